@@ -1,0 +1,99 @@
+"""The web application, declared in one place: `bot.app:app`.
+
+`create_app(settings)` builds it; the lifespan opens the database (bringing an embedded SQLite
+schema up to date) and starts the background loops that process what the webhooks stored.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import AsyncIterator, Awaitable, Callable
+from dataclasses import dataclass, field
+
+from sqlalchemy import Engine, text
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse
+from starlette.routing import BaseRoute, Route
+
+from bot import __version__
+from bot.db.engine import get_engine, upgrade_schema
+from bot.settings import Settings, get_settings
+
+logger = logging.getLogger(__name__)
+
+BackgroundLoop = Callable[["AppContext"], Awaitable[None]]
+
+
+@dataclass
+class AppContext:
+    """What request handlers and background loops share: `request.app.state.ctx`."""
+
+    settings: Settings
+    engine: Engine
+    # Set by the inbound processor so webhooks can wake it without waiting for its poll.
+    wake_processor: asyncio.Event = field(default_factory=asyncio.Event)
+    wake_outbox: asyncio.Event = field(default_factory=asyncio.Event)
+
+
+async def healthz(request: Request) -> JSONResponse:
+    ctx: AppContext = request.app.state.ctx
+    try:
+        await asyncio.to_thread(_ping, ctx.engine)
+    except Exception as exc:  # any database failure means "not ready"
+        logger.warning("health check: database unreachable (%s)", type(exc).__name__)
+        return JSONResponse({"status": "error", "database": "unreachable"}, status_code=503)
+    return JSONResponse({"status": "ok", "database": "ok", "version": __version__})
+
+
+def _ping(engine: Engine) -> None:
+    with engine.connect() as connection:
+        connection.execute(text("SELECT 1"))
+
+
+def _routes(settings: Settings) -> list[BaseRoute]:
+    routes: list[BaseRoute] = [Route("/healthz", healthz, methods=["GET"])]
+    return routes
+
+
+def _background_loops(settings: Settings) -> list[BackgroundLoop]:
+    loops: list[BackgroundLoop] = []
+    return loops
+
+
+def create_app(
+    settings: Settings | None = None,
+    *,
+    engine: Engine | None = None,
+    run_background: bool = True,
+) -> Starlette:
+    """Build the app. Tests pass their own settings and engine, and may turn the loops off."""
+    settings = settings or get_settings()
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        db = engine or get_engine(settings.database_url)
+        if settings.is_sqlite and engine is None:
+            await asyncio.to_thread(upgrade_schema, settings.database_url)
+        ctx = AppContext(settings=settings, engine=db)
+        app.state.ctx = ctx
+        tasks = (
+            [asyncio.create_task(loop(ctx)) for loop in _background_loops(settings)]
+            if run_background
+            else []
+        )
+        try:
+            yield
+        finally:
+            for task in tasks:
+                task.cancel()
+            for task in tasks:
+                with contextlib.suppress(asyncio.CancelledError, Exception):
+                    await task
+
+    return Starlette(routes=_routes(settings), lifespan=lifespan)
+
+
+app = create_app()

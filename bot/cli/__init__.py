@@ -1,0 +1,24 @@
+"""The `stockbot` command line (typer). Each command group lives in its own module."""
+
+from __future__ import annotations
+
+import typer
+
+from bot.cli import catalog, database, managers, server
+
+app = typer.Typer(
+    name="stockbot",
+    help="stockbot: un assistant WhatsApp pour le stock des boutiques.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+app.command("serve")(server.serve)
+app.add_typer(database.app, name="db")
+app.command("demo")(catalog.demo)
+app.command("stock")(catalog.stock)
+app.add_typer(catalog.import_app, name="import")
+app.add_typer(managers.app, name="managers")
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,31 @@
+"""`stockbot managers add PHONE --store CODE`."""
+
+from __future__ import annotations
+
+import typer
+
+from bot.cli._common import load, ready_engine, user_errors
+from bot.db.engine import transaction
+from bot.managers import add_manager
+
+app = typer.Typer(help="Gérants autorisés à parler au bot.", no_args_is_help=True)
+
+
+@app.command("add")
+def add(
+    phone: str = typer.Argument(..., help="Numéro WhatsApp, ex. +221771234567 ou 77 123 45 67."),
+    store: str = typer.Option(..., "--store", help="Code du magasin."),
+    name: str = typer.Option("", "--name", help="Nom du gérant."),
+    lang: str = typer.Option("fr", "--lang", help="Langue des réponses : fr ou en."),
+) -> None:
+    """Ajoute un gérant à un magasin (ou le réactive)."""
+    settings = load()
+    if lang not in ("fr", "en"):
+        typer.echo("Erreur : --lang doit être fr ou en", err=True)
+        raise typer.Exit(1)
+    engine = ready_engine(settings)
+    with user_errors(), transaction(engine) as session:
+        manager = add_manager(
+            session, phone, store, name=name, language=lang, region=settings.default_region
+        )
+        typer.echo(f"Gérant {manager.phone} ajouté au magasin {store}.")

@@ -1,0 +1,91 @@
+"""Engines and schema upgrades, the same way for SQLite (embedded default) and PostgreSQL."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlmodel import Session
+
+from bot.errors import ConfigurationError
+
+
+def create_db_engine(url: str, **kwargs: Any) -> Engine:
+    """An engine for `url` (already normalised by the settings)."""
+    if url.startswith("sqlite"):
+        engine = create_engine(
+            url, connect_args={"check_same_thread": False, "timeout": 30}, **kwargs
+        )
+        event.listen(engine, "connect", _sqlite_pragmas)
+        return engine
+    kwargs.setdefault("pool_pre_ping", True)
+    kwargs.setdefault("pool_size", 10)
+    kwargs.setdefault("max_overflow", 20)
+    return create_engine(url, **kwargs)
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    # WAL lets readers run beside the single writer; NORMAL is durable across process crashes.
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.close()
+
+
+@lru_cache(maxsize=8)
+def get_engine(url: str) -> Engine:
+    """One engine per URL and process."""
+    return create_db_engine(url)
+
+
+@contextmanager
+def transaction(engine: Engine) -> Iterator[Session]:
+    """A session whose work commits at the end of the block, or rolls back on error."""
+    with Session(engine, expire_on_commit=False) as session, session.begin():
+        yield session
+
+
+def alembic_dir() -> Path:
+    """Where the migrations are: `STOCKBOT_ALEMBIC_DIR`, the source checkout, or `./alembic`."""
+    candidates = []
+    if override := os.environ.get("STOCKBOT_ALEMBIC_DIR"):
+        candidates.append(Path(override))
+    candidates.append(Path(__file__).resolve().parents[2] / "alembic")
+    candidates.append(Path.cwd() / "alembic")
+    for candidate in candidates:
+        if (candidate / "env.py").is_file():
+            return candidate
+    raise ConfigurationError(
+        "Alembic migrations not found: run stockbot from the repository root "
+        "or set STOCKBOT_ALEMBIC_DIR"
+    )
+
+
+def alembic_config(url: str) -> Any:
+    from alembic.config import Config
+
+    directory = alembic_dir()
+    config = Config(str(directory.parent / "alembic.ini"))
+    config.set_main_option("script_location", str(directory))
+    config.attributes["database_url"] = url
+    return config
+
+
+def upgrade_schema(url: str, revision: str = "head") -> None:
+    """`alembic upgrade head` on `url`."""
+    from alembic import command
+
+    command.upgrade(alembic_config(url), revision)
+
+
+def downgrade_schema(url: str, revision: str = "base") -> None:
+    from alembic import command
+
+    command.downgrade(alembic_config(url), revision)

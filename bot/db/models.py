@@ -1,0 +1,354 @@
+"""The stock data model: every table stockbot keeps, with the constraints that keep data right.
+
+Quantities are integers (units a shop counts: sacs, bidons, cartons). Every change of
+`Product.quantity` is a `StockMovement` written in the same transaction, so the quantity always
+equals the sum of movements. Times are UTC (`UTCDateTime`).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, Integer, UniqueConstraint, text
+from sqlmodel import Field, SQLModel
+
+from bot.clock import DEFAULT_TIMEZONE, utcnow
+from bot.db.types import UTCDateTime
+
+
+class MovementKind(StrEnum):
+    SALE = "sale"
+    RECEIPT = "receipt"
+    ADJUSTMENT = "adjustment"
+    IMPORT = "import"
+
+
+class MovementSource(StrEnum):
+    WHATSAPP = "whatsapp"
+    API = "api"
+    CLI = "cli"
+    IMPORT = "import"
+
+
+class OrderStatus(StrEnum):
+    PROPOSED = "proposed"
+    CONFIRMED = "confirmed"
+    CANCELLED = "cancelled"
+    RECEIVED = "received"
+
+
+class AlertLevel(StrEnum):
+    LOW = "low"
+    OUT = "out"
+
+
+class AlertState(StrEnum):
+    OPEN = "open"
+    RESOLVED = "resolved"
+
+
+class OutboundStatus(StrEnum):
+    QUEUED = "queued"
+    SENDING = "sending"
+    SENT = "sent"
+    DELIVERED = "delivered"
+    READ = "read"
+    FAILED = "failed"
+
+
+# Named constraints, so that migrations name them the same on SQLite and PostgreSQL.
+SQLModel.metadata.naming_convention = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def _in(column: str, values: type[StrEnum]) -> str:
+    return f"{column} IN ({', '.join(repr(v.value) for v in values)})"
+
+
+def _utc(**kwargs: Any) -> Any:
+    return Field(sa_type=UTCDateTime, **kwargs)
+
+
+def _fk(
+    target: str, *, nullable: bool = False, index: bool = True, ondelete: str | None = None
+) -> Any:
+    return Field(
+        default=None if nullable else ...,
+        sa_column_args=[ForeignKey(target, ondelete=ondelete)],
+        sa_type=Integer,
+        nullable=nullable,
+        index=index,
+    )
+
+
+class Store(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    code: str = Field(max_length=32, unique=True)
+    name: str = Field(max_length=120)
+    timezone: str = Field(default=DEFAULT_TIMEZONE, max_length=64)
+    created_at: datetime = _utc(default_factory=utcnow)
+
+
+class ManagerStore(SQLModel, table=True):
+    """Which stores a manager may see (many-to-many)."""
+
+    __tablename__ = "manager_store"
+    manager_id: int = Field(
+        sa_column_args=[ForeignKey("manager.id", ondelete="CASCADE")],
+        sa_type=Integer,
+        primary_key=True,
+    )
+    store_id: int = Field(
+        sa_column_args=[ForeignKey("store.id", ondelete="CASCADE")],
+        sa_type=Integer,
+        primary_key=True,
+        index=True,
+    )
+
+
+class Manager(SQLModel, table=True):
+    __table_args__ = (CheckConstraint("language IN ('fr', 'en')", name="language"),)
+    id: int | None = Field(default=None, primary_key=True)
+    phone: str = Field(max_length=16, unique=True)  # E.164
+    name: str = Field(default="", max_length=120)
+    language: str = Field(default="fr", max_length=2)
+    active: bool = Field(default=True)
+    # The store a manager of several stores works in now (asked once, `MAGASIN <code>` switches).
+    current_store_id: int | None = _fk("store.id", nullable=True, index=False, ondelete="SET NULL")
+    last_digest_at: datetime | None = _utc(default=None, nullable=True)
+    created_at: datetime = _utc(default_factory=utcnow)
+
+
+class Product(SQLModel, table=True):
+    __table_args__ = (
+        UniqueConstraint("store_id", "sku", name="uq_product_store_sku"),
+        CheckConstraint("quantity >= 0", name="quantity_nonnegative"),
+        CheckConstraint("threshold >= 0", name="threshold_nonnegative"),
+        CheckConstraint("reorder_quantity > 0", name="reorder_positive"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    store_id: int = _fk("store.id", ondelete="CASCADE")
+    sku: str = Field(max_length=64)
+    name: str = Field(max_length=120)
+    aliases: list[str] = Field(default_factory=list, sa_type=JSON)
+    unit: str = Field(default="", max_length=32)
+    quantity: int = Field(default=0)
+    threshold: int = Field(default=0)
+    reorder_quantity: int = Field(default=1)
+    created_at: datetime = _utc(default_factory=utcnow)
+    updated_at: datetime = _utc(default_factory=utcnow)
+
+
+class StockMovement(SQLModel, table=True):
+    __tablename__ = "stock_movement"
+    __table_args__ = (
+        CheckConstraint(_in("kind", MovementKind), name="kind"),
+        CheckConstraint(_in("source", MovementSource), name="source"),
+        CheckConstraint("quantity_after >= 0", name="quantity_after_nonnegative"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    product_id: int = _fk("product.id", ondelete="CASCADE")
+    delta: int
+    quantity_after: int
+    kind: str = Field(max_length=16)
+    source: str = Field(max_length=16)
+    manager_id: int | None = _fk("manager.id", nullable=True, ondelete="SET NULL")
+    note: str = Field(default="", max_length=500)
+    # A retried API call with the same Idempotency-Key records the movement once.
+    idempotency_key: str | None = Field(default=None, max_length=200, unique=True, nullable=True)
+    created_at: datetime = _utc(default_factory=utcnow, index=True)
+
+
+class RestockOrder(SQLModel, table=True):
+    __tablename__ = "restock_order"
+    __table_args__ = (
+        CheckConstraint(_in("status", OrderStatus), name="status"),
+        CheckConstraint("quantity > 0", name="quantity_positive"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    product_id: int = _fk("product.id", ondelete="CASCADE")
+    quantity: int
+    status: str = Field(default=OrderStatus.PROPOSED, max_length=16, index=True)
+    manager_id: int | None = _fk("manager.id", nullable=True, ondelete="SET NULL")
+    source: str = Field(default="whatsapp", max_length=16)
+    created_at: datetime = _utc(default_factory=utcnow)
+    decided_at: datetime | None = _utc(default=None, nullable=True)
+    received_at: datetime | None = _utc(default=None, nullable=True)
+
+
+class Alert(SQLModel, table=True):
+    __table_args__ = (
+        CheckConstraint(_in("level", AlertLevel), name="level"),
+        CheckConstraint(_in("state", AlertState), name="state"),
+        # At most one open alert per product.
+        Index(
+            "uq_alert_open_product",
+            "product_id",
+            unique=True,
+            sqlite_where=text("state = 'open'"),
+            postgresql_where=text("state = 'open'"),
+        ),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    product_id: int = _fk("product.id", ondelete="CASCADE")
+    level: str = Field(max_length=8)
+    state: str = Field(default=AlertState.OPEN, max_length=16, index=True)
+    quantity: int = Field(default=0)  # quantity when last notified
+    created_at: datetime = _utc(default_factory=utcnow)
+    last_notified_at: datetime | None = _utc(default=None, nullable=True)
+    resolved_at: datetime | None = _utc(default=None, nullable=True)
+    sent_whatsapp: bool = Field(default=False)  # the old guide's flag: a push reached WhatsApp
+
+
+class Contact(SQLModel, table=True):
+    """Anyone who wrote to the bot or whom it writes to; tracks the 24-hour window."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    phone: str = Field(max_length=64, unique=True)  # E.164, or a provider user id when no phone
+    wa_id: str = Field(default="", max_length=64)
+    user_id: str = Field(default="", max_length=128)  # Meta business-scoped user id
+    profile_name: str = Field(default="", max_length=200)
+    last_inbound_at: datetime | None = _utc(default=None, nullable=True)
+    last_refused_at: datetime | None = _utc(default=None, nullable=True)
+    created_at: datetime = _utc(default_factory=utcnow)
+
+
+class InboundMessage(SQLModel, table=True):
+    """Every message received, stored once (unique provider id) before the webhook is acked."""
+
+    __tablename__ = "inbound_message"
+    __table_args__ = (
+        UniqueConstraint("provider", "provider_message_id", name="uq_inbound_provider_id"),
+        Index("ix_inbound_pending", "processed_at", "sender", "sent_at"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    provider: str = Field(max_length=16)
+    provider_message_id: str = Field(max_length=255)
+    phone_number_id: str = Field(default="", max_length=64)  # our number it was sent to
+    sender: str = Field(max_length=64, index=True)
+    sender_name: str = Field(default="", max_length=200)
+    type: str = Field(max_length=32)
+    payload: dict[str, Any] = Field(default_factory=dict, sa_type=JSON)
+    sent_at: datetime = _utc()  # the provider's timestamp: processing order per sender
+    received_at: datetime = _utc(default_factory=utcnow)
+    processed_at: datetime | None = _utc(default=None, nullable=True)
+    locked_until: datetime | None = _utc(default=None, nullable=True)
+    attempts: int = Field(default=0)
+    error: str | None = Field(default=None, nullable=True)
+
+
+class WebhookEvent(SQLModel, table=True):
+    """A webhook body kept raw: not JSON, an unexpected shape, or for another phone number id."""
+
+    __tablename__ = "webhook_event"
+    id: int | None = Field(default=None, primary_key=True)
+    provider: str = Field(max_length=16)
+    body: str
+    error: str = Field(default="")
+    received_at: datetime = _utc(default_factory=utcnow)
+
+
+class DeliveryStatus(SQLModel, table=True):
+    """Each delivery status received for a message we sent (kept even when the id is unknown)."""
+
+    __tablename__ = "delivery_status"
+    __table_args__ = (
+        UniqueConstraint(
+            "provider", "provider_message_id", "status", name="uq_delivery_status_event"
+        ),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    provider: str = Field(max_length=16)
+    provider_message_id: str = Field(max_length=255, index=True)
+    status: str = Field(max_length=16)
+    recipient: str = Field(default="", max_length=64)
+    error_code: str | None = Field(default=None, max_length=32, nullable=True)
+    error_title: str | None = Field(default=None, nullable=True)
+    payload: dict[str, Any] = Field(default_factory=dict, sa_type=JSON)
+    occurred_at: datetime = _utc()
+    received_at: datetime = _utc(default_factory=utcnow)
+
+
+class OutboundMessage(SQLModel, table=True):
+    """The outbox: every message stockbot sends, written in the transaction that caused it."""
+
+    __tablename__ = "outbound_message"
+    __table_args__ = (
+        CheckConstraint(_in("status", OutboundStatus), name="status"),
+        Index("ix_outbound_due", "status", "next_attempt_at"),
+        Index("ix_outbound_recipient", "recipient", "id"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    recipient: str = Field(max_length=64)  # E.164
+    kind: str = Field(max_length=16)  # text | buttons | list | template | read | reaction
+    payload: dict[str, Any] = Field(default_factory=dict, sa_type=JSON)
+    status: str = Field(default=OutboundStatus.QUEUED, max_length=16)
+    provider: str = Field(default="", max_length=16)
+    provider_message_id: str | None = Field(default=None, max_length=255, index=True, nullable=True)
+    attempts: int = Field(default=0)
+    next_attempt_at: datetime = _utc(default_factory=utcnow)
+    locked_until: datetime | None = _utc(default=None, nullable=True)
+    locked_by: str | None = Field(default=None, max_length=64, nullable=True)
+    last_error_code: str | None = Field(default=None, max_length=32, nullable=True)
+    last_error_text: str | None = Field(default=None, nullable=True)
+    alert_id: int | None = _fk("alert.id", nullable=True, ondelete="SET NULL")
+    inbound_message_id: int | None = _fk("inbound_message.id", nullable=True, ondelete="SET NULL")
+    created_at: datetime = _utc(default_factory=utcnow)
+    updated_at: datetime = _utc(default_factory=utcnow)
+    sent_at: datetime | None = _utc(default=None, nullable=True)
+    delivered_at: datetime | None = _utc(default=None, nullable=True)
+    read_at: datetime | None = _utc(default=None, nullable=True)
+
+
+class Conversation(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    manager_id: int = Field(
+        sa_column_args=[ForeignKey("manager.id", ondelete="CASCADE")],
+        sa_type=Integer,
+        unique=True,
+    )
+    state: str = Field(default="idle", max_length=64)
+    context: dict[str, Any] = Field(default_factory=dict, sa_type=JSON)
+    updated_at: datetime = _utc(default_factory=utcnow)
+    expires_at: datetime | None = _utc(default=None, nullable=True)
+    version: int = Field(default=0)
+
+
+class SystemState(SQLModel, table=True):
+    """Small process-wide facts that must survive restarts (e.g. sending paused and why)."""
+
+    __tablename__ = "system_state"
+    key: str = Field(primary_key=True, max_length=64)
+    value: dict[str, Any] = Field(default_factory=dict, sa_type=JSON)
+    updated_at: datetime = _utc(default_factory=utcnow)
+
+
+__all__ = [
+    "Alert",
+    "AlertLevel",
+    "AlertState",
+    "Contact",
+    "Conversation",
+    "DeliveryStatus",
+    "InboundMessage",
+    "Manager",
+    "ManagerStore",
+    "MovementKind",
+    "MovementSource",
+    "OrderStatus",
+    "OutboundMessage",
+    "OutboundStatus",
+    "Product",
+    "RestockOrder",
+    "StockMovement",
+    "Store",
+    "SystemState",
+    "WebhookEvent",
+]

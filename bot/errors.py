@@ -1,0 +1,80 @@
+"""The one exception tree of stockbot.
+
+StockbotError
+├── ConfigurationError        a setting is missing or malformed (raised at start-up)
+├── NotFound                  a store, product, manager or order that does not exist
+├── ValidationError           input breaks a rule (a message over WhatsApp's limits, a bad CSV line)
+│   ├── InvalidPhoneNumber
+│   ├── InsufficientStock     a sale beyond the stock, with the quantity available
+│   └── ImportFailed          a CSV import aborted, with the line number and reason
+└── SendError                 raised by a transport, classified once at the boundary
+    ├── RetryableSendError    retry later (retry_after seconds when the provider says)
+    ├── OutsideWindowError    the 24-hour window is closed: send a template instead
+    ├── PermanentSendError    this message will never go: record the code and reason
+    └── StopSending           credentials or account problem: pause all sending
+"""
+
+from __future__ import annotations
+
+
+class StockbotError(Exception):
+    """Root of every error stockbot raises on purpose."""
+
+
+class ConfigurationError(StockbotError):
+    """A setting is missing or malformed; the message names the variable."""
+
+
+class ValidationError(StockbotError, ValueError):
+    """Input breaks a rule; the message says which and why."""
+
+
+class InvalidPhoneNumber(ValidationError):
+    pass
+
+
+class ImportFailed(ValidationError):
+    def __init__(self, line: int, reason: str) -> None:
+        super().__init__(f"ligne {line}: {reason}")
+        self.line = line
+        self.reason = reason
+
+
+class SendError(StockbotError):
+    def __init__(self, message: str, *, code: int | str | None = None) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+class RetryableSendError(SendError):
+    def __init__(
+        self, message: str, *, code: int | str | None = None, retry_after: float | None = None
+    ) -> None:
+        super().__init__(message, code=code)
+        self.retry_after = retry_after
+
+
+class OutsideWindowError(SendError):
+    pass
+
+
+class PermanentSendError(SendError):
+    pass
+
+
+class StopSending(SendError):
+    pass
+
+
+class NotFound(StockbotError):
+    """A store, product, manager or order that does not exist (or that the caller may not see)."""
+
+
+class InsufficientStock(ValidationError):
+    """A sale or adjustment would take the quantity below zero."""
+
+    def __init__(self, sku: str, available: int, requested: int) -> None:
+        super().__init__(f"{sku}: {requested} demandé(s), {available} en stock")
+        self.sku = sku
+        self.available = available
+        self.requested = requested

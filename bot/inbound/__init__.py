@@ -1,0 +1,1 @@
+"""Everything stockbot receives: typed inbound messages and delivery statuses."""

@@ -1,0 +1,1 @@
+"""Everything stockbot sends: message values, the durable outbox and its worker."""

@@ -1,0 +1,54 @@
+"""Phone numbers: one canonical E.164 form for every way managers and providers write them."""
+
+from __future__ import annotations
+
+import phonenumbers
+
+from bot.errors import InvalidPhoneNumber
+
+
+def normalize_phone(raw: str, region: str = "SN") -> str:
+    """Return `raw` as E.164 (`+221771234567`) or raise InvalidPhoneNumber.
+
+    Accepts `77 123 45 67`, `+221 77 123 45 67`, `221771234567` (as Meta sends `wa_id`),
+    `00221…` and `whatsapp:+221…` (Twilio).
+    """
+    text = raw.strip()
+    if text.lower().startswith("whatsapp:"):
+        text = text[len("whatsapp:") :]
+    digits = "".join(ch for ch in text if ch.isdigit())
+    if not digits or len(digits) > 15:
+        raise InvalidPhoneNumber(_invalid(raw))
+    candidates: list[tuple[str, str | None]] = []
+    if text.startswith("+"):
+        candidates.append(("+" + digits, None))
+    elif text.startswith("00"):
+        candidates.append(("+" + digits[2:], None))
+    else:
+        candidates.append((digits, region))
+        candidates.append(("+" + digits, None))
+    for number, number_region in candidates:
+        try:
+            parsed = phonenumbers.parse(number, number_region)
+        except phonenumbers.NumberParseException:
+            continue
+        if phonenumbers.is_valid_number(parsed):
+            return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+    raise InvalidPhoneNumber(_invalid(raw))
+
+
+def _invalid(raw: str) -> str:
+    return f"numéro de téléphone invalide : {raw[:40]!r} (exemple : +221771234567 ou 77 123 45 67)"
+
+
+def mask_phone(phone: str) -> str:
+    """Mask a phone number for logs: `+221771234567` -> `+22177***4567`."""
+    digits = "".join(ch for ch in phone if ch.isdigit())
+    if len(digits) < 8:
+        return "***"
+    return f"+{digits[:5]}***{digits[-4:]}"
+
+
+def wa_digits(e164: str) -> str:
+    """The form Meta uses in `to`, `from` and `wa_id`: digits without `+`."""
+    return e164.lstrip("+")

@@ -1,0 +1,185 @@
+"""Settings from the environment (and an optional `.env` file).
+
+The names of the old Twilio guide (`WHATSAPP_ENABLED`, `WHATSAPP_API_URL`, `TWILIO_*`, …) are kept
+so that existing deployments start unchanged. Misconfiguration raises ConfigurationError at
+start-up with the variable named; secrets are `SecretStr` so they never show in logs or reprs.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Literal
+
+from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
+
+from bot.errors import ConfigurationError
+
+Provider = Literal["meta", "twilio", "sandbox"]
+Language = Literal["fr", "en"]
+
+_DIGEST_TIME = re.compile(r"^(off|([01]\d|2[0-3]):[0-5]\d)$")
+
+
+def normalize_database_url(url: str) -> str:
+    """Accept URLs as hosting platforms give them; PostgreSQL always goes through psycopg 3."""
+    url = url.strip()
+    if url.startswith("postgres://"):
+        url = "postgresql+psycopg://" + url[len("postgres://") :]
+    elif url.startswith("postgresql://"):
+        url = "postgresql+psycopg://" + url[len("postgresql://") :]
+    try:
+        parsed = make_url(url)
+    except ArgumentError as exc:
+        raise ValueError(f"malformed database URL ({exc})") from None
+    if parsed.get_backend_name() not in ("sqlite", "postgresql"):
+        raise ValueError(
+            f"unsupported database {parsed.get_backend_name()!r} (sqlite or postgresql)"
+        )
+    return url
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_file=".env", env_file_encoding="utf-8", extra="ignore", case_sensitive=False
+    )
+
+    # Provider (names of the old guide kept)
+    whatsapp_enabled: bool = True
+    whatsapp_provider: Provider = "sandbox"
+    whatsapp_api_url: str = "https://graph.facebook.com/v21.0"
+    whatsapp_api_token: SecretStr | None = None
+    whatsapp_phone_number_id: str = ""
+    whatsapp_app_secret: SecretStr | None = None
+    whatsapp_verify_token: SecretStr | None = None
+    twilio_account_sid: str = ""
+    twilio_auth_token: SecretStr | None = None
+    twilio_whatsapp_from: str = ""
+    twilio_api_url: str = "https://api.twilio.com"
+    twilio_content_sid_buttons: str = ""
+    twilio_content_sid_list: str = ""
+    twilio_content_sid_alert: str = ""
+    public_base_url: str = ""
+
+    # Storage, access, locale
+    database_url: str = Field(default="sqlite:///stockbot.db", repr=False)
+    admin_token: SecretStr | None = None
+    default_region: str = "SN"
+    default_language: Language = "fr"
+    log_level: str = "INFO"
+
+    # Webhook ingress
+    webhook_max_body_bytes: int = Field(default=1024 * 1024, ge=1024)
+    inbound_lease_seconds: float = Field(default=60.0, gt=0)
+
+    # Outbox (Meta: 80 messages per second per number by default, up to 1,000)
+    outbox_rate_per_second: float = Field(default=80.0, gt=0, le=1000)
+    outbox_pair_interval_seconds: float = Field(default=6.0, ge=0)
+    outbox_max_attempts: int = Field(default=10, ge=1)
+    outbox_max_age_hours: float = Field(default=24.0, gt=0)
+    outbox_lease_seconds: float = Field(default=60.0, gt=0)
+    outbox_batch_size: int = Field(default=100, ge=1, le=1000)
+    outbox_concurrency: int = Field(default=20, ge=1, le=200)
+
+    # Conversations and alerts
+    conversation_timeout_minutes: float = Field(default=30.0, gt=0)
+    alert_template_name: str = "alerte_rupture_stock"
+    alert_template_language: str = "fr"
+    alert_renotify_hours: float = Field(default=24.0, gt=0)
+    digest_time: str = "off"
+
+    @field_validator("database_url")
+    @classmethod
+    def _database_url(cls, value: str) -> str:
+        return normalize_database_url(value)
+
+    @field_validator("default_region")
+    @classmethod
+    def _region(cls, value: str) -> str:
+        import phonenumbers
+
+        region = value.strip().upper()
+        if region not in phonenumbers.SUPPORTED_REGIONS:
+            raise ValueError(f"unknown region {value!r}")
+        return region
+
+    @field_validator("digest_time")
+    @classmethod
+    def _digest_time(cls, value: str) -> str:
+        value = value.strip().lower()
+        if not _DIGEST_TIME.match(value):
+            raise ValueError("expected 'off' or a local time HH:MM such as 08:00")
+        return value
+
+    @field_validator("whatsapp_api_url", "twilio_api_url", "public_base_url")
+    @classmethod
+    def _strip_slash(cls, value: str) -> str:
+        return value.strip().rstrip("/")
+
+    @model_validator(mode="after")
+    def _provider_credentials(self) -> Settings:
+        missing: list[str] = []
+        if self.whatsapp_provider == "meta":
+            # Never run with signature checks silently off.
+            if not _secret(self.whatsapp_app_secret):
+                missing.append("WHATSAPP_APP_SECRET")
+            if not _secret(self.whatsapp_verify_token):
+                missing.append("WHATSAPP_VERIFY_TOKEN")
+            if self.whatsapp_enabled:
+                if not _secret(self.whatsapp_api_token):
+                    missing.append("WHATSAPP_API_TOKEN")
+                if not self.whatsapp_phone_number_id:
+                    missing.append("WHATSAPP_PHONE_NUMBER_ID")
+        elif self.whatsapp_provider == "twilio":
+            if not _secret(self.twilio_auth_token):
+                missing.append("TWILIO_AUTH_TOKEN")
+            if not self.public_base_url:
+                missing.append("PUBLIC_BASE_URL")
+            if self.whatsapp_enabled:
+                if not self.twilio_account_sid:
+                    missing.append("TWILIO_ACCOUNT_SID")
+                if not self.twilio_whatsapp_from:
+                    missing.append("TWILIO_WHATSAPP_FROM")
+        if missing:
+            raise ValueError(
+                f"WHATSAPP_PROVIDER={self.whatsapp_provider} needs " + ", ".join(missing)
+            )
+        return self
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite")
+
+    def secret(self, name: str) -> str:
+        """The plain value of a secret setting, '' when unset."""
+        value = getattr(self, name)
+        return _secret(value)
+
+
+def _secret(value: SecretStr | None) -> str:
+    return value.get_secret_value() if value is not None else ""
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Build Settings, turning pydantic's errors into one ConfigurationError naming the variables.
+
+    Keyword arguments override the environment (`_env_file=None` ignores `.env`).
+    """
+    try:
+        return Settings(**overrides)  # type: ignore[arg-type]
+    except ValidationError as exc:
+        problems = []
+        for error in exc.errors():
+            where = ".".join(str(part) for part in error["loc"]).upper()
+            message = str(error["msg"]).removeprefix("Value error, ")
+            problems.append(f"{where}: {message}" if where else message)
+        raise ConfigurationError("invalid configuration: " + "; ".join(problems)) from None
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The process-wide settings, read once from the environment."""
+    return load_settings()

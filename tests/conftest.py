@@ -1,0 +1,106 @@
+"""Shared fixtures: a clean database per test, on SQLite (default) or PostgreSQL.
+
+`pytest` alone runs on a fresh SQLite file per test. With
+`TEST_DATABASE_URL=postgresql://postgres@127.0.0.1:5432/test pytest` every test runs on
+PostgreSQL, on a schema emptied before it. Tests marked `postgres_only` (several processes
+sharing one database) are skipped on SQLite.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine, text
+from sqlmodel import Session, SQLModel
+
+import bot.db.models  # noqa: F401  (registers every table)
+from bot.db.engine import create_db_engine
+from bot.settings import Settings, load_settings, normalize_database_url
+
+FIXTURES = Path(__file__).parent / "fixtures"
+TEST_APP_SECRET = "test-app-secret-5c1f0e9a"
+TEST_VERIFY_TOKEN = "test-verify-token"
+TEST_ADMIN_TOKEN = "test-admin-token"
+TEST_PHONE_NUMBER_ID = "106540352249871"
+
+_PG_URL = os.environ.get("TEST_DATABASE_URL", "").strip()
+PG_URL = normalize_database_url(_PG_URL) if _PG_URL else ""
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if PG_URL:
+        return
+    skip = pytest.mark.skip(reason="needs PostgreSQL: set TEST_DATABASE_URL")
+    for item in items:
+        if "postgres_only" in item.keywords:
+            item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def _pg_engine() -> Iterator[Engine | None]:
+    if not PG_URL:
+        yield None
+        return
+    engine = create_db_engine(PG_URL, pool_size=5, max_overflow=5)
+    with engine.begin() as connection:
+        connection.execute(text("DROP SCHEMA public CASCADE"))
+        connection.execute(text("CREATE SCHEMA public"))
+    SQLModel.metadata.create_all(engine)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def database_url(_pg_engine: Engine | None, tmp_path: Path) -> str:
+    """The URL of this test's clean database."""
+    if _pg_engine is not None:
+        tables = ", ".join(f'"{t.name}"' for t in SQLModel.metadata.sorted_tables)
+        with _pg_engine.begin() as connection:
+            connection.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+        return PG_URL
+    return f"sqlite:///{tmp_path / 'test.db'}"
+
+
+@pytest.fixture
+def engine(database_url: str, _pg_engine: Engine | None) -> Iterator[Engine]:
+    if _pg_engine is not None:
+        yield _pg_engine
+        return
+    engine = create_db_engine(database_url)
+    SQLModel.metadata.create_all(engine)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def is_postgres(database_url: str) -> bool:
+    return database_url.startswith("postgresql")
+
+
+@pytest.fixture
+def session(engine: Engine) -> Iterator[Session]:
+    with Session(engine, expire_on_commit=False) as session:
+        yield session
+
+
+def make_settings(database_url: str, **overrides: object) -> Settings:
+    """Settings for tests: nothing from the environment or a `.env` file leaks in."""
+    values: dict[str, object] = {
+        "_env_file": None,
+        "database_url": database_url,
+        "whatsapp_provider": "sandbox",
+        "whatsapp_app_secret": TEST_APP_SECRET,
+        "whatsapp_verify_token": TEST_VERIFY_TOKEN,
+        "whatsapp_phone_number_id": TEST_PHONE_NUMBER_ID,
+        "admin_token": TEST_ADMIN_TOKEN,
+    }
+    values.update(overrides)
+    return load_settings(**values)
+
+
+@pytest.fixture
+def settings(database_url: str) -> Settings:
+    return make_settings(database_url)
