@@ -1,0 +1,19 @@
+"""Intent matching: what a shop manager means, from what they actually type.
+
+Pure: standard library and rapidfuzz only. Feed the store's catalog to :class:`IntentMatcher`
+and call :meth:`IntentMatcher.parse` on each message.
+"""
+
+from intents.matcher import IntentMatcher
+from intents.models import CONFIDENT, MIDDLING, Intent, ParsedIntent, Product
+from intents.numbers import parse_quantity
+
+__all__ = [
+    "CONFIDENT",
+    "MIDDLING",
+    "Intent",
+    "IntentMatcher",
+    "ParsedIntent",
+    "Product",
+    "parse_quantity",
+]

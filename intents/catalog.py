@@ -1,0 +1,180 @@
+"""Product index: which products the words of a message name.
+
+Each alias (and the name, with and without its size) becomes a tuple of word keys. A product's
+score for a message is how many message words its aliases cover: a whole alias covers its
+words fully, a lone word of a longer alias covers half. So ``riz parfumé`` (2 words) beats
+``riz`` (1 word), and products that tie are all returned, for the caller to list as candidates.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from intents.fuzzy import FuzzyVocabulary
+from intents.keywords import ENGLISH_MARKERS, STOPWORDS
+from intents.models import Product
+from intents.normalize import Token, is_size, tokenize, word_key, word_keys
+
+# Articles and links dropped on both sides: "eau de javel" == "eau javel", "ceeb bi" == "ceeb".
+LINK_WORDS = word_keys("de d du des l la le les en a au aux of bi bu yi ba")
+# Container and size words: they narrow a choice but never name a product on their own.
+UNIT_WORDS = word_keys(
+    "sac sacs bidon bidons bouteille bouteilles paquet paquets carton cartons boite boites "
+    "sachet sachets pot pots boite canette canettes caisse caisses bag bags bottle bottles "
+    "box boxes can cans pack packs piece pieces unite unites kilo kilos litre litres "
+    "tonne tonnes plaquette plaquettes rouleau rouleaux"
+)
+GENERIC_WORDS = UNIT_WORDS | word_keys("petit petite petits grand grande grands gros grosse moyen")
+FULL, PARTIAL, TYPO = 1.0, 0.5, 0.8  # weights: whole alias, lone alias word, corrected word
+
+
+def alias_keys(text: str) -> tuple[str, ...]:
+    return tuple(t.key for t in tokenize(text) if t.key not in LINK_WORDS and t.key != "?")
+
+
+def _without_sizes(keys: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(k for k in keys if not is_size(k))
+
+
+@dataclass(frozen=True, slots=True)
+class ProductMatch:
+    """Best products for a message (several when they tie) and the message positions used."""
+
+    products: tuple[int, ...]
+    score: float
+    positions: frozenset[int]
+    exact: bool  # every word matched a whole alias without typo correction
+
+
+class ProductIndex:
+    def __init__(self, products: Sequence[Product]) -> None:
+        self.products = tuple(products)
+        self._aliases_by_first: dict[str, list[tuple[tuple[str, ...], int]]] = defaultdict(list)
+        self._partial: dict[str, set[int]] = defaultdict(set)
+        self._sizes: list[frozenset[str]] = []
+        self._units: list[str | None] = []
+        for index, product in enumerate(self.products):
+            names = {alias_keys(product.name)}
+            names.add(_without_sizes(next(iter(names))))
+            names.update(alias_keys(alias) for alias in product.aliases)
+            sizes: set[str] = set()
+            for keys in names:
+                if not keys:
+                    continue
+                self._aliases_by_first[keys[0]].append((keys, index))
+                sizes.update(k for k in keys if is_size(k))
+                for key in keys:
+                    if key not in GENERIC_WORDS and not key.isdigit() and not is_size(key):
+                        self._partial[key].add(index)
+            self._sizes.append(frozenset(sizes))
+            self._units.append(word_key(product.unit) if product.unit else None)
+        self.vocabulary = frozenset(self._partial) | frozenset(self._aliases_by_first)
+        self.unit_vocabulary = UNIT_WORDS | {u for u in self._units if u}
+        self._fuzzy = FuzzyVocabulary(k for k in self.vocabulary if len(k) > 3)
+
+    def unit_of(self, index: int) -> str | None:
+        return self._units[index]
+
+    def sizes_of(self, index: int) -> frozenset[str]:
+        return self._sizes[index]
+
+    def word_matches(self, key: str, may_correct: bool) -> tuple[tuple[str, ...], float]:
+        """Vocabulary words a message word may stand for, and the weight of that reading."""
+        if key in self.vocabulary:
+            return (key,), FULL
+        if not may_correct:
+            return (), 0.0
+        words, _distance = self._fuzzy.closest(key)
+        return words, TYPO
+
+    def typo_distance(self, key: str) -> int:
+        return self._fuzzy.closest(key)[1]
+
+    def scores(
+        self, tokens: Sequence[Token], reserved: frozenset[int], may_correct: frozenset[int]
+    ) -> dict[int, dict[int, float]]:
+        """Coverage of message positions, per product.
+
+        ``reserved`` positions (intent keywords) can only be part of a whole alias;
+        ``may_correct`` positions are unknown words that may be typos of a product word.
+        """
+        keys = [t.key for t in tokens]
+        english = any(k in ENGLISH_MARKERS for k in keys)
+        content = [i for i, k in enumerate(keys) if k not in LINK_WORDS]
+        readings = [self.word_matches(keys[i], i in may_correct) for i in content]
+        coverage: dict[int, dict[int, float]] = defaultdict(dict)
+
+        def cover(product: int, position: int, weight: float) -> None:
+            spots = coverage[product]
+            if weight > spots.get(position, 0.0):
+                spots[position] = weight
+
+        for slot, position in enumerate(content):
+            words, weight = readings[slot]
+            # "the" typed without accent in an English sentence is the article, not thé.
+            article = english and keys[position] in STOPWORDS and not tokens[position].accented
+            alone_ok = position not in reserved and not article
+            for word in words:
+                for alias, product in self._aliases_by_first.get(word, ()):
+                    if len(alias) == 1 and not alone_ok:
+                        continue
+                    total = self._alias_weight(alias, readings, slot, weight)
+                    for offset in range(len(alias) if total else 0):
+                        cover(product, content[slot + offset], total)
+                if alone_ok:
+                    for product in self._partial.get(word, ()):
+                        cover(product, position, PARTIAL * weight)
+        self._add_sizes(keys, coverage)
+        return coverage
+
+    def _alias_weight(
+        self,
+        alias: tuple[str, ...],
+        readings: list[tuple[tuple[str, ...], float]],
+        slot: int,
+        weight: float,
+    ) -> float:
+        if slot + len(alias) > len(readings):
+            return 0.0
+        total = weight
+        for offset in range(1, len(alias)):
+            words, next_weight = readings[slot + offset]
+            if alias[offset] not in words:
+                return 0.0
+            total = min(total, next_weight)
+        return total
+
+    def _add_sizes(self, keys: list[str], coverage: dict[int, dict[int, float]]) -> None:
+        """A size typed (``5l``, ``de 20``) picks the products that come in it."""
+        for position, key in enumerate(keys):
+            if is_size(key):
+                wanted = {key}
+            elif key.isdigit() and position and keys[position - 1] in {"de", "d", "of"}:
+                following = keys[position + 1] if position + 1 < len(keys) else ""
+                if following in self.unit_vocabulary:
+                    continue
+                wanted = {key + unit for unit in ("kg", "g", "l", "cl", "ml")}
+            else:
+                continue
+            for product, spots in coverage.items():
+                if spots and position not in spots and wanted & self._sizes[product]:
+                    spots[position] = FULL
+
+    def best(self, coverage: dict[int, dict[int, float]], units: set[str]) -> ProductMatch | None:
+        """Products with the highest coverage; a unit word typed breaks ties."""
+        totals = {p: sum(spots.values()) for p, spots in coverage.items() if spots}
+        if not totals:
+            return None
+        top = max(totals.values())
+        if top < PARTIAL * TYPO:
+            return None
+        tied = [p for p, total in totals.items() if top - total < 1e-9]
+        if len(tied) > 1 and units:
+            with_unit = [p for p in tied if self._units[p] in units]
+            if with_unit:
+                tied = with_unit
+        positions = frozenset(pos for p in tied for pos in coverage[p])
+        exact = all(w == FULL for p in tied for w in coverage[p].values())
+        return ProductMatch(tuple(sorted(tied)), top, positions, exact)

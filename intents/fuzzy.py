@@ -1,0 +1,66 @@
+"""Typo-tolerant lookup of one word in a vocabulary, fast enough for thousands of words."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
+
+_CACHE_LIMIT = 20_000
+
+
+def max_typos(length: int) -> int:
+    """Edits tolerated for a word of this length: none up to 3 letters (``the`` is not ``thé``)."""
+    if length <= 3:
+        return 0
+    return 1 if length <= 6 else 2
+
+
+class FuzzyVocabulary:
+    """Words bucketed by first letter and length, so a lookup only compares a handful.
+
+    Typos rarely hit the first letter, and requiring it keeps ``vers`` away from ``vert``'s
+    cousins in other letters. Results are cached per instance (bounded).
+    """
+
+    def __init__(self, words: Iterable[str]) -> None:
+        buckets: dict[tuple[str, int], list[str]] = defaultdict(list)
+        for word in set(words):
+            if word and word.isalpha():
+                buckets[word[0], len(word)].append(word)
+        self._buckets = dict(buckets)
+        self._cache: dict[str, tuple[tuple[str, ...], int]] = {}
+
+    def closest(self, word: str) -> tuple[tuple[str, ...], int]:
+        """All words at the smallest tolerated edit distance, and that distance (or none, -1)."""
+        cached = self._cache.get(word)
+        if cached is not None:
+            return cached
+        result = self._search(word)
+        if len(self._cache) >= _CACHE_LIMIT:
+            self._cache.clear()
+        self._cache[word] = result
+        return result
+
+    def _search(self, word: str) -> tuple[tuple[str, ...], int]:
+        if not word.isalpha() or len(word) < 3:
+            return (), -1
+        best: list[str] = []
+        best_distance = 99
+        for length in range(len(word) - 2, len(word) + 3):
+            bucket = self._buckets.get((word[0], length))
+            limit = max_typos(max(len(word), length))
+            if not bucket or limit == 0 or abs(length - len(word)) > limit:
+                continue
+            for choice, distance, _ in process.extract_iter(
+                word, bucket, scorer=Levenshtein.distance, score_cutoff=limit
+            ):
+                if distance < best_distance:
+                    best, best_distance = [choice], distance
+                elif distance == best_distance:
+                    best.append(choice)
+        if not best:
+            return (), -1
+        return tuple(sorted(best)), best_distance

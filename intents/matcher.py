@@ -1,0 +1,226 @@
+"""IntentMatcher: one message in, one :class:`ParsedIntent` out, by the guide's precedence."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+
+from intents.catalog import LINK_WORDS, ProductIndex, ProductMatch
+from intents.fuzzy import FuzzyVocabulary
+from intents.keywords import KEYWORD_VOCABULARY, STOPWORDS, Cue, Cues, detect_cues
+from intents.models import (
+    MIDDLING,
+    PRODUCT_INTENTS,
+    QUANTITY_INTENTS,
+    Intent,
+    ParsedIntent,
+    Product,
+)
+from intents.normalize import Token, fold, is_size, tokenize
+from intents.numbers import NUMBER_WORDS, VAGUE_WORDS, find_quantity
+
+_TRANSACTIONS = (Cue.RECEIVE, Cue.SELL, Cue.ORDER)
+_TRANSACTION_INTENT = {
+    Cue.RECEIVE: Intent.RECEIPT,
+    Cue.SELL: Intent.SALE,
+    Cue.ORDER: Intent.RESTOCK,
+}
+_SMALL_TALK = frozenset({Cue.GREET, Cue.THANKS, Cue.POLITE})
+
+
+@dataclass(frozen=True, slots=True)
+class _Reading:
+    """Everything recognised in one message, before deciding the intent."""
+
+    tokens: Sequence[Token]
+    cues: Cues
+    match: ProductMatch | None
+    leftover: int  # words recognised as nothing at all
+
+    @property
+    def keys(self) -> list[str]:
+        return [t.key for t in self.tokens]
+
+
+class IntentMatcher:
+    """Reads stock messages against one store's catalog.
+
+    >>> matcher = IntentMatcher([Product(sku="RIZ", name="Riz brisé", aliases=["ceeb"])])
+    >>> matcher.parse("ceeb bi ñaata la des?").product
+    'RIZ'
+    """
+
+    def __init__(self, products: Iterable[Product]) -> None:
+        self._index = ProductIndex(list(products))
+        self._keyword_typos = FuzzyVocabulary(w for w in KEYWORD_VOCABULARY if len(w) > 3)
+        self._known = (
+            KEYWORD_VOCABULARY
+            | STOPWORDS
+            | LINK_WORDS
+            | frozenset(NUMBER_WORDS)
+            | VAGUE_WORDS
+            | self._index.unit_vocabulary
+        )
+
+    @property
+    def products(self) -> tuple[Product, ...]:
+        return self._index.products
+
+    def parse(self, text: str) -> ParsedIntent:
+        """Intent, product (or candidates), quantity and confidence of one message."""
+        reading = self._read(text)
+        intent, score = _decide(reading)
+        match = reading.match
+        product: str | None = None
+        candidates: list[str] = []
+        if intent in PRODUCT_INTENTS and match is not None:
+            skus = [self._index.products[i].sku for i in match.products]
+            if len(skus) == 1:
+                product = skus[0]
+            else:
+                candidates = skus
+            if not match.exact:
+                score *= 0.85
+        quantity = None
+        if intent in QUANTITY_INTENTS or (intent is Intent.UNKNOWN and _only_numbers(reading)):
+            quantity = self._quantity(reading)
+        return ParsedIntent(intent, product, candidates, quantity, round(min(score, 1.0), 3))
+
+    def suggest(self, text: str, limit: int = 3) -> list[str]:
+        """Skus of the products closest to ``text``, best first (for "Vouliez-vous dire … ?")."""
+        reading = self._read(text)
+        keys = reading.keys
+        positions = frozenset(range(len(keys)))
+        coverage = self._index.scores(reading.tokens, frozenset(), positions)
+        totals = sorted(
+            ((sum(spots.values()), i) for i, spots in coverage.items() if spots),
+            key=lambda item: (-item[0], item[1]),
+        )
+        skus = [self._index.products[i].sku for _, i in totals[:limit]]
+        if len(skus) < limit:
+            words = " ".join(k for k in keys if k not in self._known or k in self._index.vocabulary)
+            if words:
+                names = [fold(p.name) for p in self._index.products]
+                for _name, score, i in process.extract(
+                    words, names, scorer=fuzz.WRatio, limit=limit * 2
+                ):
+                    sku = self._index.products[i].sku
+                    if score >= 50 and sku not in skus and len(skus) < limit:
+                        skus.append(sku)
+        return skus
+
+    def _read(self, text: str) -> _Reading:
+        tokens = tokenize(text)
+        keys = [t.key for t in tokens]
+        keyword_fixes: dict[int, str] = {}
+        product_typos: set[int] = set()
+        for position, key in enumerate(keys):
+            if key in self._known or key in self._index.vocabulary or not key.isalpha():
+                continue
+            words, keyword_distance = self._keyword_typos.closest(key)
+            product_distance = self._index.typo_distance(key)
+            if words and (product_distance < 0 or keyword_distance <= product_distance):
+                keyword_fixes[position] = words[0]
+            elif product_distance >= 0:
+                product_typos.add(position)
+        cues = detect_cues(keys, keyword_fixes)
+        coverage = self._index.scores(tokens, cues.positions, frozenset(product_typos))
+        units = {k for k in keys if k in self._index.unit_vocabulary}
+        match = self._index.best(coverage, units)
+        used = cues.positions | (match.positions if match else frozenset())
+        leftover = sum(
+            1
+            for position, key in enumerate(keys)
+            if position not in used
+            and key not in self._known
+            and key != "?"
+            and not key.isdigit()
+            and not is_size(key)
+        )
+        return _Reading(tokens, cues, match, leftover)
+
+    def _quantity(self, reading: _Reading) -> int | None:
+        keys = reading.keys
+        used = reading.match.positions if reading.match else frozenset()
+        vocabulary = self._index.vocabulary
+        units = self._index.unit_vocabulary
+
+        def is_anchor(position: int) -> bool:
+            key = keys[position]
+            if key in LINK_WORDS and position + 1 < len(keys):  # "10 de riz", "3 d'huile"
+                key = keys[position + 1]
+            return key in units or key in vocabulary or position in used
+
+        return find_quantity(keys, skip=used, is_anchor=is_anchor)
+
+
+def _only_numbers(reading: _Reading) -> bool:
+    return not reading.cues.found and reading.match is None and reading.leftover == 0
+
+
+def _decide(reading: _Reading) -> tuple[Intent, float]:
+    """Apply the guide's precedence to what was recognised; returns (intent, confidence)."""
+    cues, match = reading.cues, reading.match
+    sure = 0.85 if cues.fuzzy else 1.0
+    wordy = max(0.7, 1.0 - 0.05 * reading.leftover)  # unexplained words lower confidence
+    transaction = next((c for c in _TRANSACTIONS if c in cues), None)
+    if Cue.CLIENT in cues and transaction is not None:
+        transaction = Cue.SELL
+
+    if Cue.HOWTO in cues or (
+        Cue.HELP in cues and not (match and (transaction or Cue.STOCK in cues))
+    ):
+        return Intent.HELP, 0.95 * sure
+    if Cue.CANCEL in cues:
+        return Intent.CANCEL, 0.95 * sure * wordy
+    asks_low = Cue.LOW in cues or (Cue.ORDER in cues and _asks_which(cues))
+    if match is None and asks_low and transaction in (None, Cue.ORDER):
+        return Intent.LOW_STOCK, 0.9 * sure * wordy
+    if transaction is not None and not (
+        Cue.OFFTOPIC in cues and match and not _has_number(reading)
+    ):
+        return _TRANSACTION_INTENT[transaction], (0.9 if match else 0.7) * sure * wordy
+    if Cue.OFFTOPIC in cues and (match or Cue.STOCK in cues):
+        return Intent.UNKNOWN, 0.3
+    if match is not None:
+        if cues.found & {Cue.STOCK, Cue.LOOK, Cue.LOW, Cue.OVERVIEW}:
+            return Intent.STOCK_QUERY, 0.9 * sure * wordy
+        if reading.leftover <= 1:
+            return Intent.STOCK_QUERY, 0.85 * wordy
+        return Intent.UNKNOWN, 0.3
+    if Cue.OVERVIEW in cues or (Cue.LIST in cues and Cue.GOODS in cues):
+        return Intent.STOCK_OVERVIEW, 0.9 * sure * wordy
+    if cues.found & {Cue.STOCK, Cue.LOOK}:
+        whole = cues.found & {Cue.ALL, Cue.WHAT, Cue.GOODS} or reading.leftover == 0
+        if whole and cues.found & {Cue.STOCK, Cue.ALL}:
+            return Intent.STOCK_OVERVIEW, 0.85 * sure * wordy
+        if Cue.STOCK in cues:
+            # A stock question about a word we do not know: ask which product was meant.
+            return Intent.STOCK_QUERY, MIDDLING
+    for cue, intent in ((Cue.YES, Intent.YES), (Cue.NO, Intent.NO)):
+        if cue in cues and reading.leftover <= 2:
+            other = Cue.NO if cue is Cue.YES else Cue.YES
+            if other not in cues or _first(reading, cue) < _first(reading, other):
+                return intent, 0.95 * sure * wordy
+    if cues.found & _SMALL_TALK and reading.leftover <= 1:
+        return Intent.GREETING, 0.9 * sure * wordy
+    recognised = bool(cues.found) or reading.leftover == 0
+    return Intent.UNKNOWN, 0.3 if recognised else 0.1
+
+
+def _asks_which(cues: Cues) -> bool:
+    return bool(cues.found & {Cue.WHAT, Cue.GOODS})
+
+
+def _has_number(reading: _Reading) -> bool:
+    return any(k.isdigit() or k in NUMBER_WORDS for k in reading.keys)
+
+
+def _first(reading: _Reading, cue: Cue) -> int:
+    words = {
+        Cue.YES: {"oui", "yes", "ok", "waaw", "daccord", "yep", "yeah", "c"},
+        Cue.NO: {"non", "no", "deet", "nan", "pas", "nope"},
+    }[cue]
+    return next((i for i, k in enumerate(reading.keys) if k in words), len(reading.keys))
