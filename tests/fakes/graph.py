@@ -1,0 +1,398 @@
+"""A fake Meta Graph API (the WhatsApp Cloud API send endpoint) on 127.0.0.1, for end-to-end tests.
+
+It serves ``POST /{version}/{phone_number_id}/messages`` from a background thread (uvicorn, port 0),
+checks the bearer token, records every request and answers the way Meta does
+(``graph_send_success.json`` shape, a unique ``wamid`` per accepted message). It can be scripted to
+answer with any Graph error code, a bare HTTP status, or after a delay.
+
+Use it as a pytest fixture, imported in your test folder's ``conftest.py`` (in a test module
+ruff flags the parameter as a redefinition, F811)::
+
+    from tests.fakes.graph import fake_graph  # noqa: F401
+
+    def test_something(fake_graph: FakeGraph, database_url: str) -> None:
+        settings = make_settings(database_url, **fake_graph.settings_overrides())
+        ...  # run the worker
+        assert fake_graph.texts_to("+221771234567") == ["Bonjour"]
+
+or as a context manager::
+
+    with FakeGraph.start() as graph:
+        ...
+
+Attributes and helpers (all thread-safe):
+
+- ``api_url`` (``http://127.0.0.1:PORT/v21.0``, for ``WHATSAPP_API_URL``), ``token``,
+  ``phone_number_id``, ``settings_overrides()`` (the four ``whatsapp_*`` settings for
+  ``make_settings``: provider ``meta``, api url, token, phone number id).
+- ``requests``: every ``RecordedRequest`` received (accepted or not), in arrival order;
+  ``accepted``: only those answered 200.
+- ``sent_to(recipient)``: accepted bodies for a recipient (``+221…`` or digits);
+  ``texts_to(recipient)``: their ``text.body`` values (``<template:name>`` etc. for other kinds);
+  ``bodies(kind=None)``: accepted bodies, optionally of one ``type``.
+- ``fail_next(n, code=130429, *, to=None, status=None)``: the next ``n`` sends (to ``to`` only,
+  or any) are answered with Graph error ``code`` (HTTP status from ``ERROR_STATUS`` unless given).
+  ``code=None`` answers a bare ``status`` (e.g. 502) with a non-JSON body.
+- ``delay_next(n, seconds, *, to=None)``: the next ``n`` sends wait ``seconds`` before answering
+  (longer than the client timeout = a timeout; the message is still recorded as accepted, like a
+  send that went out but whose answer was lost).
+- ``latency``: seconds added before every answer (set it directly).
+- ``token``: set it to change the accepted token; a wrong token gets code 190 (HTTP 401).
+- ``reset()``: forgets requests, queued errors, delays and latency.
+
+Error answers are not recorded in ``accepted``; they are in ``requests`` with their ``status``.
+Run as a separate process (benchmarks): ``python -m tests.fakes.graph --port 0`` prints
+``PORT <n>`` once listening; ``GET /_records`` gives ``[[time, to], ...]`` for accepted sends.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import re
+import sys
+import threading
+import time
+from collections import deque
+from collections.abc import Awaitable, Callable, Iterator, MutableMapping
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from itertools import count
+from typing import Any
+
+import pytest
+import uvicorn
+
+Scope = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[MutableMapping[str, Any]]]
+Send = Callable[[MutableMapping[str, Any]], Awaitable[None]]
+
+DEFAULT_TOKEN = "fake-graph-token"
+DEFAULT_PHONE_NUMBER_ID = "106540352249871"
+GRAPH_VERSION = "v21.0"
+MESSAGES_PATH = re.compile(r"^/(v\d+(?:\.\d+)?)/(\w+)/messages/?$")
+
+# Indicative HTTP statuses Meta pairs with each code (see the shared WhatsApp README, section 5).
+ERROR_STATUS: dict[int, int] = {
+    130429: 429,
+    131056: 429,
+    4: 429,
+    80007: 429,
+    131000: 500,
+    131016: 503,
+    2: 503,
+    190: 401,
+    0: 401,
+    10: 403,
+    368: 403,
+    131031: 403,
+    132001: 404,
+}
+ERROR_TITLE: dict[int, str] = {
+    130429: "Rate limit hit",
+    131056: "(Business Account, Consumer Account) pair rate limit hit",
+    131047: "Re-engagement message",
+    131026: "Message undeliverable",
+    100: "Invalid parameter",
+    190: "Error validating access token: Session has expired",
+    132001: "Template name does not exist in the translation",
+    131000: "Something went wrong",
+}
+
+
+def graph_error(code: int, message: str | None = None) -> dict[str, Any]:
+    """The synchronous error envelope of the Graph API."""
+    title = message or ERROR_TITLE.get(code, "Error")
+    return {
+        "error": {
+            "message": f"(#{code}) {title}",
+            "type": "OAuthException",
+            "code": code,
+            "error_data": {"messaging_product": "whatsapp", "details": title},
+            "fbtrace_id": "AfakeTrace" + str(code),
+        }
+    }
+
+
+def _digits(recipient: str) -> str:
+    return recipient.strip().lstrip("+")
+
+
+@dataclass(frozen=True)
+class RecordedRequest:
+    """One request received on the messages endpoint."""
+
+    time: float  # time.time() when it arrived
+    path: str
+    headers: dict[str, str]
+    body: dict[str, Any]
+    to: str  # digits, "" for mark-as-read
+    status: int  # HTTP status answered
+    wamid: str = ""  # set when accepted
+
+
+@dataclass
+class _Script:
+    code: int | None
+    status: int
+
+
+@dataclass
+class _State:
+    requests: list[RecordedRequest] = field(default_factory=list)
+    errors: dict[str, deque[_Script]] = field(default_factory=dict)  # "" = any recipient
+    delays: dict[str, deque[float]] = field(default_factory=dict)
+
+
+class FakeGraph:
+    """The fake Graph API; see the module docstring for its API."""
+
+    def __init__(
+        self, token: str = DEFAULT_TOKEN, phone_number_id: str = DEFAULT_PHONE_NUMBER_ID
+    ) -> None:
+        self.token = token
+        self.phone_number_id = phone_number_id
+        self.latency = 0.0
+        self.port = 0
+        self._lock = threading.Lock()
+        self._state = _State()
+        self._ids = count(1)
+        self._server: uvicorn.Server | None = None
+        self._thread: threading.Thread | None = None
+
+    # --- lifecycle ---------------------------------------------------------------------------
+
+    @classmethod
+    @contextmanager
+    def start(
+        cls, token: str = DEFAULT_TOKEN, phone_number_id: str = DEFAULT_PHONE_NUMBER_ID
+    ) -> Iterator[FakeGraph]:
+        """Serve on 127.0.0.1 (ephemeral port) in a background thread for the block."""
+        graph = cls(token, phone_number_id)
+        graph._serve_in_thread()
+        try:
+            yield graph
+        finally:
+            graph._stop()
+
+    def _serve_in_thread(self, port: int = 0) -> None:
+        config = uvicorn.Config(
+            self,
+            host="127.0.0.1",
+            port=port,
+            log_level="warning",
+            access_log=False,
+            lifespan="off",
+            http="h11",
+            ws="none",
+            timeout_graceful_shutdown=1,
+        )
+        server = uvicorn.Server(config)
+        self._server = server
+        self._thread = threading.Thread(target=server.run, name="fake-graph", daemon=True)
+        self._thread.start()
+        deadline = time.monotonic() + 10
+        while not server.started:
+            if time.monotonic() > deadline or not self._thread.is_alive():
+                raise RuntimeError("fake Graph API did not start")
+            time.sleep(0.01)
+        self.port = server.servers[0].sockets[0].getsockname()[1]
+
+    def _stop(self) -> None:
+        if self._server is not None:
+            self._server.should_exit = True
+        if self._thread is not None:
+            self._thread.join(timeout=10)
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    @property
+    def api_url(self) -> str:
+        """What WHATSAPP_API_URL should be (version included)."""
+        return f"{self.url}/{GRAPH_VERSION}"
+
+    def settings_overrides(self) -> dict[str, object]:
+        """Keyword arguments for `make_settings` that point the Meta transport here."""
+        return {
+            "whatsapp_provider": "meta",
+            "whatsapp_api_url": self.api_url,
+            "whatsapp_api_token": self.token,
+            "whatsapp_phone_number_id": self.phone_number_id,
+        }
+
+    # --- scripting -----------------------------------------------------------------------------
+
+    def fail_next(
+        self, n: int, code: int | None = 130429, *, to: str | None = None, status: int | None = None
+    ) -> None:
+        """Answer the next `n` sends (to `to`, or to anyone) with Graph error `code`."""
+        if code is None and status is None:
+            raise ValueError("a bare error needs an HTTP status")
+        answer = status if status is not None else ERROR_STATUS.get(code or 0, 400)
+        with self._lock:
+            queue = self._state.errors.setdefault(_digits(to or ""), deque())
+            queue.extend(_Script(code, answer) for _ in range(n))
+
+    def delay_next(self, n: int, seconds: float, *, to: str | None = None) -> None:
+        """The next `n` sends (to `to`, or to anyone) answer after `seconds`."""
+        with self._lock:
+            queue = self._state.delays.setdefault(_digits(to or ""), deque())
+            queue.extend(seconds for _ in range(n))
+
+    def reset(self) -> None:
+        with self._lock:
+            self._state = _State()
+            self.latency = 0.0
+
+    # --- inspection ----------------------------------------------------------------------------
+
+    @property
+    def requests(self) -> list[RecordedRequest]:
+        with self._lock:
+            return list(self._state.requests)
+
+    @property
+    def accepted(self) -> list[RecordedRequest]:
+        return [r for r in self.requests if r.status == 200]
+
+    def bodies(self, kind: str | None = None) -> list[dict[str, Any]]:
+        return [r.body for r in self.accepted if kind is None or r.body.get("type") == kind]
+
+    def sent_to(self, recipient: str) -> list[dict[str, Any]]:
+        digits = _digits(recipient)
+        return [r.body for r in self.accepted if r.to == digits]
+
+    def texts_to(self, recipient: str) -> list[str]:
+        """What `recipient` received, in order: text bodies, `<template:name>`, `<interactive>`…"""
+        out = []
+        for body in self.sent_to(recipient):
+            kind = body.get("type")
+            if kind == "text":
+                out.append(str(body["text"]["body"]))
+            elif kind == "template":
+                out.append(f"<template:{body['template']['name']}>")
+            else:
+                out.append(f"<{kind}>")
+        return out
+
+    # --- ASGI ----------------------------------------------------------------------------------
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            return
+        chunks = []
+        while True:
+            message = await receive()
+            chunks.append(message.get("body", b""))
+            if not message.get("more_body"):
+                break
+        status, payload = await self._handle(scope, b"".join(chunks))
+        headers = [
+            (b"content-type", b"application/json"),
+            (b"content-length", b"%d" % len(payload)),
+        ]
+        await send({"type": "http.response.start", "status": status, "headers": headers})
+        await send({"type": "http.response.body", "body": payload})
+
+    async def _handle(self, scope: Scope, raw: bytes) -> tuple[int, bytes]:
+        path, method = scope["path"], scope["method"]
+        if method == "GET" and path == "/_records":
+            records = [[r.time, r.to] for r in self.accepted]
+            return 200, json.dumps(records).encode()
+        if method != "POST" or not MESSAGES_PATH.match(path):
+            return 404, _dump(graph_error(100, f"Unknown path components: {path}"))
+        arrived = time.time()
+        headers = {k.decode("latin-1"): v.decode("latin-1") for k, v in scope["headers"]}
+        try:
+            body = json.loads(raw)
+            if not isinstance(body, dict) or body.get("messaging_product") != "whatsapp":
+                raise ValueError("not a WhatsApp body")
+        except ValueError:
+            return self._record(arrived, path, headers, {}, "", 400, graph_error(100))
+        to = _digits(str(body.get("to", "")))
+        delay = self.latency + self._pop(self._state.delays, to, 0.0)
+        if delay > 0:
+            await asyncio.sleep(delay)
+        if headers.get("authorization") != f"Bearer {self.token}":
+            return self._record(arrived, path, headers, body, to, 401, graph_error(190))
+        script = self._pop(self._state.errors, to, None)
+        if script is not None:
+            if script.code is None:
+                return self._record(arrived, path, headers, body, to, script.status, None)
+            error = graph_error(script.code)
+            return self._record(arrived, path, headers, body, to, script.status, error)
+        if "type" not in body and body.get("status") != "read":
+            return self._record(arrived, path, headers, body, to, 400, graph_error(100))
+        return self._record(arrived, path, headers, body, to, 200, None)
+
+    def _pop(self, queues: dict[str, deque[Any]], to: str, default: Any) -> Any:
+        with self._lock:
+            for key in (to, ""):
+                queue = queues.get(key)
+                if queue:
+                    return queue.popleft()
+        return default
+
+    def _record(
+        self,
+        arrived: float,
+        path: str,
+        headers: dict[str, str],
+        body: dict[str, Any],
+        to: str,
+        status: int,
+        error: dict[str, Any] | None,
+    ) -> tuple[int, bytes]:
+        wamid = ""
+        if status == 200:
+            wamid = f"wamid.FAKE{next(self._ids):08d}{int(arrived * 1000) % 100000:05d}"
+        record = RecordedRequest(arrived, path, headers, body, to, status, wamid)
+        with self._lock:
+            self._state.requests.append(record)
+        if status == 200:
+            if not to:  # mark as read
+                return 200, b'{"success":true}'
+            answer = {
+                "messaging_product": "whatsapp",
+                "contacts": [{"input": body["to"], "wa_id": to}],
+                "messages": [{"id": wamid, "message_status": "accepted"}],
+            }
+            return 200, _dump(answer)
+        if error is None:
+            return status, b"<html>Bad Gateway</html>"
+        return status, _dump(error)
+
+
+def _dump(value: Any) -> bytes:
+    return json.dumps(value, separators=(",", ":")).encode()
+
+
+@pytest.fixture
+def fake_graph() -> Iterator[FakeGraph]:
+    """A started FakeGraph, stopped after the test."""
+    with FakeGraph.start() as graph:
+        yield graph
+
+
+def main() -> None:
+    """Serve in the foreground (a separate process, for benchmarks)."""
+    parser = argparse.ArgumentParser(description="fake Graph API on 127.0.0.1")
+    parser.add_argument("--port", type=int, default=0)
+    parser.add_argument("--token", default=DEFAULT_TOKEN)
+    args = parser.parse_args()
+    graph = FakeGraph(args.token)
+    graph._serve_in_thread(args.port)
+    sys.stdout.write(f"PORT {graph.port}\n")
+    sys.stdout.flush()
+    try:
+        assert graph._thread is not None
+        graph._thread.join()
+    except KeyboardInterrupt:
+        graph._stop()
+
+
+if __name__ == "__main__":
+    main()
