@@ -124,7 +124,7 @@ class ReactionMessage(Inbound):
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class UnsupportedMessage(Inbound):
-    """A type we do not handle (`unsupported`, `unknown`, `system`, `order`…), kept with its errors."""
+    """A type we do not handle (`unsupported`, `unknown`, `system`, `order`…), with its errors."""
 
     original_type: str = "unsupported"
     errors: tuple[ProviderError, ...] = ()

@@ -1,0 +1,109 @@
+"""The command line, run as a user would (typer's runner, a real database)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlmodel import Session, select
+from typer.testing import CliRunner
+
+from bot.cli import app
+from bot.db.models import Manager, Product
+from bot.db.engine import create_db_engine, upgrade_schema
+from bot.settings import get_settings
+from tests.conftest import PG_URL
+
+
+@pytest.fixture
+def cli_url(database_url: str, tmp_path: Path) -> str:
+    """On SQLite a file the CLI creates itself (through its migrations); on PostgreSQL the clean
+    test database."""
+    return database_url if PG_URL else f"sqlite:///{tmp_path / 'cli.db'}"
+
+
+@pytest.fixture
+def cli(monkeypatch: pytest.MonkeyPatch, cli_url: str, tmp_path: Path) -> Iterator[CliRunner]:
+    monkeypatch.chdir(tmp_path)  # no .env file from the developer's tree
+    monkeypatch.setenv("DATABASE_URL", cli_url)
+    monkeypatch.setenv("WHATSAPP_PROVIDER", "sandbox")
+    get_settings.cache_clear()
+    yield CliRunner()
+    get_settings.cache_clear()
+
+
+@pytest.fixture
+def session(cli: CliRunner, cli_url: str) -> Iterator[Session]:
+    if not PG_URL:
+        upgrade_schema(cli_url)
+    engine = create_db_engine(cli_url)
+    with Session(engine) as session:
+        yield session
+    engine.dispose()
+
+
+def test_demo_is_idempotent_and_stock_marks_low_and_out(cli: CliRunner, session: Session) -> None:
+    first = cli.invoke(app, ["demo"])
+    assert first.exit_code == 0, first.output
+    second = cli.invoke(app, ["demo"])
+    assert second.exit_code == 0, second.output
+    products = session.exec(select(Product)).all()
+    assert 12 <= len(products) <= 20
+    assert len(session.exec(select(Manager)).all()) == 1
+
+    shown = cli.invoke(app, ["stock", "--store", "demo"])
+    assert shown.exit_code == 0
+    lines = {line.split()[0]: line for line in shown.output.splitlines() if line.strip()}
+    assert lines["LAIT-POUDRE"].rstrip().endswith("RUPTURE")
+    assert lines["GAZ-12"].rstrip().endswith("bas")
+    assert not lines["RIZ-BRISE-50"].rstrip().endswith(("bas", "RUPTURE"))
+
+
+def test_import_products_then_bad_file_writes_nothing(
+    cli: CliRunner, session: Session, tmp_path: Path
+) -> None:
+    good = tmp_path / "good.csv"
+    good.write_text("sku,name,aliases,unit,quantity,threshold\nRIZ,Riz,riz,sac,5,2\n")
+    result = cli.invoke(app, ["import", "products", str(good), "--store", "thies"])
+    assert result.exit_code == 0, result.output
+    assert "1 produit(s) créé(s)" in result.output
+
+    bad = tmp_path / "bad.csv"
+    bad.write_text(
+        "sku,name,aliases,unit,quantity,threshold\nRIZ,Riz,riz,sac,50,2\nSUCRE,Sucre,,sac,-3,1\n"
+    )
+    result = cli.invoke(app, ["import", "products", str(bad), "--store", "thies"])
+    assert result.exit_code == 1
+    assert "ligne 3" in result.output
+    session.expire_all()
+    riz = session.exec(select(Product).where(Product.sku == "RIZ")).one()
+    assert riz.quantity == 5  # the good first line of the bad file was not applied
+
+
+def test_managers_add_normalises_and_refuses_invalid_numbers(
+    cli: CliRunner, session: Session
+) -> None:
+    assert cli.invoke(app, ["demo"]).exit_code == 0
+    result = cli.invoke(app, ["managers", "add", "76 111 22 33", "--store", "demo", "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    manager = session.exec(select(Manager).where(Manager.phone == "+221761112233")).one()
+    assert manager.language == "en"
+
+    refused = cli.invoke(app, ["managers", "add", "77 12", "--store", "demo"])
+    assert refused.exit_code == 1
+    assert "invalide" in refused.output
+
+    unknown_store = cli.invoke(app, ["managers", "add", "+221709876543", "--store", "nope"])
+    assert unknown_store.exit_code == 1
+    assert "magasin inconnu" in unknown_store.output
+
+
+def test_misconfiguration_exits_with_the_variable_named(
+    cli: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("WHATSAPP_PROVIDER", "meta")
+    get_settings.cache_clear()
+    result = cli.invoke(app, ["stock"])
+    assert result.exit_code == 2
+    assert "WHATSAPP_APP_SECRET" in result.output

@@ -1,0 +1,80 @@
+import pytest
+
+from bot.errors import ConfigurationError
+from bot.settings import load_settings
+
+
+def test_defaults_run_without_any_account() -> None:
+    settings = load_settings(_env_file=None)
+    assert settings.whatsapp_provider == "sandbox"
+    assert settings.is_sqlite
+    assert settings.default_region == "SN"
+    assert settings.default_language == "fr"
+
+
+def test_meta_without_app_secret_refuses_to_start() -> None:
+    with pytest.raises(ConfigurationError) as excinfo:
+        load_settings(
+            _env_file=None,
+            whatsapp_provider="meta",
+            whatsapp_verify_token="v",
+            whatsapp_api_token="t",
+            whatsapp_phone_number_id="1",
+        )
+    assert "WHATSAPP_APP_SECRET" in str(excinfo.value)
+    assert "WHATSAPP_VERIFY_TOKEN" not in str(excinfo.value)
+
+
+def test_twilio_needs_its_credentials() -> None:
+    with pytest.raises(ConfigurationError) as excinfo:
+        load_settings(_env_file=None, whatsapp_provider="twilio")
+    for name in ("TWILIO_AUTH_TOKEN", "TWILIO_ACCOUNT_SID", "TWILIO_WHATSAPP_FROM"):
+        assert name in str(excinfo.value)
+
+
+@pytest.mark.parametrize("url", ["not a url", "mysql://u@h/db", "postgresql://u@h:notaport/db"])
+def test_malformed_database_url_names_the_variable(url: str) -> None:
+    with pytest.raises(ConfigurationError, match="DATABASE_URL"):
+        load_settings(_env_file=None, database_url=url)
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["postgres://user:pw@db.example:5432/shop", "postgresql://user:pw@db.example:5432/shop"],
+)
+def test_hosting_platform_urls_use_psycopg3(url: str) -> None:
+    settings = load_settings(_env_file=None, database_url=url)
+    assert settings.database_url == "postgresql+psycopg://user:pw@db.example:5432/shop"
+    assert not settings.is_sqlite
+
+
+def test_secrets_never_show_in_repr_or_str() -> None:
+    settings = load_settings(
+        _env_file=None,
+        whatsapp_provider="meta",
+        whatsapp_app_secret="app-secret-value",
+        whatsapp_verify_token="verify-value",
+        whatsapp_api_token="EAAtoken-value",
+        whatsapp_phone_number_id="106540352249871",
+        admin_token="admin-value",
+        database_url="postgresql://user:db-password@h/db",
+    )
+    shown = repr(settings) + str(settings)
+    for secret in ("app-secret-value", "verify-value", "EAAtoken-value", "admin-value", "db-password"):
+        assert secret not in shown
+    assert settings.secret("whatsapp_app_secret") == "app-secret-value"
+
+
+def test_environment_variables_use_the_old_guide_names(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("WHATSAPP_API_URL", "https://graph.facebook.com/v21.0/")
+    monkeypatch.setenv("TWILIO_WHATSAPP_FROM", "whatsapp:+14155238886")
+    monkeypatch.setenv("WHATSAPP_ENABLED", "False")
+    settings = load_settings(_env_file=None)
+    assert settings.whatsapp_api_url == "https://graph.facebook.com/v21.0"
+    assert settings.twilio_whatsapp_from == "whatsapp:+14155238886"
+    assert settings.whatsapp_enabled is False
+
+
+def test_rate_limit_is_bounded_by_metas_highest_tier() -> None:
+    with pytest.raises(ConfigurationError, match="OUTBOX_RATE_PER_SECOND"):
+        load_settings(_env_file=None, outbox_rate_per_second=5000)
