@@ -55,6 +55,7 @@ class ProductIndex:
         self._partial: dict[str, set[int]] = defaultdict(set)
         self._sizes: list[frozenset[str]] = []
         self._units: list[str | None] = []
+        words: set[str] = set()
         for index, product in enumerate(self.products):
             names = {alias_keys(product.name)}
             names.add(_without_sizes(next(iter(names))))
@@ -64,15 +65,22 @@ class ProductIndex:
                 if not keys:
                     continue
                 self._aliases_by_first[keys[0]].append((keys, index))
+                words.update(keys)
                 sizes.update(k for k in keys if is_size(k))
                 for key in keys:
                     if key not in GENERIC_WORDS and not key.isdigit() and not is_size(key):
                         self._partial[key].add(index)
             self._sizes.append(frozenset(sizes))
             self._units.append(word_key(product.unit) if product.unit else None)
-        self.vocabulary = frozenset(self._partial) | frozenset(self._aliases_by_first)
+        self.vocabulary = frozenset(words)
+        self._one_word = {
+            keys for entries in self._aliases_by_first.values() for keys, _ in entries
+        }
         self.unit_vocabulary = UNIT_WORDS | {u for u in self._units if u}
-        self._fuzzy = FuzzyVocabulary(k for k in self.vocabulary if len(k) > 3)
+        # Three-letter words are only corrected towards whole one-word aliases ("ris" -> riz).
+        self._fuzzy = FuzzyVocabulary(
+            k for k in self.vocabulary if len(k) > 3 or (len(k) == 3 and (k,) in self._one_word)
+        )
 
     def unit_of(self, index: int) -> str | None:
         return self._units[index]
@@ -101,7 +109,7 @@ class ProductIndex:
         ``may_correct`` positions are unknown words that may be typos of a product word.
         """
         keys = [t.key for t in tokens]
-        english = any(k in ENGLISH_MARKERS for k in keys)
+        english = [i for i, k in enumerate(keys) if k in ENGLISH_MARKERS]
         content = [i for i, k in enumerate(keys) if k not in LINK_WORDS]
         readings = [self.word_matches(keys[i], i in may_correct) for i in content]
         coverage: dict[int, dict[int, float]] = defaultdict(dict)
@@ -114,7 +122,11 @@ class ProductIndex:
         for slot, position in enumerate(content):
             words, weight = readings[slot]
             # "the" typed without accent in an English sentence is the article, not thé.
-            article = english and keys[position] in STOPWORDS and not tokens[position].accented
+            article = (
+                keys[position] in STOPWORDS
+                and not tokens[position].accented
+                and any(i != position for i in english)
+            )
             alone_ok = position not in reserved and not article
             for word in words:
                 for alias, product in self._aliases_by_first.get(word, ()):

@@ -12,8 +12,8 @@ _CACHE_LIMIT = 20_000
 
 
 def max_typos(length: int) -> int:
-    """Edits tolerated for a word of this length: none up to 3 letters (``the`` is not ``thé``)."""
-    if length <= 3:
+    """Edits tolerated for a word of this length: one from 3 letters, two from 7."""
+    if length <= 2:
         return 0
     return 1 if length <= 6 else 2
 
@@ -54,6 +54,9 @@ class FuzzyVocabulary:
             limit = max_typos(max(len(word), length))
             if not bucket or limit == 0 or abs(length - len(word)) > limit:
                 continue
+            if min(len(word), length) <= 3:
+                # Short words only forgive a typo at the end: "ris" is "riz", "sac" is not "sel".
+                bucket = [w for w in bucket if w[:2] == word[:2]]
             for choice, distance, _ in process.extract_iter(
                 word, bucket, scorer=Levenshtein.distance, score_cutoff=limit
             ):

@@ -101,6 +101,7 @@ WORDS: dict[Cue, frozenset[str]] = {
 
 # Phrases need every word, in order, with nothing in between.
 PHRASES: dict[Cue, tuple[tuple[str, ...], ...]] = {
+    Cue.ORDER: (("il", "me", "faut"), ("il", "nous", "faut"), ("faut", "que", "je", "commande")),
     Cue.STOCK: (("il", "y", "a"), ("how", "many"), ("how", "much"), ("en", "reste")),
     Cue.LOW: (("running", "out"), ("out", "of", "stock"), ("presque", "fini")),
     Cue.HELP: (
@@ -122,6 +123,7 @@ PHRASES: dict[Cue, tuple[tuple[str, ...], ...]] = {
     Cue.YES: (
         ("c", "est", "ca"),
         ("c", "est", "bon"),
+        ("d", "accord"),
         ("ca", "marche"),
         ("vas", "y"),
         ("bien", "sur"),
@@ -232,6 +234,8 @@ def detect_cues(keys: Sequence[str], corrections: dict[int, str]) -> Cues:
         found.add(cue)
         positions.update(span)
     for index, key in enumerate(keys):
+        if index in positions:  # a phrase already explains this word ("pas besoin")
+            continue
         word = corrections.get(index, key)
         single = SINGLE_WORD_CUES.get(word)
         if single is not None:

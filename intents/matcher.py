@@ -54,7 +54,7 @@ class IntentMatcher:
 
     def __init__(self, products: Iterable[Product]) -> None:
         self._index = ProductIndex(list(products))
-        self._keyword_typos = FuzzyVocabulary(w for w in KEYWORD_VOCABULARY if len(w) > 3)
+        self._keyword_typos = FuzzyVocabulary(w for w in KEYWORD_VOCABULARY if len(w) > 4)
         self._known = (
             KEYWORD_VOCABULARY
             | STOPWORDS
@@ -166,8 +166,8 @@ def _decide(reading: _Reading) -> tuple[Intent, float]:
     sure = 0.85 if cues.fuzzy else 1.0
     wordy = max(0.7, 1.0 - 0.05 * reading.leftover)  # unexplained words lower confidence
     transaction = next((c for c in _TRANSACTIONS if c in cues), None)
-    if Cue.CLIENT in cues and transaction is not None:
-        transaction = Cue.SELL
+    if Cue.CLIENT in cues and (transaction is not None or _has_number(reading)):
+        transaction = Cue.SELL  # "le client a pris 3 sacs", "acheté par un client"
 
     if Cue.HOWTO in cues or (
         Cue.HELP in cues and not (match and (transaction or Cue.STOCK in cues))
@@ -175,11 +175,16 @@ def _decide(reading: _Reading) -> tuple[Intent, float]:
         return Intent.HELP, 0.95 * sure
     if Cue.CANCEL in cues:
         return Intent.CANCEL, 0.95 * sure * wordy
+    if Cue.WHAT in cues and match is None and "commande" in reading.keys:
+        return Intent.HELP, 0.8 * sure  # "c'est quoi les commandes ?" asks for the bot's commands
     asks_low = Cue.LOW in cues or (Cue.ORDER in cues and _asks_which(cues))
     if match is None and asks_low and transaction in (None, Cue.ORDER):
         return Intent.LOW_STOCK, 0.9 * sure * wordy
-    if transaction is not None and not (
-        Cue.OFFTOPIC in cues and match and not _has_number(reading)
+    vague = match is None and not _has_number(reading) and reading.leftover >= 2
+    if (
+        transaction is not None
+        and not vague
+        and not (Cue.OFFTOPIC in cues and match and not _has_number(reading))
     ):
         return _TRANSACTION_INTENT[transaction], (0.9 if match else 0.7) * sure * wordy
     if Cue.OFFTOPIC in cues and (match or Cue.STOCK in cues):
@@ -187,7 +192,7 @@ def _decide(reading: _Reading) -> tuple[Intent, float]:
     if match is not None:
         if cues.found & {Cue.STOCK, Cue.LOOK, Cue.LOW, Cue.OVERVIEW}:
             return Intent.STOCK_QUERY, 0.9 * sure * wordy
-        if reading.leftover <= 1:
+        if reading.leftover == 0 or (reading.leftover == 1 and match.exact):
             return Intent.STOCK_QUERY, 0.85 * wordy
         return Intent.UNKNOWN, 0.3
     if Cue.OVERVIEW in cues or (Cue.LIST in cues and Cue.GOODS in cues):
