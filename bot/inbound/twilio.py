@@ -1,0 +1,268 @@
+"""Twilio's WhatsApp webhooks, pure: the signature check and form posts into typed values.
+
+Twilio posts `application/x-www-form-urlencoded` forms (`From=whatsapp:+221…`, `Body`,
+`MessageSid`, …) signed with `X-Twilio-Signature`. Parsing gives the same typed messages as Meta's
+payloads (`bot.inbound.models`), so nothing after this module knows which provider delivered a
+message. Fields Twilio adds without notice are ignored.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
+
+from bot.errors import InvalidPhoneNumber
+from bot.inbound.models import (
+    ButtonReply,
+    DeliveryState,
+    InboundMessageEvent,
+    ListReply,
+    LocationMessage,
+    MediaKind,
+    MediaMessage,
+    ProviderError,
+    ReplyContext,
+    StatusUpdate,
+    TextMessage,
+    UnsupportedMessage,
+)
+from bot.phones import normalize_phone
+
+PROVIDER = "twilio"
+
+FormParams = Sequence[tuple[str, str]]
+
+_DEFAULT_PORTS = {"https": 443, "http": 80}
+
+_STATES = {
+    "accepted": DeliveryState.QUEUED,
+    "scheduled": DeliveryState.QUEUED,
+    "queued": DeliveryState.QUEUED,
+    "sending": DeliveryState.QUEUED,
+    "sent": DeliveryState.SENT,
+    "delivered": DeliveryState.DELIVERED,
+    "read": DeliveryState.READ,
+    "failed": DeliveryState.FAILED,
+    "undelivered": DeliveryState.FAILED,
+    "canceled": DeliveryState.FAILED,
+}
+
+
+class TwilioPayloadError(ValueError):
+    """A signed form that lacks what every Twilio message or status carries."""
+
+
+def twilio_signature(auth_token: str, url: str, params: FormParams) -> str:
+    """`X-Twilio-Signature` for a POST of `params` to `url`, as Twilio computes it.
+
+    HMAC-SHA1 with the auth token over the URL followed by `name + value` of every parameter,
+    sorted by name, then by value for repeated names (the SDK's rule, duplicates counted once).
+    """
+    signed = url
+    for name in sorted({name for name, _ in params}):
+        for value in sorted({value for key, value in params if key == name}):
+            signed += name + value
+    digest = hmac.new(auth_token.encode(), signed.encode(), hashlib.sha1).digest()
+    return base64.b64encode(digest).decode()
+
+
+def verify_twilio_signature(
+    auth_token: str, url: str, params: FormParams, signature: str | None
+) -> bool:
+    """True when `signature` is Twilio's for `params` posted to `url` (constant-time compare).
+
+    Like Twilio's SDK, the URL is also tried with its default port added or removed (`:443`),
+    because Twilio has not signed consistently with or without it.
+    """
+    if not auth_token or not signature:
+        return False
+    given = signature.strip().encode()
+    matched = False
+    for candidate in _url_variants(url):
+        expected = twilio_signature(auth_token, candidate, params).encode()
+        matched |= hmac.compare_digest(expected, given)
+    return matched
+
+
+def _url_variants(url: str) -> list[str]:
+    parts = urlsplit(url)
+    default_port = _DEFAULT_PORTS.get(parts.scheme)
+    host = parts.hostname or ""
+    if parts.username or default_port is None or not host:
+        return [url]
+    if parts.port is None:
+        other = f"{host}:{default_port}"
+    elif parts.port == default_port:
+        other = host
+    else:
+        return [url]
+    return [url, urlunsplit(parts._replace(netloc=other))]
+
+
+def parse_twilio_message(
+    params: FormParams, *, received_at: datetime, region: str = "SN"
+) -> InboundMessageEvent:
+    """The typed message of an inbound WhatsApp webhook form.
+
+    Twilio gives no message time, so `received_at` (aware UTC) stands for it.
+    Raises TwilioPayloadError when `MessageSid` or `From` is missing.
+    """
+    form = _first_values(params)
+    message_id = _required(form, "MessageSid")
+    sender_raw = _required(form, "From")
+    common: dict[str, Any] = {
+        "provider": PROVIDER,
+        "message_id": message_id,
+        "sender": _address(sender_raw, region),
+        "timestamp": received_at,
+        "sender_name": form.get("ProfileName", ""),
+        "wa_id": form.get("WaId", ""),
+        "user_id": _strip_channel(form.get("ExternalUserId", "")),
+        "phone_number_id": _address(form["To"], region) if form.get("To") else "",
+        "context": _context(form, region),
+    }
+    body = form.get("Body", "")
+    message_type = form.get("MessageType", "")
+
+    if form.get("ButtonPayload") or form.get("ButtonText"):
+        return ButtonReply(
+            **common,
+            id=form.get("ButtonPayload") or form["ButtonText"],
+            title=form.get("ButtonText") or form["ButtonPayload"],
+            # Twilio mirrors Meta's types: `button` is a template quick reply, `interactive` not.
+            from_template=message_type == "button",
+        )
+    if form.get("ListId"):  # list-picker selection (field names unconfirmed)
+        return ListReply(
+            **common,
+            id=form["ListId"],
+            title=form.get("ListTitle", ""),
+            description=form.get("ListDescription", ""),
+        )
+    if _int(form.get("NumMedia")) > 0:
+        mime_type = form.get("MediaContentType0", "")
+        kind = _media_kind(mime_type)
+        return MediaMessage(
+            **common,
+            media=kind,
+            media_id=form.get("MediaUrl0", ""),
+            mime_type=mime_type,
+            caption=body,
+            voice=kind is MediaKind.AUDIO and mime_type.startswith("audio/ogg"),
+        )
+    if form.get("Latitude") or form.get("Longitude"):
+        try:
+            latitude, longitude = float(form["Latitude"]), float(form["Longitude"])
+        except (KeyError, ValueError):
+            return UnsupportedMessage(
+                **common,
+                original_type="location",
+                errors=(ProviderError(code="invalid", title="malformed Latitude/Longitude"),),
+            )
+        return LocationMessage(
+            **common,
+            latitude=latitude,
+            longitude=longitude,
+            name=form.get("Label", ""),
+            address=form.get("Address", ""),
+        )
+    if body:
+        return TextMessage(**common, body=body)
+    return UnsupportedMessage(**common, original_type=message_type or "unknown")
+
+
+def parse_twilio_status(
+    params: FormParams, *, received_at: datetime, region: str = "SN"
+) -> StatusUpdate:
+    """The delivery status of a status callback form (`MessageStatus`, `ErrorCode`).
+
+    Twilio's callbacks carry no time, so `received_at` stands for it.
+    """
+    form = _first_values(params)
+    message_id = _required(form, "MessageSid")
+    raw_status = (form.get("MessageStatus") or form.get("SmsStatus") or "").strip().lower()
+    errors: tuple[ProviderError, ...] = ()
+    if form.get("ErrorCode"):
+        errors = (
+            ProviderError(
+                code=form["ErrorCode"],
+                title=form.get("ChannelStatusMessage", "") or form.get("ErrorMessage", ""),
+            ),
+        )
+    return StatusUpdate(
+        provider=PROVIDER,
+        message_id=message_id,
+        status=_STATES.get(raw_status, DeliveryState.UNKNOWN),
+        raw_status=raw_status,
+        timestamp=received_at,
+        recipient=_address(form["To"], region) if form.get("To") else "",
+        errors=errors,
+    )
+
+
+def _first_values(params: FormParams) -> dict[str, str]:
+    form: dict[str, str] = {}
+    for name, value in params:
+        form.setdefault(name, value)
+    return form
+
+
+def _required(form: dict[str, str], name: str) -> str:
+    value = form.get(name, "").strip()
+    if not value:
+        raise TwilioPayloadError(f"Twilio form without {name}")
+    return value
+
+
+def _strip_channel(value: str) -> str:
+    value = value.strip()
+    return value[len("whatsapp:") :] if value.lower().startswith("whatsapp:") else value
+
+
+def _address(raw: str, region: str) -> str:
+    """E.164 for a phone address (`whatsapp:+221…`), else the provider's id as given."""
+    try:
+        return normalize_phone(raw, region)
+    except InvalidPhoneNumber:
+        return _strip_channel(raw)
+
+
+def _context(form: dict[str, str], region: str) -> ReplyContext | None:
+    replied = form.get("OriginalRepliedMessageSid", "")
+    forwarded = form.get("Forwarded", "").lower() == "true"
+    if not replied and not forwarded:
+        return None
+    sender = form.get("OriginalRepliedMessageSender", "")
+    return ReplyContext(
+        message_id=replied,
+        sender=_address(sender, region) if sender else "",
+        forwarded=forwarded,
+    )
+
+
+def _int(value: str | None) -> int:
+    try:
+        return int(value or 0)
+    except ValueError:
+        return 0
+
+
+def _media_kind(mime_type: str) -> MediaKind:
+    mime = mime_type.lower()
+    if mime == "image/webp":
+        return MediaKind.STICKER
+    family = mime.split("/", 1)[0]
+    if family == "image":
+        return MediaKind.IMAGE
+    if family == "audio":
+        return MediaKind.AUDIO
+    if family == "video":
+        return MediaKind.VIDEO
+    if family in ("application", "text"):
+        return MediaKind.DOCUMENT
+    return MediaKind.UNKNOWN
