@@ -9,8 +9,9 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Callable, Coroutine
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy import Engine, text
 from starlette.applications import Starlette
@@ -24,7 +25,7 @@ from bot.settings import Settings, get_settings
 
 logger = logging.getLogger(__name__)
 
-BackgroundLoop = Callable[["AppContext"], Awaitable[None]]
+BackgroundLoop = Callable[["AppContext"], Coroutine[Any, Any, None]]
 
 
 @dataclass
@@ -79,7 +80,7 @@ def create_app(
             await asyncio.to_thread(upgrade_schema, settings.database_url)
         ctx = AppContext(settings=settings, engine=db)
         app.state.ctx = ctx
-        tasks = (
+        tasks: list[asyncio.Task[None]] = (
             [asyncio.create_task(loop(ctx)) for loop in _background_loops(settings)]
             if run_background
             else []

@@ -61,7 +61,7 @@ def record_movement(
     """
     moment = now or utcnow()
     assert product.id is not None
-    new_quantity = session.exec(  # type: ignore[call-overload]
+    new_quantity = session.exec(
         update(Product)
         .where(col(Product.id) == product.id, col(Product.quantity) + delta >= 0)
         .values(quantity=col(Product.quantity) + delta, updated_at=moment)
