@@ -1,0 +1,75 @@
+"""What a stock change means for a product's alert: a pure decision, no I/O.
+
+One open alert per product at most. While it is open, movements stay quiet, except a drop from
+`low` to `out` (a stronger message) or after the re-notification period. Stock back above the
+threshold resolves it; a later drop opens a new one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from enum import StrEnum
+
+from bot.db.models import AlertLevel
+
+
+class AlertAction(StrEnum):
+    NOTHING = "nothing"
+    OPEN = "open"  # no open alert: open one and notify
+    ESCALATE = "escalate"  # open `low` alert, now out of stock: notify again, stronger
+    RENOTIFY = "renotify"  # open alert not notified for the whole period: remind
+    RELEVEL = "relevel"  # still at or below threshold, level changed (out -> low): no push
+    RESOLVE = "resolve"  # back above the threshold
+
+
+@dataclass(frozen=True, slots=True)
+class OpenAlert:
+    """The facts of the product's open alert that the decision needs."""
+
+    level: AlertLevel
+    last_notified_at: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    action: AlertAction
+    level: AlertLevel | None = None  # the level the alert has afterwards (None when resolved)
+
+    @property
+    def notifies(self) -> bool:
+        return self.action in (AlertAction.OPEN, AlertAction.ESCALATE, AlertAction.RENOTIFY)
+
+
+def level_for(quantity: int, threshold: int) -> AlertLevel | None:
+    """`out` at zero, `low` at or below the threshold, None above it."""
+    if quantity <= 0:
+        return AlertLevel.OUT
+    if quantity <= threshold:
+        return AlertLevel.LOW
+    return None
+
+
+def decide(
+    current: OpenAlert | None,
+    *,
+    quantity: int,
+    threshold: int,
+    now: datetime,
+    renotify_after: timedelta,
+) -> Decision:
+    """The action to take for a product now at `quantity`, given its open alert (if any)."""
+    level = level_for(quantity, threshold)
+    if current is None:
+        if level is None:
+            return Decision(AlertAction.NOTHING)
+        return Decision(AlertAction.OPEN, level)
+    if level is None:
+        return Decision(AlertAction.RESOLVE)
+    if current.level == AlertLevel.LOW and level == AlertLevel.OUT:
+        return Decision(AlertAction.ESCALATE, level)
+    if current.last_notified_at is None or now - current.last_notified_at >= renotify_after:
+        return Decision(AlertAction.RENOTIFY, level)
+    if level != current.level:
+        return Decision(AlertAction.RELEVEL, level)
+    return Decision(AlertAction.NOTHING, level)

@@ -1,0 +1,74 @@
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from bot.alerts.levels import AlertAction, OpenAlert, decide, level_for
+from bot.db.models import AlertLevel
+
+NOW = datetime(2026, 11, 25, 10, 0, tzinfo=UTC)
+DAY = timedelta(hours=24)
+
+
+def _decide(current: OpenAlert | None, quantity: int, threshold: int = 10) -> AlertAction:
+    return decide(
+        current, quantity=quantity, threshold=threshold, now=NOW, renotify_after=DAY
+    ).action
+
+
+@pytest.mark.parametrize(
+    ("quantity", "threshold", "level"),
+    [
+        (0, 10, AlertLevel.OUT),
+        (0, 0, AlertLevel.OUT),
+        (10, 10, AlertLevel.LOW),
+        (1, 10, AlertLevel.LOW),
+        (11, 10, None),
+        (1, 0, None),
+    ],
+)
+def test_level_for(quantity: int, threshold: int, level: AlertLevel | None) -> None:
+    assert level_for(quantity, threshold) == level
+
+
+def test_no_alert_and_above_threshold_does_nothing() -> None:
+    assert _decide(None, 11) == AlertAction.NOTHING
+
+
+def test_no_alert_at_threshold_opens_low_or_out() -> None:
+    low = decide(None, quantity=10, threshold=10, now=NOW, renotify_after=DAY)
+    out = decide(None, quantity=0, threshold=10, now=NOW, renotify_after=DAY)
+    assert (low.action, low.level, low.notifies) == (AlertAction.OPEN, AlertLevel.LOW, True)
+    assert (out.action, out.level) == (AlertAction.OPEN, AlertLevel.OUT)
+
+
+def test_open_alert_stays_quiet_within_the_period() -> None:
+    recent = OpenAlert(AlertLevel.LOW, NOW - timedelta(hours=23))
+    assert _decide(recent, 3) == AlertAction.NOTHING
+    assert not decide(recent, quantity=3, threshold=10, now=NOW, renotify_after=DAY).notifies
+
+
+def test_low_to_out_escalates_even_just_notified() -> None:
+    assert _decide(OpenAlert(AlertLevel.LOW, NOW), 0) == AlertAction.ESCALATE
+
+
+def test_out_to_low_changes_level_without_push() -> None:
+    decision = decide(
+        OpenAlert(AlertLevel.OUT, NOW), quantity=4, threshold=10, now=NOW, renotify_after=DAY
+    )
+    assert (decision.action, decision.level, decision.notifies) == (
+        AlertAction.RELEVEL,
+        AlertLevel.LOW,
+        False,
+    )
+
+
+def test_renotifies_after_the_period() -> None:
+    old = OpenAlert(AlertLevel.OUT, NOW - DAY)
+    assert _decide(old, 0) == AlertAction.RENOTIFY
+    assert _decide(OpenAlert(AlertLevel.LOW, None), 5) == AlertAction.RENOTIFY
+
+
+def test_back_above_threshold_resolves() -> None:
+    assert _decide(OpenAlert(AlertLevel.OUT, NOW), 11) == AlertAction.RESOLVE
