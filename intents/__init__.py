@@ -4,6 +4,7 @@ Pure: standard library and rapidfuzz only. Feed the store's catalog to :class:`I
 and call :meth:`IntentMatcher.parse` on each message.
 """
 
+from intents.csv_catalog import read_products
 from intents.matcher import IntentMatcher
 from intents.models import CONFIDENT, MIDDLING, Intent, ParsedIntent, Product
 from intents.numbers import parse_quantity
@@ -16,4 +17,5 @@ __all__ = [
     "ParsedIntent",
     "Product",
     "parse_quantity",
+    "read_products",
 ]

@@ -12,6 +12,8 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from rapidfuzz import fuzz, process
+
 from intents.fuzzy import FuzzyVocabulary
 from intents.keywords import ENGLISH_MARKERS, STOPWORDS
 from intents.models import Product
@@ -73,6 +75,7 @@ class ProductIndex:
             self._sizes.append(frozenset(sizes))
             self._units.append(word_key(product.unit) if product.unit else None)
         self.vocabulary = frozenset(words)
+        self._word_list = sorted(w for w in words if w.isalpha() and w not in GENERIC_WORDS)
         self._one_word = {
             keys for entries in self._aliases_by_first.values() for keys, _ in entries
         }
@@ -81,6 +84,21 @@ class ProductIndex:
         self._fuzzy = FuzzyVocabulary(
             k for k in self.vocabulary if len(k) > 3 or (len(k) == 3 and (k,) in self._one_word)
         )
+
+    def resembling(self, word: str) -> list[tuple[int, float]]:
+        """Products having a word that looks like ``word`` (loose: for suggestions only)."""
+        found: dict[int, float] = {}
+        for choice, similarity, _ in process.extract(
+            word, self._word_list, scorer=fuzz.ratio, score_cutoff=60, limit=10
+        ):
+            for product in self._products_with(choice):
+                found[product] = max(found.get(product, 0.0), similarity / 100)
+        return sorted(found.items(), key=lambda item: -item[1])
+
+    def _products_with(self, word: str) -> set[int]:
+        products = set(self._partial.get(word, ()))
+        products.update(p for keys, p in self._aliases_by_first.get(word, ()) if keys == (word,))
+        return products
 
     def unit_of(self, index: int) -> str | None:
         return self._units[index]
@@ -135,7 +153,8 @@ class ProductIndex:
                     total = self._alias_weight(alias, readings, slot, weight)
                     for offset in range(len(alias) if total else 0):
                         cover(product, content[slot + offset], total)
-                if alone_ok:
+                # A corrected short word must be a whole alias: "vers" is not half of "thé vert".
+                if alone_ok and (weight == FULL or len(keys[position]) >= 5):
                     for product in self._partial.get(word, ()):
                         cover(product, position, PARTIAL * weight)
         self._add_sizes(keys, coverage)

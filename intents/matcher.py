@@ -5,11 +5,16 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz, process
-
-from intents.catalog import LINK_WORDS, ProductIndex, ProductMatch
+from intents.catalog import LINK_WORDS, PARTIAL, ProductIndex, ProductMatch
 from intents.fuzzy import FuzzyVocabulary
-from intents.keywords import KEYWORD_VOCABULARY, STOPWORDS, Cue, Cues, detect_cues
+from intents.keywords import (
+    KEYWORD_VOCABULARY,
+    SINGLE_WORD_CUES,
+    STOPWORDS,
+    Cue,
+    Cues,
+    detect_cues,
+)
 from intents.models import (
     MIDDLING,
     PRODUCT_INTENTS,
@@ -18,7 +23,7 @@ from intents.models import (
     ParsedIntent,
     Product,
 )
-from intents.normalize import Token, fold, is_size, tokenize
+from intents.normalize import Token, is_size, tokenize
 from intents.numbers import NUMBER_WORDS, VAGUE_WORDS, find_quantity
 
 _TRANSACTIONS = (Cue.RECEIVE, Cue.SELL, Cue.ORDER)
@@ -54,7 +59,7 @@ class IntentMatcher:
 
     def __init__(self, products: Iterable[Product]) -> None:
         self._index = ProductIndex(list(products))
-        self._keyword_typos = FuzzyVocabulary(w for w in KEYWORD_VOCABULARY if len(w) > 4)
+        self._keyword_typos = FuzzyVocabulary(_correctable_keywords())
         self._known = (
             KEYWORD_VOCABULARY
             | STOPWORDS
@@ -89,27 +94,22 @@ class IntentMatcher:
         return ParsedIntent(intent, product, candidates, quantity, round(min(score, 1.0), 3))
 
     def suggest(self, text: str, limit: int = 3) -> list[str]:
-        """Skus of the products closest to ``text``, best first (for "Vouliez-vous dire … ?")."""
+        """Skus of the products closest to ``text``, best first (for "Vouliez-vous dire … ?").
+
+        Looser than :meth:`parse`: any word resembling a product word counts.
+        """
         reading = self._read(text)
         keys = reading.keys
-        positions = frozenset(range(len(keys)))
-        coverage = self._index.scores(reading.tokens, frozenset(), positions)
-        totals = sorted(
-            ((sum(spots.values()), i) for i, spots in coverage.items() if spots),
-            key=lambda item: (-item[0], item[1]),
-        )
-        skus = [self._index.products[i].sku for _, i in totals[:limit]]
-        if len(skus) < limit:
-            words = " ".join(k for k in keys if k not in self._known or k in self._index.vocabulary)
-            if words:
-                names = [fold(p.name) for p in self._index.products]
-                for _name, score, i in process.extract(
-                    words, names, scorer=fuzz.WRatio, limit=limit * 2
-                ):
-                    sku = self._index.products[i].sku
-                    if score >= 50 and sku not in skus and len(skus) < limit:
-                        skus.append(sku)
-        return skus
+        typos = frozenset(range(len(keys)))
+        coverage = self._index.scores(reading.tokens, reading.cues.positions, typos)
+        ranked: dict[int, float] = {p: sum(s.values()) for p, s in coverage.items() if s}
+        for position, key in enumerate(keys):
+            if position in reading.cues.positions or key in self._known or not key.isalpha():
+                continue
+            for product, similarity in self._index.resembling(key):
+                ranked[product] = max(ranked.get(product, 0.0), similarity * PARTIAL)
+        best = sorted(ranked.items(), key=lambda item: (-item[1], item[0]))[:limit]
+        return [self._index.products[p].sku for p, _ in best]
 
     def _read(self, text: str) -> _Reading:
         tokens = tokenize(text)
@@ -154,6 +154,16 @@ class IntentMatcher:
             return key in units or key in vocabulary or position in used
 
         return find_quantity(keys, skip=used, is_anchor=is_anchor)
+
+
+def _correctable_keywords() -> list[str]:
+    """Keywords worth correcting typos towards; short yes/no/hello words are too easy to hit."""
+    chatty = {Cue.YES, Cue.NO, Cue.GREET, Cue.THANKS, Cue.POLITE, Cue.WHAT}
+    return [
+        word
+        for word, cue in SINGLE_WORD_CUES.items()
+        if len(word) > 4 or (len(word) == 4 and cue not in chatty)
+    ]
 
 
 def _only_numbers(reading: _Reading) -> bool:

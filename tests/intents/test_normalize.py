@@ -1,0 +1,78 @@
+from __future__ import annotations
+
+import pytest
+
+from intents.normalize import fold, singular, tokenize, word_key
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Thé", "the"),
+        ("RIZ PARFUMÉ", "riz parfume"),
+        ("ñaata", "naata"),
+        ("jërëjëf", "jerejef"),
+        ("Kirène", "kirene"),
+        ("œuf", "oeuf"),
+    ],
+)
+def test_fold_lowercases_and_strips_accents(text: str, expected: str) -> None:
+    assert fold(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [("sacs", "sac"), ("bidons", "bidon"), ("bouteilles", "bouteille"), ("eaux", "eau"),
+     ("riz", "riz"), ("gaz", "gaz"), ("pas", "pas"), ("stress", "stress")],
+)  # fmt: skip
+def test_singular(word: str, expected: str) -> None:
+    assert singular(word) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "keys"),
+    [
+        ("STOCK RIZ", ["stock", "riz"]),
+        ("l'huile", ["l", "huile"]),
+        ("huile 5L", ["huile", "5l"]),
+        ("huile 5 litres", ["huile", "5l"]),
+        ("gaz de 6 kilos", ["gaz", "de", "6kg"]),
+        ("gaz 12 kg", ["gaz", "12kg"]),
+        ("café 250g", ["cafe", "250g"]),
+        ("20sacs", ["20", "sac"]),
+        ("cb de sacs stp", ["combien", "de", "sac", "stp"]),
+        ("g vendu", ["j", "ai", "vendu"]),
+        ("slt", ["salut"]),
+        ("bjr", ["bonjour"]),
+        ("mrc", ["merci"]),
+        ("svp", ["stp"]),
+        ("vingt-cinq", ["vingt", "cinq"]),
+        ("👍", ["ok"]),
+        ("🤔🤔", []),
+        ("", []),
+        ("\x00\x07\n\t", []),
+    ],
+)
+def test_tokenize(text: str, keys: list[str]) -> None:
+    assert [t.key for t in tokenize(text)] == keys
+
+
+def test_tokenize_remembers_accents() -> None:
+    tokens = tokenize("thé the")
+    assert [(t.key, t.accented) for t in tokens] == [("the", True), ("the", False)]
+
+
+def test_other_scripts_become_unknown_words() -> None:
+    assert [t.key for t in tokenize("рис 米")] == ["?", "?"]
+
+
+def test_long_text_is_cut() -> None:
+    assert len(tokenize("riz " * 5000)) < 1000
+
+
+def test_g_after_a_number_is_grams_not_j_ai() -> None:
+    assert [t.key for t in tokenize("500 g vendu")] == ["500g", "vendu"]
+
+
+def test_word_key_matches_tokenize() -> None:
+    assert word_key("Bouteilles") == tokenize("Bouteilles")[0].key

@@ -1,0 +1,121 @@
+"""Products by name and alias: accents, typos, plurals, specificity, sizes, units, ties."""
+
+from __future__ import annotations
+
+import pytest
+
+from intents import IntentMatcher, Product
+
+SINGLE = [
+    ("stock riz", "RIZ-BRISE-50"),
+    ("stock RIZ", "RIZ-BRISE-50"),
+    ("stock ceeb", "RIZ-BRISE-50"),
+    ("stock riz parfumé", "RIZ-PARFUME-25"),
+    ("stock riz parfume", "RIZ-PARFUME-25"),
+    ("stock RIZ PARFUME", "RIZ-PARFUME-25"),
+    ("stock riz de la vallée", "RIZ-LOCAL-25"),
+    ("stock eau de javel", "JAVEL-1L"),
+    ("stock eau javel", "JAVEL-1L"),
+    ("stock eau", "EAU-MINERALE"),
+    ("stock savon", "SAVON-MARSEILLE"),
+    ("stock savon liquide", "SAVON-LIQUIDE"),
+    ("stock huile 5L", "HUILE-5L"),
+    ("stock huile 5 litres", "HUILE-5L"),
+    ("stock huile de 20 litres", "HUILE-20L"),
+    ("stock gaz 12kg", "GAZ-12"),
+    ("stock gaz 12 kg", "GAZ-12"),
+    ("stock gaz de 6 kilos", "GAZ-6"),
+    ("stock bouteille de gaz 6kg", "GAZ-6"),
+    ("stock sucre en morceaux", "SUCRE-MORCEAU"),
+    ("stock thé", "THE-VERT"),
+    ("stock the vert", "THE-VERT"),
+    ("stock pommes de terre", "POMME-TERRE"),
+    ("stock oignons", "OIGNON-25"),
+    ("stock bougies", "BOUGIE"),
+    # typos
+    ("stock farinne", "FARINE-50"),
+    ("stock cimen", "CIMENT-50"),
+    ("stock mayonaise", "MAYO"),
+    ("stock spagetti", "PATES-500"),
+    ("stock ris", "RIZ-BRISE-50"),
+    ("stock sardinne", "SARDINE"),
+    # unit words narrow a tie
+    ("stock sacs de sucre", "SUCRE-50"),
+    ("stock paquets de sucre", "SUCRE-MORCEAU"),
+    ("stock bouteilles d'huile", "HUILE-1L"),
+]
+
+
+@pytest.mark.parametrize(("text", "sku"), SINGLE)
+def test_one_product(store: IntentMatcher, text: str, sku: str) -> None:
+    result = store.parse(text)
+    assert (result.intent, result.product, result.candidates) == ("stock_query", sku, [])
+
+
+TIES = [
+    ("stock huile", {"HUILE-1L", "HUILE-5L", "HUILE-20L"}),
+    ("stock diwlin", {"HUILE-1L", "HUILE-5L", "HUILE-20L"}),
+    ("stock bidons d'huile", {"HUILE-5L", "HUILE-20L"}),
+    ("stock sucre", {"SUCRE-50", "SUCRE-MORCEAU"}),
+    ("stock suukar", {"SUCRE-50", "SUCRE-MORCEAU"}),
+    ("stock lait", {"LAIT-POUDRE", "LAIT-CONCENTRE"}),
+    ("stock boîtes de lait", {"LAIT-POUDRE", "LAIT-CONCENTRE"}),
+    ("stock gaz", {"GAZ-6", "GAZ-12"}),
+    ("stock bouteilles de gaz", {"GAZ-6", "GAZ-12"}),
+]
+
+
+@pytest.mark.parametrize(("text", "skus"), TIES)
+def test_equal_matches_are_candidates(store: IntentMatcher, text: str, skus: set[str]) -> None:
+    result = store.parse(text)
+    assert result.product is None
+    assert set(result.candidates) == skus
+    assert len(result.candidates) == len(skus)
+
+
+def test_the_article_is_not_the_tea(store: IntentMatcher) -> None:
+    result = store.parse("what is the stock of rice")
+    assert result.product == "RIZ-BRISE-50"
+
+
+@pytest.mark.parametrize("text", ["the ?", "stock the", "thé", "combien de thé"])
+def test_the_alone_or_accented_is_the_tea(store: IntentMatcher, text: str) -> None:
+    assert store.parse(text).product == "THE-VERT"
+
+
+@pytest.mark.parametrize("text", ["stock fil", "stock sac", "stock vers", "stock bon"])
+def test_short_common_words_are_not_corrected_into_products(
+    store: IntentMatcher, text: str
+) -> None:
+    result = store.parse(text)
+    assert result.product is None
+    assert result.candidates == []
+
+
+def test_product_intent_only_carries_products(store: IntentMatcher) -> None:
+    assert store.parse("prix du riz au marché ?").product is None
+    assert store.parse("aide riz").product is None
+
+
+def test_unknown_product_gets_a_middling_stock_query_and_suggestions(
+    store: IntentMatcher,
+) -> None:
+    result = store.parse("stock rzz")
+    assert (result.intent, result.product, result.score) == ("stock_query", None, 0.5)
+    assert store.suggest("rzz")[0] == "RIZ-BRISE-50"
+    assert store.suggest("sardnes", limit=1) == ["SARDINE"]
+    assert len(store.suggest("huile", limit=2)) == 2
+    assert store.suggest("zzzz") == []
+
+
+def test_product_arguments() -> None:
+    product = Product(sku="X", name="Xorom", aliases=["sel"], unit="paquet")
+    assert product.aliases == ("sel",)
+    matcher = IntentMatcher([product, Product(sku="Y", name="Yoghourt")])
+    assert matcher.parse("yoghourt").product == "Y"
+    assert matcher.parse("sel").product == "X"
+
+
+def test_empty_catalog() -> None:
+    result = IntentMatcher([]).parse("stock riz")
+    assert (result.intent, result.product, result.candidates) == ("stock_query", None, [])
