@@ -11,9 +11,9 @@ from intents.numbers import parse_quantity
 
 __all__ = [
     "CONFIDENT",
-    "MIDDLING",
     "Intent",
     "IntentMatcher",
+    "MIDDLING",
     "ParsedIntent",
     "Product",
     "parse_quantity",

@@ -1,0 +1,46 @@
+"""`stockbot parse`: the function behind the command, called directly."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import typer
+
+from bot.cli.parse import parse_command
+
+
+def test_default_demo_catalog(capsys: pytest.CaptureFixture[str]) -> None:
+    parse_command("bonjour, cb de sacs de ceeb il reste stp", None)
+    out = capsys.readouterr().out
+    assert "stock_query" in out
+    assert "RIZ-BRISE-50" in out
+    assert "score" in out
+
+
+def test_candidates_and_quantity(capsys: pytest.CaptureFixture[str]) -> None:
+    parse_command("commander 12 bidons d'huile", None)
+    out = capsys.readouterr().out
+    assert "restock" in out
+    assert "HUILE-5L, HUILE-20L" in out
+    assert "12" in out
+
+
+def test_custom_catalog(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    catalog = tmp_path / "shop.csv"
+    catalog.write_text("sku,name,aliases,unit\nBISSAP,Bissap séché,bissap|folere,sachet\n")
+    parse_command("vendu 4 sachets de folere", catalog)
+    out = capsys.readouterr().out
+    assert "sale" in out
+    assert "BISSAP" in out
+    assert "4" in out
+
+
+def test_suggestions_for_an_unknown_product(capsys: pytest.CaptureFixture[str]) -> None:
+    parse_command("stock rzz", None)
+    assert "RIZ-BRISE-50" in capsys.readouterr().out
+
+
+def test_missing_catalog_exits(tmp_path: Path) -> None:
+    with pytest.raises(typer.Exit):
+        parse_command("stock riz", tmp_path / "absent.csv")

@@ -1,0 +1,92 @@
+"""Quantities: digits, French number words, vague amounts, sizes that are not quantities."""
+
+from __future__ import annotations
+
+import pytest
+
+from intents import IntentMatcher, parse_quantity
+
+WORDS = [
+    ("12", 12),
+    ("un sac", 1),
+    ("deux", 2),
+    ("trois sacs", 3),
+    ("dix", 10),
+    ("quinze", 15),
+    ("seize", 16),
+    ("dix-sept", 17),
+    ("vingt", 20),
+    ("vingt et un", 21),
+    ("vingt-cinq", 25),
+    ("trente-deux", 32),
+    ("cinquante", 50),
+    ("soixante-dix", 70),
+    ("soixante et onze", 71),
+    ("quatre-vingts", 80),
+    ("quatre-vingt-dix", 90),
+    ("quatre vingt dix neuf", 99),
+    ("cent", 100),
+    ("cent cinquante", 150),
+    ("deux cents", 200),
+    ("trois cent vingt", 320),
+    ("mille", 1000),
+    ("twenty five", 25),
+    ("ñaar fukk", 20),
+    ("juróom benn", 6),
+    ("une dizaine", None),
+    ("quelques sacs", None),
+    ("plusieurs", None),
+    ("", None),
+    ("sacs", None),
+    ("5000 f", None),
+    ("99999999999999", None),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), WORDS)
+def test_parse_quantity(text: str, expected: int | None) -> None:
+    assert parse_quantity(text) == expected
+
+
+IN_MESSAGES = [
+    ("COMMANDER RIZ 50", 50),
+    ("COMMANDER SUCRE 20", 20),
+    ("commande 30 sacs riz parfumé", 30),
+    ("faut racheter 10 gaz 12kg", 10),
+    ("arrivée de 12 bidons huile 5L", 12),
+    ("vendu 3 bidons d'huile de 20 litres", 3),
+    ("vendu un bidon de 20 litres d'huile", 1),
+    ("vendu 2 gaz de 6 kilos", 2),
+    ("commander cent cinquante paquets de sel", 150),
+    ("commande deux cents cartons de pâtes", 200),
+    ("vendu 3 sacs de riz à 15000 f", 3),
+    ("vendu 3 sacs de riz à 15000", 3),
+    ("commander une dizaine de sacs de riz", None),
+    ("vendu quelques sacs de riz", None),
+    ("commander du riz", None),
+    ("commander riz 50kg", None),
+    ("commande de riz, 40 sacs", 40),
+    ("reçu 20sacs de sucre", 20),
+    ("sold 12 bags of rice", 12),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), IN_MESSAGES)
+def test_quantity_in_messages(store: IntentMatcher, text: str, expected: int | None) -> None:
+    result = store.parse(text)
+    assert result.intent in {"restock", "sale", "receipt"}
+    assert result.quantity == expected
+
+
+@pytest.mark.parametrize("text", ["stock riz 50", "combien de gaz 6kg", "il reste 3 sacs de riz ?"])
+def test_no_quantity_for_stock_questions(store: IntentMatcher, text: str) -> None:
+    result = store.parse(text)
+    assert (result.intent, result.quantity) == ("stock_query", None)
+
+
+@pytest.mark.parametrize(("text", "expected"), [("12", 12), ("quinze", 15), ("40 sacs", 40)])
+def test_bare_number_answers_unknown_with_quantity(
+    store: IntentMatcher, text: str, expected: int
+) -> None:
+    result = store.parse(text)
+    assert (result.intent, result.quantity) == ("unknown", expected)
