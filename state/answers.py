@@ -1,0 +1,59 @@
+"""Replies that read the catalog: one product's stock, the whole stock, what to reorder."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from state.messages import amount, text
+from state.values import ProductView
+
+_MARK = {"out": "❌ ", "low": "⚠️ ", "ok": ""}
+
+
+def stock_text(language: str, product: ProductView) -> str:
+    lines = [
+        text(
+            language,
+            "stock",
+            name=product.name,
+            quantity=amount(language, product.quantity, product.unit),
+            threshold=amount(language, product.threshold, product.unit),
+        )
+    ]
+    if product.level == "out":
+        lines.append(text(language, "stock_out"))
+    elif product.level == "low":
+        lines.append(text(language, "stock_low"))
+    if product.last_movement:
+        lines.append(text(language, "last_movement", date=product.last_movement))
+    else:
+        lines.append(text(language, "no_movement"))
+    return "\n".join(lines)
+
+
+def overview_text(language: str, store_name: str, products: Sequence[ProductView]) -> str:
+    """Every product, one short line each (long stores make long text: the sender splits it)."""
+    if not products:
+        return text(language, "overview_empty", store=store_name)
+    lines = [text(language, "overview_title", store=store_name, count=len(products))]
+    lines += [
+        f"{_MARK[p.level]}{p.name} : {amount(language, p.quantity, p.unit)}" for p in products
+    ]
+    return "\n".join(lines)
+
+
+def to_reorder(products: Sequence[ProductView]) -> list[ProductView]:
+    """Products at or below their threshold, out of stock first, then by name."""
+    return sorted(
+        (p for p in products if p.level != "ok"),
+        key=lambda p: (p.level != "out", p.name.casefold()),
+    )
+
+
+def alerts_text(language: str, products: Sequence[ProductView]) -> str:
+    lines = [text(language, "alerts_title", count=len(products))]
+    lines += [
+        f"{_MARK[p.level]}{p.name} : {amount(language, p.quantity, p.unit)} (≤ {p.threshold})"
+        for p in products
+    ]
+    return "\n".join(lines)

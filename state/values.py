@@ -1,0 +1,133 @@
+"""The values that go in and out of `state.step`: snapshot, catalog view, replies, outcome.
+
+Pure data: nothing here touches a database or a network.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from intents import IntentMatcher
+from state.effects import Effect
+
+
+@dataclass(frozen=True, slots=True)
+class ConversationSnapshot:
+    """One manager's conversation as stored: machine state, question context, expiry, version.
+
+    `context` is JSON-ready (it is saved as is); `version` is bumped by the storage on each save.
+    """
+
+    state: str = "idle"
+    context: Mapping[str, Any] = field(default_factory=dict)
+    expires_at: datetime | None = None
+    version: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class ProductView:
+    sku: str
+    name: str
+    unit: str
+    quantity: int
+    threshold: int
+    reorder_quantity: int
+    last_movement: str = ""  # local date and time of the last movement, as managers read it
+
+    @property
+    def level(self) -> str:
+        """`out` at zero, `low` at or below the threshold, else `ok`."""
+        if self.quantity <= 0:
+            return "out"
+        if self.quantity <= self.threshold:
+            return "low"
+        return "ok"
+
+
+@dataclass(frozen=True, slots=True)
+class StoreView:
+    code: str
+    name: str
+    timezone: str = "Africa/Dakar"
+
+
+@dataclass(frozen=True, slots=True)
+class CatalogView:
+    """What the machine may read: the manager's stores, the current one and its products.
+
+    `store` is None when the manager has several stores and has not chosen one yet; then
+    `products` is empty and `matcher` None.
+    """
+
+    manager_id: int
+    language: str
+    stores: tuple[StoreView, ...]
+    store: StoreView | None
+    products: tuple[ProductView, ...] = ()
+    matcher: IntentMatcher | None = None
+
+    def product(self, sku: str) -> ProductView | None:
+        for product in self.products:
+            if product.sku == sku:
+                return product
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    """A button or a list row: `id` comes back when tapped, `title` is what the phone shows."""
+
+    id: str
+    title: str
+    description: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Reply:
+    """One message to send: plain text, text with up to 3 buttons, or text with a list of rows.
+
+    Text without choices may be longer than one WhatsApp message: the sender splits it.
+    """
+
+    text: str
+    buttons: tuple[Choice, ...] = ()
+    rows: tuple[Choice, ...] = ()
+    list_button: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "buttons": [[c.id, c.title, c.description] for c in self.buttons],
+            "rows": [[c.id, c.title, c.description] for c in self.rows],
+            "list_button": self.list_button,
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Reply:
+        return cls(
+            text=str(data["text"]),
+            buttons=tuple(Choice(*c) for c in data.get("buttons", ())),
+            rows=tuple(Choice(*c) for c in data.get("rows", ())),
+            list_button=str(data.get("list_button", "")),
+        )
+
+    @property
+    def choices(self) -> tuple[Choice, ...]:
+        return self.buttons or self.rows
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What one step decided: the new snapshot, the replies, the stock operations to run.
+
+    `replay` is text to read again once the effects ran (the message that came before the
+    manager chose a store).
+    """
+
+    snapshot: ConversationSnapshot
+    replies: tuple[Reply, ...] = ()
+    effects: tuple[Effect, ...] = ()
+    replay: str | None = None
