@@ -20,6 +20,7 @@ from starlette.responses import JSONResponse
 from starlette.routing import BaseRoute, Route
 
 from bot import __version__
+from bot.api import api_mount
 from bot.db.engine import get_engine, upgrade_schema
 from bot.settings import Settings, get_settings
 
@@ -56,6 +57,7 @@ def _ping(engine: Engine) -> None:
 
 def _routes(settings: Settings) -> list[BaseRoute]:
     routes: list[BaseRoute] = [Route("/healthz", healthz, methods=["GET"])]
+    routes.append(api_mount(settings))
     return routes
 
 

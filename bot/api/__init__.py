@@ -1,0 +1,30 @@
+"""The admin API under `/api`: JSON, `Authorization: Bearer $ADMIN_TOKEN`, 404 when unset."""
+
+from __future__ import annotations
+
+from starlette.routing import Mount, Route, Router
+
+from bot.api import managers, movements, orders, products, status
+from bot.api.auth import AdminAuth
+from bot.api.openapi import openapi
+from bot.settings import Settings
+
+ROUTES = [
+    Route("/products", products.list_products, methods=["GET"]),
+    Route("/products", products.upsert_product, methods=["POST"]),
+    Route("/products/import", products.import_products, methods=["POST"]),
+    Route("/movements", movements.create_movement, methods=["POST"]),
+    Route("/alerts", orders.list_alerts, methods=["GET"]),
+    Route("/orders", orders.list_orders, methods=["GET"]),
+    Route("/orders/{order_id:int}/received", orders.order_received, methods=["POST"]),
+    Route("/managers", managers.list_managers, methods=["GET"]),
+    Route("/managers", managers.create_manager, methods=["POST"]),
+    Route("/managers/{phone}", managers.deactivate_manager, methods=["DELETE"]),
+    Route("/status", status.status, methods=["GET"]),
+    Route("/openapi.json", openapi, methods=["GET"]),
+]
+
+
+def api_mount(settings: Settings) -> Mount:
+    """The `/api` mount, guarded by the admin token (the whole API answers 404 without one)."""
+    return Mount("/api", app=AdminAuth(Router(routes=ROUTES), settings.secret("admin_token")))

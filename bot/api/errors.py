@@ -1,0 +1,75 @@
+"""The admin API's error answers: one exception, and the mapping of stockbot's own errors.
+
+Every error is a JSON object with `error` (a stable code) and `reason` (for people), plus
+`field` for a bad input, `line` for a bad CSV line, `quantity` for a refused sale.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+
+from bot.errors import (
+    ImportFailed,
+    InsufficientStock,
+    InvalidPhoneNumber,
+    NotFound,
+    ValidationError,
+)
+
+logger = logging.getLogger(__name__)
+
+Endpoint = Callable[[Request], Awaitable[Response]]
+
+
+class ApiError(Exception):
+    def __init__(self, status: int, error: str, reason: str, **extra: Any) -> None:
+        super().__init__(reason)
+        self.status = status
+        self.body: dict[str, Any] = {"error": error, "reason": reason, **extra}
+
+
+def invalid(field: str, reason: str) -> ApiError:
+    """A 422 for one input field."""
+    return ApiError(422, "validation", reason, field=field)
+
+
+def conflict(reason: str, **extra: Any) -> ApiError:
+    return ApiError(409, "conflict", reason, **extra)
+
+
+def _as_api_error(exc: Exception) -> ApiError | None:
+    if isinstance(exc, ApiError):
+        return exc
+    if isinstance(exc, NotFound):
+        return ApiError(404, "not_found", str(exc))
+    if isinstance(exc, InsufficientStock):
+        return ApiError(409, "insufficient_stock", str(exc), sku=exc.sku, quantity=exc.available)
+    if isinstance(exc, ImportFailed):
+        return ApiError(422, "validation", exc.reason, line=exc.line)
+    if isinstance(exc, InvalidPhoneNumber):
+        return invalid("phone", str(exc))
+    if isinstance(exc, ValidationError):
+        return ApiError(422, "validation", str(exc))
+    return None
+
+
+def api_endpoint(handler: Endpoint) -> Endpoint:
+    """Answer ApiError and stockbot's user errors as JSON; anything else stays a 500."""
+
+    @functools.wraps(handler)
+    async def wrapper(request: Request) -> Response:
+        try:
+            return await handler(request)
+        except Exception as exc:
+            error = _as_api_error(exc)
+            if error is None:
+                raise
+            return JSONResponse(error.body, error.status)
+
+    return wrapper

@@ -1,0 +1,317 @@
+"""The admin API described for people and tools: `GET /api/openapi.json` (OpenAPI 3.1)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+
+from bot import __version__
+
+
+def _ref(name: str) -> dict[str, str]:
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def _json(schema: dict[str, Any], description: str) -> dict[str, Any]:
+    return {"description": description, "content": {"application/json": {"schema": schema}}}
+
+
+def _array(name: str) -> dict[str, Any]:
+    return {"type": "array", "items": _ref(name)}
+
+
+def _errors(*codes: int) -> dict[str, Any]:
+    reasons = {
+        400: "malformed JSON",
+        401: "missing or wrong bearer token",
+        404: "unknown store, product, order or manager",
+        409: "conflict (sale beyond the stock: `quantity` is the current stock)",
+        422: "validation error (`field` or `line`, and `reason`)",
+    }
+    return {str(code): _json(_ref("Error"), reasons[code]) for code in (401, *codes)}
+
+
+def _query(name: str, description: str, *, required: bool = False, enum: Any = None) -> Any:
+    schema: dict[str, Any] = {"type": "string"}
+    if enum:
+        schema["enum"] = list(enum)
+    return {
+        "name": name,
+        "in": "query",
+        "required": required,
+        "description": description,
+        "schema": schema,
+    }
+
+
+_STORE = _query("store", "store code (all stores when omitted)")
+_INT = {"type": "integer"}
+_STR = {"type": "string"}
+_TIME = {"type": ["string", "null"], "format": "date-time"}
+
+SCHEMAS: dict[str, Any] = {
+    "Error": {
+        "type": "object",
+        "required": ["error", "reason"],
+        "properties": {
+            "error": _STR,
+            "reason": _STR,
+            "field": _STR,
+            "line": _INT,
+            "quantity": _INT,
+            "status": _STR,
+        },
+    },
+    "ProductIn": {
+        "type": "object",
+        "required": ["store", "sku", "name", "quantity", "threshold"],
+        "properties": {
+            "store": _STR,
+            "sku": _STR,
+            "name": _STR,
+            "aliases": {"oneOf": [{"type": "array", "items": _STR}, _STR]},
+            "unit": _STR,
+            "quantity": _INT,
+            "threshold": _INT,
+            "reorder_quantity": _INT,
+        },
+    },
+    "Product": {
+        "type": "object",
+        "properties": {
+            "store": _STR,
+            "sku": _STR,
+            "name": _STR,
+            "aliases": {"type": "array", "items": _STR},
+            "unit": _STR,
+            "quantity": _INT,
+            "threshold": _INT,
+            "reorder_quantity": _INT,
+            "status": {"enum": ["ok", "low", "out"]},
+            "updated_at": _TIME,
+        },
+    },
+    "MovementIn": {
+        "type": "object",
+        "required": ["store", "sku", "kind", "quantity"],
+        "properties": {
+            "store": _STR,
+            "sku": _STR,
+            "kind": {"enum": ["sale", "receipt", "adjustment"]},
+            "quantity": {
+                "type": "integer",
+                "description": "positive for sale and receipt; signed, non-zero, for adjustment",
+            },
+            "note": _STR,
+        },
+    },
+    "Movement": {
+        "type": "object",
+        "properties": {
+            "id": _INT,
+            "store": _STR,
+            "sku": _STR,
+            "kind": _STR,
+            "delta": _INT,
+            "quantity": {"type": "integer", "description": "stock after it"},
+            "note": _STR,
+            "created_at": _TIME,
+        },
+    },
+    "Alert": {
+        "type": "object",
+        "properties": {
+            "id": _INT,
+            "store": _STR,
+            "sku": _STR,
+            "name": _STR,
+            "level": {"enum": ["low", "out"]},
+            "state": {"enum": ["open", "resolved"]},
+            "quantity": _INT,
+            "threshold": _INT,
+            "sent_whatsapp": {"type": "boolean"},
+            "created_at": _TIME,
+            "last_notified_at": _TIME,
+            "resolved_at": _TIME,
+        },
+    },
+    "Order": {
+        "type": "object",
+        "properties": {
+            "id": _INT,
+            "store": _STR,
+            "sku": _STR,
+            "name": _STR,
+            "quantity": _INT,
+            "unit": _STR,
+            "status": {"enum": ["proposed", "confirmed", "cancelled", "received"]},
+            "manager": {"type": ["string", "null"]},
+            "source": _STR,
+            "created_at": _TIME,
+            "decided_at": _TIME,
+            "received_at": _TIME,
+            "stock": {"type": "integer", "description": "after receipt only"},
+        },
+    },
+    "ManagerIn": {
+        "type": "object",
+        "required": ["phone", "store"],
+        "properties": {
+            "phone": _STR,
+            "store": _STR,
+            "name": _STR,
+            "language": {"enum": ["fr", "en"]},
+        },
+    },
+    "Manager": {
+        "type": "object",
+        "properties": {
+            "phone": _STR,
+            "name": _STR,
+            "language": _STR,
+            "active": {"type": "boolean"},
+            "stores": {"type": "array", "items": _STR},
+            "created_at": _TIME,
+        },
+    },
+    "Status": {"type": "object", "additionalProperties": True},
+}
+
+PATHS: dict[str, Any] = {
+    "/api/products": {
+        "get": {
+            "summary": "Products with quantity, threshold and status",
+            "parameters": [_STORE],
+            "responses": {"200": _json(_array("Product"), "products"), **_errors(404)},
+        },
+        "post": {
+            "summary": "Create or update one product (CSV import fields)",
+            "requestBody": {
+                "required": True,
+                "content": {"application/json": {"schema": _ref("ProductIn")}},
+            },
+            "responses": {
+                "200": _json(_ref("Product"), "updated"),
+                "201": _json(_ref("Product"), "created"),
+                **_errors(400, 404, 422),
+            },
+        },
+    },
+    "/api/products/import": {
+        "post": {
+            "summary": "Import a CSV catalog, all or nothing",
+            "parameters": [_query("store", "store code", required=True)],
+            "requestBody": {"required": True, "content": {"text/csv": {"schema": _STR}}},
+            "responses": {
+                "200": _json(
+                    {"type": "object", "properties": {"created": _INT, "updated": _INT}}, "counts"
+                ),
+                **_errors(404, 422),
+            },
+        },
+    },
+    "/api/movements": {
+        "post": {
+            "summary": "Record a sale, receipt or adjustment; alerts follow",
+            "parameters": [
+                {
+                    "name": "Idempotency-Key",
+                    "in": "header",
+                    "required": False,
+                    "description": "a retried POST with the same key records once",
+                    "schema": _STR,
+                }
+            ],
+            "requestBody": {
+                "required": True,
+                "content": {"application/json": {"schema": _ref("MovementIn")}},
+            },
+            "responses": {
+                "201": _json(_ref("Movement"), "recorded (or replayed)"),
+                **_errors(400, 404, 409, 422),
+            },
+        },
+    },
+    "/api/alerts": {
+        "get": {
+            "summary": "Alerts",
+            "parameters": [_STORE, _query("state", "open or resolved", enum=["open", "resolved"])],
+            "responses": {"200": _json(_array("Alert"), "alerts"), **_errors(404, 422)},
+        },
+    },
+    "/api/orders": {
+        "get": {
+            "summary": "Restock orders",
+            "parameters": [
+                _STORE,
+                _query(
+                    "status",
+                    "order status",
+                    enum=["proposed", "confirmed", "cancelled", "received"],
+                ),
+            ],
+            "responses": {"200": _json(_array("Order"), "orders"), **_errors(404, 422)},
+        },
+    },
+    "/api/orders/{order_id}/received": {
+        "post": {
+            "summary": "Mark a confirmed order received: its quantity is added, once",
+            "parameters": [{"name": "order_id", "in": "path", "required": True, "schema": _INT}],
+            "responses": {"200": _json(_ref("Order"), "received"), **_errors(404, 409)},
+        },
+    },
+    "/api/managers": {
+        "get": {
+            "summary": "Managers and their stores",
+            "responses": {"200": _json(_array("Manager"), "managers"), **_errors()},
+        },
+        "post": {
+            "summary": "Add a manager to a store (or reactivate)",
+            "requestBody": {
+                "required": True,
+                "content": {"application/json": {"schema": _ref("ManagerIn")}},
+            },
+            "responses": {
+                "200": _json(_ref("Manager"), "updated"),
+                "201": _json(_ref("Manager"), "created"),
+                **_errors(400, 404, 422),
+            },
+        },
+    },
+    "/api/managers/{phone}": {
+        "delete": {
+            "summary": "Deactivate a manager",
+            "parameters": [{"name": "phone", "in": "path", "required": True, "schema": _STR}],
+            "responses": {"200": _json(_ref("Manager"), "deactivated"), **_errors(404, 422)},
+        },
+    },
+    "/api/status": {
+        "get": {
+            "summary": "Outbox status, open alerts, inbound backlog",
+            "responses": {"200": _json(_ref("Status"), "status"), **_errors()},
+        },
+    },
+    "/api/openapi.json": {
+        "get": {
+            "summary": "This description",
+            "responses": {"200": {"description": "OpenAPI document"}, **_errors()},
+        },
+    },
+}
+
+DOCUMENT: dict[str, Any] = {
+    "openapi": "3.1.0",
+    "info": {"title": "stockbot admin API", "version": __version__},
+    "components": {
+        "schemas": SCHEMAS,
+        "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
+    },
+    "security": [{"bearer": []}],
+    "paths": PATHS,
+}
+
+
+async def openapi(request: Request) -> Response:
+    return JSONResponse(DOCUMENT)

@@ -1,0 +1,88 @@
+"""JSON shapes of the admin API: field names as in the CSV import and the data model."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from bot.db.models import Alert, Manager, Product, RestockOrder, StockMovement, Store
+from bot.stock import stock_level
+
+
+def _time(moment: datetime | None) -> str | None:
+    return moment.isoformat() if moment is not None else None
+
+
+def product_view(product: Product, store: Store) -> dict[str, Any]:
+    return {
+        "store": store.code,
+        "sku": product.sku,
+        "name": product.name,
+        "aliases": list(product.aliases),
+        "unit": product.unit,
+        "quantity": product.quantity,
+        "threshold": product.threshold,
+        "reorder_quantity": product.reorder_quantity,
+        "status": stock_level(product),
+        "updated_at": _time(product.updated_at),
+    }
+
+
+def movement_view(movement: StockMovement, product: Product, store: Store) -> dict[str, Any]:
+    return {
+        "id": movement.id,
+        "store": store.code,
+        "sku": product.sku,
+        "kind": movement.kind,
+        "delta": movement.delta,
+        "quantity": movement.quantity_after,
+        "note": movement.note,
+        "created_at": _time(movement.created_at),
+    }
+
+
+def alert_view(alert: Alert, product: Product, store: Store) -> dict[str, Any]:
+    return {
+        "id": alert.id,
+        "store": store.code,
+        "sku": product.sku,
+        "name": product.name,
+        "level": alert.level,
+        "state": alert.state,
+        "quantity": alert.quantity,
+        "threshold": product.threshold,
+        "sent_whatsapp": alert.sent_whatsapp,
+        "created_at": _time(alert.created_at),
+        "last_notified_at": _time(alert.last_notified_at),
+        "resolved_at": _time(alert.resolved_at),
+    }
+
+
+def order_view(
+    order: RestockOrder, product: Product, store: Store, manager: Manager | None
+) -> dict[str, Any]:
+    return {
+        "id": order.id,
+        "store": store.code,
+        "sku": product.sku,
+        "name": product.name,
+        "quantity": order.quantity,
+        "unit": product.unit,
+        "status": order.status,
+        "manager": manager.phone if manager is not None else None,
+        "source": order.source,
+        "created_at": _time(order.created_at),
+        "decided_at": _time(order.decided_at),
+        "received_at": _time(order.received_at),
+    }
+
+
+def manager_view(manager: Manager, stores: list[Store]) -> dict[str, Any]:
+    return {
+        "phone": manager.phone,
+        "name": manager.name,
+        "language": manager.language,
+        "active": manager.active,
+        "stores": [store.code for store in stores],
+        "created_at": _time(manager.created_at),
+    }

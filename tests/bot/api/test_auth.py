@@ -1,0 +1,54 @@
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import Engine
+from starlette.testclient import TestClient
+
+from bot.app import create_app
+from bot.settings import Settings
+from tests.bot.api.conftest import AUTH
+from tests.conftest import make_settings
+
+ENDPOINTS = [
+    ("GET", "/api/products"),
+    ("POST", "/api/products"),
+    ("POST", "/api/movements"),
+    ("GET", "/api/alerts"),
+    ("GET", "/api/orders"),
+    ("POST", "/api/orders/1/received"),
+    ("GET", "/api/managers"),
+    ("DELETE", "/api/managers/+221771234567"),
+    ("GET", "/api/status"),
+    ("GET", "/api/openapi.json"),
+]
+
+
+@pytest.mark.parametrize(
+    "header",
+    [None, "Bearer wrong-token", "Basic dGVzdC1hZG1pbi10b2tlbg==", "test-admin-token", "Bearer "],
+)
+@pytest.mark.parametrize(("method", "path"), ENDPOINTS)
+def test_missing_or_wrong_token_is_401(
+    client: TestClient, method: str, path: str, header: str | None
+) -> None:
+    headers = {"Authorization": header} if header is not None else {}
+    client.headers.pop("Authorization")
+    response = client.request(method, path, headers=headers)
+    assert response.status_code == 401
+    assert response.json()["error"] == "unauthorized"
+    assert response.headers["WWW-Authenticate"] == "Bearer"
+
+
+@pytest.mark.parametrize(("method", "path"), ENDPOINTS)
+def test_without_admin_token_the_api_is_404(
+    database_url: str, engine: Engine, method: str, path: str
+) -> None:
+    settings = make_settings(database_url, admin_token=None)
+    app = create_app(settings, engine=engine, run_background=False)
+    with TestClient(app) as client:
+        for headers in ({}, AUTH, {"Authorization": "Bearer "}):
+            assert client.request(method, path, headers=headers).status_code == 404
+
+
+def test_right_token_passes(client: TestClient, settings: Settings) -> None:
+    assert client.get("/api/products").status_code == 200
