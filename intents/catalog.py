@@ -18,6 +18,7 @@ from intents.fuzzy import FuzzyVocabulary
 from intents.keywords import ENGLISH_MARKERS, STOPWORDS
 from intents.models import Product
 from intents.normalize import Token, is_size, tokenize, word_key, word_keys
+from intents.numbers import NUMBER_WORDS
 
 # Articles and links dropped on both sides: "eau de javel" == "eau javel", "ceeb bi" == "ceeb".
 LINK_WORDS = word_keys("de d du des l la le les en a au aux of bi bu yi ba")
@@ -182,16 +183,25 @@ class ProductIndex:
         for position, key in enumerate(keys):
             if is_size(key):
                 wanted = {key}
-            elif key.isdigit() and position and keys[position - 1] in {"de", "d", "of"}:
-                following = keys[position + 1] if position + 1 < len(keys) else ""
-                if following in self.unit_vocabulary:
-                    continue
+            elif key.isdigit() and position and self._names_size(keys, position):
                 wanted = {key + unit for unit in ("kg", "g", "l", "cl", "ml")}
             else:
                 continue
             for product, spots in coverage.items():
                 if spots and position not in spots and wanted & self._sizes[product]:
                     spots[position] = FULL
+
+    def _names_size(self, keys: list[str], position: int) -> bool:
+        """A bare number is a size after "de" (``bidon de 20``), or right after a product word
+        when another number is there to be the quantity (``vendu 1 gaz 12``)."""
+        following = keys[position + 1] if position + 1 < len(keys) else ""
+        if following in self.unit_vocabulary:
+            return False
+        previous = keys[position - 1]
+        if previous in {"de", "d", "of"}:
+            return True
+        others = (k for i, k in enumerate(keys) if i != position)
+        return previous in self.vocabulary and any(k.isdigit() or k in NUMBER_WORDS for k in others)
 
     def best(self, coverage: dict[int, dict[int, float]], units: set[str]) -> ProductMatch | None:
         """Products with the highest coverage; a unit word typed breaks ties."""

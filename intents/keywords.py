@@ -135,6 +135,8 @@ PHRASES: dict[Cue, tuple[tuple[str, ...], ...]] = {
         ("pas", "besoin"),
         ("pas", "la", "peine"),
         ("pas", "ca"),
+        ("pas", "maintenant"),
+        ("plus", "tard"),
         ("no", "thanks"),
         ("not", "now"),
     ),

@@ -219,7 +219,9 @@ def _decide(reading: _Reading) -> tuple[Intent, float]:
             other = Cue.NO if cue is Cue.YES else Cue.YES
             if other not in cues or _first(reading, cue) < _first(reading, other):
                 return intent, 0.95 * sure * wordy
-    if cues.found & _SMALL_TALK and reading.leftover <= 1:
+    chat = cues.found & _SMALL_TALK
+    only_polite = chat == {Cue.POLITE} and len(cues.positions) < len(reading.tokens)
+    if chat and not only_polite and reading.leftover <= 1:
         return Intent.GREETING, 0.9 * sure * wordy
     recognised = bool(cues.found) or reading.leftover == 0
     return Intent.UNKNOWN, 0.3 if recognised else 0.1

@@ -30,5 +30,5 @@ def sample() -> IntentMatcher:
 
 @pytest.fixture(scope="session")
 def store() -> IntentMatcher:
-    """A 30-product store: two milks, two soaps, water next to bleach, thé next to 'the'."""
+    """A 37-product store: two milks, two soaps, two juices, water next to bleach, thé vs the."""
     return load_matcher("store_catalog.csv")
