@@ -1,19 +1,51 @@
 """The conversation layer's entry point: one typed inbound message in, the replies to queue out.
 
 Called by the inbound processor inside the transaction that marks the message processed, so the
-stock change a message causes, its replies and the processed mark commit together.
+stock change a message causes, its replies, the conversation state and the processed mark
+commit together (or not at all).
+
+    message → event → state.step(snapshot, event, catalog view, now) → replies + effects
+    effects → bot.dialogue.effects (stock movements, restock orders) → result events → step …
 """
 
 from __future__ import annotations
 
-from datetime import datetime
+from collections import deque
+from datetime import datetime, timedelta
 
 from sqlmodel import Session
 
-from bot.db.models import Manager
-from bot.inbound.models import ButtonReply, InboundMessageEvent, ListReply, TextMessage
+from bot.db.models import Manager, Product, RestockOrder
+from bot.dialogue.effects import run_effect
+from bot.dialogue.render import render
+from bot.dialogue.storage import lock_conversation, save_conversation, snapshot_of
+from bot.dialogue.view import current_store, load_view
+from bot.inbound.models import (
+    ButtonReply,
+    InboundMessageEvent,
+    ListReply,
+    ReactionMessage,
+    TextMessage,
+)
 from bot.outbound.messages import OutgoingMessage, Text
 from bot.settings import Settings
+from state import (
+    ChoiceIn,
+    ConversationSnapshot,
+    Event,
+    OrderQuantityAsked,
+    OtherIn,
+    Reply,
+    StoreSwitched,
+    SwitchStore,
+    TextIn,
+    step,
+)
+from state.messages import text
+
+ALERT_PREFIX = "alert:"
+# Results feed new steps; a step never needs more than a few, this only bounds a bug.
+_MAX_STEPS = 12
 
 
 def respond(
@@ -24,12 +56,80 @@ def respond(
     settings: Settings,
     now: datetime,
 ) -> list[OutgoingMessage]:
-    """Replies to `message` from the registered, active `manager`.
+    """Replies to `message` from the registered, active `manager`."""
+    if isinstance(message, ReactionMessage):
+        return []
+    if isinstance(message, ButtonReply | ListReply) and message.id.startswith(ALERT_PREFIX):
+        return _alert_button(session, manager, message.id, settings=settings, now=now)
+    return _converse(session, manager, _event_of(message), settings=settings, now=now)
 
-    Placeholder until the conversations issue lands: echoes what was understood.
+
+def ask_order_quantity(
+    session: Session, manager: Manager, order_id: int, *, settings: Settings, now: datetime
+) -> list[OutgoingMessage]:
+    """Ask `manager` how many units order `order_id` should be ("Combien de sacs … ?").
+
+    For the alert flow: the next message with a number sets the order's quantity (the order
+    must still be proposed or confirmed, of a product in one of the manager's stores). Makes
+    the order's store the manager's current one. Returns the question to queue.
     """
+    order = session.get(RestockOrder, order_id)
+    product = session.get(Product, order.product_id) if order is not None else None
+    if product is not None:
+        stores, _ = current_store(session, manager)
+        if any(s.id == product.store_id for s in stores):
+            manager.current_store_id = product.store_id
+            session.add(manager)
+            session.flush()
+    if product is None:
+        return [Text(text(manager.language, "already_handled"))]
+    event = OrderQuantityAsked(order_id, product.sku)
+    return _converse(session, manager, event, settings=settings, now=now)
+
+
+def _event_of(message: InboundMessageEvent) -> Event:
     if isinstance(message, TextMessage):
-        return [Text(f"Reçu : {message.body[:200]}")]
+        return TextIn(message.body)
     if isinstance(message, ButtonReply | ListReply):
-        return [Text(f"Choix reçu : {message.title or message.id}")]
-    return [Text("Je comprends les messages texte, par exemple « STOCK RIZ ». Tapez AIDE.")]
+        return ChoiceIn(message.id)
+    return OtherIn(message.type)
+
+
+def _converse(
+    session: Session, manager: Manager, first: Event, *, settings: Settings, now: datetime
+) -> list[OutgoingMessage]:
+    assert manager.id is not None
+    row = lock_conversation(session, manager.id)
+    snapshot: ConversationSnapshot = snapshot_of(row)
+    timeout = timedelta(minutes=settings.conversation_timeout_minutes)
+    view = load_view(session, manager)
+    replies: list[Reply] = []
+    events: deque[Event] = deque([first])
+    for _ in range(_MAX_STEPS):
+        if not events:
+            break
+        outcome = step(snapshot, events.popleft(), view, now, timeout=timeout)
+        snapshot = outcome.snapshot
+        replies.extend(outcome.replies)
+        _, store = current_store(session, manager)
+        for effect in outcome.effects:
+            result = run_effect(session, manager, store, effect, now=now)
+            events.append(result)
+            if isinstance(effect, SwitchStore) and isinstance(result, StoreSwitched):
+                _, store = current_store(session, manager)
+        if outcome.effects:
+            view = load_view(session, manager)
+        if outcome.replay is not None:
+            events.append(TextIn(outcome.replay))
+    save_conversation(session, row, snapshot, now=now)
+    return [message for reply in replies for message in render(reply)]
+
+
+def _alert_button(
+    session: Session, manager: Manager, button_id: str, *, settings: Settings, now: datetime
+) -> list[OutgoingMessage]:
+    try:
+        from bot.alerts.buttons import handle_alert_button
+    except ImportError:
+        return [Text(text(manager.language, "already_handled"))]
+    return handle_alert_button(session, manager, button_id, settings=settings, now=now)

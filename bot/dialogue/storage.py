@@ -1,0 +1,70 @@
+"""Conversation rows: loaded under a row lock, saved only if nobody saved in between.
+
+The inbound processor already handles one sender's messages one at a time; the lock
+(`SELECT … FOR UPDATE` on PostgreSQL) and the version check make sure two processes can never
+both act on the same old state even if that ever failed.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlmodel import Session, col, select
+
+from bot.db.models import Conversation
+from bot.errors import StockbotError
+from state import ConversationSnapshot
+
+
+class ConversationConflict(StockbotError):
+    """The conversation changed since it was read: the message must be processed again."""
+
+
+def lock_conversation(session: Session, manager_id: int) -> Conversation:
+    """The manager's conversation row, created if missing, locked until the transaction ends."""
+    dialect = session.get_bind().dialect.name
+    insert = pg_insert if dialect == "postgresql" else sqlite_insert
+    session.execute(
+        insert(Conversation)
+        .values(manager_id=manager_id, state="idle", context={}, version=0)
+        .on_conflict_do_nothing(index_elements=["manager_id"])
+    )
+    return session.exec(
+        select(Conversation)
+        .where(Conversation.manager_id == manager_id)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    ).one()
+
+
+def snapshot_of(row: Conversation) -> ConversationSnapshot:
+    return ConversationSnapshot(
+        state=row.state,
+        context=dict(row.context or {}),
+        expires_at=row.expires_at,
+        version=row.version,
+    )
+
+
+def save_conversation(
+    session: Session, row: Conversation, snapshot: ConversationSnapshot, *, now: datetime
+) -> None:
+    """Write `snapshot` over `row` if the row still has the version it was read with."""
+    result = session.execute(
+        update(Conversation)
+        .where(col(Conversation.id) == row.id, col(Conversation.version) == row.version)
+        .values(
+            state=snapshot.state,
+            context=dict(snapshot.context),
+            expires_at=snapshot.expires_at,
+            updated_at=now,
+            version=row.version + 1,
+        )
+        .execution_options(synchronize_session=False)
+    )
+    if result.rowcount != 1:  # type: ignore[attr-defined]
+        raise ConversationConflict(f"conversation {row.id} changed while a message was handled")
+    session.expire(row)

@@ -1,0 +1,82 @@
+"""The catalog the state machine reads: the manager's stores, the current one, its products.
+
+Intent matchers are cached per catalog (names, aliases, units): a sale changes quantities, not
+the words managers use, so it does not rebuild the matcher.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from functools import lru_cache
+
+from sqlalchemy import func
+from sqlmodel import Session, col, select
+
+from bot.clock import format_local
+from bot.db.models import Manager, Product, StockMovement, Store
+from bot.managers import manager_stores
+from bot.stock import store_products
+from intents import IntentMatcher
+from intents import Product as CatalogEntry
+from state import CatalogView, ProductView, StoreView
+
+
+def current_store(session: Session, manager: Manager) -> tuple[list[Store], Store | None]:
+    """The manager's stores, and the one they work in (their only store, or the one chosen)."""
+    stores = manager_stores(session, manager.id)  # type: ignore[arg-type]
+    current = next((s for s in stores if s.id == manager.current_store_id), None)
+    if current is None and len(stores) == 1:
+        current = stores[0]
+    return stores, current
+
+
+def load_view(session: Session, manager: Manager) -> CatalogView:
+    assert manager.id is not None
+    stores, current = current_store(session, manager)
+    store_views = tuple(StoreView(s.code, s.name, s.timezone) for s in stores)
+    if current is None:
+        return CatalogView(manager.id, manager.language, store_views, None)
+    assert current.id is not None
+    products = store_products(session, current.id)
+    last = _last_movements(session, [p.id for p in products if p.id is not None])
+    views = tuple(
+        ProductView(
+            sku=p.sku,
+            name=p.name,
+            unit=p.unit,
+            quantity=p.quantity,
+            threshold=p.threshold,
+            reorder_quantity=p.reorder_quantity,
+            last_movement=format_local(last[p.id], current.timezone) if p.id in last else "",
+        )
+        for p in products
+    )
+    return CatalogView(
+        manager_id=manager.id,
+        language=manager.language,
+        stores=store_views,
+        store=StoreView(current.code, current.name, current.timezone),
+        products=views,
+        matcher=matcher_for(catalog_entries(products)),
+    )
+
+
+def catalog_entries(products: list[Product]) -> tuple[CatalogEntry, ...]:
+    # The sku is an alias too: alert pushes tell managers to type `COMMANDER <sku> <quantité>`.
+    return tuple(CatalogEntry(p.sku, p.name, (*p.aliases, p.sku), p.unit) for p in products)
+
+
+@lru_cache(maxsize=64)
+def matcher_for(catalog: tuple[CatalogEntry, ...]) -> IntentMatcher:
+    return IntentMatcher(catalog)
+
+
+def _last_movements(session: Session, product_ids: list[int]) -> dict[int, datetime]:
+    if not product_ids:
+        return {}
+    rows = session.exec(
+        select(StockMovement.product_id, func.max(StockMovement.created_at))
+        .where(col(StockMovement.product_id).in_(product_ids))
+        .group_by(col(StockMovement.product_id))
+    )
+    return {product_id: moment for product_id, moment in rows if moment is not None}
