@@ -51,7 +51,7 @@ WORDS: dict[Cue, frozenset[str]] = {
     Cue.GOODS: word_keys("produits produit articles article marchandises products items"),
     Cue.LOW: word_keys(
         "alerte alertes alert alerts rupture ruptures manque manquent manquant manquants "
-        "epuise epuises critique critiques seuil shortage low bas faible"
+        "epuise epuises critique critiques seuil shortage low bas faible jeex"
     ),
     Cue.ORDER: word_keys(
         "commander commande commandes commandez commandons recommander recommande racheter "
@@ -101,7 +101,7 @@ WORDS: dict[Cue, frozenset[str]] = {
 
 # Phrases need every word, in order, with nothing in between.
 PHRASES: dict[Cue, tuple[tuple[str, ...], ...]] = {
-    Cue.ORDER: (("il", "me", "faut"), ("il", "nous", "faut"), ("faut", "que", "je", "commande")),
+    Cue.ORDER: (("il", "faut"), ("il", "me", "faut"), ("il", "nous", "faut")),
     Cue.STOCK: (("il", "y", "a"), ("how", "many"), ("how", "much"), ("en", "reste")),
     Cue.LOW: (("running", "out"), ("out", "of", "stock"), ("presque", "fini")),
     Cue.HELP: (
@@ -124,6 +124,7 @@ PHRASES: dict[Cue, tuple[tuple[str, ...], ...]] = {
         ("c", "est", "ca"),
         ("c", "est", "bon"),
         ("d", "accord"),
+        ("d", "acc"),
         ("ca", "marche"),
         ("vas", "y"),
         ("bien", "sur"),

@@ -112,7 +112,7 @@ class IntentMatcher:
         return [self._index.products[p].sku for p, _ in best]
 
     def _read(self, text: str) -> _Reading:
-        tokens = tokenize(text)
+        tokens = [self._unstretch(token) for token in tokenize(text)]
         keys = [t.key for t in tokens]
         keyword_fixes: dict[int, str] = {}
         product_typos: set[int] = set()
@@ -140,6 +140,21 @@ class IntentMatcher:
             and not is_size(key)
         )
         return _Reading(tokens, cues, match, leftover)
+
+    def _unstretch(self, token: Token) -> Token:
+        """``ouii`` -> ``oui``, ``stpp`` -> ``stp``: a doubled last letter of an unknown word."""
+        key = token.key
+        if (
+            len(key) < 3
+            or key[-1] != key[-2]
+            or key in self._known
+            or key in self._index.vocabulary
+        ):
+            return token
+        shorter = key[:-1]
+        if shorter in self._known or shorter in self._index.vocabulary:
+            return Token(shorter, token.accented)
+        return token
 
     def _quantity(self, reading: _Reading) -> int | None:
         keys = reading.keys

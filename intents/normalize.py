@@ -14,6 +14,7 @@ MAX_CHARS = 1000  # longer messages are cut: nobody types a stock command that l
 
 _WORD = re.compile(r"[^\W_]+")
 _SPLIT_DIGITS = re.compile(r"\d+|\D+")
+_STRETCHED = re.compile(r"([a-z])\1{2,}")  # "merciii", "nooon": three or more of a letter
 _SPECIAL_LETTERS = str.maketrans({"œ": "oe", "æ": "ae", "ß": "ss", "ø": "o", "ł": "l", "đ": "d"})
 
 # Emoji that carry meaning; every other symbol is dropped by the word regex.
@@ -173,7 +174,7 @@ def _raw_words(text: str) -> list[tuple[str, bool]]:
     words: list[tuple[str, bool]] = []
     for match in _WORD.finditer(text.casefold()):
         for piece in _SPLIT_DIGITS.findall(match.group()):
-            folded = fold(piece)
+            folded = _STRETCHED.sub(r"\1", fold(piece))
             if folded.isascii() and folded.isalnum():
                 words.append((folded, folded != piece))
             elif folded:
