@@ -85,7 +85,7 @@ def test_words_alone(store: IntentMatcher, text: str, intent: str) -> None:
 
 
 def test_typo_lowers_the_score(store: IntentMatcher) -> None:
-    assert store.parse("stockk riz").score < store.parse("stock riz").score
+    assert store.parse("sttock riz").score < store.parse("stock riz").score
 
 
 def test_wolof_des_is_remain_only_at_the_end() -> None:
