@@ -28,9 +28,9 @@ Endpoint = Callable[[Request], Awaitable[Response]]
 
 
 class ApiError(Exception):
-    def __init__(self, status: int, error: str, reason: str, **extra: Any) -> None:
+    def __init__(self, http_status: int, error: str, reason: str, **extra: Any) -> None:
         super().__init__(reason)
-        self.status = status
+        self.http_status = http_status
         self.body: dict[str, Any] = {"error": error, "reason": reason, **extra}
 
 
@@ -70,6 +70,6 @@ def api_endpoint(handler: Endpoint) -> Endpoint:
             error = _as_api_error(exc)
             if error is None:
                 raise
-            return JSONResponse(error.body, error.status)
+            return JSONResponse(error.body, error.http_status)
 
     return wrapper
