@@ -22,7 +22,9 @@ from starlette.routing import BaseRoute, Route
 from bot import __version__
 from bot.api import api_mount
 from bot.db.engine import get_engine, upgrade_schema
+from bot.inbound.processor import run_processor
 from bot.settings import Settings, get_settings
+from bot.webhooks import meta as meta_webhook
 
 logger = logging.getLogger(__name__)
 
@@ -58,11 +60,13 @@ def _ping(engine: Engine) -> None:
 def _routes(settings: Settings) -> list[BaseRoute]:
     routes: list[BaseRoute] = [Route("/healthz", healthz, methods=["GET"])]
     routes.append(api_mount(settings))
+    routes.extend(meta_webhook.routes())
     return routes
 
 
 def _background_loops(settings: Settings) -> list[BackgroundLoop]:
     loops: list[BackgroundLoop] = []
+    loops.append(run_processor)
     return loops
 
 

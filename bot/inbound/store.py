@@ -1,0 +1,175 @@
+"""Persisting what webhooks receive, provider-neutral, inside the caller's transaction.
+
+Deduplication is the database's job: `InboundMessage` is unique per (provider, message id) and
+`DeliveryStatus` per (provider, message id, status), and every insert is an
+`INSERT … ON CONFLICT DO NOTHING`, so a re-delivery (same bytes or re-serialised) or two copies
+arriving at two processes at once leave exactly one row. Rows are sorted by key before writing so
+concurrent PostgreSQL transactions take their locks in the same order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import ColumnElement, case, func
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlmodel import Session, col
+
+from bot.db.models import Contact, DeliveryStatus, InboundMessage, WebhookEvent
+from bot.inbound.batch import ReceivedMessage, ReceivedStatus, WebhookBatch
+from bot.inbound.statuses import DeliveryFailure, apply_statuses
+
+# Rows per INSERT statement (SQLite allows 32,766 bound parameters; 11 columns per row).
+_CHUNK = 500
+
+
+def store_batch(
+    session: Session, batch: WebhookBatch, body: bytes, *, now: datetime
+) -> list[DeliveryFailure]:
+    """Store a parsed delivery: its messages, its statuses (applying the new ones), and its raw
+    `body` as a `WebhookEvent` when part of it could not be used.
+
+    Returns the sends that the new statuses marked failed (the hook for re-sending as a template
+    after 131047).
+    """
+    if batch.problems:
+        store_webhook_event(session, batch.provider, body, "; ".join(batch.problems), now=now)
+    store_inbound(session, batch.messages, now=now)
+    new_statuses = store_statuses(session, batch.statuses, now=now)
+    return apply_statuses(session, [s.status for s in new_statuses], now=now)
+
+
+def store_inbound(session: Session, messages: Sequence[ReceivedMessage], *, now: datetime) -> int:
+    """Insert each message once as an `InboundMessage` (pending processing); update contacts.
+
+    Returns how many were new. The payload keeps the typed message (`message`, rebuilt by the
+    processor with `message_from_dict`), the provider's JSON (`raw`) and contact (`contact`).
+    """
+    unique = {(m.message.provider, m.message.message_id): m for m in messages}
+    rows = [
+        {
+            "provider": m.message.provider,
+            "provider_message_id": m.message.message_id,
+            "phone_number_id": m.message.phone_number_id[:64],
+            "sender": m.message.sender,
+            "sender_name": m.message.sender_name[:200],
+            "type": m.message.type,
+            "payload": {
+                "message": m.message.to_dict(),
+                "raw": dict(m.raw),
+                "contact": dict(m.contact) if m.contact is not None else None,
+            },
+            "sent_at": m.message.timestamp,
+            "received_at": now,
+            "attempts": 0,
+        }
+        for _, m in sorted(unique.items())
+    ]
+    stored = 0
+    for chunk in _chunks(rows):
+        statement = _insert(session, InboundMessage).values(chunk)
+        result = session.execute(
+            statement.on_conflict_do_nothing(index_elements=["provider", "provider_message_id"])
+        )
+        stored += max(result.rowcount, 0)  # type: ignore[attr-defined]
+    touch_contacts(session, messages, now=now)
+    return stored
+
+
+def touch_contacts(session: Session, messages: Sequence[ReceivedMessage], *, now: datetime) -> None:
+    """Create or update each sender's `Contact`: ids, profile name, and `last_inbound_at` (the
+    start of the 24-hour window; never moved backwards, never later than `now`)."""
+    latest: dict[str, dict[str, Any]] = {}
+    for item in messages:
+        m = item.message
+        moment = min(m.timestamp, now)
+        row = latest.get(m.sender)
+        if row is None or moment > row["last_inbound_at"]:
+            latest[m.sender] = {
+                "phone": m.sender,
+                "wa_id": m.wa_id[:64],
+                "user_id": m.user_id[:128],
+                "profile_name": m.sender_name[:200],
+                "last_inbound_at": moment,
+                "created_at": now,
+            }
+    if not latest:
+        return
+    insert = _insert(session, Contact)
+    new = insert.excluded
+    statement = insert.values([latest[k] for k in sorted(latest)]).on_conflict_do_update(
+        index_elements=["phone"],
+        set_={
+            "wa_id": _unless_empty(new.wa_id, col(Contact.wa_id)),
+            "user_id": _unless_empty(new.user_id, col(Contact.user_id)),
+            "profile_name": _unless_empty(new.profile_name, col(Contact.profile_name)),
+            "last_inbound_at": case(
+                (col(Contact.last_inbound_at).is_(None), new.last_inbound_at),
+                (new.last_inbound_at > col(Contact.last_inbound_at), new.last_inbound_at),
+                else_=col(Contact.last_inbound_at),
+            ),
+        },
+    )
+    session.execute(statement)
+
+
+def store_statuses(
+    session: Session, statuses: Sequence[ReceivedStatus], *, now: datetime
+) -> list[ReceivedStatus]:
+    """Insert each status once as a `DeliveryStatus` (kept even for unknown message ids).
+
+    Returns the statuses that were new, in the order given.
+    """
+    unique = {(s.status.provider, s.status.message_id, s.status.raw_status): s for s in statuses}
+    rows = [
+        {
+            "provider": s.status.provider,
+            "provider_message_id": s.status.message_id,
+            "status": s.status.raw_status,
+            "recipient": s.status.recipient[:64],
+            "error_code": s.status.errors[0].code[:32] if s.status.errors else None,
+            "error_title": s.status.errors[0].title if s.status.errors else None,
+            "payload": dict(s.raw),
+            "occurred_at": s.status.timestamp,
+            "received_at": now,
+        }
+        for _, s in sorted(unique.items())
+    ]
+    new: set[tuple[str, str, str]] = set()
+    for chunk in _chunks(rows):
+        statement = (
+            _insert(session, DeliveryStatus)
+            .values(chunk)
+            .on_conflict_do_nothing(index_elements=["provider", "provider_message_id", "status"])
+            .returning(
+                col(DeliveryStatus.provider),
+                col(DeliveryStatus.provider_message_id),
+                col(DeliveryStatus.status),
+            )
+        )
+        new.update((p, i, s) for p, i, s in session.execute(statement))
+    return [s for key, s in unique.items() if key in new]
+
+
+def store_webhook_event(
+    session: Session, provider: str, body: bytes, error: str, *, now: datetime
+) -> None:
+    """Keep a delivery's raw body with why it was not (fully) used."""
+    text = body.decode("utf-8", "replace").replace("\x00", "\ufffd")
+    session.add(WebhookEvent(provider=provider, body=text, error=error[:2000], received_at=now))
+
+
+def _insert(session: Session, table: Any) -> Any:
+    """The dialect's INSERT, which has `on_conflict_do_nothing` / `_do_update`."""
+    dialect = session.get_bind().dialect.name
+    return (postgresql.insert if dialect == "postgresql" else sqlite.insert)(table)
+
+
+def _unless_empty(new: Any, old: Any) -> ColumnElement[str]:
+    return func.coalesce(func.nullif(new, ""), old)
+
+
+def _chunks(rows: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+    return [rows[i : i + _CHUNK] for i in range(0, len(rows), _CHUNK)]

@@ -1,0 +1,1 @@
+"""HTTP endpoints the messaging providers call: verify, check signatures, store, acknowledge."""
