@@ -120,12 +120,18 @@ class ProductIndex:
         return self._fuzzy.closest(key)[1]
 
     def scores(
-        self, tokens: Sequence[Token], reserved: frozenset[int], may_correct: frozenset[int]
+        self,
+        tokens: Sequence[Token],
+        reserved: frozenset[int],
+        may_correct: frozenset[int],
+        counting: bool = True,
     ) -> dict[int, dict[int, float]]:
         """Coverage of message positions, per product.
 
         ``reserved`` positions (intent keywords) can only be part of a whole alias;
-        ``may_correct`` positions are unknown words that may be typos of a product word.
+        ``may_correct`` positions are unknown words that may be typos of a product word;
+        ``counting`` is False when the message cannot carry a quantity (a stock question), so a
+        bare number after a product word is its size (``stock riz 25``).
         """
         keys = [t.key for t in tokens]
         english = [i for i, k in enumerate(keys) if k in ENGLISH_MARKERS]
@@ -158,7 +164,7 @@ class ProductIndex:
                 if alone_ok and (weight == FULL or len(keys[position]) >= 5):
                     for product in self._partial.get(word, ()):
                         cover(product, position, PARTIAL * weight)
-        self._add_sizes(keys, coverage)
+        self._add_sizes(keys, coverage, counting)
         return coverage
 
     def _alias_weight(
@@ -178,12 +184,14 @@ class ProductIndex:
             total = min(total, next_weight)
         return total
 
-    def _add_sizes(self, keys: list[str], coverage: dict[int, dict[int, float]]) -> None:
+    def _add_sizes(
+        self, keys: list[str], coverage: dict[int, dict[int, float]], counting: bool
+    ) -> None:
         """A size typed (``5l``, ``de 20``) picks the products that come in it."""
         for position, key in enumerate(keys):
             if is_size(key):
                 wanted = {key}
-            elif key.isdigit() and position and self._names_size(keys, position):
+            elif key.isdigit() and position and self._names_size(keys, position, counting):
                 wanted = {key + unit for unit in ("kg", "g", "l", "cl", "ml")}
             else:
                 continue
@@ -191,17 +199,20 @@ class ProductIndex:
                 if spots and position not in spots and wanted & self._sizes[product]:
                     spots[position] = FULL
 
-    def _names_size(self, keys: list[str], position: int) -> bool:
+    def _names_size(self, keys: list[str], position: int, counting: bool) -> bool:
         """A bare number is a size after "de" (``bidon de 20``), or right after a product word
-        when another number is there to be the quantity (``vendu 1 gaz 12``)."""
+        when no quantity is expected or another number is there to be it (``vendu 1 gaz 12``)."""
         following = keys[position + 1] if position + 1 < len(keys) else ""
         if following in self.unit_vocabulary:
             return False
         previous = keys[position - 1]
         if previous in {"de", "d", "of"}:
             return True
-        others = (k for i, k in enumerate(keys) if i != position)
-        return previous in self.vocabulary and any(k.isdigit() or k in NUMBER_WORDS for k in others)
+        if previous not in self.vocabulary:
+            return False
+        return not counting or any(
+            k.isdigit() or k in NUMBER_WORDS for i, k in enumerate(keys) if i != position
+        )
 
     def best(self, coverage: dict[int, dict[int, float]], units: set[str]) -> ProductMatch | None:
         """Products with the highest coverage; a unit word typed breaks ties."""

@@ -125,6 +125,7 @@ PHRASES: dict[Cue, tuple[tuple[str, ...], ...]] = {
         ("c", "est", "bon"),
         ("d", "accord"),
         ("d", "acc"),
+        ("c", "est", "note"),
         ("ca", "marche"),
         ("vas", "y"),
         ("bien", "sur"),

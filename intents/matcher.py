@@ -126,7 +126,8 @@ class IntentMatcher:
             elif product_distance >= 0:
                 product_typos.add(position)
         cues = detect_cues(keys, keyword_fixes)
-        coverage = self._index.scores(tokens, cues.positions, frozenset(product_typos))
+        counting = bool(cues.found & {Cue.ORDER, Cue.SELL, Cue.RECEIVE, Cue.CLIENT})
+        coverage = self._index.scores(tokens, cues.positions, frozenset(product_typos), counting)
         units = {k for k in keys if k in self._index.unit_vocabulary}
         match = self._index.best(coverage, units)
         used = cues.positions | (match.positions if match else frozenset())

@@ -119,3 +119,29 @@ def test_product_arguments() -> None:
 def test_empty_catalog() -> None:
     result = IntentMatcher([]).parse("stock riz")
     assert (result.intent, result.product, result.candidates) == ("stock_query", None, [])
+
+
+@pytest.mark.parametrize(
+    ("text", "sku"),
+    [
+        ("stock sucre 50", "SUCRE-50"),
+        ("gaz 12 il reste ?", "GAZ-12"),
+        ("huile 20 ?", "HUILE-20L"),
+    ],
+)
+def test_bare_number_in_a_stock_question_is_a_size(
+    store: IntentMatcher, text: str, sku: str
+) -> None:
+    result = store.parse(text)
+    assert (result.intent, result.product, result.quantity) == ("stock_query", sku, None)
+
+
+def test_size_shared_by_two_products_gives_both(store: IntentMatcher) -> None:
+    assert set(store.parse("stock riz 25").candidates) == {"RIZ-PARFUME-25", "RIZ-LOCAL-25"}
+
+
+def test_bare_number_after_the_product_of_an_order_is_the_quantity(store: IntentMatcher) -> None:
+    result = store.parse("COMMANDER RIZ 25")
+    assert (result.product, result.quantity) == ("RIZ-BRISE-50", 25)
+    result = store.parse("vendu 1 gaz 12")
+    assert (result.product, result.quantity) == ("GAZ-12", 1)

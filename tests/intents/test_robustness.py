@@ -64,6 +64,7 @@ def test_any_mix_of_known_words(store: IntentMatcher, text: str) -> None:
         "vingt " * 300,
         "cent " * 300,
         "\u0301\u0301",
+        "\ud800 riz \udfff",
         "ﬁ ẞ Ǆ",
     ],
 )
