@@ -77,14 +77,15 @@ class ProductIndex:
             self._units.append(word_key(product.unit) if product.unit else None)
         self.vocabulary = frozenset(words)
         self._word_list = sorted(w for w in words if w.isalpha() and w not in GENERIC_WORDS)
-        self._one_word = {
-            keys for entries in self._aliases_by_first.values() for keys, _ in entries
-        }
         self.unit_vocabulary = UNIT_WORDS | {u for u in self._units if u}
         # Three-letter words are only corrected towards whole one-word aliases ("ris" -> riz).
-        self._fuzzy = FuzzyVocabulary(
-            k for k in self.vocabulary if len(k) > 3 or (len(k) == 3 and (k,) in self._one_word)
-        )
+        short_aliases = {
+            keys[0]
+            for entries in self._aliases_by_first.values()
+            for keys, _ in entries
+            if len(keys) == 1 and len(keys[0]) == 3
+        }
+        self._fuzzy = FuzzyVocabulary([*(k for k in self.vocabulary if len(k) > 3), *short_aliases])
 
     def resembling(self, word: str) -> list[tuple[int, float]]:
         """Products having a word that looks like ``word`` (loose: for suggestions only)."""
@@ -100,12 +101,6 @@ class ProductIndex:
         products = set(self._partial.get(word, ()))
         products.update(p for keys, p in self._aliases_by_first.get(word, ()) if keys == (word,))
         return products
-
-    def unit_of(self, index: int) -> str | None:
-        return self._units[index]
-
-    def sizes_of(self, index: int) -> frozenset[str]:
-        return self._sizes[index]
 
     def word_matches(self, key: str, may_correct: bool) -> tuple[tuple[str, ...], float]:
         """Vocabulary words a message word may stand for, and the weight of that reading."""
