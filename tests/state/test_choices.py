@@ -1,0 +1,112 @@
+"""Choices: numbered and worded replies, stale and foreign taps, expiry of a waiting question."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from state import ChoiceIn, RecordMovement, State
+from state.choices import by_number, by_words, choice_id, parse_choice_id
+from state.values import Choice
+from tests.state.conftest import TIMEOUT, Runner, make_view, texts
+
+
+@pytest.mark.parametrize("answer", ["1", "1.", " 1) ", "oui", "Oui !", "waaw"])
+def test_yes_by_number_or_words(runner: Runner, answer: str) -> None:
+    runner.say("vente riz 2")
+    out = runner.say(answer)
+    assert [type(e) for e in out.effects] == [RecordMovement]
+
+
+@pytest.mark.parametrize("answer", ["2", "non", "Non merci"])
+def test_no_by_number_or_words(runner: Runner, answer: str) -> None:
+    runner.say("vente riz 2")
+    out = runner.say(answer)
+    assert out.effects == ()
+    assert texts(out) == "D'accord, vente non enregistrée."
+
+
+@pytest.mark.parametrize(
+    ("answer", "expected"),
+    [("2", "Huile Jadida 5L"), ("Huile Jadida 1L", "Huile Jadida 1L"), ("huile 20l", "Huile d'a")],
+)
+def test_a_product_by_number_or_name(runner: Runner, answer: str, expected: str) -> None:
+    runner.say("huile")
+    assert texts(runner.say(answer)).startswith(expected)
+
+
+def test_a_number_beyond_the_choices_gets_the_question_again(runner: Runner) -> None:
+    runner.say("huile")
+    assert texts(runner.say("7")).startswith("Quel produit ?")
+    assert runner.state == State.AWAITING_PRODUCT
+
+
+def test_a_tap_on_an_old_question_changes_nothing(runner: Runner) -> None:
+    runner.say("vente riz 2")
+    old_yes = runner.choice("yes")
+    runner.say("vente sucre 1")
+    before = runner.snapshot
+    out = runner.feed(ChoiceIn(old_yes))
+    assert texts(out) == "Cette demande a déjà été traitée."
+    assert out.effects == ()
+    assert runner.snapshot == before
+
+
+def test_a_second_tap_on_yes_records_once(runner: Runner) -> None:
+    runner.say("vente riz 2")
+    yes = runner.choice("yes")
+    assert len(runner.feed(ChoiceIn(yes)).effects) == 1
+    out = runner.feed(ChoiceIn(yes))
+    assert out.effects == ()
+    assert texts(out) == "Cette demande a déjà été traitée."
+
+
+def test_another_managers_button_is_refused() -> None:
+    other = Runner(make_view(manager_id=8))
+    other.say("vente riz 2")
+    mine = Runner(make_view(manager_id=7))
+    mine.say("vente riz 2")
+    before = mine.snapshot
+    out = mine.feed(ChoiceIn(other.choice("yes")))
+    assert texts(out) == "Cette demande a déjà été traitée."
+    assert mine.snapshot == before
+
+
+@pytest.mark.parametrize("raw", ["", "garbage", "sale:v0:7-1:yes", "sale:v1::yes", "x:y:z"])
+def test_ids_we_did_not_make_are_harmless(runner: Runner, raw: str) -> None:
+    runner.say("vente riz 2")
+    before = runner.snapshot
+    out = runner.feed(ChoiceIn(raw))
+    assert texts(out) == "Cette demande a déjà été traitée."
+    assert runner.snapshot == before
+
+
+def test_an_expired_question_makes_the_message_a_new_command(runner: Runner) -> None:
+    runner.say("vente riz 2")
+    yes = runner.choice("yes")
+    runner.now += TIMEOUT
+    out = runner.say("oui")
+    assert out.effects == ()
+    assert texts(out) == "Il n'y a pas de question en cours. Tapez AIDE pour les exemples."
+    assert runner.state == State.IDLE
+    assert texts(runner.feed(ChoiceIn(yes))) == "Cette demande a déjà été traitée."
+
+
+def test_a_question_is_still_open_just_before_it_expires(runner: Runner) -> None:
+    runner.say("vente riz")
+    runner.now += TIMEOUT - timedelta(seconds=11)
+    assert texts(runner.say("4")).startswith("Enregistrer la vente de 4 sacs")
+
+
+def test_choice_id_round_trip_and_helpers() -> None:
+    raw = choice_id("product", "7-3", "GAZ:12")
+    parsed = parse_choice_id(raw)
+    assert parsed is not None
+    assert (parsed.kind, parsed.key, parsed.value) == ("product", "7-3", "GAZ:12")
+    choices = [Choice("a", "Bouteille de gaz 1…"), Choice("b", "Riz brisé")]
+    assert by_number(choices, "2") == choices[1]
+    assert by_number(choices, "0") is None
+    assert by_words(choices, "RIZ BRISE") == choices[1]
+    assert by_words(choices, "bouteille de gaz 12kg") == choices[0]
+    assert by_words(choices, "savon") is None

@@ -1,0 +1,81 @@
+"""The transitions machine alone: expiry on entering a question, context dropped on leaving."""
+
+from __future__ import annotations
+
+import pytest
+from transitions import MachineError
+
+from state import ConversationSnapshot, DecideOrder, State
+from state.machine import running
+from tests.state.conftest import NOW, TIMEOUT
+
+
+@pytest.mark.parametrize(
+    ("trigger", "state"),
+    [
+        ("ask_store", State.AWAITING_STORE),
+        ("ask_product", State.AWAITING_PRODUCT),
+        ("ask_quantity", State.AWAITING_QUANTITY),
+        ("ask_confirmation", State.AWAITING_CONFIRMATION),
+    ],
+)
+def test_every_question_is_reachable_from_every_state_and_sets_the_expiry(
+    trigger: str, state: State
+) -> None:
+    for start in State:
+        with running(ConversationSnapshot(state=start.value), NOW, TIMEOUT) as conv:
+            getattr(conv, trigger)()
+            assert conv.state == state
+            assert conv.expires_at == NOW + TIMEOUT
+
+
+def test_finish_returns_to_idle_and_clears_the_expiry_but_keeps_counters() -> None:
+    snapshot = ConversationSnapshot(
+        state="awaiting_quantity",
+        context={"action": "sale", "sku": "RIZ", "misses": 1, "asked": 4},
+        expires_at=NOW,
+    )
+    with running(snapshot, NOW, TIMEOUT) as conv:
+        conv.finish()
+        assert conv.state == State.IDLE
+        assert conv.expires_at is None
+        assert conv.context == {"misses": 1, "asked": 4}
+        assert conv.effects == []
+
+
+def test_expire_only_leaves_a_waiting_state() -> None:
+    with running(ConversationSnapshot(), NOW, TIMEOUT) as conv, pytest.raises(MachineError):
+        conv.expire()
+    with running(ConversationSnapshot(state="awaiting_product"), NOW, TIMEOUT) as conv:
+        conv.expire()
+        assert conv.state == State.IDLE
+
+
+def test_leaving_an_unanswered_order_question_cancels_the_order() -> None:
+    context = {"action": "restock", "order_id": 12, "sku": "SUCRE", "quantity": 10}
+    snapshot = ConversationSnapshot(state="awaiting_confirmation", context=context)
+    with running(snapshot, NOW, TIMEOUT) as conv:
+        conv.ask_product()
+        assert conv.effects == [DecideOrder(order_id=12, confirm=False)]
+    with running(snapshot, NOW, TIMEOUT) as conv:
+        conv.context["decided"] = True
+        conv.finish()
+        assert conv.effects == []
+
+
+def test_a_snapshot_round_trips_and_an_unknown_state_restores_as_idle() -> None:
+    snapshot = ConversationSnapshot(
+        state="awaiting_quantity", context={"sku": "RIZ"}, expires_at=NOW, version=3
+    )
+    with running(snapshot, NOW, TIMEOUT) as conv:
+        assert conv.snapshot() == snapshot
+    with running(ConversationSnapshot(state="gone_state"), NOW, TIMEOUT) as conv:
+        assert conv.state == State.IDLE
+
+
+def test_the_machine_is_free_again_after_a_step() -> None:
+    from state.machine import _MACHINE
+
+    with running(ConversationSnapshot(), NOW, TIMEOUT):
+        pass
+    assert not [m for m in _MACHINE.models if m is not _MACHINE]

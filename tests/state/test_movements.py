@@ -1,0 +1,88 @@
+"""Sales and receipts: confirmation, a missing quantity asked, replies that do not fit."""
+
+from __future__ import annotations
+
+from state import (
+    ChoiceIn,
+    MovementRecorded,
+    MovementRefused,
+    OtherIn,
+    RecordMovement,
+    State,
+)
+from tests.state.conftest import Runner, texts
+
+
+def test_a_sale_is_recorded_after_yes(runner: Runner) -> None:
+    out = runner.say("VENTE RIZ 3")
+    assert texts(out) == "Enregistrer la vente de 3 sacs de Riz brisé 50kg ?\n[Oui]\n[Non]"
+    assert out.effects == ()
+    assert runner.state == State.AWAITING_CONFIRMATION
+    out = runner.feed(ChoiceIn(runner.choice("yes")))
+    assert out.effects == (RecordMovement("sale", "RIZ", 3, "whatsapp:7-1"),)
+    assert out.replies == ()
+    assert runner.state == State.IDLE
+    done = runner.feed(MovementRecorded("sale", "RIZ", 3, 39))
+    assert texts(done) == "✅ Vente enregistrée : 3 sacs de Riz brisé 50kg. Reste : 39 sacs."
+
+
+def test_no_records_nothing(runner: Runner) -> None:
+    runner.say("reçu sucre 20")
+    out = runner.feed(ChoiceIn(runner.choice("no")))
+    assert out.effects == ()
+    assert texts(out) == "D'accord, arrivage non enregistré."
+    assert runner.state == State.IDLE
+
+
+def test_a_missing_quantity_is_asked_and_read_from_words(runner: Runner) -> None:
+    out = runner.say("vente riz")
+    assert texts(out) == "Combien de sacs ?"
+    assert runner.state == State.AWAITING_QUANTITY
+    out = runner.say("trois")
+    assert texts(out).startswith("Enregistrer la vente de 3 sacs de Riz brisé 50kg ?")
+    out = runner.say("oui")
+    assert out.effects == (RecordMovement("sale", "RIZ", 3, runner.last.effects[0].key),)  # type: ignore[union-attr]
+
+
+def test_a_quantity_with_its_unit_answers_too(runner: Runner) -> None:
+    runner.say("reçu savon")
+    out = runner.say("12 cartons")
+    assert "l'arrivage de 12 cartons de Savon de Marseille" in texts(out)
+
+
+def test_a_photo_or_unrelated_text_gets_the_question_again(runner: Runner) -> None:
+    runner.say("vente riz")
+    assert texts(runner.feed(OtherIn("image"))) == "Combien de sacs ?"
+    assert texts(runner.say("bla bla")) == "Combien de sacs ?"
+    assert runner.state == State.AWAITING_QUANTITY
+    runner.say("VENTE RIZ 2")
+    assert texts(runner.say("le prix ?")).startswith("Enregistrer la vente de 2 sacs")
+
+
+def test_a_new_command_is_accepted_instead_of_the_answer(runner: Runner) -> None:
+    runner.say("vente riz")
+    out = runner.say("STOCK SUCRE")
+    assert texts(out).startswith("Sucre en poudre 50kg : 12 sacs")
+    assert runner.state == State.IDLE
+
+
+def test_a_sale_larger_than_the_stock_is_refused_with_the_quantity(runner: Runner) -> None:
+    out = runner.say("vente riz parfumé 9")
+    assert texts(out) == "Vente refusée : il ne reste que 6 sacs de Riz parfumé 25kg."
+    assert out.effects == ()
+    assert runner.state == State.IDLE
+    refused = runner.feed(MovementRefused("RIZ-P", 9, 2))
+    assert texts(refused) == "Vente refusée : il ne reste que 2 sacs de Riz parfumé 25kg."
+
+
+def test_a_receipt_result_gives_the_new_stock(runner: Runner) -> None:
+    out = runner.feed(MovementRecorded("receipt", "SUCRE", 20, 32))
+    assert (
+        texts(out) == "✅ Arrivage enregistré : 20 sacs de Sucre en poudre 50kg. Stock : 32 sacs."
+    )
+
+
+def test_ambiguous_product_keeps_the_quantity(runner: Runner) -> None:
+    runner.say("vente huile 2")
+    out = runner.feed(ChoiceIn(runner.choice("HUILE-1L")))
+    assert texts(out).startswith("Enregistrer la vente de 2 bouteilles de Huile Jadida 1L ?")

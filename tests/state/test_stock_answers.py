@@ -1,0 +1,116 @@
+"""Stock questions: one product, STOCK alone, ambiguous, unknown, unsure; overview; alerts."""
+
+from __future__ import annotations
+
+from state import ChoiceIn, ProductView, State
+from tests.state.conftest import CATALOG, Row, Runner, make_view, texts
+
+
+def test_stock_of_one_product_gives_quantity_threshold_and_last_movement(runner: Runner) -> None:
+    out = runner.say("STOCK RIZ")
+    assert texts(out) == (
+        "Riz brisé 50kg : 42 sacs\nSeuil d'alerte : 10 sacs\nDernier mouvement : 24/11 18:30"
+    )
+    assert runner.state == State.IDLE
+    assert out.effects == ()
+
+
+def test_low_and_out_products_carry_a_warning(runner: Runner) -> None:
+    assert "⚠️ Stock faible" in texts(runner.say("stock riz parfumé"))
+    out = texts(runner.say("stock lait"))
+    assert "❌ En rupture" in out
+    assert "0 boîte" in out
+    assert "Aucun mouvement enregistré" in out
+
+
+def test_stock_alone_lists_the_store_products(runner: Runner) -> None:
+    out = runner.say("STOCK")
+    (reply,) = out.replies
+    assert [c.title for c in reply.rows] == [p[1] for p in CATALOG]
+    assert reply.rows[0].description == "42 sacs"
+    assert reply.text == "Quel produit ?"
+    assert runner.state == State.AWAITING_PRODUCT
+    assert texts(runner.feed(ChoiceIn(reply.rows[1].id))).startswith("Riz parfumé 25kg : 6 sacs")
+    assert runner.state == State.IDLE
+
+
+def test_a_big_store_shows_ten_rows_and_says_to_type_the_name() -> None:
+    rows: list[Row] = [(f"P{i:02d}", f"Produit {i:02d}", [], "carton", i, 1, 5) for i in range(14)]
+    runner = Runner(make_view(rows=rows))
+    (reply,) = runner.say("stock").replies
+    assert len(reply.rows) == 10
+    assert "10 sur 14" in reply.text
+    assert "tapez le nom" in reply.text
+
+
+def test_an_ambiguous_product_offers_the_candidates(runner: Runner) -> None:
+    (reply,) = runner.say("huile").replies
+    assert {c.title for c in reply.buttons} == {
+        "Huile Jadida 1L",
+        "Huile Jadida 5L",
+        "Huile d'arachide 20L",
+    }
+    out = runner.feed(ChoiceIn(runner.choice("HUILE-5L")))
+    assert texts(out).startswith("Huile Jadida 5L : 18 bidons")
+
+
+def test_an_unknown_product_is_not_found_with_the_closest_as_buttons(runner: Runner) -> None:
+    out = runner.say("stock savonette")
+    (reply,) = out.replies
+    assert reply.text.startswith("Je ne trouve pas « savonette »")
+    assert 1 <= len(reply.buttons) <= 3
+    assert runner.state == State.AWAITING_PRODUCT
+
+
+def test_an_unknown_product_with_nothing_close_says_so(runner: Runner) -> None:
+    out = runner.say("stock banane")
+    assert texts(out) == "Je ne trouve pas « banane ». Tapez INVENTAIRE pour la liste."
+    assert runner.state == State.IDLE
+
+
+def test_middling_confidence_asks_did_you_mean(runner: Runner) -> None:
+    out = runner.say("stock savon de marseil")
+    assert texts(out).startswith("Vouliez-vous dire « STOCK Savon de Marseille » ?")
+    assert runner.state == State.AWAITING_CONFIRMATION
+    assert texts(runner.feed(ChoiceIn(runner.choice("yes")))).startswith("Savon de Marseille")
+    runner.say("stock savon de marseil")
+    assert texts(runner.feed(ChoiceIn(runner.choice("no")))).startswith("D'accord")
+    assert runner.state == State.IDLE
+
+
+def test_overview_lists_every_product_in_full() -> None:
+    rows: list[Row] = [
+        (f"P{i:03d}", f"Produit numéro {i:03d}", [], "carton", i, 1, 5) for i in range(300)
+    ]
+    runner = Runner(make_view(rows=rows))
+    out = texts(runner.say("INVENTAIRE"))
+    assert len(out) > 4096  # longer than one WhatsApp message: the sender splits, never cuts
+    assert all(f"Produit numéro {i:03d}" in out for i in range(300))
+    assert "❌ Produit numéro 000 : 0 carton" in out
+
+
+def test_alerts_put_out_of_stock_first_and_offer_to_order(runner: Runner) -> None:
+    listing, question = runner.say("ALERTES").replies
+    lines = listing.text.splitlines()
+    assert lines[0] == "À recommander (3) :"
+    assert lines[1].startswith("❌ Lait en poudre")
+    assert {line.split(" : ")[0] for line in lines[2:]} == {
+        "⚠️ Huile d'arachide 20L",
+        "⚠️ Riz parfumé 25kg",
+    }
+    assert [c.id.rsplit(":", 1)[1] for c in question.buttons][0] == "LAIT"
+    out = runner.feed(ChoiceIn(question.buttons[0].id))
+    assert [type(e).__name__ for e in out.effects] == ["ProposeOrder"]
+    assert out.effects[0].quantity == 36  # type: ignore[union-attr]
+
+
+def test_no_alert_when_everything_is_above_its_threshold() -> None:
+    rows = [("RIZ", "Riz", ["riz"], "sac", 40, 10, 20)]
+    runner = Runner(make_view(rows=rows))
+    assert texts(runner.say("alertes")) == "Aucun produit sous son seuil 👍"
+
+
+def test_product_level() -> None:
+    assert ProductView("A", "A", "", 0, 0, 1).level == "out"
+    assert ProductView("A", "A", "", 3, 3, 1).level == "low"
+    assert ProductView("A", "A", "", 4, 3, 1).level == "ok"

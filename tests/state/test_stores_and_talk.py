@@ -1,0 +1,100 @@
+"""Several stores, help, greetings, misunderstandings, cancel, English, WhatsApp limits."""
+
+from __future__ import annotations
+
+import pytest
+
+from state import ChoiceIn, OtherIn, Reply, State, StoreSwitched, SwitchStore
+from tests.state.conftest import OTHER, STORE, Runner, make_view, texts
+
+
+def test_a_manager_of_two_stores_is_asked_which_one_and_the_message_replayed() -> None:
+    runner = Runner(make_view(stores=(STORE, OTHER), store=None))
+    out = runner.say("stock riz")
+    assert texts(out) == "Pour quel magasin ?\n[Boutique démo]\n[Dépôt Pikine]"
+    assert runner.state == State.AWAITING_STORE
+    out = runner.say("2")
+    assert out.effects == (SwitchStore("dk2"),)
+    assert out.replay == "stock riz"
+    assert runner.state == State.IDLE
+    assert texts(runner.feed(StoreSwitched("dk2", "Dépôt Pikine"))) == (
+        "Magasin Dépôt Pikine (dk2) choisi."
+    )
+
+
+def test_the_store_can_be_chosen_by_code_or_tap() -> None:
+    runner = Runner(make_view(stores=(STORE, OTHER), store=None))
+    runner.say("inventaire")
+    assert runner.say("DK2").effects == (SwitchStore("dk2"),)
+    runner.say("inventaire")
+    assert runner.feed(ChoiceIn(runner.choice("demo"))).effects == (SwitchStore("demo"),)
+
+
+def test_magasin_switches_and_an_unknown_code_lists_the_stores() -> None:
+    runner = Runner(make_view(stores=(STORE, OTHER)))
+    assert runner.say("MAGASIN dk2").effects == (SwitchStore("dk2"),)
+    out = runner.say("magasin thies")
+    assert out.effects == ()
+    assert texts(out) == "Magasin « thies » inconnu. Vos magasins : demo, dk2."
+
+
+def test_help_and_greeting(runner: Runner) -> None:
+    assert "VENTE RIZ 3" in texts(runner.say("AIDE"))
+    assert texts(runner.say("bonjour")).startswith("Bonjour 👋")
+
+
+def test_two_misunderstandings_in_a_row_give_the_help(runner: Runner) -> None:
+    assert texts(runner.say("blabla")).startswith("Je n'ai pas compris « blabla »")
+    assert "VENTE RIZ 3" in texts(runner.say("xyzzy"))
+    assert texts(runner.say("blabla")).startswith("Je n'ai pas compris")
+    runner.say("stock riz")
+    assert texts(runner.say("blabla")).startswith("Je n'ai pas compris")
+
+
+def test_cancel(runner: Runner) -> None:
+    assert texts(runner.say("annuler")) == "Rien à annuler. Tapez AIDE pour les exemples."
+    runner.say("vente riz")
+    assert texts(runner.say("ANNULER")) == "C'est annulé. Que puis-je faire pour vous ?"
+    assert runner.state == State.IDLE
+
+
+def test_media_outside_a_question(runner: Runner) -> None:
+    assert texts(runner.feed(OtherIn("image"))).startswith("Je lis seulement les messages texte")
+
+
+def test_an_english_manager_reads_english() -> None:
+    runner = Runner(make_view(language="en"))
+    assert texts(runner.say("stock riz")).startswith("Riz brisé 50kg: 42 sac\nAlert threshold")
+    out = runner.say("vente riz 2")
+    assert texts(out) == "Record the sale of 2 sac of Riz brisé 50kg?\n[Yes]\n[No]"
+    assert texts(runner.say("help")).startswith("I keep your stock")
+
+
+_INPUTS = [
+    "stock", "huile", "ALERTES", "stock savonette", "vente riz", "commander", "stock sav",
+    "inventaire", "aide", "bonjour", "vente lait 3", "reçu huile 2", "xyz", "1", "oui",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_every_reply_fits_whatsapp_limits(language: str) -> None:
+    rows = [
+        (f"P{i}", f"Produit au nom vraiment très long {i}", ["huile"], "u", i, 3, 1)
+        for i in range(12)
+    ]
+    runner = Runner(make_view(language=language))
+    long_names = Runner(make_view(language=language, rows=rows))
+    replies: list[Reply] = []
+    for text in _INPUTS:
+        for r in (runner, long_names):
+            replies += r.say(text).replies
+    for reply in replies:
+        assert reply.text.strip()
+        assert len(reply.buttons) <= 3
+        assert len(reply.rows) <= 10
+        if reply.choices:
+            assert len(reply.text) <= 1024
+        assert all(len(c.title) <= 20 for c in reply.buttons)
+        assert all(len(c.title) <= 24 and len(c.description) <= 72 for c in reply.rows)
+        assert len({c.id for c in reply.choices}) == len(reply.choices)
+        assert len({c.title for c in reply.buttons}) == len(reply.buttons)
