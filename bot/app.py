@@ -22,6 +22,7 @@ from starlette.routing import BaseRoute, Route
 from bot import __version__
 from bot.api import api_mount
 from bot.db.engine import get_engine, upgrade_schema
+from bot.outbound.worker import run_outbox
 from bot.inbound.processor import run_processor
 from bot.settings import Settings, get_settings
 from bot.webhooks import meta as meta_webhook
@@ -66,6 +67,7 @@ def _routes(settings: Settings) -> list[BaseRoute]:
 
 def _background_loops(settings: Settings) -> list[BackgroundLoop]:
     loops: list[BackgroundLoop] = []
+    loops.append(run_outbox)
     loops.append(run_processor)
     return loops
 

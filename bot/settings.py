@@ -83,6 +83,12 @@ class Settings(BaseSettings):
     outbox_lease_seconds: float = Field(default=60.0, gt=0)
     outbox_batch_size: int = Field(default=100, ge=1, le=1000)
     outbox_concurrency: int = Field(default=20, ge=1, le=200)
+    # Pair rate: a short burst to one recipient (Meta describes up to 45 in 6 s, borrowed from
+    # later); 3 lets a 2-3 message reply go at once, then one every pair interval.
+    outbox_pair_burst: int = Field(default=3, ge=1, le=45)
+    # Run the outbox worker inside `stockbot serve` (always on SQLite; set false on PostgreSQL
+    # when separate `stockbot worker` processes do the sending).
+    outbox_worker_in_app: bool = True
 
     # Conversations and alerts
     conversation_timeout_minutes: float = Field(default=30.0, gt=0)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from bot.cli import catalog, database, managers, server
+from bot.cli import catalog, database, managers, outbox, server
 
 app = typer.Typer(
     name="stockbot",
@@ -18,6 +18,10 @@ app.command("demo")(catalog.demo)
 app.command("stock")(catalog.stock)
 app.add_typer(catalog.import_app, name="import")
 app.add_typer(managers.app, name="managers")
+app.command("worker")(outbox.worker)
+app.command("send")(outbox.send)
+app.command("outbox")(outbox.outbox)
+app.command("status")(outbox.status)
 
 
 def main() -> None:

@@ -24,6 +24,9 @@ ROW_ID_MAX = 200
 ROW_TITLE_MAX = 24
 ROW_DESCRIPTION_MAX = 72
 SECTION_TITLE_MAX = 24
+TEMPLATE_NAME_MAX = 512
+MESSAGE_ID_MAX = 256
+REACTION_EMOJI_MAX = 16  # one emoji, possibly a sequence of several code points
 
 
 def _check_length(what: str, value: str, limit: int, *, required: bool = True) -> None:
@@ -127,6 +130,8 @@ class Template:
     button_payloads: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
+        if len(self.name) > TEMPLATE_NAME_MAX:
+            raise ValidationError(f"template name is longer than {TEMPLATE_NAME_MAX} characters")
         if not self.name or not all(ch.islower() or ch.isdigit() or ch == "_" for ch in self.name):
             raise ValidationError(f"template name {self.name!r}: lowercase letters, digits and _")
         if not self.language or len(self.language) > 15:
@@ -148,11 +153,19 @@ class MarkRead:
     message_id: str
     typing_indicator: bool = False
 
+    def __post_init__(self) -> None:
+        _check_length("message id", self.message_id, MESSAGE_ID_MAX)
+
 
 @dataclass(frozen=True, slots=True)
 class Reaction:
     message_id: str
     emoji: str = ""  # "" removes a reaction
+
+    def __post_init__(self) -> None:
+        _check_length("message id", self.message_id, MESSAGE_ID_MAX)
+        if len(self.emoji) > REACTION_EMOJI_MAX:
+            raise ValidationError("a reaction is one emoji")
 
 
 OutgoingMessage = Text | Buttons | ListMessage | Template | MarkRead | Reaction

@@ -1,0 +1,111 @@
+"""`stockbot worker`, `send`, `outbox` and `status`: the outbox from the command line."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from pathlib import Path
+
+import typer
+from sqlmodel import col, select
+
+from bot.cli._common import load, ready_engine, user_errors
+from bot.clock import format_local
+from bot.db.engine import transaction
+from bot.db.models import OutboundMessage, OutboundStatus
+from bot.outbound.pause import resume_sending
+from bot.outbound.service import AlertService
+from bot.outbound.worker import OutboxWorker
+from bot.phones import mask_phone
+
+
+def worker(
+    until_idle: bool = typer.Option(
+        False, "--until-idle", help="Envoie tout ce qui est dû puis s'arrête."
+    ),
+    max_wait: float = typer.Option(
+        60.0, "--max-wait", help="Avec --until-idle : attente maximale d'un envoi différé (s)."
+    ),
+) -> None:
+    """Envoie les messages de la file d'attente (plusieurs workers possibles sur PostgreSQL)."""
+    settings = load()
+    engine = ready_engine(settings)
+    runner = OutboxWorker(settings, engine)
+    try:
+        report = asyncio.run(runner.run(until_idle=until_idle, max_wait=max_wait))
+    except KeyboardInterrupt:
+        report = runner.report
+    typer.echo(
+        f"envoyés : {report.sent}, à réessayer : {report.retried}, échecs : {report.failed}"
+        + (f", restants : {report.left}" if report.left else "")
+    )
+    if report.paused:
+        typer.echo(f"ENVOIS EN PAUSE : {report.paused}", err=True)
+        raise typer.Exit(3)
+
+
+def send(
+    args: list[str] = typer.Argument(..., help="NUMÉRO TEXTE, ou TEXTE seul avec --numbers."),
+    numbers: Path | None = typer.Option(
+        None, "--numbers", exists=True, dir_okay=False, help="Fichier : un numéro par ligne."
+    ),
+) -> None:
+    """Met un message texte en file d'attente (le worker l'envoie)."""
+    settings = load()
+    if numbers is not None:
+        if len(args) != 1:
+            typer.echo("Erreur : avec --numbers, donnez seulement le TEXTE", err=True)
+            raise typer.Exit(2)
+        lines = numbers.read_text(encoding="utf-8").splitlines()
+        targets = [line.strip() for line in lines if line.strip()]
+        text = args[0]
+    else:
+        if len(args) != 2:
+            typer.echo("Erreur : usage stockbot send NUMÉRO TEXTE", err=True)
+            raise typer.Exit(2)
+        targets, text = [args[0]], args[1]
+    service = AlertService(settings, ready_engine(settings))
+    with user_errors():
+        results = service.send_bulk_alerts(targets, text)
+    for result in results:
+        if result.queued:
+            ids = ", ".join(str(i) for i in result.message_ids)
+            typer.echo(f"{mask_phone(result.recipient)} : en file (message {ids})")
+        else:
+            typer.echo(f"{result.number[:40]} : refusé ({result.reason})")
+    if not any(result.queued for result in results):
+        raise typer.Exit(1)
+
+
+def outbox(
+    status: OutboundStatus | None = typer.Option(None, "--status", help="Filtrer par statut."),
+    limit: int = typer.Option(50, "--limit", min=1, help="Nombre de lignes (les plus récentes)."),
+    resume: bool = typer.Option(False, "--resume", help="Lève la pause des envois."),
+) -> None:
+    """Liste les messages de la file (numéros masqués)."""
+    settings = load()
+    engine = ready_engine(settings)
+    with transaction(engine) as session:
+        if resume:
+            lifted = resume_sending(session)
+            typer.echo("Envois repris." if lifted else "Les envois n'étaient pas en pause.")
+            return
+        query = select(OutboundMessage).order_by(col(OutboundMessage.id).desc()).limit(limit)
+        if status is not None:
+            query = query.where(OutboundMessage.status == status.value)
+        rows = list(session.exec(query))
+    for row in reversed(rows):
+        error = f" [{row.last_error_code}] {row.last_error_text}" if row.last_error_code else ""
+        typer.echo(
+            f"{row.id:>6} {format_local(row.created_at)} {mask_phone(row.recipient)} "
+            f"{row.kind:<8} {row.status:<9} essais={row.attempts}{error}"
+        )
+    if not rows:
+        typer.echo("Aucun message.")
+
+
+def status() -> None:
+    """Fournisseur, pause éventuelle, messages par statut, âge du plus ancien en attente."""
+    settings = load()
+    service = AlertService(settings, ready_engine(settings))
+    typer.echo(json.dumps(service.get_status().as_dict(), ensure_ascii=False, indent=2))

@@ -1,0 +1,50 @@
+"""Pure rules of the outbox: the 24-hour window, retry delays, when to give up."""
+
+from __future__ import annotations
+
+import random
+from datetime import datetime, timedelta
+
+WINDOW = timedelta(hours=24)
+# Kinds Meta only accepts inside the customer-service window (templates and read receipts are
+# not free-form messages).
+NEEDS_WINDOW = frozenset({"text", "buttons", "list", "reaction"})
+BACKOFF_BASE_SECONDS = 1.0
+BACKOFF_CAP_SECONDS = 15 * 60.0
+NO_TEMPLATE = "outside 24h window, no template"
+
+
+def window_open(last_inbound_at: datetime | None, now: datetime) -> bool:
+    """Whether the recipient wrote within the last 24 hours."""
+    return last_inbound_at is not None and now - last_inbound_at < WINDOW
+
+
+def backoff_seconds(attempts: int, rng: random.Random | None = None) -> float:
+    """Delay before attempt `attempts + 1`: exponential, with jitter in [50 %, 100 %]."""
+    ceiling = min(BACKOFF_CAP_SECONDS, BACKOFF_BASE_SECONDS * 2.0 ** max(0, attempts - 1))
+    jitter: float = (rng or random).random()
+    return ceiling * (0.5 + 0.5 * jitter)
+
+
+def retry_at(
+    now: datetime, attempts: int, retry_after: float | None, rng: random.Random | None = None
+) -> datetime:
+    """When to try again after the `attempts`-th failure, honouring the provider's hint."""
+    delay = max(backoff_seconds(attempts, rng), retry_after or 0.0)
+    return now + timedelta(seconds=delay)
+
+
+def give_up_reason(
+    *,
+    attempts: int,
+    max_attempts: int,
+    created_at: datetime,
+    next_attempt: datetime,
+    max_age_hours: float,
+) -> str | None:
+    """Why a failing row should not be retried any more, or None to retry."""
+    if attempts >= max_attempts:
+        return f"gave up after {attempts} attempts"
+    if next_attempt - created_at > timedelta(hours=max_age_hours):
+        return f"expired: not sent within {max_age_hours:g} h"
+    return None

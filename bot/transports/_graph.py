@@ -1,0 +1,189 @@
+"""Meta Graph API, pure parts: message values to request bodies, answers to outcomes.
+
+No I/O here: `meta.py` moves the bytes. `classify_graph_error` is the ONE place a Graph error
+becomes one of stockbot's SendError classes; the worker branches on the class, never on codes.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from bot.errors import (
+    OutsideWindowError,
+    PermanentSendError,
+    RetryableSendError,
+    SendError,
+    StopSending,
+)
+from bot.outbound.messages import (
+    Buttons,
+    ListMessage,
+    MarkRead,
+    OutgoingMessage,
+    Reaction,
+    Template,
+    Text,
+)
+from bot.phones import wa_digits
+
+logger = logging.getLogger(__name__)
+
+# Graph error codes, from the shared WhatsApp reference (section 5). Retry hints in seconds.
+RETRY_LATER: dict[int, float | None] = {
+    130429: None,  # throughput of the number: back off
+    131056: 6.0,  # pair rate: this recipient only, >= 6 s (the transport may lengthen it)
+    4: 60.0,  # app call rate
+    80007: 60.0,  # WABA rate limit
+    131048: 600.0,  # spam rate limit
+    131049: 24 * 3600.0,  # per-user marketing cap
+    131000: None,  # something went wrong
+    131016: None,  # service unavailable
+    2: None,  # temporary
+    1: None,  # unknown error
+}
+OUTSIDE_WINDOW = frozenset({131047})
+PERMANENT = frozenset({131026, 131051, 100, 131008, 131009, 132000, 132001})
+TEMPLATE_PROBLEMS = frozenset({132000, 132001, 132015, 132016})
+STOP = frozenset({190, 0, 10, 368, 131031, 132015, 132016, 133010, 131042})
+PERMISSION_CODES = range(200, 300)
+
+
+def render_body(recipient: str, message: OutgoingMessage) -> dict[str, Any]:
+    """The JSON body of `POST /{phone_number_id}/messages` for `message` to `recipient` (E.164)."""
+    if isinstance(message, MarkRead):
+        body: dict[str, Any] = {
+            "messaging_product": "whatsapp",
+            "status": "read",
+            "message_id": message.message_id,
+        }
+        if message.typing_indicator:
+            body["typing_indicator"] = {"type": "text"}
+        return body
+    body = {
+        "messaging_product": "whatsapp",
+        "recipient_type": "individual",
+        "to": wa_digits(recipient),
+    }
+    if isinstance(message, Text):
+        body["type"] = "text"
+        body["text"] = {"preview_url": message.preview_url, "body": message.body}
+    elif isinstance(message, Buttons):
+        buttons = [
+            {"type": "reply", "reply": {"id": b.id, "title": b.title}} for b in message.buttons
+        ]
+        body["type"] = "interactive"
+        body["interactive"] = _interactive("button", message, {"buttons": buttons})
+    elif isinstance(message, ListMessage):
+        rows = [_row(row.id, row.title, row.description) for row in message.rows]
+        section: dict[str, Any] = {"rows": rows}
+        if message.section_title:
+            section = {"title": message.section_title, "rows": rows}
+        action = {"button": message.button, "sections": [section]}
+        body["type"] = "interactive"
+        body["interactive"] = _interactive("list", message, action)
+    elif isinstance(message, Template):
+        body["type"] = "template"
+        body["template"] = _template(message)
+    elif isinstance(message, Reaction):
+        body["type"] = "reaction"
+        body["reaction"] = {"message_id": message.message_id, "emoji": message.emoji}
+    else:  # pragma: no cover - the union is closed
+        raise PermanentSendError(f"unsupported message {type(message).__name__}", code="kind")
+    return body
+
+
+def _interactive(kind: str, message: Buttons | ListMessage, action: Any) -> dict[str, Any]:
+    interactive: dict[str, Any] = {"type": kind}
+    if message.header:
+        interactive["header"] = {"type": "text", "text": message.header}
+    interactive["body"] = {"text": message.body}
+    if message.footer:
+        interactive["footer"] = {"text": message.footer}
+    interactive["action"] = action
+    return interactive
+
+
+def _row(row_id: str, title: str, description: str) -> dict[str, str]:
+    row = {"id": row_id, "title": title}
+    if description:
+        row["description"] = description
+    return row
+
+
+def _template(message: Template) -> dict[str, Any]:
+    components: list[dict[str, Any]] = []
+    if message.body_params:
+        parameters = [{"type": "text", "text": value} for value in message.body_params]
+        components.append({"type": "body", "parameters": parameters})
+    for index, payload in enumerate(message.button_payloads):
+        components.append(
+            {
+                "type": "button",
+                "sub_type": "quick_reply",
+                "index": str(index),
+                "parameters": [{"type": "payload", "payload": payload}],
+            }
+        )
+    template: dict[str, Any] = {"name": message.name, "language": {"code": message.language}}
+    if components:
+        template["components"] = components
+    return template
+
+
+def classify_graph_error(status: int, answer: Any, *, pair_retry_seconds: float = 6.0) -> SendError:
+    """The SendError for a non-2xx answer (`answer`: the decoded JSON, or None when not JSON).
+
+    Branches on Graph's `error.code`; the HTTP status only decides when there is no code.
+    """
+    error = answer.get("error") if isinstance(answer, dict) else None
+    code = error.get("code") if isinstance(error, dict) else None
+    if not isinstance(error, dict) or not isinstance(code, int):
+        return _by_status(status)
+    detail = _describe(error)
+    if code in OUTSIDE_WINDOW:
+        return OutsideWindowError(detail, code=code)
+    if code in TEMPLATE_PROBLEMS:
+        logger.error("template refused by Meta, fix the template or its settings: %s", detail)
+    if code in STOP or code in PERMISSION_CODES:
+        return StopSending(detail, code=code)
+    if code in PERMANENT:
+        return PermanentSendError(detail, code=code)
+    if code in RETRY_LATER:
+        hint = RETRY_LATER[code]
+        if code == 131056:
+            hint = max(hint or 0.0, pair_retry_seconds)
+        return RetryableSendError(detail, code=code, retry_after=hint)
+    if status >= 500 or status == 429:
+        return RetryableSendError(detail, code=code)
+    return PermanentSendError(detail, code=code)
+
+
+def _by_status(status: int) -> SendError:
+    detail = f"HTTP {status} without a Graph error"
+    if status >= 500 or status in (408, 429):
+        return RetryableSendError(detail, code=f"http-{status}")
+    if status in (401, 403):
+        return StopSending(detail, code=f"http-{status}")
+    return PermanentSendError(detail, code=f"http-{status}")
+
+
+def _describe(error: dict[str, Any]) -> str:
+    message = str(error.get("message", "")).strip()
+    data = error.get("error_data")
+    details = data.get("details") if isinstance(data, dict) else None
+    text = f"{message}: {details}" if details and details not in message else message
+    return text[:500] or f"Graph error {error.get('code')}"
+
+
+def parse_success(answer: Any) -> tuple[str, str]:
+    """(message id, canonical wa_id) from a 2xx answer; ("", "") for mark-as-read."""
+    if not isinstance(answer, dict):
+        raise RetryableSendError("2xx answer that is not JSON", code="bad-answer")
+    messages = answer.get("messages")
+    if not messages:
+        if answer.get("success") is True:
+            return "", ""
+        raise RetryableSendError("2xx answer without a message id", code="bad-answer")
+    contacts = answer.get("contacts") or [{}]
+    return str(messages[0].get("id", "")), str(contacts[0].get("wa_id", ""))
