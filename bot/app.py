@@ -26,6 +26,7 @@ from bot.outbound.worker import run_outbox
 from bot.inbound.processor import run_processor
 from bot.settings import Settings, get_settings
 from bot.webhooks import meta as meta_webhook
+from bot.webhooks import twilio as twilio_webhook
 
 logger = logging.getLogger(__name__)
 
@@ -62,6 +63,7 @@ def _routes(settings: Settings) -> list[BaseRoute]:
     routes: list[BaseRoute] = [Route("/healthz", healthz, methods=["GET"])]
     routes.append(api_mount(settings))
     routes.extend(meta_webhook.routes())
+    routes.extend(twilio_webhook.routes())
     return routes
 
 

@@ -11,12 +11,14 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+import math
 from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 from bot.errors import InvalidPhoneNumber
+from bot.inbound.batch import ReceivedMessage, ReceivedStatus, WebhookBatch
 from bot.inbound.models import (
     ButtonReply,
     DeliveryState,
@@ -34,8 +36,17 @@ from bot.inbound.models import (
 from bot.phones import normalize_phone
 
 PROVIDER = "twilio"
+# Where Twilio posts (the app serves them; the transport asks for status callbacks on the second).
+MESSAGES_PATH = "/webhooks/twilio"
+STATUS_PATH = "/webhooks/twilio/status"
 
 FormParams = Sequence[tuple[str, str]]
+
+# Column sizes of InboundMessage / DeliveryStatus: longer values cannot be stored, so refused.
+_MAX_ID = 255
+_MAX_SENDER = 64
+_MAX_STATUS = 16
+_MAX_FIELD = 4096
 
 _DEFAULT_PORTS = {"https": 443, "http": 80}
 
@@ -104,6 +115,27 @@ def _url_variants(url: str) -> list[str]:
     return [url, urlunsplit(parts._replace(netloc=other))]
 
 
+def message_batch(params: FormParams, *, received_at: datetime, region: str = "SN") -> WebhookBatch:
+    """An inbound webhook form as the ingress's provider-neutral batch (one message, or the
+    reason it cannot be used, so the raw body is kept)."""
+    try:
+        message = parse_twilio_message(params, received_at=received_at, region=region)
+    except TwilioPayloadError as exc:
+        return WebhookBatch(provider=PROVIDER, problems=(str(exc),))
+    received = ReceivedMessage(message=message, raw=_first_values(params))
+    return WebhookBatch(provider=PROVIDER, messages=(received,))
+
+
+def status_batch(params: FormParams, *, received_at: datetime, region: str = "SN") -> WebhookBatch:
+    """A status callback form as the ingress's provider-neutral batch."""
+    try:
+        status = parse_twilio_status(params, received_at=received_at, region=region)
+    except TwilioPayloadError as exc:
+        return WebhookBatch(provider=PROVIDER, problems=(str(exc),))
+    received = ReceivedStatus(status=status, raw=_first_values(params))
+    return WebhookBatch(provider=PROVIDER, statuses=(received,))
+
+
 def parse_twilio_message(
     params: FormParams, *, received_at: datetime, region: str = "SN"
 ) -> InboundMessageEvent:
@@ -113,12 +145,14 @@ def parse_twilio_message(
     Raises TwilioPayloadError when `MessageSid` or `From` is missing.
     """
     form = _first_values(params)
-    message_id = _required(form, "MessageSid")
-    sender_raw = _required(form, "From")
+    message_id = _required(form, "MessageSid", _MAX_ID)
+    sender = _address(_required(form, "From", _MAX_FIELD), region)
+    if len(sender) > _MAX_SENDER:
+        raise TwilioPayloadError("Twilio form with an invalid From")
     common: dict[str, Any] = {
         "provider": PROVIDER,
         "message_id": message_id,
-        "sender": _address(sender_raw, region),
+        "sender": sender,
         "timestamp": received_at,
         "sender_name": form.get("ProfileName", ""),
         "wa_id": form.get("WaId", ""),
@@ -156,9 +190,9 @@ def parse_twilio_message(
             voice=kind is MediaKind.AUDIO and mime_type.startswith("audio/ogg"),
         )
     if form.get("Latitude") or form.get("Longitude"):
-        try:
-            latitude, longitude = float(form["Latitude"]), float(form["Longitude"])
-        except (KeyError, ValueError):
+        latitude = _coordinate(form.get("Latitude"), 90)
+        longitude = _coordinate(form.get("Longitude"), 180)
+        if latitude is None or longitude is None:
             return UnsupportedMessage(
                 **common,
                 original_type="location",
@@ -184,8 +218,10 @@ def parse_twilio_status(
     Twilio's callbacks carry no time, so `received_at` stands for it.
     """
     form = _first_values(params)
-    message_id = _required(form, "MessageSid")
+    message_id = _required(form, "MessageSid", _MAX_ID)
     raw_status = (form.get("MessageStatus") or form.get("SmsStatus") or "").strip().lower()
+    if len(raw_status) > _MAX_STATUS:
+        raise TwilioPayloadError("Twilio status callback with an invalid MessageStatus")
     errors: tuple[ProviderError, ...] = ()
     if form.get("ErrorCode"):
         errors = (
@@ -206,17 +242,30 @@ def parse_twilio_status(
 
 
 def _first_values(params: FormParams) -> dict[str, str]:
+    """The first value of each field, as text the database accepts (no NUL), length-capped."""
     form: dict[str, str] = {}
     for name, value in params:
-        form.setdefault(name, value)
+        form.setdefault(_storable(name)[:200], _storable(value)[:_MAX_FIELD])
     return form
 
 
-def _required(form: dict[str, str], name: str) -> str:
+def _storable(text: str) -> str:
+    return text.replace("\x00", "\ufffd")
+
+
+def _required(form: dict[str, str], name: str, limit: int) -> str:
     value = form.get(name, "").strip()
-    if not value:
-        raise TwilioPayloadError(f"Twilio form without {name}")
+    if not value or len(value) > limit:
+        raise TwilioPayloadError(f"Twilio form without a valid {name}")
     return value
+
+
+def _coordinate(value: str | None, bound: float) -> float | None:
+    try:
+        number = float(value or "")
+    except ValueError:
+        return None
+    return number if math.isfinite(number) and -bound <= number <= bound else None
 
 
 def _strip_channel(value: str) -> str:
