@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -90,11 +89,9 @@ def _catalog(size: int) -> list[Product]:
     ]
 
 
-def test_building_5000_products_is_fast() -> None:
-    products = _catalog(5000)
-    start = time.perf_counter()
-    matcher = IntentMatcher(products)
-    assert time.perf_counter() - start < 1.0
+def test_a_5000_product_catalog_still_finds_each_product() -> None:
+    # Build time is measured by bench/intents.py, not asserted here.
+    matcher = IntentMatcher(_catalog(5000))
     assert matcher.parse("vendu 3 ref4321").product == "SKU-4321"
     assert matcher.parse("vendu 3 huile marqe4321").product == "SKU-4321"
     assert len(matcher.parse("stock jus").candidates) == 5000 // 9
