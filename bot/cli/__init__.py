@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from bot.cli import catalog, database, managers, outbox, server
+from bot.cli.parse import parse_command
 
 app = typer.Typer(
     name="stockbot",
@@ -18,6 +19,7 @@ app.command("demo")(catalog.demo)
 app.command("stock")(catalog.stock)
 app.add_typer(catalog.import_app, name="import")
 app.add_typer(managers.app, name="managers")
+app.command("parse")(parse_command)
 app.command("worker")(outbox.worker)
 app.command("send")(outbox.send)
 app.command("outbox")(outbox.outbox)
