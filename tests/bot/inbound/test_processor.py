@@ -1,0 +1,206 @@
+"""Processing stored messages: per-sender order, leases, exactly once, refusals, retries."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from sqlalchemy import Engine
+from sqlmodel import Session, select
+
+from bot.clock import utcnow
+from bot.db.models import InboundMessage, Manager, OutboundMessage, Product
+from bot.demo import DEMO_MANAGER_PHONE, create_demo
+from bot.inbound.notices import REFUSAL
+from bot.inbound.processor import MAX_ATTEMPTS, claim, process_message, process_pending
+from bot.outbound.messages import to_payload
+from bot.settings import Settings
+from tests.bot.inbound.helpers import fixture_bytes, inbound_rows, store_body, text_webhook
+
+MANAGER_DIGITS = DEMO_MANAGER_PHONE.lstrip("+")
+STRANGER = "221761112233"
+NOW = utcnow()
+
+
+@pytest.fixture
+def demo(engine: Engine) -> None:
+    with Session(engine) as session:
+        create_demo(session)
+        session.commit()
+
+
+def outbox(engine: Engine, recipient: str | None = None) -> list[OutboundMessage]:
+    with Session(engine) as session:
+        query = select(OutboundMessage).order_by(OutboundMessage.id)  # type: ignore[arg-type]
+        if recipient:
+            query = query.where(OutboundMessage.recipient == recipient)
+        return list(session.exec(query))
+
+
+def test_a_managers_message_is_answered_once_and_marked_processed(
+    engine: Engine, settings: Settings, demo: None
+) -> None:
+    store_body(engine, fixture_bytes("meta_text.json"))
+    assert process_pending(engine, settings, now=NOW) == 1
+    [row] = inbound_rows(engine)
+    assert row.processed_at == NOW and row.error is None and row.locked_until is None
+    replies = outbox(engine)
+    assert replies and all(r.recipient == DEMO_MANAGER_PHONE for r in replies)
+    assert all(r.inbound_message_id == row.id for r in replies)
+    # Nothing is left to do, and doing it again queues nothing more.
+    assert process_pending(engine, settings, now=NOW) == 0
+    assert row.id is not None
+    process_message(engine, settings, row.id, now=NOW)
+    assert len(outbox(engine)) == len(replies)
+
+
+def test_one_sender_is_processed_in_timestamp_order(
+    engine: Engine, settings: Settings, demo: None
+) -> None:
+    for message_id, timestamp in [("wamid.C", 300), ("wamid.A", 100), ("wamid.B", 200)]:
+        store_body(engine, text_webhook(message_id, sender=MANAGER_DIGITS, timestamp=timestamp))
+    assert process_pending(engine, settings, now=NOW) == 3
+    by_id = {r.id: r.provider_message_id for r in inbound_rows(engine)}
+    answered = [by_id[r.inbound_message_id] for r in outbox(engine)]  # type: ignore[index]
+    assert answered == sorted(answered)  # A's replies, then B's, then C's
+    assert set(answered) == {"wamid.A", "wamid.B", "wamid.C"}
+
+
+def test_a_claim_takes_one_message_per_sender_and_none_while_it_is_leased(
+    engine: Engine, settings: Settings
+) -> None:
+    store_body(engine, text_webhook("wamid.A2", sender=MANAGER_DIGITS, timestamp=200))
+    store_body(engine, text_webhook("wamid.A1", sender=MANAGER_DIGITS, timestamp=100))
+    store_body(engine, text_webhook("wamid.S1", sender=STRANGER, timestamp=150))
+    ids = {r.provider_message_id: r.id for r in inbound_rows(engine)}
+    lease = settings.inbound_lease_seconds
+    assert claim(engine, now=NOW, lease_seconds=lease, limit=10) == [
+        ids["wamid.A1"],
+        ids["wamid.S1"],
+    ]
+    # An older message arriving late for a sender who has one leased still waits.
+    store_body(engine, text_webhook("wamid.A0", sender=MANAGER_DIGITS, timestamp=50))
+    assert claim(engine, now=NOW, lease_seconds=lease, limit=10) == []
+    # Once the lease has expired (the process died), the sender's oldest is taken back.
+    later = NOW + timedelta(seconds=lease + 1)
+    rows = {r.provider_message_id: r for r in inbound_rows(engine)}
+    assert claim(engine, now=later, lease_seconds=lease, limit=10) == [
+        rows["wamid.A0"].id,
+        ids["wamid.S1"],
+    ]
+    rows = {r.provider_message_id: r for r in inbound_rows(engine)}
+    assert rows["wamid.A0"].locked_until == later + timedelta(seconds=lease)
+    assert rows["wamid.A1"].attempts == 1 and rows["wamid.A0"].attempts == 1
+    assert rows["wamid.S1"].attempts == 2
+
+
+def test_an_unregistered_sender_gets_one_refusal_a_day_and_no_stock_data(
+    engine: Engine, settings: Settings, demo: None
+) -> None:
+    for i in range(3):
+        store_body(
+            engine,
+            text_webhook(f"wamid.S{i}", sender=STRANGER, body="STOCK RIZ", timestamp=100 + i),
+        )
+    assert process_pending(engine, settings, now=NOW) == 3
+    refusals = outbox(engine, "+" + STRANGER)
+    assert [r.payload for r in refusals] == [to_payload(REFUSAL)]
+    assert "demandez l'accès au responsable de votre boutique" in refusals[0].payload["body"]
+    with Session(engine) as session:
+        names = [p.name for p in session.exec(select(Product))]
+    assert names and not any(name.lower() in refusals[0].payload["body"].lower() for name in names)
+    assert all(r.processed_at == NOW for r in inbound_rows(engine))
+    store_body(engine, text_webhook("wamid.S9", sender=STRANGER, timestamp=999))
+    process_pending(engine, settings, now=NOW + timedelta(hours=23))
+    assert len(outbox(engine, "+" + STRANGER)) == 1
+    store_body(engine, text_webhook("wamid.S10", sender=STRANGER, timestamp=1000))
+    process_pending(engine, settings, now=NOW + timedelta(hours=25))
+    assert len(outbox(engine, "+" + STRANGER)) == 2
+
+
+def test_an_inactive_manager_is_refused(engine: Engine, settings: Settings, demo: None) -> None:
+    with Session(engine) as session:
+        manager = session.exec(select(Manager)).one()
+        manager.active = False
+        session.add(manager)
+        session.commit()
+    store_body(engine, fixture_bytes("meta_text.json"))
+    process_pending(engine, settings, now=NOW)
+    assert [r.payload for r in outbox(engine)] == [to_payload(REFUSAL)]
+
+
+@pytest.mark.parametrize("name", ["meta_reaction.json"])
+def test_a_reaction_needs_no_reply(
+    engine: Engine, settings: Settings, demo: None, name: str
+) -> None:
+    store_body(engine, fixture_bytes(name))
+    assert process_pending(engine, settings, now=NOW) == 1
+    assert inbound_rows(engine)[0].processed_at == NOW
+    assert outbox(engine) == []
+
+
+def test_a_sender_without_a_phone_number_is_processed_without_reply(
+    engine: Engine, settings: Settings
+) -> None:
+    store_body(engine, text_webhook("wamid.U", sender="SN.123"))
+    assert process_pending(engine, settings, now=NOW) == 1
+    assert inbound_rows(engine)[0].processed_at == NOW
+    assert outbox(engine) == []
+
+
+def _broken(engine: Engine, message_id: str, sent_minute: int) -> None:
+    """A stored row the processor cannot rebuild: every processing attempt raises."""
+    with Session(engine) as session:
+        session.add(
+            InboundMessage(
+                provider="meta",
+                provider_message_id=message_id,
+                sender=DEMO_MANAGER_PHONE,
+                type="text",
+                payload={"message": {"type": "no-such-type"}},
+                sent_at=datetime(2020, 1, 1, tzinfo=UTC) + timedelta(minutes=sent_minute),
+            )
+        )
+        session.commit()
+
+
+def test_a_failing_message_is_retried_with_backoff_then_abandoned_with_an_apology(
+    engine: Engine, settings: Settings, demo: None
+) -> None:
+    _broken(engine, "wamid.BROKEN", 0)
+    store_body(engine, fixture_bytes("meta_text.json"))  # later, same sender: must wait
+    assert process_pending(engine, settings, now=NOW) == 1
+    broken, waiting = inbound_rows(engine)
+    assert broken.processed_at is None and broken.attempts == 1
+    assert broken.error is not None and broken.error.startswith("KeyError")
+    assert broken.locked_until == NOW + timedelta(seconds=2)
+    assert waiting.processed_at is None and outbox(engine) == []
+    moment = NOW
+    for _ in range(MAX_ATTEMPTS - 1):
+        moment += timedelta(minutes=10)
+        process_pending(engine, settings, now=moment, limit=1)
+    broken, waiting = inbound_rows(engine)
+    assert broken.attempts == MAX_ATTEMPTS
+    assert broken.processed_at == moment and broken.error is not None
+    [apology] = outbox(engine)
+    assert apology.inbound_message_id == broken.id
+    assert apology.payload["body"].startswith("Désolé")
+    # The sender's next message is processed now.
+    assert process_pending(engine, settings, now=moment) == 1
+    assert inbound_rows(engine)[1].processed_at == moment
+
+
+def test_a_message_whose_processes_kept_dying_is_abandoned(
+    engine: Engine, settings: Settings, demo: None
+) -> None:
+    _broken(engine, "wamid.CRASHY", 0)
+    with Session(engine) as session:
+        row = session.exec(select(InboundMessage)).one()
+        row.attempts = MAX_ATTEMPTS  # each claim counted, none finished
+        row.locked_until = NOW - timedelta(seconds=1)
+        session.add(row)
+        session.commit()
+    assert process_pending(engine, settings, now=NOW) == 1
+    [row] = inbound_rows(engine)
+    assert row.processed_at == NOW and row.error == "too many attempts"
+    assert len(outbox(engine)) == 1
