@@ -20,6 +20,7 @@ from starlette.responses import JSONResponse
 from starlette.routing import BaseRoute, Route
 
 from bot import __version__
+from bot.alerts.digest import run_digest
 from bot.api import api_mount
 from bot.db.engine import get_engine, upgrade_schema
 from bot.outbound.worker import run_outbox
@@ -71,6 +72,7 @@ def _background_loops(settings: Settings) -> list[BackgroundLoop]:
     loops: list[BackgroundLoop] = []
     loops.append(run_outbox)
     loops.append(run_processor)
+    loops.append(run_digest)
     return loops
 
 

@@ -12,6 +12,7 @@ from sqlmodel import Session, col, select
 
 from bot.alerts.ids import AlertChoice, parse_button_id
 from bot.alerts.texts import text
+from bot.conversation import ask_order_quantity
 from bot.db.models import (
     Alert,
     AlertState,
@@ -63,8 +64,10 @@ def handle_alert_button(
     )
     session.add(order)
     session.flush()
-    summary = text(language, "ordered", order=order.id, quantity=order.quantity, **facts)
-    return [Text(summary + "\n" + text(language, "change", **facts))]
+    assert order.id is not None
+    summary = Text(text(language, "ordered", order=order.id, quantity=order.quantity, **facts))
+    # "Combien ?": the conversation reads the manager's next number as the order's quantity.
+    return [summary, *ask_order_quantity(session, manager, order.id, settings=settings, now=now)]
 
 
 def _sees_store(session: Session, manager: Manager, store_id: int) -> bool:

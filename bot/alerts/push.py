@@ -68,6 +68,7 @@ def queue_alert_push(
     """Queue the push to every active manager of the store; returns the number of managers."""
     store = session.get(Store, product.store_id)
     assert store is not None
+    fallback = alert_template(alert, product, settings)
     by_language: dict[str, Buttons] = {}
     managers = store_managers(session, product.store_id)
     for manager in managers:
@@ -76,5 +77,5 @@ def queue_alert_push(
             message = by_language[manager.language] = alert_buttons(
                 alert, product, store, manager.language
             )
-        enqueue(session, manager.phone, message, alert_id=alert.id, now=now)
+        enqueue(session, manager.phone, message, alert_id=alert.id, fallback=fallback, now=now)
     return len(managers)

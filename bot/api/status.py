@@ -1,4 +1,5 @@
-"""`GET /api/status`: the outbox's state, open alerts and the inbound backlog."""
+"""`GET /api/status`: the outbox's state (`AlertService.get_status()`), open alerts and the
+inbound backlog."""
 
 from __future__ import annotations
 
@@ -6,12 +7,14 @@ from typing import Any
 
 from sqlalchemy import func
 from sqlmodel import Session, col, select
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from bot.api.context import in_transaction
 from bot.api.errors import api_endpoint
 from bot.db.models import Alert, AlertLevel, AlertState, InboundMessage
+from bot.outbound.service import AlertService
 
 
 def alerts_and_backlog(session: Session) -> dict[str, Any]:
@@ -33,4 +36,7 @@ def alerts_and_backlog(session: Session) -> dict[str, Any]:
 
 @api_endpoint
 async def status(request: Request) -> Response:
-    return JSONResponse(await in_transaction(request, alerts_and_backlog))
+    ctx = request.app.state.ctx
+    outbox = await run_in_threadpool(AlertService(ctx.settings, ctx.engine).get_status)
+    counts = await in_transaction(request, alerts_and_backlog)
+    return JSONResponse({**outbox.as_dict(), **counts})

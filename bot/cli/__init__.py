@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from bot.cli import catalog, database, managers, outbox, server
+from bot.cli import alerts, catalog, database, managers, outbox, server
 from bot.cli.parse import parse_command
 
 app = typer.Typer(
@@ -24,6 +24,8 @@ app.command("worker")(outbox.worker)
 app.command("send")(outbox.send)
 app.command("outbox")(outbox.outbox)
 app.command("status")(outbox.status)
+app.command("digest")(alerts.digest)
+app.add_typer(alerts.alert_app, name="alert")
 
 
 def main() -> None:

@@ -8,7 +8,9 @@ import pytest
 from sqlmodel import Session, select
 
 from bot.alerts.buttons import handle_alert_button
+from bot.conversation import respond
 from bot.db.models import Alert, MovementKind, MovementSource, OrderStatus, RestockOrder
+from bot.inbound.models import TextMessage
 from bot.managers import add_manager
 from bot.outbound.messages import OutgoingMessage, Text
 from bot.products_import import apply_products, parse_products_csv
@@ -51,9 +53,29 @@ def test_order_creates_a_confirmed_restock_order(
         shop.awa.id,
     )
     assert order.decided_at == now
-    [reply] = _texts(replies)
-    assert f"n°{order.id}" in reply and "30 sac" in reply and "Riz brisé 50kg" in reply
-    assert "COMMANDER RIZ" in reply  # how to change the quantity
+    summary, question = _texts(replies)
+    assert f"n°{order.id}" in summary and "30 sac" in summary and "Riz brisé 50kg" in summary
+    assert question.startswith("Combien") and f"n°{order.id}" in question
+
+
+def test_the_next_number_changes_the_order_quantity(
+    session: Session, shop: Shop, settings: Settings
+) -> None:
+    alert = _open_rice_alert(session, shop)
+    handle_alert_button(session, shop.awa, f"alert:v1:{alert.id}:order", settings=settings, now=T0)
+    session.commit()
+    answer = TextMessage(
+        provider="meta",
+        message_id="wamid.answer",
+        sender=shop.awa.phone,
+        timestamp=T0 + timedelta(minutes=1),
+        body="45",
+    )
+    replies = respond(session, shop.awa, answer, settings=settings, now=T0 + timedelta(minutes=1))
+    session.commit()
+    [order] = _orders(session)
+    assert (order.quantity, order.status) == (45, OrderStatus.CONFIRMED)
+    assert any("45" in body for body in _texts(replies))
 
 
 def test_second_tap_by_anyone_orders_nothing_more(

@@ -140,3 +140,5 @@ def test_status_counts_open_alerts_and_backlog(client: TestClient) -> None:
     status = client.get("/api/status").json()
     assert status["open_alerts"] == {"low": 1, "out": 1}
     assert status["inbound_backlog"] == 0
+    assert (status["provider"], status["paused"]) == ("sandbox", False)
+    assert status["counts"]["queued"] == 2  # one push per alert to the one manager

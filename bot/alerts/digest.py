@@ -1,0 +1,193 @@
+"""The daily digest: each manager gets one message listing the low and out products of their
+stores, at most once per local day (`Manager.last_digest_at`), at `settings.digest_time`.
+
+The outbox splits a long digest into ordered parts; outside the 24-hour window the alert
+template goes instead, with the count and a one-line list.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import datetime, time
+from typing import TYPE_CHECKING
+
+from sqlalchemy import Engine, or_, update
+from sqlmodel import Session, col, select
+
+from bot.alerts.texts import text
+from bot.clock import DEFAULT_TIMEZONE, local_time, utcnow
+from bot.db.engine import transaction
+from bot.db.models import Manager, ManagerStore, Product, Store
+from bot.outbound.messages import Template
+from bot.outbound.outbox import enqueue, text_limit_for
+from bot.settings import Settings
+
+if TYPE_CHECKING:
+    from bot.app import AppContext
+
+logger = logging.getLogger(__name__)
+
+CHECK_EVERY_SECONDS = 60.0
+TEMPLATE_LIST_MAX = 600  # characters of product list in the template parameter
+
+
+def local_midnight(now: datetime, timezone: str = DEFAULT_TIMEZONE) -> datetime:
+    """The start of `now`'s local day, as an aware datetime (compares with UTC values)."""
+    return local_time(now, timezone).replace(hour=0, minute=0, second=0, microsecond=0)
+
+
+def digest_due(now: datetime, digest_time: str, timezone: str = DEFAULT_TIMEZONE) -> bool:
+    """Whether today's digest time has come (local time); always False when `off`."""
+    if digest_time == "off":
+        return False
+    hour, minute = (int(part) for part in digest_time.split(":"))
+    return local_time(now, timezone).time() >= time(hour, minute)
+
+
+@dataclass(frozen=True, slots=True)
+class StoreWatch:
+    """A store and its products at or below their threshold, out of stock first."""
+
+    store: Store
+    products: tuple[Product, ...]
+
+
+def digest_body(language: str, watches: list[StoreWatch], now: datetime) -> str | None:
+    """The digest text for one manager, or None when nothing is low or out."""
+    sections = []
+    for watch in watches:
+        if not watch.products:
+            continue
+        lines = [f"*{watch.store.name}*"] if len(watches) > 1 else []
+        for key, wanted in (("digest_out", True), ("digest_low", False)):
+            group = [p for p in watch.products if (p.quantity <= 0) is wanted]
+            if group:
+                lines.append(f"{text(language, key)} ({len(group)})")
+                lines.extend(
+                    text(
+                        language,
+                        "digest_line",
+                        product=p.name,
+                        quantity=p.quantity,
+                        unit=p.unit,
+                        threshold=p.threshold,
+                    )
+                    for p in group
+                )
+        sections.append("\n".join(lines))
+    if not sections:
+        return None
+    title = text(language, "digest_title", date=local_time(now).strftime("%d/%m"))
+    return title + "\n\n" + "\n\n".join(sections)
+
+
+def digest_template(settings: Settings, watches: list[StoreWatch]) -> Template:
+    products = [p for watch in watches for p in watch.products]
+    listing = ""
+    for shown, product in enumerate(products):
+        item = f"{product.name} ({product.quantity})"
+        rest = len(products) - shown
+        if len(listing) + len(item) + 2 > TEMPLATE_LIST_MAX:
+            listing += f" … +{rest}"
+            break
+        listing += (", " if listing else "") + item
+    return Template(
+        name=settings.alert_template_name,
+        language=settings.alert_template_language,
+        body_params=(str(len(products)), listing),
+    )
+
+
+def _watches_by_store(session: Session) -> dict[int, StoreWatch]:
+    rows = session.exec(
+        select(Product, Store)
+        .join(Store, col(Store.id) == col(Product.store_id))
+        .where(col(Product.quantity) <= col(Product.threshold))
+        .order_by(col(Product.quantity), col(Product.name))
+    )
+    grouped: dict[int, list[Product]] = defaultdict(list)
+    stores: dict[int, Store] = {}
+    for product, store in rows:
+        grouped[product.store_id].append(product)
+        stores[product.store_id] = store
+    return {sid: StoreWatch(stores[sid], tuple(items)) for sid, items in grouped.items()}
+
+
+def _claim_managers(session: Session, now: datetime, *, force: bool) -> list[Manager]:
+    """Mark the managers whose digest goes now; one statement, so two processes never both send.
+
+    Without `force`, only managers without a digest today (local day) are taken.
+    """
+    statement = update(Manager).where(col(Manager.active).is_(True))
+    if not force:
+        statement = statement.where(
+            or_(
+                col(Manager.last_digest_at).is_(None),
+                col(Manager.last_digest_at) < local_midnight(now),
+            )
+        )
+    ids = session.exec(statement.values(last_digest_at=now).returning(col(Manager.id))).scalars()
+    claimed = list(ids)
+    if not claimed:
+        return []
+    return list(session.exec(select(Manager).where(col(Manager.id).in_(claimed))))
+
+
+def send_digests(
+    session: Session, settings: Settings, *, now: datetime, force: bool = False
+) -> int:
+    """Queue today's digest for every active manager not yet served today (every active
+    manager with `force`); returns the number of digests queued (nothing low means none)."""
+    managers = _claim_managers(session, now, force=force)
+    if not managers:
+        return 0
+    watches = _watches_by_store(session)
+    links: dict[int, list[int]] = defaultdict(list)
+    for link in session.exec(select(ManagerStore).order_by(col(ManagerStore.store_id))):
+        links[link.manager_id].append(link.store_id)
+    queued = 0
+    for manager in managers:
+        assert manager.id is not None
+        mine = [watches[sid] for sid in links[manager.id] if sid in watches]
+        body = digest_body(manager.language, mine, now)
+        if body is None:
+            continue
+        enqueue(
+            session,
+            manager.phone,
+            body,
+            fallback=digest_template(settings, mine),
+            now=now,
+            text_limit=text_limit_for(settings),
+        )
+        queued += 1
+    return queued
+
+
+def send_due_digests(engine: Engine, settings: Settings, *, now: datetime) -> int:
+    """The background check: queue the digests when today's digest time has come."""
+    if not digest_due(now, settings.digest_time):
+        return 0
+    with transaction(engine) as session:
+        return send_digests(session, settings, now=now)
+
+
+async def run_digest(ctx: AppContext) -> None:
+    """Background loop of `stockbot serve`: checks once a minute whether the digest is due."""
+    if ctx.settings.digest_time == "off":
+        return
+    while True:
+        try:
+            queued = await asyncio.to_thread(
+                send_due_digests, ctx.engine, ctx.settings, now=utcnow()
+            )
+        except Exception:
+            logger.exception("digest: check failed, trying again in a minute")
+        else:
+            if queued:
+                logger.info("digest: %d digest(s) queued", queued)
+                ctx.wake_outbox.set()
+        await asyncio.sleep(CHECK_EVERY_SECONDS)
