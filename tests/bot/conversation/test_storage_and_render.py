@@ -1,0 +1,99 @@
+"""Conversation rows (version check, all-or-nothing), matcher cache, rendering and splitting."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import Engine, update
+from sqlmodel import Session, col, select
+
+from bot.db.models import Conversation, MovementKind, MovementSource, Product, StockMovement
+from bot.dialogue.render import render, split_text
+from bot.dialogue.storage import (
+    ConversationConflict,
+    lock_conversation,
+    save_conversation,
+    snapshot_of,
+)
+from bot.dialogue.view import load_view
+from bot.outbound.messages import TEXT_MAX, Buttons, ListMessage, Text
+from bot.stock import record_movement
+from state import Choice, ConversationSnapshot, Reply
+from tests.bot.conversation.conftest import Chat
+
+
+def test_a_conversation_changed_meanwhile_is_not_overwritten_and_nothing_is_recorded(
+    chat: Chat, engine: Engine
+) -> None:
+    assert chat.manager.id is not None
+    chat.say("stock riz")  # creates the row
+    session = chat.session
+    row = lock_conversation(session, chat.manager.id)
+    version = row.version
+    session.commit()  # (SQLite holds a write lock until here; PostgreSQL a row lock)
+    # Another process handles a message of the same manager and commits first.
+    with Session(engine) as other:
+        other.execute(
+            update(Conversation)
+            .where(col(Conversation.id) == row.id)
+            .values(version=Conversation.version + 1)  # type: ignore[operator]
+        )
+        other.commit()
+    product = session.exec(select(Product).where(Product.sku == "RIZ-BRISE-50")).one()
+    record_movement(session, product, -1, MovementKind.SALE, MovementSource.WHATSAPP)
+    assert row.version == version  # what this process read
+    with pytest.raises(ConversationConflict):
+        save_conversation(session, row, ConversationSnapshot(state="idle"), now=chat.now)
+    session.rollback()
+    assert session.exec(select(StockMovement).where(StockMovement.delta == -1)).all() == []
+    session.refresh(product)
+    assert product.quantity == 42
+
+
+def test_the_row_is_created_once_and_read_back(chat: Chat) -> None:
+    assert chat.manager.id is not None
+    first = lock_conversation(chat.session, chat.manager.id)
+    again = lock_conversation(chat.session, chat.manager.id)
+    assert first.id == again.id
+    assert snapshot_of(first) == ConversationSnapshot()
+    assert len(chat.session.exec(select(Conversation)).all()) == 1
+
+
+def test_the_matcher_is_reused_until_names_change(chat: Chat) -> None:
+    first = load_view(chat.session, chat.manager).matcher
+    chat.say("vente riz 1")
+    chat.say("oui")
+    assert load_view(chat.session, chat.manager).matcher is first
+    product = chat.session.exec(select(Product).where(Product.sku == "SAVON-MARSEILLE")).one()
+    product.aliases = [*product.aliases, "sabu"]
+    chat.session.add(product)
+    chat.session.commit()
+    view = load_view(chat.session, chat.manager)
+    assert view.matcher is not first
+    assert chat.say("stock sabu").startswith("Savon de Marseille")
+
+
+def test_replies_render_as_whatsapp_messages() -> None:
+    (buttons,) = render(Reply("Oui ?", buttons=(Choice("a:v1:1:yes", "Oui"),)))
+    assert isinstance(buttons, Buttons)
+    assert buttons.buttons[0].id == "a:v1:1:yes"
+    (listing,) = render(Reply("Quel ?", rows=(Choice("r", "Riz", "4 sacs"),), list_button="Voir"))
+    assert isinstance(listing, ListMessage)
+    assert (listing.button, listing.rows[0].description) == ("Voir", "4 sacs")
+    (text,) = render(Reply("Bonjour"))
+    assert text == Text("Bonjour")
+
+
+@pytest.mark.parametrize("lines", [1, 50, 400])
+def test_long_text_is_split_at_line_ends_and_nothing_is_lost(lines: int) -> None:
+    body = "\n".join(f"Produit numéro {i} : {i} cartons" for i in range(lines))
+    parts = split_text(body)
+    assert all(len(p) <= TEXT_MAX for p in parts)
+    assert "\n".join(parts) == body
+    assert len(render(Reply(body))) == len(parts)
+
+
+def test_a_single_huge_line_is_cut_without_loss() -> None:
+    body = "x" * (TEXT_MAX * 2 + 10)
+    parts = split_text(body)
+    assert [len(p) for p in parts] == [TEXT_MAX, TEXT_MAX, 10]
+    assert "".join(parts) == body

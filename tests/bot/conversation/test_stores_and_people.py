@@ -1,0 +1,89 @@
+"""Two stores, another manager's buttons, an English manager."""
+
+from __future__ import annotations
+
+from sqlmodel import Session, select
+
+from bot.db.models import Manager, Product, Store
+from bot.managers import add_manager
+from bot.products_import import apply_products, parse_products_csv
+from tests.bot.conversation.conftest import Chat
+
+_DK2 = "sku,name,aliases,unit,quantity,threshold,reorder_quantity\n" + (
+    "RIZ-BRISE-50,Riz brisé 50kg,riz,sac,500,50,100\nMIL-50,Mil 50kg,mil|souna,sac,80,10,20\n"
+)
+
+
+def _second_store(session: Session, chat: Chat) -> None:
+    session.add(Store(code="dk2", name="Dépôt Pikine"))
+    session.flush()
+    apply_products(session, "dk2", parse_products_csv(_DK2))
+    add_manager(session, chat.manager.phone, "dk2", name="Awa (démo)")
+    session.commit()
+
+
+def test_a_manager_of_two_stores_chooses_once_and_it_is_remembered(chat: Chat) -> None:
+    _second_store(chat.session, chat)
+    out = chat.say("stock riz")
+    assert out.startswith("Pour quel magasin ?")
+    out = chat.say("2")
+    assert out == (
+        "Magasin Dépôt Pikine (dk2) choisi.\n"
+        "Riz brisé 50kg : 500 sacs\nSeuil d'alerte : 50 sacs\nDernier mouvement : "
+        + out.split("Dernier mouvement : ")[1]
+    )
+    manager = chat.session.get(Manager, chat.manager.id)
+    assert manager is not None
+    dk2 = chat.session.exec(select(Store).where(Store.code == "dk2")).one()
+    assert manager.current_store_id == dk2.id
+    assert chat.say("stock riz").startswith("Riz brisé 50kg : 500 sacs")
+    assert chat.say("MAGASIN demo") == "Magasin Boutique de démonstration (Dakar) (demo) choisi."
+    assert chat.say("stock riz").startswith("Riz brisé 50kg : 42 sacs")
+
+
+def test_a_sale_only_touches_the_current_store(chat: Chat) -> None:
+    _second_store(chat.session, chat)
+    chat.say("magasin dk2")
+    chat.say("vente riz 10")
+    chat.say("oui")
+    quantities = {
+        (p.store_id, p.quantity)
+        for p in chat.session.exec(select(Product).where(Product.sku == "RIZ-BRISE-50"))
+    }
+    demo = chat.session.exec(select(Store).where(Store.code == "demo")).one()
+    dk2 = chat.session.exec(select(Store).where(Store.code == "dk2")).one()
+    assert quantities == {(demo.id, 42), (dk2.id, 490)}
+
+
+def test_a_store_the_manager_is_not_linked_to_is_never_seen(chat: Chat) -> None:
+    chat.session.add(Store(code="dk2", name="Dépôt Pikine"))
+    chat.session.flush()
+    apply_products(chat.session, "dk2", parse_products_csv(_DK2))
+    chat.session.commit()
+    assert chat.say("stock mil").startswith("Je ne trouve pas")
+    assert chat.say("magasin dk2") == "Magasin « dk2 » inconnu. Vos magasins : demo."
+
+
+def test_another_managers_buttons_change_nothing(chat: Chat) -> None:
+    other = add_manager(chat.session, "+221770000001", "demo", name="Moussa")
+    chat.session.commit()
+    moussa = Chat(chat.session, other, chat.settings, now=chat.now)
+    moussa.say("vente riz 5")
+    foreign_yes = moussa.button("yes")
+    moussa.say("commander lait")
+    foreign_order = moussa.button("yes")
+    chat.say("vente riz 1")
+    assert chat.tap(foreign_yes) == "Cette demande a déjà été traitée."
+    assert chat.tap(foreign_order) == "Cette demande a déjà été traitée."
+    assert chat.say("oui").startswith("✅ Vente enregistrée : 1 sac de Riz")
+    assert moussa.say("1").startswith("✅ Commande n°")
+
+
+def test_an_english_manager(chat: Chat) -> None:
+    chat.manager.language = "en"
+    chat.session.add(chat.manager)
+    chat.session.commit()
+    assert chat.say("stock rice").startswith("Riz brisé 50kg: 42 sac\nAlert threshold: 10 sac")
+    assert chat.say("sold 2 rice") == "Record the sale of 2 sac of Riz brisé 50kg?\n[Yes]\n[No]"
+    assert chat.say("yes") == "✅ Sale recorded: 2 sac of Riz brisé 50kg. Left: 40 sac."
+    assert chat.tap("sale:v1:nope:yes") == "This request has already been handled."
