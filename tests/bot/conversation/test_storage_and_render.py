@@ -35,7 +35,7 @@ def test_a_conversation_changed_meanwhile_is_not_overwritten_and_nothing_is_reco
         other.execute(
             update(Conversation)
             .where(col(Conversation.id) == row.id)
-            .values(version=Conversation.version + 1)  # type: ignore[operator]
+            .values(version=Conversation.version + 1)
         )
         other.commit()
     product = session.exec(select(Product).where(Product.sku == "RIZ-BRISE-50")).one()
