@@ -33,7 +33,7 @@ from bot.inbound.models import (
     TextMessage,
     UnsupportedMessage,
 )
-from bot.phones import normalize_phone
+from bot.phones import normalize_phone, wa_digits
 
 PROVIDER = "twilio"
 # Where Twilio posts (the app serves them; the transport asks for status callbacks on the second).
@@ -282,14 +282,17 @@ def _address(raw: str, region: str) -> str:
 
 
 def _context(form: dict[str, str], region: str) -> ReplyContext | None:
-    replied = form.get("OriginalRepliedMessageSid", "")
-    forwarded = form.get("Forwarded", "").lower() == "true"
+    replied = form.get("OriginalRepliedMessageSid", "")[:_MAX_ID]
+    forwarded = any(
+        form.get(name, "").lower() == "true" for name in ("Forwarded", "FrequentlyForwarded")
+    )
     if not replied and not forwarded:
         return None
-    sender = form.get("OriginalRepliedMessageSender", "")
+    # Meta gives the replied-to sender as digits (`221785550100`): the same here.
+    sender = _address(form.get("OriginalRepliedMessageSender", ""), region)
     return ReplyContext(
         message_id=replied,
-        sender=_address(sender, region) if sender else "",
+        sender=wa_digits(sender)[:_MAX_SENDER],
         forwarded=forwarded,
     )
 

@@ -57,7 +57,7 @@ def test_quick_reply_fixture() -> None:
     assert message.title == "Commander"
     assert message.from_template  # MessageType=button: a template quick reply
     assert message.context == ReplyContext(
-        message_id="SM40571b458f748a96c84abf6edc484a88", sender="+221785550100"
+        message_id="SM40571b458f748a96c84abf6edc484a88", sender="221785550100"
     )
     assert message_from_dict(message.to_dict()) == message
 
@@ -133,8 +133,9 @@ def test_malformed_location_is_unsupported_not_an_exception() -> None:
     assert message.errors[0].code == "invalid"
 
 
-def test_forwarded_without_reply() -> None:
-    params = [*BASE, ("Body", "STOCK"), ("Forwarded", "true")]
+@pytest.mark.parametrize("field", ["Forwarded", "FrequentlyForwarded"])
+def test_forwarded_without_reply(field: str) -> None:
+    params = [*BASE, ("Body", "STOCK"), (field, "true")]
     message = parse_twilio_message(params, received_at=NOW)
     assert message.context == ReplyContext(message_id="", forwarded=True)
 
