@@ -28,6 +28,7 @@ from bot.inbound.models import (
     TextMessage,
 )
 from bot.outbound.messages import OutgoingMessage, Text
+from bot.outbound.outbox import text_limit_for
 from bot.settings import Settings
 from state import (
     ChoiceIn,
@@ -122,7 +123,8 @@ def _converse(
         if outcome.replay is not None:
             events.append(TextIn(outcome.replay))
     save_conversation(session, row, snapshot, now=now)
-    return [message for reply in replies for message in render(reply)]
+    limit = text_limit_for(settings)
+    return [message for reply in replies for message in render(reply, text_limit=limit)]
 
 
 def _alert_button(

@@ -11,10 +11,12 @@ from bot.outbound.messages import (
     OutgoingMessage,
     Text,
 )
+from bot.outbound.text import split_text
 from state import Reply
 
 
-def render(reply: Reply) -> list[OutgoingMessage]:
+def render(reply: Reply, *, text_limit: int = TEXT_MAX) -> list[OutgoingMessage]:
+    """The messages showing `reply`; a long text becomes several (split, never truncated)."""
     if reply.buttons:
         return [
             Buttons(body=reply.text, buttons=tuple(Button(c.id, c.title) for c in reply.buttons))
@@ -27,29 +29,4 @@ def render(reply: Reply) -> list[OutgoingMessage]:
                 rows=tuple(ListRow(c.id, c.title, c.description) for c in reply.rows),
             )
         ]
-    return [Text(part) for part in split_text(reply.text)]
-
-
-def split_text(body: str, limit: int = TEXT_MAX) -> list[str]:
-    """`body` in parts of at most `limit` characters, cut at line ends when possible.
-
-    Nothing is dropped: a long inventory becomes several messages.
-    """
-    parts: list[str] = []
-    current = ""
-    for line in body.split("\n"):
-        while len(line) > limit:
-            if current:
-                parts.append(current)
-                current = ""
-            parts.append(line[:limit])
-            line = line[limit:]
-        candidate = f"{current}\n{line}" if current else line
-        if len(candidate) > limit:
-            parts.append(current)
-            current = line
-        else:
-            current = candidate
-    if current.strip():
-        parts.append(current)
-    return [p for p in parts if p.strip()]
+    return [Text(part) for part in split_text(reply.text, text_limit)]

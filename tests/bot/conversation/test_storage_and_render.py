@@ -6,8 +6,9 @@ import pytest
 from sqlalchemy import Engine, update
 from sqlmodel import Session, col, select
 
+from bot.conversation import respond
 from bot.db.models import Conversation, MovementKind, MovementSource, Product, StockMovement
-from bot.dialogue.render import render, split_text
+from bot.dialogue.render import render
 from bot.dialogue.storage import (
     ConversationConflict,
     lock_conversation,
@@ -15,10 +16,16 @@ from bot.dialogue.storage import (
     snapshot_of,
 )
 from bot.dialogue.view import load_view
+from bot.inbound.models import TextMessage
 from bot.outbound.messages import TEXT_MAX, Buttons, ListMessage, Text
-from bot.stock import record_movement
+from bot.stock import get_store, record_movement
 from state import Choice, ConversationSnapshot, Reply
 from tests.bot.conversation.conftest import Chat
+from tests.conftest import make_settings
+
+
+def text_message(chat: Chat, body: str) -> TextMessage:
+    return TextMessage(body=body, **chat.common())
 
 
 def test_a_conversation_changed_meanwhile_is_not_overwritten_and_nothing_is_recorded(
@@ -83,17 +90,36 @@ def test_replies_render_as_whatsapp_messages() -> None:
     assert text == Text("Bonjour")
 
 
-@pytest.mark.parametrize("lines", [1, 50, 400])
-def test_long_text_is_split_at_line_ends_and_nothing_is_lost(lines: int) -> None:
+@pytest.mark.parametrize(("lines", "limit"), [(1, TEXT_MAX), (400, TEXT_MAX), (400, 1600)])
+def test_long_text_becomes_several_messages_and_nothing_is_lost(lines: int, limit: int) -> None:
     body = "\n".join(f"Produit numéro {i} : {i} cartons" for i in range(lines))
-    parts = split_text(body)
-    assert all(len(p) <= TEXT_MAX for p in parts)
-    assert "\n".join(parts) == body
-    assert len(render(Reply(body))) == len(parts)
+    parts = render(Reply(body), text_limit=limit)
+    assert all(isinstance(p, Text) and len(p.body) <= limit for p in parts)
+    assert "\n".join(p.body for p in parts if isinstance(p, Text)) == body
+    assert len(parts) >= len(body) / limit
 
 
-def test_a_single_huge_line_is_cut_without_loss() -> None:
-    body = "x" * (TEXT_MAX * 2 + 10)
-    parts = split_text(body)
-    assert [len(p) for p in parts] == [TEXT_MAX, TEXT_MAX, 10]
-    assert "".join(parts) == body
+def test_twilio_managers_get_parts_of_at_most_1600_characters(chat: Chat) -> None:
+    store = get_store(chat.session, "demo")
+    assert store.id is not None
+    many = [
+        Product(store_id=store.id, sku=f"X{i}", name=f"Article numéro {i}", unit="carton", quantity=i)
+        for i in range(200)
+    ]
+    chat.session.add_all(many)
+    chat.session.commit()
+    twilio = make_settings(
+        chat.settings.database_url,
+        whatsapp_provider="twilio",
+        twilio_auth_token="t",
+        public_base_url="https://bot.example",
+        whatsapp_enabled=False,
+    )
+    replies = respond(
+        chat.session, chat.manager, text_message(chat, "inventaire"), settings=twilio, now=chat.now
+    )
+    assert len(replies) > 4
+    bodies = [r.body for r in replies if isinstance(r, Text)]
+    assert len(bodies) == len(replies)
+    assert max(len(b) for b in bodies) <= 1600
+    assert all(f"Article numéro {i} : " in "\n".join(bodies) for i in range(200))
