@@ -103,7 +103,7 @@ def test_twilio_managers_get_parts_of_at_most_1600_characters(chat: Chat) -> Non
     store = get_store(chat.session, "demo")
     assert store.id is not None
     many = [
-        Product(store_id=store.id, sku=f"X{i}", name=f"Article numéro {i}", unit="carton", quantity=i)
+        Product(store_id=store.id, sku=f"X{i}", name=f"Article n°{i}", unit="carton", quantity=i)
         for i in range(200)
     ]
     chat.session.add_all(many)
@@ -122,4 +122,4 @@ def test_twilio_managers_get_parts_of_at_most_1600_characters(chat: Chat) -> Non
     bodies = [r.body for r in replies if isinstance(r, Text)]
     assert len(bodies) == len(replies)
     assert max(len(b) for b in bodies) <= 1600
-    assert all(f"Article numéro {i} : " in "\n".join(bodies) for i in range(200))
+    assert all(f"Article n°{i} : " in "\n".join(bodies) for i in range(200))
