@@ -44,3 +44,6 @@ def shop(session: Session) -> Shop:
         bob=bob,
         gone=gone,
     )
+
+
+from tests.fakes.graph import fake_graph  # noqa: E402, F401

@@ -6,6 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 from sqlmodel import Session, col, select
 
+from bot.conversation import respond
 from bot.db.models import (
     Alert,
     AlertLevel,
@@ -13,9 +14,13 @@ from bot.db.models import (
     MovementKind,
     MovementSource,
     OutboundMessage,
+    StockMovement,
 )
-from bot.outbound.messages import Buttons, from_payload
+from bot.inbound.models import ButtonReply, TextMessage
+from bot.outbound.messages import Buttons, Template, from_payload
+from bot.outbound.outbox import FALLBACK_KEY
 from bot.products_import import apply_products, parse_products_csv
+from bot.settings import Settings
 from bot.stock import record_movement
 from tests.bot.alerts.conftest import Shop
 
@@ -62,6 +67,11 @@ def test_crossing_the_threshold_opens_one_alert_and_pushes_to_active_managers(
         (f"alert:v1:{alert.id}:order", "Commander"),
         (f"alert:v1:{alert.id}:later", "Plus tard"),
     ]
+    fallback = from_payload("template", pushes[0].payload[FALLBACK_KEY])
+    assert isinstance(fallback, Template)
+    assert (fallback.name, fallback.language) == ("alerte_rupture_stock", "fr")
+    assert fallback.body_params == ("1", "Riz brisé 50kg : 7 sac (seuil 10, stock bas)")
+    assert fallback.button_payloads == tuple(b.id for b in french.buttons)
     english = by_phone[shop.bob.phone]
     assert isinstance(english, Buttons)
     assert "Low stock" in english.body
@@ -137,3 +147,24 @@ def test_inactive_managers_and_other_stores_get_nothing(session: Session, shop: 
     assert recipients == set()  # no manager in store "other"
     _sale(session, shop, 19, T0)
     assert shop.gone.phone not in {p.recipient for p in _pushes(session)}
+
+
+def test_a_whatsapp_sale_through_the_conversation_opens_an_alert(
+    session: Session, shop: Shop, settings: Settings
+) -> None:
+    common = {"provider": "meta", "sender": shop.awa.phone, "timestamp": T0}
+    sale = TextMessage(message_id="wamid.sale", body="vente riz 15", **common)
+    asked = respond(session, shop.awa, sale, settings=settings, now=T0)
+    session.commit()
+    [question] = [m for m in asked if isinstance(m, Buttons)]
+    yes = next(b.id for b in question.buttons if b.id.endswith(":yes"))
+    tap = ButtonReply(message_id="wamid.yes", id=yes, **common)
+    respond(session, shop.awa, tap, settings=settings, now=T0)
+    session.commit()
+    [movement] = session.exec(
+        select(StockMovement).where(StockMovement.source == MovementSource.WHATSAPP)
+    ).all()
+    assert movement.delta == -15
+    [alert] = _alerts(session)
+    assert (alert.level, alert.quantity) == (AlertLevel.LOW, 5)
+    assert {p.recipient for p in _pushes(session)} == {shop.awa.phone, shop.bob.phone}
