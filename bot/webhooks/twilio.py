@@ -7,6 +7,10 @@ What is signed is stored through the same provider-neutral ingress as Meta's web
 `MessageSid`, committed before the answer) and processed after it, so the conversation layer
 cannot tell the providers apart. The answer is an empty TwiML document: replies go through the
 outbox, never in the webhook response.
+
+Twilio accepts a free-form message outside the 24-hour window and reports it undelivered later
+(63016) in a status callback: a row that carries a fallback template is then queued again as
+that template, as the worker does when Meta refuses a send with 131047.
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ from starlette.routing import Route
 
 from bot.clock import utcnow
 from bot.db.engine import transaction
+from bot.db.models import OutboundMessage, OutboundStatus
 from bot.inbound.batch import WebhookBatch
 from bot.inbound.ingest import committer
 from bot.inbound.store import store_webhook_event
@@ -36,12 +41,16 @@ from bot.inbound.twilio import (
     status_batch,
     verify_twilio_signature,
 )
+from bot.outbound.outbox import switch_to_fallback
 from bot.settings import Settings
+from bot.transports.twilio import OUTSIDE_WINDOW_CODES
 
 if TYPE_CHECKING:  # bot.app registers these routes
     from bot.app import AppContext
 
 logger = logging.getLogger(__name__)
+
+_OUTSIDE_WINDOW = {str(code) for code in OUTSIDE_WINDOW_CODES}
 
 EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response/>'
 
@@ -140,9 +149,23 @@ async def _store(request: Request, ctx: AppContext, batch: WebhookBatch, body: b
     else:
         for failure in failures:
             logger.info("send %d failed: %s %s", failure.outbound_id, failure.code, failure.title)
+        outside = [f.outbound_id for f in failures if f.code in _OUTSIDE_WINDOW]
+        if outside and await asyncio.to_thread(_send_templates, ctx.engine, outside) > 0:
+            ctx.wake_outbox.set()
     if batch.messages:
         ctx.wake_processor.set()
     return Response(EMPTY_TWIML, media_type="text/xml")
+
+
+def _send_templates(engine: Engine, outbound_ids: list[int]) -> int:
+    """Queue again, as their fallback template, the failed rows that have one; how many."""
+    switched = 0
+    with transaction(engine) as session:
+        for outbound_id in outbound_ids:
+            row = session.get(OutboundMessage, outbound_id, with_for_update=True)
+            if row is not None and row.status == OutboundStatus.FAILED:
+                switched += switch_to_fallback(row, utcnow())
+    return switched
 
 
 def _store_raw(engine: Engine, body: bytes, error: str) -> None:

@@ -25,6 +25,8 @@ from bot.db.models import (
 )
 from bot.inbound.models import ButtonReply, TextMessage, message_from_dict
 from bot.inbound.twilio import twilio_signature
+from bot.outbound.messages import Template, Text
+from bot.outbound.outbox import enqueue
 from bot.settings import Settings
 from tests.bot.twilio.conftest import (
     AUTH_TOKEN,
@@ -398,3 +400,21 @@ def test_status_callback_needs_the_signature_too(
     assert signed_post(twilio_app, "/webhooks/twilio/status", form, signed_url=url)[0] == 403
     assert count(engine, DeliveryStatus) == 0
     assert outbound(engine, sent_rows["SM3d3c8373524cb32ccacadaafdf5d72c7"]).status == "sent"
+
+
+def test_undelivered_63016_with_a_fallback_is_queued_again_as_the_template(
+    twilio_app: TestClient, engine: Engine
+) -> None:
+    sid = "SM92f75a1b06da1df80617e6f08eb852e4"
+    template = Template(name="alerte_rupture_stock", language="fr", body_params=("1", "Riz"))
+    with Session(engine, expire_on_commit=False) as session:
+        [row] = enqueue(session, "+221709876543", Text("Stock bas : Riz"), fallback=template)
+        row.status, row.provider, row.provider_message_id = "sent", "twilio", sid
+        session.commit()
+    form = fixture_form("twilio_status_undelivered_63016.txt")
+    assert signed_post(twilio_app, "/webhooks/twilio/status", form)[0] == 200
+    assert row.id is not None
+    again = outbound(engine, row.id)
+    assert (again.kind, again.status) == ("template", "queued")
+    assert again.payload["name"] == "alerte_rupture_stock"
+    assert again.last_error_code == "63016"
