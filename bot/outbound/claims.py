@@ -156,7 +156,9 @@ def _apply_window(connection: Connection, rows: list[Claim], now: datetime) -> l
         return rows
     recipients = {row.recipient for row in free_form}
     query = select(C.c.phone, C.c.last_inbound_at).where(C.c.phone.in_(recipients))
-    last_inbound: dict[str, datetime | None] = dict(connection.execute(query).tuples().all())
+    last_inbound: dict[str, datetime | None] = {}
+    for phone, moment in connection.execute(query):
+        last_inbound[phone] = moment
     kept: list[Claim] = []
     failed: list[Fail] = []
     for row in rows:

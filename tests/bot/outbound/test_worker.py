@@ -1,0 +1,231 @@
+"""The worker end to end against the fake Graph API: retries, window, pause, order, rates."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+from sqlalchemy import Engine
+from sqlmodel import Session
+
+from bot.db.engine import transaction
+from bot.db.models import OutboundStatus, SystemState
+from bot.outbound.messages import Text
+from bot.outbound.pause import PAUSE_KEY
+from bot.outbound.service import AlertService
+from bot.settings import Settings
+from tests.bot.outbound.helpers import (
+    ALERT_TEMPLATE,
+    MANAGER,
+    OTHER,
+    hours_ago,
+    open_window,
+    queue,
+    rows,
+    run_worker,
+)
+from tests.conftest import make_settings
+from tests.fakes.graph import FakeGraph
+
+
+def meta_settings(database_url: str, graph: FakeGraph, **overrides: object) -> Settings:
+    values = graph.settings_overrides() | {"outbox_pair_interval_seconds": 0.0} | overrides
+    return make_settings(database_url, **values)
+
+
+def test_sends_and_stores_the_provider_id(
+    fake_graph: FakeGraph, database_url: str, engine: Engine
+) -> None:
+    open_window(engine, [MANAGER])
+    queue(engine, MANAGER, Text("Bonjour"))
+    report = run_worker(meta_settings(database_url, fake_graph), engine)
+    assert report.sent == 1
+    assert fake_graph.texts_to(MANAGER) == ["Bonjour"]
+    [row] = rows(engine)
+    assert row.status == OutboundStatus.SENT
+    assert row.provider == "meta"
+    assert row.provider_message_id == fake_graph.accepted[0].wamid
+    assert row.sent_at is not None and row.attempts == 1
+
+
+def test_retry_after_throughput_error(
+    fake_graph: FakeGraph, database_url: str, engine: Engine
+) -> None:
+    open_window(engine, [MANAGER])
+    queue(engine, MANAGER, Text("Stock riz ?"))
+    fake_graph.fail_next(2, 130429)
+    report = run_worker(meta_settings(database_url, fake_graph), engine)
+    assert [r.status for r in fake_graph.requests] == [429, 429, 200]
+    assert fake_graph.texts_to(MANAGER) == ["Stock riz ?"]
+    assert report.retried == 2 and report.sent == 1
+    [row] = rows(engine)
+    assert row.status == OutboundStatus.SENT and row.attempts == 3
+    assert row.last_error_code == "130429"
+
+
+def test_gives_up_after_max_attempts_with_the_reason(
+    fake_graph: FakeGraph, database_url: str, engine: Engine
+) -> None:
+    open_window(engine, [MANAGER])
+    queue(engine, MANAGER, Text("Bonjour"))
+    fake_graph.fail_next(5, 131000)
+    run_worker(meta_settings(database_url, fake_graph, outbox_max_attempts=2), engine)
+    [row] = rows(engine)
+    assert row.status == OutboundStatus.FAILED
+    assert row.attempts == 2
+    assert row.last_error_code == "131000"
+    assert "gave up after 2 attempts" in (row.last_error_text or "")
+
+
+def test_outside_window_sends_the_fallback_template(
+    fake_graph: FakeGraph, database_url: str, engine: Engine
+) -> None:
+    open_window(engine, [MANAGER], at=hours_ago(30))
+    queue(engine, MANAGER, Text("Rupture : riz"), fallback=ALERT_TEMPLATE)
+    queue(engine, OTHER, Text("Rupture : huile"))  # no contact, no template
+    run_worker(meta_settings(database_url, fake_graph), engine)
+    assert fake_graph.texts_to(MANAGER) == ["<template:alerte_rupture_stock>"]
+    assert fake_graph.texts_to(OTHER) == []
+    first, second = rows(engine)
+    assert first.kind == "template" and first.status == OutboundStatus.SENT
+    assert first.payload["_replaced"]["payload"]["body"] == "Rupture : riz"
+    assert second.status == OutboundStatus.FAILED
+    assert second.last_error_text == "outside 24h window, no template"
+
+
+def test_131047_from_meta_switches_to_the_template(
+    fake_graph: FakeGraph, database_url: str, engine: Engine
+) -> None:
+    open_window(engine, [MANAGER])  # our clock says open, Meta says closed
+    queue(engine, MANAGER, Text("Rupture : riz"), fallback=ALERT_TEMPLATE)
+    fake_graph.fail_next(1, 131047)
+    run_worker(meta_settings(database_url, fake_graph), engine)
+    bodies = [r.body for r in fake_graph.requests]
+    assert [b["type"] for b in bodies] == ["text", "template"]
+    assert fake_graph.accepted[0].body["template"]["components"][0]["parameters"][1] == {
+        "type": "text",
+        "text": "Riz (3)",
+    }
+    [row] = rows(engine)
+    assert row.status == OutboundStatus.SENT and row.kind == "template"
+
+
+def test_invalid_token_pauses_everything_until_the_token_changes(
+    fake_graph: FakeGraph, database_url: str, engine: Engine
+) -> None:
+    open_window(engine, [MANAGER, OTHER])
+    queue(engine, MANAGER, Text("un"), Text("deux"))
+    queue(engine, OTHER, Text("trois"))
+    stale = meta_settings(database_url, fake_graph, whatsapp_api_token="expired-token")
+    report = run_worker(stale, engine)
+    assert report.paused.startswith("190")
+    assert fake_graph.accepted == []
+    assert len(fake_graph.requests) <= 2  # at most the sends already in flight
+    assert {r.status for r in rows(engine)} == {OutboundStatus.QUEUED}
+    status = AlertService(stale, engine).get_status()
+    assert status.paused and status.pause_reason.startswith("190")
+    # Same token again: still paused, nothing sent.
+    assert run_worker(stale, engine).paused
+    assert fake_graph.accepted == []
+    # A new token deployed: the pause lifts by itself and everything goes, in order.
+    report = run_worker(meta_settings(database_url, fake_graph), engine)
+    assert report.paused == "" and report.sent == 3
+    assert fake_graph.texts_to(MANAGER) == ["un", "deux"]
+    with Session(engine) as session:
+        assert session.get(SystemState, PAUSE_KEY) is None
+
+
+def test_order_per_recipient_is_kept_under_retries(
+    fake_graph: FakeGraph, database_url: str, engine: Engine
+) -> None:
+    open_window(engine, [MANAGER, OTHER])
+    long_text = ("Riz brisé 50kg : 3 sacs.\n" * 200).strip()  # 5,000 characters: 2 parts
+    ids = queue(engine, MANAGER, long_text, Text("fin"))
+    assert len(ids) == 3
+    queue(engine, OTHER, Text("a"), Text("b"), Text("c"))
+    fake_graph.fail_next(2, 130429, to=MANAGER)
+    fake_graph.fail_next(1, None, to=OTHER, status=502)
+    fake_graph.delay_next(1, 0.3, to=MANAGER)
+    run_worker(meta_settings(database_url, fake_graph), engine)
+    to_manager = fake_graph.texts_to(MANAGER)
+    assert len(to_manager) == 3 and to_manager[2] == "fin"
+    assert "\n".join(to_manager[:2]).split() == long_text.split()
+    assert fake_graph.texts_to(OTHER) == ["a", "b", "c"]
+    assert all(r.status == OutboundStatus.SENT for r in rows(engine))
+
+
+def test_pair_rate_spaces_sends_to_one_recipient_after_the_burst(
+    fake_graph: FakeGraph, database_url: str, engine: Engine
+) -> None:
+    open_window(engine, [MANAGER])
+    queue(engine, MANAGER, *[Text(f"m{i}") for i in range(5)])
+    settings = meta_settings(
+        database_url, fake_graph, outbox_pair_interval_seconds=0.5, outbox_pair_burst=2
+    )
+    run_worker(settings, engine)
+    times = [r.time for r in fake_graph.accepted]
+    assert fake_graph.texts_to(MANAGER) == [f"m{i}" for i in range(5)]
+    # Two at once (the burst), then one per interval.
+    assert times[1] - times[0] < 0.4
+    for earlier, later in zip(times[1:], times[2:], strict=False):
+        assert later - earlier >= 0.45
+
+
+def test_global_rate_is_never_exceeded(
+    fake_graph: FakeGraph, database_url: str, engine: Engine
+) -> None:
+    recipients = [f"+2217712{i:05d}" for i in range(90)]
+    open_window(engine, recipients)
+    with transaction(engine) as session:
+        service = AlertService(meta_settings(database_url, fake_graph), engine)
+        service.send_alert_notifications(session, recipients, "Alerte stock")
+    settings = meta_settings(database_url, fake_graph, outbox_rate_per_second=30)
+    report = run_worker(settings, engine)
+    assert report.sent == 90
+    times = sorted(r.time for r in fake_graph.accepted)
+    # The most sends seen by the server in any one-second window (sliding, from each send).
+    busiest = max(sum(1 for t in times[i:] if t < start + 1.0) for i, start in enumerate(times))
+    assert busiest <= 30
+    assert times[-1] - times[0] >= 2.0  # 90 at 30/s cannot take less than ~3 s
+
+
+def test_permanent_error_fails_only_that_message(
+    fake_graph: FakeGraph, database_url: str, engine: Engine
+) -> None:
+    open_window(engine, [MANAGER])
+    queue(engine, MANAGER, Text("un"), Text("deux"))
+    fake_graph.fail_next(1, 131026)
+    run_worker(meta_settings(database_url, fake_graph), engine)
+    first, second = rows(engine)
+    assert first.status == OutboundStatus.FAILED and first.last_error_code == "131026"
+    assert second.status == OutboundStatus.SENT
+    assert fake_graph.texts_to(MANAGER) == ["deux"]
+
+
+def test_rows_older_than_the_max_age_fail_with_the_reason(
+    fake_graph: FakeGraph, database_url: str, engine: Engine
+) -> None:
+    open_window(engine, [MANAGER])
+    from bot.outbound.outbox import enqueue
+
+    with transaction(engine) as session:
+        enqueue(session, MANAGER, Text("vieux"), now=hours_ago(30))
+    run_worker(meta_settings(database_url, fake_graph), engine)
+    [row] = rows(engine)
+    assert row.status == OutboundStatus.FAILED
+    assert row.last_error_text == "expired: not sent within 24 h"
+    assert fake_graph.requests == []
+
+
+@pytest.mark.parametrize("provider", ["sandbox"])
+def test_sandbox_marks_rows_sent_and_sends_nothing(
+    fake_graph: FakeGraph, database_url: str, engine: Engine, provider: str
+) -> None:
+    open_window(engine, [MANAGER])
+    queue(engine, MANAGER, Text("Bonjour"))
+    report = run_worker(make_settings(database_url, whatsapp_provider=provider), engine)
+    [row] = rows(engine)
+    assert report.sent == 1 and row.status == OutboundStatus.SENT
+    assert (row.provider_message_id or "").startswith("sandbox-")
+    assert fake_graph.requests == []
+    assert Counter(r.status for r in rows(engine)) == {"sent": 1}
