@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from sqlmodel import Session, col, select
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
+from bot.alerts import check_stock_level
 from bot.api.context import in_transaction, wake_outbox
 from bot.api.errors import ApiError, api_endpoint, invalid
 from bot.api.inputs import read_body, read_object, text_field
 from bot.api.views import product_view
+from bot.clock import utcnow
 from bot.db.models import MovementSource, Product, Store
 from bot.errors import ImportFailed
 from bot.products_import import ProductRow, apply_products, parse_product_row, parse_products_csv
@@ -74,6 +77,14 @@ def product_row(data: dict[str, Any]) -> ProductRow:
         raise invalid(field, exc.reason) from None
 
 
+def check_levels(session: Session, products: Sequence[Product]) -> None:
+    """Alert on products created at or below their threshold, or whose threshold changed:
+    neither is a movement, so `record_movement` did not look (no effect when nothing changed)."""
+    now = utcnow()
+    for product in products:
+        check_stock_level(session, product, now=now)
+
+
 @api_endpoint
 async def upsert_product(request: Request) -> Response:
     data = await read_object(request)
@@ -83,7 +94,9 @@ async def upsert_product(request: Request) -> Response:
     def work(session: Session) -> tuple[bool, dict[str, Any]]:
         store = get_store(session, code)
         result = apply_products(session, code, [row], source=MovementSource.API)
-        return result.created == 1, product_view(get_product(session, store, row.sku), store)
+        product = get_product(session, store, row.sku)
+        check_levels(session, [product])
+        return result.created == 1, product_view(product, store)
 
     created, view = await in_transaction(request, work)
     wake_outbox(request)
@@ -102,8 +115,15 @@ async def import_products(request: Request) -> Response:
         raise ApiError(422, "validation", "the CSV body is not UTF-8", line=1) from None
 
     def work(session: Session) -> dict[str, int]:
-        get_store(session, code)
+        store = get_store(session, code)
         result = apply_products(session, code, rows, source=MovementSource.API)
+        skus = [row.sku for row in rows]
+        check_levels(
+            session,
+            session.exec(
+                select(Product).where(Product.store_id == store.id, col(Product.sku).in_(skus))
+            ).all(),
+        )
         return {"created": result.created, "updated": result.updated}
 
     counts = await in_transaction(request, work)

@@ -140,3 +140,12 @@ def test_csv_import_errors(client: TestClient) -> None:
         content="sku,name,aliases,unit,quantity,threshold\n",
     )
     assert unknown.status_code == 404
+
+
+def test_creation_at_zero_and_a_raised_threshold_alert_too(client: TestClient) -> None:
+    new = {"store": "dk1", "sku": "GAZ", "name": "Gaz 12kg", "quantity": 0, "threshold": 2}
+    client.post("/api/products", json=new)
+    raised = {"store": "dk1", "sku": "SUCRE", "name": "Sucre 1kg", "quantity": 50, "threshold": 60}
+    client.post("/api/products", json=raised)
+    alerts = client.get("/api/alerts", params={"state": "open"}).json()
+    assert sorted((a["sku"], a["level"]) for a in alerts) == [("GAZ", "out"), ("SUCRE", "low")]
