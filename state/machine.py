@@ -7,6 +7,7 @@ entering `idle` clears the expiry. A new command is accepted from every state.
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -47,6 +48,9 @@ _TRANSITIONS: list[dict[str, Any]] = [
     {"trigger": "finish", "source": "*", "dest": State.IDLE.value},
     {"trigger": "expire", "source": [s.value for s in WAITING], "dest": State.IDLE.value},
 ]
+
+# transitions logs every callback at INFO: far too much for a step per message.
+logging.getLogger("transitions").setLevel(logging.WARNING)
 
 _MACHINE = Machine(
     model=None,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from bot.cli import alerts, catalog, database, managers, outbox, server
+from bot.cli import alerts, catalog, chat, database, managers, outbox, server
 from bot.cli.parse import parse_command
 
 app = typer.Typer(
@@ -26,6 +26,7 @@ app.command("outbox")(outbox.outbox)
 app.command("status")(outbox.status)
 app.command("digest")(alerts.digest)
 app.add_typer(alerts.alert_app, name="alert")
+app.command("chat")(chat.chat)
 
 
 def main() -> None:

@@ -1,0 +1,79 @@
+"""`stockbot chat`: a terminal conversation through storage, processor, outbox and sandbox."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlmodel import Session, select
+from typer.testing import CliRunner
+
+from bot.cli import app
+from bot.db.engine import create_db_engine
+from bot.db.models import InboundMessage, OutboundMessage, OutboundStatus, Product
+from bot.settings import get_settings
+from tests.conftest import PG_URL
+
+
+@pytest.fixture
+def cli_url(database_url: str, tmp_path: Path) -> str:
+    return database_url if PG_URL else f"sqlite:///{tmp_path / 'chat.db'}"
+
+
+@pytest.fixture
+def cli(monkeypatch: pytest.MonkeyPatch, cli_url: str, tmp_path: Path) -> Iterator[CliRunner]:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("DATABASE_URL", cli_url)
+    monkeypatch.setenv("WHATSAPP_PROVIDER", "sandbox")
+    get_settings.cache_clear()
+    yield CliRunner()
+    get_settings.cache_clear()
+
+
+def test_a_sale_typed_in_the_terminal_is_recorded_and_every_reply_sent(
+    cli: CliRunner, cli_url: str
+) -> None:
+    result = cli.invoke(app, ["chat"], input="stock huile\n2\nvente riz 3\n1\n/quit\n")
+    assert result.exit_code == 0, result.output
+    out = result.output
+    assert "  1) [Huile Jadida 1L]" in out
+    assert "Huile Jadida 5L : 18 bidons" in out  # "2" tapped the second button
+    assert "Enregistrer la vente de 3 sacs de Riz brisé 50kg ?\n  1) [Oui]\n  2) [Non]" in out
+    assert "✅ Vente enregistrée : 3 sacs de Riz brisé 50kg. Reste : 39 sacs." in out
+    engine = create_db_engine(cli_url)
+    with Session(engine) as session:
+        rice = session.exec(select(Product).where(Product.sku == "RIZ-BRISE-50")).one()
+        assert rice.quantity == 39
+        inbound = session.exec(select(InboundMessage)).all()
+        assert [m.type for m in inbound] == ["text", "button", "text", "button"]
+        assert all(m.processed_at is not None for m in inbound)
+        statuses = {row.status for row in session.exec(select(OutboundMessage))}
+        assert statuses == {OutboundStatus.SENT}
+    engine.dispose()
+
+
+def test_a_list_row_is_picked_by_number_and_an_unknown_number_is_refused(
+    cli: CliRunner,
+) -> None:
+    result = cli.invoke(app, ["chat"], input="stock\n4\n")
+    assert result.exit_code == 0, result.output
+    assert "  ☰ Produits\n  1) Bouillon Jumbo — 20 cartons" in result.output
+    assert "Café Touba 250g : 30 sachets" in result.output
+    stranger = cli.invoke(
+        app, ["chat", "--phone", "+221770009999", "--store", "nope"], input="stock\n"
+    )
+    assert stranger.exit_code == 0, stranger.output
+    assert "n'est pas encore autorisé" in stranger.output
+    assert "Café" not in stranger.output
+
+
+def test_chat_refuses_a_real_provider(cli: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("WHATSAPP_PROVIDER", "meta")
+    monkeypatch.setenv("WHATSAPP_APP_SECRET", "s")
+    monkeypatch.setenv("WHATSAPP_VERIFY_TOKEN", "v")
+    monkeypatch.setenv("WHATSAPP_ENABLED", "false")
+    get_settings.cache_clear()
+    result = cli.invoke(app, ["chat"], input="stock\n")
+    assert result.exit_code == 2
+    assert "WHATSAPP_PROVIDER=sandbox" in result.output
