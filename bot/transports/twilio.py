@@ -4,9 +4,11 @@
 form body. Rendering (`render_forms`) and error classification (`classify_error`) are pure; the
 transport only moves the forms over HTTP.
 
-- Text over Twilio's 1,600-character body limit is split into ordered parts, never truncated
-  (`text_limit` tells the outbox the limit, so it can split there itself and keep one row per
-  part).
+- Text over Twilio's 1,600-character body limit is split into ordered parts, never truncated.
+  The outbox and the conversation layer already split at that limit for Twilio
+  (`bot.outbound.outbox.TEXT_LIMITS`, also `TwilioTransport.text_limit`), one row per part; the
+  split here is the safety net for a longer row (its parts go one after the other, and the row
+  keeps the last part's SID).
 - Reply buttons and lists go out as Content API templates (`ContentSid` + `ContentVariables`)
   when configured, else as the same choices in numbered lines ("Répondez 1 pour Oui, 2 pour
   Non."); the conversation layer understands `1`/`2` or the choice's words as the button.
