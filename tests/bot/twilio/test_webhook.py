@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 from urllib.parse import urlencode
 
@@ -13,6 +14,7 @@ from starlette.testclient import TestClient
 
 from bot.app import create_app
 from bot.clock import utcnow
+from bot.db.engine import create_db_engine
 from bot.db.models import (
     Alert,
     Contact,
@@ -418,3 +420,22 @@ def test_undelivered_63016_with_a_fallback_is_queued_again_as_the_template(
     assert (again.kind, again.status) == ("template", "queued")
     assert again.payload["name"] == "alerte_rupture_stock"
     assert again.last_error_code == "63016"
+
+
+def test_concurrent_copies_at_two_apps_are_stored_once(database_url: str, engine: Engine) -> None:
+    """Two app instances (own engines, one database) receive the same message at once."""
+    settings = twilio_settings(database_url)
+    params = fixture_form("twilio_inbound_text.txt")
+    engines = [create_db_engine(settings.database_url) for _ in range(2)]
+    try:
+        with client_for(settings, engines[0]) as first, client_for(settings, engines[1]) as second:
+            clients = [first, second] * 4
+            with ThreadPoolExecutor(max_workers=len(clients)) as pool:
+                statuses = list(
+                    pool.map(lambda c: signed_post(c, "/webhooks/twilio", params)[0], clients)
+                )
+    finally:
+        for other in engines:
+            other.dispose()
+    assert statuses == [200] * len(clients)
+    assert [row.provider_message_id for row in inbound_rows(engine)] == [TEXT_SID]
