@@ -113,3 +113,6 @@ def chat(session: Session, settings: Settings) -> Iterator[Chat]:
     manager = find_manager(session, DEMO_MANAGER_PHONE)
     assert manager is not None
     yield Chat(session, manager, settings)
+
+
+from tests.fakes.graph import fake_graph  # noqa: E402, F401
