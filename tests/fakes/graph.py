@@ -176,7 +176,7 @@ class FakeGraph:
         finally:
             graph._stop()
 
-    def _serve_in_thread(self, port: int = 0) -> None:
+    def _serve_in_thread(self, port: int = 0, http: str = "h11") -> None:
         config = uvicorn.Config(
             self,
             host="127.0.0.1",
@@ -184,7 +184,7 @@ class FakeGraph:
             log_level="warning",
             access_log=False,
             lifespan="off",
-            http="h11",
+            http=http,
             ws="none",
             timeout_graceful_shutdown=1,
         )
@@ -384,7 +384,7 @@ def main() -> None:
     parser.add_argument("--token", default=DEFAULT_TOKEN)
     args = parser.parse_args()
     graph = FakeGraph(args.token)
-    graph._serve_in_thread(args.port)
+    graph._serve_in_thread(args.port, http="httptools")
     sys.stdout.write(f"PORT {graph.port}\n")
     sys.stdout.flush()
     try:

@@ -1,0 +1,228 @@
+"""Outbox throughput: N queued messages sent by one worker to a fake Graph API on 127.0.0.1.
+
+    python bench/outbound.py [--database-url URL] [--messages 20000] [--reset]
+
+Starts the fake Graph (`tests/fakes/graph.py`) as a separate process, queues N text messages
+to N recipients (one each: the pair rate does not limit), and measures:
+
+1. baseline: the same sends through the same transport (MetaCloudTransport) with the same
+   concurrency, no database: the ceiling of this machine for this client;
+2. the worker with the limit raised to 1,000/s: messages per second, and the ratio to (1);
+3. the worker with the default limit (80/s) on a smaller batch: the highest count the fake
+   Graph received in any one-second window (must be <= 80).
+
+Bounded: every phase stops at --timeout seconds. SQLite by default (a fresh file in a
+temporary directory); with a PostgreSQL URL the database must be a scratch one: `--reset`
+deletes its outbox and contact rows first.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import bisect
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import httpx
+from sqlalchemy import Engine, delete, func, insert, select
+from sqlmodel import SQLModel
+
+import bot.db.models  # noqa: F401  (registers every table)
+from bot.clock import utcnow
+from bot.db.engine import create_db_engine
+from bot.db.models import Contact, OutboundMessage, OutboundStatus
+from bot.outbound.messages import Text
+from bot.outbound.worker import OutboxWorker
+from bot.settings import Settings, load_settings, normalize_database_url
+from bot.transports.meta import MetaCloudTransport
+
+ROOT = Path(__file__).resolve().parents[1]
+TOKEN = "bench-token"
+PHONE_ID = "106540352249871"
+T = OutboundMessage.__table__  # type: ignore[attr-defined]
+
+
+def start_fake_graph() -> tuple[subprocess.Popen[str], str]:
+    process = subprocess.Popen(
+        [sys.executable, "-m", "tests.fakes.graph", "--token", TOKEN],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert process.stdout is not None
+    line = process.stdout.readline().strip()
+    if not line.startswith("PORT "):
+        process.kill()
+        raise SystemExit(f"fake Graph did not start: {line!r}")
+    return process, f"http://127.0.0.1:{line.split()[1]}"
+
+
+def records(base: str) -> list[list[float | str]]:
+    answer = httpx.get(f"{base}/_records", timeout=60)
+    data: list[list[float | str]] = answer.json()
+    return data
+
+
+def busiest_second(times: list[float]) -> int:
+    times = sorted(times)
+    return max((bisect.bisect_left(times, t + 1.0) - i for i, t in enumerate(times)), default=0)
+
+
+def recipients(count: int, offset: int) -> list[str]:
+    return [f"+2217{(offset + i) % 10}{(offset + i):07d}" for i in range(count)]
+
+
+def queue(engine: Engine, phones: list[str]) -> None:
+    now = utcnow()
+    with engine.begin() as connection:
+        connection.execute(
+            insert(Contact.__table__),  # type: ignore[attr-defined]
+            [
+                {"phone": p, "wa_id": p[1:], "last_inbound_at": now, "created_at": now}
+                for p in phones
+            ],
+        )
+        connection.execute(
+            insert(T),
+            [
+                {
+                    "recipient": p,
+                    "kind": "text",
+                    "payload": {"body": f"Alerte stock {i}", "preview_url": False},
+                    "status": OutboundStatus.QUEUED.value,
+                    "attempts": 0,
+                    "next_attempt_at": now,
+                    "created_at": now,
+                    "updated_at": now,
+                }
+                for i, p in enumerate(phones)
+            ],
+        )
+
+
+def sent_count(engine: Engine) -> int:
+    with engine.connect() as connection:
+        query = select(func.count()).select_from(T).where(T.c.status == "sent")
+        return int(connection.execute(query).scalar() or 0)
+
+
+async def baseline(base: str, phones: list[str], concurrency: int) -> float:
+    """Seconds to send every message with the worker's transport alone (no database)."""
+    transport = MetaCloudTransport(f"{base}/v21.0", TOKEN, PHONE_ID, max_connections=concurrency)
+    pending = list(reversed(phones))
+
+    async def sender() -> None:
+        while pending:
+            await transport.send(pending.pop(), Text("Alerte stock"))
+
+    start = time.perf_counter()
+    try:
+        await asyncio.gather(*(sender() for _ in range(concurrency)))
+    finally:
+        await transport.aclose()
+    return time.perf_counter() - start
+
+
+def worker_settings(
+    database_url: str, base: str, rate: float, args: argparse.Namespace
+) -> Settings:
+    return load_settings(
+        _env_file=None,
+        database_url=database_url,
+        whatsapp_provider="meta",
+        whatsapp_api_url=f"{base}/v21.0",
+        whatsapp_api_token=TOKEN,
+        whatsapp_phone_number_id=PHONE_ID,
+        whatsapp_app_secret="bench",
+        whatsapp_verify_token="bench",
+        outbox_rate_per_second=rate,
+        outbox_concurrency=args.concurrency,
+        outbox_batch_size=args.batch_size,
+        log_level="WARNING",
+    )
+
+
+async def run_worker(settings: Settings, engine: Engine, timeout: float) -> float:
+    worker = OutboxWorker(settings, engine)
+    start = time.perf_counter()
+    try:
+        await asyncio.wait_for(worker.run(until_idle=True, max_wait=5), timeout)
+    except TimeoutError:
+        print(f"  (stopped at the {timeout:g} s bound)")
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else "")
+    parser.add_argument("--database-url", default="")
+    parser.add_argument("--messages", type=int, default=20_000)
+    parser.add_argument("--default-rate-messages", type=int, default=400)
+    parser.add_argument("--concurrency", type=int, default=20)
+    parser.add_argument("--batch-size", type=int, default=500)
+    parser.add_argument("--timeout", type=float, default=180.0)
+    parser.add_argument("--reset", action="store_true")
+    args = parser.parse_args()
+    args.messages = min(args.messages, 100_000)
+
+    scratch = tempfile.TemporaryDirectory()
+    url = normalize_database_url(args.database_url or f"sqlite:///{scratch.name}/bench.db")
+    engine = create_db_engine(url)
+    SQLModel.metadata.create_all(engine)
+    with engine.begin() as connection:
+        if connection.execute(select(func.count()).select_from(T)).scalar() and not args.reset:
+            raise SystemExit("the outbox is not empty: use a scratch database and --reset")
+        connection.execute(delete(T))
+        connection.execute(delete(Contact.__table__))  # type: ignore[attr-defined]
+
+    graph, base = start_fake_graph()
+    try:
+        database = "SQLite" if url.startswith("sqlite") else "PostgreSQL"
+        print(f"database: {database}; messages: {args.messages}; concurrency: {args.concurrency}")
+
+        ceiling = asyncio.run(baseline(base, recipients(args.messages, 0), args.concurrency))
+        ceiling_rate = args.messages / ceiling
+        print(f"baseline (the Meta transport alone, no database): {ceiling_rate:,.0f} msg/s")
+
+        before = len(records(base))
+        queue(engine, recipients(args.messages, 10_000_000))
+        fast = worker_settings(url, base, 1000, args)
+        elapsed = asyncio.run(run_worker(fast, engine, args.timeout))
+        sent = sent_count(engine)
+        times = [float(t) for t, _ in records(base)[before:]]
+        rate = sent / elapsed
+        print(
+            f"worker, limit 1000/s: {sent} sent in {elapsed:.1f} s = {rate:,.0f} msg/s "
+            f"({rate / ceiling_rate:.0%} of the baseline); busiest second at the fake Graph: "
+            f"{busiest_second(times)}"
+        )
+
+        with engine.begin() as connection:
+            connection.execute(delete(T))
+        before = len(records(base))
+        queue(engine, recipients(args.default_rate_messages, 20_000_000))
+        default = worker_settings(url, base, 80, args)
+        elapsed = asyncio.run(run_worker(default, engine, args.timeout))
+        times = [float(t) for t, _ in records(base)[before:]]
+        print(
+            f"worker, default limit 80/s: {len(times)} sent in {elapsed:.1f} s; "
+            f"busiest second at the fake Graph: {busiest_second(times)} (must be <= 80)"
+        )
+        print(
+            json.dumps(
+                {"database": database, "baseline": round(ceiling_rate), "worker": round(rate)}
+            )
+        )
+    finally:
+        graph.terminate()
+        graph.wait(timeout=10)
+        engine.dispose()
+        scratch.cleanup()
+
+
+if __name__ == "__main__":
+    main()
