@@ -9,15 +9,25 @@ payloads are the same button ids. Rows carry `alert_id`, so delivery statuses se
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
-from sqlmodel import Session
+from sqlalchemy import insert
+from sqlmodel import Session, col, select
 
 from bot.alerts.ids import AlertChoice, button_id
 from bot.alerts.texts import text
-from bot.db.models import Alert, AlertLevel, Product, Store
-from bot.managers import store_managers
-from bot.outbound.messages import Button, Buttons, Template
-from bot.outbound.outbox import enqueue
+from bot.db.models import (
+    Alert,
+    AlertLevel,
+    Manager,
+    ManagerStore,
+    OutboundMessage,
+    OutboundStatus,
+    Product,
+    Store,
+)
+from bot.outbound.messages import Button, Buttons, Template, kind_of, to_payload
+from bot.outbound.outbox import FALLBACK_KEY
 from bot.settings import Settings
 
 
@@ -65,17 +75,42 @@ def alert_template(alert: Alert, product: Product, settings: Settings) -> Templa
 def queue_alert_push(
     session: Session, alert: Alert, product: Product, *, settings: Settings, now: datetime
 ) -> int:
-    """Queue the push to every active manager of the store; returns the number of managers."""
+    """Queue the push to every active manager of the store; returns the number of rows.
+
+    One multi-row INSERT rather than `enqueue` per manager: a store may have thousands of
+    managers, and one ORM object and flush per row costs seconds inside the movement's
+    transaction. The rows are what `enqueue` writes for an unsplit message with a fallback.
+    """
     store = session.get(Store, product.store_id)
     assert store is not None
-    fallback = alert_template(alert, product, settings)
-    by_language: dict[str, Buttons] = {}
-    managers = store_managers(session, product.store_id)
-    for manager in managers:
-        message = by_language.get(manager.language)
-        if message is None:
-            message = by_language[manager.language] = alert_buttons(
-                alert, product, store, manager.language
-            )
-        enqueue(session, manager.phone, message, alert_id=alert.id, fallback=fallback, now=now)
-    return len(managers)
+    fallback = to_payload(alert_template(alert, product, settings))
+    recipients = session.exec(
+        select(Manager.phone, Manager.language)
+        .join(ManagerStore, col(ManagerStore.manager_id) == col(Manager.id))
+        .where(ManagerStore.store_id == product.store_id, col(Manager.active).is_(True))
+        .order_by(col(Manager.id))
+    ).all()
+    payloads: dict[str, tuple[str, dict[str, Any]]] = {}
+    rows = []
+    for phone, language in recipients:
+        if language not in payloads:
+            message = alert_buttons(alert, product, store, language)
+            payloads[language] = (kind_of(message), to_payload(message) | {FALLBACK_KEY: fallback})
+        kind, payload = payloads[language]
+        rows.append(
+            {
+                "recipient": phone,
+                "kind": kind,
+                "payload": payload,
+                "status": OutboundStatus.QUEUED,
+                "provider": "",
+                "attempts": 0,
+                "alert_id": alert.id,
+                "next_attempt_at": now,
+                "created_at": now,
+                "updated_at": now,
+            }
+        )
+    if rows:
+        session.execute(insert(OutboundMessage), rows)
+    return len(rows)
