@@ -25,19 +25,23 @@ class ConversationConflict(StockbotError):
 
 def lock_conversation(session: Session, manager_id: int) -> Conversation:
     """The manager's conversation row, created if missing, locked until the transaction ends."""
-    dialect = session.get_bind().dialect.name
-    insert = pg_insert if dialect == "postgresql" else sqlite_insert
+    query = (
+        select(Conversation)
+        .where(Conversation.manager_id == manager_id)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    )
+    row = session.exec(query).first()
+    if row is not None:
+        return row
+    # First message: two processes may both get here; the insert that loses does nothing.
+    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
     session.execute(
         insert(Conversation)
         .values(manager_id=manager_id, state="idle", context={}, version=0)
         .on_conflict_do_nothing(index_elements=["manager_id"])
     )
-    return session.exec(
-        select(Conversation)
-        .where(Conversation.manager_id == manager_id)
-        .with_for_update()
-        .execution_options(populate_existing=True)
-    ).one()
+    return session.exec(query).one()
 
 
 def snapshot_of(row: Conversation) -> ConversationSnapshot:

@@ -21,9 +21,6 @@ from bot.db.models import Contact, DeliveryStatus, InboundMessage, WebhookEvent
 from bot.inbound.batch import ReceivedMessage, ReceivedStatus, WebhookBatch
 from bot.inbound.statuses import DeliveryFailure, apply_statuses
 
-# Rows per INSERT statement (SQLite allows 32,766 bound parameters; 11 columns per row).
-_CHUNK = 500
-
 
 def store_batch(
     session: Session, batch: WebhookBatch, body: bytes, *, now: datetime
@@ -67,13 +64,14 @@ def store_inbound(session: Session, messages: Sequence[ReceivedMessage], *, now:
         }
         for _, m in sorted(unique.items())
     ]
-    stored = 0
-    for chunk in _chunks(rows):
-        statement = _insert(session, InboundMessage).values(chunk)
-        result = session.execute(
-            statement.on_conflict_do_nothing(index_elements=["provider", "provider_message_id"])
-        )
-        stored += max(result.rowcount, 0)  # type: ignore[attr-defined]
+    if not rows:
+        return 0
+    statement = (
+        _insert(session, InboundMessage)
+        .on_conflict_do_nothing(index_elements=["provider", "provider_message_id"])
+        .returning(col(InboundMessage.id))
+    )
+    stored = len(session.execute(statement, rows).all())
     touch_contacts(session, messages, now=now)
     return stored
 
@@ -99,7 +97,7 @@ def touch_contacts(session: Session, messages: Sequence[ReceivedMessage], *, now
         return
     insert = _insert(session, Contact)
     new = insert.excluded
-    statement = insert.values([latest[k] for k in sorted(latest)]).on_conflict_do_update(
+    statement = insert.on_conflict_do_update(
         index_elements=["phone"],
         set_={
             "wa_id": _unless_empty(new.wa_id, col(Contact.wa_id)),
@@ -112,7 +110,7 @@ def touch_contacts(session: Session, messages: Sequence[ReceivedMessage], *, now
             ),
         },
     )
-    session.execute(statement)
+    session.execute(statement, [latest[k] for k in sorted(latest)])
 
 
 def store_statuses(
@@ -137,19 +135,18 @@ def store_statuses(
         }
         for _, s in sorted(unique.items())
     ]
-    new: set[tuple[str, str, str]] = set()
-    for chunk in _chunks(rows):
-        statement = (
-            _insert(session, DeliveryStatus)
-            .values(chunk)
-            .on_conflict_do_nothing(index_elements=["provider", "provider_message_id", "status"])
-            .returning(
-                col(DeliveryStatus.provider),
-                col(DeliveryStatus.provider_message_id),
-                col(DeliveryStatus.status),
-            )
+    if not rows:
+        return []
+    statement = (
+        _insert(session, DeliveryStatus)
+        .on_conflict_do_nothing(index_elements=["provider", "provider_message_id", "status"])
+        .returning(
+            col(DeliveryStatus.provider),
+            col(DeliveryStatus.provider_message_id),
+            col(DeliveryStatus.status),
         )
-        new.update((p, i, s) for p, i, s in session.execute(statement))
+    )
+    new = {(p, i, s) for p, i, s in session.execute(statement, rows)}
     return [s for key, s in unique.items() if key in new]
 
 
@@ -169,7 +166,3 @@ def _insert(session: Session, table: Any) -> Any:
 
 def _unless_empty(new: Any, old: Any) -> ColumnElement[str]:
     return func.coalesce(func.nullif(new, ""), old)
-
-
-def _chunks(rows: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
-    return [rows[i : i + _CHUNK] for i in range(0, len(rows), _CHUNK)]
