@@ -437,6 +437,11 @@ class _Turn:
         quantity: int | None,
         body: str | None,
     ) -> None:
+        if not products:
+            self.conv.finish()
+            assert self.view.store is not None
+            self.say("overview_empty", store=self.view.store.name)
+            return
         token = self.new_token()
         shown = products[:ROWS_MAX]
         if body is None:
@@ -473,7 +478,7 @@ class _Turn:
     def ask_store(self, pending: str) -> None:
         if not self.view.stores:
             self.conv.finish()
-            self.say("already_handled")
+            self.say("no_store")
             return
         token = self.new_token()
         stores = self.view.stores[:ROWS_MAX]

@@ -98,3 +98,15 @@ def test_every_reply_fits_whatsapp_limits(language: str) -> None:
         assert all(len(c.title) <= 24 and len(c.description) <= 72 for c in reply.rows)
         assert len({c.id for c in reply.choices}) == len(reply.choices)
         assert len({c.title for c in reply.buttons}) == len(reply.buttons)
+
+
+def test_a_manager_without_a_store_is_told_so() -> None:
+    runner = Runner(make_view(stores=(), store=None))
+    assert texts(runner.say("stock riz")).startswith("Aucun magasin ne vous est attribué")
+    assert runner.state == State.IDLE
+
+
+def test_an_empty_store_has_no_product_to_choose() -> None:
+    runner = Runner(make_view(rows=[]))
+    assert texts(runner.say("stock")) == "Aucun produit dans Boutique démo."
+    assert runner.state == State.IDLE
