@@ -23,8 +23,8 @@ from bot import __version__
 from bot.alerts.digest import run_digest
 from bot.api import api_mount
 from bot.db.engine import get_engine, upgrade_schema
-from bot.outbound.worker import run_outbox
 from bot.inbound.processor import run_processor
+from bot.outbound.worker import run_outbox
 from bot.settings import Settings, get_settings
 from bot.webhooks import meta as meta_webhook
 from bot.webhooks import twilio as twilio_webhook

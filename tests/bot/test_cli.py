@@ -10,8 +10,8 @@ from sqlmodel import Session, select
 from typer.testing import CliRunner
 
 from bot.cli import app
-from bot.db.models import Manager, Product
 from bot.db.engine import create_db_engine, upgrade_schema
+from bot.db.models import Manager, Product
 from bot.settings import get_settings
 from tests.conftest import PG_URL
 

@@ -60,7 +60,13 @@ def test_secrets_never_show_in_repr_or_str() -> None:
         database_url="postgresql://user:db-password@h/db",
     )
     shown = repr(settings) + str(settings)
-    for secret in ("app-secret-value", "verify-value", "EAAtoken-value", "admin-value", "db-password"):
+    for secret in (
+        "app-secret-value",
+        "verify-value",
+        "EAAtoken-value",
+        "admin-value",
+        "db-password",
+    ):
         assert secret not in shown
     assert settings.secret("whatsapp_app_secret") == "app-secret-value"
 

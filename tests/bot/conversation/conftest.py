@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from itertools import count
 from typing import Any
 
 import pytest
 from sqlmodel import Session
 
+from bot.clock import utcnow
 from bot.conversation import respond
 from bot.db.models import Manager
 from bot.demo import DEMO_MANAGER_PHONE, create_demo
@@ -26,7 +27,8 @@ from bot.managers import find_manager
 from bot.outbound.messages import Buttons, ListMessage, OutgoingMessage, Text
 from bot.settings import Settings
 
-START = datetime(2027, 1, 15, 10, 0, tzinfo=UTC)  # after the demo import, at real time
+# After the demo import, which happens at real time; on a whole hour so that replies can be read.
+START = (utcnow() + timedelta(days=1)).replace(minute=0, second=0, microsecond=0)
 STEP = timedelta(seconds=5)  # the clock moves on after each message
 _ids = count(1)
 

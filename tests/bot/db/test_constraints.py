@@ -7,6 +7,7 @@ from sqlalchemy import func, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
+from bot.clock import utcnow
 from bot.db.models import (
     Alert,
     InboundMessage,
@@ -17,7 +18,6 @@ from bot.db.models import (
     StockMovement,
     Store,
 )
-from bot.clock import utcnow
 from bot.errors import InsufficientStock
 from bot.stock import record_movement
 
@@ -72,7 +72,11 @@ def test_a_sale_beyond_the_stock_writes_nothing(session: Session) -> None:
 
 def test_quantity_is_the_sum_of_movements(session: Session) -> None:
     product = _store_with_product(session, quantity=10)
-    for delta, kind in [(-3, MovementKind.SALE), (5, MovementKind.RECEIPT), (-12, MovementKind.SALE)]:
+    for delta, kind in [
+        (-3, MovementKind.SALE),
+        (5, MovementKind.RECEIPT),
+        (-12, MovementKind.SALE),
+    ]:
         record_movement(session, product, delta, kind, MovementSource.API)
     session.commit()
     total = session.exec(

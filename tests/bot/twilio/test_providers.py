@@ -12,7 +12,7 @@ import hashlib
 import hmac
 import json
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from typing import Any
 from urllib.parse import parse_qsl
 
@@ -23,6 +23,7 @@ from sqlmodel import Session, SQLModel, select
 from starlette.testclient import TestClient
 
 from bot.app import create_app
+from bot.clock import utcnow
 from bot.db.models import OutboundMessage, Product
 from bot.demo import create_demo
 from bot.inbound.processor import process_pending
@@ -32,7 +33,9 @@ from tests.bot.twilio.conftest import signed_post, twilio_settings
 from tests.conftest import TEST_APP_SECRET, TEST_PHONE_NUMBER_ID
 
 AWA = "+221771234567"
-NOW = datetime(2026, 11, 25, 10, 0, tzinfo=UTC)
+# The worker reads the real clock: rows queued "at NOW" must be due already and not yet expired
+# (OUTBOX_MAX_AGE_HOURS), so the dialogue happens an hour ago.
+NOW = utcnow().replace(microsecond=0) - timedelta(hours=1)
 API_URL = "https://api.twilio.test/2010-04-01/Accounts/ACb762bf5e4155b6e803280378e8bac72c"
 MESSAGES_URL = f"{API_URL}/Messages.json"
 
