@@ -7,6 +7,10 @@ delivered stays read; failed only replaces queued/sending/sent. Every status sti
 timestamp (`sent_at`, `delivered_at`, `read_at`) if it is empty. `sent` or later sets the alert's
 `sent_whatsapp` flag. A status for a message id we do not know changes nothing (it is kept as a
 `DeliveryStatus` by the store).
+
+A free-form message that the provider reports failed because the recipient's 24-hour window was
+closed (Meta's 131047, which often comes only in a status; Twilio's 63016) is queued again as its
+fallback template when it has one, as the worker does when a send is refused synchronously.
 """
 
 from __future__ import annotations
@@ -20,6 +24,15 @@ from sqlmodel import Session, col
 
 from bot.db.models import Alert, DeliveryStatus, OutboundMessage, OutboundStatus
 from bot.inbound.models import DeliveryState, ProviderError, StatusUpdate
+from bot.outbound.outbox import switch_to_fallback
+from bot.transports._graph import OUTSIDE_WINDOW as META_OUTSIDE_WINDOW
+from bot.transports.twilio import OUTSIDE_WINDOW_CODES as TWILIO_OUTSIDE_WINDOW
+
+# Per provider, the error codes of a failed status that mean "outside the 24-hour window".
+OUTSIDE_WINDOW = {
+    "meta": frozenset(str(code) for code in META_OUTSIDE_WINDOW),
+    "twilio": frozenset(str(code) for code in TWILIO_OUTSIDE_WINDOW),
+}
 
 _RANK = {
     OutboundStatus.QUEUED: 0,
@@ -55,14 +68,25 @@ class DeliveryFailure:
 def apply_statuses(
     session: Session, updates: Sequence[StatusUpdate], *, now: datetime
 ) -> list[DeliveryFailure]:
-    """Apply `updates` to the matching `OutboundMessage` rows; returns the new failures."""
+    """Apply `updates` to the matching `OutboundMessage` rows; returns the new failures (those
+    re-queued as their template included)."""
     failures: list[DeliveryFailure] = []
     for status in updates:
         if status.status in _ADVANCING:
             _advance(session, status, now)
         elif status.status is DeliveryState.FAILED:
-            failures.extend(_fail(session, status, now))
+            failed = _fail(session, status, now)
+            if status.errors and status.errors[0].code in OUTSIDE_WINDOW.get(status.provider, ()):
+                _resend_as_templates(session, failed, now)
+            failures.extend(failed)
     return failures
+
+
+def _resend_as_templates(session: Session, failed: list[DeliveryFailure], now: datetime) -> None:
+    for failure in failed:
+        row = session.get(OutboundMessage, failure.outbound_id, with_for_update=True)
+        if row is not None and row.status == OutboundStatus.FAILED:
+            switch_to_fallback(row, now)
 
 
 def apply_recorded_statuses(
