@@ -71,6 +71,8 @@ class GroupCommitter:
                 for job in jobs + self._pending:
                     job.done.cancel()
                 raise
+            except Exception as exc:  # the thread could not even start: fail these, go on
+                outcomes = [exc] * len(jobs)
             self._settle(jobs, outcomes)
 
     @staticmethod

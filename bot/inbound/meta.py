@@ -121,15 +121,16 @@ def _parse_change(
         problems.append(f"phone_number_id {number!r} is not ours: change ignored")
         return
     contacts = [c for c in _list(value.get("contacts")) if isinstance(c, Mapping)]
+    # A RecursionError (absurd nesting inside one item) skips that item, not the delivery.
     for raw in _list(value.get("messages")):
         try:
             messages.append(parse_message(raw, contacts, phone_number_id=number))
-        except _Skip as exc:
+        except (_Skip, RecursionError) as exc:
             problems.append(f"message skipped: {exc}")
     for raw in _list(value.get("statuses")):
         try:
             statuses.append(parse_status(raw))
-        except _Skip as exc:
+        except (_Skip, RecursionError) as exc:
             problems.append(f"status skipped: {exc}")
     for error in _errors(value.get("errors")):
         problems.append(f"error {error.code}: {error.title} {error.details}".strip())

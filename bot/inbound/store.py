@@ -3,8 +3,10 @@
 Deduplication is the database's job: `InboundMessage` is unique per (provider, message id) and
 `DeliveryStatus` per (provider, message id, status), and every insert is an
 `INSERT … ON CONFLICT DO NOTHING`, so a re-delivery (same bytes or re-serialised) or two copies
-arriving at two processes at once leave exactly one row. Rows are sorted by key before writing so
-concurrent PostgreSQL transactions take their locks in the same order.
+arriving at two processes at once leave exactly one row. Messages are written in the order of
+their timestamps, ties kept in delivery order: the processor takes one sender's messages by
+(timestamp, id), and Meta's timestamps are whole seconds. Every copy of a delivery is written in
+the same order, so concurrent PostgreSQL transactions storing it take their locks in that order.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, case, func
+from sqlalchemy import ColumnElement, case, func, or_
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, col
 
@@ -62,7 +64,7 @@ def store_inbound(session: Session, messages: Sequence[ReceivedMessage], *, now:
             "received_at": now,
             "attempts": 0,
         }
-        for _, m in sorted(unique.items())
+        for m in sorted(unique.values(), key=lambda m: m.message.timestamp)
     ]
     if not rows:
         return 0
@@ -97,17 +99,19 @@ def touch_contacts(session: Session, messages: Sequence[ReceivedMessage], *, now
         return
     insert = _insert(session, Contact)
     new = insert.excluded
+    last = col(Contact.last_inbound_at)
+    newer = or_(last.is_(None), new.last_inbound_at >= last)
     statement = insert.on_conflict_do_update(
         index_elements=["phone"],
         set_={
             "wa_id": _unless_empty(new.wa_id, col(Contact.wa_id)),
             "user_id": _unless_empty(new.user_id, col(Contact.user_id)),
-            "profile_name": _unless_empty(new.profile_name, col(Contact.profile_name)),
-            "last_inbound_at": case(
-                (col(Contact.last_inbound_at).is_(None), new.last_inbound_at),
-                (new.last_inbound_at > col(Contact.last_inbound_at), new.last_inbound_at),
-                else_=col(Contact.last_inbound_at),
+            # A late copy of an older message does not bring back an older profile name.
+            "profile_name": case(
+                (newer, _unless_empty(new.profile_name, col(Contact.profile_name))),
+                else_=col(Contact.profile_name),
             ),
+            "last_inbound_at": case((newer, new.last_inbound_at), else_=last),
         },
     )
     session.execute(statement, [latest[k] for k in sorted(latest)])
@@ -127,7 +131,7 @@ def store_statuses(
             "provider_message_id": s.status.message_id,
             "status": s.status.raw_status,
             "recipient": s.status.recipient[:64],
-            "error_code": s.status.errors[0].code[:32] if s.status.errors else None,
+            "error_code": (s.status.errors[0].code[:32] or None) if s.status.errors else None,
             "error_title": s.status.errors[0].title if s.status.errors else None,
             "payload": dict(s.raw),
             "occurred_at": s.status.timestamp,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -64,6 +65,21 @@ def test_one_sender_is_processed_in_timestamp_order(
     answered = [by_id[r.inbound_message_id] for r in outbox(engine)]  # type: ignore[index]
     assert answered == sorted(answered)  # A's replies, then B's, then C's
     assert set(answered) == {"wamid.A", "wamid.B", "wamid.C"}
+
+
+def test_messages_of_one_second_are_answered_in_delivery_order(
+    engine: Engine, settings: Settings, demo: None
+) -> None:
+    """Meta's timestamps are whole seconds; the order of the delivery breaks the tie."""
+    payload = json.loads(text_webhook("wamid.ZZZ", sender=MANAGER_DIGITS, body="stock sucre"))
+    value = payload["entry"][0]["changes"][0]["value"]
+    first = value["messages"][0]
+    value["messages"].append({**first, "id": "wamid.AAA", "text": {"body": "stock riz"}})
+    store_body(engine, json.dumps(payload).encode())
+    assert process_pending(engine, settings, now=NOW) == 2
+    by_id = {r.id: r.provider_message_id for r in inbound_rows(engine)}
+    answered = [by_id[r.inbound_message_id] for r in outbox(engine)]  # type: ignore[index]
+    assert list(dict.fromkeys(answered)) == ["wamid.ZZZ", "wamid.AAA"]
 
 
 def test_a_claim_takes_one_message_per_sender_and_none_while_it_is_leased(
