@@ -24,6 +24,7 @@ from bot.alerts.digest import run_digest
 from bot.api import api_mount
 from bot.db.engine import get_engine, upgrade_schema
 from bot.inbound.processor import run_processor
+from bot.logs import configure_logging
 from bot.outbound.worker import run_outbox
 from bot.settings import Settings, get_settings
 from bot.webhooks import meta as meta_webhook
@@ -87,6 +88,9 @@ def create_app(
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        configure_logging(settings.log_level)
+        for warning in settings.startup_warnings():
+            logger.warning("%s", warning)
         db = engine or get_engine(settings.database_url)
         if settings.is_sqlite and engine is None:
             await asyncio.to_thread(upgrade_schema, settings.database_url)

@@ -1,34 +1,64 @@
-"""Logging set-up, with a last line of defence: phone numbers are masked in every record."""
+"""Logging set-up, with a last line of defence: phone numbers are masked in every line written,
+tracebacks included, and the web server's access log never shows a query string (Meta's
+verification handshake carries the verify token in it)."""
 
 from __future__ import annotations
 
 import logging
 import re
+from typing import Any
+from urllib.parse import unquote
 
 _PHONE = re.compile(r"(?<![\w.])\+?(\d{3})(\d{2})\d{2,8}(\d{4})(?!\d)")
+_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
 
 def mask_phones_in(text: str) -> str:
-    """`… +221771234567 …` -> `… +22177***4567 …` for every run of 9 to 15 digits."""
+    """`… +221771234567 …` -> `… +22177***4567 …` for every run of 11 to 17 digits (an
+    international number, with or without its `+`)."""
     return _PHONE.sub(lambda m: f"+{m.group(1)}{m.group(2)}***{m.group(3)}", text)
 
 
-class MaskPhonesFilter(logging.Filter):
+class MaskingFormatter(logging.Formatter):
+    """Formats as usual, then masks phone numbers in the whole text (message, arguments,
+    exception and stack)."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return mask_phones_in(super().format(record))
+
+
+class AccessLogFilter(logging.Filter):
+    """For uvicorn's access log: the path without its query string, phone numbers masked
+    (`DELETE /api/managers/+221…`)."""
+
     def filter(self, record: logging.LogRecord) -> bool:
-        message = record.getMessage()
-        masked = mask_phones_in(message)
-        if masked != message:
-            record.msg = masked
-            record.args = None
+        args = record.args
+        if isinstance(args, tuple) and len(args) >= 3 and isinstance(args[2], str):
+            path = mask_phones_in(unquote(args[2].split("?", 1)[0]))
+            record.args = (*args[:2], path, *args[3:])
         return True
 
 
+class _StockbotHandler(logging.StreamHandler[Any]):
+    """The handler `configure_logging` installs, recognisable so it is installed once."""
+
+
 def configure_logging(level: str = "INFO") -> None:
-    handler = logging.StreamHandler()
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    handler.addFilter(MaskPhonesFilter())
+    """Send stockbot's logs to stderr, masked; idempotent, and it leaves other handlers alone.
+
+    Called by every CLI command and by the web app's start-up (the Procfile runs uvicorn
+    directly, which configures only its own loggers).
+    """
     root = logging.getLogger()
-    root.handlers = [handler]
+    for handler in root.handlers:
+        if isinstance(handler, _StockbotHandler):
+            root.removeHandler(handler)
+    handler = _StockbotHandler()
+    handler.setFormatter(MaskingFormatter(_FORMAT))
+    root.addHandler(handler)
     root.setLevel(level.upper())
     for noisy in ("alembic", "httpx", "httpcore"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
+    access = logging.getLogger("uvicorn.access")
+    if not any(isinstance(f, AccessLogFilter) for f in access.filters):
+        access.addFilter(AccessLogFilter())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
@@ -16,7 +17,12 @@ from bot.errors import ConfigurationError
 
 
 def create_db_engine(url: str, **kwargs: Any) -> Engine:
-    """An engine for `url` (already normalised by the settings)."""
+    """An engine for `url` (already normalised by the settings).
+
+    Statement parameters are left out of error messages: they hold phone numbers and message
+    texts, and errors end up in logs.
+    """
+    kwargs.setdefault("hide_parameters", True)
     if url.startswith("sqlite"):
         engine = create_engine(
             url, connect_args={"check_same_thread": False, "timeout": 30}, **kwargs
@@ -53,11 +59,13 @@ def transaction(engine: Engine) -> Iterator[Session]:
 
 
 def alembic_dir() -> Path:
-    """Where the migrations are: `STOCKBOT_ALEMBIC_DIR`, the source checkout, or `./alembic`."""
+    """Where the migrations are: `STOCKBOT_ALEMBIC_DIR`, the source checkout, the copy installed
+    with the package (`<prefix>/share/stockbot/alembic`), or `./alembic`."""
     candidates = []
     if override := os.environ.get("STOCKBOT_ALEMBIC_DIR"):
         candidates.append(Path(override))
     candidates.append(Path(__file__).resolve().parents[2] / "alembic")
+    candidates.append(Path(sys.prefix) / "share" / "stockbot" / "alembic")
     candidates.append(Path.cwd() / "alembic")
     for candidate in candidates:
         if (candidate / "env.py").is_file():

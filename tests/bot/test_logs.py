@@ -1,0 +1,79 @@
+"""What reaches the logs: phone numbers masked everywhere, no query string in the access log."""
+
+from __future__ import annotations
+
+import io
+import logging
+
+from sqlalchemy import Engine
+from starlette.testclient import TestClient
+
+from bot.app import create_app
+from bot.logs import AccessLogFilter, MaskingFormatter, configure_logging
+from bot.settings import Settings
+from tests.conftest import TEST_VERIFY_TOKEN
+
+
+def _record(message: str, *args: object, exc_info: bool = False) -> logging.LogRecord:
+    record = logging.LogRecord("bot.test", logging.ERROR, __file__, 1, message, args, None)
+    if exc_info:
+        try:
+            raise ValueError("insert failed for sender '+221771234567'")
+        except ValueError:
+            import sys
+
+            record.exc_info = sys.exc_info()
+    return record
+
+
+def test_numbers_are_masked_in_messages_arguments_and_tracebacks() -> None:
+    text = MaskingFormatter("%(message)s").format(
+        _record("from %s about 221761112233", "+221709876543", exc_info=True)
+    )
+    assert "+22170***6543" in text and "+22176***2233" in text and "+22177***4567" in text
+    for digits in ("709876543", "761112233", "771234567"):
+        assert digits not in text
+
+
+def test_the_access_log_shows_paths_without_query_strings_or_numbers() -> None:
+    record = logging.LogRecord(
+        "uvicorn.access",
+        logging.INFO,
+        __file__,
+        1,
+        '%s - "%s %s HTTP/%s" %d',
+        (
+            "127.0.0.1:5000",
+            "GET",
+            f"/webhooks/whatsapp?hub.mode=subscribe&hub.verify_token={TEST_VERIFY_TOKEN}",
+            "1.1",
+            200,
+        ),
+        None,
+    )
+    assert AccessLogFilter().filter(record)
+    assert record.getMessage() == '127.0.0.1:5000 - "GET /webhooks/whatsapp HTTP/1.1" 200'
+    record.args = ("127.0.0.1:5000", "DELETE", "/api/managers/%2B221771234567", "1.1", 200)
+    AccessLogFilter().filter(record)
+    assert "771234567" not in record.getMessage()
+
+
+def test_configure_logging_installs_one_masking_handler_and_keeps_the_others() -> None:
+    root = logging.getLogger()
+    other = logging.StreamHandler(io.StringIO())
+    root.addHandler(other)
+    configure_logging("DEBUG")
+    configure_logging("INFO")
+    ours = [h for h in root.handlers if isinstance(h.formatter, MaskingFormatter)]
+    assert len(ours) == 1 and other in root.handlers
+    assert root.level == logging.INFO
+    access = logging.getLogger("uvicorn.access")
+    assert sum(isinstance(f, AccessLogFilter) for f in access.filters) == 1
+
+
+def test_the_app_configures_logging_when_it_starts(settings: Settings, engine: Engine) -> None:
+    """The Procfile runs uvicorn on `bot.app:app` directly: no CLI sets logging up there."""
+    root = logging.getLogger()
+    root.handlers = [h for h in root.handlers if not isinstance(h.formatter, MaskingFormatter)]
+    with TestClient(create_app(settings, engine=engine, run_background=False)):
+        assert any(isinstance(h.formatter, MaskingFormatter) for h in root.handlers)
