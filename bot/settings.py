@@ -22,6 +22,8 @@ Provider = Literal["meta", "twilio", "sandbox"]
 Language = Literal["fr", "en"]
 
 _DIGEST_TIME = re.compile(r"^(off|([01]\d|2[0-3]):[0-5]\d)$")
+_HTTP_URL = re.compile(r"^https?://[^/\s?#]+(/\S*)?$", re.IGNORECASE)
+_LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 
 
 def normalize_database_url(url: str) -> str:
@@ -122,8 +124,19 @@ class Settings(BaseSettings):
 
     @field_validator("whatsapp_api_url", "twilio_api_url", "public_base_url")
     @classmethod
-    def _strip_slash(cls, value: str) -> str:
-        return value.strip().rstrip("/")
+    def _base_url(cls, value: str) -> str:
+        value = value.strip().rstrip("/")
+        if value and not _HTTP_URL.match(value):
+            raise ValueError(f"expected an http:// or https:// URL, got {value[:80]!r}")
+        return value
+
+    @field_validator("log_level")
+    @classmethod
+    def _log_level(cls, value: str) -> str:
+        level = value.strip().upper()
+        if level not in _LOG_LEVELS:
+            raise ValueError(f"expected one of {', '.join(_LOG_LEVELS)}")
+        return level
 
     @model_validator(mode="after")
     def _provider_credentials(self) -> Settings:
@@ -154,6 +167,24 @@ class Settings(BaseSettings):
                 f"WHATSAPP_PROVIDER={self.whatsapp_provider} needs " + ", ".join(missing)
             )
         return self
+
+    def startup_warnings(self) -> list[str]:
+        """What is legal but probably not meant, to log when the app starts."""
+        warnings: list[str] = []
+        if self.whatsapp_provider == "sandbox":
+            given = [
+                name.upper()
+                for name in ("whatsapp_api_token", "twilio_auth_token", "twilio_account_sid")
+                if getattr(self, name)
+            ]
+            if given:
+                warnings.append(
+                    f"WHATSAPP_PROVIDER is sandbox (the default) although {', '.join(given)} "
+                    "is set: nothing is sent to WhatsApp. Set WHATSAPP_PROVIDER=meta or twilio."
+                )
+        elif not self.whatsapp_enabled:
+            warnings.append("WHATSAPP_ENABLED=false: messages are received, nothing is sent.")
+        return warnings
 
     @property
     def is_sqlite(self) -> bool:

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import sys
+
 import typer
+from sqlalchemy.exc import InterfaceError, OperationalError
 
 from bot.cli import alerts, catalog, chat, database, managers, outbox, server
 from bot.cli.parse import parse_command
+from bot.errors import StockbotError
 
 app = typer.Typer(
     name="stockbot",
@@ -30,4 +34,16 @@ app.command("chat")(chat.chat)
 
 
 def main() -> None:
-    app()
+    """The console script: the commands, with an unreachable database told in one line."""
+    try:
+        app()
+    except (OperationalError, InterfaceError) as exc:
+        reason = str(exc.orig).strip().splitlines()[0] if exc.orig else type(exc).__name__
+        typer.echo(f"Erreur : base de données injoignable (DATABASE_URL) : {reason}", err=True)
+        sys.exit(1)
+    except StockbotError as exc:  # e.g. the migrations cannot be found
+        typer.echo(f"Erreur : {exc}", err=True)
+        sys.exit(2)
+    except ModuleNotFoundError as exc:  # e.g. a postgresql+psycopg2:// URL
+        typer.echo(f"Erreur : pilote de base de données absent (DATABASE_URL) : {exc}", err=True)
+        sys.exit(1)

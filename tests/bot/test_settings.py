@@ -84,3 +84,33 @@ def test_environment_variables_use_the_old_guide_names(monkeypatch: pytest.Monke
 def test_rate_limit_is_bounded_by_metas_highest_tier() -> None:
     with pytest.raises(ConfigurationError, match="OUTBOX_RATE_PER_SECOND"):
         load_settings(_env_file=None, outbox_rate_per_second=5000)
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("public_base_url", "bot.example.sn"),
+        ("whatsapp_api_url", "graph.facebook.com/v21.0"),
+        ("twilio_api_url", "ftp://api.twilio.com"),
+        ("log_level", "verbose"),
+    ],
+)
+def test_malformed_urls_and_log_levels_refuse_to_start(name: str, value: str) -> None:
+    with pytest.raises(ConfigurationError, match=name.upper()):
+        load_settings(_env_file=None, **{name: value})
+
+
+def test_urls_and_log_levels_are_normalised() -> None:
+    settings = load_settings(
+        _env_file=None, public_base_url=" https://bot.example.sn/ ", log_level="warning"
+    )
+    assert (settings.public_base_url, settings.log_level) == ("https://bot.example.sn", "WARNING")
+
+
+def test_credentials_left_with_the_sandbox_provider_are_warned_about() -> None:
+    """An old deployment's .env has Twilio credentials but no WHATSAPP_PROVIDER."""
+    old = load_settings(_env_file=None, twilio_account_sid="AC1", twilio_auth_token="secret")
+    [warning] = old.startup_warnings()
+    assert "TWILIO_AUTH_TOKEN" in warning and "TWILIO_ACCOUNT_SID" in warning
+    assert "secret" not in warning
+    assert load_settings(_env_file=None).startup_warnings() == []
