@@ -25,7 +25,7 @@ from bot.clock import utcnow
 from bot.db.engine import transaction
 from bot.inbound.batch import WebhookBatch
 from bot.inbound.statuses import DeliveryFailure
-from bot.inbound.store import store_batch
+from bot.inbound.store import store_batch, store_batches
 
 logger = logging.getLogger(__name__)
 
@@ -95,9 +95,9 @@ def commit_group(engine: Engine, jobs: list[_Job]) -> list[Outcome]:
     if len(jobs) > 1:
         try:
             with transaction(engine) as session:
-                results: list[Outcome] = [
-                    store_batch(session, job.batch, job.body, now=now) for job in jobs
-                ]
+                results: list[Outcome] = list(
+                    store_batches(session, [(job.batch, job.body) for job in jobs], now=now)
+                )
             return results
         except Exception:
             logger.warning("group commit of %d deliveries failed; storing each alone", len(jobs))

@@ -7,17 +7,22 @@ arriving at two processes at once leave exactly one row. Messages are written in
 their timestamps, ties kept in delivery order: the processor takes one sender's messages by
 (timestamp, id), and Meta's timestamps are whole seconds. Every copy of a delivery is written in
 the same order, so concurrent PostgreSQL transactions storing it take their locks in that order.
+
+This is the webhooks' hot path: the statements are built once per dialect and run on the
+session's connection (SQLAlchemy Core, no ORM bookkeeping), and the deliveries grouped into one
+transaction by `bot.inbound.ingest` are written with one statement per table.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from functools import cache
 from typing import Any
 
-from sqlalchemy import ColumnElement, case, func, or_
+from sqlalchemy import ColumnElement, Executable, case, func, or_
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlmodel import Session, col
+from sqlmodel import Session
 
 from bot.db.models import Contact, DeliveryStatus, InboundMessage, WebhookEvent
 from bot.inbound.batch import ReceivedMessage, ReceivedStatus, WebhookBatch
@@ -30,14 +35,27 @@ def store_batch(
     """Store a parsed delivery: its messages, its statuses (applying the new ones), and its raw
     `body` as a `WebhookEvent` when part of it could not be used.
 
-    Returns the sends that the new statuses marked failed (the hook for re-sending as a template
-    after 131047).
+    Returns the sends that the new statuses marked failed.
     """
-    if batch.problems:
-        store_webhook_event(session, batch.provider, body, "; ".join(batch.problems), now=now)
-    store_inbound(session, batch.messages, now=now)
-    new_statuses = store_statuses(session, batch.statuses, now=now)
-    return apply_statuses(session, [s.status for s in new_statuses], now=now)
+    [failures] = store_batches(session, [(batch, body)], now=now)
+    return failures
+
+
+def store_batches(
+    session: Session, deliveries: Sequence[tuple[WebhookBatch, bytes]], *, now: datetime
+) -> list[list[DeliveryFailure]]:
+    """`store_batch` for several deliveries at once, with one statement per table; returns the
+    failures of each delivery, in order."""
+    for batch, body in deliveries:
+        if batch.problems:
+            store_webhook_event(session, batch.provider, body, "; ".join(batch.problems), now=now)
+    store_inbound(session, [m for batch, _ in deliveries for m in batch.messages], now=now)
+    new = store_statuses(session, [s for batch, _ in deliveries for s in batch.statuses], now=now)
+    fresh = {id(s) for s in new}
+    return [
+        apply_statuses(session, [s.status for s in batch.statuses if id(s) in fresh], now=now)
+        for batch, _ in deliveries
+    ]
 
 
 def store_inbound(session: Session, messages: Sequence[ReceivedMessage], *, now: datetime) -> int:
@@ -68,19 +86,15 @@ def store_inbound(session: Session, messages: Sequence[ReceivedMessage], *, now:
     ]
     if not rows:
         return 0
-    statement = (
-        _insert(session, InboundMessage)
-        .on_conflict_do_nothing(index_elements=["provider", "provider_message_id"])
-        .returning(col(InboundMessage.id))
-    )
-    stored = len(session.execute(statement, rows).all())
+    stored = len(_run(session, _INBOUND_INSERT, rows).all())
     touch_contacts(session, messages, now=now)
     return stored
 
 
 def touch_contacts(session: Session, messages: Sequence[ReceivedMessage], *, now: datetime) -> None:
     """Create or update each sender's `Contact`: ids, profile name, and `last_inbound_at` (the
-    start of the 24-hour window; never moved backwards, never later than `now`)."""
+    start of the 24-hour window; never moved backwards, never later than `now`). A late copy of
+    an older message does not bring back an older profile name."""
     latest: dict[str, dict[str, Any]] = {}
     for item in messages:
         m = item.message
@@ -95,26 +109,8 @@ def touch_contacts(session: Session, messages: Sequence[ReceivedMessage], *, now
                 "last_inbound_at": moment,
                 "created_at": now,
             }
-    if not latest:
-        return
-    insert = _insert(session, Contact)
-    new = insert.excluded
-    last = col(Contact.last_inbound_at)
-    newer = or_(last.is_(None), new.last_inbound_at >= last)
-    statement = insert.on_conflict_do_update(
-        index_elements=["phone"],
-        set_={
-            "wa_id": _unless_empty(new.wa_id, col(Contact.wa_id)),
-            "user_id": _unless_empty(new.user_id, col(Contact.user_id)),
-            # A late copy of an older message does not bring back an older profile name.
-            "profile_name": case(
-                (newer, _unless_empty(new.profile_name, col(Contact.profile_name))),
-                else_=col(Contact.profile_name),
-            ),
-            "last_inbound_at": case((newer, new.last_inbound_at), else_=last),
-        },
-    )
-    session.execute(statement, [latest[k] for k in sorted(latest)])
+    if latest:
+        _run(session, _CONTACT_UPSERT, [latest[k] for k in sorted(latest)])
 
 
 def store_statuses(
@@ -122,7 +118,7 @@ def store_statuses(
 ) -> list[ReceivedStatus]:
     """Insert each status once as a `DeliveryStatus` (kept even for unknown message ids).
 
-    Returns the statuses that were new, in the order given.
+    Returns the statuses that were new, in the order given (the first of repeated ones).
     """
     unique = {(s.status.provider, s.status.message_id, s.status.raw_status): s for s in statuses}
     rows = [
@@ -141,17 +137,11 @@ def store_statuses(
     ]
     if not rows:
         return []
-    statement = (
-        _insert(session, DeliveryStatus)
-        .on_conflict_do_nothing(index_elements=["provider", "provider_message_id", "status"])
-        .returning(
-            col(DeliveryStatus.provider),
-            col(DeliveryStatus.provider_message_id),
-            col(DeliveryStatus.status),
-        )
-    )
-    new = {(p, i, s) for p, i, s in session.execute(statement, rows)}
-    return [s for key, s in unique.items() if key in new]
+    new = {(p, i, s) for p, i, s in _run(session, _STATUS_INSERT, rows)}
+    first: dict[tuple[str, str, str], ReceivedStatus] = {}
+    for s in statuses:
+        first.setdefault((s.status.provider, s.status.message_id, s.status.raw_status), s)
+    return [s for key, s in first.items() if key in new]
 
 
 def store_webhook_event(
@@ -162,10 +152,51 @@ def store_webhook_event(
     session.add(WebhookEvent(provider=provider, body=text, error=error[:2000], received_at=now))
 
 
-def _insert(session: Session, table: Any) -> Any:
-    """The dialect's INSERT, which has `on_conflict_do_nothing` / `_do_update`."""
-    dialect = session.get_bind().dialect.name
-    return (postgresql.insert if dialect == "postgresql" else sqlite.insert)(table)
+# ---------------------------------------------------------------- statements, built once
+
+_INBOUND_INSERT = "inbound"
+_CONTACT_UPSERT = "contact"
+_STATUS_INSERT = "status"
+
+
+def _run(session: Session, which: str, rows: list[dict[str, Any]]) -> Any:
+    """Execute a prebuilt statement for this session's dialect with `rows` (executemany)."""
+    connection = session.connection()
+    return connection.execute(_statement(connection.dialect.name, which), rows)
+
+
+@cache
+def _statement(dialect: str, which: str) -> Executable:
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    if which == _INBOUND_INSERT:
+        table: Any = InboundMessage.__table__  # type: ignore[attr-defined]
+        return (
+            insert(table)
+            .on_conflict_do_nothing(index_elements=["provider", "provider_message_id"])
+            .returning(table.c.id)
+        )
+    if which == _STATUS_INSERT:
+        table = DeliveryStatus.__table__  # type: ignore[attr-defined]
+        return (
+            insert(table)
+            .on_conflict_do_nothing(index_elements=["provider", "provider_message_id", "status"])
+            .returning(table.c.provider, table.c.provider_message_id, table.c.status)
+        )
+    table = Contact.__table__  # type: ignore[attr-defined]
+    upsert = insert(table)
+    new, old = upsert.excluded, table.c
+    newer = or_(old.last_inbound_at.is_(None), new.last_inbound_at >= old.last_inbound_at)
+    return upsert.on_conflict_do_update(
+        index_elements=["phone"],
+        set_={
+            "wa_id": _unless_empty(new.wa_id, old.wa_id),
+            "user_id": _unless_empty(new.user_id, old.user_id),
+            "profile_name": case(
+                (newer, _unless_empty(new.profile_name, old.profile_name)), else_=old.profile_name
+            ),
+            "last_inbound_at": case((newer, new.last_inbound_at), else_=old.last_inbound_at),
+        },
+    )
 
 
 def _unless_empty(new: Any, old: Any) -> ColumnElement[str]:
