@@ -4,10 +4,15 @@ Each alias (and the name, with and without its size) becomes a tuple of word key
 score for a message is how many message words its aliases cover: a whole alias covers its
 words fully, a lone word of a longer alias covers half. So ``riz parfumé`` (2 words) beats
 ``riz`` (1 word), and products that tie are all returned, for the caller to list as candidates.
+
+Aliases are indexed by their first word (one-word aliases) or first two words (longer ones),
+so a message word only ever meets the aliases it can start, whatever the catalog size. With no
+product word at all, a container and a size (``bidon de 20``) pick the products sold that way.
 """
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -17,27 +22,27 @@ from rapidfuzz import fuzz, process
 from intents.fuzzy import FuzzyVocabulary
 from intents.keywords import ENGLISH_MARKERS, STOPWORDS
 from intents.models import Product
-from intents.normalize import Token, is_size, tokenize, word_key, word_keys
+from intents.normalize import Token, is_number, is_size, tokenize, word_keys
 from intents.numbers import NUMBER_WORDS
+from intents.units import UNIT_WORDS, UNITS, canonical_unit
 
 # Articles and links dropped on both sides: "eau de javel" == "eau javel", "ceeb bi" == "ceeb".
 LINK_WORDS = word_keys("de d du des l la le les en a au aux of bi bu yi ba")
-# Container and size words: they narrow a choice but never name a product on their own.
-UNIT_WORDS = word_keys(
-    "sac sacs bidon bidons bouteille bouteilles paquet paquets carton cartons boite boites "
-    "sachet sachets pot pots boite canette canettes caisse caisses bag bags bottle bottles "
-    "box boxes can cans pack packs piece pieces unite unites kilo kilos litre litres "
-    "tonne tonnes plaquette plaquettes rouleau rouleaux"
-)
+# Container and size words narrow a choice but never name a product on their own.
 GENERIC_WORDS = UNIT_WORDS | word_keys("petit petite petits grand grande grands gros grosse moyen")
 FULL, PARTIAL, TYPO = 1.0, 0.5, 0.8  # weights: whole alias, lone alias word, corrected word
+_SIZE_UNITS = ("kg", "g", "l", "cl", "ml")
+_NUMBER_ENDS_WORD = re.compile(r"\d\W*\s")
+
+Alias = tuple[str, ...]
+Reading = tuple[tuple[str, ...], float]  # the vocabulary words a message word may be, weight
 
 
-def alias_keys(text: str) -> tuple[str, ...]:
+def alias_keys(text: str) -> Alias:
     return tuple(t.key for t in tokenize(text) if t.key not in LINK_WORDS and t.key != "?")
 
 
-def _without_sizes(keys: tuple[str, ...]) -> tuple[str, ...]:
+def _without_sizes(keys: Alias) -> Alias:
     return tuple(k for k in keys if not is_size(k))
 
 
@@ -54,38 +59,46 @@ class ProductMatch:
 class ProductIndex:
     def __init__(self, products: Sequence[Product]) -> None:
         self.products = tuple(products)
-        self._aliases_by_first: dict[str, list[tuple[tuple[str, ...], int]]] = defaultdict(list)
-        self._partial: dict[str, set[int]] = defaultdict(set)
-        self._sizes: list[frozenset[str]] = []
-        self._units: list[str | None] = []
-        words: set[str] = set()
+        keys_of: dict[str, Alias] = {}  # aliases repeat across a catalog: tokenize each once
+        owners: dict[Alias, set[int]] = defaultdict(set)
+        partial: dict[str, set[int]] = defaultdict(set)
+        by_unit_size: dict[tuple[str, str], list[int]] = defaultdict(list)
+        sizes: list[frozenset[str]] = []
+        units: list[str | None] = []
         for index, product in enumerate(self.products):
-            names = {alias_keys(product.name)}
-            names.add(_without_sizes(next(iter(names))))
-            names.update(alias_keys(alias) for alias in product.aliases)
-            sizes: set[str] = set()
+            name = _cached_keys(keys_of, product.name)
+            names = {name, _without_sizes(name)}
+            names.update(_cached_keys(keys_of, alias) for alias in product.aliases)
+            names.discard(())
             for keys in names:
-                if not keys:
-                    continue
-                self._aliases_by_first[keys[0]].append((keys, index))
-                words.update(keys)
-                sizes.update(k for k in keys if is_size(k))
+                owners[keys].add(index)
                 for key in keys:
-                    if key not in GENERIC_WORDS and not key.isdigit() and not is_size(key):
-                        self._partial[key].add(index)
-            self._sizes.append(frozenset(sizes))
-            self._units.append(word_key(product.unit) if product.unit else None)
+                    if key not in GENERIC_WORDS and not is_number(key) and not is_size(key):
+                        partial[key].add(index)
+            product_sizes = frozenset(k for keys in names for k in keys if is_size(k))
+            unit = canonical_unit(product.unit) if product.unit else None
+            sizes.append(product_sizes)
+            units.append(unit)
+            if unit:
+                for size in product_sizes:
+                    by_unit_size[unit, size].append(index)
+        self._single = {keys[0]: tuple(sorted(p)) for keys, p in owners.items() if len(keys) == 1}
+        longer: dict[tuple[str, str], list[tuple[Alias, tuple[int, ...]]]] = defaultdict(list)
+        for keys, p in owners.items():
+            if len(keys) > 1:
+                longer[keys[0], keys[1]].append((keys, tuple(sorted(p))))
+        self._longer = {pair: tuple(entries) for pair, entries in longer.items()}
+        self._partial = {key: tuple(sorted(p)) for key, p in partial.items()}
+        self._sizes = tuple(sizes)
+        self._units = tuple(units)
+        self._by_unit_size = {key: tuple(p) for key, p in by_unit_size.items()}
+        words = {key for keys in owners for key in keys}
         self.vocabulary = frozenset(words)
         self._word_list = sorted(w for w in words if w.isalpha() and w not in GENERIC_WORDS)
-        self.unit_vocabulary = UNIT_WORDS | {u for u in self._units if u}
+        self.unit_vocabulary = UNIT_WORDS | {u for u in units if u}
         # Three-letter words are only corrected towards whole one-word aliases ("ris" -> riz).
-        short_aliases = {
-            keys[0]
-            for entries in self._aliases_by_first.values()
-            for keys, _ in entries
-            if len(keys) == 1 and len(keys[0]) == 3
-        }
-        self._fuzzy = FuzzyVocabulary([*(k for k in self.vocabulary if len(k) > 3), *short_aliases])
+        short_aliases = [key for key in self._single if len(key) == 3]
+        self._fuzzy = FuzzyVocabulary([*(k for k in words if len(k) > 3), *short_aliases])
 
     def resembling(self, word: str) -> list[tuple[int, float]]:
         """Products having a word that looks like ``word`` (loose: for suggestions only)."""
@@ -98,11 +111,9 @@ class ProductIndex:
         return sorted(found.items(), key=lambda item: -item[1])
 
     def _products_with(self, word: str) -> set[int]:
-        products = set(self._partial.get(word, ()))
-        products.update(p for keys, p in self._aliases_by_first.get(word, ()) if keys == (word,))
-        return products
+        return {*self._partial.get(word, ()), *self._single.get(word, ())}
 
-    def word_matches(self, key: str, may_correct: bool) -> tuple[tuple[str, ...], float]:
+    def word_matches(self, key: str, may_correct: bool) -> Reading:
         """Vocabulary words a message word may stand for, and the weight of that reading."""
         if key in self.vocabulary:
             return (key,), FULL
@@ -123,52 +134,78 @@ class ProductIndex:
     ) -> dict[int, dict[int, float]]:
         """Coverage of message positions, per product.
 
-        ``reserved`` positions (intent keywords) can only be part of a whole alias;
+        ``reserved`` positions (intent keywords) can only be part of a longer alias;
         ``may_correct`` positions are unknown words that may be typos of a product word;
         ``counting`` is False when the message cannot carry a quantity (a stock question), so a
         bare number after a product word is its size (``stock riz 25``).
+
+        A function word typed without accent (``mais``, ``the``) names a product alone only
+        when no other word of the message names one: "vendu riz mais le client…" is rice.
         """
         keys = [t.key for t in tokens]
-        english = [i for i, k in enumerate(keys) if k in ENGLISH_MARKERS]
         content = [i for i, k in enumerate(keys) if k not in LINK_WORDS]
-        readings = [self.word_matches(keys[i], i in may_correct) for i in content]
-        coverage: dict[int, dict[int, float]] = defaultdict(dict)
-
-        def cover(product: int, position: int, weight: float) -> None:
-            spots = coverage[product]
-            if weight > spots.get(position, 0.0):
-                spots[position] = weight
-
-        for slot, position in enumerate(content):
-            words, weight = readings[slot]
-            # "the" typed without accent in an English sentence is the article, not thé.
-            article = (
-                keys[position] in STOPWORDS
-                and not tokens[position].accented
-                and any(i != position for i in english)
-            )
-            alone_ok = position not in reserved and not article
-            for word in words:
-                for alias, product in self._aliases_by_first.get(word, ()):
-                    if len(alias) == 1 and not alone_ok:
-                        continue
-                    total = self._alias_weight(alias, readings, slot, weight)
-                    for offset in range(len(alias) if total else 0):
-                        cover(product, content[slot + offset], total)
-                # A corrected short word must be a whole alias: "vers" is not half of "thé vert".
-                if alone_ok and (weight == FULL or len(keys[position]) >= 5):
-                    for product in self._partial.get(word, ()):
-                        cover(product, position, PARTIAL * weight)
+        readings = [self._reading(keys, i, i in may_correct, counting) for i in content]
+        plain = [keys[i] in STOPWORDS and not tokens[i].accented for i in content]
+        coverage = self._cover(keys, content, readings, reserved, plain)
+        if not coverage and any(plain):
+            # Even then, "the" in an English sentence stays the article.
+            english = [i for i, k in enumerate(keys) if k in ENGLISH_MARKERS]
+            article = [
+                p and any(e != i for e in english) for p, i in zip(plain, content, strict=True)
+            ]
+            coverage = self._cover(keys, content, readings, reserved, article)
+        if not coverage:
+            coverage = self._by_unit_and_size(keys, counting)
         self._add_sizes(keys, coverage, counting)
         return coverage
 
-    def _alias_weight(
+    def _reading(
+        self, keys: list[str], position: int, may_correct: bool, counting: bool
+    ) -> Reading:
+        key = keys[position]
+        words, weight = self.word_matches(key, may_correct)
+        if is_number(key) and position and self._names_size(keys, position, counting):
+            words = (*words, *(key + unit for unit in _SIZE_UNITS))  # "bidon de 20": 20l
+            weight = FULL
+        return words, weight
+
+    def _cover(
         self,
-        alias: tuple[str, ...],
-        readings: list[tuple[tuple[str, ...], float]],
-        slot: int,
-        weight: float,
-    ) -> float:
+        keys: list[str],
+        content: list[int],
+        readings: list[Reading],
+        reserved: frozenset[int],
+        not_alone: list[bool],
+    ) -> dict[int, dict[int, float]]:
+        coverage: dict[int, dict[int, float]] = {}
+
+        def cover(products: Sequence[int], position: int, weight: float) -> None:
+            for product in products:
+                spots = coverage.get(product)
+                if spots is None:
+                    coverage[product] = {position: weight}
+                elif weight > spots.get(position, 0.0):
+                    spots[position] = weight
+
+        for slot, position in enumerate(content):
+            words, weight = readings[slot]
+            alone_ok = position not in reserved and not not_alone[slot]
+            following = readings[slot + 1][0] if slot + 1 < len(readings) else ()
+            for word in words:
+                if alone_ok:
+                    cover(self._single.get(word, ()), position, weight)
+                for second in following:
+                    for alias, products in self._longer.get((word, second), ()):
+                        total = self._alias_weight(alias, readings, slot, weight)
+                        for offset in range(len(alias) if total else 0):
+                            cover(products, content[slot + offset], total)
+                # A corrected short word must be a whole alias: "vers" is not half of "thé vert".
+                if alone_ok and (weight == FULL or len(keys[position]) >= 5):
+                    cover(self._partial.get(word, ()), position, PARTIAL * weight)
+        return coverage
+
+    @staticmethod
+    def _alias_weight(alias: Alias, readings: list[Reading], slot: int, weight: float) -> float:
         if slot + len(alias) > len(readings):
             return 0.0
         total = weight
@@ -179,6 +216,23 @@ class ProductIndex:
             total = min(total, next_weight)
         return total
 
+    def _by_unit_and_size(self, keys: list[str], counting: bool) -> dict[int, dict[int, float]]:
+        """No product word, but a container and a size: ``stock bidon de 20`` is the 20 L can."""
+        units = [(i, UNITS.get(k, k)) for i, k in enumerate(keys) if k in self.unit_vocabulary]
+        coverage: dict[int, dict[int, float]] = {}
+        for position, key in enumerate(keys):
+            if is_size(key):
+                wanted: tuple[str, ...] = (key,)
+            elif is_number(key) and position and self._names_size(keys, position, counting):
+                wanted = tuple(key + unit for unit in _SIZE_UNITS)
+            else:
+                continue
+            for unit_position, unit in units:
+                for size in wanted:
+                    for product in self._by_unit_size.get((unit, size), ()):
+                        coverage[product] = {unit_position: PARTIAL, position: FULL}
+        return coverage
+
     def _add_sizes(
         self, keys: list[str], coverage: dict[int, dict[int, float]], counting: bool
     ) -> None:
@@ -186,12 +240,12 @@ class ProductIndex:
         for position, key in enumerate(keys):
             if is_size(key):
                 wanted = {key}
-            elif key.isdigit() and position and self._names_size(keys, position, counting):
-                wanted = {key + unit for unit in ("kg", "g", "l", "cl", "ml")}
+            elif is_number(key) and position and self._names_size(keys, position, counting):
+                wanted = {key + unit for unit in _SIZE_UNITS}
             else:
                 continue
             for product, spots in coverage.items():
-                if spots and position not in spots and wanted & self._sizes[product]:
+                if position not in spots and wanted & self._sizes[product]:
                     spots[position] = FULL
 
     def _names_size(self, keys: list[str], position: int, counting: bool) -> bool:
@@ -206,15 +260,13 @@ class ProductIndex:
         if previous not in self.vocabulary:
             return False
         return not counting or any(
-            k.isdigit() or k in NUMBER_WORDS for i, k in enumerate(keys) if i != position
+            is_number(k) or k in NUMBER_WORDS for i, k in enumerate(keys) if i != position
         )
 
     def best(self, coverage: dict[int, dict[int, float]], units: set[str]) -> ProductMatch | None:
         """Products with the highest coverage; a unit word typed breaks ties."""
-        totals = {p: sum(spots.values()) for p, spots in coverage.items() if spots}
-        if not totals:
-            return None
-        top = max(totals.values())
+        totals = {p: sum(spots.values()) for p, spots in coverage.items()}
+        top = max(totals.values(), default=0.0)
         if top < PARTIAL * TYPO:
             return None
         tied = [p for p, total in totals.items() if top - total < 1e-9]
@@ -225,3 +277,17 @@ class ProductIndex:
         positions = frozenset(pos for p in tied for pos in coverage[p])
         exact = all(w == FULL for p in tied for w in coverage[p].values())
         return ProductMatch(tuple(sorted(tied)), top, positions, exact)
+
+
+def _cached_keys(cache: dict[str, Alias], text: str) -> Alias:
+    """:func:`alias_keys` through a cache. Unless a number ends a word (``5 litres`` merges
+    into ``5l``), a text is the sum of its words, and words repeat far more than aliases."""
+    keys = cache.get(text)
+    if keys is None:
+        words = text.split()
+        if len(words) > 1 and not _NUMBER_ENDS_WORD.search(text):
+            keys = tuple(key for word in words for key in _cached_keys(cache, word))
+        else:
+            keys = alias_keys(text)
+        cache[text] = keys
+    return keys

@@ -6,31 +6,34 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from rapidfuzz import process
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA
 
 _CACHE_LIMIT = 20_000
 
 
-def max_typos(length: int) -> int:
-    """Edits tolerated for a word of this length: one from 3 letters, two from 7."""
+def max_typos(length: int, two_from: int = 7) -> int:
+    """Edits tolerated for a word of this length: one from 3 letters, two from ``two_from``."""
     if length <= 2:
         return 0
-    return 1 if length <= 6 else 2
+    return 1 if length < two_from else 2
 
 
 class FuzzyVocabulary:
     """Words bucketed by first letter and length, so a lookup only compares a handful.
 
     Typos rarely hit the first letter, and requiring it keeps ``vers`` away from ``vert``'s
-    cousins in other letters. Results are cached per instance (bounded).
+    cousins in other letters. Distances count a swap of two letters as one edit (``aletres``
+    is one edit from ``alertes``); ``two_typos_from`` is the length from which two edits are
+    forgiven. Results are cached per instance (bounded).
     """
 
-    def __init__(self, words: Iterable[str]) -> None:
+    def __init__(self, words: Iterable[str], two_typos_from: int = 7) -> None:
         buckets: dict[tuple[str, int], list[str]] = defaultdict(list)
         for word in set(words):
             if word and word.isalpha():
                 buckets[word[0], len(word)].append(word)
         self._buckets = dict(buckets)
+        self._two_from = two_typos_from
         self._cache: dict[str, tuple[tuple[str, ...], int]] = {}
 
     def closest(self, word: str) -> tuple[tuple[str, ...], int]:
@@ -51,14 +54,14 @@ class FuzzyVocabulary:
         best_distance = 99
         for length in range(len(word) - 2, len(word) + 3):
             bucket = self._buckets.get((word[0], length))
-            limit = max_typos(max(len(word), length))
+            limit = max_typos(max(len(word), length), self._two_from)
             if not bucket or limit == 0 or abs(length - len(word)) > limit:
                 continue
             if min(len(word), length) <= 3:
                 # Short words only forgive a typo at the end: "ris" is "riz", "sac" is not "sel".
                 bucket = [w for w in bucket if w[:2] == word[:2]]
             for choice, distance, _ in process.extract_iter(
-                word, bucket, scorer=Levenshtein.distance, score_cutoff=limit
+                word, bucket, scorer=OSA.distance, score_cutoff=limit
             ):
                 if distance < best_distance:
                     best, best_distance = [choice], distance

@@ -6,11 +6,14 @@ cues with the products found to decide the intent, following the precedence of t
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from enum import StrEnum
+from enum import IntEnum, StrEnum
+from types import MappingProxyType
 
 from intents.normalize import word_key, word_keys
+from intents.units import UNIT_WORDS
 
 
 class Cue(StrEnum):
@@ -33,11 +36,11 @@ class Cue(StrEnum):
     GREET = "greet"
     THANKS = "thanks"
     POLITE = "polite"
-    WHAT = "what"  # quoi, quel, what: turns "commander" into "what should I order"
-    OFFTOPIC = "offtopic"  # prix, marché: market talk is not a stock question
+    WHAT = "what"  # quoi, quel, what, lan: turns "commander" into "what should I order"
+    OFFTOPIC = "offtopic"  # prix, marché, "c'est combien": market talk is not a stock question
 
 
-WORDS: dict[Cue, frozenset[str]] = {
+WORDS: Mapping[Cue, frozenset[str]] = MappingProxyType({
     Cue.STOCK: word_keys(
         "stock stok stoc stocks reste restant restants restante rester restent quantite niveau "
         "combien naata left remaining remain available disponible disponibles encore"
@@ -64,10 +67,11 @@ WORDS: dict[Cue, frozenset[str]] = {
     ),
     Cue.CLIENT: word_keys("client clients cliente customer"),
     Cue.RECEIVE: word_keys(
-        "recu recus recue recues recevoir reception recois recevons arrive arrivee arrivees "
-        "arrives arrivage arriver livraison livraisons livre livres livree entree rentre "
-        "received receive receipt delivery delivered arrived arrival ajoute ajouter ajout "
-        "add added jot agsi dechargement decharge debarque"
+        "recu recus recue recues recevoir reception receptionne receptionner recois recevons "
+        "arrive arrivee arrivees arrives arrivage arriver livraison livraisons livre livres "
+        "livree entre entree entrant entrants rentre received receive receipt delivery delivered "
+        "arrived arrival got ajoute ajouter ajout add added jot agsi dechargement decharge "
+        "debarque depose deposee deposes fournisseur"
     ),
     Cue.HELP: word_keys(
         "aide aider aidez help ndimbal dimbali dimbal menu tuto tutoriel instruction "
@@ -87,20 +91,23 @@ WORDS: dict[Cue, frozenset[str]] = {
     Cue.NO: word_keys("non no nope nan nah deet dedet deedeet negatif incorrect faux"),
     Cue.GREET: word_keys(
         "bonjour bonsoir salut hello hi hey coucou salam salamalekum salamaleykoum "
-        "salamaleikoum assalamu alaykum aleykoum nanga naka mangi jamm cava bye morning "
-        "evening revoir"
+        "salamaleikoum salamalekoum salamaleikum salamaleykum asalamalekum assalamalekum "
+        "asalamaleykoum assalamaleykoum assalamualaikum assalamu alaykum aleykoum aleikum "
+        "malekum maalekum nanga naka mangi jamm cava bye morning evening revoir"
     ),
     Cue.THANKS: word_keys("merci thanks thank jerejef jerrejef jarajef dieuredieuf dieureudieuf"),
     Cue.POLITE: word_keys("stp boss chef patron frere frero bro ami amie mister madame monsieur"),
-    Cue.WHAT: word_keys("quoi what which quel quels quelle quelles lesquels lesquelles lequel"),
+    Cue.WHAT: word_keys(
+        "quoi what which quel quels quelle quelles lesquels lesquelles lequel lan"
+    ),
     Cue.OFFTOPIC: word_keys(
         "prix price coute couter coutent cout cost tarif tarifs marche market cher recette "
         "cuisine cuire sante meteo pluie match benefice fcfa cfa franc"
     ),
-}
+})  # fmt: skip
 
 # Phrases need every word, in order, with nothing in between.
-PHRASES: dict[Cue, tuple[tuple[str, ...], ...]] = {
+_PHRASES = MappingProxyType({
     Cue.ORDER: (("il", "faut"), ("il", "me", "faut"), ("il", "nous", "faut")),
     Cue.STOCK: (("il", "y", "a"), ("how", "many"), ("how", "much"), ("en", "reste")),
     Cue.LOW: (("running", "out"), ("out", "of", "stock"), ("presque", "fini")),
@@ -123,6 +130,7 @@ PHRASES: dict[Cue, tuple[tuple[str, ...], ...]] = {
     Cue.YES: (
         ("c", "est", "ca"),
         ("c", "est", "bon"),
+        ("c", "bon"),
         ("d", "accord"),
         ("d", "acc"),
         ("c", "est", "note"),
@@ -137,6 +145,7 @@ PHRASES: dict[Cue, tuple[tuple[str, ...], ...]] = {
         ("pas", "besoin"),
         ("pas", "la", "peine"),
         ("pas", "ca"),
+        ("pas", "du", "tout"),
         ("pas", "maintenant"),
         ("plus", "tard"),
         ("no", "thanks"),
@@ -145,6 +154,14 @@ PHRASES: dict[Cue, tuple[tuple[str, ...], ...]] = {
     Cue.GREET: (
         ("ca", "va"),
         ("nanga", "def"),
+        ("na", "nga", "def"),
+        ("comment", "va"),
+        ("comment", "vas"),
+        ("comment", "allez"),
+        ("tu", "vas"),
+        ("vas", "tu"),
+        ("vous", "allez"),
+        ("allez", "vous"),
         ("bonne", "journee"),
         ("bonne", "soiree"),
         ("bonne", "nuit"),
@@ -154,18 +171,60 @@ PHRASES: dict[Cue, tuple[tuple[str, ...], ...]] = {
         ("good", "morning"),
     ),
     Cue.WHAT: (("qu", "est"),),
-}
-PHRASES = {
+    # price questions: "c'est combien le sac ?" (and see _asks_price)
+    Cue.OFFTOPIC: (("c", "est", "combien"), ("ca", "fait", "combien")),
+})  # fmt: skip
+PHRASES: Mapping[Cue, tuple[tuple[str, ...], ...]] = MappingProxyType({
     cue: tuple(tuple(word_key(w) for w in phrase) for phrase in phrases)
-    for cue, phrases in PHRASES.items()
-}
+    for cue, phrases in _PHRASES.items()
+})  # fmt: skip
 
-# Words after "comment"/"how" that make a how-to question (and not "comment ça va").
+
+def _phrases_by_first() -> Mapping[str, tuple[tuple[Cue, tuple[str, ...]], ...]]:
+    by_first: dict[str, list[tuple[Cue, tuple[str, ...]]]] = defaultdict(list)
+    for cue, phrases in PHRASES.items():
+        for phrase in phrases:
+            by_first[phrase[0]].append((cue, phrase))
+    return MappingProxyType({first: tuple(entries) for first, entries in by_first.items()})
+
+
+_PHRASES_BY_FIRST = _phrases_by_first()
+
+# "comment" / "how" asks how to do something when a verb follows ("comment signaler une
+# vente", "comment on fait"), possibly after a subject or modal ("comment est-ce qu'on
+# ajoute", "comment je peux voir"); "comment tu vas" and "comment ça va" are greetings.
 HOWTO_STARTERS = word_keys("comment how")
-HOWTO_FOLLOWERS = word_keys(
-    "faire fait fais on je j to do does can puis peux peut dois doit utiliser ajouter "
-    "enregistrer marche fonctionne commander vendre passer mettre saisir"
+_HOWTO_SUBJECTS = word_keys("on je j nous")  # "comment (est-ce qu')on ...": always a how-to
+_HOWTO_SKIPPED = word_keys(
+    "est ce que qu faut il tu vous puis peux peut pourrais pourrait dois doit se s pour"
 )
+_HOWTO_VERBS = word_keys(
+    "fait fais faites faire marche fonctionne procede utilise voir lire dire mettre remettre "
+    "prendre vendre rendre ecrire inscrire recevoir savoir joindre"
+)
+_NOT_INFINITIVES = word_keys(
+    "aller hier premier dernier papier panier cahier quartier janvier fevrier super soir"
+)
+_ENGLISH_HOWTO = word_keys("do does did to can could should i")
+
+
+def _is_infinitive(key: str) -> bool:
+    return len(key) >= 5 and key.endswith(("er", "ir")) and key not in _NOT_INFINITIVES
+
+
+def _asks_how(keys: Sequence[str], index: int) -> bool:
+    following = keys[index + 1 : index + 5]
+    if not following:
+        return False
+    if keys[index] == "how":
+        return following[0] in _ENGLISH_HOWTO
+    for key in following:
+        if key in _HOWTO_SUBJECTS:
+            return True
+        if key not in _HOWTO_SKIPPED:
+            return key in _HOWTO_VERBS or _is_infinitive(key)
+    return False
+
 
 # Function words of French, English and Wolof: never products, never fuzzy-corrected.
 STOPWORDS = word_keys(
@@ -180,7 +239,7 @@ STOPWORDS = word_keys(
     "the a an of to in on for is are was were do does did i we you my our it this that "
     "have has had how what some any there much many me can need want with at from by "
     "naa na nga bi bu ba yi ak ci ko dafa am amna lan nu mu ma li yu ngay dama sama sa "
-    "ngi def dina dinaa laa la bii boobu ni nii rek sax"
+    "ngi def dina dinaa laa la bii boobu ni nii rek sax war"
 )
 # Words that are stopwords in English only: "the" must not become "thé" in English text.
 ENGLISH_MARKERS = word_keys(
@@ -188,37 +247,104 @@ ENGLISH_MARKERS = word_keys(
     "please any there all show need order want can you"
 )
 
-SINGLE_WORD_CUES: dict[str, Cue] = {}
-for _cue, _words in WORDS.items():
-    for _word in _words:
-        SINGLE_WORD_CUES.setdefault(_word, _cue)
+
+def _single_word_cues() -> Mapping[str, Cue]:
+    cues: dict[str, Cue] = {}
+    for cue, words in WORDS.items():
+        for word in words:
+            cues.setdefault(word, cue)  # a word listed under two cues keeps the first
+    return MappingProxyType(cues)
+
+
+SINGLE_WORD_CUES = _single_word_cues()
 KEYWORD_VOCABULARY = frozenset(SINGLE_WORD_CUES)
+
+# How firmly a word says that stock moved; when a message holds several transaction words,
+# the firmest decides, then the earliest ("commande 20 sacs, livraison demain" is an order).
+_DONE = word_keys(  # a movement that happened: "la commande est arrivée" is a receipt
+    "recu recue recus recues arrive arrivee arrivees livre livree livrees received delivered "
+    "arrived got rentre entre depose deposee decharge debarque receptionne vendu vendue vendus "
+    "vendues sold ecoule sorti"
+)
+_HINTS = word_keys("fournisseur")  # who, not what: "le fournisseur a déposé 10 sacs"
+# Words that are everyday words too ("le livre", "j'arrive", "il est sorti", "got it"): they
+# make a transaction only with a product or an amount behind them, as typo-corrected words do.
+_EVERYDAY = _HINTS | word_keys("livre arrive rentre entre sorti sortie got")
+TRANSACTION_CUES = (Cue.RECEIVE, Cue.SELL, Cue.ORDER)
+_STOCK_NOUNS = word_keys("stock stok stoc")
+
+
+class Strength(IntEnum):
+    """Lower is firmer."""
+
+    DONE = 0
+    ACT = 1
+    HINT = 2
+    CORRECTED = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """One cue word (or phrase): where, which keyword, and whether it was a corrected typo."""
+
+    cue: Cue
+    position: int
+    word: str
+    corrected: bool
+
+    @property
+    def strength(self) -> Strength:
+        if self.corrected:
+            return Strength.CORRECTED
+        if self.word in _HINTS:
+            return Strength.HINT
+        return Strength.DONE if self.word in _DONE else Strength.ACT
+
+    @property
+    def needs_backing(self) -> bool:
+        """A typo fixed or an everyday word: a transaction only with something behind it."""
+        return self.corrected or self.word in _EVERYDAY
 
 
 @dataclass(frozen=True, slots=True)
 class Cues:
-    """Cues found in a message, the positions they use, and whether any needed a typo fix."""
+    """Cues found in a message, the positions they use, and the single-word hits."""
 
     found: frozenset[Cue]
     positions: frozenset[int]
-    fuzzy: bool
+    hits: tuple[Hit, ...]
 
     def __contains__(self, cue: object) -> bool:
         return cue in self.found
 
+    @property
+    def fuzzy(self) -> bool:
+        """Some cue rests on a typo-corrected word."""
+        return any(hit.corrected for hit in self.hits)
+
+    @property
+    def asks_stock(self) -> bool:
+        """A stock question (``il reste``, ``combien``, ``ñaata``), not the noun ``en stock``."""
+        return any(hit.cue is Cue.STOCK and hit.word not in _STOCK_NOUNS for hit in self.hits)
+
+    def transaction(self) -> Hit | None:
+        """The transaction word that decides: firmest first, then earliest."""
+        hits = [hit for hit in self.hits if hit.cue in TRANSACTION_CUES]
+        return min(hits, key=lambda hit: (hit.strength, hit.position), default=None)
+
 
 def _phrase_hits(keys: Sequence[str]) -> list[tuple[Cue, range]]:
     hits: list[tuple[Cue, range]] = []
-    for cue, phrases in PHRASES.items():
-        for phrase in phrases:
-            size = len(phrase)
-            for start in range(len(keys) - size + 1):
-                if tuple(keys[start : start + size]) == phrase:
-                    hits.append((cue, range(start, start + size)))
+    for start, key in enumerate(keys):
+        for cue, phrase in _PHRASES_BY_FIRST.get(key, ()):
+            end = start + len(phrase)
+            if tuple(keys[start:end]) == phrase:
+                hits.append((cue, range(start, end)))
     return hits
 
 
 _WHAT_FOLLOWERS = word_keys("dois doit faut je on il commander recommander manque reste")
+_DEFINITE = word_keys("le la l les")
 
 
 def _asks_what(keys: Sequence[str], index: int) -> bool:
@@ -231,25 +357,42 @@ def _asks_what(keys: Sequence[str], index: int) -> bool:
     return index + 1 < len(keys) and keys[index + 1] in _WHAT_FOLLOWERS
 
 
-def detect_cues(keys: Sequence[str], corrections: dict[int, str]) -> Cues:
+_HAVE_SUBJECTS = word_keys("y on il elle qui en")  # "il y a combien", "on a combien": a count
+
+
+def _asks_price(keys: Sequence[str], index: int) -> bool:
+    """``combien le sac ?`` (the price of one unit, not a count) and ``à combien`` (``le sac
+    est à combien``, ``à combien tu vends le riz``), but not ``il y a combien``."""
+    if index and keys[index - 1] == "a":
+        return index == 1 or keys[index - 2] not in _HAVE_SUBJECTS
+    following = keys[index + 1 : index + 3]
+    return len(following) == 2 and following[0] in _DEFINITE and following[1] in UNIT_WORDS
+
+
+def detect_cues(keys: Sequence[str], corrections: Mapping[int, str]) -> Cues:
     """Find cues; ``corrections`` maps positions of unknown words to a corrected keyword."""
     found: set[Cue] = set()
     positions: set[int] = set()
+    hits: list[Hit] = []
     for cue, span in _phrase_hits(keys):
         found.add(cue)
         positions.update(span)
+        hits.append(Hit(cue, span.start, " ".join(keys[span.start : span.stop]), corrected=False))
     for index, key in enumerate(keys):
         if index in positions:  # a phrase already explains this word ("pas besoin")
             continue
         word = corrections.get(index, key)
         single = SINGLE_WORD_CUES.get(word)
-        if single is not None:
+        if key == "combien" and _asks_price(keys, index):
+            found.add(Cue.OFFTOPIC)
+            positions.add(index)
+        elif single is not None:
             found.add(single)
             positions.add(index)
-        elif key in HOWTO_STARTERS and index + 1 < len(keys):
-            if keys[index + 1] in HOWTO_FOLLOWERS:
-                found.add(Cue.HOWTO)
-                positions.update((index, index + 1))
+            hits.append(Hit(single, index, word, corrected=index in corrections))
+        elif key in HOWTO_STARTERS and _asks_how(keys, index):
+            found.add(Cue.HOWTO)
+            positions.update((index, index + 1))
         elif key in {"que", "qui"} and _asks_what(keys, index):
             found.add(Cue.WHAT)
     # Wolof "des" (remains) only right before "na"/"?" end, never the French article.
@@ -257,4 +400,5 @@ def detect_cues(keys: Sequence[str], corrections: dict[int, str]) -> Cues:
         if key == "des" and (index + 1 == len(keys) or keys[index + 1] in {"na", "nanu"}):
             found.add(Cue.STOCK)
             positions.add(index)
-    return Cues(frozenset(found), frozenset(positions), fuzzy=bool(corrections))
+            hits.append(Hit(Cue.STOCK, index, key, corrected=False))
+    return Cues(frozenset(found), frozenset(positions), tuple(hits))

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from types import MappingProxyType
 
 from intents.catalog import LINK_WORDS, PARTIAL, ProductIndex, ProductMatch
 from intents.fuzzy import FuzzyVocabulary
@@ -13,6 +14,7 @@ from intents.keywords import (
     STOPWORDS,
     Cue,
     Cues,
+    Hit,
     detect_cues,
 )
 from intents.models import (
@@ -23,16 +25,21 @@ from intents.models import (
     ParsedIntent,
     Product,
 )
-from intents.normalize import Token, is_size, tokenize
+from intents.normalize import Token, is_number, is_size, tokenize
 from intents.numbers import NUMBER_WORDS, VAGUE_WORDS, find_quantity
+from intents.units import UNITS
 
-_TRANSACTIONS = (Cue.RECEIVE, Cue.SELL, Cue.ORDER)
-_TRANSACTION_INTENT = {
+_TRANSACTION_INTENT: Mapping[Cue, Intent] = MappingProxyType({
     Cue.RECEIVE: Intent.RECEIPT,
     Cue.SELL: Intent.SALE,
     Cue.ORDER: Intent.RESTOCK,
-}
+})  # fmt: skip
 _SMALL_TALK = frozenset({Cue.GREET, Cue.THANKS, Cue.POLITE})
+# The words that place a yes or a no in a message, to tell which comes first.
+_ANSWER_WORDS: Mapping[Cue, frozenset[str]] = MappingProxyType({
+    Cue.YES: frozenset({"oui", "yes", "ok", "waaw", "daccord", "yep", "yeah", "c"}),
+    Cue.NO: frozenset({"non", "no", "deet", "nan", "pas", "nope"}),
+})  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,7 +66,8 @@ class IntentMatcher:
 
     def __init__(self, products: Iterable[Product]) -> None:
         self._index = ProductIndex(list(products))
-        self._keyword_typos = FuzzyVocabulary(_correctable_keywords())
+        # Stricter than for products: two typos only from 9 letters ("famille" is not "faible").
+        self._keyword_typos = FuzzyVocabulary(_correctable_keywords(), two_typos_from=9)
         self._known = (
             KEYWORD_VOCABULARY
             | STOPWORDS
@@ -119,7 +127,9 @@ class IntentMatcher:
         for position, key in enumerate(keys):
             if key in self._known or key in self._index.vocabulary or not key.isalpha():
                 continue
-            words, keyword_distance = self._keyword_typos.closest(key)
+            words, keyword_distance = (
+                ((), -1) if _extends_keyword(key) else self._keyword_typos.closest(key)
+            )
             product_distance = self._index.typo_distance(key)
             if words and (product_distance < 0 or keyword_distance <= product_distance):
                 keyword_fixes[position] = words[0]
@@ -128,7 +138,7 @@ class IntentMatcher:
         cues = detect_cues(keys, keyword_fixes)
         counting = bool(cues.found & {Cue.ORDER, Cue.SELL, Cue.RECEIVE, Cue.CLIENT})
         coverage = self._index.scores(tokens, cues.positions, frozenset(product_typos), counting)
-        units = {k for k in keys if k in self._index.unit_vocabulary}
+        units = {UNITS.get(k, k) for k in keys if k in self._index.unit_vocabulary}
         match = self._index.best(coverage, units)
         used = cues.positions | (match.positions if match else frozenset())
         leftover = sum(
@@ -137,7 +147,7 @@ class IntentMatcher:
             if position not in used
             and key not in self._known
             and key != "?"
-            and not key.isdigit()
+            and not is_number(key)
             and not is_size(key)
         )
         return _Reading(tokens, cues, match, leftover)
@@ -182,6 +192,13 @@ def _correctable_keywords() -> list[str]:
     ]
 
 
+def _extends_keyword(key: str) -> bool:
+    """``livreur``, ``vendeur``, ``vendredi``: a keyword and two more letters is another word
+    (one more is a typo: ``vendut``)."""
+    longest = next((end for end in range(len(key), 3, -1) if key[:end] in KEYWORD_VOCABULARY), 0)
+    return bool(longest) and len(key) - longest >= 2
+
+
 def _only_numbers(reading: _Reading) -> bool:
     return not reading.cues.found and reading.match is None and reading.leftover == 0
 
@@ -191,7 +208,10 @@ def _decide(reading: _Reading) -> tuple[Intent, float]:
     cues, match = reading.cues, reading.match
     sure = 0.85 if cues.fuzzy else 1.0
     wordy = max(0.7, 1.0 - 0.05 * reading.leftover)  # unexplained words lower confidence
-    transaction = next((c for c in _TRANSACTIONS if c in cues), None)
+    hit = cues.transaction()
+    transaction = hit.cue if hit else None
+    if hit and hit.needs_backing and _not_a_movement(reading, hit):
+        transaction = None
     if Cue.CLIENT in cues and (transaction is not None or _has_number(reading)):
         transaction = Cue.SELL  # "le client a pris 3 sacs", "acheté par un client"
 
@@ -248,12 +268,23 @@ def _asks_which(cues: Cues) -> bool:
 
 
 def _has_number(reading: _Reading) -> bool:
-    return any(k.isdigit() or k in NUMBER_WORDS for k in reading.keys)
+    return any(is_number(k) or k in NUMBER_WORDS for k in reading.keys)
+
+
+def _not_a_movement(reading: _Reading, hit: Hit) -> bool:
+    """A weak transaction word (a typo fixed, an everyday word) says nothing moved when no
+    product or amount backs it ("le livre est sur la table", "où est le commandant ?"), or when
+    the message asks about stock ("il reste entre 5 et 10 sacs", "stok bouillon aggi")."""
+    if reading.match is None and not _has_amount(reading):
+        return True
+    return reading.cues.asks_stock or (hit.corrected and Cue.STOCK in reading.cues)
+
+
+def _has_amount(reading: _Reading) -> bool:
+    """A number or a size: what a stock movement is about."""
+    return _has_number(reading) or any(is_size(k) for k in reading.keys)
 
 
 def _first(reading: _Reading, cue: Cue) -> int:
-    words = {
-        Cue.YES: {"oui", "yes", "ok", "waaw", "daccord", "yep", "yeah", "c"},
-        Cue.NO: {"non", "no", "deet", "nan", "pas", "nope"},
-    }[cue]
+    words = _ANSWER_WORDS[cue]
     return next((i for i, k in enumerate(reading.keys) if k in words), len(reading.keys))

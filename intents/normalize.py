@@ -9,16 +9,19 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from types import MappingProxyType
 
 MAX_CHARS = 1000  # longer messages are cut: nobody types a stock command that long
 
-_WORD = re.compile(r"[^\W_]+")
+# A decimal ("1,5", "3.5") is one word: a size when a unit follows, never a quantity.
+_WORD = re.compile(r"[0-9]+[.,][0-9]+|[^\W_]+")
+_DECIMAL = re.compile(r"^[0-9]+\.[0-9]+$")
 _SPLIT_DIGITS = re.compile(r"\d+|\D+")
 _STRETCHED = re.compile(r"([a-z])\1{2,}")  # "merciii", "nooon": three or more of a letter
 _SPECIAL_LETTERS = str.maketrans({"œ": "oe", "æ": "ae", "ß": "ss", "ø": "o", "ł": "l", "đ": "d"})
 
 # Emoji that carry meaning; every other symbol is dropped by the word regex.
-_EMOJI = {
+_EMOJI = MappingProxyType({
     "👍": " ok ",
     "👌": " ok ",
     "✅": " ok ",
@@ -26,9 +29,9 @@ _EMOJI = {
     "❌": " non ",
     "👋": " salut ",
     "🙏": " merci ",
-}
+})  # fmt: skip
 
-SIZE_UNITS: dict[str, str] = {
+SIZE_UNITS = MappingProxyType({
     "kg": "kg",
     "kgs": "kg",
     "kilo": "kg",
@@ -49,11 +52,11 @@ SIZE_UNITS: dict[str, str] = {
     "liters": "l",
     "cl": "cl",
     "ml": "ml",
-}
-_SIZE_TOKEN = re.compile(r"^\d+(?:kg|g|l|cl|ml)$")
+})  # fmt: skip
+_SIZE_TOKEN = re.compile(r"^\d+(?:\.\d+)?(?:kg|g|l|cl|ml)$")
 
 # SMS shorthand, keyed by the folded token; values may be several words.
-SHORTHAND: dict[str, str] = {
+SHORTHAND = MappingProxyType({
     "cb": "combien",
     "cbn": "combien",
     "cbien": "combien",
@@ -129,7 +132,7 @@ SHORTHAND: dict[str, str] = {
     "jveux": "je veux",
     "rcu": "recu",
     "vnt": "vente",
-}
+})  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,6 +145,8 @@ class Token:
 
 def fold(text: str) -> str:
     """Lower-case and strip accents (``Thé`` -> ``the``, ``ñaata`` -> ``naata``)."""
+    if text.isascii():
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text.casefold().translate(_SPECIAL_LETTERS))
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
@@ -167,13 +172,33 @@ def is_size(key: str) -> bool:
     return bool(_SIZE_TOKEN.match(key))
 
 
+def is_decimal(key: str) -> bool:
+    return bool(_DECIMAL.match(key))
+
+
+def is_number(key: str) -> bool:
+    """Digits or a decimal: a word that is a number, whatever it turns out to mean."""
+    return key.isdigit() or is_decimal(key)
+
+
+def _decimal_key(text: str) -> str:
+    """``1,50`` -> ``1.5``: one spelling per value, so sizes compare; still never digits only."""
+    whole, _, fraction = text.replace(",", ".").partition(".")
+    return f"{int(whole[:9])}.{fraction[:6].rstrip('0') or '0'}"
+
+
 def _raw_words(text: str) -> list[tuple[str, bool]]:
-    for emoji, word in _EMOJI.items():
-        if emoji in text:
-            text = text.replace(emoji, word)
+    if not text.isascii():
+        for emoji, word in _EMOJI.items():
+            if emoji in text:
+                text = text.replace(emoji, word)
     words: list[tuple[str, bool]] = []
     for match in _WORD.finditer(text.casefold()):
-        for piece in _SPLIT_DIGITS.findall(match.group()):
+        group = match.group()
+        if not group.isalnum():
+            words.append((_decimal_key(group), False))
+            continue
+        for piece in (group,) if group.isalpha() else _SPLIT_DIGITS.findall(group):
             folded = _STRETCHED.sub(r"\1", fold(piece))
             if folded.isascii() and folded.isalnum():
                 words.append((folded, folded != piece))
@@ -189,13 +214,14 @@ def tokenize(text: str) -> list[Token]:
     for index, (word, accented) in enumerate(words):
         previous = words[index - 1][0] if index else ""
         unit = SIZE_UNITS.get(word)
-        if unit and previous.isdigit() and tokens and tokens[-1].key == previous:
-            tokens[-1] = Token(str(int(previous[:9])) + unit)
+        if unit and is_number(previous) and tokens and tokens[-1].key == previous:
+            value = str(int(previous[:9])) if previous.isdigit() else previous
+            tokens[-1] = Token(value + unit)
             continue
         expansion = SHORTHAND.get(word)
         if expansion is not None and not accented:
             tokens.extend(Token(part) for part in expansion.split())
-        elif word.isdigit():
+        elif is_number(word):
             tokens.append(Token(word))
         else:
             tokens.append(Token(singular(word), accented))

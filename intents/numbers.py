@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
+from types import MappingProxyType
 
 from intents.normalize import is_size, tokenize, word_key
 
 MAX_QUANTITY = 100_000  # above this a number is a price, a phone number or noise
 
-_UNITS_WORDS = {
+_UNITS_WORDS = MappingProxyType({
     # French
     "un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7,
     "huit": 8, "neuf": 9, "dix": 10, "onze": 11, "douze": 12, "treize": 13, "quatorze": 14,
@@ -24,13 +25,15 @@ _UNITS_WORDS = {
     "ninety": 90, "dozen": 12,
     # Wolof
     "benn": 1, "naar": 2, "nett": 3, "neent": 4, "juroom": 5,
-}  # fmt: skip
-_HUNDRED = {word_key(w) for w in ("cent", "cents", "hundred", "teemeer")}
-_THOUSAND = {word_key(w) for w in ("mille", "thousand", "junni")}
-_TENS_MULTIPLIER = {word_key("fukk")}  # Wolof: naar fukk = 20, fukk = 10
-_JOINERS = {"et", "and", "ak"}
-NUMBER_WORDS: dict[str, int] = {word_key(w): v for w, v in _UNITS_WORDS.items()}
-ARTICLES = {word_key(w) for w in ("un", "une", "one", "benn")}
+})  # fmt: skip
+_HUNDRED = frozenset(word_key(w) for w in ("cent", "cents", "hundred", "teemeer"))
+_THOUSAND = frozenset(word_key(w) for w in ("mille", "thousand", "junni"))
+_TENS_MULTIPLIER = frozenset({word_key("fukk")})  # Wolof: naar fukk = 20, fukk = 10
+_JOINERS = frozenset({"et", "and", "ak"})
+NUMBER_WORDS: Mapping[str, int] = MappingProxyType(
+    {word_key(w): v for w, v in _UNITS_WORDS.items()}
+)
+ARTICLES = frozenset(word_key(w) for w in ("un", "une", "one", "benn"))
 
 VAGUE_WORDS = frozenset(
     word_key(w)
@@ -38,6 +41,7 @@ VAGUE_WORDS = frozenset(
         "dizaine", "vingtaine", "trentaine", "quarantaine", "cinquantaine", "soixantaine",
         "centaine", "quelques", "plusieurs", "beaucoup", "peu", "certains", "some", "few",
         "several", "lot", "lots", "bunch", "tas", "pleins", "environ", "about",
+        "aine",  # "10aine" (une dizaine) splits into 10 + aine
     )
 )  # fmt: skip
 # A number followed by one of these is a price, a time or a date, not a quantity.

@@ -3,22 +3,33 @@
 from __future__ import annotations
 
 import importlib.resources
+import io
 from pathlib import Path
 
 import typer
 
-from intents import CONFIDENT, MIDDLING, IntentMatcher, read_products
+from intents import (
+    CONFIDENT,
+    MIDDLING,
+    CatalogFileError,
+    IntentMatcher,
+    Product,
+    decode_catalog,
+    read_products,
+)
 
 
-def _catalog_lines(catalog: Path | None) -> list[str]:
+def _products(catalog: Path | None) -> list[Product]:
     if catalog is None:
         demo = importlib.resources.files("bot") / "data" / "demo_catalog.csv"
-        return demo.read_text(encoding="utf-8").splitlines()
+        return read_products(io.StringIO(demo.read_text(encoding="utf-8")))
     try:
-        return catalog.read_text(encoding="utf-8").splitlines()
+        return read_products(io.StringIO(decode_catalog(catalog.read_bytes())))
     except OSError as exc:
         typer.echo(f"Catalogue illisible : {catalog} ({exc.strerror})", err=True)
-        raise typer.Exit(1) from None
+    except CatalogFileError as exc:
+        typer.echo(f"Catalogue invalide : {catalog}, {exc}", err=True)
+    raise typer.Exit(1)
 
 
 def _band(score: float) -> str:
@@ -34,7 +45,7 @@ def parse_command(
     ),
 ) -> None:
     """Affiche l'intention, le produit, les candidats, la quantité et le score d'un message."""
-    matcher = IntentMatcher(read_products(_catalog_lines(catalog)))
+    matcher = IntentMatcher(_products(catalog))
     result = matcher.parse(text)
     typer.echo(f"intent     : {result.intent}")
     typer.echo(f"product    : {result.product or '-'}")

@@ -44,3 +44,31 @@ def test_suggestions_for_an_unknown_product(capsys: pytest.CaptureFixture[str]) 
 def test_missing_catalog_exits(tmp_path: Path) -> None:
     with pytest.raises(typer.Exit):
         parse_command("stock riz", tmp_path / "absent.csv")
+
+
+def test_catalog_saved_by_excel_with_a_bom(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    catalog = tmp_path / "shop.csv"
+    catalog.write_bytes("\ufeffsku,name,aliases,unit\nBISSAP,Bissap,folere,sachet\n".encode())
+    parse_command("vendu 4 sachets de folere", catalog)
+    assert "BISSAP" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [
+        ("sku,name,aliases,unit\nRIZ,Riz brisé,riz,sac\n".encode("latin-1"), "pas en UTF-8"),
+        (b"code;nom\nRIZ;Riz\n", "colonnes manquantes : sku, name"),
+    ],
+)
+def test_a_bad_catalog_exits_with_a_french_reason(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], content: bytes, reason: str
+) -> None:
+    catalog = tmp_path / "shop.csv"
+    catalog.write_bytes(content)
+    with pytest.raises(typer.Exit):
+        parse_command("stock riz", catalog)
+    err = capsys.readouterr().err
+    assert "Catalogue invalide" in err
+    assert reason in err

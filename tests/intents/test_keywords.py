@@ -110,3 +110,105 @@ def test_phrase_hides_its_words() -> None:
     cues = detect_cues([t.key for t in tokenize("pas besoin")], {})
     assert Cue.NO in cues
     assert Cue.ORDER not in cues
+
+
+HOW_TO = [
+    # "comment" + a verb asks how to use the bot, whatever the verb
+    ("comment signaler une vente", "help"),
+    ("comment déclarer une livraison ?", "help"),
+    ("comment modifier une commande", "help"),
+    ("comment consulter le stock", "help"),
+    ("comment est-ce qu'on ajoute un produit", "help"),
+    ("comment je peux voir le stock", "help"),
+    ("comment faire pour commander", "help"),
+    ("how do I record a sale", "help"),
+    # "comment" + how someone is: small talk
+    ("comment tu vas", "greeting"),
+    ("comment ça va", "greeting"),
+    ("comment vous allez ?", "greeting"),
+    ("bonjour comment allez-vous", "greeting"),
+    ("comment va la famille", "greeting"),
+]
+
+
+@pytest.mark.parametrize(("text", "intent"), HOW_TO)
+def test_how_to_needs_a_verb(store: IntentMatcher, text: str, intent: str) -> None:
+    assert store.parse(text).intent == intent
+
+
+FALSE_FRIENDS = [
+    "le livreur est en retard",  # livre + ur
+    "le vendeur est parti",  # vend + eur
+    "on se voit vendredi",  # vendre + di
+    "où est le commandant ?",  # two typos from commandons, and nothing to order
+    "comment va la famille",  # two typos from faible
+    "le livre est sur la table",  # livré without its accent, and nothing delivered
+    "j'arrive",
+    "le patron est sorti",
+    "je rentre à la maison",
+    "appelle le fournisseur",
+    "ok got it",
+]
+
+
+@pytest.mark.parametrize("text", FALSE_FRIENDS)
+def test_everyday_words_are_not_commands(store: IntentMatcher, text: str) -> None:
+    result = store.parse(text)
+    assert result.intent not in {"receipt", "sale", "restock", "low_stock", "stock_query"}
+    assert (result.product, result.candidates, result.quantity) == (None, [], None)
+
+
+TYPOS = [
+    ("aletres", "low_stock"),  # two letters swapped: one edit
+    ("vendut 2 riz", "sale"),  # vendu + one letter is still a typo
+    ("commandée 10 sacs de riz", "restock"),
+    ("annulée", "cancel"),
+    ("commnader 3 sacs de riz", "restock"),
+    ("alrtes", "low_stock"),
+]
+
+
+@pytest.mark.parametrize(("text", "intent"), TYPOS)
+def test_typos_of_keywords_still_work(store: IntentMatcher, text: str, intent: str) -> None:
+    assert store.parse(text).intent == intent
+
+
+def test_a_corrected_word_with_nothing_behind_it_is_no_transaction(store: IntentMatcher) -> None:
+    assert store.parse("comander 3 riz").intent == "restock"
+    assert store.parse("comander").intent != "restock"
+
+
+VOCABULARY = [
+    ("we got 20 bags of rice today", "receipt"),
+    ("le fournisseur a déposé 10 sacs de riz", "receipt"),
+    ("stock entrant 40 sacs de sucre", "receipt"),
+    ("réceptionné 10 sacs de farine", "receipt"),
+    ("pas du tout", "no"),
+    ("na nga def", "greeting"),
+    ("asalamalekum", "greeting"),
+    ("salamalekoum boss", "greeting"),
+    ("lan laa war jënd?", "low_stock"),
+    # a price question naming a product is off-topic, a count is not
+    ("c'est combien le sac de riz", "unknown"),
+    ("le sac de riz est à combien", "unknown"),
+    ("combien la bouteille de gaz 6kg", "unknown"),
+    ("il y a combien de sacs de riz", "stock_query"),
+    ("on a combien de riz", "stock_query"),
+]
+
+
+@pytest.mark.parametrize(("text", "intent"), VOCABULARY)
+def test_vocabulary(store: IntentMatcher, text: str, intent: str) -> None:
+    assert store.parse(text).intent == intent
+
+
+def test_keyword_tables_are_read_only() -> None:
+    from intents.keywords import PHRASES, SINGLE_WORD_CUES, WORDS
+
+    with pytest.raises(TypeError):
+        WORDS[Cue.SELL] = frozenset()  # type: ignore[index]
+    with pytest.raises(TypeError):
+        PHRASES[Cue.NO] = ()  # type: ignore[index]
+    with pytest.raises(TypeError):
+        SINGLE_WORD_CUES["vendu"] = Cue.ORDER  # type: ignore[index]
+    assert isinstance(WORDS[Cue.SELL], frozenset)

@@ -54,6 +54,14 @@ def test_singular(word: str, expected: str) -> None:
         ("🤔🤔", []),
         ("", []),
         ("\x00\x07\n\t", []),
+        # a decimal is one word, and a size when a unit follows
+        ("3.5 sacs", ["3.5", "sac"]),
+        ("1,5 sac", ["1.5", "sac"]),
+        ("Kirène 1,5L", ["kirene", "1.5l"]),
+        ("eau 1.50 litre", ["eau", "1.5l"]),
+        ("15.000 f", ["15.0", "f"]),
+        ("riz,3 sacs", ["riz", "3", "sac"]),
+        ("10aine", ["10", "aine"]),
     ],
 )
 def test_tokenize(text: str, keys: list[str]) -> None:
@@ -79,3 +87,14 @@ def test_g_after_a_number_is_grams_not_j_ai() -> None:
 
 def test_word_key_matches_tokenize() -> None:
     assert word_key("Bouteilles") == tokenize("Bouteilles")[0].key
+
+
+def test_lookup_tables_are_read_only() -> None:
+    from intents.normalize import SHORTHAND, SIZE_UNITS
+    from intents.numbers import NUMBER_WORDS, VAGUE_WORDS
+    from intents.units import UNITS
+
+    for table in (SHORTHAND, SIZE_UNITS, NUMBER_WORDS, UNITS):
+        with pytest.raises(TypeError):
+            table["x"] = "y"  # type: ignore[index]
+    assert isinstance(VAGUE_WORDS, frozenset)

@@ -68,3 +68,49 @@ def test_score_bands(store: IntentMatcher) -> None:
     assert MIDDLING <= store.parse("stock rzz").score < CONFIDENT
     assert store.parse("tu connais un bon mécanicien ?").score < MIDDLING
     assert store.parse("").score < MIDDLING
+
+
+SEVERAL_TRANSACTIONS = [
+    # the firmest word decides: a movement that happened, then an act, then a hint or a typo
+    ("commande 20 sacs de riz, livraison demain", "restock"),
+    ("commander 20 sacs de riz à livrer demain", "restock"),  # livrer: corrected, so weak
+    ("commande 10 sacs de riz pour vendredi", "restock"),
+    ("la commande de riz est arrivée", "receipt"),
+    ("commande de sucre livrée", "receipt"),
+    ("j'ai reçu la commande de riz", "receipt"),
+    ("vendu 3 sacs de riz, il faut en commander", "sale"),
+    ("le fournisseur a livré 10 sacs de riz", "receipt"),
+    ("commander 10 sacs de riz chez le fournisseur", "restock"),
+]
+
+
+@pytest.mark.parametrize(("text", "intent"), SEVERAL_TRANSACTIONS)
+def test_several_transaction_words(store: IntentMatcher, text: str, intent: str) -> None:
+    assert store.parse(text).intent == intent
+
+
+def test_an_exact_word_beats_a_corrected_one_whatever_the_order() -> None:
+    from intents.keywords import Cue, detect_cues
+
+    cues = detect_cues(["livrer", "commande"], {0: "livre"})
+    hit = cues.transaction()
+    assert hit is not None
+    assert (hit.cue, hit.position) == (Cue.ORDER, 1)
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        # a weak transaction word (everyday or corrected) yields to a stock question
+        ("il reste entre 5 et 10 sacs de riz", "stock_query"),
+        ("combien de sacs de riz sont arrivés", "stock_query"),
+        ("stok riz aggi", "stock_query"),
+        # but not to the noun "en stock"
+        ("5 sacs de sucre entrés en stock", "receipt"),
+        ("stock entrant 40 sacs de riz", "receipt"),
+    ],
+)
+def test_weak_transaction_words_and_stock_questions(
+    store: IntentMatcher, text: str, intent: str
+) -> None:
+    assert store.parse(text).intent == intent

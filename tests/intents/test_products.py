@@ -145,3 +145,109 @@ def test_bare_number_after_the_product_of_an_order_is_the_quantity(store: Intent
     assert (result.product, result.quantity) == ("RIZ-BRISE-50", 25)
     result = store.parse("vendu 1 gaz 12")
     assert (result.product, result.quantity) == ("GAZ-12", 1)
+
+
+UNITS_NARROW = [
+    # English words and abbreviations for the catalog's French units
+    ("how many bags of suukar left", "SUCRE-50"),
+    ("sold 2 bags of the suukar", "SUCRE-50"),
+    ("stock paquet sucre", "SUCRE-MORCEAU"),
+    ("stock pqt sucre", "SUCRE-MORCEAU"),
+    ("sold 3 bottles of oil", "HUILE-1L"),
+    ("stock btl huile", "HUILE-1L"),
+]
+
+
+@pytest.mark.parametrize(("text", "sku"), UNITS_NARROW)
+def test_unit_words_in_any_language_narrow(store: IntentMatcher, text: str, sku: str) -> None:
+    result = store.parse(text)
+    assert (result.product, result.candidates) == (sku, [])
+
+
+def test_catalog_units_are_read_the_same_way() -> None:
+    matcher = IntentMatcher(
+        [
+            Product(sku="SAC", name="Sucre 50kg", aliases=["sucre"], unit="Bags"),
+            Product(sku="PAQ", name="Sucre morceaux", aliases=["sucre"], unit="Paquets"),
+            Product(sku="BTE", name="Sucre glace", aliases=["sucre"], unit="box"),
+        ]
+    )
+    assert matcher.parse("vendu 3 sacs de sucre").product == "SAC"
+    assert matcher.parse("2 packets of sucre").product == "PAQ"
+    assert matcher.parse("stock boîtes de sucre").product == "BTE"
+    assert set(matcher.parse("stock sucre").candidates) == {"SAC", "PAQ", "BTE"}
+
+
+@pytest.mark.parametrize(
+    ("word", "unit"),
+    [("Bags", "sac"), ("sacs", "sac"), ("bouteilles", "bouteille"), ("btl", "bouteille"),
+     ("Boîtes", "boite"), ("boxes", "boite"), ("jerrycan", "bidon"), ("ctn", "carton"),
+     ("pcs", "piece"), ("seau", "seau")],
+)  # fmt: skip
+def test_canonical_unit(word: str, unit: str) -> None:
+    from intents.units import canonical_unit
+
+    assert canonical_unit(word) == unit
+
+
+FUNCTION_WORD_ALIASES = IntentMatcher(
+    [
+        Product(sku="RIZ", name="Riz brisé", aliases=["riz", "ceeb"], unit="sac"),
+        Product(sku="MAIS", name="Maïs grain", aliases=["maïs", "mais"], unit="sac"),
+        Product(sku="THE", name="Thé vert", aliases=["thé", "the", "ataaya"], unit="paquet"),
+    ]
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "sku"),
+    [
+        ("g vendu 2 sac ceeb mais client va payer demain", "RIZ"),  # "mais" = but
+        ("stock riz mais vite", "RIZ"),
+        ("STOCK DU MAIS", "MAIS"),  # nothing else names a product: the maize
+        ("vendu 3 sacs de maïs", "MAIS"),
+        ("stock the", "THE"),
+        ("what is the stock of rice ceeb", "RIZ"),
+    ],
+)
+def test_function_words_name_a_product_only_when_nothing_else_does(text: str, sku: str) -> None:
+    result = FUNCTION_WORD_ALIASES.parse(text)
+    assert (result.product, result.candidates) == (sku, [])
+
+
+@pytest.mark.parametrize(
+    ("text", "sku"),
+    [
+        ("stock bidon de 20", "HUILE-20L"),  # alias "bidon 20l"
+        ("stock bidon de 5", "HUILE-5L"),
+        ("vendu 2 bidons de 20", "HUILE-20L"),
+    ],
+)
+def test_size_after_de_without_its_unit(store: IntentMatcher, text: str, sku: str) -> None:
+    assert store.parse(text).product == sku
+
+
+def test_container_and_size_without_a_product_word() -> None:
+    matcher = IntentMatcher(
+        [
+            Product(sku="H20", name="Huile d'arachide 20L", aliases=["huile"], unit="bidon"),
+            Product(sku="H5", name="Huile 5L", aliases=["huile"], unit="bidon"),
+            Product(sku="E10", name="Eau 10L", aliases=["eau"], unit="bidon"),
+            Product(sku="H1", name="Huile 1L", aliases=["huile"], unit="bouteille"),
+        ]
+    )
+    assert matcher.parse("stock bidon de 20").product == "H20"
+    assert matcher.parse("stock bidon 10l").product == "E10"
+    assert matcher.parse("stock bidon").product is None
+
+
+def test_decimal_sizes_are_one_size() -> None:
+    matcher = IntentMatcher(
+        [
+            Product(sku="E15", name="Eau Kirène 1,5L", aliases=["eau", "kirène"], unit="pack"),
+            Product(sku="E5", name="Eau Kirène 5L", aliases=["eau", "kirène"], unit="bidon"),
+        ]
+    )
+    assert matcher.parse("stock kirène 1,5L").product == "E15"
+    assert matcher.parse("stock eau 1.5 litre").product == "E15"
+    assert matcher.parse("stock kirene 5l").product == "E5"

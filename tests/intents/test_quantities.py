@@ -40,6 +40,11 @@ WORDS = [
     ("sacs", None),
     ("5000 f", None),
     ("99999999999999", None),
+    # a decimal is never a count; "10aine" is "une dizaine"
+    ("1,5", None),
+    ("2.5 sacs", None),
+    ("10aine", None),
+    ("une 20aine de sacs", None),
 ]
 
 
@@ -68,6 +73,11 @@ IN_MESSAGES = [
     ("commande de riz, 40 sacs", 40),
     ("reçu 20sacs de sucre", 20),
     ("sold 12 bags of rice", 12),
+    ("vendu 3.5 sacs riz", None),
+    ("vendu 1,5 sac de riz", None),
+    ("commander une 10aine de sacs de riz", None),
+    ("vendu 2 bidons d'eau 1,5l", 2),
+    ("vendu 3 sacs de riz à 15.000", 3),
 ]
 
 
