@@ -153,11 +153,13 @@ class IntentMatcher:
         return _Reading(tokens, cues, match, leftover)
 
     def _unstretch(self, token: Token) -> Token:
-        """``ouii`` -> ``oui``, ``stpp`` -> ``stp``: a doubled last letter of an unknown word."""
+        """``ouii`` -> ``oui``, ``stpp`` -> ``stp``: a doubled last letter of an unknown word
+        (never a digit: ``100`` is not ``10``)."""
         key = token.key
         if (
             len(key) < 3
             or key[-1] != key[-2]
+            or not key[-1].isalpha()
             or key in self._known
             or key in self._index.vocabulary
         ):

@@ -100,3 +100,22 @@ def test_bare_number_answers_unknown_with_quantity(
 ) -> None:
     result = store.parse(text)
     assert (result.intent, result.quantity) == ("unknown", expected)
+
+
+def test_a_round_hundred_is_not_a_size_of_the_catalog_with_a_letter_dropped() -> None:
+    """`100` is not `10` stretched, even when `10` is a word of the catalog (``fer 10``)."""
+    from intents import Product
+
+    matcher = IntentMatcher(
+        [
+            Product(sku="FER-10", name="Fer à béton 10mm", aliases=["fer 10"], unit="barre"),
+            Product(sku="RIZ-50", name="Riz brisé 50kg", aliases=["riz"], unit="sac"),
+            Product(sku="EGGS", name="Oeufs plaquette de 30", aliases=["oeufs"], unit="plaquette"),
+        ]
+    )
+    for text, quantity in [
+        ("commander 100 sacs de riz", 100),
+        ("reçu 300 plaquettes d'oeufs", 300),
+        ("vendu 100 barres de fer 10", 100),
+    ]:
+        assert matcher.parse(text).quantity == quantity, text
