@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
 
 from intents.fuzzy import FuzzyVocabulary
 from intents.keywords import ENGLISH_MARKERS, STOPWORDS
@@ -31,7 +32,8 @@ LINK_WORDS = word_keys("de d du des l la le les en a au aux of bi bu yi ba")
 # Container and size words narrow a choice but never name a product on their own.
 GENERIC_WORDS = UNIT_WORDS | word_keys("petit petite petits grand grande grands gros grosse moyen")
 FULL, PARTIAL, TYPO = 1.0, 0.5, 0.8  # weights: whole alias, lone alias word, corrected word
-_SIZE_UNITS = ("kg", "g", "l", "cl", "ml")
+_SIZE_UNITS = ("kg", "g", "l", "cl", "ml", "mm", "cm", "m")
+_UNIT_LETTERS = "".join(sorted({letter for unit in _SIZE_UNITS for letter in unit}))
 _NUMBER_ENDS_WORD = re.compile(r"\d\W*\s")
 
 Alias = tuple[str, ...]
@@ -77,7 +79,8 @@ class ProductIndex:
                         partial[key].add(index)
             product_sizes = frozenset(k for keys in names for k in keys if is_size(k))
             unit = canonical_unit(product.unit) if product.unit else None
-            sizes.append(product_sizes)
+            # A bare number of an alias ("fil 1.5", "gaz 12") is a size whatever unit is typed.
+            sizes.append(product_sizes | {k for keys in names for k in keys if is_number(k)})
             units.append(unit)
             if unit:
                 for size in product_sizes:
@@ -106,6 +109,8 @@ class ProductIndex:
         for choice, similarity, _ in process.extract(
             word, self._word_list, scorer=fuzz.ratio, score_cutoff=60, limit=10
         ):
+            if not resembles(word, choice):
+                continue
             for product in self._products_with(choice):
                 found[product] = max(found.get(product, 0.0), similarity / 100)
         return sorted(found.items(), key=lambda item: -item[1])
@@ -239,7 +244,7 @@ class ProductIndex:
         """A size typed (``5l``, ``de 20``) picks the products that come in it."""
         for position, key in enumerate(keys):
             if is_size(key):
-                wanted = {key}
+                wanted = {key, key.rstrip(_UNIT_LETTERS)}  # "1.5mm": 1.5mm, or the 1.5 of "fil 1.5"
             elif is_number(key) and position and self._names_size(keys, position, counting):
                 wanted = {key + unit for unit in _SIZE_UNITS}
             else:
@@ -277,6 +282,28 @@ class ProductIndex:
         positions = frozenset(pos for p in tied for pos in coverage[p])
         exact = all(w == FULL for p in tied for w in coverage[p].values())
         return ProductMatch(tuple(sorted(tied)), top, positions, exact)
+
+
+def resembles(typed: str, word: str) -> bool:
+    """Whether a word typed may be meant as a catalog word, for suggestions.
+
+    Looser than the typo correction of :meth:`ProductIndex.word_matches`, but not a mere
+    shared-letters score (``mil`` is not ``oil``): the first letter is kept, and either one
+    word starts with the other and the shorter has four letters or more (``savonette`` for
+    ``savon``, ``sard`` for ``sardine``), or a few letters differ: one up to five letters (a
+    three-letter word only by a changed letter, ``rzz`` for ``riz``: ``mil`` is not ``milk``),
+    two up to eight, three beyond.
+    """
+    if not typed or not word or typed[0] != word[0]:
+        return False
+    shorter, longer = sorted((typed, word), key=len)
+    if len(shorter) >= 4 and longer.startswith(shorter):
+        return True
+    if len(shorter) <= 3 and len(typed) != len(word):
+        return False
+    length = max(len(typed), len(word))
+    allowed = 1 if length <= 5 else 2 if length <= 8 else 3
+    return OSA.distance(typed, word, score_cutoff=allowed) <= allowed
 
 
 def _cached_keys(cache: dict[str, Alias], text: str) -> Alias:

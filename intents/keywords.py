@@ -7,7 +7,7 @@ cues with the products found to decide the intent, following the precedence of t
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import IntEnum, StrEnum
 from types import MappingProxyType
@@ -47,19 +47,25 @@ WORDS: Mapping[Cue, frozenset[str]] = MappingProxyType({
     ),
     Cue.LOOK: word_keys("voir verifier verifie check show montre montrer affiche afficher donne"),
     Cue.OVERVIEW: word_keys(
-        "inventaire inventory overview bilan recap recapitulatif resume situation etat"
+        "inventaire inventorier inventory overview bilan recap recapitulatif resume situation "
+        "etat"
     ),
-    Cue.ALL: word_keys("tout tous toute toutes all everything lepp global complet total entier"),
+    Cue.ALL: word_keys(
+        "tout tous toute toutes all everything lepp global globale general generale complet "
+        "complete total entier entiere ensemble full whole entire boutique magasin shop"
+    ),
     Cue.LIST: word_keys("liste list lister"),
     Cue.GOODS: word_keys("produits produit articles article marchandises products items"),
     Cue.LOW: word_keys(
         "alerte alertes alert alerts rupture ruptures manque manquent manquant manquants "
-        "epuise epuises critique critiques seuil shortage low bas faible jeex"
+        "manquer epuise epuises critique critiques seuil shortage low bas faible jeex"
     ),
     Cue.ORDER: word_keys(
         "commander commande commandes commandez commandons recommander recommande racheter "
-        "rachete acheter achete achat reapprovisionner reappro appro approvisionner "
-        "ravitailler order reorder restock buy purchase jend jenda jenal besoin need"
+        "rachete rachat acheter achete achat reapprovisionner reapprovisionnement reappro appro "
+        "approvisionner approvisionnement reassort reassortiment reassortir ravitailler "
+        "ravitaillement precommande precommander order reorder restock restocking buy purchase "
+        "jend jenda jenal besoin need"
     ),
     Cue.SELL: word_keys(
         "vente ventes vendre vendu vendus vendue vendues vend vends vendons vendez vendent "
@@ -76,7 +82,7 @@ WORDS: Mapping[Cue, frozenset[str]] = MappingProxyType({
     Cue.HELP: word_keys(
         "aide aider aidez help ndimbal dimbali dimbal menu tuto tutoriel instruction "
         "instructions emploi utiliser utilise fonctionne fonctionnement explique expliquer "
-        "explication guide"
+        "explication guide keyword keywords syntaxe raccourci"
     ),
     Cue.CANCEL: word_keys(
         "annuler annule annulez annulation cancel stop stopper arrete arreter abandonne "
@@ -88,29 +94,68 @@ WORDS: Mapping[Cue, frozenset[str]] = MappingProxyType({
         "confirmation valide valider correct parfait waaw waw sure absolument affirmatif "
         "certainement"
     ),
-    Cue.NO: word_keys("non no nope nan nah deet dedet deedeet negatif incorrect faux"),
+    Cue.NO: word_keys("non no nope nan nah deet dedet deedeet negatif incorrect faux jamais mukk"),
     Cue.GREET: word_keys(
         "bonjour bonsoir salut hello hi hey coucou salam salamalekum salamaleykoum "
         "salamaleikoum salamalekoum salamaleikum salamaleykum asalamalekum assalamalekum "
         "asalamaleykoum assalamaleykoum assalamualaikum assalamu alaykum aleykoum aleikum "
-        "malekum maalekum nanga naka mangi jamm cava bye morning evening revoir"
+        "malekum maalekum nanga naka mangi jamm cava bye morning evening revoir ciao tchao "
+        "bisous courage bientot tranquille alhamdoulillah alhamdulillah hamdoulillah "
+        "hamdoulilah"
     ),
-    Cue.THANKS: word_keys("merci thanks thank jerejef jerrejef jarajef dieuredieuf dieureudieuf"),
+    Cue.THANKS: word_keys(
+        "merci mercis thanks thank remercie remercier remerciement infiniment jerejef jerrejef "
+        "jarajef dieuredieuf dieureudieuf"
+    ),
     Cue.POLITE: word_keys("stp boss chef patron frere frero bro ami amie mister madame monsieur"),
     Cue.WHAT: word_keys(
         "quoi what which quel quels quelle quelles lesquels lesquelles lequel lan"
     ),
     Cue.OFFTOPIC: word_keys(
         "prix price coute couter coutent cout cost tarif tarifs marche market cher recette "
-        "cuisine cuire sante meteo pluie match benefice fcfa cfa franc"
+        "cuisine cuire sante meteo pluie match benefice fcfa cfa franc "
+        # prices going up or down, cheap or dear (Wolof yomb, seer, njëg)
+        "augmenter augmente augmentation hausse baisser baisse cheap cheaper expensive yomb "
+        "seer njeg "
+        # comparisons and opinions: "le coca est meilleur que le fanta ?"
+        "meilleur meilleure pire mieux difference compare comparer comparaison better best "
+        "qualite quality conseil "
+        # someone else's business: "le numéro du fournisseur", Wolof kan (who)
+        "numero telephone contact adresse kan"
     ),
 })  # fmt: skip
 
 # Phrases need every word, in order, with nothing in between.
+_FINISHED = ("fini", "finie", "termine", "terminee", "epuise", "epuisee")
+_DAYS = ("demain", "bientot", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi",
+         "dimanche", "tantot")  # fmt: skip
+_WISHES = ("courage", "continuation", "chance", "fete", "semaine", "weekend", "dimanche",
+           "appetit", "matinee", "retour", "route", "travail")  # fmt: skip
 _PHRASES = MappingProxyType({
     Cue.ORDER: (("il", "faut"), ("il", "me", "faut"), ("il", "nous", "faut")),
     Cue.STOCK: (("il", "y", "a"), ("how", "many"), ("how", "much"), ("en", "reste")),
-    Cue.LOW: (("running", "out"), ("out", "of", "stock"), ("presque", "fini")),
+    # "faire le point (du stock)", "le point sur le stock": the whole stock
+    Cue.OVERVIEW: (
+        ("faire", "le", "point"),
+        ("le", "point", "sur"),
+        *(("point", *link, "stock") for link in ((), ("du",), ("de",), ("des",))),
+    ),
+    Cue.LOW: (
+        ("running", "out"),
+        ("run", "out"),
+        ("ran", "out"),
+        ("out", "of", "stock"),
+        ("almost", "out"),
+        ("almost", "finished"),
+        *((early, done) for early in ("presque", "bientot") for done in _FINISHED),
+        *(("qui", verb, done) for verb in ("est", "sont", "va", "vont") for done in _FINISHED),
+        ("qui", "va", "finir"),
+        ("qui", "vont", "finir"),
+        ("qui", "finit"),
+        ("qui", "finissent"),
+        ("reste", "peu"),
+        ("restent", "peu"),
+    ),
     Cue.HELP: (
         ("commande", "possible"),
         ("commande", "disponible"),
@@ -123,6 +168,14 @@ _PHRASES = MappingProxyType({
         ("comprends", "rien"),
         ("sais", "pas"),
         ("ca", "marche", "comment"),
+        ("liste", "des", "commande"),
+        ("what", "to", "type"),
+        ("i", "type"),
+        ("mot", "cle"),
+        ("mot", "clef"),
+        ("key", "word"),
+        ("quel", "mot"),
+        ("quels", "mot"),
         ("comment", "ca", "marche"),
         ("comment", "ca", "fonctionne"),
     ),
@@ -148,8 +201,17 @@ _PHRASES = MappingProxyType({
         ("pas", "du", "tout"),
         ("pas", "maintenant"),
         ("plus", "tard"),
+        ("surtout", "pas"),
+        ("pas", "question"),
+        ("hors", "de", "question"),
+        ("absolument", "pas"),
+        ("certainement", "pas"),
+        ("pas", "vraiment"),
+        ("pas", "d", "accord"),
         ("no", "thanks"),
+        ("no", "way"),
         ("not", "now"),
+        ("not", "really"),
     ),
     Cue.GREET: (
         ("ca", "va"),
@@ -166,13 +228,59 @@ _PHRASES = MappingProxyType({
         ("bonne", "soiree"),
         ("bonne", "nuit"),
         ("au", "revoir"),
+        # farewells and wishes: "à demain", "a+" (à plus), "bon courage", "bonne continuation"
         ("a", "plus"),
+        ("a", "plus", "tard"),
+        ("a", "toute"),
+        ("a", "tout", "a", "l", "heure"),
+        ("a", "la", "prochaine"),
+        *(("a", day) for day in _DAYS),
+        ("a", "ce", "soir"),
+        *((good, wish) for good in ("bon", "bonne") for wish in _WISHES),
+        ("bon", "week", "end"),
+        ("bon", "apres", "midi"),
+        ("bonne", "apres", "midi"),
+        ("ca", "roule"),
+        ("on", "dit", "quoi"),
+        ("ca", "dit", "quoi"),
+        ("quoi", "de", "neuf"),
         ("how", "are", "you"),
         ("good", "morning"),
+        ("good", "afternoon"),
+        ("good", "evening"),
+        ("good", "night"),
+        ("good", "day"),
+        ("nice", "day"),
+        ("see", "you"),
+        ("on", "se", "voit"),
+        ("on", "se", "parle"),
+        ("take", "care"),
+        # Wolof: ba beneen (yoon) = until next time, ba suba = until tomorrow
+        ("ba", "beneen"),
+        ("ba", "beneen", "yoon"),
+        ("ba", "suba"),
+        ("ba", "ci", "kanam"),
+        ("maa", "ngi", "fi"),
     ),
     Cue.WHAT: (("qu", "est"),),
-    # price questions: "c'est combien le sac ?" (and see _asks_price)
-    Cue.OFFTOPIC: (("c", "est", "combien"), ("ca", "fait", "combien")),
+    # price questions: "c'est combien le sac ?" (and see _asks_price); opinions ("c'est bon
+    # pour les enfants", "ça vaut le coup"); who sells and where to buy
+    Cue.OFFTOPIC: (
+        ("c", "est", "combien"),
+        ("ca", "fait", "combien"),
+        ("bon", "pour"),
+        ("ca", "vaut"),
+        ("vaut", "le", "coup"),
+        ("qui", "vend"),
+        ("qui", "vendent"),
+        ("ou", "trouver"),
+        ("ou", "acheter"),
+        ("who", "sell"),
+        ("where", "to", "buy"),
+        ("where", "can", "i", "buy"),
+        # Wolof fan (where): "fan lañu jaaye ceeb ?"
+        *(("fan", who) for who in ("la", "lanu", "lay", "nga", "ngay", "mu", "muy")),
+    ),
 })  # fmt: skip
 PHRASES: Mapping[Cue, tuple[tuple[str, ...], ...]] = MappingProxyType({
     cue: tuple(tuple(word_key(w) for w in phrase) for phrase in phrases)
@@ -206,6 +314,24 @@ _NOT_INFINITIVES = word_keys(
     "aller hier premier dernier papier panier cahier quartier janvier fevrier super soir"
 )
 _ENGLISH_HOWTO = word_keys("do does did to can could should i")
+# "koi taper pour voir le stock", "qu'est-ce que je tape", "what do I write": asking what to
+# type is asking how to use the bot.
+TYPING_VERBS = word_keys(
+    "taper tape tapes tapez tapons tapper tappe ecrire ecris ecrit ecrivez ecrivons envoyer "
+    "envoie envoies envoyez write send"
+)
+
+_QUESTION_WORDS = word_keys("quoi quel quels quelle quelles comment what which how")
+
+
+def _asks_what_to_type(keys: Sequence[str]) -> bool:
+    """A question word with the typing verb: ``quoi``/``quel``/``comment``/``what``, or
+    ``qu'est-ce que`` / a leading ``que`` ("que taper"), not the relative "ce que"."""
+    return (
+        keys[0] == "que"
+        or any(k in _QUESTION_WORDS for k in keys)
+        or any(k == "qu" and n == "est" for k, n in zip(keys, keys[1:], strict=False))
+    )
 
 
 def _is_infinitive(key: str) -> bool:
@@ -239,7 +365,15 @@ STOPWORDS = word_keys(
     "the a an of to in on for is are was were do does did i we you my our it this that "
     "have has had how what some any there much many me can need want with at from by "
     "naa na nga bi bu ba yi ak ci ko dafa am amna lan nu mu ma li yu ngay dama sama sa "
-    "ngi def dina dinaa laa la bii boobu ni nii rek sax war"
+    "ngi def dina dinaa laa la bii boobu ni nii rek sax war "
+    # everyday short words: a typo of nothing ("dis moi" is not the oil alias "diw")
+    "dis dit di gars lui eux ceci cela celui celle ceux vos nos mes tes ses cet car puis donc ni "
+    "meme autre tel dont chez sous apres avant depuis vite tard tot hier soir matin jour nuit "
+    "mois ans ben bah bof hein quoi voila voici sait sais vois voit mis pris font vont ete "
+    "etait sera "
+    "and but not get let see say out put new why who its his her him she they them then "
+    "than when will just also only very here your yes too off per "
+    "yow man maa moo mooy nun yeen loo kay rekk waay moom foofu fii fi fa"
 )
 # Words that are stopwords in English only: "the" must not become "thé" in English text.
 ENGLISH_MARKERS = word_keys(
@@ -266,11 +400,20 @@ _DONE = word_keys(  # a movement that happened: "la commande est arrivée" is a 
     "arrived got rentre entre depose deposee decharge debarque receptionne vendu vendue vendus "
     "vendues sold ecoule sorti"
 )
-_HINTS = word_keys("fournisseur")  # who, not what: "le fournisseur a déposé 10 sacs"
-# Words that are everyday words too ("le livre", "j'arrive", "il est sorti", "got it"): they
-# make a transaction only with a product or an amount behind them, as typo-corrected words do.
-_EVERYDAY = _HINTS | word_keys("livre arrive rentre entre sorti sortie got")
+# Who, not what: "le fournisseur a déposé 10 sacs", but "le numéro du fournisseur de riz"
+# reports nothing: a hint makes a transaction only with an amount.
+_HINTS = word_keys("fournisseur")
+# Words that are everyday words too ("le livre", "j'arrive", "il est sorti", "got it", "besoin
+# d'un chauffeur"): they make a transaction only with a product or an amount behind them, as
+# typo-corrected words do.
+_EVERYDAY = _HINTS | word_keys("livre arrive rentre entre sorti sortie got besoin need")
 TRANSACTION_CUES = (Cue.RECEIVE, Cue.SELL, Cue.ORDER)
+# Infinitives of transaction verbs: "pour livrer", "à vendre" may serve another verb.
+INFINITIVES = word_keys(
+    "commander recommander racheter acheter reapprovisionner approvisionner ravitailler "
+    "reassortir precommander vendre recevoir receptionner arriver livrer ajouter decharger "
+    "deposer sortir ecouler rentrer entrer"
+)
 _STOCK_NOUNS = word_keys("stock stok stoc")
 
 
@@ -327,20 +470,32 @@ class Cues:
         """A stock question (``il reste``, ``combien``, ``ñaata``), not the noun ``en stock``."""
         return any(hit.cue is Cue.STOCK and hit.word not in _STOCK_NOUNS for hit in self.hits)
 
-    def transaction(self) -> Hit | None:
-        """The transaction word that decides: firmest first, then earliest."""
-        hits = [hit for hit in self.hits if hit.cue in TRANSACTION_CUES]
+    def transaction(self, counts: Callable[[Hit], bool] = lambda _hit: True) -> Hit | None:
+        """The transaction word that decides: firmest first, then earliest, among the hits
+        that ``counts``."""
+        hits = [hit for hit in self.hits if hit.cue in TRANSACTION_CUES and counts(hit)]
         return min(hits, key=lambda hit: (hit.strength, hit.position), default=None)
 
 
 def _phrase_hits(keys: Sequence[str]) -> list[tuple[Cue, range]]:
+    """Phrases found; one inside a longer one is that one's words ("à plus tard" is a
+    farewell, not "plus tard"; "absolument pas" is a no, not "absolument")."""
     hits: list[tuple[Cue, range]] = []
     for start, key in enumerate(keys):
         for cue, phrase in _PHRASES_BY_FIRST.get(key, ()):
             end = start + len(phrase)
             if tuple(keys[start:end]) == phrase:
                 hits.append((cue, range(start, end)))
-    return hits
+    if len(hits) < 2:
+        return hits
+    return [
+        (cue, span)
+        for cue, span in hits
+        if not any(
+            len(other) > len(span) and other.start <= span.start and span.stop <= other.stop
+            for _, other in hits
+        )
+    ]
 
 
 _WHAT_FOLLOWERS = word_keys("dois doit faut je on il commander recommander manque reste")
@@ -357,6 +512,7 @@ def _asks_what(keys: Sequence[str], index: int) -> bool:
     return index + 1 < len(keys) and keys[index + 1] in _WHAT_FOLLOWERS
 
 
+_PRICE_MOVES = word_keys("augmenter augmente augmentation hausse baisser baisse")
 _HAVE_SUBJECTS = word_keys("y on il elle qui en")  # "il y a combien", "on a combien": a count
 
 
@@ -387,6 +543,12 @@ def detect_cues(keys: Sequence[str], corrections: Mapping[int, str]) -> Cues:
             found.add(Cue.OFFTOPIC)
             positions.add(index)
         elif single is not None:
+            if (
+                single is Cue.OFFTOPIC
+                and key in _PRICE_MOVES
+                and any(k in _STOCK_NOUNS for k in keys)
+            ):
+                continue  # "le stock de riz a augmenté" is about stock, not prices
             found.add(single)
             positions.add(index)
             hits.append(Hit(single, index, word, corrected=index in corrections))
@@ -395,6 +557,9 @@ def detect_cues(keys: Sequence[str], corrections: Mapping[int, str]) -> Cues:
             positions.update((index, index + 1))
         elif key in {"que", "qui"} and _asks_what(keys, index):
             found.add(Cue.WHAT)
+        if key in TYPING_VERBS and _asks_what_to_type(keys):
+            found.add(Cue.HOWTO)
+            positions.add(index)
     # Wolof "des" (remains) only right before "na"/"?" end, never the French article.
     for index, key in enumerate(keys):
         if key == "des" and (index + 1 == len(keys) or keys[index + 1] in {"na", "nanu"}):

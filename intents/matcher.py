@@ -9,12 +9,15 @@ from types import MappingProxyType
 from intents.catalog import LINK_WORDS, PARTIAL, ProductIndex, ProductMatch
 from intents.fuzzy import FuzzyVocabulary
 from intents.keywords import (
+    INFINITIVES,
     KEYWORD_VOCABULARY,
     SINGLE_WORD_CUES,
     STOPWORDS,
+    TYPING_VERBS,
     Cue,
     Cues,
     Hit,
+    Strength,
     detect_cues,
 )
 from intents.models import (
@@ -26,8 +29,8 @@ from intents.models import (
     Product,
 )
 from intents.normalize import Token, is_number, is_size, tokenize
-from intents.numbers import NUMBER_WORDS, VAGUE_WORDS, find_quantity
-from intents.units import UNITS
+from intents.numbers import ARTICLES, NUMBER_WORDS, VAGUE_WORDS, find_quantity
+from intents.units import UNIT_WORDS, UNITS
 
 _TRANSACTION_INTENT: Mapping[Cue, Intent] = MappingProxyType({
     Cue.RECEIVE: Intent.RECEIPT,
@@ -38,7 +41,7 @@ _SMALL_TALK = frozenset({Cue.GREET, Cue.THANKS, Cue.POLITE})
 # The words that place a yes or a no in a message, to tell which comes first.
 _ANSWER_WORDS: Mapping[Cue, frozenset[str]] = MappingProxyType({
     Cue.YES: frozenset({"oui", "yes", "ok", "waaw", "daccord", "yep", "yeah", "c"}),
-    Cue.NO: frozenset({"non", "no", "deet", "nan", "pas", "nope"}),
+    Cue.NO: frozenset({"non", "no", "deet", "nan", "pas", "nope", "jamais", "mukk"}),
 })  # fmt: skip
 
 
@@ -71,6 +74,7 @@ class IntentMatcher:
         self._known = (
             KEYWORD_VOCABULARY
             | STOPWORDS
+            | TYPING_VERBS
             | LINK_WORDS
             | frozenset(NUMBER_WORDS)
             | VAGUE_WORDS
@@ -137,7 +141,11 @@ class IntentMatcher:
                 product_typos.add(position)
         cues = detect_cues(keys, keyword_fixes)
         counting = bool(cues.found & {Cue.ORDER, Cue.SELL, Cue.RECEIVE, Cue.CLIENT})
-        coverage = self._index.scores(tokens, cues.positions, frozenset(product_typos), counting)
+        # Off-topic words are no commands: they may name a product ("Glue Contact").
+        reserved = cues.positions - {
+            h.position for h in cues.hits if h.cue is Cue.OFFTOPIC and " " not in h.word
+        }
+        coverage = self._index.scores(tokens, reserved, frozenset(product_typos), counting)
         units = {UNITS.get(k, k) for k in keys if k in self._index.unit_vocabulary}
         match = self._index.best(coverage, units)
         used = cues.positions | (match.positions if match else frozenset())
@@ -185,13 +193,12 @@ class IntentMatcher:
 
 
 def _correctable_keywords() -> list[str]:
-    """Keywords worth correcting typos towards; short yes/no/hello words are too easy to hit."""
+    """Keywords worth correcting typos towards; short yes/no/hello words are too easy to hit,
+    and so are short off-topic words, which would veto a stock question ("pies" for "piles"
+    is not "pire", "poire" is not "pire" either)."""
     chatty = {Cue.YES, Cue.NO, Cue.GREET, Cue.THANKS, Cue.POLITE, Cue.WHAT}
-    return [
-        word
-        for word, cue in SINGLE_WORD_CUES.items()
-        if len(word) > 4 or (len(word) == 4 and cue not in chatty)
-    ]
+    shortest = {cue: 5 if cue in chatty else 4 for cue in Cue} | {Cue.OFFTOPIC: 6}
+    return [word for word, cue in SINGLE_WORD_CUES.items() if len(word) >= shortest[cue]]
 
 
 def _extends_keyword(key: str) -> bool:
@@ -210,10 +217,13 @@ def _decide(reading: _Reading) -> tuple[Intent, float]:
     cues, match = reading.cues, reading.match
     sure = 0.85 if cues.fuzzy else 1.0
     wordy = max(0.7, 1.0 - 0.05 * reading.leftover)  # unexplained words lower confidence
-    hit = cues.transaction()
+    hit = cues.transaction(lambda hit: not _not_an_act(reading, hit))
     transaction = hit.cue if hit else None
     if hit and hit.needs_backing and _not_a_movement(reading, hit):
         transaction = None
+    off_topic = _off_topic(reading)
+    # A transaction word that turns out to report nothing explains nothing either.
+    unexplained = reading.leftover + (transaction is None and cues.transaction() is not None)
     if Cue.CLIENT in cues and (transaction is not None or _has_number(reading)):
         transaction = Cue.SELL  # "le client a pris 3 sacs", "acheté par un client"
 
@@ -223,7 +233,7 @@ def _decide(reading: _Reading) -> tuple[Intent, float]:
         return Intent.HELP, 0.95 * sure
     if Cue.CANCEL in cues:
         return Intent.CANCEL, 0.95 * sure * wordy
-    if Cue.WHAT in cues and match is None and "commande" in reading.keys:
+    if match is None and not _has_amount(reading) and _names_the_commands(reading):
         return Intent.HELP, 0.8 * sure  # "c'est quoi les commandes ?" asks for the bot's commands
     asks_low = Cue.LOW in cues or (Cue.ORDER in cues and _asks_which(cues))
     if match is None and asks_low and transaction in (None, Cue.ORDER):
@@ -232,19 +242,21 @@ def _decide(reading: _Reading) -> tuple[Intent, float]:
     if (
         transaction is not None
         and not vague
-        and not (Cue.OFFTOPIC in cues and match and not _has_number(reading))
+        and not (off_topic and match and not _has_number(reading))
     ):
         return _TRANSACTION_INTENT[transaction], (0.9 if match else 0.7) * sure * wordy
-    if Cue.OFFTOPIC in cues and (match or Cue.STOCK in cues):
+    if off_topic and (match or Cue.STOCK in cues):
         return Intent.UNKNOWN, 0.3
     if match is not None:
         if cues.found & {Cue.STOCK, Cue.LOOK, Cue.LOW, Cue.OVERVIEW}:
             return Intent.STOCK_QUERY, 0.9 * sure * wordy
-        if reading.leftover == 0 or (reading.leftover == 1 and match.exact):
+        if unexplained == 0 or (unexplained == 1 and match.exact):
             return Intent.STOCK_QUERY, 0.85 * wordy
         return Intent.UNKNOWN, 0.3
     if Cue.OVERVIEW in cues or (Cue.LIST in cues and Cue.GOODS in cues):
         return Intent.STOCK_OVERVIEW, 0.9 * sure * wordy
+    if Cue.GOODS in cues and (Cue.ALL in cues or reading.leftover == 0):
+        return Intent.STOCK_OVERVIEW, 0.8 * sure * wordy  # "tous les produits", "mes produits"
     if cues.found & {Cue.STOCK, Cue.LOOK}:
         whole = cues.found & {Cue.ALL, Cue.WHAT, Cue.GOODS} or reading.leftover == 0
         if whole and cues.found & {Cue.STOCK, Cue.ALL}:
@@ -269,8 +281,29 @@ def _asks_which(cues: Cues) -> bool:
     return bool(cues.found & {Cue.WHAT, Cue.GOODS})
 
 
+def _off_topic(reading: _Reading) -> bool:
+    """Market talk, opinions, someone else's business; not when the off-topic word is part of
+    the product's name ("riz qualité supérieure", a "Contact" brand)."""
+    cues, match = reading.cues, reading.match
+    if Cue.OFFTOPIC not in cues:
+        return False
+    hits = [hit for hit in cues.hits if hit.cue is Cue.OFFTOPIC]
+    return match is None or not hits or any(hit.position not in match.positions for hit in hits)
+
+
 def _has_number(reading: _Reading) -> bool:
-    return any(is_number(k) or k in NUMBER_WORDS for k in reading.keys)
+    """Digits or a number word; ``un``/``une`` only as the count of a unit or a product
+    ("un sac", "une dizaine", "un riz"), not as an article ("je cherche un chauffeur")."""
+    keys = reading.keys
+    used = reading.match.positions if reading.match else frozenset()
+    for position, key in enumerate(keys):
+        if is_number(key) or (key in NUMBER_WORDS and key not in ARTICLES):
+            return True
+        if key in ARTICLES and position + 1 < len(keys):
+            following = keys[position + 1]
+            if following in UNIT_WORDS or following in VAGUE_WORDS or position + 1 in used:
+                return True
+    return False
 
 
 def _not_a_movement(reading: _Reading, hit: Hit) -> bool:
@@ -280,6 +313,41 @@ def _not_a_movement(reading: _Reading, hit: Hit) -> bool:
     if reading.match is None and not _has_amount(reading):
         return True
     return reading.cues.asks_stock or (hit.corrected and Cue.STOCK in reading.cues)
+
+
+def _not_an_act(reading: _Reading, hit: Hit) -> bool:
+    """Words that name a movement without reporting or ordering one: a hint word with no
+    amount ("le numéro du fournisseur de riz"), "entre X et Y" (between), or an infinitive
+    with no product nor amount that serves another verb ("je cherche un chauffeur pour
+    livrer"; "je veux commander" still orders)."""
+    keys = reading.keys
+    if hit.strength is Strength.HINT:
+        return not _has_amount(reading)
+    raw = keys[hit.position]
+    between = raw == "entre" and not reading.tokens[hit.position].accented
+    if between and "et" in keys[hit.position + 2 : hit.position + 6]:
+        return True
+    return (
+        raw in INFINITIVES
+        and reading.match is None
+        and not _has_amount(reading)
+        and reading.leftover >= 1
+    )
+
+
+def _names_the_commands(reading: _Reading) -> bool:
+    """The bot's commands: "c'est quoi les commandes ?", "les commandes ?", "vos commandes"."""
+    keys = reading.keys
+    for position, key in enumerate(keys):
+        if key == "commande" and (
+            Cue.WHAT in reading.cues
+            or (position and keys[position - 1] in _YOUR_OR_THE and reading.leftover == 0)
+        ):
+            return True
+    return False
+
+
+_YOUR_OR_THE = frozenset({"les", "tes", "vos"})
 
 
 def _has_amount(reading: _Reading) -> bool:

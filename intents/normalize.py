@@ -52,8 +52,23 @@ SIZE_UNITS = MappingProxyType({
     "liters": "l",
     "cl": "cl",
     "ml": "ml",
+    # lengths and sections: cable 1,5 mm (mm² folds to mm2), iron bars 12mm, pipes 3 m
+    "mm": "mm",
+    "mm2": "mm",
+    "millimetre": "mm",
+    "millimetres": "mm",
+    "cm": "cm",
+    "centimetre": "cm",
+    "centimetres": "cm",
+    "m": "m",
+    "metre": "m",
+    "metres": "m",
+    "meter": "m",
+    "meters": "m",
 })  # fmt: skip
-_SIZE_TOKEN = re.compile(r"^\d+(?:\.\d+)?(?:kg|g|l|cl|ml)$")
+_SIZE_TOKEN = re.compile(r"^\d+(?:\.\d+)?(?:kg|g|l|cl|ml|mm|cm|m)$")
+# "a+" / "@+" is "à plus": read before the word regex drops the "+"
+_A_PLUS = re.compile(r"(?<![^\W_])[a@à]\+(?![^\W_])", re.IGNORECASE)
 
 # SMS shorthand, keyed by the folded token; values may be several words.
 SHORTHAND = MappingProxyType({
@@ -188,6 +203,8 @@ def _decimal_key(text: str) -> str:
 
 
 def _raw_words(text: str) -> list[tuple[str, bool]]:
+    if "+" in text:
+        text = _A_PLUS.sub(" a plus ", text)
     if not text.isascii():
         for emoji, word in _EMOJI.items():
             if emoji in text:

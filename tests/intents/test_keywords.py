@@ -212,3 +212,220 @@ def test_keyword_tables_are_read_only() -> None:
     with pytest.raises(TypeError):
         SINGLE_WORD_CUES["vendu"] = Cue.ORDER  # type: ignore[index]
     assert isinstance(WORDS[Cue.SELL], frozenset)
+
+
+SMALL_TALK = [
+    # farewells and wishes
+    ("bon courage à toi", "greeting"),
+    ("bon courage boss", "greeting"),
+    ("à demain", "greeting"),
+    ("a demain", "greeting"),
+    ("à plus", "greeting"),
+    ("a+", "greeting"),
+    ("à plus tard", "greeting"),  # not the "plus tard" of a deferred answer
+    ("à bientôt", "greeting"),
+    ("à tout à l'heure", "greeting"),
+    ("à la prochaine", "greeting"),
+    ("bonne journée", "greeting"),
+    ("bonne soirée chef", "greeting"),
+    ("bonne nuit", "greeting"),
+    ("bonne continuation", "greeting"),
+    ("bon week-end", "greeting"),
+    ("ciao", "greeting"),
+    ("see you", "greeting"),
+    ("good night", "greeting"),
+    # how is it going, and its answers
+    ("on dit quoi", "greeting"),
+    ("ça roule ?", "greeting"),
+    ("quoi de neuf", "greeting"),
+    ("ça va aller", "greeting"),
+    ("tranquille", "greeting"),
+    ("alhamdoulillah", "greeting"),
+    # thanks
+    ("merci beaucoup", "greeting"),
+    ("merci infiniment", "greeting"),
+    ("je vous remercie", "greeting"),
+    # Wolof: until next time, thanks, I am here
+    ("ba beneen", "greeting"),
+    ("ba beneen yoon", "greeting"),
+    ("ba suba", "greeting"),
+    ("jërëjëf", "greeting"),
+    ("mangi fi", "greeting"),
+    ("maa ngi fi rek", "greeting"),
+    # a command still wins over the small talk around it
+    ("bon courage, vendu 3 sacs de riz", "sale"),
+    ("ça roule ? stock riz stp", "stock_query"),
+]
+
+
+@pytest.mark.parametrize(("text", "intent"), SMALL_TALK)
+def test_small_talk_and_farewells(store: IntentMatcher, text: str, intent: str) -> None:
+    assert store.parse(text).intent == intent
+
+
+NEGATIONS = [
+    "surtout pas",
+    "jamais",
+    "non jamais",
+    "pas question",
+    "hors de question",
+    "absolument pas",  # not the "absolument" of a yes
+    "certainement pas",
+    "pas d'accord",  # not the "d'accord" of a yes
+    "no way",
+]
+
+
+@pytest.mark.parametrize("text", NEGATIONS)
+def test_negations(store: IntentMatcher, text: str) -> None:
+    result = store.parse(text)
+    assert (result.intent, result.product, result.quantity) == ("no", None, None)
+
+
+def test_a_phrase_inside_a_longer_one_is_its_words() -> None:
+    cues = detect_cues([t.key for t in tokenize("à plus tard")], {})
+    assert Cue.GREET in cues
+    assert Cue.NO not in cues
+    cues = detect_cues([t.key for t in tokenize("absolument pas")], {})
+    assert (Cue.NO in cues, Cue.YES in cues) == (True, False)
+
+
+NOUN_FORMS = [
+    # the noun of a command word is the command
+    ("réapprovisionnement huile 20 litres 8 bidons", "restock", "HUILE-20L", 8),
+    ("reapprovisionnement riz 10 sacs", "restock", "RIZ-BRISE-50", 10),
+    ("approvisionnement 10 sacs de riz", "restock", "RIZ-BRISE-50", 10),
+    ("réappro 5 sacs de farine", "restock", "FARINE-50", 5),
+    ("réassort riz 10 sacs", "restock", "RIZ-BRISE-50", 10),
+    ("ravitaillement 12 sacs de sucre", "restock", "SUCRE-50", 12),
+    ("rachat 3 cartons de pâtes", "restock", "PATES-500", 3),
+    ("achat 3 cartons de pâtes", "restock", "PATES-500", 3),
+    ("commande 10 sacs de riz", "restock", "RIZ-BRISE-50", 10),
+    ("vente 3 sacs de riz", "sale", "RIZ-BRISE-50", 3),
+    ("vendu 3 sacs de riz", "sale", "RIZ-BRISE-50", 3),
+    ("sortie 3 sacs de riz", "sale", "RIZ-BRISE-50", 3),
+    ("livraison 10 sacs de riz", "receipt", "RIZ-BRISE-50", 10),
+    ("livré 10 sacs de riz", "receipt", "RIZ-BRISE-50", 10),
+    ("arrivage 10 sacs de riz", "receipt", "RIZ-BRISE-50", 10),
+    ("arrivée 10 sacs de riz", "receipt", "RIZ-BRISE-50", 10),
+    ("réception 10 sacs de riz", "receipt", "RIZ-BRISE-50", 10),
+    ("entrée 10 sacs de riz", "receipt", "RIZ-BRISE-50", 10),
+]
+
+
+@pytest.mark.parametrize(("text", "intent", "sku", "quantity"), NOUN_FORMS)
+def test_noun_and_verb_forms_of_commands(
+    store: IntentMatcher, text: str, intent: str, sku: str, quantity: int
+) -> None:
+    result = store.parse(text)
+    assert (result.intent, result.product, result.quantity) == (intent, sku, quantity)
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [("réapprovisionnement", "restock"), ("approvisionnement", "restock"),
+     ("inventorier", "stock_overview"), ("inventaire", "stock_overview")],
+)  # fmt: skip
+def test_noun_forms_alone(store: IntentMatcher, text: str, intent: str) -> None:
+    assert store.parse(text).intent == intent
+
+
+WHOLE_STOCK = [
+    "STOCK GÉNÉRAL",
+    "stock general",
+    "full stock please",
+    "stock complet",
+    "tout le stock",
+    "état du stock",
+    "all stock",
+    "whole stock",
+    "stock total",
+    "l'ensemble du stock",
+    "le point sur le stock",
+    "faire le point du stock",
+    "stock de la boutique",
+    "tous les produits",
+    "mes produits",
+]
+
+
+@pytest.mark.parametrize("text", WHOLE_STOCK)
+def test_whole_stock_phrasings(store: IntentMatcher, text: str) -> None:
+    result = store.parse(text)
+    assert (result.intent, result.product, result.candidates) == ("stock_overview", None, [])
+
+
+LOW_STOCK = [
+    "ce qui est bientôt fini",
+    "dis moi ce qui va manquer",
+    "ce qui manque",
+    "les ruptures",
+    "what is running out",
+    "qu'est-ce qui est fini",
+    "qu'est-ce qui va finir",
+    "ce qui est presque épuisé",
+    "ce qui reste peu",
+    "what ran out",
+]
+
+
+@pytest.mark.parametrize("text", LOW_STOCK)
+def test_low_stock_phrasings(store: IntentMatcher, text: str) -> None:
+    result = store.parse(text)
+    assert (result.intent, result.product, result.candidates) == ("low_stock", None, [])
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("le riz est bientôt fini ?", "stock_query"),  # about one product: its stock
+        ("c'est fini", "unknown"),  # done, not out of stock
+        ("j'ai fini", "unknown"),
+    ],
+)
+def test_finished_needs_a_what_or_a_product(store: IntentMatcher, text: str, intent: str) -> None:
+    assert store.parse(text).intent == intent
+
+
+WHAT_TO_TYPE = [
+    "koi taper pour voir le stock",
+    "quoi taper pour voir le stock",
+    "que taper pour vendre",
+    "qu'est-ce que je tape",
+    "qu'est-ce que je dois taper pour commander",
+    "je tape quoi pour le stock du riz",
+    "on écrit quoi pour une livraison",
+    "comment écrire une vente",
+    "what do I type",
+    "c'est quoi les mots clés ?",
+    "les mots-clés",
+    "les commandes ?",
+    "vos commandes",
+    "c quoi les commandes",
+    "liste des commandes",
+]
+
+
+@pytest.mark.parametrize("text", WHAT_TO_TYPE)
+def test_what_to_type_is_help(store: IntentMatcher, text: str) -> None:
+    result = store.parse(text)
+    assert (result.intent, result.product, result.quantity) == ("help", None, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("tape stock riz", "stock_query"),  # a typing verb without a question is no how-to
+        ("envoie moi ce qu'il reste", "stock_overview"),  # "ce que" is not a question
+        ("les commandes de riz", "restock"),
+        ("commander", "restock"),
+    ],
+)
+def test_typing_verbs_and_commands_otherwise(store: IntentMatcher, text: str, intent: str) -> None:
+    assert store.parse(text).intent == intent
+
+
+def test_short_off_topic_words_are_no_typo_targets(store: IntentMatcher) -> None:
+    # "pies" is a typo of "piles", not of "pire"; "poire" is not "pire" either
+    assert store.parse("stok pies aa").product == "PILES-AA"
+    assert store.parse("stock poire").intent == "stock_query"

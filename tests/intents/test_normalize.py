@@ -98,3 +98,35 @@ def test_lookup_tables_are_read_only() -> None:
         with pytest.raises(TypeError):
             table["x"] = "y"  # type: ignore[index]
     assert isinstance(VAGUE_WORDS, frozenset)
+
+
+@pytest.mark.parametrize(
+    ("text", "keys"),
+    [
+        # lengths and sections are sizes too, glued or after a space, comma or dot decimals
+        ("fil électrique 1,5 mm", ["fil", "electrique", "1.5mm"]),
+        ("Fil électrique 1.5mm²", ["fil", "electrique", "1.5mm"]),
+        ("fer 12mm", ["fer", "12mm"]),
+        ("fer de 12 millimètres", ["fer", "de", "12mm"]),
+        ("tuyau 3 mètres", ["tuyau", "3m"]),
+        ("carreau 60 cm", ["carreau", "60cm"]),
+        # "a+" / "@+" is "à plus"
+        ("a+", ["a", "plu"]),
+        ("merci @+", ["merci", "a", "plu"]),
+        ("À+ boss", ["a", "plu", "boss"]),
+        ("c+", ["c"]),
+    ],
+)
+def test_tokenize_sizes_in_length_units_and_a_plus(text: str, keys: list[str]) -> None:
+    assert [t.key for t in tokenize(text)] == keys
+
+
+@pytest.mark.parametrize(
+    ("key", "size"),
+    [("1.5mm", True), ("12mm", True), ("60cm", True), ("3m", True), ("5l", True),
+     ("12", False), ("mm", False), ("1.5", False)],
+)  # fmt: skip
+def test_is_size_knows_length_units(key: str, size: bool) -> None:
+    from intents.normalize import is_size
+
+    assert is_size(key) is size

@@ -114,3 +114,80 @@ def test_weak_transaction_words_and_stock_questions(
     store: IntentMatcher, text: str, intent: str
 ) -> None:
     assert store.parse(text).intent == intent
+
+
+OFF_TOPIC = [
+    # comparisons, opinions, prices going up or down, someone else's business: not a stock
+    # question even when a product is named
+    "le riz parfumé est meilleur que le riz brisé ?",
+    "quel est le meilleur ciment",
+    "c'est quoi la différence entre sococim et jumbo ?",
+    "le lait en poudre c'est bon pour les enfants ?",
+    "ça vaut le coup le lait concentré ?",
+    "est-ce que le gaz va augmenter ?",
+    "le sucre va baisser ?",
+    "le prix du gaz a augmenté",
+    "c'est quoi le numéro du fournisseur de riz ?",
+    "donne moi le contact du fournisseur de ciment",
+    "qui vend du ciment pas cher",
+    "où trouver des piles",
+    "kan mooy jaay ceeb bu yomb?",  # Wolof: who sells cheap rice
+    "ceeb bi dafa seer",  # Wolof: the rice is expensive
+    "who sells rice",
+]
+
+
+@pytest.mark.parametrize("text", OFF_TOPIC)
+def test_off_topic_questions_naming_a_product(store: IntentMatcher, text: str) -> None:
+    result = store.parse(text)
+    assert (result.intent, result.product, result.candidates) == ("unknown", None, [])
+
+
+REAL_STOCK_QUESTIONS = [
+    ("il reste du riz ?", "stock_query"),
+    ("combien de gaz", "stock_query"),
+    ("le riz est fini ?", "stock_query"),
+    ("le lait en poudre il en reste ?", "stock_query"),
+    ("le stock de riz a augmenté ?", "stock_query"),  # the stock, not a price, went up
+    ("c'est bon, vendu 3 sacs de riz", "sale"),
+    ("c'est bon pour moi", "yes"),
+    ("vendu 3 sacs du meilleur riz à 15000", "sale"),  # a movement with an amount stays one
+]
+
+
+@pytest.mark.parametrize(("text", "intent"), REAL_STOCK_QUESTIONS)
+def test_real_stock_questions_stay(store: IntentMatcher, text: str, intent: str) -> None:
+    assert store.parse(text).intent == intent
+
+
+WORDS_THAT_REPORT_NOTHING = [
+    # a hint word needs an amount, not just a product
+    ("c'est quoi le numéro du fournisseur de riz ?", "unknown"),
+    ("appelle le fournisseur de gaz", "unknown"),
+    ("le fournisseur a livré 10 sacs de riz", "receipt"),
+    ("fournisseur 10 sacs de riz", "receipt"),
+    # an infinitive serving another verb, with no product nor amount
+    ("je cherche un chauffeur pour livrer", "unknown"),
+    ("je cherche quelqu'un pour livrer", "unknown"),
+    ("je cherche un magasinier pour recevoir", "unknown"),
+    ("trouve moi un gars pour vendre", "unknown"),  # "gars" is no typo of "gaz" either
+    ("j'ai besoin d'un chauffeur pour livrer", "unknown"),
+    ("j'ai besoin de 10 sacs de riz", "restock"),
+    ("je veux commander", "restock"),
+    ("commander", "restock"),
+    ("je cherche un chauffeur pour livrer 10 sacs de riz", "receipt"),
+    # "entre X et Y" is between; "entré" is a receipt
+    ("c'est quoi la différence entre le riz et le sucre", "unknown"),
+    ("entré 5 sacs de riz et 3 de sucre", "receipt"),
+    ("entre 10 et 20 sacs de riz reçus", "receipt"),
+]
+
+
+@pytest.mark.parametrize(("text", "intent"), WORDS_THAT_REPORT_NOTHING)
+def test_transaction_words_that_report_nothing(
+    store: IntentMatcher, text: str, intent: str
+) -> None:
+    result = store.parse(text)
+    assert result.intent == intent
+    if intent == "unknown":
+        assert (result.product, result.candidates, result.quantity) == (None, [], None)

@@ -251,3 +251,129 @@ def test_decimal_sizes_are_one_size() -> None:
     assert matcher.parse("stock kirène 1,5L").product == "E15"
     assert matcher.parse("stock eau 1.5 litre").product == "E15"
     assert matcher.parse("stock kirene 5l").product == "E5"
+
+
+HARDWARE = IntentMatcher(
+    [
+        Product(sku="FIL-1.5", name="Fil électrique 1.5mm²",
+                aliases=["fil", "fil électrique", "câble", "fil 1.5", "fil 1.5mm"], unit="rouleau"),
+        Product(sku="FIL-2.5", name="Fil électrique 2.5mm²",
+                aliases=["fil", "fil électrique", "câble", "fil 2.5", "fil 2.5mm"], unit="rouleau"),
+        Product(sku="CABLE-10", name="Câble souple", aliases=["câble 10"], unit="rouleau"),
+        Product(sku="FER-8", name="Fer à béton 8mm", aliases=["fer", "fer 8", "weñ"], unit="barre"),
+        Product(sku="FER-12", name="Fer à béton 12mm", aliases=["fer", "fer 12", "weñ"],
+                unit="barre"),
+        Product(sku="TUYAU-3", name="Tuyau PVC 3m", aliases=["tuyau"], unit="piece"),
+        Product(sku="TUYAU-6", name="Tuyau PVC 6m", aliases=["tuyau"], unit="piece"),
+        Product(sku="HUILE", name="Huile 1L", aliases=["huile", "diw", "diwlin"], unit="bouteille"),
+    ]
+)  # fmt: skip
+
+SIZES_ANYWHERE = [
+    # a size that fits one candidate narrows the choice, wherever it stands, with any unit
+    ("fil électrique 1,5 mm", "FIL-1.5"),
+    ("fil électrique 1.5mm", "FIL-1.5"),
+    ("fil électrique 2,5", "FIL-2.5"),
+    ("câble 2.5 mm stock", "FIL-2.5"),
+    ("stock fil 1,5 mm²", "FIL-1.5"),
+    ("fer 12mm", "FER-12"),
+    ("weñ 12 bi des na", "FER-12"),  # a bare number after the product, in a stock question
+    ("fer à béton de 8 mm", "FER-8"),
+    ("tuyau 3 mètres", "TUYAU-3"),
+    ("stock tuyau de 6 m", "TUYAU-6"),
+]
+
+
+@pytest.mark.parametrize(("text", "sku"), SIZES_ANYWHERE)
+def test_sizes_in_any_unit_narrow_the_candidates(text: str, sku: str) -> None:
+    result = HARDWARE.parse(text)
+    assert (result.intent, result.product, result.candidates) == ("stock_query", sku, [])
+
+
+def test_a_size_fitting_no_candidate_leaves_the_tie() -> None:
+    assert set(HARDWARE.parse("stock fil 4 mm").candidates) == {"FIL-1.5", "FIL-2.5"}
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("dis moi ce qui va manquer", "low_stock"),  # "dis" is not a typo of the alias "diw"
+        ("dis moi le stock", "stock_overview"),
+        ("dit quoi", "unknown"),
+        ("stock diw", "stock_query"),
+        ("stock diwlin", "stock_query"),
+    ],
+)
+def test_short_everyday_words_are_not_corrected_into_aliases(text: str, intent: str) -> None:
+    result = HARDWARE.parse(text)
+    assert result.intent == intent
+    if intent != "stock_query":
+        assert (result.product, result.candidates) == (None, [])
+
+
+DEMO_LIKE = IntentMatcher(
+    [
+        Product(sku="LAIT", name="Lait en poudre 400g", aliases=["lait", "meew", "milk powder"]),
+        Product(sku="H1", name="Huile Jadida 1L", aliases=["huile", "diwlin", "oil"]),
+        Product(sku="H5", name="Huile Jadida 5L", aliases=["huile", "diwlin", "oil"]),
+        Product(sku="SAVON", name="Savon de Marseille", aliases=["savon", "saabu", "soap"]),
+        Product(sku="SARDINE", name="Sardines à l'huile", aliases=["sardine"]),
+        Product(sku="RIZ", name="Riz brisé 50kg", aliases=["riz", "ceeb", "rice"]),
+    ]
+)
+
+SUGGESTIONS = [
+    # only products that really resemble the word, possibly none
+    ("mil", []),  # shares two letters with "oil", and "milk" is longer: no resemblance
+    ("banane", []),
+    ("zzzz", []),
+    ("rzz", ["RIZ"]),  # a changed letter
+    ("savonette", ["SAVON"]),  # starts with a product word
+    ("sardnes", ["SARDINE"]),
+    ("sard", ["SARDINE"]),  # the start of a product word
+    ("huille", ["H1", "H5", "SARDINE"]),  # the oils first, then "sardines à l'huile"
+]
+
+
+@pytest.mark.parametrize(("word", "skus"), SUGGESTIONS)
+def test_suggestions_resemble_the_word(word: str, skus: list[str]) -> None:
+    assert DEMO_LIKE.suggest(word) == skus
+
+
+@pytest.mark.parametrize(
+    ("typed", "word", "resembles"),
+    [("rzz", "riz", True), ("mil", "oil", False), ("mil", "milk", False),
+     ("savonette", "savon", True), ("sard", "sardine", True), ("sucer", "sucre", True),
+     ("farine", "fanta", False), ("lait", "bait", False)],
+)  # fmt: skip
+def test_resembles(typed: str, word: str, resembles: bool) -> None:
+    from intents.catalog import resembles as resembling
+
+    assert resembling(typed, word) is resembles
+
+
+NAMED_LIKE_MARKET_TALK = IntentMatcher(
+    [
+        Product(sku="RQ", name="Riz qualité supérieure", aliases=["riz qualité"], unit="sac"),
+        Product(sku="RB", name="Riz brisé", aliases=["riz", "ceeb"], unit="sac"),
+        Product(sku="GLUE", name="Glue Contact", aliases=["contact", "colle"], unit="tube"),
+    ]
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "sku"),
+    [
+        # an off-topic word that is part of the product's name is the product's
+        ("stock riz qualité", "stock_query", "RQ"),
+        ("vendu 3 sacs riz qualité", "sale", "RQ"),
+        ("stock contact", "stock_query", "GLUE"),
+        ("vendu 2 contact", "sale", "GLUE"),
+        # elsewhere it is still market talk
+        ("le riz est de bonne qualité ?", "unknown", None),
+        ("prix du riz qualité", "unknown", None),
+    ],
+)
+def test_off_topic_words_inside_product_names(text: str, intent: str, sku: str | None) -> None:
+    result = NAMED_LIKE_MARKET_TALK.parse(text)
+    assert (result.intent, result.product) == (intent, sku)

@@ -119,3 +119,43 @@ def test_a_round_hundred_is_not_a_size_of_the_catalog_with_a_letter_dropped() ->
         ("vendu 100 barres de fer 10", 100),
     ]:
         assert matcher.parse(text).quantity == quantity, text
+
+
+CABLES_AND_BARS = [
+    ("vendu 2 rouleaux de fil électrique 1,5 mm", "FIL-1.5", 2),
+    ("reçu 3 rouleaux fil 2.5mm", "FIL-2.5", 3),
+    ("commander 10 barres de fer 12mm", "FER-12", 10),
+    ("commander 10 barres de fer de 12 millimètres", "FER-12", 10),
+    ("vendu 4 fer 10 mm", "FER-10", 4),
+]
+
+
+@pytest.mark.parametrize(("text", "sku", "quantity"), CABLES_AND_BARS)
+def test_length_sizes_are_never_the_quantity(text: str, sku: str, quantity: int) -> None:
+    from intents import Product
+
+    matcher = IntentMatcher(
+        [
+            Product(sku="FIL-1.5", name="Fil électrique 1.5mm²", aliases=["fil", "fil 1.5"],
+                    unit="rouleau"),
+            Product(sku="FIL-2.5", name="Fil électrique 2.5mm²", aliases=["fil", "fil 2.5"],
+                    unit="rouleau"),
+            Product(sku="FER-10", name="Fer à béton 10mm", aliases=["fer", "weñ"], unit="barre"),
+            Product(sku="FER-12", name="Fer à béton 12mm", aliases=["fer", "weñ"], unit="barre"),
+        ]
+    )  # fmt: skip
+    result = matcher.parse(text)
+    assert (result.product, result.quantity) == (sku, quantity)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "je cherche un chauffeur pour livrer",  # "un" is an article, not one of something
+        "un client est passé",
+        "je cherche quelqu'un pour livrer",
+    ],
+)
+def test_an_article_is_not_an_amount(store: IntentMatcher, text: str) -> None:
+    result = store.parse(text)
+    assert (result.intent, result.quantity) == ("unknown", None)
