@@ -2,18 +2,22 @@
 
     python bench/outbound.py [--database-url URL] [--messages 20000] [--reset]
 
-Starts the fake Graph (`tests/fakes/graph.py`) as a separate process, queues N text messages
-to N recipients (one each: the pair rate does not limit), and measures:
+Starts the fake Graph (`tests/fakes/graph.py`) as a separate process, then measures, in one run:
 
-1. baseline: the same sends through the same transport (MetaCloudTransport) with the same
-   concurrency, no database: the ceiling of this machine for this client;
-2. the worker with the limit raised to 1,000/s: messages per second, and the ratio to (1);
-3. the worker with the default limit (80/s) on a smaller batch: the highest count the fake
+1. clients: the same sends with the same concurrency and no database through three
+   arrangements: one `httpx.AsyncClient` with httpx's own pool (the reference), the same client
+   over `OneConnectionEach` (what `MetaCloudTransport` uses), and the sync `httpx.Client` in a
+   thread pool (what it used before). Messages per second and the ratio to the reference;
+2. baseline: `MetaCloudTransport` alone, no database: the ceiling of this machine for the
+   worker's client;
+3. the worker with the limit raised to 1,000/s on N messages to N recipients (one each: the
+   pair rate does not limit): messages per second, and the ratio to (2);
+4. the worker with the default limit (80/s) on a smaller batch: the highest count the fake
    Graph received in any one-second window (must be <= 80).
 
 Bounded: every phase stops at --timeout seconds. SQLite by default (a fresh file in a
 temporary directory); with a PostgreSQL URL the database must be a scratch one: `--reset`
-deletes its outbox and contact rows first.
+deletes its outbox, rate and contact rows first.
 """
 
 from __future__ import annotations
@@ -26,6 +30,8 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Awaitable, Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import httpx
@@ -35,16 +41,21 @@ from sqlmodel import SQLModel
 import bot.db.models  # noqa: F401  (registers every table)
 from bot.clock import utcnow
 from bot.db.engine import create_db_engine
-from bot.db.models import Contact, OutboundMessage, OutboundStatus
+from bot.db.models import Contact, OutboundMessage, OutboundStatus, OutboxRate
 from bot.outbound.messages import Text
 from bot.outbound.worker import OutboxWorker
 from bot.settings import Settings, load_settings, normalize_database_url
+from bot.transports._graph import parse_success, render_body
+from bot.transports._pool import OneConnectionEach, send_timeout
 from bot.transports.meta import MetaCloudTransport
 
 ROOT = Path(__file__).resolve().parents[1]
 TOKEN = "bench-token"
 PHONE_ID = "106540352249871"
 T = OutboundMessage.__table__  # type: ignore[attr-defined]
+CLIENT_SENDS = 3000
+
+Send = Callable[[str], Awaitable[None]]
 
 
 def start_fake_graph() -> tuple[subprocess.Popen[str], str]:
@@ -95,6 +106,7 @@ def queue(engine: Engine, phones: list[str]) -> None:
                     "kind": "text",
                     "payload": {"body": f"Alerte stock {i}", "preview_url": False},
                     "status": OutboundStatus.QUEUED.value,
+                    "provider": "",
                     "attempts": 0,
                     "next_attempt_at": now,
                     "created_at": now,
@@ -111,21 +123,79 @@ def sent_count(engine: Engine) -> int:
         return int(connection.execute(query).scalar() or 0)
 
 
-async def baseline(base: str, phones: list[str], concurrency: int) -> float:
-    """Seconds to send every message with the worker's transport alone (no database)."""
-    transport = MetaCloudTransport(f"{base}/v21.0", TOKEN, PHONE_ID, max_connections=concurrency)
+async def drive(send: Send, phones: list[str], concurrency: int) -> float:
+    """Messages per second sending to every phone from `concurrency` sender tasks."""
     pending = list(reversed(phones))
 
     async def sender() -> None:
         while pending:
-            await transport.send(pending.pop(), Text("Alerte stock"))
+            await send(pending.pop())
 
     start = time.perf_counter()
+    await asyncio.gather(*(sender() for _ in range(concurrency)))
+    return len(phones) / (time.perf_counter() - start)
+
+
+def messages_url(base: str) -> str:
+    return f"{base}/v21.0/{PHONE_ID}/messages"
+
+
+async def async_client(base: str, concurrency: int, *, spread: bool) -> float:
+    limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
+    client = httpx.AsyncClient(
+        headers={"Authorization": f"Bearer {TOKEN}"},
+        timeout=send_timeout(15.0),
+        limits=limits,
+        transport=OneConnectionEach(concurrency) if spread else None,
+    )
+    url, message = messages_url(base), Text("Alerte stock")
+
+    async def send(phone: str) -> None:
+        response = await client.post(url, json=render_body(phone, message))
+        parse_success(response.json())
+
     try:
-        await asyncio.gather(*(sender() for _ in range(concurrency)))
+        await drive(send, recipients(200, 0), concurrency)  # warm the connections
+        return await drive(send, recipients(CLIENT_SENDS, 0), concurrency)
+    finally:
+        await client.aclose()
+
+
+async def threaded_client(base: str, concurrency: int) -> float:
+    limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
+    client = httpx.Client(
+        headers={"Authorization": f"Bearer {TOKEN}"}, timeout=send_timeout(15.0), limits=limits
+    )
+    threads = ThreadPoolExecutor(concurrency)
+    url, message = messages_url(base), Text("Alerte stock")
+
+    def post(phone: str) -> None:
+        parse_success(client.post(url, json=render_body(phone, message)).json())
+
+    async def send(phone: str) -> None:
+        await asyncio.get_running_loop().run_in_executor(threads, post, phone)
+
+    try:
+        await drive(send, recipients(200, 0), concurrency)
+        return await drive(send, recipients(CLIENT_SENDS, 0), concurrency)
+    finally:
+        threads.shutdown()
+        client.close()
+
+
+async def baseline(base: str, phones: list[str], concurrency: int) -> float:
+    """Messages per second of the worker's transport alone (no database)."""
+    transport = MetaCloudTransport(f"{base}/v21.0", TOKEN, PHONE_ID, max_connections=concurrency)
+    message = Text("Alerte stock")
+
+    async def send(phone: str) -> None:
+        await transport.send(phone, message)
+
+    try:
+        await drive(send, recipients(200, 0), concurrency)
+        return await drive(send, phones, concurrency)
     finally:
         await transport.aclose()
-    return time.perf_counter() - start
 
 
 def worker_settings(
@@ -157,13 +227,19 @@ async def run_worker(settings: Settings, engine: Engine, timeout: float) -> floa
     return time.perf_counter() - start
 
 
+def clear(engine: Engine) -> None:
+    with engine.begin() as connection:
+        for table in (T, OutboxRate.__table__, Contact.__table__):  # type: ignore[attr-defined]
+            connection.execute(delete(table))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else "")
     parser.add_argument("--database-url", default="")
     parser.add_argument("--messages", type=int, default=20_000)
     parser.add_argument("--default-rate-messages", type=int, default=400)
     parser.add_argument("--concurrency", type=int, default=20)
-    parser.add_argument("--batch-size", type=int, default=500)
+    parser.add_argument("--batch-size", type=int, default=1000)
     parser.add_argument("--timeout", type=float, default=180.0)
     parser.add_argument("--reset", action="store_true")
     args = parser.parse_args()
@@ -173,20 +249,32 @@ def main() -> None:
     url = normalize_database_url(args.database_url or f"sqlite:///{scratch.name}/bench.db")
     engine = create_db_engine(url)
     SQLModel.metadata.create_all(engine)
-    with engine.begin() as connection:
+    with engine.connect() as connection:
         if connection.execute(select(func.count()).select_from(T)).scalar() and not args.reset:
             raise SystemExit("the outbox is not empty: use a scratch database and --reset")
-        connection.execute(delete(T))
-        connection.execute(delete(Contact.__table__))  # type: ignore[attr-defined]
+    clear(engine)
 
     graph, base = start_fake_graph()
     try:
         database = "SQLite" if url.startswith("sqlite") else "PostgreSQL"
         print(f"database: {database}; messages: {args.messages}; concurrency: {args.concurrency}")
 
+        pooled = asyncio.run(async_client(base, args.concurrency, spread=False))
+        spread = asyncio.run(async_client(base, args.concurrency, spread=True))
+        threaded = asyncio.run(threaded_client(base, args.concurrency))
+        print(f"clients, {CLIENT_SENDS} sends each, {args.concurrency} at a time, no database:")
+        print(f"  AsyncClient, httpx's pool of {args.concurrency}: {pooled:,.0f} msg/s (reference)")
+        print(
+            f"  AsyncClient over OneConnectionEach({args.concurrency}): {spread:,.0f} msg/s "
+            f"({spread / pooled:.2f}x)"
+        )
+        print(
+            f"  sync Client in {args.concurrency} threads: {threaded:,.0f} msg/s "
+            f"({threaded / pooled:.2f}x)"
+        )
+
         ceiling = asyncio.run(baseline(base, recipients(args.messages, 0), args.concurrency))
-        ceiling_rate = args.messages / ceiling
-        print(f"baseline (the Meta transport alone, no database): {ceiling_rate:,.0f} msg/s")
+        print(f"baseline (MetaCloudTransport alone, no database): {ceiling:,.0f} msg/s")
 
         before = len(records(base))
         queue(engine, recipients(args.messages, 10_000_000))
@@ -197,26 +285,31 @@ def main() -> None:
         rate = sent / elapsed
         print(
             f"worker, limit 1000/s: {sent} sent in {elapsed:.1f} s = {rate:,.0f} msg/s "
-            f"({rate / ceiling_rate:.0%} of the baseline); busiest second at the fake Graph: "
+            f"({rate / ceiling:.0%} of the baseline); busiest second at the fake Graph: "
             f"{busiest_second(times)}"
         )
 
-        with engine.begin() as connection:
-            connection.execute(delete(T))
+        clear(engine)
         before = len(records(base))
         queue(engine, recipients(args.default_rate_messages, 20_000_000))
         default = worker_settings(url, base, 80, args)
         elapsed = asyncio.run(run_worker(default, engine, args.timeout))
         times = [float(t) for t, _ in records(base)[before:]]
+        busiest = busiest_second(times)
         print(
             f"worker, default limit 80/s: {len(times)} sent in {elapsed:.1f} s; "
-            f"busiest second at the fake Graph: {busiest_second(times)} (must be <= 80)"
+            f"busiest second at the fake Graph: {busiest} (must be <= 80)"
         )
-        print(
-            json.dumps(
-                {"database": database, "baseline": round(ceiling_rate), "worker": round(rate)}
-            )
-        )
+        summary = {
+            "database": database,
+            "async_pool": round(pooled),
+            "async_one_connection_each": round(spread),
+            "sync_threads": round(threaded),
+            "baseline": round(ceiling),
+            "worker": round(rate),
+            "busiest_second_at_80": busiest,
+        }
+        print(json.dumps(summary))
     finally:
         graph.terminate()
         graph.wait(timeout=10)

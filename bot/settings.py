@@ -80,9 +80,14 @@ class Settings(BaseSettings):
     # Outbox (Meta: 80 messages per second per number by default, up to 1,000)
     outbox_rate_per_second: float = Field(default=80.0, gt=0, le=1000)
     outbox_pair_interval_seconds: float = Field(default=6.0, ge=0)
-    outbox_max_attempts: int = Field(default=10, ge=1)
+    # 100 attempts: with backoff capped at 15 min a provider outage of ~18 h is ridden out;
+    # OUTBOX_MAX_AGE_HOURS usually ends the retries first.
+    outbox_max_attempts: int = Field(default=100, ge=1)
     outbox_max_age_hours: float = Field(default=24.0, gt=0)
+    # A worker renews the leases of the rows it holds; at least twice the send timeout, so that
+    # a send never outlives its row's lease (see bot/outbound/worker.py).
     outbox_lease_seconds: float = Field(default=60.0, gt=0)
+    outbox_send_timeout_seconds: float = Field(default=15.0, gt=0, le=120)
     outbox_batch_size: int = Field(default=100, ge=1, le=1000)
     outbox_concurrency: int = Field(default=20, ge=1, le=200)
     # Pair rate: a short burst to one recipient (Meta describes up to 45 in 6 s, borrowed from
@@ -165,6 +170,15 @@ class Settings(BaseSettings):
         if missing:
             raise ValueError(
                 f"WHATSAPP_PROVIDER={self.whatsapp_provider} needs " + ", ".join(missing)
+            )
+        return self
+
+    @model_validator(mode="after")
+    def _outbox_lease(self) -> Settings:
+        if self.outbox_lease_seconds < 2 * self.outbox_send_timeout_seconds:
+            raise ValueError(
+                f"OUTBOX_LEASE_SECONDS ({self.outbox_lease_seconds:g}) must be at least twice "
+                f"OUTBOX_SEND_TIMEOUT_SECONDS ({self.outbox_send_timeout_seconds:g})"
             )
         return self
 

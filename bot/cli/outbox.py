@@ -45,7 +45,11 @@ def worker(
 
 
 def send(
-    args: list[str] = typer.Argument(..., help="NUMÉRO TEXTE, ou TEXTE seul avec --numbers."),
+    args: list[str] = typer.Argument(
+        ...,
+        help="NUMÉRO TEXTE, ou TEXTE seul avec --numbers. Un texte qui commence par « - » : "
+        'mettez -- devant, par exemple stockbot send -- +221771234567 "-5 sacs de riz".',
+    ),
     numbers: Path | None = typer.Option(
         None, "--numbers", exists=True, dir_okay=False, help="Fichier : un numéro par ligne."
     ),
@@ -56,8 +60,7 @@ def send(
         if len(args) != 1:
             typer.echo("Erreur : avec --numbers, donnez seulement le TEXTE", err=True)
             raise typer.Exit(2)
-        lines = numbers.read_text(encoding="utf-8").splitlines()
-        targets = [line.strip() for line in lines if line.strip()]
+        targets = [line.strip() for line in _read_lines(numbers) if line.strip()]
         text = args[0]
     else:
         if len(args) != 2:
@@ -68,13 +71,25 @@ def send(
     with user_errors():
         results = service.send_bulk_alerts(targets, text)
     for result in results:
+        shown = mask_phone(result.recipient) if result.recipient else result.number[:40]
         if result.queued:
             ids = ", ".join(str(i) for i in result.message_ids)
-            typer.echo(f"{mask_phone(result.recipient)} : en file (message {ids})")
+            typer.echo(f"{shown} : en file (message {ids})")
         else:
-            typer.echo(f"{result.number[:40]} : refusé ({result.reason})")
+            typer.echo(f"{shown} : refusé ({result.reason})")
     if not any(result.queued for result in results):
         raise typer.Exit(1)
+
+
+def _read_lines(path: Path) -> list[str]:
+    try:
+        return path.read_bytes().decode("utf-8-sig").splitlines()
+    except UnicodeDecodeError:
+        typer.echo(
+            f"Erreur : {path.name} n'est pas un fichier texte UTF-8 (enregistrez-le en UTF-8)",
+            err=True,
+        )
+        raise typer.Exit(2) from None
 
 
 def outbox(

@@ -68,6 +68,17 @@ SQLModel.metadata.naming_convention = {
 }
 
 
+# The largest value of an INTEGER column (ids, quantities) on PostgreSQL.
+INT_MAX = 2**31 - 1
+
+
+def max_length(model: type[SQLModel], column: str) -> int:
+    """The length limit of a text column (`max_length(Store, "code")` is 32)."""
+    length = getattr(model.__table__.c[column].type, "length", None)  # type: ignore[attr-defined]
+    assert isinstance(length, int), f"{model.__name__}.{column} has no length"
+    return length
+
+
 def _in(column: str, values: type[StrEnum]) -> str:
     return f"{column} IN ({', '.join(repr(v.value) for v in values)})"
 
@@ -330,7 +341,16 @@ class SystemState(SQLModel, table=True):
     updated_at: datetime = _utc(default_factory=utcnow)
 
 
+class OutboxRate(SQLModel, table=True):
+    """The send rate of one sending number, shared by every worker (`bot/outbound/budget.py`)."""
+
+    __tablename__ = "outbox_rate"
+    key: str = Field(primary_key=True, max_length=64)  # provider:number
+    next_slot: float = Field(default=0.0)  # Unix time (s) at which the next send may start
+
+
 __all__ = [
+    "INT_MAX",
     "Alert",
     "AlertLevel",
     "AlertState",
@@ -345,10 +365,12 @@ __all__ = [
     "OrderStatus",
     "OutboundMessage",
     "OutboundStatus",
+    "OutboxRate",
     "Product",
     "RestockOrder",
     "StockMovement",
     "Store",
     "SystemState",
     "WebhookEvent",
+    "max_length",
 ]

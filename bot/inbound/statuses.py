@@ -8,9 +8,11 @@ timestamp (`sent_at`, `delivered_at`, `read_at`) if it is empty. `sent` or later
 `sent_whatsapp` flag. A status for a message id we do not know changes nothing (it is kept as a
 `DeliveryStatus` by the store).
 
-A free-form message that the provider reports failed because the recipient's 24-hour window was
-closed (Meta's 131047, which often comes only in a status; Twilio's 63016) is queued again as its
-fallback template when it has one, as the worker does when a send is refused synchronously.
+A failed send is then classified by its error code like a refused send, for both providers
+(`bot.outbound.redelivery`): outside the 24-hour window (Meta's 131047, which often comes only
+in a status; Twilio's 63016) it is queued again as its fallback template when it has one; a rate
+limit or temporary error (130429, 131056, 63018…) queues it again after a backoff; a permanent
+error leaves it failed with the reason.
 """
 
 from __future__ import annotations
@@ -24,15 +26,7 @@ from sqlmodel import Session, col
 
 from bot.db.models import Alert, DeliveryStatus, OutboundMessage, OutboundStatus
 from bot.inbound.models import DeliveryState, ProviderError, StatusUpdate
-from bot.outbound.outbox import switch_to_fallback
-from bot.transports._graph import OUTSIDE_WINDOW as META_OUTSIDE_WINDOW
-from bot.transports.twilio import OUTSIDE_WINDOW_CODES as TWILIO_OUTSIDE_WINDOW
-
-# Per provider, the error codes of a failed status that mean "outside the 24-hour window".
-OUTSIDE_WINDOW = {
-    "meta": frozenset(str(code) for code in META_OUTSIDE_WINDOW),
-    "twilio": frozenset(str(code) for code in TWILIO_OUTSIDE_WINDOW),
-}
+from bot.outbound.redelivery import after_failed_delivery
 
 _RANK = {
     OutboundStatus.QUEUED: 0,
@@ -69,24 +63,27 @@ def apply_statuses(
     session: Session, updates: Sequence[StatusUpdate], *, now: datetime
 ) -> list[DeliveryFailure]:
     """Apply `updates` to the matching `OutboundMessage` rows; returns the new failures (those
-    re-queued as their template included)."""
+    queued again, as their template or for a retry, included)."""
     failures: list[DeliveryFailure] = []
     for status in updates:
         if status.status in _ADVANCING:
             _advance(session, status, now)
         elif status.status is DeliveryState.FAILED:
             failed = _fail(session, status, now)
-            if status.errors and status.errors[0].code in OUTSIDE_WINDOW.get(status.provider, ()):
-                _resend_as_templates(session, failed, now)
+            _act_on_failures(session, status.provider, failed, now)
             failures.extend(failed)
     return failures
 
 
-def _resend_as_templates(session: Session, failed: list[DeliveryFailure], now: datetime) -> None:
+def _act_on_failures(
+    session: Session, provider: str, failed: list[DeliveryFailure], now: datetime
+) -> None:
     for failure in failed:
         row = session.get(OutboundMessage, failure.outbound_id, with_for_update=True)
         if row is not None and row.status == OutboundStatus.FAILED:
-            switch_to_fallback(row, now)
+            after_failed_delivery(
+                session, row, provider=provider, code=failure.code, title=failure.title, now=now
+            )
 
 
 def apply_recorded_statuses(

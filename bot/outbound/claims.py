@@ -1,14 +1,16 @@
-"""The outbox table as the worker sees it: claim due rows under a lease, record what happened.
+"""The outbox table as the worker sees it before sending: claim due rows under a lease, renew it.
 
 Claiming is one `UPDATE … WHERE id IN (SELECT … FOR UPDATE SKIP LOCKED) RETURNING …`, so on
 PostgreSQL several workers never take the same row, and on SQLite the statement holds the write
 lock. A row is claimable when it is due, not leased (or its lease expired: its worker died), and
 no earlier row (lower id) to the same recipient is still queued or sending: the parts of a reply
-go out in order, one at a time per recipient, whatever the retries.
+go out in order, one at a time per recipient, whatever the retries. A worker renews the leases
+of the rows it still holds (`renew_leases`), so a row waiting in its queue is never taken by
+another worker (nor by itself, a second time).
 
 In the claim transaction, before anything is sent, each claimed row also goes through the rules
-that need the database: too old (failed), outside the 24-hour window (swapped for its fallback
-template, or failed), the recipient's pair rate (put back until its time).
+that need the database: too old or out of attempts (failed), outside the 24-hour window (swapped
+for its fallback template, or failed), the recipient's pair rate (put back until its time).
 """
 
 from __future__ import annotations
@@ -23,10 +25,9 @@ from sqlalchemy import Connection, and_, bindparam, exists, func, or_, select, u
 from sqlalchemy.orm import aliased
 
 from bot.db.models import Contact, OutboundMessage, OutboundStatus
-from bot.errors import SendError
-from bot.outbound.outbox import FALLBACK_KEY, fallback_payload
+from bot.outbound.outbox import FALLBACK_KEY, fail_later_parts, fallback_payload, split_group
 from bot.outbound.pacing import pair_lookback, pair_next_allowed
-from bot.outbound.policy import NEEDS_WINDOW, NO_TEMPLATE, window_open
+from bot.outbound.policy import NEEDS_WINDOW, NO_TEMPLATE, expired_reason, window_open
 from bot.phones import mask_phone
 from bot.settings import Settings
 
@@ -47,6 +48,23 @@ class Claim:
     payload: dict[str, Any]
     attempts: int
     created_at: datetime
+    last_error_text: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Fail:
+    """A row that will not be sent; `split` is the split text it opens or belongs to, if any."""
+
+    id: int
+    code: str
+    reason: str
+    recipient: str = ""
+    split: int | None = None
+
+    @classmethod
+    def of(cls, claim: Claim, code: str, reason: str) -> Fail:
+        split = split_group(claim.id, claim.kind, claim.payload)
+        return cls(claim.id, code, reason, claim.recipient, split)
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,41 +73,6 @@ class ClaimBatch:
 
     claims: list[Claim]
     failed: int
-
-
-@dataclass(frozen=True, slots=True)
-class Done:
-    """A row that went out."""
-
-    id: int
-    provider: str
-    provider_message_id: str
-    sent_at: datetime
-
-
-@dataclass(frozen=True, slots=True)
-class Retry:
-    id: int
-    next_attempt_at: datetime
-    error: SendError
-    count_attempt: bool = True  # False when sending was paused: the row is not to blame
-
-
-@dataclass(frozen=True, slots=True)
-class Fail:
-    id: int
-    code: str
-    reason: str
-
-
-@dataclass(frozen=True, slots=True)
-class UseFallback:
-    """Meta answered 131047: send the row's fallback template instead, now."""
-
-    id: int
-
-
-Outcome = Done | Retry | Fail | UseFallback
 
 
 def claim_due(
@@ -119,35 +102,78 @@ def claim_due(
         .limit(limit)
         .with_for_update(skip_locked=True)
     )
-    lease = now + timedelta(seconds=settings.outbox_lease_seconds)
     claim = (
         update(T)
         .where(T.c.id.in_(due.scalar_subquery()))
         .values(
             status=OutboundStatus.SENDING.value,
-            locked_until=lease,
+            locked_until=now + timedelta(seconds=settings.outbox_lease_seconds),
             locked_by=worker_id,
             updated_at=now,
         )
-        .returning(T.c.id, T.c.recipient, T.c.kind, T.c.payload, T.c.attempts, T.c.created_at)
+        .returning(
+            T.c.id,
+            T.c.recipient,
+            T.c.kind,
+            T.c.payload,
+            T.c.attempts,
+            T.c.created_at,
+            T.c.last_error_text,
+        )
     )
-    rows = [Claim(*row) for row in connection.execute(claim)]
-    rows.sort(key=lambda row: row.id)
+    rows = sorted((Claim(*row) for row in connection.execute(claim)), key=lambda row: row.id)
     claimed = len(rows)
-    rows = _drop_expired(connection, settings, rows, now)
+    rows = _drop_exhausted(connection, settings, rows, now)
     rows = _apply_window(connection, rows, now)
     failed = claimed - len(rows)
     return ClaimBatch(_apply_pair_rate(connection, settings, rows, now), failed)
 
 
-def _drop_expired(
+def renew_leases(
+    connection: Connection, ids: list[int], *, worker_id: str, until: datetime, now: datetime
+) -> set[int]:
+    """Extend to `until` the leases of those of `ids` this worker still holds; returns them.
+
+    A row locked by another transaction at that moment (the worker's own writer recording it)
+    is skipped, not waited for: it keeps its lease until the next renewal, and the renewal can
+    never deadlock with the writer.
+    """
+    if not ids:
+        return set()
+    held = (
+        select(T.c.id)
+        .where(
+            T.c.id.in_(ids),
+            T.c.locked_by == worker_id,
+            T.c.status == OutboundStatus.SENDING.value,
+        )
+        .with_for_update(skip_locked=True)
+    )
+    statement = (
+        update(T)
+        .where(T.c.id.in_(held.scalar_subquery()))
+        .values(locked_until=until, updated_at=now)
+        .returning(T.c.id)
+    )
+    return set(connection.execute(statement).scalars())
+
+
+def _drop_exhausted(
     connection: Connection, settings: Settings, rows: list[Claim], now: datetime
 ) -> list[Claim]:
+    """Fail rows too old to send, or out of attempts (a row a delivery failure queued again)."""
     max_age = timedelta(hours=settings.outbox_max_age_hours)
-    expired = [row for row in rows if now - row.created_at > max_age]
-    reason = f"expired: not sent within {settings.outbox_max_age_hours:g} h"
-    _fail(connection, [Fail(row.id, "expired", reason) for row in expired], now, count=False)
-    return [row for row in rows if now - row.created_at <= max_age]
+    kept, failed = [], []
+    for row in rows:
+        if now - row.created_at > max_age:
+            failed.append(Fail.of(row, "expired", expired_reason(settings.outbox_max_age_hours)))
+        elif row.attempts >= settings.outbox_max_attempts:
+            reason = f"abandonné après {row.attempts} essais : {row.last_error_text or '?'}"
+            failed.append(Fail.of(row, "attempts", reason))
+        else:
+            kept.append(row)
+    fail_rows(connection, failed, now, count=False)
+    return kept
 
 
 def _apply_window(connection: Connection, rows: list[Claim], now: datetime) -> list[Claim]:
@@ -167,8 +193,8 @@ def _apply_window(connection: Connection, rows: list[Claim], now: datetime) -> l
         elif row.payload.get(FALLBACK_KEY):
             kept.append(_swap_for_fallback(connection, row, now))
         else:
-            failed.append(Fail(row.id, "window", NO_TEMPLATE))
-    _fail(connection, failed, now, count=False)
+            failed.append(Fail.of(row, "window", NO_TEMPLATE))
+    fail_rows(connection, failed, now, count=False)
     return kept
 
 
@@ -222,87 +248,7 @@ def _apply_pair_rate(
     return kept
 
 
-def record_outcomes(
-    connection: Connection,
-    outcomes: list[Outcome],
-    *,
-    worker_id: str,
-    provider: str,
-    now: datetime,
-) -> None:
-    """Write what happened to sent rows; only rows this worker still holds are touched."""
-    mine = and_(T.c.id == bindparam("b_id"), T.c.locked_by == worker_id)
-    released = {"locked_until": None, "locked_by": None, "updated_at": now}
-    done = [
-        {"b_id": o.id, "b_mid": o.provider_message_id, "b_sent": o.sent_at}
-        for o in outcomes
-        if isinstance(o, Done)
-    ]
-    if done:
-        statement = update(T).where(mine, T.c.status == OutboundStatus.SENDING.value)
-        values = {
-            "status": OutboundStatus.SENT.value,
-            "provider": provider,
-            "provider_message_id": bindparam("b_mid"),
-            "sent_at": bindparam("b_sent"),
-            "attempts": T.c.attempts + 1,
-        }
-        connection.execute(statement.values(**values, **released), done)
-    retries = [o for o in outcomes if isinstance(o, Retry)]
-    for counted in (True, False):
-        batch = [
-            {
-                "b_id": o.id,
-                "b_at": o.next_attempt_at,
-                "b_code": str(o.error.code or "")[:32],
-                "b_text": str(o.error)[:1000],
-            }
-            for o in retries
-            if o.count_attempt is counted
-        ]
-        if batch:
-            values = {
-                "status": OutboundStatus.QUEUED.value,
-                "next_attempt_at": bindparam("b_at"),
-                "last_error_code": bindparam("b_code"),
-                "last_error_text": bindparam("b_text"),
-                "attempts": T.c.attempts + 1 if counted else T.c.attempts,
-            }
-            connection.execute(update(T).where(mine).values(**values, **released), batch)
-    for fallback in (o for o in outcomes if isinstance(o, UseFallback)):
-        _use_fallback(connection, fallback.id, worker_id, now)
-    _fail(connection, [o for o in outcomes if isinstance(o, Fail)], now, worker_id=worker_id)
-
-
-def _use_fallback(connection: Connection, row_id: int, worker_id: str, now: datetime) -> None:
-    row = connection.execute(
-        select(T.c.kind, T.c.payload).where(T.c.id == row_id, T.c.locked_by == worker_id)
-    ).first()
-    if row is None:
-        return
-    template = fallback_payload(*row)
-    if template is None:
-        _fail(connection, [Fail(row_id, "131047", NO_TEMPLATE)], now, worker_id=worker_id)
-        return
-    connection.execute(
-        update(T)
-        .where(T.c.id == row_id)
-        .values(
-            kind="template",
-            payload=template,
-            status=OutboundStatus.QUEUED.value,
-            next_attempt_at=now,
-            attempts=T.c.attempts + 1,
-            last_error_code="131047",
-            last_error_text="outside the 24 h window: sending the template",
-            locked_until=None,
-            locked_by=None,
-            updated_at=now,
-        )
-    )
-
-
-def _fail(
+def fail_rows(
     connection: Connection,
     failures: list[Fail],
     now: datetime,
@@ -310,6 +256,7 @@ def _fail(
     worker_id: str | None = None,
     count: bool = True,
 ) -> None:
+    """Mark rows failed with their code and reason (and the later parts of their split text)."""
     if not failures:
         return
     where = T.c.id == bindparam("b_id")
@@ -332,6 +279,23 @@ def _fail(
     for failure in failures:
         logger.warning(
             "outbox: message %d failed (%s): %s", failure.id, failure.code, failure.reason
+        )
+    split = {f.id: f for f in failures if f.split is not None}
+    if not split:
+        return
+    # Only where the row did fail here (a row whose lease passed to another worker did not).
+    failed = select(T.c.id).where(T.c.id.in_(split), T.c.status == OutboundStatus.FAILED.value)
+    for row_id in connection.execute(failed).scalars():
+        failure = split[row_id]
+        assert failure.split is not None
+        fail_later_parts(
+            connection,
+            recipient=failure.recipient,
+            group=failure.split,
+            after=failure.id,
+            code=failure.code,
+            reason=failure.reason,
+            now=now,
         )
 
 

@@ -6,15 +6,20 @@ JSON with `to_payload` and reads them back with `from_payload`.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
 from bot.errors import ValidationError
+from bot.outbound.text import cluster_count, text_length
 
 TEXT_MAX = 4096
+TWILIO_BODY_MAX = 1600  # Twilio refuses longer bodies (error 21658)
 BUTTONS_MAX = 3
 BUTTON_TITLE_MAX = 20
 BUTTON_ID_MAX = 256
+# Reply buttons: 1,024. For a list's body Meta's current page says 4,096 and older ones (and
+# SDKs) 1,024: 1,024 is accepted by both readings.
 INTERACTIVE_BODY_MAX = 1024
 HEADER_MAX = 60
 FOOTER_MAX = 60
@@ -25,17 +30,22 @@ ROW_TITLE_MAX = 24
 ROW_DESCRIPTION_MAX = 72
 SECTION_TITLE_MAX = 24
 TEMPLATE_NAME_MAX = 512
+TEMPLATE_BUTTONS_MAX = 10
 MESSAGE_ID_MAX = 256
 REACTION_EMOJI_MAX = 16  # one emoji, possibly a sequence of several code points
+
+_TEMPLATE_NAME = re.compile(r"[a-z0-9_]+")
+_LANGUAGE_CODE = re.compile(r"[a-z]{2,3}(_[A-Z]{2})?")
 
 
 def _check_length(what: str, value: str, limit: int, *, required: bool = True) -> None:
     if required and not value.strip():
-        raise ValidationError(f"{what} must not be empty")
-    if len(value) > limit:
-        raise ValidationError(f"{what} is {len(value)} characters, the limit is {limit}")
+        raise ValidationError(f"{what} : ne doit pas être vide")
+    length = text_length(value)
+    if length > limit:
+        raise ValidationError(f"{what} : {length} caractères, la limite est {limit}")
     if value != value.strip():
-        raise ValidationError(f"{what} must not start or end with spaces")
+        raise ValidationError(f"{what} : pas d'espace au début ni à la fin")
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,8 +54,8 @@ class Button:
     title: str
 
     def __post_init__(self) -> None:
-        _check_length("button title", self.title, BUTTON_TITLE_MAX)
-        _check_length("button id", self.id, BUTTON_ID_MAX)
+        _check_length("titre de bouton", self.title, BUTTON_TITLE_MAX)
+        _check_length("identifiant de bouton", self.id, BUTTON_ID_MAX)
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,9 +65,9 @@ class ListRow:
     description: str = ""
 
     def __post_init__(self) -> None:
-        _check_length("row title", self.title, ROW_TITLE_MAX)
-        _check_length("row id", self.id, ROW_ID_MAX)
-        _check_length("row description", self.description, ROW_DESCRIPTION_MAX, required=False)
+        _check_length("titre de ligne", self.title, ROW_TITLE_MAX)
+        _check_length("identifiant de ligne", self.id, ROW_ID_MAX)
+        _check_length("description de ligne", self.description, ROW_DESCRIPTION_MAX, required=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,9 +79,10 @@ class Text:
 
     def __post_init__(self) -> None:
         if not self.body.strip():
-            raise ValidationError("text body must not be empty")
-        if len(self.body) > TEXT_MAX:
-            raise ValidationError(f"text is {len(self.body)} characters, the limit is {TEXT_MAX}")
+            raise ValidationError("le texte du message est vide")
+        length = text_length(self.body)
+        if length > TEXT_MAX:
+            raise ValidationError(f"texte de {length} caractères, la limite est {TEXT_MAX}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,17 +95,17 @@ class Buttons:
     footer: str = ""
 
     def __post_init__(self) -> None:
-        _check_length("body", self.body, INTERACTIVE_BODY_MAX)
-        _check_length("header", self.header, HEADER_MAX, required=False)
-        _check_length("footer", self.footer, FOOTER_MAX, required=False)
+        _check_length("corps du message", self.body, INTERACTIVE_BODY_MAX)
+        _check_length("en-tête", self.header, HEADER_MAX, required=False)
+        _check_length("pied de message", self.footer, FOOTER_MAX, required=False)
         if not 1 <= len(self.buttons) <= BUTTONS_MAX:
             raise ValidationError(
-                f"{len(self.buttons)} buttons; WhatsApp allows 1 to {BUTTONS_MAX}"
+                f"{len(self.buttons)} boutons : WhatsApp en accepte de 1 à {BUTTONS_MAX}"
             )
         if len({b.id for b in self.buttons}) != len(self.buttons):
-            raise ValidationError("button ids must be unique")
+            raise ValidationError("deux boutons ont le même identifiant")
         if len({b.title for b in self.buttons}) != len(self.buttons):
-            raise ValidationError("button titles must be unique")
+            raise ValidationError("deux boutons ont le même titre")
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,15 +120,17 @@ class ListMessage:
     section_title: str = ""
 
     def __post_init__(self) -> None:
-        _check_length("body", self.body, INTERACTIVE_BODY_MAX)
-        _check_length("list button", self.button, LIST_BUTTON_MAX)
-        _check_length("header", self.header, HEADER_MAX, required=False)
-        _check_length("footer", self.footer, FOOTER_MAX, required=False)
-        _check_length("section title", self.section_title, SECTION_TITLE_MAX, required=False)
+        _check_length("corps du message", self.body, INTERACTIVE_BODY_MAX)
+        _check_length("bouton de la liste", self.button, LIST_BUTTON_MAX)
+        _check_length("en-tête", self.header, HEADER_MAX, required=False)
+        _check_length("pied de message", self.footer, FOOTER_MAX, required=False)
+        _check_length("titre de section", self.section_title, SECTION_TITLE_MAX, required=False)
         if not 1 <= len(self.rows) <= LIST_ROWS_MAX:
-            raise ValidationError(f"{len(self.rows)} rows; WhatsApp allows 1 to {LIST_ROWS_MAX}")
+            raise ValidationError(
+                f"{len(self.rows)} lignes : WhatsApp en accepte de 1 à {LIST_ROWS_MAX}"
+            )
         if len({r.id for r in self.rows}) != len(self.rows):
-            raise ValidationError("row ids must be unique")
+            raise ValidationError("deux lignes ont le même identifiant")
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,21 +144,30 @@ class Template:
 
     def __post_init__(self) -> None:
         if len(self.name) > TEMPLATE_NAME_MAX:
-            raise ValidationError(f"template name is longer than {TEMPLATE_NAME_MAX} characters")
-        if not self.name or not all(ch.islower() or ch.isdigit() or ch == "_" for ch in self.name):
-            raise ValidationError(f"template name {self.name!r}: lowercase letters, digits and _")
-        if not self.language or len(self.language) > 15:
-            raise ValidationError(f"template language {self.language!r} is not a language code")
+            raise ValidationError(f"nom de modèle de plus de {TEMPLATE_NAME_MAX} caractères")
+        if not _TEMPLATE_NAME.fullmatch(self.name):
+            raise ValidationError(
+                f"nom de modèle {self.name!r} : lettres minuscules a-z, chiffres et _ seulement"
+            )
+        if not _LANGUAGE_CODE.fullmatch(self.language):
+            raise ValidationError(
+                f"langue de modèle {self.language!r} : un code comme fr, en ou pt_BR"
+            )
         for value in self.body_params:
             if not value.strip():
-                raise ValidationError("template parameters must not be empty")
-            if "\n" in value or "\t" in value or "    " in value:
-                # Meta refuses new lines, tabs and more than 4 spaces in a parameter.
-                raise ValidationError("template parameters cannot hold new lines or tabs")
-        if len(self.button_payloads) > 10:
-            raise ValidationError("a template has at most 10 quick-reply buttons")
+                raise ValidationError("paramètre de modèle vide")
+            if "\n" in value or "\t" in value or " " * 5 in value:
+                # Meta refuses (132018) new lines, tabs and more than 4 spaces in a row.
+                raise ValidationError(
+                    "paramètre de modèle : ni retour à la ligne, ni tabulation, "
+                    "ni plus de 4 espaces de suite"
+                )
+        if len(self.button_payloads) > TEMPLATE_BUTTONS_MAX:
+            raise ValidationError(
+                f"un modèle a au plus {TEMPLATE_BUTTONS_MAX} boutons de réponse rapide"
+            )
         for payload in self.button_payloads:
-            _check_length("button payload", payload, BUTTON_ID_MAX)
+            _check_length("charge utile de bouton", payload, BUTTON_ID_MAX)
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,7 +176,7 @@ class MarkRead:
     typing_indicator: bool = False
 
     def __post_init__(self) -> None:
-        _check_length("message id", self.message_id, MESSAGE_ID_MAX)
+        _check_length("identifiant de message", self.message_id, MESSAGE_ID_MAX)
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,9 +185,9 @@ class Reaction:
     emoji: str = ""  # "" removes a reaction
 
     def __post_init__(self) -> None:
-        _check_length("message id", self.message_id, MESSAGE_ID_MAX)
-        if len(self.emoji) > REACTION_EMOJI_MAX:
-            raise ValidationError("a reaction is one emoji")
+        _check_length("identifiant de message", self.message_id, MESSAGE_ID_MAX)
+        if self.emoji and (len(self.emoji) > REACTION_EMOJI_MAX or cluster_count(self.emoji) != 1):
+            raise ValidationError("une réaction est un seul emoji")
 
 
 OutgoingMessage = Text | Buttons | ListMessage | Template | MarkRead | Reaction

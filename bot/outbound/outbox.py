@@ -2,39 +2,49 @@
 
 Nothing is sent here: a row is written beside the change that caused it and the worker sends it
 (see `bot/outbound/worker.py`). A text longer than the provider's limit becomes several rows, in
-order (the worker never sends a row before an earlier unsent one to the same recipient).
+order (the worker never sends a row before an earlier unsent one to the same recipient); the
+second and later parts carry the first part's id under `SPLIT_KEY`, so that when one part fails
+for good the parts after it fail too, with the reason, rather than arrive without their start.
 
 A free-form message may carry a `fallback` template: the worker sends it instead when the
 recipient's 24-hour window is closed (or Meta answers 131047). It is kept in the row's payload
 under the reserved key `FALLBACK_KEY`; `from_payload` ignores it.
+
+`enqueue` writes the rows of one message through the ORM and returns them; `enqueue_many` writes
+the rows of many (an alert to every manager of a store) with one multi-row INSERT.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy import Connection, insert, update
 from sqlmodel import Session
 
 from bot.clock import utcnow
-from bot.db.models import OutboundMessage
+from bot.db.models import OutboundMessage, OutboundStatus
 from bot.errors import ValidationError
 from bot.outbound.messages import (
     TEXT_MAX,
+    TWILIO_BODY_MAX,
     OutgoingMessage,
     Template,
     Text,
     kind_of,
     to_payload,
 )
-from bot.outbound.text import split_text
+from bot.outbound.text import split_text, text_length
 from bot.settings import Settings
 
 FALLBACK_KEY = "_fallback"
 REPLACED_KEY = "_replaced"  # what a row held before the worker swapped in its fallback template
+SPLIT_KEY = "_split"  # on the later parts of a split text: the id of its first part
 
-# Characters per text message: Meta 4,096, Twilio 1,600.
-TEXT_LIMITS = {"meta": TEXT_MAX, "sandbox": TEXT_MAX, "twilio": 1600}
+# Characters per text message (UTF-16 units, see bot/outbound/text.py): Meta 4,096, Twilio 1,600.
+TEXT_LIMITS = {"meta": TEXT_MAX, "sandbox": TEXT_MAX, "twilio": TWILIO_BODY_MAX}
+EMPTY_TEXT = "le texte du message est vide"
 
 
 def text_limit_for(settings: Settings) -> int:
@@ -60,35 +70,112 @@ def enqueue(
     anyway and fail with that reason if it is closed).
     """
     moment = now or utcnow()
-    messages = _parts(message, text_limit)
-    if not messages:
-        raise ValidationError("text body must not be empty")
-    rows = []
-    for index, part in enumerate(messages):
-        payload: dict[str, Any] = to_payload(part)
+    first, *later = _payloads(message, fallback, text_limit)
+    rows = [OutboundMessage(**_values(recipient, *first, moment, alert_id, inbound_message_id))]
+    session.add(rows[0])
+    session.flush()  # its id is the later parts' SPLIT_KEY
+    for kind, payload in later:
+        values = _values(
+            recipient, kind, payload | {SPLIT_KEY: rows[0].id}, moment, alert_id, inbound_message_id
+        )
+        rows.append(OutboundMessage(**values))
+        session.add(rows[-1])
+    if later:
+        session.flush()  # in insertion order: ids, hence the order of the parts, follow it
+    return rows
+
+
+def enqueue_many(
+    session: Session,
+    messages: Iterable[tuple[str, OutgoingMessage | str]],
+    *,
+    alert_id: int | None = None,
+    now: datetime | None = None,
+    fallback: Template | None = None,
+    text_limit: int = TEXT_MAX,
+) -> int:
+    """Queue each `(recipient, message)` as `enqueue` would, with one multi-row INSERT.
+
+    For fan-outs (an alert to thousands of managers) inside the caller's transaction, where an
+    ORM object and flush per row would cost seconds. Give the same message object to many
+    recipients: it is validated and serialised once. Returns the number of rows written.
+    """
+    moment = now or utcnow()
+    rendered: dict[int, list[tuple[str, dict[str, Any]]]] = {}
+    pending: list[dict[str, Any]] = []
+    written = 0
+    for recipient, message in messages:
+        payloads = rendered.get(id(message))
+        if payloads is None:
+            payloads = rendered[id(message)] = _payloads(message, fallback, text_limit)
+        if len(payloads) > 1:  # a split text: its later parts need the first part's id
+            written += _insert(session, pending)
+            pending = []
+            rows = enqueue(
+                session,
+                recipient,
+                message,
+                alert_id=alert_id,
+                now=moment,
+                fallback=fallback,
+                text_limit=text_limit,
+            )
+            written += len(rows)
+            continue
+        kind, payload = payloads[0]
+        pending.append(_values(recipient, kind, payload, moment, alert_id, None))
+    return written + _insert(session, pending)
+
+
+def _insert(session: Session, rows: list[dict[str, Any]]) -> int:
+    if rows:
+        session.execute(insert(OutboundMessage), rows)
+    return len(rows)
+
+
+def _values(
+    recipient: str,
+    kind: str,
+    payload: dict[str, Any],
+    moment: datetime,
+    alert_id: int | None,
+    inbound_message_id: int | None,
+) -> dict[str, Any]:
+    return {
+        "recipient": recipient,
+        "kind": kind,
+        "payload": payload,
+        "status": OutboundStatus.QUEUED.value,
+        "provider": "",
+        "attempts": 0,
+        "alert_id": alert_id,
+        "inbound_message_id": inbound_message_id,
+        "next_attempt_at": moment,
+        "created_at": moment,
+        "updated_at": moment,
+    }
+
+
+def _payloads(
+    message: OutgoingMessage | str, fallback: Template | None, limit: int
+) -> list[tuple[str, dict[str, Any]]]:
+    """(kind, payload) of each row `message` becomes, in order."""
+    parts = _parts(message, limit)
+    if not parts:
+        raise ValidationError(EMPTY_TEXT)
+    payloads = []
+    for index, part in enumerate(parts):
+        payload = to_payload(part)
         if fallback is not None and index == 0 and not isinstance(part, Template):
             payload[FALLBACK_KEY] = to_payload(fallback)
-        row = OutboundMessage(
-            recipient=recipient,
-            kind=kind_of(part),
-            payload=payload,
-            alert_id=alert_id,
-            inbound_message_id=inbound_message_id,
-            next_attempt_at=moment,
-            created_at=moment,
-            updated_at=moment,
-        )
-        session.add(row)
-        rows.append(row)
-    # Ids are assigned in insertion order; flushing now fixes the order of the parts.
-    session.flush()
-    return rows
+        payloads.append((kind_of(part), payload))
+    return payloads
 
 
 def _parts(message: OutgoingMessage | str, limit: int) -> list[OutgoingMessage]:
     if isinstance(message, str):
         return [Text(part) for part in split_text(message, limit)]
-    if isinstance(message, Text) and len(message.body) > limit:
+    if isinstance(message, Text) and text_length(message.body) > limit:
         return [Text(part, message.preview_url) for part in split_text(message.body, limit)]
     return [message]
 
@@ -113,7 +200,8 @@ def switch_to_fallback(row: OutboundMessage, now: datetime | None = None) -> boo
     moment = now or utcnow()
     row.payload = payload
     row.kind = "template"
-    row.status = "queued"
+    row.status = OutboundStatus.QUEUED.value
+    row.provider_message_id = None  # late statuses of the refused send must not match the template
     row.next_attempt_at = moment
     row.updated_at = moment
     row.locked_until = None
@@ -121,12 +209,55 @@ def switch_to_fallback(row: OutboundMessage, now: datetime | None = None) -> boo
     return True
 
 
+def split_group(row_id: int, kind: str, payload: dict[str, Any]) -> int | None:
+    """The id of the first part of the split text this row belongs to (None: not a text)."""
+    if kind != "text":
+        return None
+    group = payload.get(SPLIT_KEY, row_id)
+    return group if isinstance(group, int) else None
+
+
+def fail_later_parts(
+    connection: Connection,
+    *,
+    recipient: str,
+    group: int,
+    after: int,
+    code: str,
+    reason: str,
+    now: datetime,
+) -> int:
+    """Fail the queued parts of split text `group` that come after row `after`, which failed for
+    good: they would arrive without what came before. Returns how many."""
+    table = OutboundMessage.__table__  # type: ignore[attr-defined]
+    result = connection.execute(
+        update(table)
+        .where(
+            table.c.recipient == recipient,
+            table.c.id > after,
+            table.c.status == OutboundStatus.QUEUED.value,
+            table.c.payload[SPLIT_KEY].as_integer() == group,
+        )
+        .values(
+            status=OutboundStatus.FAILED.value,
+            last_error_code=code[:32],
+            last_error_text=f"partie précédente en échec : {reason}"[:1000],
+            updated_at=now,
+        )
+    )
+    return int(result.rowcount)
+
+
 __all__ = [
     "FALLBACK_KEY",
     "REPLACED_KEY",
+    "SPLIT_KEY",
     "TEXT_LIMITS",
     "enqueue",
+    "enqueue_many",
+    "fail_later_parts",
     "fallback_payload",
+    "split_group",
     "switch_to_fallback",
     "text_limit_for",
 ]

@@ -1,8 +1,11 @@
 """Sending paused: after an invalid token or an account problem (StopSending), kept in the database.
 
 The pause survives restarts and is seen by every worker. It records a fingerprint (hash) of the
-credentials in use, so that it lifts by itself once they change (a new token deployed); a pause
-for another reason (a template disabled) lifts with `stockbot outbox --resume`.
+credentials in use when it started. Reading it (`current_pause`, `stockbot status`) changes
+nothing; only a sending worker whose own credentials differ lifts it
+(`lift_if_credentials_changed`: a new token was deployed), and `stockbot outbox --resume` lifts
+it by hand (a policy block cleared with Meta, a payment fixed). The pause is logged loudly once,
+when it starts.
 """
 
 from __future__ import annotations
@@ -30,6 +33,10 @@ class Pause:
     since: str  # ISO 8601, UTC
     fingerprint: str
 
+    def credentials_changed(self, settings: Settings) -> bool:
+        """Whether `settings` hold other credentials than those that met the refusal."""
+        return self.fingerprint != credentials_fingerprint(settings)
+
 
 def credentials_fingerprint(settings: Settings) -> str:
     """A short hash of the sending credentials (never the secret itself)."""
@@ -45,20 +52,26 @@ def credentials_fingerprint(settings: Settings) -> str:
     return hashlib.sha256(material.encode()).hexdigest()[:16]
 
 
-def current_pause(session: Session, settings: Settings) -> Pause | None:
-    """The pause in force, lifting it first when the credentials changed since."""
+def current_pause(session: Session) -> Pause | None:
+    """The pause in force, if any (read only)."""
     state = session.get(SystemState, PAUSE_KEY)
     if state is None or not state.value:
         return None
-    pause = _pause_from(state.value)
-    if pause.fingerprint != credentials_fingerprint(settings):
+    return _pause_from(state.value)
+
+
+def lift_if_credentials_changed(session: Session, settings: Settings) -> Pause | None:
+    """For a sending worker: the pause in force, lifted first when `settings` (the worker's own)
+    hold other credentials than those that caused it."""
+    pause = current_pause(session)
+    if pause is None or not pause.credentials_changed(settings):
+        return pause
+    state = session.get(SystemState, PAUSE_KEY, with_for_update=True)
+    if state is not None:
         session.delete(state)
         session.flush()
-        logger.warning(
-            "outbox: credentials changed since the pause (%s), sending resumes", pause.code
-        )
-        return None
-    return pause
+    logger.warning("outbox: credentials changed since the pause (%s), sending resumes", pause.code)
+    return None
 
 
 def pause_sending(

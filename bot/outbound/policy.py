@@ -11,7 +11,7 @@ WINDOW = timedelta(hours=24)
 NEEDS_WINDOW = frozenset({"text", "buttons", "list", "reaction"})
 BACKOFF_BASE_SECONDS = 1.0
 BACKOFF_CAP_SECONDS = 15 * 60.0
-NO_TEMPLATE = "outside 24h window, no template"
+NO_TEMPLATE = "hors de la fenêtre de 24 h, et pas de modèle pour ce message"
 
 
 def window_open(last_inbound_at: datetime | None, now: datetime) -> bool:
@@ -44,7 +44,11 @@ def give_up_reason(
 ) -> str | None:
     """Why a failing row should not be retried any more, or None to retry."""
     if attempts >= max_attempts:
-        return f"gave up after {attempts} attempts"
+        return f"abandonné après {attempts} essais"
     if next_attempt - created_at > timedelta(hours=max_age_hours):
-        return f"expired: not sent within {max_age_hours:g} h"
+        return expired_reason(max_age_hours)
     return None
+
+
+def expired_reason(max_age_hours: float) -> str:
+    return f"expiré : pas envoyé dans les {max_age_hours:g} h"

@@ -23,13 +23,19 @@ from sqlmodel import Session
 
 from bot.clock import utcnow
 from bot.db.engine import transaction
-from bot.db.models import OutboundMessage, OutboundStatus
+from bot.db.models import Contact, OutboundMessage, OutboundStatus
 from bot.errors import ValidationError
-from bot.outbound.messages import OutgoingMessage, Template
+from bot.outbound.messages import OutgoingMessage, Template, kind_of
 from bot.outbound.outbox import enqueue, text_limit_for
 from bot.outbound.pause import current_pause
+from bot.outbound.policy import NEEDS_WINDOW, window_open
 from bot.phones import normalize_phone
 from bot.settings import Settings
+
+CLOSED_WINDOW = (
+    "pas de message de ce numéro depuis 24 h : WhatsApp n'accepte alors qu'un modèle approuvé, "
+    "et ce message n'en a pas"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +56,8 @@ class OutboxStatus:
     paused: bool
     pause_reason: str
     paused_since: str
+    # Paused, but these settings hold other credentials: a worker started with them resumes.
+    credentials_changed: bool = False
     counts: dict[str, int] = field(default_factory=dict)
     oldest_queued_seconds: float | None = None
 
@@ -60,6 +68,7 @@ class OutboxStatus:
             "paused": self.paused,
             "pause_reason": self.pause_reason,
             "paused_since": self.paused_since,
+            "credentials_changed": self.credentials_changed,
             "counts": dict(self.counts),
             "oldest_queued_seconds": self.oldest_queued_seconds,
         }
@@ -82,22 +91,51 @@ class AlertService:
         fallback: Template | None = None,
         now: datetime | None = None,
     ) -> list[BulkResult]:
-        """Queue `message` to each number in `session`'s transaction (with the stock change)."""
-        results = []
+        """Queue `message` to each number in `session`'s transaction (with the stock change).
+
+        One result per number given: queued, or refused with the reason (an invalid number, the
+        same number given twice, or a closed 24-hour window when `message` needs it and has no
+        `fallback` template).
+        """
+        moment = now or utcnow()
+        entries: list[BulkResult | tuple[str, str]] = []
+        first_given: dict[str, str] = {}
         for number in numbers:
             try:
                 recipient = normalize_phone(number, self.settings.default_region)
+            except ValidationError as exc:
+                entries.append(BulkResult(number, False, reason=str(exc)))
+                continue
+            if recipient in first_given:
+                reason = f"en double : même numéro que « {first_given[recipient][:40]} »"
+                entries.append(BulkResult(number, False, recipient, reason=reason))
+                continue
+            first_given[recipient] = number
+            entries.append((number, recipient))
+        closed: set[str] = set()
+        if fallback is None and kind_of_message(message) in NEEDS_WINDOW:
+            closed = _closed_windows(session, list(first_given), moment)
+        results = []
+        for entry in entries:
+            if isinstance(entry, BulkResult):
+                results.append(entry)
+                continue
+            number, recipient = entry
+            if recipient in closed:
+                results.append(BulkResult(number, False, recipient, reason=CLOSED_WINDOW))
+                continue
+            try:
                 rows = enqueue(
                     session,
                     recipient,
                     message,
                     alert_id=alert_id,
                     fallback=fallback,
-                    now=now,
+                    now=moment,
                     text_limit=text_limit_for(self.settings),
                 )
             except ValidationError as exc:
-                results.append(BulkResult(number, False, reason=str(exc)))
+                results.append(BulkResult(number, False, recipient, reason=str(exc)))
                 continue
             ids = tuple(row.id for row in rows if row.id is not None)
             results.append(BulkResult(number, True, recipient, ids))
@@ -119,22 +157,18 @@ class AlertService:
         return self.send_bulk_alerts([recipient], message)[0]
 
     def get_status(self) -> OutboxStatus:
+        """Read only: never changes the pause (only a sending worker or `--resume` lifts it)."""
         with transaction(self.engine) as session:
-            pause = current_pause(session, self.settings)
+            pause = current_pause(session)
             table = OutboundMessage.__table__  # type: ignore[attr-defined]
             counts = {status.value: 0 for status in OutboundStatus}
             query = select(table.c.status, func.count()).group_by(table.c.status)
             for status, number in session.connection().execute(query):
                 counts[status] = int(number)
+            pending = (OutboundStatus.QUEUED.value, OutboundStatus.SENDING.value)
             oldest = (
                 session.connection()
-                .execute(
-                    select(func.min(table.c.created_at)).where(
-                        table.c.status.in_(
-                            (OutboundStatus.QUEUED.value, OutboundStatus.SENDING.value)
-                        )
-                    )
-                )
+                .execute(select(func.min(table.c.created_at)).where(table.c.status.in_(pending)))
                 .scalar()
             )
         age = None if oldest is None else round((utcnow() - oldest).total_seconds(), 1)
@@ -144,6 +178,19 @@ class AlertService:
             paused=pause is not None,
             pause_reason=f"{pause.code}: {pause.reason}" if pause else "",
             paused_since=pause.since if pause else "",
+            credentials_changed=pause is not None and pause.credentials_changed(self.settings),
             counts=counts,
             oldest_queued_seconds=age,
         )
+
+
+def kind_of_message(message: OutgoingMessage | str) -> str:
+    return "text" if isinstance(message, str) else kind_of(message)
+
+
+def _closed_windows(session: Session, recipients: list[str], now: datetime) -> set[str]:
+    """Those of `recipients` whose 24-hour window is closed (unknown contacts included)."""
+    table = Contact.__table__  # type: ignore[attr-defined]
+    query = select(table.c.phone, table.c.last_inbound_at).where(table.c.phone.in_(recipients))
+    last_inbound: dict[str, datetime | None] = dict(session.connection().execute(query).all())
+    return {r for r in recipients if not window_open(last_inbound.get(r), now)}

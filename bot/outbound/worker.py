@@ -1,9 +1,17 @@
 """The outbox worker: claims due rows, sends them within Meta's limits, records what happened.
 
 One coroutine claims rows (`claims.claim_due`, under a lease), a fixed number of sender tasks
-(`outbox_concurrency`, never more: unbounded tasks collapse httpx's pool) send them through the
-global `RateLimiter`, and a writer records outcomes in small batches. Sending is paused for
+(`outbox_concurrency`, never more: unbounded tasks collapse httpx's pool) send them at the
+number's rate (`budget.SendBudget`, shared with every other worker through the database), and a
+writer records outcomes in small batches (`outcomes.record_outcomes`). Sending is paused for
 every worker when the provider says the credentials or the account are unusable (StopSending).
+
+No row is sent twice by workers that stay alive: a worker holds at most what its rate sends in
+`CLAIM_AHEAD_SECONDS` (and `outbox_batch_size`), renews the leases of every row it holds every
+`(lease - send timeout) / 2` seconds, and starts a send only while the row's lease still outlasts
+the longest a send may take (`outbox_send_timeout_seconds`, enforced around the transport). A row
+whose lease could not be renewed is left for whoever claims it next. Only sends in flight when a
+worker dies may go out twice (a timed-out send may have reached Meta).
 
 - `stockbot worker`: `OutboxWorker(...).run()` until stopped.
 - `stockbot worker --until-idle`: `run(until_idle=True)` sends everything due (retries and paced
@@ -17,11 +25,13 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import math
 import os
 import socket
+import time
 import uuid
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine
@@ -36,26 +46,16 @@ from bot.errors import (
     StopSending,
     ValidationError,
 )
-from bot.outbound.claims import (
-    Claim,
-    Done,
-    Fail,
-    Outcome,
-    Retry,
-    UseFallback,
-    claim_due,
-    count_pending,
-    next_due_at,
-    record_outcomes,
-)
+from bot.outbound.budget import SendBudget, budget_key
+from bot.outbound.claims import Claim, Fail, claim_due, count_pending, next_due_at, renew_leases
 from bot.outbound.messages import from_payload
-from bot.outbound.pacing import RateLimiter
-from bot.outbound.pause import current_pause, pause_sending
+from bot.outbound.outcomes import Done, Outcome, Retry, UseFallback, record_outcomes
+from bot.outbound.pause import Pause, lift_if_credentials_changed, pause_sending
 from bot.outbound.policy import give_up_reason, retry_at
 from bot.phones import mask_phone
 from bot.settings import Settings
 from bot.transports import make_transport
-from bot.transports.base import Transport
+from bot.transports.base import AccountBlocked, ThroughputExceeded, Transport
 
 if TYPE_CHECKING:
     from bot.app import AppContext
@@ -63,8 +63,9 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 IDLE_POLL_SECONDS = 1.0
-FLUSH_DELAY_SECONDS = 0.005  # lets a few outcomes gather into one transaction
+FLUSH_DELAY_SECONDS = 0.02  # lets outcomes gather into one transaction (~20 at 1,000/s)
 RESTART_DELAY_SECONDS = 5.0
+CLAIM_AHEAD_SECONDS = 2.0
 
 
 @dataclass
@@ -99,23 +100,31 @@ class OutboxWorker:
         self.report = WorkerReport()
         self._transport = transport
         self._wake = wake or asyncio.Event()
-        self._limiter = RateLimiter(settings.outbox_rate_per_second)
-        self._in_flight: set[int] = set()
+        # The rows this worker holds: id -> time.monotonic() at which its lease may end.
+        self._leases: dict[int, float] = {}
         self._outcomes: list[Outcome] = []
         self._outcomes_ready = asyncio.Event()
         self._progress = asyncio.Event()
         self._stop_error: StopSending | None = None
         self._pause_written = False
+        self._pause_noted = ""
 
     async def run(self, *, until_idle: bool = False, max_wait: float = 60.0) -> WorkerReport:
         """Send until cancelled (or, with `until_idle`, until nothing comes due within max_wait)."""
         transport = self._transport or make_transport(self.settings)
         queue: asyncio.Queue[Claim] = asyncio.Queue()
+        budget = SendBudget(
+            self.engine,
+            budget_key(self.settings, transport.name),
+            self.settings.outbox_rate_per_second,
+            ready=queue.qsize,
+        )
         tasks = [
-            asyncio.create_task(self._sender(queue, transport))
+            asyncio.create_task(self._sender(queue, transport, budget))
             for _ in range(self.settings.outbox_concurrency)
         ]
         tasks.append(asyncio.create_task(self._writer(transport.name)))
+        tasks.append(asyncio.create_task(self._keep_leases()))
         try:
             await self._claim_loop(queue, until_idle=until_idle, max_wait=max_wait)
         finally:
@@ -131,15 +140,19 @@ class OutboxWorker:
     async def _claim_loop(
         self, queue: asyncio.Queue[Claim], *, until_idle: bool, max_wait: float
     ) -> None:
-        batch = self.settings.outbox_batch_size
+        settings = self.settings
+        ahead = math.ceil(settings.outbox_rate_per_second * CLAIM_AHEAD_SECONDS)
+        most = min(settings.outbox_batch_size, max(settings.outbox_concurrency, ahead))
         while True:
             claimed: list[Claim] = []
-            if len(self._in_flight) <= batch // 2:
-                claimed = await asyncio.to_thread(self._claim, batch - len(self._in_flight))
+            if len(self._leases) <= most // 2:
+                started = time.monotonic()
+                claimed = await asyncio.to_thread(self._claim, most - len(self._leases))
                 for claim in claimed:
-                    self._in_flight.add(claim.id)
-                    queue.put_nowait(claim)
-            if self._in_flight:
+                    if claim.id not in self._leases:  # else already queued here
+                        queue.put_nowait(claim)
+                    self._leases[claim.id] = started + settings.outbox_lease_seconds
+            if self._leases:
                 self._progress.clear()
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(self._progress.wait(), timeout=0.5)
@@ -162,9 +175,9 @@ class OutboxWorker:
         if self._stop_error is not None and not self._pause_written:
             return []  # the writer is about to record the pause
         with Session(self.engine) as session, session.begin():
-            pause = current_pause(session, self.settings)
+            pause = lift_if_credentials_changed(session, self.settings)
             if pause is not None:
-                self.report.paused = f"{pause.code}: {pause.reason}"
+                self._note(pause)
                 return []
             if self._pause_written:  # lifted (new credentials or by hand): send again
                 self._stop_error, self._pause_written = None, False
@@ -178,6 +191,18 @@ class OutboxWorker:
             )
         self.report.failed += batch.failed
         return batch.claims
+
+    def _note(self, pause: Pause) -> None:
+        self.report.paused = f"{pause.code}: {pause.reason}"
+        if pause.since != self._pause_noted and not self._pause_written:
+            logger.warning("outbox: sending paused since %s (%s)", pause.since, pause.code)
+        self._pause_noted = pause.since
+
+    def _renew(self, ids: list[int]) -> set[int]:
+        now = utcnow()
+        until = now + timedelta(seconds=self.settings.outbox_lease_seconds)
+        with self.engine.begin() as connection:
+            return renew_leases(connection, ids, worker_id=self.worker_id, until=until, now=now)
 
     def _idle_wait(self) -> float | None:
         """Seconds until the next pending row can be claimed (None: nothing pending)."""
@@ -209,14 +234,21 @@ class OutboxWorker:
             self._pause_written = True
             return
         self._pause_written = True
+        self._pause_noted = pause.since
         self.report.paused = f"{pause.code}: {pause.reason}"
 
     # --- tasks ---------------------------------------------------------------------------------
 
-    async def _sender(self, queue: asyncio.Queue[Claim], transport: Transport) -> None:
+    async def _sender(
+        self, queue: asyncio.Queue[Claim], transport: Transport, budget: SendBudget
+    ) -> None:
         while True:
             claim = await queue.get()
-            outcome = await self._send_one(claim, transport)
+            outcome = await self._send_one(claim, transport, budget)
+            if outcome is None:  # its lease is no longer sure: left for whoever claims it next
+                self._leases.pop(claim.id, None)
+                self._progress.set()
+                continue
             self._count(outcome)
             self._outcomes.append(outcome)
             self._outcomes_ready.set()
@@ -233,34 +265,84 @@ class OutboxWorker:
                 # The rows keep their lease and are retaken when it expires: never lost.
                 logger.exception("outbox: could not record %d outcomes", len(outcomes))
             for outcome in outcomes:
-                self._in_flight.discard(outcome.id)
+                self._leases.pop(outcome.id, None)
             self._progress.set()
 
-    async def _send_one(self, claim: Claim, transport: Transport) -> Outcome:
+    async def _keep_leases(self) -> None:
+        settings = self.settings
+        period = (settings.outbox_lease_seconds - settings.outbox_send_timeout_seconds) / 2
+        while True:
+            await asyncio.sleep(period)
+            held = list(self._leases)
+            if not held:
+                continue
+            started = time.monotonic()
+            try:
+                kept = await asyncio.to_thread(self._renew, held)
+            except Exception as exc:  # the leases run out; no send starts past them
+                logger.warning(
+                    "outbox: could not renew the leases of %d messages (%s)",
+                    len(held),
+                    type(exc).__name__,
+                )
+                continue
+            for row_id in kept:
+                if row_id in self._leases:  # else recorded meanwhile
+                    self._leases[row_id] = started + settings.outbox_lease_seconds
+
+    def _lease_holds(self, row_id: int) -> bool:
+        """Whether the row's lease outlasts the longest a send may take."""
+        ends = self._leases.get(row_id)
+        timeout = self.settings.outbox_send_timeout_seconds
+        return ends is not None and ends - time.monotonic() > timeout
+
+    async def _send_one(
+        self, claim: Claim, transport: Transport, budget: SendBudget
+    ) -> Outcome | None:
         if self._stop_error is not None:
             return Retry(claim.id, utcnow(), self._stop_error, count_attempt=False)
         try:
             message = from_payload(claim.kind, claim.payload)
         except (ValidationError, KeyError, TypeError) as exc:
-            return Fail(claim.id, "invalid", f"stored message is invalid: {exc}")
-        await self._limiter.acquire()
+            return Fail.of(claim, "invalid", f"message enregistré invalide : {exc}")
+        await budget.acquire()
+        if self._stop_error is not None:  # paused while this one waited for its slot
+            return Retry(claim.id, utcnow(), self._stop_error, count_attempt=False)
+        if not self._lease_holds(claim.id):
+            logger.warning("outbox: lease of message %d ran out before its send", claim.id)
+            return None
         started = utcnow()
         try:
-            result = await transport.send(claim.recipient, message)
+            async with asyncio.timeout(self.settings.outbox_send_timeout_seconds):
+                result = await transport.send(claim.recipient, message)
+        except TimeoutError:
+            return self._retry(claim, RetryableSendError("timeout", code="timeout"))
         except OutsideWindowError:
             return UseFallback(claim.id)
-        except PermanentSendError as exc:
-            return Fail(claim.id, str(exc.code), str(exc))
+        except AccountBlocked as exc:
+            self._stop_error = exc
+            return Fail.of(claim, str(exc.code), str(exc))
         except StopSending as exc:
             self._stop_error = exc
             return Retry(claim.id, utcnow(), exc, count_attempt=False)
+        except PermanentSendError as exc:
+            return Fail.of(claim, str(exc.code), str(exc))
+        except ThroughputExceeded as exc:
+            await budget.hold()
+            return self._retry(claim, exc)
         except RetryableSendError as exc:
             return self._retry(claim, exc)
         except Exception as exc:  # a bug in a transport must not kill the worker
             logger.exception("outbox: unexpected error sending message %d", claim.id)
             return self._retry(claim, RetryableSendError(type(exc).__name__, code="internal"))
-        logger.debug("outbox: sent %d to %s", claim.id, mask_phone(claim.recipient))
-        return Done(claim.id, transport.name, result.provider_message_id, started)
+        return Done(
+            claim.id,
+            transport.name,
+            result.provider_message_id,
+            started,
+            claim.recipient,
+            result.wa_id,
+        )
 
     def _retry(self, claim: Claim, error: RetryableSendError) -> Outcome:
         now = utcnow()
@@ -274,7 +356,7 @@ class OutboxWorker:
             max_age_hours=self.settings.outbox_max_age_hours,
         )
         if reason is not None:
-            return Fail(claim.id, str(error.code or "retry"), f"{reason}: {error}")
+            return Fail.of(claim, str(error.code or "retry"), f"{reason} : {error}")
         logger.info(
             "outbox: message %d to %s will be retried (%s)",
             claim.id,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot.errors import PermanentSendError, SendError
 from bot.settings import Settings
 from bot.transports.base import Transport
 
@@ -19,3 +20,18 @@ def make_transport(settings: Settings) -> Transport:
     from bot.transports.twilio import TwilioTransport
 
     return TwilioTransport(settings)
+
+
+def classify_status_error(provider: str, code: str, title: str = "") -> SendError:
+    """The SendError a failed delivery status stands for: the provider's error code read by the
+    same classifier as a refused send (so 131047/63016 mean "send the template", 130429/63018
+    "retry later", and so on). An unknown provider or a missing code is permanent."""
+    if code.isdigit() and provider == "meta":
+        from bot.transports._graph import classify_graph_error
+
+        return classify_graph_error(0, {"error": {"code": int(code), "message": title}})
+    if code.isdigit() and provider == "twilio":
+        from bot.transports.twilio import classify_error
+
+        return classify_error(0, {"code": int(code), "message": title})
+    return PermanentSendError(title or f"delivery failed ({code or 'no code'})", code=code or None)

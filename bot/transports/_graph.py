@@ -26,12 +26,13 @@ from bot.outbound.messages import (
     Text,
 )
 from bot.phones import wa_digits
+from bot.transports.base import AccountBlocked, ThroughputExceeded
 
 logger = logging.getLogger(__name__)
 
 # Graph error codes, from the shared WhatsApp reference (section 5). Retry hints in seconds.
+THROUGHPUT = frozenset({130429})  # the number's throughput: back off, and so does every send
 RETRY_LATER: dict[int, float | None] = {
-    130429: None,  # throughput of the number: back off
     131056: 6.0,  # pair rate: this recipient only, >= 6 s (the transport may lengthen it)
     4: 60.0,  # app call rate
     80007: 60.0,  # WABA rate limit
@@ -43,9 +44,12 @@ RETRY_LATER: dict[int, float | None] = {
     1: None,  # unknown error
 }
 OUTSIDE_WINDOW = frozenset({131047})
-PERMANENT = frozenset({131026, 131051, 100, 131008, 131009, 132000, 132001})
+# A template paused or disabled (132015/132016) fails the messages that use it, not every send:
+# replies inside the window, and other templates, still go.
 TEMPLATE_PROBLEMS = frozenset({132000, 132001, 132015, 132016})
-STOP = frozenset({190, 0, 10, 368, 131031, 132015, 132016, 133010, 131042})
+PERMANENT = frozenset({131026, 131051, 100, 131008, 131009}) | TEMPLATE_PROBLEMS
+BLOCKED = frozenset({368, 131031})  # policy block, account locked: the message fails too
+STOP = frozenset({190, 0, 10, 133010, 131042})
 PERMISSION_CODES = range(200, 300)
 
 
@@ -145,10 +149,14 @@ def classify_graph_error(status: int, answer: Any, *, pair_retry_seconds: float 
         return OutsideWindowError(detail, code=code)
     if code in TEMPLATE_PROBLEMS:
         logger.error("template refused by Meta, fix the template or its settings: %s", detail)
+    if code in BLOCKED:
+        return AccountBlocked(detail, code=code)
     if code in STOP or code in PERMISSION_CODES:
         return StopSending(detail, code=code)
     if code in PERMANENT:
         return PermanentSendError(detail, code=code)
+    if code in THROUGHPUT:
+        return ThroughputExceeded(detail, code=code)
     if code in RETRY_LATER:
         hint = RETRY_LATER[code]
         if code == 131056:

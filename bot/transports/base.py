@@ -2,7 +2,13 @@
 
 A transport sends one message and either returns a SendResult or raises one of the SendError
 classes of `bot.errors` (RetryableSendError, OutsideWindowError, PermanentSendError,
-StopSending), classified once, at this boundary, from the provider's own error codes.
+StopSending), classified once, at this boundary, from the provider's own error codes. Two
+refinements, defined here since only transports raise them and only the worker tells them apart:
+
+    RetryableSendError
+    └── ThroughputExceeded   the number's rate was exceeded: retry, and every send waits a moment
+    StopSending
+    └── AccountBlocked       policy block / account locked: this message fails, all sending pauses
 """
 
 from __future__ import annotations
@@ -10,7 +16,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Protocol
 
+from bot.errors import RetryableSendError, StopSending
 from bot.outbound.messages import OutgoingMessage
+
+
+class ThroughputExceeded(RetryableSendError):
+    """The sending number's throughput was exceeded (Meta 130429, Twilio 63018)."""
+
+
+class AccountBlocked(StopSending):
+    """The account may not send (Meta 368 policy block, 131031 account locked)."""
 
 
 @dataclass(frozen=True, slots=True)

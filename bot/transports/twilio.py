@@ -4,11 +4,11 @@
 form body. Rendering (`render_forms`) and error classification (`classify_error`) are pure; the
 transport only moves the forms over HTTP.
 
-- Text over Twilio's 1,600-character body limit is split into ordered parts, never truncated.
-  The outbox and the conversation layer already split at that limit for Twilio
-  (`bot.outbound.outbox.TEXT_LIMITS`, also `TwilioTransport.text_limit`), one row per part; the
-  split here is the safety net for a longer row (its parts go one after the other, and the row
-  keeps the last part's SID).
+- Text over Twilio's 1,600-character body limit (`bot.outbound.messages.TWILIO_BODY_MAX`,
+  counted in UTF-16 units like every limit, see `bot.outbound.text`) is split into ordered parts,
+  never truncated. The outbox and the conversation layer already split at that limit for Twilio
+  (`bot.outbound.outbox.TEXT_LIMITS`), one row per part; the split here is the safety net for a
+  longer row (its parts go one after the other, and the row keeps the last part's SID).
 - Reply buttons and lists go out as Content API templates (`ContentSid` + `ContentVariables`)
   when configured, else as the same choices in numbered lines ("Répondez 1 pour Oui, 2 pour
   Non."); the conversation layer understands `1`/`2` or the choice's words as the button.
@@ -37,6 +37,7 @@ from bot.errors import (
 )
 from bot.inbound.twilio import STATUS_PATH
 from bot.outbound.messages import (
+    TWILIO_BODY_MAX,
     Buttons,
     ListMessage,
     MarkRead,
@@ -48,14 +49,16 @@ from bot.outbound.messages import (
 from bot.outbound.text import split_text
 from bot.phones import mask_phone
 from bot.settings import Settings
-from bot.transports.base import SendResult
+from bot.transports._pool import send_timeout
+from bot.transports.base import SendResult, ThroughputExceeded
 
 logger = logging.getLogger(__name__)
 
-BODY_MAX = 1600  # Twilio refuses longer bodies (error 21658)
+BODY_MAX = TWILIO_BODY_MAX
 
 OUTSIDE_WINDOW_CODES = frozenset({63016})
-RETRY_CODES = frozenset({20429, 63018, 20500, 20503})
+THROUGHPUT_CODES = frozenset({63018})  # the channel's rate: every send waits a moment
+RETRY_CODES = frozenset({20429, 20500, 20503})
 STOP_CODES = frozenset({20003, 20005, 63007})  # bad credentials, account suspended, no sender
 
 LanguageLookup = Callable[[str], Awaitable[str]]
@@ -186,6 +189,8 @@ def classify_error(status: int, body: Any, retry_after: float | None = None) -> 
         return OutsideWindowError(tagged, code=error_code)
     if code in STOP_CODES or status == 401:
         return StopSending(tagged, code=error_code)
+    if code in THROUGHPUT_CODES:
+        return ThroughputExceeded(tagged, code=error_code, retry_after=retry_after)
     if code in RETRY_CODES or status == 429 or status >= 500:
         return RetryableSendError(tagged, code=error_code, retry_after=retry_after)
     return PermanentSendError(tagged, code=error_code)
@@ -203,14 +208,14 @@ class TwilioTransport:
         *,
         client: httpx.AsyncClient | None = None,
         language_of: LanguageLookup | None = None,
-        timeout: float = 15.0,
     ) -> None:
         self._settings = settings
         self._url = (
             f"{settings.twilio_api_url}/2010-04-01/Accounts/"
             f"{settings.twilio_account_sid}/Messages.json"
         )
-        self._client = client or httpx.AsyncClient(timeout=httpx.Timeout(timeout, connect=5.0))
+        timeout = send_timeout(settings.outbox_send_timeout_seconds)
+        self._client = client or httpx.AsyncClient(timeout=timeout)
         self._auth = httpx.BasicAuth(
             settings.twilio_account_sid, settings.secret("twilio_auth_token")
         )

@@ -25,7 +25,8 @@ Attributes and helpers (all thread-safe):
 - ``api_url`` (``http://127.0.0.1:PORT/v21.0``, for ``WHATSAPP_API_URL``), ``token``,
   ``phone_number_id``, ``settings_overrides()`` (the four ``whatsapp_*`` settings for
   ``make_settings``: provider ``meta``, api url, token, phone number id).
-- ``requests``: every ``RecordedRequest`` received (accepted or not), in arrival order;
+- ``requests``: every ``RecordedRequest`` received (accepted or not), in the order answered,
+  with its arrival ``time`` and the client's ``peer`` address (one per connection);
   ``accepted``: only those answered 200.
 - ``sent_to(recipient)``: accepted bodies for a recipient (``+221…`` or digits);
   ``texts_to(recipient)``: their ``text.body`` values (``<template:name>`` etc. for other kinds);
@@ -130,6 +131,7 @@ class RecordedRequest:
     to: str  # digits, "" for mark-as-read
     status: int  # HTTP status answered
     wamid: str = ""  # set when accepted
+    peer: str = ""  # the client's "host:port": one per connection
 
 
 @dataclass
@@ -306,27 +308,29 @@ class FakeGraph:
             return 404, _dump(graph_error(100, f"Unknown path components: {path}"))
         arrived = time.time()
         headers = {k.decode("latin-1"): v.decode("latin-1") for k, v in scope["headers"]}
+        client = scope.get("client") or ("", 0)
+        peer = f"{client[0]}:{client[1]}"
         try:
             body = json.loads(raw)
             if not isinstance(body, dict) or body.get("messaging_product") != "whatsapp":
                 raise ValueError("not a WhatsApp body")
         except ValueError:
-            return self._record(arrived, path, headers, {}, "", 400, graph_error(100))
+            return self._record(arrived, path, headers, {}, "", 400, graph_error(100), peer)
         to = _digits(str(body.get("to", "")))
         delay = self.latency + self._pop(self._state.delays, to, 0.0)
         if delay > 0:
             await asyncio.sleep(delay)
         if headers.get("authorization") != f"Bearer {self.token}":
-            return self._record(arrived, path, headers, body, to, 401, graph_error(190))
+            return self._record(arrived, path, headers, body, to, 401, graph_error(190), peer)
         script = self._pop(self._state.errors, to, None)
         if script is not None:
             if script.code is None:
-                return self._record(arrived, path, headers, body, to, script.status, None)
+                return self._record(arrived, path, headers, body, to, script.status, None, peer)
             error = graph_error(script.code)
-            return self._record(arrived, path, headers, body, to, script.status, error)
+            return self._record(arrived, path, headers, body, to, script.status, error, peer)
         if "type" not in body and body.get("status") != "read":
-            return self._record(arrived, path, headers, body, to, 400, graph_error(100))
-        return self._record(arrived, path, headers, body, to, 200, None)
+            return self._record(arrived, path, headers, body, to, 400, graph_error(100), peer)
+        return self._record(arrived, path, headers, body, to, 200, None, peer)
 
     def _pop(self, queues: dict[str, deque[Any]], to: str, default: Any) -> Any:
         with self._lock:
@@ -345,11 +349,12 @@ class FakeGraph:
         to: str,
         status: int,
         error: dict[str, Any] | None,
+        peer: str,
     ) -> tuple[int, bytes]:
         wamid = ""
         if status == 200:
             wamid = f"wamid.FAKE{next(self._ids):08d}{int(arrived * 1000) % 100000:05d}"
-        record = RecordedRequest(arrived, path, headers, body, to, status, wamid)
+        record = RecordedRequest(arrived, path, headers, body, to, status, wamid, peer)
         with self._lock:
             self._state.requests.append(record)
         if status == 200:

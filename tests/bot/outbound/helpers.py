@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from bisect import bisect_left
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 
@@ -16,10 +17,19 @@ from bot.outbound.messages import OutgoingMessage, Template
 from bot.outbound.outbox import enqueue
 from bot.outbound.worker import OutboxWorker, WorkerReport
 from bot.settings import Settings
+from bot.transports.base import Transport
+from tests.conftest import make_settings
+from tests.fakes.graph import FakeGraph
 
 MANAGER = "+221771234567"
 OTHER = "+221761112233"
 ALERT_TEMPLATE = Template("alerte_rupture_stock", "fr", ("1", "Riz (3)"))
+
+
+def meta_settings(database_url: str, graph: FakeGraph, **overrides: object) -> Settings:
+    """Settings that send to the fake Graph, without pair-rate pacing unless asked."""
+    values = graph.settings_overrides() | {"outbox_pair_interval_seconds": 0.0} | overrides
+    return make_settings(database_url, **values)
 
 
 def open_window(engine: Engine, phones: Iterable[str], *, at: datetime | None = None) -> None:
@@ -45,10 +55,21 @@ def queue(
 
 
 def run_worker(
-    settings: Settings, engine: Engine, *, max_wait: float = 30.0, worker_id: str | None = None
+    settings: Settings,
+    engine: Engine,
+    *,
+    max_wait: float = 30.0,
+    worker_id: str | None = None,
+    transport: Transport | None = None,
 ) -> WorkerReport:
-    worker = OutboxWorker(settings, engine, worker_id=worker_id)
+    worker = OutboxWorker(settings, engine, transport, worker_id=worker_id)
     return asyncio.run(worker.run(until_idle=True, max_wait=max_wait))
+
+
+def busiest_second(times: Iterable[float]) -> int:
+    """The most sends in any one-second window (sliding, from each send)."""
+    ordered = sorted(times)
+    return max((bisect_left(ordered, t + 1.0) - i for i, t in enumerate(ordered)), default=0)
 
 
 def rows(engine: Engine) -> list[OutboundMessage]:

@@ -12,13 +12,14 @@ from bot.db.engine import transaction
 from bot.db.models import OutboundStatus, SystemState
 from bot.outbound.messages import Text
 from bot.outbound.pause import PAUSE_KEY
+from bot.outbound.policy import NO_TEMPLATE
 from bot.outbound.service import AlertService
-from bot.settings import Settings
 from tests.bot.outbound.helpers import (
     ALERT_TEMPLATE,
     MANAGER,
     OTHER,
     hours_ago,
+    meta_settings,
     open_window,
     queue,
     rows,
@@ -26,11 +27,6 @@ from tests.bot.outbound.helpers import (
 )
 from tests.conftest import make_settings
 from tests.fakes.graph import FakeGraph
-
-
-def meta_settings(database_url: str, graph: FakeGraph, **overrides: object) -> Settings:
-    values = graph.settings_overrides() | {"outbox_pair_interval_seconds": 0.0} | overrides
-    return make_settings(database_url, **values)
 
 
 def test_sends_and_stores_the_provider_id(
@@ -74,7 +70,7 @@ def test_gives_up_after_max_attempts_with_the_reason(
     assert row.status == OutboundStatus.FAILED
     assert row.attempts == 2
     assert row.last_error_code == "131000"
-    assert "gave up after 2 attempts" in (row.last_error_text or "")
+    assert (row.last_error_text or "").startswith("abandonné après 2 essais : (#131000)")
 
 
 def test_outside_window_sends_the_fallback_template(
@@ -90,7 +86,7 @@ def test_outside_window_sends_the_fallback_template(
     assert first.kind == "template" and first.status == OutboundStatus.SENT
     assert first.payload["_replaced"]["payload"]["body"] == "Rupture : riz"
     assert second.status == OutboundStatus.FAILED
-    assert second.last_error_text == "outside 24h window, no template"
+    assert second.last_error_text == NO_TEMPLATE
 
 
 def test_131047_from_meta_switches_to_the_template(
@@ -213,7 +209,7 @@ def test_rows_older_than_the_max_age_fail_with_the_reason(
     run_worker(meta_settings(database_url, fake_graph), engine)
     [row] = rows(engine)
     assert row.status == OutboundStatus.FAILED
-    assert row.last_error_text == "expired: not sent within 24 h"
+    assert row.last_error_text == "expiré : pas envoyé dans les 24 h"
     assert fake_graph.requests == []
 
 

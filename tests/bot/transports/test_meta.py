@@ -28,9 +28,10 @@ from bot.outbound.messages import (
     Template,
     Text,
 )
-from bot.transports.base import SendResult
+from bot.transports.base import AccountBlocked, SendResult, ThroughputExceeded
 from bot.transports.meta import MetaCloudTransport
 from tests.conftest import FIXTURES
+from tests.fakes.graph import FakeGraph
 
 API = "https://graph.example.test/v21.0"
 PHONE_ID = "106540352249871"
@@ -138,7 +139,7 @@ def graph_error(code: int) -> dict[str, Any]:
 
 
 ERRORS: list[tuple[int, dict[str, Any], type[SendError]]] = [
-    (429, fixture("graph_error_130429.json"), RetryableSendError),
+    (429, fixture("graph_error_130429.json"), ThroughputExceeded),
     (400, fixture("graph_error_131056.json"), RetryableSendError),
     (400, fixture("graph_error_131047.json"), OutsideWindowError),
     (400, fixture("graph_error_100.json"), PermanentSendError),
@@ -156,17 +157,19 @@ ERRORS: list[tuple[int, dict[str, Any], type[SendError]]] = [
     (400, graph_error(131009), PermanentSendError),
     (400, graph_error(132000), PermanentSendError),
     (404, graph_error(132001), PermanentSendError),
-    (400, graph_error(132015), StopSending),
-    (400, graph_error(132016), StopSending),
+    # A paused or disabled template fails its messages only; other sends go on.
+    (400, graph_error(132015), PermanentSendError),
+    (400, graph_error(132016), PermanentSendError),
     (400, graph_error(133010), StopSending),
     (403, graph_error(10), StopSending),
     (403, graph_error(200), StopSending),
-    (403, graph_error(368), StopSending),
-    (403, graph_error(131031), StopSending),
+    # Policy block, account locked: the message fails and all sending pauses.
+    (403, graph_error(368), AccountBlocked),
+    (403, graph_error(131031), AccountBlocked),
     (400, graph_error(131042), StopSending),
     # The class follows the Graph code, not the HTTP status:
     (500, graph_error(131026), PermanentSendError),
-    (400, graph_error(130429), RetryableSendError),
+    (400, graph_error(130429), ThroughputExceeded),
 ]
 
 
@@ -218,16 +221,52 @@ def test_timeouts_and_network_errors_are_retryable(
         send(Text("Bonjour"))
 
 
-def test_one_client_is_reused_with_timeouts(httpx_mock: HTTPXMock) -> None:
-    httpx_mock.add_response(url=URL, json=fixture("graph_send_success.json"), is_reusable=True)
+def test_timeouts_are_set(httpx_mock: HTTPXMock) -> None:
+    httpx_mock.add_response(url=URL, json=fixture("graph_send_success.json"))
+    send(Text("un"))
+    [request] = httpx_mock.get_requests()
+    timeouts = {"connect": 5.0, "read": 15.0, "write": 15.0, "pool": 15.0}
+    assert request.extensions["timeout"] == timeouts
+
+
+def test_one_client_and_its_connections_are_reused(fake_graph: FakeGraph) -> None:
+    """Sends one after the other share one connection; concurrent ones at most
+    `max_connections` (a client, or a connection, per request would show a new peer each)."""
 
     async def go() -> None:
-        transport = MetaCloudTransport(API, "t", PHONE_ID)
-        await transport.send("+221771234567", Text("un"))
-        await transport.send("+221771234567", Text("deux"))
-        await transport.aclose()
+        transport = MetaCloudTransport(
+            fake_graph.api_url, fake_graph.token, fake_graph.phone_number_id, max_connections=3
+        )
+        try:
+            for n in range(4):
+                await transport.send("+221771234567", Text(f"seul {n}"))
+            await asyncio.gather(
+                *(transport.send("+221761112233", Text(f"ensemble {n}")) for n in range(12))
+            )
+        finally:
+            await transport.aclose()
 
+    fake_graph.latency = 0.02
     asyncio.run(go())
-    requests = httpx_mock.get_requests()
-    assert len(requests) == 2
-    assert all(r.extensions["timeout"]["read"] == 15.0 for r in requests)
+    one_by_one = {r.peer for r in fake_graph.accepted if r.to == "221771234567"}
+    together = {r.peer for r in fake_graph.accepted if r.to == "221761112233"}
+    assert len(fake_graph.accepted) == 16
+    assert len(one_by_one) == 1
+    assert 1 <= len(together) <= 3
+    assert one_by_one <= together  # the same pool throughout
+
+
+def test_more_sends_than_connections_wait_for_one(httpx_mock: HTTPXMock) -> None:
+    httpx_mock.add_response(url=URL, json=fixture("graph_send_success.json"), is_reusable=True)
+
+    async def go() -> list[SendResult]:
+        transport = MetaCloudTransport(API, "t", PHONE_ID, max_connections=2)
+        try:
+            return await asyncio.gather(
+                *(transport.send("+221771234567", Text(f"n{n}")) for n in range(7))
+            )
+        finally:
+            await transport.aclose()
+
+    assert len(asyncio.run(go())) == 7
+    assert len(httpx_mock.get_requests()) == 7

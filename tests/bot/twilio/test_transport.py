@@ -30,7 +30,7 @@ from bot.outbound.messages import (
     Text,
 )
 from bot.settings import Settings
-from bot.transports.base import SendResult, Transport
+from bot.transports.base import SendResult, ThroughputExceeded, Transport
 from bot.transports.twilio import BODY_MAX, TwilioTransport, content_sid_for
 from tests.bot.twilio.conftest import ACCOUNT_SID, AUTH_TOKEN, twilio_settings
 from tests.conftest import FIXTURES
@@ -326,7 +326,7 @@ def error_body(code: int, status: int) -> dict[str, object]:
         (400, 63014, PermanentSendError),
         (400, 21658, PermanentSendError),
         (429, 20429, RetryableSendError),
-        (429, 63018, RetryableSendError),
+        (429, 63018, ThroughputExceeded),  # the channel's rate: every send waits
         (503, 20503, RetryableSendError),
         (401, 20003, StopSending),
         (400, 99999, PermanentSendError),

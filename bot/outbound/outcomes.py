@@ -1,0 +1,170 @@
+"""What happened to the rows a worker sent, written back to the outbox in small batches.
+
+Only rows the worker still holds (`locked_by`) are touched. A sent row gets the provider's
+message id; statuses the provider reported for that id before it was stored (a webhook can beat
+the worker's write) are applied right away (`bot.inbound.statuses.apply_recorded_statuses`), and
+a canonical WhatsApp id different from the number is kept on the contact.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import Connection, and_, bindparam, select, update
+from sqlmodel import Session
+
+from bot.db.models import Contact, DeliveryStatus, OutboundMessage, OutboundStatus
+from bot.errors import SendError
+from bot.inbound.statuses import apply_recorded_statuses
+from bot.outbound.claims import Fail, fail_rows
+from bot.outbound.outbox import fallback_payload
+from bot.outbound.policy import NO_TEMPLATE
+from bot.phones import wa_digits
+
+T = OutboundMessage.__table__  # type: ignore[attr-defined]
+C = Contact.__table__  # type: ignore[attr-defined]
+D = DeliveryStatus.__table__  # type: ignore[attr-defined]
+
+
+@dataclass(frozen=True, slots=True)
+class Done:
+    """A row that went out."""
+
+    id: int
+    provider: str
+    provider_message_id: str
+    sent_at: datetime
+    recipient: str = ""
+    wa_id: str = ""  # the canonical WhatsApp id the provider answered with
+
+
+@dataclass(frozen=True, slots=True)
+class Retry:
+    id: int
+    next_attempt_at: datetime
+    error: SendError
+    count_attempt: bool = True  # False when sending was paused: the row is not to blame
+
+
+@dataclass(frozen=True, slots=True)
+class UseFallback:
+    """Meta answered 131047: send the row's fallback template instead, now."""
+
+    id: int
+
+
+Outcome = Done | Retry | Fail | UseFallback
+
+
+def record_outcomes(
+    connection: Connection,
+    outcomes: list[Outcome],
+    *,
+    worker_id: str,
+    provider: str,
+    now: datetime,
+) -> None:
+    """Write what happened to sent rows; run inside a transaction.
+
+    Rows are written in id order, the order every other writer of the outbox takes them in.
+    """
+    outcomes = sorted(outcomes, key=lambda outcome: outcome.id)
+    mine = and_(T.c.id == bindparam("b_id"), T.c.locked_by == worker_id)
+    released = {"locked_until": None, "locked_by": None, "updated_at": now}
+    done = [o for o in outcomes if isinstance(o, Done)]
+    if done:
+        statement = update(T).where(mine, T.c.status == OutboundStatus.SENDING.value)
+        values = {
+            "status": OutboundStatus.SENT.value,
+            "provider": provider,
+            "provider_message_id": bindparam("b_mid"),
+            "sent_at": bindparam("b_sent"),
+            "attempts": T.c.attempts + 1,
+        }
+        rows = [{"b_id": o.id, "b_mid": o.provider_message_id, "b_sent": o.sent_at} for o in done]
+        connection.execute(statement.values(**values, **released), rows)
+    retries = [o for o in outcomes if isinstance(o, Retry)]
+    for counted in (True, False):
+        batch = [
+            {
+                "b_id": o.id,
+                "b_at": o.next_attempt_at,
+                "b_code": str(o.error.code or "")[:32],
+                "b_text": str(o.error)[:1000],
+            }
+            for o in retries
+            if o.count_attempt is counted
+        ]
+        if batch:
+            values = {
+                "status": OutboundStatus.QUEUED.value,
+                "next_attempt_at": bindparam("b_at"),
+                "last_error_code": bindparam("b_code"),
+                "last_error_text": bindparam("b_text"),
+                "attempts": T.c.attempts + 1 if counted else T.c.attempts,
+            }
+            connection.execute(update(T).where(mine).values(**values, **released), batch)
+    for fallback in (o for o in outcomes if isinstance(o, UseFallback)):
+        _use_fallback(connection, fallback.id, worker_id, now)
+    fail_rows(connection, [o for o in outcomes if isinstance(o, Fail)], now, worker_id=worker_id)
+    _keep_wa_ids(connection, done)
+    _catch_up_statuses(connection, done, now)
+
+
+def _use_fallback(connection: Connection, row_id: int, worker_id: str, now: datetime) -> None:
+    row = connection.execute(
+        select(T.c.kind, T.c.payload).where(T.c.id == row_id, T.c.locked_by == worker_id)
+    ).first()
+    if row is None:
+        return
+    template = fallback_payload(*row)
+    if template is None:
+        fail_rows(connection, [Fail(row_id, "131047", NO_TEMPLATE)], now, worker_id=worker_id)
+        return
+    connection.execute(
+        update(T)
+        .where(T.c.id == row_id)
+        .values(
+            kind="template",
+            payload=template,
+            status=OutboundStatus.QUEUED.value,
+            next_attempt_at=now,
+            attempts=T.c.attempts + 1,
+            last_error_code="131047",
+            last_error_text="hors de la fenêtre de 24 h : envoi du modèle",
+            locked_until=None,
+            locked_by=None,
+            updated_at=now,
+        )
+    )
+
+
+def _keep_wa_ids(connection: Connection, done: list[Done]) -> None:
+    """Keep the provider's canonical id on the contact when it is not the number's digits."""
+    changed = [
+        {"b_phone": o.recipient, "b_wa": o.wa_id[:64]}
+        for o in done
+        if o.wa_id and o.recipient and o.wa_id != wa_digits(o.recipient)
+    ]
+    if changed:
+        statement = (
+            update(C)
+            .where(C.c.phone == bindparam("b_phone"), C.c.wa_id != bindparam("b_wa"))
+            .values(wa_id=bindparam("b_wa"))
+        )
+        connection.execute(statement, changed)
+
+
+def _catch_up_statuses(connection: Connection, done: list[Done], now: datetime) -> None:
+    ids = [o.provider_message_id for o in done if o.provider_message_id]
+    if not ids:
+        return
+    early = select(D.c.provider_message_id).where(D.c.provider_message_id.in_(ids)).distinct()
+    found = list(connection.execute(early).scalars())
+    if not found:
+        return
+    with Session(bind=connection) as session:  # joins the connection's transaction
+        for message_id in found:
+            apply_recorded_statuses(session, message_id, now=now)
+        session.flush()

@@ -1,0 +1,60 @@
+"""A send the provider reports failed afterwards (a status webhook, a Twilio status callback),
+classified like a refused send and acted on in the status's transaction.
+
+One rule for both providers: the status's error code goes through the provider's own classifier
+(`bot.transports.classify_status_error`, the one a refused send goes through), and the row is
+- outside the window (Meta 131047, Twilio 63016): queued again as its fallback template, or left
+  failed when it has none;
+- retryable (rate limits 130429, 131056, 63018, 20429; temporary errors 131000, 131016…) or a
+  credentials problem (190, 20003): queued again after the usual backoff. Attempts and age limits
+  still end it (the claim fails a row out of attempts). A credentials problem pauses sending when
+  the retry meets it: pausing needs the worker's credentials (see `bot/outbound/pause.py`);
+- permanent (131026, 63003, a policy block…): left failed with its code and reason, and the later
+  parts of its split text fail too.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlmodel import Session
+
+from bot.db.models import OutboundMessage, OutboundStatus
+from bot.errors import OutsideWindowError, RetryableSendError, StopSending
+from bot.outbound.outbox import fail_later_parts, split_group, switch_to_fallback
+from bot.outbound.policy import retry_at
+from bot.transports import classify_status_error
+from bot.transports.base import AccountBlocked
+
+
+def after_failed_delivery(
+    session: Session, row: OutboundMessage, *, provider: str, code: str, title: str, now: datetime
+) -> bool:
+    """Act on `row`, which a failed status has just marked failed; True when queued again."""
+    error = classify_status_error(provider, code, title)
+    if isinstance(error, OutsideWindowError):
+        return switch_to_fallback(row, now)
+    if isinstance(error, RetryableSendError) or (
+        isinstance(error, StopSending) and not isinstance(error, AccountBlocked)
+    ):
+        retry_after = error.retry_after if isinstance(error, RetryableSendError) else None
+        row.status = OutboundStatus.QUEUED.value
+        row.next_attempt_at = retry_at(now, max(row.attempts, 1), retry_after)
+        row.provider_message_id = None  # late statuses of the failed send must not match
+        row.locked_until = None
+        row.locked_by = None
+        row.updated_at = now
+        return True
+    assert row.id is not None
+    group = split_group(row.id, row.kind, row.payload)
+    if group is not None:
+        fail_later_parts(
+            session.connection(),
+            recipient=row.recipient,
+            group=group,
+            after=row.id,
+            code=code or "failed",
+            reason=title or code or "échec de la livraison",
+            now=now,
+        )
+    return False

@@ -1,0 +1,95 @@
+"""What the worker writes back: statuses that came before the id, wa_id, split texts."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlalchemy import Engine
+from sqlmodel import Session, select
+
+from bot.clock import utcnow
+from bot.db.engine import transaction
+from bot.db.models import Contact, DeliveryStatus, OutboundStatus
+from bot.outbound.messages import OutgoingMessage, Text
+from bot.transports.base import SendResult
+from tests.bot.outbound.helpers import (
+    MANAGER,
+    meta_settings,
+    open_window,
+    queue,
+    rows,
+    run_worker,
+)
+from tests.conftest import make_settings
+from tests.fakes.graph import FakeGraph
+
+
+class FixedIds:
+    """A transport whose sends get known ids (`wamid.KNOWN1`, …) and a given canonical wa_id."""
+
+    name = "meta"
+
+    def __init__(self, wa_id: str = "") -> None:
+        self.wa_id = wa_id
+        self.sent = 0
+
+    async def send(self, recipient: str, message: OutgoingMessage) -> SendResult:
+        self.sent += 1
+        return SendResult(f"wamid.KNOWN{self.sent}", self.wa_id or recipient.lstrip("+"))
+
+    async def aclose(self) -> None:
+        return None
+
+
+def test_statuses_received_before_the_id_was_stored_are_applied(
+    database_url: str, engine: Engine
+) -> None:
+    open_window(engine, [MANAGER])
+    queue(engine, MANAGER, Text("un"), Text("deux"))
+    moment = utcnow() - timedelta(seconds=5)
+    with transaction(engine) as session:  # the webhook beat the worker's write
+        for status, message_id, code in [
+            ("sent", "wamid.KNOWN1", None),
+            ("delivered", "wamid.KNOWN1", None),
+            ("failed", "wamid.KNOWN2", "131026"),
+        ]:
+            session.add(
+                DeliveryStatus(
+                    provider="meta",
+                    provider_message_id=message_id,
+                    status=status,
+                    error_code=code,
+                    error_title="Message undeliverable" if code else None,
+                    occurred_at=moment,
+                )
+            )
+    run_worker(make_settings(database_url), engine, transport=FixedIds())
+    first, second = rows(engine)
+    assert (first.status, first.delivered_at) == (OutboundStatus.DELIVERED, moment)
+    assert (second.status, second.last_error_code) == (OutboundStatus.FAILED, "131026")
+
+
+def test_the_canonical_wa_id_is_kept_on_the_contact(database_url: str, engine: Engine) -> None:
+    open_window(engine, [MANAGER])
+    queue(engine, MANAGER, Text("un"))
+    run_worker(make_settings(database_url), engine, transport=FixedIds(wa_id="2217712345670"))
+    with Session(engine) as session:
+        contact = session.exec(select(Contact).where(Contact.phone == MANAGER)).one()
+    assert contact.wa_id == "2217712345670"
+
+
+def test_when_a_part_fails_for_good_the_later_parts_fail_too(
+    fake_graph: FakeGraph, database_url: str, engine: Engine
+) -> None:
+    open_window(engine, [MANAGER])
+    long_text = ("Riz brisé 50kg : 3 sacs.\n" * 400).strip()  # 3 parts
+    ids = queue(engine, MANAGER, long_text, Text("fin"))
+    assert len(ids) == 4
+    fake_graph.fail_next(1, 131026, to=MANAGER)
+    run_worker(meta_settings(database_url, fake_graph), engine)
+    first, second, third, last = rows(engine)
+    assert first.status == second.status == third.status == OutboundStatus.FAILED
+    assert second.last_error_code == third.last_error_code == "131026"
+    assert (third.last_error_text or "").startswith("partie précédente en échec : ")
+    assert last.status == OutboundStatus.SENT  # another message: it goes
+    assert fake_graph.texts_to(MANAGER) == ["fin"]
