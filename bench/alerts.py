@@ -144,7 +144,9 @@ def crossing(engine: Engine, product_id: int, settings: Settings) -> tuple[float
     with transaction(engine) as session:
         product = session.get(Product, product_id)
         assert product is not None
-        record_movement(session, product, -2, MovementKind.SALE, MovementSource.API)
+        record_movement(
+            session, product, -2, MovementKind.SALE, MovementSource.API, settings=settings
+        )
     elapsed = time.perf_counter() - started
     with transaction(engine) as session:
         queued = session.execute(select(func.count()).select_from(OutboundMessage)).scalar_one()

@@ -21,6 +21,7 @@ from starlette.routing import BaseRoute, Route
 
 from bot import __version__
 from bot.alerts.digest import run_digest
+from bot.alerts.renotify import run_renotify
 from bot.api import api_mount
 from bot.db.engine import get_engine, upgrade_schema
 from bot.inbound.processor import run_processor
@@ -74,6 +75,7 @@ def _background_loops(settings: Settings) -> list[BackgroundLoop]:
     loops.append(run_outbox)
     loops.append(run_processor)
     loops.append(run_digest)
+    loops.append(run_renotify)
     return loops
 
 

@@ -15,6 +15,8 @@ from datetime import datetime, timedelta
 
 from sqlmodel import Session
 
+from bot.alerts.buttons import handle_alert_button
+from bot.alerts.ids import PREFIX as ALERT_PREFIX
 from bot.db.models import Manager, Product, RestockOrder
 from bot.dialogue.effects import run_effect
 from bot.dialogue.render import render
@@ -44,7 +46,6 @@ from state import (
 )
 from state.messages import text
 
-ALERT_PREFIX = "alert:"
 # Results feed new steps; a step never needs more than a few, this only bounds a bug.
 _MAX_STEPS = 12
 
@@ -61,7 +62,12 @@ def respond(
     if isinstance(message, ReactionMessage):
         return []
     if isinstance(message, ButtonReply | ListReply) and message.id.startswith(ALERT_PREFIX):
-        return _alert_button(session, manager, message.id, settings=settings, now=now)
+        tap = handle_alert_button(session, manager, message.id, now=now)
+        if tap.order_id is None:
+            return tap.replies
+        # "Combien ?": the conversation reads the manager's next number as the order's quantity.
+        asked = ask_order_quantity(session, manager, tap.order_id, settings=settings, now=now)
+        return [*tap.replies, *asked]
     return _converse(session, manager, _event_of(message), settings=settings, now=now)
 
 
@@ -72,20 +78,24 @@ def ask_order_quantity(
 
     For the alert flow: the next message with a number sets the order's quantity (the order
     must still be proposed or confirmed, of a product in one of the manager's stores). Makes
-    the order's store the manager's current one. Returns the question to queue.
+    the order's store the manager's current one, and says so when it was another. Returns the
+    messages to queue.
     """
     order = session.get(RestockOrder, order_id)
     product = session.get(Product, order.product_id) if order is not None else None
-    if product is not None:
-        stores, _ = current_store(session, manager)
-        if any(s.id == product.store_id for s in stores):
-            manager.current_store_id = product.store_id
-            session.add(manager)
-            session.flush()
-    if product is None:
+    if order is None or product is None:
         return [Text(text(manager.language, "already_handled"))]
-    event = OrderQuantityAsked(order_id, product.sku)
-    return _converse(session, manager, event, settings=settings, now=now)
+    switched: list[OutgoingMessage] = []
+    stores, current = current_store(session, manager)
+    store = next((s for s in stores if s.id == product.store_id), None)
+    if store is not None and (current is None or store.id != current.id):
+        manager.current_store_id = store.id
+        session.add(manager)
+        session.flush()
+        notice = text(manager.language, "store_switched", name=store.name, code=store.code)
+        switched.append(Text(notice))
+    event = OrderQuantityAsked(order_id, product.sku, order.quantity)
+    return [*switched, *_converse(session, manager, event, settings=settings, now=now)]
 
 
 def _event_of(message: InboundMessageEvent) -> Event:
@@ -114,7 +124,7 @@ def _converse(
         replies.extend(outcome.replies)
         _, store = current_store(session, manager)
         for effect in outcome.effects:
-            result = run_effect(session, manager, store, effect, now=now)
+            result = run_effect(session, manager, store, effect, settings=settings, now=now)
             events.append(result)
             if isinstance(effect, SwitchStore) and isinstance(result, StoreSwitched):
                 _, store = current_store(session, manager)
@@ -125,13 +135,3 @@ def _converse(
     save_conversation(session, row, snapshot, now=now)
     limit = text_limit_for(settings)
     return [message for reply in replies for message in render(reply, text_limit=limit)]
-
-
-def _alert_button(
-    session: Session, manager: Manager, button_id: str, *, settings: Settings, now: datetime
-) -> list[OutgoingMessage]:
-    try:
-        from bot.alerts.buttons import handle_alert_button
-    except ImportError:
-        return [Text(text(manager.language, "already_handled"))]
-    return handle_alert_button(session, manager, button_id, settings=settings, now=now)

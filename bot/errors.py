@@ -34,10 +34,13 @@ class InvalidPhoneNumber(ValidationError):
 
 
 class ImportFailed(ValidationError):
-    def __init__(self, line: int, reason: str) -> None:
-        super().__init__(f"ligne {line}: {reason}")
+    """`column` names the field at fault, when it is one."""
+
+    def __init__(self, line: int, reason: str, *, column: str | None = None) -> None:
+        super().__init__(f"ligne {line} : {reason}")
         self.line = line
         self.reason = reason
+        self.column = column
 
 
 class SendError(StockbotError):
@@ -74,7 +77,7 @@ class InsufficientStock(ValidationError):
     """A sale or adjustment would take the quantity below zero."""
 
     def __init__(self, sku: str, available: int, requested: int) -> None:
-        super().__init__(f"{sku}: {requested} demandé(s), {available} en stock")
+        super().__init__(f"{sku} : {requested} demandé(s), {available} en stock")
         self.sku = sku
         self.available = available
         self.requested = requested

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from sqlmodel import Session, col, select
 
-from bot.db.models import Manager, ManagerStore, Store
+from bot.db.models import Manager, ManagerStore, Store, max_length
+from bot.errors import ValidationError
 from bot.phones import normalize_phone
 from bot.stock import get_store
+
+LANGUAGES = ("fr", "en")
 
 
 def find_manager(session: Session, phone: str) -> Manager | None:
@@ -19,25 +22,33 @@ def add_manager(
     phone: str,
     store_code: str,
     *,
-    name: str = "",
-    language: str = "fr",
+    name: str | None = None,
+    language: str | None = None,
     region: str = "SN",
 ) -> Manager:
-    """Create (or reactivate and update) a manager and give them access to `store_code`.
+    """Create (or reactivate) a manager and give them access to `store_code`.
 
-    Raises InvalidPhoneNumber for a number that is not a phone number, NotFound for a store
-    that does not exist.
+    A new manager gets `name` ("" when None) and `language` ("fr" when None); an existing one
+    keeps theirs unless given. Raises InvalidPhoneNumber for a number that is not a phone
+    number, ValidationError for a name too long or a language other than fr and en, NotFound
+    for a store that does not exist.
     """
     e164 = normalize_phone(phone, region)
+    limit = max_length(Manager, "name")
+    if name is not None and len(name) > limit:
+        raise ValidationError(f"nom trop long ({limit} caractères au plus)")
+    if language is not None and language not in LANGUAGES:
+        raise ValidationError(f"langue inconnue : {language} (fr ou en)")
     store = get_store(session, store_code)
     manager = find_manager(session, e164)
     if manager is None:
-        manager = Manager(phone=e164, name=name, language=language)
+        manager = Manager(phone=e164, name=name or "", language=language or "fr")
     else:
         manager.active = True
-        if name:
+        if name is not None:
             manager.name = name
-        manager.language = language
+        if language is not None:
+            manager.language = language
     session.add(manager)
     session.flush()
     link = session.get(ManagerStore, (manager.id, store.id))

@@ -1,24 +1,29 @@
 """Product catalog import from CSV (`sku,name,aliases,unit,quantity,threshold[,reorder_quantity]`).
 
 All or nothing: the whole file is validated before anything is written, and a bad line aborts
-the import with its line number and reason. Used by the CLI and the admin API alike.
+the import with its line number and reason. Numbers are plain digits up to MAX_QUANTITY; texts
+longer than their column are refused, never cut. Used by the CLI and the admin API alike.
 """
 
 from __future__ import annotations
 
-import csv
 import io
+import re
 from dataclasses import dataclass
 from datetime import datetime
 
 from sqlmodel import Session, select
 
+from bot.alerts import check_stock_level
 from bot.clock import utcnow
-from bot.db.models import MovementKind, MovementSource, Product, Store
-from bot.errors import ImportFailed
-from bot.stock import record_movement
+from bot.db.models import MovementKind, MovementSource, Product, Store, max_length
+from bot.errors import ImportFailed, ValidationError
+from bot.settings import Settings
+from bot.stock import MAX_QUANTITY, record_movement
+from intents.csv_catalog import CatalogFileError, catalog_records
 
 REQUIRED_COLUMNS = ("sku", "name", "aliases", "unit", "quantity", "threshold")
+_DIGITS = re.compile(r"[0-9]+")  # not `int()`: it also takes `1_000`, `+3`, `٣`, ` 3 `
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,32 +45,39 @@ class ImportResult:
 
 def _whole_number(line: int, column: str, raw: str | None, *, minimum: int) -> int:
     text = (raw or "").strip()
-    try:
-        value = int(text)
-    except ValueError:
-        raise ImportFailed(line, f"{column} n'est pas un nombre entier: {text!r}") from None
-    if value < minimum:
-        raise ImportFailed(line, f"{column} doit être >= {minimum}: {value}")
+    if not _DIGITS.fullmatch(text):
+        reason = f"{column} n'est pas un nombre entier : {text[:20]!r}"
+        raise ImportFailed(line, reason, column=column)
+    value = int(text)
+    if not minimum <= value <= MAX_QUANTITY:
+        reason = f"{column} doit être entre {minimum} et {MAX_QUANTITY} : {value}"
+        raise ImportFailed(line, reason, column=column)
+    return value
+
+
+def _text(line: int, column: str, raw: str | None, limit: int) -> str:
+    value = (raw or "").strip()
+    if len(value) > limit:
+        reason = f"{column} trop long ({limit} caractères au plus)"
+        raise ImportFailed(line, reason, column=column)
     return value
 
 
 def parse_product_row(line: int, record: dict[str, str | None]) -> ProductRow:
     """One CSV record (or API object with the same fields) as a ProductRow, or ImportFailed."""
-    sku = (record.get("sku") or "").strip()
+    sku = _text(line, "sku", record.get("sku"), max_length(Product, "sku"))
     if not sku:
-        raise ImportFailed(line, "sku manquant")
-    if len(sku) > 64:
-        raise ImportFailed(line, "sku trop long (64 caractères au plus)")
-    name = (record.get("name") or "").strip()
+        raise ImportFailed(line, "sku manquant", column="sku")
+    name = _text(line, "name", record.get("name"), max_length(Product, "name"))
     if not name:
-        raise ImportFailed(line, f"nom manquant pour {sku}")
+        raise ImportFailed(line, f"nom manquant pour {sku}", column="name")
     aliases = tuple(a.strip() for a in (record.get("aliases") or "").split("|") if a.strip())
     reorder_raw = (record.get("reorder_quantity") or "").strip()
     return ProductRow(
         sku=sku,
-        name=name[:120],
+        name=name,
         aliases=aliases,
-        unit=(record.get("unit") or "").strip()[:32],
+        unit=_text(line, "unit", record.get("unit"), max_length(Product, "unit")),
         quantity=_whole_number(line, "quantity", record.get("quantity"), minimum=0),
         threshold=_whole_number(line, "threshold", record.get("threshold"), minimum=0),
         reorder_quantity=(
@@ -76,25 +88,22 @@ def parse_product_row(line: int, record: dict[str, str | None]) -> ProductRow:
 
 def parse_products_csv(text: str) -> list[ProductRow]:
     """Validate a whole CSV file; raise ImportFailed at the first bad line (1 = header)."""
-    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
-    header = [h.strip() for h in (reader.fieldnames or [])]
-    missing = [c for c in REQUIRED_COLUMNS if c not in header]
-    if missing:
-        raise ImportFailed(1, "colonnes manquantes: " + ", ".join(missing))
-    reader.fieldnames = header
     rows: list[ProductRow] = []
     seen: dict[str, int] = {}
-    for record in reader:
-        line = reader.line_num
-        if not any((v or "").strip() for v in record.values() if isinstance(v, str)):
-            continue
-        if None in record:
-            raise ImportFailed(line, "trop de colonnes")
-        row = parse_product_row(line, record)
-        if row.sku in seen:
-            raise ImportFailed(line, f"sku en double: {row.sku} (déjà ligne {seen[row.sku]})")
-        seen[row.sku] = line
-        rows.append(row)
+    try:
+        for line, record in catalog_records(io.StringIO(text), REQUIRED_COLUMNS):
+            row = parse_product_row(line, record)
+            if row.sku in seen:
+                reason = f"sku en double : {row.sku} (déjà ligne {seen[row.sku]})"
+                raise ImportFailed(line, reason, column="sku")
+            seen[row.sku] = line
+            rows.append(row)
+    except CatalogFileError as exc:
+        header = text.lstrip("\ufeff").partition("\n")[0]
+        if exc.line == 1 and ";" in header and "," not in header:  # French Excel's CSV
+            reason = "colonnes séparées par « ; » : enregistrez le fichier avec des virgules"
+            raise ImportFailed(1, reason) from None
+        raise ImportFailed(exc.line, exc.reason) from None
     return rows
 
 
@@ -103,15 +112,21 @@ def apply_products(
     store_code: str,
     rows: list[ProductRow],
     *,
+    settings: Settings,
     source: MovementSource = MovementSource.IMPORT,
     only_missing: bool = False,
     now: datetime | None = None,
 ) -> ImportResult:
     """Create or update products of `store_code` (the store is created if missing).
 
-    Quantity changes are recorded as `import` movements, so alerts follow imports too.
+    Quantity changes are recorded as `import` movements; every product written has its alert
+    checked (a new product at zero, a changed threshold), so alerts follow imports too.
+    Raises ValidationError for a store code that is empty or too long.
     """
     moment = now or utcnow()
+    limit = max_length(Store, "code")
+    if not store_code or len(store_code) > limit:
+        raise ValidationError(f"code de magasin vide ou trop long ({limit} caractères au plus)")
     store = session.exec(select(Store).where(Store.code == store_code)).first()
     if store is None:
         store = Store(code=store_code, name=store_code)
@@ -151,8 +166,17 @@ def apply_products(
             session.flush()
             updated += 1
         delta = row.quantity - product.quantity
-        if delta:
+        if delta:  # checks the alert too
             record_movement(
-                session, product, delta, MovementKind.IMPORT, source, note="import", now=moment
+                session,
+                product,
+                delta,
+                MovementKind.IMPORT,
+                source,
+                settings=settings,
+                note="import",
+                now=moment,
             )
+        else:
+            check_stock_level(session, product, now=moment, settings=settings)
     return ImportResult(created=created, updated=updated)

@@ -12,15 +12,31 @@ from datetime import datetime
 from sqlalchemy import update
 from sqlmodel import Session, col, select
 
+from bot.alerts import check_stock_level
 from bot.clock import utcnow
-from bot.db.models import MovementKind, MovementSource, Product, StockMovement, Store
-from bot.errors import InsufficientStock, NotFound
+from bot.db.models import INT_MAX, MovementKind, MovementSource, Product, StockMovement, Store
+from bot.errors import InsufficientStock, NotFound, ValidationError
+from bot.settings import Settings
+from intents.numbers import MAX_QUANTITY
+
+__all__ = [
+    "MAX_QUANTITY",
+    "MAX_STOCK",
+    "get_product",
+    "get_store",
+    "record_movement",
+    "store_products",
+]
+
+# MAX_QUANTITY bounds what one request or message says (a movement, a threshold, an order);
+# MAX_STOCK what a product may hold (the column is a 32-bit integer).
+MAX_STOCK = INT_MAX
 
 
 def get_store(session: Session, code: str) -> Store:
     store = session.exec(select(Store).where(Store.code == code)).first()
     if store is None:
-        raise NotFound(f"magasin inconnu: {code}")
+        raise NotFound(f"magasin inconnu : {code}")
     return store
 
 
@@ -29,7 +45,7 @@ def get_product(session: Session, store: Store, sku: str) -> Product:
         select(Product).where(Product.store_id == store.id, Product.sku == sku)
     ).first()
     if product is None:
-        raise NotFound(f"produit inconnu dans {store.code}: {sku}")
+        raise NotFound(f"produit inconnu dans {store.code} : {sku}")
     return product
 
 
@@ -48,27 +64,36 @@ def record_movement(
     kind: MovementKind,
     source: MovementSource,
     *,
+    settings: Settings,
     manager_id: int | None = None,
     note: str = "",
     idempotency_key: str | None = None,
     now: datetime | None = None,
 ) -> StockMovement:
-    """Apply `delta` to `product` atomically and record the movement.
+    """Apply `delta` to `product` atomically, record the movement and check the product's alert
+    (with the alert settings of `settings`).
 
     The update is one conditional `UPDATE … RETURNING`, so two concurrent sales can never both
     take the last units. Raises InsufficientStock (nothing written) when the quantity would go
-    below zero.
+    below zero, ValidationError when it would go above MAX_STOCK.
     """
     moment = now or utcnow()
-    assert product.id is not None
+    assert product.id is not None and abs(delta) <= MAX_STOCK
+    # The bound is compared with the current quantity (each side a 32-bit value), so that the
+    # database never computes past it.
+    fits = (
+        col(Product.quantity) <= MAX_STOCK - delta if delta > 0 else col(Product.quantity) >= -delta
+    )
     new_quantity = session.exec(
         update(Product)
-        .where(col(Product.id) == product.id, col(Product.quantity) + delta >= 0)
+        .where(col(Product.id) == product.id, fits)
         .values(quantity=col(Product.quantity) + delta, updated_at=moment)
         .returning(col(Product.quantity))
     ).scalar_one_or_none()
     if new_quantity is None:
         session.refresh(product)
+        if delta > 0:
+            raise ValidationError(f"{product.sku} : le stock dépasserait {MAX_STOCK}")
         raise InsufficientStock(product.sku, product.quantity, -delta)
     movement = StockMovement(
         product_id=product.id,
@@ -84,29 +109,5 @@ def record_movement(
     session.add(movement)
     session.flush()
     session.refresh(product)
-    _after_movement(session, product, moment)
+    check_stock_level(session, product, now=moment, settings=settings)
     return movement
-
-
-def _after_movement(session: Session, product: Product, now: datetime) -> None:
-    from bot.alerts import check_stock_level
-
-    check_stock_level(session, product, now=now)
-
-
-def last_movement(session: Session, product_id: int) -> StockMovement | None:
-    return session.exec(
-        select(StockMovement)
-        .where(StockMovement.product_id == product_id)
-        .order_by(col(StockMovement.id).desc())
-        .limit(1)
-    ).first()
-
-
-def stock_level(product: Product) -> str:
-    """`out` at zero, `low` at or below the threshold, else `ok`."""
-    if product.quantity <= 0:
-        return "out"
-    if product.quantity <= product.threshold:
-        return "low"
-    return "ok"

@@ -35,7 +35,9 @@ from state.values import (
     Outcome,
     ProductView,
     Reply,
+    StockLevel,
     StoreView,
+    stock_level,
 )
 
 __all__ = [
@@ -63,9 +65,11 @@ __all__ = [
     "Reply",
     "ResultEvent",
     "State",
+    "StockLevel",
     "StoreSwitched",
     "StoreView",
     "SwitchStore",
     "TextIn",
     "step",
+    "stock_level",
 ]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from state.messages import amount, text
+from state.messages import amount, product_count, text
 from state.values import ProductView
 
 _MARK = {"out": "❌ ", "low": "⚠️ ", "ok": ""}
@@ -35,9 +35,17 @@ def overview_text(language: str, store_name: str, products: Sequence[ProductView
     """Every product, one short line each (long stores make long text: the sender splits it)."""
     if not products:
         return text(language, "overview_empty", store=store_name)
-    lines = [text(language, "overview_title", store=store_name, count=len(products))]
+    count = product_count(language, len(products))
+    lines = [text(language, "overview_title", store=store_name, count=count)]
     lines += [
-        f"{_MARK[p.level]}{p.name} : {amount(language, p.quantity, p.unit)}" for p in products
+        text(
+            language,
+            "overview_line",
+            mark=_MARK[p.level],
+            name=p.name,
+            quantity=amount(language, p.quantity, p.unit),
+        )
+        for p in products
     ]
     return "\n".join(lines)
 
@@ -53,7 +61,14 @@ def to_reorder(products: Sequence[ProductView]) -> list[ProductView]:
 def alerts_text(language: str, products: Sequence[ProductView]) -> str:
     lines = [text(language, "alerts_title", count=len(products))]
     lines += [
-        f"{_MARK[p.level]}{p.name} : {amount(language, p.quantity, p.unit)} (≤ {p.threshold})"
+        text(
+            language,
+            "alerts_line",
+            mark=_MARK[p.level],
+            name=p.name,
+            quantity=amount(language, p.quantity, p.unit),
+            threshold=p.threshold,
+        )
         for p in products
     ]
     return "\n".join(lines)

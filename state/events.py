@@ -69,10 +69,12 @@ class OrderChanged:
 
 @dataclass(frozen=True, slots=True)
 class OrderQuantityAsked:
-    """Another flow (a low-stock alert) wants the manager to type an order's quantity."""
+    """Another flow (a low-stock alert) wants the manager to type an order's quantity;
+    `quantity` is the order's quantity until then."""
 
     order_id: int
     sku: str
+    quantity: int
 
 
 @dataclass(frozen=True, slots=True)

@@ -30,8 +30,10 @@ class State(StrEnum):
 
 
 WAITING = tuple(s for s in State if s is not State.IDLE)
-# Context keys that outlive a question: misunderstandings in a row, questions asked so far.
-PERSISTENT_KEYS = ("misses", "asked")
+# Context keys that outlive a question: misunderstandings in a row, questions asked so far, and
+# the last question that expired.
+EXPIRED_KEY = "expired"
+PERSISTENT_KEYS = ("misses", "asked", EXPIRED_KEY)
 
 _STATES: list[dict[str, Any]] = [
     {"name": State.IDLE.value, "on_enter": "_enter_idle"},

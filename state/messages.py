@@ -1,4 +1,5 @@
-"""Every text the bot writes, in French (default) and English. Short: they are read on phones."""
+"""Every text the bot writes to managers, in French (default) and English: conversation replies,
+alert pushes, order answers and the daily digest. Short: they are read on phones."""
 
 from __future__ import annotations
 
@@ -23,38 +24,44 @@ _FR: dict[str, str] = {
     "cancelled": "C'est annulé. Que puis-je faire pour vous ?",
     "nothing_to_cancel": "Rien à annuler. Tapez AIDE pour les exemples.",
     "already_handled": "Cette demande a déjà été traitée.",
+    "expired": "Cette question a expiré, rien n'a été enregistré. Renvoyez « {command} ».",
+    "expired_order": "Cette question a expiré : la commande n°{order} reste de {quantity}.",
     "stock": "{name} : {quantity}\nSeuil d'alerte : {threshold}",
     "stock_out": "❌ En rupture",
     "stock_low": "⚠️ Stock faible",
     "last_movement": "Dernier mouvement : {date}",
     "no_movement": "Aucun mouvement enregistré",
-    "overview_title": "Stock de {store} ({count} produits) :",
+    "products_one": "{count} produit",
+    "products_many": "{count} produits",
+    "overview_title": "Stock de {store} ({count}) :",
+    "overview_line": "{mark}{name} : {quantity}",
     "overview_empty": "Aucun produit dans {store}.",
     "alerts_title": "À recommander ({count}) :",
+    "alerts_line": "{mark}{name} : {quantity} (seuil {threshold})",
     "alerts_none": "Aucun produit sous son seuil 👍",
     "alerts_order": "Commander maintenant ?",
-    "order_button": "Cmd {name}",
     "which_product": "Quel produit ?",
     "which_product_more": "Quel produit ? ({shown} sur {count} : tapez le nom si le vôtre manque.)",
     "products_button": "Produits",
-    "not_found": "Je ne trouve pas « {text} ».",
     "not_found_suggest": "Je ne trouve pas « {text} ». Vouliez-vous dire :",
     "not_found_none": "Je ne trouve pas « {text} ». Tapez INVENTAIRE pour la liste.",
     "did_you_mean": "Vouliez-vous dire « {guess} » ?",
     "how_many": "Combien de {unit} ?",
-    "how_many_plain": "Quelle quantité ?",
-    "quantity_invalid": "Donnez un nombre, par exemple 3.",
+    "quantity_invalid": "Il faut un nombre entier plus grand que zéro, par exemple 3.",
+    "quantity_too_big": "C'est trop : {max} au plus.",
     "confirm_sale": "Enregistrer la vente de {quantity} de {name} ?",
     "confirm_receipt": "Enregistrer l'arrivage de {quantity} de {name} ?",
     "confirm_order": "Commander {quantity} de {name} ? (commande n°{order})",
     "sale_done": "✅ Vente enregistrée : {quantity} de {name}. Reste : {after}.",
     "receipt_done": "✅ Arrivage enregistré : {quantity} de {name}. Stock : {after}.",
     "sale_refused": "Vente refusée : il ne reste que {available} de {name}.",
+    "sale_refused_out": "Vente refusée : {name} est en rupture de stock.",
     "sale_no": "D'accord, vente non enregistrée.",
     "receipt_no": "D'accord, arrivage non enregistré.",
     "order_confirmed": "✅ Commande n°{order} confirmée : {quantity} de {name}.",
     "order_cancelled": "Commande n°{order} annulée ({quantity} de {name}).",
     "order_changed": "✅ Commande n°{order} : {quantity} de {name}.",
+    "order_kept": "D'accord, la commande n°{order} reste de {quantity} de {name}.",
     "order_how_many": "Combien de {unit} pour la commande n°{order} ({name}) ?",
     "guess_no": "D'accord. Tapez AIDE pour les exemples.",
     "which_store": "Pour quel magasin ?",
@@ -65,59 +72,88 @@ _FR: dict[str, str] = {
     "yes": "Oui",
     "no": "Non",
     "unit_default": "unités",
+    "verb_stock": "STOCK",
+    "verb_sale": "VENTE",
+    "verb_receipt": "REÇU",
+    "verb_restock": "COMMANDER",
+    "verb_store": "MAGASIN",
+    # Alert pushes and taps on them.
+    "alert_low": "⚠️ Stock bas : {product} ({store})\nIl reste {quantity} (seuil {threshold}).",
+    "alert_out": "🚨 Rupture de stock : {product} ({store})\nStock épuisé (seuil {threshold}).",
+    "alert_ask": "Commander {reorder} ?",
+    "alert_order": "Commander",
+    "alert_later": "Plus tard",
+    "alert_ordered": "✅ Commande n°{order} confirmée : {quantity} de {product} ({store}).",
+    "alert_later_ack": "D'accord. {product} : {quantity} en stock. Je vous le rappellerai.",
+    "alert_already": "Cette demande a déjà été traitée : commande n°{order} ({quantity}).",
+    # The approved template's one-line product list (parameters hold no new line).
+    "template_line": "{product} : {quantity} (seuil {threshold}, {level})",
+    "template_low": "stock bas",
+    "template_out": "rupture",
+    # The daily digest.
+    "digest_title": "📋 Stock à surveiller ({date})",
+    "digest_out": "Rupture",
+    "digest_low": "Stock bas",
+    "digest_line": "• {product} : {quantity} (seuil {threshold})",
 }
 
 _EN: dict[str, str] = {
     "help": (
         "I keep your stock on WhatsApp 📦\n"
         "• STOCK RICE: quantity of a product\n"
-        "• INVENTAIRE: the whole stock\n"
-        "• ALERTES: products to reorder\n"
-        "• VENTE RIZ 3: record a sale\n"
-        "• REÇU SUCRE 20: record a delivery\n"
-        "• COMMANDER SUCRE 20: place an order\n"
-        "• ANNULER: drop the current question\n"
-        "• MAGASIN <code>: switch store"
+        "• INVENTORY: the whole stock\n"
+        "• ALERTS: products to reorder\n"
+        "• SELL RICE 3: record a sale\n"
+        "• RECEIVED SUGAR 20: record a delivery\n"
+        "• ORDER SUGAR 20: place an order\n"
+        "• CANCEL: drop the current question\n"
+        "• STORE <code>: switch store"
     ),
-    "greeting": "Hello 👋 Ask STOCK RICE, VENTE RIZ 3, INVENTAIRE or AIDE.",
+    "greeting": "Hello 👋 Ask STOCK RICE, SELL RICE 3, INVENTORY or HELP.",
     "not_understood": "I did not understand “{text}”. Try STOCK RICE, or type HELP.",
     "unsupported": "I only read text messages, for example “STOCK RICE”. Type HELP.",
     "nothing_pending": "No question is waiting. Type HELP for examples.",
     "cancelled": "Cancelled. What can I do for you?",
     "nothing_to_cancel": "Nothing to cancel. Type HELP for examples.",
     "already_handled": "This request has already been handled.",
+    "expired": "This question has expired, nothing was recorded. Send “{command}” again.",
+    "expired_order": "This question has expired: order #{order} stays at {quantity}.",
     "stock": "{name}: {quantity}\nAlert threshold: {threshold}",
     "stock_out": "❌ Out of stock",
     "stock_low": "⚠️ Low stock",
     "last_movement": "Last movement: {date}",
     "no_movement": "No movement recorded",
-    "overview_title": "Stock of {store} ({count} products):",
+    "products_one": "{count} product",
+    "products_many": "{count} products",
+    "overview_title": "Stock of {store} ({count}):",
+    "overview_line": "{mark}{name}: {quantity}",
     "overview_empty": "No products in {store}.",
     "alerts_title": "To reorder ({count}):",
+    "alerts_line": "{mark}{name}: {quantity} (threshold {threshold})",
     "alerts_none": "No product below its threshold 👍",
     "alerts_order": "Order now?",
-    "order_button": "Order {name}",
     "which_product": "Which product?",
     "which_product_more": "Which product? ({shown} of {count}: type the name if yours is missing.)",
     "products_button": "Products",
-    "not_found": "I cannot find “{text}”.",
     "not_found_suggest": "I cannot find “{text}”. Did you mean:",
-    "not_found_none": "I cannot find “{text}”. Type INVENTAIRE for the list.",
+    "not_found_none": "I cannot find “{text}”. Type INVENTORY for the list.",
     "did_you_mean": "Did you mean “{guess}”?",
     "how_many": "How many ({unit})?",
-    "how_many_plain": "What quantity?",
-    "quantity_invalid": "Give a number, for example 3.",
+    "quantity_invalid": "Give a whole number above zero, for example 3.",
+    "quantity_too_big": "That is too many: {max} at most.",
     "confirm_sale": "Record the sale of {quantity} of {name}?",
     "confirm_receipt": "Record the delivery of {quantity} of {name}?",
     "confirm_order": "Order {quantity} of {name}? (order #{order})",
     "sale_done": "✅ Sale recorded: {quantity} of {name}. Left: {after}.",
     "receipt_done": "✅ Delivery recorded: {quantity} of {name}. Stock: {after}.",
     "sale_refused": "Sale refused: only {available} of {name} left.",
+    "sale_refused_out": "Sale refused: {name} is out of stock.",
     "sale_no": "OK, sale not recorded.",
     "receipt_no": "OK, delivery not recorded.",
     "order_confirmed": "✅ Order #{order} confirmed: {quantity} of {name}.",
     "order_cancelled": "Order #{order} cancelled ({quantity} of {name}).",
     "order_changed": "✅ Order #{order}: {quantity} of {name}.",
+    "order_kept": "OK, order #{order} stays at {quantity} of {name}.",
     "order_how_many": "How many ({unit}) for order #{order} ({name})?",
     "guess_no": "OK. Type HELP for examples.",
     "which_store": "Which store?",
@@ -128,6 +164,26 @@ _EN: dict[str, str] = {
     "yes": "Yes",
     "no": "No",
     "unit_default": "units",
+    "verb_stock": "STOCK",
+    "verb_sale": "SELL",
+    "verb_receipt": "RECEIVED",
+    "verb_restock": "ORDER",
+    "verb_store": "STORE",
+    "alert_low": "⚠️ Low stock: {product} ({store})\n{quantity} left (threshold {threshold}).",
+    "alert_out": "🚨 Out of stock: {product} ({store})\nNothing left (threshold {threshold}).",
+    "alert_ask": "Order {reorder}?",
+    "alert_order": "Order",
+    "alert_later": "Later",
+    "alert_ordered": "✅ Order #{order} confirmed: {quantity} of {product} ({store}).",
+    "alert_later_ack": "OK. {product}: {quantity} in stock. I will remind you.",
+    "alert_already": "This request has already been handled: order #{order} ({quantity}).",
+    "template_line": "{product}: {quantity} (threshold {threshold}, {level})",
+    "template_low": "low stock",
+    "template_out": "out of stock",
+    "digest_title": "📋 Stock to watch ({date})",
+    "digest_out": "Out of stock",
+    "digest_low": "Low stock",
+    "digest_line": "• {product}: {quantity} (threshold {threshold})",
 }
 
 _TEXTS = {"fr": _FR, "en": _EN}
@@ -139,13 +195,24 @@ def text(language: str, key: str, **values: Any) -> str:
 
 
 def amount(language: str, quantity: int, unit: str) -> str:
-    """`3 sacs`, `1 sac`, `3 sac` in English (units are the catalog's own words)."""
+    """`3 sacs`, `1 sac`, `0 sac`, `3 sac` in English (units are the catalog's own words)."""
     if not unit:
-        unit = text(language, "unit_default")
-        return f"{quantity} {unit}"
+        return f"{quantity} {text(language, 'unit_default')}"
     if language == "fr" and quantity > 1 and not unit.endswith(("s", "x")):
         unit += "s"
     return f"{quantity} {unit}"
+
+
+def number(language: str, value: int) -> str:
+    """`100 000` in French (no-break space), `100,000` in English."""
+    grouped = f"{value:,}"
+    return grouped.replace(",", "\u00a0") if language != "en" else grouped
+
+
+def product_count(language: str, count: int) -> str:
+    """`1 produit`, `3 produits` (`0 produit` in French, `0 products` in English)."""
+    single = count == 1 or (language == "fr" and count == 0)
+    return text(language, "products_one" if single else "products_many", count=count)
 
 
 def plural_unit(language: str, unit: str) -> str:

@@ -6,11 +6,12 @@ must happen in the database comes out as effects, whose results come back as eve
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Any
 
-from intents import CONFIDENT, MIDDLING, Intent, ParsedIntent, parse_quantity
+from intents import CONFIDENT, MIDDLING, Intent, ParsedIntent
 from state.answers import alerts_text, overview_text, stock_text, to_reorder
 from state.choices import by_number, by_value, by_words, choice_id, fold, parse_choice_id
 from state.effects import (
@@ -35,8 +36,9 @@ from state.events import (
     StoreSwitched,
     TextIn,
 )
-from state.machine import Conversation, State, running
-from state.messages import amount, plural_unit, shorten, text
+from state.machine import EXPIRED_KEY, PERSISTENT_KEYS, Conversation, State, running
+from state.messages import amount, number, plural_unit, shorten, text
+from state.quantities import MAX_QUANTITY, quantity_problem, read_answer
 from state.values import CatalogView, Choice, ConversationSnapshot, Outcome, ProductView, Reply
 
 DEFAULT_TIMEOUT = timedelta(minutes=30)
@@ -52,7 +54,7 @@ _ACTIONS = {
     Intent.RECEIPT: "receipt",
     Intent.RESTOCK: "restock",
 }
-_VERBS = {"stock": "STOCK", "sale": "VENTE", "receipt": "REÇU", "restock": "COMMANDER"}
+_QUANTITY_ACTIONS = frozenset({Intent.SALE, Intent.RECEIPT, Intent.RESTOCK})
 _NOT_ANSWERS = frozenset({Intent.UNKNOWN, Intent.YES, Intent.NO})
 _BARE_STOCK = frozenset({"stock", "stok", "stocks", "stoc"})
 # Words of a command, dropped to find which product name was not found.
@@ -96,6 +98,7 @@ _COMMAND_WORDS = frozenset(
     }
 )
 _STORE_WORDS = frozenset({"magasin", "boutique", "store", "shop"})
+_NOT_KEPT = frozenset({*PERSISTENT_KEYS, "question", "decided"})
 
 
 def step(
@@ -107,11 +110,18 @@ def step(
     timeout: timedelta = DEFAULT_TIMEOUT,
 ) -> Outcome:
     """The conversation after `event`. A waiting question older than `timeout` is dropped first
-    when the event comes from the manager, so the message is read as a new command."""
+    when the event comes from the manager, so the message is read as a new command (an answer
+    to the dropped question is told it expired and that nothing was done)."""
     with running(snapshot, now, timeout) as conversation:
-        turn = _Turn(conversation, view)
-        if isinstance(event, TextIn | ChoiceIn | OtherIn) and conversation.expired:
+        just_expired = isinstance(event, TextIn | ChoiceIn | OtherIn) and conversation.expired
+        if just_expired:
+            # Kept until the next question expires: a tap on this one is told it expired.
+            expired = {"state": conversation.state, **conversation.context}
             conversation.expire()
+            conversation.context[EXPIRED_KEY] = {
+                k: v for k, v in expired.items() if k not in _NOT_KEPT
+            }
+        turn = _Turn(conversation, view, just_expired=just_expired)
         turn.handle(event)
         return Outcome(
             snapshot=conversation.snapshot(),
@@ -124,10 +134,17 @@ def step(
 class _Turn:
     """One step's decisions over the restored conversation."""
 
-    def __init__(self, conversation: Conversation, view: CatalogView) -> None:
+    def __init__(
+        self,
+        conversation: Conversation,
+        view: CatalogView,
+        *,
+        just_expired: bool = False,
+    ) -> None:
         self.conv = conversation
         self.view = view
         self.lang = view.language
+        self.just_expired = just_expired
         self.replies: list[Reply] = []
         self.replay: str | None = None
 
@@ -137,8 +154,17 @@ class _Turn:
     def ctx(self) -> dict[str, Any]:
         return self.conv.context
 
+    @property
+    def expired(self) -> Mapping[str, Any]:
+        """The context of the last question that expired (with its `state`), or {}."""
+        return self.ctx.get(EXPIRED_KEY) or {}
+
     def say(self, key: str, **values: Any) -> None:
         self.replies.append(Reply(text(self.lang, key, **values)))
+
+    def say_problem(self, key: str) -> None:
+        """What is wrong with the number typed (`quantity_invalid`, `quantity_too_big`)."""
+        self.say(key, max=number(self.lang, MAX_QUANTITY))
 
     def new_token(self) -> str:
         asked = int(self.ctx.get("asked", 0)) + 1
@@ -176,6 +202,13 @@ class _Turn:
         product = self.product(sku)
         return product.name if product else sku
 
+    def command_text(self, action: str, sku: str, quantity: Any = None) -> str:
+        """The command that does `action` again: `VENTE Riz brisé 50kg 3`, `SELL …` in English."""
+        words = [text(self.lang, f"verb_{action}"), self.name(sku)]
+        if quantity:
+            words.append(str(quantity))
+        return " ".join(words)
+
     # --- dispatch ------------------------------------------------------------------------
 
     def handle(self, event: Event) -> None:
@@ -210,6 +243,8 @@ class _Turn:
         parsed = self.view.matcher.parse(typed)
         if self.conv.waiting and self.answer(parsed, typed):
             return
+        if self.just_expired and self.expired_answer(parsed, typed):
+            return
         if parsed.intent is Intent.CANCEL:
             self.cancel()
         elif parsed.intent in _NOT_ANSWERS or parsed.score < MIDDLING:
@@ -238,11 +273,60 @@ class _Turn:
                 self.on_choice(choice.id)
                 return True
         if self.conv.state == State.AWAITING_QUANTITY:
-            quantity = _quantity_answer(parsed, typed)
-            if quantity is not None:
-                self.got_quantity(quantity)
+            answer = read_answer(parsed, typed)
+            if isinstance(answer, int):
+                self.got_quantity(answer)
+                return True
+            if answer is not None:
+                self.say_problem(answer)
+                self.repeat_question()
                 return True
         return False
+
+    def expired_answer(self, parsed: ParsedIntent, typed: str) -> bool:
+        """`oui`, `non` or a number answering the question that just expired: say it expired."""
+        state = self.expired.get("state")
+        if state == State.AWAITING_CONFIRMATION and parsed.intent in (Intent.YES, Intent.NO):
+            self.say_expired("yes" if parsed.intent is Intent.YES else "no")
+            return True
+        if state == State.AWAITING_QUANTITY:
+            answer = read_answer(parsed, typed)
+            if isinstance(answer, int):
+                self.say_expired(None, answer)
+                return True
+        return False
+
+    def say_expired(self, chosen: str | None, quantity: int | None = None) -> None:
+        """Answer a reply to the question that expired: nothing was done, and the command that
+        does it now. `chosen` is the value of the choice (yes, no, a sku, a store code)."""
+        old = self.expired
+        state, action = old.get("state"), str(old.get("action"))
+        if state == State.AWAITING_STORE:
+            command = f"{text(self.lang, 'verb_store')} {chosen}"
+        elif state == State.AWAITING_PRODUCT:
+            command = self.command_text(action, str(chosen), old.get("quantity"))
+        elif action == "order_quantity":
+            sku = str(old["sku"])
+            kept = self.amount(int(old["quantity"]), sku)
+            self.say("expired_order", order=old["order_id"], quantity=kept)
+            return
+        elif chosen == "no":  # what they wanted: nothing was done
+            if action in ("sale", "receipt"):
+                self.say(f"{action}_no")
+            elif action == "guess":
+                self.say("guess_no")
+            elif not self.conv.effects:  # a restock proposal, cancelled at an earlier step
+                sku = str(old["sku"])
+                ordered = self.amount(int(old["quantity"]), sku)
+                self.say(
+                    "order_cancelled", order=old["order_id"], quantity=ordered, name=self.name(sku)
+                )
+            return
+        elif action == "guess":
+            command = self.command_text(str(old["then"]), str(old["sku"]), old.get("quantity"))
+        else:
+            command = self.command_text(action, str(old["sku"]), quantity or old.get("quantity"))
+        self.say("expired", command=command)
 
     def choice_by_meaning(
         self, choices: Sequence[Choice], parsed: ParsedIntent, typed: str
@@ -270,6 +354,12 @@ class _Turn:
             intent = Intent.STOCK_QUERY  # `STOCK` alone: which product?
         if intent in _ACTIONS:
             action = _ACTIONS[intent]
+            problem = (
+                quantity_problem(typed, parsed.quantity) if intent in _QUANTITY_ACTIONS else None
+            )
+            if problem is not None:  # `VENTE RIZ -3`, `VENTE RIZ 2.5`: asked again, not guessed
+                self.say_problem(problem)
+                parsed = replace(parsed, quantity=None)
             if parsed.product is not None and parsed.score < CONFIDENT:
                 self.guess(action, parsed.product, parsed.quantity)
             else:
@@ -301,12 +391,18 @@ class _Turn:
             self.say("not_understood", text=shorten(typed, 60))
 
     def cancel(self) -> None:
-        if self.conv.waiting:
-            self.conv.finish()  # a proposed order left unanswered is cancelled on the way out
-            if not self.conv.effects:
-                self.say("cancelled")
-        else:
+        if not self.conv.waiting:
             self.say("nothing_to_cancel")
+            return
+        if self.ctx.get("action") == "order_quantity":  # the order itself was confirmed
+            order, sku = self.ctx["order_id"], str(self.ctx["sku"])
+            quantity = self.amount(int(self.ctx["quantity"]), sku)
+            self.conv.finish()
+            self.say("order_kept", order=order, quantity=quantity, name=self.name(sku))
+            return
+        self.conv.finish()  # a proposed order left unanswered is cancelled on the way out
+        if not self.conv.effects:
+            self.say("cancelled")
 
     def alerts(self) -> None:
         low = to_reorder(self.view.products)
@@ -344,7 +440,7 @@ class _Turn:
             self.say("not_found_none", text=shown)
 
     def guess(self, action: str, sku: str, quantity: int | None) -> None:
-        guess = f"{_VERBS[action]} {self.name(sku)}" + (f" {quantity}" if quantity else "")
+        guess = self.command_text(action, sku, quantity)
         token = self.new_token()
         body = text(self.lang, "did_you_mean", guess=guess)
         reply = Reply(body, buttons=self.yes_no("guess", token))
@@ -371,18 +467,14 @@ class _Turn:
             self.conv.finish()
             self.conv.effects.append(ProposeOrder(sku, quantity or product.reorder_quantity))
         elif quantity is None:
-            self.ask_quantity(action, product, None)
+            self.ask_quantity(action, product)
         else:
             self.confirm(action, product, quantity)
 
     def confirm(self, action: str, product: ProductView, quantity: int) -> None:
         if action == "sale" and quantity > product.quantity:
             self.conv.finish()
-            self.say(
-                "sale_refused",
-                available=amount(self.lang, product.quantity, product.unit),
-                name=product.name,
-            )
+            self.refuse_sale(product.sku, product.quantity)
             return
         token = self.new_token()
         reply = Reply(
@@ -403,27 +495,35 @@ class _Turn:
             token=token,
         )
 
-    def ask_quantity(self, action: str, product: ProductView, order_id: int | None) -> None:
-        unit = plural_unit(self.lang, product.unit)
-        if order_id is None:
-            body = text(self.lang, "how_many", unit=unit)
+    def refuse_sale(self, sku: str, available: int) -> None:
+        if available <= 0:
+            self.say("sale_refused_out", name=self.name(sku))
         else:
-            body = text(self.lang, "order_how_many", unit=unit, order=order_id, name=product.name)
+            self.say("sale_refused", available=self.amount(available, sku), name=self.name(sku))
+
+    def ask_quantity(self, action: str, product: ProductView) -> None:
+        body = text(self.lang, "how_many", unit=plural_unit(self.lang, product.unit))
+        self.ask(self.conv.ask_quantity, Reply(body), action=action, sku=product.sku)
+
+    def ask_order_quantity(self, event: OrderQuantityAsked, product: ProductView) -> None:
+        unit = plural_unit(self.lang, product.unit)
+        body = text(self.lang, "order_how_many", unit=unit, order=event.order_id, name=product.name)
         self.ask(
             self.conv.ask_quantity,
             Reply(body),
-            action=action,
+            action="order_quantity",
             sku=product.sku,
-            order_id=order_id,
+            order_id=event.order_id,
+            quantity=event.quantity,
         )
 
     def got_quantity(self, quantity: int) -> None:
         action = str(self.ctx["action"])
         product = self.product(str(self.ctx["sku"]))
-        order_id = self.ctx.get("order_id")
-        if action == "order_quantity" and order_id is not None:
+        if action == "order_quantity":
+            order_id = int(self.ctx["order_id"])
             self.conv.finish()
-            self.conv.effects.append(ChangeOrderQuantity(int(order_id), quantity))
+            self.conv.effects.append(ChangeOrderQuantity(order_id, quantity))
         elif product is None:
             self.conv.finish()
             self.say("already_handled")
@@ -527,7 +627,10 @@ class _Turn:
             self.on_order_choice(chosen.key, chosen.value)
             return
         if not self.conv.waiting or chosen.key != self.ctx.get("token"):
-            self.say("already_handled")
+            if chosen.key == self.expired.get("token"):
+                self.say_expired(chosen.value)
+            else:
+                self.say("already_handled")
             return
         action = self.ctx.get("action")
         state = self.conv.state
@@ -561,8 +664,15 @@ class _Turn:
             and self.ctx.get("action") == "restock"
             and str(self.ctx.get("order_id")) == key
         )
-        if not current or value not in ("yes", "no"):
+        if value not in ("yes", "no"):
             self.say("already_handled")
+            return
+        if not current:
+            old = self.expired
+            if old.get("action") == "restock" and str(old.get("order_id")) == key:
+                self.say_expired(value)
+            else:
+                self.say("already_handled")
             return
         self.ctx["decided"] = True
         self.conv.finish()
@@ -579,11 +689,7 @@ class _Turn:
                 after=self.amount(event.quantity_after, event.sku),
             )
         elif isinstance(event, MovementRefused):
-            self.say(
-                "sale_refused",
-                available=self.amount(event.available, event.sku),
-                name=self.name(event.sku),
-            )
+            self.refuse_sale(event.sku, event.available)
         elif isinstance(event, OrderProposed):
             reply = Reply(
                 text(
@@ -622,21 +728,11 @@ class _Turn:
             if product is None:
                 self.say("already_handled")
             else:
-                self.ask_quantity("order_quantity", product, event.order_id)
+                self.ask_order_quantity(event, product)
         elif isinstance(event, StoreSwitched):
             self.say("store_switched", name=event.name, code=event.code)
         elif isinstance(event, AlreadyHandled):
             self.say("already_handled")
-
-
-def _quantity_answer(parsed: ParsedIntent, typed: str) -> int | None:
-    """A number typed to answer "Combien ?" (`3`, `trois`, `3 sacs`), or None."""
-    if parsed.product is not None or parsed.candidates:
-        return None
-    if parsed.intent not in (Intent.UNKNOWN, Intent.SALE, Intent.RECEIPT, Intent.RESTOCK):
-        return None
-    quantity = parsed.quantity if parsed.quantity is not None else parse_quantity(typed)
-    return quantity if quantity is not None and quantity > 0 else None
 
 
 def _store_command(typed: str) -> str | None:

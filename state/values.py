@@ -8,10 +8,22 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, Literal
 
 from intents import IntentMatcher
 from state.effects import Effect
+
+StockLevel = Literal["ok", "low", "out"]
+
+
+def stock_level(quantity: int, threshold: int) -> StockLevel:
+    """`out` at zero, `low` at or below the threshold, else `ok`: the one rule, read by the
+    replies, the alerts, the admin API and the command line."""
+    if quantity <= 0:
+        return "out"
+    if quantity <= threshold:
+        return "low"
+    return "ok"
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,13 +50,8 @@ class ProductView:
     last_movement: str = ""  # local date and time of the last movement, as managers read it
 
     @property
-    def level(self) -> str:
-        """`out` at zero, `low` at or below the threshold, else `ok`."""
-        if self.quantity <= 0:
-            return "out"
-        if self.quantity <= self.threshold:
-            return "low"
-        return "ok"
+    def level(self) -> StockLevel:
+        return stock_level(self.quantity, self.threshold)
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime, timedelta
 
 from sqlmodel import Session, select
@@ -9,7 +11,10 @@ from sqlmodel import Session, select
 from bot.alerts.levels import AlertAction, OpenAlert, decide
 from bot.alerts.push import queue_alert_push
 from bot.db.models import Alert, AlertLevel, AlertState, Product
-from bot.settings import Settings, get_settings
+from bot.settings import Settings
+
+# session.info key: while set, pushes wait for the end of `pushes_after` (alert id -> product).
+_DEFERRED = "stockbot.deferred_alert_pushes"
 
 
 def open_alert(session: Session, product_id: int) -> Alert | None:
@@ -20,40 +25,66 @@ def open_alert(session: Session, product_id: int) -> Alert | None:
 
 
 def check_stock_level(
-    session: Session, product: Product, *, now: datetime, settings: Settings | None = None
-) -> None:
-    """Open, escalate, re-notify or resolve the product's alert after its quantity changed.
+    session: Session, product: Product, *, now: datetime, settings: Settings
+) -> bool:
+    """Open, escalate, re-notify or resolve the product's alert after its quantity or threshold
+    changed (or its re-notification period ended); True when a push was queued.
 
     Called by `bot.stock.record_movement` in the movement's transaction (whose conditional
     UPDATE holds the product's row, so two movements of one product never decide at once).
-    Pushes are queued in the same transaction. `settings` defaults to the process settings.
+    Pushes are queued in the same transaction.
     """
     assert product.id is not None
-    settings = settings or get_settings()
     alert = open_alert(session, product.id)
     decision = decide(
-        OpenAlert(AlertLevel(alert.level), alert.last_notified_at) if alert else None,
+        OpenAlert(AlertLevel(alert.level), alert.last_notified_at, alert.quantity)
+        if alert
+        else None,
         quantity=product.quantity,
         threshold=product.threshold,
         now=now,
         renotify_after=timedelta(hours=settings.alert_renotify_hours),
     )
     if decision.action == AlertAction.NOTHING:
-        return
+        return False
     if decision.action == AlertAction.RESOLVE:
         assert alert is not None
         alert.state = AlertState.RESOLVED
         alert.resolved_at = now
         session.add(alert)
-        return
+        return False
     assert decision.level is not None
     if alert is None:
         alert = Alert(product_id=product.id, level=decision.level, created_at=now)
     alert.level = decision.level
-    alert.quantity = product.quantity
     if decision.notifies:
+        alert.quantity = product.quantity
         alert.last_notified_at = now
     session.add(alert)
     session.flush()
-    if decision.notifies:
+    if not decision.notifies:
+        return False
+    assert alert.id is not None
+    deferred: dict[int, Product] | None = session.info.get(_DEFERRED)
+    if deferred is not None:
+        deferred[alert.id] = product
+    else:
+        queue_alert_push(session, alert, product, settings=settings, now=now)
+    return True
+
+
+@contextmanager
+def pushes_after(session: Session, *, settings: Settings, now: datetime) -> Iterator[None]:
+    """Queue the alert pushes of the stock changes made in the block after what the block itself
+    queues: a sale's confirmation reaches the manager before the alert the sale caused. Nothing
+    is queued if the block raises (its transaction is rolled back)."""
+    deferred: dict[int, Product] = {}
+    session.info[_DEFERRED] = deferred
+    try:
+        yield
+    finally:
+        del session.info[_DEFERRED]
+    for alert_id, product in deferred.items():  # one push per alert: the latest state
+        alert = session.get(Alert, alert_id)
+        assert alert is not None
         queue_alert_push(session, alert, product, settings=settings, now=now)

@@ -1,38 +1,47 @@
 """A manager's tap on an alert push: [Commander] creates a restock order, [Plus tard] waits.
 
 A tap on an alert that is resolved, unknown, of a store the manager does not see, or already
-ordered is answered harmlessly and changes nothing.
+ordered (a confirmed order placed since the alert opened) is answered harmlessly and changes
+nothing. A restock order merely proposed in a conversation and not answered does not count.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from sqlmodel import Session, col, select
 
 from bot.alerts.ids import AlertChoice, parse_button_id
-from bot.alerts.texts import text
-from bot.conversation import ask_order_quantity
 from bot.db.models import (
     Alert,
     AlertState,
     Manager,
     ManagerStore,
+    MovementSource,
     OrderStatus,
     Product,
     RestockOrder,
     Store,
 )
 from bot.outbound.messages import OutgoingMessage, Text
-from bot.settings import Settings
+from state.messages import amount, text
+
+
+@dataclass(frozen=True, slots=True)
+class TapAnswer:
+    """The replies to a tap, and the order it created (its quantity is asked next)."""
+
+    replies: list[OutgoingMessage] = field(default_factory=list)
+    order_id: int | None = None
 
 
 def handle_alert_button(
-    session: Session, manager: Manager, button_id: str, *, settings: Settings, now: datetime
-) -> list[OutgoingMessage]:
-    """The replies to `manager`'s tap on `button_id` (`alert:v1:<alert id>:order|later`)."""
+    session: Session, manager: Manager, button_id: str, *, now: datetime
+) -> TapAnswer:
+    """What `manager`'s tap on `button_id` (`alert:v1:<alert id>:order|later`) does."""
     language = manager.language
-    stale: list[OutgoingMessage] = [Text(text(language, "stale"))]
+    stale = TapAnswer([Text(text(language, "already_handled"))])
     tapped = parse_button_id(button_id)
     if tapped is None:
         return stale
@@ -44,44 +53,44 @@ def handle_alert_button(
     if product is None or not _sees_store(session, manager, product.store_id):
         return stale
     store = session.get(Store, product.store_id)
-    assert store is not None
-    facts = {"product": product.name, "unit": product.unit, "store": store.name, "sku": product.sku}
+    assert store is not None and product.id is not None
+    facts = {"product": product.name, "store": store.name}
     if tapped.choice == AlertChoice.LATER:
-        return [Text(text(language, "later_ack", quantity=product.quantity, **facts))]
-    pending = _order_since(session, product.id, alert.created_at)
-    if pending is not None:
-        return [
-            Text(text(language, "already", order=pending.id, quantity=pending.quantity, **facts))
-        ]
+        left = amount(language, product.quantity, product.unit)
+        return TapAnswer([Text(text(language, "alert_later_ack", quantity=left, **facts))])
+    placed = _order_since(session, product.id, alert.created_at)
+    if placed is not None:
+        ordered = amount(language, placed.quantity, product.unit)
+        return TapAnswer([Text(text(language, "alert_already", order=placed.id, quantity=ordered))])
     order = RestockOrder(
-        product_id=product.id,  # type: ignore[arg-type]
+        product_id=product.id,
         quantity=product.reorder_quantity,
         status=OrderStatus.CONFIRMED,
         manager_id=manager.id,
-        source="whatsapp",
+        source=MovementSource.WHATSAPP,
         created_at=now,
         decided_at=now,
     )
     session.add(order)
     session.flush()
     assert order.id is not None
-    summary = Text(text(language, "ordered", order=order.id, quantity=order.quantity, **facts))
-    # "Combien ?": the conversation reads the manager's next number as the order's quantity.
-    return [summary, *ask_order_quantity(session, manager, order.id, settings=settings, now=now)]
+    ordered = amount(language, order.quantity, product.unit)
+    summary = text(language, "alert_ordered", order=order.id, quantity=ordered, **facts)
+    return TapAnswer([Text(summary)], order_id=order.id)
 
 
 def _sees_store(session: Session, manager: Manager, store_id: int) -> bool:
     return manager.active and session.get(ManagerStore, (manager.id, store_id)) is not None
 
 
-def _order_since(session: Session, product_id: int | None, since: datetime) -> RestockOrder | None:
-    """An order of the product placed since the alert opened and not cancelled."""
+def _order_since(session: Session, product_id: int, since: datetime) -> RestockOrder | None:
+    """A confirmed order of the product placed since the alert opened (not yet received)."""
     return session.exec(
         select(RestockOrder)
         .where(
             RestockOrder.product_id == product_id,
             col(RestockOrder.created_at) >= since,
-            col(RestockOrder.status).in_([OrderStatus.PROPOSED, OrderStatus.CONFIRMED]),
+            RestockOrder.status == OrderStatus.CONFIRMED,
         )
         .order_by(col(RestockOrder.id))
         .limit(1)

@@ -17,13 +17,14 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Engine, or_, update
 from sqlmodel import Session, col, select
 
-from bot.alerts.texts import text
 from bot.clock import DEFAULT_TIMEZONE, local_time, utcnow
 from bot.db.engine import transaction
 from bot.db.models import Manager, ManagerStore, Product, Store
 from bot.outbound.messages import Template
 from bot.outbound.outbox import enqueue, text_limit_for
 from bot.settings import Settings
+from state import stock_level
+from state.messages import amount, text
 
 if TYPE_CHECKING:
     from bot.app import AppContext
@@ -62,8 +63,8 @@ def digest_body(language: str, watches: list[StoreWatch], now: datetime) -> str 
         if not watch.products:
             continue
         lines = [f"*{watch.store.name}*"] if len(watches) > 1 else []
-        for key, wanted in (("digest_out", True), ("digest_low", False)):
-            group = [p for p in watch.products if (p.quantity <= 0) is wanted]
+        for key, level in (("digest_out", "out"), ("digest_low", "low")):
+            group = [p for p in watch.products if stock_level(p.quantity, p.threshold) == level]
             if group:
                 lines.append(f"{text(language, key)} ({len(group)})")
                 lines.extend(
@@ -71,8 +72,7 @@ def digest_body(language: str, watches: list[StoreWatch], now: datetime) -> str 
                         language,
                         "digest_line",
                         product=p.name,
-                        quantity=p.quantity,
-                        unit=p.unit,
+                        quantity=amount(language, p.quantity, p.unit),
                         threshold=p.threshold,
                     )
                     for p in group

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from bot.db.models import INT_MAX
+
 PREFIX = "alert:"
 _VERSION = "v1"
 
@@ -34,6 +36,11 @@ def parse_button_id(raw: str) -> AlertButton | None:
     if len(parts) != 4 or parts[0] + ":" != PREFIX or parts[1] != _VERSION:
         return None
     alert_part, choice_part = parts[2], parts[3]
-    if not alert_part.isdigit() or choice_part not in AlertChoice.__members__.values():
+    if not _is_id(alert_part) or choice_part not in AlertChoice.__members__.values():
         return None
     return AlertButton(int(alert_part), AlertChoice(choice_part))
+
+
+def _is_id(raw: str) -> bool:
+    """ASCII digits naming a possible row id (larger ones would fail in the database)."""
+    return raw.isascii() and raw.isdigit() and int(raw) <= INT_MAX

@@ -1,8 +1,9 @@
 """What a stock change means for a product's alert: a pure decision, no I/O.
 
-One open alert per product at most. While it is open, movements stay quiet, except a drop from
-`low` to `out` (a stronger message) or after the re-notification period. Stock back above the
-threshold resolves it; a later drop opens a new one.
+One open alert per product at most. While it is open, movements stay quiet, except a drop to
+`out` when the managers were last told `low` (a stronger message, once: stock going 0, 1, 0, 1…
+does not push again), or after the re-notification period. Stock back above the threshold
+resolves it; a later drop opens a new one.
 """
 
 from __future__ import annotations
@@ -12,12 +13,13 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 
 from bot.db.models import AlertLevel
+from state import stock_level
 
 
 class AlertAction(StrEnum):
     NOTHING = "nothing"
     OPEN = "open"  # no open alert: open one and notify
-    ESCALATE = "escalate"  # open `low` alert, now out of stock: notify again, stronger
+    ESCALATE = "escalate"  # out of stock, managers last told `low`: notify again, stronger
     RENOTIFY = "renotify"  # open alert not notified for the whole period: remind
     RELEVEL = "relevel"  # still at or below threshold, level changed (out -> low): no push
     RESOLVE = "resolve"  # back above the threshold
@@ -29,6 +31,7 @@ class OpenAlert:
 
     level: AlertLevel
     last_notified_at: datetime | None
+    notified_quantity: int  # the quantity the managers were last told
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,12 +45,9 @@ class Decision:
 
 
 def level_for(quantity: int, threshold: int) -> AlertLevel | None:
-    """`out` at zero, `low` at or below the threshold, None above it."""
-    if quantity <= 0:
-        return AlertLevel.OUT
-    if quantity <= threshold:
-        return AlertLevel.LOW
-    return None
+    """`out` at zero, `low` at or below the threshold, None above it (`state.stock_level`)."""
+    level = stock_level(quantity, threshold)
+    return None if level == "ok" else AlertLevel(level)
 
 
 def decide(
@@ -66,7 +66,7 @@ def decide(
         return Decision(AlertAction.OPEN, level)
     if level is None:
         return Decision(AlertAction.RESOLVE)
-    if current.level == AlertLevel.LOW and level == AlertLevel.OUT:
+    if level == AlertLevel.OUT and current.notified_quantity > 0:
         return Decision(AlertAction.ESCALATE, level)
     if current.last_notified_at is None or now - current.last_notified_at >= renotify_after:
         return Decision(AlertAction.RENOTIFY, level)

@@ -9,26 +9,15 @@ payloads are the same button ids. Rows carry `alert_id`, so delivery statuses se
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
 
-from sqlalchemy import insert
 from sqlmodel import Session, col, select
 
 from bot.alerts.ids import AlertChoice, button_id
-from bot.alerts.texts import text
-from bot.db.models import (
-    Alert,
-    AlertLevel,
-    Manager,
-    ManagerStore,
-    OutboundMessage,
-    OutboundStatus,
-    Product,
-    Store,
-)
-from bot.outbound.messages import Button, Buttons, Template, kind_of, to_payload
-from bot.outbound.outbox import FALLBACK_KEY
+from bot.db.models import Alert, Manager, ManagerStore, Product, Store
+from bot.outbound.messages import Button, Buttons, Template
+from bot.outbound.outbox import enqueue_many
 from bot.settings import Settings
+from state.messages import amount, text
 
 
 def alert_buttons(alert: Alert, product: Product, store: Store, language: str) -> Buttons:
@@ -37,17 +26,20 @@ def alert_buttons(alert: Alert, product: Product, store: Store, language: str) -
     facts = {
         "product": product.name,
         "store": store.name,
-        "quantity": product.quantity,
-        "unit": product.unit,
+        "quantity": amount(language, product.quantity, product.unit),
         "threshold": product.threshold,
-        "reorder": product.reorder_quantity,
+        "reorder": amount(language, product.reorder_quantity, product.unit),
     }
-    body = text(language, alert.level, **facts) + "\n" + text(language, "ask", **facts)
+    body = (
+        text(language, f"alert_{alert.level}", **facts)
+        + "\n"
+        + text(language, "alert_ask", **facts)
+    )
     return Buttons(
         body=body,
         buttons=(
-            Button(button_id(alert.id, AlertChoice.ORDER), text(language, "order")),
-            Button(button_id(alert.id, AlertChoice.LATER), text(language, "later")),
+            Button(button_id(alert.id, AlertChoice.ORDER), text(language, "alert_order")),
+            Button(button_id(alert.id, AlertChoice.LATER), text(language, "alert_later")),
         ),
     )
 
@@ -56,10 +48,14 @@ def alert_template(alert: Alert, product: Product, settings: Settings) -> Templa
     """The template sent outside the window, shaped like the old guide's `alerte_rupture_stock`:
     {{1}} the number of products, {{2}} their list (one line: parameters hold no new line)."""
     assert alert.id is not None
-    state = "rupture" if alert.level == AlertLevel.OUT else "stock bas"
-    listing = (
-        f"{product.name} : {product.quantity} {product.unit} "
-        f"(seuil {product.threshold}, {state})".replace("  ", " ")
+    language = settings.alert_template_language
+    listing = text(
+        language,
+        "template_line",
+        product=product.name,
+        quantity=amount(language, product.quantity, product.unit),
+        threshold=product.threshold,
+        level=text(language, f"template_{alert.level}"),
     )
     return Template(
         name=settings.alert_template_name,
@@ -77,40 +73,26 @@ def queue_alert_push(
 ) -> int:
     """Queue the push to every active manager of the store; returns the number of rows.
 
-    One multi-row INSERT rather than `enqueue` per manager: a store may have thousands of
-    managers, and one ORM object and flush per row costs seconds inside the movement's
-    transaction. The rows are what `enqueue` writes for an unsplit message with a fallback.
+    One multi-row INSERT (`enqueue_many`) rather than `enqueue` per manager: a store may have
+    thousands of managers, and one ORM object and flush per row costs seconds inside the
+    movement's transaction.
     """
     store = session.get(Store, product.store_id)
     assert store is not None
-    fallback = to_payload(alert_template(alert, product, settings))
     recipients = session.exec(
         select(Manager.phone, Manager.language)
         .join(ManagerStore, col(ManagerStore.manager_id) == col(Manager.id))
         .where(ManagerStore.store_id == product.store_id, col(Manager.active).is_(True))
         .order_by(col(Manager.id))
     ).all()
-    payloads: dict[str, tuple[str, dict[str, Any]]] = {}
-    rows = []
-    for phone, language in recipients:
-        if language not in payloads:
-            message = alert_buttons(alert, product, store, language)
-            payloads[language] = (kind_of(message), to_payload(message) | {FALLBACK_KEY: fallback})
-        kind, payload = payloads[language]
-        rows.append(
-            {
-                "recipient": phone,
-                "kind": kind,
-                "payload": payload,
-                "status": OutboundStatus.QUEUED,
-                "provider": "",
-                "attempts": 0,
-                "alert_id": alert.id,
-                "next_attempt_at": now,
-                "created_at": now,
-                "updated_at": now,
-            }
-        )
-    if rows:
-        session.execute(insert(OutboundMessage), rows)
-    return len(rows)
+    messages = {
+        language: alert_buttons(alert, product, store, language)
+        for language in {language for _, language in recipients}
+    }
+    return enqueue_many(
+        session,
+        [(phone, messages[language]) for phone, language in recipients],
+        alert_id=alert.id,
+        fallback=alert_template(alert, product, settings),
+        now=now,
+    )

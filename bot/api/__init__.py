@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from starlette.exceptions import HTTPException
+from starlette.middleware.exceptions import ExceptionMiddleware
 from starlette.routing import Mount, Route, Router
 
 from bot.api import managers, movements, orders, products, status
 from bot.api.auth import AdminAuth
+from bot.api.errors import http_error
 from bot.api.openapi import openapi
 from bot.settings import Settings
 
@@ -26,5 +29,7 @@ ROUTES = [
 
 
 def api_mount(settings: Settings) -> Mount:
-    """The `/api` mount, guarded by the admin token (the whole API answers 404 without one)."""
-    return Mount("/api", app=AdminAuth(Router(routes=ROUTES), settings.secret("admin_token")))
+    """The `/api` mount, guarded by the admin token (the whole API answers 404 without one);
+    an unknown path or method answers JSON too."""
+    router = ExceptionMiddleware(Router(routes=ROUTES), handlers={HTTPException: http_error})
+    return Mount("/api", app=AdminAuth(router, settings.secret("admin_token")))

@@ -24,12 +24,12 @@ class AdminAuth:
             await self.app(scope, receive, send)
             return
         if not self.token:
-            response = JSONResponse({"error": "not_found", "reason": "API disabled"}, 404)
+            response = JSONResponse({"error": "not_found", "reason": "API désactivée"}, 404)
             await response(scope, receive, send)
             return
         if not self._authorized(Headers(scope=scope).get("authorization", "")):
             response = JSONResponse(
-                {"error": "unauthorized", "reason": "missing or wrong bearer token"},
+                {"error": "unauthorized", "reason": "jeton Bearer absent ou faux"},
                 401,
                 headers={"WWW-Authenticate": "Bearer"},
             )

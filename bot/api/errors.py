@@ -7,10 +7,10 @@ Every error is a JSON object with `error` (a stable code) and `reason` (for peop
 from __future__ import annotations
 
 import functools
-import logging
 from collections.abc import Awaitable, Callable
 from typing import Any
 
+from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
@@ -21,8 +21,6 @@ from bot.errors import (
     NotFound,
     ValidationError,
 )
-
-logger = logging.getLogger(__name__)
 
 Endpoint = Callable[[Request], Awaitable[Response]]
 
@@ -51,12 +49,26 @@ def _as_api_error(exc: Exception) -> ApiError | None:
     if isinstance(exc, InsufficientStock):
         return ApiError(409, "insufficient_stock", str(exc), sku=exc.sku, quantity=exc.available)
     if isinstance(exc, ImportFailed):
-        return ApiError(422, "validation", exc.reason, line=exc.line)
+        extra = {"field": exc.column} if exc.column else {}
+        return ApiError(422, "validation", exc.reason, line=exc.line, **extra)
     if isinstance(exc, InvalidPhoneNumber):
         return invalid("phone", str(exc))
     if isinstance(exc, ValidationError):
         return ApiError(422, "validation", str(exc))
     return None
+
+
+_HTTP_ERRORS = {
+    404: ("not_found", "chemin inconnu"),
+    405: ("method_not_allowed", "méthode refusée"),
+}
+
+
+async def http_error(request: Request, exc: Exception) -> Response:
+    """Routing errors (unknown path, wrong method) as JSON like every other answer."""
+    assert isinstance(exc, HTTPException)
+    error, reason = _HTTP_ERRORS.get(exc.status_code, ("http_error", str(exc.detail)))
+    return JSONResponse({"error": error, "reason": reason}, exc.status_code, headers=exc.headers)
 
 
 def api_endpoint(handler: Endpoint) -> Endpoint:

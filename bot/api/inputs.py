@@ -9,6 +9,7 @@ from typing import Any, TypeVar
 from starlette.requests import Request
 
 from bot.api.errors import ApiError, invalid
+from bot.stock import MAX_QUANTITY
 
 E = TypeVar("E", bound=StrEnum)
 
@@ -18,7 +19,7 @@ MAX_BODY_BYTES = 2 * 1024 * 1024
 async def read_body(request: Request) -> bytes:
     body = await request.body()
     if len(body) > MAX_BODY_BYTES:
-        raise ApiError(413, "too_large", f"body over {MAX_BODY_BYTES} bytes")
+        raise ApiError(413, "too_large", f"corps de plus de {MAX_BODY_BYTES} octets")
     return body
 
 
@@ -28,9 +29,10 @@ async def read_object(request: Request) -> dict[str, Any]:
     try:
         data = json.loads(body)
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ApiError(400, "malformed_json", f"body is not valid JSON ({exc})") from None
+        reason = f"le corps n'est pas du JSON valide ({exc})"
+        raise ApiError(400, "malformed_json", reason) from None
     if not isinstance(data, dict):
-        raise invalid("body", "expected a JSON object")
+        raise invalid("body", "un objet JSON est attendu")
     return data
 
 
@@ -38,27 +40,33 @@ def text_field(data: dict[str, Any], name: str, *, required: bool = True, limit:
     value = data.get(name)
     if value is None:
         if required:
-            raise invalid(name, "required")
+            raise invalid(name, "obligatoire")
         return ""
     if not isinstance(value, str):
-        raise invalid(name, "expected a string")
+        raise invalid(name, "une chaîne est attendue")
     value = value.strip()
     if required and not value:
-        raise invalid(name, "must not be empty")
+        raise invalid(name, "ne doit pas être vide")
     if len(value) > limit:
-        raise invalid(name, f"at most {limit} characters")
+        raise invalid(name, f"{limit} caractères au plus")
     return value
 
 
-def int_field(data: dict[str, Any], name: str, *, required: bool = True) -> int | None:
+def optional_text(data: dict[str, Any], name: str, *, limit: int) -> str | None:
+    """A text field that may be left out (None), unlike an empty string."""
+    return None if data.get(name) is None else text_field(data, name, required=False, limit=limit)
+
+
+def quantity_field(data: dict[str, Any], name: str, *, minimum: int) -> int:
+    """A required whole number from `minimum` to MAX_QUANTITY."""
     value = data.get(name)
     if value is None:
-        if required:
-            raise invalid(name, "required")
-        return None
+        raise invalid(name, "obligatoire")
     # bool is an int in Python; JSON true is not a quantity.
     if isinstance(value, bool) or not isinstance(value, int):
-        raise invalid(name, "expected a whole number")
+        raise invalid(name, "un nombre entier est attendu")
+    if not minimum <= value <= MAX_QUANTITY:
+        raise invalid(name, f"un nombre entier de {minimum} à {MAX_QUANTITY} est attendu")
     return value
 
 
@@ -67,7 +75,7 @@ def choice(value: str, name: str, enum: type[E]) -> E:
         return enum(value)
     except ValueError:
         allowed = ", ".join(member.value for member in enum)
-        raise invalid(name, f"expected one of: {allowed}") from None
+        raise invalid(name, f"une de ces valeurs est attendue : {allowed}") from None
 
 
 def query_choice(request: Request, name: str, enum: type[E]) -> E | None:

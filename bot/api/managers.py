@@ -10,11 +10,11 @@ from starlette.responses import JSONResponse, Response
 
 from bot.api.context import in_transaction
 from bot.api.errors import api_endpoint, invalid
-from bot.api.inputs import read_object, text_field
+from bot.api.inputs import optional_text, read_object, text_field
 from bot.api.views import manager_view
-from bot.db.models import Manager
+from bot.db.models import Manager, max_length
 from bot.errors import NotFound
-from bot.managers import add_manager, find_manager, manager_stores
+from bot.managers import LANGUAGES, add_manager, find_manager, manager_stores
 from bot.phones import normalize_phone
 
 
@@ -32,10 +32,10 @@ async def create_manager(request: Request) -> Response:
     data = await read_object(request)
     phone = text_field(data, "phone", limit=40)
     store = text_field(data, "store", limit=32)
-    name = text_field(data, "name", required=False, limit=120)
-    language = text_field(data, "language", required=False, limit=2) or "fr"
-    if language not in ("fr", "en"):
-        raise invalid("language", "expected fr or en")
+    name = optional_text(data, "name", limit=max_length(Manager, "name"))
+    language = optional_text(data, "language", limit=2)
+    if language is not None and language not in LANGUAGES:
+        raise invalid("language", "fr ou en est attendu")
     region = request.app.state.ctx.settings.default_region
 
     def work(session: Session) -> tuple[bool, dict[str, Any]]:
@@ -56,7 +56,7 @@ async def deactivate_manager(request: Request) -> Response:
     def work(session: Session) -> dict[str, Any]:
         manager = find_manager(session, phone)
         if manager is None:
-            raise NotFound(f"gérant inconnu: {raw}")
+            raise NotFound(f"gérant inconnu : {raw}")
         manager.active = False
         session.add(manager)
         assert manager.id is not None

@@ -1,8 +1,9 @@
 """`POST /api/movements`: a sale, receipt or adjustment recorded like any other stock change.
 
 `quantity` is a positive count for `sale` (taken out) and `receipt` (put in); for `adjustment`
-it is the signed correction (`-3` removes three, `5` adds five; never zero). A movement that
-would take the stock below zero answers 409 with the current quantity. With an
+it is the signed correction (`-3` removes three, `5` adds five; never zero); at most
+MAX_QUANTITY either way. A movement that would take the stock below zero answers 409 with the
+current quantity. With an
 `Idempotency-Key` header a retried POST records once and answers the first result again.
 """
 
@@ -19,10 +20,11 @@ from starlette.responses import JSONResponse, Response
 
 from bot.api.context import in_transaction, wake_outbox
 from bot.api.errors import api_endpoint, invalid
-from bot.api.inputs import choice, int_field, read_object, text_field
+from bot.api.inputs import choice, quantity_field, read_object, text_field
 from bot.api.views import movement_view
 from bot.db.models import MovementKind, MovementSource, Product, StockMovement, Store
-from bot.stock import get_product, get_store, record_movement
+from bot.settings import Settings
+from bot.stock import MAX_QUANTITY, get_product, get_store, record_movement
 
 KEY_FIELD = "Idempotency-Key"
 KEY_MAX = 190  # the column holds 200 characters, with our "api:" prefix
@@ -49,20 +51,17 @@ def parse_movement(data: dict[str, Any], key: str | None) -> MovementRequest:
     store = text_field(data, "store", limit=32)
     sku = text_field(data, "sku", limit=64)
     kind = choice(text_field(data, "kind", limit=16), "kind", ApiMovementKind)
-    quantity = int_field(data, "quantity")
-    assert quantity is not None
     if kind == ApiMovementKind.ADJUSTMENT:
-        if quantity == 0:
-            raise invalid("quantity", "an adjustment must not be zero")
-        delta = quantity
-    elif quantity <= 0:
-        raise invalid("quantity", f"a {kind.value} needs a positive quantity")
+        delta = quantity_field(data, "quantity", minimum=-MAX_QUANTITY)
+        if delta == 0:
+            raise invalid("quantity", "un ajustement ne peut pas être nul")
     else:
+        quantity = quantity_field(data, "quantity", minimum=1)
         delta = -quantity if kind == ApiMovementKind.SALE else quantity
     if key is not None:
         key = key.strip()
         if not key or len(key) > KEY_MAX:
-            raise invalid(KEY_FIELD, f"1 to {KEY_MAX} characters")
+            raise invalid(KEY_FIELD, f"de 1 à {KEY_MAX} caractères")
     return MovementRequest(
         store=store,
         sku=sku,
@@ -73,7 +72,7 @@ def parse_movement(data: dict[str, Any], key: str | None) -> MovementRequest:
     )
 
 
-def _record(session: Session, request: MovementRequest) -> dict[str, Any]:
+def _record(session: Session, request: MovementRequest, settings: Settings) -> dict[str, Any]:
     store = get_store(session, request.store)
     product = get_product(session, store, request.sku)
     movement = record_movement(
@@ -82,6 +81,7 @@ def _record(session: Session, request: MovementRequest) -> dict[str, Any]:
         request.delta,
         request.kind,
         MovementSource.API,
+        settings=settings,
         note=request.note,
         idempotency_key=request.key,
     )
@@ -106,7 +106,7 @@ def _replay(session: Session, request: MovementRequest) -> dict[str, Any] | None
         request.delta,
     )
     if not same:
-        raise invalid(KEY_FIELD, "already used for a different movement")
+        raise invalid(KEY_FIELD, "déjà utilisée pour un autre mouvement")
     return movement_view(movement, product, store)
 
 
@@ -117,8 +117,9 @@ async def create_movement(request: Request) -> Response:
         replayed = await in_transaction(request, lambda session: _replay(session, movement))
         if replayed is not None:
             return _answer(replayed, replayed=True)
+    settings = request.app.state.ctx.settings
     try:
-        view = await in_transaction(request, lambda session: _record(session, movement))
+        view = await in_transaction(request, lambda session: _record(session, movement, settings))
     except IntegrityError:
         # The same key committed by a concurrent request between our look-up and our insert.
         if movement.key is None:

@@ -8,6 +8,8 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from bot import __version__
+from bot.db.models import Manager, Product, Store, max_length
+from bot.stock import MAX_QUANTITY
 
 
 def _ref(name: str) -> dict[str, str]:
@@ -49,6 +51,13 @@ def _query(name: str, description: str, *, required: bool = False, enum: Any = N
 _STORE = _query("store", "store code (all stores when omitted)")
 _INT = {"type": "integer"}
 _STR = {"type": "string"}
+_COUNT = {"type": "integer", "minimum": 0, "maximum": MAX_QUANTITY}
+
+
+def _text(model: type[Any], column: str) -> dict[str, Any]:
+    return {"type": "string", "maxLength": max_length(model, column)}
+
+
 _TIME = {"type": ["string", "null"], "format": "date-time"}
 
 SCHEMAS: dict[str, Any] = {
@@ -68,14 +77,14 @@ SCHEMAS: dict[str, Any] = {
         "type": "object",
         "required": ["store", "sku", "name", "quantity", "threshold"],
         "properties": {
-            "store": _STR,
-            "sku": _STR,
-            "name": _STR,
+            "store": _text(Store, "code"),
+            "sku": _text(Product, "sku"),
+            "name": _text(Product, "name"),
             "aliases": {"oneOf": [{"type": "array", "items": _STR}, _STR]},
-            "unit": _STR,
-            "quantity": _INT,
-            "threshold": _INT,
-            "reorder_quantity": _INT,
+            "unit": _text(Product, "unit"),
+            "quantity": _COUNT,
+            "threshold": _COUNT,
+            "reorder_quantity": {**_COUNT, "minimum": 1},
         },
     },
     "Product": {
@@ -102,6 +111,8 @@ SCHEMAS: dict[str, Any] = {
             "kind": {"enum": ["sale", "receipt", "adjustment"]},
             "quantity": {
                 "type": "integer",
+                "minimum": -MAX_QUANTITY,
+                "maximum": MAX_QUANTITY,
                 "description": "positive for sale and receipt; signed, non-zero, for adjustment",
             },
             "note": _STR,
@@ -129,7 +140,7 @@ SCHEMAS: dict[str, Any] = {
             "name": _STR,
             "level": {"enum": ["low", "out"]},
             "state": {"enum": ["open", "resolved"]},
-            "quantity": _INT,
+            "quantity": {"type": "integer", "description": "the quantity managers were last told"},
             "threshold": _INT,
             "sent_whatsapp": {"type": "boolean"},
             "created_at": _TIME,
@@ -160,9 +171,9 @@ SCHEMAS: dict[str, Any] = {
         "required": ["phone", "store"],
         "properties": {
             "phone": _STR,
-            "store": _STR,
-            "name": _STR,
-            "language": {"enum": ["fr", "en"]},
+            "store": _text(Store, "code"),
+            "name": {**_text(Manager, "name"), "description": "kept when omitted"},
+            "language": {"enum": ["fr", "en"], "description": "kept when omitted (fr if new)"},
         },
     },
     "Manager": {

@@ -15,6 +15,7 @@ from bot.api.inputs import query_choice
 from bot.api.views import alert_view, order_view
 from bot.clock import utcnow
 from bot.db.models import (
+    INT_MAX,
     Alert,
     AlertState,
     Manager,
@@ -26,6 +27,7 @@ from bot.db.models import (
     Store,
 )
 from bot.errors import NotFound
+from bot.settings import Settings
 from bot.stock import get_store, record_movement
 
 
@@ -81,11 +83,11 @@ async def list_orders(request: Request) -> Response:
     return JSONResponse(await in_transaction(request, work))
 
 
-def receive_order(session: Session, order_id: int) -> dict[str, Any]:
+def receive_order(session: Session, order_id: int, settings: Settings) -> dict[str, Any]:
     """Mark a confirmed order received and add its quantity as a receipt, exactly once."""
-    order = session.get(RestockOrder, order_id)
+    order = session.get(RestockOrder, order_id) if order_id <= INT_MAX else None
     if order is None:
-        raise NotFound(f"commande inconnue: {order_id}")
+        raise NotFound(f"commande inconnue : {order_id}")
     now = utcnow()
     # Conditional update: of two concurrent calls only one moves the order to `received`.
     changed = session.exec(
@@ -95,7 +97,9 @@ def receive_order(session: Session, order_id: int) -> dict[str, Any]:
     ).rowcount
     if changed != 1:
         session.refresh(order)
-        raise conflict(f"order {order_id} is {order.status}, not confirmed", status=order.status)
+        raise conflict(
+            f"la commande {order_id} est {order.status}, pas confirmed", status=order.status
+        )
     product = session.get(Product, order.product_id)
     assert product is not None
     movement = record_movement(
@@ -104,6 +108,7 @@ def receive_order(session: Session, order_id: int) -> dict[str, Any]:
         order.quantity,
         MovementKind.RECEIPT,
         MovementSource.API,
+        settings=settings,
         note=f"commande {order_id}",
         now=now,
     )
@@ -117,6 +122,7 @@ def receive_order(session: Session, order_id: int) -> dict[str, Any]:
 @api_endpoint
 async def order_received(request: Request) -> Response:
     order_id: int = request.path_params["order_id"]
-    view = await in_transaction(request, lambda session: receive_order(session, order_id))
+    settings = request.app.state.ctx.settings
+    view = await in_transaction(request, lambda session: receive_order(session, order_id, settings))
     wake_outbox(request)
     return JSONResponse(view)

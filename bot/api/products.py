@@ -2,33 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import Any
 
 from sqlmodel import Session, col, select
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
-from bot.alerts import check_stock_level
 from bot.api.context import in_transaction, wake_outbox
 from bot.api.errors import ApiError, api_endpoint, invalid
 from bot.api.inputs import read_body, read_object, text_field
 from bot.api.views import product_view
-from bot.clock import utcnow
 from bot.db.models import MovementSource, Product, Store
 from bot.errors import ImportFailed
 from bot.products_import import ProductRow, apply_products, parse_product_row, parse_products_csv
 from bot.stock import get_product, get_store
 
 PRODUCT_FIELDS = ("sku", "name", "aliases", "unit", "quantity", "threshold", "reorder_quantity")
-# parse_product_row's reasons start with the field they are about.
-_REASON_FIELDS = (
-    ("sku", "sku"),
-    ("nom", "name"),
-    ("reorder_quantity", "reorder_quantity"),
-    ("quantity", "quantity"),
-    ("threshold", "threshold"),
-)
 
 
 def _stores(session: Session, code: str | None) -> list[Store]:
@@ -58,13 +47,13 @@ def _csv_value(name: str, value: object) -> str | None:
         return None
     if name == "aliases" and isinstance(value, list):
         if not all(isinstance(alias, str) for alias in value):
-            raise invalid(name, "expected a list of strings")
+            raise invalid(name, "une liste de chaînes est attendue")
         return "|".join(value)
     if isinstance(value, str):
         return value
     if isinstance(value, int) and not isinstance(value, bool):
         return str(value)
-    raise invalid(name, "expected a string or a whole number")
+    raise invalid(name, "une chaîne ou un nombre entier est attendu")
 
 
 def product_row(data: dict[str, Any]) -> ProductRow:
@@ -73,16 +62,7 @@ def product_row(data: dict[str, Any]) -> ProductRow:
     try:
         return parse_product_row(1, record)
     except ImportFailed as exc:
-        field = next((f for word, f in _REASON_FIELDS if exc.reason.startswith(word)), "body")
-        raise invalid(field, exc.reason) from None
-
-
-def check_levels(session: Session, products: Sequence[Product]) -> None:
-    """Alert on products created at or below their threshold, or whose threshold changed:
-    neither is a movement, so `record_movement` did not look (no effect when nothing changed)."""
-    now = utcnow()
-    for product in products:
-        check_stock_level(session, product, now=now)
+        raise invalid(exc.column or "body", exc.reason) from None
 
 
 @api_endpoint
@@ -90,12 +70,12 @@ async def upsert_product(request: Request) -> Response:
     data = await read_object(request)
     code = text_field(data, "store", limit=32)
     row = product_row(data)
+    settings = request.app.state.ctx.settings
 
     def work(session: Session) -> tuple[bool, dict[str, Any]]:
         store = get_store(session, code)
-        result = apply_products(session, code, [row], source=MovementSource.API)
+        result = apply_products(session, code, [row], settings=settings, source=MovementSource.API)
         product = get_product(session, store, row.sku)
-        check_levels(session, [product])
         return result.created == 1, product_view(product, store)
 
     created, view = await in_transaction(request, work)
@@ -107,23 +87,17 @@ async def upsert_product(request: Request) -> Response:
 async def import_products(request: Request) -> Response:
     code = request.query_params.get("store", "").strip()
     if not code:
-        raise invalid("store", "required")
+        raise invalid("store", "obligatoire")
     body = await read_body(request)
     try:
         rows = parse_products_csv(body.decode("utf-8"))
     except UnicodeDecodeError:
-        raise ApiError(422, "validation", "the CSV body is not UTF-8", line=1) from None
+        raise ApiError(422, "validation", "le CSV n'est pas en UTF-8", line=1) from None
+    settings = request.app.state.ctx.settings
 
     def work(session: Session) -> dict[str, int]:
-        store = get_store(session, code)
-        result = apply_products(session, code, rows, source=MovementSource.API)
-        skus = [row.sku for row in rows]
-        check_levels(
-            session,
-            session.exec(
-                select(Product).where(Product.store_id == store.id, col(Product.sku).in_(skus))
-            ).all(),
-        )
+        get_store(session, code)  # an unknown store is a 404, not created
+        result = apply_products(session, code, rows, settings=settings, source=MovementSource.API)
         return {"created": result.created, "updated": result.updated}
 
     counts = await in_transaction(request, work)

@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Any
 
 from bot.db.models import Alert, Manager, Product, RestockOrder, StockMovement, Store
-from bot.stock import stock_level
+from state import stock_level
 
 
 def _time(moment: datetime | None) -> str | None:
@@ -23,7 +23,7 @@ def product_view(product: Product, store: Store) -> dict[str, Any]:
         "quantity": product.quantity,
         "threshold": product.threshold,
         "reorder_quantity": product.reorder_quantity,
-        "status": stock_level(product),
+        "status": stock_level(product.quantity, product.threshold),
         "updated_at": _time(product.updated_at),
     }
 

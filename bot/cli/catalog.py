@@ -12,8 +12,10 @@ from bot.db.engine import transaction
 from bot.db.models import Product, Store
 from bot.demo import DEMO_MANAGER_PHONE, DEMO_STORE, create_demo
 from bot.errors import ImportFailed
+from bot.phones import normalize_phone
 from bot.products_import import apply_products, parse_products_csv
-from bot.stock import get_store, stock_level
+from bot.stock import get_store
+from state import stock_level
 
 import_app = typer.Typer(help="Importer des données.", no_args_is_help=True)
 
@@ -25,10 +27,11 @@ def demo(
     settings = load()
     engine = ready_engine(settings)
     with user_errors(), transaction(engine) as session:
-        result = create_demo(session, phone=phone)
+        result = create_demo(session, settings=settings, phone=phone)
+        e164 = normalize_phone(phone, settings.default_region)
     typer.echo(
         f"Magasin « {DEMO_STORE} » prêt : {result.created} produit(s) créé(s), "
-        f"gérant {phone}. Essayez : stockbot stock --store {DEMO_STORE}"
+        f"gérant {e164}. Essayez : stockbot stock --store {DEMO_STORE}"
     )
 
 
@@ -52,7 +55,7 @@ def import_products(
         raise typer.Exit(1) from None
     engine = ready_engine(settings)
     with user_errors(), transaction(engine) as session:
-        result = apply_products(session, store, rows)
+        result = apply_products(session, store, rows, settings=settings)
     typer.echo(f"{result.created} produit(s) créé(s), {result.updated} mis à jour dans {store}.")
 
 
@@ -65,14 +68,19 @@ def stock(store: str | None = typer.Option(None, "--store", help="Code du magasi
     engine = ready_engine(settings)
     with user_errors(), transaction(engine) as session:
         stores = [get_store(session, store)] if store else list(session.exec(select(Store)))
+        if not stores:
+            typer.echo("Aucun magasin. Essayez : stockbot demo")
+            return
         for current in stores:
             products = session.exec(
                 select(Product).where(Product.store_id == current.id).order_by(col(Product.sku))
             ).all()
-            typer.echo(f"== {current.code} — {current.name} ({len(products)} produits)")
+            count = f"{len(products)} produit" + ("s" if len(products) > 1 else "")
+            typer.echo(f"== {current.code} — {current.name} ({count})")
             typer.echo(f"{'SKU':<18} {'PRODUIT':<28} {'QTÉ':>6} {'UNITÉ':<10} {'SEUIL':>5}  ÉTAT")
             for p in products:
+                level = stock_level(p.quantity, p.threshold)
                 typer.echo(
                     f"{p.sku:<18} {p.name[:28]:<28} {p.quantity:>6} {p.unit[:10]:<10} "
-                    f"{p.threshold:>5}  {_MARK[stock_level(p)]}"
+                    f"{p.threshold:>5}  {_MARK[level]}"
                 )

@@ -115,8 +115,14 @@ class ChatSession:
 
 
 def chat(
-    phone: str = typer.Option(DEMO_MANAGER_PHONE, "--phone", help="Numéro du gérant (E.164)."),
-    store: str = typer.Option(DEMO_STORE, "--store", help="Magasin (demo : créé au besoin)."),
+    phone: str = typer.Option(
+        DEMO_MANAGER_PHONE,
+        "--phone",
+        help="Numéro d'un gérant (stockbot managers add) ; un numéro inconnu reçoit le refus.",
+    ),
+    store: str = typer.Option(
+        DEMO_STORE, "--store", help="Magasin où travailler (demo : créé au besoin)."
+    ),
 ) -> None:
     """Discute avec le bot dans le terminal, comme sur WhatsApp (transport sandbox)."""
     settings = load()
@@ -127,7 +133,7 @@ def chat(
     engine = ready_engine(settings)
     with user_errors():
         e164 = normalize_phone(phone, settings.default_region)
-        _prepare(engine, e164, store)
+        _prepare(engine, settings, e164, store)
     session = ChatSession(settings, engine, e164)
     typer.echo(f"Vous écrivez au bot depuis {e164} (magasin {store}). /quit pour sortir.")
     while True:
@@ -145,11 +151,12 @@ def chat(
             typer.echo("")
 
 
-def _prepare(engine: Engine, phone: str, store: str) -> None:
-    """The demo store when asked for; the manager works in `store` if they are linked to it."""
+def _prepare(engine: Engine, settings: Settings, phone: str, store: str) -> None:
+    """The demo store (and its manager) when asked for; the manager works in `store` if they
+    are linked to it. Nobody else is registered or changed: an unknown number is refused."""
     with transaction(engine) as session:
         if store == DEMO_STORE:
-            create_demo(session, phone=phone)
+            create_demo(session, settings=settings)
         manager = find_manager(session, phone)
         if manager is None:
             return  # an unknown number: the bot answers with its polite refusal

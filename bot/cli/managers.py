@@ -13,19 +13,26 @@ app = typer.Typer(help="Gérants autorisés à parler au bot.", no_args_is_help=
 
 @app.command("add")
 def add(
-    phone: str = typer.Argument(..., help="Numéro WhatsApp, ex. +221771234567 ou 77 123 45 67."),
+    phone: list[str] = typer.Argument(
+        ..., help="Numéro WhatsApp, ex. +221771234567 ou 77 123 45 67 (espaces permis)."
+    ),
     store: str = typer.Option(..., "--store", help="Code du magasin."),
-    name: str = typer.Option("", "--name", help="Nom du gérant."),
-    lang: str = typer.Option("fr", "--lang", help="Langue des réponses : fr ou en."),
+    name: str | None = typer.Option(None, "--name", help="Nom du gérant."),
+    lang: str | None = typer.Option(
+        None, "--lang", help="Langue des réponses : fr ou en (fr pour un nouveau gérant)."
+    ),
 ) -> None:
-    """Ajoute un gérant à un magasin (ou le réactive)."""
+    """Ajoute un gérant à un magasin (ou le réactive ; son nom et sa langue restent s'ils ne
+    sont pas donnés)."""
     settings = load()
-    if lang not in ("fr", "en"):
-        typer.echo("Erreur : --lang doit être fr ou en", err=True)
-        raise typer.Exit(1)
     engine = ready_engine(settings)
     with user_errors(), transaction(engine) as session:
         manager = add_manager(
-            session, phone, store, name=name, language=lang, region=settings.default_region
+            session,
+            " ".join(phone),
+            store,
+            name=name,
+            language=lang,
+            region=settings.default_region,
         )
         typer.echo(f"Gérant {manager.phone} ajouté au magasin {store}.")

@@ -23,6 +23,7 @@ from bot.db.models import (
     Store,
 )
 from bot.errors import InsufficientStock
+from bot.settings import Settings
 from bot.stock import record_movement
 from state import (
     AlreadyHandled,
@@ -43,7 +44,13 @@ from state import (
 
 
 def run_effect(
-    session: Session, manager: Manager, store: Store | None, effect: Effect, *, now: datetime
+    session: Session,
+    manager: Manager,
+    store: Store | None,
+    effect: Effect,
+    *,
+    settings: Settings,
+    now: datetime,
 ) -> ResultEvent:
     """Apply `effect` for `manager` working in `store`; the event to feed back to the machine."""
     if isinstance(effect, SwitchStore):
@@ -56,7 +63,7 @@ def run_effect(
     if product is None:
         return AlreadyHandled()
     if isinstance(effect, RecordMovement):
-        return _record(session, manager, product, effect, now)
+        return _record(session, manager, product, effect, settings, now)
     return _propose(session, manager, product, effect, now)
 
 
@@ -69,7 +76,12 @@ def _product(session: Session, store: Store | None, sku: str) -> Product | None:
 
 
 def _record(
-    session: Session, manager: Manager, product: Product, effect: RecordMovement, now: datetime
+    session: Session,
+    manager: Manager,
+    product: Product,
+    effect: RecordMovement,
+    settings: Settings,
+    now: datetime,
 ) -> ResultEvent:
     done = session.exec(
         select(StockMovement).where(StockMovement.idempotency_key == effect.key)
@@ -84,6 +96,7 @@ def _record(
             -effect.quantity if sale else effect.quantity,
             MovementKind.SALE if sale else MovementKind.RECEIPT,
             MovementSource.WHATSAPP,
+            settings=settings,
             manager_id=manager.id,
             idempotency_key=effect.key,
             now=now,

@@ -26,6 +26,7 @@ from sqlalchemy import Engine, and_, exists, or_, select, update
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col
 
+from bot.alerts import pushes_after
 from bot.clock import utcnow
 from bot.conversation import respond
 from bot.db.engine import transaction
@@ -174,8 +175,10 @@ def _process(session: Session, settings: Settings, row_id: int, now: datetime) -
     if manager is None or not manager.active:
         _refuse(session, row, now)
         return
-    for reply in respond(session, manager, message, settings=settings, now=now):
-        enqueue(session, manager.phone, reply, inbound_message_id=row.id, now=now)
+    # The replies first: the sale's confirmation reads before the alert the sale caused.
+    with pushes_after(session, settings=settings, now=now):
+        for reply in respond(session, manager, message, settings=settings, now=now):
+            enqueue(session, manager.phone, reply, inbound_message_id=row.id, now=now)
 
 
 def _refuse(session: Session, row: InboundMessage, now: datetime) -> None:

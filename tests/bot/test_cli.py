@@ -6,12 +6,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 from typer.testing import CliRunner
 
 from bot.cli import app
 from bot.db.engine import create_db_engine, upgrade_schema
-from bot.db.models import Manager, Product
+from bot.db.models import Alert, Manager, Product
 from bot.settings import get_settings
 from tests.conftest import PG_URL
 
@@ -107,3 +107,78 @@ def test_misconfiguration_exits_with_the_variable_named(
     result = cli.invoke(app, ["stock"])
     assert result.exit_code == 2
     assert "WHATSAPP_APP_SECRET" in result.output
+
+
+def test_demo_opens_the_alerts_of_its_low_and_out_products(
+    cli: CliRunner, session: Session
+) -> None:
+    assert cli.invoke(app, ["demo"]).exit_code == 0
+    alerts = session.exec(
+        select(Product.sku, Alert.level).join(Alert, col(Alert.product_id) == col(Product.id))
+    ).all()
+    assert ("LAIT-POUDRE", "out") in alerts and ("GAZ-12", "low") in alerts
+
+
+def test_demo_phone_is_read_with_the_default_region(
+    cli: CliRunner, session: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("DEFAULT_REGION", "FR")
+    get_settings.cache_clear()
+    result = cli.invoke(app, ["demo", "--phone", "06 12 34 56 78"])
+    assert result.exit_code == 0, result.output
+    assert "gérant +33612345678" in result.output
+    assert session.exec(select(Manager.phone)).all() == ["+33612345678"]
+
+
+def test_stock_of_an_empty_database_suggests_the_demo(cli: CliRunner) -> None:
+    result = cli.invoke(app, ["stock"])
+    assert (result.exit_code, result.output) == (0, "Aucun magasin. Essayez : stockbot demo\n")
+
+
+def test_stock_counts_products_in_good_french(cli: CliRunner, tmp_path: Path) -> None:
+    one = tmp_path / "one.csv"
+    one.write_text("sku,name,aliases,unit,quantity,threshold\nRIZ,Riz,riz,sac,5,2\n")
+    assert cli.invoke(app, ["import", "products", str(one), "--store", "thies"]).exit_code == 0
+    assert "== thies — thies (1 produit)" in cli.invoke(app, ["stock"]).output
+
+
+def test_import_of_numbers_or_codes_too_large_is_a_clear_error(
+    cli: CliRunner, session: Session, tmp_path: Path
+) -> None:
+    huge = tmp_path / "huge.csv"
+    huge.write_text("sku,name,aliases,unit,quantity,threshold\nRIZ,Riz,riz,sac,99999999999,2\n")
+    result = cli.invoke(app, ["import", "products", str(huge), "--store", "thies"])
+    assert result.exit_code == 1
+    assert "ligne 2 : quantity doit être entre 0 et 100000" in result.output
+    good = tmp_path / "good.csv"
+    good.write_text("sku,name,aliases,unit,quantity,threshold\nRIZ,Riz,riz,sac,5,2\n")
+    long_code = cli.invoke(app, ["import", "products", str(good), "--store", "x" * 40])
+    assert long_code.exit_code == 1
+    assert "code de magasin vide ou trop long (32 caractères au plus)" in long_code.output
+    assert session.exec(select(Product)).all() == []
+
+
+def test_managers_add_takes_a_number_typed_with_spaces_and_keeps_what_is_not_given(
+    cli: CliRunner, session: Session
+) -> None:
+    assert cli.invoke(app, ["demo"]).exit_code == 0
+    added = cli.invoke(
+        app, ["managers", "add", "77", "123", "45", "68", "--store", "demo", "--name", "Bob"]
+    )
+    assert added.exit_code == 0, added.output
+    assert "Gérant +221771234568 ajouté" in added.output
+    cli.invoke(app, ["managers", "add", "+221771234568", "--store", "demo", "--lang", "en"])
+    again = cli.invoke(app, ["managers", "add", "+221771234568", "--store", "demo"])
+    assert again.exit_code == 0, again.output
+    session.expire_all()
+    bob = session.exec(select(Manager).where(Manager.phone == "+221771234568")).one()
+    assert (bob.name, bob.language) == ("Bob", "en")  # neither was given the third time
+    long_name = cli.invoke(
+        app, ["managers", "add", "+221771234569", "--store", "demo", "--name", "N" * 150]
+    )
+    assert long_name.exit_code == 1
+    assert "nom trop long (120 caractères au plus)" in long_name.output
+    wrong_lang = cli.invoke(
+        app, ["managers", "add", "+221771234569", "--store", "demo", "--lang", "wo"]
+    )
+    assert (wrong_lang.exit_code, "fr ou en" in wrong_lang.output) == (1, True)

@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+from itertools import count
+from typing import Any
+
 import pytest
-from sqlalchemy import func
+from sqlalchemy import Engine, func
+from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, select
 
+from bot import products_import
+from bot.db.engine import transaction
 from bot.db.models import Product, StockMovement, Store
-from bot.errors import ImportFailed
+from bot.errors import ImportFailed, ValidationError
 from bot.products_import import apply_products, parse_products_csv
+from bot.settings import Settings
 
 GOOD = """sku,name,aliases,unit,quantity,threshold,reorder_quantity
 RIZ,Riz brisé 50kg,riz|ceeb|rice,sac,40,10,20
@@ -16,8 +23,8 @@ HUILE-5L,Huile 5L,huile|diwlin,bidon,12,4,
 """
 
 
-def test_good_file_creates_products_with_movements(session: Session) -> None:
-    result = apply_products(session, "shop1", parse_products_csv(GOOD))
+def test_good_file_creates_products_with_movements(session: Session, settings: Settings) -> None:
+    result = apply_products(session, "shop1", parse_products_csv(GOOD), settings=settings)
     session.commit()
     assert (result.created, result.updated) == (2, 0)
     riz = session.exec(select(Product).where(Product.sku == "RIZ")).one()
@@ -29,11 +36,13 @@ def test_good_file_creates_products_with_movements(session: Session) -> None:
     assert session.exec(select(Store).where(Store.code == "shop1")).one()
 
 
-def test_reimport_updates_existing_skus_and_records_the_difference(session: Session) -> None:
-    apply_products(session, "shop1", parse_products_csv(GOOD))
+def test_reimport_updates_existing_skus_and_records_the_difference(
+    session: Session, settings: Settings
+) -> None:
+    apply_products(session, "shop1", parse_products_csv(GOOD), settings=settings)
     session.commit()
     updated = GOOD.replace("RIZ,Riz brisé 50kg,riz|ceeb|rice,sac,40", "RIZ,Riz brisé,riz,sac,35")
-    result = apply_products(session, "shop1", parse_products_csv(updated))
+    result = apply_products(session, "shop1", parse_products_csv(updated), settings=settings)
     session.commit()
     assert (result.created, result.updated) == (0, 2)
     riz = session.exec(select(Product).where(Product.sku == "RIZ")).one()
@@ -47,23 +56,80 @@ def test_reimport_updates_existing_skus_and_records_the_difference(session: Sess
 @pytest.mark.parametrize(
     ("line", "expected_line", "reason"),
     [
-        (",Sans sku,,sac,1,1", 3, "sku manquant"),
-        ("SUCRE,Sucre,,sac,-1,1", 3, "quantity doit être >= 0"),
+        (",Sans sku,,sac,1,1", 3, "ligne 3 : sku manquant"),
+        ("SUCRE,Sucre,,sac,-1,1", 3, "quantity n'est pas un nombre entier : '-1'"),
         ("SUCRE,Sucre,,sac,douze,1", 3, "quantity n'est pas un nombre entier"),
         ("SUCRE,Sucre,,sac,1.5,1", 3, "quantity n'est pas un nombre entier"),
-        ("RIZ,Riz encore,,sac,1,1", 3, "sku en double"),
+        ("SUCRE,Sucre,,sac,1_000,1", 3, "quantity n'est pas un nombre entier"),
+        ("SUCRE,Sucre,,sac,+3,1", 3, "quantity n'est pas un nombre entier"),
+        ("SUCRE,Sucre,,sac,٣,1", 3, "quantity n'est pas un nombre entier"),
+        ("SUCRE,Sucre,,sac,99999999999,1", 3, "quantity doit être entre 0 et 100000"),
+        ("SUCRE,Sucre,,sac,1,100001", 3, "threshold doit être entre 0 et 100000"),
+        ("SUCRE,Sucre,,sac,1,1,0", 3, "reorder_quantity doit être entre 1 et 100000"),
+        ("RIZ,Riz encore,,sac,1,1", 3, "ligne 3 : sku en double : RIZ (déjà ligne 2)"),
         ("SUCRE,Sucre,,sac,1,x", 3, "threshold"),
+        ("S" * 65 + ",Sucre,,sac,1,1", 3, "sku trop long (64 caractères au plus)"),
+        ("SUCRE," + "n" * 121 + ",,sac,1,1", 3, "name trop long (120 caractères au plus)"),
+        ("SUCRE,Sucre,," + "u" * 33 + ",1,1", 3, "unit trop long (32 caractères au plus)"),
     ],
 )
 def test_a_bad_line_aborts_everything_with_its_line_number(
-    session: Session, line: str, expected_line: int, reason: str
+    line: str, expected_line: int, reason: str
 ) -> None:
-    text = "sku,name,aliases,unit,quantity,threshold\nRIZ,Riz,riz,sac,5,1\n" + line + "\n"
+    text = (
+        "sku,name,aliases,unit,quantity,threshold,reorder_quantity\nRIZ,Riz,riz,sac,5,1,\n"
+        + line
+        + "\n"
+    )
     with pytest.raises(ImportFailed) as excinfo:
         parse_products_csv(text)
     assert excinfo.value.line == expected_line
     assert reason in str(excinfo.value)
-    assert session.exec(select(func.count()).select_from(Product)).one() == 0
+
+
+def test_the_largest_numbers_are_accepted() -> None:
+    [row] = parse_products_csv(
+        "sku,name,aliases,unit,quantity,threshold,reorder_quantity\nA,A,,u,100000,100000,100000\n"
+    )
+    assert (row.quantity, row.threshold, row.reorder_quantity) == (100_000, 100_000, 100_000)
+
+
+def test_a_semicolon_file_is_explained() -> None:
+    french_excel = "sku;name;aliases;unit;quantity;threshold\nRIZ;Riz;riz;sac;5;1\n"
+    with pytest.raises(ImportFailed) as excinfo:
+        parse_products_csv(french_excel)
+    assert str(excinfo.value) == (
+        "ligne 1 : colonnes séparées par « ; » : enregistrez le fichier avec des virgules"
+    )
+
+
+def test_a_failure_half_way_writes_nothing(
+    engine: Engine, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """apply_products writes in the caller's transaction: a failure on the second product (here
+    a database error) leaves neither the store, nor the first product, nor its movement."""
+    real = products_import.record_movement
+    calls = count(1)
+
+    def failing_on_the_second(*args: Any, **kwargs: Any) -> StockMovement:
+        if next(calls) == 2:
+            raise OperationalError("INSERT", {}, Exception("disk full"))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(products_import, "record_movement", failing_on_the_second)
+    with pytest.raises(OperationalError), transaction(engine) as session:
+        apply_products(session, "shop1", parse_products_csv(GOOD), settings=settings)
+    with Session(engine) as session:
+        for table in (Store, Product, StockMovement):
+            assert session.exec(select(func.count()).select_from(table)).one() == 0
+
+
+@pytest.mark.parametrize("code", ["", "x" * 33])
+def test_a_store_code_that_does_not_fit_is_refused(
+    session: Session, settings: Settings, code: str
+) -> None:
+    with pytest.raises(ValidationError, match="32 caractères au plus"):
+        apply_products(session, code, parse_products_csv(GOOD), settings=settings)
 
 
 def test_missing_columns_are_named() -> None:

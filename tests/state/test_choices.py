@@ -84,13 +84,70 @@ def test_ids_we_did_not_make_are_harmless(runner: Runner, raw: str) -> None:
 
 def test_an_expired_question_makes_the_message_a_new_command(runner: Runner) -> None:
     runner.say("vente riz 2")
+    runner.now += TIMEOUT
+    out = runner.say("stock savon")
+    assert out.effects == ()
+    assert texts(out).startswith("Savon de Marseille : 15 cartons")
+    assert runner.state == State.IDLE
+
+
+EXPIRED_SALE = (
+    "Cette question a expiré, rien n'a été enregistré. Renvoyez « VENTE Riz brisé 50kg 2 »."
+)
+
+
+def test_a_yes_to_an_expired_question_records_nothing_and_says_why(runner: Runner) -> None:
+    runner.say("vente riz 2")
     yes = runner.choice("yes")
     runner.now += TIMEOUT
     out = runner.say("oui")
-    assert out.effects == ()
-    assert texts(out) == "Il n'y a pas de question en cours. Tapez AIDE pour les exemples."
+    assert (out.effects, texts(out)) == ((), EXPIRED_SALE)
     assert runner.state == State.IDLE
-    assert texts(runner.feed(ChoiceIn(yes))) == "Cette demande a déjà été traitée."
+    # The tap on the old button, even later, is told the same (not "already handled").
+    runner.say("stock savon")
+    out = runner.feed(ChoiceIn(yes))
+    assert (out.effects, texts(out)) == ((), EXPIRED_SALE)
+
+
+def test_a_tap_on_an_expired_confirmation_records_nothing(runner: Runner) -> None:
+    runner.say("vente riz 2")
+    yes, no = runner.choice("yes"), runner.choice("no")
+    runner.now += TIMEOUT
+    out = runner.feed(ChoiceIn(yes))
+    assert (out.effects, texts(out)) == ((), EXPIRED_SALE)
+    out = runner.feed(ChoiceIn(no))
+    assert (out.effects, texts(out)) == ((), "D'accord, vente non enregistrée.")
+
+
+def test_a_number_after_an_expired_quantity_question_says_it_expired(runner: Runner) -> None:
+    runner.say("reçu sucre")
+    runner.now += TIMEOUT
+    out = runner.say("20")
+    assert out.effects == ()
+    assert texts(out) == (
+        "Cette question a expiré, rien n'a été enregistré. "
+        "Renvoyez « REÇU Sucre en poudre 50kg 20 »."
+    )
+    assert texts(runner.say("20")).startswith("Je n'ai pas compris")  # only right after
+
+
+def test_an_expired_product_choice_names_the_command(runner: Runner) -> None:
+    runner.say("vente huile 2")
+    row = runner.choice("HUILE-5L")
+    runner.now += TIMEOUT
+    out = runner.feed(ChoiceIn(row))
+    assert out.effects == ()
+    assert texts(out).endswith("Renvoyez « VENTE Huile Jadida 5L 2 ».")
+
+
+def test_the_expiry_notice_is_in_english_for_english_managers() -> None:
+    runner = Runner(make_view(language="en"))
+    runner.say("sell riz 2")
+    yes = runner.choice("yes")
+    runner.now += TIMEOUT
+    assert texts(runner.feed(ChoiceIn(yes))) == (
+        "This question has expired, nothing was recorded. Send “SELL Riz brisé 50kg 2” again."
+    )
 
 
 def test_a_question_is_still_open_just_before_it_expires(runner: Runner) -> None:

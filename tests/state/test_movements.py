@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from state import (
     ChoiceIn,
     MovementRecorded,
@@ -86,3 +88,49 @@ def test_ambiguous_product_keeps_the_quantity(runner: Runner) -> None:
     runner.say("vente huile 2")
     out = runner.feed(ChoiceIn(runner.choice("HUILE-1L")))
     assert texts(out).startswith("Enregistrer la vente de 2 bouteilles de Huile Jadida 1L ?")
+
+
+def test_a_sale_of_an_out_of_stock_product_says_so(runner: Runner) -> None:
+    out = runner.say("vente lait 2")
+    assert texts(out) == "Vente refusée : Lait en poudre 400g est en rupture de stock."
+    assert texts(runner.feed(MovementRefused("RIZ", 3, 0))) == (
+        "Vente refusée : Riz brisé 50kg est en rupture de stock."
+    )
+
+
+@pytest.mark.parametrize(
+    ("answer", "why"),
+    [
+        ("-3", "Il faut un nombre entier plus grand que zéro, par exemple 3."),
+        ("2.5", "Il faut un nombre entier plus grand que zéro, par exemple 3."),
+        ("2,5 sacs", "Il faut un nombre entier plus grand que zéro, par exemple 3."),
+        ("0", "Il faut un nombre entier plus grand que zéro, par exemple 3."),
+        ("1000000", "C'est trop : 100\u00a0000 au plus."),
+    ],
+)
+def test_a_number_that_is_no_quantity_is_explained(runner: Runner, answer: str, why: str) -> None:
+    runner.say("vente riz")
+    out = runner.say(answer)
+    assert texts(out) == why + "\nCombien de sacs ?"
+    assert out.effects == ()
+    assert runner.state == State.AWAITING_QUANTITY
+    assert texts(runner.say("4")).startswith("Enregistrer la vente de 4 sacs")
+
+
+@pytest.mark.parametrize("command", ["vente riz -3", "vente riz 2.5", "VENTE RIZ 0"])
+def test_a_command_with_a_bad_number_asks_for_the_quantity(runner: Runner, command: str) -> None:
+    out = runner.say(command)
+    assert texts(out) == (
+        "Il faut un nombre entier plus grand que zéro, par exemple 3.\nCombien de sacs ?"
+    )
+    assert runner.state == State.AWAITING_QUANTITY
+
+
+def test_numbers_that_are_part_of_a_name_or_a_price_are_not_refused(runner: Runner) -> None:
+    assert texts(runner.say("vente huile 5l 3")).startswith(
+        "Enregistrer la vente de 3 bidons de Huile Jadida 5L"
+    )
+    runner.say("annuler")
+    assert texts(runner.say("vendu 3 sacs de riz à 150000")).startswith(
+        "Enregistrer la vente de 3 sacs de Riz brisé 50kg"
+    )

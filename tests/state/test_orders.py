@@ -13,7 +13,7 @@ from state import (
     ProposeOrder,
     State,
 )
-from tests.state.conftest import Runner, texts
+from tests.state.conftest import TIMEOUT, Runner, texts
 
 
 def _propose(runner: Runner, text: str, order_id: int) -> None:
@@ -69,10 +69,43 @@ def test_a_new_command_or_cancel_drops_the_proposed_order(runner: Runner) -> Non
 
 
 def test_an_alert_order_quantity_question_takes_the_next_number(runner: Runner) -> None:
-    out = runner.feed(OrderQuantityAsked(9, "LAIT"))
+    out = runner.feed(OrderQuantityAsked(9, "LAIT", 36))
     assert texts(out) == "Combien de boîtes pour la commande n°9 (Lait en poudre 400g) ?"
     assert runner.state == State.AWAITING_QUANTITY
     out = runner.say("48")
     assert out.effects == (ChangeOrderQuantity(9, 48),)
     done = runner.feed(OrderChanged(9, "LAIT", 48))
     assert texts(done) == "✅ Commande n°9 : 48 boîtes de Lait en poudre 400g."
+
+
+def test_cancel_on_the_alert_order_question_keeps_the_confirmed_order(runner: Runner) -> None:
+    runner.feed(OrderQuantityAsked(9, "LAIT", 36))
+    out = runner.say("ANNULER")
+    assert out.effects == ()
+    assert texts(out) == "D'accord, la commande n°9 reste de 36 boîtes de Lait en poudre 400g."
+    assert runner.state == State.IDLE
+
+
+def test_the_alert_order_question_expires_keeping_the_order(runner: Runner) -> None:
+    runner.feed(OrderQuantityAsked(9, "LAIT", 36))
+    runner.now += TIMEOUT
+    out = runner.say("48")
+    assert out.effects == ()
+    assert texts(out) == "Cette question a expiré : la commande n°9 reste de 36 boîtes."
+
+
+def test_a_tap_on_an_expired_order_proposal_orders_nothing(runner: Runner) -> None:
+    _propose(runner, "commander savon", 5)
+    runner.now += TIMEOUT
+    out = runner.feed(ChoiceIn("restock:v1:5:yes"))
+    # The proposal is cancelled; the tap is told why nothing was ordered, never "already handled".
+    assert out.effects == (DecideOrder(5, confirm=False),)
+    assert texts(out) == (
+        "Cette question a expiré, rien n'a été enregistré. "
+        "Renvoyez « COMMANDER Savon de Marseille 10 »."
+    )
+    done = runner.feed(OrderDecided(5, "SAVON", 10, confirmed=False))
+    assert texts(done) == "Commande n°5 annulée (10 cartons de Savon de Marseille)."
+    later = runner.feed(ChoiceIn("restock:v1:5:no"))
+    assert later.effects == ()
+    assert texts(later) == "Commande n°5 annulée (10 cartons de Savon de Marseille)."

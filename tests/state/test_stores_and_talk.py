@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from state import ChoiceIn, OtherIn, Reply, State, StoreSwitched, SwitchStore
-from tests.state.conftest import OTHER, STORE, Runner, make_view, texts
+from tests.state.conftest import OTHER, STORE, Row, Runner, make_view, texts
 
 
 def test_a_manager_of_two_stores_is_asked_which_one_and_the_message_replayed() -> None:
@@ -110,3 +110,30 @@ def test_an_empty_store_has_no_product_to_choose() -> None:
     runner = Runner(make_view(rows=[]))
     assert texts(runner.say("stock")) == "Aucun produit dans Boutique démo."
     assert runner.state == State.IDLE
+
+
+def test_the_english_help_names_commands_that_work() -> None:
+    rows: list[Row] = [
+        ("RICE", "Broken rice", ["rice"], "bag", 42, 10, 20),
+        ("SUGAR", "Sugar", ["sugar"], "bag", 12, 5, 10),
+    ]
+    runner = Runner(make_view(language="en", rows=rows, stores=(STORE, OTHER)))
+    lines = texts(runner.say("HELP")).splitlines()[1:]
+    commands = [line.removeprefix("• ").split(":")[0].replace("<code>", "dk2") for line in lines]
+    assert commands[:4] == ["STOCK RICE", "INVENTORY", "ALERTS", "SELL RICE 3"]
+    for command in commands:
+        out = runner.say(command)
+        shown = texts(out)
+        assert out.effects or shown, command
+        assert not shown.startswith(("I did not understand", "I keep your stock")), command
+        runner.say("cancel")
+
+
+def test_the_overview_counts_products_in_good_french() -> None:
+    one: list[Row] = [("RIZ", "Riz", ["riz"], "sac", 1, 5, 10)]
+    assert texts(Runner(make_view(rows=one)).say("inventaire")).startswith(
+        "Stock de Boutique démo (1 produit) :\n⚠️ Riz : 1 sac"
+    )
+    assert texts(Runner(make_view(rows=one, language="en")).say("inventory")).startswith(
+        "Stock of Boutique démo (1 product):\n⚠️ Riz: 1 sac"
+    )

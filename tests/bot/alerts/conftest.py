@@ -8,6 +8,7 @@ from sqlmodel import Session
 from bot.db.models import Manager, Product, Store
 from bot.managers import add_manager
 from bot.products_import import apply_products, parse_products_csv
+from bot.settings import Settings
 from bot.stock import get_product, get_store
 
 CATALOG = """sku,name,aliases,unit,quantity,threshold,reorder_quantity
@@ -27,8 +28,8 @@ class Shop:
 
 
 @pytest.fixture
-def shop(session: Session) -> Shop:
-    apply_products(session, "dk1", parse_products_csv(CATALOG))
+def shop(session: Session, settings: Settings) -> Shop:
+    apply_products(session, "dk1", parse_products_csv(CATALOG), settings=settings)
     awa = add_manager(session, "+221771234567", "dk1", name="Awa")
     bob = add_manager(session, "+221781112233", "dk1", name="Bob", language="en")
     gone = add_manager(session, "+221761234500", "dk1", name="Parti")

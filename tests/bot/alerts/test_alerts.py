@@ -14,6 +14,7 @@ from bot.db.models import (
     MovementKind,
     MovementSource,
     OutboundMessage,
+    Product,
     StockMovement,
 )
 from bot.inbound.models import ButtonReply, TextMessage
@@ -23,14 +24,22 @@ from bot.products_import import apply_products, parse_products_csv
 from bot.settings import Settings
 from bot.stock import record_movement
 from tests.bot.alerts.conftest import Shop
+from tests.conftest import make_settings
 
 T0 = datetime(2026, 11, 25, 9, 0, tzinfo=UTC)
 
 
-def _sale(session: Session, shop: Shop, quantity: int, at: datetime, *, sku: str = "RIZ") -> None:
-    product = shop.rice if sku == "RIZ" else shop.sugar
-    record_movement(session, product, -quantity, MovementKind.SALE, MovementSource.WHATSAPP, now=at)
+SETTINGS = make_settings("sqlite://")  # only the alert settings are read
+
+
+def _move(session: Session, shop: Shop, delta: int, at: datetime) -> None:
+    kind = MovementKind.SALE if delta < 0 else MovementKind.RECEIPT
+    record_movement(session, shop.rice, delta, kind, MovementSource.API, settings=SETTINGS, now=at)
     session.commit()
+
+
+def _sale(session: Session, shop: Shop, quantity: int, at: datetime) -> None:
+    _move(session, shop, -quantity, at)
 
 
 def _pushes(session: Session) -> list[OutboundMessage]:
@@ -62,7 +71,9 @@ def test_crossing_the_threshold_opens_one_alert_and_pushes_to_active_managers(
     by_phone = {p.recipient: from_payload(p.kind, p.payload) for p in pushes}
     french = by_phone[shop.awa.phone]
     assert isinstance(french, Buttons)
-    assert "Riz brisé 50kg" in french.body and "7 sac" in french.body and "seuil 10" in french.body
+    assert french.body == (
+        "⚠️ Stock bas : Riz brisé 50kg (dk1)\nIl reste 7 sacs (seuil 10).\nCommander 30 sacs ?"
+    )
     assert [(b.id, b.title) for b in french.buttons] == [
         (f"alert:v1:{alert.id}:order", "Commander"),
         (f"alert:v1:{alert.id}:later", "Plus tard"),
@@ -70,11 +81,13 @@ def test_crossing_the_threshold_opens_one_alert_and_pushes_to_active_managers(
     fallback = from_payload("template", pushes[0].payload[FALLBACK_KEY])
     assert isinstance(fallback, Template)
     assert (fallback.name, fallback.language) == ("alerte_rupture_stock", "fr")
-    assert fallback.body_params == ("1", "Riz brisé 50kg : 7 sac (seuil 10, stock bas)")
+    assert fallback.body_params == ("1", "Riz brisé 50kg : 7 sacs (seuil 10, stock bas)")
     assert fallback.button_payloads == tuple(b.id for b in french.buttons)
     english = by_phone[shop.bob.phone]
     assert isinstance(english, Buttons)
-    assert "Low stock" in english.body
+    assert english.body == (
+        "⚠️ Low stock: Riz brisé 50kg (dk1)\n7 sac left (threshold 10).\nOrder 30 sac?"
+    )
     assert [b.title for b in english.buttons] == ["Order", "Later"]
 
 
@@ -95,8 +108,7 @@ def test_no_repeat_while_open_then_low_to_out_escalates(session: Session, shop: 
 
 def test_resolution_then_a_later_drop_alerts_again(session: Session, shop: Shop) -> None:
     _sale(session, shop, 15, T0)  # 5: low
-    record_movement(session, shop.rice, 20, MovementKind.RECEIPT, MovementSource.CLI, now=T0)
-    session.commit()  # 25: resolved
+    _move(session, shop, 20, T0)  # 25: resolved
     [first] = _alerts(session)
     assert (first.state, first.resolved_at) == (AlertState.RESOLVED, T0)
     _sale(session, shop, 20, T0 + timedelta(hours=1))  # 5: a new alert
@@ -117,11 +129,31 @@ def test_renotifies_only_after_the_period(session: Session, shop: Shop) -> None:
 
 def test_out_back_to_low_updates_level_without_push(session: Session, shop: Shop) -> None:
     _sale(session, shop, 20, T0)  # 0: out
-    record_movement(session, shop.rice, 3, MovementKind.RECEIPT, MovementSource.API, now=T0)
-    session.commit()
+    _move(session, shop, 3, T0)
     [alert] = _alerts(session)
-    assert (alert.level, alert.state, alert.quantity) == (AlertLevel.LOW, AlertState.OPEN, 3)
+    # The level follows the stock; `quantity` stays what the managers were told.
+    assert (alert.level, alert.state, alert.quantity) == (AlertLevel.LOW, AlertState.OPEN, 0)
     assert len(_pushes(session)) == 2
+
+
+def test_stock_going_around_zero_escalates_once(session: Session, shop: Shop) -> None:
+    _sale(session, shop, 15, T0)  # 5: low, pushed
+    _sale(session, shop, 5, T0 + timedelta(minutes=1))  # 0: out, pushed stronger
+    for minute in range(2, 8):  # 1, 0, 1, 0, 1, 0: nothing new to tell
+        _move(session, shop, 1 if minute % 2 == 0 else -1, T0 + timedelta(minutes=minute))
+    assert len(_pushes(session)) == 4  # two managers, two messages each
+    [alert] = _alerts(session)
+    assert (alert.level, alert.quantity) == (AlertLevel.OUT, 0)
+
+
+def test_a_drop_to_zero_after_an_out_alert_back_to_low_and_reminded_escalates(
+    session: Session, shop: Shop
+) -> None:
+    _sale(session, shop, 20, T0)  # 0: out
+    _move(session, shop, 3, T0 + timedelta(minutes=1))  # 3: low, quiet
+    _move(session, shop, -1, T0 + timedelta(hours=24))  # 2: reminded (low)
+    _sale(session, shop, 2, T0 + timedelta(hours=25))  # 0: they were last told low
+    assert len(_pushes(session)) == 6
 
 
 def test_csv_import_opens_alerts_too(session: Session, shop: Shop) -> None:
@@ -129,7 +161,7 @@ def test_csv_import_opens_alerts_too(session: Session, shop: Shop) -> None:
         "sku,name,aliases,unit,quantity,threshold\nRIZ,Riz brisé 50kg,riz,sac,2,10\n"
         "SUCRE,Sucre 1kg,sucre,paquet,0,5\n"
     )
-    apply_products(session, "dk1", rows, now=T0)
+    apply_products(session, "dk1", rows, settings=SETTINGS, now=T0)
     session.commit()
     levels = {a.product_id: a.level for a in _alerts(session)}
     assert levels == {shop.rice.id: AlertLevel.LOW, shop.sugar.id: AlertLevel.OUT}
@@ -141,6 +173,7 @@ def test_inactive_managers_and_other_stores_get_nothing(session: Session, shop: 
         session,
         "other",
         parse_products_csv("sku,name,aliases,unit,quantity,threshold\nRIZ,Riz,riz,sac,1,10\n"),
+        settings=SETTINGS,
     )
     session.commit()
     recipients = {p.recipient for p in _pushes(session)}
@@ -168,3 +201,31 @@ def test_a_whatsapp_sale_through_the_conversation_opens_an_alert(
     [alert] = _alerts(session)
     assert (alert.level, alert.quantity) == (AlertLevel.LOW, 5)
     assert {p.recipient for p in _pushes(session)} == {shop.awa.phone, shop.bob.phone}
+
+
+def test_the_settings_given_are_the_ones_the_push_uses(session: Session, shop: Shop) -> None:
+    custom = make_settings("sqlite://", alert_template_name="custom_tpl")
+    record_movement(
+        session, shop.rice, -15, MovementKind.SALE, MovementSource.API, settings=custom, now=T0
+    )
+    session.commit()
+    fallback = from_payload("template", _pushes(session)[0].payload[FALLBACK_KEY])
+    assert isinstance(fallback, Template)
+    assert fallback.name == "custom_tpl"
+
+
+def test_an_import_alerts_on_a_new_product_at_zero_and_a_raised_threshold(
+    session: Session, shop: Shop
+) -> None:
+    # Neither is a stock movement: a new product created at 0, a threshold raised above the stock.
+    rows = parse_products_csv(
+        "sku,name,aliases,unit,quantity,threshold\nLAIT,Lait,lait,boîte,0,5\n"
+        "SUCRE,Sucre 1kg,sucre,paquet,50,60\n"
+    )
+    apply_products(session, "dk1", rows, settings=SETTINGS, now=T0)
+    session.commit()
+    assert session.exec(select(StockMovement).where(StockMovement.delta == 0)).all() == []
+    levels = {a.product_id: a.level for a in _alerts(session)}
+    lait = session.exec(select(Product).where(Product.sku == "LAIT")).one()
+    assert levels == {lait.id: AlertLevel.OUT, shop.sugar.id: AlertLevel.LOW}
+    assert len(_pushes(session)) == 4

@@ -10,8 +10,9 @@ from sqlmodel import Session, col, select
 from typer.testing import CliRunner
 
 from bot.cli import app
+from bot.clock import utcnow
 from bot.db.engine import create_db_engine
-from bot.db.models import OutboundMessage
+from bot.db.models import Contact, OutboundMessage
 from bot.demo import DEMO_MANAGER_PHONE
 from bot.outbound.messages import Text, from_payload
 from bot.settings import get_settings
@@ -59,6 +60,12 @@ def test_digest_now_queues_one_per_manager(cli: CliRunner) -> None:
 
 
 def test_broadcast_to_every_active_manager(cli: CliRunner) -> None:
+    engine = create_db_engine(get_settings().database_url)
+    with Session(engine) as session:  # both wrote today: their 24-hour window is open
+        for phone in (DEMO_MANAGER_PHONE, "+221781112233"):
+            session.add(Contact(phone=phone, last_inbound_at=utcnow()))
+        session.commit()
+    engine.dispose()
     result = cli.invoke(app, ["alert", "broadcast", "--store", "demo", "Inventaire demain 8h"])
     assert result.exit_code == 0, result.output
     assert f"{DEMO_MANAGER_PHONE}  en file" in result.output

@@ -54,6 +54,7 @@ def client(app_settings: Settings, engine: Engine) -> Iterator[TestClient]:
                 "sku,name,aliases,unit,quantity,threshold,reorder_quantity\n"
                 "RIZ,Riz brisé 50kg,riz,sac,20,10,30\n"
             ),
+            settings=app_settings,
         )
         add_manager(session, AWA, "dk1", name="Awa")
         add_manager(session, BOB, "dk1", name="Bob")
@@ -134,7 +135,7 @@ def test_sale_to_restock_order(
     assert template["template"]["name"] == app_settings.alert_template_name
     components = template["template"]["components"]
     params = [p["text"] for c in components if c["type"] == "body" for p in c["parameters"]]
-    assert params[0] == "1" and "Riz brisé 50kg : 4 sac" in params[1]
+    assert params == ["1", "Riz brisé 50kg : 4 sacs (seuil 10, stock bas)"]
     payloads = [c["parameters"][0]["payload"] for c in components if c["type"] == "button"]
     assert payloads == [order_id, later_id]
 
@@ -164,7 +165,7 @@ def test_sale_to_restock_order(
     summary, question = _shown(fake_graph, AWA)[1:]
     [order] = client.get("/api/orders", params={"status": "confirmed"}).json()
     assert (order["quantity"], order["manager"]) == (30, AWA)
-    assert f"n°{order['id']}" in summary and "30 sac" in summary
+    assert summary == f"✅ Commande n°{order['id']} confirmée : 30 sacs de Riz brisé 50kg (dk1)."
     assert question.startswith("Combien")
 
     # Bob taps the template's quick reply: already handled, nothing changes.
@@ -174,7 +175,7 @@ def test_sale_to_restock_order(
     # Bob's message opened his window: the answer is free-form.
     _settle(app_settings, engine)
     [handled] = _shown(fake_graph, BOB)
-    assert handled == f"Cette demande a déjà été traitée : commande n°{order['id']} (30 sac)."
+    assert handled == f"Cette demande a déjà été traitée : commande n°{order['id']} (30 sacs)."
     assert len(client.get("/api/orders").json()) == 1
 
     # Awa answers the question: the order becomes 45.

@@ -44,18 +44,24 @@ def test_no_alert_at_threshold_opens_low_or_out() -> None:
 
 
 def test_open_alert_stays_quiet_within_the_period() -> None:
-    recent = OpenAlert(AlertLevel.LOW, NOW - timedelta(hours=23))
+    recent = OpenAlert(AlertLevel.LOW, NOW - timedelta(hours=23), 4)
     assert _decide(recent, 3) == AlertAction.NOTHING
     assert not decide(recent, quantity=3, threshold=10, now=NOW, renotify_after=DAY).notifies
 
 
 def test_low_to_out_escalates_even_just_notified() -> None:
-    assert _decide(OpenAlert(AlertLevel.LOW, NOW), 0) == AlertAction.ESCALATE
+    assert _decide(OpenAlert(AlertLevel.LOW, NOW, 4), 0) == AlertAction.ESCALATE
+
+
+def test_out_again_after_back_to_low_escalates_no_more() -> None:
+    # Told "out" (quantity 0), then 1 (low, quiet), then 0 again: nothing new to tell.
+    back_to_low = OpenAlert(AlertLevel.LOW, NOW, 0)
+    assert _decide(back_to_low, 0) == AlertAction.RELEVEL
 
 
 def test_out_to_low_changes_level_without_push() -> None:
     decision = decide(
-        OpenAlert(AlertLevel.OUT, NOW), quantity=4, threshold=10, now=NOW, renotify_after=DAY
+        OpenAlert(AlertLevel.OUT, NOW, 0), quantity=4, threshold=10, now=NOW, renotify_after=DAY
     )
     assert (decision.action, decision.level, decision.notifies) == (
         AlertAction.RELEVEL,
@@ -65,10 +71,10 @@ def test_out_to_low_changes_level_without_push() -> None:
 
 
 def test_renotifies_after_the_period() -> None:
-    old = OpenAlert(AlertLevel.OUT, NOW - DAY)
+    old = OpenAlert(AlertLevel.OUT, NOW - DAY, 0)
     assert _decide(old, 0) == AlertAction.RENOTIFY
-    assert _decide(OpenAlert(AlertLevel.LOW, None), 5) == AlertAction.RENOTIFY
+    assert _decide(OpenAlert(AlertLevel.LOW, None, 5), 5) == AlertAction.RENOTIFY
 
 
 def test_back_above_threshold_resolves() -> None:
-    assert _decide(OpenAlert(AlertLevel.OUT, NOW), 11) == AlertAction.RESOLVE
+    assert _decide(OpenAlert(AlertLevel.OUT, NOW, 0), 11) == AlertAction.RESOLVE

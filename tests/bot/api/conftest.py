@@ -21,15 +21,15 @@ SUCRE,Sucre 1kg,sucre,paquet,50,5,40
 MANAGER = "+221771234567"
 
 
-def seed(engine: Engine) -> None:
+def seed(engine: Engine, settings: Settings) -> None:
     with transaction(engine) as session:
-        apply_products(session, "dk1", parse_products_csv(CATALOG))
+        apply_products(session, "dk1", parse_products_csv(CATALOG), settings=settings)
         add_manager(session, MANAGER, "dk1", name="Awa")
 
 
 @pytest.fixture
 def client(settings: Settings, engine: Engine) -> Iterator[TestClient]:
-    seed(engine)
+    seed(engine, settings)
     app = create_app(settings, engine=engine, run_background=False)
     with TestClient(app, headers=AUTH) as test_client:
         yield test_client

@@ -50,5 +50,22 @@ def test_without_admin_token_the_api_is_404(
             assert client.request(method, path, headers=headers).status_code == 404
 
 
+@pytest.mark.parametrize(
+    ("method", "path", "status", "error"),
+    [
+        ("GET", "/api/nothing", 404, "not_found"),
+        ("GET", "/api/orders/abc/received", 404, "not_found"),
+        ("PUT", "/api/products", 405, "method_not_allowed"),
+        ("GET", "/api/movements", 405, "method_not_allowed"),
+    ],
+)
+def test_unknown_paths_and_methods_answer_json(
+    client: TestClient, method: str, path: str, status: int, error: str
+) -> None:
+    response = client.request(method, path)
+    assert (response.status_code, response.json()["error"]) == (status, error)
+    assert response.headers["content-type"] == "application/json"
+
+
 def test_right_token_passes(client: TestClient, settings: Settings) -> None:
     assert client.get("/api/products").status_code == 200

@@ -5,8 +5,12 @@ from sqlalchemy import Engine
 from sqlmodel import Session, col, func, select
 from starlette.testclient import TestClient
 
-from bot.db.models import Alert, OutboundMessage, StockMovement
-from tests.bot.api.conftest import MANAGER
+from bot.app import create_app
+from bot.db.models import INT_MAX, Alert, OutboundMessage, Product, StockMovement
+from bot.outbound.messages import Template, from_payload
+from bot.outbound.outbox import FALLBACK_KEY
+from tests.bot.api.conftest import AUTH, MANAGER, seed
+from tests.conftest import make_settings
 
 
 def _movements(engine: Engine) -> int:
@@ -104,6 +108,12 @@ def test_idempotency_key_records_once_and_replays(client: TestClient, engine: En
         ({"sku": ""}, "sku"),
         ({"note": 5}, "note"),
         ({"note": "x" * 501}, "note"),
+        ({"quantity": 10**30}, "quantity"),
+        ({"quantity": 2**31}, "quantity"),
+        ({"quantity": 100_001}, "quantity"),
+        ({"kind": "receipt", "quantity": 10**30}, "quantity"),
+        ({"kind": "adjustment", "quantity": -(10**30)}, "quantity"),
+        ({"kind": "adjustment", "quantity": 100_001}, "quantity"),
     ],
 )
 def test_invalid_movement_is_422(
@@ -112,6 +122,21 @@ def test_invalid_movement_is_422(
     body = {"store": "dk1", "sku": "RIZ", "kind": "sale", "quantity": 1, **change}
     response = client.post("/api/movements", json=body)
     assert (response.status_code, response.json()["field"]) == (422, field)
+
+
+def test_a_stock_the_database_cannot_hold_is_422(client: TestClient, engine: Engine) -> None:
+    with Session(engine) as session:  # as if many receipts had been recorded
+        rice = session.exec(select(Product).where(Product.sku == "RIZ")).one()
+        rice.quantity = INT_MAX - 10
+        session.add(rice)
+        session.commit()
+    before = _movements(engine)
+    body = {"store": "dk1", "sku": "RIZ", "kind": "receipt", "quantity": 11}
+    response = client.post("/api/movements", json=body)
+    assert (response.status_code, response.json()["error"]) == (422, "validation")
+    assert _movements(engine) == before
+    body["quantity"] = 10
+    assert client.post("/api/movements", json=body).json()["quantity"] == INT_MAX
 
 
 def test_zero_adjustment_and_bad_key_are_422(client: TestClient) -> None:
@@ -134,3 +159,18 @@ def test_malformed_movement_json_is_400(client: TestClient) -> None:
         "/api/movements", content=b'{"store": ', headers={"Content-Type": "application/json"}
     )
     assert response.status_code == 400
+
+
+def test_alerts_use_the_settings_of_the_app(database_url: str, engine: Engine) -> None:
+    settings = make_settings(database_url, alert_template_name="custom_tpl")
+    seed(engine, settings)
+    app = create_app(settings, engine=engine, run_background=False)
+    with TestClient(app, headers=AUTH) as client:
+        body = {"store": "dk1", "sku": "RIZ", "kind": "sale", "quantity": 15}
+        assert client.post("/api/movements", json=body).status_code == 201
+    with Session(engine) as session:
+        [push] = session.exec(
+            select(OutboundMessage).where(col(OutboundMessage.alert_id).is_not(None))
+        )
+        fallback = from_payload("template", push.payload[FALLBACK_KEY])
+    assert isinstance(fallback, Template) and fallback.name == "custom_tpl"

@@ -41,6 +41,12 @@ def test_list_orders_filters_by_store_and_status(client: TestClient, engine: Eng
     assert client.get("/api/orders", params={"store": "nope"}).status_code == 404
 
 
+@pytest.mark.parametrize("order_id", ["999", "99999999999999999999999", str(2**31)])
+def test_an_unknown_order_is_404(client: TestClient, order_id: str) -> None:
+    response = client.post(f"/api/orders/{order_id}/received")
+    assert (response.status_code, response.json()["error"]) == (404, "not_found")
+
+
 def test_received_adds_the_quantity_once(client: TestClient, engine: Engine) -> None:
     client.post(
         "/api/movements", json={"store": "dk1", "sku": "RIZ", "kind": "sale", "quantity": 15}

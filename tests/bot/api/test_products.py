@@ -76,6 +76,18 @@ def test_create_then_update_a_product(client: TestClient, engine: Engine) -> Non
         ({"aliases": [1, 2]}, "aliases"),
         ({"store": ""}, "store"),
         ({"store": 12}, "store"),
+        # Numbers the database cannot hold, or that are not plain digits.
+        ({"quantity": 10**30}, "quantity"),
+        ({"quantity": 100_001}, "quantity"),
+        ({"threshold": 10**30}, "threshold"),
+        ({"reorder_quantity": 2**31}, "reorder_quantity"),
+        ({"quantity": "1_000"}, "quantity"),
+        ({"quantity": "+3"}, "quantity"),
+        ({"quantity": "٣"}, "quantity"),
+        # Texts longer than their column: refused, never cut.
+        ({"sku": "X" * 65}, "sku"),
+        ({"name": "N" * 121}, "name"),
+        ({"unit": "u" * 33}, "unit"),
     ],
 )
 def test_invalid_product_is_422_with_field(
@@ -86,6 +98,24 @@ def test_invalid_product_is_422_with_field(
     assert response.status_code == 422
     assert response.json()["field"] == field
     assert response.json()["reason"]
+
+
+def test_the_largest_quantity_is_accepted(client: TestClient) -> None:
+    body = {"store": "dk1", "sku": "X", "name": "X", "quantity": 100_000, "threshold": 100_000}
+    assert client.post("/api/products", json=body).status_code == 201
+
+
+def test_csv_import_with_a_huge_quantity_is_422_and_writes_nothing(client: TestClient) -> None:
+    csv = (
+        "sku,name,aliases,unit,quantity,threshold\n"
+        "RIZ,Riz,riz,sac,5,10\n"
+        "SEL,Sel,,kg,99999999999,1\n"
+    )
+    refused = client.post("/api/products/import", params={"store": "dk1"}, content=csv)
+    assert refused.status_code == 422
+    assert (refused.json()["line"], refused.json()["field"]) == (3, "quantity")
+    rice = client.get("/api/products", params={"store": "dk1"}).json()
+    assert {p["sku"]: p["quantity"] for p in rice} == {"RIZ": 20, "SUCRE": 50}
 
 
 def test_product_for_unknown_store_is_404(client: TestClient) -> None:

@@ -110,7 +110,7 @@ class Chat:
 
 @pytest.fixture
 def chat(session: Session, settings: Settings) -> Iterator[Chat]:
-    create_demo(session)
+    create_demo(session, settings=settings)
     session.commit()
     manager = find_manager(session, DEMO_MANAGER_PHONE)
     assert manager is not None

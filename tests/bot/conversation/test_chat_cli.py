@@ -11,7 +11,8 @@ from typer.testing import CliRunner
 
 from bot.cli import app
 from bot.db.engine import create_db_engine
-from bot.db.models import InboundMessage, OutboundMessage, OutboundStatus, Product
+from bot.db.models import InboundMessage, Manager, OutboundMessage, OutboundStatus, Product
+from bot.demo import DEMO_MANAGER_PHONE
 from bot.settings import get_settings
 from tests.conftest import PG_URL
 
@@ -77,3 +78,34 @@ def test_chat_refuses_a_real_provider(cli: CliRunner, monkeypatch: pytest.Monkey
     result = cli.invoke(app, ["chat"], input="stock\n")
     assert result.exit_code == 2
     assert "WHATSAPP_PROVIDER=sandbox" in result.output
+
+
+def test_an_unknown_number_is_refused_even_in_the_demo_store(cli: CliRunner, cli_url: str) -> None:
+    result = cli.invoke(app, ["chat", "--phone", "+221770009999"], input="stock riz\n")
+    assert result.exit_code == 0, result.output
+    assert "n'est pas encore autorisé" in result.output
+    assert "Riz" not in result.output
+    engine = create_db_engine(cli_url)
+    with Session(engine) as session:
+        assert session.exec(select(Manager.phone)).all() == [DEMO_MANAGER_PHONE]
+    engine.dispose()
+
+
+def test_chat_changes_nothing_about_a_registered_manager(cli: CliRunner, cli_url: str) -> None:
+    assert cli.invoke(app, ["demo"]).exit_code == 0
+    bob = ["managers", "add", "+221781112233", "--store", "demo", "--name", "Bob", "--lang", "en"]
+    assert cli.invoke(app, bob).exit_code == 0
+    result = cli.invoke(app, ["chat", "--phone", "+221781112233"], input="stock rice\n")
+    assert "Riz brisé 50kg: 42 sac\nAlert threshold" in result.output  # English
+    engine = create_db_engine(cli_url)
+    with Session(engine) as session:
+        manager = session.exec(select(Manager).where(Manager.phone == "+221781112233")).one()
+        assert (manager.name, manager.language) == ("Bob", "en")
+    engine.dispose()
+
+
+def test_a_sale_is_confirmed_before_the_alert_it_causes(cli: CliRunner) -> None:
+    result = cli.invoke(app, ["chat"], input="vente riz 33\n1\n/quit\n")
+    out = result.output
+    done, alert = out.index("✅ Vente enregistrée"), out.index("⚠️ Stock bas : Riz brisé 50kg")
+    assert done < alert

@@ -66,7 +66,7 @@ def _sales(engine: Engine) -> list[StockMovement]:
 def test_two_yes_at_once_record_the_sale_once(database_url: str, engine: Engine) -> None:
     settings = make_settings(database_url)
     with transaction(engine) as session:
-        create_demo(session)
+        create_demo(session, settings=settings)
     with transaction(engine) as session:
         manager = find_manager(session, DEMO_MANAGER_PHONE)
         assert manager is not None
@@ -90,7 +90,7 @@ def test_two_processors_keep_one_managers_messages_in_order(
     database_url: str, engine: Engine
 ) -> None:
     with transaction(engine) as session:
-        create_demo(session)
+        create_demo(session, settings=make_settings(database_url))
         messages = [_text("vente riz 2", "m1"), _text("oui", "m2", 1), _text("stock riz", "m3", 2)]
         store_inbound(session, [ReceivedMessage(m, raw={}) for m in messages], now=utcnow())
     spawn = multiprocessing.get_context("spawn")

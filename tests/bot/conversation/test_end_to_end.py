@@ -34,7 +34,7 @@ def app_settings(fake_graph: FakeGraph, database_url: str) -> Settings:
 @pytest.fixture
 def client(app_settings: Settings, engine: Engine) -> Iterator[TestClient]:
     with transaction(engine) as session:
-        create_demo(session)
+        create_demo(session, settings=app_settings)
     app = create_app(app_settings, engine=engine, run_background=False)
     with TestClient(app) as test_client:
         yield test_client
@@ -129,4 +129,7 @@ def test_an_expired_question_and_a_photo(awa: Phone, engine: Engine) -> None:
         assert conversation.expires_at is not None
         conversation.expires_at = utcnow() - timedelta(seconds=1)
         session.add(conversation)
-    assert awa.say("3").startswith("Je n'ai pas compris « 3 »")
+    assert awa.say("3") == (
+        "Cette question a expiré, rien n'a été enregistré. Renvoyez « VENTE Riz brisé 50kg 3 »."
+    )
+    assert awa.say("3").startswith("Je n'ai pas compris « 3 »")  # a new command now

@@ -151,7 +151,7 @@ def test_a_photo_while_a_number_is_expected(chat: Chat) -> None:
 def test_expiry_follows_the_setting(chat: Chat) -> None:
     chat.say("vente riz 2")
     chat.now += timedelta(minutes=chat.settings.conversation_timeout_minutes)
-    assert chat.say("oui").startswith("Il n'y a pas de question en cours")
+    assert chat.say("oui").startswith("Cette question a expiré, rien n'a été enregistré.")
     assert _movements(chat.session) == []
 
 

@@ -46,7 +46,9 @@ def test_a_conversation_changed_meanwhile_is_not_overwritten_and_nothing_is_reco
         )
         other.commit()
     product = session.exec(select(Product).where(Product.sku == "RIZ-BRISE-50")).one()
-    record_movement(session, product, -1, MovementKind.SALE, MovementSource.WHATSAPP)
+    record_movement(
+        session, product, -1, MovementKind.SALE, MovementSource.WHATSAPP, settings=chat.settings
+    )
     assert row.version == version  # what this process read
     with pytest.raises(ConversationConflict):
         save_conversation(session, row, ConversationSnapshot(state="idle"), now=chat.now)

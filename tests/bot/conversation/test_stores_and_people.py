@@ -17,7 +17,7 @@ _DK2 = "sku,name,aliases,unit,quantity,threshold,reorder_quantity\n" + (
 def _second_store(session: Session, chat: Chat) -> None:
     session.add(Store(code="dk2", name="Dépôt Pikine"))
     session.flush()
-    apply_products(session, "dk2", parse_products_csv(_DK2))
+    apply_products(session, "dk2", parse_products_csv(_DK2), settings=chat.settings)
     add_manager(session, chat.manager.phone, "dk2", name="Awa (démo)")
     session.commit()
 
@@ -58,7 +58,7 @@ def test_a_sale_only_touches_the_current_store(chat: Chat) -> None:
 def test_a_store_the_manager_is_not_linked_to_is_never_seen(chat: Chat) -> None:
     chat.session.add(Store(code="dk2", name="Dépôt Pikine"))
     chat.session.flush()
-    apply_products(chat.session, "dk2", parse_products_csv(_DK2))
+    apply_products(chat.session, "dk2", parse_products_csv(_DK2), settings=chat.settings)
     chat.session.commit()
     assert chat.say("stock mil").startswith("Je ne trouve pas")
     assert chat.say("magasin dk2") == "Magasin « dk2 » inconnu. Vos magasins : demo."

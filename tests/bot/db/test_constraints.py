@@ -20,6 +20,9 @@ from bot.db.models import (
 )
 from bot.errors import InsufficientStock
 from bot.stock import record_movement
+from tests.conftest import make_settings
+
+SETTINGS = make_settings("sqlite://")  # only the alert settings are read
 
 
 def _store_with_product(session: Session, quantity: int = 10) -> Product:
@@ -30,7 +33,9 @@ def _store_with_product(session: Session, quantity: int = 10) -> Product:
     session.add(product)
     session.flush()
     if quantity:
-        record_movement(session, product, quantity, MovementKind.RECEIPT, MovementSource.CLI)
+        record_movement(
+            session, product, quantity, MovementKind.RECEIPT, MovementSource.CLI, settings=SETTINGS
+        )
     session.commit()
     return product
 
@@ -62,7 +67,9 @@ def test_negative_stock_is_refused_by_the_database(session: Session) -> None:
 def test_a_sale_beyond_the_stock_writes_nothing(session: Session) -> None:
     product = _store_with_product(session, quantity=3)
     with pytest.raises(InsufficientStock) as excinfo:
-        record_movement(session, product, -4, MovementKind.SALE, MovementSource.WHATSAPP)
+        record_movement(
+            session, product, -4, MovementKind.SALE, MovementSource.WHATSAPP, settings=SETTINGS
+        )
     assert excinfo.value.available == 3
     session.rollback()
     session.refresh(product)
@@ -77,7 +84,7 @@ def test_quantity_is_the_sum_of_movements(session: Session) -> None:
         (5, MovementKind.RECEIPT),
         (-12, MovementKind.SALE),
     ]:
-        record_movement(session, product, delta, kind, MovementSource.API)
+        record_movement(session, product, delta, kind, MovementSource.API, settings=SETTINGS)
     session.commit()
     total = session.exec(
         select(func.sum(StockMovement.delta)).where(StockMovement.product_id == product.id)

@@ -24,9 +24,9 @@ NOW = utcnow()
 
 
 @pytest.fixture
-def demo(engine: Engine) -> None:
+def demo(engine: Engine, settings: Settings) -> None:
     with Session(engine) as session:
-        create_demo(session)
+        create_demo(session, settings=settings)
         session.commit()
 
 

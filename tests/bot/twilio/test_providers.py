@@ -60,7 +60,7 @@ def app(database_url: str, engine: Engine) -> Iterator[tuple[TestClient, Setting
         yield client, settings
 
 
-def fresh_demo(engine: Engine) -> None:
+def fresh_demo(engine: Engine, settings: Settings) -> None:
     """An empty database with the demo store, ids starting again from 1 (they appear in
     button ids, which the two runs compare)."""
     tables = SQLModel.metadata.sorted_tables
@@ -71,7 +71,7 @@ def fresh_demo(engine: Engine) -> None:
         else:
             for table in reversed(tables):
                 session.execute(table.delete())
-        create_demo(session)
+        create_demo(session, settings=settings)
         session.commit()
 
 
@@ -174,7 +174,7 @@ def run_dialogue(
     client: TestClient, settings: Settings, engine: Engine, provider: str
 ) -> list[list[tuple[str, dict[str, Any]]]]:
     """The replies queued after each step, as (kind, payload) lists."""
-    fresh_demo(engine)
+    fresh_demo(engine, settings)
     transcript: list[list[tuple[str, dict[str, Any]]]] = []
     last_question: dict[str, Any] = {}
     seen = 0
@@ -225,7 +225,7 @@ def test_numbered_choice_end_to_end_on_twilio(
     app: tuple[TestClient, Settings], engine: Engine, httpx_mock: HTTPXMock
 ) -> None:
     client, settings = app
-    fresh_demo(engine)
+    fresh_demo(engine, settings)
     for sid in ("SMq1", "SMq2"):
         httpx_mock.add_response(method="POST", url=MESSAGES_URL, status_code=201, json={"sid": sid})
 

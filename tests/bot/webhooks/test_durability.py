@@ -50,7 +50,7 @@ def test_a_message_acked_before_a_crash_is_processed_after_restart(
     settings: Settings, engine: Engine
 ) -> None:
     with Session(engine) as session:
-        create_demo(session)
+        create_demo(session, settings=settings)
         session.commit()
     # First life: the webhook is stored and acknowledged, then the process dies unprocessed.
     body = fixture_bytes("meta_text.json")
@@ -80,11 +80,11 @@ def test_a_message_acked_before_a_crash_is_processed_after_restart(
 @pytest.mark.postgres_only
 @pytest.mark.slow
 def test_two_app_processes_receiving_the_same_messages_at_once_process_each_once(
-    database_url: str, engine: Engine
+    database_url: str, engine: Engine, settings: Settings
 ) -> None:
     senders = [f"22177123450{i}" for i in range(8)]
     with Session(engine) as session:
-        create_demo(session)
+        create_demo(session, settings=settings)
         for digits in senders:
             add_manager(session, "+" + digits, "demo")
         session.commit()
