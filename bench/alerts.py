@@ -19,8 +19,8 @@ import subprocess
 import sys
 import tempfile
 import time
-from pathlib import Path
 
+import _paths  # noqa: F401  (first: the repository root on sys.path)
 import phonenumbers
 from sqlalchemy import Engine, delete, func, insert, select
 from sqlmodel import SQLModel, col
@@ -42,7 +42,7 @@ from bot.outbound.worker import OutboxWorker
 from bot.settings import Settings, load_settings, normalize_database_url
 from bot.stock import record_movement
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = _paths.ROOT
 FAKE_TOKEN = "fake-graph-token"
 FAKE_PHONE_NUMBER_ID = "106540352249871"
 

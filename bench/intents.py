@@ -12,17 +12,12 @@ from __future__ import annotations
 import io
 import random
 import statistics
-import sys
 import time
 from pathlib import Path
 
-# Run as a script, this file's folder comes first on sys.path and its name would shadow the
-# `intents` package: look in the repository root instead.
-_HERE = Path(__file__).resolve().parent
-sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != _HERE]
-sys.path.insert(0, str(_HERE.parent))
+import _paths  # noqa: F401  (first: the repository root on sys.path)
 
-from intents import IntentMatcher, Product, read_products  # noqa: E402
+from intents import IntentMatcher, Product, read_products
 
 SAMPLE = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "intents" / "catalog.csv"
 MESSAGES = 4000

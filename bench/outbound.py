@@ -32,8 +32,8 @@ import tempfile
 import time
 from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 
+import _paths  # noqa: F401  (first: the repository root on sys.path)
 import httpx
 from sqlalchemy import Engine, delete, func, insert, select
 from sqlmodel import SQLModel
@@ -49,7 +49,7 @@ from bot.transports._graph import parse_success, render_body
 from bot.transports._pool import OneConnectionEach, send_timeout
 from bot.transports.meta import MetaCloudTransport
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = _paths.ROOT
 TOKEN = "bench-token"
 PHONE_ID = "106540352249871"
 T = OutboundMessage.__table__  # type: ignore[attr-defined]

@@ -40,15 +40,14 @@ from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import IO, Any
 
+import _paths  # noqa: F401  (first: the repository root on sys.path)
 import httpx
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from bot.settings import normalize_database_url
 
-from bot.settings import normalize_database_url  # noqa: E402
+ROOT = _paths.ROOT
 
 SECRET = "bench-app-secret"
 PHONE_NUMBER_ID = "106540352249871"
