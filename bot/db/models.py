@@ -287,6 +287,9 @@ class DeliveryStatus(SQLModel, table=True):
     received_at: datetime = _utc(default_factory=utcnow)
 
 
+_PENDING = "status IN ('queued', 'sending')"
+
+
 class OutboundMessage(SQLModel, table=True):
     """The outbox: every message stockbot sends, written in the transaction that caused it."""
 
@@ -295,6 +298,23 @@ class OutboundMessage(SQLModel, table=True):
         CheckConstraint(_in("status", OutboundStatus), name="status"),
         Index("ix_outbound_due", "status", "next_attempt_at"),
         Index("ix_outbound_recipient", "recipient", "id"),
+        # The worker's claim walks the rows still to send, each checked for an earlier one of
+        # the same recipient: indexes over those rows only stay small and keep PostgreSQL's
+        # plan fast even right after a burst of 10,000 alert rows, before statistics catch up.
+        Index(
+            "ix_outbound_pending_due",
+            "next_attempt_at",
+            "id",
+            sqlite_where=text(_PENDING),
+            postgresql_where=text(_PENDING),
+        ),
+        Index(
+            "ix_outbound_pending_recipient",
+            "recipient",
+            "id",
+            sqlite_where=text(_PENDING),
+            postgresql_where=text(_PENDING),
+        ),
     )
     id: int | None = Field(default=None, primary_key=True)
     recipient: str = Field(max_length=64)  # E.164
