@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 from sqlmodel import Session, select
 from typer.testing import CliRunner
@@ -14,22 +11,6 @@ from bot.db.engine import create_db_engine
 from bot.db.models import InboundMessage, Manager, OutboundMessage, OutboundStatus, Product
 from bot.demo import DEMO_MANAGER_PHONE
 from bot.settings import get_settings
-from tests.conftest import PG_URL
-
-
-@pytest.fixture
-def cli_url(database_url: str, tmp_path: Path) -> str:
-    return database_url if PG_URL else f"sqlite:///{tmp_path / 'chat.db'}"
-
-
-@pytest.fixture
-def cli(monkeypatch: pytest.MonkeyPatch, cli_url: str, tmp_path: Path) -> Iterator[CliRunner]:
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv("DATABASE_URL", cli_url)
-    monkeypatch.setenv("WHATSAPP_PROVIDER", "sandbox")
-    get_settings.cache_clear()
-    yield CliRunner()
-    get_settings.cache_clear()
 
 
 def test_a_sale_typed_in_the_terminal_is_recorded_and_every_reply_sent(

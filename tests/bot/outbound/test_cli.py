@@ -22,21 +22,6 @@ AWA, MOUSSA = "+221771234567", "+221761112233"
 
 
 @pytest.fixture
-def cli_url(database_url: str, tmp_path: Path) -> str:
-    return database_url if PG_URL else f"sqlite:///{tmp_path / 'cli.db'}"
-
-
-@pytest.fixture
-def cli(monkeypatch: pytest.MonkeyPatch, cli_url: str, tmp_path: Path) -> Iterator[CliRunner]:
-    monkeypatch.chdir(tmp_path)  # no .env file from the developer's tree
-    monkeypatch.setenv("DATABASE_URL", cli_url)
-    monkeypatch.setenv("WHATSAPP_PROVIDER", "sandbox")
-    get_settings.cache_clear()
-    yield CliRunner()
-    get_settings.cache_clear()
-
-
-@pytest.fixture
 def db(cli: CliRunner, cli_url: str) -> Iterator[Engine]:
     """The CLI's database, with Awa and Moussa inside their 24-hour window."""
     if not PG_URL:
