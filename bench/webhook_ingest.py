@@ -28,7 +28,6 @@ import argparse
 import asyncio
 import hashlib
 import hmac
-import json
 import os
 import re
 import subprocess
@@ -46,6 +45,7 @@ import _paths  # noqa: F401  (first: the repository root on sys.path)
 import httpx
 
 from bot.settings import normalize_database_url
+from tests.bot.inbound.helpers import text_webhook
 
 ROOT = _paths.ROOT
 
@@ -56,37 +56,10 @@ _LISTENING = re.compile(r"Uvicorn running on http://127\.0\.0\.1:(\d+)")
 
 
 def webhook(message_id: str, sender: str) -> bytes:
-    payload = {
-        "object": "whatsapp_business_account",
-        "entry": [
-            {
-                "id": "114920385706241",
-                "changes": [
-                    {
-                        "field": "messages",
-                        "value": {
-                            "messaging_product": "whatsapp",
-                            "metadata": {
-                                "display_phone_number": "221785550100",
-                                "phone_number_id": PHONE_NUMBER_ID,
-                            },
-                            "contacts": [{"profile": {"name": "Client"}, "wa_id": sender}],
-                            "messages": [
-                                {
-                                    "from": sender,
-                                    "id": message_id,
-                                    "timestamp": str(int(time.time())),
-                                    "type": "text",
-                                    "text": {"body": "STOCK RIZ"},
-                                }
-                            ],
-                        },
-                    }
-                ],
-            }
-        ],
-    }
-    return json.dumps(payload, separators=(",", ":")).encode()
+    """One signed-to-be Meta delivery of one text message, compact JSON (the tests' builder)."""
+    return text_webhook(
+        message_id, sender=sender, timestamp=int(time.time()), phone_number_id=PHONE_NUMBER_ID
+    )
 
 
 def signed(body: bytes) -> dict[str, str]:
