@@ -7,7 +7,6 @@ template goes instead, with the count and a one-line list.
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from collections import defaultdict
 from dataclasses import dataclass
@@ -17,7 +16,8 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Engine, or_, update
 from sqlmodel import Session, col, select
 
-from bot.clock import DEFAULT_TIMEZONE, local_time, utcnow
+from bot.alerts.loop import every_minute
+from bot.clock import DEFAULT_TIMEZONE, local_time
 from bot.db.engine import transaction
 from bot.db.models import Manager, ManagerStore, Product, Store
 from bot.outbound.messages import Template
@@ -31,7 +31,6 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-CHECK_EVERY_SECONDS = 60.0
 TEMPLATE_LIST_MAX = 600  # characters of product list in the template parameter
 
 
@@ -179,15 +178,4 @@ async def run_digest(ctx: AppContext) -> None:
     """Background loop of `stockbot serve`: checks once a minute whether the digest is due."""
     if ctx.settings.digest_time == "off":
         return
-    while True:
-        try:
-            queued = await asyncio.to_thread(
-                send_due_digests, ctx.engine, ctx.settings, now=utcnow()
-            )
-        except Exception:
-            logger.exception("digest: check failed, trying again in a minute")
-        else:
-            if queued:
-                logger.info("digest: %d digest(s) queued", queued)
-                ctx.wake_outbox.set()
-        await asyncio.sleep(CHECK_EVERY_SECONDS)
+    await every_minute(ctx, "digest", send_due_digests)

@@ -5,7 +5,6 @@ out of stock sells nothing, so a movement would never come to remind them).
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
@@ -14,7 +13,7 @@ from sqlalchemy import Engine, or_
 from sqlmodel import Session, col, select
 
 from bot.alerts import check_stock_level
-from bot.clock import utcnow
+from bot.alerts.loop import every_minute
 from bot.db.engine import transaction
 from bot.db.models import Alert, AlertState, Product
 from bot.settings import Settings
@@ -24,7 +23,6 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-CHECK_EVERY_SECONDS = 60.0
 BATCH = 100  # alerts per transaction: each one may queue a push per manager of its store
 
 
@@ -69,13 +67,4 @@ def renotify_all(engine: Engine, settings: Settings, *, now: datetime) -> int:
 
 async def run_renotify(ctx: AppContext) -> None:
     """Background loop of `stockbot serve`: looks once a minute for alerts to remind."""
-    while True:
-        try:
-            pushed = await asyncio.to_thread(renotify_all, ctx.engine, ctx.settings, now=utcnow())
-        except Exception:
-            logger.exception("renotify: sweep failed, trying again in a minute")
-        else:
-            if pushed:
-                logger.info("renotify: %d alert(s) pushed again", pushed)
-                ctx.wake_outbox.set()
-        await asyncio.sleep(CHECK_EVERY_SECONDS)
+    await every_minute(ctx, "renotify", renotify_all)

@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
-from bot.alerts import renotify
+from bot.alerts import loop, renotify
 from bot.alerts.renotify import renotify_all, renotify_due, run_renotify
 from bot.app import AppContext
 from bot.db.models import Alert, MovementKind, MovementSource, OutboundMessage
@@ -93,7 +93,7 @@ def test_the_background_loop_sweeps_and_wakes_the_outbox(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     _sell_out(session, shop, settings)
-    monkeypatch.setattr(renotify, "utcnow", lambda: T0 + DAY)
+    monkeypatch.setattr(loop, "utcnow", lambda: T0 + DAY)
 
     async def one_pass() -> AppContext:
         ctx = AppContext(settings=settings, engine=engine)
