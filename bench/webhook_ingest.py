@@ -1,9 +1,9 @@
 """Webhook ingress throughput: stockbot (signed, parsed, stored, committed) vs a bare ack.
 
 Starts each app in turn under uvicorn (one worker, 127.0.0.1, port 0): the bare Starlette app of
-`bench/_ceiling.py` (signature check, 200); stockbot's webhook path alone (`bench/_ack_only.py`:
-the app with its background loops off, so each message is verified, parsed, stored and committed
-before the 200 and nothing else runs); and the whole of stockbot (`bot.app:app` as in
+`bench/_ceiling.py` (signature check, 200); stockbot's webhook path alone (the tests' factory
+`tests.bot.webhooks.servers:ack_only_app`: the app with its background loops off, so each message
+is verified, parsed, stored and committed before the 200 and nothing else runs); and the whole of stockbot (`bot.app:app` as in
 production: the same path, plus processing every message and sending its reply in the same
 process meanwhile; the senders are not managers, so each gets the polite refusal). It drives
 each with the same kind of signed Meta text webhooks (one message each, distinct senders, unique
@@ -83,6 +83,8 @@ def uvicorn(app: str, env: dict[str, str], timeout: float = 60) -> Iterator[tupl
     """`app` under uvicorn on 127.0.0.1:0 (one worker, no access log); yields (url, pid)."""
     command = [sys.executable, "-m", "uvicorn", app, "--host", "127.0.0.1", "--port", "0"]
     command += ["--no-access-log", "--loop", "uvloop", "--http", "httptools"]
+    if app.endswith("_app"):  # a factory, such as the tests' ack_only_app
+        command.append("--factory")
     with tempfile.TemporaryFile("w+") as log:
         process = subprocess.Popen(
             command,
@@ -304,7 +306,7 @@ def main() -> None:
         for n, (label, app) in enumerate(
             [
                 ("bare Starlette ack", "bench._ceiling:app"),
-                ("stockbot webhook path (stored)", "bench._ack_only:app"),
+                ("stockbot webhook path (stored)", "tests.bot.webhooks.servers:ack_only_app"),
                 ("stockbot whole app (stored, processed, replied)", "bot.app:app"),
             ]
         ):

@@ -10,26 +10,48 @@ import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
+
+from starlette.applications import Starlette
 
 ROOT = Path(__file__).resolve().parents[3]
 _LISTENING = re.compile(r"Uvicorn running on http://127\.0\.0\.1:(\d+)")
 
 
+@dataclass(frozen=True)
+class RunningApp:
+    url: str
+    process: subprocess.Popen[bytes]
+
+
+def ack_only_app() -> Starlette:
+    """For `uvicorn --factory`: the app with its background loops off, so what it acknowledges
+    stays unprocessed until another process takes it."""
+    from bot.app import create_app
+
+    return create_app(run_background=False)
+
+
 @contextmanager
-def uvicorn_app(env: dict[str, str], *, timeout: float = 30) -> Iterator[str]:
-    """Run `bot.app:app` with `env` added to the environment; yields its base URL."""
+def uvicorn_app(
+    env: dict[str, str], *, app: str = "bot.app:app", factory: bool = False, timeout: float = 30
+) -> Iterator[RunningApp]:
+    """Run `app` with `env` added to the environment; yields its base URL and process."""
+    command = [sys.executable, "-m", "uvicorn", app, "--host", "127.0.0.1", "--port", "0"]
+    if factory:
+        command.append("--factory")
     with tempfile.TemporaryFile("w+") as log:
         process = subprocess.Popen(
-            [sys.executable, "-m", "uvicorn", "bot.app:app", "--host", "127.0.0.1", "--port", "0"],
+            command,
             cwd=ROOT,
             env={**os.environ, **env},
             stderr=log,
             stdout=subprocess.DEVNULL,
         )
         try:
-            yield f"http://127.0.0.1:{_wait_for_port(process, log, timeout)}"
+            yield RunningApp(f"http://127.0.0.1:{_wait_for_port(process, log, timeout)}", process)
         finally:
             process.terminate()
             try:

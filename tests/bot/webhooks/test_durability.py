@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import signal
 import threading
 import time
 from collections import Counter
 from collections.abc import Callable
 from datetime import timedelta
+from pathlib import Path
 
 import httpx
 import pytest
@@ -16,6 +18,7 @@ from starlette.testclient import TestClient
 
 from bot.app import create_app
 from bot.clock import utcnow
+from bot.db.engine import create_db_engine
 from bot.db.models import InboundMessage, OutboundMessage
 from bot.demo import create_demo
 from bot.managers import add_manager
@@ -28,7 +31,13 @@ from tests.bot.inbound.helpers import (
     text_webhook,
 )
 from tests.bot.webhooks.servers import uvicorn_app
-from tests.conftest import TEST_APP_SECRET, TEST_PHONE_NUMBER_ID, TEST_VERIFY_TOKEN
+from tests.conftest import (
+    PG_URL,
+    TEST_APP_SECRET,
+    TEST_PHONE_NUMBER_ID,
+    TEST_VERIFY_TOKEN,
+    make_settings,
+)
 
 
 def wait_until(condition: Callable[[], bool], timeout: float = 10) -> bool:
@@ -77,6 +86,44 @@ def test_a_message_acked_before_a_crash_is_processed_after_restart(
     assert {r.inbound_message_id for r in replies(engine)} == {r.id for r in rows}
 
 
+@pytest.mark.slow
+def test_messages_acked_by_a_process_killed_with_sigkill_are_processed_after_restart(
+    database_url: str, tmp_path: Path
+) -> None:
+    """A real crash: the process that acknowledged the webhooks dies with SIGKILL before
+    processing any of them (its background loops are off); the next app start processes each
+    one exactly once."""
+    url = database_url if PG_URL else f"sqlite:///{tmp_path / 'crash.db'}"  # migrated by the app
+    env = {
+        "DATABASE_URL": url,
+        "WHATSAPP_PROVIDER": "sandbox",
+        "WHATSAPP_APP_SECRET": TEST_APP_SECRET,
+        "WHATSAPP_VERIFY_TOKEN": TEST_VERIFY_TOKEN,
+        "WHATSAPP_PHONE_NUMBER_ID": TEST_PHONE_NUMBER_ID,
+        "LOG_LEVEL": "WARNING",
+    }
+    senders = [f"22176111220{i}" for i in range(5)]  # not managers: each gets the refusal
+    bodies = [text_webhook(f"wamid.KILL{i}", sender=s) for i, s in enumerate(senders)]
+    with uvicorn_app(env, app="tests.bot.webhooks.servers:ack_only_app", factory=True) as app:
+        for body in bodies:
+            response = httpx.post(app.url + PATH, content=body, headers=signed_headers(body))
+            assert response.status_code == 200
+        app.process.send_signal(signal.SIGKILL)
+        app.process.wait(timeout=10)
+    engine = create_db_engine(url)
+    try:
+        rows = inbound_rows(engine)
+        assert len(rows) == len(bodies) and all(r.processed_at is None for r in rows)
+        settings = make_settings(url)
+        with TestClient(create_app(settings, engine=engine)):
+            assert wait_until(lambda: all(r.processed_at for r in inbound_rows(engine)))
+        per_message = Counter(r.inbound_message_id for r in replies(engine))
+        assert set(per_message) == {r.id for r in inbound_rows(engine)}
+        assert set(per_message.values()) == {1}
+    finally:
+        engine.dispose()
+
+
 @pytest.mark.postgres_only
 @pytest.mark.slow
 def test_two_app_processes_receiving_the_same_messages_at_once_process_each_once(
@@ -104,7 +151,7 @@ def test_two_app_processes_receiving_the_same_messages_at_once_process_each_once
 
             def deliver(base: str, body: bytes = body, start: threading.Barrier = start) -> None:
                 start.wait()
-                response = httpx.post(base + PATH, content=body, headers=signed_headers(body))
+                response = httpx.post(base.url + PATH, content=body, headers=signed_headers(body))
                 codes.append(response.status_code)
 
             threads = [threading.Thread(target=deliver, args=(b,)) for b in (first, second)]
