@@ -3,9 +3,10 @@
 Starts each app in turn under uvicorn (one worker, 127.0.0.1, port 0): the bare Starlette app of
 `bench/_ceiling.py` (signature check, 200); stockbot's webhook path alone (the tests' factory
 `tests.bot.webhooks.servers:ack_only_app`: the app with its background loops off, so each message
-is verified, parsed, stored and committed before the 200 and nothing else runs); and the whole of stockbot (`bot.app:app` as in
-production: the same path, plus processing every message and sending its reply in the same
-process meanwhile; the senders are not managers, so each gets the polite refusal). It drives
+is verified, parsed, stored and committed before the 200 and nothing else runs); and the whole
+of stockbot (`bot.app:app` as in production: the same path, plus processing every message and
+sending its reply in the same process meanwhile; the senders are not managers, so each gets the
+polite refusal). It drives
 each with the same kind of signed Meta text webhooks (one message each, distinct senders, unique
 wamids) from `-c` concurrent clients, and prints accepted webhooks per second, p50/p99 latency,
 server CPU per webhook, and the ratios to the bare app. Then it counts the stored
