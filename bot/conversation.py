@@ -4,13 +4,16 @@ Called by the inbound processor inside the transaction that marks the message pr
 stock change a message causes, its replies, the conversation state and the processed mark
 commit together (or not at all).
 
-    message → event → state.step(snapshot, event, catalog view, now) → replies + effects
-    effects → bot.dialogue.effects (stock movements, restock orders) → result events → step …
+    message → event → state.step(snapshot, event, catalog view, now) → replies and effects
+    effect → bot.dialogue.effects (stock movements, restock orders) → result event → step …
+
+An effect's result is stepped at once, so what it says reads where the effect stood among the
+replies (a restock order cancelled on the way reads before the next question).
 """
 
 from __future__ import annotations
 
-from collections import deque
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlmodel import Session
@@ -33,14 +36,13 @@ from bot.outbound.messages import OutgoingMessage, Text
 from bot.outbound.outbox import text_limit_for
 from bot.settings import Settings
 from state import (
+    CatalogView,
     ChoiceIn,
     ConversationSnapshot,
     Event,
     OrderQuantityAsked,
     OtherIn,
     Reply,
-    StoreSwitched,
-    SwitchStore,
     TextIn,
     step,
 )
@@ -111,27 +113,51 @@ def _converse(
 ) -> list[OutgoingMessage]:
     assert manager.id is not None
     row = lock_conversation(session, manager.id)
-    snapshot: ConversationSnapshot = snapshot_of(row)
-    timeout = timedelta(minutes=settings.conversation_timeout_minutes)
-    view = load_view(session, manager)
-    replies: list[Reply] = []
-    events: deque[Event] = deque([first])
-    for _ in range(_MAX_STEPS):
-        if not events:
-            break
-        outcome = step(snapshot, events.popleft(), view, now, timeout=timeout)
-        snapshot = outcome.snapshot
-        replies.extend(outcome.replies)
-        _, store = current_store(session, manager)
-        for effect in outcome.effects:
-            result = run_effect(session, manager, store, effect, settings=settings, now=now)
-            events.append(result)
-            if isinstance(effect, SwitchStore) and isinstance(result, StoreSwitched):
-                _, store = current_store(session, manager)
-        if outcome.effects:
-            view = load_view(session, manager)
-        if outcome.replay is not None:
-            events.append(TextIn(outcome.replay))
-    save_conversation(session, row, snapshot, now=now)
+    steps = _Steps(
+        session,
+        manager,
+        settings,
+        now,
+        snapshot=snapshot_of(row),
+        view=load_view(session, manager),
+    )
+    replies = steps.feed(first)
+    save_conversation(session, row, steps.snapshot, now=now)
     limit = text_limit_for(settings)
     return [message for reply in replies for message in render(reply, text_limit=limit)]
+
+
+@dataclass
+class _Steps:
+    """The steps one message leads to, over the manager's snapshot and catalog view."""
+
+    session: Session
+    manager: Manager
+    settings: Settings
+    now: datetime
+    snapshot: ConversationSnapshot
+    view: CatalogView
+    taken: int = 0
+
+    def feed(self, event: Event) -> list[Reply]:
+        """Step `event`; run each effect as it comes and step its result in place."""
+        if self.taken == _MAX_STEPS:
+            return []
+        self.taken += 1
+        timeout = timedelta(minutes=self.settings.conversation_timeout_minutes)
+        outcome = step(self.snapshot, event, self.view, self.now, timeout=timeout)
+        self.snapshot = outcome.snapshot
+        replies: list[Reply] = []
+        for action in outcome.actions:
+            if isinstance(action, Reply):
+                replies.append(action)
+                continue
+            _, store = current_store(self.session, self.manager)
+            result = run_effect(
+                self.session, self.manager, store, action, settings=self.settings, now=self.now
+            )
+            self.view = load_view(self.session, self.manager)
+            replies += self.feed(result)
+        if outcome.replay is not None:
+            replies += self.feed(TextIn(outcome.replay))
+        return replies

@@ -28,12 +28,13 @@ def add_manager(
 ) -> Manager:
     """Create (or reactivate) a manager and give them access to `store_code`.
 
-    A new manager gets `name` ("" when None) and `language` ("fr" when None); an existing one
-    keeps theirs unless given. Raises InvalidPhoneNumber for a number that is not a phone
-    number, ValidationError for a name too long or a language other than fr and en, NotFound
-    for a store that does not exist.
+    A new manager gets `name` ("" when None) and `language` ("fr" when None, in any case: `EN`
+    is `en`); an existing one keeps theirs unless given. Raises InvalidPhoneNumber for a number
+    that is not a phone number, ValidationError for a name too long or a language other than fr
+    and en, NotFound for a store that does not exist.
     """
     e164 = normalize_phone(phone, region)
+    language = language.strip().lower() if language is not None else None
     limit = max_length(Manager, "name")
     if name is not None and len(name) > limit:
         raise ValidationError(f"nom trop long ({limit} caractères au plus)")

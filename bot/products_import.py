@@ -1,29 +1,41 @@
 """Product catalog import from CSV (`sku,name,aliases,unit,quantity,threshold[,reorder_quantity]`).
 
 All or nothing: the whole file is validated before anything is written, and a bad line aborts
-the import with its line number and reason. Numbers are plain digits up to MAX_QUANTITY; texts
-longer than their column are refused, never cut. Used by the CLI and the admin API alike.
+the import with its line number and reason. Numbers are plain digits: a quantity up to MAX_STOCK
+(what a product may hold), a threshold or reorder quantity up to MAX_QUANTITY; texts longer than
+their column, or holding control characters, are refused, never cut. Used by the CLI and the
+admin API alike.
 """
 
 from __future__ import annotations
 
+import csv
 import io
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
 
 from sqlmodel import Session, select
 
-from bot.alerts import check_stock_level
+from bot.alerts import check_stock_level, pushes_after
 from bot.clock import utcnow
 from bot.db.models import MovementKind, MovementSource, Product, Store, max_length
 from bot.errors import ImportFailed, ValidationError
 from bot.settings import Settings
-from bot.stock import MAX_QUANTITY, record_movement
+from bot.stock import MAX_QUANTITY, MAX_STOCK, record_movement
 from intents.csv_catalog import CatalogFileError, catalog_records
 
 REQUIRED_COLUMNS = ("sku", "name", "aliases", "unit", "quantity", "threshold")
+MAX_ALIASES = 50  # per product, each as long as a name at most
+CONTROL_CHARACTERS = "caractères de contrôle interdits"
 _DIGITS = re.compile(r"[0-9]+")  # not `int()`: it also takes `1_000`, `+3`, `٣`, ` 3 `
+
+
+def has_control_characters(value: str) -> bool:
+    """NUL and the other control characters (tab and line breaks aside): never part of a name,
+    and PostgreSQL refuses NUL in text."""
+    return any(unicodedata.category(ch) == "Cc" and ch not in "\t\n\r" for ch in value)
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,16 +55,19 @@ class ImportResult:
     updated: int
 
 
-def _whole_number(line: int, column: str, raw: str | None, *, minimum: int) -> int:
+def _whole_number(
+    line: int, column: str, raw: str | None, *, minimum: int, maximum: int = MAX_QUANTITY
+) -> int:
     text = (raw or "").strip()
     if not _DIGITS.fullmatch(text):
         reason = f"{column} n'est pas un nombre entier : {text[:20]!r}"
         raise ImportFailed(line, reason, column=column)
-    value = int(text)
-    if not minimum <= value <= MAX_QUANTITY:
-        reason = f"{column} doit être entre {minimum} et {MAX_QUANTITY} : {value}"
+    # (int() refuses numbers of more than 4,300 digits: those never get to it)
+    if len(text) > len(str(maximum)) or not minimum <= int(text) <= maximum:
+        shown = text if len(text) <= 20 else text[:20] + "…"
+        reason = f"{column} doit être entre {minimum} et {maximum} : {shown}"
         raise ImportFailed(line, reason, column=column)
-    return value
+    return int(text)
 
 
 def _text(line: int, column: str, raw: str | None, limit: int) -> str:
@@ -60,7 +75,19 @@ def _text(line: int, column: str, raw: str | None, limit: int) -> str:
     if len(value) > limit:
         reason = f"{column} trop long ({limit} caractères au plus)"
         raise ImportFailed(line, reason, column=column)
+    if has_control_characters(value):
+        raise ImportFailed(line, f"{column} : {CONTROL_CHARACTERS}", column=column)
     return value
+
+
+def _aliases(line: int, raw: str | None) -> tuple[str, ...]:
+    limit = max_length(Product, "name")
+    aliases = tuple(
+        _text(line, "aliases", alias, limit) for alias in (raw or "").split("|") if alias.strip()
+    )
+    if len(aliases) > MAX_ALIASES:
+        raise ImportFailed(line, f"plus de {MAX_ALIASES} alias", column="aliases")
+    return aliases
 
 
 def parse_product_row(line: int, record: dict[str, str | None]) -> ProductRow:
@@ -71,14 +98,15 @@ def parse_product_row(line: int, record: dict[str, str | None]) -> ProductRow:
     name = _text(line, "name", record.get("name"), max_length(Product, "name"))
     if not name:
         raise ImportFailed(line, f"nom manquant pour {sku}", column="name")
-    aliases = tuple(a.strip() for a in (record.get("aliases") or "").split("|") if a.strip())
     reorder_raw = (record.get("reorder_quantity") or "").strip()
     return ProductRow(
         sku=sku,
         name=name,
-        aliases=aliases,
+        aliases=_aliases(line, record.get("aliases")),
         unit=_text(line, "unit", record.get("unit"), max_length(Product, "unit")),
-        quantity=_whole_number(line, "quantity", record.get("quantity"), minimum=0),
+        quantity=_whole_number(
+            line, "quantity", record.get("quantity"), minimum=0, maximum=MAX_STOCK
+        ),
         threshold=_whole_number(line, "threshold", record.get("threshold"), minimum=0),
         reorder_quantity=(
             _whole_number(line, "reorder_quantity", reorder_raw, minimum=1) if reorder_raw else None
@@ -88,6 +116,7 @@ def parse_product_row(line: int, record: dict[str, str | None]) -> ProductRow:
 
 def parse_products_csv(text: str) -> list[ProductRow]:
     """Validate a whole CSV file; raise ImportFailed at the first bad line (1 = header)."""
+    _check_header(text)
     rows: list[ProductRow] = []
     seen: dict[str, int] = {}
     try:
@@ -105,6 +134,18 @@ def parse_products_csv(text: str) -> list[ProductRow]:
             raise ImportFailed(1, reason) from None
         raise ImportFailed(exc.line, exc.reason) from None
     return rows
+
+
+def _check_header(text: str) -> None:
+    """A column named twice is refused (the reader would silently keep the last one)."""
+    try:
+        header = next(csv.reader(io.StringIO(text.lstrip("\ufeff"))), [])
+    except csv.Error:
+        return  # the reader of the records says what is wrong with it
+    names = [name.strip() for name in header]
+    doubled = sorted({name for name in names if name and names.count(name) > 1})
+    if doubled:
+        raise ImportFailed(1, "colonne en double : " + ", ".join(doubled))
 
 
 def apply_products(
@@ -134,49 +175,66 @@ def apply_products(
         session.flush()
     existing = {p.sku: p for p in session.exec(select(Product).where(Product.store_id == store.id))}
     created = updated = 0
-    for row in rows:
-        product = existing.get(row.sku)
-        if product is not None and only_missing:
-            continue
-        if product is None:
-            product = Product(
-                store_id=store.id,  # type: ignore[arg-type]
-                sku=row.sku,
-                name=row.name,
-                aliases=list(row.aliases),
-                unit=row.unit,
-                quantity=0,
-                threshold=row.threshold,
-                reorder_quantity=row.reorder_quantity or max(row.threshold, 1),
-                created_at=moment,
-                updated_at=moment,
-            )
-            session.add(product)
-            session.flush()
-            created += 1
-        else:
-            product.name = row.name
-            product.aliases = list(row.aliases)
-            product.unit = row.unit
-            product.threshold = row.threshold
-            if row.reorder_quantity is not None:
-                product.reorder_quantity = row.reorder_quantity
-            product.updated_at = moment
-            session.add(product)
-            session.flush()
-            updated += 1
-        delta = row.quantity - product.quantity
-        if delta:  # checks the alert too
-            record_movement(
-                session,
-                product,
-                delta,
-                MovementKind.IMPORT,
-                source,
-                settings=settings,
-                note="import",
-                now=moment,
-            )
-        else:
-            check_stock_level(session, product, now=moment, settings=settings)
+    # Together: an import that opens ten alerts tells each manager once, not ten times.
+    with pushes_after(session, settings=settings, now=moment):
+        for row in rows:
+            product = existing.get(row.sku)
+            if product is not None and only_missing:
+                continue
+            if product is None:
+                created += 1
+            else:
+                updated += 1
+            _write(session, store, product, row, settings=settings, source=source, now=moment)
     return ImportResult(created=created, updated=updated)
+
+
+def _write(
+    session: Session,
+    store: Store,
+    product: Product | None,
+    row: ProductRow,
+    *,
+    settings: Settings,
+    source: MovementSource,
+    now: datetime,
+) -> None:
+    """Create `row`'s product (`product` None) or update it, then bring its quantity to the
+    row's with an import movement (which checks the alert; so does a mere threshold change)."""
+    if product is None:
+        product = Product(
+            store_id=store.id,  # type: ignore[arg-type]
+            sku=row.sku,
+            name=row.name,
+            aliases=list(row.aliases),
+            unit=row.unit,
+            quantity=0,
+            threshold=row.threshold,
+            reorder_quantity=row.reorder_quantity or max(row.threshold, 1),
+            created_at=now,
+            updated_at=now,
+        )
+    else:
+        product.name = row.name
+        product.aliases = list(row.aliases)
+        product.unit = row.unit
+        product.threshold = row.threshold
+        if row.reorder_quantity is not None:
+            product.reorder_quantity = row.reorder_quantity
+        product.updated_at = now
+    session.add(product)
+    session.flush()
+    delta = row.quantity - product.quantity
+    if delta:
+        record_movement(
+            session,
+            product,
+            delta,
+            MovementKind.IMPORT,
+            source,
+            settings=settings,
+            note="import",
+            now=now,
+        )
+    else:
+        check_stock_level(session, product, now=now, settings=settings)

@@ -23,6 +23,7 @@ from state.events import (
     OrderQuantityAsked,
     OtherIn,
     ResultEvent,
+    StockFull,
     StoreSwitched,
     TextIn,
 )
@@ -65,6 +66,7 @@ __all__ = [
     "Reply",
     "ResultEvent",
     "State",
+    "StockFull",
     "StockLevel",
     "StoreSwitched",
     "StoreView",

@@ -59,15 +59,17 @@ def to_reorder(products: Sequence[ProductView]) -> list[ProductView]:
 
 
 def alerts_text(language: str, products: Sequence[ProductView]) -> str:
+    """The products to reorder, each marked with the order on its way if there is one."""
     lines = [text(language, "alerts_title", count=len(products))]
     lines += [
         text(
             language,
-            "alerts_line",
+            "alerts_line" if p.order_id is None else "alerts_line_ordered",
             mark=_MARK[p.level],
             name=p.name,
             quantity=amount(language, p.quantity, p.unit),
             threshold=p.threshold,
+            order=p.order_id,
         )
         for p in products
     ]

@@ -46,6 +46,16 @@ class MovementRefused:
 
 
 @dataclass(frozen=True, slots=True)
+class StockFull:
+    """A receipt that would take the stock past what it may hold (`maximum`): nothing was
+    recorded."""
+
+    sku: str
+    quantity: int
+    maximum: int
+
+
+@dataclass(frozen=True, slots=True)
 class OrderProposed:
     order_id: int
     sku: str
@@ -92,6 +102,7 @@ ManagerEvent = TextIn | ChoiceIn | OtherIn
 ResultEvent = (
     MovementRecorded
     | MovementRefused
+    | StockFull
     | OrderProposed
     | OrderDecided
     | OrderChanged

@@ -1,8 +1,9 @@
 """The conversation state machine, defined once (`transitions`), over one step's working copy.
 
 States are the questions the bot can be waiting for. Entering a waiting state sets its expiry;
-leaving one drops its context (and cancels a restock order proposed but never answered);
-entering `idle` clears the expiry. A new command is accepted from every state.
+leaving one drops its context, and, unless it was answered, remembers it (a tap on it later is told
+that nothing was done, and why) and cancels the restock order it proposed; entering `idle` clears
+the expiry. A new command is accepted from every state.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from typing import Any
 from transitions import Machine
 
 from state.effects import DecideOrder, Effect
-from state.values import ConversationSnapshot
+from state.values import ConversationSnapshot, Reply
 
 
 class State(StrEnum):
@@ -29,11 +30,21 @@ class State(StrEnum):
     AWAITING_CONFIRMATION = "awaiting_confirmation"
 
 
+class Left(StrEnum):
+    """Why the question waiting is left."""
+
+    ANSWERED = "answered"
+    EXPIRED = "expired"
+    REPLACED = "replaced"  # by a new command (or another flow's question)
+    CANCELLED = "cancelled"  # ANNULER
+
+
 WAITING = tuple(s for s in State if s is not State.IDLE)
 # Context keys that outlive a question: misunderstandings in a row, questions asked so far, and
-# the last question that expired.
-EXPIRED_KEY = "expired"
-PERSISTENT_KEYS = ("misses", "asked", EXPIRED_KEY)
+# the last questions left unanswered (newest last, each with its `state` and `why`).
+LEFT_KEY = "left"
+LEFT_MAX = 5
+PERSISTENT_KEYS = ("misses", "asked", LEFT_KEY)
 
 _STATES: list[dict[str, Any]] = [
     {"name": State.IDLE.value, "on_enter": "_enter_idle"},
@@ -83,7 +94,15 @@ class Conversation:
         self.version = snapshot.version
         self.now = now
         self.timeout = timeout
-        self.effects: list[Effect] = []
+        # Replies and effects in the order they happen: an effect's result is told where it
+        # stands (an order cancelled on the way reads before the next question).
+        self.actions: list[Reply | Effect] = []
+        # Why the question waiting will be left; set before the transition that leaves it.
+        self.leaving = Left.REPLACED
+
+    @property
+    def effects(self) -> list[Effect]:
+        return [a for a in self.actions if not isinstance(a, Reply)]
 
     @property
     def waiting(self) -> bool:
@@ -108,11 +127,19 @@ class Conversation:
         self.expires_at = self.now + self.timeout
 
     def _leave_question(self) -> None:
-        order_id = self.context.get("order_id")
-        if self.context.get("action") == "restock" and order_id and not self.context.get("decided"):
-            # A proposed order nobody answered does not stay pending forever.
-            self.effects.append(DecideOrder(order_id=int(order_id), confirm=False))
-        self.context = {k: v for k, v in self.context.items() if k in PERSISTENT_KEYS}
+        why, self.leaving = self.leaving, Left.REPLACED
+        kept = {k: v for k, v in self.context.items() if k in PERSISTENT_KEYS}
+        if why is not Left.ANSWERED:
+            order_id = self.context.get("order_id")
+            if self.context.get("action") == "restock" and order_id:
+                # A proposed order nobody answered does not stay pending forever.
+                self.actions.append(DecideOrder(order_id=int(order_id), confirm=False))
+            question = {
+                k: v for k, v in self.context.items() if k not in (*PERSISTENT_KEYS, "question")
+            }
+            left = [*kept.get(LEFT_KEY, ()), {**question, "state": self.state, "why": why.value}]
+            kept[LEFT_KEY] = left[-LEFT_MAX:]
+        self.context = kept
 
 
 @contextmanager

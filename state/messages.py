@@ -3,6 +3,8 @@ alert pushes, order answers and the daily digest. Short: they are read on phones
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from typing import Any
 
 _FR: dict[str, str] = {
@@ -24,7 +26,14 @@ _FR: dict[str, str] = {
     "cancelled": "C'est annulé. Que puis-je faire pour vous ?",
     "nothing_to_cancel": "Rien à annuler. Tapez AIDE pour les exemples.",
     "already_handled": "Cette demande a déjà été traitée.",
-    "expired": "Cette question a expiré, rien n'a été enregistré. Renvoyez « {command} ».",
+    "left_expired": "Cette question a expiré, rien n'a été enregistré. Renvoyez « {command} ».",
+    "left_replaced": (
+        "Cette question a été remplacée par une autre, rien n'a été enregistré. "
+        "Renvoyez « {command} »."
+    ),
+    "left_cancelled": (
+        "Cette question a été annulée, rien n'a été enregistré. Renvoyez « {command} »."
+    ),
     "expired_order": "Cette question a expiré : la commande n°{order} reste de {quantity}.",
     "stock": "{name} : {quantity}\nSeuil d'alerte : {threshold}",
     "stock_out": "❌ En rupture",
@@ -38,6 +47,9 @@ _FR: dict[str, str] = {
     "overview_empty": "Aucun produit dans {store}.",
     "alerts_title": "À recommander ({count}) :",
     "alerts_line": "{mark}{name} : {quantity} (seuil {threshold})",
+    "alerts_line_ordered": (
+        "{mark}{name} : {quantity} (seuil {threshold}), commande n°{order} en cours"
+    ),
     "alerts_none": "Aucun produit sous son seuil 👍",
     "alerts_order": "Commander maintenant ?",
     "which_product": "Quel produit ?",
@@ -52,10 +64,14 @@ _FR: dict[str, str] = {
     "confirm_sale": "Enregistrer la vente de {quantity} de {name} ?",
     "confirm_receipt": "Enregistrer l'arrivage de {quantity} de {name} ?",
     "confirm_order": "Commander {quantity} de {name} ? (commande n°{order})",
+    "order_pending": "Déjà en cours : commande n°{order} ({quantity}).",
     "sale_done": "✅ Vente enregistrée : {quantity} de {name}. Reste : {after}.",
     "receipt_done": "✅ Arrivage enregistré : {quantity} de {name}. Stock : {after}.",
     "sale_refused": "Vente refusée : il ne reste que {available} de {name}.",
     "sale_refused_out": "Vente refusée : {name} est en rupture de stock.",
+    "receipt_refused": (
+        "Arrivage refusé : avec {quantity} de plus, le stock de {name} dépasserait {maximum}."
+    ),
     "sale_no": "D'accord, vente non enregistrée.",
     "receipt_no": "D'accord, arrivage non enregistré.",
     "order_confirmed": "✅ Commande n°{order} confirmée : {quantity} de {name}.",
@@ -81,6 +97,7 @@ _FR: dict[str, str] = {
     "alert_low": "⚠️ Stock bas : {product} ({store})\nIl reste {quantity} (seuil {threshold}).",
     "alert_out": "🚨 Rupture de stock : {product} ({store})\nStock épuisé (seuil {threshold}).",
     "alert_ask": "Commander {reorder} ?",
+    "alert_on_order": "Commande n°{order} en cours ({quantity}).",
     "alert_order": "Commander",
     "alert_later": "Plus tard",
     "alert_ordered": "✅ Commande n°{order} confirmée : {quantity} de {product} ({store}).",
@@ -95,6 +112,7 @@ _FR: dict[str, str] = {
     "digest_out": "Rupture",
     "digest_low": "Stock bas",
     "digest_line": "• {product} : {quantity} (seuil {threshold})",
+    "digest_hint": "Tapez ALERTES pour commander.",
 }
 
 _EN: dict[str, str] = {
@@ -116,7 +134,11 @@ _EN: dict[str, str] = {
     "cancelled": "Cancelled. What can I do for you?",
     "nothing_to_cancel": "Nothing to cancel. Type HELP for examples.",
     "already_handled": "This request has already been handled.",
-    "expired": "This question has expired, nothing was recorded. Send “{command}” again.",
+    "left_expired": "This question has expired, nothing was recorded. Send “{command}” again.",
+    "left_replaced": (
+        "This question was replaced by another one, nothing was recorded. Send “{command}” again."
+    ),
+    "left_cancelled": "This question was cancelled, nothing was recorded. Send “{command}” again.",
     "expired_order": "This question has expired: order #{order} stays at {quantity}.",
     "stock": "{name}: {quantity}\nAlert threshold: {threshold}",
     "stock_out": "❌ Out of stock",
@@ -130,6 +152,9 @@ _EN: dict[str, str] = {
     "overview_empty": "No products in {store}.",
     "alerts_title": "To reorder ({count}):",
     "alerts_line": "{mark}{name}: {quantity} (threshold {threshold})",
+    "alerts_line_ordered": (
+        "{mark}{name}: {quantity} (threshold {threshold}), order #{order} on its way"
+    ),
     "alerts_none": "No product below its threshold 👍",
     "alerts_order": "Order now?",
     "which_product": "Which product?",
@@ -144,10 +169,14 @@ _EN: dict[str, str] = {
     "confirm_sale": "Record the sale of {quantity} of {name}?",
     "confirm_receipt": "Record the delivery of {quantity} of {name}?",
     "confirm_order": "Order {quantity} of {name}? (order #{order})",
+    "order_pending": "Already on its way: order #{order} ({quantity}).",
     "sale_done": "✅ Sale recorded: {quantity} of {name}. Left: {after}.",
     "receipt_done": "✅ Delivery recorded: {quantity} of {name}. Stock: {after}.",
     "sale_refused": "Sale refused: only {available} of {name} left.",
     "sale_refused_out": "Sale refused: {name} is out of stock.",
+    "receipt_refused": (
+        "Delivery refused: with {quantity} more, the stock of {name} would exceed {maximum}."
+    ),
     "sale_no": "OK, sale not recorded.",
     "receipt_no": "OK, delivery not recorded.",
     "order_confirmed": "✅ Order #{order} confirmed: {quantity} of {name}.",
@@ -172,6 +201,7 @@ _EN: dict[str, str] = {
     "alert_low": "⚠️ Low stock: {product} ({store})\n{quantity} left (threshold {threshold}).",
     "alert_out": "🚨 Out of stock: {product} ({store})\nNothing left (threshold {threshold}).",
     "alert_ask": "Order {reorder}?",
+    "alert_on_order": "Order #{order} on its way ({quantity}).",
     "alert_order": "Order",
     "alert_later": "Later",
     "alert_ordered": "✅ Order #{order} confirmed: {quantity} of {product} ({store}).",
@@ -184,14 +214,31 @@ _EN: dict[str, str] = {
     "digest_out": "Out of stock",
     "digest_low": "Low stock",
     "digest_line": "• {product}: {quantity} (threshold {threshold})",
+    "digest_hint": "Type ALERTS to order.",
 }
 
 _TEXTS = {"fr": _FR, "en": _EN}
+# "de" before a value starting with a vowel reads "d'" (3 bouteilles d'Huile, Combien d'unités) ;
+# among the h, only "hui…" (huile, huître): most other product names have an aspirated h
+# (haricots, hareng).
+_DE_VALUE = re.compile(r"\bde \{(\w+)\}")
+_VOWELS = frozenset("aeiouœæ")
 
 
 def text(language: str, key: str, **values: Any) -> str:
     """The text `key` in `language` (French when the language is unknown), filled in."""
-    return _TEXTS.get(language, _FR)[key].format(**values)
+    texts = _TEXTS.get(language, _FR)
+    template = texts[key]
+    if texts is _FR:
+        template = _DE_VALUE.sub(
+            lambda m: "d'{" + m[1] + "}" if _elides(str(values[m[1]])) else m[0], template
+        )
+    return template.format(**values)
+
+
+def _elides(word: str) -> bool:
+    folded = unicodedata.normalize("NFKD", word.strip().casefold())
+    return folded[:1] in _VOWELS or folded.startswith("hui")
 
 
 def amount(language: str, quantity: int, unit: str) -> str:

@@ -17,6 +17,7 @@ from state.choices import by_number, by_value, by_words, choice_id, fold, parse_
 from state.effects import (
     ChangeOrderQuantity,
     DecideOrder,
+    Effect,
     MovementKindName,
     ProposeOrder,
     RecordMovement,
@@ -33,10 +34,11 @@ from state.events import (
     OrderProposed,
     OrderQuantityAsked,
     OtherIn,
+    StockFull,
     StoreSwitched,
     TextIn,
 )
-from state.machine import EXPIRED_KEY, PERSISTENT_KEYS, Conversation, State, running
+from state.machine import LEFT_KEY, Conversation, Left, State, running
 from state.messages import amount, number, plural_unit, shorten, text
 from state.quantities import MAX_QUANTITY, quantity_problem, read_answer
 from state.values import CatalogView, Choice, ConversationSnapshot, Outcome, ProductView, Reply
@@ -98,7 +100,9 @@ _COMMAND_WORDS = frozenset(
     }
 )
 _STORE_WORDS = frozenset({"magasin", "boutique", "store", "shop"})
-_NOT_KEPT = frozenset({*PERSISTENT_KEYS, "question", "decided"})
+# The quantity of a command whose number is not one (`COMMANDER SUCRE -5`): asked for, never
+# replaced by a default.
+_ASK = 0
 
 
 def step(
@@ -115,18 +119,13 @@ def step(
     with running(snapshot, now, timeout) as conversation:
         just_expired = isinstance(event, TextIn | ChoiceIn | OtherIn) and conversation.expired
         if just_expired:
-            # Kept until the next question expires: a tap on this one is told it expired.
-            expired = {"state": conversation.state, **conversation.context}
+            conversation.leaving = Left.EXPIRED
             conversation.expire()
-            conversation.context[EXPIRED_KEY] = {
-                k: v for k, v in expired.items() if k not in _NOT_KEPT
-            }
         turn = _Turn(conversation, view, just_expired=just_expired)
         turn.handle(event)
         return Outcome(
             snapshot=conversation.snapshot(),
-            replies=tuple(turn.replies),
-            effects=tuple(conversation.effects),
+            actions=tuple(conversation.actions),
             replay=turn.replay,
         )
 
@@ -145,7 +144,6 @@ class _Turn:
         self.view = view
         self.lang = view.language
         self.just_expired = just_expired
-        self.replies: list[Reply] = []
         self.replay: str | None = None
 
     # --- helpers -------------------------------------------------------------------------
@@ -154,13 +152,24 @@ class _Turn:
     def ctx(self) -> dict[str, Any]:
         return self.conv.context
 
-    @property
-    def expired(self) -> Mapping[str, Any]:
-        """The context of the last question that expired (with its `state`), or {}."""
-        return self.ctx.get(EXPIRED_KEY) or {}
+    def left(self, kind: str, key: str) -> Mapping[str, Any] | None:
+        """The question left unanswered that a tap on `kind:v1:key:…` answers, if remembered."""
+        for old in reversed(self.ctx.get(LEFT_KEY, ())):
+            if kind == "restock":
+                if old.get("action") == "restock" and str(old.get("order_id")) == key:
+                    return dict(old)
+            elif old.get("token") == key:
+                return dict(old)
+        return None
+
+    def reply(self, reply: Reply) -> None:
+        self.conv.actions.append(reply)
 
     def say(self, key: str, **values: Any) -> None:
-        self.replies.append(Reply(text(self.lang, key, **values)))
+        self.reply(Reply(text(self.lang, key, **values)))
+
+    def do(self, effect: Effect) -> None:
+        self.conv.actions.append(effect)
 
     def say_problem(self, key: str) -> None:
         """What is wrong with the number typed (`quantity_invalid`, `quantity_too_big`)."""
@@ -176,10 +185,10 @@ class _Turn:
         trigger()
         self.ctx.update(context)
         self.ctx["question"] = reply.to_dict()
-        self.replies.append(reply)
+        self.reply(reply)
 
     def repeat_question(self) -> None:
-        self.replies.append(Reply.from_dict(self.ctx["question"]))
+        self.reply(Reply.from_dict(self.ctx["question"]))
 
     def offered(self) -> tuple[Choice, ...]:
         question = self.ctx.get("question")
@@ -265,9 +274,14 @@ class _Turn:
             self.say("unsupported")
 
     def answer(self, parsed: ParsedIntent, typed: str) -> bool:
-        """Read `typed` as the answer to the question waiting; False when it is not one."""
+        """Read `typed` as the answer to the question waiting; False when it is not one (a
+        sale, receipt or order naming an offered product while the question is for another
+        action is a new command: `COMMANDER SUCRE 20` while "Quel produit ?" asks for a stock)."""
         choices = self.offered()
-        if choices:
+        other_action = parsed.intent in _QUANTITY_ACTIONS and (
+            _ACTIONS[parsed.intent] != self.ctx.get("action")
+        )
+        if choices and not other_action:
             choice = by_number(choices, typed) or self.choice_by_meaning(choices, parsed, typed)
             if choice is not None:
                 self.on_choice(choice.id)
@@ -285,22 +299,25 @@ class _Turn:
 
     def expired_answer(self, parsed: ParsedIntent, typed: str) -> bool:
         """`oui`, `non` or a number answering the question that just expired: say it expired."""
-        state = self.expired.get("state")
+        old = dict(self.ctx[LEFT_KEY][-1])  # the question that just expired
+        state = old.get("state")
         if state == State.AWAITING_CONFIRMATION and parsed.intent in (Intent.YES, Intent.NO):
-            self.say_expired("yes" if parsed.intent is Intent.YES else "no")
+            self.say_left(old, "yes" if parsed.intent is Intent.YES else "no")
             return True
         if state == State.AWAITING_QUANTITY:
             answer = read_answer(parsed, typed)
             if isinstance(answer, int):
-                self.say_expired(None, answer)
+                self.say_left(old, None, answer)
                 return True
         return False
 
-    def say_expired(self, chosen: str | None, quantity: int | None = None) -> None:
-        """Answer a reply to the question that expired: nothing was done, and the command that
-        does it now. `chosen` is the value of the choice (yes, no, a sku, a store code)."""
-        old = self.expired
-        state, action = old.get("state"), str(old.get("action"))
+    def say_left(
+        self, old: Mapping[str, Any], chosen: str | None, quantity: int | None = None
+    ) -> None:
+        """Answer a reply to a question left unanswered (`old`): nothing was done, why, and the
+        command that does it now. `chosen` is the value of the choice (yes, no, a sku, a store
+        code)."""
+        state, action, why = old.get("state"), str(old.get("action")), old.get("why")
         if state == State.AWAITING_STORE:
             command = f"{text(self.lang, 'verb_store')} {chosen}"
         elif state == State.AWAITING_PRODUCT:
@@ -326,7 +343,7 @@ class _Turn:
             command = self.command_text(str(old["then"]), str(old["sku"]), old.get("quantity"))
         else:
             command = self.command_text(action, str(old["sku"]), quantity or old.get("quantity"))
-        self.say("expired", command=command)
+        self.say(f"left_{why}", command=command)
 
     def choice_by_meaning(
         self, choices: Sequence[Choice], parsed: ParsedIntent, typed: str
@@ -359,7 +376,7 @@ class _Turn:
             )
             if problem is not None:  # `VENTE RIZ -3`, `VENTE RIZ 2.5`: asked again, not guessed
                 self.say_problem(problem)
-                parsed = replace(parsed, quantity=None)
+                parsed = replace(parsed, quantity=_ASK)
             if parsed.product is not None and parsed.score < CONFIDENT:
                 self.guess(action, parsed.product, parsed.quantity)
             else:
@@ -372,9 +389,7 @@ class _Turn:
             self.say("greeting")
         elif intent is Intent.STOCK_OVERVIEW:
             assert self.view.store is not None
-            self.replies.append(
-                Reply(overview_text(self.lang, self.view.store.name, self.view.products))
-            )
+            self.reply(Reply(overview_text(self.lang, self.view.store.name, self.view.products)))
         elif intent is Intent.LOW_STOCK:
             self.alerts()
         else:  # pragma: no cover - every other intent is handled before
@@ -394,6 +409,7 @@ class _Turn:
         if not self.conv.waiting:
             self.say("nothing_to_cancel")
             return
+        self.conv.leaving = Left.CANCELLED
         if self.ctx.get("action") == "order_quantity":  # the order itself was confirmed
             order, sku = self.ctx["order_id"], str(self.ctx["sku"])
             quantity = self.amount(int(self.ctx["quantity"]), sku)
@@ -409,8 +425,11 @@ class _Turn:
         if not low:
             self.say("alerts_none")
             return
-        self.replies.append(Reply(alerts_text(self.lang, low)))
-        self.ask_product("restock", low[:BUTTONS_MAX], None, text(self.lang, "alerts_order"))
+        self.reply(Reply(alerts_text(self.lang, low)))
+        to_order = [p for p in low if p.order_id is None]  # the others are on their way
+        if to_order:
+            body = text(self.lang, "alerts_order")
+            self.ask_product("restock", to_order[:BUTTONS_MAX], None, body)
 
     def with_product(self, action: str, parsed: ParsedIntent, typed: str) -> None:
         if parsed.product is not None and self.product(parsed.product):
@@ -455,6 +474,8 @@ class _Turn:
         )
 
     def act(self, action: str, sku: str, quantity: int | None) -> None:
+        """Do `action` on `sku`; a missing quantity is asked for (an order's defaults to the
+        reorder quantity, unless the number typed was wrong: `_ASK`)."""
         product = self.product(sku)
         if product is None:
             self.conv.finish()
@@ -462,11 +483,11 @@ class _Turn:
             return
         if action == "stock":
             self.conv.finish()
-            self.replies.append(Reply(stock_text(self.lang, product)))
-        elif action == "restock":
+            self.reply(Reply(stock_text(self.lang, product)))
+        elif action == "restock" and quantity != _ASK:
             self.conv.finish()
-            self.conv.effects.append(ProposeOrder(sku, quantity or product.reorder_quantity))
-        elif quantity is None:
+            self.do(ProposeOrder(sku, quantity or product.reorder_quantity))
+        elif not quantity:
             self.ask_quantity(action, product)
         else:
             self.confirm(action, product, quantity)
@@ -518,17 +539,14 @@ class _Turn:
         )
 
     def got_quantity(self, quantity: int) -> None:
-        action = str(self.ctx["action"])
-        product = self.product(str(self.ctx["sku"]))
+        action, sku = str(self.ctx["action"]), str(self.ctx["sku"])
+        self.conv.leaving = Left.ANSWERED
         if action == "order_quantity":
             order_id = int(self.ctx["order_id"])
             self.conv.finish()
-            self.conv.effects.append(ChangeOrderQuantity(order_id, quantity))
-        elif product is None:
-            self.conv.finish()
-            self.say("already_handled")
+            self.do(ChangeOrderQuantity(order_id, quantity))
         else:
-            self.confirm(action, product, quantity)
+            self.act(action, sku, quantity)
 
     def ask_product(
         self,
@@ -611,7 +629,7 @@ class _Turn:
         self.conv.finish()
         for store in self.view.stores:
             if fold(store.code) == fold(code):
-                self.conv.effects.append(SwitchStoreEffect(store.code))
+                self.do(SwitchStoreEffect(store.code))
                 return
         codes = ", ".join(s.code for s in self.view.stores)
         self.say("store_unknown", code=shorten(code, 32), codes=codes)
@@ -627,13 +645,11 @@ class _Turn:
             self.on_order_choice(chosen.key, chosen.value)
             return
         if not self.conv.waiting or chosen.key != self.ctx.get("token"):
-            if chosen.key == self.expired.get("token"):
-                self.say_expired(chosen.value)
-            else:
-                self.say("already_handled")
+            self.on_old_choice(chosen.kind, chosen.key, chosen.value)
             return
         action = self.ctx.get("action")
         state = self.conv.state
+        self.conv.leaving = Left.ANSWERED
         if state == State.AWAITING_CONFIRMATION and chosen.kind == action == "guess":
             then, sku, quantity = self.ctx["then"], self.ctx["sku"], self.ctx.get("quantity")
             if chosen.value == "yes":
@@ -646,7 +662,7 @@ class _Turn:
             self.conv.finish()
             if chosen.value == "yes":
                 kind: MovementKindName = "sale" if action == "sale" else "receipt"
-                self.conv.effects.append(RecordMovement(kind, sku, quantity, f"whatsapp:{token}"))
+                self.do(RecordMovement(kind, sku, quantity, f"whatsapp:{token}"))
             else:
                 self.say(f"{action}_no")
         elif state == State.AWAITING_PRODUCT and chosen.kind == "product":
@@ -658,6 +674,15 @@ class _Turn:
         else:
             self.say("already_handled")
 
+    def on_old_choice(self, kind: str, key: str, value: str) -> None:
+        """A tap on a question no longer waiting: why nothing was done if it was left
+        unanswered, else (it was answered, or is not this manager's) that it was handled."""
+        old = self.left(kind, key)
+        if old is None:
+            self.say("already_handled")
+        else:
+            self.say_left(old, value)
+
     def on_order_choice(self, key: str, value: str) -> None:
         current = (
             self.conv.state == State.AWAITING_CONFIRMATION
@@ -668,15 +693,11 @@ class _Turn:
             self.say("already_handled")
             return
         if not current:
-            old = self.expired
-            if old.get("action") == "restock" and str(old.get("order_id")) == key:
-                self.say_expired(value)
-            else:
-                self.say("already_handled")
+            self.on_old_choice("restock", key, value)
             return
-        self.ctx["decided"] = True
+        self.conv.leaving = Left.ANSWERED
         self.conv.finish()
-        self.conv.effects.append(DecideOrder(int(key), confirm=value == "yes"))
+        self.do(DecideOrder(int(key), confirm=value == "yes"))
 
     # --- results of effects --------------------------------------------------------------
 
@@ -690,17 +711,28 @@ class _Turn:
             )
         elif isinstance(event, MovementRefused):
             self.refuse_sale(event.sku, event.available)
-        elif isinstance(event, OrderProposed):
-            reply = Reply(
-                text(
-                    self.lang,
-                    "confirm_order",
-                    quantity=self.amount(event.quantity, event.sku),
-                    name=self.name(event.sku),
-                    order=event.order_id,
-                ),
-                buttons=self.yes_no("restock", event.order_id),
+        elif isinstance(event, StockFull):
+            self.say(
+                "receipt_refused",
+                quantity=self.amount(event.quantity, event.sku),
+                name=self.name(event.sku),
+                maximum=number(self.lang, event.maximum),
             )
+        elif isinstance(event, OrderProposed):
+            body = text(
+                self.lang,
+                "confirm_order",
+                quantity=self.amount(event.quantity, event.sku),
+                name=self.name(event.sku),
+                order=event.order_id,
+            )
+            product = self.product(event.sku)
+            if product is not None and product.order_id is not None:  # no double order unawares
+                pending = self.amount(product.order_quantity, event.sku)
+                body += "\n" + text(
+                    self.lang, "order_pending", order=product.order_id, quantity=pending
+                )
+            reply = Reply(body, buttons=self.yes_no("restock", event.order_id))
             self.ask(
                 self.conv.ask_confirmation,
                 reply,

@@ -48,6 +48,9 @@ class ProductView:
     threshold: int
     reorder_quantity: int
     last_movement: str = ""  # local date and time of the last movement, as managers read it
+    # The confirmed restock order on its way (not yet received), if any: the latest one.
+    order_id: int | None = None
+    order_quantity: int = 0
 
     @property
     def level(self) -> StockLevel:
@@ -128,13 +131,21 @@ class Reply:
 
 @dataclass(frozen=True, slots=True)
 class Outcome:
-    """What one step decided: the new snapshot, the replies, the stock operations to run.
+    """What one step decided: the new snapshot, then the replies to send and the stock
+    operations to run, in order (what an operation's result says is told where it stands).
 
     `replay` is text to read again once the effects ran (the message that came before the
     manager chose a store).
     """
 
     snapshot: ConversationSnapshot
-    replies: tuple[Reply, ...] = ()
-    effects: tuple[Effect, ...] = ()
+    actions: tuple[Reply | Effect, ...] = ()
     replay: str | None = None
+
+    @property
+    def replies(self) -> tuple[Reply, ...]:
+        return tuple(a for a in self.actions if isinstance(a, Reply))
+
+    @property
+    def effects(self) -> tuple[Effect, ...]:
+        return tuple(a for a in self.actions if not isinstance(a, Reply))

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from sqlmodel import Session, select
 
 from bot.alerts.levels import AlertAction, OpenAlert, decide
-from bot.alerts.push import queue_alert_push
+from bot.alerts.push import queue_pushes
 from bot.db.models import Alert, AlertLevel, AlertState, Product
 from bot.settings import Settings
 
@@ -26,13 +26,12 @@ def open_alert(session: Session, product_id: int) -> Alert | None:
 
 def check_stock_level(
     session: Session, product: Product, *, now: datetime, settings: Settings
-) -> bool:
-    """Open, escalate, re-notify or resolve the product's alert after its quantity or threshold
-    changed (or its re-notification period ended); True when a push was queued.
+) -> None:
+    """Open, escalate or resolve the product's alert after its quantity or threshold changed,
+    and queue what the managers are to be told, in the same transaction.
 
     Called by `bot.stock.record_movement` in the movement's transaction (whose conditional
     UPDATE holds the product's row, so two movements of one product never decide at once).
-    Pushes are queued in the same transaction.
     """
     assert product.id is not None
     alert = open_alert(session, product.id)
@@ -42,49 +41,50 @@ def check_stock_level(
         else None,
         quantity=product.quantity,
         threshold=product.threshold,
-        now=now,
-        renotify_after=timedelta(hours=settings.alert_renotify_hours),
     )
     if decision.action == AlertAction.NOTHING:
-        return False
+        return
     if decision.action == AlertAction.RESOLVE:
         assert alert is not None
         alert.state = AlertState.RESOLVED
         alert.resolved_at = now
         session.add(alert)
-        return False
+        return
     assert decision.level is not None
     if alert is None:
         alert = Alert(product_id=product.id, level=decision.level, created_at=now)
     alert.level = decision.level
-    if decision.notifies:
-        alert.quantity = product.quantity
-        alert.last_notified_at = now
     session.add(alert)
     session.flush()
     if not decision.notifies:
-        return False
+        return
     assert alert.id is not None
     deferred: dict[int, Product] | None = session.info.get(_DEFERRED)
     if deferred is not None:
         deferred[alert.id] = product
     else:
-        queue_alert_push(session, alert, product, settings=settings, now=now)
-    return True
+        queue_pushes(session, [(alert, product)], settings=settings, now=now)
 
 
 @contextmanager
 def pushes_after(session: Session, *, settings: Settings, now: datetime) -> Iterator[None]:
-    """Queue the alert pushes of the stock changes made in the block after what the block itself
-    queues: a sale's confirmation reaches the manager before the alert the sale caused. Nothing
-    is queued if the block raises (its transaction is rolled back)."""
+    """Queue the alert pushes of the stock changes made in the block once it ends, together:
+    after what the block itself queues (a sale's confirmation reaches the manager before the
+    alert the sale caused), and grouped (an import that opens ten alerts sends each manager one
+    message, not ten). Nothing is queued if the block raises (its transaction is rolled back).
+    Inside another such block, the outer one queues them."""
+    if _DEFERRED in session.info:
+        yield
+        return
     deferred: dict[int, Product] = {}
     session.info[_DEFERRED] = deferred
     try:
         yield
     finally:
         del session.info[_DEFERRED]
+    alerts = []
     for alert_id, product in deferred.items():  # one push per alert: the latest state
         alert = session.get(Alert, alert_id)
-        assert alert is not None
-        queue_alert_push(session, alert, product, settings=settings, now=now)
+        if alert is not None and alert.state == AlertState.OPEN:
+            alerts.append((alert, product))
+    queue_pushes(session, alerts, settings=settings, now=now)

@@ -1,8 +1,7 @@
 """A manager's tap on an alert push: [Commander] creates a restock order, [Plus tard] waits.
 
 A tap on an alert that is resolved, unknown, of a store the manager does not see, or already
-ordered (a confirmed order placed since the alert opened) is answered harmlessly and changes
-nothing. A restock order merely proposed in a conversation and not answered does not count.
+ordered (`bot.alerts.orders`) is answered harmlessly and changes nothing.
 """
 
 from __future__ import annotations
@@ -10,9 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session, select
 
 from bot.alerts.ids import AlertChoice, parse_button_id
+from bot.alerts.orders import order_since
 from bot.db.models import (
     Alert,
     AlertState,
@@ -58,7 +58,7 @@ def handle_alert_button(
     if tapped.choice == AlertChoice.LATER:
         left = amount(language, product.quantity, product.unit)
         return TapAnswer([Text(text(language, "alert_later_ack", quantity=left, **facts))])
-    placed = _order_since(session, product.id, alert.created_at)
+    placed = order_since(session, alert)
     if placed is not None:
         ordered = amount(language, placed.quantity, product.unit)
         return TapAnswer([Text(text(language, "alert_already", order=placed.id, quantity=ordered))])
@@ -81,17 +81,3 @@ def handle_alert_button(
 
 def _sees_store(session: Session, manager: Manager, store_id: int) -> bool:
     return manager.active and session.get(ManagerStore, (manager.id, store_id)) is not None
-
-
-def _order_since(session: Session, product_id: int, since: datetime) -> RestockOrder | None:
-    """A confirmed order of the product placed since the alert opened (not yet received)."""
-    return session.exec(
-        select(RestockOrder)
-        .where(
-            RestockOrder.product_id == product_id,
-            col(RestockOrder.created_at) >= since,
-            RestockOrder.status == OrderStatus.CONFIRMED,
-        )
-        .order_by(col(RestockOrder.id))
-        .limit(1)
-    ).first()

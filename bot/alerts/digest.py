@@ -9,29 +9,24 @@ from __future__ import annotations
 
 import logging
 from collections import defaultdict
-from dataclasses import dataclass
 from datetime import datetime, time
 from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine, or_, update
 from sqlmodel import Session, col, select
 
+from bot.alerts.listing import StoreWatch, digest_body, digest_template
 from bot.alerts.loop import every_minute
 from bot.clock import DEFAULT_TIMEZONE, local_time
 from bot.db.engine import transaction
 from bot.db.models import Manager, ManagerStore, Product, Store
-from bot.outbound.messages import Template
 from bot.outbound.outbox import enqueue, text_limit_for
 from bot.settings import Settings
-from state import stock_level
-from state.messages import amount, text
 
 if TYPE_CHECKING:
     from bot.app import AppContext
 
 logger = logging.getLogger(__name__)
-
-TEMPLATE_LIST_MAX = 600  # characters of product list in the template parameter
 
 
 def local_midnight(now: datetime, timezone: str = DEFAULT_TIMEZONE) -> datetime:
@@ -45,59 +40,6 @@ def digest_due(now: datetime, digest_time: str, timezone: str = DEFAULT_TIMEZONE
         return False
     hour, minute = (int(part) for part in digest_time.split(":"))
     return local_time(now, timezone).time() >= time(hour, minute)
-
-
-@dataclass(frozen=True, slots=True)
-class StoreWatch:
-    """A store and its products at or below their threshold, out of stock first."""
-
-    store: Store
-    products: tuple[Product, ...]
-
-
-def digest_body(language: str, watches: list[StoreWatch], now: datetime) -> str | None:
-    """The digest text for one manager, or None when nothing is low or out."""
-    sections = []
-    for watch in watches:
-        if not watch.products:
-            continue
-        lines = [f"*{watch.store.name}*"] if len(watches) > 1 else []
-        for key, level in (("digest_out", "out"), ("digest_low", "low")):
-            group = [p for p in watch.products if stock_level(p.quantity, p.threshold) == level]
-            if group:
-                lines.append(f"{text(language, key)} ({len(group)})")
-                lines.extend(
-                    text(
-                        language,
-                        "digest_line",
-                        product=p.name,
-                        quantity=amount(language, p.quantity, p.unit),
-                        threshold=p.threshold,
-                    )
-                    for p in group
-                )
-        sections.append("\n".join(lines))
-    if not sections:
-        return None
-    title = text(language, "digest_title", date=local_time(now).strftime("%d/%m"))
-    return title + "\n\n" + "\n\n".join(sections)
-
-
-def digest_template(settings: Settings, watches: list[StoreWatch]) -> Template:
-    products = [p for watch in watches for p in watch.products]
-    listing = ""
-    for shown, product in enumerate(products):
-        item = f"{product.name} ({product.quantity})"
-        rest = len(products) - shown
-        if len(listing) + len(item) + 2 > TEMPLATE_LIST_MAX:
-            listing += f" … +{rest}"
-            break
-        listing += (", " if listing else "") + item
-    return Template(
-        name=settings.alert_template_name,
-        language=settings.alert_template_language,
-        body_params=(str(len(products)), listing),
-    )
 
 
 def _watches_by_store(session: Session) -> dict[int, StoreWatch]:

@@ -2,14 +2,15 @@
 
 One open alert per product at most. While it is open, movements stay quiet, except a drop to
 `out` when the managers were last told `low` (a stronger message, once: stock going 0, 1, 0, 1…
-does not push again), or after the re-notification period. Stock back above the threshold
-resolves it; a later drop opens a new one.
+does not push again), or when nobody was told of it yet (no active manager when it opened).
+Stock back above the threshold resolves it; a later drop opens a new one. Reminders after the
+re-notification period come from the sweep (`bot.alerts.renotify`), not from movements.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from enum import StrEnum
 
 from bot.db.models import AlertLevel
@@ -20,7 +21,7 @@ class AlertAction(StrEnum):
     NOTHING = "nothing"
     OPEN = "open"  # no open alert: open one and notify
     ESCALATE = "escalate"  # out of stock, managers last told `low`: notify again, stronger
-    RENOTIFY = "renotify"  # open alert not notified for the whole period: remind
+    NOTIFY = "notify"  # open alert nobody was told of yet: tell now
     RELEVEL = "relevel"  # still at or below threshold, level changed (out -> low): no push
     RESOLVE = "resolve"  # back above the threshold
 
@@ -30,7 +31,7 @@ class OpenAlert:
     """The facts of the product's open alert that the decision needs."""
 
     level: AlertLevel
-    last_notified_at: datetime | None
+    last_notified_at: datetime | None  # None: nobody was told yet
     notified_quantity: int  # the quantity the managers were last told
 
 
@@ -41,7 +42,7 @@ class Decision:
 
     @property
     def notifies(self) -> bool:
-        return self.action in (AlertAction.OPEN, AlertAction.ESCALATE, AlertAction.RENOTIFY)
+        return self.action in (AlertAction.OPEN, AlertAction.ESCALATE, AlertAction.NOTIFY)
 
 
 def level_for(quantity: int, threshold: int) -> AlertLevel | None:
@@ -50,14 +51,7 @@ def level_for(quantity: int, threshold: int) -> AlertLevel | None:
     return None if level == "ok" else AlertLevel(level)
 
 
-def decide(
-    current: OpenAlert | None,
-    *,
-    quantity: int,
-    threshold: int,
-    now: datetime,
-    renotify_after: timedelta,
-) -> Decision:
+def decide(current: OpenAlert | None, *, quantity: int, threshold: int) -> Decision:
     """The action to take for a product now at `quantity`, given its open alert (if any)."""
     level = level_for(quantity, threshold)
     if current is None:
@@ -66,10 +60,10 @@ def decide(
         return Decision(AlertAction.OPEN, level)
     if level is None:
         return Decision(AlertAction.RESOLVE)
+    if current.last_notified_at is None:
+        return Decision(AlertAction.NOTIFY, level)
     if level == AlertLevel.OUT and current.notified_quantity > 0:
         return Decision(AlertAction.ESCALATE, level)
-    if current.last_notified_at is None or now - current.last_notified_at >= renotify_after:
-        return Decision(AlertAction.RENOTIFY, level)
     if level != current.level:
         return Decision(AlertAction.RELEVEL, level)
     return Decision(AlertAction.NOTHING, level)

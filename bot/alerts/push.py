@@ -1,27 +1,36 @@
-"""Queue an alert's push to every active manager of the product's store.
+"""Queue alert pushes to every active manager of the products' stores.
 
-Each manager gets reply buttons ([Commander] [Plus tard]) in their language; outside the 24-hour
-window the outbox sends the approved alert template instead (`fallback`), whose quick-reply
-payloads are the same button ids. Rows carry `alert_id`, so delivery statuses set
-`Alert.sent_whatsapp`.
+A manager told of one alert gets reply buttons ([Commander] [Plus tard]) in their language;
+outside the 24-hour window the outbox sends the approved alert template instead (`fallback`),
+whose quick-reply payloads are the same button ids, and the rows carry `alert_id`, so delivery
+statuses set `Alert.sent_whatsapp`. A manager told of several alerts at once (an import, the
+reminder sweep) gets one message listing them, as the digest does. An alert being dealt with (an
+order placed since it opened, `bot.alerts.orders`) says so instead of asking to order.
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Sequence
 from datetime import datetime
 
 from sqlmodel import Session, col, select
 
 from bot.alerts.ids import AlertChoice, button_id
-from bot.db.models import Alert, Manager, ManagerStore, Product, Store
-from bot.outbound.messages import Button, Buttons, Template
-from bot.outbound.outbox import enqueue_many
+from bot.alerts.listing import StoreWatch, digest_body, digest_template
+from bot.alerts.orders import order_since
+from bot.db.models import Alert, Manager, ManagerStore, Product, RestockOrder, Store
+from bot.outbound.messages import Button, Buttons, OutgoingMessage, Template, Text
+from bot.outbound.outbox import enqueue_many, text_limit_for
 from bot.settings import Settings
 from state.messages import amount, text
 
 
-def alert_buttons(alert: Alert, product: Product, store: Store, language: str) -> Buttons:
-    """The interactive push: product, quantity left, threshold, and the two choices."""
+def alert_push(
+    alert: Alert, product: Product, store: Store, language: str, ordered: RestockOrder | None
+) -> OutgoingMessage:
+    """The push of one alert: product, quantity left, threshold, and the two choices (or the
+    order `ordered` on its way)."""
     assert alert.id is not None
     facts = {
         "product": product.name,
@@ -30,13 +39,14 @@ def alert_buttons(alert: Alert, product: Product, store: Store, language: str) -
         "threshold": product.threshold,
         "reorder": amount(language, product.reorder_quantity, product.unit),
     }
-    body = (
-        text(language, f"alert_{alert.level}", **facts)
-        + "\n"
-        + text(language, "alert_ask", **facts)
-    )
+    news = text(language, f"alert_{alert.level}", **facts)
+    if ordered is not None:
+        on_its_way = amount(language, ordered.quantity, product.unit)
+        return Text(
+            news + "\n" + text(language, "alert_on_order", order=ordered.id, quantity=on_its_way)
+        )
     return Buttons(
-        body=body,
+        body=news + "\n" + text(language, "alert_ask", **facts),
         buttons=(
             Button(button_id(alert.id, AlertChoice.ORDER), text(language, "alert_order")),
             Button(button_id(alert.id, AlertChoice.LATER), text(language, "alert_later")),
@@ -68,31 +78,88 @@ def alert_template(alert: Alert, product: Product, settings: Settings) -> Templa
     )
 
 
-def queue_alert_push(
-    session: Session, alert: Alert, product: Product, *, settings: Settings, now: datetime
+def queue_pushes(
+    session: Session,
+    alerts: Sequence[tuple[Alert, Product]],
+    *,
+    settings: Settings,
+    now: datetime,
 ) -> int:
-    """Queue the push to every active manager of the store; returns the number of rows.
+    """Tell every active manager of the stores of `alerts` about those of their stores; mark
+    each alert told to somebody as notified (`quantity`, `last_notified_at`). Returns the number
+    of alerts told (an alert of a store without an active manager stays untold).
 
-    One multi-row INSERT (`enqueue_many`) rather than `enqueue` per manager: a store may have
-    thousands of managers, and one ORM object and flush per row costs seconds inside the
+    Managers who get the same message share one multi-row INSERT (`enqueue_many`): a store may
+    have thousands of managers, and one ORM object and flush per row costs seconds inside the
     movement's transaction.
     """
-    store = session.get(Store, product.store_id)
-    assert store is not None
+    stores = {product.store_id for _, product in alerts}
+    if not stores:
+        return 0
     recipients = session.exec(
-        select(Manager.phone, Manager.language)
+        select(Manager.id, Manager.phone, Manager.language, ManagerStore.store_id)
         .join(ManagerStore, col(ManagerStore.manager_id) == col(Manager.id))
-        .where(ManagerStore.store_id == product.store_id, col(Manager.active).is_(True))
+        .where(col(ManagerStore.store_id).in_(stores), col(Manager.active).is_(True))
         .order_by(col(Manager.id))
     ).all()
-    messages = {
-        language: alert_buttons(alert, product, store, language)
-        for language in {language for _, language in recipients}
-    }
-    return enqueue_many(
+    of_store: dict[int, list[int]] = defaultdict(list)  # store id -> indexes in `alerts`
+    for index, (_, product) in enumerate(alerts):
+        of_store[product.store_id].append(index)
+    # manager id -> phone, language, the indexes of the alerts of their stores
+    told: dict[int | None, tuple[str, str, list[int]]] = {}
+    for manager_id, phone, language, store_id in recipients:
+        told.setdefault(manager_id, (phone, language, []))[2].extend(of_store[store_id])
+    audiences: dict[tuple[str, tuple[int, ...]], list[str]] = defaultdict(list)
+    for phone, language, mine in told.values():
+        audiences[(language, tuple(sorted(mine)))].append(phone)
+    for (language, indexes), phones in audiences.items():
+        _enqueue(session, [alerts[i] for i in indexes], language, phones, settings, now)
+    reached = {i for _, indexes in audiences for i in indexes}
+    for index in reached:
+        alert, product = alerts[index]
+        alert.quantity = product.quantity
+        alert.last_notified_at = now
+        session.add(alert)
+    session.flush()
+    return len(reached)
+
+
+def _enqueue(
+    session: Session,
+    alerts: list[tuple[Alert, Product]],
+    language: str,
+    phones: list[str],
+    settings: Settings,
+    now: datetime,
+) -> None:
+    """Queue one message about `alerts` to each of `phones` (managers speaking `language`)."""
+    if len(alerts) == 1:
+        [(alert, product)] = alerts
+        store = session.get(Store, product.store_id)
+        assert store is not None
+        message = alert_push(alert, product, store, language, order_since(session, alert))
+        enqueue_many(
+            session,
+            [(phone, message) for phone in phones],
+            alert_id=alert.id,
+            fallback=alert_template(alert, product, settings),
+            now=now,
+        )
+        return
+    of_store: dict[int, list[Product]] = defaultdict(list)
+    for _, product in sorted(alerts, key=lambda pair: (pair[1].quantity, pair[1].name)):
+        of_store[product.store_id].append(product)
+    watches = []
+    for store_id, products in sorted(of_store.items()):
+        store = session.get(Store, store_id)
+        assert store is not None
+        watches.append(StoreWatch(store, tuple(products)))
+    body = digest_body(language, watches, now)
+    assert body is not None
+    enqueue_many(
         session,
-        [(phone, messages[language]) for phone, language in recipients],
-        alert_id=alert.id,
-        fallback=alert_template(alert, product, settings),
+        [(phone, body) for phone in phones],
+        fallback=digest_template(settings, watches),
         now=now,
+        text_limit=text_limit_for(settings),
     )

@@ -9,6 +9,8 @@ from typing import Any, TypeVar
 from starlette.requests import Request
 
 from bot.api.errors import ApiError, invalid
+from bot.db.models import Store, max_length
+from bot.products_import import CONTROL_CHARACTERS, has_control_characters
 from bot.stock import MAX_QUANTITY
 
 E = TypeVar("E", bound=StrEnum)
@@ -28,7 +30,11 @@ async def read_object(request: Request) -> dict[str, Any]:
     body = await read_body(request)
     try:
         data = json.loads(body)
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+    except RecursionError:  # `[[[[…` nested deeper than Python parses
+        raise ApiError(
+            400, "malformed_json", "le corps JSON est imbriqué trop profondément"
+        ) from None
+    except ValueError as exc:  # not JSON, not UTF-8, or an integer of thousands of digits
         reason = f"le corps n'est pas du JSON valide ({exc})"
         raise ApiError(400, "malformed_json", reason) from None
     if not isinstance(data, dict):
@@ -44,11 +50,16 @@ def text_field(data: dict[str, Any], name: str, *, required: bool = True, limit:
         return ""
     if not isinstance(value, str):
         raise invalid(name, "une chaîne est attendue")
-    value = value.strip()
+    return _checked(name, value.strip(), required=required, limit=limit)
+
+
+def _checked(name: str, value: str, *, required: bool, limit: int) -> str:
     if required and not value:
         raise invalid(name, "ne doit pas être vide")
     if len(value) > limit:
         raise invalid(name, f"{limit} caractères au plus")
+    if has_control_characters(value):
+        raise invalid(name, CONTROL_CHARACTERS)
     return value
 
 
@@ -76,6 +87,14 @@ def choice(value: str, name: str, enum: type[E]) -> E:
     except ValueError:
         allowed = ", ".join(member.value for member in enum)
         raise invalid(name, f"une de ces valeurs est attendue : {allowed}") from None
+
+
+def query_store(request: Request, *, required: bool = False) -> str | None:
+    """The `store` query parameter (a store code), None when absent or empty and not required."""
+    value = request.query_params.get("store", "").strip()
+    if not value and not required:
+        return None
+    return _checked("store", value, required=True, limit=max_length(Store, "code"))
 
 
 def query_choice(request: Request, name: str, enum: type[E]) -> E | None:

@@ -34,7 +34,7 @@ async def create_manager(request: Request) -> Response:
     store = text_field(data, "store", limit=32)
     name = optional_text(data, "name", limit=max_length(Manager, "name"))
     language = optional_text(data, "language", limit=2)
-    if language is not None and language not in LANGUAGES:
+    if language is not None and language.lower() not in LANGUAGES:
         raise invalid("language", "fr ou en est attendu")
     region = request.app.state.ctx.settings.default_region
 

@@ -99,11 +99,12 @@ def _replay(session: Session, request: MovementRequest) -> dict[str, Any] | None
     assert product is not None
     store = session.get(Store, product.store_id)
     assert store is not None
-    same = (store.code, product.sku, movement.kind, movement.delta) == (
+    same = (store.code, product.sku, movement.kind, movement.delta, movement.note) == (
         request.store,
         request.sku,
         request.kind,
         request.delta,
+        request.note,
     )
     if not same:
         raise invalid(KEY_FIELD, "déjà utilisée pour un autre mouvement")

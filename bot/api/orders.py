@@ -11,7 +11,7 @@ from starlette.responses import JSONResponse, Response
 
 from bot.api.context import in_transaction, wake_outbox
 from bot.api.errors import api_endpoint, conflict
-from bot.api.inputs import query_choice
+from bot.api.inputs import query_choice, query_store
 from bot.api.views import alert_view, order_view
 from bot.clock import utcnow
 from bot.db.models import (
@@ -31,17 +31,17 @@ from bot.settings import Settings
 from bot.stock import get_store, record_movement
 
 
-def _store_filter(session: Session, request: Request) -> int | None:
-    code = request.query_params.get("store")
+def _store_filter(session: Session, code: str | None) -> int | None:
     return get_store(session, code).id if code else None
 
 
 @api_endpoint
 async def list_alerts(request: Request) -> Response:
     state = query_choice(request, "state", AlertState)
+    code = query_store(request)
 
     def work(session: Session) -> list[dict[str, Any]]:
-        store_id = _store_filter(session, request)
+        store_id = _store_filter(session, code)
         query = (
             select(Alert, Product, Store)
             .join(Product, col(Product.id) == col(Alert.product_id))
@@ -75,9 +75,10 @@ def _orders_query(store_id: int | None, status: OrderStatus | None) -> Any:
 @api_endpoint
 async def list_orders(request: Request) -> Response:
     status = query_choice(request, "status", OrderStatus)
+    code = query_store(request)
 
     def work(session: Session) -> list[dict[str, Any]]:
-        query = _orders_query(_store_filter(session, request), status)
+        query = _orders_query(_store_filter(session, code), status)
         return [order_view(*row) for row in session.exec(query)]
 
     return JSONResponse(await in_transaction(request, work))

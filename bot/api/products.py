@@ -10,7 +10,7 @@ from starlette.responses import JSONResponse, Response
 
 from bot.api.context import in_transaction, wake_outbox
 from bot.api.errors import ApiError, api_endpoint, invalid
-from bot.api.inputs import read_body, read_object, text_field
+from bot.api.inputs import query_store, read_body, read_object, text_field
 from bot.api.views import product_view
 from bot.db.models import MovementSource, Product, Store
 from bot.errors import ImportFailed
@@ -28,7 +28,7 @@ def _stores(session: Session, code: str | None) -> list[Store]:
 
 @api_endpoint
 async def list_products(request: Request) -> Response:
-    code = request.query_params.get("store")
+    code = query_store(request)
 
     def work(session: Session) -> list[dict[str, Any]]:
         views: list[dict[str, Any]] = []
@@ -85,9 +85,8 @@ async def upsert_product(request: Request) -> Response:
 
 @api_endpoint
 async def import_products(request: Request) -> Response:
-    code = request.query_params.get("store", "").strip()
-    if not code:
-        raise invalid("store", "obligatoire")
+    code = query_store(request, required=True)
+    assert code is not None
     body = await read_body(request)
     try:
         rows = parse_products_csv(body.decode("utf-8"))

@@ -20,18 +20,20 @@ from sqlmodel import col, select
 from bot.cli._common import load, ready_engine, user_errors
 from bot.clock import utcnow
 from bot.db.engine import transaction
-from bot.db.models import OutboundMessage
+from bot.db.models import ManagerStore, OutboundMessage
 from bot.demo import DEMO_MANAGER_PHONE, DEMO_STORE, create_demo
+from bot.errors import NotFound
 from bot.inbound.batch import ReceivedMessage
 from bot.inbound.models import ButtonReply as TappedButton
 from bot.inbound.models import InboundMessageEvent, ListReply, TextMessage
 from bot.inbound.processor import process_pending
 from bot.inbound.store import store_inbound
-from bot.managers import find_manager, manager_stores
+from bot.managers import find_manager
 from bot.outbound.messages import Buttons, ListMessage, OutgoingMessage, Text, from_payload
 from bot.outbound.worker import OutboxWorker
 from bot.phones import normalize_phone
 from bot.settings import Settings
+from bot.stock import get_store
 from bot.transports.sandbox import SandboxTransport
 
 _QUIT = {"/quit", "/q", "/exit"}
@@ -152,16 +154,17 @@ def chat(
 
 
 def _prepare(engine: Engine, settings: Settings, phone: str, store: str) -> None:
-    """The demo store (and its manager) when asked for; the manager works in `store` if they
-    are linked to it. Nobody else is registered or changed: an unknown number is refused."""
+    """The demo store (and its manager) when asked for; the manager works in `store`, which
+    must exist and be theirs (NotFound otherwise). Nobody else is registered or changed: an
+    unknown number is refused by the bot."""
     with transaction(engine) as session:
         if store == DEMO_STORE:
             create_demo(session, settings=settings)
+        chosen = get_store(session, store)
         manager = find_manager(session, phone)
         if manager is None:
             return  # an unknown number: the bot answers with its polite refusal
-        assert manager.id is not None
-        chosen = next((s for s in manager_stores(session, manager.id) if s.code == store), None)
-        if chosen is not None:
-            manager.current_store_id = chosen.id
-            session.add(manager)
+        if session.get(ManagerStore, (manager.id, chosen.id)) is None:
+            raise NotFound(f"{phone} n'est pas gérant du magasin {store}")
+        manager.current_store_id = chosen.id
+        session.add(manager)

@@ -22,9 +22,9 @@ from bot.db.models import (
     StockMovement,
     Store,
 )
-from bot.errors import InsufficientStock
+from bot.errors import InsufficientStock, ValidationError
 from bot.settings import Settings
-from bot.stock import record_movement
+from bot.stock import MAX_STOCK, record_movement
 from state import (
     AlreadyHandled,
     ChangeOrderQuantity,
@@ -38,6 +38,7 @@ from state import (
     ProposeOrder,
     RecordMovement,
     ResultEvent,
+    StockFull,
     StoreSwitched,
     SwitchStore,
 )
@@ -103,6 +104,8 @@ def _record(
         )
     except InsufficientStock as refused:
         return MovementRefused(product.sku, effect.quantity, refused.available)
+    except ValidationError:  # the only other refusal: a receipt past what the stock may hold
+        return StockFull(product.sku, effect.quantity, MAX_STOCK)
     return MovementRecorded(effect.kind, product.sku, effect.quantity, movement.quantity_after)
 
 

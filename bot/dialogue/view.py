@@ -13,7 +13,7 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from bot.clock import format_local
-from bot.db.models import Manager, Product, StockMovement, Store
+from bot.db.models import Manager, OrderStatus, Product, RestockOrder, StockMovement, Store
 from bot.managers import manager_stores
 from bot.stock import store_products
 from intents import IntentMatcher
@@ -38,7 +38,9 @@ def load_view(session: Session, manager: Manager) -> CatalogView:
         return CatalogView(manager.id, manager.language, store_views, None)
     assert current.id is not None
     products = store_products(session, current.id)
-    last = _last_movements(session, [p.id for p in products if p.id is not None])
+    ids = [p.id for p in products if p.id is not None]
+    last = _last_movements(session, ids)
+    orders = _orders_on_their_way(session, ids)
     views = tuple(
         ProductView(
             sku=p.sku,
@@ -48,6 +50,8 @@ def load_view(session: Session, manager: Manager) -> CatalogView:
             threshold=p.threshold,
             reorder_quantity=p.reorder_quantity,
             last_movement=format_local(last[p.id], current.timezone) if p.id in last else "",
+            order_id=orders[p.id].id if p.id in orders else None,
+            order_quantity=orders[p.id].quantity if p.id in orders else 0,
         )
         for p in products
     )
@@ -80,3 +84,18 @@ def _last_movements(session: Session, product_ids: list[int]) -> dict[int, datet
         .group_by(col(StockMovement.product_id))
     )
     return {product_id: moment for product_id, moment in rows if moment is not None}
+
+
+def _orders_on_their_way(session: Session, product_ids: list[int]) -> dict[int, RestockOrder]:
+    """The latest confirmed (not yet received) restock order of each product that has one."""
+    if not product_ids:
+        return {}
+    rows = session.exec(
+        select(RestockOrder)
+        .where(
+            col(RestockOrder.product_id).in_(product_ids),
+            RestockOrder.status == OrderStatus.CONFIRMED,
+        )
+        .order_by(col(RestockOrder.id))
+    )
+    return {order.product_id: order for order in rows}  # the latest wins

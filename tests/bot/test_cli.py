@@ -132,7 +132,7 @@ def test_import_of_numbers_or_codes_too_large_is_a_clear_error(
     huge.write_text("sku,name,aliases,unit,quantity,threshold\nRIZ,Riz,riz,sac,99999999999,2\n")
     result = cli.invoke(app, ["import", "products", str(huge), "--store", "thies"])
     assert result.exit_code == 1
-    assert "ligne 2 : quantity doit être entre 0 et 100000" in result.output
+    assert "ligne 2 : quantity doit être entre 0 et 2147483647" in result.output
     good = tmp_path / "good.csv"
     good.write_text("sku,name,aliases,unit,quantity,threshold\nRIZ,Riz,riz,sac,5,2\n")
     long_code = cli.invoke(app, ["import", "products", str(good), "--store", "x" * 40])
@@ -165,3 +165,37 @@ def test_managers_add_takes_a_number_typed_with_spaces_and_keeps_what_is_not_giv
         app, ["managers", "add", "+221771234569", "--store", "demo", "--lang", "wo"]
     )
     assert (wrong_lang.exit_code, "fr ou en" in wrong_lang.output) == (1, True)
+
+
+def test_managers_add_understands_a_language_in_capitals(cli: CliRunner, session: Session) -> None:
+    assert cli.invoke(app, ["demo"]).exit_code == 0
+    added = cli.invoke(app, ["managers", "add", "+221771234568", "--store", "demo", "--lang", "EN"])
+    assert added.exit_code == 0, added.output
+    bob = session.exec(select(Manager).where(Manager.phone == "+221771234568")).one()
+    assert bob.language == "en"
+
+
+def test_demo_on_an_existing_manager_keeps_their_name_and_language(
+    cli: CliRunner, session: Session
+) -> None:
+    assert cli.invoke(app, ["demo"]).exit_code == 0
+    bob = ["managers", "add", "+221781112233", "--store", "demo", "--name", "Bob", "--lang", "en"]
+    assert cli.invoke(app, bob).exit_code == 0
+    assert cli.invoke(app, ["demo", "--phone", "+221781112233"]).exit_code == 0
+    manager = session.exec(select(Manager).where(Manager.phone == "+221781112233")).one()
+    assert (manager.name, manager.language) == ("Bob", "en")
+    fresh = cli.invoke(app, ["demo", "--phone", "+221781112244"])
+    assert fresh.exit_code == 0, fresh.output
+    new = session.exec(select(Manager).where(Manager.phone == "+221781112244")).one()
+    assert (new.name, new.language) == ("Awa (démo)", "fr")
+
+
+def test_import_of_a_file_with_a_nul_character_is_a_clear_error(
+    cli: CliRunner, session: Session, tmp_path: Path
+) -> None:
+    bad = tmp_path / "nul.csv"
+    bad.write_text("sku,name,aliases,unit,quantity,threshold\nRIZ\x00,Riz,riz,sac,5,2\n")
+    result = cli.invoke(app, ["import", "products", str(bad), "--store", "thies"])
+    assert result.exit_code == 1
+    assert "ligne 2 : sku : caractères de contrôle interdits" in result.output
+    assert session.exec(select(Product)).all() == []

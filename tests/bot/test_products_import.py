@@ -63,7 +63,8 @@ def test_reimport_updates_existing_skus_and_records_the_difference(
         ("SUCRE,Sucre,,sac,1_000,1", 3, "quantity n'est pas un nombre entier"),
         ("SUCRE,Sucre,,sac,+3,1", 3, "quantity n'est pas un nombre entier"),
         ("SUCRE,Sucre,,sac,٣,1", 3, "quantity n'est pas un nombre entier"),
-        ("SUCRE,Sucre,,sac,99999999999,1", 3, "quantity doit être entre 0 et 100000"),
+        ("SUCRE,Sucre,,sac,99999999999,1", 3, "quantity doit être entre 0 et 2147483647"),
+        ("SUCRE,Sucre,,sac," + "9" * 5000 + ",1", 3, "quantity doit être entre 0 et 2147483647"),
         ("SUCRE,Sucre,,sac,1,100001", 3, "threshold doit être entre 0 et 100000"),
         ("SUCRE,Sucre,,sac,1,1,0", 3, "reorder_quantity doit être entre 1 et 100000"),
         ("RIZ,Riz encore,,sac,1,1", 3, "ligne 3 : sku en double : RIZ (déjà ligne 2)"),
@@ -71,6 +72,10 @@ def test_reimport_updates_existing_skus_and_records_the_difference(
         ("S" * 65 + ",Sucre,,sac,1,1", 3, "sku trop long (64 caractères au plus)"),
         ("SUCRE," + "n" * 121 + ",,sac,1,1", 3, "name trop long (120 caractères au plus)"),
         ("SUCRE,Sucre,," + "u" * 33 + ",1,1", 3, "unit trop long (32 caractères au plus)"),
+        ("SUCRE,Sucre," + "a" * 121 + ",sac,1,1", 3, "aliases trop long (120 caractères au plus)"),
+        ("SUCRE,Sucre," + "|".join("a" * 51) + ",sac,1,1", 3, "plus de 50 alias"),
+        ("SUCRE,Su\x00cre,,sac,1,1", 3, "name : caractères de contrôle interdits"),
+        ("SUCRE,Sucre,,sac\x1b,1,1", 3, "unit : caractères de contrôle interdits"),
     ],
 )
 def test_a_bad_line_aborts_everything_with_its_line_number(
@@ -140,3 +145,13 @@ def test_missing_columns_are_named() -> None:
 def test_blank_lines_and_bom_are_tolerated() -> None:
     rows = parse_products_csv("\ufeff" + GOOD + "\n\n")
     assert [r.sku for r in rows] == ["RIZ", "HUILE-5L"]
+
+
+def test_a_column_named_twice_is_refused() -> None:
+    with pytest.raises(ImportFailed, match="ligne 1 : colonne en double : sku"):
+        parse_products_csv("sku,name,aliases,unit,quantity,threshold,sku\nA,B,,sac,3,1,C\n")
+
+
+def test_a_header_the_csv_reader_cannot_read_is_an_import_error() -> None:
+    with pytest.raises(ImportFailed, match="CSV mal formé"):
+        parse_products_csv('"' + "x" * 200_000 + '",name\n')

@@ -42,15 +42,51 @@ def test_a_number_beyond_the_choices_gets_the_question_again(runner: Runner) -> 
     assert runner.state == State.AWAITING_PRODUCT
 
 
-def test_a_tap_on_an_old_question_changes_nothing(runner: Runner) -> None:
+REPLACED_SALE = (
+    "Cette question a été remplacée par une autre, rien n'a été enregistré. "
+    "Renvoyez « VENTE Riz brisé 50kg 2 »."
+)
+
+
+def test_a_tap_on_a_question_replaced_by_a_new_command_says_nothing_was_recorded(
+    runner: Runner,
+) -> None:
     runner.say("vente riz 2")
     old_yes = runner.choice("yes")
     runner.say("vente sucre 1")
     before = runner.snapshot
     out = runner.feed(ChoiceIn(old_yes))
-    assert texts(out) == "Cette demande a déjà été traitée."
-    assert out.effects == ()
-    assert runner.snapshot == before
+    # Not "déjà traitée": the manager would believe the sale was recorded.
+    assert (out.effects, texts(out)) == ((), REPLACED_SALE)
+    assert runner.snapshot == before  # the sugar question still waits
+    assert [type(e) for e in runner.say("oui").effects] == [RecordMovement]
+
+
+def test_taps_on_several_replaced_questions_are_each_told(runner: Runner) -> None:
+    runner.say("vente riz 2")
+    rice = runner.choice("yes")
+    runner.say("huile")
+    oil = runner.choice("HUILE-5L")
+    runner.say("stock")  # which product? (a third question)
+    assert texts(runner.feed(ChoiceIn(oil))) == (
+        "Cette question a été remplacée par une autre, rien n'a été enregistré. "
+        "Renvoyez « STOCK Huile Jadida 5L »."
+    )
+    assert texts(runner.feed(ChoiceIn(rice))) == REPLACED_SALE
+
+
+def test_a_tap_on_a_cancelled_question_says_it_was_cancelled(runner: Runner) -> None:
+    runner.say("vente riz 2")
+    yes = runner.choice("yes")
+    assert texts(runner.say("annuler")) == "C'est annulé. Que puis-je faire pour vous ?"
+    out = runner.feed(ChoiceIn(yes))
+    assert (out.effects, texts(out)) == (
+        (),
+        "Cette question a été annulée, rien n'a été enregistré. "
+        "Renvoyez « VENTE Riz brisé 50kg 2 ».",
+    )
+    no = runner.feed(ChoiceIn(yes.replace(":yes", ":no")))
+    assert texts(no) == "D'accord, vente non enregistrée."
 
 
 def test_a_second_tap_on_yes_records_once(runner: Runner) -> None:
@@ -167,3 +203,11 @@ def test_choice_id_round_trip_and_helpers() -> None:
     assert by_words(choices, "RIZ BRISE") == choices[1]
     assert by_words(choices, "bouteille de gaz 12kg") == choices[0]
     assert by_words(choices, "savon") is None
+
+
+def test_another_command_naming_an_offered_product_is_a_new_command(runner: Runner) -> None:
+    runner.say("stock huile")  # which oil? for a stock answer
+    out = runner.say("vente huile 5l 2")
+    assert texts(out).startswith("Enregistrer la vente de 2 bidons d'Huile Jadida 5L ?")
+    runner.say("vente huile")  # which oil? for a sale: naming one answers it
+    assert texts(runner.say("vente huile 5l")) == "Combien de bidons ?"

@@ -6,7 +6,7 @@ import pytest
 from transitions import MachineError
 
 from state import ConversationSnapshot, DecideOrder, State
-from state.machine import running
+from state.machine import LEFT_KEY, LEFT_MAX, Left, running
 from tests.state.conftest import NOW, TIMEOUT
 
 
@@ -36,11 +36,37 @@ def test_finish_returns_to_idle_and_clears_the_expiry_but_keeps_counters() -> No
         expires_at=NOW,
     )
     with running(snapshot, NOW, TIMEOUT) as conv:
+        conv.leaving = Left.ANSWERED
         conv.finish()
         assert conv.state == State.IDLE
         assert conv.expires_at is None
         assert conv.context == {"misses": 1, "asked": 4}
         assert conv.effects == []
+
+
+@pytest.mark.parametrize("why", [Left.REPLACED, Left.CANCELLED, Left.EXPIRED])
+def test_a_question_left_unanswered_is_remembered_with_why(why: Left) -> None:
+    question = {"action": "sale", "sku": "RIZ", "token": "7-4", "question": {"text": "?"}}
+    snapshot = ConversationSnapshot(
+        state="awaiting_quantity", context={**question, "asked": 4}, expires_at=NOW
+    )
+    with running(snapshot, NOW, TIMEOUT) as conv:
+        if why is not Left.REPLACED:  # the default: a new command took its place
+            conv.leaving = why
+        conv.ask_product()
+        left = {"action": "sale", "sku": "RIZ", "token": "7-4", "state": "awaiting_quantity"}
+        assert conv.context == {"asked": 4, LEFT_KEY: [{**left, "why": why.value}]}
+        assert conv.leaving is Left.REPLACED  # for the next question
+
+
+def test_only_the_latest_questions_left_are_remembered() -> None:
+    with running(ConversationSnapshot(), NOW, TIMEOUT) as conv:
+        for token in range(LEFT_MAX + 2):
+            conv.ask_confirmation()
+            conv.context["token"] = str(token)
+        conv.finish()
+        tokens = [old["token"] for old in conv.context[LEFT_KEY]]
+        assert tokens == [str(t) for t in range(2, LEFT_MAX + 2)]
 
 
 def test_expire_only_leaves_a_waiting_state() -> None:
@@ -58,7 +84,7 @@ def test_leaving_an_unanswered_order_question_cancels_the_order() -> None:
         conv.ask_product()
         assert conv.effects == [DecideOrder(order_id=12, confirm=False)]
     with running(snapshot, NOW, TIMEOUT) as conv:
-        conv.context["decided"] = True
+        conv.leaving = Left.ANSWERED
         conv.finish()
         assert conv.effects == []
 

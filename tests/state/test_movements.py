@@ -87,7 +87,7 @@ def test_a_receipt_result_gives_the_new_stock(runner: Runner) -> None:
 def test_ambiguous_product_keeps_the_quantity(runner: Runner) -> None:
     runner.say("vente huile 2")
     out = runner.feed(ChoiceIn(runner.choice("HUILE-1L")))
-    assert texts(out).startswith("Enregistrer la vente de 2 bouteilles de Huile Jadida 1L ?")
+    assert texts(out).startswith("Enregistrer la vente de 2 bouteilles d'Huile Jadida 1L ?")
 
 
 def test_a_sale_of_an_out_of_stock_product_says_so(runner: Runner) -> None:
@@ -128,7 +128,7 @@ def test_a_command_with_a_bad_number_asks_for_the_quantity(runner: Runner, comma
 
 def test_numbers_that_are_part_of_a_name_or_a_price_are_not_refused(runner: Runner) -> None:
     assert texts(runner.say("vente huile 5l 3")).startswith(
-        "Enregistrer la vente de 3 bidons de Huile Jadida 5L"
+        "Enregistrer la vente de 3 bidons d'Huile Jadida 5L"
     )
     runner.say("annuler")
     assert texts(runner.say("vendu 3 sacs de riz à 150000")).startswith(

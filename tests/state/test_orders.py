@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+import pytest
+
 from state import (
     ChangeOrderQuantity,
     ChoiceIn,
@@ -11,9 +15,10 @@ from state import (
     OrderProposed,
     OrderQuantityAsked,
     ProposeOrder,
+    Reply,
     State,
 )
-from tests.state.conftest import TIMEOUT, Runner, texts
+from tests.state.conftest import TIMEOUT, Runner, make_view, texts
 
 
 def _propose(runner: Runner, text: str, order_id: int) -> None:
@@ -109,3 +114,67 @@ def test_a_tap_on_an_expired_order_proposal_orders_nothing(runner: Runner) -> No
     later = runner.feed(ChoiceIn("restock:v1:5:no"))
     assert later.effects == ()
     assert texts(later) == "Commande n°5 annulée (10 cartons de Savon de Marseille)."
+
+
+@pytest.mark.parametrize(
+    ("typed", "problem"),
+    [
+        ("commander sucre 200000", "C'est trop : 100\u00a0000 au plus."),
+        ("commander sucre -5", "Il faut un nombre entier plus grand que zéro, par exemple 3."),
+        ("commander sucre 2.5", "Il faut un nombre entier plus grand que zéro, par exemple 3."),
+    ],
+)
+def test_a_wrong_order_quantity_is_asked_again_not_replaced(
+    runner: Runner, typed: str, problem: str
+) -> None:
+    out = runner.say(typed)
+    # Never "C'est trop" then "Commander 10 sacs ? [Oui]": one tap would order 10.
+    assert out.effects == ()
+    assert texts(out) == problem + "\nCombien de sacs ?"
+    assert runner.state == State.AWAITING_QUANTITY
+    assert runner.say("20").effects == (ProposeOrder("SUCRE", 20),)
+
+
+def test_a_cancelled_order_reads_before_the_next_question(runner: Runner) -> None:
+    _propose(runner, "commander savon", 5)
+    out = runner.say("stock")  # which product? the proposal is left unanswered
+    cancel, question = out.actions
+    assert cancel == DecideOrder(5, confirm=False)
+    assert isinstance(question, Reply) and question.text.startswith("Quel produit ?")
+
+
+def _with_order(order_id: int, quantity: int, *skus: str) -> Runner:
+    view = make_view()
+    products = tuple(
+        replace(p, order_id=order_id, order_quantity=quantity) if p.sku in skus else p
+        for p in view.products
+    )
+    return Runner(replace(view, products=products))
+
+
+def test_an_order_on_its_way_is_mentioned_before_ordering_again() -> None:
+    runner = _with_order(1, 5, "SUCRE")
+    runner.say("commander sucre")
+    out = runner.feed(OrderProposed(4, "SUCRE", 10))
+    assert texts(out) == (
+        "Commander 10 sacs de Sucre en poudre 50kg ? (commande n°4)\n"
+        "Déjà en cours : commande n°1 (5 sacs).\n[Oui]\n[Non]"
+    )
+
+
+def test_alerts_mark_ordered_products_and_offer_only_the_others() -> None:
+    runner = _with_order(3, 36, "LAIT")
+    out = runner.say("alertes")
+    assert texts(out).splitlines()[:3] == [
+        "À recommander (3) :",
+        "❌ Lait en poudre 400g : 0 boîte (seuil 12), commande n°3 en cours",
+        "⚠️ Huile d'arachide 20L : 3 bidons (seuil 4)",
+    ]
+    assert [c.title for c in out.replies[-1].choices] == [
+        "Huile d'arachide 20L",
+        "Riz parfumé 25kg",
+    ]
+    everything = _with_order(3, 36, "LAIT", "HUILE-20L", "RIZ-P")
+    out = everything.say("alertes")
+    assert len(out.replies) == 1  # nothing left to order: no question
+    assert everything.state == State.IDLE

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
+
 from state import ChoiceIn, ProductView, State
+from state.messages import text
 from tests.state.conftest import CATALOG, Row, Runner, make_view, texts
 
 
@@ -114,3 +117,21 @@ def test_product_level() -> None:
     assert ProductView("A", "A", "", 0, 0, 1).level == "out"
     assert ProductView("A", "A", "", 3, 3, 1).level == "low"
     assert ProductView("A", "A", "", 4, 3, 1).level == "ok"
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("Huile Jadida 1L", "Enregistrer la vente de 3 bidons d'Huile Jadida 1L ?"),
+        ("Œufs frais", "Enregistrer la vente de 3 bidons d'Œufs frais ?"),
+        ("Igname", "Enregistrer la vente de 3 bidons d'Igname ?"),
+        ("Haricots blancs", "Enregistrer la vente de 3 bidons de Haricots blancs ?"),  # h aspiré
+        ("Yaourt", "Enregistrer la vente de 3 bidons de Yaourt ?"),
+        ("Riz", "Enregistrer la vente de 3 bidons de Riz ?"),
+    ],
+)
+def test_de_before_a_vowel_reads_d_apostrophe(name: str, expected: str) -> None:
+    assert text("fr", "confirm_sale", quantity="3 bidons", name=name) == expected
+    assert text("fr", "how_many", unit="unités") == "Combien d'unités ?"
+    english = text("en", "confirm_sale", quantity="3 bidons", name=name)
+    assert english == f"Record the sale of 3 bidons of {name}?"

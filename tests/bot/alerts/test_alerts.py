@@ -6,6 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 from sqlmodel import Session, col, select
 
+from bot.alerts.renotify import renotify_due
 from bot.conversation import respond
 from bot.db.models import (
     Alert,
@@ -18,7 +19,7 @@ from bot.db.models import (
     StockMovement,
 )
 from bot.inbound.models import ButtonReply, TextMessage
-from bot.outbound.messages import Buttons, Template, from_payload
+from bot.outbound.messages import Buttons, Template, Text, from_payload
 from bot.outbound.outbox import FALLBACK_KEY
 from bot.products_import import apply_products, parse_products_csv
 from bot.settings import Settings
@@ -117,14 +118,13 @@ def test_resolution_then_a_later_drop_alerts_again(session: Session, shop: Shop)
     assert {p.alert_id for p in _pushes(session)} == {alerts[0].id, alerts[1].id}
 
 
-def test_renotifies_only_after_the_period(session: Session, shop: Shop) -> None:
+def test_a_movement_never_reminds_even_after_the_period(session: Session, shop: Shop) -> None:
     _sale(session, shop, 11, T0)  # 9
-    _sale(session, shop, 1, T0 + timedelta(hours=23))  # 8: still quiet
+    _sale(session, shop, 1, T0 + timedelta(hours=23))  # 8: quiet
+    _sale(session, shop, 1, T0 + timedelta(hours=25))  # 7: quiet too (the sweep reminds)
     assert len(_pushes(session)) == 2
-    _sale(session, shop, 1, T0 + timedelta(hours=24))  # 7: reminder
-    assert len(_pushes(session)) == 4
     [alert] = _alerts(session)
-    assert alert.last_notified_at == T0 + timedelta(hours=24)
+    assert (alert.last_notified_at, alert.quantity) == (T0, 9)
 
 
 def test_out_back_to_low_updates_level_without_push(session: Session, shop: Shop) -> None:
@@ -151,8 +151,9 @@ def test_a_drop_to_zero_after_an_out_alert_back_to_low_and_reminded_escalates(
 ) -> None:
     _sale(session, shop, 20, T0)  # 0: out
     _move(session, shop, 3, T0 + timedelta(minutes=1))  # 3: low, quiet
-    _move(session, shop, -1, T0 + timedelta(hours=24))  # 2: reminded (low)
-    _sale(session, shop, 2, T0 + timedelta(hours=25))  # 0: they were last told low
+    assert renotify_due(session, SETTINGS, now=T0 + timedelta(hours=24)) == 1  # told 3 (low)
+    session.commit()
+    _sale(session, shop, 3, T0 + timedelta(hours=25))  # 0: they were last told low
     assert len(_pushes(session)) == 6
 
 
@@ -163,9 +164,35 @@ def test_csv_import_opens_alerts_too(session: Session, shop: Shop) -> None:
     )
     apply_products(session, "dk1", rows, settings=SETTINGS, now=T0)
     session.commit()
-    levels = {a.product_id: a.level for a in _alerts(session)}
+    alerts = _alerts(session)
+    levels = {a.product_id: a.level for a in alerts}
     assert levels == {shop.rice.id: AlertLevel.LOW, shop.sugar.id: AlertLevel.OUT}
-    assert len(_pushes(session)) == 4
+    assert all(a.last_notified_at == T0 for a in alerts)
+    # Not one push per alert and manager: one message per manager listing them, as the digest.
+    assert _pushes(session) == []
+    queued = session.exec(select(OutboundMessage).order_by(col(OutboundMessage.id))).all()
+    assert sorted(m.recipient for m in queued) == sorted([shop.awa.phone, shop.bob.phone])
+    french = from_payload(
+        *next((m.kind, m.payload) for m in queued if m.recipient == shop.awa.phone)
+    )
+    assert isinstance(french, Text)
+    assert french.body == (
+        "📋 Stock à surveiller (25/11)\n\n"
+        "Rupture (1)\n• Sucre 1kg : 0 paquet (seuil 5)\n"
+        "Stock bas (1)\n• Riz brisé 50kg : 2 sacs (seuil 10)\n\n"
+        "Tapez ALERTES pour commander."
+    )
+
+
+def test_an_import_that_opens_one_alert_pushes_it_with_its_buttons(
+    session: Session, shop: Shop
+) -> None:
+    rows = parse_products_csv("sku,name,aliases,unit,quantity,threshold\nRIZ,Riz,riz,sac,2,10\n")
+    apply_products(session, "dk1", rows, settings=SETTINGS, now=T0)
+    session.commit()
+    pushes = _pushes(session)
+    assert sorted(p.recipient for p in pushes) == sorted([shop.awa.phone, shop.bob.phone])
+    assert all(isinstance(from_payload(p.kind, p.payload), Buttons) for p in pushes)
 
 
 def test_inactive_managers_and_other_stores_get_nothing(session: Session, shop: Shop) -> None:
@@ -228,4 +255,4 @@ def test_an_import_alerts_on_a_new_product_at_zero_and_a_raised_threshold(
     levels = {a.product_id: a.level for a in _alerts(session)}
     lait = session.exec(select(Product).where(Product.sku == "LAIT")).one()
     assert levels == {lait.id: AlertLevel.OUT, shop.sugar.id: AlertLevel.LOW}
-    assert len(_pushes(session)) == 4
+    assert len(session.exec(select(OutboundMessage)).all()) == 2  # one message per manager

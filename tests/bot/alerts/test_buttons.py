@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 from itertools import count
 
 import pytest
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from bot.conversation import respond
 from bot.db.models import (
@@ -15,11 +15,12 @@ from bot.db.models import (
     MovementKind,
     MovementSource,
     OrderStatus,
+    OutboundMessage,
     RestockOrder,
 )
 from bot.inbound.models import ButtonReply, TextMessage
 from bot.managers import add_manager
-from bot.outbound.messages import Buttons, OutgoingMessage, Text
+from bot.outbound.messages import Buttons, OutgoingMessage, Text, from_payload
 from bot.products_import import apply_products, parse_products_csv
 from bot.settings import Settings
 from bot.stock import record_movement
@@ -135,6 +136,25 @@ def test_an_order_only_proposed_in_a_conversation_does_not_block_the_alert(
     assert statuses == [(12, OrderStatus.CANCELLED), (30, OrderStatus.CONFIRMED)]
 
 
+def test_a_question_replaced_by_the_tap_is_told_so_when_tapped_later(
+    session: Session, shop: Shop, settings: Settings
+) -> None:
+    alert = _open_rice_alert(session, shop, settings)
+    common = {"provider": "meta", "message_id": "wamid.sale", "sender": shop.awa.phone}
+    sale = TextMessage(body="vente sucre 2", timestamp=T0, **common)
+    [question] = respond(session, shop.awa, sale, settings=settings, now=T0)
+    session.commit()
+    assert isinstance(question, Buttons)
+    _send(session, settings, shop.awa, T0, tap=f"alert:v1:{alert.id}:order")  # "Combien ?"
+    replies = _send(session, settings, shop.awa, T0, tap=question.buttons[0].id)
+    assert replies == [
+        "Cette question a été remplacée par une autre, rien n'a été enregistré. "
+        "Renvoyez « VENTE Sucre 1kg 2 »."
+    ]
+    session.refresh(shop.sugar)
+    assert shop.sugar.quantity == 50
+
+
 def test_later_acknowledges_and_keeps_the_order_possible(
     session: Session, shop: Shop, settings: Settings
 ) -> None:
@@ -211,3 +231,27 @@ def test_a_tap_for_another_store_of_the_manager_says_it_switched(
     replies = _send(session, settings, shop.awa, T0, tap=f"alert:v1:{alert.id}:order")
     assert replies[1] == "Magasin dk1 (dk1) choisi."  # the rice alert is of dk1
     assert replies[2].startswith("Combien de sacs pour la commande")
+
+
+def test_out_of_stock_after_an_order_says_it_is_on_its_way_without_asking_again(
+    session: Session, shop: Shop, settings: Settings
+) -> None:
+    alert = _open_rice_alert(session, shop, settings)  # 5: low, pushed
+    _send(session, settings, shop.awa, T0, tap=f"alert:v1:{alert.id}:order")
+    [order] = _orders(session)
+    record_movement(
+        session, shop.rice, -5, MovementKind.SALE, MovementSource.API, settings=settings, now=T0
+    )
+    session.commit()
+    escalation = session.exec(
+        select(OutboundMessage)
+        .where(OutboundMessage.alert_id == alert.id, OutboundMessage.recipient == shop.awa.phone)
+        .order_by(col(OutboundMessage.id).desc())
+    ).first()
+    assert escalation is not None
+    pushed = from_payload(escalation.kind, escalation.payload)
+    assert isinstance(pushed, Text)  # no [Commander]: it would only say "déjà traitée"
+    assert pushed.body == (
+        "🚨 Rupture de stock : Riz brisé 50kg (dk1)\nStock épuisé (seuil 10).\n"
+        f"Commande n°{order.id} en cours (30 sacs)."
+    )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, func
 from sqlmodel import Session, col, select
 
 from bot.alerts.digest import digest_due, send_digests, send_due_digests
@@ -21,10 +21,15 @@ from tests.conftest import make_settings
 MORNING = datetime(2026, 11, 25, 8, 30, tzinfo=UTC)
 
 
-def _texts(session: Session, phone: str) -> list[str]:
+def _texts(session: Session, phone: str, *, after: int = 0) -> list[str]:
+    """The texts queued for `phone` (not alert pushes), after the row `after`."""
     rows = session.exec(
         select(OutboundMessage)
-        .where(OutboundMessage.recipient == phone, col(OutboundMessage.alert_id).is_(None))
+        .where(
+            OutboundMessage.recipient == phone,
+            col(OutboundMessage.alert_id).is_(None),
+            col(OutboundMessage.id) > after,
+        )
         .order_by(col(OutboundMessage.id))
     )
     bodies = []
@@ -121,14 +126,17 @@ def test_long_digest_is_split_and_has_a_template_fallback(
         parse_products_csv("sku,name,aliases,unit,quantity,threshold\n" + lines),
         settings=settings,
     )
+    # The products created at zero were pushed when imported: the digest comes after.
+    imported = session.exec(select(func.max(col(OutboundMessage.id)))).one() or 0
     send_digests(session, settings, now=MORNING)
-    parts = _texts(session, shop.awa.phone)
+    parts = _texts(session, shop.awa.phone, after=imported)
     assert len(parts) >= 2 and all(len(part) <= 4096 for part in parts)
     joined = "\n".join(parts)
     assert all(f"Produit numéro {i} avec" in joined for i in range(150))  # nothing cut
-    first = session.exec(  # the products created at zero were pushed as alerts before
+    assert parts[-1].endswith("\n\nTapez ALERTES pour commander.")
+    first = session.exec(
         select(OutboundMessage)
-        .where(OutboundMessage.recipient == shop.awa.phone, col(OutboundMessage.alert_id).is_(None))
+        .where(OutboundMessage.recipient == shop.awa.phone, col(OutboundMessage.id) > imported)
         .order_by(col(OutboundMessage.id))
     ).first()
     assert first is not None

@@ -12,9 +12,7 @@ DAY = timedelta(hours=24)
 
 
 def _decide(current: OpenAlert | None, quantity: int, threshold: int = 10) -> AlertAction:
-    return decide(
-        current, quantity=quantity, threshold=threshold, now=NOW, renotify_after=DAY
-    ).action
+    return decide(current, quantity=quantity, threshold=threshold).action
 
 
 @pytest.mark.parametrize(
@@ -37,16 +35,17 @@ def test_no_alert_and_above_threshold_does_nothing() -> None:
 
 
 def test_no_alert_at_threshold_opens_low_or_out() -> None:
-    low = decide(None, quantity=10, threshold=10, now=NOW, renotify_after=DAY)
-    out = decide(None, quantity=0, threshold=10, now=NOW, renotify_after=DAY)
+    low = decide(None, quantity=10, threshold=10)
+    out = decide(None, quantity=0, threshold=10)
     assert (low.action, low.level, low.notifies) == (AlertAction.OPEN, AlertLevel.LOW, True)
     assert (out.action, out.level) == (AlertAction.OPEN, AlertLevel.OUT)
 
 
-def test_open_alert_stays_quiet_within_the_period() -> None:
-    recent = OpenAlert(AlertLevel.LOW, NOW - timedelta(hours=23), 4)
-    assert _decide(recent, 3) == AlertAction.NOTHING
-    assert not decide(recent, quantity=3, threshold=10, now=NOW, renotify_after=DAY).notifies
+def test_open_alert_stays_quiet_even_long_after_its_push() -> None:
+    # Reminders are the sweep's (bot.alerts.renotify): a movement does not remind.
+    for told in (NOW - timedelta(hours=23), NOW - 3 * DAY):
+        assert _decide(OpenAlert(AlertLevel.LOW, told, 4), 3) == AlertAction.NOTHING
+        assert not decide(OpenAlert(AlertLevel.LOW, told, 4), quantity=3, threshold=10).notifies
 
 
 def test_low_to_out_escalates_even_just_notified() -> None:
@@ -60,9 +59,7 @@ def test_out_again_after_back_to_low_escalates_no_more() -> None:
 
 
 def test_out_to_low_changes_level_without_push() -> None:
-    decision = decide(
-        OpenAlert(AlertLevel.OUT, NOW, 0), quantity=4, threshold=10, now=NOW, renotify_after=DAY
-    )
+    decision = decide(OpenAlert(AlertLevel.OUT, NOW, 0), quantity=4, threshold=10)
     assert (decision.action, decision.level, decision.notifies) == (
         AlertAction.RELEVEL,
         AlertLevel.LOW,
@@ -70,10 +67,13 @@ def test_out_to_low_changes_level_without_push() -> None:
     )
 
 
-def test_renotifies_after_the_period() -> None:
-    old = OpenAlert(AlertLevel.OUT, NOW - DAY, 0)
-    assert _decide(old, 0) == AlertAction.RENOTIFY
-    assert _decide(OpenAlert(AlertLevel.LOW, None, 5), 5) == AlertAction.RENOTIFY
+def test_an_alert_nobody_was_told_of_is_told_at_the_next_movement() -> None:
+    untold = decide(OpenAlert(AlertLevel.LOW, None, 0), quantity=0, threshold=10)
+    assert (untold.action, untold.level, untold.notifies) == (
+        AlertAction.NOTIFY,
+        AlertLevel.OUT,
+        True,
+    )
 
 
 def test_back_above_threshold_resolves() -> None:

@@ -92,6 +92,9 @@ def test_idempotency_key_records_once_and_replays(client: TestClient, engine: En
     assert other.json()["quantity"] == 42
     reused = client.post("/api/movements", json={**body, "quantity": 5}, headers=headers)
     assert (reused.status_code, reused.json()["field"]) == (422, "Idempotency-Key")
+    noted = client.post("/api/movements", json={**body, "note": "autre"}, headers=headers)
+    assert (noted.status_code, noted.json()["field"]) == (422, "Idempotency-Key")
+    assert _movements(engine) == before + 1  # order-7782's only
 
 
 @pytest.mark.parametrize(
@@ -108,6 +111,11 @@ def test_idempotency_key_records_once_and_replays(client: TestClient, engine: En
         ({"sku": ""}, "sku"),
         ({"note": 5}, "note"),
         ({"note": "x" * 501}, "note"),
+        # NUL (PostgreSQL refuses it in text) and the other control characters.
+        ({"store": "dk1\u0000"}, "store"),
+        ({"sku": "RIZ\u0000"}, "sku"),
+        ({"note": "a\u0000b"}, "note"),
+        ({"note": "bip\u0007"}, "note"),
         ({"quantity": 10**30}, "quantity"),
         ({"quantity": 2**31}, "quantity"),
         ({"quantity": 100_001}, "quantity"),
@@ -154,11 +162,32 @@ def test_unknown_store_or_sku_is_404(client: TestClient, store: str, sku: str) -
     assert (response.status_code, response.json()["error"]) == (404, "not_found")
 
 
-def test_malformed_movement_json_is_400(client: TestClient) -> None:
+@pytest.mark.parametrize(
+    "body",
+    [
+        b'{"store": ',
+        b"\xff\xfe",
+        # Python refuses integers of more than 4,300 digits, and nesting deeper than its stack.
+        b'{"store": "dk1", "sku": "RIZ", "kind": "sale", "quantity": ' + b"9" * 5000 + b"}",
+        b"[" * 100_000,
+    ],
+)
+def test_malformed_movement_json_is_400(client: TestClient, body: bytes) -> None:
     response = client.post(
-        "/api/movements", content=b'{"store": ', headers={"Content-Type": "application/json"}
+        "/api/movements", content=body, headers={"Content-Type": "application/json"}
     )
-    assert response.status_code == 400
+    assert (response.status_code, response.json()["error"]) == (400, "malformed_json")
+
+
+def test_a_note_with_new_lines_is_kept(client: TestClient) -> None:
+    body = {
+        "store": "dk1",
+        "sku": "RIZ",
+        "kind": "receipt",
+        "quantity": 1,
+        "note": "bon n°4\n\tsac",
+    }
+    assert client.post("/api/movements", json=body).json()["note"] == "bon n°4\n\tsac"
 
 
 def test_alerts_use_the_settings_of_the_app(database_url: str, engine: Engine) -> None:

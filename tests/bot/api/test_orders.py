@@ -119,6 +119,8 @@ def test_managers_add_list_deactivate(client: TestClient) -> None:
         ({"store": "dk1"}, 422, "phone"),
         ({"phone": "+221781112233"}, 422, "store"),
         ({"phone": "+221781112233", "store": "dk1", "language": "wo"}, 422, "language"),
+        ({"phone": "+221781112233", "store": "dk1\u0000"}, 422, "store"),
+        ({"phone": "+221781112233", "store": "dk1", "name": "Bob\u0000"}, 422, "name"),
         ({"phone": "+221781112233", "store": "nope"}, 404, None),
     ],
 )
@@ -128,6 +130,28 @@ def test_manager_errors(
     response = client.post("/api/managers", json=body)
     assert response.status_code == status
     assert response.json().get("field") == field
+
+
+def test_a_language_in_capitals_is_understood(client: TestClient) -> None:
+    body = {"phone": "+221781112233", "store": "dk1", "language": "EN"}
+    created = client.post("/api/managers", json=body)
+    assert (created.status_code, created.json()["language"]) == (201, "en")
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/products?store=%00",
+        "/api/orders?store=dk%001",
+        "/api/alerts?store=dk1%07",
+        "/api/products?store=" + "x" * 33,
+    ],
+)
+def test_a_store_query_with_control_characters_or_too_long_is_422(
+    client: TestClient, path: str
+) -> None:
+    response = client.get(path)
+    assert (response.status_code, response.json()["field"]) == (422, "store")
 
 
 def test_deactivate_unknown_or_invalid_phone(client: TestClient) -> None:

@@ -6,6 +6,7 @@ from sqlmodel import Session, select
 from starlette.testclient import TestClient
 
 from bot.db.models import Alert, MovementSource, Product, StockMovement
+from bot.stock import MAX_STOCK
 
 
 def test_list_products_of_a_store(client: TestClient) -> None:
@@ -78,7 +79,8 @@ def test_create_then_update_a_product(client: TestClient, engine: Engine) -> Non
         ({"store": 12}, "store"),
         # Numbers the database cannot hold, or that are not plain digits.
         ({"quantity": 10**30}, "quantity"),
-        ({"quantity": 100_001}, "quantity"),
+        ({"quantity": 2**31}, "quantity"),
+        ({"threshold": 100_001}, "threshold"),
         ({"threshold": 10**30}, "threshold"),
         ({"reorder_quantity": 2**31}, "reorder_quantity"),
         ({"quantity": "1_000"}, "quantity"),
@@ -88,6 +90,14 @@ def test_create_then_update_a_product(client: TestClient, engine: Engine) -> Non
         ({"sku": "X" * 65}, "sku"),
         ({"name": "N" * 121}, "name"),
         ({"unit": "u" * 33}, "unit"),
+        ({"aliases": ["a" * 121]}, "aliases"),
+        ({"aliases": [f"a{i}" for i in range(51)]}, "aliases"),
+        # NUL (PostgreSQL refuses it in text) and the other control characters.
+        ({"sku": "NEW\u0000"}, "sku"),
+        ({"name": "x\u0000y"}, "name"),
+        ({"unit": "sac\u0007"}, "unit"),
+        ({"aliases": ["riz\u0000"]}, "aliases"),
+        ({"store": "dk\u00001"}, "store"),
     ],
 )
 def test_invalid_product_is_422_with_field(
@@ -101,8 +111,21 @@ def test_invalid_product_is_422_with_field(
 
 
 def test_the_largest_quantity_is_accepted(client: TestClient) -> None:
-    body = {"store": "dk1", "sku": "X", "name": "X", "quantity": 100_000, "threshold": 100_000}
+    body = {"store": "dk1", "sku": "X", "name": "X", "quantity": MAX_STOCK, "threshold": 100_000}
     assert client.post("/api/products", json=body).status_code == 201
+
+
+def test_a_product_read_back_posts_back_unchanged_above_100000(client: TestClient) -> None:
+    receipt = {"store": "dk1", "sku": "RIZ", "kind": "receipt", "quantity": 100_000}
+    assert client.post("/api/movements", json=receipt).status_code == 201
+    [rice] = [
+        p for p in client.get("/api/products", params={"store": "dk1"}).json() if p["sku"] == "RIZ"
+    ]
+    assert rice["quantity"] == 100_020
+    fields = ("sku", "name", "aliases", "unit", "quantity", "threshold", "reorder_quantity")
+    again = client.post("/api/products", json={"store": "dk1"} | {k: rice[k] for k in fields})
+    assert again.status_code == 200, again.text
+    assert again.json()["quantity"] == 100_020
 
 
 def test_csv_import_with_a_huge_quantity_is_422_and_writes_nothing(client: TestClient) -> None:
@@ -139,6 +162,21 @@ def test_json_that_is_not_an_object_is_422(client: TestClient, body: bytes) -> N
     )
     assert response.status_code == 422
     assert response.json()["field"] == "body"
+
+
+@pytest.mark.parametrize(
+    ("query", "csv", "field"),
+    [
+        ("dk1", "sku,name,aliases,unit,quantity,threshold\nA\u0000,B,,sac,1,1\n", "sku"),
+        ("dk1", "sku,name,aliases,unit,quantity,threshold\nA,B,b\u0000,sac,1,1\n", "aliases"),
+        ("de\u0000mo", "sku,name,aliases,unit,quantity,threshold\nA,B,,sac,1,1\n", "store"),
+    ],
+)
+def test_csv_import_with_control_characters_is_422(
+    client: TestClient, query: str, csv: str, field: str
+) -> None:
+    response = client.post("/api/products/import", params={"store": query}, content=csv.encode())
+    assert (response.status_code, response.json()["field"]) == (422, field)
 
 
 def test_csv_import_all_or_nothing(client: TestClient) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from sqlmodel import Session, select
 from typer.testing import CliRunner
@@ -42,12 +44,21 @@ def test_a_list_row_is_picked_by_number_and_an_unknown_number_is_refused(
     assert result.exit_code == 0, result.output
     assert "  ☰ Produits\n  1) Bouillon Jumbo — 20 cartons" in result.output
     assert "Café Touba 250g : 30 sachets" in result.output
-    stranger = cli.invoke(
-        app, ["chat", "--phone", "+221770009999", "--store", "nope"], input="stock\n"
-    )
-    assert stranger.exit_code == 0, stranger.output
-    assert "n'est pas encore autorisé" in stranger.output
-    assert "Café" not in stranger.output
+
+
+def test_a_store_that_is_not_the_managers_is_refused(cli: CliRunner, tmp_path: Path) -> None:
+    """Never "(magasin nope)" then the demo store without a word."""
+    catalog = tmp_path / "dk2.csv"
+    catalog.write_text("sku,name,aliases,unit,quantity,threshold\nGAZ,Gaz,,bouteille,9,5\n")
+    assert cli.invoke(app, ["import", "products", str(catalog), "--store", "dk2"]).exit_code == 0
+    unknown = cli.invoke(app, ["chat", "--store", "nope"], input="stock\n")
+    assert unknown.exit_code == 1
+    assert "Erreur : magasin inconnu : nope" in unknown.output
+    assert cli.invoke(app, ["demo"]).exit_code == 0
+    foreign = cli.invoke(app, ["chat", "--store", "dk2"], input="stock\n")
+    assert foreign.exit_code == 1
+    assert f"Erreur : {DEMO_MANAGER_PHONE} n'est pas gérant du magasin dk2" in foreign.output
+    assert "Gaz" not in foreign.output
 
 
 def test_chat_refuses_a_real_provider(cli: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:

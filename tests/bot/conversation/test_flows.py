@@ -16,6 +16,7 @@ from bot.db.models import (
 )
 from bot.inbound.models import ReactionMessage
 from bot.outbound.messages import Buttons, ListMessage
+from bot.stock import MAX_STOCK
 from tests.bot.conversation.conftest import START, STEP, Chat
 
 
@@ -106,11 +107,55 @@ def test_an_order_is_proposed_then_confirmed(chat: Chat) -> None:
     assert order.status == OrderStatus.CONFIRMED
 
 
+def test_a_tap_on_a_question_replaced_by_a_new_command_records_nothing_and_says_so(
+    chat: Chat,
+) -> None:
+    chat.say("vente riz 3")
+    yes = chat.button("yes")
+    chat.say("stock sucre")  # which sugar? the sale question is left unanswered
+    assert chat.tap(yes) == (
+        "Cette question a été remplacée par une autre, rien n'a été enregistré. "
+        "Renvoyez « VENTE Riz brisé 50kg 3 »."
+    )
+    assert _movements(chat.session) == []
+    assert _product(chat.session, "RIZ-BRISE-50").quantity == 42
+
+
+def test_a_receipt_past_what_the_stock_may_hold_is_refused_and_the_manager_told(
+    chat: Chat,
+) -> None:
+    product = _product(chat.session, "SAVON-MARSEILLE")
+    product.quantity = MAX_STOCK - 50  # (set directly only for the test)
+    chat.session.add(product)
+    chat.session.commit()
+    chat.say("reçu savon 100")
+    assert chat.say("oui") == (
+        "Arrivage refusé : avec 100 cartons de plus, le stock de Savon de Marseille "
+        "dépasserait 2\u00a0147\u00a0483\u00a0647."
+    )
+    assert _movements(chat.session) == []
+    assert _product(chat.session, "SAVON-MARSEILLE").quantity == MAX_STOCK - 50
+    assert chat.say("stock savon").startswith("Savon de Marseille")  # not blocked
+
+
+def test_an_order_on_its_way_is_told_before_ordering_again_and_in_alerts(chat: Chat) -> None:
+    chat.say("commander lait")
+    chat.tap(chat.button("yes"))
+    first = chat.session.exec(select(RestockOrder)).one()
+    out = chat.say("commander lait")
+    assert out.splitlines()[1] == f"Déjà en cours : commande n°{first.id} (36 boîtes)."
+    chat.say("non")
+    alerts = chat.say("alertes")
+    line = f"❌ Lait en poudre 400g : 0 boîte (seuil 12), commande n°{first.id} en cours"
+    assert line in alerts.splitlines()
+    assert not any(i.endswith(":LAIT-POUDRE") for i in chat.ids())
+
+
 def test_an_order_left_for_another_command_is_cancelled(chat: Chat) -> None:
     chat.say("commander lait 40")
     out = chat.say("stock riz")
-    assert out.startswith("Riz brisé 50kg : 42 sacs")
-    assert "annulée (40 boîtes de Lait en poudre 400g)" in out
+    # The cancellation first: it happened on the way to the answer.
+    assert out.startswith("Commande n°1 annulée (40 boîtes de Lait en poudre 400g).\nRiz brisé")
     order = chat.session.exec(select(RestockOrder)).one()
     assert order.status == OrderStatus.CANCELLED
 
