@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlmodel import Session, select
 
 from bot.alerts.levels import AlertAction, OpenAlert, decide
+from bot.alerts.orders import order_since
 from bot.alerts.push import queue_pushes
 from bot.db.models import Alert, AlertLevel, AlertState, Product
 from bot.settings import Settings
@@ -35,12 +36,17 @@ def check_stock_level(
     """
     assert product.id is not None
     alert = open_alert(session, product.id)
+    # After the re-notification period a movement reminds, unless an order is on its way.
+    remind_before = None
+    if alert is not None and order_since(session, alert) is None:
+        remind_before = now - timedelta(hours=settings.alert_renotify_hours)
     decision = decide(
         OpenAlert(AlertLevel(alert.level), alert.last_notified_at, alert.quantity)
         if alert
         else None,
         quantity=product.quantity,
         threshold=product.threshold,
+        remind_before=remind_before,
     )
     if decision.action == AlertAction.NOTHING:
         return

@@ -14,8 +14,10 @@ from bot.db.models import (
     AlertState,
     MovementKind,
     MovementSource,
+    OrderStatus,
     OutboundMessage,
     Product,
+    RestockOrder,
     StockMovement,
 )
 from bot.inbound.models import ButtonReply, TextMessage
@@ -118,13 +120,35 @@ def test_resolution_then_a_later_drop_alerts_again(session: Session, shop: Shop)
     assert {p.alert_id for p in _pushes(session)} == {alerts[0].id, alerts[1].id}
 
 
-def test_a_movement_never_reminds_even_after_the_period(session: Session, shop: Shop) -> None:
+def test_a_movement_after_the_period_reminds(session: Session, shop: Shop) -> None:
+    """Issue 8: movements do not re-alert while the alert is open, except after the
+    re-notification period (default 24 h)."""
     _sale(session, shop, 11, T0)  # 9
     _sale(session, shop, 1, T0 + timedelta(hours=23))  # 8: quiet
-    _sale(session, shop, 1, T0 + timedelta(hours=25))  # 7: quiet too (the sweep reminds)
-    assert len(_pushes(session)) == 2
+    assert len(_pushes(session)) == 2  # two managers, told once
+    _sale(session, shop, 1, T0 + timedelta(hours=25))  # 7: told again
+    assert len(_pushes(session)) == 4
     [alert] = _alerts(session)
-    assert (alert.last_notified_at, alert.quantity) == (T0, 9)
+    assert (alert.last_notified_at, alert.quantity) == (T0 + timedelta(hours=25), 7)
+    _sale(session, shop, 1, T0 + timedelta(hours=26))  # 6: quiet, the period starts again
+    assert len(_pushes(session)) == 4
+
+
+def test_a_movement_after_the_period_does_not_remind_of_a_product_on_order(
+    session: Session, shop: Shop
+) -> None:
+    _sale(session, shop, 11, T0)  # 9: told
+    order = RestockOrder(
+        product_id=shop.rice.id,
+        quantity=30,
+        status=OrderStatus.CONFIRMED,
+        manager_id=shop.awa.id,
+        created_at=T0 + timedelta(minutes=5),
+    )
+    session.add(order)
+    session.commit()
+    _sale(session, shop, 1, T0 + timedelta(hours=25))  # 8: the order is on its way, quiet
+    assert len(_pushes(session)) == 2
 
 
 def test_out_back_to_low_updates_level_without_push(session: Session, shop: Shop) -> None:

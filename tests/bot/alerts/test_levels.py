@@ -41,11 +41,18 @@ def test_no_alert_at_threshold_opens_low_or_out() -> None:
     assert (out.action, out.level) == (AlertAction.OPEN, AlertLevel.OUT)
 
 
-def test_open_alert_stays_quiet_even_long_after_its_push() -> None:
-    # Reminders are the sweep's (bot.alerts.renotify): a movement does not remind.
-    for told in (NOW - timedelta(hours=23), NOW - 3 * DAY):
-        assert _decide(OpenAlert(AlertLevel.LOW, told, 4), 3) == AlertAction.NOTHING
-        assert not decide(OpenAlert(AlertLevel.LOW, told, 4), quantity=3, threshold=10).notifies
+def test_open_alert_stays_quiet_until_the_renotification_period_has_passed() -> None:
+    period_start = NOW - DAY
+    for told, action in [
+        (NOW - timedelta(hours=23), AlertAction.NOTHING),
+        (NOW - DAY, AlertAction.NOTIFY),
+        (NOW - 3 * DAY, AlertAction.NOTIFY),
+    ]:
+        current = OpenAlert(AlertLevel.LOW, told, 4)
+        decision = decide(current, quantity=3, threshold=10, remind_before=period_start)
+        assert decision.action == action
+        # Without a period (an order is on its way), a movement never reminds.
+        assert _decide(current, 3) == AlertAction.NOTHING
 
 
 def test_low_to_out_escalates_even_just_notified() -> None:
