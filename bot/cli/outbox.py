@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
+import signal
 from pathlib import Path
 
 import typer
@@ -15,7 +17,7 @@ from bot.db.engine import transaction
 from bot.db.models import OutboundMessage, OutboundStatus
 from bot.outbound.pause import resume_sending
 from bot.outbound.service import AlertService
-from bot.outbound.worker import OutboxWorker
+from bot.outbound.worker import OutboxWorker, WorkerReport, run_until_stopped
 from bot.phones import mask_phone
 
 
@@ -27,13 +29,18 @@ def worker(
         60.0, "--max-wait", help="Avec --until-idle : attente maximale d'un envoi différé (s)."
     ),
 ) -> None:
-    """Envoie les messages de la file d'attente (plusieurs workers possibles sur PostgreSQL)."""
+    """Envoie les messages de la file d'attente (plusieurs workers possibles sur PostgreSQL).
+
+    SIGTERM (docker stop, systemd) et Ctrl-C arrêtent proprement : les envois en cours se
+    terminent et sont enregistrés, le reste retourne dans la file. Sans --until-idle, le worker
+    redémarre après une erreur (base de données indisponible…).
+    """
     settings = load()
     engine = ready_engine(settings)
     runner = OutboxWorker(settings, engine)
     try:
-        report = asyncio.run(runner.run(until_idle=until_idle, max_wait=max_wait))
-    except KeyboardInterrupt:
+        report = asyncio.run(_work(runner, until_idle=until_idle, max_wait=max_wait))
+    except KeyboardInterrupt:  # Ctrl-C: run() has wound down before this
         report = runner.report
     typer.echo(
         f"envoyés : {report.sent}, à réessayer : {report.retried}, échecs : {report.failed}"
@@ -42,6 +49,15 @@ def worker(
     if report.paused:
         typer.echo(f"ENVOIS EN PAUSE : {report.paused}", err=True)
         raise typer.Exit(3)
+
+
+async def _work(runner: OutboxWorker, *, until_idle: bool, max_wait: float) -> WorkerReport:
+    loop = asyncio.get_running_loop()
+    with contextlib.suppress(NotImplementedError, RuntimeError):  # not on Windows
+        loop.add_signal_handler(signal.SIGTERM, runner.stop)
+    if until_idle:
+        return await runner.run(until_idle=True, max_wait=max_wait)
+    return await run_until_stopped(runner)
 
 
 def send(

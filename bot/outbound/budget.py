@@ -5,8 +5,10 @@ start. A worker reserves a run of slots with one `UPDATE … RETURNING` (the row
 PostgreSQL, the write lock on SQLite make it atomic): `next_slot` moves on by `n` intervals from
 itself or from now, whichever is later, so no two workers ever get the same slot and the slots of
 all workers together are spaced for the rate (`bot/outbound/pacing.py`). A send waits for its
-slot and gives it up when it is more than `LATE_SECONDS` late. When the provider says the
-number's throughput was exceeded (`hold`), `next_slot` moves a second ahead for everyone.
+slot and gives it up when it is more than `LATE_SECONDS` late (a run of slots starts
+`LEAD_SECONDS` ahead of its reservation, so that the hand-off does not make them late). When the
+provider says the number's throughput was exceeded (`hold`), `next_slot` moves a second ahead for
+everyone.
 
 Workers reserve as many slots as they have sends ready, at most `RESERVE_SECONDS` of sending at
 a time (so that an idle worker holds none), and reserve the next run when half of the current
@@ -32,6 +34,7 @@ from bot.settings import Settings
 
 R = OutboxRate.__table__  # type: ignore[attr-defined]
 RESERVE_SECONDS = 0.05
+LEAD_SECONDS = 0.01
 HOLD_SECONDS = 1.0
 RETRY_SECONDS = 1.0
 
@@ -81,10 +84,17 @@ class SendBudget:
                 return
 
     async def hold(self, seconds: float = HOLD_SECONDS) -> None:
-        """No send of this number starts for `seconds`, in any worker."""
+        """No send of this number starts for `seconds`, in any worker (in this one at least, when
+        the database cannot be reached: never raises)."""
         until = self._clock() + seconds
         self._held_until = max(self._held_until, until)  # slots reserved before: given up
-        await asyncio.to_thread(self._hold, until)
+        try:
+            await asyncio.to_thread(self._hold, until)
+        except Exception as exc:
+            logger.warning(
+                "outbox: could not hold the other workers' sends (%s); this one waits",
+                type(exc).__name__,
+            )
 
     async def _take(self) -> float:
         self._waiting += 1
@@ -123,8 +133,12 @@ class SendBudget:
         self._slots.extend(start + i * self._interval for i in range(count))
 
     def _reserve(self, count: int) -> float:
-        """Reserve `count` consecutive slots; returns the first."""
-        now = self._clock()
+        """Reserve `count` consecutive slots; returns the first.
+
+        A run starts `LEAD_SECONDS` ahead: the slots reach the senders a few milliseconds later
+        (the thread, the commit), and a slot more than `LATE_SECONDS` late is given up.
+        """
+        now = self._clock() + LEAD_SECONDS
         later = case((R.c.next_slot < now, now), else_=R.c.next_slot)
         statement = (
             update(R)

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, and_, bindparam, exists, func, or_, select, update
+from sqlalchemy import Connection, and_, bindparam, case, exists, func, or_, select, update
 from sqlalchemy.orm import aliased
 
 from bot.db.models import Contact, OutboundMessage, OutboundStatus
@@ -75,6 +75,16 @@ class ClaimBatch:
     failed: int
 
 
+def _head_of_line() -> Any:
+    """No earlier row (lower id) to the same recipient is still queued or sending."""
+    earlier = aliased(T)
+    return ~exists().where(
+        earlier.c.recipient == T.c.recipient,
+        earlier.c.id < T.c.id,
+        earlier.c.status.in_(PENDING),
+    )
+
+
 def claim_due(
     connection: Connection,
     settings: Settings,
@@ -84,12 +94,7 @@ def claim_due(
     limit: int,
 ) -> ClaimBatch:
     """Lease up to `limit` due rows and apply the pre-send rules; run inside a transaction."""
-    earlier = aliased(T)
-    head_of_line = ~exists().where(
-        earlier.c.recipient == T.c.recipient,
-        earlier.c.id < T.c.id,
-        earlier.c.status.in_(PENDING),
-    )
+    head_of_line = _head_of_line()
     due = (
         select(T.c.id)
         .where(
@@ -299,14 +304,35 @@ def fail_rows(
         )
 
 
-def next_due_at(connection: Connection) -> datetime | None:
-    """When the earliest pending row can next be claimed (None when nothing is pending)."""
-    queued = select(func.min(T.c.next_attempt_at)).where(T.c.status == OutboundStatus.QUEUED.value)
-    leased = select(func.min(func.coalesce(T.c.locked_until, T.c.next_attempt_at))).where(
-        T.c.status == OutboundStatus.SENDING.value
+def release_claims(connection: Connection, *, worker_id: str, keep: set[int], now: datetime) -> int:
+    """Put back in the queue the rows this worker holds, but `keep` (a stopping worker: they were
+    not sent), so that they go at once rather than when their lease ends; returns how many."""
+    where = [T.c.locked_by == worker_id, T.c.status == OutboundStatus.SENDING.value]
+    if keep:
+        where.append(T.c.id.not_in(keep))
+    statement = (
+        update(T)
+        .where(*where)
+        .values(
+            status=OutboundStatus.QUEUED.value, locked_until=None, locked_by=None, updated_at=now
+        )
     )
-    moments = [connection.execute(query).scalar() for query in (queued, leased)]
-    return min((m for m in moments if m is not None), default=None)
+    return int(connection.execute(statement).rowcount)
+
+
+def next_due_at(connection: Connection) -> datetime | None:
+    """When the earliest pending row can next be claimed (None when nothing is pending).
+
+    Only rows at the head of their recipient's line count, as in `claim_due`: a row behind one
+    retried in ten minutes is not due before it, whatever its own `next_attempt_at`. A row can be
+    claimed once it is due and its lease (if any) has ended.
+    """
+    ready = case(
+        (T.c.locked_until > T.c.next_attempt_at, T.c.locked_until), else_=T.c.next_attempt_at
+    )
+    query = select(func.min(ready)).where(T.c.status.in_(PENDING), _head_of_line())
+    moment: datetime | None = connection.execute(query).scalar()
+    return moment
 
 
 def count_pending(connection: Connection) -> int:

@@ -101,13 +101,18 @@ def enqueue_many(
     recipients: it is validated and serialised once. Returns the number of rows written.
     """
     moment = now or utcnow()
-    rendered: dict[int, list[tuple[str, dict[str, Any]]]] = {}
+    # By id, with the message kept alive beside its payloads: an id is only unique among live
+    # objects, and a generator's messages are freed one after the other.
+    rendered: dict[int, tuple[OutgoingMessage | str, list[tuple[str, dict[str, Any]]]]] = {}
     pending: list[dict[str, Any]] = []
     written = 0
     for recipient, message in messages:
-        payloads = rendered.get(id(message))
-        if payloads is None:
-            payloads = rendered[id(message)] = _payloads(message, fallback, text_limit)
+        known = rendered.get(id(message))
+        if known is not None and known[0] is message:
+            payloads = known[1]
+        else:
+            payloads = _payloads(message, fallback, text_limit)
+            rendered[id(message)] = (message, payloads)
         if len(payloads) > 1:  # a split text: its later parts need the first part's id
             written += _insert(session, pending)
             pending = []
@@ -211,7 +216,7 @@ def switch_to_fallback(row: OutboundMessage, now: datetime | None = None) -> boo
 
 def split_group(row_id: int, kind: str, payload: dict[str, Any]) -> int | None:
     """The id of the first part of the split text this row belongs to (None: not a text)."""
-    if kind != "text":
+    if kind != "text" or not isinstance(payload, dict):
         return None
     group = payload.get(SPLIT_KEY, row_id)
     return group if isinstance(group, int) else None
@@ -248,6 +253,53 @@ def fail_later_parts(
     return int(result.rowcount)
 
 
+def requeue_later_parts(
+    connection: Connection,
+    *,
+    recipient: str,
+    group: int,
+    after: int,
+    code: str,
+    now: datetime,
+) -> int:
+    """Queue again the parts of split text `group` after row `after` that went out (or are going
+    out) already, now that row `after` is queued again: they go once more, after it, so that the
+    text arrives whole and in order (at the cost of those parts twice). Returns how many.
+
+    A part being sent by a worker at this moment still goes out, and again after `after`: the
+    worker's outcome no longer matches the row (it is no longer locked by it).
+    """
+    table = OutboundMessage.__table__  # type: ignore[attr-defined]
+    went = [
+        OutboundStatus.SENDING.value,
+        OutboundStatus.SENT.value,
+        OutboundStatus.DELIVERED.value,
+        OutboundStatus.READ.value,
+    ]
+    result = connection.execute(
+        update(table)
+        .where(
+            table.c.recipient == recipient,
+            table.c.id > after,
+            table.c.status.in_(went),
+            table.c.payload[SPLIT_KEY].as_integer() == group,
+        )
+        .values(
+            status=OutboundStatus.QUEUED.value,
+            next_attempt_at=now,  # behind row `after` anyway: never before it
+            provider_message_id=None,  # late statuses of the earlier send must not match
+            delivered_at=None,
+            read_at=None,
+            locked_until=None,
+            locked_by=None,
+            last_error_code=code[:32],
+            last_error_text="renvoyé après la partie précédente, renvoyée elle aussi",
+            updated_at=now,
+        )
+    )
+    return int(result.rowcount)
+
+
 __all__ = [
     "FALLBACK_KEY",
     "REPLACED_KEY",
@@ -257,6 +309,7 @@ __all__ = [
     "enqueue_many",
     "fail_later_parts",
     "fallback_payload",
+    "requeue_later_parts",
     "split_group",
     "switch_to_fallback",
     "text_limit_for",

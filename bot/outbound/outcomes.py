@@ -25,6 +25,7 @@ from bot.phones import wa_digits
 T = OutboundMessage.__table__  # type: ignore[attr-defined]
 C = Contact.__table__  # type: ignore[attr-defined]
 D = DeliveryStatus.__table__  # type: ignore[attr-defined]
+CATCH_UP_CHUNK = 500
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,14 +158,26 @@ def _keep_wa_ids(connection: Connection, done: list[Done]) -> None:
 
 
 def _catch_up_statuses(connection: Connection, done: list[Done], now: datetime) -> None:
-    ids = [o.provider_message_id for o in done if o.provider_message_id]
-    if not ids:
-        return
-    early = select(D.c.provider_message_id).where(D.c.provider_message_id.in_(ids)).distinct()
-    found = list(connection.execute(early).scalars())
+    catch_up_statuses(connection, [o.provider_message_id for o in done], now)
+
+
+def catch_up_statuses(connection: Connection, message_ids: list[str], now: datetime) -> None:
+    """Apply the statuses stored for `message_ids` (sent rows); run inside a transaction.
+
+    Right after a message id is stored, and again a few seconds later from the worker: on
+    PostgreSQL a status webhook whose UPDATE ran before the id was committed matched no row, and
+    when its own commit comes after the first catch-up read, only the second one sees it.
+    Applying a status twice changes nothing (compare-and-set, see `bot.inbound.statuses`).
+    """
+    ids = sorted({m for m in message_ids if m})
+    found: list[str] = []
+    for start in range(0, len(ids), CATCH_UP_CHUNK):
+        chunk = ids[start : start + CATCH_UP_CHUNK]
+        early = select(D.c.provider_message_id).where(D.c.provider_message_id.in_(chunk))
+        found.extend(connection.execute(early.distinct()).scalars())
     if not found:
         return
     with Session(bind=connection) as session:  # joins the connection's transaction
-        for message_id in found:
+        for message_id in sorted(set(found)):
             apply_recorded_statuses(session, message_id, now=now)
         session.flush()

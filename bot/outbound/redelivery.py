@@ -8,7 +8,11 @@ One rule for both providers: the status's error code goes through the provider's
 - retryable (rate limits 130429, 131056, 63018, 20429; temporary errors 131000, 131016…) or a
   credentials problem (190, 20003): queued again after the usual backoff. Attempts and age limits
   still end it (the claim fails a row out of attempts). A credentials problem pauses sending when
-  the retry meets it: pausing needs the worker's credentials (see `bot/outbound/pause.py`);
+  the retry meets it: pausing needs the worker's credentials (see `bot/outbound/pause.py`).
+  The later parts of its split text that went out meanwhile are queued again too
+  (`requeue_later_parts`), so the text ends up whole and in order after the re-sent part. Order
+  cannot be restored for independent later messages to the same person already delivered (a
+  confirmation sent after it): the re-sent row arrives after them;
 - permanent (131026, 63003, a policy block…): left failed with its code and reason, and the later
   parts of its split text fail too.
 """
@@ -21,7 +25,12 @@ from sqlmodel import Session
 
 from bot.db.models import OutboundMessage, OutboundStatus
 from bot.errors import OutsideWindowError, RetryableSendError, StopSending
-from bot.outbound.outbox import fail_later_parts, split_group, switch_to_fallback
+from bot.outbound.outbox import (
+    fail_later_parts,
+    requeue_later_parts,
+    split_group,
+    switch_to_fallback,
+)
 from bot.outbound.policy import retry_at
 from bot.transports import classify_status_error
 from bot.transports.base import AccountBlocked
@@ -44,6 +53,17 @@ def after_failed_delivery(
         row.locked_until = None
         row.locked_by = None
         row.updated_at = now
+        assert row.id is not None
+        group = split_group(row.id, row.kind, row.payload)
+        if group is not None:
+            requeue_later_parts(
+                session.connection(),
+                recipient=row.recipient,
+                group=group,
+                after=row.id,
+                code=code or "retry",
+                now=now,
+            )
         return True
     assert row.id is not None
     group = split_group(row.id, row.kind, row.payload)

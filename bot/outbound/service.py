@@ -27,7 +27,7 @@ from bot.db.models import Contact, OutboundMessage, OutboundStatus
 from bot.errors import ValidationError
 from bot.outbound.messages import OutgoingMessage, Template, kind_of
 from bot.outbound.outbox import enqueue, text_limit_for
-from bot.outbound.pause import current_pause
+from bot.outbound.pause import pause_for
 from bot.outbound.policy import NEEDS_WINDOW, window_open
 from bot.phones import normalize_phone
 from bot.settings import Settings
@@ -159,7 +159,7 @@ class AlertService:
     def get_status(self) -> OutboxStatus:
         """Read only: never changes the pause (only a sending worker or `--resume` lifts it)."""
         with transaction(self.engine) as session:
-            pause = current_pause(session)
+            pause = pause_for(session, self.settings)  # a superseded token shows paused
             table = OutboundMessage.__table__  # type: ignore[attr-defined]
             counts = {status.value: 0 for status in OutboundStatus}
             query = select(table.c.status, func.count()).group_by(table.c.status)

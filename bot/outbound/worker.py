@@ -13,7 +13,22 @@ the longest a send may take (`outbox_send_timeout_seconds`, enforced around the 
 whose lease could not be renewed is left for whoever claims it next. Only sends in flight when a
 worker dies may go out twice (a timed-out send may have reached Meta).
 
-- `stockbot worker`: `OutboxWorker(...).run()` until stopped.
+An outcome is kept (and the row's lease renewed) until it is written: a write that fails is
+tried again with a growing delay, never dropped, so a send that went out is not sent again
+because its row stayed in 'sending'. A sender task never dies of an error: whatever goes wrong
+around a send becomes a retry of that row.
+
+Stopping (`stop()`, SIGTERM or Ctrl-C for `stockbot worker`, the app's shutdown, or an error
+while claiming) claims nothing more, lets the sends in flight finish (each is bounded by the send
+timeout), writes their outcomes, then puts the rows it holds but did not send back in the queue
+(`claims.release_claims`) so that the next worker sends them at once, not when their lease ends.
+
+Statuses that a webhook recorded while this worker was storing a message id (PostgreSQL, READ
+COMMITTED: the webhook's UPDATE found no row, and its commit came after the worker's catch-up
+read) are caught up again `RECHECK_SECONDS` later (`_recheck_statuses`).
+
+- `stockbot worker`: `run_until_stopped(OutboxWorker(...))`: restarts after an error, until
+  stopped.
 - `stockbot worker --until-idle`: `run(until_idle=True)` sends everything due (retries and paced
   rows included while they come due within `max_wait` seconds) and returns.
 - `stockbot serve`: `run_outbox(ctx)` runs one worker in the app (always on SQLite; on
@@ -30,6 +45,7 @@ import os
 import socket
 import time
 import uuid
+from collections import deque
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
@@ -44,12 +60,26 @@ from bot.errors import (
     PermanentSendError,
     RetryableSendError,
     StopSending,
-    ValidationError,
 )
 from bot.outbound.budget import SendBudget, budget_key
-from bot.outbound.claims import Claim, Fail, claim_due, count_pending, next_due_at, renew_leases
+from bot.outbound.claims import (
+    Claim,
+    Fail,
+    claim_due,
+    count_pending,
+    next_due_at,
+    release_claims,
+    renew_leases,
+)
 from bot.outbound.messages import from_payload
-from bot.outbound.outcomes import Done, Outcome, Retry, UseFallback, record_outcomes
+from bot.outbound.outcomes import (
+    Done,
+    Outcome,
+    Retry,
+    UseFallback,
+    catch_up_statuses,
+    record_outcomes,
+)
 from bot.outbound.pause import Pause, lift_if_credentials_changed, pause_sending
 from bot.outbound.policy import give_up_reason, retry_at
 from bot.phones import mask_phone
@@ -66,6 +96,11 @@ IDLE_POLL_SECONDS = 1.0
 FLUSH_DELAY_SECONDS = 0.02  # lets outcomes gather into one transaction (~20 at 1,000/s)
 RESTART_DELAY_SECONDS = 5.0
 CLAIM_AHEAD_SECONDS = 2.0
+# A write of outcomes that failed is tried again after 0.1 s, 0.2 s… up to 5 s; when stopping,
+# WRITE_TRIES_WHEN_STOPPING times at most (then the rows wait for their lease to end).
+WRITE_RETRY_SECONDS = (0.1, 5.0)
+WRITE_TRIES_WHEN_STOPPING = 6
+RECHECK_SECONDS = 5.0  # longer than a status webhook's transaction takes to commit
 
 
 @dataclass
@@ -100,17 +135,41 @@ class OutboxWorker:
         self.report = WorkerReport()
         self._transport = transport
         self._wake = wake or asyncio.Event()
-        # The rows this worker holds: id -> time.monotonic() at which its lease may end.
+        # The rows this worker holds: id -> time.monotonic() at which its lease may end. A row
+        # stays here until its outcome is written (or it is put back when the worker stops).
         self._leases: dict[int, float] = {}
-        self._outcomes: list[Outcome] = []
+        self._outcomes: list[Outcome] = []  # not written yet (kept across a restart of run())
         self._outcomes_ready = asyncio.Event()
         self._progress = asyncio.Event()
+        self._stop_requested = asyncio.Event()
+        self._closing = False  # run() is winding down: no new send starts
+        self._draining = False  # and its senders are done: the writer writes what is left, ends
+        self._sending: dict[asyncio.Task[None], int] = {}  # sender -> row whose send started
+        self._claiming: asyncio.Future[list[Claim]] | None = None
+        self._recheck: deque[tuple[float, list[str]]] = deque()  # (written at, message ids)
         self._stop_error: StopSending | None = None
         self._pause_written = False
-        self._pause_noted = ""
+        self._pause_noted: tuple[str, bool] = ("", False)
+
+    def stop(self) -> None:
+        """Ask `run()` and `run_until_stopped` to stop; the sends in flight finish first."""
+        self._stop_requested.set()
+        self._progress.set()
+        self._wake.set()
+
+    @property
+    def stop_requested(self) -> bool:
+        return self._stop_requested.is_set()
+
+    async def wait_stop(self, timeout: float) -> bool:
+        """Wait up to `timeout` seconds for `stop()`; whether it came."""
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._stop_requested.wait(), timeout=timeout)
+        return self.stop_requested
 
     async def run(self, *, until_idle: bool = False, max_wait: float = 60.0) -> WorkerReport:
-        """Send until cancelled (or, with `until_idle`, until nothing comes due within max_wait)."""
+        """Send until stopped or cancelled (or, with `until_idle`, until nothing comes due within
+        max_wait). Either way the sends in flight finish and every outcome is written first."""
         transport = self._transport or make_transport(self.settings)
         queue: asyncio.Queue[Claim] = asyncio.Queue()
         budget = SendBudget(
@@ -119,22 +178,25 @@ class OutboxWorker:
             self.settings.outbox_rate_per_second,
             ready=queue.qsize,
         )
-        tasks = [
+        self._closing = self._draining = False
+        # Outcomes a previous run could not write: their rows are still this worker's.
+        self._leases = {o.id: self._leases.get(o.id, 0.0) for o in self._outcomes}
+        if self._outcomes:
+            self._outcomes_ready.set()
+        senders = [
             asyncio.create_task(self._sender(queue, transport, budget))
             for _ in range(self.settings.outbox_concurrency)
         ]
-        tasks.append(asyncio.create_task(self._writer(transport.name)))
-        tasks.append(asyncio.create_task(self._keep_leases()))
+        writer = asyncio.create_task(self._writer(transport.name))
+        helpers = [
+            asyncio.create_task(self._keep_leases()),
+            asyncio.create_task(self._recheck_statuses()),
+        ]
         try:
             await self._claim_loop(queue, until_idle=until_idle, max_wait=max_wait)
         finally:
-            for task in tasks:
-                task.cancel()
-            for task in tasks:
-                with contextlib.suppress(asyncio.CancelledError):
-                    await task
-            if self._transport is None:
-                await transport.aclose()
+            # Shielded: a second cancellation (Ctrl-C twice) stops waiting, not the wind-down.
+            await asyncio.shield(self._wind_down(senders, writer, helpers, transport))
         return self.report
 
     async def _claim_loop(
@@ -143,11 +205,17 @@ class OutboxWorker:
         settings = self.settings
         ahead = math.ceil(settings.outbox_rate_per_second * CLAIM_AHEAD_SECONDS)
         most = min(settings.outbox_batch_size, max(settings.outbox_concurrency, ahead))
-        while True:
+        while not self.stop_requested:
             claimed: list[Claim] = []
             if len(self._leases) <= most // 2:
                 started = time.monotonic()
-                claimed = await asyncio.to_thread(self._claim, most - len(self._leases))
+                # Shielded: when run() is cancelled meanwhile, the wind-down still learns that the
+                # claim committed, and puts its rows back.
+                self._claiming = asyncio.ensure_future(
+                    asyncio.to_thread(self._claim, most - len(self._leases))
+                )
+                claimed = await asyncio.shield(self._claiming)
+                self._claiming = None
                 for claim in claimed:
                     if claim.id not in self._leases:  # else already queued here
                         queue.put_nowait(claim)
@@ -166,8 +234,73 @@ class OutboxWorker:
                 return
             timeout = IDLE_POLL_SECONDS if wait is None else min(max(wait, 0.01), IDLE_POLL_SECONDS)
             self._wake.clear()
+            if self.stop_requested:
+                return
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._wake.wait(), timeout=timeout)
+
+    async def _wind_down(
+        self,
+        senders: list[asyncio.Task[None]],
+        writer: asyncio.Task[None],
+        helpers: list[asyncio.Task[None]],
+        transport: Transport,
+    ) -> None:
+        """Let the sends in flight finish, write every outcome, put the unsent rows back."""
+        self._closing = True
+        for task in senders:
+            if task not in self._sending:  # waiting for a row or a slot: nothing went out
+                task.cancel()
+        # A send in flight ends within the send timeout (asyncio.timeout around the transport).
+        _, late = await asyncio.wait(
+            senders, timeout=self.settings.outbox_send_timeout_seconds + 1.0
+        )
+        in_doubt = {self._sending[task] for task in late if task in self._sending}
+        for task in late:
+            task.cancel()
+        await self._settle(senders)
+        if self._claiming is not None:  # a claim committing in its thread: its rows go back too
+            await asyncio.gather(self._claiming, return_exceptions=True)
+            self._claiming = None
+        self._draining = True
+        self._outcomes_ready.set()
+        await self._settle([writer])  # it returns once everything is written (or it gives up)
+        unwritten = {o.id for o in self._outcomes} | in_doubt
+        if unwritten:
+            logger.error(
+                "outbox: %d outcomes could not be written; those rows are taken again when their "
+                "lease ends (a message that went out may then go twice)",
+                len(unwritten),
+            )
+        try:
+            released = await asyncio.to_thread(self._release, unwritten)
+        except Exception as exc:
+            logger.warning(
+                "outbox: could not put back the unsent messages (%s); they are taken again when "
+                "their lease ends",
+                type(exc).__name__,
+            )
+        else:
+            if released:
+                logger.info("outbox: %d messages not sent by this worker put back", released)
+        await self._recheck_now(everything=True)
+        for task in helpers:
+            task.cancel()
+        await self._settle(helpers)
+        # Only rows whose outcome waits to be written stay this worker's (for a restart of run());
+        # a send in doubt has no outcome coming: its row is taken again when its lease ends.
+        waiting = {o.id for o in self._outcomes}
+        self._leases = {row_id: ends for row_id, ends in self._leases.items() if row_id in waiting}
+        self._sending.clear()
+        if self._transport is None:
+            with contextlib.suppress(Exception):
+                await transport.aclose()
+
+    @staticmethod
+    async def _settle(tasks: list[asyncio.Task[None]]) -> None:
+        for result in await asyncio.gather(*tasks, return_exceptions=True):
+            if isinstance(result, Exception):
+                logger.error("outbox: a worker task failed", exc_info=result)
 
     # --- database (in threads) -----------------------------------------------------------------
 
@@ -194,15 +327,28 @@ class OutboxWorker:
 
     def _note(self, pause: Pause) -> None:
         self.report.paused = f"{pause.code}: {pause.reason}"
-        if pause.since != self._pause_noted and not self._pause_written:
-            logger.warning("outbox: sending paused since %s (%s)", pause.since, pause.code)
-        self._pause_noted = pause.since
+        noted = (pause.since, pause.superseded)
+        if noted != self._pause_noted and (pause.superseded or not self._pause_written):
+            if pause.superseded:
+                logger.warning(
+                    "outbox: this worker's credentials were refused (%s) and replaced since %s: "
+                    "it sends nothing until it gets the new ones or `stockbot outbox --resume`",
+                    pause.code,
+                    pause.since,
+                )
+            else:
+                logger.warning("outbox: sending paused since %s (%s)", pause.since, pause.code)
+        self._pause_noted = noted
 
     def _renew(self, ids: list[int]) -> set[int]:
         now = utcnow()
         until = now + timedelta(seconds=self.settings.outbox_lease_seconds)
         with self.engine.begin() as connection:
             return renew_leases(connection, ids, worker_id=self.worker_id, until=until, now=now)
+
+    def _release(self, keep: set[int]) -> int:
+        with self.engine.begin() as connection:
+            return release_claims(connection, worker_id=self.worker_id, keep=keep, now=utcnow())
 
     def _idle_wait(self) -> float | None:
         """Seconds until the next pending row can be claimed (None: nothing pending)."""
@@ -234,39 +380,78 @@ class OutboxWorker:
             self._pause_written = True
             return
         self._pause_written = True
-        self._pause_noted = pause.since
+        self._pause_noted = (pause.since, pause.superseded)
         self.report.paused = f"{pause.code}: {pause.reason}"
+
+    def _catch_up(self, message_ids: list[str]) -> None:
+        with self.engine.begin() as connection:
+            catch_up_statuses(connection, message_ids, utcnow())
 
     # --- tasks ---------------------------------------------------------------------------------
 
     async def _sender(
         self, queue: asyncio.Queue[Claim], transport: Transport, budget: SendBudget
     ) -> None:
-        while True:
+        me = asyncio.current_task()
+        assert me is not None
+        while not self._closing:
             claim = await queue.get()
-            outcome = await self._send_one(claim, transport, budget)
-            if outcome is None:  # its lease is no longer sure: left for whoever claims it next
-                self._leases.pop(claim.id, None)
-                self._progress.set()
-                continue
-            self._count(outcome)
-            self._outcomes.append(outcome)
-            self._outcomes_ready.set()
+            try:
+                try:
+                    outcome = await self._send_one(claim, transport, budget, me)
+                except Exception as exc:  # a bug around the send must not kill the sender
+                    logger.exception("outbox: unexpected error around message %d", claim.id)
+                    outcome = self._retry(
+                        claim, RetryableSendError(type(exc).__name__, code="internal")
+                    )
+                if outcome is None:  # its lease is no longer sure: left for whoever claims it
+                    self._leases.pop(claim.id, None)
+                    self._progress.set()
+                    continue
+                self._count(outcome)
+                self._outcomes.append(outcome)
+                self._outcomes_ready.set()
+            finally:
+                self._sending.pop(me, None)
 
     async def _writer(self, provider: str) -> None:
+        """Write outcomes in batches; a batch stays (its rows leased) until its write succeeds."""
+        failures = 0
         while True:
             await self._outcomes_ready.wait()
-            await asyncio.sleep(FLUSH_DELAY_SECONDS)
+            if not self._closing:
+                await asyncio.sleep(FLUSH_DELAY_SECONDS)
             self._outcomes_ready.clear()
-            outcomes, self._outcomes = self._outcomes, []
-            try:
-                await asyncio.to_thread(self._record, outcomes, provider)
-            except Exception:
-                # The rows keep their lease and are retaken when it expires: never lost.
-                logger.exception("outbox: could not record %d outcomes", len(outcomes))
-            for outcome in outcomes:
-                self._leases.pop(outcome.id, None)
-            self._progress.set()
+            batch = self._outcomes[:]  # senders only append: what is written is a prefix
+            if batch:
+                try:
+                    await asyncio.to_thread(self._record, batch, provider)
+                except Exception as exc:
+                    failures += 1
+                    if self._draining and failures >= WRITE_TRIES_WHEN_STOPPING:
+                        return
+                    first, most = WRITE_RETRY_SECONDS
+                    delay = min(most, first * 2 ** (failures - 1))
+                    log = logger.exception if failures == 1 else logger.warning
+                    log(
+                        "outbox: could not record %d outcomes (%s), trying again in %g s",
+                        len(batch),
+                        type(exc).__name__,
+                        delay,
+                    )
+                    await asyncio.sleep(delay)
+                    self._outcomes_ready.set()
+                    continue
+                failures = 0
+                del self._outcomes[: len(batch)]
+                for outcome in batch:
+                    self._leases.pop(outcome.id, None)
+                sent = [o.provider_message_id for o in batch if isinstance(o, Done)]
+                if any(sent):
+                    self._recheck.append((time.monotonic(), [m for m in sent if m]))
+                self._progress.set()
+            if self._draining and not self._outcomes:
+                return
 
     async def _keep_leases(self) -> None:
         settings = self.settings
@@ -290,6 +475,26 @@ class OutboxWorker:
                 if row_id in self._leases:  # else recorded meanwhile
                     self._leases[row_id] = started + settings.outbox_lease_seconds
 
+    async def _recheck_statuses(self) -> None:
+        while True:
+            await asyncio.sleep(RECHECK_SECONDS / 2)
+            await self._recheck_now()
+
+    async def _recheck_now(self, *, everything: bool = False) -> None:
+        """Apply statuses stored for ids this worker wrote RECHECK_SECONDS ago (or all of them)."""
+        due: list[str] = []
+        ripe = time.monotonic() - RECHECK_SECONDS
+        while self._recheck and (everything or self._recheck[0][0] <= ripe):
+            due.extend(self._recheck.popleft()[1])
+        if not due:
+            return
+        try:
+            await asyncio.to_thread(self._catch_up, due)
+        except Exception as exc:  # tried again at the next pass
+            logger.warning("outbox: could not catch up delivery statuses (%s)", type(exc).__name__)
+            if not everything:
+                self._recheck.appendleft((ripe, due))
+
     def _lease_holds(self, row_id: int) -> bool:
         """Whether the row's lease outlasts the longest a send may take."""
         ends = self._leases.get(row_id)
@@ -297,13 +502,13 @@ class OutboxWorker:
         return ends is not None and ends - time.monotonic() > timeout
 
     async def _send_one(
-        self, claim: Claim, transport: Transport, budget: SendBudget
+        self, claim: Claim, transport: Transport, budget: SendBudget, sender: asyncio.Task[None]
     ) -> Outcome | None:
         if self._stop_error is not None:
             return Retry(claim.id, utcnow(), self._stop_error, count_attempt=False)
         try:
             message = from_payload(claim.kind, claim.payload)
-        except (ValidationError, KeyError, TypeError) as exc:
+        except Exception as exc:  # ValidationError, or a payload of another shape: never sendable
             return Fail.of(claim, "invalid", f"message enregistré invalide : {exc}")
         await budget.acquire()
         if self._stop_error is not None:  # paused while this one waited for its slot
@@ -311,6 +516,7 @@ class OutboxWorker:
         if not self._lease_holds(claim.id):
             logger.warning("outbox: lease of message %d ran out before its send", claim.id)
             return None
+        self._sending[sender] = claim.id  # from here on, a stop waits for this send's outcome
         started = utcnow()
         try:
             async with asyncio.timeout(self.settings.outbox_send_timeout_seconds):
@@ -381,15 +587,29 @@ class OutboxWorker:
         report.errors[code] = report.errors.get(code, 0) + 1
 
 
+async def run_until_stopped(
+    worker: OutboxWorker, *, restart_delay: float = RESTART_DELAY_SECONDS
+) -> WorkerReport:
+    """`worker.run()` until `worker.stop()` (or cancellation), restarting after an error."""
+    while True:
+        try:
+            report = await worker.run()
+        except Exception:
+            if worker.stop_requested:
+                return worker.report
+            logger.exception("outbox worker stopped, restarting in %g s", restart_delay)
+            if await worker.wait_stop(restart_delay):
+                return worker.report
+            continue
+        if worker.stop_requested:
+            return report
+
+
 async def run_outbox(ctx: AppContext) -> None:
-    """The worker inside `stockbot serve`; restarts itself after an unexpected error."""
+    """The worker inside `stockbot serve`; restarts itself after an unexpected error, and stops
+    cleanly (in-flight sends recorded, the rest put back) when the app shuts down."""
     settings = ctx.settings
     if not settings.is_sqlite and not settings.outbox_worker_in_app:
         logger.info("outbox: no worker in the app (OUTBOX_WORKER_IN_APP=false)")
         return
-    while True:
-        try:
-            await OutboxWorker(settings, ctx.engine, wake=ctx.wake_outbox).run()
-        except Exception:
-            logger.exception("outbox worker stopped, restarting in %g s", RESTART_DELAY_SECONDS)
-            await asyncio.sleep(RESTART_DELAY_SECONDS)
+    await run_until_stopped(OutboxWorker(settings, ctx.engine, wake=ctx.wake_outbox))

@@ -185,13 +185,27 @@ def _describe(error: dict[str, Any]) -> str:
 
 
 def parse_success(answer: Any) -> tuple[str, str]:
-    """(message id, canonical wa_id) from a 2xx answer; ("", "") for mark-as-read."""
+    """(message id, canonical wa_id) from a 2xx answer; ("", "") for mark-as-read.
+
+    A 2xx JSON answer means Meta accepted the message, even without its id: it is taken as sent
+    (with a warning; its statuses cannot be matched) rather than retried, which would send it
+    twice. Only a 2xx that is not JSON at all (not Graph: a proxy's page) is retried.
+    """
     if not isinstance(answer, dict):
         raise RetryableSendError("2xx answer that is not JSON", code="bad-answer")
     messages = answer.get("messages")
-    if not messages:
-        if answer.get("success") is True:
-            return "", ""
-        raise RetryableSendError("2xx answer without a message id", code="bad-answer")
-    contacts = answer.get("contacts") or [{}]
-    return str(messages[0].get("id", "")), str(contacts[0].get("wa_id", ""))
+    if not messages and answer.get("success") is True:
+        return "", ""
+    first = messages[0] if isinstance(messages, list) and messages else None
+    message_id = first.get("id") if isinstance(first, dict) else None
+    contacts = answer.get("contacts")
+    contact = contacts[0] if isinstance(contacts, list) and contacts else None
+    wa_id = contact.get("wa_id") if isinstance(contact, dict) else None
+    if not message_id:
+        logger.warning(
+            "Graph accepted a message without giving its id (%s): recorded as sent, its "
+            "delivery statuses will not be matched",
+            ", ".join(sorted(str(key) for key in answer))[:200] or "empty answer",
+        )
+        return "", str(wa_id or "")
+    return str(message_id), str(wa_id or "")

@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import asyncio
+import re
 from bisect import bisect_left
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, event
+from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, col, select
 
 from bot.clock import utcnow
@@ -20,6 +25,9 @@ from bot.settings import Settings
 from bot.transports.base import Transport
 from tests.conftest import make_settings
 from tests.fakes.graph import FakeGraph
+
+# Longer than any run of these tests takes: a run still going then has hung (a failure).
+HANG_GUARD_SECONDS = 60.0
 
 MANAGER = "+221771234567"
 OTHER = "+221761112233"
@@ -63,7 +71,54 @@ def run_worker(
     transport: Transport | None = None,
 ) -> WorkerReport:
     worker = OutboxWorker(settings, engine, transport, worker_id=worker_id)
-    return asyncio.run(worker.run(until_idle=True, max_wait=max_wait))
+    return asyncio.run(until_idle(worker, max_wait=max_wait))
+
+
+async def until_idle(worker: OutboxWorker, *, max_wait: float = 30.0) -> WorkerReport:
+    """`worker.run(until_idle=True)`, failing (TimeoutError) rather than hanging the suite."""
+    return await asyncio.wait_for(
+        worker.run(until_idle=True, max_wait=max_wait), HANG_GUARD_SECONDS
+    )
+
+
+@dataclass
+class Faults:
+    """Statements that failed (`failed`), and those that matched (`seen`)."""
+
+    failed: int = 0
+    seen: int = 0
+
+
+@contextmanager
+def failing(engine: Engine, pattern: str, times: int = 1) -> Iterator[Faults]:
+    """The next `times` statements whose SQL matches `pattern` (a regular expression) fail, as
+    they would while the database is briefly unreachable. The connection is untouched."""
+    regex = re.compile(pattern, re.DOTALL)
+    faults = Faults()
+
+    def before(
+        conn: Any, cursor: Any, statement: str, parameters: Any, context: Any, many: bool
+    ) -> None:
+        if not regex.search(statement):
+            return
+        faults.seen += 1
+        if faults.failed < times:
+            faults.failed += 1
+            raise OperationalError(statement, parameters, Exception("database unreachable (test)"))
+
+    event.listen(engine, "before_cursor_execute", before)
+    try:
+        yield faults
+    finally:
+        event.remove(engine, "before_cursor_execute", before)
+
+
+# The statements of the outbox, as `failing` patterns.
+CLAIM_SQL = r"^UPDATE outbound_message SET status=.* WHERE outbound_message\.id IN .*RETURNING"
+SENT_SQL = r"^UPDATE outbound_message SET status=.*provider_message_id="
+HOLD_SQL = r"^UPDATE outbox_rate SET next_slot=(?!.*RETURNING)"
+RESERVE_SQL = r"^UPDATE outbox_rate SET next_slot=.*RETURNING"
+PAUSE_SQL = r"^(INSERT INTO|UPDATE) system_state"
 
 
 def busiest_second(times: Iterable[float]) -> int:

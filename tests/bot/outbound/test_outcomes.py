@@ -93,3 +93,39 @@ def test_when_a_part_fails_for_good_the_later_parts_fail_too(
     assert (third.last_error_text or "").startswith("partie précédente en échec : ")
     assert last.status == OutboundStatus.SENT  # another message: it goes
     assert fake_graph.texts_to(MANAGER) == ["fin"]
+
+
+class LateWebhook(FixedIds):
+    """While "deux" goes out, a status for "un" (already stored as sent) is committed the way a
+    webhook leaves it when its UPDATE ran before the worker's write was committed (PostgreSQL,
+    READ COMMITTED) and its own commit came after the worker's catch-up read: recorded, applied
+    to no row."""
+
+    def __init__(self, engine: Engine) -> None:
+        super().__init__()
+        self.engine = engine
+
+    async def send(self, recipient: str, message: OutgoingMessage) -> SendResult:
+        if isinstance(message, Text) and message.body == "deux":
+            with transaction(self.engine) as session:
+                session.add(
+                    DeliveryStatus(
+                        provider="meta",
+                        provider_message_id="wamid.KNOWN1",
+                        status="delivered",
+                        occurred_at=utcnow(),
+                    )
+                )
+        return await super().send(recipient, message)
+
+
+def test_a_status_committed_after_the_catch_up_is_applied_by_the_recheck(
+    database_url: str, engine: Engine
+) -> None:
+    open_window(engine, [MANAGER])
+    queue(engine, MANAGER, Text("un"), Text("deux"))  # "deux" goes once "un" is recorded
+    run_worker(make_settings(database_url), engine, transport=LateWebhook(engine))
+    first, second = rows(engine)
+    assert first.provider_message_id == "wamid.KNOWN1"
+    assert first.status == OutboundStatus.DELIVERED and first.delivered_at is not None
+    assert second.status == OutboundStatus.SENT

@@ -5,14 +5,25 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from sqlmodel import Session
+from sqlalchemy import Engine
+from sqlmodel import Session, select
 
+from bot.clock import utcnow
+from bot.db.engine import transaction
 from bot.db.models import OutboundMessage, OutboundStatus
 from bot.inbound.models import DeliveryState, ProviderError, StatusUpdate
 from bot.inbound.statuses import apply_statuses
 from bot.outbound.messages import Text, to_payload
 from bot.outbound.outbox import FALLBACK_KEY, enqueue
-from tests.bot.outbound.helpers import ALERT_TEMPLATE, MANAGER
+from tests.bot.outbound.helpers import (
+    ALERT_TEMPLATE,
+    MANAGER,
+    meta_settings,
+    open_window,
+    queue,
+    run_worker,
+)
+from tests.fakes.graph import FakeGraph
 
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
 
@@ -126,3 +137,48 @@ def test_a_failed_part_fails_the_later_parts_of_its_text(session: Session) -> No
     later = [reload(session, row.id) for row in rows[1:] if row.id is not None]
     assert [row.status for row in later] == [OutboundStatus.FAILED] * 2
     assert (later[0].last_error_text or "").startswith("partie précédente en échec")
+
+
+def test_a_part_queued_again_takes_the_later_parts_that_went_out_with_it(session: Session) -> None:
+    rows = enqueue(session, MANAGER, ("Riz brisé 50kg : 3 sacs.\n" * 600).strip(), now=NOW)
+    assert len(rows) == 4
+    first, second, third, fourth = rows
+    for row, mid, status in [
+        (first, "MID5", OutboundStatus.SENT),
+        (second, "MID6", OutboundStatus.DELIVERED),
+        (third, None, OutboundStatus.SENDING),  # in a worker's hands
+    ]:
+        row.status, row.provider_message_id = status, mid
+    third.locked_by = "worker-1"
+    second.delivered_at = NOW
+    session.commit()
+    apply_statuses(session, [failed("meta", "MID5", "131000")], now=NOW)
+    session.commit()
+    again = [reload(session, row.id) for row in rows if row.id is not None]
+    assert [row.status for row in again] == [OutboundStatus.QUEUED] * 4
+    assert again[1].provider_message_id is None and again[1].delivered_at is None
+    assert again[2].locked_by is None  # its worker's outcome no longer applies to it
+
+
+def test_a_text_whose_first_part_is_sent_again_arrives_whole_and_in_order(
+    fake_graph: FakeGraph, database_url: str, engine: Engine
+) -> None:
+    open_window(engine, [MANAGER])
+    long_text = ("Riz brisé 50kg : 3 sacs.\n" * 400).strip()  # 3 parts
+    queue(engine, MANAGER, long_text)
+    settings = meta_settings(database_url, fake_graph)
+    run_worker(settings, engine)
+    parts = fake_graph.texts_to(MANAGER)
+    assert len(parts) == 3
+    # Meta then reports the first part failed with a temporary error: it goes again.
+    with Session(engine) as session:
+        apply_statuses(
+            session, [failed("meta", fake_graph.accepted[0].wamid, "131000")], now=utcnow()
+        )
+        session.commit()
+    with transaction(engine) as session:  # due now rather than after the backoff
+        for row in session.exec(select(OutboundMessage)):
+            row.next_attempt_at = utcnow()
+    run_worker(settings, engine)
+    received = fake_graph.texts_to(MANAGER)
+    assert received[3:] == parts  # the text again, whole, in order, after the earlier parts

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from sqlalchemy import Engine
 
 from bot.db.engine import transaction
@@ -89,3 +91,17 @@ def test_enqueue_many_writes_what_enqueue_writes(engine: Engine) -> None:
     assert without_split(together) == without_split(one_by_one)
     assert every[7].payload[SPLIT_KEY] == every[6].id  # the later part points at its first
     assert all(r.status == "queued" and r.attempts == 0 for r in every)
+
+
+def test_enqueue_many_gives_each_recipient_its_own_message(engine: Engine) -> None:
+    """Messages made one by one (a generator): each is freed once written, and a later one may
+    get its id; the cache of serialised messages must not hand the later one the first's text."""
+
+    def personal() -> Iterator[tuple[str, Text]]:
+        for i in range(200):
+            yield f"+2217712{i:05d}", Text(f"Bonjour client {i:03d}")
+
+    with transaction(engine) as session:
+        assert enqueue_many(session, personal()) == 200
+    wrong = [r.recipient for r in rows(engine) if r.payload["body"][-3:] != r.recipient[-3:]]
+    assert wrong == []

@@ -2,24 +2,34 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
+from collections import Counter
 from datetime import timedelta
 
 import pytest
 from sqlalchemy import Engine
 
-from bot.db.models import OutboundStatus
+from bot.db.engine import transaction
+from bot.db.models import OutboundMessage, OutboundStatus
 from bot.outbound.messages import Text
 from bot.outbound.service import AlertService
+from bot.outbound.worker import OutboxWorker, WorkerReport
 from tests.bot.outbound.helpers import (
+    CLAIM_SQL,
+    HOLD_SQL,
     MANAGER,
     OTHER,
+    PAUSE_SQL,
+    SENT_SQL,
+    failing,
     meta_settings,
     open_window,
     queue,
     rows,
     run_worker,
+    until_idle,
 )
 from tests.fakes.graph import FakeGraph
 
@@ -134,9 +144,6 @@ def test_a_row_out_of_attempts_fails_at_its_claim(database_url: str, engine: Eng
     """A delivery failure may queue a row again after its last attempt: the claim ends it."""
     open_window(engine, [MANAGER])
     [row_id] = queue(engine, MANAGER, Text("Bonjour"))
-    from bot.db.engine import transaction
-    from bot.db.models import OutboundMessage
-
     with transaction(engine) as session:
         row = session.get(OutboundMessage, row_id)
         assert row is not None
@@ -148,3 +155,95 @@ def test_a_row_out_of_attempts_fails_at_its_claim(database_url: str, engine: Eng
     [row] = rows(engine)
     assert row.status == OutboundStatus.FAILED and report.failed == 1
     assert row.last_error_text == "abandonné après 3 essais : (#131000) Something went wrong"
+
+
+def test_a_throughput_error_while_the_database_is_down_leaves_no_row_behind(
+    fake_graph: FakeGraph, database_url: str, engine: Engine
+) -> None:
+    """The 130429's hold cannot reach the database: the sender goes on, the row is retried."""
+    open_window(engine, [MANAGER, OTHER])
+    queue(engine, MANAGER, Text("un"))
+    queue(engine, OTHER, Text("deux"))
+    fake_graph.fail_next(1, 130429, to=MANAGER)
+    settings = meta_settings(database_url, fake_graph, outbox_concurrency=1)
+    with failing(engine, HOLD_SQL) as faults:
+        report = run_worker(settings, engine)
+    assert faults.failed == 1
+    assert sorted(fake_graph.texts_to(MANAGER) + fake_graph.texts_to(OTHER)) == ["deux", "un"]
+    assert report.sent == 2 and report.retried == 1
+    assert all(r.status == OutboundStatus.SENT and r.locked_by is None for r in rows(engine))
+
+
+def test_a_stored_payload_that_cannot_be_read_fails_its_row_and_the_rest_goes(
+    fake_graph: FakeGraph, database_url: str, engine: Engine
+) -> None:
+    open_window(engine, [MANAGER, OTHER])
+    [broken] = queue(engine, MANAGER, Text("un"))
+    queue(engine, OTHER, Text("deux"))
+    with transaction(engine) as session:  # written by hand, or by an older version
+        row = session.get(OutboundMessage, broken)
+        assert row is not None
+        row.payload = ["pas", "un", "objet"]  # type: ignore[assignment]
+    report = run_worker(meta_settings(database_url, fake_graph, outbox_concurrency=1), engine)
+    first, second = rows(engine)
+    assert (first.status, first.last_error_code) == (OutboundStatus.FAILED, "invalid")
+    assert second.status == OutboundStatus.SENT and report.sent == 1
+    assert fake_graph.texts_to(OTHER) == ["deux"]
+
+
+def test_outcomes_whose_write_fails_are_kept_and_written_later_never_sent_again(
+    fake_graph: FakeGraph, database_url: str, engine: Engine
+) -> None:
+    """The database refuses the writes for a few seconds, longer than the 1-second lease: the
+    rows stay leased (renewed) with their outcome kept, and no worker sends them again."""
+    recipients = [f"+2217763{i:05d}" for i in range(10)]
+    open_window(engine, recipients)
+    for recipient in recipients:
+        queue(engine, recipient, Text(f"msg {recipient[-5:]}"))
+    settings = meta_settings(
+        database_url, fake_graph, outbox_lease_seconds=1.0, outbox_send_timeout_seconds=0.4
+    )
+
+    async def two_workers() -> list[WorkerReport]:
+        workers = [OutboxWorker(settings, engine) for _ in range(2)]
+        return await asyncio.gather(*(until_idle(w, max_wait=5) for w in workers))
+
+    with failing(engine, SENT_SQL, times=5) as faults:  # 0.1 + 0.2 + 0.4 + 0.8 + 1.6 s
+        reports = asyncio.run(two_workers())
+    assert faults.failed == 5
+    sent = Counter(r.body["text"]["body"] for r in fake_graph.accepted)
+    assert sorted(sent.values()) == [1] * 10
+    assert sum(r.sent for r in reports) == 10
+    assert all(r.status == OutboundStatus.SENT for r in rows(engine))
+
+
+def test_a_pause_whose_write_fails_is_written_later(
+    fake_graph: FakeGraph, database_url: str, engine: Engine
+) -> None:
+    open_window(engine, [MANAGER])
+    queue(engine, MANAGER, Text("un"))
+    stale = meta_settings(database_url, fake_graph, whatsapp_api_token="expired-token")
+    with failing(engine, PAUSE_SQL) as faults:
+        report = run_worker(stale, engine)
+    assert faults.failed == 1
+    assert report.paused.startswith("190")
+    assert AlertService(stale, engine).get_status().paused
+    [row] = rows(engine)
+    assert row.status == OutboundStatus.QUEUED and row.locked_by is None
+
+
+def test_a_row_retried_much_later_holds_its_recipient_back_without_busy_polling(
+    fake_graph: FakeGraph, database_url: str, engine: Engine
+) -> None:
+    """The first of two texts gets 131048 (spam rate: again in 10 minutes): the second waits
+    behind it, so nothing is due within max_wait and the run ends, having claimed twice."""
+    open_window(engine, [MANAGER])
+    queue(engine, MANAGER, Text("un"), Text("deux"))
+    fake_graph.fail_next(1, 131048, to=MANAGER)
+    with failing(engine, CLAIM_SQL, times=0) as claims:
+        report = run_worker(meta_settings(database_url, fake_graph), engine, max_wait=1)
+    assert report.left == 2 and report.retried == 1
+    assert claims.seen <= 3  # the claim that took "un", then one that found nothing due
+    first, second = rows(engine)
+    assert first.status == second.status == OutboundStatus.QUEUED
+    assert fake_graph.accepted == []

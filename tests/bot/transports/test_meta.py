@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
 from typing import Any
 
 import httpx
@@ -270,3 +271,30 @@ def test_more_sends_than_connections_wait_for_one(httpx_mock: HTTPXMock) -> None
 
     assert len(asyncio.run(go())) == 7
     assert len(httpx_mock.get_requests()) == 7
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        {"messaging_product": "whatsapp", "contacts": [{"input": "+221771234567"}]},
+        {"messaging_product": "whatsapp", "messages": [{"message_status": "accepted"}]},
+        {"messaging_product": "whatsapp", "messages": []},
+    ],
+    ids=["no messages", "no id", "empty"],
+)
+def test_a_2xx_without_a_message_id_is_a_send_not_a_retry(
+    httpx_mock: HTTPXMock, caplog: pytest.LogCaptureFixture, answer: dict[str, Any]
+) -> None:
+    """Meta accepted it: retrying would send it twice. Kept as sent, without an id, and said."""
+    httpx_mock.add_response(url=URL, json=answer)
+    with caplog.at_level(logging.WARNING):
+        result = send(Text("Bonjour"))
+    assert result.provider_message_id == ""
+    assert "without giving its id" in caplog.text
+
+
+def test_a_2xx_that_is_not_json_is_retried(httpx_mock: HTTPXMock) -> None:
+    """Not a Graph answer at all (a proxy's page): the message did not reach Meta."""
+    httpx_mock.add_response(url=URL, text="<html>OK</html>")
+    with pytest.raises(RetryableSendError):
+        send(Text("Bonjour"))
