@@ -159,6 +159,7 @@ def _enqueue(
     enqueue_many(
         session,
         [(phone, body) for phone in phones],
+        alert_ids=[alert.id for alert, _ in alerts if alert.id is not None],
         fallback=digest_template(settings, watches),
         now=now,
         text_limit=text_limit_for(settings),

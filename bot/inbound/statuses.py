@@ -26,7 +26,10 @@ from sqlmodel import Session, col
 
 from bot.db.models import Alert, DeliveryStatus, OutboundMessage, OutboundStatus
 from bot.inbound.models import DeliveryState, ProviderError, StatusUpdate
+from bot.outbound.outbox import ALERTS_KEY
 from bot.outbound.redelivery import after_failed_delivery
+
+_OUTBOX = OutboundMessage.__table__  # type: ignore[attr-defined]
 
 _RANK = {
     OutboundStatus.QUEUED: 0,
@@ -119,13 +122,25 @@ def _advance(session: Session, status: StatusUpdate, now: datetime) -> None:
         )
     )
     if result.rowcount:  # type: ignore[attr-defined]
-        sent_by = select(col(OutboundMessage.alert_id)).where(
-            col(OutboundMessage.provider_message_id) == status.message_id,
-            col(OutboundMessage.alert_id).is_not(None),
+        _flag_alerts_sent(session, status.message_id)
+
+
+def _flag_alerts_sent(session: Session, provider_message_id: str) -> None:
+    """Set `sent_whatsapp` on the alerts the message tells of: its row's `alert_id`, or the
+    alerts a grouped message lists under `ALERTS_KEY`."""
+    told = session.execute(
+        select(_OUTBOX.c.alert_id, _OUTBOX.c.payload[ALERTS_KEY]).where(
+            _OUTBOX.c.provider_message_id == provider_message_id
         )
+    ).all()
+    alert_ids = {alert_id for alert_id, _ in told if alert_id is not None}
+    for _, listed in told:
+        if isinstance(listed, list):
+            alert_ids.update(i for i in listed if isinstance(i, int))
+    if alert_ids:
         session.execute(
             update(Alert)
-            .where(col(Alert.id).in_(sent_by), col(Alert.sent_whatsapp).is_(False))
+            .where(col(Alert.id).in_(alert_ids), col(Alert.sent_whatsapp).is_(False))
             .values(sent_whatsapp=True)
         )
 

@@ -8,7 +8,10 @@ for good the parts after it fail too, with the reason, rather than arrive withou
 
 A free-form message may carry a `fallback` template: the worker sends it instead when the
 recipient's 24-hour window is closed (or Meta answers 131047). It is kept in the row's payload
-under the reserved key `FALLBACK_KEY`; `from_payload` ignores it.
+under the reserved key `FALLBACK_KEY`; `from_payload` ignores it. A message that tells of
+several alerts at once (an import that opens them together, a reminder) lists them under
+`ALERTS_KEY`, so that their `sent_whatsapp` flag follows its delivery as a single alert's follows
+its row's `alert_id`.
 
 `enqueue` writes the rows of one message through the ORM and returns them; `enqueue_many` writes
 the rows of many (an alert to every manager of a store) with one multi-row INSERT.
@@ -16,7 +19,7 @@ the rows of many (an alert to every manager of a store) with one multi-row INSER
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -41,6 +44,7 @@ from bot.settings import Settings
 FALLBACK_KEY = "_fallback"
 REPLACED_KEY = "_replaced"  # what a row held before the worker swapped in its fallback template
 SPLIT_KEY = "_split"  # on the later parts of a split text: the id of its first part
+ALERTS_KEY = "_alerts"  # on the first part of a message telling of several alerts: their ids
 
 # Characters per text message (UTF-16 units, see bot/outbound/text.py): Meta 4,096, Twilio 1,600.
 TEXT_LIMITS = {"meta": TEXT_MAX, "sandbox": TEXT_MAX, "twilio": TWILIO_BODY_MAX}
@@ -90,11 +94,14 @@ def enqueue_many(
     messages: Iterable[tuple[str, OutgoingMessage | str]],
     *,
     alert_id: int | None = None,
+    alert_ids: Sequence[int] = (),
     now: datetime | None = None,
     fallback: Template | None = None,
     text_limit: int = TEXT_MAX,
 ) -> int:
     """Queue each `(recipient, message)` as `enqueue` would, with one multi-row INSERT.
+
+    `alert_ids`: the alerts a grouped message tells of (kept under `ALERTS_KEY`).
 
     For fan-outs (an alert to thousands of managers) inside the caller's transaction, where an
     ORM object and flush per row would cost seconds. Give the same message object to many
@@ -112,6 +119,8 @@ def enqueue_many(
             payloads = known[1]
         else:
             payloads = _payloads(message, fallback, text_limit)
+            if alert_ids:
+                payloads[0][1][ALERTS_KEY] = list(alert_ids)
             rendered[id(message)] = (message, payloads)
         if len(payloads) > 1:  # a split text: its later parts need the first part's id
             written += _insert(session, pending)
@@ -125,6 +134,8 @@ def enqueue_many(
                 fallback=fallback,
                 text_limit=text_limit,
             )
+            if alert_ids:
+                rows[0].payload = rows[0].payload | {ALERTS_KEY: list(alert_ids)}
             written += len(rows)
             continue
         kind, payload = payloads[0]
@@ -191,7 +202,10 @@ def fallback_payload(kind: str, payload: dict[str, Any]) -> dict[str, Any] | Non
     if not template:
         return None
     original = {k: v for k, v in payload.items() if k != FALLBACK_KEY}
-    return dict(template) | {REPLACED_KEY: {"kind": kind, "payload": original}}
+    swapped = dict(template) | {REPLACED_KEY: {"kind": kind, "payload": original}}
+    if ALERTS_KEY in payload:
+        swapped[ALERTS_KEY] = payload[ALERTS_KEY]
+    return swapped
 
 
 def switch_to_fallback(row: OutboundMessage, now: datetime | None = None) -> bool:
@@ -301,6 +315,7 @@ def requeue_later_parts(
 
 
 __all__ = [
+    "ALERTS_KEY",
     "FALLBACK_KEY",
     "REPLACED_KEY",
     "SPLIT_KEY",

@@ -22,7 +22,7 @@ from bot.db.models import (
 )
 from bot.inbound.models import ButtonReply, TextMessage
 from bot.outbound.messages import Buttons, Template, Text, from_payload
-from bot.outbound.outbox import FALLBACK_KEY
+from bot.outbound.outbox import ALERTS_KEY, FALLBACK_KEY
 from bot.products_import import apply_products, parse_products_csv
 from bot.settings import Settings
 from bot.stock import record_movement
@@ -206,6 +206,8 @@ def test_csv_import_opens_alerts_too(session: Session, shop: Shop) -> None:
         "Stock bas (1)\n• Riz brisé 50kg : 2 sacs (seuil 10)\n\n"
         "Tapez ALERTES pour commander."
     )
+    # The message lists its alerts, so their sent_whatsapp flag follows its delivery.
+    assert all(sorted(m.payload[ALERTS_KEY]) == sorted(a.id for a in alerts) for m in queued)
 
 
 def test_an_import_that_opens_one_alert_pushes_it_with_its_buttons(

@@ -10,6 +10,8 @@ from sqlmodel import Session, select
 from bot.db.models import Alert, DeliveryStatus, OutboundMessage, Product, Store
 from bot.inbound.models import DeliveryState, ProviderError, StatusUpdate
 from bot.inbound.statuses import apply_recorded_statuses, apply_statuses
+from bot.outbound.messages import Template, to_payload
+from bot.outbound.outbox import ALERTS_KEY, enqueue_many, fallback_payload
 
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
 WAMID = "wamid.OUT1"
@@ -136,6 +138,31 @@ def test_sent_or_later_sets_the_alert_flag(session: Session, state: str, flag: b
     session.expire_all()
     fresh = session.get(Alert, alert.id)
     assert fresh is not None and fresh.sent_whatsapp is flag
+
+
+def test_a_grouped_message_sets_the_flag_of_every_alert_it_lists(session: Session) -> None:
+    """An import that opens several alerts tells each manager of them in one message."""
+    first = _alert(session)
+    second = Alert(product_id=first.product_id, level="out", state="resolved")
+    session.add(second)
+    session.commit()
+    assert first.id is not None and second.id is not None
+    both = [first.id, second.id]
+    enqueue_many(session, [("+221771234567", "Stock bas : Riz, Sucre")], alert_ids=both)
+    session.commit()
+    sent = session.exec(select(OutboundMessage)).one()
+    assert sent.payload[ALERTS_KEY] == both and sent.alert_id is None
+    # The worker sends the text outside the window as its template: the list goes along.
+    template = Template(name="alerte_rupture_stock", language="fr", body_params=("2", "Riz"))
+    sent.payload = fallback_payload("text", sent.payload | {"_fallback": to_payload(template)})
+    sent.provider_message_id, sent.status = WAMID, "sending"
+    session.add(sent)
+    session.commit()
+    assert sent.payload[ALERTS_KEY] == both
+    apply_statuses(session, [status("sent")], now=NOW)
+    session.commit()
+    session.expire_all()
+    assert all(session.get(Alert, i).sent_whatsapp for i in both)  # type: ignore[union-attr]
 
 
 def test_a_status_for_an_unknown_id_is_harmless(session: Session) -> None:
