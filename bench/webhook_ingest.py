@@ -30,30 +30,25 @@ import asyncio
 import hashlib
 import hmac
 import os
-import re
-import subprocess
-import sys
 import tempfile
 import time
 import uuid
 from collections import Counter
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import IO, Any
+from typing import Any
 
 import _paths  # noqa: F401  (first: the repository root on sys.path)
 import httpx
 
 from bot.settings import normalize_database_url
 from tests.bot.inbound.helpers import text_webhook
+from tests.bot.webhooks.servers import uvicorn_app
 
 ROOT = _paths.ROOT
 
 SECRET = "bench-app-secret"
 PHONE_NUMBER_ID = "106540352249871"
 PATH = "/webhooks/whatsapp"
-_LISTENING = re.compile(r"Uvicorn running on http://127\.0\.0\.1:(\d+)")
 
 
 def webhook(message_id: str, sender: str) -> bytes:
@@ -77,44 +72,6 @@ def deliveries(run: str, count: int, first_sender: int) -> list[tuple[str, bytes
 
 
 # ---------------------------------------------------------------- servers
-
-
-@contextmanager
-def uvicorn(app: str, env: dict[str, str], timeout: float = 60) -> Iterator[tuple[str, int]]:
-    """`app` under uvicorn on 127.0.0.1:0 (one worker, no access log); yields (url, pid)."""
-    command = [sys.executable, "-m", "uvicorn", app, "--host", "127.0.0.1", "--port", "0"]
-    command += ["--no-access-log", "--loop", "uvloop", "--http", "httptools"]
-    if app.endswith("_app"):  # a factory, such as the tests' ack_only_app
-        command.append("--factory")
-    with tempfile.TemporaryFile("w+") as log:
-        process = subprocess.Popen(
-            command,
-            cwd=ROOT,
-            env={**os.environ, "PYTHONPATH": str(ROOT), **env},
-            stdout=subprocess.DEVNULL,
-            stderr=log,
-        )
-        try:
-            yield f"http://127.0.0.1:{_port(process, log, timeout)}{PATH}", process.pid
-        finally:
-            process.terminate()
-            try:
-                process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
-
-
-def _port(process: subprocess.Popen[bytes], log: IO[str], timeout: float) -> int:
-    deadline = time.monotonic() + timeout
-    text = ""
-    while time.monotonic() < deadline and process.poll() is None:
-        log.seek(0)
-        text = log.read()
-        if match := _LISTENING.search(text):
-            return int(match.group(1))
-        time.sleep(0.05)
-    raise SystemExit(f"{process.args} did not start:\n{text[-3000:]}")
 
 
 def cpu_seconds(pid: int) -> float:
@@ -188,12 +145,26 @@ async def drive(
 
 
 def run_app(
-    label: str, app: str, env: dict[str, str], args: argparse.Namespace, run: str, base: int
+    label: str,
+    app: str,
+    factory: bool,
+    env: dict[str, str],
+    args: argparse.Namespace,
+    run: str,
+    base: int,
 ) -> tuple[Result, list[str]]:
     warm = deliveries(run + "W", args.warmup, base + 500_000)
     jobs = deliveries(run, args.n, base)
     result = Result(label)
-    with uvicorn(app, env) as (url, pid):
+    options = ["--no-access-log", "--loop", "uvloop", "--http", "httptools"]
+    with uvicorn_app(
+        {"PYTHONPATH": str(ROOT), **env},
+        app=app,
+        factory=factory,
+        options=options,
+        timeout=args.timeout,
+    ) as running:
+        url, pid = running.url + PATH, running.process.pid
         asyncio.run(drive(url, warm, args.concurrency, args.timeout, Result("warm-up")))
         cpu0 = cpu_seconds(pid)
         asyncio.run(drive(url, jobs, args.concurrency, args.timeout, result))
@@ -304,14 +275,15 @@ def main() -> None:
         database = "SQLite" if url.startswith("sqlite") else "PostgreSQL"
         print(f"database: {database}; {args.n} webhooks per app, concurrency {args.concurrency}")
         results = []
-        for n, (label, app) in enumerate(
+        for n, (label, app, factory) in enumerate(
             [
-                ("bare Starlette ack", "bench._ceiling:app"),
-                ("stockbot webhook path (stored)", "tests.bot.webhooks.servers:ack_only_app"),
-                ("stockbot whole app (stored, processed, replied)", "bot.app:app"),
+                ("bare Starlette ack", "bench._ceiling:app", False),
+                ("stockbot webhook path (stored)", "tests.bot.webhooks.servers:ack_only_app", True),
+                ("stockbot whole app (stored, processed, replied)", "bot.app:app", False),
             ]
         ):
-            result, ids = run_app(label, app, env, args, f"{run}{n}", 221_700_000_000 + n * 10**7)
+            first_sender = 221_700_000_000 + n * 10**7
+            result, ids = run_app(label, app, factory, env, args, f"{run}{n}", first_sender)
             if n:
                 result.stored = count_stored(url, ids)
             results.append(result)

@@ -8,7 +8,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,12 +36,17 @@ def ack_only_app() -> Starlette:
 
 @contextmanager
 def uvicorn_app(
-    env: dict[str, str], *, app: str = "bot.app:app", factory: bool = False, timeout: float = 30
+    env: dict[str, str],
+    *,
+    app: str = "bot.app:app",
+    factory: bool = False,
+    options: Sequence[str] = (),
+    timeout: float = 30,
 ) -> Iterator[RunningApp]:
-    """Run `app` with `env` added to the environment; yields its base URL and process."""
+    """Run `app` with `env` added to the environment (and uvicorn `options`); yields its base
+    URL and process. The benchmarks use it too."""
     command = [sys.executable, "-m", "uvicorn", app, "--host", "127.0.0.1", "--port", "0"]
-    if factory:
-        command.append("--factory")
+    command += [*options, "--factory"] if factory else options
     with tempfile.TemporaryFile("w+") as log:
         process = subprocess.Popen(
             command,
