@@ -51,6 +51,7 @@ class ProductView:
     # The confirmed restock order on its way (not yet received), if any: the latest one.
     order_id: int | None = None
     order_quantity: int = 0
+    order_received: int = 0  # of that order, arrived so far
 
     @property
     def level(self) -> StockLevel:
