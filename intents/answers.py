@@ -51,6 +51,10 @@ _FILLER = word_keys(
     "stp please ok oui yes waaw merci plus mettre mets met put make fais faites seulement only "
     "juste just exactement exactly sur au"
 )
+_MARKERS = word_keys(
+    "non no nope nan pas plutot c cest est en fait mais rather actually instead meant voulais "
+    "dire correction sorry pardon oups oops erreur deet deedeet"
+)
 _INSTEAD = (("au", "lieu", "de"), ("instead", "of"), ("et", "pas"), ("pas",), ("not",))
 _INSTEAD_WORDS = word_keys("lieu instead")
 
@@ -74,6 +78,7 @@ class Correction:
     rest: str = ""
     other: bool = False
     negated: bool = False
+    marked: bool = False  # words that say it corrects: `c'est`, `plutôt`, `en fait`, `I meant`
 
 
 def keys_of(text: str) -> list[str]:
@@ -212,4 +217,5 @@ def correction(text: str) -> Correction | None:
     )
     if quantity is None and not rest and not other:
         return None
-    return Correction(quantity, was, rest, other, negated)
+    marked = any(k in _MARKERS for k in keys)
+    return Correction(quantity, was, rest, other, negated, marked)

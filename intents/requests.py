@@ -169,6 +169,8 @@ def _thanks(keys: Sequence[str], _text: str) -> Request | None:
     """Thanks or a goodbye with nothing else in it (`ok merci`, `bonne journée`, `jërëjëf`,
     `ba beneen yoon`); a hello alone is not one (it gets the greeting)."""
     cues = detect_cues(keys, {})
+    if Cue.NO in cues:
+        return None  # "non merci" says no
     thanks = Cue.THANKS in cues
     farewell = Cue.GREET in cues and any(
         hit.cue is Cue.GREET and (" " in hit.word or hit.word in _keys("bye revoir ciao tchao"))

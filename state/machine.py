@@ -48,7 +48,9 @@ LEFT_KEY = "left"
 LEFT_MAX = 5
 DONE_KEY = "done"
 TOUR_KEY = "tour"
-PERSISTENT_KEYS = ("misses", "asked", LEFT_KEY, DONE_KEY, TOUR_KEY)
+# What a flow that asked for an effect needs to read its result (the question is over by then).
+MEMO_KEY = "memo"
+PERSISTENT_KEYS = ("misses", "asked", LEFT_KEY, DONE_KEY, TOUR_KEY, MEMO_KEY)
 
 _STATES: list[dict[str, Any]] = [
     {"name": State.IDLE.value, "on_enter": "_enter_idle"},

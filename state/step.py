@@ -22,6 +22,7 @@ from intents import MIDDLING, Intent
 from intents.answers import Answer, correction
 from intents.requests import RequestKind
 from state.choices import fold, parse_choice_id
+from state.drafts import Draft
 from state.events import (
     AlertOpen,
     AlertPostponed,
@@ -49,7 +50,7 @@ from state.events import (
     TextIn,
 )
 from state.flows import alerts, moves, orders, stores, talk, tour, undo
-from state.machine import LEFT_KEY, Left, State, running
+from state.machine import LEFT_KEY, MEMO_KEY, Left, State, running
 from state.quantities import read_answer
 from state.turn import Reading, Turn
 from state.values import CatalogView, ConversationSnapshot, Outcome
@@ -230,17 +231,35 @@ def _expired_answer(turn: Turn, reading: Reading) -> bool:
     state = old.get("state")
     said = reading.answer
     if state == State.AWAITING_CONFIRMATION and said in (Answer.YES, Answer.NO):
-        turn.say("left_expired_short")
+        _say_left(turn, old)
         return True
     parsed = reading.parsed
-    if (
-        state == State.AWAITING_QUANTITY
-        and parsed is not None
-        and isinstance(read_answer(parsed, reading.text), int)
-    ):
-        turn.say("left_expired_short")
-        return True
+    if state == State.AWAITING_QUANTITY and parsed is not None:
+        quantity = read_answer(parsed, reading.text)
+        if isinstance(quantity, int):
+            _say_left(turn, old, quantity=quantity)
+            return True
     return False
+
+
+def _say_left(
+    turn: Turn, old: Mapping[str, Any], *, sku: str | None = None, quantity: int | None = None
+) -> None:
+    """Nothing was done, why, and the command that does it now when there is one."""
+    why = old.get("why", Left.REPLACED.value)
+    data = old.get("draft")
+    draft = Draft.from_dict(data) if isinstance(data, Mapping) else None
+    if draft is not None and len(draft.lines) == 1:
+        line = draft.lines[0]
+        sku = sku or line.sku
+        quantity = quantity or line.quantity
+        if sku and turn.product(sku):
+            words = [turn.t(f"verb_{draft.action}"), turn.name(sku)]
+            if quantity and draft.action != "stock":
+                words.append(str(quantity))
+            turn.say(f"left_{why}", command=" ".join(words))
+            return
+    turn.say(f"left_{why}_short")
 
 
 # --- taps ----------------------------------------------------------------------------------
@@ -256,26 +275,34 @@ def _on_choice(turn: Turn, raw: str) -> None:
         return
     flow = _BY_KIND.get(chosen.kind)
     if flow is None or not turn.conv.waiting or chosen.key != turn.ctx.get("token"):
-        _old_choice(turn, chosen.kind, chosen.key)
+        _old_choice(turn, chosen.kind, chosen.key, chosen.value)
         return
     flow.choose(turn, chosen)
 
 
-def _old_choice(turn: Turn, kind: str, key: str) -> None:
+def _old_choice(turn: Turn, kind: str, key: str, value: str) -> None:
     """A tap on a question no longer waiting: why nothing was done if it was left unanswered,
     else (it was answered, or is not this manager's) that it was handled."""
     old = turn.left(kind, key)
     if old is None:
         turn.say("already_handled")
+    elif value == "no":
+        data = old.get("draft")
+        draft = Draft.from_dict(data) if isinstance(data, Mapping) else None
+        if draft is not None and draft.action != "stock":
+            turn.say(f"{draft.action}_no")
+        else:
+            turn.say(f"left_{old.get('why', Left.REPLACED.value)}_short")
     else:
-        turn.say(f"left_{old.get('why', 'replaced')}_short")
+        _say_left(turn, old, sku=value if kind == "product" else None)
 
 
 # --- results -------------------------------------------------------------------------------
 
 
 def _recorded(turn: Turn, event: MovementRecorded) -> None:
-    (undo.added if turn.flow == undo.FLOW else moves.recorded)(turn, event)
+    memo = turn.ctx.get(MEMO_KEY) or {}
+    (undo.added if memo.get("flow") == undo.FLOW else moves.recorded)(turn, event)
 
 
 def _counted(turn: Turn, event: CountRecorded) -> None:
@@ -283,6 +310,7 @@ def _counted(turn: Turn, event: CountRecorded) -> None:
 
 
 def _handled(turn: Turn, _event: AlreadyHandled) -> None:
+    turn.recall()
     if turn.conv.waiting:
         turn.answered()
         turn.finish()

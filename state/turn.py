@@ -14,7 +14,7 @@ from intents.requests import Request, read_request
 from state.choices import ChoiceId, by_words, choice_id, parse_choice_id
 from state.drafts import Draft
 from state.effects import Effect
-from state.machine import LEFT_KEY, Conversation, Left, State
+from state.machine import LEFT_KEY, MEMO_KEY, Conversation, Left, State
 from state.messages import amount, number, plural_unit, shorten, text
 from state.quantities import MAX_QUANTITY
 from state.values import CatalogView, Choice, ProductView, Reply
@@ -128,6 +128,19 @@ class Turn:
         trigger()
         self.ctx.update(context, flow=flow, token=token, question=reply.to_dict())
         self.reply(reply)
+
+    def settle(self, effect: Effect, **memo: Any) -> None:
+        """The question waiting is answered by `effect`: it is over (a second tap finds nothing
+        waiting), and `memo` is kept for the flow that reads the effect's result (`recall`)."""
+        self.answered()
+        self.finish()
+        self.ctx[MEMO_KEY] = memo
+        self.do(effect)
+
+    def recall(self) -> dict[str, Any]:
+        """What `settle` kept (once)."""
+        memo: dict[str, Any] = self.ctx.pop(MEMO_KEY, None) or {}
+        return memo
 
     def answered(self) -> None:
         """The question waiting is answered: leaving it is not a loss."""

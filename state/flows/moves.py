@@ -18,7 +18,7 @@ from intents.normalize import word_keys
 from state.answers import stock_text
 from state.choices import ChoiceId
 from state.drafts import COUNTED, Action, Draft, Line
-from state.effects import PlaceOrder, ReceiveOrder, RecordMovement, SetCount
+from state.effects import Effect, PlaceOrder, ReceiveOrder, RecordMovement, SetCount
 from state.events import CountRecorded, MovementRecorded, MovementRefused, OrderPlaced, StockFull
 from state.machine import DONE_KEY, State
 from state.matching import Offered
@@ -309,6 +309,14 @@ def _confirm(turn: Turn, draft: Draft) -> None:
         )
     else:
         body = turn.t(f"confirm_{draft.action}_many", lines=turn.lines_text(pairs))
+    if draft.action == "restock":  # no second order unawares
+        for sku, _ in pairs:
+            product = turn.product(sku)
+            if product is not None and product.order_id is not None:
+                left = product.order_quantity - product.order_received
+                body += "\n" + turn.t(
+                    "order_pending", order=product.order_id, quantity=turn.amount(left, sku)
+                )
     middle = "other" if draft.action == "restock" and len(pairs) == 1 else "edit"
     reply = Reply(body, buttons=turn.yes_no("move", token, middle=middle))
     _ask(turn, State.AWAITING_CONFIRMATION, draft, CONFIRM, reply, token)
@@ -351,6 +359,13 @@ def answer(turn: Turn, reading: Reading) -> bool:
 
 
 def _answer_product(turn: Turn, draft: Draft, reading: Reading) -> bool:
+    parsed = reading.parsed
+    if (
+        parsed is not None
+        and parsed.intent in TRANSACTIONS
+        and (action_of(parsed.intent) != draft.action)
+    ):
+        return False  # `vente huile 5l 2` while "Quel produit ?" asks for a stock: a new command
     index = int(turn.ctx.get("line", 0))
     offer = [str(s) for s in turn.ctx.get("offer", ())]
     picked = Offered(offer, turn.view.matcher).pick(reading.text)
@@ -476,11 +491,7 @@ def _answer_yes_no(turn: Turn, draft: Draft, reading: Reading, ask: str) -> bool
 def _answer_confirmation(turn: Turn, draft: Draft, reading: Reading) -> bool:
     parsed = reading.parsed
     if parsed is not None and parsed.intent in TRANSACTIONS:
-        if action_of(parsed.intent) != draft.action:
-            return False  # another command: it replaces this one
-        same = {parsed.product, *parsed.candidates} - {None}
-        if same and not same & set(draft.skus):
-            return False
+        return _restated(turn, draft, parsed)
     if parsed is not None and parsed.intent is Intent.STOCK_QUERY and _asks_stock(reading):
         return False
     found = correction(reading.text)
@@ -499,13 +510,35 @@ def _answer_confirmation(turn: Turn, draft: Draft, reading: Reading) -> bool:
     return False
 
 
-def _correct(turn: Turn, draft: Draft, found: Correction) -> bool:
+def _restated(turn: Turn, draft: Draft, parsed: ParsedIntent) -> bool:
+    """The same command typed again with another quantity (`vendu 4 riz` while "vente de 5
+    sacs de riz ?" waits, `commande 30 seulement` for an order) corrects it; any other command
+    (another action, another product) is a new one."""
+    if action_of(parsed.intent) != draft.action or parsed.quantity is None:
+        return False
+    named = [parsed.product] if parsed.product is not None else parsed.candidates
+    if named:
+        index = next((i for i, line in enumerate(draft.lines) if line.sku in named), None)
+    else:
+        index = 0 if len(draft.lines) == 1 else None
+    if index is None:
+        return False
+    return _correct(turn, draft, Correction(quantity=parsed.quantity, rest=""), index=index)
+
+
+def _correct(turn: Turn, draft: Draft, found: Correction, *, index: int | None = None) -> bool:
     """Apply a correction (`non c'est 4`, `l'autre`, `c'est le riz parfumé`): the same action
     offered again; False when the reply corrects nothing that can be found."""
     products = _products_named(turn, found.rest) if found.rest else ()
     if found.rest and not products and found.quantity is None and not found.other:
         return False
-    index = _line_named(draft, products)
+    # A bare product name corrects only a near product (`riz parfumé` for `riz brisé`); another
+    # product alone is a new stock question.
+    bare = not (found.marked or found.quantity is not None or found.other)
+    if products and bare and not any(_near(turn, line, products) for line in draft.lines):
+        return False
+    if index is None:
+        index = _line_named(draft, products)
     if index is None:
         if len(draft.lines) > 1:
             turn.answered()
@@ -536,11 +569,22 @@ def _correct(turn: Turn, draft: Draft, found: Correction) -> bool:
         )
     turn.answered()
     draft = draft.with_line(index, line)
-    if draft.action == "restock" and found.quantity is not None and not found.negated:
+    if draft.action == "restock" and found.quantity is not None:
         _record(turn, draft)  # "commande 30 seulement": ordered as said
         return True
     advance(turn, draft)
     return True
+
+
+def _near(turn: Turn, line: Line, products: Sequence[str]) -> bool:
+    """Whether `products` may be what `line` meant: among its candidates, or sharing a word of
+    its name."""
+    if set(line.candidates) & set(products):
+        return True
+    if not line.sku:
+        return False
+    words = set(keys_of(turn.name(line.sku)))
+    return any(words & set(keys_of(turn.name(sku))) for sku in products if sku != line.sku)
 
 
 def _products_named(turn: Turn, words: str) -> tuple[str, ...]:
@@ -637,16 +681,17 @@ def _key(turn: Turn) -> str:
 
 
 def _record(turn: Turn, draft: Draft) -> None:
-    """Do what the draft says (the question stays until the result says how it went)."""
-    turn.answered()
+    """Do what the draft says; the result is read with the draft kept (`recall`)."""
     pairs = tuple((str(line.sku), int(line.quantity or 0)) for line in draft.lines)
     key = _key(turn)
+    effect: Effect
     if draft.action in ("sale", "receipt"):
-        turn.do(RecordMovement(draft.action, pairs, key))
+        effect = RecordMovement(draft.action, pairs, key)
     elif draft.action == "count":
-        turn.do(SetCount(pairs, key))
-    elif draft.action == "restock":
-        turn.do(PlaceOrder(pairs, alert_id=draft.alert_id))
+        effect = SetCount(pairs, key)
+    else:
+        effect = PlaceOrder(pairs, alert_id=draft.alert_id)
+    turn.settle(effect, draft=draft.to_dict())
 
 
 def _decline(turn: Turn, draft: Draft) -> None:
@@ -692,8 +737,7 @@ def choose(turn: Turn, chosen: ChoiceId) -> None:
 
 
 def recorded(turn: Turn, event: MovementRecorded) -> None:
-    turn.answered()
-    turn.finish()
+    turn.recall()
     if len(event.lines) == 1:
         sku, quantity, after = event.lines[0]
         turn.say(
@@ -718,26 +762,23 @@ def recorded(turn: Turn, event: MovementRecorded) -> None:
 
 
 def refused(turn: Turn, event: MovementRefused) -> None:
-    """A sale over the stock at the time of recording: nothing recorded; ask that line again."""
-    draft = turn.draft
-    if draft is None or not turn.conv.waiting:
+    """A sale over the stock at the time of recording: nothing recorded; that line is asked
+    again (the other lines wait)."""
+    data = turn.recall().get("draft")
+    draft = Draft.from_dict(data) if data else None
+    if draft is None:
         if event.available <= 0:
             turn.say("sale_refused_out", name=turn.name(event.sku))
-            return
-        turn.say(
-            "sale_refused",
-            available=turn.amount(event.available, event.sku),
-            name=turn.name(event.sku),
-        )
+        else:
+            available = turn.amount(event.available, event.sku)
+            turn.say("sale_refused", available=available, name=turn.name(event.sku))
         return
-    turn.answered()
     index = next((i for i, line in enumerate(draft.lines) if line.sku == event.sku), 0)
     _ask_quantity(turn, draft, index, refused=True)
 
 
 def full(turn: Turn, event: StockFull) -> None:
-    turn.answered()
-    turn.finish()
+    turn.recall()
     turn.say(
         "receipt_refused",
         quantity=turn.amount(event.quantity, event.sku),
@@ -747,8 +788,7 @@ def full(turn: Turn, event: StockFull) -> None:
 
 
 def counted(turn: Turn, event: CountRecorded) -> None:
-    turn.answered()
-    turn.finish()
+    turn.recall()
     lines = "\n".join(
         turn.t(
             "count_done_line",
@@ -766,8 +806,7 @@ def _delta(delta: int) -> str:
 
 
 def ordered(turn: Turn, event: OrderPlaced) -> None:
-    turn.answered()
-    turn.finish()
+    turn.recall()
     for order_id, sku, quantity in event.orders:
         turn.say(
             "order_confirmed",

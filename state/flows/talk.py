@@ -25,9 +25,9 @@ def keeps_question(turn: Turn, reading: Reading) -> bool:
     request = reading.request
     parsed = reading.parsed
     yes_no = turn.conv.state == State.AWAITING_CONFIRMATION
+    if yes_no and reading.answer is not None:
+        return False  # "ok merci" to "Enregistrer … ?" is a yes
     if request is not None and request.kind is RequestKind.THANKS:
-        if yes_no and reading.answer is Answer.YES:
-            return False  # "ok merci" to "Enregistrer … ?" is a yes
         turn.say("you_are_welcome")
         turn.repeat_question()
         return True

@@ -11,7 +11,13 @@ from datetime import datetime, timedelta
 from intents.answers import Answer, Correction
 from intents.requests import Request
 from state.choices import ChoiceId
-from state.effects import ChangeOrderQuantity, FindLastMovement, RecordMovement, ReverseMovement
+from state.effects import (
+    ChangeOrderQuantity,
+    Effect,
+    FindLastMovement,
+    RecordMovement,
+    ReverseMovement,
+)
 from state.events import (
     LastMovement,
     MovementRecorded,
@@ -139,49 +145,37 @@ def choose(turn: Turn, chosen: ChoiceId) -> None:
 
 def _decide(turn: Turn, yes: bool) -> None:
     ctx = turn.ctx
-    turn.answered()
     if not yes:
+        turn.answered()
         turn.finish()
         turn.say("undo_no")
         return
-    key = f"whatsapp:{ctx.get('token')}"
+    key = f"whatsapp:{ctx['token']}"
+    effect: Effect
     if "order_id" in ctx:
-        turn.finish()
-        turn.do(ChangeOrderQuantity(int(ctx["order_id"]), int(ctx["quantity"])))
+        effect = ChangeOrderQuantity(int(ctx["order_id"]), int(ctx["quantity"]))
     elif int(ctx.get("add", 0)) > 0:
-        kind = str(ctx["kind"])
-        assert kind in ("sale", "receipt")
-        turn.do(RecordMovement(kind, ((str(ctx["sku"]), int(ctx["add"])),), key))  # type: ignore[arg-type]
+        line = ((str(ctx["sku"]), int(ctx["add"])),)
+        sale = ctx["kind"] == "sale"
+        effect = RecordMovement("sale" if sale else "receipt", line, key)
     else:
-        turn.do(ReverseMovement(int(ctx["movement_id"]), int(ctx["quantity"]), key))
+        effect = ReverseMovement(int(ctx["movement_id"]), int(ctx["quantity"]), key)
+    turn.settle(effect, flow=FLOW, fix=ctx.get("fix"))
 
 
 def reversed_(turn: Turn, event: MovementReversed) -> None:
-    fix = turn.ctx.get("fix")
-    turn.answered()
-    turn.finish()
+    fix = turn.recall().get("fix")
     kind = _KIND_WORD.get(event.kind, "sale")
+    values = {"name": turn.name(event.sku), "after": turn.amount(event.after, event.sku)}
     if fix is None:
-        turn.say(
-            f"undone_{kind}",
-            quantity=turn.amount(event.quantity, event.sku),
-            name=turn.name(event.sku),
-            after=turn.amount(event.after, event.sku),
-        )
+        turn.say(f"undone_{kind}", quantity=turn.amount(event.quantity, event.sku), **values)
     else:
-        turn.say(
-            f"fixed_{kind}",
-            quantity=turn.amount(int(fix), event.sku),
-            name=turn.name(event.sku),
-            after=turn.amount(event.after, event.sku),
-        )
+        turn.say(f"fixed_{kind}", quantity=turn.amount(int(fix), event.sku), **values)
 
 
 def added(turn: Turn, event: MovementRecorded) -> None:
     """The difference recorded for a quantity that was too small."""
-    fix = int(turn.ctx.get("fix") or 0)
-    turn.answered()
-    turn.finish()
+    fix = int(turn.recall().get("fix") or 0)
     sku, _, after = event.lines[0]
     kind = _KIND_WORD.get(event.kind, "sale")
     turn.say(
@@ -193,19 +187,16 @@ def added(turn: Turn, event: MovementRecorded) -> None:
 
 
 def refused(turn: Turn, event: ReversalRefused) -> None:
-    turn.answered()
-    turn.finish()
+    turn.recall()
     if event.available <= 0:
         turn.say("already_handled")
     else:
-        turn.say(
-            "undo_refused",
-            available=turn.amount(event.available, event.sku),
-            name=turn.name(event.sku),
-        )
+        available = turn.amount(event.available, event.sku)
+        turn.say("undo_refused", available=available, name=turn.name(event.sku))
 
 
 def changed(turn: Turn, event: OrderChanged) -> None:
+    turn.recall()
     turn.say(
         "order_changed",
         order=event.order_id,
