@@ -15,7 +15,7 @@ question waiting before their message is read (`bot.dialogue.pushes`).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from sqlmodel import Session
@@ -46,6 +46,7 @@ from state import (
     TextIn,
     step,
 )
+from state.machine import PUSHED_KEY
 
 # Results feed new steps; a step never needs more than a few, this only bounds a bug.
 _MAX_STEPS = 16
@@ -72,12 +73,17 @@ def respond(
         settings,
         now,
         snapshot=snapshot_of(row),
-        view=load_view(session, manager),
+        view=_view(session, manager, settings),
     )
     first = _event_of(message)
     if isinstance(first, TextIn) and steps.snapshot.state == "idle":
-        asked = pending_push(session, manager, since=row.updated_at, now=now)
-        if asked is not None:
+        # A row just created has not moved yet: any recent push may be what this answers.
+        since = row.updated_at if row.version else None
+        seen = int(steps.snapshot.context.get(PUSHED_KEY) or 0)
+        found = pending_push(session, manager, since=since, after=seen, now=now)
+        if found is not None:
+            outbox_id, asked = found
+            steps.snapshot = _with(steps.snapshot, **{PUSHED_KEY: outbox_id})
             steps.feed(asked)
     token = steps.snapshot.context.get("token")
     replies = steps.feed(first)
@@ -87,6 +93,15 @@ def respond(
     save_conversation(session, row, steps.snapshot, now=now)
     limit = text_limit_for(settings)
     return [message for reply in replies for message in render(reply, text_limit=limit)]
+
+
+def _view(session: Session, manager: Manager, settings: Settings) -> CatalogView:
+    view = load_view(session, manager)
+    if settings.whatsapp_provider == "twilio" and not (
+        settings.twilio_content_sid_buttons and settings.twilio_content_sid_list
+    ):
+        view = replace(view, numbered=True)  # choices go as numbered lines
+    return view
 
 
 def _with(snapshot: ConversationSnapshot, **values: object) -> ConversationSnapshot:
@@ -135,7 +150,7 @@ class _Steps:
             result = run_effect(
                 self.session, self.manager, store, action, settings=self.settings, now=self.now
             )
-            self.view = load_view(self.session, self.manager)
+            self.view = _view(self.session, self.manager, self.settings)
             replies += self.feed(result)
         if outcome.replay is not None:
             replies += self.feed(TextIn(outcome.replay))

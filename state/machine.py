@@ -50,7 +50,9 @@ DONE_KEY = "done"
 TOUR_KEY = "tour"
 # What a flow that asked for an effect needs to read its result (the question is over by then).
 MEMO_KEY = "memo"
-PERSISTENT_KEYS = ("misses", "asked", LEFT_KEY, DONE_KEY, TOUR_KEY, MEMO_KEY)
+# The last alert push restored as the question waiting (`bot/` never restores one twice).
+PUSHED_KEY = "pushed"
+PERSISTENT_KEYS = ("misses", "asked", LEFT_KEY, DONE_KEY, TOUR_KEY, MEMO_KEY, PUSHED_KEY)
 
 _STATES: list[dict[str, Any]] = [
     {"name": State.IDLE.value, "on_enter": "_enter_idle"},

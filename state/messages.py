@@ -210,6 +210,7 @@ _FR: dict[str, str] = {
     "yes": "Oui",
     "no": "Non",
     "unit_default": "unités",
+    "unit_default_one": "unité",
     "verb_stock": "STOCK",
     "verb_sale": "VENTE",
     "verb_receipt": "REÇU",
@@ -427,6 +428,7 @@ _EN: dict[str, str] = {
     "yes": "Yes",
     "no": "No",
     "unit_default": "units",
+    "unit_default_one": "unit",
     "verb_stock": "STOCK",
     "verb_sale": "SELL",
     "verb_receipt": "RECEIVED",
@@ -477,7 +479,8 @@ def _elides(word: str) -> bool:
 def amount(language: str, quantity: int, unit: str) -> str:
     """`3 sacs`, `1 sac`, `0 sac`, `3 sac` in English (units are the catalog's own words)."""
     if not unit:
-        return f"{quantity} {text(language, 'unit_default')}"
+        one = quantity <= 1 if language == "fr" else quantity == 1
+        return f"{quantity} {text(language, 'unit_default_one' if one else 'unit_default')}"
     if language == "fr" and quantity > 1 and not unit.endswith(("s", "x")):
         unit += "s"
     return f"{quantity} {unit}"

@@ -21,7 +21,7 @@ from typing import Any
 from intents import MIDDLING, Intent
 from intents.answers import Answer, correction
 from intents.requests import RequestKind
-from state.choices import fold, parse_choice_id
+from state.choices import by_number, fold, parse_choice_id
 from state.drafts import Draft
 from state.events import (
     AlertOpen,
@@ -135,6 +135,11 @@ def _on_text(turn: Turn, typed: str) -> None:
         stores.ask_store(turn, pending=typed)
         return
     reading = Reading(typed, turn.view)
+    if turn.conv.waiting and turn.view.numbered:
+        picked = by_number(turn.offered(), typed)
+        if picked is not None:
+            _on_choice(turn, picked.id)
+            return
     if turn.conv.waiting:
         if talk.keeps_question(turn, reading) or talk.cancels(turn, reading):
             return

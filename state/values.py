@@ -79,6 +79,9 @@ class CatalogView:
     store: StoreView | None
     products: tuple[ProductView, ...] = ()
     matcher: IntentMatcher | None = None
+    # Choices reach this manager as numbered lines ("Répondez 1 pour Oui…", Twilio without
+    # Content templates): a number typed alone picks one.
+    numbered: bool = False
 
     def product(self, sku: str) -> ProductView | None:
         for product in self.products:

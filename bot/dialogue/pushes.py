@@ -24,12 +24,13 @@ ANSWERABLE = timedelta(hours=24)
 
 
 def pending_push(
-    session: Session, manager: Manager, *, since: datetime | None, now: datetime
-) -> PushAsked | None:
-    """The push `manager` may be answering: sent at or after `since` (the conversation's last
-    save) and within `ANSWERABLE`, its alert open and not ordered since."""
+    session: Session, manager: Manager, *, since: datetime | None, after: int, now: datetime
+) -> tuple[int, PushAsked] | None:
+    """The push `manager` may be answering, with its outbox id: sent at or after `since` (the
+    conversation's last save), after outbox row `after` (the last push restored) and within
+    `ANSWERABLE`, its alert open and not ordered since."""
     row = session.exec(
-        select(OutboundMessage.alert_id, OutboundMessage.created_at)
+        select(OutboundMessage.id, OutboundMessage.alert_id, OutboundMessage.created_at)
         .where(
             OutboundMessage.recipient == manager.phone,
             col(OutboundMessage.alert_id).is_not(None),
@@ -39,7 +40,9 @@ def pending_push(
     ).first()
     if row is None:
         return None
-    alert_id, pushed_at = row
+    outbox_id, alert_id, pushed_at = row
+    if outbox_id is None or outbox_id <= after:
+        return None
     if (since is not None and pushed_at < since) or pushed_at < now - ANSWERABLE:
         return None
     alert = session.get(Alert, alert_id)
@@ -52,4 +55,4 @@ def pending_push(
     shown = alert_push(alert, product, store, manager.language, None)
     assert isinstance(shown, Buttons) and alert.id is not None
     question = Reply(shown.body, buttons=tuple(Choice(b.id, b.title) for b in shown.buttons))
-    return PushAsked(alert.id, product.sku, question)
+    return outbox_id, PushAsked(alert.id, product.sku, question)

@@ -70,8 +70,6 @@ def choose(turn: Turn, chosen: ChoiceId) -> None:
         turn.say("already_handled")
         return
     alert_id = int(chosen.key)
-    if turn.flow is not None and not (turn.flow == FLOW and turn.ctx.get("alert_id") == alert_id):
-        turn.drop_question(Left.REPLACED)
     _answer(turn, AnswerAlert(alert_id, "order" if chosen.value == "order" else "later"))
 
 
@@ -85,6 +83,7 @@ def _answer(turn: Turn, effect: AnswerAlert) -> None:
 def opened(turn: Turn, event: AlertOpen) -> None:
     """[Commander] on an open alert: "Commander 20 sacs de Riz ?" [Oui] [Autre quantité]
     [Non]."""
+    turn.drop_question(Left.REPLACED)  # whatever waited: the order question replaces it
     if event.switched:
         turn.say(
             "store_switched",

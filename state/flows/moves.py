@@ -22,7 +22,7 @@ from state.effects import Effect, PlaceOrder, ReceiveOrder, RecordMovement, SetC
 from state.events import CountRecorded, MovementRecorded, MovementRefused, OrderPlaced, StockFull
 from state.machine import DONE_KEY, State
 from state.matching import Offered
-from state.messages import shorten
+from state.messages import number, shorten
 from state.quantities import quantity_problem
 from state.turn import Reading, Turn
 from state.values import Reply
@@ -47,6 +47,7 @@ PRODUCT, QUANTITY, GUESS, CONFIRM, IS_ORDER, WHICH_LINE = (
 # Choice kinds of this flow: a product offered, a line to change, a yes/no/edit.
 KINDS = frozenset({"product", "line", "move"})
 _EDIT_WORDS = word_keys("modifier modifie changer change corriger corrige edit autre other")
+_QUANTITY_WORDS = word_keys("quantite quantity qte nombre number combien")
 _SKIP_WORDS = word_keys("passer passe skip enlever enleve retirer retire supprimer supprime")
 _STOCK_WORDS = word_keys("stock stok combien cb reste naata many much")
 _COMMAND_WORDS = word_keys(
@@ -494,6 +495,10 @@ def _answer_confirmation(turn: Turn, draft: Draft, reading: Reading) -> bool:
         return _restated(turn, draft, parsed)
     if parsed is not None and parsed.intent is Intent.STOCK_QUERY and _asks_stock(reading):
         return False
+    keys = keys_of(reading.text)
+    if any(k in _QUANTITY_WORDS for k in keys) and not any(k.isdigit() for k in keys):
+        _ask_edit(turn, draft)  # `autre quantité`, `changer la quantité`
+        return True
     found = correction(reading.text)
     if found is not None and _correct(turn, draft, found):
         return True
@@ -550,6 +555,8 @@ def _correct(turn: Turn, draft: Draft, found: Correction, *, index: int | None =
         others = tuple(s for s in line.candidates if s != line.sku) or tuple(
             s for s in products if s != line.sku
         )
+        if not others:
+            return False
         if len(others) == 1:
             line = replace(line, sku=others[0], guessed=False)
         else:
@@ -783,7 +790,7 @@ def full(turn: Turn, event: StockFull) -> None:
         "receipt_refused",
         quantity=turn.amount(event.quantity, event.sku),
         name=turn.name(event.sku),
-        maximum=str(event.maximum),
+        maximum=number(turn.lang, event.maximum),
     )
 
 
