@@ -195,7 +195,6 @@ _FR: dict[str, str] = {
         "Inventaire {at}/{count} · {name}\nCombien de {unit} comptés ? (enregistré : {quantity})"
     ),
     "tour_counted": "✓ {name} : {before} → {after}",
-    "tour_paused": "Inventaire en pause. Tapez INVENTAIRE pour reprendre.",
     "tour_stopped": "Inventaire en pause ({at}/{count}). Tapez INVENTAIRE pour reprendre.",
     "tour_done": "✅ Inventaire terminé : {count} produits, {changed} corrigés.",
     "button_same": "C'est juste",
@@ -413,7 +412,6 @@ _EN: dict[str, str] = {
     "tour_resumed": "Resuming the stock count ({at}/{count}).",
     "tour_question": "Count {at}/{count} · {name}\nHow many {unit} counted? (recorded: {quantity})",
     "tour_counted": "✓ {name}: {before} → {after}",
-    "tour_paused": "Stock count paused. Type INVENTORY to resume.",
     "tour_stopped": "Stock count paused ({at}/{count}). Type INVENTORY to resume.",
     "tour_done": "✅ Stock count done: {count} products, {changed} corrected.",
     "button_same": "Correct",

@@ -12,7 +12,7 @@ from intents import ParsedIntent
 from intents.answers import Answer, answer, position
 from intents.requests import Request, read_request
 from state.choices import ChoiceId, by_words, choice_id, parse_choice_id
-from state.drafts import Draft
+from state.drafts import Draft, Line
 from state.effects import Effect
 from state.machine import LEFT_KEY, MEMO_KEY, Conversation, Left, State
 from state.messages import amount, number, plural_unit, shorten, text
@@ -245,18 +245,17 @@ class Turn:
             self.reply(Reply(notice))
 
     def dropped_notice(self) -> str | None:
-        """ "La vente de 5 sacs de Sucre est annulée." for a pending draft or request."""
+        """What dropping the question waiting drops: "La vente de 5 sacs de Sucre est annulée."."""
         draft = self.draft
         if draft is not None and draft.action != "stock":
-            lines = [(line.sku, line.quantity) for line in draft.lines]
-            described = ", ".join(
-                self.line_text(sku, quantity)
-                if sku and quantity
-                else (self.name(sku) if sku else line_words)
-                for (sku, quantity), line_words in zip(
-                    lines, [line.words for line in draft.lines], strict=True
-                )
-            )
-            return self.t(f"dropped_{draft.action}", what=described)
-        what = self.ctx.get("dropped")
-        return str(what) if what else None
+            what = ", ".join(self._described(line) for line in draft.lines)
+            return self.t(f"dropped_{draft.action}", what=what)
+        dropped = self.ctx.get("dropped")
+        return str(dropped) if dropped else None
+
+    def _described(self, line: Line) -> str:
+        """`5 sacs de Sucre`, `Sucre` (no quantity yet), `5 sucre` (as typed, product unknown)."""
+        if line.sku and line.quantity:
+            return self.line_text(line.sku, line.quantity)
+        name = self.name(line.sku) if line.sku else (line.words or "?")
+        return f"{line.quantity} {name}" if line.quantity else name

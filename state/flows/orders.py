@@ -376,7 +376,7 @@ def _units(turn: Turn, order: OrderView) -> str:
 
 
 def _receive(turn: Turn, order: OrderView, quantity: int) -> None:
-    effect = ReceiveOrder(order.order_id, quantity, key=_key(turn), close=False)
+    effect = ReceiveOrder(order.order_id, quantity, key=_key(turn))
     turn.answered()
     turn.finish()
     turn.do(effect)

@@ -93,7 +93,7 @@ def _ask(turn: Turn) -> None:
         flow=FLOW,
         token=token,
         sku=product.sku,
-        dropped=turn.t("tour_paused", at=at + 1, count=len(plan)),
+        dropped=turn.t("tour_stopped", at=at + 1, count=len(plan)),
     )
 
 
