@@ -4,6 +4,7 @@ StockbotError
 ├── ConfigurationError        a setting is missing or malformed (raised at start-up)
 ├── NotFound                  a store, product, manager or order that does not exist
 ├── ValidationError           input breaks a rule (a message over WhatsApp's limits, a bad CSV line)
+│   ├── InvalidInput          one field is wrong (`bot.validation`): the field and the reason
 │   ├── InvalidPhoneNumber
 │   ├── InsufficientStock     a sale beyond the stock, with the quantity available
 │   └── ImportFailed          a CSV import aborted, with the line number and reason
@@ -31,6 +32,15 @@ class ValidationError(StockbotError, ValueError):
 
 class InvalidPhoneNumber(ValidationError):
     pass
+
+
+class InvalidInput(ValidationError):
+    """One input field is wrong: `field` names it, `reason` says why and what is expected."""
+
+    def __init__(self, field: str, reason: str) -> None:
+        super().__init__(f"{field} : {reason}")
+        self.field = field
+        self.reason = reason
 
 
 class ImportFailed(ValidationError):

@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import csv
 import io
-import re
-import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -21,21 +19,14 @@ from sqlmodel import Session, select
 from bot.alerts import check_stock_level, pushes_after
 from bot.clock import utcnow
 from bot.db.models import MovementKind, MovementSource, Product, Store, max_length
-from bot.errors import ImportFailed, ValidationError
+from bot.errors import ImportFailed, InvalidInput, ValidationError
 from bot.settings import Settings
-from bot.stock import MAX_QUANTITY, MAX_STOCK, record_movement
+from bot.stock import record_movement
+from bot.validation import NumberKind, check_text, read_number
 from intents.csv_catalog import CatalogFileError, catalog_records
 
 REQUIRED_COLUMNS = ("sku", "name", "aliases", "unit", "quantity", "threshold")
 MAX_ALIASES = 50  # per product, each as long as a name at most
-CONTROL_CHARACTERS = "caractères de contrôle interdits"
-_DIGITS = re.compile(r"[0-9]+")  # not `int()`: it also takes `1_000`, `+3`, `٣`, ` 3 `
-
-
-def has_control_characters(value: str) -> bool:
-    """NUL and the other control characters (tab and line breaks aside): never part of a name,
-    and PostgreSQL refuses NUL in text."""
-    return any(unicodedata.category(ch) == "Cc" and ch not in "\t\n\r" for ch in value)
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,29 +46,18 @@ class ImportResult:
     updated: int
 
 
-def _whole_number(
-    line: int, column: str, raw: str | None, *, minimum: int, maximum: int = MAX_QUANTITY
-) -> int:
-    text = (raw or "").strip()
-    if not _DIGITS.fullmatch(text):
-        reason = f"{column} n'est pas un nombre entier : {text[:20]!r}"
-        raise ImportFailed(line, reason, column=column)
-    # (int() refuses numbers of more than 4,300 digits: those never get to it)
-    if len(text) > len(str(maximum)) or not minimum <= int(text) <= maximum:
-        shown = text if len(text) <= 20 else text[:20] + "…"
-        reason = f"{column} doit être entre {minimum} et {maximum} : {shown}"
-        raise ImportFailed(line, reason, column=column)
-    return int(text)
+def _whole_number(line: int, column: str, raw: str | None, kind: NumberKind) -> int:
+    try:
+        return read_number(column, raw or "", kind)
+    except InvalidInput as exc:
+        raise ImportFailed(line, str(exc), column=column) from None
 
 
 def _text(line: int, column: str, raw: str | None, limit: int) -> str:
-    value = (raw or "").strip()
-    if len(value) > limit:
-        reason = f"{column} trop long ({limit} caractères au plus)"
-        raise ImportFailed(line, reason, column=column)
-    if has_control_characters(value):
-        raise ImportFailed(line, f"{column} : {CONTROL_CHARACTERS}", column=column)
-    return value
+    try:
+        return check_text(column, raw or "", limit=limit)
+    except InvalidInput as exc:
+        raise ImportFailed(line, str(exc), column=column) from None
 
 
 def _aliases(line: int, raw: str | None) -> tuple[str, ...]:
@@ -104,12 +84,12 @@ def parse_product_row(line: int, record: dict[str, str | None]) -> ProductRow:
         name=name,
         aliases=_aliases(line, record.get("aliases")),
         unit=_text(line, "unit", record.get("unit"), max_length(Product, "unit")),
-        quantity=_whole_number(
-            line, "quantity", record.get("quantity"), minimum=0, maximum=MAX_STOCK
-        ),
-        threshold=_whole_number(line, "threshold", record.get("threshold"), minimum=0),
+        quantity=_whole_number(line, "quantity", record.get("quantity"), NumberKind.STOCK),
+        threshold=_whole_number(line, "threshold", record.get("threshold"), NumberKind.THRESHOLD),
         reorder_quantity=(
-            _whole_number(line, "reorder_quantity", reorder_raw, minimum=1) if reorder_raw else None
+            _whole_number(line, "reorder_quantity", reorder_raw, NumberKind.REORDER)
+            if reorder_raw
+            else None
         ),
     )
 

@@ -6,11 +6,12 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import Response
 
 from bot.api.context import in_transaction, wake_outbox
 from bot.api.errors import ApiError, api_endpoint, invalid
 from bot.api.inputs import query_store, read_body, read_object, text_field
+from bot.api.responses import JSONResponse
 from bot.api.views import product_view
 from bot.db.models import MovementSource, Product, Store
 from bot.errors import ImportFailed
@@ -18,6 +19,7 @@ from bot.products_import import ProductRow, apply_products, parse_product_row, p
 from bot.stock import get_product, get_store
 
 PRODUCT_FIELDS = ("sku", "name", "aliases", "unit", "quantity", "threshold", "reorder_quantity")
+NUMBER_FIELDS = ("quantity", "threshold", "reorder_quantity")
 
 
 def _stores(session: Session, code: str | None) -> list[Store]:
@@ -45,6 +47,8 @@ async def list_products(request: Request) -> Response:
 def _csv_value(name: str, value: object) -> str | None:
     if value is None:
         return None
+    if name in NUMBER_FIELDS and (isinstance(value, bool) or not isinstance(value, int)):
+        raise invalid(name, "un nombre entier est attendu")
     if name == "aliases" and isinstance(value, list):
         if not all(isinstance(alias, str) for alias in value):
             raise invalid(name, "une liste de chaînes est attendue")
