@@ -160,6 +160,9 @@ def read_number(field: str, raw: str, kind: NumberKind) -> int:
         if _AMBIGUOUS.fullmatch(text):
             reason = f"{shown} est ambigu : écrivez le nombre sans séparateur (1500 ou 1)"
             raise InvalidInput(field, reason)
+        if re.fullmatch(r"[+-]?[0-9][0-9 .,]*\s*[^\W\d_]+\.?", text):
+            reason = f"« {shown} » n'est pas un nombre : écrivez le nombre seul, sans l'unité"
+            raise InvalidInput(field, reason)
         raise InvalidInput(field, _reason(NumberProblem.NOT_A_NUMBER, shown, kind))
     problem = number_problem(number, kind)
     if problem is not None:
