@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from html import escape
 
-WIDTH = 640
-HEIGHT = 240
-LEFT = 44
+WIDTH = 400
+HEIGHT = 220
+LEFT = 36
 RIGHT = 12
 TOP = 12
 BOTTOM = 28
@@ -70,7 +70,7 @@ def quantity_chart(
     )
     return (
         f'<svg viewBox="0 0 {WIDTH} {HEIGHT}" role="img" aria-label="{escape(title)}" '
-        'xmlns="http://www.w3.org/2000/svg" font-size="12" font-family="system-ui, sans-serif">'
+        'xmlns="http://www.w3.org/2000/svg" font-size="13" font-family="system-ui, sans-serif">'
         f"<title>{escape(title)}</title>"
         "<style>.grid{stroke:#eaeef2}.receipt{fill:#1a7f37;stroke:#fff;stroke-width:1.5}"
         "text{fill:#57606a}</style>"
