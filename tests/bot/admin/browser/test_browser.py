@@ -86,9 +86,15 @@ def test_simulator_conversation_with_a_button_tap(page: Any, live: Live) -> None
     assert _product(live, "RIZ").quantity == 17
 
 
-PAGES = ["/admin", "/admin/stock", "/admin/products/1", "/admin/conversations",
-         f"/admin/conversations/{MANAGER.replace('+', '%2B')}", "/admin/outbox",
-         "/admin/simulator"]
+PAGES = [
+    "/admin",
+    "/admin/stock",
+    "/admin/products/1",
+    "/admin/conversations",
+    f"/admin/conversations/{MANAGER.replace('+', '%2B')}",
+    "/admin/outbox",
+    "/admin/simulator",
+]
 
 
 def test_phone_layout_has_no_sideways_scroll(page: Any) -> None:
