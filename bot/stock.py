@@ -18,6 +18,7 @@ from bot.db.models import INT_MAX, MovementKind, MovementSource, Product, StockM
 from bot.errors import InsufficientStock, NotFound, ValidationError
 from bot.settings import Settings
 from bot.stores import find_store
+from bot.validation import NumberKind, check_number
 from intents.numbers import MAX_QUANTITY
 
 __all__ = [
@@ -135,14 +136,10 @@ def set_levels(
 ) -> Product:
     """Set a product's alert threshold and reorder quantity, then check its alert (a threshold
     raised above the stock opens one, lowered below it resolves it), in the caller's
-    transaction. The quantity is left alone (only movements change it). Raises ValidationError
-    for a threshold outside 0..MAX_QUANTITY or a reorder quantity outside 1..MAX_QUANTITY."""
-    if not 0 <= threshold <= MAX_QUANTITY:
-        raise ValidationError(f"seuil : un nombre entier de 0 à {MAX_QUANTITY} est attendu")
-    if not 1 <= reorder_quantity <= MAX_QUANTITY:
-        raise ValidationError(
-            f"quantité à commander : un nombre entier de 1 à {MAX_QUANTITY} est attendu"
-        )
+    transaction. The quantity is left alone (only movements change it). Raises InvalidInput
+    for a threshold or reorder quantity out of their bounds (`bot.validation`)."""
+    check_number("threshold", threshold, NumberKind.THRESHOLD)
+    check_number("reorder_quantity", reorder_quantity, NumberKind.REORDER)
     moment = now or utcnow()
     assert product.id is not None
     session.exec(

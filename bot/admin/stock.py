@@ -22,6 +22,7 @@ from bot.clock import utcnow
 from bot.db.models import MovementKind, Product, StockMovement, Store, admin_source, max_length
 from bot.errors import InsufficientStock, NotFound, ValidationError
 from bot.stock import record_movement, set_levels, stock_level_sql
+from bot.validation import NumberKind
 
 PAGE_SIZE = 50
 LEVELS = ("watch", "low", "out", "ok")
@@ -161,8 +162,8 @@ async def edit_levels(request: Request, admin: Admin) -> Response:
 
     def work(session: Session) -> Item:
         product = _product(session, product_id)
-        threshold = whole_number(form, "threshold", admin.t("threshold"), minimum=0)
-        reorder = whole_number(form, "reorder_quantity", admin.t("reorder"), minimum=1)
+        threshold = whole_number(form, "threshold", admin.t("threshold"), NumberKind.THRESHOLD)
+        reorder = whole_number(form, "reorder_quantity", admin.t("reorder"), NumberKind.REORDER)
         before = (product.threshold, product.reorder_quantity)
         now = utcnow()
         set_levels(
@@ -208,7 +209,7 @@ async def add_movement(request: Request, admin: Admin) -> Response:
         if kind_raw not in MOVEMENT_KINDS:
             raise ValidationError(f"{admin.t('kind')} : {kind_raw[:20]!r} ?")
         kind = MovementKind(kind_raw)
-        quantity = whole_number(form, "quantity", admin.t("quantity"), minimum=1)
+        quantity = whole_number(form, "quantity", admin.t("quantity"), NumberKind.MOVEMENT)
         note = short_text(form, "note", admin.t("note"), limit=max_length(StockMovement, "note"))
         delta = -quantity if kind == MovementKind.SALE else quantity
         now = utcnow()
