@@ -1,5 +1,5 @@
 """Browser tests: Playwright for Python driving Debian's Chromium (`executable_path`; Playwright's
-own browser download is not used). One browser per test session, a fresh context per test, the
+own browser download is not used). One browser for these tests, a fresh context per test, the
 real app in a uvicorn subprocess on a free port.
 
 Without Chromium or Playwright these tests skip with the reason, except under CI (CI=true) where
@@ -48,8 +48,10 @@ def _unavailable(reason: str) -> None:
     pytest.skip(f"browser tests skipped: {reason}")
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser() -> Iterator[Any]:
+    """One browser for all the browser tests. Package-scoped: Playwright's sync API runs an
+    event loop in this thread while it is open, which `asyncio.run` in later tests refuses."""
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
