@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from bot.products_import import ProductRow, parse_products_csv
+from bot.products_import import ProductRow, read_catalog
 
 HERE = Path(__file__).parent
 CATALOG = HERE / "catalog.csv"
@@ -190,4 +190,5 @@ def known_failures(path: Path = KNOWN_FAILURES) -> set[str]:
 
 
 def catalog_rows() -> list[ProductRow]:
-    return parse_products_csv(CATALOG.read_text(encoding="utf-8"))
+    """The catalogue's lines, read as `stockbot import products` reads a file."""
+    return list(read_catalog(CATALOG.read_bytes(), CATALOG.name).rows)

@@ -2,7 +2,7 @@
 
 Every dialogue (`tests/dialogues/*.yaml`, grammar in `tests/dialogues/README.md`) runs on a fresh
 database: the stores, `catalog.csv` loaded through the import `stockbot import products` uses
-(`parse_products_csv` + `apply_products`), managers added with `add_manager` as
+(`read_catalog` + `import_catalog`), managers added with `add_manager` as
 `stockbot managers add` does, then what the dialogue's `setup` seeds (past movements, open
 orders). Each step is a signed webhook posted to the real app (or an admin API call); the inbound
 processor and the outbox worker then run, and what the fake Graph API received for each manager
@@ -54,7 +54,7 @@ from bot.db.models import (
 from bot.inbound.processor import process_pending
 from bot.managers import add_manager
 from bot.outbound.worker import OutboxWorker
-from bot.products_import import apply_products
+from bot.products_import import import_catalog, read_catalog
 from bot.settings import Settings
 from bot.stock import get_product, get_store, record_movement
 from bot.transports import make_transport
@@ -72,6 +72,7 @@ from tests.dialogues.checks import (
 )
 from tests.dialogues.corpus import (
     BASE_TIME,
+    CATALOG,
     DEFAULT_STORE,
     IMPORT_TIME,
     PEOPLE,
@@ -118,9 +119,10 @@ class Line:
     def load_catalogue(self, engine: Engine, settings: Settings, stores: tuple[str, ...]) -> None:
         """Create `stores` and import catalog.csv into each, into an empty database.
 
-        The first time for a set of stores, through the import itself (`apply_products`, what
-        `stockbot import products` runs); the rows it wrote are kept, and later dialogues get the
-        same rows inserted directly (the import takes longer than a whole dialogue otherwise)."""
+        The first time for a set of stores, through what `stockbot import products FILE
+        --store CODE --create-store NAME` runs (`read_catalog`, `import_catalog`); the rows it
+        wrote are kept, and later dialogues get the same rows inserted directly (the import takes
+        longer than a whole dialogue otherwise)."""
         snapshot = self._catalogues.get(stores)
         if snapshot is not None:
             with engine.begin() as connection:
@@ -134,12 +136,17 @@ class Line:
                             )
                         )
             return
-        rows = catalog_rows()
+        catalog = read_catalog(CATALOG.read_bytes(), CATALOG.name)
         with transaction(engine) as session:
             for code in stores:
-                session.add(Store(code=code, name=STORES[code]))
-                session.flush()
-                apply_products(session, code, rows, settings=settings, now=IMPORT_TIME)
+                import_catalog(
+                    session,
+                    code,
+                    catalog,
+                    settings=settings,
+                    create_store=STORES[code],
+                    now=IMPORT_TIME,
+                )
         snapshot = []
         with engine.connect() as connection:
             for table in SQLModel.metadata.sorted_tables:
@@ -263,9 +270,16 @@ class Scene:
         if overrides:
             raise DialogueError(f"setup.stock names unknown skus {sorted(overrides)}")
         with transaction(self.engine) as session:
-            if changed:  # the operator imported those lines again with other quantities
+            if changed:  # the operator imported those lines again as an inventory (--set-stock)
                 for code in stores:
-                    apply_products(session, code, changed, settings=self.settings, now=IMPORT_TIME)
+                    import_catalog(
+                        session,
+                        code,
+                        changed,
+                        settings=self.settings,
+                        set_stock=True,
+                        now=IMPORT_TIME,
+                    )
             managers = {}
             for m in d.members:
                 for code in m.stores:
