@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
@@ -24,7 +24,7 @@ from intents.fuzzy import FuzzyVocabulary
 from intents.items import SEPARATOR_WORDS
 from intents.keywords import ENGLISH_MARKERS, STOPWORDS
 from intents.models import Product
-from intents.normalize import Token, is_number, is_size, tokenize, word_keys
+from intents.normalize import SIZE_UNITS, Token, fold, is_number, is_size, tokenize, word_keys
 from intents.numbers import NUMBER_WORDS
 from intents.units import UNIT_WORDS, UNITS, canonical_unit
 
@@ -128,6 +128,11 @@ class ProductIndex:
         }
         self._sizes = tuple(sizes)
         self._units = tuple(units)
+        # Products sold by a measure ("kg", "litre"): the size unit their quantities are in.
+        self._measures = tuple(
+            SIZE_UNITS.get(fold(product.unit).strip()) if product.unit else None
+            for product in self.products
+        )
         self._by_unit_size = {key: tuple(p) for key, p in by_unit_size.items()}
         words = {key for keys in owners for key in keys}
         self.vocabulary = frozenset(words)
@@ -143,6 +148,11 @@ class ProductIndex:
         # Three-letter words are only corrected towards whole one-word aliases ("ris" -> riz).
         short_aliases = [key for key in self._single if len(key) == 3]
         self._fuzzy = FuzzyVocabulary([*(k for k in words if len(k) > 3), *short_aliases])
+
+    def measure(self, products: Sequence[int]) -> str | None:
+        """The size unit (``kg``, ``l``…) all these products are sold by, if they share one."""
+        measures = {self._measures[p] for p in products}
+        return measures.pop() if len(measures) == 1 else None
 
     def joins(self, left: str, separator: str, right: str) -> bool:
         """Whether ``left separator right`` is part of an alias (``sel et poivre``)."""
@@ -307,8 +317,11 @@ class ProductIndex:
             is_number(k) or k in NUMBER_WORDS for i, k in enumerate(keys) if i != position
         )
 
-    def best(self, coverage: Coverage, units: set[str]) -> ProductMatch | None:
-        """Products with the highest coverage; a unit word typed breaks ties."""
+    def best(
+        self, coverage: Coverage, units: set[str], measures: Collection[str] = ()
+    ) -> ProductMatch | None:
+        """Products with the highest coverage; a unit word typed breaks ties, then the unit of
+        a size typed (``5 litres d'huile vrac``: the oil sold by the litre, not the 5 L can)."""
         totals = coverage.totals
         top = max(totals.values(), default=0.0)
         if top < PARTIAL * TYPO:
@@ -318,6 +331,10 @@ class ProductIndex:
             with_unit = [p for p in tied if self._units[p] in units]
             if with_unit:
                 tied = with_unit
+        if len(tied) > 1 and measures:
+            by_measure = [p for p in tied if self._measures[p] in measures]
+            if by_measure:
+                tied = by_measure
         positions = frozenset(pos for p in tied for pos in coverage[p])
         exact = all(w == FULL for p in tied for w in coverage[p].values())
         return ProductMatch(tuple(sorted(tied)), top, positions, exact)
