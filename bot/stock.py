@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import case, func, update
+from sqlalchemy import ColumnElement, case, func, update
 from sqlmodel import Session, col, select
 
 from bot.alerts import check_stock_level
@@ -26,6 +26,8 @@ from bot.db.models import (
 )
 from bot.errors import InsufficientStock, NotFound, ValidationError
 from bot.settings import Settings
+from bot.stores import find_store
+from bot.validation import NumberKind, check_number
 from intents.numbers import MAX_QUANTITY
 
 __all__ = [
@@ -37,6 +39,8 @@ __all__ = [
     "reversible",
     "reverse_movement",
     "set_count",
+    "set_levels",
+    "stock_level_sql",
     "store_products",
 ]
 
@@ -46,10 +50,8 @@ MAX_STOCK = INT_MAX
 
 
 def get_store(session: Session, code: str) -> Store:
-    store = session.exec(select(Store).where(Store.code == code)).first()
-    if store is None:
-        raise NotFound(f"magasin inconnu : {code}")
-    return store
+    """The store with this code; NotFound suggests the closest codes (`bot.stores`)."""
+    return find_store(session, code)
 
 
 def get_product(session: Session, store: Store, sku: str) -> Product:
@@ -59,6 +61,16 @@ def get_product(session: Session, store: Store, sku: str) -> Product:
     if product is None:
         raise NotFound(f"produit inconnu dans {store.code} : {sku}")
     return product
+
+
+def stock_level_sql() -> ColumnElement[str]:
+    """`state.stock_level` as SQL over `Product` ('out', 'low' or 'ok'), for filters and counts
+    (a test keeps the two the same)."""
+    return case(
+        (col(Product.quantity) <= 0, "out"),
+        (col(Product.quantity) <= col(Product.threshold), "low"),
+        else_="ok",
+    )
 
 
 def store_products(session: Session, store_id: int) -> list[Product]:
@@ -74,7 +86,7 @@ def record_movement(
     product: Product,
     delta: int,
     kind: MovementKind,
-    source: MovementSource,
+    source: MovementSource | str,
     *,
     settings: Settings,
     manager_id: int | None = None,
@@ -248,3 +260,30 @@ def reverse_movement(
         reverses_id=movement.id,
         order_id=movement.order_id,
     )
+
+
+def set_levels(
+    session: Session,
+    product: Product,
+    *,
+    threshold: int,
+    reorder_quantity: int,
+    settings: Settings,
+    now: datetime | None = None,
+) -> Product:
+    """Set a product's alert threshold and reorder quantity, then check its alert (a threshold
+    raised above the stock opens one, lowered below it resolves it), in the caller's
+    transaction. The quantity is left alone (only movements change it). Raises InvalidInput
+    for a threshold or reorder quantity out of their bounds (`bot.validation`)."""
+    check_number("threshold", threshold, NumberKind.THRESHOLD)
+    check_number("reorder_quantity", reorder_quantity, NumberKind.REORDER)
+    moment = now or utcnow()
+    assert product.id is not None
+    session.exec(
+        update(Product)
+        .where(col(Product.id) == product.id)
+        .values(threshold=threshold, reorder_quantity=reorder_quantity, updated_at=moment)
+    )
+    session.refresh(product)
+    check_stock_level(session, product, now=moment, settings=settings)
+    return product

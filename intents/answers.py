@@ -188,7 +188,11 @@ def correction(text: str) -> Correction | None:
             index += 1
             continue
         number = read_number(keys, index)
-        if number is None or (number.in_words and key in word_keys("un une one")):
+        if (
+            number is None
+            or number.value is None
+            or (number.in_words and key in word_keys("un une one"))
+        ):
             index += 1
             continue
         numbers.append((index, number.value))

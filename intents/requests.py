@@ -129,7 +129,11 @@ def _numbers(keys: Sequence[str]) -> _Numbers:
             index += 1
             continue
         number = read_number(keys, index)
-        if number is None or (number.in_words and keys[index] in _keys("un une one benn")):
+        if (
+            number is None
+            or number.value is None
+            or (number.in_words and keys[index] in _keys("un une one benn"))
+        ):
             index += 1
             continue
         found.append((number.start, number.end, number.value))

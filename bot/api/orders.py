@@ -6,11 +6,12 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import Response
 
 from bot.api.context import in_transaction, wake_outbox
 from bot.api.errors import api_endpoint, conflict, invalid
 from bot.api.inputs import quantity_field, query_choice, query_store, read_optional_object
+from bot.api.responses import JSONResponse
 from bot.api.views import alert_view, order_view
 from bot.clock import utcnow
 from bot.db.models import (
@@ -26,6 +27,7 @@ from bot.db.models import (
 from bot.orders import OrderClosed, receive_order
 from bot.settings import Settings
 from bot.stock import get_store
+from bot.validation import NumberKind
 
 
 def _store_filter(session: Session, code: str | None) -> int | None:
@@ -84,7 +86,7 @@ async def list_orders(request: Request) -> Response:
 def _received(
     session: Session, order_id: int, data: dict[str, Any], settings: Settings
 ) -> dict[str, Any]:
-    quantity = quantity_field(data, "quantity", minimum=0) if "quantity" in data else None
+    quantity = quantity_field(data, "quantity", NumberKind.COUNT) if "quantity" in data else None
     close = data.get("close")
     if close is not None and not isinstance(close, bool):
         raise invalid("close", "true ou false est attendu")

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from intents import CONFIDENT, Intent, ParsedIntent, parse_quantity
+from intents import CONFIDENT, Intent, ParsedIntent, read_quantity
 from intents.answers import Answer, Correction, correction, keys_of
 from intents.normalize import word_keys
 from state.answers import stock_text
@@ -23,7 +23,7 @@ from state.events import CountRecorded, MovementRecorded, MovementRefused, Order
 from state.machine import DONE_KEY, State
 from state.matching import Offered
 from state.messages import number, shorten
-from state.quantities import quantity_problem
+from state.quantities import ISSUE_KEYS, MAX_QUANTITY
 from state.turn import Reading, Turn
 from state.values import Reply
 
@@ -89,9 +89,7 @@ def _line(turn: Turn, item: ParsedIntent, typed: str, action: Action) -> Line:
     candidates = tuple(s for s in item.candidates if turn.product(s))
     if sku is None and len(candidates) == 1:
         sku = candidates[0]
-    issue: str | None = getattr(item, "quantity_issue", None)
-    if issue is None and typed and action in COUNTED:
-        issue = _issue(quantity_problem(typed, item.quantity))
+    issue = item.quantity_issue if action in COUNTED else None
     return Line(
         sku=sku,
         quantity=item.quantity if issue is None and action in COUNTED else None,
@@ -100,11 +98,6 @@ def _line(turn: Turn, item: ParsedIntent, typed: str, action: Action) -> Line:
         issue=issue,
         guessed=sku is not None and item.score < CONFIDENT and not candidates,
     )
-
-
-def _issue(key: str | None) -> str | None:
-    """The line issue of a `quantity_problem` key (`quantity_invalid` → `invalid`)."""
-    return key.removeprefix("quantity_") if key else None
 
 
 # --- settling, one line at a time ----------------------------------------------------------
@@ -124,7 +117,7 @@ def advance(turn: Turn, draft: Draft) -> None:
         product = turn.product(line.sku)
         assert product is not None
         if line.issue is not None:
-            turn.say_problem(f"quantity_{line.issue}")
+            turn.say_problem(ISSUE_KEYS.get(line.issue, "quantity_invalid"))
             _ask_quantity(turn, draft, index)
             return
         if line.quantity is None:
@@ -456,11 +449,11 @@ def _answer_quantity(turn: Turn, draft: Draft, reading: Reading) -> bool:
         named = {parsed.product, *parsed.candidates} - {None}
         if named and line.sku not in named:
             return False
-    quantity = parsed.quantity if parsed is not None and parsed.quantity is not None else None
-    if quantity is None:
-        quantity = parse_quantity(reading.text)
-    issue = getattr(parsed, "quantity_issue", None) if parsed is not None else None
-    problem = f"quantity_{issue}" if issue else quantity_problem(reading.text, quantity)
+    read = read_quantity(reading.text)
+    quantity, issue = read.value, read.issue
+    if parsed is not None and parsed.quantity is not None:
+        quantity, issue = parsed.quantity, None
+    problem = ISSUE_KEYS.get(issue, "quantity_invalid") if issue else None
     if draft.action == "count" and _zero(reading.text):
         quantity, problem = 0, None
     if problem is not None:
@@ -569,11 +562,8 @@ def _correct(turn: Turn, draft: Draft, found: Correction, *, index: int | None =
             guessed=False,
         )
     if found.quantity is not None:
-        line = replace(
-            line,
-            quantity=found.quantity,
-            issue=_issue(quantity_problem(str(found.quantity), found.quantity)),
-        )
+        issue = "too_big" if found.quantity > MAX_QUANTITY else None
+        line = replace(line, quantity=found.quantity, issue=issue)
     turn.answered()
     draft = draft.with_line(index, line)
     if draft.action == "restock" and found.quantity is not None:

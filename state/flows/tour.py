@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from intents import parse_quantity
+from intents import read_quantity
 from intents.answers import Answer, keys_of
 from intents.normalize import word_keys
 from state.choices import ChoiceId, choice_id
@@ -105,7 +105,7 @@ def answer(turn: Turn, reading: Reading) -> bool:
     if any(k in _SKIP for k in keys):
         _next(turn)
         return True
-    quantity = 0 if keys[:1] in (["0"], ["zero"], ["rien"]) else parse_quantity(reading.text)
+    quantity = 0 if keys[:1] in (["0"], ["zero"], ["rien"]) else read_quantity(reading.text).value
     if quantity is not None:
         _count(turn, quantity)
         return True
