@@ -303,8 +303,9 @@ def test_a_tap_ordering_while_a_sweep_holds_the_product_does_not_wait(
                 manager=manager,
                 alert_id=alert.id,
             )
+            ordered = (placed.facts.order.id, placed.already)
             tapping.commit()
-        assert placed.facts.order.id is not None and not placed.already
+        assert ordered[0] is not None and not ordered[1]
     finally:
         release.set()
         sweep.join()
