@@ -225,7 +225,7 @@ class IntentMatcher:
         reserved = cues.positions - {
             h.position for h in cues.hits if h.cue is Cue.OFFTOPIC and " " not in h.word
         }
-        coverage = self._index.scores(tokens, reserved, product_typos, counting)
+        coverage = self._index.scores(tokens, reserved, product_typos, counting, prune=True)
         units = {UNITS.get(k, k) for k in keys if k in self._index.unit_vocabulary}
         measures = {unit for unit in map(size_unit, keys) if unit}
         match = self._index.best(coverage, units, measures)
