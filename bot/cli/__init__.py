@@ -7,7 +7,7 @@ import sys
 import typer
 from sqlalchemy.exc import InterfaceError, OperationalError
 
-from bot.cli import alerts, catalog, chat, database, managers, outbox, server
+from bot.cli import alerts, catalog, chat, database, managers, operations, outbox, server
 from bot.cli.parse import parse_command
 from bot.errors import StockbotError
 
@@ -31,6 +31,7 @@ app.command("status")(outbox.status)
 app.command("digest")(alerts.digest)
 app.add_typer(alerts.alert_app, name="alert")
 app.command("chat")(chat.chat)
+app.command("purge")(operations.purge)
 
 
 def main() -> None:
