@@ -7,7 +7,18 @@ import sys
 import typer
 from sqlalchemy.exc import InterfaceError, OperationalError
 
-from bot.cli import alerts, catalog, chat, database, managers, operations, outbox, server
+from bot.cli import (
+    admin,
+    alerts,
+    catalog,
+    chat,
+    database,
+    exports,
+    managers,
+    operations,
+    outbox,
+    server,
+)
 from bot.cli.parse import parse_command
 from bot.errors import StockbotError
 
@@ -22,6 +33,7 @@ app.add_typer(database.app, name="db")
 app.command("demo")(catalog.demo)
 app.command("stock")(catalog.stock)
 app.add_typer(catalog.import_app, name="import")
+app.add_typer(exports.export_app, name="export")
 app.add_typer(managers.app, name="managers")
 app.command("parse")(parse_command)
 app.command("worker")(outbox.worker)
@@ -31,6 +43,8 @@ app.command("status")(outbox.status)
 app.command("digest")(alerts.digest)
 app.add_typer(alerts.alert_app, name="alert")
 app.command("chat")(chat.chat)
+app.command("token")(admin.token)
+app.add_typer(admin.admin_app, name="admin")
 app.command("purge")(operations.purge)
 
 

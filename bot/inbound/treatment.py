@@ -38,7 +38,7 @@ from bot.inbound.models import (
 )
 from bot.inbound.notices import media_notice
 from bot.outbound.messages import OutgoingMessage, from_payload, kind_of, to_payload
-from bot.outbound.outbox import enqueue
+from bot.outbound.outbox import SIMULATOR_PROVIDER, enqueue
 from bot.outbound.policy import window_open
 from bot.settings import Settings
 from state.choices import parse_choice_id
@@ -141,7 +141,8 @@ def deliver_replies(
             row.replies_held = True
             session.add(row)
         return
-    _release_held(session, row, recipient, now)
+    if row.provider != SIMULATOR_PROVIDER:  # the simulator's rows are captured, never sent
+        _release_held(session, row, recipient, now)
     for reply in replies:
         enqueue(session, recipient, reply, inbound_message_id=row.id, now=now)
 
@@ -153,6 +154,7 @@ def _release_held(session: Session, row: InboundMessage, recipient: str, now: da
             col(InboundMessage.sender) == row.sender,
             col(InboundMessage.replies_held).is_(True),
             col(InboundMessage.id) != row.id,
+            col(InboundMessage.provider) != SIMULATOR_PROVIDER,
         )
         .order_by(col(InboundMessage.sent_at), col(InboundMessage.id))
     ).all()

@@ -1,7 +1,7 @@
 """WhatsApp events: operator events, templates, pricing on the outbox, user ids, held replies
 
-Revision ID: 0004
-Revises: 0003
+Revision ID: 0005
+Revises: 0004
 Create Date: 2026-12-02 06:30:00
 """
 
@@ -14,8 +14,8 @@ from alembic import op
 import bot.db.types
 
 
-revision: str = '0004'
-down_revision: str | None = '0003'
+revision: str = '0005'
+down_revision: str | None = '0004'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
