@@ -1,7 +1,7 @@
 """WhatsApp events: operator events, templates, pricing on the outbox, user ids, held replies
 
-Revision ID: 0005
-Revises: 0004
+Revision ID: 0007
+Revises: 0006
 Create Date: 2026-12-02 06:30:00
 """
 
@@ -14,8 +14,8 @@ from alembic import op
 import bot.db.types
 
 
-revision: str = '0005'
-down_revision: str | None = '0004'
+revision: str = '0007'
+down_revision: str | None = '0006'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
