@@ -8,8 +8,9 @@ from bot.db.models import Manager, ManagerStore, Store, max_length
 from bot.errors import ValidationError
 from bot.phones import normalize_phone
 from bot.stock import get_store
+from state.texts import LANGUAGES as MANAGER_LANGUAGES
 
-LANGUAGES = ("fr", "en")
+LANGUAGES = MANAGER_LANGUAGES  # French, English, Wolof
 
 
 def find_manager(session: Session, phone: str) -> Manager | None:
@@ -30,8 +31,8 @@ def add_manager(
 
     A new manager gets `name` ("" when None) and `language` ("fr" when None, in any case: `EN`
     is `en`); an existing one keeps theirs unless given. Raises InvalidPhoneNumber for a number
-    that is not a phone number, ValidationError for a name too long or a language other than fr
-    and en, NotFound for a store that does not exist.
+    that is not a phone number, ValidationError for a name too long or a language other than fr,
+    en and wo, NotFound for a store that does not exist.
     """
     e164 = normalize_phone(phone, region)
     language = language.strip().lower() if language is not None else None
@@ -39,7 +40,7 @@ def add_manager(
     if name is not None and len(name) > limit:
         raise ValidationError(f"nom trop long ({limit} caractères au plus)")
     if language is not None and language not in LANGUAGES:
-        raise ValidationError(f"langue inconnue : {language} (fr ou en)")
+        raise ValidationError(f"langue inconnue : {language} (fr, en ou wo)")
     store = get_store(session, store_code)
     manager = find_manager(session, e164)
     if manager is None:

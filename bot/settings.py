@@ -19,7 +19,7 @@ from sqlalchemy.exc import ArgumentError
 from bot.errors import ConfigurationError
 
 Provider = Literal["meta", "twilio", "sandbox"]
-Language = Literal["fr", "en"]
+Language = Literal["fr", "en", "wo"]
 
 _DIGEST_TIME = re.compile(r"^(off|([01]\d|2[0-3]):[0-5]\d)$")
 _HTTP_URL = re.compile(r"^https?://[^/\s?#]+(/\S*)?$", re.IGNORECASE)

@@ -29,6 +29,7 @@ class RequestKind(StrEnum):
     ORDERS = "orders"  # the open orders (of the product in `rest`, or order `order`)
     ORDER_RECEIVED = "order_received"  # order `order` (or of `rest`) arrived, `quantity` of `of`
     ORDER_CANCEL = "order_cancel"  # cancel order `order` (or of `rest`, or the last one)
+    LANGUAGE = "language"  # answer in `language` from now on (`english please`, `wolof`)
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +42,7 @@ class Request:
     of: int | None = None
     movement: str | None = None  # sale, receipt, adjustment (UNDO)
     last: bool = False  # `dernière`, `last`: about the last one, not a question waiting
+    language: str | None = None  # fr, en, wo
 
 
 def _keys(*phrases: str) -> frozenset[str]:
@@ -154,7 +156,7 @@ def read_request(text: str) -> Request | None:
     keys = keys_of(text)
     if not keys:
         return None
-    for reader in (_thanks, _order_request, _undo, _count):
+    for reader in (_language, _thanks, _order_request, _undo, _count):
         found = reader(keys, text)
         if found is not None:
             return found
@@ -167,6 +169,29 @@ _THANKS_EXTRA = _keys(
     "ton votre l aide help service cool super top parfait nickel genial great good nice "
     "journee soiree nuit day night evening weekend semaine bonne bon have"
 )
+
+
+_LANGUAGE_WORDS = {
+    **dict.fromkeys(_keys("francais french francaise fr"), "fr"),
+    **dict.fromkeys(_keys("english anglais anglaise angle inglisi"), "en"),
+    **dict.fromkeys(_keys("wolof wollof olof"), "wo"),
+}
+_LANGUAGE_FILLER = _keys(
+    "parle parlez parler parles langue language lang en in speak speaks please stp svp ci wax "
+    "waxal switch to change changer mets met moi me the a la le ok merci thanks plz pls now "
+    "maintenant desormais from write ecris ecrivez repond reponds repondez answer reply ma"
+)
+
+
+def _language(keys: Sequence[str], _text: str) -> Request | None:
+    """`english please`, `parle français`, `LANGUE WOLOF`, `wax ci wolof`: one language named,
+    with nothing else than the words around such a request."""
+    named = {_LANGUAGE_WORDS[k] for k in keys if k in _LANGUAGE_WORDS}
+    if len(named) != 1:
+        return None
+    if not all(k in _LANGUAGE_WORDS or k in _LANGUAGE_FILLER for k in keys):
+        return None
+    return Request(RequestKind.LANGUAGE, language=named.pop())
 
 
 def _thanks(keys: Sequence[str], _text: str) -> Request | None:

@@ -16,6 +16,7 @@ from state.effects import (
     RecordMovement,
     ReverseMovement,
     SetCount,
+    SetLanguage,
     SwitchStore,
 )
 from state.events import (
@@ -27,6 +28,7 @@ from state.events import (
     CountPlanned,
     CountRecorded,
     Event,
+    LanguageSet,
     LastMovement,
     MovementRecorded,
     MovementRefused,
@@ -80,6 +82,7 @@ __all__ = [
     "Event",
     "FindLastMovement",
     "FindOrders",
+    "LanguageSet",
     "LastMovement",
     "MovementRecorded",
     "MovementRefused",
@@ -105,6 +108,7 @@ __all__ = [
     "ReversalRefused",
     "ReverseMovement",
     "SetCount",
+    "SetLanguage",
     "State",
     "StockFull",
     "StockLevel",

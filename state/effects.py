@@ -105,6 +105,13 @@ class PlanCount:
 
 
 @dataclass(frozen=True, slots=True)
+class SetLanguage:
+    """Answer the manager in `language` from now on (stored); answered by `LanguageSet`."""
+
+    language: str
+
+
+@dataclass(frozen=True, slots=True)
 class SwitchStore:
     """Make `code` the manager's current store; answered by `StoreSwitched`."""
 
@@ -123,5 +130,6 @@ Effect = (
     | FindLastMovement
     | ReverseMovement
     | PlanCount
+    | SetLanguage
     | SwitchStore
 )

@@ -208,6 +208,11 @@ class AlreadyHandled:
 
 
 @dataclass(frozen=True, slots=True)
+class LanguageSet:
+    language: str
+
+
+@dataclass(frozen=True, slots=True)
 class StoreSwitched:
     code: str
     name: str
@@ -234,6 +239,7 @@ ResultEvent = (
     | ReversalRefused
     | CountPlanned
     | AlreadyHandled
+    | LanguageSet
     | StoreSwitched
 )
 Event = ManagerEvent | ResultEvent

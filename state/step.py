@@ -32,6 +32,7 @@ from state.events import (
     CountPlanned,
     CountRecorded,
     Event,
+    LanguageSet,
     LastMovement,
     MovementRecorded,
     MovementRefused,
@@ -217,6 +218,9 @@ def _request(turn: Turn, reading: Reading) -> None:
     turn.ctx["misses"] = 0
     if kind is RequestKind.THANKS:
         talk.thanks(turn)
+    elif kind is RequestKind.LANGUAGE:
+        assert request.language is not None
+        talk.language(turn, request.language)
     elif kind in (RequestKind.UNDO, RequestKind.CORRECT):
         undo.start(turn, request)
     elif kind is RequestKind.COUNT_TOUR:
@@ -342,5 +346,6 @@ _RESULTS: Mapping[type, Callable[[Turn, Any], None]] = {
     ReversalRefused: undo.refused,
     CountPlanned: tour.planned,
     StoreSwitched: stores.switched,
+    LanguageSet: talk.language_set,
     AlreadyHandled: _handled,
 }

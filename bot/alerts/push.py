@@ -35,13 +35,13 @@ def alert_push(
     facts = {
         "product": product.name,
         "store": store.name,
-        "quantity": amount(language, product.quantity, product.unit),
+        "quantity": amount(language, product.quantity, product.unit, product.unit_en),
         "threshold": product.threshold,
-        "reorder": amount(language, product.reorder_quantity, product.unit),
+        "reorder": amount(language, product.reorder_quantity, product.unit, product.unit_en),
     }
     news = text(language, f"alert_{alert.level}", **facts)
     if ordered is not None:
-        on_its_way = amount(language, ordered.quantity, product.unit)
+        on_its_way = amount(language, ordered.quantity, product.unit, product.unit_en)
         return Text(
             news + "\n" + text(language, "alert_on_order", order=ordered.id, quantity=on_its_way)
         )
@@ -63,7 +63,7 @@ def alert_template(alert: Alert, product: Product, settings: Settings) -> Templa
         language,
         "template_line",
         product=product.name,
-        quantity=amount(language, product.quantity, product.unit),
+        quantity=amount(language, product.quantity, product.unit, product.unit_en),
         threshold=product.threshold,
         level=text(language, f"template_{alert.level}"),
     )

@@ -36,7 +36,7 @@ async def create_manager(request: Request) -> Response:
     name = optional_text(data, "name", limit=max_length(Manager, "name"))
     language = optional_text(data, "language", limit=2)
     if language is not None and language.lower() not in LANGUAGES:
-        raise invalid("language", "fr ou en est attendu")
+        raise invalid("language", "fr, en ou wo est attendu")
     region = request.app.state.ctx.settings.default_region
 
     def work(session: Session) -> tuple[bool, dict[str, Any]]:

@@ -174,7 +174,10 @@ SCHEMAS: dict[str, Any] = {
             "phone": _STR,
             "store": _text(Store, "code"),
             "name": {**_text(Manager, "name"), "description": "kept when omitted"},
-            "language": {"enum": ["fr", "en"], "description": "kept when omitted (fr if new)"},
+            "language": {
+                "enum": ["fr", "en", "wo"],
+                "description": "kept when omitted (fr if new)",
+            },
         },
     },
     "Manager": {

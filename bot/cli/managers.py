@@ -19,7 +19,7 @@ def add(
     store: str = typer.Option(..., "--store", help="Code du magasin."),
     name: str | None = typer.Option(None, "--name", help="Nom du gérant."),
     lang: str | None = typer.Option(
-        None, "--lang", help="Langue des réponses : fr ou en (fr pour un nouveau gérant)."
+        None, "--lang", help="Langue des réponses : fr, en ou wo (fr pour un nouveau gérant)."
     ),
 ) -> None:
     """Ajoute un gérant à un magasin (ou le réactive ; son nom et sa langue restent s'ils ne

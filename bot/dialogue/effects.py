@@ -35,6 +35,7 @@ from state import (
     CountRecorded,
     Effect,
     FindLastMovement,
+    LanguageSet,
     LastMovement,
     MovementRecorded,
     MovementRefused,
@@ -46,6 +47,7 @@ from state import (
     ReversalRefused,
     ReverseMovement,
     SetCount,
+    SetLanguage,
     StockFull,
     StoreSwitched,
     SwitchStore,
@@ -251,6 +253,13 @@ def _plan(ctx: EffectContext, _effect: PlanCount) -> ResultEvent:
     return CountPlanned(tuple(p.sku for p in sorted(products, key=rank)))
 
 
+def _set_language(ctx: EffectContext, effect: SetLanguage) -> ResultEvent:
+    ctx.manager.language = effect.language
+    ctx.session.add(ctx.manager)
+    ctx.session.flush()
+    return LanguageSet(effect.language)
+
+
 def _switch_store(ctx: EffectContext, effect: SwitchStore) -> ResultEvent:
     store = ctx.session.exec(select(Store).where(Store.code == effect.code)).first()
     if store is None or ctx.session.get(ManagerStore, (ctx.manager.id, store.id)) is None:
@@ -266,4 +275,5 @@ _HANDLERS: dict[type, Callable[[Any, Any], ResultEvent]] = {
     ReverseMovement: _reverse,
     PlanCount: _plan,
     SwitchStore: _switch_store,
+    SetLanguage: _set_language,
 }

@@ -46,6 +46,7 @@ def load_view(session: Session, manager: Manager) -> CatalogView:
             sku=p.sku,
             name=p.name,
             unit=p.unit,
+            unit_en=p.unit_en,
             quantity=p.quantity,
             threshold=p.threshold,
             reorder_quantity=p.reorder_quantity,

@@ -129,13 +129,12 @@ def advance(turn: Turn, draft: Draft) -> None:
         if draft.action == "sale" and line.quantity > product.quantity:
             _ask_quantity(turn, draft, index, refused=True)
             return
-    if draft.action == "stock":
+    if draft.action == "stock":  # several products: one message
         turn.answered()
         turn.finish()
-        for sku in dict.fromkeys(draft.skus):
-            product = turn.product(sku)
-            assert product is not None
-            turn.reply(Reply(stock_text(turn.lang, product)))
+        shown = [turn.product(sku) for sku in dict.fromkeys(draft.skus)]
+        texts = [stock_text(turn.lang, product) for product in shown if product is not None]
+        turn.reply(Reply("\n\n".join(texts)))
         return
     if draft.action == "receipt" and draft.order_id is None and len(draft.lines) == 1:
         product = turn.product(draft.lines[0].sku)
