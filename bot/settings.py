@@ -111,6 +111,9 @@ class Settings(BaseSettings):
     alert_template_name: str = "alerte_rupture_stock"
     alert_template_language: str = "fr"
     alert_renotify_hours: float = Field(default=24.0, gt=0)
+    # An alert also opens when the stock lasts fewer days than this at the current pace (even
+    # above its threshold); 0 (the default) is off.
+    alert_cover_days: int = Field(default=0, ge=0, le=365)
     digest_time: str = "off"
 
     @field_validator("database_url")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from types import MappingProxyType
 
 from intents.catalog import LINK_WORDS, PARTIAL, ProductIndex, ProductMatch
@@ -141,7 +141,10 @@ class IntentMatcher:
                 items[-1] = (joined, self._read_tokens(joined))
                 continue
             items.append((piece, reading))
-        results = [self._result(reading) for _, reading in items]
+        results = [
+            replace(self._result(reading), words=" ".join(token.key for token in piece))
+            for piece, reading in items
+        ]
         if len(results) < 2 or all(r.intent not in PRODUCT_INTENTS for r in results):
             return [self.parse(text)]  # "comment vendre du riz et du sucre ?" is one question
         return results

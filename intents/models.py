@@ -69,3 +69,6 @@ class ParsedIntent:
     quantity: int | None = None
     score: float = 0.0
     quantity_issue: str | None = None
+    # The words of the item read (`parse_many` of several items only): what to call an item
+    # whose product is not found.
+    words: str = ""
