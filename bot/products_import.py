@@ -114,6 +114,7 @@ class _Existing:
     quantity: int
     threshold: int
     reorder_quantity: int
+    unit_en: str
 
 
 def _name_key(name: str) -> str:
@@ -131,10 +132,11 @@ def _existing(session: Session, store_id: int) -> list[_Existing]:
         col(Product.quantity),
         col(Product.threshold),
         col(Product.reorder_quantity),
+        col(Product.unit_en),
     ).where(col(Product.store_id) == store_id)
     return [
-        _Existing(pid or 0, sku, name, tuple(aliases or ()), unit, quantity, threshold, reorder)
-        for pid, sku, name, aliases, unit, quantity, threshold, reorder in session.connection()
+        _Existing(pid or 0, sku, name, tuple(aliases or ()), unit, qty, threshold, reorder, en)
+        for pid, sku, name, aliases, unit, qty, threshold, reorder, en in session.connection()
         .execute(query)
         .all()
     ]
@@ -200,6 +202,7 @@ def _changes(current: _Existing, row: ProductRow) -> tuple[FieldChange, ...]:
         ("name", current.name, row.name),
         ("aliases", current.aliases, row.aliases),
         ("unit", current.unit, row.unit),
+        ("unit_en", current.unit_en, row.unit_en),
         ("threshold", current.threshold, row.threshold),
         ("reorder_quantity", current.reorder_quantity, row.reorder_quantity),
     ]
@@ -257,6 +260,7 @@ def _insert_new(
             "name": p.row.name,
             "aliases": list(p.row.aliases or ()),
             "unit": p.row.unit or "",
+            "unit_en": p.row.unit_en or "",
             "quantity": p.quantity or 0,
             "threshold": p.row.threshold or 0,
             "reorder_quantity": p.row.reorder_quantity or max(p.row.threshold or 0, 1),
