@@ -86,7 +86,7 @@ def product_words(typed: str) -> str:
 def start(turn: Turn, action: Action, items: Sequence[ParsedIntent], typed: str) -> None:
     """A new draft from the readings of a message (one per item, in the order written)."""
     single = len(items) == 1
-    lines = tuple(_line(turn, item, typed if single else item.words, action) for item in items)
+    lines = tuple(_line(turn, item, typed if single else item.text, action) for item in items)
     advance(turn, Draft(action, lines))
 
 
