@@ -72,7 +72,7 @@ TEXTS: dict[str, str] = {
     "did_you_mean": "Vouliez-vous dire « {guess} » ?",
     "how_many": "Combien de {unit} ?",
     "how_many_of": "{name} : combien de {unit} ?",
-    "count_how_many": "{name} : combien de {unit} comptés ?",
+    "count_how_many": "{name} : combien de {unit} au comptage ?",
     "sale_too_many": ("Il ne reste que {available} de {name}. Combien de {unit} avez-vous vendu ?"),
     "quantity_invalid": "Il faut un nombre entier plus grand que zéro, par exemple 3.",
     "quantity_too_big": "C'est trop : {max} au plus.",
@@ -88,7 +88,7 @@ TEXTS: dict[str, str] = {
     "count_line": "{name} : {before} → {after} ({delta})",
     "confirm_count": "Enregistrer l'inventaire ?",
     "is_it_the_order": (
-        "Arrivage de {line} : est-ce la commande n°{order} ({quantity} attendus) ?"
+        "Arrivage de {line} : est-ce la commande n°{order} (reste à recevoir : {quantity}) ?"
     ),
     "sale_done": "✅ Vente enregistrée : {quantity} de {name}. Reste : {after}.",
     "receipt_done": "✅ Arrivage enregistré : {quantity} de {name}. Stock : {after}.",
@@ -143,10 +143,10 @@ TEXTS: dict[str, str] = {
     ),
     "confirm_order_partial": (
         "Commande n°{order} : enregistrer l'arrivage de {quantity} de {name} "
-        "(sur {ordered} attendus) ?"
+        "(sur {ordered} à recevoir) ?"
     ),
     "confirm_order_cancel": "Annuler la commande n°{order} ({quantity} de {name}) ?",
-    "order_how_many_received": "Combien de {unit} reçus pour la commande n°{order} ?",
+    "order_how_many_received": "Commande n°{order} : combien de {unit} sont là ?",
     "order_received_done": ("✅ Commande n°{order} reçue : {quantity} de {name}. Stock : {after}."),
     "order_received_part": (
         "✅ Arrivage enregistré : {quantity} de {name} (commande n°{order}). Stock : {after}."
@@ -155,7 +155,7 @@ TEXTS: dict[str, str] = {
     "button_wait_rest": "Attendre le reste",
     "button_close_order": "Clôturer",
     "order_waits": "D'accord, la commande n°{order} attend encore {quantity}.",
-    "order_closed": "Commande n°{order} clôturée : {received} reçus sur {ordered}.",
+    "order_closed": "Commande n°{order} clôturée : reçu {received} sur {ordered}.",
     "order_kept_open": "D'accord, la commande n°{order} reste en cours.",
     "undo_none_sale": "Je ne trouve pas de vente à annuler dans les dernières 24 heures.",
     "undo_none_receipt": "Je ne trouve pas d'arrivage à annuler dans les dernières 24 heures.",
@@ -183,7 +183,7 @@ TEXTS: dict[str, str] = {
     "tour_started": "Inventaire de {count} produits, un par un. Tapez le nombre compté.",
     "tour_resumed": "On reprend l'inventaire ({at}/{count}).",
     "tour_question": (
-        "Inventaire {at}/{count} · {name}\nCombien de {unit} comptés ? (enregistré : {quantity})"
+        "Inventaire {at}/{count} · {name}\nCombien de {unit} au comptage ? (enregistré : {quantity})"
     ),
     "tour_counted": "✓ {name} : {before} → {after}",
     "tour_stopped": "Inventaire en pause ({at}/{count}). Tapez INVENTAIRE pour reprendre.",
@@ -213,8 +213,8 @@ TEXTS: dict[str, str] = {
     "summary_total": "Total : {count}.",
     "summary_none_sale": "Aucune vente {period}.",
     "summary_none_receipt": "Aucun arrivage {period}.",
-    "summary_of_sale": "{name} : {quantity} vendus {period} ({count}).",
-    "summary_of_receipt": "{name} : {quantity} reçus {period} ({count}).",
+    "summary_of_sale": "Ventes de {name} {period} : {quantity} ({count}).",
+    "summary_of_receipt": "Arrivages de {name} {period} : {quantity} ({count}).",
     "summary_none_of_sale": "{name} : aucune vente {period}.",
     "summary_none_of_receipt": "{name} : aucun arrivage {period}.",
     "rate_day": "{quantity}/jour",

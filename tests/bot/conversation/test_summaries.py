@@ -60,7 +60,7 @@ def test_yesterdays_sales(sold: Chat) -> None:
 def test_one_products_sales_answer_that_product_only(sold: Chat) -> None:
     before = movements(sold.session)
     out = sold.say("combien de savon j'ai vendu aujourd'hui ?")
-    assert out == "Savon de Marseille : 12 cartons vendus aujourd'hui (2 ventes)."
+    assert out == "Ventes de Savon de Marseille aujourd'hui : 12 cartons (2 ventes)."
     assert movements(sold.session) == before
     assert sold.ids() == []  # no confirmation: nothing to record
 
