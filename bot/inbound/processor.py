@@ -7,11 +7,17 @@ process that died are taken back when it expires, and a restarted app picks up w
 pending. On PostgreSQL the claim query uses `FOR UPDATE SKIP LOCKED`, so several processes claim
 different rows without waiting on each other.
 
-Exactly once: a message is processed in ONE transaction that first marks it processed with a
+Exactly once: a message is processed in a transaction that first marks it processed with a
 conditional UPDATE (`processed_at IS NULL`), then calls the conversation layer and queues the
 replies; the database lets only one transaction do that for a row, whatever the leases say. A
 failure rolls it all back and is recorded with a retry delay; after `MAX_ATTEMPTS` the message is
 marked processed with its error and the manager gets a short apology.
+
+Batches: the messages of one claim (different senders) are processed in one transaction, one
+commit and a handful of statements for the whole batch on top of each message's own work. When
+anything in it fails, the batch's transaction is rolled back (nothing of it was written) and its
+messages are processed again one per transaction, so that the failure is recorded for the
+message that caused it only, and every other message is processed once.
 """
 
 from __future__ import annotations
@@ -19,6 +25,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
@@ -30,11 +37,11 @@ from bot.alerts import pushes_after
 from bot.clock import utcnow
 from bot.conversation import respond
 from bot.db.engine import transaction
-from bot.db.models import Contact, InboundMessage
+from bot.db.models import Contact, InboundMessage, Manager
 from bot.inbound.models import ReactionMessage, message_from_dict
 from bot.inbound.notices import REFUSAL, apology
-from bot.managers import find_manager
-from bot.outbound.outbox import enqueue
+from bot.managers import find_manager, find_managers
+from bot.outbound.outbox import enqueue, enqueue_many
 from bot.phones import mask_phone
 from bot.settings import Settings
 
@@ -51,27 +58,38 @@ REFUSAL_INTERVAL = timedelta(hours=24)
 
 
 async def run_processor(ctx: AppContext) -> None:
-    """Background loop: process pending messages when woken by a webhook, or every second."""
+    """Background loop: process pending messages when woken by a webhook, or every second. The
+    outbox worker is woken as soon as a batch's replies are committed."""
+    loop = asyncio.get_running_loop()
+
+    def replies_committed() -> None:
+        loop.call_soon_threadsafe(ctx.wake_outbox.set)
+
     while True:
         ctx.wake_processor.clear()
         try:
-            handled = await asyncio.to_thread(process_pending, ctx.engine, ctx.settings)
+            await asyncio.to_thread(
+                process_pending, ctx.engine, ctx.settings, on_batch=replies_committed
+            )
         except Exception:
             logger.exception("inbound processing pass failed")
-            handled = 0
-        if handled:
-            ctx.wake_outbox.set()
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(ctx.wake_processor.wait(), POLL_SECONDS)
 
 
 def process_pending(
-    engine: Engine, settings: Settings, *, now: datetime | None = None, limit: int = 500
+    engine: Engine,
+    settings: Settings,
+    *,
+    now: datetime | None = None,
+    limit: int = 500,
+    on_batch: Callable[[], None] | None = None,
 ) -> int:
     """Claim and process pending messages until none is claimable or `limit` were handled.
 
-    `now` fixes the clock (tests); by default each pass reads it. Returns how many were handled
-    (processed, or failed and scheduled for a retry).
+    `now` fixes the clock (tests); by default each pass reads it. `on_batch` is called after
+    each batch is committed. Returns how many were handled (processed, or failed and scheduled
+    for a retry).
     """
     handled = 0
     while handled < limit:
@@ -84,9 +102,10 @@ def process_pending(
         )
         if not claimed:
             break
-        for row_id in claimed:
-            process_message(engine, settings, row_id, now=now or utcnow())
+        process_batch(engine, settings, claimed, now=now or utcnow())
         handled += len(claimed)
+        if on_batch is not None:
+            on_batch()
     return handled
 
 
@@ -141,11 +160,28 @@ def claim(engine: Engine, *, now: datetime, lease_seconds: float, limit: int) ->
     return [i for i in ids if i in taken]
 
 
+def process_batch(engine: Engine, settings: Settings, row_ids: list[int], *, now: datetime) -> None:
+    """Process claimed messages in one transaction; if that fails, each in its own."""
+    if len(row_ids) > 1:
+        try:
+            with transaction(engine) as session:
+                _process(session, settings, row_ids, now)
+            return
+        except Exception as exc:  # nothing of the batch was written
+            logger.warning(
+                "inbound: a batch of %d messages failed (%s), processing each alone",
+                len(row_ids),
+                type(exc).__name__,
+            )
+    for row_id in row_ids:
+        process_message(engine, settings, row_id, now=now)
+
+
 def process_message(engine: Engine, settings: Settings, row_id: int, *, now: datetime) -> None:
     """Process one claimed message in one transaction; on failure record it for a retry."""
     try:
         with transaction(engine) as session:
-            _process(session, settings, row_id, now)
+            _process(session, settings, [row_id], now)
     except Exception as exc:
         logger.exception("inbound message %d failed", row_id)
         try:
@@ -155,30 +191,50 @@ def process_message(engine: Engine, settings: Settings, row_id: int, *, now: dat
             logger.exception("could not record the failure of inbound message %d", row_id)
 
 
-def _process(session: Session, settings: Settings, row_id: int, now: datetime) -> None:
-    taken = session.execute(
+def _process(session: Session, settings: Settings, row_ids: list[int], now: datetime) -> None:
+    """Mark the rows processed (those not processed yet: another process, or a re-delivered
+    duplicate, may have done it), then handle each in the order of `row_ids`."""
+    taken = session.scalars(
         update(InboundMessage)
-        .where(col(InboundMessage.id) == row_id, col(InboundMessage.processed_at).is_(None))
+        .where(col(InboundMessage.id).in_(row_ids), col(InboundMessage.processed_at).is_(None))
         .values(processed_at=now, locked_until=None)
+        .returning(InboundMessage)
     )
-    if not taken.rowcount:  # type: ignore[attr-defined]
-        return  # already processed (by another process, or a re-delivered duplicate)
-    row = session.get(InboundMessage, row_id)
-    assert row is not None
+    rows = {row.id: row for row in taken}
+    managers = find_managers(session, [row.sender for row in rows.values()])
+    for row_id in row_ids:
+        row = rows.get(row_id)
+        if row is not None:
+            _handle(session, settings, row, managers.get(row.sender), now)
+
+
+def _handle(
+    session: Session,
+    settings: Settings,
+    row: InboundMessage,
+    manager: Manager | None,
+    now: datetime,
+) -> None:
+    """One message, marked processed: the replies it calls for, queued."""
     if row.attempts > MAX_ATTEMPTS:  # earlier attempts died with their process
         _give_up(session, row, "too many attempts", now)
         return
     message = message_from_dict(row.payload["message"])
     if isinstance(message, ReactionMessage):
         return  # a reaction asks for nothing
-    manager = find_manager(session, row.sender)
     if manager is None or not manager.active:
         _refuse(session, row, now)
         return
     # The replies first: the sale's confirmation reads before the alert the sale caused.
     with pushes_after(session, settings=settings, now=now):
-        for reply in respond(session, manager, message, settings=settings, now=now):
-            enqueue(session, manager.phone, reply, inbound_message_id=row.id, now=now)
+        replies = respond(session, manager, message, settings=settings, now=now)
+        if replies:
+            enqueue_many(
+                session,
+                [(manager.phone, reply) for reply in replies],
+                inbound_message_id=row.id,
+                now=now,
+            )
 
 
 def _refuse(session: Session, row: InboundMessage, now: datetime) -> None:
