@@ -1,26 +1,41 @@
-"""Intent matcher latency: build time and parse p50/p99, sample catalog and 5,000 products.
+"""Intent matcher latency: build time, parse p50/p99, and parse_many on 5-item messages, over
+the sample catalog and 5,000 products.
 
-Run: python bench/intents.py   (bounded: a few thousand messages per catalog, ~3 s)
+Run: python bench/intents.py [--baseline REV]   (bounded: a few thousand messages per catalog)
 
 Each catalog gets a fresh matcher and every message is timed on its first parse, with no
 warm-up (the typo caches start empty, as after a worker restart): that is the "cold" figure.
 The same messages parsed a second time give the "warm" figure, for comparison.
+
+``--baseline REV`` first runs the same measures on the ``intents`` package of a git revision
+(``git archive REV intents``, imported in a child process), so before and after come from the
+same run on the same (shared, noisy) machine. A revision without ``parse_many`` skips that line.
 """
 
 from __future__ import annotations
 
+import argparse
 import io
+import os
 import random
 import statistics
+import subprocess
+import sys
+import tarfile
+import tempfile
 import time
 from pathlib import Path
 
-import _paths  # noqa: F401  (first: the repository root on sys.path)
+import _paths  # (first: the repository root on sys.path)
 
-from intents import IntentMatcher, Product, read_products
+if os.environ.get("BENCH_INTENTS_FROM"):  # a baseline run: that revision's package first
+    sys.path.insert(0, os.environ["BENCH_INTENTS_FROM"])
+
+from intents import IntentMatcher, Product, read_products  # noqa: E402
 
 SAMPLE = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "intents" / "catalog.csv"
 MESSAGES = 4000
+MANY_MESSAGES = 1000
 # kind: its other names (English, Wolof, shop words), as managers type them
 KINDS = {
     "riz": "rice ceeb", "huile": "oil diwlin", "sucre": "sugar suukar", "lait": "milk meew",
@@ -140,32 +155,97 @@ def _percentiles(timings: list[float]) -> tuple[float, float, float]:
     return statistics.median(ordered), ordered[int(len(ordered) * 0.99) - 1], ordered[-1]
 
 
-def measure(label: str, products: list[Product]) -> None:
+SEPARATORS = (", ", " et ", "\n", " + ", " ak ")
+ITEM_TEMPLATES = ("{n} {u}s de {p}", "{p} {n}", "{w} {p}", "{n} {p}")
+MANY_OPENINGS = ("vendu ", "reçu ", "commande ", "jaay naa ", "stock ", "g vendu ")
+
+
+def many_messages(products: list[Product], count: int, seed: int = 8) -> list[str]:
+    """``count`` different 5-item messages: one verb, five products with their own quantities."""
+    rng = random.Random(seed)
+    out: dict[str, None] = {}
+    while len(out) < count:
+        items = []
+        for _ in range(5):
+            product = rng.choice(products)
+            name = rng.choice([product.name, *product.aliases])
+            items.append(
+                rng.choice(ITEM_TEMPLATES).format(
+                    p=name, u=product.unit or "sac", n=rng.randint(1, 300), w=rng.choice(WORDS)
+                )
+            )
+        text = items[0]
+        for item in items[1:]:
+            text += rng.choice(SEPARATORS) + item
+        out.setdefault(rng.choice(MANY_OPENINGS) + text, None)
+    return list(out)
+
+
+def _timed(parse: object, texts: list[str]) -> tuple[float, float, float]:
+    timings = []
+    for text in texts:
+        begin = time.perf_counter_ns()
+        parse(text)  # type: ignore[operator]
+        timings.append((time.perf_counter_ns() - begin) / 1e6)
+    return _percentiles(timings)
+
+
+def measure(label: str, products: list[Product], tag: str) -> None:
     texts = messages(products, MESSAGES)
     start = time.perf_counter()
     matcher = IntentMatcher(products)
     build_ms = (time.perf_counter() - start) * 1000
-    runs = []
-    for _ in ("cold", "warm"):
-        timings = []
-        for text in texts:
-            begin = time.perf_counter_ns()
-            matcher.parse(text)
-            timings.append((time.perf_counter_ns() - begin) / 1e6)
-        runs.append(_percentiles(timings))
-    (p50, p99, worst), (warm50, warm99, _) = runs
+    (p50, p99, worst), (warm50, warm99, _) = (_timed(matcher.parse, texts) for _ in range(2))
     aliases = sum(len(p.aliases) for p in products) / max(len(products), 1)
     print(
-        f"{label:<18} products={len(products):>5} aliases/product={aliases:4.1f}  "
+        f"{tag:<9} {label:<18} products={len(products):>5} aliases/product={aliases:4.1f}  "
         f"build={build_ms:6.1f} ms  cold p50={p50:.3f} p99={p99:.3f} max={worst:.2f} ms  "
         f"warm p50={warm50:.3f} p99={warm99:.3f} ms  n={len(texts)}"
     )
+    if not hasattr(matcher, "parse_many"):
+        return
+    many = many_messages(products, MANY_MESSAGES)
+    fresh = IntentMatcher(products)
+    (p50, p99, worst), (warm50, warm99, _) = (_timed(fresh.parse_many, many) for _ in range(2))
+    items = sum(len(fresh.parse_many(text)) for text in many) / len(many)
+    print(
+        f"{tag:<9} {label + ' x5 items':<18} parse_many  items/message={items:3.1f}  "
+        f"cold p50={p50:.3f} p99={p99:.3f} max={worst:.2f} ms  "
+        f"warm p50={warm50:.3f} p99={warm99:.3f} ms  n={len(many)}"
+    )
+
+
+def run(tag: str) -> None:
+    sample = read_products(io.StringIO(SAMPLE.read_text("utf-8")))
+    measure("sample catalog", sample, tag)
+    measure("generated catalog", generated_catalog(), tag)
+
+
+def baseline(revision: str) -> None:
+    """The same measures on the intents package of ``revision``, in a child process."""
+    archive = subprocess.run(
+        ["git", "-C", str(_paths.ROOT), "archive", revision, "intents"],
+        capture_output=True,
+        check=True,
+        timeout=60,
+    ).stdout
+    with tempfile.TemporaryDirectory() as folder:
+        with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+            tar.extractall(folder, filter="data")
+        env = {**os.environ, "BENCH_INTENTS_FROM": folder}
+        subprocess.run(
+            [sys.executable, __file__, "--tag", f"{revision[:9]}"], env=env, check=True, timeout=600
+        )
 
 
 def main() -> None:
-    sample = read_products(io.StringIO(SAMPLE.read_text("utf-8")))
-    measure("sample catalog", sample)
-    measure("generated catalog", generated_catalog())
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--baseline", help="git revision to measure first, for comparison")
+    parser.add_argument("--tag", default="current", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.baseline:
+        baseline(args.baseline)
+    run(args.tag)
 
 
 if __name__ == "__main__":

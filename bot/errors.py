@@ -4,6 +4,7 @@ StockbotError
 ├── ConfigurationError        a setting is missing or malformed (raised at start-up)
 ├── NotFound                  a store, product, manager or order that does not exist
 ├── ValidationError           input breaks a rule (a message over WhatsApp's limits, a bad CSV line)
+│   ├── InvalidInput          one field is wrong (`bot.validation`): the field and the reason
 │   ├── InvalidPhoneNumber
 │   ├── InsufficientStock     a sale beyond the stock, with the quantity available
 │   └── ImportFailed          a CSV import aborted, with the line number and reason
@@ -15,6 +16,8 @@ StockbotError
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 
 class StockbotError(Exception):
@@ -33,14 +36,61 @@ class InvalidPhoneNumber(ValidationError):
     pass
 
 
-class ImportFailed(ValidationError):
-    """`column` names the field at fault, when it is one."""
+class InvalidInput(ValidationError):
+    """One input field is wrong: `field` names it, `reason` says why and what is expected."""
 
-    def __init__(self, line: int, reason: str, *, column: str | None = None) -> None:
-        super().__init__(f"ligne {line} : {reason}")
+    def __init__(self, field: str, reason: str) -> None:
+        super().__init__(f"{field} : {reason}")
+        self.field = field
+        self.reason = reason
+
+
+@dataclass(frozen=True, slots=True)
+class ImportProblem:
+    """One thing wrong in an imported file: where (line, column as the file names it), the
+    value, and the reason with what to write instead."""
+
+    line: int
+    column: str
+    value: str
+    reason: str
+
+    def describe(self) -> str:
+        where = f"ligne {self.line}" + (f", colonne « {self.column} »" if self.column else "")
+        shown = "".join(ch if ch.isprintable() else ascii(ch)[1:-1] for ch in self.value.strip())
+        if shown and shown not in self.reason:
+            shown = shown if len(shown) <= 30 else shown[:30] + "…"
+            where += f" (« {shown} »)"
+        return f"{where} : {self.reason}"
+
+
+class ImportFailed(ValidationError):
+    """An import refused as a whole. `problems` lists every problem found (the message shows
+    the first MAX_SHOWN, then how many more); `line`, `reason` and `column` are the first's."""
+
+    MAX_SHOWN = 20
+
+    def __init__(
+        self,
+        line: int,
+        reason: str,
+        *,
+        column: str | None = None,
+        problems: list[ImportProblem] | None = None,
+    ) -> None:
+        self.problems = problems or [ImportProblem(line, column or "", "", reason)]
+        lines = [problem.describe() for problem in self.problems[: self.MAX_SHOWN]]
+        if len(self.problems) > self.MAX_SHOWN:
+            lines.append(f"… et {len(self.problems) - self.MAX_SHOWN} autre(s) erreur(s)")
+        super().__init__("\n".join(lines))
         self.line = line
         self.reason = reason
         self.column = column
+
+    @classmethod
+    def of(cls, problems: list[ImportProblem]) -> ImportFailed:
+        first = problems[0]
+        return cls(first.line, first.reason, column=first.column or None, problems=problems)
 
 
 class SendError(StockbotError):

@@ -1,240 +1,434 @@
-"""Product catalog import from CSV (`sku,name,aliases,unit,quantity,threshold[,reorder_quantity]`).
+"""Catalogue imports: what a file would change (`plan_import`), then applying it
+(`apply_import`), all or nothing.
 
-All or nothing: the whole file is validated before anything is written, and a bad line aborts
-the import with its line number and reason. Numbers are plain digits: a quantity up to MAX_STOCK
-(what a product may hold), a threshold or reorder quantity up to MAX_QUANTITY; texts longer than
-their column, or holding control characters, are refused, never cut. Used by the CLI and the
-admin API alike.
+A re-import never moves stock silently. By default it updates names, aliases, units,
+thresholds and reorder quantities, and sets the quantity of new products only; with
+`set_stock` the file's quantities are an inventory: one `adjustment` movement (source
+`import`) per product whose count differs, computed against the quantity at the moment of
+writing (under the write lock), so a sale made meanwhile is not lost.
+
+The writes are bulk statements in the caller's transaction (100,000 rows in seconds, not
+minutes); alerts are checked for the products whose level may have changed, and their pushes
+grouped (an import opening ten alerts tells each manager once). Used by the CLI, the admin API,
+the back office and the demo.
 """
 
 from __future__ import annotations
 
-import csv
-import io
-import re
 import unicodedata
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
-from sqlmodel import Session, select
+from sqlalchemy import insert, select, update
+from sqlmodel import Session, col
+from sqlmodel import select as select_models
 
 from bot.alerts import check_stock_level, pushes_after
+from bot.alerts.levels import level_for
+from bot.catalog_file import CatalogFile, ProductRow, header_score, parse_table, read_catalog
 from bot.clock import utcnow
-from bot.db.models import MovementKind, MovementSource, Product, Store, max_length
-from bot.errors import ImportFailed, ValidationError
+from bot.db.models import (
+    Alert,
+    AlertState,
+    MovementKind,
+    MovementSource,
+    Product,
+    StockMovement,
+    Store,
+)
+from bot.errors import ImportFailed, ImportProblem
 from bot.settings import Settings
-from bot.stock import MAX_QUANTITY, MAX_STOCK, record_movement
-from intents.csv_catalog import CatalogFileError, catalog_records
+from bot.spreadsheets import read_table
+from bot.stores import store_or_create
+from bot.validation import MAX_QUANTITY, format_count
 
-REQUIRED_COLUMNS = ("sku", "name", "aliases", "unit", "quantity", "threshold")
-MAX_ALIASES = 50  # per product, each as long as a name at most
-CONTROL_CHARACTERS = "caractères de contrôle interdits"
-_DIGITS = re.compile(r"[0-9]+")  # not `int()`: it also takes `1_000`, `+3`, `٣`, ` 3 `
+__all__ = [
+    "FieldChange",
+    "ImportPlan",
+    "ImportResult",
+    "PlannedProduct",
+    "ProductRow",
+    "apply_import",
+    "apply_products",
+    "import_catalog",
+    "parse_products_csv",
+    "plan_import",
+    "read_catalog",
+]
 
-
-def has_control_characters(value: str) -> bool:
-    """NUL and the other control characters (tab and line breaks aside): never part of a name,
-    and PostgreSQL refuses NUL in text."""
-    return any(unicodedata.category(ch) == "Cc" and ch not in "\t\n\r" for ch in value)
+_CHUNK = 500  # ids per IN (...) list
 
 
 @dataclass(frozen=True, slots=True)
-class ProductRow:
-    sku: str
-    name: str
-    aliases: tuple[str, ...]
-    unit: str
-    quantity: int
-    threshold: int
-    reorder_quantity: int | None = None
+class FieldChange:
+    field: str
+    old: Any
+    new: Any
+
+
+@dataclass(frozen=True, slots=True)
+class PlannedProduct:
+    """One line of the file against the store: a new product (`product_id` None) or the
+    changes to an existing one; `quantity` is the count to set (None: quantity untouched)."""
+
+    row: ProductRow
+    product_id: int | None
+    changes: tuple[FieldChange, ...] = ()
+    quantity_before: int | None = None
+    quantity: int | None = None
+
+
+@dataclass
+class ImportPlan:
+    store_id: int
+    store_code: str
+    set_stock: bool
+    created: list[PlannedProduct] = field(default_factory=list)
+    updated: list[PlannedProduct] = field(default_factory=list)  # fields changed
+    counted: list[PlannedProduct] = field(default_factory=list)  # quantity set (set_stock)
+    unchanged: int = 0
+    quantities_kept: int = 0  # file quantities differing from the stock, not applied
+
+    @property
+    def changes_anything(self) -> bool:
+        return bool(self.created or self.updated or self.counted)
 
 
 @dataclass(frozen=True, slots=True)
 class ImportResult:
     created: int
     updated: int
+    adjusted: int = 0
+    unchanged: int = 0
 
 
-def _whole_number(
-    line: int, column: str, raw: str | None, *, minimum: int, maximum: int = MAX_QUANTITY
+@dataclass(frozen=True, slots=True)
+class _Existing:
+    id: int
+    sku: str
+    name: str
+    aliases: tuple[str, ...]
+    unit: str
+    quantity: int
+    threshold: int
+    reorder_quantity: int
+
+
+def _name_key(name: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", name.casefold())
+    return "".join(ch for ch in decomposed if ch.isalnum())
+
+
+def _existing(session: Session, store_id: int) -> list[_Existing]:
+    query = select(
+        col(Product.id),
+        col(Product.sku),
+        col(Product.name),
+        col(Product.aliases),
+        col(Product.unit),
+        col(Product.quantity),
+        col(Product.threshold),
+        col(Product.reorder_quantity),
+    ).where(col(Product.store_id) == store_id)
+    return [
+        _Existing(pid or 0, sku, name, tuple(aliases or ()), unit, quantity, threshold, reorder)
+        for pid, sku, name, aliases, unit, quantity, threshold, reorder in session.connection()
+        .execute(query)
+        .all()
+    ]
+
+
+def plan_import(
+    session: Session, store: Store, rows: Sequence[ProductRow], *, set_stock: bool = False
+) -> ImportPlan:
+    """What importing `rows` into `store` changes; nothing is written. ImportFailed when a new
+    or counted quantity is above what a person may state (MAX_QUANTITY)."""
+    assert store.id is not None
+    existing = _existing(session, store.id)
+    by_sku = {product.sku.casefold(): product for product in existing}
+    by_name: dict[str, _Existing | None] = {}
+    for product in existing:
+        key = _name_key(product.name)
+        by_name[key] = None if key in by_name else product  # None: two products, ambiguous
+    plan = ImportPlan(store_id=store.id, store_code=store.code, set_stock=set_stock)
+    problems: list[ImportProblem] = []
+    for row in rows:
+        current = by_sku.get(row.sku.casefold())
+        if current is None and row.sku_derived:
+            current = by_name.get(_name_key(row.name))
+        if current is None:
+            quantity = row.quantity or 0
+            _check_stated(row, quantity, problems)
+            plan.created.append(PlannedProduct(row, None, quantity=quantity))
+            continue
+        changes = _changes(current, row)
+        count = None
+        if row.quantity is not None and row.quantity != current.quantity:
+            if set_stock:
+                _check_stated(row, row.quantity, problems)
+                count = row.quantity
+            else:
+                plan.quantities_kept += 1
+        planned = PlannedProduct(
+            row, current.id, changes, quantity_before=current.quantity, quantity=count
+        )
+        if changes:
+            plan.updated.append(planned)
+        if count is not None:
+            plan.counted.append(planned)
+        if not changes and count is None:
+            plan.unchanged += 1
+    if problems:
+        raise ImportFailed.of(problems)
+    return plan
+
+
+def _check_stated(row: ProductRow, quantity: int, problems: list[ImportProblem]) -> None:
+    if quantity > MAX_QUANTITY:
+        reason = (
+            f"{quantity} dépasse la limite : un nombre entier de 0 à "
+            f"{format_count(MAX_QUANTITY)} est attendu"
+        )
+        problems.append(ImportProblem(row.line, "quantity", str(quantity), reason))
+
+
+def _changes(current: _Existing, row: ProductRow) -> tuple[FieldChange, ...]:
+    changes: list[FieldChange] = []
+    pairs: list[tuple[str, Any, Any]] = [
+        ("name", current.name, row.name),
+        ("aliases", current.aliases, row.aliases),
+        ("unit", current.unit, row.unit),
+        ("threshold", current.threshold, row.threshold),
+        ("reorder_quantity", current.reorder_quantity, row.reorder_quantity),
+    ]
+    if row.sku_derived is False and current.sku != row.sku:
+        pairs.append(("sku", current.sku, row.sku))  # same code in another case
+    for name, old, new in pairs:
+        if new is not None and new != old:
+            changes.append(FieldChange(name, old, new))
+    return tuple(changes)
+
+
+def apply_import(
+    session: Session,
+    plan: ImportPlan,
+    *,
+    settings: Settings,
+    source: MovementSource = MovementSource.IMPORT,
+    now: datetime | None = None,
+) -> ImportResult:
+    """Write `plan` in the caller's transaction, with bulk statements."""
+    moment = now or utcnow()
+    # Take the write lock first (SQLite) and lock the counted rows (PostgreSQL), so that the
+    # quantities read below are the ones the adjustments start from.
+    session.execute(update(Store).where(col(Store.id) == plan.store_id).values(name=Store.name))
+    touched: list[int] = []
+    new_ids = _insert_new(session, plan, source=source, now=moment)
+    touched.extend(new_ids)
+    if plan.updated:
+        session.execute(
+            update(Product),
+            [_updated_values(planned, moment) for planned in plan.updated],
+        )
+        touched.extend(p.product_id for p in plan.updated if p.product_id is not None)
+    adjusted = _count(session, plan.counted, source=source, now=moment)
+    touched.extend(p.product_id for p in plan.counted if p.product_id is not None)
+    session.expire_all()
+    _check_alerts(session, sorted(set(touched)), settings=settings, now=moment)
+    return ImportResult(
+        created=len(plan.created),
+        updated=len(plan.updated),
+        adjusted=adjusted,
+        unchanged=plan.unchanged,
+    )
+
+
+def _insert_new(
+    session: Session, plan: ImportPlan, *, source: MovementSource, now: datetime
+) -> list[int]:
+    if not plan.created:
+        return []
+    values = [
+        {
+            "store_id": plan.store_id,
+            "sku": p.row.sku,
+            "name": p.row.name,
+            "aliases": list(p.row.aliases or ()),
+            "unit": p.row.unit or "",
+            "quantity": p.quantity or 0,
+            "threshold": p.row.threshold or 0,
+            "reorder_quantity": p.row.reorder_quantity or max(p.row.threshold or 0, 1),
+            "created_at": now,
+            "updated_at": now,
+        }
+        for p in plan.created
+    ]
+    ids: dict[str, int] = {}
+    for start in range(0, len(values), 5000):
+        returned = session.execute(
+            insert(Product).returning(col(Product.id), col(Product.sku)),
+            values[start : start + 5000],
+        )
+        ids.update({sku: pid for pid, sku in returned})
+    movements = [
+        {
+            "product_id": ids[p.row.sku],
+            "delta": p.quantity,
+            "quantity_after": p.quantity,
+            "kind": MovementKind.IMPORT,
+            "source": source,
+            "note": "import",
+            "created_at": now,
+        }
+        for p in plan.created
+        if p.quantity
+    ]
+    if movements:
+        session.execute(insert(StockMovement), movements)
+    return list(ids.values())
+
+
+def _updated_values(planned: PlannedProduct, now: datetime) -> dict[str, Any]:
+    values: dict[str, Any] = {"id": planned.product_id, "updated_at": now}
+    for change in planned.changes:
+        values[change.field] = list(change.new) if change.field == "aliases" else change.new
+    return values
+
+
+def _count(
+    session: Session,
+    counted: list[PlannedProduct],
+    *,
+    source: MovementSource,
+    now: datetime,
 ) -> int:
-    text = (raw or "").strip()
-    if not _DIGITS.fullmatch(text):
-        reason = f"{column} n'est pas un nombre entier : {text[:20]!r}"
-        raise ImportFailed(line, reason, column=column)
-    # (int() refuses numbers of more than 4,300 digits: those never get to it)
-    if len(text) > len(str(maximum)) or not minimum <= int(text) <= maximum:
-        shown = text if len(text) <= 20 else text[:20] + "…"
-        reason = f"{column} doit être entre {minimum} et {maximum} : {shown}"
-        raise ImportFailed(line, reason, column=column)
-    return int(text)
-
-
-def _text(line: int, column: str, raw: str | None, limit: int) -> str:
-    value = (raw or "").strip()
-    if len(value) > limit:
-        reason = f"{column} trop long ({limit} caractères au plus)"
-        raise ImportFailed(line, reason, column=column)
-    if has_control_characters(value):
-        raise ImportFailed(line, f"{column} : {CONTROL_CHARACTERS}", column=column)
-    return value
-
-
-def _aliases(line: int, raw: str | None) -> tuple[str, ...]:
-    limit = max_length(Product, "name")
-    aliases = tuple(
-        _text(line, "aliases", alias, limit) for alias in (raw or "").split("|") if alias.strip()
+    """Set the counted quantities: one adjustment per product whose stock differs *now*."""
+    if not counted:
+        return 0
+    wanted = {p.product_id: p.quantity for p in counted if p.product_id is not None}
+    current: dict[int, int] = {}
+    ids = list(wanted)
+    for start in range(0, len(ids), _CHUNK):
+        rows = session.execute(
+            select(col(Product.id), col(Product.quantity))
+            .where(col(Product.id).in_(ids[start : start + _CHUNK]))
+            .with_for_update()
+        )
+        current.update({int(pid): int(quantity) for pid, quantity in rows})
+    changes = [
+        (pid, quantity, current[pid])
+        for pid, quantity in wanted.items()
+        if quantity is not None and pid in current and current[pid] != quantity
+    ]
+    if not changes:
+        return 0
+    session.execute(
+        update(Product),
+        [{"id": pid, "quantity": quantity, "updated_at": now} for pid, quantity, _ in changes],
     )
-    if len(aliases) > MAX_ALIASES:
-        raise ImportFailed(line, f"plus de {MAX_ALIASES} alias", column="aliases")
-    return aliases
-
-
-def parse_product_row(line: int, record: dict[str, str | None]) -> ProductRow:
-    """One CSV record (or API object with the same fields) as a ProductRow, or ImportFailed."""
-    sku = _text(line, "sku", record.get("sku"), max_length(Product, "sku"))
-    if not sku:
-        raise ImportFailed(line, "sku manquant", column="sku")
-    name = _text(line, "name", record.get("name"), max_length(Product, "name"))
-    if not name:
-        raise ImportFailed(line, f"nom manquant pour {sku}", column="name")
-    reorder_raw = (record.get("reorder_quantity") or "").strip()
-    return ProductRow(
-        sku=sku,
-        name=name,
-        aliases=_aliases(line, record.get("aliases")),
-        unit=_text(line, "unit", record.get("unit"), max_length(Product, "unit")),
-        quantity=_whole_number(
-            line, "quantity", record.get("quantity"), minimum=0, maximum=MAX_STOCK
-        ),
-        threshold=_whole_number(line, "threshold", record.get("threshold"), minimum=0),
-        reorder_quantity=(
-            _whole_number(line, "reorder_quantity", reorder_raw, minimum=1) if reorder_raw else None
-        ),
+    session.execute(
+        insert(StockMovement),
+        [
+            {
+                "product_id": pid,
+                "delta": quantity - before,
+                "quantity_after": quantity,
+                "kind": MovementKind.ADJUSTMENT,
+                "source": source,
+                "note": "inventaire (import)",
+                "created_at": now,
+            }
+            for pid, quantity, before in changes
+        ],
     )
+    return len(changes)
+
+
+def _check_alerts(
+    session: Session, product_ids: list[int], *, settings: Settings, now: datetime
+) -> None:
+    """Open, escalate or resolve alerts for the products written, grouped in one push per
+    manager. Only products at or under their threshold, or with an open alert, can change."""
+    if not product_ids:
+        return
+    with pushes_after(session, settings=settings, now=now):
+        for start in range(0, len(product_ids), _CHUNK):
+            chunk = product_ids[start : start + _CHUNK]
+            alerted = set(
+                session.execute(
+                    select(col(Alert.product_id)).where(
+                        col(Alert.product_id).in_(chunk), col(Alert.state) == AlertState.OPEN
+                    )
+                ).scalars()
+            )
+            products = session.exec(
+                select_models(Product).where(col(Product.id).in_(chunk)).order_by(col(Product.id))
+            ).all()
+            for product in products:
+                if product.id in alerted or level_for(product.quantity, product.threshold):
+                    check_stock_level(session, product, now=now, settings=settings)
+
+
+def import_catalog(
+    session: Session,
+    store_code: str,
+    catalog: CatalogFile | Sequence[ProductRow],
+    *,
+    settings: Settings,
+    set_stock: bool = False,
+    dry_run: bool = False,
+    create_store: str | None = None,
+    source: MovementSource = MovementSource.IMPORT,
+    now: datetime | None = None,
+) -> tuple[ImportPlan, ImportResult | None]:
+    """Plan, then (unless `dry_run`) apply an import into `store_code`, which must exist
+    unless `create_store` names it (NotFound suggests the closest codes)."""
+    rows = catalog.rows if isinstance(catalog, CatalogFile) else list(catalog)
+    if dry_run:
+        store = _store_for_dry_run(session, store_code, create_store)
+    else:
+        store, _created = store_or_create(session, store_code, create_store)
+    plan = plan_import(session, store, rows, set_stock=set_stock)
+    if dry_run:
+        return plan, None
+    return plan, apply_import(session, plan, settings=settings, source=source, now=now)
+
+
+def _store_for_dry_run(session: Session, code: str, create_name: str | None) -> Store:
+    existing = session.exec(select_models(Store).where(Store.code == code)).first()
+    if existing is not None:
+        return existing
+    store, _created = store_or_create(session, code, create_name)  # checks code and name
+    return store
+
+
+# --- For seeding and older callers -------------------------------------------------------
 
 
 def parse_products_csv(text: str) -> list[ProductRow]:
-    """Validate a whole CSV file; raise ImportFailed at the first bad line (1 = header)."""
-    _check_header(text)
-    rows: list[ProductRow] = []
-    seen: dict[str, int] = {}
-    try:
-        for line, record in catalog_records(io.StringIO(text), REQUIRED_COLUMNS):
-            row = parse_product_row(line, record)
-            if row.sku in seen:
-                reason = f"sku en double : {row.sku} (déjà ligne {seen[row.sku]})"
-                raise ImportFailed(line, reason, column="sku")
-            seen[row.sku] = line
-            rows.append(row)
-    except CatalogFileError as exc:
-        header = text.lstrip("\ufeff").partition("\n")[0]
-        if exc.line == 1 and ";" in header and "," not in header:  # French Excel's CSV
-            reason = "colonnes séparées par « ; » : enregistrez le fichier avec des virgules"
-            raise ImportFailed(1, reason) from None
-        raise ImportFailed(exc.line, exc.reason) from None
-    return rows
-
-
-def _check_header(text: str) -> None:
-    """A column named twice is refused (the reader would silently keep the last one)."""
-    try:
-        header = next(csv.reader(io.StringIO(text.lstrip("\ufeff"))), [])
-    except csv.Error:
-        return  # the reader of the records says what is wrong with it
-    names = [name.strip() for name in header]
-    doubled = sorted({name for name in names if name and names.count(name) > 1})
-    if doubled:
-        raise ImportFailed(1, "colonne en double : " + ", ".join(doubled))
+    """The rows of a catalogue CSV given as text (ImportFailed lists what is wrong)."""
+    table = read_table(text.encode("utf-8"), score=header_score)
+    return parse_table(table).rows
 
 
 def apply_products(
     session: Session,
     store_code: str,
-    rows: list[ProductRow],
+    rows: Iterable[ProductRow],
     *,
     settings: Settings,
     source: MovementSource = MovementSource.IMPORT,
     only_missing: bool = False,
     now: datetime | None = None,
 ) -> ImportResult:
-    """Create or update products of `store_code` (the store is created if missing).
-
-    Quantity changes are recorded as `import` movements; every product written has its alert
-    checked (a new product at zero, a changed threshold), so alerts follow imports too.
-    Raises ValidationError for a store code that is empty or too long.
-    """
-    moment = now or utcnow()
-    limit = max_length(Store, "code")
-    if not store_code or len(store_code) > limit:
-        raise ValidationError(f"code de magasin vide ou trop long ({limit} caractères au plus)")
-    store = session.exec(select(Store).where(Store.code == store_code)).first()
-    if store is None:
-        store = Store(code=store_code, name=store_code)
-        session.add(store)
-        session.flush()
-    existing = {p.sku: p for p in session.exec(select(Product).where(Product.store_id == store.id))}
-    created = updated = 0
-    # Together: an import that opens ten alerts tells each manager once, not ten times.
-    with pushes_after(session, settings=settings, now=moment):
-        for row in rows:
-            product = existing.get(row.sku)
-            if product is not None and only_missing:
-                continue
-            if product is None:
-                created += 1
-            else:
-                updated += 1
-            _write(session, store, product, row, settings=settings, source=source, now=moment)
-    return ImportResult(created=created, updated=updated)
-
-
-def _write(
-    session: Session,
-    store: Store,
-    product: Product | None,
-    row: ProductRow,
-    *,
-    settings: Settings,
-    source: MovementSource,
-    now: datetime,
-) -> None:
-    """Create `row`'s product (`product` None) or update it, then bring its quantity to the
-    row's with an import movement (which checks the alert; so does a mere threshold change)."""
-    if product is None:
-        product = Product(
-            store_id=store.id,  # type: ignore[arg-type]
-            sku=row.sku,
-            name=row.name,
-            aliases=list(row.aliases),
-            unit=row.unit,
-            quantity=0,
-            threshold=row.threshold,
-            reorder_quantity=row.reorder_quantity or max(row.threshold, 1),
-            created_at=now,
-            updated_at=now,
-        )
-    else:
-        product.name = row.name
-        product.aliases = list(row.aliases)
-        product.unit = row.unit
-        product.threshold = row.threshold
-        if row.reorder_quantity is not None:
-            product.reorder_quantity = row.reorder_quantity
-        product.updated_at = now
-    session.add(product)
-    session.flush()
-    delta = row.quantity - product.quantity
-    if delta:
-        record_movement(
-            session,
-            product,
-            delta,
-            MovementKind.IMPORT,
-            source,
-            settings=settings,
-            note="import",
-            now=now,
-        )
-    else:
-        check_stock_level(session, product, now=now, settings=settings)
+    """Create `store_code` if needed and bring its products to `rows`, quantities included
+    (`only_missing`: only add the products it lacks). For seeding stores (demo, tests)."""
+    store, _created = store_or_create(session, store_code, store_code)
+    rows = list(rows)
+    if only_missing:
+        known = set(session.exec(select_models(Product.sku).where(Product.store_id == store.id)))
+        rows = [row for row in rows if row.sku not in known]
+    plan = plan_import(session, store, rows, set_stock=True)
+    return apply_import(session, plan, settings=settings, source=source, now=now)

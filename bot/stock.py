@@ -17,6 +17,7 @@ from bot.clock import utcnow
 from bot.db.models import INT_MAX, MovementKind, MovementSource, Product, StockMovement, Store
 from bot.errors import InsufficientStock, NotFound, ValidationError
 from bot.settings import Settings
+from bot.stores import find_store
 from intents.numbers import MAX_QUANTITY
 
 __all__ = [
@@ -34,10 +35,8 @@ MAX_STOCK = INT_MAX
 
 
 def get_store(session: Session, code: str) -> Store:
-    store = session.exec(select(Store).where(Store.code == code)).first()
-    if store is None:
-        raise NotFound(f"magasin inconnu : {code}")
-    return store
+    """The store with this code; NotFound suggests the closest codes (`bot.stores`)."""
+    return find_store(session, code)
 
 
 def get_product(session: Session, store: Store, sku: str) -> Product:

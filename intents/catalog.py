@@ -21,6 +21,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
 from intents.fuzzy import FuzzyVocabulary
+from intents.items import SEPARATOR_WORDS
 from intents.keywords import ENGLISH_MARKERS, STOPWORDS
 from intents.models import Product
 from intents.normalize import Token, is_number, is_size, tokenize, word_keys
@@ -46,6 +47,34 @@ def alias_keys(text: str) -> Alias:
 
 def _without_sizes(keys: Alias) -> Alias:
     return tuple(k for k in keys if not is_size(k))
+
+
+class Coverage(dict[int, dict[int, float]]):
+    """Per product, the weight of each message position it covers; ``totals`` keeps the sums
+    up to date, so that picking the best of hundreds of products is one pass."""
+
+    __slots__ = ("totals",)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.totals: dict[int, float] = {}
+
+    def cover(self, products: Sequence[int], position: int, weight: float) -> None:
+        totals = self.totals
+        if not totals:  # the first word to name products: nothing to compare with
+            self.update({product: {position: weight} for product in products})
+            totals.update(dict.fromkeys(products, weight))
+            return
+        for product in products:
+            spots = self.get(product)
+            if spots is None:
+                self[product] = {position: weight}
+                totals[product] = weight
+            else:
+                old = spots.get(position, 0.0)
+                if weight > old:
+                    spots[position] = weight
+                    totals[product] += weight - old
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,6 +121,11 @@ class ProductIndex:
                 longer[keys[0], keys[1]].append((keys, tuple(sorted(p))))
         self._longer = {pair: tuple(entries) for pair, entries in longer.items()}
         self._partial = {key: tuple(sorted(p)) for key, p in partial.items()}
+        # Where a word is a whole alias too, its products are covered in full already: the
+        # half cover of a longer alias only adds the others (most of a big catalog's "riz").
+        self._partial_only = {
+            key: tuple(sorted(p - owners.get((key,), set()))) for key, p in partial.items()
+        }
         self._sizes = tuple(sizes)
         self._units = tuple(units)
         self._by_unit_size = {key: tuple(p) for key, p in by_unit_size.items()}
@@ -99,9 +133,20 @@ class ProductIndex:
         self.vocabulary = frozenset(words)
         self._word_list = sorted(w for w in words if w.isalpha() and w not in GENERIC_WORDS)
         self.unit_vocabulary = UNIT_WORDS | {u for u in units if u}
+        # "sel et poivre": a separator word inside an alias, with its neighbours
+        self._joined = frozenset(
+            keys[i - 1 : i + 2]
+            for keys in owners
+            for i in range(1, len(keys) - 1)
+            if keys[i] in SEPARATOR_WORDS
+        )
         # Three-letter words are only corrected towards whole one-word aliases ("ris" -> riz).
         short_aliases = [key for key in self._single if len(key) == 3]
         self._fuzzy = FuzzyVocabulary([*(k for k in words if len(k) > 3), *short_aliases])
+
+    def joins(self, left: str, separator: str, right: str) -> bool:
+        """Whether ``left separator right`` is part of an alias (``sel et poivre``)."""
+        return (left, separator, right) in self._joined
 
     def resembling(self, word: str) -> list[tuple[int, float]]:
         """Products having a word that looks like ``word`` (loose: for suggestions only)."""
@@ -136,7 +181,7 @@ class ProductIndex:
         reserved: frozenset[int],
         may_correct: frozenset[int],
         counting: bool = True,
-    ) -> dict[int, dict[int, float]]:
+    ) -> Coverage:
         """Coverage of message positions, per product.
 
         ``reserved`` positions (intent keywords) can only be part of a longer alias;
@@ -181,16 +226,9 @@ class ProductIndex:
         readings: list[Reading],
         reserved: frozenset[int],
         not_alone: list[bool],
-    ) -> dict[int, dict[int, float]]:
-        coverage: dict[int, dict[int, float]] = {}
-
-        def cover(products: Sequence[int], position: int, weight: float) -> None:
-            for product in products:
-                spots = coverage.get(product)
-                if spots is None:
-                    coverage[product] = {position: weight}
-                elif weight > spots.get(position, 0.0):
-                    spots[position] = weight
+    ) -> Coverage:
+        coverage = Coverage()
+        cover = coverage.cover
 
         for slot, position in enumerate(content):
             words, weight = readings[slot]
@@ -206,7 +244,7 @@ class ProductIndex:
                             cover(products, content[slot + offset], total)
                 # A corrected short word must be a whole alias: "vers" is not half of "thé vert".
                 if alone_ok and (weight == FULL or len(keys[position]) >= 5):
-                    cover(self._partial.get(word, ()), position, PARTIAL * weight)
+                    cover(self._partial_only.get(word, ()), position, PARTIAL * weight)
         return coverage
 
     @staticmethod
@@ -221,10 +259,10 @@ class ProductIndex:
             total = min(total, next_weight)
         return total
 
-    def _by_unit_and_size(self, keys: list[str], counting: bool) -> dict[int, dict[int, float]]:
+    def _by_unit_and_size(self, keys: list[str], counting: bool) -> Coverage:
         """No product word, but a container and a size: ``stock bidon de 20`` is the 20 L can."""
         units = [(i, UNITS.get(k, k)) for i, k in enumerate(keys) if k in self.unit_vocabulary]
-        coverage: dict[int, dict[int, float]] = {}
+        coverage = Coverage()
         for position, key in enumerate(keys):
             if is_size(key):
                 wanted: tuple[str, ...] = (key,)
@@ -236,11 +274,10 @@ class ProductIndex:
                 for size in wanted:
                     for product in self._by_unit_size.get((unit, size), ()):
                         coverage[product] = {unit_position: PARTIAL, position: FULL}
+                        coverage.totals[product] = PARTIAL + FULL
         return coverage
 
-    def _add_sizes(
-        self, keys: list[str], coverage: dict[int, dict[int, float]], counting: bool
-    ) -> None:
+    def _add_sizes(self, keys: list[str], coverage: Coverage, counting: bool) -> None:
         """A size typed (``5l``, ``de 20``) picks the products that come in it."""
         for position, key in enumerate(keys):
             if is_size(key):
@@ -249,9 +286,11 @@ class ProductIndex:
                 wanted = {key + unit for unit in _SIZE_UNITS}
             else:
                 continue
+            sizes, totals = self._sizes, coverage.totals
             for product, spots in coverage.items():
-                if position not in spots and wanted & self._sizes[product]:
+                if position not in spots and not wanted.isdisjoint(sizes[product]):
                     spots[position] = FULL
+                    totals[product] += FULL
 
     def _names_size(self, keys: list[str], position: int, counting: bool) -> bool:
         """A bare number is a size after "de" (``bidon de 20``), or right after a product word
@@ -268,9 +307,9 @@ class ProductIndex:
             is_number(k) or k in NUMBER_WORDS for i, k in enumerate(keys) if i != position
         )
 
-    def best(self, coverage: dict[int, dict[int, float]], units: set[str]) -> ProductMatch | None:
+    def best(self, coverage: Coverage, units: set[str]) -> ProductMatch | None:
         """Products with the highest coverage; a unit word typed breaks ties."""
-        totals = {p: sum(spots.values()) for p, spots in coverage.items()}
+        totals = coverage.totals
         top = max(totals.values(), default=0.0)
         if top < PARTIAL * TYPO:
             return None

@@ -8,6 +8,7 @@ from types import MappingProxyType
 
 from intents.catalog import LINK_WORDS, PARTIAL, ProductIndex, ProductMatch
 from intents.fuzzy import FuzzyVocabulary
+from intents.items import split_items
 from intents.keywords import (
     INFINITIVES,
     KEYWORD_VOCABULARY,
@@ -28,8 +29,16 @@ from intents.models import (
     ParsedIntent,
     Product,
 )
-from intents.normalize import Token, is_number, is_size, tokenize
-from intents.numbers import ARTICLES, NUMBER_WORDS, VAGUE_WORDS, find_quantity
+from intents.normalize import Token, is_size, tokenize
+from intents.numbers import (
+    ARTICLES,
+    NUMBER_WORDS,
+    VAGUE_WORDS,
+    Quantity,
+    find_quantity,
+    is_number_word,
+    is_numeric,
+)
 from intents.units import UNIT_WORDS, UNITS
 
 _TRANSACTION_INTENT: Mapping[Cue, Intent] = MappingProxyType({
@@ -87,7 +96,54 @@ class IntentMatcher:
 
     def parse(self, text: str) -> ParsedIntent:
         """Intent, product (or candidates), quantity and confidence of one message."""
-        reading = self._read(text)
+        return self._result(self._read(text))
+
+    def parse_many(self, text: str) -> list[ParsedIntent]:
+        """One reading per item of a message that lists several, in the order written.
+
+        ``vendu 2 savon et 3 café`` is two sales: the verb written once applies to every item
+        that has none of its own, each item keeps its own quantity and unit (never carried
+        from one item to another), and ``stock riz et sucre`` is two stock questions. A piece
+        that only adds an amount (``commande de riz, 40 sacs``) belongs to the item before; a
+        heading (``vendu :``) or a greeting is no item; a piece naming an unknown product is
+        an item without product, for the caller to ask about. A message with one item, or that
+        is no stock command, gives a list of one: the same reading as :meth:`parse`.
+
+        Each item is read once, so a 5-item message costs about five short parses.
+        """
+        pieces = split_items(text, self._keeps_together)
+        if len(pieces) < 2:
+            return [self.parse(text)]
+        tokens = [[self._unstretch(t) for t in tokenize(piece)] for piece in pieces]
+        cues = [self._cues(piece) for piece in tokens]
+        verbs = [_verb(piece, found[2]) for piece, found in zip(tokens, cues, strict=True)]
+        items: list[tuple[list[Token], _Reading]] = []
+        waiting: list[Token] = []  # a first piece that only adds an amount to the next one
+        for index, piece in enumerate(tokens):
+            if not _has_content(piece, cues[index][2]):
+                continue  # "vendu :" heading a list, "bonjour": no item of their own
+            borrowed = None if verbs[index] else _borrowed_verb(verbs, index)
+            if borrowed is not None or waiting:
+                before, after = borrowed or ((), ())
+                piece = [*waiting, *before, *piece, *after]
+                reading = self._read_tokens(piece)
+            else:
+                reading = self._read_tokens(piece, cues[index])
+            waiting = []
+            if reading.match is None and reading.leftover == 0:  # "commande de riz, 40 sacs"
+                if not items:
+                    waiting = piece
+                    continue
+                joined = [*items[-1][0], *piece]
+                items[-1] = (joined, self._read_tokens(joined))
+                continue
+            items.append((piece, reading))
+        results = [self._result(reading) for _, reading in items]
+        if len(results) < 2 or all(r.intent not in PRODUCT_INTENTS for r in results):
+            return [self.parse(text)]  # "comment vendre du riz et du sucre ?" is one question
+        return results
+
+    def _result(self, reading: _Reading) -> ParsedIntent:
         intent, score = _decide(reading)
         match = reading.match
         product: str | None = None
@@ -100,10 +156,25 @@ class IntentMatcher:
                 candidates = skus
             if not match.exact:
                 score *= 0.85
-        quantity = None
+        quantity = Quantity()
         if intent in QUANTITY_INTENTS or (intent is Intent.UNKNOWN and _only_numbers(reading)):
             quantity = self._quantity(reading)
-        return ParsedIntent(intent, product, candidates, quantity, round(min(score, 1.0), 3))
+        return ParsedIntent(
+            intent,
+            product,
+            candidates,
+            quantity.value,
+            round(min(score, 1.0), 3),
+            quantity.issue,
+        )
+
+    def _keeps_together(self, left: str, separator: str, right: str) -> bool:
+        """``vingt et un``, ``fukk ak juróom``: one number; ``sel et poivre``: one product."""
+        return (
+            is_number_word(right)
+            and (left.isdigit() or is_number_word(left))
+            or (self._index.joins(left, separator, right))
+        )
 
     def suggest(self, text: str, limit: int = 3) -> list[str]:
         """Skus of the products closest to ``text``, best first (for "Vouliez-vous dire … ?").
@@ -114,7 +185,7 @@ class IntentMatcher:
         keys = reading.keys
         typos = frozenset(range(len(keys)))
         coverage = self._index.scores(reading.tokens, reading.cues.positions, typos)
-        ranked: dict[int, float] = {p: sum(s.values()) for p, s in coverage.items() if s}
+        ranked = dict(coverage.totals)
         for position, key in enumerate(keys):
             if position in reading.cues.positions or key in self._known or not key.isalpha():
                 continue
@@ -124,7 +195,33 @@ class IntentMatcher:
         return [self._index.products[p].sku for p, _ in best]
 
     def _read(self, text: str) -> _Reading:
-        tokens = [self._unstretch(token) for token in tokenize(text)]
+        return self._read_tokens([self._unstretch(token) for token in tokenize(text)])
+
+    def _read_tokens(self, tokens: Sequence[Token], found: _CuePass | None = None) -> _Reading:
+        keys, product_typos, cues = found or self._cues(tokens)
+        counting = bool(cues.found & {Cue.ORDER, Cue.SELL, Cue.RECEIVE, Cue.CLIENT})
+        # Off-topic words are no commands: they may name a product ("Glue Contact").
+        reserved = cues.positions - {
+            h.position for h in cues.hits if h.cue is Cue.OFFTOPIC and " " not in h.word
+        }
+        coverage = self._index.scores(tokens, reserved, product_typos, counting)
+        units = {UNITS.get(k, k) for k in keys if k in self._index.unit_vocabulary}
+        match = self._index.best(coverage, units)
+        used = cues.positions | (match.positions if match else frozenset())
+        leftover = sum(
+            1
+            for position, key in enumerate(keys)
+            if position not in used
+            and key not in self._known
+            and key != "?"
+            and not is_numeric(key)
+            and not is_size(key)
+        )
+        return _Reading(tokens, cues, match, leftover)
+
+    def _cues(self, tokens: Sequence[Token]) -> _CuePass:
+        """Keys, the unknown words that may be product typos, and the cues (keyword typos
+        corrected): the cheap half of a reading, before products are scored."""
         keys = [t.key for t in tokens]
         keyword_fixes: dict[int, str] = {}
         product_typos: set[int] = set()
@@ -139,26 +236,7 @@ class IntentMatcher:
                 keyword_fixes[position] = words[0]
             elif product_distance >= 0:
                 product_typos.add(position)
-        cues = detect_cues(keys, keyword_fixes)
-        counting = bool(cues.found & {Cue.ORDER, Cue.SELL, Cue.RECEIVE, Cue.CLIENT})
-        # Off-topic words are no commands: they may name a product ("Glue Contact").
-        reserved = cues.positions - {
-            h.position for h in cues.hits if h.cue is Cue.OFFTOPIC and " " not in h.word
-        }
-        coverage = self._index.scores(tokens, reserved, frozenset(product_typos), counting)
-        units = {UNITS.get(k, k) for k in keys if k in self._index.unit_vocabulary}
-        match = self._index.best(coverage, units)
-        used = cues.positions | (match.positions if match else frozenset())
-        leftover = sum(
-            1
-            for position, key in enumerate(keys)
-            if position not in used
-            and key not in self._known
-            and key != "?"
-            and not is_number(key)
-            and not is_size(key)
-        )
-        return _Reading(tokens, cues, match, leftover)
+        return keys, frozenset(product_typos), detect_cues(keys, keyword_fixes)
 
     def _unstretch(self, token: Token) -> Token:
         """``ouii`` -> ``oui``, ``stpp`` -> ``stp``: a doubled last letter of an unknown word
@@ -177,7 +255,7 @@ class IntentMatcher:
             return Token(shorter, token.accented)
         return token
 
-    def _quantity(self, reading: _Reading) -> int | None:
+    def _quantity(self, reading: _Reading) -> Quantity:
         keys = reading.keys
         used = reading.match.positions if reading.match else frozenset()
         vocabulary = self._index.vocabulary
@@ -297,7 +375,7 @@ def _has_number(reading: _Reading) -> bool:
     keys = reading.keys
     used = reading.match.positions if reading.match else frozenset()
     for position, key in enumerate(keys):
-        if is_number(key) or (key in NUMBER_WORDS and key not in ARTICLES):
+        if is_numeric(key) or (key in NUMBER_WORDS and key not in ARTICLES):
             return True
         if key in ARTICLES and position + 1 < len(keys):
             following = keys[position + 1]
@@ -358,3 +436,51 @@ def _has_amount(reading: _Reading) -> bool:
 def _first(reading: _Reading, cue: Cue) -> int:
     words = _ANSWER_WORDS[cue]
     return next((i for i, k in enumerate(reading.keys) if k in words), len(reading.keys))
+
+
+# Words that surround a command without being one ("bonjour", "stp", "merci"): an item whose
+# only cues are these borrows the verb of another item.
+_COURTESY = frozenset({Cue.GREET, Cue.THANKS, Cue.POLITE, Cue.YES, Cue.NO})
+_Verb = tuple[Sequence[Token], Sequence[Token]]  # the words before an item, the words after it
+_CuePass = tuple[list[str], frozenset[int], Cues]
+
+
+def _is_filler(key: str) -> bool:
+    """A word that can stand around a command without naming what it is about."""
+    return key in STOPWORDS or key in LINK_WORDS or key == "?"
+
+
+def _has_content(tokens: Sequence[Token], cues: Cues) -> bool:
+    """Whether a piece says something besides command and courtesy words (``vendu :``,
+    ``bonjour`` say nothing of their own)."""
+    return any(i not in cues.positions and not _is_filler(t.key) for i, t in enumerate(tokens))
+
+
+def _verb(tokens: Sequence[Token], cues: Cues) -> _Verb | None:
+    """The command words of a piece, for the pieces written without one: those before what it
+    is about (``j'ai vendu``, ``stock``, ``il reste combien de``, ``comment vendre du``), or
+    after it (``3 café vendus aujourd'hui``), with the courtesy and function words between.
+    None when the piece has no command of its own."""
+    courtesy = {
+        h.position + offset
+        for h in cues.hits
+        if h.cue in _COURTESY
+        for offset in range(h.word.count(" ") + 1)
+    }
+    commands = sorted(cues.positions - courtesy)
+    if not commands:
+        return None
+    content = [i for i, t in enumerate(tokens) if i not in cues.positions and not _is_filler(t.key)]
+    if not content:
+        return tokens, ()  # a heading: "vendu :"
+    before = tokens[: content[0]] if commands[0] < content[0] else ()
+    after = tokens[content[-1] + 1 :] if commands[-1] > content[-1] else ()
+    return before, after
+
+
+def _borrowed_verb(verbs: list[_Verb | None], index: int) -> _Verb | None:
+    """The verb of the closest item before, else of the first item after that has one."""
+    for verb in reversed(verbs[:index]):
+        if verb is not None:
+            return verb
+    return next((verb for verb in verbs[index + 1 :] if verb is not None), None)

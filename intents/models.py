@@ -33,6 +33,11 @@ PRODUCT_INTENTS = frozenset({Intent.STOCK_QUERY, Intent.RESTOCK, Intent.SALE, In
 QUANTITY_INTENTS = frozenset({Intent.RESTOCK, Intent.SALE, Intent.RECEIPT})
 
 
+# Why a number is not a quantity: -5, 3-4 (or "3 à 4"), 1e9, 2,5, 0, above MAX_QUANTITY, a Wolof
+# numeral that reads two ways.
+QUANTITY_ISSUES = ("negative", "range", "exponent", "decimal", "zero", "too_big", "ambiguous")
+
+
 @dataclass(frozen=True, slots=True)
 class Product:
     """A catalog entry: ``aliases`` are other ways managers name it, ``unit`` how it is counted."""
@@ -53,6 +58,9 @@ class ParsedIntent:
     ``product`` is a sku when one product fits best; when several fit equally, ``product`` is
     None and ``candidates`` lists their skus. ``score`` is a confidence in [0, 1], to compare
     with :data:`CONFIDENT` and :data:`MIDDLING`.
+
+    ``quantity_issue`` says why a number typed as the quantity is not one, so that it is asked
+    about rather than guessed (``quantity`` is then None): one of :data:`QUANTITY_ISSUES`.
     """
 
     intent: Intent
@@ -60,3 +68,4 @@ class ParsedIntent:
     candidates: list[str] = field(default_factory=list)
     quantity: int | None = None
     score: float = 0.0
+    quantity_issue: str | None = None

@@ -9,13 +9,36 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from types import MappingProxyType
 
 MAX_CHARS = 1000  # longer messages are cut: nobody types a stock command that long
 
-# A decimal ("1,5", "3.5") is one word: a size when a unit follows, never a quantity.
-_WORD = re.compile(r"[0-9]+[.,][0-9]+|[^\W_]+")
+# Numbers kept whole, never read as another number: an exponent ("1e9"), a negative number
+# ("-5", not the "-" of "coca-cola" or of a list bullet followed by a space), a range ("3-4",
+# more groups are a phone number), a decimal ("1,5", "3.5": a size when a unit follows).
+_WORD = re.compile(
+    r"""
+    (?P<exponent>\d+(?:[.,]\d+)?e[+-]?\d+(?![^\W_]))
+    | (?P<negative>(?<![^\W_])[-−]\d+(?:[.,]\d+)?(?![\d-]))
+    | (?P<range>\d+(?:[-–]\d+)+)
+    | \d+[.,]\d+
+    | [^\W_]+
+    """,
+    re.VERBOSE,
+)
 _DECIMAL = re.compile(r"^[0-9]+\.[0-9]+$")
+# Thousands as written in Senegal: "1 000", "1.000", with a no-break or narrow no-break space
+# too; not "2 250g" (a number and a size) nor "1.5" or "2,500" (decimals).
+_THOUSANDS = re.compile(
+    r"""
+    (?<![\d.,])\d{1,3}
+    (?P<separator>[ \u00a0\u202f\u2009.])\d{3}(?:(?P=separator)\d{3})*
+    (?![\d]|[.,]\d|\s?(?:kg|g|gr|l|cl|ml|mm|cm|m)(?![^\W_]))
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+_SEPARATORS = str.maketrans("", "", " \u00a0\u202f\u2009.")
 _SPLIT_DIGITS = re.compile(r"\d+|\D+")
 _STRETCHED = re.compile(r"([a-z])\1{2,}")  # "merciii", "nooon": three or more of a letter
 _SPECIAL_LETTERS = str.maketrans({"œ": "oe", "æ": "ae", "ß": "ss", "ø": "o", "ł": "l", "đ": "d"})
@@ -209,19 +232,34 @@ def _raw_words(text: str) -> list[tuple[str, bool]]:
         for emoji, word in _EMOJI.items():
             if emoji in text:
                 text = text.replace(emoji, word)
+    if any(c.isdigit() for c in text):
+        text = _THOUSANDS.sub(lambda found: found.group().translate(_SEPARATORS), text)
     words: list[tuple[str, bool]] = []
     for match in _WORD.finditer(text.casefold()):
-        group = match.group()
-        if not group.isalnum():
-            words.append((_decimal_key(group), False))
-            continue
-        for piece in (group,) if group.isalpha() else _SPLIT_DIGITS.findall(group):
-            folded = _STRETCHED.sub(r"\1", fold(piece))
-            if folded.isascii() and folded.isalnum():
-                words.append((folded, folded != piece))
-            elif folded:
-                words.append(("?", False))  # other scripts: kept as an unknown word
+        kind, group = match.lastgroup, match.group()
+        if kind is None:
+            words.extend(_plain_word(group))
+        elif kind == "range":
+            words.append((group.replace("–", "-"), False))
+        else:  # an exponent or a negative number
+            words.append((group.replace(",", ".").replace("−", "-"), False))
     return words
+
+
+@lru_cache(maxsize=20_000)
+def _plain_word(group: str) -> tuple[tuple[str, bool], ...]:
+    """Keys of one word of the word regex (and whether it carried an accent): ``ñaata`` ->
+    ``naata``, ``20sacs`` -> ``20`` + ``sacs``, ``1,50`` -> ``1.5``. Words repeat: cached."""
+    if not group.isalnum():
+        return ((_decimal_key(group), False),)
+    words: list[tuple[str, bool]] = []
+    for piece in (group,) if group.isalpha() else _SPLIT_DIGITS.findall(group):
+        folded = _STRETCHED.sub(r"\1", fold(piece))
+        if folded.isascii() and folded.isalnum():
+            words.append((folded, folded != piece))
+        elif folded:
+            words.append(("?", False))  # other scripts: kept as an unknown word
+    return tuple(words)
 
 
 def tokenize(text: str) -> list[Token]:

@@ -1,37 +1,71 @@
-"""Quantities: digits and number words (French, some English and Wolof)."""
+"""Quantities: digits as written in Senegal, and number words in French, English and Wolof.
+
+Which words form a number is decided here; what a run of number words is worth comes from the
+field's libraries: ``text2num`` for French and English (``quatre-vingt-dix-sept``, ``twenty
+five``) and ``wolof-numbers`` for Wolof (``ñaari junni``, ``fukk ak juróom``), after Guérin's
+description of the Wolof numeral system. Where the library falls short, a small rule of ours
+comes first (see :func:`_wolof_value`); ``douzaine``/``dozen`` are ours (neither library has them).
+
+A number that cannot be a quantity as written (``-5``, ``3-4``, ``1e9``, ``2,5``, ``0``, above
+:data:`MAX_QUANTITY`, a Wolof numeral that reads two ways) is reported with its issue, never
+turned into another number.
+"""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from types import MappingProxyType
 
-from intents.normalize import is_size, tokenize, word_key
+from text_to_num import text2num
+from wolof_numbers import AmbiguityError, UnsupportedNumeralForm
+from wolof_numbers import normalize as wolof_spelling
+from wolof_numbers import parse_strict as wolof_number
+from wolof_numbers.parser import MILLIONS as _WOLOF_MILLIONS
+from wolof_numbers.parser import MULTIPLIERS as _WOLOF_MULTIPLIERS
+from wolof_numbers.parser import ONES as _WOLOF_ONES
+from wolof_numbers.parser import SPECIAL_TENS as _WOLOF_TENS
+
+from intents.normalize import fold, is_decimal, is_size, tokenize, word_key
 
 MAX_QUANTITY = 100_000  # above this a number is a price, a phone number or noise
 
-_UNITS_WORDS = MappingProxyType({
-    # French
-    "un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7,
-    "huit": 8, "neuf": 9, "dix": 10, "onze": 11, "douze": 12, "treize": 13, "quatorze": 14,
-    "quinze": 15, "seize": 16, "vingt": 20, "trente": 30, "quarante": 40, "cinquante": 50,
-    "soixante": 60, "septante": 70, "huitante": 80, "octante": 80, "nonante": 90,
-    "douzaine": 12,
-    # English
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "seven": 7, "eight": 8, "nine": 9,
-    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
-    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
-    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
-    "ninety": 90, "dozen": 12,
-    # Wolof
-    "benn": 1, "naar": 2, "nett": 3, "neent": 4, "juroom": 5,
+# The words text2num reads, keyed by our folded singular key ("trois" is "troi").
+_FRENCH = (
+    "zéro", "un", "une", "deux", "trois", "quatre", "cinq", "six", "sept", "huit", "neuf", "dix",
+    "onze", "douze", "treize", "quatorze", "quinze", "seize", "vingt", "vingts", "trente",
+    "quarante", "cinquante", "soixante", "septante", "huitante", "octante", "nonante", "cent",
+    "cents", "mille",
+)  # fmt: skip
+_ENGLISH = (
+    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+    "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+    "nineteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
+    "hundred", "hundreds", "thousand", "thousands",
+)  # fmt: skip
+_WORDS_OF: Mapping[str, Mapping[str, str]] = MappingProxyType({
+    "fr": MappingProxyType({word_key(w): w for w in reversed(_FRENCH)}),  # "vingt", not "vingts"
+    "en": MappingProxyType({word_key(w): w for w in reversed(_ENGLISH)}),
 })  # fmt: skip
-_HUNDRED = frozenset(word_key(w) for w in ("cent", "cents", "hundred", "teemeer"))
-_THOUSAND = frozenset(word_key(w) for w in ("mille", "thousand", "junni"))
-_TENS_MULTIPLIER = frozenset({word_key("fukk")})  # Wolof: naar fukk = 20, fukk = 10
-_JOINERS = frozenset({"et", "and", "ak"})
+_JOINERS: Mapping[str, str] = MappingProxyType({"fr": "et", "en": "and"})
+_DOZEN = frozenset(word_key(w) for w in ("douzaine", "douzaines", "dozen", "dozens"))
+
+# Wolof numeral words as the library spells them, and the spellings it maps to them that are
+# everyday French or English words here ("ben" oui, "net", "nit" a person, "benne", "fuck").
+_WOLOF_CANONICAL = frozenset({*_WOLOF_ONES, *_WOLOF_MULTIPLIERS, *_WOLOF_TENS, *_WOLOF_MILLIONS})
+_WOLOF_FALSE_FRIENDS = frozenset({"ben", "benne", "net", "nit", "fuck", "mille", "nar"})
+_WOLOF_UNITS = frozenset(fold(w) for w in ("benn", "ñaar", "ñett", "ñeent"))
+_WOLOF_FIVE = fold("juróom")
+_WOLOF_AK = frozenset({"ak", "ag"})
+
 NUMBER_WORDS: Mapping[str, int] = MappingProxyType(
-    {word_key(w): v for w, v in _UNITS_WORDS.items()}
+    {
+        **{key: text2num(word, "fr") for key, word in _WORDS_OF["fr"].items()},
+        **{key: text2num(word, "en") for key, word in _WORDS_OF["en"].items()},
+        **{word_key(w): 12 for w in _DOZEN},
+    }
 )
 ARTICLES = frozenset(word_key(w) for w in ("un", "une", "one", "benn"))
 
@@ -51,81 +85,243 @@ _NOT_QUANTITY_AFTER = frozenset(
         "f", "fr", "frs", "franc", "francs", "fcfa", "cfa", "xof", "h", "heure", "heures",
         "mn", "min", "minutes", "jour", "jours", "semaine", "mois", "an", "ans", "er", "ere",
         "eme", "e", "ieme", "pourcent", "pct", "fois", "day", "days", "week", "hour",
+        "derem", "dereum",
     )
 )  # fmt: skip
+# "3 à 4 sacs", "2 ou 3", "between 3 and 4": a range when the second is a little more.
+_RANGE_WORDS = frozenset(word_key(w) for w in ("a", "ou", "or", "to", "walla", "wala"))
+_BETWEEN = frozenset(word_key(w) for w in ("entre", "between", "diggante"))
+
+# Numbers the tokenizer keeps whole so that they are never read as another number.
+_NEGATIVE = re.compile(r"^-\d+(?:\.\d+)?$")
+_RANGE = re.compile(r"^\d+-\d+$")
+_EXPONENT = re.compile(r"^\d+(?:\.\d+)?e[+-]?\d+$")
 
 
 @dataclass(frozen=True, slots=True)
 class Number:
-    """A number read at ``start`` up to (excluding) ``end`` in a key list."""
+    """A number read at ``start`` up to (excluding) ``end`` in a key list; ``issue`` says why
+    it cannot be a quantity as written (see :data:`intents.models.QUANTITY_ISSUES`)."""
 
-    value: int
+    value: int | None
     start: int
     end: int
     in_words: bool
+    issue: str | None = None
 
 
-def _is_word_number(key: str) -> bool:
-    return key in NUMBER_WORDS or key in _HUNDRED or key in _THOUSAND or key in _TENS_MULTIPLIER
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """The quantity of a message, or why the number typed for it is not one."""
+
+    value: int | None = None
+    issue: str | None = None
+
+
+def is_number_word(key: str) -> bool:
+    """A word that is (part of) a number: ``vingt``, ``cent``, ``fukk``, ``thousand``."""
+    return key in NUMBER_WORDS or _wolof_word(key) is not None
+
+
+def is_numeric(key: str) -> bool:
+    """Any number as typed, valid quantity or not: ``12``, ``2.5``, ``-5``, ``3-4``, ``1e9``."""
+    return (
+        key.isdigit()
+        or is_decimal(key)
+        or bool(_NEGATIVE.match(key) or _RANGE.match(key) or _EXPONENT.match(key))
+    )
 
 
 def read_number(keys: Sequence[str], start: int) -> Number | None:
-    """Read digits or a run of number words (``quatre vingt dix``, ``deux cents``)."""
+    """Read the number starting at ``start``: digits, a number kept whole by the tokenizer, or
+    the longest run of number words that reads as one number."""
     first = keys[start]
     if first.isdigit():
-        return Number(int(first[:12]), start, start + 1, in_words=False)
-    if not _is_word_number(first):
-        return None
-    total = current = last = 0
+        return _checked(int(first[:12]), start, start + 1, in_words=False)
+    if is_decimal(first):
+        return Number(None, start, start + 1, False, "decimal")
+    if _NEGATIVE.match(first):
+        return Number(None, start, start + 1, False, "negative")
+    if _RANGE.match(first):
+        return Number(None, start, start + 1, False, "range")
+    if _EXPONENT.match(first):
+        return Number(None, start, start + 1, False, "exponent")
+    if first in _DOZEN:
+        return _checked(12, start, start + 1, in_words=True)
+    for language in ("fr", "en"):
+        if first in _WORDS_OF[language]:
+            return _read_words(keys, start, language)
+    if _wolof_word(first) is not None:
+        return _read_wolof(keys, start)
+    return None
+
+
+def _checked(value: int, start: int, end: int, in_words: bool) -> Number:
+    issue = "zero" if value == 0 else "too_big" if value > MAX_QUANTITY else None
+    return Number(None if issue else value, start, end, in_words, issue)
+
+
+def _read_words(keys: Sequence[str], start: int, language: str) -> Number:
+    """French or English words: the longest run text2num reads (``vingt et un``, not ``vingt
+    vingt``), then ``douzaine(s)`` multiplies (``deux douzaines``)."""
+    words = _WORDS_OF[language]
+    run: list[str] = []
     index = start
     while index < len(keys):
         key = keys[index]
-        if (
-            key in _JOINERS
-            and current
-            and index + 1 < len(keys)
-            and keys[index + 1] in NUMBER_WORDS
+        if key in words:
+            run.append(words[key])
+        elif (
+            key == _JOINERS[language] and run and index + 1 < len(keys) and keys[index + 1] in words
         ):
-            index += 1
-            continue
-        if key in _HUNDRED:
-            current = (current or 1) * 100
-            last = 100
-        elif key in _THOUSAND:
-            total += (current or 1) * 1000
-            current = last = 0
-        elif key in _TENS_MULTIPLIER:
-            current = (current or 1) * 10
-            last = 10
-        elif key in NUMBER_WORDS:
-            value = NUMBER_WORDS[key]
-            if value == 20 and current % 100 == 4 and last == 4:  # quatre-vingt(s)
-                current += 76
-                last = 20
-            elif last == 0 or value < last or (last == 100 and value < 100):
-                current += value
-                last = value
-            else:
-                break
+            run.append(key)
         else:
             break
         index += 1
-    return Number(total + current, start, index, in_words=True)
+    for length in range(len(run), 0, -1):
+        if run[length - 1] == _JOINERS[language]:
+            continue
+        value = _words_value(" ".join(run[:length]), language)
+        if value is not None:
+            end = start + length
+            if end < len(keys) and keys[end] in _DOZEN:
+                return _checked(value * 12, start, end + 1, in_words=True)
+            return _checked(value, start, end, in_words=True)
+    return _checked(NUMBER_WORDS[keys[start]], start, start + 1, in_words=True)
+
+
+@lru_cache(maxsize=4096)
+def _words_value(text: str, language: str) -> int | None:
+    try:
+        return int(text2num(text, language))
+    except ValueError:
+        return None
+
+
+@lru_cache(maxsize=4096)
+def _wolof_word(key: str) -> str | None:
+    """The library's spelling of a Wolof numeral word (``naari`` -> ``ñaar``), else None."""
+    if key in _WOLOF_FALSE_FRIENDS:
+        return None
+    spelled = wolof_spelling(key)
+    return spelled if spelled in _WOLOF_CANONICAL else None
+
+
+def _read_wolof(keys: Sequence[str], start: int) -> Number:
+    """A run of Wolof numeral words joined by ``ak`` (``ñaar fukk ak juróom``), ``mille`` after
+    one of them (``ñaar mille``), each ``ak`` part smaller than the one before."""
+    words: list[str] = []
+    index = start
+    while index < len(keys):
+        key = keys[index]
+        spelled = _wolof_word(key) or ("junni" if key == "mille" and words else None)
+        if spelled is not None:
+            words.append(spelled)
+        elif (
+            key in _WOLOF_AK
+            and words
+            and index + 1 < len(keys)
+            and _wolof_word(keys[index + 1]) is not None
+        ):
+            words.append("ak")
+        else:
+            break
+        index += 1
+    while words and words[-1] == "ak":
+        words.pop()
+    value, issue, used = _wolof_value(tuple(words))
+    end = start + used
+    if issue is not None:
+        return Number(None, start, end, True, issue)
+    assert value is not None
+    return _checked(value, start, end, in_words=True)
+
+
+@lru_cache(maxsize=4096)
+def _wolof_value(words: tuple[str, ...]) -> tuple[int | None, str | None, int]:
+    """(value, issue, words used) of a run of Wolof numeral words.
+
+    Ours before the library's: ``juróom`` and a unit is one number from 6 to 9 (``juróom ñaar
+    fukk`` is 7 × 10 = 70, as Wolof grammars write it; the library adds 5 + 20); two numbers
+    side by side otherwise (``ñaar ñett``, two or three) read two ways: ambiguous, as is any
+    run the library itself reports ambiguous. An ``ak`` part not smaller than the part before
+    ends the number (``ñaar ak ñett`` is two numbers).
+    """
+    parts: list[list[str]] = [[]]
+    for word in words:
+        if word == "ak":
+            parts.append([])
+        else:
+            parts[-1].append(word)
+    phrase: list[str] = []
+    used = 0
+    previous: int | None = None
+    for part in parts:
+        atoms = _joined_fives(part)
+        value = _library_value(" ".join(atoms))
+        if _two_side_by_side(atoms) or value is None:
+            if previous is None:
+                return None, "ambiguous", used + len(part)
+            break
+        if previous is not None and value >= _magnitude(previous):
+            break
+        phrase.extend(["ak", *atoms] if phrase else atoms)
+        used += len(part) + (1 if previous is not None else 0)
+        previous = value
+    total = _library_value(" ".join(phrase))
+    if total is None:
+        return None, "ambiguous", used
+    return total, None, used
+
+
+def _joined_fives(words: list[str]) -> list[str]:
+    joined: list[str] = []
+    for word in words:
+        if joined and fold(joined[-1]) == _WOLOF_FIVE and fold(word) in _WOLOF_UNITS:
+            joined[-1] = f"{joined[-1]}-{word}"
+        else:
+            joined.append(word)
+    return joined
+
+
+def _two_side_by_side(atoms: list[str]) -> bool:
+    """Two numbers below ten in a row, with no multiplier between (``ñaar ñett``)."""
+    small = [word not in _WOLOF_MULTIPLIERS and word not in _WOLOF_MILLIONS for word in atoms]
+    return any(a and b for a, b in zip(small, small[1:], strict=False))
+
+
+def _magnitude(value: int) -> int:
+    """The power of ten a part counts in: an ``ak`` part after 20 must be below 10."""
+    power = 1
+    while power * 10 <= value:
+        power *= 10
+    return power
+
+
+@lru_cache(maxsize=4096)
+def _library_value(phrase: str) -> int | None:
+    try:
+        return int(wolof_number(phrase))
+    except (AmbiguityError, UnsupportedNumeralForm):  # the library's "cannot tell"
+        return None
 
 
 def find_quantity(
     keys: Sequence[str],
     skip: Collection[int] = (),
     is_anchor: Callable[[int], bool] = lambda _index: False,
-) -> int | None:
+    answer: bool = False,
+) -> Quantity:
     """Pick the quantity among the numbers of a message.
 
     ``skip`` holds positions already used as sizes or inside product names; ``is_anchor(i)``
     says whether position ``i`` starts a unit or product word, which makes the number before
     it the likeliest quantity (``vendu 3 sacs de riz à 15000``). A bare ``un``/``une`` counts
-    only before such an anchor; a vague word (``une dizaine``) with no plain number gives None.
+    only before such an anchor; a vague word (``une dizaine``) with no plain number gives
+    nothing. When the number chosen cannot be a quantity (``-5``, ``3 à 4``, ``2,5``…) the
+    result has no value and says why. In an ``answer`` to "Combien ?", ``un`` alone is one.
     """
-    best: tuple[int, int] | None = None  # (priority, value)
+    best: tuple[int, Number] | None = None  # (priority, number)
     vague = False
     index = 0
     while index < len(keys):
@@ -139,26 +335,49 @@ def find_quantity(
         if number is None:
             index += 1
             continue
+        number = _as_range(keys, number)
         index = number.end
         following = keys[number.end] if number.end < len(keys) else ""
         if following in VAGUE_WORDS or following in _NOT_QUANTITY_AFTER:
             vague = vague or following in VAGUE_WORDS
             continue
-        if not 0 < number.value <= MAX_QUANTITY:
-            continue
-        anchored = number.end < len(keys) and is_anchor(number.end)
+        anchored = is_anchor(number.end) if number.end < len(keys) else answer
         single_article = number.in_words and number.end - number.start == 1 and key in ARTICLES
         if single_article and not anchored:
             continue
         priority = 1 if single_article else (3 if anchored else 2)
         if best is None or priority > best[0]:
-            best = (priority, number.value)
+            best = (priority, number)
     if best is None or (vague and best[0] < 2):
-        return None
-    return best[1]
+        return Quantity()
+    return Quantity(best[1].value, best[1].issue)
+
+
+def _as_range(keys: Sequence[str], number: Number) -> Number:
+    """``3 à 4``, ``2 ou 3``, ``entre 5 et 10``: two numbers for one quantity are a range. The
+    second must be a little more than the first: ``3 sacs à 15000`` is a price."""
+    if number.value is None or number.end + 1 >= len(keys):
+        return number
+    between = number.start > 0 and keys[number.start - 1] in _BETWEEN
+    link = keys[number.end]
+    if link not in _RANGE_WORDS and not (between and link in {"et", "and", "ak"}):
+        return number
+    second = read_number(keys, number.end + 1)
+    if second is None or second.value is None:
+        return number
+    low, high = number.value, second.value
+    if between or low < high <= max(2 * low, low + 10):
+        return Number(None, number.start, second.end, number.in_words, "range")
+    return number
+
+
+def read_quantity(text: str) -> Quantity:
+    """The quantity typed in a short answer to "Combien ?" (``12``, ``douze sacs``, ``1 000``,
+    ``ñaar fukk``), or why the number typed is not one (``-3``, ``2,5``, ``3 à 4``)."""
+    keys = [token.key for token in tokenize(text)]
+    return find_quantity(keys, is_anchor=lambda i: keys[i] not in VAGUE_WORDS, answer=True)
 
 
 def parse_quantity(text: str) -> int | None:
-    """Quantity typed in a short answer (``12``, ``douze sacs``, ``vingt-cinq``), else None."""
-    keys = [token.key for token in tokenize(text)]
-    return find_quantity(keys, is_anchor=lambda i: keys[i] not in VAGUE_WORDS)
+    """Quantity typed in a short answer, else None (see :func:`read_quantity` for why)."""
+    return read_quantity(text).value

@@ -172,7 +172,7 @@ class _Turn:
         self.conv.actions.append(effect)
 
     def say_problem(self, key: str) -> None:
-        """What is wrong with the number typed (`quantity_invalid`, `quantity_too_big`)."""
+        """What is wrong with the number typed (a key of `state.quantities.ISSUE_KEYS`)."""
         self.say(key, max=number(self.lang, MAX_QUANTITY))
 
     def new_token(self) -> str:
@@ -371,9 +371,7 @@ class _Turn:
             intent = Intent.STOCK_QUERY  # `STOCK` alone: which product?
         if intent in _ACTIONS:
             action = _ACTIONS[intent]
-            problem = (
-                quantity_problem(typed, parsed.quantity) if intent in _QUANTITY_ACTIONS else None
-            )
+            problem = quantity_problem(parsed) if intent in _QUANTITY_ACTIONS else None
             if problem is not None:  # `VENTE RIZ -3`, `VENTE RIZ 2.5`: asked again, not guessed
                 self.say_problem(problem)
                 parsed = replace(parsed, quantity=_ASK)

@@ -12,11 +12,13 @@ from typing import Any
 
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import Response
 
+from bot.api.responses import JSONResponse
 from bot.errors import (
     ImportFailed,
     InsufficientStock,
+    InvalidInput,
     InvalidPhoneNumber,
     NotFound,
     ValidationError,
@@ -49,8 +51,23 @@ def _as_api_error(exc: Exception) -> ApiError | None:
     if isinstance(exc, InsufficientStock):
         return ApiError(409, "insufficient_stock", str(exc), sku=exc.sku, quantity=exc.available)
     if isinstance(exc, ImportFailed):
-        extra = {"field": exc.column} if exc.column else {}
-        return ApiError(422, "validation", exc.reason, line=exc.line, **extra)
+        extra: dict[str, Any] = {"field": exc.column} if exc.column else {}
+        errors = [
+            {"line": p.line, "column": p.column, "value": p.value, "reason": p.reason}
+            for p in exc.problems[: exc.MAX_SHOWN]
+        ]
+        return ApiError(
+            422,
+            "validation",
+            exc.reason,
+            line=exc.line,
+            errors=errors,
+            error_count=len(exc.problems),
+            message=str(exc),
+            **extra,
+        )
+    if isinstance(exc, InvalidInput):
+        return invalid(exc.field, exc.reason)
     if isinstance(exc, InvalidPhoneNumber):
         return invalid("phone", str(exc))
     if isinstance(exc, ValidationError):

@@ -10,19 +10,25 @@ from starlette.requests import Request
 
 from bot.api.errors import ApiError, invalid
 from bot.db.models import Store, max_length
-from bot.products_import import CONTROL_CHARACTERS, has_control_characters
-from bot.stock import MAX_QUANTITY
+from bot.errors import InvalidInput
+from bot.validation import NumberKind, check_number, check_text
+from bot.webhooks.delivery import BadBody, BodyTooLarge
+from bot.webhooks.delivery import read_body as read_limited
 
 E = TypeVar("E", bound=StrEnum)
 
 MAX_BODY_BYTES = 2 * 1024 * 1024
 
 
-async def read_body(request: Request) -> bytes:
-    body = await request.body()
-    if len(body) > MAX_BODY_BYTES:
-        raise ApiError(413, "too_large", f"corps de plus de {MAX_BODY_BYTES} octets")
-    return body
+async def read_body(request: Request, limit: int = MAX_BODY_BYTES) -> bytes:
+    """The body, read no further than `limit` bytes (413 beyond: a declared length over it is
+    refused before reading anything)."""
+    try:
+        return await read_limited(request, limit)
+    except BodyTooLarge:
+        raise ApiError(413, "too_large", f"corps de plus de {limit} octets") from None
+    except BadBody as exc:
+        raise ApiError(400, "bad_request", f"corps illisible ({exc})") from None
 
 
 async def read_object(request: Request) -> dict[str, Any]:
@@ -42,7 +48,15 @@ async def read_object(request: Request) -> dict[str, Any]:
     return data
 
 
-def text_field(data: dict[str, Any], name: str, *, required: bool = True, limit: int = 500) -> str:
+def text_field(
+    data: dict[str, Any],
+    name: str,
+    *,
+    required: bool = True,
+    limit: int = 500,
+    multiline: bool = False,
+) -> str:
+    """A string field checked by `bot.validation.check_text` (422 naming the field)."""
     value = data.get(name)
     if value is None:
         if required:
@@ -50,17 +64,14 @@ def text_field(data: dict[str, Any], name: str, *, required: bool = True, limit:
         return ""
     if not isinstance(value, str):
         raise invalid(name, "une chaîne est attendue")
-    return _checked(name, value.strip(), required=required, limit=limit)
+    return _checked(name, value, required=required, limit=limit, multiline=multiline)
 
 
-def _checked(name: str, value: str, *, required: bool, limit: int) -> str:
-    if required and not value:
-        raise invalid(name, "ne doit pas être vide")
-    if len(value) > limit:
-        raise invalid(name, f"{limit} caractères au plus")
-    if has_control_characters(value):
-        raise invalid(name, CONTROL_CHARACTERS)
-    return value
+def _checked(name: str, value: str, *, required: bool, limit: int, multiline: bool = False) -> str:
+    try:
+        return check_text(name, value, limit=limit, required=required, multiline=multiline)
+    except InvalidInput as exc:
+        raise invalid(name, exc.reason) from None
 
 
 def optional_text(data: dict[str, Any], name: str, *, limit: int) -> str | None:
@@ -68,17 +79,18 @@ def optional_text(data: dict[str, Any], name: str, *, limit: int) -> str | None:
     return None if data.get(name) is None else text_field(data, name, required=False, limit=limit)
 
 
-def quantity_field(data: dict[str, Any], name: str, *, minimum: int) -> int:
-    """A required whole number from `minimum` to MAX_QUANTITY."""
+def quantity_field(data: dict[str, Any], name: str, kind: NumberKind) -> int:
+    """A required whole number within the bounds of `kind` (`bot.validation`)."""
     value = data.get(name)
     if value is None:
         raise invalid(name, "obligatoire")
     # bool is an int in Python; JSON true is not a quantity.
     if isinstance(value, bool) or not isinstance(value, int):
         raise invalid(name, "un nombre entier est attendu")
-    if not minimum <= value <= MAX_QUANTITY:
-        raise invalid(name, f"un nombre entier de {minimum} à {MAX_QUANTITY} est attendu")
-    return value
+    try:
+        return check_number(name, value, kind)
+    except InvalidInput as exc:
+        raise invalid(name, exc.reason) from None
 
 
 def choice(value: str, name: str, enum: type[E]) -> E:

@@ -6,11 +6,12 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import Response
 
 from bot.api.context import in_transaction
 from bot.api.errors import api_endpoint, invalid
 from bot.api.inputs import optional_text, read_object, text_field
+from bot.api.responses import JSONResponse
 from bot.api.views import manager_view
 from bot.db.models import Manager, max_length
 from bot.errors import NotFound

@@ -16,15 +16,17 @@ from typing import Any
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import Response
 
 from bot.api.context import in_transaction, wake_outbox
 from bot.api.errors import api_endpoint, invalid
 from bot.api.inputs import choice, quantity_field, read_object, text_field
+from bot.api.responses import JSONResponse
 from bot.api.views import movement_view
 from bot.db.models import MovementKind, MovementSource, Product, StockMovement, Store
 from bot.settings import Settings
-from bot.stock import MAX_QUANTITY, get_product, get_store, record_movement
+from bot.stock import get_product, get_store, record_movement
+from bot.validation import NumberKind
 
 KEY_FIELD = "Idempotency-Key"
 KEY_MAX = 190  # the column holds 200 characters, with our "api:" prefix
@@ -52,11 +54,9 @@ def parse_movement(data: dict[str, Any], key: str | None) -> MovementRequest:
     sku = text_field(data, "sku", limit=64)
     kind = choice(text_field(data, "kind", limit=16), "kind", ApiMovementKind)
     if kind == ApiMovementKind.ADJUSTMENT:
-        delta = quantity_field(data, "quantity", minimum=-MAX_QUANTITY)
-        if delta == 0:
-            raise invalid("quantity", "un ajustement ne peut pas être nul")
+        delta = quantity_field(data, "quantity", NumberKind.CORRECTION)
     else:
-        quantity = quantity_field(data, "quantity", minimum=1)
+        quantity = quantity_field(data, "quantity", NumberKind.MOVEMENT)
         delta = -quantity if kind == ApiMovementKind.SALE else quantity
     if key is not None:
         key = key.strip()
@@ -67,7 +67,7 @@ def parse_movement(data: dict[str, Any], key: str | None) -> MovementRequest:
         sku=sku,
         kind=MovementKind(kind.value),
         delta=delta,
-        note=text_field(data, "note", required=False),
+        note=text_field(data, "note", required=False, multiline=True),
         key=f"api:{key}" if key else None,
     )
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import Response
 
 from bot import __version__
+from bot.api.responses import JSONResponse
 from bot.db.models import Manager, Product, Store, max_length
 from bot.stock import MAX_QUANTITY
 

@@ -7,11 +7,12 @@ from typing import Any
 from sqlalchemy import update
 from sqlmodel import Session, col, select
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import Response
 
 from bot.api.context import in_transaction, wake_outbox
 from bot.api.errors import api_endpoint, conflict
 from bot.api.inputs import query_choice, query_store
+from bot.api.responses import JSONResponse
 from bot.api.views import alert_view, order_view
 from bot.clock import utcnow
 from bot.db.models import (

@@ -5,19 +5,27 @@ from __future__ import annotations
 from typing import Any
 
 from sqlmodel import Session, col, select
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import Response
 
 from bot.api.context import in_transaction, wake_outbox
-from bot.api.errors import ApiError, api_endpoint, invalid
-from bot.api.inputs import query_store, read_body, read_object, text_field
-from bot.api.views import product_view
-from bot.db.models import MovementSource, Product, Store
-from bot.errors import ImportFailed
-from bot.products_import import ProductRow, apply_products, parse_product_row, parse_products_csv
+from bot.api.errors import api_endpoint, invalid
+from bot.api.inputs import optional_text, query_store, read_body, read_object, text_field
+from bot.api.responses import JSONResponse
+from bot.api.views import import_view, product_view
+from bot.catalog_file import MAX_ALIASES
+from bot.db.models import MovementSource, Product, Store, max_length
+from bot.errors import InvalidInput
+from bot.products_import import (
+    ProductRow,
+    apply_import,
+    import_catalog,
+    plan_import,
+    read_catalog,
+)
 from bot.stock import get_product, get_store
-
-PRODUCT_FIELDS = ("sku", "name", "aliases", "unit", "quantity", "threshold", "reorder_quantity")
+from bot.validation import NumberKind, check_number
 
 
 def _stores(session: Session, code: str | None) -> list[Store]:
@@ -42,63 +50,119 @@ async def list_products(request: Request) -> Response:
     return JSONResponse(await in_transaction(request, work))
 
 
-def _csv_value(name: str, value: object) -> str | None:
+def _aliases(value: object) -> list[str]:
+    if isinstance(value, str):
+        return value.split("|")
+    if isinstance(value, list) and all(isinstance(alias, str) for alias in value):
+        return value
+    raise invalid("aliases", "une liste de chaînes est attendue")
+
+
+def _number(data: dict[str, Any], name: str, kind: NumberKind) -> int | None:
+    value = data.get(name)
     if value is None:
         return None
-    if name == "aliases" and isinstance(value, list):
-        if not all(isinstance(alias, str) for alias in value):
-            raise invalid(name, "une liste de chaînes est attendue")
-        return "|".join(value)
-    if isinstance(value, str):
-        return value
-    if isinstance(value, int) and not isinstance(value, bool):
-        return str(value)
-    raise invalid(name, "une chaîne ou un nombre entier est attendu")
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise invalid(name, "un nombre entier est attendu")
+    try:
+        return check_number(name, value, kind)
+    except InvalidInput as exc:
+        raise invalid(name, exc.reason) from None
 
 
 def product_row(data: dict[str, Any]) -> ProductRow:
-    """An API product object checked by the CSV import's own rules (422 names the field)."""
-    record = {name: _csv_value(name, data.get(name)) for name in PRODUCT_FIELDS}
-    try:
-        return parse_product_row(1, record)
-    except ImportFailed as exc:
-        raise invalid(exc.column or "body", exc.reason) from None
+    """An API product object checked by the rules of a catalogue line (422 names the field)."""
+    sku = text_field(data, "sku", limit=max_length(Product, "sku"))
+    name = text_field(data, "name", limit=max_length(Product, "name"))
+    aliases: list[str] = []
+    if data.get("aliases") is not None:
+        for alias in _aliases(data["aliases"]):
+            checked = text_field({"aliases": alias}, "aliases", required=False, limit=120)
+            if checked and checked not in aliases:
+                aliases.append(checked)
+        if len(aliases) > MAX_ALIASES:
+            raise invalid("aliases", f"plus de {MAX_ALIASES} alias")
+    if data.get("quantity") is None:
+        raise invalid("quantity", "obligatoire")
+    if data.get("threshold") is None:
+        raise invalid("threshold", "obligatoire")
+    return ProductRow(
+        sku=sku,
+        name=name,
+        aliases=tuple(aliases) if data.get("aliases") is not None else None,
+        unit=optional_text(data, "unit", limit=max_length(Product, "unit")),
+        quantity=_number(data, "quantity", NumberKind.STOCK),
+        threshold=_number(data, "threshold", NumberKind.THRESHOLD),
+        reorder_quantity=_number(data, "reorder_quantity", NumberKind.REORDER),
+    )
+
+
+def _flag(request: Request, name: str) -> bool:
+    raw = request.query_params.get(name, "").strip().lower()
+    if raw in ("", "0", "false", "no", "non"):
+        return False
+    if raw in ("1", "true", "yes", "oui"):
+        return True
+    raise invalid(name, "true ou false est attendu")
 
 
 @api_endpoint
 async def upsert_product(request: Request) -> Response:
+    """Create a product, or update an existing one's fields. Its quantity is set only for a new
+    product, unless `set_stock` (body or query) asks for an inventory count: one adjustment."""
     data = await read_object(request)
-    code = text_field(data, "store", limit=32)
+    code = text_field(data, "store", limit=max_length(Store, "code"))
     row = product_row(data)
+    set_stock = data.get("set_stock") is True or _flag(request, "set_stock")
     settings = request.app.state.ctx.settings
 
     def work(session: Session) -> tuple[bool, dict[str, Any]]:
         store = get_store(session, code)
-        result = apply_products(session, code, [row], settings=settings, source=MovementSource.API)
+        plan = plan_import(session, store, [row], set_stock=set_stock)
+        apply_import(session, plan, settings=settings, source=MovementSource.API)
         product = get_product(session, store, row.sku)
-        return result.created == 1, product_view(product, store)
+        view = product_view(product, store)
+        if plan.quantities_kept:
+            view["quantity_not_set"] = row.quantity  # differs, but no set_stock: kept
+        return bool(plan.created), view
 
     created, view = await in_transaction(request, work)
     wake_outbox(request)
     return JSONResponse(view, 201 if created else 200)
 
 
+IMPORT_MAX_BYTES = 32 * 1024 * 1024  # a 100,000-line catalogue is about 6 MB
+
+
 @api_endpoint
 async def import_products(request: Request) -> Response:
+    """A CSV or .xlsx catalogue as the body; `?dry_run=true` says what would change."""
     code = query_store(request, required=True)
     assert code is not None
-    body = await read_body(request)
-    try:
-        rows = parse_products_csv(body.decode("utf-8"))
-    except UnicodeDecodeError:
-        raise ApiError(422, "validation", "le CSV n'est pas en UTF-8", line=1) from None
+    set_stock, dry_run = _flag(request, "set_stock"), _flag(request, "dry_run")
+    create_store = request.query_params.get("create_store")
+    if create_store is not None:
+        create_store = text_field({"create_store": create_store}, "create_store", limit=120)
+    sheet = request.query_params.get("sheet") or None
+    if create_store is None:  # an unknown store is a 404 before the file is even read
+        await in_transaction(request, lambda session: get_store(session, code))
+    body = await read_body(request, IMPORT_MAX_BYTES)
+    catalog = await run_in_threadpool(read_catalog, body, "", sheet=sheet)
     settings = request.app.state.ctx.settings
 
-    def work(session: Session) -> dict[str, int]:
-        get_store(session, code)  # an unknown store is a 404, not created
-        result = apply_products(session, code, rows, settings=settings, source=MovementSource.API)
-        return {"created": result.created, "updated": result.updated}
+    def work(session: Session) -> dict[str, Any]:
+        plan, result = import_catalog(
+            session,
+            code,
+            catalog,
+            settings=settings,
+            set_stock=set_stock,
+            dry_run=dry_run,
+            create_store=create_store,
+        )
+        return import_view(plan, result, catalog)
 
-    counts = await in_transaction(request, work)
-    wake_outbox(request)
-    return JSONResponse(counts)
+    view = await in_transaction(request, work)
+    if not dry_run:
+        wake_outbox(request)
+    return JSONResponse(view)

@@ -9,10 +9,11 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import Response
 
 from bot.api.context import in_transaction
 from bot.api.errors import api_endpoint
+from bot.api.responses import JSONResponse
 from bot.db.models import Alert, AlertLevel, AlertState, InboundMessage
 from bot.outbound.service import AlertService
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from bot.catalog_file import CatalogFile
 from bot.db.models import Alert, Manager, Product, RestockOrder, StockMovement, Store
+from bot.products_import import ImportPlan, ImportResult
 from state import stock_level
 
 
@@ -86,3 +88,43 @@ def manager_view(manager: Manager, stores: list[Store]) -> dict[str, Any]:
         "stores": [store.code for store in stores],
         "created_at": _time(manager.created_at),
     }
+
+
+def import_view(
+    plan: ImportPlan, result: ImportResult | None, catalog: CatalogFile | None = None
+) -> dict[str, Any]:
+    """What an import changed (or, in a dry run, would change), product by product."""
+    view: dict[str, Any] = {
+        "store": plan.store_code,
+        "mode": "inventory" if plan.set_stock else "catalogue",
+        "dry_run": result is None,
+        "created": len(plan.created),
+        "updated": len(plan.updated),
+        "adjusted": result.adjusted if result is not None else len(plan.counted),
+        "unchanged": plan.unchanged,
+        "quantities_not_set": plan.quantities_kept,
+        "new_products": [
+            {"sku": p.row.sku, "name": p.row.name, "quantity": p.quantity} for p in plan.created
+        ],
+        "changed_products": [
+            {
+                "sku": p.row.sku,
+                "changes": {
+                    c.field: {"from": _plain(c.old), "to": _plain(c.new)} for c in p.changes
+                },
+            }
+            for p in plan.updated
+        ],
+        "quantity_changes": [
+            {"sku": p.row.sku, "from": p.quantity_before, "to": p.quantity} for p in plan.counted
+        ],
+    }
+    if catalog is not None and catalog.table is not None:
+        view["format"] = catalog.table.describe()
+        view["encoding"] = catalog.table.encoding
+        view["ignored_columns"] = list(catalog.ignored)
+    return view
+
+
+def _plain(value: object) -> object:
+    return list(value) if isinstance(value, tuple) else value

@@ -7,7 +7,7 @@ import sys
 import typer
 from sqlalchemy.exc import InterfaceError, OperationalError
 
-from bot.cli import alerts, catalog, chat, database, managers, outbox, server
+from bot.cli import alerts, catalog, chat, database, exports, managers, outbox, server
 from bot.cli.parse import parse_command
 from bot.errors import StockbotError
 
@@ -22,6 +22,7 @@ app.add_typer(database.app, name="db")
 app.command("demo")(catalog.demo)
 app.command("stock")(catalog.stock)
 app.add_typer(catalog.import_app, name="import")
+app.add_typer(exports.export_app, name="export")
 app.add_typer(managers.app, name="managers")
 app.command("parse")(parse_command)
 app.command("worker")(outbox.worker)

@@ -11,9 +11,9 @@ from bot.cli._common import load, ready_engine, user_errors
 from bot.db.engine import transaction
 from bot.db.models import Product, Store
 from bot.demo import DEMO_MANAGER_PHONE, DEMO_STORE, create_demo
-from bot.errors import ImportFailed
+from bot.errors import NotFound, ValidationError
 from bot.phones import normalize_phone
-from bot.products_import import apply_products, parse_products_csv
+from bot.products_import import ImportPlan, import_catalog, read_catalog
 from bot.stock import get_store
 from state import stock_level
 
@@ -37,26 +37,144 @@ def demo(
 
 @import_app.command("products")
 def import_products(
-    file: Path = typer.Argument(..., exists=True, dir_okay=False, readable=True),
-    store: str = typer.Option(..., "--store", help="Code du magasin (créé s'il n'existe pas)."),
+    file: Path = typer.Argument(..., help="Fichier CSV (, ; ou tabulation) ou classeur .xlsx."),
+    store: str = typer.Option(..., "--store", help="Code du magasin (il doit exister)."),
+    create_store: str | None = typer.Option(
+        None, "--create-store", help="Crée le magasin --store avec ce nom s'il n'existe pas."
+    ),
+    set_stock: bool = typer.Option(
+        False,
+        "--set-stock",
+        help="Inventaire : applique les quantités du fichier (un ajustement par produit).",
+    ),
+    dry_run: bool = typer.Option(
+        False, "--dry-run", help="Montre ce qui changerait, sans rien écrire."
+    ),
+    sheet: str | None = typer.Option(
+        None, "--sheet", help="Feuille du classeur .xlsx (nom ou numéro ; la première sinon)."
+    ),
 ) -> None:
-    """Importe un catalogue CSV : sku,name,aliases,unit,quantity,threshold[,reorder_quantity].
+    """Importe un catalogue : colonnes Nom, Réf, Alias, Unité, Quantité, Seuil, Commande
+    (en français ou en anglais, dans n'importe quel ordre ; seule Nom est obligatoire).
 
-    Tout ou rien : une ligne invalide annule l'import entier.
+    Un réimport met à jour noms, alias, unités, seuils et quantités à commander, et ne fixe la
+    quantité que des nouveaux produits ; --set-stock applique les quantités comme un
+    inventaire. Tout ou rien : une erreur annule l'import entier.
     """
     settings = load()
+    data = read_file(file)
     try:
-        rows = parse_products_csv(file.read_text(encoding="utf-8"))
-    except ImportFailed as exc:
-        typer.echo(f"Import annulé, rien n'a été écrit : {exc}", err=True)
+        catalog = read_catalog(data, file.name, sheet=sheet)
+    except ValidationError as exc:
+        typer.echo(f"Import annulé, rien n'a été écrit ({file.name}) :", err=True)
+        for line in str(exc).splitlines():
+            typer.echo(f"  {line}", err=True)
         raise typer.Exit(1) from None
-    except UnicodeDecodeError:
-        typer.echo("Import annulé : le fichier n'est pas en UTF-8.", err=True)
-        raise typer.Exit(1) from None
+    typer.echo(f"Fichier : {catalog.describe()}")
     engine = ready_engine(settings)
-    with user_errors(), transaction(engine) as session:
-        result = apply_products(session, store, rows, settings=settings)
-    typer.echo(f"{result.created} produit(s) créé(s), {result.updated} mis à jour dans {store}.")
+    try:
+        with transaction(engine) as session:
+            plan, result = import_catalog(
+                session,
+                store,
+                catalog,
+                settings=settings,
+                set_stock=set_stock,
+                dry_run=dry_run,
+                create_store=create_store,
+            )
+    except NotFound as exc:
+        typer.echo(f"Erreur : {exc}", err=True)
+        typer.echo(
+            f'Pour créer ce magasin : --create-store "Nom du magasin" (code {store}).', err=True
+        )
+        raise typer.Exit(1) from None
+    except ValidationError as exc:
+        typer.echo("Import annulé, rien n'a été écrit :", err=True)
+        for line in str(exc).splitlines():
+            typer.echo(f"  {line}", err=True)
+        raise typer.Exit(1) from None
+    for line in plan_lines(plan):
+        typer.echo(line)
+    if result is None:
+        typer.echo("Simulation (--dry-run) : rien n'a été écrit.")
+    else:
+        typer.echo(
+            f"Import terminé dans {plan.store_code} : {result.created} créé(s), "
+            f"{result.updated} mis à jour, {result.adjusted} ajustement(s) de stock."
+        )
+
+
+def read_file(path: Path) -> bytes:
+    """The bytes of a file the user named, or a one-line error (no traceback)."""
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        typer.echo(f"Erreur : fichier introuvable : {path}", err=True)
+    except IsADirectoryError:
+        typer.echo(f"Erreur : {path} est un dossier, pas un fichier", err=True)
+    except OSError as exc:
+        typer.echo(f"Erreur : {path} illisible ({exc.strerror})", err=True)
+    raise typer.Exit(1)
+
+
+_SHOWN = 20
+
+
+def _more(items: int) -> list[str]:
+    return [f"    … et {items - _SHOWN} autre(s)"] if items > _SHOWN else []
+
+
+def _value(value: object) -> str:
+    if isinstance(value, tuple | list):
+        return "|".join(str(v) for v in value) or "(aucun)"
+    return f"« {value} »" if isinstance(value, str) else str(value)
+
+
+_FIELD_NAMES = {
+    "name": "nom",
+    "aliases": "alias",
+    "unit": "unité",
+    "threshold": "seuil",
+    "reorder_quantity": "commande",
+    "sku": "réf",
+}
+
+
+def plan_lines(plan: ImportPlan) -> list[str]:
+    """What an import changes (or would change), for a terminal."""
+    if plan.set_stock:
+        lines = ["Mode : inventaire (--set-stock) : les quantités du fichier sont appliquées."]
+    else:
+        lines = [
+            "Mode : catalogue : le stock des produits existants ne change pas "
+            "(--set-stock pour appliquer les quantités comme un inventaire)."
+        ]
+    lines.append(f"Nouveaux produits : {len(plan.created)}")
+    for p in plan.created[:_SHOWN]:
+        lines.append(f"  + {p.row.sku}  {p.row.name}  (quantité {p.quantity})")
+    lines += _more(len(plan.created))
+    lines.append(f"Produits modifiés : {len(plan.updated)}")
+    for p in plan.updated[:_SHOWN]:
+        changes = " ; ".join(
+            f"{_FIELD_NAMES.get(c.field, c.field)} {_value(c.old)} → {_value(c.new)}"
+            for c in p.changes
+        )
+        lines.append(f"  ~ {p.row.sku}  {changes}")
+    lines += _more(len(plan.updated))
+    if plan.set_stock:
+        lines.append(f"Quantités ajustées : {len(plan.counted)}")
+        for p in plan.counted[:_SHOWN]:
+            before, after = p.quantity_before or 0, p.quantity or 0
+            lines.append(f"  = {p.row.sku}  {before} → {after} ({after - before:+d})")
+        lines += _more(len(plan.counted))
+    elif plan.quantities_kept:
+        lines.append(
+            f"Quantités : {plan.quantities_kept} diffèrent du stock actuel, non appliquées "
+            "(--set-stock pour les appliquer)."
+        )
+    lines.append(f"Inchangés : {plan.unchanged}")
+    return lines
 
 
 _MARK = {"out": "RUPTURE", "low": "bas", "ok": ""}

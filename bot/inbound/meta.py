@@ -36,6 +36,7 @@ from bot.inbound.models import (
     UnsupportedMessage,
 )
 from bot.phones import normalize_phone
+from bot.validation import clean_text
 
 PROVIDER = "meta"
 
@@ -409,9 +410,7 @@ def _text(value: Any, limit: int = 4096) -> str:
 
 def _clean_text(text: str) -> str:
     # NUL and lone surrogates (valid JSON escapes) are refused by PostgreSQL or by UTF-8.
-    if text.isascii() and "\x00" not in text:
-        return text
-    return text.encode("utf-8", "replace").decode("utf-8").replace("\x00", "\ufffd")
+    return clean_text(text)
 
 
 def clean(value: Any) -> Any:

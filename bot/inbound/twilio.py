@@ -34,6 +34,7 @@ from bot.inbound.models import (
     UnsupportedMessage,
 )
 from bot.phones import normalize_phone, wa_digits
+from bot.validation import clean_text
 
 PROVIDER = "twilio"
 # Where Twilio posts (the app serves them; the transport asks for status callbacks on the second).
@@ -250,7 +251,7 @@ def _first_values(params: FormParams) -> dict[str, str]:
 
 
 def _storable(text: str) -> str:
-    return text.replace("\x00", "\ufffd")
+    return clean_text(text)
 
 
 def _required(form: dict[str, str], name: str, limit: int) -> str:

@@ -48,15 +48,17 @@ def test_import_products_then_bad_file_writes_nothing(
 ) -> None:
     good = tmp_path / "good.csv"
     good.write_text("sku,name,aliases,unit,quantity,threshold\nRIZ,Riz,riz,sac,5,2\n")
-    result = cli.invoke(app, ["import", "products", str(good), "--store", "thies"])
+    result = cli.invoke(
+        app, ["import", "products", str(good), "--store", "thies", "--create-store", "Thiès"]
+    )
     assert result.exit_code == 0, result.output
-    assert "1 produit(s) créé(s)" in result.output
+    assert "1 créé(s)" in result.output
 
     bad = tmp_path / "bad.csv"
     bad.write_text(
         "sku,name,aliases,unit,quantity,threshold\nRIZ,Riz,riz,sac,50,2\nSUCRE,Sucre,,sac,-3,1\n"
     )
-    result = cli.invoke(app, ["import", "products", str(bad), "--store", "thies"])
+    result = cli.invoke(app, ["import", "products", str(bad), "--store", "thies", "--set-stock"])
     assert result.exit_code == 1
     assert "ligne 3" in result.output
     session.expire_all()
@@ -121,8 +123,9 @@ def test_stock_of_an_empty_database_suggests_the_demo(cli: CliRunner) -> None:
 def test_stock_counts_products_in_good_french(cli: CliRunner, tmp_path: Path) -> None:
     one = tmp_path / "one.csv"
     one.write_text("sku,name,aliases,unit,quantity,threshold\nRIZ,Riz,riz,sac,5,2\n")
-    assert cli.invoke(app, ["import", "products", str(one), "--store", "thies"]).exit_code == 0
-    assert "== thies — thies (1 produit)" in cli.invoke(app, ["stock"]).output
+    imported = ["import", "products", str(one), "--store", "thies", "--create-store", "Thiès"]
+    assert cli.invoke(app, imported).exit_code == 0
+    assert "== thies — Thiès (1 produit)" in cli.invoke(app, ["stock"]).output
 
 
 def test_import_of_numbers_or_codes_too_large_is_a_clear_error(
@@ -132,12 +135,14 @@ def test_import_of_numbers_or_codes_too_large_is_a_clear_error(
     huge.write_text("sku,name,aliases,unit,quantity,threshold\nRIZ,Riz,riz,sac,99999999999,2\n")
     result = cli.invoke(app, ["import", "products", str(huge), "--store", "thies"])
     assert result.exit_code == 1
-    assert "ligne 2 : quantity doit être entre 0 et 2147483647" in result.output
+    assert "ligne 2, colonne « quantity » : 99999999999 dépasse la limite" in result.output
     good = tmp_path / "good.csv"
     good.write_text("sku,name,aliases,unit,quantity,threshold\nRIZ,Riz,riz,sac,5,2\n")
-    long_code = cli.invoke(app, ["import", "products", str(good), "--store", "x" * 40])
+    long_code = cli.invoke(
+        app, ["import", "products", str(good), "--store", "x" * 40, "--create-store", "X"]
+    )
     assert long_code.exit_code == 1
-    assert "code de magasin vide ou trop long (32 caractères au plus)" in long_code.output
+    assert "code : trop long (32 caractères au plus)" in long_code.output
     assert session.exec(select(Product)).all() == []
 
 
@@ -197,5 +202,5 @@ def test_import_of_a_file_with_a_nul_character_is_a_clear_error(
     bad.write_text("sku,name,aliases,unit,quantity,threshold\nRIZ\x00,Riz,riz,sac,5,2\n")
     result = cli.invoke(app, ["import", "products", str(bad), "--store", "thies"])
     assert result.exit_code == 1
-    assert "ligne 2 : sku : caractères de contrôle interdits" in result.output
+    assert "ligne 2, colonne « sku » (« RIZ\\x00 ») : caractères de contrôle" in result.output
     assert session.exec(select(Product)).all() == []

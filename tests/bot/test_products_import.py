@@ -1,31 +1,340 @@
-"""CSV imports are all or nothing, with the line number and reason of the first bad line."""
+"""Catalogue imports with the files shop owners have: encodings, separators, Excel workbooks,
+French or English headers; re-imports that never move stock silently; all or nothing."""
 
 from __future__ import annotations
 
+import io
 from itertools import count
 from typing import Any
 
 import pytest
+from openpyxl import Workbook, load_workbook
 from sqlalchemy import Engine, func
 from sqlalchemy.exc import OperationalError
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from bot import products_import
+from bot.catalog_file import derive_sku, export_rows, read_catalog
 from bot.db.engine import transaction
-from bot.db.models import Product, StockMovement, Store
-from bot.errors import ImportFailed, ValidationError
-from bot.products_import import apply_products, parse_products_csv
+from bot.db.models import MovementKind, MovementSource, Product, StockMovement, Store
+from bot.errors import ImportFailed, NotFound
+from bot.products_import import apply_products, import_catalog, parse_products_csv
 from bot.settings import Settings
+from bot.spreadsheets import UnreadableFile, write_csv, write_xlsx
+from bot.stock import record_movement
 
 GOOD = """sku,name,aliases,unit,quantity,threshold,reorder_quantity
 RIZ,Riz brisé 50kg,riz|ceeb|rice,sac,40,10,20
 HUILE-5L,Huile 5L,huile|diwlin,bidon,12,4,
 """
+# What French Excel writes with "CSV (séparateur : point-virgule)": Windows-1252, `;`, a
+# title line above the header, decimal commas, thousands with spaces, a column we do not use.
+FRENCH_EXCEL = (
+    "Inventaire du 12/11/2026;;;;\r\n"
+    "Désignation;Qté;Seuil d'alerte;Unité;Prix (FCFA)\r\n"
+    "Riz brisé 50kg;40;10;sac;18 500\r\n"
+    "Thé vert;1 200;100;boîte;750\r\n"
+    "Café Touba;7,0;5;sachet;100\r\n"
+).encode("cp1252")
 
 
-def test_good_file_creates_products_with_movements(session: Session, settings: Settings) -> None:
+def _store(session: Session, code: str = "dk1") -> Store:
+    store = Store(code=code, name=f"Boutique {code}")
+    session.add(store)
+    session.flush()
+    return store
+
+
+def _products(session: Session, store: Store) -> dict[str, tuple[str, int, int]]:
+    session.expire_all()
+    return {
+        p.sku: (p.name, p.quantity, p.threshold)
+        for p in session.exec(select(Product).where(Product.store_id == store.id))
+    }
+
+
+def test_a_french_excel_csv_is_read_as_it_is(session: Session, settings: Settings) -> None:
+    catalog = read_catalog(FRENCH_EXCEL, "inventaire.csv")
+    assert catalog.table is not None
+    assert (catalog.table.encoding, catalog.table.delimiter) == ("Windows-1252 / Latin-1", ";")
+    assert catalog.ignored == ("Prix (FCFA)",)
+    assert "Windows-1252" in catalog.describe() and "point-virgule" in catalog.describe()
+    assert [(r.sku, r.name, r.quantity, r.threshold, r.unit) for r in catalog.rows] == [
+        ("RIZ-BRISE-50KG", "Riz brisé 50kg", 40, 10, "sac"),
+        ("THE-VERT", "Thé vert", 1200, 100, "boîte"),
+        ("CAFE-TOUBA", "Café Touba", 7, 5, "sachet"),
+    ]
+    store = _store(session)
+    plan, result = import_catalog(session, "dk1", catalog, settings=settings)
+    assert result is not None and (result.created, result.updated) == (3, 0)
+    assert _products(session, store)["THE-VERT"] == ("Thé vert", 1200, 100)
+
+
+@pytest.mark.parametrize(
+    ("data", "encoding", "delimiter"),
+    [
+        ("\ufeffname,quantity\nCafé,3\n".encode(), "UTF-8 (avec BOM)", ","),
+        ("Nom\tQuantité\nCafé\t3\n".encode(), "UTF-8", "\t"),
+        ("Produit\tStock\r\nCafé\t3\r\n".encode("utf-16"), "UTF-16", "\t"),
+        ("NOM;QTE\nCafé €;3\n".encode("cp1252"), "Windows-1252", ";"),
+        ("nom;qte\nCaf\xe9\x81;3\n".encode("latin-1"), "Latin-1 (ISO-8859-1)", ";"),
+    ],
+)
+def test_encodings_and_separators_are_detected(data: bytes, encoding: str, delimiter: str) -> None:
+    table = read_catalog(data) if "\x81" not in data.decode("latin-1") else None
+    if table is None:  # Latin-1 with a C1 control: detected, then the control is refused
+        with pytest.raises(ImportFailed, match="caractères de contrôle"):
+            read_catalog(data)
+        return
+    assert table.table is not None
+    assert (table.table.encoding, table.table.delimiter) == (encoding, delimiter)
+    assert table.rows[0].name.startswith("Café") and table.rows[0].quantity == 3
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "SKU,Name,Aliases,Unit,Quantity,Threshold,Reorder quantity",
+        "Réf,Nom,Synonymes,Unité,Quantité,Seuil,Réappro",
+        "REFERENCE,DESIGNATION,ALIAS,UNITE,QTE,ALERTE,COMMANDE",
+        "code,produit,alias,unit,stock,minimum,reorder",
+        "Référence article,Libellé,Mots clés,Conditionnement,Qté (sacs),Stock min,Qté à commander",
+    ],
+)
+def test_headers_in_french_or_english_any_case_or_accents(header: str) -> None:
+    [row] = read_catalog(f"{header}\nR1,Riz,ceeb|riz,sac,5,2,20\n".encode()).rows
+    assert (row.sku, row.name, row.aliases, row.unit) == ("R1", "Riz", ("ceeb", "riz"), "sac")
+    assert (row.quantity, row.threshold, row.reorder_quantity) == (5, 2, 20)
+
+
+def _xlsx(sheets: dict[str, list[list[Any]]]) -> bytes:
+    workbook = Workbook()
+    workbook.remove(workbook.active)  # type: ignore[arg-type]
+    for title, rows in sheets.items():
+        sheet = workbook.create_sheet(title)
+        for row in rows:
+            sheet.append(row)
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+def test_an_xlsx_workbook_first_sheet_or_the_one_named() -> None:
+    data = _xlsx(
+        {
+            "Boutique": [["Stock au 12/11"], [], ["Désignation", "Qté", "Seuil"], ["Riz", 40, 10]],
+            "Dépôt": [["Nom", "Quantité"], ["Gaz 12kg", 3.0], ["Savon", None]],
+        }
+    )
+    first = read_catalog(data, "stock.xlsx")
+    assert [(r.name, r.quantity, r.line) for r in first.rows] == [("Riz", 40, 4)]
+    depot = read_catalog(data, "stock.xlsx", sheet="dépôt")
+    assert [(r.name, r.quantity) for r in depot.rows] == [("Gaz 12kg", 3), ("Savon", None)]
+    assert read_catalog(data, sheet="2").rows == depot.rows
+    with pytest.raises(UnreadableFile, match="« Boutique », « Dépôt »"):
+        read_catalog(data, sheet="Magasin")
+
+
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [
+        (b"", "vide"),
+        (b"%PDF-1.4\n%\xe2\xe3", "PDF"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100, ".xls"),
+        (b"PK\x03\x04 not really a workbook", "pas un classeur .xlsx lisible"),
+        (bytes(range(256)) * 20, "ni un CSV ni un classeur"),
+    ],
+)
+def test_a_wrong_file_says_what_to_do(data: bytes, reason: str) -> None:
+    with pytest.raises(UnreadableFile, match=reason):
+        read_catalog(data)
+
+
+def test_errors_name_line_column_and_value_all_at_once() -> None:
+    lines = ["Nom;Quantité;Seuil"] + [f"Produit {i};-{i};x" for i in range(1, 16)]
+    with pytest.raises(ImportFailed) as excinfo:
+        read_catalog("\n".join(lines).encode())
+    problems = excinfo.value.problems
+    assert len(problems) == 30
+    assert problems[0].describe() == (
+        "ligne 2, colonne « Quantité » : -1 est négatif : "
+        "un nombre entier de 0 à 100 000 est attendu"
+    )
+    assert problems[1].describe().startswith("ligne 2, colonne « Seuil » : « x » n'est pas")
+    message = str(excinfo.value).splitlines()
+    assert len(message) == 21 and message[-1] == "… et 10 autre(s) erreur(s)"
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        ("Riz;2,5;1", "2,5 n'est pas un nombre entier"),
+        ("Riz;12 sacs;1", "écrivez le nombre seul, sans l'unité"),
+        ("Riz;1.500;1", "1.500 est ambigu"),
+        ("Riz;3;100001", "100001 dépasse la limite"),
+        (";3;1", "nom manquant"),
+        ("Riz\x00;3;1", "caractères de contrôle interdits"),
+        ("R" * 121 + ";3;1", "trop long (120 caractères au plus)"),
+        ("Riz;3;1\nriz;4;1", "nom en double (déjà ligne 2)"),
+    ],
+)
+def test_each_bad_cell_is_explained(line: str, reason: str) -> None:
+    with pytest.raises(ImportFailed) as excinfo:
+        read_catalog(f"Nom;Quantité;Seuil\n{line}\n".encode())
+    assert reason in str(excinfo.value)
+
+
+def test_missing_name_column_and_doubled_columns_are_explained() -> None:
+    with pytest.raises(ImportFailed, match="colonne du nom introuvable .*« Prix »"):
+        read_catalog(b"Prix;Quantite\n3;4\n")
+    with pytest.raises(ImportFailed, match="« Nom » et « Désignation »"):
+        read_catalog("Nom;Désignation;Qté\nA;B;1\n".encode())
+
+
+def test_derived_skus_are_stable() -> None:
+    assert derive_sku("Riz brisé 50 kg") == "RIZ-BRISE-50-KG"
+    assert derive_sku("  Huile (5 L) ") == "HUILE-5-L"
+    assert derive_sku("!!!") == "PRODUIT"
+
+
+def test_a_reimport_after_sales_keeps_the_stock_and_set_stock_counts(
+    session: Session, settings: Settings
+) -> None:
+    store = _store(session)
+    import_catalog(session, "dk1", read_catalog(FRENCH_EXCEL), settings=settings)
+    riz = session.exec(select(Product).where(Product.sku == "RIZ-BRISE-50KG")).one()
+    record_movement(session, riz, -6, MovementKind.SALE, MovementSource.WHATSAPP, settings=settings)
+    again = FRENCH_EXCEL.replace(b";10;sac", b";12;sac")  # threshold 10 -> 12
+    plan, result = import_catalog(session, "dk1", read_catalog(again), settings=settings)
+    assert result is not None
+    assert (result.created, result.updated, result.adjusted, plan.quantities_kept) == (0, 1, 0, 1)
+    assert _products(session, store)["RIZ-BRISE-50KG"] == ("Riz brisé 50kg", 34, 12)
+
+    dry, nothing = import_catalog(
+        session, "dk1", read_catalog(again), settings=settings, set_stock=True, dry_run=True
+    )
+    assert nothing is None
+    assert [(p.row.sku, p.quantity_before, p.quantity) for p in dry.counted] == [
+        ("RIZ-BRISE-50KG", 34, 40)
+    ]
+    assert _products(session, store)["RIZ-BRISE-50KG"][1] == 34  # a dry run writes nothing
+
+    _plan, counted = import_catalog(
+        session, "dk1", read_catalog(again), settings=settings, set_stock=True
+    )
+    assert counted is not None and counted.adjusted == 1
+    [adjustment] = session.exec(
+        select(StockMovement).where(StockMovement.kind == MovementKind.ADJUSTMENT)
+    ).all()
+    assert (adjustment.delta, adjustment.quantity_after, adjustment.source) == (6, 40, "import")
+    total = session.exec(
+        select(func.sum(StockMovement.delta)).where(StockMovement.product_id == riz.id)
+    ).one()
+    assert total == _products(session, store)["RIZ-BRISE-50KG"][1] == 40
+
+
+def test_a_count_is_computed_against_the_stock_at_the_time_of_writing(
+    session: Session, settings: Settings
+) -> None:
+    """A sale recorded between the plan and its application is not lost: the adjustment is
+    the difference with the stock when the count is written."""
+    store = _store(session)
+    apply_products(session, "dk1", parse_products_csv(GOOD), settings=settings)
+    plan = products_import.plan_import(
+        session, store, read_catalog(b"sku,name,quantity\nRIZ,Riz,30\n").rows, set_stock=True
+    )
+    riz = session.exec(select(Product).where(Product.sku == "RIZ")).one()
+    record_movement(session, riz, -4, MovementKind.SALE, MovementSource.WHATSAPP, settings=settings)
+    products_import.apply_import(session, plan, settings=settings)
+    deltas = session.exec(
+        select(StockMovement.delta)
+        .where(StockMovement.product_id == riz.id)
+        .order_by(col(StockMovement.id))
+    ).all()
+    assert deltas == [40, -4, -6]
+    assert _products(session, store)["RIZ"][1] == 30
+
+
+def test_the_store_must_exist_unless_created(session: Session, settings: Settings) -> None:
+    _store(session, "demo")
+    with pytest.raises(NotFound, match="magasin inconnu : dmeo .*demo"):
+        import_catalog(session, "dmeo", read_catalog(FRENCH_EXCEL), settings=settings)
+    assert session.exec(select(Store).where(Store.code == "dmeo")).first() is None
+    import_catalog(
+        session, "thies", read_catalog(FRENCH_EXCEL), settings=settings, create_store="Thiès"
+    )
+    assert session.exec(select(Store.name).where(Store.code == "thies")).one() == "Thiès"
+
+
+def test_a_new_quantity_above_what_anyone_states_is_refused(
+    session: Session, settings: Settings
+) -> None:
+    _store(session)
+    with pytest.raises(ImportFailed, match="ligne 2.*500000 dépasse la limite"):
+        import_catalog(session, "dk1", read_catalog(b"nom,qte\nRiz,500000\n"), settings=settings)
+
+
+def test_a_failure_half_way_writes_nothing(
+    engine: Engine, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The import writes in the caller's transaction: a database error after the products
+    were inserted leaves neither the store, nor the products, nor their movements."""
+    real = products_import._check_alerts
+    calls = count(1)
+
+    def failing(*args: Any, **kwargs: Any) -> None:
+        if next(calls) == 1:
+            raise OperationalError("INSERT", {}, Exception("disk full"))
+        real(*args, **kwargs)
+
+    monkeypatch.setattr(products_import, "_check_alerts", failing)
+    with pytest.raises(OperationalError), transaction(engine) as session:
+        import_catalog(
+            session, "new", read_catalog(FRENCH_EXCEL), settings=settings, create_store="New"
+        )
+    with Session(engine) as session:
+        for table in (Store, Product, StockMovement):
+            assert session.exec(select(func.count()).select_from(table)).one() == 0
+
+
+def test_an_export_imports_back_unchanged_and_formulas_are_neutralised(
+    session: Session, settings: Settings
+) -> None:
+    store = _store(session)
+    typed = (
+        "sku,name,aliases,unit,quantity,threshold\n"
+        'F1,=HYPERLINK("http://x"),+33|@riz|-moins,sac,5,1\n'
+        "R2,Riz brisé,ceeb,sac,0,3\n"
+    )
+    import_catalog(session, "dk1", read_catalog(typed.encode()), settings=settings)
+    f1 = session.exec(select(Product).where(Product.sku == "F1")).one()
+    assert (f1.name, f1.aliases) == ('=HYPERLINK("http://x")', ["+33", "@riz", "-moins"])
+
+    products = list(session.exec(select(Product).where(Product.store_id == store.id)))
+    header, rows = export_rows(products)
+    as_csv = write_csv(header, rows)
+    assert b"'=HYPERLINK" in as_csv and b"'+33|@riz|-moins" in as_csv
+    as_xlsx = write_xlsx(header, rows, title="dk1")
+    cell = load_workbook(io.BytesIO(as_xlsx))["dk1"]["B2"]
+    assert (cell.value, cell.data_type, cell.quotePrefix) == ('=HYPERLINK("http://x")', "s", True)
+
+    for data in (as_csv, as_xlsx):
+        for set_stock in (False, True):
+            plan, _ = import_catalog(
+                session,
+                "dk1",
+                read_catalog(data),
+                settings=settings,
+                set_stock=set_stock,
+                dry_run=True,
+            )
+            assert (plan.created, plan.updated, plan.counted, plan.unchanged) == ([], [], [], 2)
+
+
+def test_apply_products_seeds_a_store_with_its_quantities(
+    session: Session, settings: Settings
+) -> None:
     result = apply_products(session, "shop1", parse_products_csv(GOOD), settings=settings)
-    session.commit()
     assert (result.created, result.updated) == (2, 0)
     riz = session.exec(select(Product).where(Product.sku == "RIZ")).one()
     assert riz.aliases == ["riz", "ceeb", "rice"]
@@ -33,125 +342,3 @@ def test_good_file_creates_products_with_movements(session: Session, settings: S
     huile = session.exec(select(Product).where(Product.sku == "HUILE-5L")).one()
     assert huile.reorder_quantity == 4  # defaults to the threshold when not given
     assert session.exec(select(func.sum(StockMovement.delta))).one() == 52
-    assert session.exec(select(Store).where(Store.code == "shop1")).one()
-
-
-def test_reimport_updates_existing_skus_and_records_the_difference(
-    session: Session, settings: Settings
-) -> None:
-    apply_products(session, "shop1", parse_products_csv(GOOD), settings=settings)
-    session.commit()
-    updated = GOOD.replace("RIZ,Riz brisé 50kg,riz|ceeb|rice,sac,40", "RIZ,Riz brisé,riz,sac,35")
-    result = apply_products(session, "shop1", parse_products_csv(updated), settings=settings)
-    session.commit()
-    assert (result.created, result.updated) == (0, 2)
-    riz = session.exec(select(Product).where(Product.sku == "RIZ")).one()
-    assert (riz.name, riz.quantity, riz.aliases) == ("Riz brisé", 35, ["riz"])
-    deltas = session.exec(
-        select(StockMovement.delta).where(StockMovement.product_id == riz.id)
-    ).all()
-    assert sorted(deltas) == [-5, 40]
-
-
-@pytest.mark.parametrize(
-    ("line", "expected_line", "reason"),
-    [
-        (",Sans sku,,sac,1,1", 3, "ligne 3 : sku manquant"),
-        ("SUCRE,Sucre,,sac,-1,1", 3, "quantity n'est pas un nombre entier : '-1'"),
-        ("SUCRE,Sucre,,sac,douze,1", 3, "quantity n'est pas un nombre entier"),
-        ("SUCRE,Sucre,,sac,1.5,1", 3, "quantity n'est pas un nombre entier"),
-        ("SUCRE,Sucre,,sac,1_000,1", 3, "quantity n'est pas un nombre entier"),
-        ("SUCRE,Sucre,,sac,+3,1", 3, "quantity n'est pas un nombre entier"),
-        ("SUCRE,Sucre,,sac,٣,1", 3, "quantity n'est pas un nombre entier"),
-        ("SUCRE,Sucre,,sac,99999999999,1", 3, "quantity doit être entre 0 et 2147483647"),
-        ("SUCRE,Sucre,,sac," + "9" * 5000 + ",1", 3, "quantity doit être entre 0 et 2147483647"),
-        ("SUCRE,Sucre,,sac,1,100001", 3, "threshold doit être entre 0 et 100000"),
-        ("SUCRE,Sucre,,sac,1,1,0", 3, "reorder_quantity doit être entre 1 et 100000"),
-        ("RIZ,Riz encore,,sac,1,1", 3, "ligne 3 : sku en double : RIZ (déjà ligne 2)"),
-        ("SUCRE,Sucre,,sac,1,x", 3, "threshold"),
-        ("S" * 65 + ",Sucre,,sac,1,1", 3, "sku trop long (64 caractères au plus)"),
-        ("SUCRE," + "n" * 121 + ",,sac,1,1", 3, "name trop long (120 caractères au plus)"),
-        ("SUCRE,Sucre,," + "u" * 33 + ",1,1", 3, "unit trop long (32 caractères au plus)"),
-        ("SUCRE,Sucre," + "a" * 121 + ",sac,1,1", 3, "aliases trop long (120 caractères au plus)"),
-        ("SUCRE,Sucre," + "|".join("a" * 51) + ",sac,1,1", 3, "plus de 50 alias"),
-        ("SUCRE,Su\x00cre,,sac,1,1", 3, "name : caractères de contrôle interdits"),
-        ("SUCRE,Sucre,,sac\x1b,1,1", 3, "unit : caractères de contrôle interdits"),
-    ],
-)
-def test_a_bad_line_aborts_everything_with_its_line_number(
-    line: str, expected_line: int, reason: str
-) -> None:
-    text = (
-        "sku,name,aliases,unit,quantity,threshold,reorder_quantity\nRIZ,Riz,riz,sac,5,1,\n"
-        + line
-        + "\n"
-    )
-    with pytest.raises(ImportFailed) as excinfo:
-        parse_products_csv(text)
-    assert excinfo.value.line == expected_line
-    assert reason in str(excinfo.value)
-
-
-def test_the_largest_numbers_are_accepted() -> None:
-    [row] = parse_products_csv(
-        "sku,name,aliases,unit,quantity,threshold,reorder_quantity\nA,A,,u,100000,100000,100000\n"
-    )
-    assert (row.quantity, row.threshold, row.reorder_quantity) == (100_000, 100_000, 100_000)
-
-
-def test_a_semicolon_file_is_explained() -> None:
-    french_excel = "sku;name;aliases;unit;quantity;threshold\nRIZ;Riz;riz;sac;5;1\n"
-    with pytest.raises(ImportFailed) as excinfo:
-        parse_products_csv(french_excel)
-    assert str(excinfo.value) == (
-        "ligne 1 : colonnes séparées par « ; » : enregistrez le fichier avec des virgules"
-    )
-
-
-def test_a_failure_half_way_writes_nothing(
-    engine: Engine, settings: Settings, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """apply_products writes in the caller's transaction: a failure on the second product (here
-    a database error) leaves neither the store, nor the first product, nor its movement."""
-    real = products_import.record_movement
-    calls = count(1)
-
-    def failing_on_the_second(*args: Any, **kwargs: Any) -> StockMovement:
-        if next(calls) == 2:
-            raise OperationalError("INSERT", {}, Exception("disk full"))
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(products_import, "record_movement", failing_on_the_second)
-    with pytest.raises(OperationalError), transaction(engine) as session:
-        apply_products(session, "shop1", parse_products_csv(GOOD), settings=settings)
-    with Session(engine) as session:
-        for table in (Store, Product, StockMovement):
-            assert session.exec(select(func.count()).select_from(table)).one() == 0
-
-
-@pytest.mark.parametrize("code", ["", "x" * 33])
-def test_a_store_code_that_does_not_fit_is_refused(
-    session: Session, settings: Settings, code: str
-) -> None:
-    with pytest.raises(ValidationError, match="32 caractères au plus"):
-        apply_products(session, code, parse_products_csv(GOOD), settings=settings)
-
-
-def test_missing_columns_are_named() -> None:
-    with pytest.raises(ImportFailed, match="quantity, threshold"):
-        parse_products_csv("sku,name,aliases,unit\nRIZ,Riz,,sac\n")
-
-
-def test_blank_lines_and_bom_are_tolerated() -> None:
-    rows = parse_products_csv("\ufeff" + GOOD + "\n\n")
-    assert [r.sku for r in rows] == ["RIZ", "HUILE-5L"]
-
-
-def test_a_column_named_twice_is_refused() -> None:
-    with pytest.raises(ImportFailed, match="ligne 1 : colonne en double : sku"):
-        parse_products_csv("sku,name,aliases,unit,quantity,threshold,sku\nA,B,,sac,3,1,C\n")
-
-
-def test_a_header_the_csv_reader_cannot_read_is_an_import_error() -> None:
-    with pytest.raises(ImportFailed, match="CSV mal formé"):
-        parse_products_csv('"' + "x" * 200_000 + '",name\n')

@@ -6,7 +6,6 @@ from sqlmodel import Session, select
 from starlette.testclient import TestClient
 
 from bot.db.models import Alert, MovementSource, Product, StockMovement
-from bot.stock import MAX_STOCK
 
 
 def test_list_products_of_a_store(client: TestClient) -> None:
@@ -45,18 +44,22 @@ def test_create_then_update_a_product(client: TestClient, engine: Engine) -> Non
     created = client.post("/api/products", json=new)
     assert created.status_code == 201
     assert (created.json()["quantity"], created.json()["status"]) == (3, "low")
-    updated = client.post("/api/products", json={**new, "quantity": 30, "aliases": "lait|milk"})
+    renamed = client.post("/api/products", json={**new, "quantity": 30, "aliases": "lait|milk"})
+    assert renamed.status_code == 200
+    assert renamed.json()["aliases"] == ["lait", "milk"]
+    # Re-posting never moves stock silently: the quantity is set only when asked for.
+    assert (renamed.json()["quantity"], renamed.json()["quantity_not_set"]) == (3, 30)
+    updated = client.post("/api/products", json={**new, "quantity": 30, "set_stock": True})
     assert updated.status_code == 200
-    assert updated.json()["aliases"] == ["lait", "milk"]
     assert updated.json()["quantity"] == 30
     with Session(engine) as session:
         product = session.exec(select(Product).where(Product.sku == "LAIT")).one()
         movements = session.exec(
             select(StockMovement).where(StockMovement.product_id == product.id)
         ).all()
-        assert [(m.delta, m.source) for m in movements] == [
-            (3, MovementSource.API),
-            (27, MovementSource.API),
+        assert [(m.delta, m.kind, m.source) for m in movements] == [
+            (3, "import", MovementSource.API),
+            (27, "adjustment", MovementSource.API),
         ]
         [alert] = session.exec(select(Alert).where(Alert.product_id == product.id)).all()
         assert alert.state == "resolved"  # opened at 3, resolved at 30
@@ -86,6 +89,7 @@ def test_create_then_update_a_product(client: TestClient, engine: Engine) -> Non
         ({"quantity": "1_000"}, "quantity"),
         ({"quantity": "+3"}, "quantity"),
         ({"quantity": "٣"}, "quantity"),
+        ({"quantity": 100_001}, "quantity"),  # a new product: more than anyone states at once
         # Texts longer than their column: refused, never cut.
         ({"sku": "X" * 65}, "sku"),
         ({"name": "N" * 121}, "name"),
@@ -111,7 +115,7 @@ def test_invalid_product_is_422_with_field(
 
 
 def test_the_largest_quantity_is_accepted(client: TestClient) -> None:
-    body = {"store": "dk1", "sku": "X", "name": "X", "quantity": MAX_STOCK, "threshold": 100_000}
+    body = {"store": "dk1", "sku": "X", "name": "X", "quantity": 100_000, "threshold": 100_000}
     assert client.post("/api/products", json=body).status_code == 201
 
 
@@ -181,14 +185,23 @@ def test_csv_import_with_control_characters_is_422(
 
 def test_csv_import_all_or_nothing(client: TestClient) -> None:
     good = "sku,name,aliases,unit,quantity,threshold\nRIZ,Riz,riz,sac,4,10\nHUILE,Huile,,l,9,2\n"
-    response = client.post("/api/products/import", params={"store": "dk1"}, content=good)
+    response = client.post(
+        "/api/products/import", params={"store": "dk1", "set_stock": "true"}, content=good
+    )
     assert response.status_code == 200
-    assert response.json() == {"created": 1, "updated": 1}
+    assert {k: response.json()[k] for k in ("created", "updated", "adjusted", "mode")} == {
+        "created": 1,
+        "updated": 1,
+        "adjusted": 1,
+        "mode": "inventory",
+    }
     bad = "sku,name,aliases,unit,quantity,threshold\nRIZ,Riz,riz,sac,50,10\nSEL,Sel,,kg,x,1\n"
-    refused = client.post("/api/products/import", params={"store": "dk1"}, content=bad)
+    refused = client.post(
+        "/api/products/import", params={"store": "dk1", "set_stock": "true"}, content=bad
+    )
     assert refused.status_code == 422
-    assert refused.json()["line"] == 3
-    assert "quantity" in refused.json()["reason"]
+    assert (refused.json()["line"], refused.json()["field"]) == (3, "quantity")
+    assert "« x » n'est pas un nombre" in refused.json()["reason"]
     rice = client.get("/api/products", params={"store": "dk1"}).json()
     assert {p["sku"]: p["quantity"] for p in rice} == {"HUILE": 9, "RIZ": 4, "SUCRE": 50}
     alerts = client.get("/api/alerts", params={"store": "dk1", "state": "open"}).json()

@@ -50,7 +50,12 @@ def test_a_store_that_is_not_the_managers_is_refused(cli: CliRunner, tmp_path: P
     """Never "(magasin nope)" then the demo store without a word."""
     catalog = tmp_path / "dk2.csv"
     catalog.write_text("sku,name,aliases,unit,quantity,threshold\nGAZ,Gaz,,bouteille,9,5\n")
-    assert cli.invoke(app, ["import", "products", str(catalog), "--store", "dk2"]).exit_code == 0
+    assert (
+        cli.invoke(
+            app, ["import", "products", str(catalog), "--store", "dk2", "--create-store", "Dakar 2"]
+        ).exit_code
+        == 0
+    )
     unknown = cli.invoke(app, ["chat", "--store", "nope"], input="stock\n")
     assert unknown.exit_code == 1
     assert "Erreur : magasin inconnu : nope" in unknown.output

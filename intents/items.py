@@ -1,0 +1,72 @@
+"""Split a message into the items it lists: ``vendu 2 savon et 3 café``, one item per line.
+
+Separators are new lines (and ``-``/``*``/``•`` list bullets), ``,``, ``;``, ``+``, ``&`` and the
+words ``et``, ``and``, ``ak`` (Wolof). A separator word is not one when it joins the parts of a
+number (``vingt et un``, ``fukk ak juróom``) or of a product name (``sel et poivre``): the
+caller says which through ``keeps_together``. What each piece means is the matcher's business;
+this only cuts text.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections.abc import Callable
+
+from intents.normalize import word_key
+
+SEPARATOR_WORDS = frozenset({"et", "and", "ak", "&", "+"})
+
+_SEPARATOR = re.compile(r"[\n;,&+]|(?<![^\W_])(?:et|and|ak)(?![^\W_])", re.IGNORECASE)
+_WORD_SEPARATORS = frozenset("&+")  # and "et", "and", "ak": checked with the words around
+_BULLET = re.compile(r"^\s*[-*•·–—]\s+")  # "- 2 savon"
+_LIST_BULLET = re.compile(r"^\s*(?:[-*•·–—]|\d{1,2}[.)]\s)")  # "-2 savon", "1) 2 savon"
+_A_PLUS = re.compile(r"(?<![^\W_])[a@à]$", re.IGNORECASE)  # "a+", "@+": "à plus", a farewell
+_WORDS = re.compile(r"[^\W_]+")
+
+KeepsTogether = Callable[[str, str, str], bool]
+
+
+def split_items(text: str, keeps_together: KeepsTogether) -> list[str]:
+    """The pieces of ``text`` between separators, bullets removed, empty pieces dropped.
+
+    ``keeps_together(left, separator, right)`` gets the folded words around a separator word
+    and says whether it belongs to one thing rather than separating two.
+    """
+    lines = text.split("\n")
+    listed = sum(1 for line in lines if _LIST_BULLET.match(line)) >= 2
+    words = list(_WORDS.finditer(text))
+    starts = [word.start() for word in words]
+    pieces: list[str] = []
+    start = 0
+    for found in _SEPARATOR.finditer(text):
+        mark, at = found.group(), found.start()
+        if (
+            mark == ","
+            and 0 < at < len(text) - 1
+            and text[at - 1].isdigit()
+            and text[at + 1].isdigit()
+        ):
+            continue  # a decimal comma: "2,5"
+        if mark == "+" and _A_PLUS.search(text, max(0, at - 2), at):
+            continue  # "a+": à plus
+        if mark in _WORD_SEPARATORS or mark.isalpha():
+            after = bisect_left(starts, found.end())
+            before = bisect_left(starts, found.start()) - 1
+            if before < 0 or after >= len(words):
+                continue
+            left, right = words[before].group(), words[after].group()
+            if keeps_together(word_key(left), word_key(mark), word_key(right)):
+                continue
+        pieces.append(text[start : found.start()])
+        start = found.end()
+    pieces.append(text[start:])
+    cleaned = [_without_bullet(piece, listed) for piece in pieces]
+    return [piece for piece in cleaned if piece.strip()]
+
+
+def _without_bullet(piece: str, listed: bool) -> str:
+    piece = _BULLET.sub("", piece, count=1)
+    if listed:  # several lines start with "-": "-2 savon" is an item, not minus two
+        piece = _LIST_BULLET.sub("", piece, count=1)
+    return piece

@@ -1,0 +1,109 @@
+"""Several items in one message: `IntentMatcher.parse_many`."""
+
+from __future__ import annotations
+
+import pytest
+
+from intents import Intent, IntentMatcher, ParsedIntent, Product
+
+
+def _items(results: list[ParsedIntent]) -> list[tuple[str, str | None, int | None]]:
+    return [(r.intent.value, r.product or ",".join(sorted(r.candidates)) or None, r.quantity)
+            for r in results]  # fmt: skip
+
+
+SUCRE = "SUCRE-50,SUCRE-MORCEAU"
+LAIT = "LAIT-CONCENTRE,LAIT-POUDRE"
+
+MANY = [
+    ("vendu 2 savon et 3 café",
+     [("sale", "SAVON-MARSEILLE", 2), ("sale", "CAFE-TOUBA", 3)]),
+    ("on a reçu 10 riz, 5 huile 20L et 2 cartons de lait",
+     [("receipt", "RIZ-BRISE-50", 10), ("receipt", "HUILE-20L", 5), ("receipt", LAIT, 2)]),
+    ("stock riz et sucre ?",
+     [("stock_query", "RIZ-BRISE-50", None), ("stock_query", SUCRE, None)]),
+    ("vendu:\n- 2 savon\n- 3 café",
+     [("sale", "SAVON-MARSEILLE", 2), ("sale", "CAFE-TOUBA", 3)]),
+    ("- 2 savon\n- 3 café\nvendus aujourd'hui",
+     [("sale", "SAVON-MARSEILLE", 2), ("sale", "CAFE-TOUBA", 3)]),
+    ("2 savon et 3 café vendus",
+     [("sale", "SAVON-MARSEILLE", 2), ("sale", "CAFE-TOUBA", 3)]),
+    ("jaay naa 2 saabu ak 3 kafe",
+     [("sale", "SAVON-MARSEILLE", 2), ("sale", "CAFE-TOUBA", 3)]),
+    ("sold 2 soap and 3 coffee",
+     [("sale", "SAVON-MARSEILLE", 2), ("sale", "CAFE-TOUBA", 3)]),
+    ("commander 10 riz + 5 sucre en poudre",
+     [("restock", "RIZ-BRISE-50", 10), ("restock", "SUCRE-50", 5)]),
+    ("bonjour, vendu 2 savon ; 3 café stp",
+     [("sale", "SAVON-MARSEILLE", 2), ("sale", "CAFE-TOUBA", 3)]),
+    # each item has its own verb: a sale and a receipt
+    ("vendu 2 savon, reçu 10 riz",
+     [("sale", "SAVON-MARSEILLE", 2), ("receipt", "RIZ-BRISE-50", 10)]),
+    # a quantity is never carried to the next item
+    ("vendu 2 savon et café",
+     [("sale", "SAVON-MARSEILLE", 2), ("sale", "CAFE-TOUBA", None)]),
+    ("vendu savon 2, café 3",
+     [("sale", "SAVON-MARSEILLE", 2), ("sale", "CAFE-TOUBA", 3)]),
+    ("combien de riz et de sucre il reste ?",
+     [("stock_query", "RIZ-BRISE-50", None), ("stock_query", SUCRE, None)]),
+    ("riz et sucre",
+     [("stock_query", "RIZ-BRISE-50", None), ("stock_query", SUCRE, None)]),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "expected"), MANY, ids=[m[0] for m in MANY])
+def test_each_item_is_read_on_its_own(
+    store: IntentMatcher, text: str, expected: list[object]
+) -> None:
+    assert _items(store.parse_many(text)) == expected
+
+
+ONE = [
+    "vendu 2 sacs de riz",
+    "commande de riz, 40 sacs",  # the second piece names no product: one item
+    "vendu vingt et un sacs de riz",  # "et" inside a number
+    "jaay naa fukk ak juróom sac ceeb",  # "ak" inside a Wolof number
+    "il reste entre 5 et 10 sacs de riz ?",
+    "comment vendre du riz et du sucre ?",  # one how-to question
+    "prix du riz et du sucre au marché ?",
+    "merci, a+ boss",
+    "oui et merci",
+    "",
+]
+
+
+@pytest.mark.parametrize("text", ONE)
+def test_a_single_item_reads_as_parse_does(store: IntentMatcher, text: str) -> None:
+    assert store.parse_many(text) == [store.parse(text)]
+
+
+def test_a_separator_inside_a_product_name_does_not_split() -> None:
+    matcher = IntentMatcher(
+        [
+            Product(sku="SEL-POIVRE", name="Sel et poivre", unit="boite"),
+            Product(sku="SEL", name="Sel fin", aliases=["sel"], unit="paquet"),
+            Product(sku="RIZ", name="Riz", aliases=["riz"], unit="sac"),
+        ]
+    )
+    assert _items(matcher.parse_many("vendu 2 sel et poivre et 3 riz")) == [
+        ("sale", "SEL-POIVRE", 2),
+        ("sale", "RIZ", 3),
+    ]
+
+
+def test_items_keep_their_own_quantity_issue(store: IntentMatcher) -> None:
+    first, second = store.parse_many("vendu 2 savon et -3 café")
+    assert (first.quantity, first.quantity_issue) == (2, None)
+    assert (second.intent, second.quantity, second.quantity_issue) == (
+        Intent.SALE,
+        None,
+        "negative",
+    )
+
+
+def test_a_list_with_tight_bullets_is_no_negative_numbers(store: IntentMatcher) -> None:
+    results = store.parse_many("reçu\n-2 savon\n-3 café")
+    assert [(r.product, r.quantity, r.quantity_issue) for r in results] == [
+        ("SAVON-MARSEILLE", 2, None),
+        ("CAFE-TOUBA", 3, None),
+    ]

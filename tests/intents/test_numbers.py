@@ -1,0 +1,111 @@
+"""Numbers as written in Senegal: number words in French, English and Wolof (read by text2num
+and wolof-numbers), thousands separators, and numbers that are no quantity as written."""
+
+from __future__ import annotations
+
+import pytest
+
+from intents import QUANTITY_ISSUES, IntentMatcher, read_quantity
+
+from .conftest import FIXTURES
+
+
+def _table(name: str) -> list[list[str]]:
+    lines = (FIXTURES / name).read_text("utf-8").splitlines()
+    return [line.split("\t") for line in lines if line.strip() and not line.startswith("#")]
+
+
+def _value(cell: str) -> int | None:
+    return None if cell == "-" else int(cell)
+
+
+WOLOF = _table("wolof_numerals.tsv")
+WORDS = _table("number_words.tsv")
+AS_WRITTEN = _table("quantities_as_written.tsv")
+
+
+def test_the_tables_are_large_enough() -> None:
+    assert len(WOLOF) >= 60 and len(WORDS) >= 60 and len(AS_WRITTEN) >= 20
+    assert {row[2] for row in AS_WRITTEN} - {"-"} == set(QUANTITY_ISSUES)
+
+
+@pytest.mark.parametrize(("text", "value"), WOLOF, ids=[row[0] for row in WOLOF])
+def test_wolof_numeral(text: str, value: str) -> None:
+    assert read_quantity(text).value == int(value)
+
+
+@pytest.mark.parametrize(("text", "value"), WORDS, ids=[row[0] for row in WORDS])
+def test_french_and_english_number_words(text: str, value: str) -> None:
+    assert read_quantity(text).value == _value(value)
+
+
+@pytest.mark.parametrize(("text", "quantity", "issue"), AS_WRITTEN, ids=[r[0] for r in AS_WRITTEN])
+def test_quantity_as_written(store: IntentMatcher, text: str, quantity: str, issue: str) -> None:
+    result = store.parse(text)
+    assert result.intent in {"sale", "receipt", "restock"}
+    assert (result.quantity, result.quantity_issue) == (_value(quantity), _value_or(issue))
+
+
+def _value_or(cell: str) -> str | None:
+    return None if cell == "-" else cell
+
+
+@pytest.mark.parametrize(
+    ("answer", "value", "issue"),
+    [
+        ("12", 12, None),
+        ("1 000", 1000, None),
+        ("1.000", 1000, None),
+        ("1\u202f000", 1000, None),  # narrow no-break space, as phones type it
+        ("1\u00a0000 sacs", 1000, None),
+        ("un", 1, None),  # alone, an answer to "Combien ?" is one
+        ("benn", 1, None),
+        ("-3", None, "negative"),
+        ("3-4", None, "range"),
+        ("3 à 4", None, "range"),
+        ("2 ou 3 sacs", None, "range"),
+        ("1e9", None, "exponent"),
+        ("2,5", None, "decimal"),
+        ("2.5 sacs", None, "decimal"),
+        ("0", None, "zero"),
+        ("zéro", None, "zero"),
+        ("150 000", None, "too_big"),
+        ("ñaar ñett", None, "ambiguous"),  # two or three? asked, not added up
+        ("une dizaine", None, None),
+    ],
+)
+def test_a_bare_answer(answer: str, value: int | None, issue: str | None) -> None:
+    quantity = read_quantity(answer)
+    assert (quantity.value, quantity.issue) == (value, issue)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "vendu 3 sacs de riz à 1 500 f",  # a price with a thousands space
+        "vendu 3 sacs de riz à 150000",  # a price above the maximum, not the quantity
+        "vendu 2 bidons d'eau 1,5l",  # a decimal size
+        "vendu 3 sacs de riz à 15000",  # "à": a price, far above 3, not a range
+    ],
+)
+def test_a_price_or_a_size_next_to_the_quantity_raises_no_issue(
+    store: IntentMatcher, text: str
+) -> None:
+    result = store.parse(text)
+    assert result.quantity_issue is None
+    assert result.quantity is not None
+
+
+def test_a_thousands_space_before_a_size_is_two_numbers(store: IntentMatcher) -> None:
+    # "2 250g" is two of a 250 g product, not 2,250 of something
+    assert read_quantity("2 250g").value == 2
+
+
+def test_a_phone_number_is_no_range(store: IntentMatcher) -> None:
+    result = store.parse("vendu 3 sacs de riz, appelle le 77-123-45-67")
+    assert (result.quantity, result.quantity_issue) == (3, None)
+
+
+def test_stock_questions_carry_no_quantity_issue(store: IntentMatcher) -> None:
+    result = store.parse("il reste 3-4 sacs de riz ?")
+    assert (result.intent, result.quantity, result.quantity_issue) == ("stock_query", None, None)

@@ -1,0 +1,46 @@
+"""Numbers that are no quantity as written are asked about with the text that fits their issue
+(`intents.ParsedIntent.quantity_issue`), never replaced by another number."""
+
+from __future__ import annotations
+
+import pytest
+
+from state import State
+from tests.state.conftest import Runner, texts
+
+RANGE = "Il me faut un seul nombre, pas une fourchette : combien exactement ?"
+AMBIGUOUS = "Je ne suis pas sûr de ce nombre : tapez-le en chiffres, par exemple 25."
+INVALID = "Il faut un nombre entier plus grand que zéro, par exemple 3."
+
+
+@pytest.mark.parametrize(
+    ("command", "why"),
+    [
+        ("vendu 3-4 sacs de riz", RANGE),
+        ("vendu 3 à 4 sacs de riz", RANGE),
+        ("jaay naa ñaar ñett sac ceeb", AMBIGUOUS),
+        ("vendu 1e9 riz", INVALID),
+        ("vendu -5 riz", INVALID),
+    ],
+)
+def test_a_command_with_a_number_that_is_no_quantity(
+    runner: Runner, command: str, why: str
+) -> None:
+    out = runner.say(command)
+    assert texts(out) == why + "\nCombien de sacs ?"
+    assert out.effects == ()
+    assert runner.state == State.AWAITING_QUANTITY
+
+
+@pytest.mark.parametrize(("answer", "why"), [("2 ou 3", RANGE), ("1e3", INVALID)])
+def test_an_answer_that_is_no_quantity(runner: Runner, answer: str, why: str) -> None:
+    runner.say("vente riz")
+    out = runner.say(answer)
+    assert texts(out) == why + "\nCombien de sacs ?"
+    assert runner.state == State.AWAITING_QUANTITY
+
+
+@pytest.mark.parametrize("answer", ["1 000", "1.000", "1\u202f000"])
+def test_a_thousands_separator_is_read(runner: Runner, answer: str) -> None:
+    runner.say("reçu riz")
+    assert texts(runner.say(answer)).startswith("Enregistrer l'arrivage de 1000 sacs")
