@@ -25,6 +25,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import time
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
@@ -53,6 +54,11 @@ logger = logging.getLogger(__name__)
 MAX_ATTEMPTS = 5
 POLL_SECONDS = 1.0
 CLAIM_BATCH = 50
+# SQLite has a single writer: while a batch's transaction runs, webhooks wait to store (and to
+# be acknowledged). There, batches are sized from the time the previous one took per message, to
+# hold the write lock about this long; the first batch of a pass is small.
+SQLITE_BATCH_SECONDS = 0.02
+SQLITE_FIRST_BATCH = 8
 MAX_RETRY_DELAY = timedelta(minutes=5)
 REFUSAL_INTERVAL = timedelta(hours=24)
 
@@ -92,20 +98,26 @@ def process_pending(
     for a retry).
     """
     handled = 0
+    single_writer = engine.dialect.name == "sqlite"
+    size = SQLITE_FIRST_BATCH if single_writer else CLAIM_BATCH
     while handled < limit:
         moment = now or utcnow()
         claimed = claim(
             engine,
             now=moment,
             lease_seconds=settings.inbound_lease_seconds,
-            limit=min(CLAIM_BATCH, limit - handled),
+            limit=min(size, limit - handled),
         )
         if not claimed:
             break
+        started = time.monotonic()
         process_batch(engine, settings, claimed, now=now or utcnow())
         handled += len(claimed)
         if on_batch is not None:
             on_batch()
+        if single_writer:  # the next batch sized to hold the write lock about SQLITE_BATCH_SECONDS
+            each = max(time.monotonic() - started, 1e-6) / len(claimed)
+            size = max(1, min(CLAIM_BATCH, int(SQLITE_BATCH_SECONDS / each)))
     return handled
 
 

@@ -93,6 +93,7 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 IDLE_POLL_SECONDS = 1.0
+BUSY_POLL_SECONDS = 0.5
 FLUSH_DELAY_SECONDS = 0.02  # lets outcomes gather into one transaction (~20 at 1,000/s)
 RESTART_DELAY_SECONDS = 5.0
 CLAIM_AHEAD_SECONDS = 2.0
@@ -206,6 +207,11 @@ class OutboxWorker:
         ahead = math.ceil(settings.outbox_rate_per_second * CLAIM_AHEAD_SECONDS)
         most = min(settings.outbox_batch_size, max(settings.outbox_concurrency, ahead))
         while not self.stop_requested:
+            # Cleared before looking at the database: a wake-up (new rows committed) or progress
+            # (an outcome written, which may unblock that recipient's next row) that comes while
+            # the claim or the idle check runs is not lost.
+            self._wake.clear()
+            self._progress.clear()
             claimed: list[Claim] = []
             if len(self._leases) <= most // 2:
                 started = time.monotonic()
@@ -221,9 +227,7 @@ class OutboxWorker:
                         queue.put_nowait(claim)
                     self._leases[claim.id] = started + settings.outbox_lease_seconds
             if self._leases:
-                self._progress.clear()
-                with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(self._progress.wait(), timeout=0.5)
+                await self._nudged(BUSY_POLL_SECONDS)
                 continue
             if claimed:
                 continue
@@ -233,11 +237,16 @@ class OutboxWorker:
                     self.report.left = await asyncio.to_thread(self._count_pending)
                 return
             timeout = IDLE_POLL_SECONDS if wait is None else min(max(wait, 0.01), IDLE_POLL_SECONDS)
-            self._wake.clear()
-            if self.stop_requested:
-                return
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._wake.wait(), timeout=timeout)
+            await self._nudged(timeout)
+
+    async def _nudged(self, timeout: float) -> None:
+        """Wait up to `timeout` for new rows (`wake`), an outcome written, or a stop."""
+        waits = [asyncio.ensure_future(event.wait()) for event in (self._wake, self._progress)]
+        try:
+            await asyncio.wait(waits, timeout=timeout, return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            for waiting in waits:
+                waiting.cancel()
 
     async def _wind_down(
         self,
