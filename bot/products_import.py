@@ -216,7 +216,7 @@ def apply_import(
     plan: ImportPlan,
     *,
     settings: Settings,
-    source: MovementSource = MovementSource.IMPORT,
+    source: MovementSource | str = MovementSource.IMPORT,
     now: datetime | None = None,
 ) -> ImportResult:
     """Write `plan` in the caller's transaction, with bulk statements."""
@@ -246,7 +246,7 @@ def apply_import(
 
 
 def _insert_new(
-    session: Session, plan: ImportPlan, *, source: MovementSource, now: datetime
+    session: Session, plan: ImportPlan, *, source: MovementSource | str, now: datetime
 ) -> list[int]:
     if not plan.created:
         return []
@@ -301,7 +301,7 @@ def _count(
     session: Session,
     counted: list[PlannedProduct],
     *,
-    source: MovementSource,
+    source: MovementSource | str,
     now: datetime,
 ) -> int:
     """Set the counted quantities: one adjustment per product whose stock differs *now*."""
@@ -380,7 +380,7 @@ def import_catalog(
     set_stock: bool = False,
     dry_run: bool = False,
     create_store: str | None = None,
-    source: MovementSource = MovementSource.IMPORT,
+    source: MovementSource | str = MovementSource.IMPORT,
     now: datetime | None = None,
 ) -> tuple[ImportPlan, ImportResult | None]:
     """Plan, then (unless `dry_run`) apply an import into `store_code`, which must exist
@@ -419,7 +419,7 @@ def apply_products(
     rows: Iterable[ProductRow],
     *,
     settings: Settings,
-    source: MovementSource = MovementSource.IMPORT,
+    source: MovementSource | str = MovementSource.IMPORT,
     only_missing: bool = False,
     now: datetime | None = None,
 ) -> ImportResult:

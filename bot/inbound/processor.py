@@ -27,6 +27,7 @@ import contextlib
 import logging
 import time
 from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
@@ -42,7 +43,7 @@ from bot.db.models import Contact, InboundMessage, Manager
 from bot.inbound.models import ReactionMessage, message_from_dict
 from bot.inbound.notices import REFUSAL, apology
 from bot.managers import find_manager, find_managers
-from bot.outbound.outbox import enqueue, enqueue_many
+from bot.outbound.outbox import SIMULATOR_PROVIDER, captured, enqueue, enqueue_many
 from bot.phones import mask_phone
 from bot.settings import Settings
 
@@ -216,11 +217,17 @@ def _process(session: Session, settings: Settings, row_ids: list[int], now: date
     managers = find_managers(session, [row.sender for row in rows.values()])
     for row_id in row_ids:
         row = rows.get(row_id)
-        if row is not None:
-            _handle(session, settings, row, managers.get(row.sender), now)
+        if row is None:
+            continue
+        # What a simulated message queues (the back office's simulator) is captured, never sent.
+        simulated: AbstractContextManager[None] = (
+            captured(session) if row.provider == SIMULATOR_PROVIDER else nullcontext()
+        )
+        with simulated:
+            _answer(session, settings, row, managers.get(row.sender), now)
 
 
-def _handle(
+def _answer(
     session: Session,
     settings: Settings,
     row: InboundMessage,
