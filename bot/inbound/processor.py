@@ -29,10 +29,10 @@ import time
 from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
 from datetime import datetime, timedelta
+from functools import cache
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine, and_, exists, or_, select, update
-from sqlalchemy.orm import aliased
+from sqlalchemy import Engine, Executable, and_, bindparam, exists, or_, select, update
 from sqlmodel import Session, col
 
 from bot.alerts import pushes_after
@@ -123,54 +123,66 @@ def process_pending(
 
 
 def claim(engine: Engine, *, now: datetime, lease_seconds: float, limit: int) -> list[int]:
-    """Lease up to `limit` messages, at most one per sender (see the module docstring)."""
-    older = aliased(InboundMessage)
-    leased = aliased(InboundMessage)
-    me = InboundMessage
-    same_sender = col(older.sender) == col(me.sender)
+    """Lease up to `limit` messages, at most one per sender (see the module docstring), in the
+    order of their timestamps."""
+    with engine.begin() as connection:
+        taken = connection.execute(
+            _claim_statement(connection.dialect.name),
+            {"now": now, "until": now + timedelta(seconds=lease_seconds), "limit": limit},
+        ).all()
+    return [row_id for row_id, _ in sorted(taken, key=lambda row: (row[1], row[0]))]
+
+
+@cache
+def _claim_statement(dialect: str) -> Executable:
+    """One UPDATE … WHERE id IN (the claimable rows) RETURNING, built once per dialect.
+
+    Claimable: not processed, no earlier unprocessed message of the same sender, no message of
+    the same sender leased (`locked_until` in the future, the message itself included). The
+    UPDATE checks again that the row is not processed and not leased (compare-and-set: a row
+    another process leased meanwhile is not taken); on PostgreSQL the rows another transaction
+    is claiming are skipped (`FOR UPDATE SKIP LOCKED`), not waited for. The partial indexes
+    over unprocessed rows (revision 0006) keep this cheap under a backlog.
+    """
+    me = _INBOUND
+    older, leased = _INBOUND.alias("older"), _INBOUND.alias("leased")
+    now = bindparam("now", type_=me.c.sent_at.type)
     earlier = or_(
-        col(older.sent_at) < col(me.sent_at),
-        and_(col(older.sent_at) == col(me.sent_at), col(older.id) < col(me.id)),
+        older.c.sent_at < me.c.sent_at,
+        and_(older.c.sent_at == me.c.sent_at, older.c.id < me.c.id),
     )
-    candidates = (
-        select(col(me.id))
-        .where(col(me.processed_at).is_(None))
-        .where(~exists().where(same_sender, col(older.processed_at).is_(None), earlier))
+    claimable = (
+        select(me.c.id)
         .where(
+            me.c.processed_at.is_(None),
+            ~exists().where(older.c.sender == me.c.sender, older.c.processed_at.is_(None), earlier),
             ~exists().where(
-                col(leased.sender) == col(me.sender),
-                col(leased.processed_at).is_(None),
-                col(leased.locked_until) > now,
-            )
+                leased.c.sender == me.c.sender,
+                leased.c.processed_at.is_(None),
+                leased.c.locked_until > now,
+            ),
         )
-        .order_by(col(InboundMessage.sent_at), col(InboundMessage.id))
-        .limit(limit)
+        .order_by(me.c.sent_at, me.c.id)
+        .limit(bindparam("limit"))
     )
-    with transaction(engine) as session:
-        if session.get_bind().dialect.name == "postgresql":
-            candidates = candidates.with_for_update(skip_locked=True, of=InboundMessage)
-        ids: list[int] = [i for i in session.scalars(candidates) if i is not None]
-        if not ids:
-            return []
-        # Compare-and-set: a row another process leased meanwhile is not taken.
-        result = session.execute(
-            update(InboundMessage)
-            .where(
-                col(InboundMessage.id).in_(ids),
-                col(InboundMessage.processed_at).is_(None),
-                or_(
-                    col(InboundMessage.locked_until).is_(None),
-                    col(InboundMessage.locked_until) <= now,
-                ),
-            )
-            .values(
-                locked_until=now + timedelta(seconds=lease_seconds),
-                attempts=col(InboundMessage.attempts) + 1,
-            )
-            .returning(col(InboundMessage.id))
+    if dialect == "postgresql":
+        claimable = claimable.with_for_update(skip_locked=True, of=me)
+    return (
+        update(me)
+        .where(
+            me.c.id.in_(claimable.scalar_subquery()),
+            me.c.processed_at.is_(None),
+            or_(me.c.locked_until.is_(None), me.c.locked_until <= now),
         )
-        taken = set(result.scalars())
-    return [i for i in ids if i in taken]
+        .values(
+            locked_until=bindparam("until", type_=me.c.locked_until.type),
+            attempts=me.c.attempts + 1,
+        )
+        .returning(me.c.id, me.c.sent_at)
+    )
+
+
+_INBOUND = InboundMessage.__table__  # type: ignore[attr-defined]
 
 
 def process_batch(engine: Engine, settings: Settings, row_ids: list[int], *, now: datetime) -> None:
