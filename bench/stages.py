@@ -172,8 +172,10 @@ def instrumented(meter: Meter) -> Iterator[None]:
         owner: Any = importlib.import_module(module_name)
         *path, name = attribute.split(".")
         for step in path:
-            owner = getattr(owner, step)
-        original = getattr(owner, name)
+            owner = getattr(owner, step, None)
+        original = getattr(owner, name, None)
+        if original is None:  # not in this version of the code
+            continue
         undo.append((owner, name, original))
         setattr(owner, name, meter.wrap(spec.split(":")[1], original))
     try:

@@ -26,7 +26,9 @@ from typing import Any
 from sqlalchemy import Engine, event
 
 GATE_TIMEOUT_SECONDS = 30.0
-_READS = ("SELECT", "PRAGMA", "SAVEPOINT", "RELEASE", "ROLLBACK", "SHOW", "BEGIN", "COMMIT")
+_READS = frozenset(
+    {"SELECT", "PRAGMA", "SAVEPOINT", "RELEASE", "ROLLBACK", "SHOW", "BEGIN", "COMMIT"}
+)
 _HELD = "stockbot.writer_gate"
 
 
@@ -36,9 +38,8 @@ def written_table(statement: str, context: Any) -> str | None:
         table = getattr(getattr(context.compiled, "statement", None), "table", None)
         name = getattr(table, "name", None)
         return name if isinstance(name, str) else "*"
-    if statement.lstrip()[:8].upper().startswith(_READS):
-        return None
-    return "*"
+    words = statement.lstrip()[:12].split(maxsplit=1)
+    return None if words and words[0].upper() in _READS else "*"
 
 
 class FairLock:

@@ -178,9 +178,14 @@ def enqueue_many(
 
 
 def _insert(session: Session, rows: list[dict[str, Any]]) -> int:
+    """Core, not the ORM's bulk insert: a fraction of its cost per row. The ORM rows `enqueue`
+    writes are flushed at once, so ids (the order of sending) still follow the order queued."""
     if rows:
-        session.execute(insert(OutboundMessage), rows)
+        session.connection().execute(_OUTBOX_INSERT, rows)
     return len(rows)
+
+
+_OUTBOX_INSERT = insert(OutboundMessage.__table__)  # type: ignore[attr-defined]
 
 
 def _values(

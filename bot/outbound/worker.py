@@ -80,7 +80,12 @@ from bot.outbound.outcomes import (
     catch_up_statuses,
     record_outcomes,
 )
-from bot.outbound.pause import Pause, lift_if_credentials_changed, pause_sending
+from bot.outbound.pause import (
+    Pause,
+    lift_if_credentials_changed,
+    pause_recorded,
+    pause_sending,
+)
 from bot.outbound.policy import give_up_reason, retry_at
 from bot.phones import mask_phone
 from bot.settings import Settings
@@ -316,20 +321,18 @@ class OutboxWorker:
     def _claim(self, limit: int) -> list[Claim]:
         if self._stop_error is not None and not self._pause_written:
             return []  # the writer is about to record the pause
-        with Session(self.engine) as session, session.begin():
-            pause = lift_if_credentials_changed(session, self.settings)
-            if pause is not None:
-                self._note(pause)
-                return []
+        with self.engine.begin() as connection:
+            if pause_recorded(connection):
+                with Session(bind=connection) as session:  # in the connection's transaction
+                    pause = lift_if_credentials_changed(session, self.settings)
+                if pause is not None:
+                    self._note(pause)
+                    return []
             if self._pause_written:  # lifted (new credentials or by hand): send again
                 self._stop_error, self._pause_written = None, False
             self.report.paused = ""
             batch = claim_due(
-                session.connection(),
-                self.settings,
-                worker_id=self.worker_id,
-                now=utcnow(),
-                limit=limit,
+                connection, self.settings, worker_id=self.worker_id, now=utcnow(), limit=limit
             )
         self.report.failed += batch.failed
         return batch.claims
@@ -526,7 +529,6 @@ class OutboxWorker:
             logger.warning("outbox: lease of message %d ran out before its send", claim.id)
             return None
         self._sending[sender] = claim.id  # from here on, a stop waits for this send's outcome
-        started = utcnow()
         try:
             async with asyncio.timeout(self.settings.outbox_send_timeout_seconds):
                 result = await transport.send(claim.recipient, message)
@@ -550,11 +552,15 @@ class OutboxWorker:
         except Exception as exc:  # a bug in a transport must not kill the worker
             logger.exception("outbox: unexpected error sending message %d", claim.id)
             return self._retry(claim, RetryableSendError(type(exc).__name__, code="internal"))
+        # When the answer came back: Meta counts the pair rate from when the message reached it,
+        # which is before this moment and after the send started. Pacing the next message to this
+        # recipient from here keeps it at least the pair interval apart at Meta, whatever the
+        # network took this time and takes next time.
         return Done(
             claim.id,
             transport.name,
             result.provider_message_id,
-            started,
+            utcnow(),
             claim.recipient,
             result.wa_id,
         )
