@@ -17,14 +17,6 @@ def find_manager(session: Session, phone: str) -> Manager | None:
     return session.exec(select(Manager).where(Manager.phone == phone)).first()
 
 
-def find_managers(session: Session, phones: list[str]) -> dict[str, Manager]:
-    """`find_manager` for several phones at once (one query): phone -> manager, for those found."""
-    if not phones:
-        return {}
-    found = session.exec(select(Manager).where(col(Manager.phone).in_(set(phones))))
-    return {manager.phone: manager for manager in found}
-
-
 def add_manager(
     session: Session,
     phone: str,

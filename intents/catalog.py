@@ -177,6 +177,11 @@ class ProductIndex:
             SIZE_UNITS.get(fold(product.unit).strip()) if product.unit else None
             for product in self.products
         )
+        by_measure: dict[str, set[int]] = defaultdict(set)
+        for index, measure in enumerate(self._measures):
+            if measure is not None:
+                by_measure[measure].add(index)
+        self._by_measure = {measure: frozenset(p) for measure, p in by_measure.items()}
         self._by_unit_size = {key: tuple(p) for key, p in by_unit_size.items()}
         words = {key for keys in owners for key in keys}
         self.vocabulary = frozenset(words)
@@ -195,8 +200,10 @@ class ProductIndex:
 
     def measure(self, products: Sequence[int]) -> str | None:
         """The size unit (``kg``, ``l``…) all these products are sold by, if they share one."""
-        measures = {self._measures[p] for p in products}
-        return measures.pop() if len(measures) == 1 else None
+        measure = self._measures[products[0]] if products else None
+        if measure is None or not self._by_measure[measure].issuperset(products):
+            return None
+        return measure
 
     def joins(self, left: str, separator: str, right: str) -> bool:
         """Whether ``left separator right`` is part of an alias (``sel et poivre``)."""
@@ -287,6 +294,10 @@ class ProductIndex:
         coverage = Coverage()
         cover = coverage.cover
         sizes = sum(1 for key in keys if is_number(key) or is_size(key))  # each may add FULL
+        # how many later words may still name a product (a bare number only as a size)
+        later = [0] * len(content)
+        for slot in range(len(content) - 2, -1, -1):
+            later[slot] = later[slot + 1] + bool(readings[slot + 1][0])
 
         for slot, position in enumerate(content):
             words, weight = readings[slot]
@@ -306,7 +317,7 @@ class ProductIndex:
                     if prune and len(products) > _PRUNE_FROM:
                         # Half of "premium" names a thousand products: those not yet covered
                         # cannot reach the leader with every later word and size in full.
-                        reach = PARTIAL * weight + FULL * (len(content) - slot - 1 + sizes)
+                        reach = PARTIAL * weight + FULL * (later[slot] + sizes)
                         if reach < coverage.top - 1e-9:
                             products = products.intersection(coverage.totals)
                     cover(products, position, PARTIAL * weight)

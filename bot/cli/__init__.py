@@ -7,7 +7,18 @@ import sys
 import typer
 from sqlalchemy.exc import InterfaceError, OperationalError
 
-from bot.cli import admin, alerts, catalog, chat, database, exports, managers, outbox, server
+from bot.cli import (
+    admin,
+    alerts,
+    catalog,
+    chat,
+    database,
+    exports,
+    managers,
+    operations,
+    outbox,
+    server,
+)
 from bot.cli.parse import parse_command
 from bot.errors import StockbotError
 
@@ -34,6 +45,7 @@ app.add_typer(alerts.alert_app, name="alert")
 app.command("chat")(chat.chat)
 app.command("token")(admin.token)
 app.add_typer(admin.admin_app, name="admin")
+app.command("purge")(operations.purge)
 
 
 def main() -> None:

@@ -15,6 +15,7 @@ from bot.cli._common import load, ready_engine, user_errors
 from bot.clock import format_local
 from bot.db.engine import transaction
 from bot.db.models import OutboundMessage, OutboundStatus
+from bot.operations.events import account_health
 from bot.outbound.pause import resume_sending
 from bot.outbound.service import AlertService
 from bot.outbound.worker import OutboxWorker, WorkerReport, run_until_stopped
@@ -136,7 +137,11 @@ def outbox(
 
 
 def status() -> None:
-    """Fournisseur, pause éventuelle, messages par statut, âge du plus ancien en attente."""
+    """Fournisseur, pause éventuelle, messages par statut, âge du plus ancien en attente, et
+    l'état du compte WhatsApp (modèles non envoyables, qualité du numéro, restrictions)."""
     settings = load()
-    service = AlertService(settings, ready_engine(settings))
-    typer.echo(json.dumps(service.get_status().as_dict(), ensure_ascii=False, indent=2))
+    engine = ready_engine(settings)
+    report = AlertService(settings, engine).get_status().as_dict()
+    with engine.connect() as connection:
+        report["whatsapp"] = account_health(connection)
+    typer.echo(json.dumps(report, ensure_ascii=False, indent=2))

@@ -37,13 +37,15 @@ from sqlmodel import Session, col
 
 from bot.alerts import pushes_after
 from bot.clock import utcnow
-from bot.conversation import respond
 from bot.db.engine import transaction
-from bot.db.models import Contact, InboundMessage, Manager
-from bot.inbound.models import ReactionMessage, message_from_dict
+from bot.db.models import Contact, InboundMessage
+from bot.inbound.identity import NUMBER_CHANGED, change_number, identify, reply_recipient
+from bot.inbound.models import SystemMessage, message_from_dict
 from bot.inbound.notices import REFUSAL, apology
-from bot.managers import find_manager, find_managers
-from bot.outbound.outbox import SIMULATOR_PROVIDER, captured, enqueue, enqueue_many
+from bot.inbound.treatment import deliver_replies, replies_to
+from bot.managers import find_manager
+from bot.outbound.outbox import SIMULATOR_PROVIDER, captured, enqueue
+from bot.outbound.policy import window_open
 from bot.phones import mask_phone
 from bot.settings import Settings
 
@@ -142,7 +144,7 @@ def _claim_statement(dialect: str) -> Executable:
     UPDATE checks again that the row is not processed and not leased (compare-and-set: a row
     another process leased meanwhile is not taken); on PostgreSQL the rows another transaction
     is claiming are skipped (`FOR UPDATE SKIP LOCKED`), not waited for. The partial indexes
-    over unprocessed rows (revision 0006) keep this cheap under a backlog.
+    over unprocessed rows (revision 0008) keep this cheap under a backlog.
     """
     me = _INBOUND
     older, leased = _INBOUND.alias("older"), _INBOUND.alias("leased")
@@ -226,7 +228,6 @@ def _process(session: Session, settings: Settings, row_ids: list[int], now: date
         .returning(InboundMessage)
     )
     rows = {row.id: row for row in taken}
-    managers = find_managers(session, [row.sender for row in rows.values()])
     for row_id in row_ids:
         row = rows.get(row_id)
         if row is None:
@@ -236,36 +237,27 @@ def _process(session: Session, settings: Settings, row_ids: list[int], now: date
             captured(session) if row.provider == SIMULATOR_PROVIDER else nullcontext()
         )
         with simulated:
-            _answer(session, settings, row, managers.get(row.sender), now)
+            _answer(session, settings, row, now)
 
 
-def _answer(
-    session: Session,
-    settings: Settings,
-    row: InboundMessage,
-    manager: Manager | None,
-    now: datetime,
-) -> None:
+def _answer(session: Session, settings: Settings, row: InboundMessage, now: datetime) -> None:
     """One message, marked processed: the replies it calls for, queued."""
     if row.attempts > MAX_ATTEMPTS:  # earlier attempts died with their process
         _give_up(session, row, "too many attempts", now)
         return
     message = message_from_dict(row.payload["message"])
-    if isinstance(message, ReactionMessage):
-        return  # a reaction asks for nothing
+    manager = identify(session, message)
+    if isinstance(message, SystemMessage):  # never answered as such
+        if message.kind == NUMBER_CHANGED and manager is not None and manager.active:
+            change_number(session, manager, message, now=now)
+        return
     if manager is None or not manager.active:
         _refuse(session, row, now)
         return
     # The replies first: the sale's confirmation reads before the alert the sale caused.
     with pushes_after(session, settings=settings, now=now):
-        replies = respond(session, manager, message, settings=settings, now=now)
-        if replies:
-            enqueue_many(
-                session,
-                [(manager.phone, reply) for reply in replies],
-                inbound_message_id=row.id,
-                now=now,
-            )
+        replies = replies_to(session, manager, message, settings=settings, now=now)
+        deliver_replies(session, row, reply_recipient(manager, message), replies, now=now)
 
 
 def _refuse(session: Session, row: InboundMessage, now: datetime) -> None:
@@ -276,6 +268,8 @@ def _refuse(session: Session, row: InboundMessage, now: datetime) -> None:
     if contact is None:
         contact = Contact(phone=row.sender, created_at=now)
         session.add(contact)
+    if not window_open(contact.last_inbound_at, now):
+        return  # a late re-delivery: the refusal could only fail
     last = contact.last_refused_at
     if last is not None and now - last < REFUSAL_INTERVAL:
         return
