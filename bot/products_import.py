@@ -21,11 +21,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import Connection, Table, insert, select, update
 from sqlmodel import Session, col
 from sqlmodel import select as select_models
 
-from bot.alerts import check_stock_level, pushes_after
+from bot.alerts import check_stock_level, open_alerts, pushes_after
 from bot.alerts.levels import level_for
 from bot.catalog_file import CatalogFile, ProductRow, header_score, parse_table, read_catalog
 from bot.clock import utcnow
@@ -59,6 +59,7 @@ __all__ = [
 ]
 
 _CHUNK = 500  # ids per IN (...) list
+_BATCH = 5000  # rows per bulk INSERT
 
 
 @dataclass(frozen=True, slots=True)
@@ -245,49 +246,86 @@ def apply_import(
     )
 
 
+def bulk_insert(connection: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
+    """INSERT many rows through the driver's executemany, each value converted by its column's
+    type once (SQLAlchemy's per-row parameter handling costs more than the insert itself)."""
+    if not rows:
+        return
+    names = list(rows[0])
+    dialect = connection.dialect
+    processors = [table.c[name].type._cached_bind_processor(dialect) for name in names]
+    marker = "?" if dialect.paramstyle == "qmark" else "%s"
+    columns = ", ".join(dialect.identifier_preparer.quote(name) for name in names)
+    sql = f"INSERT INTO {table.name} ({columns}) VALUES ({', '.join([marker] * len(names))})"
+    values = [
+        tuple(
+            value if process is None or value is None else process(value)
+            for value, process in zip(row.values(), processors, strict=True)
+        )
+        for row in rows
+    ]
+    connection.exec_driver_sql(sql, values)
+
+
 def _insert_new(
     session: Session, plan: ImportPlan, *, source: MovementSource, now: datetime
 ) -> list[int]:
+    """Insert the new products and their first movements, in batches."""
     if not plan.created:
         return []
-    values = [
-        {
-            "store_id": plan.store_id,
-            "sku": p.row.sku,
-            "name": p.row.name,
-            "aliases": list(p.row.aliases or ()),
-            "unit": p.row.unit or "",
-            "quantity": p.quantity or 0,
-            "threshold": p.row.threshold or 0,
-            "reorder_quantity": p.row.reorder_quantity or max(p.row.threshold or 0, 1),
-            "created_at": now,
-            "updated_at": now,
-        }
-        for p in plan.created
-    ]
-    ids: dict[str, int] = {}
-    for start in range(0, len(values), 5000):
-        returned = session.execute(
-            insert(Product).returning(col(Product.id), col(Product.sku)),
-            values[start : start + 5000],
+    products: Table = Product.__table__  # type: ignore[attr-defined]
+    connection = session.connection()
+    ids: list[int] = []
+    for start in range(0, len(plan.created), _BATCH):
+        batch = plan.created[start : start + _BATCH]
+        bulk_insert(
+            connection,
+            products,
+            [
+                {
+                    "store_id": plan.store_id,
+                    "sku": p.row.sku,
+                    "name": p.row.name,
+                    "aliases": list(p.row.aliases or ()),
+                    "unit": p.row.unit or "",
+                    "quantity": p.quantity or 0,
+                    "threshold": p.row.threshold or 0,
+                    "reorder_quantity": p.row.reorder_quantity or max(p.row.threshold or 0, 1),
+                    "created_at": now,
+                    "updated_at": now,
+                }
+                for p in batch
+            ],
         )
-        ids.update({sku: pid for pid, sku in returned})
-    movements = [
-        {
-            "product_id": ids[p.row.sku],
-            "delta": p.quantity,
-            "quantity_after": p.quantity,
-            "kind": MovementKind.IMPORT,
-            "source": source,
-            "note": "import",
-            "created_at": now,
-        }
-        for p in plan.created
-        if p.quantity
-    ]
-    if movements:
-        session.execute(insert(StockMovement), movements)
-    return list(ids.values())
+        # The ids, read back (RETURNING in parameter order makes SQLite insert row by row).
+        found: dict[str, int] = dict(
+            connection.execute(
+                select(products.c.sku, products.c.id).where(
+                    products.c.store_id == plan.store_id,
+                    products.c.sku.in_([p.row.sku for p in batch]),
+                )
+            ).all()
+        )
+        batch_ids = [found[p.row.sku] for p in batch]
+        ids.extend(batch_ids)
+        bulk_insert(
+            connection,
+            StockMovement.__table__,  # type: ignore[attr-defined]
+            [
+                {
+                    "product_id": product_id,
+                    "delta": p.quantity,
+                    "quantity_after": p.quantity,
+                    "kind": MovementKind.IMPORT.value,
+                    "source": source.value,
+                    "note": "import",
+                    "created_at": now,
+                }
+                for product_id, p in zip(batch_ids, batch, strict=True)
+                if p.quantity
+            ],
+        )
+    return ids
 
 
 def _updated_values(planned: PlannedProduct, now: datetime) -> dict[str, Any]:
@@ -350,7 +388,8 @@ def _check_alerts(
     session: Session, product_ids: list[int], *, settings: Settings, now: datetime
 ) -> None:
     """Open, escalate or resolve alerts for the products written, grouped in one push per
-    manager. Only products at or under their threshold, or with an open alert, can change."""
+    manager. Only a product at or under its threshold, or with an open alert, can change: those
+    with an alert go through `check_stock_level`, the others are opened in bulk."""
     if not product_ids:
         return
     with pushes_after(session, settings=settings, now=now):
@@ -363,12 +402,30 @@ def _check_alerts(
                     )
                 ).scalars()
             )
+            levels = session.execute(
+                select(col(Product.id), col(Product.quantity), col(Product.threshold)).where(
+                    col(Product.id).in_(chunk)
+                )
+            )
+            wanted = [
+                pid
+                for pid, quantity, threshold in levels
+                if pid in alerted or level_for(quantity, threshold)
+            ]
+            if not wanted:
+                continue
             products = session.exec(
-                select_models(Product).where(col(Product.id).in_(chunk)).order_by(col(Product.id))
+                select_models(Product).where(col(Product.id).in_(wanted)).order_by(col(Product.id))
             ).all()
             for product in products:
-                if product.id in alerted or level_for(product.quantity, product.threshold):
+                if product.id in alerted:
                     check_stock_level(session, product, now=now, settings=settings)
+            open_alerts(
+                session,
+                [product for product in products if product.id not in alerted],
+                now=now,
+                settings=settings,
+            )
 
 
 def import_catalog(

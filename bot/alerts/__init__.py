@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime, timedelta
 
-from sqlmodel import Session, select
+from sqlalchemy import insert
+from sqlmodel import Session, col, select
 
 from bot.alerts.levels import AlertAction, OpenAlert, decide
 from bot.alerts.orders import order_since
@@ -70,6 +71,54 @@ def check_stock_level(
         deferred[alert.id] = product
     else:
         queue_pushes(session, [(alert, product)], settings=settings, now=now)
+
+
+def open_alerts(
+    session: Session, products: Sequence[Product], *, now: datetime, settings: Settings
+) -> None:
+    """`check_stock_level` for many products known to have no open alert (a bulk import's new
+    or changed products): the same decision, the alerts inserted in one statement, their
+    pushes queued together (at the end of `pushes_after` when inside one)."""
+    opening = [
+        (product, decision)
+        for product in products
+        if (
+            decision := decide(None, quantity=product.quantity, threshold=product.threshold)
+        ).notifies
+    ]
+    if not opening:
+        return
+    table = Alert.__table__  # type: ignore[attr-defined]
+    ids = (
+        session.connection()
+        .execute(
+            insert(table).returning(table.c.id, sort_by_parameter_order=True),
+            [
+                {
+                    "product_id": product.id,
+                    "level": decision.level,
+                    "state": AlertState.OPEN,
+                    "quantity": 0,
+                    "created_at": now,
+                    "sent_whatsapp": False,
+                }
+                for product, decision in opening
+            ],
+        )
+        .scalars()
+        .all()
+    )
+    alerts = {
+        alert.id: alert for alert in session.exec(select(Alert).where(col(Alert.id).in_(ids)))
+    }
+    deferred: dict[int, Product] | None = session.info.get(_DEFERRED)
+    pairs = [
+        (alerts[alert_id], product) for alert_id, (product, _) in zip(ids, opening, strict=True)
+    ]
+    if deferred is not None:
+        deferred.update({alert.id: product for alert, product in pairs if alert.id is not None})
+    else:
+        queue_pushes(session, pairs, settings=settings, now=now)
 
 
 @contextmanager

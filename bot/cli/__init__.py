@@ -7,7 +7,7 @@ import sys
 import typer
 from sqlalchemy.exc import InterfaceError, OperationalError
 
-from bot.cli import alerts, catalog, chat, database, exports, managers, outbox, server
+from bot.cli import alerts, catalog, chat, database, exports, history, managers, outbox, server
 from bot.cli.parse import parse_command
 from bot.errors import StockbotError
 
@@ -23,7 +23,10 @@ app.command("demo")(catalog.demo)
 app.command("stock")(catalog.stock)
 app.add_typer(catalog.import_app, name="import")
 app.add_typer(exports.export_app, name="export")
+app.command("movements")(history.movements)
+app.add_typer(history.report_app, name="report")
 app.add_typer(managers.app, name="managers")
+app.add_typer(managers.stores_app, name="stores")
 app.command("parse")(parse_command)
 app.command("worker")(outbox.worker)
 app.command("send")(outbox.send)
