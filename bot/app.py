@@ -20,6 +20,7 @@ from starlette.responses import JSONResponse
 from starlette.routing import BaseRoute, Route
 
 from bot import __version__
+from bot.admin import admin_routes
 from bot.alerts.digest import run_digest
 from bot.alerts.renotify import run_renotify
 from bot.api import api_mount
@@ -28,6 +29,7 @@ from bot.inbound.processor import run_processor
 from bot.logs import configure_logging
 from bot.outbound.worker import run_outbox
 from bot.settings import Settings, get_settings
+from bot.throttle import FailedAuthLimiter
 from bot.webhooks import meta as meta_webhook
 from bot.webhooks import twilio as twilio_webhook
 
@@ -45,6 +47,10 @@ class AppContext:
     # Set by the inbound processor so webhooks can wake it without waiting for its poll.
     wake_processor: asyncio.Event = field(default_factory=asyncio.Event)
     wake_outbox: asyncio.Event = field(default_factory=asyncio.Event)
+    # Failed admin authentications per client address (the API and the back office share it).
+    auth_limiter: FailedAuthLimiter = field(default_factory=FailedAuthLimiter)
+    # The back office's cookie key, read from the database on first use (`bot.admin.auth`).
+    admin_cookie_key: bytes | None = None
 
 
 async def healthz(request: Request) -> JSONResponse:
@@ -62,9 +68,10 @@ def _ping(engine: Engine) -> None:
         connection.execute(text("SELECT 1"))
 
 
-def _routes(settings: Settings) -> list[BaseRoute]:
+def _routes(settings: Settings, limiter: FailedAuthLimiter) -> list[BaseRoute]:
     routes: list[BaseRoute] = [Route("/healthz", healthz, methods=["GET"])]
-    routes.append(api_mount(settings))
+    routes.append(api_mount(settings, limiter))
+    routes.extend(admin_routes())
     routes.extend(meta_webhook.routes())
     routes.extend(twilio_webhook.routes())
     return routes
@@ -87,6 +94,7 @@ def create_app(
 ) -> Starlette:
     """Build the app. Tests pass their own settings and engine, and may turn the loops off."""
     settings = settings or get_settings()
+    limiter = FailedAuthLimiter()
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -96,7 +104,7 @@ def create_app(
         db = engine or get_engine(settings.database_url)
         if settings.is_sqlite and engine is None:
             await asyncio.to_thread(upgrade_schema, settings.database_url)
-        ctx = AppContext(settings=settings, engine=db)
+        ctx = AppContext(settings=settings, engine=db, auth_limiter=limiter)
         app.state.ctx = ctx
         tasks: list[asyncio.Task[None]] = (
             [asyncio.create_task(loop(ctx)) for loop in _background_loops(settings)]
@@ -112,7 +120,7 @@ def create_app(
                 with contextlib.suppress(asyncio.CancelledError, Exception):
                     await task
 
-    return Starlette(routes=_routes(settings), lifespan=lifespan)
+    return Starlette(routes=_routes(settings, limiter), lifespan=lifespan)
 
 
 app = create_app()

@@ -24,6 +24,8 @@ Language = Literal["fr", "en"]
 _DIGEST_TIME = re.compile(r"^(off|([01]\d|2[0-3]):[0-5]\d)$")
 _HTTP_URL = re.compile(r"^https?://[^/\s?#]+(/\S*)?$", re.IGNORECASE)
 _LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+# An admin token shorter than this is refused at start-up (`stockbot token` prints a good one).
+ADMIN_TOKEN_MIN_LENGTH = 32
 
 
 def normalize_database_url(url: str) -> str:
@@ -69,6 +71,10 @@ class Settings(BaseSettings):
     # Storage, access, locale
     database_url: str = Field(default="sqlite:///stockbot.db", repr=False)
     admin_token: SecretStr | None = None
+    # Back office (/admin): signed-in sessions last this long; the simulator runs with the
+    # sandbox provider, and with a real one only when enabled (its replies are never sent).
+    admin_session_hours: float = Field(default=12.0, gt=0, le=24 * 30)
+    simulator_enabled: bool = False
     default_region: str = "SN"
     default_language: Language = "fr"
     log_level: str = "INFO"
@@ -108,6 +114,19 @@ class Settings(BaseSettings):
     @classmethod
     def _database_url(cls, value: str) -> str:
         return normalize_database_url(value)
+
+    @field_validator("admin_token")
+    @classmethod
+    def _admin_token(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is None or not value.get_secret_value().strip():
+            return None
+        token = value.get_secret_value().strip()
+        if len(token) < ADMIN_TOKEN_MIN_LENGTH:
+            raise ValueError(
+                f"{len(token)} characters, at least {ADMIN_TOKEN_MIN_LENGTH} are needed "
+                "(`stockbot token` prints a new random one)"
+            )
+        return SecretStr(token)
 
     @field_validator("default_region")
     @classmethod
@@ -199,6 +218,11 @@ class Settings(BaseSettings):
         elif not self.whatsapp_enabled:
             warnings.append("WHATSAPP_ENABLED=false: messages are received, nothing is sent.")
         return warnings
+
+    @property
+    def simulator_available(self) -> bool:
+        """The back office's simulator: always with the sandbox, on demand with a real provider."""
+        return self.whatsapp_provider == "sandbox" or self.simulator_enabled
 
     @property
     def is_sqlite(self) -> bool:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import update
+from sqlalchemy import ColumnElement, case, update
 from sqlmodel import Session, col, select
 
 from bot.alerts import check_stock_level
@@ -18,6 +18,7 @@ from bot.db.models import INT_MAX, MovementKind, MovementSource, Product, StockM
 from bot.errors import InsufficientStock, NotFound, ValidationError
 from bot.settings import Settings
 from bot.stores import find_store
+from bot.validation import NumberKind, check_number
 from intents.numbers import MAX_QUANTITY
 
 __all__ = [
@@ -26,6 +27,8 @@ __all__ = [
     "get_product",
     "get_store",
     "record_movement",
+    "set_levels",
+    "stock_level_sql",
     "store_products",
 ]
 
@@ -48,6 +51,16 @@ def get_product(session: Session, store: Store, sku: str) -> Product:
     return product
 
 
+def stock_level_sql() -> ColumnElement[str]:
+    """`state.stock_level` as SQL over `Product` ('out', 'low' or 'ok'), for filters and counts
+    (a test keeps the two the same)."""
+    return case(
+        (col(Product.quantity) <= 0, "out"),
+        (col(Product.quantity) <= col(Product.threshold), "low"),
+        else_="ok",
+    )
+
+
 def store_products(session: Session, store_id: int) -> list[Product]:
     return list(
         session.exec(
@@ -61,7 +74,7 @@ def record_movement(
     product: Product,
     delta: int,
     kind: MovementKind,
-    source: MovementSource,
+    source: MovementSource | str,
     *,
     settings: Settings,
     manager_id: int | None = None,
@@ -110,3 +123,30 @@ def record_movement(
     session.refresh(product)
     check_stock_level(session, product, now=moment, settings=settings)
     return movement
+
+
+def set_levels(
+    session: Session,
+    product: Product,
+    *,
+    threshold: int,
+    reorder_quantity: int,
+    settings: Settings,
+    now: datetime | None = None,
+) -> Product:
+    """Set a product's alert threshold and reorder quantity, then check its alert (a threshold
+    raised above the stock opens one, lowered below it resolves it), in the caller's
+    transaction. The quantity is left alone (only movements change it). Raises InvalidInput
+    for a threshold or reorder quantity out of their bounds (`bot.validation`)."""
+    check_number("threshold", threshold, NumberKind.THRESHOLD)
+    check_number("reorder_quantity", reorder_quantity, NumberKind.REORDER)
+    moment = now or utcnow()
+    assert product.id is not None
+    session.exec(
+        update(Product)
+        .where(col(Product.id) == product.id)
+        .values(threshold=threshold, reorder_quantity=reorder_quantity, updated_at=moment)
+    )
+    session.refresh(product)
+    check_stock_level(session, product, now=moment, settings=settings)
+    return product

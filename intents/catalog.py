@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
@@ -24,7 +24,7 @@ from intents.fuzzy import FuzzyVocabulary
 from intents.items import SEPARATOR_WORDS
 from intents.keywords import ENGLISH_MARKERS, STOPWORDS
 from intents.models import Product
-from intents.normalize import Token, is_number, is_size, tokenize, word_keys
+from intents.normalize import SIZE_UNITS, Token, fold, is_number, is_size, tokenize, word_keys
 from intents.numbers import NUMBER_WORDS
 from intents.units import UNIT_WORDS, UNITS, canonical_unit
 
@@ -38,6 +38,8 @@ _UNIT_LETTERS = "".join(sorted({letter for unit in _SIZE_UNITS for letter in uni
 _NUMBER_ENDS_WORD = re.compile(r"\d\W*\s")
 
 Alias = tuple[str, ...]
+_NONE: frozenset[int] = frozenset()
+_PRUNE_FROM = 32  # a word shared by more products than this is worth a bound check
 Reading = tuple[tuple[str, ...], float]  # the vocabulary words a message word may be, weight
 
 
@@ -49,32 +51,69 @@ def _without_sizes(keys: Alias) -> Alias:
     return tuple(k for k in keys if not is_size(k))
 
 
-class Coverage(dict[int, dict[int, float]]):
-    """Per product, the weight of each message position it covers; ``totals`` keeps the sums
-    up to date, so that picking the best of hundreds of products is one pass."""
+class Coverage:
+    """Which products cover which message positions, and how well.
 
-    __slots__ = ("totals",)
+    Kept per position (product -> weight), with each product's total and number of positions
+    up to date, so that a word naming a thousand products of a big catalog (``premium``) is
+    added in bulk and picking the best is one pass over the totals.
+    """
+
+    __slots__ = ("counts", "top", "totals", "weights")
 
     def __init__(self) -> None:
-        super().__init__()
+        self.top = 0.0  # the best total so far
         self.totals: dict[int, float] = {}
+        self.counts: dict[int, int] = {}
+        self.weights: dict[int, dict[int, float]] = {}
 
-    def cover(self, products: Sequence[int], position: int, weight: float) -> None:
-        totals = self.totals
-        if not totals:  # the first word to name products: nothing to compare with
-            self.update({product: {position: weight} for product in products})
-            totals.update(dict.fromkeys(products, weight))
+    def __len__(self) -> int:
+        return len(self.totals)
+
+    def cover(self, products: frozenset[int], position: int, weight: float) -> None:
+        """``products`` cover ``position`` with ``weight``; a product keeps its best weight
+        per position."""
+        if not products:
             return
-        for product in products:
-            spots = self.get(product)
-            if spots is None:
-                self[product] = {position: weight}
-                totals[product] = weight
+        totals, counts = self.totals, self.counts
+        here = self.weights.setdefault(position, {})
+        new = products.difference(totals) if totals else products
+        if new:
+            here.update(dict.fromkeys(new, weight))
+            totals.update(dict.fromkeys(new, weight))
+            counts.update(dict.fromkeys(new, 1))
+            self.top = max(self.top, weight)
+            if len(new) == len(products):
+                return
+        top = self.top
+        for product in products.intersection(totals) if new else products:
+            if product in new:
+                continue
+            old = here.get(product)
+            if old is None:
+                here[product] = weight
+                totals[product] += weight
+                counts[product] += 1
+            elif weight > old:
+                here[product] = weight
+                totals[product] += weight - old
             else:
-                old = spots.get(position, 0.0)
-                if weight > old:
-                    spots[position] = weight
-                    totals[product] += weight - old
+                continue
+            top = max(top, totals[product])
+        self.top = top
+
+    def covers(self, product: int, position: int) -> bool:
+        return product in self.weights.get(position, ())
+
+    def positions(self, products: Collection[int]) -> frozenset[int]:
+        return frozenset(
+            p for p, here in self.weights.items() if not here.keys().isdisjoint(products)
+        )
+
+    def exact(self, products: Collection[int], total: float) -> bool:
+        """Whether these products (all of this ``total``) cover every position in full: a
+        product's total reaches its number of positions only when every weight is FULL."""
+        return abs(max(map(self.counts.__getitem__, products)) * FULL - total) < 1e-9
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,20 +153,30 @@ class ProductIndex:
             if unit:
                 for size in product_sizes:
                     by_unit_size[unit, size].append(index)
-        self._single = {keys[0]: tuple(sorted(p)) for keys, p in owners.items() if len(keys) == 1}
-        longer: dict[tuple[str, str], list[tuple[Alias, tuple[int, ...]]]] = defaultdict(list)
+        self._single = {keys[0]: frozenset(p) for keys, p in owners.items() if len(keys) == 1}
+        longer: dict[tuple[str, str], list[tuple[Alias, frozenset[int]]]] = defaultdict(list)
         for keys, p in owners.items():
             if len(keys) > 1:
-                longer[keys[0], keys[1]].append((keys, tuple(sorted(p))))
+                longer[keys[0], keys[1]].append((keys, frozenset(p)))
         self._longer = {pair: tuple(entries) for pair, entries in longer.items()}
         self._partial = {key: tuple(sorted(p)) for key, p in partial.items()}
         # Where a word is a whole alias too, its products are covered in full already: the
         # half cover of a longer alias only adds the others (most of a big catalog's "riz").
         self._partial_only = {
-            key: tuple(sorted(p - owners.get((key,), set()))) for key, p in partial.items()
+            key: frozenset(p - owners.get((key,), set())) for key, p in partial.items()
         }
         self._sizes = tuple(sizes)
+        with_size: dict[str, list[int]] = defaultdict(list)
+        for index, product_sizes in enumerate(sizes):
+            for size in product_sizes:
+                with_size[size].append(index)
+        self._with_size = {size: frozenset(p) for size, p in with_size.items()}
         self._units = tuple(units)
+        # Products sold by a measure ("kg", "litre"): the size unit their quantities are in.
+        self._measures = tuple(
+            SIZE_UNITS.get(fold(product.unit).strip()) if product.unit else None
+            for product in self.products
+        )
         self._by_unit_size = {key: tuple(p) for key, p in by_unit_size.items()}
         words = {key for keys in owners for key in keys}
         self.vocabulary = frozenset(words)
@@ -143,6 +192,11 @@ class ProductIndex:
         # Three-letter words are only corrected towards whole one-word aliases ("ris" -> riz).
         short_aliases = [key for key in self._single if len(key) == 3]
         self._fuzzy = FuzzyVocabulary([*(k for k in words if len(k) > 3), *short_aliases])
+
+    def measure(self, products: Sequence[int]) -> str | None:
+        """The size unit (``kg``, ``l``…) all these products are sold by, if they share one."""
+        measures = {self._measures[p] for p in products}
+        return measures.pop() if len(measures) == 1 else None
 
     def joins(self, left: str, separator: str, right: str) -> bool:
         """Whether ``left separator right`` is part of an alias (``sel et poivre``)."""
@@ -181,13 +235,15 @@ class ProductIndex:
         reserved: frozenset[int],
         may_correct: frozenset[int],
         counting: bool = True,
+        prune: bool = False,
     ) -> Coverage:
         """Coverage of message positions, per product.
 
         ``reserved`` positions (intent keywords) can only be part of a longer alias;
         ``may_correct`` positions are unknown words that may be typos of a product word;
         ``counting`` is False when the message cannot carry a quantity (a stock question), so a
-        bare number after a product word is its size (``stock riz 25``).
+        bare number after a product word is its size (``stock riz 25``). With ``prune``, only
+        the products that may still be the best are scored (not for suggestions).
 
         A function word typed without accent (``mais``, ``the``) names a product alone only
         when no other word of the message names one: "vendu riz mais le client…" is rice.
@@ -196,14 +252,14 @@ class ProductIndex:
         content = [i for i, k in enumerate(keys) if k not in LINK_WORDS]
         readings = [self._reading(keys, i, i in may_correct, counting) for i in content]
         plain = [keys[i] in STOPWORDS and not tokens[i].accented for i in content]
-        coverage = self._cover(keys, content, readings, reserved, plain)
+        coverage = self._cover(keys, content, readings, reserved, plain, prune)
         if not coverage and any(plain):
             # Even then, "the" in an English sentence stays the article.
             english = [i for i, k in enumerate(keys) if k in ENGLISH_MARKERS]
             article = [
                 p and any(e != i for e in english) for p, i in zip(plain, content, strict=True)
             ]
-            coverage = self._cover(keys, content, readings, reserved, article)
+            coverage = self._cover(keys, content, readings, reserved, article, prune)
         if not coverage:
             coverage = self._by_unit_and_size(keys, counting)
         self._add_sizes(keys, coverage, counting)
@@ -226,9 +282,11 @@ class ProductIndex:
         readings: list[Reading],
         reserved: frozenset[int],
         not_alone: list[bool],
+        prune: bool,
     ) -> Coverage:
         coverage = Coverage()
         cover = coverage.cover
+        sizes = sum(1 for key in keys if is_number(key) or is_size(key))  # each may add FULL
 
         for slot, position in enumerate(content):
             words, weight = readings[slot]
@@ -236,7 +294,7 @@ class ProductIndex:
             following = readings[slot + 1][0] if slot + 1 < len(readings) else ()
             for word in words:
                 if alone_ok:
-                    cover(self._single.get(word, ()), position, weight)
+                    cover(self._single.get(word, _NONE), position, weight)
                 for second in following:
                     for alias, products in self._longer.get((word, second), ()):
                         total = self._alias_weight(alias, readings, slot, weight)
@@ -244,7 +302,14 @@ class ProductIndex:
                             cover(products, content[slot + offset], total)
                 # A corrected short word must be a whole alias: "vers" is not half of "thé vert".
                 if alone_ok and (weight == FULL or len(keys[position]) >= 5):
-                    cover(self._partial_only.get(word, ()), position, PARTIAL * weight)
+                    products = self._partial_only.get(word, _NONE)
+                    if prune and len(products) > _PRUNE_FROM:
+                        # Half of "premium" names a thousand products: those not yet covered
+                        # cannot reach the leader with every later word and size in full.
+                        reach = PARTIAL * weight + FULL * (len(content) - slot - 1 + sizes)
+                        if reach < coverage.top - 1e-9:
+                            products = products.intersection(coverage.totals)
+                    cover(products, position, PARTIAL * weight)
         return coverage
 
     @staticmethod
@@ -272,9 +337,9 @@ class ProductIndex:
                 continue
             for unit_position, unit in units:
                 for size in wanted:
-                    for product in self._by_unit_size.get((unit, size), ()):
-                        coverage[product] = {unit_position: PARTIAL, position: FULL}
-                        coverage.totals[product] = PARTIAL + FULL
+                    products = frozenset(self._by_unit_size.get((unit, size), ()))
+                    coverage.cover(products, unit_position, PARTIAL)
+                    coverage.cover(products, position, FULL)
         return coverage
 
     def _add_sizes(self, keys: list[str], coverage: Coverage, counting: bool) -> None:
@@ -286,11 +351,8 @@ class ProductIndex:
                 wanted = {key + unit for unit in _SIZE_UNITS}
             else:
                 continue
-            sizes, totals = self._sizes, coverage.totals
-            for product, spots in coverage.items():
-                if position not in spots and not wanted.isdisjoint(sizes[product]):
-                    spots[position] = FULL
-                    totals[product] += FULL
+            sized = frozenset().union(*(self._with_size.get(size, _NONE) for size in wanted))
+            coverage.cover(sized.intersection(coverage.totals), position, FULL)
 
     def _names_size(self, keys: list[str], position: int, counting: bool) -> bool:
         """A bare number is a size after "de" (``bidon de 20``), or right after a product word
@@ -307,8 +369,11 @@ class ProductIndex:
             is_number(k) or k in NUMBER_WORDS for i, k in enumerate(keys) if i != position
         )
 
-    def best(self, coverage: Coverage, units: set[str]) -> ProductMatch | None:
-        """Products with the highest coverage; a unit word typed breaks ties."""
+    def best(
+        self, coverage: Coverage, units: set[str], measures: Collection[str] = ()
+    ) -> ProductMatch | None:
+        """Products with the highest coverage; a unit word typed breaks ties, then the unit of
+        a size typed (``5 litres d'huile vrac``: the oil sold by the litre, not the 5 L can)."""
         totals = coverage.totals
         top = max(totals.values(), default=0.0)
         if top < PARTIAL * TYPO:
@@ -318,9 +383,13 @@ class ProductIndex:
             with_unit = [p for p in tied if self._units[p] in units]
             if with_unit:
                 tied = with_unit
-        positions = frozenset(pos for p in tied for pos in coverage[p])
-        exact = all(w == FULL for p in tied for w in coverage[p].values())
-        return ProductMatch(tuple(sorted(tied)), top, positions, exact)
+        if len(tied) > 1 and measures:
+            by_measure = [p for p in tied if self._measures[p] in measures]
+            if by_measure:
+                tied = by_measure
+        return ProductMatch(
+            tuple(sorted(tied)), top, coverage.positions(tied), coverage.exact(tied, top)
+        )
 
 
 def resembles(typed: str, word: str) -> bool:

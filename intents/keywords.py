@@ -91,10 +91,10 @@ WORDS: Mapping[Cue, frozenset[str]] = MappingProxyType({
     ),
     Cue.YES: word_keys(
         "oui yes yep yeah yup ok daccord exact exactement voila confirme confirmer "
-        "confirmation valide valider correct parfait waaw waw sure absolument affirmatif "
+        "confirmation valide valider correct parfait waaw sure absolument affirmatif "
         "certainement"
     ),
-    Cue.NO: word_keys("non no nope nan nah deet dedet deedeet negatif incorrect faux jamais mukk"),
+    Cue.NO: word_keys("non no nope nan nah deet deedeet negatif incorrect faux jamais mukk"),
     Cue.GREET: word_keys(
         "bonjour bonsoir salut hello hi hey coucou salam salamalekum salamaleykoum "
         "salamaleikoum salamalekoum salamaleikum salamaleykum asalamalekum assalamalekum "
@@ -105,7 +105,7 @@ WORDS: Mapping[Cue, frozenset[str]] = MappingProxyType({
     ),
     Cue.THANKS: word_keys(
         "merci mercis thanks thank remercie remercier remerciement infiniment jerejef jerrejef "
-        "jarajef dieuredieuf dieureudieuf"
+        "jarajef"
     ),
     Cue.POLITE: word_keys("stp boss chef patron frere frero bro ami amie mister madame monsieur"),
     Cue.WHAT: word_keys(
@@ -131,8 +131,23 @@ _DAYS = ("demain", "bientot", "lundi", "mardi", "mercredi", "jeudi", "vendredi",
          "dimanche", "tantot")  # fmt: skip
 _WISHES = ("courage", "continuation", "chance", "fete", "semaine", "weekend", "dimanche",
            "appetit", "matinee", "retour", "route", "travail")  # fmt: skip
+_WILL = ("dinaa", "dina", "dinanu", "dinanou", "danuy", "danouy", "damay", "dinay", "dinanuy")
 _PHRASES = MappingProxyType({
-    Cue.ORDER: (("il", "faut"), ("il", "me", "faut"), ("il", "nous", "faut")),
+    Cue.ORDER: (
+        ("il", "faut"),
+        ("il", "me", "faut"),
+        ("il", "nous", "faut"),
+        # Wolof: what will be bought is an order ("dinaa jënd", "danuy jënd", "bëgg naa jënd")
+        *((will, "jend") for will in _WILL),
+        ("begg", "naa", "jend"),
+        ("bugg", "naa", "jend"),
+    ),
+    # Wolof: what was bought came in ("jënd naa", "dama jënd", "jënd nanu"): a receipt
+    Cue.RECEIVE: (
+        *(("jend", done) for done in ("naa", "na", "nanu", "nanou", "nan")),
+        *((done, "jend") for done in ("dama", "danu", "danou", "dafa")),
+        ("jendoon", "naa"),
+    ),
     Cue.STOCK: (("il", "y", "a"), ("how", "many"), ("how", "much"), ("en", "reste")),
     # "faire le point (du stock)", "le point sur le stock": the whole stock
     Cue.OVERVIEW: (
@@ -288,6 +303,10 @@ PHRASES: Mapping[Cue, tuple[tuple[str, ...], ...]] = MappingProxyType({
 })  # fmt: skip
 
 
+# Every word of a phrase: a word written another way may be respelled into one of them.
+PHRASE_WORDS = frozenset(word for phrases in PHRASES.values() for p in phrases for word in p)
+
+
 def _phrases_by_first() -> Mapping[str, tuple[tuple[Cue, tuple[str, ...]], ...]]:
     by_first: dict[str, list[tuple[Cue, tuple[str, ...]]]] = defaultdict(list)
     for cue, phrases in PHRASES.items():
@@ -373,12 +392,15 @@ STOPWORDS = word_keys(
     "etait sera "
     "and but not get let see say out put new why who its his her him she they them then "
     "than when will just also only very here your yes too off per "
+    # English small talk around a greeting: "good evening, hope the day went well"
+    "hope hoping well fine great nice today day went going doing everyone family guys "
     "yow man maa moo mooy nun yeen loo kay rekk waay moom foofu fii fi fa"
 )
 # Words that are stopwords in English only: "the" must not become "thé" in English text.
 ENGLISH_MARKERS = word_keys(
     "the what how is are of many much do does i we my have has left sold bought received "
-    "please any there all show need order want can you"
+    "please any there all show need order want can you from for with at to it this that our "
+    "your be"
 )
 
 

@@ -10,8 +10,10 @@ from intents.catalog import LINK_WORDS, PARTIAL, ProductIndex, ProductMatch
 from intents.fuzzy import FuzzyVocabulary
 from intents.items import split_items
 from intents.keywords import (
+    ENGLISH_MARKERS,
     INFINITIVES,
     KEYWORD_VOCABULARY,
+    PHRASE_WORDS,
     SINGLE_WORD_CUES,
     STOPWORDS,
     TYPING_VERBS,
@@ -29,7 +31,7 @@ from intents.models import (
     ParsedIntent,
     Product,
 )
-from intents.normalize import Token, is_size, tokenize
+from intents.normalize import Token, is_size, size_unit, tokenize, wolof_respelling
 from intents.numbers import (
     ARTICLES,
     NUMBER_WORDS,
@@ -114,7 +116,7 @@ class IntentMatcher:
         pieces = split_items(text, self._keeps_together)
         if len(pieces) < 2:
             return [self.parse(text)]
-        tokens = [[self._unstretch(t) for t in tokenize(piece)] for piece in pieces]
+        tokens = [self._tokens(piece) for piece in pieces]
         cues = [self._cues(piece) for piece in tokens]
         verbs = [_verb(piece, found[2]) for piece, found in zip(tokens, cues, strict=True)]
         items: list[tuple[list[Token], _Reading]] = []
@@ -195,7 +197,26 @@ class IntentMatcher:
         return [self._index.products[p].sku for p, _ in best]
 
     def _read(self, text: str) -> _Reading:
-        return self._read_tokens([self._unstretch(token) for token in tokenize(text)])
+        return self._read_tokens(self._tokens(text))
+
+    def _tokens(self, text: str) -> list[Token]:
+        return [self._respell(self._unstretch(token)) for token in tokenize(text)]
+
+    def _respell(self, token: Token) -> Token:
+        """``dieund`` -> ``jend``, ``souba`` -> ``suba``, ``ndokh`` -> ``ndox``: a Wolof word
+        written the French or SMS way, respelled by wolof-normalizer when that lands on a word
+        of the keywords, their phrases or the catalog."""
+        key = token.key
+        if key in self._known or key in self._index.vocabulary or not key.isalpha():
+            return token
+        respelled = wolof_respelling(key)
+        if respelled is not None and (
+            respelled in self._known
+            or respelled in PHRASE_WORDS
+            or respelled in self._index.vocabulary
+        ):
+            return Token(respelled, token.accented)
+        return token
 
     def _read_tokens(self, tokens: Sequence[Token], found: _CuePass | None = None) -> _Reading:
         keys, product_typos, cues = found or self._cues(tokens)
@@ -204,9 +225,14 @@ class IntentMatcher:
         reserved = cues.positions - {
             h.position for h in cues.hits if h.cue is Cue.OFFTOPIC and " " not in h.word
         }
-        coverage = self._index.scores(tokens, reserved, product_typos, counting)
+        coverage = self._index.scores(tokens, reserved, product_typos, counting, prune=True)
         units = {UNITS.get(k, k) for k in keys if k in self._index.unit_vocabulary}
-        match = self._index.best(coverage, units)
+        measures = {unit for unit in map(size_unit, keys) if unit}
+        match = self._index.best(coverage, units, measures)
+        if match is not None and (
+            (_weak(match, tokens) and _small_talk(cues, keys)) or _thanks_for(cues, keys)
+        ):
+            match = None  # "Hello from the field" is no question about green tea
         used = cues.positions | (match.positions if match else frozenset())
         leftover = sum(
             1
@@ -260,6 +286,14 @@ class IntentMatcher:
         used = reading.match.positions if reading.match else frozenset()
         vocabulary = self._index.vocabulary
         units = self._index.unit_vocabulary
+
+        measure = self._index.measure(reading.match.products) if reading.match else None
+        if measure is not None:
+            # sold by the kg or the litre: "3 kg d'arachides" is 3 (unless 3kg is a size of it)
+            keys = [
+                key[: -len(measure)] if i not in used and size_unit(key) == measure else key
+                for i, key in enumerate(keys)
+            ]
 
         def is_anchor(position: int) -> bool:
             key = keys[position]
@@ -484,3 +518,33 @@ def _borrowed_verb(verbs: list[_Verb | None], index: int) -> _Verb | None:
         if verb is not None:
             return verb
     return next((verb for verb in verbs[index + 1 :] if verb is not None), None)
+
+
+_CHAT = frozenset({Cue.GREET, Cue.THANKS})
+_COMMANDS = frozenset(Cue) - _COURTESY - {Cue.WHAT, Cue.ALL}
+
+
+def _weak(match: ProductMatch, tokens: Sequence[Token]) -> bool:
+    """A product found only through a corrected typo (``team`` for tea) or through function
+    words typed plain (``the`` for thé): a weak reading."""
+    plain = all(tokens[p].key in STOPWORDS and not tokens[p].accented for p in match.positions)
+    return plain or not match.exact
+
+
+def _small_talk(cues: Cues, keys: Sequence[str]) -> bool:
+    """A greeting or thanks, or a sentence in English, with no command in it."""
+    if cues.found & _COMMANDS:
+        return False
+    return bool(cues.found & _CHAT) or sum(k in ENGLISH_MARKERS for k in keys) >= 2
+
+
+def _thanks_for(cues: Cues, keys: Sequence[str]) -> bool:
+    """``merci pour le thé``, ``thanks for the tea``: thanks, not a question about tea."""
+    return (
+        any(
+            hit.cue is Cue.THANKS
+            and keys[hit.position + 1 : hit.position + 2] in (["pour"], ["for"])
+            for hit in cues.hits
+        )
+        and not cues.found & _COMMANDS
+    )

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from types import MappingProxyType
 
+from wolof_normalizer import normalize_word as normalize_wolof_word
+
 MAX_CHARS = 1000  # longer messages are cut: nobody types a stock command that long
 
 # Numbers kept whole, never read as another number: an exponent ("1e9"), a negative number
@@ -89,7 +91,7 @@ SIZE_UNITS = MappingProxyType({
     "meter": "m",
     "meters": "m",
 })  # fmt: skip
-_SIZE_TOKEN = re.compile(r"^\d+(?:\.\d+)?(?:kg|g|l|cl|ml|mm|cm|m)$")
+_SIZE_TOKEN = re.compile(r"^\d+(?:\.\d+)?(kg|g|l|cl|ml|mm|cm|m)$")
 # "a+" / "@+" is "à plus": read before the word regex drops the "+"
 _A_PLUS = re.compile(r"(?<![^\W_])[a@à]\+(?![^\W_])", re.IGNORECASE)
 
@@ -170,7 +172,13 @@ SHORTHAND = MappingProxyType({
     "jveux": "je veux",
     "rcu": "recu",
     "vnt": "vente",
+    "vte": "vente",
+    "vdu": "vendu",
+    "vnd": "vendu",
+    "vndu": "vendu",
 })  # fmt: skip
+# Shorthands typed with their accent too: "rçu", "qté".
+_ACCENTED_SHORTHAND = frozenset({"rcu", "qte"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -208,6 +216,12 @@ def word_keys(words: str) -> frozenset[str]:
 
 def is_size(key: str) -> bool:
     return bool(_SIZE_TOKEN.match(key))
+
+
+def size_unit(key: str) -> str | None:
+    """The unit of a size key: ``3kg`` -> ``kg``, ``1.5l`` -> ``l``; None for other keys."""
+    found = _SIZE_TOKEN.match(key)
+    return found.group(1) if found else None
 
 
 def is_decimal(key: str) -> bool:
@@ -274,10 +288,23 @@ def tokenize(text: str) -> list[Token]:
             tokens[-1] = Token(value + unit)
             continue
         expansion = SHORTHAND.get(word)
-        if expansion is not None and not accented:
+        if expansion is not None and (not accented or word in _ACCENTED_SHORTHAND):
             tokens.extend(Token(part) for part in expansion.split())
         elif is_number(word):
             tokens.append(Token(word))
         else:
             tokens.append(Token(singular(word), accented))
     return tokens
+
+
+@lru_cache(maxsize=20_000)
+def wolof_respelling(key: str) -> str | None:
+    """The key of a Wolof word written the French or SMS way, in the official spelling
+    (``dieund`` -> ``jend``, ``dieuredieuf`` -> ``jerejef``, ``waw`` -> ``waaw``), by
+    wolof-normalizer; None when it knows no other spelling. Callers keep it only when it
+    lands on a word they know: the library also respells French words (``client``)."""
+    respelled, reason = normalize_wolof_word(key)
+    if reason is None:
+        return None
+    folded = word_key(respelled)
+    return folded if folded != key and folded.isalpha() else None

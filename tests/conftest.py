@@ -24,7 +24,7 @@ from bot.settings import Settings, load_settings, normalize_database_url
 FIXTURES = Path(__file__).parent / "fixtures"
 TEST_APP_SECRET = "test-app-secret-5c1f0e9a"
 TEST_VERIFY_TOKEN = "test-verify-token"
-TEST_ADMIN_TOKEN = "test-admin-token"
+TEST_ADMIN_TOKEN = "test-admin-token-0123456789abcdef"
 TEST_PHONE_NUMBER_ID = "106540352249871"
 
 _PG_URL = os.environ.get("TEST_DATABASE_URL", "").strip()

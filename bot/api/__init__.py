@@ -11,6 +11,7 @@ from bot.api.auth import AdminAuth
 from bot.api.errors import http_error
 from bot.api.openapi import openapi
 from bot.settings import Settings
+from bot.throttle import FailedAuthLimiter
 
 ROUTES = [
     Route("/products", products.list_products, methods=["GET"]),
@@ -33,8 +34,8 @@ ROUTES = [
 ]
 
 
-def api_mount(settings: Settings) -> Mount:
-    """The `/api` mount, guarded by the admin token (the whole API answers 404 without one);
-    an unknown path or method answers JSON too."""
+def api_mount(settings: Settings, limiter: FailedAuthLimiter) -> Mount:
+    """The `/api` mount, guarded by the admin token (the whole API answers 404 without one;
+    an address failing too often gets 429); an unknown path or method answers JSON too."""
     router = ExceptionMiddleware(Router(routes=ROUTES), handlers={HTTPException: http_error})
-    return Mount("/api", app=AdminAuth(router, settings.secret("admin_token")))
+    return Mount("/api", app=AdminAuth(router, settings.secret("admin_token"), limiter))

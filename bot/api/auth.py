@@ -1,4 +1,5 @@
-"""Bearer-token guard for the admin API: 401 without the right token, 404 when no token is set.
+"""Bearer-token guard for the admin API: 401 without the right token, 404 when no token is set,
+429 with `Retry-After` for an address that failed too often (`bot.throttle`).
 
 The API is never open: with no `ADMIN_TOKEN` configured it answers 404 to everything.
 """
@@ -11,13 +12,33 @@ from starlette.datastructures import Headers
 from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from bot.throttle import FailedAuthLimiter
+
+
+def client_address(scope: Scope) -> str:
+    """The client's address as the server sees it (behind a proxy, uvicorn's proxy headers)."""
+    client = scope.get("client")
+    return str(client[0]) if client else "unknown"
+
+
+def too_many_attempts(retry_after: int) -> JSONResponse:
+    return JSONResponse(
+        {
+            "error": "too_many_attempts",
+            "reason": f"trop d'essais échoués : réessayez dans {retry_after} s",
+        },
+        429,
+        headers={"Retry-After": str(retry_after)},
+    )
+
 
 class AdminAuth:
     """ASGI wrapper comparing `Authorization: Bearer <token>` in constant time."""
 
-    def __init__(self, app: ASGIApp, token: str) -> None:
+    def __init__(self, app: ASGIApp, token: str, limiter: FailedAuthLimiter) -> None:
         self.app = app
         self.token = token.encode()
+        self.limiter = limiter
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -27,7 +48,13 @@ class AdminAuth:
             response = JSONResponse({"error": "not_found", "reason": "API désactivée"}, 404)
             await response(scope, receive, send)
             return
+        address = client_address(scope)
+        wait = self.limiter.retry_after(address)
+        if wait:
+            await too_many_attempts(wait)(scope, receive, send)
+            return
         if not self._authorized(Headers(scope=scope).get("authorization", "")):
+            self.limiter.failed(address)
             response = JSONResponse(
                 {"error": "unauthorized", "reason": "jeton Bearer absent ou faux"},
                 401,
@@ -35,6 +62,7 @@ class AdminAuth:
             )
             await response(scope, receive, send)
             return
+        self.limiter.succeeded(address)
         await self.app(scope, receive, send)
 
     def _authorized(self, header: str) -> bool:

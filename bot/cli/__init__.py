@@ -7,7 +7,18 @@ import sys
 import typer
 from sqlalchemy.exc import InterfaceError, OperationalError
 
-from bot.cli import alerts, catalog, chat, database, exports, history, managers, outbox, server
+from bot.cli import (
+    admin,
+    alerts,
+    catalog,
+    chat,
+    database,
+    exports,
+    history,
+    managers,
+    outbox,
+    server,
+)
 from bot.cli.parse import parse_command
 from bot.errors import StockbotError
 
@@ -35,6 +46,8 @@ app.command("status")(outbox.status)
 app.command("digest")(alerts.digest)
 app.add_typer(alerts.alert_app, name="alert")
 app.command("chat")(chat.chat)
+app.command("token")(admin.token)
+app.add_typer(admin.admin_app, name="admin")
 
 
 def main() -> None:

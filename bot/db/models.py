@@ -32,6 +32,16 @@ class MovementSource(StrEnum):
     IMPORT = "import"
 
 
+# A change made in the back office is recorded with who made it: `admin:<name>`.
+ADMIN_SOURCE_PREFIX = "admin:"
+ADMIN_NAME_MAX = 32
+
+
+def admin_source(name: str) -> str:
+    """The movement source of a change made in the back office by admin `name`."""
+    return f"{ADMIN_SOURCE_PREFIX}{name}"
+
+
 class OrderStatus(StrEnum):
     PROPOSED = "proposed"
     CONFIRMED = "confirmed"
@@ -161,7 +171,10 @@ class StockMovement(SQLModel, table=True):
     __tablename__ = "stock_movement"
     __table_args__ = (
         CheckConstraint(_in("kind", MovementKind), name="kind"),
-        CheckConstraint(_in("source", MovementSource), name="source"),
+        CheckConstraint(
+            f"{_in('source', MovementSource)} OR source LIKE '{ADMIN_SOURCE_PREFIX}%'",
+            name="source",
+        ),
         CheckConstraint("quantity_after >= 0", name="quantity_after_nonnegative"),
     )
     id: int | None = Field(default=None, primary_key=True)
@@ -169,7 +182,7 @@ class StockMovement(SQLModel, table=True):
     delta: int
     quantity_after: int
     kind: str = Field(max_length=16)
-    source: str = Field(max_length=16)
+    source: str = Field(max_length=40)  # a MovementSource, or admin:<name>
     manager_id: int | None = _fk("manager.id", nullable=True, ondelete="SET NULL")
     note: str = Field(default="", max_length=500)
     # A retried API call with the same Idempotency-Key records the movement once.
@@ -369,8 +382,50 @@ class OutboxRate(SQLModel, table=True):
     next_slot: float = Field(default=0.0)  # Unix time (s) at which the next send may start
 
 
+class AdminUser(SQLModel, table=True):
+    """A named back-office user (`stockbot admin add NAME`); the password is an argon2 hash."""
+
+    __tablename__ = "admin_user"
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=ADMIN_NAME_MAX, unique=True)
+    password_hash: str = Field(max_length=255)
+    active: bool = Field(default=True)
+    created_at: datetime = _utc(default_factory=utcnow)
+    last_signed_in_at: datetime | None = _utc(default=None, nullable=True)
+
+
+class AdminSession(SQLModel, table=True):
+    """A signed-in browser: the cookie carries a random token, the table its SHA-256 (a stolen
+    database does not sign anybody in), so sign-out and expiry end it on the server."""
+
+    __tablename__ = "admin_session"
+    id: str = Field(primary_key=True, max_length=64)  # sha256 hex of the cookie's token
+    admin: str = Field(max_length=ADMIN_NAME_MAX)
+    csrf_token: str = Field(max_length=64)
+    created_at: datetime = _utc(default_factory=utcnow)
+    expires_at: datetime = _utc(index=True)
+
+
+class AdminAction(SQLModel, table=True):
+    """Every change made in the back office, with who made it (movements also carry
+    `admin:<name>` as their source)."""
+
+    __tablename__ = "admin_action"
+    id: int | None = Field(default=None, primary_key=True)
+    admin: str = Field(max_length=ADMIN_NAME_MAX, index=True)
+    action: str = Field(max_length=32)
+    target: str = Field(default="", max_length=200)
+    detail: dict[str, Any] = Field(default_factory=dict, sa_type=JSON)
+    created_at: datetime = _utc(default_factory=utcnow, index=True)
+
+
 __all__ = [
+    "ADMIN_NAME_MAX",
+    "ADMIN_SOURCE_PREFIX",
     "INT_MAX",
+    "AdminAction",
+    "AdminSession",
+    "AdminUser",
     "Alert",
     "AlertLevel",
     "AlertState",
@@ -392,5 +447,6 @@ __all__ = [
     "Store",
     "SystemState",
     "WebhookEvent",
+    "admin_source",
     "max_length",
 ]

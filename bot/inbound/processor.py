@@ -19,6 +19,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from contextlib import AbstractContextManager, nullcontext
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
@@ -34,7 +35,7 @@ from bot.db.models import Contact, InboundMessage
 from bot.inbound.models import ReactionMessage, message_from_dict
 from bot.inbound.notices import REFUSAL, apology
 from bot.managers import find_manager
-from bot.outbound.outbox import enqueue
+from bot.outbound.outbox import SIMULATOR_PROVIDER, captured, enqueue
 from bot.phones import mask_phone
 from bot.settings import Settings
 
@@ -165,6 +166,15 @@ def _process(session: Session, settings: Settings, row_id: int, now: datetime) -
         return  # already processed (by another process, or a re-delivered duplicate)
     row = session.get(InboundMessage, row_id)
     assert row is not None
+    # What a simulated message queues (the back office's simulator) is captured, never sent.
+    simulated: AbstractContextManager[None] = (
+        captured(session) if row.provider == SIMULATOR_PROVIDER else nullcontext()
+    )
+    with simulated:
+        _answer(session, settings, row, now)
+
+
+def _answer(session: Session, settings: Settings, row: InboundMessage, now: datetime) -> None:
     if row.attempts > MAX_ATTEMPTS:  # earlier attempts died with their process
         _give_up(session, row, "too many attempts", now)
         return

@@ -15,11 +15,16 @@ its row's `alert_id`.
 
 `enqueue` writes the rows of one message through the ORM and returns them; `enqueue_many` writes
 the rows of many (an alert to every manager of a store) with one multi-row INSERT.
+
+Inside `captured(session)` (the back office's simulator) rows are written as already sent by the
+`simulator` provider: recorded like any other, never claimed by a worker, never sent to WhatsApp.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import uuid
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import datetime
 from typing import Any
 
@@ -50,6 +55,30 @@ ALERTS_KEY = "_alerts"  # on the first part of a message telling of several aler
 TEXT_LIMITS = {"meta": TEXT_MAX, "sandbox": TEXT_MAX, "twilio": TWILIO_BODY_MAX}
 EMPTY_TEXT = "le texte du message est vide"
 
+SIMULATOR_PROVIDER = "simulator"
+_CAPTURED = "stockbot.captured_sends"  # session.info key, set by `captured`
+
+
+@contextmanager
+def captured(session: Session) -> Iterator[None]:
+    """Rows queued in the block are the simulator's: recorded as sent, never sent."""
+    session.info[_CAPTURED] = True
+    try:
+        yield
+    finally:
+        session.info.pop(_CAPTURED, None)
+
+
+def _capture(session: Session, values: dict[str, Any]) -> dict[str, Any]:
+    if session.info.get(_CAPTURED):
+        values.update(
+            status=OutboundStatus.SENT.value,
+            provider=SIMULATOR_PROVIDER,
+            provider_message_id=f"{SIMULATOR_PROVIDER}-{uuid.uuid4().hex}",
+            sent_at=values["created_at"],
+        )
+    return values
+
 
 def text_limit_for(settings: Settings) -> int:
     """The text limit of the configured provider, for `enqueue(..., text_limit=...)`."""
@@ -75,14 +104,15 @@ def enqueue(
     """
     moment = now or utcnow()
     first, *later = _payloads(message, fallback, text_limit)
-    rows = [OutboundMessage(**_values(recipient, *first, moment, alert_id, inbound_message_id))]
+    first_values = _values(recipient, *first, moment, alert_id, inbound_message_id)
+    rows = [OutboundMessage(**_capture(session, first_values))]
     session.add(rows[0])
     session.flush()  # its id is the later parts' SPLIT_KEY
     for kind, payload in later:
         values = _values(
             recipient, kind, payload | {SPLIT_KEY: rows[0].id}, moment, alert_id, inbound_message_id
         )
-        rows.append(OutboundMessage(**values))
+        rows.append(OutboundMessage(**_capture(session, values)))
         session.add(rows[-1])
     if later:
         session.flush()  # in insertion order: ids, hence the order of the parts, follow it
@@ -139,7 +169,7 @@ def enqueue_many(
             written += len(rows)
             continue
         kind, payload = payloads[0]
-        pending.append(_values(recipient, kind, payload, moment, alert_id, None))
+        pending.append(_capture(session, _values(recipient, kind, payload, moment, alert_id, None)))
     return written + _insert(session, pending)
 
 

@@ -56,7 +56,7 @@ def test_secrets_never_show_in_repr_or_str() -> None:
         whatsapp_verify_token="verify-value",
         whatsapp_api_token="EAAtoken-value",
         whatsapp_phone_number_id="106540352249871",
-        admin_token="admin-value",
+        admin_token="admin-value-0123456789abcdef0123456789",
         database_url="postgresql://user:db-password@h/db",
     )
     shown = repr(settings) + str(settings)
@@ -64,7 +64,7 @@ def test_secrets_never_show_in_repr_or_str() -> None:
         "app-secret-value",
         "verify-value",
         "EAAtoken-value",
-        "admin-value",
+        "admin-value-0123456789abcdef0123456789",
         "db-password",
     ):
         assert secret not in shown
@@ -114,3 +114,15 @@ def test_credentials_left_with_the_sandbox_provider_are_warned_about() -> None:
     assert "TWILIO_AUTH_TOKEN" in warning and "TWILIO_ACCOUNT_SID" in warning
     assert "secret" not in warning
     assert load_settings(_env_file=None).startup_warnings() == []
+
+
+@pytest.mark.parametrize("token", ["7", "x" * 31, "  " + "y" * 20 + "  "])
+def test_short_admin_tokens_refuse_to_start(token: str) -> None:
+    with pytest.raises(ConfigurationError, match="ADMIN_TOKEN.*stockbot token"):
+        load_settings(_env_file=None, admin_token=token)
+
+
+def test_admin_token_of_32_characters_is_accepted_and_blank_means_unset() -> None:
+    token = "z" * 32
+    assert load_settings(_env_file=None, admin_token=token).secret("admin_token") == token
+    assert load_settings(_env_file=None, admin_token="  ").admin_token is None

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from intents import Intent, IntentMatcher, ParsedIntent, Product
+
+from .conftest import load_examples
 
 
 def _items(results: list[ParsedIntent]) -> list[tuple[str, str | None, int | None]]:
@@ -12,50 +16,13 @@ def _items(results: list[ParsedIntent]) -> list[tuple[str, str | None, int | Non
             for r in results]  # fmt: skip
 
 
-SUCRE = "SUCRE-50,SUCRE-MORCEAU"
-LAIT = "LAIT-CONCENTRE,LAIT-POUDRE"
-
-MANY = [
-    ("vendu 2 savon et 3 café",
-     [("sale", "SAVON-MARSEILLE", 2), ("sale", "CAFE-TOUBA", 3)]),
-    ("on a reçu 10 riz, 5 huile 20L et 2 cartons de lait",
-     [("receipt", "RIZ-BRISE-50", 10), ("receipt", "HUILE-20L", 5), ("receipt", LAIT, 2)]),
-    ("stock riz et sucre ?",
-     [("stock_query", "RIZ-BRISE-50", None), ("stock_query", SUCRE, None)]),
-    ("vendu:\n- 2 savon\n- 3 café",
-     [("sale", "SAVON-MARSEILLE", 2), ("sale", "CAFE-TOUBA", 3)]),
-    ("- 2 savon\n- 3 café\nvendus aujourd'hui",
-     [("sale", "SAVON-MARSEILLE", 2), ("sale", "CAFE-TOUBA", 3)]),
-    ("2 savon et 3 café vendus",
-     [("sale", "SAVON-MARSEILLE", 2), ("sale", "CAFE-TOUBA", 3)]),
-    ("jaay naa 2 saabu ak 3 kafe",
-     [("sale", "SAVON-MARSEILLE", 2), ("sale", "CAFE-TOUBA", 3)]),
-    ("sold 2 soap and 3 coffee",
-     [("sale", "SAVON-MARSEILLE", 2), ("sale", "CAFE-TOUBA", 3)]),
-    ("commander 10 riz + 5 sucre en poudre",
-     [("restock", "RIZ-BRISE-50", 10), ("restock", "SUCRE-50", 5)]),
-    ("bonjour, vendu 2 savon ; 3 café stp",
-     [("sale", "SAVON-MARSEILLE", 2), ("sale", "CAFE-TOUBA", 3)]),
-    # each item has its own verb: a sale and a receipt
-    ("vendu 2 savon, reçu 10 riz",
-     [("sale", "SAVON-MARSEILLE", 2), ("receipt", "RIZ-BRISE-50", 10)]),
-    # a quantity is never carried to the next item
-    ("vendu 2 savon et café",
-     [("sale", "SAVON-MARSEILLE", 2), ("sale", "CAFE-TOUBA", None)]),
-    ("vendu savon 2, café 3",
-     [("sale", "SAVON-MARSEILLE", 2), ("sale", "CAFE-TOUBA", 3)]),
-    ("combien de riz et de sucre il reste ?",
-     [("stock_query", "RIZ-BRISE-50", None), ("stock_query", SUCRE, None)]),
-    ("riz et sucre",
-     [("stock_query", "RIZ-BRISE-50", None), ("stock_query", SUCRE, None)]),
-]  # fmt: skip
+MANY = load_examples("multi_items.jsonl")
 
 
-@pytest.mark.parametrize(("text", "expected"), MANY, ids=[m[0] for m in MANY])
-def test_each_item_is_read_on_its_own(
-    store: IntentMatcher, text: str, expected: list[object]
-) -> None:
-    assert _items(store.parse_many(text)) == expected
+@pytest.mark.parametrize("example", MANY, ids=[m["text"] for m in MANY])
+def test_each_item_is_read_on_its_own(store: IntentMatcher, example: dict[str, Any]) -> None:
+    expected = [(i["intent"], i["product"], i["quantity"]) for i in example["items"]]
+    assert _items(store.parse_many(example["text"])) == expected
 
 
 ONE = [

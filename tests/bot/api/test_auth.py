@@ -7,7 +7,7 @@ from starlette.testclient import TestClient
 from bot.app import create_app
 from bot.settings import Settings
 from tests.bot.api.conftest import AUTH
-from tests.conftest import make_settings
+from tests.conftest import TEST_ADMIN_TOKEN, make_settings
 
 ENDPOINTS = [
     ("GET", "/api/products"),
@@ -25,7 +25,7 @@ ENDPOINTS = [
 
 @pytest.mark.parametrize(
     "header",
-    [None, "Bearer wrong-token", "Basic dGVzdC1hZG1pbi10b2tlbg==", "test-admin-token", "Bearer "],
+    [None, "Bearer wrong-token", "Basic dGVzdC1hZG1pbi10b2tlbg==", TEST_ADMIN_TOKEN, "Bearer "],
 )
 @pytest.mark.parametrize(("method", "path"), ENDPOINTS)
 def test_missing_or_wrong_token_is_401(

@@ -94,7 +94,7 @@ def test_stock_is_the_sum_of_movements(
     body = {"store": code, "sku": "RIZ", "name": "Riz", "quantity": start, "threshold": THRESHOLD}
     assert client.post("/api/products", json=body).status_code == 201
     expected = start
-    keys: dict[str, int] = {}  # Idempotency-Key -> the delta it recorded
+    keys: dict[str, tuple[str, int]] = {}  # Idempotency-Key -> the kind and delta it recorded
     for source, kind, quantity, key in ops:
         if source == "whatsapp":
             if _whatsapp(engine, settings, phone, kind, quantity):
@@ -111,7 +111,7 @@ def test_stock_is_the_sum_of_movements(
             assert response.status_code == 422
         elif key in keys:
             # Same key: replayed when the same movement, refused when another one.
-            assert response.status_code == (201 if keys[key] == delta else 422)
+            assert response.status_code == (201 if keys[key] == (kind, delta) else 422)
         elif expected + delta < 0:
             assert response.status_code == 409
             assert response.json()["quantity"] == expected
@@ -119,7 +119,7 @@ def test_stock_is_the_sum_of_movements(
             assert response.status_code == 201
             expected += delta
             if key:
-                keys[key] = delta
+                keys[key] = (kind, delta)
             assert response.json()["quantity"] == expected
     with Session(engine) as session:
         store = session.exec(select(Store).where(Store.code == code)).one()

@@ -1,0 +1,52 @@
+"""The back office: server-rendered pages under `/admin` (Jinja2, htmx), for the shop owner.
+
+One more edge of the same services as the API, the command line and the chat: a page reads
+and changes data only through them (`bot.stock`, `bot.managers`, `bot.outbound`, …). Signed-in
+sessions, CSRF and the sign-in rate limit are in `bot.admin.auth`, `bot.admin.web` and
+`bot.throttle`. Static files (htmx, the stylesheet) are vendored in `bot/admin/static`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from starlette.routing import BaseRoute, Mount, Route
+from starlette.staticfiles import StaticFiles
+
+from bot.admin import conversations, dashboard, outbox, product, signin, simulator, stock
+from bot.admin.web import set_navigation
+
+STATIC = Path(__file__).parent / "static"
+
+NAV = [
+    ("/admin", "dashboard"),
+    ("/admin/stock", "stock"),
+    ("/admin/conversations", "conversations"),
+    ("/admin/outbox", "outbox"),
+    ("/admin/simulator", "simulator"),
+]
+
+
+def admin_routes() -> list[BaseRoute]:
+    set_navigation(NAV)
+    routes: list[BaseRoute] = [
+        Route("/", signin.root, methods=["GET"]),
+        Mount("/admin/static", app=StaticFiles(directory=STATIC), name="admin-static"),
+        Route("/admin", dashboard.dashboard, methods=["GET"]),
+        Route("/admin/login", signin.login_page, methods=["GET"]),
+        Route("/admin/login", signin.login, methods=["POST"]),
+        Route("/admin/logout", signin.logout, methods=["POST"]),
+        Route("/admin/language", signin.language, methods=["GET"]),
+        Route("/admin/stock", stock.stock, methods=["GET"]),
+        Route("/admin/products/{product_id:int}", product.product, methods=["GET"]),
+        Route("/admin/products/{product_id:int}/levels", stock.edit_levels, methods=["POST"]),
+        Route("/admin/products/{product_id:int}/movements", stock.add_movement, methods=["POST"]),
+        Route("/admin/conversations", conversations.conversations, methods=["GET"]),
+        Route("/admin/conversations/{phone}", conversations.conversation, methods=["GET"]),
+        Route("/admin/outbox", outbox.outbox, methods=["GET"]),
+        Route("/admin/outbox/resume", outbox.resume, methods=["POST"]),
+        Route("/admin/outbox/{message_id:int}/retry", outbox.retry, methods=["POST"]),
+        Route("/admin/simulator", simulator.simulator, methods=["GET"]),
+        Route("/admin/simulator/send", simulator.send, methods=["POST"]),
+    ]
+    return routes

@@ -1,0 +1,190 @@
+"""The back office's words, French and English (the language of a visit: the `lang` cookie set
+by the switch in the header, else DEFAULT_LANGUAGE)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+LANGUAGES = ("fr", "en")
+
+# key: (French, English)
+_TEXTS: dict[str, tuple[str, str]] = {
+    "app": ("stockbot · back-office", "stockbot · back office"),
+    "skip": ("Aller au contenu", "Skip to content"),
+    "menu": ("Menu", "Menu"),
+    "dashboard": ("Tableau de bord", "Dashboard"),
+    "stock": ("Stock", "Stock"),
+    "movements": ("Mouvements", "Movements"),
+    "orders": ("Alertes et commandes", "Alerts and orders"),
+    "managers": ("Gérants et magasins", "Managers and stores"),
+    "conversations": ("Conversations", "Conversations"),
+    "outbox": ("File d'envoi", "Outbox"),
+    "import": ("Import", "Import"),
+    "simulator": ("Simulateur", "Simulator"),
+    "sign_out": ("Se déconnecter", "Sign out"),
+    "signed_in_as": ("Connecté : {name}", "Signed in: {name}"),
+    # sign-in
+    "sign_in": ("Connexion", "Sign in"),
+    "sign_in_button": ("Se connecter", "Sign in"),
+    "sign_in_hint": (
+        "Le jeton ADMIN_TOKEN, ou votre nom et mot de passe (stockbot admin add NOM).",
+        "The ADMIN_TOKEN, or your name and password (stockbot admin add NAME).",
+    ),
+    "user_name": ("Nom (vide avec le jeton)", "Name (empty with the token)"),
+    "password": ("Mot de passe ou jeton", "Password or token"),
+    "sign_in_failed": ("Nom, mot de passe ou jeton incorrect.", "Wrong name, password or token."),
+    "too_many": (
+        "Trop d'essais échoués : réessayez dans {seconds} s.",
+        "Too many failed attempts: try again in {seconds} s.",
+    ),
+    "session_over": ("Session terminée, reconnectez-vous.", "Session ended, please sign in."),
+    "off_title": ("Back-office désactivé", "Back office disabled"),
+    "off_hint": (
+        "Définissez ADMIN_TOKEN (stockbot token en donne un) ou créez un utilisateur "
+        "avec stockbot admin add NOM, puis redémarrez.",
+        "Set ADMIN_TOKEN (stockbot token prints one) or create a user with "
+        "stockbot admin add NAME, then restart.",
+    ),
+    "csrf_refused": (
+        "Formulaire expiré ou d'une autre origine : rechargez la page.",
+        "Form expired or from another site: reload the page.",
+    ),
+    # dashboard
+    "today": ("Aujourd'hui", "Today"),
+    "sales_today": ("Ventes", "Sales"),
+    "receipts_today": ("Réceptions", "Receipts"),
+    "units": ("{count} unités · {lines} mouvements", "{count} units · {lines} movements"),
+    "low_products": ("Produits bas", "Low products"),
+    "out_products": ("En rupture", "Out of stock"),
+    "open_alerts": ("Alertes ouvertes", "Open alerts"),
+    "open_orders": ("Commandes en cours", "Open orders"),
+    "outbox_health": ("Envois", "Sending"),
+    "queued": ("en file", "queued"),
+    "oldest": ("plus ancien : {age}", "oldest: {age}"),
+    "failed_today": ("échecs aujourd'hui", "failed today"),
+    "paused": ("ENVOIS EN PAUSE", "SENDING PAUSED"),
+    "sending_ok": ("Envois actifs", "Sending active"),
+    "last_messages": ("Derniers messages", "Latest messages"),
+    "nothing": ("Rien pour l'instant.", "Nothing yet."),
+    "see_all": ("Tout voir", "See all"),
+    "live": ("Mis à jour en direct", "Live"),
+    # stock
+    "store": ("Magasin", "Store"),
+    "search": ("Rechercher", "Search"),
+    "search_hint": ("Nom, SKU ou alias", "Name, SKU or alias"),
+    "product": ("Produit", "Product"),
+    "quantity": ("Quantité", "Quantity"),
+    "threshold": ("Seuil", "Threshold"),
+    "reorder": ("Qté à commander", "Reorder qty"),
+    "status": ("État", "Status"),
+    "status_ok": ("ok", "ok"),
+    "status_low": ("bas", "low"),
+    "status_out": ("rupture", "out"),
+    "save": ("Enregistrer", "Save"),
+    "saved": ("Enregistré.", "Saved."),
+    "record": ("Enregistrer", "Record"),
+    "kind": ("Type", "Kind"),
+    "kind_sale": ("Vente", "Sale"),
+    "kind_receipt": ("Réception", "Receipt"),
+    "kind_adjustment": ("Ajustement", "Adjustment"),
+    "kind_count": ("Inventaire (quantité comptée)", "Count (counted quantity)"),
+    "kind_import": ("Import", "Import"),
+    "note": ("Note", "Note"),
+    "movement_form": ("Mouvement", "Movement"),
+    "count_hint": (
+        "Inventaire : la quantité comptée ; l'écart est enregistré comme ajustement.",
+        "Count: the quantity counted; the difference is recorded as an adjustment.",
+    ),
+    "no_products": ("Aucun produit.", "No products."),
+    "no_store": ("Aucun magasin. Essayez : stockbot demo", "No store yet. Try: stockbot demo"),
+    "page_of": ("Page {page} sur {pages}", "Page {page} of {pages}"),
+    "previous": ("Précédent", "Previous"),
+    "next": ("Suivant", "Next"),
+    "older": ("Plus anciens", "Older"),
+    "newer": ("Plus récents", "Newer"),
+    "products_count": ("{count} produits", "{count} products"),
+    "cover": ("Couverture", "Cover"),
+    # product
+    "history": ("Historique", "History"),
+    "chart_title": (
+        "Quantité sur {days} jours, seuil en pointillés, réceptions marquées",
+        "Quantity over {days} days, threshold dashed, receipts marked",
+    ),
+    "days": ("{days} jours", "{days} days"),
+    "when": ("Quand", "When"),
+    "who": ("Qui", "Who"),
+    "source": ("Source", "Source"),
+    "change": ("Variation", "Change"),
+    "after": ("Après", "After"),
+    "unit": ("Unité", "Unit"),
+    "aliases": ("Alias", "Aliases"),
+    # conversations
+    "thread_of": ("Conversation avec {who}", "Conversation with {who}"),
+    "no_messages": ("Aucun message.", "No messages."),
+    "tick_queued": ("en file", "queued"),
+    "tick_sending": ("envoi…", "sending…"),
+    "tick_sent": ("envoyé", "sent"),
+    "tick_delivered": ("distribué", "delivered"),
+    "tick_read": ("lu", "read"),
+    "tick_failed": ("échec", "failed"),
+    "template": ("Modèle", "Template"),
+    "inactive": ("inactif", "inactive"),
+    "unknown_sender": ("numéros inconnus", "unknown numbers"),
+    # outbox
+    "failed": ("Échecs", "Failed"),
+    "pending": ("En file", "Queued"),
+    "retry": ("Renvoyer", "Retry"),
+    "retried": ("Message remis en file (n° {id}).", "Message queued again (no. {id})."),
+    "resume": ("Reprendre les envois", "Resume sending"),
+    "resumed": ("Envois repris.", "Sending resumed."),
+    "not_paused": ("Les envois n'étaient pas en pause.", "Sending was not paused."),
+    "recipient": ("Destinataire", "Recipient"),
+    "attempts": ("Essais", "Attempts"),
+    "reason": ("Raison", "Reason"),
+    "message": ("Message", "Message"),
+    # simulator
+    "sim_intro": (
+        "Écrivez au bot comme un gérant : le message suit le vrai chemin (stockage, traitement, "
+        "réponses). Les réponses sont capturées ici, jamais envoyées sur WhatsApp ; les "
+        "mouvements de stock enregistrés sont réels.",
+        "Write to the bot as a manager would: the message takes the real path (storage, "
+        "processing, replies). Replies are captured here, never sent to WhatsApp; stock "
+        "movements recorded are real.",
+    ),
+    "sim_off": (
+        "Le simulateur est désactivé avec un vrai fournisseur : SIMULATOR_ENABLED=true "
+        "l'active (ses réponses ne partent jamais sur WhatsApp).",
+        "The simulator is off with a real provider: SIMULATOR_ENABLED=true turns it on "
+        "(its replies never go to WhatsApp).",
+    ),
+    "sim_phone": ("Numéro", "Number"),
+    "sim_pick": ("Gérant ou nouveau numéro de test", "Manager or a new test number"),
+    "sim_open": ("Ouvrir", "Open"),
+    "sim_type": ("Votre message", "Your message"),
+    "send": ("Envoyer", "Send"),
+    "sim_unknown": (
+        "Numéro inconnu : le bot lui répond par son refus poli.",
+        "Unknown number: the bot answers with its polite refusal.",
+    ),
+    "list_open": ("Voir la liste", "Open the list"),
+    # generic
+    "error": ("Erreur : {reason}", "Error: {reason}"),
+    "not_found": ("Introuvable.", "Not found."),
+    "language": ("Langue", "Language"),
+    "filters": ("Filtres", "Filters"),
+    "apply": ("Appliquer", "Apply"),
+    "all": ("Tous", "All"),
+}
+
+
+def translate(language: str, key: str, **values: Any) -> str:
+    """The text of `key` in `language` (French when unknown), with `values` filled in."""
+    pair = _TEXTS.get(key)
+    if pair is None:
+        return key
+    text = pair[1] if language == "en" else pair[0]
+    return text.format(**values) if values else text
+
+
+def known(key: str) -> bool:
+    return key in _TEXTS

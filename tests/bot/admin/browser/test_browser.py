@@ -1,0 +1,106 @@
+"""The back office in a real browser, at phone width: signing in and out, CSRF, a stock edit,
+a movement, a simulator conversation whose button tap records a sale, no sideways scrolling."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from sqlmodel import select
+
+from bot.db.engine import transaction
+from bot.db.models import Product, StockMovement
+from tests.bot.admin.browser.conftest import Live, sign_in
+from tests.bot.admin.conftest import MANAGER
+
+pytestmark = pytest.mark.browser
+
+
+def _product(live: Live, sku: str) -> Product:
+    with transaction(live.engine) as session:
+        return session.exec(select(Product).where(Product.sku == sku)).one()
+
+
+def test_sign_in_and_out(page: Any) -> None:
+    page.goto("/admin/stock")
+    assert "/admin/login" in page.url
+    page.get_by_label("Mot de passe ou jeton").fill("wrong token")
+    page.get_by_role("button", name="Se connecter").click()
+    page.get_by_role("alert").wait_for()
+    assert "incorrect" in page.get_by_role("alert").inner_text()
+    sign_in(page)
+    assert page.get_by_role("heading", name="Tableau de bord").is_visible()
+    page.get_by_role("button", name="Se déconnecter").click()
+    page.wait_for_url("**/admin/login")
+    page.goto("/admin")
+    assert "/admin/login" in page.url
+
+
+def test_a_change_without_the_csrf_token_is_refused(page: Any, live: Live) -> None:
+    sign_in(page)
+    riz = _product(live, "RIZ")
+    status = page.evaluate(
+        """async (path) => {
+            const body = new URLSearchParams({threshold: "1", reorder_quantity: "1"});
+            const response = await fetch(path, {method: "POST", body});
+            return response.status;
+        }""",
+        f"/admin/products/{riz.id}/levels",
+    )
+    assert status == 403
+    assert _product(live, "RIZ").threshold == 10
+
+
+def test_search_edit_threshold_and_record_a_sale(page: Any, live: Live) -> None:
+    sign_in(page)
+    page.goto("/admin/stock")
+    page.get_by_label("Rechercher").fill("ceeb")
+    page.wait_for_function("!document.body.innerText.includes('Sucre 1kg')")
+    item = page.locator("li.stock-item", has_text="Riz brisé 50kg")
+    item.get_by_text("Seuil / Qté à commander").click()
+    item.get_by_label("Seuil").fill("25")
+    item.get_by_role("button", name="Enregistrer").first.click()
+    page.locator("li.stock-item", has_text="Enregistré").wait_for()
+    assert _product(live, "RIZ").threshold == 25
+    item = page.locator("li.stock-item", has_text="Riz brisé 50kg")
+    item.get_by_text("Mouvement").click()
+    item.get_by_label("Type").select_option("sale")
+    item.get_by_label("Quantité").fill("2")
+    item.get_by_role("button", name="Enregistrer").last.click()
+    page.locator("li.stock-item", has_text="→ 18").wait_for()
+    riz = _product(live, "RIZ")
+    with transaction(live.engine) as session:
+        sale = session.exec(
+            select(StockMovement).where(StockMovement.product_id == riz.id, StockMovement.delta < 0)
+        ).one()
+    assert riz.quantity == 18 and sale.source == "admin:admin"
+
+
+def test_simulator_conversation_with_a_button_tap(page: Any, live: Live) -> None:
+    sign_in(page)
+    page.goto(f"/admin/simulator?phone={MANAGER.replace('+', '%2B')}")
+    page.get_by_label("Votre message").fill("vendu 3 riz")
+    page.get_by_label("Votre message").press("Enter")
+    page.get_by_role("button", name="Oui").last.click()
+    page.get_by_text("Vente enregistrée").wait_for()
+    assert _product(live, "RIZ").quantity == 17
+
+
+PAGES = [
+    "/admin",
+    "/admin/stock",
+    "/admin/products/1",
+    "/admin/conversations",
+    f"/admin/conversations/{MANAGER.replace('+', '%2B')}",
+    "/admin/outbox",
+    "/admin/simulator",
+]
+
+
+def test_phone_layout_has_no_sideways_scroll(page: Any) -> None:
+    sign_in(page)
+    for path in PAGES:
+        page.goto(path)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 360, f"{path} is {width}px wide at 360px"
+        assert page.locator("html").get_attribute("lang") == "fr"
