@@ -17,6 +17,7 @@ ROUTES = [
     Route("/products", products.list_products, methods=["GET"]),
     Route("/products", products.upsert_product, methods=["POST"]),
     Route("/products/import", products.import_products, methods=["POST"]),
+    Route("/imports/{import_id:int}", products.import_status, methods=["GET"]),
     Route("/movements", movements.list_movements, methods=["GET"]),
     Route("/movements", movements.create_movement, methods=["POST"]),
     Route("/alerts", orders.list_alerts, methods=["GET"]),

@@ -15,14 +15,15 @@ from bot.api.inputs import optional_text, query_store, read_body, read_object, t
 from bot.api.responses import JSONResponse
 from bot.api.views import import_view, product_view
 from bot.catalog_file import MAX_ALIASES
-from bot.db.models import MovementSource, Product, Store, max_length
-from bot.errors import InvalidInput
+from bot.db.models import INT_MAX, CatalogImport, MovementSource, Product, Store, max_length
+from bot.errors import InvalidInput, NotFound
 from bot.products_import import (
     ProductRow,
     apply_import,
     import_catalog,
     plan_import,
     read_catalog,
+    run_import,
 )
 from bot.stock import get_product, get_store
 from bot.validation import NumberKind, check_number
@@ -149,20 +150,58 @@ async def import_products(request: Request) -> Response:
     body = await read_body(request, IMPORT_MAX_BYTES)
     catalog = await run_in_threadpool(read_catalog, body, "", sheet=sheet)
     settings = request.app.state.ctx.settings
+    if dry_run:
+
+        def plan_only(session: Session) -> dict[str, Any]:
+            plan, _ = import_catalog(
+                session,
+                code,
+                catalog,
+                settings=settings,
+                set_stock=set_stock,
+                dry_run=True,
+                create_store=create_store,
+            )
+            return import_view(plan, None, catalog)
+
+        return JSONResponse(await in_transaction(request, plan_only))
+    plan, result, job = await run_in_threadpool(
+        run_import,
+        request.app.state.ctx.engine,
+        code,
+        catalog,
+        settings=settings,
+        set_stock=set_stock,
+        create_store=create_store,
+    )
+    wake_outbox(request)
+    view = {"import_id": job, **import_view(plan, result, catalog)}
+    return JSONResponse(view)
+
+
+@api_endpoint
+async def import_status(request: Request) -> Response:
+    """An import's progress: lines staged of the total, then its result (or its error)."""
+    import_id: int = request.path_params["import_id"]
 
     def work(session: Session) -> dict[str, Any]:
-        plan, result = import_catalog(
-            session,
-            code,
-            catalog,
-            settings=settings,
-            set_stock=set_stock,
-            dry_run=dry_run,
-            create_store=create_store,
-        )
-        return import_view(plan, result, catalog)
+        job = session.get(CatalogImport, import_id) if import_id <= INT_MAX else None
+        if job is None:
+            raise NotFound(f"import inconnu : {import_id}")
+        return {
+            "id": job.id,
+            "store": job.store_code,
+            "status": job.status,
+            "mode": "inventory" if job.set_stock else "catalogue",
+            "total_rows": job.total_rows,
+            "staged_rows": job.staged_rows,
+            "created": job.created,
+            "updated": job.updated,
+            "adjusted": job.adjusted,
+            "unchanged": job.unchanged,
+            "error": job.error or None,
+            "created_at": job.created_at.isoformat(),
+            "finished_at": job.finished_at.isoformat() if job.finished_at else None,
+        }
 
-    view = await in_transaction(request, work)
-    if not dry_run:
-        wake_outbox(request)
-    return JSONResponse(view)
+    return JSONResponse(await in_transaction(request, work))
