@@ -81,7 +81,7 @@ __all__ = [
 
 logger = logging.getLogger(__name__)
 
-_CHUNK = 500  # ids per IN (...) list
+_CHUNK = 2000  # ids per IN (...) list
 STAGE_BATCH = 2000  # lines staged per transaction (a few milliseconds of write lock each)
 
 
@@ -247,7 +247,10 @@ def apply_import(
     moment = now or utcnow()
     job = _new_job(session, plan, moment)
     _stage(session.connection(), job, _planned(plan))
-    return _swap(session, job, plan, settings=settings, source=source, now=moment)
+    result, candidates = _swap(session, job, plan, source=source, now=moment)
+    _check_alerts(session, candidates, settings=settings, now=moment)
+    _unstage(session, job)
+    return result
 
 
 def run_import(
@@ -287,11 +290,23 @@ def run_import(
             if plan.store_id is None:
                 created, _ = store_or_create(session, store_code, create_store)
                 plan.store_id = created.id
-            result = _swap(session, job, plan, settings=settings, source=source, now=moment)
+            result, candidates = _swap(session, job, plan, source=source, now=moment)
     except BaseException as exc:
         _fail(engine, job, exc)
         raise
+    # Applied. The alerts and the clean-up each take their own short transaction, so that the
+    # write lock is never held for long (a crash in between: the alerts open at the products'
+    # next movement).
+    with transaction(engine) as session:
+        _check_alerts(session, candidates, settings=settings, now=moment)
+    with transaction(engine) as session:
+        _unstage(session, job)
     return plan, result, job
+
+
+def _unstage(session: Session, job: int) -> None:
+    staged: Table = ImportRow.__table__  # type: ignore[attr-defined]
+    session.execute(delete(staged).where(staged.c.import_id == job))
 
 
 def _new_job(session: Session, plan: ImportPlan, now: datetime) -> int:
@@ -363,11 +378,11 @@ def _swap(
     job: int,
     plan: ImportPlan,
     *,
-    settings: Settings,
     source: MovementSource,
     now: datetime,
-) -> ImportResult:
-    """Apply a staged import with set-based statements, in the caller's transaction."""
+) -> tuple[ImportResult, list[int]]:
+    """Apply a staged import with set-based statements, in the caller's transaction; returns
+    the result and the products whose alert is to be checked (`_check_alerts`)."""
     assert plan.store_id is not None
     products: Table = Product.__table__  # type: ignore[attr-defined]
     movements: Table = StockMovement.__table__  # type: ignore[attr-defined]
@@ -422,19 +437,30 @@ def _swap(
         )
     )
     adjusted = _count(session, job, source=source, moment=moment)
-    touched = [
+    # What may need its alert checked: products written that are at or under their threshold,
+    # or that have an open alert (the others cannot change level).
+    low_or_alerted = or_(
+        products.c.quantity <= products.c.threshold,
+        products.c.id.in_(
+            select(Alert.product_id).where(col(Alert.state) == AlertState.OPEN)  # type: ignore[call-overload]
+        ),
+    )
+    candidates = [
         *session.execute(
-            select(products.c.id).select_from(new_rows).where(of_job, staged.c.is_new)
+            select(products.c.id)
+            .select_from(new_rows)
+            .where(of_job, staged.c.is_new, low_or_alerted)
         ).scalars(),
         *session.execute(
-            select(staged.c.product_id).where(
-                of_job, staged.c.is_new.is_(False), or_(staged.c.changed, staged.c.counted)
+            select(products.c.id).where(
+                products.c.id == staged.c.product_id,
+                of_job,
+                staged.c.is_new.is_(False),
+                or_(staged.c.changed, staged.c.counted),
+                low_or_alerted,
             )
         ).scalars(),
     ]
-    session.expire_all()
-    _check_alerts(session, sorted(set(touched)), settings=settings, now=now)
-    session.execute(delete(staged).where(of_job))
     result = ImportResult(
         created=len(plan.created),
         updated=len(plan.updated),
@@ -455,7 +481,7 @@ def _swap(
             finished_at=utcnow(),
         )
     )
-    return result
+    return result, sorted(set(candidates))
 
 
 def _count(session: Session, job: int, *, source: MovementSource, moment: Any) -> int:
@@ -515,6 +541,7 @@ def _check_alerts(
     with an alert go through `check_stock_level`, the others are opened in bulk."""
     if not product_ids:
         return
+    session.expire_all()  # the statements above changed rows behind the ORM's back
     with pushes_after(session, settings=settings, now=now):
         for start in range(0, len(product_ids), _CHUNK):
             chunk = product_ids[start : start + _CHUNK]

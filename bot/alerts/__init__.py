@@ -17,6 +17,7 @@ from bot.settings import Settings
 
 # session.info key: while set, pushes wait for the end of `pushes_after` (alert id -> product).
 _DEFERRED = "stockbot.deferred_alert_pushes"
+_OPENED = "stockbot.alerts_opened_in_bulk"
 
 
 def open_alert(session: Session, product_id: int) -> Alert | None:
@@ -117,6 +118,9 @@ def open_alerts(
     ]
     if deferred is not None:
         deferred.update({alert.id: product for alert, product in pairs if alert.id is not None})
+        # Held until the pushes are queued, so that `pushes_after` finds them in the session
+        # instead of loading each again (the identity map keeps objects only while referenced).
+        session.info.setdefault(_OPENED, []).extend(alert for alert, _ in pairs)
     else:
         queue_pushes(session, pairs, settings=settings, now=now)
 
@@ -137,9 +141,11 @@ def pushes_after(session: Session, *, settings: Settings, now: datetime) -> Iter
         yield
     finally:
         del session.info[_DEFERRED]
+        opened = session.info.pop(_OPENED, [])  # referenced until the pushes are queued
     alerts = []
     for alert_id, product in deferred.items():  # one push per alert: the latest state
         alert = session.get(Alert, alert_id)
         if alert is not None and alert.state == AlertState.OPEN:
             alerts.append((alert, product))
     queue_pushes(session, alerts, settings=settings, now=now)
+    del opened

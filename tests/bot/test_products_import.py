@@ -415,7 +415,7 @@ def test_a_staged_import_that_fails_leaves_nothing(
     def broken(*args: Any, **kwargs: Any) -> None:
         raise OperationalError("INSERT", {}, Exception("disk full"))
 
-    monkeypatch.setattr(products_import, "_check_alerts", broken)
+    monkeypatch.setattr(products_import, "_count", broken)  # inside the swap
     with pytest.raises(OperationalError):
         products_import.run_import(
             engine,
