@@ -18,6 +18,7 @@ from bot.cli import (
     managers,
     outbox,
     server,
+    status,
 )
 from bot.cli.parse import parse_command
 from bot.errors import StockbotError
@@ -42,7 +43,7 @@ app.command("parse")(parse_command)
 app.command("worker")(outbox.worker)
 app.command("send")(outbox.send)
 app.command("outbox")(outbox.outbox)
-app.command("status")(outbox.status)
+app.command("status")(status.status)
 app.command("digest")(alerts.digest)
 app.add_typer(alerts.alert_app, name="alert")
 app.command("chat")(chat.chat)

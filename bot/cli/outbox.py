@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import json
 import signal
 from pathlib import Path
 
@@ -133,10 +132,3 @@ def outbox(
         )
     if not rows:
         typer.echo("Aucun message.")
-
-
-def status() -> None:
-    """Fournisseur, pause éventuelle, messages par statut, âge du plus ancien en attente."""
-    settings = load()
-    service = AlertService(settings, ready_engine(settings))
-    typer.echo(json.dumps(service.get_status().as_dict(), ensure_ascii=False, indent=2))

@@ -5,10 +5,12 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
+import pytest
 from openpyxl import Workbook
 from typer.testing import CliRunner
 
 from bot.cli import app
+from bot.settings import get_settings
 
 
 def _ok(cli: CliRunner, *args: str) -> str:
@@ -122,3 +124,25 @@ def test_movements_and_sales_report_in_the_terminal(cli: CliRunner, tmp_path: Pa
     assert "Aucune réception." in _ok(cli, "report", "receipts", "--yesterday")
     bad = cli.invoke(app, ["movements", "--since", "31/02"])
     assert (bad.exit_code, "n'est pas une date" in bad.output) == (1, True)
+
+
+def test_status_is_readable_and_json_on_demand(cli: CliRunner) -> None:
+    _ok(cli, "demo")
+    shown = _ok(cli, "status")
+    assert "Fournisseur : sandbox ; envois activés" in shown
+    assert "Alertes ouvertes : " in shown and "Magasins : 1 ; produits : " in shown
+    assert "{" not in shown
+    import json
+
+    report = json.loads(_ok(cli, "status", "--json"))
+    assert (report["provider"], report["stores"], report["paused"]) == ("sandbox", 1, False)
+
+
+def test_a_new_empty_database_is_announced(
+    cli: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("DATABASE_URL")
+    get_settings.cache_clear()
+    first = _ok(cli, "stores", "list")
+    assert "une base vide est créée : " + str(tmp_path / "stockbot.db") in first
+    assert "Attention" not in _ok(cli, "stores", "list")  # it exists now
