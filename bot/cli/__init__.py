@@ -20,6 +20,7 @@ from bot.cli import (
     server,
     status,
 )
+from bot.cli.i18n import cli_language, localize
 from bot.cli.parse import parse_command
 from bot.errors import StockbotError
 
@@ -28,6 +29,7 @@ app = typer.Typer(
     help="stockbot: un assistant WhatsApp pour le stock des boutiques.",
     no_args_is_help=True,
     add_completion=False,
+    pretty_exceptions_enable=False,
 )
 app.command("serve")(server.serve)
 app.add_typer(database.app, name="db")
@@ -54,7 +56,8 @@ app.add_typer(admin.admin_app, name="admin")
 def main() -> None:
     """The console script: the commands, with an unreachable database told in one line."""
     try:
-        app()
+        command = localize(typer.main.get_command(app), cli_language())
+        command(prog_name="stockbot")
     except (OperationalError, InterfaceError) as exc:
         reason = str(exc.orig).strip().splitlines()[0] if exc.orig else type(exc).__name__
         typer.echo(f"Erreur : base de données injoignable (DATABASE_URL) : {reason}", err=True)
