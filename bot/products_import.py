@@ -446,10 +446,10 @@ def _swap(
         ),
     )
     candidates = [
-        *session.execute(
+        *session.execute(  # new products have no alert yet: their staged levels tell
             select(products.c.id)
             .select_from(new_rows)
-            .where(of_job, staged.c.is_new, low_or_alerted)
+            .where(of_job, staged.c.is_new, staged.c.quantity <= staged.c.threshold)
         ).scalars(),
         *session.execute(
             select(products.c.id).where(
