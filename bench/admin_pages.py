@@ -15,6 +15,7 @@ The database given is EMPTIED (every stockbot table dropped and created again): 
 from __future__ import annotations
 
 import argparse
+import logging
 import random
 import re
 import statistics
@@ -177,6 +178,8 @@ def measure(client, path: str, requests: int) -> list[float]:  # type: ignore[no
 
 
 def main() -> None:
+    logging.getLogger("httpx2").setLevel(logging.WARNING)
+    logging.getLogger("bot").setLevel(logging.WARNING)
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--database-url", default="")
     parser.add_argument("--products", type=int, default=5000)

@@ -239,7 +239,7 @@ def apply_import(
     plan: ImportPlan,
     *,
     settings: Settings,
-    source: MovementSource = MovementSource.IMPORT,
+    source: MovementSource | str = MovementSource.IMPORT,
     now: datetime | None = None,
 ) -> ImportResult:
     """Write `plan` in the caller's transaction: staged, then applied by set-based statements
@@ -261,7 +261,7 @@ def run_import(
     settings: Settings,
     set_stock: bool = False,
     create_store: str | None = None,
-    source: MovementSource = MovementSource.IMPORT,
+    source: MovementSource | str = MovementSource.IMPORT,
     batch: int = STAGE_BATCH,
     now: datetime | None = None,
 ) -> tuple[ImportPlan, ImportResult, int]:
@@ -378,7 +378,7 @@ def _swap(
     job: int,
     plan: ImportPlan,
     *,
-    source: MovementSource,
+    source: MovementSource | str,
     now: datetime,
 ) -> tuple[ImportResult, list[int]]:
     """Apply a staged import with set-based statements, in the caller's transaction; returns
@@ -416,7 +416,7 @@ def _swap(
             ["product_id", "delta", "quantity_after", "kind", "source", "note", "created_at"],
             select(
                 products.c.id, staged.c.quantity, staged.c.quantity,
-                literal(MovementKind.IMPORT.value), literal(source.value), literal("import"),
+                literal(MovementKind.IMPORT.value), literal(str(source)), literal("import"),
                 moment,
             )
             .select_from(new_rows)
@@ -484,7 +484,7 @@ def _swap(
     return result, sorted(set(candidates))
 
 
-def _count(session: Session, job: int, *, source: MovementSource, moment: Any) -> int:
+def _count(session: Session, job: int, *, source: MovementSource | str, moment: Any) -> int:
     """Set the counted quantities: one adjustment per product whose stock differs *now*
     (its row locked first on PostgreSQL; SQLite's write lock is already held)."""
     products: Table = Product.__table__  # type: ignore[attr-defined]
@@ -502,7 +502,7 @@ def _count(session: Session, job: int, *, source: MovementSource, moment: Any) -
             ["product_id", "delta", "quantity_after", "kind", "source", "note", "created_at"],
             select(
                 products.c.id, staged.c.quantity - products.c.quantity, staged.c.quantity,
-                literal(MovementKind.ADJUSTMENT.value), literal(source.value),
+                literal(MovementKind.ADJUSTMENT.value), literal(str(source)),
                 literal("inventaire (import)"), moment,
             ).where(counted),
         ).returning(movements.c.id)
@@ -587,7 +587,7 @@ def import_catalog(
     set_stock: bool = False,
     dry_run: bool = False,
     create_store: str | None = None,
-    source: MovementSource = MovementSource.IMPORT,
+    source: MovementSource | str = MovementSource.IMPORT,
     now: datetime | None = None,
 ) -> tuple[ImportPlan, ImportResult | None]:
     """Plan, then (unless `dry_run`) apply an import into `store_code`, which must exist
@@ -630,7 +630,7 @@ def apply_products(
     rows: Iterable[ProductRow],
     *,
     settings: Settings,
-    source: MovementSource = MovementSource.IMPORT,
+    source: MovementSource | str = MovementSource.IMPORT,
     only_missing: bool = False,
     now: datetime | None = None,
 ) -> ImportResult:

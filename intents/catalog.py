@@ -177,6 +177,11 @@ class ProductIndex:
             SIZE_UNITS.get(fold(product.unit).strip()) if product.unit else None
             for product in self.products
         )
+        by_measure: dict[str, set[int]] = defaultdict(set)
+        for index, measure in enumerate(self._measures):
+            if measure is not None:
+                by_measure[measure].add(index)
+        self._by_measure = {measure: frozenset(p) for measure, p in by_measure.items()}
         self._by_unit_size = {key: tuple(p) for key, p in by_unit_size.items()}
         words = {key for keys in owners for key in keys}
         self.vocabulary = frozenset(words)
@@ -195,8 +200,10 @@ class ProductIndex:
 
     def measure(self, products: Sequence[int]) -> str | None:
         """The size unit (``kg``, ``l``…) all these products are sold by, if they share one."""
-        measures = {self._measures[p] for p in products}
-        return measures.pop() if len(measures) == 1 else None
+        measure = self._measures[products[0]] if products else None
+        if measure is None or not self._by_measure[measure].issuperset(products):
+            return None
+        return measure
 
     def joins(self, left: str, separator: str, right: str) -> bool:
         """Whether ``left separator right`` is part of an alias (``sel et poivre``)."""

@@ -80,6 +80,7 @@ class IntentMatcher:
 
     def __init__(self, products: Iterable[Product]) -> None:
         self._index = ProductIndex(list(products))
+        self._skus = tuple(product.sku for product in self._index.products)
         # Stricter than for products: two typos only from 9 letters ("famille" is not "faible").
         self._keyword_typos = FuzzyVocabulary(_correctable_keywords(), two_typos_from=9)
         self._known = (
@@ -151,7 +152,7 @@ class IntentMatcher:
         product: str | None = None
         candidates: list[str] = []
         if intent in PRODUCT_INTENTS and match is not None:
-            skus = [self._index.products[i].sku for i in match.products]
+            skus = list(map(self._skus.__getitem__, match.products))
             if len(skus) == 1:
                 product = skus[0]
             else:
@@ -171,12 +172,15 @@ class IntentMatcher:
         )
 
     def _keeps_together(self, left: str, separator: str, right: str) -> bool:
-        """``vingt et un``, ``fukk ak juróom``: one number; ``sel et poivre``: one product."""
-        return (
-            is_number_word(right)
-            and (left.isdigit() or is_number_word(left))
-            or (self._index.joins(left, separator, right))
-        )
+        """``vingt et un``, ``fukk ak juróom``, ``entre 5 et 10``: one number; ``sel et
+        poivre``: one product. A ``+`` or ``,`` always separates (``riz 158 + deux sucre``)."""
+        if self._index.joins(left, separator, right):
+            return True
+        if separator not in _NUMBER_JOINERS:
+            return False
+        if left.isdigit():
+            return right.isdigit()
+        return is_number_word(left) and is_number_word(right)
 
     def suggest(self, text: str, limit: int = 3) -> list[str]:
         """Skus of the products closest to ``text``, best first (for "Vouliez-vous dire … ?").
@@ -521,6 +525,7 @@ def _borrowed_verb(verbs: list[_Verb | None], index: int) -> _Verb | None:
 
 
 _CHAT = frozenset({Cue.GREET, Cue.THANKS})
+_NUMBER_JOINERS = frozenset({"et", "and", "ak"})
 _COMMANDS = frozenset(Cue) - _COURTESY - {Cue.WHAT, Cue.ALL}
 
 

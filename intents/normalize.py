@@ -215,17 +215,17 @@ def word_keys(words: str) -> frozenset[str]:
 
 
 def is_size(key: str) -> bool:
-    return bool(_SIZE_TOKEN.match(key))
+    return key[:1].isdigit() and bool(_SIZE_TOKEN.match(key))
 
 
 def size_unit(key: str) -> str | None:
     """The unit of a size key: ``3kg`` -> ``kg``, ``1.5l`` -> ``l``; None for other keys."""
-    found = _SIZE_TOKEN.match(key)
+    found = _SIZE_TOKEN.match(key) if key[:1].isdigit() else None
     return found.group(1) if found else None
 
 
 def is_decimal(key: str) -> bool:
-    return bool(_DECIMAL.match(key))
+    return key[:1].isdigit() and bool(_DECIMAL.match(key))
 
 
 def is_number(key: str) -> bool:

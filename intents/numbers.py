@@ -125,6 +125,8 @@ def is_number_word(key: str) -> bool:
 
 def is_numeric(key: str) -> bool:
     """Any number as typed, valid quantity or not: ``12``, ``2.5``, ``-5``, ``3-4``, ``1e9``."""
+    if not key or not (key[0].isdigit() or key[0] == "-"):
+        return False
     return (
         key.isdigit()
         or is_decimal(key)
@@ -136,16 +138,8 @@ def read_number(keys: Sequence[str], start: int) -> Number | None:
     """Read the number starting at ``start``: digits, a number kept whole by the tokenizer, or
     the longest run of number words that reads as one number."""
     first = keys[start]
-    if first.isdigit():
-        return _checked(int(first[:12]), start, start + 1, in_words=False)
-    if is_decimal(first):
-        return Number(None, start, start + 1, False, "decimal")
-    if _NEGATIVE.match(first):
-        return Number(None, start, start + 1, False, "negative")
-    if _RANGE.match(first):
-        return Number(None, start, start + 1, False, "range")
-    if _EXPONENT.match(first):
-        return Number(None, start, start + 1, False, "exponent")
+    if first[:1].isdigit() or first[:1] == "-":
+        return _read_digits(first, start)
     if first in _DOZEN:
         return _checked(12, start, start + 1, in_words=True)
     for language in ("fr", "en"):
@@ -153,6 +147,20 @@ def read_number(keys: Sequence[str], start: int) -> Number | None:
             return _read_words(keys, start, language)
     if _wolof_word(first) is not None:
         return _read_wolof(keys, start)
+    return None
+
+
+def _read_digits(key: str, start: int) -> Number | None:
+    if key.isdigit():
+        return _checked(int(key[:12]), start, start + 1, in_words=False)
+    if is_decimal(key):
+        return Number(None, start, start + 1, False, "decimal")
+    if _NEGATIVE.match(key):
+        return Number(None, start, start + 1, False, "negative")
+    if _RANGE.match(key):
+        return Number(None, start, start + 1, False, "range")
+    if _EXPONENT.match(key):
+        return Number(None, start, start + 1, False, "exponent")
     return None
 
 

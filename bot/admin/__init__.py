@@ -13,7 +13,16 @@ from pathlib import Path
 from starlette.routing import BaseRoute, Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from bot.admin import conversations, dashboard, outbox, product, signin, simulator, stock
+from bot.admin import (
+    conversations,
+    dashboard,
+    imports,
+    outbox,
+    product,
+    signin,
+    simulator,
+    stock,
+)
 from bot.admin.web import set_navigation
 
 STATIC = Path(__file__).parent / "static"
@@ -23,6 +32,7 @@ NAV = [
     ("/admin/stock", "stock"),
     ("/admin/conversations", "conversations"),
     ("/admin/outbox", "outbox"),
+    ("/admin/import", "import"),
     ("/admin/simulator", "simulator"),
 ]
 
@@ -46,6 +56,8 @@ def admin_routes() -> list[BaseRoute]:
         Route("/admin/outbox", outbox.outbox, methods=["GET"]),
         Route("/admin/outbox/resume", outbox.resume, methods=["POST"]),
         Route("/admin/outbox/{message_id:int}/retry", outbox.retry, methods=["POST"]),
+        Route("/admin/import", imports.import_page, methods=["GET"]),
+        Route("/admin/import", imports.preview, methods=["POST"]),
         Route("/admin/simulator", simulator.simulator, methods=["GET"]),
         Route("/admin/simulator/send", simulator.send, methods=["POST"]),
     ]

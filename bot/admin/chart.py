@@ -1,11 +1,18 @@
 """A product's quantity over time as an SVG step chart, drawn on the server (no script): the
-threshold as a dashed line, receipts marked. Pure: points in, markup out."""
+threshold as a dashed line, receipts marked. Pure: points in, markup out.
+
+A product with thousands of movements is thinned to what a pixel column can show (`thin`): per
+column its first, lowest, highest and last quantity, so the line looks the same, and one receipt
+marker whose label counts the others.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from html import escape
+from zoneinfo import ZoneInfo
 
 WIDTH = 400
 HEIGHT = 220
@@ -17,10 +24,42 @@ BOTTOM = 28
 
 @dataclass(frozen=True, slots=True)
 class Point:
-    at: datetime
+    at: datetime  # aware
     quantity: int  # after the movement
     receipt: bool = False
-    label: str = ""
+    delta: int = 0
+    more: int = 0  # receipts of the same pixel column folded into this marker
+
+
+def thin(points: list[Point], column: Callable[[Point], int]) -> tuple[list[Point], list[Point]]:
+    """The line's points and the receipt markers a pixel column can show."""
+    line: list[Point] = []
+    marks: list[Point] = []
+    group: list[Point] = []
+    current: int | None = None
+
+    def flush() -> None:
+        if len(group) <= 4:
+            line.extend(group)
+        else:
+            low = min(range(len(group)), key=lambda i: group[i].quantity)
+            high = max(range(len(group)), key=lambda i: group[i].quantity)
+            line.extend(group[i] for i in sorted({0, low, high, len(group) - 1}))
+        receipts = [p for p in group if p.receipt]
+        if receipts:
+            first = receipts[0]
+            marks.append(Point(first.at, first.quantity, True, first.delta, len(receipts) - 1))
+        group.clear()
+
+    for point in points:
+        where = column(point)
+        if where != current and group:
+            flush()
+        current = where
+        group.append(point)
+    if group:
+        flush()
+    return line, marks
 
 
 def quantity_chart(
@@ -31,41 +70,49 @@ def quantity_chart(
     start_quantity: int,
     threshold: int,
     title: str,
+    zone: ZoneInfo | None = None,
     date_format: str = "%d/%m",
 ) -> str:
-    """The chart from `start` to `end`: the quantity is `start_quantity` until the first point,
-    then each point's quantity until the next."""
-    span = max((end - start).total_seconds(), 1.0)
+    """The chart from `start` to `end` (dates shown in `zone`): the quantity is `start_quantity`
+    until the first point, then each point's quantity until the next."""
+    first = start.timestamp()
+    span = max(end.timestamp() - first, 1.0)
     top_value = max([start_quantity, threshold, 1, *(p.quantity for p in points)])
     top_value = int(top_value * 1.1) + 1
     inner_w = WIDTH - LEFT - RIGHT
     inner_h = HEIGHT - TOP - BOTTOM
 
-    def x(moment: datetime) -> float:
-        return LEFT + inner_w * min(max((moment - start).total_seconds() / span, 0.0), 1.0)
+    def x_of(stamp: float) -> float:
+        return LEFT + inner_w * min(max((stamp - first) / span, 0.0), 1.0)
 
     def y(value: int) -> float:
         return TOP + inner_h * (1 - value / top_value)
 
-    path = [f"M{x(start):.1f},{y(start_quantity):.1f}"]
-    for point in points:
-        path.append(f"H{x(point.at):.1f}V{y(point.quantity):.1f}")
-    path.append(f"H{x(end):.1f}")
+    line, receipts = thin(points, lambda point: int(x_of(point.at.timestamp())))
+    path = [f"M{LEFT:.1f},{y(start_quantity):.1f}"]
+    for point in line:
+        path.append(f"H{x_of(point.at.timestamp()):.1f}V{y(point.quantity):.1f}")
+    path.append(f"H{x_of(end.timestamp()):.1f}")
+
+    def label(point: Point) -> str:
+        shown = point.at.astimezone(zone) if zone else point.at
+        more = f" (+{point.more})" if point.more else ""
+        return f"+{point.delta} {shown:%d/%m %H:%M}{more}"
+
     marks = "".join(
-        f'<circle cx="{x(p.at):.1f}" cy="{y(p.quantity):.1f}" r="4.5" class="receipt">'
-        f"<title>{escape(p.label)}</title></circle>"
-        for p in points
-        if p.receipt
+        f'<circle cx="{x_of(p.at.timestamp()):.1f}" cy="{y(p.quantity):.1f}" r="4.5" '
+        f'class="receipt"><title>{escape(label(p))}</title></circle>'
+        for p in receipts
     )
-    middle = start + (end - start) / 2
     grid = "".join(
         f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y(v):.1f}" y2="{y(v):.1f}" class="grid"/>'
         f'<text x="{LEFT - 6}" y="{y(v) + 4:.1f}" text-anchor="end">{v}</text>'
         for v in sorted({0, top_value // 2, top_value - 1})
     )
+    middle = start + (end - start) / 2
     labels = "".join(
-        f'<text x="{x(moment):.1f}" y="{HEIGHT - 8}" text-anchor="{anchor}">'
-        f"{moment.strftime(date_format)}</text>"
+        f'<text x="{x_of(moment.timestamp()):.1f}" y="{HEIGHT - 8}" text-anchor="{anchor}">'
+        f"{(moment.astimezone(zone) if zone else moment).strftime(date_format)}</text>"
         for moment, anchor in ((start, "start"), (middle, "middle"), (end, "end"))
     )
     return (

@@ -167,6 +167,39 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "Unknown number: the bot answers with its polite refusal.",
     ),
     "list_open": ("Voir la liste", "Open the list"),
+    # import
+    "import_intro": (
+        "Un fichier CSV ou Excel (.xlsx) : nom, quantité, seuil… (en-têtes en français ou en "
+        "anglais). Vous voyez d'abord ce qui changera ; rien n'est écrit avant « Appliquer ».",
+        "A CSV or Excel (.xlsx) file: name, quantity, threshold… (French or English headers). "
+        'You first see what would change; nothing is written before "Apply".',
+    ),
+    "import_file": ("Fichier", "File"),
+    "import_set_stock": (
+        "Inventaire : les quantités du fichier remplacent le stock",
+        "Count: the file's quantities replace the stock",
+    ),
+    "import_preview": ("Aperçu", "Preview"),
+    "import_apply": ("Appliquer", "Apply"),
+    "import_no_file": ("Choisissez un fichier.", "Choose a file."),
+    "import_too_big": ("Fichier trop gros ({mb} Mo au plus).", "File too big ({mb} MB at most)."),
+    "import_refused": (
+        "Import refusé, rien n'a été écrit :",
+        "Import refused, nothing was written:",
+    ),
+    "import_would": ("Aperçu : rien n'est encore écrit.", "Preview: nothing written yet."),
+    "import_done": ("Import appliqué.", "Import applied."),
+    "import_created": ("{count} nouveaux produits", "{count} new products"),
+    "import_updated": ("{count} produits modifiés", "{count} products changed"),
+    "import_counted": ("{count} quantités recomptées", "{count} quantities counted"),
+    "import_unchanged": ("{count} inchangés", "{count} unchanged"),
+    "import_kept": (
+        "{count} quantités du fichier diffèrent du stock et ne sont pas appliquées (cochez "
+        "Inventaire pour les appliquer)",
+        "{count} quantities of the file differ from the stock and are not applied (tick Count "
+        "to apply them)",
+    ),
+    "and_more": ("… et {count} autres", "… and {count} more"),
     # generic
     "error": ("Erreur : {reason}", "Error: {reason}"),
     "not_found": ("Introuvable.", "Not found."),

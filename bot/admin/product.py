@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from math import ceil
+from zoneinfo import ZoneInfo
 
 from markupsafe import Markup
 from sqlalchemy import func
@@ -16,7 +17,7 @@ from starlette.responses import Response
 from bot.admin.chart import Point, quantity_chart
 from bot.admin.i18n import translate
 from bot.admin.web import Admin, admin_page, render
-from bot.clock import local_time, utcnow
+from bot.clock import DEFAULT_TIMEZONE, utcnow
 from bot.db.models import Manager, MovementKind, Product, StockMovement, Store
 from bot.stock import stock_level_sql
 
@@ -54,7 +55,12 @@ def product_page(
     product, store, level = row
     start = now - timedelta(days=days)
     window = session.exec(
-        select(StockMovement)
+        select(
+            StockMovement.created_at,
+            StockMovement.quantity_after,
+            StockMovement.delta,
+            StockMovement.kind,
+        )
         .where(col(StockMovement.product_id) == product_id, col(StockMovement.created_at) >= start)
         .order_by(col(StockMovement.created_at), col(StockMovement.id))
     ).all()
@@ -65,20 +71,17 @@ def product_page(
         .limit(1)
     ).first()
     if before is None:
-        before = window[0].quantity_after - window[0].delta if window else product.quantity
+        before = window[0][1] - window[0][2] if window else product.quantity
+    zone = ZoneInfo(store.timezone or DEFAULT_TIMEZONE)
     points = [
-        Point(
-            local_time(m.created_at),
-            m.quantity_after,
-            receipt=m.kind == MovementKind.RECEIPT,
-            label=f"+{m.delta} {local_time(m.created_at):%d/%m %H:%M}",
-        )
-        for m in window
+        Point(at, quantity, kind == MovementKind.RECEIPT, delta)
+        for at, quantity, delta, kind in window
     ]
     chart = quantity_chart(
         points,
-        start=local_time(start),
-        end=local_time(now),
+        start=start,
+        end=now,
+        zone=zone,
         start_quantity=before,
         threshold=product.threshold,
         title=translate(language, "chart_title", days=days),

@@ -11,13 +11,17 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy import literal, union_all
+from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from bot.db.models import InboundMessage, OutboundMessage
 from bot.outbound.outbox import REPLACED_KEY
 
 PAGE_SIZE = 30
-_HIDDEN_KINDS = ("read",)  # read receipts and typing indicators show nothing on a phone
+_HIDDEN_KINDS = ("read",)
+_IN: Any = InboundMessage.__table__  # type: ignore[attr-defined]
+_OUT: Any = OutboundMessage.__table__  # type: ignore[attr-defined]  # read receipts and typing indicators show nothing on a phone
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,27 +122,45 @@ def outbound_bubble(row: OutboundMessage) -> Bubble:
 
 def thread(session: Session, phone: str, *, page: int = 1) -> tuple[list[Bubble], bool]:
     """Page `page` (1: the newest) of `phone`'s conversation, oldest first on the page, and
-    whether older messages exist."""
+    whether older messages exist. The page is chosen over the keys of both tables alone (time,
+    side, id), then only its rows are read."""
     page = max(1, page)
-    wanted = page * PAGE_SIZE + 1
-    inbound = session.exec(
-        select(InboundMessage)
-        .where(InboundMessage.sender == phone)
-        .order_by(col(InboundMessage.sent_at).desc(), col(InboundMessage.id).desc())
-        .limit(wanted)
+    incoming = sa_select(
+        _IN.c.sent_at.label("at"), literal(0).label("side"), _IN.c.id.label("id")
+    ).where(_IN.c.sender == phone)
+    outgoing = sa_select(
+        _OUT.c.created_at.label("at"), literal(1).label("side"), _OUT.c.id.label("id")
+    ).where(_OUT.c.recipient == phone, _OUT.c.kind.not_in(_HIDDEN_KINDS))
+    keys = union_all(incoming, outgoing).subquery()
+    chosen = session.execute(
+        sa_select(keys.c.side, keys.c.id)
+        .order_by(keys.c.at.desc(), keys.c.side.desc(), keys.c.id.desc())
+        .offset((page - 1) * PAGE_SIZE)
+        .limit(PAGE_SIZE + 1)
     ).all()
-    outbound = session.exec(
-        select(OutboundMessage)
-        .where(OutboundMessage.recipient == phone, col(OutboundMessage.kind).not_in(_HIDDEN_KINDS))
-        .order_by(col(OutboundMessage.id).desc())
-        .limit(wanted)
-    ).all()
-    bubbles = [inbound_bubble(row) for row in inbound] + [outbound_bubble(r) for r in outbound]
-    bubbles.sort(key=lambda bubble: bubble.key, reverse=True)
-    start = (page - 1) * PAGE_SIZE
-    shown = bubbles[start : start + PAGE_SIZE]
-    shown.reverse()
-    return shown, len(bubbles) > start + PAGE_SIZE
+    older = len(chosen) > PAGE_SIZE
+    chosen = chosen[:PAGE_SIZE]
+    in_ids = [row_id for side, row_id in chosen if side == 0]
+    out_ids = [row_id for side, row_id in chosen if side == 1]
+    bubbles = (
+        [
+            inbound_bubble(row)
+            for row in session.exec(
+                select(InboundMessage).where(col(InboundMessage.id).in_(in_ids))
+            )
+        ]
+        if in_ids
+        else []
+    )
+    if out_ids:
+        bubbles += [
+            outbound_bubble(row)
+            for row in session.exec(
+                select(OutboundMessage).where(col(OutboundMessage.id).in_(out_ids))
+            )
+        ]
+    bubbles.sort(key=lambda bubble: bubble.key)
+    return bubbles, older
 
 
 def latest(session: Session, *, limit: int = 8) -> list[tuple[str, Bubble]]:

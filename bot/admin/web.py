@@ -46,6 +46,9 @@ Endpoint = Callable[[Request], Awaitable[Response]]
 
 LANGUAGE_COOKIE = "stockbot_lang"
 SAFE_METHODS = frozenset({"GET", "HEAD"})
+# A form field may carry a whole catalogue (the import's preview, base64): larger than
+# Starlette's 1 MB default.
+FORM_PART_MAX = 12 * 1024 * 1024
 TEMPLATES = Path(__file__).parent / "templates"
 
 _ENV = jinja2.Environment(
@@ -174,7 +177,7 @@ def admin_page(handler: Handler) -> Endpoint:
         if request.method not in SAFE_METHODS:
             given = request.headers.get(CSRF_HEADER)
             if given is None:
-                form = await request.form()
+                form = await request.form(max_part_size=FORM_PART_MAX)
                 field = form.get(CSRF_FIELD)
                 given = field if isinstance(field, str) else None
             if not csrf_matches(signed.csrf, given):

@@ -176,6 +176,8 @@ class StockMovement(SQLModel, table=True):
             name="source",
         ),
         CheckConstraint("quantity_after >= 0", name="quantity_after_nonnegative"),
+        # A product's history in time order (its chart, its pages) without sorting them all.
+        Index("ix_stock_movement_product_created", "product_id", "created_at", "id"),
     )
     id: int | None = Field(default=None, primary_key=True)
     product_id: int = _fk("product.id", ondelete="CASCADE")

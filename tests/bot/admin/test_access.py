@@ -25,6 +25,7 @@ PAGES = [
     "/admin/conversations",
     "/admin/conversations/%2B221771234567",
     "/admin/outbox",
+    "/admin/import",
     "/admin/simulator",
 ]
 CHANGES = [
@@ -34,6 +35,7 @@ CHANGES = [
     "/admin/outbox/1/retry",
     "/admin/outbox/resume",
     "/admin/simulator/send",
+    "/admin/import",
 ]
 
 

@@ -93,6 +93,7 @@ PAGES = [
     "/admin/conversations",
     f"/admin/conversations/{MANAGER.replace('+', '%2B')}",
     "/admin/outbox",
+    "/admin/import",
     "/admin/simulator",
 ]
 
