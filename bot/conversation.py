@@ -5,23 +5,24 @@ stock change a message causes, its replies, the conversation state and the proce
 commit together (or not at all).
 
     message → event → state.step(snapshot, event, catalog view, now) → replies and effects
-    effect → bot.dialogue.effects (stock movements, restock orders) → result event → step …
+    effect → bot.dialogue.effects (stock movements, orders, lookups) → result event → step …
 
 An effect's result is stepped at once, so what it says reads where the effect stood among the
-replies (a restock order cancelled on the way reads before the next question).
+replies. An alert push is a question like any other: a tap on its buttons is a choice, and when
+the manager's conversation has not moved since a push reached them, the push is restored as the
+question waiting before their message is read (`bot.dialogue.pushes`).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from sqlmodel import Session
 
-from bot.alerts.buttons import handle_alert_button
-from bot.alerts.ids import PREFIX as ALERT_PREFIX
-from bot.db.models import Manager, Product, RestockOrder
+from bot.db.models import Manager
 from bot.dialogue.effects import run_effect
+from bot.dialogue.pushes import pending_push
 from bot.dialogue.render import render
 from bot.dialogue.storage import lock_conversation, save_conversation, snapshot_of
 from bot.dialogue.view import current_store, load_view
@@ -32,7 +33,7 @@ from bot.inbound.models import (
     ReactionMessage,
     TextMessage,
 )
-from bot.outbound.messages import OutgoingMessage, Text
+from bot.outbound.messages import OutgoingMessage
 from bot.outbound.outbox import text_limit_for
 from bot.settings import Settings
 from state import (
@@ -40,16 +41,17 @@ from state import (
     ChoiceIn,
     ConversationSnapshot,
     Event,
-    OrderQuantityAsked,
     OtherIn,
     Reply,
     TextIn,
     step,
 )
-from state.messages import text
+from state.machine import PUSHED_KEY
 
 # Results feed new steps; a step never needs more than a few, this only bounds a bug.
-_MAX_STEPS = 12
+_MAX_STEPS = 16
+# The conversation context key naming the inbound message that raised the question waiting.
+RAISED_BY = "raised_by"
 
 
 def respond(
@@ -63,54 +65,6 @@ def respond(
     """Replies to `message` from the registered, active `manager`."""
     if isinstance(message, ReactionMessage):
         return []
-    if isinstance(message, ButtonReply | ListReply) and message.id.startswith(ALERT_PREFIX):
-        tap = handle_alert_button(session, manager, message.id, now=now)
-        if tap.order_id is None:
-            return tap.replies
-        # "Combien ?": the conversation reads the manager's next number as the order's quantity.
-        asked = ask_order_quantity(session, manager, tap.order_id, settings=settings, now=now)
-        return [*tap.replies, *asked]
-    return _converse(session, manager, _event_of(message), settings=settings, now=now)
-
-
-def ask_order_quantity(
-    session: Session, manager: Manager, order_id: int, *, settings: Settings, now: datetime
-) -> list[OutgoingMessage]:
-    """Ask `manager` how many units order `order_id` should be ("Combien de sacs … ?").
-
-    For the alert flow: the next message with a number sets the order's quantity (the order
-    must still be proposed or confirmed, of a product in one of the manager's stores). Makes
-    the order's store the manager's current one, and says so when it was another. Returns the
-    messages to queue.
-    """
-    order = session.get(RestockOrder, order_id)
-    product = session.get(Product, order.product_id) if order is not None else None
-    if order is None or product is None:
-        return [Text(text(manager.language, "already_handled"))]
-    switched: list[OutgoingMessage] = []
-    stores, current = current_store(session, manager)
-    store = next((s for s in stores if s.id == product.store_id), None)
-    if store is not None and (current is None or store.id != current.id):
-        manager.current_store_id = store.id
-        session.add(manager)
-        session.flush()
-        notice = text(manager.language, "store_switched", name=store.name, code=store.code)
-        switched.append(Text(notice))
-    event = OrderQuantityAsked(order_id, product.sku, order.quantity)
-    return [*switched, *_converse(session, manager, event, settings=settings, now=now)]
-
-
-def _event_of(message: InboundMessageEvent) -> Event:
-    if isinstance(message, TextMessage):
-        return TextIn(message.body)
-    if isinstance(message, ButtonReply | ListReply):
-        return ChoiceIn(message.id)
-    return OtherIn(message.type)
-
-
-def _converse(
-    session: Session, manager: Manager, first: Event, *, settings: Settings, now: datetime
-) -> list[OutgoingMessage]:
     assert manager.id is not None
     row = lock_conversation(session, manager.id)
     steps = _Steps(
@@ -119,12 +73,52 @@ def _converse(
         settings,
         now,
         snapshot=snapshot_of(row),
-        view=load_view(session, manager),
+        view=_view(session, manager, settings),
     )
+    first = _event_of(message)
+    if isinstance(first, TextIn) and steps.snapshot.state == "idle":
+        # A row just created has not moved yet: any recent push may be what this answers.
+        since = row.updated_at if row.version else None
+        seen = int(steps.snapshot.context.get(PUSHED_KEY) or 0)
+        found = pending_push(session, manager, since=since, after=seen, now=now)
+        if found is not None:
+            outbox_id, asked = found
+            steps.snapshot = _with(steps.snapshot, **{PUSHED_KEY: outbox_id})
+            steps.feed(asked)
+    token = steps.snapshot.context.get("token")
     replies = steps.feed(first)
+    context = steps.snapshot.context
+    if context.get("token") != token and steps.snapshot.state != "idle":
+        steps.snapshot = _with(steps.snapshot, **{RAISED_BY: message.message_id})
     save_conversation(session, row, steps.snapshot, now=now)
     limit = text_limit_for(settings)
     return [message for reply in replies for message in render(reply, text_limit=limit)]
+
+
+def _view(session: Session, manager: Manager, settings: Settings) -> CatalogView:
+    view = load_view(session, manager)
+    if settings.whatsapp_provider == "twilio" and not (
+        settings.twilio_content_sid_buttons and settings.twilio_content_sid_list
+    ):
+        view = replace(view, numbered=True)  # choices go as numbered lines
+    return view
+
+
+def _with(snapshot: ConversationSnapshot, **values: object) -> ConversationSnapshot:
+    return ConversationSnapshot(
+        state=snapshot.state,
+        context={**snapshot.context, **values},
+        expires_at=snapshot.expires_at,
+        version=snapshot.version,
+    )
+
+
+def _event_of(message: InboundMessageEvent) -> Event:
+    if isinstance(message, TextMessage):
+        return TextIn(message.body)
+    if isinstance(message, ButtonReply | ListReply):
+        return ChoiceIn(message.id)
+    return OtherIn(message.type)
 
 
 @dataclass
@@ -156,7 +150,7 @@ class _Steps:
             result = run_effect(
                 self.session, self.manager, store, action, settings=self.settings, now=self.now
             )
-            self.view = load_view(self.session, self.manager)
+            self.view = _view(self.session, self.manager, self.settings)
             replies += self.feed(result)
         if outcome.replay is not None:
             replies += self.feed(TextIn(outcome.replay))

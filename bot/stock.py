@@ -9,12 +9,21 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, case, update
+from sqlalchemy import ColumnElement, case, func, update
 from sqlmodel import Session, col, select
 
 from bot.alerts import check_stock_level
 from bot.clock import utcnow
-from bot.db.models import INT_MAX, MovementKind, MovementSource, Product, StockMovement, Store
+from bot.db.models import (
+    INT_MAX,
+    MovementKind,
+    MovementSource,
+    OrderStatus,
+    Product,
+    RestockOrder,
+    StockMovement,
+    Store,
+)
 from bot.errors import InsufficientStock, NotFound, ValidationError
 from bot.settings import Settings
 from bot.stores import find_store
@@ -27,6 +36,9 @@ __all__ = [
     "get_product",
     "get_store",
     "record_movement",
+    "reversible",
+    "reverse_movement",
+    "set_count",
     "set_levels",
     "stock_level_sql",
     "store_products",
@@ -81,9 +93,13 @@ def record_movement(
     note: str = "",
     idempotency_key: str | None = None,
     now: datetime | None = None,
+    reverses_id: int | None = None,
+    order_id: int | None = None,
+    expected: int | None = None,
 ) -> StockMovement:
     """Apply `delta` to `product` atomically, record the movement and check the product's alert
-    (with the alert settings of `settings`).
+    (with the alert settings of `settings`). `expected`, when given, is the quantity the change
+    was computed from: the update only happens if the product still holds it (see `set_count`).
 
     The update is one conditional `UPDATE … RETURNING`, so two concurrent sales can never both
     take the last units. Raises InsufficientStock (nothing written) when the quantity would go
@@ -96,6 +112,8 @@ def record_movement(
     fits = (
         col(Product.quantity) <= MAX_STOCK - delta if delta > 0 else col(Product.quantity) >= -delta
     )
+    if expected is not None:
+        fits = col(Product.quantity) == expected
     new_quantity = session.exec(
         update(Product)
         .where(col(Product.id) == product.id, fits)
@@ -104,6 +122,8 @@ def record_movement(
     ).scalar_one_or_none()
     if new_quantity is None:
         session.refresh(product)
+        if expected is not None:
+            raise _Moved()
         if delta > 0:
             raise ValidationError(f"{product.sku} : le stock dépasserait {MAX_STOCK}")
         raise InsufficientStock(product.sku, product.quantity, -delta)
@@ -117,12 +137,129 @@ def record_movement(
         note=note,
         idempotency_key=idempotency_key,
         created_at=moment,
+        reverses_id=reverses_id,
+        order_id=order_id,
     )
     session.add(movement)
     session.flush()
     session.refresh(product)
     check_stock_level(session, product, now=moment, settings=settings)
     return movement
+
+
+class _Moved(Exception):
+    """The quantity changed between the read and the conditional update: compute again."""
+
+
+def set_count(
+    session: Session,
+    product: Product,
+    counted: int,
+    source: MovementSource,
+    *,
+    settings: Settings,
+    manager_id: int | None = None,
+    note: str = "",
+    idempotency_key: str | None = None,
+    now: datetime | None = None,
+) -> StockMovement | None:
+    """Make `counted` the product's quantity (a stock count): one `adjustment` movement of the
+    difference, None when the count equals the stock.
+
+    The difference is computed from the quantity the update finds, compare-and-set, so a sale
+    recorded between the read and the write is never lost: the count wins over it, as counted.
+    """
+    if not 0 <= counted <= MAX_STOCK:
+        raise ValidationError(f"{product.sku} : quantité comptée hors limites ({counted})")
+    while True:
+        session.refresh(product)
+        delta = counted - product.quantity
+        if delta == 0:
+            return None
+        try:
+            return record_movement(
+                session,
+                product,
+                delta,
+                MovementKind.ADJUSTMENT,
+                source,
+                settings=settings,
+                manager_id=manager_id,
+                note=note,
+                idempotency_key=idempotency_key,
+                now=now,
+                expected=product.quantity,
+            )
+        except _Moved:
+            continue
+
+
+def reversible(session: Session, movement: StockMovement) -> int:
+    """How many units of `movement` are still to take back (its size less its reversals)."""
+    assert movement.id is not None
+    taken = session.exec(
+        select(func.coalesce(func.sum(StockMovement.delta), 0)).where(
+            StockMovement.reverses_id == movement.id
+        )
+    ).one()
+    return abs(movement.delta) - abs(int(taken))
+
+
+def reverse_movement(
+    session: Session,
+    movement: StockMovement,
+    quantity: int,
+    source: MovementSource,
+    *,
+    settings: Settings,
+    manager_id: int | None = None,
+    idempotency_key: str | None = None,
+    now: datetime | None = None,
+) -> StockMovement:
+    """Take back `quantity` units of `movement` (an undo, or a correction to a smaller amount):
+    a compensating movement of the same kind and opposite sign that names it. The ledger is
+    never edited, and the reversals of a movement never take back more than it moved.
+
+    Raises ValidationError when `quantity` exceeds what is left to take back, InsufficientStock
+    when taking a receipt back would go below zero (the units were sold since).
+    """
+    assert movement.id is not None
+    # Locks the movement (PostgreSQL) so that two reversals of it never both pass the check.
+    session.exec(
+        select(StockMovement.id).where(StockMovement.id == movement.id).with_for_update()
+    ).one()
+    left = reversible(session, movement)
+    if not 0 < quantity <= left:
+        raise ValidationError(f"mouvement {movement.id} : {left} à reprendre au plus")
+    product = session.get(Product, movement.product_id)
+    assert product is not None
+    sign = -1 if movement.delta > 0 else 1
+    if movement.order_id is not None and movement.delta > 0:
+        # Taking back an order's receipt: the order waits for those units again.
+        received = col(RestockOrder.received_quantity)
+        session.exec(
+            update(RestockOrder)
+            .where(col(RestockOrder.id) == movement.order_id)
+            .values(
+                received_quantity=case((received > quantity, received - quantity), else_=0),
+                status=OrderStatus.CONFIRMED,
+                received_at=None,
+            )
+        )
+    return record_movement(
+        session,
+        product,
+        sign * quantity,
+        MovementKind(movement.kind),
+        source,
+        settings=settings,
+        manager_id=manager_id,
+        note=f"annule {quantity} du mouvement {movement.id}",
+        idempotency_key=idempotency_key,
+        now=now,
+        reverses_id=movement.id,
+        order_id=movement.order_id,
+    )
 
 
 def set_levels(

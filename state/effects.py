@@ -1,4 +1,6 @@
-"""Stock operations a step asks for; `bot/` runs them and feeds the results back as events."""
+"""Operations a step asks for; `bot/` runs them in the message's transaction and feeds each
+result back as an event (`state.events`). Lookups are effects too: the machine reads what it
+needs when it needs it, not on every message."""
 
 from __future__ import annotations
 
@@ -6,44 +8,100 @@ from dataclasses import dataclass
 from typing import Literal
 
 MovementKindName = Literal["sale", "receipt"]
+AlertChoiceName = Literal["order", "later"]
 
 
 @dataclass(frozen=True, slots=True)
 class RecordMovement:
-    """Record a sale (stock out) or a receipt (stock in) of `quantity` units.
-
-    `key` is unique per confirmed question: the storage's idempotency key.
-    """
+    """Record a sale (stock out) or a receipt (stock in) of each `(sku, quantity)` line, in one
+    transaction: every line or none. `key` is unique per confirmed question (the idempotency key
+    of the first line; the others derive from it)."""
 
     kind: MovementKindName
-    sku: str
+    lines: tuple[tuple[str, int], ...]
+    key: str
+
+
+@dataclass(frozen=True, slots=True)
+class SetCount:
+    """Make each `(sku, counted)` the product's quantity (a stock count): adjustments of the
+    differences, every line or none."""
+
+    lines: tuple[tuple[str, int], ...]
+    key: str
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceOrder:
+    """Place a confirmed restock order per `(sku, quantity)` line; with `alert_id`, as the answer
+    to that alert's push (ordered once whoever answers first)."""
+
+    lines: tuple[tuple[str, int], ...]
+    alert_id: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class AnswerAlert:
+    """A manager's answer to an alert push: `order` (with `quantity`: place it at once; without:
+    the facts to ask "Commander … ?") or `later`."""
+
+    alert_id: int
+    choice: AlertChoiceName
+    quantity: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class FindOrders:
+    """The manager's open orders (of `sku`, or the order numbered `order_id`, open or not)."""
+
+    sku: str | None = None
+    order_id: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ReceiveOrder:
+    """Order `order_id` arrived: `quantity` units (the rest awaited when None); `close` closes it
+    (None: closed when everything arrived). `quantity` 0 with `close` closes it as it is."""
+
+    order_id: int
+    quantity: int | None
+    key: str
+    close: bool | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CancelOrder:
+    order_id: int
+
+
+@dataclass(frozen=True, slots=True)
+class ChangeOrderQuantity:
+    """Set the quantity of an open order; answered by `OrderChanged`."""
+
+    order_id: int
+    quantity: int
+
+
+@dataclass(frozen=True, slots=True)
+class FindLastMovement:
+    """The manager's latest movement that can still be taken back (of `kind` when given), in
+    the last 24 hours."""
+
+    kind: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ReverseMovement:
+    """Take back `quantity` units of movement `movement_id` (a compensating movement)."""
+
+    movement_id: int
     quantity: int
     key: str
 
 
 @dataclass(frozen=True, slots=True)
-class ProposeOrder:
-    """Create a proposed restock order; answered by `OrderProposed`."""
-
-    sku: str
-    quantity: int
-
-
-@dataclass(frozen=True, slots=True)
-class DecideOrder:
-    """Confirm or cancel a proposed order of this manager; answered by `OrderDecided`,
-    or `AlreadyHandled` when the order is not this manager's or no longer proposed."""
-
-    order_id: int
-    confirm: bool
-
-
-@dataclass(frozen=True, slots=True)
-class ChangeOrderQuantity:
-    """Set the quantity of a proposed or confirmed order; answered by `OrderChanged`."""
-
-    order_id: int
-    quantity: int
+class PlanCount:
+    """The store's products in the order of a guided count: low first, then most moved."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,4 +111,17 @@ class SwitchStore:
     code: str
 
 
-Effect = RecordMovement | ProposeOrder | DecideOrder | ChangeOrderQuantity | SwitchStore
+Effect = (
+    RecordMovement
+    | SetCount
+    | PlaceOrder
+    | AnswerAlert
+    | FindOrders
+    | ReceiveOrder
+    | CancelOrder
+    | ChangeOrderQuantity
+    | FindLastMovement
+    | ReverseMovement
+    | PlanCount
+    | SwitchStore
+)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from state.effects import MovementKindName
+from state.values import Reply
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,16 +30,26 @@ class OtherIn:
 
 
 @dataclass(frozen=True, slots=True)
-class MovementRecorded:
-    kind: MovementKindName
+class PushAsked:
+    """An alert push `bot/` sent this manager is the question their message may answer: it
+    is restored as the question waiting (`question` is the push as shown)."""
+
+    alert_id: int
     sku: str
-    quantity: int
-    quantity_after: int
+    question: Reply
+
+
+@dataclass(frozen=True, slots=True)
+class MovementRecorded:
+    """Every line was recorded: `(sku, quantity, quantity after)` each."""
+
+    kind: MovementKindName
+    lines: tuple[tuple[str, int, int], ...]
 
 
 @dataclass(frozen=True, slots=True)
 class MovementRefused:
-    """A sale larger than the stock: nothing was recorded."""
+    """A sale larger than the stock of `sku`: nothing was recorded (no line)."""
 
     sku: str
     requested: int
@@ -47,8 +58,7 @@ class MovementRefused:
 
 @dataclass(frozen=True, slots=True)
 class StockFull:
-    """A receipt that would take the stock past what it may hold (`maximum`): nothing was
-    recorded."""
+    """A receipt that would take `sku` past what it may hold: nothing was recorded."""
 
     sku: str
     quantity: int
@@ -56,18 +66,82 @@ class StockFull:
 
 
 @dataclass(frozen=True, slots=True)
-class OrderProposed:
-    order_id: int
-    sku: str
-    quantity: int
+class CountRecorded:
+    """Each counted line: `(sku, quantity before, quantity counted)`."""
+
+    lines: tuple[tuple[str, int, int], ...]
 
 
 @dataclass(frozen=True, slots=True)
-class OrderDecided:
+class OrderPlaced:
+    """Orders placed: `(order id, sku, quantity)` each."""
+
+    orders: tuple[tuple[int, str, int], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class AlreadyOrdered:
+    """Somebody answered the alert first and ordered: order `order_id` by `by` (a name, or ""
+    when unknown) at `at` (local time, `10:42`)."""
+
     order_id: int
     sku: str
     quantity: int
-    confirmed: bool
+    by: str
+    at: str
+
+
+@dataclass(frozen=True, slots=True)
+class AlertOpen:
+    """The alert answered with [Commander] is open and not ordered: ask "Commander … ?".
+    `switched` names the store made current for it ("" when it already was)."""
+
+    alert_id: int
+    sku: str
+    quantity: int
+    switched: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class AlertPostponed:
+    sku: str
+    left: int  # quantity in stock
+
+
+@dataclass(frozen=True, slots=True)
+class OrderView:
+    order_id: int
+    sku: str
+    name: str
+    unit: str
+    quantity: int
+    received: int
+    status: str  # confirmed, received, cancelled, proposed
+    date: str  # local date it was placed, `01/12`
+
+
+@dataclass(frozen=True, slots=True)
+class OrdersFound:
+    orders: tuple[OrderView, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class OrderReceived:
+    order_id: int
+    sku: str
+    quantity: int  # arrived with this delivery
+    received: int  # arrived in all
+    ordered: int
+    closed: bool
+    after: int  # stock after
+
+
+@dataclass(frozen=True, slots=True)
+class OrderCancelled:
+    order_id: int
+    sku: str
+    quantity: int
+    closed: bool  # part of it had arrived: closed rather than cancelled
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,13 +152,54 @@ class OrderChanged:
 
 
 @dataclass(frozen=True, slots=True)
-class OrderQuantityAsked:
-    """Another flow (a low-stock alert) wants the manager to type an order's quantity;
-    `quantity` is the order's quantity until then."""
+class OrderNotOpen:
+    """The order is received or cancelled already (or never was confirmed): nothing changed."""
 
     order_id: int
+    status: str
+
+
+@dataclass(frozen=True, slots=True)
+class MovementView:
+    movement_id: int
+    kind: str  # sale, receipt, adjustment
+    sku: str
+    quantity: int  # units it moved (its size)
+    left: int  # units still to take back
+    when: str  # local date and time, `02/12 10:42`
+    order_id: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class LastMovement:
+    """The answer to `FindLastMovement`: the movement, or None when there is none to take
+    back."""
+
+    movement: MovementView | None
+    kind: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class MovementReversed:
+    kind: str
     sku: str
     quantity: int
+    after: int
+
+
+@dataclass(frozen=True, slots=True)
+class ReversalRefused:
+    """Taking back was refused: `available` units only (a receipt whose units were sold since),
+    or nothing left to take back (`available` 0)."""
+
+    sku: str
+    quantity: int
+    available: int
+
+
+@dataclass(frozen=True, slots=True)
+class CountPlanned:
+    skus: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,13 +215,24 @@ class StoreSwitched:
 
 ManagerEvent = TextIn | ChoiceIn | OtherIn
 ResultEvent = (
-    MovementRecorded
+    PushAsked
+    | MovementRecorded
     | MovementRefused
     | StockFull
-    | OrderProposed
-    | OrderDecided
+    | CountRecorded
+    | OrderPlaced
+    | AlreadyOrdered
+    | AlertOpen
+    | AlertPostponed
+    | OrdersFound
+    | OrderReceived
+    | OrderCancelled
     | OrderChanged
-    | OrderQuantityAsked
+    | OrderNotOpen
+    | LastMovement
+    | MovementReversed
+    | ReversalRefused
+    | CountPlanned
     | AlreadyHandled
     | StoreSwitched
 )

@@ -1,9 +1,9 @@
 """The conversation state machine, defined once (`transitions`), over one step's working copy.
 
 States are the questions the bot can be waiting for. Entering a waiting state sets its expiry;
-leaving one drops its context, and, unless it was answered, remembers it (a tap on it later is told
-that nothing was done, and why) and cancels the restock order it proposed; entering `idle` clears
-the expiry. A new command is accepted from every state.
+leaving one drops its context and, unless it was answered, remembers it (a tap on it later is told
+that nothing was done, and why); entering `idle` clears the expiry. A new command is accepted from
+every state.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from typing import Any
 
 from transitions import Machine
 
-from state.effects import DecideOrder, Effect
+from state.effects import Effect
 from state.values import ConversationSnapshot, Reply
 
 
@@ -28,6 +28,7 @@ class State(StrEnum):
     AWAITING_PRODUCT = "awaiting_product"
     AWAITING_QUANTITY = "awaiting_quantity"
     AWAITING_CONFIRMATION = "awaiting_confirmation"
+    AWAITING_CHOICE = "awaiting_choice"  # a list to pick from: orders, lines to change…
 
 
 class Left(StrEnum):
@@ -40,11 +41,18 @@ class Left(StrEnum):
 
 
 WAITING = tuple(s for s in State if s is not State.IDLE)
-# Context keys that outlive a question: misunderstandings in a row, questions asked so far, and
-# the last questions left unanswered (newest last, each with its `state` and `why`).
+# Context keys that outlive a question: misunderstandings in a row, questions asked so far, the
+# last questions left unanswered (newest last, each with its `state` and `why`), the last thing
+# recorded (for a correction right after it) and a guided stock count under way.
 LEFT_KEY = "left"
 LEFT_MAX = 5
-PERSISTENT_KEYS = ("misses", "asked", LEFT_KEY)
+DONE_KEY = "done"
+TOUR_KEY = "tour"
+# What a flow that asked for an effect needs to read its result (the question is over by then).
+MEMO_KEY = "memo"
+# The last alert push restored as the question waiting (`bot/` never restores one twice).
+PUSHED_KEY = "pushed"
+PERSISTENT_KEYS = ("misses", "asked", LEFT_KEY, DONE_KEY, TOUR_KEY, MEMO_KEY, PUSHED_KEY)
 
 _STATES: list[dict[str, Any]] = [
     {"name": State.IDLE.value, "on_enter": "_enter_idle"},
@@ -58,6 +66,7 @@ _TRANSITIONS: list[dict[str, Any]] = [
     {"trigger": "ask_product", "source": "*", "dest": State.AWAITING_PRODUCT.value},
     {"trigger": "ask_quantity", "source": "*", "dest": State.AWAITING_QUANTITY.value},
     {"trigger": "ask_confirmation", "source": "*", "dest": State.AWAITING_CONFIRMATION.value},
+    {"trigger": "ask_choice", "source": "*", "dest": State.AWAITING_CHOICE.value},
     {"trigger": "finish", "source": "*", "dest": State.IDLE.value},
     {"trigger": "expire", "source": [s.value for s in WAITING], "dest": State.IDLE.value},
 ]
@@ -85,6 +94,7 @@ class Conversation:
     ask_product: Any
     ask_quantity: Any
     ask_confirmation: Any
+    ask_choice: Any
     finish: Any
     expire: Any
 
@@ -130,10 +140,6 @@ class Conversation:
         why, self.leaving = self.leaving, Left.REPLACED
         kept = {k: v for k, v in self.context.items() if k in PERSISTENT_KEYS}
         if why is not Left.ANSWERED:
-            order_id = self.context.get("order_id")
-            if self.context.get("action") == "restock" and order_id:
-                # A proposed order nobody answered does not stay pending forever.
-                self.actions.append(DecideOrder(order_id=int(order_id), confirm=False))
             question = {
                 k: v for k, v in self.context.items() if k not in (*PERSISTENT_KEYS, "question")
             }

@@ -51,6 +51,7 @@ class ProductView:
     # The confirmed restock order on its way (not yet received), if any: the latest one.
     order_id: int | None = None
     order_quantity: int = 0
+    order_received: int = 0  # of that order, arrived so far
 
     @property
     def level(self) -> StockLevel:
@@ -78,6 +79,9 @@ class CatalogView:
     store: StoreView | None
     products: tuple[ProductView, ...] = ()
     matcher: IntentMatcher | None = None
+    # Choices reach this manager as numbered lines ("Répondez 1 pour Oui…", Twilio without
+    # Content templates): a number typed alone picks one.
+    numbered: bool = False
 
     def product(self, sku: str) -> ProductView | None:
         for product in self.products:

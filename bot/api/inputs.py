@@ -33,7 +33,16 @@ async def read_body(request: Request, limit: int = MAX_BODY_BYTES) -> bytes:
 
 async def read_object(request: Request) -> dict[str, Any]:
     """The JSON object of the body: 400 when it is not JSON, 422 when it is not an object."""
+    return _object_of(await read_body(request))
+
+
+async def read_optional_object(request: Request) -> dict[str, Any]:
+    """As `read_object`, but an empty body is an empty object (every field left out)."""
     body = await read_body(request)
+    return _object_of(body) if body.strip() else {}
+
+
+def _object_of(body: bytes) -> dict[str, Any]:
     try:
         data = json.loads(body)
     except RecursionError:  # `[[[[…` nested deeper than Python parses

@@ -4,32 +4,30 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import update
 from sqlmodel import Session, col, select
 from starlette.requests import Request
 from starlette.responses import Response
 
 from bot.api.context import in_transaction, wake_outbox
-from bot.api.errors import api_endpoint, conflict
-from bot.api.inputs import query_choice, query_store
+from bot.api.errors import api_endpoint, conflict, invalid
+from bot.api.inputs import quantity_field, query_choice, query_store, read_optional_object
 from bot.api.responses import JSONResponse
 from bot.api.views import alert_view, order_view
 from bot.clock import utcnow
 from bot.db.models import (
-    INT_MAX,
     Alert,
     AlertState,
     Manager,
-    MovementKind,
     MovementSource,
     OrderStatus,
     Product,
     RestockOrder,
     Store,
 )
-from bot.errors import NotFound
+from bot.orders import OrderClosed, receive_order
 from bot.settings import Settings
-from bot.stock import get_store, record_movement
+from bot.stock import get_store
+from bot.validation import NumberKind
 
 
 def _store_filter(session: Session, code: str | None) -> int | None:
@@ -85,46 +83,38 @@ async def list_orders(request: Request) -> Response:
     return JSONResponse(await in_transaction(request, work))
 
 
-def receive_order(session: Session, order_id: int, settings: Settings) -> dict[str, Any]:
-    """Mark a confirmed order received and add its quantity as a receipt, exactly once."""
-    order = session.get(RestockOrder, order_id) if order_id <= INT_MAX else None
-    if order is None:
-        raise NotFound(f"commande inconnue : {order_id}")
-    now = utcnow()
-    # Conditional update: of two concurrent calls only one moves the order to `received`.
-    changed = session.exec(
-        update(RestockOrder)
-        .where(col(RestockOrder.id) == order_id, col(RestockOrder.status) == OrderStatus.CONFIRMED)
-        .values(status=OrderStatus.RECEIVED, received_at=now)
-    ).rowcount
-    if changed != 1:
-        session.refresh(order)
-        raise conflict(
-            f"la commande {order_id} est {order.status}, pas confirmed", status=order.status
+def _received(
+    session: Session, order_id: int, data: dict[str, Any], settings: Settings
+) -> dict[str, Any]:
+    quantity = quantity_field(data, "quantity", NumberKind.COUNT) if "quantity" in data else None
+    close = data.get("close")
+    if close is not None and not isinstance(close, bool):
+        raise invalid("close", "true ou false est attendu")
+    try:
+        done = receive_order(
+            session,
+            order_id,
+            source=MovementSource.API,
+            settings=settings,
+            now=utcnow(),
+            quantity=quantity,
+            close=close,
         )
-    product = session.get(Product, order.product_id)
-    assert product is not None
-    movement = record_movement(
-        session,
-        product,
-        order.quantity,
-        MovementKind.RECEIPT,
-        MovementSource.API,
-        settings=settings,
-        note=f"commande {order_id}",
-        now=now,
-    )
-    session.refresh(order)
-    store = session.get(Store, product.store_id)
-    assert store is not None
-    manager = session.get(Manager, order.manager_id) if order.manager_id else None
-    return {**order_view(order, product, store, manager), "stock": movement.quantity_after}
+    except OrderClosed as closed:
+        raise conflict(str(closed), status=closed.order.status) from None
+    facts = done.facts
+    manager = session.get(Manager, facts.order.manager_id) if facts.order.manager_id else None
+    view = order_view(facts.order, facts.product, facts.store, manager)
+    return {**view, "stock": facts.product.quantity}
 
 
 @api_endpoint
 async def order_received(request: Request) -> Response:
     order_id: int = request.path_params["order_id"]
     settings = request.app.state.ctx.settings
-    view = await in_transaction(request, lambda session: receive_order(session, order_id, settings))
+    data = await read_optional_object(request)
+    view = await in_transaction(
+        request, lambda session: _received(session, order_id, data, settings)
+    )
     wake_outbox(request)
     return JSONResponse(view)

@@ -190,6 +190,11 @@ class StockMovement(SQLModel, table=True):
     # A retried API call with the same Idempotency-Key records the movement once.
     idempotency_key: str | None = Field(default=None, max_length=200, unique=True, nullable=True)
     created_at: datetime = _utc(default_factory=utcnow, index=True)
+    # A compensating movement (an undo or a correction) names the movement it takes back; the
+    # ledger is never edited, and what a movement's reversals take back never exceeds it.
+    reverses_id: int | None = _fk("stock_movement.id", nullable=True, ondelete="SET NULL")
+    # The receipt of a restock order names it: an order is received once, whatever the path.
+    order_id: int | None = _fk("restock_order.id", nullable=True, ondelete="SET NULL")
 
 
 class RestockOrder(SQLModel, table=True):
@@ -197,10 +202,14 @@ class RestockOrder(SQLModel, table=True):
     __table_args__ = (
         CheckConstraint(_in("status", OrderStatus), name="status"),
         CheckConstraint("quantity > 0", name="quantity_positive"),
+        CheckConstraint("received_quantity >= 0", name="received_nonnegative"),
     )
     id: int | None = Field(default=None, primary_key=True)
     product_id: int = _fk("product.id", ondelete="CASCADE")
     quantity: int
+    # What arrived so far: a partial delivery leaves the order confirmed (the rest awaited) or
+    # closes it, as the manager chooses.
+    received_quantity: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
     status: str = Field(default=OrderStatus.PROPOSED, max_length=16, index=True)
     manager_id: int | None = _fk("manager.id", nullable=True, ondelete="SET NULL")
     source: str = Field(default="whatsapp", max_length=16)
@@ -231,6 +240,11 @@ class Alert(SQLModel, table=True):
     last_notified_at: datetime | None = _utc(default=None, nullable=True)
     resolved_at: datetime | None = _utc(default=None, nullable=True)
     sent_whatsapp: bool = Field(default=False)  # the old guide's flag: a push reached WhatsApp
+    # The first answer to the latest push decides for every manager told (`order` or `later`);
+    # a later push (a reminder) asks again.
+    answer: str | None = Field(default=None, max_length=16, nullable=True)
+    answered_by_id: int | None = _fk("manager.id", nullable=True, index=False, ondelete="SET NULL")
+    answered_at: datetime | None = _utc(default=None, nullable=True)
 
 
 class Contact(SQLModel, table=True):
@@ -329,6 +343,14 @@ class OutboundMessage(SQLModel, table=True):
             "id",
             sqlite_where=text(_PENDING),
             postgresql_where=text(_PENDING),
+        ),
+        # A manager's latest alert push: the question their next message may answer.
+        Index(
+            "ix_outbound_alert_recipient",
+            "recipient",
+            "id",
+            sqlite_where=text("alert_id IS NOT NULL"),
+            postgresql_where=text("alert_id IS NOT NULL"),
         ),
     )
     id: int | None = Field(default=None, primary_key=True)

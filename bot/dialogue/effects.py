@@ -1,47 +1,62 @@
-"""The stock operations a conversation step asks for, run in the caller's transaction.
+"""The effects a conversation step asks for, run in the caller's transaction.
 
 Each effect answers with a result event for the machine. Everything is checked against the
-database, not the conversation: a manager only ever touches the stores they are linked to, and
-an order is decided once.
+database, not the conversation: a manager only ever touches the stores they are linked to, an
+order is decided once, a multi-line movement is recorded whole or not at all (a savepoint).
 """
 
 from __future__ import annotations
 
-from datetime import datetime
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from typing import Any
 
-from sqlmodel import Session, select
+from sqlalchemy import func
+from sqlmodel import Session, col, select
 
+from bot.clock import format_local
 from bot.db.models import (
     Manager,
     ManagerStore,
     MovementKind,
     MovementSource,
-    OrderStatus,
     Product,
-    RestockOrder,
     StockMovement,
     Store,
 )
+from bot.dialogue import orders
+from bot.dialogue.context import EffectContext
 from bot.errors import InsufficientStock, ValidationError
 from bot.settings import Settings
-from bot.stock import MAX_STOCK, record_movement
+from bot.stock import MAX_STOCK, record_movement, reverse_movement, reversible, set_count
 from state import (
     AlreadyHandled,
-    ChangeOrderQuantity,
-    DecideOrder,
+    CountPlanned,
+    CountRecorded,
     Effect,
+    FindLastMovement,
+    LastMovement,
     MovementRecorded,
     MovementRefused,
-    OrderChanged,
-    OrderDecided,
-    OrderProposed,
-    ProposeOrder,
+    MovementReversed,
+    MovementView,
+    PlanCount,
     RecordMovement,
     ResultEvent,
+    ReversalRefused,
+    ReverseMovement,
+    SetCount,
     StockFull,
     StoreSwitched,
     SwitchStore,
 )
+
+UNDO_WINDOW = timedelta(hours=24)
+
+
+class _Refused(Exception):
+    def __init__(self, event: ResultEvent) -> None:
+        self.event = event
 
 
 def run_effect(
@@ -54,127 +69,201 @@ def run_effect(
     now: datetime,
 ) -> ResultEvent:
     """Apply `effect` for `manager` working in `store`; the event to feed back to the machine."""
-    if isinstance(effect, SwitchStore):
-        return _switch_store(session, manager, effect.code)
-    if isinstance(effect, DecideOrder):
-        return _decide_order(session, manager, effect, now)
-    if isinstance(effect, ChangeOrderQuantity):
-        return _change_order(session, manager, effect)
-    product = _product(session, store, effect.sku)
-    if product is None:
-        return AlreadyHandled()
-    if isinstance(effect, RecordMovement):
-        return _record(session, manager, product, effect, settings, now)
-    return _propose(session, manager, product, effect, now)
+    context = EffectContext(session, manager, store, settings, now)
+    handler = _HANDLERS.get(type(effect)) or orders.HANDLERS.get(type(effect))
+    assert handler is not None, effect
+    result: ResultEvent = handler(context, effect)
+    return result
 
 
-def _product(session: Session, store: Store | None, sku: str) -> Product | None:
-    if store is None:
+def _product(ctx: EffectContext, sku: str) -> Product | None:
+    if ctx.store is None:
         return None
-    return session.exec(
-        select(Product).where(Product.store_id == store.id, Product.sku == sku)
+    return ctx.session.exec(
+        select(Product).where(Product.store_id == ctx.store.id, Product.sku == sku)
     ).first()
 
 
-def _record(
-    session: Session,
-    manager: Manager,
-    product: Product,
-    effect: RecordMovement,
-    settings: Settings,
-    now: datetime,
-) -> ResultEvent:
+def _record(ctx: EffectContext, effect: RecordMovement) -> ResultEvent:
+    session = ctx.session
     done = session.exec(
-        select(StockMovement).where(StockMovement.idempotency_key == effect.key)
+        select(StockMovement.id).where(StockMovement.idempotency_key == effect.key)
     ).first()
     if done is not None:
         return AlreadyHandled()
     sale = effect.kind == "sale"
+    recorded: list[tuple[str, int, int]] = []
     try:
-        movement = record_movement(
-            session,
-            product,
-            -effect.quantity if sale else effect.quantity,
-            MovementKind.SALE if sale else MovementKind.RECEIPT,
-            MovementSource.WHATSAPP,
-            settings=settings,
-            manager_id=manager.id,
-            idempotency_key=effect.key,
-            now=now,
+        with session.begin_nested():
+            for index, (sku, quantity) in enumerate(effect.lines):
+                product = _product(ctx, sku)
+                if product is None:
+                    raise _Refused(AlreadyHandled())
+                try:
+                    movement = record_movement(
+                        session,
+                        product,
+                        -quantity if sale else quantity,
+                        MovementKind.SALE if sale else MovementKind.RECEIPT,
+                        MovementSource.WHATSAPP,
+                        settings=ctx.settings,
+                        manager_id=ctx.manager.id,
+                        idempotency_key=effect.key if index == 0 else f"{effect.key}/{index}",
+                        now=ctx.now,
+                    )
+                except InsufficientStock as refused:
+                    raise _Refused(MovementRefused(sku, quantity, refused.available)) from None
+                except ValidationError:  # a receipt past what the stock may hold
+                    raise _Refused(StockFull(sku, quantity, MAX_STOCK)) from None
+                recorded.append((sku, quantity, movement.quantity_after))
+    except _Refused as refused:
+        return refused.event
+    return MovementRecorded(effect.kind, tuple(recorded))
+
+
+def _count(ctx: EffectContext, effect: SetCount) -> ResultEvent:
+    session = ctx.session
+    counted: list[tuple[str, int, int]] = []
+    try:
+        with session.begin_nested():
+            for index, (sku, quantity) in enumerate(effect.lines):
+                product = _product(ctx, sku)
+                if product is None:
+                    raise _Refused(AlreadyHandled())
+                key = effect.key if index == 0 else f"{effect.key}/{index}"
+                if session.exec(
+                    select(StockMovement.id).where(StockMovement.idempotency_key == key)
+                ).first():
+                    raise _Refused(AlreadyHandled())
+                before = product.quantity
+                movement = set_count(
+                    session,
+                    product,
+                    quantity,
+                    MovementSource.WHATSAPP,
+                    settings=ctx.settings,
+                    manager_id=ctx.manager.id,
+                    note="inventaire",
+                    idempotency_key=key,
+                    now=ctx.now,
+                )
+                if movement is not None:
+                    before = movement.quantity_after - movement.delta
+                counted.append((sku, before, quantity))
+    except _Refused as refused:
+        return refused.event
+    return CountRecorded(tuple(counted))
+
+
+def _last_movement(ctx: EffectContext, effect: FindLastMovement) -> ResultEvent:
+    """The manager's latest movement (of the kind asked) of the last 24 hours, in their stores,
+    that is not itself a reversal and still has units to take back."""
+    session = ctx.session
+    stores = select(ManagerStore.store_id).where(ManagerStore.manager_id == ctx.manager.id)
+    query = (
+        select(StockMovement, Product)
+        .join(Product, col(Product.id) == col(StockMovement.product_id))
+        .where(
+            col(StockMovement.manager_id) == ctx.manager.id,
+            col(StockMovement.reverses_id).is_(None),
+            col(StockMovement.created_at) >= ctx.now - UNDO_WINDOW,
+            col(Product.store_id).in_(stores),
+            col(StockMovement.kind).in_(
+                [effect.kind] if effect.kind else ["sale", "receipt", "adjustment"]
+            ),
         )
-    except InsufficientStock as refused:
-        return MovementRefused(product.sku, effect.quantity, refused.available)
-    except ValidationError:  # the only other refusal: a receipt past what the stock may hold
-        return StockFull(product.sku, effect.quantity, MAX_STOCK)
-    return MovementRecorded(effect.kind, product.sku, effect.quantity, movement.quantity_after)
-
-
-def _propose(
-    session: Session, manager: Manager, product: Product, effect: ProposeOrder, now: datetime
-) -> ResultEvent:
-    order = RestockOrder(
-        product_id=product.id,  # type: ignore[arg-type]
-        quantity=effect.quantity,
-        status=OrderStatus.PROPOSED,
-        manager_id=manager.id,
-        source=MovementSource.WHATSAPP,
-        created_at=now,
+        .order_by(col(StockMovement.id).desc())
+        .limit(20)
     )
-    session.add(order)
-    session.flush()
-    assert order.id is not None
-    return OrderProposed(order.id, product.sku, order.quantity)
+    for movement, product in session.exec(query):
+        left = reversible(session, movement)
+        if left <= 0:
+            continue
+        store = session.get(Store, product.store_id)
+        assert movement.id is not None and store is not None
+        view = MovementView(
+            movement_id=movement.id,
+            kind=movement.kind,
+            sku=product.sku,
+            quantity=abs(movement.delta),
+            left=left,
+            when=format_local(movement.created_at, store.timezone),
+            order_id=movement.order_id,
+        )
+        ctx.make_current(store)
+        return LastMovement(view, effect.kind)
+    return LastMovement(None, effect.kind)
 
 
-def _locked_order(
-    session: Session, manager: Manager, order_id: int
-) -> tuple[RestockOrder, Product] | None:
-    """The order and its product, locked, if the product is in one of the manager's stores."""
-    order = session.exec(
-        select(RestockOrder).where(RestockOrder.id == order_id).with_for_update()
-    ).first()
-    if order is None:
-        return None
-    product = session.get(Product, order.product_id)
-    if product is None or session.get(ManagerStore, (manager.id, product.store_id)) is None:
-        return None
-    return order, product
-
-
-def _decide_order(
-    session: Session, manager: Manager, effect: DecideOrder, now: datetime
-) -> ResultEvent:
-    found = _locked_order(session, manager, effect.order_id)
-    if found is None:
+def _reverse(ctx: EffectContext, effect: ReverseMovement) -> ResultEvent:
+    session = ctx.session
+    movement = session.get(StockMovement, effect.movement_id)
+    if movement is None or movement.manager_id != ctx.manager.id:
         return AlreadyHandled()
-    order, product = found
-    if order.status != OrderStatus.PROPOSED or order.manager_id != manager.id:
+    product = session.get(Product, movement.product_id)
+    assert product is not None
+    if session.exec(
+        select(StockMovement.id).where(StockMovement.idempotency_key == effect.key)
+    ).first():
         return AlreadyHandled()
-    order.status = OrderStatus.CONFIRMED if effect.confirm else OrderStatus.CANCELLED
-    order.decided_at = now
-    session.add(order)
-    session.flush()
-    return OrderDecided(effect.order_id, product.sku, order.quantity, effect.confirm)
+    try:
+        with session.begin_nested():
+            done = reverse_movement(
+                session,
+                movement,
+                effect.quantity,
+                MovementSource.WHATSAPP,
+                settings=ctx.settings,
+                manager_id=ctx.manager.id,
+                idempotency_key=effect.key,
+                now=ctx.now,
+            )
+    except InsufficientStock as refused:
+        return ReversalRefused(product.sku, effect.quantity, refused.available)
+    except ValidationError:
+        return ReversalRefused(product.sku, effect.quantity, 0)
+    return MovementReversed(movement.kind, product.sku, effect.quantity, done.quantity_after)
 
 
-def _change_order(session: Session, manager: Manager, effect: ChangeOrderQuantity) -> ResultEvent:
-    found = _locked_order(session, manager, effect.order_id)
-    if found is None:
-        return AlreadyHandled()
-    order, product = found
-    if order.status not in (OrderStatus.PROPOSED, OrderStatus.CONFIRMED):
-        return AlreadyHandled()
-    order.quantity = effect.quantity
-    session.add(order)
-    session.flush()
-    return OrderChanged(effect.order_id, product.sku, order.quantity)
+def _plan(ctx: EffectContext, _effect: PlanCount) -> ResultEvent:
+    """The store's products for a guided count: out and low first, then the most moved in the
+    last 30 days, then by name."""
+    if ctx.store is None:
+        return CountPlanned(())
+    session = ctx.session
+    moves = dict(
+        session.exec(
+            select(StockMovement.product_id, func.count())
+            .join(Product, col(Product.id) == col(StockMovement.product_id))
+            .where(
+                Product.store_id == ctx.store.id,
+                col(StockMovement.created_at) >= ctx.now - timedelta(days=30),
+            )
+            .group_by(col(StockMovement.product_id))
+        ).all()
+    )
+    products = session.exec(select(Product).where(Product.store_id == ctx.store.id)).all()
+
+    def rank(product: Product) -> tuple[int, int, str]:
+        level = 0 if product.quantity <= 0 else (1 if product.quantity <= product.threshold else 2)
+        return (level, -moves.get(product.id or 0, 0), product.name.casefold())
+
+    return CountPlanned(tuple(p.sku for p in sorted(products, key=rank)))
 
 
-def _switch_store(session: Session, manager: Manager, code: str) -> ResultEvent:
-    store = session.exec(select(Store).where(Store.code == code)).first()
-    if store is None or session.get(ManagerStore, (manager.id, store.id)) is None:
+def _switch_store(ctx: EffectContext, effect: SwitchStore) -> ResultEvent:
+    store = ctx.session.exec(select(Store).where(Store.code == effect.code)).first()
+    if store is None or ctx.session.get(ManagerStore, (ctx.manager.id, store.id)) is None:
         return AlreadyHandled()
-    manager.current_store_id = store.id
-    session.add(manager)
-    session.flush()
+    ctx.make_current(store)
     return StoreSwitched(store.code, store.name)
+
+
+_HANDLERS: dict[type, Callable[[Any, Any], ResultEvent]] = {
+    RecordMovement: _record,
+    SetCount: _count,
+    FindLastMovement: _last_movement,
+    ReverseMovement: _reverse,
+    PlanCount: _plan,
+    SwitchStore: _switch_store,
+}

@@ -52,6 +52,7 @@ def load_view(session: Session, manager: Manager) -> CatalogView:
             last_movement=format_local(last[p.id], current.timezone) if p.id in last else "",
             order_id=orders[p.id].id if p.id in orders else None,
             order_quantity=orders[p.id].quantity if p.id in orders else 0,
+            order_received=orders[p.id].received_quantity if p.id in orders else 0,
         )
         for p in products
     )

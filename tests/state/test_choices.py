@@ -12,15 +12,26 @@ from state.values import Choice
 from tests.state.conftest import TIMEOUT, Runner, make_view, texts
 
 
-@pytest.mark.parametrize("answer", ["1", "1.", " 1) ", "oui", "Oui !", "waaw"])
-def test_yes_by_number_or_words(runner: Runner, answer: str) -> None:
+@pytest.mark.parametrize("answer", ["oui", "Oui !", "waaw", "ok", "👍", "yes", "ok merci"])
+def test_yes_in_words(runner: Runner, answer: str) -> None:
     runner.say("vente riz 2")
     out = runner.say(answer)
     assert [type(e) for e in out.effects] == [RecordMovement]
 
 
-@pytest.mark.parametrize("answer", ["2", "non", "Non merci"])
-def test_no_by_number_or_words(runner: Runner, answer: str) -> None:
+@pytest.mark.parametrize("answer", ["1", "2", "4 sacs"])
+def test_a_number_typed_to_a_confirmation_is_the_right_quantity(
+    runner: Runner, answer: str
+) -> None:
+    runner.say("vente riz 5")
+    out = runner.say(answer)
+    assert out.effects == ()
+    number = answer.split()[0]
+    assert texts(out).startswith(f"Enregistrer la vente de {number} sac")
+
+
+@pytest.mark.parametrize("answer", ["non", "Non merci", "deedeet", "no"])
+def test_no_in_words(runner: Runner, answer: str) -> None:
     runner.say("vente riz 2")
     out = runner.say(answer)
     assert out.effects == ()
@@ -38,7 +49,8 @@ def test_a_product_by_number_or_name(runner: Runner, answer: str, expected: str)
 
 def test_a_number_beyond_the_choices_gets_the_question_again(runner: Runner) -> None:
     runner.say("huile")
-    assert texts(runner.say("7")).startswith("Quel produit ?")
+    out = texts(runner.say("7"))
+    assert out.startswith("Je n'ai pas compris votre réponse.\nQuel produit ?")
     assert runner.state == State.AWAITING_PRODUCT
 
 
@@ -78,7 +90,9 @@ def test_taps_on_several_replaced_questions_are_each_told(runner: Runner) -> Non
 def test_a_tap_on_a_cancelled_question_says_it_was_cancelled(runner: Runner) -> None:
     runner.say("vente riz 2")
     yes = runner.choice("yes")
-    assert texts(runner.say("annuler")) == "C'est annulé. Que puis-je faire pour vous ?"
+    assert texts(runner.say("annuler")) == (
+        "La vente de 2 sacs de Riz brisé 50kg est annulée (rien n'est enregistré)."
+    )
     out = runner.feed(ChoiceIn(yes))
     assert (out.effects, texts(out)) == (
         (),
@@ -209,5 +223,10 @@ def test_another_command_naming_an_offered_product_is_a_new_command(runner: Runn
     runner.say("stock huile")  # which oil? for a stock answer
     out = runner.say("vente huile 5l 2")
     assert texts(out).startswith("Enregistrer la vente de 2 bidons d'Huile Jadida 5L ?")
-    runner.say("vente huile")  # which oil? for a sale: naming one answers it
-    assert texts(runner.say("vente huile 5l")) == "Combien de bidons ?"
+    # Another sale: it replaces the one waiting, and says so; then which oil? for a sale.
+    out = texts(runner.say("vente huile"))
+    assert out.startswith("La vente de 2 bidons d'Huile Jadida 5L est annulée")
+    assert out.endswith(
+        "Quel produit ?\n[Huile Jadida 1L]\n[Huile Jadida 5L]\n[Huile d'arachide 20L]"
+    )
+    assert texts(runner.say("vente huile 5l")) == "Huile Jadida 5L : combien de bidons ?"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from transitions import MachineError
 
-from state import ConversationSnapshot, DecideOrder, State
+from state import ConversationSnapshot, State
 from state.machine import LEFT_KEY, LEFT_MAX, Left, running
 from tests.state.conftest import NOW, TIMEOUT
 
@@ -77,16 +77,14 @@ def test_expire_only_leaves_a_waiting_state() -> None:
         assert conv.state == State.IDLE
 
 
-def test_leaving_an_unanswered_order_question_cancels_the_order() -> None:
-    context = {"action": "restock", "order_id": 12, "sku": "SUCRE", "quantity": 10}
+def test_leaving_a_question_asks_for_no_effect() -> None:
+    """Nothing is created before a question is answered, so leaving one undoes nothing."""
+    context = {"flow": "move", "draft": {"action": "restock", "lines": []}, "token": "7-1"}
     snapshot = ConversationSnapshot(state="awaiting_confirmation", context=context)
     with running(snapshot, NOW, TIMEOUT) as conv:
         conv.ask_product()
-        assert conv.effects == [DecideOrder(order_id=12, confirm=False)]
-    with running(snapshot, NOW, TIMEOUT) as conv:
-        conv.leaving = Left.ANSWERED
-        conv.finish()
         assert conv.effects == []
+        assert conv.context[LEFT_KEY][-1]["why"] == "replaced"
 
 
 def test_a_snapshot_round_trips_and_an_unknown_state_restores_as_idle() -> None:

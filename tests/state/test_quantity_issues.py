@@ -27,7 +27,7 @@ def test_a_command_with_a_number_that_is_no_quantity(
     runner: Runner, command: str, why: str
 ) -> None:
     out = runner.say(command)
-    assert texts(out) == why + "\nCombien de sacs ?"
+    assert texts(out) == why + "\nRiz brisé 50kg : combien de sacs ?"
     assert out.effects == ()
     assert runner.state == State.AWAITING_QUANTITY
 
@@ -36,7 +36,7 @@ def test_a_command_with_a_number_that_is_no_quantity(
 def test_an_answer_that_is_no_quantity(runner: Runner, answer: str, why: str) -> None:
     runner.say("vente riz")
     out = runner.say(answer)
-    assert texts(out) == why + "\nCombien de sacs ?"
+    assert texts(out) == why + "\nRiz brisé 50kg : combien de sacs ?"
     assert runner.state == State.AWAITING_QUANTITY
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from state import ChoiceIn, ProductView, State
+from state import ChoiceIn, PlaceOrder, ProductView, State
 from state.messages import text
 from tests.state.conftest import CATALOG, Row, Runner, make_view, texts
 
@@ -86,7 +86,7 @@ def test_overview_lists_every_product_in_full() -> None:
         (f"P{i:03d}", f"Produit numéro {i:03d}", [], "carton", i, 1, 5) for i in range(300)
     ]
     runner = Runner(make_view(rows=rows))
-    out = texts(runner.say("INVENTAIRE"))
+    out = texts(runner.say("TOUT LE STOCK"))
     assert len(out) > 4096  # longer than one WhatsApp message: the sender splits, never cuts
     assert all(f"Produit numéro {i:03d}" in out for i in range(300))
     assert "❌ Produit numéro 000 : 0 carton" in out
@@ -103,8 +103,13 @@ def test_alerts_put_out_of_stock_first_and_offer_to_order(runner: Runner) -> Non
     }
     assert [c.id.rsplit(":", 1)[1] for c in question.buttons][0] == "LAIT"
     out = runner.feed(ChoiceIn(question.buttons[0].id))
-    assert [type(e).__name__ for e in out.effects] == ["ProposeOrder"]
-    assert out.effects[0].quantity == 36  # type: ignore[union-attr]
+    # The order is one question, with its reorder quantity: nothing is ordered before yes.
+    assert out.effects == ()
+    assert texts(out) == (
+        "Commander 36 boîtes de Lait en poudre 400g ?\n[Oui]\n[Autre quantité]\n[Non]"
+    )
+    done = runner.feed(ChoiceIn(runner.choice("yes")))
+    assert done.effects == (PlaceOrder((("LAIT", 36),)),)
 
 
 def test_no_alert_when_everything_is_above_its_threshold() -> None:

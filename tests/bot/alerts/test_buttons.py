@@ -1,4 +1,5 @@
-"""Taps on alert pushes: order once, later, stale, foreign, and the order's quantity question."""
+"""Answers to alert pushes, tapped or typed: one order question, ordered once whoever answers
+first, later, stale and foreign taps (issue 12 §2)."""
 
 from __future__ import annotations
 
@@ -74,12 +75,19 @@ def _orders(session: Session) -> list[RestockOrder]:
     return list(session.exec(select(RestockOrder).order_by(RestockOrder.id)))  # type: ignore[arg-type]
 
 
-def test_order_creates_a_confirmed_restock_order(
+def _placed(session: Session) -> list[tuple[int, str, int | None]]:
+    return [(o.quantity, o.status, o.manager_id) for o in _orders(session)]
+
+
+def test_order_asks_one_question_then_places_one_confirmed_order(
     session: Session, shop: Shop, settings: Settings
 ) -> None:
     alert = _open_rice_alert(session, shop, settings)
     now = T0 + timedelta(minutes=3)
-    summary, question = _send(session, settings, shop.awa, now, tap=f"alert:v1:{alert.id}:order")
+    [question] = _send(session, settings, shop.awa, now, tap=f"alert:v1:{alert.id}:order")
+    assert question == "Commander 30 sacs de Riz brisé 50kg ?"
+    assert _orders(session) == []  # nothing before the answer
+    [done] = _send(session, settings, shop.awa, now, body="oui")
     [order] = _orders(session)
     assert (order.product_id, order.quantity, order.status, order.manager_id) == (
         shop.rice.id,
@@ -88,55 +96,118 @@ def test_order_creates_a_confirmed_restock_order(
         shop.awa.id,
     )
     assert order.decided_at == now
-    assert summary == f"✅ Commande n°{order.id} confirmée : 30 sacs de Riz brisé 50kg (dk1)."
-    assert question == f"Combien de sacs pour la commande n°{order.id} (Riz brisé 50kg) ?"
+    assert done == f"✅ Commande n°{order.id} confirmée : 30 sacs de Riz brisé 50kg."
+    # A second yes or tap orders nothing more.
+    _send(session, settings, shop.awa, now, body="oui")
+    _send(session, settings, shop.awa, now, tap=f"alert:v1:{alert.id}:order")
+    assert len(_orders(session)) == 1
 
 
-def test_the_next_number_changes_the_order_quantity(
-    session: Session, shop: Shop, settings: Settings
+@pytest.mark.parametrize(
+    ("typed", "quantity"),
+    [("45", 45), ("non 45", 45), ("plutôt 45", 45), ("commande 45 seulement", 45)],
+)
+def test_a_number_typed_to_the_order_question_orders_that_quantity(
+    session: Session, shop: Shop, settings: Settings, typed: str, quantity: int
 ) -> None:
     alert = _open_rice_alert(session, shop, settings)
     _send(session, settings, shop.awa, T0, tap=f"alert:v1:{alert.id}:order")
-    replies = _send(session, settings, shop.awa, T0 + timedelta(minutes=1), body="45")
+    [done] = _send(session, settings, shop.awa, T0 + timedelta(minutes=1), body=typed)
     [order] = _orders(session)
-    assert (order.quantity, order.status) == (45, OrderStatus.CONFIRMED)
-    assert replies == [f"✅ Commande n°{order.id} : 45 sacs de Riz brisé 50kg."]
+    assert (order.quantity, order.status) == (quantity, OrderStatus.CONFIRMED)
+    assert done == f"✅ Commande n°{order.id} confirmée : {quantity} sacs de Riz brisé 50kg."
 
 
-def test_cancel_after_the_tap_says_the_order_stays(
+def test_other_quantity_asks_then_orders(session: Session, shop: Shop, settings: Settings) -> None:
+    alert = _open_rice_alert(session, shop, settings)
+    _send(session, settings, shop.awa, T0, tap=f"alert:v1:{alert.id}:order")
+    [asked] = _send(session, settings, shop.awa, T0, body="autre quantité")
+    assert asked == "Riz brisé 50kg : combien de sacs ?"
+    _send(session, settings, shop.awa, T0, body="25")
+    _send(session, settings, shop.awa, T0, body="oui")
+    assert _placed(session) == [(25, OrderStatus.CONFIRMED, shop.awa.id)]
+
+
+@pytest.mark.parametrize(
+    ("manager", "typed"),
+    [
+        ("awa", "oui"),
+        ("awa", "ok"),
+        ("awa", "waaw"),
+        ("awa", "commande"),
+        ("awa", "commande stp"),
+        ("awa", "Commander"),
+        ("bob", "yes"),
+        ("bob", "order"),
+    ],
+)
+def test_a_typed_yes_to_the_push_answers_it(
+    session: Session, shop: Shop, settings: Settings, manager: str, typed: str
+) -> None:
+    _open_rice_alert(session, shop, settings)
+    who = getattr(shop, manager)
+    [question] = _send(session, settings, who, T0 + timedelta(minutes=2), body=typed)
+    assert question in ("Commander 30 sacs de Riz brisé 50kg ?", "Order 30 sac of Riz brisé 50kg?")
+    [done] = _send(
+        session, settings, who, T0 + timedelta(minutes=2), body="oui" if manager == "awa" else "yes"
+    )
+    assert _placed(session) == [(30, OrderStatus.CONFIRMED, who.id)]
+    assert "30" in done
+
+
+@pytest.mark.parametrize(
+    ("typed", "quantity"), [("oui commande 50", 50), ("commande 20 seulement", 20)]
+)
+def test_a_quantity_typed_to_the_push_orders_it_at_once(
+    session: Session, shop: Shop, settings: Settings, typed: str, quantity: int
+) -> None:
+    _open_rice_alert(session, shop, settings)
+    [done] = _send(session, settings, shop.awa, T0, body=typed)
+    assert _placed(session) == [(quantity, OrderStatus.CONFIRMED, shop.awa.id)]
+    assert done.startswith("✅ Commande n°")
+
+
+@pytest.mark.parametrize("typed", ["non", "plus tard", "pas maintenant", "deedeet", "Plus tard"])
+def test_a_typed_no_to_the_push_is_later(
+    session: Session, shop: Shop, settings: Settings, typed: str
+) -> None:
+    alert = _open_rice_alert(session, shop, settings)
+    [ack] = _send(session, settings, shop.awa, T0, body=typed)
+    assert ack == "D'accord. Riz brisé 50kg : 5 sacs en stock. Je vous le rappellerai."
+    assert _orders(session) == []
+    session.refresh(alert)
+    assert (alert.answer, alert.answered_by_id) == ("later", shop.awa.id)
+
+
+def test_the_push_is_no_question_once_the_conversation_moved_on(
+    session: Session, shop: Shop, settings: Settings
+) -> None:
+    _open_rice_alert(session, shop, settings)
+    _send(session, settings, shop.awa, T0, body="stock sucre")
+    [reply] = _send(session, settings, shop.awa, T0, body="oui")
+    assert reply == "Il n'y a pas de question en cours. Tapez AIDE pour les exemples."
+    assert _orders(session) == []
+
+
+def test_the_first_answer_decides_and_the_others_are_told_who(
     session: Session, shop: Shop, settings: Settings
 ) -> None:
     alert = _open_rice_alert(session, shop, settings)
-    _send(session, settings, shop.awa, T0, tap=f"alert:v1:{alert.id}:order")
-    replies = _send(session, settings, shop.awa, T0 + timedelta(minutes=1), body="ANNULER")
+    at = T0.replace(hour=10, minute=42)
+    _send(session, settings, shop.awa, at, body="oui")
+    _send(session, settings, shop.bob, at, tap=f"alert:v1:{alert.id}:order")  # Bob asked too
+    _send(session, settings, shop.awa, at, body="oui")  # Awa orders first
     [order] = _orders(session)
-    assert (order.quantity, order.status) == (30, OrderStatus.CONFIRMED)
-    assert replies == [f"D'accord, la commande n°{order.id} reste de 30 sacs de Riz brisé 50kg."]
+    [told] = _send(session, settings, shop.bob, at, body="yes")
+    assert told == (
+        f"Already ordered by Awa at 10:42: order #{order.id} (30 sac of Riz brisé 50kg)."
+    )
+    [again] = _send(session, settings, shop.bob, at, tap=f"alert:v1:{alert.id}:order")
+    assert again.startswith("Already ordered by Awa at 10:42")
+    assert len(_orders(session)) == 1
 
 
-def test_second_tap_by_anyone_orders_nothing_more(
-    session: Session, shop: Shop, settings: Settings
-) -> None:
-    alert = _open_rice_alert(session, shop, settings)
-    _send(session, settings, shop.awa, T0, tap=f"alert:v1:{alert.id}:order")
-    replies = _send(session, settings, shop.bob, T0, tap=f"alert:v1:{alert.id}:order")
-    [order] = _orders(session)
-    assert replies == [f"This request has already been handled: order #{order.id} (30 sac)."]
-
-
-def test_an_order_only_proposed_in_a_conversation_does_not_block_the_alert(
-    session: Session, shop: Shop, settings: Settings
-) -> None:
-    alert = _open_rice_alert(session, shop, settings)
-    proposal = _send(session, settings, shop.awa, T0, body="commander riz 12")
-    assert proposal[0].startswith("Commander 12 sacs de Riz brisé 50kg ?")
-    _send(session, settings, shop.awa, T0, tap=f"alert:v1:{alert.id}:order")
-    statuses = [(o.quantity, o.status) for o in _orders(session)]
-    # The tap ordered; the proposal it replaced in the conversation was dropped.
-    assert statuses == [(12, OrderStatus.CANCELLED), (30, OrderStatus.CONFIRMED)]
-
-
-def test_a_question_replaced_by_the_tap_is_told_so_when_tapped_later(
+def test_a_question_replaced_by_the_order_question_is_told_so(
     session: Session, shop: Shop, settings: Settings
 ) -> None:
     alert = _open_rice_alert(session, shop, settings)
@@ -145,7 +216,8 @@ def test_a_question_replaced_by_the_tap_is_told_so_when_tapped_later(
     [question] = respond(session, shop.awa, sale, settings=settings, now=T0)
     session.commit()
     assert isinstance(question, Buttons)
-    _send(session, settings, shop.awa, T0, tap=f"alert:v1:{alert.id}:order")  # "Combien ?"
+    replies = _send(session, settings, shop.awa, T0, tap=f"alert:v1:{alert.id}:order")
+    assert replies[0] == "La vente de 2 paquets de Sucre 1kg est annulée (rien n'est enregistré)."
     replies = _send(session, settings, shop.awa, T0, tap=question.buttons[0].id)
     assert replies == [
         "Cette question a été remplacée par une autre, rien n'a été enregistré. "
@@ -163,6 +235,7 @@ def test_later_acknowledges_and_keeps_the_order_possible(
     assert _orders(session) == []
     assert replies == ["OK. Riz brisé 50kg: 5 sac in stock. I will remind you."]
     _send(session, settings, shop.bob, T0, tap=f"alert:v1:{alert.id}:order")
+    _send(session, settings, shop.bob, T0, body="yes")
     assert len(_orders(session)) == 1
 
 
@@ -229,8 +302,7 @@ def test_a_tap_for_another_store_of_the_manager_says_it_switched(
     alert = _open_rice_alert(session, shop, settings)
     _send(session, settings, shop.awa, T0, body="magasin dk2")  # Awa works in dk2
     replies = _send(session, settings, shop.awa, T0, tap=f"alert:v1:{alert.id}:order")
-    assert replies[1] == "Magasin dk1 (dk1) choisi."  # the rice alert is of dk1
-    assert replies[2].startswith("Combien de sacs pour la commande")
+    assert replies == ["Magasin dk1 (dk1) choisi.", "Commander 30 sacs de Riz brisé 50kg ?"]
 
 
 def test_out_of_stock_after_an_order_says_it_is_on_its_way_without_asking_again(
@@ -238,6 +310,7 @@ def test_out_of_stock_after_an_order_says_it_is_on_its_way_without_asking_again(
 ) -> None:
     alert = _open_rice_alert(session, shop, settings)  # 5: low, pushed
     _send(session, settings, shop.awa, T0, tap=f"alert:v1:{alert.id}:order")
+    _send(session, settings, shop.awa, T0, body="oui")
     [order] = _orders(session)
     record_movement(
         session, shop.rice, -5, MovementKind.SALE, MovementSource.API, settings=settings, now=T0

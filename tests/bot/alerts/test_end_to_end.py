@@ -152,7 +152,7 @@ def test_sale_to_restock_order(
     _settle(app_settings, engine)
     assert client.get("/api/alerts").json()[0]["sent_whatsapp"] is True
 
-    # Awa taps [Commander]: an order of the reorder quantity, and "Combien ?".
+    # Awa taps [Commander]: one question with the reorder quantity; she types another one.
     tap = {
         "type": "interactive",
         "interactive": {
@@ -162,25 +162,26 @@ def test_sale_to_restock_order(
     }
     _post(client, _message(AWA, **tap))
     _settle(app_settings, engine)
-    summary, question = _shown(fake_graph, AWA)[1:]
+    [question] = _shown(fake_graph, AWA)[1:]
+    assert question == "Commander 30 sacs de Riz brisé 50kg ?"
+    assert client.get("/api/orders").json() == []
+    _post(client, _message(AWA, type="text", text={"body": "45"}))
+    _settle(app_settings, engine)
     [order] = client.get("/api/orders", params={"status": "confirmed"}).json()
-    assert (order["quantity"], order["manager"]) == (30, AWA)
-    assert summary == f"✅ Commande n°{order['id']} confirmée : 30 sacs de Riz brisé 50kg (dk1)."
-    assert question.startswith("Combien")
+    assert (order["quantity"], order["manager"]) == (45, AWA)
+    done = _shown(fake_graph, AWA)[-1]
+    assert done == f"✅ Commande n°{order['id']} confirmée : 45 sacs de Riz brisé 50kg."
 
-    # Bob taps the template's quick reply: already handled, nothing changes.
+    # Bob taps the template's quick reply: already ordered, by whom; nothing changes.
     quick = {"type": "button", "button": {"payload": order_id, "text": "Commander"}}
     fake_graph.reset()
     _post(client, _message(BOB, **quick))
     # Bob's message opened his window: the answer is free-form.
     _settle(app_settings, engine)
     [handled] = _shown(fake_graph, BOB)
-    assert handled == f"Cette demande a déjà été traitée : commande n°{order['id']} (30 sacs)."
+    assert handled.startswith("Déjà commandé par ")
+    assert f"commande n°{order['id']} (45 sacs de Riz brisé 50kg)" in handled
     assert len(client.get("/api/orders").json()) == 1
-
-    # Awa answers the question: the order becomes 45.
-    _post(client, _message(AWA, type="text", text={"body": "45"}))
-    _settle(app_settings, engine)
     with Session(engine) as session:
         stored = session.get(RestockOrder, order["id"])
         assert stored is not None and (stored.quantity, stored.status) == (

@@ -13,7 +13,6 @@ from sqlalchemy import Engine, func, text
 from sqlmodel import Session, col, select
 
 from bot.alerts import loop, renotify
-from bot.alerts.buttons import handle_alert_button
 from bot.alerts.renotify import renotify_all, renotify_due, run_renotify
 from bot.app import AppContext
 from bot.db.models import (
@@ -23,10 +22,12 @@ from bot.db.models import (
     MovementSource,
     OrderStatus,
     OutboundMessage,
+    Product,
     RestockOrder,
 )
 from bot.demo import DEMO_MANAGER_PHONE, create_demo
 from bot.managers import add_manager, find_manager
+from bot.orders import place_order
 from bot.outbound.messages import Buttons, Text, from_payload
 from bot.products_import import apply_products, parse_products_csv
 from bot.settings import Settings
@@ -278,9 +279,9 @@ def test_a_tap_ordering_while_a_sweep_holds_the_product_does_not_wait(
     settings: Settings,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """The tap locks the alert then inserts an order (a key-share lock on the product); the sweep
-    locks the product then updates the alert. A sweep lock that blocked key-share locks would
-    deadlock the two."""
+    """Ordering from an alert locks the alert then inserts an order (a key-share lock on the
+    product); the sweep locks the product then updates the alert. A sweep lock that blocked
+    key-share locks would deadlock the two."""
     _sell_out(session, shop, settings)
     [alert] = session.exec(select(Alert)).all()
     locked, release = _pause_sweeps(monkeypatch)
@@ -291,10 +292,20 @@ def test_a_tap_ordering_while_a_sweep_holds_the_product_does_not_wait(
         with Session(engine) as tapping:
             tapping.execute(text("SET LOCAL lock_timeout = '3s'"))
             manager = tapping.get(Manager, shop.awa.id)
-            assert manager is not None
-            tap = handle_alert_button(tapping, manager, f"alert:v1:{alert.id}:order", now=T0 + DAY)
+            product = tapping.get(Product, alert.product_id)
+            assert manager is not None and product is not None
+            placed = place_order(
+                tapping,
+                product,
+                product.reorder_quantity,
+                source=MovementSource.WHATSAPP,
+                now=T0 + DAY,
+                manager=manager,
+                alert_id=alert.id,
+            )
+            ordered = (placed.facts.order.id, placed.already)
             tapping.commit()
-        assert tap.order_id is not None
+        assert ordered[0] is not None and not ordered[1]
     finally:
         release.set()
         sweep.join()

@@ -64,7 +64,9 @@ def _whatsapp(engine: Engine, app_settings: Settings, phone: str, kind: str, qua
     verb = "vente" if kind == "sale" else "reçu"
     question = _say(engine, app_settings, phone, body=f"{verb} riz {quantity}")
     if isinstance(question, Text):
-        assert question.body.startswith("Vente refusée"), question.body
+        # More than the stock: refused (out of stock) or the quantity asked again.
+        assert question.body.startswith(("Vente refusée", "Il ne reste que")), question.body
+        _say(engine, app_settings, phone, body="annuler")
         return False
     assert isinstance(question, Buttons)
     yes = next(b.id for b in question.buttons if b.id.endswith(":yes"))

@@ -23,7 +23,8 @@ def test_a_sale_typed_in_the_terminal_is_recorded_and_every_reply_sent(
     out = result.output
     assert "  1) [Huile Jadida 1L]" in out
     assert "Huile Jadida 5L : 18 bidons" in out  # "2" tapped the second button
-    assert "Enregistrer la vente de 3 sacs de Riz brisé 50kg ?\n  1) [Oui]\n  2) [Non]" in out
+    question = "Enregistrer la vente de 3 sacs de Riz brisé 50kg ?"
+    assert f"{question}\n  1) [Oui]\n  2) [Modifier]\n  3) [Non]" in out
     assert "✅ Vente enregistrée : 3 sacs de Riz brisé 50kg. Reste : 39 sacs." in out
     engine = create_db_engine(cli_url)
     with Session(engine) as session:

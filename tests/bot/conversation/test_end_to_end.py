@@ -53,7 +53,7 @@ def _quantity(engine: Engine, sku: str) -> int:
 def test_stock_sale_and_confirmation_by_button(awa: Phone, engine: Engine) -> None:
     assert awa.say("STOCK RIZ").startswith("Riz brisé 50kg : 42 sacs\nSeuil d'alerte : 10 sacs")
     assert awa.say("VENTE RIZ 3") == (
-        "Enregistrer la vente de 3 sacs de Riz brisé 50kg ?\n[Oui]\n[Non]"
+        "Enregistrer la vente de 3 sacs de Riz brisé 50kg ?\n[Oui]\n[Modifier]\n[Non]"
     )
     assert awa.last[0]["type"] == "interactive"
     yes = awa.button("yes")
@@ -122,7 +122,7 @@ def test_an_unknown_number_gets_only_the_refusal(
 def test_an_expired_question_and_a_photo(awa: Phone, engine: Engine) -> None:
     awa.say("vente riz")
     assert awa.post({"type": "image", "image": {"id": "m1", "mime_type": "image/jpeg"}}) == (
-        "Combien de sacs ?"
+        "Riz brisé 50kg : combien de sacs ?"
     )
     with transaction(engine) as session:  # the 30 minutes have passed
         conversation = session.exec(select(Conversation)).one()

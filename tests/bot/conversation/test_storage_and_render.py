@@ -118,7 +118,11 @@ def test_twilio_managers_get_parts_of_at_most_1600_characters(chat: Chat) -> Non
         whatsapp_enabled=False,
     )
     replies = respond(
-        chat.session, chat.manager, text_message(chat, "inventaire"), settings=twilio, now=chat.now
+        chat.session,
+        chat.manager,
+        text_message(chat, "tout le stock"),
+        settings=twilio,
+        now=chat.now,
     )
     assert len(replies) >= 3
     bodies = [r.body for r in replies if isinstance(r, Text)]

@@ -237,8 +237,8 @@ def test_numbered_choice_end_to_end_on_twilio(
     assert question["To"] == f"whatsapp:{AWA}"
     assert question["From"] == "whatsapp:+221785550100"
     assert question["StatusCallback"] == "https://bot.example.sn/webhooks/twilio/status"
-    assert "1. Oui\n2. Non" in question["Body"]
-    assert question["Body"].endswith("Répondez 1 pour Oui ou 2 pour Non.")
+    assert "1. Oui\n2. Modifier\n3. Non" in question["Body"]
+    assert question["Body"].endswith("Répondez 1 pour Oui, 2 pour Modifier ou 3 pour Non.")
     assert quantities(engine)["RIZ-BRISE-50"] == 42
 
     # Twilio reports it delivered; the outbox row follows.

@@ -1,0 +1,234 @@
+"""Order and alert effects of a conversation, on the one implementation of orders
+(`bot.orders`): what chat does is what the API and the back office do."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from sqlmodel import Session, col, select
+
+from bot.clock import format_local, local_time
+from bot.db.models import Manager, ManagerStore, MovementSource, Product, RestockOrder, Store
+from bot.dialogue.context import EffectContext
+from bot.errors import NotFound, ValidationError
+from bot.orders import (
+    OrderClosed,
+    OrderFacts,
+    cancel_order,
+    change_quantity,
+    open_alert_facts,
+    order_facts,
+    place_order,
+    postpone_alert,
+    receive_order,
+)
+from bot.orders import open_orders as open_orders_of
+from state import (
+    AlertOpen,
+    AlertPostponed,
+    AlreadyHandled,
+    AlreadyOrdered,
+    AnswerAlert,
+    CancelOrder,
+    ChangeOrderQuantity,
+    FindOrders,
+    OrderCancelled,
+    OrderChanged,
+    OrderNotOpen,
+    OrderPlaced,
+    OrderReceived,
+    OrdersFound,
+    OrderView,
+    PlaceOrder,
+    ReceiveOrder,
+    ResultEvent,
+)
+
+
+def _product(ctx: EffectContext, sku: str) -> Product | None:
+    if ctx.store is None:
+        return None
+    return ctx.session.exec(
+        select(Product).where(Product.store_id == ctx.store.id, Product.sku == sku)
+    ).first()
+
+
+def _already(ctx: EffectContext, facts: OrderFacts, by: Manager | None) -> AlreadyOrdered:
+    order = facts.order
+    assert order.id is not None
+    who = ""
+    if by is not None and by.id != ctx.manager.id:
+        who = by.name or by.phone[:-4] + "****"
+    at = local_time(order.created_at, facts.store.timezone).strftime("%H:%M")
+    return AlreadyOrdered(order.id, facts.product.sku, order.quantity, who, at)
+
+
+def _place(ctx: EffectContext, effect: PlaceOrder) -> ResultEvent:
+    placed: list[tuple[int, str, int]] = []
+    for sku, quantity in effect.lines:
+        product = _product(ctx, sku)
+        if product is None:
+            return AlreadyHandled()
+        try:
+            done = place_order(
+                ctx.session,
+                product,
+                quantity,
+                source=MovementSource.WHATSAPP,
+                now=ctx.now,
+                manager=ctx.manager,
+                alert_id=effect.alert_id,
+            )
+        except ValidationError:
+            return AlreadyHandled()
+        if done.already:
+            return _already(ctx, done.facts, done.by)
+        assert done.facts.order.id is not None
+        placed.append((done.facts.order.id, sku, quantity))
+    return OrderPlaced(tuple(placed))
+
+
+def _answer_alert(ctx: EffectContext, effect: AnswerAlert) -> ResultEvent:
+    found = open_alert_facts(ctx.session, effect.alert_id, ctx.manager)
+    if found is None:
+        return AlreadyHandled()
+    alert, product = found
+    store = ctx.session.get(Store, product.store_id)
+    assert store is not None
+    from bot.alerts.orders import order_since
+
+    placed = order_since(ctx.session, alert)
+    if placed is not None:
+        by = ctx.session.get(Manager, placed.manager_id) if placed.manager_id else None
+        return _already(ctx, OrderFacts(placed, product, store), by)
+    switched = ""
+    if ctx.store is None or ctx.store.id != store.id:
+        ctx.make_current(store)
+        switched = store.name
+    if effect.choice == "later":
+        postpone_alert(ctx.session, alert, ctx.manager, ctx.now)
+        return AlertPostponed(product.sku, product.quantity)
+    if effect.quantity is not None:
+        ctx_in_store = EffectContext(ctx.session, ctx.manager, store, ctx.settings, ctx.now)
+        return _place(ctx_in_store, PlaceOrder(((product.sku, effect.quantity),), alert.id))
+    assert alert.id is not None
+    return AlertOpen(alert.id, product.sku, product.reorder_quantity, switched)
+
+
+def _order_view(facts: OrderFacts) -> OrderView:
+    order = facts.order
+    assert order.id is not None
+    return OrderView(
+        order_id=order.id,
+        sku=facts.product.sku,
+        name=facts.product.name,
+        unit=facts.product.unit,
+        quantity=order.quantity,
+        received=order.received_quantity,
+        status=order.status,
+        date=format_local(order.created_at, facts.store.timezone)[:5],
+    )
+
+
+def _find_orders(ctx: EffectContext, effect: FindOrders) -> ResultEvent:
+    session = ctx.session
+    if effect.order_id is not None:
+        try:
+            facts = order_facts(session, effect.order_id, ctx.manager)
+        except NotFound:
+            return OrdersFound(())
+        ctx.make_current(facts.store)
+        return OrdersFound((_order_view(facts),))
+    store_ids = [ctx.store.id] if ctx.store is not None and ctx.store.id is not None else []
+    if not store_ids:
+        store_ids = list(
+            session.exec(
+                select(ManagerStore.store_id).where(ManagerStore.manager_id == ctx.manager.id)
+            )
+        )
+    return OrdersFound(
+        tuple(_order_view(f) for f in open_orders_of(session, store_ids, effect.sku))
+    )
+
+
+def _receive(ctx: EffectContext, effect: ReceiveOrder) -> ResultEvent:
+    session = ctx.session
+    if effect.quantity and _done(session, effect.key):
+        return AlreadyHandled()
+    try:
+        done = receive_order(
+            session,
+            effect.order_id,
+            source=MovementSource.WHATSAPP,
+            settings=ctx.settings,
+            now=ctx.now,
+            quantity=effect.quantity,
+            close=effect.close,
+            manager=ctx.manager,
+            idempotency_key=effect.key if effect.quantity else None,
+        )
+    except NotFound:
+        return AlreadyHandled()
+    except OrderClosed as closed:
+        assert closed.order.id is not None
+        return OrderNotOpen(closed.order.id, closed.order.status)
+    except ValidationError:
+        return AlreadyHandled()
+    order = done.facts.order
+    assert order.id is not None
+    return OrderReceived(
+        order_id=order.id,
+        sku=done.facts.product.sku,
+        quantity=done.quantity,
+        received=order.received_quantity,
+        ordered=order.quantity,
+        closed=done.closed,
+        after=done.facts.product.quantity,
+    )
+
+
+def _done(session: Session, key: str) -> bool:
+    from bot.db.models import StockMovement
+
+    return (
+        session.exec(select(StockMovement.id).where(StockMovement.idempotency_key == key)).first()
+        is not None
+    )
+
+
+def _cancel(ctx: EffectContext, effect: CancelOrder) -> ResultEvent:
+    try:
+        facts = cancel_order(ctx.session, effect.order_id, ctx.manager, ctx.now)
+    except NotFound:
+        return AlreadyHandled()
+    except OrderClosed as closed:
+        assert closed.order.id is not None
+        return OrderNotOpen(closed.order.id, closed.order.status)
+    order = facts.order
+    assert order.id is not None
+    return OrderCancelled(order.id, facts.product.sku, order.quantity, order.status == "received")
+
+
+def _change(ctx: EffectContext, effect: ChangeOrderQuantity) -> ResultEvent:
+    try:
+        facts = change_quantity(ctx.session, effect.order_id, effect.quantity, ctx.manager)
+    except NotFound:
+        return AlreadyHandled()
+    except (OrderClosed, ValidationError):
+        order = ctx.session.get(RestockOrder, effect.order_id)
+        status = order.status if order is not None else "cancelled"
+        return OrderNotOpen(effect.order_id, status)
+    return OrderChanged(effect.order_id, facts.product.sku, facts.order.quantity)
+
+
+HANDLERS: dict[type, Callable[[Any, Any], ResultEvent]] = {
+    PlaceOrder: _place,
+    AnswerAlert: _answer_alert,
+    FindOrders: _find_orders,
+    ReceiveOrder: _receive,
+    CancelOrder: _cancel,
+    ChangeOrderQuantity: _change,
+}
+
+__all__ = ["HANDLERS", "col"]

@@ -1,0 +1,58 @@
+"""The alert push a manager's next message may answer.
+
+A push asks a question ("Commander 20 sacs ?" [Commander] [Plus tard]) outside the conversation:
+it is queued for every manager of the store inside a stock movement's transaction. Rather than
+write into every manager's conversation then, the conversation looks the push up when the
+manager writes: the latest single-alert push sent to them since their conversation last moved,
+whose alert is still open and not ordered, is the question waiting.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from sqlmodel import Session, col, select
+
+from bot.alerts.orders import order_since
+from bot.alerts.push import alert_push
+from bot.db.models import Alert, AlertState, Manager, OutboundMessage, Product, Store
+from bot.outbound.messages import Buttons
+from state import Choice, PushAsked, Reply
+
+# A push older than this is not what a bare "oui" answers (reminders push again).
+ANSWERABLE = timedelta(hours=24)
+
+
+def pending_push(
+    session: Session, manager: Manager, *, since: datetime | None, after: int, now: datetime
+) -> tuple[int, PushAsked] | None:
+    """The push `manager` may be answering, with its outbox id: sent at or after `since` (the
+    conversation's last save), after outbox row `after` (the last push restored) and within
+    `ANSWERABLE`, its alert open and not ordered since."""
+    row = session.exec(
+        select(OutboundMessage.id, OutboundMessage.alert_id, OutboundMessage.created_at)
+        .where(
+            OutboundMessage.recipient == manager.phone,
+            col(OutboundMessage.alert_id).is_not(None),
+        )
+        .order_by(col(OutboundMessage.id).desc())
+        .limit(1)
+    ).first()
+    if row is None:
+        return None
+    outbox_id, alert_id, pushed_at = row
+    if outbox_id is None or outbox_id <= after:
+        return None
+    if (since is not None and pushed_at < since) or pushed_at < now - ANSWERABLE:
+        return None
+    alert = session.get(Alert, alert_id)
+    if alert is None or alert.state != AlertState.OPEN:
+        return None
+    product = session.get(Product, alert.product_id)
+    store = session.get(Store, product.store_id) if product is not None else None
+    if product is None or store is None or order_since(session, alert) is not None:
+        return None
+    shown = alert_push(alert, product, store, manager.language, None)
+    assert isinstance(shown, Buttons) and alert.id is not None
+    question = Reply(shown.body, buttons=tuple(Choice(b.id, b.title) for b in shown.buttons))
+    return outbox_id, PushAsked(alert.id, product.sku, question)

@@ -1,0 +1,225 @@
+"""Short answers to a question the bot asked: which of the offered choices (`le 2e`, `le petit`),
+a correction of what it offered to record (`non c'est 4`, `l'autre`), a yes, a no, a "later".
+
+Pure: text in, small values out; the conversation layer knows the question and the choices.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+
+from intents.keywords import Cue, detect_cues
+from intents.normalize import is_size, tokenize, word_keys
+from intents.numbers import read_number
+from intents.units import UNIT_WORDS
+
+# Ordinals, keyed by the word after tokenising (`2e` → `2`, `e`; `1ère` → `1`, `ere`).
+_ORDINALS = {
+    **dict.fromkeys(word_keys("premier premiere first njekk"), 1),
+    **dict.fromkeys(word_keys("deuxieme second seconde naareel naareelu"), 2),
+    **dict.fromkeys(word_keys("troisieme third netteel netteelu"), 3),
+    **dict.fromkeys(word_keys("quatrieme fourth neenteel"), 4),
+    **dict.fromkeys(word_keys("cinquieme fifth juroomeel"), 5),
+    **dict.fromkeys(word_keys("sixieme sixth"), 6),
+    **dict.fromkeys(word_keys("septieme seventh"), 7),
+    **dict.fromkeys(word_keys("huitieme eighth"), 8),
+    **dict.fromkeys(word_keys("neuvieme ninth"), 9),
+    **dict.fromkeys(word_keys("dixieme tenth"), 10),
+}
+LAST = -1
+_LAST_WORDS = word_keys("dernier derniere last mujj mujjee")
+_ORDINAL_ENDINGS = word_keys("e er ere eme ieme em st nd rd th")
+_POSITION_NOUNS = word_keys("n no numero num number choix choice option ligne line")
+
+_SMALL = word_keys("petit petite small smaller smallest little mini ndaw ndawal tuuti")
+_BIG = word_keys("grand grande gros grosse big bigger biggest large larger largest maxi mag rey")
+_MIDDLE = word_keys("moyen moyenne medium middle milieu")
+_MORE = word_keys("plus most")
+_LESS = word_keys("moins least")
+
+_OTHER = word_keys("autre other beneen")
+_NOT_THAT = (("pas", "celui"), ("pas", "celle"), ("not", "that"), ("not", "this"), ("du", "tout"))
+
+# Words around a correction that say nothing about the product: `non c'est plutôt 4 sacs`.
+_FILLER = word_keys(
+    "non no nope nan nah deet dedet deedeet pas plutot plutôt en fait mais c est ce cest it is "
+    "its was were rather actually instead euh heu ah oh oups oops sorry pardon desole correction "
+    "corrige corriger je voulais dire voulait i meant mean want wanted veux dire le la les l un "
+    "une de du des d a the of celui celle ceux celles one that this ci la la bi bu yi moi svp "
+    "stp please ok oui yes waaw merci plus mettre mets met put make fais faites seulement only "
+    "juste just exactement exactly sur au"
+)
+_MARKERS = word_keys(
+    "non no nope nan pas plutot c cest est en fait mais rather actually instead meant voulais "
+    "dire correction sorry pardon oups oops erreur deet deedeet"
+)
+_INSTEAD = (("au", "lieu", "de"), ("instead", "of"), ("et", "pas"), ("pas",), ("not",))
+_INSTEAD_WORDS = word_keys("lieu instead")
+
+
+class Answer(StrEnum):
+    """What a yes/no question's answer says, beyond its numbers and names."""
+
+    YES = "yes"
+    NO = "no"
+    LATER = "later"
+
+
+@dataclass(frozen=True, slots=True)
+class Correction:
+    """What a reply to "Enregistrer … ?" changes: `quantity` (the right number, when typed),
+    `was` (the wrong one, in `3 pas 5`), `rest` (other words: a product), `other` (`l'autre`,
+    `pas celui-là`), `negated` (it starts with a no)."""
+
+    quantity: int | None = None
+    was: int | None = None
+    rest: str = ""
+    other: bool = False
+    negated: bool = False
+    marked: bool = False  # words that say it corrects: `c'est`, `plutôt`, `en fait`, `I meant`
+
+
+def keys_of(text: str) -> list[str]:
+    return [token.key for token in tokenize(text)]
+
+
+def position(text: str, count: int) -> int | None:
+    """The 1-based position `text` names among `count` choices (`2`, `le 2e`, `n°2`, `the second
+    one`, `le dernier`), or None."""
+    keys = [k for k in keys_of(text) if k not in _FILLER or k in _LAST_WORDS]
+    if not keys or len(keys) > 3:
+        return None
+    found: int | None = None
+    for index, key in enumerate(keys):
+        if key in _ORDINALS:
+            found = _ORDINALS[key]
+        elif key in _LAST_WORDS:
+            found = count
+        elif key.isdigit() and len(key) <= 2:
+            rest = [k for k in keys[index + 1 :] if k not in _ORDINAL_ENDINGS]
+            before = [k for k in keys[:index] if k not in _POSITION_NOUNS]
+            if rest or before:
+                return None
+            found = int(key)
+        elif key in _ORDINAL_ENDINGS or key in _POSITION_NOUNS:
+            continue
+        else:
+            return None
+    if found is None or not 1 <= found <= count:
+        return None
+    return found
+
+
+def size_wish(text: str) -> str | None:
+    """`small`, `big` or `middle` when the text picks a choice by its size (`le petit`, `la
+    grande bouteille`, `le plus grand`, `the big one`), else None."""
+    keys = keys_of(text)
+    wish = None
+    for index, key in enumerate(keys):
+        less = index and keys[index - 1] in _LESS
+        if key in _SMALL:
+            wish = "big" if less else "small"
+        elif key in _BIG:
+            wish = "small" if less else "big"
+        elif key in _MIDDLE:
+            wish = "middle"
+    return wish
+
+
+def wants_other(text: str) -> bool:
+    """`l'autre`, `pas celui-là`, `the other one`, `beneen bi`."""
+    keys = keys_of(text)
+    if any(k in _OTHER for k in keys):
+        return True
+    return any(tuple(keys[i : i + len(p)]) == p for p in _NOT_THAT for i in range(len(keys)))
+
+
+def answer(text: str) -> Answer | None:
+    """Yes, no or later in a short reply (`oui stp`, `non merci`, `plus tard`, `pas maintenant`,
+    `deedeet`, `waaw`), read with the matcher's own cue words; None when it is neither or both."""
+    keys = keys_of(text)
+    cues = detect_cues(keys, {})
+    if _later(keys):
+        return Answer.LATER
+    yes, no = Cue.YES in cues, Cue.NO in cues
+    if yes and not no:
+        return Answer.YES
+    if no and not yes:
+        return Answer.NO
+    return None
+
+
+_LATER_PHRASES = (
+    ("plus", "tard"),
+    ("pas", "maintenant"),
+    ("pas", "tout", "de", "suite"),
+    ("pas", "encore"),
+    ("not", "now"),
+    ("not", "yet"),
+    ("ci", "kanam"),
+    ("beneen", "yoon"),
+    ("tout", "a", "l", "heure"),
+)
+_LATER_WORDS = word_keys("later apres demain attendre attend attends wait tard")
+
+
+def _later(keys: Sequence[str]) -> bool:
+    if any(tuple(keys[i : i + len(p)]) == p for p in _LATER_PHRASES for i in range(len(keys))):
+        return True
+    return any(k in _LATER_WORDS for k in keys) and len(keys) <= 3
+
+
+def correction(text: str) -> Correction | None:
+    """What a reply to a confirmation corrects (`non c'est 4`, `plutôt 4 sacs`, `4`, `no, 4`,
+    `c'est le riz parfumé`, `pas celui-là, l'autre`, `3 au lieu de 5`), or None when it holds
+    no number, no other product words and no `l'autre`."""
+    keys = keys_of(text)
+    if not keys:
+        return None
+    negated = keys[0] in word_keys("non no nope nan nah deet dedet deedeet pas")
+    numbers: list[tuple[int, int]] = []  # (position, value)
+    used: set[int] = set()
+    index = 0
+    while index < len(keys):
+        key = keys[index]
+        if is_size(key):
+            index += 1
+            continue
+        number = read_number(keys, index)
+        if (
+            number is None
+            or number.value is None
+            or (number.in_words and key in word_keys("un une one"))
+        ):
+            index += 1
+            continue
+        numbers.append((index, number.value))
+        used.update(range(number.start, number.end))
+        index = number.end
+    quantity = was = None
+    if numbers:
+        quantity = numbers[0][1]
+        if len(numbers) >= 2:
+            between = tuple(keys[numbers[0][0] + 1 : numbers[1][0]])
+            between = tuple(k for k in between if k not in UNIT_WORDS)
+            if any(between[-len(p) :] == p for p in _INSTEAD):
+                was = numbers[1][1]
+            else:
+                return None  # two numbers that are not "3 pas 5": not a plain correction
+    other = wants_other(text)
+    rest = " ".join(
+        k
+        for i, k in enumerate(keys)
+        if i not in used
+        and k not in _FILLER
+        and k not in UNIT_WORDS
+        and k not in _OTHER
+        and k not in _INSTEAD_WORDS
+        and not k.isdigit()
+    )
+    if quantity is None and not rest and not other:
+        return None
+    marked = any(k in _MARKERS for k in keys)
+    return Correction(quantity, was, rest, other, negated, marked)

@@ -1,0 +1,309 @@
+"""Requests beyond the twelve intents, that a conversation acts on: thanks and goodbyes, undoing
+or correcting the last movement, stock counts, the open orders, an order received or cancelled.
+
+`read_request(text)` is asked before `IntentMatcher.parse`, whose labels stay as they are (the
+intents README): `annule la dernière vente` is an undo here whatever `parse` calls it. Product
+words are left in `Request.rest` for the catalog's matcher. Pure: text in, a value out.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+
+from intents.answers import keys_of
+from intents.keywords import Cue, detect_cues
+from intents.normalize import is_size, word_keys
+from intents.numbers import read_number
+from intents.units import UNIT_WORDS
+
+
+class RequestKind(StrEnum):
+    THANKS = "thanks"  # thanks, goodbyes, politeness and nothing else
+    UNDO = "undo"  # take back the last movement (`movement` names its kind when said)
+    CORRECT = "correct"  # the last movement was wrong: it was `quantity` (not `was`)
+    COUNT = "count"  # a stock count: `rest` names the product, `quantity` the count
+    COUNT_TOUR = "count_tour"  # `INVENTAIRE` alone: count the store product by product
+    ORDERS = "orders"  # the open orders (of the product in `rest`, or order `order`)
+    ORDER_RECEIVED = "order_received"  # order `order` (or of `rest`) arrived, `quantity` of `of`
+    ORDER_CANCEL = "order_cancel"  # cancel order `order` (or of `rest`, or the last one)
+
+
+@dataclass(frozen=True, slots=True)
+class Request:
+    kind: RequestKind
+    rest: str = ""  # words left for the product
+    quantity: int | None = None
+    was: int | None = None
+    order: int | None = None
+    of: int | None = None
+    movement: str | None = None  # sale, receipt, adjustment (UNDO)
+    last: bool = False  # `dernière`, `last`: about the last one, not a question waiting
+
+
+def _keys(*phrases: str) -> frozenset[str]:
+    return word_keys(" ".join(phrases))
+
+
+_UNDO_VERBS = _keys(
+    "annule annuler annulez annulle annul supprime supprimer supprimez efface effacer effacez "
+    "retire retirer enleve enlever cancel undo delete remove erase neenal dindi dindil far"
+)
+_LAST = _keys("dernier derniere last precedent precedente previous mujj mujjee")
+_MOVEMENT_NOUNS = {
+    **dict.fromkeys(_keys("vente vendu sale sold jaay jaaye"), "sale"),
+    **dict.fromkeys(
+        _keys("arrivage arrivee reception livraison entree recu receipt delivery received"),
+        "receipt",
+    ),
+    **dict.fromkeys(_keys("inventaire comptage count ajustement adjustment"), "adjustment"),
+    **dict.fromkeys(
+        _keys("operation mouvement saisie enregistrement transaction entry record action"), ""
+    ),
+}
+_MISTAKE = _keys("trompe trompee erreur errone erronee mistake wrong juum juumna faux tromper")
+_MISTAKE_PHRASES = (("me", "suis", "trompe"), ("made", "a", "mistake"), ("juum", "naa"))
+_ORDER_NOUNS = _keys("commande cmd order komande")
+_ARRIVED = _keys(
+    "arrivee arrive arrivees arrives recue recu recues livree livre livrees received arrived "
+    "delivered receptionne receptionnee agsi agsina new new"
+)
+_ORDERS_WORDS = _keys("mes mon ma my nos our encours cours suivi etat status statut liste list")
+_ORDERS_PHRASES = (
+    ("en", "cours"),
+    ("ou", "en", "est"),
+    ("ou", "en", "sont"),
+    ("where", "is"),
+    ("open", "order"),
+    ("sama", "komande"),
+)
+_COUNT_WORDS = _keys(
+    "inventaire inventory inventer compte compter comptee comptage recompte recompter counted "
+    "count recount lim limm"
+)
+_TOUR_FILLER = _keys(
+    "faire fait fais faisons on commence commencer commencons lance lancer start begin do "
+    "let let's lets reprendre reprend reprends continuer continue resume le la l un une de du "
+    "des d mon ma notre the an stp svp please boss maintenant now today aujourd hui total "
+    "complet tout toute"
+)
+_SET_VERBS = _keys("corrige corriger corrigez ajuste ajuster mets mettre met fixe fixer set")
+_REALLY = (
+    ("en", "vrai"),
+    ("en", "realite"),
+    ("en", "fait"),
+    ("actually",),
+    ("really",),
+    ("reellement",),
+    ("vraiment",),
+)
+_OF = (("sur", "le"), ("sur",), ("out", "of"), ("of",))
+_STOP = _keys(
+    "de du des d la le les l ma mon mes my the a an of pour for stp svp please est sont is "
+    "c ce ca que qu il elle on j je me moi i we nous vous a au aux en et and"
+)
+_EQUALS = re.compile(r"=")
+
+
+def _has(keys: Sequence[str], phrase: Sequence[str]) -> bool:
+    size = len(phrase)
+    return any(tuple(keys[i : i + size]) == tuple(phrase) for i in range(len(keys) - size + 1))
+
+
+@dataclass(frozen=True, slots=True)
+class _Numbers:
+    values: list[tuple[int, int, int]]  # (start, end, value)
+
+    @property
+    def positions(self) -> set[int]:
+        return {i for start, end, _ in self.values for i in range(start, end)}
+
+
+def _numbers(keys: Sequence[str]) -> _Numbers:
+    found: list[tuple[int, int, int]] = []
+    index = 0
+    while index < len(keys):
+        if is_size(keys[index]):
+            index += 1
+            continue
+        number = read_number(keys, index)
+        if (
+            number is None
+            or number.value is None
+            or (number.in_words and keys[index] in _keys("un une one benn"))
+        ):
+            index += 1
+            continue
+        found.append((number.start, number.end, number.value))
+        index = number.end
+    return _Numbers(found)
+
+
+def _rest(keys: Sequence[str], used: set[int], drop: frozenset[str]) -> str:
+    return " ".join(
+        k
+        for i, k in enumerate(keys)
+        if i not in used and k not in drop and k not in _STOP and k not in UNIT_WORDS
+    )
+
+
+def read_request(text: str) -> Request | None:
+    """The request `text` makes, if it is one of `RequestKind`; None for everything else."""
+    keys = keys_of(text)
+    if not keys:
+        return None
+    for reader in (_thanks, _order_request, _undo, _count):
+        found = reader(keys, text)
+        if found is not None:
+            return found
+    return None
+
+
+_THANKS_EXTRA = _keys(
+    "ok okay daccord beaucoup bien bcp infiniment grand mille tout tous much lot so very you "
+    "a vous toi te boss chef patron frere soeur ami amie mon ma stp svp encore aussi pour "
+    "ton votre l aide help service cool super top parfait nickel genial great good nice "
+    "journee soiree nuit day night evening weekend semaine bonne bon have"
+)
+
+
+def _thanks(keys: Sequence[str], _text: str) -> Request | None:
+    """Thanks or a goodbye with nothing else in it (`ok merci`, `bonne journée`, `jërëjëf`,
+    `ba beneen yoon`); a hello alone is not one (it gets the greeting)."""
+    cues = detect_cues(keys, {})
+    if Cue.NO in cues:
+        return None  # "non merci" says no
+    thanks = Cue.THANKS in cues
+    farewell = Cue.GREET in cues and any(
+        hit.cue is Cue.GREET and (" " in hit.word or hit.word in _keys("bye revoir ciao tchao"))
+        for hit in cues.hits
+    )
+    farewell = farewell or any(
+        _has(keys, p) for p in (("bonne",), ("a", "demain"), ("a", "plus"), ("see", "you"), ("ba",))
+    )
+    if not (thanks or farewell):
+        return None
+    hello = _keys("bonjour salut hello hi hey coucou salam bonsoir")
+    if any(k in hello for k in keys) and not thanks:
+        return None
+    explained = cues.positions
+    for index, key in enumerate(keys):
+        if index in explained or key in _THANKS_EXTRA or key in _STOP:
+            continue
+        return None
+    return Request(RequestKind.THANKS)
+
+
+def _order_request(keys: Sequence[str], _text: str) -> Request | None:
+    """`commande 3 reçue`, `reçu la commande de riz`, `reçu 18 sacs sur les 20 de la commande
+    3`, `annule la commande 3`, `mes commandes`, `où en est ma commande de riz ?`."""
+    nouns = [i for i, k in enumerate(keys) if k in _ORDER_NOUNS]
+    if not nouns:
+        return None
+    numbers = _numbers(keys)
+    used = set(nouns) | numbers.positions
+    order = _order_number(keys, nouns, numbers)
+    cancel = [i for i, k in enumerate(keys) if k in _UNDO_VERBS]
+    arrived = [i for i, k in enumerate(keys) if k in _ARRIVED]
+    drop = (
+        _UNDO_VERBS
+        | _ARRIVED
+        | _ORDERS_WORDS
+        | _LAST
+        | _keys("n no numero num est ou where sur of out les")
+    )
+    if cancel:
+        used.update(cancel)
+        last = any(k in _LAST for k in keys)
+        return Request(RequestKind.ORDER_CANCEL, _rest(keys, used, drop), order=order, last=last)
+    if arrived:
+        quantity = of = None
+        others = [v for start, _, v in numbers.values if v != order]
+        if others:
+            quantity = others[0]
+            if len(others) > 1 and any(_has(keys, p) for p in _OF):
+                of = others[1]
+        return Request(
+            RequestKind.ORDER_RECEIVED,
+            _rest(keys, used, drop),
+            quantity=quantity,
+            order=order,
+            of=of,
+        )
+    plural = any(keys[i] == "commande" and _plural(keys, i) for i in nouns)
+    listing = plural or any(_has(keys, p) for p in _ORDERS_PHRASES)
+    listing = listing or any(k in _ORDERS_WORDS for k in keys)
+    quantities = [v for _, _, v in numbers.values if v != order]
+    if listing and not quantities:
+        return Request(RequestKind.ORDERS, _rest(keys, used, drop), order=order)
+    return None
+
+
+def _plural(keys: Sequence[str], index: int) -> bool:
+    """`les commandes`, `mes commandes` (the key lost its s: look at the article)."""
+    return index > 0 and keys[index - 1] in _keys("les mes nos vos des my our")
+
+
+def _order_number(keys: Sequence[str], nouns: list[int], numbers: _Numbers) -> int | None:
+    """The number right after `commande` (`commande 3`, `commande n°3`, `cmd no 12`)."""
+    for noun in nouns:
+        for start, _end, value in numbers.values:
+            between = [k for k in keys[noun + 1 : start] if k not in _keys("n no numero num")]
+            if start > noun and not between:
+                return value
+    return None
+
+
+def _undo(keys: Sequence[str], text: str) -> Request | None:
+    """`annule ma dernière vente`, `supprime l'arrivage`, `cancel last sale`, `je me suis
+    trompé` (an undo), `je me suis trompé, c'était 3 pas 5` (a correction)."""
+    mistake = any(k in _MISTAKE for k in keys) or any(_has(keys, p) for p in _MISTAKE_PHRASES)
+    verbs = [i for i, k in enumerate(keys) if k in _UNDO_VERBS]
+    last = any(k in _LAST for k in keys)
+    kinds = [_MOVEMENT_NOUNS[k] for k in keys if k in _MOVEMENT_NOUNS]
+    movement = next((k for k in kinds if k), None)
+    numbers = _numbers(keys)
+    if mistake:
+        values = [v for _, _, v in numbers.values]
+        if values:
+            was = values[1] if len(values) > 1 else None
+            return Request(RequestKind.CORRECT, quantity=values[0], was=was, movement=movement)
+        return Request(RequestKind.UNDO, movement=movement, last=True)
+    if not verbs or not (last or kinds):
+        return None
+    if numbers.values and not last:  # `annule 3 ventes`? not an undo of the last one
+        return None
+    return Request(RequestKind.UNDO, movement=movement, last=last)
+
+
+def _count(keys: Sequence[str], text: str) -> Request | None:
+    """`inventaire riz 30`, `j'ai compté 30 sacs de riz`, `il y a 30 sacs de riz en vrai`,
+    `corrige le stock de riz à 30`, `stock riz = 30`, `we counted 30 bags`; `INVENTAIRE` alone
+    starts the guided count."""
+    counting = [i for i, k in enumerate(keys) if k in _COUNT_WORDS]
+    setting = [i for i, k in enumerate(keys) if k in _SET_VERBS]
+    really = any(_has(keys, p) for p in _REALLY)
+    equals = bool(_EQUALS.search(text))
+    numbers = _numbers(keys)
+    if counting and not numbers.values:
+        if all(k in _TOUR_FILLER or k in _COUNT_WORDS or k in _STOP for k in keys):
+            return Request(RequestKind.COUNT_TOUR)
+        return None
+    if not numbers.values or not (counting or setting or really or equals):
+        return None
+    if setting and not counting and not ("stock" in keys or equals or "a" in keys):
+        return None
+    if len(numbers.values) > 1:
+        return None
+    used = numbers.positions | set(counting) | set(setting)
+    drop = (
+        _COUNT_WORDS
+        | _SET_VERBS
+        | _keys(
+            "stock y en vrai realite fait actually really reellement vraiment have has there are "
+            "ai avons a ont reste restent"
+        )
+    )
+    return Request(RequestKind.COUNT, _rest(keys, used, drop), quantity=numbers.values[0][2])

@@ -1,0 +1,105 @@
+"""What a manager asked to do, kept while the bot clarifies it: a draft of one or more lines.
+
+A sale, receipt, order, stock question or stock count names products and quantities; each line
+is settled (one product, a valid quantity) one at a time, asking about what is missing, and the
+draft is confirmed (or answered) as a whole. Drafts are stored in the conversation context, so
+they are JSON-ready (`to_dict`, `from_dict`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from typing import Any, Literal
+
+Action = Literal["sale", "receipt", "restock", "stock", "count"]
+ACTIONS: tuple[Action, ...] = ("sale", "receipt", "restock", "stock", "count")
+# Actions whose lines carry a quantity.
+COUNTED: frozenset[str] = frozenset({"sale", "receipt", "restock", "count"})
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One product of a draft.
+
+    `sku` is None until the product is known; `candidates` are the products it may be (also kept
+    once one is chosen: `l'autre` picks among them); `words` is what was typed for it; `issue`
+    is the problem of the number typed (`negative`, `decimal`…), asked about; `checked` says
+    the manager already confirmed a doubtful reading (a guess, a large quantity).
+    """
+
+    sku: str | None = None
+    quantity: int | None = None
+    candidates: tuple[str, ...] = ()
+    words: str = ""
+    issue: str | None = None
+    guessed: bool = False
+    checked: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "sku": self.sku,
+            "quantity": self.quantity,
+            "candidates": list(self.candidates),
+            "words": self.words,
+            "issue": self.issue,
+            "guessed": self.guessed,
+            "checked": self.checked,
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Line:
+        quantity = data.get("quantity")
+        return cls(
+            sku=data.get("sku") or None,
+            quantity=int(quantity) if quantity is not None else None,
+            candidates=tuple(str(c) for c in data.get("candidates", ())),
+            words=str(data.get("words", "")),
+            issue=data.get("issue") or None,
+            guessed=bool(data.get("guessed", False)),
+            checked=bool(data.get("checked", False)),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Draft:
+    """`lines` to `action`; `order_id` ties a receipt to the order it delivers, `alert_id` an
+    order to the alert push it answers."""
+
+    action: Action
+    lines: tuple[Line, ...] = field(default_factory=tuple)
+    order_id: int | None = None
+    alert_id: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "action": self.action,
+            "lines": [line.to_dict() for line in self.lines],
+            "order_id": self.order_id,
+            "alert_id": self.alert_id,
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Draft | None:
+        action = data.get("action")
+        if action not in ACTIONS:
+            return None
+        order_id, alert_id = data.get("order_id"), data.get("alert_id")
+        return cls(
+            action=action,
+            lines=tuple(Line.from_dict(line) for line in data.get("lines", ())),
+            order_id=int(order_id) if order_id is not None else None,
+            alert_id=int(alert_id) if alert_id is not None else None,
+        )
+
+    def with_line(self, index: int, line: Line) -> Draft:
+        lines = list(self.lines)
+        lines[index] = line
+        return replace(self, lines=tuple(lines))
+
+    def without_line(self, index: int) -> Draft:
+        return replace(self, lines=self.lines[:index] + self.lines[index + 1 :])
+
+    @property
+    def skus(self) -> list[str]:
+        return [line.sku for line in self.lines if line.sku]

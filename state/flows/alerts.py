@@ -1,0 +1,120 @@
+"""Low-stock alert pushes as questions: [Commander] [Plus tard], tapped or typed (`oui`, `ok`,
+`waaw`, `commande 30 seulement`, `plus tard`, `deedeet`, the button's title).
+
+The push is sent by `bot/` to every manager of the store; when a manager's next message may
+answer it, `bot/` restores it as this flow's question. [Commander] asks one question,
+"Commander 20 sacs de Riz ?" [Oui] [Autre quantité] [Non] (an order draft tied to the alert);
+a quantity typed with the answer orders it at once. The first order decides for everyone told.
+"""
+
+from __future__ import annotations
+
+from intents import Intent
+from intents.answers import Answer, correction, keys_of
+from intents.normalize import word_keys
+from state.choices import ChoiceId
+from state.drafts import Draft, Line
+from state.effects import AnswerAlert
+from state.events import AlertOpen, AlertPostponed, AlreadyOrdered, PushAsked
+from state.flows import moves
+from state.machine import Left, State
+from state.turn import Reading, Turn
+
+FLOW = "alert"
+KINDS = frozenset({"alert"})
+_ORDER_WORDS = word_keys("commande commander order reorder komande jend")
+_LATER_WORDS = word_keys("tard later attendre wait")
+
+
+def pushed(turn: Turn, event: PushAsked) -> None:
+    """The push is the question waiting (the conversation had nothing else waiting)."""
+    turn.ask(
+        State.AWAITING_CONFIRMATION,
+        event.question,
+        flow=FLOW,
+        token=f"alert-{event.alert_id}",
+        alert_id=event.alert_id,
+        sku=event.sku,
+    )
+
+
+def answer(turn: Turn, reading: Reading) -> bool:
+    """A typed answer to the push waiting (its alert id is in the context)."""
+    alert_id = int(turn.ctx["alert_id"])
+    sku = str(turn.ctx.get("sku", ""))
+    said = reading.answer
+    parsed = reading.parsed
+    keys = keys_of(reading.text)
+    if parsed is not None:
+        named = {parsed.product, *parsed.candidates} - {None}
+        if named and sku not in named:
+            return False  # about another product: a new command
+    if said in (Answer.NO, Answer.LATER) or any(k in _LATER_WORDS for k in keys):
+        _answer(turn, AnswerAlert(alert_id, "later"))
+        return True
+    ordering = any(k in _ORDER_WORDS for k in keys) or (
+        parsed is not None and parsed.intent is Intent.RESTOCK
+    )
+    found = correction(reading.text)
+    quantity = found.quantity if found is not None else None
+    if said is Answer.YES or ordering or (quantity is not None and found and not found.rest):
+        _answer(turn, AnswerAlert(alert_id, "order", quantity=quantity))
+        return True
+    return False
+
+
+def choose(turn: Turn, chosen: ChoiceId) -> None:
+    """A tap on a push's button (`alert:v1:<alert id>:order|later`), whatever waits."""
+    key = chosen.key
+    if not (key.isascii() and key.isdigit()) or chosen.value not in ("order", "later"):
+        turn.say("already_handled")
+        return
+    alert_id = int(chosen.key)
+    _answer(turn, AnswerAlert(alert_id, "order" if chosen.value == "order" else "later"))
+
+
+def _answer(turn: Turn, effect: AnswerAlert) -> None:
+    if turn.flow == FLOW:
+        turn.answered()
+        turn.finish()
+    turn.do(effect)
+
+
+def opened(turn: Turn, event: AlertOpen) -> None:
+    """[Commander] on an open alert: "Commander 20 sacs de Riz ?" [Oui] [Autre quantité]
+    [Non]."""
+    turn.drop_question(Left.REPLACED)  # whatever waited: the order question replaces it
+    if event.switched:
+        turn.say(
+            "store_switched",
+            name=event.switched,
+            code=turn.view.store.code if turn.view.store else "",
+        )
+    if turn.product(event.sku) is None:
+        turn.say("already_handled")
+        return
+    line = Line(sku=event.sku, quantity=event.quantity)
+    moves.advance(turn, Draft("restock", (line,), alert_id=event.alert_id))
+
+
+def postponed(turn: Turn, event: AlertPostponed) -> None:
+    turn.say(
+        "alert_later_ack",
+        product=turn.name(event.sku),
+        quantity=turn.amount(event.left, event.sku),
+    )
+
+
+def already_ordered(turn: Turn, event: AlreadyOrdered) -> None:
+    if turn.conv.waiting:
+        turn.answered()
+        turn.finish()
+    key = "already_ordered_by" if event.by else "already_ordered"
+    turn.say(
+        key,
+        by=event.by,
+        at=event.at,
+        order=event.order_id,
+        quantity=turn.amount(event.quantity, event.sku),
+        name=turn.name(event.sku),
+    )

@@ -1,0 +1,76 @@
+"""Which store a manager of several stores works in: asked once (the message that needed it is
+read again once chosen), switched with `MAGASIN <code>`."""
+
+from __future__ import annotations
+
+from intents.answers import position
+from state.choices import ChoiceId, by_words, fold
+from state.effects import SwitchStore
+from state.events import StoreSwitched
+from state.machine import State
+from state.messages import shorten
+from state.turn import Turn
+
+FLOW = "store"
+KINDS = frozenset({"store"})
+_STORE_WORDS = frozenset({"magasin", "boutique", "store", "shop", "depot", "dépôt"})
+
+
+def store_command(typed: str) -> str | None:
+    """`MAGASIN DK2` → `DK2`."""
+    words = typed.split()
+    if len(words) == 2 and fold(words[0]) in {fold(w) for w in _STORE_WORDS}:
+        return words[1]
+    return None
+
+
+def ask_store(turn: Turn, pending: str) -> None:
+    if not turn.view.stores:
+        turn.finish()
+        turn.say("no_store")
+        return
+    token = turn.new_token()
+    items = [(s.code, s.name, s.code) for s in turn.view.stores]
+    reply = turn.choices_reply(turn.t("which_store"), "store", token, items, "stores_button")
+    turn.ask(State.AWAITING_STORE, reply, flow=FLOW, token=token, pending=pending)
+
+
+def switch(turn: Turn, code: str) -> None:
+    turn.finish()
+    for store in turn.view.stores:
+        if fold(store.code) == fold(code):
+            turn.do(SwitchStore(store.code))
+            return
+    codes = ", ".join(s.code for s in turn.view.stores)
+    turn.say("store_unknown", code=shorten(code, 32), codes=codes)
+
+
+def answer(turn: Turn, typed: str) -> bool:
+    stores = turn.view.stores
+    found = position(typed, len(stores))
+    code: str | None = stores[found - 1].code if found is not None else None
+    if code is None:
+        folded = fold(typed)
+        code = next((s.code for s in stores if fold(s.code) == folded), None)
+    if code is None:
+        choice = by_words(turn.offered(), typed)
+        code = choice.id.rsplit(":", 1)[-1] if choice is not None else None
+    if code is None:
+        return False
+    _chosen(turn, code)
+    return True
+
+
+def choose(turn: Turn, chosen: ChoiceId) -> None:
+    _chosen(turn, chosen.value)
+
+
+def _chosen(turn: Turn, code: str) -> None:
+    pending = turn.ctx.get("pending")
+    turn.answered()
+    switch(turn, code)
+    turn.replay = str(pending) if pending else None
+
+
+def switched(turn: Turn, event: StoreSwitched) -> None:
+    turn.say("store_switched", name=event.name, code=event.code)

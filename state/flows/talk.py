@@ -1,0 +1,125 @@
+"""Small talk and the answers that need no question: greetings, thanks, help, the whole stock,
+what to reorder, a message not understood, a cancel. Politeness never drops a question waiting:
+the question is shown again under the answer."""
+
+from __future__ import annotations
+
+from intents import Intent
+from intents.answers import Answer
+from intents.requests import RequestKind
+from state.answers import alerts_text, overview_text, to_reorder
+from state.drafts import Draft, Line
+from state.flows import moves
+from state.machine import Left, State
+from state.messages import shorten
+from state.turn import Reading, Turn
+from state.values import Reply
+
+# Replies that never answer a question and never drop it: thanks, a greeting, help, an emoji.
+_KEEPING = frozenset({Intent.GREETING, Intent.HELP})
+
+
+def keeps_question(turn: Turn, reading: Reading) -> bool:
+    """Thanks, a greeting, help, `ok` or an emoji while a question waits: answered, and the
+    question shown again (a yes/no question reads `ok` as yes: not here)."""
+    request = reading.request
+    parsed = reading.parsed
+    yes_no = turn.conv.state == State.AWAITING_CONFIRMATION
+    if yes_no and reading.answer is not None:
+        return False  # "ok merci" to "Enregistrer … ?" is a yes
+    if request is not None and request.kind is RequestKind.THANKS:
+        turn.say("you_are_welcome")
+        turn.repeat_question()
+        return True
+    if parsed is not None and parsed.intent in _KEEPING:
+        turn.say("help" if parsed.intent is Intent.HELP else "hello_again")
+        turn.repeat_question()
+        return True
+    return False
+
+
+def nudged(turn: Turn, reading: Reading) -> bool:
+    """`ok` or `oui` that answers nothing asked (`Quel produit ?`): the question again."""
+    parsed = reading.parsed
+    if reading.answer is Answer.YES and parsed is not None and parsed.product is None:
+        turn.repeat_question()
+        return True
+    return False
+
+
+def cancels(turn: Turn, reading: Reading) -> bool:
+    """An explicit cancel (`annule`, `laisse tomber`) drops the question waiting."""
+    parsed = reading.parsed
+    if parsed is None or parsed.intent is not Intent.CANCEL or reading.request is not None:
+        return False
+    cancel(turn)
+    return True
+
+
+def cancel(turn: Turn) -> None:
+    if not turn.conv.waiting:
+        turn.say("nothing_to_cancel")
+        return
+    notice = turn.dropped_notice()
+    turn.conv.leaving = Left.CANCELLED
+    turn.finish()
+    turn.reply(Reply(notice) if notice else Reply(turn.t("cancelled")))
+
+
+def other(turn: Turn) -> None:
+    """A photo, a voice note, an emoji alone: the question again, or what the bot reads."""
+    if turn.conv.waiting:
+        turn.repeat_question()
+    else:
+        turn.say("unsupported")
+
+
+def thanks(turn: Turn) -> None:
+    turn.finish()
+    turn.say("you_are_welcome")
+
+
+def greeting(turn: Turn) -> None:
+    turn.finish()
+    turn.say("greeting")
+
+
+def help_(turn: Turn) -> None:
+    turn.finish()
+    turn.say("help")
+
+
+def overview(turn: Turn) -> None:
+    turn.finish()
+    assert turn.view.store is not None
+    turn.reply(Reply(overview_text(turn.lang, turn.view.store.name, turn.view.products)))
+
+
+def alerts(turn: Turn) -> None:
+    """What to reorder, and the products not on order yet offered to order."""
+    turn.finish()
+    low = to_reorder(turn.view.products)
+    if not low:
+        turn.say("alerts_none")
+        return
+    turn.reply(Reply(alerts_text(turn.lang, low)))
+    to_order = [p.sku for p in low if p.order_id is None]
+    if to_order:
+        line = Line(candidates=tuple(to_order[:10]), words="")
+        moves.ask_product_for(turn, Draft("restock", (line,)), turn.t("alerts_order"))
+
+
+def misunderstood(turn: Turn, typed: str) -> None:
+    misses = int(turn.ctx.get("misses", 0)) + 1
+    turn.finish()
+    if misses >= 2:
+        turn.ctx["misses"] = 0
+        turn.say("help")
+    else:
+        turn.ctx["misses"] = misses
+        turn.say("not_understood", text=shorten(typed, 60))
+
+
+def nothing_pending(turn: Turn) -> None:
+    turn.finish()
+    turn.say("nothing_pending")

@@ -1,0 +1,205 @@
+"""Undo and correction after the fact: `annule ma dernière vente`, `je me suis trompé, c'était 3
+pas 5`, or `non c'est 4` right after something was recorded. The manager's last movement is
+shown and, once confirmed, taken back by a compensating movement (the ledger is never edited);
+a quantity that was too small gets a movement for the difference; an order just placed gets its
+quantity changed."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from intents.answers import Answer, Correction
+from intents.requests import Request
+from state.choices import ChoiceId
+from state.effects import (
+    ChangeOrderQuantity,
+    Effect,
+    FindLastMovement,
+    RecordMovement,
+    ReverseMovement,
+)
+from state.events import (
+    LastMovement,
+    MovementRecorded,
+    MovementReversed,
+    OrderChanged,
+    ReversalRefused,
+)
+from state.machine import DONE_KEY, State
+from state.turn import Reading, Turn
+from state.values import Reply
+
+FLOW = "undo"
+KINDS = frozenset({"undo"})
+# How long after a recording a bare `non c'est 4` corrects it.
+RECENT = timedelta(minutes=15)
+_KIND_WORD = {"sale": "sale", "receipt": "receipt", "adjustment": "count"}
+
+
+def start(turn: Turn, request: Request) -> None:
+    """`annule ma dernière vente` (quantity None) or `c'était 3 pas 5` (quantity 3)."""
+    turn.finish()
+    turn.ctx["want_undo"] = {"fix": request.quantity, "was": request.was}
+    turn.do(FindLastMovement(request.movement))
+
+
+def correct_done(turn: Turn, found: Correction) -> bool:
+    """`non c'est 4` with nothing waiting, right after something was recorded: correct it."""
+    done = turn.ctx.get(DONE_KEY)
+    if not done or found.quantity is None or found.rest or found.other:
+        return False
+    at = datetime.fromisoformat(str(done["at"]))
+    if turn.conv.now - at > RECENT:
+        return False
+    if done.get("kind") == "order":
+        order_id = int(done["order_id"])
+        sku, quantity = done["lines"][0]
+        if quantity == found.quantity:
+            return False
+        token = turn.new_token()
+        body = turn.t(
+            "confirm_order_change",
+            order=order_id,
+            quantity=turn.amount(found.quantity, str(sku)),
+            name=turn.name(str(sku)),
+        )
+        turn.ask(
+            State.AWAITING_CONFIRMATION,
+            Reply(body, buttons=turn.yes_no("undo", token)),
+            flow=FLOW,
+            token=token,
+            order_id=order_id,
+            sku=sku,
+            quantity=found.quantity,
+        )
+        return True
+    if len(done.get("lines", ())) != 1:
+        return False
+    turn.finish()
+    turn.ctx["want_undo"] = {"fix": found.quantity, "was": None}
+    kind = str(done["kind"])
+    turn.do(FindLastMovement(kind))
+    return True
+
+
+def found(turn: Turn, event: LastMovement) -> None:
+    want = turn.ctx.pop("want_undo", None) or {}
+    fix, was = want.get("fix"), want.get("was")
+    movement = event.movement
+    if movement is None:
+        turn.say(f"undo_none_{_KIND_WORD.get(event.kind or '', 'any')}")
+        return
+    name = turn.name(movement.sku)
+    what = turn.t(
+        f"undo_what_{_KIND_WORD.get(movement.kind, 'sale')}",
+        quantity=turn.amount(movement.left, movement.sku),
+        name=name,
+        when=movement.when,
+    )
+    token = turn.new_token()
+    if fix is None:
+        body = turn.t("confirm_undo", what=what)
+        quantity, add = movement.left, 0
+    else:
+        fix = int(fix)
+        if fix == movement.left:
+            turn.say("undo_same", what=what)
+            return
+        if movement.kind == "adjustment":
+            turn.say("undo_count_hint", name=name)
+            return
+        body = turn.t("confirm_fix", what=what, quantity=turn.amount(fix, movement.sku))
+        quantity, add = (
+            (movement.left - fix, 0) if fix < movement.left else (0, fix - movement.left)
+        )
+    del was
+    turn.ask(
+        State.AWAITING_CONFIRMATION,
+        Reply(body, buttons=turn.yes_no("undo", token)),
+        flow=FLOW,
+        token=token,
+        movement_id=movement.movement_id,
+        kind=movement.kind,
+        sku=movement.sku,
+        quantity=quantity,
+        add=add,
+        fix=fix,
+        dropped=turn.t("undo_dropped"),
+    )
+
+
+def answer(turn: Turn, reading: Reading) -> bool:
+    said = reading.answer
+    if said is Answer.YES:
+        _decide(turn, True)
+        return True
+    if said in (Answer.NO, Answer.LATER):
+        _decide(turn, False)
+        return True
+    return False
+
+
+def choose(turn: Turn, chosen: ChoiceId) -> None:
+    _decide(turn, chosen.value == "yes")
+
+
+def _decide(turn: Turn, yes: bool) -> None:
+    ctx = turn.ctx
+    if not yes:
+        turn.answered()
+        turn.finish()
+        turn.say("undo_no")
+        return
+    key = f"whatsapp:{ctx['token']}"
+    effect: Effect
+    if "order_id" in ctx:
+        effect = ChangeOrderQuantity(int(ctx["order_id"]), int(ctx["quantity"]))
+    elif int(ctx.get("add", 0)) > 0:
+        line = ((str(ctx["sku"]), int(ctx["add"])),)
+        sale = ctx["kind"] == "sale"
+        effect = RecordMovement("sale" if sale else "receipt", line, key)
+    else:
+        effect = ReverseMovement(int(ctx["movement_id"]), int(ctx["quantity"]), key)
+    turn.settle(effect, flow=FLOW, fix=ctx.get("fix"))
+
+
+def reversed_(turn: Turn, event: MovementReversed) -> None:
+    fix = turn.recall().get("fix")
+    kind = _KIND_WORD.get(event.kind, "sale")
+    values = {"name": turn.name(event.sku), "after": turn.amount(event.after, event.sku)}
+    if fix is None:
+        turn.say(f"undone_{kind}", quantity=turn.amount(event.quantity, event.sku), **values)
+    else:
+        turn.say(f"fixed_{kind}", quantity=turn.amount(int(fix), event.sku), **values)
+
+
+def added(turn: Turn, event: MovementRecorded) -> None:
+    """The difference recorded for a quantity that was too small."""
+    fix = int(turn.recall().get("fix") or 0)
+    sku, _, after = event.lines[0]
+    kind = _KIND_WORD.get(event.kind, "sale")
+    turn.say(
+        f"fixed_{kind}",
+        quantity=turn.amount(fix, sku),
+        name=turn.name(sku),
+        after=turn.amount(after, sku),
+    )
+
+
+def refused(turn: Turn, event: ReversalRefused) -> None:
+    turn.recall()
+    if event.available <= 0:
+        turn.say("already_handled")
+    else:
+        available = turn.amount(event.available, event.sku)
+        turn.say("undo_refused", available=available, name=turn.name(event.sku))
+
+
+def changed(turn: Turn, event: OrderChanged) -> None:
+    turn.recall()
+    turn.say(
+        "order_changed",
+        order=event.order_id,
+        quantity=turn.amount(event.quantity, event.sku),
+        name=turn.name(event.sku),
+    )

@@ -1,0 +1,126 @@
+"""Which of the products offered a reply designates: by its position (`2`, `le 2e`), a size or a
+unit (`5L`, `les 50kg`, `le sac`), a relative size (`le petit`, `la grande bouteille`), words of
+its name or aliases (`poudre`, `celui en poudre`), or its whole name.
+
+The choices offered are tried first and alone: a reply that fits none of them is not an answer
+(the conversation then reads it as a new message). A reply that fits several narrows the choice.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from rapidfuzz import fuzz
+
+from intents import IntentMatcher
+from intents.answers import keys_of, position, size_wish
+from intents.normalize import is_size, word_keys
+from intents.units import UNIT_WORDS, canonical_unit
+
+# Words that say nothing about which product: articles, pronouns, politeness, fillers.
+_NEUTRAL = word_keys(
+    "le la les l un une de du des d en au aux a celui celle ceux celles ce cet cette c est "
+    "c'est the one ones that this those of a an it its bi bu yi ba ci moi je veux voulais "
+    "prends prendre take want stp svp please merci oui ok yes waaw non plutot plus moins most "
+    "least premier premiere dernier derniere first second last n no numero choix produit "
+    "product article sur pour for with avec lui"
+)
+_WISH_WORDS = word_keys(
+    "petit petite small smaller smallest little mini ndaw tuuti grand grande gros grosse big "
+    "bigger biggest large larger largest maxi mag rey moyen moyenne medium middle milieu"
+)
+_SIZE_FACTORS = {"kg": ("g", 1000), "g": ("g", 1), "l": ("ml", 1000), "cl": ("ml", 10),
+                 "ml": ("ml", 1), "m": ("mm", 1000), "cm": ("mm", 10), "mm": ("mm", 1)}  # fmt: skip
+
+
+def size_value(key: str) -> tuple[str, float] | None:
+    """`5l` → (`ml`, 5000.0), `400g` → (`g`, 400.0): sizes compared across units."""
+    if not is_size(key):
+        return None
+    digits = key.rstrip("abcdefghijklmnopqrstuvwxyz")
+    unit = key[len(digits) :]
+    dimension, factor = _SIZE_FACTORS[unit]
+    return dimension, float(digits) * factor
+
+
+class Offered:
+    """The products a question offers, with the words each can be called by."""
+
+    def __init__(self, skus: Sequence[str], matcher: IntentMatcher | None) -> None:
+        self.skus = tuple(skus)
+        entries = {p.sku: p for p in matcher.products} if matcher is not None else {}
+        self._matcher = matcher
+        self._words: list[frozenset[str]] = []
+        self._sizes: list[frozenset[tuple[str, float]]] = []
+        for sku in self.skus:
+            entry = entries.get(sku)
+            texts = [entry.name, *entry.aliases] if entry is not None else [sku]
+            keys = {k for text in texts for k in keys_of(text)}
+            if entry is not None and entry.unit:
+                keys.add(canonical_unit(entry.unit))
+            self._sizes.append(frozenset(v for k in keys if (v := size_value(k)) is not None))
+            self._words.append(frozenset(k for k in keys if not is_size(k)))
+
+    def pick(self, typed: str) -> tuple[str, ...]:
+        """The offered skus `typed` designates: one, several (it narrows), or none."""
+        found = position(typed, len(self.skus))
+        if found is not None:
+            return (self.skus[found - 1],)
+        keys = keys_of(typed)
+        kept = list(range(len(self.skus)))
+        sizes = [v for k in keys if (v := size_value(k)) is not None]
+        if sizes:
+            kept = [i for i in kept if all(s in self._sizes[i] for s in sizes)]
+        words = [
+            k
+            for k in keys
+            if k not in _NEUTRAL and k not in _WISH_WORDS and not is_size(k) and not k.isdigit()
+        ]
+        if words:
+            scores = {i: sum(self._knows(i, w) for w in words) for i in kept}
+            best = max(scores.values(), default=0)
+            if best == 0:
+                return self._by_matcher(typed, kept if sizes else range(len(self.skus)))
+            kept = [i for i, score in scores.items() if score == best]
+        wish = size_wish(typed)
+        if wish is not None and len(kept) > 1:
+            kept = self._by_size(kept, wish, keys)
+        if not sizes and not words and wish is None:
+            return ()
+        return tuple(self.skus[i] for i in kept)
+
+    def _knows(self, index: int, word: str) -> float:
+        """1 when the product is called `word`, 0.8 for a typo of it, else 0."""
+        words = self._words[index]
+        if word in words:
+            return 1.0
+        if word in UNIT_WORDS and canonical_unit(word) in words:
+            return 1.0
+        if len(word) >= 4 and any(
+            fuzz.ratio(word, w) >= 80 or (len(w) >= 4 and w.startswith(word)) for w in words
+        ):
+            return 0.8
+        return 0.0
+
+    def _by_size(self, kept: list[int], wish: str, keys: Sequence[str]) -> list[int]:
+        sized = [(i, max(v for _, v in self._sizes[i])) for i in kept if self._sizes[i]]
+        dimensions = {d for i in kept for d, _ in self._sizes[i]}
+        if len(sized) == len(kept) and len(dimensions) == 1:
+            ordered = [i for i, _ in sorted(sized, key=lambda pair: pair[1])]
+            if wish == "small":
+                return [ordered[0]]
+            if wish == "big":
+                return [ordered[-1]]
+            return [ordered[len(ordered) // 2]] if len(ordered) % 2 else kept
+        # No comparable sizes: the wish word in the names (`petite bouteille de gaz`).
+        named = [i for i in kept if any(k in self._words[i] for k in keys if k in _WISH_WORDS)]
+        return named or kept
+
+    def _by_matcher(self, typed: str, among: Iterable[int]) -> tuple[str, ...]:
+        """The catalog's own reading of the reply, kept to the offered products."""
+        if self._matcher is None:
+            return ()
+        parsed = self._matcher.parse(typed)
+        found = [parsed.product] if parsed.product else parsed.candidates
+        allowed = {self.skus[i] for i in among}
+        return tuple(sku for sku in self.skus if sku in found and sku in allowed)

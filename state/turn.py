@@ -1,0 +1,261 @@
+"""One step's working tools over the restored conversation: reading the context, saying things,
+asking questions, asking for effects. Every flow (`state.flows`) works through a `Turn`."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any
+
+from intents import ParsedIntent
+from intents.answers import Answer, answer, position
+from intents.requests import Request, read_request
+from state.choices import ChoiceId, by_words, choice_id, parse_choice_id
+from state.drafts import Draft, Line
+from state.effects import Effect
+from state.machine import LEFT_KEY, MEMO_KEY, Conversation, Left, State
+from state.messages import amount, number, plural_unit, shorten, text
+from state.quantities import MAX_QUANTITY
+from state.values import CatalogView, Choice, ProductView, Reply
+
+BUTTON_TITLE_MAX = 20
+ROW_TITLE_MAX = 24
+ROW_DESCRIPTION_MAX = 72
+ROWS_MAX = 10
+BUTTONS_MAX = 3
+
+
+@dataclass
+class Reading:
+    """A text message read once, lazily: the matcher's parse, a request, a yes/no/later."""
+
+    text: str
+    view: CatalogView
+
+    @cached_property
+    def parsed(self) -> ParsedIntent | None:
+        matcher = self.view.matcher
+        return matcher.parse(self.text) if matcher is not None else None
+
+    @cached_property
+    def many(self) -> list[ParsedIntent]:
+        """One reading per item of a message naming several (`vendu 2 savon et 3 café`)."""
+        matcher = self.view.matcher
+        if matcher is None:
+            return []
+        parse_many = getattr(matcher, "parse_many", None)
+        if parse_many is None:
+            return [matcher.parse(self.text)]
+        return list(parse_many(self.text))
+
+    @cached_property
+    def request(self) -> Request | None:
+        return read_request(self.text)
+
+    @cached_property
+    def answer(self) -> Answer | None:
+        return answer(self.text)
+
+
+class Turn:
+    def __init__(
+        self, conversation: Conversation, view: CatalogView, *, just_expired: bool = False
+    ) -> None:
+        self.conv = conversation
+        self.view = view
+        self.lang = view.language
+        self.just_expired = just_expired
+        self.replay: str | None = None
+
+    # --- context ---------------------------------------------------------------------------
+
+    @property
+    def ctx(self) -> dict[str, Any]:
+        return self.conv.context
+
+    @property
+    def flow(self) -> str | None:
+        """Which flow owns the question waiting (None when nothing waits)."""
+        return str(self.ctx.get("flow")) if self.conv.waiting and self.ctx.get("flow") else None
+
+    @property
+    def draft(self) -> Draft | None:
+        data = self.ctx.get("draft")
+        return Draft.from_dict(data) if isinstance(data, Mapping) else None
+
+    def left(self, kind: str, key: str) -> Mapping[str, Any] | None:
+        """The question left unanswered that a tap on `kind:v1:key:…` answered, if remembered."""
+        for old in reversed(self.ctx.get(LEFT_KEY, ())):
+            if old.get("token") == key:
+                return dict(old)
+        return None
+
+    # --- saying and doing ------------------------------------------------------------------
+
+    def reply(self, reply: Reply) -> None:
+        self.conv.actions.append(reply)
+
+    def say(self, key: str, **values: Any) -> None:
+        self.reply(Reply(text(self.lang, key, **values)))
+
+    def t(self, key: str, **values: Any) -> str:
+        return text(self.lang, key, **values)
+
+    def do(self, effect: Effect) -> None:
+        self.conv.actions.append(effect)
+
+    def say_problem(self, key: str) -> None:
+        """What is wrong with the number typed (`quantity_invalid`, `quantity_too_big`…)."""
+        self.say(key, max=number(self.lang, MAX_QUANTITY))
+
+    # --- questions -------------------------------------------------------------------------
+
+    def new_token(self) -> str:
+        asked = int(self.ctx.get("asked", 0)) + 1
+        self.ctx["asked"] = asked
+        return f"{self.view.manager_id}-{asked}"
+
+    def ask(self, state: State, reply: Reply, *, flow: str, token: str, **context: Any) -> None:
+        """Wait for the answer to `reply` in `state`, owned by `flow`; remember and send it."""
+        trigger = {
+            State.AWAITING_STORE: self.conv.ask_store,
+            State.AWAITING_PRODUCT: self.conv.ask_product,
+            State.AWAITING_QUANTITY: self.conv.ask_quantity,
+            State.AWAITING_CONFIRMATION: self.conv.ask_confirmation,
+            State.AWAITING_CHOICE: self.conv.ask_choice,
+        }[state]
+        trigger()
+        self.ctx.update(context, flow=flow, token=token, question=reply.to_dict())
+        self.reply(reply)
+
+    def settle(self, effect: Effect, **memo: Any) -> None:
+        """The question waiting is answered by `effect`: it is over (a second tap finds nothing
+        waiting), and `memo` is kept for the flow that reads the effect's result (`recall`)."""
+        self.answered()
+        self.finish()
+        self.ctx[MEMO_KEY] = memo
+        self.do(effect)
+
+    def recall(self) -> dict[str, Any]:
+        """What `settle` kept (once)."""
+        memo: dict[str, Any] = self.ctx.pop(MEMO_KEY, None) or {}
+        return memo
+
+    def answered(self) -> None:
+        """The question waiting is answered: leaving it is not a loss."""
+        self.conv.leaving = Left.ANSWERED
+
+    def finish(self) -> None:
+        self.conv.finish()
+
+    def repeat_question(self, hint: str | None = None) -> None:
+        question = Reply.from_dict(self.ctx["question"])
+        if hint:
+            question = Reply(
+                f"{hint}\n{question.text}", question.buttons, question.rows, question.list_button
+            )
+        self.reply(question)
+
+    def offered(self) -> tuple[Choice, ...]:
+        question = self.ctx.get("question")
+        return Reply.from_dict(question).choices if question else ()
+
+    def choice_at(self, typed: str) -> ChoiceId | None:
+        """The offered choice a reply names by its position (`2`, `le 2e`) or its title."""
+        offered = self.offered()
+        found = position(typed, len(offered))
+        choice = offered[found - 1] if found is not None else by_words(offered, typed)
+        return parse_choice_id(choice.id) if choice is not None else None
+
+    def yes_no(self, kind: str, key: str | int, *, middle: str | None = None) -> tuple[Choice, ...]:
+        """[Oui] [Non], or [Oui] [middle] [Non] (`edit`: Modifier, `other`: Autre quantité)."""
+        choices = [Choice(choice_id(kind, key, "yes"), self.t("yes"))]
+        if middle is not None:
+            choices.append(Choice(choice_id(kind, key, middle), self.t(f"button_{middle}")))
+        choices.append(Choice(choice_id(kind, key, "no"), self.t("no")))
+        return tuple(choices)
+
+    def choices_reply(
+        self, body: str, kind: str, token: str, items: Sequence[tuple[str, str, str]], button: str
+    ) -> Reply:
+        """Up to 3 buttons when the titles fit, else a list (`items`: value, title,
+        description)."""
+        shown = items[:ROWS_MAX]
+        titles = [shorten(title, BUTTON_TITLE_MAX) for _, title, _ in shown]
+        if len(shown) <= BUTTONS_MAX and len(set(titles)) == len(titles):
+            return Reply(
+                body,
+                buttons=tuple(
+                    Choice(choice_id(kind, token, value), title)
+                    for (value, _, _), title in zip(shown, titles, strict=True)
+                ),
+            )
+        return Reply(
+            body,
+            rows=tuple(
+                Choice(
+                    choice_id(kind, token, value),
+                    shorten(title, ROW_TITLE_MAX),
+                    shorten(description, ROW_DESCRIPTION_MAX),
+                )
+                for value, title, description in shown
+            ),
+            list_button=self.t(button),
+        )
+
+    # --- the catalog -----------------------------------------------------------------------
+
+    def product(self, sku: str | None) -> ProductView | None:
+        return self.view.product(sku) if sku else None
+
+    def name(self, sku: str) -> str:
+        product = self.product(sku)
+        return product.name if product else sku
+
+    def unit(self, sku: str) -> str:
+        product = self.product(sku)
+        return product.unit if product else ""
+
+    def amount(self, quantity: int, sku: str) -> str:
+        return amount(self.lang, quantity, self.unit(sku))
+
+    def units(self, sku: str) -> str:
+        """The unit as asked in "Combien de sacs ?"."""
+        return plural_unit(self.lang, self.unit(sku))
+
+    def line_text(self, sku: str, quantity: int) -> str:
+        """`3 sacs de Riz brisé 50kg`."""
+        return self.t("line", quantity=self.amount(quantity, sku), name=self.name(sku))
+
+    def lines_text(self, lines: Sequence[tuple[str, int]]) -> str:
+        return ", ".join(self.line_text(sku, quantity) for sku, quantity in lines)
+
+    # --- leaving ---------------------------------------------------------------------------
+
+    def drop_question(self, why: Left) -> None:
+        """Leave the question waiting (replaced by a new command, or cancelled) and, when it
+        held something to record, say that it was not recorded."""
+        if not self.conv.waiting:
+            return
+        notice = self.dropped_notice()
+        self.conv.leaving = why
+        self.conv.finish()
+        if notice:
+            self.reply(Reply(notice))
+
+    def dropped_notice(self) -> str | None:
+        """What dropping the question waiting drops: "La vente de 5 sacs de Sucre est annulée."."""
+        draft = self.draft
+        if draft is not None and draft.action != "stock":
+            what = ", ".join(self._described(line) for line in draft.lines)
+            return self.t(f"dropped_{draft.action}", what=what)
+        dropped = self.ctx.get("dropped")
+        return str(dropped) if dropped else None
+
+    def _described(self, line: Line) -> str:
+        """`5 sacs de Sucre`, `Sucre` (no quantity yet), `5 sucre` (as typed, product unknown)."""
+        if line.sku and line.quantity:
+            return self.line_text(line.sku, line.quantity)
+        name = self.name(line.sku) if line.sku else (line.words or "?")
+        return f"{line.quantity} {name}" if line.quantity else name

@@ -1,0 +1,122 @@
+"""Issue 12 §1: an answer to the bot's question keeps the pending action.
+
+The demo catalog has sugar in powder (50 kg sack) and in cubes (1 kg packet), gas bottles of
+6 kg and 12 kg ("petite"/"grande bouteille de gaz"), oil in a 1 L bottle, 5 L and 20 L cans.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.bot.conversation.conftest import Chat
+from tests.bot.conversation.ledger import movements, quantity
+
+# command, answer to "Quel produit ?", the product meant, the quantity of the command
+ANSWERS = [
+    # French: words of the name, the unit, a description, a size, a relative size, position
+    ("vendu 5 sucre", "poudre", "SUCRE-50", 5),
+    ("vendu 5 sucre", "le sac", "SUCRE-50", 5),
+    ("vendu 5 sucre", "celui en poudre", "SUCRE-50", 5),
+    ("vendu 5 sucre", "le petit", "SUCRE-MORCEAU", 5),
+    ("vendu 5 sucre", "les 50kg", "SUCRE-50", 5),
+    ("vendu 5 sucre", "Sucre morceaux 1kg", "SUCRE-MORCEAU", 5),
+    ("vendu 5 sucre", "2", "SUCRE-MORCEAU", 5),
+    ("vendu 5 sucre", "le premier", "SUCRE-50", 5),
+    ("vendu 5 sucre", "en morceaux", "SUCRE-MORCEAU", 5),
+    ("vente gaz 2", "la grande bouteille", "GAZ-12", 2),
+    ("vente gaz 2", "la petite", "GAZ-6", 2),
+    ("vente gaz 2", "12kg", "GAZ-12", 2),
+    ("reçu 4 huile", "5L", "HUILE-5L", 4),
+    ("reçu 4 huile", "20 litres", "HUILE-20L", 4),
+    ("reçu 4 huile", "la bouteille", "HUILE-1L", 4),
+    ("reçu 4 huile", "le plus grand", "HUILE-20L", 4),
+    ("reçu 4 huile", "le dernier", "HUILE-20L", 4),
+    # English
+    ("sold 3 suukar", "the cubes", "SUCRE-MORCEAU", 3),
+    ("sold 3 suukar", "the second one", "SUCRE-MORCEAU", 3),
+    ("sold 2 gas", "the big one", "GAZ-12", 2),
+    # Wolof
+    ("jaay naa 2 gaz", "bu ndaw bi", "GAZ-6", 2),
+    ("jaay naa 3 suukar", "poudre bi", "SUCRE-50", 3),
+]
+
+
+@pytest.mark.parametrize(("command", "answer", "sku", "count"), ANSWERS)
+def test_a_described_product_continues_the_pending_action(
+    chat: Chat, command: str, answer: str, sku: str, count: int
+) -> None:
+    before = quantity(chat.session, sku)
+    asked = chat.say(command)
+    assert "?" in asked and chat.ids(), asked  # which one?
+    confirm = chat.say(answer)
+    assert confirm.startswith(("Enregistrer", "Record")), (answer, confirm)
+    chat.say("oui" if not command.startswith("sold") else "yes")
+    sale = command.split()[0] in ("vendu", "vente", "sold", "jaay")
+    assert quantity(chat.session, sku) == before + (-count if sale else count), answer
+
+
+def test_a_quantity_typed_with_the_product_fills_a_missing_quantity(chat: Chat) -> None:
+    chat.say("vendu sucre")
+    assert chat.say("le petit, 3 paquets").startswith(
+        "Enregistrer la vente de 3 paquets de Sucre morceaux 1kg ?"
+    )
+
+
+def test_an_answer_that_narrows_asks_among_the_rest(chat: Chat) -> None:
+    chat.say("reçu 2 huile")
+    narrowed = chat.say("bidon")  # the 5 L and the 20 L cans
+    assert narrowed.startswith("Quel produit ?")
+    assert len(chat.ids()) == 2
+    assert chat.say("le petit").startswith("Enregistrer l'arrivage de 2 bidons d'Huile Jadida 5L")
+
+
+def test_a_product_not_offered_is_a_new_message_and_the_sale_is_said_dropped(
+    chat: Chat,
+) -> None:
+    chat.say("vendu 5 sucre")
+    out = chat.say("stock riz")
+    assert out.startswith("La vente de 5 sucre est annulée")  # what was dropped, first
+    assert "Riz brisé 50kg : 42 sacs" in out
+    assert movements(chat.session, "SUCRE-50")[1:] == []
+
+
+@pytest.mark.parametrize("polite", ["merci", "ok", "👍", "bonjour", "🙏", "thanks", "jërëjëf"])
+def test_politeness_while_a_product_is_asked_keeps_the_question(chat: Chat, polite: str) -> None:
+    chat.say("vendu 5 sucre")
+    out = chat.say(polite)
+    assert "Quel produit ?" in out
+    assert not out.startswith("Bonjour 👋 Demandez")  # never the greeting menu
+    assert chat.say("poudre").startswith("Enregistrer la vente de 5 sacs de Sucre en poudre")
+
+
+@pytest.mark.parametrize("polite", ["merci", "bonjour", "🙏"])
+def test_politeness_while_a_quantity_is_asked_keeps_the_question(chat: Chat, polite: str) -> None:
+    chat.say("vente riz")
+    assert chat.say(polite).endswith("Riz brisé 50kg : combien de sacs ?")
+    assert chat.say("3").startswith("Enregistrer la vente de 3 sacs")
+
+
+def test_the_quantity_answer_reads_words_and_units(chat: Chat) -> None:
+    chat.say("reçu savon")
+    assert chat.say("douze cartons").startswith("Enregistrer l'arrivage de 12 cartons")
+
+
+def test_a_store_asked_keeps_the_message_that_needed_it(chat: Chat) -> None:
+    from bot.managers import add_manager
+    from bot.products_import import apply_products, parse_products_csv
+
+    apply_products(
+        chat.session,
+        "dk2",
+        parse_products_csv(
+            "sku,name,aliases,unit,quantity,threshold\nRIZ-BRISE-50,Riz,riz,sac,5,1\n"
+        ),
+        settings=chat.settings,
+    )
+    add_manager(chat.session, chat.manager.phone, "dk2")
+    chat.manager.current_store_id = None
+    chat.session.add(chat.manager)
+    chat.session.commit()
+    assert chat.say("vendu 2 riz").startswith("Pour quel magasin ?")
+    out = chat.say("demo")
+    assert "Enregistrer la vente de 2 sacs de Riz brisé 50kg ?" in out

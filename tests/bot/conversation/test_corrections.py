@@ -1,0 +1,94 @@
+"""Issue 12 §3: a confirmation can be corrected; the same action is offered again, corrected."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.bot.conversation.conftest import Chat
+from tests.bot.conversation.ledger import movements, quantity
+
+
+@pytest.mark.parametrize(
+    ("correction", "yes"),
+    [
+        ("non c'est 4", "oui"),
+        ("non 4", "oui"),
+        ("plutôt 4", "oui"),
+        ("4 sacs", "oui"),
+        ("4", "ok"),
+        ("no, 4", "yes"),
+        ("nan c 4", "oui"),
+        ("deedeet, 4", "waaw"),
+    ],
+)
+def test_a_number_corrects_the_quantity_then_yes_records_it(
+    chat: Chat, correction: str, yes: str
+) -> None:
+    chat.say("vente 5 sacs de riz")
+    again = chat.say(correction)
+    assert again == (
+        "Enregistrer la vente de 4 sacs de Riz brisé 50kg ?\n[Oui]\n[Modifier]\n[Non]"
+    ), correction
+    assert movements(chat.session, "RIZ-BRISE-50")[1:] == []  # buttons again, nothing yet
+    assert chat.say(yes).startswith("✅ Vente enregistrée : 4 sacs")
+    assert movements(chat.session, "RIZ-BRISE-50")[1:] == [("RIZ-BRISE-50", "sale", -4)]
+
+
+@pytest.mark.parametrize("no", ["non", "Non merci", "no", "deedeet", "annule"])
+def test_no_alone_records_nothing_and_says_so(chat: Chat, no: str) -> None:
+    chat.say("vente 5 sacs de riz")
+    out = chat.say(no)
+    assert "non enregistré" in out or "rien n'est enregistré" in out, out
+    assert quantity(chat.session, "RIZ-BRISE-50") == 42
+
+
+@pytest.mark.parametrize(
+    "correction", ["c'est le riz parfumé", "non, le riz parfumé", "plutôt le parfumé"]
+)
+def test_naming_the_right_product_offers_it_instead(chat: Chat, correction: str) -> None:
+    chat.say("vendu 2 riz")
+    out = chat.say(correction)
+    assert out.startswith("Enregistrer la vente de 2 sacs de Riz parfumé 25kg ?"), out
+    chat.say("oui")
+    assert quantity(chat.session, "RIZ-PARFUME-25") == 4
+    assert quantity(chat.session, "RIZ-BRISE-50") == 42
+
+
+@pytest.mark.parametrize("other", ["pas celui-là, l'autre", "l'autre", "the other one"])
+def test_the_other_one_after_a_choice(chat: Chat, other: str) -> None:
+    chat.say("vendu 1 sucre")
+    chat.say("poudre")
+    out = chat.say(other)
+    assert out.startswith("Enregistrer la vente de 1 paquet de Sucre morceaux 1kg ?"), out
+
+
+def test_a_restated_command_with_another_quantity_corrects_it(chat: Chat) -> None:
+    chat.say("vendu 5 riz")
+    assert chat.say("vendu 4 riz").startswith("Enregistrer la vente de 4 sacs de Riz brisé")
+
+
+def test_edit_asks_what_to_change(chat: Chat) -> None:
+    chat.say("vendu 5 riz")
+    assert chat.tap(chat.button("edit")) == "Riz brisé 50kg : combien de sacs ?"
+    assert chat.say("3").startswith("Enregistrer la vente de 3 sacs")
+
+
+def test_a_correction_never_records_before_yes(chat: Chat) -> None:
+    chat.say("reçu 10 savon")
+    chat.say("non 12")
+    chat.say("plutôt 15")
+    assert quantity(chat.session, "SAVON-MARSEILLE") == 15
+    chat.say("oui")
+    assert quantity(chat.session, "SAVON-MARSEILLE") == 30
+
+
+@pytest.mark.parametrize(("typed", "ordered"), [("oui", 20), ("30", 30), ("non c'est 25", 25)])
+def test_the_order_question_takes_yes_or_a_quantity(chat: Chat, typed: str, ordered: int) -> None:
+    from tests.bot.conversation.ledger import orders
+
+    question = chat.say("commander riz")
+    assert question == "Commander 20 sacs de Riz brisé 50kg ?\n[Oui]\n[Autre quantité]\n[Non]"
+    done = chat.say(typed)
+    [order] = orders(chat.session)
+    assert (order.quantity, order.status) == (ordered, "confirmed")
+    assert done == f"✅ Commande n°{order.id} confirmée : {ordered} sacs de Riz brisé 50kg."

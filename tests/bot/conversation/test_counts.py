@@ -1,0 +1,88 @@
+"""Issue 12 §5: stock counts set the counted quantity; `INVENTAIRE` alone counts one by one."""
+
+from __future__ import annotations
+
+import pytest
+from sqlmodel import select
+
+from bot.db.models import MovementKind, MovementSource, Product
+from bot.stock import record_movement
+from tests.bot.conversation.conftest import Chat
+from tests.bot.conversation.ledger import balanced, movements, quantity
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "inventaire riz 30",
+        "j'ai compté 30 sacs de riz",
+        "il y a 30 sacs de riz en vrai",
+        "corrige le stock de riz à 30",
+        "stock riz = 30",
+        "we counted 30 bags of rice",
+    ],
+)
+def test_a_count_is_confirmed_then_sets_the_quantity(chat: Chat, typed: str) -> None:
+    offer = chat.say(typed)
+    assert offer.startswith("Riz brisé 50kg : 42 → 30 sacs (−12)"), offer
+    assert quantity(chat.session, "RIZ-BRISE-50") == 42
+    done = chat.say("yes" if typed.startswith("we") else "oui")
+    assert done.startswith("✅"), done
+    assert quantity(chat.session, "RIZ-BRISE-50") == 30
+    assert movements(chat.session, "RIZ-BRISE-50")[-1] == ("RIZ-BRISE-50", "adjustment", -12)
+
+
+def test_a_sale_between_the_question_and_yes_is_not_lost(chat: Chat) -> None:
+    chat.say("inventaire riz 30")
+    rice = chat.session.exec(select(Product).where(Product.sku == "RIZ-BRISE-50")).one()
+    record_movement(
+        chat.session,
+        rice,
+        -2,
+        MovementKind.SALE,
+        MovementSource.API,
+        settings=chat.settings,
+        now=chat.now,
+    )
+    chat.session.commit()
+    chat.say("oui")
+    # The count wins, as counted; the adjustment is computed from the 40 left, not from 42.
+    assert quantity(chat.session, "RIZ-BRISE-50") == 30
+    assert movements(chat.session, "RIZ-BRISE-50")[-2:] == [
+        ("RIZ-BRISE-50", "sale", -2),
+        ("RIZ-BRISE-50", "adjustment", -10),
+    ]
+    assert balanced(chat.session)
+
+
+def test_an_ambiguous_count_asks_which_product(chat: Chat) -> None:
+    assert chat.say("inventaire sucre 10").startswith("Quel produit ?")
+    assert chat.say("le petit").startswith("Sucre morceaux 1kg : 40 → 10 paquets")
+
+
+def test_the_guided_count_goes_product_by_product_stops_and_resumes(chat: Chat) -> None:
+    started = chat.say("INVENTAIRE")
+    assert started.startswith("Inventaire de 16 produits")
+    assert "Inventaire 1/16 · Lait en poudre 400g" in started  # out of stock first
+    assert "1/16" in started
+    after_first = chat.say("3")
+    assert "✓ Lait en poudre 400g : 0 → 3 boîtes" in after_first
+    assert "Inventaire 2/16" in after_first
+    assert quantity(chat.session, "LAIT-POUDRE") == 3
+    assert "Inventaire 3/16" in chat.say("c'est juste")  # no movement for a right count
+    assert "Inventaire 4/16" in chat.tap(chat.button("skip"))
+    assert chat.say("stop").startswith("Inventaire en pause (4/16)")
+    assert chat.say("stock riz").startswith("Riz brisé 50kg")
+    resumed = chat.say("inventaire")
+    assert resumed.startswith("On reprend l'inventaire (4/16).")
+    assert balanced(chat.session)
+
+
+def test_a_count_of_zero_is_a_count(chat: Chat) -> None:
+    chat.say("INVENTAIRE")
+    chat.say("0")  # the milk is really out
+    assert quantity(chat.session, "LAIT-POUDRE") == 0
+    chat.say("0")
+    second = chat.session.exec(select(Product).where(Product.sku == "GAZ-12")).one()
+    chat.session.refresh(second)
+    assert second.quantity == 0

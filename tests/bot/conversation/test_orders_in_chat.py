@@ -1,0 +1,141 @@
+"""Issue 12 §6: orders followed in chat — listed, received (in full or in part), cancelled — and
+received once whatever the path (chat, button, API)."""
+
+from __future__ import annotations
+
+import pytest
+from sqlmodel import Session
+
+from bot.clock import utcnow
+from bot.db.models import MovementSource
+from bot.orders import OrderClosed, receive_order
+from tests.bot.conversation.conftest import Chat
+from tests.bot.conversation.ledger import balanced, movements, orders, quantity
+
+
+def _order(chat: Chat, text: str = "commander riz 20") -> int:
+    chat.say(text)
+    chat.say("oui")
+    return int(orders(chat.session)[-1].id or 0)
+
+
+@pytest.mark.parametrize(
+    "typed", ["mes commandes", "commandes en cours", "my orders", "où en est ma commande de riz ?"]
+)
+def test_the_open_orders_are_listed_to_tap(chat: Chat, typed: str) -> None:
+    rice = _order(chat)
+    sugar = _order(chat, "commander sucre 5")
+    out = chat.say(typed)
+    assert f"n°{rice}" in out or f"#{rice}" in out, out
+    if "riz" not in typed:
+        assert f"n°{sugar}" in out or f"#{sugar}" in out
+    assert chat.ids()  # one can be tapped
+
+
+def test_no_open_order(chat: Chat) -> None:
+    assert chat.say("mes commandes") == "Aucune commande en cours."
+
+
+@pytest.mark.parametrize(
+    "typed", ["la commande n°{id} est arrivée", "commande {id} reçue", "reçu la commande de riz"]
+)
+def test_an_order_arrived_is_confirmed_then_received_once(chat: Chat, typed: str) -> None:
+    order_id = _order(chat)
+    asked = chat.say(typed.format(id=order_id))
+    assert f"n°{order_id}" in asked and "20 sacs" in asked and "?" in asked, asked
+    done = chat.say("oui")
+    assert done.startswith(f"✅ Commande n°{order_id} reçue : 20 sacs de Riz brisé 50kg."), done
+    assert quantity(chat.session, "RIZ-BRISE-50") == 62
+    [order] = orders(chat.session)
+    assert (order.status, order.received_quantity) == ("received", 20)
+    [receipt] = movements(chat.session, "RIZ-BRISE-50")[1:]
+    assert receipt == ("RIZ-BRISE-50", "receipt", 20)
+    # The API's `received` afterwards counts nothing more.
+    with pytest.raises(OrderClosed):
+        receive_order(
+            chat.session,
+            order_id,
+            source=MovementSource.API,
+            settings=chat.settings,
+            now=utcnow(),
+        )
+    assert quantity(chat.session, "RIZ-BRISE-50") == 62
+
+
+def test_a_partial_delivery_keeps_the_rest_or_closes_as_chosen(chat: Chat) -> None:
+    order_id = _order(chat)
+    asked = chat.say(f"reçu 18 sacs sur les 20 de la commande {order_id}")
+    assert "18 sacs" in asked and "20" in asked
+    part = chat.say("oui")
+    assert "Il manque 2 sacs" in part
+    assert (
+        chat.say("on attend le reste")
+        == f"D'accord, la commande n°{order_id} attend encore 2 sacs."
+    )
+    [order] = orders(chat.session)
+    assert (order.status, order.received_quantity) == ("confirmed", 18)
+    assert quantity(chat.session, "RIZ-BRISE-50") == 60
+    # The rest arrives another day: only 2 awaited now.
+    assert "2 sacs" in chat.say(f"commande {order_id} reçue")
+    chat.say("oui")
+    [order] = orders(chat.session)
+    assert (order.status, order.received_quantity) == ("received", 20)
+    assert quantity(chat.session, "RIZ-BRISE-50") == 62
+    assert balanced(chat.session)
+
+
+def test_a_partial_delivery_closed(chat: Chat) -> None:
+    order_id = _order(chat)
+    chat.say(f"reçu 15 sur 20 de la commande {order_id}")
+    chat.say("oui")
+    closed = chat.tap(chat.button("close"))
+    assert closed == f"Commande n°{order_id} clôturée : 15 sacs reçus sur 20 sacs."
+    [order] = orders(chat.session)
+    assert (order.status, order.received_quantity) == ("received", 15)
+
+
+def test_received_by_the_api_first_then_typed_in_chat(chat: Chat, session: Session) -> None:
+    order_id = _order(chat)
+    receive_order(
+        session, order_id, source=MovementSource.API, settings=chat.settings, now=utcnow()
+    )
+    session.commit()
+    assert chat.say(f"commande {order_id} reçue") == f"La commande n°{order_id} est déjà reçue."
+    assert quantity(chat.session, "RIZ-BRISE-50") == 62
+
+
+def test_a_plain_receipt_while_an_order_is_open_asks_if_it_is_the_order(chat: Chat) -> None:
+    order_id = _order(chat)
+    asked = chat.say("reçu 20 sacs de riz")
+    assert f"commande n°{order_id}" in asked and "?" in asked
+    assert chat.say("oui").startswith(f"✅ Commande n°{order_id} reçue")
+    [order] = orders(chat.session)
+    assert order.status == "received"
+    # Not the order: a plain receipt after one more question, the order stays open.
+    second = _order(chat, "commander riz 10")
+    chat.say("reçu 5 sacs de riz")
+    assert chat.say("non").startswith("Enregistrer l'arrivage de 5 sacs de Riz brisé 50kg ?")
+    chat.say("oui")
+    assert [(o.id, o.status) for o in orders(chat.session)][-1] == (second, "confirmed")
+    assert quantity(chat.session, "RIZ-BRISE-50") == 67
+
+
+def test_an_order_is_cancelled_after_confirmation(chat: Chat) -> None:
+    order_id = _order(chat)
+    asked = chat.say(f"annule la commande {order_id}")
+    assert asked.startswith(f"Annuler la commande n°{order_id} (20 sacs de Riz brisé 50kg) ?")
+    assert chat.say("oui") == f"Commande n°{order_id} annulée (20 sacs de Riz brisé 50kg)."
+    [order] = orders(chat.session)
+    assert order.status == "cancelled"
+    assert chat.say(f"commande {order_id} reçue") == f"La commande n°{order_id} est annulée."
+
+
+def test_a_tap_on_a_listed_order_offers_its_actions(chat: Chat) -> None:
+    order_id = _order(chat)
+    chat.say("mes commandes")
+    actions = chat.pick(chat.ids()[0]) if len(chat.ids()) > 3 else chat.tap(chat.ids()[0])
+    assert "Que faire de cette commande ?" in actions
+    chat.tap(chat.button("received"))
+    chat.say("oui")
+    [order] = orders(chat.session)
+    assert (order.id, order.status) == (order_id, "received")

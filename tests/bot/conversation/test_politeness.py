@@ -1,0 +1,41 @@
+"""Issue 12 §7: thanks and goodbyes get a short polite answer, never the greeting menu, and never
+drop a question waiting."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.bot.conversation.conftest import Chat
+
+FRENCH = ["merci", "merci beaucoup", "ok merci", "bonne journée", "à demain", "Merci boss 🙏"]
+WOLOF = ["jërëjëf", "jerejef", "ba beneen yoon", "ba suba"]
+
+
+@pytest.mark.parametrize("typed", [*FRENCH, *WOLOF])
+def test_thanks_and_goodbyes_get_a_polite_answer(chat: Chat, typed: str) -> None:
+    assert chat.say(typed) == "Avec plaisir 🙏"
+
+
+@pytest.mark.parametrize("typed", ["thanks", "thank you", "bye", "have a nice day"])
+def test_in_english(chat: Chat, typed: str) -> None:
+    chat.manager.language = "en"
+    chat.session.add(chat.manager)
+    chat.session.commit()
+    assert chat.say(typed) == "You're welcome 🙏"
+
+
+@pytest.mark.parametrize("typed", ["merci", "bonne journée", "jërëjëf", "thanks"])
+def test_a_question_waiting_is_kept_and_shown_again(chat: Chat, typed: str) -> None:
+    chat.say("vendu 5 sucre")
+    out = chat.say(typed)
+    assert out.startswith("Avec plaisir 🙏\nQuel produit ?")
+    assert chat.say("poudre").startswith("Enregistrer la vente de 5 sacs de Sucre en poudre")
+
+
+def test_ok_merci_to_a_confirmation_is_a_yes(chat: Chat) -> None:
+    chat.say("vendu 2 riz")
+    assert chat.say("ok merci").startswith("✅ Vente enregistrée : 2 sacs")
+
+
+def test_a_hello_still_gets_the_greeting(chat: Chat) -> None:
+    assert chat.say("bonjour").startswith("Bonjour 👋")

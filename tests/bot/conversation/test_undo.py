@@ -1,0 +1,134 @@
+"""Issue 12 §4: undo and correction after the fact, by compensating movements."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from sqlmodel import col, select
+
+from bot.db.models import StockMovement
+from tests.bot.conversation.conftest import Chat
+from tests.bot.conversation.ledger import balanced, movements, quantity
+
+
+def _sell(chat: Chat, text: str) -> None:
+    chat.say(text)
+    assert chat.say("oui").startswith("✅")
+
+
+@pytest.mark.parametrize(
+    ("undo", "yes"),
+    [
+        ("annule ma dernière vente", "oui"),
+        ("annule la dernière vente", "oui"),
+        ("annule la dernière opération", "oui"),
+        ("je me suis trompé", "oui"),
+        ("cancel last sale", "yes"),
+        ("annul derniere vente stp", "ok"),
+    ],
+)
+def test_the_last_sale_is_shown_then_taken_back(chat: Chat, undo: str, yes: str) -> None:
+    _sell(chat, "vendu 5 riz")
+    shown = chat.say(undo)
+    assert "5 sacs de Riz brisé 50kg" in shown and "?" in shown, shown
+    assert quantity(chat.session, "RIZ-BRISE-50") == 37
+    done = chat.say(yes)
+    assert done.startswith("✅ Vente annulée : 5 sacs de Riz brisé 50kg"), done
+    assert quantity(chat.session, "RIZ-BRISE-50") == 42
+    # The ledger is never edited: a compensating movement names the one it reverses.
+    sale, back = chat.session.exec(
+        select(StockMovement).where(StockMovement.kind == "sale").order_by(col(StockMovement.id))
+    ).all()
+    assert (sale.delta, back.delta, back.reverses_id) == (-5, 5, sale.id)
+    assert balanced(chat.session)
+
+
+def test_a_movement_is_reversed_at_most_once(chat: Chat) -> None:
+    _sell(chat, "vendu 5 riz")
+    chat.say("annule ma dernière vente")
+    yes = chat.button("yes")
+    chat.tap(yes)
+    assert chat.tap(yes) == "Cette demande a déjà été traitée."
+    assert chat.say("annule ma dernière vente").startswith("Je ne trouve pas de vente")
+    assert quantity(chat.session, "RIZ-BRISE-50") == 42
+
+
+def test_no_keeps_the_movement(chat: Chat) -> None:
+    _sell(chat, "vendu 5 riz")
+    chat.say("annule ma dernière vente")
+    assert chat.say("non") == "D'accord, rien n'est annulé."
+    assert quantity(chat.session, "RIZ-BRISE-50") == 37
+
+
+def test_the_receipt_is_found_by_its_kind(chat: Chat) -> None:
+    chat.say("reçu 10 savon")
+    chat.say("oui")
+    _sell(chat, "vendu 2 riz")
+    assert "l'arrivage de 10 cartons de Savon" in chat.say("supprime l'arrivage")
+    chat.say("oui")
+    assert quantity(chat.session, "SAVON-MARSEILLE") == 15
+    assert quantity(chat.session, "RIZ-BRISE-50") == 40  # the sale stays
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["je me suis trompé, c'était 3 pas 5", "erreur, c'est 3 au lieu de 5", "je me suis trompé c 3"],
+)
+def test_a_mistaken_quantity_is_corrected_by_one_movement(chat: Chat, typed: str) -> None:
+    _sell(chat, "vendu 5 riz")
+    offer = chat.say(typed)
+    assert "Corriger la vente de 5 sacs de Riz brisé 50kg" in offer and "en 3 sacs" in offer
+    assert chat.say("oui").startswith("✅ Vente corrigée : 3 sacs de Riz brisé 50kg")
+    assert movements(chat.session, "RIZ-BRISE-50")[1:] == [
+        ("RIZ-BRISE-50", "sale", -5),
+        ("RIZ-BRISE-50", "sale", 2),
+    ]
+    assert balanced(chat.session)
+
+
+def test_non_right_after_a_sale_offers_to_correct_it(chat: Chat) -> None:
+    _sell(chat, "vendu 5 riz")
+    assert "en 3 sacs" in chat.say("non c'est 3")
+    chat.say("oui")
+    assert quantity(chat.session, "RIZ-BRISE-50") == 39
+
+
+def test_a_quantity_too_small_gets_the_difference_recorded(chat: Chat) -> None:
+    _sell(chat, "vendu 2 riz")
+    assert "en 5 sacs" in chat.say("je me suis trompé, c'était 5 pas 2")
+    chat.say("oui")
+    assert quantity(chat.session, "RIZ-BRISE-50") == 37
+    assert balanced(chat.session)
+
+
+def test_only_the_managers_own_movements_of_the_last_day(chat: Chat) -> None:
+    from bot.db.models import MovementKind, MovementSource, Product
+    from bot.stock import record_movement
+
+    rice = chat.session.exec(select(Product).where(Product.sku == "RIZ-BRISE-50")).one()
+    record_movement(  # someone else's sale (the API)
+        chat.session,
+        rice,
+        -4,
+        MovementKind.SALE,
+        MovementSource.API,
+        settings=chat.settings,
+        now=chat.now,
+    )
+    chat.session.commit()
+    assert chat.say("annule ma dernière vente").startswith("Je ne trouve pas de vente")
+    _sell(chat, "vendu 1 riz")
+    chat.now += timedelta(hours=25)
+    assert chat.say("annule ma dernière vente").startswith("Je ne trouve pas de vente")
+    assert quantity(chat.session, "RIZ-BRISE-50") == 37
+
+
+def test_a_receipt_whose_units_were_sold_cannot_be_taken_back(chat: Chat) -> None:
+    chat.say("reçu 10 lait")
+    chat.say("oui")
+    _sell(chat, "vendu 8 lait")
+    chat.say("annule le dernier arrivage")
+    out = chat.say("oui")
+    assert out.startswith("Impossible : il ne reste que 2 boîtes de Lait en poudre 400g.")
+    assert quantity(chat.session, "LAIT-POUDRE") == 2
