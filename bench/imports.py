@@ -174,8 +174,9 @@ def bare_insert_seconds(url: str, rows: int) -> float:
     values = [(f"P{i:06d}", f"Produit n°{i}", i % 400, i % 5) for i in range(rows)]
     with engine.begin() as connection:
         connection.exec_driver_sql("DROP TABLE IF EXISTS bench_floor")
+        serial = "INTEGER PRIMARY KEY" if url.startswith("sqlite") else "SERIAL PRIMARY KEY"
         connection.exec_driver_sql(
-            "CREATE TABLE bench_floor (id INTEGER PRIMARY KEY, sku VARCHAR(64), "
+            f"CREATE TABLE bench_floor (id {serial}, sku VARCHAR(64), "
             "name VARCHAR(120), quantity INTEGER, threshold INTEGER)"
         )
         connection.exec_driver_sql("CREATE UNIQUE INDEX bench_floor_sku ON bench_floor (sku)")

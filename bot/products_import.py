@@ -34,6 +34,7 @@ from sqlalchemy import (
     literal,
     or_,
     select,
+    text,
     update,
 )
 from sqlmodel import Session, col
@@ -391,6 +392,9 @@ def _swap(
     store = literal(plan.store_id, Integer())
     of_job = staged.c.import_id == job
     # The first statement writes: SQLite takes its lock here, before anything is read.
+    if session.get_bind().dialect.name == "postgresql":
+        # Freshly filled: without statistics PostgreSQL joins it row by row.
+        session.execute(text("ANALYZE import_row"))
     session.execute(
         update(CatalogImport)
         .where(col(CatalogImport.id) == job)
