@@ -248,7 +248,9 @@ def apply_import(
     moment = now or utcnow()
     job = _new_job(session, plan, moment)
     _stage(session.connection(), job, _planned(plan))
-    result, candidates = _swap(session, job, plan, source=source, now=moment)
+    result = _swap(session, job, plan, source=source, now=moment)
+    assert plan.store_id is not None
+    candidates = _alert_candidates(session, job, plan.store_id)
     _check_alerts(session, candidates, settings=settings, now=moment)
     _unstage(session, job)
     return result
@@ -291,7 +293,7 @@ def run_import(
             if plan.store_id is None:
                 created, _ = store_or_create(session, store_code, create_store)
                 plan.store_id = created.id
-            result, candidates = _swap(session, job, plan, source=source, now=moment)
+            result = _swap(session, job, plan, source=source, now=moment)
     except BaseException as exc:
         _fail(engine, job, exc)
         raise
@@ -299,6 +301,8 @@ def run_import(
     # write lock is never held for long (a crash in between: the alerts open at the products'
     # next movement).
     with transaction(engine) as session:
+        assert plan.store_id is not None
+        candidates = _alert_candidates(session, job, plan.store_id)
         _check_alerts(session, candidates, settings=settings, now=moment)
     with transaction(engine) as session:
         _unstage(session, job)
@@ -381,9 +385,8 @@ def _swap(
     *,
     source: MovementSource | str,
     now: datetime,
-) -> tuple[ImportResult, list[int]]:
-    """Apply a staged import with set-based statements, in the caller's transaction; returns
-    the result and the products whose alert is to be checked (`_check_alerts`)."""
+) -> ImportResult:
+    """Apply a staged import with set-based statements, in the caller's transaction."""
     assert plan.store_id is not None
     products: Table = Product.__table__  # type: ignore[attr-defined]
     movements: Table = StockMovement.__table__  # type: ignore[attr-defined]
@@ -441,8 +444,38 @@ def _swap(
         )
     )
     adjusted = _count(session, job, source=source, moment=moment)
-    # What may need its alert checked: products written that are at or under their threshold,
-    # or that have an open alert (the others cannot change level).
+    result = ImportResult(
+        created=len(plan.created),
+        updated=len(plan.updated),
+        adjusted=adjusted,
+        unchanged=plan.unchanged,
+    )
+    session.execute(
+        update(CatalogImport)
+        .where(col(CatalogImport.id) == job)
+        .values(
+            status=ImportStatus.DONE,
+            staged_rows=CatalogImport.total_rows,
+            created=result.created,
+            updated=result.updated,
+            adjusted=result.adjusted,
+            unchanged=result.unchanged,
+            updated_at=now,
+            finished_at=utcnow(),
+        )
+    )
+    return result
+
+
+def _alert_candidates(session: Session, job: int, store_id: int) -> list[int]:
+    """The products an applied import wrote whose alert may change: those at or under their
+    threshold, or with an open alert (read from the staged lines, before they are dropped)."""
+    products: Table = Product.__table__  # type: ignore[attr-defined]
+    staged: Table = ImportRow.__table__  # type: ignore[attr-defined]
+    of_job = staged.c.import_id == job
+    new_rows = staged.join(
+        products, and_(products.c.store_id == store_id, products.c.sku == staged.c.sku)
+    )
     low_or_alerted = or_(
         products.c.quantity <= products.c.threshold,
         products.c.id.in_(
@@ -465,27 +498,7 @@ def _swap(
             )
         ).scalars(),
     ]
-    result = ImportResult(
-        created=len(plan.created),
-        updated=len(plan.updated),
-        adjusted=adjusted,
-        unchanged=plan.unchanged,
-    )
-    session.execute(
-        update(CatalogImport)
-        .where(col(CatalogImport.id) == job)
-        .values(
-            status=ImportStatus.DONE,
-            staged_rows=CatalogImport.total_rows,
-            created=result.created,
-            updated=result.updated,
-            adjusted=result.adjusted,
-            unchanged=result.unchanged,
-            updated_at=now,
-            finished_at=utcnow(),
-        )
-    )
-    return result, sorted(set(candidates))
+    return sorted(set(candidates))
 
 
 def _count(session: Session, job: int, *, source: MovementSource | str, moment: Any) -> int:
