@@ -77,7 +77,9 @@ __all__ = [
     "parse_products_csv",
     "plan_import",
     "read_catalog",
+    "finish_import",
     "run_import",
+    "start_import",
 ]
 
 logger = logging.getLogger(__name__)
@@ -272,12 +274,54 @@ def run_import(
     transactions of `batch` rows (webhooks and sales get in between), then apply everything in
     one short transaction. All or nothing: a failure leaves no product, movement or store.
     Returns the plan, the result and the import's id (`GET /api/imports/{id}`)."""
+    started = start_import(
+        engine, store_code, catalog, set_stock=set_stock, create_store=create_store, now=now
+    )
+    result = finish_import(engine, started, settings=settings, source=source, batch=batch)
+    return started.plan, result, started.job
+
+
+@dataclass(frozen=True, slots=True)
+class StartedImport:
+    """An import planned and recorded (`job`), not written yet: `finish_import` writes it."""
+
+    plan: ImportPlan
+    job: int
+    create_store: str | None
+    now: datetime
+
+
+def start_import(
+    engine: Engine,
+    store_code: str,
+    catalog: CatalogFile | Sequence[ProductRow],
+    *,
+    set_stock: bool = False,
+    create_store: str | None = None,
+    now: datetime | None = None,
+) -> StartedImport:
+    """Plan an import and record it (status `staging`); NotFound or ImportFailed as planning
+    finds them. What a caller that answers before the import ends (`?wait=false`) does first."""
     rows = catalog.rows if isinstance(catalog, CatalogFile) else list(catalog)
     moment = now or utcnow()
     with transaction(engine) as session:
         store = _store_to_plan(session, store_code, create_store)
         plan = plan_import(session, store, rows, set_stock=set_stock)
         job = _new_job(session, plan, moment)
+    return StartedImport(plan, job, create_store, moment)
+
+
+def finish_import(
+    engine: Engine,
+    started: StartedImport,
+    *,
+    settings: Settings,
+    source: MovementSource | str = MovementSource.IMPORT,
+    batch: int = STAGE_BATCH,
+) -> ImportResult:
+    """Stage, apply and check the alerts of a started import (it is marked failed, and nothing
+    of it kept, when something goes wrong before it is applied)."""
+    plan, job, moment = started.plan, started.job, started.now
     planned = _planned(plan)
     try:
         for start in range(0, len(planned), batch):
@@ -291,7 +335,7 @@ def run_import(
                 )
         with transaction(engine) as session:
             if plan.store_id is None:
-                created, _ = store_or_create(session, store_code, create_store)
+                created, _ = store_or_create(session, plan.store_code, started.create_store)
                 plan.store_id = created.id
             result = _swap(session, job, plan, source=source, now=moment)
     except BaseException as exc:
@@ -306,7 +350,7 @@ def run_import(
         _check_alerts(session, candidates, settings=settings, now=moment)
     with transaction(engine) as session:
         _unstage(session, job)
-    return plan, result, job
+    return result
 
 
 def _unstage(session: Session, job: int) -> None:

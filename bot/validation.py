@@ -47,7 +47,7 @@ def text_problem(value: str, *, multiline: bool = False) -> str | None:
     if value.isascii() and value.isprintable():
         return None
     if _SURROGATES.search(value):
-        return "caractère invalide (un émoji coupé en deux ?)"
+        return "caractère invalide (émoji coupé en deux, ou texte mal encodé)"
     if (_CONTROLS if multiline else _CONTROLS_AND_BREAKS).search(value):
         return "caractères de contrôle interdits"
     return None

@@ -31,6 +31,7 @@ def _errors(*codes: int) -> dict[str, Any]:
         401: "missing or wrong bearer token",
         404: "unknown store, product, order or manager",
         409: "conflict (sale beyond the stock: `quantity` is the current stock)",
+        413: "body over the limit (refused before it is read)",
         422: "validation error (`field` or `line`, and `reason`)",
     }
     return {str(code): _json(_ref("Error"), reasons[code]) for code in (401, *codes)}
@@ -306,6 +307,7 @@ PATHS: dict[str, Any] = {
                 _query("set_stock", "true: the file's quantities are an inventory count"),
                 _query("dry_run", "true: say what would change, write nothing"),
                 _query("sheet", "sheet of an .xlsx workbook (name or number)"),
+                _query("wait", "false: answer 202 at once, follow GET /api/imports/{id}"),
             ],
             "requestBody": {
                 "required": True,
@@ -316,7 +318,11 @@ PATHS: dict[str, Any] = {
                     },
                 },
             },
-            "responses": {"200": _json(_ref("ImportSummary"), "summary"), **_errors(404, 422)},
+            "responses": {
+                "200": _json(_ref("ImportSummary"), "summary"),
+                "202": _json(_ref("ImportSummary"), "started (wait=false): planned, not written"),
+                **_errors(404, 413, 422),
+            },
         },
     },
     "/api/imports/{import_id}": {

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import logging
 from typing import Any
 
 from sqlmodel import Session, col, select
@@ -18,12 +20,14 @@ from bot.catalog_file import MAX_ALIASES
 from bot.db.models import INT_MAX, CatalogImport, MovementSource, Product, Store, max_length
 from bot.errors import InvalidInput, NotFound
 from bot.products_import import (
+    ImportResult,
     ProductRow,
     apply_import,
+    finish_import,
     import_catalog,
     plan_import,
     read_catalog,
-    run_import,
+    start_import,
 )
 from bot.stock import get_product, get_store
 from bot.validation import NumberKind, check_number
@@ -98,9 +102,20 @@ def product_row(data: dict[str, Any]) -> ProductRow:
     )
 
 
-def _flag(request: Request, name: str) -> bool:
+_RUNNING: set[asyncio.Task[ImportResult]] = set()
+
+
+def _finished(task: asyncio.Task[ImportResult]) -> None:
+    _RUNNING.discard(task)
+    if not task.cancelled() and task.exception() is not None:
+        logger.warning("background import failed: %s", task.exception())
+
+
+def _flag(request: Request, name: str, *, default: bool = False) -> bool:
     raw = request.query_params.get(name, "").strip().lower()
-    if raw in ("", "0", "false", "no", "non"):
+    if raw == "":
+        return default
+    if raw in ("0", "false", "no", "non"):
         return False
     if raw in ("1", "true", "yes", "oui"):
         return True
@@ -131,6 +146,8 @@ async def upsert_product(request: Request) -> Response:
     wake_outbox(request)
     return JSONResponse(view, 201 if created else 200)
 
+
+logger = logging.getLogger(__name__)
 
 IMPORT_MAX_BYTES = 32 * 1024 * 1024  # a 100,000-line catalogue is about 6 MB
 
@@ -165,17 +182,22 @@ async def import_products(request: Request) -> Response:
             return import_view(plan, None, catalog)
 
         return JSONResponse(await in_transaction(request, plan_only))
-    plan, result, job = await run_in_threadpool(
-        run_import,
-        request.app.state.ctx.engine,
-        code,
-        catalog,
-        settings=settings,
-        set_stock=set_stock,
-        create_store=create_store,
+    engine = request.app.state.ctx.engine
+    started = await run_in_threadpool(
+        start_import, engine, code, catalog, set_stock=set_stock, create_store=create_store
     )
+    finishing = run_in_threadpool(finish_import, engine, started, settings=settings)
+    if not _flag(request, "wait", default=True):
+        # Answer now; GET /api/imports/{id} follows it. The task is kept until it ends.
+        task = asyncio.create_task(finishing)
+        _RUNNING.add(task)
+        task.add_done_callback(_finished)
+        view = {"import_id": started.job, **import_view(started.plan, None, catalog)}
+        view["dry_run"] = False
+        return JSONResponse(view, 202, headers={"Location": f"/api/imports/{started.job}"})
+    result = await finishing
     wake_outbox(request)
-    view = {"import_id": job, **import_view(plan, result, catalog)}
+    view = {"import_id": started.job, **import_view(started.plan, result, catalog)}
     return JSONResponse(view)
 
 
