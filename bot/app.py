@@ -27,6 +27,7 @@ from bot.api import api_mount
 from bot.db.engine import get_engine, upgrade_schema
 from bot.inbound.processor import run_processor
 from bot.logs import configure_logging
+from bot.operations.events import account_health
 from bot.outbound.worker import run_outbox
 from bot.settings import Settings, get_settings
 from bot.throttle import FailedAuthLimiter
@@ -54,18 +55,28 @@ class AppContext:
 
 
 async def healthz(request: Request) -> JSONResponse:
+    """Liveness: the database answers. The WhatsApp account's state (templates that cannot be
+    sent, the number's quality, restrictions) is in the details; it never changes the code."""
     ctx: AppContext = request.app.state.ctx
     try:
-        await asyncio.to_thread(_ping, ctx.engine)
+        whatsapp = await asyncio.to_thread(_ping, ctx.engine)
     except Exception as exc:  # any database failure means "not ready"
         logger.warning("health check: database unreachable (%s)", type(exc).__name__)
         return JSONResponse({"status": "error", "database": "unreachable"}, status_code=503)
-    return JSONResponse({"status": "ok", "database": "ok", "version": __version__})
+    body: dict[str, Any] = {"status": "ok", "database": "ok", "version": __version__}
+    if whatsapp is not None:
+        body["whatsapp"] = whatsapp
+    return JSONResponse(body)
 
 
-def _ping(engine: Engine) -> None:
+def _ping(engine: Engine) -> dict[str, Any] | None:
     with engine.connect() as connection:
         connection.execute(text("SELECT 1"))
+        try:
+            return account_health(connection)
+        except Exception as exc:  # details only: never fails the check
+            logger.warning("health check: no WhatsApp account details (%s)", type(exc).__name__)
+            return None
 
 
 def _routes(settings: Settings, limiter: FailedAuthLimiter) -> list[BaseRoute]:

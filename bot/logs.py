@@ -6,17 +6,39 @@ from __future__ import annotations
 
 import logging
 import re
+from functools import lru_cache
 from typing import Any
 from urllib.parse import unquote
 
-_PHONE = re.compile(r"(?<![\w.])\+?(\d{3})(\d{2})\d{2,8}(\d{4})(?!\d)")
+import phonenumbers
+
+_PHONE = re.compile(r"(?<![\w.])(\+?)((\d{3})(\d{2})\d{2,8}(\d{4}))(?!\d)")
 _FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+# Meta's ids (phone number id, WhatsApp Business Account id, template ids) are runs of 15 or
+# more digits; E.164 numbers have at most 15, and a 15-digit one is rare.
+_ID_DIGITS = 15
 
 
 def mask_phones_in(text: str) -> str:
-    """`… +221771234567 …` -> `… +22177***4567 …` for every run of 11 to 17 digits (an
-    international number, with or without its `+`)."""
-    return _PHONE.sub(lambda m: f"+{m.group(1)}{m.group(2)}***{m.group(3)}", text)
+    """`… +221771234567 …` -> `… +22177***4567 …` for every international number, with or
+    without its `+` (runs of 11 to 17 digits). A bare run of 15 digits or more that cannot be a
+    phone number (Meta's 15-digit `phone_number_id`, account and template ids) is left as is."""
+    return _PHONE.sub(_mask, text)
+
+
+def _mask(match: re.Match[str]) -> str:
+    plus, digits = match.group(1), match.group(2)
+    if not plus and len(digits) >= _ID_DIGITS and not _possible_number(digits):
+        return match.group(0)
+    return f"+{match.group(3)}{match.group(4)}***{match.group(5)}"
+
+
+@lru_cache(maxsize=1024)
+def _possible_number(digits: str) -> bool:
+    try:
+        return phonenumbers.is_possible_number(phonenumbers.parse("+" + digits, None))
+    except phonenumbers.NumberParseException:
+        return False
 
 
 class MaskingFormatter(logging.Formatter):

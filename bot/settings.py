@@ -82,6 +82,9 @@ class Settings(BaseSettings):
     # Webhook ingress
     webhook_max_body_bytes: int = Field(default=1024 * 1024, ge=1024)
     inbound_lease_seconds: float = Field(default=60.0, gt=0)
+    # `stockbot purge` removes raw webhook bodies, delivery statuses and processed inbound
+    # messages older than this (never outbox rows).
+    raw_events_retention_days: int = Field(default=30, ge=1)
 
     # Outbox (Meta: 80 messages per second per number by default, up to 1,000)
     outbox_rate_per_second: float = Field(default=80.0, gt=0, le=1000)

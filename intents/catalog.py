@@ -294,6 +294,10 @@ class ProductIndex:
         coverage = Coverage()
         cover = coverage.cover
         sizes = sum(1 for key in keys if is_number(key) or is_size(key))  # each may add FULL
+        # how many later words may still name a product (a bare number only as a size)
+        later = [0] * len(content)
+        for slot in range(len(content) - 2, -1, -1):
+            later[slot] = later[slot + 1] + bool(readings[slot + 1][0])
 
         for slot, position in enumerate(content):
             words, weight = readings[slot]
@@ -313,7 +317,7 @@ class ProductIndex:
                     if prune and len(products) > _PRUNE_FROM:
                         # Half of "premium" names a thousand products: those not yet covered
                         # cannot reach the leader with every later word and size in full.
-                        reach = PARTIAL * weight + FULL * (len(content) - slot - 1 + sizes)
+                        reach = PARTIAL * weight + FULL * (later[slot] + sizes)
                         if reach < coverage.top - 1e-9:
                             products = products.intersection(coverage.totals)
                     cover(products, position, PARTIAL * weight)

@@ -172,15 +172,12 @@ class IntentMatcher:
         )
 
     def _keeps_together(self, left: str, separator: str, right: str) -> bool:
-        """``vingt et un``, ``fukk ak juróom``, ``entre 5 et 10``: one number; ``sel et
-        poivre``: one product. A ``+`` or ``,`` always separates (``riz 158 + deux sucre``)."""
+        """``vingt et un``, ``fukk ak juróom``: one number; ``sel et poivre``: one product.
+        Digits are never joined (``riz 4 et 27 sucre``: two items; ``entre 5 et 10 sacs``
+        names one product, so it is one item anyway), nor is anything across ``+`` or ``,``."""
         if self._index.joins(left, separator, right):
             return True
-        if separator not in _NUMBER_JOINERS:
-            return False
-        if left.isdigit():
-            return right.isdigit()
-        return is_number_word(left) and is_number_word(right)
+        return separator in _NUMBER_JOINERS and is_number_word(left) and is_number_word(right)
 
     def suggest(self, text: str, limit: int = 3) -> list[str]:
         """Skus of the products closest to ``text``, best first (for "Vouliez-vous dire … ?").

@@ -297,7 +297,7 @@ def tokenize(text: str) -> list[Token]:
     return tokens
 
 
-@lru_cache(maxsize=20_000)
+@lru_cache(maxsize=50_000)
 def wolof_respelling(key: str) -> str | None:
     """The key of a Wolof word written the French or SMS way, in the official spelling
     (``dieund`` -> ``jend``, ``dieuredieuf`` -> ``jerejef``, ``waw`` -> ``waaw``), by

@@ -206,7 +206,7 @@ def _words_value(text: str, language: str) -> int | None:
         return None
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=50_000)  # asked for every word that is no French or English number
 def _wolof_word(key: str) -> str | None:
     """The library's spelling of a Wolof numeral word (``naari`` -> ``ñaar``), else None."""
     if key in _WOLOF_FALSE_FRIENDS:

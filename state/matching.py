@@ -14,7 +14,7 @@ from rapidfuzz import fuzz
 
 from intents import IntentMatcher
 from intents.answers import keys_of, position, size_wish
-from intents.normalize import is_size, word_keys
+from intents.normalize import is_number, is_size, word_keys
 from intents.units import UNIT_WORDS, canonical_unit
 
 # Words that say nothing about which product: articles, pronouns, politeness, fillers.
@@ -43,6 +43,27 @@ def size_value(key: str) -> tuple[str, float] | None:
     return dimension, float(digits) * factor
 
 
+def _size_number(key: str) -> float | None:
+    if not is_size(key):
+        return None
+    return float(key.rstrip("abcdefghijklmnopqrstuvwxyz"))
+
+
+def unit_amount(typed: str, unit: str) -> int | None:
+    """`7 kilos`, `15 kg`, `5 litres` answering for a product sold by that unit: the number is
+    the quantity (a whole one), not a size."""
+    canonical = canonical_unit(unit) if unit else ""
+    wanted = {"kg": "kg", "litre": "l", "l": "l", "g": "g"}.get(canonical)
+    if wanted is None:
+        return None
+    for key in keys_of(typed):
+        if is_size(key) and key.endswith(wanted) and not key.endswith("m" + wanted):
+            number = key[: -len(wanted)]
+            if number.isdigit() and int(number) > 0:
+                return int(number)
+    return None
+
+
 class Offered:
     """The products a question offers, with the words each can be called by."""
 
@@ -52,6 +73,7 @@ class Offered:
         self._matcher = matcher
         self._words: list[frozenset[str]] = []
         self._sizes: list[frozenset[tuple[str, float]]] = []
+        self._numbers: list[frozenset[float]] = []  # the sizes' numbers as written (1.5 of 1,5L)
         for sku in self.skus:
             entry = entries.get(sku)
             texts = [entry.name, *entry.aliases] if entry is not None else [sku]
@@ -59,6 +81,7 @@ class Offered:
             if entry is not None and entry.unit:
                 keys.add(canonical_unit(entry.unit))
             self._sizes.append(frozenset(v for k in keys if (v := size_value(k)) is not None))
+            self._numbers.append(frozenset(n for k in keys if (n := _size_number(k)) is not None))
             self._words.append(frozenset(k for k in keys if not is_size(k)))
 
     def pick(self, typed: str) -> tuple[str, ...]:
@@ -71,10 +94,15 @@ class Offered:
         sizes = [v for k in keys if (v := size_value(k)) is not None]
         if sizes:
             kept = [i for i in kept if all(s in self._sizes[i] for s in sizes)]
+        else:  # `la 1,5`, `le 10`: a bare number that is one of the sizes offered
+            bare = [float(k) for k in keys if is_number(k)]
+            by_number = [i for i in kept if bare and all(b in self._numbers[i] for b in bare)]
+            if by_number:
+                kept, sizes = by_number, [("", b) for b in bare]
         words = [
             k
             for k in keys
-            if k not in _NEUTRAL and k not in _WISH_WORDS and not is_size(k) and not k.isdigit()
+            if k not in _NEUTRAL and k not in _WISH_WORDS and not is_size(k) and not is_number(k)
         ]
         if words:
             scores = {i: sum(self._knows(i, w) for w in words) for i in kept}

@@ -469,12 +469,20 @@ def _elides(word: str) -> bool:
     return folded[:1] in _VOWELS or folded.startswith("hui")
 
 
+# Unit symbols never take a plural: 45 kg, 2 l.
+_SYMBOLS = frozenset({"kg", "g", "l", "ml", "cl", "m", "cm", "mm", "t"})
+
+
+def _pluralizes(unit: str) -> bool:
+    return not unit.endswith(("s", "x")) and unit.casefold() not in _SYMBOLS
+
+
 def amount(language: str, quantity: int, unit: str) -> str:
     """`3 sacs`, `1 sac`, `0 sac`, `3 sac` in English (units are the catalog's own words)."""
     if not unit:
         one = quantity <= 1 if language == "fr" else quantity == 1
         return f"{quantity} {text(language, 'unit_default_one' if one else 'unit_default')}"
-    if language == "fr" and quantity > 1 and not unit.endswith(("s", "x")):
+    if language == "fr" and quantity > 1 and _pluralizes(unit):
         unit += "s"
     return f"{quantity} {unit}"
 
@@ -495,7 +503,7 @@ def plural_unit(language: str, unit: str) -> str:
     """The unit as asked in "Combien de sacs ?"."""
     if not unit:
         return text(language, "unit_default")
-    if language == "fr" and not unit.endswith(("s", "x")):
+    if language == "fr" and _pluralizes(unit):
         return unit + "s"
     return unit
 

@@ -15,10 +15,12 @@ from bot.api.context import in_transaction
 from bot.api.errors import api_endpoint
 from bot.api.responses import JSONResponse
 from bot.db.models import Alert, AlertLevel, AlertState, InboundMessage
+from bot.operations.events import account_health
 from bot.outbound.service import AlertService
 
 
 def alerts_and_backlog(session: Session) -> dict[str, Any]:
+    """Open alerts by level, the inbound backlog, and the WhatsApp account's state."""
     open_by_level = dict(
         session.exec(
             select(Alert.level, func.count())
@@ -32,6 +34,7 @@ def alerts_and_backlog(session: Session) -> dict[str, Any]:
     return {
         "open_alerts": {level.value: open_by_level.get(level.value, 0) for level in AlertLevel},
         "inbound_backlog": backlog,
+        "whatsapp": account_health(session.connection()),
     }
 
 

@@ -16,6 +16,7 @@ from bot.cli import (
     exports,
     history,
     managers,
+    operations,
     outbox,
     server,
     status,
@@ -51,6 +52,7 @@ app.add_typer(alerts.alert_app, name="alert")
 app.command("chat")(chat.chat)
 app.command("token")(admin.token)
 app.add_typer(admin.admin_app, name="admin")
+app.command("purge")(operations.purge)
 
 
 def main() -> None:

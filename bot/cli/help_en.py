@@ -86,6 +86,9 @@ HELP_EN: dict[str, str] = {
     "parse": "Show the intent, product, candidates, quantity and score of a message.",
     "parse text": "The message as the manager typed it.",
     "parse --catalog": "CSV sku,name,aliases,unit (aliases separated by |); the demo's by default.",
+    "purge": "Delete raw webhooks, delivery statuses and processed inbound messages older than "
+    "the retention period (never the outbox). Run it daily (cron).",
+    "purge --days": "Keep this many days (default RAW_EVENTS_RETENTION_DAYS, 30).",
     "report": "Sales and receipts summaries.",
     "report receipts": "Receipts per product over the period (Dakar days), biggest first.",
     "report receipts --day": "Today (the default).",
@@ -108,7 +111,8 @@ HELP_EN: dict[str, str] = {
     "serve": "Run the bot (webhooks, API, message processing).",
     "serve --host": "Address to listen on (0.0.0.0 behind a proxy).",
     "serve --port": "HTTP port.",
-    "status": "The bot's state: provider, sending (paused or not), queue, alerts, stores.",
+    "status": "The bot's state: provider, sending (paused or not), queue, alerts, WhatsApp "
+    "account (templates that cannot be sent, number quality, restrictions), stores.",
     "status --json": "JSON output (for scripts).",
     "stock": "Show the stock, one product per line (low and out-of-stock products marked).",
     "stock --store": "Store code.",

@@ -13,6 +13,7 @@ from bot.api.status import alerts_and_backlog
 from bot.cli._common import load, ready_engine
 from bot.db.engine import transaction
 from bot.db.models import Manager, Product, Store
+from bot.operations.events import account_health
 from bot.outbound.service import AlertService
 
 _STATUS_NAMES = {
@@ -57,6 +58,7 @@ def status_lines(report: dict[str, Any]) -> list[str]:
         f"Alertes ouvertes : {alerts.get('low', 0)} stock bas, {alerts.get('out', 0)} rupture(s)"
     )
     lines.append(f"Messages reçus à traiter : {report.get('inbound_backlog', 0)}")
+    lines.extend(_whatsapp_lines(report.get("whatsapp") or {}))
     lines.append(
         f"Magasins : {report['stores']} ; produits : {report['products']} ; "
         f"gérants actifs : {report['managers']}"
@@ -64,13 +66,38 @@ def status_lines(report: dict[str, Any]) -> list[str]:
     return lines
 
 
+def _whatsapp_lines(health: dict[str, Any]) -> list[str]:
+    """The WhatsApp account's state as Meta's events told it (`bot.operations.events`)."""
+    lines = []
+    for template in health.get("templates_not_sendable") or []:
+        why = template.get("reason") or template.get("quality") or ""
+        lines.append(
+            f"Modèle {template['name']} ({template['language']}) : {template['status']}"
+            + (f" ({why})" if why else "")
+        )
+    phone = health.get("phone_number")
+    if phone:
+        limit = f", limite {phone['messaging_limit']}" if phone.get("messaging_limit") else ""
+        lines.append(f"Numéro {phone['number']} : {phone['event']}{limit}")
+    account = health.get("account")
+    if account:
+        detail = f" ({account['detail']})" if account.get("detail") else ""
+        lines.append(f"Compte WhatsApp : {account['event']}{detail}")
+    if health.get("messaging_limit") and not phone:
+        lines.append(f"Limite d'envoi : {health['messaging_limit']}")
+    return lines
+
+
 def status(
     as_json: bool = typer.Option(False, "--json", help="Sortie JSON (pour les scripts)."),
 ) -> None:
-    """État du bot : fournisseur, envois (pause éventuelle), file d'attente, alertes, magasins."""
+    """État du bot : fournisseur, envois (pause éventuelle), file d'attente, alertes, compte
+    WhatsApp (modèles non envoyables, qualité du numéro, restrictions), magasins."""
     settings = load()
     engine = ready_engine(settings)
     report = AlertService(settings, engine).get_status().as_dict()
+    with engine.connect() as connection:
+        report["whatsapp"] = account_health(connection)
     with transaction(engine) as session:
         report.update(alerts_and_backlog(session))
         report["stores"] = session.exec(select(func.count()).select_from(Store)).one()

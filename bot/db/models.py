@@ -144,6 +144,11 @@ class Manager(SQLModel, table=True):
     # The store a manager of several stores works in now (asked once, `MAGASIN <code>` switches).
     current_store_id: int | None = _fk("store.id", nullable=True, index=False, ondelete="SET NULL")
     last_digest_at: datetime | None = _utc(default=None, nullable=True)
+    # Meta's business-scoped user id (`SN.…`), linked the first time it arrives with the phone
+    # number: a later message carrying only this id (a username user) is matched by it.
+    user_id: str | None = Field(default=None, max_length=128, unique=True, nullable=True)
+    # The last "I cannot read voice notes / photos yet" notice (at most one per 10 minutes).
+    media_notice_at: datetime | None = _utc(default=None, nullable=True)
     created_at: datetime = _utc(default_factory=utcnow)
 
 
@@ -282,17 +287,58 @@ class InboundMessage(SQLModel, table=True):
     locked_until: datetime | None = _utc(default=None, nullable=True)
     attempts: int = Field(default=0)
     error: str | None = Field(default=None, nullable=True)
+    # Replies not sent because the message came after its 24-hour window had closed (a late
+    # re-delivery): kept in `payload["held"]`, sent before the replies to the sender's next message.
+    replies_held: bool = Field(default=False)
 
 
 class WebhookEvent(SQLModel, table=True):
-    """A webhook body kept raw: not JSON, an unexpected shape, or for another phone number id."""
+    """A webhook body kept raw: not JSON, an unexpected shape, a field stockbot does not handle,
+    or for another phone number id. Kept once per distinct body (`digest`, its SHA-256)."""
 
     __tablename__ = "webhook_event"
     id: int | None = Field(default=None, primary_key=True)
     provider: str = Field(max_length=16)
     body: str
     error: str = Field(default="")
+    digest: str | None = Field(default=None, max_length=64, unique=True, nullable=True)
+    received_at: datetime = _utc(default_factory=utcnow, index=True)
+
+
+class OperatorEvent(SQLModel, table=True):
+    """An account-level event Meta reported: a template's status or quality, the phone number's
+    quality or messaging limit, the account's restrictions and capabilities. Stored once per
+    distinct event (`digest`), kept for the operator's history."""
+
+    __tablename__ = "operator_event"
+    __table_args__ = (Index("ix_operator_event_field", "field", "id"),)
+    id: int | None = Field(default=None, primary_key=True)
+    provider: str = Field(default="meta", max_length=16)
+    field: str = Field(max_length=64)  # the webhook field: message_template_status_update, …
+    event: str = Field(default="", max_length=64)  # APPROVED, YELLOW, ACCOUNT_RESTRICTION, …
+    subject: str = Field(default="", max_length=255)  # template name:language, phone number…
+    detail: dict[str, Any] = Field(default_factory=dict, sa_type=JSON)  # the change's value
+    account_id: str = Field(default="", max_length=64)  # the WhatsApp Business Account id
+    digest: str = Field(max_length=64, unique=True)
+    occurred_at: datetime = _utc()
     received_at: datetime = _utc(default_factory=utcnow)
+
+
+class WhatsAppTemplate(SQLModel, table=True):
+    """A message template as Meta knows it (from `stockbot templates` and the template webhooks):
+    the outbox sends a template only while its status allows it."""
+
+    __tablename__ = "whatsapp_template"
+    __table_args__ = (UniqueConstraint("name", "language", name="uq_whatsapp_template_name"),)
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=512)
+    language: str = Field(max_length=16)  # as stockbot writes it: fr, en, en_US
+    category: str = Field(default="", max_length=32)
+    status: str = Field(default="", max_length=32)  # APPROVED, PENDING, REJECTED, PAUSED, …
+    quality: str = Field(default="", max_length=16)  # GREEN, YELLOW, RED, UNKNOWN
+    reason: str = Field(default="")  # why it was rejected, paused or disabled
+    meta_id: str = Field(default="", max_length=64)
+    updated_at: datetime = _utc(default_factory=utcnow)
 
 
 class DeliveryStatus(SQLModel, table=True):
@@ -373,6 +419,13 @@ class OutboundMessage(SQLModel, table=True):
     sent_at: datetime | None = _utc(default=None, nullable=True)
     delivered_at: datetime | None = _utc(default=None, nullable=True)
     read_at: datetime | None = _utc(default=None, nullable=True)
+    # What the delivery statuses said about its price (Meta: per-message pricing since 2025).
+    billable: bool | None = Field(default=None, nullable=True)
+    pricing_category: str | None = Field(default=None, max_length=32, nullable=True)
+    pricing_model: str | None = Field(default=None, max_length=16, nullable=True)
+    pricing_type: str | None = Field(default=None, max_length=32, nullable=True)
+    conversation_id: str | None = Field(default=None, max_length=128, nullable=True)
+    conversation_origin: str | None = Field(default=None, max_length=32, nullable=True)
 
 
 class Conversation(SQLModel, table=True):
@@ -514,6 +567,7 @@ __all__ = [
     "Manager",
     "ManagerStore",
     "MovementKind",
+    "OperatorEvent",
     "MovementSource",
     "OrderStatus",
     "OutboundMessage",
@@ -525,6 +579,7 @@ __all__ = [
     "Store",
     "SystemState",
     "WebhookEvent",
+    "WhatsAppTemplate",
     "admin_source",
     "max_length",
 ]

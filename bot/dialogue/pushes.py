@@ -4,7 +4,7 @@ A push asks a question ("Commander 20 sacs ?" [Commander] [Plus tard]) outside t
 it is queued for every manager of the store inside a stock movement's transaction. Rather than
 write into every manager's conversation then, the conversation looks the push up when the
 manager writes: the latest single-alert push sent to them since their conversation last moved,
-whose alert is still open and not ordered, is the question waiting.
+is the question waiting (its answer is read against the alert as it is then).
 """
 
 from __future__ import annotations
@@ -13,9 +13,8 @@ from datetime import datetime, timedelta
 
 from sqlmodel import Session, col, select
 
-from bot.alerts.orders import order_since
 from bot.alerts.push import alert_push
-from bot.db.models import Alert, AlertState, Manager, OutboundMessage, Product, Store
+from bot.db.models import Alert, Manager, OutboundMessage, Product, Store
 from bot.outbound.messages import Buttons
 from state import Choice, PushAsked, Reply
 
@@ -28,7 +27,7 @@ def pending_push(
 ) -> tuple[int, PushAsked] | None:
     """The push `manager` may be answering, with its outbox id: sent at or after `since` (the
     conversation's last save), after outbox row `after` (the last push restored) and within
-    `ANSWERABLE`, its alert open and not ordered since."""
+    `ANSWERABLE`."""
     row = session.exec(
         select(OutboundMessage.id, OutboundMessage.alert_id, OutboundMessage.created_at)
         .where(
@@ -45,12 +44,12 @@ def pending_push(
         return None
     if (since is not None and pushed_at < since) or pushed_at < now - ANSWERABLE:
         return None
+    # Ordered or resolved since, the push is still the question: its answer is told who
+    # decided, or that it was handled.
     alert = session.get(Alert, alert_id)
-    if alert is None or alert.state != AlertState.OPEN:
-        return None
-    product = session.get(Product, alert.product_id)
+    product = session.get(Product, alert.product_id) if alert is not None else None
     store = session.get(Store, product.store_id) if product is not None else None
-    if product is None or store is None or order_since(session, alert) is not None:
+    if alert is None or product is None or store is None:
         return None
     shown = alert_push(alert, product, store, manager.language, None)
     assert isinstance(shown, Buttons) and alert.id is not None

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from bot.inbound.models import InboundMessageEvent, StatusUpdate
@@ -31,10 +32,32 @@ class ReceivedStatus:
 
 
 @dataclass(frozen=True, slots=True)
+class ReceivedOperatorEvent:
+    """An account-level change (a template's status, the number's quality…): the webhook
+    `field`, its `value` as sent, the WhatsApp Business Account it concerns and when."""
+
+    field: str
+    value: Mapping[str, Any]
+    account_id: str = ""
+    occurred_at: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class WebhookBatch:
-    """Everything usable in one delivery, and why any part of it was not (kept raw)."""
+    """Everything usable in one delivery, and why any part of it was not (kept raw).
+
+    `problems` are parts that could not be used (logged as warnings); `ignored` are parts of
+    kinds stockbot does not handle (calls, flows…), kept raw too, without a warning.
+    """
 
     provider: str
     messages: tuple[ReceivedMessage, ...] = ()
     statuses: tuple[ReceivedStatus, ...] = ()
+    operator_events: tuple[ReceivedOperatorEvent, ...] = ()
     problems: tuple[str, ...] = ()
+    ignored: tuple[str, ...] = ()
+
+    @property
+    def keep_raw(self) -> bool:
+        """Whether the delivery's raw body is kept (part of it was not stored otherwise)."""
+        return bool(self.problems or self.ignored)

@@ -17,11 +17,17 @@ from functools import lru_cache
 from typing import Any
 
 from bot.errors import InvalidPhoneNumber
-from bot.inbound.batch import ReceivedMessage, ReceivedStatus, WebhookBatch
+from bot.inbound.batch import (
+    ReceivedMessage,
+    ReceivedOperatorEvent,
+    ReceivedStatus,
+    WebhookBatch,
+)
 from bot.inbound.models import (
     ButtonReply,
     ContactsMessage,
     DeliveryState,
+    EditMessage,
     InboundMessageEvent,
     ListReply,
     LocationMessage,
@@ -30,8 +36,10 @@ from bot.inbound.models import (
     ProviderError,
     ReactionMessage,
     ReplyContext,
+    RevokeMessage,
     SharedContact,
     StatusUpdate,
+    SystemMessage,
     TextMessage,
     UnsupportedMessage,
 )
@@ -46,6 +54,23 @@ _MAX_SENDER = 64
 _MAX_STATUS = 16
 
 _MEDIA = {kind.value for kind in MediaKind if kind is not MediaKind.UNKNOWN}
+
+# Account-level webhook fields kept as operator events (`bot.operations.events`); the first five
+# change what stockbot does or shows, the others are recorded for the operator's history.
+OPERATOR_FIELDS = frozenset(
+    {
+        "message_template_status_update",
+        "message_template_quality_update",
+        "phone_number_quality_update",
+        "account_update",
+        "business_capability_update",
+        "template_category_update",
+        "phone_number_name_update",
+        "account_review_update",
+        "account_alerts",
+        "security",
+    }
+)
 
 Json = Mapping[str, Any]
 
@@ -84,37 +109,59 @@ def parse_webhook(data: Any, *, phone_number_id: str = "") -> WebhookBatch:
         raise MetaPayloadError("not a WhatsApp webhook: no 'entry' list")
     if data.get("object") != "whatsapp_business_account":
         raise MetaPayloadError(f"unexpected object {_text(data.get('object'), 60)!r}")
-    messages: list[ReceivedMessage] = []
-    statuses: list[ReceivedStatus] = []
-    problems: list[str] = []
+    parts = _Parts()
     for entry in data["entry"]:
         changes = entry.get("changes") if isinstance(entry, Mapping) else None
         if not isinstance(changes, list):
-            problems.append("entry without a 'changes' list")
+            parts.problems.append("entry without a 'changes' list")
             continue
         for change in changes:
-            _parse_change(change, phone_number_id, messages, statuses, problems)
+            _parse_change(change, entry, phone_number_id, parts)
     return WebhookBatch(
         provider=PROVIDER,
-        messages=tuple(messages),
-        statuses=tuple(statuses),
-        problems=tuple(problems),
+        messages=tuple(parts.messages),
+        statuses=tuple(parts.statuses),
+        operator_events=tuple(parts.operator_events),
+        problems=tuple(parts.problems),
+        ignored=tuple(parts.ignored),
     )
 
 
-def _parse_change(
-    change: Any,
-    our_number: str,
-    messages: list[ReceivedMessage],
-    statuses: list[ReceivedStatus],
-    problems: list[str],
-) -> None:
+class _Parts:
+    """What a delivery's changes yield, gathered as they are parsed."""
+
+    def __init__(self) -> None:
+        self.messages: list[ReceivedMessage] = []
+        self.statuses: list[ReceivedStatus] = []
+        self.operator_events: list[ReceivedOperatorEvent] = []
+        self.problems: list[str] = []
+        self.ignored: list[str] = []
+
+
+def _parse_change(change: Any, entry: Json, our_number: str, parts: _Parts) -> None:
     if not isinstance(change, Mapping) or not isinstance(change.get("value"), Mapping):
-        problems.append("change without a 'value' object")
+        parts.problems.append("change without a 'value' object")
         return
-    if change.get("field") != "messages":
-        problems.append(f"field {_text(change.get('field'), 60)!r} not handled")
+    field = _text(change.get("field"), 64)
+    if field in OPERATOR_FIELDS:
+        try:
+            cleaned = clean(change["value"])
+        except RecursionError:
+            parts.problems.append(f"{field} skipped: nested too deeply")
+            return
+        parts.operator_events.append(
+            ReceivedOperatorEvent(
+                field=field,
+                value=cleaned,
+                account_id=_text(entry.get("id"), 64),
+                occurred_at=_optional_timestamp(entry.get("time")),
+            )
+        )
         return
+    if field != "messages":
+        parts.ignored.append(f"field {field!r} not handled")
+        return
+    messages, statuses, problems = parts.messages, parts.statuses, parts.problems
     value: Json = change["value"]
     metadata = _obj(value.get("metadata"))
     number = _text(metadata.get("phone_number_id"), 64)
@@ -171,7 +218,7 @@ def parse_status(raw: Any) -> ReceivedStatus:
     try:
         state = DeliveryState(raw_status)
     except ValueError:
-        state = DeliveryState.UNKNOWN  # `played`, or a state Meta adds later: kept, not applied
+        state = DeliveryState.UNKNOWN  # a state Meta adds later: kept, not applied
     conversation = _obj(raw.get("conversation"))
     pricing = _obj(raw.get("pricing"))
     billable = pricing.get("billable")
@@ -181,12 +228,13 @@ def parse_status(raw: Any) -> ReceivedStatus:
         status=state,
         raw_status=raw_status,
         timestamp=_timestamp(raw.get("timestamp")),
-        recipient=_text(raw.get("recipient_id"), 64),
+        recipient=_text(raw.get("recipient_id") or raw.get("recipient_user_id"), 64),
         errors=_errors(raw.get("errors")),
         conversation_id=_text(conversation.get("id"), 128),
         conversation_origin=_text(_obj(conversation.get("origin")).get("type"), 64),
         pricing_category=_text(pricing.get("category"), 64),
         pricing_model=_text(pricing.get("pricing_model"), 64),
+        pricing_type=_text(pricing.get("type"), 64),
         billable=billable if isinstance(billable, bool) else None,
         callback_data=_text(raw.get("biz_opaque_callback_data"), 512),
     )
@@ -285,6 +333,40 @@ def _reaction(raw: Json, common: dict[str, Any]) -> InboundMessageEvent:
     )
 
 
+def _edit(raw: Json, common: dict[str, Any]) -> InboundMessageEvent:
+    """`edit`: the new version of an earlier message, nested as a message of its own (a text,
+    or media with its caption)."""
+    edit = _obj(raw.get("edit"))
+    original = _text(edit.get("original_message_id"), _MAX_ID)
+    if not original:
+        return _unsupported("edit", raw, common, "edit without original_message_id")
+    inner = _obj(edit.get("message"))
+    kind = _text(inner.get("type"), 32)
+    content = _obj(inner.get(kind)) if kind else {}
+    body = content.get("body") if kind == "text" else content.get("caption")
+    return EditMessage(original_message_id=original, body=_text(body), **common)
+
+
+def _revoke(raw: Json, common: dict[str, Any]) -> InboundMessageEvent:
+    original = _text(_obj(raw.get("revoke")).get("original_message_id"), _MAX_ID)
+    if not original:
+        return _unsupported("revoke", raw, common, "revoke without original_message_id")
+    return RevokeMessage(original_message_id=original, **common)
+
+
+def _system(raw: Json, common: dict[str, Any]) -> InboundMessageEvent:
+    system = _obj(raw.get("system"))
+    # Meta's reference names the new id `wa_id`; older payloads (and SDKs) `new_wa_id`.
+    new_wa_id = _text(system.get("wa_id") or system.get("new_wa_id"), 64)
+    return SystemMessage(
+        kind=_text(system.get("type"), 64) or "unknown",
+        body=_text(system.get("body"), 1000),
+        new_wa_id=new_wa_id if new_wa_id.isascii() and new_wa_id.isdigit() else "",
+        new_user_id=_text(system.get("user_id") or system.get("new_user_id"), 128),
+        **common,
+    )
+
+
 def _unsupported(
     kind: str, raw: Json, common: dict[str, Any], reason: str = ""
 ) -> InboundMessageEvent:
@@ -304,6 +386,9 @@ _BY_TYPE: dict[str, _Parser] = {
     "location": _location,
     "contacts": _contacts,
     "reaction": _reaction,
+    "edit": _edit,
+    "revoke": _revoke,
+    "system": _system,
     **dict.fromkeys(_MEDIA, _media),
 }
 
@@ -346,6 +431,13 @@ def _timestamp(value: Any) -> datetime:
         return datetime.fromtimestamp(seconds, UTC)
     except (ValueError, OverflowError, OSError):
         raise _Skip(f"bad timestamp {_text(value, 40)!r}") from None
+
+
+def _optional_timestamp(value: Any) -> datetime | None:
+    try:
+        return _timestamp(value)
+    except _Skip:
+        return None
 
 
 def _context(value: Any) -> ReplyContext | None:

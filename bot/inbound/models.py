@@ -123,6 +123,33 @@ class ReactionMessage(Inbound):
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class EditMessage(Inbound):
+    """The sender edited an earlier message (`original_message_id`); `body` is its new text (or
+    caption)."""
+
+    original_message_id: str
+    body: str = ""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RevokeMessage(Inbound):
+    """The sender deleted an earlier message (`original_message_id`) for everyone."""
+
+    original_message_id: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SystemMessage(Inbound):
+    """A notice WhatsApp sends about the user: `user_changed_number` (with the new `new_wa_id`,
+    and `new_user_id` when Meta gives it), or another kind, stored and otherwise ignored."""
+
+    kind: str
+    body: str = ""
+    new_wa_id: str = ""
+    new_user_id: str = ""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class UnsupportedMessage(Inbound):
     """A type we do not handle (`unsupported`, `unknown`, `system`, `order`…), with its errors."""
 
@@ -138,6 +165,9 @@ InboundMessageEvent = (
     | LocationMessage
     | ContactsMessage
     | ReactionMessage
+    | EditMessage
+    | RevokeMessage
+    | SystemMessage
     | UnsupportedMessage
 )
 
@@ -149,6 +179,9 @@ _TYPES: dict[str, type[Inbound]] = {
     "location": LocationMessage,
     "contacts": ContactsMessage,
     "reaction": ReactionMessage,
+    "edit": EditMessage,
+    "revoke": RevokeMessage,
+    "system": SystemMessage,
     "unsupported": UnsupportedMessage,
 }
 _TYPE_OF = {cls: name for name, cls in _TYPES.items()}
@@ -181,6 +214,7 @@ class DeliveryState(StrEnum):
     SENT = "sent"
     DELIVERED = "delivered"
     READ = "read"
+    PLAYED = "played"  # a voice message listened to: read, and more
     FAILED = "failed"
     UNKNOWN = "unknown"
 
@@ -195,6 +229,7 @@ _RANK = {
     DeliveryState.SENT: 1,
     DeliveryState.DELIVERED: 2,
     DeliveryState.READ: 3,
+    DeliveryState.PLAYED: 3,
     DeliveryState.FAILED: 1,  # a failure after `sent`; never overrides delivered/read
 }
 
@@ -214,5 +249,6 @@ class StatusUpdate:
     conversation_origin: str = ""
     pricing_category: str = ""
     pricing_model: str = ""
+    pricing_type: str = ""  # regular, free_customer_service, free_entry_point
     billable: bool | None = None
     callback_data: str = ""

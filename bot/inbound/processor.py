@@ -29,13 +29,15 @@ from sqlmodel import Session, col
 
 from bot.alerts import pushes_after
 from bot.clock import utcnow
-from bot.conversation import respond
 from bot.db.engine import transaction
 from bot.db.models import Contact, InboundMessage
-from bot.inbound.models import ReactionMessage, message_from_dict
+from bot.inbound.identity import NUMBER_CHANGED, change_number, identify, reply_recipient
+from bot.inbound.models import SystemMessage, message_from_dict
 from bot.inbound.notices import REFUSAL, apology
+from bot.inbound.treatment import deliver_replies, replies_to
 from bot.managers import find_manager
 from bot.outbound.outbox import SIMULATOR_PROVIDER, captured, enqueue
+from bot.outbound.policy import window_open
 from bot.phones import mask_phone
 from bot.settings import Settings
 
@@ -179,16 +181,18 @@ def _answer(session: Session, settings: Settings, row: InboundMessage, now: date
         _give_up(session, row, "too many attempts", now)
         return
     message = message_from_dict(row.payload["message"])
-    if isinstance(message, ReactionMessage):
-        return  # a reaction asks for nothing
-    manager = find_manager(session, row.sender)
+    manager = identify(session, message)
+    if isinstance(message, SystemMessage):  # never answered as such
+        if message.kind == NUMBER_CHANGED and manager is not None and manager.active:
+            change_number(session, manager, message, now=now)
+        return
     if manager is None or not manager.active:
         _refuse(session, row, now)
         return
     # The replies first: the sale's confirmation reads before the alert the sale caused.
     with pushes_after(session, settings=settings, now=now):
-        for reply in respond(session, manager, message, settings=settings, now=now):
-            enqueue(session, manager.phone, reply, inbound_message_id=row.id, now=now)
+        replies = replies_to(session, manager, message, settings=settings, now=now)
+        deliver_replies(session, row, reply_recipient(manager, message), replies, now=now)
 
 
 def _refuse(session: Session, row: InboundMessage, now: datetime) -> None:
@@ -199,6 +203,8 @@ def _refuse(session: Session, row: InboundMessage, now: datetime) -> None:
     if contact is None:
         contact = Contact(phone=row.sender, created_at=now)
         session.add(contact)
+    if not window_open(contact.last_inbound_at, now):
+        return  # a late re-delivery: the refusal could only fail
     last = contact.last_refused_at
     if last is not None and now - last < REFUSAL_INTERVAL:
         return

@@ -4,9 +4,11 @@ Statuses arrive out of order and more than once. Each is applied with one condit
 (compare-and-set on the current status), so a status never moves backwards even when two
 deliveries for one message are applied at the same moment by two processes: read then a late
 delivered stays read; failed only replaces queued/sending/sent. Every status still fills its own
-timestamp (`sent_at`, `delivered_at`, `read_at`) if it is empty. `sent` or later sets the alert's
-`sent_whatsapp` flag. A status for a message id we do not know changes nothing (it is kept as a
-`DeliveryStatus` by the store).
+timestamp (`sent_at`, `delivered_at`, `read_at`) if it is empty; `played` (a voice message
+listened to) counts as read. `sent` or later sets the alert's `sent_whatsapp` flag. What a status
+says about the message's price (`pricing`: billable, category, model, type; `conversation`: id,
+origin) is kept on the row, for usage reports. A status for a message id we do not know changes
+nothing (it is kept as a `DeliveryStatus` by the store).
 
 A failed send is then classified by its error code like a refused send, for both providers
 (`bot.outbound.redelivery`): outside the 24-hour window (Meta's 131047, which often comes only
@@ -20,6 +22,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import case, func, select, update
 from sqlmodel import Session, col
@@ -43,6 +46,7 @@ _ADVANCING = {
     DeliveryState.SENT: ("sent_at", OutboundStatus.SENT),
     DeliveryState.DELIVERED: ("delivered_at", OutboundStatus.DELIVERED),
     DeliveryState.READ: ("read_at", OutboundStatus.READ),
+    DeliveryState.PLAYED: ("read_at", OutboundStatus.READ),
 }
 # A failure ends an attempt that has not been delivered yet.
 _FAILABLE = [OutboundStatus.QUEUED, OutboundStatus.SENDING, OutboundStatus.SENT]
@@ -118,6 +122,7 @@ def _advance(session: Session, status: StatusUpdate, now: datetime) -> None:
                 ),
                 moment_column: func.coalesce(moment, status.timestamp),
                 "updated_at": now,
+                **pricing_values(status),
             }
         )
     )
@@ -160,6 +165,7 @@ def _fail(session: Session, status: StatusUpdate, now: datetime) -> list[Deliver
             last_error_code=code[:32] or None,
             last_error_text=title or None,
             updated_at=now,
+            **pricing_values(status),
         )
         .returning(
             col(OutboundMessage.id), col(OutboundMessage.recipient), col(OutboundMessage.alert_id)
@@ -171,6 +177,23 @@ def _fail(session: Session, status: StatusUpdate, now: datetime) -> list[Deliver
     ]
 
 
+def pricing_values(status: StatusUpdate) -> dict[str, object]:
+    """The outbox columns a status's `pricing` and `conversation` fill (only those it gives)."""
+    values: dict[str, object] = {}
+    if status.billable is not None:
+        values["billable"] = status.billable
+    for column, value, limit in (
+        ("pricing_category", status.pricing_category, 32),
+        ("pricing_model", status.pricing_model, 16),
+        ("pricing_type", status.pricing_type, 32),
+        ("conversation_id", status.conversation_id, 128),
+        ("conversation_origin", status.conversation_origin, 32),
+    ):
+        if value:
+            values[column] = value[:limit]
+    return values
+
+
 def _from_row(row: DeliveryStatus) -> StatusUpdate:
     try:
         state = DeliveryState(row.status)
@@ -179,6 +202,11 @@ def _from_row(row: DeliveryStatus) -> StatusUpdate:
     errors: tuple[ProviderError, ...] = ()
     if row.error_code is not None:
         errors = (ProviderError(code=row.error_code, title=row.error_title or ""),)
+    payload = row.payload if isinstance(row.payload, dict) else {}
+    pricing = _dict(payload.get("pricing"))
+    conversation = _dict(payload.get("conversation"))
+    origin = conversation.get("origin")
+    billable = pricing.get("billable")
     return StatusUpdate(
         provider=row.provider,
         message_id=row.provider_message_id,
@@ -187,4 +215,18 @@ def _from_row(row: DeliveryStatus) -> StatusUpdate:
         timestamp=row.occurred_at,
         recipient=row.recipient,
         errors=errors,
+        conversation_id=_str(conversation.get("id")),
+        conversation_origin=_str(origin.get("type") if isinstance(origin, dict) else None),
+        pricing_category=_str(pricing.get("category")),
+        pricing_model=_str(pricing.get("pricing_model")),
+        pricing_type=_str(pricing.get("type")),
+        billable=billable if isinstance(billable, bool) else None,
     )
+
+
+def _dict(value: object) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def _str(value: object) -> str:
+    return value if isinstance(value, str) else ""

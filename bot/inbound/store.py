@@ -15,6 +15,7 @@ transaction by `bot.inbound.ingest` are written with one statement per table.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 from datetime import datetime
 from functools import cache
@@ -27,13 +28,15 @@ from sqlmodel import Session
 from bot.db.models import Contact, DeliveryStatus, InboundMessage, WebhookEvent
 from bot.inbound.batch import ReceivedMessage, ReceivedStatus, WebhookBatch
 from bot.inbound.statuses import DeliveryFailure, apply_statuses
+from bot.operations.events import record_operator_events
 
 
 def store_batch(
     session: Session, batch: WebhookBatch, body: bytes, *, now: datetime
 ) -> list[DeliveryFailure]:
-    """Store a parsed delivery: its messages, its statuses (applying the new ones), and its raw
-    `body` as a `WebhookEvent` when part of it could not be used.
+    """Store a parsed delivery: its messages, its statuses (applying the new ones), its operator
+    events, and its raw `body` as a `WebhookEvent` when part of it could not be used or is of a
+    kind stockbot does not handle (once per distinct body).
 
     Returns the sends that the new statuses marked failed.
     """
@@ -47,8 +50,12 @@ def store_batches(
     """`store_batch` for several deliveries at once, with one statement per table; returns the
     failures of each delivery, in order."""
     for batch, body in deliveries:
-        if batch.problems:
-            store_webhook_event(session, batch.provider, body, "; ".join(batch.problems), now=now)
+        if batch.keep_raw:
+            why = "; ".join((*batch.problems, *batch.ignored))
+            store_webhook_event(session, batch.provider, body, why, now=now)
+    operator_events = [e for batch, _ in deliveries for e in batch.operator_events]
+    if operator_events:
+        record_operator_events(session, operator_events, now=now)
     store_inbound(session, [m for batch, _ in deliveries for m in batch.messages], now=now)
     new = store_statuses(session, [s for batch, _ in deliveries for s in batch.statuses], now=now)
     fresh = {id(s) for s in new}
@@ -147,9 +154,17 @@ def store_statuses(
 def store_webhook_event(
     session: Session, provider: str, body: bytes, error: str, *, now: datetime
 ) -> None:
-    """Keep a delivery's raw body with why it was not (fully) used."""
+    """Keep a delivery's raw body with why it was not (fully) used, once per distinct body: a
+    re-delivery of the same bytes adds nothing."""
     text = body.decode("utf-8", "replace").replace("\x00", "\ufffd")
-    session.add(WebhookEvent(provider=provider, body=text, error=error[:2000], received_at=now))
+    row = {
+        "provider": provider,
+        "body": text,
+        "error": error[:2000],
+        "digest": hashlib.sha256(body).hexdigest(),
+        "received_at": now,
+    }
+    _run(session, _RAW_INSERT, [row])
 
 
 # ---------------------------------------------------------------- statements, built once
@@ -157,6 +172,7 @@ def store_webhook_event(
 _INBOUND_INSERT = "inbound"
 _CONTACT_UPSERT = "contact"
 _STATUS_INSERT = "status"
+_RAW_INSERT = "raw"
 
 
 def _run(session: Session, which: str, rows: list[dict[str, Any]]) -> Any:
@@ -175,6 +191,9 @@ def _statement(dialect: str, which: str) -> Executable:
             .on_conflict_do_nothing(index_elements=["provider", "provider_message_id"])
             .returning(table.c.id)
         )
+    if which == _RAW_INSERT:
+        table = WebhookEvent.__table__  # type: ignore[attr-defined]
+        return insert(table).on_conflict_do_nothing(index_elements=["digest"])
     if which == _STATUS_INSERT:
         table = DeliveryStatus.__table__  # type: ignore[attr-defined]
         return (

@@ -10,7 +10,9 @@ another worker (nor by itself, a second time).
 
 In the claim transaction, before anything is sent, each claimed row also goes through the rules
 that need the database: too old or out of attempts (failed), outside the 24-hour window (swapped
-for its fallback template, or failed), the recipient's pair rate (put back until its time).
+for its fallback template, or failed), a template Meta does not allow now (rejected, paused,
+disabled…: failed with the reason, see `bot.operations.templates`), the recipient's pair rate (put
+back until its time).
 """
 
 from __future__ import annotations
@@ -25,7 +27,14 @@ from sqlalchemy import Connection, and_, bindparam, case, exists, func, or_, sel
 from sqlalchemy.orm import aliased
 
 from bot.db.models import Contact, OutboundMessage, OutboundStatus
-from bot.outbound.outbox import FALLBACK_KEY, fail_later_parts, fallback_payload, split_group
+from bot.operations.templates import template_problem
+from bot.outbound.outbox import (
+    FALLBACK_KEY,
+    REPLACED_KEY,
+    fail_later_parts,
+    fallback_payload,
+    split_group,
+)
 from bot.outbound.pacing import pair_lookback, pair_next_allowed
 from bot.outbound.policy import NEEDS_WINDOW, NO_TEMPLATE, expired_reason, window_open
 from bot.phones import mask_phone
@@ -130,6 +139,7 @@ def claim_due(
     claimed = len(rows)
     rows = _drop_exhausted(connection, settings, rows, now)
     rows = _apply_window(connection, rows, now)
+    rows = _drop_unsendable_templates(connection, rows, now)
     failed = claimed - len(rows)
     return ClaimBatch(_apply_pair_rate(connection, settings, rows, now), failed)
 
@@ -199,6 +209,28 @@ def _apply_window(connection: Connection, rows: list[Claim], now: datetime) -> l
             kept.append(_swap_for_fallback(connection, row, now))
         else:
             failed.append(Fail.of(row, "window", NO_TEMPLATE))
+    fail_rows(connection, failed, now, count=False)
+    return kept
+
+
+def _drop_unsendable_templates(
+    connection: Connection, rows: list[Claim], now: datetime
+) -> list[Claim]:
+    """Fail the template rows whose template Meta would refuse now, saying why."""
+    kept: list[Claim] = []
+    failed: list[Fail] = []
+    for row in rows:
+        problem = None
+        if row.kind == "template":
+            name, language = row.payload.get("name"), row.payload.get("language")
+            if isinstance(name, str) and isinstance(language, str):
+                problem = template_problem(connection, name, language)
+        if problem is None:
+            kept.append(row)
+            continue
+        if REPLACED_KEY in row.payload:  # the fallback of a message the window no longer allows
+            problem = f"hors de la fenêtre de 24 h, et {problem}"
+        failed.append(Fail.of(row, "template", problem))
     fail_rows(connection, failed, now, count=False)
     return kept
 

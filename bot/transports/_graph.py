@@ -64,11 +64,11 @@ def render_body(recipient: str, message: OutgoingMessage) -> dict[str, Any]:
         if message.typing_indicator:
             body["typing_indicator"] = {"type": "text"}
         return body
-    body = {
-        "messaging_product": "whatsapp",
-        "recipient_type": "individual",
-        "to": wa_digits(recipient),
-    }
+    body = {"messaging_product": "whatsapp", "recipient_type": "individual"}
+    if recipient.startswith("+"):
+        body["to"] = wa_digits(recipient)
+    else:  # a business-scoped user id (a username user whose number Meta does not give)
+        body["recipient"] = recipient
     if isinstance(message, Text):
         body["type"] = "text"
         body["text"] = {"preview_url": message.preview_url, "body": message.body}

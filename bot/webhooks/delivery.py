@@ -66,6 +66,8 @@ async def commit_delivery(
     provider = batch.provider
     if batch.problems:
         logger.warning("%s webhook kept raw: %s", provider, "; ".join(batch.problems)[:300])
+    elif batch.ignored:
+        logger.info("%s webhook kept raw: %s", provider, "; ".join(batch.ignored)[:300])
     try:
         failures = await committer(request.app, ctx.engine).store(batch, body)
     except (OperationalError, InterfaceError) as exc:

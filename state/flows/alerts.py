@@ -18,6 +18,7 @@ from state.effects import AnswerAlert
 from state.events import AlertOpen, AlertPostponed, AlreadyOrdered, PushAsked
 from state.flows import moves
 from state.machine import Left, State
+from state.matching import unit_amount
 from state.turn import Reading, Turn
 
 FLOW = "alert"
@@ -57,6 +58,8 @@ def answer(turn: Turn, reading: Reading) -> bool:
     )
     found = correction(reading.text)
     quantity = found.quantity if found is not None else None
+    if quantity is None:
+        quantity = unit_amount(reading.text, turn.unit(sku))  # `commande 15 kg`
     if said is Answer.YES or ordering or (quantity is not None and found and not found.rest):
         _answer(turn, AnswerAlert(alert_id, "order", quantity=quantity))
         return True

@@ -21,7 +21,7 @@ from state.drafts import COUNTED, Action, Draft, Line
 from state.effects import Effect, PlaceOrder, ReceiveOrder, RecordMovement, SetCount
 from state.events import CountRecorded, MovementRecorded, MovementRefused, OrderPlaced, StockFull
 from state.machine import DONE_KEY, State
-from state.matching import Offered
+from state.matching import Offered, unit_amount
 from state.messages import number, shorten
 from state.quantities import ISSUE_KEYS, MAX_QUANTITY
 from state.turn import Reading, Turn
@@ -454,6 +454,8 @@ def _answer_quantity(turn: Turn, draft: Draft, reading: Reading) -> bool:
     if parsed is not None and parsed.quantity is not None:
         quantity, issue = parsed.quantity, None
     problem = ISSUE_KEYS.get(issue, "quantity_invalid") if issue else None
+    if quantity is None and problem is None:
+        quantity = unit_amount(reading.text, turn.unit(line.sku or ""))  # `7 kilos` of a kg
     if draft.action == "count" and _zero(reading.text):
         quantity, problem = 0, None
     if problem is not None:
@@ -493,6 +495,10 @@ def _answer_confirmation(turn: Turn, draft: Draft, reading: Reading) -> bool:
         _ask_edit(turn, draft)  # `autre quantité`, `changer la quantité`
         return True
     found = correction(reading.text)
+    if found is not None and found.quantity is None and len(draft.lines) == 1:
+        counted = unit_amount(reading.text, turn.unit(draft.lines[0].sku or ""))
+        if counted is not None:  # `15 kg` for a product sold by the kg
+            found = Correction(quantity=counted, negated=found.negated, marked=True)
     if found is not None and _correct(turn, draft, found):
         return True
     said = reading.answer
@@ -527,7 +533,7 @@ def _restated(turn: Turn, draft: Draft, parsed: ParsedIntent) -> bool:
 def _correct(turn: Turn, draft: Draft, found: Correction, *, index: int | None = None) -> bool:
     """Apply a correction (`non c'est 4`, `l'autre`, `c'est le riz parfumé`): the same action
     offered again; False when the reply corrects nothing that can be found."""
-    products = _products_named(turn, found.rest) if found.rest else ()
+    products = _products_named(turn, found.rest, draft) if found.rest else ()
     if found.rest and not products and found.quantity is None and not found.other:
         return False
     # A bare product name corrects only a near product (`riz parfumé` for `riz brisé`); another
@@ -584,14 +590,22 @@ def _near(turn: Turn, line: Line, products: Sequence[str]) -> bool:
     return any(words & set(keys_of(turn.name(sku))) for sku in products if sku != line.sku)
 
 
-def _products_named(turn: Turn, words: str) -> tuple[str, ...]:
+def _products_named(turn: Turn, words: str, draft: Draft | None = None) -> tuple[str, ...]:
+    """The products `words` name: by the catalog's matcher, or else (`le 25kg`, `l'autre en
+    poudre`) among the products near those of the draft."""
     matcher = turn.view.matcher
     if matcher is None:
         return ()
     parsed = matcher.parse(words)
     if parsed.product is not None and turn.product(parsed.product):
         return (parsed.product,)
-    return tuple(s for s in parsed.candidates if turn.product(s))
+    named = tuple(s for s in parsed.candidates if turn.product(s))
+    if named or draft is None:
+        return named
+    near = [
+        p.sku for p in turn.view.products if any(_near(turn, line, [p.sku]) for line in draft.lines)
+    ]
+    return Offered(near, matcher).pick(words) if near else ()
 
 
 def _line_named(draft: Draft, products: Sequence[str]) -> int | None:

@@ -3,6 +3,10 @@ read again once chosen), switched with `MAGASIN <code>`."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+from rapidfuzz import fuzz
+
 from intents.answers import position
 from state.choices import ChoiceId, by_words, fold
 from state.effects import SwitchStore
@@ -10,10 +14,12 @@ from state.events import StoreSwitched
 from state.machine import State
 from state.messages import shorten
 from state.turn import Turn
+from state.values import StoreView
 
 FLOW = "store"
 KINDS = frozenset({"store"})
 _STORE_WORDS = frozenset({"magasin", "boutique", "store", "shop", "depot", "dépôt"})
+_LINK_WORDS = frozenset({"celui", "celle", "the", "one", "les", "des", "pour", "for", "dans"})
 
 
 def store_command(typed: str) -> str | None:
@@ -56,9 +62,23 @@ def answer(turn: Turn, typed: str) -> bool:
         choice = by_words(turn.offered(), typed)
         code = choice.id.rsplit(":", 1)[-1] if choice is not None else None
     if code is None:
+        code = _by_name_words(stores, typed)
+    if code is None:
         return False
     _chosen(turn, code)
     return True
+
+
+def _by_name_words(stores: Sequence[StoreView], typed: str) -> str | None:
+    """`celui de thies`, `la boutique de Pikine`: the one store whose name or code has a word
+    typed (accents, case and small typos ignored)."""
+    words = [w for w in fold(typed).split() if len(w) >= 3 and w not in _LINK_WORDS]
+    found = [
+        s.code
+        for s in stores
+        if any(fuzz.ratio(w, n) >= 80 for w in words for n in fold(f"{s.name} {s.code}").split())
+    ]
+    return found[0] if len(found) == 1 else None
 
 
 def choose(turn: Turn, chosen: ChoiceId) -> None:

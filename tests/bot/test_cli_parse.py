@@ -72,3 +72,16 @@ def test_a_bad_catalog_exits_with_a_french_reason(
     err = capsys.readouterr().err
     assert "Catalogue invalide" in err
     assert reason in err
+
+
+def test_each_item_of_a_message_listing_several(capsys: pytest.CaptureFixture[str]) -> None:
+    parse_command("vendu 2 sacs de riz et 3 bidons huile 5l", None)
+    out = capsys.readouterr().out
+    assert "items      : 2" in out
+    assert "1. sale RIZ-BRISE-50 × 2" in out
+    assert "2. sale HUILE-5L × 3" in out
+
+
+def test_a_number_that_is_no_quantity_is_shown_as_such(capsys: pytest.CaptureFixture[str]) -> None:
+    parse_command("vendu 3-4 sacs de riz", None)
+    assert "quantity   : - (à demander : range)" in capsys.readouterr().out

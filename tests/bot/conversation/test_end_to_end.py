@@ -122,6 +122,7 @@ def test_an_unknown_number_gets_only_the_refusal(
 def test_an_expired_question_and_a_photo(awa: Phone, engine: Engine) -> None:
     awa.say("vente riz")
     assert awa.post({"type": "image", "image": {"id": "m1", "mime_type": "image/jpeg"}}) == (
+        "Je ne lis pas encore les photos. Écrivez par exemple : STOCK RIZ\n"
         "Riz brisé 50kg : combien de sacs ?"
     )
     with transaction(engine) as session:  # the 30 minutes have passed

@@ -5,6 +5,8 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+import time
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Engine
@@ -25,6 +27,18 @@ def fixture_json(name: str) -> Any:
     return json.loads(fixture_bytes(name))
 
 
+def recent(name: str, *, at: int | None = None) -> bytes:
+    """A fixture whose messages and statuses happen now (or at Unix time `at`): processed now,
+    they are inside the 24-hour window, as a real delivery is."""
+    payload = fixture_json(name)
+    moment = str(at if at is not None else int(time.time()))
+    for entry in payload["entry"]:
+        for change in entry["changes"]:
+            for item in change["value"].get("messages", []) + change["value"].get("statuses", []):
+                item["timestamp"] = moment
+    return compact(payload)
+
+
 def sign(body: bytes, secret: str = TEST_APP_SECRET) -> str:
     return "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
 
@@ -42,10 +56,12 @@ def text_webhook(
     *,
     sender: str = "221771234567",
     body: str = "STOCK RIZ",
-    timestamp: int = 1773824400,
+    timestamp: int | None = None,
     phone_number_id: str = "106540352249871",
 ) -> bytes:
-    """A one-message Meta delivery, compact JSON."""
+    """A one-message Meta delivery, compact JSON, sent at Unix time `timestamp` (default: now)."""
+    if timestamp is None:
+        timestamp = int(time.time())
     return compact(
         {
             "object": "whatsapp_business_account",
@@ -85,12 +101,12 @@ def inbound_rows(engine: Engine) -> list[InboundMessage]:
         return list(session.exec(select(InboundMessage).order_by(InboundMessage.id)))  # type: ignore[arg-type]
 
 
-def store_body(engine: Engine, body: bytes) -> None:
-    """Store a Meta delivery the way the webhook does, without HTTP."""
+def store_body(engine: Engine, body: bytes, *, now: datetime | None = None) -> None:
+    """Store a Meta delivery the way the webhook does (received `now`), without HTTP."""
     from bot.clock import utcnow
     from bot.db.engine import transaction
     from bot.inbound.meta import loads, parse_webhook
     from bot.inbound.store import store_batch
 
     with transaction(engine) as session:
-        store_batch(session, parse_webhook(loads(body)), body, now=utcnow())
+        store_batch(session, parse_webhook(loads(body)), body, now=now or utcnow())

@@ -163,7 +163,8 @@ def test_a_from_that_is_not_a_phone_number_is_kept_as_is() -> None:
     ("message", "original_type"),
     [
         ({"type": "order", "order": {"catalog_id": "1"}}, "order"),
-        ({"type": "system", "system": {"body": "changed number"}}, "system"),
+        ({"type": "edit", "edit": {"message": {"type": "text"}}}, "edit"),
+        ({"type": "revoke", "revoke": {}}, "revoke"),
         ({"type": "brand_new_type"}, "brand_new_type"),
         ({}, "unknown"),
         ({"type": "interactive", "interactive": {"type": "nfm_reply"}}, "interactive:nfm_reply"),
@@ -251,10 +252,18 @@ def test_statuses_keep_errors_conversation_and_pricing() -> None:
 
 def test_an_unknown_status_is_kept_as_unknown() -> None:
     payload = fixture_json("meta_status_read.json")
-    payload["entry"][0]["changes"][0]["value"]["statuses"][0]["status"] = "played"
+    payload["entry"][0]["changes"][0]["value"]["statuses"][0]["status"] = "teleported"
     [status] = parse_webhook(payload).statuses
     assert status.status.status is DeliveryState.UNKNOWN
-    assert status.status.raw_status == "played"
+    assert status.status.raw_status == "teleported"
+
+
+def test_played_is_a_known_status_ranked_with_read() -> None:
+    payload = fixture_json("meta_status_read.json")
+    payload["entry"][0]["changes"][0]["value"]["statuses"][0]["status"] = "played"
+    [status] = parse_webhook(payload).statuses
+    assert status.status.status is DeliveryState.PLAYED
+    assert DeliveryState.PLAYED.rank == DeliveryState.READ.rank
 
 
 @pytest.mark.parametrize(
@@ -291,14 +300,23 @@ def test_a_body_of_the_wrong_shape_raises(data: Any) -> None:
         parse_webhook(data)
 
 
-def test_other_fields_and_webhook_errors_are_problems() -> None:
+def test_webhook_errors_are_problems_other_fields_are_ignored_operator_ones_kept() -> None:
     payload = fixture_json("meta_text.json")
-    payload["entry"][0]["changes"].append({"field": "message_template_status_update", "value": {}})
+    payload["entry"][0]["time"] = 1773824400
+    payload["entry"][0]["changes"].append({"field": "calls", "value": {"calls": []}})
+    payload["entry"][0]["changes"].append(
+        {"field": "message_template_status_update", "value": {"event": "APPROVED"}}
+    )
     payload["entry"][0]["changes"][0]["value"]["errors"] = [{"code": 131000, "title": "Oops"}]
     batch = parse_webhook(payload)
     assert len(batch.messages) == 1
     assert any("131000" in p for p in batch.problems)
-    assert any("message_template_status_update" in p for p in batch.problems)
+    assert batch.ignored == ("field 'calls' not handled",)
+    [event] = batch.operator_events
+    assert event.field == "message_template_status_update"
+    assert event.value == {"event": "APPROVED"}
+    assert event.account_id == payload["entry"][0]["id"]
+    assert event.occurred_at is not None and event.occurred_at.timestamp() == 1773824400
 
 
 def test_text_the_databases_refuse_is_cleaned() -> None:

@@ -16,11 +16,12 @@ from bot.inbound.notices import REFUSAL
 from bot.inbound.processor import MAX_ATTEMPTS, claim, process_message, process_pending
 from bot.outbound.messages import to_payload
 from bot.settings import Settings
-from tests.bot.inbound.helpers import fixture_bytes, inbound_rows, store_body, text_webhook
+from tests.bot.inbound.helpers import inbound_rows, recent, store_body, text_webhook
 
 MANAGER_DIGITS = DEMO_MANAGER_PHONE.lstrip("+")
 STRANGER = "221761112233"
 NOW = utcnow()
+T0 = int(NOW.timestamp()) - 3600  # messages sent an hour before they are processed
 
 
 @pytest.fixture
@@ -41,7 +42,7 @@ def outbox(engine: Engine, recipient: str | None = None) -> list[OutboundMessage
 def test_a_managers_message_is_answered_once_and_marked_processed(
     engine: Engine, settings: Settings, demo: None
 ) -> None:
-    store_body(engine, fixture_bytes("meta_text.json"))
+    store_body(engine, recent("meta_text.json"))
     assert process_pending(engine, settings, now=NOW) == 1
     [row] = inbound_rows(engine)
     assert row.processed_at == NOW and row.error is None and row.locked_until is None
@@ -59,7 +60,9 @@ def test_one_sender_is_processed_in_timestamp_order(
     engine: Engine, settings: Settings, demo: None
 ) -> None:
     for message_id, timestamp in [("wamid.C", 300), ("wamid.A", 100), ("wamid.B", 200)]:
-        store_body(engine, text_webhook(message_id, sender=MANAGER_DIGITS, timestamp=timestamp))
+        store_body(
+            engine, text_webhook(message_id, sender=MANAGER_DIGITS, timestamp=T0 + timestamp)
+        )
     assert process_pending(engine, settings, now=NOW) == 3
     by_id = {r.id: r.provider_message_id for r in inbound_rows(engine)}
     answered = [by_id[r.inbound_message_id] for r in outbox(engine)]  # type: ignore[index]
@@ -116,7 +119,7 @@ def test_an_unregistered_sender_gets_one_refusal_a_day_and_no_stock_data(
     for i in range(3):
         store_body(
             engine,
-            text_webhook(f"wamid.S{i}", sender=STRANGER, body="STOCK RIZ", timestamp=100 + i),
+            text_webhook(f"wamid.S{i}", sender=STRANGER, body="STOCK RIZ", timestamp=T0 + i),
         )
     assert process_pending(engine, settings, now=NOW) == 3
     refusals = outbox(engine, "+" + STRANGER)
@@ -126,11 +129,18 @@ def test_an_unregistered_sender_gets_one_refusal_a_day_and_no_stock_data(
         names = [p.name for p in session.exec(select(Product))]
     assert names and not any(name.lower() in refusals[0].payload["body"].lower() for name in names)
     assert all(r.processed_at == NOW for r in inbound_rows(engine))
-    store_body(engine, text_webhook("wamid.S9", sender=STRANGER, timestamp=999))
-    process_pending(engine, settings, now=NOW + timedelta(hours=23))
+    later = NOW + timedelta(hours=23)
+    sent = int(later.timestamp())
+    store_body(engine, text_webhook("wamid.S9", sender=STRANGER, timestamp=sent), now=later)
+    process_pending(engine, settings, now=later)
     assert len(outbox(engine, "+" + STRANGER)) == 1
-    store_body(engine, text_webhook("wamid.S10", sender=STRANGER, timestamp=1000))
-    process_pending(engine, settings, now=NOW + timedelta(hours=25))
+    later = NOW + timedelta(hours=25)
+    store_body(
+        engine,
+        text_webhook("wamid.S10", sender=STRANGER, timestamp=int(later.timestamp())),
+        now=later,
+    )
+    process_pending(engine, settings, now=later)
     assert len(outbox(engine, "+" + STRANGER)) == 2
 
 
@@ -140,7 +150,7 @@ def test_an_inactive_manager_is_refused(engine: Engine, settings: Settings, demo
         manager.active = False
         session.add(manager)
         session.commit()
-    store_body(engine, fixture_bytes("meta_text.json"))
+    store_body(engine, recent("meta_text.json"))
     process_pending(engine, settings, now=NOW)
     assert [r.payload for r in outbox(engine)] == [to_payload(REFUSAL)]
 
@@ -149,7 +159,7 @@ def test_an_inactive_manager_is_refused(engine: Engine, settings: Settings, demo
 def test_a_reaction_needs_no_reply(
     engine: Engine, settings: Settings, demo: None, name: str
 ) -> None:
-    store_body(engine, fixture_bytes(name))
+    store_body(engine, recent(name))
     assert process_pending(engine, settings, now=NOW) == 1
     assert inbound_rows(engine)[0].processed_at == NOW
     assert outbox(engine) == []
@@ -184,7 +194,7 @@ def test_a_failing_message_is_retried_with_backoff_then_abandoned_with_an_apolog
     engine: Engine, settings: Settings, demo: None
 ) -> None:
     _broken(engine, "wamid.BROKEN", 0)
-    store_body(engine, fixture_bytes("meta_text.json"))  # later, same sender: must wait
+    store_body(engine, recent("meta_text.json"))  # later, same sender: must wait
     assert process_pending(engine, settings, now=NOW) == 1
     broken, waiting = inbound_rows(engine)
     assert broken.processed_at is None and broken.attempts == 1

@@ -25,8 +25,8 @@ from bot.managers import add_manager
 from bot.settings import Settings
 from tests.bot.inbound.helpers import (
     PATH,
-    fixture_bytes,
     inbound_rows,
+    recent,
     signed_headers,
     text_webhook,
 )
@@ -62,11 +62,11 @@ def test_a_message_acked_before_a_crash_is_processed_after_restart(
         create_demo(session, settings=settings)
         session.commit()
     # First life: the webhook is stored and acknowledged, then the process dies unprocessed.
-    body = fixture_bytes("meta_text.json")
+    body = recent("meta_text.json")
     with TestClient(create_app(settings, engine=engine, run_background=False)) as client:
         assert client.post(PATH, content=body, headers=signed_headers(body)).status_code == 200
     # Another message was being processed when it died: its lease has expired since.
-    other = text_webhook("wamid.LEASED", timestamp=1773824500)
+    other = text_webhook("wamid.LEASED", timestamp=int(time.time()) + 1)
     with TestClient(create_app(settings, engine=engine, run_background=False)) as client:
         assert client.post(PATH, content=other, headers=signed_headers(other)).status_code == 200
     with Session(engine) as session:

@@ -1,0 +1,154 @@
+"""Who sent a message, and where the replies go: phone numbers, business-scoped user ids, and
+managers who change their number.
+
+Meta's 2026 usernames add a business-scoped user id (`user_id`, like `SN.1349…`) to every
+message; a user who adopts a username may arrive with that id alone, no phone number. A manager
+is linked to their id the first time it arrives together with their number (`Manager.user_id`);
+a later message carrying only the id is then theirs. An id linked to no manager gets no stock
+data. Replies go where the message came from: to the number when it came with one, else to the
+id (Meta sends to a user id with `recipient`), so the 24-hour window followed for that sender is
+the one that applies.
+
+`user_changed_number` system messages move the manager (stores, language, conversation: all
+keyed by the manager, not the number) to the new number, re-address what is still queued for the
+old one, and tell them on the new number only.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+
+from sqlalchemy import update
+from sqlmodel import Session, col, select
+
+from bot.db.models import Contact, Manager, OutboundMessage, OutboundStatus
+from bot.errors import InvalidPhoneNumber
+from bot.inbound.models import InboundMessageEvent, SystemMessage
+from bot.inbound.notices import number_changed
+from bot.managers import find_manager
+from bot.outbound.outbox import enqueue
+from bot.phones import mask_phone, normalize_phone
+
+logger = logging.getLogger(__name__)
+
+NUMBER_CHANGED = "user_changed_number"
+
+
+def is_phone(sender: str) -> bool:
+    """Whether a sender is an E.164 number (else it is a provider's user id)."""
+    return sender.startswith("+")
+
+
+def identify(session: Session, message: InboundMessageEvent) -> Manager | None:
+    """The manager who sent `message` (active or not), or None.
+
+    By number when the message has one (linking the user id it carries, the first time, or
+    when Meta issued a new one); by linked user id otherwise.
+    """
+    if not is_phone(message.sender):
+        user_id = message.user_id or message.sender
+        return session.exec(select(Manager).where(Manager.user_id == user_id)).first()
+    manager = find_manager(session, message.sender)
+    if manager is not None and message.user_id and manager.user_id != message.user_id:
+        _link_user_id(session, manager, message.user_id)
+    return manager
+
+
+def _link_user_id(session: Session, manager: Manager, user_id: str) -> None:
+    holder = session.exec(select(Manager).where(Manager.user_id == user_id)).first()
+    if holder is not None:  # the id moved with a number change we did not see: keep the first
+        logger.warning(
+            "user id %s arrived from %s but is linked to manager %s: left unchanged",
+            user_id,
+            mask_phone(manager.phone),
+            holder.id,
+        )
+        return
+    if manager.user_id:
+        logger.warning(
+            "manager %s (%s): WhatsApp user id changed from %s to %s",
+            manager.id,
+            mask_phone(manager.phone),
+            manager.user_id,
+            user_id,
+        )
+    else:
+        logger.info(
+            "manager %s (%s) linked to user id %s", manager.id, mask_phone(manager.phone), user_id
+        )
+    manager.user_id = user_id[:128]
+    session.add(manager)
+    session.flush()
+
+
+def reply_recipient(manager: Manager, message: InboundMessageEvent) -> str:
+    """Where the replies to `message` go: the number it came from, else the user id."""
+    return message.sender if not is_phone(message.sender) else manager.phone
+
+
+def change_number(
+    session: Session, manager: Manager, message: SystemMessage, *, now: datetime
+) -> bool:
+    """Move `manager` to the new number a `user_changed_number` message gives; True when done.
+
+    Refused (and logged) when the new number is not a valid one or belongs to another manager.
+    """
+    if not message.new_wa_id:
+        logger.warning("manager %s: number change without a new number: ignored", manager.id)
+        return False
+    try:
+        new = normalize_phone("+" + message.new_wa_id)
+    except InvalidPhoneNumber:
+        logger.warning("manager %s: number change to an invalid number: ignored", manager.id)
+        return False
+    old = manager.phone
+    if new == old:
+        return False
+    other = find_manager(session, new)
+    if other is not None:
+        logger.warning(
+            "manager %s changed number %s -> %s, which belongs to manager %s: not moved",
+            manager.id,
+            mask_phone(old),
+            mask_phone(new),
+            other.id,
+        )
+        return False
+    manager.phone = new
+    # Meta issues a new business-scoped id with a new number.
+    manager.user_id = message.new_user_id[:128] or None
+    session.add(manager)
+    session.flush()
+    _carry_window(session, old, new, now)
+    moved = session.execute(
+        update(OutboundMessage)
+        .where(
+            col(OutboundMessage.recipient) == old,
+            col(OutboundMessage.status) == OutboundStatus.QUEUED.value,
+        )
+        .values(recipient=new, updated_at=now)
+    )
+    logger.warning(
+        "manager %s changed number %s -> %s (%d queued messages re-addressed)",
+        manager.id,
+        mask_phone(old),
+        mask_phone(new),
+        moved.rowcount,  # type: ignore[attr-defined]
+    )
+    enqueue(session, new, number_changed(manager.language, new), now=now)
+    return True
+
+
+def _carry_window(session: Session, old: str, new: str, now: datetime) -> None:
+    """The chat goes on under the new number: its 24-hour window is the old one's."""
+    before = session.exec(select(Contact).where(Contact.phone == old)).first()
+    after = session.exec(select(Contact).where(Contact.phone == new)).first()
+    if after is None:
+        after = Contact(phone=new, created_at=now)
+    if before is not None and before.last_inbound_at is not None:
+        if after.last_inbound_at is None or after.last_inbound_at < before.last_inbound_at:
+            after.last_inbound_at = before.last_inbound_at
+        after.profile_name = after.profile_name or before.profile_name
+    session.add(after)
+    session.flush()
