@@ -155,7 +155,7 @@ def set_count(
     session: Session,
     product: Product,
     counted: int,
-    source: MovementSource,
+    source: MovementSource | str,
     *,
     settings: Settings,
     manager_id: int | None = None,

@@ -88,6 +88,10 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "kind_receipt": ("Réception", "Receipt"),
     "kind_adjustment": ("Ajustement", "Adjustment"),
     "kind_count": ("Inventaire (quantité comptée)", "Count (counted quantity)"),
+    "count_same": (
+        "Compté {quantity} : c'est déjà le stock, rien à corriger.",
+        "Counted {quantity}: that is the stock already, nothing to correct.",
+    ),
     "kind_import": ("Import", "Import"),
     "note": ("Note", "Note"),
     "movement_form": ("Mouvement", "Movement"),
@@ -167,6 +171,34 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "Unknown number: the bot answers with its polite refusal.",
     ),
     "list_open": ("Voir la liste", "Open the list"),
+    # alerts and orders
+    "being_ordered": ("Une commande est en route.", "An order is on its way."),
+    "order_button": ("Commander {quantity} {unit}", "Order {quantity} {unit}"),
+    "order_progress": ("{received} reçus, {left} attendus", "{received} received, {left} awaited"),
+    "receive_all": ("Reçue ({left})", "Received ({left})"),
+    "cancel": ("Annuler", "Cancel"),
+    "receive_part": ("Réception partielle", "Partial delivery"),
+    "quantity_arrived": ("Quantité arrivée", "Quantity arrived"),
+    "close_order": (
+        "Clore la commande (le reste ne viendra pas)",
+        "Close the order (no more to come)",
+    ),
+    "past_orders": ("Commandes passées", "Past orders"),
+    "order_status_received": ("reçue", "received"),
+    "order_status_cancelled": ("annulée", "cancelled"),
+    "order_status_confirmed": ("en route", "on its way"),
+    "order_status_proposed": ("proposée", "proposed"),
+    "order_placed": ("Commande n° {id} passée : {quantity}.", "Order no. {id} placed: {quantity}."),
+    "order_already": ("Déjà commandé (commande n° {id}).", "Already ordered (order no. {id})."),
+    "order_done": (
+        "Commande n° {id} reçue : {quantity} ajoutés au stock.",
+        "Order no. {id} received: {quantity} added to the stock.",
+    ),
+    "order_partly": (
+        "Commande n° {id} : {quantity} reçus, {left} encore attendus.",
+        "Order no. {id}: {quantity} received, {left} still awaited.",
+    ),
+    "order_cancelled": ("Commande n° {id} : {status}.", "Order no. {id}: {status}."),
     # import
     "import_intro": (
         "Un fichier CSV ou Excel (.xlsx) : nom, quantité, seuil… (en-têtes en français ou en "

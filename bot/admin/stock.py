@@ -21,12 +21,14 @@ from bot.admin.web import Admin, admin_page, is_htmx, render
 from bot.clock import utcnow
 from bot.db.models import MovementKind, Product, StockMovement, Store, admin_source, max_length
 from bot.errors import InsufficientStock, NotFound, ValidationError
-from bot.stock import record_movement, set_levels, stock_level_sql
+from bot.stock import record_movement, set_count, set_levels, stock_level_sql
 from bot.validation import NumberKind
 
 PAGE_SIZE = 50
 LEVELS = ("watch", "low", "out", "ok")
-MOVEMENT_KINDS = (MovementKind.SALE, MovementKind.RECEIPT)
+# What the movement form records: a sale, a receipt, or a count (the quantity counted on the
+# shelf; `bot.stock.set_count` records the difference as an adjustment).
+MOVEMENT_KINDS = ("sale", "receipt", "count")
 
 
 @dataclass(frozen=True, slots=True)
@@ -204,34 +206,34 @@ async def add_movement(request: Request, admin: Admin) -> Response:
     settings = admin.ctx.settings
     kind_raw = str(form.get("kind", ""))
 
-    def work(session: Session) -> tuple[Item, StockMovement]:
+    def work(session: Session) -> tuple[Item, StockMovement | None]:
         product = _product(session, product_id)
         if kind_raw not in MOVEMENT_KINDS:
             raise ValidationError(f"{admin.t('kind')} : {kind_raw[:20]!r} ?")
-        kind = MovementKind(kind_raw)
-        quantity = whole_number(form, "quantity", admin.t("quantity"), NumberKind.MOVEMENT)
         note = short_text(form, "note", admin.t("note"), limit=max_length(StockMovement, "note"))
-        delta = -quantity if kind == MovementKind.SALE else quantity
         now = utcnow()
-        movement = record_movement(
-            session,
-            product,
-            delta,
-            kind,
-            admin_source(admin.name),
-            settings=settings,
-            note=note,
-            now=now,
-        )
+        source = admin_source(admin.name)
+        if kind_raw == "count":
+            counted = whole_number(form, "quantity", admin.t("quantity"), NumberKind.COUNT)
+            movement = set_count(
+                session, product, counted, source, settings=settings, note=note, now=now
+            )
+        else:
+            kind = MovementKind(kind_raw)
+            quantity = whole_number(form, "quantity", admin.t("quantity"), NumberKind.MOVEMENT)
+            delta = -quantity if kind == MovementKind.SALE else quantity
+            movement = record_movement(
+                session, product, delta, kind, source, settings=settings, note=note, now=now
+            )
         record_action(
             session,
             admin.name,
-            f"movement_{kind.value}",
+            f"movement_{kind_raw}",
             product.sku,
             now=now,
             product_id=product_id,
-            delta=delta,
-            movement_id=movement.id,
+            movement_id=movement.id if movement else None,
+            delta=movement.delta if movement else 0,
         )
         return _item(session, product), movement
 
@@ -243,5 +245,8 @@ async def add_movement(request: Request, admin: Admin) -> Response:
         current = await admin.db(lambda session: _item(session, _product(session, product_id)))
         return await _answer_item(request, admin, current, error=str(exc))
     admin.ctx.wake_outbox.set()
-    flash = f"{admin.t('saved')} {movement.delta:+d} → {movement.quantity_after}"
+    if movement is None:
+        flash = admin.t("count_same", quantity=item.product.quantity)
+    else:
+        flash = f"{admin.t('saved')} {movement.delta:+d} → {movement.quantity_after}"
     return await _answer_item(request, admin, item, flash=flash)

@@ -21,6 +21,7 @@ from tests.conftest import make_settings
 PAGES = [
     "/admin",
     "/admin/stock",
+    "/admin/orders",
     "/admin/products/1",
     "/admin/conversations",
     "/admin/conversations/%2B221771234567",
@@ -33,6 +34,9 @@ CHANGES = [
     "/admin/products/1/levels",
     "/admin/products/1/movements",
     "/admin/outbox/1/retry",
+    "/admin/alerts/1/order",
+    "/admin/orders/1/received",
+    "/admin/orders/1/cancel",
     "/admin/outbox/resume",
     "/admin/simulator/send",
     "/admin/import",

@@ -56,11 +56,12 @@ def test_search_edit_threshold_and_record_a_sale(page: Any, live: Live) -> None:
     page.goto("/admin/stock")
     page.get_by_label("Rechercher").fill("ceeb")
     page.wait_for_function("!document.body.innerText.includes('Sucre 1kg')")
+    page.wait_for_load_state("networkidle")
     item = page.locator("li.stock-item", has_text="Riz brisé 50kg")
     item.get_by_text("Seuil / Qté à commander").click()
-    item.get_by_label("Seuil").fill("25")
+    item.get_by_label("Seuil", exact=True).fill("25")
     item.get_by_role("button", name="Enregistrer").first.click()
-    page.locator("li.stock-item", has_text="Enregistré").wait_for()
+    page.locator("li.stock-item", has_text="Seuil 25").wait_for()
     assert _product(live, "RIZ").threshold == 25
     item = page.locator("li.stock-item", has_text="Riz brisé 50kg")
     item.get_by_text("Mouvement").click()
@@ -76,6 +77,16 @@ def test_search_edit_threshold_and_record_a_sale(page: Any, live: Live) -> None:
     assert riz.quantity == 18 and sale.source == "admin:admin"
 
 
+def test_order_an_alert_and_receive_it(page: Any, live: Live) -> None:
+    sign_in(page)
+    page.goto("/admin/orders")
+    page.get_by_role("button", name="Commander 12 bidon").click()
+    page.get_by_role("status").filter(has_text="passée").wait_for()
+    page.get_by_role("button", name="Reçue (12)").click()
+    page.get_by_role("status").filter(has_text="reçue : 12").wait_for()
+    assert _product(live, "HUILE").quantity == 15
+
+
 def test_simulator_conversation_with_a_button_tap(page: Any, live: Live) -> None:
     sign_in(page)
     page.goto(f"/admin/simulator?phone={MANAGER.replace('+', '%2B')}")
@@ -89,6 +100,7 @@ def test_simulator_conversation_with_a_button_tap(page: Any, live: Live) -> None
 PAGES = [
     "/admin",
     "/admin/stock",
+    "/admin/orders",
     "/admin/products/1",
     "/admin/conversations",
     f"/admin/conversations/{MANAGER.replace('+', '%2B')}",
