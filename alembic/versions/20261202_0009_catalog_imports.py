@@ -1,7 +1,7 @@
 """catalogue imports staged in batches, then applied in one transaction
 
-Revision ID: 0008
-Revises: 0007
+Revision ID: 0009
+Revises: 0008
 Create Date: 2026-12-02 08:00:00
 """
 
@@ -13,8 +13,8 @@ from alembic import op
 
 import bot.db.types
 
-revision: str = '0008'
-down_revision: str | None = '0007'
+revision: str = '0009'
+down_revision: str | None = '0008'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
