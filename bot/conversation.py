@@ -46,7 +46,7 @@ from state import (
     TextIn,
     step,
 )
-from state.machine import PUSHED_KEY
+from state.machine import PUSHED_KEY, Left, running
 
 # Results feed new steps; a step never needs more than a few, this only bounds a bug.
 _MAX_STEPS = 16
@@ -93,6 +93,32 @@ def respond(
     save_conversation(session, row, steps.snapshot, now=now)
     limit = text_limit_for(settings)
     return [message for reply in replies for message in render(reply, text_limit=limit)]
+
+
+def drop_question(
+    session: Session, manager: Manager, *, raised_by: str, settings: Settings, now: datetime
+) -> bool:
+    """Cancel quietly the question waiting when the inbound message `raised_by` raised it (the
+    manager deleted or edited that message); True when one was dropped. The question is left
+    like a cancelled one: a later tap on its buttons says nothing was recorded.
+
+    (A hook for `bot.inbound.treatment`: edits and deletions of messages.)"""
+    assert manager.id is not None
+    row = lock_conversation(session, manager.id)
+    snapshot = snapshot_of(row)
+    timeout = timedelta(minutes=settings.conversation_timeout_minutes)
+    with running(snapshot, now, timeout) as conversation:
+        if (
+            not conversation.waiting
+            or conversation.expired
+            or conversation.context.get(RAISED_BY) != raised_by
+        ):
+            return False
+        conversation.leaving = Left.CANCELLED
+        conversation.finish()
+        dropped = conversation.snapshot()
+    save_conversation(session, row, dropped, now=now)
+    return True
 
 
 def _view(session: Session, manager: Manager, settings: Settings) -> CatalogView:

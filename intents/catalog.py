@@ -24,7 +24,16 @@ from intents.fuzzy import FuzzyVocabulary
 from intents.items import SEPARATOR_WORDS
 from intents.keywords import ENGLISH_MARKERS, STOPWORDS
 from intents.models import Product
-from intents.normalize import SIZE_UNITS, Token, fold, is_number, is_size, tokenize, word_keys
+from intents.normalize import (
+    SIZE_UNITS,
+    Token,
+    fold,
+    is_decimal,
+    is_number,
+    is_size,
+    tokenize,
+    word_keys,
+)
 from intents.numbers import NUMBER_WORDS
 from intents.units import UNIT_WORDS, UNITS, canonical_unit
 
@@ -39,6 +48,7 @@ _NUMBER_ENDS_WORD = re.compile(r"\d\W*\s")
 
 Alias = tuple[str, ...]
 _NONE: frozenset[int] = frozenset()
+_DETERMINERS = word_keys("la le l les celle celui celles ceux the one bi ba bu")
 _PRUNE_FROM = 32  # a word shared by more products than this is worth a bound check
 Reading = tuple[tuple[str, ...], float]  # the vocabulary words a message word may be, weight
 
@@ -269,6 +279,8 @@ class ProductIndex:
             coverage = self._cover(keys, content, readings, reserved, article, prune)
         if not coverage:
             coverage = self._by_unit_and_size(keys, counting)
+        if not coverage:
+            coverage = self._by_size_alone(keys)
         self._add_sizes(keys, coverage, counting)
         return coverage
 
@@ -351,6 +363,24 @@ class ProductIndex:
                     products = frozenset(self._by_unit_size.get((unit, size), ()))
                     coverage.cover(products, unit_position, PARTIAL)
                     coverage.cover(products, position, FULL)
+        return coverage
+
+    def _by_size_alone(self, keys: list[str]) -> Coverage:
+        """Nothing but a size after a determiner: ``la 1,5`` (an answer to "which one?") is what
+        comes in 1.5 of some unit, ``le 25kg`` what comes in 25 kg. Without one, ``1,5`` or ``7
+        kilos`` may answer "how many?": left alone, as a whole number alone always is."""
+        coverage = Coverage()
+        if not any(key in _DETERMINERS for key in keys):
+            return coverage
+        for position, key in enumerate(keys):
+            if is_size(key):
+                wanted: tuple[str, ...] = (key,)
+            elif is_decimal(key):
+                wanted = tuple(key + unit for unit in _SIZE_UNITS)
+            else:
+                continue
+            products = frozenset().union(*(self._with_size.get(size, _NONE) for size in wanted))
+            coverage.cover(products, position, PARTIAL)
         return coverage
 
     def _add_sizes(self, keys: list[str], coverage: Coverage, counting: bool) -> None:

@@ -31,7 +31,7 @@ from intents.models import (
     ParsedIntent,
     Product,
 )
-from intents.normalize import Token, is_size, size_unit, tokenize, wolof_respelling
+from intents.normalize import MAX_CHARS, Token, is_size, size_unit, tokenize, wolof_respelling
 from intents.numbers import (
     ARTICLES,
     NUMBER_WORDS,
@@ -99,7 +99,7 @@ class IntentMatcher:
 
     def parse(self, text: str) -> ParsedIntent:
         """Intent, product (or candidates), quantity and confidence of one message."""
-        return self._result(self._read(text))
+        return self._result(self._read(text), text.strip()[:MAX_CHARS])
 
     def parse_many(self, text: str) -> list[ParsedIntent]:
         """One reading per item of a message that lists several, in the order written.
@@ -120,11 +120,13 @@ class IntentMatcher:
         tokens = [self._tokens(piece) for piece in pieces]
         cues = [self._cues(piece) for piece in tokens]
         verbs = [_verb(piece, found[2]) for piece, found in zip(tokens, cues, strict=True)]
-        items: list[tuple[list[Token], _Reading]] = []
+        items: list[tuple[list[Token], _Reading, str]] = []  # tokens, reading, text as typed
         waiting: list[Token] = []  # a first piece that only adds an amount to the next one
+        waiting_text = ""
         for index, piece in enumerate(tokens):
             if not _has_content(piece, cues[index][2]):
                 continue  # "vendu :" heading a list, "bonjour": no item of their own
+            typed = f"{waiting_text} {pieces[index].strip()}".strip()
             borrowed = None if verbs[index] else _borrowed_verb(verbs, index)
             if borrowed is not None or waiting:
                 before, after = borrowed or ((), ())
@@ -132,21 +134,21 @@ class IntentMatcher:
                 reading = self._read_tokens(piece)
             else:
                 reading = self._read_tokens(piece, cues[index])
-            waiting = []
+            waiting, waiting_text = [], ""
             if reading.match is None and reading.leftover == 0:  # "commande de riz, 40 sacs"
                 if not items:
-                    waiting = piece
+                    waiting, waiting_text = piece, typed
                     continue
                 joined = [*items[-1][0], *piece]
-                items[-1] = (joined, self._read_tokens(joined))
+                items[-1] = (joined, self._read_tokens(joined), f"{items[-1][2]}, {typed}")
                 continue
-            items.append((piece, reading))
-        results = [self._result(reading) for _, reading in items]
+            items.append((piece, reading, typed))
+        results = [self._result(reading, typed) for _, reading, typed in items]
         if len(results) < 2 or all(r.intent not in PRODUCT_INTENTS for r in results):
             return [self.parse(text)]  # "comment vendre du riz et du sucre ?" is one question
         return results
 
-    def _result(self, reading: _Reading) -> ParsedIntent:
+    def _result(self, reading: _Reading, text: str) -> ParsedIntent:
         intent, score = _decide(reading)
         match = reading.match
         product: str | None = None
@@ -169,6 +171,7 @@ class IntentMatcher:
             quantity.value,
             round(min(score, 1.0), 3),
             quantity.issue,
+            text,
         )
 
     def _keeps_together(self, left: str, separator: str, right: str) -> bool:

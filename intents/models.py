@@ -61,6 +61,9 @@ class ParsedIntent:
 
     ``quantity_issue`` says why a number typed as the quantity is not one, so that it is asked
     about rather than guessed (``quantity`` is then None): one of :data:`QUANTITY_ISSUES`.
+    ``text`` is what the reading is about as typed: the message for ``parse``, the item for
+    ``parse_many`` (``3 yaourt`` of ``vendu 2 sel et 3 yaourt``, without the verb it borrows),
+    to name a line back to the manager ("je ne trouve pas « 3 yaourt »").
     """
 
     intent: Intent
@@ -69,3 +72,4 @@ class ParsedIntent:
     quantity: int | None = None
     score: float = 0.0
     quantity_issue: str | None = None
+    text: str = ""

@@ -24,6 +24,7 @@ _WORD = re.compile(
     (?P<exponent>\d+(?:[.,]\d+)?e[+-]?\d+(?![^\W_]))
     | (?P<negative>(?<![^\W_])[-−]\d+(?:[.,]\d+)?(?![\d-]))
     | (?P<range>\d+(?:[-–]\d+)+)
+    | (?P<fraction>\d+/\d+(?![\d/]))
     | \d+[.,]\d+
     | [^\W_]+
     """,
@@ -255,6 +256,8 @@ def _raw_words(text: str) -> list[tuple[str, bool]]:
             words.extend(_plain_word(group))
         elif kind == "range":
             words.append((group.replace("–", "-"), False))
+        elif kind == "fraction":
+            words.append((group, False))
         else:  # an exponent or a negative number
             words.append((group.replace(",", ".").replace("−", "-"), False))
     return words

@@ -92,10 +92,15 @@ _NOT_QUANTITY_AFTER = frozenset(
 _RANGE_WORDS = frozenset(word_key(w) for w in ("a", "ou", "or", "to", "walla", "wala"))
 _BETWEEN = frozenset(word_key(w) for w in ("entre", "between", "diggante"))
 
+# "2 sacs et demi", "un demi sac", "two and a half": a fraction of the unit, never a whole count.
+_FRACTION_WORDS = frozenset(
+    word_key(w) for w in ("demi", "demie", "demis", "half", "quart", "quarter", "moitie")
+)
 # Numbers the tokenizer keeps whole so that they are never read as another number.
 _NEGATIVE = re.compile(r"^-\d+(?:\.\d+)?$")
 _RANGE = re.compile(r"^\d+-\d+$")
 _EXPONENT = re.compile(r"^\d+(?:\.\d+)?e[+-]?\d+$")
+_FRACTION = re.compile(r"^\d+/\d+$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,7 +135,12 @@ def is_numeric(key: str) -> bool:
     return (
         key.isdigit()
         or is_decimal(key)
-        or bool(_NEGATIVE.match(key) or _RANGE.match(key) or _EXPONENT.match(key))
+        or bool(
+            _NEGATIVE.match(key)
+            or _RANGE.match(key)
+            or _EXPONENT.match(key)
+            or _FRACTION.match(key)
+        )
     )
 
 
@@ -161,6 +171,8 @@ def _read_digits(key: str, start: int) -> Number | None:
         return Number(None, start, start + 1, False, "range")
     if _EXPONENT.match(key):
         return Number(None, start, start + 1, False, "exponent")
+    if _FRACTION.match(key):
+        return Number(None, start, start + 1, False, "decimal")
     return None
 
 
@@ -331,11 +343,14 @@ def find_quantity(
     """
     best: tuple[int, Number] | None = None  # (priority, number)
     vague = False
+    fractions: list[int] = []
     index = 0
     while index < len(keys):
         key = keys[index]
         if key in VAGUE_WORDS:
             vague = True
+        if key in _FRACTION_WORDS and index not in skip:
+            fractions.append(index)
         if index in skip or is_size(key):
             index += 1
             continue
@@ -356,6 +371,8 @@ def find_quantity(
         priority = 1 if single_article else (3 if anchored else 2)
         if best is None or priority > best[0]:
             best = (priority, number)
+    if fractions and (best is None or any(0 <= f - best[1].end <= 3 for f in fractions)):
+        return Quantity(None, "decimal")  # "2 sacs et demi", "un demi sac": asked, not cut
     if best is None or (vague and best[0] < 2):
         return Quantity()
     return Quantity(best[1].value, best[1].issue)
@@ -383,7 +400,13 @@ def read_quantity(text: str) -> Quantity:
     """The quantity typed in a short answer to "Combien ?" (``12``, ``douze sacs``, ``1 000``,
     ``ñaar fukk``), or why the number typed is not one (``-3``, ``2,5``, ``3 à 4``)."""
     keys = [token.key for token in tokenize(text)]
-    return find_quantity(keys, is_anchor=lambda i: keys[i] not in VAGUE_WORDS, answer=True)
+    found = find_quantity(keys, is_anchor=lambda i: keys[i] not in VAGUE_WORDS, answer=True)
+    sizes = [key for key in keys if is_size(key)]
+    if found.value is None and found.issue is None and len(sizes) == 1:
+        # "7 kilos", "15 kg" answering "Combien de kg ?": the measure is the count asked for
+        number = sizes[0].rstrip("abcdefghijklmnopqrstuvwxyz")
+        return find_quantity([number], answer=True)
+    return found
 
 
 def parse_quantity(text: str) -> int | None:

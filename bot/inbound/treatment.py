@@ -10,7 +10,12 @@ The conversation (`bot.conversation.respond`) reads what managers type and tap. 
 - a reaction, a location, shared contacts, a type WhatsApp does not support, a system message:
   no reply;
 - a button or list reply whose id the bot never gives (another tool's template, a Twilio
-  `ButtonText` without payload) is read as if its title had been typed.
+  `ButtonText` without payload) is read as if its title had been typed;
+- a 👍 (or ✅, 👌) reaction to the message of the confirmation question waiting is its "yes"
+  button tapped; any other reaction asks for nothing;
+- an edit of the manager's last message, while the question that message raised still waits, is
+  read in its place (the question is dropped quietly first); any other edit is ignored quietly;
+- deleting the message that raised the question waiting cancels that question quietly.
 
 Replies to a message that arrives after its 24-hour window closed (a late re-delivery, or a
 backlog after an outage) are not attempted, since they could only fail: they are kept on the
@@ -27,13 +32,16 @@ from sqlalchemy import update
 from sqlmodel import Session, col, select
 
 from bot.alerts.ids import parse_button_id
-from bot.conversation import respond
-from bot.db.models import Contact, Conversation, InboundMessage, Manager
+from bot.conversation import drop_question, respond
+from bot.db.models import Contact, Conversation, InboundMessage, Manager, OutboundMessage
 from bot.inbound.models import (
     ButtonReply,
+    EditMessage,
     InboundMessageEvent,
     ListReply,
     MediaMessage,
+    ReactionMessage,
+    RevokeMessage,
     TextMessage,
 )
 from bot.inbound.notices import media_notice
@@ -44,6 +52,10 @@ from bot.settings import Settings
 from state.choices import parse_choice_id
 
 MEDIA_NOTICE_INTERVAL = timedelta(minutes=10)
+# Reactions that say yes (skin tones and variation selectors are ignored).
+YES_EMOJIS = frozenset({"👍", "✅", "👌", "✔"})
+_MODIFIERS = "\ufe0f\U0001f3fb\U0001f3fc\U0001f3fd\U0001f3fe\U0001f3ff"
+AWAITING_CONFIRMATION = "awaiting_confirmation"
 HELD_KEY = "held"  # InboundMessage.payload key of the replies kept for the next message
 
 
@@ -61,7 +73,16 @@ def replies_to(
         return respond(session, manager, readable, settings=settings, now=now)
     if isinstance(message, MediaMessage):
         return _media_without_text(session, manager, message, settings=settings, now=now)
-    return []  # reactions, locations, contacts, unsupported, system, edits, deletions
+    if isinstance(message, ReactionMessage):
+        tap = reaction_as_yes(session, manager, message, now=now)
+        return respond(session, manager, tap, settings=settings, now=now) if tap else []
+    if isinstance(message, EditMessage):
+        return _edited(session, manager, message, settings=settings, now=now)
+    if isinstance(message, RevokeMessage):
+        drop_question(
+            session, manager, raised_by=message.original_message_id, settings=settings, now=now
+        )
+    return []  # locations, contacts, unsupported, system messages
 
 
 def as_typed(message: InboundMessageEvent) -> InboundMessageEvent | None:
@@ -112,6 +133,92 @@ def _media_without_text(
         # The conversation repeats its question to anything it cannot read.
         replies += respond(session, manager, message, settings=settings, now=now)
     return replies
+
+
+def reaction_as_yes(
+    session: Session, manager: Manager, reaction: ReactionMessage, *, now: datetime
+) -> ButtonReply | None:
+    """The tap a 👍 on the confirmation question waiting stands for, or None.
+
+    Only when the reaction is a yes, on the very message that asked the question waiting (the
+    outbox row Meta gave that message id, to this manager), and that question is a confirmation
+    whose "yes" button is among the row's buttons."""
+    emoji = reaction.emoji.strip(_MODIFIERS)
+    if emoji not in YES_EMOJIS or not reaction.reacted_message_id:
+        return None
+    row = session.exec(select(Conversation).where(Conversation.manager_id == manager.id)).first()
+    if row is None or row.state != AWAITING_CONFIRMATION:
+        return None
+    if row.expires_at is not None and row.expires_at <= now:
+        return None
+    question = row.context.get("question") if isinstance(row.context, dict) else None
+    asked = {c[0] for c in question.get("buttons", ())} if isinstance(question, dict) else set()
+    sent = session.exec(
+        select(OutboundMessage).where(
+            OutboundMessage.provider_message_id == reaction.reacted_message_id,
+            col(OutboundMessage.kind) == "buttons",
+        )
+    ).first()
+    if sent is None or sent.recipient not in (manager.phone, reaction.sender):
+        return None
+    for button in sent.payload.get("buttons", ()):
+        choice = parse_choice_id(str(button.get("id", "")))
+        if choice is not None and choice.value == "yes" and button["id"] in asked:
+            return ButtonReply(
+                id=button["id"], title=str(button.get("title", "")), **_common(reaction)
+            )
+    return None
+
+
+def _edited(
+    session: Session,
+    manager: Manager,
+    edit: EditMessage,
+    *,
+    settings: Settings,
+    now: datetime,
+) -> list[OutgoingMessage]:
+    """Read the new text of the last message in its place, while its question still waits."""
+    if not edit.body.strip() or not _is_last_message(session, edit):
+        return []
+    if not drop_question(
+        session, manager, raised_by=edit.original_message_id, settings=settings, now=now
+    ):
+        return []
+    return respond(session, manager, _typed(edit, edit.body), settings=settings, now=now)
+
+
+def _is_last_message(session: Session, edit: EditMessage) -> bool:
+    """Whether the edited message is the sender's latest (edits and reactions aside)."""
+    original = session.exec(
+        select(InboundMessage).where(
+            InboundMessage.provider == edit.provider,
+            InboundMessage.provider_message_id == edit.original_message_id,
+        )
+    ).first()
+    if original is None:
+        return False
+    later = session.exec(
+        select(InboundMessage.id).where(
+            InboundMessage.sender == original.sender,
+            col(InboundMessage.type).not_in(("edit", "revoke", "reaction", "system")),
+            col(InboundMessage.id) != original.id,
+            (col(InboundMessage.sent_at) > original.sent_at)
+            | (
+                (col(InboundMessage.sent_at) == original.sent_at)
+                & (col(InboundMessage.id) > original.id)
+            ),
+        )
+    ).first()
+    return later is None
+
+
+def _common(message: InboundMessageEvent) -> dict[str, Any]:
+    return {
+        field.name: getattr(message, field.name)
+        for field in dataclasses.fields(ButtonReply)
+        if field.name not in ("id", "title", "from_template")
+    }
 
 
 def question_pending(session: Session, manager: Manager, now: datetime) -> bool:

@@ -62,7 +62,7 @@ STATE_CHECKS = {
     "same",
     "new_orders",
 }
-EXPECT_KEYS = REPLY_CHECKS | STATE_CHECKS | {"to"}
+EXPECT_KEYS = REPLY_CHECKS | STATE_CHECKS | {"to", "seen"}
 DIALOGUE_KEYS = {
     "id",
     "section",
@@ -131,6 +131,9 @@ def _check_expect(expect: Any, where: str) -> None:
     for who, checks in (expect.get("to") or {}).items():
         if who not in PEOPLE or set(checks) - REPLY_CHECKS:
             raise DialogueError(f"{where}: bad `to` entry for {who!r}")
+    for who, patterns in (expect.get("seen") or {}).items():
+        if who not in PEOPLE or not isinstance(patterns, list):
+            raise DialogueError(f"{where}: bad `seen` entry for {who!r}")
 
 
 def parse_dialogue(raw: dict[str, Any], source: str) -> Dialogue:

@@ -81,7 +81,7 @@ from tests.dialogues.corpus import (
     DialogueError,
     catalog_rows,
 )
-from tests.dialogues.screen import Choice, Handset, choices_of, fold, mentions
+from tests.dialogues.screen import Choice, Handset, choices_of, fold, mentions, render
 from tests.fakes.graph import FakeGraph
 
 _ids = count(1)
@@ -607,6 +607,11 @@ class Scene:
             found = self.check_reply(checks, handset.reply, handset.new)
             answered = handset.reply.replace("\n", " / ") or "(nothing)"
             problems += [f"{other} receives: {p} [{other} got: {answered}]" for p in found]
+        for other, patterns in (expect.get("seen") or {}).items():
+            everything = "\n".join(render(b) for b in self.handsets[other].inbox)
+            for raw in patterns:
+                if not mentions(everything, str(raw)):
+                    problems.append(f"{other} was told /{raw}/ at some point (never was)")
         problems += self.check_state(expect)
         return problems
 

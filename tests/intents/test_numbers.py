@@ -109,3 +109,35 @@ def test_a_phone_number_is_no_range(store: IntentMatcher) -> None:
 def test_stock_questions_carry_no_quantity_issue(store: IntentMatcher) -> None:
     result = store.parse("il reste 3-4 sacs de riz ?")
     assert (result.intent, result.quantity, result.quantity_issue) == ("stock_query", None, None)
+
+
+def test_demi_in_a_product_name_is_no_fraction() -> None:
+    from intents import Product
+
+    matcher = IntentMatcher(
+        [Product("LAIT-DEMI", "Lait demi-écrémé 1L", ["lait demi écrémé"], "bouteille")]
+    )
+    result = matcher.parse("vendu 4 lait demi écrémé")
+    assert (result.product, result.quantity, result.quantity_issue) == ("LAIT-DEMI", 4, None)
+
+
+@pytest.mark.parametrize(("answer", "value"), [("7 kilos", 7), ("15 kg", 15), ("5 litres", 5)])
+def test_a_measure_answers_how_many(answer: str, value: int) -> None:
+    # "Combien de kg ?" -> "7 kilos": the measure is the count asked for
+    assert read_quantity(answer).value == value
+
+
+def test_a_size_after_a_determiner_names_the_product() -> None:
+    from intents import Product
+
+    matcher = IntentMatcher(
+        [
+            Product("EAU-05", "Eau Kirène 0,5L", ["eau", "kirene"], "carton"),
+            Product("EAU-15", "Eau Kirène 1,5L", ["eau", "kirene"], "carton"),
+        ]
+    )
+    assert matcher.parse("la 1,5").product == "EAU-15"
+    assert matcher.parse("celle de 0,5").product == "EAU-05"
+    # alone, a decimal or a measure may answer "how many?": no product then
+    assert (matcher.parse("1,5").product, matcher.parse("1,5").quantity_issue) == (None, "decimal")
+    assert matcher.parse("7 kilos").product is None
