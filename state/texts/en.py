@@ -72,6 +72,7 @@ TEXTS: dict[str, str] = {
     "count_how_many": "{name}: how many {unit} counted?",
     "sale_too_many": "Only {available} of {name} left. How many {unit} did you sell?",
     "quantity_invalid": "Give a whole number above zero, for example 3.",
+    "quantity_negative": "That number is negative: give a whole number above zero, for example 3.",
     "quantity_too_big": "That is too many: {max} at most.",
     "quantity_range": "I need one number, not a range: how many exactly?",
     "quantity_ambiguous": "I am not sure of that number: type it in digits, for example 25.",

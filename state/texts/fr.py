@@ -75,6 +75,7 @@ TEXTS: dict[str, str] = {
     "count_how_many": "{name} : combien de {unit} au comptage ?",
     "sale_too_many": ("Il ne reste que {available} de {name}. Combien de {unit} avez-vous vendu ?"),
     "quantity_invalid": "Il faut un nombre entier plus grand que zéro, par exemple 3.",
+    "quantity_negative": "Ce nombre est négatif : il faut un nombre entier plus grand que zéro, par exemple 3.",
     "quantity_too_big": "C'est trop : {max} au plus.",
     "quantity_range": "Il me faut un seul nombre, pas une fourchette : combien exactement ?",
     "quantity_ambiguous": "Je ne suis pas sûr de ce nombre : tapez-le en chiffres, par exemple 25.",

@@ -69,6 +69,7 @@ TEXTS: dict[str, str] = {
     "count_how_many": "{name} : ñaata {unit} nga lim ?",
     "sale_too_many": "{available} rekk a des ci {name}. Ñaata {unit} nga jaay ?",
     "quantity_invalid": "Lim bu mat la soxla, bu ëpp tus, ni 3.",
+    "quantity_negative": "Lim bii dafa yées tus : lim bu mat bu ëpp tus laa soxla, ni 3.",
     "quantity_too_big": "Bare na lool : {max} la ëpp.",
     "quantity_range": "Benn lim rekk laa soxla, du ñaar : ñaata dëgg ?",
     "quantity_ambiguous": "Wóorul ma lim boobu : bindal ko ci chiffres, ni 25.",
