@@ -19,7 +19,9 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import time
 from contextlib import AbstractContextManager, nullcontext
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
@@ -35,7 +37,9 @@ from bot.inbound.identity import NUMBER_CHANGED, change_number, identify, reply_
 from bot.inbound.models import SystemMessage, message_from_dict
 from bot.inbound.notices import REFUSAL, apology
 from bot.inbound.treatment import deliver_replies, replies_to
+from bot.inbound.turns import OUTCOMES, TURN_KEY, Turn
 from bot.managers import find_manager
+from bot.operations import metrics
 from bot.outbound.outbox import SIMULATOR_PROVIDER, captured, enqueue
 from bot.outbound.policy import window_open
 from bot.phones import mask_phone
@@ -146,9 +150,10 @@ def claim(engine: Engine, *, now: datetime, lease_seconds: float, limit: int) ->
 
 def process_message(engine: Engine, settings: Settings, row_id: int, *, now: datetime) -> None:
     """Process one claimed message in one transaction; on failure record it for a retry."""
+    started = time.monotonic()
     try:
         with transaction(engine) as session:
-            _process(session, settings, row_id, now)
+            done = _process(session, settings, row_id, now)
     except Exception as exc:
         logger.exception("inbound message %d failed", row_id)
         try:
@@ -156,16 +161,39 @@ def process_message(engine: Engine, settings: Settings, row_id: int, *, now: dat
                 _record_failure(session, row_id, exc, now)
         except Exception:
             logger.exception("could not record the failure of inbound message %d", row_id)
+        return
+    if done is not None:  # committed: count it
+        metrics.PROCESSING.observe(time.monotonic() - started)
+        count_processed(done)
 
 
-def _process(session: Session, settings: Settings, row_id: int, now: datetime) -> None:
+@dataclass(frozen=True, slots=True)
+class Processed:
+    """What processing one message did: its type, a result (answered, no_reply, held,
+    refused, failed) and what the conversation made of it."""
+
+    type: str
+    result: str
+    turn: Turn | None = None
+
+
+def count_processed(done: Processed) -> None:
+    metrics.INBOUND.labels(done.type, done.result).inc()
+    turn = done.turn
+    if turn is not None:
+        metrics.INTENTS.labels(turn.intent).inc()
+        if turn.outcome in OUTCOMES:
+            metrics.CONVERSATIONS.labels(turn.outcome).inc()
+
+
+def _process(session: Session, settings: Settings, row_id: int, now: datetime) -> Processed | None:
     taken = session.execute(
         update(InboundMessage)
         .where(col(InboundMessage.id) == row_id, col(InboundMessage.processed_at).is_(None))
         .values(processed_at=now, locked_until=None)
     )
     if not taken.rowcount:  # type: ignore[attr-defined]
-        return  # already processed (by another process, or a re-delivered duplicate)
+        return None  # already processed (by another process, or a re-delivered duplicate)
     row = session.get(InboundMessage, row_id)
     assert row is not None
     # What a simulated message queues (the back office's simulator) is captured, never sent.
@@ -173,26 +201,31 @@ def _process(session: Session, settings: Settings, row_id: int, now: datetime) -
         captured(session) if row.provider == SIMULATOR_PROVIDER else nullcontext()
     )
     with simulated:
-        _answer(session, settings, row, now)
+        return _answer(session, settings, row, now)
 
 
-def _answer(session: Session, settings: Settings, row: InboundMessage, now: datetime) -> None:
+def _answer(session: Session, settings: Settings, row: InboundMessage, now: datetime) -> Processed:
     if row.attempts > MAX_ATTEMPTS:  # earlier attempts died with their process
         _give_up(session, row, "too many attempts", now)
-        return
+        return Processed(row.type, "failed")
     message = message_from_dict(row.payload["message"])
     manager = identify(session, message)
     if isinstance(message, SystemMessage):  # never answered as such
         if message.kind == NUMBER_CHANGED and manager is not None and manager.active:
             change_number(session, manager, message, now=now)
-        return
+        return Processed(row.type, "no_reply")
     if manager is None or not manager.active:
         _refuse(session, row, now)
-        return
+        return Processed(row.type, "refused")
     # The replies first: the sale's confirmation reads before the alert the sale caused.
     with pushes_after(session, settings=settings, now=now):
-        replies = replies_to(session, manager, message, settings=settings, now=now)
-        deliver_replies(session, row, reply_recipient(manager, message), replies, now=now)
+        answer = replies_to(session, manager, message, settings=settings, now=now)
+        if answer.turn is not None:  # kept for the owner's insight (`stockbot usage`)
+            row.payload = row.payload | {TURN_KEY: answer.turn.as_dict()}
+            session.add(row)
+        deliver_replies(session, row, reply_recipient(manager, message), answer.replies, now=now)
+    result = "held" if row.replies_held else "answered" if answer.replies else "no_reply"
+    return Processed(row.type, result, answer.turn)
 
 
 def _refuse(session: Session, row: InboundMessage, now: datetime) -> None:
