@@ -6,7 +6,7 @@ Starts the fake Graph (`tests/fakes/graph.py`) as a separate process, then measu
 
 1. clients: the same sends with the same concurrency and no database through three
    arrangements: one `httpx.AsyncClient` with httpx's own pool (the reference), the same client
-   over `OneConnectionEach` (what `MetaCloudTransport` uses), and the sync `httpx.Client` in a
+   over `LeanTransport` (what `MetaCloudTransport` uses), and the sync `httpx.Client` in a
    thread pool (what it used before). Messages per second and the ratio to the reference;
 2. baseline: `MetaCloudTransport` alone, no database: the ceiling of this machine for the
    worker's client;
@@ -46,7 +46,7 @@ from bot.outbound.messages import Text
 from bot.outbound.worker import OutboxWorker
 from bot.settings import Settings, load_settings, normalize_database_url
 from bot.transports._graph import parse_success, render_body
-from bot.transports._pool import OneConnectionEach, send_timeout
+from bot.transports._pool import LeanTransport, send_timeout
 from bot.transports.meta import MetaCloudTransport
 
 ROOT = _paths.ROOT
@@ -146,7 +146,7 @@ async def async_client(base: str, concurrency: int, *, spread: bool) -> float:
         headers={"Authorization": f"Bearer {TOKEN}"},
         timeout=send_timeout(15.0),
         limits=limits,
-        transport=OneConnectionEach(concurrency) if spread else None,
+        transport=LeanTransport(concurrency) if spread else None,
     )
     url, message = messages_url(base), Text("Alerte stock")
 
@@ -265,7 +265,7 @@ def main() -> None:
         print(f"clients, {CLIENT_SENDS} sends each, {args.concurrency} at a time, no database:")
         print(f"  AsyncClient, httpx's pool of {args.concurrency}: {pooled:,.0f} msg/s (reference)")
         print(
-            f"  AsyncClient over OneConnectionEach({args.concurrency}): {spread:,.0f} msg/s "
+            f"  AsyncClient over LeanTransport({args.concurrency}): {spread:,.0f} msg/s "
             f"({spread / pooled:.2f}x)"
         )
         print(

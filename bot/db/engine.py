@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event
 from sqlmodel import Session
 
+from bot.db.writes import gate_writers
 from bot.errors import ConfigurationError
 
 
@@ -28,6 +29,9 @@ def create_db_engine(url: str, **kwargs: Any) -> Engine:
             url, connect_args={"check_same_thread": False, "timeout": 30}, **kwargs
         )
         event.listen(engine, "connect", _sqlite_pragmas)
+        database = engine.url.database or ""
+        if database and database != ":memory:":
+            gate_writers(engine, str(Path(database).resolve()))
         return engine
     kwargs.setdefault("pool_pre_ping", True)
     kwargs.setdefault("pool_size", 10)

@@ -265,13 +265,32 @@ class Contact(SQLModel, table=True):
     created_at: datetime = _utc(default_factory=utcnow)
 
 
+_UNPROCESSED = "processed_at IS NULL"
+
+
 class InboundMessage(SQLModel, table=True):
     """Every message received, stored once (unique provider id) before the webhook is acked."""
 
     __tablename__ = "inbound_message"
     __table_args__ = (
         UniqueConstraint("provider", "provider_message_id", name="uq_inbound_provider_id"),
-        Index("ix_inbound_pending", "processed_at", "sender", "sent_at"),
+        # The processor's claim walks the unprocessed rows in timestamp order, each checked
+        # for an earlier or leased one of the same sender: indexes over those rows only.
+        Index(
+            "ix_inbound_unprocessed",
+            "sent_at",
+            "id",
+            sqlite_where=text(_UNPROCESSED),
+            postgresql_where=text(_UNPROCESSED),
+        ),
+        Index(
+            "ix_inbound_unprocessed_sender",
+            "sender",
+            "sent_at",
+            "id",
+            sqlite_where=text(_UNPROCESSED),
+            postgresql_where=text(_UNPROCESSED),
+        ),
     )
     id: int | None = Field(default=None, primary_key=True)
     provider: str = Field(max_length=16)

@@ -8,8 +8,9 @@ both act on the same old state even if that ever failed.
 from __future__ import annotations
 
 from datetime import datetime
+from functools import cache
 
-from sqlalchemy import update
+from sqlalchemy import JSON, Executable, bindparam, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session, col, select
@@ -25,23 +26,13 @@ class ConversationConflict(StockbotError):
 
 def lock_conversation(session: Session, manager_id: int) -> Conversation:
     """The manager's conversation row, created if missing, locked until the transaction ends."""
-    query = (
-        select(Conversation)
-        .where(Conversation.manager_id == manager_id)
-        .with_for_update()
-        .execution_options(populate_existing=True)
-    )
-    row = session.exec(query).first()
+    params = {"manager_id": manager_id}
+    row = session.scalars(_LOCK, params).first()
     if row is not None:
         return row
     # First message: two processes may both get here; the insert that loses does nothing.
-    insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
-    session.execute(
-        insert(Conversation)
-        .values(manager_id=manager_id, state="idle", context={}, version=0)
-        .on_conflict_do_nothing(index_elements=["manager_id"])
-    )
-    return session.exec(query).one()
+    session.execute(_create_statement(session.get_bind().dialect.name), params)
+    return session.scalars(_LOCK, params).one()
 
 
 def snapshot_of(row: Conversation) -> ConversationSnapshot:
@@ -58,17 +49,51 @@ def save_conversation(
 ) -> None:
     """Write `snapshot` over `row` if the row still has the version it was read with."""
     result = session.execute(
-        update(Conversation)
-        .where(col(Conversation.id) == row.id, col(Conversation.version) == row.version)
-        .values(
-            state=snapshot.state,
-            context=dict(snapshot.context),
-            expires_at=snapshot.expires_at,
-            updated_at=now,
-            version=row.version + 1,
-        )
-        .execution_options(synchronize_session=False)
+        _SAVE,
+        {
+            "b_id": row.id,
+            "b_version": row.version,
+            "state": snapshot.state,
+            "context": dict(snapshot.context),
+            "expires_at": snapshot.expires_at,
+            "updated_at": now,
+            "version": row.version + 1,
+        },
     )
     if result.rowcount != 1:  # type: ignore[attr-defined]
         raise ConversationConflict(f"conversation {row.id} changed while a message was handled")
     session.expire(row)
+
+
+# Built once: these run for every message processed.
+_LOCK = (
+    select(Conversation)
+    .where(col(Conversation.manager_id) == bindparam("manager_id"))
+    .with_for_update()
+    .execution_options(populate_existing=True)
+)
+_SAVE = (
+    update(Conversation)
+    .where(
+        col(Conversation.id) == bindparam("b_id"),
+        col(Conversation.version) == bindparam("b_version"),
+    )
+    .values(
+        state=bindparam("state"),
+        context=bindparam("context", type_=JSON),
+        expires_at=bindparam("expires_at"),
+        updated_at=bindparam("updated_at"),
+        version=bindparam("version"),
+    )
+    .execution_options(synchronize_session=False)
+)
+
+
+@cache
+def _create_statement(dialect: str) -> Executable:
+    insert = pg_insert if dialect == "postgresql" else sqlite_insert
+    return (
+        insert(Conversation)
+        .values(manager_id=bindparam("manager_id"), state="idle", context={}, version=0)
+        .on_conflict_do_nothing(index_elements=["manager_id"])
+    )

@@ -1,7 +1,10 @@
 """The catalog the state machine reads: the manager's stores, the current one, its products.
 
 Intent matchers are cached per catalog (names, aliases, units): a sale changes quantities, not
-the words managers use, so it does not rebuild the matcher.
+the words managers use, so it does not rebuild the matcher. A store's product views are read once
+per transaction (`bot.db.cache`): the inbound processor answers a batch of messages in one
+transaction, and until something in it writes products, movements or orders, every manager of the
+store sees the same catalog.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from bot.clock import format_local
+from bot.db.cache import transaction_cache
 from bot.db.models import Manager, OrderStatus, Product, RestockOrder, StockMovement, Store
 from bot.managers import manager_stores
 from bot.stock import store_products
@@ -36,8 +40,33 @@ def load_view(session: Session, manager: Manager) -> CatalogView:
     store_views = tuple(StoreView(s.code, s.name, s.timezone) for s in stores)
     if current is None:
         return CatalogView(manager.id, manager.language, store_views, None)
-    assert current.id is not None
-    products = store_products(session, current.id)
+    views, matcher = _store_catalog(session, current)
+    return CatalogView(
+        manager_id=manager.id,
+        language=manager.language,
+        stores=store_views,
+        store=StoreView(current.code, current.name, current.timezone),
+        products=views,
+        matcher=matcher,
+    )
+
+
+# A write to one of these in the transaction forgets the product views read in it.
+_CATALOG_TABLES = frozenset({"product", "stock_movement", "restock_order", "store"})
+
+
+def _store_catalog(session: Session, store: Store) -> tuple[tuple[ProductView, ...], IntentMatcher]:
+    """The store's product views and matcher, read once per transaction."""
+    cache = transaction_cache(session, _CATALOG_TABLES)
+    catalog: tuple[tuple[ProductView, ...], IntentMatcher] | None = cache.get(store.id)
+    if catalog is None:
+        catalog = cache[store.id] = _read_catalog(session, store)
+    return catalog
+
+
+def _read_catalog(session: Session, store: Store) -> tuple[tuple[ProductView, ...], IntentMatcher]:
+    assert store.id is not None
+    products = store_products(session, store.id)
     ids = [p.id for p in products if p.id is not None]
     last = _last_movements(session, ids)
     orders = _orders_on_their_way(session, ids)
@@ -49,21 +78,14 @@ def load_view(session: Session, manager: Manager) -> CatalogView:
             quantity=p.quantity,
             threshold=p.threshold,
             reorder_quantity=p.reorder_quantity,
-            last_movement=format_local(last[p.id], current.timezone) if p.id in last else "",
+            last_movement=format_local(last[p.id], store.timezone) if p.id in last else "",
             order_id=orders[p.id].id if p.id in orders else None,
             order_quantity=orders[p.id].quantity if p.id in orders else 0,
             order_received=orders[p.id].received_quantity if p.id in orders else 0,
         )
         for p in products
     )
-    return CatalogView(
-        manager_id=manager.id,
-        language=manager.language,
-        stores=store_views,
-        store=StoreView(current.code, current.name, current.timezone),
-        products=views,
-        matcher=matcher_for(catalog_entries(products)),
-    )
+    return views, matcher_for(catalog_entries(products))
 
 
 def catalog_entries(products: list[Product]) -> tuple[CatalogEntry, ...]:

@@ -7,11 +7,17 @@ process that died are taken back when it expires, and a restarted app picks up w
 pending. On PostgreSQL the claim query uses `FOR UPDATE SKIP LOCKED`, so several processes claim
 different rows without waiting on each other.
 
-Exactly once: a message is processed in ONE transaction that first marks it processed with a
+Exactly once: a message is processed in a transaction that first marks it processed with a
 conditional UPDATE (`processed_at IS NULL`), then calls the conversation layer and queues the
 replies; the database lets only one transaction do that for a row, whatever the leases say. A
 failure rolls it all back and is recorded with a retry delay; after `MAX_ATTEMPTS` the message is
 marked processed with its error and the manager gets a short apology.
+
+Batches: the messages of one claim (different senders) are processed in one transaction, one
+commit and a handful of statements for the whole batch on top of each message's own work. When
+anything in it fails, the batch's transaction is rolled back (nothing of it was written) and its
+messages are processed again one per transaction, so that the failure is recorded for the
+message that caused it only, and every other message is processed once.
 """
 
 from __future__ import annotations
@@ -20,13 +26,14 @@ import asyncio
 import contextlib
 import logging
 import time
+from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import cache
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine, and_, exists, or_, select, update
-from sqlalchemy.orm import aliased
+from sqlalchemy import Engine, Executable, and_, bindparam, exists, or_, select, update
 from sqlmodel import Session, col
 
 from bot.alerts import pushes_after
@@ -53,99 +60,154 @@ logger = logging.getLogger(__name__)
 MAX_ATTEMPTS = 5
 POLL_SECONDS = 1.0
 CLAIM_BATCH = 50
+# SQLite has a single writer: while a batch's transaction runs, webhooks wait to store (and to
+# be acknowledged). There, batches are sized from the time the previous one took per message, to
+# hold the write lock about this long; the first batch of a pass is small.
+SQLITE_BATCH_SECONDS = 0.02
+SQLITE_FIRST_BATCH = 8
 MAX_RETRY_DELAY = timedelta(minutes=5)
 REFUSAL_INTERVAL = timedelta(hours=24)
 
 
 async def run_processor(ctx: AppContext) -> None:
-    """Background loop: process pending messages when woken by a webhook, or every second."""
+    """Background loop: process pending messages when woken by a webhook, or every second. The
+    outbox worker is woken as soon as a batch's replies are committed."""
+    loop = asyncio.get_running_loop()
+
+    def replies_committed() -> None:
+        loop.call_soon_threadsafe(ctx.wake_outbox.set)
+
     while True:
         ctx.wake_processor.clear()
         try:
-            handled = await asyncio.to_thread(process_pending, ctx.engine, ctx.settings)
+            await asyncio.to_thread(
+                process_pending, ctx.engine, ctx.settings, on_batch=replies_committed
+            )
         except Exception:
             logger.exception("inbound processing pass failed")
-            handled = 0
-        if handled:
-            ctx.wake_outbox.set()
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(ctx.wake_processor.wait(), POLL_SECONDS)
 
 
 def process_pending(
-    engine: Engine, settings: Settings, *, now: datetime | None = None, limit: int = 500
+    engine: Engine,
+    settings: Settings,
+    *,
+    now: datetime | None = None,
+    limit: int = 500,
+    on_batch: Callable[[], None] | None = None,
 ) -> int:
     """Claim and process pending messages until none is claimable or `limit` were handled.
 
-    `now` fixes the clock (tests); by default each pass reads it. Returns how many were handled
-    (processed, or failed and scheduled for a retry).
+    `now` fixes the clock (tests); by default each pass reads it. `on_batch` is called after
+    each batch is committed. Returns how many were handled (processed, or failed and scheduled
+    for a retry).
     """
     handled = 0
+    single_writer = engine.dialect.name == "sqlite"
+    size = SQLITE_FIRST_BATCH if single_writer else CLAIM_BATCH
     while handled < limit:
         moment = now or utcnow()
         claimed = claim(
             engine,
             now=moment,
             lease_seconds=settings.inbound_lease_seconds,
-            limit=min(CLAIM_BATCH, limit - handled),
+            limit=min(size, limit - handled),
         )
         if not claimed:
             break
-        for row_id in claimed:
-            process_message(engine, settings, row_id, now=now or utcnow())
+        started = time.monotonic()
+        process_batch(engine, settings, claimed, now=now or utcnow())
         handled += len(claimed)
+        if on_batch is not None:
+            on_batch()
+        if single_writer:  # the next batch sized to hold the write lock about SQLITE_BATCH_SECONDS
+            each = max(time.monotonic() - started, 1e-6) / len(claimed)
+            size = max(1, min(CLAIM_BATCH, int(SQLITE_BATCH_SECONDS / each)))
     return handled
 
 
 def claim(engine: Engine, *, now: datetime, lease_seconds: float, limit: int) -> list[int]:
-    """Lease up to `limit` messages, at most one per sender (see the module docstring)."""
-    older = aliased(InboundMessage)
-    leased = aliased(InboundMessage)
-    me = InboundMessage
-    same_sender = col(older.sender) == col(me.sender)
+    """Lease up to `limit` messages, at most one per sender (see the module docstring), in the
+    order of their timestamps."""
+    with engine.begin() as connection:
+        taken = connection.execute(
+            _claim_statement(connection.dialect.name),
+            {"now": now, "until": now + timedelta(seconds=lease_seconds), "limit": limit},
+        ).all()
+    return [row_id for row_id, _ in sorted(taken, key=lambda row: (row[1], row[0]))]
+
+
+@cache
+def _claim_statement(dialect: str) -> Executable:
+    """One UPDATE … WHERE id IN (the claimable rows) RETURNING, built once per dialect.
+
+    Claimable: not processed, no earlier unprocessed message of the same sender, no message of
+    the same sender leased (`locked_until` in the future, the message itself included). The
+    UPDATE checks again that the row is not processed and not leased (compare-and-set: a row
+    another process leased meanwhile is not taken); on PostgreSQL the rows another transaction
+    is claiming are skipped (`FOR UPDATE SKIP LOCKED`), not waited for. The partial indexes
+    over unprocessed rows (revision 0008) keep this cheap under a backlog.
+    """
+    me = _INBOUND
+    older, leased = _INBOUND.alias("older"), _INBOUND.alias("leased")
+    now = bindparam("now", type_=me.c.sent_at.type)
     earlier = or_(
-        col(older.sent_at) < col(me.sent_at),
-        and_(col(older.sent_at) == col(me.sent_at), col(older.id) < col(me.id)),
+        older.c.sent_at < me.c.sent_at,
+        and_(older.c.sent_at == me.c.sent_at, older.c.id < me.c.id),
     )
-    candidates = (
-        select(col(me.id))
-        .where(col(me.processed_at).is_(None))
-        .where(~exists().where(same_sender, col(older.processed_at).is_(None), earlier))
+    claimable = (
+        select(me.c.id)
         .where(
+            me.c.processed_at.is_(None),
+            ~exists().where(older.c.sender == me.c.sender, older.c.processed_at.is_(None), earlier),
             ~exists().where(
-                col(leased.sender) == col(me.sender),
-                col(leased.processed_at).is_(None),
-                col(leased.locked_until) > now,
-            )
+                leased.c.sender == me.c.sender,
+                leased.c.processed_at.is_(None),
+                leased.c.locked_until > now,
+            ),
         )
-        .order_by(col(InboundMessage.sent_at), col(InboundMessage.id))
-        .limit(limit)
+        .order_by(me.c.sent_at, me.c.id)
+        .limit(bindparam("limit"))
     )
-    with transaction(engine) as session:
-        if session.get_bind().dialect.name == "postgresql":
-            candidates = candidates.with_for_update(skip_locked=True, of=InboundMessage)
-        ids: list[int] = [i for i in session.scalars(candidates) if i is not None]
-        if not ids:
-            return []
-        # Compare-and-set: a row another process leased meanwhile is not taken.
-        result = session.execute(
-            update(InboundMessage)
-            .where(
-                col(InboundMessage.id).in_(ids),
-                col(InboundMessage.processed_at).is_(None),
-                or_(
-                    col(InboundMessage.locked_until).is_(None),
-                    col(InboundMessage.locked_until) <= now,
-                ),
-            )
-            .values(
-                locked_until=now + timedelta(seconds=lease_seconds),
-                attempts=col(InboundMessage.attempts) + 1,
-            )
-            .returning(col(InboundMessage.id))
+    if dialect == "postgresql":
+        claimable = claimable.with_for_update(skip_locked=True, of=me)
+    return (
+        update(me)
+        .where(
+            me.c.id.in_(claimable.scalar_subquery()),
+            me.c.processed_at.is_(None),
+            or_(me.c.locked_until.is_(None), me.c.locked_until <= now),
         )
-        taken = set(result.scalars())
-    return [i for i in ids if i in taken]
+        .values(
+            locked_until=bindparam("until", type_=me.c.locked_until.type),
+            attempts=me.c.attempts + 1,
+        )
+        .returning(me.c.id, me.c.sent_at)
+    )
+
+
+_INBOUND = InboundMessage.__table__  # type: ignore[attr-defined]
+
+
+def process_batch(engine: Engine, settings: Settings, row_ids: list[int], *, now: datetime) -> None:
+    """Process claimed messages in one transaction; if that fails, each in its own."""
+    if len(row_ids) > 1:
+        started = time.monotonic()
+        try:
+            with transaction(engine) as session:
+                done = _process(session, settings, row_ids, now)
+        except Exception as exc:  # nothing of the batch was written
+            logger.warning(
+                "inbound: a batch of %d messages failed (%s), processing each alone",
+                len(row_ids),
+                type(exc).__name__,
+            )
+        else:
+            count_processed(done, time.monotonic() - started)
+            return
+    for row_id in row_ids:
+        process_message(engine, settings, row_id, now=now)
 
 
 def process_message(engine: Engine, settings: Settings, row_id: int, *, now: datetime) -> None:
@@ -153,7 +215,7 @@ def process_message(engine: Engine, settings: Settings, row_id: int, *, now: dat
     started = time.monotonic()
     try:
         with transaction(engine) as session:
-            done = _process(session, settings, row_id, now)
+            done = _process(session, settings, [row_id], now)
     except Exception as exc:
         logger.exception("inbound message %d failed", row_id)
         try:
@@ -162,9 +224,7 @@ def process_message(engine: Engine, settings: Settings, row_id: int, *, now: dat
         except Exception:
             logger.exception("could not record the failure of inbound message %d", row_id)
         return
-    if done is not None:  # committed: count it
-        metrics.PROCESSING.observe(time.monotonic() - started)
-        count_processed(done)
+    count_processed(done, time.monotonic() - started)
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,34 +237,46 @@ class Processed:
     turn: Turn | None = None
 
 
-def count_processed(done: Processed) -> None:
-    metrics.INBOUND.labels(done.type, done.result).inc()
-    turn = done.turn
-    if turn is not None:
-        metrics.INTENTS.labels(turn.intent).inc()
-        if turn.outcome in OUTCOMES:
-            metrics.CONVERSATIONS.labels(turn.outcome).inc()
+def count_processed(done: list[Processed], seconds: float) -> None:
+    """The metrics of messages whose processing committed (`seconds` for all of them)."""
+    for processed in done:
+        metrics.PROCESSING.observe(seconds / len(done))
+        metrics.INBOUND.labels(processed.type, processed.result).inc()
+        turn = processed.turn
+        if turn is not None:
+            metrics.INTENTS.labels(turn.intent).inc()
+            if turn.outcome in OUTCOMES:
+                metrics.CONVERSATIONS.labels(turn.outcome).inc()
 
 
-def _process(session: Session, settings: Settings, row_id: int, now: datetime) -> Processed | None:
-    taken = session.execute(
+def _process(
+    session: Session, settings: Settings, row_ids: list[int], now: datetime
+) -> list[Processed]:
+    """Mark the rows processed (those not processed yet: another process, or a re-delivered
+    duplicate, may have done it), then handle each in the order of `row_ids`."""
+    taken = session.scalars(
         update(InboundMessage)
-        .where(col(InboundMessage.id) == row_id, col(InboundMessage.processed_at).is_(None))
+        .where(col(InboundMessage.id).in_(row_ids), col(InboundMessage.processed_at).is_(None))
         .values(processed_at=now, locked_until=None)
+        .returning(InboundMessage)
     )
-    if not taken.rowcount:  # type: ignore[attr-defined]
-        return None  # already processed (by another process, or a re-delivered duplicate)
-    row = session.get(InboundMessage, row_id)
-    assert row is not None
-    # What a simulated message queues (the back office's simulator) is captured, never sent.
-    simulated: AbstractContextManager[None] = (
-        captured(session) if row.provider == SIMULATOR_PROVIDER else nullcontext()
-    )
-    with simulated:
-        return _answer(session, settings, row, now)
+    rows = {row.id: row for row in taken}
+    done = []
+    for row_id in row_ids:
+        row = rows.get(row_id)
+        if row is None:
+            continue
+        # What a simulated message queues (the back office's simulator) is captured, never sent.
+        simulated: AbstractContextManager[None] = (
+            captured(session) if row.provider == SIMULATOR_PROVIDER else nullcontext()
+        )
+        with simulated:
+            done.append(_answer(session, settings, row, now))
+    return done
 
 
 def _answer(session: Session, settings: Settings, row: InboundMessage, now: datetime) -> Processed:
+    """One message, marked processed: the replies it calls for, queued; what was done."""
     if row.attempts > MAX_ATTEMPTS:  # earlier attempts died with their process
         _give_up(session, row, "too many attempts", now)
         return Processed(row.type, "failed")

@@ -24,7 +24,6 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Connection, and_, bindparam, case, exists, func, or_, select, update
-from sqlalchemy.orm import aliased
 
 from bot.db.models import Contact, OutboundMessage, OutboundStatus
 from bot.operations.templates import template_problem
@@ -85,14 +84,81 @@ class ClaimBatch:
     failures: tuple[Fail, ...] = ()  # those rows, with their code and reason
 
 
-def _head_of_line() -> Any:
-    """No earlier row (lower id) to the same recipient is still queued or sending."""
-    earlier = aliased(T)
-    return ~exists().where(
-        earlier.c.recipient == T.c.recipient,
-        earlier.c.id < T.c.id,
-        earlier.c.status.in_(PENDING),
+# The statements below run for every claim, renewal and outcome: built once (building one costs
+# more CPU than running it), with their parameters bound at each call.
+_NOW = bindparam("now", type_=T.c.updated_at.type)
+_EARLIER = T.alias("earlier")
+# No earlier row (lower id) to the same recipient is still queued or sending.
+_HEAD_OF_LINE = ~exists().where(
+    _EARLIER.c.recipient == T.c.recipient,
+    _EARLIER.c.id < T.c.id,
+    _EARLIER.c.status.in_(PENDING),
+)
+_DUE = (
+    select(T.c.id)
+    .where(
+        T.c.status.in_(PENDING),
+        T.c.next_attempt_at <= _NOW,
+        or_(T.c.locked_until.is_(None), T.c.locked_until <= _NOW),
+        _HEAD_OF_LINE,
     )
+    .order_by(T.c.next_attempt_at, T.c.id)
+    .limit(bindparam("limit"))
+    .with_for_update(skip_locked=True)
+)
+_CLAIM = (
+    update(T)
+    .where(T.c.id.in_(_DUE.scalar_subquery()))
+    .values(
+        status=OutboundStatus.SENDING.value,
+        locked_until=bindparam("until", type_=T.c.locked_until.type),
+        locked_by=bindparam("worker"),
+        updated_at=_NOW,
+    )
+    .returning(
+        T.c.id,
+        T.c.recipient,
+        T.c.kind,
+        T.c.payload,
+        T.c.attempts,
+        T.c.created_at,
+        T.c.last_error_text,
+    )
+)
+_LAST_INBOUND = select(C.c.phone, C.c.last_inbound_at).where(
+    C.c.phone.in_(bindparam("phones", expanding=True))
+)
+_RECENT_SENDS = select(T.c.recipient, T.c.sent_at).where(
+    T.c.recipient.in_(bindparam("phones", expanding=True)),
+    T.c.sent_at.is_not(None),
+    T.c.sent_at >= bindparam("since", type_=T.c.sent_at.type),
+)
+_LATER = (
+    update(T)
+    .where(T.c.id == bindparam("b_id"))
+    .values(
+        status=OutboundStatus.QUEUED.value,
+        next_attempt_at=bindparam("b_at", type_=T.c.next_attempt_at.type),
+        locked_until=None,
+        locked_by=None,
+        updated_at=_NOW,
+    )
+)
+_HELD = (
+    select(T.c.id)
+    .where(
+        T.c.id.in_(bindparam("ids", expanding=True)),
+        T.c.locked_by == bindparam("worker"),
+        T.c.status == OutboundStatus.SENDING.value,
+    )
+    .with_for_update(skip_locked=True)
+)
+_RENEW = (
+    update(T)
+    .where(T.c.id.in_(_HELD.scalar_subquery()))
+    .values(locked_until=bindparam("until", type_=T.c.locked_until.type), updated_at=_NOW)
+    .returning(T.c.id)
+)
 
 
 def claim_due(
@@ -104,39 +170,11 @@ def claim_due(
     limit: int,
 ) -> ClaimBatch:
     """Lease up to `limit` due rows and apply the pre-send rules; run inside a transaction."""
-    head_of_line = _head_of_line()
-    due = (
-        select(T.c.id)
-        .where(
-            T.c.status.in_(PENDING),
-            T.c.next_attempt_at <= now,
-            or_(T.c.locked_until.is_(None), T.c.locked_until <= now),
-            head_of_line,
-        )
-        .order_by(T.c.next_attempt_at, T.c.id)
-        .limit(limit)
-        .with_for_update(skip_locked=True)
+    until = now + timedelta(seconds=settings.outbox_lease_seconds)
+    result = connection.execute(
+        _CLAIM, {"now": now, "limit": limit, "until": until, "worker": worker_id}
     )
-    claim = (
-        update(T)
-        .where(T.c.id.in_(due.scalar_subquery()))
-        .values(
-            status=OutboundStatus.SENDING.value,
-            locked_until=now + timedelta(seconds=settings.outbox_lease_seconds),
-            locked_by=worker_id,
-            updated_at=now,
-        )
-        .returning(
-            T.c.id,
-            T.c.recipient,
-            T.c.kind,
-            T.c.payload,
-            T.c.attempts,
-            T.c.created_at,
-            T.c.last_error_text,
-        )
-    )
-    rows = sorted((Claim(*row) for row in connection.execute(claim)), key=lambda row: row.id)
+    rows = sorted((Claim(*row) for row in result), key=lambda row: row.id)
     claimed = len(rows)
     failures: list[Fail] = []
     rows = _drop_exhausted(connection, settings, rows, now, failures)
@@ -158,22 +196,8 @@ def renew_leases(
     """
     if not ids:
         return set()
-    held = (
-        select(T.c.id)
-        .where(
-            T.c.id.in_(ids),
-            T.c.locked_by == worker_id,
-            T.c.status == OutboundStatus.SENDING.value,
-        )
-        .with_for_update(skip_locked=True)
-    )
-    statement = (
-        update(T)
-        .where(T.c.id.in_(held.scalar_subquery()))
-        .values(locked_until=until, updated_at=now)
-        .returning(T.c.id)
-    )
-    return set(connection.execute(statement).scalars())
+    parameters = {"ids": ids, "worker": worker_id, "until": until, "now": now}
+    return set(connection.execute(_RENEW, parameters).scalars())
 
 
 def _drop_exhausted(
@@ -205,10 +229,9 @@ def _apply_window(
     free_form = [row for row in rows if row.kind in NEEDS_WINDOW]
     if not free_form:
         return rows
-    recipients = {row.recipient for row in free_form}
-    query = select(C.c.phone, C.c.last_inbound_at).where(C.c.phone.in_(recipients))
+    recipients = sorted({row.recipient for row in free_form})
     last_inbound: dict[str, datetime | None] = {}
-    for phone, moment in connection.execute(query):
+    for phone, moment in connection.execute(_LAST_INBOUND, {"phones": recipients}):
         last_inbound[phone] = moment
     kept: list[Claim] = []
     failed: list[Fail] = []
@@ -265,13 +288,12 @@ def _apply_pair_rate(
     interval, burst = settings.outbox_pair_interval_seconds, settings.outbox_pair_burst
     if interval <= 0 or not rows:
         return rows
-    recipients = {row.recipient for row in rows}
+    recipients = sorted({row.recipient for row in rows})
     since = now - pair_lookback(interval, burst)
-    query = select(T.c.recipient, T.c.sent_at).where(
-        T.c.recipient.in_(recipients), T.c.sent_at.is_not(None), T.c.sent_at >= since
-    )
     sends: dict[str, list[datetime]] = defaultdict(list)
-    for recipient, sent_at in connection.execute(query):
+    for recipient, sent_at in connection.execute(
+        _RECENT_SENDS, {"phones": recipients, "since": since}
+    ):
         sends[recipient].append(sent_at)
     kept: list[Claim] = []
     later: list[dict[str, Any]] = []
@@ -282,18 +304,7 @@ def _apply_pair_rate(
         else:
             later.append({"b_id": row.id, "b_at": allowed})
     if later:
-        connection.execute(
-            update(T)
-            .where(T.c.id == bindparam("b_id"))
-            .values(
-                status=OutboundStatus.QUEUED.value,
-                next_attempt_at=bindparam("b_at"),
-                locked_until=None,
-                locked_by=None,
-                updated_at=now,
-            ),
-            later,
-        )
+        connection.execute(_LATER, [dict(row, now=now) for row in later])
     return kept
 
 
@@ -371,14 +382,14 @@ def next_due_at(connection: Connection) -> datetime | None:
     retried in ten minutes is not due before it, whatever its own `next_attempt_at`. A row can be
     claimed once it is due and its lease (if any) has ended.
     """
-    ready = case(
-        (T.c.locked_until > T.c.next_attempt_at, T.c.locked_until), else_=T.c.next_attempt_at
-    )
-    query = select(func.min(ready)).where(T.c.status.in_(PENDING), _head_of_line())
-    moment: datetime | None = connection.execute(query).scalar()
+    moment: datetime | None = connection.execute(_NEXT_DUE).scalar()
     return moment
 
 
 def count_pending(connection: Connection) -> int:
-    query = select(func.count()).select_from(T).where(T.c.status.in_(PENDING))
-    return int(connection.execute(query).scalar() or 0)
+    return int(connection.execute(_COUNT_PENDING).scalar() or 0)
+
+
+_READY = case((T.c.locked_until > T.c.next_attempt_at, T.c.locked_until), else_=T.c.next_attempt_at)
+_NEXT_DUE = select(func.min(_READY).label("ready")).where(T.c.status.in_(PENDING), _HEAD_OF_LINE)
+_COUNT_PENDING = select(func.count()).select_from(T).where(T.c.status.in_(PENDING))

@@ -125,16 +125,18 @@ def enqueue_many(
     *,
     alert_id: int | None = None,
     alert_ids: Sequence[int] = (),
+    inbound_message_id: int | None = None,
     now: datetime | None = None,
     fallback: Template | None = None,
     text_limit: int = TEXT_MAX,
 ) -> int:
-    """Queue each `(recipient, message)` as `enqueue` would, with one multi-row INSERT.
+    """Queue each `(recipient, message)` as `enqueue` would, with one multi-row INSERT, in order.
 
     `alert_ids`: the alerts a grouped message tells of (kept under `ALERTS_KEY`).
 
     For fan-outs (an alert to thousands of managers) inside the caller's transaction, where an
-    ORM object and flush per row would cost seconds. Give the same message object to many
+    ORM object and flush per row would cost seconds, and for the replies to one inbound message
+    (one statement, not an ORM flush per reply). Give the same message object to many
     recipients: it is validated and serialised once. Returns the number of rows written.
     """
     moment = now or utcnow()
@@ -160,6 +162,7 @@ def enqueue_many(
                 recipient,
                 message,
                 alert_id=alert_id,
+                inbound_message_id=inbound_message_id,
                 now=moment,
                 fallback=fallback,
                 text_limit=text_limit,
@@ -169,14 +172,20 @@ def enqueue_many(
             written += len(rows)
             continue
         kind, payload = payloads[0]
-        pending.append(_capture(session, _values(recipient, kind, payload, moment, alert_id, None)))
+        values = _values(recipient, kind, payload, moment, alert_id, inbound_message_id)
+        pending.append(_capture(session, values))
     return written + _insert(session, pending)
 
 
 def _insert(session: Session, rows: list[dict[str, Any]]) -> int:
+    """Core, not the ORM's bulk insert: a fraction of its cost per row. The ORM rows `enqueue`
+    writes are flushed at once, so ids (the order of sending) still follow the order queued."""
     if rows:
-        session.execute(insert(OutboundMessage), rows)
+        session.connection().execute(_OUTBOX_INSERT, rows)
     return len(rows)
+
+
+_OUTBOX_INSERT = insert(OutboundMessage.__table__)  # type: ignore[attr-defined]
 
 
 def _values(

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Connection, and_, bindparam, select, update
+from sqlalchemy import Connection, Update, and_, bindparam, select, update
 from sqlmodel import Session
 
 from bot.db.models import Contact, DeliveryStatus, OutboundMessage, OutboundStatus
@@ -71,22 +71,16 @@ def record_outcomes(
     Rows are written in id order, the order every other writer of the outbox takes them in.
     """
     outcomes = sorted(outcomes, key=lambda outcome: outcome.id)
-    mine = and_(T.c.id == bindparam("b_id"), T.c.locked_by == worker_id)
-    released = {"locked_until": None, "locked_by": None, "updated_at": now}
+    mine = {"b_worker": worker_id, "b_now": now}
     done = [o for o in outcomes if isinstance(o, Done)]
     if done:
-        statement = update(T).where(mine, T.c.status == OutboundStatus.SENDING.value)
-        values = {
-            "status": OutboundStatus.SENT.value,
-            "provider": provider,
-            "provider_message_id": bindparam("b_mid"),
-            "sent_at": bindparam("b_sent"),
-            "attempts": T.c.attempts + 1,
-        }
-        rows = [{"b_id": o.id, "b_mid": o.provider_message_id, "b_sent": o.sent_at} for o in done]
-        connection.execute(statement.values(**values, **released), rows)
+        sent = mine | {"b_provider": provider}
+        rows = [
+            {"b_id": o.id, "b_mid": o.provider_message_id, "b_sent": o.sent_at} | sent for o in done
+        ]
+        connection.execute(_SENT, rows)
     retries = [o for o in outcomes if isinstance(o, Retry)]
-    for counted in (True, False):
+    for counted, statement in ((True, _RETRY_COUNTED), (False, _RETRY_NOT_COUNTED)):
         batch = [
             {
                 "b_id": o.id,
@@ -94,23 +88,62 @@ def record_outcomes(
                 "b_code": str(o.error.code or "")[:32],
                 "b_text": str(o.error)[:1000],
             }
+            | mine
             for o in retries
             if o.count_attempt is counted
         ]
         if batch:
-            values = {
-                "status": OutboundStatus.QUEUED.value,
-                "next_attempt_at": bindparam("b_at"),
-                "last_error_code": bindparam("b_code"),
-                "last_error_text": bindparam("b_text"),
-                "attempts": T.c.attempts + 1 if counted else T.c.attempts,
-            }
-            connection.execute(update(T).where(mine).values(**values, **released), batch)
+            connection.execute(statement, batch)
     for fallback in (o for o in outcomes if isinstance(o, UseFallback)):
         _use_fallback(connection, fallback.id, worker_id, now)
     fail_rows(connection, [o for o in outcomes if isinstance(o, Fail)], now, worker_id=worker_id)
     _keep_wa_ids(connection, done)
     _catch_up_statuses(connection, done, now)
+
+
+# Built once (they run for every batch of outcomes), their parameters bound at each call.
+_MINE = and_(T.c.id == bindparam("b_id"), T.c.locked_by == bindparam("b_worker"))
+_RELEASED = {
+    "locked_until": None,
+    "locked_by": None,
+    "updated_at": bindparam("b_now", type_=T.c.updated_at.type),
+}
+_SENT = (
+    update(T)
+    .where(_MINE, T.c.status == OutboundStatus.SENDING.value)
+    .values(
+        status=OutboundStatus.SENT.value,
+        provider=bindparam("b_provider"),
+        provider_message_id=bindparam("b_mid"),
+        sent_at=bindparam("b_sent", type_=T.c.sent_at.type),
+        attempts=T.c.attempts + 1,
+        **_RELEASED,
+    )
+)
+
+
+def _retry_statement(*, counted: bool) -> Update:
+    return (
+        update(T)
+        .where(_MINE)
+        .values(
+            status=OutboundStatus.QUEUED.value,
+            next_attempt_at=bindparam("b_at", type_=T.c.next_attempt_at.type),
+            last_error_code=bindparam("b_code"),
+            last_error_text=bindparam("b_text"),
+            attempts=T.c.attempts + 1 if counted else T.c.attempts,
+            **_RELEASED,
+        )
+    )
+
+
+_RETRY_COUNTED = _retry_statement(counted=True)
+_RETRY_NOT_COUNTED = _retry_statement(counted=False)
+_STATUSES_FOR = (
+    select(D.c.provider_message_id)
+    .where(D.c.provider_message_id.in_(bindparam("ids", expanding=True)))
+    .distinct()
+)
 
 
 def _use_fallback(connection: Connection, row_id: int, worker_id: str, now: datetime) -> None:
@@ -173,8 +206,7 @@ def catch_up_statuses(connection: Connection, message_ids: list[str], now: datet
     found: list[str] = []
     for start in range(0, len(ids), CATCH_UP_CHUNK):
         chunk = ids[start : start + CATCH_UP_CHUNK]
-        early = select(D.c.provider_message_id).where(D.c.provider_message_id.in_(chunk))
-        found.extend(connection.execute(early.distinct()).scalars())
+        found.extend(connection.execute(_STATUSES_FOR, {"ids": chunk}).scalars())
     if not found:
         return
     with Session(bind=connection) as session:  # joins the connection's transaction

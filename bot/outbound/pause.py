@@ -22,7 +22,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlmodel import Session
+from sqlalchemy import Connection, select
+from sqlmodel import Session, col
 
 from bot.db.models import SystemState
 from bot.settings import Settings
@@ -61,6 +62,15 @@ def credentials_fingerprint(settings: Settings) -> str:
         ]
     )
     return hashlib.sha256(material.encode()).hexdigest()[:16]
+
+
+def pause_recorded(connection: Connection) -> bool:
+    """Whether the pause row exists at all (a pause, or refused credentials): one cheap query
+    before each claim, so that a worker only reads the pause through the ORM when there is one."""
+    return connection.execute(_PAUSE_ROW).first() is not None
+
+
+_PAUSE_ROW = select(SystemState.key).where(col(SystemState.key) == PAUSE_KEY)  # type: ignore[call-overload]
 
 
 def current_pause(session: Session) -> Pause | None:

@@ -81,7 +81,12 @@ from bot.outbound.outcomes import (
     catch_up_statuses,
     record_outcomes,
 )
-from bot.outbound.pause import Pause, lift_if_credentials_changed, pause_sending
+from bot.outbound.pause import (
+    Pause,
+    lift_if_credentials_changed,
+    pause_recorded,
+    pause_sending,
+)
 from bot.outbound.policy import give_up_reason, retry_at
 from bot.phones import mask_phone
 from bot.settings import Settings
@@ -94,6 +99,7 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 IDLE_POLL_SECONDS = 1.0
+BUSY_POLL_SECONDS = 0.5
 FLUSH_DELAY_SECONDS = 0.02  # lets outcomes gather into one transaction (~20 at 1,000/s)
 RESTART_DELAY_SECONDS = 5.0
 CLAIM_AHEAD_SECONDS = 2.0
@@ -209,6 +215,11 @@ class OutboxWorker:
         ahead = math.ceil(settings.outbox_rate_per_second * CLAIM_AHEAD_SECONDS)
         most = min(settings.outbox_batch_size, max(settings.outbox_concurrency, ahead))
         while not self.stop_requested:
+            # Cleared before looking at the database: a wake-up (new rows committed) or progress
+            # (an outcome written, which may unblock that recipient's next row) that comes while
+            # the claim or the idle check runs is not lost.
+            self._wake.clear()
+            self._progress.clear()
             claimed: list[Claim] = []
             if len(self._leases) <= most // 2:
                 started = time.monotonic()
@@ -224,9 +235,7 @@ class OutboxWorker:
                         queue.put_nowait(claim)
                     self._leases[claim.id] = started + settings.outbox_lease_seconds
             if self._leases:
-                self._progress.clear()
-                with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(self._progress.wait(), timeout=0.5)
+                await self._nudged(BUSY_POLL_SECONDS)
                 continue
             if claimed:
                 continue
@@ -236,11 +245,16 @@ class OutboxWorker:
                     self.report.left = await asyncio.to_thread(self._count_pending)
                 return
             timeout = IDLE_POLL_SECONDS if wait is None else min(max(wait, 0.01), IDLE_POLL_SECONDS)
-            self._wake.clear()
-            if self.stop_requested:
-                return
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._wake.wait(), timeout=timeout)
+            await self._nudged(timeout)
+
+    async def _nudged(self, timeout: float) -> None:
+        """Wait up to `timeout` for new rows (`wake`), an outcome written, or a stop."""
+        waits = [asyncio.ensure_future(event.wait()) for event in (self._wake, self._progress)]
+        try:
+            await asyncio.wait(waits, timeout=timeout, return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            for waiting in waits:
+                waiting.cancel()
 
     async def _wind_down(
         self,
@@ -310,20 +324,18 @@ class OutboxWorker:
     def _claim(self, limit: int) -> list[Claim]:
         if self._stop_error is not None and not self._pause_written:
             return []  # the writer is about to record the pause
-        with Session(self.engine) as session, session.begin():
-            pause = lift_if_credentials_changed(session, self.settings)
-            if pause is not None:
-                self._note(pause)
-                return []
+        with self.engine.begin() as connection:
+            if pause_recorded(connection):
+                with Session(bind=connection) as session:  # in the connection's transaction
+                    pause = lift_if_credentials_changed(session, self.settings)
+                if pause is not None:
+                    self._note(pause)
+                    return []
             if self._pause_written:  # lifted (new credentials or by hand): send again
                 self._stop_error, self._pause_written = None, False
             self.report.paused = ""
             batch = claim_due(
-                session.connection(),
-                self.settings,
-                worker_id=self.worker_id,
-                now=utcnow(),
-                limit=limit,
+                connection, self.settings, worker_id=self.worker_id, now=utcnow(), limit=limit
             )
         self.report.failed += batch.failed
         for failure in batch.failures:  # never sent: too old, no window, template not allowed
@@ -525,7 +537,6 @@ class OutboxWorker:
             logger.warning("outbox: lease of message %d ran out before its send", claim.id)
             return None
         self._sending[sender] = claim.id  # from here on, a stop waits for this send's outcome
-        started = utcnow()
         sending = time.monotonic()
         try:
             async with asyncio.timeout(self.settings.outbox_send_timeout_seconds):
@@ -553,11 +564,15 @@ class OutboxWorker:
         except Exception as exc:  # a bug in a transport must not kill the worker
             logger.exception("outbox: unexpected error sending message %d", claim.id)
             return self._retry(claim, RetryableSendError(type(exc).__name__, code="internal"))
+        # When the answer came back: Meta counts the pair rate from when the message reached it,
+        # which is before this moment and after the send started. Pacing the next message to this
+        # recipient from here keeps it at least the pair interval apart at Meta, whatever the
+        # network took this time and takes next time.
         return Done(
             claim.id,
             transport.name,
             result.provider_message_id,
-            started,
+            utcnow(),
             claim.recipient,
             result.wa_id,
         )

@@ -1,20 +1,33 @@
-"""httpx plumbing of the transports: timeouts, and the connections behind one `AsyncClient`.
+"""httpx plumbing of the transports: timeouts, and a lean HTTP/1.1 pool under `httpx.AsyncClient`.
 
-httpx's own pool (httpcore's `AsyncConnectionPool`) re-examines its connections for the queued
-requests every time a request starts or ends; with twenty sends in flight that bookkeeping costs
-more than the HTTP itself (bench/outbound.py: one client with a pool of 20 sends about a third as
-many messages per second as the same client over `OneConnectionEach(20)`). `OneConnectionEach`
-keeps every pool trivial: `size` transports of one connection each, a request taking a free one
-(the last freed first, so a quiet period keeps reusing one warm connection). Callers keep their
-concurrency within `size` (the worker's sender tasks do); a request finding none free waits at
-most the pool timeout.
+What a transport's client spends per request is mostly httpcore's: its pool re-examines every
+connection and queued request when a request starts or ends, and its HTTP/1.1 state machine
+(h11) is pure Python. The Graph API and Twilio need only what this module does: keep-alive
+HTTP/1.1 requests with a small body, over TLS, to one origin, a bounded number of connections
+at a time. `LeanTransport` is an `httpx.AsyncHTTPTransport` (so the client, its timeouts and its
+errors are httpx's, and pytest-httpx still intercepts it) whose connection pool is `LeanPool`,
+on asyncio and httptools: idle connections kept per origin, the last freed reused first (a quiet
+period keeps reusing one warm connection), a request waiting at most the pool timeout for a free
+one, the response read whole (these APIs answer a few hundred bytes) and its connection freed at
+once. It costs less than half the CPU of httpx's own pool per request, and well under
+`AsyncClient`'s own share (bench/stages.py, stage "send"). Callers keep their concurrency within
+`max_connections` (the worker's sender tasks do).
+
+Errors are httpcore's exceptions, which httpx maps to its own (`httpx.ConnectError`,
+`ReadTimeout`, `RemoteProtocolError`…): a connection that fails in any way is closed, never
+reused. A request never goes out twice here: a kept-alive connection the server closed while
+idle is seen before it is used, and one closed during a request fails that request.
 """
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Callable
+import ssl
+from collections import defaultdict
+from typing import Any, cast
 
+import httpcore
+import httptools
 import httpx
 
 CONNECT_TIMEOUT_SECONDS = 5.0
@@ -25,60 +38,209 @@ def send_timeout(seconds: float) -> httpx.Timeout:
     return httpx.Timeout(seconds, connect=min(CONNECT_TIMEOUT_SECONDS, seconds))
 
 
-class OneConnectionEach(httpx.AsyncBaseTransport):
-    """An httpx transport made of `size` single-connection transports."""
+Origin = tuple[bytes, bytes, int]
 
-    def __init__(self, size: int) -> None:
-        limits = httpx.Limits(max_connections=1, max_keepalive_connections=1)
-        tls = httpx.create_ssl_context()  # one for all: loading the CA bundle takes ~25 ms
-        self._transports = [
-            httpx.AsyncHTTPTransport(verify=tls, limits=limits) for _ in range(size)
-        ]
-        self._free: asyncio.LifoQueue[httpx.AsyncHTTPTransport] = asyncio.LifoQueue()
-        for transport in self._transports:
-            self._free.put_nowait(transport)
 
-    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+class LeanTransport(httpx.AsyncHTTPTransport):
+    """`httpx.AsyncHTTPTransport` over `LeanPool(max_connections)`."""
+
+    def __init__(self, max_connections: int, *, verify: ssl.SSLContext | None = None) -> None:
+        super().__init__(limits=httpx.Limits(max_connections=1, max_keepalive_connections=1))
+        self._pool = LeanPool(max_connections, verify or httpx.create_ssl_context())  # type: ignore[assignment]
+
+
+class LeanPool:
+    """The part of `httpcore.AsyncConnectionPool`'s interface httpx's transport uses."""
+
+    def __init__(self, max_connections: int, ssl_context: ssl.SSLContext) -> None:
+        self._max = max_connections
+        self._ssl = ssl_context
+        self._open = 0  # connections open or being opened
+        self._idle: dict[Origin, list[_Connection]] = defaultdict(list)
+        self._waiters: list[asyncio.Future[None]] = []
+        self._closed = False
+
+    async def handle_async_request(self, request: httpcore.Request) -> httpcore.Response:
+        timeouts: dict[str, float | None] = request.extensions.get("timeout", {})
+        url = request.url
+        origin: Origin = (url.scheme, url.host, url.port or (443 if url.scheme == b"https" else 80))
+        connection = await self._take(origin, timeouts)
         try:
-            transport = self._free.get_nowait()
-        except asyncio.QueueEmpty:
-            transport = await self._wait_for_one(request)
-        try:
-            response = await transport.handle_async_request(request)
+            status, headers, body, keep = await connection.round_trip(request, timeouts)
         except BaseException:
-            self._free.put_nowait(transport)
+            connection.close()
+            self._release(origin, None)
             raise
-        assert isinstance(response.stream, httpx.AsyncByteStream)
-        response.stream = _Releasing(response.stream, lambda: self._free.put_nowait(transport))
-        return response
+        self._release(origin, connection if keep else None)
+        return httpcore.Response(status, headers=headers, content=body)
 
-    async def _wait_for_one(self, request: httpx.Request) -> httpx.AsyncHTTPTransport:
-        timeout = request.extensions.get("timeout", {}).get("pool")
+    async def aclose(self) -> None:
+        self._closed = True
+        for connections in self._idle.values():
+            for connection in connections:
+                connection.close()
+        self._idle.clear()
+
+    async def __aenter__(self) -> LeanPool:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.aclose()
+
+    # --- connections ---------------------------------------------------------------------------
+
+    async def _take(self, origin: Origin, timeouts: dict[str, float | None]) -> _Connection:
+        if self._closed:
+            raise httpcore.PoolTimeout("the connection pool is closed")
+        while True:
+            idle = self._idle.get(origin)
+            while idle:
+                connection = idle.pop()
+                if connection.usable():
+                    return connection
+                connection.close()
+                self._open -= 1
+            if self._open < self._max:
+                self._open += 1
+                try:
+                    return await self._connect(origin, timeouts.get("connect"))
+                except BaseException:
+                    self._open -= 1
+                    self._wake_one()
+                    raise
+            if self._idle_elsewhere():  # a free connection to another origin: make room
+                continue
+            waiter = asyncio.get_running_loop().create_future()
+            self._waiters.append(waiter)
+            try:
+                async with asyncio.timeout(timeouts.get("pool")):
+                    await waiter
+            except TimeoutError:
+                raise httpcore.PoolTimeout("no free connection") from None
+            finally:
+                if waiter in self._waiters:
+                    self._waiters.remove(waiter)
+
+    def _idle_elsewhere(self) -> bool:
+        for connections in self._idle.values():
+            if connections:
+                connections.pop(0).close()
+                self._open -= 1
+                return True
+        return False
+
+    def _release(self, origin: Origin, connection: _Connection | None) -> None:
+        if connection is not None and not self._closed and connection.usable():
+            self._idle[origin].append(connection)
+        else:
+            if connection is not None:
+                connection.close()
+            self._open -= 1
+        self._wake_one()
+
+    def _wake_one(self) -> None:
+        while self._waiters:
+            waiter = self._waiters.pop(0)
+            if not waiter.done():
+                waiter.set_result(None)
+                return
+
+    async def _connect(self, origin: Origin, timeout: float | None) -> _Connection:
+        scheme, host, port = origin
+        loop = asyncio.get_running_loop()
+        name = host.decode("ascii")
         try:
-            return await asyncio.wait_for(self._free.get(), timeout)
+            async with asyncio.timeout(timeout):
+                _, connection = await loop.create_connection(
+                    _Connection,
+                    name,
+                    port,
+                    ssl=self._ssl if scheme == b"https" else None,
+                    server_hostname=name if scheme == b"https" else None,
+                )
         except TimeoutError:
-            raise httpx.PoolTimeout("no free connection", request=request) from None
+            raise httpcore.ConnectTimeout(f"connecting to {name}:{port} timed out") from None
+        except OSError as exc:
+            raise httpcore.ConnectError(str(exc)) from exc
+        return connection
 
-    async def aclose(self) -> None:
-        for transport in self._transports:
-            await transport.aclose()
 
+class _Connection(asyncio.Protocol):
+    """One keep-alive connection; one request at a time."""
 
-class _Releasing(httpx.AsyncByteStream):
-    """A response body that hands its connection back once closed (read to the end or not)."""
+    def __init__(self) -> None:
+        self._transport: asyncio.Transport | None = None
+        self._parser = httptools.HttpResponseParser(self)
+        self._done: asyncio.Future[None] | None = None
+        self._headers: list[tuple[bytes, bytes]] = []
+        self._body: list[bytes] = []
+        self._lost = False
+        self._status = 0
+        self._keep = False
 
-    def __init__(self, stream: httpx.AsyncByteStream, release: Callable[[], None]) -> None:
-        self._stream = stream
-        self._release: Callable[[], None] | None = release
+    def usable(self) -> bool:
+        transport = self._transport
+        return not self._lost and transport is not None and not transport.is_closing()
 
-    async def __aiter__(self) -> AsyncIterator[bytes]:
-        async for chunk in self._stream:
-            yield chunk
+    def close(self) -> None:
+        self._lost = True
+        if self._transport is not None:
+            self._transport.close()
 
-    async def aclose(self) -> None:
+    async def round_trip(
+        self, request: httpcore.Request, timeouts: dict[str, float | None]
+    ) -> tuple[int, list[tuple[bytes, bytes]], bytes, bool]:
+        assert self._transport is not None
+        stream: Any = request.stream
+        body = b"".join([chunk async for chunk in stream])
+        head = [request.method, b" ", request.url.target, b" HTTP/1.1\r\n"]
+        for name, value in request.headers:
+            head += (name, b": ", value, b"\r\n")
+        head.append(b"\r\n")
+        self._headers, self._body = [], []
+        self._done = asyncio.get_running_loop().create_future()
+        self._transport.write(b"".join(head) + body)
         try:
-            await self._stream.aclose()
-        finally:
-            release, self._release = self._release, None
-            if release is not None:
-                release()
+            async with asyncio.timeout(timeouts.get("read")):
+                await self._done
+        except TimeoutError:
+            raise httpcore.ReadTimeout("no answer within the read timeout") from None
+        return self._status, self._headers, b"".join(self._body), self._keep
+
+    # --- asyncio.Protocol ----------------------------------------------------------------------
+
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        # uvloop's transports are not asyncio.Transport subclasses; they have its methods.
+        self._transport = cast(asyncio.Transport, transport)
+
+    def data_received(self, data: bytes) -> None:
+        try:
+            self._parser.feed_data(data)
+        except httptools.HttpParserError as exc:
+            self._fail(httpcore.RemoteProtocolError(f"malformed answer: {exc}"))
+            self.close()
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self._lost = True
+        self._fail(httpcore.RemoteProtocolError("server disconnected without a complete answer"))
+
+    def _fail(self, error: Exception) -> None:
+        if self._done is not None and not self._done.done():
+            self._done.set_exception(error)
+
+    # --- httptools callbacks -------------------------------------------------------------------
+
+    def on_headers_complete(self) -> None:
+        # Read here: once the message is complete the parser is ready for the next one.
+        self._status = self._parser.get_status_code()
+        self._keep = self._parser.should_keep_alive()
+
+    def on_header(self, name: bytes, value: bytes) -> None:
+        self._headers.append((name, value))
+
+    def on_body(self, body: bytes) -> None:
+        self._body.append(body)
+
+    def on_message_complete(self) -> None:
+        if self._done is not None and not self._done.done():
+            self._done.set_result(None)

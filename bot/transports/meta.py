@@ -2,9 +2,9 @@
 
 `POST {WHATSAPP_API_URL}/{WHATSAPP_PHONE_NUMBER_ID}/messages` with the body `_graph.render_body`
 builds; errors are classified by `_graph.classify_graph_error` (Graph codes, not HTTP status).
-The client's connections are `_pool.OneConnectionEach(max_connections)` (the worker's
-`outbox_concurrency`), which is what lets one worker process send about 1,000 messages per
-second (bench/outbound.py). Network failures and timeouts are retryable: a timed-out send may
+The client's connections are `_pool.LeanTransport(max_connections)` (the worker's
+`outbox_concurrency`), which is what lets one worker process send 1,000 messages per second
+(bench/outbound.py). Network failures and timeouts are retryable: a timed-out send may
 still have gone out (Meta has no idempotency key), which is why at most the sends in flight can
 be duplicated.
 """
@@ -19,7 +19,7 @@ from bot.errors import RetryableSendError
 from bot.outbound.messages import OutgoingMessage
 from bot.settings import Settings
 from bot.transports._graph import classify_graph_error, parse_success, render_body
-from bot.transports._pool import OneConnectionEach, send_timeout
+from bot.transports._pool import LeanTransport, send_timeout
 from bot.transports.base import SendResult
 
 
@@ -43,7 +43,7 @@ class MetaCloudTransport:
         self._client = httpx.AsyncClient(
             headers={"Authorization": f"Bearer {token}"},
             timeout=send_timeout(timeout),
-            transport=OneConnectionEach(max_connections),
+            transport=LeanTransport(max_connections),
         )
 
     @classmethod

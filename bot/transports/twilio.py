@@ -49,7 +49,7 @@ from bot.outbound.messages import (
 from bot.outbound.text import split_text
 from bot.phones import mask_phone
 from bot.settings import Settings
-from bot.transports._pool import send_timeout
+from bot.transports._pool import LeanTransport, send_timeout
 from bot.transports.base import SendResult, ThroughputExceeded
 
 logger = logging.getLogger(__name__)
@@ -215,7 +215,9 @@ class TwilioTransport:
             f"{settings.twilio_account_sid}/Messages.json"
         )
         timeout = send_timeout(settings.outbox_send_timeout_seconds)
-        self._client = client or httpx.AsyncClient(timeout=timeout)
+        self._client = client or httpx.AsyncClient(
+            timeout=timeout, transport=LeanTransport(settings.outbox_concurrency)
+        )
         self._auth = httpx.BasicAuth(
             settings.twilio_account_sid, settings.secret("twilio_auth_token")
         )

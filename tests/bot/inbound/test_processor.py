@@ -6,14 +6,15 @@ import json
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from sqlalchemy import Engine
+from sqlalchemy import Engine, event
 from sqlmodel import Session, select
 
 from bot.clock import utcnow
 from bot.db.models import InboundMessage, Manager, OutboundMessage, Product
-from bot.demo import DEMO_MANAGER_PHONE, create_demo
+from bot.demo import DEMO_MANAGER_PHONE, DEMO_STORE, create_demo
 from bot.inbound.notices import REFUSAL
 from bot.inbound.processor import MAX_ATTEMPTS, claim, process_message, process_pending
+from bot.managers import add_manager
 from bot.outbound.messages import to_payload
 from bot.settings import Settings
 from tests.bot.inbound.helpers import inbound_rows, recent, store_body, text_webhook
@@ -230,3 +231,75 @@ def test_a_message_whose_processes_kept_dying_is_abandoned(
     [row] = inbound_rows(engine)
     assert row.processed_at == NOW and row.error == "too many attempts"
     assert len(outbox(engine)) == 1
+
+
+OTHERS = ["221770000101", "221770000102", "221770000103"]
+RECENT = int(NOW.timestamp()) - 60  # inside the 24-hour window: replies are sent
+
+
+@pytest.fixture
+def managers(engine: Engine, demo: None) -> None:
+    with Session(engine) as session:
+        for phone in OTHERS:
+            add_manager(session, "+" + phone, DEMO_STORE)
+        session.commit()
+
+
+def _replies_by_message(engine: Engine) -> dict[str, int]:
+    by_id = {r.id: r.provider_message_id for r in inbound_rows(engine)}
+    counts: dict[str, int] = {}
+    for reply in outbox(engine):
+        key = by_id[reply.inbound_message_id]  # type: ignore[index]
+        counts[key] = counts.get(key, 0) + 1
+    return counts
+
+
+def test_a_batch_of_senders_is_processed_in_one_transaction(
+    engine: Engine, settings: Settings, managers: None
+) -> None:
+    for n, phone in enumerate(OTHERS):
+        store_body(engine, text_webhook(f"wamid.OK{n}", sender=phone, timestamp=RECENT + n))
+    commits = 0
+
+    def counted(*_: object) -> None:
+        nonlocal commits
+        commits += 1
+
+    event.listen(engine, "commit", counted)
+    try:
+        assert process_pending(engine, settings, now=NOW) == 3
+    finally:
+        event.remove(engine, "commit", counted)
+    # The claim, the three messages together (not one transaction each), the claim finding none.
+    assert commits == 3
+    answered = _replies_by_message(engine)
+    assert set(answered) == {"wamid.OK0", "wamid.OK1", "wamid.OK2"}
+    assert all(r.processed_at == NOW for r in inbound_rows(engine))
+
+
+def test_a_failing_message_in_a_batch_loses_and_duplicates_none_of_the_others(
+    engine: Engine, settings: Settings, managers: None
+) -> None:
+    """One message of the batch cannot be processed: the batch's transaction rolls back, each
+    message is processed again on its own; the others are answered exactly once, the failure is
+    recorded for that message only, and running again adds nothing."""
+    store_body(engine, text_webhook("wamid.OK0", sender=OTHERS[0], timestamp=RECENT))
+    _broken(engine, "wamid.BROKEN", 0)  # from the demo manager, in the same claim
+    store_body(engine, text_webhook("wamid.OK1", sender=OTHERS[1], timestamp=RECENT + 2))
+    store_body(engine, text_webhook("wamid.OK2", sender=OTHERS[2], timestamp=RECENT + 1))
+    assert process_pending(engine, settings, now=NOW) == 4
+    rows = {r.provider_message_id: r for r in inbound_rows(engine)}
+    broken = rows.pop("wamid.BROKEN")
+    assert broken.processed_at is None and broken.attempts == 1
+    assert broken.error is not None and broken.locked_until == NOW + timedelta(seconds=2)
+    assert all(r.processed_at == NOW and r.error is None for r in rows.values())
+    answered = _replies_by_message(engine)
+    assert set(answered) == {"wamid.OK0", "wamid.OK1", "wamid.OK2"}
+    # As many replies each as a message processed on its own gets.
+    store_body(engine, text_webhook("wamid.ALONE", sender=OTHERS[0], timestamp=RECENT + 3))
+    process_pending(engine, settings, now=NOW)
+    alone = _replies_by_message(engine)["wamid.ALONE"]
+    assert all(answered[k] == alone for k in ("wamid.OK0", "wamid.OK1", "wamid.OK2"))
+    before = len(outbox(engine))
+    assert process_pending(engine, settings, now=NOW) == 0  # the broken one waits its retry
+    assert len(outbox(engine)) == before
