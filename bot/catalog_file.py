@@ -226,6 +226,11 @@ def _rows(
     return rows
 
 
+_NAME_LIMIT = max_length(Product, "name")
+_SKU_LIMIT = max_length(Product, "sku")
+_UNIT_LIMIT = max_length(Product, "unit")
+
+
 class _LineReader:
     """Reads one line's cells, adding a problem per bad cell (so one pass reports them all)."""
 
@@ -284,7 +289,7 @@ class _LineReader:
         raw = self.raw("aliases")
         if raw is None:
             return None
-        limit = max_length(Product, "name")
+        limit = _NAME_LIMIT
         aliases: list[str] = []
         for part in re.split(r"[|;,]", raw):
             try:
@@ -299,8 +304,8 @@ class _LineReader:
         return tuple(aliases)
 
     def row(self) -> ProductRow | None:
-        name = self.text("name", max_length(Product, "name"))
-        sku = self.text("sku", max_length(Product, "sku"))
+        name = self.text("name", _NAME_LIMIT)
+        sku = self.text("sku", _SKU_LIMIT)
         if name == "" and self.ok:
             self.fail("name", "", "nom manquant : chaque ligne a besoin d'un nom de produit")
         derived = not sku
@@ -310,7 +315,7 @@ class _LineReader:
             sku=sku or "",
             name=name or "",
             aliases=self.aliases(),
-            unit=self.text("unit", max_length(Product, "unit")),
+            unit=self.text("unit", _UNIT_LIMIT),
             quantity=self.number("quantity", NumberKind.STOCK),
             threshold=self.number("threshold", NumberKind.THRESHOLD),
             reorder_quantity=self.number("reorder_quantity", NumberKind.REORDER),

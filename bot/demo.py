@@ -40,5 +40,5 @@ def create_demo(
     region = settings.default_region
     known = find_manager(session, normalize_phone(phone, region)) is not None
     name = None if known else DEMO_MANAGER_NAME
-    add_manager(session, phone, DEMO_STORE, name=name, region=region)
+    add_manager(session, phone, DEMO_STORE, name=name, region=region, update=True)
     return result

@@ -15,33 +15,54 @@ the back office and the demo.
 
 from __future__ import annotations
 
+import logging
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import (
+    Connection,
+    Engine,
+    Integer,
+    Table,
+    and_,
+    delete,
+    func,
+    insert,
+    literal,
+    or_,
+    select,
+    text,
+    update,
+)
 from sqlmodel import Session, col
 from sqlmodel import select as select_models
 
-from bot.alerts import check_stock_level, pushes_after
+from bot.alerts import check_stock_level, open_alerts, pushes_after
 from bot.alerts.levels import level_for
 from bot.catalog_file import CatalogFile, ProductRow, header_score, parse_table, read_catalog
 from bot.clock import utcnow
+from bot.db.bulk import bulk_insert
+from bot.db.engine import transaction
 from bot.db.models import (
     Alert,
     AlertState,
+    CatalogImport,
+    ImportRow,
+    ImportStatus,
     MovementKind,
     MovementSource,
     Product,
     StockMovement,
     Store,
 )
-from bot.errors import ImportFailed, ImportProblem
+from bot.db.types import UTCDateTime
+from bot.errors import ImportFailed, ImportProblem, NotFound
 from bot.settings import Settings
 from bot.spreadsheets import read_table
-from bot.stores import store_or_create
+from bot.stores import check_store, store_or_create, unknown_store_message
 from bot.validation import MAX_QUANTITY, format_count
 
 __all__ = [
@@ -56,9 +77,15 @@ __all__ = [
     "parse_products_csv",
     "plan_import",
     "read_catalog",
+    "finish_import",
+    "run_import",
+    "start_import",
 ]
 
-_CHUNK = 500  # ids per IN (...) list
+logger = logging.getLogger(__name__)
+
+_CHUNK = 2000  # ids per IN (...) list
+STAGE_BATCH = 2000  # lines staged per transaction (a few milliseconds of write lock each)
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,7 +109,7 @@ class PlannedProduct:
 
 @dataclass
 class ImportPlan:
-    store_id: int
+    store_id: int | None  # None: a store the import creates
     store_code: str
     set_stock: bool
     created: list[PlannedProduct] = field(default_factory=list)
@@ -145,8 +172,7 @@ def plan_import(
 ) -> ImportPlan:
     """What importing `rows` into `store` changes; nothing is written. ImportFailed when a new
     or counted quantity is above what a person may state (MAX_QUANTITY)."""
-    assert store.id is not None
-    existing = _existing(session, store.id)
+    existing = _existing(session, store.id) if store.id is not None else []
     by_sku = {product.sku.casefold(): product for product in existing}
     by_name: dict[str, _Existing | None] = {}
     for product in existing:
@@ -219,140 +245,364 @@ def apply_import(
     source: MovementSource | str = MovementSource.IMPORT,
     now: datetime | None = None,
 ) -> ImportResult:
-    """Write `plan` in the caller's transaction, with bulk statements."""
+    """Write `plan` in the caller's transaction: staged, then applied by set-based statements
+    (the same path as `run_import`, without the intermediate commits)."""
     moment = now or utcnow()
-    # Take the write lock first (SQLite) and lock the counted rows (PostgreSQL), so that the
-    # quantities read below are the ones the adjustments start from.
-    session.execute(update(Store).where(col(Store.id) == plan.store_id).values(name=Store.name))
-    touched: list[int] = []
-    new_ids = _insert_new(session, plan, source=source, now=moment)
-    touched.extend(new_ids)
-    if plan.updated:
-        session.execute(
-            update(Product),
-            [_updated_values(planned, moment) for planned in plan.updated],
+    job = _new_job(session, plan, moment)
+    _stage(session.connection(), job, _planned(plan))
+    result = _swap(session, job, plan, source=source, now=moment)
+    assert plan.store_id is not None
+    candidates = _alert_candidates(session, job, plan.store_id)
+    _check_alerts(session, candidates, settings=settings, now=moment)
+    _unstage(session, job)
+    return result
+
+
+def run_import(
+    engine: Engine,
+    store_code: str,
+    catalog: CatalogFile | Sequence[ProductRow],
+    *,
+    settings: Settings,
+    set_stock: bool = False,
+    create_store: str | None = None,
+    source: MovementSource | str = MovementSource.IMPORT,
+    batch: int = STAGE_BATCH,
+    now: datetime | None = None,
+) -> tuple[ImportPlan, ImportResult, int]:
+    """Import a catalogue without holding the database for long: plan it, stage its lines in
+    transactions of `batch` rows (webhooks and sales get in between), then apply everything in
+    one short transaction. All or nothing: a failure leaves no product, movement or store.
+    Returns the plan, the result and the import's id (`GET /api/imports/{id}`)."""
+    started = start_import(
+        engine, store_code, catalog, set_stock=set_stock, create_store=create_store, now=now
+    )
+    result = finish_import(engine, started, settings=settings, source=source, batch=batch)
+    return started.plan, result, started.job
+
+
+@dataclass(frozen=True, slots=True)
+class StartedImport:
+    """An import planned and recorded (`job`), not written yet: `finish_import` writes it."""
+
+    plan: ImportPlan
+    job: int
+    create_store: str | None
+    now: datetime
+
+
+def start_import(
+    engine: Engine,
+    store_code: str,
+    catalog: CatalogFile | Sequence[ProductRow],
+    *,
+    set_stock: bool = False,
+    create_store: str | None = None,
+    now: datetime | None = None,
+) -> StartedImport:
+    """Plan an import and record it (status `staging`); NotFound or ImportFailed as planning
+    finds them. What a caller that answers before the import ends (`?wait=false`) does first."""
+    rows = catalog.rows if isinstance(catalog, CatalogFile) else list(catalog)
+    moment = now or utcnow()
+    with transaction(engine) as session:
+        store = _store_to_plan(session, store_code, create_store)
+        plan = plan_import(session, store, rows, set_stock=set_stock)
+        job = _new_job(session, plan, moment)
+    return StartedImport(plan, job, create_store, moment)
+
+
+def finish_import(
+    engine: Engine,
+    started: StartedImport,
+    *,
+    settings: Settings,
+    source: MovementSource | str = MovementSource.IMPORT,
+    batch: int = STAGE_BATCH,
+) -> ImportResult:
+    """Stage, apply and check the alerts of a started import (it is marked failed, and nothing
+    of it kept, when something goes wrong before it is applied)."""
+    plan, job, moment = started.plan, started.job, started.now
+    planned = _planned(plan)
+    try:
+        for start in range(0, len(planned), batch):
+            chunk = planned[start : start + batch]
+            with transaction(engine) as session:
+                _stage(session.connection(), job, chunk)
+                session.execute(
+                    update(CatalogImport)
+                    .where(col(CatalogImport.id) == job)
+                    .values(staged_rows=start + len(chunk), updated_at=utcnow())
+                )
+        with transaction(engine) as session:
+            if plan.store_id is None:
+                created, _ = store_or_create(session, plan.store_code, started.create_store)
+                plan.store_id = created.id
+            result = _swap(session, job, plan, source=source, now=moment)
+    except BaseException as exc:
+        _fail(engine, job, exc)
+        raise
+    # Applied. The alerts and the clean-up each take their own short transaction, so that the
+    # write lock is never held for long (a crash in between: the alerts open at the products'
+    # next movement).
+    with transaction(engine) as session:
+        assert plan.store_id is not None
+        candidates = _alert_candidates(session, job, plan.store_id)
+        _check_alerts(session, candidates, settings=settings, now=moment)
+    with transaction(engine) as session:
+        _unstage(session, job)
+    return result
+
+
+def _unstage(session: Session, job: int) -> None:
+    staged: Table = ImportRow.__table__  # type: ignore[attr-defined]
+    session.execute(delete(staged).where(staged.c.import_id == job))
+
+
+def _new_job(session: Session, plan: ImportPlan, now: datetime) -> int:
+    job = CatalogImport(
+        store_code=plan.store_code,
+        set_stock=plan.set_stock,
+        total_rows=len(plan.created) + len({id(p) for p in plan.updated + plan.counted}),
+        created_at=now,
+        updated_at=now,
+    )
+    session.add(job)
+    session.flush()
+    assert job.id is not None
+    return job.id
+
+
+def _planned(plan: ImportPlan) -> list[PlannedProduct]:
+    """Each product to write once (a product both changed and counted is one line)."""
+    seen: dict[int, PlannedProduct] = {}
+    for planned in plan.updated + plan.counted:
+        if planned.product_id is not None:
+            seen.setdefault(planned.product_id, planned)
+    return plan.created + list(seen.values())
+
+
+def _stage(connection: Connection, job: int, planned: Sequence[PlannedProduct]) -> None:
+    rows: list[dict[str, Any]] = []
+    for p in planned:
+        if p.product_id is None:
+            rows.append(
+                {
+                    "import_id": job,
+                    "product_id": None,
+                    "sku": p.row.sku,
+                    "name": p.row.name,
+                    "aliases": list(p.row.aliases or ()),
+                    "unit": p.row.unit or "",
+                    "quantity": p.quantity or 0,
+                    "threshold": p.row.threshold or 0,
+                    "reorder_quantity": p.row.reorder_quantity or max(p.row.threshold or 0, 1),
+                    "is_new": True,
+                    "changed": False,
+                    "counted": False,
+                }
+            )
+            continue
+        new = {change.field: change.new for change in p.changes}
+        rows.append(
+            {
+                "import_id": job,
+                "product_id": p.product_id,
+                "sku": new.get("sku", p.row.sku),
+                "name": new.get("name"),
+                "aliases": list(new["aliases"]) if "aliases" in new else None,
+                "unit": new.get("unit"),
+                "quantity": p.quantity,
+                "threshold": new.get("threshold"),
+                "reorder_quantity": new.get("reorder_quantity"),
+                "is_new": False,
+                "changed": bool(p.changes),
+                "counted": p.quantity is not None,
+            }
         )
-        touched.extend(p.product_id for p in plan.updated if p.product_id is not None)
-    adjusted = _count(session, plan.counted, source=source, now=moment)
-    touched.extend(p.product_id for p in plan.counted if p.product_id is not None)
-    session.expire_all()
-    _check_alerts(session, sorted(set(touched)), settings=settings, now=moment)
-    return ImportResult(
+    bulk_insert(connection, ImportRow.__table__, rows)  # type: ignore[attr-defined]
+
+
+def _swap(
+    session: Session,
+    job: int,
+    plan: ImportPlan,
+    *,
+    source: MovementSource | str,
+    now: datetime,
+) -> ImportResult:
+    """Apply a staged import with set-based statements, in the caller's transaction."""
+    assert plan.store_id is not None
+    products: Table = Product.__table__  # type: ignore[attr-defined]
+    movements: Table = StockMovement.__table__  # type: ignore[attr-defined]
+    staged: Table = ImportRow.__table__  # type: ignore[attr-defined]
+    moment = literal(now, UTCDateTime())
+    store = literal(plan.store_id, Integer())
+    of_job = staged.c.import_id == job
+    # The first statement writes: SQLite takes its lock here, before anything is read.
+    if session.get_bind().dialect.name == "postgresql":
+        # Freshly filled: without statistics PostgreSQL joins it row by row.
+        session.execute(text("ANALYZE import_row"))
+    session.execute(
+        update(CatalogImport)
+        .where(col(CatalogImport.id) == job)
+        .values(status=ImportStatus.APPLYING, updated_at=now)
+    )
+    session.execute(
+        insert(products).from_select(
+            [
+                "store_id", "sku", "name", "aliases", "unit", "quantity", "threshold",
+                "reorder_quantity", "created_at", "updated_at",
+            ],
+            select(
+                store, staged.c.sku, staged.c.name, staged.c.aliases, staged.c.unit,
+                staged.c.quantity, staged.c.threshold, staged.c.reorder_quantity, moment, moment,
+            ).where(of_job, staged.c.is_new),
+        )
+    )  # fmt: skip
+    new_rows = staged.join(
+        products, and_(products.c.store_id == store, products.c.sku == staged.c.sku)
+    )
+    session.execute(
+        insert(movements).from_select(
+            ["product_id", "delta", "quantity_after", "kind", "source", "note", "created_at"],
+            select(
+                products.c.id, staged.c.quantity, staged.c.quantity,
+                literal(MovementKind.IMPORT.value), literal(str(source)), literal("import"),
+                moment,
+            )
+            .select_from(new_rows)
+            .where(of_job, staged.c.is_new, staged.c.quantity > 0),
+        )
+    )  # fmt: skip
+    session.execute(
+        update(products)
+        .where(products.c.id == staged.c.product_id, of_job, staged.c.changed)
+        .values(
+            sku=func.coalesce(staged.c.sku, products.c.sku),
+            name=func.coalesce(staged.c.name, products.c.name),
+            aliases=func.coalesce(staged.c.aliases, products.c.aliases),
+            unit=func.coalesce(staged.c.unit, products.c.unit),
+            threshold=func.coalesce(staged.c.threshold, products.c.threshold),
+            reorder_quantity=func.coalesce(staged.c.reorder_quantity, products.c.reorder_quantity),
+            updated_at=moment,
+        )
+    )
+    adjusted = _count(session, job, source=source, moment=moment)
+    result = ImportResult(
         created=len(plan.created),
         updated=len(plan.updated),
         adjusted=adjusted,
         unchanged=plan.unchanged,
     )
-
-
-def _insert_new(
-    session: Session, plan: ImportPlan, *, source: MovementSource | str, now: datetime
-) -> list[int]:
-    if not plan.created:
-        return []
-    values = [
-        {
-            "store_id": plan.store_id,
-            "sku": p.row.sku,
-            "name": p.row.name,
-            "aliases": list(p.row.aliases or ()),
-            "unit": p.row.unit or "",
-            "quantity": p.quantity or 0,
-            "threshold": p.row.threshold or 0,
-            "reorder_quantity": p.row.reorder_quantity or max(p.row.threshold or 0, 1),
-            "created_at": now,
-            "updated_at": now,
-        }
-        for p in plan.created
-    ]
-    ids: dict[str, int] = {}
-    for start in range(0, len(values), 5000):
-        returned = session.execute(
-            insert(Product).returning(col(Product.id), col(Product.sku)),
-            values[start : start + 5000],
-        )
-        ids.update({sku: pid for pid, sku in returned})
-    movements = [
-        {
-            "product_id": ids[p.row.sku],
-            "delta": p.quantity,
-            "quantity_after": p.quantity,
-            "kind": MovementKind.IMPORT,
-            "source": source,
-            "note": "import",
-            "created_at": now,
-        }
-        for p in plan.created
-        if p.quantity
-    ]
-    if movements:
-        session.execute(insert(StockMovement), movements)
-    return list(ids.values())
-
-
-def _updated_values(planned: PlannedProduct, now: datetime) -> dict[str, Any]:
-    values: dict[str, Any] = {"id": planned.product_id, "updated_at": now}
-    for change in planned.changes:
-        values[change.field] = list(change.new) if change.field == "aliases" else change.new
-    return values
-
-
-def _count(
-    session: Session,
-    counted: list[PlannedProduct],
-    *,
-    source: MovementSource | str,
-    now: datetime,
-) -> int:
-    """Set the counted quantities: one adjustment per product whose stock differs *now*."""
-    if not counted:
-        return 0
-    wanted = {p.product_id: p.quantity for p in counted if p.product_id is not None}
-    current: dict[int, int] = {}
-    ids = list(wanted)
-    for start in range(0, len(ids), _CHUNK):
-        rows = session.execute(
-            select(col(Product.id), col(Product.quantity))
-            .where(col(Product.id).in_(ids[start : start + _CHUNK]))
-            .with_for_update()
-        )
-        current.update({int(pid): int(quantity) for pid, quantity in rows})
-    changes = [
-        (pid, quantity, current[pid])
-        for pid, quantity in wanted.items()
-        if quantity is not None and pid in current and current[pid] != quantity
-    ]
-    if not changes:
-        return 0
     session.execute(
-        update(Product),
-        [{"id": pid, "quantity": quantity, "updated_at": now} for pid, quantity, _ in changes],
+        update(CatalogImport)
+        .where(col(CatalogImport.id) == job)
+        .values(
+            status=ImportStatus.DONE,
+            staged_rows=CatalogImport.total_rows,
+            created=result.created,
+            updated=result.updated,
+            adjusted=result.adjusted,
+            unchanged=result.unchanged,
+            updated_at=now,
+            finished_at=utcnow(),
+        )
     )
+    return result
+
+
+def _alert_candidates(session: Session, job: int, store_id: int) -> list[int]:
+    """The products an applied import wrote whose alert may change: those at or under their
+    threshold, or with an open alert (read from the staged lines, before they are dropped)."""
+    products: Table = Product.__table__  # type: ignore[attr-defined]
+    staged: Table = ImportRow.__table__  # type: ignore[attr-defined]
+    of_job = staged.c.import_id == job
+    new_rows = staged.join(
+        products, and_(products.c.store_id == store_id, products.c.sku == staged.c.sku)
+    )
+    low_or_alerted = or_(
+        products.c.quantity <= products.c.threshold,
+        products.c.id.in_(
+            select(Alert.product_id).where(col(Alert.state) == AlertState.OPEN)  # type: ignore[call-overload]
+        ),
+    )
+    candidates = [
+        *session.execute(  # new products have no alert yet: their staged levels tell
+            select(products.c.id)
+            .select_from(new_rows)
+            .where(of_job, staged.c.is_new, staged.c.quantity <= staged.c.threshold)
+        ).scalars(),
+        *session.execute(
+            select(products.c.id).where(
+                products.c.id == staged.c.product_id,
+                of_job,
+                staged.c.is_new.is_(False),
+                or_(staged.c.changed, staged.c.counted),
+                low_or_alerted,
+            )
+        ).scalars(),
+    ]
+    return sorted(set(candidates))
+
+
+def _count(session: Session, job: int, *, source: MovementSource | str, moment: Any) -> int:
+    """Set the counted quantities: one adjustment per product whose stock differs *now*
+    (its row locked first on PostgreSQL; SQLite's write lock is already held)."""
+    products: Table = Product.__table__  # type: ignore[attr-defined]
+    movements: Table = StockMovement.__table__  # type: ignore[attr-defined]
+    staged: Table = ImportRow.__table__  # type: ignore[attr-defined]
+    counted = and_(
+        staged.c.import_id == job,
+        staged.c.counted,
+        products.c.id == staged.c.product_id,
+        products.c.quantity != staged.c.quantity,
+    )
+    session.execute(select(products.c.id).where(counted).with_for_update(of=products)).all()
+    adjusted = session.execute(
+        insert(movements).from_select(
+            ["product_id", "delta", "quantity_after", "kind", "source", "note", "created_at"],
+            select(
+                products.c.id, staged.c.quantity - products.c.quantity, staged.c.quantity,
+                literal(MovementKind.ADJUSTMENT.value), literal(str(source)),
+                literal("inventaire (import)"), moment,
+            ).where(counted),
+        ).returning(movements.c.id)
+    ).all()  # fmt: skip
     session.execute(
-        insert(StockMovement),
-        [
-            {
-                "product_id": pid,
-                "delta": quantity - before,
-                "quantity_after": quantity,
-                "kind": MovementKind.ADJUSTMENT,
-                "source": source,
-                "note": "inventaire (import)",
-                "created_at": now,
-            }
-            for pid, quantity, before in changes
-        ],
+        update(products).where(counted).values(quantity=staged.c.quantity, updated_at=moment)
     )
-    return len(changes)
+    return len(adjusted)
+
+
+def _fail(engine: Engine, job: int, exc: BaseException) -> None:
+    """Mark the import failed and drop what it staged (nothing of it was applied)."""
+    staged: Table = ImportRow.__table__  # type: ignore[attr-defined]
+    try:
+        with transaction(engine) as session:
+            session.execute(delete(staged).where(staged.c.import_id == job))
+            session.execute(
+                update(CatalogImport)
+                .where(col(CatalogImport.id) == job)
+                .values(
+                    status=ImportStatus.FAILED,
+                    error=(str(exc) or type(exc).__name__)[:1000],
+                    updated_at=utcnow(),
+                    finished_at=utcnow(),
+                )
+            )
+    except Exception:  # the database may be what failed: the import is reported anyway
+        logger.warning("import %s: could not record its failure", job, exc_info=True)
 
 
 def _check_alerts(
     session: Session, product_ids: list[int], *, settings: Settings, now: datetime
 ) -> None:
     """Open, escalate or resolve alerts for the products written, grouped in one push per
-    manager. Only products at or under their threshold, or with an open alert, can change."""
+    manager. Only a product at or under its threshold, or with an open alert, can change: those
+    with an alert go through `check_stock_level`, the others are opened in bulk."""
     if not product_ids:
         return
+    session.expire_all()  # the statements above changed rows behind the ORM's back
     with pushes_after(session, settings=settings, now=now):
         for start in range(0, len(product_ids), _CHUNK):
             chunk = product_ids[start : start + _CHUNK]
@@ -363,12 +613,30 @@ def _check_alerts(
                     )
                 ).scalars()
             )
+            levels = session.execute(
+                select(col(Product.id), col(Product.quantity), col(Product.threshold)).where(
+                    col(Product.id).in_(chunk)
+                )
+            )
+            wanted = [
+                pid
+                for pid, quantity, threshold in levels
+                if pid in alerted or level_for(quantity, threshold)
+            ]
+            if not wanted:
+                continue
             products = session.exec(
-                select_models(Product).where(col(Product.id).in_(chunk)).order_by(col(Product.id))
+                select_models(Product).where(col(Product.id).in_(wanted)).order_by(col(Product.id))
             ).all()
             for product in products:
-                if product.id in alerted or level_for(product.quantity, product.threshold):
+                if product.id in alerted:
                     check_stock_level(session, product, now=now, settings=settings)
+            open_alerts(
+                session,
+                [product for product in products if product.id not in alerted],
+                now=now,
+                settings=settings,
+            )
 
 
 def import_catalog(
@@ -387,7 +655,7 @@ def import_catalog(
     unless `create_store` names it (NotFound suggests the closest codes)."""
     rows = catalog.rows if isinstance(catalog, CatalogFile) else list(catalog)
     if dry_run:
-        store = _store_for_dry_run(session, store_code, create_store)
+        store = _store_to_plan(session, store_code, create_store)
     else:
         store, _created = store_or_create(session, store_code, create_store)
     plan = plan_import(session, store, rows, set_stock=set_stock)
@@ -396,12 +664,16 @@ def import_catalog(
     return plan, apply_import(session, plan, settings=settings, source=source, now=now)
 
 
-def _store_for_dry_run(session: Session, code: str, create_name: str | None) -> Store:
+def _store_to_plan(session: Session, code: str, create_name: str | None) -> Store:
+    """The store `code`; when missing and `create_name` is given, an unsaved Store (whoever
+    applies the import creates it), else NotFound with the closest codes."""
     existing = session.exec(select_models(Store).where(Store.code == code)).first()
     if existing is not None:
         return existing
-    store, _created = store_or_create(session, code, create_name)  # checks code and name
-    return store
+    if create_name is None:
+        raise NotFound(unknown_store_message(session, code))
+    code, name = check_store(code, create_name)
+    return Store(code=code, name=name)
 
 
 # --- For seeding and older callers -------------------------------------------------------

@@ -23,6 +23,7 @@ __all__ = [
     "Period",
     "ProductTotal",
     "Summary",
+    "day_start",
     "period_dates",
     "summarize",
     "totals_between",
@@ -53,14 +54,16 @@ def period_dates(period: Period, today: date) -> tuple[date, date]:
     return first, following
 
 
+def day_start(day: date, timezone: str = DEFAULT_TIMEZONE) -> datetime:
+    """The UTC instant of local midnight at the start of `day`."""
+    return datetime.combine(day, time(0), tzinfo=ZoneInfo(timezone)).astimezone(UTC)
+
+
 def utc_bounds(
     first: date, end: date, timezone: str = DEFAULT_TIMEZONE
 ) -> tuple[datetime, datetime]:
     """The UTC instants of local midnight on `first` and on `end` (the half-open range)."""
-    zone = ZoneInfo(timezone)
-    start = datetime.combine(first, time(0), tzinfo=zone)
-    stop = datetime.combine(end, time(0), tzinfo=zone)
-    return start.astimezone(UTC), stop.astimezone(UTC)
+    return day_start(first, timezone), day_start(end, timezone)
 
 
 @dataclass(frozen=True, slots=True)

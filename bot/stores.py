@@ -20,6 +20,7 @@ from bot.validation import check_text
 __all__ = [
     "StoreInfo",
     "add_store",
+    "check_store",
     "find_store",
     "list_stores",
     "rename_store",
@@ -76,6 +77,11 @@ def _code(code: str) -> str:
 
 def _name(name: str) -> str:
     return check_text("name", name, limit=max_length(Store, "name"), required=True)
+
+
+def check_store(code: str, name: str) -> tuple[str, str]:
+    """A new store's code and name checked (InvalidInput naming the field)."""
+    return _code(code), _name(name)
 
 
 def add_store(session: Session, code: str, name: str) -> Store:

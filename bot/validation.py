@@ -37,10 +37,9 @@ __all__ = [
 _LINE_BREAKS = "\t\n\r"
 _SURROGATES = re.compile("[\ud800-\udfff]")
 _SPACES = re.compile(r"[\t\n\r]+")
-
-
-def _is_control(ch: str) -> bool:
-    return unicodedata.category(ch) == "Cc"
+# The control characters (Unicode category Cc), without and with tab and line breaks.
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_CONTROLS_AND_BREAKS = re.compile("[\x00-\x1f\x7f-\x9f]")
 
 
 def text_problem(value: str, *, multiline: bool = False) -> str | None:
@@ -48,9 +47,8 @@ def text_problem(value: str, *, multiline: bool = False) -> str | None:
     if value.isascii() and value.isprintable():
         return None
     if _SURROGATES.search(value):
-        return "caractère invalide (un émoji coupé en deux ?)"
-    allowed = _LINE_BREAKS if multiline else ""
-    if any(_is_control(ch) and ch not in allowed for ch in value):
+        return "caractère invalide (émoji coupé en deux, ou texte mal encodé)"
+    if (_CONTROLS if multiline else _CONTROLS_AND_BREAKS).search(value):
         return "caractères de contrôle interdits"
     return None
 
@@ -63,7 +61,7 @@ def check_text(
     A single-line field (a name, a code, a unit) gets its tabs and line breaks turned into
     spaces, as a spreadsheet cell typed with Alt+Enter would otherwise keep them.
     """
-    if not multiline:
+    if not multiline and not value.isprintable():
         value = _SPACES.sub(" ", value)
     problem = text_problem(value, multiline=multiline)
     if problem is not None:
@@ -81,8 +79,7 @@ def clean_text(value: str) -> str:
     other than tabs and line breaks become U+FFFD (nothing is dropped, nothing refused)."""
     if value.isascii() and "\x00" not in value and value.isprintable():
         return value
-    value = _SURROGATES.sub("\ufffd", value)
-    return "".join("\ufffd" if _is_control(ch) and ch not in _LINE_BREAKS else ch for ch in value)
+    return _CONTROLS.sub("\ufffd", _SURROGATES.sub("\ufffd", value))
 
 
 def format_count(value: int) -> str:
@@ -148,6 +145,8 @@ def read_number(field: str, raw: str, kind: NumberKind) -> int:
     """A whole number as typed in a cell or on the command line (`1 000`, `12,0`, `1.234,00`),
     checked against `kind`; InvalidInput naming `field` and saying what is wrong."""
     text = raw.strip()
+    if text.isascii() and text.isdigit() and len(text) < 10:  # the common case, fast
+        return check_number(field, int(text), kind)
     shown = text if len(text) <= 20 else text[:20] + "…"
     if len(re.sub(r"[^0-9]", "", text)) > 15:
         too_long = NumberProblem.NEGATIVE if text.startswith("-") else NumberProblem.TOO_BIG

@@ -80,6 +80,8 @@ _FR: dict[str, str] = {
     "count_how_many": "{name} : combien de {unit} comptés ?",
     "sale_too_many": ("Il ne reste que {available} de {name}. Combien de {unit} avez-vous vendu ?"),
     "quantity_invalid": "Il faut un nombre entier plus grand que zéro, par exemple 3.",
+    "quantity_negative": "Ce nombre est négatif : il faut un nombre entier plus grand que zéro, "
+    "par exemple 3.",
     "quantity_too_big": "C'est trop : {max} au plus.",
     "quantity_range": "Il me faut un seul nombre, pas une fourchette : combien exactement ?",
     "quantity_ambiguous": "Je ne suis pas sûr de ce nombre : tapez-le en chiffres, par exemple 25.",
@@ -302,6 +304,7 @@ _EN: dict[str, str] = {
     "count_how_many": "{name}: how many {unit} counted?",
     "sale_too_many": "Only {available} of {name} left. How many {unit} did you sell?",
     "quantity_invalid": "Give a whole number above zero, for example 3.",
+    "quantity_negative": "That number is negative: give a whole number above zero, for example 3.",
     "quantity_too_big": "That is too many: {max} at most.",
     "quantity_range": "I need one number, not a range: how many exactly?",
     "quantity_ambiguous": "I am not sure of that number: type it in digits, for example 25.",

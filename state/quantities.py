@@ -13,10 +13,10 @@ __all__ = ["ISSUE_KEYS", "MAX_QUANTITY", "quantity_problem", "read_answer"]
 
 _ANSWER_INTENTS = frozenset({Intent.UNKNOWN, Intent.SALE, Intent.RECEIPT, Intent.RESTOCK})
 # The text that explains each issue of intents.QUANTITY_ISSUES: a whole number above zero is
-# what `-3`, `2,5`, `0` and `1e9` all lack; a range and a Wolof numeral read two ways need a
-# word of their own.
+# what `2,5`, `0` and `1e9` all lack; a negative number is called negative (as everywhere else,
+# `bot.validation`); a range and a Wolof numeral read two ways need a word of their own.
 ISSUE_KEYS = MappingProxyType({
-    "negative": "quantity_invalid",
+    "negative": "quantity_negative",
     "decimal": "quantity_invalid",
     "zero": "quantity_invalid",
     "exponent": "quantity_invalid",

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime, timedelta
 
-from sqlmodel import Session, select
+from sqlalchemy import insert
+from sqlmodel import Session, col, select
 
 from bot.alerts.levels import AlertAction, OpenAlert, decide
 from bot.alerts.orders import order_since
@@ -16,6 +17,7 @@ from bot.settings import Settings
 
 # session.info key: while set, pushes wait for the end of `pushes_after` (alert id -> product).
 _DEFERRED = "stockbot.deferred_alert_pushes"
+_OPENED = "stockbot.alerts_opened_in_bulk"
 
 
 def open_alert(session: Session, product_id: int) -> Alert | None:
@@ -72,6 +74,57 @@ def check_stock_level(
         queue_pushes(session, [(alert, product)], settings=settings, now=now)
 
 
+def open_alerts(
+    session: Session, products: Sequence[Product], *, now: datetime, settings: Settings
+) -> None:
+    """`check_stock_level` for many products known to have no open alert (a bulk import's new
+    or changed products): the same decision, the alerts inserted in one statement, their
+    pushes queued together (at the end of `pushes_after` when inside one)."""
+    opening = [
+        (product, decision)
+        for product in products
+        if (
+            decision := decide(None, quantity=product.quantity, threshold=product.threshold)
+        ).notifies
+    ]
+    if not opening:
+        return
+    table = Alert.__table__  # type: ignore[attr-defined]
+    ids = (
+        session.connection()
+        .execute(
+            insert(table).returning(table.c.id, sort_by_parameter_order=True),
+            [
+                {
+                    "product_id": product.id,
+                    "level": decision.level,
+                    "state": AlertState.OPEN,
+                    "quantity": 0,
+                    "created_at": now,
+                    "sent_whatsapp": False,
+                }
+                for product, decision in opening
+            ],
+        )
+        .scalars()
+        .all()
+    )
+    alerts = {
+        alert.id: alert for alert in session.exec(select(Alert).where(col(Alert.id).in_(ids)))
+    }
+    deferred: dict[int, Product] | None = session.info.get(_DEFERRED)
+    pairs = [
+        (alerts[alert_id], product) for alert_id, (product, _) in zip(ids, opening, strict=True)
+    ]
+    if deferred is not None:
+        deferred.update({alert.id: product for alert, product in pairs if alert.id is not None})
+        # Held until the pushes are queued, so that `pushes_after` finds them in the session
+        # instead of loading each again (the identity map keeps objects only while referenced).
+        session.info.setdefault(_OPENED, []).extend(alert for alert, _ in pairs)
+    else:
+        queue_pushes(session, pairs, settings=settings, now=now)
+
+
 @contextmanager
 def pushes_after(session: Session, *, settings: Settings, now: datetime) -> Iterator[None]:
     """Queue the alert pushes of the stock changes made in the block once it ends, together:
@@ -88,9 +141,11 @@ def pushes_after(session: Session, *, settings: Settings, now: datetime) -> Iter
         yield
     finally:
         del session.info[_DEFERRED]
+        opened = session.info.pop(_OPENED, [])  # referenced until the pushes are queued
     alerts = []
     for alert_id, product in deferred.items():  # one push per alert: the latest state
         alert = session.get(Alert, alert_id)
         if alert is not None and alert.state == AlertState.OPEN:
             alerts.append((alert, product))
     queue_pushes(session, alerts, settings=settings, now=now)
+    del opened

@@ -10,6 +10,7 @@ current quantity. With an
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
@@ -20,10 +21,12 @@ from starlette.responses import Response
 
 from bot.api.context import in_transaction, wake_outbox
 from bot.api.errors import api_endpoint, invalid
-from bot.api.inputs import choice, quantity_field, read_object, text_field
+from bot.api.inputs import choice, quantity_field, query_store, read_object, text_field
 from bot.api.responses import JSONResponse
-from bot.api.views import movement_view
-from bot.db.models import MovementKind, MovementSource, Product, StockMovement, Store
+from bot.api.views import history_view, movement_view
+from bot.db.models import INT_MAX, MovementKind, MovementSource, Product, StockMovement, Store
+from bot.errors import InvalidInput
+from bot.history import MAX_PAGE, MovementFilters, day_range, movement_history, parse_day
 from bot.settings import Settings
 from bot.stock import get_product, get_store, record_movement
 from bot.validation import NumberKind
@@ -135,3 +138,69 @@ async def create_movement(request: Request) -> Response:
 
 def _answer(view: dict[str, Any], *, replayed: bool) -> Response:
     return JSONResponse(view, 201, headers={"Idempotent-Replayed": "true" if replayed else "false"})
+
+
+def _query_int(request: Request, name: str, *, default: int | None, maximum: int) -> int | None:
+    raw = request.query_params.get(name, "").strip()
+    if not raw:
+        return default
+    if not raw.isdigit() or not 1 <= int(raw[:12]) <= maximum:
+        raise invalid(name, f"un nombre entier de 1 à {maximum} est attendu")
+    return int(raw)
+
+
+def _query_time(request: Request, name: str, *, end: bool) -> datetime | None:
+    """A day (`2026-12-02`, Dakar; `until` includes it) or an ISO instant with its zone."""
+    raw = request.query_params.get(name, "").strip()
+    if not raw:
+        return None
+    if "T" in raw:
+        try:
+            moment = datetime.fromisoformat(raw)
+        except ValueError:
+            raise invalid(name, "date ou instant ISO 8601 attendu") from None
+        if moment.tzinfo is None:
+            raise invalid(name, "un instant doit porter son fuseau (Z ou +00:00)")
+        return moment
+    try:
+        day = parse_day(name, raw)
+    except InvalidInput as exc:
+        raise invalid(name, exc.reason) from None
+    start, stop = day_range(None if end else day, day if end else None)
+    return stop if end else start
+
+
+@api_endpoint
+async def list_movements(request: Request) -> Response:
+    """The ledger, newest first, `limit` per page (100, at most 500); `next` is the URL of the
+    following page. Filters: store, product (sku), kind (several: a,b), since, until."""
+    code = query_store(request)
+    sku = request.query_params.get("product", "").strip() or None
+    kinds = [
+        choice(part.strip(), "kind", MovementKind)
+        for part in request.query_params.get("kind", "").split(",")
+        if part.strip()
+    ]
+    since = _query_time(request, "since", end=False)
+    until = _query_time(request, "until", end=True)
+    limit = _query_int(request, "limit", default=100, maximum=MAX_PAGE) or 100
+    before = _query_int(request, "before", default=None, maximum=INT_MAX)
+
+    def work(session: Session) -> list[dict[str, Any]]:
+        store_ids = None
+        if code is not None:
+            store = get_store(session, code)
+            store_ids = [store.id or 0]
+            if sku is not None:
+                get_product(session, store, sku)
+        filters = MovementFilters(
+            store_ids=store_ids, sku=sku, kinds=kinds or None, since=since, until=until
+        )
+        records = movement_history(session, filters, limit=limit, before_id=before)
+        return [history_view(record) for record in records]
+
+    items = await in_transaction(request, work)
+    following = None
+    if len(items) == limit:
+        following = str(request.url.include_query_params(before=items[-1]["id"]))
+    return JSONResponse({"items": items, "next": following})

@@ -31,6 +31,7 @@ def _errors(*codes: int) -> dict[str, Any]:
         401: "missing or wrong bearer token",
         404: "unknown store, product, order or manager",
         409: "conflict (sale beyond the stock: `quantity` is the current stock)",
+        413: "body over the limit (refused before it is read)",
         422: "validation error (`field` or `line`, and `reason`)",
     }
     return {str(code): _json(_ref("Error"), reasons[code]) for code in (401, *codes)}
@@ -169,10 +170,15 @@ SCHEMAS: dict[str, Any] = {
     },
     "ManagerIn": {
         "type": "object",
-        "required": ["phone", "store"],
+        "required": ["phone"],
         "properties": {
             "phone": _STR,
             "store": _text(Store, "code"),
+            "stores": {"type": "array", "items": _text(Store, "code")},
+            "update": {
+                "type": "boolean",
+                "description": "for a number already a manager: apply the differences (else 409)",
+            },
             "name": {**_text(Manager, "name"), "description": "kept when omitted"},
             "language": {"enum": ["fr", "en"], "description": "kept when omitted (fr if new)"},
         },
@@ -186,6 +192,86 @@ SCHEMAS: dict[str, Any] = {
             "active": {"type": "boolean"},
             "stores": {"type": "array", "items": _STR},
             "created_at": _TIME,
+        },
+    },
+    "ManagerChange": {
+        "type": "object",
+        "properties": {
+            "name": _text(Manager, "name"),
+            "language": {"enum": ["fr", "en"]},
+            "stores": {"type": "array", "items": _text(Store, "code")},
+            "active": {"type": "boolean"},
+        },
+    },
+    "StoreIn": {
+        "type": "object",
+        "required": ["code", "name"],
+        "properties": {"code": _text(Store, "code"), "name": _text(Store, "name")},
+    },
+    "Store": {
+        "type": "object",
+        "properties": {"code": _STR, "name": _STR, "products": _INT, "managers": _INT},
+    },
+    "HistoryMovement": {
+        "type": "object",
+        "properties": {
+            "id": _INT,
+            "created_at": _TIME,
+            "store": _STR,
+            "sku": _STR,
+            "name": _STR,
+            "kind": _STR,
+            "delta": _INT,
+            "quantity": _INT,
+            "source": _STR,
+            "manager": {"type": ["string", "null"]},
+            "manager_name": {"type": ["string", "null"]},
+            "note": _STR,
+        },
+    },
+    "MovementPage": {
+        "type": "object",
+        "properties": {
+            "items": _array("HistoryMovement"),
+            "next": {"type": ["string", "null"], "description": "URL of the next page"},
+        },
+    },
+    "ImportSummary": {
+        "type": "object",
+        "properties": {
+            "store": _STR,
+            "mode": {"enum": ["catalogue", "inventory"]},
+            "dry_run": {"type": "boolean"},
+            "created": _INT,
+            "updated": _INT,
+            "adjusted": _INT,
+            "unchanged": _INT,
+            "quantities_not_set": _INT,
+            "new_products": {"type": "array", "items": {"type": "object"}},
+            "changed_products": {"type": "array", "items": {"type": "object"}},
+            "quantity_changes": {"type": "array", "items": {"type": "object"}},
+            "format": _STR,
+            "encoding": {"type": ["string", "null"]},
+            "ignored_columns": {"type": "array", "items": _STR},
+            "import_id": {"type": "integer", "description": "GET /api/imports/{id}"},
+        },
+    },
+    "ImportJob": {
+        "type": "object",
+        "properties": {
+            "id": _INT,
+            "store": _STR,
+            "status": {"enum": ["staging", "applying", "done", "failed"]},
+            "mode": {"enum": ["catalogue", "inventory"]},
+            "total_rows": _INT,
+            "staged_rows": _INT,
+            "created": _INT,
+            "updated": _INT,
+            "adjusted": _INT,
+            "unchanged": _INT,
+            "error": {"type": ["string", "null"]},
+            "created_at": _TIME,
+            "finished_at": _TIME,
         },
     },
     "Status": {"type": "object", "additionalProperties": True},
@@ -231,18 +317,53 @@ PATHS: dict[str, Any] = {
     },
     "/api/products/import": {
         "post": {
-            "summary": "Import a CSV catalog, all or nothing",
-            "parameters": [_query("store", "store code", required=True)],
-            "requestBody": {"required": True, "content": {"text/csv": {"schema": _STR}}},
+            "summary": "Import a catalogue (CSV in any common encoding and separator, or .xlsx), "
+            "all or nothing; a re-import keeps the stock unless set_stock",
+            "parameters": [
+                _query("store", "store code", required=True),
+                _query("create_store", "create the store with this name when it does not exist"),
+                _query("set_stock", "true: the file's quantities are an inventory count"),
+                _query("dry_run", "true: say what would change, write nothing"),
+                _query("sheet", "sheet of an .xlsx workbook (name or number)"),
+                _query("wait", "false: answer 202 at once, follow GET /api/imports/{id}"),
+            ],
+            "requestBody": {
+                "required": True,
+                "content": {
+                    "text/csv": {"schema": _STR},
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
+                        "schema": {"type": "string", "format": "binary"}
+                    },
+                },
+            },
             "responses": {
-                "200": _json(
-                    {"type": "object", "properties": {"created": _INT, "updated": _INT}}, "counts"
-                ),
-                **_errors(404, 422),
+                "200": _json(_ref("ImportSummary"), "summary"),
+                "202": _json(_ref("ImportSummary"), "started (wait=false): planned, not written"),
+                **_errors(404, 413, 422),
             },
         },
     },
+    "/api/imports/{import_id}": {
+        "get": {
+            "summary": "An import's progress (lines staged of the total) and result",
+            "parameters": [{"name": "import_id", "in": "path", "required": True, "schema": _INT}],
+            "responses": {"200": _json(_ref("ImportJob"), "import"), **_errors(404)},
+        },
+    },
     "/api/movements": {
+        "get": {
+            "summary": "The ledger, newest first, paginated (`next`)",
+            "parameters": [
+                _STORE,
+                _query("product", "product sku (with store)"),
+                _query("kind", "sale, receipt, adjustment, import (several: a,b)"),
+                _query("since", "first day (YYYY-MM-DD, Dakar) or an ISO instant"),
+                _query("until", "last day included, or an ISO instant (excluded)"),
+                _query("limit", "page size, 1 to 500 (100)"),
+                _query("before", "cursor: movements with a smaller id"),
+            ],
+            "responses": {"200": _json(_ref("MovementPage"), "page"), **_errors(404, 422)},
+        },
         "post": {
             "summary": "Record a sale, receipt or adjustment; alerts follow",
             "parameters": [
@@ -311,10 +432,55 @@ PATHS: dict[str, Any] = {
         },
     },
     "/api/managers/{phone}": {
-        "delete": {
-            "summary": "Deactivate a manager",
+        "patch": {
+            "summary": "Change a manager (name, language, stores replaced, active)",
             "parameters": [{"name": "phone", "in": "path", "required": True, "schema": _STR}],
+            "requestBody": {
+                "required": True,
+                "content": {"application/json": {"schema": _ref("ManagerChange")}},
+            },
+            "responses": {"200": _json(_ref("Manager"), "changed"), **_errors(400, 404, 422)},
+        },
+        "delete": {
+            "summary": "Deactivate a manager, or take them off one store (?store=)",
+            "parameters": [
+                {"name": "phone", "in": "path", "required": True, "schema": _STR},
+                _query("store", "only this store"),
+            ],
             "responses": {"200": _json(_ref("Manager"), "deactivated"), **_errors(404, 422)},
+        },
+    },
+    "/api/stores": {
+        "get": {
+            "summary": "Stores with their numbers of products and managers",
+            "responses": {"200": _json(_array("Store"), "stores"), **_errors()},
+        },
+        "post": {
+            "summary": "Create a store",
+            "requestBody": {
+                "required": True,
+                "content": {"application/json": {"schema": _ref("StoreIn")}},
+            },
+            "responses": {"201": _json(_ref("Store"), "created"), **_errors(400, 409, 422)},
+        },
+    },
+    "/api/stores/{code}": {
+        "patch": {
+            "summary": "Rename a store (its code stays)",
+            "parameters": [{"name": "code", "in": "path", "required": True, "schema": _STR}],
+            "requestBody": {
+                "required": True,
+                "content": {
+                    "application/json": {
+                        "schema": {
+                            "type": "object",
+                            "required": ["name"],
+                            "properties": {"name": _text(Store, "name")},
+                        }
+                    }
+                },
+            },
+            "responses": {"200": _json(_ref("Store"), "renamed"), **_errors(400, 404, 422)},
         },
     },
     "/api/status": {

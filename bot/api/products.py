@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import logging
 from typing import Any
 
 from sqlmodel import Session, col, select
@@ -15,14 +17,17 @@ from bot.api.inputs import optional_text, query_store, read_body, read_object, t
 from bot.api.responses import JSONResponse
 from bot.api.views import import_view, product_view
 from bot.catalog_file import MAX_ALIASES
-from bot.db.models import MovementSource, Product, Store, max_length
-from bot.errors import InvalidInput
+from bot.db.models import INT_MAX, CatalogImport, MovementSource, Product, Store, max_length
+from bot.errors import InvalidInput, NotFound
 from bot.products_import import (
+    ImportResult,
     ProductRow,
     apply_import,
+    finish_import,
     import_catalog,
     plan_import,
     read_catalog,
+    start_import,
 )
 from bot.stock import get_product, get_store
 from bot.validation import NumberKind, check_number
@@ -97,9 +102,20 @@ def product_row(data: dict[str, Any]) -> ProductRow:
     )
 
 
-def _flag(request: Request, name: str) -> bool:
+_RUNNING: set[asyncio.Task[ImportResult]] = set()
+
+
+def _finished(task: asyncio.Task[ImportResult]) -> None:
+    _RUNNING.discard(task)
+    if not task.cancelled() and task.exception() is not None:
+        logger.warning("background import failed: %s", task.exception())
+
+
+def _flag(request: Request, name: str, *, default: bool = False) -> bool:
     raw = request.query_params.get(name, "").strip().lower()
-    if raw in ("", "0", "false", "no", "non"):
+    if raw == "":
+        return default
+    if raw in ("0", "false", "no", "non"):
         return False
     if raw in ("1", "true", "yes", "oui"):
         return True
@@ -131,6 +147,8 @@ async def upsert_product(request: Request) -> Response:
     return JSONResponse(view, 201 if created else 200)
 
 
+logger = logging.getLogger(__name__)
+
 IMPORT_MAX_BYTES = 32 * 1024 * 1024  # a 100,000-line catalogue is about 6 MB
 
 
@@ -149,20 +167,63 @@ async def import_products(request: Request) -> Response:
     body = await read_body(request, IMPORT_MAX_BYTES)
     catalog = await run_in_threadpool(read_catalog, body, "", sheet=sheet)
     settings = request.app.state.ctx.settings
+    if dry_run:
+
+        def plan_only(session: Session) -> dict[str, Any]:
+            plan, _ = import_catalog(
+                session,
+                code,
+                catalog,
+                settings=settings,
+                set_stock=set_stock,
+                dry_run=True,
+                create_store=create_store,
+            )
+            return import_view(plan, None, catalog)
+
+        return JSONResponse(await in_transaction(request, plan_only))
+    engine = request.app.state.ctx.engine
+    started = await run_in_threadpool(
+        start_import, engine, code, catalog, set_stock=set_stock, create_store=create_store
+    )
+    finishing = run_in_threadpool(finish_import, engine, started, settings=settings)
+    if not _flag(request, "wait", default=True):
+        # Answer now; GET /api/imports/{id} follows it. The task is kept until it ends.
+        task = asyncio.create_task(finishing)
+        _RUNNING.add(task)
+        task.add_done_callback(_finished)
+        view = {"import_id": started.job, **import_view(started.plan, None, catalog)}
+        view["dry_run"] = False
+        return JSONResponse(view, 202, headers={"Location": f"/api/imports/{started.job}"})
+    result = await finishing
+    wake_outbox(request)
+    view = {"import_id": started.job, **import_view(started.plan, result, catalog)}
+    return JSONResponse(view)
+
+
+@api_endpoint
+async def import_status(request: Request) -> Response:
+    """An import's progress: lines staged of the total, then its result (or its error)."""
+    import_id: int = request.path_params["import_id"]
 
     def work(session: Session) -> dict[str, Any]:
-        plan, result = import_catalog(
-            session,
-            code,
-            catalog,
-            settings=settings,
-            set_stock=set_stock,
-            dry_run=dry_run,
-            create_store=create_store,
-        )
-        return import_view(plan, result, catalog)
+        job = session.get(CatalogImport, import_id) if import_id <= INT_MAX else None
+        if job is None:
+            raise NotFound(f"import inconnu : {import_id}")
+        return {
+            "id": job.id,
+            "store": job.store_code,
+            "status": job.status,
+            "mode": "inventory" if job.set_stock else "catalogue",
+            "total_rows": job.total_rows,
+            "staged_rows": job.staged_rows,
+            "created": job.created,
+            "updated": job.updated,
+            "adjusted": job.adjusted,
+            "unchanged": job.unchanged,
+            "error": job.error or None,
+            "created_at": job.created_at.isoformat(),
+            "finished_at": job.finished_at.isoformat() if job.finished_at else None,
+        }
 
-    view = await in_transaction(request, work)
-    if not dry_run:
-        wake_outbox(request)
-    return JSONResponse(view)
+    return JSONResponse(await in_transaction(request, work))

@@ -7,6 +7,7 @@ from typing import Any
 
 from bot.catalog_file import CatalogFile
 from bot.db.models import Alert, Manager, Product, RestockOrder, StockMovement, Store
+from bot.history import MovementRecord
 from bot.products_import import ImportPlan, ImportResult
 from state import stock_level
 
@@ -128,3 +129,21 @@ def import_view(
 
 def _plain(value: object) -> object:
     return list(value) if isinstance(value, tuple) else value
+
+
+def history_view(record: MovementRecord) -> dict[str, Any]:
+    """A movement of the ledger with who made it, from where, and its note."""
+    return {
+        "id": record.id,
+        "created_at": _time(record.created_at),
+        "store": record.store_code,
+        "sku": record.sku,
+        "name": record.product_name,
+        "kind": record.kind,
+        "delta": record.delta,
+        "quantity": record.quantity_after,
+        "source": record.source,
+        "manager": record.manager_phone,
+        "manager_name": record.manager_name,
+        "note": record.note,
+    }

@@ -14,11 +14,14 @@ from bot.cli import (
     chat,
     database,
     exports,
+    history,
     managers,
     operations,
     outbox,
     server,
+    status,
 )
+from bot.cli.i18n import cli_language, localize
 from bot.cli.parse import parse_command
 from bot.errors import StockbotError
 
@@ -27,6 +30,7 @@ app = typer.Typer(
     help="stockbot: un assistant WhatsApp pour le stock des boutiques.",
     no_args_is_help=True,
     add_completion=False,
+    pretty_exceptions_enable=False,
 )
 app.command("serve")(server.serve)
 app.add_typer(database.app, name="db")
@@ -34,12 +38,15 @@ app.command("demo")(catalog.demo)
 app.command("stock")(catalog.stock)
 app.add_typer(catalog.import_app, name="import")
 app.add_typer(exports.export_app, name="export")
+app.command("movements")(history.movements)
+app.add_typer(history.report_app, name="report")
 app.add_typer(managers.app, name="managers")
+app.add_typer(managers.stores_app, name="stores")
 app.command("parse")(parse_command)
 app.command("worker")(outbox.worker)
 app.command("send")(outbox.send)
 app.command("outbox")(outbox.outbox)
-app.command("status")(outbox.status)
+app.command("status")(status.status)
 app.command("digest")(alerts.digest)
 app.add_typer(alerts.alert_app, name="alert")
 app.command("chat")(chat.chat)
@@ -54,7 +61,8 @@ app.command("usage")(operations.usage)
 def main() -> None:
     """The console script: the commands, with an unreachable database told in one line."""
     try:
-        app()
+        command = localize(typer.main.get_command(app), cli_language())
+        command(prog_name="stockbot")
     except (OperationalError, InterfaceError) as exc:
         reason = str(exc.orig).strip().splitlines()[0] if exc.orig else type(exc).__name__
         typer.echo(f"Erreur : base de données injoignable (DATABASE_URL) : {reason}", err=True)

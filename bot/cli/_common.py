@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 import typer
-from sqlalchemy import Engine
+from sqlalchemy import Engine, make_url
 
 from bot.db.engine import get_engine, upgrade_schema
 from bot.errors import StockbotError
@@ -26,10 +27,31 @@ def load() -> Settings:
 
 
 def ready_engine(settings: Settings) -> Engine:
-    """The engine, with an embedded SQLite schema brought up to date first (no manual step)."""
+    """The engine, with an embedded SQLite schema brought up to date first (no manual step).
+
+    With DATABASE_URL unset and no `stockbot.db` where the command runs, says that a new,
+    empty database is being created there (the usual mistake: running from another folder).
+    """
     if settings.is_sqlite:
+        warn_new_database(settings)
         upgrade_schema(settings.database_url)
     return get_engine(settings.database_url)
+
+
+def warn_new_database(settings: Settings) -> None:
+    if "database_url" in settings.model_fields_set:
+        return
+    database = make_url(settings.database_url).database
+    if not database or database == ":memory:":
+        return
+    path = Path(database).resolve()
+    if not path.exists():
+        typer.echo(
+            f"Attention : pas de base dans ce dossier, une base vide est créée : {path}\n"
+            "(lancez stockbot depuis le dossier de votre stockbot.db, "
+            "ou indiquez-la avec DATABASE_URL)",
+            err=True,
+        )
 
 
 @contextmanager

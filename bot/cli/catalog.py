@@ -13,7 +13,13 @@ from bot.db.models import Product, Store
 from bot.demo import DEMO_MANAGER_PHONE, DEMO_STORE, create_demo
 from bot.errors import NotFound, ValidationError
 from bot.phones import normalize_phone
-from bot.products_import import ImportPlan, import_catalog, read_catalog
+from bot.products_import import (
+    ImportPlan,
+    ImportResult,
+    import_catalog,
+    read_catalog,
+    run_import,
+)
 from bot.stock import get_store
 from state import stock_level
 
@@ -72,15 +78,26 @@ def import_products(
         raise typer.Exit(1) from None
     typer.echo(f"Fichier : {catalog.describe()}")
     engine = ready_engine(settings)
+    result: ImportResult | None = None
     try:
-        with transaction(engine) as session:
-            plan, result = import_catalog(
-                session,
+        if dry_run:
+            with transaction(engine) as session:
+                plan, _ = import_catalog(
+                    session,
+                    store,
+                    catalog,
+                    settings=settings,
+                    set_stock=set_stock,
+                    dry_run=True,
+                    create_store=create_store,
+                )
+        else:
+            plan, result, _job = run_import(
+                engine,
                 store,
                 catalog,
                 settings=settings,
                 set_stock=set_stock,
-                dry_run=dry_run,
                 create_store=create_store,
             )
     except NotFound as exc:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import json
 import signal
 from pathlib import Path
 
@@ -15,7 +14,6 @@ from bot.cli._common import load, ready_engine, user_errors
 from bot.clock import format_local
 from bot.db.engine import transaction
 from bot.db.models import OutboundMessage, OutboundStatus
-from bot.operations.events import account_health
 from bot.outbound.pause import resume_sending
 from bot.outbound.service import AlertService
 from bot.outbound.worker import OutboxWorker, WorkerReport, run_until_stopped
@@ -134,14 +132,3 @@ def outbox(
         )
     if not rows:
         typer.echo("Aucun message.")
-
-
-def status() -> None:
-    """Fournisseur, pause éventuelle, messages par statut, âge du plus ancien en attente, et
-    l'état du compte WhatsApp (modèles non envoyables, qualité du numéro, restrictions)."""
-    settings = load()
-    engine = ready_engine(settings)
-    report = AlertService(settings, engine).get_status().as_dict()
-    with engine.connect() as connection:
-        report["whatsapp"] = account_health(connection)
-    typer.echo(json.dumps(report, ensure_ascii=False, indent=2))

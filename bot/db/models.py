@@ -515,6 +515,57 @@ class AdminAction(SQLModel, table=True):
     created_at: datetime = _utc(default_factory=utcnow, index=True)
 
 
+class ImportStatus(StrEnum):
+    STAGING = "staging"
+    APPLYING = "applying"
+    DONE = "done"
+    FAILED = "failed"
+
+
+class CatalogImport(SQLModel, table=True):
+    """A catalogue import: its lines are staged in `import_row` in short batches (other
+    writers get in between), then applied in one transaction, so that it is all or nothing
+    and shows its progress (`GET /api/imports/{id}`)."""
+
+    __tablename__ = "catalog_import"
+    __table_args__ = (CheckConstraint(_in("status", ImportStatus), name="status"),)
+    id: int | None = Field(default=None, primary_key=True)
+    store_code: str = Field(max_length=32, index=True)
+    status: str = Field(default=ImportStatus.STAGING, max_length=16)
+    set_stock: bool = Field(default=False)
+    total_rows: int = Field(default=0)
+    staged_rows: int = Field(default=0)
+    created: int = Field(default=0)
+    updated: int = Field(default=0)
+    adjusted: int = Field(default=0)
+    unchanged: int = Field(default=0)
+    error: str = Field(default="")
+    created_at: datetime = _utc(default_factory=utcnow)
+    updated_at: datetime = _utc(default_factory=utcnow)
+    finished_at: datetime | None = _utc(default=None, nullable=True)
+
+
+class ImportRow(SQLModel, table=True):
+    """One staged line of a `CatalogImport`: a new product, or an existing one's new values
+    (`changed`) and counted quantity (`counted`)."""
+
+    __tablename__ = "import_row"
+    id: int | None = Field(default=None, primary_key=True)
+    import_id: int = _fk("catalog_import.id", ondelete="CASCADE")
+    product_id: int | None = Field(default=None, nullable=True)
+    # For an existing product, None keeps its value.
+    sku: str = Field(max_length=64)
+    name: str | None = Field(default=None, max_length=120, nullable=True)
+    aliases: list[str] | None = Field(default=None, sa_type=JSON(none_as_null=True), nullable=True)
+    unit: str | None = Field(default=None, max_length=32, nullable=True)
+    quantity: int | None = Field(default=None, nullable=True)
+    threshold: int | None = Field(default=None, nullable=True)
+    reorder_quantity: int | None = Field(default=None, nullable=True)
+    is_new: bool = Field(default=False)
+    changed: bool = Field(default=False)
+    counted: bool = Field(default=False)
+
+
 __all__ = [
     "ADMIN_NAME_MAX",
     "ADMIN_SOURCE_PREFIX",
@@ -525,9 +576,12 @@ __all__ = [
     "Alert",
     "AlertLevel",
     "AlertState",
+    "CatalogImport",
     "Contact",
     "Conversation",
     "DeliveryStatus",
+    "ImportRow",
+    "ImportStatus",
     "InboundMessage",
     "Manager",
     "ManagerStore",

@@ -155,7 +155,13 @@ def test_managers_add_takes_a_number_typed_with_spaces_and_keeps_what_is_not_giv
     )
     assert added.exit_code == 0, added.output
     assert "Gérant +221771234568 ajouté" in added.output
-    cli.invoke(app, ["managers", "add", "+221771234568", "--store", "demo", "--lang", "en"])
+    refused = cli.invoke(
+        app, ["managers", "add", "+221771234568", "--store", "demo", "--lang", "en"]
+    )
+    assert (refused.exit_code, "langue fr → en" in refused.output) == (1, True)
+    cli.invoke(
+        app, ["managers", "add", "+221771234568", "--store", "demo", "--lang", "en", "--update"]
+    )
     again = cli.invoke(app, ["managers", "add", "+221771234568", "--store", "demo"])
     assert again.exit_code == 0, again.output
     session.expire_all()
@@ -165,7 +171,7 @@ def test_managers_add_takes_a_number_typed_with_spaces_and_keeps_what_is_not_giv
         app, ["managers", "add", "+221771234569", "--store", "demo", "--name", "N" * 150]
     )
     assert long_name.exit_code == 1
-    assert "nom trop long (120 caractères au plus)" in long_name.output
+    assert "name : trop long (120 caractères au plus)" in long_name.output
     wrong_lang = cli.invoke(
         app, ["managers", "add", "+221771234569", "--store", "demo", "--lang", "wo"]
     )

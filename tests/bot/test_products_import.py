@@ -16,7 +16,15 @@ from sqlmodel import Session, col, select
 from bot import products_import
 from bot.catalog_file import derive_sku, export_rows, read_catalog
 from bot.db.engine import transaction
-from bot.db.models import MovementKind, MovementSource, Product, StockMovement, Store
+from bot.db.models import (
+    CatalogImport,
+    ImportRow,
+    MovementKind,
+    MovementSource,
+    Product,
+    StockMovement,
+    Store,
+)
 from bot.errors import ImportFailed, NotFound
 from bot.products_import import apply_products, import_catalog, parse_products_csv
 from bot.settings import Settings
@@ -342,3 +350,83 @@ def test_apply_products_seeds_a_store_with_its_quantities(
     huile = session.exec(select(Product).where(Product.sku == "HUILE-5L")).one()
     assert huile.reorder_quantity == 4  # defaults to the threshold when not given
     assert session.exec(select(func.sum(StockMovement.delta))).one() == 52
+
+
+def _catalog(count: int, quantity: int = 5) -> str:
+    return "Réf;Nom;Quantité;Seuil\n" + "".join(
+        f"P{i:04d};Produit {i};{quantity};2\n" for i in range(count)
+    )
+
+
+def test_a_staged_import_applies_all_at_once_and_reports_its_progress(
+    engine: Engine, settings: Settings
+) -> None:
+    with transaction(engine) as session:
+        _store(session)
+    plan, result, job = products_import.run_import(
+        engine, "dk1", read_catalog(_catalog(25).encode()), settings=settings, batch=10
+    )
+    assert (result.created, len(plan.created)) == (25, 25)
+    with Session(engine) as session:
+        done = session.get(CatalogImport, job)
+        assert done is not None
+        assert (done.status, done.total_rows, done.staged_rows, done.created) == (
+            "done",
+            25,
+            25,
+            25,
+        )
+        assert session.exec(select(func.count()).select_from(ImportRow)).one() == 0
+        assert session.exec(select(func.sum(StockMovement.delta))).one() == 125
+    # Stock counted while a sale happens between the plan and the swap: the sale is kept in
+    # the ledger and the count wins, by one adjustment per product.
+    counted = read_catalog(_catalog(25, quantity=9).encode())
+    real_swap = products_import._swap
+
+    def sell_then_swap(*args: Any, **kwargs: Any) -> products_import.ImportResult:
+        with transaction(engine) as session:  # staged, not applied yet: a sale comes in
+            product = session.exec(select(Product).where(Product.sku == "P0003")).one()
+            record_movement(
+                session, product, -4, MovementKind.SALE, MovementSource.API, settings=settings
+            )
+        return real_swap(*args, **kwargs)
+
+    products_import._swap = sell_then_swap  # type: ignore[assignment]
+    try:
+        _plan, again, _job = products_import.run_import(
+            engine, "dk1", counted, settings=settings, set_stock=True, batch=10
+        )
+    finally:
+        products_import._swap = real_swap  # type: ignore[assignment]
+    assert again.adjusted == 25
+    with Session(engine) as session:
+        p3 = session.exec(select(Product).where(Product.sku == "P0003")).one()
+        deltas = session.exec(
+            select(StockMovement.delta)
+            .where(StockMovement.product_id == p3.id)
+            .order_by(col(StockMovement.id))
+        ).all()
+        assert (p3.quantity, deltas) == (9, [5, -4, 8])
+
+
+def test_a_staged_import_that_fails_leaves_nothing(
+    engine: Engine, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*args: Any, **kwargs: Any) -> None:
+        raise OperationalError("INSERT", {}, Exception("disk full"))
+
+    monkeypatch.setattr(products_import, "_count", broken)  # inside the swap
+    with pytest.raises(OperationalError):
+        products_import.run_import(
+            engine,
+            "new",
+            read_catalog(_catalog(30).encode()),
+            settings=settings,
+            create_store="Nouvelle",
+            batch=7,
+        )
+    with Session(engine) as session:
+        for table in (Store, Product, StockMovement, ImportRow):
+            assert session.exec(select(func.count()).select_from(table)).one() == 0
+        [job] = session.exec(select(CatalogImport)).all()
+        assert (job.status, "disk full" in job.error) == ("failed", True)

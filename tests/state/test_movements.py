@@ -124,7 +124,10 @@ def test_a_sale_of_an_out_of_stock_product_says_so(runner: Runner) -> None:
 @pytest.mark.parametrize(
     ("answer", "why"),
     [
-        ("-3", "Il faut un nombre entier plus grand que zéro, par exemple 3."),
+        (
+            "-3",
+            "Ce nombre est négatif : il faut un nombre entier plus grand que zéro, par exemple 3.",
+        ),
         ("2.5", "Il faut un nombre entier plus grand que zéro, par exemple 3."),
         ("2,5 sacs", "Il faut un nombre entier plus grand que zéro, par exemple 3."),
         ("0", "Il faut un nombre entier plus grand que zéro, par exemple 3."),
@@ -140,11 +143,20 @@ def test_a_number_that_is_no_quantity_is_explained(runner: Runner, answer: str, 
     assert texts(runner.say("4")).startswith("Enregistrer la vente de 4 sacs")
 
 
-@pytest.mark.parametrize("command", ["vente riz -3", "vente riz 2.5", "VENTE RIZ 0"])
-def test_a_command_with_a_bad_number_asks_for_the_quantity(runner: Runner, command: str) -> None:
+@pytest.mark.parametrize(
+    ("command", "why"),
+    [
+        ("vente riz -3", "Ce nombre est négatif : il faut"),
+        ("vente riz 2.5", "Il faut"),
+        ("VENTE RIZ 0", "Il faut"),
+    ],
+)
+def test_a_command_with_a_bad_number_asks_for_the_quantity(
+    runner: Runner, command: str, why: str
+) -> None:
     out = runner.say(command)
     assert texts(out) == (
-        "Il faut un nombre entier plus grand que zéro, par exemple 3.\n"
+        f"{why} un nombre entier plus grand que zéro, par exemple 3.\n"
         "Riz brisé 50kg : combien de sacs ?"
     )
     assert runner.state == State.AWAITING_QUANTITY

@@ -11,6 +11,7 @@ from tests.state.conftest import Runner, texts
 RANGE = "Il me faut un seul nombre, pas une fourchette : combien exactement ?"
 AMBIGUOUS = "Je ne suis pas sûr de ce nombre : tapez-le en chiffres, par exemple 25."
 INVALID = "Il faut un nombre entier plus grand que zéro, par exemple 3."
+NEGATIVE = "Ce nombre est négatif : il faut un nombre entier plus grand que zéro, par exemple 3."
 
 
 @pytest.mark.parametrize(
@@ -20,7 +21,7 @@ INVALID = "Il faut un nombre entier plus grand que zéro, par exemple 3."
         ("vendu 3 à 4 sacs de riz", RANGE),
         ("jaay naa ñaar ñett sac ceeb", AMBIGUOUS),
         ("vendu 1e9 riz", INVALID),
-        ("vendu -5 riz", INVALID),
+        ("vendu -5 riz", NEGATIVE),
     ],
 )
 def test_a_command_with_a_number_that_is_no_quantity(

@@ -56,7 +56,7 @@ def test_without_admin_token_the_api_is_404(
         ("GET", "/api/nothing", 404, "not_found"),
         ("GET", "/api/orders/abc/received", 404, "not_found"),
         ("PUT", "/api/products", 405, "method_not_allowed"),
-        ("GET", "/api/movements", 405, "method_not_allowed"),
+        ("PUT", "/api/movements", 405, "method_not_allowed"),
     ],
 )
 def test_unknown_paths_and_methods_answer_json(

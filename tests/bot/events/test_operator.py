@@ -164,7 +164,11 @@ def test_stockbot_status_shows_the_account(cli: CliRunner, cli_url: str) -> None
         store_body(engine, fixture_bytes("meta_account_update_violation.json"))
     finally:
         engine.dispose()
-    result = cli.invoke(cli_app, ["status"])
+    readable = cli.invoke(cli_app, ["status"])
+    assert readable.exit_code == 0, readable.output
+    assert "Compte WhatsApp : ACCOUNT_VIOLATION" in readable.output
+    assert "DISABLED" in readable.output
+    result = cli.invoke(cli_app, ["status", "--json"])
     assert result.exit_code == 0, result.output
     whatsapp = json.loads(result.stdout)["whatsapp"]
     assert [t["status"] for t in whatsapp["templates_not_sendable"]] == ["DISABLED"]

@@ -112,7 +112,7 @@ def test_worker_until_idle_then_outbox_and_status(cli: CliRunner, db: Engine) ->
     listed = cli.invoke(app, ["outbox"]).output
     assert "sent" in listed and "failed" in listed
 
-    status = json.loads(cli.invoke(app, ["status"]).output)
+    status = json.loads(cli.invoke(app, ["status", "--json"]).output)
     assert status["counts"]["sent"] == 1 and status["counts"]["failed"] == 1
     assert status["paused"] is False and status["provider"] == "sandbox"
 
@@ -124,7 +124,7 @@ def test_a_paused_worker_exits_3_until_resumed(cli: CliRunner, db: Engine) -> No
     paused = cli.invoke(app, ["worker", "--until-idle", "--max-wait", "1"])
     assert paused.exit_code == 3
     assert "ENVOIS EN PAUSE : 368: (#368) blocked" in paused.output
-    assert json.loads(cli.invoke(app, ["status"]).output)["paused"] is True
+    assert json.loads(cli.invoke(app, ["status", "--json"]).output)["paused"] is True
 
     assert "Envois repris." in cli.invoke(app, ["outbox", "--resume"]).output
     resumed = cli.invoke(app, ["worker", "--until-idle", "--max-wait", "1"])
