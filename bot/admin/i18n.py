@@ -173,7 +173,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "list_open": ("Voir la liste", "Open the list"),
     # alerts and orders
     "being_ordered": ("Une commande est en route.", "An order is on its way."),
-    "order_button": ("Commander {quantity} {unit}", "Order {quantity} {unit}"),
+    "order_button": ("Commander {quantity}", "Order {quantity}"),
     "order_progress": ("{received} reçus, {left} attendus", "{received} received, {left} awaited"),
     "receive_all": ("Reçue ({left})", "Received ({left})"),
     "cancel": ("Annuler", "Cancel"),

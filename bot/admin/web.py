@@ -36,6 +36,7 @@ from bot.admin.users import has_admin_users
 from bot.clock import format_local, utcnow
 from bot.db.engine import transaction
 from bot.phones import mask_phone
+from state.messages import amount
 
 if TYPE_CHECKING:
     from bot.app import AppContext
@@ -61,6 +62,7 @@ _ENV = jinja2.Environment(
 _ENV.filters["local"] = lambda moment: format_local(moment) if moment else ""
 _ENV.filters["masked"] = mask_phone
 _ENV.filters["q"] = lambda value: quote(str(value), safe="")
+_ENV.filters["amount"] = lambda quantity, unit, language: amount(language, quantity, unit)
 
 
 def set_navigation(entries: list[tuple[str, str]]) -> None:

@@ -44,7 +44,7 @@ def test_order_an_alert_then_receive_in_part_then_in_full(
             select(Alert).where(Alert.product_id == huile.id, Alert.state == AlertState.OPEN)
         ).one()
     page = admin_client.get("/admin/orders")
-    assert "Huile 5L" in page.text and "Commander 12 bidon" in page.text
+    assert "Huile 5L" in page.text and "Commander 12 bidons" in page.text
     text = _post(admin_client, f"/admin/alerts/{alert.id}/order")
     assert "passée" in text and "Une commande est en route" in text
     order = _order(engine)

@@ -80,7 +80,7 @@ def test_search_edit_threshold_and_record_a_sale(page: Any, live: Live) -> None:
 def test_order_an_alert_and_receive_it(page: Any, live: Live) -> None:
     sign_in(page)
     page.goto("/admin/orders")
-    page.get_by_role("button", name="Commander 12 bidon").click()
+    page.get_by_role("button", name="Commander 12 bidons").click()
     page.get_by_role("status").filter(has_text="passée").wait_for()
     page.get_by_role("button", name="Reçue (12)").click()
     page.get_by_role("status").filter(has_text="reçue : 12").wait_for()
