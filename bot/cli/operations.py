@@ -8,6 +8,7 @@ import json
 import typer
 
 from bot.cli._common import load, ready_engine, user_errors
+from bot.cli.i18n import cli_language
 from bot.clock import utcnow
 from bot.db.engine import get_engine, transaction
 from bot.errors import ValidationError
@@ -32,7 +33,8 @@ def doctor(
     """Vérifie la configuration puis le compte WhatsApp en direct ; code 0 si rien n'échoue."""
     settings = load()
     engine = get_engine(settings.database_url)
-    checks = Doctor(settings, engine, now=utcnow()).run()
+    language = cli_language()
+    checks = Doctor(settings, engine, now=utcnow(), language=language).run()
     if fix and any(c.key == "meta.subscription" and c.level == "fail" for c in checks):
         try:
             subscribe_app(settings)
@@ -40,7 +42,8 @@ def doctor(
             typer.echo(f"Abonnement impossible : Graph {exc.code} : {exc.message}", err=True)
         else:
             typer.echo("Application abonnée aux webhooks du compte.")
-            checks = Doctor(settings, engine, now=utcnow()).run()
+            language = cli_language()
+    checks = Doctor(settings, engine, now=utcnow(), language=language).run()
     if as_json:
         report = {"ok": not failed(checks), "checks": [c.as_dict() for c in checks]}
         typer.echo(json.dumps(report, ensure_ascii=False, indent=2))

@@ -77,10 +77,11 @@ class Doctor:
     now: datetime
     graph_transport: httpx.BaseTransport | None = None
     http_transport: httpx.BaseTransport | None = None
+    language: str = ""  # the operator's: the command line's, else DEFAULT_LANGUAGE
 
     def __post_init__(self) -> None:
         self.checks: list[Check] = []
-        self.lang = self.settings.default_language
+        self.lang = self.language or self.settings.default_language
 
     def t(self, fr: str, en: str) -> str:
         return en if self.lang == "en" else fr

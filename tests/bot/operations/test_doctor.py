@@ -298,6 +298,9 @@ def test_the_command_prints_one_line_per_check_and_exits_1_on_failure(
     monkeypatch.setenv("WHATSAPP_API_TOKEN", graph.token)
     monkeypatch.setenv("WHATSAPP_APP_SECRET", "s")
     monkeypatch.setenv("WHATSAPP_VERIFY_TOKEN", "v")
+    monkeypatch.setenv("LANG", "fr_SN.UTF-8")  # the operator's language: the locale's
+    for name in ("LC_ALL", "LC_MESSAGES", "LANGUAGE"):
+        monkeypatch.delenv(name, raising=False)
     graph.account.subscribed = []
     result = cli.invoke(cli_app, ["doctor"])
     assert result.exit_code == 1, result.output
@@ -307,6 +310,10 @@ def test_the_command_prints_one_line_per_check_and_exits_1_on_failure(
     result = cli.invoke(cli_app, ["doctor", "--json"])
     report: list[dict[str, Any]] = json.loads(result.stdout)["checks"]
     assert {c["key"]: c["level"] for c in report}["meta.subscription"] == "fail"
+    monkeypatch.setenv("LANG", "en_US.UTF-8")
+    english = cli.invoke(cli_app, ["doctor"]).stdout.splitlines()
+    assert any(line.startswith("✘ Webhooks subscription : no app subscribed") for line in english)
+    monkeypatch.setenv("LANG", "fr_SN.UTF-8")
     result = cli.invoke(cli_app, ["doctor", "--fix"])  # subscribes the app, then checks again
     assert graph.account.subscribed
     assert any(line.startswith("✔ Abonnement aux webhooks") for line in result.stdout.splitlines())
