@@ -199,6 +199,30 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "Order no. {id}: {quantity} received, {left} still awaited.",
     ),
     "order_cancelled": ("Commande n° {id} : {status}.", "Order no. {id}: {status}."),
+    # managers and stores, movements
+    "managers_title": ("Gérants", "Managers"),
+    "stores": ("Magasins", "Stores"),
+    "edit": ("Modifier", "Edit"),
+    "name": ("Nom", "Name"),
+    "active": ("Actif", "Active"),
+    "deactivate": ("Désactiver", "Deactivate"),
+    "add": ("Ajouter", "Add"),
+    "add_manager": ("Ajouter un gérant", "Add a manager"),
+    "add_store": ("Créer un magasin", "Create a store"),
+    "rename": ("Renommer", "Rename"),
+    "code": ("Code", "Code"),
+    "code_fixed": (
+        "Le code d'un magasin ne change pas (les gérants le tapent) ; son nom, si.",
+        "A store's code never changes (managers type it); its name can.",
+    ),
+    "managers_count": ("{count} gérants", "{count} managers"),
+    "store_added": ("Magasin {code} créé.", "Store {code} created."),
+    "manager_added": ("Gérant {phone} ajouté.", "Manager {phone} added."),
+    "manager_deactivated": ("Gérant {phone} désactivé.", "Manager {phone} deactivated."),
+    "since": ("Du", "From"),
+    "until": ("Au", "To"),
+    "today_word": ("aujourd'hui", "today"),
+    "export_csv": ("Télécharger en CSV", "Download as CSV"),
     # import
     "import_intro": (
         "Un fichier CSV ou Excel (.xlsx) : nom, quantité, seuil… (en-têtes en français ou en "

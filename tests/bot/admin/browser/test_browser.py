@@ -101,6 +101,8 @@ PAGES = [
     "/admin",
     "/admin/stock",
     "/admin/orders",
+    "/admin/movements",
+    "/admin/managers",
     "/admin/products/1",
     "/admin/conversations",
     f"/admin/conversations/{MANAGER.replace('+', '%2B')}",
