@@ -9,25 +9,31 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import re
+import uuid
 from collections.abc import AsyncIterator, Callable, Coroutine
 from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import Engine, text
 from starlette.applications import Starlette
+from starlette.datastructures import Headers, MutableHeaders
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import BaseRoute, Route
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from bot import __version__
 from bot.admin import admin_routes
 from bot.alerts.digest import run_digest
 from bot.alerts.renotify import run_renotify
 from bot.api import api_mount
-from bot.db.engine import get_engine, upgrade_schema
+from bot.db.engine import get_engine, head_revision, schema_revision, upgrade_schema
 from bot.inbound.processor import run_processor
-from bot.logs import configure_logging
+from bot.logs import REQUEST_ID, configure_logging
 from bot.operations.events import account_health
+from bot.operations.metrics import metrics_endpoint
 from bot.outbound.worker import run_outbox
 from bot.settings import Settings, get_settings
 from bot.throttle import FailedAuthLimiter
@@ -37,6 +43,7 @@ from bot.webhooks import twilio as twilio_webhook
 logger = logging.getLogger(__name__)
 
 BackgroundLoop = Callable[["AppContext"], Coroutine[Any, Any, None]]
+_REQUEST_ID = re.compile(r"[A-Za-z0-9._-]{1,64}")
 
 
 @dataclass
@@ -69,6 +76,54 @@ async def healthz(request: Request) -> JSONResponse:
     return JSONResponse(body)
 
 
+async def readyz(request: Request) -> JSONResponse:
+    """Readiness: the database answers and its schema is the one this code expects."""
+    ctx: AppContext = request.app.state.ctx
+    expected = head_revision()
+    try:
+        current = await asyncio.to_thread(_revision, ctx.engine)
+    except Exception as exc:
+        logger.warning("readiness check: database unreachable (%s)", type(exc).__name__)
+        return JSONResponse({"status": "not ready", "database": "unreachable"}, status_code=503)
+    body = {
+        "status": "ready" if current == expected else "not ready",
+        "database": "ok",
+        "schema": {"current": current, "expected": expected},
+    }
+    return JSONResponse(body, status_code=200 if current == expected else 503)
+
+
+def _revision(engine: Engine) -> str:
+    with engine.connect() as connection:
+        return schema_revision(connection)
+
+
+class RequestIdMiddleware:
+    """Gives each HTTP request an id (the caller's `X-Request-ID` when it is a sensible one),
+    answered in `X-Request-ID` and carried by every log line written while it is handled."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        given = Headers(scope=scope).get("x-request-id", "")
+        request_id = given if _REQUEST_ID.fullmatch(given) else uuid.uuid4().hex[:16]
+        token = REQUEST_ID.set(request_id)
+
+        async def tagged(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                MutableHeaders(scope=message).append("x-request-id", request_id)
+            await send(message)
+
+        try:
+            await self.app(scope, receive, tagged)
+        finally:
+            REQUEST_ID.reset(token)
+
+
 def _ping(engine: Engine) -> dict[str, Any] | None:
     with engine.connect() as connection:
         connection.execute(text("SELECT 1"))
@@ -80,7 +135,11 @@ def _ping(engine: Engine) -> dict[str, Any] | None:
 
 
 def _routes(settings: Settings, limiter: FailedAuthLimiter) -> list[BaseRoute]:
-    routes: list[BaseRoute] = [Route("/healthz", healthz, methods=["GET"])]
+    routes: list[BaseRoute] = [
+        Route("/healthz", healthz, methods=["GET"]),
+        Route("/readyz", readyz, methods=["GET"]),
+        Route("/metrics", metrics_endpoint, methods=["GET"]),
+    ]
     routes.append(api_mount(settings, limiter))
     routes.extend(admin_routes())
     routes.extend(meta_webhook.routes())
@@ -109,7 +168,7 @@ def create_app(
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
-        configure_logging(settings.log_level)
+        configure_logging(settings.log_level, settings.log_format)
         for warning in settings.startup_warnings():
             logger.warning("%s", warning)
         db = engine or get_engine(settings.database_url)
@@ -131,7 +190,11 @@ def create_app(
                 with contextlib.suppress(asyncio.CancelledError, Exception):
                     await task
 
-    return Starlette(routes=_routes(settings, limiter), lifespan=lifespan)
+    return Starlette(
+        routes=_routes(settings, limiter),
+        lifespan=lifespan,
+        middleware=[Middleware(RequestIdMiddleware)],
+    )
 
 
 app = create_app()

@@ -52,6 +52,9 @@ from state.machine import PUSHED_KEY, Left, running
 _MAX_STEPS = 16
 # The conversation context key naming the inbound message that raised the question waiting.
 RAISED_BY = "raised_by"
+# session.info key: the catalog view the last `respond` of this session read its message with
+# (a hook for `bot.inbound.turns`, which counts intents with the same matcher).
+TURN_VIEW = "stockbot.turn_view"
 
 
 def respond(
@@ -75,6 +78,7 @@ def respond(
         snapshot=snapshot_of(row),
         view=_view(session, manager, settings),
     )
+    session.info[TURN_VIEW] = steps.view
     first = _event_of(message)
     if isinstance(first, TextIn) and steps.snapshot.state == "idle":
         # A row just created has not moved yet: any recent push may be what this answers.
@@ -93,6 +97,12 @@ def respond(
     save_conversation(session, row, steps.snapshot, now=now)
     limit = text_limit_for(settings)
     return [message for reply in replies for message in render(reply, text_limit=limit)]
+
+
+def turn_view(session: Session) -> CatalogView | None:
+    """The catalog view the last `respond` in `session` read its message with, if any."""
+    view = session.info.get(TURN_VIEW)
+    return view if isinstance(view, CatalogView) else None
 
 
 def drop_question(

@@ -1,11 +1,19 @@
 """Logging set-up, with a last line of defence: phone numbers are masked in every line written,
 tracebacks included, and the web server's access log never shows a query string (Meta's
-verification handshake carries the verify token in it)."""
+verification handshake carries the verify token in it).
+
+`LOG_FORMAT=json` writes one JSON object per line (`time`, `level`, `logger`, `message`,
+`request_id` while a request is handled, `exception`), masked the same way; plain text is the
+default.
+"""
 
 from __future__ import annotations
 
+import json
 import logging
 import re
+from contextvars import ContextVar
+from datetime import UTC, datetime
 from functools import lru_cache
 from typing import Any
 from urllib.parse import unquote
@@ -41,12 +49,36 @@ def _possible_number(digits: str) -> bool:
         return False
 
 
+# The id of the HTTP request being handled (`bot.app`'s middleware sets it), for JSON logs.
+REQUEST_ID: ContextVar[str] = ContextVar("stockbot_request_id", default="")
+
+
 class MaskingFormatter(logging.Formatter):
     """Formats as usual, then masks phone numbers in the whole text (message, arguments,
     exception and stack)."""
 
     def format(self, record: logging.LogRecord) -> str:
         return mask_phones_in(super().format(record))
+
+
+class JsonFormatter(logging.Formatter):
+    """One JSON object per record, phone numbers masked in every field."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        data: dict[str, str] = {
+            "time": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
+            "level": record.levelname,
+            "logger": record.name,
+            "message": mask_phones_in(record.getMessage()),
+        }
+        request_id = REQUEST_ID.get()
+        if request_id:
+            data["request_id"] = request_id
+        if record.exc_info:
+            data["exception"] = mask_phones_in(self.formatException(record.exc_info))
+        elif record.stack_info:
+            data["stack"] = mask_phones_in(self.formatStack(record.stack_info))
+        return json.dumps(data, ensure_ascii=False)
 
 
 class AccessLogFilter(logging.Filter):
@@ -65,19 +97,26 @@ class _StockbotHandler(logging.StreamHandler[Any]):
     """The handler `configure_logging` installs, recognisable so it is installed once."""
 
 
-def configure_logging(level: str = "INFO") -> None:
+def configure_logging(level: str = "INFO", log_format: str = "text") -> None:
     """Send stockbot's logs to stderr, masked; idempotent, and it leaves other handlers alone.
 
     Called by every CLI command and by the web app's start-up (the Procfile runs uvicorn
-    directly, which configures only its own loggers).
+    directly, which configures only its own loggers). With `log_format="json"` uvicorn's own
+    lines go through the same JSON handler, so that every line is one object.
     """
     root = logging.getLogger()
-    for handler in root.handlers:
+    for handler in root.handlers[:]:
         if isinstance(handler, _StockbotHandler):
             root.removeHandler(handler)
     handler = _StockbotHandler()
-    handler.setFormatter(MaskingFormatter(_FORMAT))
+    json_lines = log_format == "json"
+    handler.setFormatter(JsonFormatter() if json_lines else MaskingFormatter(_FORMAT))
     root.addHandler(handler)
+    if json_lines:
+        for name in ("uvicorn", "uvicorn.error", "uvicorn.access"):
+            server_logger = logging.getLogger(name)
+            server_logger.handlers = []
+            server_logger.propagate = True
     root.setLevel(level.upper())
     for noisy in ("alembic", "httpx", "httpcore"):
         logging.getLogger(noisy).setLevel(logging.WARNING)

@@ -57,6 +57,9 @@ class Settings(BaseSettings):
     whatsapp_api_url: str = "https://graph.facebook.com/v21.0"
     whatsapp_api_token: SecretStr | None = None
     whatsapp_phone_number_id: str = ""
+    # The WhatsApp Business Account that owns the number: templates, webhooks subscription,
+    # `stockbot doctor` and `stockbot templates`.
+    whatsapp_business_account_id: str = ""
     whatsapp_app_secret: SecretStr | None = None
     whatsapp_verify_token: SecretStr | None = None
     twilio_account_sid: str = ""
@@ -78,6 +81,12 @@ class Settings(BaseSettings):
     default_region: str = "SN"
     default_language: Language = "fr"
     log_level: str = "INFO"
+    log_format: Literal["text", "json"] = "text"
+    # `GET /metrics` requires `Authorization: Bearer <token>` when set.
+    metrics_token: SecretStr | None = None
+    # The operator's rate card for `stockbot usage` (CSV: provider,country,category,price,
+    # currency); empty: the example shipped with stockbot (bot/data/usage_rates.csv).
+    usage_rates_file: str = ""
 
     # Webhook ingress
     webhook_max_body_bytes: int = Field(default=1024 * 1024, ge=1024)

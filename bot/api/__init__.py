@@ -6,7 +6,7 @@ from starlette.exceptions import HTTPException
 from starlette.middleware.exceptions import ExceptionMiddleware
 from starlette.routing import Mount, Route, Router
 
-from bot.api import managers, movements, orders, products, status
+from bot.api import managers, movements, orders, products, status, usage
 from bot.api.auth import AdminAuth
 from bot.api.errors import http_error
 from bot.api.openapi import openapi
@@ -31,6 +31,7 @@ ROUTES = [
     Route("/stores", managers.create_store, methods=["POST"]),
     Route("/stores/{code}", managers.rename_store_endpoint, methods=["PATCH"]),
     Route("/status", status.status, methods=["GET"]),
+    Route("/usage", usage.usage, methods=["GET"]),
     Route("/openapi.json", openapi, methods=["GET"]),
 ]
 

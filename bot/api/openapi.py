@@ -278,6 +278,24 @@ SCHEMAS: dict[str, Any] = {
         },
     },
     "Status": {"type": "object", "additionalProperties": True},
+    "Usage": {
+        "type": "object",
+        "properties": {
+            "month": _STR,
+            "sent": _INT,
+            "by_category": {"type": "object", "additionalProperties": _INT},
+            "billable": _INT,
+            "templates": _INT,
+            "free_form": _INT,
+            "estimated_category": _INT,
+            "estimated_cost": {"type": "number"},
+            "currency": _STR,
+            "unpriced": _INT,
+            "rates": _STR,
+            "by_store": {"type": "array", "items": {"type": "object"}},
+            "insight": {"type": "object", "additionalProperties": True},
+        },
+    },
 }
 
 PATHS: dict[str, Any] = {
@@ -472,6 +490,14 @@ PATHS: dict[str, Any] = {
         "get": {
             "summary": "Outbox status, open alerts, inbound backlog",
             "responses": {"200": _json(_ref("Status"), "status"), **_errors()},
+        },
+    },
+    "/api/usage": {
+        "get": {
+            "summary": "Messages sent in a month by category, billable ones, estimated cost by "
+            "store, and the managers' use (per day, share not understood, top misunderstood)",
+            "parameters": [_query("month", "the month, YYYY-MM (default: this month)")],
+            "responses": {"200": _json(_ref("Usage"), "usage"), **_errors(422)},
         },
     },
     "/api/openapi.json": {

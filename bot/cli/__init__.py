@@ -53,6 +53,9 @@ app.command("chat")(chat.chat)
 app.command("token")(admin.token)
 app.add_typer(admin.admin_app, name="admin")
 app.command("purge")(operations.purge)
+app.command("doctor")(operations.doctor)
+app.add_typer(operations.templates_app, name="templates")
+app.command("usage")(operations.usage)
 
 
 def main() -> None:

@@ -22,7 +22,7 @@ def load() -> Settings:
     except StockbotError as exc:
         typer.echo(f"Erreur de configuration : {exc}", err=True)
         raise typer.Exit(2) from None
-    configure_logging(settings.log_level)
+    configure_logging(settings.log_level, settings.log_format)
     return settings
 
 

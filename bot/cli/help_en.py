@@ -28,6 +28,10 @@ HELP_EN: dict[str, str] = {
     "Without --now: only once DIGEST_TIME has passed, for managers not yet served today (what "
     "the server does every minute).",
     "digest --now": "Send now to every active manager, even those already served.",
+    "doctor": "Check the settings, then the live WhatsApp account; exit code 0 when nothing "
+    "fails.",
+    "doctor --json": "The result as JSON, for a script.",
+    "doctor --fix": "Subscribe the app to the account's webhooks if it is not.",
     "export": "Export data (CSV or Excel).",
     "export products": "Export a store's catalogue in the import's format (re-importing it "
     "changes nothing).",
@@ -114,6 +118,11 @@ HELP_EN: dict[str, str] = {
     "status": "The bot's state: provider, sending (paused or not), queue, alerts, WhatsApp "
     "account (templates that cannot be sent, number quality, restrictions), stores.",
     "status --json": "JSON output (for scripts).",
+    "templates": "WhatsApp message templates (Meta).",
+    "templates list": "The account's templates: name, language, category, status, quality (and "
+    "the reason of a refusal).",
+    "templates push": "Create at Meta the templates stockbot needs (alert, daily summary, order "
+    "confirmation; French and English) that are missing. No effect on those that exist.",
     "stock": "Show the stock, one product per line (low and out-of-stock products marked).",
     "stock --store": "Store code.",
     "stores": "Stores (the code never changes, the name may).",
@@ -131,4 +140,8 @@ HELP_EN: dict[str, str] = {
     "an error (database unavailable...).",
     "worker --until-idle": "Send everything due, then stop.",
     "worker --max-wait": "With --until-idle: longest wait for a delayed send (s).",
+    "usage": "Messages sent by category, billable ones, estimated cost, by store, and how "
+    "managers use the bot (messages per day, share not understood, most misunderstood).",
+    "usage --month": "The month, YYYY-MM (default: the current month).",
+    "usage --json": "The report as JSON.",
 }

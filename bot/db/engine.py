@@ -101,3 +101,18 @@ def downgrade_schema(url: str, revision: str = "base") -> None:
     from alembic import command
 
     command.downgrade(alembic_config(url), revision)
+
+
+def schema_revision(connection: Any) -> str:
+    """The database's Alembic revision ('' when it has none: an empty or unmigrated database)."""
+    from alembic.migration import MigrationContext
+
+    return MigrationContext.configure(connection).get_current_revision() or ""
+
+
+@lru_cache(maxsize=1)
+def head_revision() -> str:
+    """The newest migration this code knows (read once)."""
+    from alembic.script import ScriptDirectory
+
+    return ScriptDirectory.from_config(alembic_config("sqlite://")).get_current_head() or ""

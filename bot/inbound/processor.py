@@ -28,6 +28,7 @@ import logging
 import time
 from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import cache
 from typing import TYPE_CHECKING
@@ -43,7 +44,9 @@ from bot.inbound.identity import NUMBER_CHANGED, change_number, identify, reply_
 from bot.inbound.models import SystemMessage, message_from_dict
 from bot.inbound.notices import REFUSAL, apology
 from bot.inbound.treatment import deliver_replies, replies_to
+from bot.inbound.turns import OUTCOMES, TURN_KEY, Turn
 from bot.managers import find_manager
+from bot.operations import metrics
 from bot.outbound.outbox import SIMULATOR_PROVIDER, captured, enqueue
 from bot.outbound.policy import window_open
 from bot.phones import mask_phone
@@ -190,25 +193,29 @@ _INBOUND = InboundMessage.__table__  # type: ignore[attr-defined]
 def process_batch(engine: Engine, settings: Settings, row_ids: list[int], *, now: datetime) -> None:
     """Process claimed messages in one transaction; if that fails, each in its own."""
     if len(row_ids) > 1:
+        started = time.monotonic()
         try:
             with transaction(engine) as session:
-                _process(session, settings, row_ids, now)
-            return
+                done = _process(session, settings, row_ids, now)
         except Exception as exc:  # nothing of the batch was written
             logger.warning(
                 "inbound: a batch of %d messages failed (%s), processing each alone",
                 len(row_ids),
                 type(exc).__name__,
             )
+        else:
+            count_processed(done, time.monotonic() - started)
+            return
     for row_id in row_ids:
         process_message(engine, settings, row_id, now=now)
 
 
 def process_message(engine: Engine, settings: Settings, row_id: int, *, now: datetime) -> None:
     """Process one claimed message in one transaction; on failure record it for a retry."""
+    started = time.monotonic()
     try:
         with transaction(engine) as session:
-            _process(session, settings, [row_id], now)
+            done = _process(session, settings, [row_id], now)
     except Exception as exc:
         logger.exception("inbound message %d failed", row_id)
         try:
@@ -216,9 +223,35 @@ def process_message(engine: Engine, settings: Settings, row_id: int, *, now: dat
                 _record_failure(session, row_id, exc, now)
         except Exception:
             logger.exception("could not record the failure of inbound message %d", row_id)
+        return
+    count_processed(done, time.monotonic() - started)
 
 
-def _process(session: Session, settings: Settings, row_ids: list[int], now: datetime) -> None:
+@dataclass(frozen=True, slots=True)
+class Processed:
+    """What processing one message did: its type, a result (answered, no_reply, held,
+    refused, failed) and what the conversation made of it."""
+
+    type: str
+    result: str
+    turn: Turn | None = None
+
+
+def count_processed(done: list[Processed], seconds: float) -> None:
+    """The metrics of messages whose processing committed (`seconds` for all of them)."""
+    for processed in done:
+        metrics.PROCESSING.observe(seconds / len(done))
+        metrics.INBOUND.labels(processed.type, processed.result).inc()
+        turn = processed.turn
+        if turn is not None:
+            metrics.INTENTS.labels(turn.intent).inc()
+            if turn.outcome in OUTCOMES:
+                metrics.CONVERSATIONS.labels(turn.outcome).inc()
+
+
+def _process(
+    session: Session, settings: Settings, row_ids: list[int], now: datetime
+) -> list[Processed]:
     """Mark the rows processed (those not processed yet: another process, or a re-delivered
     duplicate, may have done it), then handle each in the order of `row_ids`."""
     taken = session.scalars(
@@ -228,6 +261,7 @@ def _process(session: Session, settings: Settings, row_ids: list[int], now: date
         .returning(InboundMessage)
     )
     rows = {row.id: row for row in taken}
+    done = []
     for row_id in row_ids:
         row = rows.get(row_id)
         if row is None:
@@ -237,27 +271,33 @@ def _process(session: Session, settings: Settings, row_ids: list[int], now: date
             captured(session) if row.provider == SIMULATOR_PROVIDER else nullcontext()
         )
         with simulated:
-            _answer(session, settings, row, now)
+            done.append(_answer(session, settings, row, now))
+    return done
 
 
-def _answer(session: Session, settings: Settings, row: InboundMessage, now: datetime) -> None:
-    """One message, marked processed: the replies it calls for, queued."""
+def _answer(session: Session, settings: Settings, row: InboundMessage, now: datetime) -> Processed:
+    """One message, marked processed: the replies it calls for, queued; what was done."""
     if row.attempts > MAX_ATTEMPTS:  # earlier attempts died with their process
         _give_up(session, row, "too many attempts", now)
-        return
+        return Processed(row.type, "failed")
     message = message_from_dict(row.payload["message"])
     manager = identify(session, message)
     if isinstance(message, SystemMessage):  # never answered as such
         if message.kind == NUMBER_CHANGED and manager is not None and manager.active:
             change_number(session, manager, message, now=now)
-        return
+        return Processed(row.type, "no_reply")
     if manager is None or not manager.active:
         _refuse(session, row, now)
-        return
+        return Processed(row.type, "refused")
     # The replies first: the sale's confirmation reads before the alert the sale caused.
     with pushes_after(session, settings=settings, now=now):
-        replies = replies_to(session, manager, message, settings=settings, now=now)
-        deliver_replies(session, row, reply_recipient(manager, message), replies, now=now)
+        answer = replies_to(session, manager, message, settings=settings, now=now)
+        if answer.turn is not None:  # kept for the owner's insight (`stockbot usage`)
+            row.payload = row.payload | {TURN_KEY: answer.turn.as_dict()}
+            session.add(row)
+        deliver_replies(session, row, reply_recipient(manager, message), answer.replies, now=now)
+    result = "held" if row.replies_held else "answered" if answer.replies else "no_reply"
+    return Processed(row.type, result, answer.turn)
 
 
 def _refuse(session: Session, row: InboundMessage, now: datetime) -> None:

@@ -25,6 +25,7 @@ message's row and sent before the replies to the sender's next message (`deliver
 from __future__ import annotations
 
 import dataclasses
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -45,6 +46,7 @@ from bot.inbound.models import (
     TextMessage,
 )
 from bot.inbound.notices import media_notice
+from bot.inbound.turns import Turn, observe
 from bot.outbound.messages import OutgoingMessage, from_payload, kind_of, to_payload
 from bot.outbound.outbox import SIMULATOR_PROVIDER, enqueue
 from bot.outbound.policy import window_open
@@ -59,6 +61,15 @@ AWAITING_CONFIRMATION = "awaiting_confirmation"
 HELD_KEY = "held"  # InboundMessage.payload key of the replies kept for the next message
 
 
+@dataclass(frozen=True, slots=True)
+class Answer:
+    """The replies to a message, and what the conversation made of it (None when the message
+    did not go to the conversation: a reaction, a photo without text…)."""
+
+    replies: list[OutgoingMessage]
+    turn: Turn | None = None
+
+
 def replies_to(
     session: Session,
     manager: Manager,
@@ -66,23 +77,43 @@ def replies_to(
     *,
     settings: Settings,
     now: datetime,
-) -> list[OutgoingMessage]:
+) -> Answer:
     """The replies `message` from the active `manager` gets (see the module docstring)."""
     readable = as_typed(message)
     if readable is not None:
-        return respond(session, manager, readable, settings=settings, now=now)
+        return _converse(session, manager, readable, settings=settings, now=now)
     if isinstance(message, MediaMessage):
-        return _media_without_text(session, manager, message, settings=settings, now=now)
+        return Answer(_media_without_text(session, manager, message, settings=settings, now=now))
     if isinstance(message, ReactionMessage):
         tap = reaction_as_yes(session, manager, message, now=now)
-        return respond(session, manager, tap, settings=settings, now=now) if tap else []
+        if tap is None:
+            return Answer([])
+        return _converse(session, manager, tap, settings=settings, now=now)
     if isinstance(message, EditMessage):
         return _edited(session, manager, message, settings=settings, now=now)
     if isinstance(message, RevokeMessage):
         drop_question(
             session, manager, raised_by=message.original_message_id, settings=settings, now=now
         )
-    return []  # locations, contacts, unsupported, system messages
+    return Answer([])  # locations, contacts, unsupported, system messages
+
+
+def _converse(
+    session: Session,
+    manager: Manager,
+    message: InboundMessageEvent,
+    *,
+    settings: Settings,
+    now: datetime,
+) -> Answer:
+    text = message.body if isinstance(message, TextMessage) else None
+    replies, turn = observe(
+        session,
+        manager,
+        text,
+        lambda: respond(session, manager, message, settings=settings, now=now),
+    )
+    return Answer(replies, turn)
 
 
 def as_typed(message: InboundMessageEvent) -> InboundMessageEvent | None:
@@ -177,15 +208,15 @@ def _edited(
     *,
     settings: Settings,
     now: datetime,
-) -> list[OutgoingMessage]:
+) -> Answer:
     """Read the new text of the last message in its place, while its question still waits."""
     if not edit.body.strip() or not _is_last_message(session, edit):
-        return []
+        return Answer([])
     if not drop_question(
         session, manager, raised_by=edit.original_message_id, settings=settings, now=now
     ):
-        return []
-    return respond(session, manager, _typed(edit, edit.body), settings=settings, now=now)
+        return Answer([])
+    return _converse(session, manager, _typed(edit, edit.body), settings=settings, now=now)
 
 
 def _is_last_message(session: Session, edit: EditMessage) -> bool:

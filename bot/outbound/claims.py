@@ -81,6 +81,7 @@ class ClaimBatch:
 
     claims: list[Claim]
     failed: int
+    failures: tuple[Fail, ...] = ()  # those rows, with their code and reason
 
 
 # The statements below run for every claim, renewal and outcome: built once (building one costs
@@ -175,11 +176,13 @@ def claim_due(
     )
     rows = sorted((Claim(*row) for row in result), key=lambda row: row.id)
     claimed = len(rows)
-    rows = _drop_exhausted(connection, settings, rows, now)
-    rows = _apply_window(connection, rows, now)
-    rows = _drop_unsendable_templates(connection, rows, now)
+    failures: list[Fail] = []
+    rows = _drop_exhausted(connection, settings, rows, now, failures)
+    rows = _apply_window(connection, rows, now, failures)
+    rows = _drop_unsendable_templates(connection, rows, now, failures)
     failed = claimed - len(rows)
-    return ClaimBatch(_apply_pair_rate(connection, settings, rows, now), failed)
+    pending = _apply_pair_rate(connection, settings, rows, now)
+    return ClaimBatch(pending, failed, tuple(failures))
 
 
 def renew_leases(
@@ -198,7 +201,11 @@ def renew_leases(
 
 
 def _drop_exhausted(
-    connection: Connection, settings: Settings, rows: list[Claim], now: datetime
+    connection: Connection,
+    settings: Settings,
+    rows: list[Claim],
+    now: datetime,
+    failures: list[Fail],
 ) -> list[Claim]:
     """Fail rows too old to send, or out of attempts (a row a delivery failure queued again)."""
     max_age = timedelta(hours=settings.outbox_max_age_hours)
@@ -212,10 +219,13 @@ def _drop_exhausted(
         else:
             kept.append(row)
     fail_rows(connection, failed, now, count=False)
+    failures.extend(failed)
     return kept
 
 
-def _apply_window(connection: Connection, rows: list[Claim], now: datetime) -> list[Claim]:
+def _apply_window(
+    connection: Connection, rows: list[Claim], now: datetime, failures: list[Fail]
+) -> list[Claim]:
     free_form = [row for row in rows if row.kind in NEEDS_WINDOW]
     if not free_form:
         return rows
@@ -233,11 +243,12 @@ def _apply_window(connection: Connection, rows: list[Claim], now: datetime) -> l
         else:
             failed.append(Fail.of(row, "window", NO_TEMPLATE))
     fail_rows(connection, failed, now, count=False)
+    failures.extend(failed)
     return kept
 
 
 def _drop_unsendable_templates(
-    connection: Connection, rows: list[Claim], now: datetime
+    connection: Connection, rows: list[Claim], now: datetime, failures: list[Fail]
 ) -> list[Claim]:
     """Fail the template rows whose template Meta would refuse now, saying why."""
     kept: list[Claim] = []
@@ -255,6 +266,7 @@ def _drop_unsendable_templates(
             problem = f"hors de la fenêtre de 24 h, et {problem}"
         failed.append(Fail.of(row, "template", problem))
     fail_rows(connection, failed, now, count=False)
+    failures.extend(failed)
     return kept
 
 

@@ -61,6 +61,7 @@ from bot.errors import (
     RetryableSendError,
     StopSending,
 )
+from bot.operations import metrics
 from bot.outbound.budget import SendBudget, budget_key
 from bot.outbound.claims import (
     Claim,
@@ -156,6 +157,7 @@ class OutboxWorker:
         self._stop_error: StopSending | None = None
         self._pause_written = False
         self._pause_noted: tuple[str, bool] = ("", False)
+        self._provider = transport.name if transport is not None else settings.whatsapp_provider
 
     def stop(self) -> None:
         """Ask `run()` and `run_until_stopped` to stop; the sends in flight finish first."""
@@ -177,6 +179,7 @@ class OutboxWorker:
         """Send until stopped or cancelled (or, with `until_idle`, until nothing comes due within
         max_wait). Either way the sends in flight finish and every outcome is written first."""
         transport = self._transport or make_transport(self.settings)
+        self._provider = transport.name
         queue: asyncio.Queue[Claim] = asyncio.Queue()
         budget = SendBudget(
             self.engine,
@@ -335,6 +338,8 @@ class OutboxWorker:
                 connection, self.settings, worker_id=self.worker_id, now=utcnow(), limit=limit
             )
         self.report.failed += batch.failed
+        for failure in batch.failures:  # never sent: too old, no window, template not allowed
+            metrics.SENDS.labels(self._provider, "failed", failure.code).inc()
         return batch.claims
 
     def _note(self, pause: Pause) -> None:
@@ -392,6 +397,7 @@ class OutboxWorker:
             self._pause_written = True
             return
         self._pause_written = True
+        metrics.PAUSES.labels(str(error.code or "")).inc()
         self._pause_noted = (pause.since, pause.superseded)
         self.report.paused = f"{pause.code}: {pause.reason}"
 
@@ -522,16 +528,22 @@ class OutboxWorker:
             message = from_payload(claim.kind, claim.payload)
         except Exception as exc:  # ValidationError, or a payload of another shape: never sendable
             return Fail.of(claim, "invalid", f"message enregistré invalide : {exc}")
+        waiting = time.monotonic()
         await budget.acquire()
+        metrics.RATE_WAIT.observe(time.monotonic() - waiting)
         if self._stop_error is not None:  # paused while this one waited for its slot
             return Retry(claim.id, utcnow(), self._stop_error, count_attempt=False)
         if not self._lease_holds(claim.id):
             logger.warning("outbox: lease of message %d ran out before its send", claim.id)
             return None
         self._sending[sender] = claim.id  # from here on, a stop waits for this send's outcome
+        sending = time.monotonic()
         try:
             async with asyncio.timeout(self.settings.outbox_send_timeout_seconds):
-                result = await transport.send(claim.recipient, message)
+                try:
+                    result = await transport.send(claim.recipient, message)
+                finally:
+                    metrics.SEND_LATENCY.labels(transport.name).observe(time.monotonic() - sending)
         except TimeoutError:
             return self._retry(claim, RetryableSendError("timeout", code="timeout"))
         except OutsideWindowError:
@@ -590,16 +602,18 @@ class OutboxWorker:
         report = self.report
         if isinstance(outcome, Done):
             report.sent += 1
+            metrics.SENDS.labels(self._provider, "sent", "").inc()
             return
         if isinstance(outcome, Fail):
             report.failed += 1
-            code = outcome.code
+            code, result = outcome.code, "failed"
         elif isinstance(outcome, Retry):
             report.retried += 1
-            code = str(outcome.error.code)
+            code, result = str(outcome.error.code or ""), "retry"
         else:
-            code = "131047"
+            code, result = "131047", "fallback"
         report.errors[code] = report.errors.get(code, 0) + 1
+        metrics.SENDS.labels(self._provider, result, code).inc()
 
 
 async def run_until_stopped(

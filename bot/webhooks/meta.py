@@ -22,6 +22,7 @@ from starlette.routing import BaseRoute, Route
 
 from bot.inbound.batch import WebhookBatch
 from bot.inbound.meta import PROVIDER, loads, parse_webhook
+from bot.operations.metrics import WEBHOOKS
 from bot.webhooks.delivery import BadBody, BodyTooLarge, commit_delivery, describe, read_body
 
 if TYPE_CHECKING:
@@ -76,8 +77,10 @@ async def receive(request: Request) -> Response:
         body = await read_body(request, limit)
     except BodyTooLarge:
         logger.warning("webhook refused: body over %d bytes", limit)
+        WEBHOOKS.labels(PROVIDER, "too_large").inc()
         return PlainTextResponse("Payload Too Large", status_code=413)
     except BadBody:
+        WEBHOOKS.labels(PROVIDER, "bad_request").inc()
         return PlainTextResponse("Bad Request", status_code=400)
     header = request.headers.get("x-hub-signature-256")
     if not verify_meta_signature(ctx.settings.secret("whatsapp_app_secret"), body, header):
@@ -86,6 +89,7 @@ async def receive(request: Request) -> Response:
             "invalid" if header else "missing",
             len(body),
         )
+        WEBHOOKS.labels(PROVIDER, "unauthorized").inc()
         return PlainTextResponse("Unauthorized", status_code=401)
     our_number = ctx.settings.whatsapp_phone_number_id
     if len(body) > _PARSE_INLINE_BYTES:  # a big batch: keep the event loop free for other acks
@@ -93,7 +97,9 @@ async def receive(request: Request) -> Response:
     else:
         batch = _parse(body, our_number)
     if not await commit_delivery(request, ctx, batch, body):
+        WEBHOOKS.labels(PROVIDER, "unavailable").inc()
         return PlainTextResponse("Service Unavailable", status_code=503)
+    WEBHOOKS.labels(PROVIDER, "stored").inc()
     return PlainTextResponse("OK")
 
 

@@ -27,12 +27,14 @@ from bot.clock import utcnow
 from bot.inbound.batch import WebhookBatch
 from bot.inbound.twilio import (
     MESSAGES_PATH,
+    PROVIDER,
     STATUS_PATH,
     FormParams,
     message_batch,
     status_batch,
     verify_twilio_signature,
 )
+from bot.operations.metrics import WEBHOOKS
 from bot.settings import Settings
 from bot.webhooks.delivery import BadBody, BodyTooLarge, commit_delivery, read_body
 
@@ -79,12 +81,15 @@ async def _signed_form(request: Request, settings: Settings) -> tuple[bytes, For
             "twilio webhook refused: TWILIO_AUTH_TOKEN and PUBLIC_BASE_URL must be set to check "
             "Twilio's signatures"
         )
+        WEBHOOKS.labels(PROVIDER, "unauthorized").inc()
         return PlainTextResponse("forbidden", status_code=403)
     try:
         body = await read_body(request, settings.webhook_max_body_bytes)
     except BodyTooLarge:
+        WEBHOOKS.labels(PROVIDER, "too_large").inc()
         return PlainTextResponse("payload too large", status_code=413)
     except BadBody:
+        WEBHOOKS.labels(PROVIDER, "bad_request").inc()
         return PlainTextResponse("bad request", status_code=400)
     params = parse_qsl(
         body.decode("ascii", "replace"), keep_blank_values=True, encoding="utf-8", errors="replace"
@@ -94,6 +99,7 @@ async def _signed_form(request: Request, settings: Settings) -> tuple[bytes, For
         url += "?" + request.url.query
     if not verify_twilio_signature(token, url, params, request.headers.get("X-Twilio-Signature")):
         logger.warning("twilio webhook refused: missing or invalid signature for %s", url)
+        WEBHOOKS.labels(PROVIDER, "unauthorized").inc()
         return PlainTextResponse("forbidden", status_code=403)
     return body, params
 
@@ -101,5 +107,7 @@ async def _signed_form(request: Request, settings: Settings) -> tuple[bytes, For
 async def _store(request: Request, ctx: AppContext, batch: WebhookBatch, body: bytes) -> Response:
     """Commit `batch`, then answer empty TwiML (503 while the database is unavailable)."""
     if not await commit_delivery(request, ctx, batch, body):
+        WEBHOOKS.labels(PROVIDER, "unavailable").inc()
         return PlainTextResponse("service unavailable", status_code=503)
+    WEBHOOKS.labels(PROVIDER, "stored").inc()
     return Response(EMPTY_TWIML, media_type="text/xml")

@@ -40,6 +40,9 @@ Attributes and helpers (all thread-safe):
 - ``latency``: seconds added before every answer (set it directly).
 - ``token``: set it to change the accepted token; a wrong token gets code 190 (HTTP 401).
 - ``reset()``: forgets requests, queued errors, delays and latency.
+- ``account``: the account side (``tests/fakes/graph_account.py``): ``debug_token``, the phone
+  number, its account's numbers, ``subscribed_apps`` and ``message_templates``, for
+  ``stockbot doctor`` and ``stockbot templates``; set its attributes to script a case.
 
 Error answers are not recorded in ``accepted``; they are in ``requests`` with their ``status``.
 Run as a separate process (benchmarks): ``python -m tests.fakes.graph --port 0`` prints
@@ -64,6 +67,8 @@ from typing import Any
 
 import pytest
 import uvicorn
+
+from tests.fakes.graph_account import FakeAccount
 
 Scope = MutableMapping[str, Any]
 Receive = Callable[[], Awaitable[MutableMapping[str, Any]]]
@@ -162,6 +167,7 @@ class FakeGraph:
         self._ids = count(1)
         self._server: uvicorn.Server | None = None
         self._thread: threading.Thread | None = None
+        self.account = FakeAccount(phone_number_id)
 
     # --- lifecycle ---------------------------------------------------------------------------
 
@@ -248,6 +254,7 @@ class FakeGraph:
         with self._lock:
             self._state = _State()
             self.latency = 0.0
+            self.account = FakeAccount(self.phone_number_id)
 
     # --- inspection ----------------------------------------------------------------------------
 
@@ -304,8 +311,8 @@ class FakeGraph:
         if method == "GET" and path == "/_records":
             records = [[r.time, r.to] for r in self.accepted]
             return 200, json.dumps(records).encode()
-        if method != "POST" or not MESSAGES_PATH.match(path):
-            return 404, _dump(graph_error(100, f"Unknown path components: {path}"))
+        if not (method == "POST" and MESSAGES_PATH.match(path)):
+            return self._account_call(scope, raw)
         arrived = time.time()
         headers = {k.decode("latin-1"): v.decode("latin-1") for k, v in scope["headers"]}
         client = scope.get("client") or ("", 0)
@@ -331,6 +338,23 @@ class FakeGraph:
         if "type" not in body and body.get("status") != "read":
             return self._record(arrived, path, headers, body, to, 400, graph_error(100), peer)
         return self._record(arrived, path, headers, body, to, 200, None, peer)
+
+    def _account_call(self, scope: Scope, raw: bytes) -> tuple[int, bytes]:
+        path, method = scope["path"], scope["method"]
+        headers = {k.decode("latin-1"): v.decode("latin-1") for k, v in scope["headers"]}
+        if headers.get("authorization") != f"Bearer {self.token}":
+            return 401, _dump(graph_error(190))
+        try:
+            body = json.loads(raw) if raw else None
+        except ValueError:
+            body = None
+        query = scope.get("query_string", b"").decode("latin-1")
+        with self._lock:
+            answer = self.account.handle(method, path, query, body, self.url)
+        if answer is None:
+            return 404, _dump(graph_error(100, f"Unknown path components: {path}"))
+        status, payload = answer
+        return status, _dump(payload)
 
     def _pop(self, queues: dict[str, deque[Any]], to: str, default: Any) -> Any:
         with self._lock:
@@ -362,7 +386,7 @@ class FakeGraph:
                 return 200, b'{"success":true}'
             answer = {
                 "messaging_product": "whatsapp",
-                "contacts": [{"input": body["to"], "wa_id": to}],
+                "contacts": [{"input": body.get("to") or body.get("recipient"), "wa_id": to}],
                 "messages": [{"id": wamid, "message_status": "accepted"}],
             }
             return 200, _dump(answer)

@@ -30,7 +30,7 @@ def test_a_sale_typed_in_the_terminal_is_recorded_and_every_reply_sent(
     with Session(engine) as session:
         rice = session.exec(select(Product).where(Product.sku == "RIZ-BRISE-50")).one()
         assert rice.quantity == 39
-        inbound = session.exec(select(InboundMessage)).all()
+        inbound = session.exec(select(InboundMessage).order_by(InboundMessage.id)).all()  # type: ignore[arg-type]
         assert [m.type for m in inbound] == ["text", "button", "text", "button"]
         assert all(m.processed_at is not None for m in inbound)
         statuses = {row.status for row in session.exec(select(OutboundMessage))}

@@ -1,0 +1,105 @@
+"""What the conversation made of a message a manager typed or tapped, for metrics and the
+owner's insight (`stockbot usage`): the intent read in it and how the turn ended.
+
+Read at the edge, around `bot.conversation.respond`, from the stored conversation before and
+after it (the conversation layer keeps the last thing recorded, the questions left and why, and
+the misunderstandings in a row), and the intent from the same matcher the conversation used
+(`bot.conversation.turn_view`):
+
+- `recorded`: something was recorded (a sale, a receipt, a count, an order…);
+- `cancelled`: the question waiting was cancelled (ANNULER, a deleted message);
+- `expired`: the answer came after its question had expired;
+- `misunderstood`: the bot did not understand the message;
+- `answered`: anything else (a stock answer, a question asked, a greeting…).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from sqlmodel import Session, select
+
+from bot.conversation import turn_view
+from bot.db.models import Conversation, Manager
+from bot.outbound.messages import OutgoingMessage
+
+RECORDED, CANCELLED, EXPIRED, MISUNDERSTOOD, ANSWERED = (
+    "recorded",
+    "cancelled",
+    "expired",
+    "misunderstood",
+    "answered",
+)
+OUTCOMES = (RECORDED, CANCELLED, EXPIRED, MISUNDERSTOOD)  # the ones counted as metrics
+CHOICE = "choice"  # the "intent" of a tapped button or list row
+TURN_KEY = "turn"  # InboundMessage.payload key where the processor keeps a message's `Turn`
+TEXT_KEPT = 200
+
+
+@dataclass(frozen=True, slots=True)
+class Turn:
+    intent: str
+    outcome: str
+    text: str = ""
+
+    def as_dict(self) -> dict[str, str]:
+        return {"intent": self.intent, "outcome": self.outcome, "text": self.text}
+
+
+@dataclass(frozen=True, slots=True)
+class _Memory:
+    misses: int
+    done: Any
+    left: Any
+
+
+def observe(
+    session: Session,
+    manager: Manager,
+    text: str | None,
+    run: Callable[[], list[OutgoingMessage]],
+) -> tuple[list[OutgoingMessage], Turn]:
+    """Run `run` (a `respond`) and tell what it made of the message (`text`: what was typed,
+    None for a tap)."""
+    before = _memory(session, manager)
+    replies = run()
+    after = _memory(session, manager)
+    intent = _intent(session, text)
+    left = after.left if after.left != before.left else None
+    why = left.get("why") if isinstance(left, dict) else None
+    if after.done and after.done != before.done:
+        outcome = RECORDED
+    elif why == CANCELLED:
+        outcome = CANCELLED
+    elif why == EXPIRED:
+        outcome = EXPIRED
+    elif after.misses > before.misses or (
+        before.misses and not after.misses and intent == "unknown"
+    ):
+        outcome = MISUNDERSTOOD  # the second miss in a row resets the count and shows help
+    else:
+        outcome = ANSWERED
+    return replies, Turn(intent, outcome, (text or "")[:TEXT_KEPT])
+
+
+def _memory(session: Session, manager: Manager) -> _Memory:
+    row = session.exec(select(Conversation).where(Conversation.manager_id == manager.id)).first()
+    context = row.context if row is not None and isinstance(row.context, dict) else {}
+    left = context.get("left")
+    misses = context.get("misses")
+    return _Memory(
+        misses=misses if isinstance(misses, int) else 0,
+        done=context.get("done"),
+        left=left[-1] if isinstance(left, list) and left else None,
+    )
+
+
+def _intent(session: Session, text: str | None) -> str:
+    if text is None:
+        return CHOICE
+    view = turn_view(session)
+    if view is None or view.matcher is None:
+        return "unknown"
+    return str(view.matcher.parse(text).intent.value)
