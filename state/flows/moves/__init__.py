@@ -1,0 +1,47 @@
+"""Sales, receipts, orders, stock questions and stock counts: a draft of lines, each settled in
+turn (which product, how many, a guess to check), then confirmed as a whole and recorded in one
+transaction — or, for a stock question, answered.
+
+While a question of this flow waits, a reply is read as its answer first: a product among those
+offered, a quantity, a yes or a no, or a correction of what was offered (`non c'est 4`, `l'autre`,
+`c'est le riz parfumé`), after which the same action is offered again, corrected.
+
+    settle       starting a draft, settling it line by line, the questions it asks
+    answers      the replies to those questions, typed or tapped
+    corrections  the replies that correct a confirmation
+    acts         recording or declining a settled draft
+    results      what the effects said
+"""
+
+from state.flows.moves.answers import answer, choose
+from state.flows.moves.results import counted, full, ordered, recorded, refused
+from state.flows.moves.settle import (
+    FLOW,
+    KINDS,
+    action_of,
+    advance,
+    ask_product_for,
+    paced,
+    product_words,
+    start,
+    start_count,
+)
+
+__all__ = [
+    "FLOW",
+    "KINDS",
+    "action_of",
+    "advance",
+    "answer",
+    "ask_product_for",
+    "choose",
+    "counted",
+    "full",
+    "ordered",
+    "paced",
+    "product_words",
+    "recorded",
+    "refused",
+    "start",
+    "start_count",
+]

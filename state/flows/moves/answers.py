@@ -1,0 +1,243 @@
+"""Replies to this flow's questions, typed or tapped: a product among those offered, a
+quantity, a yes or a no; the confirmation's corrections are in `corrections`."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from intents import Intent, read_quantity
+from intents.answers import Answer, correction, keys_of
+from state.choices import ChoiceId
+from state.drafts import COUNTED, Draft
+from state.effects import ReceiveOrder
+from state.flows.moves.acts import decline, drop_line, key_of, record
+from state.flows.moves.corrections import (
+    answer_confirmation,
+    answer_which_line,
+    ask_edit,
+    edit_line,
+)
+from state.flows.moves.settle import (
+    CONFIRM,
+    GUESS,
+    IS_ORDER,
+    LARGE_CHECK,
+    PRODUCT,
+    QUANTITY,
+    SKIP_WORDS,
+    TRANSACTIONS,
+    WHICH_LINE,
+    action_of,
+    advance,
+    ask_quantity,
+    asks_stock,
+    confirm,
+)
+from state.matching import Offered, unit_amount
+from state.quantities import ISSUE_KEYS
+from state.turn import Reading, Turn
+
+
+def answer(turn: Turn, reading: Reading) -> bool:
+    """Read `reading` as the answer to this flow's question; False when it is not one."""
+    draft = turn.draft
+    if draft is None:
+        return False
+    ask = turn.ctx.get("ask")
+    if ask == PRODUCT:
+        return _answer_product(turn, draft, reading)
+    if ask == QUANTITY:
+        return _answer_quantity(turn, draft, reading)
+    if ask in (GUESS, IS_ORDER, LARGE_CHECK):
+        return _answer_yes_no(turn, draft, reading, str(ask))
+    if ask == CONFIRM:
+        return answer_confirmation(turn, draft, reading)
+    if ask == WHICH_LINE:
+        return answer_which_line(turn, draft, reading)
+    return False
+
+
+def _answer_product(turn: Turn, draft: Draft, reading: Reading) -> bool:
+    parsed = reading.parsed
+    if (
+        parsed is not None
+        and parsed.intent in TRANSACTIONS
+        and (action_of(parsed.intent) != draft.action)
+    ):
+        return False  # `vente huile 5l 2` while "Quel produit ?" asks for a stock: a new command
+    index = int(turn.ctx.get("line", 0))
+    offer = [str(s) for s in turn.ctx.get("offer", ())]
+    picked = Offered(offer, turn.view.matcher).pick(reading.text)
+    if not picked and turn.ctx.get("anything"):
+        picked = _named_product(turn, reading)
+    if len(picked) == 1:
+        line = draft.lines[index]
+        quantity = line.quantity
+        if quantity is None and line.issue is None and draft.action in COUNTED:
+            found = correction(reading.text)
+            if (
+                found is not None
+                and found.quantity is not None
+                and not _is_position(reading, offer)
+            ):
+                quantity = found.quantity
+        candidates = line.candidates or tuple(offer)
+        chosen = replace(
+            line, sku=picked[0], quantity=quantity, candidates=candidates, guessed=False
+        )
+        turn.answered()
+        advance(turn, draft.with_line(index, chosen))
+        return True
+    if len(picked) > 1:
+        if set(picked) == set(offer):
+            turn.repeat_question(turn.t("which_one"))
+            return True
+        narrowed = replace(draft.lines[index], candidates=picked)
+        turn.answered()
+        advance(turn, draft.with_line(index, narrowed))
+        return True
+    if len(draft.lines) > 1 and skips(reading):
+        drop_line(turn, draft, index)
+        return True
+    return False
+
+
+def _is_position(reading: Reading, offer: Sequence[str]) -> bool:
+    from intents.answers import position
+
+    return position(reading.text, len(offer)) is not None
+
+
+def _named_product(turn: Turn, reading: Reading) -> tuple[str, ...]:
+    """A product of the catalog named by a reply that is not another command."""
+    parsed = reading.parsed
+    if parsed is None or parsed.intent not in (Intent.STOCK_QUERY, Intent.UNKNOWN):
+        return ()
+    if asks_stock(reading):
+        return ()
+    if parsed.product is not None:
+        return (parsed.product,)
+    return tuple(parsed.candidates)
+
+
+def skips(reading: Reading) -> bool:
+    return any(k in SKIP_WORDS for k in keys_of(reading.text))
+
+
+def _answer_quantity(turn: Turn, draft: Draft, reading: Reading) -> bool:
+    index = int(turn.ctx.get("line", 0))
+    line = draft.lines[index]
+    if reading.request is not None:
+        return False
+    parsed = reading.parsed
+    if parsed is not None:
+        if parsed.intent not in (Intent.UNKNOWN, Intent.YES, Intent.NO) and not (
+            action_of(parsed.intent) == draft.action or parsed.intent is Intent.STOCK_QUERY
+        ):
+            return False
+        named = {parsed.product, *parsed.candidates} - {None}
+        if named and line.sku not in named:
+            return False
+    read = read_quantity(reading.text)
+    quantity, issue = read.value, read.issue
+    if parsed is not None and parsed.quantity is not None:
+        quantity, issue = parsed.quantity, None
+    problem = ISSUE_KEYS.get(issue, "quantity_invalid") if issue else None
+    if quantity is None and problem is None:
+        quantity = unit_amount(reading.text, turn.unit(line.sku or ""))  # `7 kilos` of a kg
+    if draft.action == "count" and _zero(reading.text):
+        quantity, problem = 0, None
+    if problem is not None:
+        turn.say_problem(problem)
+        turn.repeat_question()
+        return True
+    if quantity is None:
+        if len(draft.lines) > 1 and skips(reading):
+            drop_line(turn, draft, index)
+            return True
+        return False
+    turn.answered()
+    advance(turn, draft.with_line(index, replace(line, quantity=quantity, issue=None)))
+    return True
+
+
+def _zero(typed: str) -> bool:
+    return keys_of(typed)[:1] in (["0"], ["zero"], ["rien"], ["none"], ["dara"])
+
+
+def _answer_yes_no(turn: Turn, draft: Draft, reading: Reading, ask: str) -> bool:
+    said = reading.answer
+    if said not in (Answer.YES, Answer.NO):
+        return False
+    _decide(turn, draft, ask, yes=said is Answer.YES)
+    return True
+
+
+def _decide(turn: Turn, draft: Draft, ask: str, *, yes: bool) -> None:
+    index = int(turn.ctx.get("line", 0))
+    turn.answered()
+    if ask == LARGE_CHECK:
+        if yes:
+            advance(turn, draft.with_line(index, replace(draft.lines[index], checked=True)))
+        else:
+            ask_quantity(turn, draft, index)
+        return
+    if ask == GUESS:
+        if yes:
+            line = replace(draft.lines[index], checked=True)
+            advance(turn, draft.with_line(index, line))
+        elif len(draft.lines) > 1:
+            drop_line(turn, draft, index)
+        else:
+            turn.finish()
+            turn.say("guess_no")
+        return
+    # IS_ORDER
+    if yes:
+        line = draft.lines[0]
+        assert line.quantity is not None
+        effect = ReceiveOrder(int(turn.ctx["order_id"]), line.quantity, key=key_of(turn))
+        turn.finish()
+        turn.do(effect)
+    else:
+        turn.ctx["not_order"] = True
+        confirm(turn, draft)
+
+
+def choose(turn: Turn, chosen: ChoiceId) -> None:
+    draft = turn.draft
+    ask = turn.ctx.get("ask")
+    if draft is None:
+        turn.say("already_handled")
+        return
+    if chosen.kind == "product" and ask == PRODUCT:
+        index = int(turn.ctx.get("line", 0))
+        line = draft.lines[index]
+        offer = tuple(str(s) for s in turn.ctx.get("offer", ()))
+        chosen_line = replace(
+            line, sku=chosen.value, candidates=line.candidates or offer, guessed=False
+        )
+        turn.answered()
+        advance(turn, draft.with_line(index, chosen_line))
+    elif chosen.kind == "line" and ask == WHICH_LINE and chosen.value.isdigit():
+        edit_line(turn, draft, int(chosen.value))
+    elif (
+        chosen.kind == "move"
+        and ask in (GUESS, IS_ORDER, LARGE_CHECK)
+        and chosen.value
+        in (
+            "yes",
+            "no",
+        )
+    ):
+        _decide(turn, draft, str(ask), yes=chosen.value == "yes")
+    elif chosen.kind == "move" and ask == CONFIRM:
+        if chosen.value == "yes":
+            record(turn, draft)
+        elif chosen.value == "no":
+            decline(turn, draft)
+        else:  # edit, other
+            ask_edit(turn, draft)
+    else:
+        turn.say("already_handled")

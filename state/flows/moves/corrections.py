@@ -1,0 +1,206 @@
+"""Corrections of a confirmation: `non c'est 4`, `plutôt 4`, `l'autre`, `c'est le riz parfumé`,
+the same command restated with another quantity, or which line to change; the same action is
+then offered again, corrected."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from intents import Intent, ParsedIntent
+from intents.answers import Answer, Correction, correction, keys_of
+from state.drafts import Draft, Line
+from state.flows.moves.acts import decline, record
+from state.flows.moves.settle import (
+    EDIT_WORDS,
+    QUANTITY_WORDS,
+    TRANSACTIONS,
+    WHICH_LINE,
+    action_of,
+    advance,
+    ask,
+    ask_quantity,
+    asks_stock,
+)
+from state.machine import State
+from state.matching import Offered, unit_amount
+from state.quantities import MAX_QUANTITY
+from state.turn import Reading, Turn
+
+
+def answer_confirmation(turn: Turn, draft: Draft, reading: Reading) -> bool:
+    parsed = reading.parsed
+    if parsed is not None and parsed.intent in TRANSACTIONS:
+        return _restated(turn, draft, parsed)
+    if parsed is not None and parsed.intent is Intent.STOCK_QUERY and asks_stock(reading):
+        return False
+    keys = keys_of(reading.text)
+    if any(k in QUANTITY_WORDS for k in keys) and not any(k.isdigit() for k in keys):
+        ask_edit(turn, draft)  # `autre quantité`, `changer la quantité`
+        return True
+    found = correction(reading.text)
+    if found is not None and found.quantity is None and len(draft.lines) == 1:
+        counted = unit_amount(reading.text, turn.unit(draft.lines[0].sku or ""))
+        if counted is not None:  # `15 kg` for a product sold by the kg
+            found = Correction(quantity=counted, negated=found.negated, marked=True)
+    if found is not None and _correct(turn, draft, found):
+        return True
+    said = reading.answer
+    if said is Answer.YES:
+        record(turn, draft)
+        return True
+    if said in (Answer.NO, Answer.LATER):
+        decline(turn, draft)
+        return True
+    if any(k in EDIT_WORDS for k in keys_of(reading.text)):
+        ask_edit(turn, draft)
+        return True
+    return False
+
+
+def _restated(turn: Turn, draft: Draft, parsed: ParsedIntent) -> bool:
+    """The same command typed again with another quantity (`vendu 4 riz` while "vente de 5
+    sacs de riz ?" waits, `commande 30 seulement` for an order) corrects it; any other command
+    (another action, another product) is a new one."""
+    if action_of(parsed.intent) != draft.action or parsed.quantity is None:
+        return False
+    named = [parsed.product] if parsed.product is not None else parsed.candidates
+    if named:
+        index = next((i for i, line in enumerate(draft.lines) if line.sku in named), None)
+    else:
+        index = 0 if len(draft.lines) == 1 else None
+    if index is None:
+        return False
+    return _correct(turn, draft, Correction(quantity=parsed.quantity, rest=""), index=index)
+
+
+def _correct(turn: Turn, draft: Draft, found: Correction, *, index: int | None = None) -> bool:
+    """Apply a correction (`non c'est 4`, `l'autre`, `c'est le riz parfumé`): the same action
+    offered again; False when the reply corrects nothing that can be found."""
+    products = _products_named(turn, found.rest, draft) if found.rest else ()
+    if found.rest and not products and found.quantity is None and not found.other:
+        return False
+    # A bare product name corrects only a near product (`riz parfumé` for `riz brisé`); another
+    # product alone is a new stock question.
+    bare = not (found.marked or found.quantity is not None or found.other)
+    if products and bare and not any(_near(turn, line, products) for line in draft.lines):
+        return False
+    if index is None:
+        index = _line_named(draft, products)
+    if index is None:
+        if len(draft.lines) > 1:
+            turn.answered()
+            ask_which_line(turn, draft, found)
+            return True
+        index = 0
+    line = draft.lines[index]
+    if found.other:
+        others = tuple(s for s in line.candidates if s != line.sku) or tuple(
+            s for s in products if s != line.sku
+        )
+        if not others:
+            return False
+        if len(others) == 1:
+            line = replace(line, sku=others[0], guessed=False)
+        else:
+            line = replace(line, sku=None, candidates=others, guessed=False)
+    elif products and line.sku not in products:
+        line = replace(
+            line,
+            sku=products[0] if len(products) == 1 else None,
+            candidates=products if len(products) > 1 else line.candidates,
+            guessed=False,
+        )
+    if found.quantity is not None:
+        issue = "too_big" if found.quantity > MAX_QUANTITY else None
+        line = replace(line, quantity=found.quantity, issue=issue)
+    turn.answered()
+    draft = draft.with_line(index, line)
+    if draft.action == "restock" and found.quantity is not None:
+        record(turn, draft)  # "commande 30 seulement": ordered as said
+        return True
+    advance(turn, draft)
+    return True
+
+
+def _near(turn: Turn, line: Line, products: Sequence[str]) -> bool:
+    """Whether `products` may be what `line` meant: among its candidates, or sharing a word of
+    its name."""
+    if set(line.candidates) & set(products):
+        return True
+    if not line.sku:
+        return False
+    words = set(keys_of(turn.name(line.sku)))
+    return any(words & set(keys_of(turn.name(sku))) for sku in products if sku != line.sku)
+
+
+def _products_named(turn: Turn, words: str, draft: Draft | None = None) -> tuple[str, ...]:
+    """The products `words` name: by the catalog's matcher, or else (`le 25kg`, `l'autre en
+    poudre`) among the products near those of the draft."""
+    matcher = turn.view.matcher
+    if matcher is None:
+        return ()
+    parsed = matcher.parse(words)
+    if parsed.product is not None and turn.product(parsed.product):
+        return (parsed.product,)
+    named = tuple(s for s in parsed.candidates if turn.product(s))
+    if named or draft is None:
+        return named
+    near = [
+        p.sku for p in turn.view.products if any(_near(turn, line, [p.sku]) for line in draft.lines)
+    ]
+    return Offered(near, matcher).pick(words) if near else ()
+
+
+def _line_named(draft: Draft, products: Sequence[str]) -> int | None:
+    """The line a correction is about: the only line, or the one whose product (or candidates)
+    it names."""
+    if len(draft.lines) == 1:
+        return 0
+    if not products:
+        return None
+    for index, line in enumerate(draft.lines):
+        if line.sku in products or set(line.candidates) & set(products):
+            return index
+    return None
+
+
+def ask_which_line(turn: Turn, draft: Draft, found: Correction) -> None:
+    token = turn.new_token()
+    items = [
+        (
+            str(i),
+            turn.name(line.sku) if line.sku else line.words,
+            turn.amount(line.quantity or 0, line.sku or ""),
+        )
+        for i, line in enumerate(draft.lines)
+    ]
+    reply = turn.choices_reply(turn.t("which_line"), "line", token, items, "lines_button")
+    ask(turn, State.AWAITING_CHOICE, draft, WHICH_LINE, reply, token, fix=found.quantity)
+
+
+def ask_edit(turn: Turn, draft: Draft) -> None:
+    turn.answered()
+    if len(draft.lines) == 1:
+        ask_quantity(turn, draft, 0)
+        return
+    ask_which_line(turn, draft, Correction())
+
+
+def answer_which_line(turn: Turn, draft: Draft, reading: Reading) -> bool:
+    offer = [line.sku or "" for line in draft.lines]
+    picked = Offered(offer, turn.view.matcher).pick(reading.text)
+    if len(picked) != 1:
+        return False
+    edit_line(turn, draft, offer.index(picked[0]))
+    return True
+
+
+def edit_line(turn: Turn, draft: Draft, index: int) -> None:
+    fix = turn.ctx.get("fix")
+    turn.answered()
+    if fix is not None:
+        line = replace(draft.lines[index], quantity=int(fix))
+        advance(turn, draft.with_line(index, line))
+    else:
+        ask_quantity(turn, draft, index)

@@ -1,0 +1,104 @@
+"""What the effects of a draft say once run: recorded, refused, counted, ordered."""
+
+from __future__ import annotations
+
+from state.drafts import Draft
+from state.events import (
+    CountRecorded,
+    MovementRecorded,
+    MovementRefused,
+    OrderPlaced,
+    StockFull,
+)
+from state.flows.moves.settle import ask_quantity
+from state.machine import DONE_KEY
+from state.messages import number
+from state.turn import Turn
+
+
+def recorded(turn: Turn, event: MovementRecorded) -> None:
+    turn.recall()
+    if len(event.lines) == 1:
+        sku, quantity, after = event.lines[0]
+        turn.say(
+            f"{event.kind}_done",
+            quantity=turn.amount(quantity, sku),
+            name=turn.name(sku),
+            after=turn.amount(after, sku),
+        )
+    else:
+        lines = "\n".join(
+            turn.t(
+                f"{event.kind}_done_line", line=turn.line_text(sku, q), after=turn.amount(a, sku)
+            )
+            for sku, q, a in event.lines
+        )
+        turn.say(f"{event.kind}_done_many", lines=lines)
+    turn.ctx[DONE_KEY] = {
+        "kind": event.kind,
+        "lines": [[sku, quantity] for sku, quantity, _ in event.lines],
+        "at": turn.conv.now.isoformat(),
+    }
+
+
+def refused(turn: Turn, event: MovementRefused) -> None:
+    """A sale over the stock at the time of recording: nothing recorded; that line is asked
+    again (the other lines wait)."""
+    data = turn.recall().get("draft")
+    draft = Draft.from_dict(data) if data else None
+    if draft is None:
+        if event.available <= 0:
+            turn.say("sale_refused_out", name=turn.name(event.sku))
+        else:
+            available = turn.amount(event.available, event.sku)
+            turn.say("sale_refused", available=available, name=turn.name(event.sku))
+        return
+    index = next((i for i, line in enumerate(draft.lines) if line.sku == event.sku), 0)
+    ask_quantity(turn, draft, index, refused=True)
+
+
+def full(turn: Turn, event: StockFull) -> None:
+    turn.recall()
+    turn.say(
+        "receipt_refused",
+        quantity=turn.amount(event.quantity, event.sku),
+        name=turn.name(event.sku),
+        maximum=number(turn.lang, event.maximum),
+    )
+
+
+def counted(turn: Turn, event: CountRecorded) -> None:
+    turn.recall()
+    lines = "\n".join(
+        turn.t(
+            "count_done_line",
+            name=turn.name(sku),
+            after=turn.amount(after, sku),
+            delta=_delta(after - before),
+        )
+        for sku, before, after in event.lines
+    )
+    turn.say("count_done", lines=lines)
+
+
+def _delta(delta: int) -> str:
+    return f"+{delta}" if delta > 0 else (f"−{-delta}" if delta < 0 else "±0")
+
+
+def ordered(turn: Turn, event: OrderPlaced) -> None:
+    turn.recall()
+    for order_id, sku, quantity in event.orders:
+        turn.say(
+            "order_confirmed",
+            order=order_id,
+            quantity=turn.amount(quantity, sku),
+            name=turn.name(sku),
+        )
+    if len(event.orders) == 1:
+        order_id, sku, quantity = event.orders[0]
+        turn.ctx[DONE_KEY] = {
+            "kind": "order",
+            "order_id": order_id,
+            "lines": [[sku, quantity]],
+            "at": turn.conv.now.isoformat(),
+        }

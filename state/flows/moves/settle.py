@@ -1,0 +1,371 @@
+"""Drafts settled one line at a time: which product, how many, a guess or a large quantity to
+check, an order to tie a receipt to; then the whole draft confirmed (or, for a stock question,
+answered)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
+from typing import Any
+
+from intents import CONFIDENT, Intent, ParsedIntent
+from intents.answers import keys_of
+from intents.normalize import word_keys
+from state.answers import stock_text
+from state.drafts import COUNTED, Action, Draft, Line
+from state.effects import FindPace
+from state.events import (
+    Pace,
+    PaceFound,
+)
+from state.machine import State
+from state.messages import shorten
+from state.quantities import ISSUE_KEYS
+from state.summaries import cover_text
+from state.turn import Reading, Turn
+from state.values import Reply
+
+FLOW = "move"
+_ACTION_OF: dict[Intent, Action] = {
+    Intent.STOCK_QUERY: "stock",
+    Intent.SALE: "sale",
+    Intent.RECEIPT: "receipt",
+    Intent.RESTOCK: "restock",
+}
+TRANSACTIONS = frozenset({Intent.SALE, Intent.RECEIPT, Intent.RESTOCK})
+# What the question waiting is about (`ask` in the context).
+PRODUCT, QUANTITY, GUESS, CONFIRM, IS_ORDER, WHICH_LINE = (
+    "product",
+    "quantity",
+    "guess",
+    "confirm",
+    "is_order",
+    "which_line",
+)
+LARGE_CHECK = "large"  # a quantity far above the usual, confirmed before anything
+# A quantity above this, and above 10 times the product's largest movement of the last 30 days,
+# is confirmed with a warning first.
+LARGE = 100
+# Choice kinds of this flow: a product offered, a line to change, a yes/no/edit.
+KINDS = frozenset({"product", "line", "move"})
+EDIT_WORDS = word_keys("modifier modifie changer change corriger corrige edit autre other")
+QUANTITY_WORDS = word_keys("quantite quantity qte nombre number combien")
+SKIP_WORDS = word_keys("passer passe skip enlever enleve retirer retire supprimer supprime")
+STOCK_WORDS = word_keys("stock stok combien cb reste naata many much")
+COMMAND_WORDS = word_keys(
+    "stock stok stocks vente vendu vendre vends recu reception arrivage arrive commander "
+    "commande cmd combien reste il me de du des la le les un une sale sold sell order received "
+    "delivery how much many j ai on a"
+)
+
+
+def action_of(intent: Intent) -> Action | None:
+    return _ACTION_OF.get(intent)
+
+
+def product_words(typed: str) -> str:
+    """What is left of a message once the command words and numbers are taken out."""
+    return " ".join(k for k in keys_of(typed) if k not in COMMAND_WORDS and not k.isdigit())
+
+
+def start(turn: Turn, action: Action, items: Sequence[ParsedIntent], typed: str) -> None:
+    """A new draft from the readings of a message (one per item, in the order written)."""
+    single = len(items) == 1
+    lines = tuple(new_line(turn, item, typed if single else item.text, action) for item in items)
+    advance(turn, Draft(action, lines))
+
+
+def start_count(turn: Turn, item: ParsedIntent | None, words: str, counted: int) -> None:
+    """`inventaire riz 30`: one line to set to `counted`."""
+    line = Line(quantity=counted, words=words)
+    if item is not None:
+        line = replace(new_line(turn, item, "", "count"), quantity=counted, words=words, issue=None)
+    advance(turn, Draft("count", (line,)))
+
+
+def new_line(turn: Turn, item: ParsedIntent, typed: str, action: Action) -> Line:
+    sku = item.product if turn.product(item.product) else None
+    candidates = tuple(s for s in item.candidates if turn.product(s))
+    if sku is None and len(candidates) == 1:
+        sku = candidates[0]
+    issue = item.quantity_issue if action in COUNTED else None
+    return Line(
+        sku=sku,
+        quantity=item.quantity if issue is None and action in COUNTED else None,
+        candidates=candidates,
+        words=product_words(typed) if typed else "",
+        issue=issue,
+        guessed=sku is not None and item.score < CONFIDENT and not candidates,
+    )
+
+
+def advance(turn: Turn, draft: Draft, paces: Mapping[str, Pace] | None = None) -> None:
+    """Ask about the first line that needs something; when none does, confirm (or answer).
+
+    A stock answer, and a quantity over `LARGE`, need the products' pace first (`paces`): it
+    is asked for (`FindPace`) and the draft settled again with it (`paced`)."""
+    for index, line in enumerate(draft.lines):
+        if line.sku is None:
+            ask_product(turn, draft, index)
+            return
+        if line.guessed and not line.checked:
+            ask_guess(turn, draft, index)
+            return
+        if draft.action not in COUNTED:
+            continue
+        product = turn.product(line.sku)
+        assert product is not None
+        if line.issue is not None:
+            turn.say_problem(ISSUE_KEYS.get(line.issue, "quantity_invalid"))
+            ask_quantity(turn, draft, index)
+            return
+        if line.quantity is None:
+            if draft.action == "restock":
+                draft = draft.with_line(index, replace(line, quantity=product.reorder_quantity))
+                continue
+            ask_quantity(turn, draft, index)
+            return
+        if draft.action == "sale" and line.quantity > product.quantity:
+            ask_quantity(turn, draft, index, refused=True)
+            return
+        if draft.action != "count" and line.quantity > LARGE and not line.checked:
+            if paces is None:
+                turn.settle(FindPace((line.sku,)), then="draft", draft=draft.to_dict())
+                return
+            usual = paces[line.sku].usual_max if line.sku in paces else None
+            if usual is None or line.quantity > 10 * usual:
+                ask_large(turn, draft, index)
+                return
+    if draft.action == "stock":  # several products: one message
+        skus = tuple(dict.fromkeys(draft.skus))
+        if paces is None:
+            turn.settle(FindPace(skus), then="draft", draft=draft.to_dict())
+            return
+        turn.answered()
+        turn.finish()
+        texts = []
+        for sku in skus:
+            product = turn.product(sku)
+            if product is not None:
+                pace = paces.get(sku)
+                per_day = pace.per_day if pace is not None else None
+                cover = cover_text(
+                    turn.lang, product.quantity, per_day, product.unit, product.unit_en
+                )
+                shown = stock_text(turn.lang, product)
+                texts.append(f"{shown}\n{cover}" if cover else shown)
+        turn.reply(Reply("\n\n".join(texts)))
+        return
+    if draft.action == "receipt" and draft.order_id is None and len(draft.lines) == 1:
+        product = turn.product(draft.lines[0].sku)
+        if product is not None and product.order_id is not None and not turn.ctx.get("not_order"):
+            ask_is_order(turn, draft)
+            return
+    confirm(turn, draft)
+
+
+def ask(
+    turn: Turn, state: State, draft: Draft, ask: str, reply: Reply, token: str, **more: object
+) -> None:
+    turn.ask(state, reply, flow=FLOW, token=token, draft=draft.to_dict(), ask=ask, **more)
+
+
+def _prefix(turn: Turn, draft: Draft, index: int) -> str:
+    """ "Ligne 2 (sucre) : " when a draft has several lines, else ""."""
+    if len(draft.lines) < 2:
+        return ""
+    line = draft.lines[index]
+    what = turn.name(line.sku) if line.sku else shorten(line.words or "?", 30)
+    return turn.t("line_prefix", number=index + 1, what=what)
+
+
+def ask_product_for(turn: Turn, draft: Draft, body: str) -> None:
+    """Offer the candidates of the draft's only line under `body` (`Commander maintenant ?`)."""
+    ask_product(turn, draft, 0, body=body)
+
+
+def ask_product(turn: Turn, draft: Draft, index: int, *, body: str | None = None) -> None:
+    line = draft.lines[index]
+    matcher = turn.view.matcher
+    offer = [s for s in line.candidates if turn.product(s)]
+    anything = False
+    if offer:
+        body = body or turn.t("which_product")
+    elif line.words and matcher is not None:
+        offer = [s for s in matcher.suggest(line.words, 3) if turn.product(s)]
+        shown = shorten(line.words, 40)
+        if offer:
+            body = turn.t("not_found_suggest", text=shown)
+            anything = True
+        elif len(draft.lines) == 1:
+            turn.finish()
+            turn.say("not_found_none", text=shown)
+            return
+        else:
+            offer = [p.sku for p in turn.view.products]
+            body = turn.t("not_found_line", text=shown)
+            anything = True
+    else:
+        offer = [p.sku for p in turn.view.products]
+        anything = True
+        if not offer:
+            turn.finish()
+            assert turn.view.store is not None
+            turn.say("overview_empty", store=turn.view.store.name)
+            return
+        count = len(offer)
+        body = (
+            turn.t("which_product_more", shown=10, count=count)
+            if count > 10
+            else turn.t("which_product")
+        )
+    token = turn.new_token()
+    items = [
+        (sku, turn.name(sku), turn.amount(p.quantity, sku))
+        for sku in offer
+        if (p := turn.product(sku)) is not None
+    ]
+    reply = turn.choices_reply(
+        _prefix(turn, draft, index) + body, "product", token, items, "products_button"
+    )
+    ask(
+        turn,
+        State.AWAITING_PRODUCT,
+        draft,
+        PRODUCT,
+        reply,
+        token,
+        line=index,
+        offer=offer,
+        anything=anything,
+    )
+
+
+def ask_guess(turn: Turn, draft: Draft, index: int) -> None:
+    line = draft.lines[index]
+    assert line.sku is not None
+    token = turn.new_token()
+    if len(draft.lines) == 1:
+        guess = _command_text(turn, draft.action, line.sku, line.quantity)
+    else:
+        guess = turn.name(line.sku)
+    body = _prefix(turn, draft, index) + turn.t("did_you_mean", guess=guess)
+    reply = Reply(body, buttons=turn.yes_no("move", token))
+    ask(turn, State.AWAITING_CONFIRMATION, draft, GUESS, reply, token, line=index)
+
+
+def _command_text(turn: Turn, action: str, sku: str, quantity: int | None) -> str:
+    """The command that does `action` again: `VENTE Riz brisé 50kg 3`."""
+    words = [turn.t(f"verb_{action}"), turn.name(sku)]
+    if quantity:
+        words.append(str(quantity))
+    return " ".join(words)
+
+
+def ask_quantity(turn: Turn, draft: Draft, index: int, *, refused: bool = False) -> None:
+    line = draft.lines[index]
+    assert line.sku is not None
+    product = turn.product(line.sku)
+    assert product is not None
+    token = turn.new_token()
+    units = turn.units(line.sku)
+    if refused:
+        if product.quantity <= 0:
+            turn.finish()
+            turn.say("sale_refused_out", name=product.name)
+            return
+        body = turn.t(
+            "sale_too_many",
+            available=turn.amount(product.quantity, line.sku),
+            name=product.name,
+            unit=units,
+        )
+    elif draft.action == "count":
+        body = turn.t("count_how_many", unit=units, name=product.name)
+    else:
+        body = turn.t("how_many_of", unit=units, name=product.name)
+    reply = Reply(_prefix(turn, draft, index) + body)
+    ask(turn, State.AWAITING_QUANTITY, draft, QUANTITY, reply, token, line=index)
+
+
+def ask_large(turn: Turn, draft: Draft, index: int) -> None:
+    """ "100 000 sacs de riz, c'est beaucoup : vous confirmez ?" [Oui] [Non]."""
+    line = draft.lines[index]
+    assert line.sku is not None and line.quantity is not None
+    token = turn.new_token()
+    body = turn.t(
+        "large_quantity", quantity=turn.amount(line.quantity, line.sku), name=turn.name(line.sku)
+    )
+    reply = Reply(body, buttons=turn.yes_no("move", token))
+    ask(turn, State.AWAITING_CONFIRMATION, draft, LARGE_CHECK, reply, token, line=index)
+
+
+def paced(turn: Turn, event: PaceFound, memo: Mapping[str, Any]) -> None:
+    """The paces asked for by `advance`: settle the draft again with them."""
+    draft = Draft.from_dict(memo.get("draft") or {})
+    if draft is None:
+        return
+    advance(turn, draft, {pace.sku: pace for pace in event.paces})
+
+
+def ask_is_order(turn: Turn, draft: Draft) -> None:
+    line = draft.lines[0]
+    assert line.sku is not None and line.quantity is not None
+    product = turn.product(line.sku)
+    assert product is not None and product.order_id is not None
+    token = turn.new_token()
+    left = max(product.order_quantity - product.order_received, 0)
+    body = turn.t(
+        "is_it_the_order",
+        line=turn.line_text(line.sku, line.quantity),
+        order=product.order_id,
+        quantity=turn.amount(left, line.sku),
+    )
+    reply = Reply(body, buttons=turn.yes_no("move", token))
+    ask(turn, State.AWAITING_CONFIRMATION, draft, IS_ORDER, reply, token, order_id=product.order_id)
+
+
+def confirm(turn: Turn, draft: Draft) -> None:
+    token = turn.new_token()
+    lines = [(line.sku, line.quantity) for line in draft.lines]
+    assert all(sku and quantity is not None for sku, quantity in lines)
+    pairs = [(str(sku), int(quantity or 0)) for sku, quantity in lines]
+    if draft.action == "count":
+        body = "\n".join(_count_line(turn, sku, counted) for sku, counted in pairs)
+        body += "\n" + turn.t("confirm_count")
+    elif len(pairs) == 1:
+        sku, quantity = pairs[0]
+        body = turn.t(
+            f"confirm_{draft.action}", quantity=turn.amount(quantity, sku), name=turn.name(sku)
+        )
+    else:
+        body = turn.t(f"confirm_{draft.action}_many", lines=turn.lines_text(pairs))
+    if draft.action == "restock":  # no second order unawares
+        for sku, _ in pairs:
+            product = turn.product(sku)
+            if product is not None and product.order_id is not None:
+                left = product.order_quantity - product.order_received
+                body += "\n" + turn.t(
+                    "order_pending", order=product.order_id, quantity=turn.amount(left, sku)
+                )
+    middle = "other" if draft.action == "restock" and len(pairs) == 1 else "edit"
+    reply = Reply(body, buttons=turn.yes_no("move", token, middle=middle))
+    ask(turn, State.AWAITING_CONFIRMATION, draft, CONFIRM, reply, token)
+
+
+def _count_line(turn: Turn, sku: str, counted: int) -> str:
+    product = turn.product(sku)
+    assert product is not None
+    delta = counted - product.quantity
+    sign = "+" if delta > 0 else ("−" if delta < 0 else "±")
+    return turn.t(
+        "count_line",
+        name=product.name,
+        before=product.quantity,
+        after=turn.amount(counted, sku),
+        delta=f"{sign}{abs(delta)}",
+    )
+
+
+def asks_stock(reading: Reading) -> bool:
+    return any(k in STOCK_WORDS for k in keys_of(reading.text))
