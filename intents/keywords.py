@@ -65,7 +65,7 @@ WORDS: Mapping[Cue, frozenset[str]] = MappingProxyType({
         "rachete rachat acheter achete achat reapprovisionner reapprovisionnement reappro appro "
         "approvisionner approvisionnement reassort reassortiment reassortir ravitailler "
         "ravitaillement precommande precommander order reorder restock restocking buy purchase "
-        "jend jenda jenal besoin need"
+        "jend jenda jenal komande komandeel besoin need"
     ),
     Cue.SELL: word_keys(
         "vente ventes vendre vendu vendus vendue vendues vend vends vendons vendez vendent "
