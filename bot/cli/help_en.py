@@ -28,8 +28,7 @@ HELP_EN: dict[str, str] = {
     "Without --now: only once DIGEST_TIME has passed, for managers not yet served today (what "
     "the server does every minute).",
     "digest --now": "Send now to every active manager, even those already served.",
-    "doctor": "Check the settings, then the live WhatsApp account; exit code 0 when nothing "
-    "fails.",
+    "doctor": "Check the settings, then the live WhatsApp account; exit code 0 when nothing fails.",
     "doctor --json": "The result as JSON, for a script.",
     "doctor --fix": "Subscribe the app to the account's webhooks if it is not.",
     "export": "Export data (CSV or Excel).",

@@ -89,9 +89,11 @@ _CONVERSATIONS = Conversation.__table__  # type: ignore[attr-defined]
 
 
 def _memory(session: Session, manager: Manager) -> _Memory:
-    context = session.connection().execute(
-        select(_CONVERSATIONS.c.context).where(_CONVERSATIONS.c.manager_id == manager.id)
-    ).scalar()
+    context = (
+        session.connection()
+        .execute(select(_CONVERSATIONS.c.context).where(_CONVERSATIONS.c.manager_id == manager.id))
+        .scalar()
+    )
     context = context if isinstance(context, dict) else {}
     left = context.get("left")
     misses = context.get("misses")
