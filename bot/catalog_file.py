@@ -32,11 +32,29 @@ __all__ = [
 MAX_ALIASES = 50  # per product, each as long as a name at most
 
 # The fields of a catalogue line, in the order of an export.
-COLUMNS = ("sku", "name", "aliases", "unit", "quantity", "threshold", "reorder_quantity")
+COLUMNS = (
+    "sku",
+    "name",
+    "aliases",
+    "unit",
+    "quantity",
+    "threshold",
+    "reorder_quantity",
+    "unit_en",
+)
 # Export headers per language (read back as synonyms).
 HEADERS = {
-    "fr": ("Réf", "Nom", "Alias", "Unité", "Quantité", "Seuil", "Commande"),
-    "en": ("SKU", "Name", "Aliases", "Unit", "Quantity", "Threshold", "Reorder quantity"),
+    "fr": ("Réf", "Nom", "Alias", "Unité", "Quantité", "Seuil", "Commande", "Unité en anglais"),
+    "en": (
+        "SKU",
+        "Name",
+        "Aliases",
+        "Unit",
+        "Quantity",
+        "Threshold",
+        "Reorder quantity",
+        "English unit",
+    ),
 }
 _SYNONYMS = {
     "sku": "sku, ref, réf, reference, référence, code, code article, code produit, "
@@ -49,6 +67,7 @@ _SYNONYMS = {
     "stock actuel, qté stock, on hand",
     "threshold": "seuil, alerte, minimum, threshold, seuil d'alerte, seuil alerte, "
     "stock minimum, stock min, min, low stock",
+    "unit_en": "unit_en, unit en, english unit, unit english, unité anglaise, unité en anglais",
     "reorder_quantity": "commande, réappro, reappro, réapprovisionnement, reorder, "
     "reorder quantity, reorder_quantity, quantité à commander, qté commande, "
     "quantité de commande, qté à commander",
@@ -61,6 +80,7 @@ _LABELS = {
     "quantity": "la quantité",
     "threshold": "le seuil",
     "reorder_quantity": "la quantité à commander",
+    "unit_en": "l'unité en anglais",
 }
 
 
@@ -106,6 +126,7 @@ class ProductRow:
     quantity: int | None = None
     threshold: int | None = None
     reorder_quantity: int | None = None
+    unit_en: str | None = None  # the unit in English, when the usual translation does not fit
     line: int = 0
     sku_derived: bool = False
 
@@ -319,6 +340,7 @@ class _LineReader:
             quantity=self.number("quantity", NumberKind.STOCK),
             threshold=self.number("threshold", NumberKind.THRESHOLD),
             reorder_quantity=self.number("reorder_quantity", NumberKind.REORDER),
+            unit_en=self.text("unit_en", max_length(Product, "unit_en")),
             line=self.line,
             sku_derived=derived,
         )
@@ -339,6 +361,7 @@ def export_rows(
             product.quantity,
             product.threshold,
             product.reorder_quantity,
+            product.unit_en,
         ]
         for product in products
     ]

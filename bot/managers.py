@@ -17,8 +17,9 @@ from bot.errors import InvalidInput, NotFound, ValidationError
 from bot.phones import normalize_phone
 from bot.stock import get_store
 from bot.validation import check_text
+from state.texts import LANGUAGES as MANAGER_LANGUAGES
 
-LANGUAGES = ("fr", "en")
+LANGUAGES = MANAGER_LANGUAGES  # French, English, Wolof (state.texts)
 
 
 class ManagerExists(ValidationError):
@@ -66,7 +67,7 @@ def _language(language: str | None) -> str | None:
         return None
     value = language.strip().lower()
     if value not in LANGUAGES:
-        raise InvalidInput("language", f"langue inconnue : {value[:10]} (fr ou en)")
+        raise InvalidInput("language", f"langue inconnue : {value[:10]} (fr, en ou wo)")
     return value
 
 

@@ -141,6 +141,7 @@ class _Existing:
     quantity: int
     threshold: int
     reorder_quantity: int
+    unit_en: str
 
 
 def _name_key(name: str) -> str:
@@ -158,10 +159,11 @@ def _existing(session: Session, store_id: int) -> list[_Existing]:
         col(Product.quantity),
         col(Product.threshold),
         col(Product.reorder_quantity),
+        col(Product.unit_en),
     ).where(col(Product.store_id) == store_id)
     return [
-        _Existing(pid or 0, sku, name, tuple(aliases or ()), unit, quantity, threshold, reorder)
-        for pid, sku, name, aliases, unit, quantity, threshold, reorder in session.connection()
+        _Existing(pid or 0, sku, name, tuple(aliases or ()), unit, qty, threshold, reorder, en)
+        for pid, sku, name, aliases, unit, qty, threshold, reorder, en in session.connection()
         .execute(query)
         .all()
     ]
@@ -226,6 +228,7 @@ def _changes(current: _Existing, row: ProductRow) -> tuple[FieldChange, ...]:
         ("name", current.name, row.name),
         ("aliases", current.aliases, row.aliases),
         ("unit", current.unit, row.unit),
+        ("unit_en", current.unit_en, row.unit_en),
         ("threshold", current.threshold, row.threshold),
         ("reorder_quantity", current.reorder_quantity, row.reorder_quantity),
     ]
@@ -393,6 +396,7 @@ def _stage(connection: Connection, job: int, planned: Sequence[PlannedProduct]) 
                     "name": p.row.name,
                     "aliases": list(p.row.aliases or ()),
                     "unit": p.row.unit or "",
+                    "unit_en": p.row.unit_en or "",
                     "quantity": p.quantity or 0,
                     "threshold": p.row.threshold or 0,
                     "reorder_quantity": p.row.reorder_quantity or max(p.row.threshold or 0, 1),
@@ -411,6 +415,7 @@ def _stage(connection: Connection, job: int, planned: Sequence[PlannedProduct]) 
                 "name": new.get("name"),
                 "aliases": list(new["aliases"]) if "aliases" in new else None,
                 "unit": new.get("unit"),
+                "unit_en": new.get("unit_en"),
                 "quantity": p.quantity,
                 "threshold": new.get("threshold"),
                 "reorder_quantity": new.get("reorder_quantity"),
@@ -450,12 +455,13 @@ def _swap(
     session.execute(
         insert(products).from_select(
             [
-                "store_id", "sku", "name", "aliases", "unit", "quantity", "threshold",
+                "store_id", "sku", "name", "aliases", "unit", "unit_en", "quantity", "threshold",
                 "reorder_quantity", "created_at", "updated_at",
             ],
             select(
                 store, staged.c.sku, staged.c.name, staged.c.aliases, staged.c.unit,
-                staged.c.quantity, staged.c.threshold, staged.c.reorder_quantity, moment, moment,
+                staged.c.unit_en, staged.c.quantity, staged.c.threshold,
+                staged.c.reorder_quantity, moment, moment,
             ).where(of_job, staged.c.is_new),
         )
     )  # fmt: skip
@@ -482,6 +488,7 @@ def _swap(
             name=func.coalesce(staged.c.name, products.c.name),
             aliases=func.coalesce(staged.c.aliases, products.c.aliases),
             unit=func.coalesce(staged.c.unit, products.c.unit),
+            unit_en=func.coalesce(staged.c.unit_en, products.c.unit_en),
             threshold=func.coalesce(staged.c.threshold, products.c.threshold),
             reorder_quantity=func.coalesce(staged.c.reorder_quantity, products.c.reorder_quantity),
             updated_at=moment,

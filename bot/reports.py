@@ -13,16 +13,19 @@ from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, select
+from sqlalchemy import case, func, select
 from sqlmodel import Session, col
 
 from bot.clock import DEFAULT_TIMEZONE, local_time, utcnow
 from bot.db.models import MovementKind, Product, StockMovement, Store
 
 __all__ = [
+    "PACE_DAYS",
+    "Pace",
     "Period",
     "ProductTotal",
     "Summary",
+    "paces",
     "day_start",
     "period_dates",
     "summarize",
@@ -126,7 +129,8 @@ def totals_between(
             col(Product.name),
             col(Product.unit),
             func.sum(StockMovement.delta),
-            func.count(),
+            # A compensating movement (an undo) nets the total but is not one more sale.
+            func.sum(case((col(StockMovement.reverses_id).is_(None), 1), else_=0)),
         )
         .join(Product, col(Product.id) == col(StockMovement.product_id))
         .join(Store, col(Store.id) == col(Product.store_id))
@@ -141,7 +145,7 @@ def totals_between(
     )
     if product_ids is not None:
         query = query.where(col(Product.id).in_(product_ids))
-    totals = [
+    rows = [
         ProductTotal(
             product_id=int(product_id or 0),
             store_code=code,
@@ -153,6 +157,7 @@ def totals_between(
         )
         for product_id, code, sku, name, unit, delta, count in session.connection().execute(query)
     ]
+    totals = [row for row in rows if row.quantity > 0]  # all taken back: nothing moved
     totals.sort(key=lambda t: (-t.quantity, -t.count, t.name.casefold(), t.store_code))
     return tuple(totals)
 
@@ -174,3 +179,51 @@ def summarize(
     start, stop = utc_bounds(first, end, timezone)
     totals = totals_between(session, store_ids, start, stop, kind=kind, product_ids=product_ids)
     return Summary(kind=kind, first=first, end=end, start=start, stop=stop, totals=totals)
+
+
+# The pace of sales is read over the last two weeks, from at least three days with sales.
+PACE_DAYS = 14
+PACE_MIN_DAYS = 3
+USUAL_DAYS = 30  # the largest movement of the last 30 days is a product's usual maximum
+
+
+@dataclass(frozen=True, slots=True)
+class Pace:
+    """`per_day`: units sold per day over the last `PACE_DAYS` days, None with sales on fewer
+    than `PACE_MIN_DAYS` days; `usual_max`: the largest sale or receipt of the last `USUAL_DAYS`
+    days (None without any)."""
+
+    product_id: int
+    per_day: float | None
+    usual_max: int | None
+
+
+def paces(session: Session, product_ids: list[int], now: datetime) -> dict[int, Pace]:
+    """The pace of each product: one grouped query over its recent movements."""
+    if not product_ids:
+        return {}
+    recent = now - timedelta(days=PACE_DAYS)
+    sale = col(StockMovement.kind) == MovementKind.SALE
+    in_pace = sale & (col(StockMovement.created_at) >= recent)
+    moved = col(StockMovement.kind).in_((MovementKind.SALE, MovementKind.RECEIPT)) & col(
+        StockMovement.reverses_id
+    ).is_(None)
+    query = (
+        select(
+            col(StockMovement.product_id),
+            func.sum(case((in_pace, -col(StockMovement.delta)), else_=0)),
+            func.count(func.distinct(case((in_pace, func.date(StockMovement.created_at))))),
+            func.max(case((moved, func.abs(StockMovement.delta)))),
+        )
+        .where(
+            col(StockMovement.product_id).in_(product_ids),
+            col(StockMovement.created_at) >= now - timedelta(days=USUAL_DAYS),
+        )
+        .group_by(col(StockMovement.product_id))
+    )
+    found: dict[int, Pace] = {}
+    for product_id, sold, days, largest in session.connection().execute(query):
+        per_day = int(sold or 0) / PACE_DAYS if days >= PACE_MIN_DAYS and sold else None
+        usual = int(largest) if largest else None
+        found[product_id] = Pace(product_id, per_day if per_day and per_day > 0 else None, usual)
+    return found

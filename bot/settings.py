@@ -19,7 +19,7 @@ from sqlalchemy.exc import ArgumentError
 from bot.errors import ConfigurationError
 
 Provider = Literal["meta", "twilio", "sandbox"]
-Language = Literal["fr", "en"]
+Language = Literal["fr", "en", "wo"]
 
 _DIGEST_TIME = re.compile(r"^(off|([01]\d|2[0-3]):[0-5]\d)$")
 _HTTP_URL = re.compile(r"^https?://[^/\s?#]+(/\S*)?$", re.IGNORECASE)
@@ -120,6 +120,9 @@ class Settings(BaseSettings):
     alert_template_name: str = "alerte_rupture_stock"
     alert_template_language: str = "fr"
     alert_renotify_hours: float = Field(default=24.0, gt=0)
+    # An alert also opens when the stock lasts fewer days than this at the current pace (even
+    # above its threshold); 0 (the default) is off.
+    alert_cover_days: int = Field(default=0, ge=0, le=365)
     digest_time: str = "off"
 
     @field_validator("database_url")

@@ -305,7 +305,7 @@ class IntentMatcher:
                 key = keys[position + 1]
             return key in units or key in vocabulary or position in used
 
-        return find_quantity(keys, skip=used, is_anchor=is_anchor)
+        return find_quantity(keys, skip=used, is_anchor=is_anchor, units=units)
 
 
 def _correctable_keywords() -> list[str]:

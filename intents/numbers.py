@@ -331,8 +331,12 @@ def find_quantity(
     skip: Collection[int] = (),
     is_anchor: Callable[[int], bool] = lambda _index: False,
     answer: bool = False,
+    units: Collection[str] = (),
 ) -> Quantity:
     """Pick the quantity among the numbers of a message.
+
+    ``units``: words that are a unit of the catalog, never vague even when they can be (a
+    ``tas`` of peppers is a unit where the catalog sells peppers by the tas).
 
     ``skip`` holds positions already used as sizes or inside product names; ``is_anchor(i)``
     says whether position ``i`` starts a unit or product word, which makes the number before
@@ -345,9 +349,10 @@ def find_quantity(
     vague = False
     fractions: list[int] = []
     index = 0
+    vague_words = VAGUE_WORDS.difference(units)
     while index < len(keys):
         key = keys[index]
-        if key in VAGUE_WORDS:
+        if key in vague_words:
             vague = True
         if key in _FRACTION_WORDS and index not in skip:
             fractions.append(index)
@@ -361,8 +366,8 @@ def find_quantity(
         number = _as_range(keys, number)
         index = number.end
         following = keys[number.end] if number.end < len(keys) else ""
-        if following in VAGUE_WORDS or following in _NOT_QUANTITY_AFTER:
-            vague = vague or following in VAGUE_WORDS
+        if following in vague_words or following in _NOT_QUANTITY_AFTER:
+            vague = vague or following in vague_words
             continue
         anchored = is_anchor(number.end) if number.end < len(keys) else answer
         single_article = number.in_words and number.end - number.start == 1 and key in ARTICLES

@@ -15,7 +15,7 @@ from enum import StrEnum
 
 from intents.answers import keys_of
 from intents.keywords import Cue, detect_cues
-from intents.normalize import is_size, word_keys
+from intents.normalize import is_size, word_key, word_keys
 from intents.numbers import read_number
 from intents.units import UNIT_WORDS
 
@@ -29,6 +29,9 @@ class RequestKind(StrEnum):
     ORDERS = "orders"  # the open orders (of the product in `rest`, or order `order`)
     ORDER_RECEIVED = "order_received"  # order `order` (or of `rest`) arrived, `quantity` of `of`
     ORDER_CANCEL = "order_cancel"  # cancel order `order` (or of `rest`, or the last one)
+    LANGUAGE = "language"  # answer in `language` from now on (`english please`, `wolof`)
+    SUMMARY = "summary"  # totals of `movement` (sale, receipt) over `period` (of `rest`; `top`)
+    COVER = "cover"  # what runs out soon at the current pace
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +44,9 @@ class Request:
     of: int | None = None
     movement: str | None = None  # sale, receipt, adjustment (UNDO)
     last: bool = False  # `dernière`, `last`: about the last one, not a question waiting
+    language: str | None = None  # fr, en, wo
+    period: str | None = None  # day, yesterday, week, month (SUMMARY)
+    top: bool = False  # `qu'est-ce qui se vend le plus ?`: the best sellers
 
 
 def _keys(*phrases: str) -> frozenset[str]:
@@ -154,7 +160,7 @@ def read_request(text: str) -> Request | None:
     keys = keys_of(text)
     if not keys:
         return None
-    for reader in (_thanks, _order_request, _undo, _count):
+    for reader in (_language, _thanks, _cover, _summary, _order_request, _undo, _count):
         found = reader(keys, text)
         if found is not None:
             return found
@@ -167,6 +173,112 @@ _THANKS_EXTRA = _keys(
     "ton votre l aide help service cool super top parfait nickel genial great good nice "
     "journee soiree nuit day night evening weekend semaine bonne bon have"
 )
+
+
+_LANGUAGE_WORDS = {
+    **dict.fromkeys(_keys("francais french francaise fr"), "fr"),
+    **dict.fromkeys(_keys("english anglais anglaise angle inglisi"), "en"),
+    **dict.fromkeys(_keys("wolof wollof olof"), "wo"),
+}
+_LANGUAGE_FILLER = _keys(
+    "parle parlez parler parles langue language lang en in speak speaks please stp svp ci wax "
+    "waxal switch to change changer mets met moi me the a la le ok merci thanks plz pls now "
+    "maintenant desormais from write ecris ecrivez repond reponds repondez answer reply ma"
+)
+
+
+def _language(keys: Sequence[str], _text: str) -> Request | None:
+    """`english please`, `parle français`, `LANGUE WOLOF`, `wax ci wolof`: one language named,
+    with nothing else than the words around such a request."""
+    named = {_LANGUAGE_WORDS[k] for k in keys if k in _LANGUAGE_WORDS}
+    if len(named) != 1:
+        return None
+    if not all(k in _LANGUAGE_WORDS or k in _LANGUAGE_FILLER for k in keys):
+        return None
+    return Request(RequestKind.LANGUAGE, language=named.pop())
+
+
+_SALES_NOUNS = _keys("vente ventes sales bilan recette chiffre jaay jaaye")
+_SOLD = _keys("vendu vendus vendue sold sell sells selling vend vendent vendons jaay jaaynaa")
+_RECEIPT_NOUNS = _keys(
+    "arrivage arrivages reception receptions livraison livraisons entree entrees receipt "
+    "receipts deliveries delivery"
+)
+_RECEIVED = _keys("recu recus recue received arrive arrived")
+_PERIODS = {
+    **dict.fromkeys(_keys("aujourd hui aujourdhui today jour journee tey tay auj"), "day"),
+    **dict.fromkeys(_keys("hier yesterday demb"), "yesterday"),
+    **dict.fromkeys(_keys("semaine week ayubes ayoubes"), "week"),
+    **dict.fromkeys(_keys("mois month weer"), "month"),
+}
+_ASKING = _keys("combien cb how much many quel quels quelle quelles what ce qu naata lan ban total")
+_MOST = tuple(
+    tuple(word_key(w) for w in phrase.split())
+    for phrase in ("le plus", "the most", "best seller", "top", "meilleure", "meilleur")
+)
+
+
+def _summary(keys: Sequence[str], text: str) -> Request | None:
+    """`ventes du jour`, `bilan`, `ventes d'hier`, `combien de riz j'ai vendu aujourd'hui ?`,
+    `qu'est-ce qui se vend le plus ?`, `arrivages de la semaine`, `sales today`: a question about
+    what moved, never a movement."""
+    sales = [i for i, k in enumerate(keys) if k in _SALES_NOUNS or k in _SOLD]
+    receipts = [i for i, k in enumerate(keys) if k in _RECEIPT_NOUNS or k in _RECEIVED]
+    if not sales and not receipts:
+        return None
+    periods = [_PERIODS[k] for k in keys if k in _PERIODS]
+    asking = any(k in _ASKING for k in keys) or "?" in text
+    top = any(_has(keys, p) for p in _MOST)
+    nouns = [k for k in keys if k in _SALES_NOUNS or k in _RECEIPT_NOUNS]
+    bilan = "bilan" in keys
+    numbers = _numbers(keys)
+    if numbers.values and not (asking and periods):
+        return None  # `vendu 3 riz`: a movement
+    if not (periods or top or bilan or (asking and (nouns or sales or receipts))):
+        return None
+    if not (periods or top or bilan) and not nouns and not asking:
+        return None
+    movement = "receipt" if receipts and not sales else "sale"
+    drop = _SALES_NOUNS | _SOLD | _RECEIPT_NOUNS | _RECEIVED | frozenset(_PERIODS) | _ASKING
+    drop = drop | _keys(
+        "du de la le les des ce cette cet j ai on a avons est qui se plus most the best seller "
+        "top meilleure meilleur fait faites bilan total stp svp please ma mes mon nos aujourd hui "
+        "combien cb ventes so far far yi bi ba"
+    )
+    used = set(numbers.positions)
+    return Request(
+        RequestKind.SUMMARY,
+        _rest(keys, used, drop),
+        movement=movement,
+        period=periods[0] if periods else ("week" if top else "day"),
+        top=top,
+    )
+
+
+_RUN_OUT = tuple(
+    tuple(word_key(w) for w in phrase.split())
+    for phrase in (
+        "va manquer",
+        "vont manquer",
+        "va finir",
+        "vont finir",
+        "run out",
+        "running out",
+        "war a jeex",
+        "di jeex",
+        "bientot fini",
+        "bientot epuise",
+    )
+)
+
+
+def _cover(keys: Sequence[str], _text: str) -> Request | None:
+    """`qu'est-ce qui va manquer ?`, `what will run out?`: the products that run out soon."""
+    if not any(_has(keys, phrase) for phrase in _RUN_OUT):
+        return None
+    if any(k in _ASKING for k in keys) or keys[:1] in (["quoi"], ["what"], ["ban"], ["lan"]):
+        return Request(RequestKind.COVER)
+    return None
 
 
 def _thanks(keys: Sequence[str], _text: str) -> Request | None:

@@ -16,8 +16,8 @@ def stock_text(language: str, product: ProductView) -> str:
             language,
             "stock",
             name=product.name,
-            quantity=amount(language, product.quantity, product.unit),
-            threshold=amount(language, product.threshold, product.unit),
+            quantity=amount(language, product.quantity, product.unit, product.unit_en),
+            threshold=amount(language, product.threshold, product.unit, product.unit_en),
         )
     ]
     if product.level == "out":
@@ -43,7 +43,7 @@ def overview_text(language: str, store_name: str, products: Sequence[ProductView
             "overview_line",
             mark=_MARK[p.level],
             name=p.name,
-            quantity=amount(language, p.quantity, p.unit),
+            quantity=amount(language, p.quantity, p.unit, p.unit_en),
         )
         for p in products
     ]
@@ -67,7 +67,7 @@ def alerts_text(language: str, products: Sequence[ProductView]) -> str:
             "alerts_line" if p.order_id is None else "alerts_line_ordered",
             mark=_MARK[p.level],
             name=p.name,
-            quantity=amount(language, p.quantity, p.unit),
+            quantity=amount(language, p.quantity, p.unit, p.unit_en),
             threshold=p.threshold,
             order=p.order_id,
         )

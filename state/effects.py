@@ -105,6 +105,32 @@ class PlanCount:
 
 
 @dataclass(frozen=True, slots=True)
+class Summarize:
+    """Totals of `movement` (sale, receipt) over `period` (day, yesterday, week, month) in the
+    manager's stores, of `sku` only when given; answered by `SummaryFound`."""
+
+    movement: str
+    period: str
+    sku: str | None = None
+    top: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class FindPace:
+    """How fast `skus` sell (the last 14 days) and their usual largest movement (30 days);
+    answered by `PaceFound`."""
+
+    skus: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SetLanguage:
+    """Answer the manager in `language` from now on (stored); answered by `LanguageSet`."""
+
+    language: str
+
+
+@dataclass(frozen=True, slots=True)
 class SwitchStore:
     """Make `code` the manager's current store; answered by `StoreSwitched`."""
 
@@ -123,5 +149,8 @@ Effect = (
     | FindLastMovement
     | ReverseMovement
     | PlanCount
+    | Summarize
+    | FindPace
+    | SetLanguage
     | SwitchStore
 )

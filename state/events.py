@@ -208,6 +208,48 @@ class AlreadyHandled:
 
 
 @dataclass(frozen=True, slots=True)
+class SummaryRow:
+    """One product's total over the period: `quantity` moved (counted positively), in `count`
+    movements."""
+
+    sku: str
+    name: str
+    unit: str
+    quantity: int
+    count: int
+    unit_en: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class SummaryFound:
+    movement: str  # sale, receipt
+    period: str  # day, yesterday, week, month
+    rows: tuple[SummaryRow, ...]
+    sku: str | None = None  # the product asked about, if one
+    top: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Pace:
+    """How fast a product sells: `per_day` over the last 14 days (None without enough history),
+    and the largest sale or receipt of the last 30 days (None without any)."""
+
+    sku: str
+    per_day: float | None
+    usual_max: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class PaceFound:
+    paces: tuple[Pace, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class LanguageSet:
+    language: str
+
+
+@dataclass(frozen=True, slots=True)
 class StoreSwitched:
     code: str
     name: str
@@ -234,6 +276,9 @@ ResultEvent = (
     | ReversalRefused
     | CountPlanned
     | AlreadyHandled
+    | LanguageSet
+    | SummaryFound
+    | PaceFound
     | StoreSwitched
 )
 Event = ManagerEvent | ResultEvent

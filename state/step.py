@@ -32,6 +32,7 @@ from state.events import (
     CountPlanned,
     CountRecorded,
     Event,
+    LanguageSet,
     LastMovement,
     MovementRecorded,
     MovementRefused,
@@ -43,13 +44,15 @@ from state.events import (
     OrderReceived,
     OrdersFound,
     OtherIn,
+    PaceFound,
     PushAsked,
     ReversalRefused,
     StockFull,
     StoreSwitched,
+    SummaryFound,
     TextIn,
 )
-from state.flows import alerts, moves, orders, stores, talk, tour, undo
+from state.flows import alerts, moves, orders, reports, stores, talk, tour, undo
 from state.machine import LEFT_KEY, MEMO_KEY, Left, State, running
 from state.quantities import read_answer
 from state.turn import Reading, Turn
@@ -217,6 +220,13 @@ def _request(turn: Turn, reading: Reading) -> None:
     turn.ctx["misses"] = 0
     if kind is RequestKind.THANKS:
         talk.thanks(turn)
+    elif kind is RequestKind.SUMMARY:
+        reports.summary(turn, request)
+    elif kind is RequestKind.COVER:
+        reports.running_out(turn)
+    elif kind is RequestKind.LANGUAGE:
+        assert request.language is not None
+        talk.language(turn, request.language)
     elif kind in (RequestKind.UNDO, RequestKind.CORRECT):
         undo.start(turn, request)
     elif kind is RequestKind.COUNT_TOUR:
@@ -314,6 +324,14 @@ def _counted(turn: Turn, event: CountRecorded) -> None:
     (tour.counted if turn.flow == tour.FLOW else moves.counted)(turn, event)
 
 
+def _paced(turn: Turn, event: PaceFound) -> None:
+    memo = turn.recall()
+    if memo.get("then") == "cover":
+        reports.paced(turn, event)
+    else:
+        moves.paced(turn, event, memo)
+
+
 def _handled(turn: Turn, _event: AlreadyHandled) -> None:
     turn.recall()
     if turn.conv.waiting:
@@ -342,5 +360,8 @@ _RESULTS: Mapping[type, Callable[[Turn, Any], None]] = {
     ReversalRefused: undo.refused,
     CountPlanned: tour.planned,
     StoreSwitched: stores.switched,
+    LanguageSet: talk.language_set,
+    SummaryFound: reports.found,
+    PaceFound: _paced,
     AlreadyHandled: _handled,
 }

@@ -218,11 +218,13 @@ class Turn:
         return product.unit if product else ""
 
     def amount(self, quantity: int, sku: str) -> str:
-        return amount(self.lang, quantity, self.unit(sku))
+        product = self.product(sku)
+        return amount(self.lang, quantity, self.unit(sku), product.unit_en if product else "")
 
     def units(self, sku: str) -> str:
         """The unit as asked in "Combien de sacs ?"."""
-        return plural_unit(self.lang, self.unit(sku))
+        product = self.product(sku)
+        return plural_unit(self.lang, self.unit(sku), product.unit_en if product else "")
 
     def line_text(self, sku: str, quantity: int) -> str:
         """`3 sacs de Riz brisé 50kg`."""

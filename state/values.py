@@ -52,6 +52,7 @@ class ProductView:
     order_id: int | None = None
     order_quantity: int = 0
     order_received: int = 0  # of that order, arrived so far
+    unit_en: str = ""  # the unit in English, when the catalog names it
 
     @property
     def level(self) -> StockLevel:

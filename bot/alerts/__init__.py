@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime, timedelta
@@ -13,6 +14,7 @@ from bot.alerts.levels import AlertAction, OpenAlert, decide
 from bot.alerts.orders import order_since
 from bot.alerts.push import queue_pushes
 from bot.db.models import Alert, AlertLevel, AlertState, Product
+from bot.reports import paces
 from bot.settings import Settings
 
 # session.info key: while set, pushes wait for the end of `pushes_after` (alert id -> product).
@@ -47,7 +49,7 @@ def check_stock_level(
         if alert
         else None,
         quantity=product.quantity,
-        threshold=product.threshold,
+        threshold=_threshold(session, product, now, settings),
         remind_before=remind_before,
     )
     if decision.action == AlertAction.NOTHING:
@@ -72,6 +74,17 @@ def check_stock_level(
         deferred[alert.id] = product
     else:
         queue_pushes(session, [(alert, product)], settings=settings, now=now)
+
+
+def _threshold(session: Session, product: Product, now: datetime, settings: Settings) -> int:
+    """The product's threshold, raised to what lasts `alert_cover_days` days at the current
+    pace when that setting is on (an alert before the threshold when it sells fast)."""
+    if not settings.alert_cover_days or product.id is None:
+        return product.threshold
+    pace = paces(session, [product.id], now).get(product.id)
+    if pace is None or pace.per_day is None:
+        return product.threshold
+    return max(product.threshold, math.ceil(pace.per_day * settings.alert_cover_days) - 1)
 
 
 def open_alerts(

@@ -1,5 +1,6 @@
 """The daily digest: each manager gets one message listing the low and out products of their
-stores, at most once per local day (`Manager.last_digest_at`), at `settings.digest_time`.
+stores and the day's sales, at most once per local day (`Manager.last_digest_at`), at
+`settings.digest_time`.
 
 The outbox splits a long digest into ordered parts; outside the 24-hour window the alert
 template goes instead, with the count and a one-line list.
@@ -21,7 +22,10 @@ from bot.clock import DEFAULT_TIMEZONE, local_time
 from bot.db.engine import transaction
 from bot.db.models import Manager, ManagerStore, Product, Store
 from bot.outbound.outbox import enqueue, text_limit_for
+from bot.reports import Period, summarize
 from bot.settings import Settings
+from state import SummaryRow
+from state.summaries import summary_text
 
 if TYPE_CHECKING:
     from bot.app import AppContext
@@ -93,19 +97,32 @@ def send_digests(
     for manager in managers:
         assert manager.id is not None
         mine = [watches[sid] for sid in links[manager.id] if sid in watches]
-        body = digest_body(manager.language, mine, now)
-        if body is None:
+        parts = [digest_body(manager.language, mine, now), _sales(session, manager, links, now)]
+        body = "\n\n".join(part for part in parts if part)
+        if not body:
             continue
         enqueue(
             session,
             manager.phone,
             body,
-            fallback=digest_template(settings, mine),
+            fallback=digest_template(settings, mine) if mine else None,
             now=now,
             text_limit=text_limit_for(settings),
         )
         queued += 1
     return queued
+
+
+def _sales(
+    session: Session, manager: Manager, links: dict[int, list[int]], now: datetime
+) -> str | None:
+    """The day's sales in the manager's stores, as in chat (`ventes du jour`); None without."""
+    assert manager.id is not None
+    found = summarize(session, links[manager.id], Period.DAY, now=now)
+    if not found.totals:
+        return None
+    rows = [SummaryRow(t.sku, t.name, t.unit, t.quantity, t.count) for t in found.totals]
+    return summary_text(manager.language, "sale", "day", rows)
 
 
 def send_due_digests(engine: Engine, settings: Settings, *, now: datetime) -> int:

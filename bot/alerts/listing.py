@@ -40,7 +40,7 @@ def digest_body(language: str, watches: list[StoreWatch], now: datetime) -> str 
                         language,
                         "digest_line",
                         product=p.name,
-                        quantity=amount(language, p.quantity, p.unit),
+                        quantity=amount(language, p.quantity, p.unit, p.unit_en),
                         threshold=p.threshold,
                     )
                     for p in group

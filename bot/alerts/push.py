@@ -22,26 +22,37 @@ from bot.alerts.orders import order_since
 from bot.db.models import Alert, Manager, ManagerStore, Product, RestockOrder, Store
 from bot.outbound.messages import Button, Buttons, OutgoingMessage, Template, Text
 from bot.outbound.outbox import enqueue_many, text_limit_for
+from bot.reports import paces
 from bot.settings import Settings
 from state.messages import amount, text
+from state.summaries import cover_text
 
 
 def alert_push(
-    alert: Alert, product: Product, store: Store, language: str, ordered: RestockOrder | None
+    alert: Alert,
+    product: Product,
+    store: Store,
+    language: str,
+    ordered: RestockOrder | None,
+    per_day: float | None = None,
 ) -> OutgoingMessage:
-    """The push of one alert: product, quantity left, threshold, and the two choices (or the
-    order `ordered` on its way)."""
+    """The push of one alert: product, quantity left, threshold, how long it lasts at the
+    current pace (`per_day`, when known), and the two choices (or the order `ordered` on its
+    way)."""
     assert alert.id is not None
     facts = {
         "product": product.name,
         "store": store.name,
-        "quantity": amount(language, product.quantity, product.unit),
+        "quantity": amount(language, product.quantity, product.unit, product.unit_en),
         "threshold": product.threshold,
-        "reorder": amount(language, product.reorder_quantity, product.unit),
+        "reorder": amount(language, product.reorder_quantity, product.unit, product.unit_en),
     }
     news = text(language, f"alert_{alert.level}", **facts)
+    cover = cover_text(language, product.quantity, per_day, product.unit, product.unit_en)
+    if cover:
+        news += "\n" + cover
     if ordered is not None:
-        on_its_way = amount(language, ordered.quantity, product.unit)
+        on_its_way = amount(language, ordered.quantity, product.unit, product.unit_en)
         return Text(
             news + "\n" + text(language, "alert_on_order", order=ordered.id, quantity=on_its_way)
         )
@@ -63,7 +74,7 @@ def alert_template(alert: Alert, product: Product, settings: Settings) -> Templa
         language,
         "template_line",
         product=product.name,
-        quantity=amount(language, product.quantity, product.unit),
+        quantity=amount(language, product.quantity, product.unit, product.unit_en),
         threshold=product.threshold,
         level=text(language, f"template_{alert.level}"),
     )
@@ -137,7 +148,10 @@ def _enqueue(
         [(alert, product)] = alerts
         store = session.get(Store, product.store_id)
         assert store is not None
-        message = alert_push(alert, product, store, language, order_since(session, alert))
+        pace = paces(session, [product.id], now).get(product.id) if product.id else None
+        per_day = pace.per_day if pace is not None else None
+        ordered = order_since(session, alert)
+        message = alert_push(alert, product, store, language, ordered, per_day)
         enqueue_many(
             session,
             [(phone, message) for phone in phones],

@@ -180,7 +180,10 @@ SCHEMAS: dict[str, Any] = {
                 "description": "for a number already a manager: apply the differences (else 409)",
             },
             "name": {**_text(Manager, "name"), "description": "kept when omitted"},
-            "language": {"enum": ["fr", "en"], "description": "kept when omitted (fr if new)"},
+            "language": {
+                "enum": ["fr", "en", "wo"],
+                "description": "kept when omitted (fr if new)",
+            },
         },
     },
     "Manager": {

@@ -59,7 +59,7 @@ def add(
     ),
     name: str | None = typer.Option(None, "--name", help="Nom du gérant."),
     lang: str | None = typer.Option(
-        None, "--lang", help="Langue des réponses : fr ou en (fr pour un nouveau gérant)."
+        None, "--lang", help="Langue des réponses : fr, en ou wo (fr pour un nouveau gérant)."
     ),
     update: bool = typer.Option(
         False, "--update", help="Pour un numéro déjà gérant : appliquer les différences."
@@ -101,7 +101,7 @@ def add(
 def set_command(
     phone: list[str] = typer.Argument(..., help=_PHONE_HELP),
     name: str | None = typer.Option(None, "--name", help="Nouveau nom."),
-    lang: str | None = typer.Option(None, "--lang", help="Langue : fr ou en."),
+    lang: str | None = typer.Option(None, "--lang", help="Langue : fr, en ou wo."),
     stores: str | None = typer.Option(
         None, "--stores", help="Ses magasins, remplacent les actuels (ex. dakar1,thies)."
     ),

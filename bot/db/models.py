@@ -135,7 +135,7 @@ class ManagerStore(SQLModel, table=True):
 
 
 class Manager(SQLModel, table=True):
-    __table_args__ = (CheckConstraint("language IN ('fr', 'en')", name="language"),)
+    __table_args__ = (CheckConstraint("language IN ('fr', 'en', 'wo')", name="language"),)
     id: int | None = Field(default=None, primary_key=True)
     phone: str = Field(max_length=16, unique=True)  # E.164
     name: str = Field(default="", max_length=120)
@@ -165,6 +165,9 @@ class Product(SQLModel, table=True):
     name: str = Field(max_length=120)
     aliases: list[str] = Field(default_factory=list, sa_type=JSON)
     unit: str = Field(default="", max_length=32)
+    # The unit in English when the usual translation does not fit (`unit_en` column of a
+    # catalogue): "box" for candles sold by the `paquet`.
+    unit_en: str = Field(default="", max_length=32, sa_column_kwargs={"server_default": ""})
     quantity: int = Field(default=0)
     threshold: int = Field(default=0)
     reorder_quantity: int = Field(default=1)
@@ -558,6 +561,7 @@ class ImportRow(SQLModel, table=True):
     name: str | None = Field(default=None, max_length=120, nullable=True)
     aliases: list[str] | None = Field(default=None, sa_type=JSON(none_as_null=True), nullable=True)
     unit: str | None = Field(default=None, max_length=32, nullable=True)
+    unit_en: str | None = Field(default=None, max_length=32, nullable=True)
     quantity: int | None = Field(default=None, nullable=True)
     threshold: int | None = Field(default=None, nullable=True)
     reorder_quantity: int | None = Field(default=None, nullable=True)

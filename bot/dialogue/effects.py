@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from bot.clock import format_local
+from bot.clock import DEFAULT_TIMEZONE, format_local
 from bot.db.models import (
     Manager,
     ManagerStore,
@@ -27,6 +27,7 @@ from bot.db.models import (
 from bot.dialogue import orders
 from bot.dialogue.context import EffectContext
 from bot.errors import InsufficientStock, ValidationError
+from bot.reports import Period, paces, summarize
 from bot.settings import Settings
 from bot.stock import MAX_STOCK, record_movement, reverse_movement, reversible, set_count
 from state import (
@@ -35,19 +36,27 @@ from state import (
     CountRecorded,
     Effect,
     FindLastMovement,
+    FindPace,
+    LanguageSet,
     LastMovement,
     MovementRecorded,
     MovementRefused,
     MovementReversed,
     MovementView,
+    Pace,
+    PaceFound,
     PlanCount,
     RecordMovement,
     ResultEvent,
     ReversalRefused,
     ReverseMovement,
     SetCount,
+    SetLanguage,
     StockFull,
     StoreSwitched,
+    Summarize,
+    SummaryFound,
+    SummaryRow,
     SwitchStore,
 )
 
@@ -251,6 +260,65 @@ def _plan(ctx: EffectContext, _effect: PlanCount) -> ResultEvent:
     return CountPlanned(tuple(p.sku for p in sorted(products, key=rank)))
 
 
+def _summarize(ctx: EffectContext, effect: Summarize) -> ResultEvent:
+    """Totals over the manager's stores (Africa/Dakar days, or the current store's zone)."""
+    session = ctx.session
+    stores = list(
+        session.exec(select(ManagerStore.store_id).where(ManagerStore.manager_id == ctx.manager.id))
+    )
+    product_ids = None
+    if effect.sku is not None:
+        product = _product(ctx, effect.sku)
+        product_ids = [product.id] if product is not None and product.id is not None else []
+    timezone = ctx.store.timezone if ctx.store is not None else DEFAULT_TIMEZONE
+    kind = MovementKind.RECEIPT if effect.movement == "receipt" else MovementKind.SALE
+    found = summarize(
+        session,
+        stores,
+        Period(effect.period),
+        kind=kind,
+        product_ids=product_ids,
+        now=ctx.now,
+        timezone=timezone,
+    )
+    units = {
+        p.id: p.unit_en
+        for p in session.exec(
+            select(Product).where(col(Product.id).in_([t.product_id for t in found.totals]))
+        )
+    }
+    rows = tuple(
+        SummaryRow(t.sku, t.name, t.unit, t.quantity, t.count, units.get(t.product_id, ""))
+        for t in found.totals
+    )
+    return SummaryFound(effect.movement, effect.period, rows, effect.sku, effect.top)
+
+
+def _find_pace(ctx: EffectContext, effect: FindPace) -> ResultEvent:
+    if ctx.store is None:
+        return PaceFound(())
+    products = ctx.session.exec(
+        select(Product).where(Product.store_id == ctx.store.id, col(Product.sku).in_(effect.skus))
+    ).all()
+    ids = {p.id: p.sku for p in products if p.id is not None}
+    found = paces(ctx.session, list(ids), ctx.now)
+    return PaceFound(
+        tuple(
+            Pace(sku, found[pid].per_day, found[pid].usual_max)
+            if pid in found
+            else Pace(sku, None, None)
+            for pid, sku in ids.items()
+        )
+    )
+
+
+def _set_language(ctx: EffectContext, effect: SetLanguage) -> ResultEvent:
+    ctx.manager.language = effect.language
+    ctx.session.add(ctx.manager)
+    ctx.session.flush()
+    return LanguageSet(effect.language)
+
+
 def _switch_store(ctx: EffectContext, effect: SwitchStore) -> ResultEvent:
     store = ctx.session.exec(select(Store).where(Store.code == effect.code)).first()
     if store is None or ctx.session.get(ManagerStore, (ctx.manager.id, store.id)) is None:
@@ -266,4 +334,7 @@ _HANDLERS: dict[type, Callable[[Any, Any], ResultEvent]] = {
     ReverseMovement: _reverse,
     PlanCount: _plan,
     SwitchStore: _switch_store,
+    SetLanguage: _set_language,
+    Summarize: _summarize,
+    FindPace: _find_pace,
 }

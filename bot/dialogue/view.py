@@ -75,6 +75,7 @@ def _read_catalog(session: Session, store: Store) -> tuple[tuple[ProductView, ..
             sku=p.sku,
             name=p.name,
             unit=p.unit,
+            unit_en=p.unit_en,
             quantity=p.quantity,
             threshold=p.threshold,
             reorder_quantity=p.reorder_quantity,

@@ -9,8 +9,9 @@ offered, a quantity, a yes or a no, or a correction of what was offered (`non c'
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
+from typing import Any
 
 from intents import CONFIDENT, Intent, ParsedIntent, read_quantity
 from intents.answers import Answer, Correction, correction, keys_of
@@ -18,12 +19,21 @@ from intents.normalize import word_keys
 from state.answers import stock_text
 from state.choices import ChoiceId
 from state.drafts import COUNTED, Action, Draft, Line
-from state.effects import Effect, PlaceOrder, ReceiveOrder, RecordMovement, SetCount
-from state.events import CountRecorded, MovementRecorded, MovementRefused, OrderPlaced, StockFull
+from state.effects import Effect, FindPace, PlaceOrder, ReceiveOrder, RecordMovement, SetCount
+from state.events import (
+    CountRecorded,
+    MovementRecorded,
+    MovementRefused,
+    OrderPlaced,
+    Pace,
+    PaceFound,
+    StockFull,
+)
 from state.machine import DONE_KEY, State
 from state.matching import Offered, unit_amount
 from state.messages import number, shorten
 from state.quantities import ISSUE_KEYS, MAX_QUANTITY
+from state.summaries import cover_text
 from state.turn import Reading, Turn
 from state.values import Reply
 
@@ -44,6 +54,10 @@ PRODUCT, QUANTITY, GUESS, CONFIRM, IS_ORDER, WHICH_LINE = (
     "is_order",
     "which_line",
 )
+LARGE_CHECK = "large"  # a quantity far above the usual, confirmed before anything
+# A quantity above this, and above 10 times the product's largest movement of the last 30 days,
+# is confirmed with a warning first.
+LARGE = 100
 # Choice kinds of this flow: a product offered, a line to change, a yes/no/edit.
 KINDS = frozenset({"product", "line", "move"})
 _EDIT_WORDS = word_keys("modifier modifie changer change corriger corrige edit autre other")
@@ -72,7 +86,7 @@ def product_words(typed: str) -> str:
 def start(turn: Turn, action: Action, items: Sequence[ParsedIntent], typed: str) -> None:
     """A new draft from the readings of a message (one per item, in the order written)."""
     single = len(items) == 1
-    lines = tuple(_line(turn, item, typed if single else "", action) for item in items)
+    lines = tuple(_line(turn, item, typed if single else item.text, action) for item in items)
     advance(turn, Draft(action, lines))
 
 
@@ -103,8 +117,11 @@ def _line(turn: Turn, item: ParsedIntent, typed: str, action: Action) -> Line:
 # --- settling, one line at a time ----------------------------------------------------------
 
 
-def advance(turn: Turn, draft: Draft) -> None:
-    """Ask about the first line that needs something; when none does, confirm (or answer)."""
+def advance(turn: Turn, draft: Draft, paces: Mapping[str, Pace] | None = None) -> None:
+    """Ask about the first line that needs something; when none does, confirm (or answer).
+
+    A stock answer, and a quantity over `LARGE`, need the products' pace first (`paces`): it
+    is asked for (`FindPace`) and the draft settled again with it (`paced`)."""
     for index, line in enumerate(draft.lines):
         if line.sku is None:
             _ask_product(turn, draft, index)
@@ -129,13 +146,33 @@ def advance(turn: Turn, draft: Draft) -> None:
         if draft.action == "sale" and line.quantity > product.quantity:
             _ask_quantity(turn, draft, index, refused=True)
             return
-    if draft.action == "stock":
+        if draft.action != "count" and line.quantity > LARGE and not line.checked:
+            if paces is None:
+                turn.settle(FindPace((line.sku,)), then="draft", draft=draft.to_dict())
+                return
+            usual = paces[line.sku].usual_max if line.sku in paces else None
+            if usual is None or line.quantity > 10 * usual:
+                _ask_large(turn, draft, index)
+                return
+    if draft.action == "stock":  # several products: one message
+        skus = tuple(dict.fromkeys(draft.skus))
+        if paces is None:
+            turn.settle(FindPace(skus), then="draft", draft=draft.to_dict())
+            return
         turn.answered()
         turn.finish()
-        for sku in dict.fromkeys(draft.skus):
+        texts = []
+        for sku in skus:
             product = turn.product(sku)
-            assert product is not None
-            turn.reply(Reply(stock_text(turn.lang, product)))
+            if product is not None:
+                pace = paces.get(sku)
+                per_day = pace.per_day if pace is not None else None
+                cover = cover_text(
+                    turn.lang, product.quantity, per_day, product.unit, product.unit_en
+                )
+                shown = stock_text(turn.lang, product)
+                texts.append(f"{shown}\n{cover}" if cover else shown)
+        turn.reply(Reply("\n\n".join(texts)))
         return
     if draft.action == "receipt" and draft.order_id is None and len(draft.lines) == 1:
         product = turn.product(draft.lines[0].sku)
@@ -269,6 +306,26 @@ def _ask_quantity(turn: Turn, draft: Draft, index: int, *, refused: bool = False
     _ask(turn, State.AWAITING_QUANTITY, draft, QUANTITY, reply, token, line=index)
 
 
+def _ask_large(turn: Turn, draft: Draft, index: int) -> None:
+    """ "100 000 sacs de riz, c'est beaucoup : vous confirmez ?" [Oui] [Non]."""
+    line = draft.lines[index]
+    assert line.sku is not None and line.quantity is not None
+    token = turn.new_token()
+    body = turn.t(
+        "large_quantity", quantity=turn.amount(line.quantity, line.sku), name=turn.name(line.sku)
+    )
+    reply = Reply(body, buttons=turn.yes_no("move", token))
+    _ask(turn, State.AWAITING_CONFIRMATION, draft, LARGE_CHECK, reply, token, line=index)
+
+
+def paced(turn: Turn, event: PaceFound, memo: Mapping[str, Any]) -> None:
+    """The paces asked for by `advance`: settle the draft again with them."""
+    draft = Draft.from_dict(memo.get("draft") or {})
+    if draft is None:
+        return
+    advance(turn, draft, {pace.sku: pace for pace in event.paces})
+
+
 def _ask_is_order(turn: Turn, draft: Draft) -> None:
     line = draft.lines[0]
     assert line.sku is not None and line.quantity is not None
@@ -343,7 +400,7 @@ def answer(turn: Turn, reading: Reading) -> bool:
         return _answer_product(turn, draft, reading)
     if ask == QUANTITY:
         return _answer_quantity(turn, draft, reading)
-    if ask in (GUESS, IS_ORDER):
+    if ask in (GUESS, IS_ORDER, LARGE_CHECK):
         return _answer_yes_no(turn, draft, reading, str(ask))
     if ask == CONFIRM:
         return _answer_confirmation(turn, draft, reading)
@@ -665,6 +722,12 @@ def _edit_line(turn: Turn, draft: Draft, index: int) -> None:
 def _decide(turn: Turn, draft: Draft, ask: str, *, yes: bool) -> None:
     index = int(turn.ctx.get("line", 0))
     turn.answered()
+    if ask == LARGE_CHECK:
+        if yes:
+            advance(turn, draft.with_line(index, replace(draft.lines[index], checked=True)))
+        else:
+            _ask_quantity(turn, draft, index)
+        return
     if ask == GUESS:
         if yes:
             line = replace(draft.lines[index], checked=True)
@@ -731,7 +794,15 @@ def choose(turn: Turn, chosen: ChoiceId) -> None:
         advance(turn, draft.with_line(index, chosen_line))
     elif chosen.kind == "line" and ask == WHICH_LINE and chosen.value.isdigit():
         _edit_line(turn, draft, int(chosen.value))
-    elif chosen.kind == "move" and ask in (GUESS, IS_ORDER) and chosen.value in ("yes", "no"):
+    elif (
+        chosen.kind == "move"
+        and ask in (GUESS, IS_ORDER, LARGE_CHECK)
+        and chosen.value
+        in (
+            "yes",
+            "no",
+        )
+    ):
         _decide(turn, draft, str(ask), yes=chosen.value == "yes")
     elif chosen.kind == "move" and ask == CONFIRM:
         if chosen.value == "yes":

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -13,7 +13,10 @@ from state import (
     CatalogView,
     ConversationSnapshot,
     Event,
+    FindPace,
     Outcome,
+    Pace,
+    PaceFound,
     ProductView,
     Reply,
     StoreView,
@@ -69,9 +72,22 @@ class Runner:
     now: datetime = NOW
     last: Outcome | None = None
 
+    paces: dict[str, Pace] = field(default_factory=dict)
+
     def feed(self, event: Event) -> Outcome:
+        """Step `event`; a pace lookup is answered at once (from `paces`: no pace by default)
+        and its outcome joined, the way `bot.conversation` runs lookups in place."""
         outcome = step(self.snapshot, event, self.view, self.now, timeout=TIMEOUT)
         self.snapshot = outcome.snapshot
+        lookups = [e for e in outcome.effects if isinstance(e, FindPace)]
+        if lookups:
+            found = PaceFound(
+                tuple(self.paces.get(s, Pace(s, None, None)) for s in lookups[0].skus)
+            )
+            following = step(self.snapshot, found, self.view, self.now, timeout=TIMEOUT)
+            self.snapshot = following.snapshot
+            kept = tuple(a for a in outcome.actions if not isinstance(a, FindPace))
+            outcome = replace(following, actions=kept + following.actions)
         self.last = outcome
         self.now += timedelta(seconds=10)
         return outcome

@@ -67,7 +67,7 @@ def test_an_unknown_product_is_not_found_with_the_closest_as_buttons(runner: Run
 
 def test_an_unknown_product_with_nothing_close_says_so(runner: Runner) -> None:
     out = runner.say("stock banane")
-    assert texts(out) == "Je ne trouve pas « banane ». Tapez INVENTAIRE pour la liste."
+    assert texts(out) == "Je ne trouve pas « banane ». Tapez TOUT LE STOCK pour la liste."
     assert runner.state == State.IDLE
 
 

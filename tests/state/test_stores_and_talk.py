@@ -66,9 +66,9 @@ def test_media_outside_a_question(runner: Runner) -> None:
 
 def test_an_english_manager_reads_english() -> None:
     runner = Runner(make_view(language="en"))
-    assert texts(runner.say("stock riz")).startswith("Riz brisé 50kg: 42 sac\nAlert threshold")
+    assert texts(runner.say("stock riz")).startswith("Riz brisé 50kg: 42 bags\nAlert threshold")
     out = runner.say("vente riz 2")
-    assert texts(out) == "Record the sale of 2 sac of Riz brisé 50kg?\n[Yes]\n[Change]\n[No]"
+    assert texts(out) == "Record the sale of 2 bags of Riz brisé 50kg?\n[Yes]\n[Change]\n[No]"
     assert texts(runner.say("help")).startswith("I keep your stock")
 
 
@@ -137,5 +137,5 @@ def test_the_overview_counts_products_in_good_french() -> None:
         "Stock de Boutique démo (1 produit) :\n⚠️ Riz : 1 sac"
     )
     assert texts(Runner(make_view(rows=one, language="en")).say("all stock")).startswith(
-        "Stock of Boutique démo (1 product):\n⚠️ Riz: 1 sac"
+        "Stock of Boutique démo (1 product):\n⚠️ Riz: 1 bag"
     )

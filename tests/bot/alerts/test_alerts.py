@@ -89,7 +89,7 @@ def test_crossing_the_threshold_opens_one_alert_and_pushes_to_active_managers(
     english = by_phone[shop.bob.phone]
     assert isinstance(english, Buttons)
     assert english.body == (
-        "⚠️ Low stock: Riz brisé 50kg (dk1)\n7 sac left (threshold 10).\nOrder 30 sac?"
+        "⚠️ Low stock: Riz brisé 50kg (dk1)\n7 bags left (threshold 10).\nOrder 30 bags?"
     )
     assert [b.title for b in english.buttons] == ["Order", "Later"]
 

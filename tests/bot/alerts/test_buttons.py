@@ -147,7 +147,7 @@ def test_a_typed_yes_to_the_push_answers_it(
     _open_rice_alert(session, shop, settings)
     who = getattr(shop, manager)
     [question] = _send(session, settings, who, T0 + timedelta(minutes=2), body=typed)
-    assert question in ("Commander 30 sacs de Riz brisé 50kg ?", "Order 30 sac of Riz brisé 50kg?")
+    assert question in ("Commander 30 sacs de Riz brisé 50kg ?", "Order 30 bags of Riz brisé 50kg?")
     [done] = _send(
         session, settings, who, T0 + timedelta(minutes=2), body="oui" if manager == "awa" else "yes"
     )
@@ -200,7 +200,7 @@ def test_the_first_answer_decides_and_the_others_are_told_who(
     [order] = _orders(session)
     [told] = _send(session, settings, shop.bob, at, body="yes")
     assert told == (
-        f"Already ordered by Awa at 10:42: order #{order.id} (30 sac of Riz brisé 50kg)."
+        f"Already ordered by Awa at 10:42: order #{order.id} (30 bags of Riz brisé 50kg)."
     )
     [again] = _send(session, settings, shop.bob, at, tap=f"alert:v1:{alert.id}:order")
     assert again.startswith("Already ordered by Awa at 10:42")
@@ -233,7 +233,7 @@ def test_later_acknowledges_and_keeps_the_order_possible(
     alert = _open_rice_alert(session, shop, settings)
     replies = _send(session, settings, shop.bob, T0, tap=f"alert:v1:{alert.id}:later")
     assert _orders(session) == []
-    assert replies == ["OK. Riz brisé 50kg: 5 sac in stock. I will remind you."]
+    assert replies == ["OK. Riz brisé 50kg: 5 bags in stock. I will remind you."]
     _send(session, settings, shop.bob, T0, tap=f"alert:v1:{alert.id}:order")
     _send(session, settings, shop.bob, T0, body="yes")
     assert len(_orders(session)) == 1

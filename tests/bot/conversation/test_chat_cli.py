@@ -94,7 +94,7 @@ def test_chat_changes_nothing_about_a_registered_manager(cli: CliRunner, cli_url
     bob = ["managers", "add", "+221781112233", "--store", "demo", "--name", "Bob", "--lang", "en"]
     assert cli.invoke(app, bob).exit_code == 0
     result = cli.invoke(app, ["chat", "--phone", "+221781112233"], input="stock rice\n")
-    assert "Riz brisé 50kg: 42 sac\nAlert threshold" in result.output  # English
+    assert "Riz brisé 50kg: 42 bags\nAlert threshold" in result.output  # English
     engine = create_db_engine(cli_url)
     with Session(engine) as session:
         manager = session.exec(select(Manager).where(Manager.phone == "+221781112233")).one()

@@ -107,7 +107,7 @@ def test_two_stores_and_an_english_manager(
     assert bob.say("stock rice") == "Which store?\n[Boutique de démonst…]\n[Dépôt Pikine]"
     out = bob.tap(bob.button("demo"), "Boutique")
     assert out.startswith("Store Boutique de démonstration (Dakar) (demo) selected.\nRiz brisé")
-    assert bob.say("stock rice").startswith("Riz brisé 50kg: 42 sac")
+    assert bob.say("stock rice").startswith("Riz brisé 50kg: 42 bags")
 
 
 def test_an_unknown_number_gets_only_the_refusal(

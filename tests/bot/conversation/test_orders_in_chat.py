@@ -89,7 +89,7 @@ def test_a_partial_delivery_closed(chat: Chat) -> None:
     chat.say(f"reçu 15 sur 20 de la commande {order_id}")
     chat.say("oui")
     closed = chat.tap(chat.button("close"))
-    assert closed == f"Commande n°{order_id} clôturée : 15 sacs reçus sur 20 sacs."
+    assert closed == f"Commande n°{order_id} clôturée : reçu 15 sacs sur 20 sacs."
     [order] = orders(chat.session)
     assert (order.status, order.received_quantity) == ("received", 15)
 

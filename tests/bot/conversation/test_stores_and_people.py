@@ -83,9 +83,9 @@ def test_an_english_manager(chat: Chat) -> None:
     chat.manager.language = "en"
     chat.session.add(chat.manager)
     chat.session.commit()
-    assert chat.say("stock rice").startswith("Riz brisé 50kg: 42 sac\nAlert threshold: 10 sac")
+    assert chat.say("stock rice").startswith("Riz brisé 50kg: 42 bags\nAlert threshold: 10 bags")
     assert chat.say("sold 2 rice") == (
-        "Record the sale of 2 sac of Riz brisé 50kg?\n[Yes]\n[Change]\n[No]"
+        "Record the sale of 2 bags of Riz brisé 50kg?\n[Yes]\n[Change]\n[No]"
     )
-    assert chat.say("yes") == "✅ Sale recorded: 2 sac of Riz brisé 50kg. Left: 40 sac."
+    assert chat.say("yes") == "✅ Sale recorded: 2 bags of Riz brisé 50kg. Left: 40 bags."
     assert chat.tap("sale:v1:nope:yes") == "This request has already been handled."

@@ -1,0 +1,45 @@
+"""Questions about what moved and what runs out: `ventes du jour`, `bilan`, `combien de riz j'ai
+vendu hier ?`, `qu'est-ce qui se vend le plus ?`, `arrivages de la semaine`, `qu'est-ce qui va
+manquer ?`. They record nothing and ask nothing."""
+
+from __future__ import annotations
+
+from intents.requests import Request
+from state.effects import FindPace, Summarize
+from state.events import PaceFound, SummaryFound
+from state.summaries import running_out_text, summary_text
+from state.turn import Turn
+from state.values import Reply
+
+
+def summary(turn: Turn, request: Request) -> None:
+    turn.finish()
+    sku = _product(turn, request.rest)
+    turn.do(Summarize(request.movement or "sale", request.period or "day", sku, top=request.top))
+
+
+def _product(turn: Turn, words: str) -> str | None:
+    matcher = turn.view.matcher
+    if not words or matcher is None:
+        return None
+    parsed = matcher.parse(words)
+    if parsed.product is not None and turn.product(parsed.product):
+        return parsed.product
+    return None
+
+
+def found(turn: Turn, event: SummaryFound) -> None:
+    named = turn.name(event.sku) if event.sku else None
+    shown = summary_text(
+        turn.lang, event.movement, event.period, event.rows, named=named, top=event.top
+    )
+    turn.reply(Reply(shown))
+
+
+def running_out(turn: Turn) -> None:
+    """`qu'est-ce qui va manquer ?`: the paces of the store's products first."""
+    turn.settle(FindPace(tuple(p.sku for p in turn.view.products)), then="cover")
+
+
+def paced(turn: Turn, event: PaceFound) -> None:
+    turn.reply(Reply(running_out_text(turn.lang, turn.view.products, event.paces)))

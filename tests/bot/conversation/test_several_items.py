@@ -1,0 +1,104 @@
+"""Issue 13 §1: several items in one message: each line with its own quantity, one confirmation,
+clarifications one line at a time, recorded all together or not at all."""
+
+from __future__ import annotations
+
+import pytest
+from sqlmodel import select
+
+from bot.db.models import MovementKind, MovementSource, Product
+from bot.stock import record_movement
+from tests.bot.conversation.conftest import Chat
+from tests.bot.conversation.ledger import balanced, movements, quantity
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "vendu 2 savon et 3 café",
+        "vendu 2 savon, 3 café",
+        "vendu 2 savon + 3 café",
+        "jaay naa 2 savon ak 3 kafe",
+        "vendu:\n- 2 savon\n- 3 café",
+    ],
+)
+def test_one_confirmation_lists_every_line_then_records_all(chat: Chat, typed: str) -> None:
+    out = chat.say(typed)
+    assert out.startswith(
+        "Enregistrer la vente : 2 cartons de Savon de Marseille, 3 sachets de Café Touba 250g ?"
+    ), out
+    assert movements(chat.session)[16:] == []
+    done = chat.say("oui")
+    assert done.startswith("✅ Vente enregistrée :\n• 2 cartons de Savon de Marseille (reste 13")
+    assert (quantity(chat.session, "SAVON-MARSEILLE"), quantity(chat.session, "CAFE-TOUBA")) == (
+        13,
+        27,
+    )
+
+
+def test_a_line_to_clarify_is_asked_alone_and_the_others_wait(chat: Chat) -> None:
+    asked = chat.say("vendu 2 sucre et 3 café")
+    assert "Ligne 1" in asked and "Quel produit ?" in asked
+    confirm = chat.say("le petit")
+    assert confirm.startswith(
+        "Enregistrer la vente : 2 paquets de Sucre morceaux 1kg, 3 sachets de Café Touba 250g ?"
+    )
+    chat.say("oui")
+    assert quantity(chat.session, "SUCRE-MORCEAU") == 38
+    assert quantity(chat.session, "CAFE-TOUBA") == 27
+
+
+def test_a_missing_quantity_is_asked_for_its_line(chat: Chat) -> None:
+    asked = chat.say("reçu riz et 5 savon")
+    assert asked.endswith("Riz brisé 50kg : combien de sacs ?")
+    assert chat.say("10").startswith(
+        "Enregistrer l'arrivage : 10 sacs de Riz brisé 50kg, 5 cartons"
+    )
+
+
+def test_nothing_is_recorded_if_one_line_fails(chat: Chat) -> None:
+    chat.say("vendu 2 savon et 5 riz")
+    rice = chat.session.exec(select(Product).where(Product.sku == "RIZ-BRISE-50")).one()
+    record_movement(  # sold at the counter meanwhile: only 2 left
+        chat.session,
+        rice,
+        -40,
+        MovementKind.SALE,
+        MovementSource.API,
+        settings=chat.settings,
+        now=chat.now,
+    )
+    chat.session.commit()
+    out = chat.say("oui")
+    assert out.startswith("Ligne 2 (Riz brisé 50kg) : Il ne reste que 2 sacs"), out
+    assert quantity(chat.session, "SAVON-MARSEILLE") == 15  # the soap waits too
+    chat.say("2")
+    chat.say("oui")
+    assert (quantity(chat.session, "SAVON-MARSEILLE"), quantity(chat.session, "RIZ-BRISE-50")) == (
+        13,
+        0,
+    )
+    assert balanced(chat.session)
+
+
+def test_a_correction_names_its_line(chat: Chat) -> None:
+    chat.say("vendu 2 savon et 3 café")
+    out = chat.say("non, 4 café")
+    assert out.startswith(
+        "Enregistrer la vente : 2 cartons de Savon de Marseille, 4 sachets de Café Touba 250g ?"
+    )
+
+
+def test_an_unknown_line_is_asked_and_can_be_skipped_out_loud(chat: Chat) -> None:
+    asked = chat.say("vendu 2 savon et 3 zorglub")
+    assert "Je ne trouve pas « zorglub »" in asked
+    out = chat.say("passer")
+    assert "« zorglub » enlevé." in out
+    assert "Enregistrer la vente de 2 cartons de Savon de Marseille ?" in out
+
+
+def test_stock_of_two_products_in_one_message(chat: Chat) -> None:
+    chat.say("stock riz et savon")
+    assert len(chat.last) == 1
+    assert "Riz brisé 50kg : 42 sacs" in chat.last[0].body  # type: ignore[union-attr]
+    assert "Savon de Marseille : 15 cartons" in chat.last[0].body  # type: ignore[union-attr]

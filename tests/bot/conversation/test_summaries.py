@@ -1,0 +1,134 @@
+"""Issue 13 §2: sales summaries and stock cover, from the ledger; questions record nothing."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from sqlmodel import select
+
+from bot.db.models import MovementKind, MovementSource, Product
+from bot.stock import record_movement
+from tests.bot.conversation.conftest import Chat
+from tests.bot.conversation.ledger import movements
+
+
+def _sell(chat: Chat, sku: str, quantity: int, days_ago: float = 0, kind: str = "sale") -> None:
+    product = chat.session.exec(select(Product).where(Product.sku == sku)).one()
+    record_movement(
+        chat.session,
+        product,
+        -quantity if kind == "sale" else quantity,
+        MovementKind(kind),
+        MovementSource.API,
+        settings=chat.settings,
+        now=chat.now - timedelta(days=days_ago),
+    )
+    chat.session.commit()
+
+
+@pytest.fixture
+def sold(chat: Chat) -> Chat:
+    _sell(chat, "SAVON-MARSEILLE", 4)
+    _sell(chat, "SAVON-MARSEILLE", 8)
+    _sell(chat, "RIZ-BRISE-50", 3)
+    _sell(chat, "CAFE-TOUBA", 5, days_ago=1)  # yesterday
+    _sell(chat, "SUCRE-50", 2, days_ago=1, kind="receipt")
+    return chat
+
+
+@pytest.mark.parametrize(
+    "typed", ["ventes du jour", "bilan stp", "ventes d'aujourd'hui", "jaay yi tey"]
+)
+def test_todays_sales_per_product_biggest_first_with_the_number_of_sales(
+    sold: Chat, typed: str
+) -> None:
+    before = movements(sold.session)
+    out = sold.say(typed)
+    lines = out.splitlines()
+    assert lines[1].startswith("• Savon de Marseille : 12 cartons (2 ventes)"), out
+    assert lines[2].startswith("• Riz brisé 50kg : 3 sacs (1 vente)")
+    assert "Café" not in out  # yesterday's
+    assert movements(sold.session) == before  # a question records nothing
+
+
+def test_yesterdays_sales(sold: Chat) -> None:
+    out = sold.say("ventes d'hier")
+    assert "Café Touba 250g : 5 sachets" in out and "Savon" not in out
+
+
+def test_one_products_sales_answer_that_product_only(sold: Chat) -> None:
+    before = movements(sold.session)
+    out = sold.say("combien de savon j'ai vendu aujourd'hui ?")
+    assert out == "Ventes de Savon de Marseille aujourd'hui : 12 cartons (2 ventes)."
+    assert movements(sold.session) == before
+    assert sold.ids() == []  # no confirmation: nothing to record
+
+
+def test_a_question_about_a_sale_is_never_a_sale(sold: Chat) -> None:
+    before = movements(sold.session)
+    out = sold.say("on a vendu combien de riz hier ?")
+    assert out == "Riz brisé 50kg : aucune vente hier."
+    sold.say("oui")
+    assert movements(sold.session) == before
+
+
+def test_best_sellers_of_the_week(sold: Chat) -> None:
+    out = sold.say("qu'est-ce qui se vend le plus ?")
+    assert out.splitlines()[1].startswith("• Savon de Marseille")
+
+
+def test_receipts_of_the_week(sold: Chat) -> None:
+    out = sold.say("arrivages de la semaine")
+    assert "Sucre en poudre 50kg : 2 sacs" in out and "Savon" not in out
+
+
+def test_an_undone_sale_is_not_counted(chat: Chat) -> None:
+    chat.say("vendu 5 riz")
+    chat.say("oui")
+    chat.say("annule ma dernière vente")
+    chat.say("oui")
+    assert chat.say("ventes du jour") == "Aucune vente aujourd'hui."
+
+
+def test_english_sales_today(sold: Chat) -> None:
+    sold.manager.language = "en"
+    sold.session.add(sold.manager)
+    sold.session.commit()
+    out = sold.say("sales today?")
+    assert out.startswith("📊 Sales today:\n• Savon de Marseille: 12 cartons (2 sales)")
+
+
+def test_the_stock_answer_says_how_long_it_lasts(chat: Chat) -> None:
+    for days_ago in range(1, 11):  # 3 a day, ten days in a row
+        _sell(chat, "CAFE-TOUBA", 3, days_ago=days_ago)
+    out = chat.say("stock café")
+    assert "rythme" not in out  # 30 - 30 sold: nothing left to last
+    _sell(chat, "CAFE-TOUBA", 30, kind="receipt")
+    out = chat.say("stock café")
+    assert "≈ 14 jours au rythme actuel (2 sachets/jour)" in out, out
+
+
+def test_no_pace_is_claimed_without_history(chat: Chat) -> None:
+    _sell(chat, "RIZ-BRISE-50", 3)
+    assert "rythme" not in chat.say("stock riz")
+
+
+def test_what_will_run_out(chat: Chat) -> None:
+    _sell(chat, "FARINE-50", 21, days_ago=8, kind="receipt")
+    for days_ago in range(1, 8):
+        _sell(chat, "FARINE-50", 3, days_ago=days_ago)  # 1.5 a day over 14 days, 7 left
+    for days_ago in range(1, 8):
+        _sell(chat, "SAVON-MARSEILLE", 1, days_ago=days_ago)
+    out = chat.say("qu'est-ce qui va manquer ?")
+    assert out.startswith("⏳ Ce qui va manquer dans les 7 jours :"), out
+    assert "Farine de blé 50kg" in out and "Savon" not in out
+
+
+def test_a_quantity_far_above_the_usual_is_confirmed_with_a_warning(chat: Chat) -> None:
+    _sell(chat, "RIZ-BRISE-50", 5, kind="receipt")
+    out = chat.say("reçu 5000 sacs de riz")
+    assert out.startswith("5000 sacs de Riz brisé 50kg, c'est beaucoup : vous confirmez ?")
+    assert chat.say("oui").startswith("Enregistrer l'arrivage de 5000 sacs")
+    chat.say("non")
+    assert chat.say("reçu 40 riz").startswith("Enregistrer l'arrivage de 40 sacs")  # usual

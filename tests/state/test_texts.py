@@ -1,0 +1,76 @@
+"""The message catalogues (issue 13 §4): every key in every language with the same placeholders,
+units translated and pluralised by each language's rules."""
+
+from __future__ import annotations
+
+from string import Formatter
+
+import pytest
+
+from state.messages import amount, plural_unit, text
+from state.texts import CATALOGUES, LANGUAGES
+
+
+def _placeholders(template: str) -> set[str]:
+    return {name for _, name, _, _ in Formatter().parse(template) if name}
+
+
+def test_every_language_has_every_key() -> None:
+    keys = {language: set(texts) for language, texts in CATALOGUES.items()}
+    everything = set().union(*keys.values())
+    missing = {language: sorted(everything - mine) for language, mine in keys.items()}
+    assert missing == {language: [] for language in LANGUAGES}
+
+
+@pytest.mark.parametrize("language", [lang for lang in LANGUAGES if lang != "fr"])
+def test_placeholders_are_the_same_as_in_french(language: str) -> None:
+    french = CATALOGUES["fr"]
+    different = {
+        key: (sorted(_placeholders(french[key])), sorted(_placeholders(template)))
+        for key, template in CATALOGUES[language].items()
+        if _placeholders(french[key]) != _placeholders(template)
+    }
+    assert different == {}
+
+
+def test_the_languages_are_french_english_wolof() -> None:
+    assert LANGUAGES == ("fr", "en", "wo")
+
+
+@pytest.mark.parametrize(
+    ("language", "quantity", "unit", "shown"),
+    [
+        ("fr", 0, "sac", "0 sac"),
+        ("fr", 1, "sac", "1 sac"),
+        ("fr", 34, "sac", "34 sacs"),
+        ("fr", 45, "kg", "45 kg"),
+        ("fr", 3, "seau", "3 seaux"),
+        ("fr", 2, "boîte", "2 boîtes"),
+        ("en", 34, "sac", "34 bags"),
+        ("en", 1, "bouteille", "1 bottle"),
+        ("en", 2, "boîte", "2 boxes"),
+        ("en", 0, "sac", "0 bags"),
+        ("en", 3, "botte", "3 bunches"),
+        ("en", 2, "pain", "2 bars"),
+        ("en", 12, "kg", "12 kg"),
+        ("en", 5, "litres", "5 litres"),
+        ("en", 4, "bidons", "4 cans"),
+        ("wo", 34, "sac", "34 sac"),
+    ],
+)
+def test_units_are_translated_and_pluralised(
+    language: str, quantity: int, unit: str, shown: str
+) -> None:
+    assert amount(language, quantity, unit) == shown
+
+
+def test_the_catalogs_english_unit_wins() -> None:
+    assert amount("en", 3, "paquet", "box") == "3 boxes"
+    assert amount("fr", 3, "paquet", "box") == "3 paquets"
+    assert plural_unit("en", "paquet", "box") == "boxes"
+    assert plural_unit("en", "sac") == "bags"
+
+
+def test_a_wolof_stock_answer_is_wolof() -> None:
+    shown = text("wo", "stock", name="Ceeb", quantity="40 sac", threshold="10 sac")
+    assert "des" in shown and "Seuil d'alerte" not in shown
