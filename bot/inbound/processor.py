@@ -44,7 +44,7 @@ from bot.inbound.identity import NUMBER_CHANGED, change_number, identify, reply_
 from bot.inbound.models import SystemMessage, message_from_dict
 from bot.inbound.notices import REFUSAL, apology
 from bot.inbound.treatment import deliver_replies, replies_to
-from bot.inbound.turns import OUTCOMES, TURN_KEY, Turn
+from bot.inbound.turns import MISUNDERSTOOD, OUTCOMES, TURN_KEY, Turn
 from bot.managers import find_manager
 from bot.operations import metrics
 from bot.outbound.outbox import SIMULATOR_PROVIDER, captured, enqueue
@@ -292,7 +292,8 @@ def _answer(session: Session, settings: Settings, row: InboundMessage, now: date
     # The replies first: the sale's confirmation reads before the alert the sale caused.
     with pushes_after(session, settings=settings, now=now):
         answer = replies_to(session, manager, message, settings=settings, now=now)
-        if answer.turn is not None:  # kept for the owner's insight (`stockbot usage`)
+        if answer.turn is not None and answer.turn.outcome == MISUNDERSTOOD:
+            # Kept for the owner's insight (`stockbot usage`: the messages misunderstood most).
             row.payload = row.payload | {TURN_KEY: answer.turn.as_dict()}
             session.add(row)
         deliver_replies(session, row, reply_recipient(manager, message), answer.replies, now=now)

@@ -19,7 +19,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlmodel import Session, select
+from sqlalchemy import select
+from sqlmodel import Session
 
 from bot.conversation import turn_view
 from bot.db.models import Conversation, Manager
@@ -84,9 +85,16 @@ def observe(
     return replies, Turn(intent, outcome, (text or "")[:TEXT_KEPT])
 
 
+_CONVERSATIONS = Conversation.__table__  # type: ignore[attr-defined]
+
+
 def _memory(session: Session, manager: Manager) -> _Memory:
-    row = session.exec(select(Conversation).where(Conversation.manager_id == manager.id)).first()
-    context = row.context if row is not None and isinstance(row.context, dict) else {}
+    context = (
+        session.connection()
+        .execute(select(_CONVERSATIONS.c.context).where(_CONVERSATIONS.c.manager_id == manager.id))
+        .scalar()
+    )
+    context = context if isinstance(context, dict) else {}
     left = context.get("left")
     misses = context.get("misses")
     return _Memory(

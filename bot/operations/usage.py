@@ -11,8 +11,9 @@ plus Twilio's fee per message when Twilio sends. Rows are attributed to a store 
 alert's product, else the manager's current (or only) store.
 
 The insight part counts the managers' messages: per manager and active day, the share the bot
-did not understand (what the conversation layer reported for each message, kept as
-`payload["turn"]` by the processor) and the ten misunderstood texts seen most, numbers masked.
+did not understand (among the messages it reads: typed text and taps; the processor keeps what
+the conversation made of a misunderstood one as `payload["turn"]`) and the ten misunderstood
+texts seen most, numbers masked.
 """
 
 from __future__ import annotations
@@ -48,6 +49,8 @@ from bot.phones import mask_phone
 from bot.settings import Settings
 
 CATEGORIES = ("service", "utility", "marketing", "authentication")
+# Inbound types the conversation reads (typed text, tapped buttons and list rows).
+READ_TYPES = frozenset({"text", "button", "list"})
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 _DIGITS = re.compile(r"\d{6,}")
 
@@ -255,20 +258,19 @@ def conversation_insight(session: Session, start: datetime, end: datetime) -> di
     typed = misunderstood = 0
     texts: Counter[str] = Counter()
     rows = session.connection().execute(
-        select(inbound.c.sender, inbound.c.sent_at, inbound.c.payload).where(
+        select(inbound.c.sender, inbound.c.sent_at, inbound.c.type, inbound.c.payload).where(
             inbound.c.sent_at >= start, inbound.c.sent_at < end
         )
     )
-    for sender, sent_at, payload in rows:
+    for sender, sent_at, kind, payload in rows:
         phone = sender if sender in managers else by_user_id.get(sender)
         if phone is None:
             continue
         per_manager[phone][sent_at.date()] += 1
+        if kind in READ_TYPES:
+            typed += 1
         turn = payload.get(TURN_KEY) if isinstance(payload, dict) else None
-        if not isinstance(turn, dict):
-            continue
-        typed += 1
-        if turn.get("outcome") == MISUNDERSTOOD:
+        if isinstance(turn, dict) and turn.get("outcome") == MISUNDERSTOOD:
             misunderstood += 1
             shown = _masked(str(turn.get("text", "")))
             if shown:
