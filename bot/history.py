@@ -35,13 +35,15 @@ MAX_PAGE = 500
 
 @dataclass(frozen=True, slots=True)
 class MovementFilters:
-    """Which movements: stores (ids), one product sku, kinds, and a UTC range [since, until)."""
+    """Which movements: stores (ids), one product sku, kinds, a UTC range [since, until), and
+    who recorded them (manager ids)."""
 
     store_ids: Sequence[int] | None = None
     sku: str | None = None
     kinds: Sequence[MovementKind] | None = None
     since: datetime | None = None
     until: datetime | None = None
+    manager_ids: Sequence[int] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +90,8 @@ def _query(filters: MovementFilters) -> Select[tuple[object, ...]]:
         query = query.where(col(Product.sku) == filters.sku)
     if filters.kinds:
         query = query.where(col(StockMovement.kind).in_([kind.value for kind in filters.kinds]))
+    if filters.manager_ids is not None:
+        query = query.where(col(StockMovement.manager_id).in_(list(filters.manager_ids)))
     if filters.since is not None:
         query = query.where(col(StockMovement.created_at) >= filters.since)
     if filters.until is not None:

@@ -76,6 +76,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "quantity": ("Quantité", "Quantity"),
     "threshold": ("Seuil", "Threshold"),
     "reorder": ("Qté à commander", "Reorder qty"),
+    "cover_days": ("≈ {days} j au rythme actuel", "≈ {days} d at the current pace"),
     "status": ("État", "Status"),
     "status_ok": ("ok", "ok"),
     "status_low": ("bas", "low"),

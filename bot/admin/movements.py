@@ -12,9 +12,11 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from bot.admin.web import Admin, admin_page, render
-from bot.db.models import MovementKind, Store
-from bot.errors import InvalidInput
+from bot.db.models import Manager, MovementKind, Store
+from bot.errors import InvalidInput, InvalidPhoneNumber
 from bot.history import MovementFilters, all_movements, day_range, movement_history, parse_day
+from bot.managers import find_manager
+from bot.phones import normalize_phone
 from bot.spreadsheets import write_csv
 
 PAGE = 100
@@ -40,13 +42,15 @@ class Query:
     kind: str
     since: str
     until: str
+    manager: str = ""  # a phone number, as typed
+
+
+_FIELDS = ("store", "sku", "kind", "since", "until", "manager")
 
 
 def _query(request: Request) -> Query:
     params = request.query_params
-    return Query(
-        *(params.get(name, "").strip()[:64] for name in ("store", "sku", "kind", "since", "until"))
-    )
+    return Query(*(params.get(name, "").strip()[:64] for name in _FIELDS))
 
 
 def _filters(session: Session, query: Query) -> MovementFilters:
@@ -58,7 +62,18 @@ def _filters(session: Session, query: Query) -> MovementFilters:
     since_day: date | None = parse_day("since", query.since) if query.since else None
     until_day: date | None = parse_day("until", query.until) if query.until else None
     since, until = day_range(since_day, until_day)
-    return MovementFilters(store_ids, query.sku or None, kinds, since, until)
+    manager_ids = None
+    if query.manager:
+        manager = _manager(session, query.manager)
+        manager_ids = [manager.id if manager is not None and manager.id is not None else -1]
+    return MovementFilters(store_ids, query.sku or None, kinds, since, until, manager_ids)
+
+
+def _manager(session: Session, typed: str) -> Manager | None:
+    try:
+        return find_manager(session, normalize_phone(typed))
+    except InvalidPhoneNumber:
+        return None
 
 
 @admin_page

@@ -1,5 +1,6 @@
 """The stock page (a store's products: search as you type, filter by level, paginated), the
-inline edit of threshold and reorder quantity, and the movement form (sale, receipt).
+inline edit of threshold and reorder quantity, how many days each product lasts at the current
+pace (as the chat says it), and the movement form (sale, receipt, count).
 
 Changes go through the stock services (`bot.stock.set_levels`, `bot.stock.record_movement`),
 recorded with the source `admin:<name>` and in the back office's log of changes.
@@ -21,8 +22,10 @@ from bot.admin.web import Admin, admin_page, is_htmx, render
 from bot.clock import utcnow
 from bot.db.models import MovementKind, Product, StockMovement, Store, admin_source, max_length
 from bot.errors import InsufficientStock, NotFound, ValidationError
+from bot.reports import paces
 from bot.stock import record_movement, set_count, set_levels, stock_level_sql
 from bot.validation import NumberKind
+from state.summaries import cover_days
 
 PAGE_SIZE = 50
 LEVELS = ("watch", "low", "out", "ok")
@@ -35,6 +38,7 @@ MOVEMENT_KINDS = ("sale", "receipt", "count")
 class Item:
     product: Product
     level: str
+    cover: int | None = None  # days the stock lasts at the current pace, when known
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,7 +91,19 @@ def stock_page(session: Session, code: str | None, search: str, level: str, page
         .offset((page - 1) * PAGE_SIZE)
         .limit(PAGE_SIZE)
     ).all()
-    return StockPage(stores, store, [Item(p, str(lv)) for p, lv in rows], total, page, pages)
+    covers = _covers(session, [p for p, _ in rows])
+    items = [Item(p, str(lv), covers.get(p.id or 0)) for p, lv in rows]
+    return StockPage(stores, store, items, total, page, pages)
+
+
+def _covers(session: Session, products: list[Product]) -> dict[int, int | None]:
+    """Days each product lasts at the pace of its recent sales (the chat's own rule)."""
+    found = paces(session, [p.id for p in products if p.id is not None], utcnow())
+    return {
+        p.id: cover_days(p.quantity, found[p.id].per_day)
+        for p in products
+        if p.id is not None and p.id in found
+    }
 
 
 def _page_number(request: Request) -> int:
@@ -120,7 +136,7 @@ async def stock(request: Request, admin: Admin) -> Response:
 
 def _item(session: Session, product: Product) -> Item:
     level = session.exec(select(stock_level_sql()).where(col(Product.id) == product.id)).one()
-    return Item(product, str(level))
+    return Item(product, str(level), _covers(session, [product]).get(product.id or 0))
 
 
 def _product(session: Session, product_id: int) -> Product:

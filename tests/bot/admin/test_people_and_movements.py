@@ -7,7 +7,9 @@ from sqlmodel import select
 from starlette.testclient import TestClient
 
 from bot.db.engine import transaction
-from bot.db.models import AdminAction, Manager, Product, Store
+from bot.db.models import AdminAction, Manager, MovementKind, MovementSource, Product, Store
+from bot.settings import Settings
+from bot.stock import record_movement
 from tests.bot.admin.conftest import MANAGER
 
 
@@ -85,3 +87,24 @@ def test_movements_filtered_and_exported(admin_client: TestClient, engine: Engin
     body = csv.content.decode("utf-8-sig")
     assert "RIZ" in body and "'=1+2" in body  # formulas neutralised
     assert "SUCRE" not in body
+
+
+def test_movements_filtered_by_who_recorded_them(
+    admin_client: TestClient, engine: Engine, settings: Settings
+) -> None:
+    with transaction(engine) as session:
+        awa = session.exec(select(Manager).where(Manager.phone == MANAGER)).one()
+        riz = session.exec(select(Product).where(Product.sku == "RIZ")).one()
+        sucre = session.exec(select(Product).where(Product.sku == "SUCRE")).one()
+        record_movement(
+            session, riz, -2, MovementKind.SALE, MovementSource.WHATSAPP,
+            settings=settings, manager_id=awa.id,
+        )  # fmt: skip
+        record_movement(
+            session, sucre, -1, MovementKind.SALE, MovementSource.API, settings=settings
+        )
+    typed = MANAGER.removeprefix("+221")  # as an owner types it
+    page = admin_client.get(f"/admin/movements?manager={typed}")
+    assert "Riz brisé 50kg" in page.text and "Sucre 1kg" not in page.text
+    nobody = admin_client.get("/admin/movements?manager=770000000")
+    assert "Riz brisé" not in nobody.text and "Sucre" not in nobody.text

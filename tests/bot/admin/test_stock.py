@@ -10,6 +10,7 @@ from starlette.testclient import TestClient
 
 from bot.db.engine import transaction
 from bot.db.models import AdminAction, Alert, AlertState, Product, StockMovement
+from bot.settings import Settings
 from bot.stock import stock_level_sql
 from state import stock_level
 
@@ -156,3 +157,30 @@ def test_stock_level_sql_is_the_rule_of_state(session: Session, engine: Engine) 
     assert len(rows) == len(pairs)
     for quantity, threshold, level in rows:
         assert level == stock_level(quantity, threshold)
+
+
+def test_each_product_says_how_long_it_lasts_as_the_chat_does(
+    admin_client: TestClient, engine: Engine, settings: Settings
+) -> None:
+    from datetime import timedelta
+
+    from bot.clock import utcnow
+    from bot.db.models import MovementKind, MovementSource
+    from bot.stock import record_movement
+
+    with transaction(engine) as session:
+        sugar = session.exec(select(Product).where(Product.sku == "SUCRE")).one()
+        for days_ago in range(1, 8):  # 2 a day for a week: 14 over the last 14 days, 1 a day
+            record_movement(
+                session,
+                sugar,
+                -2,
+                MovementKind.SALE,
+                MovementSource.API,
+                settings=settings,
+                now=utcnow() - timedelta(days=days_ago),
+            )
+        left = sugar.quantity
+    page = admin_client.get("/admin/stock?store=dk1")
+    assert f"≈ {left} j au rythme actuel" in page.text
+    assert page.text.count("au rythme actuel") == 1  # no pace claimed without history
