@@ -85,6 +85,37 @@ def keys_of(text: str) -> list[str]:
     return [token.key for token in tokenize(text)]
 
 
+@dataclass(frozen=True, slots=True)
+class Numbers:
+    """The numbers of a message's words, each `(start, end, value)`; sizes (`5l`) and a lone
+    article (`un`) are not numbers here."""
+
+    values: list[tuple[int, int, int]]
+
+    @property
+    def positions(self) -> set[int]:
+        return {i for start, end, _ in self.values for i in range(start, end)}
+
+
+_ARTICLES = word_keys("un une one benn")
+
+
+def numbers_in(keys: Sequence[str]) -> Numbers:
+    found: list[tuple[int, int, int]] = []
+    index = 0
+    while index < len(keys):
+        if is_size(keys[index]):
+            index += 1
+            continue
+        number = read_number(keys, index)
+        if number is None or number.value is None or (number.in_words and keys[index] in _ARTICLES):
+            index += 1
+            continue
+        found.append((number.start, number.end, number.value))
+        index = number.end
+    return Numbers(found)
+
+
 def position(text: str, count: int) -> int | None:
     """The 1-based position `text` names among `count` choices (`2`, `le 2e`, `n°2`, `the second
     one`, `le dernier`), or None."""
@@ -179,25 +210,9 @@ def correction(text: str) -> Correction | None:
     if not keys:
         return None
     negated = keys[0] in word_keys("non no nope nan nah deet dedet deedeet pas")
-    numbers: list[tuple[int, int]] = []  # (position, value)
-    used: set[int] = set()
-    index = 0
-    while index < len(keys):
-        key = keys[index]
-        if is_size(key):
-            index += 1
-            continue
-        number = read_number(keys, index)
-        if (
-            number is None
-            or number.value is None
-            or (number.in_words and key in word_keys("un une one"))
-        ):
-            index += 1
-            continue
-        numbers.append((index, number.value))
-        used.update(range(number.start, number.end))
-        index = number.end
+    found_numbers = numbers_in(keys)
+    numbers = [(start, value) for start, _, value in found_numbers.values]  # (position, value)
+    used = found_numbers.positions
     quantity = was = None
     if numbers:
         quantity = numbers[0][1]

@@ -13,10 +13,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-from intents.answers import keys_of
+from intents.answers import Numbers, keys_of, numbers_in
 from intents.keywords import Cue, detect_cues
-from intents.normalize import is_size, word_key, word_keys
-from intents.numbers import read_number
+from intents.normalize import word_key, word_keys
 from intents.units import UNIT_WORDS
 
 
@@ -118,35 +117,6 @@ def _has(keys: Sequence[str], phrase: Sequence[str]) -> bool:
     return any(tuple(keys[i : i + size]) == tuple(phrase) for i in range(len(keys) - size + 1))
 
 
-@dataclass(frozen=True, slots=True)
-class _Numbers:
-    values: list[tuple[int, int, int]]  # (start, end, value)
-
-    @property
-    def positions(self) -> set[int]:
-        return {i for start, end, _ in self.values for i in range(start, end)}
-
-
-def _numbers(keys: Sequence[str]) -> _Numbers:
-    found: list[tuple[int, int, int]] = []
-    index = 0
-    while index < len(keys):
-        if is_size(keys[index]):
-            index += 1
-            continue
-        number = read_number(keys, index)
-        if (
-            number is None
-            or number.value is None
-            or (number.in_words and keys[index] in _keys("un une one benn"))
-        ):
-            index += 1
-            continue
-        found.append((number.start, number.end, number.value))
-        index = number.end
-    return _Numbers(found)
-
-
 def _rest(keys: Sequence[str], used: set[int], drop: frozenset[str]) -> str:
     return " ".join(
         k
@@ -231,7 +201,7 @@ def _summary(keys: Sequence[str], text: str) -> Request | None:
     top = any(_has(keys, p) for p in _MOST)
     nouns = [k for k in keys if k in _SALES_NOUNS or k in _RECEIPT_NOUNS]
     bilan = "bilan" in keys
-    numbers = _numbers(keys)
+    numbers = numbers_in(keys)
     if numbers.values and not (asking and periods):
         return None  # `vendu 3 riz`: a movement
     if not (periods or top or bilan or (asking and (nouns or sales or receipts))):
@@ -314,7 +284,7 @@ def _order_request(keys: Sequence[str], _text: str) -> Request | None:
     nouns = [i for i, k in enumerate(keys) if k in _ORDER_NOUNS]
     if not nouns:
         return None
-    numbers = _numbers(keys)
+    numbers = numbers_in(keys)
     used = set(nouns) | numbers.positions
     order = _order_number(keys, nouns, numbers)
     cancel = [i for i, k in enumerate(keys) if k in _UNDO_VERBS]
@@ -358,7 +328,7 @@ def _plural(keys: Sequence[str], index: int) -> bool:
     return index > 0 and keys[index - 1] in _keys("les mes nos vos des my our")
 
 
-def _order_number(keys: Sequence[str], nouns: list[int], numbers: _Numbers) -> int | None:
+def _order_number(keys: Sequence[str], nouns: list[int], numbers: Numbers) -> int | None:
     """The number right after `commande` (`commande 3`, `commande n°3`, `cmd no 12`)."""
     for noun in nouns:
         for start, _end, value in numbers.values:
@@ -376,7 +346,7 @@ def _undo(keys: Sequence[str], text: str) -> Request | None:
     last = any(k in _LAST for k in keys)
     kinds = [_MOVEMENT_NOUNS[k] for k in keys if k in _MOVEMENT_NOUNS]
     movement = next((k for k in kinds if k), None)
-    numbers = _numbers(keys)
+    numbers = numbers_in(keys)
     if mistake:
         values = [v for _, _, v in numbers.values]
         if values:
@@ -398,7 +368,7 @@ def _count(keys: Sequence[str], text: str) -> Request | None:
     setting = [i for i, k in enumerate(keys) if k in _SET_VERBS]
     really = any(_has(keys, p) for p in _REALLY)
     equals = bool(_EQUALS.search(text))
-    numbers = _numbers(keys)
+    numbers = numbers_in(keys)
     if counting and not numbers.values:
         if all(k in _TOUR_FILLER or k in _COUNT_WORDS or k in _STOP for k in keys):
             return Request(RequestKind.COUNT_TOUR)

@@ -85,27 +85,16 @@ def run_effect(
     return result
 
 
-def _product(ctx: EffectContext, sku: str) -> Product | None:
-    if ctx.store is None:
-        return None
-    return ctx.session.exec(
-        select(Product).where(Product.store_id == ctx.store.id, Product.sku == sku)
-    ).first()
-
-
 def _record(ctx: EffectContext, effect: RecordMovement) -> ResultEvent:
     session = ctx.session
-    done = session.exec(
-        select(StockMovement.id).where(StockMovement.idempotency_key == effect.key)
-    ).first()
-    if done is not None:
+    if ctx.done(effect.key):
         return AlreadyHandled()
     sale = effect.kind == "sale"
     recorded: list[tuple[str, int, int]] = []
     try:
         with session.begin_nested():
             for index, (sku, quantity) in enumerate(effect.lines):
-                product = _product(ctx, sku)
+                product = ctx.product(sku)
                 if product is None:
                     raise _Refused(AlreadyHandled())
                 try:
@@ -136,13 +125,11 @@ def _count(ctx: EffectContext, effect: SetCount) -> ResultEvent:
     try:
         with session.begin_nested():
             for index, (sku, quantity) in enumerate(effect.lines):
-                product = _product(ctx, sku)
+                product = ctx.product(sku)
                 if product is None:
                     raise _Refused(AlreadyHandled())
                 key = effect.key if index == 0 else f"{effect.key}/{index}"
-                if session.exec(
-                    select(StockMovement.id).where(StockMovement.idempotency_key == key)
-                ).first():
+                if ctx.done(key):
                     raise _Refused(AlreadyHandled())
                 before = product.quantity
                 movement = set_count(
@@ -211,9 +198,7 @@ def _reverse(ctx: EffectContext, effect: ReverseMovement) -> ResultEvent:
         return AlreadyHandled()
     product = session.get(Product, movement.product_id)
     assert product is not None
-    if session.exec(
-        select(StockMovement.id).where(StockMovement.idempotency_key == effect.key)
-    ).first():
+    if ctx.done(effect.key):
         return AlreadyHandled()
     try:
         with session.begin_nested():
@@ -268,7 +253,7 @@ def _summarize(ctx: EffectContext, effect: Summarize) -> ResultEvent:
     )
     product_ids = None
     if effect.sku is not None:
-        product = _product(ctx, effect.sku)
+        product = ctx.product(effect.sku)
         product_ids = [product.id] if product is not None and product.id is not None else []
     timezone = ctx.store.timezone if ctx.store is not None else DEFAULT_TIMEZONE
     kind = MovementKind.RECEIPT if effect.movement == "receipt" else MovementKind.SALE

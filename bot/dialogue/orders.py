@@ -6,10 +6,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from sqlmodel import Session, col, select
+from sqlmodel import col, select
 
+from bot.alerts.orders import order_since
 from bot.clock import format_local, local_time
-from bot.db.models import Manager, ManagerStore, MovementSource, Product, RestockOrder, Store
+from bot.db.models import Manager, ManagerStore, MovementSource, RestockOrder, Store
 from bot.dialogue.context import EffectContext
 from bot.errors import NotFound, ValidationError
 from bot.orders import (
@@ -46,14 +47,6 @@ from state import (
 )
 
 
-def _product(ctx: EffectContext, sku: str) -> Product | None:
-    if ctx.store is None:
-        return None
-    return ctx.session.exec(
-        select(Product).where(Product.store_id == ctx.store.id, Product.sku == sku)
-    ).first()
-
-
 def _already(ctx: EffectContext, facts: OrderFacts, by: Manager | None) -> AlreadyOrdered:
     order = facts.order
     assert order.id is not None
@@ -67,7 +60,7 @@ def _already(ctx: EffectContext, facts: OrderFacts, by: Manager | None) -> Alrea
 def _place(ctx: EffectContext, effect: PlaceOrder) -> ResultEvent:
     placed: list[tuple[int, str, int]] = []
     for sku, quantity in effect.lines:
-        product = _product(ctx, sku)
+        product = ctx.product(sku)
         if product is None:
             return AlreadyHandled()
         try:
@@ -96,8 +89,6 @@ def _answer_alert(ctx: EffectContext, effect: AnswerAlert) -> ResultEvent:
     alert, product = found
     store = ctx.session.get(Store, product.store_id)
     assert store is not None
-    from bot.alerts.orders import order_since
-
     placed = order_since(ctx.session, alert)
     if placed is not None:
         by = ctx.session.get(Manager, placed.manager_id) if placed.manager_id else None
@@ -154,7 +145,7 @@ def _find_orders(ctx: EffectContext, effect: FindOrders) -> ResultEvent:
 
 def _receive(ctx: EffectContext, effect: ReceiveOrder) -> ResultEvent:
     session = ctx.session
-    if effect.quantity and _done(session, effect.key):
+    if effect.quantity and ctx.done(effect.key):
         return AlreadyHandled()
     try:
         done = receive_order(
@@ -185,15 +176,6 @@ def _receive(ctx: EffectContext, effect: ReceiveOrder) -> ResultEvent:
         ordered=order.quantity,
         closed=done.closed,
         after=done.facts.product.quantity,
-    )
-
-
-def _done(session: Session, key: str) -> bool:
-    from bot.db.models import StockMovement
-
-    return (
-        session.exec(select(StockMovement.id).where(StockMovement.idempotency_key == key)).first()
-        is not None
     )
 
 

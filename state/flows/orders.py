@@ -27,7 +27,7 @@ FLOW = "order"
 KINDS = frozenset({"order"})
 # What waits: an order to pick, a receipt to confirm, what to do with the rest, a cancel to
 # confirm, what to do with one order.
-PICK, RECEIVE, REST, CANCEL, ACT = "pick", "receive", "rest", "cancel", "act"
+PICK, RECEIVE, REST, CANCEL, ACT, HOW_MANY = "pick", "receive", "rest", "cancel", "act", "how_many"
 _WAIT_WORDS = word_keys("attendre attend attends attente wait reste patienter garder garde open")
 _CLOSE_WORDS = word_keys(
     "cloturer cloture clotures fermer ferme close closed termine terminer fini"
@@ -87,6 +87,13 @@ def found(turn: Turn, event: OrdersFound) -> None:
         _act(turn, orders[0], kind, want.get("quantity"))
     else:
         _list(turn, orders, then=kind.value, quantity=want.get("quantity"))
+
+
+def _ask(
+    turn: Turn, state: State, reply: Reply, token: str, ask: str, order: OrderView, **more: Any
+) -> None:
+    """Wait in `state` for the answer about `order` (`ask` names the question)."""
+    turn.ask(state, reply, flow=FLOW, token=token, ask=ask, order=_view_dict(order), **more)
 
 
 def _view_dict(order: OrderView) -> dict[str, object]:
@@ -191,13 +198,13 @@ def _ask_receive(turn: Turn, order: OrderView, quantity: int | None) -> None:
             name=order.name,
         )
         buttons = turn.yes_no("order", token)
-    turn.ask(
+    _ask(
+        turn,
         State.AWAITING_CONFIRMATION,
         Reply(body, buttons=buttons),
-        flow=FLOW,
-        token=token,
-        ask=RECEIVE,
-        order=_view_dict(order),
+        token,
+        RECEIVE,
+        order,
         quantity=quantity,
     )
 
@@ -210,13 +217,13 @@ def _ask_cancel(turn: Turn, order: OrderView) -> None:
         quantity=_amount(turn, order.quantity, order),
         name=order.name,
     )
-    turn.ask(
+    _ask(
+        turn,
         State.AWAITING_CONFIRMATION,
         Reply(body, buttons=turn.yes_no("order", token)),
-        flow=FLOW,
-        token=token,
-        ask=CANCEL,
-        order=_view_dict(order),
+        token,
+        CANCEL,
+        order,
     )
 
 
@@ -228,14 +235,7 @@ def _ask_action(turn: Turn, order: OrderView) -> None:
         Choice(choice_id("order", token, "partial"), turn.t("button_partial")),
         Choice(choice_id("order", token, "cancel"), turn.t("button_cancel_order")),
     )
-    turn.ask(
-        State.AWAITING_CHOICE,
-        Reply(body, buttons=buttons),
-        flow=FLOW,
-        token=token,
-        ask=ACT,
-        order=_view_dict(order),
-    )
+    _ask(turn, State.AWAITING_CHOICE, Reply(body, buttons=buttons), token, ACT, order)
 
 
 def _order(turn: Turn) -> OrderView:
@@ -285,7 +285,7 @@ def answer(turn: Turn, reading: Reading) -> bool:
             _keep(turn, order)
             return True
         return False
-    if ask == "how_many":
+    if ask == HOW_MANY:
         fix = correction(reading.text)
         if fix is None or fix.quantity is None or fix.rest:
             return False
@@ -361,14 +361,7 @@ def _picked(turn: Turn, order_id: int) -> None:
 def _ask_how_many(turn: Turn, order: OrderView) -> None:
     token = turn.new_token()
     body = turn.t("order_how_many_received", order=order.order_id, unit=_units(turn, order))
-    turn.ask(
-        State.AWAITING_QUANTITY,
-        Reply(body),
-        flow=FLOW,
-        token=token,
-        ask="how_many",
-        order=_view_dict(order),
-    )
+    _ask(turn, State.AWAITING_QUANTITY, Reply(body), token, HOW_MANY, order)
 
 
 def _units(turn: Turn, order: OrderView) -> str:

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from intents import Intent, read_quantity
-from intents.answers import Answer, correction, keys_of
+from intents.answers import Answer, correction, keys_of, position
 from state.choices import ChoiceId
 from state.drafts import COUNTED, Draft
 from state.effects import ReceiveOrder
@@ -104,8 +104,6 @@ def _answer_product(turn: Turn, draft: Draft, reading: Reading) -> bool:
 
 
 def _is_position(reading: Reading, offer: Sequence[str]) -> bool:
-    from intents.answers import position
-
     return position(reading.text, len(offer)) is not None
 
 
