@@ -18,7 +18,7 @@ from __future__ import annotations
 import logging
 import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
@@ -186,6 +186,8 @@ def plan_import(
         current = by_sku.get(row.sku.casefold())
         if current is None and row.sku_derived:
             current = by_name.get(_name_key(row.name))
+            if current is not None:  # found by its name: it keeps its own code
+                row = replace(row, sku=current.sku)
         if current is None:
             quantity = row.quantity or 0
             _check_stated(row, quantity, problems)

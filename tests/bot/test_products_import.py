@@ -430,3 +430,19 @@ def test_a_staged_import_that_fails_leaves_nothing(
             assert session.exec(select(func.count()).select_from(table)).one() == 0
         [job] = session.exec(select(CatalogImport)).all()
         assert (job.status, "disk full" in job.error) == ("failed", True)
+
+
+def test_a_file_without_codes_updates_products_by_name_and_keeps_their_codes(
+    session: Session, settings: Settings
+) -> None:
+    store = _store(session)
+    import_catalog(session, "dk1", read_catalog(GOOD.encode()), settings=settings)
+    by_name = "Nom;Seuil\r\nRiz brisé 50kg;12\r\nHuile 5L;3\r\nSavon;2\r\n".encode("cp1252")
+    plan, result = import_catalog(session, "dk1", read_catalog(by_name), settings=settings)
+    assert result is not None and (result.created, result.updated) == (1, 2)
+    assert sorted(p.row.sku for p in plan.updated) == ["HUILE-5L", "RIZ"]  # as the preview says
+    assert _products(session, store) == {
+        "RIZ": ("Riz brisé 50kg", 40, 12),
+        "HUILE-5L": ("Huile 5L", 12, 3),
+        "SAVON": ("Savon", 0, 2),
+    }
