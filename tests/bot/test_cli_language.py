@@ -105,6 +105,7 @@ def test_help_in_english_with_lang_en(
         (["movements", "--limit", "x"], "un nombre entier est attendu"),
         (["stors"], "Commande inconnue : stors. Vouliez-vous dire"),
         (["stores", "list", "--foo"], "Option inconnue : --foo"),
+        (["purge", "--days", "0"], "Valeur invalide pour '--days' : au moins 1 est attendu"),
     ],
 )
 def test_usage_errors_in_french_without_traceback(
