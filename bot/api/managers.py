@@ -164,6 +164,7 @@ async def rename_store_endpoint(request: Request) -> Response:
 
     def work(session: Session) -> dict[str, Any]:
         store = rename_store(session, code, name)
-        return _store_view(store.code, store.name)
+        [info] = [s for s in list_stores(session) if s.code == store.code]
+        return _store_view(info.code, info.name, info.products, info.managers)
 
     return JSONResponse(await in_transaction(request, work))

@@ -19,6 +19,8 @@ def test_stores_list_add_rename(client: TestClient) -> None:
     assert (spaced.status_code, spaced.json()["field"]) == (422, "code")
     renamed = client.patch("/api/stores/thies", json={"name": "Thiès centre"})
     assert renamed.json() == {"code": "thies", "name": "Thiès centre", "products": 0, "managers": 0}
+    counted = client.patch("/api/stores/dk1", json={"name": "Dakar 1"})
+    assert counted.json() == {"code": "dk1", "name": "Dakar 1", "products": 2, "managers": 1}
     typo = client.patch("/api/stores/thiess", json={"name": "X"})
     assert typo.status_code == 404
     assert "vouliez-vous dire thies" in typo.json()["reason"]
