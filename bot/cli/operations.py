@@ -11,14 +11,15 @@ from bot.cli._common import load, ready_engine, user_errors
 from bot.cli.i18n import cli_language
 from bot.clock import utcnow
 from bot.db.engine import get_engine, transaction
-from bot.errors import ValidationError
-from bot.operations.doctor import Doctor, failed, subscribe_app
+from bot.errors import StockbotError, ValidationError
+from bot.logs import configure_logging
+from bot.operations.doctor import Check, Doctor, failed, subscribe_app, unreadable_settings
 from bot.operations.retention import purge_old_events
 from bot.operations.template_catalog import definitions
 from bot.operations.template_sync import push_templates, refresh_templates
 from bot.operations.templates import list_templates
 from bot.operations.usage import current_month, usage_report
-from bot.settings import Settings
+from bot.settings import Settings, load_settings_to_check
 from bot.transports.graph_api import GraphAPI, GraphError
 
 templates_app = typer.Typer(help="Modèles de messages WhatsApp (Meta).", no_args_is_help=True)
@@ -31,9 +32,14 @@ def doctor(
     ),
 ) -> None:
     """Vérifie la configuration puis le compte WhatsApp en direct ; code 0 si rien n'échoue."""
-    settings = load()
-    engine = get_engine(settings.database_url)
     language = cli_language()
+    try:  # missing credentials are the doctor's to report, one line each
+        settings = load_settings_to_check()
+    except StockbotError as exc:
+        _print_checks([unreadable_settings(str(exc), language)], as_json=as_json)
+        raise typer.Exit(1) from None
+    configure_logging(settings.log_level, settings.log_format)
+    engine = get_engine(settings.database_url)
     checks = Doctor(settings, engine, now=utcnow(), language=language).run()
     if fix and any(c.key == "meta.subscription" and c.level == "fail" for c in checks):
         try:
@@ -44,14 +50,18 @@ def doctor(
             typer.echo("Application abonnée aux webhooks du compte.")
             language = cli_language()
     checks = Doctor(settings, engine, now=utcnow(), language=language).run()
+    _print_checks(checks, as_json=as_json)
+    if failed(checks):
+        raise typer.Exit(1)
+
+
+def _print_checks(checks: list[Check], *, as_json: bool) -> None:
     if as_json:
         report = {"ok": not failed(checks), "checks": [c.as_dict() for c in checks]}
         typer.echo(json.dumps(report, ensure_ascii=False, indent=2))
     else:
         for check in checks:
             typer.echo(check.line())
-    if failed(checks):
-        raise typer.Exit(1)
 
 
 def _graph_settings() -> Settings:

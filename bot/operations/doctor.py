@@ -811,3 +811,17 @@ def subscribe_app(settings: Settings, *, transport: httpx.BaseTransport | None =
 
 def failed(checks: list[Check]) -> bool:
     return any(check.level is Level.FAIL for check in checks)
+
+
+def unreadable_settings(reason: str, language: str) -> Check:
+    """The one check left when the settings cannot be read at all (`reason` names the variable)."""
+    english = language == "en"
+    return Check(
+        "settings",
+        Level.FAIL,
+        "Settings" if english else "Configuration",
+        reason,
+        "fix this variable in .env or the environment"
+        if english
+        else "corrigez cette variable dans .env ou l'environnement",
+    )

@@ -317,3 +317,31 @@ def test_the_command_prints_one_line_per_check_and_exits_1_on_failure(
     result = cli.invoke(cli_app, ["doctor", "--fix"])  # subscribes the app, then checks again
     assert graph.account.subscribed
     assert any(line.startswith("✔ Abonnement aux webhooks") for line in result.stdout.splitlines())
+
+
+def test_missing_credentials_are_reported_by_the_command_not_refused(
+    cli: CliRunner, cli_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if not PG_URL:
+        upgrade_schema(cli_url)
+    monkeypatch.setenv("LANG", "fr_SN.UTF-8")
+    for name in ("LC_ALL", "LC_MESSAGES", "LANGUAGE"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("WHATSAPP_PROVIDER", "meta")  # a fresh set-up: nothing filled in yet
+    result = cli.invoke(cli_app, ["doctor"])
+    assert result.exit_code == 1, result.output
+    lines = result.stdout.splitlines()
+    [secrets_line] = [line for line in lines if line.startswith("✘ Secrets : manquent : ")]
+    for name in ("WHATSAPP_API_TOKEN", "WHATSAPP_APP_SECRET", "WHATSAPP_VERIFY_TOKEN"):
+        assert name in secrets_line
+    assert any(line.startswith("✔ Base de données") for line in lines)
+
+    monkeypatch.setenv("ADMIN_TOKEN", "7")  # what no check can run with: said as one check
+    result = cli.invoke(cli_app, ["doctor", "--json"])
+    assert result.exit_code == 1
+    report = json.loads(result.stdout)
+    assert report["ok"] is False
+    [check] = report["checks"]
+    assert (check["key"], check["level"]) == ("settings", "fail")
+    assert "ADMIN_TOKEN" in check["detail"]
+    assert cli.invoke(cli_app, ["status"]).exit_code == 2  # the other commands still refuse
