@@ -270,7 +270,8 @@ class IntentMatcher:
 
     def _unstretch(self, token: Token) -> Token:
         """``ouii`` -> ``oui``, ``stpp`` -> ``stp``: a doubled last letter of an unknown word
-        (never a digit: ``100`` is not ``10``)."""
+        (never a digit: ``100`` is not ``10``; never a number word: ``benn`` is one, not
+        ``ben``)."""
         key = token.key
         if (
             len(key) < 3
@@ -278,6 +279,7 @@ class IntentMatcher:
             or not key[-1].isalpha()
             or key in self._known
             or key in self._index.vocabulary
+            or is_number_word(key)
         ):
             return token
         shorter = key[:-1]

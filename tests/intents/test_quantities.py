@@ -78,6 +78,8 @@ IN_MESSAGES = [
     ("commander une 10aine de sacs de riz", None),
     ("vendu 2 bidons d'eau 1,5l", 2),
     ("vendu 3 sacs de riz à 15.000", 3),
+    ("jaay naa juroom benn sac ceeb", 6),  # "benn" is one, never "ben" with a letter dropped
+    ("jaay naa fukk ak juroom benn sac ceeb", 16),
 ]
 
 
