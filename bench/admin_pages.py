@@ -218,6 +218,12 @@ def main() -> None:
                 "/admin/conversations",
                 f"/admin/conversations/{PHONE.replace('+', '%2B')}",
                 f"/admin/conversations/{PHONE.replace('+', '%2B')}?page=50",
+                "/admin/movements",
+                "/admin/movements?store=bench&kind=sale",
+                "/admin/movements?store=bench&page=100",
+                "/admin/orders",
+                "/admin/managers",
+                "/admin/import",
                 "/admin/outbox",
                 f"/admin/simulator?phone={PHONE.replace('+', '%2B')}",
             ]
