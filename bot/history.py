@@ -85,7 +85,10 @@ def _query(filters: MovementFilters) -> Select[tuple[object, ...]]:
         .outerjoin(Manager, col(Manager.id) == col(StockMovement.manager_id))
     )
     if filters.store_ids is not None:
-        query = query.where(col(Product.store_id).in_(list(filters.store_ids)))
+        # `+ 0`: no index on the store, so that SQLite walks the movements newest first and
+        # stops at the page's end, instead of gathering and sorting every movement of the
+        # store (a page of a 100,000-movement store: under 1 ms instead of 500).
+        query = query.where((col(Product.store_id) + 0).in_(list(filters.store_ids)))
     if filters.sku is not None:
         query = query.where(col(Product.sku) == filters.sku)
     if filters.kinds:
