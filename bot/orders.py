@@ -36,13 +36,19 @@ from bot.settings import Settings
 from bot.stock import record_movement
 
 OPEN = (OrderStatus.PROPOSED, OrderStatus.CONFIRMED)
+_CLOSED: dict[str, str] = {
+    OrderStatus.PROPOSED: "proposée, pas encore confirmée",
+    OrderStatus.RECEIVED: "déjà reçue",
+    OrderStatus.CANCELLED: "annulée",
+}
 
 
 class OrderClosed(StockbotError):
     """The order is no longer open (received or cancelled): nothing was changed."""
 
     def __init__(self, order: RestockOrder) -> None:
-        super().__init__(f"la commande {order.id} est {order.status}")
+        said = _CLOSED.get(order.status, order.status)
+        super().__init__(f"la commande {order.id} est {said}")
         self.order = order
 
 

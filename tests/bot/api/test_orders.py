@@ -58,6 +58,7 @@ def test_received_adds_the_quantity_once(client: TestClient, engine: Engine) -> 
     assert received.json()["received_at"] is not None
     again = client.post(f"/api/orders/{order_id}/received")
     assert (again.status_code, again.json()["status"]) == (409, "received")
+    assert again.json()["reason"] == f"la commande {order_id} est déjà reçue"
     [rice] = [p for p in client.get("/api/products").json() if p["sku"] == "RIZ"]
     assert rice["quantity"] == 35
     alerts = client.get("/api/alerts", params={"store": "dk1"}).json()
@@ -71,6 +72,7 @@ def test_received_needs_a_confirmed_order(
     order_id = _order(engine, "SUCRE", status)
     response = client.post(f"/api/orders/{order_id}/received")
     assert (response.status_code, response.json()["status"]) == (409, status.value)
+    assert status.value not in response.json()["reason"]  # said in French
 
 
 def test_received_unknown_order_is_404(client: TestClient) -> None:
