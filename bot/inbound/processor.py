@@ -8,8 +8,9 @@ pending. The lease is short and never renewed: it only has to cover the moment f
 the processing transaction's first statement, which marks the message processed (and, on
 PostgreSQL, locks its row); a claim that outlives it costs at most a wasted claim elsewhere,
 never a second processing (see below), and a sender's later message cannot overtake it (only
-the oldest unprocessed message of a sender is ever claimable). On PostgreSQL the claim query uses `FOR UPDATE SKIP LOCKED`, so several processes claim
-different rows without waiting on each other.
+the oldest unprocessed message of a sender is ever claimable). On PostgreSQL the claim query
+uses `FOR UPDATE SKIP LOCKED`, so several processes claim different rows without waiting on each
+other.
 
 Exactly once: a message is processed in a transaction that first marks it processed with a
 conditional UPDATE (`processed_at IS NULL`), then calls the conversation layer and queues the

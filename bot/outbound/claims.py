@@ -50,6 +50,9 @@ logger = logging.getLogger(__name__)
 T = OutboundMessage.__table__  # type: ignore[attr-defined]
 C = Contact.__table__  # type: ignore[attr-defined]
 PENDING = (OutboundStatus.QUEUED.value, OutboundStatus.SENDING.value)
+# Kinds that change nothing when they arrive twice (a mark as read, the same reaction again): never
+# held in doubt.
+IDEMPOTENT = frozenset({"read", "reaction"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -240,7 +243,7 @@ def _resolve_in_doubt(
 ) -> list[Claim]:
     """Settle the claimed rows in doubt that a status confirms, put back those still within
     their grace period, and keep the rest (sent again)."""
-    doubtful = [row for row in rows if row.started_at is not None]
+    doubtful = [row for row in rows if row.started_at is not None and row.kind not in IDEMPOTENT]
     if not doubtful:
         return rows
     confirmed = confirmations(connection, doubtful)

@@ -20,7 +20,7 @@ from bot.db.models import DeliveryStatus, OutboundMessage, OutboundStatus
 from bot.errors import RetryableSendError
 from bot.outbound.claims import Claim, claim_due, mark_in_flight
 from bot.outbound.in_doubt import resend_at, send_tag
-from bot.outbound.messages import OutgoingMessage, Text
+from bot.outbound.messages import MarkRead, OutgoingMessage, Text
 from bot.outbound.worker import OutboxWorker
 from bot.settings import Settings
 from bot.transports.base import SendResult
@@ -117,6 +117,21 @@ def test_a_send_in_flight_at_a_crash_waits_for_the_grace_period_and_holds_its_re
     [resent] = claim(engine, settings, "next", again + timedelta(seconds=0.1))
     assert resent.payload["body"] == "un" and resent.started_at == t0  # no status came: again
     assert claim(engine, settings, "other", again + timedelta(seconds=0.2)) == []  # "deux" waits
+
+
+def test_a_mark_as_read_in_flight_at_a_crash_goes_again_at_once(
+    database_url: str, engine: Engine
+) -> None:
+    """Marking a message read twice changes nothing: no grace period for it."""
+    settings = make_settings(database_url)
+    open_window(engine, [MANAGER])
+    queue(engine, MANAGER, MarkRead("wamid.IN1"), Text("un"))
+    t0 = utcnow()
+    [first] = claim(engine, settings, "dead", t0)
+    mark(engine, settings, [first.id], "dead", t0)
+    after_lease = t0 + timedelta(seconds=settings.outbox_lease_seconds + 1)
+    [again] = claim(engine, settings, "next", after_lease)
+    assert again.id == first.id and again.kind == "read"
 
 
 def test_a_status_tagged_for_the_row_settles_it_and_frees_the_line(
