@@ -126,7 +126,7 @@ def _start(command: list[str], env: dict[str, str]) -> subprocess.Popen[bytes]:
         return subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=log)
 
 
-def _wait_http(url: str, seconds: float = 30.0) -> None:
+def _wait_http(url: str, seconds: float = 120.0) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         try:
