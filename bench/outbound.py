@@ -273,12 +273,12 @@ def phase(
     args: argparse.Namespace,
     offset: int,
     refusing: float = 0.0,
-    seconds: float | None = None,
+    count: int | None = None,
 ) -> Phase:
-    """Queue messages to as many new recipients (`seconds` of sending at the limit, or
-    `--messages`), let one worker send them with `refusing` of the sends answered 429."""
+    """Queue `count` messages (`--messages`) to as many new recipients, let one worker send them
+    with `refusing` of the sends answered 429."""
     clear(engine)
-    count = args.messages if seconds is None else round(settings.outbox_rate_per_second * seconds)
+    count = args.messages if count is None else count
     phones = recipients(count, offset)
     queue(engine, phones)
     before, refused_before = len(records(base)), refused_count(base)
@@ -363,10 +363,22 @@ def main() -> None:
         # adaptive rate costs under refusals, without the CPU in the way.
         bound = args.bound_rate
         calm = phase(
-            engine, base, worker_settings(url, base, bound, args), args, 40_000_000, 0.0, 10
+            engine,
+            base,
+            worker_settings(url, base, bound, args),
+            args,
+            40_000_000,
+            0.0,
+            round(bound * 10),
         )
         stormy = phase(
-            engine, base, worker_settings(url, base, bound, args), args, 50_000_000, args.refuse, 10
+            engine,
+            base,
+            worker_settings(url, base, bound, args),
+            args,
+            50_000_000,
+            args.refuse,
+            round(bound * 10),
         )
         print(
             f"worker, limit {bound:g}/s, 10 s of sends: without faults {calm.describe()}; "
@@ -378,7 +390,14 @@ def main() -> None:
             f"busiest second {stormy.busiest}"
         )
 
-        default = phase(engine, base, worker_settings(url, base, 80, args), args, 20_000_000)
+        default = phase(
+            engine,
+            base,
+            worker_settings(url, base, 80, args),
+            args,
+            20_000_000,
+            count=args.default_rate_messages,
+        )
         print(
             f"worker, default limit 80/s: {default.delivered} sent in {default.elapsed:.1f} s; "
             f"busiest second at the fake Graph: {default.busiest} (must be <= 80)"
