@@ -14,10 +14,13 @@ alone for `SHARED_SECONDS`.
 
 A send waits for its slot and gives it up when it is more than `LATE_SECONDS` late (a run of
 slots starts `LEAD_SECONDS` ahead of its reservation, so that the hand-off does not make them
-late); it also waits for room in the worker's `ReceiverWindow`, which keeps any second at the
-receiver within the ceiling whatever the delays. When the provider refuses a send for throughput
-(`refused`), the rate is cut for every worker, by what the provider refused (`after_refusal`),
-and recovers by itself.
+late), or `LATE_ALONE_SECONDS` when its worker was sending alone: then the receiver window is
+what keeps every second within the limit, and a slot that a busy event loop made late is used
+rather than lost (the sends behind a stall catch up, never above the ceiling). A send also waits
+for room in the worker's `ReceiverWindow`, which keeps any second at the receiver within the
+ceiling whatever the delays. When the provider refuses a send for throughput (`refused`), the
+rate is cut for every worker, by what the provider refused (`after_refusal`), and recovers by
+itself.
 
 Workers reserve as many slots as they have sends ready, at most `RESERVE_SECONDS` of sending at
 a time (so that an idle worker holds none), and reserve the next run when half of the current
@@ -45,6 +48,7 @@ from bot.settings import Settings
 R = OutboxRate.__table__  # type: ignore[attr-defined]
 RESERVE_SECONDS = 0.05
 LEAD_SECONDS = 0.01
+LATE_ALONE_SECONDS = 0.1
 RETRY_SECONDS = 1.0
 SHARED_SECONDS = 1.0
 TRIES = 3  # reservations or cuts tried again when another worker cut the rate meanwhile
@@ -85,7 +89,7 @@ class SendBudget:
         self._window = ReceiverWindow(rate)
         self._meter = RefusalMeter()
         self._ended = asyncio.Event()  # a send ended: there may be room in the window
-        self._slots: deque[float] = deque()
+        self._slots: deque[tuple[float, float]] = deque()  # (slot, how late it may be used)
         self._refilling: asyncio.Task[None] | None = None
         self._waiting = 0  # sends waiting for a slot
 
@@ -98,12 +102,12 @@ class SendBudget:
         """Wait for a slot of this number's rate that is this worker's, and room in its window."""
         while True:
             await self._window_room()
-            slot = await self._take()
+            slot, late = await self._take()
             delay = slot - self._clock()
             if delay > 0:
                 await asyncio.sleep(delay)
             now = self._clock()
-            if now - slot <= LATE_SECONDS and self._window.free_at(now) == now:
+            if now - slot <= late and self._window.free_at(now) == now:
                 self._window.start()
                 self._meter.started(now)
                 return
@@ -147,12 +151,12 @@ class SendBudget:
             else:
                 return
 
-    async def _take(self) -> float:
+    async def _take(self) -> tuple[float, float]:
         self._waiting += 1
         try:
             while True:
                 now = self._clock()
-                while self._slots and now - self._slots[0] > LATE_SECONDS:
+                while self._slots and now - self._slots[0][0] > self._slots[0][1]:
                     self._slots.popleft()
                 if self._slots:
                     slot = self._slots.popleft()
@@ -177,17 +181,19 @@ class SendBudget:
         if count == 0:
             return
         try:
-            start, interval, self._state = await asyncio.to_thread(
+            start, interval, shared, self._state = await asyncio.to_thread(
                 self._reserve, count, self._state
             )
         except Exception:  # the database is unavailable: nothing is sent until it is back
             logger.exception("outbox: could not reserve send slots")
             await asyncio.sleep(RETRY_SECONDS)
             return
-        self._slots.extend(start + i * interval for i in range(count))
+        late = LATE_SECONDS if shared else LATE_ALONE_SECONDS
+        self._slots.extend((start + i * interval, late) for i in range(count))
 
-    def _reserve(self, count: int, state: RateState) -> tuple[float, float, RateState]:
-        """Reserve `count` consecutive slots: (the first, the interval, the last cut in force).
+    def _reserve(self, count: int, state: RateState) -> tuple[float, float, bool, RateState]:
+        """Reserve `count` consecutive slots: the first, the interval, whether several workers
+        share the rate, and the last cut in force.
 
         A run starts `LEAD_SECONDS` ahead: the slots reach the senders a few milliseconds later
         (the thread, the commit), and a slot more than `LATE_SECONDS` late is given up.
@@ -212,8 +218,9 @@ class SendBudget:
                 )
                 row = connection.execute(statement).first()
                 if row is not None:
-                    interval = shared if row.shared_until > now else alone
-                    return float(row.next_slot) - count * interval, interval, state
+                    several = row.shared_until > now
+                    interval = shared if several else alone
+                    return float(row.next_slot) - count * interval, interval, several, state
                 state = self._read(connection)  # cut by another worker, or a first send
         raise RuntimeError("outbox: the rate kept changing while reserving slots")
 

@@ -11,7 +11,7 @@ from sqlmodel import Session, select
 from bot.db.engine import transaction
 from bot.db.models import OutboundStatus, OutboxRate
 from bot.outbound.adaptive import CUT_FACTOR
-from bot.outbound.budget import LEAD_SECONDS, SendBudget
+from bot.outbound.budget import LATE_ALONE_SECONDS, LEAD_SECONDS, SendBudget
 from bot.outbound.messages import Text
 from bot.outbound.pacing import LATE_SECONDS
 from bot.outbound.service import AlertService
@@ -84,6 +84,30 @@ def test_reserved_slots_are_not_late_when_they_reach_the_sender(engine: Engine) 
         event.remove(engine, "after_cursor_execute", round_trip)
     assert reservations == 1
     assert LATE_SECONDS < 0.008 < LEAD_SECONDS + LATE_SECONDS
+
+
+def test_a_worker_alone_uses_a_slot_a_stall_made_late(engine: Engine) -> None:
+    """Alone, the receiver window keeps every second within the limit: a slot 50 ms late (a busy
+    event loop) is used, not given up (with several workers it would be: LATE_SECONDS)."""
+    with transaction(engine) as session:  # a number that has sent before
+        session.add(OutboxRate(key="meta:test", next_slot=0.0))
+    clock = FakeClock(1_000_000.0)
+    reservations = 0
+
+    @event.listens_for(engine, "after_cursor_execute")
+    def stall(*args: object) -> None:
+        nonlocal reservations
+        if str(args[2]).startswith("UPDATE outbox_rate"):
+            reservations += 1
+            clock.now += 0.05
+
+    budget = SendBudget(engine, "meta:test", 1000.0, holder="a", clock=clock)
+    try:
+        asyncio.run(asyncio.wait_for(budget.acquire(), HANG_GUARD_SECONDS))
+    finally:
+        event.remove(engine, "after_cursor_execute", stall)
+    assert reservations == 1
+    assert LATE_SECONDS < 0.05 - LEAD_SECONDS < LATE_ALONE_SECONDS
 
 
 class FakeClock:
