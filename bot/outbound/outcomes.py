@@ -50,7 +50,7 @@ class Retry:
     id: int
     next_attempt_at: datetime
     error: SendError
-    count_attempt: bool = True  # False when sending was paused: the row is not to blame
+    count_attempt: bool = True  # False when sending was paused or throttled: not the row's fault
     started_at: datetime | None = None  # the send got no answer (in doubt): its in-flight mark
 
 
