@@ -37,7 +37,10 @@ import time
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-import _paths  # noqa: F401  (first: the repository root on sys.path)
+try:
+    import _paths  # first: the repository root on sys.path (run as `python bench/kills.py`)
+except ImportError:  # imported as `bench.kills` (bench/reliability.py)
+    from bench import _paths
 import httpx
 from sqlalchemy import func, insert, select, text
 from sqlmodel import Session
