@@ -18,10 +18,12 @@ MAX_CHARS = 1000  # longer messages are cut: nobody types a stock command that l
 
 # Numbers kept whole, never read as another number: an exponent ("1e9"), a negative number
 # ("-5", not the "-" of "coca-cola" or of a list bullet followed by a space), a range ("3-4",
-# more groups are a phone number), a decimal ("1,5", "3.5": a size when a unit follows).
+# more groups are a phone number), a decimal ("1,5", "3.5": a size when a unit follows), a
+# dimension ("60x60", "40×40": a tile or a sheet, a name's word like a size, never a quantity).
 _WORD = re.compile(
     r"""
-    (?P<exponent>\d+(?:[.,]\d+)?e[+-]?\d+(?![^\W_]))
+    (?P<dimension>(?<![^\W_])\d+(?:[.,]\d+)?[x×*]\d+(?:[.,]\d+)?(?![^\W_]))
+    | (?P<exponent>\d+(?:[.,]\d+)?e[+-]?\d+(?![^\W_]))
     | (?P<negative>(?<![^\W_])[-−]\d+(?:[.,]\d+)?(?![\d-]))
     | (?P<range>\d+(?:[-–]\d+)+)
     | (?P<fraction>\d+/\d+(?![\d/]))
@@ -258,6 +260,8 @@ def _raw_words(text: str) -> list[tuple[str, bool]]:
             words.append((group.replace("–", "-"), False))
         elif kind == "fraction":
             words.append((group, False))
+        elif kind == "dimension":
+            words.append((group.replace(",", ".").replace("×", "x").replace("*", "x"), False))
         else:  # an exponent or a negative number
             words.append((group.replace(",", ".").replace("−", "-"), False))
     return words
