@@ -204,7 +204,7 @@ def _later(keys: Sequence[str]) -> bool:
 
 def correction(text: str) -> Correction | None:
     """What a reply to a confirmation corrects (`non c'est 4`, `plutôt 4 sacs`, `4`, `no, 4`,
-    `c'est le riz parfumé`, `pas celui-là, l'autre`, `3 au lieu de 5`), or None when it holds
+    `c'est le riz parfumé`, `pas celui-là, l'autre`, `3 au lieu de 5`, `pas 5, 3`), or None when it holds
     no number, no other product words and no `l'autre`."""
     keys = keys_of(text)
     if not keys:
@@ -221,6 +221,8 @@ def correction(text: str) -> Correction | None:
             between = tuple(k for k in between if k not in UNIT_WORDS)
             if any(between[-len(p) :] == p for p in _INSTEAD):
                 was = numbers[1][1]
+            elif negated and len(numbers) == 2:  # `pas 8, 12`, `non pas 5 mais 3`
+                was, quantity = numbers[0][1], numbers[1][1]
             else:
                 return None  # two numbers that are not "3 pas 5": not a plain correction
     other = wants_other(text)

@@ -79,7 +79,9 @@ _ARRIVED = _keys(
     "arrivee arrive arrivees arrives recue recu recues livree livre livrees received arrived "
     "delivered receptionne receptionnee agsi agsina new new"
 )
-_ORDERS_WORDS = _keys("mes mon ma my nos our encours cours suivi etat status statut liste list")
+_ORDERS_WORDS = _keys(
+    "mes mon ma my nos our encours cours suivi etat status statut liste list sama sunu yi"
+)
 _ORDERS_PHRASES = (
     ("en", "cours"),
     ("ou", "en", "est"),
