@@ -29,6 +29,7 @@ from intents.normalize import (
     Token,
     fold,
     is_decimal,
+    is_dimension,
     is_number,
     is_size,
     tokenize,
@@ -155,6 +156,8 @@ class ProductIndex:
                 for key in keys:
                     if key not in GENERIC_WORDS and not is_number(key) and not is_size(key):
                         partial[key].add(index)
+                    if is_dimension(key):  # "60x60" names the tiles of that size on its own
+                        owners[(key,)].add(index)
             product_sizes = frozenset(k for keys in names for k in keys if is_size(k))
             unit = canonical_unit(product.unit) if product.unit else None
             # A bare number of an alias ("fil 1.5", "gaz 12") is a size whatever unit is typed.

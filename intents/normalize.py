@@ -95,6 +95,7 @@ SIZE_UNITS = MappingProxyType({
     "meters": "m",
 })  # fmt: skip
 _SIZE_TOKEN = re.compile(r"^\d+(?:\.\d+)?(kg|g|l|cl|ml|mm|cm|m)$")
+_DIMENSION_KEY = re.compile(r"^\d+(?:\.\d+)?x\d+(?:\.\d+)?$")
 # "a+" / "@+" is "à plus": read before the word regex drops the "+"
 _A_PLUS = re.compile(r"(?<![^\W_])[a@à]\+(?![^\W_])", re.IGNORECASE)
 
@@ -219,6 +220,11 @@ def word_keys(words: str) -> frozenset[str]:
 
 def is_size(key: str) -> bool:
     return key[:1].isdigit() and bool(_SIZE_TOKEN.match(key))
+
+
+def is_dimension(key: str) -> bool:
+    """``60x60``, ``1.2x2.5``: the dimensions of a tile or a sheet, a word of its name."""
+    return key[:1].isdigit() and bool(_DIMENSION_KEY.match(key))
 
 
 def size_unit(key: str) -> str | None:
