@@ -204,8 +204,8 @@ def _later(keys: Sequence[str]) -> bool:
 
 def correction(text: str) -> Correction | None:
     """What a reply to a confirmation corrects (`non c'est 4`, `plutôt 4 sacs`, `4`, `no, 4`,
-    `c'est le riz parfumé`, `pas celui-là, l'autre`, `3 au lieu de 5`, `pas 5, 3`), or None when it holds
-    no number, no other product words and no `l'autre`."""
+    `c'est le riz parfumé`, `pas celui-là, l'autre`, `3 au lieu de 5`, `pas 5, 3`), or None when
+    it holds no number, no other product words and no `l'autre`."""
     keys = keys_of(text)
     if not keys:
         return None
