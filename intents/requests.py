@@ -345,7 +345,7 @@ def _order_number(keys: Sequence[str], nouns: list[int], numbers: Numbers) -> in
                 continue
             marked = any(k in marks for k in keys[noun + 1 : start])
             after = keys[end] if end < len(keys) else None
-            if marked or after is None or after in _AFTER_ORDER_NUMBER:
+            if marked or after is None or after in _AFTER_ORDER_NUMBER or len(after) < 3:
                 return value
     return None
 
@@ -358,7 +358,7 @@ _AFTER_ORDER_NUMBER = (
     | _STOP
     | _LAST
     | _ORDERS_WORDS
-    | _keys("bien deja aussi enfin hier today aujourd hui ok stp svp")
+    | _keys("bien deja aussi enfin hier today aujourd hui ok stp svp bi ba gi gee yi ya agsi")
 )
 
 
