@@ -335,13 +335,31 @@ def _plural(keys: Sequence[str], index: int) -> bool:
 
 
 def _order_number(keys: Sequence[str], nouns: list[int], numbers: Numbers) -> int | None:
-    """The number right after `commande` (`commande 3`, `commande n°3`, `cmd no 12`)."""
+    """The number right after `commande` (`commande 3`, `commande n°3`, `cmd no 12`); not a
+    quantity (`commande 20 brouettes reçue`: a number a unit or a product word follows)."""
+    marks = _keys("n no numero num")
     for noun in nouns:
-        for start, _end, value in numbers.values:
-            between = [k for k in keys[noun + 1 : start] if k not in _keys("n no numero num")]
-            if start > noun and not between:
+        for start, end, value in numbers.values:
+            between = [k for k in keys[noun + 1 : start] if k not in marks]
+            if start <= noun or between:
+                continue
+            marked = any(k in marks for k in keys[noun + 1 : start])
+            after = keys[end] if end < len(keys) else None
+            if marked or after is None or after in _AFTER_ORDER_NUMBER or len(after) < 3:
                 return value
     return None
+
+
+# What may follow an order's number (`commande 3 reçue`, `commande 3 est arrivée`, `commande 3
+# annule`); anything else (`commande 20 brouettes`) makes the number a quantity.
+_AFTER_ORDER_NUMBER = (
+    _ARRIVED
+    | _UNDO_VERBS
+    | _STOP
+    | _LAST
+    | _ORDERS_WORDS
+    | _keys("bien deja aussi enfin hier today aujourd hui ok stp svp bi ba gi gee yi ya agsi")
+)
 
 
 def _undo(keys: Sequence[str], text: str) -> Request | None:
