@@ -48,7 +48,7 @@ from bot.inbound.models import (
 from bot.inbound.notices import media_notice
 from bot.inbound.turns import Turn, observe
 from bot.outbound.messages import OutgoingMessage, from_payload, kind_of, to_payload
-from bot.outbound.outbox import SIMULATOR_PROVIDER, enqueue
+from bot.outbound.outbox import SIMULATOR_PROVIDER, enqueue, enqueue_many
 from bot.outbound.policy import window_open
 from bot.settings import Settings
 from state.choices import parse_choice_id
@@ -281,8 +281,9 @@ def deliver_replies(
         return
     if row.provider != SIMULATOR_PROVIDER:  # the simulator's rows are captured, never sent
         _release_held(session, row, recipient, now)
-    for reply in replies:
-        enqueue(session, recipient, reply, inbound_message_id=row.id, now=now)
+    enqueue_many(
+        session, ((recipient, reply) for reply in replies), inbound_message_id=row.id, now=now
+    )
 
 
 def _release_held(session: Session, row: InboundMessage, recipient: str, now: datetime) -> None:
