@@ -75,7 +75,6 @@ PARTS = [
     "bot.inbound.processor:claim",
     "bot.inbound.processor:identify",
     "bot.inbound.treatment:observe",
-    "bot.inbound.turns:_memory",
     "bot.inbound.turns:_intent",
     "bot.inbound.treatment:respond",
     "bot.inbound.processor:deliver_replies",

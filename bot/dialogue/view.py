@@ -4,7 +4,7 @@ Intent matchers are cached per catalog (names, aliases, units): a sale changes q
 the words managers use, so it does not rebuild the matcher. A store's product views are read once
 per transaction (`bot.db.cache`): the inbound processor answers a batch of messages in one
 transaction, and until something in it writes products, movements or orders, every manager of the
-store sees the same catalog.
+store sees the same catalog. A manager's stores are read once per transaction too.
 """
 
 from __future__ import annotations
@@ -24,10 +24,19 @@ from intents import IntentMatcher
 from intents import Product as CatalogEntry
 from state import CatalogView, ProductView, StoreView
 
+# A write to one of these in the transaction forgets the stores of managers read in it.
+_STORE_TABLES = frozenset({"manager_store", "store"})
+
 
 def current_store(session: Session, manager: Manager) -> tuple[list[Store], Store | None]:
-    """The manager's stores, and the one they work in (their only store, or the one chosen)."""
-    stores = manager_stores(session, manager.id)  # type: ignore[arg-type]
+    """The manager's stores, and the one they work in (their only store, or the one chosen).
+
+    The stores are read once per transaction (a message's view is read again after each of
+    its effects)."""
+    cache = transaction_cache(session, _STORE_TABLES)
+    stores: list[Store] | None = cache.get(manager.id)
+    if stores is None:
+        stores = cache[manager.id] = manager_stores(session, manager.id)  # type: ignore[arg-type]
     current = next((s for s in stores if s.id == manager.current_store_id), None)
     if current is None and len(stores) == 1:
         current = stores[0]
