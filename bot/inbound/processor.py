@@ -75,9 +75,12 @@ POLL_SECONDS = 1.0
 CLAIM_BATCH = 50
 # SQLite has a single writer: while a batch's transaction runs, webhooks wait to store (and to
 # be acknowledged). There, batches are sized from the time the previous one took per message, to
-# hold the write lock about this long; the first batch of a pass is small.
-SQLITE_BATCH_SECONDS = 0.02
-SQLITE_FIRST_BATCH = 8
+# hold the write lock about this long, but never below SQLITE_MIN_BATCH: on a busy core a
+# message's wall time grows, and batches of one or two paid a claim, a commit and a catalog read
+# for each message, which made the backlog grow faster still. Webhooks are stored in groups
+# between two batches, so a longer batch delays acks without lowering how many go out per second.
+SQLITE_BATCH_SECONDS = 0.05
+SQLITE_MIN_BATCH = 8
 MAX_RETRY_DELAY = timedelta(minutes=5)
 REFUSAL_INTERVAL = timedelta(hours=24)
 
@@ -118,7 +121,7 @@ def process_pending(
     """
     handled = 0
     single_writer = engine.dialect.name == "sqlite"
-    size = SQLITE_FIRST_BATCH if single_writer else CLAIM_BATCH
+    size = SQLITE_MIN_BATCH if single_writer else CLAIM_BATCH
     while handled < limit:
         moment = now or utcnow()
         claimed = claim(
@@ -136,7 +139,7 @@ def process_pending(
             on_batch()
         if single_writer:  # the next batch sized to hold the write lock about SQLITE_BATCH_SECONDS
             each = max(time.monotonic() - started, 1e-6) / len(claimed)
-            size = max(1, min(CLAIM_BATCH, int(SQLITE_BATCH_SECONDS / each)))
+            size = max(SQLITE_MIN_BATCH, min(CLAIM_BATCH, int(SQLITE_BATCH_SECONDS / each)))
     return handled
 
 
