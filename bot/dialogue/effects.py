@@ -300,9 +300,11 @@ def _find_pace(ctx: EffectContext, effect: FindPace) -> ResultEvent:
 def _read_pace(ctx: EffectContext, effect: FindPace) -> PaceFound:
     assert ctx.store is not None
     products = ctx.session.exec(
-        select(Product).where(Product.store_id == ctx.store.id, col(Product.sku).in_(effect.skus))
+        select(Product.id, Product.sku).where(
+            Product.store_id == ctx.store.id, col(Product.sku).in_(effect.skus)
+        )
     ).all()
-    ids = {p.id: p.sku for p in products if p.id is not None}
+    ids = {pid: sku for pid, sku in products if pid is not None}
     found = paces(ctx.session, list(ids), ctx.now)
     return PaceFound(
         tuple(

@@ -288,7 +288,7 @@ def deliver_replies(
 
 def _release_held(session: Session, row: InboundMessage, recipient: str, now: datetime) -> None:
     held = session.exec(
-        select(InboundMessage)
+        select(InboundMessage.id, InboundMessage.payload)
         .where(
             col(InboundMessage.sender) == row.sender,
             col(InboundMessage.replies_held).is_(True),
@@ -297,21 +297,21 @@ def _release_held(session: Session, row: InboundMessage, recipient: str, now: da
         )
         .order_by(col(InboundMessage.sent_at), col(InboundMessage.id))
     ).all()
-    for earlier in held:
-        for stored in earlier.payload.get(HELD_KEY, []):
+    for earlier_id, payload in held:
+        for stored in payload.get(HELD_KEY, []):
             enqueue(
                 session,
                 recipient,
                 from_payload(stored["kind"], stored["payload"]),
-                inbound_message_id=earlier.id,
+                inbound_message_id=earlier_id,
                 now=now,
             )
         session.execute(
             update(InboundMessage)
-            .where(col(InboundMessage.id) == earlier.id)
+            .where(col(InboundMessage.id) == earlier_id)
             .values(
                 replies_held=False,
-                payload={k: v for k, v in earlier.payload.items() if k != HELD_KEY},
+                payload={k: v for k, v in payload.items() if k != HELD_KEY},
             )
         )
 
