@@ -125,9 +125,11 @@ def main() -> None:
             extra = len(graph.accepted) - (warmup + n)
 
     database = "PostgreSQL" if url.startswith("postgresql") else "SQLite"
-    print(f"\n{database}: one manager at a time, {n} messages (+{warmup} warm-up), "
-          f"{args.per_manager} per manager, {args.pause * 1000:.0f} ms pause; load average "
-          f"{Path('/proc/loadavg').read_text().split()[0]}\n")
+    print(
+        f"\n{database}: one manager at a time, {n} messages (+{warmup} warm-up), "
+        f"{args.per_manager} per manager, {args.pause * 1000:.0f} ms pause; load average "
+        f"{Path('/proc/loadavg').read_text().split()[0]}\n"
+    )
     print("| measure | p50 ms | p90 ms | p99 ms | max ms | mean ms |")
     print("|---|---|---|---|---|---|")
     for name, values in (("reply (webhook sent -> reply at Graph)", replies), ("ack", acks)):
