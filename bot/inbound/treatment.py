@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import update
+from sqlalchemy import bindparam, update
 from sqlmodel import Session, col, select
 
 from bot.alerts.ids import parse_button_id
@@ -287,16 +287,7 @@ def deliver_replies(
 
 
 def _release_held(session: Session, row: InboundMessage, recipient: str, now: datetime) -> None:
-    held = session.exec(
-        select(InboundMessage.id, InboundMessage.payload)
-        .where(
-            col(InboundMessage.sender) == row.sender,
-            col(InboundMessage.replies_held).is_(True),
-            col(InboundMessage.id) != row.id,
-            col(InboundMessage.provider) != SIMULATOR_PROVIDER,
-        )
-        .order_by(col(InboundMessage.sent_at), col(InboundMessage.id))
-    ).all()
+    held = session.execute(_HELD, {"sender": row.sender, "id": row.id}).all()
     for earlier_id, payload in held:
         for stored in payload.get(HELD_KEY, []):
             enqueue(
@@ -321,4 +312,21 @@ def _stored(reply: OutgoingMessage) -> dict[str, Any]:
 
 
 def _last_inbound(session: Session, sender: str) -> datetime | None:
-    return session.exec(select(Contact.last_inbound_at).where(Contact.phone == sender)).first()
+    moment: datetime | None = session.execute(_LAST_INBOUND, {"phone": sender}).scalar()
+    return moment
+
+
+# Built once: these run for every message answered.
+_INBOUND = InboundMessage.__table__  # type: ignore[attr-defined]
+_CONTACT = Contact.__table__  # type: ignore[attr-defined]
+_HELD = (
+    select(_INBOUND.c.id, _INBOUND.c.payload)
+    .where(
+        _INBOUND.c.sender == bindparam("sender"),
+        _INBOUND.c.replies_held.is_(True),
+        _INBOUND.c.id != bindparam("id"),
+        _INBOUND.c.provider != SIMULATOR_PROVIDER,
+    )
+    .order_by(_INBOUND.c.sent_at, _INBOUND.c.id)
+)
+_LAST_INBOUND = select(_CONTACT.c.last_inbound_at).where(_CONTACT.c.phone == bindparam("phone"))
