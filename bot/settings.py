@@ -88,6 +88,14 @@ class Settings(BaseSettings):
     # currency); empty: the example shipped with stockbot (bot/data/usage_rates.csv).
     usage_rates_file: str = ""
 
+    # HTTP serving (`stockbot serve`, see bot/serving.py): requests handled at once (beyond: 503),
+    # idle keep-alive connections closed after this, and the read deadlines uvicorn lacks.
+    server_limit_concurrency: int = Field(default=100, ge=1, le=10_000)
+    server_timeout_keep_alive: int = Field(default=5, ge=1, le=300)
+    server_header_timeout_seconds: float = Field(default=10.0, gt=0, le=300)
+    server_body_timeout_seconds: float = Field(default=10.0, gt=0, le=300)
+    server_body_min_bytes_per_second: float = Field(default=512.0, ge=0)
+
     # Webhook ingress
     webhook_max_body_bytes: int = Field(default=1024 * 1024, ge=1024)
     inbound_lease_seconds: float = Field(default=60.0, gt=0)
