@@ -54,7 +54,8 @@ def stockbot_command() -> str:
 
 
 def reset_database(url: str) -> None:
-    """An empty scratch database at the current schema (PostgreSQL: `public` recreated)."""
+    """An empty scratch database at the current schema (PostgreSQL: `public` recreated, the
+    database created when missing; SQLite: the file removed)."""
     if url.startswith("postgresql"):
         _create_database(url)
         engine = create_db_engine(url)
@@ -62,6 +63,10 @@ def reset_database(url: str) -> None:
             connection.execute(text("DROP SCHEMA public CASCADE"))
             connection.execute(text("CREATE SCHEMA public"))
         engine.dispose()
+    else:  # SQLite: a new file
+        database = make_url(url).database
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{database}{suffix}").unlink(missing_ok=True)
     upgrade_schema(url)
 
 

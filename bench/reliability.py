@@ -141,6 +141,7 @@ class Run:
     numbers: list[str]
     sizes: Sizes
     rng: random.Random
+    short: bool
     figures: list[Figure] = field(default_factory=list)
     _next_number: int = 0
 
@@ -464,12 +465,12 @@ def storms(run: Run) -> None:
     graph = run.stack.graph
     sender = Sender(run.stack, run.rng)
     before = len(graph.requests)
-    third = max(1, len(numbers) // 3)
+    burst = max(2, len(numbers) // 8)  # small enough for the replies to meet every burst
     bursts = [
-        lambda: graph.fail_next(third, 130429),
-        lambda: graph.fail_next(third, 131000),
-        lambda: graph.fail_next(third // 2 + 1, None, status=502),
-        lambda: graph.fail_next(third // 2 + 1, None, status=503),
+        lambda: graph.fail_next(burst, 130429),
+        lambda: graph.fail_next(burst, 131000),
+        lambda: graph.fail_next(burst, None, status=502),
+        lambda: graph.fail_next(burst, None, status=503),
     ]
     for index, number in enumerate(numbers):
         if index % max(1, len(numbers) // len(bursts)) == 0 and bursts:
@@ -693,11 +694,34 @@ def kills(run: Run) -> None:
     )
 
 
-def _ready(url: str) -> bool:
+def outbox_kills(run: Run) -> None:
+    """The outbox worker alone killed while it sends queued replies: `bench/kills.py` (issue 19
+    §3, its own scratch database and processes), when that script is there; full mode only."""
+    if run.short:
+        print("  (full mode only)")
+        return
     try:
-        return httpx.get(url + "/healthz", timeout=2).status_code == 200
-    except httpx.HTTPError:
-        return False
+        from bench import kills as kill_bench
+    except ImportError:
+        print("  (bench/kills.py not there: skipped)")
+        return
+    url = run.engine.url.set(database=f"{run.engine.url.database}_outbox")
+    reset_database(url.render_as_string(hide_password=False))
+    options = kill_bench.KillOptions(
+        database_url=url.render_as_string(hide_password=False),
+        kills=run.sizes.kills,
+        port=run.stack.port + 50,
+    )
+    report = kill_bench.run(options)
+    for line in report.lines():
+        print("   ", line)
+    run.report("replies lost over outbox worker kills", report.lost, f"of {report.queued}")
+    run.report(
+        "replies duplicated over outbox worker kills",
+        report.duplicates,
+        f"({report.duplicates / max(report.kills, 1):.2f} per kill)",
+        guarantee=False,
+    )
 
 
 # --- the run ---------------------------------------------------------------------------------
@@ -711,6 +735,7 @@ SECTIONS: list[tuple[str, Callable[[Run], None]]] = [
     ("concurrent stock operations", stock),
     ("database connections cut", database_cut),
     ("kill -9 of web and worker", kills),
+    ("kill -9 of the outbox worker (bench/kills.py)", outbox_kills),
 ]
 
 
@@ -720,7 +745,7 @@ def main() -> int:
     parser.add_argument("--database-url", default=DEFAULT_URL, help="a scratch database")
     parser.add_argument("--port", type=int, default=19300, help="web processes: +1 and +2")
     parser.add_argument("--seed", type=int, default=19)
-    parser.add_argument("--only", default="", help="comma-separated section numbers (1-8)")
+    parser.add_argument("--only", default="", help="comma-separated section numbers (1-9)")
     args = parser.parse_args()
     sizes = SHORT if args.short else FULL
     url = normalize_database_url(args.database_url)
@@ -740,7 +765,7 @@ def main() -> int:
         try:
             stack.start_all()
             print(f"  (processes ready in {time.monotonic() - started:.0f} s; their log: {log})")
-            run = Run(stack, engine, numbers, sizes, rng)
+            run = Run(stack, engine, numbers, sizes, rng, args.short)
             for index, (title, section) in enumerate(SECTIONS, start=1):
                 if only and index not in only:
                     continue
