@@ -479,6 +479,13 @@ class OutboxRate(SQLModel, table=True):
     __tablename__ = "outbox_rate"
     key: str = Field(primary_key=True, max_length=64)  # provider:number
     next_slot: float = Field(default=0.0)  # Unix time (s) at which the next send may start
+    # The last cut of the adaptive rate after a 429 (`bot/outbound/adaptive.py`): the rate it
+    # set (sends per second) and when (Unix time); 0 and 0 when never cut.
+    rate: float = Field(default=0.0, sa_column_kwargs={"server_default": "0"})
+    cut_at: float = Field(default=0.0, sa_column_kwargs={"server_default": "0"})
+    # The worker that reserved slots last, and until when slots are spaced for several workers.
+    holder: str = Field(default="", max_length=64, sa_column_kwargs={"server_default": ""})
+    shared_until: float = Field(default=0.0, sa_column_kwargs={"server_default": "0"})
 
 
 class AdminUser(SQLModel, table=True):

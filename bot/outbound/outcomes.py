@@ -45,7 +45,7 @@ class Retry:
     id: int
     next_attempt_at: datetime
     error: SendError
-    count_attempt: bool = True  # False when sending was paused: the row is not to blame
+    count_attempt: bool = True  # False when sending was paused or throttled: not the row's fault
 
 
 @dataclass(frozen=True, slots=True)

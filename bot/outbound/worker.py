@@ -5,6 +5,8 @@ One coroutine claims rows (`claims.claim_due`, under a lease), a fixed number of
 number's rate (`budget.SendBudget`, shared with every other worker through the database), and a
 writer records outcomes in small batches (`outcomes.record_outcomes`). Sending is paused for
 every worker when the provider says the credentials or the account are unusable (StopSending).
+A send refused for throughput (130429, HTTP 429) slows the number's rate for every worker
+(`bot/outbound/adaptive.py`) and its row is retried, without counting an attempt.
 
 No row is sent twice by workers that stay alive: a worker holds at most what its rate sends in
 `CLAIM_AHEAD_SECONDS` (and `outbox_batch_size`), renews the leases of every row it holds every
@@ -185,6 +187,7 @@ class OutboxWorker:
             self.engine,
             budget_key(self.settings, transport.name),
             self.settings.outbox_rate_per_second,
+            holder=self.worker_id,
             ready=queue.qsize,
         )
         self._closing = self._draining = False
@@ -532,8 +535,10 @@ class OutboxWorker:
         await budget.acquire()
         metrics.RATE_WAIT.observe(time.monotonic() - waiting)
         if self._stop_error is not None:  # paused while this one waited for its slot
+            budget.release()
             return Retry(claim.id, utcnow(), self._stop_error, count_attempt=False)
         if not self._lease_holds(claim.id):
+            budget.release()
             logger.warning("outbox: lease of message %d ran out before its send", claim.id)
             return None
         self._sending[sender] = claim.id  # from here on, a stop waits for this send's outcome
@@ -543,6 +548,7 @@ class OutboxWorker:
                 try:
                     result = await transport.send(claim.recipient, message)
                 finally:
+                    budget.release()
                     metrics.SEND_LATENCY.labels(transport.name).observe(time.monotonic() - sending)
         except TimeoutError:
             return self._retry(claim, RetryableSendError("timeout", code="timeout"))
@@ -557,8 +563,10 @@ class OutboxWorker:
         except PermanentSendError as exc:
             return Fail.of(claim, str(exc.code), str(exc))
         except ThroughputExceeded as exc:
-            await budget.hold()
-            return self._retry(claim, exc)
+            # The number's rate, not this row: retried soon, at the slower rate, without counting
+            # an attempt (a reply is never given up because the provider was busy).
+            await budget.refused()
+            return Retry(claim.id, retry_at(utcnow(), 1, exc.retry_after), exc, count_attempt=False)
         except RetryableSendError as exc:
             return self._retry(claim, exc)
         except Exception as exc:  # a bug in a transport must not kill the worker

@@ -38,6 +38,10 @@ Attributes and helpers (all thread-safe):
   (longer than the client timeout = a timeout; the message is still recorded as accepted, like a
   send that went out but whose answer was lost).
 - ``latency``: seconds added before every answer (set it directly).
+- ``refuse_share(share, *, seed=0, code=130429)``: from now on, answer that share of the sends
+  (0..1, drawn at random with ``seed``, after the scripted errors) with Graph error ``code``
+  (130429: "throughput reached", HTTP 429), whatever the rate: the bench's ``fail`` scenario.
+  ``refuse_share(0)`` stops it.
 - ``token``: set it to change the accepted token; a wrong token gets code 190 (HTTP 401).
 - ``reset()``: forgets requests, queued errors, delays and latency.
 - ``account``: the account side (``tests/fakes/graph_account.py``): ``debug_token``, the phone
@@ -46,7 +50,9 @@ Attributes and helpers (all thread-safe):
 
 Error answers are not recorded in ``accepted``; they are in ``requests`` with their ``status``.
 Run as a separate process (benchmarks): ``python -m tests.fakes.graph --port 0`` prints
-``PORT <n>`` once listening; ``GET /_records`` gives ``[[time, to], ...]`` for accepted sends.
+``PORT <n>`` once listening; ``GET /_records`` gives ``[[time, to], ...]`` for accepted sends;
+``GET /_refused`` how many sends were refused; ``POST /_refuse_share?share=0.1&seed=1`` calls
+``refuse_share``.
 """
 
 from __future__ import annotations
@@ -54,6 +60,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import random
 import re
 import sys
 import threading
@@ -64,6 +71,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import count
 from typing import Any
+from urllib.parse import parse_qs
 
 import pytest
 import uvicorn
@@ -162,6 +170,7 @@ class FakeGraph:
         self.phone_number_id = phone_number_id
         self.latency = 0.0
         self.port = 0
+        self._refuse: tuple[float, int, random.Random] = (0.0, 130429, random.Random(0))
         self._lock = threading.Lock()
         self._state = _State()
         self._ids = count(1)
@@ -250,9 +259,15 @@ class FakeGraph:
             queue = self._state.delays.setdefault(_digits(to or ""), deque())
             queue.extend(seconds for _ in range(n))
 
+    def refuse_share(self, share: float, *, seed: int = 0, code: int = 130429) -> None:
+        """Answer `share` of the sends from now on with Graph error `code`, at random."""
+        with self._lock:
+            self._refuse = (min(max(share, 0.0), 1.0), code, random.Random(seed))
+
     def reset(self) -> None:
         with self._lock:
             self._state = _State()
+            self._refuse = (0.0, 130429, random.Random(0))
             self.latency = 0.0
             self.account = FakeAccount(self.phone_number_id)
 
@@ -311,6 +326,14 @@ class FakeGraph:
         if method == "GET" and path == "/_records":
             records = [[r.time, r.to] for r in self.accepted]
             return 200, json.dumps(records).encode()
+        if method == "GET" and path == "/_refused":
+            refused = sum(1 for r in self.requests if r.status == 429)
+            return 200, json.dumps(refused).encode()
+        if method == "POST" and path == "/_refuse_share":
+            query = parse_qs(scope.get("query_string", b"").decode("latin-1"))
+            share, seed = float(query["share"][0]), int(query.get("seed", ["0"])[0])
+            self.refuse_share(share, seed=seed)
+            return 200, b"{}"
         if not (method == "POST" and MESSAGES_PATH.match(path)):
             return self._account_call(scope, raw)
         arrived = time.time()
@@ -329,7 +352,7 @@ class FakeGraph:
             await asyncio.sleep(delay)
         if headers.get("authorization") != f"Bearer {self.token}":
             return self._record(arrived, path, headers, body, to, 401, graph_error(190), peer)
-        script = self._pop(self._state.errors, to, None)
+        script = self._pop(self._state.errors, to, None) or self._refused()
         if script is not None:
             if script.code is None:
                 return self._record(arrived, path, headers, body, to, script.status, None, peer)
@@ -355,6 +378,13 @@ class FakeGraph:
             return 404, _dump(graph_error(100, f"Unknown path components: {path}"))
         status, payload = answer
         return status, _dump(payload)
+
+    def _refused(self) -> _Script | None:
+        with self._lock:
+            share, code, draw = self._refuse
+            if share <= 0 or draw.random() >= share:
+                return None
+        return _Script(code, ERROR_STATUS.get(code, 429))
 
     def _pop(self, queues: dict[str, deque[Any]], to: str, default: Any) -> Any:
         with self._lock:
