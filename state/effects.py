@@ -42,12 +42,14 @@ class PlaceOrder:
 
 @dataclass(frozen=True, slots=True)
 class AnswerAlert:
-    """A manager's answer to an alert push: `order` (with `quantity`: place it at once; without:
-    the facts to ask "Commander … ?") or `later`."""
+    """A manager's answer to an alert push: `order` (with `quantity`: place it at once, or with
+    `ask` ask "Commander <quantity> … ?" first; without: ask for the suggested quantity) or
+    `later`."""
 
     alert_id: int
     choice: AlertChoiceName
     quantity: int | None = None
+    ask: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -100,11 +100,12 @@ def _answer_alert(ctx: EffectContext, effect: AnswerAlert) -> ResultEvent:
     if effect.choice == "later":
         postpone_alert(ctx.session, alert, ctx.manager, ctx.now)
         return AlertPostponed(product.sku, product.quantity)
-    if effect.quantity is not None:
+    if effect.quantity is not None and not effect.ask:
         ctx_in_store = EffectContext(ctx.session, ctx.manager, store, ctx.settings, ctx.now)
         return _place(ctx_in_store, PlaceOrder(((product.sku, effect.quantity),), alert.id))
     assert alert.id is not None
-    return AlertOpen(alert.id, product.sku, product.reorder_quantity, switched)
+    quantity = effect.quantity if effect.quantity is not None else product.reorder_quantity
+    return AlertOpen(alert.id, product.sku, quantity, switched)
 
 
 def _order_view(facts: OrderFacts) -> OrderView:

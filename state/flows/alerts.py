@@ -50,13 +50,18 @@ def answer(turn: Turn, reading: Reading) -> bool:
         named = {parsed.product, *parsed.candidates} - {None}
         if named and sku not in named:
             return False  # about another product: a new command
+    found = correction(reading.text)
+    if found is not None and found.negated and found.quantity is not None and not found.rest:
+        # `non c'est 20`, `no, 20`: not the quantity offered, this one (asked again, as a
+        # correction of a confirmation is).
+        _answer(turn, AnswerAlert(alert_id, "order", quantity=found.quantity, ask=True))
+        return True
     if said in (Answer.NO, Answer.LATER) or any(k in _LATER_WORDS for k in keys):
         _answer(turn, AnswerAlert(alert_id, "later"))
         return True
     ordering = any(k in _ORDER_WORDS for k in keys) or (
         parsed is not None and parsed.intent is Intent.RESTOCK
     )
-    found = correction(reading.text)
     quantity = found.quantity if found is not None else None
     if quantity is None:
         quantity = unit_amount(reading.text, turn.unit(sku))  # `commande 15 kg`

@@ -167,6 +167,20 @@ def test_a_quantity_typed_to_the_push_orders_it_at_once(
     assert done.startswith("✅ Commande n°")
 
 
+@pytest.mark.parametrize("typed", ["non 12", "non c'est 12", "no, 12", "deedeet, 12"])
+def test_a_no_with_another_quantity_offers_that_quantity_instead(
+    session: Session, shop: Shop, settings: Settings, typed: str
+) -> None:
+    alert = _open_rice_alert(session, shop, settings)
+    [question] = _send(session, settings, shop.awa, T0, body=typed)
+    assert question == "Commander 12 sacs de Riz brisé 50kg ?"
+    assert _orders(session) == []  # asked, not placed: the number was not the one offered
+    session.refresh(alert)
+    assert alert.answer is None
+    _send(session, settings, shop.awa, T0, body="oui")
+    assert _placed(session) == [(12, OrderStatus.CONFIRMED, shop.awa.id)]
+
+
 @pytest.mark.parametrize("typed", ["non", "plus tard", "pas maintenant", "deedeet", "Plus tard"])
 def test_a_typed_no_to_the_push_is_later(
     session: Session, shop: Shop, settings: Settings, typed: str
