@@ -59,7 +59,7 @@ def test_order_an_alert_then_receive_in_part_then_in_full(
     assert _product(engine, "HUILE").quantity == 15
     assert _order(engine).status == OrderStatus.RECEIVED
     text = _post(admin_client, f"/admin/orders/{order.id}/received")  # a second time
-    assert "received" in text
+    assert "déjà reçue" in text
     assert _product(engine, "HUILE").quantity == 15  # counted once
     with transaction(engine) as session:
         receipts = session.exec(
@@ -81,7 +81,7 @@ def test_cancel_and_close_a_partial_order(admin_client: TestClient, engine: Engi
     text = _post(admin_client, f"/admin/orders/{order.id}/received", quantity="2", close="on")
     assert "reçue : 2" in text and _order(engine).status == OrderStatus.RECEIVED
     text = _post(admin_client, f"/admin/orders/{order.id}/cancel")
-    assert "received" in text  # closed already: nothing changes
+    assert "déjà reçue" in text  # closed already: nothing changes
     assert _product(engine, "HUILE").quantity == 5
 
 
