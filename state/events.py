@@ -173,10 +173,12 @@ class MovementView:
 @dataclass(frozen=True, slots=True)
 class LastMovement:
     """The answer to `FindLastMovement`: the movement, or None when there is none to take
-    back."""
+    back; `recent`: the latest ones that can be taken back, newest first (the movement first),
+    for a manager who names the product."""
 
     movement: MovementView | None
     kind: str | None = None
+    recent: tuple[MovementView, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

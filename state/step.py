@@ -177,7 +177,8 @@ def _command(turn: Turn, reading: Reading) -> None:
     parsed = reading.parsed
     assert parsed is not None
     intent = parsed.intent
-    if intent in (Intent.NO, Intent.UNKNOWN) and not turn.conv.waiting:
+    # `non c'est 4` (or `non c'est 4 riz`, read as a stock question) right after a recording.
+    if intent in (Intent.NO, Intent.UNKNOWN, Intent.STOCK_QUERY) and not turn.conv.waiting:
         found = correction(reading.text)
         if found is not None and found.negated and undo.correct_done(turn, found):
             return

@@ -151,6 +151,10 @@ def _count(ctx: EffectContext, effect: SetCount) -> ResultEvent:
     return CountRecorded(tuple(counted))
 
 
+# How many of the latest movements a manager naming a product chooses from.
+RECENT_SHOWN = 10
+
+
 def _last_movement(ctx: EffectContext, effect: FindLastMovement) -> ResultEvent:
     """The manager's latest movement (of the kind asked) of the last 24 hours, in their stores,
     that is not itself a reversal and still has units to take back."""
@@ -171,7 +175,10 @@ def _last_movement(ctx: EffectContext, effect: FindLastMovement) -> ResultEvent:
         .order_by(col(StockMovement.id).desc())
         .limit(20)
     )
+    recent: list[MovementView] = []
     for movement, product in session.exec(query):
+        if len(recent) == RECENT_SHOWN:
+            break
         left = reversible(session, movement)
         if left <= 0:
             continue
@@ -186,9 +193,11 @@ def _last_movement(ctx: EffectContext, effect: FindLastMovement) -> ResultEvent:
             when=format_local(movement.created_at, store.timezone),
             order_id=movement.order_id,
         )
-        ctx.make_current(store)
-        return LastMovement(view, effect.kind)
-    return LastMovement(None, effect.kind)
+        if not recent:
+            ctx.make_current(store)
+        recent.append(view)
+    first = recent[0] if recent else None
+    return LastMovement(first, effect.kind, tuple(recent))
 
 
 def _reverse(ctx: EffectContext, effect: ReverseMovement) -> ResultEvent:
