@@ -155,7 +155,7 @@ def _on_text(turn: Turn, typed: str) -> None:
             turn.drop_question(Left.REPLACED)
             _command(turn, reading)
         else:
-            turn.repeat_question(turn.t("not_an_answer"))
+            turn.not_understood()
         return
     if turn.just_expired and _expired_answer(turn, reading):
         return

@@ -267,7 +267,7 @@ def answer(turn: Turn, reading: Reading) -> bool:
             _receive(turn, order, int(turn.ctx["quantity"]))
             return True
         if said in (Answer.NO, Answer.LATER):
-            turn.answered()
+            turn.declined()
             turn.finish()
             turn.say("receipt_no")
             return True
@@ -413,7 +413,7 @@ def choose(turn: Turn, chosen: ChoiceId) -> None:
             turn.answered()
             _ask_how_many(turn, order)
         else:
-            turn.answered()
+            turn.declined()
             turn.finish()
             turn.say("receipt_no")
     elif ask == REST:

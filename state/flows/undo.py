@@ -176,7 +176,7 @@ def choose(turn: Turn, chosen: ChoiceId) -> None:
 def _decide(turn: Turn, yes: bool) -> None:
     ctx = turn.ctx
     if not yes:
-        turn.answered()
+        turn.declined()
         turn.finish()
         turn.say("undo_no")
         return
