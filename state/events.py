@@ -257,6 +257,14 @@ class StoreSwitched:
     name: str
 
 
+@dataclass(frozen=True, slots=True)
+class StoresFound:
+    """The answer to `FindStores`: the codes of the stores that have the product named."""
+
+    text: str
+    codes: tuple[str, ...]
+
+
 ManagerEvent = TextIn | ChoiceIn | OtherIn
 ResultEvent = (
     PushAsked
@@ -282,5 +290,6 @@ ResultEvent = (
     | SummaryFound
     | PaceFound
     | StoreSwitched
+    | StoresFound
 )
 Event = ManagerEvent | ResultEvent

@@ -26,6 +26,7 @@ from bot.db.models import (
 )
 from bot.dialogue import orders
 from bot.dialogue.context import EffectContext
+from bot.dialogue.view import stores_having
 from bot.errors import InsufficientStock, ValidationError
 from bot.reports import Period, paces, summarize
 from bot.settings import Settings
@@ -37,6 +38,7 @@ from state import (
     Effect,
     FindLastMovement,
     FindPace,
+    FindStores,
     LanguageSet,
     LastMovement,
     MovementRecorded,
@@ -53,6 +55,7 @@ from state import (
     SetCount,
     SetLanguage,
     StockFull,
+    StoresFound,
     StoreSwitched,
     Summarize,
     SummaryFound,
@@ -313,6 +316,11 @@ def _set_language(ctx: EffectContext, effect: SetLanguage) -> ResultEvent:
     return LanguageSet(effect.language)
 
 
+def _find_stores(ctx: EffectContext, effect: FindStores) -> ResultEvent:
+    codes = stores_having(ctx.session, ctx.manager, effect.text, besides=ctx.store)
+    return StoresFound(effect.text, codes)
+
+
 def _switch_store(ctx: EffectContext, effect: SwitchStore) -> ResultEvent:
     store = ctx.session.exec(select(Store).where(Store.code == effect.code)).first()
     if store is None or ctx.session.get(ManagerStore, (ctx.manager.id, store.id)) is None:
@@ -328,6 +336,7 @@ _HANDLERS: dict[type, Callable[[Any, Any], ResultEvent]] = {
     ReverseMovement: _reverse,
     PlanCount: _plan,
     SwitchStore: _switch_store,
+    FindStores: _find_stores,
     SetLanguage: _set_language,
     Summarize: _summarize,
     FindPace: _find_pace,
