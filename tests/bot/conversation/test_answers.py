@@ -128,3 +128,12 @@ def test_a_store_asked_keeps_the_message_that_needed_it(chat: Chat) -> None:
     assert chat.say("vendu 2 riz").startswith("Pour quel magasin ?")
     out = chat.say("demo")
     assert "Enregistrer la vente de 2 sacs de Riz brisé 50kg ?" in out
+
+
+@pytest.mark.parametrize("no", ["non", "plus tard", "no", "deedeet"])
+def test_no_to_the_quantity_question_records_nothing_and_says_so(chat: Chat, no: str) -> None:
+    chat.say("vendu riz")
+    said = chat.say(no)
+    assert said in ("D'accord, vente non enregistrée.", "OK, sale not recorded."), said
+    assert movements(chat.session, "RIZ-BRISE-50")[1:] == []
+    assert chat.say("4").startswith("Je n'ai pas compris")  # the question is over
