@@ -358,7 +358,7 @@ class InstantTransport:
         self.ids = itertools.count(1)
         self.sent = 0
 
-    async def send(self, recipient: str, message: OutgoingMessage) -> SendResult:
+    async def send(self, recipient: str, message: OutgoingMessage, *, tag: str = "") -> SendResult:
         self.sent += 1
         return SendResult(f"wamid.out{next(self.ids):09d}")
 

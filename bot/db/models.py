@@ -371,6 +371,9 @@ class DeliveryStatus(SQLModel, table=True):
         UniqueConstraint(
             "provider", "provider_message_id", "status", name="uq_delivery_status_event"
         ),
+        # The statuses a recipient got lately: what may settle a send left in doubt by a dead
+        # worker (bot/outbound/in_doubt.py).
+        Index("ix_delivery_status_recipient", "recipient", "received_at"),
     )
     id: int | None = Field(default=None, primary_key=True)
     provider: str = Field(max_length=16)
@@ -432,6 +435,9 @@ class OutboundMessage(SQLModel, table=True):
     next_attempt_at: datetime = _utc(default_factory=utcnow)
     locked_until: datetime | None = _utc(default=None, nullable=True)
     locked_by: str | None = Field(default=None, max_length=64, nullable=True)
+    # When the send of the current attempt started (committed just before the HTTP call); set
+    # while its answer is unknown, cleared once recorded (bot/outbound/in_doubt.py).
+    sending_started_at: datetime | None = _utc(default=None, nullable=True)
     last_error_code: str | None = Field(default=None, max_length=32, nullable=True)
     last_error_text: str | None = Field(default=None, nullable=True)
     alert_id: int | None = _fk("alert.id", nullable=True, ondelete="SET NULL")

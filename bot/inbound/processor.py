@@ -2,10 +2,15 @@
 
 Claim rule: for each sender, only the oldest unprocessed message by (sent_at, id), and only while
 no message of that sender is leased (`locked_until` in the future) — so one message at a time per
-sender, in timestamp order. A claim is a lease (`settings.inbound_lease_seconds`): the rows of a
-process that died are taken back when it expires, and a restarted app picks up whatever is
-pending. On PostgreSQL the claim query uses `FOR UPDATE SKIP LOCKED`, so several processes claim
-different rows without waiting on each other.
+sender, in timestamp order. A claim is a lease (`settings.inbound_lease_seconds`, 10 s): the rows
+of a process that died are taken back when it expires, and a restarted app picks up whatever is
+pending. The lease is short and never renewed: it only has to cover the moment from the claim to
+the processing transaction's first statement, which marks the message processed (and, on
+PostgreSQL, locks its row); a claim that outlives it costs at most a wasted claim elsewhere,
+never a second processing (see below), and a sender's later message cannot overtake it (only
+the oldest unprocessed message of a sender is ever claimable). On PostgreSQL the claim query
+uses `FOR UPDATE SKIP LOCKED`, so several processes claim different rows without waiting on each
+other.
 
 Exactly once: a message is processed in a transaction that first marks it processed with a
 conditional UPDATE (`processed_at IS NULL`), then calls the conversation layer and queues the

@@ -91,13 +91,20 @@ def test_a_timed_out_send_is_retried(
     open_window(engine, [MANAGER])
     queue(engine, MANAGER, Text("Bonjour"))
     fake_graph.delay_next(1, 1.0)
-    settings = meta_settings(database_url, fake_graph, outbox_send_timeout_seconds=0.3)
+    settings = meta_settings(
+        database_url,
+        fake_graph,
+        outbox_send_timeout_seconds=0.3,
+        outbox_status_grace_seconds=0.5,  # no status webhook comes here
+    )
     report = run_worker(settings, engine)
     [row] = rows(engine)
     assert row.status == OutboundStatus.SENT and row.attempts == 2
     assert row.last_error_code == "timeout" and report.retried == 1
+    assert row.sending_started_at is None
     # The first send went out but its answer was lost (the fake Graph records it once it has
-    # answered, a second after it came): Meta has no idempotency key.
+    # answered, a second after it came): Meta has no idempotency key, and no status confirmed
+    # it within the grace period.
     deadline = time.monotonic() + 3
     while len(fake_graph.accepted) < 2 and time.monotonic() < deadline:
         time.sleep(0.05)
