@@ -9,6 +9,7 @@ what the bot answered (`--transcripts` adds the whole exchange).
     python bench/dialogues.py -k 12.2               # ids or sections containing "12.2"
     python bench/dialogues.py --transcripts -k undo
     python bench/dialogues.py --write-known-failures   # rewrite tests/dialogues/known_failures.txt
+    python bench/dialogues.py --corpus tests/dialogues2   # another corpus (its own world.yaml)
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from sqlmodel import SQLModel
 
 import bot.db.models  # noqa: F401  (registers every table)
 from bot.db.engine import create_db_engine
-from tests.dialogues.corpus import KNOWN_FAILURES, LANGUAGES, SECTIONS, load_dialogues
+from tests.dialogues.corpus import HERE, LANGUAGES, SECTIONS, load_dialogues, load_world
 from tests.dialogues.runner import Line, Outcome, play
 
 
@@ -53,18 +54,21 @@ def _commit() -> str:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument(
+        "--corpus", type=Path, default=HERE, help="the corpus directory (tests/dialogues)"
+    )
     parser.add_argument("-k", default="", help="only dialogues whose id or section contains this")
     parser.add_argument("--transcripts", action="store_true", help="print failing exchanges whole")
     parser.add_argument(
         "--write-known-failures",
         action="store_true",
-        help="rewrite tests/dialogues/known_failures.txt with the dialogues failing now",
+        help="rewrite the corpus's known_failures.txt with the dialogues failing now",
     )
     args = parser.parse_args()
     if args.write_known_failures and args.k:
         parser.error("--write-known-failures needs the whole corpus (no -k)")
     logging.getLogger("httpx2").setLevel(logging.WARNING)
-    dialogues = [d for d in load_dialogues() if args.k in d.id or args.k == d.section]
+    dialogues = [d for d in load_dialogues(args.corpus) if args.k in d.id or args.k == d.section]
     if not dialogues:
         print(f"no dialogue matches {args.k!r}")
         return 1
@@ -112,8 +116,9 @@ def main() -> int:
             "# Written by `python bench/dialogues.py --write-known-failures`;\n"
             "# shrink it as they pass.\n"
         )
-        KNOWN_FAILURES.write_text(header + "".join(f"{o.dialogue.id}\n" for o in failing))
-        print(f"wrote {KNOWN_FAILURES} ({len(failing)} ids)")
+        known = load_world(args.corpus).known_failures
+        known.write_text(header + "".join(f"{o.dialogue.id}\n" for o in failing))
+        print(f"wrote {known} ({len(failing)} ids)")
     return 0
 
 

@@ -11,8 +11,15 @@ Starts the fake Graph (`tests/fakes/graph.py`) as a separate process, then measu
 2. baseline: `MetaCloudTransport` alone, no database: the ceiling of this machine for the
    worker's client;
 3. the worker with the limit raised to 1,000/s on N messages to N recipients (one each: the
-   pair rate does not limit): messages per second, and the ratio to (2);
-4. the worker with the default limit (80/s) on a smaller batch: the highest count the fake
+   pair rate does not limit): messages per second, the ratio to (2), and the highest count the
+   fake Graph received in any one-second window (must be <= 1,000);
+4. the same with the fake Graph answering a share of the sends (`--refuse`, 10 %) 429 / 130429
+   at random, whatever the rate (the shared bench's `fail` scenario): messages delivered per
+   second and the ratio to (3), messages lost (never accepted) and accepted twice;
+5. the worker at a limit this machine reaches with room to spare (`--bound-rate`, 200/s), 10 s
+   of sends without faults, then with the same share answered 429: what the adaptive rate
+   costs when the rate, not the CPU, is what limits (the ratio);
+6. the worker with the default limit (80/s) on a smaller batch: the highest count the fake
    Graph received in any one-second window (must be <= 80).
 
 Bounded: every phase stops at --timeout seconds. SQLite by default (a fresh file in a
@@ -32,6 +39,7 @@ import tempfile
 import time
 from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 
 import _paths  # noqa: F401  (first: the repository root on sys.path)
 import httpx
@@ -117,10 +125,13 @@ def queue(engine: Engine, phones: list[str]) -> None:
         )
 
 
-def sent_count(engine: Engine) -> int:
-    with engine.connect() as connection:
-        query = select(func.count()).select_from(T).where(T.c.status == "sent")
-        return int(connection.execute(query).scalar() or 0)
+def refuse(base: str, share: float) -> None:
+    httpx.post(f"{base}/_refuse_share", params={"share": share, "seed": 1}, timeout=10)
+
+
+def refused_count(base: str) -> int:
+    count: int = httpx.get(f"{base}/_refused", timeout=60).json()
+    return count
 
 
 async def drive(send: Send, phones: list[str], concurrency: int) -> float:
@@ -233,6 +244,62 @@ def clear(engine: Engine) -> None:
             connection.execute(delete(table))
 
 
+@dataclass(frozen=True)
+class Phase:
+    """What one worker run did, seen from the fake Graph."""
+
+    delivered: int  # recipients that got their message
+    elapsed: float
+    refused: int  # sends answered 429
+    lost: int  # recipients that never got it
+    twice: int  # messages accepted more than once
+    busiest: int  # the most accepted in any one-second window
+
+    @property
+    def per_second(self) -> float:
+        return self.delivered / self.elapsed
+
+    def describe(self) -> str:
+        return (
+            f"{self.delivered} delivered in {self.elapsed:.1f} s = {self.per_second:,.0f} msg/s, "
+            f"{self.refused} sends refused, {self.lost} lost, {self.twice} sent twice"
+        )
+
+
+def phase(
+    engine: Engine,
+    base: str,
+    settings: Settings,
+    args: argparse.Namespace,
+    offset: int,
+    refusing: float = 0.0,
+    count: int | None = None,
+) -> Phase:
+    """Queue `count` messages (`--messages`) to as many new recipients, let one worker send them
+    with `refusing` of the sends answered 429."""
+    clear(engine)
+    count = args.messages if count is None else count
+    phones = recipients(count, offset)
+    queue(engine, phones)
+    before, refused_before = len(records(base)), refused_count(base)
+    refuse(base, refusing)
+    try:
+        elapsed = asyncio.run(run_worker(settings, engine, args.timeout))
+    finally:
+        refuse(base, 0.0)
+    got = records(base)[before:]
+    accepted = [str(to) for _, to in got]
+    delivered = len(set(accepted))
+    return Phase(
+        delivered,
+        elapsed,
+        refused_count(base) - refused_before,
+        len({p.lstrip("+") for p in phones} - set(accepted)),
+        len(accepted) - delivered,
+        busiest_second([float(t) for t, _ in got]),
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else "")
     parser.add_argument("--database-url", default="")
@@ -241,6 +308,8 @@ def main() -> None:
     parser.add_argument("--concurrency", type=int, default=20)
     parser.add_argument("--batch-size", type=int, default=1000)
     parser.add_argument("--timeout", type=float, default=180.0)
+    parser.add_argument("--refuse", type=float, default=0.1, help="share answered 429")
+    parser.add_argument("--bound-rate", type=float, default=200.0, help="a limit reached easily")
     parser.add_argument("--reset", action="store_true")
     args = parser.parse_args()
     args.messages = min(args.messages, 100_000)
@@ -276,29 +345,62 @@ def main() -> None:
         ceiling = asyncio.run(baseline(base, recipients(args.messages, 0), args.concurrency))
         print(f"baseline (MetaCloudTransport alone, no database): {ceiling:,.0f} msg/s")
 
-        before = len(records(base))
-        queue(engine, recipients(args.messages, 10_000_000))
-        fast = worker_settings(url, base, 1000, args)
-        elapsed = asyncio.run(run_worker(fast, engine, args.timeout))
-        sent = sent_count(engine)
-        times = [float(t) for t, _ in records(base)[before:]]
-        rate = sent / elapsed
+        fast = phase(engine, base, worker_settings(url, base, 1000, args), args, 10_000_000)
+        rate = fast.per_second
         print(
-            f"worker, limit 1000/s: {sent} sent in {elapsed:.1f} s = {rate:,.0f} msg/s "
-            f"({rate / ceiling:.0%} of the baseline); busiest second at the fake Graph: "
-            f"{busiest_second(times)}"
+            f"worker, limit 1000/s: {fast.delivered} sent in {fast.elapsed:.1f} s = {rate:,.0f} "
+            f"msg/s ({rate / ceiling:.0%} of the baseline); busiest second at the fake Graph: "
+            f"{fast.busiest} (must be <= 1000)"
+        )
+        faulty = phase(
+            engine, base, worker_settings(url, base, 1000, args), args, 30_000_000, args.refuse
+        )
+        print(
+            f"worker, limit 1000/s, {args.refuse:.0%} of sends answered 429: {faulty.describe()} "
+            f"({faulty.per_second / rate:.2f}x the rate without faults)"
+        )
+        # At a limit this machine reaches with room to spare, the rate is what limits: what the
+        # adaptive rate costs under refusals, without the CPU in the way.
+        bound = args.bound_rate
+        calm = phase(
+            engine,
+            base,
+            worker_settings(url, base, bound, args),
+            args,
+            40_000_000,
+            0.0,
+            round(bound * 10),
+        )
+        stormy = phase(
+            engine,
+            base,
+            worker_settings(url, base, bound, args),
+            args,
+            50_000_000,
+            args.refuse,
+            round(bound * 10),
+        )
+        print(
+            f"worker, limit {bound:g}/s, 10 s of sends: without faults {calm.describe()}; "
+            f"busiest second {calm.busiest}"
+        )
+        print(
+            f"  with {args.refuse:.0%} answered 429: {stormy.describe()} "
+            f"({stormy.per_second / calm.per_second:.2f}x the rate without faults); "
+            f"busiest second {stormy.busiest}"
         )
 
-        clear(engine)
-        before = len(records(base))
-        queue(engine, recipients(args.default_rate_messages, 20_000_000))
-        default = worker_settings(url, base, 80, args)
-        elapsed = asyncio.run(run_worker(default, engine, args.timeout))
-        times = [float(t) for t, _ in records(base)[before:]]
-        busiest = busiest_second(times)
+        default = phase(
+            engine,
+            base,
+            worker_settings(url, base, 80, args),
+            args,
+            20_000_000,
+            count=args.default_rate_messages,
+        )
         print(
-            f"worker, default limit 80/s: {len(times)} sent in {elapsed:.1f} s; "
-            f"busiest second at the fake Graph: {busiest} (must be <= 80)"
+            f"worker, default limit 80/s: {default.delivered} sent in {default.elapsed:.1f} s; "
+            f"busiest second at the fake Graph: {default.busiest} (must be <= 80)"
         )
         summary = {
             "database": database,
@@ -307,7 +409,15 @@ def main() -> None:
             "sync_threads": round(threaded),
             "baseline": round(ceiling),
             "worker": round(rate),
-            "busiest_second_at_80": busiest,
+            "busiest_second_at_1000": fast.busiest,
+            "worker_refused": round(faulty.per_second),
+            "refused_ratio": round(faulty.per_second / rate, 2),
+            f"at_{bound:g}": round(calm.per_second),
+            f"at_{bound:g}_refused": round(stormy.per_second),
+            f"at_{bound:g}_refused_ratio": round(stormy.per_second / calm.per_second, 2),
+            "lost": faulty.lost + stormy.lost,
+            "sent_twice": faulty.twice + stormy.twice,
+            "busiest_second_at_80": default.busiest,
         }
         print(json.dumps(summary))
     finally:

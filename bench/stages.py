@@ -73,12 +73,20 @@ SEND_CONCURRENCY = 20
 # as "module:Class.method". Wrapped for the run only (a bench's instrument, not the product).
 PARTS = [
     "bot.inbound.processor:claim",
-    "bot.inbound.processor:respond",
-    "bot.inbound.processor:enqueue_many",
-    "bot.inbound.processor:find_managers",
+    "bot.inbound.processor:identify",
+    "bot.inbound.treatment:observe",
+    "bot.inbound.turns:_intent",
+    "bot.inbound.treatment:respond",
+    "bot.inbound.processor:deliver_replies",
+    "bot.inbound.treatment:enqueue",
     "bot.conversation:load_view",
+    "bot.conversation:current_store",
     "bot.conversation:lock_conversation",
     "bot.conversation:save_conversation",
+    "bot.conversation:pending_push",
+    "bot.conversation:step",
+    "bot.conversation:render",
+    "bot.inbound.processor:count_processed",
     "bot.outbound.worker:claim_due",
     "bot.outbound.worker:record_outcomes",
     "bot.outbound.worker:lift_if_credentials_changed",
@@ -350,7 +358,7 @@ class InstantTransport:
         self.ids = itertools.count(1)
         self.sent = 0
 
-    async def send(self, recipient: str, message: OutgoingMessage) -> SendResult:
+    async def send(self, recipient: str, message: OutgoingMessage, *, tag: str = "") -> SendResult:
         self.sent += 1
         return SendResult(f"wamid.out{next(self.ids):09d}")
 

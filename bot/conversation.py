@@ -15,8 +15,10 @@ question waiting before their message is read (`bot.dialogue.pushes`).
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlmodel import Session
 
@@ -52,9 +54,20 @@ from state.machine import PUSHED_KEY, Left, running
 _MAX_STEPS = 16
 # The conversation context key naming the inbound message that raised the question waiting.
 RAISED_BY = "raised_by"
-# session.info key: the catalog view the last `respond` of this session read its message with
-# (a hook for `bot.inbound.turns`, which counts intents with the same matcher).
-TURN_VIEW = "stockbot.turn_view"
+# session.info key of the `TurnSeen` of the last `respond` of a session.
+TURN_SEEN = "stockbot.turn_seen"
+
+
+@dataclass(frozen=True, slots=True)
+class TurnSeen:
+    """What the last `respond` of a session read its message with, and the conversation's
+    stored context before and after it, as the database holds it (a hook for
+    `bot.inbound.turns`, which counts intents with the same matcher and tells how the turn
+    ended without reading the conversation again)."""
+
+    view: CatalogView
+    before: dict[str, Any]
+    after: dict[str, Any]
 
 
 def respond(
@@ -78,7 +91,7 @@ def respond(
         snapshot=snapshot_of(row),
         view=_view(session, manager, settings),
     )
-    session.info[TURN_VIEW] = steps.view
+    before = dict(steps.snapshot.context)
     first = _event_of(message)
     if isinstance(first, TextIn) and steps.snapshot.state == "idle":
         # A row just created has not moved yet: any recent push may be what this answers.
@@ -95,14 +108,17 @@ def respond(
     if context.get("token") != token and steps.snapshot.state != "idle":
         steps.snapshot = _with(steps.snapshot, **{RAISED_BY: message.message_id})
     save_conversation(session, row, steps.snapshot, now=now)
+    # As stored: the JSON column turns tuples into lists.
+    after = json.loads(json.dumps(steps.snapshot.context))
+    session.info[TURN_SEEN] = TurnSeen(steps.view, before, after)
     limit = text_limit_for(settings)
     return [message for reply in replies for message in render(reply, text_limit=limit)]
 
 
-def turn_view(session: Session) -> CatalogView | None:
-    """The catalog view the last `respond` in `session` read its message with, if any."""
-    view = session.info.get(TURN_VIEW)
-    return view if isinstance(view, CatalogView) else None
+def take_turn(session: Session) -> TurnSeen | None:
+    """What the last `respond` in `session` saw (see `TurnSeen`), if any; forgotten once taken."""
+    seen = session.info.pop(TURN_SEEN, None)
+    return seen if isinstance(seen, TurnSeen) else None
 
 
 def drop_question(

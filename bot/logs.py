@@ -100,8 +100,8 @@ class _StockbotHandler(logging.StreamHandler[Any]):
 def configure_logging(level: str = "INFO", log_format: str = "text") -> None:
     """Send stockbot's logs to stderr, masked; idempotent, and it leaves other handlers alone.
 
-    Called by every CLI command and by the web app's start-up (the Procfile runs uvicorn
-    directly, which configures only its own loggers). With `log_format="json"` uvicorn's own
+    Called by every CLI command and by the web app's start-up (uvicorn run directly on
+    `bot.app:app` configures only its own loggers). With `log_format="json"` uvicorn's own
     lines go through the same JSON handler, so that every line is one object.
     """
     root = logging.getLogger()

@@ -6,6 +6,7 @@ Pure: text in, small values out; the conversation layer knows the question and t
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
@@ -208,11 +209,34 @@ def _later(keys: Sequence[str]) -> bool:
     return any(k in _LATER_WORDS for k in keys) and len(keys) <= 3
 
 
+_SEPARATOR = re.compile(r"[,;:]|\b(?:mais|but|waaye)\b", re.IGNORECASE)
+_NOT_WORDS = word_keys("pas not")
+
+
+def _right_part(text: str, keys: Sequence[str], negated: bool) -> tuple[int, int]:
+    """Where the right words of a correction are (`start`, `stop` among `keys`): after the
+    separator of `pas sococim, dangote`, before the `pas` of `dangote pas sococim`."""
+    start, stop = 0, len(keys)
+    found = _SEPARATOR.search(text) if negated else None
+    if found is not None:
+        start = len(keys_of(text[: found.start()]))
+    else:
+        stop = next(
+            (
+                i
+                for i in range(1, len(keys))
+                if keys[i] in _NOT_WORDS or keys[i : i + 2] == ["au", "lieu"]
+            ),
+            stop,
+        )
+    return start, stop
+
+
 def correction(text: str, *, neutral: frozenset[str] = frozenset()) -> Correction | None:
     """What a reply to a confirmation corrects (`non c'est 4`, `plutôt 4 sacs`, `4`, `no, 4`,
-    `c'est le riz parfumé`, `pas celui-là, l'autre`, `3 au lieu de 5`), or None when it holds
-    no number, no other product words and no `l'autre`. `neutral`: more words that say nothing
-    here (the question's own verb: `reçu 3 seulement` to "enregistrer l'arrivage ?")."""
+    `c'est le riz parfumé`, `pas celui-là, l'autre`, `3 au lieu de 5`, `pas 5, 3`), or None when
+    it holds no number, no other product words and no `l'autre`. `neutral`: more words that say
+    nothing here (the question's own verb: `reçu 3 seulement` to "enregistrer l'arrivage ?")."""
     keys = keys_of(text)
     if not keys:
         return None
@@ -228,13 +252,17 @@ def correction(text: str, *, neutral: frozenset[str] = frozenset()) -> Correctio
             between = tuple(k for k in between if k not in UNIT_WORDS)
             if any(between[-len(p) :] == p for p in _INSTEAD):
                 was = numbers[1][1]
+            elif negated and len(numbers) == 2:  # `pas 8, 12`, `non pas 5 mais 3`
+                was, quantity = numbers[0][1], numbers[1][1]
             else:
                 return None  # two numbers that are not "3 pas 5": not a plain correction
     other = wants_other(text)
+    start, stop = _right_part(text, keys, negated)
     rest = " ".join(
         k
         for i, k in enumerate(keys)
-        if i not in used
+        if start <= i < stop
+        and i not in used
         and k not in _FILLER
         and k not in neutral
         and k not in UNIT_WORDS

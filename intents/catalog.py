@@ -29,6 +29,7 @@ from intents.normalize import (
     Token,
     fold,
     is_decimal,
+    is_dimension,
     is_number,
     is_size,
     tokenize,
@@ -155,6 +156,8 @@ class ProductIndex:
                 for key in keys:
                     if key not in GENERIC_WORDS and not is_number(key) and not is_size(key):
                         partial[key].add(index)
+                    if is_dimension(key):  # "60x60" names the tiles of that size on its own
+                        owners[(key,)].add(index)
             product_sizes = frozenset(k for keys in names for k in keys if is_size(k))
             unit = canonical_unit(product.unit) if product.unit else None
             # A bare number of an alias ("fil 1.5", "gaz 12") is a size whatever unit is typed.
@@ -238,6 +241,9 @@ class ProductIndex:
         """Vocabulary words a message word may stand for, and the weight of that reading."""
         if key in self.vocabulary:
             return (key,), FULL
+        gendered = _gender_variant(key, self.vocabulary)
+        if gendered is not None:  # `bleu` for `bleue`, `ondule` for `ondulée`: the same word
+            return (gendered,), FULL
         if not may_correct:
             return (), 0.0
         words, _distance = self._fuzzy.closest(key)
@@ -431,6 +437,17 @@ class ProductIndex:
         return ProductMatch(
             tuple(sorted(tied)), top, coverage.positions(tied), coverage.exact(tied, top)
         )
+
+
+def _gender_variant(key: str, vocabulary: Collection[str]) -> str | None:
+    """The vocabulary word `key` is the other gender of in French, after a vowel (`bleu` /
+    `bleue`, `ondule` / `ondulee`, `joli` / `jolie`), if any; not `match` / `matche`."""
+    if len(key) < 4 or not key.isalpha() or key[-1] not in "aeiouy":
+        return None
+    others = [key + "e"]
+    if key[-1] == "e" and key[-2] in "eiu":
+        others.append(key[:-1])
+    return next((other for other in others if other in vocabulary), None)
 
 
 def resembles(typed: str, word: str) -> bool:

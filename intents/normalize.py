@@ -18,10 +18,12 @@ MAX_CHARS = 1000  # longer messages are cut: nobody types a stock command that l
 
 # Numbers kept whole, never read as another number: an exponent ("1e9"), a negative number
 # ("-5", not the "-" of "coca-cola" or of a list bullet followed by a space), a range ("3-4",
-# more groups are a phone number), a decimal ("1,5", "3.5": a size when a unit follows).
+# more groups are a phone number), a decimal ("1,5", "3.5": a size when a unit follows), a
+# dimension ("60x60", "40×40": a tile or a sheet, a name's word like a size, never a quantity).
 _WORD = re.compile(
     r"""
-    (?P<exponent>\d+(?:[.,]\d+)?e[+-]?\d+(?![^\W_]))
+    (?P<dimension>(?<![^\W_])\d+(?:[.,]\d+)?[x×*]\d+(?:[.,]\d+)?(?![^\W_]))
+    | (?P<exponent>\d+(?:[.,]\d+)?e[+-]?\d+(?![^\W_]))
     | (?P<negative>(?<![^\W_])[-−]\d+(?:[.,]\d+)?(?![\d-]))
     | (?P<range>\d+(?:[-–]\d+)+)
     | (?P<fraction>\d+/\d+(?![\d/]))
@@ -93,6 +95,7 @@ SIZE_UNITS = MappingProxyType({
     "meters": "m",
 })  # fmt: skip
 _SIZE_TOKEN = re.compile(r"^\d+(?:\.\d+)?(kg|g|l|cl|ml|mm|cm|m)$")
+_DIMENSION_KEY = re.compile(r"^\d+(?:\.\d+)?x\d+(?:\.\d+)?$")
 # "a+" / "@+" is "à plus": read before the word regex drops the "+"
 _A_PLUS = re.compile(r"(?<![^\W_])[a@à]\+(?![^\W_])", re.IGNORECASE)
 
@@ -219,6 +222,11 @@ def is_size(key: str) -> bool:
     return key[:1].isdigit() and bool(_SIZE_TOKEN.match(key))
 
 
+def is_dimension(key: str) -> bool:
+    """``60x60``, ``1.2x2.5``: the dimensions of a tile or a sheet, a word of its name."""
+    return key[:1].isdigit() and bool(_DIMENSION_KEY.match(key))
+
+
 def size_unit(key: str) -> str | None:
     """The unit of a size key: ``3kg`` -> ``kg``, ``1.5l`` -> ``l``; None for other keys."""
     found = _SIZE_TOKEN.match(key) if key[:1].isdigit() else None
@@ -258,6 +266,8 @@ def _raw_words(text: str) -> list[tuple[str, bool]]:
             words.append((group.replace("–", "-"), False))
         elif kind == "fraction":
             words.append((group, False))
+        elif kind == "dimension":
+            words.append((group.replace(",", ".").replace("×", "x").replace("*", "x"), False))
         else:  # an exponent or a negative number
             words.append((group.replace(",", ".").replace("−", "-"), False))
     return words

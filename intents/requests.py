@@ -15,7 +15,7 @@ from enum import StrEnum
 
 from intents.answers import Numbers, keys_of, numbers_in
 from intents.keywords import Cue, detect_cues
-from intents.normalize import word_key, word_keys
+from intents.normalize import is_decimal, size_unit, word_key, word_keys
 from intents.units import UNIT_WORDS
 
 
@@ -46,6 +46,10 @@ class Request:
     language: str | None = None  # fr, en, wo
     period: str | None = None  # day, yesterday, week, month (SUMMARY)
     top: bool = False  # `qu'est-ce qui se vend le plus ?`: the best sellers
+    # COUNT: each reading of the count `(words left for the product, count)`, likeliest first;
+    # several when the product's name may hold a number (`fer de 10 : 140`, `41 kg de pointes
+    # de 70`): the catalogue decides (the reading whose words name one product).
+    options: tuple[tuple[str, int], ...] = ()
 
 
 def _keys(*phrases: str) -> frozenset[str]:
@@ -75,7 +79,9 @@ _ARRIVED = _keys(
     "arrivee arrive arrivees arrives recue recu recues livree livre livrees received arrived "
     "delivered receptionne receptionnee agsi agsina new new"
 )
-_ORDERS_WORDS = _keys("mes mon ma my nos our encours cours suivi etat status statut liste list")
+_ORDERS_WORDS = _keys(
+    "mes mon ma my nos our encours cours suivi etat status statut liste list sama sunu yi"
+)
 _ORDERS_PHRASES = (
     ("en", "cours"),
     ("ou", "en", "est"),
@@ -340,13 +346,31 @@ def _plural(keys: Sequence[str], index: int) -> bool:
 
 
 def _order_number(keys: Sequence[str], nouns: list[int], numbers: Numbers) -> int | None:
-    """The number right after `commande` (`commande 3`, `commande n°3`, `cmd no 12`)."""
+    """The number right after `commande` (`commande 3`, `commande n°3`, `cmd no 12`); not a
+    quantity (`commande 20 brouettes reçue`: a number a unit or a product word follows)."""
+    marks = _keys("n no numero num")
     for noun in nouns:
-        for start, _end, value in numbers.values:
-            between = [k for k in keys[noun + 1 : start] if k not in _keys("n no numero num")]
-            if start > noun and not between:
+        for start, end, value in numbers.values:
+            between = [k for k in keys[noun + 1 : start] if k not in marks]
+            if start <= noun or between:
+                continue
+            marked = any(k in marks for k in keys[noun + 1 : start])
+            after = keys[end] if end < len(keys) else None
+            if marked or after is None or after in _AFTER_ORDER_NUMBER or len(after) < 3:
                 return value
     return None
+
+
+# What may follow an order's number (`commande 3 reçue`, `commande 3 est arrivée`, `commande 3
+# annule`); anything else (`commande 20 brouettes`) makes the number a quantity.
+_AFTER_ORDER_NUMBER = (
+    _ARRIVED
+    | _UNDO_VERBS
+    | _STOP
+    | _LAST
+    | _ORDERS_WORDS
+    | _keys("bien deja aussi enfin hier today aujourd hui ok stp svp bi ba gi gee yi ya agsi")
+)
 
 
 def _undo(keys: Sequence[str], text: str) -> Request | None:
@@ -393,8 +417,6 @@ def _count(keys: Sequence[str], text: str) -> Request | None:
         return None
     if setting and not counting and not ("stock" in keys or equals or "a" in keys):
         return None
-    if len(numbers.values) > 1:
-        return None
     used = numbers.positions | set(counting) | set(setting)
     drop = (
         _COUNT_WORDS
@@ -404,4 +426,37 @@ def _count(keys: Sequence[str], text: str) -> Request | None:
             "ai avons a ont reste restent"
         )
     )
-    return Request(RequestKind.COUNT, _rest(keys, used, drop), quantity=numbers.values[0][2])
+    if len(numbers.values) == 1 and not any(size_unit(k) or is_decimal(k) for k in keys):
+        rest, counted = _rest(keys, used, drop), numbers.values[0][2]
+        return Request(RequestKind.COUNT, rest, quantity=counted, options=((rest, counted),))
+    options = _count_options(keys, numbers, set(counting) | set(setting), drop)
+    if not options:
+        return None
+    rest, counted = options[0]
+    return Request(RequestKind.COUNT, rest, quantity=counted, options=options)
+
+
+def _count_options(
+    keys: Sequence[str], numbers: Numbers, used: set[int], drop: frozenset[str]
+) -> tuple[tuple[str, int], ...]:
+    """Each number, then each whole size (`41kg`), read as the count, the other words (their
+    units and numbers kept: they may name the product) left for the product; the last number
+    first (`inventaire fer de 10 : 140`)."""
+    spans = [(start, end, value) for start, end, value in reversed(numbers.values)]
+    for index, key in enumerate(keys):
+        unit = size_unit(key)
+        amount = key[: -len(unit)] if unit else ""
+        if amount.isdigit() and int(amount) > 0:
+            spans.append((index, index + 1, int(amount)))
+    kept = frozenset(k for k in drop if k not in _STOP)
+    return tuple(
+        (
+            " ".join(
+                k
+                for i, k in enumerate(keys)
+                if not start <= i < end and i not in used and k not in kept
+            ),
+            value,
+        )
+        for start, end, value in spans
+    )

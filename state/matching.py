@@ -142,11 +142,13 @@ class Offered:
         dimensions = {d for i in kept for d, _ in self._sizes[i]}
         if len(sized) == len(kept) and len(dimensions) == 1:
             ordered = [i for i, _ in sorted(sized, key=lambda pair: pair[1])]
-            if wish == "small":
-                return [ordered[0]]
-            if wish == "big":
-                return [ordered[-1]]
-            return [ordered[len(ordered) // 2]] if len(ordered) % 2 else kept
+            values = sorted({v for _, v in sized})
+            if wish in ("small", "big"):  # every product of that size: a tie is not a choice
+                wanted = values[0] if wish == "small" else values[-1]
+                return [i for i in kept if dict(sized)[i] == wanted]
+            if len(values) == len(ordered) and len(ordered) % 2:
+                return [ordered[len(ordered) // 2]]
+            return kept
         # No comparable sizes: the wish word in the names (`petite bouteille de gaz`).
         named = [i for i in kept if any(k in self._words[i] for k in keys if k in _WISH_WORDS)]
         return named or kept

@@ -253,10 +253,7 @@ def _request(turn: Turn, reading: Reading) -> None:
     elif kind is RequestKind.COUNT_TOUR:
         tour.start(turn)
     elif kind is RequestKind.COUNT:
-        assert request.quantity is not None
-        matcher = turn.view.matcher
-        item = matcher.parse(request.rest) if matcher is not None and request.rest else None
-        moves.start_count(turn, item, request.rest, request.quantity)
+        moves.start_count(turn, request.options)
     else:
         orders.start(turn, request)
 

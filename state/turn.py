@@ -215,7 +215,7 @@ class Turn:
                 Choice(
                     choice_id(kind, token, value),
                     shorten(title, ROW_TITLE_MAX),
-                    shorten(description, ROW_DESCRIPTION_MAX),
+                    shorten(_described(title, description), ROW_DESCRIPTION_MAX),
                 )
                 for value, title, description in shown
             ),
@@ -279,3 +279,11 @@ class Turn:
             return self.line_text(line.sku, line.quantity)
         name = self.name(line.sku) if line.sku else (line.words or "?")
         return f"{line.quantity} {name}" if line.quantity else name
+
+
+def _described(title: str, description: str) -> str:
+    """A row's description: the whole title first when the row cuts it (`Peinture blanche
+    Seigne…` is two products: the description tells `… 5L` from `… 20L`)."""
+    if len(title) <= ROW_TITLE_MAX:
+        return description
+    return f"{title} — {description}" if description else title

@@ -1,4 +1,4 @@
-"""`stockbot serve`: the web app under uvicorn."""
+"""`stockbot serve`: the web app under uvicorn, with the limits and read timeouts of bot.serving."""
 
 from __future__ import annotations
 
@@ -14,10 +14,12 @@ def serve(
     """Lance le bot (webhooks, API, traitement des messages)."""
     import uvicorn
 
+    from bot.serving import uvicorn_options
+
     settings = load()
     ready_engine(settings)
     typer.echo(
         f"stockbot sur http://{host}:{port} (fournisseur : {settings.whatsapp_provider}, "
         f"base : {'SQLite' if settings.is_sqlite else 'PostgreSQL'})"
     )
-    uvicorn.run("bot.app:app", host=host, port=port, proxy_headers=True, log_level="info")
+    uvicorn.run("bot.app:app", host=host, port=port, log_level="info", **uvicorn_options(settings))

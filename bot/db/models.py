@@ -371,6 +371,9 @@ class DeliveryStatus(SQLModel, table=True):
         UniqueConstraint(
             "provider", "provider_message_id", "status", name="uq_delivery_status_event"
         ),
+        # The statuses a recipient got lately: what may settle a send left in doubt by a dead
+        # worker (bot/outbound/in_doubt.py).
+        Index("ix_delivery_status_recipient", "recipient", "received_at"),
     )
     id: int | None = Field(default=None, primary_key=True)
     provider: str = Field(max_length=16)
@@ -432,6 +435,9 @@ class OutboundMessage(SQLModel, table=True):
     next_attempt_at: datetime = _utc(default_factory=utcnow)
     locked_until: datetime | None = _utc(default=None, nullable=True)
     locked_by: str | None = Field(default=None, max_length=64, nullable=True)
+    # When the send of the current attempt started (committed just before the HTTP call); set
+    # while its answer is unknown, cleared once recorded (bot/outbound/in_doubt.py).
+    sending_started_at: datetime | None = _utc(default=None, nullable=True)
     last_error_code: str | None = Field(default=None, max_length=32, nullable=True)
     last_error_text: str | None = Field(default=None, nullable=True)
     alert_id: int | None = _fk("alert.id", nullable=True, ondelete="SET NULL")
@@ -479,6 +485,13 @@ class OutboxRate(SQLModel, table=True):
     __tablename__ = "outbox_rate"
     key: str = Field(primary_key=True, max_length=64)  # provider:number
     next_slot: float = Field(default=0.0)  # Unix time (s) at which the next send may start
+    # The last cut of the adaptive rate after a 429 (`bot/outbound/adaptive.py`): the rate it
+    # set (sends per second) and when (Unix time); 0 and 0 when never cut.
+    rate: float = Field(default=0.0, sa_column_kwargs={"server_default": "0"})
+    cut_at: float = Field(default=0.0, sa_column_kwargs={"server_default": "0"})
+    # The worker that reserved slots last, and until when slots are spaced for several workers.
+    holder: str = Field(default="", max_length=64, sa_column_kwargs={"server_default": ""})
+    shared_until: float = Field(default=0.0, sa_column_kwargs={"server_default": "0"})
 
 
 class AdminUser(SQLModel, table=True):

@@ -15,6 +15,7 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from bot.clock import DEFAULT_TIMEZONE, format_local
+from bot.db.cache import transaction_cache
 from bot.db.models import (
     Manager,
     ManagerStore,
@@ -291,13 +292,31 @@ def _summarize(ctx: EffectContext, effect: Summarize) -> ResultEvent:
     return SummaryFound(effect.movement, effect.period, rows, effect.sku, effect.top)
 
 
+# A write to one of these in the transaction forgets the paces read in it.
+_PACE_TABLES = frozenset({"product", "stock_movement"})
+
+
 def _find_pace(ctx: EffectContext, effect: FindPace) -> ResultEvent:
+    """How fast the products go; read once per transaction (the managers of a store answered in
+    one batch ask about the same products at the same moment)."""
     if ctx.store is None:
         return PaceFound(())
+    cache = transaction_cache(ctx.session, _PACE_TABLES)
+    key = (ctx.store.id, tuple(effect.skus), ctx.now)
+    found: PaceFound | None = cache.get(key)
+    if found is None:
+        found = cache[key] = _read_pace(ctx, effect)
+    return found
+
+
+def _read_pace(ctx: EffectContext, effect: FindPace) -> PaceFound:
+    assert ctx.store is not None
     products = ctx.session.exec(
-        select(Product).where(Product.store_id == ctx.store.id, col(Product.sku).in_(effect.skus))
+        select(Product.id, Product.sku).where(
+            Product.store_id == ctx.store.id, col(Product.sku).in_(effect.skus)
+        )
     ).all()
-    ids = {p.id: p.sku for p in products if p.id is not None}
+    ids = {pid: sku for pid, sku in products if pid is not None}
     found = paces(ctx.session, list(ids), ctx.now)
     return PaceFound(
         tuple(

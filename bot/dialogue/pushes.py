@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from sqlmodel import Session, col, select
+from sqlalchemy import bindparam
+from sqlmodel import Session, select
 
 from bot.alerts.push import alert_push
 from bot.db.models import Alert, Manager, OutboundMessage, Product, Store
@@ -28,15 +29,7 @@ def pending_push(
     """The push `manager` may be answering, with its outbox id: sent at or after `since` (the
     conversation's last save), after outbox row `after` (the last push restored) and within
     `ANSWERABLE`."""
-    row = session.exec(
-        select(OutboundMessage.id, OutboundMessage.alert_id, OutboundMessage.created_at)
-        .where(
-            OutboundMessage.recipient == manager.phone,
-            col(OutboundMessage.alert_id).is_not(None),
-        )
-        .order_by(col(OutboundMessage.id).desc())
-        .limit(1)
-    ).first()
+    row = session.execute(_LATEST_PUSH, {"recipient": manager.phone}).first()
     if row is None:
         return None
     outbox_id, alert_id, pushed_at = row
@@ -55,3 +48,13 @@ def pending_push(
     assert isinstance(shown, Buttons) and alert.id is not None
     question = Reply(shown.body, buttons=tuple(Choice(b.id, b.title) for b in shown.buttons))
     return outbox_id, PushAsked(alert.id, product.sku, question)
+
+
+# Built once: this runs for most messages a manager types.
+_OUTBOX = OutboundMessage.__table__  # type: ignore[attr-defined]
+_LATEST_PUSH = (
+    select(_OUTBOX.c.id, _OUTBOX.c.alert_id, _OUTBOX.c.created_at)
+    .where(_OUTBOX.c.recipient == bindparam("recipient"), _OUTBOX.c.alert_id.is_not(None))
+    .order_by(_OUTBOX.c.id.desc())
+    .limit(1)
+)

@@ -7,13 +7,16 @@ both act on the same old state even if that ever failed.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
+from typing import Any
 
-from sqlalchemy import JSON, Executable, bindparam, update
+from sqlalchemy import JSON, Executable, bindparam, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlmodel import Session, col, select
+from sqlalchemy.orm.util import identity_key
+from sqlmodel import Session, col
 
 from bot.db.models import Conversation
 from bot.errors import StockbotError
@@ -24,28 +27,43 @@ class ConversationConflict(StockbotError):
     """The conversation changed since it was read: the message must be processed again."""
 
 
-def lock_conversation(session: Session, manager_id: int) -> Conversation:
+@dataclass(frozen=True, slots=True)
+class StoredConversation:
+    """A manager's conversation row, as read under its lock (plain values: no ORM object to
+    build for every message)."""
+
+    id: int
+    state: str
+    context: dict[str, Any]
+    expires_at: datetime | None
+    updated_at: datetime
+    version: int
+
+
+def lock_conversation(session: Session, manager_id: int) -> StoredConversation:
     """The manager's conversation row, created if missing, locked until the transaction ends."""
     params = {"manager_id": manager_id}
-    row = session.scalars(_LOCK, params).first()
-    if row is not None:
-        return row
-    # First message: two processes may both get here; the insert that loses does nothing.
-    session.execute(_create_statement(session.get_bind().dialect.name), params)
-    return session.scalars(_LOCK, params).one()
+    row = session.execute(_LOCK, params).first()
+    if row is None:
+        # First message: two processes may both get here; the insert that loses does nothing.
+        session.execute(_create_statement(session.get_bind().dialect.name), params)
+        row = session.execute(_LOCK, params).one()
+    return StoredConversation(
+        row.id, row.state, dict(row.context or {}), row.expires_at, row.updated_at, row.version
+    )
 
 
-def snapshot_of(row: Conversation) -> ConversationSnapshot:
+def snapshot_of(row: StoredConversation) -> ConversationSnapshot:
     return ConversationSnapshot(
         state=row.state,
-        context=dict(row.context or {}),
+        context=dict(row.context),
         expires_at=row.expires_at,
         version=row.version,
     )
 
 
 def save_conversation(
-    session: Session, row: Conversation, snapshot: ConversationSnapshot, *, now: datetime
+    session: Session, row: StoredConversation, snapshot: ConversationSnapshot, *, now: datetime
 ) -> None:
     """Write `snapshot` over `row` if the row still has the version it was read with."""
     result = session.execute(
@@ -62,15 +80,17 @@ def save_conversation(
     )
     if result.rowcount != 1:  # type: ignore[attr-defined]
         raise ConversationConflict(f"conversation {row.id} changed while a message was handled")
-    session.expire(row)
+    loaded = session.identity_map.get(identity_key(Conversation, row.id))
+    if loaded is not None:  # read through the ORM earlier in this session: now out of date
+        session.expire(loaded)
 
 
 # Built once: these run for every message processed.
+_CONVERSATION = Conversation.__table__  # type: ignore[attr-defined]
 _LOCK = (
-    select(Conversation)
-    .where(col(Conversation.manager_id) == bindparam("manager_id"))
+    select(_CONVERSATION)
+    .where(_CONVERSATION.c.manager_id == bindparam("manager_id"))
     .with_for_update()
-    .execution_options(populate_existing=True)
 )
 _SAVE = (
     update(Conversation)

@@ -4,30 +4,40 @@ Intent matchers are cached per catalog (names, aliases, units): a sale changes q
 the words managers use, so it does not rebuild the matcher. A store's product views are read once
 per transaction (`bot.db.cache`): the inbound processor answers a batch of messages in one
 transaction, and until something in it writes products, movements or orders, every manager of the
-store sees the same catalog.
+store sees the same catalog. A manager's stores are read once per transaction too.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from functools import lru_cache
+from typing import Any
 
-from sqlalchemy import func
-from sqlmodel import Session, col, select
+from sqlalchemy import bindparam, func, select
+from sqlmodel import Session
 
 from bot.clock import format_local
 from bot.db.cache import transaction_cache
 from bot.db.models import Manager, OrderStatus, Product, RestockOrder, StockMovement, Store
 from bot.managers import manager_stores
-from bot.stock import store_products
 from intents import IntentMatcher
 from intents import Product as CatalogEntry
 from state import CatalogView, ProductView, StoreView
 
+# A write to one of these in the transaction forgets the stores of managers read in it.
+_STORE_TABLES = frozenset({"manager_store", "store"})
+
 
 def current_store(session: Session, manager: Manager) -> tuple[list[Store], Store | None]:
-    """The manager's stores, and the one they work in (their only store, or the one chosen)."""
-    stores = manager_stores(session, manager.id)  # type: ignore[arg-type]
+    """The manager's stores, and the one they work in (their only store, or the one chosen).
+
+    The stores are read once per transaction (a message's view is read again after each of
+    its effects)."""
+    cache = transaction_cache(session, _STORE_TABLES)
+    stores: list[Store] | None = cache.get(manager.id)
+    if stores is None:
+        stores = cache[manager.id] = manager_stores(session, manager.id)  # type: ignore[arg-type]
     current = next((s for s in stores if s.id == manager.current_store_id), None)
     if current is None and len(stores) == 1:
         current = stores[0]
@@ -81,11 +91,17 @@ def _store_catalog(session: Session, store: Store) -> tuple[tuple[ProductView, .
 
 
 def _read_catalog(session: Session, store: Store) -> tuple[tuple[ProductView, ...], IntentMatcher]:
-    assert store.id is not None
-    products = store_products(session, store.id)
-    ids = [p.id for p in products if p.id is not None]
-    last = _last_movements(session, ids)
-    orders = _orders_on_their_way(session, ids)
+    """Three statements built once, read as plain rows (an ORM object per product and order cost
+    more than the rest of the view)."""
+    params = {"store_id": store.id}
+    connection = session.connection()
+    products = connection.execute(_STORE_PRODUCTS, params).all()
+    last: dict[int, datetime] = {
+        product_id: moment
+        for product_id, moment in connection.execute(_LAST_MOVEMENTS, params)
+        if moment is not None
+    }
+    orders = {row.product_id: row for row in connection.execute(_ORDERS_ON_THEIR_WAY, params)}
     views = tuple(
         ProductView(
             sku=p.sku,
@@ -105,37 +121,47 @@ def _read_catalog(session: Session, store: Store) -> tuple[tuple[ProductView, ..
     return views, matcher_for(catalog_entries(products))
 
 
-def catalog_entries(products: list[Product]) -> tuple[CatalogEntry, ...]:
+def catalog_entries(products: Sequence[Any]) -> tuple[CatalogEntry, ...]:
+    """The matcher's entries for products (rows or `Product`s: sku, name, aliases, unit)."""
     # The sku is an alias too: alert pushes tell managers to type `COMMANDER <sku> <quantité>`.
     return tuple(CatalogEntry(p.sku, p.name, (*p.aliases, p.sku), p.unit) for p in products)
+
+
+_PRODUCT = Product.__table__  # type: ignore[attr-defined]
+_MOVEMENT = StockMovement.__table__  # type: ignore[attr-defined]
+_ORDER = RestockOrder.__table__  # type: ignore[attr-defined]
+_OF_STORE = _PRODUCT.c.store_id == bindparam("store_id")
+_STORE_PRODUCTS = (
+    select(
+        _PRODUCT.c.id,
+        _PRODUCT.c.sku,
+        _PRODUCT.c.name,
+        _PRODUCT.c.unit,
+        _PRODUCT.c.unit_en,
+        _PRODUCT.c.quantity,
+        _PRODUCT.c.threshold,
+        _PRODUCT.c.reorder_quantity,
+        _PRODUCT.c.aliases,
+    )
+    .where(_OF_STORE)
+    .order_by(_PRODUCT.c.name)
+)
+_LAST_MOVEMENTS = (
+    select(_MOVEMENT.c.product_id, func.max(_MOVEMENT.c.created_at))
+    .join(_PRODUCT, _PRODUCT.c.id == _MOVEMENT.c.product_id)
+    .where(_OF_STORE)
+    .group_by(_MOVEMENT.c.product_id)
+)
+# The latest confirmed (not yet received) restock order of each product that has one: by id,
+# the latest wins.
+_ORDERS_ON_THEIR_WAY = (
+    select(_ORDER.c.product_id, _ORDER.c.id, _ORDER.c.quantity, _ORDER.c.received_quantity)
+    .join(_PRODUCT, _PRODUCT.c.id == _ORDER.c.product_id)
+    .where(_OF_STORE, _ORDER.c.status == OrderStatus.CONFIRMED)
+    .order_by(_ORDER.c.id)
+)
 
 
 @lru_cache(maxsize=64)
 def matcher_for(catalog: tuple[CatalogEntry, ...]) -> IntentMatcher:
     return IntentMatcher(catalog)
-
-
-def _last_movements(session: Session, product_ids: list[int]) -> dict[int, datetime]:
-    if not product_ids:
-        return {}
-    rows = session.exec(
-        select(StockMovement.product_id, func.max(StockMovement.created_at))
-        .where(col(StockMovement.product_id).in_(product_ids))
-        .group_by(col(StockMovement.product_id))
-    )
-    return {product_id: moment for product_id, moment in rows if moment is not None}
-
-
-def _orders_on_their_way(session: Session, product_ids: list[int]) -> dict[int, RestockOrder]:
-    """The latest confirmed (not yet received) restock order of each product that has one."""
-    if not product_ids:
-        return {}
-    rows = session.exec(
-        select(RestockOrder)
-        .where(
-            col(RestockOrder.product_id).in_(product_ids),
-            RestockOrder.status == OrderStatus.CONFIRMED,
-        )
-        .order_by(col(RestockOrder.id))
-    )
-    return {order.product_id: order for order in rows}  # the latest wins

@@ -2,10 +2,15 @@
 
 Claim rule: for each sender, only the oldest unprocessed message by (sent_at, id), and only while
 no message of that sender is leased (`locked_until` in the future) — so one message at a time per
-sender, in timestamp order. A claim is a lease (`settings.inbound_lease_seconds`): the rows of a
-process that died are taken back when it expires, and a restarted app picks up whatever is
-pending. On PostgreSQL the claim query uses `FOR UPDATE SKIP LOCKED`, so several processes claim
-different rows without waiting on each other.
+sender, in timestamp order. A claim is a lease (`settings.inbound_lease_seconds`, 10 s): the rows
+of a process that died are taken back when it expires, and a restarted app picks up whatever is
+pending. The lease is short and never renewed: it only has to cover the moment from the claim to
+the processing transaction's first statement, which marks the message processed (and, on
+PostgreSQL, locks its row); a claim that outlives it costs at most a wasted claim elsewhere,
+never a second processing (see below), and a sender's later message cannot overtake it (only
+the oldest unprocessed message of a sender is ever claimable). On PostgreSQL the claim query
+uses `FOR UPDATE SKIP LOCKED`, so several processes claim different rows without waiting on each
+other.
 
 Exactly once: a message is processed in a transaction that first marks it processed with a
 conditional UPDATE (`processed_at IS NULL`), then calls the conversation layer and queues the
@@ -33,7 +38,20 @@ from datetime import datetime, timedelta
 from functools import cache
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine, Executable, and_, bindparam, exists, or_, select, update
+from sqlalchemy import (
+    ARRAY,
+    Engine,
+    Executable,
+    Integer,
+    any_,
+    bindparam,
+    case,
+    cast,
+    func,
+    or_,
+    select,
+    update,
+)
 from sqlmodel import Session, col
 
 from bot.alerts import pushes_after
@@ -62,9 +80,12 @@ POLL_SECONDS = 1.0
 CLAIM_BATCH = 50
 # SQLite has a single writer: while a batch's transaction runs, webhooks wait to store (and to
 # be acknowledged). There, batches are sized from the time the previous one took per message, to
-# hold the write lock about this long; the first batch of a pass is small.
+# hold the write lock about this long, but never below SQLITE_MIN_BATCH: on a busy core a
+# message's wall time grows, and batches of one or two paid a claim, a commit and a catalog read
+# for each message, which made the backlog grow faster still. (The outbox worker's writes wait
+# for the gate too: its claims, rate slots and outcomes queue behind a batch.)
 SQLITE_BATCH_SECONDS = 0.02
-SQLITE_FIRST_BATCH = 8
+SQLITE_MIN_BATCH = 8
 MAX_RETRY_DELAY = timedelta(minutes=5)
 REFUSAL_INTERVAL = timedelta(hours=24)
 
@@ -105,7 +126,7 @@ def process_pending(
     """
     handled = 0
     single_writer = engine.dialect.name == "sqlite"
-    size = SQLITE_FIRST_BATCH if single_writer else CLAIM_BATCH
+    size = SQLITE_MIN_BATCH if single_writer else CLAIM_BATCH
     while handled < limit:
         moment = now or utcnow()
         claimed = claim(
@@ -123,7 +144,7 @@ def process_pending(
             on_batch()
         if single_writer:  # the next batch sized to hold the write lock about SQLITE_BATCH_SECONDS
             each = max(time.monotonic() - started, 1e-6) / len(claimed)
-            size = max(1, min(CLAIM_BATCH, int(SQLITE_BATCH_SECONDS / each)))
+            size = max(SQLITE_MIN_BATCH, min(CLAIM_BATCH, int(SQLITE_BATCH_SECONDS / each)))
     return handled
 
 
@@ -140,45 +161,56 @@ def claim(engine: Engine, *, now: datetime, lease_seconds: float, limit: int) ->
 
 @cache
 def _claim_statement(dialect: str) -> Executable:
-    """One UPDATE … WHERE id IN (the claimable rows) RETURNING, built once per dialect.
+    """One UPDATE … RETURNING of the claimable rows, built once per dialect.
 
     Claimable: not processed, no earlier unprocessed message of the same sender, no message of
-    the same sender leased (`locked_until` in the future, the message itself included). The
-    UPDATE checks again that the row is not processed and not leased (compare-and-set: a row
-    another process leased meanwhile is not taken); on PostgreSQL the rows another transaction
-    is claiming are skipped (`FOR UPDATE SKIP LOCKED`), not waited for. The partial indexes
-    over unprocessed rows (revision 0008) keep this cheap under a backlog.
+    the same sender leased (`locked_until` in the future, the message itself included). They are
+    found in one pass over the unprocessed rows (the partial indexes of revision 0008), each
+    sender's rows numbered in (sent_at, id) order beside whether any of them is leased, whatever
+    the planner believes of the table: a plan with a sub-select per row, chosen when the
+    statistics still describe an empty table (a burst after a quiet time), took 16 s to claim
+    from a backlog of 200. The rows are then locked, checking again that they are not processed
+    and not leased (compare-and-set: on PostgreSQL the lock re-reads a row another transaction
+    changed meanwhile, and the rows another transaction is claiming are skipped, `FOR UPDATE
+    SKIP LOCKED`, not waited for), and updated by primary key.
     """
     me = _INBOUND
-    older, leased = _INBOUND.alias("older"), _INBOUND.alias("leased")
     now = bindparam("now", type_=me.c.sent_at.type)
-    earlier = or_(
-        older.c.sent_at < me.c.sent_at,
-        and_(older.c.sent_at == me.c.sent_at, older.c.id < me.c.id),
-    )
-    claimable = (
-        select(me.c.id)
-        .where(
-            me.c.processed_at.is_(None),
-            ~exists().where(older.c.sender == me.c.sender, older.c.processed_at.is_(None), earlier),
-            ~exists().where(
-                leased.c.sender == me.c.sender,
-                leased.c.processed_at.is_(None),
-                leased.c.locked_until > now,
-            ),
+    by_sender = {"partition_by": me.c.sender}
+    heads = (
+        select(
+            me.c.id,
+            me.c.sent_at,
+            func.row_number().over(**by_sender, order_by=(me.c.sent_at, me.c.id)).label("place"),
+            func.max(case((me.c.locked_until > now, 1), else_=0)).over(**by_sender).label("leased"),
         )
-        .order_by(me.c.sent_at, me.c.id)
+        .where(me.c.processed_at.is_(None))
+        .subquery("heads")
+    )
+    ready = (
+        select(heads.c.id)
+        .where(heads.c.place == 1, heads.c.leased == 0)
+        .order_by(heads.c.sent_at, heads.c.id)
         .limit(bindparam("limit"))
+        .cte("ready")
+        .prefix_with("MATERIALIZED")  # computed once, never once per row of the update
+    )
+    if dialect == "postgresql":  # by primary key, the ids read once: `= ANY(array)`
+        ids = select(func.array_agg(ready.c.id)).scalar_subquery()
+        chosen = me.c.id == any_(cast(ids, ARRAY(Integer)))
+    else:
+        chosen = me.c.id.in_(select(ready.c.id))
+    picked = select(me.c.id).where(
+        chosen,
+        me.c.processed_at.is_(None),
+        or_(me.c.locked_until.is_(None), me.c.locked_until <= now),
     )
     if dialect == "postgresql":
-        claimable = claimable.with_for_update(skip_locked=True, of=me)
+        picked = picked.with_for_update(skip_locked=True)
+    taken = picked.cte("taken").prefix_with("MATERIALIZED")
     return (
         update(me)
-        .where(
-            me.c.id.in_(claimable.scalar_subquery()),
-            me.c.processed_at.is_(None),
-            or_(me.c.locked_until.is_(None), me.c.locked_until <= now),
-        )
+        .where(me.c.id.in_(select(taken.c.id)))
         .values(
             locked_until=bindparam("until", type_=me.c.locked_until.type),
             attempts=me.c.attempts + 1,

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import update
+from sqlalchemy import bindparam, update
 from sqlmodel import Session, col, select
 
 from bot.alerts.ids import parse_button_id
@@ -48,7 +48,7 @@ from bot.inbound.models import (
 from bot.inbound.notices import media_notice
 from bot.inbound.turns import Turn, observe
 from bot.outbound.messages import OutgoingMessage, from_payload, kind_of, to_payload
-from bot.outbound.outbox import SIMULATOR_PROVIDER, enqueue
+from bot.outbound.outbox import SIMULATOR_PROVIDER, enqueue, enqueue_many
 from bot.outbound.policy import window_open
 from bot.settings import Settings
 from state.choices import parse_choice_id
@@ -281,36 +281,28 @@ def deliver_replies(
         return
     if row.provider != SIMULATOR_PROVIDER:  # the simulator's rows are captured, never sent
         _release_held(session, row, recipient, now)
-    for reply in replies:
-        enqueue(session, recipient, reply, inbound_message_id=row.id, now=now)
+    enqueue_many(
+        session, ((recipient, reply) for reply in replies), inbound_message_id=row.id, now=now
+    )
 
 
 def _release_held(session: Session, row: InboundMessage, recipient: str, now: datetime) -> None:
-    held = session.exec(
-        select(InboundMessage)
-        .where(
-            col(InboundMessage.sender) == row.sender,
-            col(InboundMessage.replies_held).is_(True),
-            col(InboundMessage.id) != row.id,
-            col(InboundMessage.provider) != SIMULATOR_PROVIDER,
-        )
-        .order_by(col(InboundMessage.sent_at), col(InboundMessage.id))
-    ).all()
-    for earlier in held:
-        for stored in earlier.payload.get(HELD_KEY, []):
+    held = session.execute(_HELD, {"sender": row.sender, "id": row.id}).all()
+    for earlier_id, payload in held:
+        for stored in payload.get(HELD_KEY, []):
             enqueue(
                 session,
                 recipient,
                 from_payload(stored["kind"], stored["payload"]),
-                inbound_message_id=earlier.id,
+                inbound_message_id=earlier_id,
                 now=now,
             )
         session.execute(
             update(InboundMessage)
-            .where(col(InboundMessage.id) == earlier.id)
+            .where(col(InboundMessage.id) == earlier_id)
             .values(
                 replies_held=False,
-                payload={k: v for k, v in earlier.payload.items() if k != HELD_KEY},
+                payload={k: v for k, v in payload.items() if k != HELD_KEY},
             )
         )
 
@@ -320,4 +312,21 @@ def _stored(reply: OutgoingMessage) -> dict[str, Any]:
 
 
 def _last_inbound(session: Session, sender: str) -> datetime | None:
-    return session.exec(select(Contact.last_inbound_at).where(Contact.phone == sender)).first()
+    moment: datetime | None = session.execute(_LAST_INBOUND, {"phone": sender}).scalar()
+    return moment
+
+
+# Built once: these run for every message answered.
+_INBOUND = InboundMessage.__table__  # type: ignore[attr-defined]
+_CONTACT = Contact.__table__  # type: ignore[attr-defined]
+_HELD = (
+    select(_INBOUND.c.id, _INBOUND.c.payload)
+    .where(
+        _INBOUND.c.sender == bindparam("sender"),
+        _INBOUND.c.replies_held.is_(True),
+        _INBOUND.c.id != bindparam("id"),
+        _INBOUND.c.provider != SIMULATOR_PROVIDER,
+    )
+    .order_by(_INBOUND.c.sent_at, _INBOUND.c.id)
+)
+_LAST_INBOUND = select(_CONTACT.c.last_inbound_at).where(_CONTACT.c.phone == bindparam("phone"))

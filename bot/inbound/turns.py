@@ -3,8 +3,8 @@ owner's insight (`stockbot usage`): the intent read in it and how the turn ended
 
 Read at the edge, around `bot.conversation.respond`, from the stored conversation before and
 after it (the conversation layer keeps the last thing recorded, the questions left and why, and
-the misunderstandings in a row), and the intent from the same matcher the conversation used
-(`bot.conversation.turn_view`):
+the misunderstandings in a row), and the intent from the same matcher the conversation used, both
+as `respond` saw them (`bot.conversation.take_turn`):
 
 - `recorded`: something was recorded (a sale, a receipt, a count, an order…);
 - `cancelled`: the question waiting was cancelled (ANNULER, a deleted message) or answered no
@@ -20,11 +20,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
 from sqlmodel import Session
 
-from bot.conversation import turn_view
-from bot.db.models import Conversation, Manager
+from bot.conversation import TurnSeen, take_turn
+from bot.db.models import Manager
 from bot.outbound.messages import OutgoingMessage
 from state.machine import DECLINED_KEY, DONE_KEY, UNCLEAR_KEY
 
@@ -68,10 +67,12 @@ def observe(
 ) -> tuple[list[OutgoingMessage], Turn]:
     """Run `run` (a `respond`) and tell what it made of the message (`text`: what was typed,
     None for a tap)."""
-    before = _memory(session, manager)
+    take_turn(session)  # an earlier message's, in the same transaction
     replies = run()
-    after = _memory(session, manager)
-    intent = _intent(session, text)
+    seen = take_turn(session)
+    before = _memory(seen.before if seen is not None else {})
+    after = _memory(seen.after) if seen is not None else before
+    intent = _intent(seen, text)
     left = after.left if after.left != before.left else None
     why = left.get("why") if isinstance(left, dict) else None
     if after.done and after.done != before.done:
@@ -91,16 +92,7 @@ def observe(
     return replies, Turn(intent, outcome, (text or "")[:TEXT_KEPT])
 
 
-_CONVERSATIONS = Conversation.__table__  # type: ignore[attr-defined]
-
-
-def _memory(session: Session, manager: Manager) -> _Memory:
-    context = (
-        session.connection()
-        .execute(select(_CONVERSATIONS.c.context).where(_CONVERSATIONS.c.manager_id == manager.id))
-        .scalar()
-    )
-    context = context if isinstance(context, dict) else {}
+def _memory(context: dict[str, Any]) -> _Memory:
     left = context.get("left")
     return _Memory(
         misses=_count(context, "misses"),
@@ -116,10 +108,9 @@ def _count(context: dict[str, Any], key: str) -> int:
     return value if isinstance(value, int) else 0
 
 
-def _intent(session: Session, text: str | None) -> str:
+def _intent(seen: TurnSeen | None, text: str | None) -> str:
     if text is None:
         return CHOICE
-    view = turn_view(session)
-    if view is None or view.matcher is None:
+    if seen is None or seen.view.matcher is None:
         return "unknown"
-    return str(view.matcher.parse(text).intent.value)
+    return str(seen.view.matcher.parse(text).intent.value)

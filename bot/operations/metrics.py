@@ -82,7 +82,7 @@ SEND_LATENCY = Histogram(
 )
 RATE_WAIT = Histogram(
     "stockbot_rate_limit_wait_seconds",
-    "Time a send waited for its slot of the number's rate (throughput and holds after 130429).",
+    "Time a send waited for its slot of the number's rate (slower for a while after a 130429).",
     buckets=(0.001, 0.01, 0.05, 0.1, 0.5, 1, 2, 5),
     registry=_registry,
 )

@@ -1,14 +1,26 @@
-"""The global send rate of one sending number, shared by every worker through the database.
+"""The send rate of one sending number, shared by every worker through the database.
 
 One `outbox_rate` row per number holds `next_slot`, the Unix time at which the next send may
-start. A worker reserves a run of slots with one `UPDATE … RETURNING` (the row lock on
-PostgreSQL, the write lock on SQLite make it atomic): `next_slot` moves on by `n` intervals from
-itself or from now, whichever is later, so no two workers ever get the same slot and the slots of
-all workers together are spaced for the rate (`bot/outbound/pacing.py`). A send waits for its
-slot and gives it up when it is more than `LATE_SECONDS` late (a run of slots starts
-`LEAD_SECONDS` ahead of its reservation, so that the hand-off does not make them late). When the
-provider says the number's throughput was exceeded (`hold`), `next_slot` moves a second ahead for
-everyone.
+start, and the last cut of the adaptive rate (`rate`, `cut_at`: `bot/outbound/adaptive.py`). A
+worker reserves a run of slots with one `UPDATE … RETURNING` (the row lock on PostgreSQL, the
+write lock on SQLite make it atomic): `next_slot` moves on by `n` intervals from itself or from
+now, whichever is later, so no two workers ever get the same slot and the slots of all workers
+together are spaced for the rate in force (`bot/outbound/pacing.py`). The update only applies
+if the row's last cut is the one the worker knows (`cut_at`): when another worker cut the rate
+meanwhile, the worker reads the row and reserves again at the new rate. The row also says which
+worker reserved last (`holder`): when another one did within the last `SHARED_SECONDS`, several
+workers are sending, and slots are spaced with the margin (`shared_until`) until it has been
+alone for `SHARED_SECONDS`.
+
+A send waits for its slot and gives it up when it is more than `LATE_SECONDS` late (a run of
+slots starts `LEAD_SECONDS` ahead of its reservation, so that the hand-off does not make them
+late), or `LATE_ALONE_SECONDS` when its worker was sending alone: then the receiver window is
+what keeps every second within the limit, and a slot that a busy event loop made late is used
+rather than lost (the sends behind a stall catch up, never above the ceiling). A send also waits
+for room in the worker's `ReceiverWindow`, which keeps any second at the receiver within the
+ceiling whatever the delays. When the provider refuses a send for throughput (`refused`), the
+rate is cut for every worker, by what the provider refused (`after_refusal`), and recovers by
+itself.
 
 Workers reserve as many slots as they have sends ready, at most `RESERVE_SECONDS` of sending at
 a time (so that an idle worker holds none), and reserve the next run when half of the current
@@ -25,18 +37,21 @@ import time
 from collections import deque
 from collections.abc import Callable
 
-from sqlalchemy import Engine, case, update
+from sqlalchemy import Connection, Engine, and_, case, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from bot.db.models import OutboxRate
-from bot.outbound.pacing import LATE_SECONDS, slot_interval
+from bot.outbound.adaptive import RateState, RefusalMeter, after_refusal, current_rate
+from bot.outbound.pacing import LATE_SECONDS, ReceiverWindow, slot_interval
 from bot.settings import Settings
 
 R = OutboxRate.__table__  # type: ignore[attr-defined]
 RESERVE_SECONDS = 0.05
 LEAD_SECONDS = 0.01
-HOLD_SECONDS = 1.0
+LATE_ALONE_SECONDS = 0.1
 RETRY_SECONDS = 1.0
+SHARED_SECONDS = 1.0
+TRIES = 3  # reservations or cuts tried again when another worker cut the rate meanwhile
 
 logger = logging.getLogger(__name__)
 
@@ -51,7 +66,8 @@ def budget_key(settings: Settings, provider: str) -> str:
 
 
 class SendBudget:
-    """`await budget.acquire()` before each send; `await budget.hold()` after a 130429."""
+    """`await budget.acquire()` before each send and `budget.release()` once it is over (answered,
+    failed, or not sent after all); `await budget.refused()` after a throughput refusal."""
 
     def __init__(
         self,
@@ -59,60 +75,100 @@ class SendBudget:
         key: str,
         rate: float,
         *,
+        holder: str = "",
         ready: Callable[[], int] = lambda: 0,
         clock: Callable[[], float] = time.time,
     ) -> None:
         self._engine = engine
         self._key = key
-        self._interval = slot_interval(rate)
-        self._most = max(1, math.ceil(rate * RESERVE_SECONDS))
+        self._ceiling = rate
+        self._holder = holder[:64]
         self._ready = ready  # sends queued in the worker, not yet waiting here
         self._clock = clock
-        self._slots: deque[float] = deque()
+        self._state = RateState()  # the last cut this worker knows of
+        self._window = ReceiverWindow(rate)
+        self._meter = RefusalMeter()
+        self._ended = asyncio.Event()  # a send ended: there may be room in the window
+        self._slots: deque[tuple[float, float]] = deque()  # (slot, how late it may be used)
         self._refilling: asyncio.Task[None] | None = None
-        self._held_until = 0.0
         self._waiting = 0  # sends waiting for a slot
 
+    @property
+    def rate(self) -> float:
+        """The rate in force as this worker knows it (sends per second)."""
+        return current_rate(self._state, self._clock(), self._ceiling)
+
     async def acquire(self) -> None:
-        """Wait for a slot of this number's rate that is this worker's."""
+        """Wait for a slot of this number's rate that is this worker's, and room in its window."""
         while True:
-            slot = await self._take()
+            await self._window_room()
+            slot, late = await self._take()
             delay = slot - self._clock()
             if delay > 0:
                 await asyncio.sleep(delay)
-            if self._clock() - slot <= LATE_SECONDS and slot >= self._held_until:
+            now = self._clock()
+            if now - slot <= late and self._window.free_at(now) == now:
+                self._window.start()
+                self._meter.started(now)
                 return
 
-    async def hold(self, seconds: float = HOLD_SECONDS) -> None:
-        """No send of this number starts for `seconds`, in any worker (in this one at least, when
-        the database cannot be reached: never raises)."""
-        until = self._clock() + seconds
-        self._held_until = max(self._held_until, until)  # slots reserved before: given up
+    def release(self) -> None:
+        """The send that `acquire` let start is over."""
+        self._window.end(self._clock())
+        self._ended.set()
+
+    async def refused(self) -> None:
+        """The provider refused a send for throughput: cut the rate, for every worker (for this
+        one at least when the database cannot be reached: never raises)."""
+        now = self._clock()
+        share = self._meter.refused(now)
+        if after_refusal(self._state, now, self._ceiling, share) is None:
+            return  # cut less than a second ago: the same excess
         try:
-            await asyncio.to_thread(self._hold, until)
+            self._state = await asyncio.to_thread(self._cut, now, share)
         except Exception as exc:
             logger.warning(
-                "outbox: could not hold the other workers' sends (%s); this one waits",
+                "outbox: could not slow the other workers' sends (%s); this one slows down",
                 type(exc).__name__,
             )
+            self._state = after_refusal(self._state, now, self._ceiling, share) or self._state
+            return
+        logger.info(
+            "outbox: throughput refused (%.0f %% of the last second), rate now %.1f/s",
+            share * 100,
+            current_rate(self._state, now, self._ceiling),
+        )
 
-    async def _take(self) -> float:
+    async def _window_room(self) -> None:
+        while True:
+            now = self._clock()
+            free = self._window.free_at(now)
+            if free is None:
+                self._ended.clear()
+                await self._ended.wait()
+            elif free > now:
+                await asyncio.sleep(free - now)
+            else:
+                return
+
+    async def _take(self) -> tuple[float, float]:
         self._waiting += 1
         try:
             while True:
                 now = self._clock()
-                while self._slots and (
-                    now - self._slots[0] > LATE_SECONDS or self._slots[0] < self._held_until
-                ):
+                while self._slots and now - self._slots[0][0] > self._slots[0][1]:
                     self._slots.popleft()
                 if self._slots:
                     slot = self._slots.popleft()
-                    if len(self._slots) <= self._most // 2:
+                    if len(self._slots) <= self._most() // 2:
                         self._refill()  # ahead of need: the database is not on the way
                     return slot
                 await self._refill()
         finally:
             self._waiting -= 1
+
+    def _most(self) -> int:
+        return max(1, math.ceil(self.rate * RESERVE_SECONDS))
 
     def _refill(self) -> asyncio.Task[None]:
         """The reservation under way, started if none is."""
@@ -121,44 +177,77 @@ class SendBudget:
         return self._refilling
 
     async def _reserve_ready(self) -> None:
-        count = min(self._most, self._waiting + self._ready())
+        count = min(self._most(), self._waiting + self._ready())
         if count == 0:
             return
         try:
-            start = await asyncio.to_thread(self._reserve, count)
+            start, interval, shared, self._state = await asyncio.to_thread(
+                self._reserve, count, self._state
+            )
         except Exception:  # the database is unavailable: nothing is sent until it is back
             logger.exception("outbox: could not reserve send slots")
             await asyncio.sleep(RETRY_SECONDS)
             return
-        self._slots.extend(start + i * self._interval for i in range(count))
+        late = LATE_SECONDS if shared else LATE_ALONE_SECONDS
+        self._slots.extend((start + i * interval, late) for i in range(count))
 
-    def _reserve(self, count: int) -> float:
-        """Reserve `count` consecutive slots; returns the first.
+    def _reserve(self, count: int, state: RateState) -> tuple[float, float, bool, RateState]:
+        """Reserve `count` consecutive slots: the first, the interval, whether several workers
+        share the rate, and the last cut in force.
 
         A run starts `LEAD_SECONDS` ahead: the slots reach the senders a few milliseconds later
         (the thread, the commit), and a slot more than `LATE_SECONDS` late is given up.
         """
-        now = self._clock() + LEAD_SECONDS
-        later = case((R.c.next_slot < now, now), else_=R.c.next_slot)
-        statement = (
-            update(R)
-            .where(R.c.key == self._key)
-            .values(next_slot=later + count * self._interval)
-            .returning(R.c.next_slot)
-        )
         with self._engine.begin() as connection:
-            end = connection.execute(statement).scalar()
-            if end is None:  # the first send from this number
-                insert = (
-                    postgresql.insert if connection.dialect.name == "postgresql" else sqlite.insert
+            for _ in range(TRIES):
+                now = self._clock() + LEAD_SECONDS
+                rate = current_rate(state, now, self._ceiling)
+                alone, shared = slot_interval(rate), slot_interval(rate, shared=True)
+                others = and_(R.c.holder != self._holder, R.c.next_slot > now - SHARED_SECONDS)
+                spacing = case((or_(others, R.c.shared_until > now), shared), else_=alone)
+                later = case((R.c.next_slot < now, now), else_=R.c.next_slot)
+                statement = (
+                    update(R)
+                    .where(R.c.key == self._key, R.c.cut_at == state.cut_at)
+                    .values(
+                        next_slot=later + count * spacing,
+                        holder=self._holder,
+                        shared_until=case((others, now + SHARED_SECONDS), else_=R.c.shared_until),
+                    )
+                    .returning(R.c.next_slot, R.c.shared_until)
                 )
-                connection.execute(
-                    insert(R).values(key=self._key, next_slot=0.0).on_conflict_do_nothing()
-                )
-                end = connection.execute(statement).scalar_one()
-        return float(end) - count * self._interval
+                row = connection.execute(statement).first()
+                if row is not None:
+                    several = row.shared_until > now
+                    interval = shared if several else alone
+                    return float(row.next_slot) - count * interval, interval, several, state
+                state = self._read(connection)  # cut by another worker, or a first send
+        raise RuntimeError("outbox: the rate kept changing while reserving slots")
 
-    def _hold(self, until: float) -> None:
-        later = case((R.c.next_slot < until, until), else_=R.c.next_slot)
+    def _cut(self, now: float, share: float) -> RateState:
+        """Write the cut after a refusal at `now`; returns the last cut in force afterwards."""
+        state = self._state
         with self._engine.begin() as connection:
-            connection.execute(update(R).where(R.c.key == self._key).values(next_slot=later))
+            for _ in range(TRIES):
+                cut = after_refusal(state, now, self._ceiling, share)
+                if cut is None:  # another worker cut it meanwhile
+                    return state
+                statement = (
+                    update(R)
+                    .where(R.c.key == self._key, R.c.cut_at == state.cut_at)
+                    .values(rate=cut.rate, cut_at=cut.cut_at)
+                )
+                if connection.execute(statement).rowcount:
+                    return cut
+                state = self._read(connection)
+        return state
+
+    def _read(self, connection: Connection) -> RateState:
+        """The row's last cut; the row is created when this number never sent."""
+        query = select(R.c.rate, R.c.cut_at).where(R.c.key == self._key)
+        row = connection.execute(query).first()
+        if row is None:
+            insert = postgresql.insert if connection.dialect.name == "postgresql" else sqlite.insert
+            connection.execute(insert(R).values(key=self._key).on_conflict_do_nothing())
+            row = connection.execute(query).one()
+        return RateState(float(row.rate), float(row.cut_at))

@@ -5,8 +5,13 @@ PostgreSQL several workers never take the same row, and on SQLite the statement 
 lock. A row is claimable when it is due, not leased (or its lease expired: its worker died), and
 no earlier row (lower id) to the same recipient is still queued or sending: the parts of a reply
 go out in order, one at a time per recipient, whatever the retries. A worker renews the leases
-of the rows it still holds (`renew_leases`), so a row waiting in its queue is never taken by
-another worker (nor by itself, a second time).
+of the rows it still holds (`renew_leases`, its heartbeat), so a row waiting in its queue is never
+taken by another worker (nor by itself, a second time), and the leases can be short: the rows of
+a worker that died are taken back seconds later. Just before each send the worker marks the row
+in flight in its own commit (`mark_in_flight`): a row taken back without that mark was never
+sent and goes at once; one with it is in doubt (see `bot.outbound.in_doubt`): settled as sent by
+a status that confirms it, else held back until the grace period after its timeout, then sent
+again.
 
 In the claim transaction, before anything is sent, each claimed row also goes through the rules
 that need the database: too old or out of attempts (failed), outside the 24-hour window (swapped
@@ -27,6 +32,7 @@ from sqlalchemy import Connection, and_, bindparam, case, exists, func, or_, sel
 
 from bot.db.models import Contact, OutboundMessage, OutboundStatus
 from bot.operations.templates import template_problem
+from bot.outbound.in_doubt import confirmations, resend_at, settle
 from bot.outbound.outbox import (
     FALLBACK_KEY,
     REPLACED_KEY,
@@ -44,6 +50,9 @@ logger = logging.getLogger(__name__)
 T = OutboundMessage.__table__  # type: ignore[attr-defined]
 C = Contact.__table__  # type: ignore[attr-defined]
 PENDING = (OutboundStatus.QUEUED.value, OutboundStatus.SENDING.value)
+# Kinds that change nothing when they arrive twice (a mark as read, the same reaction again): never
+# held in doubt.
+IDEMPOTENT = frozenset({"read", "reaction"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +66,7 @@ class Claim:
     attempts: int
     created_at: datetime
     last_error_text: str | None = None
+    started_at: datetime | None = None  # its last send started with no answer recorded
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,6 +133,7 @@ _CLAIM = (
         T.c.attempts,
         T.c.created_at,
         T.c.last_error_text,
+        T.c.sending_started_at,
     )
 )
 _LAST_INBOUND = select(C.c.phone, C.c.last_inbound_at).where(
@@ -133,6 +144,7 @@ _RECENT_SENDS = select(T.c.recipient, T.c.sent_at).where(
     T.c.sent_at.is_not(None),
     T.c.sent_at >= bindparam("since", type_=T.c.sent_at.type),
 )
+# Put back until `b_at` (the row's in-flight mark, if any, is kept).
 _LATER = (
     update(T)
     .where(T.c.id == bindparam("b_id"))
@@ -159,6 +171,21 @@ _RENEW = (
     .values(locked_until=bindparam("until", type_=T.c.locked_until.type), updated_at=_NOW)
     .returning(T.c.id)
 )
+_MARK = (
+    update(T)
+    .where(
+        T.c.id.in_(bindparam("ids", expanding=True)),
+        T.c.locked_by == bindparam("worker"),
+        T.c.status == OutboundStatus.SENDING.value,
+        T.c.locked_until > _NOW,
+    )
+    .values(
+        sending_started_at=_NOW,
+        locked_until=bindparam("until", type_=T.c.locked_until.type),
+        updated_at=_NOW,
+    )
+    .returning(T.c.id)
+)
 
 
 def claim_due(
@@ -175,14 +202,13 @@ def claim_due(
         _CLAIM, {"now": now, "limit": limit, "until": until, "worker": worker_id}
     )
     rows = sorted((Claim(*row) for row in result), key=lambda row: row.id)
-    claimed = len(rows)
     failures: list[Fail] = []
+    rows = _resolve_in_doubt(connection, settings, rows, now)
     rows = _drop_exhausted(connection, settings, rows, now, failures)
     rows = _apply_window(connection, rows, now, failures)
     rows = _drop_unsendable_templates(connection, rows, now, failures)
-    failed = claimed - len(rows)
     pending = _apply_pair_rate(connection, settings, rows, now)
-    return ClaimBatch(pending, failed, tuple(failures))
+    return ClaimBatch(pending, len(failures), tuple(failures))
 
 
 def renew_leases(
@@ -198,6 +224,48 @@ def renew_leases(
         return set()
     parameters = {"ids": ids, "worker": worker_id, "until": until, "now": now}
     return set(connection.execute(_RENEW, parameters).scalars())
+
+
+def mark_in_flight(
+    connection: Connection, ids: list[int], *, worker_id: str, until: datetime, now: datetime
+) -> set[int]:
+    """Mark those of `ids` this worker still holds (lease not ended) as being sent since `now`,
+    renewing their lease to `until`; returns them. Commit it before sending: a row taken back
+    with this mark is in doubt, one without it was never sent."""
+    if not ids:
+        return set()
+    parameters = {"ids": ids, "worker": worker_id, "until": until, "now": now}
+    return set(connection.execute(_MARK, parameters).scalars())
+
+
+def _resolve_in_doubt(
+    connection: Connection, settings: Settings, rows: list[Claim], now: datetime
+) -> list[Claim]:
+    """Settle the claimed rows in doubt that a status confirms, put back those still within
+    their grace period, and keep the rest (sent again)."""
+    doubtful = [row for row in rows if row.started_at is not None and row.kind not in IDEMPOTENT]
+    if not doubtful:
+        return rows
+    confirmed = confirmations(connection, doubtful)
+    settle(connection, confirmed, now=now)
+    waiting: dict[int, datetime] = {}
+    for row in doubtful:
+        assert row.started_at is not None
+        again = resend_at(row.started_at, settings)
+        if row.id in confirmed:
+            continue
+        if again > now:
+            waiting[row.id] = again
+        else:
+            logger.warning(
+                "outbox: message %d to %s was in doubt and no status confirmed it: sent again",
+                row.id,
+                mask_phone(row.recipient),
+            )
+    if waiting:
+        later = [{"b_id": i, "b_at": at, "now": now} for i, at in sorted(waiting.items())]
+        connection.execute(_LATER, later)
+    return [row for row in rows if row.id not in confirmed and row.id not in waiting]
 
 
 def _drop_exhausted(
@@ -330,6 +398,7 @@ def fail_rows(
             last_error_code=bindparam("b_code"),
             last_error_text=bindparam("b_text"),
             attempts=T.c.attempts + 1 if count else T.c.attempts,
+            sending_started_at=None,
             locked_until=None,
             locked_by=None,
             updated_at=now,
@@ -369,7 +438,11 @@ def release_claims(connection: Connection, *, worker_id: str, keep: set[int], no
         update(T)
         .where(*where)
         .values(
-            status=OutboundStatus.QUEUED.value, locked_until=None, locked_by=None, updated_at=now
+            status=OutboundStatus.QUEUED.value,
+            sending_started_at=None,  # marked, but its send never started: not in doubt
+            locked_until=None,
+            locked_by=None,
+            updated_at=now,
         )
     )
     return int(connection.execute(statement).rowcount)

@@ -341,6 +341,7 @@ def requeue_later_parts(
             status=OutboundStatus.QUEUED.value,
             next_attempt_at=now,  # behind row `after` anyway: never before it
             provider_message_id=None,  # late statuses of the earlier send must not match
+            sending_started_at=None,  # sent again in any case, not settled by a status
             delivered_at=None,
             read_at=None,
             locked_until=None,

@@ -1,6 +1,10 @@
 """What happened to the rows a worker sent, written back to the outbox in small batches.
 
-Only rows the worker still holds (`locked_by`) are touched. A sent row gets the provider's
+Only rows the worker still holds (`locked_by`) are touched, and a sent row whose lease ran out
+while its send was in flight, as long as no other send of it started since (its in-flight mark
+is still this send's). Every outcome clears the row's in-flight mark (`sending_started_at`) but
+a retry after a send that got no answer (a timeout), which leaves the row in doubt (see
+`bot.outbound.in_doubt`). A sent row gets the provider's
 message id; statuses the provider reported for that id before it was stored (a webhook can beat
 the worker's write) are applied right away (`bot.inbound.statuses.apply_recorded_statuses`), and
 a canonical WhatsApp id different from the number is kept on the contact.
@@ -11,13 +15,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Connection, Update, and_, bindparam, select, update
+from sqlalchemy import Connection, Update, and_, bindparam, or_, select, update
 from sqlmodel import Session
 
 from bot.db.models import Contact, DeliveryStatus, OutboundMessage, OutboundStatus
 from bot.errors import SendError
 from bot.inbound.statuses import apply_recorded_statuses
-from bot.outbound.claims import Fail, fail_rows
+from bot.outbound.claims import PENDING, Fail, fail_rows
 from bot.outbound.outbox import fallback_payload
 from bot.outbound.policy import NO_TEMPLATE
 from bot.phones import wa_digits
@@ -38,6 +42,7 @@ class Done:
     sent_at: datetime
     recipient: str = ""
     wa_id: str = ""  # the canonical WhatsApp id the provider answered with
+    started_at: datetime | None = None  # its in-flight mark
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,7 +50,8 @@ class Retry:
     id: int
     next_attempt_at: datetime
     error: SendError
-    count_attempt: bool = True  # False when sending was paused: the row is not to blame
+    count_attempt: bool = True  # False when sending was paused or throttled: not the row's fault
+    started_at: datetime | None = None  # the send got no answer (in doubt): its in-flight mark
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,7 +82,14 @@ def record_outcomes(
     if done:
         sent = mine | {"b_provider": provider}
         rows = [
-            {"b_id": o.id, "b_mid": o.provider_message_id, "b_sent": o.sent_at} | sent for o in done
+            {
+                "b_id": o.id,
+                "b_mid": o.provider_message_id,
+                "b_sent": o.sent_at,
+                "b_started": o.started_at,
+            }
+            | sent
+            for o in done
         ]
         connection.execute(_SENT, rows)
     retries = [o for o in outcomes if isinstance(o, Retry)]
@@ -87,6 +100,7 @@ def record_outcomes(
                 "b_at": o.next_attempt_at,
                 "b_code": str(o.error.code or "")[:32],
                 "b_text": str(o.error)[:1000],
+                "b_started": o.started_at,
             }
             | mine
             for o in retries
@@ -108,15 +122,29 @@ _RELEASED = {
     "locked_by": None,
     "updated_at": bindparam("b_now", type_=T.c.updated_at.type),
 }
+_STARTED = bindparam("b_started", type_=T.c.sending_started_at.type)
 _SENT = (
     update(T)
-    .where(_MINE, T.c.status == OutboundStatus.SENDING.value)
+    .where(
+        T.c.id == bindparam("b_id"),
+        or_(
+            and_(
+                T.c.locked_by == bindparam("b_worker"), T.c.status == OutboundStatus.SENDING.value
+            ),
+            # Its lease ran out during the send and another worker took it back (in doubt).
+            and_(  # (no IN here: an executemany cannot expand it)
+                T.c.sending_started_at == _STARTED,
+                or_(*(T.c.status == status for status in PENDING)),
+            ),
+        ),
+    )
     .values(
         status=OutboundStatus.SENT.value,
         provider=bindparam("b_provider"),
         provider_message_id=bindparam("b_mid"),
         sent_at=bindparam("b_sent", type_=T.c.sent_at.type),
         attempts=T.c.attempts + 1,
+        sending_started_at=None,
         **_RELEASED,
     )
 )
@@ -132,6 +160,7 @@ def _retry_statement(*, counted: bool) -> Update:
             last_error_code=bindparam("b_code"),
             last_error_text=bindparam("b_text"),
             attempts=T.c.attempts + 1 if counted else T.c.attempts,
+            sending_started_at=_STARTED,
             **_RELEASED,
         )
     )
@@ -167,6 +196,7 @@ def _use_fallback(connection: Connection, row_id: int, worker_id: str, now: date
             attempts=T.c.attempts + 1,
             last_error_code="131047",
             last_error_text="hors de la fenêtre de 24 h : envoi du modèle",
+            sending_started_at=None,
             locked_until=None,
             locked_by=None,
             updated_at=now,

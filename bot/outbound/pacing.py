@@ -1,13 +1,28 @@
 """How fast stockbot may send: a global rate per number and a pair rate per recipient. Pure.
 
-- Global rate: sends start on *slots* spaced `slot_interval(rate)` apart, handed out by the
-  database to every worker (`bot/outbound/budget.py`), and a send starts no later than
-  `LATE_SECONDS` after its slot (else the slot is given up). Slots are spaced for
-  `rate / 1.04` per second, so any one-second window holds at most
-  `ceil((1 + LATE_SECONDS + jitter) * rate / 1.04)` starts, which is `rate` while the jitter on
-  the way to Meta stays under 35 ms, at any rate (0.5 per second is one send every 2.08 s).
-  (A margin of 1.02 let 61 through in a second at 60/s with two worker processes on a loaded
-  2-core machine.)
+- Global rate, `rate` the rate in force (the configured ceiling, or less after a 429:
+  `bot/outbound/adaptive.py`): sends start on *slots* spaced `slot_interval(rate, shared)`
+  apart, handed out by the database to every worker (`bot/outbound/budget.py`); a send starts no
+  later than `LATE_SECONDS` after its slot (else the slot is given up).
+- `ReceiverWindow`: what makes the limit exact at the receiver. Meta counts a message when it
+  arrives, somewhere between the moment the send started and the moment its answer came back;
+  how long the way there takes varies (the network, a busy event loop), so evenly spaced starts
+  alone can put more than `rate` arrivals in one second at Meta. The window counts, in one
+  worker, the sends in flight and those answered less than a second ago, and lets a send start
+  only while they are fewer than `rate`. Proof: take any one-second window at the receiver and,
+  of the sends that arrived in it, the one that started last, at `s`. Every other one started
+  before `s` and was answered after it arrived, so after the window opened, so after `s - 1`:
+  when the last one started, all the others were in flight or answered less than a second ago,
+  and the window let it start only if they were fewer than `rate`. So no second at the receiver
+  holds more than `rate` sends of this worker, whatever the delays, with no margin taken on the
+  rate: the cost is only the time a send takes (at 1,000/s, sends answered in 5 ms on average
+  leave room for 995 a second).
+- Several workers: the window holds for each, not for their sum. While more than one worker
+  sends (the database notices, `budget.py`), slots are spaced for `rate / SHARED_MARGIN` again,
+  so that any one-second window holds at most `ceil((1 + LATE_SECONDS + jitter) * rate / 1.04)`
+  starts, which is `rate` while the jitter on the way to Meta stays under 35 ms (a margin of
+  1.02 let 61 through in a second at 60/s with two worker processes on a loaded 2-core machine).
+  A worker sending alone takes no margin: its slots are spaced for the rate itself.
 - `pair_next_allowed`: Meta's pair rate (about one message per 6 s to one user, with short
   bursts borrowed from later) as a token bucket of `burst` tokens refilled one per `interval`,
   replayed over the recipient's recent sends read from the database, so every worker agrees.
@@ -15,16 +30,55 @@
 
 from __future__ import annotations
 
+import math
+from collections import deque
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 
-WINDOW_SECONDS = 1.04
+SHARED_MARGIN = 1.04
 LATE_SECONDS = 0.005
 
 
-def slot_interval(rate: float) -> float:
-    """Seconds between two sends at `rate` per second (with the window's margin)."""
-    return WINDOW_SECONDS / rate
+def slot_interval(rate: float, *, shared: bool = False) -> float:
+    """Seconds between two sends at `rate` per second (with the margin when workers share it)."""
+    return (SHARED_MARGIN if shared else 1.0) / rate
+
+
+class ReceiverWindow:
+    """At most `rate` sends of this worker in any one second at the receiver (see above).
+
+    Below one per second: at most one send in any `1 / rate` seconds. `start()` when a send
+    starts, `end(now)` when its answer came (or it failed, timed out, or did not go after all).
+    """
+
+    def __init__(self, rate: float) -> None:
+        self.limit = max(1, math.floor(rate))
+        self.span = max(1.0, 1.0 / rate)
+        self._in_flight = 0
+        self._ended: deque[float] = deque()
+
+    def free_at(self, now: float) -> float | None:
+        """When one more send may start: `now` when it may; None when only the end of a send in
+        flight can make room."""
+        self._forget(now)
+        excess = self._in_flight + len(self._ended) - self.limit + 1
+        if excess <= 0:
+            return now
+        if excess > len(self._ended):
+            return None
+        return self._ended[excess - 1] + self.span
+
+    def start(self) -> None:
+        self._in_flight += 1
+
+    def end(self, now: float) -> None:
+        self._in_flight = max(0, self._in_flight - 1)
+        self._ended.append(now)
+
+    def _forget(self, now: float) -> None:
+        old = now - self.span
+        while self._ended and self._ended[0] <= old:
+            self._ended.popleft()
 
 
 def pair_next_allowed(

@@ -5,13 +5,19 @@ One coroutine claims rows (`claims.claim_due`, under a lease), a fixed number of
 number's rate (`budget.SendBudget`, shared with every other worker through the database), and a
 writer records outcomes in small batches (`outcomes.record_outcomes`). Sending is paused for
 every worker when the provider says the credentials or the account are unusable (StopSending).
+A send refused for throughput (130429, HTTP 429) slows the number's rate for every worker
+(`bot/outbound/adaptive.py`) and its row is retried, without counting an attempt.
 
 No row is sent twice by workers that stay alive: a worker holds at most what its rate sends in
 `CLAIM_AHEAD_SECONDS` (and `outbox_batch_size`), renews the leases of every row it holds every
-`(lease - send timeout) / 2` seconds, and starts a send only while the row's lease still outlasts
-the longest a send may take (`outbox_send_timeout_seconds`, enforced around the transport). A row
-whose lease could not be renewed is left for whoever claims it next. Only sends in flight when a
-worker dies may go out twice (a timed-out send may have reached Meta).
+quarter of `outbox_lease_seconds` (its heartbeat: short leases, so that the rows of a worker that
+died are taken back seconds later), and marks each row in flight in its own commit just before
+the HTTP call (`claims.mark_in_flight`, the marks of sends starting together in one commit); a
+row it no longer holds at that moment is left for whoever claims it. A send whose answer never
+comes back (the worker dies, or the send times out) leaves its row in doubt: it goes again only
+when no status webhook confirmed it within the grace period (`bot.outbound.in_doubt`), and every
+Meta send carries a tag its statuses echo for that purpose. The send itself is bounded by
+`outbox_send_timeout_seconds`, enforced around the transport.
 
 An outcome is kept (and the row's lease renewed) until it is written: a write that fails is
 tried again with a growing delay, never dropped, so a send that went out is not sent again
@@ -21,7 +27,8 @@ around a send becomes a retry of that row.
 Stopping (`stop()`, SIGTERM or Ctrl-C for `stockbot worker`, the app's shutdown, or an error
 while claiming) claims nothing more, lets the sends in flight finish (each is bounded by the send
 timeout), writes their outcomes, then puts the rows it holds but did not send back in the queue
-(`claims.release_claims`) so that the next worker sends them at once, not when their lease ends.
+(`claims.release_claims`) so that the next worker sends them at once, not when their lease ends;
+a send still in doubt then keeps its row leased and marked.
 
 Statuses that a webhook recorded while this worker was storing a message id (PostgreSQL, READ
 COMMITTED: the webhook's UPDATE found no row, and its commit came after the worker's catch-up
@@ -68,10 +75,12 @@ from bot.outbound.claims import (
     Fail,
     claim_due,
     count_pending,
+    mark_in_flight,
     next_due_at,
     release_claims,
     renew_leases,
 )
+from bot.outbound.in_doubt import send_tag
 from bot.outbound.messages import from_payload
 from bot.outbound.outcomes import (
     Done,
@@ -152,6 +161,10 @@ class OutboxWorker:
         self._closing = False  # run() is winding down: no new send starts
         self._draining = False  # and its senders are done: the writer writes what is left, ends
         self._sending: dict[asyncio.Task[None], int] = {}  # sender -> row whose send started
+        # Rows whose senders wait for their in-flight mark: row id -> the mark's moment (None: the
+        # row is no longer this worker's); written together by `_marker`.
+        self._marks: dict[int, asyncio.Future[datetime | None]] = {}
+        self._marks_ready = asyncio.Event()
         self._claiming: asyncio.Future[list[Claim]] | None = None
         self._recheck: deque[tuple[float, list[str]]] = deque()  # (written at, message ids)
         self._stop_error: StopSending | None = None
@@ -185,6 +198,7 @@ class OutboxWorker:
             self.engine,
             budget_key(self.settings, transport.name),
             self.settings.outbox_rate_per_second,
+            holder=self.worker_id,
             ready=queue.qsize,
         )
         self._closing = self._draining = False
@@ -199,6 +213,7 @@ class OutboxWorker:
         writer = asyncio.create_task(self._writer(transport.name))
         helpers = [
             asyncio.create_task(self._keep_leases()),
+            asyncio.create_task(self._marker()),
             asyncio.create_task(self._recheck_statuses()),
         ]
         try:
@@ -363,6 +378,13 @@ class OutboxWorker:
         with self.engine.begin() as connection:
             return renew_leases(connection, ids, worker_id=self.worker_id, until=until, now=now)
 
+    def _mark_in_flight(self, ids: list[int]) -> tuple[datetime, set[int]]:
+        now = utcnow()
+        until = now + timedelta(seconds=self.settings.outbox_lease_seconds)
+        with self.engine.begin() as connection:
+            marked = mark_in_flight(connection, ids, worker_id=self.worker_id, until=until, now=now)
+        return now, marked
+
     def _release(self, keep: set[int]) -> int:
         with self.engine.begin() as connection:
             return release_claims(connection, worker_id=self.worker_id, keep=keep, now=utcnow())
@@ -472,8 +494,9 @@ class OutboxWorker:
                 return
 
     async def _keep_leases(self) -> None:
+        """The heartbeat: renews the leases of the rows held, four times per lease."""
         settings = self.settings
-        period = (settings.outbox_lease_seconds - settings.outbox_send_timeout_seconds) / 2
+        period = settings.outbox_lease_seconds / 4
         while True:
             await asyncio.sleep(period)
             held = list(self._leases)
@@ -492,6 +515,36 @@ class OutboxWorker:
             for row_id in kept:
                 if row_id in self._leases:  # else recorded meanwhile
                     self._leases[row_id] = started + settings.outbox_lease_seconds
+
+    async def _marker(self) -> None:
+        """Commit the in-flight marks of the sends about to start, together, then let them go."""
+        while True:
+            await self._marks_ready.wait()
+            self._marks_ready.clear()
+            waiting, self._marks = self._marks, {}
+            started = time.monotonic()
+            try:
+                moment, marked = await asyncio.to_thread(self._mark_in_flight, sorted(waiting))
+            except Exception as exc:  # not marked: those rows are not sent now
+                logger.warning(
+                    "outbox: could not mark %d sends in flight (%s)",
+                    len(waiting),
+                    type(exc).__name__,
+                )
+                moment, marked = utcnow(), set()
+            for row_id, future in waiting.items():
+                if row_id in marked and row_id in self._leases:
+                    self._leases[row_id] = started + self.settings.outbox_lease_seconds
+                if not future.done():
+                    future.set_result(moment if row_id in marked else None)
+
+    async def _mark(self, row_id: int) -> datetime | None:
+        """Wait for the row's in-flight mark to be committed; its moment, or None when the row
+        is no longer this worker's."""
+        future: asyncio.Future[datetime | None] = asyncio.get_running_loop().create_future()
+        self._marks[row_id] = future
+        self._marks_ready.set()
+        return await future
 
     async def _recheck_statuses(self) -> None:
         while True:
@@ -514,10 +567,9 @@ class OutboxWorker:
                 self._recheck.appendleft((ripe, due))
 
     def _lease_holds(self, row_id: int) -> bool:
-        """Whether the row's lease outlasts the longest a send may take."""
+        """Whether the row's lease has not ended (the in-flight mark checks it again)."""
         ends = self._leases.get(row_id)
-        timeout = self.settings.outbox_send_timeout_seconds
-        return ends is not None and ends - time.monotonic() > timeout
+        return ends is not None and ends > time.monotonic()
 
     async def _send_one(
         self, claim: Claim, transport: Transport, budget: SendBudget, sender: asyncio.Task[None]
@@ -532,8 +584,11 @@ class OutboxWorker:
         await budget.acquire()
         metrics.RATE_WAIT.observe(time.monotonic() - waiting)
         if self._stop_error is not None:  # paused while this one waited for its slot
+            budget.release()
             return Retry(claim.id, utcnow(), self._stop_error, count_attempt=False)
-        if not self._lease_holds(claim.id):
+        started = await self._mark(claim.id) if self._lease_holds(claim.id) else None
+        if started is None:
+            budget.release()
             logger.warning("outbox: lease of message %d ran out before its send", claim.id)
             return None
         self._sending[sender] = claim.id  # from here on, a stop waits for this send's outcome
@@ -541,11 +596,14 @@ class OutboxWorker:
         try:
             async with asyncio.timeout(self.settings.outbox_send_timeout_seconds):
                 try:
-                    result = await transport.send(claim.recipient, message)
+                    result = await transport.send(
+                        claim.recipient, message, tag=send_tag(claim.id, started)
+                    )
                 finally:
+                    budget.release()
                     metrics.SEND_LATENCY.labels(transport.name).observe(time.monotonic() - sending)
-        except TimeoutError:
-            return self._retry(claim, RetryableSendError("timeout", code="timeout"))
+        except TimeoutError:  # the answer never came: the row stays in doubt (marked)
+            return self._retry(claim, RetryableSendError("timeout", code="timeout"), started)
         except OutsideWindowError:
             return UseFallback(claim.id)
         except AccountBlocked as exc:
@@ -557,10 +615,12 @@ class OutboxWorker:
         except PermanentSendError as exc:
             return Fail.of(claim, str(exc.code), str(exc))
         except ThroughputExceeded as exc:
-            await budget.hold()
-            return self._retry(claim, exc)
+            # The number's rate, not this row: retried soon, at the slower rate, without counting
+            # an attempt (a reply is never given up because the provider was busy).
+            await budget.refused()
+            return Retry(claim.id, retry_at(utcnow(), 1, exc.retry_after), exc, count_attempt=False)
         except RetryableSendError as exc:
-            return self._retry(claim, exc)
+            return self._retry(claim, exc, started if exc.code == "timeout" else None)
         except Exception as exc:  # a bug in a transport must not kill the worker
             logger.exception("outbox: unexpected error sending message %d", claim.id)
             return self._retry(claim, RetryableSendError(type(exc).__name__, code="internal"))
@@ -575,9 +635,14 @@ class OutboxWorker:
             utcnow(),
             claim.recipient,
             result.wa_id,
+            started,
         )
 
-    def _retry(self, claim: Claim, error: RetryableSendError) -> Outcome:
+    def _retry(
+        self, claim: Claim, error: RetryableSendError, in_doubt: datetime | None = None
+    ) -> Outcome:
+        """A retry after the usual backoff, or the failure that ends the row's tries. `in_doubt`:
+        when the send that got no answer started (its row stays marked in flight)."""
         now = utcnow()
         attempts = claim.attempts + 1
         when = retry_at(now, attempts, error.retry_after)
@@ -596,7 +661,7 @@ class OutboxWorker:
             mask_phone(claim.recipient),
             error.code,
         )
-        return Retry(claim.id, when, error)
+        return Retry(claim.id, when, error, started_at=in_doubt)
 
     def _count(self, outcome: Outcome) -> None:
         report = self.report

@@ -31,7 +31,9 @@ from bot.transports.base import AccountBlocked, ThroughputExceeded
 logger = logging.getLogger(__name__)
 
 # Graph error codes, from the shared WhatsApp reference (section 5). Retry hints in seconds.
-THROUGHPUT = frozenset({130429})  # the number's throughput: back off, and so does every send
+# The number's throughput: every send slows down (the adaptive rate), and so does an HTTP 429
+# without a code the Graph API names (a proxy's, or a code this table does not know yet).
+THROUGHPUT = frozenset({130429})
 RETRY_LATER: dict[int, float | None] = {
     131056: 6.0,  # pair rate: this recipient only, >= 6 s (the transport may lengthen it)
     4: 60.0,  # app call rate
@@ -162,14 +164,18 @@ def classify_graph_error(status: int, answer: Any, *, pair_retry_seconds: float 
         if code == 131056:
             hint = max(hint or 0.0, pair_retry_seconds)
         return RetryableSendError(detail, code=code, retry_after=hint)
-    if status >= 500 or status == 429:
+    if status == 429:
+        return ThroughputExceeded(detail, code=code)
+    if status >= 500:
         return RetryableSendError(detail, code=code)
     return PermanentSendError(detail, code=code)
 
 
 def _by_status(status: int) -> SendError:
     detail = f"HTTP {status} without a Graph error"
-    if status >= 500 or status in (408, 429):
+    if status == 429:
+        return ThroughputExceeded(detail, code="http-429")
+    if status >= 500 or status == 408:
         return RetryableSendError(detail, code=f"http-{status}")
     if status in (401, 403):
         return StopSending(detail, code=f"http-{status}")

@@ -37,8 +37,9 @@ class SendResult:
 class Transport(Protocol):
     name: str
 
-    async def send(self, recipient: str, message: OutgoingMessage) -> SendResult:
-        """Send `message` to `recipient` (E.164)."""
+    async def send(self, recipient: str, message: OutgoingMessage, *, tag: str = "") -> SendResult:
+        """Send `message` to `recipient` (E.164). `tag`: what the provider should echo in the
+        message's statuses (Meta's `biz_opaque_callback_data`), when it can."""
         ...
 
     async def aclose(self) -> None: ...

@@ -22,6 +22,9 @@ from bot.transports._graph import classify_graph_error, parse_success, render_bo
 from bot.transports._pool import LeanTransport, send_timeout
 from bot.transports.base import SendResult
 
+CALLBACK_KEY = "biz_opaque_callback_data"
+CALLBACK_MAX = 512
+
 
 class MetaCloudTransport:
     """Sends through the Graph API. One instance per worker; `aclose()` when done."""
@@ -57,9 +60,12 @@ class MetaCloudTransport:
             pair_retry_seconds=max(6.0, settings.outbox_pair_interval_seconds),
         )
 
-    async def send(self, recipient: str, message: OutgoingMessage) -> SendResult:
+    async def send(self, recipient: str, message: OutgoingMessage, *, tag: str = "") -> SendResult:
+        body = render_body(recipient, message)
+        if tag and "type" in body:  # echoed in its statuses (not for a mark as read)
+            body[CALLBACK_KEY] = tag[:CALLBACK_MAX]
         try:
-            response = await self._client.post(self._url, json=render_body(recipient, message))
+            response = await self._client.post(self._url, json=body)
         except httpx.TimeoutException as exc:
             raise RetryableSendError(f"timeout ({type(exc).__name__})", code="timeout") from None
         except httpx.TransportError as exc:

@@ -21,7 +21,7 @@ logger = logging.getLogger(__name__)
 class SandboxTransport:
     name = "sandbox"
 
-    async def send(self, recipient: str, message: OutgoingMessage) -> SendResult:
+    async def send(self, recipient: str, message: OutgoingMessage, *, tag: str = "") -> SendResult:
         message_id = f"sandbox-{uuid.uuid4().hex}"
         logger.info("sandbox: %s to %s (%s)", kind_of(message), mask_phone(recipient), message_id)
         return SendResult(message_id, recipient.lstrip("+"))

@@ -223,7 +223,7 @@ class TwilioTransport:
         )
         self._language_of = language_of or self._stored_language
 
-    async def send(self, recipient: str, message: OutgoingMessage) -> SendResult:
+    async def send(self, recipient: str, message: OutgoingMessage, *, tag: str = "") -> SendResult:
         language: str = self._settings.default_language
         if isinstance(message, Buttons | ListMessage):
             language = await self._language_of(recipient)

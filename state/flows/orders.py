@@ -37,23 +37,29 @@ _PARTIAL_WORDS = word_keys("partie partiel partielle part partial some")
 
 def start(turn: Turn, request: Request) -> None:
     """`mes commandes`, an order arrived, an order to cancel: find the orders first."""
-    sku = _product(turn, request.rest)
+    skus = _products(turn, request.rest)
+    sku = skus[0] if len(skus) == 1 else None
     turn.ctx["want"] = {
         "kind": request.kind.value,
         "quantity": request.quantity,
         "of": request.of,
         "sku": sku,
+        "skus": list(skus),
         "order": request.order,
     }
     turn.do(FindOrders(sku=sku, order_id=request.order))
 
 
-def _product(turn: Turn, words: str) -> str | None:
+def _products(turn: Turn, words: str) -> tuple[str, ...]:
+    """The products `words` name: one, or those it may mean (`ma commande de ciment` with three
+    cements: the orders of any of them)."""
     matcher = turn.view.matcher
     if not words or matcher is None:
-        return None
+        return ()
     parsed = matcher.parse(words)
-    return parsed.product if parsed.product and turn.product(parsed.product) else None
+    if parsed.product and turn.product(parsed.product):
+        return (parsed.product,)
+    return tuple(s for s in parsed.candidates if turn.product(s))
 
 
 def found(turn: Turn, event: OrdersFound) -> None:
@@ -74,6 +80,8 @@ def found(turn: Turn, event: OrdersFound) -> None:
             return
         orders = tuple(chosen)
     orders = tuple(o for o in orders if o.status == "confirmed")
+    if asked is None and want.get("skus"):
+        orders = tuple(o for o in orders if o.sku in want["skus"])
     if not orders:
         turn.finish()
         if sku:

@@ -72,7 +72,7 @@ def test_configure_logging_installs_one_masking_handler_and_keeps_the_others() -
 
 
 def test_the_app_configures_logging_when_it_starts(settings: Settings, engine: Engine) -> None:
-    """The Procfile runs uvicorn on `bot.app:app` directly: no CLI sets logging up there."""
+    """uvicorn run on `bot.app:app` directly: no CLI sets logging up there."""
     root = logging.getLogger()
     root.handlers = [h for h in root.handlers if not isinstance(h.formatter, MaskingFormatter)]
     with TestClient(create_app(settings, engine=engine, run_background=False)):

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from bot.db.models import MovementKind, OrderStatus
-from tests.dialogues.corpus import DEFAULT_STORE
 
 
 def listed(value: Any) -> list[Any]:
@@ -14,17 +13,19 @@ def listed(value: Any) -> list[Any]:
     return value if isinstance(value, list) else [value]
 
 
-def sku_store(raw: str) -> tuple[str, str]:
+def sku_store(raw: str, default: str) -> tuple[str, str]:
+    """`SKU@store` as (SKU, store); a bare SKU is in the `default` store."""
     sku, _, store = raw.partition("@")
-    return sku, store or DEFAULT_STORE
+    return sku, store or default
 
 
-def sku_key(sku: str, store: str) -> str:
-    return sku if store == DEFAULT_STORE else f"{sku}@{store}"
+def sku_key(sku: str, store: str, default: str) -> str:
+    return sku if store == default else f"{sku}@{store}"
 
 
 def movement_fits(wanted: dict[str, Any], actual: dict[str, Any]) -> bool:
-    if sku_key(*sku_store(str(wanted["sku"]))) != actual["sku"]:
+    """`actual` has its sku as a key (`sku_key`), and so has `wanted`."""
+    if str(wanted["sku"]) != actual["sku"]:
         return False
     kind = wanted.get("kind")
     if kind is not None and actual["kind"] != kind:
@@ -68,7 +69,7 @@ def match_orders(
     left = list(actual)
     missing = []
     for item in sorted(wanted, key=lambda w: -len(w)):
-        key = sku_key(*sku_store(str(item["sku"])))
+        key = str(item["sku"])
         states = ORDER_STATES[str(item.get("status", "confirmed"))]
         found = next(
             (

@@ -1,7 +1,10 @@
-"""The corpus of acceptance dialogues: who is in them, the catalogue, and the dialogue files.
+"""The corpora of acceptance dialogues: who is in them, the catalogue, and the dialogue files.
 
-`load_dialogues()` reads every `tests/dialogues/*.yaml` and checks it follows the grammar of
-`tests/dialogues/README.md` (a mistake in a file is a `DialogueError`, never a bot failure).
+A corpus is a directory of dialogue files and its world (catalogue, stores, managers):
+`tests/dialogues` uses the world defined here (`FIRST`); another directory describes its own in a
+`world.yaml` (`catalog`, `stores` with the default store first, `people`). `load_dialogues(DIR)`
+reads every `DIR/*.yaml` and checks it follows the grammar of `tests/dialogues/README.md` (a
+mistake in a file is a `DialogueError`, never a bot failure).
 """
 
 from __future__ import annotations
@@ -36,13 +39,32 @@ class Person:
     language: str
 
 
-PEOPLE = {
+PEOPLE: dict[str, Person] = {
     "awa": Person("+221771110001", "Awa", "fr"),
     "moussa": Person("+221771110002", "Moussa", "fr"),
     "kevin": Person("+221771110003", "Kevin", "en"),
     "ndeye": Person("+221771110004", "Ndèye", "wo"),
     "ibou": Person("+221771110005", "Ibou", "fr"),
 }
+
+
+@dataclass(frozen=True)
+class World:
+    """What the dialogues of one corpus play on: its catalogue file, its stores (code -> name,
+    the default store first), its managers and its list of known failures."""
+
+    catalog: Path
+    stores: dict[str, str]
+    people: dict[str, Person]
+    known_failures: Path
+
+    @property
+    def default_store(self) -> str:
+        return next(iter(self.stores))
+
+
+FIRST = World(CATALOG, STORES, PEOPLE, KNOWN_FAILURES)
+WORLD_FILE = "world.yaml"
 
 SECTIONS = ("12.1", "12.2", "12.3", "12.4", "12.5", "12.6", "12.7", "13.1", "13.2", "13.3", "13.4")
 LANGUAGES = ("fr", "en", "wo")
@@ -74,6 +96,7 @@ DIALOGUE_KEYS = {
     "steps",
     "expect",
 }
+WORLD_KEYS = {"catalog", "stores", "people"}
 SETUP_KEYS = {"stock", "history", "orders"}
 
 
@@ -103,40 +126,57 @@ class Dialogue:
     steps: tuple[dict[str, Any], ...]
     expect: dict[str, Any]
     source: str
+    world: World = FIRST
 
 
-def _members(raw: Any, where: str) -> tuple[Member, ...]:
-    entries = raw if raw is not None else ["awa"]
+def load_world(directory: Path) -> World:
+    """The world of the corpus in `directory`: its `world.yaml`, else the first corpus's."""
+    path = directory / WORLD_FILE
+    if not path.exists():
+        return FIRST
+    raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    if set(raw) != WORLD_KEYS or not raw["stores"] or not raw["people"]:
+        raise DialogueError(f"{path}: keys {sorted(WORLD_KEYS)} expected, got {sorted(raw)}")
+    people = {
+        str(who): Person(str(p["phone"]), str(p["name"]), str(p["language"]))
+        for who, p in raw["people"].items()
+    }
+    stores = {str(code): str(name) for code, name in raw["stores"].items()}
+    return World(directory / str(raw["catalog"]), stores, people, directory / KNOWN_FAILURES.name)
+
+
+def _members(raw: Any, where: str, world: World) -> tuple[Member, ...]:
+    entries = raw if raw is not None else [next(iter(world.people))]
     members = []
     for entry in entries:
         spec = {"who": entry} if isinstance(entry, str) else dict(entry)
         who = spec.pop("who", None)
-        if who not in PEOPLE:
-            raise DialogueError(f"{where}: unknown manager {who!r} (one of {sorted(PEOPLE)})")
-        person = PEOPLE[who]
+        if who not in world.people:
+            raise DialogueError(f"{where}: unknown manager {who!r} (one of {sorted(world.people)})")
+        person = world.people[who]
         language = spec.pop("lang", person.language)
-        stores = tuple(spec.pop("stores", [DEFAULT_STORE]))
-        if spec or not set(stores) <= set(STORES):
+        stores = tuple(spec.pop("stores", [world.default_store]))
+        if spec or not set(stores) <= set(world.stores):
             raise DialogueError(f"{where}: bad manager entry {entry!r}")
         members.append(Member(who, person, language, stores))
     return tuple(members)
 
 
-def _check_expect(expect: Any, where: str) -> None:
+def _check_expect(expect: Any, where: str, world: World) -> None:
     if not isinstance(expect, dict):
         raise DialogueError(f"{where}: expect must be a mapping")
     unknown = set(expect) - EXPECT_KEYS
     if unknown:
         raise DialogueError(f"{where}: unknown expectation {sorted(unknown)}")
     for who, checks in (expect.get("to") or {}).items():
-        if who not in PEOPLE or set(checks) - REPLY_CHECKS:
+        if who not in world.people or set(checks) - REPLY_CHECKS:
             raise DialogueError(f"{where}: bad `to` entry for {who!r}")
     for who, patterns in (expect.get("seen") or {}).items():
-        if who not in PEOPLE or not isinstance(patterns, list):
+        if who not in world.people or not isinstance(patterns, list):
             raise DialogueError(f"{where}: bad `seen` entry for {who!r}")
 
 
-def parse_dialogue(raw: dict[str, Any], source: str) -> Dialogue:
+def parse_dialogue(raw: dict[str, Any], source: str, world: World = FIRST) -> Dialogue:
     where = f"{source}:{raw.get('id', '?')}"
     unknown = set(raw) - DIALOGUE_KEYS
     if unknown or not {"id", "section", "lang", "purpose", "steps"} <= set(raw):
@@ -146,7 +186,7 @@ def parse_dialogue(raw: dict[str, Any], source: str) -> Dialogue:
     setup = raw.get("setup") or {}
     if set(setup) - SETUP_KEYS:
         raise DialogueError(f"{where}: unknown setup {sorted(set(setup) - SETUP_KEYS)}")
-    members = _members(raw.get("managers"), where)
+    members = _members(raw.get("managers"), where, world)
     names = {m.who for m in members}
     for number, step in enumerate(raw["steps"], 1):
         actions = [key for key in STEP_ACTIONS if key in step]
@@ -155,8 +195,8 @@ def parse_dialogue(raw: dict[str, Any], source: str) -> Dialogue:
         if step.get("as", members[0].who) not in names:
             raise DialogueError(f"{where} step {number}: `as` names no manager of the dialogue")
         if "expect" in step:
-            _check_expect(step["expect"], f"{where} step {number}")
-    _check_expect(raw.get("expect") or {}, where)
+            _check_expect(step["expect"], f"{where} step {number}", world)
+    _check_expect(raw.get("expect") or {}, where, world)
     return Dialogue(
         id=str(raw["id"]),
         section=str(raw["section"]),
@@ -168,15 +208,20 @@ def parse_dialogue(raw: dict[str, Any], source: str) -> Dialogue:
         steps=tuple(raw["steps"]),
         expect=dict(raw.get("expect") or {}),
         source=source,
+        world=world,
     )
 
 
 def load_dialogues(directory: Path = HERE) -> list[Dialogue]:
-    """Every dialogue of the YAML files of `directory`, in file then written order."""
+    """Every dialogue of the YAML files of `directory` (its world.yaml aside), in file then
+    written order."""
+    world = load_world(directory)
     dialogues: list[Dialogue] = []
     for path in sorted(directory.glob("*.yaml")):
+        if path.name == WORLD_FILE:
+            continue
         for raw in yaml.safe_load(path.read_text(encoding="utf-8")) or []:
-            dialogues.append(parse_dialogue(raw, path.name))
+            dialogues.append(parse_dialogue(raw, path.name, world))
     ids = [d.id for d in dialogues]
     doubled = sorted({i for i in ids if ids.count(i) > 1})
     if doubled:
@@ -192,6 +237,6 @@ def known_failures(path: Path = KNOWN_FAILURES) -> set[str]:
     return {line for line in lines if line}
 
 
-def catalog_rows() -> list[ProductRow]:
+def catalog_rows(world: World = FIRST) -> list[ProductRow]:
     """The catalogue's lines, read as `stockbot import products` reads a file."""
-    return list(read_catalog(CATALOG.read_bytes(), CATALOG.name).rows)
+    return list(read_catalog(world.catalog.read_bytes(), world.catalog.name).rows)

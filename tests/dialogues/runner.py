@@ -28,6 +28,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import timedelta
 from itertools import count
+from pathlib import Path
 from typing import Any
 
 import time_machine
@@ -72,13 +73,10 @@ from tests.dialogues.checks import (
 )
 from tests.dialogues.corpus import (
     BASE_TIME,
-    CATALOG,
-    DEFAULT_STORE,
     IMPORT_TIME,
-    PEOPLE,
-    STORES,
     Dialogue,
     DialogueError,
+    World,
     catalog_rows,
 )
 from tests.dialogues.screen import Choice, Handset, choices_of, fold, mentions, render
@@ -95,8 +93,10 @@ class Line:
         self.graph = graph
         self.loop = asyncio.new_event_loop()
         self._transport: Transport | None = None
-        # The rows the catalogue import wrote, per set of stores (see load_catalogue).
-        self._catalogues: dict[tuple[str, ...], list[tuple[Table, list[dict[str, Any]]]]] = {}
+        # The rows the catalogue import wrote, per world and set of stores (see load_catalogue).
+        self._catalogues: dict[
+            tuple[Path, tuple[str, ...]], list[tuple[Table, list[dict[str, Any]]]]
+        ] = {}
 
     @classmethod
     @contextmanager
@@ -116,14 +116,16 @@ class Line:
         values.update(overrides)
         return make_settings(database_url, **values)
 
-    def load_catalogue(self, engine: Engine, settings: Settings, stores: tuple[str, ...]) -> None:
-        """Create `stores` and import catalog.csv into each, into an empty database.
+    def load_catalogue(
+        self, engine: Engine, settings: Settings, world: World, stores: tuple[str, ...]
+    ) -> None:
+        """Create `stores` and import the world's catalogue into each, into an empty database.
 
         The first time for a set of stores, through what `stockbot import products FILE
         --store CODE --create-store NAME` runs (`read_catalog`, `import_catalog`); the rows it
         wrote are kept, and later dialogues get the same rows inserted directly (the import takes
         longer than a whole dialogue otherwise)."""
-        snapshot = self._catalogues.get(stores)
+        snapshot = self._catalogues.get((world.catalog, stores))
         if snapshot is not None:
             with engine.begin() as connection:
                 for table, rows in snapshot:
@@ -136,7 +138,7 @@ class Line:
                             )
                         )
             return
-        catalog = read_catalog(CATALOG.read_bytes(), CATALOG.name)
+        catalog = read_catalog(world.catalog.read_bytes(), world.catalog.name)
         with transaction(engine) as session:
             for code in stores:
                 import_catalog(
@@ -144,7 +146,7 @@ class Line:
                     code,
                     catalog,
                     settings=settings,
-                    create_store=STORES[code],
+                    create_store=world.stores[code],
                     now=IMPORT_TIME,
                 )
         snapshot = []
@@ -153,7 +155,7 @@ class Line:
                 found = [dict(r._mapping) for r in connection.execute(table.select())]
                 if found:
                     snapshot.append((table, found))
-        self._catalogues[stores] = snapshot
+        self._catalogues[(world.catalog, stores)] = snapshot
 
     def drain(self, settings: Settings, engine: Engine) -> None:
         """Process what was received, then send everything the outbox holds."""
@@ -259,12 +261,12 @@ class Scene:
 
     def setup(self) -> None:
         d = self.dialogue
-        stores = sorted({code for m in d.members for code in m.stores} | {DEFAULT_STORE})
-        self.line.load_catalogue(self.engine, self.settings, tuple(stores))
+        stores = sorted({code for m in d.members for code in m.stores} | {self.default_store})
+        self.line.load_catalogue(self.engine, self.settings, d.world, tuple(stores))
         overrides = {str(k): int(v) for k, v in (d.setup.get("stock") or {}).items()}
         changed = [
             dataclasses.replace(row, quantity=overrides.pop(row.sku))
-            for row in catalog_rows()
+            for row in catalog_rows(d.world)
             if row.sku in overrides
         ]
         if overrides:
@@ -306,7 +308,7 @@ class Scene:
 
     def _history(self, session: Session, item: dict[str, Any], managers: dict[str, Any]) -> None:
         """A past movement: {sku, kind: sale|receipt, quantity, days_ago | hours_ago, by}."""
-        sku, store = sku_store(str(item["sku"]))
+        sku, store = sku_store(str(item["sku"]), self.default_store)
         product = get_product(session, get_store(session, store), sku)
         kind = MovementKind(item.get("kind", "sale"))
         quantity = int(item["quantity"])
@@ -325,7 +327,7 @@ class Scene:
 
     def _order(self, session: Session, item: dict[str, Any], managers: dict[str, Any]) -> None:
         """An order placed earlier: {sku, quantity, status (confirmed), days_ago, by}."""
-        sku, store = sku_store(str(item["sku"]))
+        sku, store = sku_store(str(item["sku"]), self.default_store)
         product = get_product(session, get_store(session, store), sku)
         placed = BASE_TIME - timedelta(days=float(item.get("days_ago", 2)))
         who = managers[item.get("by", self.speaker)]
@@ -344,6 +346,20 @@ class Scene:
 
     # --- reading the database ---
 
+    @property
+    def default_store(self) -> str:
+        return self.dialogue.world.default_store
+
+    def key_of(self, sku: str, store: str) -> str:
+        return sku_key(sku, store, self.default_store)
+
+    def key(self, raw: str) -> str:
+        """`SKU` or `SKU@store` as the runner names it (the store only when not the default)."""
+        return self.key_of(*sku_store(raw, self.default_store))
+
+    def keyed(self, wanted: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        return [{**item, "sku": self.key(str(item["sku"]))} for item in wanted]
+
     def stock(self) -> dict[str, int]:
         with Session(self.engine) as session:
             rows = session.exec(
@@ -351,7 +367,7 @@ class Scene:
                     Store, col(Store.id) == col(Product.store_id)
                 )
             ).all()
-        return {sku_key(sku, code): quantity for sku, code, quantity in rows}
+        return {self.key_of(sku, code): quantity for sku, code, quantity in rows}
 
     def movements(self) -> list[dict[str, Any]]:
         with Session(self.engine) as session:
@@ -363,7 +379,7 @@ class Scene:
                 .order_by(col(StockMovement.id))
             ).all()
         return [
-            {"sku": sku_key(sku, code), "kind": m.kind, "delta": m.delta, "source": m.source}
+            {"sku": self.key_of(sku, code), "kind": m.kind, "delta": m.delta, "source": m.source}
             for m, sku, code in rows
         ]
 
@@ -376,7 +392,7 @@ class Scene:
                 .order_by(col(RestockOrder.id))
             ).all()
         return [
-            {"id": o.id, "sku": sku_key(sku, code), "status": o.status, "quantity": o.quantity}
+            {"id": o.id, "sku": self.key_of(sku, code), "status": o.status, "quantity": o.quantity}
             for o, sku, code in rows
         ]
 
@@ -410,7 +426,7 @@ class Scene:
 
     def product_names(self) -> list[tuple[str, str]]:
         with Session(self.engine) as session:
-            store = get_store(session, DEFAULT_STORE)
+            store = get_store(session, self.default_store)
             rows = session.exec(
                 select(Product.sku, Product.name).where(Product.store_id == store.id)
             )
@@ -449,7 +465,7 @@ class Scene:
         def one(match: re.Match[str]) -> str:
             kind, arg = match.group(1), match.group(2)
             if kind == "order":
-                ids = [o["id"] for o in self.orders() if o["sku"] == sku_key(*sku_store(arg))]
+                ids = [o["id"] for o in self.orders() if o["sku"] == self.key(arg)]
                 if not ids:
                     raise StepFailed([f"an order for {arg} (none exists)"])
                 return str(ids[-1])
@@ -644,11 +660,11 @@ class Scene:
         if "stock" in expect or "change" in expect:
             now = self.stock()
             for raw, wanted in (expect.get("stock") or {}).items():
-                key = sku_key(*sku_store(raw))
+                key = self.key(raw)
                 if now.get(key) != int(wanted):
                     problems.append(f"stock of {key} = {wanted} (it is {now.get(key)})")
             for raw, wanted in (expect.get("change") or {}).items():
-                key = sku_key(*sku_store(raw))
+                key = self.key(raw)
                 delta = now.get(key, 0) - self.start_stock.get(key, 0)
                 if delta != int(wanted):
                     problems.append(
@@ -656,16 +672,16 @@ class Scene:
                     )
         if "movements" in expect or expect.get("no_movements"):
             wanted = [] if expect.get("no_movements") else list(expect.get("movements") or [])
-            problems += movements_problems(wanted, self.movements())
+            problems += movements_problems(self.keyed(wanted), self.movements())
         if "orders" in expect:
-            problems += orders_problems(list(expect["orders"] or []), self.orders())
+            problems += orders_problems(self.keyed(list(expect["orders"] or [])), self.orders())
         if "new_orders" in expect:
             created = [o for o in self.orders() if o["id"] > self.start_order]
             if len(created) != int(expect["new_orders"]):
                 shown = [describe_order(o) for o in created]
                 problems.append(f"{expect['new_orders']} orders created (created: {shown})")
         for raw, wanted in (expect.get("open_orders") or {}).items():
-            key = sku_key(*sku_store(raw))
+            key = self.key(raw)
             is_open = any(
                 o["sku"] == key and o["status"] == OrderStatus.CONFIRMED for o in self.orders()
             )
@@ -674,7 +690,7 @@ class Scene:
         for who, wanted in (expect.get("language") or {}).items():
             with Session(self.engine) as session:
                 manager = session.exec(
-                    select(Manager).where(Manager.phone == PEOPLE[who].phone)
+                    select(Manager).where(Manager.phone == self.dialogue.world.people[who].phone)
                 ).one()
             if manager.language != wanted:
                 problems.append(f"{who}'s language stored as {wanted} (it is {manager.language})")

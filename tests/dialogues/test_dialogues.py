@@ -9,58 +9,20 @@ expected and what the bot answered.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import Any
-
 import pytest
 from sqlalchemy import Engine
-from sqlmodel import SQLModel
 
-from bot.db.engine import create_db_engine
-from tests.conftest import PG_URL
 from tests.dialogues.corpus import LANGUAGES, SECTIONS, Dialogue, known_failures, load_dialogues
-from tests.dialogues.runner import Line, play
+from tests.dialogues.runner import Line
+from tests.dialogues.suite import cases, check_dialogue, dialogue_db, line  # noqa: F401
 
 DIALOGUES = load_dialogues()
 KNOWN = known_failures()
 
 
-@pytest.fixture(scope="module")
-def line() -> Iterator[Line]:
-    with Line.start() as started:
-        yield started
-
-
-@pytest.fixture(scope="module")
-def dialogue_db(
-    tmp_path_factory: pytest.TempPathFactory, _pg_engine: Engine | None
-) -> Iterator[tuple[Engine, str]]:
-    """One database for the module (emptied before each dialogue): PostgreSQL when the suite runs
-    on it, else a SQLite file."""
-    if _pg_engine is not None:
-        yield _pg_engine, PG_URL
-        return
-    url = f"sqlite:///{tmp_path_factory.mktemp('dialogues') / 'dialogues.db'}"
-    engine = create_db_engine(url)
-    SQLModel.metadata.create_all(engine)
-    yield engine, url
-    engine.dispose()
-
-
-def _case(dialogue: Dialogue) -> Any:
-    marks = []
-    if dialogue.id in KNOWN:
-        reason = "does not pass yet (tests/dialogues/known_failures.txt)"
-        marks.append(pytest.mark.xfail(strict=False, reason=reason))
-    return pytest.param(dialogue, id=dialogue.id, marks=marks)
-
-
-@pytest.mark.parametrize("dialogue", [_case(d) for d in DIALOGUES])
-def test_dialogue(dialogue: Dialogue, line: Line, dialogue_db: tuple[Engine, str]) -> None:
-    engine, url = dialogue_db
-    outcome = play(dialogue, line, engine, url)
-    if not outcome.passed:
-        pytest.fail(outcome.report(), pytrace=False)
+@pytest.mark.parametrize("dialogue", cases(DIALOGUES, KNOWN))
+def test_dialogue(dialogue: Dialogue, line: Line, dialogue_db: tuple[Engine, str]) -> None:  # noqa: F811
+    check_dialogue(dialogue, line, dialogue_db)
 
 
 def test_known_failures_name_existing_dialogues() -> None:

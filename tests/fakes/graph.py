@@ -38,22 +38,36 @@ Attributes and helpers (all thread-safe):
   (longer than the client timeout = a timeout; the message is still recorded as accepted, like a
   send that went out but whose answer was lost).
 - ``latency``: seconds added before every answer (set it directly).
+- ``refuse_share(share, *, seed=0, code=130429)``: from now on, answer that share of the sends
+  (0..1, drawn at random with ``seed``, after the scripted errors) with Graph error ``code``
+  (130429: "throughput reached", HTTP 429), whatever the rate: the bench's ``fail`` scenario.
+  ``refuse_share(0)`` stops it.
 - ``token``: set it to change the accepted token; a wrong token gets code 190 (HTTP 401).
 - ``reset()``: forgets requests, queued errors, delays and latency.
+- ``post_statuses(url, app_secret, delay=0.2)``: after each accepted message, POST a signed
+  Meta status webhook (``sent``, then ``delivered``) for its wamid to ``url`` (the app's
+  ``/webhooks/whatsapp``), ``delay`` seconds later, echoing its ``biz_opaque_callback_data``, as
+  Meta does, even when the client that sent it is gone (killed while waiting for the answer).
 - ``account``: the account side (``tests/fakes/graph_account.py``): ``debug_token``, the phone
   number, its account's numbers, ``subscribed_apps`` and ``message_templates``, for
   ``stockbot doctor`` and ``stockbot templates``; set its attributes to script a case.
 
 Error answers are not recorded in ``accepted``; they are in ``requests`` with their ``status``.
 Run as a separate process (benchmarks): ``python -m tests.fakes.graph --port 0`` prints
-``PORT <n>`` once listening; ``GET /_records`` gives ``[[time, to], ...]`` for accepted sends.
+``PORT <n>`` once listening; ``GET /_records`` gives ``[[time, to], ...]`` for accepted sends,
+``GET /_accepted`` ``[[time, to, text, callback data], ...]``; ``GET /_refused`` how many sends
+were refused; ``POST /_refuse_share?share=0.1&seed=1`` calls ``refuse_share``; ``--latency``,
+``--statuses-to`` and ``--app-secret`` set the latency and ``post_statuses``.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import hashlib
+import hmac
 import json
+import random
 import re
 import sys
 import threading
@@ -64,6 +78,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import count
 from typing import Any
+from urllib.parse import parse_qs
 
 import pytest
 import uvicorn
@@ -162,12 +177,17 @@ class FakeGraph:
         self.phone_number_id = phone_number_id
         self.latency = 0.0
         self.port = 0
+        self._refuse: tuple[float, int, random.Random] = (0.0, 130429, random.Random(0))
         self._lock = threading.Lock()
         self._state = _State()
         self._ids = count(1)
         self._server: uvicorn.Server | None = None
         self._thread: threading.Thread | None = None
         self.account = FakeAccount(phone_number_id)
+        self._status_url = ""
+        self._status_secret = b""
+        self._status_delay = 0.2
+        self._posting: set[asyncio.Task[None]] = set()
 
     # --- lifecycle ---------------------------------------------------------------------------
 
@@ -250,9 +270,23 @@ class FakeGraph:
             queue = self._state.delays.setdefault(_digits(to or ""), deque())
             queue.extend(seconds for _ in range(n))
 
+    def post_statuses(self, url: str, app_secret: str, delay: float = 0.2) -> None:
+        """Report `sent` then `delivered` for each accepted message to the webhook at `url`."""
+        self._status_url, self._status_secret, self._status_delay = (
+            url,
+            app_secret.encode(),
+            delay,
+        )
+
+    def refuse_share(self, share: float, *, seed: int = 0, code: int = 130429) -> None:
+        """Answer `share` of the sends from now on with Graph error `code`, at random."""
+        with self._lock:
+            self._refuse = (min(max(share, 0.0), 1.0), code, random.Random(seed))
+
     def reset(self) -> None:
         with self._lock:
             self._state = _State()
+            self._refuse = (0.0, 130429, random.Random(0))
             self.latency = 0.0
             self.account = FakeAccount(self.phone_number_id)
 
@@ -276,16 +310,7 @@ class FakeGraph:
 
     def texts_to(self, recipient: str) -> list[str]:
         """What `recipient` received, in order: text bodies, `<template:name>`, `<interactive>`…"""
-        out = []
-        for body in self.sent_to(recipient):
-            kind = body.get("type")
-            if kind == "text":
-                out.append(str(body["text"]["body"]))
-            elif kind == "template":
-                out.append(f"<template:{body['template']['name']}>")
-            else:
-                out.append(f"<{kind}>")
-        return out
+        return [_text_of(body) for body in self.sent_to(recipient)]
 
     # --- ASGI ----------------------------------------------------------------------------------
 
@@ -311,6 +336,20 @@ class FakeGraph:
         if method == "GET" and path == "/_records":
             records = [[r.time, r.to] for r in self.accepted]
             return 200, json.dumps(records).encode()
+        if method == "GET" and path == "/_accepted":
+            rows = [
+                [r.time, r.to, _text_of(r.body), str(r.body.get("biz_opaque_callback_data", ""))]
+                for r in self.accepted
+            ]
+            return 200, json.dumps(rows).encode()
+        if method == "GET" and path == "/_refused":
+            refused = sum(1 for r in self.requests if r.status == 429)
+            return 200, json.dumps(refused).encode()
+        if method == "POST" and path == "/_refuse_share":
+            query = parse_qs(scope.get("query_string", b"").decode("latin-1"))
+            share, seed = float(query["share"][0]), int(query.get("seed", ["0"])[0])
+            self.refuse_share(share, seed=seed)
+            return 200, b"{}"
         if not (method == "POST" and MESSAGES_PATH.match(path)):
             return self._account_call(scope, raw)
         arrived = time.time()
@@ -329,7 +368,7 @@ class FakeGraph:
             await asyncio.sleep(delay)
         if headers.get("authorization") != f"Bearer {self.token}":
             return self._record(arrived, path, headers, body, to, 401, graph_error(190), peer)
-        script = self._pop(self._state.errors, to, None)
+        script = self._pop(self._state.errors, to, None) or self._refused()
         if script is not None:
             if script.code is None:
                 return self._record(arrived, path, headers, body, to, script.status, None, peer)
@@ -356,6 +395,13 @@ class FakeGraph:
         status, payload = answer
         return status, _dump(payload)
 
+    def _refused(self) -> _Script | None:
+        with self._lock:
+            share, code, draw = self._refuse
+            if share <= 0 or draw.random() >= share:
+                return None
+        return _Script(code, ERROR_STATUS.get(code, 429))
+
     def _pop(self, queues: dict[str, deque[Any]], to: str, default: Any) -> Any:
         with self._lock:
             for key in (to, ""):
@@ -381,6 +427,10 @@ class FakeGraph:
         record = RecordedRequest(arrived, path, headers, body, to, status, wamid, peer)
         with self._lock:
             self._state.requests.append(record)
+        if status == 200 and to and self._status_url:
+            task = asyncio.get_running_loop().create_task(self._post_statuses(record))
+            self._posting.add(task)
+            task.add_done_callback(self._posting.discard)
         if status == 200:
             if not to:  # mark as read
                 return 200, b'{"success":true}'
@@ -393,6 +443,62 @@ class FakeGraph:
         if error is None:
             return status, b"<html>Bad Gateway</html>"
         return status, _dump(error)
+
+    async def _post_statuses(self, record: RecordedRequest) -> None:
+        """What Meta does after accepting a message: its statuses, signed, to the webhook."""
+        import httpx  # only when statuses are posted
+
+        await asyncio.sleep(self._status_delay)
+        async with httpx.AsyncClient(timeout=10) as client:
+            for state in ("sent", "delivered"):
+                status: dict[str, Any] = {
+                    "id": record.wamid,
+                    "status": state,
+                    "timestamp": str(int(time.time())),
+                    "recipient_id": record.to,
+                }
+                tag = record.body.get("biz_opaque_callback_data")
+                if tag:
+                    status["biz_opaque_callback_data"] = tag
+                change = {
+                    "field": "messages",
+                    "value": {
+                        "messaging_product": "whatsapp",
+                        "metadata": {
+                            "display_phone_number": "221785550100",
+                            "phone_number_id": self.phone_number_id,
+                        },
+                        "statuses": [status],
+                    },
+                }
+                payload = _dump(
+                    {
+                        "object": "whatsapp_business_account",
+                        "entry": [{"id": "114920385706241", "changes": [change]}],
+                    }
+                )
+                digest = hmac.new(self._status_secret, payload, hashlib.sha256).hexdigest()
+                headers = {
+                    "content-type": "application/json",
+                    "x-hub-signature-256": f"sha256={digest}",
+                }
+                try:
+                    await client.post(self._status_url, content=payload, headers=headers)
+                except httpx.HTTPError:
+                    return  # the app is down: Meta would retry later; the bench counts it lost
+
+
+def _text_of(body: dict[str, Any]) -> str:
+    kind = body.get("type")
+    if kind == "text":
+        return str(_dict(body.get("text")).get("body", ""))
+    if kind == "template":
+        return f"<template:{_dict(body.get('template')).get('name')}>"
+    return f"<{kind}>"
+
+
+def _dict(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
 
 
 def _dump(value: Any) -> bytes:
@@ -411,8 +517,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description="fake Graph API on 127.0.0.1")
     parser.add_argument("--port", type=int, default=0)
     parser.add_argument("--token", default=DEFAULT_TOKEN)
+    parser.add_argument("--latency", type=float, default=0.0, help="seconds before each answer")
+    parser.add_argument("--statuses-to", default="", help="webhook URL for post_statuses")
+    parser.add_argument("--app-secret", default="", help="signs the status webhooks")
     args = parser.parse_args()
     graph = FakeGraph(args.token)
+    graph.latency = args.latency
+    if args.statuses_to:
+        graph.post_statuses(args.statuses_to, args.app_secret)
     graph._serve_in_thread(args.port, http="httptools")
     sys.stdout.write(f"PORT {graph.port}\n")
     sys.stdout.flush()

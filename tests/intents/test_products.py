@@ -377,3 +377,32 @@ NAMED_LIKE_MARKET_TALK = IntentMatcher(
 def test_off_topic_words_inside_product_names(text: str, intent: str, sku: str | None) -> None:
     result = NAMED_LIKE_MARKET_TALK.parse(text)
     assert (result.intent, result.product) == (intent, sku)
+
+
+SHOP = [
+    Product("TOLE-BAC", "Tôle bac alu 3m", ("tôle", "tôle bac"), "feuille"),
+    Product("TOLE-OND", "Tôle ondulée 2m", ("tôle", "tôle ondulée"), "feuille"),
+    Product("PEINT-BLEUE", "Peinture bleue 5L", ("peinture",), "pot"),
+    Product("PEINT-BLANCHE", "Peinture blanche 5L", ("peinture",), "pot"),
+    Product("CARR-40", "Carreaux sol 40x40", ("carreaux", "tiles"), "carton"),
+    Product("CARR-60", "Carreaux sol 60x60", ("carreaux", "tiles"), "carton"),
+    Product("MATCHES", "Allumettes", ("matches",), "paquet"),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "sku"),
+    [
+        ("vendu 2 tole ondule", "TOLE-OND"),  # the other gender, unaccented: the same word
+        ("stock peinture bleu", "PEINT-BLEUE"),
+        ("stock carreaux 60x60", "CARR-60"),  # a dimension names its product
+        ("sold 3 tiles 40×40", "CARR-40"),
+    ],
+)
+def test_gender_variants_and_dimensions_name_the_product_confidently(text: str, sku: str) -> None:
+    parsed = IntentMatcher(SHOP).parse(text)
+    assert (parsed.product, parsed.score >= 0.8) == (sku, True), parsed
+
+
+def test_an_english_word_is_no_gender_variant() -> None:
+    assert IntentMatcher(SHOP).parse("qui a gagné le match").product is None

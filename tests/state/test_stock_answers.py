@@ -140,3 +140,19 @@ def test_de_before_a_vowel_reads_d_apostrophe(name: str, expected: str) -> None:
     assert text("fr", "how_many", unit="unités") == "Combien d'unités ?"
     english = text("en", "confirm_sale", quantity="3 bidons", name=name)
     assert english == f"Record the sale of 3 bidons of {name}?"
+
+
+def test_a_row_that_cuts_a_name_shows_it_whole_in_its_description() -> None:
+    rows: list[Row] = [
+        ("P5", "Peinture blanche Seigneurie 5L", [], "pot", 25, 8, 20),
+        ("P20", "Peinture blanche Seigneurie 20L", [], "seau", 10, 4, 8),
+        ("PB", "Peinture bleue Seigneurie 5L", [], "pot", 6, 5, 10),
+        ("SEL", "Sel 1kg", [], "sachet", 50, 5, 10),
+    ]
+    (reply,) = Runner(make_view(rows=rows)).say("stock").replies
+    descriptions = {c.title: c.description for c in reply.rows}
+    assert descriptions["Sel 1kg"] == "50 sachets"
+    cut = [c for c in reply.rows if c.title.endswith("…")]
+    assert len(cut) == 3
+    assert {c.description.split(" — ")[0] for c in cut} == {r[1] for r in rows[:3]}
+    assert all(len(c.description) <= 72 for c in reply.rows)

@@ -94,9 +94,14 @@ def _correct(turn: Turn, draft: Draft, found: Correction, *, index: int | None =
             return True
         index = 0
     line = draft.lines[index]
-    if found.other:
-        others = tuple(s for s in line.candidates if s != line.sku) or tuple(
-            s for s in products if s != line.sku
+    resized = _resized(turn, line, found)
+    if resized is not None:  # `pas le 8, le 12` under "40 barres de Fer 8mm": sizes, not counts
+        line, found = resized, replace(found, quantity=None)
+    elif found.other:
+        others = (
+            tuple(s for s in line.candidates if s != line.sku)
+            or tuple(s for s in products if s != line.sku)
+            or _siblings(turn, line)
         )
         if not others:
             return False
@@ -121,6 +126,29 @@ def _correct(turn: Turn, draft: Draft, found: Correction, *, index: int | None =
         return True
     advance(turn, draft)
     return True
+
+
+def _siblings(turn: Turn, line: Line) -> tuple[str, ...]:
+    """The other products near the line's (`l'autre` when the product was named outright)."""
+    return tuple(
+        p.sku for p in turn.view.products if p.sku != line.sku and _near(turn, line, [p.sku])
+    )
+
+
+def _resized(turn: Turn, line: Line, found: Correction) -> Line | None:
+    """`pas le 8, le 12`: when the wrong number is not the line's quantity but names its product
+    by size among its siblings, and the right one names one sibling, the line on that sibling."""
+    if found.was is None or found.quantity is None or line.sku is None:
+        return None
+    if found.was == line.quantity:
+        return None
+    offered = Offered([line.sku, *_siblings(turn, line)], turn.view.matcher)
+    if offered.pick(str(found.was)) != (line.sku,):
+        return None
+    picked = offered.pick(str(found.quantity))
+    if len(picked) != 1 or picked[0] == line.sku:
+        return None
+    return replace(line, sku=picked[0], candidates=(), guessed=False)
 
 
 def _near(turn: Turn, line: Line, products: Sequence[str]) -> bool:

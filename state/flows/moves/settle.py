@@ -75,8 +75,18 @@ def start(turn: Turn, action: Action, items: Sequence[ParsedIntent], typed: str)
     advance(turn, Draft(action, lines))
 
 
-def start_count(turn: Turn, item: ParsedIntent | None, words: str, counted: int) -> None:
-    """`inventaire riz 30`: one line to set to `counted`."""
+def start_count(turn: Turn, options: Sequence[tuple[str, int]]) -> None:
+    """`inventaire riz 30`: one line to set to the count. Each of `options` is a reading (the
+    words naming the product, the count); the first whose words name one product wins (in
+    `inventaire fer de 10 : 140` the 10 names the bars, 140 is the count)."""
+    matcher = turn.view.matcher
+    readings = [
+        (matcher.parse(words) if matcher is not None and words else None, words, counted)
+        for words, counted in options
+    ]
+    item, words, counted = next(
+        (r for r in readings if r[0] is not None and turn.product(r[0].product)), readings[0]
+    )
     line = Line(quantity=counted, words=words)
     if item is not None:
         line = replace(new_line(turn, item, "", "count"), quantity=counted, words=words, issue=None)

@@ -43,7 +43,14 @@ def test_no_alone_records_nothing_and_says_so(chat: Chat, no: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "correction", ["c'est le riz parfumé", "non, le riz parfumé", "plutôt le parfumé"]
+    "correction",
+    [
+        "c'est le riz parfumé",
+        "non, le riz parfumé",
+        "plutôt le parfumé",
+        "pas le brisé, le parfumé",
+        "le parfumé pas le brisé",
+    ],
 )
 def test_naming_the_right_product_offers_it_instead(chat: Chat, correction: str) -> None:
     chat.say("vendu 2 riz")
@@ -92,3 +99,11 @@ def test_the_order_question_takes_yes_or_a_quantity(chat: Chat, typed: str, orde
     [order] = orders(chat.session)
     assert (order.quantity, order.status) == (ordered, "confirmed")
     assert done == f"✅ Commande n°{order.id} confirmée : {ordered} sacs de Riz brisé 50kg."
+
+
+def test_the_other_one_after_a_product_named_outright(chat: Chat) -> None:
+    chat.say("vendu 2 riz brisé")
+    out = chat.say("pas celui-là, l'autre")
+    assert "Riz parfumé 25kg" in out, out
+    assert "Riz brisé" not in out.split("\n")[0], out
+    assert quantity(chat.session, "RIZ-BRISE-50") == 42

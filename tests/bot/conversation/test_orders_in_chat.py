@@ -37,7 +37,13 @@ def test_no_open_order(chat: Chat) -> None:
 
 
 @pytest.mark.parametrize(
-    "typed", ["la commande n°{id} est arrivée", "commande {id} reçue", "reçu la commande de riz"]
+    "typed",
+    [
+        "la commande n°{id} est arrivée",
+        "commande {id} reçue",
+        "reçu la commande de riz",
+        "commande 20 sacs de riz reçue",  # 20 is the quantity, not the order's number
+    ],
 )
 def test_an_order_arrived_is_confirmed_then_received_once(chat: Chat, typed: str) -> None:
     order_id = _order(chat)

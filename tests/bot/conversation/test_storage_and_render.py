@@ -7,7 +7,14 @@ from sqlalchemy import Engine, update
 from sqlmodel import Session, col, select
 
 from bot.conversation import respond
-from bot.db.models import Conversation, MovementKind, MovementSource, Product, StockMovement
+from bot.db.models import (
+    Conversation,
+    ManagerStore,
+    MovementKind,
+    MovementSource,
+    Product,
+    StockMovement,
+)
 from bot.dialogue.render import render
 from bot.dialogue.storage import (
     ConversationConflict,
@@ -19,6 +26,7 @@ from bot.dialogue.view import load_view
 from bot.inbound.models import TextMessage
 from bot.outbound.messages import TEXT_MAX, Buttons, ListMessage, Text
 from bot.stock import get_store, record_movement
+from bot.stores import add_store
 from state import Choice, ConversationSnapshot, Reply
 from tests.bot.conversation.conftest import Chat
 from tests.conftest import make_settings
@@ -129,3 +137,30 @@ def test_twilio_managers_get_parts_of_at_most_1600_characters(chat: Chat) -> Non
     assert len(bodies) == len(replies)
     assert max(len(b) for b in bodies) <= 1600
     assert all(f"Article n°{i} : " in "\n".join(bodies) for i in range(200))
+
+
+def test_a_managers_stores_read_in_a_transaction_follow_its_own_writes(chat: Chat) -> None:
+    """The stores are read once per transaction, and read again once it links another one."""
+    assert chat.manager.id is not None
+    before = load_view(chat.session, chat.manager)
+    assert len(before.stores) == 1 and before.store is not None
+    other = add_store(chat.session, "THIES", "Boutique de Thiès")
+    chat.session.add(ManagerStore(manager_id=chat.manager.id, store_id=other.id))
+    chat.session.flush()
+    after = load_view(chat.session, chat.manager)
+    assert sorted(s.code for s in after.stores) == sorted([before.store.code, "THIES"])
+    chat.session.rollback()
+    assert len(load_view(chat.session, chat.manager).stores) == 1
+
+
+def test_the_catalog_read_in_a_transaction_follows_a_sale_made_in_it(chat: Chat) -> None:
+    rice = chat.session.exec(select(Product).where(Product.sku == "RIZ-BRISE-50")).one()
+    quantity = {p.sku: p.quantity for p in load_view(chat.session, chat.manager).products}
+    record_movement(
+        chat.session, rice, -2, MovementKind.SALE, MovementSource.WHATSAPP, settings=chat.settings
+    )
+    view = load_view(chat.session, chat.manager)
+    again = {p.sku: p for p in view.products}
+    assert again["RIZ-BRISE-50"].quantity == quantity["RIZ-BRISE-50"] - 2
+    assert again["RIZ-BRISE-50"].last_movement  # the sale, shown in the store's time
+    chat.session.rollback()

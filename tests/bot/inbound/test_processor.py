@@ -303,3 +303,22 @@ def test_a_failing_message_in_a_batch_loses_and_duplicates_none_of_the_others(
     before = len(outbox(engine))
     assert process_pending(engine, settings, now=NOW) == 0  # the broken one waits its retry
     assert len(outbox(engine)) == before
+
+
+def test_claims_take_each_senders_oldest_in_time_order_up_to_the_limit(
+    engine: Engine, settings: Settings
+) -> None:
+    """A backlog of several senders (the one-pass claim: each sender's rows in order, whether
+    one of them is leased): the oldest of each sender, in timestamp order, `limit` at a time."""
+    senders = [f"22177000{i:04d}" for i in range(6)]
+    for i, sender in enumerate(senders):
+        for j in range(3):  # each sender's three messages, stored newest first
+            at = 1000 + 10 * (2 - j) + i
+            store_body(engine, text_webhook(f"wamid.{i}-{2 - j}", sender=sender, timestamp=at))
+    rows = {r.id: r.provider_message_id for r in inbound_rows(engine)}
+    lease = settings.inbound_lease_seconds
+    first = claim(engine, now=NOW, lease_seconds=lease, limit=4)
+    assert [rows[i] for i in first] == ["wamid.0-0", "wamid.1-0", "wamid.2-0", "wamid.3-0"]
+    second = claim(engine, now=NOW, lease_seconds=lease, limit=4)
+    assert [rows[i] for i in second] == ["wamid.4-0", "wamid.5-0"]  # the others' are leased
+    assert claim(engine, now=NOW, lease_seconds=lease, limit=4) == []

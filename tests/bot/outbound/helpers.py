@@ -17,7 +17,7 @@ from sqlmodel import Session, col, select
 
 from bot.clock import utcnow
 from bot.db.engine import transaction
-from bot.db.models import Contact, OutboundMessage
+from bot.db.models import Contact, OutboundMessage, OutboxRate
 from bot.outbound.messages import OutgoingMessage, Template
 from bot.outbound.outbox import enqueue
 from bot.outbound.worker import OutboxWorker, WorkerReport
@@ -116,7 +116,7 @@ def failing(engine: Engine, pattern: str, times: int = 1) -> Iterator[Faults]:
 # The statements of the outbox, as `failing` patterns.
 CLAIM_SQL = r"^UPDATE outbound_message SET status=.* WHERE outbound_message\.id IN .*RETURNING"
 SENT_SQL = r"^UPDATE outbound_message SET status=.*provider_message_id="
-HOLD_SQL = r"^UPDATE outbox_rate SET next_slot=(?!.*RETURNING)"
+CUT_SQL = r"^UPDATE outbox_rate SET rate="
 RESERVE_SQL = r"^UPDATE outbox_rate SET next_slot=.*RETURNING"
 PAUSE_SQL = r"^(INSERT INTO|UPDATE) system_state"
 
@@ -130,6 +130,12 @@ def busiest_second(times: Iterable[float]) -> int:
 def rows(engine: Engine) -> list[OutboundMessage]:
     with Session(engine) as session:
         return list(session.exec(select(OutboundMessage).order_by(col(OutboundMessage.id))))
+
+
+def rate_rows(engine: Engine) -> list[OutboxRate]:
+    """The shared rate of each sending number (`outbox_rate`)."""
+    with Session(engine) as session:
+        return list(session.exec(select(OutboxRate)))
 
 
 def hours_ago(hours: float) -> datetime:

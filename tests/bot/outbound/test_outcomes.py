@@ -33,7 +33,7 @@ class FixedIds:
         self.wa_id = wa_id
         self.sent = 0
 
-    async def send(self, recipient: str, message: OutgoingMessage) -> SendResult:
+    async def send(self, recipient: str, message: OutgoingMessage, *, tag: str = "") -> SendResult:
         self.sent += 1
         return SendResult(f"wamid.KNOWN{self.sent}", self.wa_id or recipient.lstrip("+"))
 
@@ -105,7 +105,7 @@ class LateWebhook(FixedIds):
         super().__init__()
         self.engine = engine
 
-    async def send(self, recipient: str, message: OutgoingMessage) -> SendResult:
+    async def send(self, recipient: str, message: OutgoingMessage, *, tag: str = "") -> SendResult:
         if isinstance(message, Text) and message.body == "deux":
             with transaction(self.engine) as session:
                 session.add(

@@ -134,6 +134,8 @@ def test_worker_killed_mid_batch_then_restarted(
         OUTBOX_BATCH_SIZE="20",
         OUTBOX_LEASE_SECONDS="1",
         OUTBOX_SEND_TIMEOUT_SECONDS="0.5",
+        # No status webhook comes here: the sends in doubt go again after this.
+        OUTBOX_STATUS_GRACE_SECONDS="1",
     )
     first = start_worker(env, tmp_path, "forever")
     deadline = time.monotonic() + 30

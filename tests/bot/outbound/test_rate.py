@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import asyncio
 
+import pytest
 from sqlalchemy import Engine, event
+from sqlmodel import Session, select
 
 from bot.db.engine import transaction
-from bot.db.models import OutboxRate
-from bot.outbound.budget import LEAD_SECONDS, SendBudget
+from bot.db.models import OutboundStatus, OutboxRate
+from bot.outbound.adaptive import CUT_FACTOR
+from bot.outbound.budget import LATE_ALONE_SECONDS, LEAD_SECONDS, SendBudget
 from bot.outbound.messages import Text
 from bot.outbound.pacing import LATE_SECONDS
 from bot.outbound.service import AlertService
@@ -19,6 +22,9 @@ from tests.bot.outbound.helpers import (
     meta_settings,
     open_window,
     queue,
+    rate_rows,
+    rows,
+    until_idle,
 )
 from tests.fakes.graph import FakeGraph
 
@@ -80,9 +86,102 @@ def test_reserved_slots_are_not_late_when_they_reach_the_sender(engine: Engine) 
     assert LATE_SECONDS < 0.008 < LEAD_SECONDS + LATE_SECONDS
 
 
+def test_a_worker_alone_uses_a_slot_a_stall_made_late(engine: Engine) -> None:
+    """Alone, the receiver window keeps every second within the limit: a slot 50 ms late (a busy
+    event loop) is used, not given up (with several workers it would be: LATE_SECONDS)."""
+    with transaction(engine) as session:  # a number that has sent before
+        session.add(OutboxRate(key="meta:test", next_slot=0.0))
+    clock = FakeClock(1_000_000.0)
+    reservations = 0
+
+    @event.listens_for(engine, "after_cursor_execute")
+    def stall(*args: object) -> None:
+        nonlocal reservations
+        if str(args[2]).startswith("UPDATE outbox_rate"):
+            reservations += 1
+            clock.now += 0.05
+
+    budget = SendBudget(engine, "meta:test", 1000.0, holder="a", clock=clock)
+    try:
+        asyncio.run(asyncio.wait_for(budget.acquire(), HANG_GUARD_SECONDS))
+    finally:
+        event.remove(engine, "after_cursor_execute", stall)
+    assert reservations == 1
+    assert LATE_SECONDS < 0.05 - LEAD_SECONDS < LATE_ALONE_SECONDS
+
+
 class FakeClock:
     def __init__(self, now: float) -> None:
         self.now = now
 
     def __call__(self) -> float:
         return self.now
+
+
+def test_a_cut_by_one_worker_slows_every_worker_then_wears_off(engine: Engine) -> None:
+    clock = FakeClock(1_800_000_000.0)
+    first = SendBudget(engine, "meta:test", 100.0, holder="a", clock=clock)
+    second = SendBudget(engine, "meta:test", 100.0, holder="b", clock=clock)
+
+    async def scenario() -> tuple[float, float, float]:
+        await first.acquire()
+        first.release()
+        await first.refused()  # 130429: one send of one refused
+        cut = first.rate
+        await second.acquire()  # reserves at the rate in the database, not its own idea of it
+        second.release()
+        slowed = second.rate
+        clock.now += 30
+        return cut, slowed, second.rate
+
+    cut, slowed, later = asyncio.run(asyncio.wait_for(scenario(), HANG_GUARD_SECONDS))
+    assert cut == slowed == 100.0 * CUT_FACTOR
+    assert later == 100.0  # recovered, and no further than the ceiling
+    with Session(engine) as session:
+        row = session.exec(select(OutboxRate)).one()
+    assert (row.cut_at, row.rate) == (1_800_000_000.0, cut)
+
+
+def test_slots_take_the_margin_only_while_several_workers_send(engine: Engine) -> None:
+    clock = FakeClock(1_800_000_000.0)
+    alone = SendBudget(engine, "meta:test", 100.0, holder="a", clock=clock)
+    other = SendBudget(engine, "meta:test", 100.0, holder="b", clock=clock)
+
+    def next_slot() -> float:
+        with Session(engine) as session:
+            row = session.exec(select(OutboxRate)).first()
+        return 0.0 if row is None else row.next_slot
+
+    async def one(budget: SendBudget) -> float:
+        before = next_slot()
+        await budget.acquire()
+        budget.release()
+        return next_slot() - max(before, clock.now + LEAD_SECONDS)
+
+    async def scenario() -> list[float]:
+        spacings = [await one(alone), await one(alone)]
+        spacings.append(await one(other))  # another worker sent a moment ago
+        clock.now += 5  # alone again for long enough
+        spacings += [await one(other), await one(other)]
+        return spacings
+
+    spacings = asyncio.run(asyncio.wait_for(scenario(), HANG_GUARD_SECONDS))
+    assert spacings == pytest.approx([0.01, 0.01, 0.0104, 0.01, 0.01], abs=1e-6)
+
+
+def test_a_tenth_of_sends_refused_for_throughput_none_lost_none_twice(
+    fake_graph: FakeGraph, database_url: str, engine: Engine
+) -> None:
+    recipients = [f"+2217764{i:05d}" for i in range(300)]
+    open_window(engine, recipients)
+    settings = meta_settings(database_url, fake_graph, outbox_rate_per_second=1000)
+    AlertService(settings, engine).send_bulk_alerts(recipients, "Alerte stock")
+    fake_graph.refuse_share(0.1, seed=3)
+    report = asyncio.run(until_idle(OutboxWorker(settings, engine), max_wait=5))
+    refused = [r for r in fake_graph.requests if r.status == 429]
+    assert len(refused) >= 10
+    assert sorted(r.to for r in fake_graph.accepted) == sorted(p.lstrip("+") for p in recipients)
+    assert report.sent == 300 and report.retried == len(refused) and report.failed == 0
+    assert all(r.status == OutboundStatus.SENT and r.attempts == 1 for r in rows(engine))
+    [rate] = rate_rows(engine)
+    assert rate.cut_at > 0  # the rate was cut, for every worker of the number

@@ -52,7 +52,7 @@ class Watched:
         self.name = inner.name
         self.slow_started = asyncio.Event()
 
-    async def send(self, recipient: str, message: OutgoingMessage) -> SendResult:
+    async def send(self, recipient: str, message: OutgoingMessage, *, tag: str = "") -> SendResult:
         if recipient == SLOW:
             self.slow_started.set()
         return await self.inner.send(recipient, message)

@@ -18,7 +18,7 @@ from bot.outbound.service import AlertService
 from bot.outbound.worker import OutboxWorker, WorkerReport
 from tests.bot.outbound.helpers import (
     CLAIM_SQL,
-    HOLD_SQL,
+    CUT_SQL,
     MANAGER,
     OTHER,
     PAUSE_SQL,
@@ -27,6 +27,7 @@ from tests.bot.outbound.helpers import (
     meta_settings,
     open_window,
     queue,
+    rate_rows,
     rows,
     run_worker,
     until_idle,
@@ -90,32 +91,55 @@ def test_a_timed_out_send_is_retried(
     open_window(engine, [MANAGER])
     queue(engine, MANAGER, Text("Bonjour"))
     fake_graph.delay_next(1, 1.0)
-    settings = meta_settings(database_url, fake_graph, outbox_send_timeout_seconds=0.3)
+    settings = meta_settings(
+        database_url,
+        fake_graph,
+        outbox_send_timeout_seconds=0.3,
+        outbox_status_grace_seconds=0.5,  # no status webhook comes here
+    )
     report = run_worker(settings, engine)
     [row] = rows(engine)
     assert row.status == OutboundStatus.SENT and row.attempts == 2
     assert row.last_error_code == "timeout" and report.retried == 1
+    assert row.sending_started_at is None
     # The first send went out but its answer was lost (the fake Graph records it once it has
-    # answered, a second after it came): Meta has no idempotency key.
+    # answered, a second after it came): Meta has no idempotency key, and no status confirmed
+    # it within the grace period.
     deadline = time.monotonic() + 3
     while len(fake_graph.accepted) < 2 and time.monotonic() < deadline:
         time.sleep(0.05)
     assert fake_graph.texts_to(MANAGER) == ["Bonjour", "Bonjour"]
 
 
-def test_throughput_error_holds_every_send_of_the_number(
+def test_throughput_error_slows_every_send_of_the_number(
     fake_graph: FakeGraph, database_url: str, engine: Engine
 ) -> None:
     open_window(engine, [MANAGER, OTHER])
     queue(engine, MANAGER, Text("un"))
     queue(engine, OTHER, Text("deux"))
     fake_graph.fail_next(1, 130429, to=MANAGER)
-    run_worker(meta_settings(database_url, fake_graph, outbox_concurrency=1), engine)
+    settings = meta_settings(database_url, fake_graph, outbox_concurrency=1)
+    run_worker(settings, engine)
     [refused] = [r for r in fake_graph.requests if r.status == 429]
-    later = [r.time for r in fake_graph.accepted]
-    assert len(later) == 2
-    assert min(later) - refused.time >= 0.95  # held a second, for the other recipient too
+    assert len(fake_graph.accepted) == 2
     assert all(r.status == OutboundStatus.SENT for r in rows(engine))
+    # The cut is the number's, in the database, for every worker: below the ceiling, from then.
+    [rate] = rate_rows(engine)
+    assert 0 < rate.rate < settings.outbox_rate_per_second
+    assert rate.cut_at >= refused.time - 1
+
+
+def test_pair_rate_error_slows_that_recipient_only(
+    fake_graph: FakeGraph, database_url: str, engine: Engine
+) -> None:
+    open_window(engine, [MANAGER, OTHER])
+    queue(engine, MANAGER, Text("un"))
+    queue(engine, OTHER, Text("deux"))
+    fake_graph.fail_next(1, 131056, to=MANAGER)
+    run_worker(meta_settings(database_url, fake_graph), engine, max_wait=1)
+    assert fake_graph.texts_to(OTHER) == ["deux"]
+    [rate] = rate_rows(engine)
+    assert (rate.rate, rate.cut_at) == (0.0, 0.0)  # never cut: the number's rate is untouched
 
 
 def test_the_pause_is_logged_loudly_once(
@@ -160,13 +184,14 @@ def test_a_row_out_of_attempts_fails_at_its_claim(database_url: str, engine: Eng
 def test_a_throughput_error_while_the_database_is_down_leaves_no_row_behind(
     fake_graph: FakeGraph, database_url: str, engine: Engine
 ) -> None:
-    """The 130429's hold cannot reach the database: the sender goes on, the row is retried."""
+    """The 130429's cut cannot reach the database: the sender goes on (slower), the row is
+    retried."""
     open_window(engine, [MANAGER, OTHER])
     queue(engine, MANAGER, Text("un"))
     queue(engine, OTHER, Text("deux"))
     fake_graph.fail_next(1, 130429, to=MANAGER)
     settings = meta_settings(database_url, fake_graph, outbox_concurrency=1)
-    with failing(engine, HOLD_SQL) as faults:
+    with failing(engine, CUT_SQL) as faults:
         report = run_worker(settings, engine)
     assert faults.failed == 1
     assert sorted(fake_graph.texts_to(MANAGER) + fake_graph.texts_to(OTHER)) == ["deux", "un"]

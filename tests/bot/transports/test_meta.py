@@ -198,7 +198,7 @@ def test_pair_rate_waits_at_least_six_seconds(httpx_mock: HTTPXMock) -> None:
     ("status", "expected"),
     [
         (502, RetryableSendError),
-        (429, RetryableSendError),
+        (429, ThroughputExceeded),  # a subclass of RetryableSendError: slows every send
         (401, StopSending),
         (400, PermanentSendError),
     ],
