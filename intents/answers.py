@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-from intents.keywords import Cue, detect_cues
+from intents.keywords import SINGLE_WORD_CUES, Cue, detect_cues
 from intents.normalize import is_size, tokenize, word_keys
 from intents.numbers import read_number
 from intents.units import UNIT_WORDS
@@ -58,6 +58,12 @@ _MARKERS = word_keys(
 )
 _INSTEAD = (("au", "lieu", "de"), ("instead", "of"), ("et", "pas"), ("pas",), ("not",))
 _INSTEAD_WORDS = word_keys("lieu instead")
+
+
+# What a reply about a delivery may say around its number: `on a reçu 3`, `arrivé 3 seulement`.
+RECEIVED_WORDS = frozenset(
+    w for w, cue in SINGLE_WORD_CUES.items() if cue is Cue.RECEIVE
+) | word_keys("on a we ai j nous avons have")
 
 
 class Answer(StrEnum):
@@ -226,10 +232,11 @@ def _right_part(text: str, keys: Sequence[str], negated: bool) -> tuple[int, int
     return start, stop
 
 
-def correction(text: str) -> Correction | None:
+def correction(text: str, *, neutral: frozenset[str] = frozenset()) -> Correction | None:
     """What a reply to a confirmation corrects (`non c'est 4`, `plutôt 4 sacs`, `4`, `no, 4`,
     `c'est le riz parfumé`, `pas celui-là, l'autre`, `3 au lieu de 5`, `pas 5, 3`), or None when
-    it holds no number, no other product words and no `l'autre`."""
+    it holds no number, no other product words and no `l'autre`. `neutral`: more words that say
+    nothing here (the question's own verb: `reçu 3 seulement` to "enregistrer l'arrivage ?")."""
     keys = keys_of(text)
     if not keys:
         return None
@@ -257,6 +264,7 @@ def correction(text: str) -> Correction | None:
         if start <= i < stop
         and i not in used
         and k not in _FILLER
+        and k not in neutral
         and k not in UNIT_WORDS
         and k not in _OTHER
         and k not in _INSTEAD_WORDS

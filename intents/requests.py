@@ -116,6 +116,17 @@ _STOP = _keys(
     "c ce ca que qu il elle on j je me moi i we nous vous a au aux en et and"
 )
 _EQUALS = re.compile(r"=")
+# Words of an undo or a correction that are not the product's.
+_UNDO_DROP = (
+    _MISTAKE
+    | _LAST
+    | frozenset(_MOVEMENT_NOUNS)
+    | _keys(
+        "suis trompe made mistake naa non no pas not c etait etais was were it its mais but "
+        "plutot rather fait oups oops sorry pardon desole celle celui ce cette that this ai j "
+        "avais had have au lieu instead"
+    )
+)
 
 
 def _has(keys: Sequence[str], phrase: Sequence[str]) -> bool:
@@ -364,24 +375,29 @@ _AFTER_ORDER_NUMBER = (
 
 def _undo(keys: Sequence[str], text: str) -> Request | None:
     """`annule ma dernière vente`, `supprime l'arrivage`, `cancel last sale`, `je me suis
-    trompé` (an undo), `je me suis trompé, c'était 3 pas 5` (a correction)."""
+    trompé` (an undo), `je me suis trompé, c'était 3 pas 5` (a correction); the words left
+    (`rest`) may name the product (`annule la vente de riz`, `c'était 3 riz pas 5`)."""
     mistake = any(k in _MISTAKE for k in keys) or any(_has(keys, p) for p in _MISTAKE_PHRASES)
     verbs = [i for i, k in enumerate(keys) if k in _UNDO_VERBS]
     last = any(k in _LAST for k in keys)
     kinds = [_MOVEMENT_NOUNS[k] for k in keys if k in _MOVEMENT_NOUNS]
     movement = next((k for k in kinds if k), None)
     numbers = numbers_in(keys)
+    used = set(numbers.positions) | set(verbs)
+    rest = _rest(keys, used, _UNDO_DROP)
     if mistake:
         values = [v for _, _, v in numbers.values]
         if values:
             was = values[1] if len(values) > 1 else None
-            return Request(RequestKind.CORRECT, quantity=values[0], was=was, movement=movement)
-        return Request(RequestKind.UNDO, movement=movement, last=True)
+            return Request(
+                RequestKind.CORRECT, rest, quantity=values[0], was=was, movement=movement
+            )
+        return Request(RequestKind.UNDO, rest, movement=movement, last=True)
     if not verbs or not (last or kinds):
         return None
     if numbers.values and not last:  # `annule 3 ventes`? not an undo of the last one
         return None
-    return Request(RequestKind.UNDO, movement=movement, last=last)
+    return Request(RequestKind.UNDO, rest, movement=movement, last=last)
 
 
 def _count(keys: Sequence[str], text: str) -> Request | None:

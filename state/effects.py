@@ -139,6 +139,14 @@ class SwitchStore:
     code: str
 
 
+@dataclass(frozen=True, slots=True)
+class FindStores:
+    """The manager's stores (but the current one) whose catalogue has a product `text` names;
+    answered by `StoresFound`."""
+
+    text: str
+
+
 Effect = (
     RecordMovement
     | SetCount
@@ -155,4 +163,5 @@ Effect = (
     | FindPace
     | SetLanguage
     | SwitchStore
+    | FindStores
 )

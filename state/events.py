@@ -173,10 +173,12 @@ class MovementView:
 @dataclass(frozen=True, slots=True)
 class LastMovement:
     """The answer to `FindLastMovement`: the movement, or None when there is none to take
-    back."""
+    back; `recent`: the latest ones that can be taken back, newest first (the movement first),
+    for a manager who names the product."""
 
     movement: MovementView | None
     kind: str | None = None
+    recent: tuple[MovementView, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -255,6 +257,14 @@ class StoreSwitched:
     name: str
 
 
+@dataclass(frozen=True, slots=True)
+class StoresFound:
+    """The answer to `FindStores`: the codes of the stores that have the product named."""
+
+    text: str
+    codes: tuple[str, ...]
+
+
 ManagerEvent = TextIn | ChoiceIn | OtherIn
 ResultEvent = (
     PushAsked
@@ -280,5 +290,6 @@ ResultEvent = (
     | SummaryFound
     | PaceFound
     | StoreSwitched
+    | StoresFound
 )
 Event = ManagerEvent | ResultEvent

@@ -52,7 +52,21 @@ TOUR_KEY = "tour"
 MEMO_KEY = "memo"
 # The last alert push restored as the question waiting (`bot/` never restores one twice).
 PUSHED_KEY = "pushed"
-PERSISTENT_KEYS = ("misses", "asked", LEFT_KEY, DONE_KEY, TOUR_KEY, MEMO_KEY, PUSHED_KEY)
+# Running counts, for the owner's insight (`bot/inbound/turns.py`): answers to a question that
+# were not understood, confirmations declined.
+UNCLEAR_KEY = "unclear"
+DECLINED_KEY = "declined"
+PERSISTENT_KEYS = (
+    "misses",
+    "asked",
+    LEFT_KEY,
+    DONE_KEY,
+    TOUR_KEY,
+    MEMO_KEY,
+    PUSHED_KEY,
+    UNCLEAR_KEY,
+    DECLINED_KEY,
+)
 
 _STATES: list[dict[str, Any]] = [
     {"name": State.IDLE.value, "on_enter": "_enter_idle"},

@@ -25,6 +25,10 @@ _NEUTRAL = word_keys(
     "least premier premiere dernier derniere first second last n no numero choix produit "
     "product article sur pour for with avec lui"
 )
+_COMMAND_WORDS = word_keys(
+    "stock stok stocks vente vendu vendre vends recu reception arrivage arrive commander "
+    "commande cmd combien reste sale sold sell order received delivery jaay jaayna jend"
+)
 _WISH_WORDS = word_keys(
     "petit petite small smaller smallest little mini ndaw tuuti grand grande gros grosse big "
     "bigger biggest large larger largest maxi mag rey moyen moyenne medium middle milieu"
@@ -104,6 +108,9 @@ class Offered:
             for k in keys
             if k not in _NEUTRAL and k not in _WISH_WORDS and not is_size(k) and not is_number(k)
         ]
+        # A product's own words first: `stock chocolat` names no product, even when an alias
+        # holds `stock` (`stock cube`).
+        words = [w for w in words if w not in _COMMAND_WORDS] or words
         if words:
             scores = {i: sum(self._knows(i, w) for w in words) for i in kept}
             best = max(scores.values(), default=0)

@@ -48,6 +48,7 @@ from state.events import (
     PushAsked,
     ReversalRefused,
     StockFull,
+    StoresFound,
     StoreSwitched,
     SummaryFound,
     TextIn,
@@ -77,6 +78,7 @@ _COMMANDS = frozenset(
         Intent.RECEIPT,
     }
 )
+_PRODUCT_COMMANDS = _COMMANDS - {Intent.STOCK_OVERVIEW, Intent.LOW_STOCK}
 
 
 def step(
@@ -135,7 +137,8 @@ def _on_text(turn: Turn, typed: str) -> None:
     if turn.flow == stores.FLOW and stores.answer(turn, typed):
         return
     if turn.view.store is None or turn.view.matcher is None:
-        stores.ask_store(turn, pending=typed)
+        if not stores.look_elsewhere(turn, typed):
+            stores.ask_store(turn, pending=typed)
         return
     reading = Reading(typed, turn.view)
     if turn.conv.waiting and turn.view.numbered:
@@ -153,13 +156,30 @@ def _on_text(turn: Turn, typed: str) -> None:
             return
         if _is_command(reading):
             turn.drop_question(Left.REPLACED)
-            _command(turn, reading)
+            _new_command(turn, reading)
         else:
-            turn.repeat_question(turn.t("not_an_answer"))
+            turn.not_understood()
         return
     if turn.just_expired and _expired_answer(turn, reading):
         return
+    _new_command(turn, reading)
+
+
+def _new_command(turn: Turn, reading: Reading) -> None:
+    """A command; about products only another store of the manager has, read there."""
+    if _names_unknown_product(reading) and stores.look_elsewhere(turn, reading.text):
+        return
     _command(turn, reading)
+
+
+def _names_unknown_product(reading: Reading) -> bool:
+    """A command about products the current store does not have (another store may)."""
+    if reading.request is not None:
+        return False
+    parsed = reading.parsed
+    if parsed is None or parsed.intent not in _PRODUCT_COMMANDS:
+        return False
+    return all(item.product is None and not item.candidates for item in reading.many)
 
 
 def _is_command(reading: Reading) -> bool:
@@ -177,7 +197,8 @@ def _command(turn: Turn, reading: Reading) -> None:
     parsed = reading.parsed
     assert parsed is not None
     intent = parsed.intent
-    if intent in (Intent.NO, Intent.UNKNOWN) and not turn.conv.waiting:
+    # `non c'est 4` (or `non c'est 4 riz`, read as a stock question) right after a recording.
+    if intent in (Intent.NO, Intent.UNKNOWN, Intent.STOCK_QUERY) and not turn.conv.waiting:
         found = correction(reading.text)
         if found is not None and found.negated and undo.correct_done(turn, found):
             return
@@ -357,6 +378,7 @@ _RESULTS: Mapping[type, Callable[[Turn, Any], None]] = {
     ReversalRefused: undo.refused,
     CountPlanned: tour.planned,
     StoreSwitched: stores.switched,
+    StoresFound: stores.found,
     LanguageSet: talk.language_set,
     SummaryFound: reports.found,
     PaceFound: _paced,

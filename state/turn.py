@@ -14,7 +14,15 @@ from intents.requests import Request, read_request
 from state.choices import ChoiceId, by_words, choice_id, parse_choice_id
 from state.drafts import Draft, Line
 from state.effects import Effect
-from state.machine import LEFT_KEY, MEMO_KEY, Conversation, Left, State
+from state.machine import (
+    DECLINED_KEY,
+    LEFT_KEY,
+    MEMO_KEY,
+    UNCLEAR_KEY,
+    Conversation,
+    Left,
+    State,
+)
 from state.messages import amount, number, plural_unit, shorten, text
 from state.quantities import MAX_QUANTITY
 from state.values import CatalogView, Choice, ProductView, Reply
@@ -145,6 +153,16 @@ class Turn:
     def answered(self) -> None:
         """The question waiting is answered: leaving it is not a loss."""
         self.conv.leaving = Left.ANSWERED
+
+    def declined(self) -> None:
+        """The question waiting is answered no: nothing is done (counted for the owner)."""
+        self.answered()
+        self.ctx[DECLINED_KEY] = int(self.ctx.get(DECLINED_KEY, 0)) + 1
+
+    def not_understood(self) -> None:
+        """The reply to the question waiting is no answer: the question is asked again."""
+        self.ctx[UNCLEAR_KEY] = int(self.ctx.get(UNCLEAR_KEY, 0)) + 1
+        self.repeat_question(self.t("not_an_answer"))
 
     def finish(self) -> None:
         self.conv.finish()

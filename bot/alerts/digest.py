@@ -21,6 +21,7 @@ from bot.alerts.loop import every_minute
 from bot.clock import DEFAULT_TIMEZONE, local_time
 from bot.db.engine import transaction
 from bot.db.models import Manager, ManagerStore, Product, Store
+from bot.operations.templates import template_language
 from bot.outbound.outbox import enqueue, text_limit_for
 from bot.reports import Period, summarize
 from bot.settings import Settings
@@ -101,11 +102,17 @@ def send_digests(
         body = "\n\n".join(part for part in parts if part)
         if not body:
             continue
+        template_in = template_language(
+            session.connection(),
+            settings.alert_template_name,
+            settings.alert_template_language,
+            manager.language,
+        )
         enqueue(
             session,
             manager.phone,
             body,
-            fallback=digest_template(settings, mine) if mine else None,
+            fallback=digest_template(settings, mine, template_in) if mine else None,
             now=now,
             text_limit=text_limit_for(settings),
         )

@@ -52,8 +52,11 @@ def digest_body(language: str, watches: list[StoreWatch], now: datetime) -> str 
     return "\n\n".join([title, *sections, text(language, "digest_hint")])
 
 
-def digest_template(settings: Settings, watches: list[StoreWatch]) -> Template:
-    """The approved alert template listing the products on one line (outside the window)."""
+def digest_template(
+    settings: Settings, watches: list[StoreWatch], language: str | None = None
+) -> Template:
+    """The approved alert template listing the products on one line (outside the window), in
+    `language` (a template language) or the configured one."""
     products = [p for watch in watches for p in watch.products]
     listing = ""
     for shown, product in enumerate(products):
@@ -65,6 +68,6 @@ def digest_template(settings: Settings, watches: list[StoreWatch]) -> Template:
         listing += (", " if listing else "") + item
     return Template(
         name=settings.alert_template_name,
-        language=settings.alert_template_language,
+        language=language or settings.alert_template_language,
         body_params=(str(len(products)), listing),
     )

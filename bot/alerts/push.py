@@ -20,6 +20,7 @@ from bot.alerts.ids import AlertChoice, button_id
 from bot.alerts.listing import StoreWatch, digest_body, digest_template
 from bot.alerts.orders import order_since
 from bot.db.models import Alert, Manager, ManagerStore, Product, RestockOrder, Store
+from bot.operations.templates import template_language
 from bot.outbound.messages import Button, Buttons, OutgoingMessage, Template, Text
 from bot.outbound.outbox import enqueue_many, text_limit_for
 from bot.reports import paces
@@ -65,11 +66,14 @@ def alert_push(
     )
 
 
-def alert_template(alert: Alert, product: Product, settings: Settings) -> Template:
+def alert_template(
+    alert: Alert, product: Product, settings: Settings, language: str | None = None
+) -> Template:
     """The template sent outside the window, shaped like the old guide's `alerte_rupture_stock`:
-    {{1}} the number of products, {{2}} their list (one line: parameters hold no new line)."""
+    {{1}} the number of products, {{2}} their list (one line: parameters hold no new line); in
+    `language` (a template language, see `bot.operations.templates.template_language`)."""
     assert alert.id is not None
-    language = settings.alert_template_language
+    language = language or settings.alert_template_language
     listing = text(
         language,
         "template_line",
@@ -80,7 +84,7 @@ def alert_template(alert: Alert, product: Product, settings: Settings) -> Templa
     )
     return Template(
         name=settings.alert_template_name,
-        language=settings.alert_template_language,
+        language=language,
         body_params=("1", listing),
         button_payloads=(
             button_id(alert.id, AlertChoice.ORDER),
@@ -144,6 +148,12 @@ def _enqueue(
     now: datetime,
 ) -> None:
     """Queue one message about `alerts` to each of `phones` (managers speaking `language`)."""
+    template_in = template_language(
+        session.connection(),
+        settings.alert_template_name,
+        settings.alert_template_language,
+        language,
+    )
     if len(alerts) == 1:
         [(alert, product)] = alerts
         store = session.get(Store, product.store_id)
@@ -156,7 +166,7 @@ def _enqueue(
             session,
             [(phone, message) for phone in phones],
             alert_id=alert.id,
-            fallback=alert_template(alert, product, settings),
+            fallback=alert_template(alert, product, settings, template_in),
             now=now,
         )
         return
@@ -174,7 +184,7 @@ def _enqueue(
         session,
         [(phone, body) for phone in phones],
         alert_ids=[alert.id for alert, _ in alerts if alert.id is not None],
-        fallback=digest_template(settings, watches),
+        fallback=digest_template(settings, watches, template_in),
         now=now,
         text_limit=text_limit_for(settings),
     )

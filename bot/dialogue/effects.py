@@ -27,6 +27,7 @@ from bot.db.models import (
 )
 from bot.dialogue import orders
 from bot.dialogue.context import EffectContext
+from bot.dialogue.view import stores_having
 from bot.errors import InsufficientStock, ValidationError
 from bot.reports import Period, paces, summarize
 from bot.settings import Settings
@@ -38,6 +39,7 @@ from state import (
     Effect,
     FindLastMovement,
     FindPace,
+    FindStores,
     LanguageSet,
     LastMovement,
     MovementRecorded,
@@ -54,6 +56,7 @@ from state import (
     SetCount,
     SetLanguage,
     StockFull,
+    StoresFound,
     StoreSwitched,
     Summarize,
     SummaryFound,
@@ -152,6 +155,10 @@ def _count(ctx: EffectContext, effect: SetCount) -> ResultEvent:
     return CountRecorded(tuple(counted))
 
 
+# How many of the latest movements a manager naming a product chooses from.
+RECENT_SHOWN = 10
+
+
 def _last_movement(ctx: EffectContext, effect: FindLastMovement) -> ResultEvent:
     """The manager's latest movement (of the kind asked) of the last 24 hours, in their stores,
     that is not itself a reversal and still has units to take back."""
@@ -172,7 +179,10 @@ def _last_movement(ctx: EffectContext, effect: FindLastMovement) -> ResultEvent:
         .order_by(col(StockMovement.id).desc())
         .limit(20)
     )
+    recent: list[MovementView] = []
     for movement, product in session.exec(query):
+        if len(recent) == RECENT_SHOWN:
+            break
         left = reversible(session, movement)
         if left <= 0:
             continue
@@ -187,9 +197,11 @@ def _last_movement(ctx: EffectContext, effect: FindLastMovement) -> ResultEvent:
             when=format_local(movement.created_at, store.timezone),
             order_id=movement.order_id,
         )
-        ctx.make_current(store)
-        return LastMovement(view, effect.kind)
-    return LastMovement(None, effect.kind)
+        if not recent:
+            ctx.make_current(store)
+        recent.append(view)
+    first = recent[0] if recent else None
+    return LastMovement(first, effect.kind, tuple(recent))
 
 
 def _reverse(ctx: EffectContext, effect: ReverseMovement) -> ResultEvent:
@@ -323,6 +335,11 @@ def _set_language(ctx: EffectContext, effect: SetLanguage) -> ResultEvent:
     return LanguageSet(effect.language)
 
 
+def _find_stores(ctx: EffectContext, effect: FindStores) -> ResultEvent:
+    codes = stores_having(ctx.session, ctx.manager, effect.text, besides=ctx.store)
+    return StoresFound(effect.text, codes)
+
+
 def _switch_store(ctx: EffectContext, effect: SwitchStore) -> ResultEvent:
     store = ctx.session.exec(select(Store).where(Store.code == effect.code)).first()
     if store is None or ctx.session.get(ManagerStore, (ctx.manager.id, store.id)) is None:
@@ -338,6 +355,7 @@ _HANDLERS: dict[type, Callable[[Any, Any], ResultEvent]] = {
     ReverseMovement: _reverse,
     PlanCount: _plan,
     SwitchStore: _switch_store,
+    FindStores: _find_stores,
     SetLanguage: _set_language,
     Summarize: _summarize,
     FindPace: _find_pace,

@@ -61,6 +61,22 @@ def load_view(session: Session, manager: Manager) -> CatalogView:
     )
 
 
+def stores_having(
+    session: Session, manager: Manager, text: str, *, besides: Store | None
+) -> tuple[str, ...]:
+    """The codes of the manager's stores (but `besides`) whose catalogue has a product `text`
+    names (a product, or candidates, for one of its items)."""
+    assert manager.id is not None
+    codes = []
+    for store in manager_stores(session, manager.id):
+        if besides is not None and store.id == besides.id:
+            continue
+        _, matcher = _store_catalog(session, store)
+        if any(item.product or item.candidates for item in matcher.parse_many(text)):
+            codes.append(store.code)
+    return tuple(codes)
+
+
 # A write to one of these in the transaction forgets the product views read in it.
 _CATALOG_TABLES = frozenset({"product", "stock_movement", "restock_order", "store"})
 

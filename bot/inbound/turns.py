@@ -7,9 +7,10 @@ the misunderstandings in a row), and the intent from the same matcher the conver
 as `respond` saw them (`bot.conversation.take_turn`):
 
 - `recorded`: something was recorded (a sale, a receipt, a count, an order…);
-- `cancelled`: the question waiting was cancelled (ANNULER, a deleted message);
+- `cancelled`: the question waiting was cancelled (ANNULER, a deleted message) or answered no
+  (nothing recorded);
 - `expired`: the answer came after its question had expired;
-- `misunderstood`: the bot did not understand the message;
+- `misunderstood`: the bot did not understand the message, or the answer to its question;
 - `answered`: anything else (a stock answer, a question asked, a greeting…).
 """
 
@@ -24,6 +25,7 @@ from sqlmodel import Session
 from bot.conversation import TurnSeen, take_turn
 from bot.db.models import Manager
 from bot.outbound.messages import OutgoingMessage
+from state.machine import DECLINED_KEY, DONE_KEY, UNCLEAR_KEY
 
 RECORDED, CANCELLED, EXPIRED, MISUNDERSTOOD, ANSWERED = (
     "recorded",
@@ -53,6 +55,8 @@ class _Memory:
     misses: int
     done: Any
     left: Any
+    unclear: int  # answers to a question not understood, so far
+    declined: int  # confirmations answered no, so far
 
 
 def observe(
@@ -73,12 +77,14 @@ def observe(
     why = left.get("why") if isinstance(left, dict) else None
     if after.done and after.done != before.done:
         outcome = RECORDED
-    elif why == CANCELLED:
+    elif why == CANCELLED or after.declined > before.declined:
         outcome = CANCELLED
     elif why == EXPIRED:
         outcome = EXPIRED
-    elif after.misses > before.misses or (
-        before.misses and not after.misses and intent == "unknown"
+    elif (
+        after.unclear > before.unclear
+        or after.misses > before.misses
+        or (before.misses and not after.misses and intent == "unknown")
     ):
         outcome = MISUNDERSTOOD  # the second miss in a row resets the count and shows help
     else:
@@ -88,12 +94,18 @@ def observe(
 
 def _memory(context: dict[str, Any]) -> _Memory:
     left = context.get("left")
-    misses = context.get("misses")
     return _Memory(
-        misses=misses if isinstance(misses, int) else 0,
-        done=context.get("done"),
+        misses=_count(context, "misses"),
+        done=context.get(DONE_KEY),
         left=left[-1] if isinstance(left, list) and left else None,
+        unclear=_count(context, UNCLEAR_KEY),
+        declined=_count(context, DECLINED_KEY),
     )
+
+
+def _count(context: dict[str, Any], key: str) -> int:
+    value = context.get(key)
+    return value if isinstance(value, int) else 0
 
 
 def _intent(seen: TurnSeen | None, text: str | None) -> str:

@@ -119,3 +119,19 @@ def save_template(
 
 def list_templates(session: Session) -> list[WhatsAppTemplate]:
     return list(session.scalars(select(WhatsAppTemplate).order_by(T.c.name, T.c.language)))
+
+
+def template_language(connection: Connection, name: str, configured: str, wanted: str) -> str:
+    """The language to send template `name` in to a manager who speaks `wanted` (`en`): theirs
+    when Meta has approved the template in it (`en`, `en_US`…), else the configured one (a
+    Wolof speaker, or a template that exists in one language only)."""
+    configured_code = language_code(configured)
+    if configured_code.split("_")[0] == wanted:
+        return configured
+    rows = connection.execute(
+        select(T.c.language, T.c.status).where(T.c.name == name).order_by(T.c.language)
+    )
+    for language, status in rows:
+        if str(language).split("_")[0] == wanted and status and sendable(str(status)):
+            return str(language)
+    return configured

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from intents.answers import Answer, correction, keys_of, position
+from intents.answers import RECEIVED_WORDS, Answer, correction, keys_of, position
 from intents.normalize import word_keys
 from intents.requests import Request, RequestKind
 from state.choices import ChoiceId, choice_id
@@ -266,7 +266,7 @@ def answer(turn: Turn, reading: Reading) -> bool:
             return True
     if ask == RECEIVE:
         order = _order(turn)
-        fix = correction(reading.text)
+        fix = correction(reading.text, neutral=RECEIVED_WORDS)
         if fix is not None and fix.quantity is not None and not fix.rest:
             turn.answered()
             _ask_receive(turn, order, fix.quantity)
@@ -275,7 +275,7 @@ def answer(turn: Turn, reading: Reading) -> bool:
             _receive(turn, order, int(turn.ctx["quantity"]))
             return True
         if said in (Answer.NO, Answer.LATER):
-            turn.answered()
+            turn.declined()
             turn.finish()
             turn.say("receipt_no")
             return True
@@ -294,7 +294,7 @@ def answer(turn: Turn, reading: Reading) -> bool:
             return True
         return False
     if ask == HOW_MANY:
-        fix = correction(reading.text)
+        fix = correction(reading.text, neutral=RECEIVED_WORDS)
         if fix is None or fix.quantity is None or fix.rest:
             return False
         turn.answered()
@@ -421,7 +421,7 @@ def choose(turn: Turn, chosen: ChoiceId) -> None:
             turn.answered()
             _ask_how_many(turn, order)
         else:
-            turn.answered()
+            turn.declined()
             turn.finish()
             turn.say("receipt_no")
     elif ask == REST:

@@ -9,8 +9,8 @@ from rapidfuzz import fuzz
 
 from intents.answers import position
 from state.choices import ChoiceId, by_words, fold
-from state.effects import SwitchStore
-from state.events import StoreSwitched
+from state.effects import FindStores, SwitchStore
+from state.events import StoresFound, StoreSwitched
 from state.machine import State
 from state.messages import shorten
 from state.turn import Turn
@@ -19,6 +19,7 @@ from state.values import StoreView
 FLOW = "store"
 KINDS = frozenset({"store"})
 _STORE_WORDS = frozenset({"magasin", "boutique", "store", "shop", "depot", "dépôt"})
+_LOOKED = "looked_elsewhere"  # the message whose product was looked for in the other stores
 _LINK_WORDS = frozenset({"celui", "celle", "the", "one", "les", "des", "pour", "for", "dans"})
 
 
@@ -30,13 +31,40 @@ def store_command(typed: str) -> str | None:
     return None
 
 
-def ask_store(turn: Turn, pending: str) -> None:
+def look_elsewhere(turn: Turn, typed: str) -> bool:
+    """A manager of several stores names a product: which of their stores have it (the message
+    is read again once known, `found`). False when they have one store, or it was looked for."""
+    if len(turn.view.stores) < 2:
+        return False
+    if turn.ctx.get(_LOOKED) == typed:
+        del turn.ctx[_LOOKED]
+        return False
+    turn.ctx[_LOOKED] = typed
+    turn.do(FindStores(typed))
+    return True
+
+
+def found(turn: Turn, event: StoresFound) -> None:
+    """Only one store has it: work there (said) and read the message again; several (and no
+    store chosen yet): ask among them; none: read it again where the manager is."""
+    if len(event.codes) == 1:
+        switch(turn, event.codes[0])
+        turn.replay = event.text
+    elif turn.view.store is None:
+        turn.ctx.pop(_LOOKED, None)
+        ask_store(turn, pending=event.text, among=event.codes)
+    else:
+        turn.replay = event.text
+
+
+def ask_store(turn: Turn, pending: str, among: Sequence[str] = ()) -> None:
     if not turn.view.stores:
         turn.finish()
         turn.say("no_store")
         return
     token = turn.new_token()
-    items = [(s.code, s.name, s.code) for s in turn.view.stores]
+    offered = [s for s in turn.view.stores if not among or s.code in among]
+    items = [(s.code, s.name, s.code) for s in offered]
     reply = turn.choices_reply(turn.t("which_store"), "store", token, items, "stores_button")
     turn.ask(State.AWAITING_STORE, reply, flow=FLOW, token=token, pending=pending)
 
@@ -52,9 +80,10 @@ def switch(turn: Turn, code: str) -> None:
 
 
 def answer(turn: Turn, typed: str) -> bool:
-    stores = turn.view.stores
-    found = position(typed, len(stores))
-    code: str | None = stores[found - 1].code if found is not None else None
+    offered = {choice.id.rsplit(":", 1)[-1] for choice in turn.offered()}
+    stores = [s for s in turn.view.stores if s.code in offered] or list(turn.view.stores)
+    at = position(typed, len(stores))
+    code: str | None = stores[at - 1].code if at is not None else None
     if code is None:
         folded = fold(typed)
         code = next((s.code for s in stores if fold(s.code) == folded), None)

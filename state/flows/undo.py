@@ -22,10 +22,12 @@ from state.events import (
     LastMovement,
     MovementRecorded,
     MovementReversed,
+    MovementView,
     OrderChanged,
     ReversalRefused,
 )
 from state.machine import DONE_KEY, State
+from state.matching import Offered
 from state.turn import Reading, Turn
 from state.values import Reply
 
@@ -39,19 +41,19 @@ _KIND_WORD = {"sale": "sale", "receipt": "receipt", "adjustment": "count"}
 def start(turn: Turn, request: Request) -> None:
     """`annule ma dernière vente` (quantity None) or `c'était 3 pas 5` (quantity 3)."""
     turn.finish()
-    turn.ctx["want_undo"] = {"fix": request.quantity, "was": request.was}
+    turn.ctx["want_undo"] = {"fix": request.quantity, "was": request.was, "words": request.rest}
     turn.do(FindLastMovement(request.movement))
 
 
 def correct_done(turn: Turn, found: Correction) -> bool:
     """`non c'est 4` with nothing waiting, right after something was recorded: correct it."""
     done = turn.ctx.get(DONE_KEY)
-    if not done or found.quantity is None or found.rest or found.other:
+    if not done or found.quantity is None or found.other:
         return False
     at = datetime.fromisoformat(str(done["at"]))
     if turn.conv.now - at > RECENT:
         return False
-    if done.get("kind") == "order":
+    if done.get("kind") == "order" and not found.rest:
         order_id = int(done["order_id"])
         sku, quantity = done["lines"][0]
         if quantity == found.quantity:
@@ -73,10 +75,10 @@ def correct_done(turn: Turn, found: Correction) -> bool:
             quantity=found.quantity,
         )
         return True
-    if len(done.get("lines", ())) != 1:
-        return False
+    if done.get("kind") == "order" or (len(done.get("lines", ())) != 1 and not found.rest):
+        return False  # which line of several? (`non c'est 4 riz` says)
     turn.finish()
-    turn.ctx["want_undo"] = {"fix": found.quantity, "was": None}
+    turn.ctx["want_undo"] = {"fix": found.quantity, "was": None, "words": found.rest}
     kind = str(done["kind"])
     turn.do(FindLastMovement(kind))
     return True
@@ -85,9 +87,13 @@ def correct_done(turn: Turn, found: Correction) -> bool:
 def found(turn: Turn, event: LastMovement) -> None:
     want = turn.ctx.pop("want_undo", None) or {}
     fix, was = want.get("fix"), want.get("was")
-    movement = event.movement
+    words = str(want.get("words") or "")
+    movement = _named(turn, event, words, was) if words else event.movement
     if movement is None:
-        turn.say(f"undo_none_{_KIND_WORD.get(event.kind or '', 'any')}")
+        if event.movement is not None:  # there are movements, none of the product named
+            turn.say("undo_none_named", words=_product_named(turn, words) or words)
+        else:
+            turn.say(f"undo_none_{_KIND_WORD.get(event.kind or '', 'any')}")
         return
     name = turn.name(movement.sku)
     what = turn.t(
@@ -128,6 +134,30 @@ def found(turn: Turn, event: LastMovement) -> None:
     )
 
 
+def _named(turn: Turn, event: LastMovement, words: str, was: object) -> MovementView | None:
+    """The latest of the recent movements whose product `words` names (`la vente de riz` when
+    the last sale was of gas); with `was` (`3 pas 5`), the one of that quantity first."""
+    skus = list(dict.fromkeys(m.sku for m in event.recent))
+    picked = set(Offered(skus, turn.view.matcher).pick(words))
+    if not picked and not _product_named(turn, words):
+        return event.movement  # words around the request, no product: the latest movement
+    named = [m for m in event.recent if m.sku in picked]
+    if was is not None:
+        named.sort(key=lambda m: m.left != was and m.quantity != was)  # stable: newest first
+    return named[0] if named else None
+
+
+def _product_named(turn: Turn, words: str) -> str:
+    """What `words` call a product of the catalogue: its name (or the words, for several)."""
+    matcher = turn.view.matcher
+    if matcher is None:
+        return ""
+    parsed = matcher.parse(words)
+    if parsed.product is not None:
+        return turn.name(parsed.product)
+    return words if parsed.candidates else ""
+
+
 def answer(turn: Turn, reading: Reading) -> bool:
     said = reading.answer
     if said is Answer.YES:
@@ -146,7 +176,7 @@ def choose(turn: Turn, chosen: ChoiceId) -> None:
 def _decide(turn: Turn, yes: bool) -> None:
     ctx = turn.ctx
     if not yes:
-        turn.answered()
+        turn.declined()
         turn.finish()
         turn.say("undo_no")
         return

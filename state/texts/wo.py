@@ -145,6 +145,7 @@ TEXTS: dict[str, str] = {
     "undo_none_receipt": "Gisuma dara lu agsi lu ñu mën a neenal ci 24 waxtu yii.",
     "undo_none_count": "Gisuma benn inventaire bu ñu mën a neenal ci 24 waxtu yii.",
     "undo_none_any": "Gisuma dara lu ñu mën a neenal ci 24 waxtu yii.",
+    "undo_none_named": "Gisuma dara lu ñu mën a neenal ci {words} ci 24 waxtu yii.",
     "undo_what_sale": "jaay bu {quantity} {name} ({when})",
     "undo_what_receipt": "li agsi : {quantity} {name} ({when})",
     "undo_what_count": "inventaire bu {name} ({when})",

@@ -2,15 +2,28 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
-from state import ChoiceIn, OtherIn, Reply, State, StoreSwitched, SwitchStore
+from state import (
+    ChoiceIn,
+    FindStores,
+    OtherIn,
+    Reply,
+    State,
+    StoresFound,
+    StoreSwitched,
+    SwitchStore,
+)
 from tests.state.conftest import OTHER, STORE, Row, Runner, make_view, texts
 
 
 def test_a_manager_of_two_stores_is_asked_which_one_and_the_message_replayed() -> None:
     runner = Runner(make_view(stores=(STORE, OTHER), store=None))
-    out = runner.say("stock riz")
+    # Which stores have the product named is looked up first: both have rice.
+    assert runner.say("stock riz").effects == (FindStores("stock riz"),)
+    out = runner.feed(StoresFound("stock riz", ("demo", "dk2")))
     assert texts(out) == "Pour quel magasin ?\n[Boutique démo]\n[Dépôt Pikine]"
     assert runner.state == State.AWAITING_STORE
     out = runner.say("2")
@@ -25,9 +38,27 @@ def test_a_manager_of_two_stores_is_asked_which_one_and_the_message_replayed() -
 def test_the_store_can_be_chosen_by_code_or_tap() -> None:
     runner = Runner(make_view(stores=(STORE, OTHER), store=None))
     runner.say("inventaire")
+    runner.feed(StoresFound("inventaire", ()))  # no product named: every store offered
     assert runner.say("DK2").effects == (SwitchStore("dk2"),)
     runner.say("inventaire")
+    runner.feed(StoresFound("inventaire", ()))
     assert runner.feed(ChoiceIn(runner.choice("demo"))).effects == (SwitchStore("demo"),)
+
+
+def test_the_only_store_that_has_the_product_is_taken_without_asking() -> None:
+    runner = Runner(make_view(stores=(STORE, OTHER), store=None))
+    runner.say("vendu 3 mil")
+    out = runner.feed(StoresFound("vendu 3 mil", ("dk2",)))
+    assert (out.effects, out.replay, texts(out)) == ((SwitchStore("dk2"),), "vendu 3 mil", "")
+
+
+def test_among_several_the_position_counts_in_the_stores_offered() -> None:
+    third = replace(OTHER, code="dk3", name="Boutique Thiès")
+    runner = Runner(make_view(stores=(STORE, OTHER, third), store=None))
+    runner.say("stock mil")
+    out = runner.feed(StoresFound("stock mil", ("dk2", "dk3")))
+    assert texts(out) == "Pour quel magasin ?\n[Dépôt Pikine]\n[Boutique Thiès]"
+    assert runner.say("2").effects == (SwitchStore("dk3"),)
 
 
 def test_magasin_switches_and_an_unknown_code_lists_the_stores() -> None:

@@ -28,7 +28,7 @@ def record(turn: Turn, draft: Draft) -> None:
 
 
 def decline(turn: Turn, draft: Draft) -> None:
-    turn.answered()
+    turn.declined()
     turn.finish()
     turn.say(f"{draft.action}_no")
 

@@ -154,6 +154,9 @@ def _answer_quantity(turn: Turn, draft: Draft, reading: Reading) -> bool:
         if len(draft.lines) > 1 and skips(reading):
             drop_line(turn, draft, index)
             return True
+        if reading.answer in (Answer.NO, Answer.LATER):  # `non`: nothing to record after all
+            decline(turn, draft)
+            return True
         return False
     turn.answered()
     advance(turn, draft.with_line(index, replace(line, quantity=quantity, issue=None)))

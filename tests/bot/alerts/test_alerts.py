@@ -21,6 +21,7 @@ from bot.db.models import (
     StockMovement,
 )
 from bot.inbound.models import ButtonReply, TextMessage
+from bot.operations.templates import save_template
 from bot.outbound.messages import Buttons, Template, Text, from_payload
 from bot.outbound.outbox import ALERTS_KEY, FALLBACK_KEY
 from bot.products_import import apply_products, parse_products_csv
@@ -282,3 +283,30 @@ def test_an_import_alerts_on_a_new_product_at_zero_and_a_raised_threshold(
     lait = session.exec(select(Product).where(Product.sku == "LAIT")).one()
     assert levels == {lait.id: AlertLevel.OUT, shop.sugar.id: AlertLevel.LOW}
     assert len(session.exec(select(OutboundMessage)).all()) == 2  # one message per manager
+
+
+def _fallback_languages(session: Session) -> dict[str, str]:
+    languages = {}
+    for row in _pushes(session):
+        fallback = from_payload("template", row.payload[FALLBACK_KEY])
+        assert isinstance(fallback, Template)
+        languages[row.recipient] = fallback.language
+    return languages
+
+
+def test_the_template_fallback_is_in_the_managers_language_once_meta_approved_it(
+    session: Session, shop: Shop, settings: Settings
+) -> None:
+    # Only the configured (French) template is known: everybody's fallback is French.
+    _sale(session, shop, 15, T0)
+    assert _fallback_languages(session) == {shop.awa.phone: "fr", shop.bob.phone: "fr"}
+    # Approved in English (as `stockbot templates` lists it): Bob's fallback is English.
+    save_template(session, settings.alert_template_name, "en_US", now=T0, status="APPROVED")
+    save_template(session, settings.alert_template_name, "en", now=T0, status="PAUSED")
+    session.commit()
+    _move(session, shop, 20, T0 + timedelta(minutes=1))
+    for row in _pushes(session):
+        session.delete(row)
+    session.commit()
+    _sale(session, shop, 15, T0 + timedelta(minutes=2))
+    assert _fallback_languages(session) == {shop.awa.phone: "fr", shop.bob.phone: "en_US"}

@@ -80,6 +80,14 @@ def test_a_product_not_offered_is_a_new_message_and_the_sale_is_said_dropped(
     assert movements(chat.session, "SUCRE-50")[1:] == []
 
 
+def test_a_command_word_does_not_pick_a_product_whose_alias_holds_it(chat: Chat) -> None:
+    # `Bouillon Jumbo` is also called `stock cube`: `stock chocolat` names no product offered.
+    chat.say("vendu 2 mil et 1 savon")  # "Je ne trouve pas « mil »": every product offered
+    out = chat.say("stock chocolat")
+    assert "Bouillon" not in out and "Je ne trouve pas « chocolat »" in out, out
+    assert movements(chat.session, "BOUILLON-JUMBO")[1:] == []
+
+
 @pytest.mark.parametrize("polite", ["merci", "ok", "👍", "bonjour", "🙏", "thanks", "jërëjëf"])
 def test_politeness_while_a_product_is_asked_keeps_the_question(chat: Chat, polite: str) -> None:
     chat.say("vendu 5 sucre")
@@ -120,3 +128,12 @@ def test_a_store_asked_keeps_the_message_that_needed_it(chat: Chat) -> None:
     assert chat.say("vendu 2 riz").startswith("Pour quel magasin ?")
     out = chat.say("demo")
     assert "Enregistrer la vente de 2 sacs de Riz brisé 50kg ?" in out
+
+
+@pytest.mark.parametrize("no", ["non", "plus tard", "no", "deedeet"])
+def test_no_to_the_quantity_question_records_nothing_and_says_so(chat: Chat, no: str) -> None:
+    chat.say("vendu riz")
+    said = chat.say(no)
+    assert said in ("D'accord, vente non enregistrée.", "OK, sale not recorded."), said
+    assert movements(chat.session, "RIZ-BRISE-50")[1:] == []
+    assert chat.say("4").startswith("Je n'ai pas compris")  # the question is over

@@ -17,6 +17,7 @@ from bot.db.engine import transaction
 from bot.db.models import Conversation, InboundMessage, Product, StockMovement, Store
 from bot.demo import DEMO_MANAGER_PHONE, create_demo
 from bot.managers import add_manager
+from bot.products_import import apply_products, parse_products_csv
 from bot.settings import Settings
 from tests.bot.conversation.phone import Phone
 from tests.conftest import make_settings
@@ -101,6 +102,8 @@ def test_two_stores_and_an_english_manager(
     with transaction(engine) as session:
         session.add(Store(code="dk2", name="Dépôt Pikine"))
         session.flush()
+        rice = "sku,name,aliases,unit,quantity,threshold\nRIZ-BRISE-50,Riz,rice,sac,5,1\n"
+        apply_products(session, "dk2", parse_products_csv(rice), settings=app_settings)
         add_manager(session, "+221781112233", "demo", name="Bob", language="en")
         add_manager(session, "+221781112233", "dk2", name="Bob", language="en")
     bob = Phone("+221781112233", client, fake_graph, app_settings, engine)

@@ -145,3 +145,18 @@ def test_a_tap_on_a_listed_order_offers_its_actions(chat: Chat) -> None:
     chat.say("oui")
     [order] = orders(chat.session)
     assert (order.id, order.status) == (order_id, "received")
+
+
+@pytest.mark.parametrize(
+    "typed", ["reçu 12 seulement", "on a reçu 12", "arrivé 12 sacs", "we got 12", "12"]
+)
+def test_the_quantity_really_received_answers_the_arrival_question(chat: Chat, typed: str) -> None:
+    order_id = _order(chat)
+    assert "20 sacs" in chat.say(f"la commande {order_id} est arrivée")
+    asked = chat.say(typed)
+    assert "12 sacs" in asked and "20" in asked, asked
+    assert "Il manque 8 sacs" in chat.say("oui")
+    [order] = orders(chat.session)
+    assert (order.status, order.received_quantity) == ("confirmed", 12)
+    assert quantity(chat.session, "RIZ-BRISE-50") == 54
+    assert balanced(chat.session)

@@ -89,3 +89,48 @@ def test_an_english_manager(chat: Chat) -> None:
     )
     assert chat.say("yes") == "✅ Sale recorded: 2 bags of Riz brisé 50kg. Left: 40 bags."
     assert chat.tap("sale:v1:nope:yes") == "This request has already been handled."
+
+
+def _mil(chat: Chat) -> int:
+    return chat.session.exec(select(Product).where(Product.sku == "MIL-50")).one().quantity
+
+
+def test_the_store_is_asked_only_when_several_have_the_product(chat: Chat) -> None:
+    _second_store(chat.session, chat)
+    out = chat.say("stock mil")  # only the depot sells millet: no question
+    assert out.startswith("Magasin Dépôt Pikine (dk2) choisi.\nMil 50kg : 80 sacs"), out
+    chat.say("MAGASIN demo")
+    assert chat.say("stock savon").startswith("Savon de Marseille : 15 cartons")
+
+
+def test_a_product_of_the_managers_other_store_is_found_there(chat: Chat) -> None:
+    _second_store(chat.session, chat)
+    chat.say("MAGASIN demo")
+    asked = chat.say("vendu 3 mil")
+    assert asked.startswith("Magasin Dépôt Pikine (dk2) choisi."), asked
+    assert "Enregistrer la vente de 3 sacs de Mil 50kg ?" in asked
+    chat.say("oui")
+    assert _mil(chat) == 77
+    # A product neither store has is still not found, wherever the manager is.
+    assert chat.say("stock chocolat") == (
+        "Je ne trouve pas « chocolat ». Tapez TOUT LE STOCK pour la liste."
+    )
+
+
+def test_the_choice_offers_only_the_stores_that_have_the_product(chat: Chat) -> None:
+    _second_store(chat.session, chat)
+    chat.session.add(Store(code="dk3", name="Boutique Thiès"))
+    chat.session.flush()
+    apply_products(
+        chat.session,
+        "dk3",
+        parse_products_csv("sku,name,unit,quantity,threshold\nMIL-50,Mil 50kg,sac,9,2\n"),
+        settings=chat.settings,
+    )
+    add_manager(chat.session, chat.manager.phone, "dk3", name="Awa (démo)")
+    chat.session.commit()
+    asked = chat.say("stock mil")
+    assert asked.startswith("Pour quel magasin ?"), asked
+    assert "Dépôt Pikine" in asked and "Boutique Thiès" in asked
+    assert "démonstration" not in asked
+    assert "Mil 50kg : 9 sacs" in chat.say("2")  # the second offered: Thiès

@@ -132,3 +132,53 @@ def test_a_receipt_whose_units_were_sold_cannot_be_taken_back(chat: Chat) -> Non
     out = chat.say("oui")
     assert out.startswith("Impossible : il ne reste que 2 boîtes de Lait en poudre 400g.")
     assert quantity(chat.session, "LAIT-POUDRE") == 2
+
+
+@pytest.mark.parametrize(
+    ("typed", "shown"),
+    [
+        ("annule la vente de savon", "1 carton de Savon de Marseille"),
+        ("annule la dernière vente de riz", "5 sacs de Riz brisé 50kg"),
+        ("cancel the soap sale", "1 carton de Savon de Marseille"),
+    ],
+)
+def test_the_product_named_picks_the_movement_to_take_back(
+    chat: Chat, typed: str, shown: str
+) -> None:
+    _sell(chat, "vendu 5 riz, 1 savon et 2 café")
+    offer = chat.say(typed)
+    assert shown in offer and "?" in offer, offer
+    chat.say("oui")
+    assert quantity(chat.session, "CAFE-TOUBA") == 28  # the last sale stays
+    assert balanced(chat.session)
+
+
+def test_a_correction_naming_a_product_of_a_sale_of_several_corrects_that_line(
+    chat: Chat,
+) -> None:
+    _sell(chat, "vendu 5 riz et 2 café")
+    offer = chat.say("je me suis trompé, c'était 4 riz pas 5")
+    assert "Corriger la vente de 5 sacs de Riz brisé 50kg" in offer and "en 4 sacs" in offer
+    chat.say("oui")
+    assert quantity(chat.session, "RIZ-BRISE-50") == 38
+    assert quantity(chat.session, "CAFE-TOUBA") == 28
+    assert balanced(chat.session)
+
+
+def test_a_product_with_nothing_recent_to_take_back_is_said(chat: Chat) -> None:
+    _sell(chat, "vendu 5 riz")
+    said = chat.say("annule la vente de thé vert")
+    expected = (
+        "Je ne trouve rien de récent à annuler pour Thé vert Chinois 25g (24 dernières heures)."
+    )
+    assert said == expected, said
+    assert quantity(chat.session, "RIZ-BRISE-50") == 37
+
+
+def test_non_with_a_product_right_after_a_sale_of_several_corrects_that_line(chat: Chat) -> None:
+    _sell(chat, "vendu 5 riz et 2 café")
+    offer = chat.say("non c'est 3 café")
+    assert "Corriger la vente de 2 sachets de Café Touba 250g" in offer and "en 3" in offer, offer
+    chat.say("oui")
+    assert quantity(chat.session, "CAFE-TOUBA") == 27
+    assert quantity(chat.session, "RIZ-BRISE-50") == 37

@@ -154,3 +154,17 @@ def test_readyz_without_a_database(tmp_path: Path) -> None:
     ) as client:
         response = client.get("/readyz")
     assert response.status_code == 503 and response.json()["database"] == "unreachable"
+
+
+def test_an_answer_not_understood_and_a_declined_confirmation_are_counted(bot: Bot) -> None:
+    before = scrape(bot.client)
+    for i, words in enumerate(["vente 2 farine", "blablabla xyz", "non"]):
+        bot.deliver(text_webhook(f"wamid.D{i}", sender=AWA[1:], body=words))
+    after = scrape(bot.client)
+
+    def grew(outcome: str) -> float:
+        name = "stockbot_conversations_total"
+        return value(after, name, outcome=outcome) - value(before, name, outcome=outcome)
+
+    # The question asked again after `blablabla xyz`; `non`: nothing recorded.
+    assert (grew("misunderstood"), grew("cancelled"), grew("recorded")) == (1, 1, 0)
