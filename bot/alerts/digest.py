@@ -21,7 +21,8 @@ from bot.alerts.loop import every_minute
 from bot.clock import DEFAULT_TIMEZONE, local_time
 from bot.db.engine import transaction
 from bot.db.models import Manager, ManagerStore, Product, Store
-from bot.operations.templates import template_language
+from bot.operations.template_catalog import DIGEST
+from bot.operations.templates import approved_somewhere, template_language
 from bot.outbound.outbox import enqueue, text_limit_for
 from bot.reports import Period, summarize
 from bot.settings import Settings
@@ -94,6 +95,11 @@ def send_digests(
     links: dict[int, list[int]] = defaultdict(list)
     for link in session.exec(select(ManagerStore).order_by(col(ManagerStore.store_id))):
         links[link.manager_id].append(link.store_id)
+    # The daily summary's own template once Meta approved it (`stockbot templates push`), else
+    # the alert template every deployment has.
+    template = settings.alert_template_name
+    if approved_somewhere(session.connection(), DIGEST.name):
+        template = DIGEST.name
     queued = 0
     for manager in managers:
         assert manager.id is not None
@@ -103,16 +109,13 @@ def send_digests(
         if not body:
             continue
         template_in = template_language(
-            session.connection(),
-            settings.alert_template_name,
-            settings.alert_template_language,
-            manager.language,
+            session.connection(), template, settings.alert_template_language, manager.language
         )
         enqueue(
             session,
             manager.phone,
             body,
-            fallback=digest_template(settings, mine, template_in) if mine else None,
+            fallback=digest_template(settings, mine, template_in, template) if mine else None,
             now=now,
             text_limit=text_limit_for(settings),
         )

@@ -53,10 +53,14 @@ def digest_body(language: str, watches: list[StoreWatch], now: datetime) -> str 
 
 
 def digest_template(
-    settings: Settings, watches: list[StoreWatch], language: str | None = None
+    settings: Settings,
+    watches: list[StoreWatch],
+    language: str | None = None,
+    name: str | None = None,
 ) -> Template:
-    """The approved alert template listing the products on one line (outside the window), in
-    `language` (a template language) or the configured one."""
+    """The template listing the products on one line (outside the window): `name` (the daily
+    summary's), else the alert template; in `language` (a template language) or the configured
+    one. Both take {{1}} the number of products and {{2}} their list."""
     products = [p for watch in watches for p in watch.products]
     listing = ""
     for shown, product in enumerate(products):
@@ -67,7 +71,7 @@ def digest_template(
             break
         listing += (", " if listing else "") + item
     return Template(
-        name=settings.alert_template_name,
+        name=name or settings.alert_template_name,
         language=language or settings.alert_template_language,
         body_params=(str(len(products)), listing),
     )

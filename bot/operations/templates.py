@@ -135,3 +135,9 @@ def template_language(connection: Connection, name: str, configured: str, wanted
         if str(language).split("_")[0] == wanted and status and sendable(str(status)):
             return str(language)
     return configured
+
+
+def approved_somewhere(connection: Connection, name: str) -> bool:
+    """Whether Meta lets template `name` be sent in some language (as last listed)."""
+    rows = connection.execute(select(T.c.status).where(T.c.name == name))
+    return any(status and sendable(str(status)) for (status,) in rows)

@@ -10,6 +10,8 @@ from sqlmodel import Session, col, select
 from bot.alerts.digest import digest_due, send_digests, send_due_digests
 from bot.db.models import Manager, OutboundMessage, Product
 from bot.managers import add_manager
+from bot.operations.template_catalog import DIGEST
+from bot.operations.templates import save_template
 from bot.outbound.messages import Template, Text, from_payload
 from bot.outbound.outbox import FALLBACK_KEY
 from bot.products_import import apply_products, parse_products_csv
@@ -156,3 +158,38 @@ def test_background_check_waits_for_the_digest_time(
     assert send_due_digests(engine, at_nine, now=MORNING + timedelta(minutes=31)) == 0
     off = make_settings(database_url, digest_time="off")
     assert send_due_digests(engine, off, now=MORNING + timedelta(days=1)) == 0
+
+
+def test_the_digest_falls_back_to_its_own_template_once_approved(
+    session: Session, shop: Shop, settings: Settings
+) -> None:
+    def fallback_of(phone: str, after: int) -> Template:
+        row = session.exec(
+            select(OutboundMessage)
+            .where(OutboundMessage.recipient == phone, col(OutboundMessage.id) > after)
+            .order_by(col(OutboundMessage.id))
+        ).first()
+        assert row is not None
+        template = from_payload("template", row.payload[FALLBACK_KEY])
+        assert isinstance(template, Template)
+        return template
+
+    def last_id() -> int:
+        return session.exec(select(func.max(col(OutboundMessage.id)))).one() or 0
+
+    record_low = "sku,name,aliases,unit,quantity,threshold\nLOW,Produit bas,,sac,1,5\n"
+    apply_products(session, "dk1", parse_products_csv(record_low), settings=settings)
+    before = last_id()
+    send_digests(session, settings, now=MORNING)
+    # Nothing known of the summary's template: the alert template every deployment has.
+    old = fallback_of(shop.awa.phone, before)
+    assert (old.name, old.language) == (settings.alert_template_name, "fr")
+    save_template(session, DIGEST.name, "fr", now=MORNING, status="APPROVED")
+    save_template(session, DIGEST.name, "en", now=MORNING, status="APPROVED")
+    session.commit()
+    before = last_id()
+    send_digests(session, settings, now=MORNING + timedelta(days=1))
+    awa, bob = fallback_of(shop.awa.phone, before), fallback_of(shop.bob.phone, before)
+    assert (awa.name, awa.language) == (DIGEST.name, "fr")
+    assert (bob.name, bob.language) == (DIGEST.name, "en")
+    assert awa.body_params[0] == "1" and "Produit bas (1)" in awa.body_params[1]
