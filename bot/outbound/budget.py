@@ -8,9 +8,9 @@ now, whichever is later, so no two workers ever get the same slot and the slots 
 together are spaced for the rate in force (`bot/outbound/pacing.py`). The update only applies
 if the row's last cut is the one the worker knows (`cut_at`): when another worker cut the rate
 meanwhile, the worker reads the row and reserves again at the new rate. The row also says which
-worker reserved last (`holder`): when another one did within the last `SHARED_SECONDS`, several
-workers are sending, and slots are spaced with the margin (`shared_until`) until it has been
-alone for `SHARED_SECONDS`.
+worker reserved last (`holder`): when another one did (or none did: a worker that just started
+cannot know yet whether others are starting beside it), several workers may be sending, and
+slots are spaced with the margin (`shared_until`) until it has been alone for `SHARED_SECONDS`.
 
 A send waits for its slot and gives it up when it is more than `LATE_SECONDS` late (a run of
 slots starts `LEAD_SECONDS` ahead of its reservation, so that the hand-off does not make them
@@ -37,7 +37,7 @@ import time
 from collections import deque
 from collections.abc import Callable
 
-from sqlalchemy import Connection, Engine, and_, case, or_, select, update
+from sqlalchemy import Connection, Engine, case, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from bot.db.models import OutboxRate
@@ -203,7 +203,7 @@ class SendBudget:
                 now = self._clock() + LEAD_SECONDS
                 rate = current_rate(state, now, self._ceiling)
                 alone, shared = slot_interval(rate), slot_interval(rate, shared=True)
-                others = and_(R.c.holder != self._holder, R.c.next_slot > now - SHARED_SECONDS)
+                others = R.c.holder != self._holder
                 spacing = case((or_(others, R.c.shared_until > now), shared), else_=alone)
                 later = case((R.c.next_slot < now, now), else_=R.c.next_slot)
                 statement = (
