@@ -142,6 +142,16 @@ class Offered:
             return self.skus
         return tuple(sku for sku, score in zip(self.skus, scores, strict=True) if score == best)
 
+    def describes_all(self, typed: str) -> bool:
+        """Whether every describing word of `typed` is a word of the only product offered, one
+        at least as written (`meche rouge`, `savon karit`): a reading to act on, not a guess.
+        A word it does not have (`hello from the field`) makes it a guess again."""
+        words = [key for key in keys_of(typed) if self._describes(key)]
+        if len(self.skus) != 1 or not words:
+            return False
+        known = [self._knows(0, w) for w in words]
+        return all(known) and max(known) == 1.0
+
     def ranked(self, typed: str) -> tuple[str, ...]:
         """The offered products, closest to `typed` first (ties keep the offered order)."""
         words = [key for key in keys_of(typed) if self._describes(key)]

@@ -17,6 +17,12 @@ CEMENTS: list[Row] = [
     ("PEINT-BL", "Peinture bleue 5L", ["peinture", "peinture bleue"], "pot", 6, 5, 10),
     ("FER-8", "Fer à béton 8mm", ["fer"], "barre", 200, 50, 200),
     ("FER-10", "Fer à béton 10mm", ["fer"], "barre", 150, 40, 150),
+    ("MECHE-R", "Mèche X-pression rouge", ["meche"], "paquet", 12, 10, 20),
+    ("MECHE-N", "Mèche X-pression noire", ["meche"], "paquet", 80, 20, 60),
+    ("LAIT-400", "Lait corporel Nivea 400ml", ["lait"], "flacon", 40, 10, 24),
+    ("LAIT-250", "Lait corporel Nivea 250ml", ["lait"], "flacon", 30, 8, 24),
+    ("LAIT-CAR", "Lait corporel Carotte 500ml", ["lait"], "flacon", 18, 6, 12),
+    ("SHAMP", "Shampooing Dop 400ml", ["shampooing"], "flacon", 22, 6, 24),
 ]
 
 
@@ -89,3 +95,20 @@ def test_a_new_command_in_english_says_what_it_dropped_in_english() -> None:
         out.splitlines()[0]
         == "The sale of 4 bags of Ciment Dangote 50kg is cancelled (nothing recorded)."
     )
+
+
+@pytest.mark.parametrize("typed", ["vendu 3 meche rouge", "vendu 3 meches rouge"])
+def test_a_family_word_and_a_word_of_the_name_are_no_guess(shop: Runner, typed: str) -> None:
+    out = texts(shop.say(typed))
+    assert out.startswith("Enregistrer la vente de 3 paquets de Mèche X-pression rouge ?")
+
+
+def test_a_word_the_product_does_not_have_keeps_the_guess(shop: Runner) -> None:
+    out = texts(shop.say("vendu 3 meche rouge pour tabaski"))
+    assert out.startswith("Vouliez-vous dire"), out
+
+
+def test_the_other_is_the_sibling_sharing_most_words_not_a_size(shop: Runner) -> None:
+    shop.say("vendu 2 lait nivea 400ml")
+    out = texts(shop.say("non pas celui-la, l'autre"))
+    assert out.startswith("Enregistrer la vente de 2 flacons de Lait corporel Nivea 250ml ?")

@@ -102,11 +102,11 @@ def test_an_unknown_product_with_nothing_close_says_so(runner: Runner) -> None:
 
 
 def test_middling_confidence_asks_did_you_mean(runner: Runner) -> None:
-    out = runner.say("stock savon de marseil")
+    out = runner.say("stock savn de marseil")
     assert texts(out).startswith("Vouliez-vous dire « STOCK Savon de Marseille » ?")
     assert runner.state == State.AWAITING_CONFIRMATION
     assert texts(runner.feed(ChoiceIn(runner.choice("yes")))).startswith("Savon de Marseille")
-    runner.say("stock savon de marseil")
+    runner.say("stock savn de marseil")
     assert texts(runner.feed(ChoiceIn(runner.choice("no")))).startswith("D'accord")
     assert runner.state == State.IDLE
 

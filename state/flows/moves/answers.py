@@ -108,9 +108,11 @@ def _answer_product(turn: Turn, draft: Draft, reading: Reading) -> bool:
 
 
 def _names_others(reading: Reading, offer: Sequence[str]) -> bool:
-    """A command whose items name products, one of them none of those offered."""
+    """A command (a verb or a stock word, not a bare description: `the cubes`) whose items
+    name products, one of them none of those offered."""
     items = [i for i in reading.many if i.intent in _PRODUCT_COMMANDS and i.score >= MIDDLING]
-    if not items:
+    commanded = asks_stock(reading) or any(i.intent in TRANSACTIONS for i in items)
+    if not items or not commanded:
         return False
     offered = set(offer)
     named = [{item.product} if item.product else set(item.candidates) for item in items]

@@ -114,7 +114,10 @@ def new_line(turn: Turn, item: ParsedIntent, typed: str, action: Action) -> Line
         candidates=candidates,
         words=product_words(typed) if typed else "",
         issue=issue,
-        guessed=sku is not None and item.score < CONFIDENT and not candidates,
+        guessed=sku is not None
+        and item.score < CONFIDENT
+        and not candidates
+        and not Offered([sku], turn.view.matcher).describes_all(typed or item.text),
     )
 
 
