@@ -9,7 +9,7 @@ store sees the same catalog. A manager's stores are read once per transaction to
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import datetime
 from functools import lru_cache
 from typing import Any
@@ -20,7 +20,7 @@ from sqlmodel import Session
 from bot.clock import format_local
 from bot.db.cache import transaction_cache
 from bot.db.models import Manager, OrderStatus, Product, RestockOrder, StockMovement, Store
-from bot.managers import manager_stores
+from bot.managers import manager_stores, managers_stores
 from intents import IntentMatcher
 from intents import Product as CatalogEntry
 from state import CatalogView, ProductView, StoreView
@@ -42,6 +42,12 @@ def current_store(session: Session, manager: Manager) -> tuple[list[Store], Stor
     if current is None and len(stores) == 1:
         current = stores[0]
     return stores, current
+
+
+def stores_ahead(session: Session, manager_ids: Collection[int]) -> None:
+    """Read the stores of several managers in one statement, for their `current_store`."""
+    cache = transaction_cache(session, _STORE_TABLES)
+    cache.update(managers_stores(session, [i for i in manager_ids if i not in cache]))
 
 
 def load_view(session: Session, manager: Manager) -> CatalogView:
