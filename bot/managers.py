@@ -8,7 +8,7 @@ never changed silently, the refusal (`ManagerExists`) says what differs.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Sequence
 
 from sqlmodel import Session, col, select
 
@@ -46,14 +46,6 @@ class ManagerExists(ValidationError):
 def find_manager(session: Session, phone: str) -> Manager | None:
     """The active or inactive manager with this E.164 phone, or None."""
     return session.exec(select(Manager).where(Manager.phone == phone)).first()
-
-
-def find_managers(session: Session, phones: Collection[str]) -> dict[str, Manager]:
-    """The managers (active or not) with these E.164 phones, by phone, in one statement."""
-    if not phones:
-        return {}
-    query = select(Manager).where(col(Manager.phone).in_(phones))
-    return {manager.phone: manager for manager in session.exec(query)}
 
 
 def get_manager(session: Session, phone: str, *, region: str = "SN") -> Manager:
@@ -230,21 +222,6 @@ def list_managers(
         (manager, manager_stores(session, manager.id))  # type: ignore[arg-type]
         for manager in session.exec(query).all()
     ]
-
-
-def managers_stores(session: Session, manager_ids: Collection[int]) -> dict[int, list[Store]]:
-    """`manager_stores` of several managers in one statement (each in code order)."""
-    found: dict[int, list[Store]] = {manager_id: [] for manager_id in manager_ids}
-    if found:
-        query = (
-            select(ManagerStore.manager_id, Store)
-            .join(ManagerStore, col(ManagerStore.store_id) == col(Store.id))
-            .where(col(ManagerStore.manager_id).in_(found))
-            .order_by(col(Store.code))
-        )
-        for manager_id, store in session.exec(query):
-            found[manager_id].append(store)
-    return found
 
 
 def manager_stores(session: Session, manager_id: int) -> list[Store]:

@@ -31,7 +31,7 @@ from bot.db.models import Contact, Manager, OutboundMessage, OutboundStatus
 from bot.errors import InvalidPhoneNumber
 from bot.inbound.models import InboundMessageEvent, SystemMessage
 from bot.inbound.notices import number_changed
-from bot.managers import find_manager, find_managers
+from bot.managers import find_manager
 from bot.outbound.outbox import enqueue
 from bot.phones import mask_phone, normalize_phone
 
@@ -71,7 +71,8 @@ def identify_ahead(session: Session, senders: Collection[str]) -> list[Manager]:
     statement, for the `identify` of each of their messages in this transaction; the managers
     found."""
     phones = {sender for sender in senders if is_phone(sender)}
-    found = find_managers(session, phones)
+    query = select(Manager).where(col(Manager.phone).in_(phones))
+    found = {manager.phone: manager for manager in session.exec(query)} if phones else {}
     ahead = transaction_cache(session, _MANAGER_TABLES)
     for phone in phones:
         ahead[phone] = found.get(phone)
