@@ -95,7 +95,7 @@ def test_a_correction_names_its_line(chat: Chat) -> None:
 def test_a_correction_names_its_line_with_a_word_that_is_also_a_function_word(
     chat: Chat, typed: str
 ) -> None:
-    """"thé" keys as "the", an article elsewhere: it still names the tea line."""
+    """ "thé" keys as "the", an article elsewhere: it still names the tea line."""
     chat.say("vendu 2 sucre en poudre et 4 thé")
     out = chat.say(typed)
     assert out.startswith(
