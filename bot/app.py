@@ -57,6 +57,8 @@ class AppContext:
     wake_outbox: asyncio.Event = field(default_factory=asyncio.Event)
     # Failed admin authentications per client address (the API and the back office share it).
     auth_limiter: FailedAuthLimiter = field(default_factory=FailedAuthLimiter)
+    # Other numbers of the WhatsApp Business Account already warned about (`bot.webhooks.delivery`).
+    other_numbers_warned: set[str] = field(default_factory=set)
     # The back office's cookie key, read from the database on first use (`bot.admin.auth`).
     admin_cookie_key: bytes | None = None
 
