@@ -6,8 +6,9 @@ used (a message without an id, a change without a `phone_number_id`) is skipped 
 is still used. A change addressed to another number of the WhatsApp Business Account (Meta posts
 the events of every number of the account to the app) or of a `field` stockbot does not handle
 is skipped and named in `WebhookBatch.ignored` (its number in `other_numbers`): this is the one
-place where messages and statuses of other numbers are kept out of processing. Unknown message types become `UnsupportedMessage`, never an
-error. Only a body that is not a WhatsApp webhook at all raises `MetaPayloadError`.
+place where messages and statuses of other numbers are kept out of processing. Unknown
+message types become `UnsupportedMessage`, never an error. Only a body that is not a WhatsApp
+webhook at all raises `MetaPayloadError`.
 """
 
 from __future__ import annotations
