@@ -32,6 +32,7 @@ from bot.api import api_mount
 from bot.db.engine import get_engine, head_revision, schema_revision, upgrade_schema
 from bot.inbound.processor import run_processor
 from bot.logs import REQUEST_ID, configure_logging
+from bot.operations.daily_purge import run_purge
 from bot.operations.events import account_health
 from bot.operations.metrics import metrics_endpoint
 from bot.outbound.worker import run_outbox
@@ -155,6 +156,7 @@ def _background_loops(settings: Settings) -> list[BackgroundLoop]:
     loops.append(run_processor)
     loops.append(run_digest)
     loops.append(run_renotify)
+    loops.append(run_purge)
     return loops
 
 
