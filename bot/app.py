@@ -32,6 +32,7 @@ from bot.api import api_mount
 from bot.db.engine import get_engine, head_revision, schema_revision, upgrade_schema
 from bot.inbound.processor import run_processor
 from bot.logs import REQUEST_ID, configure_logging
+from bot.operations.daily_purge import run_purge
 from bot.operations.events import account_health
 from bot.operations.metrics import metrics_endpoint
 from bot.outbound.worker import run_outbox
@@ -57,6 +58,8 @@ class AppContext:
     wake_outbox: asyncio.Event = field(default_factory=asyncio.Event)
     # Failed admin authentications per client address (the API and the back office share it).
     auth_limiter: FailedAuthLimiter = field(default_factory=FailedAuthLimiter)
+    # Other numbers of the WhatsApp Business Account already warned about (`bot.webhooks.delivery`).
+    other_numbers_warned: set[str] = field(default_factory=set)
     # The back office's cookie key, read from the database on first use (`bot.admin.auth`).
     admin_cookie_key: bytes | None = None
 
@@ -153,6 +156,7 @@ def _background_loops(settings: Settings) -> list[BackgroundLoop]:
     loops.append(run_processor)
     loops.append(run_digest)
     loops.append(run_renotify)
+    loops.append(run_purge)
     return loops
 
 

@@ -202,7 +202,8 @@ def purge(
     ),
 ) -> None:
     """Supprime les webhooks bruts, statuts de livraison et messages reçus traités plus anciens
-    que la durée de conservation (jamais la file d'envoi). À lancer chaque jour (cron)."""
+    que la durée de conservation (jamais la file d'envoi). `stockbot serve` le fait déjà chaque
+    jour ; ceci le fait à la main."""
     settings = load()
     engine = ready_engine(settings)
     kept = days or settings.raw_events_retention_days

@@ -48,6 +48,9 @@ class WebhookBatch:
 
     `problems` are parts that could not be used (logged as warnings); `ignored` are parts of
     kinds stockbot does not handle (calls, flows…), kept raw too, without a warning.
+    `other_numbers`: the `phone_number_id`s of the changes addressed to another number of the
+    WhatsApp Business Account (Meta posts every number's events to the subscribed app): kept
+    raw and listed in `ignored`, never processed nor applied.
     """
 
     provider: str
@@ -56,6 +59,7 @@ class WebhookBatch:
     operator_events: tuple[ReceivedOperatorEvent, ...] = ()
     problems: tuple[str, ...] = ()
     ignored: tuple[str, ...] = ()
+    other_numbers: tuple[str, ...] = ()
 
     @property
     def keep_raw(self) -> bool:

@@ -1,10 +1,14 @@
 """Meta Cloud API webhook bodies into typed values, pure (no I/O).
 
 Every entry, change, message and status of a batched delivery is parsed. A part that cannot be
-used (a message without an id, a change for another of our numbers, an unknown `field`) is
-skipped and named in `WebhookBatch.problems`, so the caller keeps the raw body for inspection;
-the rest of the batch is still used. Unknown message types become `UnsupportedMessage`, never an
-error. Only a body that is not a WhatsApp webhook at all raises `MetaPayloadError`.
+used (a message without an id, a change without a `phone_number_id`) is skipped and named in
+`WebhookBatch.problems`, so the caller keeps the raw body for inspection; the rest of the batch
+is still used. A change addressed to another number of the WhatsApp Business Account (Meta posts
+the events of every number of the account to the app) or of a `field` stockbot does not handle
+is skipped and named in `WebhookBatch.ignored` (its number in `other_numbers`): this is the one
+place where messages and statuses of other numbers are kept out of processing. Unknown
+message types become `UnsupportedMessage`, never an error. Only a body that is not a WhatsApp
+webhook at all raises `MetaPayloadError`.
 """
 
 from __future__ import annotations
@@ -102,8 +106,8 @@ def _finite_float(text: str) -> float:
 def parse_webhook(data: Any, *, phone_number_id: str = "") -> WebhookBatch:
     """All messages and statuses of a decoded Meta webhook body.
 
-    With `phone_number_id` set, changes addressed to another number are skipped (and named in
-    `problems`).
+    With `phone_number_id` set (ours), changes addressed to another number are skipped, their
+    messages and statuses alike (named in `ignored`, the number in `other_numbers`).
     """
     if not isinstance(data, Mapping) or not isinstance(data.get("entry"), list):
         raise MetaPayloadError("not a WhatsApp webhook: no 'entry' list")
@@ -124,6 +128,7 @@ def parse_webhook(data: Any, *, phone_number_id: str = "") -> WebhookBatch:
         operator_events=tuple(parts.operator_events),
         problems=tuple(parts.problems),
         ignored=tuple(parts.ignored),
+        other_numbers=tuple(dict.fromkeys(parts.other_numbers)),
     )
 
 
@@ -136,6 +141,7 @@ class _Parts:
         self.operator_events: list[ReceivedOperatorEvent] = []
         self.problems: list[str] = []
         self.ignored: list[str] = []
+        self.other_numbers: list[str] = []
 
 
 def _parse_change(change: Any, entry: Json, our_number: str, parts: _Parts) -> None:
@@ -165,8 +171,12 @@ def _parse_change(change: Any, entry: Json, our_number: str, parts: _Parts) -> N
     value: Json = change["value"]
     metadata = _obj(value.get("metadata"))
     number = _text(metadata.get("phone_number_id"), 64)
+    if our_number and not number:
+        problems.append("change without metadata.phone_number_id: ignored")
+        return
     if our_number and number != our_number:
-        problems.append(f"phone_number_id {number!r} is not ours: change ignored")
+        parts.ignored.append(f"phone_number_id {number} is another number: change not processed")
+        parts.other_numbers.append(number)
         return
     contacts = [c for c in _list(value.get("contacts")) if isinstance(c, Mapping)]
     # A RecursionError (absurd nesting inside one item) skips that item, not the delivery.

@@ -4,7 +4,8 @@ Raw webhook bodies (`WebhookEvent`), delivery statuses as received (`DeliverySta
 the outbox when they arrived) and processed inbound messages (their texts and payloads) older
 than `RAW_EVENTS_RETENTION_DAYS` are deleted, in chunks so that a first purge of a big database
 does not hold one long transaction. Outbox rows are never touched (usage reports read them), nor
-unprocessed messages, nor operator events (the account's history).
+unprocessed messages, nor a message whose reply is still to be sent, nor operator events (the
+account's history). `stockbot serve` runs it daily by itself (`bot.operations.daily_purge`).
 """
 
 from __future__ import annotations
@@ -13,10 +14,16 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Engine, delete, select
+from sqlalchemy import Engine, delete, exists, select
 
 from bot.db.engine import transaction
-from bot.db.models import DeliveryStatus, InboundMessage, WebhookEvent
+from bot.db.models import (
+    DeliveryStatus,
+    InboundMessage,
+    OutboundMessage,
+    OutboundStatus,
+    WebhookEvent,
+)
 
 CHUNK = 5000
 
@@ -43,6 +50,11 @@ def purge_old_events(engine: Engine, *, days: int, now: datetime) -> PurgeReport
     raw = WebhookEvent.__table__  # type: ignore[attr-defined]
     statuses = DeliveryStatus.__table__  # type: ignore[attr-defined]
     inbound = InboundMessage.__table__  # type: ignore[attr-defined]
+    outbox = OutboundMessage.__table__  # type: ignore[attr-defined]
+    unsent_reply = exists().where(
+        outbox.c.inbound_message_id == inbound.c.id,
+        outbox.c.status.in_((OutboundStatus.QUEUED.value, OutboundStatus.SENDING.value)),
+    )
     return PurgeReport(
         before=before,
         raw_bodies=_delete(engine, raw, raw.c.received_at < before),
@@ -52,6 +64,7 @@ def purge_old_events(engine: Engine, *, days: int, now: datetime) -> PurgeReport
             inbound,
             inbound.c.received_at < before,
             inbound.c.processed_at.is_not(None),
+            ~unsent_reply,
         ),
     )
 

@@ -6,6 +6,11 @@ when part of it is unusable). When storing the parsed delivery fails for any rea
 the database being unavailable, the raw body is kept with the error instead, so what the provider
 sent is never lost and never re-sent forever. Only an unavailable database makes the handler
 answer 503, so that the provider delivers again later.
+
+Events of another number of the WhatsApp Business Account (`WebhookBatch.other_numbers`) are
+kept raw and never processed; the first time a process meets such a number it says so at WARNING
+(with the `phone_number_id`, an account id that is not masked), later deliveries at INFO only: a
+busy sister number must not flood the log.
 """
 
 from __future__ import annotations
@@ -28,6 +33,8 @@ if TYPE_CHECKING:
     from bot.app import AppContext
 
 logger = logging.getLogger(__name__)
+
+_OTHER_NUMBERS_MAX = 1000  # a bound on the numbers remembered as already warned about
 
 
 class BodyTooLarge(Exception):
@@ -64,6 +71,7 @@ async def commit_delivery(
 ) -> bool:
     """Commit `batch` (or, failing that, `body` raw); False when the database is unavailable."""
     provider = batch.provider
+    _warn_other_numbers(batch.other_numbers, ctx)
     if batch.problems:
         logger.warning("%s webhook kept raw: %s", provider, "; ".join(batch.problems)[:300])
     elif batch.ignored:
@@ -88,6 +96,21 @@ async def commit_delivery(
     if batch.messages:
         ctx.wake_processor.set()
     return True
+
+
+def _warn_other_numbers(numbers: tuple[str, ...], ctx: AppContext) -> None:
+    warned = ctx.other_numbers_warned
+    for number in numbers:
+        if number in warned or len(warned) >= _OTHER_NUMBERS_MAX:
+            continue
+        warned.add(number)
+        logger.warning(
+            "webhook events for phone_number_id %s, not ours (WHATSAPP_PHONE_NUMBER_ID %s): "
+            "another number of the WhatsApp Business Account; kept raw, never processed nor "
+            "answered (said once per process)",
+            number,
+            ctx.settings.whatsapp_phone_number_id,
+        )
 
 
 def _store_raw(engine: Engine, provider: str, body: bytes, error: str) -> None:

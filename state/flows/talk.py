@@ -19,6 +19,7 @@ from state.values import Reply
 
 # Replies that never answer a question and never drop it: thanks, a greeting, help, an emoji.
 _KEEPING = frozenset({Intent.GREETING, Intent.HELP})
+NUDGES_KEY = "nudges"  # `oui` to a question it does not answer, this question
 
 
 def keeps_question(turn: Turn, reading: Reading) -> bool:
@@ -41,10 +42,13 @@ def keeps_question(turn: Turn, reading: Reading) -> bool:
 
 
 def nudged(turn: Turn, reading: Reading) -> bool:
-    """`ok` or `oui` that answers nothing asked (`Quel produit ?`): the question again."""
+    """`ok` or `oui` that answers nothing asked (`Quel produit ?`): the question again, from
+    the second time with how to answer it or leave it."""
     parsed = reading.parsed
     if reading.answer is Answer.YES and parsed is not None and parsed.product is None:
-        turn.repeat_question()
+        nudges = int(turn.ctx.get(NUDGES_KEY, 0)) + 1
+        turn.ctx[NUDGES_KEY] = nudges
+        turn.repeat_question(turn.t("answer_or_cancel") if nudges > 1 else None)
         return True
     return False
 

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from intents import Intent, ParsedIntent
-from intents.answers import Answer, Correction, correction, keys_of
+from intents.answers import Answer, Correction, correction, keys_of, numbers_in
 from intents.normalize import is_size
 from state.drafts import Draft, Line
 from state.flows.moves.acts import decline, record
@@ -44,7 +44,7 @@ def answer_confirmation(turn: Turn, draft: Draft, reading: Reading) -> bool:
         counted = unit_amount(reading.text, turn.unit(draft.lines[0].sku or ""))
         if counted is not None:  # `15 kg` for a product sold by the kg
             found = Correction(quantity=counted, negated=found.negated, marked=True)
-    if found is not None and _correct(turn, draft, found):
+    if found is not None and _correct(turn, draft, found, text=reading.text):
         return True
     said = reading.answer
     if said is Answer.YES:
@@ -75,9 +75,13 @@ def _restated(turn: Turn, draft: Draft, parsed: ParsedIntent) -> bool:
     return _correct(turn, draft, Correction(quantity=parsed.quantity, rest=""), index=index)
 
 
-def _correct(turn: Turn, draft: Draft, found: Correction, *, index: int | None = None) -> bool:
+def _correct(
+    turn: Turn, draft: Draft, found: Correction, *, index: int | None = None, text: str = ""
+) -> bool:
     """Apply a correction (`non c'est 4`, `l'autre`, `c'est le riz parfumé`): the same action
-    offered again; False when the reply corrects nothing that can be found."""
+    offered again; False when the reply corrects nothing that can be found. `text`, the whole
+    reply, says which line a quantity is for when its words did not name a product on their own
+    (`non c'est 3 thé`: "thé" is also the English article)."""
     products = _products_named(turn, found.rest, draft) if found.rest else ()
     if found.rest and not products and found.quantity is None and not found.other:
         return False
@@ -88,6 +92,8 @@ def _correct(turn: Turn, draft: Draft, found: Correction, *, index: int | None =
         return False
     if index is None:
         index = _line_named(draft, products)
+    if index is None and text and found.quantity is not None and not found.other:
+        index = _line_worded(turn, draft, text)
     if index is None:
         if len(draft.lines) > 1:
             turn.answered()
@@ -206,6 +212,16 @@ def _line_named(draft: Draft, products: Sequence[str]) -> int | None:
         if line.sku in products or set(line.candidates) & set(products):
             return index
     return None
+
+
+def _line_worded(turn: Turn, draft: Draft, text: str) -> int | None:
+    """The one line whose product the words of `text` other than its numbers designate."""
+    keys = keys_of(text)
+    numbers = numbers_in(keys).positions
+    words = " ".join(k for i, k in enumerate(keys) if i not in numbers)
+    offer = [line.sku or "" for line in draft.lines]
+    picked = Offered(offer, turn.view.matcher).pick(words) if words else ()
+    return offer.index(picked[0]) if len(picked) == 1 and picked[0] else None
 
 
 def ask_which_line(turn: Turn, draft: Draft, found: Correction) -> None:

@@ -137,3 +137,13 @@ def test_no_to_the_quantity_question_records_nothing_and_says_so(chat: Chat, no:
     assert said in ("D'accord, vente non enregistrée.", "OK, sale not recorded."), said
     assert movements(chat.session, "RIZ-BRISE-50")[1:] == []
     assert chat.say("4").startswith("Je n'ai pas compris")  # the question is over
+
+
+def test_a_yes_that_answers_nothing_asked_says_how_to_answer_the_second_time(chat: Chat) -> None:
+    question = "Riz brisé 50kg : combien de sacs ?"
+    chat.say("vendu riz")
+    assert chat.say("oui") == question  # a nudge: the question again, as it was
+    again = chat.say("ok")
+    assert again.startswith("Répondez à la question ci-dessous, ou tapez ANNULER")
+    assert again.endswith(question)
+    assert chat.say("3").startswith("Enregistrer la vente de 3 sacs")

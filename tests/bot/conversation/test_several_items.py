@@ -89,6 +89,25 @@ def test_a_correction_names_its_line(chat: Chat) -> None:
     )
 
 
+@pytest.mark.parametrize(
+    "typed", ["non c'est 5 thé", "non, 5 pour le thé", "le thé c'est 5", "no, 5 the tea"]
+)
+def test_a_correction_names_its_line_with_a_word_that_is_also_a_function_word(
+    chat: Chat, typed: str
+) -> None:
+    """ "thé" keys as "the", an article elsewhere: it still names the tea line."""
+    chat.say("vendu 2 sucre en poudre et 4 thé")
+    out = chat.say(typed)
+    assert out.startswith(
+        "Enregistrer la vente : 2 sacs de Sucre en poudre 50kg, 5 paquets de Thé vert Chinois 25g ?"
+    ), out
+
+
+def test_a_correction_that_names_no_line_asks_which(chat: Chat) -> None:
+    chat.say("vendu 2 savon et 3 café")
+    assert chat.say("non c'est 5").startswith("Quelle ligne modifier ?")
+
+
 def test_an_unknown_line_is_asked_and_can_be_skipped_out_loud(chat: Chat) -> None:
     asked = chat.say("vendu 2 savon et 3 zorglub")
     assert "Je ne trouve pas « zorglub »" in asked

@@ -288,7 +288,10 @@ def test_purge_removes_old_raw_data_never_the_outbox(
                     InboundMessage.provider_message_id == "wamid.in.old.True"
                 )
             ).one()
-            enqueue(session, AWA, "ancienne réponse", inbound_message_id=answered.id, now=old)
+            [reply] = enqueue(
+                session, AWA, "ancienne réponse", inbound_message_id=answered.id, now=old
+            )
+            reply.status = "sent"  # a message whose reply is still to be sent is kept
             enqueue(session, AWA, "pas encore envoyé", now=old)
         result = cli.invoke(cli_app, ["purge"])
         assert result.exit_code == 0, result.output

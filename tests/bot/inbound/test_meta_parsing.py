@@ -230,8 +230,20 @@ def test_changes_for_another_number_are_skipped_and_named() -> None:
     batch = parse_webhook(fixture_json("meta_batch.json"), phone_number_id=TEST_PHONE_NUMBER_ID)
     assert len(batch.messages) == 2
     assert len(batch.statuses) == 2
-    assert len(batch.problems) == 2
-    assert all("106540352250114" in p for p in batch.problems)
+    assert batch.problems == ()  # not a problem: Meta posts every number of the account
+    assert len(batch.ignored) == 2
+    assert all("106540352250114" in p for p in batch.ignored)
+    assert batch.other_numbers == ("106540352250114",)
+    assert batch.keep_raw
+
+
+def test_a_change_without_a_phone_number_id_is_a_problem() -> None:
+    payload = fixture_json("meta_text.json")
+    del payload["entry"][0]["changes"][0]["value"]["metadata"]["phone_number_id"]
+    batch = parse_webhook(payload, phone_number_id=TEST_PHONE_NUMBER_ID)
+    assert batch.messages == ()
+    assert batch.other_numbers == ()
+    assert batch.problems == ("change without metadata.phone_number_id: ignored",)
 
 
 def test_statuses_keep_errors_conversation_and_pricing() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 
@@ -23,6 +24,7 @@ from tests.bot.inbound.helpers import (
     signed_headers,
     text_webhook,
 )
+from tests.conftest import TEST_PHONE_NUMBER_ID
 
 
 def _one_message_from_a_number(name: str) -> bool:
@@ -190,10 +192,63 @@ def test_a_signed_body_that_cannot_be_used_is_acked_and_kept_raw(
     assert inbound_rows(engine) == []
 
 
-def test_a_delivery_for_another_number_is_kept_raw_and_ignored(
+OTHER_NUMBER = "106540352250114"  # another number of the same WhatsApp Business Account
+
+
+def test_a_delivery_for_another_number_is_kept_raw_once_and_not_processed(
+    client: TestClient, engine: Engine, caplog: pytest.LogCaptureFixture
+) -> None:
+    first = text_webhook("wamid.OTHER1", phone_number_id=OTHER_NUMBER)
+    second = text_webhook("wamid.OTHER2", phone_number_id=OTHER_NUMBER, body="bonjour")
+    with caplog.at_level(logging.INFO, logger="bot.webhooks.delivery"):
+        for body in (first, first, second):
+            assert post(client, body) == 200
+    assert inbound_rows(engine) == []
+    with Session(engine) as session:
+        assert session.exec(select(Contact)).all() == []  # no window opened for our number
+    kept = events(engine)
+    assert len(kept) == 2  # once per distinct body
+    assert all(f"phone_number_id {OTHER_NUMBER} is another number" in e.error for e in kept)
+    warnings = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
+    assert len(warnings) == 1  # once per number, not per delivery
+    assert OTHER_NUMBER in warnings[0]  # an account id, not masked as a phone number
+    assert TEST_PHONE_NUMBER_ID in warnings[0]
+
+
+def test_statuses_for_another_number_leave_our_outbox_alone(
     client: TestClient, engine: Engine
 ) -> None:
-    assert post(client, text_webhook("wamid.OTHER", phone_number_id="999")) == 200
-    assert inbound_rows(engine) == []
+    """Both numbers may have sent a message with the same id shape; only ours apply."""
+    status = fixture_json("meta_status_failed_131047.json")
+    raw = status["entry"][0]["changes"][0]["value"]["statuses"][0]
+    with Session(engine) as session:
+        session.add(
+            OutboundMessage(
+                recipient="+221771234567",
+                kind="text",
+                status="sent",
+                provider="meta",
+                provider_message_id=raw["id"],
+            )
+        )
+        session.commit()
+    status["entry"][0]["changes"][0]["value"]["metadata"]["phone_number_id"] = OTHER_NUMBER
+    assert post(client, compact(status)) == 200
+    assert statuses(engine) == []
+    with Session(engine) as session:
+        [row] = session.exec(select(OutboundMessage)).all()
+    assert (row.status, row.last_error_code) == ("sent", None)
     [event] = events(engine)
-    assert "'999' is not ours" in event.error
+    assert OTHER_NUMBER in event.error
+
+
+def test_a_mixed_delivery_keeps_ours_and_ignores_the_other_number(
+    client: TestClient, engine: Engine
+) -> None:
+    ours = json.loads(text_webhook("wamid.OURS"))
+    other = json.loads(text_webhook("wamid.THEIRS", phone_number_id=OTHER_NUMBER))
+    ours["entry"][0]["changes"] += other["entry"][0]["changes"]
+    assert post(client, compact(ours)) == 200
+    assert [r.provider_message_id for r in inbound_rows(engine)] == ["wamid.OURS"]
+    [event] = events(engine)
+    assert OTHER_NUMBER in event.error
