@@ -3,10 +3,18 @@
 The inbound processor already handles one sender's messages one at a time; the lock
 (`SELECT … FOR UPDATE` on PostgreSQL) and the version check make sure two processes can never
 both act on the same old state even if that ever failed.
+
+A batch of messages locks its managers' conversations in one statement (`lock_conversations`);
+each `lock_conversation` then takes its row from there, once, without a statement of its own.
+The row is still current when taken: it is locked by this transaction, and only
+`save_conversation` writes conversation rows, after `lock_conversation` took them (a second
+`lock_conversation` of the same manager reads the row again). Were it ever stale, the save's
+version check would refuse it.
 """
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
@@ -18,6 +26,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm.util import identity_key
 from sqlmodel import Session, col
 
+from bot.db.cache import transaction_cache
 from bot.db.models import Conversation
 from bot.errors import StockbotError
 from state import ConversationSnapshot
@@ -42,12 +51,45 @@ class StoredConversation:
 
 def lock_conversation(session: Session, manager_id: int) -> StoredConversation:
     """The manager's conversation row, created if missing, locked until the transaction ends."""
+    ahead = _locked_ahead(session).pop(manager_id, None)
+    if ahead is not None:
+        return ahead
     params = {"manager_id": manager_id}
     row = session.execute(_LOCK, params).first()
     if row is None:
         # First message: two processes may both get here; the insert that loses does nothing.
         session.execute(_create_statement(session.get_bind().dialect.name), params)
         row = session.execute(_LOCK, params).one()
+    return _stored(row)
+
+
+def lock_conversations(session: Session, manager_ids: Collection[int]) -> None:
+    """Lock the conversations of several managers (created if missing) in one statement, in
+    the order of their ids, for each one's `lock_conversation` to take (see the docstring)."""
+    ids = sorted(set(manager_ids))
+    if not ids:
+        return
+    connection = session.connection()
+    rows = {row.manager_id: row for row in connection.execute(_LOCK_MANY, {"ids": ids})}
+    missing = [manager_id for manager_id in ids if manager_id not in rows]
+    if missing:
+        connection.execute(
+            _create_statement(connection.dialect.name),
+            [{"manager_id": manager_id} for manager_id in missing],
+        )
+        created = connection.execute(_LOCK_MANY, {"ids": missing})
+        rows.update({row.manager_id: row for row in created})
+    ahead = _locked_ahead(session)
+    for manager_id, row in rows.items():
+        ahead[manager_id] = _stored(row)
+
+
+def _locked_ahead(session: Session) -> dict[int, StoredConversation]:
+    # Not forgotten when the transaction writes conversations (see the module docstring).
+    return transaction_cache(session, _LOCKED_AHEAD)
+
+
+def _stored(row: Any) -> StoredConversation:
     return StoredConversation(
         row.id, row.state, dict(row.context or {}), row.expires_at, row.updated_at, row.version
     )
@@ -92,6 +134,13 @@ _LOCK = (
     .where(_CONVERSATION.c.manager_id == bindparam("manager_id"))
     .with_for_update()
 )
+_LOCK_MANY = (
+    select(_CONVERSATION)
+    .where(_CONVERSATION.c.manager_id.in_(bindparam("ids", expanding=True)))
+    .order_by(_CONVERSATION.c.id)
+    .with_for_update()
+)
+_LOCKED_AHEAD: frozenset[str] = frozenset()
 _SAVE = (
     update(Conversation)
     .where(

@@ -9,17 +9,25 @@ store sees the same catalog. A manager's stores are read once per transaction to
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import datetime
 from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import bindparam, func, select
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from bot.clock import format_local
 from bot.db.cache import transaction_cache
-from bot.db.models import Manager, OrderStatus, Product, RestockOrder, StockMovement, Store
+from bot.db.models import (
+    Manager,
+    ManagerStore,
+    OrderStatus,
+    Product,
+    RestockOrder,
+    StockMovement,
+    Store,
+)
 from bot.managers import manager_stores
 from intents import IntentMatcher
 from intents import Product as CatalogEntry
@@ -42,6 +50,24 @@ def current_store(session: Session, manager: Manager) -> tuple[list[Store], Stor
     if current is None and len(stores) == 1:
         current = stores[0]
     return stores, current
+
+
+def stores_ahead(session: Session, manager_ids: Collection[int]) -> None:
+    """Read the stores of several managers in one statement, for their `current_store`."""
+    cache = transaction_cache(session, _STORE_TABLES)
+    wanted = [manager_id for manager_id in manager_ids if manager_id not in cache]
+    if not wanted:
+        return
+    found: dict[int, list[Store]] = {manager_id: [] for manager_id in wanted}
+    query = (
+        select(ManagerStore.manager_id, Store)  # type: ignore[call-overload]
+        .join(ManagerStore, col(ManagerStore.store_id) == col(Store.id))
+        .where(col(ManagerStore.manager_id).in_(wanted))
+        .order_by(col(Store.code))
+    )
+    for manager_id, store in session.execute(query):
+        found[manager_id].append(store)
+    cache.update(found)  # each in code order, as `manager_stores` gives them
 
 
 def load_view(session: Session, manager: Manager) -> CatalogView:

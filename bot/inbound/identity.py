@@ -12,16 +12,21 @@ the one that applies.
 `user_changed_number` system messages move the manager (stores, language, conversation: all
 keyed by the manager, not the number) to the new number, re-address what is still queued for the
 old one, and tell them on the new number only.
+
+The managers of a batch of messages are read in one statement (`identify_ahead`), kept for the
+transaction until it writes managers.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Collection
 from datetime import datetime
 
 from sqlalchemy import update
 from sqlmodel import Session, col, select
 
+from bot.db.cache import transaction_cache
 from bot.db.models import Contact, Manager, OutboundMessage, OutboundStatus
 from bot.errors import InvalidPhoneNumber
 from bot.inbound.models import InboundMessageEvent, SystemMessage
@@ -33,6 +38,8 @@ from bot.phones import mask_phone, normalize_phone
 logger = logging.getLogger(__name__)
 
 NUMBER_CHANGED = "user_changed_number"
+# A write to this table in the transaction forgets the managers read ahead.
+_MANAGER_TABLES = frozenset({"manager"})
 
 
 def is_phone(sender: str) -> bool:
@@ -49,10 +56,27 @@ def identify(session: Session, message: InboundMessageEvent) -> Manager | None:
     if not is_phone(message.sender):
         user_id = message.user_id or message.sender
         return session.exec(select(Manager).where(Manager.user_id == user_id)).first()
-    manager = find_manager(session, message.sender)
+    ahead = transaction_cache(session, _MANAGER_TABLES)
+    if message.sender in ahead:
+        manager: Manager | None = ahead[message.sender]
+    else:
+        manager = find_manager(session, message.sender)
     if manager is not None and message.user_id and manager.user_id != message.user_id:
         _link_user_id(session, manager, message.user_id)
     return manager
+
+
+def identify_ahead(session: Session, senders: Collection[str]) -> list[Manager]:
+    """Read the managers of these senders (numbers; user ids are left to `identify`) in one
+    statement, for the `identify` of each of their messages in this transaction; the managers
+    found."""
+    phones = {sender for sender in senders if is_phone(sender)}
+    query = select(Manager).where(col(Manager.phone).in_(phones))
+    found = {manager.phone: manager for manager in session.exec(query)} if phones else {}
+    ahead = transaction_cache(session, _MANAGER_TABLES)
+    for phone in phones:
+        ahead[phone] = found.get(phone)
+    return list(found.values())
 
 
 def _link_user_id(session: Session, manager: Manager, user_id: str) -> None:

@@ -19,7 +19,9 @@ failure rolls it all back and is recorded with a retry delay; after `MAX_ATTEMPT
 marked processed with its error and the manager gets a short apology.
 
 Batches: the messages of one claim (different senders) are processed in one transaction, one
-commit and a handful of statements for the whole batch on top of each message's own work. When
+commit and a handful of statements for the whole batch on top of each message's own work: what
+every message reads first (its manager, their stores and conversation, the recipient's 24-hour
+window, replies held) is read for the whole batch at once, one statement each (`_read_ahead`). When
 anything in it fails, the batch's transaction is rolled back (nothing of it was written) and its
 messages are processed again one per transaction, so that the failure is recorded for the
 message that caused it only, and every other message is processed once.
@@ -58,10 +60,18 @@ from bot.alerts import pushes_after
 from bot.clock import utcnow
 from bot.db.engine import transaction
 from bot.db.models import Contact, InboundMessage
-from bot.inbound.identity import NUMBER_CHANGED, change_number, identify, reply_recipient
-from bot.inbound.models import SystemMessage, message_from_dict
+from bot.dialogue.storage import lock_conversations
+from bot.dialogue.view import stores_ahead
+from bot.inbound.identity import (
+    NUMBER_CHANGED,
+    change_number,
+    identify,
+    identify_ahead,
+    reply_recipient,
+)
+from bot.inbound.models import InboundMessageEvent, SystemMessage, message_from_dict
 from bot.inbound.notices import REFUSAL, apology
-from bot.inbound.treatment import deliver_replies, replies_to
+from bot.inbound.treatment import as_typed, deliver_replies, replies_to, windows_ahead
 from bot.inbound.turns import MISUNDERSTOOD, OUTCOMES, TURN_KEY, Turn
 from bot.managers import find_manager
 from bot.operations import metrics
@@ -293,26 +303,52 @@ def _process(
         .returning(InboundMessage)
     )
     rows = {row.id: row for row in taken}
+    batch = [
+        # Given up (see `_answer`) without reading what it says.
+        (row, None if row.attempts > MAX_ATTEMPTS else message_from_dict(row.payload["message"]))
+        for row in (rows.get(row_id) for row_id in row_ids)
+        if row is not None
+    ]
+    if len(batch) > 1:
+        _read_ahead(session, batch)
     done = []
-    for row_id in row_ids:
-        row = rows.get(row_id)
-        if row is None:
-            continue
+    for row, message in batch:
         # What a simulated message queues (the back office's simulator) is captured, never sent.
         simulated: AbstractContextManager[None] = (
             captured(session) if row.provider == SIMULATOR_PROVIDER else nullcontext()
         )
         with simulated:
-            done.append(_answer(session, settings, row, now))
+            done.append(_answer(session, settings, row, message, now))
     return done
 
 
-def _answer(session: Session, settings: Settings, row: InboundMessage, now: datetime) -> Processed:
+def _read_ahead(
+    session: Session, batch: list[tuple[InboundMessage, InboundMessageEvent | None]]
+) -> None:
+    """Read what the batch's messages will read first, one statement each for all of them:
+    their managers; for the active ones, their stores and, for the messages the conversation
+    will read, their conversations, locked; the senders' windows and replies held. Each
+    message's own code takes its part from there (and reads what was not read ahead)."""
+    managers = {m.phone: m for m in identify_ahead(session, [row.sender for row, _ in batch])}
+    active = [m.id for m in managers.values() if m.active and m.id is not None]
+    readers = [managers.get(row.sender) for row, message in batch if message and as_typed(message)]
+    conversing = [m.id for m in readers if m is not None and m.active and m.id is not None]
+    stores_ahead(session, active)
+    lock_conversations(session, conversing)
+    windows_ahead(session, [row.sender for row, _ in batch])
+
+
+def _answer(
+    session: Session,
+    settings: Settings,
+    row: InboundMessage,
+    message: InboundMessageEvent | None,
+    now: datetime,
+) -> Processed:
     """One message, marked processed: the replies it calls for, queued; what was done."""
-    if row.attempts > MAX_ATTEMPTS:  # earlier attempts died with their process
+    if message is None:  # earlier attempts died with their process: more than MAX_ATTEMPTS
         _give_up(session, row, "too many attempts", now)
         return Processed(row.type, "failed")
-    message = message_from_dict(row.payload["message"])
     manager = identify(session, message)
     if isinstance(message, SystemMessage):  # never answered as such
         if message.kind == NUMBER_CHANGED and manager is not None and manager.active:

@@ -20,11 +20,14 @@ The conversation (`bot.conversation.respond`) reads what managers type and tap. 
 Replies to a message that arrives after its 24-hour window closed (a late re-delivery, or a
 backlog after an outage) are not attempted, since they could only fail: they are kept on the
 message's row and sent before the replies to the sender's next message (`deliver_replies`).
+A batch's windows, and which of its senders have replies held, are read in one statement each
+(`windows_ahead`), kept for the transaction until it writes their table.
 """
 
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -34,6 +37,7 @@ from sqlmodel import Session, col, select
 
 from bot.alerts.ids import parse_button_id
 from bot.conversation import drop_question, respond
+from bot.db.cache import transaction_cache
 from bot.db.models import Contact, Conversation, InboundMessage, Manager, OutboundMessage
 from bot.inbound.models import (
     ButtonReply,
@@ -286,7 +290,24 @@ def deliver_replies(
     )
 
 
+def windows_ahead(session: Session, senders: Collection[str]) -> None:
+    """Read, in one statement each, the 24-hour windows of these senders (who are the
+    recipients of their replies) and which of them have replies held, for `deliver_replies`."""
+    wanted = list(dict.fromkeys(senders))
+    if not wanted:
+        return
+    connection = session.connection()
+    windows = transaction_cache(session, _CONTACT_TABLES)
+    windows.update(dict.fromkeys(wanted))
+    windows.update(connection.execute(_LAST_INBOUNDS, {"phones": wanted}).all())
+    holding = set(connection.execute(_HOLDING, {"senders": wanted}).scalars())
+    held = transaction_cache(session, _INBOUND_TABLES)
+    held.update({sender: sender in holding for sender in wanted})
+
+
 def _release_held(session: Session, row: InboundMessage, recipient: str, now: datetime) -> None:
+    if transaction_cache(session, _INBOUND_TABLES).get(row.sender) is False:
+        return  # read ahead: none held for this sender
     held = session.execute(_HELD, {"sender": row.sender, "id": row.id}).all()
     for earlier_id, payload in held:
         for stored in payload.get(HELD_KEY, []):
@@ -312,6 +333,10 @@ def _stored(reply: OutgoingMessage) -> dict[str, Any]:
 
 
 def _last_inbound(session: Session, sender: str) -> datetime | None:
+    windows = transaction_cache(session, _CONTACT_TABLES)
+    if sender in windows:
+        ahead: datetime | None = windows[sender]
+        return ahead
     moment: datetime | None = session.execute(_LAST_INBOUND, {"phone": sender}).scalar()
     return moment
 
@@ -330,3 +355,18 @@ _HELD = (
     .order_by(_INBOUND.c.sent_at, _INBOUND.c.id)
 )
 _LAST_INBOUND = select(_CONTACT.c.last_inbound_at).where(_CONTACT.c.phone == bindparam("phone"))
+_LAST_INBOUNDS = select(_CONTACT.c.phone, _CONTACT.c.last_inbound_at).where(
+    _CONTACT.c.phone.in_(bindparam("phones", expanding=True))
+)
+_HOLDING = (
+    select(_INBOUND.c.sender)
+    .where(
+        _INBOUND.c.sender.in_(bindparam("senders", expanding=True)),
+        _INBOUND.c.replies_held.is_(True),
+        _INBOUND.c.provider != SIMULATOR_PROVIDER,
+    )
+    .distinct()
+)
+# A write to one of these in the transaction forgets what was read ahead from it.
+_CONTACT_TABLES = frozenset({"contact"})
+_INBOUND_TABLES = frozenset({"inbound_message"})

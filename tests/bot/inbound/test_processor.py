@@ -10,7 +10,7 @@ from sqlalchemy import Engine, event
 from sqlmodel import Session, select
 
 from bot.clock import utcnow
-from bot.db.models import InboundMessage, Manager, OutboundMessage, Product
+from bot.db.models import Conversation, InboundMessage, Manager, OutboundMessage, Product
 from bot.demo import DEMO_MANAGER_PHONE, DEMO_STORE, create_demo
 from bot.inbound.notices import REFUSAL
 from bot.inbound.processor import MAX_ATTEMPTS, claim, process_message, process_pending
@@ -322,3 +322,58 @@ def test_claims_take_each_senders_oldest_in_time_order_up_to_the_limit(
     second = claim(engine, now=NOW, lease_seconds=lease, limit=4)
     assert [rows[i] for i in second] == ["wamid.4-0", "wamid.5-0"]  # the others' are leased
     assert claim(engine, now=NOW, lease_seconds=lease, limit=4) == []
+
+
+def test_a_batch_of_first_messages_creates_each_conversation_once(
+    engine: Engine, settings: Settings, managers: None
+) -> None:
+    """The batch locks its managers' conversations together, creating the missing ones: each
+    manager ends with one conversation, saved once per message."""
+    for n, phone in enumerate(OTHERS):
+        store_body(engine, text_webhook(f"wamid.FIRST{n}", sender=phone, timestamp=RECENT + n))
+    assert process_pending(engine, settings, now=NOW) == 3
+    store_body(engine, text_webhook("wamid.SECOND0", sender=OTHERS[0], timestamp=RECENT + 5))
+    assert process_pending(engine, settings, now=NOW) == 1
+    with Session(engine) as session:
+        ids = {m.phone: m.id for m in session.exec(select(Manager))}
+        versions = {c.manager_id: c.version for c in session.exec(select(Conversation))}
+    assert {versions[ids["+" + phone]] for phone in OTHERS[1:]} == {1}
+    assert versions[ids["+" + OTHERS[0]]] == 2
+    assert set(_replies_by_message(engine)) == {
+        "wamid.FIRST0",
+        "wamid.FIRST1",
+        "wamid.FIRST2",
+        "wamid.SECOND0",
+    }
+
+
+def test_one_manager_writing_from_their_number_and_their_user_id_in_one_batch(
+    engine: Engine, settings: Settings, demo: None
+) -> None:
+    """Two senders, one manager, one claim: the conversation read ahead for the batch serves
+    the first of the two messages only; the second reads it again, as saved by the first."""
+    store_body(engine, recent("meta_text.json"))  # links the manager's user id
+    assert process_pending(engine, settings, now=NOW) == 1
+    store_body(engine, text_webhook("wamid.NUMBER", sender=MANAGER_DIGITS, timestamp=RECENT))
+    by_id = json.loads(recent("meta_username_only.json", at=RECENT + 1))
+    by_id["entry"][0]["changes"][0]["value"]["messages"][0]["id"] = "wamid.USERID"
+    store_body(engine, json.dumps(by_id).encode())
+    commits = 0
+
+    def counted(*_: object) -> None:
+        nonlocal commits
+        commits += 1
+
+    event.listen(engine, "commit", counted)
+    try:
+        assert process_pending(engine, settings, now=NOW) == 2
+    finally:
+        event.remove(engine, "commit", counted)
+    assert commits == 3  # the claim, both messages together, the claim finding none
+    rows = {r.provider_message_id: r for r in inbound_rows(engine)}
+    assert all(r.processed_at == NOW and r.error is None for r in rows.values())
+    answered = _replies_by_message(engine)
+    assert answered["wamid.NUMBER"] == answered["wamid.USERID"] >= 1
+    with Session(engine) as session:
+        [conversation] = session.exec(select(Conversation))
+    assert conversation.version == 3
