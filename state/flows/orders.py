@@ -255,12 +255,28 @@ def _order(turn: Turn) -> OrderView:
 # --- answers -------------------------------------------------------------------------------
 
 
+def _about_another_order(turn: Turn, reading: Reading) -> bool:
+    """A reply about another product or order (`la commande de lait est arrivée ?` while the
+    rice order's question waits), or a question about orders: not an answer to this one."""
+    request = reading.request
+    if request is not None and request.kind is RequestKind.ORDERS:
+        return True
+    order = _order(turn)
+    if request is not None and request.order is not None and request.order != order.order_id:
+        return True
+    parsed = reading.parsed
+    named = set() if parsed is None else {parsed.product, *parsed.candidates} - {None}
+    return bool(named) and order.sku not in named
+
+
 def answer(turn: Turn, reading: Reading) -> bool:
     ask = turn.ctx.get("ask")
     said = reading.answer
     keys = keys_of(reading.text)
     if ask == PICK:
         return _answer_pick(turn, reading)
+    if _about_another_order(turn, reading):
+        return False
     if ask in (ACT, REST):
         tapped = turn.choice_at(reading.text)
         if tapped is not None:
