@@ -58,7 +58,7 @@ STOCK_WORDS = word_keys("stock stok combien cb reste naata many much")
 COMMAND_WORDS = word_keys(
     "stock stok stocks vente vendu vendre vends recu reception arrivage arrive commander "
     "commande cmd combien reste il me de du des la le les un une sale sold sell order received "
-    "delivery how much many j ai on a"
+    "delivery how much many j ai on a jaay jaayna naa jend dama danuy dinaa"
 )
 
 
