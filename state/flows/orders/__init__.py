@@ -39,6 +39,7 @@ from state.flows.orders.views import (
     PICK,
     RECEIVE,
     REST,
+    about_another_order,
     order_of,
 )
 from state.turn import Reading, Turn
@@ -62,6 +63,8 @@ _TAPS: Mapping[str, Callable[[Turn, OrderView, str], None]] = {
 def answer(turn: Turn, reading: Reading) -> bool:
     """Read `reading` as the answer to this flow's question; False when it is not one."""
     ask = str(turn.ctx.get("ask"))
+    if ask != PICK and about_another_order(turn, reading):
+        return False
     if ask in (ACT, REST):  # a button's title typed
         tapped = turn.choice_at(reading.text)
         if tapped is not None:

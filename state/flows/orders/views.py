@@ -7,10 +7,11 @@ from collections.abc import Mapping
 from typing import Any
 
 from intents.normalize import word_keys
+from intents.requests import RequestKind
 from state.events import OrderView
 from state.machine import State
 from state.messages import amount, plural_unit
-from state.turn import Turn
+from state.turn import Reading, Turn
 from state.values import Reply
 
 FLOW = "order"
@@ -81,3 +82,17 @@ def order_of(turn: Turn) -> OrderView:
 
 def key_of(turn: Turn) -> str:
     return f"whatsapp:{turn.ctx['token']}"
+
+
+def about_another_order(turn: Turn, reading: Reading) -> bool:
+    """A reply about another product or order (`la commande de lait est arrivée ?` while the
+    rice order's question waits), or a question about orders: not an answer to this one."""
+    request = reading.request
+    if request is not None and request.kind is RequestKind.ORDERS:
+        return True
+    order = order_of(turn)
+    if request is not None and request.order is not None and request.order != order.order_id:
+        return True
+    parsed = reading.parsed
+    named = set() if parsed is None else {parsed.product, *parsed.candidates} - {None}
+    return bool(named) and order.sku not in named
