@@ -158,7 +158,8 @@ _THANKS_EXTRA = _keys(
     "ok okay daccord beaucoup bien bcp infiniment grand mille tout tous much lot so very you "
     "a vous toi te boss chef patron frere soeur ami amie mon ma stp svp encore aussi pour "
     "ton votre l aide help service cool super top parfait nickel genial great good nice "
-    "journee soiree nuit day night evening weekend semaine bonne bon have"
+    "journee soiree nuit day night evening weekend semaine bonne bon have see tomorrow later "
+    "soon demain bientot prochaine fois take care"
 )
 
 
@@ -217,6 +218,8 @@ def _summary(keys: Sequence[str], text: str) -> Request | None:
     asking = any(k in _ASKING for k in keys) or "?" in text
     top = any(_has(keys, p) for p in _MOST)
     nouns = [k for k in keys if k in _SALES_NOUNS or k in _RECEIPT_NOUNS]
+    if not nouns and not periods and any(k in _ORDER_NOUNS for k in keys):
+        return None  # `elle arrive quand, la commande ?`: about an order
     bilan = "bilan" in keys
     numbers = numbers_in(keys)
     if numbers.values and not (asking and periods):
@@ -295,9 +298,21 @@ def _thanks(keys: Sequence[str], _text: str) -> Request | None:
     return Request(RequestKind.THANKS)
 
 
-def _order_request(keys: Sequence[str], _text: str) -> Request | None:
+_WHEN = _keys("quand when kan kanu")
+_ASKING_FIRST = _keys("is has did ndax")
+
+
+def _asks(keys: Sequence[str], text: str) -> bool:
+    """Whether a message about an order asks something (`?`, `quand`, `est-ce que`, `has…`)."""
+    if "?" in text or any(k in _WHEN for k in keys) or _has(keys, ("est", "ce", "que")):
+        return True
+    return bool(keys) and keys[0] in _ASKING_FIRST
+
+
+def _order_request(keys: Sequence[str], text: str) -> Request | None:
     """`commande 3 reçue`, `reçu la commande de riz`, `reçu 18 sacs sur les 20 de la commande
-    3`, `annule la commande 3`, `mes commandes`, `où en est ma commande de riz ?`."""
+    3`, `annule la commande 3`, `mes commandes`, `où en est ma commande de riz ?`, `elle arrive
+    quand la commande ?` (a question about an order: its state, never a receipt)."""
     nouns = [i for i, k in enumerate(keys) if k in _ORDER_NOUNS]
     if not nouns:
         return None
@@ -311,8 +326,12 @@ def _order_request(keys: Sequence[str], _text: str) -> Request | None:
         | _ARRIVED
         | _ORDERS_WORDS
         | _LAST
-        | _keys("n no numero num est ou where sur of out les")
+        | _WHEN
+        | _keys("n no numero num est ou where sur of out les will va vont lay bi na ndax ce que")
     )
+    quantities = [v for _, _, v in numbers.values if v != order]
+    if arrived and not quantities and _asks(keys, text):
+        arrived = []  # `la commande arrive quand ?`, `est-ce que la commande est arrivée ?`
     if cancel:
         used.update(cancel)
         last = any(k in _LAST for k in keys)
@@ -333,8 +352,7 @@ def _order_request(keys: Sequence[str], _text: str) -> Request | None:
         )
     plural = any(keys[i] == "commande" and _plural(keys, i) for i in nouns)
     listing = plural or any(_has(keys, p) for p in _ORDERS_PHRASES)
-    listing = listing or any(k in _ORDERS_WORDS for k in keys)
-    quantities = [v for _, _, v in numbers.values if v != order]
+    listing = listing or any(k in _ORDERS_WORDS for k in keys) or _asks(keys, text)
     if listing and not quantities:
         return Request(RequestKind.ORDERS, _rest(keys, used, drop), order=order)
     return None

@@ -214,6 +214,7 @@ def _ask_receive(turn: Turn, order: OrderView, quantity: int | None) -> None:
         RECEIVE,
         order,
         quantity=quantity,
+        dropped=turn.t("order_receive_dropped", order=order.order_id),
     )
 
 
@@ -232,6 +233,7 @@ def _ask_cancel(turn: Turn, order: OrderView) -> None:
         token,
         CANCEL,
         order,
+        dropped=turn.t("order_cancel_dropped", order=order.order_id),
     )
 
 
@@ -253,12 +255,28 @@ def _order(turn: Turn) -> OrderView:
 # --- answers -------------------------------------------------------------------------------
 
 
+def _about_another_order(turn: Turn, reading: Reading) -> bool:
+    """A reply about another product or order (`la commande de lait est arrivée ?` while the
+    rice order's question waits), or a question about orders: not an answer to this one."""
+    request = reading.request
+    if request is not None and request.kind is RequestKind.ORDERS:
+        return True
+    order = _order(turn)
+    if request is not None and request.order is not None and request.order != order.order_id:
+        return True
+    parsed = reading.parsed
+    named = set() if parsed is None else {parsed.product, *parsed.candidates} - {None}
+    return bool(named) and order.sku not in named
+
+
 def answer(turn: Turn, reading: Reading) -> bool:
     ask = turn.ctx.get("ask")
     said = reading.answer
     keys = keys_of(reading.text)
     if ask == PICK:
         return _answer_pick(turn, reading)
+    if _about_another_order(turn, reading):
+        return False
     if ask in (ACT, REST):
         tapped = turn.choice_at(reading.text)
         if tapped is not None:
@@ -369,7 +387,8 @@ def _picked(turn: Turn, order_id: int) -> None:
 def _ask_how_many(turn: Turn, order: OrderView) -> None:
     token = turn.new_token()
     body = turn.t("order_how_many_received", order=order.order_id, unit=_units(turn, order))
-    _ask(turn, State.AWAITING_QUANTITY, Reply(body), token, HOW_MANY, order)
+    dropped = turn.t("order_receive_dropped", order=order.order_id)
+    _ask(turn, State.AWAITING_QUANTITY, Reply(body), token, HOW_MANY, order, dropped=dropped)
 
 
 def _units(turn: Turn, order: OrderView) -> str:
@@ -491,6 +510,7 @@ def received(turn: Turn, event: OrderReceived) -> None:
         flow=FLOW,
         token=token,
         ask=REST,
+        dropped=turn.t("order_rest_dropped", order=event.order_id),
         order={
             "order_id": event.order_id,
             "sku": event.sku,

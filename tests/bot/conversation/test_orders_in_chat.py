@@ -32,6 +32,33 @@ def test_the_open_orders_are_listed_to_tap(chat: Chat, typed: str) -> None:
     assert chat.ids()  # one can be tapped
 
 
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "elle arrive quand la commande ?",
+        "when will my order arrive",
+        "est-ce que la commande est arrivée",
+        "komande bi kañ lay agsi",
+    ],
+)
+def test_a_question_about_an_order_shows_it_and_receives_nothing(chat: Chat, typed: str) -> None:
+    rice = _order(chat)
+    out = chat.say(typed)
+    assert f"n°{rice}" in out or f"#{rice}" in out, out
+    assert "?" not in out.split("\n")[0]  # not "enregistrer l'arrivage … ?"
+    assert movements(chat.session, "RIZ-BRISE-50")[1:] == []
+
+
+def test_a_question_about_another_order_is_not_an_answer_about_this_one(chat: Chat) -> None:
+    rice = _order(chat)
+    sugar = _order(chat, "commander sucre en poudre 5")
+    chat.say("mes commandes")
+    assert "Que faire de cette commande ?" in chat.say(str(1))  # the rice order, first listed
+    out = chat.say("la commande de sucre est arrivée ?")
+    assert f"n°{sugar}" in out and f"n°{rice}" not in out, out
+    assert movements(chat.session, "RIZ-BRISE-50")[1:] == []
+
+
 def test_no_open_order(chat: Chat) -> None:
     assert chat.say("mes commandes") == "Aucune commande en cours."
 
