@@ -178,6 +178,7 @@ def create_app(
         db = engine or get_engine(settings.database_url)
         if settings.is_sqlite and engine is None:
             await asyncio.to_thread(upgrade_schema, settings.database_url)
+        limiter.attach(db)  # failed sign-ins are counted in the database, for every process
         ctx = AppContext(settings=settings, engine=db, auth_limiter=limiter)
         app.state.ctx = ctx
         tasks: list[asyncio.Task[None]] = (

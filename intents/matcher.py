@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from types import MappingProxyType
 
 from intents.catalog import LINK_WORDS, PARTIAL, ProductIndex, ProductMatch
@@ -80,6 +80,7 @@ class IntentMatcher:
 
     def __init__(self, products: Iterable[Product]) -> None:
         self._index = ProductIndex(list(products))
+        self._last: tuple[str, ParsedIntent] | None = None
         self._skus = tuple(product.sku for product in self._index.products)
         # Stricter than for products: two typos only from 9 letters ("famille" is not "faible").
         self._keyword_typos = FuzzyVocabulary(_correctable_keywords(), two_typos_from=9)
@@ -98,8 +99,16 @@ class IntentMatcher:
         return self._index.products
 
     def parse(self, text: str) -> ParsedIntent:
-        """Intent, product (or candidates), quantity and confidence of one message."""
-        return self._result(self._read(text), text.strip()[:MAX_CHARS])
+        """Intent, product (or candidates), quantity and confidence of one message.
+
+        The last message's reading is kept: a message is read several times in a row while it
+        is answered (its intent counted, the conversation's step, its items)."""
+        last = self._last
+        if last is not None and last[0] == text:
+            return replace(last[1], candidates=list(last[1].candidates))
+        parsed = self._result(self._read(text), text.strip()[:MAX_CHARS])
+        self._last = (text, parsed)  # one assignment: safe for threads sharing the matcher
+        return replace(parsed, candidates=list(parsed.candidates))
 
     def parse_many(self, text: str) -> list[ParsedIntent]:
         """One reading per item of a message that lists several, in the order written.

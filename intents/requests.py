@@ -158,7 +158,8 @@ _THANKS_EXTRA = _keys(
     "ok okay daccord beaucoup bien bcp infiniment grand mille tout tous much lot so very you "
     "a vous toi te boss chef patron frere soeur ami amie mon ma stp svp encore aussi pour "
     "ton votre l aide help service cool super top parfait nickel genial great good nice "
-    "journee soiree nuit day night evening weekend semaine bonne bon have"
+    "journee soiree nuit day night evening weekend semaine bonne bon have see tomorrow later "
+    "soon demain bientot prochaine fois take care"
 )
 
 

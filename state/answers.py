@@ -31,6 +31,18 @@ def stock_text(language: str, product: ProductView) -> str:
     return "\n".join(lines)
 
 
+def family_line(language: str, product: ProductView, cover: str | None) -> str:
+    """One product of a family listed in a stock answer: `⚠️ Ciment blanc 25kg : 4 sacs`."""
+    shown = text(
+        language,
+        "overview_line",
+        mark=_MARK[product.level],
+        name=product.name,
+        quantity=amount(language, product.quantity, product.unit, product.unit_en),
+    )
+    return f"{shown} · {cover}" if cover else shown
+
+
 def overview_text(language: str, store_name: str, products: Sequence[ProductView]) -> str:
     """Every product, one short line each (long stores make long text: the sender splits it)."""
     if not products:

@@ -25,7 +25,8 @@ class Line:
     `sku` is None until the product is known; `candidates` are the products it may be (also kept
     once one is chosen: `l'autre` picks among them); `words` is what was typed for it; `issue`
     is the problem of the number typed (`negative`, `decimal`…), asked about; `checked` says
-    the manager already confirmed a doubtful reading (a guess, a large quantity).
+    the manager already confirmed a doubtful reading (a guess, a large quantity); `family` marks
+    one of the products a stock question named together (`stock ciment`: every cement).
     """
 
     sku: str | None = None
@@ -35,6 +36,7 @@ class Line:
     issue: str | None = None
     guessed: bool = False
     checked: bool = False
+    family: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -45,6 +47,7 @@ class Line:
             "issue": self.issue,
             "guessed": self.guessed,
             "checked": self.checked,
+            "family": self.family,
         }
 
     @classmethod
@@ -58,6 +61,7 @@ class Line:
             issue=data.get("issue") or None,
             guessed=bool(data.get("guessed", False)),
             checked=bool(data.get("checked", False)),
+            family=bool(data.get("family", False)),
         )
 
 

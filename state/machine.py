@@ -99,8 +99,11 @@ _MACHINE = Machine(
     initial=State.IDLE.value,
     auto_transitions=False,
 )
-# `add_model`/`remove_model` change the machine's model list: one step at a time per process.
+# One model, added once, restored for each step: `add_model` (a trigger and a check per state
+# attached to the object) cost more than a step's own work. One step at a time per process.
 _MACHINE_LOCK = threading.Lock()
+_MODEL: Conversation | None = None
+_STATE_NAMES = frozenset(s.value for s in State)
 
 
 class Conversation:
@@ -117,6 +120,10 @@ class Conversation:
     expire: Any
 
     def __init__(self, snapshot: ConversationSnapshot, now: datetime, timeout: timedelta) -> None:
+        self.restore(snapshot, now, timeout)
+
+    def restore(self, snapshot: ConversationSnapshot, now: datetime, timeout: timedelta) -> None:
+        """Start over from `snapshot` (the machine sets `state`)."""
         self.context: dict[str, Any] = dict(snapshot.context)
         self.expires_at = snapshot.expires_at
         self.version = snapshot.version
@@ -170,12 +177,15 @@ class Conversation:
 def running(
     snapshot: ConversationSnapshot, now: datetime, timeout: timedelta
 ) -> Iterator[Conversation]:
-    """The snapshot restored into the machine for one step (`add_model(conv, initial=state)`)."""
-    conversation = Conversation(snapshot, now, timeout)
-    initial = snapshot.state if snapshot.state in {s.value for s in State} else State.IDLE.value
+    """The snapshot restored into the machine's model for one step; the model is this step's
+    inside the block only (the next step restores its own snapshot into it)."""
+    global _MODEL
+    initial = snapshot.state if snapshot.state in _STATE_NAMES else State.IDLE.value
     with _MACHINE_LOCK:
-        _MACHINE.add_model(conversation, initial=initial)
-        try:
-            yield conversation
-        finally:
-            _MACHINE.remove_model(conversation)
+        if _MODEL is None:
+            _MODEL = Conversation(snapshot, now, timeout)
+            _MACHINE.add_model(_MODEL, initial=initial)
+        else:
+            _MODEL.restore(snapshot, now, timeout)
+            _MACHINE.set_state(initial, model=_MODEL)
+        yield _MODEL

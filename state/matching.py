@@ -14,7 +14,8 @@ from rapidfuzz import fuzz
 
 from intents import IntentMatcher
 from intents.answers import keys_of, position, size_wish
-from intents.normalize import is_number, is_size, word_keys
+from intents.keywords import KEYWORD_VOCABULARY, STOPWORDS
+from intents.normalize import fold, is_number, is_size, word_keys
 from intents.units import UNIT_WORDS, canonical_unit
 
 # Words that say nothing about which product: articles, pronouns, politeness, fillers.
@@ -78,8 +79,10 @@ class Offered:
         self._words: list[frozenset[str]] = []
         self._sizes: list[frozenset[tuple[str, float]]] = []
         self._numbers: list[frozenset[float]] = []  # the sizes' numbers as written (1.5 of 1,5L)
+        self._names: list[str] = []
         for sku in self.skus:
             entry = entries.get(sku)
+            self._names.append(fold(entry.name) if entry is not None else sku.lower())
             texts = [entry.name, *entry.aliases] if entry is not None else [sku]
             keys = {k for text in texts for k in keys_of(text)}
             if entry is not None and entry.unit:
@@ -125,6 +128,53 @@ class Offered:
         if not sizes and not words and wish is None:
             return ()
         return tuple(self.skus[i] for i in kept)
+
+    def narrow(self, typed: str) -> tuple[str, ...]:
+        """The offered products that the describing words of a command fit best (`ciment blan`
+        among three cements: the white one), or all of them when no word tells them apart.
+
+        Words are matched as in `pick` (typos forgiven); numbers, sizes, units, command words,
+        keywords and fillers never narrow, nor does a word no offered product has."""
+        words = [key for key in keys_of(typed) if self._describes(key)]
+        if not words or len(self.skus) < 2:
+            return self.skus
+        scores = [sum(self._knows(i, w) for w in words) for i in range(len(self.skus))]
+        best = max(scores)
+        if best == 0:
+            return self.skus
+        return tuple(sku for sku, score in zip(self.skus, scores, strict=True) if score == best)
+
+    def describes_all(self, typed: str) -> bool:
+        """Whether every describing word of `typed` is a word of the only product offered, one
+        at least as written (`meche rouge`, `savon karit`): a reading to act on, not a guess.
+        A word it does not have (`hello from the field`) makes it a guess again."""
+        words = [key for key in keys_of(typed) if self._describes(key)]
+        if len(self.skus) != 1 or not words:
+            return False
+        known = [self._knows(0, w) for w in words]
+        return all(known) and max(known) == 1.0
+
+    def ranked(self, typed: str) -> tuple[str, ...]:
+        """The offered products, closest to `typed` first (ties keep the offered order)."""
+        words = [key for key in keys_of(typed) if self._describes(key)]
+        folded = " ".join(words)
+        names = self._names
+
+        def closeness(index: int) -> tuple[float, float]:
+            known = sum(self._knows(index, w) for w in words)
+            return -known, -fuzz.token_set_ratio(folded, names[index]) if folded else 0.0
+
+        order = sorted(range(len(self.skus)), key=closeness)
+        return tuple(self.skus[i] for i in order)
+
+    def _describes(self, key: str) -> bool:
+        """A word that may describe a product: not a number, size, unit, filler or keyword."""
+        if not key.isalpha() or key in _NEUTRAL or key in _COMMAND_WORDS or key in _WISH_WORDS:
+            return False
+        if key in UNIT_WORDS:
+            return False
+        keyword = key in KEYWORD_VOCABULARY or key in STOPWORDS
+        return not keyword or any(key in words for words in self._words)
 
     def _knows(self, index: int, word: str) -> float:
         """1 when the product is called `word`, 0.8 for a typo of it, else 0."""

@@ -104,7 +104,7 @@ async def login(request: Request) -> Response:
     if not await run_in_threadpool(_enabled, ctx):
         return off_page(request, language)
     address = client_address(request.scope)
-    wait = ctx.auth_limiter.retry_after(address)
+    wait = await ctx.auth_limiter.retry_after(address)
     if wait:
         return _login_form(
             request,
@@ -146,12 +146,12 @@ async def login(request: Request) -> Response:
 
     result = await run_in_threadpool(run)
     if result is None:
-        ctx.auth_limiter.failed(address)
+        await ctx.auth_limiter.failed(address)
         await asyncio.sleep(FAILED_DELAY)
         return _login_form(
             request, language, error=translate(language, "sign_in_failed"), status=401
         )
-    ctx.auth_limiter.succeeded(address)
+    await ctx.auth_limiter.succeeded(address)
     _, token, _ = result
     next_path = safe_next(str(form.get("next", "") or ""))
     response = RedirectResponse(next_path, status_code=303)

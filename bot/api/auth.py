@@ -49,12 +49,12 @@ class AdminAuth:
             await response(scope, receive, send)
             return
         address = client_address(scope)
-        wait = self.limiter.retry_after(address)
+        wait = await self.limiter.retry_after(address)
         if wait:
             await too_many_attempts(wait)(scope, receive, send)
             return
         if not self._authorized(Headers(scope=scope).get("authorization", "")):
-            self.limiter.failed(address)
+            await self.limiter.failed(address)
             response = JSONResponse(
                 {"error": "unauthorized", "reason": "jeton Bearer absent ou faux"},
                 401,
@@ -62,7 +62,7 @@ class AdminAuth:
             )
             await response(scope, receive, send)
             return
-        self.limiter.succeeded(address)
+        await self.limiter.succeeded(address)
         await self.app(scope, receive, send)
 
     def _authorized(self, header: str) -> bool:

@@ -494,6 +494,17 @@ class OutboxRate(SQLModel, table=True):
     shared_until: float = Field(default=0.0, sa_column_kwargs={"server_default": "0"})
 
 
+class AuthFailure(SQLModel, table=True):
+    """Failed admin authentications of one client address (an IPv6 /64), shared by every web
+    process (`bot/throttle.py`); a row is forgotten 15 minutes after its last failure."""
+
+    __tablename__ = "auth_failure"
+    address: str = Field(primary_key=True, max_length=64)
+    failures: int = Field(default=0)
+    last_failure_at: datetime = _utc(index=True)
+    locked_until: datetime = _utc()
+
+
 class AdminUser(SQLModel, table=True):
     """A named back-office user (`stockbot admin add NAME`); the password is an argon2 hash."""
 

@@ -214,6 +214,7 @@ def _ask_receive(turn: Turn, order: OrderView, quantity: int | None) -> None:
         RECEIVE,
         order,
         quantity=quantity,
+        dropped=turn.t("order_receive_dropped", order=order.order_id),
     )
 
 
@@ -232,6 +233,7 @@ def _ask_cancel(turn: Turn, order: OrderView) -> None:
         token,
         CANCEL,
         order,
+        dropped=turn.t("order_cancel_dropped", order=order.order_id),
     )
 
 
@@ -385,7 +387,8 @@ def _picked(turn: Turn, order_id: int) -> None:
 def _ask_how_many(turn: Turn, order: OrderView) -> None:
     token = turn.new_token()
     body = turn.t("order_how_many_received", order=order.order_id, unit=_units(turn, order))
-    _ask(turn, State.AWAITING_QUANTITY, Reply(body), token, HOW_MANY, order)
+    dropped = turn.t("order_receive_dropped", order=order.order_id)
+    _ask(turn, State.AWAITING_QUANTITY, Reply(body), token, HOW_MANY, order, dropped=dropped)
 
 
 def _units(turn: Turn, order: OrderView) -> str:
@@ -507,6 +510,7 @@ def received(turn: Turn, event: OrderReceived) -> None:
         flow=FLOW,
         token=token,
         ask=REST,
+        dropped=turn.t("order_rest_dropped", order=event.order_id),
         order={
             "order_id": event.order_id,
             "sku": event.sku,

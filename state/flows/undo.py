@@ -73,6 +73,7 @@ def correct_done(turn: Turn, found: Correction) -> bool:
             order_id=order_id,
             sku=sku,
             quantity=found.quantity,
+            dropped=turn.t("undo_dropped"),
         )
         return True
     if done.get("kind") == "order" or (len(done.get("lines", ())) != 1 and not found.rest):

@@ -46,6 +46,7 @@ TEXTS: dict[str, str] = {
     "products_many": "{count} products",
     "overview_title": "Stock of {store} ({count}):",
     "overview_line": "{mark}{name}: {quantity}",
+    "stock_family_more": 'And {count} more: type the name (e.g. "stock {example}").',
     "overview_empty": "No products in {store}.",
     "alerts_title": "To reorder ({count}):",
     "alerts_line": "{mark}{name}: {quantity} (threshold {threshold})",
@@ -144,6 +145,9 @@ TEXTS: dict[str, str] = {
         "✅ Delivery recorded: {quantity} of {name} (order #{order}). Stock: {after}."
     ),
     "order_rest": "{quantity} missing. Wait for the rest or close the order?",
+    "order_receive_dropped": "The delivery of order #{order} is not recorded.",
+    "order_cancel_dropped": "Order #{order} is not cancelled.",
+    "order_rest_dropped": "The rest of order #{order} is still expected.",
     "button_wait_rest": "Wait for the rest",
     "button_close_order": "Close it",
     "order_waits": "OK, order #{order} still awaits {quantity}.",

@@ -49,6 +49,7 @@ TEXTS: dict[str, str] = {
     "products_many": "{count} produits",
     "overview_title": "Stock de {store} ({count}) :",
     "overview_line": "{mark}{name} : {quantity}",
+    "stock_family_more": "Et {count} de plus : précisez le nom (ex. « stock {example} »).",
     "overview_empty": "Aucun produit dans {store}.",
     "alerts_title": "À recommander ({count}) :",
     "alerts_line": "{mark}{name} : {quantity} (seuil {threshold})",
@@ -154,6 +155,9 @@ TEXTS: dict[str, str] = {
         "✅ Arrivage enregistré : {quantity} de {name} (commande n°{order}). Stock : {after}."
     ),
     "order_rest": "Il manque {quantity}. On attend le reste ou on clôture la commande ?",
+    "order_receive_dropped": "La réception de la commande n°{order} n'est pas enregistrée.",
+    "order_cancel_dropped": "La commande n°{order} n'est pas annulée.",
+    "order_rest_dropped": "Le reste de la commande n°{order} est toujours attendu.",
     "button_wait_rest": "Attendre le reste",
     "button_close_order": "Clôturer",
     "order_waits": "D'accord, la commande n°{order} attend encore {quantity}.",

@@ -45,6 +45,7 @@ TEXTS: dict[str, str] = {
     "products_many": "{count} produit",
     "overview_title": "Stock bu {store} ({count}) :",
     "overview_line": "{mark}{name} : {quantity}",
+    "stock_family_more": "Am na {count} yu ci des : bindal tur bi (mel ni « stock {example} »).",
     "overview_empty": "Amul benn produit ci {store}.",
     "alerts_title": "Li war a komande ({count}) :",
     "alerts_line": "{mark}{name} : {quantity} (alerte {threshold})",
@@ -137,6 +138,9 @@ TEXTS: dict[str, str] = {
         "✅ Bind naa li agsi : {quantity} {name} (komande n°{order}). Stock : {after}."
     ),
     "order_rest": "{quantity} des na. Ndax ñu xaar li des walla ñu tëj komande bi ?",
+    "order_receive_dropped": "Komande n°{order} agsi gi, bindumaa ko.",
+    "order_cancel_dropped": "Komande n°{order} bi, bàyyiwuma ko.",
+    "order_rest_dropped": "Li des ci komande n°{order} bi, ñu ngi koy xaar ba tey.",
     "button_wait_rest": "Xaar li des",
     "button_close_order": "Tëj ko",
     "order_waits": "Baax na, komande n°{order} ngi xaar {quantity} ba tey.",

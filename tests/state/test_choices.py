@@ -43,12 +43,14 @@ def test_no_in_words(runner: Runner, answer: str) -> None:
     [("2", "Huile Jadida 5L"), ("Huile Jadida 1L", "Huile Jadida 1L"), ("huile 20l", "Huile d'a")],
 )
 def test_a_product_by_number_or_name(runner: Runner, answer: str, expected: str) -> None:
-    runner.say("huile")
-    assert texts(runner.say(answer)).startswith(expected)
+    runner.say("vendu 2 huile")
+    out = texts(runner.say(answer))
+    assert out.startswith("Enregistrer la vente de 2 ")
+    assert expected in out
 
 
 def test_a_number_beyond_the_choices_gets_the_question_again(runner: Runner) -> None:
-    runner.say("huile")
+    runner.say("vendu 2 huile")
     out = texts(runner.say("7"))
     assert out.startswith("Je n'ai pas compris votre réponse.\nQuel produit ?")
     assert runner.state == State.AWAITING_PRODUCT
@@ -77,12 +79,12 @@ def test_a_tap_on_a_question_replaced_by_a_new_command_says_nothing_was_recorded
 def test_taps_on_several_replaced_questions_are_each_told(runner: Runner) -> None:
     runner.say("vente riz 2")
     rice = runner.choice("yes")
-    runner.say("huile")
+    runner.say("reçu 3 huile")
     oil = runner.choice("HUILE-5L")
     runner.say("stock")  # which product? (a third question)
     assert texts(runner.feed(ChoiceIn(oil))) == (
         "Cette question a été remplacée par une autre, rien n'a été enregistré. "
-        "Renvoyez « STOCK Huile Jadida 5L »."
+        "Renvoyez « REÇU Huile Jadida 5L 3 »."
     )
     assert texts(runner.feed(ChoiceIn(rice))) == REPLACED_SALE
 

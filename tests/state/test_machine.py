@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from transitions import MachineError
 
-from state import ConversationSnapshot, State
+from state import ConversationSnapshot, Reply, State
 from state.machine import LEFT_KEY, LEFT_MAX, Left, running
 from tests.state.conftest import NOW, TIMEOUT
 
@@ -97,9 +97,15 @@ def test_a_snapshot_round_trips_and_an_unknown_state_restores_as_idle() -> None:
         assert conv.state == State.IDLE
 
 
-def test_the_machine_is_free_again_after_a_step() -> None:
+def test_steps_take_turns_on_one_model_and_nothing_of_a_step_stays_for_the_next() -> None:
     from state.machine import _MACHINE
 
-    with running(ConversationSnapshot(), NOW, TIMEOUT):
-        pass
-    assert not [m for m in _MACHINE.models if m is not _MACHINE]
+    with running(ConversationSnapshot(), NOW, TIMEOUT) as conv:
+        conv.ask_product()
+        conv.context["token"] = "1"
+        conv.leaving = Left.ANSWERED
+        conv.actions.append(Reply("?"))
+    with running(ConversationSnapshot(), NOW, TIMEOUT) as conv:
+        assert conv.state == State.IDLE and conv.expires_at is None
+        assert conv.context == {} and conv.actions == [] and conv.leaving is Left.REPLACED
+    assert len([m for m in _MACHINE.models if m is not _MACHINE]) == 1

@@ -46,15 +46,45 @@ def test_a_big_store_shows_ten_rows_and_says_to_type_the_name() -> None:
     assert "tapez le nom" in reply.text
 
 
-def test_an_ambiguous_product_offers_the_candidates(runner: Runner) -> None:
-    (reply,) = runner.say("huile").replies
+@pytest.mark.parametrize("typed", ["huile", "stock huile", "combien d'huile il reste ?"])
+def test_a_stock_question_naming_a_family_lists_each_product(runner: Runner, typed: str) -> None:
+    out = runner.say(typed)
+    (reply,) = out.replies
+    assert reply.buttons == () and reply.rows == ()
+    assert reply.text.splitlines() == [
+        "Huile Jadida 1L : 60 bouteilles",
+        "Huile Jadida 5L : 18 bidons",
+        "⚠️ Huile d'arachide 20L : 3 bidons",
+    ]
+    assert runner.state == State.IDLE
+
+
+def test_a_family_and_a_product_in_one_question(runner: Runner) -> None:
+    out = texts(runner.say("stock huile et riz brisé"))
+    assert "Huile Jadida 5L : 18 bidons" in out
+    assert "Riz brisé 50kg : 42 sacs\nSeuil d'alerte" in out
+
+
+def test_a_large_family_lists_the_closest_and_says_how_to_narrow() -> None:
+    rows: list[Row] = [
+        (f"T{i}", f"Tissu wax {i} yards", ["tissu", "wax"], "piece", i, 1, 5) for i in range(1, 9)
+    ]
+    runner = Runner(make_view(rows=rows))
+    lines = texts(runner.say("stock tissu")).splitlines()
+    assert len(lines) == 6
+    assert all(line.startswith("Tissu wax") or "⚠️" in line for line in lines[:5])
+    assert lines[-1].startswith("Et 3 de plus : précisez le nom (ex. « stock Tissu wax")
+
+
+def test_a_sale_naming_a_family_still_asks_which_one(runner: Runner) -> None:
+    (reply,) = runner.say("vendu 2 huile").replies
     assert {c.title for c in reply.buttons} == {
         "Huile Jadida 1L",
         "Huile Jadida 5L",
         "Huile d'arachide 20L",
     }
     out = runner.feed(ChoiceIn(runner.choice("HUILE-5L")))
-    assert texts(out).startswith("Huile Jadida 5L : 18 bidons")
+    assert texts(out).startswith("Enregistrer la vente de 2 bidons d'Huile Jadida 5L")
 
 
 def test_an_unknown_product_is_not_found_with_the_closest_as_buttons(runner: Runner) -> None:
@@ -72,11 +102,11 @@ def test_an_unknown_product_with_nothing_close_says_so(runner: Runner) -> None:
 
 
 def test_middling_confidence_asks_did_you_mean(runner: Runner) -> None:
-    out = runner.say("stock savon de marseil")
+    out = runner.say("stock savn de marseil")
     assert texts(out).startswith("Vouliez-vous dire « STOCK Savon de Marseille » ?")
     assert runner.state == State.AWAITING_CONFIRMATION
     assert texts(runner.feed(ChoiceIn(runner.choice("yes")))).startswith("Savon de Marseille")
-    runner.say("stock savon de marseil")
+    runner.say("stock savn de marseil")
     assert texts(runner.feed(ChoiceIn(runner.choice("no")))).startswith("D'accord")
     assert runner.state == State.IDLE
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from intents import Intent, read_quantity
+from intents import MIDDLING, Intent, read_quantity
 from intents.answers import Answer, correction, keys_of, position
 from state.choices import ChoiceId
 from state.drafts import COUNTED, Draft
@@ -38,6 +38,8 @@ from state.matching import Offered, unit_amount
 from state.quantities import ISSUE_KEYS
 from state.turn import Reading, Turn
 
+_PRODUCT_COMMANDS = frozenset({*TRANSACTIONS, Intent.STOCK_QUERY})
+
 
 def answer(turn: Turn, reading: Reading) -> bool:
     """Read `reading` as the answer to this flow's question; False when it is not one."""
@@ -68,6 +70,8 @@ def _answer_product(turn: Turn, draft: Draft, reading: Reading) -> bool:
         return False  # `vente huile 5l 2` while "Quel produit ?" asks for a stock: a new command
     index = int(turn.ctx.get("line", 0))
     offer = [str(s) for s in turn.ctx.get("offer", ())]
+    if not turn.ctx.get("anything") and _names_others(reading, offer):
+        return False  # `vendu 3 tôle bac et 2 ciment` while "Quel ciment ?": a new command
     picked = Offered(offer, turn.view.matcher).pick(reading.text)
     if not picked and turn.ctx.get("anything"):
         picked = _named_product(turn, reading)
@@ -101,6 +105,18 @@ def _answer_product(turn: Turn, draft: Draft, reading: Reading) -> bool:
         drop_line(turn, draft, index)
         return True
     return False
+
+
+def _names_others(reading: Reading, offer: Sequence[str]) -> bool:
+    """A command (a verb or a stock word, not a bare description: `the cubes`) whose items
+    name products, one of them none of those offered."""
+    items = [i for i in reading.many if i.intent in _PRODUCT_COMMANDS and i.score >= MIDDLING]
+    commanded = asks_stock(reading) or any(i.intent in TRANSACTIONS for i in items)
+    if not items or not commanded:
+        return False
+    offered = set(offer)
+    named = [{item.product} if item.product else set(item.candidates) for item in items]
+    return any(found and found.isdisjoint(offered) for found in named)
 
 
 def _is_position(reading: Reading, offer: Sequence[str]) -> bool:

@@ -9,6 +9,7 @@ from dataclasses import replace
 
 from intents import Intent, ParsedIntent
 from intents.answers import Answer, Correction, correction, keys_of, numbers_in
+from intents.normalize import is_size
 from state.drafts import Draft, Line
 from state.flows.moves.acts import decline, record
 from state.flows.moves.settle import (
@@ -135,10 +136,24 @@ def _correct(
 
 
 def _siblings(turn: Turn, line: Line) -> tuple[str, ...]:
-    """The other products near the line's (`l'autre` when the product was named outright)."""
-    return tuple(
-        p.sku for p in turn.view.products if p.sku != line.sku and _near(turn, line, [p.sku])
-    )
+    """The other products nearest the line's (`l'autre` when the product was named outright):
+    those sharing the most words of its name (`Lait corporel Nivea 250ml` for the 400ml, not
+    `Lait corporel Carotte`)."""
+    if not line.sku:
+        return ()
+    words = _name_words(turn, line.sku)
+    shared = {
+        p.sku: len(words & _name_words(turn, p.sku))
+        for p in turn.view.products
+        if p.sku != line.sku
+    }
+    most = max(shared.values(), default=0)
+    return tuple(sku for sku, count in shared.items() if most and count == most)
+
+
+def _name_words(turn: Turn, sku: str) -> set[str]:
+    """The words of a product's name that say what it is (sizes and numbers left aside)."""
+    return {k for k in keys_of(turn.name(sku)) if not is_size(k) and not k.isdigit()}
 
 
 def _resized(turn: Turn, line: Line, found: Correction) -> Line | None:
@@ -164,8 +179,8 @@ def _near(turn: Turn, line: Line, products: Sequence[str]) -> bool:
         return True
     if not line.sku:
         return False
-    words = set(keys_of(turn.name(line.sku)))
-    return any(words & set(keys_of(turn.name(sku))) for sku in products if sku != line.sku)
+    words = _name_words(turn, line.sku)
+    return any(words & _name_words(turn, sku) for sku in products if sku != line.sku)
 
 
 def _products_named(turn: Turn, words: str, draft: Draft | None = None) -> tuple[str, ...]:

@@ -11,7 +11,7 @@ from typing import Any
 from intents import CONFIDENT, Intent, ParsedIntent
 from intents.answers import keys_of
 from intents.normalize import word_keys
-from state.answers import stock_text
+from state.answers import family_line, stock_text
 from state.drafts import COUNTED, Action, Draft, Line
 from state.effects import FindPace
 from state.events import (
@@ -19,6 +19,7 @@ from state.events import (
     PaceFound,
 )
 from state.machine import State
+from state.matching import Offered
 from state.messages import shorten
 from state.quantities import ISSUE_KEYS
 from state.summaries import cover_text
@@ -46,6 +47,8 @@ LARGE_CHECK = "large"  # a quantity far above the usual, confirmed before anythi
 # A quantity above this, and above 10 times the product's largest movement of the last 30 days,
 # is confirmed with a warning first.
 LARGE = 100
+# A stock question naming a family lists this many of its products at most.
+FAMILY_SHOWN = 6
 # Choice kinds of this flow: a product offered, a line to change, a yes/no/edit.
 KINDS = frozenset({"product", "line", "move"})
 EDIT_WORDS = word_keys("modifier modifie changer change corriger corrige edit autre other")
@@ -118,6 +121,12 @@ def start_count(turn: Turn, options: Sequence[tuple[str, int]]) -> None:
 def new_line(turn: Turn, item: ParsedIntent, typed: str, action: Action) -> Line:
     sku = item.product if turn.product(item.product) else None
     candidates = tuple(s for s in item.candidates if turn.product(s))
+    if sku is None and len(candidates) > 1:  # `ciment blan`: a descriptor with a typo narrows
+        narrowed = Offered(candidates, turn.view.matcher).narrow(typed or item.text)
+        if len(narrowed) == 1:
+            sku = narrowed[0]
+        else:
+            candidates = narrowed
     if sku is None and len(candidates) == 1:
         sku = candidates[0]
     issue = item.quantity_issue if action in COUNTED else None
@@ -127,7 +136,10 @@ def new_line(turn: Turn, item: ParsedIntent, typed: str, action: Action) -> Line
         candidates=candidates,
         words=product_words(typed) if typed else "",
         issue=issue,
-        guessed=sku is not None and item.score < CONFIDENT and not candidates,
+        guessed=sku is not None
+        and item.score < CONFIDENT
+        and not candidates
+        and not Offered([sku], turn.view.matcher).describes_all(typed or item.text),
     )
 
 
@@ -135,7 +147,10 @@ def advance(turn: Turn, draft: Draft, paces: Mapping[str, Pace] | None = None) -
     """Ask about the first line that needs something; when none does, confirm (or answer).
 
     A stock answer, and a quantity over `LARGE`, need the products' pace first (`paces`): it
-    is asked for (`FindPace`) and the draft settled again with it (`paced`)."""
+    is asked for (`FindPace`) and the draft settled again with it (`paced`). A stock question
+    naming a family (`stock ciment`) is answered for each of its products, not asked about."""
+    if draft.action == "stock":
+        draft = _families(turn, draft)
     for index, line in enumerate(draft.lines):
         if line.sku is None:
             ask_product(turn, draft, index)
@@ -175,18 +190,7 @@ def advance(turn: Turn, draft: Draft, paces: Mapping[str, Pace] | None = None) -
             return
         turn.answered()
         turn.finish()
-        texts = []
-        for sku in skus:
-            product = turn.product(sku)
-            if product is not None:
-                pace = paces.get(sku)
-                per_day = pace.per_day if pace is not None else None
-                cover = cover_text(
-                    turn.lang, product.quantity, per_day, product.unit, product.unit_en
-                )
-                shown = stock_text(turn.lang, product)
-                texts.append(f"{shown}\n{cover}" if cover else shown)
-        turn.reply(Reply("\n\n".join(texts)))
+        turn.reply(Reply(_stock_answer(turn, draft, paces)))
         turn.note_subject(skus)
         return
     if draft.action == "receipt" and draft.order_id is None and len(draft.lines) == 1:
@@ -195,6 +199,51 @@ def advance(turn: Turn, draft: Draft, paces: Mapping[str, Pace] | None = None) -
             ask_is_order(turn, draft)
             return
     confirm(turn, draft)
+
+
+def _families(turn: Turn, draft: Draft) -> Draft:
+    """Each stock line naming several products (`stock tôle`) becomes a line per product, the
+    closest first, at most `FAMILY_SHOWN` (`FAMILY_SHOWN - 1` and a hint when more match)."""
+    lines: list[Line] = []
+    for line in draft.lines:
+        family = [s for s in line.candidates if turn.product(s)]
+        if line.sku is not None or len(family) < 2:
+            lines.append(line)
+            continue
+        ranked = Offered(family, turn.view.matcher).ranked(line.words)
+        shown = ranked if len(ranked) <= FAMILY_SHOWN else ranked[: FAMILY_SHOWN - 1]
+        lines += [Line(sku=sku, candidates=ranked, words=line.words, family=True) for sku in shown]
+    return replace(draft, lines=tuple(lines))
+
+
+def _stock_answer(turn: Turn, draft: Draft, paces: Mapping[str, Pace]) -> str:
+    """One message: a product's stock, or a family's one line each, with the cover."""
+    texts: list[str] = []
+    family: list[str] = []  # the lines of the family being listed
+    done: set[str] = set()
+    for index, line in enumerate(draft.lines):
+        product = turn.product(line.sku)
+        if product is None or line.sku in done:
+            continue
+        done.add(product.sku)
+        pace = paces.get(product.sku)
+        per_day = pace.per_day if pace is not None else None
+        cover = cover_text(turn.lang, product.quantity, per_day, product.unit, product.unit_en)
+        if not line.family:
+            shown = stock_text(turn.lang, product)
+            texts.append(f"{shown}\n{cover}" if cover else shown)
+            continue
+        family.append(family_line(turn.lang, product, cover))
+        following = draft.lines[index + 1] if index + 1 < len(draft.lines) else None
+        if following is None or not following.family or following.candidates != line.candidates:
+            rest = [s for s in line.candidates if s not in done]
+            if rest:
+                family.append(
+                    turn.t("stock_family_more", count=len(rest), example=turn.name(rest[0]))
+                )
+            texts.append("\n".join(family))
+            family = []
+    return "\n\n".join(texts)
 
 
 def ask(

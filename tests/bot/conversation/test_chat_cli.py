@@ -18,11 +18,13 @@ from bot.settings import get_settings
 def test_a_sale_typed_in_the_terminal_is_recorded_and_every_reply_sent(
     cli: CliRunner, cli_url: str
 ) -> None:
-    result = cli.invoke(app, ["chat"], input="stock huile\n2\nvente riz 3\n1\n/quit\n")
+    typed = "vente huile 2\n2\n3\nvente riz 3\n1\n/quit\n"
+    result = cli.invoke(app, ["chat"], input=typed)
     assert result.exit_code == 0, result.output
     out = result.output
     assert "  1) [Huile Jadida 1L]" in out
-    assert "Huile Jadida 5L : 18 bidons" in out  # "2" tapped the second button
+    assert "Enregistrer la vente de 2 bidons d'Huile Jadida 5L ?" in out  # "2": second button
+    assert "D'accord, vente non enregistrée." in out  # "3" tapped Non
     question = "Enregistrer la vente de 3 sacs de Riz brisé 50kg ?"
     assert f"{question}\n  1) [Oui]\n  2) [Modifier]\n  3) [Non]" in out
     assert "✅ Vente enregistrée : 3 sacs de Riz brisé 50kg. Reste : 39 sacs." in out
@@ -31,7 +33,7 @@ def test_a_sale_typed_in_the_terminal_is_recorded_and_every_reply_sent(
         rice = session.exec(select(Product).where(Product.sku == "RIZ-BRISE-50")).one()
         assert rice.quantity == 39
         inbound = session.exec(select(InboundMessage).order_by(InboundMessage.id)).all()  # type: ignore[arg-type]
-        assert [m.type for m in inbound] == ["text", "button", "text", "button"]
+        assert [m.type for m in inbound] == ["text", "button", "button", "text", "button"]
         assert all(m.processed_at is not None for m in inbound)
         statuses = {row.status for row in session.exec(select(OutboundMessage))}
         assert statuses == {OutboundStatus.SENT}

@@ -84,8 +84,8 @@ def test_list_rows_and_numbered_replies(awa: Phone) -> None:
     assert awa.last[0]["interactive"]["type"] == "list"
     row = next(i for i in awa.ids() if i.endswith(":CAFE-TOUBA"))
     assert awa.pick(row).startswith("Café Touba 250g : 30 sachets")
-    awa.say("huile")
-    assert awa.say("2").startswith("Huile Jadida 5L : 18 bidons")
+    awa.say("vendu 2 huile")
+    assert awa.say("2").startswith("Enregistrer la vente de 2 bidons d'Huile Jadida 5L ?")
 
 
 def test_order_flow_and_a_tap_on_a_decided_order(awa: Phone) -> None:

@@ -161,15 +161,21 @@ def test_an_order_left_for_another_command_is_not_placed_and_says_so(chat: Chat)
     assert chat.session.exec(select(RestockOrder)).all() == []
 
 
-def test_ambiguous_product_by_list_or_number(chat: Chat) -> None:
+def test_a_stock_question_on_a_family_answers_each_in_one_message(chat: Chat) -> None:
     out = chat.say("stock huile")
+    for name in ("Huile Jadida 1L : ", "Huile Jadida 5L : 18 bidons", "Huile d'arachide 20L : "):
+        assert name in out
+    assert chat.ids() == []
+
+
+def test_ambiguous_product_by_list_or_number(chat: Chat) -> None:
+    out = chat.say("vendu 1 huile")
     assert out.startswith("Quel produit ?")
     assert len(chat.ids()) == 3
-    assert chat.say("3").split(" : ")[0] in {
-        "Huile Jadida 1L",
-        "Huile Jadida 5L",
-        "Huile d'arachide 20L",
-    }
+    names = {"Huile Jadida 1L", "Huile Jadida 5L", "Huile d'arachide 20L"}
+    confirm = chat.say("3")
+    assert confirm.startswith("Enregistrer la vente de 1 ")
+    assert any(name in confirm for name in names)
 
 
 def test_stock_alone_is_a_list_and_a_row_answers(chat: Chat) -> None:

@@ -7,7 +7,15 @@ import pytest
 
 from tests.bot.conversation.conftest import Chat
 
-FRENCH = ["merci", "merci beaucoup", "ok merci", "bonne journée", "à demain", "Merci boss 🙏"]
+FRENCH = [
+    "merci",
+    "merci beaucoup",
+    "ok merci",
+    "bonne journée",
+    "à demain",
+    "Merci boss 🙏",
+    "merci à bientôt",
+]
 WOLOF = ["jërëjëf", "jerejef", "ba beneen yoon", "ba suba"]
 
 
@@ -16,7 +24,9 @@ def test_thanks_and_goodbyes_get_a_polite_answer(chat: Chat, typed: str) -> None
     assert chat.say(typed) == "Avec plaisir 🙏"
 
 
-@pytest.mark.parametrize("typed", ["thanks", "thank you", "bye", "have a nice day"])
+@pytest.mark.parametrize(
+    "typed", ["thanks", "thank you", "bye", "have a nice day", "thanks see you tomorrow"]
+)
 def test_in_english(chat: Chat, typed: str) -> None:
     chat.manager.language = "en"
     chat.session.add(chat.manager)

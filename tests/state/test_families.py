@@ -1,0 +1,114 @@
+"""A family named in a command (`stock ciment`, `vendu 5 ciment blan`) and a question dropped
+by a new command: stock questions list the family, a descriptor with a typo narrows it, sales
+still ask which one, and the reply says what the new command dropped."""
+
+from __future__ import annotations
+
+import pytest
+
+from state import State
+from tests.state.conftest import Row, Runner, make_view, texts
+
+CEMENTS: list[Row] = [
+    ("CIM-SOC", "Ciment Sococim 50kg", ["ciment", "sococim"], "sac", 120, 30, 100),
+    ("CIM-DAN", "Ciment Dangote 50kg", ["ciment", "dangote"], "sac", 80, 20, 100),
+    ("CIM-BLANC", "Ciment blanc 25kg", ["ciment blanc", "ciment"], "sac", 15, 5, 10),
+    ("PEINT-B", "Peinture blanche 5L", ["peinture", "peinture blanche"], "pot", 25, 8, 20),
+    ("PEINT-BL", "Peinture bleue 5L", ["peinture", "peinture bleue"], "pot", 6, 5, 10),
+    ("FER-8", "Fer à béton 8mm", ["fer"], "barre", 200, 50, 200),
+    ("FER-10", "Fer à béton 10mm", ["fer"], "barre", 150, 40, 150),
+    ("MECHE-R", "Mèche X-pression rouge", ["meche"], "paquet", 12, 10, 20),
+    ("MECHE-N", "Mèche X-pression noire", ["meche"], "paquet", 80, 20, 60),
+    ("LAIT-400", "Lait corporel Nivea 400ml", ["lait"], "flacon", 40, 10, 24),
+    ("LAIT-250", "Lait corporel Nivea 250ml", ["lait"], "flacon", 30, 8, 24),
+    ("LAIT-CAR", "Lait corporel Carotte 500ml", ["lait"], "flacon", 18, 6, 12),
+    ("SHAMP", "Shampooing Dop 400ml", ["shampooing"], "flacon", 22, 6, 24),
+]
+
+
+@pytest.fixture
+def shop() -> Runner:
+    return Runner(make_view(rows=CEMENTS))
+
+
+@pytest.mark.parametrize(
+    "typed", ["stock ciment", "combien de ciment", "ciment ?", "how many cement left"]
+)
+def test_a_family_stock_question_lists_every_product(shop: Runner, typed: str) -> None:
+    out = texts(shop.say(typed))
+    for name in ("Ciment Sococim 50kg : 120 sacs", "Ciment Dangote 50kg", "Ciment blanc 25kg"):
+        assert name in out
+    assert "Peinture" not in out
+    assert shop.state == State.IDLE
+
+
+@pytest.mark.parametrize(
+    ("typed", "sku_name"),
+    [
+        ("stock ciment blan", "Ciment blanc 25kg : 15 sacs\nSeuil"),
+        ("cb ciment blan il reste", "Ciment blanc 25kg : 15 sacs\nSeuil"),
+        ("combien de peinture bleu", "Peinture bleue 5L : 6 pots\nSeuil"),
+    ],
+)
+def test_a_descriptor_with_a_typo_narrows_to_one(shop: Runner, typed: str, sku_name: str) -> None:
+    assert texts(shop.say(typed)).startswith(sku_name)
+
+
+def test_a_sale_with_a_descriptor_typo_goes_to_confirmation(shop: Runner) -> None:
+    out = texts(shop.say("vendu 5 ciment blan"))
+    assert out.startswith("Enregistrer la vente de 5 sacs de Ciment blanc 25kg ?")
+
+
+@pytest.mark.parametrize("typed", ["vendu 5 ciment", "vendu 10 fer", "recu 3 peinture"])
+def test_a_transaction_naming_a_family_still_asks_which_one(shop: Runner, typed: str) -> None:
+    out = shop.say(typed)
+    assert shop.state == State.AWAITING_PRODUCT
+    assert out.effects == ()
+
+
+def test_unrelated_words_do_not_narrow(shop: Runner) -> None:
+    out = texts(shop.say("vendu 5 ciment pour le chantier de modou"))
+    assert shop.state == State.AWAITING_PRODUCT, out
+
+
+def test_a_quantity_never_narrows_by_size(shop: Runner) -> None:
+    shop.say("vendu 10 fer")
+    assert shop.state == State.AWAITING_PRODUCT
+
+
+def test_a_new_command_naming_other_products_replaces_the_question_and_says_so(
+    shop: Runner,
+) -> None:
+    shop.say("vendu 4 peinture")
+    out = texts(shop.say("combien de ciment blanc"))
+    assert out.startswith("La vente de 4 peinture est annulée (rien n'est enregistré).")
+    assert "Ciment blanc 25kg : 15 sacs" in out
+    assert shop.state == State.IDLE
+
+
+def test_a_new_command_in_english_says_what_it_dropped_in_english() -> None:
+    runner = Runner(make_view(rows=CEMENTS, language="en"))
+    runner.say("sold 4 cement")
+    runner.say("2")
+    out = texts(runner.say("stock fer 8"))
+    assert (
+        out.splitlines()[0]
+        == "The sale of 4 bags of Ciment Dangote 50kg is cancelled (nothing recorded)."
+    )
+
+
+@pytest.mark.parametrize("typed", ["vendu 3 meche rouge", "vendu 3 meches rouge"])
+def test_a_family_word_and_a_word_of_the_name_are_no_guess(shop: Runner, typed: str) -> None:
+    out = texts(shop.say(typed))
+    assert out.startswith("Enregistrer la vente de 3 paquets de Mèche X-pression rouge ?")
+
+
+def test_a_word_the_product_does_not_have_keeps_the_guess(shop: Runner) -> None:
+    out = texts(shop.say("vendu 3 meche rouge pour tabaski"))
+    assert out.startswith("Vouliez-vous dire"), out
+
+
+def test_the_other_is_the_sibling_sharing_most_words_not_a_size(shop: Runner) -> None:
+    shop.say("vendu 2 lait nivea 400ml")
+    out = texts(shop.say("non pas celui-la, l'autre"))
+    assert out.startswith("Enregistrer la vente de 2 flacons de Lait corporel Nivea 250ml ?")
