@@ -101,7 +101,8 @@ WORDS: Mapping[Cue, frozenset[str]] = MappingProxyType({
         "asalamaleykoum assalamaleykoum assalamualaikum assalamu alaykum aleykoum aleikum "
         "malekum maalekum nanga naka mangi jamm cava bye morning evening revoir ciao tchao "
         "bisous courage bientot tranquille alhamdoulillah alhamdulillah hamdoulillah "
-        "hamdoulilah"
+        "hamdoulilah salamaleekum salaamaleekum asalaamaaleekum assalaamaaleekum maaleekum "
+        "aleekum"
     ),
     Cue.THANKS: word_keys(
         "merci mercis thanks thank remercie remercier remerciement infiniment jerejef jerrejef "

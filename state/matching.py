@@ -34,6 +34,19 @@ _WISH_WORDS = word_keys(
     "petit petite small smaller smallest little mini ndaw tuuti grand grande gros grosse big "
     "bigger biggest large larger largest maxi mag rey moyen moyenne medium middle milieu"
 )
+# Colours said in French, English or Wolof name the same product (`la noire`, `the black one`,
+# `bu ñuul bi` for `Mèche noire`): each word stands for its colour.
+_COLOURS = {
+    "black": "noir noire noirs noires black nuul",
+    "white": "blanc blanche blancs blanches white weex",
+    "red": "rouge rouges red xonq",
+    "blue": "bleu bleue bleus bleues blue",
+    "green": "vert verte verts vertes green wert",
+    "yellow": "jaune jaunes yellow mboq",
+    "pink": "rose roses pink",
+    "brown": "marron brun brune brown",
+}
+_COLOUR_OF = {word: f"colour:{c}" for c, words in _COLOURS.items() for word in word_keys(words)}
 _SIZE_FACTORS = {"kg": ("g", 1000), "g": ("g", 1), "l": ("ml", 1000), "cl": ("ml", 10),
                  "ml": ("ml", 1), "m": ("mm", 1000), "cm": ("mm", 10), "mm": ("mm", 1)}  # fmt: skip
 
@@ -89,6 +102,7 @@ class Offered:
                 keys.add(canonical_unit(entry.unit))
             self._sizes.append(frozenset(v for k in keys if (v := size_value(k)) is not None))
             self._numbers.append(frozenset(n for k in keys if (n := _size_number(k)) is not None))
+            keys |= {_COLOUR_OF[k] for k in keys if k in _COLOUR_OF}
             self._words.append(frozenset(k for k in keys if not is_size(k)))
 
     def pick(self, typed: str) -> tuple[str, ...]:
@@ -182,6 +196,8 @@ class Offered:
         if word in words:
             return 1.0
         if word in UNIT_WORDS and canonical_unit(word) in words:
+            return 1.0
+        if word in _COLOUR_OF and _COLOUR_OF[word] in words:
             return 1.0
         if len(word) >= 4 and any(
             fuzz.ratio(word, w) >= 80 or (len(w) >= 4 and w.startswith(word)) for w in words

@@ -12,6 +12,7 @@ from bot.alerts.orders import order_since
 from bot.clock import format_local, local_time
 from bot.db.models import Manager, ManagerStore, MovementSource, RestockOrder, Store
 from bot.dialogue.context import EffectContext
+from bot.dialogue.order_template import note_placed
 from bot.errors import NotFound, ValidationError
 from bot.orders import (
     OrderClosed,
@@ -79,6 +80,7 @@ def _place(ctx: EffectContext, effect: PlaceOrder) -> ResultEvent:
             return _already(ctx, done.facts, done.by)
         assert done.facts.order.id is not None
         placed.append((done.facts.order.id, sku, quantity))
+        note_placed(ctx.session, done.facts)
     return OrderPlaced(tuple(placed))
 
 

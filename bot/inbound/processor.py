@@ -60,6 +60,7 @@ from bot.alerts import pushes_after
 from bot.clock import utcnow
 from bot.db.engine import transaction
 from bot.db.models import Contact, InboundMessage
+from bot.dialogue.order_template import order_confirmation, take_placed
 from bot.dialogue.storage import lock_conversations
 from bot.dialogue.view import stores_ahead
 from bot.inbound.identity import (
@@ -364,7 +365,15 @@ def _answer(
             # Kept for the owner's insight (`stockbot usage`: the messages misunderstood most).
             row.payload = row.payload | {TURN_KEY: answer.turn.as_dict()}
             session.add(row)
-        deliver_replies(session, row, reply_recipient(manager, message), answer.replies, now=now)
+        confirmation = order_confirmation(session, settings, manager, take_placed(session))
+        deliver_replies(
+            session,
+            row,
+            reply_recipient(manager, message),
+            answer.replies,
+            now=now,
+            confirmation=confirmation,
+        )
     result = "held" if row.replies_held else "answered" if answer.replies else "no_reply"
     return Processed(row.type, result, answer.turn)
 

@@ -51,7 +51,7 @@ from bot.inbound.models import (
 )
 from bot.inbound.notices import media_notice
 from bot.inbound.turns import Turn, observe
-from bot.outbound.messages import OutgoingMessage, from_payload, kind_of, to_payload
+from bot.outbound.messages import OutgoingMessage, Template, from_payload, kind_of, to_payload
 from bot.outbound.outbox import SIMULATOR_PROVIDER, enqueue, enqueue_many
 from bot.outbound.policy import window_open
 from bot.settings import Settings
@@ -274,17 +274,29 @@ def deliver_replies(
     replies: list[OutgoingMessage],
     *,
     now: datetime,
+    confirmation: Template | None = None,
 ) -> None:
     """Queue `replies` to `recipient` when its 24-hour window is open, after the replies kept
-    for earlier messages of the same sender; keep them on `row` when the window is closed."""
+    for earlier messages of the same sender; keep them on `row` when the window is closed.
+
+    `confirmation`: the order-confirmation template of the orders the message placed
+    (`bot.dialogue.order_template`): queued now when the window is closed, else carried by the
+    first reply as its fallback, should the window close before it goes."""
     if not window_open(_last_inbound(session, recipient), now):
         if replies:
             row.payload = row.payload | {HELD_KEY: [_stored(reply) for reply in replies]}
             row.replies_held = True
             session.add(row)
+        if confirmation is not None:
+            enqueue(session, recipient, confirmation, inbound_message_id=row.id, now=now)
         return
     if row.provider != SIMULATOR_PROVIDER:  # the simulator's rows are captured, never sent
         _release_held(session, row, recipient, now)
+    if confirmation is not None and replies:
+        first, *replies = replies
+        enqueue(
+            session, recipient, first, inbound_message_id=row.id, now=now, fallback=confirmation
+        )
     enqueue_many(
         session, ((recipient, reply) for reply in replies), inbound_message_id=row.id, now=now
     )

@@ -248,6 +248,7 @@ SMALL_TALK = [
     # Wolof: until next time, thanks, I am here
     ("ba beneen", "greeting"),
     ("ba beneen yoon", "greeting"),
+    ("salamaleekum", "greeting"),
     ("ba suba", "greeting"),
     ("jërëjëf", "greeting"),
     ("mangi fi", "greeting"),

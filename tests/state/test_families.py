@@ -112,3 +112,16 @@ def test_the_other_is_the_sibling_sharing_most_words_not_a_size(shop: Runner) ->
     shop.say("vendu 2 lait nivea 400ml")
     out = texts(shop.say("non pas celui-la, l'autre"))
     assert out.startswith("Enregistrer la vente de 2 flacons de Lait corporel Nivea 250ml ?")
+
+
+@pytest.mark.parametrize("typed", ["la noire", "the black one", "bu ñuul bi", "noir"])
+def test_a_colour_in_any_language_picks_the_product(shop: Runner, typed: str) -> None:
+    shop.say("vendu 5 meche")
+    out = texts(shop.say(typed))
+    assert out.startswith("Enregistrer la vente de 5 paquets de Mèche X-pression noire ?"), out
+
+
+def test_a_colour_no_product_has_does_not_pick(shop: Runner) -> None:
+    shop.say("vendu 5 meche")
+    shop.say("the green one")
+    assert shop.state == State.AWAITING_PRODUCT

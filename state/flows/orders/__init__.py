@@ -1,0 +1,99 @@
+"""Orders followed in chat: the open orders (`mes commandes`), an order arrived (`commande 3
+reçue`, `reçu 18 sacs sur les 20 de la commande 3`), in full or in part (then the rest is
+awaited or the order closed, as the manager chooses), an order cancelled.
+
+Every change goes through `bot.orders` (the same rules as the API and the back office): an
+order is received once whatever the path. The question waiting (`ask` in the context) says
+which module reads its answer:
+
+    listing  the orders found, listed to pick one
+    act      what to do with the order picked
+    receive  a receipt to confirm, how many arrived, the rest of a partial delivery
+    cancel   a cancellation to confirm
+    views    the order kept in the context, and the texts every question uses
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+
+from state.choices import ChoiceId
+from state.events import OrderView
+from state.flows.orders.act import answer_act, choose_act
+from state.flows.orders.cancel import answer_cancel, cancelled, choose_cancel, not_open
+from state.flows.orders.listing import answer_pick, found, picked, start
+from state.flows.orders.receive import (
+    answer_how_many,
+    answer_receive,
+    answer_rest,
+    choose_receive,
+    choose_rest,
+    received,
+)
+from state.flows.orders.views import (
+    ACT,
+    CANCEL,
+    FLOW,
+    HOW_MANY,
+    KINDS,
+    PICK,
+    RECEIVE,
+    REST,
+    about_another_order,
+    order_of,
+)
+from state.turn import Reading, Turn
+
+_ANSWERS: Mapping[str, Callable[[Turn, Reading], bool]] = {
+    PICK: answer_pick,
+    RECEIVE: answer_receive,
+    REST: answer_rest,
+    HOW_MANY: answer_how_many,
+    CANCEL: answer_cancel,
+    ACT: answer_act,
+}
+_TAPS: Mapping[str, Callable[[Turn, OrderView, str], None]] = {
+    RECEIVE: choose_receive,
+    REST: choose_rest,
+    CANCEL: choose_cancel,
+    ACT: choose_act,
+}
+
+
+def answer(turn: Turn, reading: Reading) -> bool:
+    """Read `reading` as the answer to this flow's question; False when it is not one."""
+    ask = str(turn.ctx.get("ask"))
+    if ask != PICK and about_another_order(turn, reading):
+        return False
+    if ask in (ACT, REST):  # a button's title typed
+        tapped = turn.choice_at(reading.text)
+        if tapped is not None:
+            choose(turn, tapped)
+            return True
+    reader = _ANSWERS.get(ask)
+    return reader is not None and reader(turn, reading)
+
+
+def choose(turn: Turn, chosen: ChoiceId) -> None:
+    ask = str(turn.ctx.get("ask"))
+    if ask == PICK and chosen.value.isdigit():
+        picked(turn, int(chosen.value))
+        return
+    tap = _TAPS.get(ask)
+    if tap is None or "order" not in turn.ctx:
+        turn.say("already_handled")
+        return
+    tap(turn, order_of(turn), chosen.value)
+
+
+__all__ = [
+    "FLOW",
+    "KINDS",
+    "answer",
+    "cancelled",
+    "choose",
+    "found",
+    "not_open",
+    "received",
+    "start",
+]

@@ -1,0 +1,63 @@
+"""One order picked: what to do with it (received in full, in part, or cancelled), asked when
+the request did not say."""
+
+from __future__ import annotations
+
+from intents.answers import keys_of
+from intents.normalize import word_keys
+from intents.requests import RequestKind
+from state.choices import choice_id
+from state.events import OrderView
+from state.flows.orders.cancel import ask_cancel
+from state.flows.orders.receive import ask_how_many, ask_receive
+from state.flows.orders.views import ACT, PARTIAL_WORDS, ask_about, describe, order_of
+from state.machine import State
+from state.turn import Reading, Turn
+from state.values import Choice, Reply
+
+_RECEIVED_WORDS = word_keys("recue recu arrivee arrive received tout")
+_CANCEL_WORDS = word_keys("annule annuler annulez cancel")
+
+
+def act(turn: Turn, order: OrderView, kind: RequestKind, quantity: int | None) -> None:
+    if kind is RequestKind.ORDER_RECEIVED:
+        ask_receive(turn, order, quantity)
+    elif kind is RequestKind.ORDER_CANCEL:
+        ask_cancel(turn, order)
+    else:
+        ask_action(turn, order)
+
+
+def ask_action(turn: Turn, order: OrderView) -> None:
+    token = turn.new_token()
+    body = describe(turn, order) + "\n" + turn.t("order_what")
+    buttons = (
+        Choice(choice_id("order", token, "received"), turn.t("button_received")),
+        Choice(choice_id("order", token, "partial"), turn.t("button_partial")),
+        Choice(choice_id("order", token, "cancel"), turn.t("button_cancel_order")),
+    )
+    ask_about(turn, State.AWAITING_CHOICE, Reply(body, buttons=buttons), token, ACT, order)
+
+
+def answer_act(turn: Turn, reading: Reading) -> bool:
+    order = order_of(turn)
+    keys = keys_of(reading.text)
+    if any(k in PARTIAL_WORDS for k in keys):
+        choose_act(turn, order, "partial")
+    elif any(k in _RECEIVED_WORDS for k in keys):
+        choose_act(turn, order, "received")
+    elif any(k in _CANCEL_WORDS for k in keys):
+        choose_act(turn, order, "cancel")
+    else:
+        return False
+    return True
+
+
+def choose_act(turn: Turn, order: OrderView, value: str) -> None:
+    turn.answered()
+    if value == "received":
+        ask_receive(turn, order, None)
+    elif value == "partial":
+        ask_how_many(turn, order)
+    else:
+        ask_cancel(turn, order)

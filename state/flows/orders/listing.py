@@ -1,0 +1,140 @@
+"""The orders asked about (`mes commandes`, `commande 3 reçue`, `ma commande de ciment`): found,
+then listed to pick one, or the one acted on at once."""
+
+from __future__ import annotations
+
+from intents.answers import keys_of, position
+from intents.requests import Request, RequestKind
+from state.effects import FindOrders
+from state.events import OrdersFound, OrderView
+from state.flows.orders.act import act
+from state.flows.orders.views import FLOW, PICK, amount_of, describe, from_dict, view_dict
+from state.machine import State
+from state.matching import Offered
+from state.turn import Reading, Turn
+
+
+def start(turn: Turn, request: Request) -> None:
+    """`mes commandes`, an order arrived, an order to cancel: find the orders first."""
+    skus = _products(turn, request.rest)
+    sku = skus[0] if len(skus) == 1 else None
+    turn.ctx["want"] = {
+        "kind": request.kind.value,
+        "quantity": request.quantity,
+        "of": request.of,
+        "sku": sku,
+        "skus": list(skus),
+        "order": request.order,
+    }
+    turn.do(FindOrders(sku=sku, order_id=request.order))
+
+
+def _products(turn: Turn, words: str) -> tuple[str, ...]:
+    """The products `words` name: one, or those it may mean (`ma commande de ciment` with three
+    cements: the orders of any of them)."""
+    matcher = turn.view.matcher
+    if not words or matcher is None:
+        return ()
+    parsed = matcher.parse(words)
+    if parsed.product and turn.product(parsed.product):
+        return (parsed.product,)
+    return tuple(s for s in parsed.candidates if turn.product(s))
+
+
+def found(turn: Turn, event: OrdersFound) -> None:
+    want = turn.ctx.pop("want", None) or {"kind": RequestKind.ORDERS.value}
+    kind = RequestKind(want["kind"])
+    sku = want.get("sku")
+    orders = event.orders
+    asked = want.get("order")
+    if asked is not None:
+        chosen = [o for o in orders if o.order_id == asked]
+        if not chosen:
+            turn.finish()
+            turn.say("order_unknown", order=asked)
+            return
+        if chosen[0].status != "confirmed":
+            turn.finish()
+            turn.say(f"order_is_{chosen[0].status}", order=asked)
+            return
+        orders = tuple(chosen)
+    orders = tuple(o for o in orders if o.status == "confirmed")
+    if asked is None and want.get("skus"):
+        orders = tuple(o for o in orders if o.sku in want["skus"])
+    if not orders:
+        turn.finish()
+        if sku:
+            turn.say("orders_none_for", name=turn.name(sku))
+        else:
+            turn.say("orders_none")
+        return
+    if kind is RequestKind.ORDERS and asked is None:
+        list_orders(turn, orders)
+    elif len(orders) == 1:
+        act(turn, orders[0], kind, want.get("quantity"))
+    else:
+        list_orders(turn, orders, then=kind.value, quantity=want.get("quantity"))
+
+
+def list_orders(
+    turn: Turn, orders: tuple[OrderView, ...], then: str = "", quantity: int | None = None
+) -> None:
+    token = turn.new_token()
+    body = "\n".join(
+        [turn.t("orders_title", count=len(orders)), *(describe(turn, o) for o in orders)]
+    )
+    body += "\n" + turn.t("orders_pick")
+    items = [
+        (
+            str(o.order_id),
+            turn.t("order_row", order=o.order_id, name=o.name),
+            amount_of(turn, o.quantity - o.received, o),
+        )
+        for o in orders
+    ]
+    reply = turn.choices_reply(body, "order", token, items, "orders_button")
+    turn.ask(
+        State.AWAITING_CHOICE,
+        reply,
+        flow=FLOW,
+        token=token,
+        ask=PICK,
+        orders=[view_dict(o) for o in orders],
+        then=then,
+        quantity=quantity,
+    )
+
+
+def answer_pick(turn: Turn, reading: Reading) -> bool:
+    orders = list(turn.ctx.get("orders", ()))
+    keys = keys_of(reading.text)
+    chosen = None
+    found = position(reading.text, len(orders))
+    ids = [int(o["order_id"]) for o in orders]
+    if found is not None and not (len(keys) == 1 and keys[0].isdigit() and int(keys[0]) in ids):
+        chosen = orders[found - 1]
+    else:
+        numbers = [int(k) for k in keys if k.isdigit()]
+        chosen = next((o for o in orders if int(o["order_id"]) in numbers), None)
+    if chosen is None:
+        skus = [str(o["sku"]) for o in orders]
+        named = Offered(skus, turn.view.matcher).pick(reading.text)
+        if len(set(named)) == 1:
+            chosen = next(o for o in orders if o["sku"] == named[0])
+    if chosen is None:
+        return False
+    picked(turn, int(chosen["order_id"]))
+    return True
+
+
+def picked(turn: Turn, order_id: int) -> None:
+    orders = {int(o["order_id"]): o for o in turn.ctx.get("orders", ())}
+    data = orders.get(order_id)
+    if data is None:
+        turn.say("already_handled")
+        return
+    then = str(turn.ctx.get("then") or "")
+    quantity = turn.ctx.get("quantity")
+    turn.answered()
+    kind = RequestKind(then) if then else RequestKind.ORDERS
+    act(turn, from_dict(data), kind, int(quantity) if quantity is not None else None)
