@@ -15,6 +15,7 @@ from intents.requests import Request, read_request
 from state.choices import ChoiceId, by_words, choice_id, parse_choice_id
 from state.drafts import Draft, Line
 from state.effects import Effect
+from state.examples import example_words
 from state.machine import (
     DECLINED_KEY,
     LEFT_KEY,
@@ -27,6 +28,7 @@ from state.machine import (
 )
 from state.messages import amount, number, plural_unit, shorten, text
 from state.quantities import MAX_QUANTITY
+from state.texts import CATALOGUES
 from state.values import CatalogView, Choice, ProductView, Reply
 
 BUTTON_TITLE_MAX = 20
@@ -108,9 +110,11 @@ class Turn:
         self.conv.actions.append(reply)
 
     def say(self, key: str, **values: Any) -> None:
-        self.reply(Reply(text(self.lang, key, **values)))
+        self.reply(Reply(self.t(key, **values)))
 
     def t(self, key: str, **values: Any) -> str:
+        if "{example" in CATALOGUES.get(self.lang, CATALOGUES["fr"]).get(key, ""):
+            values = {**example_words(self.lang, self.view.matcher), **values}
         return text(self.lang, key, **values)
 
     def do(self, effect: Effect) -> None:
