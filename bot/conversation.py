@@ -24,6 +24,7 @@ from sqlmodel import Session
 
 from bot.db.models import Manager
 from bot.dialogue.effects import run_effect
+from bot.dialogue.order_template import note_confirming
 from bot.dialogue.pushes import pending_push
 from bot.dialogue.render import render
 from bot.dialogue.storage import lock_conversation, save_conversation, snapshot_of
@@ -43,6 +44,7 @@ from state import (
     ChoiceIn,
     ConversationSnapshot,
     Event,
+    OrderPlaced,
     OtherIn,
     Reply,
     TextIn,
@@ -203,7 +205,13 @@ class _Steps:
                 self.session, self.manager, store, action, settings=self.settings, now=self.now
             )
             self.view = _view(self.session, self.manager, self.settings)
-            replies += self.feed(result)
+            said = self.feed(result)
+            if isinstance(result, OrderPlaced):  # what the order-confirmation template repeats
+                limit = text_limit_for(self.settings)
+                note_confirming(
+                    self.session, [m for reply in said for m in render(reply, text_limit=limit)]
+                )
+            replies += said
         if outcome.replay is not None:
             replies += self.feed(TextIn(outcome.replay))
         return replies

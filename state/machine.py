@@ -56,6 +56,9 @@ PUSHED_KEY = "pushed"
 # were not understood, confirmations declined.
 UNCLEAR_KEY = "unclear"
 DECLINED_KEY = "declined"
+# The one product the last answer was about (a stock answer, a recording), and when: what `j'en
+# ai vendu 3` or `sold 2 of them` right after it refers to (`Turn.subject`).
+SUBJECT_KEY = "subject"
 PERSISTENT_KEYS = (
     "misses",
     "asked",
@@ -66,6 +69,7 @@ PERSISTENT_KEYS = (
     PUSHED_KEY,
     UNCLEAR_KEY,
     DECLINED_KEY,
+    SUBJECT_KEY,
 )
 
 _STATES: list[dict[str, Any]] = [

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from functools import cached_property
 from typing import Any
 
@@ -14,10 +15,12 @@ from intents.requests import Request, read_request
 from state.choices import ChoiceId, by_words, choice_id, parse_choice_id
 from state.drafts import Draft, Line
 from state.effects import Effect
+from state.examples import example_words
 from state.machine import (
     DECLINED_KEY,
     LEFT_KEY,
     MEMO_KEY,
+    SUBJECT_KEY,
     UNCLEAR_KEY,
     Conversation,
     Left,
@@ -25,6 +28,7 @@ from state.machine import (
 )
 from state.messages import amount, number, plural_unit, shorten, text
 from state.quantities import MAX_QUANTITY
+from state.texts import CATALOGUES
 from state.values import CatalogView, Choice, ProductView, Reply
 
 BUTTON_TITLE_MAX = 20
@@ -32,6 +36,7 @@ ROW_TITLE_MAX = 24
 ROW_DESCRIPTION_MAX = 72
 ROWS_MAX = 10
 BUTTONS_MAX = 3
+SUBJECT_LIFETIME = timedelta(minutes=10)  # how long a product stays what `it` refers to
 
 
 @dataclass
@@ -105,9 +110,11 @@ class Turn:
         self.conv.actions.append(reply)
 
     def say(self, key: str, **values: Any) -> None:
-        self.reply(Reply(text(self.lang, key, **values)))
+        self.reply(Reply(self.t(key, **values)))
 
     def t(self, key: str, **values: Any) -> str:
+        if "{example" in CATALOGUES.get(self.lang, CATALOGUES["fr"]).get(key, ""):
+            values = {**example_words(self.lang, self.view.matcher), **values}
         return text(self.lang, key, **values)
 
     def do(self, effect: Effect) -> None:
@@ -221,6 +228,30 @@ class Turn:
             ),
             list_button=self.t(button),
         )
+
+    # --- the product talked about ----------------------------------------------------------
+
+    def note_subject(self, skus: Sequence[str]) -> None:
+        """The last answer was about `skus`: one product becomes what `it` refers to; several,
+        or none, leave nothing to refer to."""
+        if len(set(skus)) == 1:
+            self.ctx[SUBJECT_KEY] = {"sku": skus[0], "at": self.conv.now.isoformat()}
+        else:
+            self.ctx.pop(SUBJECT_KEY, None)
+
+    def subject(self) -> str | None:
+        """The product the last answer was about, when it is recent and still in the store."""
+        noted = self.ctx.get(SUBJECT_KEY)
+        if not isinstance(noted, Mapping):
+            return None
+        try:
+            at = datetime.fromisoformat(str(noted.get("at")))
+        except ValueError:
+            return None
+        if not timedelta(0) <= self.conv.now - at <= SUBJECT_LIFETIME:
+            return None
+        sku = str(noted.get("sku") or "")
+        return sku if self.product(sku) is not None else None
 
     # --- the catalog -----------------------------------------------------------------------
 

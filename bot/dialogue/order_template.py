@@ -8,6 +8,10 @@ the outbox swaps in the template carried as its `fallback`, as alert pushes do).
 goes only once Meta approved it (`stockbot templates push`), in the manager's language when
 approved in it (else `ALERT_TEMPLATE_LANGUAGE`), as the alert template does. Twilio sends one
 Content template (`TWILIO_CONTENT_SID_ALERT`): none there.
+
+The chat replies that say the same thing (`note_confirming`: the "✅ Commande n°… confirmée"
+lines the conversation answers an order with) are `repeated` by the template, so that the
+manager reads one confirmation, never two (see `bot.inbound.treatment.deliver_replies`).
 """
 
 from __future__ import annotations
@@ -18,11 +22,12 @@ from bot.db.models import Manager
 from bot.operations.template_catalog import ORDER_CONFIRMATION
 from bot.operations.templates import approved_somewhere, template_language
 from bot.orders import OrderFacts
-from bot.outbound.messages import Template
+from bot.outbound.messages import OutgoingMessage, Template
 from bot.settings import Settings
 from state.messages import amount
 
 _PLACED = "stockbot.orders_placed"  # session.info key: the orders placed in chat, in order
+_CONFIRMING = "stockbot.orders_confirming"  # session.info key: the chat replies confirming them
 _LINE = {"fr": "{quantity} de {name}", "en": "{quantity} of {name}"}
 PARAM_MAX = 600  # characters of the order list (one template parameter, one line)
 
@@ -36,6 +41,17 @@ def take_placed(session: Session) -> list[OrderFacts]:
     """The orders placed since the last call, forgotten once taken."""
     placed: list[OrderFacts] = session.info.pop(_PLACED, [])
     return placed
+
+
+def note_confirming(session: Session, replies: list[OutgoingMessage]) -> None:
+    """Remember the chat replies that confirm the orders just placed (what the template says)."""
+    session.info.setdefault(_CONFIRMING, []).extend(replies)
+
+
+def take_confirming(session: Session) -> list[OutgoingMessage]:
+    """The replies noted by `note_confirming` since the last call, forgotten once taken."""
+    confirming: list[OutgoingMessage] = session.info.pop(_CONFIRMING, [])
+    return confirming
 
 
 def order_confirmation(

@@ -60,7 +60,7 @@ from bot.alerts import pushes_after
 from bot.clock import utcnow
 from bot.db.engine import transaction
 from bot.db.models import Contact, InboundMessage
-from bot.dialogue.order_template import order_confirmation, take_placed
+from bot.dialogue.order_template import order_confirmation, take_confirming, take_placed
 from bot.dialogue.storage import lock_conversations
 from bot.dialogue.view import stores_ahead
 from bot.inbound.identity import (
@@ -373,6 +373,7 @@ def _answer(
             answer.replies,
             now=now,
             confirmation=confirmation,
+            repeated=take_confirming(session),
         )
     result = "held" if row.replies_held else "answered" if answer.replies else "no_reply"
     return Processed(row.type, result, answer.turn)

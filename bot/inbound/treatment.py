@@ -27,7 +27,7 @@ A batch's windows, and which of its senders have replies held, are read in one s
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -63,6 +63,8 @@ YES_EMOJIS = frozenset({"👍", "✅", "👌", "✔"})
 _MODIFIERS = "\ufe0f\U0001f3fb\U0001f3fc\U0001f3fd\U0001f3fe\U0001f3ff"
 AWAITING_CONFIRMATION = "awaiting_confirmation"
 HELD_KEY = "held"  # InboundMessage.payload key of the replies kept for the next message
+# InboundMessage.payload key of the replies not sent because the order template said it all
+CONFIRMED_BY_TEMPLATE_KEY = "confirmed_by_template"
 
 
 @dataclass(frozen=True, slots=True)
@@ -275,31 +277,79 @@ def deliver_replies(
     *,
     now: datetime,
     confirmation: Template | None = None,
+    repeated: Sequence[OutgoingMessage] = (),
 ) -> None:
     """Queue `replies` to `recipient` when its 24-hour window is open, after the replies kept
     for earlier messages of the same sender; keep them on `row` when the window is closed.
 
     `confirmation`: the order-confirmation template of the orders the message placed
-    (`bot.dialogue.order_template`): queued now when the window is closed, else carried by the
-    first reply as its fallback, should the window close before it goes."""
+    (`bot.dialogue.order_template`), and `repeated`: the replies among `replies` that only say
+    what it says. Window closed: the template is queued now and the replies it repeats are not
+    kept for later (the manager would read the same confirmation twice, a day apart); they stay
+    on `row` under `CONFIRMED_BY_TEMPLATE_KEY`, the reason they never went. The turn's other
+    replies are still held for the next message: they tell something the template does not (a
+    warning, a question), and dropping them would lose it. Window open: the first repeated
+    reply (the first reply when none is) carries the template as its fallback, should the window
+    close before it goes; the repeated replies after it then fail with the window, so only one
+    confirmation arrives either way."""
     if not window_open(_last_inbound(session, recipient), now):
+        if confirmation is not None:
+            enqueue(session, recipient, confirmation, inbound_message_id=row.id, now=now)
+            replies, dropped = _without(replies, repeated)
+            if dropped:
+                row.payload = row.payload | {
+                    CONFIRMED_BY_TEMPLATE_KEY: [_stored(reply) for reply in dropped]
+                }
+                session.add(row)
         if replies:
             row.payload = row.payload | {HELD_KEY: [_stored(reply) for reply in replies]}
             row.replies_held = True
             session.add(row)
-        if confirmation is not None:
-            enqueue(session, recipient, confirmation, inbound_message_id=row.id, now=now)
         return
     if row.provider != SIMULATOR_PROVIDER:  # the simulator's rows are captured, never sent
         _release_held(session, row, recipient, now)
-    if confirmation is not None and replies:
-        first, *replies = replies
-        enqueue(
-            session, recipient, first, inbound_message_id=row.id, now=now, fallback=confirmation
+    carrier = _carrier(replies, repeated) if confirmation is not None else None
+    if carrier is None:
+        enqueue_many(
+            session, ((recipient, reply) for reply in replies), inbound_message_id=row.id, now=now
         )
+        return
+    before, after = replies[:carrier], replies[carrier + 1 :]
     enqueue_many(
-        session, ((recipient, reply) for reply in replies), inbound_message_id=row.id, now=now
+        session, ((recipient, reply) for reply in before), inbound_message_id=row.id, now=now
     )
+    enqueue(
+        session,
+        recipient,
+        replies[carrier],
+        inbound_message_id=row.id,
+        now=now,
+        fallback=confirmation,
+    )
+    enqueue_many(
+        session, ((recipient, reply) for reply in after), inbound_message_id=row.id, now=now
+    )
+
+
+def _without(
+    replies: list[OutgoingMessage], repeated: Sequence[OutgoingMessage]
+) -> tuple[list[OutgoingMessage], list[OutgoingMessage]]:
+    """`replies` less those in `repeated` (each once), and those taken out."""
+    kept, dropped, left = [], [], list(repeated)
+    for reply in replies:
+        if reply in left:
+            left.remove(reply)
+            dropped.append(reply)
+        else:
+            kept.append(reply)
+    return kept, dropped
+
+
+def _carrier(replies: list[OutgoingMessage], repeated: Sequence[OutgoingMessage]) -> int | None:
+    """The index of the reply that carries the confirmation template as its fallback."""
+    if not replies:
+        return None
+    return next((i for i, reply in enumerate(replies) if reply in repeated), 0)
 
 
 def windows_ahead(session: Session, senders: Collection[str]) -> None:

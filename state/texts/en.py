@@ -5,11 +5,11 @@ placeholders are the same in every language (a test checks it)."""
 TEXTS: dict[str, str] = {
     "help": (
         "I keep your stock on WhatsApp 📦\n"
-        "• STOCK RICE: quantity of a product\n"
+        "• STOCK {example}: quantity of a product\n"
         "• ALL STOCK: the whole list\n"
-        "• SELL RICE 3: record a sale\n"
-        "• RECEIVED SUGAR 20: record a delivery\n"
-        "• ORDER SUGAR 20: place an order\n"
+        "• SELL {example} 3: record a sale\n"
+        "• RECEIVED {example2} 20: record a delivery\n"
+        "• ORDER {example2} 20: place an order\n"
         "• MY ORDERS: orders on their way\n"
         "• INVENTORY: count the stock\n"
         "• ALERTS: products to reorder\n"
@@ -17,14 +17,14 @@ TEXTS: dict[str, str] = {
         "• CANCEL: drop the current question\n"
         "• STORE <code>: switch store"
     ),
-    "greeting": "Hello 👋 Ask STOCK RICE, SELL RICE 3, ALL STOCK or HELP.",
+    "greeting": "Hello 👋 Ask STOCK {example}, SELL {example} 3, ALL STOCK or HELP.",
     "hello_again": "Hello 👋",
     "you_are_welcome": "You're welcome 🙏",
     "not_an_answer": "I did not understand your answer.",
     "answer_or_cancel": "Answer the question below, or type CANCEL to drop it.",
     "which_one": "Which one? Tap a button or type its number.",
-    "not_understood": "I did not understand “{text}”. Try STOCK RICE, or type HELP.",
-    "unsupported": "I only read text messages, for example “STOCK RICE”. Type HELP.",
+    "not_understood": "I did not understand “{text}”. Try STOCK {example}, or type HELP.",
+    "unsupported": "I only read text messages, for example “STOCK {example}”. Type HELP.",
     "nothing_pending": "No question is waiting. Type HELP for examples.",
     "cancelled": "Cancelled. What can I do for you?",
     "nothing_to_cancel": "Nothing to cancel. Type HELP for examples.",

@@ -5,11 +5,11 @@ placeholders are the same in every language (a test checks it)."""
 TEXTS: dict[str, str] = {
     "help": (
         "Je tiens votre stock sur WhatsApp 📦\n"
-        "• STOCK RIZ : quantité d'un produit\n"
+        "• STOCK {example} : quantité d'un produit\n"
         "• TOUT LE STOCK : la liste complète\n"
-        "• VENTE RIZ 3 : enregistrer une vente\n"
-        "• REÇU SUCRE 20 : enregistrer un arrivage\n"
-        "• COMMANDER SUCRE 20 : passer commande\n"
+        "• VENTE {example} 3 : enregistrer une vente\n"
+        "• REÇU {example2} 20 : enregistrer un arrivage\n"
+        "• COMMANDER {example2} 20 : passer commande\n"
         "• MES COMMANDES : commandes en cours\n"
         "• INVENTAIRE : compter le stock\n"
         "• ALERTES : produits à recommander\n"
@@ -17,14 +17,14 @@ TEXTS: dict[str, str] = {
         "• ANNULER : abandonner la question en cours\n"
         "• MAGASIN <code> : changer de magasin"
     ),
-    "greeting": "Bonjour 👋 Demandez STOCK RIZ, VENTE RIZ 3, TOUT LE STOCK ou AIDE.",
+    "greeting": "Bonjour 👋 Demandez STOCK {example}, VENTE {example} 3, TOUT LE STOCK ou AIDE.",
     "hello_again": "Bonjour 👋",
     "you_are_welcome": "Avec plaisir 🙏",
     "not_an_answer": "Je n'ai pas compris votre réponse.",
     "answer_or_cancel": "Répondez à la question ci-dessous, ou tapez ANNULER pour l'abandonner.",
     "which_one": "Lequel ? Touchez un bouton ou tapez son numéro.",
-    "not_understood": "Je n'ai pas compris « {text} ». Essayez STOCK RIZ, ou tapez AIDE.",
-    "unsupported": "Je lis seulement les messages texte, par exemple « STOCK RIZ ». Tapez AIDE.",
+    "not_understood": "Je n'ai pas compris « {text} ». Essayez STOCK {example}, ou tapez AIDE.",
+    "unsupported": "Je lis seulement les messages texte, par exemple « STOCK {example} ». Tapez AIDE.",
     "nothing_pending": "Il n'y a pas de question en cours. Tapez AIDE pour les exemples.",
     "cancelled": "C'est annulé. Que puis-je faire pour vous ?",
     "nothing_to_cancel": "Rien à annuler. Tapez AIDE pour les exemples.",

@@ -6,11 +6,11 @@ every language (a test checks it)."""
 TEXTS: dict[str, str] = {
     "help": (
         "Maa ngi topp sa stock ci WhatsApp 📦\n"
-        "• STOCK CEEB : ñaata ceeb moo des\n"
+        "• STOCK {example} : ñaata moo des\n"
         "• STOCK LÉPP : stock bi yépp\n"
-        "• JAAY NAA 3 CEEB : bind benn jaay\n"
-        "• JËND NAA 20 SUUKAR : bind lu agsi\n"
-        "• DINAA JËND 20 SUUKAR : komande\n"
+        "• JAAY NAA 3 {example} : bind benn jaay\n"
+        "• JËND NAA 20 {example2} : bind lu agsi\n"
+        "• DINAA JËND 20 {example2} : komande\n"
         "• SAMA KOMANDE YI : komande yi nekk ci yoon\n"
         "• INVENTAIRE : lim stock bi\n"
         "• ALERTES : li war a komande\n"
@@ -18,14 +18,14 @@ TEXTS: dict[str, str] = {
         "• ANNULER : bàyyi laaj bi\n"
         "• MAGASIN <code> : soppi magasin"
     ),
-    "greeting": "Na nga def 👋 Laaj ma STOCK CEEB, JAAY NAA 3 CEEB, STOCK LÉPP walla AIDE.",
+    "greeting": "Na nga def 👋 Laaj ma STOCK {example}, JAAY NAA 3 {example}, STOCK LÉPP walla AIDE.",
     "hello_again": "Na nga def 👋",
     "you_are_welcome": "Ñoo ko bokk 🙏",
     "not_an_answer": "Dégguma sa tontu.",
     "answer_or_cancel": "Tontul laaj bi ci suuf, walla bindal ANNULER ngir bàyyi ko.",
     "which_one": "Ban ci ñoom ? Bësal benn bouton walla bind numero bi.",
-    "not_understood": "Dégguma « {text} ». Jéemal STOCK CEEB, walla bind AIDE.",
-    "unsupported": "Mesaas yu ñu bind rekk laa mën a jàng, ni « STOCK CEEB ». Bind AIDE.",
+    "not_understood": "Dégguma « {text} ». Jéemal STOCK {example}, walla bind AIDE.",
+    "unsupported": "Mesaas yu ñu bind rekk laa mën a jàng, ni « STOCK {example} ». Bind AIDE.",
     "nothing_pending": "Amul laaj bu dese. Bind AIDE ngir gis ay misaal.",
     "cancelled": "Baax na, bàyyi naa ko. Lan laa la mën a defal ?",
     "nothing_to_cancel": "Amul dara lu ñu war a bàyyi. Bind AIDE ngir gis ay misaal.",

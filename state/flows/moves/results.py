@@ -39,6 +39,7 @@ def recorded(turn: Turn, event: MovementRecorded) -> None:
         "lines": [[sku, quantity] for sku, quantity, _ in event.lines],
         "at": turn.conv.now.isoformat(),
     }
+    turn.note_subject([sku for sku, _, _ in event.lines])
 
 
 def refused(turn: Turn, event: MovementRefused) -> None:
@@ -94,6 +95,7 @@ def ordered(turn: Turn, event: OrderPlaced) -> None:
             quantity=turn.amount(quantity, sku),
             name=turn.name(sku),
         )
+    turn.note_subject([sku for _, sku, _ in event.orders])
     if len(event.orders) == 1:
         order_id, sku, quantity = event.orders[0]
         turn.ctx[DONE_KEY] = {

@@ -58,7 +58,8 @@ STOCK_WORDS = word_keys("stock stok combien cb reste naata many much")
 COMMAND_WORDS = word_keys(
     "stock stok stocks vente vendu vendre vends recu reception arrivage arrive commander "
     "commande cmd combien reste il me de du des la le les un une sale sold sell order received "
-    "delivery how much many j ai on a jaay jaayna naa jend dama danuy dinaa"
+    "delivery how much many j ai on a jaay jaaye jaayna jaaynaa naa jend jenda jendna dama "
+    "danuy dinaa agsi agsina"
 )
 
 
@@ -71,11 +72,33 @@ def product_words(typed: str) -> str:
     return " ".join(k for k in keys_of(typed) if k not in COMMAND_WORDS and not k.isdigit())
 
 
+# Words that refer to a product without naming it, or say nothing of one (`j'en ai vendu 3`,
+# `sold 2 of them`, `I sold 2`, `jaay naa ko 3`, `we received 4 more`).
+_REFERRING = word_keys(
+    "en y le la les l lui leur ca cela ce celui celle ceux celles them it its they those these "
+    "that this one ones of i we you j je on nous a ai avons have has had more encore aussi too "
+    "also again ko leen naa nanu dama danu ma"
+)
+
+
 def start(turn: Turn, action: Action, items: Sequence[ParsedIntent], typed: str) -> None:
-    """A new draft from the readings of a message (one per item, in the order written)."""
+    """A new draft from the readings of a message (one per item, in the order written). A
+    single line that names no product is about the product just talked about, if any (the
+    confirmation names it, so nothing is recorded on that reading unless the manager agrees)."""
     single = len(items) == 1
     lines = tuple(new_line(turn, item, typed if single else item.text, action) for item in items)
+    if single and lines[0].sku is None and not lines[0].candidates:
+        lines = (_on_subject(turn, lines[0]),)
     advance(turn, Draft(action, lines))
+
+
+def _on_subject(turn: Turn, line: Line) -> Line:
+    if any(k not in _REFERRING for k in keys_of(line.words)):
+        return line  # words of a product: they are read as such
+    subject = turn.subject()
+    if subject is None:
+        return replace(line, words="")  # nothing named: every product is offered
+    return replace(line, sku=subject, words="")
 
 
 def start_count(turn: Turn, options: Sequence[tuple[str, int]]) -> None:
@@ -169,6 +192,7 @@ def advance(turn: Turn, draft: Draft, paces: Mapping[str, Pace] | None = None) -
         turn.answered()
         turn.finish()
         turn.reply(Reply(_stock_answer(turn, draft, paces)))
+        turn.note_subject(skus)
         return
     if draft.action == "receipt" and draft.order_id is None and len(draft.lines) == 1:
         product = turn.product(draft.lines[0].sku)

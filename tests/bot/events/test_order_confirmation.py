@@ -5,14 +5,17 @@ from __future__ import annotations
 
 import asyncio
 import time
+from datetime import timedelta
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from bot.clock import utcnow
 from bot.db.engine import transaction
-from bot.db.models import InboundMessage, Manager, OutboundMessage, RestockOrder
+from bot.db.models import Contact, InboundMessage, Manager, OutboundMessage, RestockOrder
+from bot.inbound.treatment import CONFIRMED_BY_TEMPLATE_KEY, HELD_KEY, deliver_replies
 from bot.operations.template_catalog import ORDER_CONFIRMATION
 from bot.operations.templates import save_template
+from bot.outbound.messages import Template, Text
 from bot.outbound.outbox import FALLBACK_KEY, switch_to_fallback
 from bot.outbound.worker import OutboxWorker
 from tests.bot.events.conftest import AWA, Bot
@@ -37,9 +40,28 @@ def _order_late(bot: Bot, body: str = "commander riz 20") -> RestockOrder:
     bot.deliver(text_webhook("wamid.O2", sender=AWA_DIGITS, body="oui", timestamp=old + 5))
     with Session(bot.engine) as session:
         [order] = session.exec(select(RestockOrder)).all()
-        held = [row.replies_held for row in session.exec(select(InboundMessage))]
-    assert held == [True, True]  # the chat replies wait for the manager's next message
+        [asked, _] = session.exec(select(InboundMessage).order_by(col(InboundMessage.id)))
+    assert asked.replies_held  # the question's reply waits for the manager's next message
     return order
+
+
+def _held(bot: Bot) -> list[bool]:
+    with Session(bot.engine) as session:
+        rows = session.exec(select(InboundMessage).order_by(col(InboundMessage.id)))
+        return [row.replies_held for row in rows]
+
+
+def _send_all(bot: Bot, graph: FakeGraph, database_url: str) -> None:
+    settings = make_settings(database_url, **graph.settings_overrides())
+    asyncio.run(OutboxWorker(settings, bot.engine).run(until_idle=True, max_wait=2.0))
+
+
+def _confirmations(graph: FakeGraph, order: RestockOrder) -> list[str]:
+    """What the manager received that confirms `order`: chat texts and templates."""
+    said = graph.texts_to(AWA)
+    return [
+        text for text in said if f"n°{order.id} confirmée" in text or text == f"<template:{NAME}>"
+    ]
 
 
 def _speaks(bot: Bot, language: str) -> None:
@@ -129,4 +151,117 @@ def test_the_template_reaches_the_graph_api(bot: Bot, database_url: str) -> None
     assert [p["text"] for p in body["parameters"]] == [
         str(order.id),
         "20 sacs de Riz brisé 50kg",
+    ]
+
+
+def test_a_late_order_confirmed_by_the_template_is_not_confirmed_again(
+    bot: Bot, database_url: str
+) -> None:
+    """The held chat confirmation only repeats the template: the manager reads one."""
+    _templates(bot, "APPROVED", "fr")
+    order = _order_late(bot)
+    assert _held(bot) == [True, False]  # nothing left to say to "oui" but the template
+    with Session(bot.engine) as session:
+        answered = select(InboundMessage).where(InboundMessage.provider_message_id == "wamid.O2")
+        confirmed = session.exec(answered).one()
+        [kept] = confirmed.payload[CONFIRMED_BY_TEMPLATE_KEY]  # why it never went
+    assert kept["payload"]["body"].startswith(f"✅ Commande n°{order.id} confirmée")
+    with FakeGraph.start() as graph:
+        _send_all(bot, graph, database_url)
+        bot.deliver(text_webhook("wamid.O3", sender=AWA_DIGITS, body="stock riz"))
+        _send_all(bot, graph, database_url)
+        said = graph.texts_to(AWA)
+        assert _confirmations(graph, order) == [f"<template:{NAME}>"]
+    assert said[0] == f"<template:{NAME}>"
+    assert len(said) >= 3  # the question held for the first message, then the stock answer
+    assert _held(bot) == [False, False, False]
+
+
+def test_without_the_template_the_held_chat_confirmation_still_goes(
+    bot: Bot, database_url: str
+) -> None:
+    _templates(bot, "PENDING", "fr")
+    order = _order_late(bot)
+    assert _held(bot) == [True, True]
+    with FakeGraph.start() as graph:
+        bot.deliver(text_webhook("wamid.O3", sender=AWA_DIGITS, body="stock riz"))
+        _send_all(bot, graph, database_url)
+        [confirmation] = _confirmations(graph, order)
+    assert confirmation.startswith(f"✅ Commande n°{order.id} confirmée")
+
+
+def test_in_the_window_meta_refusing_the_chat_confirmation_sends_only_the_template(
+    bot: Bot, database_url: str
+) -> None:
+    """The window closes while the confirmation waits (131047): one confirmation arrives."""
+    _templates(bot, "APPROVED", "fr")
+    with FakeGraph.start() as graph:
+        bot.deliver(text_webhook("wamid.N1", sender=AWA_DIGITS, body="commander riz 20"))
+        _send_all(bot, graph, database_url)
+        bot.deliver(text_webhook("wamid.N2", sender=AWA_DIGITS, body="oui"))
+        graph.fail_next(1, 131047, to=AWA_DIGITS)  # the window closed while it waited
+        _send_all(bot, graph, database_url)
+        with Session(bot.engine) as session:
+            [order] = session.exec(select(RestockOrder)).all()
+        assert _confirmations(graph, order) == [f"<template:{NAME}>"]
+
+
+def test_in_the_window_the_chat_confirmation_goes_alone(bot: Bot, database_url: str) -> None:
+    _templates(bot, "APPROVED", "fr")
+    with FakeGraph.start() as graph:
+        bot.deliver(text_webhook("wamid.N1", sender=AWA_DIGITS, body="commander riz 20"))
+        bot.deliver(text_webhook("wamid.N2", sender=AWA_DIGITS, body="oui"))
+        _send_all(bot, graph, database_url)
+        with Session(bot.engine) as session:
+            [order] = session.exec(select(RestockOrder)).all()
+        [confirmation] = _confirmations(graph, order)
+    assert confirmation.startswith(f"✅ Commande n°{order.id} confirmée")
+
+
+def _deliver_turn(bot: Bot, replies: list[Text], repeated: list[Text], *, late: bool) -> None:
+    """A turn that said something besides the order's confirmation, answered by the bot's own
+    delivery, the window closed (`late`) or still open."""
+    template = Template(name=NAME, language="fr", body_params=("1", "20 sacs de Riz brisé 50kg"))
+    with transaction(bot.engine) as session:
+        row = session.exec(
+            select(InboundMessage).where(InboundMessage.provider_message_id == "wamid.O2")
+        ).one()
+        contact = session.exec(select(Contact).where(Contact.phone == AWA)).one()
+        assert contact.last_inbound_at is not None
+        now = utcnow() if late else contact.last_inbound_at + timedelta(minutes=1)
+        deliver_replies(
+            session, row, AWA, replies, now=now, confirmation=template, repeated=repeated
+        )
+
+
+WARNING = Text("⚠ Il ne reste que 3 sacs de Riz brisé 50kg.")
+CONFIRMED = Text("✅ Commande n°1 confirmée : 20 sacs de Riz brisé 50kg.")
+
+
+def test_the_turns_other_replies_stay_held_for_the_next_message(bot: Bot) -> None:
+    _templates(bot, "APPROVED", "fr")
+    _order_late(bot)
+    queued = len(bot.outbox())
+    _deliver_turn(bot, [WARNING, CONFIRMED], [CONFIRMED], late=True)
+    with Session(bot.engine) as session:
+        row = session.exec(
+            select(InboundMessage).where(InboundMessage.provider_message_id == "wamid.O2")
+        ).one()
+    assert row.replies_held
+    assert [held["payload"]["body"] for held in row.payload[HELD_KEY]] == [WARNING.body]
+    [dropped] = row.payload[CONFIRMED_BY_TEMPLATE_KEY]
+    assert dropped["payload"]["body"] == CONFIRMED.body
+    assert [r.kind for r in bot.outbox()[queued:]] == ["template"]
+
+
+def test_in_the_window_the_confirmation_itself_carries_the_template(bot: Bot) -> None:
+    _templates(bot, "APPROVED", "fr")
+    _order_late(bot)
+    queued = len(bot.outbox())
+    _deliver_turn(bot, [WARNING, CONFIRMED], [CONFIRMED], late=False)
+    mine = [r for r in bot.outbox()[queued:] if r.inbound_message_id is not None]
+    turn = [r for r in mine if r.payload.get("body") in (WARNING.body, CONFIRMED.body)]
+    assert [(r.payload["body"], FALLBACK_KEY in r.payload) for r in turn] == [
+        (WARNING.body, False),
+        (CONFIRMED.body, True),
     ]
