@@ -36,6 +36,7 @@ import math
 import time
 from collections import deque
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from sqlalchemy import Connection, Engine, case, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
@@ -65,6 +66,17 @@ def budget_key(settings: Settings, provider: str) -> str:
     return f"{provider}:{number}"[:64]
 
 
+@dataclass(frozen=True, slots=True)
+class Reservation:
+    """A run of `count` slots from `start`, `interval` apart, reserved in a claim's transaction."""
+
+    count: int
+    start: float
+    interval: float
+    shared: bool
+    state: RateState
+
+
 class SendBudget:
     """`await budget.acquire()` before each send and `budget.release()` once it is over (answered,
     failed, or not sent after all); `await budget.refused()` after a throughput refusal."""
@@ -92,6 +104,7 @@ class SendBudget:
         self._slots: deque[tuple[float, float]] = deque()  # (slot, how late it may be used)
         self._refilling: asyncio.Task[None] | None = None
         self._waiting = 0  # sends waiting for a slot
+        self._alone = False  # the last reservation found this worker sending alone
 
     @property
     def rate(self) -> float:
@@ -160,7 +173,7 @@ class SendBudget:
                     self._slots.popleft()
                 if self._slots:
                     slot = self._slots.popleft()
-                    if len(self._slots) <= self._most() // 2:
+                    if len(self._slots) <= self._most() // 2 and self._wanted() > 0:
                         self._refill()  # ahead of need: the database is not on the way
                     return slot
                 await self._refill()
@@ -170,6 +183,31 @@ class SendBudget:
     def _most(self) -> int:
         return max(1, math.ceil(self.rate * RESERVE_SECONDS))
 
+    def _wanted(self) -> int:
+        """Slots to reserve for the sends waiting or queued beyond those already held."""
+        return min(self._most(), self._waiting + self._ready() - len(self._slots))
+
+    def reserve_with_claim(self, connection: Connection, claimed: int) -> Reservation | None:
+        """In the claim's transaction (a thread): reserve the slots of the rows just claimed, so
+        that their sends need no transaction of their own. Only while this worker was sending
+        alone (its slots may then be used late); else, or when nothing is wanted, None and the
+        sends reserve as usual. Hand the result to `add` on the event loop."""
+        count = min(self._most(), claimed + self._waiting + self._ready() - len(self._slots))
+        if not self._alone or count <= 0:
+            return None
+        return Reservation(count, *self._reserve_on(connection, count, self._state))
+
+    def add(self, reservation: Reservation | None) -> None:
+        """Take the slots that `reserve_with_claim` reserved (committed with the claim)."""
+        if reservation is not None:
+            self._add(
+                reservation.count,
+                reservation.start,
+                reservation.interval,
+                reservation.shared,
+                reservation.state,
+            )
+
     def _refill(self) -> asyncio.Task[None]:
         """The reservation under way, started if none is."""
         if self._refilling is None or self._refilling.done():
@@ -177,17 +215,23 @@ class SendBudget:
         return self._refilling
 
     async def _reserve_ready(self) -> None:
-        count = min(self._most(), self._waiting + self._ready())
-        if count == 0:
+        count = self._wanted()
+        if count <= 0:
             return
         try:
-            start, interval, shared, self._state = await asyncio.to_thread(
+            start, interval, shared, state = await asyncio.to_thread(
                 self._reserve, count, self._state
             )
         except Exception:  # the database is unavailable: nothing is sent until it is back
             logger.exception("outbox: could not reserve send slots")
             await asyncio.sleep(RETRY_SECONDS)
             return
+        self._add(count, start, interval, shared, state)
+
+    def _add(
+        self, count: int, start: float, interval: float, shared: bool, state: RateState
+    ) -> None:
+        self._state, self._alone = state, not shared
         late = LATE_SECONDS if shared else LATE_ALONE_SECONDS
         self._slots.extend((start + i * interval, late) for i in range(count))
 
@@ -199,29 +243,35 @@ class SendBudget:
         (the thread, the commit), and a slot more than `LATE_SECONDS` late is given up.
         """
         with self._engine.begin() as connection:
-            for _ in range(TRIES):
-                now = self._clock() + LEAD_SECONDS
-                rate = current_rate(state, now, self._ceiling)
-                alone, shared = slot_interval(rate), slot_interval(rate, shared=True)
-                others = R.c.holder != self._holder
-                spacing = case((or_(others, R.c.shared_until > now), shared), else_=alone)
-                later = case((R.c.next_slot < now, now), else_=R.c.next_slot)
-                statement = (
-                    update(R)
-                    .where(R.c.key == self._key, R.c.cut_at == state.cut_at)
-                    .values(
-                        next_slot=later + count * spacing,
-                        holder=self._holder,
-                        shared_until=case((others, now + SHARED_SECONDS), else_=R.c.shared_until),
-                    )
-                    .returning(R.c.next_slot, R.c.shared_until)
+            return self._reserve_on(connection, count, state)
+
+    def _reserve_on(
+        self, connection: Connection, count: int, state: RateState
+    ) -> tuple[float, float, bool, RateState]:
+        """`_reserve` within the caller's transaction."""
+        for _ in range(TRIES):
+            now = self._clock() + LEAD_SECONDS
+            rate = current_rate(state, now, self._ceiling)
+            alone, shared = slot_interval(rate), slot_interval(rate, shared=True)
+            others = R.c.holder != self._holder
+            spacing = case((or_(others, R.c.shared_until > now), shared), else_=alone)
+            later = case((R.c.next_slot < now, now), else_=R.c.next_slot)
+            statement = (
+                update(R)
+                .where(R.c.key == self._key, R.c.cut_at == state.cut_at)
+                .values(
+                    next_slot=later + count * spacing,
+                    holder=self._holder,
+                    shared_until=case((others, now + SHARED_SECONDS), else_=R.c.shared_until),
                 )
-                row = connection.execute(statement).first()
-                if row is not None:
-                    several = row.shared_until > now
-                    interval = shared if several else alone
-                    return float(row.next_slot) - count * interval, interval, several, state
-                state = self._read(connection)  # cut by another worker, or a first send
+                .returning(R.c.next_slot, R.c.shared_until)
+            )
+            row = connection.execute(statement).first()
+            if row is not None:
+                several = row.shared_until > now
+                interval = shared if several else alone
+                return float(row.next_slot) - count * interval, interval, several, state
+            state = self._read(connection)  # cut by another worker, or a first send
         raise RuntimeError("outbox: the rate kept changing while reserving slots")
 
     def _cut(self, now: float, share: float) -> RateState:

@@ -69,7 +69,7 @@ from bot.errors import (
     StopSending,
 )
 from bot.operations import metrics
-from bot.outbound.budget import SendBudget, budget_key
+from bot.outbound.budget import Reservation, SendBudget, budget_key
 from bot.outbound.claims import (
     Claim,
     Fail,
@@ -165,7 +165,8 @@ class OutboxWorker:
         # row is no longer this worker's); written together by `_marker`.
         self._marks: dict[int, asyncio.Future[datetime | None]] = {}
         self._marks_ready = asyncio.Event()
-        self._claiming: asyncio.Future[list[Claim]] | None = None
+        self._claiming: asyncio.Future[tuple[list[Claim], Reservation | None]] | None = None
+        self._budget: SendBudget | None = None  # the run's: its slots reserved with the claims
         self._recheck: deque[tuple[float, list[str]]] = deque()  # (written at, message ids)
         self._stop_error: StopSending | None = None
         self._pause_written = False
@@ -201,6 +202,7 @@ class OutboxWorker:
             holder=self.worker_id,
             ready=queue.qsize,
         )
+        self._budget = budget
         self._closing = self._draining = False
         # Outcomes a previous run could not write: their rows are still this worker's.
         self._leases = {o.id: self._leases.get(o.id, 0.0) for o in self._outcomes}
@@ -243,8 +245,11 @@ class OutboxWorker:
                 self._claiming = asyncio.ensure_future(
                     asyncio.to_thread(self._claim, most - len(self._leases))
                 )
-                claimed = await asyncio.shield(self._claiming)
+                claimed, reservation = await asyncio.shield(self._claiming)
                 self._claiming = None
+                budget = self._budget
+                if budget is not None:
+                    budget.add(reservation)
                 for claim in claimed:
                     if claim.id not in self._leases:  # else already queued here
                         queue.put_nowait(claim)
@@ -336,26 +341,32 @@ class OutboxWorker:
 
     # --- database (in threads) -----------------------------------------------------------------
 
-    def _claim(self, limit: int) -> list[Claim]:
+    def _claim(self, limit: int) -> tuple[list[Claim], Reservation | None]:
+        """Lease due rows; with them, while this worker sends alone, the rate slots they need
+        (one transaction for both)."""
         if self._stop_error is not None and not self._pause_written:
-            return []  # the writer is about to record the pause
+            return [], None  # the writer is about to record the pause
         with self.engine.begin() as connection:
             if pause_recorded(connection):
                 with Session(bind=connection) as session:  # in the connection's transaction
                     pause = lift_if_credentials_changed(session, self.settings)
                 if pause is not None:
                     self._note(pause)
-                    return []
+                    return [], None
             if self._pause_written:  # lifted (new credentials or by hand): send again
                 self._stop_error, self._pause_written = None, False
             self.report.paused = ""
             batch = claim_due(
                 connection, self.settings, worker_id=self.worker_id, now=utcnow(), limit=limit
             )
+            budget = self._budget
+            reservation = None
+            if batch.claims and budget is not None:
+                reservation = budget.reserve_with_claim(connection, len(batch.claims))
         self.report.failed += batch.failed
         for failure in batch.failures:  # never sent: too old, no window, template not allowed
             metrics.SENDS.labels(self._provider, "failed", failure.code).inc()
-        return batch.claims
+        return batch.claims, reservation
 
     def _note(self, pause: Pause) -> None:
         self.report.paused = f"{pause.code}: {pause.reason}"

@@ -11,7 +11,7 @@ from sqlmodel import Session, select
 from bot.db.engine import transaction
 from bot.db.models import OutboundStatus, OutboxRate
 from bot.outbound.adaptive import CUT_FACTOR
-from bot.outbound.budget import LATE_ALONE_SECONDS, LEAD_SECONDS, SendBudget
+from bot.outbound.budget import LATE_ALONE_SECONDS, LEAD_SECONDS, SendBudget, budget_key
 from bot.outbound.messages import Text
 from bot.outbound.pacing import LATE_SECONDS
 from bot.outbound.service import AlertService
@@ -207,3 +207,41 @@ def test_a_tenth_of_sends_refused_for_throughput_none_lost_none_twice(
     assert all(r.status == OutboundStatus.SENT and r.attempts == 1 for r in rows(engine))
     [rate] = rate_rows(engine)
     assert rate.cut_at > 0  # the rate was cut, for every worker of the number
+
+
+def test_a_worker_alone_reserves_its_slots_in_the_claims_transaction(
+    fake_graph: FakeGraph, database_url: str, engine: Engine
+) -> None:
+    # One recipient: its rows go one at a time, each in a claim of its own.
+    open_window(engine, ["+221771234567"])
+    queue(engine, "+221771234567", *(Text(f"partie {i}") for i in range(4)))
+    settings = meta_settings(database_url, fake_graph, outbox_rate_per_second=1000)
+    # The worker sent last, alone, a while ago (one that just started counts as sharing).
+    with transaction(engine) as session:
+        session.add(OutboxRate(key=budget_key(settings, "meta"), holder="seul", shared_until=0))
+    statements: dict[int, list[str]] = {}
+    transactions: list[list[str]] = []
+
+    @event.listens_for(engine, "before_cursor_execute")
+    def seen(conn, cursor, statement, parameters, context, executemany):  # type: ignore[no-untyped-def]
+        statements.setdefault(id(conn.connection), []).append(statement.split(None, 2)[:2][-1])
+
+    @event.listens_for(engine, "commit")
+    def committed(conn):  # type: ignore[no-untyped-def]
+        transactions.append(statements.pop(id(conn.connection), []))
+
+    try:
+        report = asyncio.run(until_idle(OutboxWorker(settings, engine, worker_id="seul")))
+    finally:
+        event.remove(engine, "before_cursor_execute", seen)
+        event.remove(engine, "commit", committed)
+    assert report.sent == 4
+    assert [r.body["text"]["body"] for r in fake_graph.accepted] == [
+        f"partie {i}" for i in range(4)
+    ]
+    with_claim = [t for t in transactions if "outbox_rate" in t and "outbound_message" in t]
+    alone = [t for t in transactions if "outbox_rate" in t and "outbound_message" not in t]
+    # The first reservation learns that the worker sends alone; the next ones come with their
+    # claim, in its transaction.
+    assert len(alone) == 1 and len(with_claim) == 3
+    assert busiest_second(r.time for r in fake_graph.accepted) <= 1000
