@@ -9,26 +9,10 @@ expected and what the bot answered.
 
 from __future__ import annotations
 
-import pytest
-from sqlalchemy import Engine
+from pathlib import Path
 
-from tests.dialogues.corpus import LANGUAGES, SECTIONS, Dialogue, known_failures, load_dialogues
-from tests.dialogues.runner import Line
-from tests.dialogues.suite import cases, check_dialogue, dialogue_db, line  # noqa: F401
-
-DIALOGUES = load_dialogues()
-KNOWN = known_failures()
+from tests.dialogues.suite import CorpusTests, dialogue_db, line  # noqa: F401
 
 
-@pytest.mark.parametrize("dialogue", cases(DIALOGUES, KNOWN))
-def test_dialogue(dialogue: Dialogue, line: Line, dialogue_db: tuple[Engine, str]) -> None:  # noqa: F811
-    check_dialogue(dialogue, line, dialogue_db)
-
-
-def test_known_failures_name_existing_dialogues() -> None:
-    assert {d.id for d in DIALOGUES} >= KNOWN
-
-
-def test_every_section_and_language_is_covered() -> None:
-    assert {d.section for d in DIALOGUES} == set(SECTIONS)
-    assert {d.lang for d in DIALOGUES} == set(LANGUAGES)
+class TestCorpus(CorpusTests):
+    folder = Path(__file__).parent
