@@ -113,7 +113,8 @@ class Turn:
         self.reply(Reply(self.t(key, **values)))
 
     def t(self, key: str, **values: Any) -> str:
-        if "{example" in CATALOGUES.get(self.lang, CATALOGUES["fr"]).get(key, ""):
+        template = CATALOGUES.get(self.lang, CATALOGUES["fr"]).get(key, "")
+        if "{example" in template and "example" not in values:  # the catalogue's own words
             values = {**example_words(self.lang, self.view.matcher), **values}
         return text(self.lang, key, **values)
 
