@@ -219,8 +219,13 @@ def _line_worded(turn: Turn, draft: Draft, text: str) -> int | None:
     keys = keys_of(text)
     numbers = numbers_in(keys).positions
     words = " ".join(k for i, k in enumerate(keys) if i not in numbers)
+    return _line_picked(turn, draft, words) if words else None
+
+
+def _line_picked(turn: Turn, draft: Draft, typed: str) -> int | None:
+    """The one line of the draft `typed` designates (by its product's words, or its position)."""
     offer = [line.sku or "" for line in draft.lines]
-    picked = Offered(offer, turn.view.matcher).pick(words) if words else ()
+    picked = Offered(offer, turn.view.matcher).pick(typed)
     return offer.index(picked[0]) if len(picked) == 1 and picked[0] else None
 
 
@@ -247,11 +252,10 @@ def ask_edit(turn: Turn, draft: Draft) -> None:
 
 
 def answer_which_line(turn: Turn, draft: Draft, reading: Reading) -> bool:
-    offer = [line.sku or "" for line in draft.lines]
-    picked = Offered(offer, turn.view.matcher).pick(reading.text)
-    if len(picked) != 1:
+    index = _line_picked(turn, draft, reading.text)
+    if index is None:
         return False
-    edit_line(turn, draft, offer.index(picked[0]))
+    edit_line(turn, draft, index)
     return True
 
 
