@@ -59,6 +59,17 @@ _MAX_STEPS = 16
 RAISED_BY = "raised_by"
 # session.info key of the `TurnSeen` of the last `respond` of a session.
 TURN_SEEN = "stockbot.turn_seen"
+# session.info key of the replies that ask the question waiting, by inbound message id.
+_ASKING = "stockbot.asking"
+
+
+@dataclass(frozen=True, slots=True)
+class Asking:
+    """The replies to a message that ask the question it left waiting (its `token`): held when
+    the window is closed, they are worth sending later only while that question still waits."""
+
+    token: str
+    messages: list[OutgoingMessage]
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,7 +130,32 @@ def respond(
     after = json.loads(json.dumps(steps.snapshot.context))
     session.info[TURN_SEEN] = TurnSeen(steps.view, before, after)
     limit = text_limit_for(settings)
-    return [message for reply in replies for message in render(reply, text_limit=limit)]
+    rendered = [render(reply, text_limit=limit) for reply in replies]
+    question = context.get("question") if steps.snapshot.state != "idle" else None
+    if isinstance(question, dict) and context.get("token"):
+        waiting = Reply.from_dict(question)
+        pairs = zip(replies, rendered, strict=True)
+        asking = [m for reply, out in pairs if _asks(reply, waiting) for m in out]
+        if asking:
+            session.info.setdefault(_ASKING, {})[message.message_id] = Asking(
+                str(context["token"]), asking
+            )
+    return [message for out in rendered for message in out]
+
+
+def take_asking(session: Session, message_id: str) -> Asking | None:
+    """The replies to `message_id` that ask the question it left waiting, if any (taken once)."""
+    asking: Asking | None = session.info.get(_ASKING, {}).pop(message_id, None)
+    return asking
+
+
+def _asks(reply: Reply, question: Reply) -> bool:
+    """Whether `reply` is the question, or the question repeated after a hint."""
+    return (
+        reply.buttons == question.buttons
+        and reply.rows == question.rows
+        and reply.text.endswith(question.text)
+    )
 
 
 def take_turn(session: Session) -> TurnSeen | None:

@@ -58,6 +58,7 @@ from sqlmodel import Session, col
 
 from bot.alerts import pushes_after
 from bot.clock import utcnow
+from bot.conversation import take_asking
 from bot.db.engine import transaction
 from bot.db.models import Contact, InboundMessage
 from bot.dialogue.order_template import order_confirmation, take_confirming, take_placed
@@ -377,6 +378,7 @@ def _answer(
             now=now,
             confirmation=confirmation,
             repeated=take_confirming(session),
+            asking=take_asking(session, row.provider_message_id),
         )
     result = "held" if row.replies_held else "answered" if answer.replies else "no_reply"
     return Processed(row.type, result, answer.turn)
