@@ -87,6 +87,8 @@ def main() -> None:
     parser.add_argument("--warmup", type=int, default=10)
     parser.add_argument("--pause", type=float, default=0.05, help="quiet after each reply (s)")
     parser.add_argument("--timeout", type=float, default=10.0, help="per reply (s)")
+    parser.add_argument("--graph-port", type=int, default=0, help="the fake Graph's (0: any)")
+    parser.add_argument("--app-port", type=int, default=0, help="the app's (0: any)")
     args = parser.parse_args()
     n = max(1, min(args.n, 5000))
     warmup = max(0, min(args.warmup, 100))
@@ -94,9 +96,10 @@ def main() -> None:
     timed_managers = -(-n // args.per_manager)
     order = [warmup + i % timed_managers for i in range(n)]  # round robin over the managers
 
-    with FakeGraph.start(token="bench-latency-token") as graph:
+    with FakeGraph.start(token="bench-latency-token", port=args.graph_port) as graph:
         app, env = app_env(graph, url, warmup + timed_managers)
-        with uvicorn_app(env, app=app, options=["--no-access-log"], timeout=120) as running:
+        options = ["--no-access-log", "--port", str(args.app_port)]  # the last --port wins
+        with uvicorn_app(env, app=app, options=options, timeout=120) as running:
             webhook = running.url + "/webhook"
             with httpx.Client(timeout=args.timeout) as client:
                 replies: list[float] = []

@@ -39,6 +39,7 @@ from bot.alerts.ids import parse_button_id
 from bot.conversation import drop_question, respond
 from bot.db.cache import transaction_cache
 from bot.db.models import Contact, Conversation, InboundMessage, Manager, OutboundMessage
+from bot.dialogue.view import load_view
 from bot.inbound.models import (
     ButtonReply,
     EditMessage,
@@ -165,7 +166,8 @@ def _media_without_text(
         return []
     manager.media_notice_at = now
     session.add(manager)
-    replies: list[OutgoingMessage] = [media_notice(manager.language, message.media.value)]
+    matcher = load_view(session, manager).matcher  # read once per transaction
+    replies: list[OutgoingMessage] = [media_notice(manager.language, message.media.value, matcher)]
     if question_pending(session, manager, now):
         # The conversation repeats its question to anything it cannot read.
         replies += respond(session, manager, message, settings=settings, now=now)

@@ -14,7 +14,8 @@ slots are spaced with the margin (`shared_until`) until it has been alone for `S
 
 A send waits for its slot and gives it up when it is more than `LATE_SECONDS` late (a run of
 slots starts `LEAD_SECONDS` ahead of its reservation, so that the hand-off does not make them
-late), or `LATE_ALONE_SECONDS` when its worker was sending alone: then the receiver window is
+late; not the run a worker alone reserves with its claim, which would only hold a lone reply back),
+or `LATE_ALONE_SECONDS` when its worker was sending alone: then the receiver window is
 what keeps every second within the limit, and a slot that a busy event loop made late is used
 rather than lost (the sends behind a stall catch up, never above the ceiling). A send also waits
 for room in the worker's `ReceiverWindow`, which keeps any second at the receiver within the
@@ -195,7 +196,9 @@ class SendBudget:
         count = min(self._most(), claimed + self._waiting + self._ready() - len(self._slots))
         if not self._alone or count <= 0:
             return None
-        return Reservation(count, *self._reserve_on(connection, count, self._state))
+        # No lead: alone, a slot may be used LATE_ALONE_SECONDS late, so the hand-off cannot make
+        # it lost, and a lone reply is not held back by the lead (it was 10 ms of every reply).
+        return Reservation(count, *self._reserve_on(connection, count, self._state, lead=0.0))
 
     def add(self, reservation: Reservation | None) -> None:
         """Take the slots that `reserve_with_claim` reserved (committed with the claim)."""
@@ -246,11 +249,11 @@ class SendBudget:
             return self._reserve_on(connection, count, state)
 
     def _reserve_on(
-        self, connection: Connection, count: int, state: RateState
+        self, connection: Connection, count: int, state: RateState, *, lead: float = LEAD_SECONDS
     ) -> tuple[float, float, bool, RateState]:
-        """`_reserve` within the caller's transaction."""
+        """`_reserve` within the caller's transaction, the run starting `lead` ahead."""
         for _ in range(TRIES):
-            now = self._clock() + LEAD_SECONDS
+            now = self._clock() + lead
             rate = current_rate(state, now, self._ceiling)
             alone, shared = slot_interval(rate), slot_interval(rate, shared=True)
             others = R.c.holder != self._holder

@@ -194,11 +194,15 @@ class FakeGraph:
     @classmethod
     @contextmanager
     def start(
-        cls, token: str = DEFAULT_TOKEN, phone_number_id: str = DEFAULT_PHONE_NUMBER_ID
+        cls,
+        token: str = DEFAULT_TOKEN,
+        phone_number_id: str = DEFAULT_PHONE_NUMBER_ID,
+        port: int = 0,
     ) -> Iterator[FakeGraph]:
-        """Serve on 127.0.0.1 (ephemeral port) in a background thread for the block."""
+        """Serve on 127.0.0.1 (`port`, by default an ephemeral one) in a background thread for
+        the block."""
         graph = cls(token, phone_number_id)
-        graph._serve_in_thread()
+        graph._serve_in_thread(port)
         try:
             yield graph
         finally:
