@@ -40,6 +40,8 @@ def send_timeout(seconds: float) -> httpx.Timeout:
 
 
 Origin = tuple[bytes, bytes, int]
+
+
 class JsonPoster:
     """POSTs JSON bodies to one URL through an httpx transport, as `httpx.AsyncClient.post(url,
     json=body)` would send them, without the client's per-request work: the URL parsed, the
