@@ -68,6 +68,7 @@ TEXTS: dict[str, str] = {
     "products_button": "Products",
     "not_found_suggest": "I cannot find “{text}”. Did you mean:",
     "not_found_none": "I cannot find “{text}”. Type ALL STOCK for the list.",
+    "understood": "“{typed}”: I took it as {name}.",
     "did_you_mean": "Did you mean “{guess}”?",
     "how_many": "How many ({unit})?",
     "how_many_of": "{name}: how many {unit}?",

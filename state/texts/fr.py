@@ -71,6 +71,7 @@ TEXTS: dict[str, str] = {
     "products_button": "Produits",
     "not_found_suggest": "Je ne trouve pas « {text} ». Vouliez-vous dire :",
     "not_found_none": "Je ne trouve pas « {text} ». Tapez TOUT LE STOCK pour la liste.",
+    "understood": "« {typed} » : j'ai compris {name}.",
     "did_you_mean": "Vouliez-vous dire « {guess} » ?",
     "how_many": "Combien de {unit} ?",
     "how_many_of": "{name} : combien de {unit} ?",

@@ -65,6 +65,7 @@ TEXTS: dict[str, str] = {
     "products_button": "Produit yi",
     "not_found_suggest": "Gisuma « {text} ». Ndax li nga bëgg moo di :",
     "not_found_none": "Gisuma « {text} ». Bind STOCK LÉPP ngir gis lépp.",
+    "understood": "« {typed} » : {name} laa ci jàpp.",
     "did_you_mean": "Ndax « {guess} » nga bëgg ?",
     "how_many": "Ñaata {unit} ?",
     "how_many_of": "{name} : ñaata {unit} ?",
