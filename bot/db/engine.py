@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event
 from sqlmodel import Session
 
+from bot.db.recent import watch_writes
 from bot.db.writes import gate_writers
 from bot.errors import ConfigurationError
 
@@ -32,11 +33,13 @@ def create_db_engine(url: str, **kwargs: Any) -> Engine:
         database = engine.url.database or ""
         if database and database != ":memory:":
             gate_writers(engine, str(Path(database).resolve()))
-        return engine
-    kwargs.setdefault("pool_pre_ping", True)
-    kwargs.setdefault("pool_size", 10)
-    kwargs.setdefault("max_overflow", 20)
-    return create_engine(url, **kwargs)
+    else:
+        kwargs.setdefault("pool_pre_ping", True)
+        kwargs.setdefault("pool_size", 10)
+        kwargs.setdefault("max_overflow", 20)
+        engine = create_engine(url, **kwargs)
+    watch_writes(engine)  # what this process writes, the recent caches forget at once
+    return engine
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
