@@ -44,6 +44,7 @@ from state import (
     ChoiceIn,
     ConversationSnapshot,
     Event,
+    FindPace,
     OrderPlaced,
     OtherIn,
     Reply,
@@ -104,9 +105,12 @@ def respond(
         snapshot=snapshot_of(row),
         view=_view(session, manager, settings),
     )
-    before = dict(steps.snapshot.context)
+    stored = steps.snapshot
+    before = dict(stored.context)
     first = _event_of(message)
-    if isinstance(first, TextIn) and steps.snapshot.state == "idle":
+    # Whether the latest push was looked up (see `_unchanged`).
+    looked_up = isinstance(first, TextIn) and stored.state == "idle"
+    if looked_up:
         # A row just created has not moved yet: any recent push may be what this answers.
         since = row.updated_at if row.version else None
         seen = int(steps.snapshot.context.get(PUSHED_KEY) or 0)
@@ -120,7 +124,8 @@ def respond(
     context = steps.snapshot.context
     if context.get("token") != token and steps.snapshot.state != "idle":
         steps.snapshot = _with(steps.snapshot, **{RAISED_BY: message.message_id})
-    save_conversation(session, row, steps.snapshot, now=now)
+    if not (looked_up and _unchanged(stored, steps.snapshot)):
+        save_conversation(session, row, steps.snapshot, now=now)
     # As stored: the JSON column turns tuples into lists.
     after = json.loads(json.dumps(steps.snapshot.context))
     session.info[TURN_SEEN] = TurnSeen(steps.view, before, after)
@@ -185,6 +190,23 @@ def drop_question(
     return True
 
 
+def _unchanged(stored: ConversationSnapshot, new: ConversationSnapshot) -> bool:
+    """Whether a message whose latest push was looked up left its conversation as stored (a
+    greeting, a repeated question): its save is skipped, one statement less.
+
+    Nothing is lost: the state, the context and the expiry are those stored, and the version
+    and the time of the last save are read only by the push lookup (`since`, and whether the
+    row ever moved), which finds the same push with or without this save. A push this message's
+    lookup passed over is older than the last save, or already restored, or past `ANSWERABLE`,
+    and stays so; any push after it is newer than this message either way. (Taps and messages
+    read while a question waits did not look the push up: they are saved as before.)"""
+    return (
+        new.state == stored.state
+        and new.expires_at == stored.expires_at
+        and new.context == stored.context
+    )
+
+
 def _view(session: Session, manager: Manager, settings: Settings) -> CatalogView:
     view = load_view(session, manager)
     if settings.whatsapp_provider == "twilio" and not (
@@ -240,7 +262,8 @@ class _Steps:
             result = run_effect(
                 self.session, self.manager, store, action, settings=self.settings, now=self.now
             )
-            self.view = _view(self.session, self.manager, self.settings)
+            if not isinstance(action, FindPace):  # a lookup changes nothing the view shows
+                self.view = _view(self.session, self.manager, self.settings)
             said = self.feed(result)
             if isinstance(result, OrderPlaced):  # what the order-confirmation template repeats
                 limit = text_limit_for(self.settings)

@@ -24,7 +24,9 @@ A held question is sent then only if it still waits: one answered since (a late 
 late order), replaced, expired or cancelled is not sent, and stays on its row under `MOOT_KEY`
 with the reason.
 A batch's windows, and which of its senders have replies held, are read in one statement each
-(`windows_ahead`), kept for the transaction until it writes their table.
+(`windows_ahead`), kept for the transaction: the windows until it writes their table, which
+senders have replies held until it holds or releases some (only `deliver_replies` does, and
+other writes to the inbound rows, such as a turn kept for the owner, leave it true).
 """
 
 from __future__ import annotations
@@ -316,6 +318,7 @@ def deliver_replies(
         if replies:
             row.payload = row.payload | {HELD_KEY: [_held(reply, asking) for reply in replies]}
             row.replies_held = True
+            transaction_cache(session, _HELD_SENDERS)[row.sender] = True
             session.add(row)
         return
     if row.provider != SIMULATOR_PROVIDER:  # the simulator's rows are captured, never sent
@@ -375,12 +378,12 @@ def windows_ahead(session: Session, senders: Collection[str]) -> None:
     windows.update(dict.fromkeys(wanted))
     windows.update(connection.execute(_LAST_INBOUNDS, {"phones": wanted}).all())
     holding = set(connection.execute(_HOLDING, {"senders": wanted}).scalars())
-    held = transaction_cache(session, _INBOUND_TABLES)
+    held = transaction_cache(session, _HELD_SENDERS)
     held.update({sender: sender in holding for sender in wanted})
 
 
 def _release_held(session: Session, row: InboundMessage, recipient: str, now: datetime) -> None:
-    if transaction_cache(session, _INBOUND_TABLES).get(row.sender) is False:
+    if transaction_cache(session, _HELD_SENDERS).get(row.sender) is False:
         return  # read ahead: none held for this sender
     held = session.execute(_HELD, {"sender": row.sender, "id": row.id}).all()
     waiting: _Waiting | None = None
@@ -497,4 +500,5 @@ _HOLDING = (
 )
 # A write to one of these in the transaction forgets what was read ahead from it.
 _CONTACT_TABLES = frozenset({"contact"})
-_INBOUND_TABLES = frozenset({"inbound_message"})
+# Not a table: no statement forgets it (but SQL the cache cannot read); kept by hand, above.
+_HELD_SENDERS = frozenset({"inbound_message.replies_held"})
