@@ -232,6 +232,9 @@ def _right_part(text: str, keys: Sequence[str], negated: bool) -> tuple[int, int
     return start, stop
 
 
+_NEGATIONS = word_keys("non no nope nan nah deet dedet deedeet pas")
+
+
 def correction(text: str, *, neutral: frozenset[str] = frozenset()) -> Correction | None:
     """What a reply to a confirmation corrects (`non c'est 4`, `plutôt 4 sacs`, `4`, `no, 4`,
     `c'est le riz parfumé`, `pas celui-là, l'autre`, `3 au lieu de 5`, `pas 5, 3`), or None when
@@ -240,7 +243,7 @@ def correction(text: str, *, neutral: frozenset[str] = frozenset()) -> Correctio
     keys = keys_of(text)
     if not keys:
         return None
-    negated = keys[0] in word_keys("non no nope nan nah deet dedet deedeet pas")
+    negated = keys[0] in _NEGATIONS
     found_numbers = numbers_in(keys)
     numbers = [(start, value) for start, _, value in found_numbers.values]  # (position, value)
     used = found_numbers.positions

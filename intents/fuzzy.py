@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
@@ -70,3 +70,36 @@ class FuzzyVocabulary:
         if not best:
             return (), -1
         return tuple(sorted(best)), best_distance
+
+
+def gender_variant(key: str, vocabulary: Collection[str]) -> str | None:
+    """The vocabulary word `key` is the other gender of in French, after a vowel (`bleu` /
+    `bleue`, `ondule` / `ondulee`, `joli` / `jolie`), if any; not `match` / `matche`."""
+    if len(key) < 4 or not key.isalpha() or key[-1] not in "aeiouy":
+        return None
+    others = [key + "e"]
+    if key[-1] == "e" and key[-2] in "eiu":
+        others.append(key[:-1])
+    return next((other for other in others if other in vocabulary), None)
+
+
+def resembles(typed: str, word: str) -> bool:
+    """Whether a word typed may be meant as a catalog word, for suggestions.
+
+    Looser than the typo correction of the catalog's ``word_matches``, but not a mere
+    shared-letters score (``mil`` is not ``oil``): the first letter is kept, and either one
+    word starts with the other and the shorter has four letters or more (``savonette`` for
+    ``savon``, ``sard`` for ``sardine``), or a few letters differ: one up to five letters (a
+    three-letter word only by a changed letter, ``rzz`` for ``riz``: ``mil`` is not ``milk``),
+    two up to eight, three beyond.
+    """
+    if not typed or not word or typed[0] != word[0]:
+        return False
+    shorter, longer = sorted((typed, word), key=len)
+    if len(shorter) >= 4 and longer.startswith(shorter):
+        return True
+    if len(shorter) <= 3 and len(typed) != len(word):
+        return False
+    length = max(len(typed), len(word))
+    allowed = 1 if length <= 5 else 2 if length <= 8 else 3
+    return OSA.distance(typed, word, score_cutoff=allowed) <= allowed

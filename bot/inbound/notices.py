@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from bot.outbound.messages import Text
+from intents import IntentMatcher
+from state.examples import example_words
 
 # To a number that is not a registered, active manager: at most once a day, never stock data.
 REFUSAL = Text(
@@ -42,7 +44,8 @@ def readable(phone: str) -> str:
     return phone
 
 
-# What the bot cannot read yet, by media kind (`MediaKind` values), and the example to type.
+# What the bot cannot read yet, by media kind (`MediaKind` values), and the example to type (a
+# word of the store's own catalogue, as the help and the greeting show).
 _CANNOT_READ = {
     "fr": {
         "audio": "les messages vocaux",
@@ -60,14 +63,16 @@ _CANNOT_READ = {
     },
 }
 _MEDIA_NOTICE = {
-    "fr": "Je ne lis pas encore {what}. Écrivez par exemple : STOCK RIZ",
-    "en": "I cannot read {what} yet. Type for example: STOCK RIZ",
+    "fr": "Je ne lis pas encore {what}. Écrivez par exemple : STOCK {example}",
+    "en": "I cannot read {what} yet. Type for example: STOCK {example}",
 }
 _ANY_MEDIA = {"fr": "ce type de message", "en": "this kind of message"}
 
 
-def media_notice(language: str, kind: str) -> Text:
-    """To a manager who sent a voice note, a photo… without text: what the bot reads instead."""
+def media_notice(language: str, kind: str, matcher: IntentMatcher | None) -> Text:
+    """To a manager who sent a voice note, a photo… without text: what the bot reads instead,
+    with a product of their store's catalogue (`matcher`'s) as the example."""
     lang = language if language in _MEDIA_NOTICE else "fr"
     what = _CANNOT_READ[lang].get(kind, _ANY_MEDIA[lang])
-    return Text(_MEDIA_NOTICE[lang].format(what=what))
+    example = example_words(lang, matcher)["example"]
+    return Text(_MEDIA_NOTICE[lang].format(what=what, example=example))

@@ -58,9 +58,11 @@ from sqlmodel import Session, col
 
 from bot.alerts import pushes_after
 from bot.clock import utcnow
+from bot.conversation import take_asking
 from bot.db.engine import transaction
 from bot.db.models import Contact, InboundMessage
 from bot.dialogue.order_template import order_confirmation, take_confirming, take_placed
+from bot.dialogue.pushes import pushes_ahead
 from bot.dialogue.storage import lock_conversations
 from bot.dialogue.view import stores_ahead
 from bot.inbound.identity import (
@@ -352,14 +354,16 @@ def _read_ahead(
 ) -> None:
     """Read what the batch's messages will read first, one statement each for all of them:
     their managers; for the active ones, their stores and, for the messages the conversation
-    will read, their conversations, locked; the senders' windows and replies held. Each
-    message's own code takes its part from there (and reads what was not read ahead)."""
+    will read, their conversations, locked, and the latest alert pushes to them; the senders'
+    windows and replies held. Each message's own code takes its part from there (and reads
+    what was not read ahead)."""
     managers = {m.phone: m for m in identify_ahead(session, [row.sender for row, _ in batch])}
     active = [m.id for m in managers.values() if m.active and m.id is not None]
     readers = [managers.get(row.sender) for row, message in batch if message and as_typed(message)]
     conversing = [m.id for m in readers if m is not None and m.active and m.id is not None]
     stores_ahead(session, active)
     lock_conversations(session, conversing)
+    pushes_ahead(session, [m.phone for m in readers if m is not None and m.active])
     windows_ahead(session, [row.sender for row, _ in batch])
 
 
@@ -398,6 +402,7 @@ def _answer(
             now=now,
             confirmation=confirmation,
             repeated=take_confirming(session),
+            asking=take_asking(session, row.provider_message_id),
         )
     result = "held" if row.replies_held else "answered" if answer.replies else "no_reply"
     return Processed(row.type, result, answer.turn)

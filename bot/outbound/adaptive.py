@@ -7,16 +7,21 @@ when (`RateState`); the rate at any later moment follows from it (`current_rate`
 
 - **Cut** (`after_refusal`), on a throughput refusal (Meta 130429, an HTTP 429 without a Graph
   code, Twilio 63018): to the share of sends the provider let through in the last second
-  (`RefusalMeter`), and at least by `CUT_FACTOR`: 10 % refused, 15 % less; 90 % refused (a limit
-  far below the rate), 90 % less at once. One cut per `COOL_SECONDS` at most: the refusals of one
-  excess arrive together, and a cut takes a moment to show at the provider.
+  (`RefusalMeter`), and at least by `CUT_FACTOR`: 10 % refused, 10 % less; 90 % refused (a limit
+  far below the rate), 90 % less at once. No deeper than what was refused: at a real limit, that
+  is the limit itself; refusals that come whatever the rate (a busy provider) then cost only
+  about what they refused (a cut of at least 15 %, as before, cost 3 % of the rate more with one
+  send in ten refused at random). One cut per `COOL_SECONDS` at most: the refusals of one excess
+  arrive together, and a cut takes a moment to show at the provider.
 - **Recovery** (`current_rate`): `RECOVERY_PER_SECOND` more per second without a cut
-  (multiplicative: back to the ceiling within a second after one 15 % cut, within about 11 s
+  (multiplicative: back to the ceiling within half a second after a 10 % cut, within about 11 s
   after a 90 % cut), never above the ceiling, never below `FLOOR_SHARE` of it.
 
-So sporadic refusals cost little (about 6 % of the rate when one send in ten is refused), and a
-real limit below the rate is found within a cut or two; at a real limit just below the rate (10 %
-over), the rate stays about 10 % over it, and those sends are retried (never lost). Meta's pair
+So sporadic refusals cost little (with one send in ten refused at random, about 3 % of the rate
+beyond the refused sends themselves), and a real limit below the rate is found within a cut or
+two; at a real limit below the rate, the rate climbs back over it between cuts (about 8 % of the
+sends refused at a limit 10 % below the rate, 22 % at half of it), and those sends are sent again
+at once by their worker, at the slower rate (never lost: `bot/outbound/worker.py`). Meta's pair
 rate (131056, one recipient) is not this: it delays that recipient's message only
 (`bot/outbound/pacing.py`, `pair_next_allowed`, and the retry hint).
 """
@@ -26,7 +31,7 @@ from __future__ import annotations
 from collections import deque
 from dataclasses import dataclass
 
-CUT_FACTOR = 0.85
+CUT_FACTOR = 0.95
 COOL_SECONDS = 1.0
 RECOVERY_PER_SECOND = 1.25
 FLOOR_SHARE = 0.02

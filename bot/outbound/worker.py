@@ -6,7 +6,9 @@ number's rate (`budget.SendBudget`, shared with every other worker through the d
 writer records outcomes in small batches (`outcomes.record_outcomes`). Sending is paused for
 every worker when the provider says the credentials or the account are unusable (StopSending).
 A send refused for throughput (130429, HTTP 429) slows the number's rate for every worker
-(`bot/outbound/adaptive.py`) and its row is retried, without counting an attempt.
+(`bot/outbound/adaptive.py`) and its row is sent again at once by its sender, at the slower rate,
+without counting an attempt (the other senders go on; a stop or a pause ends the loop with a
+retry written to the row).
 
 No row is sent twice by workers that stay alive: a worker holds at most what its rate sends in
 `CLAIM_AHEAD_SECONDS` (and `outbox_batch_size`), renews the leases of every row it holds every
@@ -129,6 +131,14 @@ class WorkerReport:
     paused: str = ""  # why sending is paused, when it is
     left: int = 0  # rows still pending when an --until-idle run stopped waiting
     errors: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Refused:
+    """A send the provider refused for throughput, at `at`: its row is sent again at once."""
+
+    error: ThroughputExceeded
+    at: datetime
 
 
 def new_worker_id() -> str:
@@ -448,13 +458,7 @@ class OutboxWorker:
         while not self._closing:
             claim = await queue.get()
             try:
-                try:
-                    outcome = await self._send_one(claim, transport, budget, me)
-                except Exception as exc:  # a bug around the send must not kill the sender
-                    logger.exception("outbox: unexpected error around message %d", claim.id)
-                    outcome = self._retry(
-                        claim, RetryableSendError(type(exc).__name__, code="internal")
-                    )
+                outcome = await self._send_until_taken(claim, transport, budget, me)
                 if outcome is None:  # its lease is no longer sure: left for whoever claims it
                     self._leases.pop(claim.id, None)
                     self._progress.set()
@@ -464,6 +468,27 @@ class OutboxWorker:
                 self._outcomes_ready.set()
             finally:
                 self._sending.pop(me, None)
+
+    async def _send_until_taken(
+        self, claim: Claim, transport: Transport, budget: SendBudget, sender: asyncio.Task[None]
+    ) -> Outcome | None:
+        """Send the row; when the provider refuses it for throughput, send it again at once, at
+        the rate `budget.refused()` slowed down (its slot is the wait), until it is taken or
+        something else happens. Only its own sender waits: the other rows go on."""
+        while True:
+            try:
+                outcome = await self._send_one(claim, transport, budget, sender)
+            except Exception as exc:  # a bug around the send must not kill the sender
+                logger.exception("outbox: unexpected error around message %d", claim.id)
+                return self._retry(claim, RetryableSendError(type(exc).__name__, code="internal"))
+            if not isinstance(outcome, Refused):
+                return outcome
+            # Nothing of this row is in flight now: a stop need not wait for it. Its in-flight
+            # mark stays until the next send's (a kill meanwhile leaves it in doubt, not lost).
+            self._sending.pop(sender, None)
+            self._count(Retry(claim.id, outcome.at, outcome.error, count_attempt=False))
+            if self._closing or self._stop_error is not None:
+                return Retry(claim.id, outcome.at, outcome.error, count_attempt=False)
 
     async def _writer(self, provider: str) -> None:
         """Write outcomes in batches; a batch stays (its rows leased) until its write succeeds."""
@@ -584,7 +609,7 @@ class OutboxWorker:
 
     async def _send_one(
         self, claim: Claim, transport: Transport, budget: SendBudget, sender: asyncio.Task[None]
-    ) -> Outcome | None:
+    ) -> Outcome | Refused | None:
         if self._stop_error is not None:
             return Retry(claim.id, utcnow(), self._stop_error, count_attempt=False)
         try:
@@ -626,10 +651,14 @@ class OutboxWorker:
         except PermanentSendError as exc:
             return Fail.of(claim, str(exc.code), str(exc))
         except ThroughputExceeded as exc:
-            # The number's rate, not this row: retried soon, at the slower rate, without counting
-            # an attempt (a reply is never given up because the provider was busy).
+            # The number's rate, not this row: sent again at the slower rate, without counting an
+            # attempt (a reply is never given up because the provider was busy); after the wait
+            # the provider asked for, if it did.
             await budget.refused()
-            return Retry(claim.id, retry_at(utcnow(), 1, exc.retry_after), exc, count_attempt=False)
+            if exc.retry_after:
+                when = retry_at(utcnow(), 1, exc.retry_after)
+                return Retry(claim.id, when, exc, count_attempt=False)
+            return Refused(exc, utcnow())
         except RetryableSendError as exc:
             return self._retry(claim, exc, started if exc.code == "timeout" else None)
         except Exception as exc:  # a bug in a transport must not kill the worker

@@ -10,10 +10,11 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from bot.clock import utcnow
-from bot.db.models import InboundMessage, StockMovement
+from bot.db.engine import transaction
+from bot.db.models import InboundMessage, Product, StockMovement
 from tests.bot.events.conftest import AWA, Bot
 from tests.bot.inbound.helpers import compact, fixture_json, recent, text_webhook
 
@@ -57,6 +58,22 @@ def test_media_without_text_gets_one_short_notice(bot: Bot, fixture: str, what: 
         body = body.replace(b"221709876543", AWA_DIGITS.encode())
     bot.deliver(body)
     assert bot.texts() == [f"Je ne lis pas encore {what}. Écrivez par exemple : STOCK RIZ"]
+
+
+def test_the_notice_shows_a_product_of_the_managers_own_shop(bot: Bot) -> None:
+    """A hardware shop is not told to type STOCK RIZ: its example is one of its products."""
+    hardware = [("Ciment CPJ 42,5", ["ciment"]), ("Fer à béton 10mm", ["fer"])]
+    with transaction(bot.engine) as session:
+        products = session.exec(select(Product).order_by(col(Product.id))).all()
+        for index, product in enumerate(products):
+            product.name, product.aliases = hardware[index % 2]
+            product.name += f" {index}"
+            product.sku = f"QC-{index}"  # a sku is an alias too: none may read as rice
+            session.add(product)
+    bot.deliver(_batch(_media("wamid.H1", "audio")))
+    assert bot.texts() == [
+        "Je ne lis pas encore les messages vocaux. Écrivez par exemple : STOCK CIMENT"
+    ]
 
 
 def _media(message_id: str, kind: str = "image", *, at: int | None = None) -> dict[str, Any]:

@@ -333,11 +333,15 @@ def test_a_batch_of_first_messages_creates_each_conversation_once(
     engine: Engine, settings: Settings, managers: None
 ) -> None:
     """The batch locks its managers' conversations together, creating the missing ones: each
-    manager ends with one conversation, saved once per message."""
+    manager ends with one conversation, saved once per message that changes it."""
     for n, phone in enumerate(OTHERS):
         store_body(engine, text_webhook(f"wamid.FIRST{n}", sender=phone, timestamp=RECENT + n))
     assert process_pending(engine, settings, now=NOW) == 3
-    store_body(engine, text_webhook("wamid.SECOND0", sender=OTHERS[0], timestamp=RECENT + 5))
+    # Another product: the conversation changes (its subject), so it is saved again.
+    second = text_webhook(
+        "wamid.SECOND0", sender=OTHERS[0], body="stock sucre", timestamp=RECENT + 5
+    )
+    store_body(engine, second)
     assert process_pending(engine, settings, now=NOW) == 1
     with Session(engine) as session:
         ids = {m.phone: m.id for m in session.exec(select(Manager))}
@@ -359,7 +363,11 @@ def test_one_manager_writing_from_their_number_and_their_user_id_in_one_batch(
     the first of the two messages only; the second reads it again, as saved by the first."""
     store_body(engine, recent("meta_text.json"))  # links the manager's user id
     assert process_pending(engine, settings, now=NOW) == 1
-    store_body(engine, text_webhook("wamid.NUMBER", sender=MANAGER_DIGITS, timestamp=RECENT))
+    # Each message changes the conversation (another product), so each is saved.
+    number = text_webhook(
+        "wamid.NUMBER", sender=MANAGER_DIGITS, body="stock huile 5l", timestamp=RECENT
+    )
+    store_body(engine, number)
     by_id = json.loads(recent("meta_username_only.json", at=RECENT + 1))
     by_id["entry"][0]["changes"][0]["value"]["messages"][0]["id"] = "wamid.USERID"
     store_body(engine, json.dumps(by_id).encode())
@@ -447,3 +455,89 @@ def test_a_message_stored_during_a_pass_is_processed_at_its_wake_up_not_the_next
     asyncio.run(asyncio.wait_for(scenario(), 60))
     assert len(passes) == 2  # one batch each
     assert _replies_by_message(engine).keys() == {"wamid.W1", "wamid.W2"}
+
+
+def test_an_alert_pushed_by_a_sale_in_a_batch_is_answered_later_in_the_same_batch(
+    engine: Engine, settings: Settings, managers: None
+) -> None:
+    """The latest pushes of a batch's managers are read ahead; a sale in the batch that pushes
+    an alert to another manager of the store makes that manager's message, later in the same
+    batch, read it again: their "oui" answers the push (an order), not "nothing pending"."""
+    seller, other = OTHERS[0], OTHERS[1]
+    store_body(
+        engine, text_webhook("wamid.SALE", sender=seller, body="vendu 4 gaz 6kg", timestamp=RECENT)
+    )
+    assert process_pending(engine, settings, now=NOW) == 1
+    store_body(engine, text_webhook("wamid.YES", sender=seller, body="oui", timestamp=RECENT + 1))
+    store_body(
+        engine, text_webhook("wamid.BYE", sender=OTHERS[2], body="bonjour", timestamp=RECENT + 2)
+    )
+    store_body(engine, text_webhook("wamid.OUI", sender=other, body="oui", timestamp=RECENT + 3))
+    commits = 0
+
+    def counted(*_: object) -> None:
+        nonlocal commits
+        commits += 1
+
+    event.listen(engine, "commit", counted)
+    try:
+        assert process_pending(engine, settings, now=NOW) == 3
+    finally:
+        event.remove(engine, "commit", counted)
+    assert commits == 2  # the claim, the three messages together (no claim for nothing after)
+    rows = {r.id: r.provider_message_id for r in inbound_rows(engine)}
+    pushes = [r for r in outbox(engine, "+" + other) if r.alert_id is not None]
+    assert len(pushes) == 1
+    [answer] = [
+        r for r in outbox(engine, "+" + other) if rows.get(r.inbound_message_id) == "wamid.OUI"
+    ]
+    assert answer.payload["body"].startswith("Commander 10 bouteilles"), answer.payload
+    # "bonjour" (between the sale and the "oui") is told the push's question again.
+    told = [r.payload["body"] for r in outbox(engine, "+" + OTHERS[2])]
+    assert told[-1] == pushes[0].payload["body"]
+
+
+def test_a_batch_reads_its_managers_latest_pushes_in_one_statement(
+    engine: Engine, settings: Settings, managers: None
+) -> None:
+    for n, phone in enumerate(OTHERS):
+        store_body(engine, text_webhook(f"wamid.P{n}", sender=phone, timestamp=RECENT + n))
+    lookups = 0
+
+    def counted(_c: object, _k: object, statement: str, *_: object) -> None:
+        nonlocal lookups
+        lookups += "alert_id IS NOT NULL" in statement
+
+    event.listen(engine, "before_cursor_execute", counted)
+    try:
+        assert process_pending(engine, settings, now=NOW) == 3
+    finally:
+        event.remove(engine, "before_cursor_execute", counted)
+    assert lookups == 1
+    assert set(_replies_by_message(engine)) == {"wamid.P0", "wamid.P1", "wamid.P2"}
+
+
+def test_a_turn_kept_for_the_owner_does_not_make_the_batch_look_for_held_replies(
+    engine: Engine, settings: Settings, managers: None
+) -> None:
+    """Which senders have replies held is read for the whole batch; a message misunderstood
+    (its turn kept on its inbound row) does not make the messages after it read it again."""
+    for n, phone in enumerate(OTHERS):
+        body = "azerty qsdf" if n == 0 else "STOCK RIZ"
+        store_body(
+            engine, text_webhook(f"wamid.H{n}", sender=phone, body=body, timestamp=RECENT + n)
+        )
+    lookups = 0
+
+    def counted(_c: object, _k: object, statement: str, *_: object) -> None:
+        nonlocal lookups
+        lookups += "replies_held IS" in statement and "DISTINCT" not in statement
+
+    event.listen(engine, "before_cursor_execute", counted)
+    try:
+        assert process_pending(engine, settings, now=NOW) == 3
+    finally:
+        event.remove(engine, "before_cursor_execute", counted)
+    assert lookups == 0
+    assert set(_replies_by_message(engine)) == {"wamid.H0", "wamid.H1", "wamid.H2"}
+    assert "turn" in inbound_rows(engine)[0].payload

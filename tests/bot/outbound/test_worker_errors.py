@@ -7,18 +7,22 @@ import logging
 import time
 from collections import Counter
 from datetime import timedelta
+from typing import Any
 
 import pytest
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine
 
 from bot.db.engine import transaction
 from bot.db.models import OutboundMessage, OutboundStatus
+from bot.outbound import outcomes as outcomes_module
 from bot.outbound.messages import Text
+from bot.outbound.outcomes import Done, Outcome
 from bot.outbound.service import AlertService
 from bot.outbound.worker import OutboxWorker, WorkerReport
 from tests.bot.outbound.helpers import (
     CLAIM_SQL,
     CUT_SQL,
+    HANG_GUARD_SECONDS,
     MANAGER,
     OTHER,
     PAUSE_SQL,
@@ -179,6 +183,59 @@ def test_a_row_out_of_attempts_fails_at_its_claim(database_url: str, engine: Eng
     [row] = rows(engine)
     assert row.status == OutboundStatus.FAILED and report.failed == 1
     assert row.last_error_text == "abandonné après 3 essais : (#131000) Something went wrong"
+
+
+def test_a_send_refused_for_throughput_goes_again_from_its_sender_with_no_retry_written(
+    fake_graph: FakeGraph, database_url: str, engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Only the refused row's sender waits (for a slot of the slower rate): no retry is written
+    and claimed again 0.5-1 s later, the other rows go on."""
+    open_window(engine, [MANAGER, OTHER])
+    queue(engine, MANAGER, Text("un"))
+    queue(engine, OTHER, Text("deux"))
+    fake_graph.fail_next(2, 130429, to=MANAGER)
+    written: list[Outcome] = []
+    record = outcomes_module.record_outcomes
+
+    def spy(connection: Connection, outcomes: list[Outcome], **kwargs: Any) -> None:
+        written.extend(outcomes)
+        record(connection, outcomes, **kwargs)
+
+    monkeypatch.setattr("bot.outbound.worker.record_outcomes", spy)
+    settings = meta_settings(database_url, fake_graph, outbox_concurrency=2)
+    report = run_worker(settings, engine)
+    to_manager = [r.status for r in fake_graph.requests if r.to == MANAGER.lstrip("+")]
+    assert to_manager == [429, 429, 200]
+    assert fake_graph.texts_to(OTHER) == ["deux"]
+    assert report.sent == 2 and report.retried == 2
+    assert {o.id for o in written} == {r.id for r in rows(engine)}
+    assert all(isinstance(o, Done) for o in written)
+    assert all(r.status == OutboundStatus.SENT and r.attempts == 1 for r in rows(engine))
+
+
+def test_a_stop_while_the_provider_keeps_refusing_puts_the_row_back(
+    fake_graph: FakeGraph, database_url: str, engine: Engine
+) -> None:
+    """The sender sending a refused row again stops with the worker: the row goes back to the
+    queue, unmarked (never sent), its attempts untouched; nothing waits for a send timeout."""
+    open_window(engine, [MANAGER])
+    queue(engine, MANAGER, Text("un"))
+    fake_graph.refuse_share(1.0)
+    worker = OutboxWorker(meta_settings(database_url, fake_graph), engine)
+
+    async def scenario() -> WorkerReport:
+        running = asyncio.create_task(worker.run())
+        while len(fake_graph.requests) < 3:
+            await asyncio.sleep(0.01)
+        worker.stop()
+        return await running
+
+    report = asyncio.run(asyncio.wait_for(scenario(), HANG_GUARD_SECONDS))
+    [row] = rows(engine)
+    assert report.sent == 0 and report.retried >= 3
+    assert fake_graph.accepted == []
+    assert row.status == OutboundStatus.QUEUED and row.attempts == 0
+    assert row.locked_by is None and row.sending_started_at is None
 
 
 def test_a_throughput_error_while_the_database_is_down_leaves_no_row_behind(

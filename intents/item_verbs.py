@@ -1,0 +1,57 @@
+"""A message listing several items writes its verb once: ``vendu 2 savon et 3 café``.
+
+An item without command words of its own borrows those of the closest item before it (else the
+first after it): the words before what it is about (``j'ai vendu``) or after (``3 café vendus``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from intents.cue_words import COURTESY
+from intents.keywords import Cues
+from intents.normalize import Token
+from intents.stopwords import LINK_WORDS, STOPWORDS
+
+Verb = tuple[Sequence[Token], Sequence[Token]]  # the words before an item, the words after it
+
+
+def _is_filler(key: str) -> bool:
+    """A word that can stand around a command without naming what it is about."""
+    return key in STOPWORDS or key in LINK_WORDS or key == "?"
+
+
+def has_content(tokens: Sequence[Token], cues: Cues) -> bool:
+    """Whether a piece says something besides command and courtesy words (``vendu :``,
+    ``bonjour`` say nothing of their own)."""
+    return any(i not in cues.positions and not _is_filler(t.key) for i, t in enumerate(tokens))
+
+
+def verb_of(tokens: Sequence[Token], cues: Cues) -> Verb | None:
+    """The command words of a piece, for the pieces written without one: those before what it
+    is about (``j'ai vendu``, ``stock``, ``il reste combien de``, ``comment vendre du``), or
+    after it (``3 café vendus aujourd'hui``), with the courtesy and function words between.
+    None when the piece has no command of its own."""
+    courtesy = {
+        h.position + offset
+        for h in cues.hits
+        if h.cue in COURTESY
+        for offset in range(h.word.count(" ") + 1)
+    }
+    commands = sorted(cues.positions - courtesy)
+    if not commands:
+        return None
+    content = [i for i, t in enumerate(tokens) if i not in cues.positions and not _is_filler(t.key)]
+    if not content:
+        return tokens, ()  # a heading: "vendu :"
+    before = tokens[: content[0]] if commands[0] < content[0] else ()
+    after = tokens[content[-1] + 1 :] if commands[-1] > content[-1] else ()
+    return before, after
+
+
+def borrowed_verb(verbs: list[Verb | None], index: int) -> Verb | None:
+    """The verb of the closest item before, else of the first item after that has one."""
+    for verb in reversed(verbs[:index]):
+        if verb is not None:
+            return verb
+    return next((verb for verb in verbs[index + 1 :] if verb is not None), None)

@@ -1,0 +1,241 @@
+"""The guide's precedence: which intent, and how sure, from what a message was read to hold.
+
+:class:`Reading` is everything recognised in one message (cues, the best product match, the
+words left unexplained); :func:`decide` turns it into an intent and a confidence.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from types import MappingProxyType
+
+from intents.coverage import ProductMatch
+from intents.cue_words import COURTESY
+from intents.keywords import INFINITIVES, Cue, Cues, Hit, Strength
+from intents.models import MIDDLING, Intent
+from intents.normalize import Token, is_size
+from intents.numbers import ARTICLES, NUMBER_WORDS, VAGUE_WORDS, is_numeric
+from intents.stopwords import ENGLISH_MARKERS, STOPWORDS
+from intents.units import UNIT_WORDS
+
+_TRANSACTION_INTENT: Mapping[Cue, Intent] = MappingProxyType({
+    Cue.RECEIVE: Intent.RECEIPT,
+    Cue.SELL: Intent.SALE,
+    Cue.ORDER: Intent.RESTOCK,
+})  # fmt: skip
+_SMALL_TALK = frozenset({Cue.GREET, Cue.THANKS, Cue.POLITE})
+# The words that place a yes or a no in a message, to tell which comes first.
+_ANSWER_WORDS: Mapping[Cue, frozenset[str]] = MappingProxyType({
+    Cue.YES: frozenset({"oui", "yes", "ok", "waaw", "daccord", "yep", "yeah", "c"}),
+    Cue.NO: frozenset({"non", "no", "deet", "nan", "pas", "nope", "jamais", "mukk"}),
+})  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """Everything recognised in one message, before deciding the intent."""
+
+    tokens: Sequence[Token]
+    cues: Cues
+    match: ProductMatch | None
+    leftover: int  # words recognised as nothing at all
+
+    @property
+    def keys(self) -> list[str]:
+        return [t.key for t in self.tokens]
+
+
+def only_numbers(reading: Reading) -> bool:
+    """Nothing but numbers: ``4`` may answer "how many?"."""
+    return not reading.cues.found and reading.match is None and reading.leftover == 0
+
+
+def decide(reading: Reading) -> tuple[Intent, float]:
+    """Apply the guide's precedence to what was recognised; returns (intent, confidence)."""
+    cues, match = reading.cues, reading.match
+    sure = 0.85 if cues.fuzzy else 1.0
+    wordy = max(0.7, 1.0 - 0.05 * reading.leftover)  # unexplained words lower confidence
+    hit = cues.transaction(lambda hit: not _not_an_act(reading, hit))
+    transaction = hit.cue if hit else None
+    if hit and hit.needs_backing and _not_a_movement(reading, hit):
+        transaction = None
+    off_topic = _off_topic(reading)
+    # A transaction word that turns out to report nothing explains nothing either.
+    unexplained = reading.leftover + (transaction is None and cues.transaction() is not None)
+    if Cue.CLIENT in cues and (transaction is not None or has_number(reading)):
+        transaction = Cue.SELL  # "le client a pris 3 sacs", "acheté par un client"
+
+    if Cue.HOWTO in cues or (
+        Cue.HELP in cues and not (match and (transaction or Cue.STOCK in cues))
+    ):
+        return Intent.HELP, 0.95 * sure
+    if Cue.CANCEL in cues:
+        return Intent.CANCEL, 0.95 * sure * wordy
+    if match is None and not _has_amount(reading) and _names_the_commands(reading):
+        return Intent.HELP, 0.8 * sure  # "c'est quoi les commandes ?" asks for the bot's commands
+    asks_low = Cue.LOW in cues or (Cue.ORDER in cues and _asks_which(cues))
+    if match is None and asks_low and transaction in (None, Cue.ORDER):
+        return Intent.LOW_STOCK, 0.9 * sure * wordy
+    vague = match is None and not has_number(reading) and reading.leftover >= 2
+    if (
+        transaction is not None
+        and not vague
+        and not (off_topic and match and not has_number(reading))
+    ):
+        return _TRANSACTION_INTENT[transaction], (0.9 if match else 0.7) * sure * wordy
+    if off_topic and (match or Cue.STOCK in cues):
+        return Intent.UNKNOWN, 0.3
+    if match is not None:
+        if cues.found & {Cue.STOCK, Cue.LOOK, Cue.LOW, Cue.OVERVIEW}:
+            return Intent.STOCK_QUERY, 0.9 * sure * wordy
+        if unexplained == 0 or (unexplained == 1 and match.exact):
+            return Intent.STOCK_QUERY, 0.85 * wordy
+        return Intent.UNKNOWN, 0.3
+    if Cue.OVERVIEW in cues or (Cue.LIST in cues and Cue.GOODS in cues):
+        return Intent.STOCK_OVERVIEW, 0.9 * sure * wordy
+    if Cue.GOODS in cues and (Cue.ALL in cues or reading.leftover == 0):
+        return Intent.STOCK_OVERVIEW, 0.8 * sure * wordy  # "tous les produits", "mes produits"
+    if cues.found & {Cue.STOCK, Cue.LOOK}:
+        whole = cues.found & {Cue.ALL, Cue.WHAT, Cue.GOODS} or reading.leftover == 0
+        if whole and cues.found & {Cue.STOCK, Cue.ALL}:
+            return Intent.STOCK_OVERVIEW, 0.85 * sure * wordy
+        if Cue.STOCK in cues:
+            # A stock question about a word we do not know: ask which product was meant.
+            return Intent.STOCK_QUERY, MIDDLING
+    for cue, intent in ((Cue.YES, Intent.YES), (Cue.NO, Intent.NO)):
+        if cue in cues and reading.leftover <= 2:
+            other = Cue.NO if cue is Cue.YES else Cue.YES
+            if other not in cues or _first(reading, cue) < _first(reading, other):
+                return intent, 0.95 * sure * wordy
+    chat = cues.found & _SMALL_TALK
+    only_polite = chat == {Cue.POLITE} and len(cues.positions) < len(reading.tokens)
+    if chat and not only_polite and reading.leftover <= 1:
+        return Intent.GREETING, 0.9 * sure * wordy
+    recognised = bool(cues.found) or reading.leftover == 0
+    return Intent.UNKNOWN, 0.3 if recognised else 0.1
+
+
+def _asks_which(cues: Cues) -> bool:
+    return bool(cues.found & {Cue.WHAT, Cue.GOODS})
+
+
+def _off_topic(reading: Reading) -> bool:
+    """Market talk, opinions, someone else's business; not when the off-topic word is part of
+    the product's name ("riz qualité supérieure", a "Contact" brand)."""
+    cues, match = reading.cues, reading.match
+    if Cue.OFFTOPIC not in cues:
+        return False
+    hits = [hit for hit in cues.hits if hit.cue is Cue.OFFTOPIC]
+    return match is None or not hits or any(hit.position not in match.positions for hit in hits)
+
+
+def has_number(reading: Reading) -> bool:
+    """Digits or a number word; ``un``/``une`` only as the count of a unit or a product
+    ("un sac", "une dizaine", "un riz"), not as an article ("je cherche un chauffeur")."""
+    keys = reading.keys
+    used = reading.match.positions if reading.match else frozenset()
+    for position, key in enumerate(keys):
+        if is_numeric(key) or (key in NUMBER_WORDS and key not in ARTICLES):
+            return True
+        if key in ARTICLES and position + 1 < len(keys):
+            following = keys[position + 1]
+            if following in UNIT_WORDS or following in VAGUE_WORDS or position + 1 in used:
+                return True
+    return False
+
+
+def _not_a_movement(reading: Reading, hit: Hit) -> bool:
+    """A weak transaction word (a typo fixed, an everyday word) says nothing moved when no
+    product or amount backs it ("le livre est sur la table", "où est le commandant ?"), or when
+    the message asks about stock ("il reste entre 5 et 10 sacs", "stok bouillon aggi")."""
+    if reading.match is None and not _has_amount(reading):
+        return True
+    return reading.cues.asks_stock or (hit.corrected and Cue.STOCK in reading.cues)
+
+
+def _not_an_act(reading: Reading, hit: Hit) -> bool:
+    """Words that name a movement without reporting or ordering one: a hint word with no
+    amount ("le numéro du fournisseur de riz"), "entre X et Y" (between), or an infinitive
+    with no product nor amount that serves another verb ("je cherche un chauffeur pour
+    livrer"; "je veux commander" still orders)."""
+    keys = reading.keys
+    if hit.strength is Strength.HINT:
+        return not _has_amount(reading)
+    raw = keys[hit.position]
+    between = raw == "entre" and not reading.tokens[hit.position].accented
+    if between and "et" in keys[hit.position + 2 : hit.position + 6]:
+        return True
+    return (
+        raw in INFINITIVES
+        and reading.match is None
+        and not _has_amount(reading)
+        and reading.leftover >= 1
+    )
+
+
+def _names_the_commands(reading: Reading) -> bool:
+    """The bot's commands: "c'est quoi les commandes ?", "les commandes ?", "vos commandes"."""
+    keys = reading.keys
+    for position, key in enumerate(keys):
+        if key == "commande" and (
+            Cue.WHAT in reading.cues
+            or (position and keys[position - 1] in _YOUR_OR_THE and reading.leftover == 0)
+        ):
+            return True
+    return False
+
+
+_YOUR_OR_THE = frozenset({"les", "tes", "vos"})
+
+
+def _has_amount(reading: Reading) -> bool:
+    """A number or a size: what a stock movement is about."""
+    return has_number(reading) or any(is_size(k) for k in reading.keys)
+
+
+def _first(reading: Reading, cue: Cue) -> int:
+    words = _ANSWER_WORDS[cue]
+    return next((i for i, k in enumerate(reading.keys) if k in words), len(reading.keys))
+
+
+# Words that surround a command without being one ("bonjour", "stp", "merci"): an item whose
+
+
+_CHAT = frozenset({Cue.GREET, Cue.THANKS})
+_COMMANDS = frozenset(Cue) - COURTESY - {Cue.WHAT, Cue.ALL}
+
+
+def small_talk_about(
+    match: ProductMatch, tokens: Sequence[Token], cues: Cues, keys: Sequence[str]
+) -> bool:
+    """Whether the product found is only words of small talk: a weak match in a greeting or an
+    English sentence ("Hello from the field" is no question about green tea), or the thing
+    thanked for ("merci pour le thé")."""
+    return (_weak(match, tokens) and _small_talk(cues, keys)) or _thanks_for(cues, keys)
+
+
+def _weak(match: ProductMatch, tokens: Sequence[Token]) -> bool:
+    """A product found only through a corrected typo (``team`` for tea) or through function
+    words typed plain (``the`` for thé): a weak reading."""
+    plain = all(tokens[p].key in STOPWORDS and not tokens[p].accented for p in match.positions)
+    return plain or not match.exact
+
+
+def _small_talk(cues: Cues, keys: Sequence[str]) -> bool:
+    """A greeting or thanks, or a sentence in English, with no command in it."""
+    if cues.found & _COMMANDS:
+        return False
+    return bool(cues.found & _CHAT) or sum(k in ENGLISH_MARKERS for k in keys) >= 2
+
+
+def _thanks_for(cues: Cues, keys: Sequence[str]) -> bool:
+    """``merci pour le thé``, ``thanks for the tea``: thanks, not a question about tea."""
+    return (
+        any(
+            hit.cue is Cue.THANKS
+            and keys[hit.position + 1 : hit.position + 2] in (["pour"], ["for"])
+            for hit in cues.hits
+        )
+        and not cues.found & _COMMANDS
+    )

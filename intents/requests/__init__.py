@@ -1,0 +1,34 @@
+"""Requests beyond the twelve intents, that a conversation acts on: thanks and goodbyes, undoing
+or correcting the last movement, stock counts, the open orders, an order received or cancelled.
+
+`read_request(text)` is asked before `IntentMatcher.parse`, whose labels stay as they are (the
+intents README): `annule la dernière vente` is an undo here whatever `parse` calls it. Product
+words are left in `Request.rest` for the catalog's matcher. Pure: text in, a value out.
+"""
+
+from __future__ import annotations
+
+from intents.answers import keys_of
+from intents.requests.base import Request, RequestKind
+from intents.requests.counts import read_count
+from intents.requests.orders import read_order
+from intents.requests.reports import read_cover, read_summary
+from intents.requests.talk import read_language, read_thanks
+from intents.requests.undo import read_undo
+
+__all__ = ["Request", "RequestKind", "read_request"]
+
+# The first reader that recognises the message wins: a language or thanks before anything else.
+_READERS = (read_language, read_thanks, read_cover, read_summary, read_order, read_undo, read_count)
+
+
+def read_request(text: str) -> Request | None:
+    """The request `text` makes, if it is one of `RequestKind`; None for everything else."""
+    keys = keys_of(text)
+    if not keys:
+        return None
+    for reader in _READERS:
+        found = reader(keys, text)
+        if found is not None:
+            return found
+    return None

@@ -1,0 +1,77 @@
+"""What every reader of a request shares: the kinds, the value read, and the word helpers."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+
+from intents.normalize import word_keys
+from intents.units import UNIT_WORDS
+
+
+class RequestKind(StrEnum):
+    THANKS = "thanks"  # thanks, goodbyes, politeness and nothing else
+    UNDO = "undo"  # take back the last movement (`movement` names its kind when said)
+    CORRECT = "correct"  # the last movement was wrong: it was `quantity` (not `was`)
+    COUNT = "count"  # a stock count: `rest` names the product, `quantity` the count
+    COUNT_TOUR = "count_tour"  # `INVENTAIRE` alone: count the store product by product
+    ORDERS = "orders"  # the open orders (of the product in `rest`, or order `order`)
+    ORDER_RECEIVED = "order_received"  # order `order` (or of `rest`) arrived, `quantity` of `of`
+    ORDER_CANCEL = "order_cancel"  # cancel order `order` (or of `rest`, or the last one)
+    LANGUAGE = "language"  # answer in `language` from now on (`english please`, `wolof`)
+    SUMMARY = "summary"  # totals of `movement` (sale, receipt) over `period` (of `rest`; `top`)
+    COVER = "cover"  # what runs out soon at the current pace
+
+
+@dataclass(frozen=True, slots=True)
+class Request:
+    kind: RequestKind
+    rest: str = ""  # words left for the product
+    quantity: int | None = None
+    was: int | None = None
+    order: int | None = None
+    of: int | None = None
+    movement: str | None = None  # sale, receipt, adjustment (UNDO)
+    last: bool = False  # `dernière`, `last`: about the last one, not a question waiting
+    language: str | None = None  # fr, en, wo
+    period: str | None = None  # day, yesterday, week, month (SUMMARY)
+    top: bool = False  # `qu'est-ce qui se vend le plus ?`: the best sellers
+    # COUNT: each reading of the count `(words left for the product, count)`, likeliest first;
+    # several when the product's name may hold a number (`fer de 10 : 140`, `41 kg de pointes
+    # de 70`): the catalogue decides (the reading whose words name one product).
+    options: tuple[tuple[str, int], ...] = ()
+
+
+def word_set(*phrases: str) -> frozenset[str]:
+    """The keys of the words of ``phrases`` (folded as messages are)."""
+    return word_keys(" ".join(phrases))
+
+
+# Words more than one kind of request reads: an undo's verbs also cancel an order.
+UNDO_VERBS = word_set(
+    "annule annuler annulez annulle annul supprime supprimer supprimez efface effacer effacez "
+    "retire retirer enleve enlever cancel undo delete remove erase neenal dindi dindil far"
+)
+LAST = word_set("dernier derniere last precedent precedente previous mujj mujjee")
+ORDER_NOUNS = word_set("commande cmd order komande")
+# Function words, never the product's.
+STOP = word_set(
+    "de du des d la le les l ma mon mes my the a an of pour for stp svp please est sont is "
+    "c ce ca que qu il elle on j je me moi i we nous vous a au aux en et and"
+)
+
+
+def has_phrase(keys: Sequence[str], phrase: Sequence[str]) -> bool:
+    """Whether the words of ``phrase`` follow each other in ``keys``."""
+    size = len(phrase)
+    return any(tuple(keys[i : i + size]) == tuple(phrase) for i in range(len(keys) - size + 1))
+
+
+def rest_words(keys: Sequence[str], used: set[int], drop: frozenset[str]) -> str:
+    """The words left for the product: not at a ``used`` position, dropped, a stop or unit word."""
+    return " ".join(
+        k
+        for i, k in enumerate(keys)
+        if i not in used and k not in drop and k not in STOP and k not in UNIT_WORDS
+    )

@@ -1,0 +1,94 @@
+"""Stock counts: `inventaire riz 30`, `j'ai compté 30 sacs`, `INVENTAIRE` alone for the tour."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from intents.answers import Numbers, numbers_in
+from intents.normalize import is_decimal, size_unit
+from intents.requests.base import STOP, Request, RequestKind, has_phrase, rest_words, word_set
+
+_COUNT_WORDS = word_set(
+    "inventaire inventory inventer compte compter comptee comptage recompte recompter counted "
+    "count recount lim limm"
+)
+_TOUR_FILLER = word_set(
+    "faire fait fais faisons on commence commencer commencons lance lancer start begin do "
+    "let let's lets reprendre reprend reprends continuer continue resume le la l un une de du "
+    "des d mon ma notre the an stp svp please boss maintenant now today aujourd hui total "
+    "complet tout toute"
+)
+_SET_VERBS = word_set("corrige corriger corrigez ajuste ajuster mets mettre met fixe fixer set")
+_REALLY = (
+    ("en", "vrai"),
+    ("en", "realite"),
+    ("en", "fait"),
+    ("actually",),
+    ("really",),
+    ("reellement",),
+    ("vraiment",),
+)
+_EQUALS = re.compile(r"=")
+
+
+def read_count(keys: Sequence[str], text: str) -> Request | None:
+    """`inventaire riz 30`, `j'ai compté 30 sacs de riz`, `il y a 30 sacs de riz en vrai`,
+    `corrige le stock de riz à 30`, `stock riz = 30`, `we counted 30 bags`; `INVENTAIRE` alone
+    starts the guided count."""
+    counting = [i for i, k in enumerate(keys) if k in _COUNT_WORDS]
+    setting = [i for i, k in enumerate(keys) if k in _SET_VERBS]
+    really = any(has_phrase(keys, p) for p in _REALLY)
+    equals = bool(_EQUALS.search(text))
+    numbers = numbers_in(keys)
+    if counting and not numbers.values:
+        if all(k in _TOUR_FILLER or k in _COUNT_WORDS or k in STOP for k in keys):
+            return Request(RequestKind.COUNT_TOUR)
+        return None
+    if not numbers.values or not (counting or setting or really or equals):
+        return None
+    if setting and not counting and not ("stock" in keys or equals or "a" in keys):
+        return None
+    used = numbers.positions | set(counting) | set(setting)
+    drop = (
+        _COUNT_WORDS
+        | _SET_VERBS
+        | word_set(
+            "stock y en vrai realite fait actually really reellement vraiment have has there are "
+            "ai avons a ont reste restent"
+        )
+    )
+    if len(numbers.values) == 1 and not any(size_unit(k) or is_decimal(k) for k in keys):
+        rest, counted = rest_words(keys, used, drop), numbers.values[0][2]
+        return Request(RequestKind.COUNT, rest, quantity=counted, options=((rest, counted),))
+    options = _count_options(keys, numbers, set(counting) | set(setting), drop)
+    if not options:
+        return None
+    rest, counted = options[0]
+    return Request(RequestKind.COUNT, rest, quantity=counted, options=options)
+
+
+def _count_options(
+    keys: Sequence[str], numbers: Numbers, used: set[int], drop: frozenset[str]
+) -> tuple[tuple[str, int], ...]:
+    """Each number, then each whole size (`41kg`), read as the count, the other words (their
+    units and numbers kept: they may name the product) left for the product; the last number
+    first (`inventaire fer de 10 : 140`)."""
+    spans = [(start, end, value) for start, end, value in reversed(numbers.values)]
+    for index, key in enumerate(keys):
+        unit = size_unit(key)
+        amount = key[: -len(unit)] if unit else ""
+        if amount.isdigit() and int(amount) > 0:
+            spans.append((index, index + 1, int(amount)))
+    kept = frozenset(k for k in drop if k not in STOP)
+    return tuple(
+        (
+            " ".join(
+                k
+                for i, k in enumerate(keys)
+                if not start <= i < end and i not in used and k not in kept
+            ),
+            value,
+        )
+        for start, end, value in spans
+    )

@@ -1,0 +1,130 @@
+"""Requests about orders: the open ones, one received, one cancelled."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from intents.answers import Numbers, numbers_in
+from intents.requests.base import (
+    LAST,
+    ORDER_NOUNS,
+    STOP,
+    UNDO_VERBS,
+    Request,
+    RequestKind,
+    has_phrase,
+    rest_words,
+    word_set,
+)
+
+_ARRIVED = word_set(
+    "arrivee arrive arrivees arrives recue recu recues livree livre livrees received arrived "
+    "delivered receptionne receptionnee agsi agsina new new"
+)
+_ORDERS_WORDS = word_set(
+    "mes mon ma my nos our encours cours suivi etat status statut liste list sama sunu yi"
+)
+_ORDERS_PHRASES = (
+    ("en", "cours"),
+    ("ou", "en", "est"),
+    ("ou", "en", "sont"),
+    ("where", "is"),
+    ("open", "order"),
+    ("sama", "komande"),
+)
+_OF = (("sur", "le"), ("sur",), ("out", "of"), ("of",))
+
+
+_WHEN = word_set("quand when kan kanu")
+_ASKING_FIRST = word_set("is has did ndax")
+
+
+def _asks(keys: Sequence[str], text: str) -> bool:
+    """Whether a message about an order asks something (`?`, `quand`, `est-ce que`, `has…`)."""
+    if "?" in text or any(k in _WHEN for k in keys) or has_phrase(keys, ("est", "ce", "que")):
+        return True
+    return bool(keys) and keys[0] in _ASKING_FIRST
+
+
+def read_order(keys: Sequence[str], text: str) -> Request | None:
+    """`commande 3 reçue`, `reçu la commande de riz`, `reçu 18 sacs sur les 20 de la commande
+    3`, `annule la commande 3`, `mes commandes`, `où en est ma commande de riz ?`, `elle arrive
+    quand la commande ?` (a question about an order: its state, never a receipt)."""
+    nouns = [i for i, k in enumerate(keys) if k in ORDER_NOUNS]
+    if not nouns:
+        return None
+    numbers = numbers_in(keys)
+    used = set(nouns) | numbers.positions
+    order = _order_number(keys, nouns, numbers)
+    cancel = [i for i, k in enumerate(keys) if k in UNDO_VERBS]
+    arrived = [i for i, k in enumerate(keys) if k in _ARRIVED]
+    drop = (
+        UNDO_VERBS
+        | _ARRIVED
+        | _ORDERS_WORDS
+        | LAST
+        | _WHEN
+        | word_set("n no numero num est ou where sur of out les will va vont lay bi na ndax ce que")
+    )
+    quantities = [v for _, _, v in numbers.values if v != order]
+    if arrived and not quantities and _asks(keys, text):
+        arrived = []  # `la commande arrive quand ?`, `est-ce que la commande est arrivée ?`
+    if cancel:
+        used.update(cancel)
+        last = any(k in LAST for k in keys)
+        return Request(
+            RequestKind.ORDER_CANCEL, rest_words(keys, used, drop), order=order, last=last
+        )
+    if arrived:
+        quantity = of = None
+        others = [v for start, _, v in numbers.values if v != order]
+        if others:
+            quantity = others[0]
+            if len(others) > 1 and any(has_phrase(keys, p) for p in _OF):
+                of = others[1]
+        return Request(
+            RequestKind.ORDER_RECEIVED,
+            rest_words(keys, used, drop),
+            quantity=quantity,
+            order=order,
+            of=of,
+        )
+    plural = any(keys[i] == "commande" and _plural(keys, i) for i in nouns)
+    listing = plural or any(has_phrase(keys, p) for p in _ORDERS_PHRASES)
+    listing = listing or any(k in _ORDERS_WORDS for k in keys) or _asks(keys, text)
+    if listing and not quantities:
+        return Request(RequestKind.ORDERS, rest_words(keys, used, drop), order=order)
+    return None
+
+
+def _plural(keys: Sequence[str], index: int) -> bool:
+    """`les commandes`, `mes commandes` (the key lost its s: look at the article)."""
+    return index > 0 and keys[index - 1] in word_set("les mes nos vos des my our")
+
+
+def _order_number(keys: Sequence[str], nouns: list[int], numbers: Numbers) -> int | None:
+    """The number right after `commande` (`commande 3`, `commande n°3`, `cmd no 12`); not a
+    quantity (`commande 20 brouettes reçue`: a number a unit or a product word follows)."""
+    marks = word_set("n no numero num")
+    for noun in nouns:
+        for start, end, value in numbers.values:
+            between = [k for k in keys[noun + 1 : start] if k not in marks]
+            if start <= noun or between:
+                continue
+            marked = any(k in marks for k in keys[noun + 1 : start])
+            after = keys[end] if end < len(keys) else None
+            if marked or after is None or after in _AFTER_ORDER_NUMBER or len(after) < 3:
+                return value
+    return None
+
+
+# What may follow an order's number (`commande 3 reçue`, `commande 3 est arrivée`, `commande 3
+# annule`); anything else (`commande 20 brouettes`) makes the number a quantity.
+_AFTER_ORDER_NUMBER = (
+    _ARRIVED
+    | UNDO_VERBS
+    | STOP
+    | LAST
+    | _ORDERS_WORDS
+    | word_set("bien deja aussi enfin hier today aujourd hui ok stp svp bi ba gi gee yi ya agsi")
+)

@@ -1,0 +1,102 @@
+"""Questions about what moved and what runs out soon: `ventes du jour`, `what will run out?`."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from intents.answers import numbers_in
+from intents.normalize import word_key
+from intents.requests.base import (
+    ORDER_NOUNS,
+    Request,
+    RequestKind,
+    has_phrase,
+    rest_words,
+    word_set,
+)
+
+_SALES_NOUNS = word_set("vente ventes sales bilan recette chiffre jaay jaaye")
+_SOLD = word_set("vendu vendus vendue sold sell sells selling vend vendent vendons jaay jaaynaa")
+_RECEIPT_NOUNS = word_set(
+    "arrivage arrivages reception receptions livraison livraisons entree entrees receipt "
+    "receipts deliveries delivery"
+)
+_RECEIVED = word_set("recu recus recue received arrive arrived")
+_PERIODS = {
+    **dict.fromkeys(word_set("aujourd hui aujourdhui today jour journee tey tay auj"), "day"),
+    **dict.fromkeys(word_set("hier yesterday demb"), "yesterday"),
+    **dict.fromkeys(word_set("semaine week ayubes ayoubes"), "week"),
+    **dict.fromkeys(word_set("mois month weer"), "month"),
+}
+_ASKING = word_set(
+    "combien cb how much many quel quels quelle quelles what ce qu naata lan ban total"
+)
+_MOST = tuple(
+    tuple(word_key(w) for w in phrase.split())
+    for phrase in ("le plus", "the most", "best seller", "top", "meilleure", "meilleur")
+)
+
+
+def read_summary(keys: Sequence[str], text: str) -> Request | None:
+    """`ventes du jour`, `bilan`, `ventes d'hier`, `combien de riz j'ai vendu aujourd'hui ?`,
+    `qu'est-ce qui se vend le plus ?`, `arrivages de la semaine`, `sales today`: a question about
+    what moved, never a movement."""
+    sales = [i for i, k in enumerate(keys) if k in _SALES_NOUNS or k in _SOLD]
+    receipts = [i for i, k in enumerate(keys) if k in _RECEIPT_NOUNS or k in _RECEIVED]
+    if not sales and not receipts:
+        return None
+    periods = [_PERIODS[k] for k in keys if k in _PERIODS]
+    asking = any(k in _ASKING for k in keys) or "?" in text
+    top = any(has_phrase(keys, p) for p in _MOST)
+    nouns = [k for k in keys if k in _SALES_NOUNS or k in _RECEIPT_NOUNS]
+    if not nouns and not periods and any(k in ORDER_NOUNS for k in keys):
+        return None  # `elle arrive quand, la commande ?`: about an order
+    bilan = "bilan" in keys
+    numbers = numbers_in(keys)
+    if numbers.values and not (asking and periods):
+        return None  # `vendu 3 riz`: a movement
+    if not (periods or top or bilan or (asking and (nouns or sales or receipts))):
+        return None
+    if not (periods or top or bilan) and not nouns and not asking:
+        return None
+    movement = "receipt" if receipts and not sales else "sale"
+    drop = _SALES_NOUNS | _SOLD | _RECEIPT_NOUNS | _RECEIVED | frozenset(_PERIODS) | _ASKING
+    drop = drop | word_set(
+        "du de la le les des ce cette cet j ai on a avons est qui se plus most the best seller "
+        "top meilleure meilleur fait faites bilan total stp svp please ma mes mon nos aujourd hui "
+        "combien cb ventes so far far yi bi ba"
+    )
+    used = set(numbers.positions)
+    return Request(
+        RequestKind.SUMMARY,
+        rest_words(keys, used, drop),
+        movement=movement,
+        period=periods[0] if periods else ("week" if top else "day"),
+        top=top,
+    )
+
+
+_RUN_OUT = tuple(
+    tuple(word_key(w) for w in phrase.split())
+    for phrase in (
+        "va manquer",
+        "vont manquer",
+        "va finir",
+        "vont finir",
+        "run out",
+        "running out",
+        "war a jeex",
+        "di jeex",
+        "bientot fini",
+        "bientot epuise",
+    )
+)
+
+
+def read_cover(keys: Sequence[str], _text: str) -> Request | None:
+    """`qu'est-ce qui va manquer ?`, `what will run out?`: the products that run out soon."""
+    if not any(has_phrase(keys, phrase) for phrase in _RUN_OUT):
+        return None
+    if any(k in _ASKING for k in keys) or keys[:1] in (["quoi"], ["what"], ["ban"], ["lan"]):
+        return Request(RequestKind.COVER)
+    return None

@@ -1,0 +1,67 @@
+"""Requests about the talk itself: thanks and goodbyes, the language to answer in."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from intents.keywords import Cue, detect_cues
+from intents.requests.base import STOP, Request, RequestKind, has_phrase, word_set
+
+_THANKS_EXTRA = word_set(
+    "ok okay daccord beaucoup bien bcp infiniment grand mille tout tous much lot so very you "
+    "a vous toi te boss chef patron frere soeur ami amie mon ma stp svp encore aussi pour "
+    "ton votre l aide help service cool super top parfait nickel genial great good nice "
+    "journee soiree nuit day night evening weekend semaine bonne bon have see tomorrow later "
+    "soon demain bientot prochaine fois take care"
+)
+
+
+_LANGUAGE_WORDS = {
+    **dict.fromkeys(word_set("francais french francaise fr"), "fr"),
+    **dict.fromkeys(word_set("english anglais anglaise angle inglisi"), "en"),
+    **dict.fromkeys(word_set("wolof wollof olof"), "wo"),
+}
+_LANGUAGE_FILLER = word_set(
+    "parle parlez parler parles langue language lang en in speak speaks please stp svp ci wax "
+    "waxal switch to change changer mets met moi me the a la le ok merci thanks plz pls now "
+    "maintenant desormais from write ecris ecrivez repond reponds repondez answer reply ma"
+)
+
+
+def read_language(keys: Sequence[str], _text: str) -> Request | None:
+    """`english please`, `parle français`, `LANGUE WOLOF`, `wax ci wolof`: one language named,
+    with nothing else than the words around such a request."""
+    named = {_LANGUAGE_WORDS[k] for k in keys if k in _LANGUAGE_WORDS}
+    if len(named) != 1:
+        return None
+    if not all(k in _LANGUAGE_WORDS or k in _LANGUAGE_FILLER for k in keys):
+        return None
+    return Request(RequestKind.LANGUAGE, language=named.pop())
+
+
+def read_thanks(keys: Sequence[str], _text: str) -> Request | None:
+    """Thanks or a goodbye with nothing else in it (`ok merci`, `bonne journée`, `jërëjëf`,
+    `ba beneen yoon`); a hello alone is not one (it gets the greeting)."""
+    cues = detect_cues(keys, {})
+    if Cue.NO in cues:
+        return None  # "non merci" says no
+    thanks = Cue.THANKS in cues
+    farewell = Cue.GREET in cues and any(
+        hit.cue is Cue.GREET and (" " in hit.word or hit.word in word_set("bye revoir ciao tchao"))
+        for hit in cues.hits
+    )
+    farewell = farewell or any(
+        has_phrase(keys, p)
+        for p in (("bonne",), ("a", "demain"), ("a", "plus"), ("see", "you"), ("ba",))
+    )
+    if not (thanks or farewell):
+        return None
+    hello = word_set("bonjour salut hello hi hey coucou salam bonsoir")
+    if any(k in hello for k in keys) and not thanks:
+        return None
+    explained = cues.positions
+    for index, key in enumerate(keys):
+        if index in explained or key in _THANKS_EXTRA or key in STOP:
+            continue
+        return None
+    return Request(RequestKind.THANKS)

@@ -1,0 +1,154 @@
+"""Sizes and units in a catalog: which products come in ``20l`` or ``25kg``, which are sold by a
+measure (``kg``, ``litre``), and when a bare number names a size (``bidon de 20``) rather than
+a count.
+
+With no product word at all, a container and a size (``stock bidon de 20``) pick the products
+sold that way; with one, a size typed picks among the products it names.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Collection, Sequence
+
+from intents.coverage import FULL, PARTIAL, Coverage
+from intents.models import Product
+from intents.normalize import SIZE_UNITS, fold, is_decimal, is_number, is_size, word_keys
+from intents.numbers import NUMBER_WORDS
+from intents.units import UNIT_WORDS, UNITS, canonical_unit
+
+SIZE_SUFFIXES = ("kg", "g", "l", "cl", "ml", "mm", "cm", "m")
+_UNIT_LETTERS = "".join(sorted({letter for unit in SIZE_SUFFIXES for letter in unit}))
+_DETERMINERS = word_keys("la le l les celle celui celles ceux the one bi ba bu")
+_NONE: frozenset[int] = frozenset()
+
+
+def sizes_of_number(key: str) -> tuple[str, ...]:
+    """The sizes a bare number may be: ``20`` is ``20l``, ``20kg``…"""
+    return tuple(key + unit for unit in SIZE_SUFFIXES)
+
+
+class SizeIndex:
+    """The sizes and units of a catalog's products, by product position.
+
+    ``names`` holds each product's aliases as word keys; ``vocabulary`` is every catalog word
+    (a number right after one may be its size).
+    """
+
+    def __init__(
+        self,
+        products: Sequence[Product],
+        names: Sequence[Collection[tuple[str, ...]]],
+        vocabulary: frozenset[str],
+    ) -> None:
+        self._vocabulary = vocabulary
+        by_unit_size: dict[tuple[str, str], list[int]] = defaultdict(list)
+        with_size: dict[str, list[int]] = defaultdict(list)
+        units: list[str | None] = []
+        for index, (product, aliases) in enumerate(zip(products, names, strict=True)):
+            product_sizes = frozenset(k for keys in aliases for k in keys if is_size(k))
+            unit = canonical_unit(product.unit) if product.unit else None
+            # A bare number of an alias ("fil 1.5", "gaz 12") is a size whatever unit is typed.
+            for size in product_sizes | {k for keys in aliases for k in keys if is_number(k)}:
+                with_size[size].append(index)
+            units.append(unit)
+            if unit:
+                for size in product_sizes:
+                    by_unit_size[unit, size].append(index)
+        self._with_size = {size: frozenset(p) for size, p in with_size.items()}
+        self._by_unit_size = {key: tuple(p) for key, p in by_unit_size.items()}
+        self._units = tuple(units)
+        self.unit_vocabulary = UNIT_WORDS | {u for u in units if u}
+        # Products sold by a measure ("kg", "litre"): the size unit their quantities are in.
+        self._measures = tuple(
+            SIZE_UNITS.get(fold(product.unit).strip()) if product.unit else None
+            for product in products
+        )
+        by_measure: dict[str, set[int]] = defaultdict(set)
+        for index, measure in enumerate(self._measures):
+            if measure is not None:
+                by_measure[measure].add(index)
+        self._by_measure = {measure: frozenset(p) for measure, p in by_measure.items()}
+
+    def measure(self, products: Sequence[int]) -> str | None:
+        """The size unit (``kg``, ``l``…) all these products are sold by, if they share one."""
+        measure = self._measures[products[0]] if products else None
+        if measure is None or not self._by_measure[measure].issuperset(products):
+            return None
+        return measure
+
+    def prefer(self, tied: list[int], units: set[str], measures: Collection[str]) -> list[int]:
+        """Among tied products, those of a unit word typed, then of the unit of a size typed
+        (``5 litres d'huile vrac``: the oil sold by the litre, not the 5 L can)."""
+        if len(tied) > 1 and units:
+            with_unit = [p for p in tied if self._units[p] in units]
+            if with_unit:
+                tied = with_unit
+        if len(tied) > 1 and measures:
+            by_measure = [p for p in tied if self._measures[p] in measures]
+            if by_measure:
+                tied = by_measure
+        return tied
+
+    def by_unit_and_size(self, keys: list[str], counting: bool) -> Coverage:
+        """No product word, but a container and a size: ``stock bidon de 20`` is the 20 L can."""
+        units = [(i, UNITS.get(k, k)) for i, k in enumerate(keys) if k in self.unit_vocabulary]
+        coverage = Coverage()
+        for position, key in enumerate(keys):
+            if is_size(key):
+                wanted: tuple[str, ...] = (key,)
+            elif is_number(key) and position and self.names_size(keys, position, counting):
+                wanted = sizes_of_number(key)
+            else:
+                continue
+            for unit_position, unit in units:
+                for size in wanted:
+                    products = frozenset(self._by_unit_size.get((unit, size), ()))
+                    coverage.cover(products, unit_position, PARTIAL)
+                    coverage.cover(products, position, FULL)
+        return coverage
+
+    def by_size_alone(self, keys: list[str]) -> Coverage:
+        """Nothing but a size after a determiner: ``la 1,5`` (an answer to "which one?") is what
+        comes in 1.5 of some unit, ``le 25kg`` what comes in 25 kg. Without one, ``1,5`` or ``7
+        kilos`` may answer "how many?": left alone, as a whole number alone always is."""
+        coverage = Coverage()
+        if not any(key in _DETERMINERS for key in keys):
+            return coverage
+        for position, key in enumerate(keys):
+            if is_size(key):
+                wanted: tuple[str, ...] = (key,)
+            elif is_decimal(key):
+                wanted = sizes_of_number(key)
+            else:
+                continue
+            products = frozenset().union(*(self._with_size.get(size, _NONE) for size in wanted))
+            coverage.cover(products, position, PARTIAL)
+        return coverage
+
+    def add_sizes(self, keys: list[str], coverage: Coverage, counting: bool) -> None:
+        """A size typed (``5l``, ``de 20``) picks the products that come in it."""
+        for position, key in enumerate(keys):
+            if is_size(key):
+                wanted = {key, key.rstrip(_UNIT_LETTERS)}  # "1.5mm": 1.5mm, or the 1.5 of "fil 1.5"
+            elif is_number(key) and position and self.names_size(keys, position, counting):
+                wanted = set(sizes_of_number(key))
+            else:
+                continue
+            sized = frozenset().union(*(self._with_size.get(size, _NONE) for size in wanted))
+            coverage.cover(sized.intersection(coverage.totals), position, FULL)
+
+    def names_size(self, keys: list[str], position: int, counting: bool) -> bool:
+        """A bare number is a size after "de" (``bidon de 20``), or right after a product word
+        when no quantity is expected or another number is there to be it (``vendu 1 gaz 12``)."""
+        following = keys[position + 1] if position + 1 < len(keys) else ""
+        if following in self.unit_vocabulary:
+            return False
+        previous = keys[position - 1]
+        if previous in {"de", "d", "of"}:
+            return True
+        if previous not in self._vocabulary:
+            return False
+        return not counting or any(
+            is_number(k) or k in NUMBER_WORDS for i, k in enumerate(keys) if i != position
+        )

@@ -1,0 +1,40 @@
+"""Function words of French, English and Wolof, and the words that mark English text."""
+
+from __future__ import annotations
+
+from intents.normalize import word_keys
+
+# Function words of French, English and Wolof: never products, never fuzzy-corrected.
+STOPWORDS = word_keys(
+    "je j tu il elle on nous vous ils elles me moi te toi se s le la les l un une de d du des "
+    "au aux a et ou en y ce c ca cet cette ces mon ma mes ton ta tes son sa ses notre nos "
+    "votre vos leur leurs est es suis sont ai as avons avez ont avoir etre pas ne n plus pour "
+    "par sur dans avec sans qui que qu si t bien tres trop deja aujourd hui maintenant ici "
+    "faire fait fais veux voudrais voulais voudrait peux peut dois doit faut va vais vas "
+    "allez aller mettre mets met passe passer donner dit dire svp comme alors donc mais "
+    "juste seulement aussi encore svp quand combien comment pourquoi ou oui non vers bon "
+    "mal quelqu chose rien tous fois "
+    "the a an of to in on for is are was were do does did i we you my our it this that "
+    "have has had how what some any there much many me can need want with at from by "
+    "naa na nga bi bu ba yi ak ci ko dafa am amna lan nu mu ma li yu ngay dama sama sa "
+    "ngi def dina dinaa laa la bii boobu ni nii rek sax war "
+    # everyday short words: a typo of nothing ("dis moi" is not the oil alias "diw")
+    "dis dit di gars lui eux ceci cela celui celle ceux vos nos mes tes ses cet car puis donc ni "
+    "meme autre tel dont chez sous apres avant depuis vite tard tot hier soir matin jour nuit "
+    "mois ans ben bah bof hein quoi voila voici sait sais vois voit mis pris font vont ete "
+    "etait sera "
+    "and but not get let see say out put new why who its his her him she they them then "
+    "than when will just also only very here your yes too off per "
+    # English small talk around a greeting: "good evening, hope the day went well"
+    "hope hoping well fine great nice today day went going doing everyone family guys "
+    "yow man maa moo mooy nun yeen loo kay rekk waay moom foofu fii fi fa"
+)
+# Words that are stopwords in English only: "the" must not become "thé" in English text.
+ENGLISH_MARKERS = word_keys(
+    "the what how is are of many much do does i we my have has left sold bought received "
+    "please any there all show need order want can you from for with at to it this that our "
+    "your be"
+)
+# Articles and links dropped on both sides of a product name: "eau de javel" == "eau javel",
+# "ceeb bi" == "ceeb".
+LINK_WORDS = word_keys("de d du des l la le les en a au aux of bi bu yi ba")
