@@ -300,7 +300,10 @@ class Turn:
         """What dropping the question waiting drops: "La vente de 5 sacs de Sucre est annulée."."""
         draft = self.draft
         if draft is not None and draft.action != "stock":
-            what = ", ".join(self._described(line) for line in draft.lines)
+            named = [line for line in draft.lines if line.sku or line.words]
+            if not named:
+                return None  # "Commander maintenant ?" left before any product was named
+            what = ", ".join(self._described(line) for line in named)
             return self.t(f"dropped_{draft.action}", what=what)
         dropped = self.ctx.get("dropped")
         return str(dropped) if dropped else None

@@ -163,3 +163,21 @@ def test_a_push_question_expires_like_any_other(runner: Runner) -> None:
     out = runner.say("stock riz")
     assert out.effects == ()
     assert runner.state == State.IDLE
+
+
+@pytest.mark.parametrize("typed", ["commander", "order", "oui"])
+def test_the_verb_alone_answering_order_now_offers_the_same_products(
+    runner: Runner, typed: str
+) -> None:
+    """ "Commander maintenant ?" [Lait] [Huile] [Riz parfumé]: `commander` says yes to it; it
+    neither drops the question nor offers the whole catalogue."""
+    question = runner.say("alertes").replies[-1]
+    out = runner.say(typed)
+    assert "annulée" not in texts(out)
+    assert out.replies[-1].text.endswith(question.text)
+    assert out.replies[-1].rows == question.rows
+
+
+def test_leaving_order_now_for_another_command_says_nothing_was_dropped(runner: Runner) -> None:
+    runner.say("alertes")
+    assert texts(runner.say("stock riz")).startswith("Riz brisé 50kg : 42 sacs")
