@@ -64,6 +64,14 @@ def _answer_product(turn: Turn, draft: Draft, reading: Reading) -> bool:
     parsed = reading.parsed
     if (
         parsed is not None
+        and reading.request is None  # `mes commandes` lists the orders
+        and action_of(parsed.intent) == draft.action
+        and not (parsed.product or parsed.candidates or parsed.quantity)
+    ):
+        turn.repeat_question()  # `commander` while "Commander maintenant ?" offers products
+        return True
+    if (
+        parsed is not None
         and parsed.intent in TRANSACTIONS
         and (action_of(parsed.intent) != draft.action)
     ):

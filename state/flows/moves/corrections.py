@@ -23,6 +23,7 @@ from state.flows.moves.settle import (
     ask_quantity,
     asks_stock,
     new_line,
+    product_words,
 )
 from state.machine import State
 from state.matching import Offered, unit_amount
@@ -68,8 +69,9 @@ _ADDING = frozenset({"sale", "receipt", "restock"})
 
 def _added(turn: Turn, draft: Draft, text: str) -> bool:
     """`et 3 sucre` while "vente de 2 savons ?" waits: more lines for the same action, the
-    whole offered again. Only when every item, read as the action's command, names a product
-    and an amount (`et le riz ?` is no line to add)."""
+    whole offered again. Only when every item, read as the action's command, has an amount and
+    words for its product (`et le riz ?` is no line to add); a product the catalogue does not
+    have (`et 3 banane`) is asked about on its line, never read as a new amount of the others."""
     matcher = turn.view.matcher
     if draft.action not in _ADDING or matcher is None:
         return False
@@ -83,7 +85,7 @@ def _added(turn: Turn, draft: Draft, text: str) -> bool:
     items = matcher.parse_many(f"{turn.t('verb_' + draft.action)} {words}")
     if not items or any(
         action_of(item.intent) != draft.action
-        or not (item.product or item.candidates)
+        or not (item.product or item.candidates or product_words(item.text))
         or (item.quantity is None and item.quantity_issue is None)  # `et le riz ?` asks
         for item in items
     ):
