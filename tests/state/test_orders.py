@@ -63,7 +63,9 @@ def test_a_tap_on_an_order_question_replaced_orders_nothing(runner: Runner) -> N
     runner.say("commander sucre 20")
     yes = runner.choice("yes")
     out = runner.say("stock riz")
-    assert texts(out).startswith("La commande de 20 sacs de Sucre en poudre 50kg est annulée.")
+    assert texts(out).startswith(
+        "La commande de 20 sacs de Sucre en poudre 50kg est annulée (rien n'est commandé)."
+    )
     out = runner.feed(ChoiceIn(yes))
     assert out.effects == ()
     assert "rien n'a été enregistré" in texts(out)
