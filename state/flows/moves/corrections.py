@@ -48,7 +48,7 @@ def answer_confirmation(turn: Turn, draft: Draft, reading: Reading) -> bool:
         counted = unit_amount(reading.text, turn.unit(draft.lines[0].sku or ""))
         if counted is not None:  # `15 kg` for a product sold by the kg
             found = Correction(quantity=counted, negated=found.negated, marked=True)
-    if found is not None and _correct(turn, draft, found, text=reading.text):
+    if found is not None and correct(turn, draft, found, text=reading.text):
         return True
     said = reading.answer
     if said is Answer.YES:
@@ -108,10 +108,10 @@ def _restated(turn: Turn, draft: Draft, parsed: ParsedIntent) -> bool:
         index = 0 if len(draft.lines) == 1 else None
     if index is None:
         return False
-    return _correct(turn, draft, Correction(quantity=parsed.quantity, rest=""), index=index)
+    return correct(turn, draft, Correction(quantity=parsed.quantity, rest=""), index=index)
 
 
-def _correct(
+def correct(
     turn: Turn, draft: Draft, found: Correction, *, index: int | None = None, text: str = ""
 ) -> bool:
     """Apply a correction (`non c'est 4`, `l'autre`, `c'est le riz parfumé`): the same action
