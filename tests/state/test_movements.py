@@ -186,3 +186,11 @@ def test_and_a_product_without_amount_adds_nothing(runner: Runner) -> None:
     """`et le riz ?` asks about rice: no line of an unknown amount is added to the sale."""
     runner.say("vendu 2 savon")
     assert "Enregistrer la vente" not in texts(runner.say("et le riz ?"))
+
+
+def test_an_added_product_the_shop_does_not_have_is_asked_about(runner: Runner) -> None:
+    """`et 3 banane`: a line of its own to settle, never 3 cartons of the soap."""
+    runner.say("vendu 2 savon")
+    out = texts(runner.say("et 3 banane"))
+    assert out.startswith("Ligne 2 (banane) : Je ne trouve pas « banane ».")
+    assert "3 cartons de Savon" not in out
