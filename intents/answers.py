@@ -244,6 +244,23 @@ def _right_part(text: str, keys: Sequence[str], negated: bool) -> tuple[int, int
 _NEGATIONS = word_keys("non no nope nan nah deet dedet deedeet pas")
 
 
+_POINTING = word_keys("le la l the numero num number choix choice option ligne line")
+
+
+def quantity_fix(text: str) -> Correction | None:
+    """A no followed by a number that is a quantity, not a position (`non c'est 4`, `no, 4
+    soaps`, `déedéet, 3 la`; not `non, le 3` nor `number 2`): what a reply corrects while
+    another question (which product?) waits."""
+    found = correction(text)
+    if found is None or found.quantity is None or not found.negated:
+        return None
+    keys = keys_of(text)
+    first = min(numbers_in(keys).positions, default=None)
+    if first is None or (first > 0 and keys[first - 1] in _POINTING):
+        return None
+    return found
+
+
 def correction(text: str, *, neutral: frozenset[str] = frozenset()) -> Correction | None:
     """What a reply to a confirmation corrects (`non c'est 4`, `plutôt 4 sacs`, `4`, `no, 4`,
     `c'est le riz parfumé`, `pas celui-là, l'autre`, `3 au lieu de 5`, `pas 5, 3`), or None when

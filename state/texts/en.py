@@ -108,7 +108,7 @@ TEXTS: dict[str, str] = {
     "count_no": "OK, count not recorded.",
     "dropped_sale": "The sale of {what} is cancelled (nothing recorded).",
     "dropped_receipt": "The delivery of {what} is cancelled (nothing recorded).",
-    "dropped_restock": "The order of {what} is cancelled.",
+    "dropped_restock": "The order of {what} is cancelled (nothing ordered).",
     "dropped_count": "The count of {what} is cancelled (nothing recorded).",
     "order_confirmed": "✅ Order #{order} confirmed: {quantity} of {name}.",
     "order_cancelled": "Order #{order} cancelled ({quantity} of {name}).",

@@ -113,7 +113,7 @@ TEXTS: dict[str, str] = {
     "count_no": "D'accord, inventaire non enregistré.",
     "dropped_sale": "La vente de {what} est annulée (rien n'est enregistré).",
     "dropped_receipt": "L'arrivage de {what} est annulé (rien n'est enregistré).",
-    "dropped_restock": "La commande de {what} est annulée.",
+    "dropped_restock": "La commande de {what} est annulée (rien n'est commandé).",
     "dropped_count": "L'inventaire de {what} est annulé (rien n'est enregistré).",
     "order_confirmed": "✅ Commande n°{order} confirmée : {quantity} de {name}.",
     "order_cancelled": "Commande n°{order} annulée ({quantity} de {name}).",

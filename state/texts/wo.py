@@ -103,7 +103,7 @@ TEXTS: dict[str, str] = {
     "count_no": "Baax na, bindumaa inventaire bi.",
     "dropped_sale": "Jaay bu {what} bi, bàyyi naa ko (bindumaa dara).",
     "dropped_receipt": "Li agsi ({what}), bàyyi naa ko (bindumaa dara).",
-    "dropped_restock": "Komande bu {what} bi, bàyyi naa ko.",
+    "dropped_restock": "Komande bu {what} bi, bàyyi naa ko (bindumaa dara).",
     "dropped_count": "Inventaire bu {what} bi, bàyyi naa ko (bindumaa dara).",
     "order_confirmed": "✅ Komande n°{order} dem na : {quantity} {name}.",
     "order_cancelled": "Komande n°{order} bàyyi nañu ko ({quantity} {name}).",
