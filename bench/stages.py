@@ -1,9 +1,13 @@
 """Where a message's milliseconds go: each stage of webhook in -> reply out, alone, in process.
 
-    python bench/stages.py [--database-url URL] [-n 2000]
+    python bench/stages.py [--database-url URL] [-n 2000] [--mix]
 
-N managers of one store each send "STOCK RIZ" once. The stages run one after the other over
-all N messages, with stockbot's own functions, so that each is measured alone:
+N managers of one store each send "STOCK RIZ" once; with `--mix`, N messages of the kinds
+managers send (`MIX`: a stock question, a sale asked then confirmed, a sale naming two products
+that asks which, a greeting, a text not understood), in groups of six messages from five
+managers, over a catalog stocked high enough that no sale runs out or raises an alert. The
+stages run one after the other over all N messages, with stockbot's own functions, so that
+each is measured alone:
 
 1. ingest: parse each delivery and store it as the webhook does (`commit_group`, 50 deliveries
    per transaction, as the group commit does under load);
@@ -38,7 +42,7 @@ import time
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -68,6 +72,17 @@ TOKEN = "bench-token"
 STORE = "bench"
 GROUP = 50
 SEND_CONCURRENCY = 20
+# `--mix`: one group of messages, (manager of the group, text), in the order they are sent.
+MIX = [
+    (0, "STOCK RIZ"),  # a stock answer (two steps: the question, the pace looked up)
+    (1, "vendu 2 savon"),  # a sale: its confirmation asked…
+    (1, "oui"),  # … and confirmed: the movement recorded
+    (2, "vendu 3 sucre"),  # two products named "sucre": which one?
+    (3, "bonjour"),  # a greeting
+    (4, "azerty qsdf"),  # not understood
+]
+MIX_MANAGERS = 1 + max(manager for manager, _ in MIX)
+MIX_STOCK = 100_000  # every product's quantity in a mix: no sale is refused or alerts
 
 # "module:attribute" of the functions whose time is split out of their stage; a class method
 # as "module:Class.method". Wrapped for the run only (a bench's instrument, not the product).
@@ -285,14 +300,31 @@ def senders(n: int) -> list[str]:
     return [str(221_770_000_000 + i) for i in range(n)]
 
 
-def prepare(engine: Engine, settings: Settings, phones: list[str]) -> None:
-    """A store with the demo catalog's products above their threshold, N managers."""
+def messages(n: int, mix: bool) -> list[tuple[str, str]]:
+    """The N messages sent, (sender, text), in order: "STOCK RIZ" from N managers, or `MIX`."""
+    if not mix:
+        return [(phone, "STOCK RIZ") for phone in senders(n)]
+    groups = -(-n // len(MIX))
+    phones = senders(groups * MIX_MANAGERS)
+    sent = [
+        (phones[group * MIX_MANAGERS + manager], body)
+        for group in range(groups)
+        for manager, body in MIX
+    ]
+    return sent[:n]
+
+
+def prepare(engine: Engine, settings: Settings, phones: list[str], *, mix: bool = False) -> None:
+    """A store with the demo catalog's products above their threshold (stocked high for a
+    mix), the managers."""
     if engine.dialect.name == "postgresql":
         with engine.begin() as connection:
             connection.execute(text("DROP SCHEMA public CASCADE"))
             connection.execute(text("CREATE SCHEMA public"))
     SQLModel.metadata.create_all(engine)
     rows = [r for r in parse_products_csv(demo_catalog_csv()) if r.quantity > r.threshold]
+    if mix:
+        rows = [replace(r, quantity=MIX_STOCK) for r in rows]
     with transaction(engine) as session:
         store = Store(code=STORE, name="Banc d'essai")
         session.add(store)
@@ -312,11 +344,13 @@ def parse(body: bytes) -> WebhookBatch:
     return parse_webhook(loads(body), phone_number_id=PHONE_ID)
 
 
-def ingest(engine: Engine, phones: list[str]) -> None:
+def ingest(engine: Engine, sent: list[tuple[str, str]]) -> None:
     now = int(time.time())
     bodies = [
-        text_webhook(f"wamid.bench{i:08d}", sender=p, timestamp=now, phone_number_id=PHONE_ID)
-        for i, p in enumerate(phones)
+        text_webhook(
+            f"wamid.bench{i:08d}", sender=p, body=body, timestamp=now, phone_number_id=PHONE_ID
+        )
+        for i, (p, body) in enumerate(sent)
     ]
     loop = asyncio.new_event_loop()
     try:
@@ -419,7 +453,7 @@ def report(results: list[StageResult], database: str) -> None:
     total = Tally()
     pg_total = 0.0
     for r in results:
-        pg = ms(r.pg_cpu, r.n) if database == "PostgreSQL" else "-"
+        pg = ms(r.pg_cpu, r.n) if database.startswith("PostgreSQL") else "-"
         print(
             f"| {r.name} | {ms(r.wall, r.n)} | {ms(r.cpu, r.n)} | {r.statements / r.n:.2f} "
             f"| {r.commits / r.n:.3f} | {pg} |"
@@ -430,7 +464,7 @@ def report(results: list[StageResult], database: str) -> None:
         total.commits += r.commits
         pg_total += r.pg_cpu
     n = results[0].n
-    pg = ms(pg_total, n) if database == "PostgreSQL" else "-"
+    pg = ms(pg_total, n) if database.startswith("PostgreSQL") else "-"
     print(
         f"| **all** | {ms(total.wall, n)} | **{ms(total.cpu, n)}** | {total.statements / n:.2f} "
         f"| {total.commits / n:.3f} | {pg} |"
@@ -451,6 +485,7 @@ def main() -> None:
     parser.add_argument("--database-url", default="")
     parser.add_argument("-n", type=int, default=2000)
     parser.add_argument("--timeout", type=float, default=180.0)
+    parser.add_argument("--mix", action="store_true", help="the kinds of messages in MIX")
     args = parser.parse_args()
     n = max(1, min(args.n, 50_000))
 
@@ -465,12 +500,13 @@ def main() -> None:
     engine = create_db_engine(url)
     try:
         settings = settings_for(url, api_url)
-        phones = senders(n)
-        prepare(engine, settings, phones)
+        sent = messages(n, args.mix)
+        phones = [phone for phone, _ in sent]
+        prepare(engine, settings, list(dict.fromkeys(phones)), mix=args.mix)
         pg = PgCpu(engine)
         results: list[StageResult] = []
         with stage("ingest", n, engine, pg, results):
-            ingest(engine, phones)
+            ingest(engine, sent)
         with stage("process", n, engine, pg, results):
             process(engine, settings, n, time.monotonic() + args.timeout)
         with engine.connect() as connection:
@@ -482,7 +518,7 @@ def main() -> None:
             print(f"!! outbox: {sent} sent of {replies} queued")
         with stage("send", n, engine, pg, results):
             send(api_url, phones)
-        report(results, database)
+        report(results, database + (" (mix)" if args.mix else ""))
     finally:
         graph.terminate()
         graph.wait(timeout=10)

@@ -44,6 +44,7 @@ from state import (
     ChoiceIn,
     ConversationSnapshot,
     Event,
+    FindPace,
     OrderPlaced,
     OtherIn,
     Reply,
@@ -58,6 +59,17 @@ _MAX_STEPS = 16
 RAISED_BY = "raised_by"
 # session.info key of the `TurnSeen` of the last `respond` of a session.
 TURN_SEEN = "stockbot.turn_seen"
+# session.info key of the replies that ask the question waiting, by inbound message id.
+_ASKING = "stockbot.asking"
+
+
+@dataclass(frozen=True, slots=True)
+class Asking:
+    """The replies to a message that ask the question it left waiting (its `token`): held when
+    the window is closed, they are worth sending later only while that question still waits."""
+
+    token: str
+    messages: list[OutgoingMessage]
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,9 +105,12 @@ def respond(
         snapshot=snapshot_of(row),
         view=_view(session, manager, settings),
     )
-    before = dict(steps.snapshot.context)
+    stored = steps.snapshot
+    before = dict(stored.context)
     first = _event_of(message)
-    if isinstance(first, TextIn) and steps.snapshot.state == "idle":
+    # Whether the latest push was looked up (see `_unchanged`).
+    looked_up = isinstance(first, TextIn) and stored.state == "idle"
+    if looked_up:
         # A row just created has not moved yet: any recent push may be what this answers.
         since = row.updated_at if row.version else None
         seen = int(steps.snapshot.context.get(PUSHED_KEY) or 0)
@@ -109,12 +124,38 @@ def respond(
     context = steps.snapshot.context
     if context.get("token") != token and steps.snapshot.state != "idle":
         steps.snapshot = _with(steps.snapshot, **{RAISED_BY: message.message_id})
-    save_conversation(session, row, steps.snapshot, now=now)
+    if not (looked_up and _unchanged(stored, steps.snapshot)):
+        save_conversation(session, row, steps.snapshot, now=now)
     # As stored: the JSON column turns tuples into lists.
     after = json.loads(json.dumps(steps.snapshot.context))
     session.info[TURN_SEEN] = TurnSeen(steps.view, before, after)
     limit = text_limit_for(settings)
-    return [message for reply in replies for message in render(reply, text_limit=limit)]
+    rendered = [render(reply, text_limit=limit) for reply in replies]
+    question = context.get("question") if steps.snapshot.state != "idle" else None
+    if isinstance(question, dict) and context.get("token"):
+        waiting = Reply.from_dict(question)
+        pairs = zip(replies, rendered, strict=True)
+        asking = [m for reply, out in pairs if _asks(reply, waiting) for m in out]
+        if asking:
+            session.info.setdefault(_ASKING, {})[message.message_id] = Asking(
+                str(context["token"]), asking
+            )
+    return [message for out in rendered for message in out]
+
+
+def take_asking(session: Session, message_id: str) -> Asking | None:
+    """The replies to `message_id` that ask the question it left waiting, if any (taken once)."""
+    asking: Asking | None = session.info.get(_ASKING, {}).pop(message_id, None)
+    return asking
+
+
+def _asks(reply: Reply, question: Reply) -> bool:
+    """Whether `reply` is the question, or the question repeated after a hint."""
+    return (
+        reply.buttons == question.buttons
+        and reply.rows == question.rows
+        and reply.text.endswith(question.text)
+    )
 
 
 def take_turn(session: Session) -> TurnSeen | None:
@@ -147,6 +188,23 @@ def drop_question(
         dropped = conversation.snapshot()
     save_conversation(session, row, dropped, now=now)
     return True
+
+
+def _unchanged(stored: ConversationSnapshot, new: ConversationSnapshot) -> bool:
+    """Whether a message whose latest push was looked up left its conversation as stored (a
+    greeting, a repeated question): its save is skipped, one statement less.
+
+    Nothing is lost: the state, the context and the expiry are those stored, and the version
+    and the time of the last save are read only by the push lookup (`since`, and whether the
+    row ever moved), which finds the same push with or without this save. A push this message's
+    lookup passed over is older than the last save, or already restored, or past `ANSWERABLE`,
+    and stays so; any push after it is newer than this message either way. (Taps and messages
+    read while a question waits did not look the push up: they are saved as before.)"""
+    return (
+        new.state == stored.state
+        and new.expires_at == stored.expires_at
+        and new.context == stored.context
+    )
 
 
 def _view(session: Session, manager: Manager, settings: Settings) -> CatalogView:
@@ -204,7 +262,8 @@ class _Steps:
             result = run_effect(
                 self.session, self.manager, store, action, settings=self.settings, now=self.now
             )
-            self.view = _view(self.session, self.manager, self.settings)
+            if not isinstance(action, FindPace):  # a lookup changes nothing the view shows
+                self.view = _view(self.session, self.manager, self.settings)
             said = self.feed(result)
             if isinstance(result, OrderPlaced):  # what the order-confirmation template repeats
                 limit = text_limit_for(self.settings)

@@ -10,6 +10,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
 
 from intents.keywords import SINGLE_WORD_CUES, Cue, detect_cues
 from intents.normalize import is_size, tokenize, word_keys
@@ -89,7 +90,15 @@ class Correction:
 
 
 def keys_of(text: str) -> list[str]:
-    return [token.key for token in tokenize(text)]
+    """The keys of `text`'s words (a new list: the caller may change it)."""
+    return list(_keys(text))
+
+
+@lru_cache(maxsize=32)
+def _keys(text: str) -> tuple[str, ...]:
+    # One message is read by several readers (requests, answers, corrections, flows), each
+    # asking for its keys: tokenized once (a handful of messages at a time are in flight).
+    return tuple(token.key for token in tokenize(text))
 
 
 @dataclass(frozen=True, slots=True)
@@ -232,6 +241,26 @@ def _right_part(text: str, keys: Sequence[str], negated: bool) -> tuple[int, int
     return start, stop
 
 
+_NEGATIONS = word_keys("non no nope nan nah deet dedet deedeet pas")
+
+
+_POINTING = word_keys("le la l the numero num number choix choice option ligne line")
+
+
+def quantity_fix(text: str) -> Correction | None:
+    """A no followed by a number that is a quantity, not a position (`non c'est 4`, `no, 4
+    soaps`, `déedéet, 3 la`; not `non, le 3` nor `number 2`): what a reply corrects while
+    another question (which product?) waits."""
+    found = correction(text)
+    if found is None or found.quantity is None or not found.negated:
+        return None
+    keys = keys_of(text)
+    first = min(numbers_in(keys).positions, default=None)
+    if first is None or (first > 0 and keys[first - 1] in _POINTING):
+        return None
+    return found
+
+
 def correction(text: str, *, neutral: frozenset[str] = frozenset()) -> Correction | None:
     """What a reply to a confirmation corrects (`non c'est 4`, `plutôt 4 sacs`, `4`, `no, 4`,
     `c'est le riz parfumé`, `pas celui-là, l'autre`, `3 au lieu de 5`, `pas 5, 3`), or None when
@@ -240,7 +269,7 @@ def correction(text: str, *, neutral: frozenset[str] = frozenset()) -> Correctio
     keys = keys_of(text)
     if not keys:
         return None
-    negated = keys[0] in word_keys("non no nope nan nah deet dedet deedeet pas")
+    negated = keys[0] in _NEGATIONS
     found_numbers = numbers_in(keys)
     numbers = [(start, value) for start, _, value in found_numbers.values]  # (position, value)
     used = found_numbers.positions

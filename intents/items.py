@@ -1,7 +1,8 @@
 """Split a message into the items it lists: ``vendu 2 savon et 3 café``, one item per line.
 
 Separators are new lines (and ``-``/``*``/``•`` list bullets), ``,``, ``;``, ``+``, ``&`` and the
-words ``et``, ``and``, ``ak`` (Wolof). A separator word is not one when it joins the parts of a
+words ``et``, ``and``, ``ak`` (Wolof); without any, a count starts or ends each item
+(``vendu 2 riz 3 sucre``: `counted_cuts`). A separator word is not one when it joins the parts of a
 number (``vingt et un``, ``fukk ak juróom``) or of a product name (``sel et poivre``): the
 caller says which through ``keeps_together``. What each piece means is the matcher's business;
 this only cuts text.
@@ -12,6 +13,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Callable
+from itertools import pairwise
 
 from intents.normalize import word_key
 
@@ -70,3 +72,16 @@ def _without_bullet(piece: str, listed: bool) -> str:
     if listed:  # several lines start with "-": "-2 savon" is an item, not minus two
         piece = _LIST_BULLET.sub("", piece, count=1)
     return piece
+
+
+def counted_cuts(text: str) -> list[list[str]]:
+    """Ways to cut a piece that holds several counts and no separator into one part per count:
+    each count before its words (``vendu 2 riz 3 sucre``), or after them (``commande riz 20
+    sucre 10``). Only cuts: the caller keeps the one whose every part names a product."""
+    words = text.split()
+    counts = [i for i, word in enumerate(words) if word.isdigit()]
+    if len(counts) < 2:
+        return []
+    ahead = [0, *counts[1:], len(words)]
+    behind = [0, *(count + 1 for count in counts[:-1]), len(words)]
+    return [[" ".join(words[a:b]) for a, b in pairwise(cuts)] for cuts in (ahead, behind)]

@@ -9,7 +9,7 @@ from intents.catalog import ProductIndex
 from intents.coverage import PARTIAL
 from intents.fuzzy import FuzzyVocabulary
 from intents.item_verbs import borrowed_verb, has_content, verb_of
-from intents.items import split_items
+from intents.items import counted_cuts, split_items
 from intents.keywords import (
     KEYWORD_VOCABULARY,
     PHRASE_WORDS,
@@ -94,6 +94,7 @@ class IntentMatcher:
         Each item is read once, so a 5-item message costs about five short parses.
         """
         pieces = split_items(text, self._keeps_together)
+        pieces = [part for piece in pieces for part in self._by_count(piece)]
         if len(pieces) < 2:
             return [self.parse(text)]
         tokens = [self._tokens(piece) for piece in pieces]
@@ -152,6 +153,17 @@ class IntentMatcher:
             quantity.issue,
             text,
         )
+
+    def _by_count(self, piece: str) -> list[str]:
+        """``vendu 2 riz 3 sucre``: the piece cut into one item per count when it records or
+        orders stock and every part then names a product (not ``vendu 2 fer de 10``)."""
+        cuts = counted_cuts(piece)
+        if not cuts or self.parse(piece).intent not in QUANTITY_INTENTS:
+            return [piece]
+        for parts in cuts:
+            if all(self._read(part).match is not None for part in parts):
+                return parts
+        return [piece]
 
     def _keeps_together(self, left: str, separator: str, right: str) -> bool:
         """``vingt et un``, ``fukk ak juróom``: one number; ``sel et poivre``: one product.

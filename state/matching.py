@@ -168,6 +168,12 @@ class Offered:
         known = [self._knows(0, w) for w in words]
         return all(known) and max(known) == 1.0
 
+    def resembles_all(self, typed: str) -> bool:
+        """Whether every describing word of `typed` is a word of the only product offered, or a
+        typo of one (`sucr`, `savn de marseil`)."""
+        words = [key for key in keys_of(typed) if self._describes(key)]
+        return len(self.skus) == 1 and bool(words) and all(self._knows(0, w) for w in words)
+
     def ranked(self, typed: str) -> tuple[str, ...]:
         """The offered products, closest to `typed` first (ties keep the offered order)."""
         words = [key for key in keys_of(typed) if self._describes(key)]

@@ -19,7 +19,7 @@ from types import ModuleType
 from typing import Any
 
 from intents import MIDDLING, Intent
-from intents.answers import Answer, correction
+from intents.answers import Answer, correction, position, size_wish
 from intents.requests import RequestKind
 from state.choices import by_number, fold, parse_choice_id
 from state.drafts import Draft
@@ -55,6 +55,7 @@ from state.events import (
 )
 from state.flows import alerts, moves, orders, reports, stores, talk, tour, undo
 from state.machine import LEFT_KEY, MEMO_KEY, Left, State, running
+from state.matching import Offered
 from state.quantities import read_answer
 from state.turn import Reading, Turn
 from state.values import CatalogView, ConversationSnapshot, Outcome
@@ -202,6 +203,8 @@ def _command(turn: Turn, reading: Reading) -> None:
         found = correction(reading.text)
         if found is not None and found.negated and undo.correct_done(turn, found):
             return
+    if intent is Intent.UNKNOWN and _one_of_the_listed(turn, reading):
+        return
     if intent is Intent.CANCEL:
         talk.cancel(turn)
     elif intent is Intent.GREETING:
@@ -232,6 +235,23 @@ def _command(turn: Turn, reading: Reading) -> None:
         turn.ctx["misses"] = 0
         items = [i for i in reading.many if moves.action_of(i.intent) is not None] or [parsed]
         moves.start(turn, action, items, reading.text)
+
+
+def _one_of_the_listed(turn: Turn, reading: Reading) -> bool:
+    """`le grand`, `the small one`, `le 2e` right after a family was listed (`stock huile`):
+    the stock of the one it designates."""
+    listed = turn.listed()
+    if len(listed) < 2 or not (size_wish(reading.text) or position(reading.text, len(listed))):
+        return False
+    picked = Offered(listed, turn.view.matcher).pick(reading.text)
+    if len(picked) != 1 or reading.parsed is None:
+        return False
+    asked = replace(
+        reading.parsed, intent=Intent.STOCK_QUERY, product=picked[0], candidates=[], score=1.0
+    )
+    turn.ctx["misses"] = 0
+    moves.start(turn, "stock", [asked], reading.text)
+    return True
 
 
 def _request(turn: Turn, reading: Reading) -> None:

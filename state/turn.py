@@ -173,6 +173,12 @@ class Turn:
         self.repeat_question(self.t("not_an_answer"))
 
     def finish(self) -> None:
+        """Nothing waits any more. From `idle` (a command answered at once, a lookup's result)
+        the machine's reflexive transition would only clear the expiry again: done here, without
+        a trigger's dispatch (two per stock question, a sixth of a step's time)."""
+        if not self.conv.waiting:
+            self.conv.expires_at = None
+            return
         self.conv.finish()
 
     def repeat_question(self, hint: str | None = None) -> None:
@@ -233,26 +239,39 @@ class Turn:
     # --- the product talked about ----------------------------------------------------------
 
     def note_subject(self, skus: Sequence[str]) -> None:
-        """The last answer was about `skus`: one product becomes what `it` refers to; several,
-        or none, leave nothing to refer to."""
-        if len(set(skus)) == 1:
-            self.ctx[SUBJECT_KEY] = {"sku": skus[0], "at": self.conv.now.isoformat()}
-        else:
+        """The last answer was about `skus`: one product becomes what `it` refers to; several
+        (a family listed) are what `le grand`, `the small one` pick from (`listed`)."""
+        distinct = list(dict.fromkeys(skus))
+        if not distinct:
             self.ctx.pop(SUBJECT_KEY, None)
+            return
+        one = distinct[0] if len(distinct) == 1 else ""
+        self.ctx[SUBJECT_KEY] = {"sku": one, "skus": distinct, "at": self.conv.now.isoformat()}
 
     def subject(self) -> str | None:
         """The product the last answer was about, when it is recent and still in the store."""
+        noted = self._noted()
+        sku = str(noted.get("sku") or "")
+        return sku if self.product(sku) is not None else None
+
+    def listed(self) -> tuple[str, ...]:
+        """The products the last answer listed (a family), when recent and still in the store."""
+        skus = self._noted().get("skus")
+        if self.subject() is not None or not isinstance(skus, list):
+            return ()
+        return tuple(str(sku) for sku in skus if self.product(str(sku)) is not None)
+
+    def _noted(self) -> Mapping[str, Any]:
         noted = self.ctx.get(SUBJECT_KEY)
         if not isinstance(noted, Mapping):
-            return None
+            return {}
         try:
             at = datetime.fromisoformat(str(noted.get("at")))
         except ValueError:
-            return None
+            return {}
         if not timedelta(0) <= self.conv.now - at <= SUBJECT_LIFETIME:
-            return None
-        sku = str(noted.get("sku") or "")
-        return sku if self.product(sku) is not None else None
+            return {}
+        return noted
 
     # --- the catalog -----------------------------------------------------------------------
 
@@ -300,7 +319,10 @@ class Turn:
         """What dropping the question waiting drops: "La vente de 5 sacs de Sucre est annulée."."""
         draft = self.draft
         if draft is not None and draft.action != "stock":
-            what = ", ".join(self._described(line) for line in draft.lines)
+            named = [line for line in draft.lines if line.sku or line.words]
+            if not named:
+                return None  # "Commander maintenant ?" left before any product was named
+            what = ", ".join(self._described(line) for line in named)
             return self.t(f"dropped_{draft.action}", what=what)
         dropped = self.ctx.get("dropped")
         return str(dropped) if dropped else None

@@ -5,16 +5,25 @@ it is queued for every manager of the store inside a stock movement's transactio
 write into every manager's conversation then, the conversation looks the push up when the
 manager writes: the latest single-alert push sent to them since their conversation last moved,
 is the question waiting (its answer is read against the alert as it is then).
+
+A batch of messages reads its managers' latest pushes in one statement (`pushes_ahead`); each
+`pending_push` takes its manager's from there, once. A push queued in the batch's own
+transaction (`bot.alerts.push.queue_pushes`, the only writer of pushes) forgets them all, and so
+does any write to alerts (`bot.db.cache`): the messages after it read their own. Another
+process's push committed meanwhile is seen as if it had come a few milliseconds later.
 """
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import datetime, timedelta
+from typing import Any
 
-from sqlalchemy import bindparam
+from sqlalchemy import bindparam, func
 from sqlmodel import Session, select
 
-from bot.alerts.push import alert_push
+from bot.alerts.push import PUSHES_AHEAD, alert_push
+from bot.db.cache import transaction_cache
 from bot.db.models import Alert, Manager, OutboundMessage, Product, Store
 from bot.outbound.messages import Buttons
 from state import Choice, PushAsked, Reply
@@ -29,7 +38,11 @@ def pending_push(
     """The push `manager` may be answering, with its outbox id: sent at or after `since` (the
     conversation's last save), after outbox row `after` (the last push restored) and within
     `ANSWERABLE`."""
-    row = session.execute(_LATEST_PUSH, {"recipient": manager.phone}).first()
+    ahead = transaction_cache(session, PUSHES_AHEAD)
+    if manager.phone in ahead:
+        row = ahead.pop(manager.phone)
+    else:
+        row = session.connection().execute(_LATEST_PUSH, {"recipient": manager.phone}).first()
     if row is None:
         return None
     outbox_id, alert_id, pushed_at = row
@@ -50,6 +63,17 @@ def pending_push(
     return outbox_id, PushAsked(alert.id, product.sku, question)
 
 
+def pushes_ahead(session: Session, phones: Collection[str]) -> None:
+    """Read the latest push to each of `phones` in one statement, for their `pending_push`."""
+    wanted = list(dict.fromkeys(phones))
+    if not wanted:
+        return
+    found: dict[str, Any] = dict.fromkeys(wanted)  # None: never pushed to
+    for row in session.connection().execute(_LATEST_PUSHES, {"phones": wanted}):
+        found[row.recipient] = (row.id, row.alert_id, row.created_at)
+    transaction_cache(session, PUSHES_AHEAD).update(found)
+
+
 # Built once: this runs for most messages a manager types.
 _OUTBOX = OutboundMessage.__table__  # type: ignore[attr-defined]
 _LATEST_PUSH = (
@@ -57,4 +81,16 @@ _LATEST_PUSH = (
     .where(_OUTBOX.c.recipient == bindparam("recipient"), _OUTBOX.c.alert_id.is_not(None))
     .order_by(_OUTBOX.c.id.desc())
     .limit(1)
+)
+_LATEST_PUSHES = select(
+    _OUTBOX.c.recipient, _OUTBOX.c.id, _OUTBOX.c.alert_id, _OUTBOX.c.created_at
+).where(
+    _OUTBOX.c.id.in_(
+        select(func.max(_OUTBOX.c.id))
+        .where(
+            _OUTBOX.c.recipient.in_(bindparam("phones", expanding=True)),
+            _OUTBOX.c.alert_id.is_not(None),
+        )
+        .group_by(_OUTBOX.c.recipient)
+    )
 )

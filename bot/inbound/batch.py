@@ -50,7 +50,9 @@ class WebhookBatch:
     kinds stockbot does not handle (calls, flows…), kept raw too, without a warning.
     `other_numbers`: the `phone_number_id`s of the changes addressed to another number of the
     WhatsApp Business Account (Meta posts every number's events to the subscribed app): kept
-    raw and listed in `ignored`, never processed nor applied.
+    raw and listed in `ignored`, never processed nor applied. `display_number`: our number as
+    WhatsApp shows it (`metadata.display_phone_number` of the changes addressed to it), which
+    tells the account-level events about our number from those about another.
     """
 
     provider: str
@@ -60,6 +62,7 @@ class WebhookBatch:
     problems: tuple[str, ...] = ()
     ignored: tuple[str, ...] = ()
     other_numbers: tuple[str, ...] = ()
+    display_number: str = ""
 
     @property
     def keep_raw(self) -> bool:

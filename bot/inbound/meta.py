@@ -6,7 +6,8 @@ used (a message without an id, a change without a `phone_number_id`) is skipped 
 is still used. A change addressed to another number of the WhatsApp Business Account (Meta posts
 the events of every number of the account to the app) or of a `field` stockbot does not handle
 is skipped and named in `WebhookBatch.ignored` (its number in `other_numbers`): this is the one
-place where messages and statuses of other numbers are kept out of processing. Unknown
+place where messages and statuses of other numbers are kept out of processing (account-level
+events name a number by its display form only: `bot.operations.events.other_numbers`). Unknown
 message types become `UnsupportedMessage`, never an error. Only a body that is not a WhatsApp
 webhook at all raises `MetaPayloadError`.
 """
@@ -129,6 +130,7 @@ def parse_webhook(data: Any, *, phone_number_id: str = "") -> WebhookBatch:
         problems=tuple(parts.problems),
         ignored=tuple(parts.ignored),
         other_numbers=tuple(dict.fromkeys(parts.other_numbers)),
+        display_number=parts.display_number,
     )
 
 
@@ -142,6 +144,7 @@ class _Parts:
         self.problems: list[str] = []
         self.ignored: list[str] = []
         self.other_numbers: list[str] = []
+        self.display_number = ""  # ours, as shown: from the metadata of changes addressed to us
 
 
 def _parse_change(change: Any, entry: Json, our_number: str, parts: _Parts) -> None:
@@ -178,6 +181,7 @@ def _parse_change(change: Any, entry: Json, our_number: str, parts: _Parts) -> N
         parts.ignored.append(f"phone_number_id {number} is another number: change not processed")
         parts.other_numbers.append(number)
         return
+    parts.display_number = _text(metadata.get("display_phone_number"), 64) or parts.display_number
     contacts = [c for c in _list(value.get("contacts")) if isinstance(c, Mapping)]
     # A RecursionError (absurd nesting inside one item) skips that item, not the delivery.
     for raw in _list(value.get("messages")):

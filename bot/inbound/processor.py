@@ -58,9 +58,11 @@ from sqlmodel import Session, col
 
 from bot.alerts import pushes_after
 from bot.clock import utcnow
+from bot.conversation import take_asking
 from bot.db.engine import transaction
 from bot.db.models import Contact, InboundMessage
 from bot.dialogue.order_template import order_confirmation, take_confirming, take_placed
+from bot.dialogue.pushes import pushes_ahead
 from bot.dialogue.storage import lock_conversations
 from bot.dialogue.view import stores_ahead
 from bot.inbound.identity import (
@@ -140,7 +142,7 @@ def process_pending(
     size = SQLITE_MIN_BATCH if single_writer else CLAIM_BATCH
     while handled < limit:
         moment = now or utcnow()
-        claimed = claim(
+        claimed, more = claim_and_look(
             engine,
             now=moment,
             lease_seconds=settings.inbound_lease_seconds,
@@ -153,6 +155,8 @@ def process_pending(
         handled += len(claimed)
         if on_batch is not None:
             on_batch()
+        if not more:  # what was stored since the claim woke the processor: a pass of its own
+            break
         if single_writer:  # the next batch sized to hold the write lock about SQLITE_BATCH_SECONDS
             each = max(time.monotonic() - started, 1e-6) / len(claimed)
             size = max(SQLITE_MIN_BATCH, min(CLAIM_BATCH, int(SQLITE_BATCH_SECONDS / each)))
@@ -162,12 +166,32 @@ def process_pending(
 def claim(engine: Engine, *, now: datetime, lease_seconds: float, limit: int) -> list[int]:
     """Lease up to `limit` messages, at most one per sender (see the module docstring), in the
     order of their timestamps."""
+    return claim_and_look(engine, now=now, lease_seconds=lease_seconds, limit=limit)[0]
+
+
+def claim_and_look(
+    engine: Engine, *, now: datetime, lease_seconds: float, limit: int
+) -> tuple[list[int], bool]:
+    """`claim`, and whether any other message was unprocessed when it claimed (False: the pass
+    can end after this batch, without claiming again for nothing).
+
+    A lone message is a short claim: without this, every pass claimed a second time, a write
+    transaction that met the outbox worker's claim of the reply at SQLite's single writer (and
+    its CPU, on a busy core). A message stored after this claim is not missed: its webhook
+    wakes the processor once committed, so another pass follows. When the claim is full, or a
+    sender's next message waits behind the one claimed, or another process holds some, the pass
+    claims again as before.
+    """
     with engine.begin() as connection:
         taken = connection.execute(
             _claim_statement(connection.dialect.name),
             {"now": now, "until": now + timedelta(seconds=lease_seconds), "limit": limit},
         ).all()
-    return [row_id for row_id, _ in sorted(taken, key=lambda row: (row[1], row[0]))]
+        more = len(taken) >= limit or (
+            connection.execute(_COUNT_UNPROCESSED).scalar_one() > len(taken)
+        )
+    ids = [row_id for row_id, _ in sorted(taken, key=lambda row: (row[1], row[0]))]
+    return ids, more
 
 
 @cache
@@ -231,6 +255,8 @@ def _claim_statement(dialect: str) -> Executable:
 
 
 _INBOUND = InboundMessage.__table__  # type: ignore[attr-defined]
+# The unprocessed messages (the claimed ones included: marked processed only when processed).
+_COUNT_UNPROCESSED = select(func.count()).where(_INBOUND.c.processed_at.is_(None))
 
 
 def process_batch(engine: Engine, settings: Settings, row_ids: list[int], *, now: datetime) -> None:
@@ -328,14 +354,16 @@ def _read_ahead(
 ) -> None:
     """Read what the batch's messages will read first, one statement each for all of them:
     their managers; for the active ones, their stores and, for the messages the conversation
-    will read, their conversations, locked; the senders' windows and replies held. Each
-    message's own code takes its part from there (and reads what was not read ahead)."""
+    will read, their conversations, locked, and the latest alert pushes to them; the senders'
+    windows and replies held. Each message's own code takes its part from there (and reads
+    what was not read ahead)."""
     managers = {m.phone: m for m in identify_ahead(session, [row.sender for row, _ in batch])}
     active = [m.id for m in managers.values() if m.active and m.id is not None]
     readers = [managers.get(row.sender) for row, message in batch if message and as_typed(message)]
     conversing = [m.id for m in readers if m is not None and m.active and m.id is not None]
     stores_ahead(session, active)
     lock_conversations(session, conversing)
+    pushes_ahead(session, [m.phone for m in readers if m is not None and m.active])
     windows_ahead(session, [row.sender for row, _ in batch])
 
 
@@ -374,6 +402,7 @@ def _answer(
             now=now,
             confirmation=confirmation,
             repeated=take_confirming(session),
+            asking=take_asking(session, row.provider_message_id),
         )
     result = "held" if row.replies_held else "answered" if answer.replies else "no_reply"
     return Processed(row.type, result, answer.turn)

@@ -28,15 +28,16 @@ from sqlmodel import Session
 from bot.db.models import Contact, DeliveryStatus, InboundMessage, WebhookEvent
 from bot.inbound.batch import ReceivedMessage, ReceivedStatus, WebhookBatch
 from bot.inbound.statuses import DeliveryFailure, apply_statuses
-from bot.operations.events import record_operator_events
+from bot.operations.events import other_numbers, record_operator_events, remember_display_number
 
 
 def store_batch(
     session: Session, batch: WebhookBatch, body: bytes, *, now: datetime
 ) -> list[DeliveryFailure]:
     """Store a parsed delivery: its messages, its statuses (applying the new ones), its operator
-    events, and its raw `body` as a `WebhookEvent` when part of it could not be used or is of a
-    kind stockbot does not handle (once per distinct body).
+    events, and its raw `body` as a `WebhookEvent` when part of it could not be used, is of a
+    kind stockbot does not handle, or is an event about another number of the account (once per
+    distinct body).
 
     Returns the sends that the new statuses marked failed.
     """
@@ -49,11 +50,20 @@ def store_batches(
 ) -> list[list[DeliveryFailure]]:
     """`store_batch` for several deliveries at once, with one statement per table; returns the
     failures of each delivery, in order."""
+    for batch, _ in deliveries:
+        remember_display_number(session, batch.display_number, now=now)
+    events = [e for batch, _ in deliveries for e in batch.operator_events]
+    others = {id(event): number for event, number in other_numbers(session, events)}
     for batch, body in deliveries:
-        if batch.keep_raw:
-            why = "; ".join((*batch.problems, *batch.ignored))
+        not_ours = [
+            f"{event.field} for {others[id(event)]}, another number: not applied"
+            for event in batch.operator_events
+            if id(event) in others
+        ]
+        if batch.keep_raw or not_ours:
+            why = "; ".join((*batch.problems, *batch.ignored, *not_ours))
             store_webhook_event(session, batch.provider, body, why, now=now)
-    operator_events = [e for batch, _ in deliveries for e in batch.operator_events]
+    operator_events = [event for event in events if id(event) not in others]
     if operator_events:
         record_operator_events(session, operator_events, now=now)
     store_inbound(session, [m for batch, _ in deliveries for m in batch.messages], now=now)

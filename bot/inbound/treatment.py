@@ -20,8 +20,13 @@ The conversation (`bot.conversation.respond`) reads what managers type and tap. 
 Replies to a message that arrives after its 24-hour window closed (a late re-delivery, or a
 backlog after an outage) are not attempted, since they could only fail: they are kept on the
 message's row and sent before the replies to the sender's next message (`deliver_replies`).
+A held question is sent then only if it still waits: one answered since (a late "oui" after a
+late order), replaced, expired or cancelled is not sent, and stays on its row under `MOOT_KEY`
+with the reason.
 A batch's windows, and which of its senders have replies held, are read in one statement each
-(`windows_ahead`), kept for the transaction until it writes their table.
+(`windows_ahead`), kept for the transaction: the windows until it writes their table, which
+senders have replies held until it holds or releases some (only `deliver_replies` does, and
+other writes to the inbound rows, such as a turn kept for the owner, leave it true).
 """
 
 from __future__ import annotations
@@ -36,7 +41,7 @@ from sqlalchemy import bindparam, update
 from sqlmodel import Session, col, select
 
 from bot.alerts.ids import parse_button_id
-from bot.conversation import drop_question, respond
+from bot.conversation import Asking, drop_question, respond
 from bot.db.cache import transaction_cache
 from bot.db.models import Contact, Conversation, InboundMessage, Manager, OutboundMessage
 from bot.dialogue.view import load_view
@@ -57,6 +62,7 @@ from bot.outbound.outbox import SIMULATOR_PROVIDER, enqueue, enqueue_many
 from bot.outbound.policy import window_open
 from bot.settings import Settings
 from state.choices import parse_choice_id
+from state.machine import LEFT_KEY, Left
 
 MEDIA_NOTICE_INTERVAL = timedelta(minutes=10)
 # Reactions that say yes (skin tones and variation selectors are ignored).
@@ -66,6 +72,8 @@ AWAITING_CONFIRMATION = "awaiting_confirmation"
 HELD_KEY = "held"  # InboundMessage.payload key of the replies kept for the next message
 # InboundMessage.payload key of the replies not sent because the order template said it all
 CONFIRMED_BY_TEMPLATE_KEY = "confirmed_by_template"
+# InboundMessage.payload key of the held questions not sent because they no longer waited
+MOOT_KEY = "moot"
 
 
 @dataclass(frozen=True, slots=True)
@@ -280,6 +288,7 @@ def deliver_replies(
     now: datetime,
     confirmation: Template | None = None,
     repeated: Sequence[OutgoingMessage] = (),
+    asking: Asking | None = None,
 ) -> None:
     """Queue `replies` to `recipient` when its 24-hour window is open, after the replies kept
     for earlier messages of the same sender; keep them on `row` when the window is closed.
@@ -293,7 +302,10 @@ def deliver_replies(
     warning, a question), and dropping them would lose it. Window open: the first repeated
     reply (the first reply when none is) carries the template as its fallback, should the window
     close before it goes; the repeated replies after it then fail with the window, so only one
-    confirmation arrives either way."""
+    confirmation arrives either way.
+
+    `asking`: the replies among `replies` that ask the question the message left waiting; held,
+    they are sent with the next message only if that question still waits then."""
     if not window_open(_last_inbound(session, recipient), now):
         if confirmation is not None:
             enqueue(session, recipient, confirmation, inbound_message_id=row.id, now=now)
@@ -304,8 +316,9 @@ def deliver_replies(
                 }
                 session.add(row)
         if replies:
-            row.payload = row.payload | {HELD_KEY: [_stored(reply) for reply in replies]}
+            row.payload = row.payload | {HELD_KEY: [_held(reply, asking) for reply in replies]}
             row.replies_held = True
+            transaction_cache(session, _HELD_SENDERS)[row.sender] = True
             session.add(row)
         return
     if row.provider != SIMULATOR_PROVIDER:  # the simulator's rows are captured, never sent
@@ -365,16 +378,24 @@ def windows_ahead(session: Session, senders: Collection[str]) -> None:
     windows.update(dict.fromkeys(wanted))
     windows.update(connection.execute(_LAST_INBOUNDS, {"phones": wanted}).all())
     holding = set(connection.execute(_HOLDING, {"senders": wanted}).scalars())
-    held = transaction_cache(session, _INBOUND_TABLES)
+    held = transaction_cache(session, _HELD_SENDERS)
     held.update({sender: sender in holding for sender in wanted})
 
 
 def _release_held(session: Session, row: InboundMessage, recipient: str, now: datetime) -> None:
-    if transaction_cache(session, _INBOUND_TABLES).get(row.sender) is False:
+    if transaction_cache(session, _HELD_SENDERS).get(row.sender) is False:
         return  # read ahead: none held for this sender
     held = session.execute(_HELD, {"sender": row.sender, "id": row.id}).all()
+    waiting: _Waiting | None = None
     for earlier_id, payload in held:
+        moot = []
         for stored in payload.get(HELD_KEY, []):
+            if "asks" in stored:
+                waiting = waiting or _question_waiting(session, row.sender, now)
+                why = waiting.moot(stored["asks"])
+                if why is not None:
+                    moot.append({**stored, "why": why})
+                    continue
             enqueue(
                 session,
                 recipient,
@@ -382,14 +403,53 @@ def _release_held(session: Session, row: InboundMessage, recipient: str, now: da
                 inbound_message_id=earlier_id,
                 now=now,
             )
+        kept = {k: v for k, v in payload.items() if k != HELD_KEY}
+        if moot:
+            kept[MOOT_KEY] = [*kept.get(MOOT_KEY, []), *moot]
         session.execute(
             update(InboundMessage)
             .where(col(InboundMessage.id) == earlier_id)
-            .values(
-                replies_held=False,
-                payload={k: v for k, v in payload.items() if k != HELD_KEY},
-            )
+            .values(replies_held=False, payload=kept)
         )
+
+
+@dataclass(frozen=True, slots=True)
+class _Waiting:
+    """The question a manager's conversation waits for (its token), and why the last questions
+    left unanswered were left (`state.machine.LEFT_KEY`), by token."""
+
+    token: str | None
+    left: dict[str, str]
+
+    def moot(self, token: str) -> str | None:
+        """Why the question `token` no longer waits (None when it still does): how it was left,
+        else answered (an answered question is not remembered)."""
+        if token == self.token:
+            return None
+        return self.left.get(token, Left.ANSWERED.value)
+
+
+def _question_waiting(session: Session, sender: str, now: datetime) -> _Waiting:
+    found = session.execute(_CONVERSATION_OF, {"phone": sender}).first()
+    if found is None:
+        return _Waiting(None, {})
+    state, context, expires_at = found
+    context = context if isinstance(context, dict) else {}
+    left = {
+        str(old.get("token")): str(old.get("why", ""))
+        for old in context.get(LEFT_KEY, ())
+        if isinstance(old, dict)
+    }
+    open_ = state != "idle" and (expires_at is None or expires_at > now)
+    token = context.get("token") if open_ else None
+    return _Waiting(str(token) if token else None, left)
+
+
+def _held(reply: OutgoingMessage, asking: Asking | None) -> dict[str, Any]:
+    stored = _stored(reply)
+    if asking is not None and reply in asking.messages:
+        stored["asks"] = asking.token  # sent later only while this question waits
+    return stored
 
 
 def _stored(reply: OutgoingMessage) -> dict[str, Any]:
@@ -418,6 +478,13 @@ _HELD = (
     )
     .order_by(_INBOUND.c.sent_at, _INBOUND.c.id)
 )
+_CONVERSATION = Conversation.__table__  # type: ignore[attr-defined]
+_MANAGER = Manager.__table__  # type: ignore[attr-defined]
+_CONVERSATION_OF = (
+    select(_CONVERSATION.c.state, _CONVERSATION.c.context, _CONVERSATION.c.expires_at)
+    .join(_MANAGER, _MANAGER.c.id == _CONVERSATION.c.manager_id)
+    .where(_MANAGER.c.phone == bindparam("phone"))
+)
 _LAST_INBOUND = select(_CONTACT.c.last_inbound_at).where(_CONTACT.c.phone == bindparam("phone"))
 _LAST_INBOUNDS = select(_CONTACT.c.phone, _CONTACT.c.last_inbound_at).where(
     _CONTACT.c.phone.in_(bindparam("phones", expanding=True))
@@ -433,4 +500,5 @@ _HOLDING = (
 )
 # A write to one of these in the transaction forgets what was read ahead from it.
 _CONTACT_TABLES = frozenset({"contact"})
-_INBOUND_TABLES = frozenset({"inbound_message"})
+# Not a table: no statement forgets it (but SQL the cache cannot read); kept by hand, above.
+_HELD_SENDERS = frozenset({"inbound_message.replies_held"})

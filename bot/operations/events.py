@@ -8,6 +8,13 @@ digest of the change, so a re-delivery adds nothing) inside the webhook's transa
 events also update the template's row (`bot.operations.templates`), which the outbox reads before
 sending a template. What the operator should act on is logged as a WARNING, and `account_health`
 sums the current state up for `stockbot status` and `/healthz`.
+
+Meta posts the events of every number of the WhatsApp Business Account to the app. An event
+about one number names it by its display form only (`display_phone_number`), so ours is learnt
+from the changes addressed to our `phone_number_id` (`remember_display_number`, kept in
+`SystemState`) and an event naming another number is kept raw, never applied
+(`other_numbers`), as messages and statuses of other numbers are. Until a first message has
+shown ours, every event is taken as ours.
 """
 
 from __future__ import annotations
@@ -18,12 +25,13 @@ import logging
 from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from sqlalchemy import Connection, func, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session
 
-from bot.db.models import OperatorEvent, WhatsAppTemplate
+from bot.db.models import OperatorEvent, SystemState, WhatsAppTemplate
 from bot.inbound.batch import ReceivedOperatorEvent
 from bot.operations.templates import (
     STATUS_OF_EVENT,
@@ -50,6 +58,53 @@ _PHONE_WARNINGS = frozenset({"DOWNGRADE", "FLAGGED"})
 _ACCOUNT_WARNINGS = frozenset(
     {"ACCOUNT_RESTRICTION", "ACCOUNT_VIOLATION", "DISABLED_UPDATE", "ACCOUNT_DELETED"}
 )
+
+
+DISPLAY_NUMBER_KEY = "whatsapp_display_number"  # SystemState: our number as WhatsApp shows it
+_NUMBER_FIELDS = ("display_phone_number", "phone_number")  # how an event names its number
+# Our display number as last written, per engine: written once per process, not per delivery.
+_WRITTEN: WeakKeyDictionary[object, str] = WeakKeyDictionary()
+
+
+def remember_display_number(session: Session, number: str, *, now: datetime) -> None:
+    """Keep `number` as our display number (a write only when it changes)."""
+    bind = session.get_bind()
+    if not number or _WRITTEN.get(bind) == number:
+        return
+    state = session.get(SystemState, DISPLAY_NUMBER_KEY)
+    if state is None:
+        session.add(SystemState(key=DISPLAY_NUMBER_KEY, value={"number": number}, updated_at=now))
+    elif state.value.get("number") != number:
+        state.value, state.updated_at = {"number": number}, now
+        session.add(state)
+    _WRITTEN[bind] = number
+
+
+def other_numbers(
+    session: Session, events: Sequence[ReceivedOperatorEvent]
+) -> list[tuple[ReceivedOperatorEvent, str]]:
+    """The events about a number of the account that is not ours, each with the number it names;
+    none while ours is not known yet."""
+    named = [(event, number) for event in events if (number := _number_of(event.value))]
+    if not named:
+        return []
+    state = session.get(SystemState, DISPLAY_NUMBER_KEY)
+    known = _str(state.value.get("number")) if state is not None else ""
+    ours = _digits(known or _WRITTEN.get(session.get_bind(), ""))
+    if not ours:
+        return []
+    others = [(event, number) for event, number in named if _digits(number) != ours]
+    for event, number in others:
+        logger.info("%s for %s, another number of the account: not applied", event.field, number)
+    return others
+
+
+def _number_of(value: Mapping[str, Any]) -> str:
+    return next((_str(value.get(key)) for key in _NUMBER_FIELDS if _str(value.get(key))), "")
+
+
+def _digits(number: str) -> str:
+    return "".join(ch for ch in number if ch.isdigit())
 
 
 def digest_of(event: ReceivedOperatorEvent) -> str:

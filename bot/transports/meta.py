@@ -1,12 +1,12 @@
-"""Meta WhatsApp Cloud API transport: one reused `httpx.AsyncClient`, bearer token, timeouts.
+"""Meta WhatsApp Cloud API transport: one reused httpx transport, bearer token, timeouts.
 
 `POST {WHATSAPP_API_URL}/{WHATSAPP_PHONE_NUMBER_ID}/messages` with the body `_graph.render_body`
 builds; errors are classified by `_graph.classify_graph_error` (Graph codes, not HTTP status).
-The client's connections are `_pool.LeanTransport(max_connections)` (the worker's
-`outbox_concurrency`), which is what lets one worker process send 1,000 messages per second
-(bench/outbound.py). Network failures and timeouts are retryable: a timed-out send may
-still have gone out (Meta has no idempotency key), which is why at most the sends in flight can
-be duplicated.
+The connections are `_pool.LeanTransport(max_connections)` (the worker's `outbox_concurrency`),
+which is what lets one worker process send 1,000 messages per second (bench/outbound.py); each
+request is built by `_pool.JsonPoster` from what every send shares (URL, headers, timeouts).
+Network failures and timeouts are retryable: a timed-out send may still have gone out (Meta has
+no idempotency key), which is why at most the sends in flight can be duplicated.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from bot.errors import RetryableSendError
 from bot.outbound.messages import OutgoingMessage
 from bot.settings import Settings
 from bot.transports._graph import classify_graph_error, parse_success, render_body
-from bot.transports._pool import LeanTransport, send_timeout
+from bot.transports._pool import JsonPoster, LeanTransport, send_timeout
 from bot.transports.base import SendResult
 
 CALLBACK_KEY = "biz_opaque_callback_data"
@@ -41,12 +41,12 @@ class MetaCloudTransport:
         timeout: float = 15.0,
         pair_retry_seconds: float = 6.0,
     ) -> None:
-        self._url = f"{api_url.rstrip('/')}/{phone_number_id}/messages"
         self._pair_retry_seconds = pair_retry_seconds
-        self._client = httpx.AsyncClient(
-            headers={"Authorization": f"Bearer {token}"},
-            timeout=send_timeout(timeout),
-            transport=LeanTransport(max_connections),
+        self._poster = JsonPoster(
+            f"{api_url.rstrip('/')}/{phone_number_id}/messages",
+            {"Authorization": f"Bearer {token}"},
+            send_timeout(timeout),
+            LeanTransport(max_connections),
         )
 
     @classmethod
@@ -65,7 +65,7 @@ class MetaCloudTransport:
         if tag and "type" in body:  # echoed in its statuses (not for a mark as read)
             body[CALLBACK_KEY] = tag[:CALLBACK_MAX]
         try:
-            response = await self._client.post(self._url, json=body)
+            response = await self._poster.post(body)
         except httpx.TimeoutException as exc:
             raise RetryableSendError(f"timeout ({type(exc).__name__})", code="timeout") from None
         except httpx.TransportError as exc:
@@ -79,7 +79,7 @@ class MetaCloudTransport:
         )
 
     async def aclose(self) -> None:
-        await self._client.aclose()
+        await self._poster.aclose()
 
 
 def _json(response: httpx.Response) -> Any:

@@ -19,6 +19,7 @@ from state.values import StoreView
 FLOW = "store"
 KINDS = frozenset({"store"})
 _STORE_WORDS = frozenset({"magasin", "boutique", "store", "shop", "depot", "dépôt"})
+_STORE_KEYS = frozenset(fold(w) for w in _STORE_WORDS)  # folded once, not for every message
 _LOOKED = "looked_elsewhere"  # the message whose product was looked for in the other stores
 _LINK_WORDS = frozenset({"celui", "celle", "the", "one", "les", "des", "pour", "for", "dans"})
 
@@ -26,7 +27,7 @@ _LINK_WORDS = frozenset({"celui", "celle", "the", "one", "les", "des", "pour", "
 def store_command(typed: str) -> str | None:
     """`MAGASIN DK2` → `DK2`."""
     words = typed.split()
-    if len(words) == 2 and fold(words[0]) in {fold(w) for w in _STORE_WORDS}:
+    if len(words) == 2 and fold(words[0]) in _STORE_KEYS:
         return words[1]
     return None
 

@@ -81,3 +81,41 @@ def test_each_item_keeps_its_text_as_typed(store: IntentMatcher) -> None:
     assert [r.text for r in results] == ["vendu 2 savon", "3 xamsa", "4 riz, 10 sacs"]
     assert (results[1].product, results[1].candidates, results[1].quantity) == (None, [], 3)
     assert store.parse("  stock riz ").text == "stock riz"
+
+
+COUNTED = IntentMatcher(
+    [
+        Product(sku="RIZ", name="Riz brisé 50kg", aliases=["riz"], unit="sac"),
+        Product(sku="SUCRE", name="Sucre en poudre", aliases=["sucre"], unit="sac"),
+        Product(sku="FER-10", name="Fer à béton", aliases=["fer de 10"], unit="barre"),
+        Product(sku="GAZ-12", name="Gaz butane", aliases=["gaz 12"], unit="bouteille"),
+    ]
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("vendu 2 riz 3 sucre", [("sale", "RIZ", 2), ("sale", "SUCRE", 3)]),
+        ("vendu 2 sacs de riz 3 sacs de sucre", [("sale", "RIZ", 2), ("sale", "SUCRE", 3)]),
+        ("commande riz 20 sucre 10", [("restock", "RIZ", 20), ("restock", "SUCRE", 10)]),
+    ],
+)
+def test_counts_without_separator_start_or_end_each_item(
+    text: str, expected: list[tuple[str, str, int]]
+) -> None:
+    assert _items(COUNTED.parse_many(text)) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "vendu 2 riz 3",  # the second count names nothing
+        "vendu 2 fer de 10",  # a number of the product's name
+        "vendu 1 gaz 12",
+        "vendu 2 riz 50 kg",  # a size
+        "stock riz 25 sucre 50",  # no count in a stock question
+    ],
+)
+def test_a_number_that_starts_no_item_does_not_cut(text: str) -> None:
+    assert COUNTED.parse_many(text) == [COUNTED.parse(text)]

@@ -78,6 +78,12 @@ def test_the_article_is_not_the_tea(store: IntentMatcher) -> None:
     assert result.product == "RIZ-BRISE-50"
 
 
+@pytest.mark.parametrize("text", ["the big one", "the small one", "the one"])
+def test_the_of_an_english_phrase_is_no_tea(store: IntentMatcher, text: str) -> None:
+    """After a family listed, `the big one` points at one of it: it never asks for tea."""
+    assert store.parse(text).product != "THE-VERT"
+
+
 @pytest.mark.parametrize("text", ["the ?", "stock the", "thé", "combien de thé"])
 def test_the_alone_or_accented_is_the_tea(store: IntentMatcher, text: str) -> None:
     assert store.parse(text).product == "THE-VERT"

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from intents import IntentMatcher
+from pytest import MonkeyPatch
+
+from intents import IntentMatcher, ParsedIntent
 from intents.models import Product
 from state.examples import example_words
 from state.machine import Conversation
@@ -56,3 +58,29 @@ def test_the_greeting_and_help_name_the_shops_products() -> None:
     assert "STOCK CIMENT, VENTE CIMENT 3" in turn.t("greeting")
     assert "COMMANDER FER 20" in turn.t("help")
     assert "RIZ" not in turn.t("help") + turn.t("not_understood", text="x")
+
+
+def test_the_words_are_chosen_once_per_matcher_and_language(monkeypatch: MonkeyPatch) -> None:
+    """Reading a catalogue's words back costs a parse each: done for the first turn that shows
+    an example, not again for every greeting."""
+    matcher = IntentMatcher(
+        [
+            Product("CIM-42", "Ciment CPJ 42,5 50kg", ("ciment",), "sac"),
+            Product("FER-10", "Fer à béton 10mm", ("fer",), "barre"),
+        ]
+    )
+    parses: list[str] = []
+    parse = matcher.parse
+
+    def counted(text: str) -> ParsedIntent:
+        parses.append(text)
+        return parse(text)
+
+    monkeypatch.setattr(matcher, "parse", counted)
+    first = example_words("fr", matcher)
+    assert parses
+    parses.clear()
+    assert example_words("fr", matcher) == first == {"example": "CIMENT", "example2": "FER"}
+    assert parses == []
+    assert example_words("en", matcher) == {"example": "CIMENT", "example2": "FER"}
+    assert parses  # another language, its own usual words tried first

@@ -125,3 +125,32 @@ def test_a_colour_no_product_has_does_not_pick(shop: Runner) -> None:
     shop.say("vendu 5 meche")
     shop.say("the green one")
     assert shop.state == State.AWAITING_PRODUCT
+
+
+@pytest.mark.parametrize(
+    ("typed", "name"),
+    [
+        ("le grand", "Huile d'arachide 20L"),
+        ("le petit", "Huile Jadida 1L"),
+        ("la 2e", "Huile Jadida 5L"),
+    ],
+)
+def test_one_of_a_family_just_listed_is_designated_like_a_choice(typed: str, name: str) -> None:
+    runner = Runner(make_view())
+    runner.say("stock huile")  # three oils listed, no question asked
+    assert texts(runner.say(typed)).startswith(f"{name} : ")
+
+
+def test_the_big_one_in_english_after_the_oils() -> None:
+    rows: list[Row] = [
+        ("OIL-1", "Huile Jadida 1L", ["huile", "oil", "huile 1l"], "bouteille", 60, 24, 48),
+        ("OIL-20", "Huile d'arachide 20L", ["huile", "oil", "huile 20l"], "bidon", 3, 4, 6),
+    ]
+    runner = Runner(make_view(language="en", rows=rows))
+    runner.say("stock oil")
+    assert texts(runner.say("the big one")).startswith("Huile d'arachide 20L: 3 cans")
+
+
+def test_a_size_word_refers_to_nothing_after_a_single_product(runner: Runner) -> None:
+    runner.say("stock riz")
+    assert texts(runner.say("le grand")).startswith("Je n'ai pas compris")

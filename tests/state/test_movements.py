@@ -170,3 +170,27 @@ def test_numbers_that_are_part_of_a_name_or_a_price_are_not_refused(runner: Runn
     assert texts(runner.say("vendu 3 sacs de riz à 150000")).startswith(
         "Enregistrer la vente de 3 sacs de Riz brisé 50kg"
     )
+
+
+def test_lines_added_while_the_confirmation_waits_join_the_same_sale(runner: Runner) -> None:
+    runner.say("vendu 2 savon")
+    out = texts(runner.say("+ 1 riz et 2 sucre"))
+    assert out.startswith(
+        "Enregistrer la vente : 2 cartons de Savon de Marseille, 1 sac de Riz brisé 50kg, "
+        "2 sacs de Sucre en poudre 50kg ?"
+    )
+    assert runner.state == State.AWAITING_CONFIRMATION
+
+
+def test_and_a_product_without_amount_adds_nothing(runner: Runner) -> None:
+    """`et le riz ?` asks about rice: no line of an unknown amount is added to the sale."""
+    runner.say("vendu 2 savon")
+    assert "Enregistrer la vente" not in texts(runner.say("et le riz ?"))
+
+
+def test_an_added_product_the_shop_does_not_have_is_asked_about(runner: Runner) -> None:
+    """`et 3 banane`: a line of its own to settle, never 3 cartons of the soap."""
+    runner.say("vendu 2 savon")
+    out = texts(runner.say("et 3 banane"))
+    assert out.startswith("Ligne 2 (banane) : Je ne trouve pas « banane ».")
+    assert "3 cartons de Savon" not in out

@@ -20,7 +20,7 @@ from state import (
     State,
 )
 from state.values import Choice
-from tests.state.conftest import TIMEOUT, Runner, make_view, texts
+from tests.state.conftest import TIMEOUT, Row, Runner, make_view, texts
 
 
 def test_an_order_defaults_to_the_reorder_quantity_and_asks_once(runner: Runner) -> None:
@@ -63,7 +63,9 @@ def test_a_tap_on_an_order_question_replaced_orders_nothing(runner: Runner) -> N
     runner.say("commander sucre 20")
     yes = runner.choice("yes")
     out = runner.say("stock riz")
-    assert texts(out).startswith("La commande de 20 sacs de Sucre en poudre 50kg est annulée.")
+    assert texts(out).startswith(
+        "La commande de 20 sacs de Sucre en poudre 50kg est annulée (rien n'est commandé)."
+    )
     out = runner.feed(ChoiceIn(yes))
     assert out.effects == ()
     assert "rien n'a été enregistré" in texts(out)
@@ -161,3 +163,33 @@ def test_a_push_question_expires_like_any_other(runner: Runner) -> None:
     out = runner.say("stock riz")
     assert out.effects == ()
     assert runner.state == State.IDLE
+
+
+@pytest.mark.parametrize("typed", ["commander", "order", "oui"])
+def test_the_verb_alone_answering_order_now_offers_the_same_products(
+    runner: Runner, typed: str
+) -> None:
+    """ "Commander maintenant ?" [Lait] [Huile] [Riz parfumé]: `commander` says yes to it; it
+    neither drops the question nor offers the whole catalogue."""
+    question = runner.say("alertes").replies[-1]
+    out = runner.say(typed)
+    assert "annulée" not in texts(out)
+    assert out.replies[-1].text.endswith(question.text)
+    assert out.replies[-1].rows == question.rows
+
+
+def test_leaving_order_now_for_another_command_says_nothing_was_dropped(runner: Runner) -> None:
+    runner.say("alertes")
+    assert texts(runner.say("stock riz")).startswith("Riz brisé 50kg : 42 sacs")
+
+
+def test_a_wolof_order_dropped_is_told_in_its_own_words() -> None:
+    """`komande suukar 10` left at "Ban produit ?": the notice names 10 suukar, not the verb."""
+    rows: list[Row] = [
+        ("SUCRE", "Sucre en poudre 50kg", ["sucre", "suukar"], "sac", 12, 5, 10),
+        ("SUCRE-M", "Sucre morceaux 1kg", ["sucre", "suukar"], "paquet", 40, 10, 20),
+        ("RIZ", "Riz brisé 50kg", ["riz", "ceeb"], "sac", 42, 10, 20),
+    ]
+    runner = Runner(make_view(language="wo", rows=rows))
+    runner.say("komande suukar 10")
+    assert texts(runner.say("stock ceeb")).startswith("Komande bu 10 suukar bi, bàyyi naa ko")

@@ -101,14 +101,39 @@ def test_an_unknown_product_with_nothing_close_says_so(runner: Runner) -> None:
     assert runner.state == State.IDLE
 
 
-def test_middling_confidence_asks_did_you_mean(runner: Runner) -> None:
-    out = runner.say("stock savn de marseil")
-    assert texts(out).startswith("Vouliez-vous dire « STOCK Savon de Marseille » ?")
+def test_a_typo_of_one_product_only_is_answered_saying_what_was_understood(
+    runner: Runner,
+) -> None:
+    """A stock question changes nothing: a typo that can only be one product is answered."""
+    out = texts(runner.say("stock sucr"))
+    assert out.startswith("« sucr » : j'ai compris Sucre en poudre 50kg.\nSucre en poudre 50kg")
+    assert runner.state == State.IDLE
+    out = texts(runner.say("stock savn de marseil"))
+    assert out.splitlines()[1].startswith("Savon de Marseille : 15 cartons")
+
+
+@pytest.mark.parametrize("typed", ["vendu 2 sucr", "recu 3 savn de marseil", "commander sucr 5"])
+def test_a_typo_in_a_movement_still_asks_did_you_mean(runner: Runner, typed: str) -> None:
+    assert texts(runner.say(typed)).startswith("Vouliez-vous dire")
     assert runner.state == State.AWAITING_CONFIRMATION
-    assert texts(runner.feed(ChoiceIn(runner.choice("yes")))).startswith("Savon de Marseille")
-    runner.say("stock savn de marseil")
+
+
+def test_middling_confidence_asks_did_you_mean(runner: Runner) -> None:
+    out = runner.say("vendu 2 savn de marseil")
+    assert texts(out).startswith("Vouliez-vous dire « VENTE Savon de Marseille 2 » ?")
+    assert runner.state == State.AWAITING_CONFIRMATION
+    assert texts(runner.feed(ChoiceIn(runner.choice("yes")))).startswith(
+        "Enregistrer la vente de 2 cartons de Savon de Marseille ?"
+    )
+    runner.say("annuler")
+    runner.say("vendu 2 savn de marseil")
     assert texts(runner.feed(ChoiceIn(runner.choice("no")))).startswith("D'accord")
     assert runner.state == State.IDLE
+
+
+def test_a_short_typo_still_asks(runner: Runner) -> None:
+    """Three letters are too few to be sure (`lai` may be many words)."""
+    assert texts(runner.say("stock lai")).startswith("Vouliez-vous dire « STOCK Lait")
 
 
 def test_overview_lists_every_product_in_full() -> None:

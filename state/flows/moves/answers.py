@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from intents import MIDDLING, Intent, read_quantity
-from intents.answers import Answer, correction, keys_of, position
+from intents.answers import Answer, correction, keys_of, position, quantity_fix
 from state.choices import ChoiceId
 from state.drafts import COUNTED, Draft
 from state.effects import ReceiveOrder
@@ -16,6 +16,7 @@ from state.flows.moves.corrections import (
     answer_confirmation,
     answer_which_line,
     ask_edit,
+    correct,
     edit_line,
 )
 from state.flows.moves.settle import (
@@ -64,10 +65,21 @@ def _answer_product(turn: Turn, draft: Draft, reading: Reading) -> bool:
     parsed = reading.parsed
     if (
         parsed is not None
+        and reading.request is None  # `mes commandes` lists the orders
+        and action_of(parsed.intent) == draft.action
+        and not (parsed.product or parsed.candidates or parsed.quantity)
+    ):
+        turn.repeat_question()  # `commander` while "Commander maintenant ?" offers products
+        return True
+    if (
+        parsed is not None
         and parsed.intent in TRANSACTIONS
         and (action_of(parsed.intent) != draft.action)
     ):
         return False  # `vente huile 5l 2` while "Quel produit ?" asks for a stock: a new command
+    fix = quantity_fix(reading.text)
+    if fix is not None and correct(turn, draft, fix, text=reading.text):
+        return True  # `non c'est 4 savon`: that line's quantity; the question comes again
     index = int(turn.ctx.get("line", 0))
     offer = [str(s) for s in turn.ctx.get("offer", ())]
     if not turn.ctx.get("anything") and _names_others(reading, offer):

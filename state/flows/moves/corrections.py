@@ -9,7 +9,7 @@ from dataclasses import replace
 
 from intents import Intent, ParsedIntent
 from intents.answers import Answer, Correction, correction, keys_of, numbers_in
-from intents.normalize import is_size
+from intents.normalize import is_size, word_keys
 from state.drafts import Draft, Line
 from state.flows.moves.acts import decline, record
 from state.flows.moves.settle import (
@@ -22,6 +22,8 @@ from state.flows.moves.settle import (
     ask,
     ask_quantity,
     asks_stock,
+    new_line,
+    product_words,
 )
 from state.machine import State
 from state.matching import Offered, unit_amount
@@ -30,6 +32,8 @@ from state.turn import Reading, Turn
 
 
 def answer_confirmation(turn: Turn, draft: Draft, reading: Reading) -> bool:
+    if _added(turn, draft, reading.text):
+        return True
     parsed = reading.parsed
     if parsed is not None and parsed.intent in TRANSACTIONS:
         return _restated(turn, draft, parsed)
@@ -44,7 +48,7 @@ def answer_confirmation(turn: Turn, draft: Draft, reading: Reading) -> bool:
         counted = unit_amount(reading.text, turn.unit(draft.lines[0].sku or ""))
         if counted is not None:  # `15 kg` for a product sold by the kg
             found = Correction(quantity=counted, negated=found.negated, marked=True)
-    if found is not None and _correct(turn, draft, found, text=reading.text):
+    if found is not None and correct(turn, draft, found, text=reading.text):
         return True
     said = reading.answer
     if said is Answer.YES:
@@ -57,6 +61,38 @@ def answer_confirmation(turn: Turn, draft: Draft, reading: Reading) -> bool:
         ask_edit(turn, draft)
         return True
     return False
+
+
+_AND = word_keys("et and ak aussi also")
+_ADDING = frozenset({"sale", "receipt", "restock"})
+
+
+def _added(turn: Turn, draft: Draft, text: str) -> bool:
+    """`et 3 sucre` while "vente de 2 savons ?" waits: more lines for the same action, the
+    whole offered again. Only when every item, read as the action's command, has an amount and
+    words for its product (`et le riz ?` is no line to add); a product the catalogue does not
+    have (`et 3 banane`) is asked about on its line, never read as a new amount of the others."""
+    matcher = turn.view.matcher
+    if draft.action not in _ADDING or matcher is None:
+        return False
+    stripped = text.strip()
+    if stripped.startswith("+"):
+        words = stripped[1:]
+    elif keys_of(stripped)[:1] and keys_of(stripped)[0] in _AND:
+        words = stripped.split(maxsplit=1)[1] if " " in stripped else ""
+    else:
+        return False
+    items = matcher.parse_many(f"{turn.t('verb_' + draft.action)} {words}")
+    if not items or any(
+        action_of(item.intent) != draft.action
+        or not (item.product or item.candidates or product_words(item.text))
+        or (item.quantity is None and item.quantity_issue is None)  # `et le riz ?` asks
+        for item in items
+    ):
+        return False
+    lines = tuple(new_line(turn, item, item.text, draft.action) for item in items)
+    advance(turn, replace(draft, lines=(*draft.lines, *lines)))
+    return True
 
 
 def _restated(turn: Turn, draft: Draft, parsed: ParsedIntent) -> bool:
@@ -72,10 +108,10 @@ def _restated(turn: Turn, draft: Draft, parsed: ParsedIntent) -> bool:
         index = 0 if len(draft.lines) == 1 else None
     if index is None:
         return False
-    return _correct(turn, draft, Correction(quantity=parsed.quantity, rest=""), index=index)
+    return correct(turn, draft, Correction(quantity=parsed.quantity, rest=""), index=index)
 
 
-def _correct(
+def correct(
     turn: Turn, draft: Draft, found: Correction, *, index: int | None = None, text: str = ""
 ) -> bool:
     """Apply a correction (`non c'est 4`, `l'autre`, `c'est le riz parfumé`): the same action

@@ -59,7 +59,7 @@ COMMAND_WORDS = word_keys(
     "stock stok stocks vente vendu vendre vends recu reception arrivage arrive commander "
     "commande cmd combien reste il me de du des la le les un une sale sold sell order received "
     "delivery how much many j ai on a jaay jaaye jaayna jaaynaa naa jend jenda jendna dama "
-    "danuy dinaa agsi agsina"
+    "danuy dinaa agsi agsina komande komandeel"
 )
 
 
@@ -156,7 +156,7 @@ def advance(turn: Turn, draft: Draft, paces: Mapping[str, Pace] | None = None) -
         if line.sku is None:
             ask_product(turn, draft, index)
             return
-        if line.guessed and not line.checked:
+        if line.guessed and not line.checked and not _read_only_guess(turn, draft, line):
             ask_guess(turn, draft, index)
             return
         if draft.action not in COUNTED:
@@ -202,6 +202,19 @@ def advance(turn: Turn, draft: Draft, paces: Mapping[str, Pace] | None = None) -
     confirm(turn, draft)
 
 
+def _read_only_guess(turn: Turn, draft: Draft, line: Line) -> bool:
+    """A stock question whose words are a typo of one product's and of no other's (`stock
+    sucr`): answered at once, saying what was understood, since a wrong guess costs nothing
+    there. A sale, a delivery, an order or a count still asks "Vouliez-vous dire … ?"."""
+    matcher = turn.view.matcher
+    if draft.action != "stock" or matcher is None or line.sku is None or not line.words:
+        return False
+    if not Offered([line.sku], matcher).resembles_all(line.words):
+        return False
+    others = [sku for sku in matcher.suggest(line.words, 2) if sku != line.sku]
+    return not any(Offered([sku], matcher).resembles_all(line.words) for sku in others)
+
+
 def _families(turn: Turn, draft: Draft) -> Draft:
     """Each stock line naming several products (`stock tôle`) becomes a line per product, the
     closest first, at most `FAMILY_SHOWN` (`FAMILY_SHOWN - 1` and a hint when more match)."""
@@ -232,6 +245,8 @@ def _stock_answer(turn: Turn, draft: Draft, paces: Mapping[str, Pace]) -> str:
         cover = cover_text(turn.lang, product.quantity, per_day, product.unit, product.unit_en)
         if not line.family:
             shown = stock_text(turn.lang, product)
+            if line.guessed and not line.checked:  # `stock sucr`: answered for the guess
+                shown = turn.t("understood", typed=line.words, name=product.name) + "\n" + shown
             texts.append(f"{shown}\n{cover}" if cover else shown)
             continue
         family.append(family_line(turn.lang, product, cover))

@@ -107,3 +107,42 @@ def test_the_other_one_after_a_product_named_outright(chat: Chat) -> None:
     assert "Riz parfumé 25kg" in out, out
     assert "Riz brisé" not in out.split("\n")[0], out
     assert quantity(chat.session, "RIZ-BRISE-50") == 42
+
+
+@pytest.mark.parametrize(
+    ("sale", "fix", "pick", "yes"),
+    [
+        ("vendu 2 huile et 3 savon", "non c'est 4 savon", "1", "oui"),
+        ("sold 2 oil and 3 soap", "no its 4 soaps", "1", "yes"),
+        ("jaay naa 2 diwlin ak 3 saabu", "deedeet 4 saabu", "1", "waaw"),
+    ],
+)
+def test_a_correction_while_a_product_question_waits_corrects_that_line(
+    chat: Chat, sale: str, fix: str, pick: str, yes: str
+) -> None:
+    asked = chat.say(sale)
+    assert asked.startswith("Ligne 1 ("), asked  # which oil? (the manager's language: French)
+    again = chat.say(fix)
+    assert again == asked, again  # the question still waits: nothing cancelled
+    confirm = chat.say(pick)
+    assert confirm.startswith(
+        "Enregistrer la vente : 2 bouteilles d'Huile Jadida 1L, 4 cartons de Savon de Marseille ?"
+    ), confirm
+    assert movements(chat.session, "SAVON-MARSEILLE")[1:] == []
+    chat.say(yes)
+    assert movements(chat.session, "SAVON-MARSEILLE")[1:] == [("SAVON-MARSEILLE", "sale", -4)]
+    assert movements(chat.session, "HUILE-1L")[1:] == [("HUILE-1L", "sale", -2)]
+
+
+def test_no_and_a_number_while_a_product_question_waits_corrects_the_quantity(
+    chat: Chat,
+) -> None:
+    asked = chat.say("vendu 2 huile")
+    assert chat.say("non c'est 3") == asked  # a quantity, not the third product
+    assert chat.say("2").startswith("Enregistrer la vente de 3 bidons d'Huile Jadida 5L ?")
+
+
+def test_no_and_a_position_while_a_product_question_waits_picks_it(chat: Chat) -> None:
+    chat.say("vendu 2 huile")
+    out = chat.say("non, le 3")
+    assert out.startswith("Enregistrer la vente de 2 bidons d'Huile d'arachide 20L ?"), out

@@ -157,7 +157,9 @@ def test_an_order_left_for_another_command_is_not_placed_and_says_so(chat: Chat)
     chat.say("commander lait 40")
     out = chat.say("stock riz")
     # What was dropped reads first: it happened on the way to the answer.
-    assert out.startswith("La commande de 40 boîtes de Lait en poudre 400g est annulée.\nRiz brisé")
+    assert out.startswith(
+        "La commande de 40 boîtes de Lait en poudre 400g est annulée (rien n'est commandé).\nRiz"
+    )
     assert chat.session.exec(select(RestockOrder)).all() == []
 
 

@@ -164,3 +164,39 @@ def test_the_catalog_read_in_a_transaction_follows_a_sale_made_in_it(chat: Chat)
     assert again["RIZ-BRISE-50"].quantity == quantity["RIZ-BRISE-50"] - 2
     assert again["RIZ-BRISE-50"].last_movement  # the sale, shown in the store's time
     chat.session.rollback()
+
+
+def _stored(engine: Engine, manager_id: int | None) -> tuple[int, str, dict[str, object]]:
+    """The manager's conversation row as another process would read it."""
+    with Session(engine) as other:
+        row = other.exec(select(Conversation).where(Conversation.manager_id == manager_id)).one()
+        return row.version, row.state, dict(row.context)
+
+
+def test_a_message_that_changes_nothing_is_not_saved_and_a_restart_loses_nothing(
+    chat: Chat, engine: Engine
+) -> None:
+    """A text that leaves the conversation as stored (a greeting, "oui" with nothing pending)
+    skips its save; what the next messages read, after a restart too, is the same as if it had
+    been saved (the push restored once is not restored again; a question asked after it is
+    answered)."""
+    chat.say("vendu 4 gaz 6kg")
+    chat.tap(chat.button("yes"))  # recorded: the alert is pushed to this manager too
+    assert "Commander 10 bouteilles ?" in chat.say("bonjour")  # the push restored
+    assert chat.say("non").startswith("D'accord.")  # answered: later
+    saved = _stored(engine, chat.manager.id)
+    assert saved[1] == "idle"
+    assert chat.say("bonjour").startswith("Bonjour")
+    assert _stored(engine, chat.manager.id) == saved  # not written
+    # A restart: a new session on the stored rows, as another process would have.
+    restarted = Chat(Session(engine), chat.manager, chat.settings, now=chat.now)
+    try:
+        assert restarted.say("oui").startswith("Il n'y a pas de question en cours")
+        assert _stored(engine, chat.manager.id) == saved
+        assert restarted.say("vendu 2 savon").startswith("Enregistrer la vente de 2 cartons")
+        version, state, _ = _stored(engine, chat.manager.id)
+        assert (version, state) == (saved[0] + 1, "awaiting_confirmation")
+        assert restarted.say("oui").startswith("✅ Vente enregistrée : 2 cartons")
+        assert _stored(engine, chat.manager.id)[:2] == (saved[0] + 2, "idle")
+    finally:
+        restarted.session.close()

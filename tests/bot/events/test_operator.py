@@ -157,6 +157,28 @@ def test_account_events_show_in_healthz_and_status(
     assert account["event"] == "DISABLED_UPDATE" and "DISABLE" in account["detail"]
 
 
+def _quality_update(display_number: str, event: str) -> bytes:
+    payload = json.loads(fixture_bytes("meta_phone_number_quality_update.json"))
+    value = payload["entry"][0]["changes"][0]["value"]
+    value["display_phone_number"], value["event"] = display_number, event
+    return compact(payload)
+
+
+def test_a_quality_update_of_another_number_of_the_account_is_not_shown_as_ours(
+    bot: Bot, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Meta posts every number's events: ours is the one our messages are addressed to."""
+    bot.deliver(fixture_bytes("meta_text.json"))  # to our number, shown as 221785550100
+    bot.deliver(_quality_update("221785550199", "FLAGGED"))  # a sister number of the account
+    assert "phone_number" not in bot.client.get("/healthz").json()["whatsapp"]
+    assert rows(bot.engine, OperatorEvent) == []
+    [kept] = rows(bot.engine, WebhookEvent)  # kept raw, like its messages would be
+    assert "221785550199, another number: not applied" in (kept.error or "")
+    assert "FLAGGED" not in [r.getMessage() for r in caplog.records if r.levelname == "WARNING"]
+    bot.deliver(_quality_update("+221 78 555 01 00", "UPGRADE"))  # ours, however written
+    assert bot.client.get("/healthz").json()["whatsapp"]["phone_number"]["event"] == "UPGRADE"
+
+
 def test_stockbot_status_shows_the_account(cli: CliRunner, cli_url: str) -> None:
     engine = cli_engine(cli_url)
     try:

@@ -12,7 +12,12 @@ from sqlmodel import Session, col, select
 from bot.clock import utcnow
 from bot.db.engine import transaction
 from bot.db.models import Contact, InboundMessage, Manager, OutboundMessage, RestockOrder
-from bot.inbound.treatment import CONFIRMED_BY_TEMPLATE_KEY, HELD_KEY, deliver_replies
+from bot.inbound.treatment import (
+    CONFIRMED_BY_TEMPLATE_KEY,
+    HELD_KEY,
+    MOOT_KEY,
+    deliver_replies,
+)
 from bot.operations.template_catalog import ORDER_CONFIRMATION
 from bot.operations.templates import save_template
 from bot.outbound.messages import Template, Text
@@ -173,8 +178,41 @@ def test_a_late_order_confirmed_by_the_template_is_not_confirmed_again(
         said = graph.texts_to(AWA)
         assert _confirmations(graph, order) == [f"<template:{NAME}>"]
     assert said[0] == f"<template:{NAME}>"
-    assert len(said) >= 3  # the question held for the first message, then the stock answer
+    assert said[1].startswith("Riz brisé 50kg : ")  # the stock answer, no question before it
     assert _held(bot) == [False, False, False]
+
+
+def test_the_question_a_late_order_answered_is_not_asked_again(bot: Bot, database_url: str) -> None:
+    """ "Commander 20 sacs ?" was answered "oui" (late too) and the template confirmed the
+    order: the question held for the first message is moot, kept on its row with why."""
+    _templates(bot, "APPROVED", "fr")
+    _order_late(bot)
+    with FakeGraph.start() as graph:
+        bot.deliver(text_webhook("wamid.O3", sender=AWA_DIGITS, body="stock riz"))
+        _send_all(bot, graph, database_url)
+        said = graph.texts_to(AWA)
+    assert "<interactive>" not in said, said  # the question's buttons
+    with Session(bot.engine) as session:
+        asked = session.exec(
+            select(InboundMessage).where(InboundMessage.provider_message_id == "wamid.O1")
+        ).one()
+    [moot] = asked.payload[MOOT_KEY]
+    assert moot["why"] == "answered"
+    assert moot["kind"] == "buttons" and "?" in moot["payload"]["body"]
+    assert HELD_KEY not in asked.payload and not asked.replies_held
+
+
+def test_a_held_question_still_waiting_is_asked_with_the_next_message(
+    bot: Bot, database_url: str
+) -> None:
+    """Only a question that no longer waits is dropped: one still waiting goes first."""
+    old = int(time.time()) - 30 * 3600
+    bot.deliver(text_webhook("wamid.W1", sender=AWA_DIGITS, body="commander riz 20", timestamp=old))
+    with FakeGraph.start() as graph:
+        bot.deliver(text_webhook("wamid.W2", sender=AWA_DIGITS, body="bonjour"))
+        _send_all(bot, graph, database_url)
+        said = graph.texts_to(AWA)
+    assert said[0] == "<interactive>", said  # "Commander 20 sacs … ?" [Oui] [Non]
 
 
 def test_without_the_template_the_held_chat_confirmation_still_goes(

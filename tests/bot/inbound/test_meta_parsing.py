@@ -237,6 +237,13 @@ def test_changes_for_another_number_are_skipped_and_named() -> None:
     assert batch.keep_raw
 
 
+def test_our_display_number_comes_from_the_changes_addressed_to_us_only() -> None:
+    """Account-level events name a number by its display form: ours is learnt from here."""
+    batch = parse_webhook(fixture_json("meta_batch.json"), phone_number_id=TEST_PHONE_NUMBER_ID)
+    assert batch.display_number == "221785550100"  # not 221785550101, the sister number's
+    assert parse_webhook(fixture_json("meta_phone_number_quality_update.json")).display_number == ""
+
+
 def test_a_change_without_a_phone_number_id_is_a_problem() -> None:
     payload = fixture_json("meta_text.json")
     del payload["entry"][0]["changes"][0]["value"]["metadata"]["phone_number_id"]

@@ -7,8 +7,9 @@ from collections.abc import Awaitable, Callable
 
 import httpx
 import pytest
+from pytest_httpx import HTTPXMock
 
-from bot.transports._pool import LeanTransport
+from bot.transports._pool import JsonPoster, LeanTransport
 
 Reply = Callable[[asyncio.StreamReader, asyncio.StreamWriter, int], Awaitable[bool]]
 OK = b'HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 11\r\n\r\n{"ok":true}'
@@ -170,3 +171,34 @@ def test_an_unreachable_server_is_a_connect_error() -> None:
                 await http.post("http://127.0.0.1:9/", json={})
 
     asyncio.run(nobody())
+
+
+def test_json_poster_sends_what_client_post_sends(httpx_mock: HTTPXMock) -> None:
+    """`JsonPoster` skips `AsyncClient.post`'s per-request work, not a byte of the request: same
+    method, URL, body, headers (the client's defaults included) and timeouts; the answer is read."""
+    url = "https://graph.example.test/v21.0/106540352249871/messages"
+    body = {"to": "221771234567", "text": {"body": "Riz brisé : 3 sacs ✓"}, "n": [1, 2.5, None]}
+    headers = {"Authorization": "Bearer t"}
+    timeout = httpx.Timeout(15.0, connect=5.0)
+    httpx_mock.add_response(url=url, json={"messages": [{"id": "wamid.1"}]}, is_reusable=True)
+
+    async def go() -> httpx.Response:
+        async with httpx.AsyncClient(headers=headers, timeout=timeout) as client:
+            await client.post(url, json=body)
+        poster = JsonPoster(url, headers, timeout, LeanTransport(2))
+        try:
+            return await poster.post(body)
+        finally:
+            await poster.aclose()
+
+    answer = asyncio.run(go())
+    expected, sent = httpx_mock.get_requests()
+    assert (sent.method, sent.url, sent.content) == (
+        expected.method,
+        expected.url,
+        expected.content,
+    )
+    assert sorted(sent.headers.multi_items()) == sorted(expected.headers.multi_items())
+    assert sent.extensions["timeout"] == expected.extensions["timeout"]
+    assert answer.status_code == 200
+    assert answer.json() == {"messages": [{"id": "wamid.1"}]}

@@ -1,0 +1,30 @@
+"""What a reply corrects while a question waits (intents.answers)."""
+
+from __future__ import annotations
+
+import pytest
+
+from intents.answers import quantity_fix
+
+
+@pytest.mark.parametrize(
+    ("text", "quantity", "rest"),
+    [
+        ("non c'est 4", 4, ""),
+        ("non c'est 4 savon", 4, "savon"),
+        ("no, its 12 soaps", 12, "soap"),
+        ("deedeet 3 la", 3, ""),
+        ("nan 7", 7, ""),
+    ],
+)
+def test_a_no_and_a_number_is_a_quantity_to_correct(text: str, quantity: int, rest: str) -> None:
+    found = quantity_fix(text)
+    assert found is not None, text
+    assert (found.quantity, found.rest) == (quantity, rest)
+
+
+@pytest.mark.parametrize(
+    "text", ["non, le 3", "no, number 2", "non option 1", "c'est 4", "4", "non", "non merci"]
+)
+def test_a_position_or_no_negation_is_not_a_quantity_to_correct(text: str) -> None:
+    assert quantity_fix(text) is None
