@@ -13,6 +13,8 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event
 from sqlmodel import Session
 
+from bot.db.pings import ping_when_idle
+from bot.db.recent import watch_writes
 from bot.db.writes import gate_writers
 from bot.errors import ConfigurationError
 
@@ -32,11 +34,15 @@ def create_db_engine(url: str, **kwargs: Any) -> Engine:
         database = engine.url.database or ""
         if database and database != ":memory:":
             gate_writers(engine, str(Path(database).resolve()))
-        return engine
-    kwargs.setdefault("pool_pre_ping", True)
-    kwargs.setdefault("pool_size", 10)
-    kwargs.setdefault("max_overflow", 20)
-    return create_engine(url, **kwargs)
+    else:
+        kwargs.setdefault("pool_size", 10)
+        kwargs.setdefault("max_overflow", 20)
+        kwargs.setdefault("pool_use_lifo", True)  # the connection used last: alive, no ping
+        engine = create_engine(url, **kwargs)
+        if not kwargs.get("pool_pre_ping"):
+            ping_when_idle(engine)  # not a round trip before every transaction
+    watch_writes(engine)  # what this process writes, the recent caches forget at once
+    return engine
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:

@@ -25,6 +25,7 @@ from bot.db.models import (
     StockMovement,
     Store,
 )
+from bot.db.recent import RecentCache
 from bot.dialogue import orders
 from bot.dialogue.context import EffectContext
 from bot.dialogue.view import stores_having
@@ -292,20 +293,28 @@ def _summarize(ctx: EffectContext, effect: Summarize) -> ResultEvent:
     return SummaryFound(effect.movement, effect.period, rows, effect.sku, effect.top)
 
 
-# A write to one of these in the transaction forgets the paces read in it.
+# A write to one of these forgets the paces read (in the transaction, and in the process).
 _PACE_TABLES = frozenset({"product", "stock_movement"})
+# A pace is a forecast over two weeks: one read up to a minute ago serves the next questions
+# (a lone message is a transaction of its own, which would read it again); a sale recorded in
+# this process is in the next reading at once, one recorded by another process within a minute.
+PACE_MAX_AGE_SECONDS = 60.0
+_RECENT_PACES: RecentCache[PaceFound] = RecentCache(_PACE_TABLES, PACE_MAX_AGE_SECONDS)
 
 
 def _find_pace(ctx: EffectContext, effect: FindPace) -> ResultEvent:
     """How fast the products go; read once per transaction (the managers of a store answered in
-    one batch ask about the same products at the same moment)."""
+    one batch ask about the same products at the same moment), and kept a minute across them
+    (`bot.db.recent`)."""
     if ctx.store is None:
         return PaceFound(())
     cache = transaction_cache(ctx.session, _PACE_TABLES)
     key = (ctx.store.id, tuple(effect.skus), ctx.now)
     found: PaceFound | None = cache.get(key)
     if found is None:
-        found = cache[key] = _read_pace(ctx, effect)
+        found = cache[key] = _RECENT_PACES.get(
+            ctx.session.connection(), key[:2], ctx.now, lambda: _read_pace(ctx, effect)
+        )
     return found
 
 

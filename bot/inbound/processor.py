@@ -142,7 +142,7 @@ def process_pending(
     size = SQLITE_MIN_BATCH if single_writer else CLAIM_BATCH
     while handled < limit:
         moment = now or utcnow()
-        claimed = claim(
+        claimed, more = claim_and_look(
             engine,
             now=moment,
             lease_seconds=settings.inbound_lease_seconds,
@@ -155,6 +155,8 @@ def process_pending(
         handled += len(claimed)
         if on_batch is not None:
             on_batch()
+        if not more:  # what was stored since the claim woke the processor: a pass of its own
+            break
         if single_writer:  # the next batch sized to hold the write lock about SQLITE_BATCH_SECONDS
             each = max(time.monotonic() - started, 1e-6) / len(claimed)
             size = max(SQLITE_MIN_BATCH, min(CLAIM_BATCH, int(SQLITE_BATCH_SECONDS / each)))
@@ -164,12 +166,32 @@ def process_pending(
 def claim(engine: Engine, *, now: datetime, lease_seconds: float, limit: int) -> list[int]:
     """Lease up to `limit` messages, at most one per sender (see the module docstring), in the
     order of their timestamps."""
+    return claim_and_look(engine, now=now, lease_seconds=lease_seconds, limit=limit)[0]
+
+
+def claim_and_look(
+    engine: Engine, *, now: datetime, lease_seconds: float, limit: int
+) -> tuple[list[int], bool]:
+    """`claim`, and whether any other message was unprocessed when it claimed (False: the pass
+    can end after this batch, without claiming again for nothing).
+
+    A lone message is a short claim: without this, every pass claimed a second time, a write
+    transaction that met the outbox worker's claim of the reply at SQLite's single writer (and
+    its CPU, on a busy core). A message stored after this claim is not missed: its webhook
+    wakes the processor once committed, so another pass follows. When the claim is full, or a
+    sender's next message waits behind the one claimed, or another process holds some, the pass
+    claims again as before.
+    """
     with engine.begin() as connection:
         taken = connection.execute(
             _claim_statement(connection.dialect.name),
             {"now": now, "until": now + timedelta(seconds=lease_seconds), "limit": limit},
         ).all()
-    return [row_id for row_id, _ in sorted(taken, key=lambda row: (row[1], row[0]))]
+        more = len(taken) >= limit or (
+            connection.execute(_COUNT_UNPROCESSED).scalar_one() > len(taken)
+        )
+    ids = [row_id for row_id, _ in sorted(taken, key=lambda row: (row[1], row[0]))]
+    return ids, more
 
 
 @cache
@@ -233,6 +255,8 @@ def _claim_statement(dialect: str) -> Executable:
 
 
 _INBOUND = InboundMessage.__table__  # type: ignore[attr-defined]
+# The unprocessed messages (the claimed ones included: marked processed only when processed).
+_COUNT_UNPROCESSED = select(func.count()).where(_INBOUND.c.processed_at.is_(None))
 
 
 def process_batch(engine: Engine, settings: Settings, row_ids: list[int], *, now: datetime) -> None:

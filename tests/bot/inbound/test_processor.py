@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 from datetime import UTC, datetime, timedelta
+from types import SimpleNamespace
+from typing import Any
 
 import pytest
 from sqlalchemy import Engine, event
@@ -12,6 +15,7 @@ from sqlmodel import Session, select
 from bot.clock import utcnow
 from bot.db.models import Conversation, InboundMessage, Manager, OutboundMessage, Product
 from bot.demo import DEMO_MANAGER_PHONE, DEMO_STORE, create_demo
+from bot.inbound import processor
 from bot.inbound.notices import REFUSAL
 from bot.inbound.processor import MAX_ATTEMPTS, claim, process_message, process_pending
 from bot.managers import add_manager
@@ -270,8 +274,9 @@ def test_a_batch_of_senders_is_processed_in_one_transaction(
         assert process_pending(engine, settings, now=NOW) == 3
     finally:
         event.remove(engine, "commit", counted)
-    # The claim, the three messages together (not one transaction each), the claim finding none.
-    assert commits == 3
+    # The claim, the three messages together (not one transaction each); no claim for nothing
+    # afterwards: nothing else was unprocessed when it claimed.
+    assert commits == 2
     answered = _replies_by_message(engine)
     assert set(answered) == {"wamid.OK0", "wamid.OK1", "wamid.OK2"}
     assert all(r.processed_at == NOW for r in inbound_rows(engine))
@@ -377,7 +382,7 @@ def test_one_manager_writing_from_their_number_and_their_user_id_in_one_batch(
         assert process_pending(engine, settings, now=NOW) == 2
     finally:
         event.remove(engine, "commit", counted)
-    assert commits == 3  # the claim, both messages together, the claim finding none
+    assert commits == 2  # the claim, both messages together (no claim for nothing after)
     rows = {r.provider_message_id: r for r in inbound_rows(engine)}
     assert all(r.processed_at == NOW and r.error is None for r in rows.values())
     answered = _replies_by_message(engine)
@@ -385,6 +390,71 @@ def test_one_manager_writing_from_their_number_and_their_user_id_in_one_batch(
     with Session(engine) as session:
         [conversation] = session.exec(select(Conversation))
     assert conversation.version == 3
+
+
+def test_a_lone_message_is_claimed_once_and_a_senders_next_one_in_the_same_pass(
+    engine: Engine, settings: Settings, managers: None
+) -> None:
+    claims: list[str] = []
+
+    def seen(conn, cursor, statement, parameters, context, executemany):  # type: ignore[no-untyped-def]
+        if "UPDATE inbound_message SET locked_until" in statement:
+            claims.append(statement)
+
+    event.listen(engine, "before_cursor_execute", seen)
+    try:
+        store_body(engine, text_webhook("wamid.L1", sender=OTHERS[0], timestamp=RECENT))
+        assert process_pending(engine, settings, now=NOW) == 1
+        assert len(claims) == 1  # not a second claim that finds nothing
+        claims.clear()
+        store_body(engine, text_webhook("wamid.L2", sender=OTHERS[0], timestamp=RECENT + 1))
+        store_body(engine, text_webhook("wamid.L3", sender=OTHERS[0], timestamp=RECENT + 2))
+        assert process_pending(engine, settings, now=NOW) == 2  # the next waited behind: claimed
+        assert len(claims) == 2
+    finally:
+        event.remove(engine, "before_cursor_execute", seen)
+    assert _replies_by_message(engine).keys() == {"wamid.L1", "wamid.L2", "wamid.L3"}
+
+
+def test_a_message_stored_during_a_pass_is_processed_at_its_wake_up_not_the_next_poll(
+    engine: Engine, settings: Settings, managers: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The pass that claimed a lone message ends without claiming again; a message committed
+    after its claim wakes the processor (as its webhook does), and is processed then: with a
+    poll an hour away, a lost wake-up would leave it (the hang guard would fail the test)."""
+    monkeypatch.setattr(processor, "POLL_SECONDS", 3600.0)
+    real_batch = processor.process_batch
+    ctx = SimpleNamespace(
+        engine=engine,
+        settings=settings,
+        wake_processor=asyncio.Event(),
+        wake_outbox=asyncio.Event(),
+    )
+    passes: list[list[int]] = []
+
+    async def scenario() -> None:
+        loop = asyncio.get_running_loop()
+
+        def batch(engine: Engine, settings: Settings, row_ids: list[int], **kw: Any) -> None:
+            passes.append(row_ids)
+            if len(passes) == 1:  # a webhook commits another message after this claim
+                store_body(engine, text_webhook("wamid.W2", sender=OTHERS[1], timestamp=RECENT))
+                loop.call_soon_threadsafe(ctx.wake_processor.set)
+            real_batch(engine, settings, row_ids, **kw)
+
+        monkeypatch.setattr(processor, "process_batch", batch)
+        store_body(engine, text_webhook("wamid.W1", sender=OTHERS[0], timestamp=RECENT))
+        task = asyncio.create_task(processor.run_processor(ctx))  # type: ignore[arg-type]
+        try:
+            while len(_replies_by_message(engine)) < 2:
+                ctx.wake_outbox.clear()
+                await ctx.wake_outbox.wait()  # set once a batch's replies are committed
+        finally:
+            task.cancel()
+
+    asyncio.run(asyncio.wait_for(scenario(), 60))
+    assert len(passes) == 2  # one batch each
+    assert _replies_by_message(engine).keys() == {"wamid.W1", "wamid.W2"}
 
 
 def test_an_alert_pushed_by_a_sale_in_a_batch_is_answered_later_in_the_same_batch(
@@ -414,7 +484,7 @@ def test_an_alert_pushed_by_a_sale_in_a_batch_is_answered_later_in_the_same_batc
         assert process_pending(engine, settings, now=NOW) == 3
     finally:
         event.remove(engine, "commit", counted)
-    assert commits == 3  # the claim, the three messages together, the claim finding none
+    assert commits == 2  # the claim, the three messages together (no claim for nothing after)
     rows = {r.id: r.provider_message_id for r in inbound_rows(engine)}
     pushes = [r for r in outbox(engine, "+" + other) if r.alert_id is not None]
     assert len(pushes) == 1
@@ -471,3 +541,31 @@ def test_a_turn_kept_for_the_owner_does_not_make_the_batch_look_for_held_replies
     assert lookups == 0
     assert set(_replies_by_message(engine)) == {"wamid.H0", "wamid.H1", "wamid.H2"}
     assert "turn" in inbound_rows(engine)[0].payload
+
+
+def test_a_sale_that_pushes_nothing_keeps_the_pushes_read_ahead(
+    engine: Engine, settings: Settings, managers: None
+) -> None:
+    """A sale in the batch that opens no alert queues no push: the messages after it still take
+    their latest push from what the batch read ahead."""
+    seller = OTHERS[0]
+    store_body(engine, text_webhook("wamid.S", sender=seller, body="vendu 1 riz", timestamp=RECENT))
+    assert process_pending(engine, settings, now=NOW) == 1
+    store_body(engine, text_webhook("wamid.Y", sender=seller, body="oui", timestamp=RECENT + 1))
+    for n, phone in enumerate(OTHERS[1:]):
+        store_body(engine, text_webhook(f"wamid.Q{n}", sender=phone, timestamp=RECENT + 2 + n))
+    lookups = 0
+
+    def counted(_c: object, _k: object, statement: str, *_: object) -> None:
+        nonlocal lookups
+        lookups += "alert_id IS NOT NULL" in statement
+
+    event.listen(engine, "before_cursor_execute", counted)
+    try:
+        assert process_pending(engine, settings, now=NOW) == 3
+    finally:
+        event.remove(engine, "before_cursor_execute", counted)
+    assert lookups == 1
+    answered = _replies_by_message(engine)
+    assert {"wamid.Y", "wamid.Q0", "wamid.Q1"} <= set(answered)
+    assert [r for r in outbox(engine) if r.alert_id is not None] == []
