@@ -10,6 +10,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
 
 from intents.keywords import SINGLE_WORD_CUES, Cue, detect_cues
 from intents.normalize import is_size, tokenize, word_keys
@@ -89,7 +90,15 @@ class Correction:
 
 
 def keys_of(text: str) -> list[str]:
-    return [token.key for token in tokenize(text)]
+    """The keys of `text`'s words (a new list: the caller may change it)."""
+    return list(_keys(text))
+
+
+@lru_cache(maxsize=32)
+def _keys(text: str) -> tuple[str, ...]:
+    # One message is read by several readers (requests, answers, corrections, flows), each
+    # asking for its keys: tokenized once (a handful of messages at a time are in flight).
+    return tuple(token.key for token in tokenize(text))
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,6 +19,7 @@ from sqlmodel import Session, col, select
 from bot.alerts.ids import AlertChoice, button_id
 from bot.alerts.listing import StoreWatch, digest_body, digest_template
 from bot.alerts.orders import order_since
+from bot.db.cache import transaction_cache
 from bot.db.models import Alert, Manager, ManagerStore, Product, RestockOrder, Store
 from bot.operations.templates import template_language
 from bot.outbound.messages import Button, Buttons, OutgoingMessage, Template, Text
@@ -93,6 +94,11 @@ def alert_template(
     )
 
 
+# The latest push to each manager of a batch, read ahead for the transaction by the conversation
+# (`bot.dialogue.pushes`): forgotten by every push queued in it, and by any write to alerts.
+PUSHES_AHEAD = frozenset({"alert"})
+
+
 def queue_pushes(
     session: Session,
     alerts: Sequence[tuple[Alert, Product]],
@@ -111,6 +117,7 @@ def queue_pushes(
     stores = {product.store_id for _, product in alerts}
     if not stores:
         return 0
+    transaction_cache(session, PUSHES_AHEAD).clear()  # what was read ahead is out of date
     recipients = session.exec(
         select(Manager.id, Manager.phone, Manager.language, ManagerStore.store_id)
         .join(ManagerStore, col(ManagerStore.manager_id) == col(Manager.id))

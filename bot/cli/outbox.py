@@ -18,6 +18,7 @@ from bot.outbound.pause import resume_sending
 from bot.outbound.service import AlertService
 from bot.outbound.worker import OutboxWorker, WorkerReport, run_until_stopped
 from bot.phones import mask_phone
+from bot.runtime import tune_collector
 
 
 def worker(
@@ -36,6 +37,7 @@ def worker(
     """
     settings = load()
     engine = ready_engine(settings)
+    tune_collector()
     runner = OutboxWorker(settings, engine)
     try:
         report = asyncio.run(_work(runner, until_idle=until_idle, max_wait=max_wait))

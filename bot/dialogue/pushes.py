@@ -8,10 +8,9 @@ is the question waiting (its answer is read against the alert as it is then).
 
 A batch of messages reads its managers' latest pushes in one statement (`pushes_ahead`); each
 `pending_push` takes its manager's from there, once. A push queued in the batch's own
-transaction forgets them all: pushes are queued there only for the alerts its stock changes
-open or move (`bot.alerts.pushes_after`), which write `stock_movement` and `alert` first, and
-the cache (`bot.db.cache`) forgets what was read as soon as the transaction writes one of those.
-Another process's push committed meanwhile is seen as if it had come a few milliseconds later.
+transaction (`bot.alerts.push.queue_pushes`, the only writer of pushes) forgets them all, and so
+does any write to alerts (`bot.db.cache`): the messages after it read their own. Another
+process's push committed meanwhile is seen as if it had come a few milliseconds later.
 """
 
 from __future__ import annotations
@@ -23,7 +22,7 @@ from typing import Any
 from sqlalchemy import bindparam, func
 from sqlmodel import Session, select
 
-from bot.alerts.push import alert_push
+from bot.alerts.push import PUSHES_AHEAD, alert_push
 from bot.db.cache import transaction_cache
 from bot.db.models import Alert, Manager, OutboundMessage, Product, Store
 from bot.outbound.messages import Buttons
@@ -39,7 +38,7 @@ def pending_push(
     """The push `manager` may be answering, with its outbox id: sent at or after `since` (the
     conversation's last save), after outbox row `after` (the last push restored) and within
     `ANSWERABLE`."""
-    ahead = transaction_cache(session, _PUSH_TABLES)
+    ahead = transaction_cache(session, PUSHES_AHEAD)
     if manager.phone in ahead:
         row = ahead.pop(manager.phone)
     else:
@@ -72,11 +71,9 @@ def pushes_ahead(session: Session, phones: Collection[str]) -> None:
     found: dict[str, Any] = dict.fromkeys(wanted)  # None: never pushed to
     for row in session.connection().execute(_LATEST_PUSHES, {"phones": wanted}):
         found[row.recipient] = (row.id, row.alert_id, row.created_at)
-    transaction_cache(session, _PUSH_TABLES).update(found)
+    transaction_cache(session, PUSHES_AHEAD).update(found)
 
 
-# A write to one of these in the transaction forgets the pushes read ahead (see the docstring).
-_PUSH_TABLES = frozenset({"alert", "stock_movement"})
 # Built once: this runs for most messages a manager types.
 _OUTBOX = OutboundMessage.__table__  # type: ignore[attr-defined]
 _LATEST_PUSH = (

@@ -2,7 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from intents.normalize import fold, singular, tokenize, word_key
+from intents import answers
+from intents.normalize import Token, fold, singular, tokenize, word_key
 
 
 @pytest.mark.parametrize(
@@ -130,3 +131,25 @@ def test_is_size_knows_length_units(key: str, size: bool) -> None:
     from intents.normalize import is_size
 
     assert is_size(key) is size
+
+
+def test_a_messages_keys_are_tokenized_once_and_each_caller_gets_its_own_list(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Requests, answers and corrections each ask for the keys of the same message: its words
+    are tokenized once; a caller changing its list changes nobody else's."""
+    calls: list[str] = []
+    real = answers.tokenize
+
+    def counted(text: str) -> list[Token]:
+        calls.append(text)
+        return real(text)
+
+    monkeypatch.setattr(answers, "tokenize", counted)
+    answers._keys.cache_clear()
+    text = "non c'est 4 sacs de riz (tokenized once)"
+    first = answers.keys_of(text)
+    first.append("changed")
+    again = answers.keys_of(text)
+    assert again == [t.key for t in real(text)] and "changed" not in again
+    assert calls == [text]

@@ -541,3 +541,31 @@ def test_a_turn_kept_for_the_owner_does_not_make_the_batch_look_for_held_replies
     assert lookups == 0
     assert set(_replies_by_message(engine)) == {"wamid.H0", "wamid.H1", "wamid.H2"}
     assert "turn" in inbound_rows(engine)[0].payload
+
+
+def test_a_sale_that_pushes_nothing_keeps_the_pushes_read_ahead(
+    engine: Engine, settings: Settings, managers: None
+) -> None:
+    """A sale in the batch that opens no alert queues no push: the messages after it still take
+    their latest push from what the batch read ahead."""
+    seller = OTHERS[0]
+    store_body(engine, text_webhook("wamid.S", sender=seller, body="vendu 1 riz", timestamp=RECENT))
+    assert process_pending(engine, settings, now=NOW) == 1
+    store_body(engine, text_webhook("wamid.Y", sender=seller, body="oui", timestamp=RECENT + 1))
+    for n, phone in enumerate(OTHERS[1:]):
+        store_body(engine, text_webhook(f"wamid.Q{n}", sender=phone, timestamp=RECENT + 2 + n))
+    lookups = 0
+
+    def counted(_c: object, _k: object, statement: str, *_: object) -> None:
+        nonlocal lookups
+        lookups += "alert_id IS NOT NULL" in statement
+
+    event.listen(engine, "before_cursor_execute", counted)
+    try:
+        assert process_pending(engine, settings, now=NOW) == 3
+    finally:
+        event.remove(engine, "before_cursor_execute", counted)
+    assert lookups == 1
+    answered = _replies_by_message(engine)
+    assert {"wamid.Y", "wamid.Q0", "wamid.Q1"} <= set(answered)
+    assert [r for r in outbox(engine) if r.alert_id is not None] == []
