@@ -4,8 +4,9 @@ Meta's API has no idempotency key: a send whose answer never came back (its work
 it timed out) may or may not have reached the recipient, and sending it again may give them the
 message twice. The window is kept small instead:
 
-- the worker commits `sending_started_at` (the "in flight" mark) just before each HTTP call, and
-  clears it when it records the answer. A row a dead worker held without that mark was never
+- the worker commits `sending_started_at` (the "in flight" mark) before each send (before the
+  send waits for its rate slot: usually milliseconds earlier), and clears it when it records the
+  answer. A row a dead worker held without that mark was never
   sent: whoever takes it back sends it at once;
 - a row taken back with the mark (or queued again after a timeout, which keeps it) is in doubt.
   It is settled as sent, never sent again, by a `sent`, `delivered` or `read` status that the

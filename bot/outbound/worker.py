@@ -13,9 +13,10 @@ retry written to the row).
 No row is sent twice by workers that stay alive: a worker holds at most what its rate sends in
 `CLAIM_AHEAD_SECONDS` (and `outbox_batch_size`), renews the leases of every row it holds every
 quarter of `outbox_lease_seconds` (its heartbeat: short leases, so that the rows of a worker that
-died are taken back seconds later), and marks each row in flight in its own commit just before
-the HTTP call (`claims.mark_in_flight`, the marks of sends starting together in one commit); a
-row it no longer holds at that moment is left for whoever claims it. A send whose answer never
+died are taken back seconds later), and marks each row in flight in its own commit before it
+waits for its rate slot and sends (`claims.mark_in_flight`, the marks of sends starting together
+in one commit); a row it no longer holds at that moment, or once its slot came, is left for
+whoever claims it. A send whose answer never
 comes back (the worker dies, or the send times out) leaves its row in doubt: it goes again only
 when no status webhook confirmed it within the grace period (`bot.outbound.in_doubt`), and every
 Meta send carries a tag its statuses echo for that purpose. The send itself is bounded by
@@ -616,14 +617,21 @@ class OutboxWorker:
             message = from_payload(claim.kind, claim.payload)
         except Exception as exc:  # ValidationError, or a payload of another shape: never sendable
             return Fail.of(claim, "invalid", f"message enregistré invalide : {exc}")
+        # Marked before its slot: the mark's commit is then not part of the time a send holds
+        # a place in the receiver window (at 1,000/s each millisecond there costs one send a
+        # second). A stop or a pause meanwhile clears the mark (the retry below, or the release
+        # of unsent rows); a kill leaves the row in doubt, never sent twice.
+        started = await self._mark(claim.id) if self._lease_holds(claim.id) else None
+        if started is None:
+            logger.warning("outbox: lease of message %d ran out before its send", claim.id)
+            return None
         waiting = time.monotonic()
         await budget.acquire()
         metrics.RATE_WAIT.observe(time.monotonic() - waiting)
         if self._stop_error is not None:  # paused while this one waited for its slot
             budget.release()
             return Retry(claim.id, utcnow(), self._stop_error, count_attempt=False)
-        started = await self._mark(claim.id) if self._lease_holds(claim.id) else None
-        if started is None:
+        if not self._lease_holds(claim.id):  # the heartbeat could not renew it meanwhile
             budget.release()
             logger.warning("outbox: lease of message %d ran out before its send", claim.id)
             return None

@@ -11,7 +11,14 @@ from sqlmodel import Session, select
 from bot.db.engine import transaction
 from bot.db.models import OutboundStatus, OutboxRate
 from bot.outbound.adaptive import CUT_FACTOR, METER_LEAST_SENDS
-from bot.outbound.budget import LATE_ALONE_SECONDS, LEAD_SECONDS, SendBudget, budget_key
+from bot.outbound.budget import (
+    LATE_ALONE_SECONDS,
+    LEAD_SECONDS,
+    RESERVE_ALONE_SECONDS,
+    RESERVE_SECONDS,
+    SendBudget,
+    budget_key,
+)
 from bot.outbound.messages import Text
 from bot.outbound.pacing import LATE_SECONDS
 from bot.outbound.service import AlertService
@@ -267,3 +274,46 @@ def test_a_worker_alone_reserves_with_its_claim_a_slot_that_is_due_at_once(engin
     asyncio.run(asyncio.wait_for(budget.acquire(), HANG_GUARD_SECONDS))
     (row,) = rate_rows(engine)
     assert row.next_slot == pytest.approx(clock.now + reservation.interval)  # one slot, taken
+
+
+@pytest.mark.parametrize(
+    ("holder", "ended_ago", "goes_on"),
+    [
+        ("a", 0.03, True),  # alone, its last run ended 30 ms ago: no time lost to the rate
+        ("a", 1.0, False),  # alone, after a pause: from now (no burst of old slots)
+        ("b", 0.03, False),  # another worker reserved last: from now, with the margin
+    ],
+)
+def test_a_worker_alone_goes_on_from_where_its_last_run_ended(
+    engine: Engine, holder: str, ended_ago: float, goes_on: bool
+) -> None:
+    """The reservation's own round trip (a thread, SQLite's writer: 100 ms on a busy machine)
+    made a gap between two runs of slots, time the rate lost (900 a second instead of 1,000)."""
+    clock = FakeClock(1_800_000_000.0)
+    ended = clock.now - ended_ago
+    with transaction(engine) as session:
+        session.add(OutboxRate(key="meta:test", next_slot=ended, holder=holder, shared_until=0))
+    budget = SendBudget(engine, "meta:test", 1000.0, holder="a", clock=clock)
+    start, interval, shared, _ = budget._reserve(10, budget._state)
+    assert start == pytest.approx(ended if goes_on else clock.now + LEAD_SECONDS, abs=1e-6)
+    assert shared is (holder != "a")
+    assert interval == pytest.approx(0.00108 if shared else 0.001)
+
+
+def test_a_worker_alone_reserves_longer_runs_of_slots(engine: Engine) -> None:
+    """Alone, a run is RESERVE_ALONE_SECONDS of sends (what it has ready, at most), refilled at
+    half: a reservation delayed by a busy database does not leave the sends without slots."""
+    with transaction(engine) as session:
+        session.add(OutboxRate(key="meta:test", next_slot=0.0, holder="a", shared_until=0))
+    clock = FakeClock(1_800_000_000.0)
+    budget = SendBudget(engine, "meta:test", 1000.0, holder="a", ready=lambda: 1000, clock=clock)
+
+    async def two_sends() -> None:
+        for _ in range(2):
+            await budget.acquire()
+            budget.release()
+
+    asyncio.run(asyncio.wait_for(two_sends(), HANG_GUARD_SECONDS))
+    (row,) = rate_rows(engine)
+    assert row.next_slot - clock.now >= RESERVE_ALONE_SECONDS
+    assert RESERVE_ALONE_SECONDS > 2 * RESERVE_SECONDS

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections import Counter
 
 import pytest
@@ -10,12 +11,15 @@ from sqlmodel import Session
 
 from bot.db.engine import transaction
 from bot.db.models import OutboundStatus
+from bot.outbound.budget import SendBudget
 from bot.outbound.messages import Text
 from bot.outbound.pause import current_pause, pause_for
 from bot.outbound.policy import NO_TEMPLATE
 from bot.outbound.service import AlertService
+from bot.outbound.worker import OutboxWorker
 from tests.bot.outbound.helpers import (
     ALERT_TEMPLATE,
+    HANG_GUARD_SECONDS,
     MANAGER,
     OTHER,
     hours_ago,
@@ -163,9 +167,11 @@ def test_pair_rate_spaces_sends_to_one_recipient_after_the_burst(
     run_worker(settings, engine)
     times = [r.time for r in fake_graph.accepted]
     assert fake_graph.texts_to(MANAGER) == [f"m{i}" for i in range(5)]
-    # Two at once (the burst), then one per interval.
+    # Two at once (the burst), then one per interval: never three within one interval (the
+    # bucket refills while the burst's second send waits, so the gap right after the burst is
+    # shorter than the interval by as much as the burst was spread).
     assert times[1] - times[0] < 0.4
-    for earlier, later in zip(times[1:], times[2:], strict=False):
+    for earlier, later in zip(times, times[2:], strict=False):
         assert later - earlier >= 0.45
 
 
@@ -227,3 +233,53 @@ def test_sandbox_marks_rows_sent_and_sends_nothing(
     assert (row.provider_message_id or "").startswith("sandbox-")
     assert fake_graph.requests == []
     assert Counter(r.status for r in rows(engine)) == {"sent": 1}
+
+
+def test_a_row_is_marked_in_flight_before_its_send_waits_for_its_slot(
+    fake_graph: FakeGraph, database_url: str, engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The mark's commit is not part of the time a send holds a place in the receiver window
+    (at 1,000/s, each millisecond there costs a send a second)."""
+    open_window(engine, [MANAGER])
+    queue(engine, MANAGER, Text("un"))
+    marked_while_waiting: list[bool] = []
+    acquire = SendBudget.acquire
+
+    async def spy(budget: SendBudget) -> None:
+        marked_while_waiting.extend(r.sending_started_at is not None for r in rows(engine))
+        await acquire(budget)
+
+    monkeypatch.setattr(SendBudget, "acquire", spy)
+    run_worker(meta_settings(database_url, fake_graph), engine)
+    assert marked_while_waiting == [True]
+    [row] = rows(engine)
+    assert row.status == OutboundStatus.SENT and row.sending_started_at is None
+
+
+def test_a_stop_while_a_marked_row_waits_for_its_slot_puts_it_back_unmarked(
+    fake_graph: FakeGraph, database_url: str, engine: Engine
+) -> None:
+    """Never sent: back in the queue for the next worker at once, not in doubt."""
+    open_window(engine, [MANAGER, OTHER])
+    queue(engine, MANAGER, Text("un"))
+    queue(engine, OTHER, Text("deux"))
+    settings = meta_settings(database_url, fake_graph, outbox_rate_per_second=0.5)
+    worker = OutboxWorker(settings, engine)
+
+    def waiting_marked() -> bool:
+        states = {r.status: r.sending_started_at for r in rows(engine)}
+        return states.get(OutboundStatus.SENT, 0) is None and OutboundStatus.SENDING in states
+
+    async def scenario() -> None:
+        running = asyncio.create_task(worker.run())
+        while not waiting_marked():  # one sent, the other marked, its slot 2 s away
+            await asyncio.sleep(0.01)
+        worker.stop()
+        await running
+
+    asyncio.run(asyncio.wait_for(scenario(), HANG_GUARD_SECONDS))
+    assert len(fake_graph.accepted) == 1
+    unsent = [r for r in rows(engine) if r.status != OutboundStatus.SENT]
+    assert [(r.status, r.sending_started_at, r.locked_by) for r in unsent] == [
+        (OutboundStatus.QUEUED, None, None)
+    ]
