@@ -14,13 +14,23 @@ CLI, a second web process) still meet SQLite's busy handler, as before.
 A second connection of the thread that holds the gate does not wait for it (it would wait for
 itself): SQLite decides for it, as it did without the gate. A writer that waits longer than
 `GATE_TIMEOUT_SECONDS` goes on without the gate, and SQLite decides.
+
+The webhooks' group commit goes first (`first_in_line`): a webhook is acknowledged only once
+stored, so its writes are served before the other waiting writers (the outbox worker's, the
+processor's next transaction), in the order they came among themselves; and a long writer (the
+inbound processor) asks `ingest_waiting` between two parts of its work and commits early to let
+them in (and lets the other writers in too when it has held the writer a while: see
+`bot.inbound.processor`). Only one group commit runs at a time, so the others still get the
+gate between two.
 """
 
 from __future__ import annotations
 
 import threading
+import weakref
 from collections import deque
-from collections.abc import MutableMapping
+from collections.abc import Iterator, MutableMapping
+from contextlib import contextmanager
 from typing import Any
 
 from sqlalchemy import Engine, event
@@ -44,35 +54,64 @@ def written_table(statement: str, context: Any) -> str | None:
 
 class FairLock:
     """A lock handed over to its waiters in the order they came (threading.Lock is not fair:
-    the thread that releases it usually takes it again at once)."""
+    the thread that releases it usually takes it again at once); waiters that come `first` are
+    served before the others, in their own order."""
 
     def __init__(self) -> None:
         self._mutex = threading.Lock()
+        self._first: deque[threading.Lock] = deque()
         self._waiting: deque[threading.Lock] = deque()
         self._held = False
 
-    def acquire(self, timeout: float) -> bool:
+    def acquire(self, timeout: float, *, first: bool = False) -> bool:
         with self._mutex:
             if not self._held:
                 self._held = True
                 return True
             ticket = threading.Lock()
             ticket.acquire()
-            self._waiting.append(ticket)
+            line = self._first if first else self._waiting
+            line.append(ticket)
         if ticket.acquire(timeout=timeout):
             return True  # handed over by release()
         with self._mutex:
-            if ticket in self._waiting:
-                self._waiting.remove(ticket)
+            if ticket in line:
+                line.remove(ticket)
                 return False
         return True  # handed over just as the wait ended
 
     def release(self) -> None:
         with self._mutex:
-            if self._waiting:
-                self._waiting.popleft().release()  # still held: by the next in line now
+            line = self._first or self._waiting
+            if line:
+                line.popleft().release()  # still held: by the next in line now
             else:
                 self._held = False
+
+    @property
+    def first_waiting(self) -> bool:
+        """Whether a waiter that came `first` is waiting (read without the mutex: a hint)."""
+        return bool(self._first)
+
+    @property
+    def anyone_waiting(self) -> bool:
+        """Whether any waiter is waiting (read without the mutex: a hint)."""
+        return bool(self._first or self._waiting)
+
+
+_first = threading.local()
+
+
+@contextmanager
+def first_in_line() -> Iterator[None]:
+    """The writes of this thread within the block go first at the writer gate (the webhooks'
+    group commit: an acknowledgement waits for them)."""
+    before = getattr(_first, "on", False)
+    _first.on = True
+    try:
+        yield
+    finally:
+        _first.on = before
 
 
 class WriterGate:
@@ -88,9 +127,17 @@ class WriterGate:
         me = threading.get_ident()
         if self._thread == me:  # another connection of this thread holds it
             return
-        if self._lock.acquire(GATE_TIMEOUT_SECONDS):
+        if self._lock.acquire(GATE_TIMEOUT_SECONDS, first=getattr(_first, "on", False)):
             self._thread = me
             info[_HELD] = self
+
+    def ingest_waiting(self) -> bool:
+        """Whether writes that go first (`first_in_line`) wait for the gate."""
+        return self._lock.first_waiting
+
+    def writers_waiting(self) -> bool:
+        """Whether any writer waits for the gate."""
+        return self._lock.anyone_waiting
 
     def leave(self, info: MutableMapping[str, Any]) -> None:
         if info.pop(_HELD, None) is self:
@@ -100,12 +147,19 @@ class WriterGate:
 
 _gates: dict[str, WriterGate] = {}
 _gates_lock = threading.Lock()
+_engine_gates: weakref.WeakKeyDictionary[Engine, WriterGate] = weakref.WeakKeyDictionary()
+
+
+def writer_gate(engine: Engine) -> WriterGate | None:
+    """The gate the writers of `engine` queue at (None: no single writer to share, PostgreSQL)."""
+    return _engine_gates.get(engine)
 
 
 def gate_writers(engine: Engine, database: str) -> None:
     """Queue the writers of `engine` (a SQLite engine on the file `database`) at the file's gate."""
     with _gates_lock:
         gate = _gates.setdefault(database, WriterGate())
+        _engine_gates[engine] = gate
 
     def before_statement(
         connection: Any, cursor: Any, statement: str, parameters: Any, context: Any, many: bool

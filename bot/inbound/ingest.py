@@ -23,6 +23,7 @@ from sqlalchemy import Engine
 
 from bot.clock import utcnow
 from bot.db.engine import transaction
+from bot.db.writes import first_in_line
 from bot.inbound.batch import WebhookBatch
 from bot.inbound.statuses import DeliveryFailure
 from bot.inbound.store import store_batch, store_batches
@@ -87,10 +88,16 @@ class GroupCommitter:
 
 
 def commit_group(engine: Engine, jobs: list[_Job]) -> list[Outcome]:
-    """Store every job's batch in one transaction; if that fails, each in its own.
+    """Store every job's batch in one transaction; if that fails, each in its own. On SQLite
+    these writes go first at the writer gate (`bot.db.writes`): acknowledgements wait for them.
 
     Never raises: a job's outcome is its failures list or the exception storing it raised.
     """
+    with first_in_line():
+        return _commit_group(engine, jobs)
+
+
+def _commit_group(engine: Engine, jobs: list[_Job]) -> list[Outcome]:
     now = utcnow()
     if len(jobs) > 1:
         try:

@@ -25,6 +25,19 @@ window, replies held) is read for the whole batch at once, one statement each (`
 anything in it fails, the batch's transaction is rolled back (nothing of it was written) and its
 messages are processed again one per transaction, so that the failure is recorded for the
 message that caused it only, and every other message is processed once.
+
+On SQLite a transaction holds the single writer from its first write (the mark) to its commit,
+and the webhooks wait for it to store what they carry before they are acknowledged. There, the
+transaction of a claim (up to `CLAIM_BATCH` messages) asks the writer gate after every
+`SQLITE_PART` messages whether the webhooks' group commit waits (`WriterGate.ingest_waiting`),
+or whether another writer waits (the outbox worker's claims and outcomes: replies keep going
+out) after it has held the writer `SQLITE_HOLD_SECONDS`; when so, the messages not processed yet
+are put back (not processed, leased to this process) and the transaction commits, the rest of
+the claim going on in a new one. While no
+webhook comes in, a whole claim is one transaction (one mark, one read-ahead, one commit, and
+what a transaction reads once, a store's catalog say, serves all of it); during a burst of
+webhooks, each waits for at most `SQLITE_PART` messages. A failing transaction is rolled back
+whole, and its messages are processed again one per transaction, as above.
 """
 
 from __future__ import annotations
@@ -37,7 +50,7 @@ from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from functools import cache
+from functools import cache, partial
 from typing import TYPE_CHECKING
 
 from sqlalchemy import (
@@ -61,6 +74,7 @@ from bot.clock import utcnow
 from bot.conversation import take_asking
 from bot.db.engine import transaction
 from bot.db.models import Contact, InboundMessage
+from bot.db.writes import WriterGate, writer_gate
 from bot.dialogue.order_template import order_confirmation, take_confirming, take_placed
 from bot.dialogue.pushes import pushes_ahead
 from bot.dialogue.storage import lock_conversations
@@ -91,14 +105,12 @@ logger = logging.getLogger(__name__)
 MAX_ATTEMPTS = 5
 POLL_SECONDS = 1.0
 CLAIM_BATCH = 50
-# SQLite has a single writer: while a batch's transaction runs, webhooks wait to store (and to
-# be acknowledged). There, batches are sized from the time the previous one took per message, to
-# hold the write lock about this long, but never below SQLITE_MIN_BATCH: on a busy core a
-# message's wall time grows, and batches of one or two paid a claim, a commit and a catalog read
-# for each message, which made the backlog grow faster still. (The outbox worker's writes wait
-# for the gate too: its claims, rate slots and outcomes queue behind a batch.)
-SQLITE_BATCH_SECONDS = 0.02
-SQLITE_MIN_BATCH = 8
+# SQLite: every this many messages, a claim's transaction looks whether a webhook waits for the
+# writer, or another writer (the outbox worker's) has waited while it held the writer longer than
+# SQLITE_HOLD_SECONDS (see the module docstring). Less lets them in sooner, but each early commit
+# costs a transaction (the mark and the reads ahead again for the rest, the catalog read again).
+SQLITE_PART = 8
+SQLITE_HOLD_SECONDS = 0.05
 MAX_RETRY_DELAY = timedelta(minutes=5)
 REFUSAL_INTERVAL = timedelta(hours=24)
 
@@ -134,33 +146,40 @@ def process_pending(
     """Claim and process pending messages until none is claimable or `limit` were handled.
 
     `now` fixes the clock (tests); by default each pass reads it. `on_batch` is called after
-    each batch is committed. Returns how many were handled (processed, or failed and scheduled
-    for a retry).
+    each transaction that processed messages is committed. Returns how many were handled
+    (processed, or failed and scheduled for a retry).
     """
     handled = 0
-    single_writer = engine.dialect.name == "sqlite"
-    size = SQLITE_MIN_BATCH if single_writer else CLAIM_BATCH
+    gate = writer_gate(engine)
     while handled < limit:
         moment = now or utcnow()
         claimed, more = claim_and_look(
             engine,
             now=moment,
             lease_seconds=settings.inbound_lease_seconds,
-            limit=min(size, limit - handled),
+            limit=min(CLAIM_BATCH, limit - handled),
         )
         if not claimed:
             break
-        started = time.monotonic()
-        process_batch(engine, settings, claimed, now=now or utcnow())
+        process_batch(
+            engine,
+            settings,
+            claimed,
+            now=now or utcnow(),
+            part=SQLITE_PART if gate is not None else None,
+            stop=partial(_make_way, gate) if gate is not None else None,
+            on_commit=on_batch,
+        )
         handled += len(claimed)
-        if on_batch is not None:
-            on_batch()
         if not more:  # what was stored since the claim woke the processor: a pass of its own
             break
-        if single_writer:  # the next batch sized to hold the write lock about SQLITE_BATCH_SECONDS
-            each = max(time.monotonic() - started, 1e-6) / len(claimed)
-            size = max(SQLITE_MIN_BATCH, min(CLAIM_BATCH, int(SQLITE_BATCH_SECONDS / each)))
     return handled
+
+
+def _make_way(gate: WriterGate, held: float) -> bool:
+    """Whether a transaction that has held SQLite's writer `held` seconds commits now: a webhook
+    waits to be stored, or another writer has waited long enough."""
+    return gate.ingest_waiting() or (held >= SQLITE_HOLD_SECONDS and gate.writers_waiting())
 
 
 def claim(engine: Engine, *, now: datetime, lease_seconds: float, limit: int) -> list[int]:
@@ -259,24 +278,68 @@ _INBOUND = InboundMessage.__table__  # type: ignore[attr-defined]
 _COUNT_UNPROCESSED = select(func.count()).where(_INBOUND.c.processed_at.is_(None))
 
 
-def process_batch(engine: Engine, settings: Settings, row_ids: list[int], *, now: datetime) -> None:
-    """Process claimed messages in one transaction; if that fails, each in its own."""
-    if len(row_ids) > 1:
+def process_batch(
+    engine: Engine,
+    settings: Settings,
+    row_ids: list[int],
+    *,
+    now: datetime,
+    part: int | None = None,
+    stop: Callable[[float], bool] | None = None,
+    on_commit: Callable[[], None] | None = None,
+) -> None:
+    """Process claimed messages in one transaction; if that fails, each in its own.
+
+    With `part` and `stop`, the transaction asks `stop(seconds since it began)` after every
+    `part` messages, and when it says so, puts the messages not processed yet back (leased to
+    this process, not processed) and commits; they go on in a new transaction (see the module
+    docstring). `on_commit` is called after each commit.
+    """
+    if len(row_ids) == 1:
+        process_message(engine, settings, row_ids[0], now=now)
+        _called(on_commit)
+        return
+    cut = _Cut(part, stop, now + timedelta(seconds=settings.inbound_lease_seconds))
+    while row_ids:
         started = time.monotonic()
         try:
             with transaction(engine) as session:
-                done = _process(session, settings, row_ids, now)
-        except Exception as exc:  # nothing of the batch was written
+                done, rest = _process(session, settings, row_ids, now, cut)
+        except Exception as exc:  # nothing of this transaction was written
             logger.warning(
                 "inbound: a batch of %d messages failed (%s), processing each alone",
                 len(row_ids),
                 type(exc).__name__,
             )
+            for row_id in row_ids:
+                process_message(engine, settings, row_id, now=now)
+            rest = []
         else:
             count_processed(done, time.monotonic() - started)
-            return
-    for row_id in row_ids:
-        process_message(engine, settings, row_id, now=now)
+        row_ids = rest
+        _called(on_commit)
+
+
+@dataclass(frozen=True, slots=True)
+class _Cut:
+    """When a transaction of a claim stops early (`process_batch`): `stop()` asked after every
+    `part` messages, with how long the transaction has run; the rest leased until `until`."""
+
+    part: int | None = None
+    stop: Callable[[float], bool] | None = None
+    until: datetime | None = None
+
+    def after(self, handled: int, left: int, began: float) -> bool:
+        """Whether to stop after `handled` messages, `left` still to do, in a transaction that
+        began at `began` (`time.monotonic()`)."""
+        if self.part is None or self.stop is None or not left:
+            return False
+        return handled % self.part == 0 and self.stop(time.monotonic() - began)
+
+
+def _called(callback: Callable[[], None] | None) -> None:
+    if callback is not None:
+        callback()
 
 
 def process_message(engine: Engine, settings: Settings, row_id: int, *, now: datetime) -> None:
@@ -284,7 +347,7 @@ def process_message(engine: Engine, settings: Settings, row_id: int, *, now: dat
     started = time.monotonic()
     try:
         with transaction(engine) as session:
-            done = _process(session, settings, [row_id], now)
+            done, _ = _process(session, settings, [row_id], now)
     except Exception as exc:
         logger.exception("inbound message %d failed", row_id)
         try:
@@ -319,10 +382,12 @@ def count_processed(done: list[Processed], seconds: float) -> None:
 
 
 def _process(
-    session: Session, settings: Settings, row_ids: list[int], now: datetime
-) -> list[Processed]:
+    session: Session, settings: Settings, row_ids: list[int], now: datetime, cut: _Cut = _Cut()
+) -> tuple[list[Processed], list[int]]:
     """Mark the rows processed (those not processed yet: another process, or a re-delivered
-    duplicate, may have done it), then handle each in the order of `row_ids`."""
+    duplicate, may have done it), then handle each in the order of `row_ids`, until `cut` says
+    to stop. Returns what was done and the ids put back for a next transaction."""
+    began = time.monotonic()
     taken = session.scalars(
         update(InboundMessage)
         .where(col(InboundMessage.id).in_(row_ids), col(InboundMessage.processed_at).is_(None))
@@ -346,7 +411,15 @@ def _process(
         )
         with simulated:
             done.append(_answer(session, settings, row, message, now))
-    return done
+        if cut.after(len(done), len(batch) - len(done), began):
+            rest = [row.id for row, _ in batch[len(done) :] if row.id is not None]
+            session.execute(
+                update(InboundMessage)
+                .where(col(InboundMessage.id).in_(rest))
+                .values(processed_at=None, locked_until=cut.until)
+            )
+            return done, rest
+    return done, []
 
 
 def _read_ahead(

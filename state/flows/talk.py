@@ -11,7 +11,7 @@ from state.answers import alerts_text, overview_text, to_reorder
 from state.drafts import Draft, Line
 from state.effects import SetLanguage
 from state.events import LanguageSet
-from state.flows import moves
+from state.flows import moves, undo
 from state.machine import Left, State
 from state.messages import shorten
 from state.turn import Reading, Turn
@@ -64,7 +64,8 @@ def cancels(turn: Turn, reading: Reading) -> bool:
 
 def cancel(turn: Turn) -> None:
     if not turn.conv.waiting:
-        turn.say("nothing_to_cancel")
+        if not undo.take_back_recent(turn):
+            turn.say("nothing_to_cancel")
         return
     notice = turn.dropped_notice()
     turn.conv.leaving = Left.CANCELLED

@@ -7,9 +7,10 @@ quantity changed."""
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import Any
 
 from intents.answers import Answer, Correction
-from intents.requests import Request
+from intents.requests import Request, RequestKind
 from state.choices import ChoiceId
 from state.effects import (
     ChangeOrderQuantity,
@@ -45,13 +46,28 @@ def start(turn: Turn, request: Request) -> None:
     turn.do(FindLastMovement(request.movement))
 
 
+def recent_done(turn: Turn) -> dict[str, Any] | None:
+    """What was recorded last in this conversation, when it was less than `RECENT` ago."""
+    done = turn.ctx.get(DONE_KEY)
+    if not done or turn.conv.now - datetime.fromisoformat(str(done["at"])) > RECENT:
+        return None
+    return dict(done)
+
+
+def take_back_recent(turn: Turn) -> bool:
+    """`annule` with no question waiting, right after a sale, an arrival or a count was recorded:
+    that movement is shown for confirmation, to be taken back (an order has its own cancel)."""
+    done = recent_done(turn)
+    if done is None or done.get("kind") == "order":
+        return False
+    start(turn, Request(RequestKind.UNDO, movement=str(done["kind"])))
+    return True
+
+
 def correct_done(turn: Turn, found: Correction) -> bool:
     """`non c'est 4` with nothing waiting, right after something was recorded: correct it."""
-    done = turn.ctx.get(DONE_KEY)
-    if not done or found.quantity is None or found.other:
-        return False
-    at = datetime.fromisoformat(str(done["at"]))
-    if turn.conv.now - at > RECENT:
+    done = recent_done(turn)
+    if done is None or found.quantity is None or found.other:
         return False
     if done.get("kind") == "order" and not found.rest:
         order_id = int(done["order_id"])

@@ -182,3 +182,24 @@ def test_non_with_a_product_right_after_a_sale_of_several_corrects_that_line(cha
     chat.say("oui")
     assert quantity(chat.session, "CAFE-TOUBA") == 27
     assert quantity(chat.session, "RIZ-BRISE-50") == 37
+
+
+@pytest.mark.parametrize(
+    ("cancel", "yes"), [("annule", "oui"), ("cancel", "yes"), ("bàyyi", "waaw")]
+)
+def test_a_bare_cancel_right_after_a_recording_offers_to_take_it_back(
+    chat: Chat, cancel: str, yes: str
+) -> None:
+    _sell(chat, "vendu 5 riz")
+    shown = chat.say(cancel)
+    assert "5 sacs de Riz brisé 50kg" in shown and "?" in shown, shown
+    assert quantity(chat.session, "RIZ-BRISE-50") == 37  # nothing taken back before yes
+    assert chat.say(yes).startswith("✅ Vente annulée : 5 sacs de Riz brisé 50kg")
+    assert quantity(chat.session, "RIZ-BRISE-50") == 42
+
+
+def test_a_bare_cancel_long_after_a_recording_has_nothing_to_cancel(chat: Chat) -> None:
+    _sell(chat, "vendu 5 riz")
+    chat.now += timedelta(hours=1)
+    assert chat.say("annule").startswith("Rien à annuler")
+    assert quantity(chat.session, "RIZ-BRISE-50") == 37

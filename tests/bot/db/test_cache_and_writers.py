@@ -14,7 +14,7 @@ from sqlmodel import Session, SQLModel
 from bot.db.cache import transaction_cache
 from bot.db.engine import create_db_engine
 from bot.db.models import Product, Store
-from bot.db.writes import FairLock, written_table
+from bot.db.writes import FairLock, first_in_line, writer_gate, written_table
 
 WATCHED = frozenset({"product"})
 
@@ -77,6 +77,60 @@ def test_the_fair_lock_hands_over_in_arrival_order() -> None:
         thread.join(timeout=10)
     assert order == [0, 1, 2, 3, 4]
     assert lock.acquire(timeout=0.1)  # free again
+
+
+def test_waiters_that_come_first_are_served_before_the_others() -> None:
+    """The webhooks' group commit (`first`) goes ahead of the writers already waiting; the
+    gate tells a long writer that it waits."""
+    lock = FairLock()
+    assert lock.acquire(timeout=1)
+    order: list[str] = []
+
+    def waiter(name: str, first: bool) -> None:
+        assert lock.acquire(timeout=10, first=first)
+        order.append(name)
+        lock.release()
+
+    threads = []
+    for name, first in (("outbox", False), ("processor", False), ("ingest", True)):
+        thread = threading.Thread(target=waiter, args=(name, first))
+        thread.start()
+        threads.append(thread)
+        time.sleep(0.05)  # each one queued before the next arrives
+    assert lock.first_waiting
+    lock.release()
+    for thread in threads:
+        thread.join(timeout=10)
+    assert order == ["ingest", "outbox", "processor"]
+    assert not lock.first_waiting
+
+
+def test_a_group_commit_waiting_for_the_gate_is_seen_by_the_writer_holding_it(
+    tmp_path: Path,
+) -> None:
+    engine = create_db_engine(f"sqlite:///{tmp_path / 'first.db'}")
+    SQLModel.metadata.create_all(engine)
+    gate = writer_gate(engine)
+    assert gate is not None and not gate.ingest_waiting()
+    stored = threading.Event()
+
+    def group_commit() -> None:
+        with first_in_line(), Session(engine) as session, session.begin():
+            _store(session)
+        stored.set()
+
+    with Session(engine) as session, session.begin():
+        session.execute(insert(Store).values(code="thies", name="Thiès"))  # holds the gate
+        thread = threading.Thread(target=group_commit)
+        thread.start()
+        for _ in range(1000):  # until the group commit waits at the gate
+            if gate.ingest_waiting():
+                break
+            time.sleep(0.01)
+        assert gate.ingest_waiting() and not stored.is_set()
+    thread.join(timeout=10)
+    assert stored.is_set() and not gate.ingest_waiting()
+    engine.dispose()
 
 
 def test_a_waiter_that_gives_up_leaves_the_queue() -> None:

@@ -14,10 +14,17 @@ from sqlmodel import Session, select
 
 from bot.clock import utcnow
 from bot.db.models import Conversation, InboundMessage, Manager, OutboundMessage, Product
+from bot.db.writes import WriterGate, writer_gate
 from bot.demo import DEMO_MANAGER_PHONE, DEMO_STORE, create_demo
 from bot.inbound import processor
 from bot.inbound.notices import REFUSAL
-from bot.inbound.processor import MAX_ATTEMPTS, claim, process_message, process_pending
+from bot.inbound.processor import (
+    MAX_ATTEMPTS,
+    claim,
+    process_batch,
+    process_message,
+    process_pending,
+)
 from bot.managers import add_manager
 from bot.outbound.messages import to_payload
 from bot.settings import Settings
@@ -569,3 +576,117 @@ def test_a_sale_that_pushes_nothing_keeps_the_pushes_read_ahead(
     answered = _replies_by_message(engine)
     assert {"wamid.Y", "wamid.Q0", "wamid.Q1"} <= set(answered)
     assert [r for r in outbox(engine) if r.alert_id is not None] == []
+
+
+FIVE = [*OTHERS, "221770000104", "221770000105"]
+
+
+@pytest.fixture
+def five_managers(engine: Engine, demo: None) -> None:
+    with Session(engine) as session:
+        for phone in FIVE:
+            add_manager(session, "+" + phone, DEMO_STORE)
+        session.commit()
+
+
+def _claimed_in_order(engine: Engine, settings: Settings, order: list[str]) -> list[int]:
+    """Claim everything, then give the ids in the order of the message ids `order`."""
+    ids = claim(engine, now=NOW, lease_seconds=settings.inbound_lease_seconds, limit=50)
+    by_message = {r.provider_message_id: r.id for r in inbound_rows(engine)}
+    chosen = [by_message[m] for m in order]
+    assert set(chosen) == set(ids)
+    return chosen  # type: ignore[return-value]
+
+
+def _commits(engine: Engine) -> list[int]:
+    counted: list[int] = []
+    event.listen(engine, "commit", lambda *_: counted.append(1))
+    return counted
+
+
+def test_a_claim_goes_on_in_a_new_transaction_when_asked_to_stop_after_a_part(
+    engine: Engine, settings: Settings, five_managers: None
+) -> None:
+    """Asked after every two messages, the transaction stops each time (as when a webhook waits
+    for SQLite's writer): the messages not processed yet are put back, leased and unprocessed,
+    and go on in the next transaction; three transactions, each message answered once."""
+    for n, phone in enumerate(FIVE):
+        store_body(engine, text_webhook(f"wamid.P{n}", sender=phone, timestamp=RECENT + n))
+    ids = _claimed_in_order(engine, settings, [f"wamid.P{n}" for n in range(5)])
+    commits, stops = _commits(engine), []
+    states: list[list[tuple[bool, datetime | None]]] = []
+
+    def stop(held: float) -> bool:
+        stops.append(1)
+        return True
+
+    def committed() -> None:
+        states.append([(r.processed_at is not None, r.locked_until) for r in inbound_rows(engine)])
+
+    process_batch(engine, settings, ids, now=NOW, part=2, stop=stop, on_commit=committed)
+    assert len(commits) == 3 and len(states) == 3 and len(stops) == 2
+    until = NOW + timedelta(seconds=settings.inbound_lease_seconds)
+    assert states[0] == [(True, None)] * 2 + [(False, until)] * 3
+    assert states[1] == [(True, None)] * 4 + [(False, until)]
+    assert states[2] == [(True, None)] * 5
+    assert _replies_by_message(engine) == dict.fromkeys((f"wamid.P{n}" for n in range(5)), 1)
+    assert all(r.processed_at == NOW and r.error is None for r in inbound_rows(engine))
+    # Not asked to stop: one transaction for the whole claim.
+    for n, phone in enumerate(FIVE):
+        store_body(engine, text_webhook(f"wamid.Q{n}", sender=phone, timestamp=RECENT + 10 + n))
+    ids = _claimed_in_order(engine, settings, [f"wamid.Q{n}" for n in range(5)])
+    commits.clear()
+    process_batch(engine, settings, ids, now=NOW, part=2, stop=lambda held: False)
+    assert len(commits) == 1
+    assert set(_replies_by_message(engine).values()) == {1}
+
+
+def test_a_failure_in_a_later_transaction_of_a_claim_loses_and_duplicates_nothing(
+    engine: Engine, settings: Settings, five_managers: None
+) -> None:
+    """The claim's second transaction fails (a broken message after the first stop): the first
+    transaction's messages stay answered once and are not processed again; the failing
+    transaction's messages are processed again one by one, the failure recorded for the broken
+    one only."""
+    for n, phone in enumerate(FIVE[:4]):
+        store_body(engine, text_webhook(f"wamid.R{n}", sender=phone, timestamp=RECENT + n))
+    _broken(engine, "wamid.BROKEN", 0)  # the demo manager's
+    order = ["wamid.R0", "wamid.R1", "wamid.BROKEN", "wamid.R2", "wamid.R3"]
+    ids = _claimed_in_order(engine, settings, order)
+    process_batch(engine, settings, ids, now=NOW, part=2, stop=lambda held: True)
+    rows = {r.provider_message_id: r for r in inbound_rows(engine)}
+    broken = rows.pop("wamid.BROKEN")
+    assert broken.processed_at is None and broken.attempts == 1 and broken.error is not None
+    assert all(r.processed_at == NOW and r.error is None for r in rows.values())
+    assert _replies_by_message(engine) == dict.fromkeys(
+        ("wamid.R0", "wamid.R1", "wamid.R2", "wamid.R3"), 1
+    )
+
+
+def test_processing_on_sqlite_lets_a_waiting_webhook_in_after_each_part(
+    engine: Engine, settings: Settings, five_managers: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`process_pending` asks SQLite's writer gate whether the webhooks' group commit waits:
+    when it does, the claim's transaction commits after each part."""
+    if writer_gate(engine) is None:
+        pytest.skip("no single writer (PostgreSQL): one transaction per claim")
+    monkeypatch.setattr(processor, "SQLITE_PART", 2)
+    monkeypatch.setattr(WriterGate, "ingest_waiting", lambda self: True)
+    for n, phone in enumerate(FIVE):
+        store_body(engine, text_webhook(f"wamid.S{n}", sender=phone, timestamp=RECENT + n))
+    commits = _commits(engine)
+    assert process_pending(engine, settings, now=NOW) == 5
+    assert len(commits) == 1 + 3  # the claim, then three transactions
+    assert _replies_by_message(engine) == dict.fromkeys((f"wamid.S{n}" for n in range(5)), 1)
+
+
+def test_a_transaction_makes_way_for_a_webhook_at_once_and_for_other_writers_after_a_while(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    gate = WriterGate()
+    assert not processor._make_way(gate, 10.0)  # nobody waits
+    monkeypatch.setattr(WriterGate, "writers_waiting", lambda self: True)
+    assert not processor._make_way(gate, 0.0)  # the outbox worker waits: not yet
+    assert processor._make_way(gate, processor.SQLITE_HOLD_SECONDS)
+    monkeypatch.setattr(WriterGate, "ingest_waiting", lambda self: True)
+    assert processor._make_way(gate, 0.0)  # a webhook waits: at once
