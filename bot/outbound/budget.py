@@ -206,6 +206,10 @@ class SendBudget:
         # it lost, and a lone reply is not held back by the lead (it was 10 ms of every reply).
         return Reservation(count, *self._reserve_on(connection, count, self._state, lead=0.0))
 
+    def due_at_once(self, reservation: Reservation | None) -> bool:
+        """Whether the first slot of `reservation` is due now: its send need not wait for it."""
+        return reservation is not None and reservation.start <= self._clock()
+
     def add(self, reservation: Reservation | None) -> None:
         """Take the slots that `reserve_with_claim` reserved (committed with the claim)."""
         if reservation is not None:

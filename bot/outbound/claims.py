@@ -8,10 +8,10 @@ go out in order, one at a time per recipient, whatever the retries. A worker ren
 of the rows it still holds (`renew_leases`, its heartbeat), so a row waiting in its queue is never
 taken by another worker (nor by itself, a second time), and the leases can be short: the rows of
 a worker that died are taken back seconds later. Just before each send the worker marks the row
-in flight in its own commit (`mark_in_flight`): a row taken back without that mark was never
-sent and goes at once; one with it is in doubt (see `bot.outbound.in_doubt`): settled as sent by
-a status that confirms it, else held back until the grace period after its timeout, then sent
-again.
+in flight in its own commit (`mark_in_flight`; a lone row due at once, in its claim's commit):
+a row taken back without that mark was never sent and goes at once; one with it is in doubt
+(see `bot.outbound.in_doubt`): settled as sent by a status that confirms it, else held back
+until the grace period after its timeout, then sent again.
 
 In the claim transaction, before anything is sent, each claimed row also goes through the rules
 that need the database: too old or out of attempts (failed), outside the 24-hour window (swapped

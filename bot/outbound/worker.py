@@ -15,8 +15,9 @@ No row is sent twice by workers that stay alive: a worker holds at most what its
 quarter of `outbox_lease_seconds` (its heartbeat: short leases, so that the rows of a worker that
 died are taken back seconds later), and marks each row in flight in its own commit before it
 waits for its rate slot and sends (`claims.mark_in_flight`, the marks of sends starting together
-in one commit); a row it no longer holds at that moment, or once its slot came, is left for
-whoever claims it. A send whose answer never
+in one commit; a lone row whose slot is due at once, claimed while the worker holds no other,
+is marked in its claim's transaction instead, `_premark`); a row it no longer holds at that
+moment, or once its slot came, is left for whoever claims it. A send whose answer never
 comes back (the worker dies, or the send times out) leaves its row in doubt: it goes again only
 when no status webhook confirmed it within the grace period (`bot.outbound.in_doubt`), and every
 Meta send carries a tag its statuses echo for that purpose. The send itself is bounded by
@@ -60,7 +61,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
@@ -109,6 +110,10 @@ if TYPE_CHECKING:
     from bot.app import AppContext
 
 logger = logging.getLogger(__name__)
+
+# What a claim hands the event loop: the rows, the slots reserved with them, the rows marked in
+# flight with them (id -> the mark's moment).
+_Claimed = tuple[list[Claim], Reservation | None, dict[int, datetime]]
 
 IDLE_POLL_SECONDS = 1.0
 BUSY_POLL_SECONDS = 0.5
@@ -176,7 +181,10 @@ class OutboxWorker:
         # row is no longer this worker's); written together by `_marker`.
         self._marks: dict[int, asyncio.Future[datetime | None]] = {}
         self._marks_ready = asyncio.Event()
-        self._claiming: asyncio.Future[tuple[list[Claim], Reservation | None]] | None = None
+        # Rows marked in flight in their claim's transaction (`_claim`): row id -> the mark's
+        # moment; their senders need no mark of their own.
+        self._premarked: dict[int, datetime] = {}
+        self._claiming: asyncio.Future[_Claimed] | None = None
         self._budget: SendBudget | None = None  # the run's: its slots reserved with the claims
         self._recheck: deque[tuple[float, list[str]]] = deque()  # (written at, message ids)
         self._stop_error: StopSending | None = None
@@ -254,9 +262,11 @@ class OutboxWorker:
                 # Shielded: when run() is cancelled meanwhile, the wind-down still learns that the
                 # claim committed, and puts its rows back.
                 self._claiming = asyncio.ensure_future(
-                    asyncio.to_thread(self._claim, most - len(self._leases))
+                    asyncio.to_thread(
+                        self._claim, most - len(self._leases), premark=not self._leases
+                    )
                 )
-                claimed, reservation = await asyncio.shield(self._claiming)
+                claimed, reservation, premarked = await asyncio.shield(self._claiming)
                 self._claiming = None
                 budget = self._budget
                 if budget is not None:
@@ -264,6 +274,8 @@ class OutboxWorker:
                 for claim in claimed:
                     if claim.id not in self._leases:  # else already queued here
                         queue.put_nowait(claim)
+                        if claim.id in premarked:
+                            self._premarked[claim.id] = premarked[claim.id]
                     self._leases[claim.id] = started + settings.outbox_lease_seconds
             if self._leases:
                 await self._nudged(BUSY_POLL_SECONDS)
@@ -331,6 +343,7 @@ class OutboxWorker:
         else:
             if released:
                 logger.info("outbox: %d messages not sent by this worker put back", released)
+        self._premarked.clear()  # those not sent were put back, their marks cleared
         await self._recheck_now(everything=True)
         for task in helpers:
             task.cancel()
@@ -352,32 +365,50 @@ class OutboxWorker:
 
     # --- database (in threads) -----------------------------------------------------------------
 
-    def _claim(self, limit: int) -> tuple[list[Claim], Reservation | None]:
+    def _claim(self, limit: int, *, premark: bool = False) -> _Claimed:
         """Lease due rows; with them, while this worker sends alone, the rate slots they need
-        (one transaction for both)."""
+        (one transaction for both). With `premark` (this worker holds no other row), a lone row
+        whose slot is due at once is also marked in flight in that transaction (`_premark`)."""
         if self._stop_error is not None and not self._pause_written:
-            return [], None  # the writer is about to record the pause
+            return [], None, {}  # the writer is about to record the pause
+        now = utcnow()
         with self.engine.begin() as connection:
             if pause_recorded(connection):
                 with Session(bind=connection) as session:  # in the connection's transaction
                     pause = lift_if_credentials_changed(session, self.settings)
                 if pause is not None:
                     self._note(pause)
-                    return [], None
+                    return [], None, {}
             if self._pause_written:  # lifted (new credentials or by hand): send again
                 self._stop_error, self._pause_written = None, False
             self.report.paused = ""
             batch = claim_due(
-                connection, self.settings, worker_id=self.worker_id, now=utcnow(), limit=limit
+                connection, self.settings, worker_id=self.worker_id, now=now, limit=limit
             )
             budget = self._budget
             reservation = None
+            premarked: dict[int, datetime] = {}
             if batch.claims and budget is not None:
                 reservation = budget.reserve_with_claim(connection, len(batch.claims))
+                if premark and len(batch.claims) == 1 and budget.due_at_once(reservation):
+                    premarked = self._premark(connection, batch.claims[0].id, now)
         self.report.failed += batch.failed
         for failure in batch.failures:  # never sent: too old, no window, template not allowed
             metrics.SENDS.labels(self._provider, "failed", failure.code).inc()
-        return batch.claims, reservation
+        return batch.claims, reservation, premarked
+
+    def _premark(self, connection: Connection, row_id: int, now: datetime) -> dict[int, datetime]:
+        """Mark a lone claimed row in flight in its claim's transaction (its slot is due at once,
+        its sender takes it at once): a lone reply needs no transaction of its own for the mark
+        (on PostgreSQL three round trips and a thread hand-off). As for any mark, a stop or a
+        pause before the send clears it (the retry, or the release of unsent rows); a kill
+        leaves the row in doubt, sent again after the grace period only if no status confirms
+        it, never twice. Returns {row id: the mark's moment} (empty: not marked)."""
+        until = now + timedelta(seconds=self.settings.outbox_lease_seconds)
+        marked = mark_in_flight(
+            connection, [row_id], worker_id=self.worker_id, until=until, now=now
+        )
+        return dict.fromkeys(marked, now)
 
     def _note(self, pause: Pause) -> None:
         self.report.paused = f"{pause.code}: {pause.reason}"
@@ -621,7 +652,9 @@ class OutboxWorker:
         # a place in the receiver window (at 1,000/s each millisecond there costs one send a
         # second). A stop or a pause meanwhile clears the mark (the retry below, or the release
         # of unsent rows); a kill leaves the row in doubt, never sent twice.
-        started = await self._mark(claim.id) if self._lease_holds(claim.id) else None
+        started = self._premarked.pop(claim.id, None)
+        if started is None:
+            started = await self._mark(claim.id) if self._lease_holds(claim.id) else None
         if started is None:
             logger.warning("outbox: lease of message %d ran out before its send", claim.id)
             return None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import re
 
 import pytest
 from sqlalchemy import Engine, event
@@ -253,6 +254,50 @@ def test_a_worker_alone_reserves_its_slots_in_the_claims_transaction(
     # claim, in its transaction.
     assert len(alone) == 1 and len(with_claim) == 3
     assert busiest_second(r.time for r in fake_graph.accepted) <= 1000
+
+
+def test_a_worker_alone_marks_a_lone_row_in_flight_in_its_claims_transaction(
+    fake_graph: FakeGraph, database_url: str, engine: Engine
+) -> None:
+    """A lone reply whose slot is due at once is marked in flight with its claim: no
+    transaction of its own for the mark (the first, reserved on its own, still has one)."""
+    open_window(engine, ["+221771234567"])
+    queue(engine, "+221771234567", *(Text(f"partie {i}") for i in range(4)))
+    settings = meta_settings(database_url, fake_graph, outbox_rate_per_second=1000)
+    with transaction(engine) as session:
+        session.add(OutboxRate(key=budget_key(settings, "meta"), holder="seul", shared_until=0))
+    statements: dict[int, list[str]] = {}
+    transactions: list[list[str]] = []
+
+    @event.listens_for(engine, "before_cursor_execute")
+    def seen(conn, cursor, statement, parameters, context, executemany):  # type: ignore[no-untyped-def]
+        statements.setdefault(id(conn.connection), []).append(statement)
+
+    @event.listens_for(engine, "commit")
+    def committed(conn):  # type: ignore[no-untyped-def]
+        transactions.append(statements.pop(id(conn.connection), []))
+
+    try:
+        report = asyncio.run(until_idle(OutboxWorker(settings, engine, worker_id="seul")))
+    finally:
+        event.remove(engine, "before_cursor_execute", seen)
+        event.remove(engine, "commit", committed)
+    assert report.sent == 4
+    assert [r.body["text"]["body"] for r in fake_graph.accepted] == [
+        f"partie {i}" for i in range(4)
+    ]
+    marks = [t for t in transactions if any(_MARKS.match(s) for s in t)]
+    alone = [t for t in marks if len(t) == 1]
+    with_claim = [t for t in marks if any(_CLAIMS.match(s) for s in t)]
+    assert len(marks) == 4 and len(alone) == 1 and len(with_claim) == 3
+    # Each send still went out marked, and its outcome cleared the mark.
+    assert all(
+        r.status == OutboundStatus.SENT and r.sending_started_at is None for r in rows(engine)
+    )
+
+
+_MARKS = re.compile(r"UPDATE outbound_message SET locked_until=[^,]+, sending_started_at=")
+_CLAIMS = re.compile(r"UPDATE outbound_message SET status=.* RETURNING", re.DOTALL)
 
 
 def test_a_worker_alone_reserves_with_its_claim_a_slot_that_is_due_at_once(engine: Engine) -> None:
