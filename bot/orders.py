@@ -166,6 +166,13 @@ def postpone_alert(session: Session, alert: Alert, manager: Manager, now: dateti
         session.flush()
 
 
+def postponed_by(alert: Alert) -> int | None:
+    """The manager who answered "plus tard" to the alert's latest push, if one did."""
+    if alert.answer != "later" or alert.answered_at is None or alert.answered_at < _pushed(alert):
+        return None
+    return alert.answered_by_id
+
+
 def _pushed(alert: Alert) -> datetime:
     return alert.last_notified_at or alert.created_at
 

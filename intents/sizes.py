@@ -45,7 +45,10 @@ class SizeIndex:
         by_unit_size: dict[tuple[str, str], list[int]] = defaultdict(list)
         with_size: dict[str, list[int]] = defaultdict(list)
         units: list[str | None] = []
+        named_units: list[frozenset[str]] = []
         for index, (product, aliases) in enumerate(zip(products, names, strict=True)):
+            # unit words of its names: "Coca-Cola canette 33cl" is the can, sold by the pack
+            named_units.append(frozenset(UNITS[k] for keys in aliases for k in keys if k in UNITS))
             product_sizes = frozenset(k for keys in aliases for k in keys if is_size(k))
             unit = canonical_unit(product.unit) if product.unit else None
             # A bare number of an alias ("fil 1.5", "gaz 12") is a size whatever unit is typed.
@@ -58,6 +61,7 @@ class SizeIndex:
         self._with_size = {size: frozenset(p) for size, p in with_size.items()}
         self._by_unit_size = {key: tuple(p) for key, p in by_unit_size.items()}
         self._units = tuple(units)
+        self._named_units = tuple(named_units)
         self.unit_vocabulary = UNIT_WORDS | {u for u in units if u}
         # Products sold by a measure ("kg", "litre"): the size unit their quantities are in.
         self._measures = tuple(
@@ -77,6 +81,14 @@ class SizeIndex:
             return None
         return measure
 
+    def sold_by(self, product: int, units: set[str]) -> bool:
+        """Whether ``product``'s unit of sale is one of ``units`` (canonical unit words)."""
+        return self._units[product] in units
+
+    def fits(self, product: int, units: set[str]) -> bool:
+        """Whether a unit word typed is ``product``'s unit of sale or a word of its name."""
+        return self._units[product] in units or bool(self._named_units[product] & units)
+
     def prefer(self, tied: list[int], units: set[str], measures: Collection[str]) -> list[int]:
         """Among tied products, those of a unit word typed, then of the unit of a size typed
         (``5 litres d'huile vrac``: the oil sold by the litre, not the 5 L can)."""
@@ -84,6 +96,10 @@ class SizeIndex:
             with_unit = [p for p in tied if self._units[p] in units]
             if with_unit:
                 tied = with_unit
+        if len(tied) > 1 and units:
+            named = [p for p in tied if self._named_units[p] & units]
+            if named:
+                tied = named
         if len(tied) > 1 and measures:
             by_measure = [p for p in tied if self._measures[p] in measures]
             if by_measure:

@@ -94,12 +94,15 @@ class AlreadyOrdered:
 @dataclass(frozen=True, slots=True)
 class AlertOpen:
     """The alert answered with [Commander] is open and not ordered: ask "Commander … ?".
-    `switched` names the store made current for it ("" when it already was)."""
+    `switched` names the store made current for it ("" when it already was).
+    `postponed_by` names another manager who answered "plus tard" to it first."""
 
     alert_id: int
     sku: str
     quantity: int
     switched: str = ""
+    postponed_by: str = ""  # another manager who answered "plus tard" first, and when
+    postponed_at: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,6 +23,7 @@ from bot.orders import (
     order_facts,
     place_order,
     postpone_alert,
+    postponed_by,
     receive_order,
 )
 from bot.orders import open_orders as open_orders_of
@@ -51,11 +52,16 @@ from state import (
 def _already(ctx: EffectContext, facts: OrderFacts, by: Manager | None) -> AlreadyOrdered:
     order = facts.order
     assert order.id is not None
-    who = ""
-    if by is not None and by.id != ctx.manager.id:
-        who = by.name or by.phone[:-4] + "****"
+    who = _other_name(ctx, by)
     at = local_time(order.created_at, facts.store.timezone).strftime("%H:%M")
     return AlreadyOrdered(order.id, facts.product.sku, order.quantity, who, at)
+
+
+def _other_name(ctx: EffectContext, by: Manager | None) -> str:
+    """How the manager acting is told of another one ("" when it is them or nobody)."""
+    if by is None or by.id == ctx.manager.id:
+        return ""
+    return by.name or by.phone[:-4] + "****"
 
 
 def _place(ctx: EffectContext, effect: PlaceOrder) -> ResultEvent:
@@ -107,7 +113,17 @@ def _answer_alert(ctx: EffectContext, effect: AnswerAlert) -> ResultEvent:
         return _place(ctx_in_store, PlaceOrder(((product.sku, effect.quantity),), alert.id))
     assert alert.id is not None
     quantity = effect.quantity if effect.quantity is not None else product.reorder_quantity
-    return AlertOpen(alert.id, product.sku, quantity, switched)
+    # Another manager's "plus tard" does not bar ordering (a low stock is worth an order), but
+    # the one ordering is told who answered first, as after an order.
+    later_id = postponed_by(alert)
+    later = ctx.session.get(Manager, later_id) if later_id is not None else None
+    later_name = _other_name(ctx, later)
+    at = ""
+    if later_name and alert.answered_at is not None:
+        at = local_time(alert.answered_at, store.timezone).strftime("%H:%M")
+    return AlertOpen(
+        alert.id, product.sku, quantity, switched, postponed_by=later_name, postponed_at=at
+    )
 
 
 def _order_view(facts: OrderFacts) -> OrderView:

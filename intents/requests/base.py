@@ -68,10 +68,14 @@ def has_phrase(keys: Sequence[str], phrase: Sequence[str]) -> bool:
     return any(tuple(keys[i : i + size]) == tuple(phrase) for i in range(len(keys) - size + 1))
 
 
-def rest_words(keys: Sequence[str], used: set[int], drop: frozenset[str]) -> str:
-    """The words left for the product: not at a ``used`` position, dropped, a stop or unit word."""
+def rest_words(
+    keys: Sequence[str], used: set[int], drop: frozenset[str], units: bool = False
+) -> str:
+    """The words left for the product: not at a ``used`` position, dropped, a stop word, or a
+    unit word unless ``units`` (where the product is matched on them: the unit of sale narrows
+    a family, `40 bidons de kirène`, and a unit word may be a word of a name, `coca canette`)."""
     return " ".join(
         k
         for i, k in enumerate(keys)
-        if i not in used and k not in drop and k not in STOP and k not in UNIT_WORDS
+        if i not in used and k not in drop and k not in STOP and (units or k not in UNIT_WORDS)
     )

@@ -59,7 +59,7 @@ def read_count(keys: Sequence[str], text: str) -> Request | None:
         )
     )
     if len(numbers.values) == 1 and not any(size_unit(k) or is_decimal(k) for k in keys):
-        rest, counted = rest_words(keys, used, drop), numbers.values[0][2]
+        rest, counted = rest_words(keys, used, drop, units=True), numbers.values[0][2]
         return Request(RequestKind.COUNT, rest, quantity=counted, options=((rest, counted),))
     options = _count_options(keys, numbers, set(counting) | set(setting), drop)
     if not options:

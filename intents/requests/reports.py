@@ -69,7 +69,7 @@ def read_summary(keys: Sequence[str], text: str) -> Request | None:
     used = set(numbers.positions)
     return Request(
         RequestKind.SUMMARY,
-        rest_words(keys, used, drop),
+        rest_words(keys, used, drop, units=True),
         movement=movement,
         period=periods[0] if periods else ("week" if top else "day"),
         top=top,

@@ -12,7 +12,9 @@ _THANKS_EXTRA = word_set(
     "a vous toi te boss chef patron frere soeur ami amie mon ma stp svp encore aussi pour "
     "ton votre l aide help service cool super top parfait nickel genial great good nice "
     "journee soiree nuit day night evening weekend semaine bonne bon have see tomorrow later "
-    "soon demain bientot prochaine fois take care"
+    "soon demain bientot prochaine fois take care "
+    # wishes said with a goodbye: "à demain inchallah", "merci, Yalla na la Yalla fay"
+    "inchallah inshallah inshaallah incha insha inch allah amin amine amen yalla"
 )
 
 

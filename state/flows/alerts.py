@@ -101,6 +101,8 @@ def opened(turn: Turn, event: AlertOpen) -> None:
     if turn.product(event.sku) is None:
         turn.say("already_handled")
         return
+    if event.postponed_by:
+        turn.say("alert_postponed_by", by=event.postponed_by, at=event.postponed_at)
     line = Line(sku=event.sku, quantity=event.quantity)
     moves.advance(turn, Draft("restock", (line,), alert_id=event.alert_id))
 

@@ -237,6 +237,7 @@ TEXTS: dict[str, str] = {
     "alert_on_order": "Order #{order} on its way ({quantity}).",
     "alert_order": "Order",
     "alert_later": "Later",
+    "alert_postponed_by": '{by} answered "later" at {at}.',
     "alert_later_ack": "OK. {product}: {quantity} in stock. I will remind you.",
     "template_line": "{product}: {quantity} (threshold {threshold}, {level})",
     "template_low": "low stock",

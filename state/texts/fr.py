@@ -250,6 +250,7 @@ TEXTS: dict[str, str] = {
     "alert_on_order": "Commande n°{order} en cours ({quantity}).",
     "alert_order": "Commander",
     "alert_later": "Plus tard",
+    "alert_postponed_by": "{by} a répondu « plus tard » à {at}.",
     "alert_later_ack": "D'accord. {product} : {quantity} en stock. Je vous le rappellerai.",
     # The approved template's one-line product list (parameters hold no new line).
     "template_line": "{product} : {quantity} (seuil {threshold}, {level})",

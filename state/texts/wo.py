@@ -230,6 +230,7 @@ TEXTS: dict[str, str] = {
     "alert_on_order": "Komande n°{order} ci yoon la ({quantity}).",
     "alert_order": "Komande",
     "alert_later": "Ci kanam",
+    "alert_postponed_by": "{by} tontu na « ci kanam » ci {at}.",
     "alert_later_ack": "Baax na. {product} : {quantity} a des. Dinaa la ko fàttali.",
     "template_line": "{product} : {quantity} (alerte {threshold}, {level})",
     "template_low": "wàññiku na",

@@ -247,6 +247,27 @@ def test_container_and_size_without_a_product_word() -> None:
     assert matcher.parse("stock bidon").product is None
 
 
+def test_a_unit_word_of_a_name_or_of_a_sale_names_the_product() -> None:
+    matcher = IntentMatcher(
+        [
+            Product(sku="C33", name="Coca-Cola canette 33cl", aliases=["coca"], unit="pack"),
+            Product(sku="C15", name="Coca-Cola 1.5L", aliases=["coca"], unit="pack"),
+            Product(sku="C1", name="Coca-Cola 1L", aliases=["coca"], unit="casier"),
+            Product(sku="E5", name="Eau Kirène 0.5L", aliases=["eau", "kirène"], unit="pack"),
+            Product(
+                sku="EP", name="Palette Kirène 1.5L", aliases=["palette kirene"], unit="palette"
+            ),
+        ]
+    )
+    # "canette" is a unit word, and a word of the can's name: it tells the two packs apart
+    assert matcher.parse("vendu 2 packs coca canette").product == "C33"
+    assert matcher.parse("stock coca canette").product == "C33"
+    assert set(matcher.parse("vendu 2 packs coca").candidates) == {"C33", "C15"}
+    # no water tied on "kirene" is sold by the pallet: the pallet, half named, is meant
+    assert matcher.parse("received 2 pallets of kirene").product == "EP"
+    assert matcher.parse("received 2 packs of kirene").product == "E5"
+
+
 def test_decimal_sizes_are_one_size() -> None:
     matcher = IntentMatcher(
         [

@@ -253,6 +253,18 @@ def test_later_acknowledges_and_keeps_the_order_possible(
     assert len(_orders(session)) == 1
 
 
+def test_who_said_later_first_is_told_to_the_one_ordering(
+    session: Session, shop: Shop, settings: Settings
+) -> None:
+    alert = _open_rice_alert(session, shop, settings)
+    _send(session, settings, shop.bob, T0.replace(minute=5), tap=f"alert:v1:{alert.id}:later")
+    told, question = _send(session, settings, shop.awa, T0.replace(minute=20), body="oui")
+    assert told == "Bob a répondu « plus tard » à 09:05."
+    assert question.startswith("Commander 30 sacs de Riz brisé 50kg ?")
+    _send(session, settings, shop.awa, T0.replace(minute=20), body="oui")
+    assert _placed(session) == [(30, OrderStatus.CONFIRMED, shop.awa.id)]
+
+
 @pytest.mark.parametrize(
     "button",
     [

@@ -55,6 +55,14 @@ def test_a_sale_between_the_question_and_yes_is_not_lost(chat: Chat) -> None:
     assert balanced(chat.session)
 
 
+@pytest.mark.parametrize(
+    "typed", ["il y a 10 paquets de sucre en vrai", "j'ai compté 10 paquets de sucre"]
+)
+def test_the_unit_counted_narrows_the_family(chat: Chat, typed: str) -> None:
+    # the sugar sold by the paquet, not "Quel produit ?" between the sack and the paquet
+    assert chat.say(typed).startswith("Sucre morceaux 1kg : 40 → 10 paquets")
+
+
 def test_an_ambiguous_count_asks_which_product(chat: Chat) -> None:
     assert chat.say("inventaire sucre 10").startswith("Quel produit ?")
     assert chat.say("le petit").startswith("Sucre morceaux 1kg : 40 → 10 paquets")

@@ -15,6 +15,7 @@ FRENCH = [
     "à demain",
     "Merci boss 🙏",
     "merci à bientôt",
+    "bon à demain inchallah",
 ]
 WOLOF = ["jërëjëf", "jerejef", "ba beneen yoon", "ba suba"]
 

@@ -53,6 +53,13 @@ def test_todays_sales_per_product_biggest_first_with_the_number_of_sales(
     assert movements(sold.session) == before  # a question records nothing
 
 
+def test_the_unit_asked_about_narrows_the_product(chat: Chat) -> None:
+    _sell(chat, "SUCRE-MORCEAU", 3)
+    _sell(chat, "SUCRE-50", 1)
+    out = chat.say("combien de paquets de sucre j'ai vendu aujourd'hui ?")
+    assert out == "Ventes de Sucre morceaux 1kg aujourd'hui : 3 paquets (1 vente)."
+
+
 def test_yesterdays_sales(sold: Chat) -> None:
     out = sold.say("ventes d'hier")
     assert "Café Touba 250g : 5 sachets" in out and "Savon" not in out
