@@ -103,6 +103,8 @@ def _written(
 
 
 def _ended(connection: Connection) -> None:
+    if connection.invalidated:
+        return  # cut (a server restart): reading `info` would raise in place of the real error
     connection.info.pop(_WROTE, None)
 
 

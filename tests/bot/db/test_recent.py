@@ -104,3 +104,14 @@ def test_each_database_has_its_own_values(engine: Engine, tmp_path: Path) -> Non
             assert cache.get(connection, "k", NOW, read) == 3
     finally:
         other.dispose()
+
+
+def test_a_connection_cut_in_a_transaction_rolls_back_with_its_own_error(engine: Engine) -> None:
+    """A connection the server cut (a PostgreSQL restart) fails its statement; rolling back must
+    not raise an error of the caches' own in its place: the webhook answers 503 on the
+    database's error (and is delivered again) instead of keeping the delivery raw."""
+    with engine.connect() as connection:
+        connection.begin()
+        connection.execute(text("SELECT 1"))
+        connection.invalidate()  # what a failing statement on a cut connection does
+        connection.rollback()
