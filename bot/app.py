@@ -221,7 +221,7 @@ def create_app(
     return Starlette(
         routes=_routes(settings, limiter),
         lifespan=lifespan,
-        middleware=[Middleware(RequestIdMiddleware)],
+        middleware=[Middleware(RequestIdMiddleware), Middleware(meta_webhook.MetaWebhookPath)],
     )
 
 

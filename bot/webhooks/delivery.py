@@ -17,11 +17,12 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine
 from sqlalchemy.exc import InterfaceError, OperationalError
 from starlette.requests import Request
+from starlette.types import Receive
 
 from bot.clock import utcnow
 from bot.db.engine import transaction
@@ -47,7 +48,13 @@ class BadBody(Exception):
 
 async def read_body(request: Request, limit: int) -> bytes:
     """The raw body, refusing more than `limit` bytes before reading them when it is declared."""
-    declared = request.headers.get("content-length")
+    return await receive_body(request.receive, request.headers.get("content-length"), limit)
+
+
+async def receive_body(receive: Receive, declared: str | None, limit: int) -> bytes:
+    """The raw body of an ASGI request from its `receive` channel, with its declared
+    `Content-Length` (None: not declared): more than `limit` bytes is refused before they are
+    read when declared, as soon as they come otherwise."""
     if declared is not None:
         if not declared.strip().isdigit():
             raise BadBody("malformed Content-Length")
@@ -55,21 +62,22 @@ async def read_body(request: Request, limit: int) -> bytes:
             raise BodyTooLarge
     chunks: list[bytes] = []
     size = 0
-    try:
-        async for chunk in request.stream():
-            size += len(chunk)
-            if size > limit:
-                raise BodyTooLarge
-            chunks.append(chunk)
-    except OSError as exc:  # starlette's ClientDisconnect is an OSError
-        raise BadBody("client disconnected") from exc
-    return b"".join(chunks)
+    while True:
+        message = await receive()
+        if message["type"] != "http.request":  # http.disconnect: the client went away
+            raise BadBody("client disconnected")
+        chunk: bytes = message.get("body", b"")
+        size += len(chunk)
+        if size > limit:
+            raise BodyTooLarge
+        chunks.append(chunk)
+        if not message.get("more_body", False):
+            return chunks[0] if len(chunks) == 1 else b"".join(chunks)
 
 
-async def commit_delivery(
-    request: Request, ctx: AppContext, batch: WebhookBatch, body: bytes
-) -> bool:
-    """Commit `batch` (or, failing that, `body` raw); False when the database is unavailable."""
+async def commit_delivery(app: Any, ctx: AppContext, batch: WebhookBatch, body: bytes) -> bool:
+    """Commit `batch` (or, failing that, `body` raw) through `app`'s group commit; False when
+    the database is unavailable."""
     provider = batch.provider
     _warn_other_numbers(batch.other_numbers, ctx)
     if batch.problems:
@@ -77,7 +85,7 @@ async def commit_delivery(
     elif batch.ignored:
         logger.info("%s webhook kept raw: %s", provider, "; ".join(batch.ignored)[:300])
     try:
-        failures = await committer(request.app, ctx.engine).store(batch, body)
+        failures = await committer(app, ctx.engine).store(batch, body)
     except (OperationalError, InterfaceError) as exc:
         logger.error("%s webhook not stored, database unavailable: %s", provider, describe(exc))
         return False

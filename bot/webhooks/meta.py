@@ -19,11 +19,12 @@ from typing import TYPE_CHECKING
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 from starlette.routing import BaseRoute, Route
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from bot.inbound.batch import WebhookBatch
 from bot.inbound.meta import PROVIDER, loads, parse_webhook
 from bot.operations.metrics import WEBHOOKS
-from bot.webhooks.delivery import BadBody, BodyTooLarge, commit_delivery, describe, read_body
+from bot.webhooks.delivery import BadBody, BodyTooLarge, commit_delivery, describe, receive_body
 
 if TYPE_CHECKING:
     from bot.app import AppContext
@@ -38,10 +39,8 @@ _PARSE_INLINE_BYTES = 64 * 1024
 
 
 def routes() -> list[BaseRoute]:
-    return [
-        Route(PATH, verify_subscription, methods=["GET"]),
-        Route(PATH, receive, methods=["POST"]),
-    ]
+    """The verification handshake; deliveries are answered by `MetaWebhookPath`."""
+    return [Route(PATH, verify_subscription, methods=["GET"])]
 
 
 def verify_meta_signature(secret: str, body: bytes, header: str | None) -> bool:
@@ -70,19 +69,45 @@ async def verify_subscription(request: Request) -> Response:
     return PlainTextResponse("Forbidden", status_code=403)
 
 
-async def receive(request: Request) -> Response:
-    ctx: AppContext = request.app.state.ctx
+class MetaWebhookPath:
+    """Answers `POST /webhooks/whatsapp` itself, as a bare ASGI app (the app's other paths go
+    on to it): nearly every request is a delivery, and Starlette's routing, `Request` and
+    `Response` objects and exception middleware cost more CPU than checking, parsing and
+    storing it (see `bench/README.md`, issue 18's sixth round). Placed inside the request id
+    middleware, so its log lines carry the request's id."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if (
+            scope["type"] == "http"
+            and scope["method"] == "POST"
+            and scope["path"] in (PATH, scope.get("root_path", "") + PATH)
+        ):
+            status = await receive_delivery(scope["app"].state.ctx, scope, receive)
+            # New messages each time: a middleware may change them (the request id's header).
+            await send(
+                {"type": "http.response.start", "status": status, "headers": _HEADERS[status]}
+            )
+            await send({"type": "http.response.body", "body": _BODIES[status]})
+        else:
+            await self.app(scope, receive, send)
+
+
+async def receive_delivery(ctx: AppContext, scope: Scope, receive: Receive) -> int:
+    """Check, parse and commit one delivery; the status to answer."""
     limit = ctx.settings.webhook_max_body_bytes
+    content_length, header = _headers(scope)
     try:
-        body = await read_body(request, limit)
+        body = await receive_body(receive, content_length, limit)
     except BodyTooLarge:
         logger.warning("webhook refused: body over %d bytes", limit)
         WEBHOOKS.labels(PROVIDER, "too_large").inc()
-        return PlainTextResponse("Payload Too Large", status_code=413)
+        return 413
     except BadBody:
         WEBHOOKS.labels(PROVIDER, "bad_request").inc()
-        return PlainTextResponse("Bad Request", status_code=400)
-    header = request.headers.get("x-hub-signature-256")
+        return 400
     if not verify_meta_signature(ctx.settings.secret("whatsapp_app_secret"), body, header):
         logger.warning(
             "webhook refused: %s signature (%d bytes)",
@@ -90,17 +115,41 @@ async def receive(request: Request) -> Response:
             len(body),
         )
         WEBHOOKS.labels(PROVIDER, "unauthorized").inc()
-        return PlainTextResponse("Unauthorized", status_code=401)
+        return 401
     our_number = ctx.settings.whatsapp_phone_number_id
     if len(body) > _PARSE_INLINE_BYTES:  # a big batch: keep the event loop free for other acks
         batch = await asyncio.to_thread(_parse, body, our_number)
     else:
         batch = _parse(body, our_number)
-    if not await commit_delivery(request, ctx, batch, body):
+    if not await commit_delivery(scope["app"], ctx, batch, body):
         WEBHOOKS.labels(PROVIDER, "unavailable").inc()
-        return PlainTextResponse("Service Unavailable", status_code=503)
+        return 503
     WEBHOOKS.labels(PROVIDER, "stored").inc()
-    return PlainTextResponse("OK")
+    return 200
+
+
+def _headers(scope: Scope) -> tuple[str | None, str | None]:
+    """The request's `Content-Length` and `X-Hub-Signature-256` (None when absent)."""
+    length = signature = None
+    for key, value in scope["headers"]:
+        if key == b"content-length":
+            length = value.decode("latin-1")
+        elif key == b"x-hub-signature-256":
+            signature = value.decode("latin-1")
+    return length, signature
+
+
+_TEXTS = {
+    200: "OK",
+    400: "Bad Request",
+    401: "Unauthorized",
+    413: "Payload Too Large",
+    503: "Service Unavailable",
+}
+# Each answer's headers and body, as `PlainTextResponse` sends them.
+_ANSWERS = {status: PlainTextResponse(text, status_code=status) for status, text in _TEXTS.items()}
+_HEADERS = {status: answer.raw_headers for status, answer in _ANSWERS.items()}
+_BODIES = {status: bytes(answer.body) for status, answer in _ANSWERS.items()}
 
 
 def _parse(body: bytes, our_number: str) -> WebhookBatch:

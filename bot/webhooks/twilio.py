@@ -106,7 +106,7 @@ async def _signed_form(request: Request, settings: Settings) -> tuple[bytes, For
 
 async def _store(request: Request, ctx: AppContext, batch: WebhookBatch, body: bytes) -> Response:
     """Commit `batch`, then answer empty TwiML (503 while the database is unavailable)."""
-    if not await commit_delivery(request, ctx, batch, body):
+    if not await commit_delivery(request.app, ctx, batch, body):
         WEBHOOKS.labels(PROVIDER, "unavailable").inc()
         return PlainTextResponse("service unavailable", status_code=503)
     WEBHOOKS.labels(PROVIDER, "stored").inc()

@@ -16,20 +16,65 @@ from starlette.types import Receive, Scope, Send
 from bot.app import RequestIdMiddleware, create_app
 from bot.runtime import GEN0_THRESHOLD, tune_collector
 from bot.settings import Settings
-from tests.bot.inbound.helpers import PATH
+from tests.bot.inbound.helpers import PATH, signed_headers, text_webhook
 
 
-def test_a_webhook_is_matched_by_the_first_routes(settings: Settings, engine: Engine) -> None:
+def test_a_delivery_is_answered_before_the_router_and_other_requests_reach_it(
+    settings: Settings, engine: Engine
+) -> None:
+    """A Meta delivery is answered by `MetaWebhookPath` without Starlette's routing; the
+    handshake on the same path and every other request still go through the router."""
+    app = create_app(settings, engine=engine, run_background=False)
+    reached: list[tuple[str, str]] = []
+    router = app.router
+
+    class Watched:
+        def __getattr__(self, name: str) -> object:
+            return getattr(router, name)
+
+        async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+            if scope["type"] == "http":
+                reached.append((scope["method"], scope["path"]))
+            await router(scope, receive, send)
+
+    app.router = Watched()  # type: ignore[assignment]
+    body = text_webhook("wamid.FAST1")
+    with TestClient(app) as client:
+        assert client.post(PATH, content=body, headers=signed_headers(body)).status_code == 200
+        assert client.get(PATH, params={"hub.mode": "subscribe"}).status_code == 403
+        assert client.get("/healthz").status_code == 200
+    assert reached == [("GET", PATH), ("GET", "/healthz")]
+
+
+def test_the_webhooks_are_the_first_routes(settings: Settings, engine: Engine) -> None:
     """The router tries routes in order: the webhooks come before the back office's and the
     API's, so a delivery is not compared with every one of them first."""
     app = create_app(settings, engine=engine, run_background=False)
-    scope = {"type": "http", "method": "POST", "path": PATH, "root_path": ""}
-    first_full = next(
-        i for i, route in enumerate(app.routes) if route.matches(scope)[0] is Match.FULL
-    )
-    assert first_full <= 1
-    twilio = {**scope, "path": "/webhooks/twilio"}
-    assert any(route.matches(twilio)[0] is Match.FULL for route in app.routes[:4])
+    scope = {"type": "http", "method": "GET", "path": PATH, "root_path": ""}
+    assert app.routes[0].matches(scope)[0] is Match.FULL
+    twilio = {**scope, "method": "POST", "path": "/webhooks/twilio"}
+    assert any(route.matches(twilio)[0] is Match.FULL for route in app.routes[:3])
+
+
+def test_a_deliverys_answer_is_built_anew_for_each_request(
+    settings: Settings, engine: Engine
+) -> None:
+    """Each answer carries its own request id once, and the text `PlainTextResponse` sent: the
+    prebuilt headers are never changed by the request id middleware."""
+    with TestClient(create_app(settings, engine=engine, run_background=False)) as client:
+        answers = []
+        for i in range(3):
+            body = text_webhook(f"wamid.FAST{i}")
+            answers.append(client.post(PATH, content=body, headers=signed_headers(body)))
+        refused = client.post(PATH, content=b"{}", headers=signed_headers(b"{}", "wrong"))
+    for answer in answers:
+        assert answer.status_code == 200
+        assert answer.text == "OK"
+        assert answer.headers["content-type"] == "text/plain; charset=utf-8"
+        assert answer.headers.get_list("x-request-id") == [answer.headers["x-request-id"]]
+    assert len({answer.headers["x-request-id"] for answer in answers}) == 3
+    assert (refused.status_code, refused.text) == (401, "Unauthorized")
+    assert len(refused.headers.get_list("x-request-id")) == 1
 
 
 def test_request_ids_are_given_kept_or_made_distinct(settings: Settings, engine: Engine) -> None:
