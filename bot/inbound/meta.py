@@ -16,7 +16,9 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections.abc import Callable, Mapping
+from contextvars import ContextVar
 from datetime import UTC, datetime
 from functools import lru_cache
 from typing import Any
@@ -80,6 +82,30 @@ OPERATOR_FIELDS = frozenset(
 Json = Mapping[str, Any]
 
 
+# What, in a UTF-8 JSON body, can put into a decoded string a character `clean` replaces: the
+# escapes \b, \f and \u of a control character (\u0000-\u001f, \u007f-\u009f) or of a lone
+# surrogate (a high one not followed by a low one, a low one not preceded by a high one: a pair
+# is one character), DEL, the C1 controls (C2 80–9F), surrogates (ED A0–BF: `json.loads` decodes
+# bytes with "surrogatepass"), and NUL bytes (a UTF-16 or UTF-32 body). Raw C0 controls are not
+# JSON (`json.loads` refuses them in strings). A literal backslash before any of these (`\\b`)
+# is taken for an escape too: only ever more cleaning than needed.
+_MAY_NEED_CLEANING = re.compile(
+    rb"\\[bf]"
+    rb"|\\u(?:00[01]|007[fF]|00[89])"
+    rb"|\\u[dD][89abAB][0-9a-fA-F]{2}(?!\\u[dD][c-fC-F])"
+    rb"|(?<![^\\]\\u[dD][89abAB][0-9a-fA-F]{2})\\u[dD][c-fC-F]"
+    rb"|\x7f|\xc2[\x80-\x9f]|\xed[\xa0-\xbf]|\x00"
+)
+# Whether the strings of the delivery being parsed are cleaned (`parse_webhook`'s `clean`).
+_CLEANING: ContextVar[bool] = ContextVar("meta_cleaning", default=True)
+
+
+def is_clean(body: bytes) -> bool:
+    """Whether no string of the JSON `body` can hold a character that `clean` replaces: then
+    parsing it needs no cleaning (`parse_webhook(..., clean=False)`)."""
+    return _MAY_NEED_CLEANING.search(body) is None
+
+
 class MetaPayloadError(ValueError):
     """A signed body that is not a WhatsApp Business Account webhook."""
 
@@ -104,12 +130,21 @@ def _finite_float(text: str) -> float:
     return value
 
 
-def parse_webhook(data: Any, *, phone_number_id: str = "") -> WebhookBatch:
+def parse_webhook(data: Any, *, phone_number_id: str = "", clean: bool = True) -> WebhookBatch:
     """All messages and statuses of a decoded Meta webhook body.
 
     With `phone_number_id` set (ours), changes addressed to another number are skipped, their
-    messages and statuses alike (named in `ignored`, the number in `other_numbers`).
+    messages and statuses alike (named in `ignored`, the number in `other_numbers`). With
+    `clean` False, strings are taken as they are: only for a body `is_clean` says needs none.
     """
+    token = _CLEANING.set(clean)
+    try:
+        return _parse_webhook(data, phone_number_id)
+    finally:
+        _CLEANING.reset(token)
+
+
+def _parse_webhook(data: Any, phone_number_id: str) -> WebhookBatch:
     if not isinstance(data, Mapping) or not isinstance(data.get("entry"), list):
         raise MetaPayloadError("not a WhatsApp webhook: no 'entry' list")
     if data.get("object") != "whatsapp_business_account":
@@ -511,20 +546,22 @@ def _text(value: Any, limit: int = 4096) -> str:
     """A string field as text the database accepts, at most `limit` characters."""
     if isinstance(value, bool) or not isinstance(value, str | int):
         return ""
-    return _clean_text(str(value))[:limit]
-
-
-def _clean_text(text: str) -> str:
     # NUL and lone surrogates (valid JSON escapes) are refused by PostgreSQL or by UTF-8.
-    return clean_text(text)
+    text = str(value)
+    return (clean_text(text) if _CLEANING.get() else text)[:limit]
 
 
 def clean(value: Any) -> Any:
-    """A decoded JSON value with every string made storable (see `_clean_text`)."""
+    """A decoded JSON value with every string made storable (`clean_text`), unless the
+    delivery being parsed needs no cleaning."""
+    return _clean(value) if _CLEANING.get() else value
+
+
+def _clean(value: Any) -> Any:
     if isinstance(value, str):
-        return _clean_text(value)
+        return clean_text(value)
     if isinstance(value, Mapping):
-        return {_clean_text(str(k)): clean(v) for k, v in value.items()}
+        return {clean_text(str(k)): _clean(v) for k, v in value.items()}
     if isinstance(value, list):
-        return [clean(v) for v in value]
+        return [_clean(v) for v in value]
     return value

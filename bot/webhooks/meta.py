@@ -22,7 +22,7 @@ from starlette.routing import BaseRoute, Route
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from bot.inbound.batch import WebhookBatch
-from bot.inbound.meta import PROVIDER, loads, parse_webhook
+from bot.inbound.meta import PROVIDER, is_clean, loads, parse_webhook
 from bot.operations.metrics import WEBHOOKS
 from bot.webhooks.delivery import BadBody, BodyTooLarge, commit_delivery, describe, receive_body
 
@@ -155,6 +155,6 @@ _BODIES = {status: bytes(answer.body) for status, answer in _ANSWERS.items()}
 def _parse(body: bytes, our_number: str) -> WebhookBatch:
     """The delivery's messages and statuses; a body that is not a webhook at all is kept raw."""
     try:
-        return parse_webhook(loads(body), phone_number_id=our_number)
+        return parse_webhook(loads(body), phone_number_id=our_number, clean=not is_clean(body))
     except Exception as exc:  # not JSON, wrong shape, or absurd nesting
         return WebhookBatch(provider=PROVIDER, problems=(f"unparsable: {describe(exc)}",))
