@@ -79,6 +79,7 @@ from bot.dialogue.order_template import order_confirmation, take_confirming, tak
 from bot.dialogue.pushes import pushes_ahead
 from bot.dialogue.storage import lock_conversations
 from bot.dialogue.view import stores_ahead
+from bot.inbound.arrivals import ARRIVALS
 from bot.inbound.identity import (
     NUMBER_CHANGED,
     change_number,
@@ -152,6 +153,7 @@ def process_pending(
     handled = 0
     gate = writer_gate(engine)
     while handled < limit:
+        ARRIVALS.give_way()  # webhooks being received go first (`bot.inbound.arrivals`)
         moment = now or utcnow()
         claimed, more = claim_and_look(
             engine,
@@ -178,8 +180,13 @@ def process_pending(
 
 def _make_way(gate: WriterGate, held: float) -> bool:
     """Whether a transaction that has held SQLite's writer `held` seconds commits now: a webhook
-    waits to be stored, or another writer has waited long enough."""
-    return gate.ingest_waiting() or (held >= SQLITE_HOLD_SECONDS and gate.writers_waiting())
+    waits to be stored or is being received (the processor gives way to it between two
+    transactions), or another writer has waited long enough."""
+    return (
+        gate.ingest_waiting()
+        or ARRIVALS.busy
+        or (held >= SQLITE_HOLD_SECONDS and gate.writers_waiting())
+    )
 
 
 def claim(engine: Engine, *, now: datetime, lease_seconds: float, limit: int) -> list[int]:
@@ -318,6 +325,8 @@ def process_batch(
             count_processed(done, time.monotonic() - started)
         row_ids = rest
         _called(on_commit)
+        if row_ids:
+            ARRIVALS.give_way()
 
 
 @dataclass(frozen=True, slots=True)

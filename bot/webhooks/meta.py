@@ -21,6 +21,7 @@ from starlette.responses import PlainTextResponse, Response
 from starlette.routing import BaseRoute, Route
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from bot.inbound.arrivals import ARRIVALS
 from bot.inbound.batch import WebhookBatch
 from bot.inbound.meta import PROVIDER, is_clean, loads, parse_webhook
 from bot.operations.metrics import WEBHOOKS
@@ -85,14 +86,17 @@ class MetaWebhookPath:
             and scope["method"] == "POST"
             and scope["path"] in (PATH, scope.get("root_path", "") + PATH)
         ):
-            status = await receive_delivery(scope["app"].state.ctx, scope, receive)
-            # New messages each time: a middleware may change them (the request id's header).
-            await send(
-                {"type": "http.response.start", "status": status, "headers": _HEADERS[status]}
-            )
-            await send({"type": "http.response.body", "body": _BODIES[status]})
+            with ARRIVALS.receiving():  # the processor gives way meanwhile
+                await self._answer(scope, receive, send)
         else:
             await self.app(scope, receive, send)
+
+    @staticmethod
+    async def _answer(scope: Scope, receive: Receive, send: Send) -> None:
+        status = await receive_delivery(scope["app"].state.ctx, scope, receive)
+        # New messages each time: a middleware may change them (the request id's header).
+        await send({"type": "http.response.start", "status": status, "headers": _HEADERS[status]})
+        await send({"type": "http.response.body", "body": _BODIES[status]})
 
 
 async def receive_delivery(ctx: AppContext, scope: Scope, receive: Receive) -> int:

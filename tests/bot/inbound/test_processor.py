@@ -17,6 +17,7 @@ from bot.db.models import Conversation, InboundMessage, Manager, OutboundMessage
 from bot.db.writes import WriterGate, writer_gate
 from bot.demo import DEMO_MANAGER_PHONE, DEMO_STORE, create_demo
 from bot.inbound import processor
+from bot.inbound.arrivals import ARRIVALS
 from bot.inbound.notices import REFUSAL
 from bot.inbound.processor import (
     MAX_ATTEMPTS,
@@ -690,3 +691,28 @@ def test_a_transaction_makes_way_for_a_webhook_at_once_and_for_other_writers_aft
     assert processor._make_way(gate, processor.SQLITE_HOLD_SECONDS)
     monkeypatch.setattr(WriterGate, "ingest_waiting", lambda self: True)
     assert processor._make_way(gate, 0.0)  # a webhook waits: at once
+
+
+def test_processing_gives_way_to_deliveries_being_received_between_its_transactions(
+    engine: Engine, settings: Settings, five_managers: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """While a delivery is being received, `process_pending` gives way before its claim and,
+    on SQLite, commits after each part and gives way again before the next transaction: never
+    inside a transaction (each time, what came before is committed)."""
+    monkeypatch.setattr(processor, "SQLITE_PART", 2)
+    for n, phone in enumerate(FIVE):
+        store_body(engine, text_webhook(f"wamid.W{n}", sender=phone, timestamp=RECENT + n))
+    processed_when_asked: list[int] = []
+
+    def give_way() -> bool:
+        processed_when_asked.append(sum(r.processed_at is not None for r in inbound_rows(engine)))
+        return True
+
+    monkeypatch.setattr(ARRIVALS, "give_way", give_way)
+    with ARRIVALS.receiving():
+        assert process_pending(engine, settings, now=NOW) == 5
+    if writer_gate(engine) is None:  # PostgreSQL: one transaction per claim
+        assert processed_when_asked == [0]
+    else:
+        assert processed_when_asked == [0, 2, 4]
+    assert _replies_by_message(engine) == dict.fromkeys((f"wamid.W{n}" for n in range(5)), 1)
