@@ -5,9 +5,11 @@ answers, its statuses). In one process the requests share the CPU with processin
 CPU-bound Python in a thread: while both ran, processing held the interpreter about half the
 time and the acknowledgements slowed to a fraction of what the same path does alone. So the
 processor, between two transactions (never while it holds a row or SQLite's writer), waits
-while deliveries are being received (`give_way`), for at most `GIVE_WAY_SECONDS`, after which
-it does one more part of its work whatever comes in: a steady stream of webhooks slows
-processing down, it never stops it. With no webhook in flight it does not wait at all.
+while deliveries are being received or were until `QUIET_SECONDS` ago (`give_way`: a group
+commit acknowledges its deliveries together, and their clients send the next ones a moment
+later), for at most `GIVE_WAY_SECONDS`, after which it does one more part of its work whatever
+comes in: a steady stream of webhooks slows processing down, it never stops it. With no
+webhook received lately it does not wait at all.
 
 `receiving()` is entered by the webhook's handler on the event loop, around everything it does
 for one delivery (reading, checking, parsing, storing, answering).
@@ -16,6 +18,7 @@ for one delivery (reading, checking, parsing, storing, answering).
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -23,40 +26,57 @@ from contextlib import contextmanager
 # part of its work (a transaction: on SQLite, at most `SQLITE_PART` messages while webhooks
 # come in; on PostgreSQL, a claim).
 GIVE_WAY_SECONDS = 0.1
+# How long after the last delivery ended the webhooks still count as coming in.
+QUIET_SECONDS = 0.02
 
 
 class Arrivals:
-    """How many deliveries this process is receiving; `quiet` is set when none."""
+    """How many deliveries this process is receiving, and when the last one ended."""
 
     def __init__(self) -> None:
         self._count = 0
+        self._ended = -QUIET_SECONDS  # time.monotonic() when the last delivery ended
         self._lock = threading.Lock()  # apps of one process may run on several event loops
-        self._quiet = threading.Event()
-        self._quiet.set()
+        self._none = threading.Event()  # set when no delivery is being received
+        self._none.set()
 
     @contextmanager
     def receiving(self) -> Iterator[None]:
         """Around the handling of one delivery."""
         with self._lock:
             self._count += 1
-            self._quiet.clear()
+            self._none.clear()
         try:
             yield
         finally:
             with self._lock:
                 self._count -= 1
                 if not self._count:
-                    self._quiet.set()
+                    self._ended = time.monotonic()
+                    self._none.set()
 
     @property
     def busy(self) -> bool:
-        """Whether a delivery is being received (read from any thread: a hint)."""
-        return self._count > 0
+        """Whether deliveries are coming in: one is being received, or one ended less than
+        `QUIET_SECONDS` ago (read from any thread: a hint)."""
+        return self._count > 0 or time.monotonic() - self._ended < QUIET_SECONDS
 
     def give_way(self, at_most: float = GIVE_WAY_SECONDS) -> bool:
-        """Wait (releasing the interpreter) until no delivery is being received, for at most
-        `at_most` seconds; whether it is quiet now."""
-        return self._quiet.wait(at_most)
+        """Wait (releasing the interpreter) until no delivery has been received for
+        `QUIET_SECONDS`, for at most `at_most` seconds; whether it is quiet now."""
+        deadline = time.monotonic() + at_most
+        while True:
+            left = deadline - time.monotonic()
+            if not self._none.wait(max(left, 0.0)):
+                return False
+            if self._count:  # another one began meanwhile
+                continue
+            quiet_for = time.monotonic() - self._ended
+            if quiet_for >= QUIET_SECONDS:
+                return True
+            if left <= 0:
+                return False
+            time.sleep(min(QUIET_SECONDS - quiet_for, left))
 
 
 # This process's deliveries: every app of the process and its processor share it.

@@ -100,10 +100,19 @@ _MAY_NEED_CLEANING = re.compile(
 _CLEANING: ContextVar[bool] = ContextVar("meta_cleaning", default=True)
 
 
+# Fewer openings than this, and no part of a body can be nested deep enough for cleaning it to
+# reach Python's recursion limit (which skips that part: see `_parse_change`).
+_MAX_OPENINGS = 256
+
+
 def is_clean(body: bytes) -> bool:
-    """Whether no string of the JSON `body` can hold a character that `clean` replaces: then
-    parsing it needs no cleaning (`parse_webhook(..., clean=False)`)."""
-    return _MAY_NEED_CLEANING.search(body) is None
+    """Whether no string of the JSON `body` can hold a character that `clean` replaces, and
+    nothing in it is nested deep enough for cleaning to fail: then parsing it without cleaning
+    (`parse_webhook(..., clean=False)`) gives what cleaning would."""
+    return (
+        body.count(b"[") + body.count(b"{") < _MAX_OPENINGS
+        and _MAY_NEED_CLEANING.search(body) is None
+    )
 
 
 class MetaPayloadError(ValueError):

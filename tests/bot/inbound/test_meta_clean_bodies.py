@@ -50,6 +50,7 @@ def _both_ways(body: bytes) -> tuple[object, object]:
         b'{"a":"x\xc2\x85y"}',
         b'{"a":"x\xed\xa0\x80y"}',
         '{"a":"x"}'.encode("utf-16"),
+        b'{"a":' + b"[" * 300 + b"]" * 300 + b"}",
     ],
 )
 def test_a_body_that_may_hold_what_cleaning_replaces_is_not_clean(body: bytes) -> None:
