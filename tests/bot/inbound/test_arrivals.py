@@ -31,13 +31,17 @@ def test_giving_way_waits_while_deliveries_are_received_and_ends_with_the_last()
     assert outcome == [True] and not arrivals.busy
 
 
-def test_deliveries_that_ended_a_moment_ago_still_count_as_coming_in() -> None:
+def test_deliveries_that_ended_together_a_moment_ago_still_count_as_coming_in() -> None:
     """A group commit acknowledges its deliveries together; their clients send the next ones a
-    moment later: the processor does not take that moment for the end of the burst."""
+    moment later: the processor does not take that moment for the end of the burst. A lone
+    delivery's message is not held back."""
     arrivals = Arrivals()
     with arrivals.receiving():
         pass
-    assert arrivals.busy and not arrivals.give_way(0)  # just ended
+    assert not arrivals.busy and arrivals.give_way(0)  # a lone one: its message goes at once
+    with arrivals.receiving(), arrivals.receiving():
+        pass
+    assert arrivals.busy and not arrivals.give_way(0)  # two just ended: more may follow
     assert arrivals.give_way(30) and not arrivals.busy
 
 
