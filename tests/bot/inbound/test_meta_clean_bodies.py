@@ -46,6 +46,8 @@ def _both_ways(body: bytes) -> tuple[object, object]:
         b'{"a":"\\uDE00 alone"}',
         b'{"a":"\\uD83D alone"}',
         b'{"a":"\\\\uD83D\\uDE00"}',
+        b'{"a":"\\\\\\u0000"}',
+        b'{"a":"\\ud83d\\ude00\\ude00"}',
         b'{"a":"x\x7fy"}',
         b'{"a":"x\xc2\x85y"}',
         b'{"a":"x\xed\xa0\x80y"}',
@@ -63,6 +65,7 @@ def test_a_body_that_may_hold_what_cleaning_replaces_is_not_clean(body: bytes) -
         b'{"a":"STOCK RIZ"}',
         '{"a":"Bonjour, réassort du sucre 😀"}'.encode(),
         b'{"a":"r\\u00e9assort \\ud83d\\ude00 \\u20ac"}',
+        b'{"a":"a literal \\\\b and \\\\u0000, then \\\\\\ud83d\\ude00"}',
         b'{"a":"line\\nbreak\\ttab \\"quoted\\" back\\\\slash \\/"}',
     ],
 )
