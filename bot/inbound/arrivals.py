@@ -20,8 +20,6 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 
 # The longest the processor waits for the deliveries being received before going on with one
 # part of its work (a transaction: on SQLite, at most `SQLITE_PART` messages while webhooks
@@ -42,22 +40,24 @@ class Arrivals:
         self._none = threading.Event()  # set when no delivery is being received
         self._none.set()
 
-    @contextmanager
-    def receiving(self) -> Iterator[None]:
-        """Around the handling of one delivery."""
+    def receiving(self) -> Arrivals:
+        """Around the handling of one delivery: `with arrivals.receiving(): ...` (a plain
+        context manager: a generator-based one cost more than the rest of this class)."""
+        return self
+
+    def __enter__(self) -> None:
         with self._lock:
             self._count += 1
             self._none.clear()
-        try:
-            yield
-        finally:
-            with self._lock:
-                self._count -= 1
-                now = time.monotonic()
-                self._lately = 1 if now - self._ended >= QUIET_SECONDS else self._lately + 1
-                self._ended = now
-                if not self._count:
-                    self._none.set()
+
+    def __exit__(self, *exc_info: object) -> None:
+        with self._lock:
+            self._count -= 1
+            now = time.monotonic()
+            self._lately = 1 if now - self._ended >= QUIET_SECONDS else self._lately + 1
+            self._ended = now
+            if not self._count:
+                self._none.set()
 
     @property
     def busy(self) -> bool:
