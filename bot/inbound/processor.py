@@ -107,7 +107,15 @@ from bot.inbound.identity import (
 )
 from bot.inbound.models import InboundMessageEvent, SystemMessage, message_from_dict
 from bot.inbound.notices import REFUSAL, apology
-from bot.inbound.treatment import as_typed, deliver_replies, replies_to, windows_ahead
+from bot.inbound.treatment import (
+    SENDER_HOLDING,
+    SENDER_LAST_INBOUND,
+    as_typed,
+    deliver_replies,
+    replies_to,
+    windows_ahead,
+    windows_known,
+)
 from bot.inbound.turns import MISUNDERSTOOD, OUTCOMES, TURN_KEY, Turn
 from bot.managers import find_manager
 from bot.operations import metrics
@@ -257,7 +265,7 @@ def process_fresh(
         with transaction(engine) as session:
             rows, more = _claim_fresh(session, fresh_after, now, limit)
             taken = [row.id for row in rows if row.id is not None]
-            done, rest = _handle(session, settings, rows, now, cut, started)
+            done, rest = _handle(session, settings, rows, now, cut, started, windows=False)
     except Exception as exc:  # nothing of this transaction was written
         if not taken:
             raise
@@ -348,7 +356,8 @@ def _fresh_statement(dialect: str) -> Executable:
     """One UPDATE … RETURNING of the claimable fresh rows (stored after `:mark`, never
     attempted), marked processed, their attempt counted (it commits with their processing),
     with how many other rows are unprocessed (counted apart from the rows taken: PostgreSQL's
-    RETURNING sees the rows before the update, SQLite's after)."""
+    RETURNING sees the rows before the update, SQLite's after), and what `windows_ahead` would
+    read for their senders (their windows, whether replies are held for them)."""
     taken = _taken(dialect, True)
     others = (
         select(func.count().label("n"))
@@ -364,7 +373,12 @@ def _fresh_statement(dialect: str) -> Executable:
             locked_until=None,
             attempts=col(InboundMessage.attempts) + 1,
         )
-        .returning(InboundMessage, select(others.c.n).scalar_subquery())
+        .returning(
+            InboundMessage,
+            select(others.c.n).scalar_subquery(),
+            SENDER_LAST_INBOUND,
+            SENDER_HOLDING,
+        )
         .execution_options(synchronize_session=False)
     )
 
@@ -557,7 +571,8 @@ def _claim_fresh(
         _fresh_statement(bind.dialect.name),
         {"now": now, "mark": fresh_after, "limit": limit},
     ).all()
-    rows = sorted((row for row, _ in taken), key=lambda row: (row.sent_at, row.id))
+    windows_known(session, {row.sender: (last, holding) for row, _, last, holding in taken})
+    rows = sorted((row for row, *_ in taken), key=lambda row: (row.sent_at, row.id))
     more = not taken or len(taken) >= limit or taken[0][1] > 0
     return rows, more
 
@@ -588,17 +603,20 @@ def _handle(
     now: datetime,
     cut: _Cut,
     began: float,
+    *,
+    windows: bool = True,
 ) -> tuple[list[Processed], list[int]]:
     """Handle each row, marked processed, in this order, until `cut` says to stop. Returns what
     was done and the ids put back for a next transaction (not processed, leased to this
-    process)."""
+    process). `windows`: whether the senders' windows are still to be read (False: the claim
+    read them)."""
     batch = [
         # Given up (see `_answer`) without reading what it says.
         (row, None if row.attempts > MAX_ATTEMPTS else message_from_dict(row.payload["message"]))
         for row in rows
     ]
     if len(batch) > 1:
-        _read_ahead(session, batch)
+        _read_ahead(session, batch, windows=windows)
     done = []
     for row, message in batch:
         # What a simulated message queues (the back office's simulator) is captured, never sent.
@@ -619,7 +637,10 @@ def _handle(
 
 
 def _read_ahead(
-    session: Session, batch: list[tuple[InboundMessage, InboundMessageEvent | None]]
+    session: Session,
+    batch: list[tuple[InboundMessage, InboundMessageEvent | None]],
+    *,
+    windows: bool = True,
 ) -> None:
     """Read what the batch's messages will read first, one statement each for all of them:
     their managers; for the active ones, their stores and, for the messages the conversation
@@ -633,7 +654,8 @@ def _read_ahead(
     stores_ahead(session, active)
     lock_conversations(session, conversing)
     pushes_ahead(session, [m.phone for m in readers if m is not None and m.active])
-    windows_ahead(session, [row.sender for row, _ in batch])
+    if windows:
+        windows_ahead(session, [row.sender for row, _ in batch])
 
 
 def _answer(

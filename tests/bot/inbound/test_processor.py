@@ -790,3 +790,32 @@ def test_a_message_killing_its_processor_is_given_up_after_max_attempts(
     assert apology.inbound_message_id == poison.id
     assert rows["wamid.GOOD"].processed_at is not None
     assert set(_replies_by_message(engine)) == {"wamid.POISON", "wamid.GOOD"}
+
+
+@pytest.mark.postgres_only
+def test_a_fresh_messages_claim_reads_its_senders_window_and_held_replies(
+    engine: Engine, settings: Settings, managers: None
+) -> None:
+    """The claim of a fresh message reads what `windows_ahead` would (the window, whether
+    replies are held): alone or in a batch, no statement of their own; the replies go out."""
+    statements: list[str] = []
+
+    def seen(conn, cursor, statement, parameters, context, executemany):  # type: ignore[no-untyped-def]
+        statements.append(" ".join(statement.split()))
+
+    store_body(engine, text_webhook("wamid.F1", sender=OTHERS[0], timestamp=RECENT))
+    event.listen(engine, "before_cursor_execute", seen)
+    try:
+        assert process_pending(engine, settings, now=NOW, fresh_after=0) == 1
+        for n, phone in enumerate(OTHERS):
+            store_body(engine, text_webhook(f"wamid.G{n}", sender=phone, timestamp=RECENT + 1))
+        assert process_pending(engine, settings, now=NOW, fresh_after=0) == 3
+    finally:
+        event.remove(engine, "before_cursor_execute", seen)
+    own = [
+        s
+        for s in statements
+        if s.startswith("SELECT") and ("FROM contact" in s or "replies_held" in s)
+    ]
+    assert own == []
+    assert set(_replies_by_message(engine)) == {"wamid.F1", "wamid.G0", "wamid.G1", "wamid.G2"}
