@@ -21,6 +21,7 @@ TEXTS: dict[str, str] = {
     "hello_again": "Hello 👋",
     "you_are_welcome": "You're welcome 🙏",
     "not_an_answer": "I did not understand your answer.",
+    "question_waits": "“{question}” is still waiting for your pick in the list above (or type CANCEL).",
     "answer_or_cancel": "Answer the question below, or type CANCEL to drop it.",
     "which_one": "Which one? Tap a button or type its number.",
     "not_understood": "I did not understand “{text}”. Try STOCK {example}, or type HELP.",

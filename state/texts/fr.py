@@ -21,6 +21,7 @@ TEXTS: dict[str, str] = {
     "hello_again": "Bonjour 👋",
     "you_are_welcome": "Avec plaisir 🙏",
     "not_an_answer": "Je n'ai pas compris votre réponse.",
+    "question_waits": "« {question} » attend toujours votre choix dans la liste plus haut (ou tapez ANNULER).",
     "answer_or_cancel": "Répondez à la question ci-dessous, ou tapez ANNULER pour l'abandonner.",
     "which_one": "Lequel ? Touchez un bouton ou tapez son numéro.",
     "not_understood": "Je n'ai pas compris « {text} ». Essayez STOCK {example}, ou tapez AIDE.",

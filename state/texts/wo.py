@@ -22,6 +22,7 @@ TEXTS: dict[str, str] = {
     "hello_again": "Na nga def 👋",
     "you_are_welcome": "Ñoo ko bokk 🙏",
     "not_an_answer": "Dégguma sa tontu.",
+    "question_waits": "« {question} » ngi xaar sa tànn ci lim bi ci kaw (walla bindal ANNULER).",
     "answer_or_cancel": "Tontul laaj bi ci suuf, walla bindal ANNULER ngir bàyyi ko.",
     "which_one": "Ban ci ñoom ? Bësal benn bouton walla bind numero bi.",
     "not_understood": "Dégguma « {text} ». Jéemal STOCK {example}, walla bind AIDE.",
