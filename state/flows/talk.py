@@ -50,7 +50,7 @@ def nudged(turn: Turn, reading: Reading) -> bool:
         nudges = int(turn.ctx.get(NUDGES_KEY, 0)) + 1
         turn.ctx[NUDGES_KEY] = nudges
         if turn.offered_as_list():
-            turn.remind_question()  # the short line says how to leave it
+            turn.remind_question()  # one short line, the list is above
         else:
             turn.repeat_question(turn.t("answer_or_cancel") if nudges > 1 else None)
         return True

@@ -9,10 +9,9 @@ import pytest
 from tests.bot.conversation.conftest import Chat
 
 WAITS = {
-    "fr": "« Quel produit ? » attend toujours votre choix dans la liste plus haut "
-    "(ou tapez ANNULER).",
-    "en": "“Which product?” is still waiting for your pick in the list above (or type CANCEL).",
-    "wo": "« Ban produit ? » ngi xaar sa tànn ci lim bi ci kaw (walla bindal ANNULER).",
+    "fr": "« Quel produit ? » attend toujours votre choix dans la liste plus haut.",
+    "en": "“Which product?” is still waiting for your pick in the list above.",
+    "wo": "« Ban produit ? » ngi xaar sa tànn ci lim bi ci kaw.",
 }
 CASES = [
     ("fr", "merci", "Avec plaisir 🙏\n"),
