@@ -44,8 +44,8 @@ PRODUCT, QUANTITY, GUESS, CONFIRM, IS_ORDER, WHICH_LINE = (
     "which_line",
 )
 LARGE_CHECK = "large"  # a quantity far above the usual, confirmed before anything
-# A quantity above this, and above 10 times the product's largest movement of the last 30 days,
-# is confirmed with a warning first.
+# A quantity above this, and above 10 times the product's largest movement of the last 30 days
+# (its reorder quantity when it has none), is confirmed with a warning first.
 LARGE = 100
 # A stock question naming a family lists this many of its products at most.
 FAMILY_SHOWN = 6
@@ -181,6 +181,8 @@ def advance(turn: Turn, draft: Draft, paces: Mapping[str, Pace] | None = None) -
                 turn.settle(FindPace((line.sku,)), then="draft", draft=draft.to_dict())
                 return
             usual = paces[line.sku].usual_max if line.sku in paces else None
+            if usual is None:  # no movement for 30 days: what the store orders at a time
+                usual = product.reorder_quantity or None
             if usual is None or line.quantity > 10 * usual:
                 ask_large(turn, draft, index)
                 return
