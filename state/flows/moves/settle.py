@@ -103,15 +103,23 @@ def _on_subject(turn: Turn, line: Line) -> Line:
 
 def start_count(turn: Turn, options: Sequence[tuple[str, int]]) -> None:
     """`inventaire riz 30`: one line to set to the count. Each of `options` is a reading (the
-    words naming the product, the count); the first whose words name one product wins (in
-    `inventaire fer de 10 : 140` the 10 names the bars, 140 is the count)."""
+    words naming the product, the count); the first whose words name one product and whose
+    other numbers are all of that product wins, else the first naming one product (in
+    `inventaire fer de 10 : 140` the 10 names the bars, 140 is the count; in `we counted 280
+    kg of fleur 11 seed` the 11 names the seed, 280 is the count)."""
     matcher = turn.view.matcher
     readings = [
         (matcher.parse(words) if matcher is not None and words else None, words, counted)
         for words, counted in options
     ]
+    named = [
+        (item, words, counted)
+        for item, words, counted in readings
+        if item is not None and item.product is not None and turn.product(item.product)
+    ]
     item, words, counted = next(
-        (r for r in readings if r[0] is not None and turn.product(r[0].product)), readings[0]
+        (r for r in named if Offered([str(r[0].product)], matcher).holds_numbers(r[1])),
+        named[0] if named else readings[0],
     )
     line = Line(quantity=counted, words=words)
     if item is not None:
