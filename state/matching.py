@@ -168,6 +168,12 @@ class Offered:
         known = [self._knows(0, w) for w in words]
         return all(known) and max(known) == 1.0
 
+    def sized(self, number: float) -> tuple[str, ...]:
+        """The offered products one of whose sizes is `number` as written (15 for `15L`)."""
+        return tuple(
+            sku for sku, numbers in zip(self.skus, self._numbers, strict=True) if number in numbers
+        )
+
     def holds_numbers(self, typed: str) -> bool:
         """Whether every number and size of `typed` is one of the only product offered
         (`fleur 11 seed`, `npk 6-20-10`, `huile 5l`); `280kg fleur seed` is not, on seed named

@@ -143,7 +143,7 @@ def correct(
             return True
         index = 0
     line = draft.lines[index]
-    resized = _resized(turn, line, found)
+    resized = _resized(turn, line, found) or _sized(turn, line, found)
     if resized is not None:  # `pas le 8, le 12` under "40 barres de Fer 8mm": sizes, not counts
         line, found = resized, replace(found, quantity=None)
     elif found.other:
@@ -222,6 +222,17 @@ def _resized(turn: Turn, line: Line, found: Correction) -> Line | None:
     if offered.pick(str(found.was)) != (line.sku,):
         return None
     picked = offered.pick(str(found.quantity))
+    if len(picked) != 1 or picked[0] == line.sku:
+        return None
+    return replace(line, sku=picked[0], candidates=(), guessed=False)
+
+
+def _sized(turn: Turn, line: Line, found: Correction) -> Line | None:
+    """`non le 15` under "2 pièces d'Arrosoir 10L": a number after an article that is the size
+    of one sibling names it (the 15 L can), not a quantity; `non 15`, `c'est 15` stay counts."""
+    if not found.sized or found.quantity is None or line.sku is None:
+        return None
+    picked = Offered([line.sku, *_siblings(turn, line)], turn.view.matcher).sized(found.quantity)
     if len(picked) != 1 or picked[0] == line.sku:
         return None
     return replace(line, sku=picked[0], candidates=(), guessed=False)
