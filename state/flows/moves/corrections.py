@@ -11,6 +11,7 @@ from intents import Intent, ParsedIntent
 from intents.answers import Answer, Correction, correction, keys_of, numbers_in
 from intents.normalize import is_size, word_keys
 from intents.stopwords import STOPWORDS
+from intents.units import UNIT_WORDS
 from state.drafts import Draft, Line
 from state.flows.moves.acts import decline, record
 from state.flows.moves.settle import (
@@ -51,6 +52,8 @@ def answer_confirmation(turn: Turn, draft: Draft, reading: Reading) -> bool:
         if counted is not None:  # `15 kg` for a product sold by the kg
             found = Correction(quantity=counted, negated=found.negated, marked=True)
     if found is not None and correct(turn, draft, found, text=reading.text):
+        return True
+    if found is None and _by_unit(turn, draft, reading.text):
         return True
     said = reading.answer
     if said is Answer.YES:
@@ -188,6 +191,22 @@ def _unknown_words(turn: Turn, draft: Draft, found: Correction, text: str) -> st
     if any(line.words and set(keys_of(line.words)) & set(keys_of(words)) for line in draft.lines):
         return ""
     return words
+
+
+def _by_unit(turn: Turn, draft: Draft, text: str) -> bool:
+    """`c'est le bidon` under "5 flacons d'Herbicide glyphosate 1L" (unit words and nothing
+    else that corrects): the sibling sold by that unit, or named with it, with the same
+    quantity; False when no single other product is."""
+    units = " ".join(k for k in keys_of(text) if k in UNIT_WORDS)
+    line = draft.lines[0]
+    if not units or len(draft.lines) != 1 or line.sku is None:
+        return False
+    picked = Offered([line.sku, *_siblings(turn, line)], turn.view.matcher).pick(units)
+    if len(picked) != 1 or picked[0] == line.sku:
+        return False
+    turn.answered()
+    advance(turn, draft.with_line(0, replace(line, sku=picked[0], candidates=(), guessed=False)))
+    return True
 
 
 def _siblings(turn: Turn, line: Line) -> tuple[str, ...]:
