@@ -193,7 +193,7 @@ async def main() -> None:
                 profiler.enable()
                 await drive(app, bodies_for("prof", args.n), args.c)
                 profiler.disable()
-                pstats.Stats(profiler).sort_stats(os.environ.get("SORT", "tottime")).print_stats(int(os.environ.get("TOP", "25")))
+                pstats.Stats(profiler).sort_stats("tottime").print_stats(25)
             await stop()
     print(f"request path, CPU ms per request on the loop's thread (best of {args.rounds}):")
     base = results["bare ceiling"]

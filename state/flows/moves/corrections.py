@@ -10,6 +10,8 @@ from dataclasses import replace
 from intents import Intent, ParsedIntent
 from intents.answers import Answer, Correction, correction, keys_of, numbers_in
 from intents.normalize import is_size, word_keys
+from intents.stopwords import STOPWORDS
+from intents.units import UNIT_WORDS
 from state.drafts import Draft, Line
 from state.flows.moves.acts import decline, record
 from state.flows.moves.settle import (
@@ -27,6 +29,7 @@ from state.flows.moves.settle import (
 )
 from state.machine import State
 from state.matching import Offered, unit_amount
+from state.messages import shorten
 from state.quantities import MAX_QUANTITY
 from state.turn import Reading, Turn
 
@@ -49,6 +52,8 @@ def answer_confirmation(turn: Turn, draft: Draft, reading: Reading) -> bool:
         if counted is not None:  # `15 kg` for a product sold by the kg
             found = Correction(quantity=counted, negated=found.negated, marked=True)
     if found is not None and correct(turn, draft, found, text=reading.text):
+        return True
+    if found is None and _by_unit(turn, draft, reading.text):
         return True
     said = reading.answer
     if said is Answer.YES:
@@ -121,6 +126,10 @@ def correct(
     products = _products_named(turn, found.rest, draft) if found.rest else ()
     if found.rest and not products and found.quantity is None and not found.other:
         return False
+    unknown = _unknown_words(turn, draft, found, text) if not products else ""
+    if unknown:  # `non c'est 3 banane` in a shop without bananas: nothing changes
+        turn.repeat_question(turn.t("fix_unknown", text=shorten(unknown, 40)))
+        return True
     # A bare product name corrects only a near product (`riz parfumé` for `riz brisé`); another
     # product alone is a new stock question.
     bare = not (found.marked or found.quantity is not None or found.other)
@@ -137,7 +146,7 @@ def correct(
             return True
         index = 0
     line = draft.lines[index]
-    resized = _resized(turn, line, found)
+    resized = _resized(turn, line, found) or _sized(turn, line, found)
     if resized is not None:  # `pas le 8, le 12` under "40 barres de Fer 8mm": sizes, not counts
         line, found = resized, replace(found, quantity=None)
     elif found.other:
@@ -168,6 +177,35 @@ def correct(
         record(turn, draft)  # "commande 30 seulement": ordered as said
         return True
     advance(turn, draft)
+    return True
+
+
+def _unknown_words(turn: Turn, draft: Draft, found: Correction, text: str) -> str:
+    """The words of a correction that name a product the shop does not have (`banane` in `non
+    c'est 3 banane`), or "": words that designate a line (`thé`, or a line's own unknown words)
+    are no unknown product."""
+    words = " ".join(k for k in keys_of(found.rest) if k not in STOPWORDS)
+    words = product_words(words)
+    if not words or (text and _line_worded(turn, draft, text) is not None):
+        return ""
+    if any(line.words and set(keys_of(line.words)) & set(keys_of(words)) for line in draft.lines):
+        return ""
+    return words
+
+
+def _by_unit(turn: Turn, draft: Draft, text: str) -> bool:
+    """`c'est le bidon` under "5 flacons d'Herbicide glyphosate 1L" (unit words and nothing
+    else that corrects): the sibling sold by that unit, or named with it, with the same
+    quantity; False when no single other product is."""
+    units = " ".join(k for k in keys_of(text) if k in UNIT_WORDS)
+    line = draft.lines[0]
+    if not units or len(draft.lines) != 1 or line.sku is None:
+        return False
+    picked = Offered([line.sku, *_siblings(turn, line)], turn.view.matcher).pick(units)
+    if len(picked) != 1 or picked[0] == line.sku:
+        return False
+    turn.answered()
+    advance(turn, draft.with_line(0, replace(line, sku=picked[0], candidates=(), guessed=False)))
     return True
 
 
@@ -203,6 +241,17 @@ def _resized(turn: Turn, line: Line, found: Correction) -> Line | None:
     if offered.pick(str(found.was)) != (line.sku,):
         return None
     picked = offered.pick(str(found.quantity))
+    if len(picked) != 1 or picked[0] == line.sku:
+        return None
+    return replace(line, sku=picked[0], candidates=(), guessed=False)
+
+
+def _sized(turn: Turn, line: Line, found: Correction) -> Line | None:
+    """`non le 15` under "2 pièces d'Arrosoir 10L": a number after an article that is the size
+    of one sibling names it (the 15 L can), not a quantity; `non 15`, `c'est 15` stay counts."""
+    if not found.sized or found.quantity is None or line.sku is None:
+        return None
+    picked = Offered([line.sku, *_siblings(turn, line)], turn.view.matcher).sized(found.quantity)
     if len(picked) != 1 or picked[0] == line.sku:
         return None
     return replace(line, sku=picked[0], candidates=(), guessed=False)
