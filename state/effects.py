@@ -87,18 +87,21 @@ class ChangeOrderQuantity:
 @dataclass(frozen=True, slots=True)
 class FindLastMovement:
     """The manager's latest movement that can still be taken back (of `kind` when given), in
-    the last 24 hours."""
+    the last 24 hours; with `key`, the movements one recording made (the lines of one sale)."""
 
     kind: str | None = None
+    key: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class ReverseMovement:
-    """Take back `quantity` units of movement `movement_id` (a compensating movement)."""
+    """Take back `quantity` units of movement `movement_id` (a compensating movement), and
+    with it the `more` movements (id, quantity): every line of one sale, all or none."""
 
     movement_id: int
     quantity: int
     key: str
+    more: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

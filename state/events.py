@@ -186,10 +186,13 @@ class LastMovement:
 
 @dataclass(frozen=True, slots=True)
 class MovementReversed:
+    """Taken back; `more`: the other lines taken back with it, `(sku, quantity, after)` each."""
+
     kind: str
     sku: str
     quantity: int
     after: int
+    more: tuple[tuple[str, int, int], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -189,6 +189,22 @@ class Turn:
             )
         self.reply(question)
 
+    def remind_question(self, lead: str | None = None) -> None:
+        """The question waiting, again, under `lead` (thanks, an `ok`, an emoji): a list stays
+        open above, so it is named in one short line rather than sent whole again."""
+        question = Reply.from_dict(self.ctx["question"])
+        if not question.rows:
+            if lead:
+                self.reply(Reply(lead))
+            self.repeat_question()
+            return
+        line = self.t("question_waits", question=question_title(question.text))
+        self.reply(Reply(f"{lead}\n{line}" if lead else line))
+
+    def offered_as_list(self) -> bool:
+        question = self.ctx.get("question")
+        return bool(question and question.get("rows"))
+
     def offered(self) -> tuple[Choice, ...]:
         question = self.ctx.get("question")
         return Reply.from_dict(question).choices if question else ()
@@ -333,6 +349,13 @@ class Turn:
             return self.line_text(line.sku, line.quantity)
         name = self.name(line.sku) if line.sku else (line.words or "?")
         return f"{line.quantity} {name}" if line.quantity else name
+
+
+def question_title(body: str) -> str:
+    """`Quel produit ?` out of "Quel produit ? (10 sur 16 : tapez le nom si le vôtre manque.)"."""
+    first = body.strip().split("\n", 1)[0]
+    title = first.split(" (", 1)[0].strip() or first
+    return shorten(title, 60)
 
 
 def _described(title: str, description: str) -> str:

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func
+from sqlalchemy import func, or_
 from sqlmodel import Session, col, select
 
 from bot.clock import DEFAULT_TIMEZONE, format_local
@@ -162,9 +162,11 @@ RECENT_SHOWN = 10
 
 def _last_movement(ctx: EffectContext, effect: FindLastMovement) -> ResultEvent:
     """The manager's latest movement (of the kind asked) of the last 24 hours, in their stores,
-    that is not itself a reversal and still has units to take back."""
+    that is not itself a reversal and still has units to take back; with a key, those of that
+    recording only (`key`, `key/1`…: the lines of one sale)."""
     session = ctx.session
     stores = select(ManagerStore.store_id).where(ManagerStore.manager_id == ctx.manager.id)
+    keyed = col(StockMovement.idempotency_key)
     query = (
         select(StockMovement, Product)
         .join(Product, col(Product.id) == col(StockMovement.product_id))
@@ -180,6 +182,9 @@ def _last_movement(ctx: EffectContext, effect: FindLastMovement) -> ResultEvent:
         .order_by(col(StockMovement.id).desc())
         .limit(20)
     )
+    if effect.key is not None:
+        key = effect.key
+        query = query.where(or_(keyed == key, keyed.startswith(f"{key}/", autoescape=True)))
     recent: list[MovementView] = []
     for movement, product in session.exec(query):
         if len(recent) == RECENT_SHOWN:
@@ -206,31 +211,43 @@ def _last_movement(ctx: EffectContext, effect: FindLastMovement) -> ResultEvent:
 
 
 def _reverse(ctx: EffectContext, effect: ReverseMovement) -> ResultEvent:
+    """One compensating movement per movement taken back, all in one transaction or none."""
     session = ctx.session
-    movement = session.get(StockMovement, effect.movement_id)
-    if movement is None or movement.manager_id != ctx.manager.id:
-        return AlreadyHandled()
-    product = session.get(Product, movement.product_id)
-    assert product is not None
+    found: list[tuple[StockMovement, Product, int]] = []
+    for movement_id, quantity in ((effect.movement_id, effect.quantity), *effect.more):
+        movement = session.get(StockMovement, movement_id)
+        if movement is None or movement.manager_id != ctx.manager.id:
+            return AlreadyHandled()
+        product = session.get(Product, movement.product_id)
+        assert product is not None
+        found.append((movement, product, quantity))
     if ctx.done(effect.key):
         return AlreadyHandled()
+    done: list[tuple[str, int, int]] = []
     try:
         with session.begin_nested():
-            done = reverse_movement(
-                session,
-                movement,
-                effect.quantity,
-                MovementSource.WHATSAPP,
-                settings=ctx.settings,
-                manager_id=ctx.manager.id,
-                idempotency_key=effect.key,
-                now=ctx.now,
-            )
-    except InsufficientStock as refused:
-        return ReversalRefused(product.sku, effect.quantity, refused.available)
-    except ValidationError:
-        return ReversalRefused(product.sku, effect.quantity, 0)
-    return MovementReversed(movement.kind, product.sku, effect.quantity, done.quantity_after)
+            for index, (movement, product, quantity) in enumerate(found):
+                try:
+                    taken = reverse_movement(
+                        session,
+                        movement,
+                        quantity,
+                        MovementSource.WHATSAPP,
+                        settings=ctx.settings,
+                        manager_id=ctx.manager.id,
+                        idempotency_key=effect.key if index == 0 else f"{effect.key}/{index}",
+                        now=ctx.now,
+                    )
+                except InsufficientStock as refused:
+                    event = ReversalRefused(product.sku, quantity, refused.available)
+                    raise _Refused(event) from None
+                except ValidationError:
+                    raise _Refused(ReversalRefused(product.sku, quantity, 0)) from None
+                done.append((product.sku, quantity, taken.quantity_after))
+    except _Refused as refused:
+        return refused.event
+    (sku, quantity, after), *more = done
+    return MovementReversed(found[0][0].kind, sku, quantity, after, tuple(more))
 
 
 def _plan(ctx: EffectContext, _effect: PlanCount) -> ResultEvent:

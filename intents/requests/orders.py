@@ -127,4 +127,5 @@ _AFTER_ORDER_NUMBER = (
     | LAST
     | _ORDERS_WORDS
     | word_set("bien deja aussi enfin hier today aujourd hui ok stp svp bi ba gi gee yi ya agsi")
+    | word_set("has have had was were just already finally also yesterday vient")
 )

@@ -31,12 +31,13 @@ def keeps_question(turn: Turn, reading: Reading) -> bool:
     if yes_no and reading.answer is not None:
         return False  # "ok merci" to "Enregistrer … ?" is a yes
     if request is not None and request.kind is RequestKind.THANKS:
-        turn.say("you_are_welcome")
-        turn.repeat_question()
+        turn.remind_question(turn.t("you_are_welcome"))
+        return True
+    if not any(c.isalnum() for c in reading.text):  # an emoji, `?`, `...`
+        turn.remind_question()
         return True
     if parsed is not None and parsed.intent in _KEEPING:
-        turn.say("help" if parsed.intent is Intent.HELP else "hello_again")
-        turn.repeat_question()
+        turn.remind_question(turn.t("help" if parsed.intent is Intent.HELP else "hello_again"))
         return True
     return False
 
@@ -48,7 +49,10 @@ def nudged(turn: Turn, reading: Reading) -> bool:
     if reading.answer is Answer.YES and parsed is not None and parsed.product is None:
         nudges = int(turn.ctx.get(NUDGES_KEY, 0)) + 1
         turn.ctx[NUDGES_KEY] = nudges
-        turn.repeat_question(turn.t("answer_or_cancel") if nudges > 1 else None)
+        if turn.offered_as_list():
+            turn.remind_question()  # one short line, the list is above
+        else:
+            turn.repeat_question(turn.t("answer_or_cancel") if nudges > 1 else None)
         return True
     return False
 
@@ -76,7 +80,7 @@ def cancel(turn: Turn) -> None:
 def other(turn: Turn) -> None:
     """A photo, a voice note, an emoji alone: the question again, or what the bot reads."""
     if turn.conv.waiting:
-        turn.repeat_question()
+        turn.remind_question()
     else:
         turn.say("unsupported")
 

@@ -6,6 +6,7 @@ quantity changed."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -37,6 +38,7 @@ KINDS = frozenset({"undo"})
 # How long after a recording a bare `non c'est 4` corrects it.
 RECENT = timedelta(minutes=15)
 _KIND_WORD = {"sale": "sale", "receipt": "receipt", "adjustment": "count"}
+_WHOLE = frozenset({"sale", "receipt"})  # taken back whole when recorded in several lines
 
 
 def start(turn: Turn, request: Request) -> None:
@@ -60,7 +62,13 @@ def take_back_recent(turn: Turn) -> bool:
     done = recent_done(turn)
     if done is None or done.get("kind") == "order":
         return False
-    start(turn, Request(RequestKind.UNDO, movement=str(done["kind"])))
+    kind, key = str(done["kind"]), done.get("key")
+    if len(done.get("lines", ())) > 1 and key and kind in _WHOLE:
+        turn.finish()  # a sale of several lines: all of them, as one
+        turn.ctx["want_undo"] = {"whole": True}
+        turn.do(FindLastMovement(kind, key=str(key)))
+        return True
+    start(turn, Request(RequestKind.UNDO, movement=kind))
     return True
 
 
@@ -105,6 +113,9 @@ def found(turn: Turn, event: LastMovement) -> None:
     want = turn.ctx.pop("want_undo", None) or {}
     fix, was = want.get("fix"), want.get("was")
     words = str(want.get("words") or "")
+    if want.get("whole") and len(event.recent) > 1:
+        _ask_whole(turn, event.recent)
+        return
     movement = _named(turn, event, words, was) if words else event.movement
     if movement is None:
         if event.movement is not None:  # there are movements, none of the product named
@@ -147,6 +158,28 @@ def found(turn: Turn, event: LastMovement) -> None:
         quantity=quantity,
         add=add,
         fix=fix,
+        dropped=turn.t("undo_dropped"),
+    )
+
+
+def _ask_whole(turn: Turn, recent: Sequence[MovementView]) -> None:
+    """Take back every line of one recording (`recent`, newest first), in the order written."""
+    first, *more = written = list(reversed(recent))
+    lines = turn.lines_text([(m.sku, m.left) for m in written])
+    token = turn.new_token()
+    body = turn.t(f"confirm_undo_whole_{first.kind}", when=first.when, lines=lines)
+    turn.ask(
+        State.AWAITING_CONFIRMATION,
+        Reply(body, buttons=turn.yes_no("undo", token)),
+        flow=FLOW,
+        token=token,
+        movement_id=first.movement_id,
+        kind=first.kind,
+        sku=first.sku,
+        quantity=first.left,
+        more=[[m.movement_id, m.left] for m in more],
+        add=0,
+        fix=None,
         dropped=turn.t("undo_dropped"),
     )
 
@@ -206,13 +239,21 @@ def _decide(turn: Turn, yes: bool) -> None:
         sale = ctx["kind"] == "sale"
         effect = RecordMovement("sale" if sale else "receipt", line, key)
     else:
-        effect = ReverseMovement(int(ctx["movement_id"]), int(ctx["quantity"]), key)
+        more = tuple((int(m), int(q)) for m, q in ctx.get("more", ()))
+        effect = ReverseMovement(int(ctx["movement_id"]), int(ctx["quantity"]), key, more)
     turn.settle(effect, flow=FLOW, fix=ctx.get("fix"))
 
 
 def reversed_(turn: Turn, event: MovementReversed) -> None:
     fix = turn.recall().get("fix")
     kind = _KIND_WORD.get(event.kind, "sale")
+    if event.more:
+        lines = "\n".join(
+            turn.t("undone_line", line=turn.line_text(sku, quantity), after=turn.amount(after, sku))
+            for sku, quantity, after in ((event.sku, event.quantity, event.after), *event.more)
+        )
+        turn.say(f"undone_many_{kind}", lines=lines)
+        return
     values = {"name": turn.name(event.sku), "after": turn.amount(event.after, event.sku)}
     if fix is None:
         turn.say(f"undone_{kind}", quantity=turn.amount(event.quantity, event.sku), **values)

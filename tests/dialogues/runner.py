@@ -79,7 +79,15 @@ from tests.dialogues.corpus import (
     World,
     catalog_rows,
 )
-from tests.dialogues.screen import Choice, Handset, choices_of, fold, mentions, render
+from tests.dialogues.screen import (
+    Choice,
+    Handset,
+    choices_of,
+    fold,
+    mentions,
+    product_of_title,
+    render,
+)
 from tests.fakes.graph import FakeGraph
 
 _ids = count(1)
@@ -433,13 +441,7 @@ class Scene:
             return [(sku, fold(name)) for sku, name in rows]
 
     def sku_of_title(self, title: str) -> str | None:
-        shown_title = fold(title).rstrip("…").strip()
-        best: tuple[int, str] | None = None
-        for sku, name in self.product_names():
-            fits = name in shown_title or (title.endswith("…") and name.startswith(shown_title))
-            if fits and (best is None or len(name) > best[0]):
-                best = (len(name), sku)
-        return best[1] if best else None
+        return product_of_title(title, self.product_names())
 
     def sku_named_in(self, text: str, *, last: bool = False) -> str | None:
         """The product whose name comes first (or `last`) in `text`; the longest name wins among

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -100,14 +101,31 @@ def choices_of(body: dict[str, Any]) -> list[Choice]:
     return []
 
 
+def title_shown(title: str) -> str:
+    """A button title as read, without the ellipsis of a cut (folding turns `…` into `...`)."""
+    return fold(title).rstrip("…").rstrip(".").strip()
+
+
 def title_matches(title: str, wanted: str) -> bool:
-    shown_title = fold(title).rstrip("…").rstrip(".").strip()
+    shown_title = title_shown(title)
     want = fold(wanted)
     return (
         shown_title == want
         or bool(shown_title)
         and (shown_title.startswith(want) or (title.endswith("…") and want.startswith(shown_title)))
     )
+
+
+def product_of_title(title: str, names: Iterable[tuple[str, str]]) -> str | None:
+    """The product a button shows among `names` (sku, folded name): the longest name in the
+    title, or starting with a cut title (`Insecticide Cypercal 25…`)."""
+    shown_title = title_shown(title)
+    best: tuple[int, str] | None = None
+    for sku, name in names:
+        fits = name in shown_title or (title.endswith("…") and name.startswith(shown_title))
+        if fits and (best is None or len(name) > best[0]):
+            best = (len(name), sku)
+    return best[1] if best else None
 
 
 @dataclass

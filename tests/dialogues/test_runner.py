@@ -12,7 +12,7 @@ from sqlalchemy import Engine
 from tests.dialogues.checks import match_movements, movements_problems, orders_problems
 from tests.dialogues.corpus import DialogueError, load_dialogues, parse_dialogue
 from tests.dialogues.runner import Line, play
-from tests.dialogues.screen import fold, mentions, title_matches
+from tests.dialogues.screen import fold, mentions, product_of_title, title_matches
 
 
 def test_replies_are_read_without_accents_case_or_digit_groups() -> None:
@@ -30,6 +30,13 @@ def test_button_titles_match_typed_or_truncated() -> None:
     assert title_matches("Boutique Thiès Esca…", "Boutique Thiès Escale")
     assert title_matches("Oui", ["Oui", "Yes"][0])
     assert not title_matches("Non", "Oui")
+
+
+def test_a_cut_title_names_the_product_it_starts() -> None:
+    names = [("INS-1L", "insecticide cypercal 1l"), ("INS-250", "insecticide cypercal 250ml")]
+    assert product_of_title("Insecticide Cypercal 25…", names) == "INS-250"
+    assert product_of_title("Insecticide Cypercal 1L", names) == "INS-1L"
+    assert product_of_title("Autre quantité", names) is None
 
 
 def test_movements_match_exactly_once_each() -> None:

@@ -24,7 +24,7 @@ def record(turn: Turn, draft: Draft) -> None:
         effect = SetCount(pairs, key)
     else:
         effect = PlaceOrder(pairs, alert_id=draft.alert_id)
-    turn.settle(effect, draft=draft.to_dict())
+    turn.settle(effect, draft=draft.to_dict(), key=key)
 
 
 def decline(turn: Turn, draft: Draft) -> None:

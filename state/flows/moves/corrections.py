@@ -10,6 +10,7 @@ from dataclasses import replace
 from intents import Intent, ParsedIntent
 from intents.answers import Answer, Correction, correction, keys_of, numbers_in
 from intents.normalize import is_size, word_keys
+from intents.stopwords import STOPWORDS
 from state.drafts import Draft, Line
 from state.flows.moves.acts import decline, record
 from state.flows.moves.settle import (
@@ -27,6 +28,7 @@ from state.flows.moves.settle import (
 )
 from state.machine import State
 from state.matching import Offered, unit_amount
+from state.messages import shorten
 from state.quantities import MAX_QUANTITY
 from state.turn import Reading, Turn
 
@@ -121,6 +123,10 @@ def correct(
     products = _products_named(turn, found.rest, draft) if found.rest else ()
     if found.rest and not products and found.quantity is None and not found.other:
         return False
+    unknown = _unknown_words(turn, draft, found, text) if not products else ""
+    if unknown:  # `non c'est 3 banane` in a shop without bananas: nothing changes
+        turn.repeat_question(turn.t("fix_unknown", text=shorten(unknown, 40)))
+        return True
     # A bare product name corrects only a near product (`riz parfumé` for `riz brisé`); another
     # product alone is a new stock question.
     bare = not (found.marked or found.quantity is not None or found.other)
@@ -169,6 +175,19 @@ def correct(
         return True
     advance(turn, draft)
     return True
+
+
+def _unknown_words(turn: Turn, draft: Draft, found: Correction, text: str) -> str:
+    """The words of a correction that name a product the shop does not have (`banane` in `non
+    c'est 3 banane`), or "": words that designate a line (`thé`, or a line's own unknown words)
+    are no unknown product."""
+    words = " ".join(k for k in keys_of(found.rest) if k not in STOPWORDS)
+    words = product_words(words)
+    if not words or (text and _line_worded(turn, draft, text) is not None):
+        return ""
+    if any(line.words and set(keys_of(line.words)) & set(keys_of(words)) for line in draft.lines):
+        return ""
+    return words
 
 
 def _siblings(turn: Turn, line: Line) -> tuple[str, ...]:

@@ -17,7 +17,7 @@ from state.turn import Turn
 
 
 def recorded(turn: Turn, event: MovementRecorded) -> None:
-    turn.recall()
+    key = turn.recall().get("key")
     if len(event.lines) == 1:
         sku, quantity, after = event.lines[0]
         turn.say(
@@ -38,6 +38,7 @@ def recorded(turn: Turn, event: MovementRecorded) -> None:
         "kind": event.kind,
         "lines": [[sku, quantity] for sku, quantity, _ in event.lines],
         "at": turn.conv.now.isoformat(),
+        "key": key,  # what its movements were recorded under: `annule` takes back every line
     }
     turn.note_subject([sku for sku, _, _ in event.lines])
 
