@@ -22,7 +22,8 @@ _ARRIVED = word_set(
     "delivered receptionne receptionnee agsi agsina new new"
 )
 _ORDERS_WORDS = word_set(
-    "mes mon ma my nos our encours cours suivi etat status statut liste list sama sunu yi"
+    "mes mon ma my nos our encours cours suivi etat status statut liste list sama samay sunu "
+    "sunuy yi"
 )
 _ORDERS_PHRASES = (
     ("en", "cours"),

@@ -218,7 +218,9 @@ def test_an_arrival_typed_while_its_order_is_shown_asks_to_receive_it(
     assert chat.say("oui").startswith(f"✅ Commande n°{order_id} reçue : 20 sacs"), chat.last
 
 
-@pytest.mark.parametrize("typed", ["annule la commande {id}", "cancel order {id}", "annule la commande"])
+@pytest.mark.parametrize(
+    "typed", ["annule la commande {id}", "cancel order {id}", "annule la commande"]
+)
 def test_a_cancel_typed_while_its_order_is_shown_asks_to_cancel_it(chat: Chat, typed: str) -> None:
     order_id = _order(chat)
     _order(chat, "commander sucre en poudre 5")
