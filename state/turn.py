@@ -181,6 +181,18 @@ class Turn:
             return
         self.conv.finish()
 
+    def lead(self, text: str, *, since: int = 0) -> None:
+        """`text` above the first reply said from action `since` on (in the same message)."""
+        actions = self.conv.actions
+        for index in range(since, len(actions)):
+            said = actions[index]
+            if isinstance(said, Reply):
+                actions[index] = Reply(
+                    f"{text}\n{said.text}", said.buttons, said.rows, said.list_button
+                )
+                return
+        self.reply(Reply(text))
+
     def repeat_question(self, hint: str | None = None) -> None:
         question = Reply.from_dict(self.ctx["question"])
         if hint:

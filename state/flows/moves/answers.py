@@ -77,10 +77,12 @@ def _answer_product(turn: Turn, draft: Draft, reading: Reading) -> bool:
         and (action_of(parsed.intent) != draft.action)
     ):
         return False  # `vente huile 5l 2` while "Quel produit ?" asks for a stock: a new command
-    fix = quantity_fix(reading.text)
-    if fix is not None and correct(turn, draft, fix, text=reading.text):
-        return True  # `non c'est 4 savon`: that line's quantity; the question comes again
     index = int(turn.ctx.get("line", 0))
+    fix = quantity_fix(reading.text)
+    # `non c'est 4 savon`: that line's quantity; `non c'est 4`: the line asked about's.
+    at = None if fix is None or fix.rest else index
+    if fix is not None and correct(turn, draft, fix, index=at, text=reading.text):
+        return True  # the question comes again
     offer = [str(s) for s in turn.ctx.get("offer", ())]
     if not turn.ctx.get("anything") and _names_others(reading, offer):
         return False  # `vendu 3 tôle bac et 2 ciment` while "Quel ciment ?": a new command

@@ -14,6 +14,7 @@ from intents.stopwords import STOPWORDS
 from state.drafts import Draft, Line
 from state.flows.moves.acts import decline, record
 from state.flows.moves.settle import (
+    CONFIRM,
     EDIT_WORDS,
     QUANTITY_WORDS,
     TRANSACTIONS,
@@ -173,7 +174,16 @@ def correct(
     if draft.action == "restock" and found.quantity is not None:
         record(turn, draft)  # "commande 30 seulement": ordered as said
         return True
+    asked_from = len(turn.conv.actions)
     advance(turn, draft)
+    if found.quantity is not None and turn.conv.waiting and turn.ctx.get("ask") != CONFIRM:
+        # Another question comes first (which product, for another line): it says what changed.
+        what = (
+            turn.line_text(line.sku, found.quantity)
+            if line.sku
+            else f"{found.quantity} {line.words}"
+        )
+        turn.lead(turn.t("fix_noted", what=what), since=asked_from)
     return True
 
 
