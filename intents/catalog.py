@@ -67,6 +67,7 @@ class ProductIndex:
                     if is_dimension(key):  # "60x60" names the tiles of that size on its own
                         owners[(key,)].add(index)
         self._single = {keys[0]: frozenset(p) for keys, p in owners.items() if len(keys) == 1}
+        self._stands_for = _nicknames(self._single, self.products, keys_of)
         longer: dict[tuple[str, str], list[tuple[Alias, frozenset[int]]]] = defaultdict(list)
         for keys, p in owners.items():
             if len(keys) > 1:
@@ -200,11 +201,15 @@ class ProductIndex:
             for word in words:
                 if alone_ok:
                     cover(self._single.get(word, _NONE), position, weight)
-                for second in following:
-                    for alias, products in self._longer.get((word, second), ()):
-                        total = self._alias_weight(alias, readings, slot, weight)
-                        for offset in range(len(alias) if total else 0):
-                            cover(products, content[slot + offset], total)
+                    for first in self._stands_for.get(word, ()):  # its family, by half
+                        cover(self._partial_only.get(first, _NONE), position, PARTIAL * weight)
+                # `ceeb parfumé`: a nickname of the rice family, narrowed as `riz parfumé` is.
+                for first in (word, *self._stands_for.get(word, ())):
+                    for second in following:
+                        for alias, products in self._longer.get((first, second), ()):
+                            total = self._alias_weight(alias, readings, slot, weight)
+                            for offset in range(len(alias) if total else 0):
+                                cover(products, content[slot + offset], total)
                 # A corrected short word must be a whole alias: "vers" is not half of "thé vert".
                 if alone_ok and (weight == FULL or len(keys[position]) >= 5):
                     products = self._partial_only.get(word, _NONE)
@@ -255,6 +260,26 @@ class ProductIndex:
         return ProductMatch(
             tuple(sorted(tied)), top, coverage.positions(tied), coverage.exact(tied, top)
         )
+
+
+def _nicknames(
+    single: dict[str, frozenset[int]], products: Sequence[Product], cache: dict[str, Alias]
+) -> dict[str, tuple[str]]:
+    """One-word aliases that are no word of their products' names (`ceeb`, `rice`, `diwlin`),
+    each with the first word those names share (`riz`, `huile`): words beside a nickname narrow
+    the family as they would beside that word (`ceeb parfumé` is the `riz parfumé`)."""
+    found: dict[str, tuple[str]] = {}
+    for word, owners in single.items():
+        if word in GENERIC_WORDS or is_number(word) or is_size(word):
+            continue
+        names = [_cached_keys(cache, products[p].name) for p in owners]
+        firsts = {name[0] for name in names if name}
+        if len(firsts) != 1 or any(word in name for name in names):
+            continue
+        first = firsts.pop()
+        if first != word and first not in GENERIC_WORDS:
+            found[word] = (first,)
+    return found
 
 
 def _cached_keys(cache: dict[str, Alias], text: str) -> Alias:
