@@ -131,6 +131,9 @@ def correct(
     # A bare product name corrects only a near product (`riz parfumé` for `riz brisé`); another
     # product alone is a new stock question.
     bare = not (found.marked or found.quantity is not None or found.other)
+    if bare and len(products) == 1 and any(line.sku == products[0] for line in draft.lines):
+        turn.repeat_question()  # `la 1L` under "arrivage de 24 bouteilles d'Huile 1L ?"
+        return True
     if products and bare and not any(_near(turn, line, products) for line in draft.lines):
         return False
     if index is None:
@@ -260,8 +263,11 @@ def _products_named(turn: Turn, words: str, draft: Draft | None = None) -> tuple
     named = tuple(s for s in parsed.candidates if turn.product(s))
     if named or draft is None:
         return named
+    own = {line.sku for line in draft.lines}
     near = [
-        p.sku for p in turn.view.products if any(_near(turn, line, [p.sku]) for line in draft.lines)
+        p.sku
+        for p in turn.view.products
+        if p.sku in own or any(_near(turn, line, [p.sku]) for line in draft.lines)
     ]
     return Offered(near, matcher).pick(words) if near else ()
 
