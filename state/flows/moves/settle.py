@@ -11,6 +11,8 @@ from typing import Any
 from intents import CONFIDENT, Intent, ParsedIntent
 from intents.answers import keys_of
 from intents.normalize import word_keys
+from intents.numbers import is_number_word
+from intents.units import UNIT_WORDS
 from state.answers import family_line, stock_text
 from state.drafts import COUNTED, Action, Draft, Line
 from state.effects import FindPace
@@ -93,12 +95,17 @@ def start(turn: Turn, action: Action, items: Sequence[ParsedIntent], typed: str)
 
 
 def _on_subject(turn: Turn, line: Line) -> Line:
-    if any(k not in _REFERRING for k in keys_of(line.words)):
+    # `sold two bags`: the amount and its unit name no product either.
+    if any(k not in _REFERRING and not _amount_word(k) for k in keys_of(line.words)):
         return line  # words of a product: they are read as such
     subject = turn.subject()
     if subject is None:
         return replace(line, words="")  # nothing named: every product is offered
     return replace(line, sku=subject, words="")
+
+
+def _amount_word(key: str) -> bool:
+    return is_number_word(key) or key in UNIT_WORDS
 
 
 def start_count(turn: Turn, options: Sequence[tuple[str, int]]) -> None:
