@@ -92,7 +92,9 @@ def _answer_product(turn: Turn, draft: Draft, reading: Reading) -> bool:
     if len(picked) == 1:
         line = draft.lines[index]
         quantity = line.quantity
-        if quantity is None and line.issue is None and draft.action in COUNTED:
+        if _restated(reading, draft) and parsed is not None:
+            quantity = parsed.quantity  # `vendu 2 grand gaz` while "which gas?" waits for 1
+        elif quantity is None and line.issue is None and draft.action in COUNTED:
             found = correction(reading.text)
             if (
                 found is not None
@@ -119,6 +121,19 @@ def _answer_product(turn: Turn, draft: Draft, reading: Reading) -> bool:
         drop_line(turn, draft, index)
         return True
     return False
+
+
+def _restated(reading: Reading, draft: Draft) -> bool:
+    """The same command typed again, one item with its own quantity (`vendu 2 grand gaz`)."""
+    parsed = reading.parsed
+    return (
+        parsed is not None
+        and len(reading.many) == 1
+        and draft.action in COUNTED
+        and action_of(parsed.intent) == draft.action
+        and parsed.quantity is not None
+        and parsed.quantity_issue is None
+    )
 
 
 def _names_others(reading: Reading, offer: Sequence[str]) -> bool:
