@@ -99,8 +99,9 @@ def _on_subject(turn: Turn, line: Line) -> Line:
     if any(k not in _REFERRING and not _amount_word(k) for k in keys_of(line.words)):
         return line  # words of a product: they are read as such
     subject = turn.subject()
-    if subject is None:
-        return replace(line, words="")  # nothing named: every product is offered
+    if subject is None:  # `vendu 2` after `stock sucre` listed the sugars: which of them
+        return replace(line, candidates=turn.listed(), words="")  # else every product
+
     return replace(line, sku=subject, words="")
 
 
@@ -387,6 +388,8 @@ def ask_quantity(turn: Turn, draft: Draft, index: int, *, refused: bool = False)
         )
     elif draft.action == "count":
         body = turn.t("count_how_many", unit=units, name=product.name)
+    elif len(draft.lines) > 1:  # "Ligne 2 (Café Touba 250g) : " names it
+        body = turn.t("how_many", unit=units)
     else:
         body = turn.t("how_many_of", unit=units, name=product.name)
     reply = Reply(_prefix(turn, draft, index) + body)
