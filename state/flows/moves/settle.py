@@ -377,8 +377,13 @@ def ask_quantity(turn: Turn, draft: Draft, index: int, *, refused: bool = False)
     units = turn.units(line.sku)
     if refused:
         if product.quantity <= 0:
-            turn.finish()
             turn.say("sale_refused_out", name=product.name)
+            rest = draft.without_line(index)
+            if not rest.lines:
+                turn.finish()
+                return
+            turn.answered()  # the other lines go on: this one is said to be left out
+            advance(turn, rest)
             return
         body = turn.t(
             "sale_too_many",
