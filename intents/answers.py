@@ -87,6 +87,8 @@ class Correction:
     other: bool = False
     negated: bool = False
     marked: bool = False  # words that say it corrects: `c'est`, `plutôt`, `en fait`, `I meant`
+    # the number follows an article (`non le 15`, `the 250`): it may name a product by its size
+    sized: bool = False
 
 
 def keys_of(text: str) -> list[str]:
@@ -242,6 +244,7 @@ def _right_part(text: str, keys: Sequence[str], negated: bool) -> tuple[int, int
 
 
 _NEGATIONS = word_keys("non no nope nan nah deet dedet deedeet pas")
+_SIZE_ARTICLES = word_keys("le la l les the celui celle")
 
 
 _POINTING = word_keys("le la l the numero num number choix choice option ligne line")
@@ -302,4 +305,6 @@ def correction(text: str, *, neutral: frozenset[str] = frozenset()) -> Correctio
     if quantity is None and not rest and not other:
         return None
     marked = any(k in _MARKERS for k in keys)
-    return Correction(quantity, was, rest, other, negated, marked)
+    sized = bool(numbers) and was is None and keys[numbers[0][0] - 1 : numbers[0][0]] != []
+    sized = sized and keys[numbers[0][0] - 1] in _SIZE_ARTICLES
+    return Correction(quantity, was, rest, other, negated, marked, sized)

@@ -178,6 +178,26 @@ class Offered:
         known = [self._knows(0, w) for w in words]
         return all(known) and max(known) == 1.0
 
+    def sized(self, number: float) -> tuple[str, ...]:
+        """The offered products one of whose sizes is `number` as written (15 for `15L`)."""
+        return tuple(
+            sku for sku, numbers in zip(self.skus, self._numbers, strict=True) if number in numbers
+        )
+
+    def holds_numbers(self, typed: str) -> bool:
+        """Whether every number and size of `typed` is one of the only product offered
+        (`fleur 11 seed`, `npk 6-20-10`, `huile 5l`); `280kg fleur seed` is not, on seed named
+        Fleur 11 in no size: the 280 kg is a quantity, not a word of the name."""
+        if len(self.skus) != 1:
+            return False
+        for key in keys_of(typed):
+            size = size_value(key)
+            if size is not None and size not in self._sizes[0]:
+                return False
+            if size is None and any(c.isdigit() for c in key) and key not in self._words[0]:
+                return False
+        return True
+
     def resembles_all(self, typed: str) -> bool:
         """Whether every describing word of `typed` is a word of the only product offered, or a
         typo of one (`sucr`, `savn de marseil`)."""

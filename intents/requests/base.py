@@ -54,7 +54,7 @@ UNDO_VERBS = word_set(
     "retire retirer enleve enlever cancel undo delete remove erase neenal dindi dindil far"
 )
 LAST = word_set("dernier derniere last precedent precedente previous mujj mujjee")
-ORDER_NOUNS = word_set("commande cmd order komande")
+ORDER_NOUNS = word_set("commande cmd order komande komand")
 # Function words, never the product's.
 STOP = word_set(
     "de du des d la le les l ma mon mes my the a an of pour for stp svp please est sont is "

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from intents.answers import Numbers, numbers_in
 from intents.normalize import is_decimal, size_unit
 from intents.requests.base import STOP, Request, RequestKind, has_phrase, rest_words, word_set
+from intents.stopwords import LINK_WORDS
 
 _COUNT_WORDS = word_set(
     "inventaire inventory inventer compte compter comptee comptage recompte recompter counted "
@@ -72,21 +73,23 @@ def _count_options(
     keys: Sequence[str], numbers: Numbers, used: set[int], drop: frozenset[str]
 ) -> tuple[tuple[str, int], ...]:
     """Each number, then each whole size (`41kg`), read as the count, the other words (their
-    units and numbers kept: they may name the product) left for the product; the last number
-    first (`inventaire fer de 10 : 140`)."""
+    units, numbers and links kept: they may name the product) left for the product; the last
+    number first (`inventaire fer de 10 : 140`)."""
     spans = [(start, end, value) for start, end, value in reversed(numbers.values)]
     for index, key in enumerate(keys):
         unit = size_unit(key)
         amount = key[: -len(unit)] if unit else ""
         if amount.isdigit() and int(amount) > 0:
             spans.append((index, index + 1, int(amount)))
-    kept = frozenset(k for k in drop if k not in STOP)
+    # Function words go (`we … of fleur 11 seed` read as English small talk), but for the links
+    # that tie a number to a name (`fer de 10`, `roll of 1.5 cable`).
+    dropped = (drop | STOP) - LINK_WORDS
     return tuple(
         (
             " ".join(
                 k
                 for i, k in enumerate(keys)
-                if not start <= i < end and i not in used and k not in kept
+                if not start <= i < end and i not in used and k not in dropped
             ),
             value,
         )

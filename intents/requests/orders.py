@@ -22,7 +22,8 @@ _ARRIVED = word_set(
     "delivered receptionne receptionnee agsi agsina new new"
 )
 _ORDERS_WORDS = word_set(
-    "mes mon ma my nos our encours cours suivi etat status statut liste list sama sunu yi"
+    "mes mon ma my nos our encours cours suivi etat status statut liste list sama samay sunu "
+    "sunuy yi"
 )
 _ORDERS_PHRASES = (
     ("en", "cours"),
@@ -127,4 +128,5 @@ _AFTER_ORDER_NUMBER = (
     | LAST
     | _ORDERS_WORDS
     | word_set("bien deja aussi enfin hier today aujourd hui ok stp svp bi ba gi gee yi ya agsi")
+    | word_set("has have had was were just already finally also yesterday vient")
 )

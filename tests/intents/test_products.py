@@ -268,6 +268,24 @@ def test_a_unit_word_of_a_name_or_of_a_sale_names_the_product() -> None:
     assert matcher.parse("received 2 packs of kirene").product == "E5"
 
 
+def test_a_unit_word_of_an_alias_reaches_the_product_half_named() -> None:
+    matcher = IntentMatcher(
+        [
+            Product(sku="PC", name="Poussins chair", aliases=["poussins", "chicks"], unit="pièce"),
+            Product(
+                sku="PK",
+                name="Poussins chair carton de 100",
+                aliases=["poussins", "box of chicks"],
+                unit="carton",
+            ),
+        ]
+    )
+    # no chick tied on "chicks" is sold by the box, but "box" is a word of the carton's alias:
+    # 3 boxes are 3 cartons, not 3 chicks
+    assert matcher.parse("received 3 boxes of chicks").product == "PK"
+    assert matcher.parse("received 30 chicks").product == "PC"
+
+
 def test_decimal_sizes_are_one_size() -> None:
     matcher = IntentMatcher(
         [

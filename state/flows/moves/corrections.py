@@ -11,6 +11,7 @@ from intents import Intent, ParsedIntent
 from intents.answers import Answer, Correction, correction, keys_of, numbers_in
 from intents.normalize import is_size, word_keys
 from intents.stopwords import STOPWORDS
+from intents.units import UNIT_WORDS
 from state.drafts import Draft, Line
 from state.flows.moves.acts import decline, record
 from state.flows.moves.settle import (
@@ -52,6 +53,8 @@ def answer_confirmation(turn: Turn, draft: Draft, reading: Reading) -> bool:
         if counted is not None:  # `15 kg` for a product sold by the kg
             found = Correction(quantity=counted, negated=found.negated, marked=True)
     if found is not None and correct(turn, draft, found, text=reading.text):
+        return True
+    if found is None and _by_unit(turn, draft, reading.text):
         return True
     said = reading.answer
     if said is Answer.YES:
@@ -147,7 +150,7 @@ def correct(
             return True
         index = 0
     line = draft.lines[index]
-    resized = _resized(turn, line, found)
+    resized = _resized(turn, line, found) or _sized(turn, line, found)
     if resized is not None:  # `pas le 8, le 12` under "40 barres de Fer 8mm": sizes, not counts
         line, found = resized, replace(found, quantity=None)
     elif found.other:
@@ -203,6 +206,22 @@ def _unknown_words(turn: Turn, draft: Draft, found: Correction, text: str) -> st
     return words
 
 
+def _by_unit(turn: Turn, draft: Draft, text: str) -> bool:
+    """`c'est le bidon` under "5 flacons d'Herbicide glyphosate 1L" (unit words and nothing
+    else that corrects): the sibling sold by that unit, or named with it, with the same
+    quantity; False when no single other product is."""
+    units = " ".join(k for k in keys_of(text) if k in UNIT_WORDS)
+    line = draft.lines[0]
+    if not units or len(draft.lines) != 1 or line.sku is None:
+        return False
+    picked = Offered([line.sku, *_siblings(turn, line)], turn.view.matcher).pick(units)
+    if len(picked) != 1 or picked[0] == line.sku:
+        return False
+    turn.answered()
+    advance(turn, draft.with_line(0, replace(line, sku=picked[0], candidates=(), guessed=False)))
+    return True
+
+
 def _siblings(turn: Turn, line: Line) -> tuple[str, ...]:
     """The other products nearest the line's (`l'autre` when the product was named outright):
     those sharing the most words of its name (`Lait corporel Nivea 250ml` for the 400ml, not
@@ -235,6 +254,17 @@ def _resized(turn: Turn, line: Line, found: Correction) -> Line | None:
     if offered.pick(str(found.was)) != (line.sku,):
         return None
     picked = offered.pick(str(found.quantity))
+    if len(picked) != 1 or picked[0] == line.sku:
+        return None
+    return replace(line, sku=picked[0], candidates=(), guessed=False)
+
+
+def _sized(turn: Turn, line: Line, found: Correction) -> Line | None:
+    """`non le 15` under "2 pièces d'Arrosoir 10L": a number after an article that is the size
+    of one sibling names it (the 15 L can), not a quantity; `non 15`, `c'est 15` stay counts."""
+    if not found.sized or found.quantity is None or line.sku is None:
+        return None
+    picked = Offered([line.sku, *_siblings(turn, line)], turn.view.matcher).sized(found.quantity)
     if len(picked) != 1 or picked[0] == line.sku:
         return None
     return replace(line, sku=picked[0], candidates=(), guessed=False)

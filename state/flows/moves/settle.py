@@ -46,8 +46,8 @@ PRODUCT, QUANTITY, GUESS, CONFIRM, IS_ORDER, WHICH_LINE = (
     "which_line",
 )
 LARGE_CHECK = "large"  # a quantity far above the usual, confirmed before anything
-# A quantity above this, and above 10 times the product's largest movement of the last 30 days,
-# is confirmed with a warning first.
+# A quantity above this, and above 10 times the product's largest movement of the last 30 days
+# (its reorder quantity when it has none), is confirmed with a warning first.
 LARGE = 100
 # A stock question naming a family lists this many of its products at most.
 FAMILY_SHOWN = 6
@@ -111,15 +111,23 @@ def _amount_word(key: str) -> bool:
 
 def start_count(turn: Turn, options: Sequence[tuple[str, int]]) -> None:
     """`inventaire riz 30`: one line to set to the count. Each of `options` is a reading (the
-    words naming the product, the count); the first whose words name one product wins (in
-    `inventaire fer de 10 : 140` the 10 names the bars, 140 is the count)."""
+    words naming the product, the count); the first whose words name one product and whose
+    other numbers are all of that product wins, else the first naming one product (in
+    `inventaire fer de 10 : 140` the 10 names the bars, 140 is the count; in `we counted 280
+    kg of fleur 11 seed` the 11 names the seed, 280 is the count)."""
     matcher = turn.view.matcher
     readings = [
         (matcher.parse(words) if matcher is not None and words else None, words, counted)
         for words, counted in options
     ]
+    named = [
+        (item, words, counted)
+        for item, words, counted in readings
+        if item is not None and item.product is not None and turn.product(item.product)
+    ]
     item, words, counted = next(
-        (r for r in readings if r[0] is not None and turn.product(r[0].product)), readings[0]
+        (r for r in named if Offered([str(r[0].product)], matcher).holds_numbers(r[1])),
+        named[0] if named else readings[0],
     )
     line = Line(quantity=counted, words=words)
     if item is not None:
@@ -189,6 +197,8 @@ def advance(turn: Turn, draft: Draft, paces: Mapping[str, Pace] | None = None) -
                 turn.settle(FindPace((line.sku,)), then="draft", draft=draft.to_dict())
                 return
             usual = paces[line.sku].usual_max if line.sku in paces else None
+            if usual is None:  # no movement for 30 days: what the store orders at a time
+                usual = product.reorder_quantity or None
             if usual is None or line.quantity > 10 * usual:
                 ask_large(turn, draft, index)
                 return

@@ -15,8 +15,12 @@ from state.machine import State
 from state.turn import Reading, Turn
 from state.values import Choice, Reply
 
-_RECEIVED_WORDS = word_keys("recue recu arrivee arrive received tout")
+_RECEIVED_WORDS = word_keys(
+    "recue recu arrivee arrive received arrived delivered livree livre tout agsi agsina"
+)
 _CANCEL_WORDS = word_keys("annule annuler annulez cancel")
+# What a typed request may do to the order shown (the rest are questions about orders).
+ACTIONS = frozenset({RequestKind.ORDER_RECEIVED, RequestKind.ORDER_CANCEL})
 
 
 def act(turn: Turn, order: OrderView, kind: RequestKind, quantity: int | None) -> None:
@@ -41,6 +45,13 @@ def ask_action(turn: Turn, order: OrderView) -> None:
 
 def answer_act(turn: Turn, reading: Reading) -> bool:
     order = order_of(turn)
+    request = reading.request
+    if request is not None and request.kind in ACTIONS:
+        # `komande bi agsi na`, `la commande 3 est arrivée`, `reçu 15 seulement`, `annule la
+        # commande`: about the order shown (another one's was not read as an answer).
+        turn.answered()
+        act(turn, order, request.kind, request.quantity)
+        return True
     keys = keys_of(reading.text)
     if any(k in PARTIAL_WORDS for k in keys):
         choose_act(turn, order, "partial")

@@ -7,7 +7,7 @@ from intents.answers import keys_of, position
 from intents.requests import Request, RequestKind
 from state.effects import FindOrders
 from state.events import OrdersFound, OrderView
-from state.flows.orders.act import act
+from state.flows.orders.act import ACTIONS, act
 from state.flows.orders.views import FLOW, PICK, amount_of, describe, from_dict, view_dict
 from state.machine import State
 from state.matching import Offered
@@ -123,18 +123,28 @@ def answer_pick(turn: Turn, reading: Reading) -> bool:
             chosen = next(o for o in orders if o["sku"] == named[0])
     if chosen is None:
         return False
-    picked(turn, int(chosen["order_id"]))
+    request = reading.request
+    if request is not None and request.kind in ACTIONS:
+        # `la commande 3 est arrivée`, `annule la 2` while the list waits: that, on that order.
+        picked(turn, int(chosen["order_id"]), request.kind, request.quantity)
+    else:
+        picked(turn, int(chosen["order_id"]))
     return True
 
 
-def picked(turn: Turn, order_id: int) -> None:
+def picked(
+    turn: Turn, order_id: int, kind: RequestKind | None = None, quantity: int | None = None
+) -> None:
+    """Order `order_id` picked from the list: what the listing was for (`then`), or `kind`."""
     orders = {int(o["order_id"]): o for o in turn.ctx.get("orders", ())}
     data = orders.get(order_id)
     if data is None:
         turn.say("already_handled")
         return
-    then = str(turn.ctx.get("then") or "")
-    quantity = turn.ctx.get("quantity")
+    if kind is None:
+        then = str(turn.ctx.get("then") or "")
+        kind = RequestKind(then) if then else RequestKind.ORDERS
+        kept = turn.ctx.get("quantity")
+        quantity = int(kept) if kept is not None else None
     turn.answered()
-    kind = RequestKind(then) if then else RequestKind.ORDERS
-    act(turn, from_dict(data), kind, int(quantity) if quantity is not None else None)
+    act(turn, from_dict(data), kind, quantity)

@@ -187,3 +187,46 @@ def test_the_quantity_really_received_answers_the_arrival_question(chat: Chat, t
     assert (order.status, order.received_quantity) == ("confirmed", 12)
     assert quantity(chat.session, "RIZ-BRISE-50") == 54
     assert balanced(chat.session)
+
+
+@pytest.mark.parametrize(
+    ("listed", "typed"),
+    [
+        (False, "la commande {id} est arrivée"),
+        (False, "the order {id} arrived"),
+        (False, "it arrived"),
+        (False, "tout est arrivé"),
+        (False, "komande bi agsi na"),
+        (True, "la commande {id} est arrivée"),
+        (True, "order {id} has arrived"),
+        (True, "reçu la commande {id}"),
+    ],
+)
+def test_an_arrival_typed_while_its_order_is_shown_asks_to_receive_it(
+    chat: Chat, listed: bool, typed: str
+) -> None:
+    """While the list of orders, or one order's actions, waits, a typed arrival of that order is
+    the receipt (asked once to confirm), not the same question again."""
+    order_id = _order(chat)
+    _order(chat, "commander sucre en poudre 5")
+    chat.say("mes commandes")
+    if not listed:
+        assert "Que faire de cette commande ?" in chat.say("1")
+    asked = chat.say(typed.format(id=order_id))
+    assert f"n°{order_id}" in asked and "20 sacs" in asked, asked
+    assert "Que faire" not in asked, asked
+    assert chat.say("oui").startswith(f"✅ Commande n°{order_id} reçue : 20 sacs"), chat.last
+
+
+@pytest.mark.parametrize(
+    "typed", ["annule la commande {id}", "cancel order {id}", "annule la commande"]
+)
+def test_a_cancel_typed_while_its_order_is_shown_asks_to_cancel_it(chat: Chat, typed: str) -> None:
+    order_id = _order(chat)
+    _order(chat, "commander sucre en poudre 5")
+    chat.say("mes commandes")
+    assert "Que faire de cette commande ?" in chat.say("1")
+    asked = chat.say(typed.format(id=order_id))
+    assert f"n°{order_id}" in asked and "Que faire" not in asked, asked
+    chat.say("oui")
+    assert [o.status for o in orders(chat.session)] == ["cancelled", "confirmed"]

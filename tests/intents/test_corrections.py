@@ -1,0 +1,22 @@
+"""What a reply to a confirmation corrects (`intents.answers.correction`): a number after an
+article may name a product by its size (`non le 15`), a bare one is a quantity (`non 15`)."""
+
+from __future__ import annotations
+
+import pytest
+
+from intents.answers import correction
+
+
+@pytest.mark.parametrize("text", ["non le 15", "c'est le 250", "no, the 5", "non la 25"])
+def test_a_number_after_an_article_may_be_a_size(text: str) -> None:
+    found = correction(text)
+    assert found is not None and found.sized, found
+
+
+@pytest.mark.parametrize(
+    "text", ["non 15", "non c'est 4", "4", "no, 4", "3 pas 5", "pas le 8, le 12"]
+)
+def test_a_bare_number_or_two_numbers_are_no_size(text: str) -> None:
+    found = correction(text)
+    assert found is not None and not found.sized, found

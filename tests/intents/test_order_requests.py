@@ -1,0 +1,24 @@
+"""Requests about orders read from a message (`intents.requests.orders`): the open orders asked
+for in French, English and Wolof, whatever the spelling of the Wolof noun."""
+
+from __future__ import annotations
+
+import pytest
+
+from intents.requests import RequestKind, read_request
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "mes commandes",
+        "my orders",
+        "sama komande yi",
+        "samay komand",  # "my" before a plural, and the noun as often written
+        "samay komande",
+        "sunuy komand yi",
+    ],
+)
+def test_the_open_orders_asked_for(typed: str) -> None:
+    request = read_request(typed)
+    assert request is not None and request.kind is RequestKind.ORDERS, request
