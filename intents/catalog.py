@@ -199,12 +199,18 @@ class ProductIndex:
             alone_ok = position not in reserved and not not_alone[slot]
             following = readings[slot + 1][0] if slot + 1 < len(readings) else ()
             for word in words:
+                # `ceeb parfumé`: a nickname of the rice family, narrowed as `riz parfumé` is.
+                family = self._stands_for.get(word)
                 if alone_ok:
                     cover(self._single.get(word, _NONE), position, weight)
-                    for first in self._stands_for.get(word, ()):  # its family, by half
-                        cover(self._partial_only.get(first, _NONE), position, PARTIAL * weight)
-                # `ceeb parfumé`: a nickname of the rice family, narrowed as `riz parfumé` is.
-                for first in (word, *self._stands_for.get(word, ())):
+                    if family is not None:  # the family, by half (`ceeb 25kg`)
+                        products = self._partial_only.get(family, _NONE)
+                        if prune and len(products) > _PRUNE_FROM:
+                            reach = PARTIAL * weight + FULL * (later[slot] + sizes)
+                            if reach < coverage.top - 1e-9:
+                                products = products.intersection(coverage.totals)
+                        cover(products, position, PARTIAL * weight)
+                for first in (word, family) if family is not None else (word,):
                     for second in following:
                         for alias, products in self._longer.get((first, second), ()):
                             total = self._alias_weight(alias, readings, slot, weight)
@@ -265,11 +271,11 @@ class ProductIndex:
 
 def _nicknames(
     single: dict[str, frozenset[int]], products: Sequence[Product], cache: dict[str, Alias]
-) -> dict[str, tuple[str]]:
+) -> dict[str, str]:
     """One-word aliases that are no word of their products' names (`ceeb`, `rice`, `diwlin`),
     each with the first word those names share (`riz`, `huile`): words beside a nickname narrow
     the family as they would beside that word (`ceeb parfumé` is the `riz parfumé`)."""
-    found: dict[str, tuple[str]] = {}
+    found: dict[str, str] = {}
     for word, owners in single.items():
         if word in GENERIC_WORDS or is_number(word) or is_size(word):
             continue
@@ -279,7 +285,7 @@ def _nicknames(
             continue
         first = firsts.pop()
         if first != word and first not in GENERIC_WORDS:
-            found[word] = (first,)
+            found[word] = first
     return found
 
 
