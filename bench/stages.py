@@ -371,7 +371,8 @@ def ingest(engine: Engine, sent: list[tuple[str, str]]) -> None:
 def process(engine: Engine, settings: Settings, n: int, deadline: float) -> None:
     done = 0
     while done < n and time.monotonic() < deadline:
-        handled = process_pending(engine, settings)
+        # As the app's processor, started before the messages came (fresh on PostgreSQL).
+        handled = process_pending(engine, settings, fresh_after=0)
         done += handled
         if not handled:
             break

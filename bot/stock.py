@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, case, func, update
+from sqlalchemy import ColumnElement, Executable, Integer, bindparam, case, func, update
+from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import Session, col, select
 
 from bot.alerts import check_stock_level
@@ -109,24 +110,29 @@ def record_movement(
     assert product.id is not None and abs(delta) <= MAX_STOCK
     # The bound is compared with the current quantity (each side a 32-bit value), so that the
     # database never computes past it.
-    fits = (
-        col(Product.quantity) <= MAX_STOCK - delta if delta > 0 else col(Product.quantity) >= -delta
-    )
     if expected is not None:
-        fits = col(Product.quantity) == expected
-    new_quantity = session.exec(
-        update(Product)
-        .where(col(Product.id) == product.id, fits)
-        .values(quantity=col(Product.quantity) + delta, updated_at=moment)
-        .returning(col(Product.quantity))
-    ).scalar_one_or_none()
-    if new_quantity is None:
+        statement, bound = _MOVE_IF_UNCHANGED, expected
+    elif delta > 0:
+        statement, bound = _MOVE_UP, MAX_STOCK - delta
+    else:
+        statement, bound = _MOVE_DOWN, -delta
+    session.flush()  # what the ORM's own UPDATE would flush first
+    row = (
+        session.connection()
+        .execute(statement, {"b_id": product.id, "bound": bound, "delta": delta, "now": moment})
+        .first()
+    )
+    if row is None:
         session.refresh(product)
         if expected is not None:
             raise _Moved()
         if delta > 0:
             raise ValidationError(f"{product.sku} : le stock dépasserait {MAX_STOCK}")
         raise InsufficientStock(product.sku, product.quantity, -delta)
+    # The row as the update left it, as a refresh would read it (one SELECT less a movement).
+    for key, value in row._mapping.items():
+        set_committed_value(product, key, value)
+    new_quantity = product.quantity
     movement = StockMovement(
         product_id=product.id,
         delta=delta,
@@ -142,9 +148,28 @@ def record_movement(
     )
     session.add(movement)
     session.flush()
-    session.refresh(product)
     check_stock_level(session, product, now=moment, settings=settings)
     return movement
+
+
+def _move(fits: ColumnElement[bool]) -> Executable:
+    """`record_movement`'s conditional update, built once: the product's row as it leaves it."""
+    return (
+        update(_PRODUCT)
+        .where(_PRODUCT.c.id == bindparam("b_id"), fits)
+        .values(
+            quantity=_PRODUCT.c.quantity + bindparam("delta", type_=Integer),
+            updated_at=bindparam("now"),
+        )
+        .returning(*_PRODUCT.c)
+    )
+
+
+_PRODUCT = Product.__table__  # type: ignore[attr-defined]
+_BOUND = bindparam("bound", type_=Integer)
+_MOVE_UP = _move(_PRODUCT.c.quantity <= _BOUND)
+_MOVE_DOWN = _move(_PRODUCT.c.quantity >= _BOUND)
+_MOVE_IF_UNCHANGED = _move(_PRODUCT.c.quantity == _BOUND)
 
 
 class _Moved(Exception):

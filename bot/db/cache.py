@@ -16,6 +16,7 @@ from functools import partial
 from typing import Any
 
 from sqlalchemy import Connection, event
+from sqlalchemy.orm import SessionTransaction
 from sqlmodel import Session
 
 from bot.db.writes import written_table
@@ -25,16 +26,21 @@ _KEY = "stockbot.transaction_caches"
 
 @dataclass(eq=False)
 class _Caches:
-    connection: Connection
+    transaction: SessionTransaction
     by_tables: dict[frozenset[str], dict[Any, Any]] = field(default_factory=dict)
 
 
 def transaction_cache(session: Session, tables: frozenset[str]) -> dict[Any, Any]:
     """The cache of `session`'s current transaction for values read from `tables`."""
-    connection = session.connection()
     caches: _Caches | None = session.info.get(_KEY)
-    if caches is None or caches.connection is not connection:  # a new transaction
-        caches = _Caches(connection)
+    # The root transaction tells a new transaction for less than `session.connection()`, which
+    # this runs for every value a message reads (the cache holds the old one: never reused).
+    current = session.get_transaction()
+    if caches is None or current is None or caches.transaction is not current:
+        connection = session.connection()  # begins the transaction when none has begun
+        current = session.get_transaction()
+        assert current is not None
+        caches = _Caches(current)
         session.info[_KEY] = caches
         event.listen(connection, "after_cursor_execute", partial(_forget_written, caches))
     return caches.by_tables.setdefault(tables, {})

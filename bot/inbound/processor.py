@@ -18,6 +18,22 @@ replies; the database lets only one transaction do that for a row, whatever the 
 failure rolls it all back and is recorded with a retry delay; after `MAX_ATTEMPTS` the message is
 marked processed with its error and the manager gets a short apology.
 
+Attempts: a claim counts the attempt it leases for (`attempts`), and commits it before the
+processing begins, so that a message whose processing kills the process (nothing of its
+transaction is written) is counted all the same, and given up once it has killed `MAX_ATTEMPTS`
+of them. On PostgreSQL, the messages fresh to a processor are claimed in the transaction that
+processes them instead (`process_fresh`: the claim is the mark; one transaction, no claim
+committed apart): fresh is stored after the processor's mark (`stored_so_far`, the highest id
+when it started) and never attempted. Their row locks keep the other processes off them while
+the transaction runs (`SKIP LOCKED`), and a sender's next message waits behind them as behind a
+lease (only the oldest unprocessed message of a sender is claimable). When that transaction
+fails, its messages are claimed again by id, counted, and processed one per transaction as a
+failed batch's are. When the process dies in it, nothing was counted; but whatever it held is
+no longer fresh to a process started since (it was stored before their mark), so it is claimed
+by a claim of its own from then on, each attempt counted: a message that kills its processor
+is tried at most once uncounted per processor running when it arrived. (Not on SQLite: pysqlite
+begins no transaction before a statement that starts with WITH, the claim would commit alone.)
+
 Batches: the messages of one claim (different senders) are processed in one transaction, one
 commit and a handful of statements for the whole batch on top of each message's own work: what
 every message reads first (its manager, their stores and conversation, the recipient's 24-hour
@@ -55,14 +71,17 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import (
     ARRAY,
+    CTE,
     Engine,
     Executable,
     Integer,
+    and_,
     any_,
     bindparam,
     case,
     cast,
     func,
+    not_,
     or_,
     select,
     update,
@@ -88,7 +107,15 @@ from bot.inbound.identity import (
 )
 from bot.inbound.models import InboundMessageEvent, SystemMessage, message_from_dict
 from bot.inbound.notices import REFUSAL, apology
-from bot.inbound.treatment import as_typed, deliver_replies, replies_to, windows_ahead
+from bot.inbound.treatment import (
+    SENDER_HOLDING,
+    SENDER_LAST_INBOUND,
+    as_typed,
+    deliver_replies,
+    replies_to,
+    windows_ahead,
+    windows_known,
+)
 from bot.inbound.turns import MISUNDERSTOOD, OUTCOMES, TURN_KEY, Turn
 from bot.managers import find_manager
 from bot.operations import metrics
@@ -123,11 +150,18 @@ async def run_processor(ctx: AppContext) -> None:
     def replies_committed() -> None:
         loop.call_soon_threadsafe(ctx.wake_outbox.set)
 
+    fresh_after: int | None = None
     while True:
         ctx.wake_processor.clear()
         try:
+            if fresh_after is None:
+                fresh_after = await asyncio.to_thread(stored_so_far, ctx.engine)
             await asyncio.to_thread(
-                process_pending, ctx.engine, ctx.settings, on_batch=replies_committed
+                process_pending,
+                ctx.engine,
+                ctx.settings,
+                on_batch=replies_committed,
+                fresh_after=fresh_after,
             )
         except Exception:
             logger.exception("inbound processing pass failed")
@@ -142,38 +176,116 @@ def process_pending(
     now: datetime | None = None,
     limit: int = 500,
     on_batch: Callable[[], None] | None = None,
+    fresh_after: int | None = None,
 ) -> int:
     """Claim and process pending messages until none is claimable or `limit` were handled.
 
     `now` fixes the clock (tests); by default each pass reads it. `on_batch` is called after
-    each transaction that processed messages is committed. Returns how many were handled
-    (processed, or failed and scheduled for a retry).
+    each transaction that processed messages is committed. `fresh_after`: this process's mark
+    (`stored_so_far` when it started); the fresh messages are claimed in the transaction that
+    processes them (see the module docstring), the others by a claim of their own. Returns how
+    many were handled (processed, or failed and scheduled for a retry).
     """
+    if engine.dialect.name != "postgresql":
+        # pysqlite begins no transaction before a statement that starts with WITH: the claim
+        # would commit on its own, marked processed before the processing.
+        fresh_after = None
     handled = 0
     gate = writer_gate(engine)
+    part = SQLITE_PART if gate is not None else None
+    stop = partial(_make_way, gate) if gate is not None else None
     while handled < limit:
+        if fresh_after is not None:
+            taken, more = process_fresh(
+                engine,
+                settings,
+                fresh_after,
+                now=now or utcnow(),
+                limit=min(CLAIM_BATCH, limit - handled),
+                part=part,
+                stop=stop,
+                on_commit=on_batch,
+            )
+            handled += taken
+            if not more:
+                break
+            if taken:
+                continue
         moment = now or utcnow()
         claimed, more = claim_and_look(
             engine,
             now=moment,
             lease_seconds=settings.inbound_lease_seconds,
             limit=min(CLAIM_BATCH, limit - handled),
+            fresh_after=fresh_after,
         )
         if not claimed:
             break
         process_batch(
-            engine,
-            settings,
-            claimed,
-            now=now or utcnow(),
-            part=SQLITE_PART if gate is not None else None,
-            stop=partial(_make_way, gate) if gate is not None else None,
-            on_commit=on_batch,
+            engine, settings, claimed, now=now or utcnow(), part=part, stop=stop, on_commit=on_batch
         )
         handled += len(claimed)
         if not more:  # what was stored since the claim woke the processor: a pass of its own
             break
     return handled
+
+
+def stored_so_far(engine: Engine) -> int:
+    """The mark of a processor starting: the highest id stored (0 when none). The messages
+    stored after it are fresh to this process."""
+    with engine.connect() as connection:
+        return int(
+            connection.execute(select(func.coalesce(func.max(_INBOUND.c.id), 0))).scalar_one()
+        )
+
+
+def process_fresh(
+    engine: Engine,
+    settings: Settings,
+    fresh_after: int,
+    *,
+    now: datetime,
+    limit: int,
+    part: int | None = None,
+    stop: Callable[[float], bool] | None = None,
+    on_commit: Callable[[], None] | None = None,
+) -> tuple[int, bool]:
+    """Claim up to `limit` fresh messages (stored after `fresh_after`, never attempted) in the
+    transaction that processes them; how many, and whether other messages were unprocessed.
+
+    When the transaction fails, its messages are claimed again by id, each attempt counted and
+    leased as a claim of their own would be, then processed one per transaction (`process_batch`
+    after a failed batch). A process dying in it leaves them as they were: fresh to no process
+    started since (see the module docstring).
+    """
+    cut = _Cut(part, stop, now + timedelta(seconds=settings.inbound_lease_seconds))
+    started = time.monotonic()
+    taken: list[int] = []
+    try:
+        with transaction(engine) as session:
+            rows, more = _claim_fresh(session, fresh_after, now, limit)
+            taken = [row.id for row in rows if row.id is not None]
+            done, rest = _handle(session, settings, rows, now, cut, started, windows=False)
+    except Exception as exc:  # nothing of this transaction was written
+        if not taken:
+            raise
+        logger.warning(
+            "inbound: a transaction of %d fresh messages failed (%s), processing each alone",
+            len(taken),
+            type(exc).__name__,
+        )
+        leased = _lease(engine, taken, now=now, lease_seconds=settings.inbound_lease_seconds)
+        for row_id in leased:
+            process_message(engine, settings, row_id, now=now)
+        _called(on_commit)
+        return len(taken), True
+    if not taken:
+        return 0, more
+    count_processed(done, time.monotonic() - started)
+    _called(on_commit)
+    if rest:  # SQLite made way: the rest, counted and leased with the commit, go on
+        process_batch(engine, settings, rest, now=now, part=part, stop=stop, on_commit=on_commit)
+    return len(taken), more
 
 
 def _make_way(gate: WriterGate, held: float) -> bool:
@@ -189,7 +301,12 @@ def claim(engine: Engine, *, now: datetime, lease_seconds: float, limit: int) ->
 
 
 def claim_and_look(
-    engine: Engine, *, now: datetime, lease_seconds: float, limit: int
+    engine: Engine,
+    *,
+    now: datetime,
+    lease_seconds: float,
+    limit: int,
+    fresh_after: int | None = None,
 ) -> tuple[list[int], bool]:
     """`claim`, and whether any other message was unprocessed when it claimed (False: the pass
     can end after this batch, without claiming again for nothing).
@@ -200,11 +317,16 @@ def claim_and_look(
     wakes the processor once committed, so another pass follows. When the claim is full, or a
     sender's next message waits behind the one claimed, or another process holds some, the pass
     claims again as before.
+
+    With `fresh_after`, only the messages that are not fresh to this process (`process_fresh`
+    takes those).
     """
     with engine.begin() as connection:
+        parameters = {"now": now, "until": now + timedelta(seconds=lease_seconds), "limit": limit}
+        if fresh_after is not None:
+            parameters["mark"] = fresh_after
         taken = connection.execute(
-            _claim_statement(connection.dialect.name),
-            {"now": now, "until": now + timedelta(seconds=lease_seconds), "limit": limit},
+            _claim_statement(connection.dialect.name, fresh_after is not None), parameters
         ).all()
         more = len(taken) >= limit or (
             connection.execute(_COUNT_UNPROCESSED).scalar_one() > len(taken)
@@ -214,8 +336,55 @@ def claim_and_look(
 
 
 @cache
-def _claim_statement(dialect: str) -> Executable:
-    """One UPDATE … RETURNING of the claimable rows, built once per dialect.
+def _claim_statement(dialect: str, stale_only: bool = False) -> Executable:
+    """One UPDATE … RETURNING of the claimable rows (with `stale_only`, those that are not fresh
+    to this process: `:mark`), leased and their attempt counted, built once per dialect."""
+    me = _INBOUND
+    return (
+        update(me)
+        .where(me.c.id.in_(select(_taken(dialect, False if stale_only else None).c.id)))
+        .values(
+            locked_until=bindparam("until", type_=me.c.locked_until.type),
+            attempts=me.c.attempts + 1,
+        )
+        .returning(me.c.id, me.c.sent_at)
+    )
+
+
+@cache
+def _fresh_statement(dialect: str) -> Executable:
+    """One UPDATE … RETURNING of the claimable fresh rows (stored after `:mark`, never
+    attempted), marked processed, their attempt counted (it commits with their processing),
+    with how many other rows are unprocessed (counted apart from the rows taken: PostgreSQL's
+    RETURNING sees the rows before the update, SQLite's after), and what `windows_ahead` would
+    read for their senders (their windows, whether replies are held for them)."""
+    taken = _taken(dialect, True)
+    others = (
+        select(func.count().label("n"))
+        .where(_INBOUND.c.processed_at.is_(None), _INBOUND.c.id.not_in(select(taken.c.id)))
+        .cte("others")
+        .prefix_with("MATERIALIZED")
+    )
+    return (
+        update(InboundMessage)
+        .where(col(InboundMessage.id).in_(select(taken.c.id)))
+        .values(
+            processed_at=bindparam("now", type_=_INBOUND.c.sent_at.type),
+            locked_until=None,
+            attempts=col(InboundMessage.attempts) + 1,
+        )
+        .returning(
+            InboundMessage,
+            select(others.c.n).scalar_subquery(),
+            SENDER_LAST_INBOUND,
+            SENDER_HOLDING,
+        )
+        .execution_options(synchronize_session=False)
+    )
+
+
+def _taken(dialect: str, fresh: bool | None) -> CTE:
+    """The claimable rows, locked: all of them, the fresh ones (`fresh`), or the others.
 
     Claimable: not processed, no earlier unprocessed message of the same sender, no message of
     the same sender leased (`locked_until` in the future, the message itself included). They are
@@ -225,8 +394,8 @@ def _claim_statement(dialect: str) -> Executable:
     statistics still describe an empty table (a burst after a quiet time), took 16 s to claim
     from a backlog of 200. The rows are then locked, checking again that they are not processed
     and not leased (compare-and-set: on PostgreSQL the lock re-reads a row another transaction
-    changed meanwhile, and the rows another transaction is claiming are skipped, `FOR UPDATE
-    SKIP LOCKED`, not waited for), and updated by primary key.
+    changed meanwhile, and the rows another transaction is claiming or processing are skipped,
+    `FOR UPDATE SKIP LOCKED`, not waited for), to be updated by primary key.
     """
     me = _INBOUND
     now = bindparam("now", type_=me.c.sent_at.type)
@@ -235,25 +404,28 @@ def _claim_statement(dialect: str) -> Executable:
         select(
             me.c.id,
             me.c.sent_at,
+            me.c.attempts,
             func.row_number().over(**by_sender, order_by=(me.c.sent_at, me.c.id)).label("place"),
             func.max(case((me.c.locked_until > now, 1), else_=0)).over(**by_sender).label("leased"),
         )
         .where(me.c.processed_at.is_(None))
         .subquery("heads")
     )
-    ready = (
-        select(heads.c.id)
-        .where(heads.c.place == 1, heads.c.leased == 0)
-        .order_by(heads.c.sent_at, heads.c.id)
+    ready = select(heads.c.id).where(heads.c.place == 1, heads.c.leased == 0)
+    if fresh is not None:
+        is_fresh = and_(heads.c.id > bindparam("mark", type_=Integer), heads.c.attempts == 0)
+        ready = ready.where(is_fresh if fresh else not_(is_fresh))
+    ready_cte = (
+        ready.order_by(heads.c.sent_at, heads.c.id)
         .limit(bindparam("limit"))
         .cte("ready")
         .prefix_with("MATERIALIZED")  # computed once, never once per row of the update
     )
     if dialect == "postgresql":  # by primary key, the ids read once: `= ANY(array)`
-        ids = select(func.array_agg(ready.c.id)).scalar_subquery()
+        ids = select(func.array_agg(ready_cte.c.id)).scalar_subquery()
         chosen = me.c.id == any_(cast(ids, ARRAY(Integer)))
     else:
-        chosen = me.c.id.in_(select(ready.c.id))
+        chosen = me.c.id.in_(select(ready_cte.c.id))
     picked = select(me.c.id).where(
         chosen,
         me.c.processed_at.is_(None),
@@ -261,16 +433,7 @@ def _claim_statement(dialect: str) -> Executable:
     )
     if dialect == "postgresql":
         picked = picked.with_for_update(skip_locked=True)
-    taken = picked.cte("taken").prefix_with("MATERIALIZED")
-    return (
-        update(me)
-        .where(me.c.id.in_(select(taken.c.id)))
-        .values(
-            locked_until=bindparam("until", type_=me.c.locked_until.type),
-            attempts=me.c.attempts + 1,
-        )
-        .returning(me.c.id, me.c.sent_at)
-    )
+    return picked.cte("taken").prefix_with("MATERIALIZED")
 
 
 _INBOUND = InboundMessage.__table__  # type: ignore[attr-defined]
@@ -385,8 +548,7 @@ def _process(
     session: Session, settings: Settings, row_ids: list[int], now: datetime, cut: _Cut = _Cut()
 ) -> tuple[list[Processed], list[int]]:
     """Mark the rows processed (those not processed yet: another process, or a re-delivered
-    duplicate, may have done it), then handle each in the order of `row_ids`, until `cut` says
-    to stop. Returns what was done and the ids put back for a next transaction."""
+    duplicate, may have done it), then handle each in the order of `row_ids` (`_handle`)."""
     began = time.monotonic()
     taken = session.scalars(
         update(InboundMessage)
@@ -395,14 +557,66 @@ def _process(
         .returning(InboundMessage)
     )
     rows = {row.id: row for row in taken}
+    return _handle(session, settings, [rows[i] for i in row_ids if i in rows], now, cut, began)
+
+
+def _claim_fresh(
+    session: Session, fresh_after: int, now: datetime, limit: int
+) -> tuple[list[InboundMessage], bool]:
+    """Claim the fresh messages in this transaction, marked processed, in the order of their
+    timestamps; and whether any other message was unprocessed (True when none was claimed: the
+    others may be claimable by a claim of their own)."""
+    bind = session.get_bind()
+    taken = session.execute(
+        _fresh_statement(bind.dialect.name),
+        {"now": now, "mark": fresh_after, "limit": limit},
+    ).all()
+    windows_known(session, {row.sender: (last, holding) for row, _, last, holding in taken})
+    rows = sorted((row for row, *_ in taken), key=lambda row: (row.sent_at, row.id))
+    more = not taken or len(taken) >= limit or taken[0][1] > 0
+    return rows, more
+
+
+def _lease(engine: Engine, row_ids: list[int], *, now: datetime, lease_seconds: float) -> list[int]:
+    """Claim these messages by id (those still unprocessed and not leased), as `claim` would:
+    leased, their attempt counted. Returns the ids leased."""
+    me = _INBOUND
+    with engine.begin() as connection:
+        ids = connection.execute(
+            update(me)
+            .where(
+                me.c.id.in_(row_ids),
+                me.c.processed_at.is_(None),
+                or_(me.c.locked_until.is_(None), me.c.locked_until <= now),
+            )
+            .values(locked_until=now + timedelta(seconds=lease_seconds), attempts=me.c.attempts + 1)
+            .returning(me.c.id)
+        ).scalars()
+        leased = set(ids)
+    return [row_id for row_id in row_ids if row_id in leased]
+
+
+def _handle(
+    session: Session,
+    settings: Settings,
+    rows: list[InboundMessage],
+    now: datetime,
+    cut: _Cut,
+    began: float,
+    *,
+    windows: bool = True,
+) -> tuple[list[Processed], list[int]]:
+    """Handle each row, marked processed, in this order, until `cut` says to stop. Returns what
+    was done and the ids put back for a next transaction (not processed, leased to this
+    process). `windows`: whether the senders' windows are still to be read (False: the claim
+    read them)."""
     batch = [
         # Given up (see `_answer`) without reading what it says.
         (row, None if row.attempts > MAX_ATTEMPTS else message_from_dict(row.payload["message"]))
-        for row in (rows.get(row_id) for row_id in row_ids)
-        if row is not None
+        for row in rows
     ]
     if len(batch) > 1:
-        _read_ahead(session, batch)
+        _read_ahead(session, batch, windows=windows)
     done = []
     for row, message in batch:
         # What a simulated message queues (the back office's simulator) is captured, never sent.
@@ -423,7 +637,10 @@ def _process(
 
 
 def _read_ahead(
-    session: Session, batch: list[tuple[InboundMessage, InboundMessageEvent | None]]
+    session: Session,
+    batch: list[tuple[InboundMessage, InboundMessageEvent | None]],
+    *,
+    windows: bool = True,
 ) -> None:
     """Read what the batch's messages will read first, one statement each for all of them:
     their managers; for the active ones, their stores and, for the messages the conversation
@@ -437,7 +654,8 @@ def _read_ahead(
     stores_ahead(session, active)
     lock_conversations(session, conversing)
     pushes_ahead(session, [m.phone for m in readers if m is not None and m.active])
-    windows_ahead(session, [row.sender for row, _ in batch])
+    if windows:
+        windows_ahead(session, [row.sender for row, _ in batch])
 
 
 def _answer(

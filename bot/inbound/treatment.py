@@ -382,6 +382,16 @@ def windows_ahead(session: Session, senders: Collection[str]) -> None:
     held.update({sender: sender in holding for sender in wanted})
 
 
+def windows_known(session: Session, known: dict[str, tuple[datetime | None, bool]]) -> None:
+    """What `windows_ahead` reads, read by another statement of this transaction (the
+    processor's claim): by sender, the last inbound moment and whether replies are held."""
+    windows = transaction_cache(session, _CONTACT_TABLES)
+    held = transaction_cache(session, _HELD_SENDERS)
+    for sender, (last_inbound, holding) in known.items():
+        windows[sender] = last_inbound
+        held[sender] = holding
+
+
 def _release_held(session: Session, row: InboundMessage, recipient: str, now: datetime) -> None:
     if transaction_cache(session, _HELD_SENDERS).get(row.sender) is False:
         return  # read ahead: none held for this sender
@@ -497,6 +507,25 @@ _HOLDING = (
         _INBOUND.c.provider != SIMULATOR_PROVIDER,
     )
     .distinct()
+)
+# For a statement over inbound_message (the processor's claim): the row's sender's window, and
+# whether replies are held for them; what `windows_ahead` reads.
+SENDER_LAST_INBOUND = (
+    select(_CONTACT.c.last_inbound_at)
+    .where(_CONTACT.c.phone == _INBOUND.c.sender)
+    .scalar_subquery()
+    .label("last_inbound_at")
+)
+_HELD_ROW = _INBOUND.alias("held")
+SENDER_HOLDING = (
+    select(_HELD_ROW.c.id)
+    .where(
+        _HELD_ROW.c.sender == _INBOUND.c.sender,
+        _HELD_ROW.c.replies_held.is_(True),
+        _HELD_ROW.c.provider != SIMULATOR_PROVIDER,
+    )
+    .exists()
+    .label("holding")
 )
 # A write to one of these in the transaction forgets what was read ahead from it.
 _CONTACT_TABLES = frozenset({"contact"})

@@ -60,6 +60,39 @@ def _alerts(session: Session) -> list[Alert]:
     return list(session.exec(select(Alert).order_by(col(Alert.id))))
 
 
+def test_a_movement_leaves_the_product_as_stored_even_when_another_session_changed_it(
+    session: Session, shop: Shop
+) -> None:
+    """The product after a movement is its row as the update left it (no SELECT of its own):
+    a threshold another session raised since it was read is what the alert check sees."""
+    rice = shop.rice
+    assert (rice.quantity, rice.threshold) == (20, 10)
+    with Session(session.get_bind()) as admin:
+        stored = admin.get(Product, rice.id)
+        assert stored is not None
+        stored.threshold = 18
+        stored.name = "Riz parfumé 50kg"
+        admin.add(stored)
+        admin.commit()
+    record_movement(
+        session, rice, -5, MovementKind.SALE, MovementSource.API, settings=SETTINGS, now=T0
+    )
+    assert (rice.quantity, rice.threshold, rice.name, rice.updated_at) == (
+        15,
+        18,
+        "Riz parfumé 50kg",
+        T0,
+    )
+    assert not session.dirty  # as loaded: nothing left to write back
+    session.commit()
+    [alert] = _alerts(session)  # 15 <= 18: low, by the threshold the other session set
+    assert (alert.level, alert.quantity) == (AlertLevel.LOW, 15)
+    with Session(session.get_bind()) as other:
+        again = other.get(Product, rice.id)
+        assert again is not None
+        assert (again.quantity, again.threshold, again.updated_at) == (15, 18, T0)
+
+
 def test_crossing_the_threshold_opens_one_alert_and_pushes_to_active_managers(
     session: Session, shop: Shop
 ) -> None:

@@ -66,7 +66,10 @@ def _whatsapp(engine: Engine, app_settings: Settings, phone: str, kind: str, qua
     if isinstance(question, Text):
         # More than the stock: refused (out of stock) or the quantity asked again.
         assert question.body.startswith(("Vente refusée", "Il ne reste que")), question.body
-        _say(engine, app_settings, phone, body="annuler")
+        if question.body.startswith("Il ne reste que"):
+            # The question waiting, cancelled (after a refusal nothing waits: a bare "annuler"
+            # would offer to take back the last recording).
+            _say(engine, app_settings, phone, body="annuler")
         return False
     assert isinstance(question, Buttons)
     yes = next(b.id for b in question.buttons if b.id.endswith(":yes"))

@@ -51,10 +51,10 @@ def _answer(url: str, body: str, barrier: Any, results: Any) -> None:
     engine.dispose()
 
 
-def _process(url: str, barrier: Any) -> None:
+def _process(url: str, barrier: Any, fresh_after: int | None) -> None:
     engine = create_db_engine(url)
     barrier.wait()
-    process_pending(engine, make_settings(url))
+    process_pending(engine, make_settings(url), fresh_after=fresh_after)
     engine.dispose()
 
 
@@ -86,16 +86,20 @@ def test_two_yes_at_once_record_the_sale_once(database_url: str, engine: Engine)
     assert len(_sales(engine)) == 1
 
 
+@pytest.mark.parametrize("fresh_after", [None, 0], ids=["claimed", "fresh"])
 def test_two_processors_keep_one_managers_messages_in_order(
-    database_url: str, engine: Engine
+    database_url: str, engine: Engine, fresh_after: int | None
 ) -> None:
+    """Each message claimed by a claim of its own, or (fresh to both processes) in the
+    transaction that processes it."""
     with transaction(engine) as session:
         create_demo(session, settings=make_settings(database_url))
         messages = [_text("vente riz 2", "m1"), _text("oui", "m2", 1), _text("stock riz", "m3", 2)]
         store_inbound(session, [ReceivedMessage(m, raw={}) for m in messages], now=utcnow())
     spawn = multiprocessing.get_context("spawn")
     barrier = spawn.Barrier(2)
-    workers = [spawn.Process(target=_process, args=(database_url, barrier)) for _ in "ab"]
+    args = (database_url, barrier, fresh_after)
+    workers = [spawn.Process(target=_process, args=args) for _ in "ab"]
     for worker in workers:
         worker.start()
     for worker in workers:

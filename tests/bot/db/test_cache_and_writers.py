@@ -50,6 +50,25 @@ def test_a_cached_value_lives_until_the_transaction_writes_its_table(engine: Eng
         assert transaction_cache(session, WATCHED) == {}
 
 
+def test_each_transaction_of_a_session_has_its_own_cache(engine: Engine) -> None:
+    with Session(engine) as session:
+        transaction_cache(session, WATCHED)["x"] = 1  # begins the session's transaction
+        with session.begin_nested():  # a savepoint: the same transaction
+            assert transaction_cache(session, WATCHED) == {"x": 1}
+        session.rollback()
+        assert transaction_cache(session, WATCHED) == {}  # after a rollback: a new one
+        transaction_cache(session, WATCHED)["x"] = 2
+        session.commit()
+        session.execute(select(1))  # the next transaction began by a statement
+        assert transaction_cache(session, WATCHED) == {}  # after a commit: a new one
+        store_id = _store(session)
+        session.execute(insert(Product).values(store_id=store_id, sku="RIZ", name="Riz"))
+        transaction_cache(session, WATCHED)["x"] = 3
+        session.execute(insert(Product).values(store_id=store_id, sku="MIL", name="Mil"))
+        assert transaction_cache(session, WATCHED) == {}  # the new one watches its writes
+        session.rollback()
+
+
 def test_reads_are_not_writes() -> None:
     for statement in ("SELECT 1", "  select * from product", "SAVEPOINT sa_1", "RELEASE sa_1"):
         assert written_table(statement, None) is None

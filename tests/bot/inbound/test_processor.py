@@ -202,12 +202,16 @@ def _broken(engine: Engine, message_id: str, sent_minute: int) -> None:
         session.commit()
 
 
+@pytest.mark.parametrize("fresh", [False, True], ids=["claimed", "fresh"])
 def test_a_failing_message_is_retried_with_backoff_then_abandoned_with_an_apology(
-    engine: Engine, settings: Settings, demo: None
+    engine: Engine, settings: Settings, demo: None, fresh: bool
 ) -> None:
+    """Claimed by a claim of its own, or (fresh, on PostgreSQL) in the transaction that fails:
+    the same attempt counted, the same backoff."""
+    mark = processor.stored_so_far(engine) if fresh else None
     _broken(engine, "wamid.BROKEN", 0)
     store_body(engine, recent("meta_text.json"))  # later, same sender: must wait
-    assert process_pending(engine, settings, now=NOW) == 1
+    assert process_pending(engine, settings, now=NOW, fresh_after=mark) == 1
     broken, waiting = inbound_rows(engine)
     assert broken.processed_at is None and broken.attempts == 1
     assert broken.error is not None and broken.error.startswith("KeyError")
@@ -216,7 +220,7 @@ def test_a_failing_message_is_retried_with_backoff_then_abandoned_with_an_apolog
     moment = NOW
     for _ in range(MAX_ATTEMPTS - 1):
         moment += timedelta(minutes=10)
-        process_pending(engine, settings, now=moment, limit=1)
+        process_pending(engine, settings, now=moment, limit=1, fresh_after=mark)
     broken, waiting = inbound_rows(engine)
     assert broken.attempts == MAX_ATTEMPTS
     assert broken.processed_at == moment and broken.error is not None
@@ -224,7 +228,7 @@ def test_a_failing_message_is_retried_with_backoff_then_abandoned_with_an_apolog
     assert apology.inbound_message_id == broken.id
     assert apology.payload["body"].startswith("Désolé")
     # The sender's next message is processed now.
-    assert process_pending(engine, settings, now=moment) == 1
+    assert process_pending(engine, settings, now=moment, fresh_after=mark) == 1
     assert inbound_rows(engine)[1].processed_at == moment
 
 
@@ -289,17 +293,20 @@ def test_a_batch_of_senders_is_processed_in_one_transaction(
     assert all(r.processed_at == NOW for r in inbound_rows(engine))
 
 
+@pytest.mark.parametrize("fresh", [False, True], ids=["claimed", "fresh"])
 def test_a_failing_message_in_a_batch_loses_and_duplicates_none_of_the_others(
-    engine: Engine, settings: Settings, managers: None
+    engine: Engine, settings: Settings, managers: None, fresh: bool
 ) -> None:
     """One message of the batch cannot be processed: the batch's transaction rolls back, each
     message is processed again on its own; the others are answered exactly once, the failure is
-    recorded for that message only, and running again adds nothing."""
+    recorded for that message only, and running again adds nothing. Fresh (on PostgreSQL): the
+    claim rolled back with the batch, the messages are claimed again by id first."""
+    mark = processor.stored_so_far(engine) if fresh else None
     store_body(engine, text_webhook("wamid.OK0", sender=OTHERS[0], timestamp=RECENT))
     _broken(engine, "wamid.BROKEN", 0)  # from the demo manager, in the same claim
     store_body(engine, text_webhook("wamid.OK1", sender=OTHERS[1], timestamp=RECENT + 2))
     store_body(engine, text_webhook("wamid.OK2", sender=OTHERS[2], timestamp=RECENT + 1))
-    assert process_pending(engine, settings, now=NOW) == 4
+    assert process_pending(engine, settings, now=NOW, fresh_after=mark) == 4
     rows = {r.provider_message_id: r for r in inbound_rows(engine)}
     broken = rows.pop("wamid.BROKEN")
     assert broken.processed_at is None and broken.attempts == 1
@@ -309,11 +316,13 @@ def test_a_failing_message_in_a_batch_loses_and_duplicates_none_of_the_others(
     assert set(answered) == {"wamid.OK0", "wamid.OK1", "wamid.OK2"}
     # As many replies each as a message processed on its own gets.
     store_body(engine, text_webhook("wamid.ALONE", sender=OTHERS[0], timestamp=RECENT + 3))
-    process_pending(engine, settings, now=NOW)
+    process_pending(engine, settings, now=NOW, fresh_after=mark)
     alone = _replies_by_message(engine)["wamid.ALONE"]
     assert all(answered[k] == alone for k in ("wamid.OK0", "wamid.OK1", "wamid.OK2"))
     before = len(outbox(engine))
-    assert process_pending(engine, settings, now=NOW) == 0  # the broken one waits its retry
+    assert (
+        process_pending(engine, settings, now=NOW, fresh_after=mark) == 0
+    )  # the broken one waits its retry
     assert len(outbox(engine)) == before
 
 
@@ -428,27 +437,40 @@ def test_a_message_stored_during_a_pass_is_processed_at_its_wake_up_not_the_next
 ) -> None:
     """The pass that claimed a lone message ends without claiming again; a message committed
     after its claim wakes the processor (as its webhook does), and is processed then: with a
-    poll an hour away, a lost wake-up would leave it (the hang guard would fail the test)."""
+    poll an hour away, a lost wake-up would leave it (the hang guard would fail the test).
+    On PostgreSQL both are fresh (stored after the processor's mark), claimed where they are
+    processed; on SQLite each claim is a transaction of its own."""
     monkeypatch.setattr(processor, "POLL_SECONDS", 3600.0)
-    real_batch = processor.process_batch
+    monkeypatch.setattr(processor, "stored_so_far", lambda engine: 0)
+    real_fresh, real_batch = processor.process_fresh, processor.process_batch
     ctx = SimpleNamespace(
         engine=engine,
         settings=settings,
         wake_processor=asyncio.Event(),
         wake_outbox=asyncio.Event(),
     )
-    passes: list[list[int]] = []
+    passes: list[int] = []
 
     async def scenario() -> None:
         loop = asyncio.get_running_loop()
 
-        def batch(engine: Engine, settings: Settings, row_ids: list[int], **kw: Any) -> None:
-            passes.append(row_ids)
-            if len(passes) == 1:  # a webhook commits another message after this claim
+        def claimed(taken: int) -> None:
+            if taken:
+                passes.append(taken)
+            if len(passes) == 1 and taken:  # a webhook commits another message after this claim
                 store_body(engine, text_webhook("wamid.W2", sender=OTHERS[1], timestamp=RECENT))
                 loop.call_soon_threadsafe(ctx.wake_processor.set)
+
+        def fresh(engine: Engine, settings: Settings, mark: int, **kw: Any) -> tuple[int, bool]:
+            taken, more = real_fresh(engine, settings, mark, **kw)
+            claimed(taken)
+            return taken, more
+
+        def batch(engine: Engine, settings: Settings, row_ids: list[int], **kw: Any) -> None:
+            claimed(len(row_ids))
             real_batch(engine, settings, row_ids, **kw)
 
+        monkeypatch.setattr(processor, "process_fresh", fresh)
         monkeypatch.setattr(processor, "process_batch", batch)
         store_body(engine, text_webhook("wamid.W1", sender=OTHERS[0], timestamp=RECENT))
         task = asyncio.create_task(processor.run_processor(ctx))  # type: ignore[arg-type]
@@ -690,3 +712,110 @@ def test_a_transaction_makes_way_for_a_webhook_at_once_and_for_other_writers_aft
     assert processor._make_way(gate, processor.SQLITE_HOLD_SECONDS)
     monkeypatch.setattr(WriterGate, "ingest_waiting", lambda self: True)
     assert processor._make_way(gate, 0.0)  # a webhook waits: at once
+
+
+class Killed(BaseException):
+    """The process dies here: nothing after it runs, its transaction is rolled back."""
+
+
+@pytest.mark.postgres_only
+def test_fresh_messages_are_claimed_in_the_transaction_that_processes_them(
+    engine: Engine, settings: Settings, managers: None
+) -> None:
+    """Stored after the processor's mark: one transaction claims and processes a pass's
+    messages (no claim of its own), each sender's in timestamp order, the attempt counted."""
+    mark = processor.stored_so_far(engine)
+    for message_id, timestamp in [("wamid.C", 3), ("wamid.A", 1), ("wamid.B", 2)]:
+        store_body(engine, text_webhook(message_id, sender=OTHERS[0], timestamp=RECENT + timestamp))
+    store_body(engine, text_webhook("wamid.O", sender=OTHERS[1], timestamp=RECENT))
+    commits = 0
+
+    def counted(*_: object) -> None:
+        nonlocal commits
+        commits += 1
+
+    event.listen(engine, "commit", counted)
+    try:
+        assert process_pending(engine, settings, now=NOW, fresh_after=mark) == 4
+    finally:
+        event.remove(engine, "commit", counted)
+    assert commits == 3  # A and O together, then B, then C: no claim committed apart
+    by_id = {r.id: r.provider_message_id for r in inbound_rows(engine)}
+    answered = [by_id[r.inbound_message_id] for r in outbox(engine)]  # type: ignore[index]
+    mine = [m for m in dict.fromkeys(answered) if m != "wamid.O"]
+    assert mine == ["wamid.A", "wamid.B", "wamid.C"]
+    assert all(r.processed_at == NOW and r.attempts == 1 for r in inbound_rows(engine))
+
+
+@pytest.mark.postgres_only
+def test_a_message_killing_its_processor_is_given_up_after_max_attempts(
+    engine: Engine, settings: Settings, managers: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A message whose processing kills the process, fresh: its first attempt is counted by
+    nothing (rolled back with the transaction), but a restarted process (a new mark) claims it
+    by a claim of its own, which counts each attempt: after MAX_ATTEMPTS the manager gets the
+    apology. The other message of the killed transaction is processed once."""
+    real_answer = processor._answer
+    deaths = 0
+
+    def answer(session: Session, settings: Settings, row: InboundMessage, *a: Any) -> Any:
+        nonlocal deaths
+        if row.provider_message_id == "wamid.POISON" and row.attempts <= MAX_ATTEMPTS:
+            deaths += 1
+            raise Killed
+        return real_answer(session, settings, row, *a)
+
+    monkeypatch.setattr(processor, "_answer", answer)
+    mark = processor.stored_so_far(engine)
+    store_body(engine, text_webhook("wamid.POISON", sender=OTHERS[0], timestamp=RECENT))
+    store_body(engine, text_webhook("wamid.GOOD", sender=OTHERS[1], timestamp=RECENT + 1))
+    moment = NOW
+    with pytest.raises(Killed):
+        process_pending(engine, settings, now=moment, fresh_after=mark)
+    assert all(r.processed_at is None and r.attempts == 0 for r in inbound_rows(engine))
+    for _ in range(MAX_ATTEMPTS + 3):  # restarts, each after the last one's lease expired
+        moment += timedelta(seconds=settings.inbound_lease_seconds + 1)
+        try:
+            process_pending(
+                engine, settings, now=moment, fresh_after=processor.stored_so_far(engine)
+            )
+        except Killed:
+            continue
+        break
+    rows = {r.provider_message_id: r for r in inbound_rows(engine)}
+    poison = rows["wamid.POISON"]
+    assert deaths == 1 + MAX_ATTEMPTS  # the fresh attempt, then MAX_ATTEMPTS counted
+    assert poison.processed_at == moment and poison.error == "too many attempts"
+    [apology] = outbox(engine, "+" + OTHERS[0])
+    assert apology.inbound_message_id == poison.id
+    assert rows["wamid.GOOD"].processed_at is not None
+    assert set(_replies_by_message(engine)) == {"wamid.POISON", "wamid.GOOD"}
+
+
+@pytest.mark.postgres_only
+def test_a_fresh_messages_claim_reads_its_senders_window_and_held_replies(
+    engine: Engine, settings: Settings, managers: None
+) -> None:
+    """The claim of a fresh message reads what `windows_ahead` would (the window, whether
+    replies are held): alone or in a batch, no statement of their own; the replies go out."""
+    statements: list[str] = []
+
+    def seen(conn, cursor, statement, parameters, context, executemany):  # type: ignore[no-untyped-def]
+        statements.append(" ".join(statement.split()))
+
+    store_body(engine, text_webhook("wamid.F1", sender=OTHERS[0], timestamp=RECENT))
+    event.listen(engine, "before_cursor_execute", seen)
+    try:
+        assert process_pending(engine, settings, now=NOW, fresh_after=0) == 1
+        for n, phone in enumerate(OTHERS):
+            store_body(engine, text_webhook(f"wamid.G{n}", sender=phone, timestamp=RECENT + 1))
+        assert process_pending(engine, settings, now=NOW, fresh_after=0) == 3
+    finally:
+        event.remove(engine, "before_cursor_execute", seen)
+    own = [
+        s
+        for s in statements
+        if s.startswith("SELECT") and ("FROM contact" in s or "replies_held" in s)
+    ]
+    assert own == []
+    assert set(_replies_by_message(engine)) == {"wamid.F1", "wamid.G0", "wamid.G1", "wamid.G2"}
