@@ -67,6 +67,7 @@ class ProductIndex:
                     if is_dimension(key):  # "60x60" names the tiles of that size on its own
                         owners[(key,)].add(index)
         self._single = {keys[0]: frozenset(p) for keys, p in owners.items() if len(keys) == 1}
+        self._stands_for = _nicknames(self._single, self.products, keys_of)
         longer: dict[tuple[str, str], list[tuple[Alias, frozenset[int]]]] = defaultdict(list)
         for keys, p in owners.items():
             if len(keys) > 1:
@@ -198,13 +199,23 @@ class ProductIndex:
             alone_ok = position not in reserved and not not_alone[slot]
             following = readings[slot + 1][0] if slot + 1 < len(readings) else ()
             for word in words:
+                # `ceeb parfumé`: a nickname of the rice family, narrowed as `riz parfumé` is.
+                family = self._stands_for.get(word)
                 if alone_ok:
                     cover(self._single.get(word, _NONE), position, weight)
-                for second in following:
-                    for alias, products in self._longer.get((word, second), ()):
-                        total = self._alias_weight(alias, readings, slot, weight)
-                        for offset in range(len(alias) if total else 0):
-                            cover(products, content[slot + offset], total)
+                    if family is not None:  # the family, by half (`ceeb 25kg`)
+                        products = self._partial_only.get(family, _NONE)
+                        if prune and len(products) > _PRUNE_FROM:
+                            reach = PARTIAL * weight + FULL * (later[slot] + sizes)
+                            if reach < coverage.top - 1e-9:
+                                products = products.intersection(coverage.totals)
+                        cover(products, position, PARTIAL * weight)
+                for first in (word, family) if family is not None else (word,):
+                    for second in following:
+                        for alias, products in self._longer.get((first, second), ()):
+                            total = self._alias_weight(alias, readings, slot, weight)
+                            for offset in range(len(alias) if total else 0):
+                                cover(products, content[slot + offset], total)
                 # A corrected short word must be a whole alias: "vers" is not half of "thé vert".
                 if alone_ok and (weight == FULL or len(keys[position]) >= 5):
                     products = self._partial_only.get(word, _NONE)
@@ -256,6 +267,26 @@ class ProductIndex:
         return ProductMatch(
             tuple(sorted(tied)), top, coverage.positions(tied), coverage.exact(tied, top)
         )
+
+
+def _nicknames(
+    single: dict[str, frozenset[int]], products: Sequence[Product], cache: dict[str, Alias]
+) -> dict[str, str]:
+    """One-word aliases that are no word of their products' names (`ceeb`, `rice`, `diwlin`),
+    each with the first word those names share (`riz`, `huile`): words beside a nickname narrow
+    the family as they would beside that word (`ceeb parfumé` is the `riz parfumé`)."""
+    found: dict[str, str] = {}
+    for word, owners in single.items():
+        if word in GENERIC_WORDS or is_number(word) or is_size(word):
+            continue
+        names = [_cached_keys(cache, products[p].name) for p in owners]
+        firsts = {name[0] for name in names if name}
+        if len(firsts) != 1 or any(word in name for name in names):
+            continue
+        first = firsts.pop()
+        if first != word and first not in GENERIC_WORDS:
+            found[word] = first
+    return found
 
 
 def _cached_keys(cache: dict[str, Alias], text: str) -> Alias:

@@ -149,14 +149,24 @@ class Offered:
 
         Words are matched as in `pick` (typos forgiven); numbers, sizes, units, command words,
         keywords and fillers never narrow, nor does a word no offered product has."""
-        words = [key for key in keys_of(typed) if self._describes(key)]
-        if not words or len(self.skus) < 2:
+        keys = keys_of(typed)
+        words = [key for key in keys if self._describes(key)]
+        if len(self.skus) < 2:
             return self.skus
-        scores = [sum(self._knows(i, w) for w in words) for i in range(len(self.skus))]
+        kept = list(range(len(self.skus)))
+        scores = [sum(self._knows(i, w) for w in words) for i in kept]
         best = max(scores)
-        if best == 0:
-            return self.skus
-        return tuple(sku for sku, score in zip(self.skus, scores, strict=True) if score == best)
+        if best > 0:
+            kept = [i for i in kept if scores[i] == best]
+        wish = size_wish(typed)
+        # `vendu 1 petit gaz`: the small one, unless the word is in every name (`petit pois`).
+        if wish is not None and len(kept) > 1 and not self._all_called(kept, keys):
+            kept = self._by_size(kept, wish, keys)
+        return tuple(self.skus[i] for i in kept)
+
+    def _all_called(self, kept: Sequence[int], keys: Sequence[str]) -> bool:
+        """Whether a size word of `keys` is a word of every product kept's name."""
+        return any(k in _WISH_WORDS and all(k in self._words[i] for i in kept) for k in keys)
 
     def describes_all(self, typed: str) -> bool:
         """Whether every describing word of `typed` is a word of the only product offered, one

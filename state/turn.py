@@ -18,6 +18,7 @@ from state.effects import Effect
 from state.examples import example_words
 from state.machine import (
     DECLINED_KEY,
+    DONE_KEY,
     LEFT_KEY,
     MEMO_KEY,
     SUBJECT_KEY,
@@ -181,6 +182,18 @@ class Turn:
             return
         self.conv.finish()
 
+    def lead(self, text: str, *, since: int = 0) -> None:
+        """`text` above the first reply said from action `since` on (in the same message)."""
+        actions = self.conv.actions
+        for index in range(since, len(actions)):
+            said = actions[index]
+            if isinstance(said, Reply):
+                actions[index] = Reply(
+                    f"{text}\n{said.text}", said.buttons, said.rows, said.list_button
+                )
+                return
+        self.reply(Reply(text))
+
     def repeat_question(self, hint: str | None = None) -> None:
         question = Reply.from_dict(self.ctx["question"])
         if hint:
@@ -251,6 +264,22 @@ class Turn:
             ),
             list_button=self.t(button),
         )
+
+    # --- what was just recorded ------------------------------------------------------------
+
+    def note_done(self, kind: str, lines: Sequence[tuple[str, int]], key: object = None) -> None:
+        """What was just recorded (a bare `annule` or `non c'est 4` right after is about it),
+        and the key its movements were recorded under (`annule` takes back every line)."""
+        self.ctx[DONE_KEY] = {
+            "kind": kind,
+            "lines": [[sku, quantity] for sku, quantity in lines],
+            "at": self.conv.now.isoformat(),
+            "key": key,
+        }
+
+    def forget_done(self) -> None:
+        """What was just recorded was taken back: a bare `annule` is about nothing now."""
+        self.ctx.pop(DONE_KEY, None)
 
     # --- the product talked about ----------------------------------------------------------
 

@@ -18,6 +18,12 @@ _THANKS_EXTRA = word_set(
 )
 
 
+# "How are you": a greeting, never a goodbye (`nanga def` gets the greeting, not "you're welcome").
+_HOW_ARE_YOU = frozenset(
+    {"ca va", "nanga def", "na nga def", "comment va", "comment vas", "comment allez", "tu vas"}
+    | {"vas tu", "vous allez", "allez vous"}
+)
+
 _LANGUAGE_WORDS = {
     **dict.fromkeys(word_set("francais french francaise fr"), "fr"),
     **dict.fromkeys(word_set("english anglais anglaise angle inglisi"), "en"),
@@ -49,7 +55,9 @@ def read_thanks(keys: Sequence[str], _text: str) -> Request | None:
         return None  # "non merci" says no
     thanks = Cue.THANKS in cues
     farewell = Cue.GREET in cues and any(
-        hit.cue is Cue.GREET and (" " in hit.word or hit.word in word_set("bye revoir ciao tchao"))
+        hit.cue is Cue.GREET
+        and (" " in hit.word or hit.word in word_set("bye revoir ciao tchao"))
+        and hit.word not in _HOW_ARE_YOU
         for hit in cues.hits
     )
     farewell = farewell or any(

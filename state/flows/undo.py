@@ -77,7 +77,7 @@ def correct_done(turn: Turn, found: Correction) -> bool:
     done = recent_done(turn)
     if done is None or found.quantity is None or found.other:
         return False
-    if done.get("kind") == "order" and not found.rest:
+    if done.get("kind") == "order" and not found.rest and "order_id" in done:
         order_id = int(done["order_id"])
         sku, quantity = done["lines"][0]
         if quantity == found.quantity:
@@ -247,6 +247,8 @@ def _decide(turn: Turn, yes: bool) -> None:
 def reversed_(turn: Turn, event: MovementReversed) -> None:
     fix = turn.recall().get("fix")
     kind = _KIND_WORD.get(event.kind, "sale")
+    if fix is None:
+        turn.forget_done()
     if event.more:
         lines = "\n".join(
             turn.t("undone_line", line=turn.line_text(sku, quantity), after=turn.amount(after, sku))

@@ -59,6 +59,7 @@ TEXTS: dict[str, str] = {
     "which_product": "Which product?",
     "line": "{quantity} of {name}",
     "line_prefix": "Line {number} ({what}): ",
+    "fix_noted": "Noted: {what}.",
     "fix_unknown": "I cannot find “{text}” in this shop: nothing changed.",
     "not_found_line": "I cannot find “{text}”. Which product? (or SKIP to remove it)",
     "line_dropped": "“{what}” removed.",

@@ -62,6 +62,7 @@ TEXTS: dict[str, str] = {
     "which_product": "Quel produit ?",
     "line": "{quantity} de {name}",
     "line_prefix": "Ligne {number} ({what}) : ",
+    "fix_noted": "C'est noté : {what}.",
     "fix_unknown": "Je ne trouve pas « {text} » dans ce magasin : rien n'est changé.",
     "not_found_line": "Je ne trouve pas « {text} ». Quel produit ? (ou PASSER pour l'enlever)",
     "line_dropped": "« {what} » enlevé.",

@@ -56,6 +56,7 @@ TEXTS: dict[str, str] = {
     "which_product": "Ban produit ?",
     "line": "{quantity} {name}",
     "line_prefix": "Ligne {number} ({what}) : ",
+    "fix_noted": "Bind naa ko : {what}.",
     "fix_unknown": "Gisuma « {text} » ci bitig bi : dara soppiku wul.",
     "not_found_line": "Gisuma « {text} ». Ban produit ? (walla PASSER ngir far ko)",
     "line_dropped": "« {what} » far naa ko.",

@@ -77,10 +77,12 @@ def _answer_product(turn: Turn, draft: Draft, reading: Reading) -> bool:
         and (action_of(parsed.intent) != draft.action)
     ):
         return False  # `vente huile 5l 2` while "Quel produit ?" asks for a stock: a new command
-    fix = quantity_fix(reading.text)
-    if fix is not None and correct(turn, draft, fix, text=reading.text):
-        return True  # `non c'est 4 savon`: that line's quantity; the question comes again
     index = int(turn.ctx.get("line", 0))
+    fix = quantity_fix(reading.text)
+    # `non c'est 4 savon`: that line's quantity; `non c'est 4`: the line asked about's.
+    at = None if fix is None or fix.rest else index
+    if fix is not None and correct(turn, draft, fix, index=at, text=reading.text):
+        return True  # the question comes again
     offer = [str(s) for s in turn.ctx.get("offer", ())]
     if not turn.ctx.get("anything") and _names_others(reading, offer):
         return False  # `vendu 3 tôle bac et 2 ciment` while "Quel ciment ?": a new command
@@ -90,7 +92,9 @@ def _answer_product(turn: Turn, draft: Draft, reading: Reading) -> bool:
     if len(picked) == 1:
         line = draft.lines[index]
         quantity = line.quantity
-        if quantity is None and line.issue is None and draft.action in COUNTED:
+        if _restated(reading, draft) and parsed is not None:
+            quantity = parsed.quantity  # `vendu 2 grand gaz` while "which gas?" waits for 1
+        elif quantity is None and line.issue is None and draft.action in COUNTED:
             found = correction(reading.text)
             if (
                 found is not None
@@ -117,6 +121,19 @@ def _answer_product(turn: Turn, draft: Draft, reading: Reading) -> bool:
         drop_line(turn, draft, index)
         return True
     return False
+
+
+def _restated(reading: Reading, draft: Draft) -> bool:
+    """The same command typed again, one item with its own quantity (`vendu 2 grand gaz`)."""
+    parsed = reading.parsed
+    return (
+        parsed is not None
+        and len(reading.many) == 1
+        and draft.action in COUNTED
+        and action_of(parsed.intent) == draft.action
+        and parsed.quantity is not None
+        and parsed.quantity_issue is None
+    )
 
 
 def _names_others(reading: Reading, offer: Sequence[str]) -> bool:

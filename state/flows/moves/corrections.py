@@ -15,6 +15,7 @@ from intents.units import UNIT_WORDS
 from state.drafts import Draft, Line
 from state.flows.moves.acts import decline, record
 from state.flows.moves.settle import (
+    CONFIRM,
     EDIT_WORDS,
     QUANTITY_WORDS,
     TRANSACTIONS,
@@ -133,6 +134,9 @@ def correct(
     # A bare product name corrects only a near product (`riz parfumé` for `riz brisé`); another
     # product alone is a new stock question.
     bare = not (found.marked or found.quantity is not None or found.other)
+    if bare and len(products) == 1 and any(line.sku == products[0] for line in draft.lines):
+        turn.repeat_question()  # `la 1L` under "arrivage de 24 bouteilles d'Huile 1L ?"
+        return True
     if products and bare and not any(_near(turn, line, products) for line in draft.lines):
         return False
     if index is None:
@@ -176,7 +180,16 @@ def correct(
     if draft.action == "restock" and found.quantity is not None:
         record(turn, draft)  # "commande 30 seulement": ordered as said
         return True
+    asked_from = len(turn.conv.actions)
     advance(turn, draft)
+    if found.quantity is not None and turn.conv.waiting and turn.ctx.get("ask") != CONFIRM:
+        # Another question comes first (which product, for another line): it says what changed.
+        what = (
+            turn.line_text(line.sku, found.quantity)
+            if line.sku
+            else f"{found.quantity} {line.words}"
+        )
+        turn.lead(turn.t("fix_noted", what=what), since=asked_from)
     return True
 
 
@@ -280,8 +293,11 @@ def _products_named(turn: Turn, words: str, draft: Draft | None = None) -> tuple
     named = tuple(s for s in parsed.candidates if turn.product(s))
     if named or draft is None:
         return named
+    own = {line.sku for line in draft.lines}
     near = [
-        p.sku for p in turn.view.products if any(_near(turn, line, [p.sku]) for line in draft.lines)
+        p.sku
+        for p in turn.view.products
+        if p.sku in own or any(_near(turn, line, [p.sku]) for line in draft.lines)
     ]
     return Offered(near, matcher).pick(words) if near else ()
 

@@ -34,12 +34,7 @@ def recorded(turn: Turn, event: MovementRecorded) -> None:
             for sku, q, a in event.lines
         )
         turn.say(f"{event.kind}_done_many", lines=lines)
-    turn.ctx[DONE_KEY] = {
-        "kind": event.kind,
-        "lines": [[sku, quantity] for sku, quantity, _ in event.lines],
-        "at": turn.conv.now.isoformat(),
-        "key": key,  # what its movements were recorded under: `annule` takes back every line
-    }
+    turn.note_done(event.kind, [(sku, quantity) for sku, quantity, _ in event.lines], key)
     turn.note_subject([sku for sku, _, _ in event.lines])
 
 
@@ -70,7 +65,7 @@ def full(turn: Turn, event: StockFull) -> None:
 
 
 def counted(turn: Turn, event: CountRecorded) -> None:
-    turn.recall()
+    key = turn.recall().get("key")
     lines = "\n".join(
         turn.t(
             "count_done_line",
@@ -81,6 +76,7 @@ def counted(turn: Turn, event: CountRecorded) -> None:
         for sku, before, after in event.lines
     )
     turn.say("count_done", lines=lines)
+    turn.note_done("adjustment", [(sku, after) for sku, _, after in event.lines], key)
 
 
 def _delta(delta: int) -> str:
@@ -97,11 +93,6 @@ def ordered(turn: Turn, event: OrderPlaced) -> None:
             name=turn.name(sku),
         )
     turn.note_subject([sku for _, sku, _ in event.orders])
-    if len(event.orders) == 1:
-        order_id, sku, quantity = event.orders[0]
-        turn.ctx[DONE_KEY] = {
-            "kind": "order",
-            "order_id": order_id,
-            "lines": [[sku, quantity]],
-            "at": turn.conv.now.isoformat(),
-        }
+    turn.note_done("order", [(sku, quantity) for _, sku, quantity in event.orders])
+    if len(event.orders) == 1:  # `non c'est 30` right after changes that order
+        turn.ctx[DONE_KEY]["order_id"] = event.orders[0][0]

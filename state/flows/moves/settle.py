@@ -11,6 +11,8 @@ from typing import Any
 from intents import CONFIDENT, Intent, ParsedIntent
 from intents.answers import keys_of
 from intents.normalize import word_keys
+from intents.numbers import is_number_word
+from intents.units import UNIT_WORDS
 from state.answers import family_line, stock_text
 from state.drafts import COUNTED, Action, Draft, Line
 from state.effects import FindPace
@@ -93,12 +95,18 @@ def start(turn: Turn, action: Action, items: Sequence[ParsedIntent], typed: str)
 
 
 def _on_subject(turn: Turn, line: Line) -> Line:
-    if any(k not in _REFERRING for k in keys_of(line.words)):
+    # `sold two bags`: the amount and its unit name no product either.
+    if any(k not in _REFERRING and not _amount_word(k) for k in keys_of(line.words)):
         return line  # words of a product: they are read as such
     subject = turn.subject()
-    if subject is None:
-        return replace(line, words="")  # nothing named: every product is offered
+    if subject is None:  # `vendu 2` after `stock sucre` listed the sugars: which of them
+        return replace(line, candidates=turn.listed(), words="")  # else every product
+
     return replace(line, sku=subject, words="")
+
+
+def _amount_word(key: str) -> bool:
+    return is_number_word(key) or key in UNIT_WORDS
 
 
 def start_count(turn: Turn, options: Sequence[tuple[str, int]]) -> None:
@@ -379,8 +387,13 @@ def ask_quantity(turn: Turn, draft: Draft, index: int, *, refused: bool = False)
     units = turn.units(line.sku)
     if refused:
         if product.quantity <= 0:
-            turn.finish()
             turn.say("sale_refused_out", name=product.name)
+            rest = draft.without_line(index)
+            if not rest.lines:
+                turn.finish()
+                return
+            turn.answered()  # the other lines go on: this one is said to be left out
+            advance(turn, rest)
             return
         body = turn.t(
             "sale_too_many",
@@ -390,6 +403,8 @@ def ask_quantity(turn: Turn, draft: Draft, index: int, *, refused: bool = False)
         )
     elif draft.action == "count":
         body = turn.t("count_how_many", unit=units, name=product.name)
+    elif len(draft.lines) > 1:  # "Ligne 2 (Café Touba 250g) : " names it
+        body = turn.t("how_many", unit=units)
     else:
         body = turn.t("how_many_of", unit=units, name=product.name)
     reply = Reply(_prefix(turn, draft, index) + body)

@@ -162,6 +162,8 @@ def keep(turn: Turn, order: OrderView) -> None:
 
 def received(turn: Turn, event: OrderReceived) -> None:
     name = turn.name(event.sku)
+    if event.quantity:
+        turn.note_done("receipt", [(event.sku, event.quantity)])
     if event.quantity == 0:
         turn.say(
             "order_closed",

@@ -123,7 +123,8 @@ def test_a_correction_while_a_product_question_waits_corrects_that_line(
     asked = chat.say(sale)
     assert asked.startswith("Ligne 1 ("), asked  # which oil? (the manager's language: French)
     again = chat.say(fix)
-    assert again == asked, again  # the question still waits: nothing cancelled
+    # The question still waits (nothing cancelled), under what changed.
+    assert again == "C'est noté : 4 cartons de Savon de Marseille.\n" + asked, again
     confirm = chat.say(pick)
     assert confirm.startswith(
         "Enregistrer la vente : 2 bouteilles d'Huile Jadida 1L, 4 cartons de Savon de Marseille ?"
@@ -138,7 +139,7 @@ def test_no_and_a_number_while_a_product_question_waits_corrects_the_quantity(
     chat: Chat,
 ) -> None:
     asked = chat.say("vendu 2 huile")
-    assert chat.say("non c'est 3") == asked  # a quantity, not the third product
+    assert chat.say("non c'est 3") == "C'est noté : 3 huile.\n" + asked  # not the third one
     assert chat.say("2").startswith("Enregistrer la vente de 3 bidons d'Huile Jadida 5L ?")
 
 

@@ -48,5 +48,8 @@ def test_ok_merci_to_a_confirmation_is_a_yes(chat: Chat) -> None:
     assert chat.say("ok merci").startswith("✅ Vente enregistrée : 2 sacs")
 
 
-def test_a_hello_still_gets_the_greeting(chat: Chat) -> None:
-    assert chat.say("bonjour").startswith("Bonjour 👋")
+@pytest.mark.parametrize(
+    "typed", ["bonjour", "nanga def", "na nga def", "ça va ?", "comment vas-tu"]
+)
+def test_a_hello_still_gets_the_greeting(chat: Chat, typed: str) -> None:
+    assert chat.say(typed).startswith("Bonjour 👋")  # "how are you" is no goodbye

@@ -50,7 +50,7 @@ def test_a_line_to_clarify_is_asked_alone_and_the_others_wait(chat: Chat) -> Non
 
 def test_a_missing_quantity_is_asked_for_its_line(chat: Chat) -> None:
     asked = chat.say("reçu riz et 5 savon")
-    assert asked.endswith("Riz brisé 50kg : combien de sacs ?")
+    assert asked == "Ligne 1 (Riz brisé 50kg) : Combien de sacs ?"  # the product named once
     assert chat.say("10").startswith(
         "Enregistrer l'arrivage : 10 sacs de Riz brisé 50kg, 5 cartons"
     )

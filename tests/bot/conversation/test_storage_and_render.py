@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import Engine, update
+from sqlalchemy import Engine, event, update
 from sqlmodel import Session, col, select
 
 from bot.conversation import respond
@@ -24,6 +24,7 @@ from bot.dialogue.storage import (
 )
 from bot.dialogue.view import load_view
 from bot.inbound.models import TextMessage
+from bot.inbound.treatment import question_pending
 from bot.outbound.messages import TEXT_MAX, Buttons, ListMessage, Text
 from bot.stock import get_store, record_movement
 from bot.stores import add_store
@@ -58,12 +59,55 @@ def test_a_conversation_changed_meanwhile_is_not_overwritten_and_nothing_is_reco
         session, product, -1, MovementKind.SALE, MovementSource.WHATSAPP, settings=chat.settings
     )
     assert row.version == version  # what this process read
-    with pytest.raises(ConversationConflict):
-        save_conversation(session, row, ConversationSnapshot(state="idle"), now=chat.now)
+    save_conversation(session, row, ConversationSnapshot(state="idle"), now=chat.now)
+    with pytest.raises(ConversationConflict):  # written with the transaction's other saves
+        session.commit()
     session.rollback()
     assert session.exec(select(StockMovement).where(StockMovement.delta == -1)).all() == []
     session.refresh(product)
     assert product.quantity == 42
+
+
+def test_saves_are_written_together_before_anything_reads_conversations_or_commits(
+    chat: Chat, engine: Engine
+) -> None:
+    assert chat.manager.id is not None
+    chat.say("bonjour")  # creates the row
+    session = chat.session
+    row = lock_conversation(session, chat.manager.id)
+    statements: list[str] = []
+
+    def seen(*args: object) -> None:
+        statements.append(str(args[2]))
+
+    event.listen(engine, "before_cursor_execute", seen)
+    try:
+        asked = ConversationSnapshot(state="awaiting_quantity", context={"x": [1]})
+        save_conversation(session, row, asked, now=chat.now)
+        assert statements == []  # not written yet
+        # Whatever reads the conversation next in the transaction reads it as saved.
+        assert question_pending(session, chat.manager, chat.now)
+        assert [s.split()[0] for s in statements] == ["UPDATE", "SELECT"]
+        again = lock_conversation(session, chat.manager.id)
+        assert (again.state, again.context, again.version) == (asked.state, {"x": [1]}, 1)
+        save_conversation(session, again, ConversationSnapshot(state="idle"), now=chat.now)
+        statements.clear()
+        session.commit()  # and before the commit
+        assert [s.split()[0] for s in statements] == ["UPDATE"]
+    finally:
+        event.remove(engine, "before_cursor_execute", seen)
+    with Session(engine) as other:
+        stored = other.exec(select(Conversation)).one()
+        assert (stored.state, stored.version) == ("idle", 2)
+    # Rolled back: a save of that transaction is never written later.
+    row = lock_conversation(session, chat.manager.id)
+    save_conversation(session, row, asked, now=chat.now)
+    session.rollback()
+    session.execute(select(1))
+    session.commit()
+    with Session(engine) as other:
+        stored = other.exec(select(Conversation)).one()
+        assert (stored.state, stored.version) == ("idle", 2)
 
 
 def test_the_row_is_created_once_and_read_back(chat: Chat) -> None:

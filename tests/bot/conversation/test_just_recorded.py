@@ -1,0 +1,74 @@
+"""A bare `annule` is about what was just recorded, whatever it was: a count, an order's
+delivery, orders placed; never an older sale that happened to be recorded before them."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.bot.conversation.conftest import Chat
+from tests.bot.conversation.ledger import movements, quantity
+
+CANCEL = [("fr", "annule", "oui"), ("en", "cancel", "yes"), ("wo", "bàyyi", "waaw")]
+
+
+def _speaks(chat: Chat, lang: str) -> None:
+    chat.manager.language = lang
+    chat.session.add(chat.manager)
+    chat.session.commit()
+
+
+@pytest.mark.parametrize(("lang", "cancel", "yes"), CANCEL)
+def test_a_count_right_after_a_sale_is_what_annule_takes_back(
+    chat: Chat, lang: str, cancel: str, yes: str
+) -> None:
+    chat.say("vendu 2 riz")
+    chat.say("oui")
+    chat.say("inventaire savon 12")
+    chat.say("oui")
+    _speaks(chat, lang)
+    offer = chat.say(cancel)
+    assert "Savon de Marseille" in offer and "Riz" not in offer, offer
+    chat.say(yes)
+    assert quantity(chat.session, "SAVON-MARSEILLE") == 15
+    assert quantity(chat.session, "RIZ-BRISE-50") == 40  # the sale stays
+
+
+@pytest.mark.parametrize(("lang", "cancel", "yes"), CANCEL)
+def test_an_orders_delivery_is_what_annule_takes_back(
+    chat: Chat, lang: str, cancel: str, yes: str
+) -> None:
+    chat.say("vendu 2 riz")
+    chat.say("oui")
+    chat.say("commande 20 lait")
+    chat.say("oui")
+    chat.say("la commande de lait est arrivée")
+    chat.say("oui")
+    assert quantity(chat.session, "LAIT-POUDRE") == 20
+    _speaks(chat, lang)
+    offer = chat.say(cancel)
+    assert "Lait en poudre 400g" in offer and "Riz" not in offer, offer
+    chat.say(yes)
+    assert quantity(chat.session, "LAIT-POUDRE") == 0
+    assert quantity(chat.session, "RIZ-BRISE-50") == 40
+
+
+def test_after_orders_placed_annule_takes_back_no_older_sale(chat: Chat) -> None:
+    chat.say("vendu 2 riz")
+    chat.say("oui")
+    chat.say("commande 20 lait et 5 savon")
+    chat.say("oui")
+    out = chat.say("annule")
+    assert "Riz" not in out, out
+    chat.say("oui")
+    assert movements(chat.session, "RIZ-BRISE-50")[1:] == [("RIZ-BRISE-50", "sale", -2)]
+
+
+def test_once_taken_back_annule_is_about_nothing(chat: Chat) -> None:
+    chat.say("vendu 3 café")
+    chat.say("oui")
+    chat.say("vendu 2 riz")
+    chat.say("oui")
+    chat.say("annule")
+    chat.say("oui")
+    assert chat.say("annule").startswith("Rien à annuler")
+    assert quantity(chat.session, "CAFE-TOUBA") == 27  # the older sale is not offered
