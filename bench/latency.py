@@ -52,9 +52,13 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def app_env(graph: FakeGraph, database_url: str, managers: int) -> tuple[str, dict[str, str]]:
+def app_env(
+    graph: FakeGraph, database_url: str, managers: int, *, worker: bool = False
+) -> tuple[str, dict[str, str]]:
     env = {
-        "PYTHONPATH": os.pathsep.join([str(_paths.HERE), str(_paths.ROOT)]),
+        # The root first: bench/intents.py would hide the `intents` package from a `stockbot
+        # worker` child (its sys.path starts with the venv's bin, not the root).
+        "PYTHONPATH": os.pathsep.join([str(_paths.ROOT), str(_paths.HERE)]),
         "BENCH_GRAPH_URL": graph.url,
         "BENCH_GRAPH_VERSION": "21.0",
         "BENCH_TOKEN": graph.token,
@@ -65,7 +69,7 @@ def app_env(graph: FakeGraph, database_url: str, managers: int) -> tuple[str, di
     }
     if database_url.startswith("postgresql"):
         env["BENCH_PG_DATABASE_URL"] = database_url
-        return "peer_stockbot.app_pg:app", env
+        return f"peer_stockbot.app_pg{'_worker' if worker else ''}:app", env
     return "peer_stockbot.app:app", env
 
 
@@ -83,6 +87,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else "")
     parser.add_argument("--database-url", default="", help="default: a new SQLite file")
     parser.add_argument("-n", type=int, default=200, help="timed messages")
+    parser.add_argument(
+        "--worker",
+        action="store_true",
+        help="PostgreSQL: the replies sent by one `stockbot worker` process, not the app's "
+        "(its CPU is not counted)",
+    )
     parser.add_argument("--per-manager", type=int, default=2, choices=(1, 2, 3))
     parser.add_argument("--warmup", type=int, default=10)
     parser.add_argument("--pause", type=float, default=0.05, help="quiet after each reply (s)")
@@ -97,7 +107,7 @@ def main() -> None:
     order = [warmup + i % timed_managers for i in range(n)]  # round robin over the managers
 
     with FakeGraph.start(token="bench-latency-token", port=args.graph_port) as graph:
-        app, env = app_env(graph, url, warmup + timed_managers)
+        app, env = app_env(graph, url, warmup + timed_managers, worker=args.worker)
         options = ["--no-access-log", "--port", str(args.app_port)]  # the last --port wins
         with uvicorn_app(env, app=app, options=options, timeout=120) as running:
             webhook = running.url + "/webhook"

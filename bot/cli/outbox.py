@@ -16,6 +16,7 @@ from bot.db.engine import transaction
 from bot.db.models import OutboundMessage, OutboundStatus
 from bot.outbound.pause import resume_sending
 from bot.outbound.service import AlertService
+from bot.outbound.wakeup import listen, listen_url
 from bot.outbound.worker import OutboxWorker, WorkerReport, run_until_stopped
 from bot.phones import mask_phone
 from bot.runtime import tune_collector
@@ -39,8 +40,12 @@ def worker(
     engine = ready_engine(settings)
     tune_collector()
     runner = OutboxWorker(settings, engine)
+    # On PostgreSQL, woken when the web process queues a reply (it polls meanwhile).
+    conninfo = None if settings.is_sqlite or until_idle else listen_url(engine.url)
     try:
-        report = asyncio.run(_work(runner, until_idle=until_idle, max_wait=max_wait))
+        report = asyncio.run(
+            _work(runner, until_idle=until_idle, max_wait=max_wait, conninfo=conninfo)
+        )
     except KeyboardInterrupt:  # Ctrl-C: run() has wound down before this
         report = runner.report
     typer.echo(
@@ -52,13 +57,23 @@ def worker(
         raise typer.Exit(3)
 
 
-async def _work(runner: OutboxWorker, *, until_idle: bool, max_wait: float) -> WorkerReport:
+async def _work(
+    runner: OutboxWorker, *, until_idle: bool, max_wait: float, conninfo: str | None = None
+) -> WorkerReport:
+    """Run the worker (listening on `conninfo` for the rows queued, when given)."""
     loop = asyncio.get_running_loop()
     with contextlib.suppress(NotImplementedError, RuntimeError):  # not on Windows
         loop.add_signal_handler(signal.SIGTERM, runner.stop)
     if until_idle:
         return await runner.run(until_idle=True, max_wait=max_wait)
-    return await run_until_stopped(runner)
+    listening = asyncio.create_task(listen(conninfo, runner.wake)) if conninfo else None
+    try:
+        return await run_until_stopped(runner)
+    finally:
+        if listening is not None:
+            listening.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await listening
 
 
 def send(

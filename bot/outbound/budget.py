@@ -8,9 +8,14 @@ now, whichever is later, so no two workers ever get the same slot and the slots 
 together are spaced for the rate in force (`bot/outbound/pacing.py`). The update only applies
 if the row's last cut is the one the worker knows (`cut_at`): when another worker cut the rate
 meanwhile, the worker reads the row and reserves again at the new rate. The row also says which
-worker reserved last (`holder`): when another one did (or none did: a worker that just started
-cannot know yet whether others are starting beside it), several workers may be sending, and
-slots are spaced with the margin (`shared_until`) until it has been alone for `SHARED_SECONDS`.
+worker reserved last (`holder`): when another one did, for slots that are not over
+`SHARED_SECONDS` ago, several workers may be sending, and slots are spaced with the margin
+(`shared_until`) until it has been alone for `SHARED_SECONDS`; when that other one was sending
+alone, the newcomer's slots start `LATE_ALONE_SECONDS` after its last one (which it may use that
+late). A worker that finds the row idle (no slot in the last second: nobody is sending) sends
+alone, without the margin, from its first slot: a second worker starting a moment later finds
+its slots and takes the margin, after them, and the first one learns it at its next
+reservation (the row lock, or SQLite's writer, orders the two reservations).
 
 A send waits for its slot and gives it up when it is more than `LATE_SECONDS` late (a run of
 slots starts `LEAD_SECONDS` ahead of its reservation, so that the hand-off does not make them
@@ -266,14 +271,20 @@ class SendBudget:
             now = self._clock() + lead
             rate = current_rate(state, now, self._ceiling)
             alone, shared = slot_interval(rate), slot_interval(rate, shared=True)
-            others = R.c.holder != self._holder
-            several = or_(others, R.c.shared_until > now)
+            # Another worker reserved last, slots that are not over a second ago: it may still
+            # be sending. (Slots that are: it is not, even from a slot used late.)
+            joined = and_(R.c.holder != self._holder, R.c.next_slot > now - SHARED_SECONDS)
+            several = or_(joined, R.c.shared_until > now)
             spacing = case((several, shared), else_=alone)
+            # Joining a worker that sent alone (its slots may be used LATE_ALONE_SECONDS late,
+            # its window counts only its own sends): from after its last slot could start.
             # Alone, a run goes on from where the last one ended when that was less than
             # CATCH_UP_SECONDS ago: the reservation's round trip (a thread, SQLite's writer)
             # then costs the rate nothing (its first slots are used a little late, as a stall's
             # are); after a pause, or with other workers, from now.
+            after_alone = R.c.next_slot + LATE_ALONE_SECONDS
             later = case(
+                (and_(joined, R.c.shared_until <= now, after_alone >= now), after_alone),
                 (R.c.next_slot >= now, R.c.next_slot),
                 (and_(~several, R.c.next_slot >= now - CATCH_UP_SECONDS), R.c.next_slot),
                 else_=now,
@@ -284,7 +295,7 @@ class SendBudget:
                 .values(
                     next_slot=later + count * spacing,
                     holder=self._holder,
-                    shared_until=case((others, now + SHARED_SECONDS), else_=R.c.shared_until),
+                    shared_until=case((joined, now + SHARED_SECONDS), else_=R.c.shared_until),
                 )
                 .returning(R.c.next_slot, R.c.shared_until)
             )

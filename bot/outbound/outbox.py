@@ -14,7 +14,9 @@ several alerts at once (an import that opens them together, a reminder) lists th
 its row's `alert_id`.
 
 `enqueue` writes the rows of one message through the ORM and returns them; `enqueue_many` writes
-the rows of many (an alert to every manager of a store) with one multi-row INSERT.
+the rows of many (an alert to every manager of a store) with one multi-row INSERT. On PostgreSQL
+either wakes the `stockbot worker` processes when the transaction commits
+(`bot.outbound.wakeup`).
 
 Inside `captured(session)` (the back office's simulator) rows are written as already sent by the
 `simulator` provider: recorded like any other, never claimed by a worker, never sent to WhatsApp.
@@ -44,6 +46,7 @@ from bot.outbound.messages import (
     to_payload,
 )
 from bot.outbound.text import split_text, text_length
+from bot.outbound.wakeup import notify_queued
 from bot.settings import Settings
 
 FALLBACK_KEY = "_fallback"
@@ -116,6 +119,7 @@ def enqueue(
         session.add(rows[-1])
     if later:
         session.flush()  # in insertion order: ids, hence the order of the parts, follow it
+    _wake_workers(session)
     return rows
 
 
@@ -174,7 +178,16 @@ def enqueue_many(
         kind, payload = payloads[0]
         values = _values(recipient, kind, payload, moment, alert_id, inbound_message_id)
         pending.append(_capture(session, values))
-    return written + _insert(session, pending)
+    written += _insert(session, pending)
+    if written:
+        _wake_workers(session)
+    return written
+
+
+def _wake_workers(session: Session) -> None:
+    """Rows to send were queued: `stockbot worker` is woken when the transaction commits."""
+    if not session.info.get(_CAPTURED):
+        notify_queued(session)
 
 
 def _insert(session: Session, rows: list[dict[str, Any]]) -> int:

@@ -192,6 +192,10 @@ class OutboxWorker:
         self._pause_noted: tuple[str, bool] = ("", False)
         self._provider = transport.name if transport is not None else settings.whatsapp_provider
 
+    def wake(self) -> None:
+        """New rows may be due (`bot.outbound.wakeup`): claim now rather than at the next poll."""
+        self._wake.set()
+
     def stop(self) -> None:
         """Ask `run()` and `run_until_stopped` to stop; the sends in flight finish first."""
         self._stop_requested.set()

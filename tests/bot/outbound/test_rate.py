@@ -118,24 +118,38 @@ def test_a_worker_alone_uses_a_slot_a_stall_made_late(engine: Engine) -> None:
     assert LATE_SECONDS < 0.05 - LEAD_SECONDS < LATE_ALONE_SECONDS
 
 
-def test_a_worker_that_just_started_takes_the_margin_for_a_second(engine: Engine) -> None:
-    """Another worker may be starting beside it (two processes started together both found the
-    row free and sent alone-spaced, 61 in a second at 60/s): its slots are spaced with the
-    margin until it has held the rate alone for a second."""
-    with transaction(engine) as session:
-        session.add(OutboxRate(key="meta:test", next_slot=0.0, holder="before-restart"))
+def test_a_worker_that_finds_the_rate_idle_sends_without_the_margin_at_once(
+    engine: Engine,
+) -> None:
+    """No slot reserved in the last second: nobody is sending, so the first run is spaced for
+    the rate itself (the margin cost a worker's first second 7 % of its sends)."""
     clock = FakeClock(1_000_000.0)
+    with transaction(engine) as session:
+        session.add(OutboxRate(key="meta:test", next_slot=clock.now - 2, holder="before-restart"))
     budget = SendBudget(engine, "meta:test", 100.0, holder="a", clock=clock)
-    asyncio.run(asyncio.wait_for(budget.acquire(), HANG_GUARD_SECONDS))
+    start, interval, shared, _ = budget._reserve(10, budget._state)
+    assert (start, interval, shared) == (pytest.approx(clock.now + LEAD_SECONDS), 0.01, False)
     (row,) = rate_rows(engine)
-    assert row.holder == "a"
-    assert row.shared_until > clock.now  # spaced with the margin for now
-    first_run = row.next_slot
-    clock.now += 2.0  # then alone for longer than a second: no margin any more
-    budget.release()
-    asyncio.run(asyncio.wait_for(budget.acquire(), HANG_GUARD_SECONDS))
-    (row,) = rate_rows(engine)
-    assert row.shared_until < clock.now and row.next_slot > first_run
+    assert row.holder == "a" and row.shared_until < clock.now
+
+
+def test_a_worker_starting_beside_one_sending_alone_takes_the_margin_after_its_slots(
+    engine: Engine,
+) -> None:
+    """Two processes started together: the first finds the rate idle and sends alone; the
+    second finds its slots, and starts LATE_ALONE_SECONDS after the last of them (the first may
+    use them that late), with the margin; the first takes the margin at its next run."""
+    clock = FakeClock(1_000_000.0)
+    first = SendBudget(engine, "meta:test", 100.0, holder="a", clock=clock)
+    second = SendBudget(engine, "meta:test", 100.0, holder="b", clock=clock)
+    start, interval, shared, _ = first._reserve(10, first._state)
+    assert (interval, shared) == (0.01, False)
+    ends = start + 10 * interval
+    start, interval, shared, _ = second._reserve(10, second._state)
+    assert (start, interval, shared) == (pytest.approx(ends + LATE_ALONE_SECONDS), 0.0108, True)
+    clock.now += 0.05
+    _, interval, shared, _ = first._reserve(10, first._state)
+    assert (interval, shared) == (0.0108, True)
 
 
 class FakeClock:
@@ -197,7 +211,9 @@ def test_slots_take_the_margin_only_while_several_workers_send(engine: Engine) -
         return spacings
 
     spacings = asyncio.run(asyncio.wait_for(scenario(), HANG_GUARD_SECONDS))
-    assert spacings == pytest.approx([0.01, 0.01, 0.0108, 0.01, 0.01], abs=1e-6)
+    # "b" joins "a", which sent alone: after its last slot could start, then with the margin.
+    expected = [0.01, 0.01, LATE_ALONE_SECONDS + 0.0108, 0.01, 0.01]
+    assert spacings == pytest.approx(expected, abs=1e-6)
 
 
 def test_a_tenth_of_sends_refused_for_throughput_none_lost_none_twice(
@@ -326,7 +342,7 @@ def test_a_worker_alone_reserves_with_its_claim_a_slot_that_is_due_at_once(engin
     [
         ("a", 0.03, True),  # alone, its last run ended 30 ms ago: no time lost to the rate
         ("a", 1.0, False),  # alone, after a pause: from now (no burst of old slots)
-        ("b", 0.03, False),  # another worker reserved last: from now, with the margin
+        ("b", 0.03, False),  # another worker, alone, reserved last: after its slots, margined
     ],
 )
 def test_a_worker_alone_goes_on_from_where_its_last_run_ended(
@@ -340,7 +356,10 @@ def test_a_worker_alone_goes_on_from_where_its_last_run_ended(
         session.add(OutboxRate(key="meta:test", next_slot=ended, holder=holder, shared_until=0))
     budget = SendBudget(engine, "meta:test", 1000.0, holder="a", clock=clock)
     start, interval, shared, _ = budget._reserve(10, budget._state)
-    assert start == pytest.approx(ended if goes_on else clock.now + LEAD_SECONDS, abs=1e-6)
+    if holder != "a":
+        assert start == pytest.approx(ended + LATE_ALONE_SECONDS, abs=1e-6)
+    else:
+        assert start == pytest.approx(ended if goes_on else clock.now + LEAD_SECONDS, abs=1e-6)
     assert shared is (holder != "a")
     assert interval == pytest.approx(0.00108 if shared else 0.001)
 
