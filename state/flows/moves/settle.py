@@ -12,7 +12,7 @@ from intents import CONFIDENT, Intent, ParsedIntent
 from intents.answers import keys_of
 from intents.normalize import word_keys
 from intents.numbers import is_number_word
-from intents.units import UNIT_WORDS
+from intents.units import UNIT_WORDS, canonical_unit
 from state.answers import family_line, stock_text
 from state.drafts import COUNTED, Action, Draft, Line
 from state.effects import FindPace
@@ -100,9 +100,27 @@ def _on_subject(turn: Turn, line: Line) -> Line:
         return line  # words of a product: they are read as such
     subject = turn.subject()
     if subject is None:  # `vendu 2` after `stock sucre` listed the sugars: which of them
-        return replace(line, candidates=turn.listed(), words="")  # else every product
-
+        listed = _sold_by(turn, turn.listed(), line.words)
+        if len(listed) == 1:  # `vendu 2 paquets`: the one sugar counted in packets
+            return replace(line, sku=listed[0], words="")
+        return replace(line, candidates=listed, words="")  # else every product
     return replace(line, sku=subject, words="")
+
+
+def _sold_by(turn: Turn, skus: tuple[str, ...], words: str) -> tuple[str, ...]:
+    """Those of `skus` counted in a unit `words` names; all of them when it names none or
+    none is counted so."""
+    units = {canonical_unit(k) for k in keys_of(words) if k in UNIT_WORDS}
+    if not units:
+        return skus
+    kept = tuple(
+        sku
+        for sku in skus
+        if (product := turn.product(sku)) is not None
+        and product.unit
+        and canonical_unit(product.unit) in units
+    )
+    return kept or skus
 
 
 def _amount_word(key: str) -> bool:

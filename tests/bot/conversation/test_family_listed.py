@@ -49,3 +49,30 @@ def test_the_line_asked_about_is_named_once(chat: Chat) -> None:
     chat.say("vendu 2 thé 1 café 3 jumbo")
     chat.say("modifier")
     assert chat.say("2") == "Ligne 2 (Café Touba 250g) : Combien de sachets ?"
+
+
+@pytest.mark.parametrize(
+    ("lang", "stock", "sold"),
+    [
+        ("fr", "stock sucre", "vendu deux paquets"),
+        ("en", "stock sucre", "sold 2 packets"),
+        ("wo", "ñaata suukar moo des", "jaay naa 2 paquet"),
+    ],
+)
+def test_the_unit_typed_picks_the_one_of_the_family_counted_so(
+    chat: Chat, lang: str, stock: str, sold: str
+) -> None:
+    """Only the lump sugar is counted in packets (the powder in bags): no question."""
+    chat.manager.language = lang
+    chat.session.add(chat.manager)
+    chat.session.commit()
+    chat.say(stock)
+    asked = chat.say(sold)
+    assert "Sucre morceaux 1kg" in asked and "Sucre en poudre" not in asked, asked
+    assert "2" in asked, asked
+
+
+def test_a_unit_no_one_of_the_family_is_counted_in_offers_them_all(chat: Chat) -> None:
+    chat.say("stock sucre")
+    asked = chat.say("vendu 2 bidons")
+    assert "Sucre en poudre 50kg" in asked and "Sucre morceaux 1kg" in asked, asked
