@@ -90,6 +90,12 @@ def run_effect(
     return result
 
 
+def _line_key(key: str, index: int) -> str:
+    """The idempotency key of line `index` of what one message records: the message's own key
+    for the first line, `key/1`, `key/2`… for the next (the whole recording is found by them)."""
+    return key if index == 0 else f"{key}/{index}"
+
+
 def _record(ctx: EffectContext, effect: RecordMovement) -> ResultEvent:
     session = ctx.session
     if ctx.done(effect.key):
@@ -111,7 +117,7 @@ def _record(ctx: EffectContext, effect: RecordMovement) -> ResultEvent:
                         MovementSource.WHATSAPP,
                         settings=ctx.settings,
                         manager_id=ctx.manager.id,
-                        idempotency_key=effect.key if index == 0 else f"{effect.key}/{index}",
+                        idempotency_key=_line_key(effect.key, index),
                         now=ctx.now,
                     )
                 except InsufficientStock as refused:
@@ -133,7 +139,7 @@ def _count(ctx: EffectContext, effect: SetCount) -> ResultEvent:
                 product = ctx.product(sku)
                 if product is None:
                     raise _Refused(AlreadyHandled())
-                key = effect.key if index == 0 else f"{effect.key}/{index}"
+                key = _line_key(effect.key, index)
                 if ctx.done(key):
                     raise _Refused(AlreadyHandled())
                 before = product.quantity
@@ -182,7 +188,7 @@ def _last_movement(ctx: EffectContext, effect: FindLastMovement) -> ResultEvent:
         .order_by(col(StockMovement.id).desc())
         .limit(20)
     )
-    if effect.key is not None:
+    if effect.key is not None:  # every line one message recorded (see `_line_key`)
         key = effect.key
         query = query.where(or_(keyed == key, keyed.startswith(f"{key}/", autoescape=True)))
     recent: list[MovementView] = []
@@ -235,7 +241,7 @@ def _reverse(ctx: EffectContext, effect: ReverseMovement) -> ResultEvent:
                         MovementSource.WHATSAPP,
                         settings=ctx.settings,
                         manager_id=ctx.manager.id,
-                        idempotency_key=effect.key if index == 0 else f"{effect.key}/{index}",
+                        idempotency_key=_line_key(effect.key, index),
                         now=ctx.now,
                     )
                 except InsufficientStock as refused:
