@@ -12,7 +12,7 @@ from intents import CONFIDENT, Intent, ParsedIntent
 from intents.answers import keys_of
 from intents.normalize import word_keys
 from intents.numbers import is_number_word
-from intents.units import UNIT_WORDS
+from intents.units import UNIT_WORDS, canonical_unit
 from state.answers import family_line, stock_text
 from state.drafts import COUNTED, Action, Draft, Line
 from state.effects import FindPace
@@ -108,12 +108,19 @@ def _on_subject(turn: Turn, line: Line) -> Line:
 
 
 def _sold_by(turn: Turn, skus: tuple[str, ...], words: str) -> tuple[str, ...]:
-    """Those of `skus` a unit `words` names (sold by it, or named with it); all of them when it
-    names none or none is."""
-    units = " ".join(k for k in keys_of(words) if k in UNIT_WORDS)
-    if not units or not skus:
+    """Those of `skus` counted in a unit `words` names; all of them when it names none or
+    none is counted so."""
+    units = {canonical_unit(k) for k in keys_of(words) if k in UNIT_WORDS}
+    if not units:
         return skus
-    return Offered(skus, turn.view.matcher).pick(units) or skus
+    kept = tuple(
+        sku
+        for sku in skus
+        if (product := turn.product(sku)) is not None
+        and product.unit
+        and canonical_unit(product.unit) in units
+    )
+    return kept or skus
 
 
 def _amount_word(key: str) -> bool:
