@@ -194,6 +194,16 @@ class ProductIndex:
         for slot in range(len(content) - 2, -1, -1):
             later[slot] = later[slot + 1] + bool(readings[slot + 1][0])
 
+        def by_half(products: frozenset[int], slot: int, position: int, weight: float) -> None:
+            """Cover `products` by half of `weight`. Half of "premium" names a thousand products:
+            when pruning, those not yet covered that cannot reach the leader with every later
+            word and size in full are left out."""
+            if prune and len(products) > _PRUNE_FROM:
+                reach = PARTIAL * weight + FULL * (later[slot] + sizes)
+                if reach < coverage.top - 1e-9:
+                    products = products.intersection(coverage.totals)
+            cover(products, position, PARTIAL * weight)
+
         for slot, position in enumerate(content):
             words, weight = readings[slot]
             alone_ok = position not in reserved and not not_alone[slot]
@@ -204,12 +214,7 @@ class ProductIndex:
                 if alone_ok:
                     cover(self._single.get(word, _NONE), position, weight)
                     if family is not None:  # the family, by half (`ceeb 25kg`)
-                        products = self._partial_only.get(family, _NONE)
-                        if prune and len(products) > _PRUNE_FROM:
-                            reach = PARTIAL * weight + FULL * (later[slot] + sizes)
-                            if reach < coverage.top - 1e-9:
-                                products = products.intersection(coverage.totals)
-                        cover(products, position, PARTIAL * weight)
+                        by_half(self._partial_only.get(family, _NONE), slot, position, weight)
                 for first in (word, family) if family is not None else (word,):
                     for second in following:
                         for alias, products in self._longer.get((first, second), ()):
@@ -218,14 +223,7 @@ class ProductIndex:
                                 cover(products, content[slot + offset], total)
                 # A corrected short word must be a whole alias: "vers" is not half of "thé vert".
                 if alone_ok and (weight == FULL or len(keys[position]) >= 5):
-                    products = self._partial_only.get(word, _NONE)
-                    if prune and len(products) > _PRUNE_FROM:
-                        # Half of "premium" names a thousand products: those not yet covered
-                        # cannot reach the leader with every later word and size in full.
-                        reach = PARTIAL * weight + FULL * (later[slot] + sizes)
-                        if reach < coverage.top - 1e-9:
-                            products = products.intersection(coverage.totals)
-                    cover(products, position, PARTIAL * weight)
+                    by_half(self._partial_only.get(word, _NONE), slot, position, weight)
         return coverage
 
     @staticmethod

@@ -81,10 +81,6 @@ class SizeIndex:
             return None
         return measure
 
-    def sold_by(self, product: int, units: set[str]) -> bool:
-        """Whether ``product``'s unit of sale is one of ``units`` (canonical unit words)."""
-        return self._units[product] in units
-
     def fits(self, product: int, units: set[str]) -> bool:
         """Whether a unit word typed is ``product``'s unit of sale or a word of its name."""
         return self._units[product] in units or bool(self._named_units[product] & units)
