@@ -267,14 +267,18 @@ class Turn:
 
     # --- what was just recorded ------------------------------------------------------------
 
-    def note_done(self, kind: str, lines: Sequence[tuple[str, int]], key: object = None) -> None:
+    def note_done(
+        self, kind: str, lines: Sequence[tuple[str, int]], key: object = None, **more: object
+    ) -> None:
         """What was just recorded (a bare `annule` or `non c'est 4` right after is about it),
-        and the key its movements were recorded under (`annule` takes back every line)."""
+        the key its movements were recorded under (`annule` takes back every line), and `more`
+        of what it was (the order placed)."""
         self.ctx[DONE_KEY] = {
             "kind": kind,
             "lines": [[sku, quantity] for sku, quantity in lines],
             "at": self.conv.now.isoformat(),
             "key": key,
+            **more,
         }
 
     def forget_done(self) -> None:

@@ -11,7 +11,6 @@ from state.events import (
     StockFull,
 )
 from state.flows.moves.settle import ask_quantity
-from state.machine import DONE_KEY
 from state.messages import number
 from state.turn import Turn
 
@@ -93,6 +92,6 @@ def ordered(turn: Turn, event: OrderPlaced) -> None:
             name=turn.name(sku),
         )
     turn.note_subject([sku for _, sku, _ in event.orders])
-    turn.note_done("order", [(sku, quantity) for _, sku, quantity in event.orders])
-    if len(event.orders) == 1:  # `non c'est 30` right after changes that order
-        turn.ctx[DONE_KEY]["order_id"] = event.orders[0][0]
+    # `non c'est 30` right after one order changes that order
+    placed = {"order_id": event.orders[0][0]} if len(event.orders) == 1 else {}
+    turn.note_done("order", [(sku, quantity) for _, sku, quantity in event.orders], **placed)
