@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.bot.conversation.conftest import Chat
-from tests.bot.conversation.ledger import movements, quantity
+from tests.bot.conversation.ledger import movements, orders, quantity
 
 
 @pytest.mark.parametrize(
@@ -147,3 +147,12 @@ def test_no_and_a_position_while_a_product_question_waits_picks_it(chat: Chat) -
     chat.say("vendu 2 huile")
     out = chat.say("non, le 3")
     assert out.startswith("Enregistrer la vente de 2 bidons d'Huile d'arachide 20L ?"), out
+
+
+def test_a_correction_right_after_an_order_changes_that_order(chat: Chat) -> None:
+    chat.say("commander riz 20")
+    assert chat.say("oui").startswith("✅ Commande n°")
+    asked = chat.say("non c'est 30")
+    assert "30 sacs" in asked and "?" in asked, asked
+    chat.say("oui")
+    assert [(o.quantity, o.status) for o in orders(chat.session)] == [(30, "confirmed")]
