@@ -112,9 +112,9 @@ def save_conversation(
     """Write `snapshot` over `row` if the row still has the version it was read with.
 
     Written with the transaction's other saves, in one statement (see `_Saves`): before the next
-    statement that names the conversation table (whatever reads it then reads what was saved)
-    and before the transaction commits. A row that changed meanwhile fails that statement with
-    ConversationConflict, and the transaction with it."""
+    statement that names the conversation table (whatever reads it then reads what was saved),
+    before a savepoint begins and before the transaction commits. A row that changed meanwhile
+    fails that statement with ConversationConflict, and the transaction with it."""
     _saves(session).rows.append(
         {
             "b_id": row.id,
@@ -157,7 +157,14 @@ def _saves(session: Session) -> _Saves:
         assert current is not None
         saves = session.info[_SAVES] = _Saves(current, connection)
         event.listen(connection, "before_cursor_execute", partial(_before_statement, saves))
+        event.listen(connection, "savepoint", partial(_before_savepoint, saves))
     return saves
+
+
+def _before_savepoint(saves: _Saves, connection: Connection, name: str) -> None:
+    """Written outside the savepoint: one rolled back would take them with it, forgotten."""
+    if saves.rows:
+        saves.write()
 
 
 def _before_statement(

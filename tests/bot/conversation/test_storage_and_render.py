@@ -244,3 +244,23 @@ def test_a_message_that_changes_nothing_is_not_saved_and_a_restart_loses_nothing
         assert _stored(engine, chat.manager.id)[:2] == (saved[0] + 2, "idle")
     finally:
         restarted.session.close()
+
+
+def test_a_save_waiting_is_written_before_a_savepoint_that_may_roll_back(
+    chat: Chat, engine: Engine
+) -> None:
+    """A savepoint rolled back after reading conversations must not take the transaction's
+    earlier save with it (it was written inside the savepoint, then forgotten)."""
+    assert chat.manager.id is not None
+    chat.say("bonjour")  # creates the row
+    session = chat.session
+    row = lock_conversation(session, chat.manager.id)
+    asked = ConversationSnapshot(state="awaiting_quantity", context={"x": [2]})
+    save_conversation(session, row, asked, now=chat.now)
+    with pytest.raises(LookupError), session.begin_nested():
+        question_pending(session, chat.manager, chat.now)  # reads conversations
+        raise LookupError
+    session.commit()
+    with Session(engine) as other:
+        stored = other.exec(select(Conversation)).one()
+        assert (stored.state, stored.context, stored.version) == (asked.state, {"x": [2]}, 1)
