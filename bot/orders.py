@@ -160,7 +160,7 @@ def open_alert_facts(
 
 def postpone_alert(session: Session, alert: Alert, manager: Manager, now: datetime) -> None:
     """Record "plus tard" as the answer to the alert's latest push (the reminder asks again)."""
-    if alert.answer is None or alert.answered_at is None or alert.answered_at < _pushed(alert):
+    if alert.answer is None or not _answered_since_push(alert):
         alert.answer, alert.answered_at, alert.answered_by_id = "later", now, manager.id
         session.add(alert)
         session.flush()
@@ -168,9 +168,13 @@ def postpone_alert(session: Session, alert: Alert, manager: Manager, now: dateti
 
 def postponed_by(alert: Alert) -> int | None:
     """The manager who answered "plus tard" to the alert's latest push, if one did."""
-    if alert.answer != "later" or alert.answered_at is None or alert.answered_at < _pushed(alert):
+    if alert.answer != "later" or not _answered_since_push(alert):
         return None
     return alert.answered_by_id
+
+
+def _answered_since_push(alert: Alert) -> bool:
+    return alert.answered_at is not None and alert.answered_at >= _pushed(alert)
 
 
 def _pushed(alert: Alert) -> datetime:
