@@ -204,8 +204,6 @@ def process_pending(
                 fresh_after,
                 now=now or utcnow(),
                 limit=min(CLAIM_BATCH, limit - handled),
-                part=part,
-                stop=stop,
                 on_commit=on_batch,
             )
             handled += taken
@@ -248,8 +246,6 @@ def process_fresh(
     *,
     now: datetime,
     limit: int,
-    part: int | None = None,
-    stop: Callable[[float], bool] | None = None,
     on_commit: Callable[[], None] | None = None,
 ) -> tuple[int, bool]:
     """Claim up to `limit` fresh messages (stored after `fresh_after`, never attempted) in the
@@ -258,16 +254,17 @@ def process_fresh(
     When the transaction fails, its messages are claimed again by id, each attempt counted and
     leased as a claim of their own would be, then processed one per transaction (`process_batch`
     after a failed batch). A process dying in it leaves them as they were: fresh to no process
-    started since (see the module docstring).
+    started since (see the module docstring). PostgreSQL only (`process_pending`): no single
+    writer to make way for, so the claim is processed whole in one transaction.
     """
-    cut = _Cut(part, stop, now + timedelta(seconds=settings.inbound_lease_seconds))
+    cut = _Cut(until=now + timedelta(seconds=settings.inbound_lease_seconds))
     started = time.monotonic()
     taken: list[int] = []
     try:
         with transaction(engine) as session:
             rows, more = _claim_fresh(session, fresh_after, now, limit)
             taken = [row.id for row in rows if row.id is not None]
-            done, rest = _handle(session, settings, rows, now, cut, started, windows=False)
+            done, _ = _handle(session, settings, rows, now, cut, started, windows=False)
     except Exception as exc:  # nothing of this transaction was written
         if not taken:
             raise
@@ -285,8 +282,6 @@ def process_fresh(
         return 0, more
     count_processed(done, time.monotonic() - started)
     _called(on_commit)
-    if rest:  # SQLite made way: the rest, counted and leased with the commit, go on
-        process_batch(engine, settings, rest, now=now, part=part, stop=stop, on_commit=on_commit)
     return len(taken), more
 
 
