@@ -11,10 +11,20 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, Integer, UniqueConstraint, text
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    CheckConstraint,
+    ForeignKey,
+    Index,
+    Integer,
+    UniqueConstraint,
+    text,
+)
 from sqlmodel import Field, SQLModel
 
 from bot.clock import DEFAULT_TIMEZONE, utcnow
+from bot.db.catalog_version import versioned
 from bot.db.types import UTCDateTime
 
 
@@ -115,6 +125,11 @@ class Store(SQLModel, table=True):
     name: str = Field(max_length=120)
     timezone: str = Field(default=DEFAULT_TIMEZONE, max_length=64)
     created_at: datetime = _utc(default_factory=utcnow)
+    # Changed by the database with every change of the store's products but their quantities
+    # (`bot.db.catalog_version`): the catalog a process keeps is read again when it moves.
+    catalog_version: int = Field(
+        default=0, sa_type=BigInteger, sa_column_kwargs={"server_default": "0"}
+    )
 
 
 class ManagerStore(SQLModel, table=True):
@@ -173,6 +188,9 @@ class Product(SQLModel, table=True):
     reorder_quantity: int = Field(default=1)
     created_at: datetime = _utc(default_factory=utcnow)
     updated_at: datetime = _utc(default_factory=utcnow)
+
+
+versioned(Product.__table__)  # type: ignore[attr-defined]
 
 
 class StockMovement(SQLModel, table=True):

@@ -1,20 +1,28 @@
 """The catalog the state machine reads: the manager's stores, the current one, its products.
 
-Intent matchers are cached per catalog (names, aliases, units): a sale changes quantities, not
-the words managers use, so it does not rebuild the matcher. A store's product views are read once
-per transaction (`bot.db.cache`): the inbound processor answers a batch of messages in one
-transaction, and until something in it writes products, movements or orders, every manager of the
-store sees the same catalog. A manager's stores are read once per transaction too.
+A store's catalog is its words (each product's sku, name, aliases, units, threshold and reorder
+quantity, and the intent matcher built from them) and its stock (quantities, last movements,
+restock orders on their way). The words are kept in the process across transactions, by the
+store's catalog version, which the database changes with every change of them whoever makes it
+(`bot.db.catalog_version`); the stock is read by every transaction, in one statement that also
+reads the version, so another process's change is seen at the next transaction, never a stale
+catalog. The words are read again (one more statement) only when the version moved.
+
+The product views are built once per transaction (`bot.db.cache`): the inbound processor answers
+a batch of messages in one transaction, and until something in it writes products, movements or
+orders, every manager of the store sees the same catalog. A manager's stores are read once per
+transaction too.
 """
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Collection, Sequence
-from datetime import datetime
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import bindparam, func, select
+from sqlalchemy import Connection, Engine, bindparam, func, select
 from sqlmodel import Session, col
 
 from bot.clock import format_local
@@ -117,34 +125,79 @@ def _store_catalog(session: Session, store: Store) -> tuple[tuple[ProductView, .
 
 
 def _read_catalog(session: Session, store: Store) -> tuple[tuple[ProductView, ...], IntentMatcher]:
-    """Three statements built once, read as plain rows (an ORM object per product and order cost
-    more than the rest of the view)."""
-    params = {"store_id": store.id}
+    """One statement (the stock, and the catalog's version), plus one when the catalog's words
+    are not kept for that version (`_words`); read as plain rows (an ORM object per product and
+    order cost more than the rest of the view)."""
     connection = session.connection()
-    products = connection.execute(_STORE_PRODUCTS, params).all()
-    last: dict[int, datetime] = {
-        product_id: moment
-        for product_id, moment in connection.execute(_LAST_MOVEMENTS, params)
-        if moment is not None
-    }
-    orders = {row.product_id: row for row in connection.execute(_ORDERS_ON_THEIR_WAY, params)}
-    views = tuple(
-        ProductView(
-            sku=p.sku,
-            name=p.name,
-            unit=p.unit,
-            unit_en=p.unit_en,
-            quantity=p.quantity,
-            threshold=p.threshold,
-            reorder_quantity=p.reorder_quantity,
-            last_movement=format_local(last[p.id], store.timezone) if p.id in last else "",
-            order_id=orders[p.id].id if p.id in orders else None,
-            order_quantity=orders[p.id].quantity if p.id in orders else 0,
-            order_received=orders[p.id].received_quantity if p.id in orders else 0,
-        )
-        for p in products
-    )
+    stock = {row.id: row for row in connection.execute(_STOCK, {"store_id": store.id})}
+    words = _words(connection, store, stock)
+    products = [p for p in words.products if p.id in stock]
+    views = tuple(_product_view(p, stock[p.id], store.timezone) for p in products)
+    if len(products) == len(words.products):
+        return views, words.matcher
+    # Products added or deleted between the two statements (PostgreSQL, another process).
     return views, matcher_for(catalog_entries(products))
+
+
+def _product_view(product: Any, stock: Any, timezone: str) -> ProductView:
+    last = stock.last_movement
+    return ProductView(
+        sku=product.sku,
+        name=product.name,
+        unit=product.unit,
+        unit_en=product.unit_en,
+        quantity=stock.quantity,
+        threshold=product.threshold,
+        reorder_quantity=product.reorder_quantity,
+        last_movement=format_local(last, timezone) if last is not None else "",
+        order_id=stock.order_id,
+        order_quantity=stock.order_quantity or 0,
+        order_received=stock.order_received or 0,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _Words:
+    """What a store's catalog is made of but its stock, as read under `version`: the products
+    (sku, name, units, threshold, reorder quantity, aliases; by name) and their matcher."""
+
+    version: int
+    products: tuple[Any, ...]
+    ids: frozenset[int]
+    matcher: IntentMatcher
+
+
+# By engine, then store id: the words of each store's catalog, kept across transactions.
+_KEPT: weakref.WeakKeyDictionary[Engine, dict[int, _Words]] = weakref.WeakKeyDictionary()
+MAX_STORES_KEPT = 256
+
+
+def _words(connection: Connection, store: Store, stock: dict[int, Any]) -> _Words:
+    """The store's words, kept in the process while the database's catalog version (read with
+    the stock, in the same statement) is the one they were read under, else read again."""
+    assert store.id is not None
+    if not stock:
+        return _Words(0, (), frozenset(), matcher_for(()))
+    version = next(iter(stock.values())).catalog_version
+    kept_here = _KEPT.setdefault(connection.engine, {})
+    kept = kept_here.get(store.id)
+    if kept is not None and kept.version == version and kept.ids == stock.keys():
+        return kept
+    rows = connection.execute(_WORDS, {"store_id": store.id}).all()
+    if not rows:  # all deleted since the stock was read
+        return _Words(0, (), frozenset(), matcher_for(()))
+    words = _Words(
+        # The version read with these rows: a change committed between the two statements is in
+        # the rows, and only makes the next transaction read them again.
+        rows[0].catalog_version,
+        tuple(rows),
+        frozenset(row.id for row in rows),
+        matcher_for(catalog_entries(rows)),
+    )
+    if len(kept_here) >= MAX_STORES_KEPT:
+        kept_here.clear()
+    kept_here[store.id] = words
+    return words
 
 
 def catalog_entries(products: Sequence[Any]) -> tuple[CatalogEntry, ...]:
@@ -154,37 +207,53 @@ def catalog_entries(products: Sequence[Any]) -> tuple[CatalogEntry, ...]:
 
 
 _PRODUCT = Product.__table__  # type: ignore[attr-defined]
+_STORE = Store.__table__  # type: ignore[attr-defined]
 _MOVEMENT = StockMovement.__table__  # type: ignore[attr-defined]
 _ORDER = RestockOrder.__table__  # type: ignore[attr-defined]
 _OF_STORE = _PRODUCT.c.store_id == bindparam("store_id")
-_STORE_PRODUCTS = (
+_WITH_STORE = _PRODUCT.join(_STORE, _STORE.c.id == _PRODUCT.c.store_id)
+_WORDS = (
     select(
         _PRODUCT.c.id,
         _PRODUCT.c.sku,
         _PRODUCT.c.name,
         _PRODUCT.c.unit,
         _PRODUCT.c.unit_en,
-        _PRODUCT.c.quantity,
         _PRODUCT.c.threshold,
         _PRODUCT.c.reorder_quantity,
         _PRODUCT.c.aliases,
+        _STORE.c.catalog_version,
     )
+    .select_from(_WITH_STORE)
     .where(_OF_STORE)
     .order_by(_PRODUCT.c.name)
 )
-_LAST_MOVEMENTS = (
-    select(_MOVEMENT.c.product_id, func.max(_MOVEMENT.c.created_at))
-    .join(_PRODUCT, _PRODUCT.c.id == _MOVEMENT.c.product_id)
-    .where(_OF_STORE)
-    .group_by(_MOVEMENT.c.product_id)
-)
 # The latest confirmed (not yet received) restock order of each product that has one: by id,
 # the latest wins.
-_ORDERS_ON_THEIR_WAY = (
-    select(_ORDER.c.product_id, _ORDER.c.id, _ORDER.c.quantity, _ORDER.c.received_quantity)
-    .join(_PRODUCT, _PRODUCT.c.id == _ORDER.c.product_id)
-    .where(_OF_STORE, _ORDER.c.status == OrderStatus.CONFIRMED)
-    .order_by(_ORDER.c.id)
+_ON_ITS_WAY = _ORDER.alias("on_its_way")
+_LATEST_ORDER = (
+    select(func.max(_ON_ITS_WAY.c.id))
+    .where(
+        _ON_ITS_WAY.c.product_id == _PRODUCT.c.id,
+        _ON_ITS_WAY.c.status == OrderStatus.CONFIRMED,
+    )
+    .scalar_subquery()
+)
+_STOCK = (
+    select(
+        _PRODUCT.c.id,
+        _PRODUCT.c.quantity,
+        select(func.max(_MOVEMENT.c.created_at))
+        .where(_MOVEMENT.c.product_id == _PRODUCT.c.id)
+        .scalar_subquery()
+        .label("last_movement"),
+        _ORDER.c.id.label("order_id"),
+        _ORDER.c.quantity.label("order_quantity"),
+        _ORDER.c.received_quantity.label("order_received"),
+        _STORE.c.catalog_version,
+    )
+    .select_from(_WITH_STORE.outerjoin(_ORDER, _ORDER.c.id == _LATEST_ORDER))
+    .where(_OF_STORE)
 )
 
 

@@ -110,3 +110,49 @@ def test_the_migrations_create_the_models_checks_and_partial_indexes(
     expected = _constraints(from_models)
     assert any(t["checks"] for t in expected.values())  # the comparison has something to see
     assert _constraints(migrated) == expected
+
+
+def test_the_migrations_version_the_catalog_as_the_models_do(
+    new_database: Callable[[], str],
+) -> None:
+    """The triggers of `bot.db.catalog_version`: created by migration 0014 as by `create_all`."""
+    migrated, from_models = new_database(), new_database()
+    upgrade_schema(migrated)
+    engine = create_db_engine(from_models)
+    SQLModel.metadata.create_all(engine)
+    engine.dispose()
+    for url in (migrated, from_models):
+        engine = create_db_engine(url)
+        try:
+            with engine.begin() as connection:
+                connection.execute(
+                    text(
+                        "INSERT INTO store (code, name, timezone, created_at) VALUES "
+                        "('S', 'S', 'UTC', '2026-12-03 00:00:00')"
+                    )
+                )
+                versions = [_version(connection)]
+                connection.execute(
+                    text(
+                        "INSERT INTO product (store_id, sku, name, aliases, unit, unit_en, "
+                        "quantity, threshold, reorder_quantity, created_at, updated_at) VALUES "
+                        "(1, 'A', 'A', '[]', '', '', 1, 0, 1, :t, :t)"
+                    ),
+                    {"t": "2026-12-03 00:00:00"},
+                )
+                versions.append(_version(connection))
+                connection.execute(text("UPDATE product SET quantity = 5"))
+                versions.append(_version(connection))
+                connection.execute(text("UPDATE product SET name = 'B'"))
+                versions.append(_version(connection))
+                connection.execute(text("DELETE FROM product"))
+                versions.append(_version(connection))
+        finally:
+            engine.dispose()
+        assert versions[0] == 0, url
+        assert versions[1] != versions[0] and versions[2] == versions[1], url
+        assert len({versions[1], versions[3], versions[4]}) == 3, url
+
+
+def _version(connection: Any) -> int:
+    return int(connection.execute(text("SELECT catalog_version FROM store")).scalar_one())
