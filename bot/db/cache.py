@@ -7,43 +7,67 @@ statement of that transaction writes to one of the given tables, whatever wrote 
 flush, a Core statement, raw SQL: SQL the cache cannot read is taken as a write to every table).
 A new transaction starts with an empty cache. Only this transaction's own writes are watched: on
 PostgreSQL a value may be as old as the transaction (milliseconds), never older.
+
+`per_transaction` is what it stands on: one value per session and transaction, made when the
+transaction first asks for it (the transaction caches, the writes held for the transaction).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import Connection, event
-from sqlalchemy.orm import SessionTransaction
-from sqlmodel import Session
+from sqlalchemy.orm import Session, SessionTransaction
 
 from bot.db.writes import written_table
 
+T = TypeVar("T")
 _KEY = "stockbot.transaction_caches"
+
+
+def per_transaction(session: Session, key: str, make: Callable[[Connection], T]) -> T:
+    """The value `key` of `session`'s current transaction, made by `make(its connection)` the
+    first time this transaction asks (the transaction is begun when none has)."""
+    held: tuple[SessionTransaction, T] | None = session.info.get(key)
+    # The root transaction tells a new transaction for less than `session.connection()`, which
+    # this runs for every value a message reads (the value is held with its transaction: a later
+    # transaction never takes it).
+    current = session.get_transaction()
+    if held is not None and current is not None and held[0] is current:
+        return held[1]
+    connection = session.connection()  # begins the transaction when none has begun
+    current = session.get_transaction()
+    assert current is not None
+    value = make(connection)
+    session.info[key] = (current, value)
+    return value
+
+
+def made_in_this_transaction(session: Session, key: str) -> Any:
+    """The value `key` if `session`'s current transaction made it (`per_transaction`), or None."""
+    held: tuple[SessionTransaction, Any] | None = session.info.get(key)
+    if held is None or held[0] is not session.get_transaction():
+        return None
+    return held[1]
 
 
 @dataclass(eq=False)
 class _Caches:
-    transaction: SessionTransaction
     by_tables: dict[frozenset[str], dict[Any, Any]] = field(default_factory=dict)
 
 
 def transaction_cache(session: Session, tables: frozenset[str]) -> dict[Any, Any]:
     """The cache of `session`'s current transaction for values read from `tables`."""
-    caches: _Caches | None = session.info.get(_KEY)
-    # The root transaction tells a new transaction for less than `session.connection()`, which
-    # this runs for every value a message reads (the cache holds the old one: never reused).
-    current = session.get_transaction()
-    if caches is None or current is None or caches.transaction is not current:
-        connection = session.connection()  # begins the transaction when none has begun
-        current = session.get_transaction()
-        assert current is not None
-        caches = _Caches(current)
-        session.info[_KEY] = caches
-        event.listen(connection, "after_cursor_execute", partial(_forget_written, caches))
-    return caches.by_tables.setdefault(tables, {})
+    return per_transaction(session, _KEY, _watched_caches).by_tables.setdefault(tables, {})
+
+
+def _watched_caches(connection: Connection) -> _Caches:
+    caches = _Caches()
+    event.listen(connection, "after_cursor_execute", partial(_forget_written, caches))
+    return caches
 
 
 def _forget_written(

@@ -15,20 +15,19 @@ version check would refuse it.
 from __future__ import annotations
 
 from collections.abc import Collection
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
-from functools import cache, partial
+from functools import cache
 from typing import Any
 
-from sqlalchemy import JSON, Connection, Executable, bindparam, event, select, update
+from sqlalchemy import JSON, Executable, bindparam, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.orm import Session as SessionBase
-from sqlalchemy.orm import SessionTransaction
 from sqlalchemy.orm.util import identity_key
 from sqlmodel import Session
 
 from bot.db.cache import transaction_cache
+from bot.db.held import held_rows
 from bot.db.models import Conversation
 from bot.errors import StockbotError
 from state import ConversationSnapshot
@@ -111,11 +110,11 @@ def save_conversation(
 ) -> None:
     """Write `snapshot` over `row` if the row still has the version it was read with.
 
-    Written with the transaction's other saves, in one statement (see `_Saves`): before the next
-    statement that names the conversation table (whatever reads it then reads what was saved),
-    before a savepoint begins and before the transaction commits. A row that changed meanwhile
-    fails that statement with ConversationConflict, and the transaction with it."""
-    _saves(session).rows.append(
+    Written with the transaction's other saves, in one statement (`bot.db.held`): before the
+    next statement that names the conversation table (whatever reads it then reads what was
+    saved), before a savepoint begins and before the transaction commits. A row that changed
+    meanwhile fails that statement with ConversationConflict, and the transaction with it."""
+    held_rows(session, _SAVES, _SAVE, "conversation", _all_saved).append(
         {
             "b_id": row.id,
             "b_version": row.version,
@@ -131,60 +130,9 @@ def save_conversation(
         session.expire(loaded)
 
 
-@dataclass(eq=False)
-class _Saves:
-    """The saves of one transaction not written yet. A batch saves one conversation a message:
-    one `executemany` of them costs less than a statement each (a Core UPDATE's own overhead
-    was most of a message's save)."""
-
-    transaction: SessionTransaction
-    connection: Connection
-    rows: list[dict[str, Any]] = field(default_factory=list)
-
-    def write(self) -> None:
-        rows, self.rows = self.rows, []
-        result = self.connection.execute(_SAVE, rows)
-        if result.rowcount != len(rows):
-            raise ConversationConflict("a conversation changed while a message was handled")
-
-
-def _saves(session: Session) -> _Saves:
-    saves: _Saves | None = session.info.get(_SAVES)
-    current = session.get_transaction()
-    if saves is None or current is None or saves.transaction is not current:
-        connection = session.connection()  # begins the transaction when none has begun
-        current = session.get_transaction()
-        assert current is not None
-        saves = session.info[_SAVES] = _Saves(current, connection)
-        event.listen(connection, "before_cursor_execute", partial(_before_statement, saves))
-        event.listen(connection, "savepoint", partial(_before_savepoint, saves))
-    return saves
-
-
-def _before_savepoint(saves: _Saves, connection: Connection, name: str) -> None:
-    """Written outside the savepoint: one rolled back would take them with it, forgotten."""
-    if saves.rows:
-        saves.write()
-
-
-def _before_statement(
-    saves: _Saves,
-    connection: Connection,
-    cursor: Any,
-    statement: str,
-    parameters: Any,
-    context: Any,
-    executemany: bool,
-) -> None:
-    if saves.rows and "conversation" in statement:  # a statement that may read them
-        saves.write()
-
-
-@event.listens_for(SessionBase, "before_commit")
-def _before_commit(session: SessionBase) -> None:
-    saves: _Saves | None = session.info.get(_SAVES)
-    if saves is not None and saves.rows and saves.transaction is session.get_transaction():
-        saves.write()
+def _all_saved(saved: int, held: int) -> None:
+    if saved != held:
+        raise ConversationConflict("a conversation changed while a message was handled")
 
 
 # Built once: these run for every message processed.
