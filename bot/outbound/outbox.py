@@ -14,7 +14,9 @@ several alerts at once (an import that opens them together, a reminder) lists th
 its row's `alert_id`.
 
 `enqueue` writes the rows of one message through the ORM and returns them; `enqueue_many` writes
-the rows of many (an alert to every manager of a store) with one multi-row INSERT. On PostgreSQL
+the rows of many (an alert to every manager of a store) with one multi-row INSERT, held for the
+transaction with the other `enqueue_many` rows until something names the outbox table, a
+savepoint begins or the transaction commits (`bot.db.held`). On PostgreSQL
 either wakes the `stockbot worker` processes when the transaction commits
 (`bot.outbound.wakeup`).
 
@@ -34,6 +36,7 @@ from sqlalchemy import Connection, insert, update
 from sqlmodel import Session
 
 from bot.clock import utcnow
+from bot.db.held import held_rows
 from bot.db.models import OutboundMessage, OutboundStatus
 from bot.errors import ValidationError
 from bot.outbound.messages import (
@@ -191,14 +194,17 @@ def _wake_workers(session: Session) -> None:
 
 
 def _insert(session: Session, rows: list[dict[str, Any]]) -> int:
-    """Core, not the ORM's bulk insert: a fraction of its cost per row. The ORM rows `enqueue`
-    writes are flushed at once, so ids (the order of sending) still follow the order queued."""
+    """Core, not the ORM's bulk insert: a fraction of its cost per row; held for the transaction
+    and written with the rows the other messages of a batch queue, in one statement
+    (`bot.db.held`), before anything names the outbox table: the ORM rows `enqueue` flushes are
+    written after them, so ids (the order of sending) still follow the order queued."""
     if rows:
-        session.connection().execute(_OUTBOX_INSERT, rows)
+        held_rows(session, _HELD_INSERTS, _OUTBOX_INSERT, "outbound_message").extend(rows)
     return len(rows)
 
 
 _OUTBOX_INSERT = insert(OutboundMessage.__table__)  # type: ignore[attr-defined]
+_HELD_INSERTS = "stockbot.outbox_inserts"
 
 
 def _values(

@@ -27,6 +27,7 @@ from bot.inbound.processor import (
     process_pending,
 )
 from bot.managers import add_manager
+from bot.outbound import outbox as outbox_module
 from bot.outbound.messages import to_payload
 from bot.settings import Settings
 from tests.bot.inbound.helpers import inbound_rows, recent, store_body, text_webhook
@@ -325,6 +326,39 @@ def test_a_failing_message_in_a_batch_loses_and_duplicates_none_of_the_others(
         process_pending(engine, settings, now=NOW, fresh_after=mark) == 0
     )  # the broken one waits its retry
     assert len(outbox(engine)) == before
+
+
+@pytest.mark.parametrize("fresh", [False, True], ids=["claimed", "fresh"])
+def test_a_reply_that_cannot_be_written_with_the_batchs_loses_and_duplicates_none_of_the_others(
+    engine: Engine,
+    settings: Settings,
+    managers: None,
+    fresh: bool,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The replies of a batch are written together (`bot.db.held`): when one of them is refused
+    by the database, the write fails for the whole batch, which is processed again one message
+    per transaction; the others are answered exactly once, the failure recorded for its own."""
+    refused = "+" + OTHERS[1]
+    values = outbox_module._values
+
+    def bogus_for_one(recipient: str, *args: Any) -> dict[str, Any]:
+        row = values(recipient, *args)
+        return row | {"status": "bogus"} if recipient == refused else row  # a CHECK refuses it
+
+    monkeypatch.setattr(outbox_module, "_values", bogus_for_one)
+    mark = processor.stored_so_far(engine) if fresh else None
+    for i, sender in enumerate(OTHERS):
+        store_body(engine, text_webhook(f"wamid.OK{i}", sender=sender, timestamp=RECENT + i))
+    assert process_pending(engine, settings, now=NOW, fresh_after=mark) == 3
+    rows = {r.provider_message_id: r for r in inbound_rows(engine)}
+    failed = rows.pop("wamid.OK1")
+    assert failed.processed_at is None and failed.error is not None
+    assert all(r.processed_at == NOW and r.error is None for r in rows.values())
+    answered = _replies_by_message(engine)
+    assert set(answered) == {"wamid.OK0", "wamid.OK2"}
+    assert answered["wamid.OK0"] == answered["wamid.OK2"] >= 1
+    assert not outbox(engine, refused)
 
 
 def test_claims_take_each_senders_oldest_in_time_order_up_to_the_limit(
