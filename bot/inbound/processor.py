@@ -114,7 +114,6 @@ from bot.inbound.treatment import (
     as_typed,
     deliver_replies,
     replies_to,
-    windows_ahead,
     windows_known,
 )
 from bot.inbound.turns import MISUNDERSTOOD, OUTCOMES, TURN_KEY, Turn
@@ -264,7 +263,7 @@ def process_fresh(
         with transaction(engine) as session:
             rows, more = _claim_fresh(session, fresh_after, now, limit)
             taken = [row.id for row in rows if row.id is not None]
-            done, _ = _handle(session, settings, rows, now, cut, started, windows=False)
+            done, _ = _handle(session, settings, rows, now, cut, started)
     except Exception as exc:  # nothing of this transaction was written
         if not taken:
             raise
@@ -358,8 +357,8 @@ def _fresh_statement(dialect: str) -> Executable:
     """One UPDATE … RETURNING of the claimable fresh rows (stored after `:mark`, never
     attempted), marked processed, their attempt counted (it commits with their processing),
     with how many other rows are unprocessed (counted apart from the rows taken: PostgreSQL's
-    RETURNING sees the rows before the update, SQLite's after), and what `windows_ahead` would
-    read for their senders (their windows, whether replies are held for them)."""
+    RETURNING sees the rows before the update, SQLite's after), and what `deliver_replies`
+    reads for their senders (their windows, whether replies are held for them)."""
     taken = _taken(dialect, True)
     others = (
         select(func.count().label("n"))
@@ -554,14 +553,24 @@ def _process(
     """Mark the rows processed (those not processed yet: another process, or a re-delivered
     duplicate, may have done it), then handle each in the order of `row_ids` (`_handle`)."""
     began = time.monotonic()
-    taken = session.scalars(
-        update(InboundMessage)
-        .where(col(InboundMessage.id).in_(row_ids), col(InboundMessage.processed_at).is_(None))
-        .values(processed_at=now, locked_until=None)
-        .returning(InboundMessage)
-    )
-    rows = {row.id: row for row in taken}
+    taken = session.execute(_MARK, {"ids": row_ids, "now": now}).all()
+    windows_known(session, {row.sender: (last, holding) for row, last, holding in taken})
+    rows = {row.id: row for row, *_ in taken}
     return _handle(session, settings, [rows[i] for i in row_ids if i in rows], now, cut, began)
+
+
+# The mark of claimed rows, which also reads what `deliver_replies` reads for their senders
+# (their windows, whether replies are held for them): two statements fewer a transaction.
+_MARK = (
+    update(InboundMessage)
+    .where(
+        col(InboundMessage.id).in_(bindparam("ids", expanding=True)),
+        col(InboundMessage.processed_at).is_(None),
+    )
+    .values(processed_at=bindparam("now", type_=_INBOUND.c.sent_at.type), locked_until=None)
+    .returning(InboundMessage, SENDER_LAST_INBOUND, SENDER_HOLDING)
+    .execution_options(synchronize_session=False)
+)
 
 
 def _claim_fresh(
@@ -607,20 +616,17 @@ def _handle(
     now: datetime,
     cut: _Cut,
     began: float,
-    *,
-    windows: bool = True,
 ) -> tuple[list[Processed], list[int]]:
-    """Handle each row, marked processed, in this order, until `cut` says to stop. Returns what
-    was done and the ids put back for a next transaction (not processed, leased to this
-    process). `windows`: whether the senders' windows are still to be read (False: the claim
-    read them)."""
+    """Handle each row, marked processed (its sender's window read with the mark), in this
+    order, until `cut` says to stop. Returns what was done and the ids put back for a next
+    transaction (not processed, leased to this process)."""
     batch = [
         # Given up (see `_answer`) without reading what it says.
         (row, None if row.attempts > MAX_ATTEMPTS else message_from_dict(row.payload["message"]))
         for row in rows
     ]
     if len(batch) > 1:
-        _read_ahead(session, batch, windows=windows)
+        _read_ahead(session, batch)
     done = []
     for row, message in batch:
         # What a simulated message queues (the back office's simulator) is captured, never sent.
@@ -643,14 +649,12 @@ def _handle(
 def _read_ahead(
     session: Session,
     batch: list[tuple[InboundMessage, InboundMessageEvent | None]],
-    *,
-    windows: bool = True,
 ) -> None:
     """Read what the batch's messages will read first, one statement each for all of them:
     their managers; for the active ones, their stores and, for the messages the conversation
-    will read, their conversations, locked, and the latest alert pushes to them; the senders'
-    windows and replies held. Each message's own code takes its part from there (and reads
-    what was not read ahead)."""
+    will read, their conversations, locked, and the latest alert pushes to them (the senders'
+    windows and replies held were read with the mark). Each message's own code takes its part
+    from there (and reads what was not read ahead)."""
     managers = {m.phone: m for m in identify_ahead(session, [row.sender for row, _ in batch])}
     active = [m.id for m in managers.values() if m.active and m.id is not None]
     readers = [managers.get(row.sender) for row, message in batch if message and as_typed(message)]
@@ -658,8 +662,6 @@ def _read_ahead(
     stores_ahead(session, active)
     lock_conversations(session, conversing)
     pushes_ahead(session, [m.phone for m in readers if m is not None and m.active])
-    if windows:
-        windows_ahead(session, [row.sender for row, _ in batch])
 
 
 def _answer(

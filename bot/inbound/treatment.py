@@ -23,16 +23,17 @@ message's row and sent before the replies to the sender's next message (`deliver
 A held question is sent then only if it still waits: one answered since (a late "oui" after a
 late order), replaced, expired or cancelled is not sent, and stays on its row under `MOOT_KEY`
 with the reason.
-A batch's windows, and which of its senders have replies held, are read in one statement each
-(`windows_ahead`), kept for the transaction: the windows until it writes their table, which
-senders have replies held until it holds or releases some (only `deliver_replies` does, and
-other writes to the inbound rows, such as a turn kept for the owner, leave it true).
+A batch's windows, and which of its senders have replies held, are read by the statement that
+marks its messages processed (`windows_known`), kept for the transaction: the windows until it
+writes their table, which senders have replies held until it holds or releases some (only
+`deliver_replies` does, and other writes to the inbound rows, such as a turn kept for the
+owner, leave it true).
 """
 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Collection, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -367,24 +368,10 @@ def _carrier(replies: list[OutgoingMessage], repeated: Sequence[OutgoingMessage]
     return next((i for i, reply in enumerate(replies) if reply in repeated), 0)
 
 
-def windows_ahead(session: Session, senders: Collection[str]) -> None:
-    """Read, in one statement each, the 24-hour windows of these senders (who are the
-    recipients of their replies) and which of them have replies held, for `deliver_replies`."""
-    wanted = list(dict.fromkeys(senders))
-    if not wanted:
-        return
-    connection = session.connection()
-    windows = transaction_cache(session, _CONTACT_TABLES)
-    windows.update(dict.fromkeys(wanted))
-    windows.update(connection.execute(_LAST_INBOUNDS, {"phones": wanted}).all())
-    holding = set(connection.execute(_HOLDING, {"senders": wanted}).scalars())
-    held = transaction_cache(session, _HELD_SENDERS)
-    held.update({sender: sender in holding for sender in wanted})
-
-
 def windows_known(session: Session, known: dict[str, tuple[datetime | None, bool]]) -> None:
-    """What `windows_ahead` reads, read by another statement of this transaction (the
-    processor's claim): by sender, the last inbound moment and whether replies are held."""
+    """The senders' windows and whether replies are held for them, read by another statement of
+    this transaction (the processor's claim or mark, `SENDER_LAST_INBOUND`, `SENDER_HOLDING`),
+    kept for `deliver_replies`: by sender, the last inbound moment and whether replies are held."""
     windows = transaction_cache(session, _CONTACT_TABLES)
     held = transaction_cache(session, _HELD_SENDERS)
     for sender, (last_inbound, holding) in known.items():
@@ -496,20 +483,8 @@ _CONVERSATION_OF = (
     .where(_MANAGER.c.phone == bindparam("phone"))
 )
 _LAST_INBOUND = select(_CONTACT.c.last_inbound_at).where(_CONTACT.c.phone == bindparam("phone"))
-_LAST_INBOUNDS = select(_CONTACT.c.phone, _CONTACT.c.last_inbound_at).where(
-    _CONTACT.c.phone.in_(bindparam("phones", expanding=True))
-)
-_HOLDING = (
-    select(_INBOUND.c.sender)
-    .where(
-        _INBOUND.c.sender.in_(bindparam("senders", expanding=True)),
-        _INBOUND.c.replies_held.is_(True),
-        _INBOUND.c.provider != SIMULATOR_PROVIDER,
-    )
-    .distinct()
-)
-# For a statement over inbound_message (the processor's claim): the row's sender's window, and
-# whether replies are held for them; what `windows_ahead` reads.
+# For a statement over inbound_message (the processor's claim or mark): the row's sender's
+# window, and whether replies are held for them (`windows_known`).
 SENDER_LAST_INBOUND = (
     select(_CONTACT.c.last_inbound_at)
     .where(_CONTACT.c.phone == _INBOUND.c.sender)

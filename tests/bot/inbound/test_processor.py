@@ -595,7 +595,7 @@ def test_a_turn_kept_for_the_owner_does_not_make_the_batch_look_for_held_replies
 
     def counted(_c: object, _k: object, statement: str, *_: object) -> None:
         nonlocal lookups
-        lookups += "replies_held IS" in statement and "DISTINCT" not in statement
+        lookups += statement.startswith("SELECT") and "replies_held IS" in statement
 
     event.listen(engine, "before_cursor_execute", counted)
     try:
@@ -852,12 +852,13 @@ def test_a_message_killing_its_processor_is_given_up_after_max_attempts(
     assert set(_replies_by_message(engine)) == {"wamid.POISON", "wamid.GOOD"}
 
 
-@pytest.mark.postgres_only
-def test_a_fresh_messages_claim_reads_its_senders_window_and_held_replies(
-    engine: Engine, settings: Settings, managers: None
+@pytest.mark.parametrize("fresh_after", [None, 0], ids=["claimed", "fresh"])
+def test_a_messages_claim_or_mark_reads_its_senders_window_and_held_replies(
+    engine: Engine, settings: Settings, managers: None, fresh_after: int | None
 ) -> None:
-    """The claim of a fresh message reads what `windows_ahead` would (the window, whether
-    replies are held): alone or in a batch, no statement of their own; the replies go out."""
+    """The claim of a fresh message (PostgreSQL), or the mark of a claimed one, reads what
+    `deliver_replies` reads for its sender (the window, whether replies are held): alone or in
+    a batch, no statement of their own; the replies go out."""
     statements: list[str] = []
 
     def seen(conn, cursor, statement, parameters, context, executemany):  # type: ignore[no-untyped-def]
@@ -866,10 +867,10 @@ def test_a_fresh_messages_claim_reads_its_senders_window_and_held_replies(
     store_body(engine, text_webhook("wamid.F1", sender=OTHERS[0], timestamp=RECENT))
     event.listen(engine, "before_cursor_execute", seen)
     try:
-        assert process_pending(engine, settings, now=NOW, fresh_after=0) == 1
+        assert process_pending(engine, settings, now=NOW, fresh_after=fresh_after) == 1
         for n, phone in enumerate(OTHERS):
             store_body(engine, text_webhook(f"wamid.G{n}", sender=phone, timestamp=RECENT + 1))
-        assert process_pending(engine, settings, now=NOW, fresh_after=0) == 3
+        assert process_pending(engine, settings, now=NOW, fresh_after=fresh_after) == 3
     finally:
         event.remove(engine, "before_cursor_execute", seen)
     own = [
