@@ -98,8 +98,8 @@ class Offered:
             self._names.append(fold(entry.name) if entry is not None else sku.lower())
             texts = [entry.name, *entry.aliases] if entry is not None else [sku]
             keys = {k for text in texts for k in keys_of(text)}
-            if entry is not None and entry.unit:
-                keys.add(canonical_unit(entry.unit))
+            if entry is not None:  # its unit, in French and English (`le flacon`, `the bottle`)
+                keys |= {canonical_unit(u) for u in (entry.unit, entry.unit_en) if u}
             self._sizes.append(frozenset(v for k in keys if (v := size_value(k)) is not None))
             self._numbers.append(frozenset(n for k in keys if (n := _size_number(k)) is not None))
             keys |= {_COLOUR_OF[k] for k in keys if k in _COLOUR_OF}
