@@ -61,6 +61,21 @@ def size_value(key: str) -> tuple[str, float] | None:
     return dimension, float(digits) * factor
 
 
+# Units of a rating written after its number (`12V 70Ah`, `LED 9W`): tokenised apart.
+_MEASURE_UNITS = word_keys("ah mah v w kw kva a cc hp ch")
+
+
+def _measures(keys: Sequence[str]) -> set[tuple[str, float]]:
+    """`70 ah` → (`ah`, 70.0): a number and the rating unit after it; not a code's (`15 w 40`)."""
+    found = set()
+    for index in range(len(keys) - 1):
+        number, unit = keys[index], keys[index + 1]
+        code = index + 2 < len(keys) and is_number(keys[index + 2])
+        if is_number(number) and unit in _MEASURE_UNITS and not code:
+            found.add((unit, float(number)))
+    return found
+
+
 def _size_number(key: str) -> float | None:
     if not is_size(key):
         return None
@@ -92,6 +107,8 @@ class Offered:
         self._words: list[frozenset[str]] = []
         self._sizes: list[frozenset[tuple[str, float]]] = []
         self._numbers: list[frozenset[float]] = []  # the sizes' numbers as written (1.5 of 1,5L)
+        # every number written in a name or alias: 45 of "12V 45Ah", 14 of "185/65 R14"
+        self._name_numbers: list[frozenset[float]] = []
         self._names: list[str] = []
         for sku in self.skus:
             entry = entries.get(sku)
@@ -100,8 +117,12 @@ class Offered:
             keys = {k for text in texts for k in keys_of(text)}
             if entry is not None:  # its unit, in French and English (`le flacon`, `the bottle`)
                 keys |= {canonical_unit(u) for u in (entry.unit, entry.unit_en) if u}
-            self._sizes.append(frozenset(v for k in keys if (v := size_value(k)) is not None))
+            sizes = {v for k in keys if (v := size_value(k)) is not None}
+            for text in texts:
+                sizes |= _measures(keys_of(text))
+            self._sizes.append(frozenset(sizes))
             self._numbers.append(frozenset(n for k in keys if (n := _size_number(k)) is not None))
+            self._name_numbers.append(frozenset(float(k) for k in keys if is_number(k)))
             keys |= {_COLOUR_OF[k] for k in keys if k in _COLOUR_OF}
             self._words.append(frozenset(k for k in keys if not is_size(k)))
 
@@ -118,6 +139,9 @@ class Offered:
         else:  # `la 1,5`, `le 10`: a bare number that is one of the sizes offered
             bare = [float(k) for k in keys if is_number(k)]
             by_number = [i for i in kept if bare and all(b in self._numbers[i] for b in bare)]
+            if not by_number:  # a number of the names that tells them apart: `la 45`, `ceux de 14`
+                named = [i for i in kept if bare and all(b in self._name_numbers[i] for b in bare)]
+                by_number = named if len(named) < len(kept) else []
             if by_number:
                 kept, sizes = by_number, [("", b) for b in bare]
         words = [
@@ -241,10 +265,24 @@ class Offered:
             return 0.8
         return 0.0
 
-    def _by_size(self, kept: list[int], wish: str, keys: Sequence[str]) -> list[int]:
-        sized = [(i, max(v for _, v in self._sizes[i])) for i in kept if self._sizes[i]]
+    def _telling_dimension(self, kept: Sequence[int]) -> str | None:
+        """The one dimension the sizes of `kept` are compared in: the only one they have, or
+        the only one every product has and that tells them apart (Ah, not the 12 V they share)."""
         dimensions = {d for i in kept for d, _ in self._sizes[i]}
-        if len(sized) == len(kept) and len(dimensions) == 1:
+        if len(dimensions) == 1 and all(self._sizes[i] for i in kept):
+            return dimensions.pop()
+        telling = [
+            d
+            for d in sorted(dimensions)
+            if all(any(dd == d for dd, _ in self._sizes[i]) for i in kept)
+            and len({max(v for dd, v in self._sizes[i] if dd == d) for i in kept}) > 1
+        ]
+        return telling[0] if len(telling) == 1 else None
+
+    def _by_size(self, kept: list[int], wish: str, keys: Sequence[str]) -> list[int]:
+        dimension = self._telling_dimension(kept)
+        if dimension is not None:
+            sized = [(i, max(v for d, v in self._sizes[i] if d == dimension)) for i in kept]
             ordered = [i for i, _ in sorted(sized, key=lambda pair: pair[1])]
             values = sorted({v for _, v in sized})
             if wish in ("small", "big"):  # every product of that size: a tie is not a choice

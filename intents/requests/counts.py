@@ -31,6 +31,30 @@ _REALLY = (
     ("vraiment",),
 )
 _EQUALS = re.compile(r"=")
+_DROP = (
+    _COUNT_WORDS
+    | _SET_VERBS
+    | word_set(
+        "stock y en vrai realite fait actually really reellement vraiment have has there are "
+        "ai avons a ont reste restent"
+    )
+)
+_OF = word_set("de d of")
+
+
+def _counted_size(keys: Sequence[str], counting: Sequence[int]) -> bool:
+    """A count typed as a whole size and nothing else to count (`j'ai compté 52 m de durite`,
+    `counted 15 kg of grease`): the size right after the count word or right before `de`/`of`.
+    A size elsewhere names the product (`inventaire huile 5l`)."""
+    for index, key in enumerate(keys):
+        unit = size_unit(key)
+        if not unit or not key[: -len(unit)].isdigit():
+            continue
+        after_count = index - 1 in counting
+        before_of = index + 1 < len(keys) and keys[index + 1] in _OF
+        if after_count or (counting and before_of):
+            return True
+    return False
 
 
 def read_count(keys: Sequence[str], text: str) -> Request | None:
@@ -42,6 +66,10 @@ def read_count(keys: Sequence[str], text: str) -> Request | None:
     really = any(has_phrase(keys, p) for p in _REALLY)
     equals = bool(_EQUALS.search(text))
     numbers = numbers_in(keys)
+    if not numbers.values and _counted_size(keys, counting):
+        options = _count_options(keys, numbers, set(counting) | set(setting), _DROP)
+        rest, counted = options[0]
+        return Request(RequestKind.COUNT, rest, quantity=counted, options=options)
     if counting and not numbers.values:
         if all(k in _TOUR_FILLER or k in _COUNT_WORDS or k in STOP for k in keys):
             return Request(RequestKind.COUNT_TOUR)
@@ -51,14 +79,7 @@ def read_count(keys: Sequence[str], text: str) -> Request | None:
     if setting and not counting and not ("stock" in keys or equals or "a" in keys):
         return None
     used = numbers.positions | set(counting) | set(setting)
-    drop = (
-        _COUNT_WORDS
-        | _SET_VERBS
-        | word_set(
-            "stock y en vrai realite fait actually really reellement vraiment have has there are "
-            "ai avons a ont reste restent"
-        )
-    )
+    drop = _DROP
     if len(numbers.values) == 1 and not any(size_unit(k) or is_decimal(k) for k in keys):
         rest, counted = rest_words(keys, used, drop, units=True), numbers.values[0][2]
         return Request(RequestKind.COUNT, rest, quantity=counted, options=((rest, counted),))

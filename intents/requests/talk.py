@@ -14,7 +14,9 @@ _THANKS_EXTRA = word_set(
     "journee soiree nuit day night evening weekend semaine bonne bon have see tomorrow later "
     "soon demain bientot prochaine fois take care "
     # wishes said with a goodbye: "à demain inchallah", "merci, Yalla na la Yalla fay"
-    "inchallah inshallah inshaallah incha insha inch allah amin amine amen yalla"
+    "inchallah inshallah inshaallah incha insha inch allah amin amine amen yalla "
+    # Wolof "waay": a friendly call said with thanks ("jërëjëf waay")
+    "waay"
 )
 
 

@@ -19,3 +19,20 @@ def test_a_number_of_the_name_stays_with_the_name() -> None:
     assert ("fer de 10", 140) in request.options
     request = read_request("we counted 18 rolls of 1.5 cable")
     assert request is not None and request.options == (("roll of 1.5 cable", 18),)
+
+
+def test_a_count_typed_as_a_whole_size_of_a_product_sold_by_that_measure() -> None:
+    # "52 m" and "15 kg" are sizes to the tokenizer: with no other number the count was lost and
+    # the message read as a stock question.
+    for text, counted, words in (
+        ("jai compte 52 m de durite essence", 52, "de durite essence"),
+        ("we counted 15 kg of grease", 15, "of grease"),
+        ("compté 30 metres", 30, ""),
+    ):
+        request = read_request(text)
+        assert request is not None and request.kind is RequestKind.COUNT, text
+        assert request.options == ((words, counted),), text
+
+
+def test_a_size_that_names_the_product_is_no_count() -> None:
+    assert read_request("inventaire huile 5l") is None

@@ -94,14 +94,8 @@ def _answer_product(turn: Turn, draft: Draft, reading: Reading) -> bool:
         quantity = line.quantity
         if _restated(reading, draft) and parsed is not None:
             quantity = parsed.quantity  # `vendu 2 grand gaz` while "which gas?" waits for 1
-        elif quantity is None and line.issue is None and draft.action in COUNTED:
-            found = correction(reading.text)
-            if (
-                found is not None
-                and found.quantity is not None
-                and not _is_position(reading, offer)
-            ):
-                quantity = found.quantity
+        elif quantity is not None or line.issue is None:
+            quantity = _amount(turn, reading, offer, picked[0]) or quantity
         candidates = line.candidates or tuple(offer)
         chosen = replace(
             line, sku=picked[0], quantity=quantity, candidates=candidates, guessed=False
@@ -121,6 +115,20 @@ def _answer_product(turn: Turn, draft: Draft, reading: Reading) -> bool:
         drop_line(turn, draft, index)
         return True
     return False
+
+
+def _amount(turn: Turn, reading: Reading, offer: Sequence[str], sku: str) -> int | None:
+    """A number the answer adds that is neither a position nor one of the chosen product's
+    names (`embrayage, 3 en fait`; not the 45 of `la 45` for Batterie 12V 45Ah): the quantity."""
+    draft = turn.draft
+    if draft is None or draft.action not in COUNTED or _is_position(reading, offer):
+        return None
+    found = correction(reading.text)
+    if found is None or found.quantity is None or found.was is not None:
+        return None
+    if Offered([sku], turn.view.matcher).holds_numbers(reading.text):
+        return None
+    return found.quantity
 
 
 def _restated(reading: Reading, draft: Draft) -> bool:

@@ -1,0 +1,21 @@
+"""Thanks and goodbyes read as such (`intents.requests.talk`)."""
+
+from __future__ import annotations
+
+import pytest
+
+from intents.requests import RequestKind, read_request
+
+
+@pytest.mark.parametrize(
+    "text", ["jerejef waay, ba suba inchallah", "jërëjëf waay", "merci chef", "ok merci"]
+)
+def test_thanks_with_the_words_said_around_them(text: str) -> None:
+    request = read_request(text)
+    assert request is not None and request.kind is RequestKind.THANKS
+
+
+@pytest.mark.parametrize("text", ["waay", "stock ba", "non merci"])
+def test_no_thanks_without_a_thank_or_a_goodbye(text: str) -> None:
+    request = read_request(text)
+    assert request is None or request.kind is not RequestKind.THANKS
