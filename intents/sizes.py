@@ -145,7 +145,7 @@ class SizeIndex:
             if is_size(key):
                 wanted = {key, key.rstrip(_UNIT_LETTERS)}  # "1.5mm": 1.5mm, or the 1.5 of "fil 1.5"
             elif is_number(key) and position and self.names_size(keys, position, counting):
-                wanted = set(sizes_of_number(key))
+                wanted = {key, *sizes_of_number(key)}  # `batterie 70`: the 70 of 12V 70Ah too
             else:
                 continue
             sized = frozenset().union(*(self._with_size.get(size, _NONE) for size in wanted))

@@ -20,3 +20,18 @@ def test_a_number_after_an_article_may_be_a_size(text: str) -> None:
 def test_a_bare_number_or_two_numbers_are_no_size(text: str) -> None:
     found = correction(text)
     assert found is not None and not found.sized, found
+
+
+@pytest.mark.parametrize(
+    ("text", "quantity", "rest"),
+    [
+        ("non la 20w50", None, "20 w 50"),  # a grade of oil, not "50 instead of 20"
+        ("non c'est la r14", None, "r 14"),
+        ("non c'est 4 bidons 15w40", 4, "15 w 40"),
+        ("non 20sacs", 20, ""),  # glued to a unit: a count
+        ("non c'est 4", 4, ""),
+    ],
+)
+def test_numbers_inside_a_code_name_the_product(text: str, quantity: int | None, rest: str) -> None:
+    found = correction(text)
+    assert found is not None and (found.quantity, found.rest) == (quantity, rest)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from intents import IntentMatcher, parse_quantity
+from intents import IntentMatcher, Product, parse_quantity
 
 WORDS = [
     ("12", 12),
@@ -161,3 +161,19 @@ def test_length_sizes_are_never_the_quantity(text: str, sku: str, quantity: int)
 def test_an_article_is_not_an_amount(store: IntentMatcher, text: str) -> None:
     result = store.parse(text)
     assert (result.intent, result.quantity) == ("unknown", None)
+
+
+RATED = IntentMatcher(
+    [
+        Product(sku="BAT-45", name="Batterie 12V 45Ah", aliases=["batterie"], unit="pièce"),
+        Product(sku="BAT-70", name="Batterie 12V 70Ah", aliases=["batterie"], unit="pièce"),
+        Product(sku="BAT-5", name="Batterie moto 12V 5Ah", aliases=["batterie"], unit="pièce"),
+    ]
+)
+
+
+def test_a_number_after_the_product_that_one_name_holds_narrows_when_another_is_the_count() -> None:
+    parsed = RATED.parse("vendu 2 batteries 70")
+    assert (parsed.product, parsed.quantity) == ("BAT-70", 2)
+    shared = RATED.parse("vendu 2 batteries 12")  # every name holds 12 (12V)
+    assert (shared.product, sorted(shared.candidates)) == (None, ["BAT-45", "BAT-5", "BAT-70"])

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from state import RecordMovement
+from state import FindOrders, OrdersFound, OrderView, RecordMovement
 from tests.state.conftest import Row, Runner, make_view, texts
 
 ROWS: list[Row] = [
@@ -62,3 +62,13 @@ def test_an_answer_with_a_number_of_its_own_changes_the_quantity() -> None:
     assert shown.startswith("Enregistrer la vente de 3 pièces de Câble d'embrayage moto ?"), shown
     out = runner.say("oui")
     assert [type(e) for e in out.effects] == [RecordMovement]
+
+
+def test_a_number_of_an_ordered_name_is_no_received_quantity() -> None:
+    # "batteries 70" is the 70Ah's order arrived in full, not 70 batteries received.
+    runner = _runner()
+    out = runner.say("la commande de batteries 70 est arrivee")
+    assert out.effects == (FindOrders(sku="BAT-70", order_id=None),)
+    order = OrderView(4, "BAT-70", "Batterie 12V 70Ah", "pièce", 10, 0, "confirmed", "01/12")
+    shown = texts(runner.feed(OrdersFound((order,))))
+    assert "10 pièces" in shown and "70 pièces" not in shown, shown

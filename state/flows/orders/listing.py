@@ -17,16 +17,36 @@ from state.turn import Reading, Turn
 def start(turn: Turn, request: Request) -> None:
     """`mes commandes`, an order arrived, an order to cancel: find the orders first."""
     skus = _products(turn, request.rest)
+    quantity = request.quantity
+    named = _named_by(turn, request.rest, quantity, skus)
+    if named:  # `la commande de batteries 70 est arrivée`: the 70Ah's, not 70 received
+        skus, quantity = named, None
     sku = skus[0] if len(skus) == 1 else None
     turn.ctx["want"] = {
         "kind": request.kind.value,
-        "quantity": request.quantity,
+        "quantity": quantity,
         "of": request.of,
         "sku": sku,
         "skus": list(skus),
         "order": request.order,
     }
     turn.do(FindOrders(sku=sku, order_id=request.order))
+
+
+def _named_by(turn: Turn, words: str, number: int | None, skus: tuple[str, ...]) -> tuple[str, ...]:
+    """The products of `skus` that `number` tells apart as a number of their names (the 70 of
+    Batterie 12V 70Ah among three batteries), or () when it is no such number."""
+    if number is None or len(skus) < 2:
+        return ()
+    named = _products(turn, f"{words} {number}")
+    if not named or len(named) >= len(skus) or not set(named) <= set(skus):
+        return ()
+    offered = Offered(named, turn.view.matcher)
+    return named if offered.sized(float(number)) or _all_hold(turn, named, number) else ()
+
+
+def _all_hold(turn: Turn, skus: tuple[str, ...], number: int) -> bool:
+    return all(Offered([s], turn.view.matcher).holds_numbers(str(number)) for s in skus)
 
 
 def _products(turn: Turn, words: str) -> tuple[str, ...]:
