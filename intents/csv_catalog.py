@@ -67,10 +67,9 @@ def read_products(lines: Iterable[str]) -> list[Product]:
         if not sku:
             continue
         aliases = [a.strip() for a in (row.get("aliases") or "").split("|") if a.strip()]
-        unit = (row.get("unit") or "").strip() or None
-        products.append(
-            Product(sku=sku, name=(row.get("name") or sku).strip(), aliases=aliases, unit=unit)
-        )
+        unit, unit_en = ((row.get(column) or "").strip() or None for column in ("unit", "unit_en"))
+        name = (row.get("name") or sku).strip()
+        products.append(Product(sku=sku, name=name, aliases=aliases, unit=unit, unit_en=unit_en))
     return products
 
 

@@ -40,12 +40,15 @@ QUANTITY_ISSUES = ("negative", "range", "exponent", "decimal", "zero", "too_big"
 
 @dataclass(frozen=True, slots=True)
 class Product:
-    """A catalog entry: ``aliases`` are other ways managers name it, ``unit`` how it is counted."""
+    """A catalog entry: ``aliases`` are other ways managers name it, ``unit`` how it is counted
+    (``unit_en`` the same in English when the usual translation does not fit: a ``flacon`` is a
+    ``bottle``)."""
 
     sku: str
     name: str
     aliases: Sequence[str] = ()
     unit: str | None = None
+    unit_en: str | None = None
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "aliases", tuple(self.aliases))

@@ -44,25 +44,26 @@ class SizeIndex:
         self._vocabulary = vocabulary
         by_unit_size: dict[tuple[str, str], list[int]] = defaultdict(list)
         with_size: dict[str, list[int]] = defaultdict(list)
-        units: list[str | None] = []
+        units: list[frozenset[str]] = []
         named_units: list[frozenset[str]] = []
         for index, (product, aliases) in enumerate(zip(products, names, strict=True)):
             # unit words of its names: "Coca-Cola canette 33cl" is the can, sold by the pack
             named_units.append(frozenset(UNITS[k] for keys in aliases for k in keys if k in UNITS))
             product_sizes = frozenset(k for keys in aliases for k in keys if is_size(k))
-            unit = canonical_unit(product.unit) if product.unit else None
+            # its unit of sale, in French and in English ("flacon", "bottle")
+            unit = frozenset(canonical_unit(u) for u in (product.unit, product.unit_en) if u)
             # A bare number of an alias ("fil 1.5", "gaz 12") is a size whatever unit is typed.
             for size in product_sizes | {k for keys in aliases for k in keys if is_number(k)}:
                 with_size[size].append(index)
             units.append(unit)
-            if unit:
-                for size in product_sizes:
-                    by_unit_size[unit, size].append(index)
+            for size in product_sizes:
+                for each in unit:
+                    by_unit_size[each, size].append(index)
         self._with_size = {size: frozenset(p) for size, p in with_size.items()}
         self._by_unit_size = {key: tuple(p) for key, p in by_unit_size.items()}
         self._units = tuple(units)
         self._named_units = tuple(named_units)
-        self.unit_vocabulary = UNIT_WORDS | {u for u in units if u}
+        self.unit_vocabulary = UNIT_WORDS.union(*units)
         # Products sold by a measure ("kg", "litre"): the size unit their quantities are in.
         self._measures = tuple(
             SIZE_UNITS.get(fold(product.unit).strip()) if product.unit else None
@@ -83,13 +84,13 @@ class SizeIndex:
 
     def fits(self, product: int, units: set[str]) -> bool:
         """Whether a unit word typed is ``product``'s unit of sale or a word of its name."""
-        return self._units[product] in units or bool(self._named_units[product] & units)
+        return bool(self._units[product] & units or self._named_units[product] & units)
 
     def prefer(self, tied: list[int], units: set[str], measures: Collection[str]) -> list[int]:
         """Among tied products, those of a unit word typed, then of the unit of a size typed
         (``5 litres d'huile vrac``: the oil sold by the litre, not the 5 L can)."""
         if len(tied) > 1 and units:
-            with_unit = [p for p in tied if self._units[p] in units]
+            with_unit = [p for p in tied if self._units[p] & units]
             if with_unit:
                 tied = with_unit
         if len(tied) > 1 and units:

@@ -115,8 +115,8 @@ class Offered:
             self._names.append(fold(entry.name) if entry is not None else sku.lower())
             texts = [entry.name, *entry.aliases] if entry is not None else [sku]
             keys = {k for text in texts for k in keys_of(text)}
-            if entry is not None and entry.unit:
-                keys.add(canonical_unit(entry.unit))
+            if entry is not None:  # its unit, in French and English (`le flacon`, `the bottle`)
+                keys |= {canonical_unit(u) for u in (entry.unit, entry.unit_en) if u}
             sizes = {v for k in keys if (v := size_value(k)) is not None}
             for text in texts:
                 sizes |= _measures(keys_of(text))

@@ -201,9 +201,12 @@ def _words(connection: Connection, store: Store, stock: dict[int, Any]) -> _Word
 
 
 def catalog_entries(products: Sequence[Any]) -> tuple[CatalogEntry, ...]:
-    """The matcher's entries for products (rows or `Product`s: sku, name, aliases, unit)."""
+    """The matcher's entries for products (rows or `Product`s: sku, name, aliases, units)."""
     # The sku is an alias too: alert pushes tell managers to type `COMMANDER <sku> <quantité>`.
-    return tuple(CatalogEntry(p.sku, p.name, (*p.aliases, p.sku), p.unit) for p in products)
+    return tuple(
+        CatalogEntry(p.sku, p.name, (*p.aliases, p.sku), p.unit, p.unit_en or None)
+        for p in products
+    )
 
 
 _PRODUCT = Product.__table__  # type: ignore[attr-defined]

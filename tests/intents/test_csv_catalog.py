@@ -22,6 +22,11 @@ def test_extra_columns_are_ignored_and_aliases_split() -> None:
     ]
 
 
+def test_the_english_unit_is_read() -> None:
+    data = b"sku,name,unit,unit_en\nINS,Insecticide 1L,flacon,bottle\nSEL,Sel,sac,\n"
+    assert [(p.unit, p.unit_en) for p in _read(data)] == [("flacon", "bottle"), ("sac", None)]
+
+
 @pytest.mark.parametrize(
     "data",
     [

@@ -184,6 +184,28 @@ def test_catalog_units_are_read_the_same_way() -> None:
     assert set(matcher.parse("stock sucre").candidates) == {"SAC", "PAQ", "BTE"}
 
 
+def test_the_english_unit_of_a_product_narrows_like_its_french_one() -> None:
+    # a "flacon" has no usual English word: the catalogue says it is a "bottle"
+    matcher = IntentMatcher(
+        [
+            Product("H1", "Herbicide 1L", ["roundup"], unit="flacon", unit_en="bottle"),
+            Product("H5", "Herbicide 5L", ["roundup"], unit="bidon"),
+            Product("C", "Poussins", ["poussins", "chicks"], unit="pièce", unit_en="chick"),
+            Product("CC", "Poussins carton", ["poussins", "chicks"], unit="carton"),
+        ]
+    )
+    for text in ("sold 5 bottles of roundup", "received 2 btl roundup", "5 flacons roundup"):
+        assert matcher.parse(text).product == "H1", text
+    assert matcher.parse("sold 2 jerrycans of roundup").product == "H5"
+    assert set(matcher.parse("sold 5 roundup").candidates) == {"H1", "H5"}
+    # chicks counted one by one are not the box of a hundred
+    assert (matcher.parse("sold 30 chicks").product, matcher.parse("sold 30 chicks").quantity) == (
+        "C",
+        30,
+    )
+    assert matcher.parse("sold 2 cartons of chicks").product == "CC"
+
+
 @pytest.mark.parametrize(
     ("word", "unit"),
     [("Bags", "sac"), ("sacs", "sac"), ("bouteilles", "bouteille"), ("btl", "bouteille"),

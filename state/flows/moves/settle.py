@@ -117,8 +117,7 @@ def _sold_by(turn: Turn, skus: tuple[str, ...], words: str) -> tuple[str, ...]:
         sku
         for sku in skus
         if (product := turn.product(sku)) is not None
-        and product.unit
-        and canonical_unit(product.unit) in units
+        and any(canonical_unit(u) in units for u in (product.unit, product.unit_en) if u)
     )
     return kept or skus
 
