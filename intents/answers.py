@@ -13,7 +13,7 @@ from enum import StrEnum
 from functools import lru_cache
 
 from intents.keywords import SINGLE_WORD_CUES, Cue, detect_cues
-from intents.normalize import SIZE_UNITS, fold, is_size, singular, tokenize, word_keys
+from intents.normalize import SIZE_UNITS, NameNumbers, fold, is_size, singular, tokenize, word_keys
 from intents.numbers import read_number
 from intents.units import UNIT_WORDS
 
@@ -55,7 +55,7 @@ _FILLER = word_keys(
 )
 _MARKERS = word_keys(
     "non no nope nan pas plutot c cest est en fait mais rather actually instead meant voulais "
-    "dire correction sorry pardon oups oops erreur deet deedeet"
+    "dire correction sorry pardon oups oops erreur deet deedeet was etait"
 )
 _INSTEAD = (("au", "lieu", "de"), ("instead", "of"), ("et", "pas"), ("pas",), ("not",))
 _INSTEAD_WORDS = word_keys("lieu instead")
@@ -91,16 +91,17 @@ class Correction:
     sized: bool = False
 
 
-def keys_of(text: str) -> list[str]:
-    """The keys of `text`'s words (a new list: the caller may change it)."""
-    return list(_keys(text))
+def keys_of(text: str, name_numbers: NameNumbers = frozenset()) -> list[str]:
+    """The keys of `text`'s words (a new list: the caller may change it); `name_numbers` are
+    the catalog's numbers of names, never joined to the digits after them."""
+    return list(_keys(text, name_numbers))
 
 
 @lru_cache(maxsize=32)
-def _keys(text: str) -> tuple[str, ...]:
+def _keys(text: str, name_numbers: NameNumbers) -> tuple[str, ...]:
     # One message is read by several readers (requests, answers, corrections, flows), each
     # asking for its keys: tokenized once (a handful of messages at a time are in flight).
-    return tuple(token.key for token in tokenize(text))
+    return tuple(token.key for token in tokenize(text, name_numbers))
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,7 +23,15 @@ from intents.coverage import FULL, PARTIAL, TYPO, Coverage, ProductMatch
 from intents.fuzzy import FuzzyVocabulary, gender_variant, resembles
 from intents.items import SEPARATOR_WORDS
 from intents.models import Product
-from intents.normalize import Token, is_dimension, is_number, is_size, tokenize, word_keys
+from intents.normalize import (
+    NameNumbers,
+    Token,
+    is_dimension,
+    is_number,
+    is_size,
+    tokenize,
+    word_keys,
+)
 from intents.sizes import SizeIndex, sizes_of_number
 from intents.stopwords import ENGLISH_MARKERS, LINK_WORDS, STOPWORDS
 from intents.units import UNIT_WORDS
@@ -80,6 +88,12 @@ class ProductIndex:
             key: frozenset(p - owners.get((key,), set())) for key, p in partial.items()
         }
         words = {key for keys in owners for key in keys}
+        self.name_numbers: NameNumbers = frozenset(
+            (keys[i - 1], keys[i])
+            for keys in owners
+            for i in range(1, len(keys))
+            if keys[i].isdigit() and len(keys[i]) <= 3 and not keys[i - 1].isdigit()
+        )
         self.vocabulary = frozenset(words)
         self._word_list = sorted(w for w in words if w.isalpha() and w not in GENERIC_WORDS)
         self.sizes = SizeIndex(self.products, all_names, self.vocabulary)
@@ -150,7 +164,9 @@ class ProductIndex:
         """
         keys = [t.key for t in tokens]
         content = [i for i, k in enumerate(keys) if k not in LINK_WORDS]
-        readings = [self._reading(keys, i, i in may_correct, counting) for i in content]
+        # A number after a misspelled product word may be its size too (`arosoir 15`).
+        around = [self._corrected(k) if i in may_correct else k for i, k in enumerate(keys)]
+        readings = [self._reading(keys, i, i in may_correct, counting, around) for i in content]
         plain = [keys[i] in STOPWORDS and not tokens[i].accented for i in content]
         coverage = self._cover(keys, content, readings, reserved, plain, prune)
         if not coverage and any(plain):
@@ -164,15 +180,20 @@ class ProductIndex:
             coverage = self.sizes.by_unit_and_size(keys, counting)
         if not coverage:
             coverage = self.sizes.by_size_alone(keys)
-        self.sizes.add_sizes(keys, coverage, counting)
+        self.sizes.add_sizes(around, coverage, counting)
         return coverage
 
+    def _corrected(self, key: str) -> str:
+        """The catalog word a typo stands for when there is one only (else the key)."""
+        words, _weight = self.word_matches(key, True)
+        return words[0] if len(words) == 1 else key
+
     def _reading(
-        self, keys: list[str], position: int, may_correct: bool, counting: bool
+        self, keys: list[str], position: int, may_correct: bool, counting: bool, around: list[str]
     ) -> Reading:
         key = keys[position]
         words, weight = self.word_matches(key, may_correct)
-        if is_number(key) and position and self.sizes.names_size(keys, position, counting):
+        if is_number(key) and position and self.sizes.names_size(around, position, counting):
             words = (*words, *sizes_of_number(key))  # "bidon de 20": 20l
             weight = FULL
         return words, weight

@@ -82,7 +82,7 @@ WORDS: Mapping[Cue, frozenset[str]] = MappingProxyType({
     ),
     Cue.CANCEL: word_keys(
         "annuler annule annulez annulation cancel stop stopper arrete arreter abandonne "
-        "abandonner abandon oublie oublier forget nevermind quit quitter exit reset bayyi "
+        "abandonner abandon oublie oublier forget nevermind quit quitter exit reset undo bayyi "
         "bayil baayil"
     ),
     Cue.YES: word_keys(

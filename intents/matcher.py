@@ -13,6 +13,7 @@ from intents.items import counted_cuts, split_items
 from intents.keywords import (
     KEYWORD_VOCABULARY,
     PHRASE_WORDS,
+    SINGLE_WORD_CUES,
     STOPWORDS,
     TYPING_VERBS,
     Cue,
@@ -22,7 +23,15 @@ from intents.keywords import (
     extends_keyword,
 )
 from intents.models import PRODUCT_INTENTS, QUANTITY_INTENTS, Intent, ParsedIntent, Product
-from intents.normalize import MAX_CHARS, Token, is_size, size_unit, tokenize, wolof_respelling
+from intents.normalize import (
+    MAX_CHARS,
+    NameNumbers,
+    Token,
+    is_size,
+    size_unit,
+    tokenize,
+    wolof_respelling,
+)
 from intents.numbers import (
     NUMBER_WORDS,
     VAGUE_WORDS,
@@ -32,12 +41,14 @@ from intents.numbers import (
     is_numeric,
 )
 from intents.precedence import Reading, decide, only_numbers, small_talk_about
+from intents.sounds import by_sound, sound
 from intents.stopwords import LINK_WORDS
 from intents.units import UNITS
 
 # The keys of a message, the unknown words that may be product typos, and its cues.
 _CuePass = tuple[list[str], frozenset[int], Cues]
 _NUMBER_JOINERS = frozenset({"et", "and", "ak"})
+_SPELLED_AS_HEARD = frozenset({Cue.SELL, Cue.RECEIVE, Cue.ORDER, Cue.STOCK, Cue.CANCEL, Cue.LOW})
 
 
 class IntentMatcher:
@@ -54,6 +65,10 @@ class IntentMatcher:
         self._skus = tuple(product.sku for product in self._index.products)
         # Stricter than for products: two typos only from 9 letters ("famille" is not "faible").
         self._keyword_typos = FuzzyVocabulary(correctable_keywords(), two_typos_from=9)
+        # Verbs spelled as heard (`vandou`, `komander`): too far for typos, same sound.
+        self._keyword_sounds = by_sound(
+            {w: c for w, c in SINGLE_WORD_CUES.items() if c in _SPELLED_AS_HEARD and len(w) >= 4}
+        )
         self._known = (
             KEYWORD_VOCABULARY
             | STOPWORDS
@@ -67,6 +82,11 @@ class IntentMatcher:
     @property
     def products(self) -> tuple[Product, ...]:
         return self._index.products
+
+    @property
+    def name_numbers(self) -> NameNumbers:
+        """The numbers of the catalog's names, with the word before: ``("fleur", "11")``."""
+        return self._index.name_numbers
 
     def parse(self, text: str) -> ParsedIntent:
         """Intent, product (or candidates), quantity and confidence of one message.
@@ -195,7 +215,8 @@ class IntentMatcher:
         return self._read_tokens(self._tokens(text))
 
     def _tokens(self, text: str) -> list[Token]:
-        return [self._respell(self._unstretch(token)) for token in tokenize(text)]
+        tokens = tokenize(text, self._index.name_numbers)
+        return [self._respell(self._unstretch(token)) for token in tokens]
 
     def _respell(self, token: Token) -> Token:
         """``dieund`` -> ``jend``, ``souba`` -> ``suba``, ``ndokh`` -> ``ndox``: a Wolof word
@@ -250,6 +271,9 @@ class IntentMatcher:
             words, keyword_distance = (
                 ((), -1) if extends_keyword(key) else self._keyword_typos.closest(key)
             )
+            heard = self._keyword_sounds.get(sound(key)) if len(key) >= 4 else None
+            if not words and heard is not None and not extends_keyword(key):
+                words, keyword_distance = (heard,), 2
             product_distance = self._index.typo_distance(key)
             if words and (product_distance < 0 or keyword_distance <= product_distance):
                 keyword_fixes[position] = words[0]

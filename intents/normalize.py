@@ -44,6 +44,12 @@ _THOUSANDS = re.compile(
     re.VERBOSE | re.IGNORECASE,
 )
 _SEPARATORS = str.maketrans("", "", " \u00a0\u202f\u2009.")
+_LAST_WORDS = re.compile(r"([^\W\d_]+)(?:\W+([^\W\d_]+))?\W*$")
+# Between a name and its number: "fer de 10" is the name "fer 10".
+_NAME_LINKS = frozenset({"de", "d", "du", "of"})
+# (word, number) pairs of catalog names ("fleur 11" of "Semences arachide Fleur 11"): such a
+# number is the name's, never the thousands of the digits after it ("fleur 11 280" is 280).
+NameNumbers = frozenset[tuple[str, str]]
 _SPLIT_DIGITS = re.compile(r"\d+|\D+")
 _STRETCHED = re.compile(r"([a-z])\1{2,}")  # "merciii", "nooon": three or more of a letter
 _SPECIAL_LETTERS = str.maketrans({"œ": "oe", "æ": "ae", "ß": "ss", "ø": "o", "ł": "l", "đ": "d"})
@@ -248,7 +254,22 @@ def _decimal_key(text: str) -> str:
     return f"{int(whole[:9])}.{fraction[:6].rstrip('0') or '0'}"
 
 
-def _raw_words(text: str) -> list[tuple[str, bool]]:
+def _thousands(found: re.Match[str], name_numbers: NameNumbers) -> str:
+    """``1 000`` -> ``1000``; left apart when the first group is a name's number."""
+    group = found.group()
+    if name_numbers and found.group("separator").isspace():
+        first = group[: len(group) - len(group.lstrip("0123456789"))]
+        words = _LAST_WORDS.search(found.string, max(0, found.start() - 60), found.start())
+        if words is not None:
+            named = [word_key(w) for w in words.groups() if w]  # the word before last, last
+            if (named[-1], first) in name_numbers or (
+                len(named) == 2 and named[1] in _NAME_LINKS and (named[0], first) in name_numbers
+            ):
+                return group
+    return group.translate(_SEPARATORS)
+
+
+def _raw_words(text: str, name_numbers: NameNumbers = frozenset()) -> list[tuple[str, bool]]:
     if "+" in text:
         text = _A_PLUS.sub(" a plus ", text)
     if not text.isascii():
@@ -256,7 +277,7 @@ def _raw_words(text: str) -> list[tuple[str, bool]]:
             if emoji in text:
                 text = text.replace(emoji, word)
     if any(c.isdigit() for c in text):
-        text = _THOUSANDS.sub(lambda found: found.group().translate(_SEPARATORS), text)
+        text = _THOUSANDS.sub(lambda found: _thousands(found, name_numbers), text)
     words: list[tuple[str, bool]] = []
     for match in _WORD.finditer(text.casefold()):
         kind, group = match.lastgroup, match.group()
@@ -289,9 +310,11 @@ def _plain_word(group: str) -> tuple[tuple[str, bool], ...]:
     return tuple(words)
 
 
-def tokenize(text: str) -> list[Token]:
-    """Split, fold, expand shorthand, merge sizes (``5 litres`` -> ``5l``) and singularise."""
-    words = _raw_words(text[:MAX_CHARS])
+def tokenize(text: str, name_numbers: NameNumbers = frozenset()) -> list[Token]:
+    """Split, fold, expand shorthand, merge sizes (``5 litres`` -> ``5l``) and singularise;
+    digit groups are joined (``1 000``) unless the first is the number of a name of
+    ``name_numbers`` (``fleur 11 280``)."""
+    words = _raw_words(text[:MAX_CHARS], name_numbers)
     tokens: list[Token] = []
     for index, (word, accented) in enumerate(words):
         previous = words[index - 1][0] if index else ""

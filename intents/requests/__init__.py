@@ -9,6 +9,7 @@ words are left in `Request.rest` for the catalog's matcher. Pure: text in, a val
 from __future__ import annotations
 
 from intents.answers import keys_of
+from intents.normalize import NameNumbers
 from intents.requests.base import Request, RequestKind
 from intents.requests.counts import read_count
 from intents.requests.orders import read_order
@@ -22,9 +23,11 @@ __all__ = ["Request", "RequestKind", "read_request"]
 _READERS = (read_language, read_thanks, read_cover, read_summary, read_order, read_undo, read_count)
 
 
-def read_request(text: str) -> Request | None:
-    """The request `text` makes, if it is one of `RequestKind`; None for everything else."""
-    keys = keys_of(text)
+def read_request(text: str, name_numbers: NameNumbers = frozenset()) -> Request | None:
+    """The request `text` makes, if it is one of `RequestKind`; None for everything else.
+    `name_numbers` are the catalog's numbers of names (`fleur 11`: `inventaire fleur 11 280`
+    counts 280, not 11280)."""
+    keys = keys_of(text, name_numbers)
     if not keys:
         return None
     for reader in _READERS:

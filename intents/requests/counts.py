@@ -31,6 +31,8 @@ _REALLY = (
     ("vraiment",),
 )
 _EQUALS = re.compile(r"=")
+# `actually it was 12`, `en fait c'était 12`: what was recorded corrected, not a count.
+_PAST = word_set("etait etaient etais was were avait")
 _DROP = (
     _COUNT_WORDS
     | _SET_VERBS
@@ -75,6 +77,8 @@ def read_count(keys: Sequence[str], text: str) -> Request | None:
             return Request(RequestKind.COUNT_TOUR)
         return None
     if not numbers.values or not (counting or setting or really or equals):
+        return None
+    if not (counting or setting or equals) and any(k in _PAST for k in keys):
         return None
     if setting and not counting and not ("stock" in keys or equals or "a" in keys):
         return None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from intents import IntentMatcher
+from intents import Intent, IntentMatcher
 from intents.keywords import Cue, detect_cues
 from intents.normalize import tokenize
 
@@ -430,3 +430,27 @@ def test_short_off_topic_words_are_no_typo_targets(store: IntentMatcher) -> None
     # "pies" is a typo of "piles", not of "pire"; "poire" is not "pire" either
     assert store.parse("stok pies aa").product == "PILES-AA"
     assert store.parse("stock poire").intent == "stock_query"
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("vandou 2 riz", Intent.SALE),
+        ("vandu 2 riz", Intent.SALE),
+        ("komander 10 riz", Intent.RESTOCK),
+        ("resu 5 riz", Intent.RECEIPT),
+    ],
+)
+def test_verbs_spelled_as_heard(store: IntentMatcher, text: str, intent: Intent) -> None:
+    """Further than the typos forgiven, but sounding like the verb: asked about, not lost."""
+    parsed = store.parse(text)
+    assert (parsed.intent, parsed.product) == (intent, "RIZ-BRISE-50")
+
+
+def test_spelled_as_heard_groups_words_of_one_meaning() -> None:
+    from intents.sounds import by_sound, sound
+
+    assert sound("vandou") == sound("vendu") == sound("vendus")
+    heard = by_sound({"commande": "order", "commander": "order", "vente": "a", "vante": "b"})
+    assert heard[sound("komander")] in {"commande", "commander"}
+    assert sound("vente") not in heard  # two meanings, one sound: neither

@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from intents import answers
-from intents.normalize import Token, fold, singular, tokenize, word_key
+from intents.normalize import NameNumbers, Token, fold, singular, tokenize, word_key
 
 
 @pytest.mark.parametrize(
@@ -67,6 +67,20 @@ def test_singular(word: str, expected: str) -> None:
 )
 def test_tokenize(text: str, keys: list[str]) -> None:
     assert [t.key for t in tokenize(text)] == keys
+
+
+@pytest.mark.parametrize(
+    ("text", "keys"),
+    [
+        ("inventaire fleur 11 280", ["inventaire", "fleur", "11", "280"]),
+        ("Fleur 11 1 280", ["fleur", "11", "1280"]),  # the next groups are joined still
+        ("fer de 10 140", ["fer", "de", "10", "140"]),  # "fer de 10" is the name "fer 10"
+        ("riz 11 280", ["riz", "11280"]),  # not a name's number: thousands
+        ("fleur 11.280", ["fleur", "11280"]),  # a dot joins: no name is written so
+    ],
+)
+def test_a_names_number_is_not_the_thousands_of_the_next(text: str, keys: list[str]) -> None:
+    assert [t.key for t in tokenize(text, frozenset({("fleur", "11"), ("fer", "10")}))] == keys
 
 
 def test_tokenize_remembers_accents() -> None:
@@ -141,9 +155,9 @@ def test_a_messages_keys_are_tokenized_once_and_each_caller_gets_its_own_list(
     calls: list[str] = []
     real = answers.tokenize
 
-    def counted(text: str) -> list[Token]:
+    def counted(text: str, name_numbers: NameNumbers = frozenset()) -> list[Token]:
         calls.append(text)
-        return real(text)
+        return real(text, name_numbers)
 
     monkeypatch.setattr(answers, "tokenize", counted)
     answers._keys.cache_clear()

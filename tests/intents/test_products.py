@@ -473,3 +473,15 @@ def test_gender_variants_and_dimensions_name_the_product_confidently(text: str, 
 
 def test_an_english_word_is_no_gender_variant() -> None:
     assert IntentMatcher(SHOP).parse("qui a gagné le match").product is None
+
+
+def test_a_number_after_a_misspelled_product_word_is_its_size() -> None:
+    matcher = IntentMatcher(
+        [
+            Product("A10", "Arrosoir 10L", ["arrosoir"], unit="pièce"),
+            Product("A15", "Arrosoir 15L", ["arrosoir"], unit="pièce"),
+        ]
+    )
+    for text in ("vendu 2 arosoir 15", "vendu 2 arosoir 15 et 1 arrosoir 10"):
+        parsed = matcher.parse_many(text)[0]
+        assert (parsed.product, parsed.quantity) == ("A15", 2), text
