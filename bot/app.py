@@ -29,7 +29,7 @@ from bot.admin import admin_routes
 from bot.alerts.digest import run_digest
 from bot.alerts.renotify import run_renotify
 from bot.api import api_mount
-from bot.db.engine import get_engine, head_revision, schema_revision, upgrade_schema
+from bot.db.engine import get_engine, head_revision, reading, schema_revision, upgrade_schema
 from bot.inbound.processor import run_processor
 from bot.logs import REQUEST_ID, configure_logging
 from bot.operations.daily_purge import run_purge
@@ -98,7 +98,7 @@ async def readyz(request: Request) -> JSONResponse:
 
 
 def _revision(engine: Engine) -> str:
-    with engine.connect() as connection:
+    with reading(engine) as connection:
         return schema_revision(connection)
 
 
@@ -148,7 +148,7 @@ def _header(scope: Scope, name: bytes) -> str:
 
 
 def _ping(engine: Engine) -> dict[str, Any] | None:
-    with engine.connect() as connection:
+    with reading(engine) as connection:
         connection.execute(text("SELECT 1"))
         try:
             return account_health(connection)

@@ -10,7 +10,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlmodel import Session
 
 from bot.db.pings import ping_when_idle
@@ -66,6 +66,25 @@ def transaction(engine: Engine) -> Iterator[Session]:
     """A session whose work commits at the end of the block, or rolls back on error."""
     with Session(engine, expire_on_commit=False) as session, session.begin():
         yield session
+
+
+@contextmanager
+def reading(engine: Engine) -> Iterator[Connection]:
+    """A connection for reads that need no transaction: each statement sees the database as it
+    is when it runs (no snapshot shared between two statements), and nothing is written.
+
+    On PostgreSQL its statements run in autocommit: no BEGIN, and above all no ROLLBACK at the
+    end. psycopg forgets every statement it prepared on a connection when that connection rolls
+    back (and deallocates them on the server): a read in a transaction of its own, run in a
+    loop while idle (the outbox worker's next due row), ended in one, and the pool hands that
+    connection (`pool_use_lifo`) to the next transaction, whose statements were then parsed and
+    planned again, never kept long enough to be prepared. On SQLite, a plain connection (pysqlite
+    runs reads outside a transaction already).
+    """
+    with engine.connect() as connection:
+        if connection.dialect.name == "postgresql":
+            connection.execution_options(isolation_level="AUTOCOMMIT")
+        yield connection
 
 
 def alembic_dir() -> Path:

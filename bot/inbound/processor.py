@@ -91,7 +91,7 @@ from sqlmodel import Session, col
 from bot.alerts import pushes_after
 from bot.clock import utcnow
 from bot.conversation import take_asking
-from bot.db.engine import transaction
+from bot.db.engine import reading, transaction
 from bot.db.models import Contact, InboundMessage
 from bot.db.writes import WriterGate, writer_gate
 from bot.dialogue.order_template import order_confirmation, take_confirming, take_placed
@@ -232,7 +232,7 @@ def process_pending(
 def stored_so_far(engine: Engine) -> int:
     """The mark of a processor starting: the highest id stored (0 when none). The messages
     stored after it are fresh to this process."""
-    with engine.connect() as connection:
+    with reading(engine) as connection:
         return int(
             connection.execute(select(func.coalesce(func.max(_INBOUND.c.id), 0))).scalar_one()
         )

@@ -66,6 +66,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
 from bot.clock import utcnow
+from bot.db.engine import reading
 from bot.errors import (
     OutsideWindowError,
     PermanentSendError,
@@ -448,12 +449,12 @@ class OutboxWorker:
 
     def _idle_wait(self) -> float | None:
         """Seconds until the next pending row can be claimed (None: nothing pending)."""
-        with self.engine.connect() as connection:
+        with reading(self.engine) as connection:  # no ROLLBACK: psycopg keeps what it prepared
             moment = next_due_at(connection)
         return None if moment is None else (moment - utcnow()).total_seconds()
 
     def _count_pending(self) -> int:
-        with self.engine.connect() as connection:
+        with reading(self.engine) as connection:
             return count_pending(connection)
 
     def _record(self, outcomes: list[Outcome], provider: str) -> None:
