@@ -13,8 +13,8 @@ the one that applies.
 keyed by the manager, not the number) to the new number, re-address what is still queued for the
 old one, and tell them on the new number only.
 
-The managers of a batch of messages are read in one statement (`identify_ahead`), kept for the
-transaction until it writes managers.
+The managers of a batch of messages, by number and by user id, are read in one statement
+(`identify_ahead`), kept for the transaction until it writes managers.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ import logging
 from collections.abc import Collection
 from datetime import datetime
 
-from sqlalchemy import update
+from sqlalchemy import or_, update
 from sqlmodel import Session, col, select
 
 from bot.db.cache import transaction_cache
@@ -53,10 +53,13 @@ def identify(session: Session, message: InboundMessageEvent) -> Manager | None:
     By number when the message has one (linking the user id it carries, the first time, or
     when Meta issued a new one); by linked user id otherwise.
     """
+    ahead = transaction_cache(session, _MANAGER_TABLES)
     if not is_phone(message.sender):
         user_id = message.user_id or message.sender
+        if user_id in ahead:
+            holder: Manager | None = ahead[user_id]
+            return holder
         return session.exec(select(Manager).where(Manager.user_id == user_id)).first()
-    ahead = transaction_cache(session, _MANAGER_TABLES)
     if message.sender in ahead:
         manager: Manager | None = ahead[message.sender]
     else:
@@ -67,16 +70,28 @@ def identify(session: Session, message: InboundMessageEvent) -> Manager | None:
 
 
 def identify_ahead(session: Session, senders: Collection[str]) -> list[Manager]:
-    """Read the managers of these senders (numbers; user ids are left to `identify`) in one
-    statement, for the `identify` of each of their messages in this transaction; the managers
-    found."""
-    phones = {sender for sender in senders if is_phone(sender)}
-    query = select(Manager).where(col(Manager.phone).in_(phones))
-    found = {manager.phone: manager for manager in session.exec(query)} if phones else {}
+    """Read the managers of these senders in one statement, for the `identify` of each of their
+    messages in this transaction: by number, and by linked user id for the senders known by
+    their user id alone; the managers found."""
+    phones = sorted({sender for sender in senders if is_phone(sender)})
+    user_ids = sorted({sender for sender in senders if not is_phone(sender)})
+    wanted = []
+    if phones:
+        wanted.append(col(Manager.phone).in_(phones))
+    if user_ids:
+        wanted.append(col(Manager.user_id).in_(user_ids))
+    if not wanted:
+        return []
+    managers = list(session.exec(select(Manager).where(or_(*wanted))))
+    # Keyed by sender: a number begins with '+', a user id never does.
     ahead = transaction_cache(session, _MANAGER_TABLES)
-    for phone in phones:
-        ahead[phone] = found.get(phone)
-    return list(found.values())
+    ahead.update(dict.fromkeys([*phones, *user_ids]))  # None: nobody's
+    for manager in managers:
+        if manager.phone in ahead:
+            ahead[manager.phone] = manager
+        if manager.user_id and manager.user_id in ahead:
+            ahead[manager.user_id] = manager
+    return managers
 
 
 def _link_user_id(session: Session, manager: Manager, user_id: str) -> None:

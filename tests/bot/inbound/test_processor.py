@@ -443,6 +443,32 @@ def test_one_manager_writing_from_their_number_and_their_user_id_in_one_batch(
     assert conversation.version == 3
 
 
+def test_a_batch_reads_its_managers_by_number_and_by_user_id_in_one_statement(
+    engine: Engine, settings: Settings, demo: None
+) -> None:
+    store_body(engine, recent("meta_text.json"))  # links the manager's user id
+    assert process_pending(engine, settings, now=NOW) == 1
+    number = text_webhook("wamid.NUMBER", sender=MANAGER_DIGITS, body="stock riz", timestamp=RECENT)
+    store_body(engine, number)
+    by_id = json.loads(recent("meta_username_only.json", at=RECENT + 1))
+    by_id["entry"][0]["changes"][0]["value"]["messages"][0]["id"] = "wamid.USERID"
+    store_body(engine, json.dumps(by_id).encode())
+    reads: list[str] = []
+
+    def seen(conn, cursor, statement, parameters, context, executemany):  # type: ignore[no-untyped-def]
+        if statement.lstrip().startswith("SELECT") and "\nFROM manager \n" in statement:
+            reads.append(statement)
+
+    event.listen(engine, "before_cursor_execute", seen)
+    try:
+        assert process_pending(engine, settings, now=NOW) == 2
+    finally:
+        event.remove(engine, "before_cursor_execute", seen)
+    assert len(reads) == 1  # not one more for the sender known by their user id alone
+    answered = _replies_by_message(engine)
+    assert answered["wamid.NUMBER"] == answered["wamid.USERID"] == 1
+
+
 def test_a_lone_message_is_claimed_once_and_a_senders_next_one_in_the_same_pass(
     engine: Engine, settings: Settings, managers: None
 ) -> None:
