@@ -3,9 +3,10 @@
 The web process and the worker share nothing but the database: without a signal the worker
 finds new rows at its next poll (`IDLE_POLL_SECONDS`, a second), and a reply waited half of it
 at the median. Every transaction that queues a row (`bot.outbound.outbox`) therefore sends a
-notification on `CHANNEL` (`notify_queued`): PostgreSQL delivers it when, and only if, the
-transaction commits, once per transaction whatever the number of rows. The worker listens on a
-connection of its own (`listen`) and is woken at once.
+notification on `CHANNEL` (`notify_queued`), one statement when it commits, whatever the number
+of rows and of savepoints they were queued in: none when it rolls back, nor when every row was
+queued in savepoints rolled back (the connection follows its savepoints, `_Scopes`). The worker
+listens on a connection of its own (`listen`) and is woken at once.
 
 The notification is a hint, never needed for correctness: the worker polls as before, so a
 notification lost (the worker was reconnecting, or the database restarted) delays a reply by
@@ -22,9 +23,10 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Callable
+from typing import Any
 
 import psycopg
-from sqlalchemy import text
+from sqlalchemy import Connection, Engine, event, text
 from sqlalchemy.engine import URL
 from sqlmodel import Session
 
@@ -37,21 +39,82 @@ PING_SECONDS = 30.0
 CONNECT_TIMEOUT_SECONDS = 5
 
 _NOTIFY = text(f"SELECT pg_notify('{CHANNEL}', '')")
-_NOTIFIED = "stockbot.outbox_notified"  # session.info: the (sub)transaction already notified
+_SCOPES = "stockbot.outbox_queued"  # connection.info: the transaction's `_Scopes`
 
 
 def notify_queued(session: Session) -> None:
     """Wake the listening workers when `session`'s transaction commits (PostgreSQL; a no-op on
-    SQLite). One statement per transaction: later calls in it send nothing more."""
+    SQLite). The statement is sent once, at the commit; nothing before."""
+    if session.get_bind().dialect.name != "postgresql":
+        return
     connection = session.connection()
-    if connection.dialect.name != "postgresql":
-        return
-    # A savepoint rolled back takes its notification with it: a savepoint is its own scope.
-    scope = connection.get_nested_transaction() or connection.get_transaction()
-    if scope is None or session.info.get(_NOTIFIED) is scope:
-        return
-    connection.execute(_NOTIFY)
-    session.info[_NOTIFIED] = scope
+    scopes = connection.info.get(_SCOPES)
+    if scopes is None:
+        scopes = connection.info[_SCOPES] = _Scopes()
+    scopes.queued[-1] = True
+
+
+class _Scopes:
+    """Whether rows were queued in the transaction and in each savepoint open in it, innermost
+    last: a savepoint released hands its rows to the scope around it, one rolled back drops
+    them (SQLAlchemy ends savepoints innermost first). Made at the transaction's first
+    savepoint (on PostgreSQL) or first row queued."""
+
+    def __init__(self) -> None:
+        self.queued = [False]
+
+    def begin(self) -> None:
+        self.queued.append(False)
+
+    def end(self, *, kept: bool) -> None:
+        if len(self.queued) > 1:
+            queued = self.queued.pop()
+            self.queued[-1] |= kept and queued
+
+
+def _scopes(connection: Connection) -> _Scopes | None:
+    scopes: _Scopes | None = connection.info.get(_SCOPES)
+    return scopes
+
+
+def _committing(connection: Connection) -> None:
+    scopes = connection.info.pop(_SCOPES, None)
+    if scopes is not None and any(scopes.queued):  # a savepoint left open counts as released
+        connection.execute(_NOTIFY)
+
+
+def _rolled_back(connection: Connection) -> None:
+    connection.info.pop(_SCOPES, None)
+
+
+def _savepoint(connection: Connection, _name: str | None) -> None:
+    scopes = _scopes(connection)
+    if scopes is None:  # rows may be queued in it: followed from the transaction's first one
+        if connection.dialect.name != "postgresql":
+            return
+        scopes = connection.info[_SCOPES] = _Scopes()
+    scopes.begin()
+
+
+def _released(connection: Connection, _name: str, _context: Any) -> None:
+    if (scopes := _scopes(connection)) is not None:
+        scopes.end(kept=True)
+
+
+def _savepoint_rolled_back(connection: Connection, _name: str, _context: Any) -> None:
+    if (scopes := _scopes(connection)) is not None:
+        scopes.end(kept=False)
+
+
+_HANDLERS: dict[str, Callable[..., None]] = {
+    "commit": _committing,
+    "rollback": _rolled_back,
+    "savepoint": _savepoint,
+    "release_savepoint": _released,
+    "rollback_savepoint": _savepoint_rolled_back,
+}
+for _name, _handler in _HANDLERS.items():  # every engine's: no transaction begins unfollowed
+    event.listen(Engine, _name, _handler)
 
 
 def listen_url(url: URL) -> str:

@@ -106,6 +106,43 @@ def test_a_savepoint_rolled_back_does_not_take_the_transaction_notification(
         assert notifications_until_marker(connection, engine) == [""]
 
 
+def test_the_notification_is_sent_at_the_commit_not_at_the_first_row(engine: Engine) -> None:
+    with listening(engine) as connection, notify_statements(engine) as statements:
+        with transaction(engine) as session:
+            enqueue(session, MANAGER, Text("un"))
+            session.flush()
+            assert statements == []
+            for text_ in ("deux", "trois"):  # each in a savepoint released: still one
+                with session.begin_nested():
+                    enqueue(session, OTHER, Text(text_))
+            assert statements == []
+        assert len(statements) == 1
+        assert notifications_until_marker(connection, engine) == [""]
+
+
+def test_no_notification_is_sent_for_a_rollback(engine: Engine) -> None:
+    with notify_statements(engine) as statements:
+        with contextlib.suppress(RuntimeError), transaction(engine) as session:
+            enqueue(session, MANAGER, Text("annulé"))
+            session.flush()
+            raise RuntimeError("rolled back")
+        assert statements == []
+
+
+def test_rows_queued_only_in_savepoints_rolled_back_notify_nothing(engine: Engine) -> None:
+    with listening(engine) as connection, notify_statements(engine) as statements:
+        with transaction(engine) as session:
+            outer = session.begin_nested()
+            with session.begin_nested():  # released into the outer one, rolled back with it
+                enqueue(session, MANAGER, Text("annulé"))
+            outer.rollback()
+            with contextlib.suppress(RuntimeError), session.begin_nested():
+                enqueue(session, OTHER, Text("annulé aussi"))
+                raise RuntimeError("rolled back")
+        assert statements == []
+        assert notifications_until_marker(connection, engine) == []
+
+
 # --- the worker ----------------------------------------------------------------------------------
 
 
