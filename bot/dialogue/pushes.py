@@ -24,6 +24,7 @@ from sqlmodel import Session, select
 
 from bot.alerts.push import PUSHES_AHEAD, alert_push
 from bot.db.cache import transaction_cache
+from bot.db.lists import any_of
 from bot.db.models import Alert, Manager, OutboundMessage, Product, Store
 from bot.outbound.messages import Buttons
 from state import Choice, PushAsked, Reply
@@ -88,7 +89,7 @@ _LATEST_PUSHES = select(
     _OUTBOX.c.id.in_(
         select(func.max(_OUTBOX.c.id))
         .where(
-            _OUTBOX.c.recipient.in_(bindparam("phones", expanding=True)),
+            any_of(_OUTBOX.c.recipient, "phones"),
             _OUTBOX.c.alert_id.is_not(None),
         )
         .group_by(_OUTBOX.c.recipient)

@@ -28,6 +28,7 @@ from sqlmodel import Session
 
 from bot.db.cache import transaction_cache
 from bot.db.held import held_rows
+from bot.db.lists import any_of
 from bot.db.models import Conversation
 from bot.errors import StockbotError
 from state import ConversationSnapshot
@@ -144,7 +145,7 @@ _LOCK = (
 )
 _LOCK_MANY = (
     select(_CONVERSATION)
-    .where(_CONVERSATION.c.manager_id.in_(bindparam("ids", expanding=True)))
+    .where(any_of(_CONVERSATION.c.manager_id, "ids"))
     .order_by(_CONVERSATION.c.id)
     .with_for_update()
 )

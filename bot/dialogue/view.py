@@ -27,6 +27,7 @@ from sqlmodel import Session, col
 
 from bot.clock import format_local
 from bot.db.cache import transaction_cache
+from bot.db.lists import any_of
 from bot.db.models import (
     Manager,
     ManagerStore,
@@ -70,7 +71,7 @@ def stores_ahead(session: Session, manager_ids: Collection[int]) -> None:
     query = (
         select(ManagerStore.manager_id, Store)  # type: ignore[call-overload]
         .join(ManagerStore, col(ManagerStore.store_id) == col(Store.id))
-        .where(col(ManagerStore.manager_id).in_(wanted))
+        .where(any_of(ManagerStore.manager_id, "managers", wanted))
         .order_by(col(Store.code))
     )
     for manager_id, store in session.execute(query):

@@ -27,6 +27,7 @@ from sqlalchemy import or_, update
 from sqlmodel import Session, col, select
 
 from bot.db.cache import transaction_cache
+from bot.db.lists import any_of
 from bot.db.models import Contact, Manager, OutboundMessage, OutboundStatus
 from bot.errors import InvalidPhoneNumber
 from bot.inbound.models import InboundMessageEvent, SystemMessage
@@ -77,9 +78,9 @@ def identify_ahead(session: Session, senders: Collection[str]) -> list[Manager]:
     user_ids = sorted({sender for sender in senders if not is_phone(sender)})
     wanted = []
     if phones:
-        wanted.append(col(Manager.phone).in_(phones))
+        wanted.append(any_of(Manager.phone, "phones", phones))
     if user_ids:
-        wanted.append(col(Manager.user_id).in_(user_ids))
+        wanted.append(any_of(Manager.user_id, "user_ids", user_ids))
     if not wanted:
         return []
     managers = list(session.exec(select(Manager).where(or_(*wanted))))

@@ -92,6 +92,7 @@ from bot.alerts import pushes_after
 from bot.clock import utcnow
 from bot.conversation import take_asking
 from bot.db.engine import reading, transaction
+from bot.db.lists import any_of
 from bot.db.models import Contact, InboundMessage
 from bot.db.writes import WriterGate, writer_gate
 from bot.dialogue.order_template import order_confirmation, take_confirming, take_placed
@@ -564,7 +565,7 @@ def _process(
 _MARK = (
     update(InboundMessage)
     .where(
-        col(InboundMessage.id).in_(bindparam("ids", expanding=True)),
+        any_of(col(InboundMessage.id), "ids"),
         col(InboundMessage.processed_at).is_(None),
     )
     .values(processed_at=bindparam("now", type_=_INBOUND.c.sent_at.type), locked_until=None)
@@ -598,7 +599,7 @@ def _lease(engine: Engine, row_ids: list[int], *, now: datetime, lease_seconds: 
         ids = connection.execute(
             update(me)
             .where(
-                me.c.id.in_(row_ids),
+                any_of(me.c.id, "ids", row_ids),
                 me.c.processed_at.is_(None),
                 or_(me.c.locked_until.is_(None), me.c.locked_until <= now),
             )
@@ -639,7 +640,7 @@ def _handle(
             rest = [row.id for row, _ in batch[len(done) :] if row.id is not None]
             session.execute(
                 update(InboundMessage)
-                .where(col(InboundMessage.id).in_(rest))
+                .where(any_of(InboundMessage.id, "ids", rest))
                 .values(processed_at=None, locked_until=cut.until)
             )
             return done, rest

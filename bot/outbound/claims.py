@@ -30,6 +30,7 @@ from typing import Any
 
 from sqlalchemy import Connection, and_, bindparam, case, exists, func, or_, select, update
 
+from bot.db.lists import any_of
 from bot.db.models import Contact, OutboundMessage, OutboundStatus
 from bot.operations.templates import template_problem
 from bot.outbound.in_doubt import confirmations, resend_at, settle
@@ -136,11 +137,9 @@ _CLAIM = (
         T.c.sending_started_at,
     )
 )
-_LAST_INBOUND = select(C.c.phone, C.c.last_inbound_at).where(
-    C.c.phone.in_(bindparam("phones", expanding=True))
-)
+_LAST_INBOUND = select(C.c.phone, C.c.last_inbound_at).where(any_of(C.c.phone, "phones"))
 _RECENT_SENDS = select(T.c.recipient, T.c.sent_at).where(
-    T.c.recipient.in_(bindparam("phones", expanding=True)),
+    any_of(T.c.recipient, "phones"),
     T.c.sent_at.is_not(None),
     T.c.sent_at >= bindparam("since", type_=T.c.sent_at.type),
 )
@@ -159,7 +158,7 @@ _LATER = (
 _HELD = (
     select(T.c.id)
     .where(
-        T.c.id.in_(bindparam("ids", expanding=True)),
+        any_of(T.c.id, "ids"),
         T.c.locked_by == bindparam("worker"),
         T.c.status == OutboundStatus.SENDING.value,
     )
@@ -174,7 +173,7 @@ _RENEW = (
 _MARK = (
     update(T)
     .where(
-        T.c.id.in_(bindparam("ids", expanding=True)),
+        any_of(T.c.id, "ids"),
         T.c.locked_by == bindparam("worker"),
         T.c.status == OutboundStatus.SENDING.value,
         T.c.locked_until > _NOW,

@@ -46,6 +46,7 @@ from typing import Protocol
 from sqlalchemy import Connection, bindparam, select, update
 from sqlmodel import Session
 
+from bot.db.lists import any_of
 from bot.db.models import Contact, DeliveryStatus, OutboundMessage, OutboundStatus
 from bot.inbound.statuses import apply_recorded_statuses
 from bot.phones import wa_digits
@@ -203,18 +204,14 @@ def settle(connection: Connection, confirmed: dict[int, Confirmation], *, now: d
 _STATUSES = (
     select(D.c.provider, D.c.provider_message_id, D.c.recipient, D.c.occurred_at, D.c.payload)
     .where(
-        D.c.recipient.in_(bindparam("names", expanding=True)),
+        any_of(D.c.recipient, "names"),
         D.c.received_at >= bindparam("since", type_=D.c.received_at.type),
-        D.c.status.in_(bindparam("states", expanding=True)),
+        any_of(D.c.status, "states"),
     )
     .order_by(D.c.occurred_at, D.c.id)
 )
-_KNOWN = select(T.c.provider_message_id).where(
-    T.c.provider_message_id.in_(bindparam("ids", expanding=True))
-)
-_CONTACT_IDS = select(C.c.phone, C.c.wa_id, C.c.user_id).where(
-    C.c.phone.in_(bindparam("phones", expanding=True))
-)
+_KNOWN = select(T.c.provider_message_id).where(any_of(T.c.provider_message_id, "ids"))
+_CONTACT_IDS = select(C.c.phone, C.c.wa_id, C.c.user_id).where(any_of(C.c.phone, "phones"))
 _SETTLE = (
     update(T)
     .where(T.c.id == bindparam("b_id"))

@@ -18,6 +18,7 @@ from datetime import datetime
 from sqlalchemy import Connection, Update, and_, bindparam, or_, select, update
 from sqlmodel import Session
 
+from bot.db.lists import any_of
 from bot.db.models import Contact, DeliveryStatus, OutboundMessage, OutboundStatus
 from bot.errors import SendError
 from bot.inbound.statuses import apply_recorded_statuses
@@ -169,9 +170,7 @@ def _retry_statement(*, counted: bool) -> Update:
 _RETRY_COUNTED = _retry_statement(counted=True)
 _RETRY_NOT_COUNTED = _retry_statement(counted=False)
 _STATUSES_FOR = (
-    select(D.c.provider_message_id)
-    .where(D.c.provider_message_id.in_(bindparam("ids", expanding=True)))
-    .distinct()
+    select(D.c.provider_message_id).where(any_of(D.c.provider_message_id, "ids")).distinct()
 )
 
 

@@ -23,6 +23,7 @@ from sqlmodel import Session
 
 from bot.clock import utcnow
 from bot.db.engine import transaction
+from bot.db.lists import any_of
 from bot.db.models import Contact, OutboundMessage, OutboundStatus
 from bot.errors import ValidationError
 from bot.outbound.messages import OutgoingMessage, Template, kind_of
@@ -191,6 +192,8 @@ def kind_of_message(message: OutgoingMessage | str) -> str:
 def _closed_windows(session: Session, recipients: list[str], now: datetime) -> set[str]:
     """Those of `recipients` whose 24-hour window is closed (unknown contacts included)."""
     table = Contact.__table__  # type: ignore[attr-defined]
-    query = select(table.c.phone, table.c.last_inbound_at).where(table.c.phone.in_(recipients))
+    query = select(table.c.phone, table.c.last_inbound_at).where(
+        any_of(table.c.phone, "phones", recipients)
+    )
     last_inbound: dict[str, datetime | None] = dict(session.connection().execute(query).all())
     return {r for r in recipients if not window_open(last_inbound.get(r), now)}

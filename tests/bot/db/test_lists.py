@@ -1,0 +1,75 @@
+"""`any_of`: a column among a list, one statement text whatever the list's length on PostgreSQL."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import pytest
+from sqlalchemy import Engine, event, select
+from sqlmodel import Session
+
+from bot.db.lists import any_of
+from bot.db.models import Contact, Manager
+from bot.inbound.identity import identify_ahead
+from bot.managers import add_manager
+
+PHONES = ["+221770000001", "+221770000002", "+221770000003"]
+_MANAGER = Manager.__table__  # type: ignore[attr-defined]
+_CONTACT = Contact.__table__  # type: ignore[attr-defined]
+
+
+@contextmanager
+def statements(engine: Engine) -> Iterator[list[str]]:
+    seen: list[str] = []
+
+    def statement(conn: Any, cursor: Any, text: str, *_: Any) -> None:
+        seen.append(text)
+
+    event.listen(engine, "before_cursor_execute", statement)
+    try:
+        yield seen
+    finally:
+        event.remove(engine, "before_cursor_execute", statement)
+
+
+@pytest.fixture
+def managers(engine: Engine) -> None:
+    with Session(engine) as session:
+        for phone in PHONES:
+            add_manager(session, phone, "")
+        session.commit()
+
+
+def test_any_of_finds_what_an_in_list_finds(engine: Engine, managers: None) -> None:
+    query = select(_MANAGER.c.phone).where(any_of(_MANAGER.c.phone, "phones"))
+    with engine.connect() as connection:
+        for wanted in ([], PHONES[:1], [PHONES[0], PHONES[2], "+221779999999"]):
+            found = set(connection.execute(query, {"phones": wanted}).scalars())
+            assert found == set(wanted) & set(PHONES)
+        given = select(_MANAGER.c.phone).where(any_of(_MANAGER.c.phone, "p", PHONES[1:]))
+        assert set(connection.execute(given).scalars()) == set(PHONES[1:])
+
+
+def test_a_value_longer_than_the_column_is_not_cut_to_match(engine: Engine) -> None:
+    """On PostgreSQL the array is cast to its column's type: VARCHAR(64)[] would cut it."""
+    stored = "SN." + "7" * 61  # as long as the column allows
+    with Session(engine) as session:
+        session.add(Contact(phone=stored))
+        session.commit()
+    query = select(_CONTACT.c.phone).where(any_of(_CONTACT.c.phone, "phones"))
+    with engine.connect() as connection:
+        assert connection.execute(query, {"phones": [stored + "8"]}).all() == []
+        assert connection.execute(query, {"phones": [stored]}).scalars().all() == [stored]
+
+
+@pytest.mark.postgres_only
+def test_a_batchs_managers_are_read_by_one_statement_text_whatever_their_number(
+    engine: Engine, managers: None
+) -> None:
+    with statements(engine) as seen:
+        for count in (1, 2, 3):
+            with Session(engine) as session:
+                assert len(identify_ahead(session, PHONES[:count])) == count
+    assert len(set(seen)) == 1
