@@ -73,24 +73,29 @@ class _Scopes:
 
 
 def _scopes(connection: Connection) -> _Scopes | None:
+    if connection.invalidated:  # cut (a server restart): reading `info` would raise instead
+        return None
     scopes: _Scopes | None = connection.info.get(_SCOPES)
     return scopes
 
 
 def _committing(connection: Connection) -> None:
-    scopes = connection.info.pop(_SCOPES, None)
-    if scopes is not None and any(scopes.queued):  # a savepoint left open counts as released
-        connection.execute(_NOTIFY)
+    scopes = _scopes(connection)
+    if scopes is not None:
+        del connection.info[_SCOPES]
+        if any(scopes.queued):  # a savepoint left open counts as released
+            connection.execute(_NOTIFY)
 
 
 def _rolled_back(connection: Connection) -> None:
-    connection.info.pop(_SCOPES, None)
+    if _scopes(connection) is not None:
+        del connection.info[_SCOPES]
 
 
 def _savepoint(connection: Connection, _name: str | None) -> None:
     scopes = _scopes(connection)
     if scopes is None:  # rows may be queued in it: followed from the transaction's first one
-        if connection.dialect.name != "postgresql":
+        if connection.dialect.name != "postgresql" or connection.invalidated:
             return
         scopes = connection.info[_SCOPES] = _Scopes()
     scopes.begin()
