@@ -271,6 +271,15 @@ class StoresFound:
     codes: tuple[str, ...]
 
 
+@dataclass(frozen=True, slots=True)
+class StoreNamed:
+    """The answer to `FindStoreNamed`: the name of the store, not the manager's, that the words
+    name (None when they name no store). Nothing else of that store is read."""
+
+    text: str
+    name: str | None
+
+
 ManagerEvent = TextIn | ChoiceIn | OtherIn
 ResultEvent = (
     PushAsked
@@ -297,5 +306,6 @@ ResultEvent = (
     | PaceFound
     | StoreSwitched
     | StoresFound
+    | StoreNamed
 )
 Event = ManagerEvent | ResultEvent

@@ -19,10 +19,9 @@ from types import ModuleType
 from typing import Any
 
 from intents import MIDDLING, Intent
-from intents.answers import Answer, correction, position, size_wish
+from intents.answers import correction, position, size_wish
 from intents.requests import RequestKind
 from state.choices import by_number, fold, parse_choice_id
-from state.drafts import Draft
 from state.events import (
     AlertOpen,
     AlertPostponed,
@@ -48,15 +47,15 @@ from state.events import (
     PushAsked,
     ReversalRefused,
     StockFull,
+    StoreNamed,
     StoresFound,
     StoreSwitched,
     SummaryFound,
     TextIn,
 )
-from state.flows import alerts, moves, orders, reports, stores, talk, tour, undo
-from state.machine import LEFT_KEY, MEMO_KEY, Left, State, running
+from state.flows import alerts, left, moves, orders, places, reports, stores, talk, tour, undo
+from state.machine import MEMO_KEY, Left, running
 from state.matching import Offered
-from state.quantities import read_answer
 from state.turn import Reading, Turn
 from state.values import CatalogView, ConversationSnapshot, Outcome
 
@@ -137,6 +136,9 @@ def _on_text(turn: Turn, typed: str) -> None:
         return
     if turn.flow == stores.FLOW and stores.answer(turn, typed):
         return
+    typed = places.read(turn, typed)  # "" when the place named was handled
+    if not typed:
+        return
     if turn.view.store is None or turn.view.matcher is None:
         if not stores.look_elsewhere(turn, typed):
             stores.ask_store(turn, pending=typed)
@@ -161,7 +163,7 @@ def _on_text(turn: Turn, typed: str) -> None:
         else:
             turn.not_understood()
         return
-    if turn.just_expired and _expired_answer(turn, reading):
+    if turn.just_expired and left.expired_answer(turn, reading):
         return
     _new_command(turn, reading)
 
@@ -278,43 +280,6 @@ def _request(turn: Turn, reading: Reading) -> None:
         orders.start(turn, request)
 
 
-def _expired_answer(turn: Turn, reading: Reading) -> bool:
-    """`oui`, `non` or a number answering the question that just expired: say it expired."""
-    old = dict(turn.ctx[LEFT_KEY][-1])
-    state = old.get("state")
-    said = reading.answer
-    if state == State.AWAITING_CONFIRMATION and said in (Answer.YES, Answer.NO):
-        _say_left(turn, old)
-        return True
-    parsed = reading.parsed
-    if state == State.AWAITING_QUANTITY and parsed is not None:
-        quantity = read_answer(parsed, reading.text)
-        if isinstance(quantity, int):
-            _say_left(turn, old, quantity=quantity)
-            return True
-    return False
-
-
-def _say_left(
-    turn: Turn, old: Mapping[str, Any], *, sku: str | None = None, quantity: int | None = None
-) -> None:
-    """Nothing was done, why, and the command that does it now when there is one."""
-    why = old.get("why", Left.REPLACED.value)
-    data = old.get("draft")
-    draft = Draft.from_dict(data) if isinstance(data, Mapping) else None
-    if draft is not None and len(draft.lines) == 1:
-        line = draft.lines[0]
-        sku = sku or line.sku
-        quantity = quantity or line.quantity
-        if sku and turn.product(sku):
-            words = [turn.t(f"verb_{draft.action}"), turn.name(sku)]
-            if quantity and draft.action != "stock":
-                words.append(str(quantity))
-            turn.say(f"left_{why}", command=" ".join(words))
-            return
-    turn.say(f"left_{why}_short")
-
-
 # --- taps ----------------------------------------------------------------------------------
 
 
@@ -328,26 +293,9 @@ def _on_choice(turn: Turn, raw: str) -> None:
         return
     flow = _BY_KIND.get(chosen.kind)
     if flow is None or not turn.conv.waiting or chosen.key != turn.ctx.get("token"):
-        _old_choice(turn, chosen.kind, chosen.key, chosen.value)
+        left.old_choice(turn, chosen.kind, chosen.key, chosen.value)
         return
     flow.choose(turn, chosen)
-
-
-def _old_choice(turn: Turn, kind: str, key: str, value: str) -> None:
-    """A tap on a question no longer waiting: why nothing was done if it was left unanswered,
-    else (it was answered, or is not this manager's) that it was handled."""
-    old = turn.left(kind, key)
-    if old is None:
-        turn.say("already_handled")
-    elif value == "no":
-        data = old.get("draft")
-        draft = Draft.from_dict(data) if isinstance(data, Mapping) else None
-        if draft is not None and draft.action != "stock":
-            turn.say(f"{draft.action}_no")
-        else:
-            turn.say(f"left_{old.get('why', Left.REPLACED.value)}_short")
-    else:
-        _say_left(turn, old, sku=value if kind == "product" else None)
 
 
 # --- results -------------------------------------------------------------------------------
@@ -398,6 +346,7 @@ _RESULTS: Mapping[type, Callable[[Turn, Any], None]] = {
     ReversalRefused: undo.refused,
     CountPlanned: tour.planned,
     StoreSwitched: stores.switched,
+    StoreNamed: places.found,
     StoresFound: stores.found,
     LanguageSet: talk.language_set,
     SummaryFound: reports.found,

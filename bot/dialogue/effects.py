@@ -28,7 +28,7 @@ from bot.db.models import (
 from bot.db.recent import RecentCache
 from bot.dialogue import orders
 from bot.dialogue.context import EffectContext
-from bot.dialogue.view import stores_having
+from bot.dialogue.view import other_store_named, stores_having
 from bot.errors import InsufficientStock, ValidationError
 from bot.reports import Period, paces, summarize
 from bot.settings import Settings
@@ -40,6 +40,7 @@ from state import (
     Effect,
     FindLastMovement,
     FindPace,
+    FindStoreNamed,
     FindStores,
     LanguageSet,
     LastMovement,
@@ -57,6 +58,7 @@ from state import (
     SetCount,
     SetLanguage,
     StockFull,
+    StoreNamed,
     StoresFound,
     StoreSwitched,
     Summarize,
@@ -372,6 +374,10 @@ def _find_stores(ctx: EffectContext, effect: FindStores) -> ResultEvent:
     return StoresFound(effect.text, codes)
 
 
+def _find_store_named(ctx: EffectContext, effect: FindStoreNamed) -> ResultEvent:
+    return StoreNamed(effect.text, other_store_named(ctx.session, ctx.manager, effect.words))
+
+
 def _switch_store(ctx: EffectContext, effect: SwitchStore) -> ResultEvent:
     store = ctx.session.exec(select(Store).where(Store.code == effect.code)).first()
     if store is None or ctx.session.get(ManagerStore, (ctx.manager.id, store.id)) is None:
@@ -388,6 +394,7 @@ _HANDLERS: dict[type, Callable[[Any, Any], ResultEvent]] = {
     PlanCount: _plan,
     SwitchStore: _switch_store,
     FindStores: _find_stores,
+    FindStoreNamed: _find_store_named,
     SetLanguage: _set_language,
     Summarize: _summarize,
     FindPace: _find_pace,

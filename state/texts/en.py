@@ -199,6 +199,10 @@ TEXTS: dict[str, str] = {
     "which_store": "Which store?",
     "stores_button": "Stores",
     "store_switched": "Store {name} ({code}) selected.",
+    "store_switched_back": "Your next messages are about it too (STORE {code} to go back).",
+    "store_not_yours": (
+        "{name} is not one of your stores: nothing was done, and I cannot show you its stock."
+    ),
     "store_unknown": "Unknown store “{code}”. Your stores: {codes}.",
     "no_store": "No store is assigned to you: ask your manager.",
     "language_set": "OK, I will write to you in English.",

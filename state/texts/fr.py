@@ -211,6 +211,11 @@ TEXTS: dict[str, str] = {
     "which_store": "Pour quel magasin ?",
     "stores_button": "Magasins",
     "store_switched": "Magasin {name} ({code}) choisi.",
+    "store_switched_back": "Vos messages suivants le concernent aussi (MAGASIN {code} pour revenir).",
+    "store_not_yours": (
+        "{name} n'est pas un de vos magasins : rien n'a été fait, et je ne peux pas vous "
+        "montrer son stock."
+    ),
     "store_unknown": "Magasin « {code} » inconnu. Vos magasins : {codes}.",
     "no_store": "Aucun magasin ne vous est attribué : demandez à votre responsable.",
     "language_set": "D'accord, je vous écris en français.",
