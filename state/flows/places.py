@@ -29,7 +29,7 @@ from state.flows import stores
 from state.turn import Turn
 from state.values import StoreView
 
-_PREPOSITIONS = frozenset({"a", "au", "aux", "chez", "at", "in", "dans", "ci", "pour", "for"})
+_PREPOSITIONS = frozenset({"a", "au", "aux", "chez", "at", "in", "dans", "ci"})
 _ARTICLES = frozenset({"la", "le", "l", "the", "our", "notre", "mon", "ma", "my"})
 _STORE_WORDS = frozenset({"magasin", "boutique", "store", "shop", "depot", "entrepot", "bitik"})
 _OF = frozenset({"de", "du", "d", "of"})
