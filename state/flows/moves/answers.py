@@ -11,7 +11,7 @@ from intents.answers import Answer, correction, keys_of, position, quantity_fix
 from state.choices import ChoiceId
 from state.drafts import COUNTED, Draft
 from state.effects import ReceiveOrder
-from state.flows.moves.acts import decline, drop_line, key_of, record
+from state.flows.moves.acts import decline, drop_line
 from state.flows.moves.corrections import (
     answer_confirmation,
     answer_which_line,
@@ -19,6 +19,7 @@ from state.flows.moves.corrections import (
     correct,
     edit_line,
 )
+from state.flows.moves.record import key_of, record
 from state.flows.moves.settle import (
     CONFIRM,
     GUESS,
@@ -240,7 +241,9 @@ def _decide(turn: Turn, draft: Draft, ask: str, *, yes: bool) -> None:
     if ask == GUESS:
         if yes:
             line = replace(draft.lines[index], checked=True)
-            advance(turn, draft.with_line(index, line))
+            # One line with its quantity: the guess showed the whole command (`VENTE Riz 3`).
+            agreed = len(draft.lines) == 1 and line.quantity is not None
+            advance(turn, replace(draft.with_line(index, line), agreed=agreed))
         elif len(draft.lines) > 1:
             drop_line(turn, draft, index)
         else:

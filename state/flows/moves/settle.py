@@ -20,6 +20,7 @@ from state.events import (
     Pace,
     PaceFound,
 )
+from state.flows.moves.record import record
 from state.machine import State
 from state.matching import Offered
 from state.messages import shorten
@@ -466,6 +467,11 @@ def ask_is_order(turn: Turn, draft: Draft) -> None:
 
 
 def confirm(turn: Turn, draft: Draft) -> None:
+    """Ask yes before doing the draft; done at once when the manager already agreed to the same
+    command (an order whose product has another on its way is asked: that is news)."""
+    if draft.agreed and not (draft.action == "restock" and _on_its_way(turn, draft)):
+        record(turn, draft)
+        return
     token = turn.new_token()
     lines = [(line.sku, line.quantity) for line in draft.lines]
     assert all(sku and quantity is not None for sku, quantity in lines)
@@ -491,6 +497,13 @@ def confirm(turn: Turn, draft: Draft) -> None:
     middle = "other" if draft.action == "restock" and len(pairs) == 1 else "edit"
     reply = Reply(body, buttons=turn.yes_no("move", token, middle=middle))
     ask(turn, State.AWAITING_CONFIRMATION, draft, CONFIRM, reply, token)
+
+
+def _on_its_way(turn: Turn, draft: Draft) -> bool:
+    return any(
+        (product := turn.product(sku)) is not None and product.order_id is not None
+        for sku in draft.skus
+    )
 
 
 def _count_line(turn: Turn, sku: str, counted: int) -> str:
