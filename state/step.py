@@ -170,6 +170,7 @@ def _on_text(turn: Turn, typed: str) -> None:
 
 def _new_command(turn: Turn, reading: Reading) -> None:
     """A command; about products only another store of the manager has, read there."""
+    reading = talk.agreeing(reading)
     if _names_unknown_product(reading) and stores.look_elsewhere(turn, reading.text):
         return
     _command(turn, reading)
@@ -236,7 +237,7 @@ def _command(turn: Turn, reading: Reading) -> None:
             return
         turn.ctx["misses"] = 0
         items = [i for i in reading.many if moves.action_of(i.intent) is not None] or [parsed]
-        moves.start(turn, action, items, reading.text)
+        moves.start(turn, action, items, reading.text, agreed=reading.agreed)
 
 
 def _one_of_the_listed(turn: Turn, reading: Reading) -> bool:

@@ -84,15 +84,19 @@ _REFERRING = word_keys(
 )
 
 
-def start(turn: Turn, action: Action, items: Sequence[ParsedIntent], typed: str) -> None:
+def start(
+    turn: Turn, action: Action, items: Sequence[ParsedIntent], typed: str, *, agreed: bool = False
+) -> None:
     """A new draft from the readings of a message (one per item, in the order written). A
     single line that names no product is about the product just talked about, if any (the
-    confirmation names it, so nothing is recorded on that reading unless the manager agrees)."""
+    confirmation names it, so nothing is recorded on that reading unless the manager agrees).
+    An order `agreed` to with its quantity (`oui commande 20`) is placed without asking."""
     single = len(items) == 1
     lines = tuple(new_line(turn, item, typed if single else item.text, action) for item in items)
     if single and lines[0].sku is None and not lines[0].candidates:
         lines = (_on_subject(turn, lines[0]),)
-    advance(turn, Draft(action, lines))
+    agreed = agreed and action == "restock" and all(line.quantity for line in lines)
+    advance(turn, Draft(action, lines, agreed=agreed))
 
 
 def _on_subject(turn: Turn, line: Line) -> Line:

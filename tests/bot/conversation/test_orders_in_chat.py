@@ -230,3 +230,11 @@ def test_a_cancel_typed_while_its_order_is_shown_asks_to_cancel_it(chat: Chat, t
     assert f"n°{order_id}" in asked and "Que faire" not in asked, asked
     chat.say("oui")
     assert [o.status for o in orders(chat.session)] == ["cancelled", "confirmed"]
+
+
+def test_yes_order_twenty_after_a_stock_question_orders_that_product(chat: Chat) -> None:
+    chat.say("stock tomate")
+    assert chat.say("oui commande 20") == (
+        "✅ Commande n°1 confirmée : 20 cartons de Concentré de tomate 400g."
+    )
+    assert [(o.quantity, o.status) for o in orders(chat.session)] == [(20, "confirmed")]
