@@ -19,7 +19,7 @@ from types import ModuleType
 from typing import Any
 
 from intents import MIDDLING, Intent
-from intents.answers import correction, position, size_wish
+from intents.answers import position, size_wish
 from intents.requests import RequestKind
 from state.choices import by_number, fold, parse_choice_id
 from state.events import (
@@ -194,6 +194,8 @@ def _is_command(reading: Reading) -> bool:
 
 
 def _command(turn: Turn, reading: Reading) -> None:
+    if not turn.conv.waiting and undo.corrects(turn, reading):
+        return
     request = reading.request
     if request is not None:
         _request(turn, reading)
@@ -201,11 +203,6 @@ def _command(turn: Turn, reading: Reading) -> None:
     parsed = reading.parsed
     assert parsed is not None
     intent = parsed.intent
-    # `non c'est 4` (or `non c'est 4 riz`, read as a stock question) right after a recording.
-    if intent in (Intent.NO, Intent.UNKNOWN, Intent.STOCK_QUERY) and not turn.conv.waiting:
-        found = correction(reading.text)
-        if found is not None and found.negated and undo.correct_done(turn, found):
-            return
     if intent is Intent.UNKNOWN and _one_of_the_listed(turn, reading):
         return
     if intent is Intent.CANCEL:

@@ -238,3 +238,21 @@ def test_yes_order_twenty_after_a_stock_question_orders_that_product(chat: Chat)
         "✅ Commande n°1 confirmée : 20 cartons de Concentré de tomate 400g."
     )
     assert [(o.quantity, o.status) for o in orders(chat.session)] == [(20, "confirmed")]
+
+
+@pytest.mark.parametrize(("typed", "received"), [("non c'est 10", 10), ("actually it was 14", 14)])
+def test_a_correction_to_the_rest_question_corrects_what_arrived(
+    chat: Chat, typed: str, received: int
+) -> None:
+    order_id = _order(chat)
+    chat.say(f"la commande {order_id} est arrivée")
+    chat.say("12 seulement")
+    assert "Il manque 8 sacs" in chat.say("oui")
+    asked = chat.say(typed)
+    assert asked.startswith("Corriger l'arrivage de 12 sacs de Riz brisé 50kg"), asked
+    assert f"en {received} sacs ?" in asked
+    chat.say("oui")
+    [order] = orders(chat.session)
+    assert (order.status, order.received_quantity) == ("confirmed", received)
+    assert quantity(chat.session, "RIZ-BRISE-50") == 42 + received
+    assert balanced(chat.session)
