@@ -174,7 +174,7 @@ TEXTS: dict[str, str] = {
     "undone_line": "• {line} (stock {after})",
     "undo_same": "That is what is recorded already: {what}.",
     "undo_count_hint": "To correct the stock of {name}, type INVENTORY {name} <quantity>.",
-    "undo_dropped": "The cancellation is dropped (nothing changed).",
+    "undo_dropped": "Nothing was cancelled or corrected: what was recorded stays as it was.",
     "undo_no": "OK, nothing cancelled.",
     "undone_sale": "✅ Sale cancelled: {quantity} of {name} back in stock. Stock: {after}.",
     "undone_receipt": "✅ Delivery cancelled: {quantity} of {name} taken out. Stock: {after}.",

@@ -184,7 +184,7 @@ TEXTS: dict[str, str] = {
     "undone_line": "• {line} (stock {after})",
     "undo_same": "C'est déjà ce qui est enregistré : {what}.",
     "undo_count_hint": "Pour corriger le stock de {name}, tapez INVENTAIRE {name} <quantité>.",
-    "undo_dropped": "L'annulation est abandonnée (rien n'a changé).",
+    "undo_dropped": "Rien n'est annulé ni corrigé : ce qui était enregistré le reste.",
     "undo_no": "D'accord, rien n'est annulé.",
     "undone_sale": "✅ Vente annulée : {quantity} de {name} remis en stock. Stock : {after}.",
     "undone_receipt": "✅ Arrivage annulé : {quantity} de {name} retirés. Stock : {after}.",

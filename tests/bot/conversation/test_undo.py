@@ -206,3 +206,11 @@ def test_a_bare_cancel_long_after_a_recording_has_nothing_to_cancel(chat: Chat) 
     chat.now += timedelta(hours=1)
     assert chat.say("annule").startswith("Rien à annuler")
     assert quantity(chat.session, "RIZ-BRISE-50") == 37
+
+
+def test_an_undo_left_for_another_command_says_nothing_changed(chat: Chat) -> None:
+    _sell(chat, "vendu 5 riz")
+    assert chat.say("annule ma dernière vente").startswith("Annuler la vente de 5 sacs")
+    out = chat.say("stock sucre")
+    assert out.startswith("Rien n'est annulé ni corrigé : ce qui était enregistré le reste.\n")
+    assert quantity(chat.session, "RIZ-BRISE-50") == 37
