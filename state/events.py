@@ -171,6 +171,7 @@ class MovementView:
     left: int  # units still to take back
     when: str  # local date and time, `02/12 10:42`
     order_id: int | None = None
+    recording: str = ""  # what one message recorded shares it (the lines of one sale)
 
 
 @dataclass(frozen=True, slots=True)

@@ -98,6 +98,14 @@ def _line_key(key: str, index: int) -> str:
     return key if index == 0 else f"{key}/{index}"
 
 
+def _recording_of(key: str | None) -> str:
+    """The key of the message that recorded a line (`_line_key` read back)."""
+    if not key:
+        return ""
+    head, _, index = key.rpartition("/")
+    return head if head and index.isdigit() else key
+
+
 def _record(ctx: EffectContext, effect: RecordMovement) -> ResultEvent:
     session = ctx.session
     if ctx.done(effect.key):
@@ -210,6 +218,7 @@ def _last_movement(ctx: EffectContext, effect: FindLastMovement) -> ResultEvent:
             left=left,
             when=format_local(movement.created_at, store.timezone),
             order_id=movement.order_id,
+            recording=_recording_of(movement.idempotency_key),
         )
         if not recent:
             ctx.make_current(store)

@@ -135,6 +135,11 @@ def found(turn: Turn, event: LastMovement) -> None:
     if want.get("whole") and len(event.recent) > 1:
         _ask_whole(turn, event.recent)
         return
+    if fix is None and not words and event.movement is not None:
+        recorded = _recorded_with(event.movement, event.recent)
+        if len(recorded) > 1:  # `annule ma dernière vente` of several lines: all of them
+            _ask_whole(turn, recorded)
+            return
     movement = _named(turn, event, words, was) if words else event.movement
     if movement is None:
         if event.movement is not None:  # there are movements, none of the product named
@@ -180,6 +185,14 @@ def found(turn: Turn, event: LastMovement) -> None:
         order_of=movement.order_id,
         dropped=turn.t("undo_dropped"),
     )
+
+
+def _recorded_with(movement: MovementView, recent: Sequence[MovementView]) -> list[MovementView]:
+    """`movement` and the others the same message recorded (newest first), for a sale or an
+    arrival."""
+    if movement.kind not in _WHOLE or not movement.recording:
+        return [movement]
+    return [m for m in recent if m.recording == movement.recording and m.kind == movement.kind]
 
 
 def _ask_whole(turn: Turn, recent: Sequence[MovementView]) -> None:
