@@ -90,6 +90,8 @@ def _answer_product(turn: Turn, draft: Draft, reading: Reading) -> bool:
     picked = Offered(offer, turn.view.matcher).pick(reading.text)
     if not picked and turn.ctx.get("anything"):
         picked = _named_product(turn, reading)
+    elif not picked:
+        picked = _fitting(turn, reading, draft.lines[index].words)
     if len(picked) == 1:
         line = draft.lines[index]
         quantity = line.quantity
@@ -97,6 +99,8 @@ def _answer_product(turn: Turn, draft: Draft, reading: Reading) -> bool:
             quantity = parsed.quantity  # `vendu 2 grand gaz` while "which gas?" waits for 1
         elif quantity is not None or line.issue is None:
             quantity = _amount(turn, reading, offer, picked[0]) or quantity
+        if quantity is None and picked[0] not in offer:  # `5 litres` of the oil sold by litre
+            quantity = unit_amount(line.words, turn.unit(picked[0]))
         candidates = line.candidates or tuple(offer)
         chosen = replace(
             line, sku=picked[0], quantity=quantity, candidates=candidates, guessed=False
@@ -171,6 +175,20 @@ def _named_product(turn: Turn, reading: Reading) -> tuple[str, ...]:
     if parsed.product is not None:
         return (parsed.product,)
     return tuple(parsed.candidates)
+
+
+def _fitting(turn: Turn, reading: Reading, words: str) -> tuple[str, ...]:
+    """The product a reply names among those not offered, when the words first typed for the
+    line are also its words (`huile` then `2t`: Huile 2 temps, not a stock question)."""
+    matcher = turn.view.matcher
+    typed = {k for k in keys_of(words) if k.isalpha()}
+    named = _named_product(turn, reading)
+    if matcher is None or not typed or len(named) != 1:
+        return ()
+    product = next((p for p in matcher.products if p.sku == named[0]), None)
+    if product is None or typed.isdisjoint(keys_of(" ".join((product.name, *product.aliases)))):
+        return ()
+    return named
 
 
 def skips(reading: Reading) -> bool:
