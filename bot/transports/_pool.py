@@ -49,7 +49,12 @@ class JsonPoster:
     hook handling, and each answer's cookies read into a cookie jar (a fifth of a send's CPU).
     Those APIs set no cookies and are never redirected; the requests and answers are httpx's own
     (`httpx.Request`, `httpx.Response`, its exceptions), so `pytest-httpx` still intercepts them
-    at the transport."""
+    at the transport.
+
+    Each request is built whole: its headers in the order `AsyncClient.post` puts them (Host,
+    the client's, then the body's length and type) and its body as a ready stream, so that
+    `httpx.Request` neither encodes the body nor merges headers again. The bytes on the wire
+    are `AsyncClient.post`'s (tests/bot/transports/test_pool.py compares them)."""
 
     def __init__(
         self,
@@ -63,19 +68,24 @@ class JsonPoster:
         self._client = httpx.AsyncClient(headers=headers, timeout=timeout, transport=transport)
         self._transport = transport
         self._url = httpx.URL(url)
-        self._headers = httpx.Headers(self._client.headers)
-        self._headers["Content-Type"] = "application/json"
+        self._head = [(b"Host", self._url.netloc), *self._client.headers.raw]
         self._extensions = {"timeout": timeout.as_dict()}
 
     async def post(self, body: Any) -> httpx.Response:
         """The answer to `POST url` with `body` as JSON, read whole."""
+        content = json_bytes(body)
         request = httpx.Request(
             "POST",
             self._url,
-            headers=self._headers,
-            content=json_bytes(body),
+            headers=[
+                *self._head,
+                (b"Content-Length", str(len(content)).encode()),
+                _JSON_TYPE,
+            ],
+            stream=httpx.ByteStream(content),
             extensions=self._extensions,
         )
+        request.read()  # as `httpx.Request(content=…)` does: `request.content` is then set
         response = await self._transport.handle_async_request(request)
         response.request = request
         try:
@@ -88,25 +98,34 @@ class JsonPoster:
         await self._client.aclose()
 
 
+_JSON_TYPE = (b"Content-Type", b"application/json")
+
+
 def json_bytes(body: Any) -> bytes:
     """`body` as httpx encodes `json=`: compact, UTF-8, no NaN."""
     return json.dumps(body, ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode()
 
 
 class LeanTransport(httpx.AsyncHTTPTransport):
-    """`httpx.AsyncHTTPTransport` over `LeanPool(max_connections)`."""
+    """`httpx.AsyncHTTPTransport` over `LeanPool(max_connections)`.
+
+    The CA bundle (~25 ms to load) is loaded once, at the first HTTPS connection: the parent
+    class's own pool, replaced at once and never used, gets a context that trusts nothing."""
 
     def __init__(self, max_connections: int, *, verify: ssl.SSLContext | None = None) -> None:
-        super().__init__(limits=httpx.Limits(max_connections=1, max_keepalive_connections=1))
-        self._pool = LeanPool(max_connections, verify or httpx.create_ssl_context())  # type: ignore[assignment]
+        super().__init__(
+            verify=ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT),
+            limits=httpx.Limits(max_connections=1, max_keepalive_connections=1),
+        )
+        self._pool = LeanPool(max_connections, verify)  # type: ignore[assignment]
 
 
 class LeanPool:
     """The part of `httpcore.AsyncConnectionPool`'s interface httpx's transport uses."""
 
-    def __init__(self, max_connections: int, ssl_context: ssl.SSLContext) -> None:
+    def __init__(self, max_connections: int, ssl_context: ssl.SSLContext | None = None) -> None:
         self._max = max_connections
-        self._ssl = ssl_context
+        self._ssl = ssl_context  # None: httpx's default, made at the first HTTPS connection
         self._open = 0  # connections open or being opened
         self._idle: dict[Origin, list[_Connection]] = defaultdict(list)
         self._waiters: list[asyncio.Future[None]] = []
@@ -201,14 +220,17 @@ class LeanPool:
         scheme, host, port = origin
         loop = asyncio.get_running_loop()
         name = host.decode("ascii")
+        secure = scheme == b"https"
+        if secure and self._ssl is None:
+            self._ssl = httpx.create_ssl_context()
         try:
             async with asyncio.timeout(timeout):
                 _, connection = await loop.create_connection(
                     _Connection,
                     name,
                     port,
-                    ssl=self._ssl if scheme == b"https" else None,
-                    server_hostname=name if scheme == b"https" else None,
+                    ssl=self._ssl if secure else None,
+                    server_hostname=name if secure else None,
                 )
         except TimeoutError:
             raise httpcore.ConnectTimeout(f"connecting to {name}:{port} timed out") from None

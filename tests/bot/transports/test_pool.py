@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import ssl
 from collections.abc import Awaitable, Callable
 
 import httpx
@@ -198,7 +199,80 @@ def test_json_poster_sends_what_client_post_sends(httpx_mock: HTTPXMock) -> None
         expected.url,
         expected.content,
     )
-    assert sorted(sent.headers.multi_items()) == sorted(expected.headers.multi_items())
+    assert sent.headers.multi_items() == expected.headers.multi_items()  # in their order
     assert sent.extensions["timeout"] == expected.extensions["timeout"]
     assert answer.status_code == 200
     assert answer.json() == {"messages": [{"id": "wamid.1"}]}
+
+
+def test_json_poster_puts_on_the_wire_the_bytes_client_post_puts() -> None:
+    """Byte for byte on the socket: request line, headers in their order, body."""
+    body = {"to": "221771234567", "text": {"body": "Riz brisé : 3 sacs ✓"}, "n": [1, 2.5, None]}
+    headers = {"Authorization": "Bearer t"}
+    timeout = httpx.Timeout(5.0)
+    seen: list[bytes] = []
+
+    async def record(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        try:
+            while True:
+                seen.append(await read_request(reader))
+                writer.write(OK)
+                await writer.drain()
+        except (asyncio.IncompleteReadError, ConnectionError):
+            pass
+        finally:
+            writer.close()
+
+    async def go() -> None:
+        server = await asyncio.start_server(record, "127.0.0.1", 0)
+        url = f"http://127.0.0.1:{server.sockets[0].getsockname()[1]}/v21.0/1/messages"
+        async with server:
+            lean = LeanTransport(1)
+            async with httpx.AsyncClient(headers=headers, timeout=timeout, transport=lean) as http:
+                await http.post(url, json=body)
+            poster = JsonPoster(url, headers, timeout, LeanTransport(1))
+            try:
+                answer = await poster.post(body)
+            finally:
+                await poster.aclose()
+            assert answer.json() == {"ok": True}
+
+    asyncio.run(asyncio.wait_for(go(), 20))
+    expected, sent = seen
+    assert b"Content-Length" in sent
+    assert sent == expected
+
+
+def test_the_ca_bundle_is_loaded_at_the_first_https_connection_not_before(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Loading it costs ~25 ms: once per transport, when a connection needs it (the parent
+    class's unused pool loads none). The context is httpx's default: it verifies the peer."""
+    loads: list[object] = []
+    load = ssl.SSLContext.load_verify_locations
+
+    def counted(self: ssl.SSLContext, *args: object, **kwargs: object) -> None:
+        loads.append(args or kwargs)
+        load(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(ssl.SSLContext, "load_verify_locations", counted)
+    transport = LeanTransport(2)
+    assert loads == []
+
+    async def hang_up(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        writer.close()
+
+    async def go() -> None:
+        server = await asyncio.start_server(hang_up, "127.0.0.1", 0)
+        port = server.sockets[0].getsockname()[1]
+        async with server, httpx.AsyncClient(transport=transport, timeout=5.0) as http:
+            for _ in range(2):
+                with pytest.raises(httpx.TransportError):  # no TLS there: the handshake fails
+                    await http.post(f"https://127.0.0.1:{port}/", json={})
+
+    asyncio.run(asyncio.wait_for(go(), 20))
+    assert len(loads) == 1
+    context = transport._pool._ssl  # type: ignore[attr-defined]
+    default = httpx.create_ssl_context()
+    assert context.verify_mode == ssl.CERT_REQUIRED and context.check_hostname
+    assert context.cert_store_stats() == default.cert_store_stats()
