@@ -34,6 +34,7 @@ _ARTICLES = frozenset({"la", "le", "l", "the", "our", "notre", "mon", "ma", "my"
 _STORE_WORDS = frozenset({"magasin", "boutique", "store", "shop", "depot", "entrepot", "bitik"})
 _OF = frozenset({"de", "du", "d", "of"})
 _WORD = re.compile(r"\w+")
+_MAYBE = re.compile(r"(?<!\w)(?:a|à|au|aux|chez|at|in|dans|ci)(?!\w)", re.IGNORECASE)
 _NAME_MAX = 3  # words of a store's name
 _CHECKED = "place_checked"  # the message whose place was looked up and named no store
 _SIMILAR = 85  # rapidfuzz ratio from which a typed word is a word of the store's name
@@ -50,6 +51,8 @@ class Place:
 
 def place_of(text: str) -> Place | None:
     """The place at the end of `text`, if any (`vendu 3 a la boutique de touba` → `touba`)."""
+    if _MAYBE.search(text) is None:  # most messages: no preposition of a place at all
+        return None
     found = list(_WORD.finditer(text))
     tokens = [fold(m.group()) for m in found]
     for start in range(len(tokens) - 2, 0, -1):
