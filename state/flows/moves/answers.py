@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from intents import MIDDLING, Intent, read_quantity
-from intents.answers import Answer, correction, keys_of, position, quantity_fix
+from intents.answers import RECEIVED_WORDS, Answer, correction, keys_of, position, quantity_fix
 from state.choices import ChoiceId
 from state.drafts import COUNTED, Draft
 from state.effects import ReceiveOrder
@@ -241,6 +241,16 @@ def _zero(typed: str) -> bool:
 
 def _answer_yes_no(turn: Turn, draft: Draft, reading: Reading, ask: str) -> bool:
     said = reading.answer
+    if ask in (IS_ORDER, LARGE_CHECK):
+        # `non c'est 50`, `actually it was 50`: not the quantity asked about, this one (asked
+        # again about it: is it the order, is it that much).
+        fix = correction(reading.text, neutral=RECEIVED_WORDS)
+        index = int(turn.ctx.get("line", 0))
+        line = draft.lines[index]
+        if fix is not None and fix.quantity not in (None, line.quantity) and not fix.rest:
+            turn.answered()
+            advance(turn, draft.with_line(index, replace(line, quantity=fix.quantity)))
+            return True
     if said not in (Answer.YES, Answer.NO):
         return False
     _decide(turn, draft, ask, yes=said is Answer.YES)

@@ -256,3 +256,23 @@ def test_a_correction_to_the_rest_question_corrects_what_arrived(
     assert (order.status, order.received_quantity) == ("confirmed", received)
     assert quantity(chat.session, "RIZ-BRISE-50") == 42 + received
     assert balanced(chat.session)
+
+
+@pytest.mark.parametrize("typed", ["non c'est 12", "actually it was 12", "12"])
+def test_a_correction_to_is_it_the_order_changes_the_quantity_not_the_order(
+    chat: Chat, typed: str
+) -> None:
+    _order(chat)
+    assert "est-ce la commande" in chat.say("reçu 15 riz")
+    asked = chat.say(typed)
+    assert asked.startswith("Arrivage de 12 sacs de Riz brisé 50kg : est-ce la commande"), asked
+    assert "Il manque 8 sacs" in chat.say("oui")
+    [order] = orders(chat.session)
+    assert (order.status, order.received_quantity) == ("confirmed", 12)
+    assert quantity(chat.session, "RIZ-BRISE-50") == 54
+
+
+def test_yes_with_the_same_quantity_to_a_large_one_is_a_yes(chat: Chat) -> None:
+    asked = chat.say("reçu 900 riz")
+    assert "c'est beaucoup" in asked, asked
+    assert chat.say("oui 900").startswith("Enregistrer l'arrivage de 900 sacs")
