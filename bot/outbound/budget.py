@@ -115,6 +115,7 @@ class SendBudget:
         self._slots: deque[tuple[float, float]] = deque()  # (slot, how late it may be used)
         self._refilling: asyncio.Task[None] | None = None
         self._waiting = 0  # sends waiting for a slot
+        self._acquiring = 0  # sends in `acquire`
         self._alone = False  # the last reservation found this worker sending alone
 
     @property
@@ -122,19 +123,28 @@ class SendBudget:
         """The rate in force as this worker knows it (sends per second)."""
         return current_rate(self._state, self._clock(), self._ceiling)
 
+    def queued_seconds(self) -> float:
+        """How long the sends now waiting in `acquire` take to start at the rate in force: a
+        send that comes to `acquire` now starts no sooner than that."""
+        return self._acquiring / self.rate
+
     async def acquire(self) -> None:
         """Wait for a slot of this number's rate that is this worker's, and room in its window."""
-        while True:
-            await self._window_room()
-            slot, late = await self._take()
-            delay = slot - self._clock()
-            if delay > 0:
-                await asyncio.sleep(delay)
-            now = self._clock()
-            if now - slot <= late and self._window.free_at(now) == now:
-                self._window.start()
-                self._meter.started(now)
-                return
+        self._acquiring += 1
+        try:
+            while True:
+                await self._window_room()
+                slot, late = await self._take()
+                delay = slot - self._clock()
+                if delay > 0:
+                    await asyncio.sleep(delay)
+                now = self._clock()
+                if now - slot <= late and self._window.free_at(now) == now:
+                    self._window.start()
+                    self._meter.started(now)
+                    return
+        finally:
+            self._acquiring -= 1
 
     def release(self) -> None:
         """The send that `acquire` let start is over."""
