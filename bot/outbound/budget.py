@@ -117,6 +117,7 @@ class SendBudget:
         self._waiting = 0  # sends waiting for a slot
         self._acquiring = 0  # sends in `acquire`
         self._alone = False  # the last reservation found this worker sending alone
+        self._reserved = False  # this worker reserved slots before
 
     @property
     def rate(self) -> float:
@@ -212,10 +213,12 @@ class SendBudget:
     def reserve_with_claim(self, connection: Connection, claimed: int) -> Reservation | None:
         """In the claim's transaction (a thread): reserve the slots of the rows just claimed, so
         that their sends need no transaction of their own. Only while this worker was sending
-        alone (its slots may then be used late); else, or when nothing is wanted, None and the
-        sends reserve as usual. Hand the result to `add` on the event loop."""
+        alone (its slots may then be used late), or for its first slots (it most often starts
+        alone; when it does not, a slot the hand-off made late is given up, as any late slot:
+        a few slots of its start lost, never one used twice); else, or when nothing is wanted,
+        None and the sends reserve as usual. Hand the result to `add` on the event loop."""
         count = min(self._most(), claimed + self._waiting + self._ready() - len(self._slots))
-        if not self._alone or count <= 0:
+        if (self._reserved and not self._alone) or count <= 0:
             return None
         # No lead: alone, a slot may be used LATE_ALONE_SECONDS late, so the hand-off cannot make
         # it lost, and a lone reply is not held back by the lead (it was 10 ms of every reply).
@@ -259,7 +262,7 @@ class SendBudget:
     def _add(
         self, count: int, start: float, interval: float, shared: bool, state: RateState
     ) -> None:
-        self._state, self._alone = state, not shared
+        self._state, self._alone, self._reserved = state, not shared, True
         late = LATE_SECONDS if shared else LATE_ALONE_SECONDS
         self._slots.extend((start + i * interval, late) for i in range(count))
 

@@ -16,15 +16,15 @@ No row is sent twice by workers that stay alive: a worker holds at most what its
 quarter of `outbox_lease_seconds` (its heartbeat: short leases, so that the rows of a worker that
 died are taken back seconds later), and marks each row in flight in its own commit before it
 waits for its rate slot and sends (`claims.mark_in_flight`, the marks of sends starting together
-in one commit, gathered for a few milliseconds while a backlog waits for its slots anyway; a
-lone row whose slot is due at once, claimed while the worker holds no other, is marked in its
-claim's transaction instead, `_premark`); a row it no longer holds at that moment is left for
-whoever claims it, and one whose lease ran out while it waited for its slot goes back in the
-queue unmarked (`outcomes.Unsent`: its send never started). A send whose answer never
-comes back (the worker dies, or the send times out) leaves its row in doubt: it goes again only
-when no status webhook confirmed it within the grace period (`bot.outbound.in_doubt`), and every
-Meta send carries a tag its statuses echo for that purpose. The send itself is bounded by
-`outbox_send_timeout_seconds`, enforced around the transport.
+in one commit, gathered for a few milliseconds while a backlog waits for its slots anyway; the
+first rows of a claim made while the worker holds no other, whose slots come with the claim and
+are due at once, are marked in its transaction instead, `_premark`); a row it no longer holds
+at that moment is left for whoever claims it, and one whose lease ran out while it waited for
+its slot goes back in the queue unmarked (`outcomes.Unsent`: its send never started). A send
+whose answer never comes back (the worker dies, or the send times out) leaves its row in
+doubt: it goes again only when no status webhook confirmed it within the grace period
+(`bot.outbound.in_doubt`), and every Meta send carries a tag its statuses echo for that purpose.
+The send itself is bounded by `outbox_send_timeout_seconds`, enforced around the transport.
 
 An outcome is kept (and the row's lease renewed) until it is written: a write that fails is
 tried again with a growing delay, never dropped, so a send that went out is not sent again
@@ -389,8 +389,9 @@ class OutboxWorker:
 
     def _claim(self, limit: int, *, premark: bool = False) -> _Claimed:
         """Lease due rows; with them, while this worker sends alone, the rate slots they need
-        (one transaction for both). With `premark` (this worker holds no other row), a lone row
-        whose slot is due at once is also marked in flight in that transaction (`_premark`)."""
+        (one transaction for both). With `premark` (this worker holds no other row), the first rows
+        are also marked in flight in that transaction when their slots are due at once
+        (`_premark`)."""
         if self._stop_error is not None and not self._pause_written:
             return [], None, {}  # the writer is about to record the pause
         now = utcnow()
@@ -412,24 +413,27 @@ class OutboxWorker:
             premarked: dict[int, datetime] = {}
             if batch.claims and budget is not None:
                 reservation = budget.reserve_with_claim(connection, len(batch.claims))
-                if premark and len(batch.claims) == 1 and budget.due_at_once(reservation):
-                    premarked = self._premark(connection, batch.claims[0].id, now)
+                if premark and reservation is not None and budget.due_at_once(reservation):
+                    first = min(self.settings.outbox_concurrency, reservation.count)
+                    premarked = self._premark(connection, [c.id for c in batch.claims[:first]], now)
         self.report.failed += batch.failed
         for failure in batch.failures:  # never sent: too old, no window, template not allowed
             metrics.SENDS.labels(self._provider, "failed", failure.code).inc()
         return batch.claims, reservation, premarked
 
-    def _premark(self, connection: Connection, row_id: int, now: datetime) -> dict[int, datetime]:
-        """Mark a lone claimed row in flight in its claim's transaction (its slot is due at once,
-        its sender takes it at once): a lone reply needs no transaction of its own for the mark
-        (on PostgreSQL three round trips and a thread hand-off). As for any mark, a stop or a
-        pause before the send clears it (the retry, or the release of unsent rows); a kill
-        leaves the row in doubt, sent again after the grace period only if no status confirms
-        it, never twice. Returns {row id: the mark's moment} (empty: not marked)."""
+    def _premark(
+        self, connection: Connection, ids: list[int], now: datetime
+    ) -> dict[int, datetime]:
+        """Mark claimed rows in flight in their claim's transaction, as many as there are
+        senders (all free: the worker held no row), with slots reserved in that transaction and
+        the first one due at once: their senders take them at once, and a lone reply, or the
+        start of a backlog, needs no transaction of its own for the marks (on PostgreSQL three
+        round trips and a thread hand-off). As for any mark, a stop or a pause before the send
+        clears it (the retry, or the release of unsent rows); a kill leaves the row in doubt,
+        sent again after the grace period only if no status confirms it, never twice. Returns
+        {row id: the mark's moment} (empty: not marked)."""
         until = now + timedelta(seconds=self.settings.outbox_lease_seconds)
-        marked = mark_in_flight(
-            connection, [row_id], worker_id=self.worker_id, until=until, now=now
-        )
+        marked = mark_in_flight(connection, ids, worker_id=self.worker_id, until=until, now=now)
         return dict.fromkeys(marked, now)
 
     def _note(self, pause: Pause) -> None:
@@ -549,7 +553,10 @@ class OutboxWorker:
         failures = 0
         while True:
             await self._outcomes_ready.wait()
-            if not self._closing:
+            # Gathered for a moment while other sends are under way; at once when every row
+            # held has its outcome (a lone reply's, a backlog's last: the next part of a reply
+            # to that recipient, or the end of the run, waits for this write).
+            if not self._closing and len(self._outcomes) < len(self._leases):
                 await asyncio.sleep(FLUSH_DELAY_SECONDS)
             self._outcomes_ready.clear()
             batch = self._outcomes[:]  # senders only append: what is written is a prefix
