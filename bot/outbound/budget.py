@@ -203,7 +203,10 @@ class SendBudget:
             self._waiting -= 1
 
     def _most(self) -> int:
-        seconds = RESERVE_ALONE_SECONDS if self._alone else RESERVE_SECONDS
+        # Before its first reservation a worker reserves as one alone: it most often is (and
+        # when it is not, its run comes after the other workers' slots, spaced with the margin).
+        alone = self._alone or not self._reserved
+        seconds = RESERVE_ALONE_SECONDS if alone else RESERVE_SECONDS
         return max(1, math.ceil(self.rate * seconds))
 
     def _wanted(self) -> int:

@@ -184,6 +184,7 @@ class OutboxWorker:
         self._leases: dict[int, float] = {}
         self._outcomes: list[Outcome] = []  # not written yet (kept across a restart of run())
         self._outcomes_ready = asyncio.Event()
+        self._all_in = asyncio.Event()  # every row held has its outcome waiting to be written
         self._progress = asyncio.Event()
         self._stop_requested = asyncio.Event()
         self._closing = False  # run() is winding down: no new send starts
@@ -524,6 +525,8 @@ class OutboxWorker:
                 self._count(outcome)
                 self._outcomes.append(outcome)
                 self._outcomes_ready.set()
+                if len(self._outcomes) >= len(self._leases):
+                    self._all_in.set()
             finally:
                 self._sending.pop(me, None)
 
@@ -553,11 +556,13 @@ class OutboxWorker:
         failures = 0
         while True:
             await self._outcomes_ready.wait()
-            # Gathered for a moment while other sends are under way; at once when every row
-            # held has its outcome (a lone reply's, a backlog's last: the next part of a reply
-            # to that recipient, or the end of the run, waits for this write).
+            # Gathered for a moment while other sends are under way, until every row held has
+            # its outcome (a lone reply's, a backlog's last: the next part of a reply to that
+            # recipient, or the end of the run, waits for this write).
             if not self._closing and len(self._outcomes) < len(self._leases):
-                await asyncio.sleep(FLUSH_DELAY_SECONDS)
+                self._all_in.clear()
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self._all_in.wait(), FLUSH_DELAY_SECONDS)
             self._outcomes_ready.clear()
             batch = self._outcomes[:]  # senders only append: what is written is a prefix
             if batch:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import math
 import re
 from typing import Any
 
@@ -430,3 +431,15 @@ def test_a_backlog_starts_with_one_transaction_its_first_claim_reserves_and_mark
     assert any(s.startswith("UPDATE outbox_rate SET next_slot=") for s, _ in first)
     assert any(_MARKS.match(s) for s, _ in first)
     assert marked[0] == 5  # as many rows as senders
+
+
+def test_a_worker_that_just_started_reserves_a_run_of_slots_as_one_alone(engine: Engine) -> None:
+    """Its first slots come with its first claim, as many as a worker alone reserves (it most
+    often is): a backlog's start does not wait for a second reservation behind the next claim."""
+    clock = FakeClock(1_000_000.0)
+    budget = SendBudget(engine, "meta:test", 1000.0, holder="a", ready=lambda: 900, clock=clock)
+    with engine.begin() as connection:
+        reservation = budget.reserve_with_claim(connection, 100)
+    assert reservation is not None and not reservation.shared
+    assert reservation.count == math.ceil(1000 * RESERVE_ALONE_SECONDS)
+    assert reservation.start == clock.now  # due at once: its first rows can be marked with it

@@ -15,12 +15,13 @@ from bot.db.models import OutboundStatus
 from bot.outbound import worker as worker_module
 from bot.outbound.budget import SendBudget
 from bot.outbound.claims import ClaimBatch, claim_due
-from bot.outbound.messages import Text
+from bot.outbound.messages import OutgoingMessage, Text
 from bot.outbound.outbox import enqueue
 from bot.outbound.pause import current_pause, pause_for
 from bot.outbound.policy import NO_TEMPLATE
 from bot.outbound.service import AlertService
 from bot.outbound.worker import OutboxWorker
+from bot.transports.base import SendResult
 from tests.bot.outbound.helpers import (
     ALERT_TEMPLATE,
     HANG_GUARD_SECONDS,
@@ -342,3 +343,39 @@ def test_a_backlog_is_claimed_a_small_batch_first_then_more_at_a_time(
     assert report.sent == 700
     assert sorted(r.to for r in fake_graph.accepted) == sorted(p.lstrip("+") for p in recipients)
     assert limits[:2] == [100, 200]
+
+
+class SlowFor:
+    """A transport answering at once, but `slow` recipients' sends a moment later."""
+
+    name = "meta"
+
+    def __init__(self, slow: str) -> None:
+        self.slow = slow
+        self.sent: list[str] = []
+
+    async def send(self, recipient: str, message: OutgoingMessage, *, tag: str = "") -> SendResult:
+        if recipient == self.slow:
+            await asyncio.sleep(0.05)
+        self.sent.append(recipient)
+        return SendResult(f"wamid.{len(self.sent)}", recipient.lstrip("+"))
+
+    async def aclose(self) -> None:
+        return None
+
+
+def test_outcomes_are_written_once_every_row_held_has_its_own(
+    database_url: str, engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The writer gathers outcomes while other sends are under way, not once the last one is
+    in: the next part of a reply waits for its previous part's outcome (here the gathering is
+    made 30 s long: the parts go at once, or the run outlasts its bound)."""
+    monkeypatch.setattr(worker_module, "FLUSH_DELAY_SECONDS", 30.0)
+    open_window(engine, [MANAGER, OTHER])
+    queue(engine, MANAGER, Text("un"), Text("deux"))
+    queue(engine, OTHER, Text("trois"))
+    transport = SlowFor(OTHER)
+    worker = OutboxWorker(make_settings(database_url), engine, transport)
+    report = asyncio.run(asyncio.wait_for(worker.run(until_idle=True, max_wait=5), 10))
+    assert report.sent == 3
+    assert transport.sent == [MANAGER, OTHER, MANAGER]
