@@ -50,10 +50,12 @@ every `SQLITE_PART` messages whether a webhook is being received (`ARRIVALS.busy
 commit will soon wait) or another writer waits (the outbox worker's claims and outcomes: replies
 keep going out) and it has held the writer `SQLITE_HOLD_SECONDS`; when so, the messages not
 processed yet are put back (not processed, leased to this process) and the transaction commits,
-the rest of the claim going on in a new one. While no webhook comes in, a whole claim is one
-transaction (one mark, one read-ahead, one commit, and what a transaction reads once, a store's
-catalog say, serves all of it); a group commit that waits for the writer waits for the message
-in progress only (an early commit, and the reads ahead again for the rest, are paid only then).
+the rest of the claim going on in new ones of at most `SQLITE_PART` (each transaction marks and
+reads ahead all it takes first: a commit after every message must not read the whole rest of
+the claim again each time). While no webhook comes in, a whole claim is one transaction (one
+mark, one read-ahead, one commit, and what a transaction reads once, a store's catalog say,
+serves all of it); a group commit that waits for the writer waits for the message in progress
+only (an early commit, and the reads ahead for the next part, are paid only then).
 A failing transaction is rolled back whole, and its messages are processed again one per
 transaction, as above.
 """
@@ -457,31 +459,40 @@ def process_batch(
 
     With `stop`, the transaction asks `stop(messages it processed, seconds since it began)`
     after every message but its last, and when it says so, puts the messages not processed yet
-    back (leased to this process, not processed) and commits; they go on in a new transaction
-    (see the module docstring). `on_commit` is called after each commit.
+    back (leased to this process, not processed) and commits; they go on in new transactions of
+    at most `SQLITE_PART` messages each (see the module docstring). `on_commit` is called after
+    each commit.
     """
     if len(row_ids) == 1:
         process_message(engine, settings, row_ids[0], now=now)
         _called(on_commit)
         return
     cut = _Cut(stop, now + timedelta(seconds=settings.inbound_lease_seconds))
+    size = len(row_ids)
     while row_ids:
         started = time.monotonic()
+        taken, later = row_ids[:size], row_ids[size:]
         try:
             with transaction(engine) as session:
-                done, rest = _process(session, settings, row_ids, now, cut)
+                done, rest = _process(session, settings, taken, now, cut)
         except Exception as exc:  # nothing of this transaction was written
             logger.warning(
                 "inbound: a batch of %d messages failed (%s), processing each alone",
-                len(row_ids),
+                len(taken),
                 type(exc).__name__,
             )
-            for row_id in row_ids:
+            for row_id in taken:
                 process_message(engine, settings, row_id, now=now)
             rest = []
         else:
             count_processed(done, time.monotonic() - started)
-        row_ids = rest
+        if rest:
+            # Stopped early: writers are waiting, and a transaction marks and reads ahead all
+            # it takes before its first message; the next ones take a part at most (the others
+            # stay leased by the claim), so that each early commit does not read the claim's
+            # whole rest again.
+            size = SQLITE_PART
+        row_ids = rest + later
         _called(on_commit)
         if row_ids:
             ARRIVALS.give_way()

@@ -699,6 +699,28 @@ def test_a_claim_goes_on_in_a_new_transaction_when_asked_to_stop_after_a_part(
     assert set(_replies_by_message(engine).values()) == {1}
 
 
+def test_after_a_stop_the_rest_of_a_claim_goes_on_a_part_at_a_time(
+    engine: Engine, settings: Settings, five_managers: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Stopped once, after its first message: the rest goes on in transactions of at most
+    `SQLITE_PART` messages (2 here), not in one that marks and reads ahead all four again."""
+    monkeypatch.setattr(processor, "SQLITE_PART", 2)
+    for n, phone in enumerate(FIVE):
+        store_body(engine, text_webhook(f"wamid.T{n}", sender=phone, timestamp=RECENT + n))
+    ids = _claimed_in_order(engine, settings, [f"wamid.T{n}" for n in range(5)])
+    commits, asked = _commits(engine), []
+
+    def stop(handled: int, held: float) -> bool:
+        asked.append(handled)
+        return len(asked) == 1
+
+    process_batch(engine, settings, ids, now=NOW, stop=stop)
+    assert len(commits) == 1 + 2  # one message, then two parts of two
+    assert asked == [1, 1, 1]  # each part asked after its first message
+    assert _replies_by_message(engine) == dict.fromkeys((f"wamid.T{n}" for n in range(5)), 1)
+    assert all(r.processed_at == NOW and r.error is None for r in inbound_rows(engine))
+
+
 def test_a_failure_in_a_later_transaction_of_a_claim_loses_and_duplicates_nothing(
     engine: Engine, settings: Settings, five_managers: None
 ) -> None:
