@@ -1,6 +1,7 @@
 """The webhook's request path alone, in process: CPU per request on the event loop's thread.
 
-    python bench/request_path.py [-n 5000] [-c 50] [--rounds 5] [--profile]
+    python bench/request_path.py [-n 5000] [-c 50] [--rounds 5] [--profile] [--distinct]
+                                 [--phones]
 
 Drives the ASGI apps directly (no sockets, no uvicorn) with the same signed Meta text webhooks
 (one message each, from 1,000 senders, unique wamids), `-c` at a time, and times the CPU of the
@@ -13,12 +14,17 @@ is the `ingest` stage of `bench/stages.py`). Two apps in one run, each best of `
 2. stockbot's app (`bot.app.create_app` on a fresh SQLite file, background loops off).
 
 `--profile` prints the top functions of stockbot's path (cProfile, one more round).
+`--distinct`: every request from a sender never seen before (Senegalese and Ivorian mobiles: a
+burst of new senders, as the end-to-end harness sends; the sender cache never hits).
+`--phones`: also stockbot with the phone numbers' fast path off (`bot.phone_digits`: every
+sender through `phonenumbers`), its rounds alternated with the others'.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import cProfile
 import hashlib
 import hmac
@@ -27,7 +33,7 @@ import os
 import pstats
 import tempfile
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -119,17 +125,29 @@ async def drive(app: App, bodies: list[bytes], concurrency: int) -> float:
     return time.thread_time() - started
 
 
-def bodies_for(run: str, n: int) -> list[bytes]:
+_FIRST_NEW_SENDER = [0]
+
+
+def bodies_for(run: str, n: int, *, distinct: bool = False) -> list[bytes]:
     now = int(time.time())
+    first = _FIRST_NEW_SENDER[0]
+    _FIRST_NEW_SENDER[0] += n if distinct else 0
     return [
         text_webhook(
             f"wamid.RP{run}{i:07d}",
-            sender=str(221770000000 + (i % 1000)),
+            sender=_new_sender(first + i) if distinct else str(221770000000 + (i % 1000)),
             timestamp=now,
             phone_number_id=PHONE_NUMBER_ID,
         )
         for i in range(n)
     ]
+
+
+def _new_sender(i: int) -> str:
+    """The `i`th sender never seen: Senegalese mobiles (77…), one in four Ivorian (07…)."""
+    if i % 4 == 3:
+        return str(2250700000000 + i)
+    return str(221770000000 + i)
 
 
 def stockbot_app(folder: str) -> App:
@@ -168,6 +186,8 @@ async def main() -> None:
     parser.add_argument("-c", type=int, default=50)
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--profile", action="store_true")
+    parser.add_argument("--distinct", action="store_true")
+    parser.add_argument("--phones", action="store_true")
     args = parser.parse_args()
     os.environ["WHATSAPP_APP_SECRET"] = SECRET
     ceiling = _load_ceiling()
@@ -177,28 +197,49 @@ async def main() -> None:
             ("bare ceiling", ceiling),
             ("stockbot", stockbot_app(folder)),
         ]
-        results: dict[str, float] = {}
-        for name, app in apps:
-            stop = await lifespan(app)
-            await drive(app, bodies_for(f"w{name[:2]}", 500), args.c)  # warm up
-            best = min(
-                [
-                    await drive(app, bodies_for(f"{name[:2]}{r}", args.n), args.c)
-                    for r in range(args.rounds)
-                ]
-            )
-            results[name] = best / args.n * 1000
-            if args.profile and name == "stockbot":
-                profiler = cProfile.Profile()
-                profiler.enable()
-                await drive(app, bodies_for("prof", args.n), args.c)
-                profiler.disable()
-                pstats.Stats(profiler).sort_stats("tottime").print_stats(25)
+        runs: list[tuple[str, App, bool]] = [(name, app, True) for name, app in apps]
+        if args.phones:
+            runs.append(("stockbot, slow phones", apps[1][1], False))
+        stops = [await lifespan(app) for _, app in apps]
+        for name, app, fast in runs:
+            with phones_fast(fast):
+                await drive(app, bodies_for(f"w{name[:2]}", 500, distinct=args.distinct), args.c)
+        cpu: dict[str, list[float]] = {name: [] for name, _, _ in runs}
+        for r in range(args.rounds):
+            for name, app, fast in runs:  # alternated: the box's load shared alike
+                bodies = bodies_for(f"{name[:2]}{fast:d}{r}", args.n, distinct=args.distinct)
+                with phones_fast(fast):
+                    cpu[name].append(await drive(app, bodies, args.c))
+        results = {name: min(seconds) / args.n * 1000 for name, seconds in cpu.items()}
+        if args.profile:
+            profiler = cProfile.Profile()
+            profiler.enable()
+            await drive(apps[1][1], bodies_for("prof", args.n, distinct=args.distinct), args.c)
+            profiler.disable()
+            pstats.Stats(profiler).sort_stats("tottime").print_stats(25)
+        for stop in stops:
             await stop()
     print(f"request path, CPU ms per request on the loop's thread (best of {args.rounds}):")
     base = results["bare ceiling"]
     for name, ms in results.items():
-        print(f"  {name:14s} {ms:.4f} ms  ({ms / base:.2f}x the bare ceiling)")
+        print(f"  {name:22s} {ms:.4f} ms  ({ms / base:.2f}x the bare ceiling)")
+
+
+@contextlib.contextmanager
+def phones_fast(on: bool) -> Iterator[None]:
+    """Phone numbers through `bot.phone_digits` (on) or all through `phonenumbers` (off); the
+    webhook's sender cache emptied, so that distinct senders are new to each round."""
+    from bot import phones
+    from bot.inbound import meta
+
+    fast = phones.plain_international
+    meta._e164.cache_clear()
+    if not on:
+        phones.plain_international = lambda digits: None
+    try:
+        yield
+    finally:
+        phones.plain_international = fast
 
 
 if __name__ == "__main__":

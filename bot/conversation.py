@@ -45,6 +45,7 @@ from state import (
     ConversationSnapshot,
     Event,
     FindPace,
+    FindStoreNamed,
     OrderPlaced,
     OtherIn,
     Reply,
@@ -262,7 +263,8 @@ class _Steps:
             result = run_effect(
                 self.session, self.manager, store, action, settings=self.settings, now=self.now
             )
-            if not isinstance(action, FindPace):  # a lookup changes nothing the view shows
+            # A lookup changes nothing the view shows.
+            if not isinstance(action, FindPace | FindStoreNamed):
                 self.view = _view(self.session, self.manager, self.settings)
             said = self.feed(result)
             if isinstance(result, OrderPlaced):  # what the order-confirmation template repeats

@@ -5,6 +5,7 @@ from __future__ import annotations
 import phonenumbers
 
 from bot.errors import InvalidPhoneNumber
+from bot.phone_digits import plain_international
 
 
 def normalize_phone(raw: str, region: str = "SN") -> str:
@@ -16,6 +17,10 @@ def normalize_phone(raw: str, region: str = "SN") -> str:
     text = raw.strip()
     if text.lower().startswith("whatsapp:"):
         text = text[len("whatsapp:") :]
+    if text[:1] == "+" and text[1:].isascii() and text[1:].isdigit():
+        known = plain_international(text[1:])  # as Meta and Twilio write them: no parsing
+        if known is not None:
+            return known
     digits = "".join(ch for ch in text if ch.isdigit())
     if not digits or len(digits) > 15:
         raise InvalidPhoneNumber(_invalid(raw))

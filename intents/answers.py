@@ -51,11 +51,11 @@ _FILLER = word_keys(
     "corrige corriger je voulais dire voulait i meant mean want wanted veux dire le la les l un "
     "une de du des d a the of celui celle ceux celles one that this ci la la bi bu yi moi svp "
     "stp please ok oui yes waaw merci plus mettre mets met put make fais faites seulement only "
-    "juste just exactement exactly sur au"
+    "juste just exactement exactly sur au etait cetait"
 )
 _MARKERS = word_keys(
     "non no nope nan pas plutot c cest est en fait mais rather actually instead meant voulais "
-    "dire correction sorry pardon oups oops erreur deet deedeet was etait"
+    "dire correction sorry pardon oups oops erreur deet deedeet was etait cetait"
 )
 _INSTEAD = (("au", "lieu", "de"), ("instead", "of"), ("et", "pas"), ("pas",), ("not",))
 _INSTEAD_WORDS = word_keys("lieu instead")

@@ -34,12 +34,13 @@ _WORD = re.compile(
 )
 _DECIMAL = re.compile(r"^[0-9]+\.[0-9]+$")
 # Thousands as written in Senegal: "1 000", "1.000", with a no-break or narrow no-break space
-# too; not "2 250g" (a number and a size) nor "1.5" or "2,500" (decimals).
+# too, "1 000 kg" too; not "2 250g" (a number and a size: its unit stuck to it, and a size never
+# begins with 0) nor "1.5" or "2,500" (decimals).
 _THOUSANDS = re.compile(
     r"""
     (?<![\d.,])\d{1,3}
     (?P<separator>[ \u00a0\u202f\u2009.])\d{3}(?:(?P=separator)\d{3})*
-    (?![\d]|[.,]\d|\s?(?:kg|g|gr|l|cl|ml|mm|cm|m)(?![^\W_]))
+    (?![\d]|[.,]\d|(?<=[1-9]\d\d)(?:kg|g|gr|l|cl|ml|mm|cm|m)(?![^\W_]))
     """,
     re.VERBOSE | re.IGNORECASE,
 )

@@ -68,12 +68,14 @@ class Line:
 @dataclass(frozen=True, slots=True)
 class Draft:
     """`lines` to `action`; `order_id` ties a receipt to the order it delivers, `alert_id` an
-    order to the alert push it answers."""
+    order to the alert push it answers; `agreed` says the manager already said yes to the whole
+    command (a spelling guess that showed it): it is done without asking the same again."""
 
     action: Action
     lines: tuple[Line, ...] = field(default_factory=tuple)
     order_id: int | None = None
     alert_id: int | None = None
+    agreed: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -81,6 +83,7 @@ class Draft:
             "lines": [line.to_dict() for line in self.lines],
             "order_id": self.order_id,
             "alert_id": self.alert_id,
+            "agreed": self.agreed,
         }
 
     @classmethod
@@ -94,6 +97,7 @@ class Draft:
             lines=tuple(Line.from_dict(line) for line in data.get("lines", ())),
             order_id=int(order_id) if order_id is not None else None,
             alert_id=int(alert_id) if alert_id is not None else None,
+            agreed=bool(data.get("agreed", False)),
         )
 
     def with_line(self, index: int, line: Line) -> Draft:

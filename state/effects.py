@@ -150,6 +150,15 @@ class FindStores:
     text: str
 
 
+@dataclass(frozen=True, slots=True)
+class FindStoreNamed:
+    """Which store, of any manager, `words` name (`text` is the message that named it);
+    answered by `StoreNamed`."""
+
+    text: str
+    words: tuple[str, ...]
+
+
 Effect = (
     RecordMovement
     | SetCount
@@ -167,4 +176,5 @@ Effect = (
     | SetLanguage
     | SwitchStore
     | FindStores
+    | FindStoreNamed
 )

@@ -171,6 +171,7 @@ class MovementView:
     left: int  # units still to take back
     when: str  # local date and time, `02/12 10:42`
     order_id: int | None = None
+    recording: str = ""  # what one message recorded shares it (the lines of one sale)
 
 
 @dataclass(frozen=True, slots=True)
@@ -271,6 +272,15 @@ class StoresFound:
     codes: tuple[str, ...]
 
 
+@dataclass(frozen=True, slots=True)
+class StoreNamed:
+    """The answer to `FindStoreNamed`: the name of the store, not the manager's, that the words
+    name (None when they name no store). Nothing else of that store is read."""
+
+    text: str
+    name: str | None
+
+
 ManagerEvent = TextIn | ChoiceIn | OtherIn
 ResultEvent = (
     PushAsked
@@ -297,5 +307,6 @@ ResultEvent = (
     | PaceFound
     | StoreSwitched
     | StoresFound
+    | StoreNamed
 )
 Event = ManagerEvent | ResultEvent

@@ -142,6 +142,8 @@ class Offered:
             if not by_number:  # a number of the names that tells them apart: `la 45`, `ceux de 14`
                 named = [i for i in kept if bare and all(b in self._name_numbers[i] for b in bare)]
                 by_number = named if len(named) < len(kept) else []
+            if not by_number and len(bare) > 1:  # `h7 et 3 en fait`: the other is a quantity
+                bare, by_number = self._telling(kept, bare)
             if by_number:
                 kept, sizes = by_number, [("", b) for b in bare]
         words = [
@@ -207,6 +209,19 @@ class Offered:
         return tuple(
             sku for sku, numbers in zip(self.skus, self._numbers, strict=True) if number in numbers
         )
+
+    def _telling(self, kept: list[int], bare: list[float]) -> tuple[list[float], list[int]]:
+        """The one number of `bare` that is a name's number of some of `kept` only, and those;
+        ([], []) when none or several are."""
+        telling = []
+        for number in bare:
+            having = [i for i in kept if number in self._name_numbers[i]]
+            if 0 < len(having) < len(kept):
+                telling.append((number, having))
+        if len(telling) != 1:
+            return [], []
+        number, having = telling[0]
+        return [number], having
 
     def holds_numbers(self, typed: str) -> bool:
         """Whether every number and size of `typed` is one of the only product offered

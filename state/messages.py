@@ -14,6 +14,10 @@ from state.texts import CATALOGUES
 # among the h, only "hui…" (huile, huître): most other product names have an aspirated h
 # (haricots, hareng).
 _DE_VALUE = re.compile(r"\bde \{(\w+)\}")
+# An amount, then the product it counts: `{quantity} de {name}`, `{available} of {name}`,
+# `{quantity} {name}` (Wolof), `{available} rekk a des ci {name}` is not one.
+_AMOUNT_OF_NAME = re.compile(r"\{(\w+)\}(?: de | d'| of | )\{(name|product)\}")
+_AMOUNT_UNIT = re.compile(r"^[\d\s\u00a0.,]+\s(\w+)$")
 _VOWELS = frozenset("aeiouœæ")
 
 
@@ -25,7 +29,30 @@ def text(language: str, key: str, **values: Any) -> str:
         template = _DE_VALUE.sub(
             lambda m: "d'{" + m[1] + "}" if _elides(str(values[m[1]])) else m[0], template
         )
+    if "{" in template:
+        template = _AMOUNT_OF_NAME.sub(lambda m: _unit_once(m, values), template)
     return template.format(**values)
+
+
+def _unit_once(found: re.Match[str], values: dict[str, Any]) -> str:
+    """`{quantity} de {name}` when the name begins with the amount's unit (`2 bouteilles` of
+    `Bouteille de gaz 12kg`): the unit said once, agreeing with the number (`2 bouteilles de
+    gaz 12kg`, `1 bouteille de gaz 12kg`)."""
+    amount_, name = str(values.get(found[1], "")), str(values.get(found[2], ""))
+    unit = _AMOUNT_UNIT.match(amount_)
+    first, _, rest = name.partition(" ")
+    if unit is None or not rest or _singular(unit[1]) != _singular(first):
+        return found[0]
+    return "{" + found[1] + "} " + rest.replace("{", "{{").replace("}", "}}")
+
+
+def _singular(word: str) -> str:
+    folded = "".join(
+        c for c in unicodedata.normalize("NFKD", word.casefold()) if not unicodedata.combining(c)
+    )
+    if folded.endswith("eaux"):
+        return folded[:-1]
+    return folded[:-1] if folded.endswith(("s", "x")) and len(folded) > 3 else folded
 
 
 def _elides(word: str) -> bool:

@@ -19,10 +19,9 @@ from types import ModuleType
 from typing import Any
 
 from intents import MIDDLING, Intent
-from intents.answers import Answer, correction, position, size_wish
+from intents.answers import position, size_wish
 from intents.requests import RequestKind
 from state.choices import by_number, fold, parse_choice_id
-from state.drafts import Draft
 from state.events import (
     AlertOpen,
     AlertPostponed,
@@ -48,15 +47,15 @@ from state.events import (
     PushAsked,
     ReversalRefused,
     StockFull,
+    StoreNamed,
     StoresFound,
     StoreSwitched,
     SummaryFound,
     TextIn,
 )
-from state.flows import alerts, moves, orders, reports, stores, talk, tour, undo
-from state.machine import LEFT_KEY, MEMO_KEY, Left, State, running
+from state.flows import alerts, left, moves, orders, places, reports, stores, talk, tour, undo
+from state.machine import MEMO_KEY, Left, running
 from state.matching import Offered
-from state.quantities import read_answer
 from state.turn import Reading, Turn
 from state.values import CatalogView, ConversationSnapshot, Outcome
 
@@ -137,6 +136,9 @@ def _on_text(turn: Turn, typed: str) -> None:
         return
     if turn.flow == stores.FLOW and stores.answer(turn, typed):
         return
+    typed = places.read(turn, typed)  # "" when the place named was handled
+    if not typed:
+        return
     if turn.view.store is None or turn.view.matcher is None:
         if not stores.look_elsewhere(turn, typed):
             stores.ask_store(turn, pending=typed)
@@ -161,13 +163,14 @@ def _on_text(turn: Turn, typed: str) -> None:
         else:
             turn.not_understood()
         return
-    if turn.just_expired and _expired_answer(turn, reading):
+    if turn.just_expired and left.expired_answer(turn, reading):
         return
     _new_command(turn, reading)
 
 
 def _new_command(turn: Turn, reading: Reading) -> None:
     """A command; about products only another store of the manager has, read there."""
+    reading = talk.agreeing(reading)
     if _names_unknown_product(reading) and stores.look_elsewhere(turn, reading.text):
         return
     _command(turn, reading)
@@ -191,6 +194,8 @@ def _is_command(reading: Reading) -> bool:
 
 
 def _command(turn: Turn, reading: Reading) -> None:
+    if not turn.conv.waiting and undo.corrects(turn, reading):
+        return
     request = reading.request
     if request is not None:
         _request(turn, reading)
@@ -198,11 +203,6 @@ def _command(turn: Turn, reading: Reading) -> None:
     parsed = reading.parsed
     assert parsed is not None
     intent = parsed.intent
-    # `non c'est 4` (or `non c'est 4 riz`, read as a stock question) right after a recording.
-    if intent in (Intent.NO, Intent.UNKNOWN, Intent.STOCK_QUERY) and not turn.conv.waiting:
-        found = correction(reading.text)
-        if found is not None and found.negated and undo.correct_done(turn, found):
-            return
     if intent is Intent.UNKNOWN and _one_of_the_listed(turn, reading):
         return
     if intent is Intent.CANCEL:
@@ -234,7 +234,7 @@ def _command(turn: Turn, reading: Reading) -> None:
             return
         turn.ctx["misses"] = 0
         items = [i for i in reading.many if moves.action_of(i.intent) is not None] or [parsed]
-        moves.start(turn, action, items, reading.text)
+        moves.start(turn, action, items, reading.text, agreed=reading.agreed)
 
 
 def _one_of_the_listed(turn: Turn, reading: Reading) -> bool:
@@ -278,43 +278,6 @@ def _request(turn: Turn, reading: Reading) -> None:
         orders.start(turn, request)
 
 
-def _expired_answer(turn: Turn, reading: Reading) -> bool:
-    """`oui`, `non` or a number answering the question that just expired: say it expired."""
-    old = dict(turn.ctx[LEFT_KEY][-1])
-    state = old.get("state")
-    said = reading.answer
-    if state == State.AWAITING_CONFIRMATION and said in (Answer.YES, Answer.NO):
-        _say_left(turn, old)
-        return True
-    parsed = reading.parsed
-    if state == State.AWAITING_QUANTITY and parsed is not None:
-        quantity = read_answer(parsed, reading.text)
-        if isinstance(quantity, int):
-            _say_left(turn, old, quantity=quantity)
-            return True
-    return False
-
-
-def _say_left(
-    turn: Turn, old: Mapping[str, Any], *, sku: str | None = None, quantity: int | None = None
-) -> None:
-    """Nothing was done, why, and the command that does it now when there is one."""
-    why = old.get("why", Left.REPLACED.value)
-    data = old.get("draft")
-    draft = Draft.from_dict(data) if isinstance(data, Mapping) else None
-    if draft is not None and len(draft.lines) == 1:
-        line = draft.lines[0]
-        sku = sku or line.sku
-        quantity = quantity or line.quantity
-        if sku and turn.product(sku):
-            words = [turn.t(f"verb_{draft.action}"), turn.name(sku)]
-            if quantity and draft.action != "stock":
-                words.append(str(quantity))
-            turn.say(f"left_{why}", command=" ".join(words))
-            return
-    turn.say(f"left_{why}_short")
-
-
 # --- taps ----------------------------------------------------------------------------------
 
 
@@ -328,26 +291,9 @@ def _on_choice(turn: Turn, raw: str) -> None:
         return
     flow = _BY_KIND.get(chosen.kind)
     if flow is None or not turn.conv.waiting or chosen.key != turn.ctx.get("token"):
-        _old_choice(turn, chosen.kind, chosen.key, chosen.value)
+        left.old_choice(turn, chosen.kind, chosen.key, chosen.value)
         return
     flow.choose(turn, chosen)
-
-
-def _old_choice(turn: Turn, kind: str, key: str, value: str) -> None:
-    """A tap on a question no longer waiting: why nothing was done if it was left unanswered,
-    else (it was answered, or is not this manager's) that it was handled."""
-    old = turn.left(kind, key)
-    if old is None:
-        turn.say("already_handled")
-    elif value == "no":
-        data = old.get("draft")
-        draft = Draft.from_dict(data) if isinstance(data, Mapping) else None
-        if draft is not None and draft.action != "stock":
-            turn.say(f"{draft.action}_no")
-        else:
-            turn.say(f"left_{old.get('why', Left.REPLACED.value)}_short")
-    else:
-        _say_left(turn, old, sku=value if kind == "product" else None)
 
 
 # --- results -------------------------------------------------------------------------------
@@ -398,6 +344,7 @@ _RESULTS: Mapping[type, Callable[[Turn, Any], None]] = {
     ReversalRefused: undo.refused,
     CountPlanned: tour.planned,
     StoreSwitched: stores.switched,
+    StoreNamed: places.found,
     StoresFound: stores.found,
     LanguageSet: talk.language_set,
     SummaryFound: reports.found,

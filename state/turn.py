@@ -42,10 +42,12 @@ SUBJECT_LIFETIME = timedelta(minutes=10)  # how long a product stays what `it` r
 
 @dataclass
 class Reading:
-    """A text message read once, lazily: the matcher's parse, a request, a yes/no/later."""
+    """A text message read once, lazily: the matcher's parse, a request, a yes/no/later.
+    `agreed`: a yes came before it (`oui commande 20`), read without it (`talk.agreeing`)."""
 
     text: str
     view: CatalogView
+    agreed: bool = False
 
     @cached_property
     def parsed(self) -> ParsedIntent | None:

@@ -18,7 +18,7 @@ itself): SQLite decides for it, as it did without the gate. A writer that waits 
 The webhooks' group commit goes first (`first_in_line`): a webhook is acknowledged only once
 stored, so its writes are served before the other waiting writers (the outbox worker's, the
 processor's next transaction), in the order they came among themselves; and a long writer (the
-inbound processor) asks `ingest_waiting` between two parts of its work and commits early to let
+inbound processor) asks `ingest_waiting` after each message it processes and commits early to let
 them in (and lets the other writers in too when it has held the writer a while: see
 `bot.inbound.processor`). Only one group commit runs at a time, so the others still get the
 gate between two.

@@ -28,7 +28,7 @@ from bot.db.models import (
 from bot.db.recent import RecentCache
 from bot.dialogue import orders
 from bot.dialogue.context import EffectContext
-from bot.dialogue.view import stores_having
+from bot.dialogue.view import other_store_named, stores_having
 from bot.errors import InsufficientStock, ValidationError
 from bot.reports import Period, paces, summarize
 from bot.settings import Settings
@@ -40,6 +40,7 @@ from state import (
     Effect,
     FindLastMovement,
     FindPace,
+    FindStoreNamed,
     FindStores,
     LanguageSet,
     LastMovement,
@@ -57,6 +58,7 @@ from state import (
     SetCount,
     SetLanguage,
     StockFull,
+    StoreNamed,
     StoresFound,
     StoreSwitched,
     Summarize,
@@ -94,6 +96,14 @@ def _line_key(key: str, index: int) -> str:
     """The idempotency key of line `index` of what one message records: the message's own key
     for the first line, `key/1`, `key/2`… for the next (the whole recording is found by them)."""
     return key if index == 0 else f"{key}/{index}"
+
+
+def _recording_of(key: str | None) -> str:
+    """The key of the message that recorded a line (`_line_key` read back)."""
+    if not key:
+        return ""
+    head, _, index = key.rpartition("/")
+    return head if head and index.isdigit() else key
 
 
 def _record(ctx: EffectContext, effect: RecordMovement) -> ResultEvent:
@@ -208,6 +218,7 @@ def _last_movement(ctx: EffectContext, effect: FindLastMovement) -> ResultEvent:
             left=left,
             when=format_local(movement.created_at, store.timezone),
             order_id=movement.order_id,
+            recording=_recording_of(movement.idempotency_key),
         )
         if not recent:
             ctx.make_current(store)
@@ -372,6 +383,10 @@ def _find_stores(ctx: EffectContext, effect: FindStores) -> ResultEvent:
     return StoresFound(effect.text, codes)
 
 
+def _find_store_named(ctx: EffectContext, effect: FindStoreNamed) -> ResultEvent:
+    return StoreNamed(effect.text, other_store_named(ctx.session, ctx.manager, effect.words))
+
+
 def _switch_store(ctx: EffectContext, effect: SwitchStore) -> ResultEvent:
     store = ctx.session.exec(select(Store).where(Store.code == effect.code)).first()
     if store is None or ctx.session.get(ManagerStore, (ctx.manager.id, store.id)) is None:
@@ -388,6 +403,7 @@ _HANDLERS: dict[type, Callable[[Any, Any], ResultEvent]] = {
     PlanCount: _plan,
     SwitchStore: _switch_store,
     FindStores: _find_stores,
+    FindStoreNamed: _find_store_named,
     SetLanguage: _set_language,
     Summarize: _summarize,
     FindPace: _find_pace,

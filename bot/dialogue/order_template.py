@@ -24,11 +24,10 @@ from bot.operations.templates import approved_somewhere, template_language
 from bot.orders import OrderFacts
 from bot.outbound.messages import OutgoingMessage, Template
 from bot.settings import Settings
-from state.messages import amount
+from state.messages import amount, text
 
 _PLACED = "stockbot.orders_placed"  # session.info key: the orders placed in chat, in order
 _CONFIRMING = "stockbot.orders_confirming"  # session.info key: the chat replies confirming them
-_LINE = {"fr": "{quantity} de {name}", "en": "{quantity} of {name}"}
 PARAM_MAX = 600  # characters of the order list (one template parameter, one line)
 
 
@@ -69,7 +68,9 @@ def order_confirmation(
     words = "en" if language.startswith("en") else "fr"
     numbers = ", ".join(str(facts.order.id) for facts in placed)
     lines = ", ".join(
-        _LINE[words].format(
+        text(
+            words,
+            "line",
             quantity=amount(words, facts.order.quantity, facts.product.unit, facts.product.unit_en),
             name=" ".join(facts.product.name.split()),
         )

@@ -40,6 +40,7 @@ from bot.managers import manager_stores
 from intents import IntentMatcher
 from intents import Product as CatalogEntry
 from state import CatalogView, ProductView, StoreView
+from state.flows.places import named as stores_named
 
 # A write to one of these in the transaction forgets the stores of managers read in it.
 _STORE_TABLES = frozenset({"manager_store", "store"})
@@ -109,6 +110,17 @@ def stores_having(
         if any(item.product or item.candidates for item in matcher.parse_many(text)):
             codes.append(store.code)
     return tuple(codes)
+
+
+def other_store_named(session: Session, manager: Manager, words: Sequence[str]) -> str | None:
+    """The name of a store that is not the manager's whose name or code `words` name (read
+    only when a message names a place that is none of theirs)."""
+    assert manager.id is not None
+    mine = {store.id for store in manager_stores(session, manager.id)}
+    rows = session.execute(select(Store.id, Store.code, Store.name)).all()  # type: ignore[call-overload]
+    others = [StoreView(code, name) for store_id, code, name in rows if store_id not in mine]
+    found = stores_named(others, words)
+    return found[0].name if found else None
 
 
 # A write to one of these in the transaction forgets the product views read in it.

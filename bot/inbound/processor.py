@@ -44,16 +44,20 @@ message that caused it only, and every other message is processed once.
 
 On SQLite a transaction holds the single writer from its first write (the mark) to its commit,
 and the webhooks wait for it to store what they carry before they are acknowledged. There, the
-transaction of a claim (up to `CLAIM_BATCH` messages) asks the writer gate after every
-`SQLITE_PART` messages whether the webhooks' group commit waits (`WriterGate.ingest_waiting`),
-or whether another writer waits (the outbox worker's claims and outcomes: replies keep going
-out) after it has held the writer `SQLITE_HOLD_SECONDS`; when so, the messages not processed yet
-are put back (not processed, leased to this process) and the transaction commits, the rest of
-the claim going on in a new one. While no
-webhook comes in, a whole claim is one transaction (one mark, one read-ahead, one commit, and
-what a transaction reads once, a store's catalog say, serves all of it); during a burst of
-webhooks, each waits for at most `SQLITE_PART` messages. A failing transaction is rolled back
-whole, and its messages are processed again one per transaction, as above.
+transaction of a claim (up to `CLAIM_BATCH` messages) asks the writer gate after every message
+whether the webhooks' group commit waits for the writer (`WriterGate.ingest_waiting`), and after
+every `SQLITE_PART` messages whether a webhook is being received (`ARRIVALS.busy`: its group
+commit will soon wait) or another writer waits (the outbox worker's claims and outcomes: replies
+keep going out) and it has held the writer `SQLITE_HOLD_SECONDS`; when so, the messages not
+processed yet are put back (not processed, leased to this process) and the transaction commits,
+the rest of the claim going on in new ones of at most `SQLITE_PART` (each transaction marks and
+reads ahead all it takes first: a commit after every message must not read the whole rest of
+the claim again each time). While no webhook comes in, a whole claim is one transaction (one
+mark, one read-ahead, one commit, and what a transaction reads once, a store's catalog say,
+serves all of it); a group commit that waits for the writer waits for the message in progress
+only (an early commit, and the reads ahead for the next part, are paid only then).
+A failing transaction is rolled back whole, and its messages are processed again one per
+transaction, as above.
 """
 
 from __future__ import annotations
@@ -132,10 +136,11 @@ logger = logging.getLogger(__name__)
 MAX_ATTEMPTS = 5
 POLL_SECONDS = 1.0
 CLAIM_BATCH = 50
-# SQLite: every this many messages, a claim's transaction looks whether a webhook waits for the
-# writer, or another writer (the outbox worker's) has waited while it held the writer longer than
-# SQLITE_HOLD_SECONDS (see the module docstring). Less lets them in sooner, but each early commit
-# costs a transaction (the mark and the reads ahead again for the rest, the catalog read again).
+# SQLite: every this many messages, a claim's transaction looks whether a webhook is being
+# received, or another writer (the outbox worker's) has waited while it held the writer longer
+# than SQLITE_HOLD_SECONDS (a group commit waiting for the writer is looked for after every
+# message: see the module docstring). Less lets them in sooner, but each early commit costs a
+# transaction (the mark and the reads ahead again for the rest, the catalog read again).
 SQLITE_PART = 8
 SQLITE_HOLD_SECONDS = 0.05
 MAX_RETRY_DELAY = timedelta(minutes=5)
@@ -192,7 +197,6 @@ def process_pending(
         fresh_after = None
     handled = 0
     gate = writer_gate(engine)
-    part = SQLITE_PART if gate is not None else None
     stop = partial(_make_way, gate) if gate is not None else None
     while handled < limit:
         ARRIVALS.give_way()  # webhooks being received go first (`bot.inbound.arrivals`)
@@ -220,9 +224,7 @@ def process_pending(
         )
         if not claimed:
             break
-        process_batch(
-            engine, settings, claimed, now=now or utcnow(), part=part, stop=stop, on_commit=on_batch
-        )
+        process_batch(engine, settings, claimed, now=now or utcnow(), stop=stop, on_commit=on_batch)
         handled += len(claimed)
         if not more:  # what was stored since the claim woke the processor: a pass of its own
             break
@@ -284,14 +286,16 @@ def process_fresh(
     return len(taken), more
 
 
-def _make_way(gate: WriterGate, held: float) -> bool:
-    """Whether a transaction that has held SQLite's writer `held` seconds commits now: a webhook
-    waits to be stored or is being received (the processor gives way to it between two
-    transactions), or another writer has waited long enough."""
-    return (
-        gate.ingest_waiting()
-        or ARRIVALS.busy
-        or (held >= SQLITE_HOLD_SECONDS and gate.writers_waiting())
+def _make_way(gate: WriterGate, handled: int, held: float) -> bool:
+    """Whether a transaction that has processed `handled` messages and held SQLite's writer
+    `held` seconds commits now: after any message, when the webhooks' group commit waits for
+    the writer (its deliveries' acknowledgements wait for it); at the end of a part of
+    `SQLITE_PART`, also when a webhook is being received (the processor gives way to it between
+    two transactions) or another writer has waited long enough."""
+    if gate.ingest_waiting():
+        return True
+    return handled % SQLITE_PART == 0 and (
+        ARRIVALS.busy or (held >= SQLITE_HOLD_SECONDS and gate.writers_waiting())
     )
 
 
@@ -448,39 +452,47 @@ def process_batch(
     row_ids: list[int],
     *,
     now: datetime,
-    part: int | None = None,
-    stop: Callable[[float], bool] | None = None,
+    stop: Callable[[int, float], bool] | None = None,
     on_commit: Callable[[], None] | None = None,
 ) -> None:
     """Process claimed messages in one transaction; if that fails, each in its own.
 
-    With `part` and `stop`, the transaction asks `stop(seconds since it began)` after every
-    `part` messages, and when it says so, puts the messages not processed yet back (leased to
-    this process, not processed) and commits; they go on in a new transaction (see the module
-    docstring). `on_commit` is called after each commit.
+    With `stop`, the transaction asks `stop(messages it processed, seconds since it began)`
+    after every message but its last, and when it says so, puts the messages not processed yet
+    back (leased to this process, not processed) and commits; they go on in new transactions of
+    at most `SQLITE_PART` messages each (see the module docstring). `on_commit` is called after
+    each commit.
     """
     if len(row_ids) == 1:
         process_message(engine, settings, row_ids[0], now=now)
         _called(on_commit)
         return
-    cut = _Cut(part, stop, now + timedelta(seconds=settings.inbound_lease_seconds))
+    cut = _Cut(stop, now + timedelta(seconds=settings.inbound_lease_seconds))
+    size = len(row_ids)
     while row_ids:
         started = time.monotonic()
+        taken, later = row_ids[:size], row_ids[size:]
         try:
             with transaction(engine) as session:
-                done, rest = _process(session, settings, row_ids, now, cut)
+                done, rest = _process(session, settings, taken, now, cut)
         except Exception as exc:  # nothing of this transaction was written
             logger.warning(
                 "inbound: a batch of %d messages failed (%s), processing each alone",
-                len(row_ids),
+                len(taken),
                 type(exc).__name__,
             )
-            for row_id in row_ids:
+            for row_id in taken:
                 process_message(engine, settings, row_id, now=now)
             rest = []
         else:
             count_processed(done, time.monotonic() - started)
-        row_ids = rest
+        if rest:
+            # Stopped early: writers are waiting, and a transaction marks and reads ahead all
+            # it takes before its first message; the next ones take a part at most (the others
+            # stay leased by the claim), so that each early commit does not read the claim's
+            # whole rest again.
+            size = SQLITE_PART
+        row_ids = rest + later
         _called(on_commit)
         if row_ids:
             ARRIVALS.give_way()
@@ -489,18 +501,18 @@ def process_batch(
 @dataclass(frozen=True, slots=True)
 class _Cut:
     """When a transaction of a claim stops early (`process_batch`): `stop()` asked after every
-    `part` messages, with how long the transaction has run; the rest leased until `until`."""
+    message, with how many the transaction processed and how long it has run; the rest leased
+    until `until`."""
 
-    part: int | None = None
-    stop: Callable[[float], bool] | None = None
+    stop: Callable[[int, float], bool] | None = None
     until: datetime | None = None
 
     def after(self, handled: int, left: int, began: float) -> bool:
         """Whether to stop after `handled` messages, `left` still to do, in a transaction that
         began at `began` (`time.monotonic()`)."""
-        if self.part is None or self.stop is None or not left:
+        if self.stop is None or not left:
             return False
-        return handled % self.part == 0 and self.stop(time.monotonic() - began)
+        return self.stop(handled, time.monotonic() - began)
 
 
 def _called(callback: Callable[[], None] | None) -> None:

@@ -16,6 +16,7 @@ that template (`bot.inbound.statuses`), as the worker does when Meta refuses a s
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING
 from urllib.parse import parse_qsl
 
@@ -24,6 +25,7 @@ from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Route
 
 from bot.clock import utcnow
+from bot.inbound.arrivals import ARRIVALS
 from bot.inbound.batch import WebhookBatch
 from bot.inbound.twilio import (
     MESSAGES_PATH,
@@ -48,9 +50,22 @@ EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response/>'
 
 def routes() -> list[Route]:
     return [
-        Route(MESSAGES_PATH, inbound_message, methods=["POST"]),
-        Route(STATUS_PATH, status_callback, methods=["POST"]),
+        Route(MESSAGES_PATH, _received(inbound_message), methods=["POST"]),
+        Route(STATUS_PATH, _received(status_callback), methods=["POST"]),
     ]
+
+
+def _received(
+    handler: Callable[[Request], Awaitable[Response]],
+) -> Callable[[Request], Awaitable[Response]]:
+    """`handler`, counted as a delivery being received while it runs (the processor gives way
+    meanwhile, as to Meta's: `bot.inbound.arrivals`)."""
+
+    async def receiving(request: Request) -> Response:
+        with ARRIVALS.receiving():
+            return await handler(request)
+
+    return receiving
 
 
 async def inbound_message(request: Request) -> Response:

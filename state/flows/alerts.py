@@ -51,7 +51,8 @@ def answer(turn: Turn, reading: Reading) -> bool:
         if named and sku not in named:
             return False  # about another product: a new command
     found = correction(reading.text)
-    if found is not None and found.negated and found.quantity is not None and not found.rest:
+    corrects = found is not None and (found.negated or found.marked)
+    if corrects and found is not None and found.quantity is not None and not found.rest:
         # `non c'est 20`, `no, 20`: not the quantity offered, this one (asked again, as a
         # correction of a confirmation is).
         _answer(turn, AnswerAlert(alert_id, "order", quantity=found.quantity, ask=True))

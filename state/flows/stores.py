@@ -11,15 +11,16 @@ from intents.answers import position
 from state.choices import ChoiceId, by_words, fold
 from state.effects import FindStores, SwitchStore
 from state.events import StoresFound, StoreSwitched
-from state.machine import State
+from state.machine import MEMO_KEY, Left, State
 from state.messages import shorten
 from state.turn import Turn
-from state.values import StoreView
+from state.values import Reply, StoreView
 
 FLOW = "store"
 KINDS = frozenset({"store"})
 _STORE_WORDS = frozenset({"magasin", "boutique", "store", "shop", "depot", "dépôt"})
 _STORE_KEYS = frozenset(fold(w) for w in _STORE_WORDS)  # folded once, not for every message
+_NAMED = "store_named"  # the memo of a switch to a store named in a message
 _LOOKED = "looked_elsewhere"  # the message whose product was looked for in the other stores
 _LINK_WORDS = frozenset({"celui", "celle", "the", "one", "les", "des", "pour", "for", "dans"})
 
@@ -43,6 +44,11 @@ def look_elsewhere(turn: Turn, typed: str) -> bool:
     turn.ctx[_LOOKED] = typed
     turn.do(FindStores(typed))
     return True
+
+
+def stay(turn: Turn, typed: str) -> None:
+    """`typed` is read where the manager is, not looked for in their other stores."""
+    turn.ctx[_LOOKED] = typed
 
 
 def found(turn: Turn, event: StoresFound) -> None:
@@ -78,6 +84,15 @@ def switch(turn: Turn, code: str) -> None:
             return
     codes = ", ".join(s.code for s in turn.view.stores)
     turn.say("store_unknown", code=shorten(code, 32), codes=codes)
+
+
+def switch_named(turn: Turn, code: str, *, back: str) -> None:
+    """Switch to `code`, named in a message: the reply says the next messages are about it
+    too, and how to come `back`."""
+    turn.drop_question(Left.REPLACED)
+    turn.finish()
+    turn.do(SwitchStore(code))
+    turn.ctx[MEMO_KEY] = {"flow": _NAMED, "back": back}
 
 
 def answer(turn: Turn, typed: str) -> bool:
@@ -123,4 +138,10 @@ def _chosen(turn: Turn, code: str) -> None:
 
 
 def switched(turn: Turn, event: StoreSwitched) -> None:
-    turn.say("store_switched", name=event.name, code=event.code)
+    said = turn.t("store_switched", name=event.name, code=event.code)
+    memo = turn.ctx.get(MEMO_KEY) or {}
+    if memo.get("flow") == _NAMED:
+        turn.recall()
+        if memo.get("back"):
+            said += " " + turn.t("store_switched_back", code=memo["back"])
+    turn.reply(Reply(said))

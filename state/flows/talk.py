@@ -4,8 +4,8 @@ the question is shown again under the answer."""
 
 from __future__ import annotations
 
-from intents import Intent
-from intents.answers import Answer
+from intents import MIDDLING, Intent
+from intents.answers import Answer, answer
 from intents.requests import RequestKind
 from state.answers import alerts_text, overview_text, to_reorder
 from state.drafts import Draft, Line
@@ -19,7 +19,21 @@ from state.values import Reply
 
 # Replies that never answer a question and never drop it: thanks, a greeting, help, an emoji.
 _KEEPING = frozenset({Intent.GREETING, Intent.HELP})
+_AGREED_TO = frozenset({Intent.RESTOCK, Intent.SALE, Intent.RECEIPT, Intent.STOCK_QUERY})
 NUDGES_KEY = "nudges"  # `oui` to a question it does not answer, this question
+
+
+def agreeing(reading: Reading) -> Reading:
+    """`oui commande 20`, `ok vendu 3`: a yes before a command agrees to it; the command is read
+    without it (the yes is no product's word)."""
+    said = reading.text.split(maxsplit=1)
+    if len(said) < 2 or answer(said[0].rstrip(",.!")) is not Answer.YES:
+        return reading
+    rest = Reading(said[1].lstrip(" ,.!"), reading.view, agreed=True)
+    parsed = rest.parsed
+    if parsed is None or parsed.intent not in _AGREED_TO or parsed.score < MIDDLING:
+        return reading
+    return rest
 
 
 def keeps_question(turn: Turn, reading: Reading) -> bool:

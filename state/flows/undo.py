@@ -10,13 +10,15 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
-from intents.answers import Answer, Correction
+from intents import Intent
+from intents.answers import Answer, Correction, correction
 from intents.requests import Request, RequestKind
 from state.choices import ChoiceId
 from state.effects import (
     ChangeOrderQuantity,
     Effect,
     FindLastMovement,
+    ReceiveOrder,
     RecordMovement,
     ReverseMovement,
 )
@@ -38,6 +40,7 @@ KINDS = frozenset({"undo"})
 # How long after a recording a bare `non c'est 4` corrects it.
 RECENT = timedelta(minutes=15)
 _KIND_WORD = {"sale": "sale", "receipt": "receipt", "adjustment": "count"}
+_CORRECTING = frozenset({Intent.NO, Intent.UNKNOWN, Intent.STOCK_QUERY})
 _WHOLE = frozenset({"sale", "receipt"})  # taken back whole when recorded in several lines
 
 
@@ -70,6 +73,22 @@ def take_back_recent(turn: Turn) -> bool:
         return True
     start(turn, Request(RequestKind.UNDO, movement=kind))
     return True
+
+
+def corrects(turn: Turn, reading: Reading) -> bool:
+    """`non c'est 4`, `c'était 4`, `it was 4`, `en fait 4` (or `non c'est 4 riz`, read as a
+    stock question) with nothing waiting, right after a recording: it is corrected. A count
+    naming no product (`en fait 4`) is such a correction too."""
+    request = reading.request
+    if request is not None:
+        if request.kind is not RequestKind.COUNT or any(words for words, _ in request.options):
+            return False
+    else:
+        parsed = reading.parsed
+        if parsed is None or parsed.intent not in _CORRECTING:
+            return False
+    found = correction(reading.text)
+    return found is not None and (found.negated or found.marked) and correct_done(turn, found)
 
 
 def correct_done(turn: Turn, found: Correction) -> bool:
@@ -116,6 +135,11 @@ def found(turn: Turn, event: LastMovement) -> None:
     if want.get("whole") and len(event.recent) > 1:
         _ask_whole(turn, event.recent)
         return
+    if fix is None and not words and event.movement is not None:
+        recorded = _recorded_with(event.movement, event.recent)
+        if len(recorded) > 1:  # `annule ma dernière vente` of several lines: all of them
+            _ask_whole(turn, recorded)
+            return
     movement = _named(turn, event, words, was) if words else event.movement
     if movement is None:
         if event.movement is not None:  # there are movements, none of the product named
@@ -158,8 +182,17 @@ def found(turn: Turn, event: LastMovement) -> None:
         quantity=quantity,
         add=add,
         fix=fix,
+        order_of=movement.order_id,
         dropped=turn.t("undo_dropped"),
     )
+
+
+def _recorded_with(movement: MovementView, recent: Sequence[MovementView]) -> list[MovementView]:
+    """`movement` and the others the same message recorded (newest first), for a sale or an
+    arrival."""
+    if movement.kind not in _WHOLE or not movement.recording:
+        return [movement]
+    return [m for m in recent if m.recording == movement.recording and m.kind == movement.kind]
 
 
 def _ask_whole(turn: Turn, recent: Sequence[MovementView]) -> None:
@@ -234,6 +267,12 @@ def _decide(turn: Turn, yes: bool) -> None:
     effect: Effect
     if "order_id" in ctx:
         effect = ChangeOrderQuantity(int(ctx["order_id"]), int(ctx["quantity"]))
+    elif int(ctx.get("add", 0)) > 0 and ctx.get("order_of") is not None:
+        # More of an order arrived than recorded: the difference is the order's too.
+        turn.answered()
+        turn.finish()
+        turn.do(ReceiveOrder(int(ctx["order_of"]), int(ctx["add"]), key=key))
+        return
     elif int(ctx.get("add", 0)) > 0:
         line = ((str(ctx["sku"]), int(ctx["add"])),)
         sale = ctx["kind"] == "sale"

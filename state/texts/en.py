@@ -174,7 +174,7 @@ TEXTS: dict[str, str] = {
     "undone_line": "• {line} (stock {after})",
     "undo_same": "That is what is recorded already: {what}.",
     "undo_count_hint": "To correct the stock of {name}, type INVENTORY {name} <quantity>.",
-    "undo_dropped": "The cancellation is dropped (nothing changed).",
+    "undo_dropped": "Nothing was cancelled or corrected: what was recorded stays as it was.",
     "undo_no": "OK, nothing cancelled.",
     "undone_sale": "✅ Sale cancelled: {quantity} of {name} back in stock. Stock: {after}.",
     "undone_receipt": "✅ Delivery cancelled: {quantity} of {name} taken out. Stock: {after}.",
@@ -199,6 +199,10 @@ TEXTS: dict[str, str] = {
     "which_store": "Which store?",
     "stores_button": "Stores",
     "store_switched": "Store {name} ({code}) selected.",
+    "store_switched_back": "Your next messages are about it too (STORE {code} to go back).",
+    "store_not_yours": (
+        "{name} is not one of your stores: nothing was done, and I cannot show you its stock."
+    ),
     "store_unknown": "Unknown store “{code}”. Your stores: {codes}.",
     "no_store": "No store is assigned to you: ask your manager.",
     "language_set": "OK, I will write to you in English.",

@@ -184,7 +184,7 @@ TEXTS: dict[str, str] = {
     "undone_line": "• {line} (stock {after})",
     "undo_same": "C'est déjà ce qui est enregistré : {what}.",
     "undo_count_hint": "Pour corriger le stock de {name}, tapez INVENTAIRE {name} <quantité>.",
-    "undo_dropped": "L'annulation est abandonnée (rien n'a changé).",
+    "undo_dropped": "Rien n'est annulé ni corrigé : ce qui était enregistré le reste.",
     "undo_no": "D'accord, rien n'est annulé.",
     "undone_sale": "✅ Vente annulée : {quantity} de {name} remis en stock. Stock : {after}.",
     "undone_receipt": "✅ Arrivage annulé : {quantity} de {name} retirés. Stock : {after}.",
@@ -211,6 +211,11 @@ TEXTS: dict[str, str] = {
     "which_store": "Pour quel magasin ?",
     "stores_button": "Magasins",
     "store_switched": "Magasin {name} ({code}) choisi.",
+    "store_switched_back": "Vos messages suivants le concernent aussi (MAGASIN {code} pour revenir).",
+    "store_not_yours": (
+        "{name} n'est pas un de vos magasins : rien n'a été fait, et je ne peux pas vous "
+        "montrer son stock."
+    ),
     "store_unknown": "Magasin « {code} » inconnu. Vos magasins : {codes}.",
     "no_store": "Aucun magasin ne vous est attribué : demandez à votre responsable.",
     "language_set": "D'accord, je vous écris en français.",

@@ -192,6 +192,8 @@ TEXTS: dict[str, str] = {
     "which_store": "Ban magasin ?",
     "stores_button": "Magasin yi",
     "store_switched": "Magasin {name} ({code}) la.",
+    "store_switched_back": "Sa yeneen message yi moo ko jëm (MAGASIN {code} ngir dellu).",
+    "store_not_yours": "{name} du sa magasin : def ma dara, te mënuma la wone stock bi.",
     "store_unknown": "Xamuma magasin « {code} ». Sa magasin yi : {codes}.",
     "no_store": "Amoo benn magasin : laajal sa njiit.",
     "language_set": "Waaw, dinaa la bind ci wolof.",

@@ -35,3 +35,10 @@ def test_a_bare_number_or_two_numbers_are_no_size(text: str) -> None:
 def test_numbers_inside_a_code_name_the_product(text: str, quantity: int | None, rest: str) -> None:
     found = correction(text)
     assert found is not None and (found.quantity, found.rest) == (quantity, rest)
+
+
+@pytest.mark.parametrize("text", ["c'etait 3", "c'était 3", "cetait 3", "it was 3", "non c'est 3"])
+def test_it_was_is_a_plain_correction(text: str) -> None:
+    found = correction(text)
+    assert found is not None
+    assert (found.quantity, found.rest, found.marked) == (3, "", True)

@@ -141,3 +141,12 @@ def test_a_size_after_a_determiner_names_the_product() -> None:
     # alone, a decimal or a measure may answer "how many?": no product then
     assert (matcher.parse("1,5").product, matcher.parse("1,5").quantity_issue) == (None, "decimal")
     assert matcher.parse("7 kilos").product is None
+
+
+@pytest.mark.parametrize(
+    ("text", "value"), [("1 000 kg", 1000), ("1 000kg", 1000), ("12 000 sacs", 12000)]
+)
+def test_a_thousands_space_before_a_unit_apart_or_a_round_size_is_one_number(
+    text: str, value: int
+) -> None:
+    assert read_quantity(text).value == value

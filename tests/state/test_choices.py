@@ -9,7 +9,7 @@ import pytest
 from state import ChoiceIn, RecordMovement, State
 from state.choices import by_number, by_words, choice_id, parse_choice_id
 from state.values import Choice
-from tests.state.conftest import TIMEOUT, Runner, make_view, texts
+from tests.state.conftest import TIMEOUT, Row, Runner, make_view, texts
 
 
 @pytest.mark.parametrize("answer", ["oui", "Oui !", "waaw", "ok", "👍", "yes", "ok merci"])
@@ -232,3 +232,37 @@ def test_another_command_naming_an_offered_product_is_a_new_command(runner: Runn
         "Quel produit ?\n[Huile Jadida 1L]\n[Huile Jadida 5L]\n[Huile d'arachide 20L]"
     )
     assert texts(runner.say("vente huile 5l")) == "Huile Jadida 5L : combien de bidons ?"
+
+
+_PARTS: list[Row] = [
+    ("OIL-5", "Huile moteur 15W40 5L", ["huile", "huile moteur", "15w40"], "bidon", 40, 10, 30),
+    ("OIL-20W", "Huile moteur 20W50 5L", ["huile", "huile moteur", "20w50"], "bidon", 25, 8, 20),
+    ("OIL-2T", "Huile 2 temps", ["huile 2t", "2t", "2 temps", "melange"], "litre", 55, 50, 100),
+    ("BULB-H4", "Ampoule phare H4 12V", ["ampoule", "h4"], "pièce", 40, 10, 40),
+    ("BULB-H7", "Ampoule phare H7 12V", ["ampoule", "h7"], "pièce", 15, 5, 20),
+    ("SUGAR", "Sucre en poudre", ["sucre"], "sac", 12, 5, 10),
+]
+
+
+@pytest.mark.parametrize("typed", ["h7 et 3 en fait", "h7 3", "la h7, 3"])
+def test_a_code_and_a_quantity_answer_which_product(typed: str) -> None:
+    runner = Runner(make_view(rows=_PARTS))
+    runner.say("vendu ampoules")
+    out = texts(runner.say(typed))
+    assert out.startswith("Enregistrer la vente de 3 pièces d'Ampoule phare H7 12V ?"), out
+
+
+@pytest.mark.parametrize("typed", ["2t", "la 2t"])
+def test_a_product_not_offered_that_the_words_typed_fit_answers_which_product(typed: str) -> None:
+    runner = Runner(make_view(rows=_PARTS))
+    assert texts(runner.say("vendu 5 litres huile")).startswith("Quel produit ?")
+    out = texts(runner.say(typed))
+    assert out.startswith("Enregistrer la vente de 5 litres d'Huile 2 temps ?"), out
+
+
+def test_a_product_not_offered_with_other_words_is_a_new_command() -> None:
+    runner = Runner(make_view(rows=_PARTS))
+    runner.say("vendu 5 litres huile")
+    out = texts(runner.say("stock sucre"))
+    assert "Sucre en poudre : 12 sacs" in out
+    assert runner.state == State.IDLE

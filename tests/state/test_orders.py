@@ -193,3 +193,25 @@ def test_a_wolof_order_dropped_is_told_in_its_own_words() -> None:
     runner = Runner(make_view(language="wo", rows=rows))
     runner.say("komande suukar 10")
     assert texts(runner.say("stock ceeb")).startswith("Komande bu 10 suukar bi, bàyyi naa ko")
+
+
+@pytest.mark.parametrize(
+    "typed", ["oui commande 20", "oui commander 20", "yes, order 20", "ok commande 20"]
+)
+def test_yes_and_an_order_after_talking_about_a_product_orders_it(
+    runner: Runner, typed: str
+) -> None:
+    runner.say("stock riz")
+    assert runner.say(typed).effects == (PlaceOrder((("RIZ", 20),)),), typed
+
+
+def test_yes_and_an_order_of_a_product_named_orders_that_one(runner: Runner) -> None:
+    runner.say("stock riz")
+    assert runner.say("oui commande 20 sucre").effects == (PlaceOrder((("SUCRE", 20),)),)
+
+
+def test_an_order_without_yes_or_quantity_is_still_asked(runner: Runner) -> None:
+    runner.say("stock riz")
+    assert texts(runner.say("commande 20")).startswith("Commander 20 sacs de Riz brisé 50kg ?")
+    runner.say("non")
+    assert texts(runner.say("oui commande")).startswith("Commander 20 sacs de Riz brisé 50kg ?")

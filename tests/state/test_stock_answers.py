@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from state import ChoiceIn, PlaceOrder, ProductView, State
+from state import ChoiceIn, PlaceOrder, ProductView, RecordMovement, State
 from state.messages import text
 from tests.state.conftest import CATALOG, Row, Runner, make_view, texts
 
@@ -122,13 +122,30 @@ def test_middling_confidence_asks_did_you_mean(runner: Runner) -> None:
     out = runner.say("vendu 2 savn de marseil")
     assert texts(out).startswith("Vouliez-vous dire « VENTE Savon de Marseille 2 » ?")
     assert runner.state == State.AWAITING_CONFIRMATION
-    assert texts(runner.feed(ChoiceIn(runner.choice("yes")))).startswith(
-        "Enregistrer la vente de 2 cartons de Savon de Marseille ?"
-    )
     runner.say("annuler")
     runner.say("vendu 2 savn de marseil")
     assert texts(runner.feed(ChoiceIn(runner.choice("no")))).startswith("D'accord")
     assert runner.state == State.IDLE
+
+
+def test_yes_to_a_guess_that_showed_the_whole_command_records_it_at_once(
+    runner: Runner,
+) -> None:
+    runner.say("vendu 2 savn de marseil")
+    out = runner.feed(ChoiceIn(runner.choice("yes")))
+    assert out.effects == (RecordMovement("sale", (("SAVON", 2),), "whatsapp:7-1"),)
+    assert runner.state == State.IDLE
+    runner.say("recu 3 savn de marseil")
+    assert runner.say("oui").effects == (
+        RecordMovement("receipt", (("SAVON", 3),), "whatsapp:7-2"),
+    )
+
+
+def test_yes_to_a_guess_without_its_quantity_still_asks_it(runner: Runner) -> None:
+    out = texts(runner.say("vendu savn de marseil"))
+    assert out.startswith("Vouliez-vous dire « VENTE Savon de Marseille » ?")
+    assert texts(runner.say("oui")) == "Savon de Marseille : combien de cartons ?"
+    assert texts(runner.say("2")).startswith("Enregistrer la vente de 2 cartons de Savon")
 
 
 def test_a_short_typo_still_asks(runner: Runner) -> None:

@@ -74,3 +74,31 @@ def test_the_catalogs_english_unit_wins() -> None:
 def test_a_wolof_stock_answer_is_wolof() -> None:
     shown = text("wo", "stock", name="Ceeb", quantity="40 sac", threshold="10 sac")
     assert "des" in shown and "Seuil d'alerte" not in shown
+
+
+@pytest.mark.parametrize(
+    ("language", "key", "values", "said"),
+    [
+        ("fr", "line", {"quantity": "2 bouteilles"}, "2 bouteilles de gaz 12kg"),
+        ("fr", "line", {"quantity": "1 bouteille"}, "1 bouteille de gaz 12kg"),
+        (
+            "fr",
+            "sale_refused",
+            {"available": "1 bouteille"},
+            "Vente refusée : il ne reste que 1 bouteille de gaz 12kg.",
+        ),
+        ("en", "line", {"quantity": "2 bags", "name": "Bag of cement"}, "2 bags of cement"),
+        (
+            "fr",
+            "line",
+            {"quantity": "3 seaux", "name": "Seau de peinture 20L"},
+            "3 seaux de peinture 20L",
+        ),
+        ("fr", "line", {"quantity": "2 sacs", "name": "Huile 5L"}, "2 sacs d'Huile 5L"),
+        ("fr", "line", {"quantity": "2 sacs", "name": "Sac"}, "2 sacs de Sac"),
+    ],
+)
+def test_a_name_beginning_with_its_unit_says_the_unit_once(
+    language: str, key: str, values: dict[str, str], said: str
+) -> None:
+    assert text(language, key, **{"name": "Bouteille de gaz 12kg", **values}) == said

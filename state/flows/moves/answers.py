@@ -7,11 +7,11 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from intents import MIDDLING, Intent, read_quantity
-from intents.answers import Answer, correction, keys_of, position, quantity_fix
+from intents.answers import RECEIVED_WORDS, Answer, correction, keys_of, position, quantity_fix
 from state.choices import ChoiceId
 from state.drafts import COUNTED, Draft
 from state.effects import ReceiveOrder
-from state.flows.moves.acts import decline, drop_line, key_of, record
+from state.flows.moves.acts import decline, drop_line
 from state.flows.moves.corrections import (
     answer_confirmation,
     answer_which_line,
@@ -19,6 +19,7 @@ from state.flows.moves.corrections import (
     correct,
     edit_line,
 )
+from state.flows.moves.record import key_of, record
 from state.flows.moves.settle import (
     CONFIRM,
     GUESS,
@@ -89,6 +90,8 @@ def _answer_product(turn: Turn, draft: Draft, reading: Reading) -> bool:
     picked = Offered(offer, turn.view.matcher).pick(reading.text)
     if not picked and turn.ctx.get("anything"):
         picked = _named_product(turn, reading)
+    elif not picked:
+        picked = _fitting(turn, reading, draft.lines[index].words)
     if len(picked) == 1:
         line = draft.lines[index]
         quantity = line.quantity
@@ -96,6 +99,8 @@ def _answer_product(turn: Turn, draft: Draft, reading: Reading) -> bool:
             quantity = parsed.quantity  # `vendu 2 grand gaz` while "which gas?" waits for 1
         elif quantity is not None or line.issue is None:
             quantity = _amount(turn, reading, offer, picked[0]) or quantity
+        if quantity is None and picked[0] not in offer:  # `5 litres` of the oil sold by litre
+            quantity = unit_amount(line.words, turn.unit(picked[0]))
         candidates = line.candidates or tuple(offer)
         chosen = replace(
             line, sku=picked[0], quantity=quantity, candidates=candidates, guessed=False
@@ -172,6 +177,20 @@ def _named_product(turn: Turn, reading: Reading) -> tuple[str, ...]:
     return tuple(parsed.candidates)
 
 
+def _fitting(turn: Turn, reading: Reading, words: str) -> tuple[str, ...]:
+    """The product a reply names among those not offered, when the words first typed for the
+    line are also its words (`huile` then `2t`: Huile 2 temps, not a stock question)."""
+    matcher = turn.view.matcher
+    typed = {k for k in keys_of(words) if k.isalpha()}
+    named = _named_product(turn, reading)
+    if matcher is None or not typed or len(named) != 1:
+        return ()
+    product = next((p for p in matcher.products if p.sku == named[0]), None)
+    if product is None or typed.isdisjoint(keys_of(" ".join((product.name, *product.aliases)))):
+        return ()
+    return named
+
+
 def skips(reading: Reading) -> bool:
     return any(k in SKIP_WORDS for k in keys_of(reading.text))
 
@@ -222,6 +241,16 @@ def _zero(typed: str) -> bool:
 
 def _answer_yes_no(turn: Turn, draft: Draft, reading: Reading, ask: str) -> bool:
     said = reading.answer
+    if ask in (IS_ORDER, LARGE_CHECK):
+        # `non c'est 50`, `actually it was 50`: not the quantity asked about, this one (asked
+        # again about it: is it the order, is it that much).
+        fix = correction(reading.text, neutral=RECEIVED_WORDS)
+        index = int(turn.ctx.get("line", 0))
+        line = draft.lines[index]
+        if fix is not None and fix.quantity not in (None, line.quantity) and not fix.rest:
+            turn.answered()
+            advance(turn, draft.with_line(index, replace(line, quantity=fix.quantity)))
+            return True
     if said not in (Answer.YES, Answer.NO):
         return False
     _decide(turn, draft, ask, yes=said is Answer.YES)
@@ -240,7 +269,9 @@ def _decide(turn: Turn, draft: Draft, ask: str, *, yes: bool) -> None:
     if ask == GUESS:
         if yes:
             line = replace(draft.lines[index], checked=True)
-            advance(turn, draft.with_line(index, line))
+            # One line with its quantity: the guess showed the whole command (`VENTE Riz 3`).
+            agreed = len(draft.lines) == 1 and line.quantity is not None
+            advance(turn, replace(draft.with_line(index, line), agreed=agreed))
         elif len(draft.lines) > 1:
             drop_line(turn, draft, index)
         else:

@@ -13,7 +13,8 @@ from intents.normalize import is_size, word_keys
 from intents.stopwords import STOPWORDS
 from intents.units import UNIT_WORDS
 from state.drafts import Draft, Line
-from state.flows.moves.acts import decline, record
+from state.flows.moves.acts import decline
+from state.flows.moves.record import record
 from state.flows.moves.settle import (
     CONFIRM,
     EDIT_WORDS,

@@ -20,6 +20,7 @@ from state.events import (
     Pace,
     PaceFound,
 )
+from state.flows.moves.record import record
 from state.machine import State
 from state.matching import Offered
 from state.messages import shorten
@@ -83,15 +84,19 @@ _REFERRING = word_keys(
 )
 
 
-def start(turn: Turn, action: Action, items: Sequence[ParsedIntent], typed: str) -> None:
+def start(
+    turn: Turn, action: Action, items: Sequence[ParsedIntent], typed: str, *, agreed: bool = False
+) -> None:
     """A new draft from the readings of a message (one per item, in the order written). A
     single line that names no product is about the product just talked about, if any (the
-    confirmation names it, so nothing is recorded on that reading unless the manager agrees)."""
+    confirmation names it, so nothing is recorded on that reading unless the manager agrees).
+    An order `agreed` to with its quantity (`oui commande 20`) is placed without asking."""
     single = len(items) == 1
     lines = tuple(new_line(turn, item, typed if single else item.text, action) for item in items)
     if single and lines[0].sku is None and not lines[0].candidates:
         lines = (_on_subject(turn, lines[0]),)
-    advance(turn, Draft(action, lines))
+    agreed = agreed and action == "restock" and all(line.quantity for line in lines)
+    advance(turn, Draft(action, lines, agreed=agreed))
 
 
 def _on_subject(turn: Turn, line: Line) -> Line:
@@ -466,6 +471,11 @@ def ask_is_order(turn: Turn, draft: Draft) -> None:
 
 
 def confirm(turn: Turn, draft: Draft) -> None:
+    """Ask yes before doing the draft; done at once when the manager already agreed to the same
+    command (an order whose product has another on its way is asked: that is news)."""
+    if draft.agreed and not (draft.action == "restock" and _on_its_way(turn, draft)):
+        record(turn, draft)
+        return
     token = turn.new_token()
     lines = [(line.sku, line.quantity) for line in draft.lines]
     assert all(sku and quantity is not None for sku, quantity in lines)
@@ -491,6 +501,13 @@ def confirm(turn: Turn, draft: Draft) -> None:
     middle = "other" if draft.action == "restock" and len(pairs) == 1 else "edit"
     reply = Reply(body, buttons=turn.yes_no("move", token, middle=middle))
     ask(turn, State.AWAITING_CONFIRMATION, draft, CONFIRM, reply, token)
+
+
+def _on_its_way(turn: Turn, draft: Draft) -> bool:
+    return any(
+        (product := turn.product(sku)) is not None and product.order_id is not None
+        for sku in draft.skus
+    )
 
 
 def _count_line(turn: Turn, sku: str, counted: int) -> str:

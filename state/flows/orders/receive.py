@@ -8,6 +8,7 @@ from intents.normalize import word_keys
 from state.choices import choice_id
 from state.effects import ReceiveOrder
 from state.events import OrderReceived, OrderView
+from state.flows import undo
 from state.flows.orders.views import (
     FLOW,
     HOW_MANY,
@@ -20,7 +21,7 @@ from state.flows.orders.views import (
     order_of,
     units,
 )
-from state.machine import State
+from state.machine import Left, State
 from state.turn import Reading, Turn
 from state.values import Choice, Reply
 
@@ -94,9 +95,17 @@ def answer_receive(turn: Turn, reading: Reading) -> bool:
 
 
 def answer_rest(turn: Turn, reading: Reading) -> bool:
-    """The rest of a partial delivery: awaited (`on attend`) or the order closed (`clôture`)."""
+    """The rest of a partial delivery: awaited (`on attend`) or the order closed (`clôture`);
+    `non c'est 12`, `actually it was 12` correct the quantity that arrived (the rest stays
+    awaited)."""
     order = order_of(turn)
     said = reading.answer
+    fix = correction(reading.text, neutral=RECEIVED_WORDS)
+    if fix is not None and fix.quantity is not None and not fix.rest and not fix.other:
+        turn.answered()
+        if undo.correct_done(turn, fix):
+            return True
+        turn.conv.leaving = Left.REPLACED
     keys = keys_of(reading.text)
     if any(k in _CLOSE_WORDS for k in keys) or said is Answer.NO:
         close(turn, order)

@@ -147,3 +147,11 @@ def test_a_yes_that_answers_nothing_asked_says_how_to_answer_the_second_time(cha
     assert again.startswith("Répondez à la question ci-dessous, ou tapez ANNULER")
     assert again.endswith(question)
     assert chat.say("3").startswith("Enregistrer la vente de 3 sacs")
+
+
+def test_yes_to_did_you_mean_records_the_command_it_showed(chat: Chat) -> None:
+    assert chat.say("vendu 2 savn de marseil").startswith(
+        "Vouliez-vous dire « VENTE Savon de Marseille 2 » ?"
+    )
+    assert chat.say("oui").startswith("✅ Vente enregistrée : 2 cartons de Savon de Marseille")
+    assert quantity(chat.session, "SAVON-MARSEILLE") == 13

@@ -90,7 +90,7 @@ def test_list_rows_and_numbered_replies(awa: Phone) -> None:
 
 def test_order_flow_and_a_tap_on_a_decided_order(awa: Phone) -> None:
     out = awa.say("COMMANDER GAZ 12KG")
-    assert out.startswith("Commander 8 bouteilles de Bouteille de gaz 12kg ?")
+    assert out.startswith("Commander 8 bouteilles de gaz 12kg ?")
     yes, no = awa.button("yes"), awa.button("no")
     assert awa.tap(yes).startswith("✅ Commande n°")
     assert awa.tap(no, "Non") == "Cette demande a déjà été traitée."

@@ -230,3 +230,49 @@ def test_a_cancel_typed_while_its_order_is_shown_asks_to_cancel_it(chat: Chat, t
     assert f"n°{order_id}" in asked and "Que faire" not in asked, asked
     chat.say("oui")
     assert [o.status for o in orders(chat.session)] == ["cancelled", "confirmed"]
+
+
+def test_yes_order_twenty_after_a_stock_question_orders_that_product(chat: Chat) -> None:
+    chat.say("stock tomate")
+    assert chat.say("oui commande 20") == (
+        "✅ Commande n°1 confirmée : 20 cartons de Concentré de tomate 400g."
+    )
+    assert [(o.quantity, o.status) for o in orders(chat.session)] == [(20, "confirmed")]
+
+
+@pytest.mark.parametrize(("typed", "received"), [("non c'est 10", 10), ("actually it was 14", 14)])
+def test_a_correction_to_the_rest_question_corrects_what_arrived(
+    chat: Chat, typed: str, received: int
+) -> None:
+    order_id = _order(chat)
+    chat.say(f"la commande {order_id} est arrivée")
+    chat.say("12 seulement")
+    assert "Il manque 8 sacs" in chat.say("oui")
+    asked = chat.say(typed)
+    assert asked.startswith("Corriger l'arrivage de 12 sacs de Riz brisé 50kg"), asked
+    assert f"en {received} sacs ?" in asked
+    chat.say("oui")
+    [order] = orders(chat.session)
+    assert (order.status, order.received_quantity) == ("confirmed", received)
+    assert quantity(chat.session, "RIZ-BRISE-50") == 42 + received
+    assert balanced(chat.session)
+
+
+@pytest.mark.parametrize("typed", ["non c'est 12", "actually it was 12", "12"])
+def test_a_correction_to_is_it_the_order_changes_the_quantity_not_the_order(
+    chat: Chat, typed: str
+) -> None:
+    _order(chat)
+    assert "est-ce la commande" in chat.say("reçu 15 riz")
+    asked = chat.say(typed)
+    assert asked.startswith("Arrivage de 12 sacs de Riz brisé 50kg : est-ce la commande"), asked
+    assert "Il manque 8 sacs" in chat.say("oui")
+    [order] = orders(chat.session)
+    assert (order.status, order.received_quantity) == ("confirmed", 12)
+    assert quantity(chat.session, "RIZ-BRISE-50") == 54
+
+
+def test_yes_with_the_same_quantity_to_a_large_one_is_a_yes(chat: Chat) -> None:
+    asked = chat.say("reçu 900 riz")
+    assert "c'est beaucoup" in asked, asked
+    assert chat.say("oui 900").startswith("Enregistrer l'arrivage de 900 sacs")

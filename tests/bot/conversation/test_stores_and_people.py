@@ -134,3 +134,30 @@ def test_the_choice_offers_only_the_stores_that_have_the_product(chat: Chat) -> 
     assert "Dépôt Pikine" in asked and "Boutique Thiès" in asked
     assert "démonstration" not in asked
     assert "Mil 50kg : 9 sacs" in chat.say("2")  # the second offered: Thiès
+
+
+def test_a_store_named_in_a_message_is_worked_in_when_it_is_the_managers(chat: Chat) -> None:
+    _second_store(chat.session, chat)
+    chat.say("magasin demo")
+    out = chat.say("vendu 10 riz au depot de pikine")
+    assert out.startswith(
+        "Magasin Dépôt Pikine (dk2) choisi. "
+        "Vos messages suivants le concernent aussi (MAGASIN demo pour revenir).\n"
+    )
+    assert "10 sacs de Riz" in out
+    chat.say("oui")
+    assert chat.say("stock riz").startswith("Riz brisé 50kg : 490 sacs")
+
+
+def test_a_store_named_that_is_not_the_managers_is_refused_unseen(chat: Chat) -> None:
+    chat.session.add(Store(code="dk2", name="Dépôt Pikine"))
+    chat.session.flush()
+    apply_products(chat.session, "dk2", parse_products_csv(_DK2), settings=chat.settings)
+    chat.session.commit()
+    out = chat.say("combien de riz au depot de pikine")
+    assert out == (
+        "Dépôt Pikine n'est pas un de vos magasins : rien n'a été fait, "
+        "et je ne peux pas vous montrer son stock."
+    )
+    assert "500" not in chat.say("vendu 2 riz a pikine")
+    assert chat.say("vendu 2 riz a moussa").startswith("Enregistrer la vente de 2 sacs de Riz")

@@ -87,9 +87,12 @@ def test_a_mistaken_quantity_is_corrected_by_one_movement(chat: Chat, typed: str
     assert balanced(chat.session)
 
 
-def test_non_right_after_a_sale_offers_to_correct_it(chat: Chat) -> None:
+@pytest.mark.parametrize(
+    "typed", ["non c'est 3", "c'etait 3", "it was 3", "en fait 3", "actually it was 3"]
+)
+def test_a_correction_right_after_a_sale_offers_to_correct_it(chat: Chat, typed: str) -> None:
     _sell(chat, "vendu 5 riz")
-    assert "en 3 sacs" in chat.say("non c'est 3")
+    assert "en 3 sacs" in chat.say(typed)
     chat.say("oui")
     assert quantity(chat.session, "RIZ-BRISE-50") == 39
 
@@ -202,4 +205,12 @@ def test_a_bare_cancel_long_after_a_recording_has_nothing_to_cancel(chat: Chat) 
     _sell(chat, "vendu 5 riz")
     chat.now += timedelta(hours=1)
     assert chat.say("annule").startswith("Rien à annuler")
+    assert quantity(chat.session, "RIZ-BRISE-50") == 37
+
+
+def test_an_undo_left_for_another_command_says_nothing_changed(chat: Chat) -> None:
+    _sell(chat, "vendu 5 riz")
+    assert chat.say("annule ma dernière vente").startswith("Annuler la vente de 5 sacs")
+    out = chat.say("stock sucre")
+    assert out.startswith("Rien n'est annulé ni corrigé : ce qui était enregistré le reste.\n")
     assert quantity(chat.session, "RIZ-BRISE-50") == 37

@@ -4,6 +4,8 @@ movement per line, all or none."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from sqlmodel import select
 
@@ -135,3 +137,25 @@ def test_the_same_sale_is_not_offered_twice(chat: Chat) -> None:
     chat.say("oui")
     assert chat.say("annule").startswith("Rien à annuler")  # taken back: nothing just recorded
     assert quantity(chat.session, "SAVON-MARSEILLE") == 15
+
+
+@pytest.mark.parametrize("cancel", ["annule ma dernière vente", "cancel last sale"])
+def test_cancel_the_last_sale_takes_back_every_line_of_it(chat: Chat, cancel: str) -> None:
+    chat.say("vendu 2 savon et 3 café")
+    chat.say("oui")
+    chat.now += timedelta(hours=1)  # long after: not a bare `annule` right after
+    offer = chat.say(cancel)
+    assert "2 cartons de Savon de Marseille, 3 sachets de Café Touba 250g ?" in offer, offer
+    chat.say("oui")
+    assert quantity(chat.session, "SAVON-MARSEILLE") == 15
+    assert quantity(chat.session, "CAFE-TOUBA") == 30
+    assert balanced(chat.session)
+
+
+def test_a_sale_named_by_its_product_takes_back_that_line_only(chat: Chat) -> None:
+    chat.say("vendu 2 savon et 3 café")
+    chat.say("oui")
+    assert chat.say("annule la vente de café").startswith("Annuler la vente de 3 sachets")
+    chat.say("oui")
+    assert quantity(chat.session, "SAVON-MARSEILLE") == 13
+    assert quantity(chat.session, "CAFE-TOUBA") == 30

@@ -664,24 +664,25 @@ def _commits(engine: Engine) -> list[int]:
 def test_a_claim_goes_on_in_a_new_transaction_when_asked_to_stop_after_a_part(
     engine: Engine, settings: Settings, five_managers: None
 ) -> None:
-    """Asked after every two messages, the transaction stops each time (as when a webhook waits
-    for SQLite's writer): the messages not processed yet are put back, leased and unprocessed,
-    and go on in the next transaction; three transactions, each message answered once."""
+    """Asked after every message but the last, the transaction stops at the second each time
+    (as at the end of a part while a webhook is being received): the messages not processed yet
+    are put back, leased and unprocessed, and go on in the next transaction; three transactions,
+    each message answered once."""
     for n, phone in enumerate(FIVE):
         store_body(engine, text_webhook(f"wamid.P{n}", sender=phone, timestamp=RECENT + n))
     ids = _claimed_in_order(engine, settings, [f"wamid.P{n}" for n in range(5)])
-    commits, stops = _commits(engine), []
+    commits, asked = _commits(engine), []
     states: list[list[tuple[bool, datetime | None]]] = []
 
-    def stop(held: float) -> bool:
-        stops.append(1)
-        return True
+    def stop(handled: int, held: float) -> bool:
+        asked.append(handled)
+        return handled == 2
 
     def committed() -> None:
         states.append([(r.processed_at is not None, r.locked_until) for r in inbound_rows(engine)])
 
-    process_batch(engine, settings, ids, now=NOW, part=2, stop=stop, on_commit=committed)
-    assert len(commits) == 3 and len(states) == 3 and len(stops) == 2
+    process_batch(engine, settings, ids, now=NOW, stop=stop, on_commit=committed)
+    assert len(commits) == 3 and len(states) == 3 and asked == [1, 2, 1, 2]
     until = NOW + timedelta(seconds=settings.inbound_lease_seconds)
     assert states[0] == [(True, None)] * 2 + [(False, until)] * 3
     assert states[1] == [(True, None)] * 4 + [(False, until)]
@@ -693,9 +694,31 @@ def test_a_claim_goes_on_in_a_new_transaction_when_asked_to_stop_after_a_part(
         store_body(engine, text_webhook(f"wamid.Q{n}", sender=phone, timestamp=RECENT + 10 + n))
     ids = _claimed_in_order(engine, settings, [f"wamid.Q{n}" for n in range(5)])
     commits.clear()
-    process_batch(engine, settings, ids, now=NOW, part=2, stop=lambda held: False)
+    process_batch(engine, settings, ids, now=NOW, stop=lambda handled, held: False)
     assert len(commits) == 1
     assert set(_replies_by_message(engine).values()) == {1}
+
+
+def test_after_a_stop_the_rest_of_a_claim_goes_on_a_part_at_a_time(
+    engine: Engine, settings: Settings, five_managers: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Stopped once, after its first message: the rest goes on in transactions of at most
+    `SQLITE_PART` messages (2 here), not in one that marks and reads ahead all four again."""
+    monkeypatch.setattr(processor, "SQLITE_PART", 2)
+    for n, phone in enumerate(FIVE):
+        store_body(engine, text_webhook(f"wamid.T{n}", sender=phone, timestamp=RECENT + n))
+    ids = _claimed_in_order(engine, settings, [f"wamid.T{n}" for n in range(5)])
+    commits, asked = _commits(engine), []
+
+    def stop(handled: int, held: float) -> bool:
+        asked.append(handled)
+        return len(asked) == 1
+
+    process_batch(engine, settings, ids, now=NOW, stop=stop)
+    assert len(commits) == 1 + 2  # one message, then two parts of two
+    assert asked == [1, 1, 1]  # each part asked after its first message
+    assert _replies_by_message(engine) == dict.fromkeys((f"wamid.T{n}" for n in range(5)), 1)
+    assert all(r.processed_at == NOW and r.error is None for r in inbound_rows(engine))
 
 
 def test_a_failure_in_a_later_transaction_of_a_claim_loses_and_duplicates_nothing(
@@ -710,7 +733,7 @@ def test_a_failure_in_a_later_transaction_of_a_claim_loses_and_duplicates_nothin
     _broken(engine, "wamid.BROKEN", 0)  # the demo manager's
     order = ["wamid.R0", "wamid.R1", "wamid.BROKEN", "wamid.R2", "wamid.R3"]
     ids = _claimed_in_order(engine, settings, order)
-    process_batch(engine, settings, ids, now=NOW, part=2, stop=lambda held: True)
+    process_batch(engine, settings, ids, now=NOW, stop=lambda handled, held: handled == 2)
     rows = {r.provider_message_id: r for r in inbound_rows(engine)}
     broken = rows.pop("wamid.BROKEN")
     assert broken.processed_at is None and broken.attempts == 1 and broken.error is not None
@@ -720,33 +743,42 @@ def test_a_failure_in_a_later_transaction_of_a_claim_loses_and_duplicates_nothin
     )
 
 
-def test_processing_on_sqlite_lets_a_waiting_webhook_in_after_each_part(
+def test_processing_on_sqlite_lets_a_waiting_webhook_in_after_each_message(
     engine: Engine, settings: Settings, five_managers: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """`process_pending` asks SQLite's writer gate whether the webhooks' group commit waits:
-    when it does, the claim's transaction commits after each part."""
+    """`process_pending` asks SQLite's writer gate after every message whether the webhooks'
+    group commit waits: while it does, the claim's transaction commits after each message (a
+    part of `SQLITE_PART` is not waited for)."""
     if writer_gate(engine) is None:
         pytest.skip("no single writer (PostgreSQL): one transaction per claim")
-    monkeypatch.setattr(processor, "SQLITE_PART", 2)
+    assert processor.SQLITE_PART > 5
     monkeypatch.setattr(WriterGate, "ingest_waiting", lambda self: True)
     for n, phone in enumerate(FIVE):
         store_body(engine, text_webhook(f"wamid.S{n}", sender=phone, timestamp=RECENT + n))
     commits = _commits(engine)
     assert process_pending(engine, settings, now=NOW) == 5
-    assert len(commits) == 1 + 3  # the claim, then three transactions
+    assert len(commits) == 1 + 5  # the claim, then one transaction per message
     assert _replies_by_message(engine) == dict.fromkeys((f"wamid.S{n}" for n in range(5)), 1)
 
 
 def test_a_transaction_makes_way_for_a_webhook_at_once_and_for_other_writers_after_a_while(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    gate = WriterGate()
-    assert not processor._make_way(gate, 10.0)  # nobody waits
+    """A group commit waiting for the writer: after any message. A delivery being received, or
+    another writer waiting long enough: at the end of a part only."""
+    gate, part, hold = WriterGate(), processor.SQLITE_PART, processor.SQLITE_HOLD_SECONDS
+    assert not processor._make_way(gate, part, 10.0)  # nobody waits
     monkeypatch.setattr(WriterGate, "writers_waiting", lambda self: True)
-    assert not processor._make_way(gate, 0.0)  # the outbox worker waits: not yet
-    assert processor._make_way(gate, processor.SQLITE_HOLD_SECONDS)
+    assert not processor._make_way(gate, part, 0.0)  # the outbox worker waits: not yet
+    assert processor._make_way(gate, part, hold)
+    assert not processor._make_way(gate, part - 1, hold)  # nor inside a part
+    with ARRIVALS.receiving():  # a delivery being received: at the end of a part
+        assert processor._make_way(gate, part, 0.0)
+        assert processor._make_way(gate, 2 * part, 0.0)
+        assert not processor._make_way(gate, part + 1, 0.0)
     monkeypatch.setattr(WriterGate, "ingest_waiting", lambda self: True)
-    assert processor._make_way(gate, 0.0)  # a webhook waits: at once
+    for handled in range(1, 2 * part + 1):  # a group commit waits: after any message
+        assert processor._make_way(gate, handled, 0.0)
 
 
 def test_processing_gives_way_to_deliveries_being_received_between_its_transactions(

@@ -25,11 +25,14 @@ from bot.db.models import (
     Store,
     WebhookEvent,
 )
+from bot.inbound.arrivals import ARRIVALS
+from bot.inbound.batch import WebhookBatch
 from bot.inbound.models import ButtonReply, TextMessage, message_from_dict
 from bot.inbound.twilio import twilio_signature
 from bot.outbound.messages import Template, Text
 from bot.outbound.outbox import enqueue
 from bot.settings import Settings
+from bot.webhooks import twilio as twilio_webhook
 from tests.bot.twilio.conftest import (
     AUTH_TOKEN,
     PUBLIC_URL,
@@ -439,3 +442,25 @@ def test_concurrent_copies_at_two_apps_are_stored_once(database_url: str, engine
             other.dispose()
     assert statuses == [200] * len(clients)
     assert [row.provider_message_id for row in inbound_rows(engine)] == [TEXT_SID]
+
+
+def test_a_twilio_delivery_is_being_received_while_its_webhook_is_handled(
+    twilio_app: TestClient, engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Messages and status callbacks count as deliveries being received (the processor gives
+    way to them, as to Meta's) while they are checked and stored, and no longer after."""
+    seen: list[bool] = []
+    store = twilio_webhook.commit_delivery
+
+    async def commit_delivery(app: object, ctx: object, batch: WebhookBatch, body: bytes) -> bool:
+        seen.append(ARRIVALS.busy)
+        return await store(app, ctx, batch, body)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(twilio_webhook, "commit_delivery", commit_delivery)
+    for path, form in [
+        ("/webhooks/twilio", "twilio_inbound_text.txt"),
+        ("/webhooks/twilio/status", "twilio_status_read.txt"),
+    ]:
+        assert signed_post(twilio_app, path, fixture_form(form))[0] == 200
+    assert seen == [True, True] and ARRIVALS.give_way(30) and not ARRIVALS.busy
+    assert count(engine, InboundMessage) == 1

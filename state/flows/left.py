@@ -1,0 +1,67 @@
+"""What was left unanswered: an answer to a question that just expired, or a tap on one no
+longer waiting, is told why nothing was done and the command that does it now."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from intents.answers import Answer
+from state.drafts import Draft
+from state.machine import LEFT_KEY, Left, State
+from state.quantities import read_answer
+from state.turn import Reading, Turn
+
+
+def expired_answer(turn: Turn, reading: Reading) -> bool:
+    """`oui`, `non` or a number answering the question that just expired: say it expired."""
+    old = dict(turn.ctx[LEFT_KEY][-1])
+    state = old.get("state")
+    said = reading.answer
+    if state == State.AWAITING_CONFIRMATION and said in (Answer.YES, Answer.NO):
+        say_left(turn, old)
+        return True
+    parsed = reading.parsed
+    if state == State.AWAITING_QUANTITY and parsed is not None:
+        quantity = read_answer(parsed, reading.text)
+        if isinstance(quantity, int):
+            say_left(turn, old, quantity=quantity)
+            return True
+    return False
+
+
+def say_left(
+    turn: Turn, old: Mapping[str, Any], *, sku: str | None = None, quantity: int | None = None
+) -> None:
+    """Nothing was done, why, and the command that does it now when there is one."""
+    why = old.get("why", Left.REPLACED.value)
+    data = old.get("draft")
+    draft = Draft.from_dict(data) if isinstance(data, Mapping) else None
+    if draft is not None and len(draft.lines) == 1:
+        line = draft.lines[0]
+        sku = sku or line.sku
+        quantity = quantity or line.quantity
+        if sku and turn.product(sku):
+            words = [turn.t(f"verb_{draft.action}"), turn.name(sku)]
+            if quantity and draft.action != "stock":
+                words.append(str(quantity))
+            turn.say(f"left_{why}", command=" ".join(words))
+            return
+    turn.say(f"left_{why}_short")
+
+
+def old_choice(turn: Turn, kind: str, key: str, value: str) -> None:
+    """A tap on a question no longer waiting: why nothing was done if it was left unanswered,
+    else (it was answered, or is not this manager's) that it was handled."""
+    old = turn.left(kind, key)
+    if old is None:
+        turn.say("already_handled")
+    elif value == "no":
+        data = old.get("draft")
+        draft = Draft.from_dict(data) if isinstance(data, Mapping) else None
+        if draft is not None and draft.action != "stock":
+            turn.say(f"{draft.action}_no")
+        else:
+            turn.say(f"left_{old.get('why', Left.REPLACED.value)}_short")
+    else:
+        say_left(turn, old, sku=value if kind == "product" else None)

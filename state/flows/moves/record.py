@@ -1,0 +1,25 @@
+"""A settled draft recorded: the effect that does it, its result read with the draft kept."""
+
+from __future__ import annotations
+
+from state.drafts import Draft
+from state.effects import Effect, PlaceOrder, RecordMovement, SetCount
+from state.turn import Turn
+
+
+def key_of(turn: Turn) -> str:
+    return f"whatsapp:{turn.ctx.get('token')}"
+
+
+def record(turn: Turn, draft: Draft) -> None:
+    """Do what the draft says; the result is read with the draft kept (`recall`)."""
+    pairs = tuple((str(line.sku), int(line.quantity or 0)) for line in draft.lines)
+    key = key_of(turn)
+    effect: Effect
+    if draft.action in ("sale", "receipt"):
+        effect = RecordMovement(draft.action, pairs, key)
+    elif draft.action == "count":
+        effect = SetCount(pairs, key)
+    else:
+        effect = PlaceOrder(pairs, alert_id=draft.alert_id)
+    turn.settle(effect, draft=draft.to_dict(), key=key)
