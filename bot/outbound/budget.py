@@ -115,26 +115,37 @@ class SendBudget:
         self._slots: deque[tuple[float, float]] = deque()  # (slot, how late it may be used)
         self._refilling: asyncio.Task[None] | None = None
         self._waiting = 0  # sends waiting for a slot
+        self._acquiring = 0  # sends in `acquire`
         self._alone = False  # the last reservation found this worker sending alone
+        self._reserved = False  # this worker reserved slots before
 
     @property
     def rate(self) -> float:
         """The rate in force as this worker knows it (sends per second)."""
         return current_rate(self._state, self._clock(), self._ceiling)
 
+    def queued_seconds(self) -> float:
+        """How long the sends now waiting in `acquire` take to start at the rate in force: a
+        send that comes to `acquire` now starts no sooner than that."""
+        return self._acquiring / self.rate
+
     async def acquire(self) -> None:
         """Wait for a slot of this number's rate that is this worker's, and room in its window."""
-        while True:
-            await self._window_room()
-            slot, late = await self._take()
-            delay = slot - self._clock()
-            if delay > 0:
-                await asyncio.sleep(delay)
-            now = self._clock()
-            if now - slot <= late and self._window.free_at(now) == now:
-                self._window.start()
-                self._meter.started(now)
-                return
+        self._acquiring += 1
+        try:
+            while True:
+                await self._window_room()
+                slot, late = await self._take()
+                delay = slot - self._clock()
+                if delay > 0:
+                    await asyncio.sleep(delay)
+                now = self._clock()
+                if now - slot <= late and self._window.free_at(now) == now:
+                    self._window.start()
+                    self._meter.started(now)
+                    return
+        finally:
+            self._acquiring -= 1
 
     def release(self) -> None:
         """The send that `acquire` let start is over."""
@@ -192,7 +203,10 @@ class SendBudget:
             self._waiting -= 1
 
     def _most(self) -> int:
-        seconds = RESERVE_ALONE_SECONDS if self._alone else RESERVE_SECONDS
+        # Before its first reservation a worker reserves as one alone: it most often is (and
+        # when it is not, its run comes after the other workers' slots, spaced with the margin).
+        alone = self._alone or not self._reserved
+        seconds = RESERVE_ALONE_SECONDS if alone else RESERVE_SECONDS
         return max(1, math.ceil(self.rate * seconds))
 
     def _wanted(self) -> int:
@@ -202,10 +216,12 @@ class SendBudget:
     def reserve_with_claim(self, connection: Connection, claimed: int) -> Reservation | None:
         """In the claim's transaction (a thread): reserve the slots of the rows just claimed, so
         that their sends need no transaction of their own. Only while this worker was sending
-        alone (its slots may then be used late); else, or when nothing is wanted, None and the
-        sends reserve as usual. Hand the result to `add` on the event loop."""
+        alone (its slots may then be used late), or for its first slots (it most often starts
+        alone; when it does not, a slot the hand-off made late is given up, as any late slot:
+        a few slots of its start lost, never one used twice); else, or when nothing is wanted,
+        None and the sends reserve as usual. Hand the result to `add` on the event loop."""
         count = min(self._most(), claimed + self._waiting + self._ready() - len(self._slots))
-        if not self._alone or count <= 0:
+        if (self._reserved and not self._alone) or count <= 0:
             return None
         # No lead: alone, a slot may be used LATE_ALONE_SECONDS late, so the hand-off cannot make
         # it lost, and a lone reply is not held back by the lead (it was 10 ms of every reply).
@@ -249,7 +265,7 @@ class SendBudget:
     def _add(
         self, count: int, start: float, interval: float, shared: bool, state: RateState
     ) -> None:
-        self._state, self._alone = state, not shared
+        self._state, self._alone, self._reserved = state, not shared, True
         late = LATE_SECONDS if shared else LATE_ALONE_SECONDS
         self._slots.extend((start + i * interval, late) for i in range(count))
 

@@ -2,7 +2,8 @@
 
 Only rows the worker still holds (`locked_by`) are touched, and a sent row whose lease ran out
 while its send was in flight, as long as no other send of it started since (its in-flight mark
-is still this send's). Every outcome clears the row's in-flight mark (`sending_started_at`) but
+is still this send's); likewise a marked row whose send never started (`Unsent`), put back
+unmarked. Every outcome clears the row's in-flight mark (`sending_started_at`) but
 a retry after a send that got no answer (a timeout), which leaves the row in doubt (see
 `bot.outbound.in_doubt`). A sent row gets the provider's
 message id; statuses the provider reported for that id before it was stored (a webhook can beat
@@ -62,7 +63,16 @@ class UseFallback:
     id: int
 
 
-Outcome = Done | Retry | Fail | UseFallback
+@dataclass(frozen=True, slots=True)
+class Unsent:
+    """A row marked in flight whose send never started (its lease ran out while it waited for
+    its rate slot): back in the queue due at once, unmarked, no attempt counted."""
+
+    id: int
+    started_at: datetime  # its in-flight mark
+
+
+Outcome = Done | Retry | Fail | UseFallback | Unsent
 
 
 def record_outcomes(
@@ -109,6 +119,11 @@ def record_outcomes(
         ]
         if batch:
             connection.execute(statement, batch)
+    unsent = [
+        {"b_id": o.id, "b_started": o.started_at} | mine for o in outcomes if isinstance(o, Unsent)
+    ]
+    if unsent:
+        connection.execute(_UNSENT, unsent)
     for fallback in (o for o in outcomes if isinstance(o, UseFallback)):
         _use_fallback(connection, fallback.id, worker_id, now)
     fail_rows(connection, [o for o in outcomes if isinstance(o, Fail)], now, worker_id=worker_id)
@@ -167,6 +182,29 @@ def _retry_statement(*, counted: bool) -> Update:
     )
 
 
+# Only where the in-flight mark is still that send's (it never started, so clearing the mark
+# cannot hide a send): the row still this worker's, or queued again by a worker that took it back
+# and holds it back as in doubt. Not a row another worker holds (it marks it again before it
+# sends), nor one a later send marked.
+_UNSENT = (
+    update(T)
+    .where(
+        T.c.id == bindparam("b_id"),
+        T.c.sending_started_at == _STARTED,
+        or_(
+            and_(
+                T.c.locked_by == bindparam("b_worker"), T.c.status == OutboundStatus.SENDING.value
+            ),
+            and_(T.c.locked_by.is_(None), T.c.status == OutboundStatus.QUEUED.value),
+        ),
+    )
+    .values(
+        status=OutboundStatus.QUEUED.value,
+        next_attempt_at=bindparam("b_now", type_=T.c.next_attempt_at.type),
+        sending_started_at=None,
+        **_RELEASED,
+    )
+)
 _RETRY_COUNTED = _retry_statement(counted=True)
 _RETRY_NOT_COUNTED = _retry_statement(counted=False)
 _STATUSES_FOR = (

@@ -2,7 +2,8 @@
 
 The place is the end of the message: a preposition (`a`, `au`, `chez`, `at`, `ci`…), then maybe
 an article, a store word (`boutique`, `depot`, `shop`…) and `de`, then one to three words of a
-store's name or code. What a manager expects:
+store's name or code (or the name then the store word: `at the Touba shop`). What a manager
+expects:
 
 - one of their stores, the current one: the message is read without the place;
 - another of their stores: they work there from now on (as `MAGASIN <code>` would, and the reply
@@ -68,6 +69,8 @@ def place_of(text: str) -> Place | None:
             tail = tail[1:]
             if tail and tail[0] in _OF:
                 tail = tail[1:]
+        elif len(tail) > 1 and tail[-1] in _STORE_WORDS:  # `at the Mbacke shop`
+            said_store, tail = True, tail[:-1]
         if not tail or len(tail) > _NAME_MAX:
             return None
         if not all(w.isalpha() and len(w) >= 3 for w in tail):

@@ -17,6 +17,8 @@ from tests.state.conftest import OTHER, STORE, Runner, make_view, texts
         ("combien de sucre il reste au depot de Pikine", ("pikine",), "combien de sucre il reste"),
         ("l'huile, à Mbacké", ("mbacke",), "l'huile"),
         ("sold 3 rice at the shop of thies", ("thies",), "sold 3 rice"),
+        ("how much rice at the Pikine store", ("pikine",), "how much rice"),
+        ("stock ceeb ci Pikine", ("pikine",), "stock ceeb"),
     ],
 )
 def test_the_place_is_the_end_of_the_message(text: str, words: tuple[str, ...], rest: str) -> None:

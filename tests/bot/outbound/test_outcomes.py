@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, update
 from sqlmodel import Session, select
 
 from bot.clock import utcnow
 from bot.db.engine import transaction
-from bot.db.models import Contact, DeliveryStatus, OutboundStatus
+from bot.db.models import Contact, DeliveryStatus, OutboundMessage, OutboundStatus
 from bot.outbound.messages import OutgoingMessage, Text
+from bot.outbound.outcomes import Unsent, record_outcomes
 from bot.transports.base import SendResult
 from tests.bot.outbound.helpers import (
     MANAGER,
@@ -22,6 +23,8 @@ from tests.bot.outbound.helpers import (
 )
 from tests.conftest import make_settings
 from tests.fakes.graph import FakeGraph
+
+T = OutboundMessage.__table__  # type: ignore[attr-defined]
 
 
 class FixedIds:
@@ -129,3 +132,51 @@ def test_a_status_committed_after_the_catch_up_is_applied_by_the_recheck(
     assert first.provider_message_id == "wamid.KNOWN1"
     assert first.status == OutboundStatus.DELIVERED and first.delivered_at is not None
     assert second.status == OutboundStatus.SENT
+
+
+def test_an_unsent_row_is_unmarked_only_where_its_mark_is_still_that_send(
+    engine: Engine,
+) -> None:
+    """A marked row whose send never started goes back due at once, unmarked, no attempt
+    counted: where this worker still holds it, or where a worker that took it back queued it
+    again as in doubt. Not where another worker holds it (it marks it again before sending), nor
+    where a later send marked it."""
+    phones = [f"+2217712{i:05d}" for i in range(4)]
+    ids = [queue(engine, phone, Text("Alerte"))[0] for phone in phones]
+    mark = utcnow() - timedelta(seconds=5)
+    later = mark + timedelta(seconds=2)
+    grace = utcnow() + timedelta(minutes=1)
+    states = [
+        {"status": "sending", "locked_by": "me", "sending_started_at": mark},
+        {
+            "status": "queued",
+            "locked_by": None,
+            "sending_started_at": mark,
+            "next_attempt_at": grace,
+        },
+        {"status": "sending", "locked_by": "other", "sending_started_at": mark},
+        {"status": "sending", "locked_by": "me", "sending_started_at": later},
+    ]
+    lease = utcnow() + timedelta(seconds=30)
+    with engine.begin() as connection:
+        for row_id, state in zip(ids, states, strict=True):
+            locked = {"locked_until": lease} if state["locked_by"] else {}
+            connection.execute(update(T).where(T.c.id == row_id).values(**state, **locked))
+    now = utcnow()
+    with engine.begin() as connection:
+        record_outcomes(
+            connection,
+            [Unsent(row_id, mark) for row_id in ids],
+            worker_id="me",
+            provider="meta",
+            now=now,
+        )
+    got = [(r.status, r.locked_by, r.sending_started_at, r.attempts) for r in rows(engine)]
+    assert got == [
+        (OutboundStatus.QUEUED, None, None, 0),
+        (OutboundStatus.QUEUED, None, None, 0),
+        (OutboundStatus.SENDING, "other", mark, 0),
+        (OutboundStatus.SENDING, "me", later, 0),
+    ]
+    first, second = rows(engine)[:2]
+    assert first.next_attempt_at == second.next_attempt_at == now

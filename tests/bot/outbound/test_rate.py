@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import asyncio
+import math
 import re
+from typing import Any
 
 import pytest
-from sqlalchemy import Engine, event
+from sqlalchemy import Connection, Engine, event
 from sqlmodel import Session, select
 
 from bot.db.engine import transaction
 from bot.db.models import OutboundStatus, OutboxRate
+from bot.outbound import worker as worker_module
 from bot.outbound.adaptive import CUT_FACTOR, METER_LEAST_SENDS
 from bot.outbound.budget import (
     LATE_ALONE_SECONDS,
@@ -20,6 +23,7 @@ from bot.outbound.budget import (
     SendBudget,
     budget_key,
 )
+from bot.outbound.claims import mark_in_flight
 from bot.outbound.messages import Text
 from bot.outbound.pacing import LATE_SECONDS
 from bot.outbound.service import AlertService
@@ -266,9 +270,9 @@ def test_a_worker_alone_reserves_its_slots_in_the_claims_transaction(
     ]
     with_claim = [t for t in transactions if "outbox_rate" in t and "outbound_message" in t]
     alone = [t for t in transactions if "outbox_rate" in t and "outbound_message" not in t]
-    # The first reservation learns that the worker sends alone; the next ones come with their
-    # claim, in its transaction.
-    assert len(alone) == 1 and len(with_claim) == 3
+    # Every reservation comes with its claim, in its transaction: the first one too (it learns
+    # there that the worker sends alone).
+    assert len(alone) == 0 and len(with_claim) == 4
     assert busiest_second(r.time for r in fake_graph.accepted) <= 1000
 
 
@@ -276,7 +280,7 @@ def test_a_worker_alone_marks_a_lone_row_in_flight_in_its_claims_transaction(
     fake_graph: FakeGraph, database_url: str, engine: Engine
 ) -> None:
     """A lone reply whose slot is due at once is marked in flight with its claim: no
-    transaction of its own for the mark (the first, reserved on its own, still has one)."""
+    transaction of its own for the mark (the first one's too: its slots come with its claim)."""
     open_window(engine, ["+221771234567"])
     queue(engine, "+221771234567", *(Text(f"partie {i}") for i in range(4)))
     settings = meta_settings(database_url, fake_graph, outbox_rate_per_second=1000)
@@ -305,7 +309,7 @@ def test_a_worker_alone_marks_a_lone_row_in_flight_in_its_claims_transaction(
     marks = [t for t in transactions if any(_MARKS.match(s) for s in t)]
     alone = [t for t in marks if len(t) == 1]
     with_claim = [t for t in marks if any(_CLAIMS.match(s) for s in t)]
-    assert len(marks) == 4 and len(alone) == 1 and len(with_claim) == 3
+    assert len(marks) == 4 and len(alone) == 0 and len(with_claim) == 4
     # Each send still went out marked, and its outcome cleared the mark.
     assert all(
         r.status == OutboundStatus.SENT and r.sending_started_at is None for r in rows(engine)
@@ -381,3 +385,61 @@ def test_a_worker_alone_reserves_longer_runs_of_slots(engine: Engine) -> None:
     (row,) = rate_rows(engine)
     assert row.next_slot - clock.now >= RESERVE_ALONE_SECONDS
     assert RESERVE_ALONE_SECONDS > 2 * RESERVE_SECONDS
+
+
+def test_a_backlog_starts_with_one_transaction_its_first_claim_reserves_and_marks(
+    fake_graph: FakeGraph, database_url: str, engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A worker that just started, with a backlog: its first claim also reserves the slots and
+    marks in flight as many rows as it has senders (all free), so that the first sends wait
+    for no other transaction; every row still goes once, marked before it went."""
+    recipients = [f"+2217712{i:05d}" for i in range(60)]
+    open_window(engine, recipients)
+    for phone in recipients:
+        queue(engine, phone, Text("Alerte stock"))
+    settings = meta_settings(
+        database_url, fake_graph, outbox_rate_per_second=1000, outbox_concurrency=5
+    )
+    statements: dict[int, list[tuple[str, object]]] = {}
+    transactions: list[list[tuple[str, object]]] = []
+    marked: list[int] = []
+
+    def spy(connection: Connection, ids: list[int], **kwargs: Any) -> set[int]:
+        marked.append(len(ids))
+        return mark_in_flight(connection, ids, **kwargs)
+
+    monkeypatch.setattr(worker_module, "mark_in_flight", spy)
+
+    @event.listens_for(engine, "before_cursor_execute")
+    def seen(conn, cursor, statement, parameters, context, executemany):  # type: ignore[no-untyped-def]
+        statements.setdefault(id(conn.connection), []).append((statement, parameters))
+
+    @event.listens_for(engine, "commit")
+    def committed(conn):  # type: ignore[no-untyped-def]
+        transactions.append(statements.pop(id(conn.connection), []))
+
+    try:
+        report = asyncio.run(until_idle(OutboxWorker(settings, engine)))
+    finally:
+        event.remove(engine, "before_cursor_execute", seen)
+        event.remove(engine, "commit", committed)
+    assert report.sent == 60
+    assert sorted(r.to for r in fake_graph.accepted) == sorted(p.lstrip("+") for p in recipients)
+    writes = [t for t in transactions if any(s.startswith("UPDATE") for s, _ in t)]
+    first = writes[0]
+    assert any(_CLAIMS.match(s) for s, _ in first)
+    assert any(s.startswith("UPDATE outbox_rate SET next_slot=") for s, _ in first)
+    assert any(_MARKS.match(s) for s, _ in first)
+    assert marked[0] == 5  # as many rows as senders
+
+
+def test_a_worker_that_just_started_reserves_a_run_of_slots_as_one_alone(engine: Engine) -> None:
+    """Its first slots come with its first claim, as many as a worker alone reserves (it most
+    often is): a backlog's start does not wait for a second reservation behind the next claim."""
+    clock = FakeClock(1_000_000.0)
+    budget = SendBudget(engine, "meta:test", 1000.0, holder="a", ready=lambda: 900, clock=clock)
+    with engine.begin() as connection:
+        reservation = budget.reserve_with_claim(connection, 100)
+    assert reservation is not None and not reservation.shared
+    assert reservation.count == math.ceil(1000 * RESERVE_ALONE_SECONDS)
+    assert reservation.start == clock.now  # due at once: its first rows can be marked with it

@@ -3,20 +3,25 @@
 from __future__ import annotations
 
 import asyncio
+import re
 from collections import Counter
 
 import pytest
-from sqlalchemy import Engine
+from sqlalchemy import Engine, event
 from sqlmodel import Session
 
 from bot.db.engine import transaction
 from bot.db.models import OutboundStatus
+from bot.outbound import worker as worker_module
 from bot.outbound.budget import SendBudget
-from bot.outbound.messages import Text
+from bot.outbound.claims import ClaimBatch, claim_due
+from bot.outbound.messages import OutgoingMessage, Text
+from bot.outbound.outbox import enqueue
 from bot.outbound.pause import current_pause, pause_for
 from bot.outbound.policy import NO_TEMPLATE
 from bot.outbound.service import AlertService
 from bot.outbound.worker import OutboxWorker
+from bot.transports.base import SendResult
 from tests.bot.outbound.helpers import (
     ALERT_TEMPLATE,
     HANG_GUARD_SECONDS,
@@ -283,3 +288,94 @@ def test_a_stop_while_a_marked_row_waits_for_its_slot_puts_it_back_unmarked(
     assert [(r.status, r.sending_started_at, r.locked_by) for r in unsent] == [
         (OutboundStatus.QUEUED, None, None)
     ]
+
+
+_MARK_SQL = re.compile(r"UPDATE outbound_message SET locked_until=[^,]+, sending_started_at=")
+
+
+def test_with_a_backlog_the_marks_of_sends_about_to_start_share_a_transaction(
+    fake_graph: FakeGraph, database_url: str, engine: Engine
+) -> None:
+    """Each sender asks for its mark as it comes free: while a backlog waits for its slots,
+    those marks are gathered (one transaction for several), and every row still goes once."""
+    recipients = [f"+2217712{i:05d}" for i in range(60)]
+    open_window(engine, recipients)
+    for phone in recipients:
+        queue(engine, phone, Text("Alerte stock"))
+    marks = 0
+
+    @event.listens_for(engine, "before_cursor_execute")
+    def seen(conn, cursor, statement, parameters, context, executemany):  # type: ignore[no-untyped-def]
+        nonlocal marks
+        marks += bool(_MARK_SQL.match(statement))
+
+    settings = meta_settings(database_url, fake_graph, outbox_rate_per_second=200)
+    try:
+        report = run_worker(settings, engine)
+    finally:
+        event.remove(engine, "before_cursor_execute", seen)
+    assert report.sent == 60
+    assert sorted(r.to for r in fake_graph.accepted) == sorted(p.lstrip("+") for p in recipients)
+    assert marks <= 20, marks
+
+
+def test_a_backlog_is_claimed_a_small_batch_first_then_more_at_a_time(
+    fake_graph: FakeGraph, database_url: str, engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The first send does not wait for a claim of the whole batch: 0.1 s of sends first, then
+    twice as many each time a claim comes back full, up to the batch; every row goes once."""
+    recipients = [f"+2217712{i:05d}" for i in range(700)]
+    open_window(engine, recipients)
+    with transaction(engine) as session:
+        for phone in recipients:
+            enqueue(session, phone, Text("Alerte stock"))
+    limits: list[int] = []
+
+    def spy(*args: object, limit: int, **kwargs: object) -> ClaimBatch:
+        limits.append(limit)
+        return claim_due(*args, limit=limit, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(worker_module, "claim_due", spy)
+    settings = meta_settings(
+        database_url, fake_graph, outbox_rate_per_second=1000, outbox_batch_size=1000
+    )
+    report = run_worker(settings, engine)
+    assert report.sent == 700
+    assert sorted(r.to for r in fake_graph.accepted) == sorted(p.lstrip("+") for p in recipients)
+    assert limits[:2] == [100, 200]
+
+
+class SlowFor:
+    """A transport answering at once, but `slow` recipients' sends a moment later."""
+
+    name = "meta"
+
+    def __init__(self, slow: str) -> None:
+        self.slow = slow
+        self.sent: list[str] = []
+
+    async def send(self, recipient: str, message: OutgoingMessage, *, tag: str = "") -> SendResult:
+        if recipient == self.slow:
+            await asyncio.sleep(0.05)
+        self.sent.append(recipient)
+        return SendResult(f"wamid.{len(self.sent)}", recipient.lstrip("+"))
+
+    async def aclose(self) -> None:
+        return None
+
+
+def test_outcomes_are_written_once_every_row_held_has_its_own(
+    database_url: str, engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The writer gathers outcomes while other sends are under way, not once the last one is
+    in: the next part of a reply waits for its previous part's outcome (here the gathering is
+    made 30 s long: the parts go at once, or the run outlasts its bound)."""
+    monkeypatch.setattr(worker_module, "FLUSH_DELAY_SECONDS", 30.0)
+    open_window(engine, [MANAGER, OTHER])
+    queue(engine, MANAGER, Text("un"), Text("deux"))
+    queue(engine, OTHER, Text("trois"))
+    transport = SlowFor(OTHER)
+    worker = OutboxWorker(make_settings(database_url), engine, transport)
+    report = asyncio.run(asyncio.wait_for(worker.run(until_idle=True, max_wait=5), 10))
+    assert report.sent == 3
+    assert transport.sent == [MANAGER, OTHER, MANAGER]
