@@ -116,8 +116,10 @@ class SendBudget:
         self._refilling: asyncio.Task[None] | None = None
         self._waiting = 0  # sends waiting for a slot
         self._acquiring = 0  # sends in `acquire`
-        self._alone = False  # the last reservation found this worker sending alone
-        self._reserved = False  # this worker reserved slots before
+        # The last reservation found this worker sending alone; before its first one, a worker
+        # counts as alone: it most often is (and when it is not, its run comes after the other
+        # workers' slots, spaced with the margin).
+        self._alone = True
 
     @property
     def rate(self) -> float:
@@ -203,10 +205,7 @@ class SendBudget:
             self._waiting -= 1
 
     def _most(self) -> int:
-        # Before its first reservation a worker reserves as one alone: it most often is (and
-        # when it is not, its run comes after the other workers' slots, spaced with the margin).
-        alone = self._alone or not self._reserved
-        seconds = RESERVE_ALONE_SECONDS if alone else RESERVE_SECONDS
+        seconds = RESERVE_ALONE_SECONDS if self._alone else RESERVE_SECONDS
         return max(1, math.ceil(self.rate * seconds))
 
     def _wanted(self) -> int:
@@ -221,7 +220,7 @@ class SendBudget:
         a few slots of its start lost, never one used twice); else, or when nothing is wanted,
         None and the sends reserve as usual. Hand the result to `add` on the event loop."""
         count = min(self._most(), claimed + self._waiting + self._ready() - len(self._slots))
-        if (self._reserved and not self._alone) or count <= 0:
+        if not self._alone or count <= 0:
             return None
         # No lead: alone, a slot may be used LATE_ALONE_SECONDS late, so the hand-off cannot make
         # it lost, and a lone reply is not held back by the lead (it was 10 ms of every reply).
@@ -265,7 +264,7 @@ class SendBudget:
     def _add(
         self, count: int, start: float, interval: float, shared: bool, state: RateState
     ) -> None:
-        self._state, self._alone, self._reserved = state, not shared, True
+        self._state, self._alone = state, not shared
         late = LATE_SECONDS if shared else LATE_ALONE_SECONDS
         self._slots.extend((start + i * interval, late) for i in range(count))
 

@@ -290,16 +290,21 @@ def _drop_exhausted(
     return kept
 
 
+def last_inbound_of(connection: Connection, phones: list[str]) -> dict[str, datetime | None]:
+    """When each of `phones` last wrote to us (absent: an unknown contact)."""
+    last_inbound: dict[str, datetime | None] = dict(
+        connection.execute(_LAST_INBOUND, {"phones": phones}).all()
+    )
+    return last_inbound
+
+
 def _apply_window(
     connection: Connection, rows: list[Claim], now: datetime, failures: list[Fail]
 ) -> list[Claim]:
     free_form = [row for row in rows if row.kind in NEEDS_WINDOW]
     if not free_form:
         return rows
-    recipients = sorted({row.recipient for row in free_form})
-    last_inbound: dict[str, datetime | None] = {}
-    for phone, moment in connection.execute(_LAST_INBOUND, {"phones": recipients}):
-        last_inbound[phone] = moment
+    last_inbound = last_inbound_of(connection, sorted({row.recipient for row in free_form}))
     kept: list[Claim] = []
     failed: list[Fail] = []
     for row in rows:

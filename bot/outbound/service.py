@@ -23,9 +23,9 @@ from sqlmodel import Session
 
 from bot.clock import utcnow
 from bot.db.engine import transaction
-from bot.db.lists import any_of
-from bot.db.models import Contact, OutboundMessage, OutboundStatus
+from bot.db.models import OutboundMessage, OutboundStatus
 from bot.errors import ValidationError
+from bot.outbound.claims import last_inbound_of
 from bot.outbound.messages import OutgoingMessage, Template, kind_of
 from bot.outbound.outbox import enqueue, text_limit_for
 from bot.outbound.pause import pause_for
@@ -191,9 +191,5 @@ def kind_of_message(message: OutgoingMessage | str) -> str:
 
 def _closed_windows(session: Session, recipients: list[str], now: datetime) -> set[str]:
     """Those of `recipients` whose 24-hour window is closed (unknown contacts included)."""
-    table = Contact.__table__  # type: ignore[attr-defined]
-    query = select(table.c.phone, table.c.last_inbound_at).where(
-        any_of(table.c.phone, "phones", recipients)
-    )
-    last_inbound: dict[str, datetime | None] = dict(session.connection().execute(query).all())
+    last_inbound = last_inbound_of(session.connection(), recipients)
     return {r for r in recipients if not window_open(last_inbound.get(r), now)}
