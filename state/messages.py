@@ -50,8 +50,6 @@ def _singular(word: str) -> str:
     folded = "".join(
         c for c in unicodedata.normalize("NFKD", word.casefold()) if not unicodedata.combining(c)
     )
-    if folded.endswith("eaux"):
-        return folded[:-1]
     return folded[:-1] if folded.endswith(("s", "x")) and len(folded) > 3 else folded
 
 
