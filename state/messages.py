@@ -119,13 +119,15 @@ def unit_name(language: str, unit: str, unit_en: str = "") -> str:
 
 
 def amount(language: str, quantity: int, unit: str, unit_en: str = "") -> str:
-    """`3 sacs`, `1 sac`, `0 sac`; `3 bags`, `1 bag`, `0 bags`; Wolof `3 sac`."""
+    """`3 sacs`, `1 sac`, `0 sac`, `1 500 sacs`; `3 bags`, `1 bag`, `0 bags`, `1,500 bags`;
+    Wolof `3 sac`."""
+    shown = number(language, quantity)
     if not unit:
         one = quantity <= 1 if language == "fr" else quantity == 1
-        return f"{quantity} {text(language, 'unit_default_one' if one else 'unit_default')}"
+        return f"{shown} {text(language, 'unit_default_one' if one else 'unit_default')}"
     name = unit_name(language, unit, unit_en)
     single = quantity <= 1 if language == "fr" else quantity == 1
-    return f"{quantity} {name if single else _plural(language, name)}"
+    return f"{shown} {name if single else _plural(language, name)}"
 
 
 def number(language: str, value: int) -> str:

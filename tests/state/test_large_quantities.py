@@ -18,7 +18,7 @@ def test_without_history_a_receipt_within_ten_orders_is_not_warned(runner: Runne
 
 def test_without_history_far_above_ten_orders_is_warned(runner: Runner) -> None:
     out = texts(runner.say("reçu 5000 sacs de riz"))
-    assert out.startswith("5000 sacs de Riz brisé 50kg, " + WARNING), out
+    assert out.startswith("5\u00a0000 sacs de Riz brisé 50kg, " + WARNING), out
 
 
 def test_with_history_the_largest_movement_is_the_reference(runner: Runner) -> None:

@@ -45,4 +45,4 @@ def test_an_answer_that_is_no_quantity(runner: Runner, answer: str, why: str) ->
 def test_a_thousands_separator_is_read(runner: Runner, answer: str) -> None:
     runner.paces["RIZ"] = Pace("RIZ", None, 200)  # 1000 is not far above the usual receipts
     runner.say("reçu riz")
-    assert texts(runner.say(answer)).startswith("Enregistrer l'arrivage de 1000 sacs")
+    assert texts(runner.say(answer)).startswith("Enregistrer l'arrivage de 1\u00a0000 sacs")

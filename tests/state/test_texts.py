@@ -56,6 +56,11 @@ def test_the_languages_are_french_english_wolof() -> None:
         ("en", 5, "litres", "5 litres"),
         ("en", 4, "bidons", "4 cans"),
         ("wo", 34, "sac", "34 sac"),
+        # Thousands grouped as managers read them: a no-break space, a comma in English.
+        ("fr", 1500, "sac", "1\u00a0500 sacs"),
+        ("fr", 12000, "", "12\u00a0000 unités"),
+        ("en", 1500, "sac", "1,500 bags"),
+        ("wo", 2000, "sac", "2\u00a0000 sac"),
     ],
 )
 def test_units_are_translated_and_pluralised(

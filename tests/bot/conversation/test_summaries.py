@@ -163,7 +163,7 @@ def test_what_will_run_out(chat: Chat) -> None:
 def test_a_quantity_far_above_the_usual_is_confirmed_with_a_warning(chat: Chat) -> None:
     _sell(chat, "RIZ-BRISE-50", 5, kind="receipt")
     out = chat.say("reçu 5000 sacs de riz")
-    assert out.startswith("5000 sacs de Riz brisé 50kg, c'est beaucoup : vous confirmez ?")
-    assert chat.say("oui").startswith("Enregistrer l'arrivage de 5000 sacs")
+    assert out.startswith("5\u00a0000 sacs de Riz brisé 50kg, c'est beaucoup : vous confirmez ?")
+    assert chat.say("oui").startswith("Enregistrer l'arrivage de 5\u00a0000 sacs")
     chat.say("non")
     assert chat.say("reçu 40 riz").startswith("Enregistrer l'arrivage de 40 sacs")  # usual
