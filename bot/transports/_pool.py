@@ -13,10 +13,17 @@ once. It costs less than half the CPU of httpx's own pool per request, and well 
 `AsyncClient`'s own share (bench/stages.py, stage "send"). Callers keep their concurrency within
 `max_connections` (the worker's sender tasks do).
 
-Errors are httpcore's exceptions, which httpx maps to its own (`httpx.ConnectError`,
-`ReadTimeout`, `RemoteProtocolError`…): a connection that fails in any way is closed, never
-reused. A request never goes out twice here: a kept-alive connection the server closed while
-idle is seen before it is used, and one closed during a request fails that request.
+Errors are httpx's own exceptions (`httpx.ConnectError`, `ConnectTimeout`, `PoolTimeout`,
+`ReadTimeout`, `RemoteProtocolError`), raised by the pool itself (httpx's transport passes them
+on as they are): a connection that fails in any way is closed, never reused. A request never
+goes out twice here: a kept-alive connection the server closed while idle is seen before it is
+used, and one closed during a request fails that request.
+
+`JsonPoster` goes one step further for the transports' sends: it writes each request's bytes to
+the pool itself and reads the answer's status and body, without the httpx and httpcore request
+and response objects around them (a third of a send's CPU on the event loop), whenever the
+transport is a `LeanTransport` whose request handling is httpx's own; otherwise (a test's
+pytest-httpx, another transport) through the transport, as before.
 """
 
 from __future__ import annotations
@@ -25,6 +32,8 @@ import asyncio
 import json
 import ssl
 from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any, cast
 
 import httpcore
@@ -42,19 +51,39 @@ def send_timeout(seconds: float) -> httpx.Timeout:
 Origin = tuple[bytes, bytes, int]
 
 
+@dataclass(frozen=True, slots=True)
+class Answer:
+    """An answer read whole: its status and its body, decoded as httpx decodes it."""
+
+    status_code: int
+    content: bytes
+
+    @property
+    def is_success(self) -> bool:
+        return 200 <= self.status_code < 300
+
+    def json(self) -> Any:
+        """The body as JSON, as `httpx.Response.json()` reads it (ValueError when it is not)."""
+        return json.loads(self.content)
+
+
 class JsonPoster:
     """POSTs JSON bodies to one URL through an httpx transport, as `httpx.AsyncClient.post(url,
     json=body)` would send them, without the client's per-request work: the URL parsed, the
     headers merged and the timeouts built again for each request, then auth, redirect and event
     hook handling, and each answer's cookies read into a cookie jar (a fifth of a send's CPU).
-    Those APIs set no cookies and are never redirected; the requests and answers are httpx's own
-    (`httpx.Request`, `httpx.Response`, its exceptions), so `pytest-httpx` still intercepts them
-    at the transport.
+    Those APIs set no cookies and are never redirected.
 
-    Each request is built whole: its headers in the order `AsyncClient.post` puts them (Host,
-    the client's, then the body's length and type) and its body as a ready stream, so that
-    `httpx.Request` neither encodes the body nor merges headers again. The bytes on the wire
-    are `AsyncClient.post`'s (tests/bot/transports/test_pool.py compares them)."""
+    Over a `LeanTransport` whose request handling is httpx's own, each request is written to
+    its pool as bytes made once per poster but for the body's length and the body (the request
+    line, then the headers in the order `AsyncClient.post` puts them: Host, the client's, the
+    body's length and type), and the answer is its status and body: no `httpx.Request`,
+    `httpcore.Request`, `httpcore.Response` or `httpx.Response` for each send. An answer with a
+    `Content-Encoding` is decoded by `httpx.Response`, as before. Over any other transport, or
+    one whose `handle_async_request` was replaced (pytest-httpx intercepts there), the request
+    is an `httpx.Request` handed to the transport. Either way the bytes on the wire are
+    `AsyncClient.post`'s (tests/bot/transports/test_pool.py compares them), and so are the
+    errors (httpx's)."""
 
     def __init__(
         self,
@@ -70,10 +99,25 @@ class JsonPoster:
         self._url = httpx.URL(url)
         self._head = [(b"Host", self._url.netloc), *self._client.headers.raw]
         self._extensions = {"timeout": timeout.as_dict()}
+        self._timeouts: dict[str, float | None] = timeout.as_dict()
+        self._pool = transport._pool if isinstance(transport, LeanTransport) else None
+        self._origin = origin_of(self._url.raw_scheme, self._url.raw_host, self._url.port)
+        # Everything before the body's length: the request line, Host and the client's headers.
+        self._start = request_head(b"POST", self._url.raw_path, self._head) + b"Content-Length: "
 
-    async def post(self, body: Any) -> httpx.Response:
+    async def post(self, body: Any) -> Answer:
         """The answer to `POST url` with `body` as JSON, read whole."""
         content = json_bytes(body)
+        pool = self._pool
+        if pool is not None and type(self._transport).handle_async_request is _HTTPX_HANDLING:
+            data = b"".join((self._start, str(len(content)).encode(), _JSON_END, content))
+            status, headers, raw = await pool.exchange(self._origin, data, self._timeouts)
+            for name, _ in headers:
+                if name.lower() == b"content-encoding":  # gzip, deflate…: httpx decodes it
+                    return Answer(
+                        status, httpx.Response(status, headers=headers, content=raw).content
+                    )
+            return Answer(status, raw)
         request = httpx.Request(
             "POST",
             self._url,
@@ -92,18 +136,31 @@ class JsonPoster:
             await response.aread()
         finally:
             await response.aclose()
-        return response
+        return Answer(response.status_code, response.content)
 
     async def aclose(self) -> None:
         await self._client.aclose()
 
 
 _JSON_TYPE = (b"Content-Type", b"application/json")
+_JSON_END = b"\r\nContent-Type: application/json\r\n\r\n"
 
 
 def json_bytes(body: Any) -> bytes:
     """`body` as httpx encodes `json=`: compact, UTF-8, no NaN."""
     return json.dumps(body, ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode()
+
+
+def request_head(method: bytes, target: bytes, headers: Iterable[tuple[bytes, bytes]]) -> bytes:
+    """An HTTP/1.1 request line and headers, each line ended by CRLF (not the empty line)."""
+    head = [method, b" ", target, b" HTTP/1.1\r\n"]
+    for name, value in headers:
+        head += (name, b": ", value, b"\r\n")
+    return b"".join(head)
+
+
+def origin_of(scheme: bytes, host: bytes, port: int | None) -> Origin:
+    return (scheme, host, port or (443 if scheme == b"https" else 80))
 
 
 class LeanTransport(httpx.AsyncHTTPTransport):
@@ -117,7 +174,11 @@ class LeanTransport(httpx.AsyncHTTPTransport):
             verify=ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT),
             limits=httpx.Limits(max_connections=1, max_keepalive_connections=1),
         )
-        self._pool = LeanPool(max_connections, verify)  # type: ignore[assignment]
+        self._pool: LeanPool = LeanPool(max_connections, verify)  # type: ignore[assignment]
+
+
+# httpx's own request handling (pytest-httpx replaces it on the class while a test runs).
+_HTTPX_HANDLING = LeanTransport.handle_async_request
 
 
 class LeanPool:
@@ -132,18 +193,29 @@ class LeanPool:
         self._closed = False
 
     async def handle_async_request(self, request: httpcore.Request) -> httpcore.Response:
-        timeouts: dict[str, float | None] = request.extensions.get("timeout", {})
+        stream: Any = request.stream
+        body = b"".join([chunk async for chunk in stream])
+        data = request_head(request.method, request.url.target, request.headers) + b"\r\n" + body
         url = request.url
-        origin: Origin = (url.scheme, url.host, url.port or (443 if url.scheme == b"https" else 80))
+        origin = origin_of(url.scheme, url.host, url.port)
+        timeouts: dict[str, float | None] = request.extensions.get("timeout", {})
+        status, headers, content = await self.exchange(origin, data, timeouts)
+        return httpcore.Response(status, headers=headers, content=content)
+
+    async def exchange(
+        self, origin: Origin, data: bytes, timeouts: dict[str, float | None]
+    ) -> tuple[int, list[tuple[bytes, bytes]], bytes]:
+        """Send a request's bytes (head and body) on a connection to `origin`; the answer's
+        status, headers and body, read whole."""
         connection = await self._take(origin, timeouts)
         try:
-            status, headers, body, keep = await connection.round_trip(request, timeouts)
+            status, headers, body, keep = await connection.round_trip(data, timeouts.get("read"))
         except BaseException:
             connection.close()
             self._release(origin, None)
             raise
         self._release(origin, connection if keep else None)
-        return httpcore.Response(status, headers=headers, content=body)
+        return status, headers, body
 
     async def aclose(self) -> None:
         self._closed = True
@@ -162,7 +234,7 @@ class LeanPool:
 
     async def _take(self, origin: Origin, timeouts: dict[str, float | None]) -> _Connection:
         if self._closed:
-            raise httpcore.PoolTimeout("the connection pool is closed")
+            raise httpx.PoolTimeout("the connection pool is closed")
         while True:
             idle = self._idle.get(origin)
             while idle:
@@ -187,7 +259,7 @@ class LeanPool:
                 async with asyncio.timeout(timeouts.get("pool")):
                     await waiter
             except TimeoutError:
-                raise httpcore.PoolTimeout("no free connection") from None
+                raise httpx.PoolTimeout("no free connection") from None
             finally:
                 if waiter in self._waiters:
                     self._waiters.remove(waiter)
@@ -233,9 +305,9 @@ class LeanPool:
                     server_hostname=name if secure else None,
                 )
         except TimeoutError:
-            raise httpcore.ConnectTimeout(f"connecting to {name}:{port} timed out") from None
+            raise httpx.ConnectTimeout(f"connecting to {name}:{port} timed out") from None
         except OSError as exc:
-            raise httpcore.ConnectError(str(exc)) from exc
+            raise httpx.ConnectError(str(exc)) from exc
         return connection
 
 
@@ -262,23 +334,17 @@ class _Connection(asyncio.Protocol):
             self._transport.close()
 
     async def round_trip(
-        self, request: httpcore.Request, timeouts: dict[str, float | None]
+        self, data: bytes, timeout: float | None
     ) -> tuple[int, list[tuple[bytes, bytes]], bytes, bool]:
         assert self._transport is not None
-        stream: Any = request.stream
-        body = b"".join([chunk async for chunk in stream])
-        head = [request.method, b" ", request.url.target, b" HTTP/1.1\r\n"]
-        for name, value in request.headers:
-            head += (name, b": ", value, b"\r\n")
-        head.append(b"\r\n")
         self._headers, self._body = [], []
         self._done = asyncio.get_running_loop().create_future()
-        self._transport.write(b"".join(head) + body)
+        self._transport.write(data)
         try:
-            async with asyncio.timeout(timeouts.get("read")):
+            async with asyncio.timeout(timeout):
                 await self._done
         except TimeoutError:
-            raise httpcore.ReadTimeout("no answer within the read timeout") from None
+            raise httpx.ReadTimeout("no answer within the read timeout") from None
         return self._status, self._headers, b"".join(self._body), self._keep
 
     # --- asyncio.Protocol ----------------------------------------------------------------------
@@ -291,12 +357,12 @@ class _Connection(asyncio.Protocol):
         try:
             self._parser.feed_data(data)
         except httptools.HttpParserError as exc:
-            self._fail(httpcore.RemoteProtocolError(f"malformed answer: {exc}"))
+            self._fail(httpx.RemoteProtocolError(f"malformed answer: {exc}"))
             self.close()
 
     def connection_lost(self, exc: Exception | None) -> None:
         self._lost = True
-        self._fail(httpcore.RemoteProtocolError("server disconnected without a complete answer"))
+        self._fail(httpx.RemoteProtocolError("server disconnected without a complete answer"))
 
     def _fail(self, error: Exception) -> None:
         if self._done is not None and not self._done.done():

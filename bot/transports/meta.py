@@ -19,7 +19,7 @@ from bot.errors import RetryableSendError
 from bot.outbound.messages import OutgoingMessage
 from bot.settings import Settings
 from bot.transports._graph import classify_graph_error, parse_success, render_body
-from bot.transports._pool import JsonPoster, LeanTransport, send_timeout
+from bot.transports._pool import Answer, JsonPoster, LeanTransport, send_timeout
 from bot.transports.base import SendResult
 
 CALLBACK_KEY = "biz_opaque_callback_data"
@@ -82,7 +82,7 @@ class MetaCloudTransport:
         await self._poster.aclose()
 
 
-def _json(response: httpx.Response) -> Any:
+def _json(response: Answer) -> Any:
     try:
         return response.json()
     except ValueError:

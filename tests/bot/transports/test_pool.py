@@ -10,7 +10,7 @@ import httpx
 import pytest
 from pytest_httpx import HTTPXMock
 
-from bot.transports._pool import JsonPoster, LeanTransport
+from bot.transports._pool import Answer, JsonPoster, LeanTransport
 
 Reply = Callable[[asyncio.StreamReader, asyncio.StreamWriter, int], Awaitable[bool]]
 OK = b'HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 11\r\n\r\n{"ok":true}'
@@ -183,7 +183,7 @@ def test_json_poster_sends_what_client_post_sends(httpx_mock: HTTPXMock) -> None
     timeout = httpx.Timeout(15.0, connect=5.0)
     httpx_mock.add_response(url=url, json={"messages": [{"id": "wamid.1"}]}, is_reusable=True)
 
-    async def go() -> httpx.Response:
+    async def go() -> Answer:
         async with httpx.AsyncClient(headers=headers, timeout=timeout) as client:
             await client.post(url, json=body)
         poster = JsonPoster(url, headers, timeout, LeanTransport(2))
@@ -272,7 +272,8 @@ def test_the_ca_bundle_is_loaded_at_the_first_https_connection_not_before(
 
     asyncio.run(asyncio.wait_for(go(), 20))
     assert len(loads) == 1
-    context = transport._pool._ssl  # type: ignore[attr-defined]
+    context = transport._pool._ssl
+    assert context is not None
     default = httpx.create_ssl_context()
     assert context.verify_mode == ssl.CERT_REQUIRED and context.check_hostname
     assert context.cert_store_stats() == default.cert_store_stats()
