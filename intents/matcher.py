@@ -8,7 +8,7 @@ from intents.catalog import ProductIndex
 from intents.coverage import PARTIAL
 from intents.fuzzy import FuzzyVocabulary
 from intents.item_verbs import borrowed_verb, has_content, verb_of
-from intents.items import counted_cuts, split_items
+from intents.items import counted_cuts, single_item, split_items
 from intents.keywords import (
     KEYWORD_VOCABULARY,
     PHRASE_WORDS,
@@ -126,6 +126,8 @@ class IntentMatcher:
 
         Each item is read once, so a 5-item message costs about five short parses.
         """
+        if single_item(text):
+            return [self.parse(text)]
         pieces = split_items(text, self._keeps_together)
         pieces = [part for piece in pieces for part in self._by_count(piece)]
         if len(pieces) < 2:
