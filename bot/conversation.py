@@ -156,8 +156,12 @@ def respond(
 
 def _as_stored(context: Mapping[str, Any]) -> dict[str, Any]:
     """The keys of `context` that `bot.inbound.turns` reads, as the JSON column stores them
-    (tuples become lists): the rest, a question's draft and words, is not encoded for it."""
-    return json.loads(json.dumps({k: context[k] for k in OBSERVED if k in context}))  # type: ignore[no-any-return]
+    (tuples become lists): the rest, a question's draft and words, is not encoded for it, nor
+    are counts alone (most turns)."""
+    kept = {k: context[k] for k in OBSERVED if k in context}
+    if all(v is None or isinstance(v, int | str) for v in kept.values()):
+        return kept  # stored as they are
+    return json.loads(json.dumps(kept))  # type: ignore[no-any-return]
 
 
 def take_asking(session: Session, message_id: str) -> Asking | None:

@@ -8,6 +8,9 @@ flush, a Core statement, raw SQL: SQL the cache cannot read is taken as a write 
 A new transaction starts with an empty cache. Only this transaction's own writes are watched: on
 PostgreSQL a value may be as old as the transaction (milliseconds), never older.
 
+A write run with the execution option `CACHES_KEPT` is not watched: its writer has brought the
+cached values up to date itself (the held links of user ids to managers read ahead).
+
 `per_transaction` is what it stands on: one value per session and transaction, made when the
 transaction first asks for it (the transaction caches, the writes held for the transaction).
 """
@@ -26,6 +29,7 @@ from bot.db.writes import written_table
 
 T = TypeVar("T")
 _KEY = "stockbot.transaction_caches"
+CACHES_KEPT = "stockbot_caches_kept"
 
 
 def per_transaction(session: Session, key: str, make: Callable[[Connection], T]) -> T:
@@ -80,6 +84,8 @@ def _forget_written(
     executemany: bool,
 ) -> None:
     if not any(caches.by_tables.values()):
+        return
+    if context is not None and context.execution_options.get(CACHES_KEPT):
         return
     table = written_table(statement, context)
     if table is None:

@@ -6,7 +6,8 @@ the transaction's list of parameter rows for `statement`; they are written in on
 `executemany`, in the order held:
 
 - before the next statement of the transaction that names `table` (a read of it reads what was
-  held; a write to it, the ORM's insert of an outbox row say, comes after them, as it would have);
+  held; a write to it, the ORM's insert of an outbox row say, comes after them, as it would have;
+  a column named after it, `manager_id`, is not the table);
 - before a savepoint begins: written inside one that is rolled back, they would be lost with it,
   and never written again;
 - before the transaction commits.
@@ -20,6 +21,7 @@ constraint) fails that statement, or the commit, and the transaction with it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
@@ -44,6 +46,10 @@ class HeldRows:
     table: str
     check: Check | None = None
     rows: list[dict[str, Any]] = field(default_factory=list)
+    names_table: re.Pattern[str] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.names_table = re.compile(rf"\b{re.escape(self.table)}\b")
 
     def write(self) -> None:
         rows, self.rows = self.rows, []
@@ -92,7 +98,8 @@ def _before_statement(
     context: Any,
     executemany: bool,
 ) -> None:
-    if held.rows and held.table in statement:  # a statement that may read them
+    # A statement that may read them (`in` first: it rules most statements out for less).
+    if held.rows and held.table in statement and held.names_table.search(statement):
         held.write()
 
 

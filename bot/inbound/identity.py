@@ -14,19 +14,24 @@ keyed by the manager, not the number) to the new number, re-address what is stil
 old one, and tell them on the new number only.
 
 The managers of a batch of messages, by number and by user id, are read in one statement
-(`identify_ahead`), kept for the transaction until it writes managers.
+(`identify_ahead`), kept for the transaction until it writes managers; the managers holding the
+user ids the batch's numbers carry are read in that same statement, so that linking an id (every
+message of a manager's first day with ids: one each) reads nothing more. The links are held and
+written together (`bot.db.held`): before the commit, or before a statement that reads managers.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Collection
+from collections.abc import Iterable
 from datetime import datetime
 
-from sqlalchemy import or_, update
+from sqlalchemy import bindparam, or_, update
+from sqlalchemy.orm.attributes import set_committed_value
 from sqlmodel import Session, col, select
 
-from bot.db.cache import transaction_cache
+from bot.db.cache import CACHES_KEPT, transaction_cache
+from bot.db.held import held_rows
 from bot.db.lists import any_of
 from bot.db.models import Contact, Manager, OutboundMessage, OutboundStatus
 from bot.errors import InvalidPhoneNumber
@@ -41,6 +46,13 @@ logger = logging.getLogger(__name__)
 NUMBER_CHANGED = "user_changed_number"
 # A write to this table in the transaction forgets the managers read ahead.
 _MANAGER_TABLES = frozenset({"manager"})
+_LINKS = "stockbot.user_id_links"
+_LINK = (
+    update(Manager)
+    .where(col(Manager.id) == bindparam("manager_id"))
+    .values(user_id=bindparam("linked_user_id"))
+    .execution_options(**{CACHES_KEPT: True})  # `_link_user_id` updates the managers read ahead
+)
 
 
 def is_phone(sender: str) -> bool:
@@ -70,19 +82,26 @@ def identify(session: Session, message: InboundMessageEvent) -> Manager | None:
     return manager
 
 
-def identify_ahead(session: Session, senders: Collection[str]) -> list[Manager]:
-    """Read the managers of these senders in one statement, for the `identify` of each of their
-    messages in this transaction: by number, and by linked user id for the senders known by
-    their user id alone; the managers found."""
-    phones = sorted({sender for sender in senders if is_phone(sender)})
-    user_ids = sorted({sender for sender in senders if not is_phone(sender)})
+def identify_ahead(
+    session: Session, messages: Iterable[InboundMessageEvent]
+) -> dict[str, Manager | None]:
+    """Read the managers of these messages in one statement, for the `identify` of each of them
+    in this transaction: by number, and by linked user id for the senders known by their user
+    id alone and for the ids the numbers carry (whom they are linked to); each sender's manager,
+    or None."""
+    messages = list(messages)
+    phones = sorted({m.sender for m in messages if is_phone(m.sender)})
+    user_ids = sorted(
+        {m.sender for m in messages if not is_phone(m.sender)}
+        | {m.user_id for m in messages if is_phone(m.sender) and m.user_id}
+    )
     wanted = []
     if phones:
         wanted.append(any_of(Manager.phone, "phones", phones))
     if user_ids:
         wanted.append(any_of(Manager.user_id, "user_ids", user_ids))
     if not wanted:
-        return []
+        return {}
     managers = list(session.exec(select(Manager).where(or_(*wanted))))
     # Keyed by sender: a number begins with '+', a user id never does.
     ahead = transaction_cache(session, _MANAGER_TABLES)
@@ -92,11 +111,15 @@ def identify_ahead(session: Session, senders: Collection[str]) -> list[Manager]:
             ahead[manager.phone] = manager
         if manager.user_id and manager.user_id in ahead:
             ahead[manager.user_id] = manager
-    return managers
+    return {m.sender: ahead[m.sender] for m in messages}
 
 
 def _link_user_id(session: Session, manager: Manager, user_id: str) -> None:
-    holder = session.exec(select(Manager).where(Manager.user_id == user_id)).first()
+    ahead = transaction_cache(session, _MANAGER_TABLES)
+    if user_id in ahead:
+        holder: Manager | None = ahead[user_id]
+    else:
+        holder = session.exec(select(Manager).where(Manager.user_id == user_id)).first()
     if holder is not None:  # the id moved with a number change we did not see: keep the first
         logger.warning(
             "user id %s arrived from %s but is linked to manager %s: left unchanged",
@@ -113,13 +136,19 @@ def _link_user_id(session: Session, manager: Manager, user_id: str) -> None:
             manager.user_id,
             user_id,
         )
+        if manager.user_id in ahead:
+            ahead[manager.user_id] = None  # nobody's any more
     else:
         logger.info(
             "manager %s (%s) linked to user id %s", manager.id, mask_phone(manager.phone), user_id
         )
-    manager.user_id = user_id[:128]
-    session.add(manager)
-    session.flush()
+    linked = user_id[:128]
+    # Held: written with the batch's other links (the manager read ahead stays read ahead).
+    held_rows(session, _LINKS, _LINK, "manager").append(
+        {"manager_id": manager.id, "linked_user_id": linked}
+    )
+    set_committed_value(manager, "user_id", linked)
+    ahead[linked] = manager
 
 
 def reply_recipient(manager: Manager, message: InboundMessageEvent) -> str:

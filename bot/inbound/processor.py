@@ -668,8 +668,10 @@ def _read_ahead(
     will read, their conversations, locked, and the latest alert pushes to them (the senders'
     windows and replies held were read with the mark). Each message's own code takes its part
     from there (and reads what was not read ahead)."""
-    managers = {m.phone: m for m in identify_ahead(session, [row.sender for row, _ in batch])}
-    active = [m.id for m in managers.values() if m.active and m.id is not None]
+    managers = identify_ahead(session, [message for _, message in batch if message is not None])
+    active = list(
+        dict.fromkeys(m.id for m in managers.values() if m and m.active and m.id is not None)
+    )
     readers = [managers.get(row.sender) for row, message in batch if message and as_typed(message)]
     conversing = [m.id for m in readers if m is not None and m.active and m.id is not None]
     stores_ahead(session, active)

@@ -10,9 +10,11 @@ import pytest
 from sqlalchemy import Engine, event, select
 from sqlmodel import Session
 
+from bot.clock import utcnow
 from bot.db.lists import any_of
 from bot.db.models import Contact, Manager
 from bot.inbound.identity import identify_ahead
+from bot.inbound.models import TextMessage
 from bot.managers import add_manager
 
 PHONES = ["+221770000001", "+221770000002", "+221770000003"]
@@ -64,12 +66,25 @@ def test_a_value_longer_than_the_column_is_not_cut_to_match(engine: Engine) -> N
         assert connection.execute(query, {"phones": [stored]}).scalars().all() == [stored]
 
 
+def _text_from(phone: str, user_id: str) -> TextMessage:
+    return TextMessage(
+        provider="meta",
+        message_id=f"wamid.{phone}",
+        sender=phone,
+        user_id=user_id,
+        timestamp=utcnow(),
+        body="stock riz",
+    )
+
+
 @pytest.mark.postgres_only
 def test_a_batchs_managers_are_read_by_one_statement_text_whatever_their_number(
     engine: Engine, managers: None
 ) -> None:
     with statements(engine) as seen:
         for count in (1, 2, 3):
+            messages = [_text_from(phone, f"SN.{n}") for n, phone in enumerate(PHONES[:count])]
             with Session(engine) as session:
-                assert len(identify_ahead(session, PHONES[:count])) == count
+                found = identify_ahead(session, messages)
+                assert [m.phone if m else None for m in found.values()] == PHONES[:count]
     assert len(set(seen)) == 1

@@ -469,6 +469,123 @@ def test_a_batch_reads_its_managers_by_number_and_by_user_id_in_one_statement(
     assert answered["wamid.NUMBER"] == answered["wamid.USERID"] == 1
 
 
+def _with_user_id(body: bytes, user_id: str) -> bytes:
+    """A text webhook whose sender carries a business-scoped user id, as Meta's 2026 ones do."""
+    delivery = json.loads(body)
+    value = delivery["entry"][0]["changes"][0]["value"]
+    value["contacts"][0]["user_id"] = user_id
+    value["messages"][0]["from_user_id"] = user_id
+    return json.dumps(delivery).encode()
+
+
+def _manager_statements(engine: Engine) -> tuple[list[tuple[str, int]], Any]:
+    """The statements that read or write the manager table (with how many rows of parameters
+    each ran with), and the listener to remove."""
+    seen: list[tuple[str, int]] = []
+
+    def collect(conn, cursor, statement, parameters, context, executemany):  # type: ignore[no-untyped-def]
+        if "FROM manager " in statement or statement.startswith("UPDATE manager "):
+            seen.append((statement.split()[0], len(parameters) if executemany else 1))
+
+    event.listen(engine, "before_cursor_execute", collect)
+    return seen, collect
+
+
+def test_a_batchs_user_ids_are_linked_without_a_statement_a_message(
+    engine: Engine, settings: Settings, managers: None
+) -> None:
+    for n, phone in enumerate(OTHERS):
+        store_body(
+            engine,
+            _with_user_id(text_webhook(f"wamid.U{n}", sender=phone, timestamp=RECENT), f"SN.{n}"),
+        )
+    statements, collect = _manager_statements(engine)
+    try:
+        assert process_pending(engine, settings, now=NOW) == len(OTHERS)
+    finally:
+        event.remove(engine, "before_cursor_execute", collect)
+    # One read of the batch's managers (and of whom its ids belong to), one write of the links.
+    assert statements == [("SELECT", 1), ("UPDATE", len(OTHERS))]
+    with Session(engine) as session:
+        linked = {m.phone: m.user_id for m in session.exec(select(Manager))}
+    assert [linked["+" + phone] for phone in OTHERS] == ["SN.0", "SN.1", "SN.2"]
+    assert _replies_by_message(engine) == {f"wamid.U{n}": 1 for n in range(len(OTHERS))}
+
+
+def test_links_written_before_a_sale_keep_the_batchs_managers_read_ahead(
+    engine: Engine, settings: Settings, managers: None
+) -> None:
+    store_body(engine, text_webhook("wamid.ASK", sender=OTHERS[0], body="vendu 1 savon"))
+    assert process_pending(engine, settings, now=NOW) == 1  # "Enregistrer la vente … ?"
+    bodies = ["oui", "stock riz", "stock riz"]
+    for n, (phone, body) in enumerate(zip(OTHERS, bodies, strict=True)):
+        webhook = text_webhook(f"wamid.V{n}", sender=phone, body=body, timestamp=RECENT + n)
+        store_body(engine, _with_user_id(webhook, f"SN.{n}"))
+    statements, collect = _manager_statements(engine)
+    try:
+        assert process_pending(engine, settings, now=NOW) == len(OTHERS)
+    finally:
+        event.remove(engine, "before_cursor_execute", collect)
+    # The sale's savepoint writes the first link before it; the others still read ahead.
+    assert statements == [("SELECT", 1), ("UPDATE", 1), ("UPDATE", 2)]
+    assert outbox(engine, "+" + OTHERS[0])[-1].payload["body"].startswith("✅")
+    with Session(engine) as session:
+        assert sorted(m.user_id or "" for m in session.exec(select(Manager))) == [
+            "",
+            "SN.0",
+            "SN.1",
+            "SN.2",
+        ]
+
+
+def test_a_user_id_two_numbers_carry_in_one_batch_is_linked_to_the_first_only(
+    engine: Engine, settings: Settings, managers: None, caplog: pytest.LogCaptureFixture
+) -> None:
+    for n, phone in enumerate(OTHERS[:2]):
+        body = text_webhook(f"wamid.S{n}", sender=phone, timestamp=RECENT + n)
+        store_body(engine, _with_user_id(body, "SN.SHARED"))
+    statements, collect = _manager_statements(engine)
+    try:
+        assert process_pending(engine, settings, now=NOW) == 2
+    finally:
+        event.remove(engine, "before_cursor_execute", collect)
+    assert statements == [("SELECT", 1), ("UPDATE", 1)]  # in the batch's one transaction
+    with Session(engine) as session:
+        linked = {m.phone: m.user_id for m in session.exec(select(Manager))}
+    assert (linked["+" + OTHERS[0]], linked["+" + OTHERS[1]]) == ("SN.SHARED", None)
+    assert "is linked to manager" in caplog.text
+    assert _replies_by_message(engine) == {"wamid.S0": 1, "wamid.S1": 1}
+
+
+def test_a_sender_known_by_user_id_alone_has_their_conversation_read_with_the_batchs(
+    engine: Engine, settings: Settings, demo: None
+) -> None:
+    with Session(engine) as session:
+        add_manager(session, "+" + OTHERS[0], DEMO_STORE)
+        session.commit()
+    store_body(engine, recent("meta_text.json"))  # links the manager's user id
+    store_body(engine, text_webhook("wamid.FIRST", sender=OTHERS[0], timestamp=RECENT - 1))
+    assert process_pending(engine, settings, now=NOW) == 2  # both have a conversation now
+    store_body(engine, text_webhook("wamid.NUMBER", sender=OTHERS[0], timestamp=RECENT))
+    by_id = json.loads(recent("meta_username_only.json", at=RECENT + 1))
+    by_id["entry"][0]["changes"][0]["value"]["messages"][0]["id"] = "wamid.USERID"
+    store_body(engine, json.dumps(by_id).encode())
+    reads: list[str] = []
+
+    def seen(conn, cursor, statement, parameters, context, executemany):  # type: ignore[no-untyped-def]
+        if statement.lstrip().startswith("SELECT") and "\nFROM conversation" in statement:
+            reads.append(statement)
+
+    event.listen(engine, "before_cursor_execute", seen)
+    try:
+        assert process_pending(engine, settings, now=NOW) == 2
+    finally:
+        event.remove(engine, "before_cursor_execute", seen)
+    assert len(reads) == 1  # the user id's conversation read (and locked) with the number's
+    answered = _replies_by_message(engine)
+    assert answered["wamid.NUMBER"] == answered["wamid.USERID"] == 1
+
+
 def test_a_lone_message_is_claimed_once_and_a_senders_next_one_in_the_same_pass(
     engine: Engine, settings: Settings, managers: None
 ) -> None:

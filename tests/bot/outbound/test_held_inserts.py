@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from sqlalchemy import Engine, event, func
+from sqlalchemy import Engine, event, func, text
 from sqlmodel import Session, select
 
 from bot.clock import utcnow
@@ -90,3 +90,16 @@ def test_replies_held_in_a_savepoint_rolled_back_are_never_written(
         enqueue_many(session, [(A, Text("released"))], now=utcnow())
     session.commit()
     assert _bodies(engine) == ["before", "released"]
+
+
+def test_a_statement_that_only_names_a_column_after_the_outbox_does_not_write_them(
+    session: Session, statements: list[str]
+) -> None:
+    session.connection()
+    enqueue_many(session, [(A, Text("held"))], now=utcnow())
+    statements.clear()
+    # A column named after the table (as outbound_message_id would be) is not the table.
+    session.execute(text("SELECT 1 AS outbound_message_id")).all()
+    assert [s.split()[0] for s in statements] == ["SELECT"]
+    session.exec(select(func.count()).select_from(OutboundMessage)).one()
+    assert [s.split()[0] for s in statements] == ["SELECT", "INSERT", "SELECT"]
