@@ -205,6 +205,9 @@ class OutboxWorker:
         self._pause_written = False
         self._pause_noted: tuple[str, bool] = ("", False)
         self._provider = transport.name if transport is not None else settings.whatsapp_provider
+        # The metrics every send updates, labelled once per run (`labels()` is a locked lookup).
+        self._sent_metric = metrics.SENDS.labels(self._provider, "sent", "")
+        self._latency_metric = metrics.SEND_LATENCY.labels(self._provider)
 
     def wake(self) -> None:
         """New rows may be due (`bot.outbound.wakeup`): claim now rather than at the next poll."""
@@ -231,6 +234,8 @@ class OutboxWorker:
         max_wait). Either way the sends in flight finish and every outcome is written first."""
         transport = self._transport or make_transport(self.settings)
         self._provider = transport.name
+        self._sent_metric = metrics.SENDS.labels(self._provider, "sent", "")
+        self._latency_metric = metrics.SEND_LATENCY.labels(self._provider)
         queue: asyncio.Queue[Claim] = asyncio.Queue()
         budget = SendBudget(
             self.engine,
@@ -724,7 +729,7 @@ class OutboxWorker:
                     )
                 finally:
                     budget.release()
-                    metrics.SEND_LATENCY.labels(transport.name).observe(time.monotonic() - sending)
+                    self._latency_metric.observe(time.monotonic() - sending)
         except TimeoutError:  # the answer never came: the row stays in doubt (marked)
             return self._retry(claim, RetryableSendError("timeout", code="timeout"), started)
         except OutsideWindowError:
@@ -794,7 +799,7 @@ class OutboxWorker:
         report = self.report
         if isinstance(outcome, Done):
             report.sent += 1
-            metrics.SENDS.labels(self._provider, "sent", "").inc()
+            self._sent_metric.inc()
             return
         if isinstance(outcome, Fail):
             report.failed += 1

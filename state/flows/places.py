@@ -32,7 +32,8 @@ from state.values import StoreView
 
 _PREPOSITIONS = frozenset({"a", "au", "aux", "chez", "at", "in", "dans", "ci"})
 _ARTICLES = frozenset({"la", "le", "l", "the", "our", "notre", "mon", "ma", "my"})
-_STORE_WORDS = frozenset({"magasin", "boutique", "store", "shop", "depot", "entrepot", "bitik"})
+# A store's own words, and two more that name one in a sentence (not in `MAGASIN <code>`).
+_STORE_WORDS = stores.STORE_KEYS | {"entrepot", "bitik"}
 _OF = frozenset({"de", "du", "d", "of"})
 _WORD = re.compile(r"\w+")
 _MAYBE = re.compile(r"(?<!\w)(?:a|à|au|aux|chez|at|in|dans|ci)(?!\w)", re.IGNORECASE)

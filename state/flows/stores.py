@@ -19,7 +19,8 @@ from state.values import Reply, StoreView
 FLOW = "store"
 KINDS = frozenset({"store"})
 _STORE_WORDS = frozenset({"magasin", "boutique", "store", "shop", "depot", "dépôt"})
-_STORE_KEYS = frozenset(fold(w) for w in _STORE_WORDS)  # folded once, not for every message
+# The words that say "store" before its code, folded once (not for every message).
+STORE_KEYS = frozenset(fold(w) for w in _STORE_WORDS)
 _NAMED = "store_named"  # the memo of a switch to a store named in a message
 _LOOKED = "looked_elsewhere"  # the message whose product was looked for in the other stores
 _LINK_WORDS = frozenset({"celui", "celle", "the", "one", "les", "des", "pour", "for", "dans"})
@@ -28,7 +29,7 @@ _LINK_WORDS = frozenset({"celui", "celle", "the", "one", "les", "des", "pour", "
 def store_command(typed: str) -> str | None:
     """`MAGASIN DK2` → `DK2`."""
     words = typed.split()
-    if len(words) == 2 and fold(words[0]) in _STORE_KEYS:
+    if len(words) == 2 and fold(words[0]) in STORE_KEYS:
         return words[1]
     return None
 

@@ -6,13 +6,14 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 import pytest
-from sqlalchemy import Connection, Engine, event, text
+from sqlalchemy import Connection, Engine, text
 from sqlmodel import select
 
 from bot.db.engine import create_db_engine
 from bot.db.models import Product, Store
 from bot.dialogue.view import load_view
 from tests.bot.conversation.conftest import Chat
+from tests.statements import executed
 
 RICE = "RIZ-BRISE-50"
 
@@ -27,20 +28,10 @@ def other(database_url: str) -> Iterator[Engine]:
 
 def _catalog_statements(chat: Chat) -> list[str]:
     """The statements reading products in one new transaction's `load_view`."""
-    seen: list[str] = []
-
-    def statement(_c: Connection, _cur: object, sql: str, *_: object) -> None:
-        if "FROM product" in sql:
-            seen.append(sql)
-
     chat.session.commit()  # a new transaction
-    engine = chat.session.get_bind()
-    event.listen(engine, "before_cursor_execute", statement)
-    try:
+    with executed(chat.session.get_bind()) as statements:
         load_view(chat.session, chat.manager)
-    finally:
-        event.remove(engine, "before_cursor_execute", statement)
-    return seen
+    return [e.text for e in statements if "FROM product" in e.text]
 
 
 def test_the_words_are_read_once_then_only_the_stock(chat: Chat) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import Engine, event, update
+from sqlalchemy import Engine, update
 from sqlmodel import Session, col, select
 
 from bot.conversation import respond
@@ -31,6 +31,7 @@ from bot.stores import add_store
 from state import Choice, ConversationSnapshot, Reply
 from tests.bot.conversation.conftest import Chat
 from tests.conftest import make_settings
+from tests.statements import executed
 
 
 def text_message(chat: Chat, body: str) -> TextMessage:
@@ -75,27 +76,19 @@ def test_saves_are_written_together_before_anything_reads_conversations_or_commi
     chat.say("bonjour")  # creates the row
     session = chat.session
     row = lock_conversation(session, chat.manager.id)
-    statements: list[str] = []
-
-    def seen(*args: object) -> None:
-        statements.append(str(args[2]))
-
-    event.listen(engine, "before_cursor_execute", seen)
-    try:
+    with executed(engine) as statements:
         asked = ConversationSnapshot(state="awaiting_quantity", context={"x": [1]})
         save_conversation(session, row, asked, now=chat.now)
         assert statements == []  # not written yet
         # Whatever reads the conversation next in the transaction reads it as saved.
         assert question_pending(session, chat.manager, chat.now)
-        assert [s.split()[0] for s in statements] == ["UPDATE", "SELECT"]
+        assert [e.verb for e in statements] == ["UPDATE", "SELECT"]
         again = lock_conversation(session, chat.manager.id)
         assert (again.state, again.context, again.version) == (asked.state, {"x": [1]}, 1)
         save_conversation(session, again, ConversationSnapshot(state="idle"), now=chat.now)
         statements.clear()
         session.commit()  # and before the commit
-        assert [s.split()[0] for s in statements] == ["UPDATE"]
-    finally:
-        event.remove(engine, "before_cursor_execute", seen)
+        assert [e.verb for e in statements] == ["UPDATE"]
     with Session(engine) as other:
         stored = other.exec(select(Conversation)).one()
         assert (stored.state, stored.version) == ("idle", 2)

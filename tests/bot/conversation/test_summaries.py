@@ -5,13 +5,13 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import event
 from sqlmodel import select
 
 from bot.db.models import MovementKind, MovementSource, Product
 from bot.stock import record_movement
 from tests.bot.conversation.conftest import Chat
 from tests.bot.conversation.ledger import movements
+from tests.statements import executed
 
 
 def _sell(chat: Chat, sku: str, quantity: int, days_ago: float = 0, kind: str = "sale") -> None:
@@ -125,30 +125,23 @@ def test_the_pace_read_for_one_message_serves_the_next_until_a_sale_is_recorded(
     for days_ago in range(1, 11):  # 3 a day, ten days in a row
         _sell(chat, "CAFE-TOUBA", 3, days_ago=days_ago)
     _sell(chat, "CAFE-TOUBA", 30, kind="receipt")
-    paces_read: list[str] = []
-
-    def seen(conn, cursor, statement, parameters, context, executemany):  # type: ignore[no-untyped-def]
-        if statement.lstrip().startswith("SELECT stock_movement.product_id, sum("):
-            paces_read.append(statement)
 
     def asked(typed: str) -> tuple[str, int]:
-        before = len(paces_read)
-        return chat.say(typed), len(paces_read) - before
+        """The answer to `typed`, and how many times answering it read the pace."""
+        with executed(chat.session.get_bind()) as statements:
+            out = chat.say(typed)
+        pace = "SELECT stock_movement.product_id, sum("
+        return out, sum(e.text.lstrip().startswith(pace) for e in statements)
 
-    engine = chat.session.get_bind()
-    event.listen(engine, "before_cursor_execute", seen)
-    try:
-        out, reads = asked("stock café")
-        assert "≈ 14 jours au rythme actuel (2 sachets/jour)" in out and reads == 1
-        out, reads = asked("stock café")  # the next message, in its own transaction
-        assert "≈ 14 jours au rythme actuel (2 sachets/jour)" in out and reads == 0
-        for days_ago in range(1, 11):  # 30 more sold over the same ten days: 4 a day
-            _sell(chat, "CAFE-TOUBA", 3, days_ago=days_ago)
-        _sell(chat, "CAFE-TOUBA", 30, kind="receipt")
-        out, reads = asked("stock café")
-        assert "≈ 7 jours au rythme actuel (4 sachets/jour)" in out and reads == 1
-    finally:
-        event.remove(engine, "before_cursor_execute", seen)
+    out, reads = asked("stock café")
+    assert "≈ 14 jours au rythme actuel (2 sachets/jour)" in out and reads == 1
+    out, reads = asked("stock café")  # the next message, in its own transaction
+    assert "≈ 14 jours au rythme actuel (2 sachets/jour)" in out and reads == 0
+    for days_ago in range(1, 11):  # 30 more sold over the same ten days: 4 a day
+        _sell(chat, "CAFE-TOUBA", 3, days_ago=days_ago)
+    _sell(chat, "CAFE-TOUBA", 30, kind="receipt")
+    out, reads = asked("stock café")
+    assert "≈ 7 jours au rythme actuel (4 sachets/jour)" in out and reads == 1
 
 
 def test_no_pace_is_claimed_without_history(chat: Chat) -> None:

@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-from typing import Any
-
 import pytest
-from sqlalchemy import Engine, event, select
+from sqlalchemy import Engine, select
 from sqlmodel import Session
 
 from bot.clock import utcnow
@@ -16,24 +12,11 @@ from bot.db.models import Contact, Manager
 from bot.inbound.identity import identify_ahead
 from bot.inbound.models import TextMessage
 from bot.managers import add_manager
+from tests.statements import executed
 
 PHONES = ["+221770000001", "+221770000002", "+221770000003"]
 _MANAGER = Manager.__table__  # type: ignore[attr-defined]
 _CONTACT = Contact.__table__  # type: ignore[attr-defined]
-
-
-@contextmanager
-def statements(engine: Engine) -> Iterator[list[str]]:
-    seen: list[str] = []
-
-    def statement(conn: Any, cursor: Any, text: str, *_: Any) -> None:
-        seen.append(text)
-
-    event.listen(engine, "before_cursor_execute", statement)
-    try:
-        yield seen
-    finally:
-        event.remove(engine, "before_cursor_execute", statement)
 
 
 @pytest.fixture
@@ -81,10 +64,10 @@ def _text_from(phone: str, user_id: str) -> TextMessage:
 def test_a_batchs_managers_are_read_by_one_statement_text_whatever_their_number(
     engine: Engine, managers: None
 ) -> None:
-    with statements(engine) as seen:
+    with executed(engine) as seen:
         for count in (1, 2, 3):
             messages = [_text_from(phone, f"SN.{n}") for n, phone in enumerate(PHONES[:count])]
             with Session(engine) as session:
                 found = identify_ahead(session, messages)
                 assert [m.phone if m else None for m in found.values()] == PHONES[:count]
-    assert len(set(seen)) == 1
+    assert len({e.text for e in seen}) == 1

@@ -31,6 +31,7 @@ from bot.outbound import outbox as outbox_module
 from bot.outbound.messages import to_payload
 from bot.settings import Settings
 from tests.bot.inbound.helpers import inbound_rows, recent, store_body, text_webhook
+from tests.statements import Executed, executed
 
 MANAGER_DIGITS = DEMO_MANAGER_PHONE.lstrip("+")
 STRANGER = "221761112233"
@@ -453,17 +454,9 @@ def test_a_batch_reads_its_managers_by_number_and_by_user_id_in_one_statement(
     by_id = json.loads(recent("meta_username_only.json", at=RECENT + 1))
     by_id["entry"][0]["changes"][0]["value"]["messages"][0]["id"] = "wamid.USERID"
     store_body(engine, json.dumps(by_id).encode())
-    reads: list[str] = []
-
-    def seen(conn, cursor, statement, parameters, context, executemany):  # type: ignore[no-untyped-def]
-        if statement.lstrip().startswith("SELECT") and "\nFROM manager \n" in statement:
-            reads.append(statement)
-
-    event.listen(engine, "before_cursor_execute", seen)
-    try:
+    with executed(engine) as statements:
         assert process_pending(engine, settings, now=NOW) == 2
-    finally:
-        event.remove(engine, "before_cursor_execute", seen)
+    reads = [e for e in statements if e.verb == "SELECT" and "\nFROM manager \n" in e.text]
     assert len(reads) == 1  # not one more for the sender known by their user id alone
     answered = _replies_by_message(engine)
     assert answered["wamid.NUMBER"] == answered["wamid.USERID"] == 1
@@ -478,17 +471,14 @@ def _with_user_id(body: bytes, user_id: str) -> bytes:
     return json.dumps(delivery).encode()
 
 
-def _manager_statements(engine: Engine) -> tuple[list[tuple[str, int]], Any]:
-    """The statements that read or write the manager table (with how many rows of parameters
-    each ran with), and the listener to remove."""
-    seen: list[tuple[str, int]] = []
-
-    def collect(conn, cursor, statement, parameters, context, executemany):  # type: ignore[no-untyped-def]
-        if "FROM manager " in statement or statement.startswith("UPDATE manager "):
-            seen.append((statement.split()[0], len(parameters) if executemany else 1))
-
-    event.listen(engine, "before_cursor_execute", collect)
-    return seen, collect
+def _on_managers(statements: list[Executed]) -> list[tuple[str, int]]:
+    """The statements among these that read or write the manager table, with how many rows
+    of parameters each ran with."""
+    return [
+        (e.verb, e.rows)
+        for e in statements
+        if "FROM manager " in e.text or e.text.startswith("UPDATE manager ")
+    ]
 
 
 def test_a_batchs_user_ids_are_linked_without_a_statement_a_message(
@@ -499,13 +489,10 @@ def test_a_batchs_user_ids_are_linked_without_a_statement_a_message(
             engine,
             _with_user_id(text_webhook(f"wamid.U{n}", sender=phone, timestamp=RECENT), f"SN.{n}"),
         )
-    statements, collect = _manager_statements(engine)
-    try:
+    with executed(engine) as statements:
         assert process_pending(engine, settings, now=NOW) == len(OTHERS)
-    finally:
-        event.remove(engine, "before_cursor_execute", collect)
     # One read of the batch's managers (and of whom its ids belong to), one write of the links.
-    assert statements == [("SELECT", 1), ("UPDATE", len(OTHERS))]
+    assert _on_managers(statements) == [("SELECT", 1), ("UPDATE", len(OTHERS))]
     with Session(engine) as session:
         linked = {m.phone: m.user_id for m in session.exec(select(Manager))}
     assert [linked["+" + phone] for phone in OTHERS] == ["SN.0", "SN.1", "SN.2"]
@@ -521,13 +508,10 @@ def test_links_written_before_a_sale_keep_the_batchs_managers_read_ahead(
     for n, (phone, body) in enumerate(zip(OTHERS, bodies, strict=True)):
         webhook = text_webhook(f"wamid.V{n}", sender=phone, body=body, timestamp=RECENT + n)
         store_body(engine, _with_user_id(webhook, f"SN.{n}"))
-    statements, collect = _manager_statements(engine)
-    try:
+    with executed(engine) as statements:
         assert process_pending(engine, settings, now=NOW) == len(OTHERS)
-    finally:
-        event.remove(engine, "before_cursor_execute", collect)
     # The sale's savepoint writes the first link before it; the others still read ahead.
-    assert statements == [("SELECT", 1), ("UPDATE", 1), ("UPDATE", 2)]
+    assert _on_managers(statements) == [("SELECT", 1), ("UPDATE", 1), ("UPDATE", 2)]
     assert outbox(engine, "+" + OTHERS[0])[-1].payload["body"].startswith("✅")
     with Session(engine) as session:
         assert sorted(m.user_id or "" for m in session.exec(select(Manager))) == [
@@ -544,12 +528,10 @@ def test_a_user_id_two_numbers_carry_in_one_batch_is_linked_to_the_first_only(
     for n, phone in enumerate(OTHERS[:2]):
         body = text_webhook(f"wamid.S{n}", sender=phone, timestamp=RECENT + n)
         store_body(engine, _with_user_id(body, "SN.SHARED"))
-    statements, collect = _manager_statements(engine)
-    try:
+    with executed(engine) as statements:
         assert process_pending(engine, settings, now=NOW) == 2
-    finally:
-        event.remove(engine, "before_cursor_execute", collect)
-    assert statements == [("SELECT", 1), ("UPDATE", 1)]  # in the batch's one transaction
+    # In the batch's one transaction (no fallback to one message a transaction).
+    assert _on_managers(statements) == [("SELECT", 1), ("UPDATE", 1)]
     with Session(engine) as session:
         linked = {m.phone: m.user_id for m in session.exec(select(Manager))}
     assert (linked["+" + OTHERS[0]], linked["+" + OTHERS[1]]) == ("SN.SHARED", None)
@@ -570,17 +552,9 @@ def test_a_sender_known_by_user_id_alone_has_their_conversation_read_with_the_ba
     by_id = json.loads(recent("meta_username_only.json", at=RECENT + 1))
     by_id["entry"][0]["changes"][0]["value"]["messages"][0]["id"] = "wamid.USERID"
     store_body(engine, json.dumps(by_id).encode())
-    reads: list[str] = []
-
-    def seen(conn, cursor, statement, parameters, context, executemany):  # type: ignore[no-untyped-def]
-        if statement.lstrip().startswith("SELECT") and "\nFROM conversation" in statement:
-            reads.append(statement)
-
-    event.listen(engine, "before_cursor_execute", seen)
-    try:
+    with executed(engine) as statements:
         assert process_pending(engine, settings, now=NOW) == 2
-    finally:
-        event.remove(engine, "before_cursor_execute", seen)
+    reads = [e for e in statements if e.verb == "SELECT" and "\nFROM conversation" in e.text]
     assert len(reads) == 1  # the user id's conversation read (and locked) with the number's
     answered = _replies_by_message(engine)
     assert answered["wamid.NUMBER"] == answered["wamid.USERID"] == 1
@@ -589,24 +563,18 @@ def test_a_sender_known_by_user_id_alone_has_their_conversation_read_with_the_ba
 def test_a_lone_message_is_claimed_once_and_a_senders_next_one_in_the_same_pass(
     engine: Engine, settings: Settings, managers: None
 ) -> None:
-    claims: list[str] = []
+    def claims(statements: list[Executed]) -> int:
+        return sum("UPDATE inbound_message SET locked_until" in e.text for e in statements)
 
-    def seen(conn, cursor, statement, parameters, context, executemany):  # type: ignore[no-untyped-def]
-        if "UPDATE inbound_message SET locked_until" in statement:
-            claims.append(statement)
-
-    event.listen(engine, "before_cursor_execute", seen)
-    try:
+    with executed(engine) as statements:
         store_body(engine, text_webhook("wamid.L1", sender=OTHERS[0], timestamp=RECENT))
         assert process_pending(engine, settings, now=NOW) == 1
-        assert len(claims) == 1  # not a second claim that finds nothing
-        claims.clear()
+        assert claims(statements) == 1  # not a second claim that finds nothing
+        statements.clear()
         store_body(engine, text_webhook("wamid.L2", sender=OTHERS[0], timestamp=RECENT + 1))
         store_body(engine, text_webhook("wamid.L3", sender=OTHERS[0], timestamp=RECENT + 2))
         assert process_pending(engine, settings, now=NOW) == 2  # the next waited behind: claimed
-        assert len(claims) == 2
-    finally:
-        event.remove(engine, "before_cursor_execute", seen)
+        assert claims(statements) == 2
     assert _replies_by_message(engine).keys() == {"wamid.L1", "wamid.L2", "wamid.L3"}
 
 
@@ -709,18 +677,9 @@ def test_a_batch_reads_its_managers_latest_pushes_in_one_statement(
 ) -> None:
     for n, phone in enumerate(OTHERS):
         store_body(engine, text_webhook(f"wamid.P{n}", sender=phone, timestamp=RECENT + n))
-    lookups = 0
-
-    def counted(_c: object, _k: object, statement: str, *_: object) -> None:
-        nonlocal lookups
-        lookups += "alert_id IS NOT NULL" in statement
-
-    event.listen(engine, "before_cursor_execute", counted)
-    try:
+    with executed(engine) as statements:
         assert process_pending(engine, settings, now=NOW) == 3
-    finally:
-        event.remove(engine, "before_cursor_execute", counted)
-    assert lookups == 1
+    assert sum("alert_id IS NOT NULL" in e.text for e in statements) == 1
     assert set(_replies_by_message(engine)) == {"wamid.P0", "wamid.P1", "wamid.P2"}
 
 
@@ -734,18 +693,9 @@ def test_a_turn_kept_for_the_owner_does_not_make_the_batch_look_for_held_replies
         store_body(
             engine, text_webhook(f"wamid.H{n}", sender=phone, body=body, timestamp=RECENT + n)
         )
-    lookups = 0
-
-    def counted(_c: object, _k: object, statement: str, *_: object) -> None:
-        nonlocal lookups
-        lookups += statement.startswith("SELECT") and "replies_held IS" in statement
-
-    event.listen(engine, "before_cursor_execute", counted)
-    try:
+    with executed(engine) as statements:
         assert process_pending(engine, settings, now=NOW) == 3
-    finally:
-        event.remove(engine, "before_cursor_execute", counted)
-    assert lookups == 0
+    assert [e for e in statements if e.verb == "SELECT" and "replies_held IS" in e.text] == []
     assert set(_replies_by_message(engine)) == {"wamid.H0", "wamid.H1", "wamid.H2"}
     assert "turn" in inbound_rows(engine)[0].payload
 
@@ -761,18 +711,9 @@ def test_a_sale_that_pushes_nothing_keeps_the_pushes_read_ahead(
     store_body(engine, text_webhook("wamid.Y", sender=seller, body="oui", timestamp=RECENT + 1))
     for n, phone in enumerate(OTHERS[1:]):
         store_body(engine, text_webhook(f"wamid.Q{n}", sender=phone, timestamp=RECENT + 2 + n))
-    lookups = 0
-
-    def counted(_c: object, _k: object, statement: str, *_: object) -> None:
-        nonlocal lookups
-        lookups += "alert_id IS NOT NULL" in statement
-
-    event.listen(engine, "before_cursor_execute", counted)
-    try:
+    with executed(engine) as statements:
         assert process_pending(engine, settings, now=NOW) == 3
-    finally:
-        event.remove(engine, "before_cursor_execute", counted)
-    assert lookups == 1
+    assert sum("alert_id IS NOT NULL" in e.text for e in statements) == 1
     answered = _replies_by_message(engine)
     assert {"wamid.Y", "wamid.Q0", "wamid.Q1"} <= set(answered)
     assert [r for r in outbox(engine) if r.alert_id is not None] == []
@@ -1034,24 +975,16 @@ def test_a_messages_claim_or_mark_reads_its_senders_window_and_held_replies(
     """The claim of a fresh message (PostgreSQL), or the mark of a claimed one, reads what
     `deliver_replies` reads for its sender (the window, whether replies are held): alone or in
     a batch, no statement of their own; the replies go out."""
-    statements: list[str] = []
-
-    def seen(conn, cursor, statement, parameters, context, executemany):  # type: ignore[no-untyped-def]
-        statements.append(" ".join(statement.split()))
-
     store_body(engine, text_webhook("wamid.F1", sender=OTHERS[0], timestamp=RECENT))
-    event.listen(engine, "before_cursor_execute", seen)
-    try:
+    with executed(engine) as statements:
         assert process_pending(engine, settings, now=NOW, fresh_after=fresh_after) == 1
         for n, phone in enumerate(OTHERS):
             store_body(engine, text_webhook(f"wamid.G{n}", sender=phone, timestamp=RECENT + 1))
         assert process_pending(engine, settings, now=NOW, fresh_after=fresh_after) == 3
-    finally:
-        event.remove(engine, "before_cursor_execute", seen)
     own = [
-        s
-        for s in statements
-        if s.startswith("SELECT") and ("FROM contact" in s or "replies_held" in s)
+        e.text
+        for e in statements
+        if e.verb == "SELECT" and ("FROM contact" in e.text or "replies_held" in e.text)
     ]
     assert own == []
     assert set(_replies_by_message(engine)) == {"wamid.F1", "wamid.G0", "wamid.G1", "wamid.G2"}

@@ -6,27 +6,22 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from sqlalchemy import Engine, event, func, text
+from sqlalchemy import Engine, func, text
 from sqlmodel import Session, select
 
 from bot.clock import utcnow
 from bot.db.models import OutboundMessage
 from bot.outbound.messages import Text
 from bot.outbound.outbox import enqueue, enqueue_many
+from tests.statements import Executed, executed
 
 A, B = "+221770000001", "+221770000002"
 
 
 @pytest.fixture
-def statements(engine: Engine) -> Iterator[list[str]]:
-    seen: list[str] = []
-
-    def statement(*args: object) -> None:
-        seen.append(str(args[2]))
-
-    event.listen(engine, "before_cursor_execute", statement)
-    yield seen
-    event.remove(engine, "before_cursor_execute", statement)
+def statements(engine: Engine) -> Iterator[list[Executed]]:
+    with executed(engine) as seen:
+        yield seen
 
 
 def _bodies(engine: Engine) -> list[str]:
@@ -36,24 +31,24 @@ def _bodies(engine: Engine) -> list[str]:
 
 
 def test_replies_are_written_together_before_the_outbox_is_read_and_in_the_order_queued(
-    session: Session, engine: Engine, statements: list[str]
+    session: Session, engine: Engine, statements: list[Executed]
 ) -> None:
     now = utcnow()
     session.connection()
     statements.clear()
     enqueue_many(session, [(A, Text("a1")), (A, Text("a2"))], now=now)
     enqueue_many(session, [(B, Text("b1"))], now=now)
-    assert [s for s in statements if "outbound_message" in s] == []  # not written yet
+    assert [e for e in statements if "outbound_message" in e.text] == []  # not written yet
     count = session.exec(select(func.count()).select_from(OutboundMessage)).one()
     assert count == 3  # what reads the outbox next reads them
-    written = [s.split()[0] for s in statements if "outbound_message" in s]
+    written = [e.verb for e in statements if "outbound_message" in e.text]
     assert written == ["INSERT", "SELECT"]  # one statement for all
     enqueue_many(session, [(B, Text("b2"))], now=now)
     enqueue(session, A, Text("a3"), now=now)  # the ORM's insert comes after the held row
     enqueue_many(session, [(A, Text("a4"))], now=now)
     statements.clear()
     session.commit()  # and before the commit
-    assert [s.split()[0] for s in statements if "outbound_message" in s] == ["INSERT"]
+    assert [e.verb for e in statements if "outbound_message" in e.text] == ["INSERT"]
     assert _bodies(engine) == ["a1", "a2", "b1", "b2", "a3", "a4"]
 
 
@@ -93,13 +88,13 @@ def test_replies_held_in_a_savepoint_rolled_back_are_never_written(
 
 
 def test_a_statement_that_only_names_a_column_after_the_outbox_does_not_write_them(
-    session: Session, statements: list[str]
+    session: Session, statements: list[Executed]
 ) -> None:
     session.connection()
     enqueue_many(session, [(A, Text("held"))], now=utcnow())
     statements.clear()
     # A column named after the table (as outbound_message_id would be) is not the table.
     session.execute(text("SELECT 1 AS outbound_message_id")).all()
-    assert [s.split()[0] for s in statements] == ["SELECT"]
+    assert [e.verb for e in statements] == ["SELECT"]
     session.exec(select(func.count()).select_from(OutboundMessage)).one()
-    assert [s.split()[0] for s in statements] == ["SELECT", "INSERT", "SELECT"]
+    assert [e.verb for e in statements] == ["SELECT", "INSERT", "SELECT"]

@@ -39,6 +39,7 @@ from tests.bot.outbound.helpers import (
     until_idle,
 )
 from tests.fakes.graph import FakeGraph
+from tests.statements import committed
 
 
 def test_two_workers_share_the_rate_of_the_number(
@@ -248,22 +249,10 @@ def test_a_worker_alone_reserves_its_slots_in_the_claims_transaction(
     # The worker sent last, alone, a while ago (one that just started counts as sharing).
     with transaction(engine) as session:
         session.add(OutboxRate(key=budget_key(settings, "meta"), holder="seul", shared_until=0))
-    statements: dict[int, list[str]] = {}
-    transactions: list[list[str]] = []
-
-    @event.listens_for(engine, "before_cursor_execute")
-    def seen(conn, cursor, statement, parameters, context, executemany):  # type: ignore[no-untyped-def]
-        statements.setdefault(id(conn.connection), []).append(statement.split(None, 2)[:2][-1])
-
-    @event.listens_for(engine, "commit")
-    def committed(conn):  # type: ignore[no-untyped-def]
-        transactions.append(statements.pop(id(conn.connection), []))
-
-    try:
+    with committed(engine) as done:
         report = asyncio.run(until_idle(OutboxWorker(settings, engine, worker_id="seul")))
-    finally:
-        event.remove(engine, "before_cursor_execute", seen)
-        event.remove(engine, "commit", committed)
+    # Each transaction's tables written or read (the second word of each statement).
+    transactions = [[e.text.split(None, 2)[:2][-1] for e in t] for t in done]
     assert report.sent == 4
     assert [r.body["text"]["body"] for r in fake_graph.accepted] == [
         f"partie {i}" for i in range(4)
@@ -286,22 +275,9 @@ def test_a_worker_alone_marks_a_lone_row_in_flight_in_its_claims_transaction(
     settings = meta_settings(database_url, fake_graph, outbox_rate_per_second=1000)
     with transaction(engine) as session:
         session.add(OutboxRate(key=budget_key(settings, "meta"), holder="seul", shared_until=0))
-    statements: dict[int, list[str]] = {}
-    transactions: list[list[str]] = []
-
-    @event.listens_for(engine, "before_cursor_execute")
-    def seen(conn, cursor, statement, parameters, context, executemany):  # type: ignore[no-untyped-def]
-        statements.setdefault(id(conn.connection), []).append(statement)
-
-    @event.listens_for(engine, "commit")
-    def committed(conn):  # type: ignore[no-untyped-def]
-        transactions.append(statements.pop(id(conn.connection), []))
-
-    try:
+    with committed(engine) as done:
         report = asyncio.run(until_idle(OutboxWorker(settings, engine, worker_id="seul")))
-    finally:
-        event.remove(engine, "before_cursor_execute", seen)
-        event.remove(engine, "commit", committed)
+    transactions = [[e.text for e in t] for t in done]
     assert report.sent == 4
     assert [r.body["text"]["body"] for r in fake_graph.accepted] == [
         f"partie {i}" for i in range(4)
@@ -400,8 +376,6 @@ def test_a_backlog_starts_with_one_transaction_its_first_claim_reserves_and_mark
     settings = meta_settings(
         database_url, fake_graph, outbox_rate_per_second=1000, outbox_concurrency=5
     )
-    statements: dict[int, list[tuple[str, object]]] = {}
-    transactions: list[list[tuple[str, object]]] = []
     marked: list[int] = []
 
     def spy(connection: Connection, ids: list[int], **kwargs: Any) -> set[int]:
@@ -410,19 +384,9 @@ def test_a_backlog_starts_with_one_transaction_its_first_claim_reserves_and_mark
 
     monkeypatch.setattr(worker_module, "mark_in_flight", spy)
 
-    @event.listens_for(engine, "before_cursor_execute")
-    def seen(conn, cursor, statement, parameters, context, executemany):  # type: ignore[no-untyped-def]
-        statements.setdefault(id(conn.connection), []).append((statement, parameters))
-
-    @event.listens_for(engine, "commit")
-    def committed(conn):  # type: ignore[no-untyped-def]
-        transactions.append(statements.pop(id(conn.connection), []))
-
-    try:
+    with committed(engine) as done:
         report = asyncio.run(until_idle(OutboxWorker(settings, engine)))
-    finally:
-        event.remove(engine, "before_cursor_execute", seen)
-        event.remove(engine, "commit", committed)
+    transactions = [[(e.text, e.parameters) for e in t] for t in done]
     assert report.sent == 60
     assert sorted(r.to for r in fake_graph.accepted) == sorted(p.lstrip("+") for p in recipients)
     writes = [t for t in transactions if any(s.startswith("UPDATE") for s, _ in t)]

@@ -14,7 +14,7 @@ from typing import Any
 
 import psycopg
 import pytest
-from sqlalchemy import Engine, event, text
+from sqlalchemy import Engine, text
 
 from bot.cli.outbox import _work
 from bot.db.engine import transaction
@@ -32,6 +32,7 @@ from tests.bot.outbound.helpers import (
     queue,
 )
 from tests.fakes.graph import FakeGraph
+from tests.statements import Executed, executed
 
 pytestmark = pytest.mark.postgres_only
 
@@ -59,38 +60,30 @@ def notifications_until_marker(connection: psycopg.Connection[Any], engine: Engi
     raise AssertionError("the marker never came")
 
 
-@contextlib.contextmanager
-def notify_statements(engine: Engine) -> Iterator[list[str]]:
-    seen: list[str] = []
-
-    def count(conn: Any, cursor: Any, statement: str, *_: Any) -> None:
-        if "pg_notify" in statement:
-            seen.append(statement)
-
-    event.listen(engine, "before_cursor_execute", count)
-    try:
-        yield seen
-    finally:
-        event.remove(engine, "before_cursor_execute", count)
+def notifications(statements: list[Executed]) -> list[str]:
+    """The statements among these that send a notification."""
+    return [e.text for e in statements if "pg_notify" in e.text]
 
 
 def test_a_committed_queue_notifies_once_per_transaction(engine: Engine) -> None:
-    with listening(engine) as connection, notify_statements(engine) as statements:
+    with listening(engine) as connection, executed(engine) as statements:
         with transaction(engine) as session:
             enqueue(session, MANAGER, Text("un"))
             enqueue_many(session, [(MANAGER, Text("deux")), (OTHER, Text("trois"))])
             enqueue(session, OTHER, "x" * 5000)  # split in parts
-        assert len(statements) == 1
+        assert len(notifications(statements)) == 1
         assert notifications_until_marker(connection, engine) == [""]
 
 
 def test_nothing_is_notified_for_a_rollback_or_the_simulator(engine: Engine) -> None:
-    with listening(engine) as connection:
+    with listening(engine) as connection, executed(engine) as statements:
         with contextlib.suppress(RuntimeError), transaction(engine) as session:
             enqueue(session, MANAGER, Text("annulé"))
+            session.flush()  # written, then rolled back: not even sent (PostgreSQL drops it)
             raise RuntimeError("rolled back")
         with transaction(engine) as session, captured(session):
             enqueue(session, MANAGER, Text("simulé"))
+        assert notifications(statements) == []
         assert notifications_until_marker(connection, engine) == []
 
 
@@ -107,30 +100,21 @@ def test_a_savepoint_rolled_back_does_not_take_the_transaction_notification(
 
 
 def test_the_notification_is_sent_at_the_commit_not_at_the_first_row(engine: Engine) -> None:
-    with listening(engine) as connection, notify_statements(engine) as statements:
+    with listening(engine) as connection, executed(engine) as statements:
         with transaction(engine) as session:
             enqueue(session, MANAGER, Text("un"))
             session.flush()
-            assert statements == []
+            assert notifications(statements) == []
             for text_ in ("deux", "trois"):  # each in a savepoint released: still one
                 with session.begin_nested():
                     enqueue(session, OTHER, Text(text_))
-            assert statements == []
-        assert len(statements) == 1
+            assert notifications(statements) == []
+        assert len(notifications(statements)) == 1
         assert notifications_until_marker(connection, engine) == [""]
 
 
-def test_no_notification_is_sent_for_a_rollback(engine: Engine) -> None:
-    with notify_statements(engine) as statements:
-        with contextlib.suppress(RuntimeError), transaction(engine) as session:
-            enqueue(session, MANAGER, Text("annulé"))
-            session.flush()
-            raise RuntimeError("rolled back")
-        assert statements == []
-
-
 def test_rows_queued_only_in_savepoints_rolled_back_notify_nothing(engine: Engine) -> None:
-    with listening(engine) as connection, notify_statements(engine) as statements:
+    with listening(engine) as connection, executed(engine) as statements:
         with transaction(engine) as session:
             outer = session.begin_nested()
             with session.begin_nested():  # released into the outer one, rolled back with it
@@ -139,7 +123,7 @@ def test_rows_queued_only_in_savepoints_rolled_back_notify_nothing(engine: Engin
             with contextlib.suppress(RuntimeError), session.begin_nested():
                 enqueue(session, OTHER, Text("annulé aussi"))
                 raise RuntimeError("rolled back")
-        assert statements == []
+        assert notifications(statements) == []
         assert notifications_until_marker(connection, engine) == []
 
 

@@ -7,7 +7,7 @@ import re
 from collections import Counter
 
 import pytest
-from sqlalchemy import Engine, event
+from sqlalchemy import Engine
 from sqlmodel import Session
 
 from bot.db.engine import transaction
@@ -36,6 +36,7 @@ from tests.bot.outbound.helpers import (
 )
 from tests.conftest import make_settings
 from tests.fakes.graph import FakeGraph
+from tests.statements import executed
 
 
 def test_sends_and_stores_the_provider_id(
@@ -302,20 +303,12 @@ def test_with_a_backlog_the_marks_of_sends_about_to_start_share_a_transaction(
     open_window(engine, recipients)
     for phone in recipients:
         queue(engine, phone, Text("Alerte stock"))
-    marks = 0
-
-    @event.listens_for(engine, "before_cursor_execute")
-    def seen(conn, cursor, statement, parameters, context, executemany):  # type: ignore[no-untyped-def]
-        nonlocal marks
-        marks += bool(_MARK_SQL.match(statement))
-
     settings = meta_settings(database_url, fake_graph, outbox_rate_per_second=200)
-    try:
+    with executed(engine) as statements:
         report = run_worker(settings, engine)
-    finally:
-        event.remove(engine, "before_cursor_execute", seen)
     assert report.sent == 60
     assert sorted(r.to for r in fake_graph.accepted) == sorted(p.lstrip("+") for p in recipients)
+    marks = sum(1 for e in statements if _MARK_SQL.match(e.text))
     assert marks <= 20, marks
 
 
