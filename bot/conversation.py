@@ -16,6 +16,7 @@ question waiting before their message is read (`bot.dialogue.pushes`).
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
@@ -52,7 +53,15 @@ from state import (
     TextIn,
     step,
 )
-from state.machine import PUSHED_KEY, Left, running
+from state.machine import (
+    DECLINED_KEY,
+    DONE_KEY,
+    LEFT_KEY,
+    PUSHED_KEY,
+    UNCLEAR_KEY,
+    Left,
+    running,
+)
 
 # Results feed new steps; a step never needs more than a few, this only bounds a bug.
 _MAX_STEPS = 16
@@ -60,6 +69,8 @@ _MAX_STEPS = 16
 RAISED_BY = "raised_by"
 # session.info key of the `TurnSeen` of the last `respond` of a session.
 TURN_SEEN = "stockbot.turn_seen"
+# The context keys `bot.inbound.turns` reads after a turn (`TurnSeen.after`).
+OBSERVED = ("misses", LEFT_KEY, DONE_KEY, UNCLEAR_KEY, DECLINED_KEY)
 # session.info key of the replies that ask the question waiting, by inbound message id.
 _ASKING = "stockbot.asking"
 
@@ -78,7 +89,8 @@ class TurnSeen:
     """What the last `respond` of a session read its message with, and the conversation's
     stored context before and after it, as the database holds it (a hook for
     `bot.inbound.turns`, which counts intents with the same matcher and tells how the turn
-    ended without reading the conversation again)."""
+    ended without reading the conversation again; of `after`, only the keys it reads,
+    `OBSERVED`)."""
 
     view: CatalogView
     before: dict[str, Any]
@@ -127,9 +139,7 @@ def respond(
         steps.snapshot = _with(steps.snapshot, **{RAISED_BY: message.message_id})
     if not (looked_up and _unchanged(stored, steps.snapshot)):
         save_conversation(session, row, steps.snapshot, now=now)
-    # As stored: the JSON column turns tuples into lists.
-    after = json.loads(json.dumps(steps.snapshot.context))
-    session.info[TURN_SEEN] = TurnSeen(steps.view, before, after)
+    session.info[TURN_SEEN] = TurnSeen(steps.view, before, _as_stored(steps.snapshot.context))
     limit = text_limit_for(settings)
     rendered = [render(reply, text_limit=limit) for reply in replies]
     question = context.get("question") if steps.snapshot.state != "idle" else None
@@ -142,6 +152,16 @@ def respond(
                 str(context["token"]), asking
             )
     return [message for out in rendered for message in out]
+
+
+def _as_stored(context: Mapping[str, Any]) -> dict[str, Any]:
+    """The keys of `context` that `bot.inbound.turns` reads, as the JSON column stores them
+    (tuples become lists): the rest, a question's draft and words, is not encoded for it, nor
+    are counts alone (most turns)."""
+    kept = {k: context[k] for k in OBSERVED if k in context}
+    if all(v is None or isinstance(v, int | str) for v in kept.values()):
+        return kept  # stored as they are
+    return json.loads(json.dumps(kept))  # type: ignore[no-any-return]
 
 
 def take_asking(session: Session, message_id: str) -> Asking | None:

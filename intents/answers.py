@@ -206,7 +206,19 @@ def wants_other(text: str) -> bool:
     keys = keys_of(text)
     if any(k in _OTHER for k in keys):
         return True
-    return any(tuple(keys[i : i + len(p)]) == p for p in _NOT_THAT for i in range(len(keys)))
+    return _has_any(keys, _NOT_THAT)
+
+
+def _has_any(keys: Sequence[str], phrases: Sequence[tuple[str, ...]]) -> bool:
+    """Whether the words of one of `phrases` follow each other in `keys` (a phrase whose first
+    word is not in `keys`, most of them, costs one scan and no slice)."""
+    return any(
+        tuple(keys[i : i + len(phrase)]) == phrase
+        for phrase in phrases
+        if phrase[0] in keys
+        for i in range(len(keys))
+        if keys[i] == phrase[0]
+    )
 
 
 def answer(text: str) -> Answer | None:
@@ -239,7 +251,7 @@ _LATER_WORDS = word_keys("later apres demain attendre attend attends wait tard")
 
 
 def _later(keys: Sequence[str]) -> bool:
-    if any(tuple(keys[i : i + len(p)]) == p for p in _LATER_PHRASES for i in range(len(keys))):
+    if _has_any(keys, _LATER_PHRASES):
         return True
     return any(k in _LATER_WORDS for k in keys) and len(keys) <= 3
 

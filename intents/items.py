@@ -74,6 +74,12 @@ def _without_bullet(piece: str, listed: bool) -> str:
     return piece
 
 
+def single_item(text: str) -> bool:
+    """Whether ``text`` is one item whatever the catalogue: no separator and fewer than two
+    counts (most messages), so neither `split_items` nor `counted_cuts` can cut it."""
+    return _SEPARATOR.search(text) is None and sum(w.isdigit() for w in text.split()) < 2
+
+
 def counted_cuts(text: str) -> list[list[str]]:
     """Ways to cut a piece that holds several counts and no separator into one part per count:
     each count before its words (``vendu 2 riz 3 sucre``), or after them (``commande riz 20

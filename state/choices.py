@@ -37,11 +37,14 @@ def parse_choice_id(raw: str) -> ChoiceId | None:
     return ChoiceId(kind=parts[0], key=parts[2], value=parts[3])
 
 
+_NOT_WORDS = re.compile(r"[^\w]+")
+
+
 def fold(value: str) -> str:
     """Lower case, no accents, no punctuation, single spaces: for comparing typed words."""
     decomposed = unicodedata.normalize("NFKD", value.casefold())
     letters = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return " ".join(re.sub(r"[^\w]+", " ", letters).split())
+    return " ".join(_NOT_WORDS.sub(" ", letters).split())
 
 
 def by_number(choices: Sequence[Choice], text: str) -> Choice | None:

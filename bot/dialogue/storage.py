@@ -23,7 +23,7 @@ from typing import Any
 from sqlalchemy import JSON, Executable, bindparam, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.orm.util import identity_key
+from sqlalchemy.orm import class_mapper
 from sqlmodel import Session
 
 from bot.db.cache import transaction_cache
@@ -126,7 +126,7 @@ def save_conversation(
             "version": row.version + 1,
         }
     )
-    loaded = session.identity_map.get(identity_key(Conversation, row.id))
+    loaded = session.identity_map.get(_MAPPER.identity_key_from_primary_key((row.id,)))
     if loaded is not None:  # read through the ORM earlier in this session: now out of date
         session.expire(loaded)
 
@@ -138,6 +138,7 @@ def _all_saved(saved: int, held: int) -> None:
 
 # Built once: these run for every message processed.
 _CONVERSATION = Conversation.__table__  # type: ignore[attr-defined]
+_MAPPER = class_mapper(Conversation)
 _LOCK = (
     select(_CONVERSATION)
     .where(_CONVERSATION.c.manager_id == bindparam("manager_id"))

@@ -93,6 +93,7 @@ def observe(
 
 
 def _memory(context: dict[str, Any]) -> _Memory:
+    # Only keys of `bot.conversation.OBSERVED`: the rest of the context after a turn is not kept.
     left = context.get("left")
     return _Memory(
         misses=_count(context, "misses"),

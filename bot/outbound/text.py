@@ -30,7 +30,10 @@ _MARKS = frozenset({"Mn", "Me", "Mc"})
 
 def text_length(text: str) -> int:
     """Length in UTF-16 code units: what WhatsApp's character limits are checked against."""
-    return len(text) + sum(1 for char in text if ord(char) > 0xFFFF)
+    if text.isascii():
+        return len(text)
+    # Two bytes a unit; a lone surrogate, which only `surrogatepass` encodes, is one unit too.
+    return len(text.encode("utf-16-le", "surrogatepass")) // 2
 
 
 def cluster_count(text: str) -> int:

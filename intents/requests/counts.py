@@ -67,6 +67,8 @@ def read_count(keys: Sequence[str], text: str) -> Request | None:
     setting = [i for i, k in enumerate(keys) if k in _SET_VERBS]
     really = any(has_phrase(keys, p) for p in _REALLY)
     equals = bool(_EQUALS.search(text))
+    if not (counting or setting or really or equals):
+        return None  # every count below needs one of them: most messages stop here
     numbers = numbers_in(keys)
     if not numbers.values and _counted_size(keys, counting):
         options = _count_options(keys, numbers, set(counting) | set(setting), _DROP)

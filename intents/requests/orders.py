@@ -40,6 +40,19 @@ _WHEN = word_set("quand when kan kanu")
 _ASKING_FIRST = word_set("is has did ndax")
 
 
+# Words of a request about an order that are not the product's.
+_ORDER_DROP = (
+    UNDO_VERBS
+    | _ARRIVED
+    | _ORDERS_WORDS
+    | LAST
+    | _WHEN
+    | word_set("n no numero num est ou where sur of out les will va vont lay bi na ndax ce que")
+)
+_PLURAL_ARTICLES = word_set("les mes nos vos des my our")
+_NUMBER_MARKS = word_set("n no numero num")
+
+
 def _asks(keys: Sequence[str], text: str) -> bool:
     """Whether a message about an order asks something (`?`, `quand`, `est-ce que`, `has…`)."""
     if "?" in text or any(k in _WHEN for k in keys) or has_phrase(keys, ("est", "ce", "que")):
@@ -59,14 +72,6 @@ def read_order(keys: Sequence[str], text: str) -> Request | None:
     order = _order_number(keys, nouns, numbers)
     cancel = [i for i, k in enumerate(keys) if k in UNDO_VERBS]
     arrived = [i for i, k in enumerate(keys) if k in _ARRIVED]
-    drop = (
-        UNDO_VERBS
-        | _ARRIVED
-        | _ORDERS_WORDS
-        | LAST
-        | _WHEN
-        | word_set("n no numero num est ou where sur of out les will va vont lay bi na ndax ce que")
-    )
     quantities = [v for _, _, v in numbers.values if v != order]
     if arrived and not quantities and _asks(keys, text):
         arrived = []  # `la commande arrive quand ?`, `est-ce que la commande est arrivée ?`
@@ -74,7 +79,7 @@ def read_order(keys: Sequence[str], text: str) -> Request | None:
         used.update(cancel)
         last = any(k in LAST for k in keys)
         return Request(
-            RequestKind.ORDER_CANCEL, rest_words(keys, used, drop), order=order, last=last
+            RequestKind.ORDER_CANCEL, rest_words(keys, used, _ORDER_DROP), order=order, last=last
         )
     if arrived:
         quantity = of = None
@@ -85,7 +90,7 @@ def read_order(keys: Sequence[str], text: str) -> Request | None:
                 of = others[1]
         return Request(
             RequestKind.ORDER_RECEIVED,
-            rest_words(keys, used, drop),
+            rest_words(keys, used, _ORDER_DROP),
             quantity=quantity,
             order=order,
             of=of,
@@ -94,19 +99,19 @@ def read_order(keys: Sequence[str], text: str) -> Request | None:
     listing = plural or any(has_phrase(keys, p) for p in _ORDERS_PHRASES)
     listing = listing or any(k in _ORDERS_WORDS for k in keys) or _asks(keys, text)
     if listing and not quantities:
-        return Request(RequestKind.ORDERS, rest_words(keys, used, drop), order=order)
+        return Request(RequestKind.ORDERS, rest_words(keys, used, _ORDER_DROP), order=order)
     return None
 
 
 def _plural(keys: Sequence[str], index: int) -> bool:
     """`les commandes`, `mes commandes` (the key lost its s: look at the article)."""
-    return index > 0 and keys[index - 1] in word_set("les mes nos vos des my our")
+    return index > 0 and keys[index - 1] in _PLURAL_ARTICLES
 
 
 def _order_number(keys: Sequence[str], nouns: list[int], numbers: Numbers) -> int | None:
     """The number right after `commande` (`commande 3`, `commande n°3`, `cmd no 12`); not a
     quantity (`commande 20 brouettes reçue`: a number a unit or a product word follows)."""
-    marks = word_set("n no numero num")
+    marks = _NUMBER_MARKS
     for noun in nouns:
         for start, end, value in numbers.values:
             between = [k for k in keys[noun + 1 : start] if k not in marks]

@@ -36,6 +36,21 @@ _MOST = tuple(
     for phrase in ("le plus", "the most", "best seller", "top", "meilleure", "meilleur")
 )
 
+# Words of a summary that are not the product's.
+_SUMMARY_DROP = (
+    _SALES_NOUNS
+    | _SOLD
+    | _RECEIPT_NOUNS
+    | _RECEIVED
+    | frozenset(_PERIODS)
+    | _ASKING
+    | word_set(
+        "du de la le les des ce cette cet j ai on a avons est qui se plus most the best seller "
+        "top meilleure meilleur fait faites bilan total stp svp please ma mes mon nos aujourd hui "
+        "combien cb ventes so far far yi bi ba"
+    )
+)
+
 
 def read_summary(keys: Sequence[str], text: str) -> Request | None:
     """`ventes du jour`, `bilan`, `ventes d'hier`, `combien de riz j'ai vendu aujourd'hui ?`,
@@ -60,16 +75,10 @@ def read_summary(keys: Sequence[str], text: str) -> Request | None:
     if not (periods or top or bilan) and not nouns and not asking:
         return None
     movement = "receipt" if receipts and not sales else "sale"
-    drop = _SALES_NOUNS | _SOLD | _RECEIPT_NOUNS | _RECEIVED | frozenset(_PERIODS) | _ASKING
-    drop = drop | word_set(
-        "du de la le les des ce cette cet j ai on a avons est qui se plus most the best seller "
-        "top meilleure meilleur fait faites bilan total stp svp please ma mes mon nos aujourd hui "
-        "combien cb ventes so far far yi bi ba"
-    )
     used = set(numbers.positions)
     return Request(
         RequestKind.SUMMARY,
-        rest_words(keys, used, drop, units=True),
+        rest_words(keys, used, _SUMMARY_DROP, units=True),
         movement=movement,
         period=periods[0] if periods else ("week" if top else "day"),
         top=top,

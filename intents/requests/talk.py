@@ -20,6 +20,10 @@ _THANKS_EXTRA = word_set(
 )
 
 
+_FAREWELL_WORDS = word_set("bye revoir ciao tchao")
+_HELLO = word_set("bonjour salut hello hi hey coucou salam bonsoir")
+_FAREWELL_PHRASES = (("bonne",), ("a", "demain"), ("a", "plus"), ("see", "you"), ("ba",))
+
 # "How are you": a greeting, never a goodbye (`nanga def` gets the greeting, not "you're welcome").
 _HOW_ARE_YOU = frozenset(
     {"ca va", "nanga def", "na nga def", "comment va", "comment vas", "comment allez", "tu vas"}
@@ -58,18 +62,14 @@ def read_thanks(keys: Sequence[str], _text: str) -> Request | None:
     thanks = Cue.THANKS in cues
     farewell = Cue.GREET in cues and any(
         hit.cue is Cue.GREET
-        and (" " in hit.word or hit.word in word_set("bye revoir ciao tchao"))
+        and (" " in hit.word or hit.word in _FAREWELL_WORDS)
         and hit.word not in _HOW_ARE_YOU
         for hit in cues.hits
     )
-    farewell = farewell or any(
-        has_phrase(keys, p)
-        for p in (("bonne",), ("a", "demain"), ("a", "plus"), ("see", "you"), ("ba",))
-    )
+    farewell = farewell or any(has_phrase(keys, p) for p in _FAREWELL_PHRASES)
     if not (thanks or farewell):
         return None
-    hello = word_set("bonjour salut hello hi hey coucou salam bonsoir")
-    if any(k in hello for k in keys) and not thanks:
+    if any(k in _HELLO for k in keys) and not thanks:
         return None
     explained = cues.positions
     for index, key in enumerate(keys):

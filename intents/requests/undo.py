@@ -47,6 +47,8 @@ def read_undo(keys: Sequence[str], text: str) -> Request | None:
     (`rest`) may name the product (`annule la vente de riz`, `c'était 3 riz pas 5`)."""
     mistake = any(k in _MISTAKE for k in keys) or any(has_phrase(keys, p) for p in _MISTAKE_PHRASES)
     verbs = [i for i, k in enumerate(keys) if k in UNDO_VERBS]
+    if not mistake and not verbs:
+        return None  # most messages: their numbers and words left are not read
     last = any(k in LAST for k in keys)
     kinds = [_MOVEMENT_NOUNS[k] for k in keys if k in _MOVEMENT_NOUNS]
     movement = next((k for k in kinds if k), None)

@@ -79,6 +79,8 @@ def corrects(turn: Turn, reading: Reading) -> bool:
     """`non c'est 4`, `c'était 4`, `it was 4`, `en fait 4` (or `non c'est 4 riz`, read as a
     stock question) with nothing waiting, right after a recording: it is corrected. A count
     naming no product (`en fait 4`) is such a correction too."""
+    if not turn.ctx.get(DONE_KEY):
+        return False  # nothing recorded to correct (`correct_done`): the text is not read for one
     request = reading.request
     if request is not None:
         if request.kind is not RequestKind.COUNT or any(words for words, _ in request.options):

@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 
 from intents import Intent, IntentMatcher, ParsedIntent, Product
+from intents.items import counted_cuts, single_item, split_items
 
 from .conftest import load_examples
 
@@ -119,3 +120,28 @@ def test_counts_without_separator_start_or_end_each_item(
 )
 def test_a_number_that_starts_no_item_does_not_cut(text: str) -> None:
     assert COUNTED.parse_many(text) == [COUNTED.parse(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "single"),
+    [
+        ("stock riz", True),
+        ("vendu 2 savon", True),
+        ("- 2 savon", True),
+        ("vendu 2 savon et 3 café", False),
+        ("vendu 2 riz 3 sucre", False),
+        ("stock riz, sucre", False),
+        ("sel et poivre", False),  # one product, but only the matcher knows it
+    ],
+)
+def test_a_text_no_separator_and_count_can_cut_is_one_item(text: str, single: bool) -> None:
+    assert single_item(text) is single
+
+
+def test_a_single_item_is_never_cut() -> None:
+    for example in MANY:
+        text = example["text"]
+        assert not single_item(text), text  # every example lists several
+    for text in ONE:
+        if single_item(text):
+            assert len(split_items(text, lambda *_: False)) <= 1 and not counted_cuts(text)

@@ -259,15 +259,17 @@ def _families(turn: Turn, draft: Draft) -> Draft:
     """Each stock line naming several products (`stock tôle`) becomes a line per product, the
     closest first, at most `FAMILY_SHOWN` (`FAMILY_SHOWN - 1` and a hint when more match)."""
     lines: list[Line] = []
+    split = False
     for line in draft.lines:
-        family = [s for s in line.candidates if turn.product(s)]
-        if line.sku is not None or len(family) < 2:
+        family = [s for s in line.candidates if turn.product(s)] if line.sku is None else []
+        if len(family) < 2:
             lines.append(line)
             continue
+        split = True
         ranked = Offered(family, turn.view.matcher).ranked(line.words)
         shown = ranked if len(ranked) <= FAMILY_SHOWN else ranked[: FAMILY_SHOWN - 1]
         lines += [Line(sku=sku, candidates=ranked, words=line.words, family=True) for sku in shown]
-    return replace(draft, lines=tuple(lines))
+    return replace(draft, lines=tuple(lines)) if split else draft
 
 
 def _stock_answer(turn: Turn, draft: Draft, paces: Mapping[str, Pace]) -> str:
