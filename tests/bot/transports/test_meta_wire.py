@@ -8,7 +8,6 @@ import asyncio
 import gzip
 import json
 import zlib
-from collections.abc import Awaitable, Callable
 from typing import Any
 
 import httpx
@@ -21,6 +20,7 @@ from bot.transports._pool import Answer, JsonPoster, LeanTransport
 from bot.transports.base import SendResult
 from bot.transports.meta import MetaCloudTransport
 from tests.bot.transports.test_meta import ERRORS, fixture
+from tests.bot.transports.test_pool import answering, read_request
 
 PHONE_ID = "106540352249871"
 
@@ -46,36 +46,6 @@ def graph_json(status: int, answer: Any) -> bytes:
         "x-fb-trace-id: AbCdEf",
         "Connection: keep-alive",
     )
-
-
-async def read_request(reader: asyncio.StreamReader) -> bytes:
-    head = await reader.readuntil(b"\r\n\r\n")
-    length = 0
-    for line in head.split(b"\r\n"):
-        if line.lower().startswith(b"content-length:"):
-            length = int(line.split(b":")[1])
-    return head + await reader.readexactly(length)
-
-
-async def answering(raw: bytes, client: Callable[[str], Awaitable[None]]) -> list[bytes]:
-    """Run `client(api_url)` against a server answering `raw` to every request; the requests."""
-    seen: list[bytes] = []
-
-    async def handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-        try:
-            while True:
-                seen.append(await read_request(reader))
-                writer.write(raw)
-                await writer.drain()
-        except (asyncio.IncompleteReadError, ConnectionError):
-            pass
-        finally:
-            writer.close()
-
-    server = await asyncio.start_server(handle, "127.0.0.1", 0)
-    async with server:
-        await client(f"http://127.0.0.1:{server.sockets[0].getsockname()[1]}/v21.0")
-    return seen
 
 
 class ThroughHttpx(LeanTransport):

@@ -25,6 +25,27 @@ async def read_request(reader: asyncio.StreamReader) -> bytes:
     return head + await reader.readexactly(length)
 
 
+async def answering(raw: bytes, client: Callable[[str], Awaitable[None]]) -> list[bytes]:
+    """Run `client(api_url)` against a server answering `raw` to every request; the requests."""
+    seen: list[bytes] = []
+
+    async def handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        try:
+            while True:
+                seen.append(await read_request(reader))
+                writer.write(raw)
+                await writer.drain()
+        except (asyncio.IncompleteReadError, ConnectionError):
+            pass
+        finally:
+            writer.close()
+
+    server = await asyncio.start_server(handle, "127.0.0.1", 0)
+    async with server:
+        await client(f"http://127.0.0.1:{server.sockets[0].getsockname()[1]}/v21.0")
+    return seen
+
+
 async def serve(reply: Reply, requests: int, client: Callable[[str], Awaitable[None]]) -> int:
     """Run `client(url)` against a server answering with `reply(reader, writer, n)` (True: keep
     the connection); returns how many connections were opened."""
@@ -210,34 +231,20 @@ def test_json_poster_puts_on_the_wire_the_bytes_client_post_puts() -> None:
     body = {"to": "221771234567", "text": {"body": "Riz brisé : 3 sacs ✓"}, "n": [1, 2.5, None]}
     headers = {"Authorization": "Bearer t"}
     timeout = httpx.Timeout(5.0)
-    seen: list[bytes] = []
 
-    async def record(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+    async def client(api_url: str) -> None:
+        url = api_url + "/1/messages"
+        lean = LeanTransport(1)
+        async with httpx.AsyncClient(headers=headers, timeout=timeout, transport=lean) as http:
+            await http.post(url, json=body)
+        poster = JsonPoster(url, headers, timeout, LeanTransport(1))
         try:
-            while True:
-                seen.append(await read_request(reader))
-                writer.write(OK)
-                await writer.drain()
-        except (asyncio.IncompleteReadError, ConnectionError):
-            pass
+            answer = await poster.post(body)
         finally:
-            writer.close()
+            await poster.aclose()
+        assert answer.json() == {"ok": True}
 
-    async def go() -> None:
-        server = await asyncio.start_server(record, "127.0.0.1", 0)
-        url = f"http://127.0.0.1:{server.sockets[0].getsockname()[1]}/v21.0/1/messages"
-        async with server:
-            lean = LeanTransport(1)
-            async with httpx.AsyncClient(headers=headers, timeout=timeout, transport=lean) as http:
-                await http.post(url, json=body)
-            poster = JsonPoster(url, headers, timeout, LeanTransport(1))
-            try:
-                answer = await poster.post(body)
-            finally:
-                await poster.aclose()
-            assert answer.json() == {"ok": True}
-
-    asyncio.run(asyncio.wait_for(go(), 20))
+    seen = asyncio.run(asyncio.wait_for(answering(OK, client), 20))
     expected, sent = seen
     assert b"Content-Length" in sent
     assert sent == expected
