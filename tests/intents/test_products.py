@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from intents import IntentMatcher, Product
+from intents import Intent, IntentMatcher, Product
 
 SINGLE = [
     ("stock riz", "RIZ-BRISE-50"),
@@ -223,6 +223,7 @@ FUNCTION_WORD_ALIASES = IntentMatcher(
         Product(sku="RIZ", name="Riz brisé", aliases=["riz", "ceeb"], unit="sac"),
         Product(sku="MAIS", name="Maïs grain", aliases=["maïs", "mais"], unit="sac"),
         Product(sku="THE", name="Thé vert", aliases=["thé", "the", "ataaya"], unit="paquet"),
+        Product(sku="LU", name="Biscuits LU", aliases=["lu"], unit="paquet"),
     ]
 )
 
@@ -236,11 +237,29 @@ FUNCTION_WORD_ALIASES = IntentMatcher(
         ("vendu 3 sacs de maïs", "MAIS"),
         ("stock the", "THE"),
         ("what is the stock of rice ceeb", "RIZ"),
+        ("lu des ci ceeb", "RIZ"),  # Wolof "lu" (what): rice is named
+        ("stock lu", "LU"),  # nothing else names a product: the biscuits
     ],
 )
 def test_function_words_name_a_product_only_when_nothing_else_does(text: str, sku: str) -> None:
     result = FUNCTION_WORD_ALIASES.parse(text)
     assert (result.product, result.candidates) == (sku, [])
+
+
+@pytest.mark.parametrize(
+    ("text", "skus"),
+    [
+        ("lu des ci sukar", ["SUCRE-50", "SUCRE-MORCEAU"]),  # what is left of sugar
+        ("lu des sukar bi", ["SUCRE-50", "SUCRE-MORCEAU"]),
+        ("lu des ci kafe", ["CAFE-TOUBA"]),
+    ],
+)
+def test_wolof_function_words_around_a_product_spelled_the_wolof_way(
+    sample: IntentMatcher, text: str, skus: list[str]
+) -> None:
+    result = sample.parse(text)
+    assert result.intent == Intent.STOCK_QUERY
+    assert ([result.product] if result.product else result.candidates) == skus
 
 
 @pytest.mark.parametrize(
