@@ -13,7 +13,16 @@ from enum import StrEnum
 from functools import lru_cache
 
 from intents.keywords import SINGLE_WORD_CUES, Cue, detect_cues
-from intents.normalize import SIZE_UNITS, NameNumbers, fold, is_size, singular, tokenize, word_keys
+from intents.normalize import (
+    SIZE_UNITS,
+    NameNumbers,
+    fold,
+    has_phrase,
+    is_size,
+    singular,
+    tokenize,
+    word_keys,
+)
 from intents.numbers import read_number
 from intents.units import UNIT_WORDS
 
@@ -206,19 +215,7 @@ def wants_other(text: str) -> bool:
     keys = keys_of(text)
     if any(k in _OTHER for k in keys):
         return True
-    return _has_any(keys, _NOT_THAT)
-
-
-def _has_any(keys: Sequence[str], phrases: Sequence[tuple[str, ...]]) -> bool:
-    """Whether the words of one of `phrases` follow each other in `keys` (a phrase whose first
-    word is not in `keys`, most of them, costs one scan and no slice)."""
-    return any(
-        tuple(keys[i : i + len(phrase)]) == phrase
-        for phrase in phrases
-        if phrase[0] in keys
-        for i in range(len(keys))
-        if keys[i] == phrase[0]
-    )
+    return any(has_phrase(keys, p) for p in _NOT_THAT)
 
 
 def answer(text: str) -> Answer | None:
@@ -251,7 +248,7 @@ _LATER_WORDS = word_keys("later apres demain attendre attend attends wait tard")
 
 
 def _later(keys: Sequence[str]) -> bool:
-    if _has_any(keys, _LATER_PHRASES):
+    if any(has_phrase(keys, p) for p in _LATER_PHRASES):
         return True
     return any(k in _LATER_WORDS for k in keys) and len(keys) <= 3
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from types import MappingProxyType
@@ -223,6 +224,20 @@ def word_key(word: str) -> str:
 def word_keys(words: str) -> frozenset[str]:
     """Keys of space-separated words, for building vocabularies."""
     return frozenset(word_key(w) for w in words.split())
+
+
+def has_phrase(keys: Sequence[str], phrase: Sequence[str]) -> bool:
+    """Whether the words of ``phrase`` follow each other in ``keys``."""
+    if not phrase:
+        return True
+    first, size = phrase[0], len(phrase)
+    if first not in keys:  # most phrases of most messages: one scan, no slice
+        return False
+    wanted = tuple(phrase)
+    return any(
+        keys[i] == first and tuple(keys[i : i + size]) == wanted
+        for i in range(len(keys) - size + 1)
+    )
 
 
 def is_size(key: str) -> bool:

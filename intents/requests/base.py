@@ -62,20 +62,6 @@ STOP = word_set(
 )
 
 
-def has_phrase(keys: Sequence[str], phrase: Sequence[str]) -> bool:
-    """Whether the words of ``phrase`` follow each other in ``keys``."""
-    if not phrase:
-        return True
-    first, size = phrase[0], len(phrase)
-    if first not in keys:  # most phrases of most messages: one scan, no slice
-        return False
-    wanted = tuple(phrase)
-    return any(
-        keys[i] == first and tuple(keys[i : i + size]) == wanted
-        for i in range(len(keys) - size + 1)
-    )
-
-
 def rest_words(
     keys: Sequence[str], used: set[int], drop: frozenset[str], units: bool = False
 ) -> str:

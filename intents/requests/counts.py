@@ -6,8 +6,8 @@ import re
 from collections.abc import Sequence
 
 from intents.answers import Numbers, numbers_in
-from intents.normalize import is_decimal, size_unit
-from intents.requests.base import STOP, Request, RequestKind, has_phrase, rest_words, word_set
+from intents.normalize import has_phrase, is_decimal, size_unit
+from intents.requests.base import STOP, Request, RequestKind, rest_words, word_set
 from intents.stopwords import LINK_WORDS
 
 _COUNT_WORDS = word_set(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from intents.answers import Numbers, numbers_in
+from intents.normalize import has_phrase
 from intents.requests.base import (
     LAST,
     ORDER_NOUNS,
@@ -12,7 +13,6 @@ from intents.requests.base import (
     UNDO_VERBS,
     Request,
     RequestKind,
-    has_phrase,
     rest_words,
     word_set,
 )

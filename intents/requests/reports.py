@@ -5,12 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from intents.answers import numbers_in
-from intents.normalize import word_key
+from intents.normalize import has_phrase, word_key
 from intents.requests.base import (
     ORDER_NOUNS,
     Request,
     RequestKind,
-    has_phrase,
     rest_words,
     word_set,
 )

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from intents.keywords import Cue, detect_cues
-from intents.requests.base import STOP, Request, RequestKind, has_phrase, word_set
+from intents.normalize import has_phrase
+from intents.requests.base import STOP, Request, RequestKind, word_set
 
 _THANKS_EXTRA = word_set(
     "ok okay daccord beaucoup bien bcp infiniment grand mille tout tous much lot so very you "

@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from intents.answers import numbers_in
+from intents.normalize import has_phrase
 from intents.requests.base import (
     LAST,
     UNDO_VERBS,
     Request,
     RequestKind,
-    has_phrase,
     rest_words,
     word_set,
 )
