@@ -122,11 +122,10 @@ def amount(language: str, quantity: int, unit: str, unit_en: str = "") -> str:
     """`3 sacs`, `1 sac`, `0 sac`, `1 500 sacs`; `3 bags`, `1 bag`, `0 bags`, `1,500 bags`;
     Wolof `3 sac`."""
     shown = number(language, quantity)
-    if not unit:
-        one = quantity <= 1 if language == "fr" else quantity == 1
-        return f"{shown} {text(language, 'unit_default_one' if one else 'unit_default')}"
-    name = unit_name(language, unit, unit_en)
     single = quantity <= 1 if language == "fr" else quantity == 1
+    if not unit:
+        return f"{shown} {text(language, 'unit_default_one' if single else 'unit_default')}"
+    name = unit_name(language, unit, unit_en)
     return f"{shown} {name if single else _plural(language, name)}"
 
 

@@ -78,7 +78,7 @@ def identify(session: Session, message: InboundMessageEvent) -> Manager | None:
     else:
         manager = find_manager(session, message.sender)
     if manager is not None and message.user_id and manager.user_id != message.user_id:
-        _link_user_id(session, manager, message.user_id)
+        _link_user_id(session, ahead, manager, message.user_id)
     return manager
 
 
@@ -114,8 +114,10 @@ def identify_ahead(
     return {m.sender: ahead[m.sender] for m in messages}
 
 
-def _link_user_id(session: Session, manager: Manager, user_id: str) -> None:
-    ahead = transaction_cache(session, _MANAGER_TABLES)
+def _link_user_id(
+    session: Session, ahead: dict[str, Manager | None], manager: Manager, user_id: str
+) -> None:
+    """Link `user_id` to `manager` (unless it is another's), in the managers read ahead too."""
     if user_id in ahead:
         holder: Manager | None = ahead[user_id]
     else:

@@ -98,8 +98,8 @@ class JsonPoster:
         self._transport = transport
         self._url = httpx.URL(url)
         self._head = [(b"Host", self._url.netloc), *self._client.headers.raw]
-        self._extensions = {"timeout": timeout.as_dict()}
         self._timeouts: dict[str, float | None] = timeout.as_dict()
+        self._extensions = {"timeout": self._timeouts}
         self._pool = transport._pool if isinstance(transport, LeanTransport) else None
         self._origin = origin_of(self._url.raw_scheme, self._url.raw_host, self._url.port)
         # Everything before the body's length: the request line, Host and the client's headers.
