@@ -408,6 +408,13 @@ def test_a_batch_of_first_messages_creates_each_conversation_once(
     }
 
 
+def _username_only(message_id: str, *, at: int) -> bytes:
+    """A message from a user known by their user id alone (a username, no number)."""
+    delivery = json.loads(recent("meta_username_only.json", at=at))
+    delivery["entry"][0]["changes"][0]["value"]["messages"][0]["id"] = message_id
+    return json.dumps(delivery).encode()
+
+
 def test_one_manager_writing_from_their_number_and_their_user_id_in_one_batch(
     engine: Engine, settings: Settings, demo: None
 ) -> None:
@@ -420,9 +427,7 @@ def test_one_manager_writing_from_their_number_and_their_user_id_in_one_batch(
         "wamid.NUMBER", sender=MANAGER_DIGITS, body="stock huile 5l", timestamp=RECENT
     )
     store_body(engine, number)
-    by_id = json.loads(recent("meta_username_only.json", at=RECENT + 1))
-    by_id["entry"][0]["changes"][0]["value"]["messages"][0]["id"] = "wamid.USERID"
-    store_body(engine, json.dumps(by_id).encode())
+    store_body(engine, _username_only("wamid.USERID", at=RECENT + 1))
     commits = 0
 
     def counted(*_: object) -> None:
@@ -451,9 +456,7 @@ def test_a_batch_reads_its_managers_by_number_and_by_user_id_in_one_statement(
     assert process_pending(engine, settings, now=NOW) == 1
     number = text_webhook("wamid.NUMBER", sender=MANAGER_DIGITS, body="stock riz", timestamp=RECENT)
     store_body(engine, number)
-    by_id = json.loads(recent("meta_username_only.json", at=RECENT + 1))
-    by_id["entry"][0]["changes"][0]["value"]["messages"][0]["id"] = "wamid.USERID"
-    store_body(engine, json.dumps(by_id).encode())
+    store_body(engine, _username_only("wamid.USERID", at=RECENT + 1))
     with executed(engine) as statements:
         assert process_pending(engine, settings, now=NOW) == 2
     reads = [e for e in statements if e.verb == "SELECT" and "\nFROM manager \n" in e.text]
@@ -549,9 +552,7 @@ def test_a_sender_known_by_user_id_alone_has_their_conversation_read_with_the_ba
     store_body(engine, text_webhook("wamid.FIRST", sender=OTHERS[0], timestamp=RECENT - 1))
     assert process_pending(engine, settings, now=NOW) == 2  # both have a conversation now
     store_body(engine, text_webhook("wamid.NUMBER", sender=OTHERS[0], timestamp=RECENT))
-    by_id = json.loads(recent("meta_username_only.json", at=RECENT + 1))
-    by_id["entry"][0]["changes"][0]["value"]["messages"][0]["id"] = "wamid.USERID"
-    store_body(engine, json.dumps(by_id).encode())
+    store_body(engine, _username_only("wamid.USERID", at=RECENT + 1))
     with executed(engine) as statements:
         assert process_pending(engine, settings, now=NOW) == 2
     reads = [e for e in statements if e.verb == "SELECT" and "\nFROM conversation" in e.text]
