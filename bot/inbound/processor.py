@@ -566,14 +566,21 @@ def _process(
     """Mark the rows processed (those not processed yet: another process, or a re-delivered
     duplicate, may have done it), then handle each in the order of `row_ids` (`_handle`)."""
     began = time.monotonic()
-    taken = session.execute(_MARK, {"ids": row_ids, "now": now}).all()
-    windows_known(session, {row.sender: (last, holding) for row, last, holding in taken})
-    rows = {row.id: row for row, *_ in taken}
+    if session.get_bind().dialect.name == "postgresql":
+        taken = session.execute(_MARK_READING, {"ids": row_ids, "now": now}).all()
+        known = {row.sender: (last, holding) for row, last, holding in taken}
+        marked = [row for row, *_ in taken]
+    else:
+        marked = list(session.scalars(_MARK, {"ids": row_ids, "now": now}))
+        ids = [row.id for row in marked]
+        read = session.execute(_SENDERS_READ, {"ids": ids}).all() if ids else []
+        known = {sender: (last, holding) for sender, last, holding in read}
+    windows_known(session, known)
+    rows = {row.id: row for row in marked}
     return _handle(session, settings, [rows[i] for i in row_ids if i in rows], now, cut, began)
 
 
-# The mark of claimed rows, which also reads what `deliver_replies` reads for their senders
-# (their windows, whether replies are held for them): two statements fewer a transaction.
+# The mark of claimed rows.
 _MARK = (
     update(InboundMessage)
     .where(
@@ -581,8 +588,18 @@ _MARK = (
         col(InboundMessage.processed_at).is_(None),
     )
     .values(processed_at=bindparam("now", type_=_INBOUND.c.sent_at.type), locked_until=None)
-    .returning(InboundMessage, SENDER_LAST_INBOUND, SENDER_HOLDING)
+    .returning(InboundMessage)
     .execution_options(synchronize_session=False)
+)
+# PostgreSQL: the mark also reads what `deliver_replies` reads for their senders (their
+# windows, whether replies are held for them): two statements fewer a transaction.
+_MARK_READING = _MARK.returning(SENDER_LAST_INBOUND, SENDER_HOLDING)
+# SQLite: a subquery of RETURNING uses no index (each row scanned the whole contact table,
+# ~0.1 ms a message with a thousand contacts), and its columns are written unqualified
+# (`held.sender = sender`: any sender's held replies counted for all). The rows marked are read
+# again by one SELECT, where the subqueries use their indexes.
+_SENDERS_READ = select(_INBOUND.c.sender, SENDER_LAST_INBOUND, SENDER_HOLDING).where(
+    any_of(_INBOUND.c.id, "ids")
 )
 
 

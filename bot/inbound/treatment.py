@@ -24,7 +24,8 @@ A held question is sent then only if it still waits: one answered since (a late 
 late order), replaced, expired or cancelled is not sent, and stays on its row under `MOOT_KEY`
 with the reason.
 A batch's windows, and which of its senders have replies held, are read by the statement that
-marks its messages processed (`windows_known`), kept for the transaction: the windows until it
+marks its messages processed (on SQLite, by one statement right after it: a subquery of
+RETURNING uses no index there), `windows_known`, kept for the transaction: the windows until it
 writes their table, which senders have replies held until it holds or releases some (only
 `deliver_replies` does, and other writes to the inbound rows, such as a turn kept for the
 owner, leave it true).
@@ -370,8 +371,9 @@ def _carrier(replies: list[OutgoingMessage], repeated: Sequence[OutgoingMessage]
 
 def windows_known(session: Session, known: dict[str, tuple[datetime | None, bool]]) -> None:
     """The senders' windows and whether replies are held for them, read by another statement of
-    this transaction (the processor's claim or mark, `SENDER_LAST_INBOUND`, `SENDER_HOLDING`),
-    kept for `deliver_replies`: by sender, the last inbound moment and whether replies are held."""
+    this transaction (the processor's claim or mark, or on SQLite the read after the mark:
+    `SENDER_LAST_INBOUND`, `SENDER_HOLDING`), kept for `deliver_replies`: by sender, the last
+    inbound moment and whether replies are held."""
     windows = transaction_cache(session, _CONTACT_TABLES)
     held = transaction_cache(session, _HELD_SENDERS)
     for sender, (last_inbound, holding) in known.items():
@@ -483,8 +485,8 @@ _CONVERSATION_OF = (
     .where(_MANAGER.c.phone == bindparam("phone"))
 )
 _LAST_INBOUND = select(_CONTACT.c.last_inbound_at).where(_CONTACT.c.phone == bindparam("phone"))
-# For a statement over inbound_message (the processor's claim or mark): the row's sender's
-# window, and whether replies are held for them (`windows_known`).
+# For a statement over inbound_message (the processor's claim or mark, or its read of the rows
+# marked): the row's sender's window, and whether replies are held for them (`windows_known`).
 SENDER_LAST_INBOUND = (
     select(_CONTACT.c.last_inbound_at)
     .where(_CONTACT.c.phone == _INBOUND.c.sender)
