@@ -271,7 +271,7 @@ class SendBudget:
         self._state, self._alone = state, not shared
         late = LATE_SECONDS if shared else LATE_ALONE_SECONDS
         run = [(start + i * interval, late) for i in range(count)]
-        if False:
+        if self._slots and self._slots[-1][0] > start:
             # Two runs handed over in another order than the database reserved them (a claim's
             # and a refill's, each from its thread): taken in time order, or the earlier run,
             # behind the later one, would be too late once reached and given up whole.

@@ -91,3 +91,26 @@ def test_a_slot_is_kept_while_its_send_waits_for_room_in_the_window(
     # sends' second is over, on its own slot; the third on the third slot, due by then.
     assert [t - T0 for t in started] == pytest.approx([0.01, 0.03, 0.03], abs=1e-6)
     assert reservations == []  # three slots, three sends: none given up, none reserved again
+
+
+def test_runs_handed_over_out_of_order_are_used_in_time_order(
+    engine: Engine, clock: SteppingClock, reservations: list[str]
+) -> None:
+    """A claim's run and a refill, each reserved in its thread, can reach the event loop in the
+    other order than the database made them: the earlier run, taken after the later one, was all
+    too late by then and given up (a second at the fake Graph fell to 750-800)."""
+    budget = SendBudget(engine, "meta:test", 1000.0, holder="a", clock=clock)
+    budget.add(run(2, T0 + 0.2, interval=0.01))  # the refill's, reserved second
+    budget.add(run(2, T0, interval=0.01))  # the claim's, reserved first
+
+    async def four() -> list[float]:
+        started = []
+        for _ in range(4):
+            await budget.acquire()
+            started.append(clock.now)
+            budget.release()
+        return started
+
+    started = asyncio.run(asyncio.wait_for(four(), HANG_GUARD_SECONDS))
+    assert [t - T0 for t in started] == pytest.approx([0.0, 0.01, 0.2, 0.21], abs=1e-6)
+    assert reservations == []
