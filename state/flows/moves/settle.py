@@ -12,6 +12,7 @@ from intents import CONFIDENT, Intent, ParsedIntent
 from intents.answers import keys_of
 from intents.normalize import word_keys
 from intents.numbers import is_number_word
+from intents.stopwords import STOPWORDS
 from intents.units import UNIT_WORDS, canonical_unit
 from state.answers import family_line, stock_text
 from state.drafts import COUNTED, Action, Draft, Line
@@ -71,8 +72,12 @@ def action_of(intent: Intent) -> Action | None:
 
 
 def product_words(typed: str) -> str:
-    """What is left of a message once the command words and numbers are taken out."""
-    return " ".join(k for k in keys_of(typed) if k not in COMMAND_WORDS and not k.isdigit())
+    """What is left of a message once the command words and numbers are taken out; nothing when
+    that is only function words (`je veux vendre`, `I want to sell`: no product named)."""
+    words = [k for k in keys_of(typed) if k not in COMMAND_WORDS and not k.isdigit()]
+    if all(k in STOPWORDS for k in words):
+        return ""
+    return " ".join(words)
 
 
 # Words that refer to a product without naming it, or say nothing of one (`j'en ai vendu 3`,
