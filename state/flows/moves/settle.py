@@ -57,7 +57,10 @@ FAMILY_SHOWN = 6
 KINDS = frozenset({"product", "line", "move"})
 EDIT_WORDS = word_keys("modifier modifie changer change corriger corrige edit autre other")
 QUANTITY_WORDS = word_keys("quantite quantity qte nombre number combien")
-SKIP_WORDS = word_keys("passer passe skip enlever enleve retirer retire supprimer supprime")
+SKIP_WORDS = word_keys(
+    "passer passe skip enlever enleve enleves retirer retire retires supprimer supprime "
+    "remove drop delete dindi dindil"
+)
 STOCK_WORDS = word_keys("stock stok combien cb reste naata many much")
 COMMAND_WORDS = word_keys(
     "stock stok stocks vente vendu vendre vends recu reception arrivage arrive commander "
