@@ -92,6 +92,21 @@ _REFERRING = word_keys(
 )
 
 
+# `il en reste combien ?`, `how many of them are left`, `naata ko des`: a pronoun for a product;
+# not the `en` of `en stock`, `en magasin` (`qu'est-ce que j'ai en stock ?` is the whole stock).
+_OF_IT = word_keys("en it them ko")
+_PLACE_WORDS = word_keys("stock stok magasin boutique depot store shop")
+
+
+def referred(turn: Turn, typed: str) -> str | None:
+    """The product just talked about, when `typed` names it by a pronoun only."""
+    keys = keys_of(typed)
+    pairs = zip(keys, [*keys[1:], ""], strict=True)
+    if any(k in _OF_IT and not (k == "en" and n in _PLACE_WORDS) for k, n in pairs):
+        return turn.subject()
+    return None
+
+
 def start(
     turn: Turn, action: Action, items: Sequence[ParsedIntent], typed: str, *, agreed: bool = False
 ) -> None:
