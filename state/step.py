@@ -219,6 +219,10 @@ def _command(turn: Turn, reading: Reading) -> None:
     elif intent is Intent.STOCK_OVERVIEW and fold(reading.text) in _BARE_STOCK:
         turn.ctx["misses"] = 0
         moves.start(turn, "stock", [replace(parsed, intent=Intent.STOCK_QUERY)], reading.text)
+    elif intent is Intent.STOCK_OVERVIEW and (sku := moves.referred(turn, reading.text)):
+        turn.ctx["misses"] = 0  # `il en reste combien ?` after an answer about one product
+        about = replace(parsed, intent=Intent.STOCK_QUERY, product=sku, candidates=[])
+        moves.start(turn, "stock", [about], reading.text)
     elif intent is Intent.STOCK_OVERVIEW:
         turn.ctx["misses"] = 0
         talk.overview(turn)

@@ -141,6 +141,10 @@ class SendBudget:
                 delay = slot - self._clock()
                 if delay > 0:
                     await asyncio.sleep(delay)
+                # Another sender may have taken the room meanwhile: the slot is kept while this
+                # one waits for more (given up only once it is too late). Taking the next slot
+                # instead threw away 1.5-2 % of the slots at 1,000/s, none of them late.
+                await self._window_room()
                 now = self._clock()
                 if now - slot <= late and self._window.free_at(now) == now:
                     self._window.start()
@@ -266,7 +270,14 @@ class SendBudget:
     ) -> None:
         self._state, self._alone = state, not shared
         late = LATE_SECONDS if shared else LATE_ALONE_SECONDS
-        self._slots.extend((start + i * interval, late) for i in range(count))
+        run = [(start + i * interval, late) for i in range(count)]
+        if self._slots and self._slots[-1][0] > start:
+            # Two runs handed over in another order than the database reserved them (a claim's
+            # and a refill's, each from its thread): taken in time order, or the earlier run,
+            # behind the later one, would be too late once reached and given up whole.
+            run = sorted([*self._slots, *run])
+            self._slots.clear()
+        self._slots.extend(run)
 
     def _reserve(self, count: int, state: RateState) -> tuple[float, float, bool, RateState]:
         """Reserve `count` consecutive slots: the first, the interval, whether several workers

@@ -28,7 +28,7 @@ _PERIODS = {
     **dict.fromkeys(word_set("mois month weer"), "month"),
 }
 _ASKING = word_set(
-    "combien cb how much many quel quels quelle quelles what ce qu naata lan ban total"
+    "combien cb how much many quel quels quelle quelles what ce qu naata lan lu ban total"
 )
 _MOST = tuple(
     tuple(word_key(w) for w in phrase.split())
@@ -105,6 +105,6 @@ def read_cover(keys: Sequence[str], _text: str) -> Request | None:
     """`qu'est-ce qui va manquer ?`, `what will run out?`: the products that run out soon."""
     if not any(has_phrase(keys, phrase) for phrase in _RUN_OUT):
         return None
-    if any(k in _ASKING for k in keys) or keys[:1] in (["quoi"], ["what"], ["ban"], ["lan"]):
+    if any(k in _ASKING for k in keys) or keys[:1] == ["quoi"]:
         return Request(RequestKind.COVER)
     return None

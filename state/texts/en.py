@@ -63,6 +63,7 @@ TEXTS: dict[str, str] = {
     "fix_unknown": "I cannot find “{text}” in this shop: nothing changed.",
     "not_found_line": "I cannot find “{text}”. Which product? (or SKIP to remove it)",
     "line_dropped": "“{what}” removed.",
+    "remove_unknown": "“{text}” is not in this list: nothing removed.",
     "which_line": "Which line to change?",
     "lines_button": "Lines",
     "button_edit": "Change",

@@ -66,6 +66,7 @@ TEXTS: dict[str, str] = {
     "fix_unknown": "Je ne trouve pas « {text} » dans ce magasin : rien n'est changé.",
     "not_found_line": "Je ne trouve pas « {text} ». Quel produit ? (ou PASSER pour l'enlever)",
     "line_dropped": "« {what} » enlevé.",
+    "remove_unknown": "« {text} » n'est pas dans cette liste : rien n'est enlevé.",
     "which_line": "Quelle ligne modifier ?",
     "lines_button": "Lignes",
     "button_edit": "Modifier",

@@ -60,6 +60,7 @@ TEXTS: dict[str, str] = {
     "fix_unknown": "Gisuma « {text} » ci bitig bi : dara soppiku wul.",
     "not_found_line": "Gisuma « {text} ». Ban produit ? (walla PASSER ngir far ko)",
     "line_dropped": "« {what} » far naa ko.",
+    "remove_unknown": "« {text} » nekkul ci lii : dara soppiku wul.",
     "which_line": "Ban ligne nga bëgg a soppi ?",
     "lines_button": "Ligne yi",
     "button_edit": "Soppi",

@@ -23,6 +23,7 @@ from state.flows.moves.settle import (
     ask_product_for,
     paced,
     product_words,
+    referred,
     start,
     start_count,
 )
@@ -41,6 +42,7 @@ __all__ = [
     "paced",
     "product_words",
     "recorded",
+    "referred",
     "refused",
     "start",
     "start_count",

@@ -13,12 +13,13 @@ from intents.normalize import is_size, word_keys
 from intents.stopwords import STOPWORDS
 from intents.units import UNIT_WORDS
 from state.drafts import Draft, Line
-from state.flows.moves.acts import decline
+from state.flows.moves.acts import decline, drop_line
 from state.flows.moves.record import record
 from state.flows.moves.settle import (
     CONFIRM,
     EDIT_WORDS,
     QUANTITY_WORDS,
+    SKIP_WORDS,
     TRANSACTIONS,
     WHICH_LINE,
     action_of,
@@ -37,7 +38,7 @@ from state.turn import Reading, Turn
 
 
 def answer_confirmation(turn: Turn, draft: Draft, reading: Reading) -> bool:
-    if _added(turn, draft, reading.text):
+    if _added(turn, draft, reading.text) or _removed(turn, draft, reading.text):
         return True
     parsed = reading.parsed
     if parsed is not None and parsed.intent in TRANSACTIONS:
@@ -99,6 +100,29 @@ def _added(turn: Turn, draft: Draft, text: str) -> bool:
         return False
     lines = tuple(new_line(turn, item, item.text, draft.action) for item in items)
     advance(turn, replace(draft, lines=(*draft.lines, *lines)))
+    return True
+
+
+# `sans le riz` drops a line named at a confirmation, not when a product is asked for (where it
+# may be part of the name typed: `eau sans gaz`).
+_REMOVING = SKIP_WORDS | word_keys("sans without")
+
+
+def _removed(turn: Turn, draft: Draft, text: str) -> bool:
+    """`enlève le savon`, `sans le riz`, `remove the soap` while several lines wait: the line
+    those words designate goes, the rest is offered again; words that designate none of them
+    change nothing (`enlève le sucre` is not a question about sugar dropping the sale)."""
+    keys = keys_of(text)
+    if len(draft.lines) < 2 or not any(k in _REMOVING for k in keys):
+        return False
+    index = _line_worded(turn, draft, " ".join(k for k in keys if k not in _REMOVING))
+    if index is not None:
+        drop_line(turn, draft, index)
+        return True
+    named = " ".join(k for k in keys if k not in _REMOVING and k not in STOPWORDS)
+    if not named:
+        return False
+    turn.repeat_question(turn.t("remove_unknown", text=shorten(named, 30)))  # `enlève le sucre`
     return True
 
 

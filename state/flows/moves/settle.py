@@ -12,6 +12,7 @@ from intents import CONFIDENT, Intent, ParsedIntent
 from intents.answers import keys_of
 from intents.normalize import word_keys
 from intents.numbers import is_number_word
+from intents.stopwords import STOPWORDS
 from intents.units import UNIT_WORDS, canonical_unit
 from state.answers import family_line, stock_text
 from state.drafts import COUNTED, Action, Draft, Line
@@ -56,7 +57,10 @@ FAMILY_SHOWN = 6
 KINDS = frozenset({"product", "line", "move"})
 EDIT_WORDS = word_keys("modifier modifie changer change corriger corrige edit autre other")
 QUANTITY_WORDS = word_keys("quantite quantity qte nombre number combien")
-SKIP_WORDS = word_keys("passer passe skip enlever enleve retirer retire supprimer supprime")
+SKIP_WORDS = word_keys(
+    "passer passe skip enlever enleve enleves retirer retire retires supprimer supprime "
+    "remove drop delete dindi dindil"
+)
 STOCK_WORDS = word_keys("stock stok combien cb reste naata many much")
 COMMAND_WORDS = word_keys(
     "stock stok stocks vente vendu vendre vends recu reception arrivage arrive commander "
@@ -71,8 +75,12 @@ def action_of(intent: Intent) -> Action | None:
 
 
 def product_words(typed: str) -> str:
-    """What is left of a message once the command words and numbers are taken out."""
-    return " ".join(k for k in keys_of(typed) if k not in COMMAND_WORDS and not k.isdigit())
+    """What is left of a message once the command words and numbers are taken out; nothing when
+    that is only function words (`je veux vendre`, `I want to sell`: no product named)."""
+    words = [k for k in keys_of(typed) if k not in COMMAND_WORDS and not k.isdigit()]
+    if all(k in STOPWORDS for k in words):
+        return ""
+    return " ".join(words)
 
 
 # Words that refer to a product without naming it, or say nothing of one (`j'en ai vendu 3`,
@@ -82,6 +90,21 @@ _REFERRING = word_keys(
     "that this one ones of i we you j je on nous a ai avons have has had more encore aussi too "
     "also again ko leen naa nanu dama danu ma"
 )
+
+
+# `il en reste combien ?`, `how many of them are left`, `naata ko des`: a pronoun for a product;
+# not the `en` of `en stock`, `en magasin` (`qu'est-ce que j'ai en stock ?` is the whole stock).
+_OF_IT = word_keys("en it them ko")
+_PLACE_WORDS = word_keys("stock stok magasin boutique depot store shop")
+
+
+def referred(turn: Turn, typed: str) -> str | None:
+    """The product just talked about, when `typed` names it by a pronoun only."""
+    keys = keys_of(typed)
+    pairs = zip(keys, [*keys[1:], ""], strict=True)
+    if any(k in _OF_IT and not (k == "en" and n in _PLACE_WORDS) for k, n in pairs):
+        return turn.subject()
+    return None
 
 
 def start(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
 from sqlmodel import Session, col, select
 
 from bot.db.models import (
@@ -177,6 +178,19 @@ def test_ambiguous_product_by_list_or_number(chat: Chat) -> None:
     confirm = chat.say("3")
     assert confirm.startswith("Enregistrer la vente de 1 ")
     assert any(name in confirm for name in names)
+
+
+@pytest.mark.parametrize(
+    "typed", ["je veux vendre", "I want to sell", "je veux faire une vente", "dama bëgg jaay"]
+)
+def test_wanting_to_sell_without_a_product_asks_which_and_keeps_the_sale(
+    chat: Chat, typed: str
+) -> None:
+    """Words around the verb that name nothing (`je veux`, `I want to`, `dama bëgg`) are not an
+    unknown product: the bot asks which one, and the answer goes on with the sale."""
+    assert chat.say(typed).startswith("Quel produit ?")
+    assert chat.say("café") == "Café Touba 250g : combien de sachets ?"
+    assert chat.say("3").startswith("Enregistrer la vente de 3 sachets de Café Touba 250g ?")
 
 
 def test_stock_alone_is_a_list_and_a_row_answers(chat: Chat) -> None:

@@ -116,6 +116,33 @@ def test_an_unknown_line_is_asked_and_can_be_skipped_out_loud(chat: Chat) -> Non
     assert "Enregistrer la vente de 2 cartons de Savon de Marseille ?" in out
 
 
+@pytest.mark.parametrize(
+    "typed", ["enlève le café", "sans le café", "retire le cafe stp", "remove the coffee"]
+)
+def test_a_line_named_at_the_confirmation_is_removed_and_the_rest_recorded(
+    chat: Chat, typed: str
+) -> None:
+    chat.say("vendu 2 savon, 3 riz et 4 café")
+    before = movements(chat.session)
+    out = chat.say(typed)
+    assert out.startswith("« Café Touba 250g » enlevé."), out
+    assert (
+        "Enregistrer la vente : 2 cartons de Savon de Marseille, 3 sacs de Riz brisé 50kg ?" in out
+    )
+    assert movements(chat.session) == before  # offered again, not recorded
+    assert chat.say("oui").startswith("✅ Vente enregistrée")
+    assert quantity(chat.session, "CAFE-TOUBA") == 30
+    assert quantity(chat.session, "SAVON-MARSEILLE") == 13
+
+
+def test_removing_a_product_that_is_not_a_line_changes_nothing(chat: Chat) -> None:
+    asked = chat.say("vendu 2 savon et 3 café")
+    out = chat.say("enlève le sucre")
+    assert out.startswith("« sucre » n'est pas dans cette liste : rien n'est enlevé.\n"), out
+    assert asked in out  # the same confirmation, the sale kept
+    assert chat.say("oui").startswith("✅ Vente enregistrée")
+
+
 def test_stock_of_two_products_in_one_message(chat: Chat) -> None:
     chat.say("stock riz et savon")
     assert len(chat.last) == 1

@@ -51,3 +51,25 @@ def test_the_product_talked_about_is_forgotten_after_a_while(chat: Chat) -> None
 def test_a_named_product_wins_over_the_one_talked_about(chat: Chat) -> None:
     chat.say("stock huile 5l")
     assert chat.say("vendu 2 savon").startswith("Enregistrer la vente de 2 cartons de Savon")
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["il en reste combien ?", "combien il en reste", "naata ko des", "how many of them are left"],
+)
+def test_how_many_are_left_of_it_after_a_recording_is_that_products_stock(
+    chat: Chat, typed: str
+) -> None:
+    chat.say("vendu 3 savon")
+    chat.say("oui")
+    out = chat.say(typed)
+    assert out.startswith("Savon de Marseille : 12 cartons"), out
+    assert "Riz" not in out  # not the whole stock
+
+
+@pytest.mark.parametrize("typed", ["qu'est-ce que j'ai en stock ?", "il en reste combien ?"])
+def test_the_whole_stock_when_nothing_is_referred_to(chat: Chat, typed: str) -> None:
+    if "en stock" in typed:
+        chat.say("stock savon")  # a subject, but `en stock` is no pronoun for it
+    out = chat.say(typed)
+    assert "Savon de Marseille : 15 cartons" in out and "Riz brisé 50kg : 42 sacs" in out, out

@@ -39,7 +39,15 @@ def sold(chat: Chat) -> Chat:
 
 
 @pytest.mark.parametrize(
-    "typed", ["ventes du jour", "bilan stp", "ventes d'aujourd'hui", "jaay yi tey"]
+    "typed",
+    [
+        "ventes du jour",
+        "bilan stp",
+        "ventes d'aujourd'hui",
+        "jaay yi tey",
+        "lu nga jaay",
+        "lu jaay",
+    ],
 )
 def test_todays_sales_per_product_biggest_first_with_the_number_of_sales(
     sold: Chat, typed: str
@@ -149,13 +157,16 @@ def test_no_pace_is_claimed_without_history(chat: Chat) -> None:
     assert "rythme" not in chat.say("stock riz")
 
 
-def test_what_will_run_out(chat: Chat) -> None:
+@pytest.mark.parametrize(
+    "typed", ["qu'est-ce qui va manquer ?", "what will run out", "lu war a jeex", "quoi va manquer"]
+)
+def test_what_will_run_out(chat: Chat, typed: str) -> None:
     _sell(chat, "FARINE-50", 21, days_ago=8, kind="receipt")
     for days_ago in range(1, 8):
         _sell(chat, "FARINE-50", 3, days_ago=days_ago)  # 1.5 a day over 14 days, 7 left
     for days_ago in range(1, 8):
         _sell(chat, "SAVON-MARSEILLE", 1, days_ago=days_ago)
-    out = chat.say("qu'est-ce qui va manquer ?")
+    out = chat.say(typed)
     assert out.startswith("⏳ Ce qui va manquer dans les 7 jours :"), out
     assert "Farine de blé 50kg" in out and "Savon" not in out
 
