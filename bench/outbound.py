@@ -52,6 +52,7 @@ from bot.db.engine import create_db_engine
 from bot.db.models import Contact, OutboundMessage, OutboundStatus, OutboxRate
 from bot.outbound.messages import Text
 from bot.outbound.worker import OutboxWorker
+from bot.runtime import tune_collector
 from bot.settings import Settings, load_settings, normalize_database_url
 from bot.transports._graph import parse_success, render_body
 from bot.transports._pool import LeanTransport, send_timeout
@@ -379,6 +380,7 @@ def main() -> None:
     clear(engine)
 
     graph, base = start_fake_graph()
+    tune_collector()  # the worker runs in this process: tuned as `stockbot worker` is
     try:
         database = "SQLite" if url.startswith("sqlite") else "PostgreSQL"
         print(f"database: {database}; messages: {args.messages}; concurrency: {args.concurrency}")
