@@ -21,7 +21,7 @@ STOPWORDS = word_keys(
     # everyday short words: a typo of nothing ("dis moi" is not the oil alias "diw")
     "dis dit di gars lui eux ceci cela celui celle ceux vos nos mes tes ses cet car puis donc ni "
     "meme autre tel dont chez sous apres avant depuis vite tard tot hier soir matin jour nuit "
-    "mois ans ben bah bof hein quoi voila voici sait sais vois voit mis pris font vont ete "
+    "mois ans ben bah bof hein quoi voila voici sait sais vois voit mis pris font vont ete moment "
     "etait sera "
     "and but not get let see say out put new why who its his her him she they them then "
     "than when will just also only very here your yes too off per "

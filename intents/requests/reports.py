@@ -28,8 +28,20 @@ _PERIODS = {
     **dict.fromkeys(word_set("mois month weer"), "month"),
 }
 _ASKING = word_set(
-    "combien cb how much many quel quels quelle quelles what ce qu naata lan lu ban total"
+    "combien cb how much many quel quels quelle quelles what ce qu naata lan ban total"
 )
+# Wolof `lu` (what) asks when it opens the message or comes before who did it (`lu nga jaay`,
+# `lu war a jeex`); `jaay naa lu des ci riz bi` (sold what was left) says, it does not ask.
+_WHO = word_set("nga ngay nu ma la laa mu ngeen")
+
+
+def _asking(keys: Sequence[str]) -> bool:
+    if any(k in _ASKING for k in keys):
+        return True
+    pairs = zip(keys, [*keys[1:], ""], strict=True)
+    return keys[:1] == ["lu"] or any(k == "lu" and n in _WHO for k, n in pairs)
+
+
 _MOST = tuple(
     tuple(word_key(w) for w in phrase.split())
     for phrase in ("le plus", "the most", "best seller", "top", "meilleure", "meilleur")
@@ -60,7 +72,7 @@ def read_summary(keys: Sequence[str], text: str) -> Request | None:
     if not sales and not receipts:
         return None
     periods = [_PERIODS[k] for k in keys if k in _PERIODS]
-    asking = any(k in _ASKING for k in keys) or "?" in text
+    asking = _asking(keys) or "?" in text
     top = any(has_phrase(keys, p) for p in _MOST)
     nouns = [k for k in keys if k in _SALES_NOUNS or k in _RECEIPT_NOUNS]
     if not nouns and not periods and any(k in ORDER_NOUNS for k in keys):
@@ -105,6 +117,6 @@ def read_cover(keys: Sequence[str], _text: str) -> Request | None:
     """`qu'est-ce qui va manquer ?`, `what will run out?`: the products that run out soon."""
     if not any(has_phrase(keys, phrase) for phrase in _RUN_OUT):
         return None
-    if any(k in _ASKING for k in keys) or keys[:1] == ["quoi"]:
+    if _asking(keys) or keys[:1] == ["quoi"]:
         return Request(RequestKind.COVER)
     return None

@@ -4,6 +4,7 @@ then offered again, corrected."""
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -106,23 +107,37 @@ def _added(turn: Turn, draft: Draft, text: str) -> bool:
 # `sans le riz` drops a line named at a confirmation, not when a product is asked for (where it
 # may be part of the name typed: `eau sans gaz`).
 _REMOVING = SKIP_WORDS | word_keys("sans without")
+# What may come before the word that removes: `non, enlève le savon`, `please remove the coffee`.
+_BEFORE_REMOVING = word_keys("non no oui yes ok mais but et and please stp svp deedeet waaw")
 
 
 def _removed(turn: Turn, draft: Draft, text: str) -> bool:
-    """`enlève le savon`, `sans le riz`, `remove the soap` while several lines wait: the line
-    those words designate goes, the rest is offered again; words that designate none of them
-    change nothing (`enlève le sucre` is not a question about sugar dropping the sale)."""
+    """`enlève le savon`, `non sans le riz`, `remove the soap` while several lines wait: the
+    line named goes, the rest is offered again. A product named that is no line changes nothing
+    and is said so (`enlève le sucre` does not drop the sale for a question about sugar). Only
+    when the message opens with the removing word and has no number: `eau sans gaz 4` and
+    `oui sans problème` are a correction and a yes."""
     keys = keys_of(text)
-    if len(draft.lines) < 2 or not any(k in _REMOVING for k in keys):
+    opening = list(itertools.dropwhile(lambda k: k in _BEFORE_REMOVING, keys))
+    if len(draft.lines) < 2 or not opening or opening[0] not in _REMOVING:
         return False
-    index = _line_worded(turn, draft, " ".join(k for k in keys if k not in _REMOVING))
+    if numbers_in(keys).values:
+        return False
+    words = " ".join(
+        w for w in text.split() if not set(keys_of(w)) & (_REMOVING | _BEFORE_REMOVING)
+    )
+    index = _line_worded(turn, draft, words)
     if index is not None:
         drop_line(turn, draft, index)
         return True
-    named = " ".join(k for k in keys if k not in _REMOVING and k not in STOPWORDS)
-    if not named:
+    named = _products_named(turn, words)
+    if not named or set(named) & set(draft.skus):
         return False
-    turn.repeat_question(turn.t("remove_unknown", text=shorten(named, 30)))  # `enlève le sucre`
+    plain = [
+        w for w in words.split() if not set(keys_of(w)) <= STOPWORDS
+    ]  # `sucre`, not `le sucre`
+    what = turn.name(named[0]) if len(named) == 1 else shorten(" ".join(plain) or words, 30)
+    turn.repeat_question(turn.t("remove_unknown", text=what))
     return True
 
 

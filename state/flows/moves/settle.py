@@ -12,7 +12,6 @@ from intents import CONFIDENT, Intent, ParsedIntent
 from intents.answers import keys_of
 from intents.normalize import word_keys
 from intents.numbers import is_number_word
-from intents.stopwords import STOPWORDS
 from intents.units import UNIT_WORDS, canonical_unit
 from state.answers import family_line, stock_text
 from state.drafts import COUNTED, Action, Draft, Line
@@ -74,11 +73,18 @@ def action_of(intent: Intent) -> Action | None:
     return _ACTION_OF.get(intent)
 
 
+# Words around a command that say the manager wants to do it, naming no product.
+_WANTING = word_keys(
+    "je j veux voudrais voulais aimerais vais faire fais une un moi i want wanna would like to "
+    "d let me please stp svp dama begg bugg naa"
+)
+
+
 def product_words(typed: str) -> str:
     """What is left of a message once the command words and numbers are taken out; nothing when
-    that is only function words (`je veux vendre`, `I want to sell`: no product named)."""
+    that only says the manager wants to (`je veux vendre`, `I want to sell`, `dama bëgg jaay`)."""
     words = [k for k in keys_of(typed) if k not in COMMAND_WORDS and not k.isdigit()]
-    if all(k in STOPWORDS for k in words):
+    if all(k in _WANTING for k in words):
         return ""
     return " ".join(words)
 
@@ -92,17 +98,23 @@ _REFERRING = word_keys(
 )
 
 
-# `il en reste combien ?`, `how many of them are left`, `naata ko des`: a pronoun for a product;
-# not the `en` of `en stock`, `en magasin` (`qu'est-ce que j'ai en stock ?` is the whole stock).
-_OF_IT = word_keys("en it them ko")
-_PLACE_WORDS = word_keys("stock stok magasin boutique depot store shop")
+# `il en reste combien ?`, `how many of them are left`, `naata ko des`: a pronoun for a product.
+# `en` only as one, next to its verb (`il en reste`, `j'en ai`, `en reste-t-il`): not `en tout`,
+# `en stock`, `en ce moment`.
+_OF_IT = word_keys("it them ko")
+_EN_SUBJECTS = word_keys("il j on y nous vous tu ils")
+_EN_VERBS = word_keys("reste restent ai a as avons avez ont")
 
 
 def referred(turn: Turn, typed: str) -> str | None:
     """The product just talked about, when `typed` names it by a pronoun only."""
     keys = keys_of(typed)
-    pairs = zip(keys, [*keys[1:], ""], strict=True)
-    if any(k in _OF_IT and not (k == "en" and n in _PLACE_WORDS) for k, n in pairs):
+    before, after = ["", *keys[:-1]], [*keys[1:], ""]
+    en = any(
+        k == "en" and (b in _EN_SUBJECTS or n in _EN_VERBS)
+        for b, k, n in zip(before, keys, after, strict=True)
+    )
+    if en or any(k in _OF_IT for k in keys):
         return turn.subject()
     return None
 

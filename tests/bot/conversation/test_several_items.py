@@ -7,7 +7,7 @@ import pytest
 from sqlmodel import select
 
 from bot.db.models import MovementKind, MovementSource, Product
-from bot.stock import record_movement
+from bot.stock import get_store, record_movement
 from tests.bot.conversation.conftest import Chat
 from tests.bot.conversation.ledger import balanced, movements, quantity
 
@@ -135,12 +135,35 @@ def test_a_line_named_at_the_confirmation_is_removed_and_the_rest_recorded(
     assert quantity(chat.session, "SAVON-MARSEILLE") == 13
 
 
-def test_removing_a_product_that_is_not_a_line_changes_nothing(chat: Chat) -> None:
+@pytest.mark.parametrize("typed", ["enlève le sucre en poudre", "enlève le thé"])
+def test_removing_a_product_that_is_not_a_line_changes_nothing(chat: Chat, typed: str) -> None:
+    """Not a new question about that product dropping the sale (`thé` keys as the English
+    article `the`: it still names the tea)."""
     asked = chat.say("vendu 2 savon et 3 café")
-    out = chat.say("enlève le sucre")
-    assert out.startswith("« sucre » n'est pas dans cette liste : rien n'est enlevé.\n"), out
+    out = chat.say(typed)
+    assert out.startswith("« ") and "» n'est pas dans cette liste : rien n'est enlevé.\n" in out
     assert asked in out  # the same confirmation, the sale kept
     assert chat.say("oui").startswith("✅ Vente enregistrée")
+
+
+def _add(chat: Chat, sku: str, name: str) -> None:
+    store = get_store(chat.session, "demo")
+    chat.session.add(Product(store_id=store.id, sku=sku, name=name, unit="pack", quantity=50))
+    chat.session.commit()
+
+
+@pytest.mark.parametrize("typed", ["eau sans gaz 4", "non c'est 4 eau sans gaz"])
+def test_a_name_holding_sans_is_corrected_not_removed(chat: Chat, typed: str) -> None:
+    _add(chat, "EAU-PLATE", "Eau minérale sans gaz 1.5L")
+    chat.say("vendu 2 eau sans gaz et 3 savon")
+    out = chat.say(typed)
+    assert "enlevé" not in out
+    assert "4 packs d'Eau minérale sans gaz 1.5L, 3 cartons de Savon de Marseille ?" in out, out
+
+
+def test_yes_without_a_problem_is_a_yes(chat: Chat) -> None:
+    chat.say("vendu 2 savon et 3 café")
+    assert chat.say("oui sans problème").startswith("✅ Vente enregistrée")
 
 
 def test_stock_of_two_products_in_one_message(chat: Chat) -> None:

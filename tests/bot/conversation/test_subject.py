@@ -67,9 +67,15 @@ def test_how_many_are_left_of_it_after_a_recording_is_that_products_stock(
     assert "Riz" not in out  # not the whole stock
 
 
-@pytest.mark.parametrize("typed", ["qu'est-ce que j'ai en stock ?", "il en reste combien ?"])
-def test_the_whole_stock_when_nothing_is_referred_to(chat: Chat, typed: str) -> None:
-    if "en stock" in typed:
-        chat.say("stock savon")  # a subject, but `en stock` is no pronoun for it
+def test_the_whole_stock_when_nothing_was_talked_about(chat: Chat) -> None:
+    out = chat.say("il en reste combien ?")
+    assert "Savon de Marseille : 15 cartons" in out and "Riz brisé 50kg : 42 sacs" in out, out
+
+
+@pytest.mark.parametrize(
+    "typed", ["qu'est-ce que j'ai en stock ?", "combien en tout ?", "il reste combien en ce moment"]
+)
+def test_en_that_is_no_pronoun_asks_the_whole_stock(chat: Chat, typed: str) -> None:
+    chat.say("stock savon")  # a subject, but `en stock`, `en tout` do not refer to it
     out = chat.say(typed)
     assert "Savon de Marseille : 15 cartons" in out and "Riz brisé 50kg : 42 sacs" in out, out

@@ -68,6 +68,11 @@ def test_the_unit_asked_about_narrows_the_product(chat: Chat) -> None:
     assert out == "Ventes de Sucre morceaux 1kg aujourd'hui : 3 paquets (1 vente)."
 
 
+def test_a_wolof_sale_of_what_was_left_is_a_sale_not_a_question(chat: Chat) -> None:
+    # `lu` (what) asks when it opens the message or comes before who did it, not here.
+    assert chat.say("jaay naa lu des ci riz bi") == "Riz brisé 50kg : combien de sacs ?"
+
+
 def test_yesterdays_sales(sold: Chat) -> None:
     out = sold.say("ventes d'hier")
     assert "Café Touba 250g : 5 sachets" in out and "Savon" not in out
