@@ -37,6 +37,7 @@ from bot.db.engine import create_db_engine
 from bot.outbound import budget as budget_module
 from bot.outbound.budget import SendBudget
 from bot.outbound.worker import OutboxWorker
+from bot.runtime import tune_collector
 from bot.settings import normalize_database_url
 from bot.transports.meta import MetaCloudTransport
 
@@ -249,6 +250,7 @@ def main() -> None:
     outbound.clear(engine)
     log = os.path.join(scratch.name, "graph.log")
     graph, base = start_graph(log)
+    tune_collector()  # the worker runs in this process: tuned as `stockbot worker` is
     if args.freeze:
         gc.freeze()  # the modules, the engine, the settings: never collected, never scanned
     try:
