@@ -108,10 +108,11 @@ def test_a_correction_that_names_no_line_asks_which(chat: Chat) -> None:
     assert chat.say("non c'est 5").startswith("Quelle ligne modifier ?")
 
 
-def test_an_unknown_line_is_asked_and_can_be_skipped_out_loud(chat: Chat) -> None:
+@pytest.mark.parametrize("typed", ["passer", "enlève-le", "remove it", "dindil"])
+def test_an_unknown_line_is_asked_and_can_be_skipped_out_loud(chat: Chat, typed: str) -> None:
     asked = chat.say("vendu 2 savon et 3 zorglub")
     assert "Je ne trouve pas « zorglub »" in asked
-    out = chat.say("passer")
+    out = chat.say(typed)
     assert "« zorglub » enlevé." in out
     assert "Enregistrer la vente de 2 cartons de Savon de Marseille ?" in out
 
