@@ -201,6 +201,7 @@ def _answer_quantity(turn: Turn, draft: Draft, reading: Reading) -> bool:
     if reading.request is not None:
         return False
     parsed = reading.parsed
+    named: set[str | None] = set()
     if parsed is not None:
         if parsed.intent not in (Intent.UNKNOWN, Intent.YES, Intent.NO) and not (
             action_of(parsed.intent) == draft.action or parsed.intent is Intent.STOCK_QUERY
@@ -228,6 +229,9 @@ def _answer_quantity(turn: Turn, draft: Draft, reading: Reading) -> bool:
             return True
         if reading.answer in (Answer.NO, Answer.LATER):  # `non`: nothing to record after all
             decline(turn, draft)
+            return True
+        if named == {line.sku} and not asks_stock(reading):  # `rice`: yes that one, how many?
+            turn.repeat_question()
             return True
         return False
     turn.answered()

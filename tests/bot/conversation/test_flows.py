@@ -209,6 +209,17 @@ def test_unknown_product(chat: Chat) -> None:
     assert chat.say("1").startswith("Savon de Marseille")
 
 
+@pytest.mark.parametrize("typed", ["riz", "le riz brisé", "rice"])
+def test_naming_the_same_product_while_its_quantity_is_asked_keeps_the_sale(
+    chat: Chat, typed: str
+) -> None:
+    """`riz` to "Riz brisé 50kg : combien de sacs ?" says yes, that one: still how many (it was a
+    new stock question that dropped the sale)."""
+    asked = chat.say("vente riz")
+    assert chat.say(typed) == asked
+    assert chat.say("4").startswith("Enregistrer la vente de 4 sacs de Riz brisé 50kg ?")
+
+
 def test_a_photo_while_a_number_is_expected(chat: Chat) -> None:
     chat.say("vente riz")
     assert chat.photo() == "Riz brisé 50kg : combien de sacs ?"
