@@ -38,8 +38,7 @@ _WHO = word_set("nga ngay nu ma la laa mu ngeen")
 def _asking(keys: Sequence[str]) -> bool:
     if any(k in _ASKING for k in keys):
         return True
-    pairs = zip(keys, [*keys[1:], ""], strict=True)
-    return keys[:1] == ["lu"] or any(k == "lu" and n in _WHO for k, n in pairs)
+    return keys[:1] == ["lu"] or any(has_phrase(keys, ("lu", who)) for who in _WHO)
 
 
 _MOST = tuple(

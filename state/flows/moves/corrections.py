@@ -109,6 +109,7 @@ def _added(turn: Turn, draft: Draft, text: str) -> bool:
 _REMOVING = SKIP_WORDS | word_keys("sans without")
 # What may come before the word that removes: `non, enlève le savon`, `please remove the coffee`.
 _BEFORE_REMOVING = word_keys("non no oui yes ok mais but et and please stp svp deedeet waaw")
+_NOT_NAMING = _REMOVING | _BEFORE_REMOVING
 
 
 def _removed(turn: Turn, draft: Draft, text: str) -> bool:
@@ -123,9 +124,7 @@ def _removed(turn: Turn, draft: Draft, text: str) -> bool:
         return False
     if numbers_in(keys).values:
         return False
-    words = " ".join(
-        w for w in text.split() if not set(keys_of(w)) & (_REMOVING | _BEFORE_REMOVING)
-    )
+    words = " ".join(w for w in text.split() if not set(keys_of(w)) & _NOT_NAMING)
     index = _line_worded(turn, draft, words)
     if index is not None:
         drop_line(turn, draft, index)
@@ -133,10 +132,11 @@ def _removed(turn: Turn, draft: Draft, text: str) -> bool:
     named = _products_named(turn, words)
     if not named or set(named) & set(draft.skus):
         return False
-    plain = [
-        w for w in words.split() if not set(keys_of(w)) <= STOPWORDS
-    ]  # `sucre`, not `le sucre`
-    what = turn.name(named[0]) if len(named) == 1 else shorten(" ".join(plain) or words, 30)
+    if len(named) == 1:
+        what = turn.name(named[0])
+    else:  # `sucre`, not `le sucre`
+        plain = " ".join(w for w in words.split() if not set(keys_of(w)) <= STOPWORDS)
+        what = shorten(plain or words, 30)
     turn.repeat_question(turn.t("remove_unknown", text=what))
     return True
 

@@ -10,7 +10,7 @@ from typing import Any
 
 from intents import CONFIDENT, Intent, ParsedIntent
 from intents.answers import keys_of
-from intents.normalize import word_keys
+from intents.normalize import has_phrase, word_keys
 from intents.numbers import is_number_word
 from intents.units import UNIT_WORDS, canonical_unit
 from state.answers import family_line, stock_text
@@ -109,10 +109,8 @@ _EN_VERBS = word_keys("reste restent ai a as avons avez ont")
 def referred(turn: Turn, typed: str) -> str | None:
     """The product just talked about, when `typed` names it by a pronoun only."""
     keys = keys_of(typed)
-    before, after = ["", *keys[:-1]], [*keys[1:], ""]
-    en = any(
-        k == "en" and (b in _EN_SUBJECTS or n in _EN_VERBS)
-        for b, k, n in zip(before, keys, after, strict=True)
+    en = any(has_phrase(keys, (who, "en")) for who in _EN_SUBJECTS) or any(
+        has_phrase(keys, ("en", verb)) for verb in _EN_VERBS
     )
     if en or any(k in _OF_IT for k in keys):
         return turn.subject()
