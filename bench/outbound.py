@@ -349,14 +349,19 @@ def at_limit(engine: Engine, base: str, url: str, args: argparse.Namespace, offs
     return fast
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else "")
+def worker_arguments(parser: argparse.ArgumentParser, messages: int) -> None:
+    """The options a worker run reads (`phase`, `at_limit`), for this bench and its timeline."""
     parser.add_argument("--database-url", default="")
-    parser.add_argument("--messages", type=int, default=20_000)
-    parser.add_argument("--default-rate-messages", type=int, default=400)
+    parser.add_argument("--messages", type=int, default=messages)
     parser.add_argument("--concurrency", type=int, default=20)
     parser.add_argument("--batch-size", type=int, default=1000)
     parser.add_argument("--timeout", type=float, default=180.0)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else "")
+    worker_arguments(parser, messages=20_000)
+    parser.add_argument("--default-rate-messages", type=int, default=400)
     parser.add_argument("--refuse", type=float, default=0.1, help="share answered 429")
     parser.add_argument("--bound-rate", type=float, default=200.0, help="a limit reached easily")
     parser.add_argument("--reset", action="store_true")

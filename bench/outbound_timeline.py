@@ -224,12 +224,8 @@ def report(arrivals: list[float], graph: list[Event], gaps: bool) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else "")
-    parser.add_argument("--database-url", default="")
-    parser.add_argument("--messages", type=int, default=6000)
+    outbound.worker_arguments(parser, messages=6000)
     parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--concurrency", type=int, default=20)
-    parser.add_argument("--batch-size", type=int, default=1000)
-    parser.add_argument("--timeout", type=float, default=180.0)
     parser.add_argument("--gaps", action="store_true")
     parser.add_argument("--late-alone", type=float, default=0.0, help="LATE_ALONE_SECONDS")
     parser.add_argument(
