@@ -178,17 +178,27 @@ def _named_product(turn: Turn, reading: Reading) -> tuple[str, ...]:
 
 
 def _fitting(turn: Turn, reading: Reading, words: str) -> tuple[str, ...]:
-    """The product a reply names among those not offered, when the words first typed for the
-    line are also its words (`huile` then `2t`: Huile 2 temps, not a stock question)."""
+    """The products a reply names among those not offered: any, when the line has no words
+    of its own (the offer was a guess from what was just talked about: `I want to order` after
+    a sale, then `sugar`); else the one whose words include those first typed for the line
+    (`huile` then `2t`: Huile 2 temps, not a stock question)."""
     matcher = turn.view.matcher
-    typed = {k for k in keys_of(words) if k.isalpha()}
+    typed = _own_words(words)
     named = _named_product(turn, reading)
-    if matcher is None or not typed or len(named) != 1:
+    if not typed:
+        return named
+    if matcher is None or len(named) != 1:
         return ()
     product = next((p for p in matcher.products if p.sku == named[0]), None)
     if product is None or typed.isdisjoint(keys_of(" ".join((product.name, *product.aliases)))):
         return ()
     return named
+
+
+def _own_words(words: str) -> set[str]:
+    """The words a line was typed with that could name a product (none when its product came
+    from what was just talked about, or was picked from an offer)."""
+    return {k for k in keys_of(words) if k.isalpha()}
 
 
 def skips(reading: Reading) -> bool:
@@ -209,7 +219,7 @@ def _answer_quantity(turn: Turn, draft: Draft, reading: Reading) -> bool:
             return False
         named = {parsed.product, *parsed.candidates} - {None}
         if named and line.sku not in named:
-            return False
+            return _another_product(turn, draft, reading, index)
     read = read_quantity(reading.text)
     quantity, issue = read.value, read.issue
     if parsed is not None and parsed.quantity is not None:
@@ -233,9 +243,30 @@ def _answer_quantity(turn: Turn, draft: Draft, reading: Reading) -> bool:
         if named == {line.sku} and not asks_stock(reading):  # `rice`: yes that one, how many?
             turn.repeat_question()
             return True
+        if parsed is not None and not named and action_of(parsed.intent) == draft.action:
+            turn.repeat_question()  # `je veux vendre` again: still how many
+            return True
         return False
     turn.answered()
     advance(turn, draft.with_line(index, replace(line, quantity=quantity, issue=None)))
+    return True
+
+
+def _another_product(turn: Turn, draft: Draft, reading: Reading, index: int) -> bool:
+    """`huile` while "Sucre : combien ?" asks about a product the manager did not type (the one
+    just talked about, or picked): that line is about the product named. A line typed with its
+    own words is left alone (`vente riz` then `savon`: a stock question)."""
+    line = draft.lines[index]
+    named = _named_product(turn, reading)
+    if _own_words(line.words) or not named:
+        return False
+    if len(named) == 1:  # `savon 3`: its quantity too
+        quantity = _amount(turn, reading, (), named[0])
+        chosen = replace(line, sku=named[0], quantity=quantity, candidates=(), issue=None)
+    else:
+        chosen = replace(line, sku=None, quantity=None, candidates=named, issue=None)
+    turn.answered()
+    advance(turn, draft.with_line(index, chosen))
     return True
 
 

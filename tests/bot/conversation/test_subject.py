@@ -79,3 +79,59 @@ def test_en_that_is_no_pronoun_asks_the_whole_stock(chat: Chat, typed: str) -> N
     chat.say("stock savon")  # a subject, but `en stock`, `en tout` do not refer to it
     out = chat.say(typed)
     assert "Savon de Marseille : 15 cartons" in out and "Riz brisé 50kg : 42 sacs" in out, out
+
+
+@pytest.mark.parametrize(
+    ("lang", "wanting", "named", "expected"),
+    [
+        ("fr", "je veux commander", "huile 5l", "Commander 12 bidons d'Huile Jadida 5L ?"),
+        ("en", "I want to order", "sugar", "Order 10 bags of Sucre en poudre 50kg?"),
+        ("fr", "je veux vendre", "café", "Café Touba 250g : combien de sachets ?"),
+    ],
+)
+def test_a_product_not_among_those_just_talked_about_answers_which_one(
+    chat: Chat, lang: str, wanting: str, named: str, expected: str
+) -> None:
+    """After a sale of two products, wanting to order offers those two: a third one named is
+    the answer (it was a new stock question and the order was dropped without a word)."""
+    if lang == "en":
+        chat.say("english")
+    chat.say("vendu 2 riz et 1 savon")
+    chat.say("oui")
+    offered = chat.say(wanting)
+    assert "Riz brisé 50kg" in offered and "Savon de Marseille" in offered, offered
+    assert chat.say(named).startswith(expected)
+
+
+@pytest.mark.parametrize(("typed", "expected"), [("café", None), ("café 3", 3)])
+def test_another_product_while_the_quantity_of_the_one_talked_about_is_asked(
+    chat: Chat, typed: str, expected: int | None
+) -> None:
+    """`je veux vendre` right after `stock savon` asks how much soap; `café` says it is coffee
+    (with its quantity if given), not a stock question that drops the sale."""
+    chat.say("stock savon")
+    assert chat.say("je veux vendre") == "Savon de Marseille : combien de cartons ?"
+    out = chat.say(typed)
+    if expected is None:
+        assert out == "Café Touba 250g : combien de sachets ?"
+        out = chat.say("4")
+        expected = 4
+    assert out.startswith(f"Enregistrer la vente de {expected} sachets de Café Touba 250g ?"), out
+    chat.say("oui")
+    assert quantity(chat.session, "CAFE-TOUBA") == 30 - expected
+    assert quantity(chat.session, "SAVON-MARSEILLE") == 15
+
+
+def test_another_product_while_a_typed_lines_quantity_is_asked_is_a_stock_question(
+    chat: Chat,
+) -> None:
+    """`vente riz` then `savon`: the line was typed for the rice, so the soap is a question."""
+    chat.say("vente riz")
+    assert "Savon de Marseille : 15 cartons" in chat.say("savon")
+
+
+@pytest.mark.parametrize("typed", ["je veux vendre", "vendu", "jaay"])
+def test_the_same_verb_again_while_a_quantity_is_asked_asks_again(chat: Chat, typed: str) -> None:
+    asked = chat.say("vente riz")
+    assert chat.say(typed) == asked
+    assert chat.say("3").startswith("Enregistrer la vente de 3 sacs de Riz brisé 50kg ?")
