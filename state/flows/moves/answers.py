@@ -8,6 +8,7 @@ from dataclasses import replace
 
 from intents import MIDDLING, Intent, read_quantity
 from intents.answers import RECEIVED_WORDS, Answer, correction, keys_of, position, quantity_fix
+from state.answers import stock_text
 from state.choices import ChoiceId
 from state.drafts import COUNTED, Draft
 from state.effects import ReceiveOrder
@@ -35,6 +36,7 @@ from state.flows.moves.settle import (
     ask_quantity,
     asks_stock,
     confirm,
+    refers,
 )
 from state.matching import Offered, unit_amount
 from state.quantities import ISSUE_KEYS
@@ -210,6 +212,11 @@ def _answer_quantity(turn: Turn, draft: Draft, reading: Reading) -> bool:
     line = draft.lines[index]
     if reading.request is not None:
         return False
+    if line.sku is not None and _asks_its_stock(reading, line.sku):
+        product = turn.product(line.sku)
+        assert product is not None
+        turn.repeat_question(stock_text(turn.lang, product) + "\n")
+        return True
     parsed = reading.parsed
     named: set[str | None] = set()
     if parsed is not None:
@@ -250,6 +257,18 @@ def _answer_quantity(turn: Turn, draft: Draft, reading: Reading) -> bool:
     turn.answered()
     advance(turn, draft.with_line(index, replace(line, quantity=quantity, issue=None)))
     return True
+
+
+def _asks_its_stock(reading: Reading, sku: str) -> bool:
+    """`stock riz`, `il en reste combien ?` while the rice's quantity is asked: the manager
+    checks before answering, so its stock comes with the same question (the draft is kept)."""
+    parsed = reading.parsed
+    if parsed is None or not asks_stock(reading):
+        return False
+    if parsed.intent is Intent.STOCK_OVERVIEW:
+        return refers(reading.text)
+    named = {parsed.product, *parsed.candidates} - {None}
+    return parsed.intent is Intent.STOCK_QUERY and named == {sku}
 
 
 def _another_product(turn: Turn, draft: Draft, reading: Reading, index: int) -> bool:

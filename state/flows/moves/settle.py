@@ -106,15 +106,18 @@ _EN_SUBJECTS = word_keys("il j on y nous vous tu ils")
 _EN_VERBS = word_keys("reste restent ai a as avons avez ont")
 
 
-def referred(turn: Turn, typed: str) -> str | None:
-    """The product just talked about, when `typed` names it by a pronoun only."""
+def refers(typed: str) -> bool:
+    """`typed` names a product by a pronoun (`il en reste`, `of them`, `ko`)."""
     keys = keys_of(typed)
     en = any(has_phrase(keys, (who, "en")) for who in _EN_SUBJECTS) or any(
         has_phrase(keys, ("en", verb)) for verb in _EN_VERBS
     )
-    if en or any(k in _OF_IT for k in keys):
-        return turn.subject()
-    return None
+    return en or any(k in _OF_IT for k in keys)
+
+
+def referred(turn: Turn, typed: str) -> str | None:
+    """The product just talked about, when `typed` names it by a pronoun only."""
+    return turn.subject() if refers(typed) else None
 
 
 def start(

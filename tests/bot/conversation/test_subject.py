@@ -135,3 +135,26 @@ def test_the_same_verb_again_while_a_quantity_is_asked_asks_again(chat: Chat, ty
     asked = chat.say("vente riz")
     assert chat.say(typed) == asked
     assert chat.say("3").startswith("Enregistrer la vente de 3 sacs de Riz brisé 50kg ?")
+
+
+@pytest.mark.parametrize(
+    "typed", ["combien il en reste", "il en reste combien ?", "naata ko des", "stock riz brisé"]
+)
+def test_its_stock_asked_while_its_quantity_is_asked_keeps_the_sale(chat: Chat, typed: str) -> None:
+    """The manager checks what is left before saying how many were sold: that product's stock,
+    then the same question (it was the whole stock, or a stock answer that dropped the sale)."""
+    asked = chat.say("vente riz")
+    out = chat.say(typed)
+    assert out.startswith("Riz brisé 50kg : 42 sacs") and out.endswith(asked), out
+    assert "annulée" not in out
+    assert chat.say("2").startswith("Enregistrer la vente de 2 sacs de Riz brisé 50kg ?")
+    chat.say("oui")
+    assert quantity(chat.session, "RIZ-BRISE-50") == 40
+
+
+def test_another_products_stock_while_a_quantity_is_asked_drops_the_sale_and_says_so(
+    chat: Chat,
+) -> None:
+    chat.say("vente riz")
+    out = chat.say("stock savon")
+    assert "annulée" in out and "Savon de Marseille : 15 cartons" in out, out
