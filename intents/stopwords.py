@@ -24,7 +24,7 @@ STOPWORDS = word_keys(
     "mois ans ben bah bof hein quoi voila voici sait sais vois voit mis pris font vont ete moment "
     "etait sera "
     "and but not get let see say out put new why who its his her him she they them then "
-    "than when will just also only very here your yes too off per "
+    "than when will just also only very here your yes too off per still "
     # English small talk around a greeting: "good evening, hope the day went well"
     "hope hoping well fine great nice today day went going doing everyone family guys "
     "yow man maa moo mooy nun yeen loo kay rekk waay moom foofu fii fi fa"

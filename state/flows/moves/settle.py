@@ -10,8 +10,10 @@ from typing import Any
 
 from intents import CONFIDENT, Intent, ParsedIntent
 from intents.answers import keys_of
+from intents.cue_words import KEYWORD_VOCABULARY
 from intents.normalize import has_phrase, word_keys
 from intents.numbers import is_number_word
+from intents.stopwords import STOPWORDS
 from intents.units import UNIT_WORDS, canonical_unit
 from state.answers import family_line, stock_text
 from state.drafts import COUNTED, Action, Draft, Line
@@ -87,6 +89,13 @@ def product_words(typed: str) -> str:
     if all(k in _WANTING for k in words):
         return ""
     return " ".join(words)
+
+
+def shown_words(words: str) -> str:
+    """The words of a line worth naming back when no product has them (`naata banaana moo
+    des` → « banaana », not « naata banaana moo »): all of them if nothing else is left."""
+    kept = [k for k in words.split() if k not in STOPWORDS and k not in KEYWORD_VOCABULARY]
+    return " ".join(kept) or words
 
 
 # Words that refer to a product without naming it, or say nothing of one (`j'en ai vendu 3`,
@@ -369,7 +378,7 @@ def ask_product(turn: Turn, draft: Draft, index: int, *, body: str | None = None
         body = body or turn.t("which_product")
     elif line.words and matcher is not None:
         offer = [s for s in matcher.suggest(line.words, 3) if turn.product(s)]
-        shown = shorten(line.words, 40)
+        shown = shorten(shown_words(line.words), 40)
         if offer:
             body = turn.t("not_found_suggest", text=shown)
             anything = True

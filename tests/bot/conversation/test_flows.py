@@ -209,6 +209,23 @@ def test_unknown_product(chat: Chat) -> None:
     assert chat.say("1").startswith("Savon de Marseille")
 
 
+@pytest.mark.parametrize(
+    ("typed", "named"),
+    [
+        ("naata banaana moo des", "« banaana »"),
+        ("est-ce qu'il reste des bananes ?", "« banane »"),
+        ("how many bananas are left", "« banana »"),
+        ("is there any millet left", "« millet »"),
+    ],
+)
+def test_an_unknown_product_is_named_without_the_words_around_it(
+    chat: Chat, typed: str, named: str
+) -> None:
+    """The not-found answer names what was looked for, not the question's own words (it said
+    « naata banaana moo », « est ce qu banane », « banana are left »)."""
+    assert chat.say(typed).startswith(f"Je ne trouve pas {named}.")
+
+
 @pytest.mark.parametrize("typed", ["riz", "le riz brisé", "rice"])
 def test_naming_the_same_product_while_its_quantity_is_asked_keeps_the_sale(
     chat: Chat, typed: str
