@@ -66,6 +66,7 @@ TEXTS: dict[str, str] = {
     "line_dropped": "“{what}” removed.",
     "lines_dropped": "Removed: {what}.",
     "nothing_left": "Nothing left to record.",
+    "add_how": "To add a product, type for example “add 2 {example2}”.",
     "remove_unknown": "“{text}” is not in this list: nothing removed.",
     "which_line": "Which line to change?",
     "lines_button": "Lines",

@@ -69,6 +69,7 @@ TEXTS: dict[str, str] = {
     "line_dropped": "« {what} » enlevé.",
     "lines_dropped": "Enlevés : {what}.",
     "nothing_left": "Il ne reste rien à enregistrer.",
+    "add_how": "Pour ajouter un produit, tapez par exemple « ajoute 2 {example2} ».",
     "remove_unknown": "« {text} » n'est pas dans cette liste : rien n'est enlevé.",
     "which_line": "Quelle ligne modifier ?",
     "lines_button": "Lignes",

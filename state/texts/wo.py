@@ -63,6 +63,7 @@ TEXTS: dict[str, str] = {
     "line_dropped": "« {what} » far naa ko.",
     "lines_dropped": "Far naa : {what}.",
     "nothing_left": "Dara desul ngir bind.",
+    "add_how": "Ngir yokk benn produit, bindal ci misaal « yokkal 2 {example2} ».",
     "remove_unknown": "« {text} » nekkul ci lii : dara soppiku wul.",
     "which_line": "Ban ligne nga bëgg a soppi ?",
     "lines_button": "Ligne yi",

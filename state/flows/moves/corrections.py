@@ -111,6 +111,9 @@ def _added(turn: Turn, draft: Draft, text: str) -> bool:
     if adding is None:
         return False
     words, only_known = adding
+    if not words and not only_known:  # `ajoute` alone: the sale waits, how to add is said
+        turn.repeat_question(turn.t("add_how"))
+        return True
     said = matcher.parse(words).intent if words else None  # `reçu 3 savon aussi`: a delivery
     if said is not None and said in TRANSACTIONS and action_of(said) != draft.action:
         return False

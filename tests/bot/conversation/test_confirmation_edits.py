@@ -109,6 +109,24 @@ def test_an_unknown_product_added_by_a_verb_is_asked_about_on_its_line(chat: Cha
     assert out.startswith("Ligne 2 (banane) : Je ne trouve pas « banane »."), out
 
 
+@pytest.mark.parametrize(
+    ("lang", "sale", "verb", "said"),
+    [
+        ("fr", "vendu 2 riz", "ajoute", "Pour ajouter un produit, tapez par exemple « ajoute 2 "),
+        ("en", "sold 2 rice", "add", "To add a product, type for example “add 2 "),
+        ("wo", "jaay naa 2 ceeb", "yokkal", "Ngir yokk benn produit, bindal ci misaal « yokkal 2 "),
+    ],
+)
+def test_a_verb_of_adding_alone_says_how_and_keeps_the_sale(
+    chat: Chat, lang: str, sale: str, verb: str, said: str
+) -> None:
+    """`ajoute` alone cancelled the sale and looked for a product named « ajoute »."""
+    _speaks(chat, lang)
+    asked = chat.say(sale)
+    out = chat.say(verb)
+    assert out.startswith(said) and out.endswith(asked), out
+
+
 def test_too_that_adds_no_product_is_no_addition(chat: Chat) -> None:
     """`too` in `that's too many, 1` is no product to add: the quantity is corrected."""
     _speaks(chat, "en")
