@@ -217,6 +217,14 @@ def _answer_quantity(turn: Turn, draft: Draft, reading: Reading) -> bool:
         assert product is not None
         turn.repeat_question(stock_text(turn.lang, product) + "\n")
         return True
+    fix = correction(reading.text)
+    if (
+        fix is not None
+        and fix.marked
+        and (fix.rest or fix.other)
+        and correct(turn, draft, fix, index=index, text=reading.text)
+    ):
+        return True  # `plutôt le savon`, `non, l'autre` while "Riz : combien ?" asks
     parsed = reading.parsed
     named: set[str | None] = set()
     if parsed is not None:
