@@ -36,6 +36,7 @@ from state.flows.moves.settle import (
     ask_quantity,
     asks_stock,
     confirm,
+    product_words,
     refers,
 )
 from state.matching import Offered, unit_amount
@@ -268,13 +269,14 @@ def _answer_quantity(turn: Turn, draft: Draft, reading: Reading) -> bool:
 
 
 def _asks_its_stock(reading: Reading, sku: str) -> bool:
-    """`stock riz`, `il en reste combien ?` while the rice's quantity is asked: the manager
-    checks before answering, so its stock comes with the same question (the draft is kept)."""
+    """`stock riz`, `il en reste combien ?`, `combien ?` while the rice's quantity is asked:
+    the manager checks before answering, so its stock comes with the same question (the draft
+    is kept)."""
     parsed = reading.parsed
     if parsed is None or not asks_stock(reading):
         return False
-    if parsed.intent is Intent.STOCK_OVERVIEW:
-        return refers(reading.text)
+    if parsed.intent is Intent.STOCK_OVERVIEW:  # `combien ?` alone asks about it too
+        return refers(reading.text) or not product_words(reading.text)
     named = {parsed.product, *parsed.candidates} - {None}
     return parsed.intent is Intent.STOCK_QUERY and named == {sku}
 
