@@ -20,7 +20,7 @@ TEXTS: dict[str, str] = {
     "greeting": "Hello 👋 Ask STOCK {example}, SELL {example} 3, ALL STOCK or HELP.",
     "hello_again": "Hello 👋",
     "you_are_welcome": "You're welcome 🙏",
-    "take_your_time": "OK, take your time.",
+    "take_your_time": "OK, take your time 🙂",
     "not_an_answer": "I did not understand your answer.",
     "question_waits": "“{question}” is still waiting for your pick in the list above.",
     "answer_or_cancel": "Answer the question below, or type CANCEL to drop it.",

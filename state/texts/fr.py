@@ -20,7 +20,7 @@ TEXTS: dict[str, str] = {
     "greeting": "Bonjour 👋 Demandez STOCK {example}, VENTE {example} 3, TOUT LE STOCK ou AIDE.",
     "hello_again": "Bonjour 👋",
     "you_are_welcome": "Avec plaisir 🙏",
-    "take_your_time": "D'accord, prenez votre temps.",
+    "take_your_time": "D'accord, prenez votre temps 🙂",
     "not_an_answer": "Je n'ai pas compris votre réponse.",
     "question_waits": "« {question} » attend toujours votre choix dans la liste plus haut.",
     "answer_or_cancel": "Répondez à la question ci-dessous, ou tapez ANNULER pour l'abandonner.",

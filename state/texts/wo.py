@@ -21,7 +21,7 @@ TEXTS: dict[str, str] = {
     "greeting": "Na nga def 👋 Laaj ma STOCK {example}, JAAY NAA 3 {example}, STOCK LÉPP walla AIDE.",
     "hello_again": "Na nga def 👋",
     "you_are_welcome": "Ñoo ko bokk 🙏",
-    "take_your_time": "Baax na, maa ngi lay xaar.",
+    "take_your_time": "Waaw, maa ngi la xaar 🙂",
     "not_an_answer": "Dégguma sa tontu.",
     "question_waits": "« {question} » ngi xaar sa tànn ci lim bi ci kaw.",
     "answer_or_cancel": "Tontul laaj bi ci suuf, walla bindal ANNULER ngir bàyyi ko.",

@@ -36,6 +36,7 @@ from state.flows.moves.settle import (
     ask_quantity,
     asks_stock,
     confirm,
+    product_words,
     refers,
 )
 from state.matching import Offered, unit_amount
@@ -217,6 +218,14 @@ def _answer_quantity(turn: Turn, draft: Draft, reading: Reading) -> bool:
         assert product is not None
         turn.repeat_question(stock_text(turn.lang, product) + "\n")
         return True
+    fix = correction(reading.text)
+    if (
+        fix is not None
+        and fix.marked
+        and (fix.rest or fix.other)
+        and correct(turn, draft, fix, index=index, text=reading.text)
+    ):
+        return True  # `plutôt le savon`, `non, l'autre` while "Riz : combien ?" asks
     parsed = reading.parsed
     named: set[str | None] = set()
     if parsed is not None:
@@ -260,13 +269,14 @@ def _answer_quantity(turn: Turn, draft: Draft, reading: Reading) -> bool:
 
 
 def _asks_its_stock(reading: Reading, sku: str) -> bool:
-    """`stock riz`, `il en reste combien ?` while the rice's quantity is asked: the manager
-    checks before answering, so its stock comes with the same question (the draft is kept)."""
+    """`stock riz`, `il en reste combien ?`, `combien ?` while the rice's quantity is asked:
+    the manager checks before answering, so its stock comes with the same question (the draft
+    is kept)."""
     parsed = reading.parsed
     if parsed is None or not asks_stock(reading):
         return False
-    if parsed.intent is Intent.STOCK_OVERVIEW:
-        return refers(reading.text)
+    if parsed.intent is Intent.STOCK_OVERVIEW:  # `combien ?` alone asks about it too
+        return refers(reading.text) or not product_words(reading.text)
     named = {parsed.product, *parsed.candidates} - {None}
     return parsed.intent is Intent.STOCK_QUERY and named == {sku}
 

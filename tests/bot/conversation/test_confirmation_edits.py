@@ -211,11 +211,11 @@ def test_removing_a_line_and_a_product_that_is_no_line_removes_nothing(chat: Cha
 @pytest.mark.parametrize(
     ("lang", "sale", "wait", "said", "yes"),
     [
-        ("fr", "vendu 2 riz", "attends je vérifie", "D'accord, prenez votre temps.", "oui"),
-        ("fr", "vendu 2 riz", "plus tard", "D'accord, prenez votre temps.", "oui"),
-        ("fr", "vendu 2 riz", "apres", "D'accord, prenez votre temps.", "oui"),
-        ("en", "sold 2 rice", "wait", "OK, take your time.", "yes"),
-        ("wo", "jaay naa 2 ceeb", "ci kanam", "Baax na, maa ngi lay xaar.", "waaw"),
+        ("fr", "vendu 2 riz", "attends je vérifie", "D'accord, prenez votre temps 🙂", "oui"),
+        ("fr", "vendu 2 riz", "plus tard", "D'accord, prenez votre temps 🙂", "oui"),
+        ("fr", "vendu 2 riz", "apres", "D'accord, prenez votre temps 🙂", "oui"),
+        ("en", "sold 2 rice", "wait", "OK, take your time 🙂", "yes"),
+        ("wo", "jaay naa 2 ceeb", "ci kanam", "Waaw, maa ngi la xaar 🙂", "waaw"),
     ],
 )
 def test_wait_keeps_the_confirmation(
