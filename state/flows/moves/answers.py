@@ -19,6 +19,7 @@ from state.flows.moves.corrections import (
     ask_edit,
     correct,
     edit_line,
+    says_no,
 )
 from state.flows.moves.record import key_of, record
 from state.flows.moves.settle import (
@@ -252,6 +253,9 @@ def _answer_quantity(turn: Turn, draft: Draft, reading: Reading) -> bool:
     if quantity is None:
         if len(draft.lines) > 1 and skips(reading):
             drop_line(turn, draft, index)
+            return True
+        if reading.answer is Answer.LATER and not says_no(reading.text):
+            turn.remind_question(turn.t("take_your_time"))  # `plus tard`: it still waits
             return True
         if reading.answer in (Answer.NO, Answer.LATER):  # `non`: nothing to record after all
             decline(turn, draft)

@@ -65,7 +65,7 @@ def answer_confirmation(turn: Turn, draft: Draft, reading: Reading) -> bool:
     if said is Answer.YES:
         record(turn, draft)
         return True
-    if said is Answer.LATER and not _says_no(reading.text):
+    if said is Answer.LATER and not says_no(reading.text):
         turn.remind_question(turn.t("take_your_time"))  # `attends je vérifie`: it still waits
         return True
     if said in (Answer.NO, Answer.LATER):  # `non, plus tard`
@@ -170,7 +170,7 @@ def _with_item(draft: Draft, line: Line) -> Draft:
     return replace(draft, lines=(*draft.lines, line))
 
 
-def _says_no(text: str) -> bool:
+def says_no(text: str) -> bool:
     """`non, plus tard`: a no, whatever else it says."""
     return any(SINGLE_WORD_CUES.get(k) is Cue.NO for k in keys_of(text))
 

@@ -18,6 +18,7 @@ from tests.bot.conversation.ledger import quantity
         ("fr", "vendu riz", "attends", "3", "Enregistrer la vente de 3 sacs"),
         ("fr", "vendu 2 riz", "attends je vérifie", "oui", "Vente enregistrée"),
         ("fr", "vendu 2 riz", "un instant stp", "oui", "Vente enregistrée"),
+        ("fr", "vendu riz", "plus tard", "3", "Enregistrer la vente de 3 sacs"),
         ("en", "sold 2 rice", "wait, let me check", "yes", "Sale recorded"),
         ("en", "sold rice", "hold on", "3", "Record the sale of 3 bags"),
         ("wo", "jaay naa 2 ceeb", "xaaral", "waaw", "Bind naa jaay bi"),
