@@ -196,6 +196,8 @@ def _is_command(reading: Reading) -> bool:
 def _command(turn: Turn, reading: Reading) -> None:
     if not turn.conv.waiting and undo.corrects(turn, reading):
         return
+    if not turn.conv.waiting and moves.more_of(turn, undo.done_kind(turn) or "", reading.text):
+        return  # `et 1 savon` right after a sale: another sale
     request = reading.request
     if request is not None:
         _request(turn, reading)

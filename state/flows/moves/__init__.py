@@ -14,6 +14,7 @@ offered, a quantity, a yes or a no, or a correction of what was offered (`non c'
 """
 
 from state.flows.moves.answers import answer, choose
+from state.flows.moves.corrections import more_of
 from state.flows.moves.results import counted, full, ordered, recorded, refused
 from state.flows.moves.settle import (
     FLOW,
@@ -38,6 +39,7 @@ __all__ = [
     "choose",
     "counted",
     "full",
+    "more_of",
     "ordered",
     "paced",
     "product_words",

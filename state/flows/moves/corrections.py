@@ -15,7 +15,7 @@ from intents.keywords import SINGLE_WORD_CUES, Cue
 from intents.normalize import is_size, word_keys
 from intents.stopwords import STOPWORDS
 from intents.units import UNIT_WORDS
-from state.drafts import Draft, Line
+from state.drafts import Action, Draft, Line
 from state.flows.moves.acts import decline, drop_lines
 from state.flows.moves.record import record
 from state.flows.moves.settle import (
@@ -32,6 +32,7 @@ from state.flows.moves.settle import (
     asks_stock,
     new_line,
     product_words,
+    start,
 )
 from state.machine import State
 from state.matching import Offered, unit_amount
@@ -129,6 +130,33 @@ def _added(turn: Turn, draft: Draft, text: str) -> bool:
         draft = _with_item(draft, new_line(turn, item, item.text, draft.action))
     turn.answered()
     advance(turn, draft)
+    return True
+
+
+_GOING_ON: dict[str, Action] = {"sale": "sale", "receipt": "receipt"}
+
+
+def more_of(turn: Turn, kind: str, text: str) -> bool:
+    """`et 1 savon`, `+ 2 café`, `3 sucre aussi` right after a sale (or an arrival) was
+    recorded: another one, offered for confirmation. Only with words of adding (not a verb:
+    `ajoute 10 riz` is an arrival), and items that each name a product and an amount."""
+    matcher = turn.view.matcher
+    adding = _adding_words(text)
+    action = _GOING_ON.get(kind)
+    if action is None or matcher is None or adding is None:
+        return False
+    if set(keys_of(text)) & _ADD_VERBS:
+        return False
+    words, only_known = adding
+    items = matcher.parse_many(f"{turn.t('verb_' + action)} {words}") if words else []
+    if not items or any(
+        action_of(item.intent) != action
+        or not (item.product or item.candidates or (product_words(item.text) and not only_known))
+        or item.quantity is None
+        for item in items
+    ):
+        return False
+    start(turn, action, items, words)
     return True
 
 

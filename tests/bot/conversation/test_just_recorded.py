@@ -72,3 +72,31 @@ def test_once_taken_back_annule_is_about_nothing(chat: Chat) -> None:
     chat.say("oui")
     assert chat.say("annule").startswith("Rien à annuler")
     assert quantity(chat.session, "CAFE-TOUBA") == 27  # the older sale is not offered
+
+
+@pytest.mark.parametrize(
+    ("lang", "first", "yes", "more", "offered"),
+    [
+        ("fr", "vendu 2 riz brisé", "oui", "et 1 savon", "Enregistrer la vente de 1 carton"),
+        ("en", "sold 2 rice", "yes", "and 2 coffee", "Record the sale of 2 sachets of Café"),
+        ("wo", "jaay naa 2 ceeb", "waaw", "ak 3 saabu", "Ndax ma bind jaay bi : 3 carton Savon"),
+        ("fr", "reçu 10 riz brisé", "oui", "+ 5 savon", "Enregistrer l'arrivage de 5 cartons"),
+    ],
+)
+def test_and_more_right_after_a_recording_is_another_of_the_same(
+    chat: Chat, lang: str, first: str, yes: str, more: str, offered: str
+) -> None:
+    """`et 1 savon` right after a sale was recorded gave the soap's stock."""
+    if lang != "fr":
+        chat.say({"en": "english", "wo": "wolof"}[lang])
+    chat.say(first)
+    chat.say(yes)
+    assert chat.say(more).startswith(offered)
+
+
+def test_and_a_product_without_an_amount_after_a_recording_is_a_stock_question(
+    chat: Chat,
+) -> None:
+    chat.say("vendu 2 riz brisé")
+    chat.say("oui")
+    assert chat.say("et le savon ?").startswith("Savon de Marseille : 15 cartons")
