@@ -277,7 +277,7 @@ def _request(turn: Turn, reading: Reading) -> None:
     elif kind is RequestKind.COUNT_TOUR:
         tour.start(turn)
     elif kind is RequestKind.COUNT:
-        moves.start_count(turn, request.options)
+        moves.start_count(turn, request.counts)
     else:
         orders.start(turn, request)
 
@@ -309,7 +309,13 @@ def _recorded(turn: Turn, event: MovementRecorded) -> None:
 
 
 def _counted(turn: Turn, event: CountRecorded) -> None:
-    (tour.counted if turn.flow == tour.FLOW else moves.counted)(turn, event)
+    if turn.flow == tour.FLOW:
+        tour.counted(turn, event)
+        return
+    draft = (turn.ctx.get(MEMO_KEY) or {}).get("draft") or {}
+    moves.counted(turn, event)
+    if draft.get("tour"):  # typed during the guided count: it goes on
+        tour.went_on(turn, event)
 
 
 def _paced(turn: Turn, event: PaceFound) -> None:

@@ -24,6 +24,7 @@ from state.flows.moves.settle import (
     TRANSACTIONS,
     WHICH_LINE,
     action_of,
+    add_counts,
     advance,
     ask,
     ask_quantity,
@@ -73,7 +74,7 @@ def answer_confirmation(turn: Turn, draft: Draft, reading: Reading) -> bool:
 
 
 _AND = word_keys("et and ak aussi also")
-_ADDING = frozenset({"sale", "receipt", "restock"})
+_ADDING = frozenset({"sale", "receipt", "restock", "count"})
 
 
 def _added(turn: Turn, draft: Draft, text: str) -> bool:
@@ -91,6 +92,8 @@ def _added(turn: Turn, draft: Draft, text: str) -> bool:
         words = stripped.split(maxsplit=1)[1] if " " in stripped else ""
     else:
         return False
+    if draft.action == "count":
+        return add_counts(turn, draft, words)
     items = matcher.parse_many(f"{turn.t('verb_' + draft.action)} {words}")
     if not items or any(
         action_of(item.intent) != draft.action
