@@ -12,6 +12,7 @@ gaz`) counts again the product answered before, not the one asked about now."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import datetime, timedelta
 
@@ -271,17 +272,31 @@ def counted(turn: Turn, event: CountRecorded) -> None:
     _next(turn, last=_asked(turn))
 
 
-def went_on(turn: Turn, event: CountRecorded) -> None:
-    """A count typed during the tour (`_aside`) is recorded: the tour asks again about its
-    product (the next one when that was counted too)."""
+def aside(turn: Turn) -> bool:
+    """Whether the question waiting is about a count typed during the tour (`_aside`)."""
+    draft = turn.draft
+    return turn.conv.waiting and draft is not None and draft.tour
+
+
+def declined(turn: Turn) -> None:
+    """The question about a count typed during the tour was answered, and nothing is left to
+    wait for or to record (`non` to "Vouliez-vous dire … ?"): the tour asks again."""
+    if not turn.conv.waiting and all(isinstance(a, Reply) for a in turn.conv.actions):
+        went_on(turn, ())
+
+
+def went_on(turn: Turn, lines: Sequence[tuple[str, int, int]]) -> None:
+    """A count typed during the tour (`_aside`) is over, `lines` recorded (`CountRecorded`):
+    the tour asks again about its product (the next one when that was counted too)."""
     tour = turn.ctx.get(TOUR_KEY)
     if not tour:
         return
     plan = [str(s) for s in tour["plan"]]
     at = int(tour["at"])
-    counted = [sku for sku, _, _ in event.lines]
-    tour["changed"] = int(tour.get("changed", 0)) + sum(b != a for _, b, a in event.lines)
-    tour["last"] = counted[-1]
+    counted = [sku for sku, _, _ in lines]
+    tour["changed"] = int(tour.get("changed", 0)) + sum(b != a for _, b, a in lines)
+    if counted:
+        tour["last"] = counted[-1]
     if at < len(plan) and plan[at] in counted:
         tour["at"] = at + 1
     _ask(turn)

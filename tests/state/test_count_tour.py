@@ -145,3 +145,13 @@ def test_another_command_pauses_the_tour() -> None:
         assert "1/5" in shown and "(1/5)" in shown, (typed, shown)  # the pause is said
         assert "Graisse multi-usage" in shown, shown  # the sale is asked to confirm
         assert tour.runner.snapshot.context.get("draft", {}).get("action") == "sale", typed
+
+
+def test_a_guess_declined_asks_the_tour_question_again() -> None:
+    tour = _started("fr")
+    assert "?" in tour.say("graise 12")  # "Vouliez-vous dire … ?"
+    shown = tour.say("non")
+    assert tour.counts == []
+    assert "1/5 · Casque moto" in shown, shown
+    tour.say("4")
+    assert tour.counts == [("CASQUE", 4)]
