@@ -24,6 +24,7 @@ from intents.normalize import (
     word_keys,
 )
 from intents.numbers import read_number
+from intents.stopwords import STOPWORDS
 from intents.units import UNIT_WORDS
 
 # Ordinals, keyed by the word after tokenising (`2e` → `2`, `e`; `1ère` → `1`, `ere`).
@@ -251,6 +252,23 @@ def _later(keys: Sequence[str]) -> bool:
     if any(has_phrase(keys, p) for p in _LATER_PHRASES):
         return True
     return any(k in _LATER_WORDS for k in keys) and len(keys) <= 3
+
+
+# "Hold on" while a question waits (`attends je vérifie`, `wait`, `xaaral`): not an answer.
+_HOLDING = word_keys("attends attend attendez patiente patientez instant wait hold xaaral xaaralal")
+_HOLDING_ALSO = word_keys(
+    "je verifie verifier regarde regarder check checking voir see look un une peu instant "
+    "minute minutes seconde secondes sec moment on stp svp please let me moi laisse "
+    "laissez bi ma"
+)
+
+
+def holds_on(text: str) -> bool:
+    """A message that only asks the bot to wait: no number, no product, no yes or no."""
+    keys = keys_of(text)
+    return any(k in _HOLDING for k in keys) and all(
+        k in _HOLDING or k in _HOLDING_ALSO or k in STOPWORDS for k in keys
+    )
 
 
 _SEPARATOR = re.compile(r"[,;:]|\b(?:mais|but|waaye)\b", re.IGNORECASE)

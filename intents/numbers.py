@@ -78,6 +78,11 @@ VAGUE_WORDS = frozenset(
         "aine",  # "10aine" (une dizaine) splits into 10 + aine
     )
 )  # fmt: skip
+# `this one`, `the big one`, `the other one`: after these (one or two words before), English
+# "one" stands for a product, not a count.
+_ONE_AS_PRONOUN_AFTER = frozenset(
+    word_key(w) for w in ("this", "that", "the", "which", "other", "same", "each", "every")
+)
 # A number followed by one of these is a price, a time or a date, not a quantity.
 _NOT_QUANTITY_AFTER = frozenset(
     word_key(w)
@@ -368,6 +373,8 @@ def find_quantity(
         following = keys[number.end] if number.end < len(keys) else ""
         if following in vague_words or following in _NOT_QUANTITY_AFTER:
             vague = vague or following in vague_words
+            continue
+        if key == "one" and _ONE_AS_PRONOUN_AFTER.intersection(keys[max(0, index - 3) : index - 1]):
             continue
         anchored = is_anchor(number.end) if number.end < len(keys) else answer
         single_article = number.in_words and number.end - number.start == 1 and key in ARTICLES

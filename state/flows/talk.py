@@ -5,9 +5,10 @@ the question is shown again under the answer."""
 from __future__ import annotations
 
 from intents import MIDDLING, Intent
-from intents.answers import Answer, answer
+from intents.answers import Answer, answer, holds_on
 from intents.requests import RequestKind
 from state.answers import alerts_text, overview_text, to_reorder
+from state.choices import parse_choice_id
 from state.drafts import Draft, Line
 from state.effects import SetLanguage
 from state.events import LanguageSet
@@ -42,6 +43,9 @@ def keeps_question(turn: Turn, reading: Reading) -> bool:
     request = reading.request
     parsed = reading.parsed
     yes_no = turn.conv.state == State.AWAITING_CONFIRMATION
+    if holds_on(reading.text) and not _offers_waiting(turn):
+        turn.remind_question(turn.t("take_your_time"))  # `attends je vérifie`: not a no
+        return True
     if yes_no and reading.answer is not None:
         return False  # "ok merci" to "Enregistrer … ?" is a yes
     if request is not None and request.kind is RequestKind.THANKS:
@@ -54,6 +58,14 @@ def keeps_question(turn: Turn, reading: Reading) -> bool:
         turn.remind_question(turn.t("help" if parsed.intent is Intent.HELP else "hello_again"))
         return True
     return False
+
+
+def _offers_waiting(turn: Turn) -> bool:
+    """The question itself offers to wait (an order's rest, an alert's "later")."""
+    return any(
+        (chosen := parse_choice_id(c.id)) is not None and chosen.value in ("wait", "later")
+        for c in turn.offered()
+    )
 
 
 def nudged(turn: Turn, reading: Reading) -> bool:

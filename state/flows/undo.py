@@ -7,6 +7,7 @@ quantity changed."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -30,6 +31,7 @@ from state.events import (
     OrderChanged,
     ReversalRefused,
 )
+from state.flows import moves
 from state.machine import DONE_KEY, State
 from state.matching import Offered
 from state.turn import Reading, Turn
@@ -41,6 +43,7 @@ KINDS = frozenset({"undo"})
 RECENT = timedelta(minutes=15)
 _KIND_WORD = {"sale": "sale", "receipt": "receipt", "adjustment": "count"}
 _CORRECTING = frozenset({Intent.NO, Intent.UNKNOWN, Intent.STOCK_QUERY})
+_SAYING_AGAIN = {Intent.SALE: "sale", Intent.RECEIPT: "receipt"}  # a recording's own verb
 _WHOLE = frozenset({"sale", "receipt"})  # taken back whole when recorded in several lines
 
 
@@ -89,10 +92,23 @@ def corrects(turn: Turn, reading: Reading) -> bool:
             return False
     else:
         parsed = reading.parsed
-        if parsed is None or parsed.intent not in _CORRECTING:
+        if parsed is None:
+            return False
+        if parsed.intent in _SAYING_AGAIN and _SAYING_AGAIN[parsed.intent] == done_kind(turn):
+            # `non j'ai vendu 3`, `no I sold 3` right after a sale: its quantity, said again
+            found = correction(reading.text)
+            if found is None or not found.negated:
+                return False
+            return correct_done(turn, replace(found, rest=moves.product_words(found.rest)))
+        if parsed.intent not in _CORRECTING:
             return False
     found = correction(reading.text)
     return found is not None and (found.negated or found.marked) and correct_done(turn, found)
+
+
+def done_kind(turn: Turn) -> str | None:
+    done = recent_done(turn)
+    return None if done is None else str(done.get("kind"))
 
 
 def correct_done(turn: Turn, found: Correction) -> bool:

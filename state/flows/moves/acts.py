@@ -1,11 +1,15 @@
-"""What a settled draft leads to: declined, a line dropped (recorded: `moves.record`)."""
+"""What a settled draft leads to: declined, lines dropped (recorded: `moves.record`)."""
 
 from __future__ import annotations
+
+from collections.abc import Set as AbstractSet
+from dataclasses import replace
 
 from state.drafts import Draft
 from state.flows.moves.settle import advance
 from state.messages import shorten
 from state.turn import Turn
+from state.values import Reply
 
 
 def decline(turn: Turn, draft: Draft) -> None:
@@ -15,12 +19,29 @@ def decline(turn: Turn, draft: Draft) -> None:
 
 
 def drop_line(turn: Turn, draft: Draft, index: int) -> None:
-    line = draft.lines[index]
-    what = turn.name(line.sku) if line.sku else shorten(line.words or "?", 30)
-    turn.say("line_dropped", what=what)
-    turn.answered()
-    rest = draft.without_line(index)
+    drop_lines(turn, draft, {index})
+
+
+def drop_lines(turn: Turn, draft: Draft, indexes: AbstractSet[int]) -> None:
+    """The lines at `indexes` removed, said so, and the rest settled again; when none is left,
+    nothing is recorded and that is said too."""
+    names = [
+        turn.name(line.sku) if line.sku else shorten(line.words or "?", 30)
+        for index, line in enumerate(draft.lines)
+        if index in indexes
+    ]
+    dropped = (
+        turn.t("line_dropped", what=names[0])
+        if len(names) == 1
+        else turn.t("lines_dropped", what=", ".join(names))
+    )
+    kept = tuple(line for index, line in enumerate(draft.lines) if index not in indexes)
+    rest = replace(draft, lines=kept)
     if rest.lines:
+        turn.reply(Reply(dropped))
+        turn.answered()
         advance(turn, rest)
-    else:
-        turn.finish()
+        return
+    turn.declined()
+    turn.finish()
+    turn.reply(Reply(f"{dropped}\n{turn.t('nothing_left')}"))

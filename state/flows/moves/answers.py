@@ -19,6 +19,7 @@ from state.flows.moves.corrections import (
     ask_edit,
     correct,
     edit_line,
+    says_no,
 )
 from state.flows.moves.record import key_of, record
 from state.flows.moves.settle import (
@@ -36,6 +37,7 @@ from state.flows.moves.settle import (
     ask_quantity,
     asks_stock,
     confirm,
+    product_words,
     refers,
 )
 from state.matching import Offered, unit_amount
@@ -217,6 +219,14 @@ def _answer_quantity(turn: Turn, draft: Draft, reading: Reading) -> bool:
         assert product is not None
         turn.repeat_question(stock_text(turn.lang, product) + "\n")
         return True
+    fix = correction(reading.text)
+    if (
+        fix is not None
+        and fix.marked
+        and (fix.rest or fix.other)
+        and correct(turn, draft, fix, index=index, text=reading.text)
+    ):
+        return True  # `plutôt le savon`, `non, l'autre` while "Riz : combien ?" asks
     parsed = reading.parsed
     named: set[str | None] = set()
     if parsed is not None:
@@ -244,6 +254,9 @@ def _answer_quantity(turn: Turn, draft: Draft, reading: Reading) -> bool:
         if len(draft.lines) > 1 and skips(reading):
             drop_line(turn, draft, index)
             return True
+        if reading.answer is Answer.LATER and not says_no(reading.text):
+            turn.remind_question(turn.t("take_your_time"))  # `plus tard`: it still waits
+            return True
         if reading.answer in (Answer.NO, Answer.LATER):  # `non`: nothing to record after all
             decline(turn, draft)
             return True
@@ -260,13 +273,14 @@ def _answer_quantity(turn: Turn, draft: Draft, reading: Reading) -> bool:
 
 
 def _asks_its_stock(reading: Reading, sku: str) -> bool:
-    """`stock riz`, `il en reste combien ?` while the rice's quantity is asked: the manager
-    checks before answering, so its stock comes with the same question (the draft is kept)."""
+    """`stock riz`, `il en reste combien ?`, `combien ?` while the rice's quantity is asked:
+    the manager checks before answering, so its stock comes with the same question (the draft
+    is kept)."""
     parsed = reading.parsed
     if parsed is None or not asks_stock(reading):
         return False
-    if parsed.intent is Intent.STOCK_OVERVIEW:
-        return refers(reading.text)
+    if parsed.intent is Intent.STOCK_OVERVIEW:  # `combien ?` alone asks about it too
+        return refers(reading.text) or not product_words(reading.text)
     named = {parsed.product, *parsed.candidates} - {None}
     return parsed.intent is Intent.STOCK_QUERY and named == {sku}
 

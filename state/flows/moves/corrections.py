@@ -1,6 +1,7 @@
 """Corrections of a confirmation: `non c'est 4`, `plutôt 4`, `l'autre`, `c'est le riz parfumé`,
-the same command restated with another quantity, or which line to change; the same action is
-then offered again, corrected."""
+the same command restated with another quantity, which line to change, lines added (`2 sucre
+aussi`, `rajoute 1 savon`) or removed (`enlève le café et le savon`); the same action is then
+offered again, corrected. A wait (`attends je vérifie`) keeps the question."""
 
 from __future__ import annotations
 
@@ -10,11 +11,12 @@ from dataclasses import replace
 
 from intents import Intent, ParsedIntent
 from intents.answers import Answer, Correction, correction, keys_of, numbers_in
+from intents.keywords import SINGLE_WORD_CUES, Cue
 from intents.normalize import is_size, word_keys
 from intents.stopwords import STOPWORDS
 from intents.units import UNIT_WORDS
 from state.drafts import Draft, Line
-from state.flows.moves.acts import decline, drop_line
+from state.flows.moves.acts import decline, drop_lines
 from state.flows.moves.record import record
 from state.flows.moves.settle import (
     CONFIRM,
@@ -64,7 +66,10 @@ def answer_confirmation(turn: Turn, draft: Draft, reading: Reading) -> bool:
     if said is Answer.YES:
         record(turn, draft)
         return True
-    if said in (Answer.NO, Answer.LATER):
+    if said is Answer.LATER and not says_no(reading.text):
+        turn.remind_question(turn.t("take_your_time"))  # `attends je vérifie`: it still waits
+        return True
+    if said in (Answer.NO, Answer.LATER):  # `non, plus tard`
         decline(turn, draft)
         return True
     if any(k in EDIT_WORDS for k in keys_of(reading.text)):
@@ -73,65 +78,136 @@ def answer_confirmation(turn: Turn, draft: Draft, reading: Reading) -> bool:
     return False
 
 
-_AND = word_keys("et and ak aussi also")
 _ADDING = frozenset({"sale", "receipt", "restock", "count"})
+# Words that add lines to the draft waiting, wherever they are: verbs (`rajoute 1 savon`,
+# `yokkal 2 suukar`; `ajoute`/`add` name a delivery in a command, not while a draft waits for
+# its yes: there they add to it, whatever its action), and words for "too" (`2 sucre aussi`,
+# `2 coffee too`, `3 savon en plus`), which may be about something else (`that's too many`):
+# with them, only products the shop has are added.
+_ADD_VERBS = word_keys(
+    "ajoute ajouter ajout rajoute rajouter rajout add added teg tegg teggal tegal yokk yokkal yokal"
+)
+_TOO = word_keys("aussi egalement also too itam")
+_TOO_PHRASES = tuple(tuple(keys_of(p)) for p in ("en plus", "as well", "in addition"))
+# Words that add only when they open the message (`et 3 sucre`, `plus 2 café`, `ak 2 kanja`),
+# as `+` does; `it` (Wolof "too") only when it closes it (`2 suukar it`, not `make it 4`).
+_ADD_OPENING = word_keys("et and ak plus")
+_TOO_CLOSING = word_keys("it")
+# What may come before the words of a change: `non, enlève le savon`, `oui et 2 sucre`.
+_OPENING = word_keys("non no oui yes ok mais but et and please stp svp deedeet waaw")
 
 
 def _added(turn: Turn, draft: Draft, text: str) -> bool:
-    """`et 3 sucre` while "vente de 2 savons ?" waits: more lines for the same action, the
-    whole offered again. Only when every item, read as the action's command, has an amount and
-    words for its product (`et le riz ?` is no line to add); a product the catalogue does not
-    have (`et 3 banane`) is asked about on its line, never read as a new amount of the others."""
+    """`et 3 sucre`, `2 sucre aussi`, `rajoute 1 savon` while "vente de 2 savons ?" waits: more
+    lines for the same action, the whole offered again (a product already a line gets the
+    amount added). Only when every item, read as the action's command, has an amount and
+    words for its product (`et le riz ?` is no line to add) and no other action is named
+    (`reçu 3 savon aussi` is a delivery). A product the catalogue does not have (`et 3
+    banane`, `ajoute 3 banane`) is asked about on its line, never read as a new amount of the
+    others; after a mere "too", it is no addition (`c'est trop aussi, 3`)."""
     matcher = turn.view.matcher
     if draft.action not in _ADDING or matcher is None:
         return False
-    stripped = text.strip()
-    if stripped.startswith("+"):
-        words = stripped[1:]
-    elif keys_of(stripped)[:1] and keys_of(stripped)[0] in _AND:
-        words = stripped.split(maxsplit=1)[1] if " " in stripped else ""
-    else:
+    adding = _adding_words(text)
+    if adding is None:
+        return False
+    words, only_known = adding
+    if not words and not only_known:  # `ajoute` alone: the sale waits, how to add is said
+        turn.repeat_question(turn.t("add_how"))
+        return True
+    said = matcher.parse(words).intent if words else None  # `reçu 3 savon aussi`: a delivery
+    if said is not None and said in TRANSACTIONS and action_of(said) != draft.action:
         return False
     if draft.action == "count":
         return add_counts(turn, draft, words)
     items = matcher.parse_many(f"{turn.t('verb_' + draft.action)} {words}")
     if not items or any(
         action_of(item.intent) != draft.action
-        or not (item.product or item.candidates or product_words(item.text))
+        or not (item.product or item.candidates or (product_words(item.text) and not only_known))
         or (item.quantity is None and item.quantity_issue is None)  # `et le riz ?` asks
         for item in items
     ):
         return False
-    lines = tuple(new_line(turn, item, item.text, draft.action) for item in items)
-    advance(turn, replace(draft, lines=(*draft.lines, *lines)))
+    for item in items:
+        draft = _with_item(draft, new_line(turn, item, item.text, draft.action))
+    turn.answered()
+    advance(turn, draft)
     return True
+
+
+def _adding_words(text: str) -> tuple[str, bool] | None:
+    """The words of `text` left once its words of adding are taken out (`+ 1 riz` → `1 riz`,
+    `en plus 3 savon` → `3 savon`, `2 coffee too` → `2 coffee`), and whether only a "too" says
+    so; None when nothing does."""
+    typed = text.strip()
+    opened = typed.startswith("+")
+    words = typed.lstrip("+").split()
+    keys = [keys_of(word) for word in words]
+    verbs = {i for i, k in enumerate(keys) if set(k) & _ADD_VERBS}
+    too = {i for i, k in enumerate(keys) if set(k) & _TOO}
+    for i, pair in enumerate(itertools.pairwise(keys)):
+        if (*pair[0], *pair[1]) in _TOO_PHRASES:
+            too |= {i, i + 1}
+    if keys and keys[-1] and set(keys[-1]) <= _TOO_CLOSING:
+        too.add(len(words) - 1)
+    start = 0  # `oui et 2 sucre`: the words that open it
+    while start < len(words) and set(keys[start]) <= _OPENING | _ADD_OPENING:
+        opened = opened or bool(set(keys[start]) & _ADD_OPENING)
+        start += 1
+    if not (opened or verbs or too):
+        return None
+    kept = " ".join(w for i, w in enumerate(words) if i >= start and i not in verbs | too)
+    return kept, not (opened or verbs)
+
+
+def _with_item(draft: Draft, line: Line) -> Draft:
+    """`line` added to `draft`: to the amount of the line of the same product when there is one
+    (`rajoute 1 savon` under "2 cartons de savon": 3), else as a line of its own."""
+    for index, old in enumerate(draft.lines):
+        if line.sku is None or line.guessed or old.sku != line.sku:
+            continue
+        if old.quantity is not None and line.quantity is not None:
+            total = old.quantity + line.quantity
+            issue = "too_big" if total > MAX_QUANTITY else None
+            return draft.with_line(index, replace(old, quantity=total, issue=issue))
+    return replace(draft, lines=(*draft.lines, line))
+
+
+def says_no(text: str) -> bool:
+    """`non, plus tard`: a no, whatever else it says."""
+    return any(SINGLE_WORD_CUES.get(k) is Cue.NO for k in keys_of(text))
 
 
 # `sans le riz` drops a line named at a confirmation, not when a product is asked for (where it
 # may be part of the name typed: `eau sans gaz`).
 _REMOVING = SKIP_WORDS | word_keys("sans without")
-# What may come before the word that removes: `non, enlève le savon`, `please remove the coffee`.
-_BEFORE_REMOVING = word_keys("non no oui yes ok mais but et and please stp svp deedeet waaw")
-_NOT_NAMING = _REMOVING | _BEFORE_REMOVING
+# Words that do not name what is removed; `et` is kept, it separates lines named together.
+_NOT_NAMING = _REMOVING | (_OPENING - word_keys("et and"))
 
 
 def _removed(turn: Turn, draft: Draft, text: str) -> bool:
-    """`enlève le savon`, `non sans le riz`, `remove the soap` while several lines wait: the
-    line named goes, the rest is offered again. A product named that is no line changes nothing
-    and is said so (`enlève le sucre` does not drop the sale for a question about sugar). Only
-    when the message opens with the removing word and has no number: `eau sans gaz 4` and
-    `oui sans problème` are a correction and a yes."""
+    """`enlève le savon`, `non sans le riz`, `remove the soap and the rice`: the lines named
+    go, the rest is offered again (nothing left: said so, nothing recorded). A product named
+    that is no line changes nothing and is said so (`enlève le sucre` does not drop the sale
+    for a question about sugar). Only when the message opens with the removing word and has no
+    number: `eau sans gaz 4` and `oui sans problème` are a correction and a yes."""
     keys = keys_of(text)
-    opening = list(itertools.dropwhile(lambda k: k in _BEFORE_REMOVING, keys))
-    if len(draft.lines) < 2 or not opening or opening[0] not in _REMOVING:
+    opening = list(itertools.dropwhile(lambda k: k in _OPENING, keys))
+    if not opening or opening[0] not in _REMOVING or turn.view.matcher is None:
         return False
     if numbers_in(keys).values:
         return False
     words = " ".join(w for w in text.split() if not set(keys_of(w)) & _NOT_NAMING)
-    index = _line_worded(turn, draft, words)
-    if index is not None:
-        drop_line(turn, draft, index)
+    pieces = [item.text for item in turn.view.matcher.parse_many(words)] if words else []
+    if len(pieces) < 2:
+        pieces = [words]
+    found = [_line_worded(turn, draft, piece) for piece in pieces]
+    lines = {index for index in found if index is not None}
+    if lines and None not in found:  # `enlève le café et le savon`: both go
+        drop_lines(turn, draft, lines)
         return True
+    if lines:  # `enlève le café et le sucre`, the sugar no line: nothing is removed
+        words = " ".join(piece for piece, index in zip(pieces, found, strict=True) if index is None)
     named = _products_named(turn, words)
     if not named or set(named) & set(draft.skus):
         return False
@@ -213,6 +289,7 @@ def correct(
             line,
             sku=products[0] if len(products) == 1 else None,
             candidates=products if len(products) > 1 else line.candidates,
+            words=product_words(found.rest) or line.words,  # "C'est noté : 3 sucre"
             guessed=False,
         )
     if found.quantity is not None:

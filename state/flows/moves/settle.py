@@ -66,9 +66,9 @@ SKIP_WORDS = word_keys(
 STOCK_WORDS = word_keys("stock stok combien cb reste naata many much")
 COMMAND_WORDS = word_keys(
     "stock stok stocks vente vendu vendre vends recu reception arrivage arrive commander "
-    "commande cmd combien reste il me de du des la le les un une sale sold sell order received "
-    "delivery how much many j ai on a jaay jaaye jaayna jaaynaa naa jend jenda jendna dama "
-    "danuy dinaa agsi agsina komande komandeel"
+    "commande cmd combien naata reste il me de du des la le les un une sale sold sell order "
+    "received delivery how much many j ai on a jaay jaaye jaayna jaaynaa naa jend jenda jendna "
+    "dama danuy dinaa agsi agsina komande komandeel"
 )
 
 

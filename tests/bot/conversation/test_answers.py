@@ -130,7 +130,7 @@ def test_a_store_asked_keeps_the_message_that_needed_it(chat: Chat) -> None:
     assert "Enregistrer la vente de 2 sacs de Riz brisé 50kg ?" in out
 
 
-@pytest.mark.parametrize("no", ["non", "plus tard", "no", "deedeet"])
+@pytest.mark.parametrize("no", ["non", "non, plus tard", "no", "deedeet"])
 def test_no_to_the_quantity_question_records_nothing_and_says_so(chat: Chat, no: str) -> None:
     chat.say("vendu riz")
     said = chat.say(no)

@@ -158,3 +158,21 @@ def test_another_products_stock_while_a_quantity_is_asked_drops_the_sale_and_say
     chat.say("vente riz")
     out = chat.say("stock savon")
     assert "annulée" in out and "Savon de Marseille : 15 cartons" in out, out
+
+
+@pytest.mark.parametrize("typed", ["combien ?", "stock ?", "naata", "how many"])
+def test_a_bare_how_many_while_a_quantity_is_asked_is_about_that_product(
+    chat: Chat, typed: str
+) -> None:
+    """It printed the whole stock and dropped the sale."""
+    asked = chat.say("vente riz")
+    out = chat.say(typed)
+    assert out.startswith("Riz brisé 50kg : 42 sacs") and out.endswith(asked), out
+
+
+@pytest.mark.parametrize("typed", ["tout le stock", "combien en tout"])
+def test_the_whole_stock_while_a_quantity_is_asked_is_a_new_question(
+    chat: Chat, typed: str
+) -> None:
+    chat.say("vente riz")
+    assert "Savon de Marseille : 15 cartons" in chat.say(typed)

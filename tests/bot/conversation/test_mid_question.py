@@ -1,0 +1,94 @@
+"""Replies in the middle of a question that are not its answer, and are not a new command
+either: "hold on", a correction of the product being asked about, "one" as a pronoun; and a
+"no, I sold 3" right after a recording."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.bot.conversation.conftest import Chat
+from tests.bot.conversation.ledger import quantity
+
+
+@pytest.mark.parametrize(
+    ("lang", "command", "holding", "yes", "kept"),
+    [
+        ("fr", "vendu riz", "attends", "3", "Enregistrer la vente de 3 sacs"),
+        ("fr", "vendu 2 riz", "attends je vérifie", "oui", "Vente enregistrée"),
+        ("fr", "vendu 2 riz", "un instant stp", "oui", "Vente enregistrée"),
+        ("fr", "vendu riz", "plus tard", "3", "Enregistrer la vente de 3 sacs"),
+        ("en", "sold 2 rice", "wait, let me check", "yes", "Sale recorded"),
+        ("en", "sold rice", "hold on", "3", "Record the sale of 3 bags"),
+        ("wo", "jaay naa 2 ceeb", "xaaral", "waaw", "Bind naa jaay bi"),
+    ],
+)
+def test_hold_on_keeps_the_question(
+    chat: Chat, lang: str, command: str, holding: str, yes: str, kept: str
+) -> None:
+    """`attends je vérifie` was read as "later", which dropped the sale."""
+    if lang != "fr":
+        chat.say({"en": "english", "wo": "wolof"}[lang])
+    asked = chat.say(command)
+    out = chat.say(holding)
+    assert out.endswith(asked) and out != asked, out
+    assert kept in chat.say(yes)
+
+
+def test_waiting_for_the_rest_of_an_order_is_still_an_answer(chat: Chat) -> None:
+    chat.say("commander 20 riz brisé")
+    chat.say("oui")
+    chat.say("reçu 18 riz de la commande")
+    chat.say("oui")
+    assert "attend encore 2 sacs" in chat.say("attendre")
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("plutôt le savon", "Savon de Marseille : combien de cartons ?"),
+        ("non, le savon", "Savon de Marseille : combien de cartons ?"),
+        ("non savon 3", "Enregistrer la vente de 3 cartons de Savon de Marseille ?"),
+        ("pas le riz, le savon", "Savon de Marseille : combien de cartons ?"),
+        ("non, l'autre", "Riz parfumé 25kg : combien de sacs ?"),
+        ("déedéet, saabu", "Savon de Marseille : combien de cartons ?"),
+    ],
+)
+def test_a_correction_of_the_product_while_its_quantity_is_asked(
+    chat: Chat, typed: str, expected: str
+) -> None:
+    """`vente riz` then `plutôt le savon`: that line is the soap (it was a stock question that
+    dropped the sale)."""
+    chat.say("vente riz brisé")
+    assert chat.say(typed).startswith(expected)
+
+
+@pytest.mark.parametrize("typed", ["this one", "the big one", "that one please"])
+def test_one_as_a_pronoun_is_no_quantity(chat: Chat, typed: str) -> None:
+    chat.say("english")
+    chat.say("sold rice")
+    assert "Record the sale of 1 " not in chat.say(typed)
+
+
+@pytest.mark.parametrize(
+    ("lang", "typed"),
+    [("fr", "non j'ai vendu 3"), ("en", "no I sold 3"), ("wo", "déedéet jaay naa 3")],
+)
+def test_no_i_sold_three_right_after_a_sale_corrects_it(chat: Chat, lang: str, typed: str) -> None:
+    """It was « je ne trouve pas « non » »: the sale's verb said again with its right number."""
+    if lang != "fr":
+        chat.say({"en": "english", "wo": "wolof"}[lang])
+    chat.say("vendu 2 riz brisé")
+    chat.say({"fr": "oui", "en": "yes", "wo": "waaw"}[lang])
+    assert quantity(chat.session, "RIZ-BRISE-50") == 40
+    offered = chat.say(typed)
+    assert re.search(r"\b3 (sacs|bags|sac)\b", offered), offered
+    chat.say({"fr": "oui", "en": "yes", "wo": "waaw"}[lang])
+    assert quantity(chat.session, "RIZ-BRISE-50") == 39
+
+
+def test_i_sold_three_without_no_right_after_a_sale_is_another_sale(chat: Chat) -> None:
+    chat.say("vendu 2 riz brisé")
+    chat.say("oui")
+    assert chat.say("j'ai vendu 3").startswith("Enregistrer la vente de 3 sacs de Riz brisé")
