@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import logging
 import os
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine, make_url, text
 from sqlmodel import Session, SQLModel
 
 import bot.db.models  # noqa: F401  (registers every table)
@@ -111,13 +112,29 @@ def database_url(_pg_engine: Engine | None, tmp_path: Path) -> str:
     return f"sqlite:///{tmp_path / 'test.db'}"
 
 
+@pytest.fixture(scope="session")
+def _sqlite_schema(tmp_path_factory: pytest.TempPathFactory) -> Path | None:
+    """A SQLite file with the models' schema (`create_all`), made once: each test's database is a
+    copy of it, a few milliseconds against some 0.1 s for `create_all` itself."""
+    if PG_URL:
+        return None
+    path = tmp_path_factory.mktemp("schema") / "schema.db"
+    engine = create_db_engine(f"sqlite:///{path}")
+    SQLModel.metadata.create_all(engine)
+    engine.dispose()  # the last connection closed: everything is in the file, no WAL beside it
+    return path
+
+
 @pytest.fixture
-def engine(database_url: str, _pg_engine: Engine | None) -> Iterator[Engine]:
+def engine(
+    database_url: str, _pg_engine: Engine | None, _sqlite_schema: Path | None
+) -> Iterator[Engine]:
     if _pg_engine is not None:
         yield _pg_engine
         return
+    assert _sqlite_schema is not None
+    shutil.copyfile(_sqlite_schema, str(make_url(database_url).database))
     engine = create_db_engine(database_url)
-    SQLModel.metadata.create_all(engine)
     yield engine
     engine.dispose()
 
