@@ -35,11 +35,17 @@ def split_items(text: str, keeps_together: KeepsTogether) -> list[str]:
     ``keeps_together(left, separator, right)`` gets the folded words around a separator word
     and says whether it belongs to one thing rather than separating two.
     """
-    lines = text.split("\n")
-    listed = sum(1 for line in lines if _LIST_BULLET.match(line)) >= 2
+    pieces = [text[start:end] for start, end in item_spans(text, keeps_together)]
+    return [piece for piece in pieces if piece.strip()]
+
+
+def item_spans(text: str, keeps_together: KeepsTogether) -> list[tuple[int, int]]:
+    """Where the pieces of ``text`` between separators are, bullets left out, ``(start, end)``
+    in the order written (empty ones too): what `split_items` cuts, for a caller that joins
+    pieces again."""
     words = list(_WORDS.finditer(text))
     starts = [word.start() for word in words]
-    pieces: list[str] = []
+    spans: list[tuple[int, int]] = []
     start = 0
     for found in _SEPARATOR.finditer(text):
         mark, at = found.group(), found.start()
@@ -60,11 +66,11 @@ def split_items(text: str, keeps_together: KeepsTogether) -> list[str]:
             left, right = words[before].group(), words[after].group()
             if keeps_together(word_key(left), word_key(mark), word_key(right)):
                 continue
-        pieces.append(text[start : found.start()])
+        spans.append((start, found.start()))
         start = found.end()
-    pieces.append(text[start:])
-    cleaned = [_without_bullet(piece, listed) for piece in pieces]
-    return [piece for piece in cleaned if piece.strip()]
+    spans.append((start, len(text)))
+    listed = sum(1 for line in text.split("\n") if _LIST_BULLET.match(line)) >= 2
+    return [(end - len(_without_bullet(text[start:end], listed)), end) for start, end in spans]
 
 
 def _without_bullet(piece: str, listed: bool) -> str:

@@ -69,13 +69,15 @@ class Line:
 class Draft:
     """`lines` to `action`; `order_id` ties a receipt to the order it delivers, `alert_id` an
     order to the alert push it answers; `agreed` says the manager already said yes to the whole
-    command (a spelling guess that showed it): it is done without asking the same again."""
+    command (a spelling guess that showed it): it is done without asking the same again; `tour`
+    marks a count typed during the guided count (`state.flows.tour`), which goes on after it."""
 
     action: Action
     lines: tuple[Line, ...] = field(default_factory=tuple)
     order_id: int | None = None
     alert_id: int | None = None
     agreed: bool = False
+    tour: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -84,6 +86,7 @@ class Draft:
             "order_id": self.order_id,
             "alert_id": self.alert_id,
             "agreed": self.agreed,
+            "tour": self.tour,
         }
 
     @classmethod
@@ -98,6 +101,7 @@ class Draft:
             order_id=int(order_id) if order_id is not None else None,
             alert_id=int(alert_id) if alert_id is not None else None,
             agreed=bool(data.get("agreed", False)),
+            tour=bool(data.get("tour", False)),
         )
 
     def with_line(self, index: int, line: Line) -> Draft:

@@ -153,7 +153,10 @@ def _on_text(turn: Turn, typed: str) -> None:
         if talk.keeps_question(turn, reading) or talk.cancels(turn, reading):
             return
         flow = _FLOWS.get(turn.flow or "")
+        aside = tour.aside(turn)
         if flow is not None and flow.answer(turn, reading):
+            if aside:
+                tour.declined(turn)
             return
         if talk.nudged(turn, reading):
             return
@@ -279,7 +282,7 @@ def _request(turn: Turn, reading: Reading) -> None:
     elif kind is RequestKind.COUNT_TOUR:
         tour.start(turn)
     elif kind is RequestKind.COUNT:
-        moves.start_count(turn, request.options)
+        moves.start_count(turn, request.counts)
     else:
         orders.start(turn, request)
 
@@ -299,7 +302,10 @@ def _on_choice(turn: Turn, raw: str) -> None:
     if flow is None or not turn.conv.waiting or chosen.key != turn.ctx.get("token"):
         left.old_choice(turn, chosen.kind, chosen.key, chosen.value)
         return
+    aside = tour.aside(turn)
     flow.choose(turn, chosen)
+    if aside:
+        tour.declined(turn)
 
 
 # --- results -------------------------------------------------------------------------------
@@ -311,7 +317,13 @@ def _recorded(turn: Turn, event: MovementRecorded) -> None:
 
 
 def _counted(turn: Turn, event: CountRecorded) -> None:
-    (tour.counted if turn.flow == tour.FLOW else moves.counted)(turn, event)
+    if turn.flow == tour.FLOW:
+        tour.counted(turn, event)
+        return
+    draft = (turn.ctx.get(MEMO_KEY) or {}).get("draft") or {}
+    moves.counted(turn, event)
+    if draft.get("tour"):  # typed during the guided count: it goes on
+        tour.went_on(turn, event.lines)
 
 
 def _paced(turn: Turn, event: PaceFound) -> None:

@@ -10,7 +10,7 @@ never kept.
 Random rather than counted: a version is never given twice, so a value kept with the catalog
 read under it can only match that catalog. A counter would give the same number again after a
 rolled-back change (the process that read its own uncommitted version then keeps the catalog it
-rolled back) or after the tables are emptied (a test's `TRUNCATE … RESTART IDENTITY`).
+rolled back) or after the tables are emptied (between two tests: `tests.conftest.empty_database`).
 
 `bot.dialogue.view` keeps each store's catalog in the process by this version. The triggers are
 created with the tables (`versioned`, for `create_all`) and by migration 0014.

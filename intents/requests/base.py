@@ -14,7 +14,7 @@ class RequestKind(StrEnum):
     THANKS = "thanks"  # thanks, goodbyes, politeness and nothing else
     UNDO = "undo"  # take back the last movement (`movement` names its kind when said)
     CORRECT = "correct"  # the last movement was wrong: it was `quantity` (not `was`)
-    COUNT = "count"  # a stock count: `rest` names the product, `quantity` the count
+    COUNT = "count"  # a stock count: `counts`, one per product (`rest`, `quantity`: the first)
     COUNT_TOUR = "count_tour"  # `INVENTAIRE` alone: count the store product by product
     ORDERS = "orders"  # the open orders (of the product in `rest`, or order `order`)
     ORDER_RECEIVED = "order_received"  # order `order` (or of `rest`) arrived, `quantity` of `of`
@@ -22,6 +22,12 @@ class RequestKind(StrEnum):
     LANGUAGE = "language"  # answer in `language` from now on (`english please`, `wolof`)
     SUMMARY = "summary"  # totals of `movement` (sale, receipt) over `period` (of `rest`; `top`)
     COVER = "cover"  # what runs out soon at the current pace
+
+
+# Each reading of one count `(words left for the product, count)`, likeliest first; several
+# when the product's name may hold a number (`fer de 10 : 140`, `41 kg de pointes de 70`): the
+# catalogue decides (the reading whose words name one product).
+Readings = tuple[tuple[str, int], ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,10 +43,14 @@ class Request:
     language: str | None = None  # fr, en, wo
     period: str | None = None  # day, yesterday, week, month (SUMMARY)
     top: bool = False  # `qu'est-ce qui se vend le plus ?`: the best sellers
-    # COUNT: each reading of the count `(words left for the product, count)`, likeliest first;
-    # several when the product's name may hold a number (`fer de 10 : 140`, `41 kg de pointes
-    # de 70`): the catalogue decides (the reading whose words name one product).
-    options: tuple[tuple[str, int], ...] = ()
+    # COUNT: each product counted, in the order written (`inventaire riz 40 et savon 12`): the
+    # readings of its count (`Readings`).
+    counts: tuple[Readings, ...] = ()
+
+    @property
+    def options(self) -> Readings:
+        """The readings of the first (or only) count."""
+        return self.counts[0] if self.counts else ()
 
 
 def word_set(*phrases: str) -> frozenset[str]:

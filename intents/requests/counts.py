@@ -5,9 +5,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from intents.answers import Numbers, numbers_in
+from intents.answers import Numbers, keys_of, numbers_in
+from intents.items import item_spans
 from intents.normalize import has_phrase, is_decimal, size_unit
-from intents.requests.base import STOP, Request, RequestKind, rest_words, word_set
+from intents.numbers import is_number_word
+from intents.requests.base import STOP, Readings, Request, RequestKind, rest_words, word_set
 from intents.stopwords import LINK_WORDS
 
 _COUNT_WORDS = word_set(
@@ -70,30 +72,73 @@ def read_count(keys: Sequence[str], text: str) -> Request | None:
     if not (counting or setting or really or equals):
         return None  # every count below needs one of them: most messages stop here
     numbers = numbers_in(keys)
-    if not numbers.values and _counted_size(keys, counting):
-        options = _count_options(keys, numbers, set(counting) | set(setting), _DROP)
-        rest, counted = options[0]
-        return Request(RequestKind.COUNT, rest, quantity=counted, options=options)
-    if counting and not numbers.values:
+    sized = not numbers.values and _counted_size(keys, counting)
+    if counting and not numbers.values and not sized:
         if all(k in _TOUR_FILLER or k in _COUNT_WORDS or k in STOP for k in keys):
             return Request(RequestKind.COUNT_TOUR)
         return None
-    if not numbers.values or not (counting or setting or really or equals):
+    if not (numbers.values or sized):
         return None
     if not (counting or setting or equals) and any(k in _PAST for k in keys):
         return None
     if setting and not counting and not ("stock" in keys or equals or "a" in keys):
         return None
-    used = numbers.positions | set(counting) | set(setting)
-    drop = _DROP
-    if len(numbers.values) == 1 and not any(size_unit(k) or is_decimal(k) for k in keys):
-        rest, counted = rest_words(keys, used, drop, units=True), numbers.values[0][2]
-        return Request(RequestKind.COUNT, rest, quantity=counted, options=((rest, counted),))
-    options = _count_options(keys, numbers, set(counting) | set(setting), drop)
-    if not options:
+    counts = read_counts(text, keys)
+    if not counts:
         return None
-    rest, counted = options[0]
-    return Request(RequestKind.COUNT, rest, quantity=counted, options=options)
+    rest, counted = counts[0][0]
+    return Request(RequestKind.COUNT, rest, quantity=counted, counts=counts)
+
+
+def read_counts(text: str, keys: Sequence[str] | None = None) -> tuple[Readings, ...]:
+    """Each count `text` lists, in the order written, the readings of each (`riz 40 et savon
+    12`, `j'ai compté 40 riz, 10 savon`; also without a count word: `riz 40` typed during the
+    guided count); () when it holds none. A piece without a number goes with the one before it
+    (the one after, first): `riz, 40 sacs`, `sel et poivre 12`. `keys`: the keys of the whole
+    `text`, as the caller read them (with the catalogue's numbers of names)."""
+    pieces = _pieces(text)
+    if len(pieces) > 1:
+        counts = tuple(_readings(keys_of(piece)) for piece in pieces)
+        if all(counts):
+            return counts
+    readings = _readings(keys if keys is not None else keys_of(text))
+    return (readings,) if readings else ()
+
+
+def _pieces(text: str) -> list[str]:
+    """`text` cut at its separators (`et`, `,`, a new line…) into pieces that each hold a
+    number."""
+    spans: list[tuple[int, int]] = []
+    opening: int | None = None  # where the pieces without a number before the first count start
+    for start, end in item_spans(text, _one_number):
+        if not numbers_in(keys_of(text[start:end])).values:
+            if spans:
+                spans[-1] = (spans[-1][0], end)
+            elif opening is None:
+                opening = start
+            continue
+        spans.append((start if opening is None else opening, end))
+        opening = None
+    return [text[start:end] for start, end in spans]
+
+
+def _one_number(left: str, separator: str, right: str) -> bool:
+    """`vingt et un`, `fukk ak juróom`: one number, not two counts."""
+    return separator.isalpha() and is_number_word(left) and is_number_word(right)
+
+
+def _readings(keys: Sequence[str]) -> Readings:
+    """The readings of the one count `keys` hold (the count words among them left out)."""
+    counting = {i for i, k in enumerate(keys) if k in _COUNT_WORDS or k in _SET_VERBS}
+    numbers = numbers_in(keys)
+    if not numbers.values:
+        if not _counted_size(keys, [i for i in counting if keys[i] in _COUNT_WORDS]):
+            return ()
+        return _count_options(keys, numbers, counting, _DROP)
+    if len(numbers.values) == 1 and not any(size_unit(k) or is_decimal(k) for k in keys):
+        used = numbers.positions | counting
+        return ((rest_words(keys, used, _DROP, units=True), numbers.values[0][2]),)
+    return _count_options(keys, numbers, counting, _DROP)
 
 
 def _count_options(

@@ -1,19 +1,34 @@
 """A guided stock count (`INVENTAIRE` alone): the store's products one question at a time, low
 and most-moved first; each count typed is recorded at once (an adjustment setting the counted
 quantity). The manager can stop (`stop`, [Arrêter]) and resume later (`INVENTAIRE` again, the
-same day); another command in between pauses it."""
+same day); another command in between (a sale, an arrival, an order, a stock question) pauses
+it, and is done.
+
+A number, alone or with the product's name or unit (`40`, `40 boîtes`, `lait 40`), counts the
+product asked about. A count naming other products (`riz 40`, `riz 40 et savon 12`) counts
+them, asking which when a name fits several, and the tour then asks again about its product.
+A correction right after an answer (`oups c'était 25`, `non 25`, `correction : 25 pour le
+gaz`) counts again the product answered before, not the one asked about now."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import replace
 from datetime import datetime, timedelta
 
-from intents import read_quantity
-from intents.answers import Answer, keys_of
+from intents import MIDDLING, Intent, read_quantity
+from intents.answers import Answer, correction, keys_of, numbers_in
 from intents.normalize import word_keys
+from intents.numbers import MAX_QUANTITY
+from intents.requests import Readings, RequestKind, read_counts
+from intents.stopwords import STOPWORDS
 from state.choices import ChoiceId, choice_id
+from state.drafts import Draft, Line
 from state.effects import PlanCount, SetCount
 from state.events import CountPlanned, CountRecorded
+from state.flows import moves
 from state.machine import TOUR_KEY, State
+from state.messages import shorten
 from state.turn import Reading, Turn
 from state.values import Choice, Reply
 
@@ -23,6 +38,19 @@ RESUMABLE = timedelta(hours=24)
 _SKIP = word_keys("passer passe skip suivant next apres")
 _STOP = word_keys("stop arrete arreter arretons fin fini termine terminer pause quit quitter")
 _SAME = word_keys("juste pareil meme same correct exact bon ok")
+# What says the count just typed was wrong (`oups c'était 25`, `sorry it was 25`, `dafa doon
+# 25`), and a no opening a reply (`non 25`, `déedéet, 25 la`).
+_FIXING = word_keys(
+    "oups oops pardon desole sorry erreur error trompe trompee mistake wrong correction corrige "
+    "corriger etait etaient cetait was were meant voulais baal njuumte doon"
+)
+_NO = word_keys("non no nope nan deet dedet deedeet")
+_NOT_NAMING = _FIXING | _NO
+_FILLER = _NOT_NAMING | STOPWORDS
+# The commands that pause the tour (a stock question only when it holds no count: `riz 40`
+# reads as one).
+_PAUSING = frozenset({Intent.SALE, Intent.RECEIPT, Intent.RESTOCK})
+_ASKING = frozenset({Intent.STOCK_QUERY, Intent.STOCK_OVERVIEW, Intent.LOW_STOCK})
 
 
 def start(turn: Turn) -> None:
@@ -103,14 +131,26 @@ def answer(turn: Turn, reading: Reading) -> bool:
         _stop(turn)
         return True
     if any(k in _SKIP for k in keys):
-        _next(turn)
+        _next(turn, last=None)
+        return True
+    request = reading.request
+    if request is not None and request.kind is RequestKind.COUNT_TOUR:
+        turn.repeat_question()  # `inventaire` again: the tour is here
+        return True
+    if _fixed(turn, reading):
+        return True
+    if (request is not None and request.kind is not RequestKind.COUNT) or _pauses(reading):
+        return False  # another command: the tour pauses (`step` says so) and it is done
+    counts = request.counts if request is not None else read_counts(reading.text)
+    if counts:
+        _counted(turn, counts)
         return True
     quantity = 0 if keys[:1] in (["0"], ["zero"], ["rien"]) else read_quantity(reading.text).value
     if quantity is not None:
         _count(turn, quantity)
         return True
     if reading.answer is Answer.YES or any(k in _SAME for k in keys):
-        _next(turn)
+        _next(turn, last=_asked(turn))
         return True
     return False
 
@@ -119,12 +159,106 @@ def choose(turn: Turn, chosen: ChoiceId) -> None:
     if chosen.value == "stop":
         _stop(turn)
     else:
-        _next(turn)
+        _next(turn, last=_asked(turn) if chosen.value == "same" else None)
+
+
+def _asked(turn: Turn) -> str:
+    """The product the question waiting is about."""
+    return str(turn.ctx["sku"])
+
+
+def _pauses(reading: Reading) -> bool:
+    """A sale, an arrival, an order; a stock question holding no number."""
+    parsed = reading.parsed
+    if parsed is None or parsed.score < MIDDLING:
+        return False
+    if parsed.intent in _PAUSING:
+        return True
+    return parsed.intent in _ASKING and not numbers_in(keys_of(reading.text)).values
+
+
+def _fixed(turn: Turn, reading: Reading) -> bool:
+    """`oups c'était 25`, `non 25`, `correction : 25 pour le gaz`, `je me suis trompé, c'était
+    25`, `25 pas 12` right after an answer (a count, or "c'est juste"): that product is counted
+    again (not the one asked about now); a product named that is not it makes it no correction."""
+    last = _tour(turn).get("last")
+    if not isinstance(last, str) or turn.product(last) is None:
+        return False
+    request = reading.request
+    if request is not None and request.kind is RequestKind.CORRECT:
+        fixed, words = request.quantity, request.rest
+    else:
+        keys = keys_of(reading.text)
+        found = correction(reading.text)
+        if found is None or found.other:
+            return False
+        if not (found.was is not None or any(k in _FIXING for k in keys) or keys[0] in _NO):
+            return False
+        fixed, words = found.quantity, found.rest
+    if fixed is None:
+        return False
+    matcher = turn.view.matcher
+    parsed = matcher.parse(words) if matcher is not None and words else None
+    named = [parsed.product] if parsed and parsed.product else (parsed.candidates if parsed else [])
+    if named and last not in named:
+        return False
+    _aside(turn, (Line(sku=last, quantity=fixed),))
+    return True
+
+
+def _counted(turn: Turn, counts: tuple[Readings, ...]) -> None:
+    """A count of the product asked about is recorded at once; counts of others are a draft of
+    their own (`_aside`)."""
+    asked = _asked(turn)
+    lines = tuple(_count_line(turn, readings, asked) for readings in counts)
+    if len(lines) == 1 and lines[0].sku == asked:
+        _count(turn, int(lines[0].quantity or 0))
+        return
+    unknown = next((line.words for line in lines if _unknown(turn, line)), None)
+    if unknown is not None:  # `banane 4`: nothing recorded, the tour's question again
+        turn.repeat_question(turn.t("fix_unknown", text=shorten(moves.shown_words(unknown), 40)))
+        return
+    _aside(turn, lines)
+
+
+def _unknown(turn: Turn, line: Line) -> bool:
+    """A line whose words name no product of the shop, nor resemble one."""
+    matcher = turn.view.matcher
+    if line.sku is not None or line.candidates or matcher is None:
+        return False
+    return not matcher.suggest(line.words, 1)
+
+
+def _count_line(turn: Turn, readings: Readings, asked: str) -> Line:
+    """The line of one count: of the product asked about when its words name no other (none,
+    its name, a unit, `il y en a`, `am na`), else of the product they name (or to ask about,
+    when they name several, or one the shop does not have)."""
+    words, counted = readings[0]
+    if not moves.names_something(words, _NOT_NAMING):
+        return Line(sku=asked, quantity=counted)
+    line = moves.count_line(turn, readings)
+    if line.sku == asked or (line.sku is None and asked in line.candidates):
+        return replace(line, sku=asked, guessed=False)
+    if line.sku is None and not line.candidates and not moves.names_something(words, _FILLER):
+        return Line(sku=asked, quantity=counted)  # function words only: `am na 40`
+    return line
+
+
+def _aside(turn: Turn, lines: tuple[Line, ...]) -> None:
+    """Counts of other products than the one asked about: settled as any count (which product,
+    when a name fits several), recorded without a confirmation as the tour's own, then the
+    tour goes on (`went_on`)."""
+    turn.answered()
+    moves.advance(turn, Draft("count", lines, agreed=True, tour=True))
 
 
 def _count(turn: Turn, counted: int) -> None:
+    if counted > MAX_QUANTITY:
+        turn.say_problem("quantity_too_big")
+        turn.repeat_question()
+        return
     turn.answered()
-    turn.do(SetCount(((str(turn.ctx["sku"]), counted),), key=f"whatsapp:{turn.ctx.get('token')}"))
+    turn.do(SetCount(((_asked(turn), counted),), key=f"whatsapp:{turn.ctx.get('token')}"))
 
 
 def counted(turn: Turn, event: CountRecorded) -> None:
@@ -135,12 +269,46 @@ def counted(turn: Turn, event: CountRecorded) -> None:
             turn.say(
                 "tour_counted", name=turn.name(sku), before=before, after=turn.amount(after, sku)
             )
-    _next(turn)
+    _next(turn, last=_asked(turn))
 
 
-def _next(turn: Turn) -> None:
+def aside(turn: Turn) -> bool:
+    """Whether the question waiting is about a count typed during the tour (`_aside`)."""
+    draft = turn.draft
+    return turn.conv.waiting and draft is not None and draft.tour
+
+
+def declined(turn: Turn) -> None:
+    """The question about a count typed during the tour was answered, and nothing is left to
+    wait for or to record (`non` to "Vouliez-vous dire … ?"): the tour asks again."""
+    if not turn.conv.waiting and all(isinstance(a, Reply) for a in turn.conv.actions):
+        went_on(turn, ())
+
+
+def went_on(turn: Turn, lines: Sequence[tuple[str, int, int]]) -> None:
+    """A count typed during the tour (`_aside`) is over, `lines` recorded (`CountRecorded`):
+    the tour asks again about its product (the next one when that was counted too)."""
+    tour = turn.ctx.get(TOUR_KEY)
+    if not tour:
+        return
+    plan = [str(s) for s in tour["plan"]]
+    at = int(tour["at"])
+    counted = [sku for sku, _, _ in lines]
+    tour["changed"] = int(tour.get("changed", 0)) + sum(b != a for _, b, a in lines)
+    if counted:
+        tour["last"] = counted[-1]
+    if at < len(plan) and plan[at] in counted:
+        tour["at"] = at + 1
+    _ask(turn)
+
+
+def _next(turn: Turn, *, last: str | None) -> None:
     tour = _tour(turn)
     tour["at"] = int(tour["at"]) + 1  # type: ignore[call-overload]
+    if last is None:
+        tour.pop("last", None)
+    else:
+        tour["last"] = last
     turn.answered()
     _ask(turn)
 

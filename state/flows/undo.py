@@ -86,7 +86,9 @@ def corrects(turn: Turn, reading: Reading) -> bool:
         return False  # nothing recorded to correct (`correct_done`): the text is not read for one
     request = reading.request
     if request is not None:
-        if request.kind is not RequestKind.COUNT or any(words for words, _ in request.options):
+        if request.kind is not RequestKind.COUNT or any(
+            words for readings in request.counts for words, _ in readings
+        ):
             return False
     else:
         parsed = reading.parsed

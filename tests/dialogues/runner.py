@@ -62,7 +62,7 @@ from bot.transports import make_transport
 from bot.transports.base import Transport
 from tests.bot.conversation.phone import delivery
 from tests.bot.inbound.helpers import signed_headers
-from tests.conftest import TEST_ADMIN_TOKEN, make_settings
+from tests.conftest import TEST_ADMIN_TOKEN, empty_database, make_settings
 from tests.dialogues.checks import (
     describe_order,
     listed,
@@ -705,19 +705,6 @@ class Scene:
             if len(set(values)) != len(values):
                 problems.append(f"different products {values}")
         return problems
-
-
-def empty_database(engine: Engine) -> None:
-    """Remove every row (ids start again from 1): a fresh database, with the engine and its
-    compiled statements kept from one dialogue to the next."""
-    tables = SQLModel.metadata.sorted_tables
-    with engine.begin() as connection:
-        if engine.dialect.name == "postgresql":
-            names = ", ".join(f'"{t.name}"' for t in tables)
-            connection.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
-        else:
-            for table in reversed(tables):
-                connection.execute(table.delete())
 
 
 def play(dialogue: Dialogue, line: Line, engine: Engine, database_url: str) -> Outcome:

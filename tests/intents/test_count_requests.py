@@ -3,7 +3,7 @@ naming the product (`intents.requests.counts`)."""
 
 from __future__ import annotations
 
-from intents.requests import RequestKind, read_request
+from intents.requests import RequestKind, read_counts, read_request
 
 
 def test_each_reading_leaves_the_product_words_without_pronouns() -> None:
@@ -36,3 +36,36 @@ def test_a_count_typed_as_a_whole_size_of_a_product_sold_by_that_measure() -> No
 
 def test_a_size_that_names_the_product_is_no_count() -> None:
     assert read_request("inventaire huile 5l") is None
+
+
+def test_a_count_of_several_products_reads_each() -> None:
+    for text in (
+        "inventaire riz 40 et savon 12",
+        "j'ai compté 40 riz et 12 savon",
+        "inventaire riz 40, savon 12",
+        "inventaire\n- riz 40\n- savon 12",
+        "we counted 40 rice and 12 soap",
+        "lim naa 40 riz ak 12 savon",
+    ):
+        request = read_request(text)
+        assert request is not None and request.kind is RequestKind.COUNT, text
+        counts = [readings[0] for readings in request.counts]
+        assert [counted for _, counted in counts] == [40, 12], text
+        assert request.options == request.counts[0], text
+
+
+def test_a_piece_without_a_number_stays_with_a_count() -> None:
+    # the words around a separator name one product: `riz, 40 sacs`, `sel et poivre 12`
+    for text, words, counted in (
+        ("inventaire riz, 40 sacs", "riz sac", 40),
+        ("inventaire sel et poivre 12", "sel poivre", 12),
+        ("inventaire vingt et un riz", "riz", 21),
+    ):
+        request = read_request(text)
+        assert request is not None and request.counts == (((words, counted),),), text
+
+
+def test_counts_read_without_a_count_word() -> None:
+    assert read_counts("riz 40 et savon 12") == ((("riz", 40),), (("savon", 12),))
+    assert read_counts("40 boîtes") == ((("boite", 40),),)
+    assert read_counts("ok merci") == ()

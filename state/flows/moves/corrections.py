@@ -26,6 +26,7 @@ from state.flows.moves.settle import (
     TRANSACTIONS,
     WHICH_LINE,
     action_of,
+    add_counts,
     advance,
     ask,
     ask_quantity,
@@ -78,7 +79,7 @@ def answer_confirmation(turn: Turn, draft: Draft, reading: Reading) -> bool:
     return False
 
 
-_ADDING = frozenset({"sale", "receipt", "restock"})
+_ADDING = frozenset({"sale", "receipt", "restock", "count"})
 # Words that add lines to the draft waiting, wherever they are: verbs (`rajoute 1 savon`,
 # `yokkal 2 suukar`; `ajoute`/`add` name a delivery in a command, not while a draft waits for
 # its yes: there they add to it, whatever its action), and words for "too" (`2 sucre aussi`,
@@ -118,6 +119,8 @@ def _added(turn: Turn, draft: Draft, text: str) -> bool:
     said = matcher.parse(words).intent if words else None  # `reçu 3 savon aussi`: a delivery
     if said is not None and said in TRANSACTIONS and action_of(said) != draft.action:
         return False
+    if draft.action == "count":
+        return add_counts(turn, draft, words)
     items = matcher.parse_many(f"{turn.t('verb_' + draft.action)} {words}")
     if not items or any(
         action_of(item.intent) != draft.action

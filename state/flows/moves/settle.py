@@ -13,6 +13,7 @@ from intents.answers import keys_of
 from intents.cue_words import KEYWORD_VOCABULARY
 from intents.normalize import has_phrase, word_keys
 from intents.numbers import is_number_word
+from intents.requests import Readings, read_counts
 from intents.stopwords import STOPWORDS
 from intents.units import UNIT_WORDS, canonical_unit
 from state.answers import family_line, stock_text
@@ -144,9 +145,16 @@ def start(
     advance(turn, Draft(action, lines, agreed=agreed))
 
 
+def names_something(words: str, more: frozenset[str] = frozenset()) -> bool:
+    """Whether `words` hold more than pronouns, amounts and units (`j'en ai vendu 3`, `sold two
+    bags`), and `more`."""
+    return any(
+        k not in _REFERRING and not _amount_word(k) and k not in more for k in keys_of(words)
+    )
+
+
 def _on_subject(turn: Turn, line: Line) -> Line:
-    # `sold two bags`: the amount and its unit name no product either.
-    if any(k not in _REFERRING and not _amount_word(k) for k in keys_of(line.words)):
+    if names_something(line.words):
         return line  # words of a product: they are read as such
     subject = turn.subject()
     if subject is None:  # `vendu 2` after `stock sucre` listed the sugars: which of them
@@ -176,30 +184,55 @@ def _amount_word(key: str) -> bool:
     return is_number_word(key) or key in UNIT_WORDS
 
 
-def start_count(turn: Turn, options: Sequence[tuple[str, int]]) -> None:
-    """`inventaire riz 30`: one line to set to the count. Each of `options` is a reading (the
-    words naming the product, the count); the first whose words name one product and whose
-    other numbers are all of that product wins, else the first naming one product (in
-    `inventaire fer de 10 : 140` the 10 names the bars, 140 is the count; in `we counted 280
-    kg of fleur 11 seed` the 11 names the seed, 280 is the count)."""
+def start_count(turn: Turn, counts: Sequence[Readings]) -> None:
+    """`inventaire riz 30`, `j'ai compté 40 riz et 10 savon`: a line to set to its count for
+    each product counted (`counts`: the readings of each, `count_line`)."""
+    advance(turn, Draft("count", tuple(count_line(turn, readings) for readings in counts)))
+
+
+def count_line(turn: Turn, readings: Readings) -> Line:
+    """The line of one count. Each reading is (the words naming the product, the count); the
+    first whose words name one product and whose other numbers are all of that product wins,
+    else the first naming one product (in `inventaire fer de 10 : 140` the 10 names the bars,
+    140 is the count; in `we counted 280 kg of fleur 11 seed` the 11 names the seed, 280 is the
+    count)."""
     matcher = turn.view.matcher
-    readings = [
+    parsed = [
         (matcher.parse(words) if matcher is not None and words else None, words, counted)
-        for words, counted in options
+        for words, counted in readings
     ]
     named = [
         (item, words, counted)
-        for item, words, counted in readings
+        for item, words, counted in parsed
         if item is not None and item.product is not None and turn.product(item.product)
     ]
     item, words, counted = next(
         (r for r in named if Offered([str(r[0].product)], matcher).holds_numbers(r[1])),
-        named[0] if named else readings[0],
+        named[0] if named else parsed[0],
     )
     line = Line(quantity=counted, words=words)
     if item is not None:
         line = replace(new_line(turn, item, "", "count"), quantity=counted, words=words, issue=None)
-    advance(turn, Draft("count", (line,)))
+    return line
+
+
+def add_counts(turn: Turn, draft: Draft, words: str) -> bool:
+    """`et savon 12` while a count waits for its yes: more lines (a product already counted
+    there takes the new count), the whole offered again. Only when each count names a
+    product (`et 12` is no line to add)."""
+    counts = read_counts(words)
+    if not counts or not all(readings[0][0] for readings in counts):
+        return False
+    lines = list(draft.lines)
+    for line in (count_line(turn, readings) for readings in counts):
+        same = next((i for i, old in enumerate(lines) if line.sku and old.sku == line.sku), None)
+        if same is None:
+            lines.append(line)
+        else:
+            lines[same] = line
+    turn.answered()
+    advance(turn, replace(draft, lines=tuple(lines)))
+    return True
 
 
 def new_line(turn: Turn, item: ParsedIntent, typed: str, action: Action) -> Line:

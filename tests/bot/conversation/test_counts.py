@@ -94,3 +94,81 @@ def test_a_count_of_zero_is_a_count(chat: Chat) -> None:
     second = chat.session.exec(select(Product).where(Product.sku == "GAZ-12")).one()
     chat.session.refresh(second)
     assert second.quantity == 0
+
+
+@pytest.mark.parametrize(
+    ("typed", "yes"),
+    [
+        ("inventaire riz 40 et savon 12", "oui"),
+        ("j'ai compté 40 riz et 12 savon", "oui"),
+        ("inventaire riz 40, savon 12", "oui"),
+        ("we counted 40 rice and 12 soap", "yes"),
+        ("lim naa 40 ceeb ak 12 saabu", "waaw"),
+    ],
+)
+def test_a_count_of_several_products_is_one_draft(chat: Chat, typed: str, yes: str) -> None:
+    offer = chat.say(typed)
+    assert "42 → 40" in offer and "15 → 12" in offer, offer
+    done = chat.say(yes)
+    assert done.startswith("✅"), done
+    assert quantity(chat.session, "RIZ-BRISE-50") == 40
+    assert quantity(chat.session, "SAVON-MARSEILLE") == 12
+
+
+def test_a_count_added_at_its_confirmation_is_one_more_line(chat: Chat) -> None:
+    chat.say("inventaire riz 40")
+    offer = chat.say("et savon 12")
+    assert "42 → 40" in offer and "15 → 12" in offer, offer
+    chat.say("oui")
+    assert quantity(chat.session, "RIZ-BRISE-50") == 40
+    assert quantity(chat.session, "SAVON-MARSEILLE") == 12
+    assert balanced(chat.session)
+
+
+def test_the_tour_counts_another_product_named_then_asks_again(chat: Chat) -> None:
+    chat.say("inventaire")
+    shown = chat.say("riz 40")
+    assert "Inventaire 1/16 · Lait en poudre 400g" in shown, shown
+    assert quantity(chat.session, "RIZ-BRISE-50") == 40
+    assert quantity(chat.session, "LAIT-POUDRE") == 0
+    shown = chat.say("savon 12 et café 25")
+    assert quantity(chat.session, "SAVON-MARSEILLE") == 12
+    assert quantity(chat.session, "CAFE-TOUBA") == 25
+    assert "Inventaire 1/16" in shown, shown
+    assert "Inventaire 2/16" in chat.say("3 boîtes")
+    assert quantity(chat.session, "LAIT-POUDRE") == 3
+
+
+@pytest.mark.parametrize(
+    "typed", ["oups c'etait 25", "non c'était 25", "oups 25 pour le gaz", "correction: 25"]
+)
+def test_a_correction_in_the_tour_counts_the_previous_product_again(chat: Chat, typed: str) -> None:
+    chat.say("inventaire")
+    chat.say("3")
+    assert "Inventaire 3/16" in chat.say("12")  # the 12 kg gas: 2 → 12
+    shown = chat.say(typed)
+    assert quantity(chat.session, "GAZ-12") == 25
+    assert quantity(chat.session, "TOMATE-CONC") == 4  # the product on screen is untouched
+    assert "Inventaire 3/16" in shown, shown
+    assert balanced(chat.session)
+
+
+def test_a_command_pauses_the_tour_and_is_done(chat: Chat) -> None:
+    chat.say("inventaire")
+    chat.say("3")
+    shown = chat.say("vendu 2 riz")
+    assert "Inventaire en pause (2/16)" in shown, shown
+    assert "Enregistrer la vente de 2 sacs de Riz brisé 50kg" in shown, shown
+    chat.say("oui")
+    assert quantity(chat.session, "RIZ-BRISE-50") == 40
+    assert quantity(chat.session, "GAZ-12") == 2  # not "counted" as 2
+    assert chat.say("inventaire").startswith("On reprend l'inventaire (2/16).")
+
+
+def test_a_count_of_a_family_in_the_tour_asks_which_then_goes_on(chat: Chat) -> None:
+    chat.say("inventaire")
+    assert chat.say("sucre 10").startswith("Quel produit ?")
+    shown = chat.say("le petit")
+    assert quantity(chat.session, "SUCRE-MORCEAU") == 10
+    assert quantity(chat.session, "LAIT-POUDRE") == 0
+    assert "Inventaire 1/16 · Lait en poudre 400g" in shown, shown

@@ -18,8 +18,8 @@ from urllib.parse import parse_qsl
 
 import pytest
 from pytest_httpx import HTTPXMock
-from sqlalchemy import Engine, text
-from sqlmodel import Session, SQLModel, select
+from sqlalchemy import Engine
+from sqlmodel import Session, select
 from starlette.testclient import TestClient
 
 from bot.app import create_app
@@ -30,7 +30,7 @@ from bot.inbound.processor import process_pending
 from bot.outbound.worker import OutboxWorker
 from bot.settings import Settings
 from tests.bot.twilio.conftest import signed_post, twilio_settings
-from tests.conftest import TEST_APP_SECRET, TEST_PHONE_NUMBER_ID
+from tests.conftest import TEST_APP_SECRET, TEST_PHONE_NUMBER_ID, empty_database
 
 AWA = "+221771234567"
 # The worker reads the real clock: rows queued "at NOW" must be due already and not yet expired
@@ -63,14 +63,8 @@ def app(database_url: str, engine: Engine) -> Iterator[tuple[TestClient, Setting
 def fresh_demo(engine: Engine, settings: Settings) -> None:
     """An empty database with the demo store, ids starting again from 1 (they appear in
     button ids, which the two runs compare)."""
-    tables = SQLModel.metadata.sorted_tables
+    empty_database(engine)
     with Session(engine) as session:
-        if engine.dialect.name == "postgresql":
-            names = ", ".join(f'"{table.name}"' for table in tables)
-            session.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
-        else:
-            for table in reversed(tables):
-                session.execute(table.delete())
         create_demo(session, settings=settings)
         session.commit()
 
