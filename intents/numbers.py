@@ -83,6 +83,13 @@ VAGUE_WORDS = frozenset(
 _ONE_AS_PRONOUN_AFTER = frozenset(
     word_key(w) for w in ("this", "that", "the", "which", "other", "same", "each", "every")
 )
+_ONE_DESCRIBED = frozenset(  # `the big one`, `that red one`
+    word_key(w)
+    for w in (
+        "big", "bigger", "biggest", "small", "smaller", "smallest", "large", "little", "other",
+        "first", "second", "last", "new", "old", "red", "blue", "green", "white", "black",
+    )
+)  # fmt: skip
 # A number followed by one of these is a price, a time or a date, not a quantity.
 _NOT_QUANTITY_AFTER = frozenset(
     word_key(w)
@@ -374,7 +381,15 @@ def find_quantity(
         if following in vague_words or following in _NOT_QUANTITY_AFTER:
             vague = vague or following in vague_words
             continue
-        if key == "one" and _ONE_AS_PRONOUN_AFTER.intersection(keys[max(0, index - 3) : index - 1]):
+        before = keys[max(0, index - 3) : index - 1]  # the one or two words before it
+        if (
+            key == "one"
+            and before
+            and (
+                before[-1] in _ONE_AS_PRONOUN_AFTER
+                or (before[-1] in _ONE_DESCRIBED and before[0] in _ONE_AS_PRONOUN_AFTER)
+            )
+        ):
             continue
         anchored = is_anchor(number.end) if number.end < len(keys) else answer
         single_article = number.in_words and number.end - number.start == 1 and key in ARTICLES

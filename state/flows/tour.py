@@ -46,7 +46,13 @@ _FIXING = word_keys(
 )
 _NO = word_keys("non no nope nan deet dedet deedeet")
 _NOT_NAMING = _FIXING | _NO
-_FILLER = _NOT_NAMING | STOPWORDS
+# Words around a count that name nothing (`il y en avait 3`, `j'en ai trouvé 3`, `3 en tout`,
+# `environ 3`, `3 en réserve`).
+_FILLER = (
+    _NOT_NAMING
+    | STOPWORDS
+    | word_keys("avait avais avaient trouve trouves tout environ pres peu reserve dedans compte")
+)
 # The commands that pause the tour (a stock question only when it holds no count: `riz 40`
 # reads as one).
 _PAUSING = frozenset({Intent.SALE, Intent.RECEIPT, Intent.RESTOCK})
@@ -211,6 +217,10 @@ def _counted(turn: Turn, counts: tuple[Readings, ...]) -> None:
     their own (`_aside`)."""
     asked = _asked(turn)
     lines = tuple(_count_line(turn, readings, asked) for readings in counts)
+    skus = [line.sku for line in lines if line.sku is not None]
+    if len(set(skus)) < len(skus):  # `2 cartons et 5 boîtes`: two counts of one product
+        turn.repeat_question(turn.t("not_an_answer"))
+        return
     if len(lines) == 1 and lines[0].sku == asked:
         _count(turn, int(lines[0].quantity or 0))
         return

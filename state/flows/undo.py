@@ -97,9 +97,9 @@ def corrects(turn: Turn, reading: Reading) -> bool:
         if parsed.intent in _SAYING_AGAIN and _SAYING_AGAIN[parsed.intent] == done_kind(turn):
             # `non j'ai vendu 3`, `no I sold 3` right after a sale: its quantity, said again
             found = correction(reading.text)
-            if found is None or not found.negated:
-                return False
-            return correct_done(turn, replace(found, rest=moves.product_words(found.rest)))
+            if found is None or not found.negated or moves.product_words(found.rest):
+                return False  # `non j'ai vendu 3 savon`: a sale of soap, read as such
+            return correct_done(turn, replace(found, rest=""))
         if parsed.intent not in _CORRECTING:
             return False
     found = correction(reading.text)

@@ -140,9 +140,10 @@ _GOING_ON: dict[str, Action] = {"sale": "sale", "receipt": "receipt"}
 
 
 def more_of(turn: Turn, kind: str, text: str) -> bool:
-    """`et 1 savon`, `+ 2 café`, `3 sucre aussi` right after a sale (or an arrival) was
-    recorded: another one, offered for confirmation. Only with words of adding (not a verb:
-    `ajoute 10 riz` is an arrival), and items that each name a product and an amount."""
+    """`et 1 savon`, `+ 2 café` right after a sale (or an arrival) was recorded: another one,
+    offered for confirmation. Only when a word of adding opens it (not a verb: `ajoute 10 riz`
+    is an arrival; not a mere "too": `2 soap returned too`), no other action is named, and
+    each item names a product and an amount."""
     matcher = turn.view.matcher
     adding = _adding_words(text)
     action = _GOING_ON.get(kind)
@@ -151,14 +152,20 @@ def more_of(turn: Turn, kind: str, text: str) -> bool:
     if set(keys_of(text)) & _ADD_VERBS:
         return False
     words, only_known = adding
-    items = matcher.parse_many(f"{turn.t('verb_' + action)} {words}") if words else []
+    if only_known or not words:  # `2 soap returned too`: no "and" opens it
+        return False
+    said = matcher.parse(words).intent  # `et commandé 10 riz`: an order, not another sale
+    if said in TRANSACTIONS and action_of(said) != action:
+        return False
+    items = matcher.parse_many(f"{turn.t('verb_' + action)} {words}")
     if not items or any(
         action_of(item.intent) != action
-        or not (item.product or item.candidates or (product_words(item.text) and not only_known))
+        or not (item.product or item.candidates or product_words(item.text))
         or item.quantity is None
+        or (item.product and not Offered([item.product], matcher).describes_all(item.text))
         for item in items
     ):
-        return False
+        return False  # `and ordered 10 rice`: a word of something else than the product
     start(turn, action, items, words)
     return True
 

@@ -172,3 +172,23 @@ def test_a_count_of_a_family_in_the_tour_asks_which_then_goes_on(chat: Chat) -> 
     assert quantity(chat.session, "SUCRE-MORCEAU") == 10
     assert quantity(chat.session, "LAIT-POUDRE") == 0
     assert "Inventaire 1/16 · Lait en poudre 400g" in shown, shown
+
+
+@pytest.mark.parametrize(
+    "typed", ["il y en avait 3", "j'en ai trouvé 3", "3 en tout", "environ 3", "3 en réserve"]
+)
+def test_words_around_a_guided_count_name_no_product(chat: Chat, typed: str) -> None:
+    """They were read as an unknown product: « Je ne trouve pas « avait » »."""
+    chat.say("inventaire")
+    out = chat.say(typed)
+    assert "Lait en poudre 400g : 0 → 3 boîtes" in out, out
+
+
+def test_two_counts_of_the_product_asked_in_the_guided_count_are_no_answer(
+    chat: Chat,
+) -> None:
+    """`2 cartons et 5 boîtes` recorded 2, then 5, of the milk without a question."""
+    chat.say("inventaire")
+    out = chat.say("2 cartons et 5 boîtes")
+    assert out.startswith("Je n'ai pas compris votre réponse."), out
+    assert quantity(chat.session, "LAIT-POUDRE") == 0

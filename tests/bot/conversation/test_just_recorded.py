@@ -100,3 +100,29 @@ def test_and_a_product_without_an_amount_after_a_recording_is_a_stock_question(
     chat.say("vendu 2 riz brisé")
     chat.say("oui")
     assert chat.say("et le savon ?").startswith("Savon de Marseille : 15 cartons")
+
+
+@pytest.mark.parametrize(
+    ("lang", "typed", "not_offered"),
+    [
+        ("fr", "j'ai commandé 10 riz aussi", "Enregistrer la vente"),
+        ("en", "and ordered 10 rice too", "Record the sale"),
+        ("en", "2 soap returned too", "Record the sale"),
+    ],
+)
+def test_another_action_or_a_mere_too_after_a_sale_is_no_other_sale(
+    chat: Chat, lang: str, typed: str, not_offered: str
+) -> None:
+    if lang == "en":
+        chat.say("english")
+    chat.say("vendu 2 riz brisé")
+    chat.say("oui" if lang == "fr" else "yes")
+    assert not_offered not in chat.say(typed)
+
+
+def test_no_i_sold_three_of_another_product_after_a_sale_is_that_sale(chat: Chat) -> None:
+    chat.say("vendu 2 riz brisé")
+    chat.say("oui")
+    assert chat.say("non j'ai vendu 3 savon").startswith(
+        "Enregistrer la vente de 3 cartons de Savon de Marseille ?"
+    )

@@ -92,3 +92,15 @@ def test_i_sold_three_without_no_right_after_a_sale_is_another_sale(chat: Chat) 
     chat.say("vendu 2 riz brisé")
     chat.say("oui")
     assert chat.say("j'ai vendu 3").startswith("Enregistrer la vente de 3 sacs de Riz brisé")
+
+
+@pytest.mark.parametrize(
+    ("typed", "offered"),
+    [
+        ("received the flour one sack", "Record the delivery of 1 bag of Farine"),
+        ("sold the soap one carton", "Record the sale of 1 carton of Savon"),
+    ],
+)
+def test_one_after_a_product_is_a_quantity(chat: Chat, typed: str, offered: str) -> None:
+    chat.say("english")
+    assert chat.say(typed).startswith(offered)
