@@ -43,7 +43,6 @@ KINDS = frozenset({"undo"})
 RECENT = timedelta(minutes=15)
 _KIND_WORD = {"sale": "sale", "receipt": "receipt", "adjustment": "count"}
 _CORRECTING = frozenset({Intent.NO, Intent.UNKNOWN, Intent.STOCK_QUERY})
-_SAYING_AGAIN = {Intent.SALE: "sale", Intent.RECEIPT: "receipt"}  # a recording's own verb
 _WHOLE = frozenset({"sale", "receipt"})  # taken back whole when recorded in several lines
 
 
@@ -94,7 +93,8 @@ def corrects(turn: Turn, reading: Reading) -> bool:
         parsed = reading.parsed
         if parsed is None:
             return False
-        if parsed.intent in _SAYING_AGAIN and _SAYING_AGAIN[parsed.intent] == done_kind(turn):
+        action = moves.action_of(parsed.intent)
+        if action in ("sale", "receipt") and action == done_kind(turn):
             # `non j'ai vendu 3`, `no I sold 3` right after a sale: its quantity, said again
             found = correction(reading.text)
             if found is None or not found.negated or moves.product_words(found.rest):

@@ -9,7 +9,7 @@ import itertools
 from collections.abc import Sequence
 from dataclasses import replace
 
-from intents import Intent, ParsedIntent
+from intents import Intent, IntentMatcher, ParsedIntent
 from intents.answers import Answer, Correction, correction, keys_of, numbers_in
 from intents.keywords import SINGLE_WORD_CUES, Cue
 from intents.normalize import is_size, word_keys
@@ -116,18 +116,12 @@ def _added(turn: Turn, draft: Draft, text: str) -> bool:
     if not words and not only_known:  # `ajoute` alone: the sale waits, how to add is said
         turn.repeat_question(turn.t("add_how"))
         return True
-    said = matcher.parse(words).intent if words else None  # `reçu 3 savon aussi`: a delivery
-    if said is not None and said in TRANSACTIONS and action_of(said) != draft.action:
-        return False
+    if words and _names_another_action(matcher, words, draft.action):
+        return False  # `reçu 3 savon aussi`: a delivery
     if draft.action == "count":
         return add_counts(turn, draft, words)
-    items = matcher.parse_many(f"{turn.t('verb_' + draft.action)} {words}")
-    if not items or any(
-        action_of(item.intent) != draft.action
-        or not (item.product or item.candidates or (product_words(item.text) and not only_known))
-        or (item.quantity is None and item.quantity_issue is None)  # `et le riz ?` asks
-        for item in items
-    ):
+    items = _more_items(turn, matcher, draft.action, words, only_known)
+    if items is None:
         return False
     for item in items:
         draft = _with_item(draft, new_line(turn, item, item.text, draft.action))
@@ -154,20 +148,38 @@ def more_of(turn: Turn, kind: str, text: str) -> bool:
     words, only_known = adding
     if only_known or not words:  # `2 soap returned too`: no "and" opens it
         return False
-    said = matcher.parse(words).intent  # `et commandé 10 riz`: an order, not another sale
-    if said in TRANSACTIONS and action_of(said) != action:
-        return False
-    items = matcher.parse_many(f"{turn.t('verb_' + action)} {words}")
-    if not items or any(
-        action_of(item.intent) != action
-        or not (item.product or item.candidates or product_words(item.text))
-        or item.quantity is None
+    if _names_another_action(matcher, words, action):
+        return False  # `et commandé 10 riz`: an order, not another sale
+    items = _more_items(turn, matcher, action, words, only_known)
+    if items is None or any(
+        item.quantity is None
         or (item.product and not Offered([item.product], matcher).describes_all(item.text))
         for item in items
     ):
         return False  # `and ordered 10 rice`: a word of something else than the product
     start(turn, action, items, words)
     return True
+
+
+def _names_another_action(matcher: IntentMatcher, words: str, action: Action) -> bool:
+    said = matcher.parse(words).intent
+    return said in TRANSACTIONS and action_of(said) != action
+
+
+def _more_items(
+    turn: Turn, matcher: IntentMatcher, action: Action, words: str, only_known: bool
+) -> list[ParsedIntent] | None:
+    """`words` read as more of `action`, item by item; None unless each item names a product
+    (one the shop has, when `only_known`) and an amount (`et le riz ?` has none)."""
+    items = matcher.parse_many(f"{turn.t('verb_' + action)} {words}")
+    if not items or any(
+        action_of(item.intent) != action
+        or not (item.product or item.candidates or (product_words(item.text) and not only_known))
+        or (item.quantity is None and item.quantity_issue is None)
+        for item in items
+    ):
+        return None
+    return items
 
 
 def _adding_words(text: str) -> tuple[str, bool] | None:
