@@ -50,6 +50,24 @@ def test_a_quantity_typed_to_the_order_question_orders_it(runner: Runner, typed:
     assert out.effects == (PlaceOrder((("SUCRE", 30),)),), typed
 
 
+@pytest.mark.parametrize("typed", ["non c'est 25", "non 25", "non c'est 25 sacs"])
+def test_a_quantity_typed_while_the_product_is_asked_is_kept_not_ordered(typed: str) -> None:
+    """The order's product is not known yet: nothing is placed, the product is asked again,
+    and the order shown once it is chosen has the quantity typed."""
+    sugars: list[Row] = [
+        ("SUCRE", "Sucre en poudre 50kg", ["sucre"], "sac", 12, 5, 10),
+        ("SUCRE-M", "Sucre morceaux 1kg", ["sucre", "sucre morceaux"], "paquet", 40, 10, 20),
+    ]
+    runner = Runner(make_view(rows=sugars))
+    runner.say("commander sucre 20")
+    out = runner.say(typed)
+    assert out.effects == (), typed
+    assert "Quel produit ?" in texts(out)
+    out = runner.say("morceaux")
+    assert texts(out).startswith("Commander 25 paquets de Sucre morceaux 1kg ?"), texts(out)
+    assert runner.say("oui").effects == (PlaceOrder((("SUCRE-M", 25),)),)
+
+
 def test_other_quantity_asks_how_many_then_orders(runner: Runner) -> None:
     runner.say("commander sucre")
     out = runner.feed(ChoiceIn(runner.choice("other")))

@@ -342,10 +342,16 @@ def correct(
     if found.quantity is not None:
         issue = "too_big" if found.quantity > MAX_QUANTITY else None
         line = replace(line, quantity=found.quantity, issue=issue)
+    confirming = turn.ctx.get("ask") == CONFIRM
     turn.answered()
     draft = draft.with_line(index, line)
-    if draft.action == "restock" and found.quantity is not None:
-        record(turn, draft)  # "commande 30 seulement": ordered as said
+    if (
+        draft.action == "restock"
+        and found.quantity is not None
+        and confirming
+        and all(line.sku is not None and line.issue is None for line in draft.lines)
+    ):
+        record(turn, draft)  # "commande 30 seulement" under the order shown: ordered as said
         return True
     asked_from = len(turn.conv.actions)
     advance(turn, draft)
