@@ -14,16 +14,13 @@ from functools import lru_cache
 
 from intents.keywords import SINGLE_WORD_CUES, Cue, detect_cues
 from intents.normalize import (
-    SIZE_UNITS,
     NameNumbers,
-    fold,
     has_phrase,
     is_size,
-    singular,
     tokenize,
     word_keys,
 )
-from intents.numbers import read_number
+from intents.numbers import code_digits, read_number
 from intents.stopwords import STOPWORDS
 from intents.units import UNIT_WORDS
 
@@ -143,29 +140,6 @@ def numbers_in(keys: Sequence[str]) -> Numbers:
         found.append((number.start, number.end, number.value))
         index = number.end
     return Numbers(found)
-
-
-_GLUED = re.compile(r"[^\W_]*\d[^\W_]*")
-_RUNS = re.compile(r"\d+|\D+")
-_NOT_CODE = UNIT_WORDS | frozenset(SIZE_UNITS) | word_keys("e er ere eme ieme em st nd rd th x")
-
-
-@lru_cache(maxsize=32)
-def code_digits(text: str) -> frozenset[str]:
-    """The numbers written only inside a code or rating (`20w50`, `r13`, `70ah`, `c7hsa`), never
-    on their own: a product's name, not a count. Glued to a unit (`20sacs`, `5l`) or an ordinal
-    ending (`2e`), a number stays one."""
-    inside: set[str] = set()
-    alone: set[str] = set()
-    for word in _GLUED.findall(fold(text)):
-        runs = _RUNS.findall(word)
-        digits = [str(int(r[:9])) for r in runs if r.isdigit()]
-        letters = [r for r in runs if not r.isdigit()]
-        if not letters:
-            alone.update(digits)
-        elif any(len(r) <= 3 and singular(r) not in _NOT_CODE for r in letters):
-            inside.update(digits)
-    return frozenset(inside - alone)
 
 
 def position(text: str, count: int) -> int | None:

@@ -35,6 +35,7 @@ from intents.numbers import (
     NUMBER_WORDS,
     VAGUE_WORDS,
     Quantity,
+    code_positions,
     find_quantity,
     is_number_word,
     is_numeric,
@@ -95,6 +96,11 @@ class IntentMatcher:
     @property
     def products(self) -> tuple[Product, ...]:
         return self._index.products
+
+    @property
+    def unit_vocabulary(self) -> frozenset[str]:
+        """Every unit word known: the usual ones and the catalog's own (`botte`, `tas`)."""
+        return self._index.unit_vocabulary
 
     @property
     def name_numbers(self) -> NameNumbers:
@@ -178,7 +184,7 @@ class IntentMatcher:
                 score *= 0.85
         quantity = Quantity()
         if intent in QUANTITY_INTENTS or (intent is Intent.UNKNOWN and only_numbers(reading)):
-            quantity = self._quantity(reading)
+            quantity = self._quantity(reading, text)
         return ParsedIntent(
             intent,
             product,
@@ -315,19 +321,23 @@ class IntentMatcher:
             return Token(shorter, token.accented)
         return token
 
-    def _quantity(self, reading: Reading) -> Quantity:
+    def _quantity(self, reading: Reading, text: str) -> Quantity:
         keys = reading.keys
         used = reading.match.positions if reading.match else frozenset()
         vocabulary = self._index.vocabulary
         units = self._index.unit_vocabulary
+        # `pile 9v 2`: a number glued to a name's letters is no count when another is there
+        named = set(code_positions(keys, text))
 
         measure = self._index.sizes.measure(reading.match.products) if reading.match else None
         if measure is not None:
-            # sold by the kg or the litre: "3 kg d'arachides" is 3 (unless 3kg is a size of it)
-            keys = [
-                key[: -len(measure)] if i not in used and size_unit(key) == measure else key
-                for i, key in enumerate(keys)
-            ]
+            # sold by the kg or the litre: "3 kg d'arachides" is 3 (unless 3kg is a size of it);
+            # beside another number the size is the product's (`50kg ciment 3`: 3), unless that
+            # one is a number of a name (`25 kg mil souna 3`: 25)
+            measured = {i for i, k in enumerate(keys) if i not in used and size_unit(k) == measure}
+            pairs = self._index.name_numbers
+            named |= measured | {i for i in range(1, len(keys)) if (keys[i - 1], keys[i]) in pairs}
+            keys = [key[: -len(measure)] if i in measured else key for i, key in enumerate(keys)]
 
         def is_anchor(position: int) -> bool:
             key = keys[position]
@@ -335,4 +345,4 @@ class IntentMatcher:
                 key = keys[position + 1]
             return key in units or key in vocabulary or position in used
 
-        return find_quantity(keys, skip=used, is_anchor=is_anchor, units=units)
+        return find_quantity(keys, skip=used, is_anchor=is_anchor, units=units, named=named)

@@ -28,7 +28,17 @@ from wolof_numbers.parser import MULTIPLIERS as _WOLOF_MULTIPLIERS
 from wolof_numbers.parser import ONES as _WOLOF_ONES
 from wolof_numbers.parser import SPECIAL_TENS as _WOLOF_TENS
 
-from intents.normalize import fold, is_decimal, is_size, tokenize, word_key
+from intents.normalize import (
+    SIZE_UNITS,
+    fold,
+    is_decimal,
+    is_size,
+    singular,
+    tokenize,
+    word_key,
+    word_keys,
+)
+from intents.units import UNIT_WORDS
 
 MAX_QUANTITY = 100_000  # above this a number is a price, a phone number or noise
 
@@ -113,6 +123,10 @@ _NEGATIVE = re.compile(r"^-\d+(?:\.\d+)?$")
 _RANGE = re.compile(r"^\d+-\d+$")
 _EXPONENT = re.compile(r"^\d+(?:\.\d+)?e[+-]?\d+$")
 _FRACTION = re.compile(r"^\d+/\d+$")
+# A number glued to letters (`9v`, `20w50`, `r13`, `70ah`) and what is no code after one.
+_GLUED = re.compile(r"[^\W_]*\d[^\W_]*")
+_RUNS = re.compile(r"\d+|\D+")
+_NOT_CODE = UNIT_WORDS | frozenset(SIZE_UNITS) | word_keys("e er ere eme ieme em st nd rd th x")
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,6 +147,35 @@ class Quantity:
 
     value: int | None = None
     issue: str | None = None
+
+
+@lru_cache(maxsize=32)
+def code_digits(text: str) -> frozenset[str]:
+    """The numbers written only inside a code or rating (`20w50`, `r13`, `70ah`, `9v`,
+    `c7hsa`), never on their own: a product's name, not a count. Glued to a unit (`20sacs`,
+    `5l`) or an ordinal ending (`2e`), a number stays one."""
+    inside: set[str] = set()
+    alone: set[str] = set()
+    for word in _GLUED.findall(fold(text)):
+        runs = _RUNS.findall(word)
+        digits = [str(int(r[:9])) for r in runs if r.isdigit()]
+        letters = [r for r in runs if not r.isdigit()]
+        if not letters:
+            alone.update(digits)
+        elif any(len(r) <= 3 and singular(r) not in _NOT_CODE for r in letters):
+            inside.update(digits)
+    return frozenset(inside - alone)
+
+
+def code_positions(keys: Sequence[str], text: str) -> frozenset[int]:
+    """Where `keys` (the words of `text`) hold a number of :func:`code_digits`: `9` of
+    `pile 9v 2`."""
+    codes = code_digits(text)
+    if not codes:
+        return frozenset()
+    return frozenset(
+        i for i, key in enumerate(keys) if key.isdigit() and str(int(key[:9])) in codes
+    )
 
 
 def is_number_word(key: str) -> bool:
@@ -344,6 +387,7 @@ def find_quantity(
     is_anchor: Callable[[int], bool] = lambda _index: False,
     answer: bool = False,
     units: Collection[str] = (),
+    named: Collection[int] = (),
 ) -> Quantity:
     """Pick the quantity among the numbers of a message.
 
@@ -356,6 +400,10 @@ def find_quantity(
     only before such an anchor; a vague word (``une dizaine``) with no plain number gives
     nothing. When the number chosen cannot be a quantity (``-5``, ``3 à 4``, ``2,5``…) the
     result has no value and says why. In an ``answer`` to "Combien ?", ``un`` alone is one.
+
+    ``named`` holds positions of numbers glued to letters of a name or a size (the ``9`` of
+    ``pile 9v 2``, the ``50`` of ``50kg ciment 3`` for cement sold by the kg): the quantity only
+    when no other number is there.
     """
     best: tuple[int, Number] | None = None  # (priority, number)
     vague = False
@@ -395,7 +443,10 @@ def find_quantity(
         single_article = number.in_words and number.end - number.start == 1 and key in ARTICLES
         if single_article and not anchored:
             continue
-        priority = 1 if single_article else (3 if anchored else 2)
+        if number.start in named and number.end - number.start == 1:
+            priority = 0
+        else:
+            priority = 1 if single_article else (3 if anchored else 2)
         if best is None or priority > best[0]:
             best = (priority, number)
     if fractions and (best is None or any(0 <= f - best[1].end <= 3 for f in fractions)):
@@ -427,7 +478,12 @@ def read_quantity(text: str) -> Quantity:
     """The quantity typed in a short answer to "Combien ?" (``12``, ``douze sacs``, ``1 000``,
     ``ñaar fukk``), or why the number typed is not one (``-3``, ``2,5``, ``3 à 4``)."""
     keys = [token.key for token in tokenize(text)]
-    found = find_quantity(keys, is_anchor=lambda i: keys[i] not in VAGUE_WORDS, answer=True)
+    found = find_quantity(
+        keys,
+        is_anchor=lambda i: keys[i] not in VAGUE_WORDS,
+        answer=True,
+        named=code_positions(keys, text),
+    )
     sizes = [key for key in keys if is_size(key)]
     if found.value is None and found.issue is None and len(sizes) == 1:
         # "7 kilos", "15 kg" answering "Combien de kg ?": the measure is the count asked for

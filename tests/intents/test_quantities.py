@@ -177,3 +177,49 @@ def test_a_number_after_the_product_that_one_name_holds_narrows_when_another_is_
     assert (parsed.product, parsed.quantity) == ("BAT-70", 2)
     shared = RATED.parse("vendu 2 batteries 12")  # every name holds 12 (12V)
     assert (shared.product, sorted(shared.candidates)) == (None, ["BAT-45", "BAT-5", "BAT-70"])
+
+
+# A number glued to letters (`9v`, `2t`, `20w50`) is a name's or a size's, not the count, when
+# another plain number is there; alone it still counts (`9v` answering "combien ?").
+GLUED = [
+    ("pile 9v 2", 2),
+    ("2 pile 9v", 2),
+    ("huile 2t 3", 3),
+    ("20w50 3 bidons", 3),
+    ("une pile 9v", 1),
+    ("9v", 9),
+    ("3 cartons", 3),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), GLUED)
+def test_a_number_glued_to_letters_is_no_count_beside_another(text: str, expected: int) -> None:
+    assert parse_quantity(text) == expected
+
+
+GLUED_CATALOG = IntentMatcher(
+    [
+        Product(sku="PILE", name="Pile Duracell", aliases=["pile"], unit="pièce"),
+        Product(sku="CIMENT", name="Ciment vrac", aliases=["ciment"], unit="kg"),
+        Product(sku="SUCRE", name="Sucre vrac", aliases=["sucre"], unit="kg"),
+        Product(sku="CAFE", name="Café Touba", aliases=["café"], unit="sachet"),
+    ]
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "sku", "quantity"),
+    [
+        ("vendu pile 9v 2", "PILE", 2),  # 9V is no word of the catalogue: still the name's
+        ("vendu 2 pile 9v", "PILE", 2),
+        ("vendu 2 ciment 50kg", "CIMENT", 2),  # sold by the kg: 50kg is the bag's size here
+        ("vendu 50kg ciment 3", "CIMENT", 3),
+        ("reçu 50kg ciment 3", "CIMENT", 3),
+        ("vendu 5kg de sucre", "SUCRE", 5),  # alone, the kilos sold
+        ("vendu 5 kilos sucre", "SUCRE", 5),
+        ("vendu pile 9v", "PILE", 9),
+    ],
+)
+def test_a_glued_number_in_a_command(text: str, sku: str, quantity: int) -> None:
+    parsed = GLUED_CATALOG.parse(text)
+    assert (parsed.product, parsed.quantity) == (sku, quantity)
