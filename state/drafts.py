@@ -26,7 +26,9 @@ class Line:
     once one is chosen: `l'autre` picks among them); `words` is what was typed for it; `issue`
     is the problem of the number typed (`negative`, `decimal`…), asked about; `checked` says
     the manager already confirmed a doubtful reading (a guess, a large quantity); `family` marks
-    one of the products a stock question named together (`stock ciment`: every cement).
+    one of the products a stock question named together (`stock ciment`: every cement); `unit`
+    is the unit the quantity was typed in when it may not be the product's (`10 cartons` of
+    milk counted in boîtes: `carton`, see `intents.quantity_units`), asked about before anything.
     """
 
     sku: str | None = None
@@ -37,6 +39,7 @@ class Line:
     guessed: bool = False
     checked: bool = False
     family: bool = False
+    unit: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -48,6 +51,7 @@ class Line:
             "guessed": self.guessed,
             "checked": self.checked,
             "family": self.family,
+            "unit": self.unit,
         }
 
     @classmethod
@@ -62,6 +66,7 @@ class Line:
             guessed=bool(data.get("guessed", False)),
             checked=bool(data.get("checked", False)),
             family=bool(data.get("family", False)),
+            unit=data.get("unit") or None,
         )
 
 

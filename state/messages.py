@@ -129,6 +129,17 @@ def amount(language: str, quantity: int, unit: str, unit_en: str = "") -> str:
     return f"{shown} {name if single else _plural(language, name)}"
 
 
+# Canonical units (`intents.units`) as French writes them.
+_SPELLED = {"boite": "boîte", "piece": "pièce"}
+
+
+def typed_amount(language: str, quantity: int, unit: str) -> str:
+    """`10 cartons`, `3 kg`, `2 boîtes`: an amount in a unit word the manager typed (its key:
+    `boxe` of `boxes` is `2 boîtes`, `2 boxes` in English)."""
+    canonical = canonical_unit(unit)
+    return amount(language, quantity, _SPELLED.get(canonical, canonical))
+
+
 def number(language: str, value: int) -> str:
     """`100 000` in French (no-break space), `100,000` in English."""
     grouped = f"{value:,}"

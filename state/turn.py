@@ -27,7 +27,7 @@ from state.machine import (
     Left,
     State,
 )
-from state.messages import amount, number, plural_unit, shorten, text
+from state.messages import amount, number, plural_unit, shorten, text, typed_amount
 from state.quantities import MAX_QUANTITY
 from state.texts import CATALOGUES
 from state.values import CatalogView, Choice, ProductView, Reply
@@ -380,6 +380,9 @@ class Turn:
 
     def _described(self, line: Line) -> str:
         """`5 sacs de Sucre`, `Sucre` (no quantity yet), `5 sucre` (as typed, product unknown)."""
+        if line.sku and line.quantity and line.unit:  # `10 cartons de Lait`: as typed
+            shown = typed_amount(self.lang, line.quantity, line.unit)
+            return self.t("line", quantity=shown, name=self.name(line.sku))
         if line.sku and line.quantity:
             return self.line_text(line.sku, line.quantity)
         name = self.name(line.sku) if line.sku else (line.words or "?")

@@ -83,6 +83,8 @@ TEXTS: dict[str, str] = {
     "did_you_mean": "Vouliez-vous dire « {guess} » ?",
     "how_many": "Combien de {unit} ?",
     "how_many_of": "{name} : combien de {unit} ?",
+    "unit_how_many": "{quantity} de {name}, ça fait combien de {unit} ?",
+    "unit_how_many_line": "{quantity}, ça fait combien de {unit} ?",
     "count_how_many": "{name} : combien de {unit} au comptage ?",
     "sale_too_many": ("Il ne reste que {available} de {name}. Combien de {unit} avez-vous vendu ?"),
     "quantity_invalid": "Il faut un nombre entier plus grand que zéro, par exemple 3.",

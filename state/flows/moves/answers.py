@@ -31,6 +31,7 @@ from state.flows.moves.settle import (
     QUANTITY,
     SKIP_WORDS,
     TRANSACTIONS,
+    UNIT,
     WHICH_LINE,
     action_of,
     advance,
@@ -40,6 +41,7 @@ from state.flows.moves.settle import (
     product_words,
     refers,
 )
+from state.flows.moves.units import typed_unit
 from state.matching import Offered, unit_amount
 from state.quantities import ISSUE_KEYS
 from state.turn import Reading, Turn
@@ -55,7 +57,7 @@ def answer(turn: Turn, reading: Reading) -> bool:
     ask = turn.ctx.get("ask")
     if ask == PRODUCT:
         return _answer_product(turn, draft, reading)
-    if ask == QUANTITY:
+    if ask in (QUANTITY, UNIT):
         return _answer_quantity(turn, draft, reading)
     if ask in (GUESS, IS_ORDER, LARGE_CHECK):
         return _answer_yes_no(turn, draft, reading, str(ask))
@@ -268,7 +270,10 @@ def _answer_quantity(turn: Turn, draft: Draft, reading: Reading) -> bool:
             return True
         return False
     turn.answered()
-    advance(turn, draft.with_line(index, replace(line, quantity=quantity, issue=None)))
+    unit = typed_unit(turn, reading.text, quantity)  # `3 cartons`: how many of its unit, asked
+    if turn.ctx.get("ask") == UNIT:
+        draft = replace(draft, agreed=False)  # the quantity agreed to was in another unit
+    advance(turn, draft.with_line(index, replace(line, quantity=quantity, issue=None, unit=unit)))
     return True
 
 

@@ -35,6 +35,7 @@ from state.flows.moves.settle import (
     product_words,
     start,
 )
+from state.flows.moves.units import foreign, typed_unit
 from state.machine import State
 from state.matching import Offered, unit_amount
 from state.messages import shorten
@@ -341,7 +342,8 @@ def correct(
         )
     if found.quantity is not None:
         issue = "too_big" if found.quantity > MAX_QUANTITY else None
-        line = replace(line, quantity=found.quantity, issue=issue)
+        unit = typed_unit(turn, text, found.quantity)  # `non c'est 3 cartons`: asked about
+        line = replace(line, quantity=found.quantity, issue=issue, unit=unit)
     confirming = turn.ctx.get("ask") == CONFIRM
     turn.answered()
     draft = draft.with_line(index, line)
@@ -349,7 +351,10 @@ def correct(
         draft.action == "restock"
         and found.quantity is not None
         and confirming
-        and all(line.sku is not None and line.issue is None for line in draft.lines)
+        and all(
+            line.sku is not None and line.issue is None and not foreign(turn, line)
+            for line in draft.lines
+        )
     ):
         record(turn, draft)  # "commande 30 seulement" under the order shown: ordered as said
         return True

@@ -24,9 +24,10 @@ from state.events import (
     PaceFound,
 )
 from state.flows.moves.record import record
+from state.flows.moves.units import foreign, measured, typed_unit
 from state.machine import State
 from state.matching import Offered
-from state.messages import shorten
+from state.messages import shorten, typed_amount
 from state.quantities import ISSUE_KEYS
 from state.summaries import cover_text
 from state.turn import Reading, Turn
@@ -41,9 +42,10 @@ _ACTION_OF: dict[Intent, Action] = {
 }
 TRANSACTIONS = frozenset({Intent.SALE, Intent.RECEIPT, Intent.RESTOCK})
 # What the question waiting is about (`ask` in the context).
-PRODUCT, QUANTITY, GUESS, CONFIRM, IS_ORDER, WHICH_LINE = (
+PRODUCT, QUANTITY, UNIT, GUESS, CONFIRM, IS_ORDER, WHICH_LINE = (
     "product",
     "quantity",
+    "unit",  # how many of the product's unit a quantity typed in another makes
     "guess",
     "confirm",
     "is_order",
@@ -247,12 +249,17 @@ def new_line(turn: Turn, item: ParsedIntent, typed: str, action: Action) -> Line
     if sku is None and len(candidates) == 1:
         sku = candidates[0]
     issue = item.quantity_issue if action in COUNTED else None
+    quantity = item.quantity if issue is None and action in COUNTED else None
+    unit = typed_unit(turn, typed, quantity)
+    if quantity is None and issue is None and action in COUNTED:
+        quantity, unit = measured(turn, sku, typed) or (None, None)  # `vendu 3 kg de riz`
     return Line(
         sku=sku,
-        quantity=item.quantity if issue is None and action in COUNTED else None,
+        quantity=quantity,
         candidates=candidates,
         words=product_words(typed) if typed else "",
         issue=issue,
+        unit=unit,
         guessed=sku is not None
         and item.score < CONFIDENT
         and not candidates
@@ -289,6 +296,12 @@ def advance(turn: Turn, draft: Draft, paces: Mapping[str, Pace] | None = None) -
                 continue
             ask_quantity(turn, draft, index)
             return
+        out = draft.action == "sale" and product.quantity <= 0  # refused whatever the unit
+        if line.unit is not None and not out:  # `10 cartons` of milk counted in boîtes: in boîtes?
+            if foreign(turn, line):
+                ask_unit(turn, draft, index)
+                return
+            draft = draft.with_line(index, replace(line, unit=None))
         if draft.action == "sale" and line.quantity > product.quantity:
             ask_quantity(turn, draft, index, refused=True)
             return
@@ -511,6 +524,22 @@ def ask_quantity(turn: Turn, draft: Draft, index: int, *, refused: bool = False)
         body = turn.t("how_many_of", unit=units, name=product.name)
     reply = Reply(_prefix(turn, draft, index) + body)
     ask(turn, State.AWAITING_QUANTITY, draft, QUANTITY, reply, token, line=index)
+
+
+def ask_unit(turn: Turn, draft: Draft, index: int) -> None:
+    """ "10 cartons de Lait en poudre 400g, ça fait combien de boîtes ?": the answer is the
+    quantity, as to "Combien ?"."""
+    line = draft.lines[index]
+    assert line.sku is not None and line.quantity is not None and line.unit is not None
+    token = turn.new_token()
+    body = turn.t(
+        "unit_how_many_line" if len(draft.lines) > 1 else "unit_how_many",  # the prefix names it
+        quantity=typed_amount(turn.lang, line.quantity, line.unit),
+        name=turn.name(line.sku),
+        unit=turn.units(line.sku),
+    )
+    reply = Reply(_prefix(turn, draft, index) + body)
+    ask(turn, State.AWAITING_QUANTITY, draft, UNIT, reply, token, line=index)
 
 
 def ask_large(turn: Turn, draft: Draft, index: int) -> None:

@@ -1,0 +1,122 @@
+"""The unit a quantity is typed in (`10 cartons de lait`, `3 kg de riz`, `two boxes`), and whether
+it is the unit the product is counted in or clearly another one.
+
+`10 cartons de lait` about milk counted in boîtes is not 10 boîtes: the caller asks how many
+boîtes that makes. A synonym, a plural, an abbreviation or the English of the product's unit
+(`bags`, `bte`, `ctn`, `kilos`, `litres`; `boxes` of tiles counted in cartons, `cans` of oil
+counted in bidons) is its unit; so is a unit word of the product's own names (`2 plaquettes de
+frein` sold by the set, `box of chicks` sold by the carton), which the catalogue uses to name it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from functools import lru_cache
+
+from intents.models import Product
+from intents.normalize import (
+    SIZE_UNITS,
+    fold,
+    is_size,
+    size_unit,
+    tokenize,
+    word_key,
+    word_keys,
+)
+from intents.numbers import MAX_QUANTITY, read_number
+from intents.units import UNIT_WORDS, canonical_unit
+
+# The English words that may mean a French unit (`intents.units` gives each word one unit only:
+# `box` is a boîte there, but boxes of tiles are their cartons, cans of oil their bidons).
+_ENGLISH = {
+    "carton": word_keys("box boxes case cases carton cartons"),
+    "boite": word_keys("box boxes tin tins can cans"),
+    "bidon": word_keys("can cans jerrycan jerrycans gallon gallons"),
+    "caisse": word_keys("case cases crate crates"),
+    "paquet": word_keys("pack packs packet packets"),
+    "plaquette": word_keys("pack packs tray trays"),
+    "flacon": word_keys("bottle bottles"),
+    "pain": word_keys("bar bars"),
+    "barre": word_keys("bar bars"),
+}
+
+
+def unit_class(word: str) -> str:
+    """One key per unit, whatever the spelling: `kilos` and `kg` are `kg`, `litres` and `l` are
+    `l`, `bags` and `sac` are `sac`, `bte` is `boite`."""
+    folded = fold(word).strip()
+    measure = SIZE_UNITS.get(folded) or SIZE_UNITS.get(word_key(folded))
+    return measure or canonical_unit(folded)
+
+
+def quantity_unit(
+    keys: Sequence[str], quantity: int, unit_words: Collection[str] = UNIT_WORDS
+) -> str | None:
+    """The unit word typed right after the number worth `quantity` (`10 cartons`: `carton`;
+    `3 boxes`: `boxe`, its key; `5kg`: `kg`); None when that number has no unit word after it."""
+    index = 0
+    while index < len(keys):
+        key = keys[index]
+        measure = size_unit(key)
+        if measure is not None:
+            if key[: -len(measure)] == str(quantity):
+                return measure
+            index += 1
+            continue
+        number = read_number(keys, index)
+        if number is None:
+            index += 1
+            continue
+        if number.value == quantity:
+            following = keys[number.end] if number.end < len(keys) else ""
+            return following if following in unit_words or following in SIZE_UNITS else None
+        index = number.end
+    return None
+
+
+def measured_amount(keys: Sequence[str]) -> tuple[int, str] | None:
+    """`vendu 3 kg de riz`: the one measure typed, read as an amount in its unit (3, `kg`);
+    None when there is none, several, or one that is no whole count (`1.5l`)."""
+    sizes = [key for key in keys if is_size(key)]
+    if len(sizes) != 1:
+        return None
+    measure = size_unit(sizes[0])
+    assert measure is not None
+    number = sizes[0][: -len(measure)]
+    if not number.isdigit() or not 0 < int(number) <= MAX_QUANTITY:
+        return None
+    return int(number), measure
+
+
+def counts_in(product: Product, unit: str) -> bool:
+    """Whether the unit word `unit` (a key) is how `product` is counted: its unit in French or
+    English, a word that may be the English of it, or a unit word of its names. A product with
+    no unit is counted in anything."""
+    if not product.unit:
+        return True
+    own = _units_of(product)
+    key = word_key(unit)
+    return unit_class(key) in own or any(key in _ENGLISH.get(each, ()) for each in own)
+
+
+def names_size(product: Product, size: str) -> bool:
+    """Whether a size key (`50kg`) is one of `product`'s names' (then it says which product,
+    not how much)."""
+    return size in _sizes_of(product)
+
+
+@lru_cache(maxsize=4096)
+def _units_of(product: Product) -> frozenset[str]:
+    own = {unit_class(unit) for unit in (product.unit, product.unit_en) if unit}
+    for text in (product.name, *product.aliases):
+        own.update(
+            unit_class(t.key) for t in tokenize(text) if t.key in UNIT_WORDS or t.key in SIZE_UNITS
+        )
+    return frozenset(own)
+
+
+@lru_cache(maxsize=4096)
+def _sizes_of(product: Product) -> frozenset[str]:
+    return frozenset(
+        t.key for text in (product.name, *product.aliases) for t in tokenize(text) if is_size(t.key)
+    )

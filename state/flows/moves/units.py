@@ -1,0 +1,46 @@
+"""A quantity typed in another unit than the product's (`reçu 10 cartons de lait`, milk counted
+in boîtes; `vendu 3 kg de riz`, rice counted in sacs): its line keeps the unit typed, and the
+manager is asked how many of the product's unit that makes before anything is recorded
+(`settle.ask_unit`). The reading itself is `intents.quantity_units`'."""
+
+from __future__ import annotations
+
+from intents import Product
+from intents.answers import keys_of
+from intents.quantity_units import counts_in, measured_amount, names_size, quantity_unit
+from state.drafts import Line
+from state.turn import Turn
+
+
+def typed_unit(turn: Turn, typed: str, quantity: int | None) -> str | None:
+    """The unit `typed` gives `quantity` in (`10 cartons`: `carton`), if any."""
+    matcher = turn.view.matcher
+    if matcher is None or quantity is None or not typed:
+        return None
+    return quantity_unit(keys_of(typed), quantity, matcher.unit_vocabulary)
+
+
+def measured(turn: Turn, sku: str | None, typed: str) -> tuple[int, str] | None:
+    """`vendu 3 kg de riz` for rice counted in sacs: 3 in `kg`, to ask about; None when the
+    measure is a size of the product's names (`riz 50kg`) or its own unit (read already)."""
+    entry = _entry(turn, sku)
+    found = measured_amount(keys_of(typed)) if entry is not None and typed else None
+    if entry is None or found is None:
+        return None
+    quantity, unit = found
+    if names_size(entry, f"{quantity}{unit}") or counts_in(entry, unit):
+        return None
+    return found
+
+
+def foreign(turn: Turn, line: Line) -> bool:
+    """Whether the line's quantity was typed in a unit its product is not counted in."""
+    entry = _entry(turn, line.sku)
+    return entry is not None and line.unit is not None and not counts_in(entry, line.unit)
+
+
+def _entry(turn: Turn, sku: str | None) -> Product | None:
+    matcher = turn.view.matcher
+    if matcher is None or sku is None:
+        return None
+    return next((p for p in matcher.products if p.sku == sku), None)

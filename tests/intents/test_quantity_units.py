@@ -1,0 +1,81 @@
+"""The unit a quantity is typed in, and whether it is the product's (`intents.quantity_units`)."""
+
+from __future__ import annotations
+
+import pytest
+
+from intents import Product
+from intents.answers import keys_of
+from intents.quantity_units import counts_in, measured_amount, quantity_unit
+
+MILK = Product("LAIT", "Lait en poudre 400g", ["lait"], "boîte")
+RICE = Product("RIZ", "Riz brisé 50kg", ["riz"], "sac")
+SUGAR = Product("SUCRE", "Sucre vrac", ["sucre"], "kg")
+OIL = Product("HUILE", "Huile vrac", ["huile"], "litre")
+TILES = Product("CARREAU", "Carreaux 40x40", ["tiles"], "carton")
+PADS = Product("PLAQ", "Plaquettes de frein", ["plaquettes"], "jeu", "set")
+LOOSE = Product("VRAC", "Graines", ["graines"])
+
+
+@pytest.mark.parametrize(
+    ("text", "quantity", "unit"),
+    [
+        ("reçu 10 cartons de lait", 10, "carton"),
+        ("vendu deux sacs de riz", 2, "sac"),
+        ("vendu 3 kg de riz", 3, "kg"),
+        ("lait 10 ctn", 10, "ctn"),
+        ("vendu 10 lait", 10, None),
+        ("reçu 3 cartons de savon de 24 pièces", 3, "carton"),
+        ("vendu 2 riz 25kg", 2, None),  # the size is no unit of the count
+    ],
+)
+def test_the_unit_right_after_the_quantity(text: str, quantity: int, unit: str | None) -> None:
+    assert quantity_unit(keys_of(text), quantity) == unit
+
+
+@pytest.mark.parametrize(
+    ("product", "unit", "own"),
+    [
+        (MILK, "boite", True),
+        (MILK, "bte", True),
+        (MILK, "boxe", True),  # boxes
+        (MILK, "tin", True),
+        (MILK, "carton", False),
+        (MILK, "ctn", False),
+        (MILK, "sac", False),
+        (RICE, "sac", True),
+        (RICE, "bag", True),
+        (RICE, "sack", True),
+        (RICE, "kg", False),
+        (SUGAR, "kg", True),
+        (SUGAR, "kilo", True),
+        (SUGAR, "sac", False),
+        (SUGAR, "g", False),
+        (OIL, "l", True),
+        (OIL, "litre", True),
+        (OIL, "bidon", False),
+        (TILES, "boxe", True),  # boxes of tiles are their cartons
+        (TILES, "case", True),
+        (TILES, "boite", False),
+        (PADS, "plaquette", True),  # a word of its name
+        (PADS, "set", True),
+        (PADS, "carton", False),
+        (LOOSE, "carton", True),  # no unit: anything
+    ],
+)
+def test_the_products_own_unit(product: Product, unit: str, own: bool) -> None:
+    assert counts_in(product, unit) is own
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("vendu 3 kg de riz", (3, "kg")),
+        ("vendu 2 litres de lait", (2, "l")),
+        ("vendu riz", None),
+        ("vendu 1.5l de lait", None),
+        ("vendu 3 kg de riz 25kg", None),
+    ],
+)
+def test_a_measure_typed_alone(text: str, found: tuple[int, str] | None) -> None:
+    assert measured_amount(keys_of(text)) == found

@@ -1,0 +1,162 @@
+"""A quantity typed in another unit than the product's (`reçu 10 cartons de lait`, milk counted
+in boîtes) is asked about: how many of the product's unit it makes; the answer is the quantity,
+then the usual confirmation. The product's own unit, a synonym, an abbreviation or its English
+changes nothing. A number glued to letters (`9v`) is no answer to "how many?" beside another."""
+
+from __future__ import annotations
+
+import pytest
+
+from state import RecordMovement, State
+from tests.state.conftest import Row, Runner, make_view, texts
+
+ROWS: list[Row] = [
+    ("LAIT", "Lait en poudre 400g", ["lait", "milk"], "boîte", 50, 12, 36),
+    ("RIZ", "Riz parfumé", ["riz", "rice"], "sac", 40, 10, 20),
+    ("COCA", "Coca-Cola 1.5L", ["coca"], "bouteille", 60, 12, 24),
+    ("SUCRE", "Sucre vrac", ["sucre"], "kg", 200, 20, 100),
+    ("CARREAU", "Carreaux sol 40x40", ["carreaux", "tiles"], "carton", 50, 12, 40),
+    ("PLAQ", "Plaquettes de frein", ["plaquettes"], "jeu", 9, 8, 20),
+    ("CAFE", "Café Touba", ["café", "coffee"], "sachet", 30, 10, 30),
+    ("VRAC", "Graines en vrac", ["graines"], "", 30, 10, 30),
+    ("NIDO", "Lait Nido", ["nido"], "boîte", 0, 10, 30),
+]
+
+
+def _runner(language: str = "fr") -> Runner:
+    return Runner(make_view(rows=ROWS, language=language))
+
+
+def _recorded(runner: Runner) -> tuple[tuple[str, int], ...]:
+    assert runner.last is not None
+    moves = [e for e in runner.last.effects if isinstance(e, RecordMovement)]
+    assert len(moves) == 1, runner.last.effects
+    return moves[0].lines
+
+
+@pytest.mark.parametrize(
+    ("command", "question"),
+    [
+        ("reçu 10 cartons de lait", "10 cartons de Lait en poudre 400g, ça fait combien de boîtes"),
+        ("vendu 3 kg de riz", "3 kg de Riz parfumé, ça fait combien de sacs"),
+        ("vendu 2 packs de coca", "2 packs de Coca-Cola 1.5L, ça fait combien de bouteilles"),
+        ("vendu deux cartons coca", "2 cartons de Coca-Cola 1.5L, ça fait combien de bouteilles"),
+        ("vendu 4 sacs de sucre", "4 sacs de Sucre vrac, ça fait combien de kg"),
+    ],
+)
+def test_another_unit_is_asked_about_before_anything(command: str, question: str) -> None:
+    runner = _runner()
+    out = runner.say(command)
+    assert texts(out) == question + " ?"
+    assert out.effects == ()
+    assert runner.state == State.AWAITING_QUANTITY
+
+
+def test_the_answer_is_the_quantity_then_the_usual_confirmation() -> None:
+    runner = _runner()
+    runner.say("reçu 10 cartons de lait")
+    assert texts(runner.say("240")).startswith(
+        "Enregistrer l'arrivage de 240 boîtes de Lait en poudre 400g ?"
+    )
+    runner.say("oui")
+    assert _recorded(runner) == (("LAIT", 240),)
+
+
+@pytest.mark.parametrize("answer", ["10 boîtes", "10 btes", "10", "dix"])
+def test_the_same_number_in_the_products_unit_is_an_answer(answer: str) -> None:
+    runner = _runner()
+    runner.say("reçu 10 cartons de lait")
+    shown = texts(runner.say(answer))
+    assert shown.startswith("Enregistrer l'arrivage de 10 boîtes de Lait en poudre 400g ?"), shown
+
+
+def test_an_answer_in_another_unit_again_is_asked_about_again() -> None:
+    runner = _runner()
+    runner.say("reçu 10 cartons de lait")
+    shown = texts(runner.say("12 cartons"))
+    assert shown == "12 cartons de Lait en poudre 400g, ça fait combien de boîtes ?"
+
+
+def test_an_answer_to_how_many_in_another_unit_is_asked_about() -> None:
+    runner = _runner()
+    assert texts(runner.say("vendu riz")) == "Riz parfumé : combien de sacs ?"
+    assert texts(runner.say("3 kg")) == "3 kg de Riz parfumé, ça fait combien de sacs ?"
+    assert texts(runner.say("1")).startswith("Enregistrer la vente de 1 sac de Riz parfumé ?")
+
+
+@pytest.mark.parametrize(
+    ("command", "confirmed"),
+    [
+        ("reçu 10 boîtes de lait", "l'arrivage de 10 boîtes de Lait en poudre 400g"),
+        ("reçu 10 btes de lait", "l'arrivage de 10 boîtes de Lait en poudre 400g"),
+        ("reçu 10 lait", "l'arrivage de 10 boîtes de Lait en poudre 400g"),
+        ("vendu 3 sacs de riz", "la vente de 3 sacs de Riz parfumé"),
+        ("vendu 3 bags of rice", "la vente de 3 sacs de Riz parfumé"),
+        ("vendu 2 btl de coca", "la vente de 2 bouteilles de Coca-Cola 1.5L"),
+        ("vendu 5kg de sucre", "la vente de 5 kg de Sucre vrac"),
+        ("vendu 5 kilos de sucre", "la vente de 5 kg de Sucre vrac"),
+        ("vendu 3 boxes of tiles", "la vente de 3 cartons de Carreaux sol 40x40"),
+        ("vendu 2 plaquettes de frein", "la vente de 2 jeus de Plaquettes de frein"),
+        ("vendu 2 cartons de graines", "la vente de 2 unités de Graines en vrac"),
+    ],
+)
+def test_the_products_own_unit_changes_nothing(command: str, confirmed: str) -> None:
+    shown = texts(_runner().say(command))
+    assert shown.startswith(f"Enregistrer {confirmed} ?"), shown
+
+
+def test_english() -> None:
+    runner = _runner("en")
+    assert texts(runner.say("received 10 cases of milk")) == (
+        "10 cartons of Lait en poudre 400g: how many boxes is that?"
+    )
+    assert texts(runner.say("240 boxes")).startswith(
+        "Record the delivery of 240 boxes of Lait en poudre 400g?"
+    )
+
+
+def test_each_line_of_several_is_asked_about_in_turn() -> None:
+    runner = _runner()
+    shown = texts(runner.say("vendu 2 cartons de lait et 3 sacs de riz"))
+    assert shown == "Ligne 1 (Lait en poudre 400g) : 2 cartons, ça fait combien de boîtes ?"
+    shown = texts(runner.say("48"))
+    assert shown.startswith("Enregistrer la vente : 48 boîtes de Lait en poudre 400g, 3 sacs")
+
+
+def test_left_for_another_command_it_says_what_was_typed() -> None:
+    runner = _runner()
+    runner.say("reçu 10 cartons de lait")
+    shown = texts(runner.say("stock riz"))
+    assert shown.startswith("L'arrivage de 10 cartons de Lait en poudre 400g est annulé")
+
+
+@pytest.mark.parametrize("answer", ["pile 9v 2", "2 piles 9v", "ampoule 12v 2"])
+def test_a_number_glued_to_a_name_is_no_answer_beside_another(answer: str) -> None:
+    runner = _runner()
+    runner.say("vendu café")
+    shown = texts(runner.say(answer))
+    assert shown.startswith("Enregistrer la vente de 2 sachets de Café Touba ?"), shown
+
+
+def test_a_sale_of_a_product_out_of_stock_is_refused_first() -> None:
+    shown = texts(_runner().say("vendu 2 cartons de nido"))
+    assert shown == "Vente refusée : Lait Nido est en rupture de stock."
+
+
+def test_a_guess_agreed_to_is_confirmed_again_with_the_quantity_in_its_unit() -> None:
+    runner = _runner()
+    assert texts(runner.say("vendu 10 cartons de lai")).startswith("Vouliez-vous dire")
+    assert texts(runner.say("oui")) == (
+        "10 cartons de Lait en poudre 400g, ça fait combien de boîtes ?"
+    )
+    out = runner.say("24")
+    assert texts(out).startswith("Enregistrer la vente de 24 boîtes de Lait en poudre 400g ?")
+    assert out.effects == ()
+
+
+def test_an_order_corrected_in_another_unit_is_asked_about_not_placed() -> None:
+    runner = _runner()
+    assert texts(runner.say("commander 20 lait")).startswith("Commander 20 boîtes")
+    out = runner.say("non c'est 2 cartons")
+    assert texts(out) == "2 cartons de Lait en poudre 400g, ça fait combien de boîtes ?"
+    assert out.effects == ()
