@@ -50,7 +50,7 @@ def test_a_quantity_typed_to_the_order_question_orders_it(runner: Runner, typed:
     assert out.effects == (PlaceOrder((("SUCRE", 30),)),), typed
 
 
-@pytest.mark.parametrize("typed", ["non c'est 25", "non 25", "non c'est 25 sacs"])
+@pytest.mark.parametrize("typed", ["non c'est 25", "non 25", "non c'est 25 paquets"])
 def test_a_quantity_typed_while_the_product_is_asked_is_kept_not_ordered(typed: str) -> None:
     """The order's product is not known yet: nothing is placed, the product is asked again,
     and the order shown once it is chosen has the quantity typed."""

@@ -160,3 +160,18 @@ def test_an_order_corrected_in_another_unit_is_asked_about_not_placed() -> None:
     out = runner.say("non c'est 2 cartons")
     assert texts(out) == "2 cartons de Lait en poudre 400g, ça fait combien de boîtes ?"
     assert out.effects == ()
+
+
+def test_a_quantity_corrected_in_another_unit_while_the_product_is_asked() -> None:
+    """`non c'est 25 sacs` while "Quel produit ?" asks for an order of sugar, then the sugar
+    counted in paquets: 25 sacs are no 25 paquets, asked."""
+    sugars: list[Row] = [
+        ("SUCRE", "Sucre en poudre 50kg", ["sucre"], "sac", 12, 5, 10),
+        ("SUCRE-M", "Sucre morceaux 1kg", ["sucre", "sucre morceaux"], "paquet", 40, 10, 20),
+    ]
+    runner = Runner(make_view(rows=sugars))
+    runner.say("commander sucre 20")
+    assert "Quel produit ?" in texts(runner.say("non c'est 25 sacs"))
+    out = runner.say("morceaux")
+    assert texts(out) == "25 sacs de Sucre morceaux 1kg, ça fait combien de paquets ?"
+    assert texts(runner.say("50")).startswith("Commander 50 paquets de Sucre morceaux 1kg ?")

@@ -24,6 +24,7 @@ from state.flows.moves.settle import (
     QUANTITY_WORDS,
     SKIP_WORDS,
     TRANSACTIONS,
+    UNIT,
     WHICH_LINE,
     action_of,
     add_counts,
@@ -284,6 +285,9 @@ def _restated(turn: Turn, draft: Draft, parsed: ParsedIntent) -> bool:
     return correct(turn, draft, Correction(quantity=parsed.quantity, rest=""), index=index)
 
 
+_SAYS_IT = (CONFIRM, UNIT)  # questions that show the quantity corrected
+
+
 def correct(
     turn: Turn, draft: Draft, found: Correction, *, index: int | None = None, text: str = ""
 ) -> bool:
@@ -360,8 +364,9 @@ def correct(
         return True
     asked_from = len(turn.conv.actions)
     advance(turn, draft)
-    if found.quantity is not None and turn.conv.waiting and turn.ctx.get("ask") != CONFIRM:
-        # Another question comes first (which product, for another line): it says what changed.
+    # Another question comes first (which product, for another line): it says what changed
+    # (the unit question says it itself: "2 cartons de Lait, ça fait combien de boîtes ?").
+    if found.quantity is not None and turn.conv.waiting and turn.ctx.get("ask") not in _SAYS_IT:
         what = (
             turn.line_text(line.sku, found.quantity)
             if line.sku
