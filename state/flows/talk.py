@@ -84,11 +84,13 @@ def nudged(turn: Turn, reading: Reading) -> bool:
 
 
 def cancels(turn: Turn, reading: Reading) -> bool:
-    """An explicit cancel (`annule`, `laisse tomber`) drops the question waiting."""
+    """An explicit cancel (`annule`, `laisse tomber`) drops the question waiting; one that names
+    lines of a draft (`annule le sucre`) drops only those."""
     parsed = reading.parsed
     if parsed is None or parsed.intent is not Intent.CANCEL or reading.request is not None:
         return False
-    cancel(turn)
+    if not moves.drops_lines(turn, reading):
+        cancel(turn)
     return True
 
 

@@ -13,7 +13,7 @@ offered, a quantity, a yes or a no, or a correction of what was offered (`non c'
     results      what the effects said
 """
 
-from state.flows.moves.answers import answer, choose
+from state.flows.moves.answers import answer, choose, drops_lines
 from state.flows.moves.corrections import more_of
 from state.flows.moves.results import counted, full, ordered, recorded, refused
 from state.flows.moves.settle import (
@@ -41,8 +41,9 @@ __all__ = [
     "ask_product_for",
     "choose",
     "count_line",
-    "names_something",
     "counted",
+    "drops_lines",
+    "names_something",
     "full",
     "more_of",
     "ordered",

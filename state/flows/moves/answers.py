@@ -8,6 +8,7 @@ from dataclasses import replace
 
 from intents import MIDDLING, Intent, read_quantity
 from intents.answers import RECEIVED_WORDS, Answer, correction, keys_of, position, quantity_fix
+from intents.stopwords import STOPWORDS
 from state.answers import stock_text
 from state.choices import ChoiceId
 from state.drafts import COUNTED, Draft
@@ -19,11 +20,14 @@ from state.flows.moves.corrections import (
     ask_edit,
     correct,
     edit_line,
+    removed,
     says_no,
 )
 from state.flows.moves.record import key_of, record
 from state.flows.moves.settle import (
     CONFIRM,
+    EDIT_WORDS,
+    FLOW,
     GUESS,
     IS_ORDER,
     LARGE_CHECK,
@@ -32,6 +36,7 @@ from state.flows.moves.settle import (
     SKIP_WORDS,
     TRANSACTIONS,
     UNIT,
+    WANTING,
     WHICH_LINE,
     action_of,
     advance,
@@ -55,6 +60,8 @@ def answer(turn: Turn, reading: Reading) -> bool:
     if draft is None:
         return False
     ask = turn.ctx.get("ask")
+    if _removes(turn, draft, reading):
+        return True
     if ask == PRODUCT:
         return _answer_product(turn, draft, reading)
     if ask in (QUANTITY, UNIT):
@@ -64,8 +71,21 @@ def answer(turn: Turn, reading: Reading) -> bool:
     if ask == CONFIRM:
         return answer_confirmation(turn, draft, reading)
     if ask == WHICH_LINE:
-        return answer_which_line(turn, draft, reading)
+        return answer_which_line(turn, draft, reading) or _edit_again(turn, reading)
     return False
+
+
+def drops_lines(turn: Turn, reading: Reading) -> bool:
+    """`annule le sucre`, `cancel the sugar` while a question of this flow waits: only the
+    lines named go (read before a cancel drops the whole question)."""
+    draft = turn.draft
+    return turn.flow == FLOW and draft is not None and _removes(turn, draft, reading)
+
+
+def _removes(turn: Turn, draft: Draft, reading: Reading) -> bool:
+    """Lines named removed, whichever question waits (`corrections.removed`)."""
+    offer = [str(s) for s in turn.ctx.get("offer", ())] if turn.ctx.get("ask") == PRODUCT else []
+    return removed(turn, draft, reading.text, offer)
 
 
 def _answer_product(turn: Turn, draft: Draft, reading: Reading) -> bool:
@@ -125,7 +145,17 @@ def _answer_product(turn: Turn, draft: Draft, reading: Reading) -> bool:
     if len(draft.lines) > 1 and skips(reading):
         drop_line(turn, draft, index)
         return True
-    return False
+    return _edit_again(turn, reading, turn.t("which_one"))
+
+
+def _edit_again(turn: Turn, reading: Reading, hint: str | None = None) -> bool:
+    """`modifier`, `je veux changer`, `edit` while a line's product or quantity, or the line to
+    change, is asked: that question is the change; it comes again (with its choices)."""
+    keys = [k for k in keys_of(reading.text) if k not in STOPWORDS and k not in WANTING]
+    if not keys or not all(k in EDIT_WORDS for k in keys):
+        return False
+    turn.repeat_question(hint)
+    return True
 
 
 def _amount(turn: Turn, reading: Reading, offer: Sequence[str], sku: str) -> int | None:
@@ -264,6 +294,8 @@ def _answer_quantity(turn: Turn, draft: Draft, reading: Reading) -> bool:
             return True
         if named == {line.sku} and not asks_stock(reading):  # `rice`: yes that one, how many?
             turn.repeat_question()
+            return True
+        if _edit_again(turn, reading):  # `modifier`: this question is the change
             return True
         if parsed is not None and not named and action_of(parsed.intent) == draft.action:
             turn.repeat_question()  # `je veux vendre` again: still how many

@@ -10,8 +10,8 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from intents import Intent, IntentMatcher, ParsedIntent
-from intents.answers import Answer, Correction, correction, keys_of, numbers_in
-from intents.keywords import SINGLE_WORD_CUES, Cue
+from intents.answers import Answer, Correction, correction, keys_of, numbers_in, position
+from intents.keywords import SINGLE_WORD_CUES, WORDS, Cue
 from intents.normalize import is_size, word_keys
 from intents.stopwords import STOPWORDS
 from intents.units import UNIT_WORDS
@@ -45,7 +45,7 @@ from state.turn import Reading, Turn
 
 
 def answer_confirmation(turn: Turn, draft: Draft, reading: Reading) -> bool:
-    if _added(turn, draft, reading.text) or _removed(turn, draft, reading.text):
+    if _added(turn, draft, reading.text):
         return True
     parsed = reading.parsed
     if parsed is not None and parsed.intent in TRANSACTIONS:
@@ -227,39 +227,58 @@ def says_no(text: str) -> bool:
     return any(SINGLE_WORD_CUES.get(k) is Cue.NO for k in keys_of(text))
 
 
-# `sans le riz` drops a line named at a confirmation, not when a product is asked for (where it
-# may be part of the name typed: `eau sans gaz`).
-_REMOVING = SKIP_WORDS | word_keys("sans without")
+# `sans le riz`, `enlève le riz`, `annule le riz`, `cancel the rice`, `bayyi ceeb bi`, `pas le
+# riz` drop the lines named, at any question about the draft (its confirmation, which product or
+# how many for a line, which line to change); `annule`, `cancel` alone still drop the whole.
+_DROPPING = SKIP_WORDS | word_keys("sans without")
+_CANCELLING = WORDS[Cue.CANCEL]
+# `pas le sucre`, `not the sugar`: only when it names lines and nothing else (`pas le riz, le
+# sucre` corrects the product; `pas celui-là` asks for the other).
+_NOT = word_keys("pas not")
+_REMOVING = _DROPPING | _CANCELLING | _NOT
 # Words that do not name what is removed; `et` is kept, it separates lines named together.
 _NOT_NAMING = _REMOVING | (_OPENING - word_keys("et and"))
 
 
-def _removed(turn: Turn, draft: Draft, text: str) -> bool:
-    """`enlève le savon`, `non sans le riz`, `remove the soap and the rice`: the lines named
-    go, the rest is offered again (nothing left: said so, nothing recorded). A product named
-    that is no line changes nothing and is said so (`enlève le sucre` does not drop the sale
-    for a question about sugar). Only when the message opens with the removing word and has no
-    number: `eau sans gaz 4` and `oui sans problème` are a correction and a yes."""
+def removed(turn: Turn, draft: Draft, text: str, offer: Sequence[str] | None = None) -> bool:
+    """`enlève le savon`, `non sans le riz`, `annule le sucre`, `remove the soap and the rice`:
+    the lines named go, the rest settled again (the next question, or the confirmation of what
+    is left; nothing left: said so, nothing recorded). A product named that is no line changes
+    nothing and is said so (`enlève le sucre` does not drop the sale for a question about
+    sugar). Only when the message opens with the removing word and has no number: `eau sans gaz
+    4` and `oui sans problème` are a correction and a yes. A cancel, `pas` or `not` removes only
+    lines named by their products (`annule le dernier`, `annule la vente`, `pas le riz, le sucre`
+    are something else). While products are offered (`offer`), `sans` or `pas` that picks some
+    of them but not all is an answer (`sans gaz` among the waters), not a removal."""
     keys = keys_of(text)
     opening = list(itertools.dropwhile(lambda k: k in _OPENING, keys))
     if not opening or opening[0] not in _REMOVING or turn.view.matcher is None:
         return False
     if numbers_in(keys).values:
         return False
+    strict = opening[0] not in _DROPPING  # a cancel, `pas`, `not`
+    soft = opening[0] not in SKIP_WORDS and opening[0] not in _CANCELLING  # `sans`, `pas`
+    if soft and offer and _narrows(turn, offer, text):
+        return False
     words = " ".join(w for w in text.split() if not set(keys_of(w)) & _NOT_NAMING)
     pieces = [item.text for item in turn.view.matcher.parse_many(words)] if words else []
     if len(pieces) < 2:
         pieces = [words]
-    found = [_line_worded(turn, draft, piece) for piece in pieces]
+    if strict and any(position(piece, len(draft.lines)) for piece in pieces):
+        return False  # `annule le dernier`: not a line named by its product
+    found = [_line_designated(turn, draft, piece) for piece in pieces]
     lines = {index for index in found if index is not None}
+    if opening[0] in _NOT and (len(draft.lines) < 2 or len(found) > 1 or None in found):
+        return False  # `pas le sucre` under the sugar alone: another product, not none
     if lines and None not in found:  # `enlève le café et le savon`: both go
         drop_lines(turn, draft, lines)
         return True
     if lines:  # `enlève le café et le sucre`, the sugar no line: nothing is removed
         words = " ".join(piece for piece, index in zip(pieces, found, strict=True) if index is None)
     named = _products_named(turn, words)
-    if not named or set(named) & set(draft.skus):
-        return False
+    offered = {sku for line in draft.lines for sku in line.candidates}
+    if not named or set(named) & (set(draft.skus) | offered):
+        return False  # a line's product, or one offered for a line (`annule le lait` of an offer)
     if len(named) == 1:
         what = turn.name(named[0])
     else:  # `sucre`, not `le sucre`
@@ -267,6 +286,34 @@ def _removed(turn: Turn, draft: Draft, text: str) -> bool:
         what = shorten(plain or words, 30)
     turn.repeat_question(turn.t("remove_unknown", text=what))
     return True
+
+
+def _narrows(turn: Turn, offer: Sequence[str], text: str) -> bool:
+    """`text` picks some of the products offered, not all (`sans gaz` among the waters)."""
+    picked = Offered(offer, turn.view.matcher).pick(text)
+    return bool(picked) and set(picked) != set(offer)
+
+
+def _line_designated(turn: Turn, draft: Draft, words: str) -> int | None:
+    """The one line `words` designate: a line settled by its product's words or its position
+    (`_line_worded`), or one still to settle that was typed with words of its own (not a mere
+    offer, "which product to order?"), by them (`banane`, which the shop does not have) or its
+    candidates (`sucre` for the line "which sugar?")."""
+    settled = _line_worded(turn, draft, words)
+    keys = {k for k in keys_of(words) if k.isalpha() and k not in STOPWORDS | UNIT_WORDS}
+    unsettled = {
+        index
+        for index, line in enumerate(draft.lines)
+        if line.sku is None
+        and line.words
+        and keys
+        and (
+            bool(keys & set(keys_of(line.words)))
+            or bool(Offered(line.candidates, turn.view.matcher).pick(words))
+        )
+    }
+    found = unsettled | ({settled} if settled is not None else set())
+    return found.pop() if len(found) == 1 else None
 
 
 def _restated(turn: Turn, draft: Draft, parsed: ParsedIntent) -> bool:
@@ -536,7 +583,27 @@ def ask_edit(turn: Turn, draft: Draft) -> None:
 
 
 def answer_which_line(turn: Turn, draft: Draft, reading: Reading) -> bool:
-    index = _line_picked(turn, draft, reading.text)
+    """A line, by its product or its position: its new quantity (the one said before, if any)
+    or the question of it. A new quantity (`plutôt 6`, `actually 6`, `non 6`): for the line it
+    names (`6 riz`, `le riz c'est 6`), else kept while the lines are offered again. A number of
+    the line's name (`la 45` for the 45Ah battery) or its position (`2`) only picks it."""
+    text = reading.text
+    index = _line_picked(turn, draft, text)
+    found = correction(text)
+    sku = draft.lines[index].sku if index is not None else None
+    of_its_name = sku is not None and Offered([sku], turn.view.matcher).holds_numbers(text)
+    token, since = turn.ctx.get("token"), len(turn.conv.actions)
+    if (
+        found is not None
+        and found.quantity is not None
+        and not found.other
+        and position(text, len(draft.lines)) is None
+        and not of_its_name
+        and correct(turn, draft, found, text=text)
+    ):
+        if turn.ctx.get("ask") == WHICH_LINE and turn.ctx.get("token") != token:
+            turn.lead(turn.t("fix_noted", what=found.quantity), since=since)  # the same question
+        return True
     if index is None:
         return False
     edit_line(turn, draft, index)

@@ -79,7 +79,7 @@ def action_of(intent: Intent) -> Action | None:
 
 
 # Words around a command that say the manager wants to do it, naming no product.
-_WANTING = word_keys(
+WANTING = word_keys(
     "je j veux voudrais voulais aimerais vais faire fais une un moi i want wanna would like to "
     "d let me please stp svp dama begg bugg naa"
 )
@@ -89,7 +89,7 @@ def product_words(typed: str) -> str:
     """What is left of a message once the command words and numbers are taken out; nothing when
     that only says the manager wants to (`je veux vendre`, `I want to sell`, `dama bëgg jaay`)."""
     words = [k for k in keys_of(typed) if k not in COMMAND_WORDS and not k.isdigit()]
-    if all(k in _WANTING for k in words):
+    if all(k in WANTING for k in words):
         return ""
     return " ".join(words)
 

@@ -1,0 +1,65 @@
+"""A question about one line of a draft (which oil, how many sacks, which line to change): a
+line named to be removed goes alone; a quantity without its line is kept until the line is
+said (pure `step`, no database)."""
+
+from __future__ import annotations
+
+import pytest
+
+from state import ChoiceIn, RecordMovement, State
+from tests.state.conftest import Runner, texts
+
+ASKED_OIL = "Ligne 2 (huile) : Quel produit ?"
+
+
+@pytest.mark.parametrize(
+    "typed", ["annule l'huile", "enlève l'huile", "sans l'huile", "pas l'huile", "oublie l'huile"]
+)
+def test_a_line_named_at_its_product_question_goes_alone(runner: Runner, typed: str) -> None:
+    assert texts(runner.say("vendu 2 riz et 3 huile")).startswith(ASKED_OIL)
+    out = runner.say(typed)
+    assert texts(out).startswith(
+        "« huile » enlevé.\nEnregistrer la vente de 2 sacs de Riz brisé 50kg ?"
+    ), texts(out)
+    assert out.effects == ()
+    assert runner.state == State.AWAITING_CONFIRMATION
+    (effect,) = runner.feed(ChoiceIn(runner.choice("yes"))).effects
+    assert isinstance(effect, RecordMovement) and effect.lines == (("RIZ", 2),), effect
+
+
+def test_a_plain_cancel_at_a_line_question_still_drops_the_draft(runner: Runner) -> None:
+    runner.say("vendu 2 riz et 3 huile")
+    out = runner.say("annule")
+    assert texts(out).startswith("La vente de 2 sacs de Riz brisé 50kg, 3 huile est annulée")
+    assert runner.state == State.IDLE
+
+
+def _which_line(runner: Runner) -> None:
+    runner.say("vendu 2 riz et 3 sucre")
+    assert texts(runner.feed(ChoiceIn(runner.choice("edit")))).startswith("Quelle ligne modifier ?")
+
+
+def test_a_quantity_without_its_line_waits_for_the_line(runner: Runner) -> None:
+    _which_line(runner)
+    out = runner.say("plutôt 6")
+    assert texts(out).startswith("C'est noté : 6.\nQuelle ligne modifier ?"), texts(out)
+    assert runner.state == State.AWAITING_CHOICE
+    out = runner.feed(ChoiceIn(runner.choice("0")))
+    assert texts(out).startswith(
+        "Enregistrer la vente : 6 sacs de Riz brisé 50kg, 3 sacs de Sucre en poudre 50kg ?"
+    ), texts(out)
+
+
+@pytest.mark.parametrize("typed", ["6 sucre", "sucre 6", "le sucre c'est 6"])
+def test_a_quantity_with_its_line_applies_at_once(runner: Runner, typed: str) -> None:
+    _which_line(runner)
+    assert texts(runner.say(typed)).startswith(
+        "Enregistrer la vente : 2 sacs de Riz brisé 50kg, 6 sacs de Sucre en poudre 50kg ?"
+    )
+
+
+def test_a_line_named_at_the_line_question_is_removed(runner: Runner) -> None:
+    _which_line(runner)
+    assert texts(runner.say("enlève le sucre")).startswith(
+        "« Sucre en poudre 50kg » enlevé.\nEnregistrer la vente de 2 sacs de Riz brisé 50kg ?"
+    )
