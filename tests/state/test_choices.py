@@ -215,6 +215,24 @@ def test_a_product_named_after_an_expired_product_question_is_a_new_question(
     assert texts(out).startswith("Huile Jadida 5L : 18 bidons")
 
 
+@pytest.mark.parametrize(
+    ("language", "sale", "typed"),
+    [
+        ("en", "sold 2 riz", "edit"),
+        ("fr", "vendu 2 riz", "soppi"),
+        ("fr", "vendu 2 riz", "modifier"),
+    ],
+)
+def test_asking_to_change_at_a_confirmation_asks_what_to_change(
+    language: str, sale: str, typed: str
+) -> None:
+    runner = Runner(make_view(language=language))
+    runner.say(sale)
+    out = runner.say(typed)
+    assert out.effects == ()
+    assert runner.state == State.AWAITING_QUANTITY, texts(out)
+
+
 def test_the_expiry_notice_is_in_english_for_english_managers() -> None:
     runner = Runner(make_view(language="en"))
     runner.say("sell riz 2")

@@ -8,6 +8,7 @@ from dataclasses import replace
 
 from intents import MIDDLING, Intent, read_quantity
 from intents.answers import RECEIVED_WORDS, Answer, correction, keys_of, position, quantity_fix
+from intents.cue_words import EDIT_WORDS
 from intents.stopwords import STOPWORDS
 from state.answers import stock_text
 from state.choices import ChoiceId
@@ -26,7 +27,6 @@ from state.flows.moves.corrections import (
 from state.flows.moves.record import key_of, record
 from state.flows.moves.settle import (
     CONFIRM,
-    EDIT_WORDS,
     FLOW,
     GUESS,
     IS_ORDER,

@@ -11,6 +11,7 @@ from dataclasses import replace
 
 from intents import Intent, IntentMatcher, ParsedIntent
 from intents.answers import Answer, Correction, correction, keys_of, numbers_in, position
+from intents.cue_words import EDIT_WORDS
 from intents.keywords import SINGLE_WORD_CUES, WORDS, Cue
 from intents.normalize import is_size, word_keys
 from intents.stopwords import STOPWORDS
@@ -20,7 +21,6 @@ from state.flows.moves.acts import decline, drop_lines
 from state.flows.moves.record import record
 from state.flows.moves.settle import (
     CONFIRM,
-    EDIT_WORDS,
     QUANTITY_WORDS,
     SKIP_WORDS,
     TRANSACTIONS,
