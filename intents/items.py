@@ -2,18 +2,19 @@
 
 Separators are new lines (and ``-``/``*``/``•`` list bullets), ``,``, ``;``, ``+``, ``&`` and the
 words ``et``, ``and``, ``ak`` (Wolof); without any, a count starts or ends each item
-(``vendu 2 riz 3 sucre``: `counted_cuts`). A separator word is not one when it joins the parts of a
-number (``vingt et un``, ``fukk ak juróom``) or of a product name (``sel et poivre``): the
-caller says which through ``keeps_together``. What each piece means is the matcher's business;
-this only cuts text.
+(``vendu 2 riz 3 sucre``: `counted_cuts`), a number ending a product's name (``gaz 6``) left
+in it when that makes every item a product and a count. A separator word is not one when it
+joins the parts of a number (``vingt et un``, ``fukk ak juróom``) or of a product name (``sel
+et poivre``): the caller says which through ``keeps_together``. What each piece means is the
+matcher's business; this only cuts text.
 """
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Callable
-from itertools import pairwise
+from collections.abc import Callable, Sequence
+from itertools import combinations, pairwise
 
 from intents.normalize import word_key
 
@@ -27,6 +28,8 @@ _A_PLUS = re.compile(r"(?<![^\W_])[a@à]$", re.IGNORECASE)  # "a+", "@+": "à pl
 _WORDS = re.compile(r"[^\W_]+")
 
 KeepsTogether = Callable[[str, str, str], bool]
+InName = Callable[[Sequence[str], int], bool]
+_MAX_NAMED = 4  # numbers that may end a name, tried in or out of it: 16 ways at most
 
 
 def split_items(text: str, keeps_together: KeepsTogether) -> list[str]:
@@ -86,14 +89,29 @@ def single_item(text: str) -> bool:
     return _SEPARATOR.search(text) is None and sum(w.isdigit() for w in text.split()) < 2
 
 
-def counted_cuts(text: str) -> list[list[str]]:
+def counted_cuts(text: str, in_name: InName = lambda _words, _index: False) -> list[list[str]]:
     """Ways to cut a piece that holds several counts and no separator into one part per count:
     each count before its words (``vendu 2 riz 3 sucre``), or after them (``commande riz 20
-    sucre 10``). Only cuts: the caller keeps the one whose every part names a product."""
+    sucre 10``). Only cuts: the caller keeps the one whose every part names a product.
+
+    A number may also end a product's name (``gaz 6``, ``fer de 10``): ``in_name(words, i)``
+    says whether the number at ``i`` of the piece's words can. Cuts with every number a count
+    come first, then those leaving one such number in its name, then two… (``recu 10 riz 5
+    gaz 6``: 10 of rice and 5 of the 6 kg gas)."""
     words = text.split()
-    counts = [i for i, word in enumerate(words) if word.isdigit()]
-    if len(counts) < 2:
+    numbers = [i for i, word in enumerate(words) if word.isdigit()]
+    if len(numbers) < 2:
         return []
-    ahead = [0, *counts[1:], len(words)]
-    behind = [0, *(count + 1 for count in counts[:-1]), len(words)]
-    return [[" ".join(words[a:b]) for a, b in pairwise(cuts)] for cuts in (ahead, behind)]
+    named = [i for i in numbers if in_name(words, i)][:_MAX_NAMED]
+    cuts: list[list[str]] = []
+    for size in range(len(named) + 1):
+        for kept in combinations(named, size):
+            counts = [i for i in numbers if i not in kept]
+            if len(counts) < 2:
+                continue
+            ahead = [0, *counts[1:], len(words)]
+            behind = [0, *(count + 1 for count in counts[:-1]), len(words)]
+            cuts.extend(
+                [" ".join(words[a:b]) for a, b in pairwise(bounds)] for bounds in (ahead, behind)
+            )
+    return cuts

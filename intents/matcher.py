@@ -27,10 +27,12 @@ from intents.normalize import (
     MAX_CHARS,
     NameNumbers,
     Token,
+    is_number,
     is_size,
     size_unit,
     tokenize,
     wolof_respelling,
+    word_key,
 )
 from intents.numbers import (
     NUMBER_WORDS,
@@ -49,6 +51,7 @@ from intents.units import UNITS
 # The keys of a message, the unknown words that may be product typos, and its cues.
 _CuePass = tuple[list[str], frozenset[int], Cues]
 _NUMBER_JOINERS = frozenset({"et", "and", "ak"})
+_NAME_LINKS = frozenset({"de", "d", "of"})  # `fer de 10`: the number of a name after "de"
 _SPELLED_AS_HEARD = frozenset({Cue.SELL, Cue.RECEIVE, Cue.ORDER, Cue.STOCK, Cue.CANCEL, Cue.LOW})
 
 
@@ -199,14 +202,34 @@ class IntentMatcher:
 
     def _by_count(self, piece: str) -> list[str]:
         """``vendu 2 riz 3 sucre``: the piece cut into one item per count when it records or
-        orders stock and every part then names a product (not ``vendu 2 fer de 10``)."""
-        cuts = counted_cuts(piece)
+        orders stock and every part then names a product (not ``vendu 2 fer de 10``). A number
+        may end a name (``recu 10 riz 5 gaz 6``): the first cut whose every part names a product
+        and keeps a quantity wins (no name swallows a count), else the first naming products."""
+        cuts = counted_cuts(piece, self._ends_name)
         if not cuts or self.parse(piece).intent not in QUANTITY_INTENTS:
             return [piece]
+        first: list[str] | None = None
         for parts in cuts:
-            if all(self._read(part).match is not None for part in parts):
+            readings = [self._read(part) for part in parts]
+            if any(reading.match is None for reading in readings):
+                continue
+            if all(map(self._counted, readings, parts)):
                 return parts
-        return [piece]
+            first = first or parts
+        return first or [piece]
+
+    def _ends_name(self, words: Sequence[str], index: int) -> bool:
+        """Whether the number at ``index`` of ``words`` may end a product's name: it follows a
+        word of the catalog (``gaz 6``), or ``de`` after one (``fer de 10``)."""
+        before = [word_key(word) for word in words[max(0, index - 2) : index]]
+        if len(before) == 2 and before[1] in _NAME_LINKS:
+            before = before[:1]
+        return bool(before) and before[-1] in self._index.vocabulary and not is_number(before[-1])
+
+    def _counted(self, reading: Reading, part: str) -> bool:
+        """Whether a part cut out of a message keeps a quantity beside its product."""
+        quantity = self._quantity(reading, part)
+        return quantity.value is not None or quantity.issue is not None
 
     def _keeps_together(self, left: str, separator: str, right: str) -> bool:
         """``vingt et un``, ``fukk ak juróom``: one number; ``sel et poivre``: one product.

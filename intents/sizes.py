@@ -153,15 +153,16 @@ class SizeIndex:
 
     def names_size(self, keys: list[str], position: int, counting: bool) -> bool:
         """A bare number is a size after "de" (``bidon de 20``), or right after a product word
-        when no quantity is expected or another number is there to be it (``vendu 1 gaz 12``)."""
+        when no quantity is expected or another number is there to be it (``vendu 1 gaz 12``);
+        never right after a number then (``vendu fer 8 10``: the 10 is the count)."""
         following = keys[position + 1] if position + 1 < len(keys) else ""
         if following in self.unit_vocabulary:
             return False
         previous = keys[position - 1]
         if previous in {"de", "d", "of"}:
             return True
-        if previous not in self._vocabulary:
-            return False
+        if previous not in self._vocabulary or (counting and is_number(previous)):
+            return False  # `vendu fer 8 10`: 8 completes the name, 10 is the count
         return not counting or any(
             is_number(k) or k in NUMBER_WORDS for i, k in enumerate(keys) if i != position
         )
