@@ -27,6 +27,7 @@ from intents.normalize import (
     MAX_CHARS,
     NameNumbers,
     Token,
+    is_decimal,
     is_number,
     is_size,
     size_unit,
@@ -177,19 +178,23 @@ class IntentMatcher:
     def _result(self, reading: Reading, text: str) -> ParsedIntent:
         intent, score = decide(reading)
         match = reading.match
+        quantity = Quantity()
+        if intent in QUANTITY_INTENTS or (intent is Intent.UNKNOWN and only_numbers(reading)):
+            quantity = self._quantity(reading, text)
         product: str | None = None
         candidates: list[str] = []
         if intent in PRODUCT_INTENTS and match is not None:
             skus = list(map(self._skus.__getitem__, match.products))
             if len(skus) == 1:
                 product = skus[0]
+                # counted with no count but a size: the size may be the amount (`3 kg de riz`)
+                sized = intent not in QUANTITY_INTENTS or quantity.value is not None
+                if self._contradicted(reading, match.products[0], sized):
+                    score *= 0.85  # asked "Vouliez-vous dire … ?", as a typo's product is
             else:
                 candidates = skus
             if not match.exact:
                 score *= 0.85
-        quantity = Quantity()
-        if intent in QUANTITY_INTENTS or (intent is Intent.UNKNOWN and only_numbers(reading)):
-            quantity = self._quantity(reading, text)
         return ParsedIntent(
             intent,
             product,
@@ -294,16 +299,42 @@ class IntentMatcher:
         if match is not None and small_talk_about(match, tokens, cues, keys):
             match = None  # "Hello from the field" is no question about green tea
         used = cues.positions | (match.positions if match else frozenset())
-        leftover = sum(
-            1
+        return Reading(tokens, cues, match, len(self._unexplained(keys, used)))
+
+    def _unexplained(self, keys: Sequence[str], used: frozenset[int]) -> list[int]:
+        """Where the words recognised as nothing at all are (no cue, product, number, size)."""
+        return [
+            position
             for position, key in enumerate(keys)
             if position not in used
             and key not in self._known
             and key != "?"
             and not is_numeric(key)
             and not is_size(key)
-        )
-        return Reading(tokens, cues, match, leftover)
+        ]
+
+    def _contradicted(self, reading: Reading, product: int, sized: bool) -> bool:
+        """Whether the only product found is contradicted by what is typed beside its words: a
+        size it does not come in (``fanta 1.5`` for Fanta 33cl; only when ``sized``, the count
+        being another number), or an unknown word right after a word of its name that the name
+        goes on from (``savon omo`` for Savon de Marseille, ``ciment dangote``: another brand in
+        the place of its own), as an unknown size among several products leaves them all to
+        choose from. Not a word after an alias (``sugar powder``) or a name's last word."""
+        match = reading.match
+        assert match is not None
+        keys = reading.keys
+        used = reading.cues.positions | match.positions
+        sizes = self._index.sizes
+        if sized and any(
+            i not in used and (is_size(key) or is_decimal(key)) and sizes.contradicts(product, key)
+            for i, key in enumerate(keys)
+        ):
+            return True
+        after = max(match.positions) + 1
+        if after not in self._unexplained(keys, used):
+            return False
+        name = self._index.name_words[product]
+        return keys[after - 1] in name[:-1]
 
     def _cues(self, tokens: Sequence[Token]) -> _CuePass:
         """Keys, the unknown words that may be product typos, and the cues (keyword typos

@@ -13,13 +13,25 @@ from collections.abc import Collection, Sequence
 
 from intents.coverage import FULL, PARTIAL, Coverage
 from intents.models import Product
-from intents.normalize import SIZE_UNITS, fold, is_decimal, is_number, is_size, word_keys
+from intents.normalize import (
+    SIZE_UNITS,
+    fold,
+    is_decimal,
+    is_number,
+    is_size,
+    size_unit,
+    word_keys,
+)
 from intents.numbers import NUMBER_WORDS
 from intents.units import UNIT_WORDS, UNITS, canonical_unit
 
 SIZE_SUFFIXES = ("kg", "g", "l", "cl", "ml", "mm", "cm", "m")
 _UNIT_LETTERS = "".join(sorted({letter for unit in SIZE_SUFFIXES for letter in unit}))
 _DETERMINERS = word_keys("la le l les celle celui celles ceux the one bi ba bu")
+# What a size unit measures: a size contradicts a product's only of the same kind.
+_KINDS = {"kg": "mass", "g": "mass", "l": "volume", "cl": "volume", "ml": "volume"} | dict.fromkeys(
+    ("mm", "cm", "m"), "length"
+)
 _NONE: frozenset[int] = frozenset()
 
 
@@ -45,6 +57,7 @@ class SizeIndex:
         by_unit_size: dict[tuple[str, str], list[int]] = defaultdict(list)
         with_size: dict[str, list[int]] = defaultdict(list)
         units: list[frozenset[str]] = []
+        own_sizes: list[frozenset[str]] = []
         named_units: list[frozenset[str]] = []
         for index, (product, aliases) in enumerate(zip(products, names, strict=True)):
             # unit words of its names: "Coca-Cola canette 33cl" is the can, sold by the pack
@@ -53,8 +66,10 @@ class SizeIndex:
             # its unit of sale, in French and in English ("flacon", "bottle")
             unit = frozenset(canonical_unit(u) for u in (product.unit, product.unit_en) if u)
             # A bare number of an alias ("fil 1.5", "gaz 12") is a size whatever unit is typed.
-            for size in product_sizes | {k for keys in aliases for k in keys if is_number(k)}:
+            sizes = product_sizes | {k for keys in aliases for k in keys if is_number(k)}
+            for size in sizes:
                 with_size[size].append(index)
+            own_sizes.append(sizes)
             units.append(unit)
             for size in product_sizes:
                 for each in unit:
@@ -62,6 +77,7 @@ class SizeIndex:
         self._with_size = {size: frozenset(p) for size, p in with_size.items()}
         self._by_unit_size = {key: tuple(p) for key, p in by_unit_size.items()}
         self._units = tuple(units)
+        self._sizes = tuple(own_sizes)
         self._named_units = tuple(named_units)
         self.unit_vocabulary = UNIT_WORDS.union(*units)
         # Products sold by a measure ("kg", "litre"): the size unit their quantities are in.
@@ -81,6 +97,19 @@ class SizeIndex:
         if measure is None or not self._by_measure[measure].issuperset(products):
             return None
         return measure
+
+    def contradicts(self, product: int, key: str) -> bool:
+        """Whether a size typed (``1.5l``, or a bare decimal ``1.5``) is none of ``product``'s
+        while it comes in sizes of that kind: Fanta 33cl for ``1.5``, a 2.5mm² cable for ``1.5``
+        (not cement named 42.5 for ``50kg``, nor ``3kg`` of what is sold by the kg)."""
+        sizes = self._sizes[product]
+        unit = size_unit(key)
+        if unit is None:
+            return is_decimal(key) and bool(sizes) and key not in sizes
+        if unit == self._measures[product] or key in sizes or key[: -len(unit)] in sizes:
+            return False
+        kind = _KINDS.get(unit)
+        return any(_KINDS.get(size_unit(size) or "") == kind for size in sizes)
 
     def fits(self, product: int, units: set[str]) -> bool:
         """Whether a unit word typed is ``product``'s unit of sale or a word of its name."""

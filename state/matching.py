@@ -15,7 +15,7 @@ from rapidfuzz import fuzz
 from intents import IntentMatcher
 from intents.answers import keys_of, position, size_wish
 from intents.keywords import KEYWORD_VOCABULARY, STOPWORDS
-from intents.normalize import fold, is_number, is_size, word_keys
+from intents.normalize import fold, is_decimal, is_number, is_size, word_keys
 from intents.units import UNIT_WORDS, canonical_unit
 
 # Words that say nothing about which product: articles, pronouns, politeness, fillers.
@@ -197,12 +197,25 @@ class Offered:
     def describes_all(self, typed: str) -> bool:
         """Whether every describing word of `typed` is a word of the only product offered, one
         at least as written (`meche rouge`, `savon karit`): a reading to act on, not a guess.
-        A word it does not have (`hello from the field`) makes it a guess again."""
-        words = [key for key in keys_of(typed) if self._describes(key)]
-        if len(self.skus) != 1 or not words:
+        A word it does not have (`hello from the field`) makes it a guess again, as does a size
+        it does not come in (`fanta 1.5` for Fanta 33cl)."""
+        keys = keys_of(typed)
+        words = [key for key in keys if self._describes(key)]
+        if len(self.skus) != 1 or not words or not self._has_sizes(keys):
             return False
         known = [self._knows(0, w) for w in words]
         return all(known) and max(known) == 1.0
+
+    def _has_sizes(self, keys: Sequence[str]) -> bool:
+        """Whether every size typed (`1.5l`, or a bare decimal `1.5`) is one of the first
+        product's."""
+        for key in keys:
+            size = size_value(key)
+            if size is not None and size not in self._sizes[0]:
+                return False
+            if size is None and is_decimal(key) and float(key) not in self._name_numbers[0]:
+                return False
+        return True
 
     def sized(self, number: float) -> tuple[str, ...]:
         """The offered products one of whose sizes is `number` as written (15 for `15L`)."""

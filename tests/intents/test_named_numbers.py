@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from intents import Intent, IntentMatcher, ParsedIntent, Product
+from intents import CONFIDENT, MIDDLING, Intent, IntentMatcher, ParsedIntent, Product
 
 
 def _product(sku: str, name: str, aliases: str, unit: str) -> Product:
@@ -99,3 +99,48 @@ def test_a_name_number_alone_still_names(text: str, product: str) -> None:
 
 def test_a_stock_question_with_two_name_numbers_keeps_both() -> None:
     assert sorted(HARDWARE.parse("stock fer 6 14").candidates) == ["FER-14", "FER-6"]
+
+
+SHOP = IntentMatcher(
+    [
+        _product("LIMO", "Limonade Cristal 33cl", "limonade|lemonade", "pack"),
+        _product("CORDE", "Corde nylon 8mm", "corde|corde 8", "rouleau"),
+        _product("PLATRE", "Plâtre fin 32.5", "platre", "sac"),
+        _product("JAVEL", "Eau de Javel Lacroix", "javel|bleach", "bidon"),
+        _product("ARACH", "Arachide décortiquée 50kg", "arachide", "kg"),
+    ]
+)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "vendu 2 limonade 1.5",
+        "vendu 2 limonade 50cl",
+        "stock limonade 1.5",
+        "vendu 3 corde 2.5",
+        "vendu 2 javel saint",
+        "recu 4 platre knauf",
+    ],
+)
+def test_a_size_or_brand_the_only_product_lacks_is_no_sure_reading(text: str) -> None:
+    parsed = SHOP.parse(text)
+    assert parsed.product is not None
+    assert MIDDLING <= parsed.score < CONFIDENT
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "vendu 2 limonade",
+        "vendu 2 limonade 33cl",
+        "vendu 3 corde 8",
+        "vendu 2 platre 25kg",  # a size of another kind than the name's number
+        "vendu 3 kg arachide",  # sold by the kg: the amount
+        "vendu 2 limonade cristal",
+        "sold 2 bleach liquid",  # a word after an alias, not in the place of a name's word
+        "vendu limonade 1.5",  # no other count: the decimal is asked as a quantity
+    ],
+)
+def test_a_size_or_word_the_product_has_or_may_have_stays_sure(text: str) -> None:
+    assert SHOP.parse(text).score >= CONFIDENT
