@@ -61,10 +61,8 @@ class ProductIndex:
         owners: dict[Alias, set[int]] = defaultdict(set)
         partial: dict[str, set[int]] = defaultdict(set)
         all_names: list[set[Alias]] = []
-        name_words: list[Alias] = []
         for index, product in enumerate(self.products):
             name = _cached_keys(keys_of, product.name)
-            name_words.append(tuple(k for k in name if not is_number(k) and not is_size(k)))
             names = {name, _without_sizes(name)}
             names.update(_cached_keys(keys_of, alias) for alias in product.aliases)
             names.discard(())
@@ -76,8 +74,6 @@ class ProductIndex:
                         partial[key].add(index)
                     if is_dimension(key):  # "60x60" names the tiles of that size on its own
                         owners[(key,)].add(index)
-        # the words of each product's name, sizes and numbers left out: ("savon", "marseille")
-        self.name_words = tuple(name_words)
         self._single = {keys[0]: frozenset(p) for keys, p in owners.items() if len(keys) == 1}
         self._stands_for = _nicknames(self._single, self.products, keys_of)
         longer: dict[tuple[str, str], list[tuple[Alias, frozenset[int]]]] = defaultdict(list)

@@ -314,27 +314,19 @@ class IntentMatcher:
         ]
 
     def _contradicted(self, reading: Reading, product: int, sized: bool) -> bool:
-        """Whether the only product found is contradicted by what is typed beside its words: a
-        size it does not come in (``fanta 1.5`` for Fanta 33cl; only when ``sized``, the count
-        being another number), or an unknown word right after a word of its name that the name
-        goes on from (``savon omo`` for Savon de Marseille, ``ciment dangote``: another brand in
-        the place of its own), as an unknown size among several products leaves them all to
-        choose from. Not a word after an alias (``sugar powder``) or a name's last word."""
+        """Whether the only product found is contradicted by a size typed beside its words that
+        it does not come in (``fanta 1.5`` for Fanta 33cl; only when ``sized``, the count being
+        another number), as an unknown size among several products leaves them all to choose
+        from. An unknown word is not enough (``riz cash``, ``riz pour moussa``: a manager's
+        words after a product are mostly not another brand)."""
         match = reading.match
         assert match is not None
-        keys = reading.keys
         used = reading.cues.positions | match.positions
         sizes = self._index.sizes
-        if sized and any(
+        return sized and any(
             i not in used and (is_size(key) or is_decimal(key)) and sizes.contradicts(product, key)
-            for i, key in enumerate(keys)
-        ):
-            return True
-        after = max(match.positions) + 1
-        if after not in self._unexplained(keys, used):
-            return False
-        name = self._index.name_words[product]
-        return keys[after - 1] in name[:-1]
+            for i, key in enumerate(reading.keys)
+        )
 
     def _cues(self, tokens: Sequence[Token]) -> _CuePass:
         """Keys, the unknown words that may be product typos, and the cues (keyword typos
