@@ -133,5 +133,8 @@ def _single_word_cues() -> Mapping[str, Cue]:
 
 SINGLE_WORD_CUES = _single_word_cues()
 KEYWORD_VOCABULARY = frozenset(SINGLE_WORD_CUES)
+# Asking to change what the bot is about to record (`modifier`, `edit`, Wolof `soppi`): no
+# command, an answer to a confirmation (`state/`). Known words: `edit` is not a typo of `exit`.
+EDIT_WORDS = word_keys("modifier modifie changer change corriger corrige edit autre other soppi")
 # Words that surround a command without being one ("bonjour", "stp", "merci", "oui").
 COURTESY = frozenset({Cue.GREET, Cue.THANKS, Cue.POLITE, Cue.YES, Cue.NO})

@@ -6,6 +6,7 @@ from collections.abc import Iterable, Sequence
 
 from intents.catalog import ProductIndex
 from intents.coverage import PARTIAL
+from intents.cue_words import EDIT_WORDS
 from intents.fuzzy import FuzzyVocabulary
 from intents.item_verbs import borrowed_verb, has_content, verb_of
 from intents.items import counted_cuts, single_item, split_items
@@ -85,6 +86,7 @@ class IntentMatcher:
         )
         self._known = (
             KEYWORD_VOCABULARY
+            | EDIT_WORDS
             | STOPWORDS
             | TYPING_VERBS
             | LINK_WORDS

@@ -9,12 +9,14 @@ from typing import Any
 from intents.answers import Answer
 from state.drafts import Draft
 from state.machine import LEFT_KEY, Left, State
+from state.matching import Offered
 from state.quantities import read_answer
 from state.turn import Reading, Turn
 
 
 def expired_answer(turn: Turn, reading: Reading) -> bool:
-    """`oui`, `non` or a number answering the question that just expired: say it expired."""
+    """`oui`, `non`, a number, or a pick among the products offered (`2`, `le petit`) answering
+    the question that just expired: say it expired."""
     old = dict(turn.ctx[LEFT_KEY][-1])
     state = old.get("state")
     said = reading.answer
@@ -26,6 +28,14 @@ def expired_answer(turn: Turn, reading: Reading) -> bool:
         quantity = read_answer(parsed, reading.text)
         if isinstance(quantity, int):
             say_left(turn, old, quantity=quantity)
+            return True
+    offer = [str(s) for s in old.get("offer", ())]
+    # A product named on its own (`le 5l`) is a new question about it, as any message after an
+    # expiry: only a pick that means nothing else (`2`, `le 2e`, `le petit`) is told it expired.
+    if state == State.AWAITING_PRODUCT and offer and (parsed is None or parsed.product is None):
+        picked = Offered(offer, turn.view.matcher).pick(reading.text)
+        if len(picked) == 1:
+            say_left(turn, old, sku=picked[0])
             return True
     return False
 

@@ -84,6 +84,13 @@ def test_words_alone(store: IntentMatcher, text: str, intent: str) -> None:
     assert (result.intent, result.product, result.quantity) == (intent, None, None)
 
 
+@pytest.mark.parametrize("text", ["edit", "modifier", "change", "corriger", "soppi"])
+def test_asking_to_change_is_no_command(store: IntentMatcher, text: str) -> None:
+    """An answer to a confirmation, read there: `edit` is no typo of `exit` (a cancel)."""
+    assert store.parse(text).intent == "unknown"
+    assert store.parse("exit").intent == "cancel"
+
+
 def test_typo_lowers_the_score(store: IntentMatcher) -> None:
     assert store.parse("sttock riz").score < store.parse("stock riz").score
 

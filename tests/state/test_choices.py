@@ -192,6 +192,47 @@ def test_an_expired_product_choice_names_the_command(runner: Runner) -> None:
     assert texts(out).endswith("Renvoyez « VENTE Huile Jadida 5L 2 ».")
 
 
+@pytest.mark.parametrize("typed", ["2", "le 2e", "le deuxième", "la moyenne"])
+def test_a_product_typed_after_an_expired_product_question_says_it_expired(
+    runner: Runner, typed: str
+) -> None:
+    runner.say("vente huile 2")
+    runner.now += TIMEOUT
+    out = runner.say(typed)
+    assert out.effects == ()
+    assert texts(out) == (
+        "Cette question a expiré, rien n'a été enregistré. Renvoyez « VENTE Huile Jadida 5L 2 »."
+    ), typed
+
+
+def test_a_product_named_after_an_expired_product_question_is_a_new_question(
+    runner: Runner,
+) -> None:
+    runner.say("vente huile 2")
+    runner.now += TIMEOUT
+    out = runner.say("huile 5l")
+    assert out.effects == ()
+    assert texts(out).startswith("Huile Jadida 5L : 18 bidons")
+
+
+@pytest.mark.parametrize(
+    ("language", "sale", "typed"),
+    [
+        ("en", "sold 2 riz", "edit"),
+        ("fr", "vendu 2 riz", "soppi"),
+        ("fr", "vendu 2 riz", "modifier"),
+    ],
+)
+def test_asking_to_change_at_a_confirmation_asks_what_to_change(
+    language: str, sale: str, typed: str
+) -> None:
+    runner = Runner(make_view(language=language))
+    runner.say(sale)
+    out = runner.say(typed)
+    assert out.effects == ()
+    assert runner.state == State.AWAITING_QUANTITY, texts(out)
+
+
 def test_the_expiry_notice_is_in_english_for_english_managers() -> None:
     runner = Runner(make_view(language="en"))
     runner.say("sell riz 2")

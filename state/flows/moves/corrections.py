@@ -19,6 +19,7 @@ from intents.answers import (
     numbers_in,
     position,
 )
+from intents.cue_words import EDIT_WORDS
 from intents.keywords import SINGLE_WORD_CUES, WORDS, Cue
 from intents.normalize import is_size, word_keys
 from intents.stopwords import STOPWORDS
@@ -28,7 +29,6 @@ from state.flows.moves.acts import decline, drop_lines
 from state.flows.moves.record import record
 from state.flows.moves.settle import (
     CONFIRM,
-    EDIT_WORDS,
     QUANTITY_WORDS,
     SKIP_WORDS,
     TRANSACTIONS,

@@ -59,7 +59,6 @@ LARGE = 100
 FAMILY_SHOWN = 6
 # Choice kinds of this flow: a product offered, a line to change, a yes/no/edit.
 KINDS = frozenset({"product", "line", "move"})
-EDIT_WORDS = word_keys("modifier modifie changer change corriger corrige edit autre other")
 QUANTITY_WORDS = word_keys("quantite quantity qte nombre number combien")
 SKIP_WORDS = word_keys(
     "passer passe skip enlever enleve enleves retirer retire retires supprimer supprime "
