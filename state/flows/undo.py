@@ -6,7 +6,7 @@ quantity changed."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Any
@@ -377,6 +377,16 @@ def _decide(turn: Turn, yes: bool) -> None:
         line = ((str(ctx["sku"]), int(ctx["add"])),)
         sale = ctx["kind"] == "sale"
         effect = RecordMovement("sale" if sale else "receipt", line, key)
+    elif ctx.get("swap") and ctx["kind"] == "sale":
+        # The right product first: when it is refused (sold out meanwhile) nothing has changed
+        # and the manager is told why; the wrong sale taken back next is never refused.
+        sku, quantity = ctx["swap"]
+        line = ((str(sku), int(quantity)),)
+        back = [int(ctx["movement_id"]), int(ctx["quantity"]), list(ctx.get("more", ()))]
+        old = [ctx.get("sku"), ctx.get("quantity")]
+        effect = RecordMovement("sale", line, f"{key}:swap")
+        turn.settle(effect, flow=FLOW, swap=ctx["swap"], old=old, key=key, back=back)
+        return
     else:
         more = tuple((int(m), int(q)) for m, q in ctx.get("more", ()))
         effect = ReverseMovement(int(ctx["movement_id"]), int(ctx["quantity"]), key, more)
@@ -387,6 +397,9 @@ def _decide(turn: Turn, yes: bool) -> None:
 def reversed_(turn: Turn, event: MovementReversed) -> None:
     memo = turn.recall()
     fix = memo.get("fix")
+    if memo.get("swapped"):  # a sale: the right product was recorded first
+        _say_swapped(turn, memo, event.kind, *memo["swapped"])
+        return
     if memo.get("swap") and event.kind in _WHOLE:  # the right product recorded in its place
         sku, quantity = memo["swap"]
         recorded: MovementKindName = "sale" if event.kind == "sale" else "receipt"
@@ -417,21 +430,36 @@ def added(turn: Turn, event: MovementRecorded) -> None:
     fix = int(memo.get("fix") or 0)
     sku, _, after = event.lines[0]
     kind = _KIND_WORD.get(event.kind, "sale")
-    if memo.get("swap"):
-        old_sku, old_quantity = memo["old"]
-        turn.forget_done()
-        turn.say(
-            f"swapped_{kind}",
-            new=turn.line_text(str(sku), int(memo["swap"][1])),
-            old=turn.line_text(str(old_sku), int(old_quantity)),
-            after=turn.amount(after, str(sku)),
+    if memo.get("back"):  # the right product recorded: now the wrong sale taken back
+        movement_id, quantity, more = memo["back"]
+        back = ReverseMovement(
+            int(movement_id),
+            int(quantity),
+            str(memo["key"]),
+            tuple((int(m), int(q)) for m, q in more),
         )
+        memo = {k: v for k, v in memo.items() if k != "back"}
+        turn.settle(back, **memo, swapped=[sku, after])
+        return
+    if memo.get("swap"):
+        _say_swapped(turn, memo, event.kind, sku, after)
         return
     turn.say(
         f"fixed_{kind}",
         quantity=turn.amount(fix, sku),
         name=turn.name(sku),
         after=turn.amount(after, sku),
+    )
+
+
+def _say_swapped(turn: Turn, memo: Mapping[str, Any], kind: str, sku: str, after: int) -> None:
+    old_sku, old_quantity = memo["old"]
+    turn.forget_done()
+    turn.say(
+        f"swapped_{_KIND_WORD.get(kind, 'sale')}",
+        new=turn.line_text(str(sku), int(memo["swap"][1])),
+        old=turn.line_text(str(old_sku), int(old_quantity)),
+        after=turn.amount(int(after), str(sku)),
     )
 
 

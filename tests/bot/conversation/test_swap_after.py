@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import pytest
 
+from bot.db.models import MovementKind, MovementSource
+from bot.stock import get_product, get_store, record_movement
 from tests.bot.conversation.conftest import Chat
 from tests.bot.conversation.ledger import balanced, quantity
 
@@ -100,3 +102,28 @@ def test_the_same_product_named_with_a_quantity_still_corrects_the_quantity(chat
     _sell(chat, "vendu 5 riz")
     shown = chat.say("je me suis trompé, c'était 3 riz pas 5")
     assert "en 3 sacs ?" in shown, shown
+
+
+def test_the_right_product_sold_out_meanwhile_changes_nothing(chat: Chat) -> None:
+    """The right product is recorded before the wrong sale is taken back: when another
+    manager sold it out between the question and the yes, the wrong sale stays, untouched,
+    and the manager is told why (the ledger never shows the sale undone and not replaced)."""
+    _sell(chat, "vendu 2 sucre en poudre")
+    powder, lumps = quantity(chat.session, "SUCRE-50"), quantity(chat.session, "SUCRE-MORCEAU")
+    assert chat.say("erreur c'était le sucre morceaux").startswith("Corriger : vente de 2")
+    lumps_product = get_product(chat.session, get_store(chat.session, "demo"), "SUCRE-MORCEAU")
+    record_movement(
+        chat.session,
+        lumps_product,
+        -(lumps - 1),
+        MovementKind.SALE,
+        MovementSource.WHATSAPP,
+        settings=chat.settings,
+    )
+    chat.session.commit()
+    done = chat.say("oui")
+    assert "Riz" not in done and "corrigée" not in done, done
+    assert "il ne reste que 1" in done.lower(), done
+    assert quantity(chat.session, "SUCRE-50") == powder  # the wrong sale still stands
+    assert quantity(chat.session, "SUCRE-MORCEAU") == 1
+    assert balanced(chat.session)
