@@ -404,3 +404,34 @@ def correction(text: str, *, neutral: frozenset[str] = frozenset()) -> Correctio
     sized = bool(numbers) and was is None and keys[numbers[0][0] - 1 : numbers[0][0]] != []
     sized = sized and keys[numbers[0][0] - 1] in _SIZE_ARTICLES
     return Correction(quantity, was, rest, other, negated, marked, sized)
+
+
+# What opens a correction besides its fillers and markers: `je me suis trompé`, `my mistake`,
+# `juum naa` (Wolof).
+_MISTAKE_OPENING = word_keys(
+    "je j me m suis trompe trompee erreur i made a my mistake wrong juum naa"
+)
+
+
+def corrected_words(text: str) -> str:
+    """The words a correction says are right, as typed, without those that open it: `non c'est
+    4 café et 1 savon` → `4 café et 1 savon`, `pardon c'était du fer 10 pas 8` → `fer 10`,
+    `erreur c'est fanta pas coca` → `fanta`, `pas coca, fanta` → `fanta`; "" when nothing is
+    left. To be read as a command of the action corrected (the number that is part of a name,
+    `fer 10`, then stays the name's)."""
+    words = text.split()
+    keys = [keys_of(word) for word in words]
+    flat = [k for word_keys_ in keys for k in word_keys_]
+    if not flat:
+        return ""
+    start, stop = _right_part(text, flat, flat[0] in _NEGATIONS)
+    kept: list[str] = []
+    index = 0  # the position of the word's first key among `flat`
+    for word, word_keys_ in zip(words, keys, strict=True):
+        if start <= index and index + len(word_keys_) <= stop:
+            kept.append(word)
+        index += len(word_keys_)
+    opening = _FILLER | _MARKERS | _MISTAKE_OPENING
+    while kept and set(keys_of(kept[0])) <= opening:
+        kept.pop(0)
+    return " ".join(kept).strip(" ,;:")

@@ -41,23 +41,29 @@ _QUIT = {"/quit", "/q", "/exit"}
 
 @dataclass
 class Offered:
-    """The choices of the last reply: number → (id, title, is a list row)."""
+    """The choices of the last reply, all its messages: number → (id, title, is a list row)."""
 
     choices: list[tuple[str, str, bool]] = field(default_factory=list)
 
 
 def render_message(message: OutgoingMessage, offered: Offered) -> str:
-    """How a phone shows `message`; its choices are numbered and remembered in `offered`."""
+    """How a phone shows `message`; its choices are numbered and remembered in `offered`.
+
+    The numbers go on from one message of a reply to the next (a guided count's question and
+    an alert push below it: 1–3, then 4–5), so that a number typed taps what it is printed
+    beside, never a choice of another message."""
     if isinstance(message, Text):
         return message.body
+    first = len(offered.choices) + 1
     if isinstance(message, Buttons):
-        offered.choices = [(b.id, b.title, False) for b in message.buttons]
-        lines = [message.body] + [f"  {i}) [{b.title}]" for i, b in enumerate(message.buttons, 1)]
+        offered.choices += [(b.id, b.title, False) for b in message.buttons]
+        numbered = enumerate(message.buttons, first)
+        lines = [message.body] + [f"  {i}) [{b.title}]" for i, b in numbered]
         return "\n".join(lines)
     if isinstance(message, ListMessage):
-        offered.choices = [(r.id, r.title, True) for r in message.rows]
+        offered.choices += [(r.id, r.title, True) for r in message.rows]
         lines = [message.body, f"  ☰ {message.button}"]
-        for i, row in enumerate(message.rows, 1):
+        for i, row in enumerate(message.rows, first):
             detail = f" — {row.description}" if row.description else ""
             lines.append(f"  {i}) {row.title}{detail}")
         return "\n".join(lines)

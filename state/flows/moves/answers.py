@@ -18,9 +18,11 @@ from intents.answers import (
     says_none,
     typed_answer,
 )
-from intents.cue_words import EDIT_WORDS
+from intents.cue_words import EDIT_WORDS, SINGLE_WORD_CUES, Cue
+from intents.normalize import word_keys
 from intents.numbers import code_digits
 from intents.stopwords import STOPWORDS
+from intents.units import UNIT_WORDS
 from state.answers import stock_text
 from state.choices import ChoiceId
 from state.drafts import COUNTED, Draft, Line
@@ -265,6 +267,21 @@ def skips(reading: Reading) -> bool:
     return any(k in SKIP_WORDS for k in keys_of(reading.text))
 
 
+# The whole stock as the quantity sold (`tout`, `all`, `lépp`), with nothing else than the
+# sale's verb, the product's unit or the stock's words beside (`j'ai tout vendu`, `tout le stock`).
+_ALL_OF_IT = word_keys("tout tous toute toutes all everything whole entier lepp")
+_BESIDE_ALL = (
+    frozenset(k for k, cue in SINGLE_WORD_CUES.items() if cue in (Cue.SELL, Cue.STOCK)) | UNIT_WORDS
+)
+
+
+def _all_of_it(text: str) -> bool:
+    keys = [k for k in keys_of(text) if k not in STOPWORDS]
+    return any(k in _ALL_OF_IT for k in keys) and all(
+        k in _ALL_OF_IT or k in _BESIDE_ALL for k in keys
+    )
+
+
 def _answer_quantity(turn: Turn, draft: Draft, reading: Reading) -> bool:
     index = int(turn.ctx.get("line", 0))
     line = draft.lines[index]
@@ -301,6 +318,10 @@ def _answer_quantity(turn: Turn, draft: Draft, reading: Reading) -> bool:
         turn.say_problem(problem)
         turn.repeat_question()
         return True
+    if quantity is None and draft.action == "sale" and line.sku and _all_of_it(reading.text):
+        product = turn.product(line.sku)
+        if product is not None and product.quantity > 0:
+            quantity = product.quantity  # `tout`, `j'ai tout vendu`: the whole stock
     if quantity is None:
         if len(draft.lines) > 1 and skips(reading):
             drop_line(turn, draft, index)

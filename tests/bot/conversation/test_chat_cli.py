@@ -109,3 +109,15 @@ def test_a_sale_is_confirmed_before_the_alert_it_causes(cli: CliRunner) -> None:
     out = result.output
     done, alert = out.index("✅ Vente enregistrée"), out.index("⚠️ Stock bas : Riz brisé 50kg")
     assert done < alert
+
+
+def test_the_choices_of_two_messages_of_one_reply_are_numbered_on(cli: CliRunner) -> None:
+    """A guided count's question and the alert its count raised, in one reply: 1-3 then 4-5;
+    `1` taps the count's first button, not the alert's."""
+    result = cli.invoke(app, ["chat"], input="inventaire\ndouze\n1\n")
+    assert result.exit_code == 0, result.output
+    out = result.output
+    assert "Commander 36 boîtes ?\n  4) [Commander]\n  5) [Plus tard]" in out
+    after = out.split("  5) [Plus tard]", 1)[1]
+    assert "Inventaire 3/16" in after  # the count went on: `1` was its [C'est juste]
+    assert "Commander 36 boîtes de Lait" not in after
