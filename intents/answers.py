@@ -7,14 +7,17 @@ Pure: text in, small values out; the conversation layer knows the question and t
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
 
+from rapidfuzz.distance import OSA, Indel
+
 from intents.keywords import SINGLE_WORD_CUES, Cue, detect_cues
 from intents.normalize import (
     NameNumbers,
+    fold,
     has_phrase,
     is_size,
     tokenize,
@@ -208,6 +211,55 @@ def answer(text: str) -> Answer | None:
     return None
 
 
+# Yes and no typed in a hurry, as written: `oiu`, `ois`, `ouii`, `waw`, `okey`, `nonn`, `nop`,
+# `dedet`. Everyday words a typo away that answer nothing (`now`, `yet`, `nom`, `or`).
+_YES_TYPED = ("oui", "yes", "waaw", "ok", "okay")
+_NO_TYPED = ("non", "no", "nope", "deedeet")
+_NOT_TYPOS = frozenset({"now", "yet", "nom", "nor", "or"})
+
+
+def typed_answer(text: str, known: Callable[[str], bool]) -> Answer | None:
+    """A yes or a no typed with a typo, for a question that waits for one: a single word that
+    `known` does not know (a keyword, a function word, a catalog's word: `nos`, `bon`, `oil` are
+    no answers), with the first letter of a yes or a no word and near it (`_near`), near the
+    words of one side only (`ko` is `ok` and `no`: neither)."""
+    keys = keys_of(text)
+    word = fold(text).strip(" .,;:!?")
+    if len(keys) != 1 or len(word) < 2 or not word.isalpha() or word in _NOT_TYPOS:
+        return None
+    if known(keys[0]) or known(word):
+        return None
+    near = {
+        side
+        for side, words in ((Answer.YES, _YES_TYPED), (Answer.NO, _NO_TYPED))
+        for meant in words
+        if _near(word, meant)
+    }
+    return near.pop() if len(near) == 1 else None
+
+
+def _near(typed: str, meant: str) -> bool:
+    """One typo of a yes or a no word, its first letter kept: a letter changed, added, dropped
+    or two swapped (`oiu`, `ouii`, `waw`, `nop`); one misplaced in a word of three letters or
+    more (`ois` for `oui`: one dropped, one added); two in `deedeet` (`dedet`). Not `noix`,
+    two letters off `non`."""
+    if typed[0] != meant[0]:
+        return False
+    if OSA.distance(typed, meant) <= (2 if len(meant) >= 7 else 1):
+        return True
+    return len(meant) >= 3 and Indel.distance(typed, meant) <= 2
+
+
+# Nothing of what is offered: `aucun`, `none of them`, `kenn`.
+_NONE = word_keys("aucun aucune none neither nothing kenn")
+
+
+def says_none(text: str) -> bool:
+    """`aucun`, `aucun des deux`, `none`, `kenn`: none of the products offered."""
+    keys = keys_of(text)
+    return any(k in _NONE for k in keys) and not any(k.isdigit() for k in keys)
+
+
 _LATER_PHRASES = (
     ("plus", "tard"),
     ("pas", "maintenant"),
@@ -265,7 +317,23 @@ def _right_part(text: str, keys: Sequence[str], negated: bool) -> tuple[int, int
             ),
             stop,
         )
+        wrong = next((i for i, k in enumerate(keys) if k in _NOT_WORDS), len(keys))
+        again = next(
+            (
+                i + len(p)
+                for i in range(wrong + 1, len(keys))
+                for p in _SAID_AGAIN
+                if tuple(keys[i : i + len(p)]) == p
+            ),
+            None,
+        )
+        if again is not None:  # `c'est pas du sucre c'est du café`: after the second `c'est`
+            start, stop = again, len(keys)
     return start, stop
+
+
+# What says the right words come after the wrong ones: `c'est pas du sucre, c'est du café`.
+_SAID_AGAIN = (("c", "est"), ("cest",), ("it", "s"), ("its",), ("mais",), ("but",), ("waaye",))
 
 
 _NEGATIONS = word_keys("non no nope nan nah deet dedet deedeet pas")
@@ -336,3 +404,34 @@ def correction(text: str, *, neutral: frozenset[str] = frozenset()) -> Correctio
     sized = bool(numbers) and was is None and keys[numbers[0][0] - 1 : numbers[0][0]] != []
     sized = sized and keys[numbers[0][0] - 1] in _SIZE_ARTICLES
     return Correction(quantity, was, rest, other, negated, marked, sized)
+
+
+# What opens a correction besides its fillers and markers: `je me suis trompé`, `my mistake`,
+# `juum naa` (Wolof).
+_MISTAKE_OPENING = word_keys(
+    "je j me m suis trompe trompee erreur i made a my mistake wrong juum naa"
+)
+
+
+def corrected_words(text: str) -> str:
+    """The words a correction says are right, as typed, without those that open it: `non c'est
+    4 café et 1 savon` → `4 café et 1 savon`, `pardon c'était du fer 10 pas 8` → `fer 10`,
+    `erreur c'est fanta pas coca` → `fanta`, `pas coca, fanta` → `fanta`; "" when nothing is
+    left. To be read as a command of the action corrected (the number that is part of a name,
+    `fer 10`, then stays the name's)."""
+    words = text.split()
+    keys = [keys_of(word) for word in words]
+    flat = [k for word_keys_ in keys for k in word_keys_]
+    if not flat:
+        return ""
+    start, stop = _right_part(text, flat, flat[0] in _NEGATIONS)
+    kept: list[str] = []
+    index = 0  # the position of the word's first key among `flat`
+    for word, word_keys_ in zip(words, keys, strict=True):
+        if start <= index and index + len(word_keys_) <= stop:
+            kept.append(word)
+        index += len(word_keys_)
+    opening = _FILLER | _MARKERS | _MISTAKE_OPENING
+    while kept and set(keys_of(kept[0])) <= opening:
+        kept.pop(0)
+    return " ".join(kept).strip(" ,;:")

@@ -88,7 +88,7 @@ WORDS: Mapping[Cue, frozenset[str]] = MappingProxyType({
     Cue.YES: word_keys(
         "oui yes yep yeah yup ok daccord exact exactement voila confirme confirmer "
         "confirmation valide valider correct parfait waaw sure absolument affirmatif "
-        "certainement"
+        "certainement vasy"
     ),
     Cue.NO: word_keys("non no nope nan nah deet deedeet negatif incorrect faux jamais mukk"),
     Cue.GREET: word_keys(

@@ -108,6 +108,11 @@ class IntentMatcher:
         """Every unit word known: the usual ones and the catalog's own (`botte`, `tas`)."""
         return self._index.unit_vocabulary
 
+    def knows(self, key: str) -> bool:
+        """Whether a word's key is a word of the keywords, the function words, the units or
+        the catalog (not a typo of one)."""
+        return key in self._known or key in self._index.vocabulary
+
     @property
     def name_numbers(self) -> NameNumbers:
         """The numbers of the catalog's names, with the word before: ``("fleur", "11")``."""

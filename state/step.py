@@ -278,7 +278,7 @@ def _request(turn: Turn, reading: Reading) -> None:
         assert request.language is not None
         talk.language(turn, request.language)
     elif kind in (RequestKind.UNDO, RequestKind.CORRECT):
-        undo.start(turn, request)
+        undo.start(turn, request, reading.text)
     elif kind is RequestKind.COUNT_TOUR:
         tour.start(turn)
     elif kind is RequestKind.COUNT:

@@ -6,7 +6,7 @@ quantity changed."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import Any
@@ -19,6 +19,7 @@ from state.effects import (
     ChangeOrderQuantity,
     Effect,
     FindLastMovement,
+    MovementKindName,
     ReceiveOrder,
     RecordMovement,
     ReverseMovement,
@@ -46,10 +47,16 @@ _CORRECTING = frozenset({Intent.NO, Intent.UNKNOWN, Intent.STOCK_QUERY})
 _WHOLE = frozenset({"sale", "receipt"})  # taken back whole when recorded in several lines
 
 
-def start(turn: Turn, request: Request) -> None:
-    """`annule ma dernière vente` (quantity None) or `c'était 3 pas 5` (quantity 3)."""
+def start(turn: Turn, request: Request, text: str = "") -> None:
+    """`annule ma dernière vente` (quantity None) or `c'était 3 pas 5` (quantity 3); `text`, the
+    message, may name the product it should have been (`erreur c'est fanta pas coca`)."""
     turn.finish()
-    turn.ctx["want_undo"] = {"fix": request.quantity, "was": request.was, "words": request.rest}
+    turn.ctx["want_undo"] = {
+        "fix": request.quantity,
+        "was": request.was,
+        "words": request.rest,
+        "text": text,
+    }
     turn.do(FindLastMovement(request.movement))
 
 
@@ -103,7 +110,11 @@ def corrects(turn: Turn, reading: Reading) -> bool:
         if parsed.intent not in _CORRECTING:
             return False
     found = correction(reading.text)
-    return found is not None and (found.negated or found.marked) and correct_done(turn, found)
+    return (
+        found is not None
+        and (found.negated or found.marked)
+        and correct_done(turn, found, reading.text)
+    )
 
 
 def done_kind(turn: Turn) -> str | None:
@@ -111,12 +122,16 @@ def done_kind(turn: Turn) -> str | None:
     return None if done is None else str(done.get("kind"))
 
 
-def correct_done(turn: Turn, found: Correction) -> bool:
-    """`non c'est 4` with nothing waiting, right after something was recorded: correct it."""
+def correct_done(turn: Turn, found: Correction, text: str = "") -> bool:
+    """`non c'est 4` with nothing waiting, right after something was recorded: correct it; `non
+    c'était le sucre morceaux` (`text`) names the product it should have been."""
     done = recent_done(turn)
-    if done is None or found.quantity is None or found.other:
+    if done is None or found.other:
         return False
-    if done.get("kind") == "order" and not found.rest and "order_id" in done:
+    if found.quantity is None and not _names_another(turn, done, text):
+        return False
+    order = done.get("kind") == "order" and not found.rest and "order_id" in done
+    if order and found.quantity is not None:
         order_id = int(done["order_id"])
         sku, quantity = done["lines"][0]
         if quantity == found.quantity:
@@ -142,7 +157,12 @@ def correct_done(turn: Turn, found: Correction) -> bool:
     if done.get("kind") == "order" or (len(done.get("lines", ())) != 1 and not found.rest):
         return False  # which line of several? (`non c'est 4 riz` says)
     turn.finish()
-    turn.ctx["want_undo"] = {"fix": found.quantity, "was": None, "words": found.rest}
+    turn.ctx["want_undo"] = {
+        "fix": found.quantity,
+        "was": None,
+        "words": found.rest,
+        "text": text,
+    }
     kind = str(done["kind"])
     turn.do(FindLastMovement(kind))
     return True
@@ -160,7 +180,13 @@ def found(turn: Turn, event: LastMovement) -> None:
         if len(recorded) > 1:  # `annule ma dernière vente` of several lines: all of them
             _ask_whole(turn, recorded)
             return
+    swap = _swap_named(turn, event, str(want.get("text") or ""))
     movement = _named(turn, event, words, was) if words else event.movement
+    if swap is not None and movement is None:
+        movement = event.movement  # only the right product named: the latest was the wrong one
+    if swap is not None and movement is not None and movement.sku != swap[0]:
+        _ask_swap(turn, movement, swap[0], swap[1] or movement.left)
+        return
     if movement is None:
         if event.movement is not None:  # there are movements, none of the product named
             turn.say("undo_none_named", words=_product_named(turn, words) or words)
@@ -203,6 +229,60 @@ def found(turn: Turn, event: LastMovement) -> None:
         add=add,
         fix=fix,
         order_of=movement.order_id,
+        dropped=turn.t("undo_dropped"),
+    )
+
+
+def _names_another(turn: Turn, done: dict[str, Any], text: str) -> bool:
+    """Whether `text` names one product, not the one recorded (`non c'était le sucre
+    morceaux` right after a sale of sugar in powder)."""
+    kind = str(done.get("kind"))
+    if kind not in _WHOLE or not text:
+        return False
+    items = moves.commanded(turn, kind, text)
+    recorded = {str(sku) for sku, _ in done.get("lines", ())}
+    return len(items) == 1 and items[0].product is not None and items[0].product not in recorded
+
+
+def _swap_named(turn: Turn, event: LastMovement, text: str) -> tuple[str, int | None] | None:
+    """The product (and quantity, if said) a correction says a sale or an arrival was of:
+    `erreur c'est fanta pas coca`, `c'était du fer 10 pas 8` (the 10 is Fer 10mm's), `c'était
+    3 fanta`; None when it names none, or several."""
+    latest = event.movement
+    if latest is None or latest.kind not in _WHOLE or not text:
+        return None
+    items = moves.commanded(turn, latest.kind, text)
+    if len(items) != 1 or items[0].product is None or not turn.product(items[0].product):
+        return None
+    return items[0].product, items[0].quantity
+
+
+def _ask_swap(turn: Turn, movement: MovementView, sku: str, quantity: int) -> None:
+    """Offer to record `quantity` of `sku` in place of `movement` (taken back), in one yes."""
+    product = turn.product(sku)
+    if movement.kind == "sale" and product is not None and product.quantity < quantity:
+        available = turn.amount(max(product.quantity, 0), sku)
+        turn.say("swap_short", available=available, name=turn.name(sku))
+        return
+    token = turn.new_token()
+    body = turn.t(
+        f"confirm_swap_{movement.kind}",
+        new=turn.line_text(sku, quantity),
+        old=turn.line_text(movement.sku, movement.left),
+        when=movement.when,
+    )
+    turn.ask(
+        State.AWAITING_CONFIRMATION,
+        Reply(body, buttons=turn.yes_no("undo", token)),
+        flow=FLOW,
+        token=token,
+        movement_id=movement.movement_id,
+        kind=movement.kind,
+        sku=movement.sku,
+        quantity=movement.left,
+        add=0,
+        fix=None,
+        swap=[sku, quantity],
         dropped=turn.t("undo_dropped"),
     )
 
@@ -297,14 +377,35 @@ def _decide(turn: Turn, yes: bool) -> None:
         line = ((str(ctx["sku"]), int(ctx["add"])),)
         sale = ctx["kind"] == "sale"
         effect = RecordMovement("sale" if sale else "receipt", line, key)
+    elif ctx.get("swap") and ctx["kind"] == "sale":
+        # The right product first: when it is refused (sold out meanwhile) nothing has changed
+        # and the manager is told why; the wrong sale taken back next is never refused.
+        sku, quantity = ctx["swap"]
+        line = ((str(sku), int(quantity)),)
+        back = [int(ctx["movement_id"]), int(ctx["quantity"]), list(ctx.get("more", ()))]
+        old = [ctx.get("sku"), ctx.get("quantity")]
+        effect = RecordMovement("sale", line, f"{key}:swap")
+        turn.settle(effect, flow=FLOW, swap=ctx["swap"], old=old, key=key, back=back)
+        return
     else:
         more = tuple((int(m), int(q)) for m, q in ctx.get("more", ()))
         effect = ReverseMovement(int(ctx["movement_id"]), int(ctx["quantity"]), key, more)
-    turn.settle(effect, flow=FLOW, fix=ctx.get("fix"))
+    old = [ctx.get("sku"), ctx.get("quantity")]
+    turn.settle(effect, flow=FLOW, fix=ctx.get("fix"), swap=ctx.get("swap"), old=old, key=key)
 
 
 def reversed_(turn: Turn, event: MovementReversed) -> None:
-    fix = turn.recall().get("fix")
+    memo = turn.recall()
+    fix = memo.get("fix")
+    if memo.get("swapped"):  # a sale: the right product was recorded first
+        _say_swapped(turn, memo, event.kind, *memo["swapped"])
+        return
+    if memo.get("swap") and event.kind in _WHOLE:  # the right product recorded in its place
+        sku, quantity = memo["swap"]
+        recorded: MovementKindName = "sale" if event.kind == "sale" else "receipt"
+        line = ((str(sku), int(quantity)),)
+        turn.settle(RecordMovement(recorded, line, f"{memo['key']}:swap"), **memo)
+        return
     kind = _KIND_WORD.get(event.kind, "sale")
     if fix is None:
         turn.forget_done()
@@ -323,15 +424,42 @@ def reversed_(turn: Turn, event: MovementReversed) -> None:
 
 
 def added(turn: Turn, event: MovementRecorded) -> None:
-    """The difference recorded for a quantity that was too small."""
-    fix = int(turn.recall().get("fix") or 0)
+    """The difference recorded for a quantity that was too small, or the right product
+    recorded in place of the one taken back."""
+    memo = turn.recall()
+    fix = int(memo.get("fix") or 0)
     sku, _, after = event.lines[0]
     kind = _KIND_WORD.get(event.kind, "sale")
+    if memo.get("back"):  # the right product recorded: now the wrong sale taken back
+        movement_id, quantity, more = memo["back"]
+        back = ReverseMovement(
+            int(movement_id),
+            int(quantity),
+            str(memo["key"]),
+            tuple((int(m), int(q)) for m, q in more),
+        )
+        memo = {k: v for k, v in memo.items() if k != "back"}
+        turn.settle(back, **memo, swapped=[sku, after])
+        return
+    if memo.get("swap"):
+        _say_swapped(turn, memo, event.kind, sku, after)
+        return
     turn.say(
         f"fixed_{kind}",
         quantity=turn.amount(fix, sku),
         name=turn.name(sku),
         after=turn.amount(after, sku),
+    )
+
+
+def _say_swapped(turn: Turn, memo: Mapping[str, Any], kind: str, sku: str, after: int) -> None:
+    old_sku, old_quantity = memo["old"]
+    turn.forget_done()
+    turn.say(
+        f"swapped_{_KIND_WORD.get(kind, 'sale')}",
+        new=turn.line_text(str(sku), int(memo["swap"][1])),
+        old=turn.line_text(str(old_sku), int(old_quantity)),
+        after=turn.amount(int(after), str(sku)),
     )
 
 

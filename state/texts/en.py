@@ -189,6 +189,11 @@ TEXTS: dict[str, str] = {
     "fixed_sale": "✅ Sale corrected: {quantity} of {name}. Stock: {after}.",
     "fixed_receipt": "✅ Delivery corrected: {quantity} of {name}. Stock: {after}.",
     "fixed_count": "✅ Count corrected: {name}. Stock: {after}.",
+    "confirm_swap_sale": "Correct: a sale of {new} instead of {old} ({when})?",
+    "confirm_swap_receipt": "Correct: a delivery of {new} instead of {old} ({when})?",
+    "swapped_sale": "✅ Sale corrected: {new} instead of {old}. Stock: {after}.",
+    "swapped_receipt": "✅ Delivery corrected: {new} instead of {old}. Stock: {after}.",
+    "swap_short": "Not possible: only {available} of {name} left. Nothing was corrected.",
     "undo_refused": (
         "Not possible: only {available} of {name} left. "
         "Count the stock instead: INVENTORY {name} <quantity>."

@@ -199,6 +199,11 @@ TEXTS: dict[str, str] = {
     "fixed_sale": "✅ Vente corrigée : {quantity} de {name}. Stock : {after}.",
     "fixed_receipt": "✅ Arrivage corrigé : {quantity} de {name}. Stock : {after}.",
     "fixed_count": "✅ Inventaire corrigé : {name}. Stock : {after}.",
+    "confirm_swap_sale": "Corriger : vente de {new} au lieu de {old} ({when}) ?",
+    "confirm_swap_receipt": "Corriger : arrivage de {new} au lieu de {old} ({when}) ?",
+    "swapped_sale": "✅ Vente corrigée : {new} au lieu de {old}. Stock : {after}.",
+    "swapped_receipt": "✅ Arrivage corrigé : {new} au lieu de {old}. Stock : {after}.",
+    "swap_short": "Impossible : il ne reste que {available} de {name}. Rien n'est corrigé.",
     "undo_refused": (
         "Impossible : il ne reste que {available} de {name}. "
         "Faites plutôt un inventaire : INVENTAIRE {name} <quantité>."

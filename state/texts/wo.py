@@ -182,6 +182,11 @@ TEXTS: dict[str, str] = {
     "fixed_sale": "✅ Defaraat naa jaay bi : {quantity} {name}. Stock : {after}.",
     "fixed_receipt": "✅ Defaraat naa li agsi : {quantity} {name}. Stock : {after}.",
     "fixed_count": "✅ Defaraat naa inventaire bi : {name}. Stock : {after}.",
+    "confirm_swap_sale": "Ndax ma defaraat : jaay bu {new} te du {old} ({when}) ?",
+    "confirm_swap_receipt": "Ndax ma defaraat : li agsi {new} te du {old} ({when}) ?",
+    "swapped_sale": "✅ Defaraat naa jaay bi : {new} te du {old}. Stock : {after}.",
+    "swapped_receipt": "✅ Defaraat naa li agsi : {new} te du {old}. Stock : {after}.",
+    "swap_short": "Mënuma koo def : {available} rekk a des ci {name}. Defaraatuma dara.",
     "undo_refused": (
         "Mënuma koo def : {available} rekk a des ci {name}. "
         "Def inventaire : INVENTAIRE {name} <lim>."

@@ -46,3 +46,22 @@ def test_a_thousands_separator_is_read(runner: Runner, answer: str) -> None:
     runner.paces["RIZ"] = Pace("RIZ", None, 200)  # 1000 is not far above the usual receipts
     runner.say("reçu riz")
     assert texts(runner.say(answer)).startswith("Enregistrer l'arrivage de 1\u00a0000 sacs")
+
+
+@pytest.mark.parametrize("typed", ["tout", "j'ai tout vendu", "all", "sold them all", "lépp"])
+@pytest.mark.parametrize("command", ["vendu 50 riz", "vendu riz"])
+def test_all_of_it_at_a_sale_quantity_is_the_whole_stock(
+    runner: Runner, command: str, typed: str
+) -> None:
+    """`tout` under "Il ne reste que 42 sacs… combien ?" (or "combien ?"): the 42 left."""
+    runner.say(command)
+    out = runner.say(typed)
+    assert texts(out).startswith("Enregistrer la vente de 42 sacs de Riz brisé 50kg ?"), typed
+    assert runner.state == State.AWAITING_CONFIRMATION
+
+
+@pytest.mark.parametrize("typed", ["tout", "all"])
+def test_all_is_no_quantity_of_an_arrival(runner: Runner, typed: str) -> None:
+    runner.say("reçu riz")
+    runner.say(typed)
+    assert runner.state == State.AWAITING_QUANTITY

@@ -14,7 +14,7 @@ offered, a quantity, a yes or a no, or a correction of what was offered (`non c'
 """
 
 from state.flows.moves.answers import answer, choose, drops_lines
-from state.flows.moves.corrections import more_of
+from state.flows.moves.corrections import commanded, more_of
 from state.flows.moves.results import counted, full, ordered, recorded, refused
 from state.flows.moves.settle import (
     FLOW,
@@ -40,6 +40,7 @@ __all__ = [
     "answer",
     "ask_product_for",
     "choose",
+    "commanded",
     "count_line",
     "counted",
     "drops_lines",

@@ -7,12 +7,25 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from intents import MIDDLING, Intent, read_quantity
-from intents.answers import RECEIVED_WORDS, Answer, correction, keys_of, position, quantity_fix
-from intents.cue_words import EDIT_WORDS
+from intents.answers import (
+    RECEIVED_WORDS,
+    Answer,
+    correction,
+    keys_of,
+    numbers_in,
+    position,
+    quantity_fix,
+    says_none,
+    typed_answer,
+)
+from intents.cue_words import EDIT_WORDS, SINGLE_WORD_CUES, Cue
+from intents.normalize import word_keys
+from intents.numbers import code_digits
 from intents.stopwords import STOPWORDS
+from intents.units import UNIT_WORDS
 from state.answers import stock_text
 from state.choices import ChoiceId
-from state.drafts import COUNTED, Draft
+from state.drafts import COUNTED, Draft, Line
 from state.effects import ReceiveOrder
 from state.flows.moves.acts import decline, drop_line
 from state.flows.moves.corrections import (
@@ -43,6 +56,7 @@ from state.flows.moves.settle import (
     ask_quantity,
     asks_stock,
     confirm,
+    new_line,
     product_words,
     refers,
 )
@@ -52,6 +66,7 @@ from state.quantities import ISSUE_KEYS
 from state.turn import Reading, Turn
 
 _PRODUCT_COMMANDS = frozenset({*TRANSACTIONS, Intent.STOCK_QUERY})
+_YES_NO = (CONFIRM, GUESS, IS_ORDER, LARGE_CHECK)  # questions a yes or a no answers
 
 
 def answer(turn: Turn, reading: Reading) -> bool:
@@ -61,6 +76,10 @@ def answer(turn: Turn, reading: Reading) -> bool:
         return False
     ask = turn.ctx.get("ask")
     if _removes(turn, draft, reading):
+        return True
+    if ask in _YES_NO and _typed_yes_no(turn, draft, reading, str(ask)):
+        return True
+    if _shows_its_stock(turn, draft, reading):
         return True
     if ask == PRODUCT:
         return _answer_product(turn, draft, reading)
@@ -114,10 +133,10 @@ def _answer_product(turn: Turn, draft: Draft, reading: Reading) -> bool:
     if not turn.ctx.get("anything") and _names_others(reading, offer):
         return False  # `vendu 3 tôle bac et 2 ciment` while "Quel ciment ?": a new command
     picked = Offered(offer, turn.view.matcher).pick(reading.text)
-    if not picked and turn.ctx.get("anything"):
-        picked = _named_product(turn, reading)
-    elif not picked:
-        picked = _fitting(turn, reading, draft.lines[index].words)
+    if (not picked or set(picked) == set(offer)) and _names_instead(turn, draft, reading, index):
+        return True  # `c'est pas du sucre, c'est du café` while "Quel sucre ?" waits
+    if not picked:
+        picked = _named_product(turn, reading)  # `café` while "Quel sucre ?" waits: that line's
     if len(picked) == 1:
         line = draft.lines[index]
         quantity = line.quantity
@@ -145,7 +164,32 @@ def _answer_product(turn: Turn, draft: Draft, reading: Reading) -> bool:
     if len(draft.lines) > 1 and skips(reading):
         drop_line(turn, draft, index)
         return True
+    if reading.answer is Answer.NO or says_none(reading.text):
+        _none_of_them(turn, draft, index)  # `non`, `aucun`: nothing of what is offered
+        return True
     return _edit_again(turn, reading, turn.t("which_one"))
+
+
+def _none_of_them(turn: Turn, draft: Draft, index: int) -> None:
+    """`non`, `aucun` while "Quel produit ?" waits: that line goes (the others are settled),
+    or the whole action when it was the only one, said as a no to its confirmation is."""
+    if len(draft.lines) > 1:
+        drop_line(turn, draft, index)
+    elif draft.action == "stock":
+        turn.answered()
+        turn.finish()
+        turn.say("cancelled")
+    else:
+        decline(turn, draft)
+
+
+def _names_instead(turn: Turn, draft: Draft, reading: Reading, index: int) -> bool:
+    """`c'est pas du sucre, c'est du café`, `plutôt le café` while "Quel sucre ?" waits: the
+    product said instead is the line's (`correct`, as under its confirmation)."""
+    fix = correction(reading.text)
+    if fix is None or not fix.marked or not fix.rest or fix.other or fix.quantity is not None:
+        return False
+    return correct(turn, draft, fix, index=index, text=reading.text)
 
 
 def _edit_again(turn: Turn, reading: Reading, hint: str | None = None) -> bool:
@@ -213,24 +257,6 @@ def _named_product(turn: Turn, reading: Reading) -> tuple[str, ...]:
     return tuple(parsed.candidates)
 
 
-def _fitting(turn: Turn, reading: Reading, words: str) -> tuple[str, ...]:
-    """The products a reply names among those not offered: any, when the line has no words
-    of its own (the offer was a guess from what was just talked about: `I want to order` after
-    a sale, then `sugar`); else the one whose words include those first typed for the line
-    (`huile` then `2t`: Huile 2 temps, not a stock question)."""
-    matcher = turn.view.matcher
-    typed = _own_words(words)
-    named = _named_product(turn, reading)
-    if not typed:
-        return named
-    if matcher is None or len(named) != 1:
-        return ()
-    product = next((p for p in matcher.products if p.sku == named[0]), None)
-    if product is None or typed.isdisjoint(keys_of(" ".join((product.name, *product.aliases)))):
-        return ()
-    return named
-
-
 def _own_words(words: str) -> set[str]:
     """The words a line was typed with that could name a product (none when its product came
     from what was just talked about, or was picked from an offer)."""
@@ -241,16 +267,26 @@ def skips(reading: Reading) -> bool:
     return any(k in SKIP_WORDS for k in keys_of(reading.text))
 
 
+# The whole stock as the quantity sold (`tout`, `all`, `lépp`), with nothing else than the
+# sale's verb, the product's unit or the stock's words beside (`j'ai tout vendu`, `tout le stock`).
+_ALL_OF_IT = word_keys("tout tous toute toutes all everything whole entier lepp")
+_BESIDE_ALL = (
+    frozenset(k for k, cue in SINGLE_WORD_CUES.items() if cue in (Cue.SELL, Cue.STOCK)) | UNIT_WORDS
+)
+
+
+def _all_of_it(text: str) -> bool:
+    keys = [k for k in keys_of(text) if k not in STOPWORDS]
+    return any(k in _ALL_OF_IT for k in keys) and all(
+        k in _ALL_OF_IT or k in _BESIDE_ALL for k in keys
+    )
+
+
 def _answer_quantity(turn: Turn, draft: Draft, reading: Reading) -> bool:
     index = int(turn.ctx.get("line", 0))
     line = draft.lines[index]
     if reading.request is not None:
         return False
-    if line.sku is not None and _asks_its_stock(reading, line.sku):
-        product = turn.product(line.sku)
-        assert product is not None
-        turn.repeat_question(stock_text(turn.lang, product) + "\n")
-        return True
     fix = correction(reading.text)
     if (
         fix is not None
@@ -282,6 +318,10 @@ def _answer_quantity(turn: Turn, draft: Draft, reading: Reading) -> bool:
         turn.say_problem(problem)
         turn.repeat_question()
         return True
+    if quantity is None and draft.action == "sale" and line.sku and _all_of_it(reading.text):
+        product = turn.product(line.sku)
+        if product is not None and product.quantity > 0:
+            quantity = product.quantity  # `tout`, `j'ai tout vendu`: the whole stock
     if quantity is None:
         if len(draft.lines) > 1 and skips(reading):
             drop_line(turn, draft, index)
@@ -309,17 +349,33 @@ def _answer_quantity(turn: Turn, draft: Draft, reading: Reading) -> bool:
     return True
 
 
-def _asks_its_stock(reading: Reading, sku: str) -> bool:
-    """`stock riz`, `il en reste combien ?`, `combien ?` while the rice's quantity is asked:
-    the manager checks before answering, so its stock comes with the same question (the draft
-    is kept)."""
+def _shows_its_stock(turn: Turn, draft: Draft, reading: Reading) -> bool:
+    """`stock riz`, `il en reste combien ?`, `cb de riz il reste` while the rice's quantity, or
+    the sale of it, waits: the manager checks before answering, so its stock comes above the
+    same question (the draft is kept). `combien ?` alone asks about the line asked about, or
+    the only one; another product's stock is a new question."""
     parsed = reading.parsed
-    if parsed is None or not asks_stock(reading):
+    if parsed is None or reading.request is not None or not asks_stock(reading):
         return False
+    asked = turn.ctx.get("ask")
+    if asked in (QUANTITY, UNIT, LARGE_CHECK, GUESS):
+        lines = [draft.lines[int(turn.ctx.get("line", 0))]]
+    else:
+        lines = list(draft.lines)
+    skus = [line.sku for line in lines if line.sku is not None]
     if parsed.intent is Intent.STOCK_OVERVIEW:  # `combien ?` alone asks about it too
-        return refers(reading.text) or not product_words(reading.text)
-    named = {parsed.product, *parsed.candidates} - {None}
-    return parsed.intent is Intent.STOCK_QUERY and named == {sku}
+        about = refers(reading.text) or not product_words(reading.text)
+        sku = skus[0] if about and len(skus) == 1 and len(lines) == 1 else None
+    else:
+        named = {parsed.product, *parsed.candidates} - {None}
+        sku = next((s for s in skus if named == {s}), None)
+        if parsed.intent is not Intent.STOCK_QUERY:
+            sku = None
+    product = turn.product(sku) if sku is not None else None
+    if product is None:
+        return False
+    turn.repeat_question(stock_text(turn.lang, product) + "\n")
+    return True
 
 
 def _another_product(turn: Turn, draft: Draft, reading: Reading, index: int) -> bool:
@@ -328,6 +384,11 @@ def _another_product(turn: Turn, draft: Draft, reading: Reading, index: int) -> 
     own words is left alone (`vente riz` then `savon`: a stock question)."""
     line = draft.lines[index]
     named = _named_product(turn, reading)
+    said = _said_again(turn, draft, reading) if named else None
+    if said is not None:  # `riz parfumé 3` while "Riz brisé : combien ?" waits: that line's
+        turn.answered()
+        advance(turn, draft.with_line(index, said))
+        return True
     if _own_words(line.words) or not named:
         return False
     if len(named) == 1:  # `savon 3`: its quantity too
@@ -337,6 +398,54 @@ def _another_product(turn: Turn, draft: Draft, reading: Reading, index: int) -> 
         chosen = replace(line, sku=None, quantity=None, candidates=named, issue=None)
     turn.answered()
     advance(turn, draft.with_line(index, chosen))
+    return True
+
+
+def _said_again(turn: Turn, draft: Draft, reading: Reading) -> Line | None:
+    """The reply read as the draft's own command with one product and its amount (`riz parfumé
+    3`, `fer 8 10 barres` while a sale waits: `VENTE riz parfumé 3`): the line it makes. None
+    for a stock question, several items, no amount, or only a number of a name (`2t`)."""
+    matcher = turn.view.matcher
+    if matcher is None or draft.action not in COUNTED or asks_stock(reading):
+        return None
+    if not _counts(reading.text):
+        return None
+    items = matcher.parse_many(f"{turn.t('verb_' + draft.action)} {reading.text}")
+    if len(items) != 1:
+        return None
+    item = items[0]
+    if action_of(item.intent) != draft.action or not (item.product or item.candidates):
+        return None
+    if item.quantity is None and item.quantity_issue is None:
+        return None
+    return new_line(turn, item, reading.text, draft.action)
+
+
+def _counts(text: str) -> bool:
+    """A number that may count: not one glued to the letters of a name (`2t`, `9v`)."""
+    keys = keys_of(text)
+    codes = code_digits(text)
+    return any(
+        not (stop - start == 1 and keys[start] in codes)
+        for start, stop, _ in numbers_in(keys).values
+    )
+
+
+def _typed_yes_no(turn: Turn, draft: Draft, reading: Reading, ask: str) -> bool:
+    """`oiu`, `ouii`, `waw`, `nonn`, `nop` while a yes or a no is asked: that answer, before
+    any product's name is looked for in it (`ois` is no typo of the oil)."""
+    matcher = turn.view.matcher
+    if reading.answer is not None or matcher is None:
+        return False
+    said = typed_answer(reading.text, matcher.knows)
+    if said is None:
+        return False
+    if ask != CONFIRM:
+        _decide(turn, draft, ask, yes=said is Answer.YES)
+    elif said is Answer.YES:
+        record(turn, draft)
+    else:
+        decline(turn, draft)
     return True
 
 

@@ -10,7 +10,15 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from intents import Intent, IntentMatcher, ParsedIntent
-from intents.answers import Answer, Correction, correction, keys_of, numbers_in, position
+from intents.answers import (
+    Answer,
+    Correction,
+    corrected_words,
+    correction,
+    keys_of,
+    numbers_in,
+    position,
+)
 from intents.cue_words import EDIT_WORDS
 from intents.keywords import SINGLE_WORD_CUES, WORDS, Cue
 from intents.normalize import is_size, word_keys
@@ -48,6 +56,8 @@ def answer_confirmation(turn: Turn, draft: Draft, reading: Reading) -> bool:
     if _added(turn, draft, reading.text):
         return True
     parsed = reading.parsed
+    if _itemwise(turn, draft, reading.text, parsed):
+        return True
     if parsed is not None and parsed.intent in TRANSACTIONS:
         return _restated(turn, draft, parsed)
     if parsed is not None and parsed.intent is Intent.STOCK_QUERY and asks_stock(reading):
@@ -330,6 +340,113 @@ def _restated(turn: Turn, draft: Draft, parsed: ParsedIntent) -> bool:
     if index is None:
         return False
     return correct(turn, draft, Correction(quantity=parsed.quantity, rest=""), index=index)
+
+
+def commanded(turn: Turn, action: str, text: str) -> list[ParsedIntent]:
+    """The words a correction says are right (`corrected_words`) read as a command of `action`,
+    item by item (`non 1 savon et 4 café`: 1 soap, 4 coffee; `non fer 10`: Fer 10mm, no
+    quantity: the number is its name's); [] when nothing is left or the matcher reads another
+    action."""
+    matcher = turn.view.matcher
+    words = corrected_words(text)
+    if matcher is None or not words:
+        return []
+    items = matcher.parse_many(f"{turn.t('verb_' + action)} {words}")
+    if any(action_of(item.intent) != action for item in items):
+        return []
+    return list(items)
+
+
+def names_by_number(item: ParsedIntent) -> bool:
+    """Whether a number of `item`'s words is its product's, not its quantity (`fer 10`, `coca
+    33`, `fer 10 15`): more numbers than the quantity read."""
+    numbers = len(numbers_in(keys_of(item.text)).values)
+    return item.product is not None and numbers > (item.quantity is not None)
+
+
+_ITEMWISE: frozenset[Action] = frozenset({"sale", "receipt", "restock"})
+
+
+def _itemwise(turn: Turn, draft: Draft, text: str, parsed: ParsedIntent | None) -> bool:
+    """A correction read item by item, as the action's command: each item corrects the line of
+    its product (`non 1 savon et 4 café`, `4 café 1 savon` under "2 savons, 3 cafés"), lines
+    not named stay; a product named by a number of its name (`non fer 10`, `non gaz 12`,
+    `non fer 10 15`) replaces the line's near product, keeping its quantity unless another
+    number says it. An item whose product is no line takes the place of the one line no item
+    names, else is added. False (other readings then) for one item of a line's own product, or
+    items that are not all a product and an amount."""
+    if draft.action not in _ITEMWISE or not draft.lines:
+        return False
+    items = commanded(turn, draft.action, text)
+    if len(items) == 1:
+        if parsed is not None and parsed.intent in TRANSACTIONS:
+            return False  # `vendu fer 10`: a command of its own
+        return _renamed(turn, draft, items[0])
+    if len(items) < 2 or any(item.quantity is None for item in items):
+        return False
+    found = [_item_line(draft, item) for item in items]
+    named = [index for index in found if index is not None]
+    if len(set(named)) != len(named):
+        return False  # two items for one line: not a line each
+    found_correction = correction(text)
+    marked = found_correction is None or found_correction.marked or found_correction.negated
+    if None in found and not marked:
+        return False
+    free = [i for i in range(len(draft.lines)) if i not in named]
+    for item, index in zip(items, found, strict=True):
+        if index is None and len(free) == 1 and found.count(None) == 1:
+            index = free[0]  # `non 1 savon et 4 sucre` under soap and coffee: sugar, not coffee
+            line = replace(new_line(turn, item, item.text, draft.action), quantity=item.quantity)
+            draft = draft.with_line(index, line)
+        elif index is None:
+            draft = _with_item(draft, new_line(turn, item, item.text, draft.action))
+        else:
+            draft = draft.with_line(index, _requantified(turn, draft.lines[index], item))
+    turn.answered()
+    advance(turn, draft)
+    return True
+
+
+def _requantified(turn: Turn, line: Line, item: ParsedIntent) -> Line:
+    quantity = item.quantity
+    if quantity is None:
+        return line
+    issue = "too_big" if quantity > MAX_QUANTITY else None
+    return replace(line, quantity=quantity, issue=issue, unit=typed_unit(turn, item.text, quantity))
+
+
+def _item_line(draft: Draft, item: ParsedIntent) -> int | None:
+    """The one line of `item`'s product (or of one of its candidates)."""
+    named = {item.product} if item.product else set(item.candidates)
+    lines = [
+        i
+        for i, line in enumerate(draft.lines)
+        if line.sku in named or (line.sku is None and named & set(line.candidates))
+    ]
+    return lines[0] if len(lines) == 1 else None
+
+
+def _renamed(turn: Turn, draft: Draft, item: ParsedIntent) -> bool:
+    """`non fer 10` under "20 barres de Fer 8mm": a product named by a number of its name, no
+    line's, replaces the one line of a near product (the only line), with the item's quantity
+    if another number gives one (`non fer 10 15`), else the line's."""
+    sku = item.product
+    if sku is None or not turn.product(sku) or not names_by_number(item):
+        return False
+    if any(line.sku == sku for line in draft.lines):
+        return False
+    near = [i for i, line in enumerate(draft.lines) if _near(turn, line, [sku])]
+    if len(near) != 1 and len(draft.lines) == 1:
+        near = [0]
+    if len(near) != 1:
+        return False
+    index = near[0]
+    line = replace(
+        draft.lines[index], sku=sku, candidates=(), guessed=False, words=product_words(item.text)
+    )
+    turn.answered()
+    advance(turn, draft.with_line(index, _requantified(turn, line, item)))
+    return True
 
 
 _SAYS_IT = (CONFIRM, UNIT)  # questions that show the quantity corrected
