@@ -143,15 +143,13 @@ def correct_done(turn: Turn, found: Correction, text: str = "") -> bool:
             quantity=turn.amount(found.quantity, str(sku)),
             name=turn.name(str(sku)),
         )
-        turn.ask(
-            State.AWAITING_CONFIRMATION,
-            Reply(body, buttons=turn.yes_no("undo", token)),
-            flow=FLOW,
-            token=token,
+        _ask_yes(
+            turn,
+            body,
+            token,
             order_id=order_id,
             sku=sku,
             quantity=found.quantity,
-            dropped=turn.t("undo_dropped"),
         )
         return True
     if done.get("kind") == "order" or (len(done.get("lines", ())) != 1 and not found.rest):
@@ -217,11 +215,10 @@ def found(turn: Turn, event: LastMovement) -> None:
             (movement.left - fix, 0) if fix < movement.left else (0, fix - movement.left)
         )
     del was
-    turn.ask(
-        State.AWAITING_CONFIRMATION,
-        Reply(body, buttons=turn.yes_no("undo", token)),
-        flow=FLOW,
-        token=token,
+    _ask_yes(
+        turn,
+        body,
+        token,
         movement_id=movement.movement_id,
         kind=movement.kind,
         sku=movement.sku,
@@ -229,7 +226,6 @@ def found(turn: Turn, event: LastMovement) -> None:
         add=add,
         fix=fix,
         order_of=movement.order_id,
-        dropped=turn.t("undo_dropped"),
     )
 
 
@@ -271,11 +267,10 @@ def _ask_swap(turn: Turn, movement: MovementView, sku: str, quantity: int) -> No
         old=turn.line_text(movement.sku, movement.left),
         when=movement.when,
     )
-    turn.ask(
-        State.AWAITING_CONFIRMATION,
-        Reply(body, buttons=turn.yes_no("undo", token)),
-        flow=FLOW,
-        token=token,
+    _ask_yes(
+        turn,
+        body,
+        token,
         movement_id=movement.movement_id,
         kind=movement.kind,
         sku=movement.sku,
@@ -283,7 +278,18 @@ def _ask_swap(turn: Turn, movement: MovementView, sku: str, quantity: int) -> No
         add=0,
         fix=None,
         swap=[sku, quantity],
+    )
+
+
+def _ask_yes(turn: Turn, body: str, token: str, **context: Any) -> None:
+    """Ask "`body` [Oui] [Non]" for this flow; `context` is what the yes then does."""
+    turn.ask(
+        State.AWAITING_CONFIRMATION,
+        Reply(body, buttons=turn.yes_no("undo", token)),
+        flow=FLOW,
+        token=token,
         dropped=turn.t("undo_dropped"),
+        **context,
     )
 
 
@@ -301,11 +307,10 @@ def _ask_whole(turn: Turn, recent: Sequence[MovementView]) -> None:
     lines = turn.lines_text([(m.sku, m.left) for m in written])
     token = turn.new_token()
     body = turn.t(f"confirm_undo_whole_{first.kind}", when=first.when, lines=lines)
-    turn.ask(
-        State.AWAITING_CONFIRMATION,
-        Reply(body, buttons=turn.yes_no("undo", token)),
-        flow=FLOW,
-        token=token,
+    _ask_yes(
+        turn,
+        body,
+        token,
         movement_id=first.movement_id,
         kind=first.kind,
         sku=first.sku,
@@ -313,7 +318,6 @@ def _ask_whole(turn: Turn, recent: Sequence[MovementView]) -> None:
         more=[[m.movement_id, m.left] for m in more],
         add=0,
         fix=None,
-        dropped=turn.t("undo_dropped"),
     )
 
 
