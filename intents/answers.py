@@ -260,6 +260,21 @@ def says_none(text: str) -> bool:
     return any(k in _NONE for k in keys) and not any(k.isdigit() for k in keys)
 
 
+# "The same": `c'est pareil`, `la même chose`, `same`, `kif kif`; not `c'est pas pareil`.
+_SAME = word_keys("pareil pareille pareils identique identiques same meme kif kifkif")
+_NOT = word_keys("pas not non no")
+
+
+def says_same(text: str) -> bool:
+    """`c'est pareil`, `même chose`, `same thing`, `c'est la même`: it is the same (no number)."""
+    keys = keys_of(text)
+    return (
+        any(k in _SAME for k in keys)
+        and not any(k.isdigit() for k in keys)
+        and not any(k in _NOT for k in keys)
+    )
+
+
 _LATER_PHRASES = (
     ("plus", "tard"),
     ("pas", "maintenant"),

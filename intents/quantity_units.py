@@ -5,7 +5,10 @@ it is the unit the product is counted in or clearly another one.
 boîtes that makes. A synonym, a plural, an abbreviation or the English of the product's unit
 (`bags`, `bte`, `ctn`, `kilos`, `litres`; `boxes` of tiles counted in cartons, `cans` of oil
 counted in bidons) is its unit; so is a unit word of the product's own names (`2 plaquettes de
-frein` sold by the set, `box of chicks` sold by the carton), which the catalogue uses to name it.
+frein` sold by the set, `box of chicks` sold by the carton), which the catalogue uses to name it;
+so is another name of the same single item (`sachets` of tea counted in paquets, `pots` of
+Vaseline counted in boîtes, `seaux` of paint counted in bidons, `pièces` of anything sold one by
+one). A group of items (carton, caisse, pack), a measure (kg, litre) or a sac is another unit.
 """
 
 from __future__ import annotations
@@ -39,6 +42,24 @@ _ENGLISH = {
     "pain": word_keys("bar bars"),
     "barre": word_keys("bar bars"),
 }
+
+# Single items that managers name by one container or another: typed for one another, the count
+# is the same. A unit is near those of every set it is in.
+_NEAR = (
+    frozenset({"sachet", "paquet"}),
+    frozenset({"paquet", "boite"}),
+    frozenset({"boite", "pot", "tube", "canette"}),
+    frozenset({"pot", "flacon", "tube"}),
+    frozenset({"flacon", "bouteille"}),
+    frozenset({"bidon", "seau"}),
+    frozenset({"barre", "pain"}),
+)
+# `3 pièces`, `3 unités`: three of whatever one item is, not of a group or a measure.
+_ONE_ITEM = "piece"
+_NOT_ONE_ITEM = frozenset(
+    {"carton", "caisse", "pack", "palette", "plateau", "plaquette", "lot", "douzaine", "tonne"}
+    | {"fardeau", "balle", "sac", "kg", "litre", *SIZE_UNITS.values()}
+)
 
 
 def unit_class(word: str) -> str:
@@ -90,19 +111,34 @@ def measured_amount(keys: Sequence[str]) -> tuple[int, str] | None:
 
 def counts_in(product: Product, unit: str) -> bool:
     """Whether the unit word `unit` (a key) is how `product` is counted: its unit in French or
-    English, a word that may be the English of it, or a unit word of its names. A product with
-    no unit is counted in anything."""
+    English, a word that may be the English of it, a unit word of its names, or another name of
+    the same single item. A product with no unit is counted in anything."""
     if not product.unit:
         return True
     own = _units_of(product)
     key = word_key(unit)
-    return unit_class(key) in own or any(key in _ENGLISH.get(each, ()) for each in own)
+    typed = unit_class(key)
+    if any(typed in near_units(each) for each in own):
+        return True
+    if _ONE_ITEM in own and typed not in _NOT_ONE_ITEM:
+        return True  # `3 sachets` of what is sold by the piece
+    return any(key in _ENGLISH.get(each, ()) for each in own)
 
 
 def names_size(product: Product, size: str) -> bool:
     """Whether a size key (`50kg`) is one of `product`'s names' (then it says which product,
     not how much)."""
     return size in _sizes_of(product)
+
+
+def near_units(unit: str) -> frozenset[str]:
+    """The units (classes) the same item as one counted in `unit` (a class) may be typed in:
+    itself, the containers near it (`paquet`: `sachet`, `boite`), and `piece` unless it is a
+    group or a measure."""
+    near = {unit, *(each for group in _NEAR if unit in group for each in group)}
+    if unit not in _NOT_ONE_ITEM:
+        near.add(_ONE_ITEM)
+    return frozenset(near)
 
 
 @lru_cache(maxsize=4096)

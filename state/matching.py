@@ -211,11 +211,17 @@ class Offered:
         product's."""
         for key in keys:
             size = size_value(key)
-            if size is not None and size not in self._sizes[0]:
+            if size is not None and not self._comes_in(key, size):
                 return False
             if size is None and is_decimal(key) and float(key) not in self._name_numbers[0]:
                 return False
         return True
+
+    def _comes_in(self, key: str, size: tuple[str, float]) -> bool:
+        """Whether the first product comes in the size `key`: one of its sizes, or its name's
+        bare number with a unit (`pvc 100mm` for "Tuyau PVC 100")."""
+        number = key.rstrip("abcdefghijklmnopqrstuvwxyz")
+        return size in self._sizes[0] or float(number) in self._name_numbers[0]
 
     def sized(self, number: float) -> tuple[str, ...]:
         """The offered products one of whose sizes is `number` as written (15 for `15L`)."""
@@ -244,7 +250,7 @@ class Offered:
             return False
         for key in keys_of(typed):
             size = size_value(key)
-            if size is not None and size not in self._sizes[0]:
+            if size is not None and not self._comes_in(key, size):
                 return False
             if size is None and any(c.isdigit() for c in key) and key not in self._words[0]:
                 return False

@@ -92,6 +92,10 @@ _ENGLISH_UNITS = {
 }
 
 
+_FRENCH_AL_S = frozenset({"bal", "carnaval", "festival", "régal"})
+_FRENCH_EU_S = frozenset({"pneu", "bleu", "landau"})
+
+
 def _plural(language: str, unit: str) -> str:
     """The plural of a unit word: French `sacs`, `seaux`; English `bags`, `boxes`, `bunches`;
     Wolof nouns do not change after a number; symbols never do."""
@@ -105,7 +109,11 @@ def _plural(language: str, unit: str) -> str:
         return unit + "s"
     if unit.endswith(("s", "x", "z")):
         return unit
-    return unit + ("x" if unit.endswith("eau") else "s")
+    if unit.endswith("al") and unit.casefold() not in _FRENCH_AL_S:
+        return unit[:-2] + "aux"  # bocal → bocaux
+    if unit.endswith(("au", "eu")) and unit.casefold() not in _FRENCH_EU_S:
+        return unit + "x"  # seau → seaux, jeu → jeux, tuyau → tuyaux
+    return unit + "s"
 
 
 def unit_name(language: str, unit: str, unit_en: str = "") -> str:

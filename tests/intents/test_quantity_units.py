@@ -15,6 +15,11 @@ OIL = Product("HUILE", "Huile vrac", ["huile"], "litre")
 TILES = Product("CARREAU", "Carreaux 40x40", ["tiles"], "carton")
 PADS = Product("PLAQ", "Plaquettes de frein", ["plaquettes"], "jeu", "set")
 LOOSE = Product("VRAC", "Graines", ["graines"])
+TEA = Product("THE", "Thé vert 25g", ["the"], "paquet")
+VASELINE = Product("VAS", "Vaseline 100ml", ["vaseline"], "boîte")
+PAINT = Product("PEINT", "Peinture blanche 20L", ["peinture"], "bidon")
+SOAP = Product("SAV", "Savon Madar", ["savon"], "pain")
+BULB = Product("AMP", "Ampoule LED", ["ampoule"], "pièce")
 
 
 @pytest.mark.parametrize(
@@ -61,6 +66,28 @@ def test_the_unit_right_after_the_quantity(text: str, quantity: int, unit: str |
         (PADS, "set", True),
         (PADS, "carton", False),
         (LOOSE, "carton", True),  # no unit: anything
+        # another name of the same single item
+        (TEA, "sachet", True),
+        (TEA, "boite", True),
+        (TEA, "piece", True),
+        (TEA, "unite", True),
+        (TEA, "carton", False),
+        (TEA, "sac", False),
+        (VASELINE, "pot", True),
+        (VASELINE, "tube", True),
+        (VASELINE, "carton", False),
+        (PAINT, "seau", True),
+        (PAINT, "bucket", True),
+        (PAINT, "bouteille", False),
+        (PAINT, "l", False),
+        (SOAP, "barre", True),
+        (SOAP, "carton", False),
+        (BULB, "boite", True),
+        (BULB, "sachet", True),
+        (BULB, "carton", False),
+        (BULB, "kg", False),
+        (RICE, "piece", False),  # a sac is no single item's name
+        (MILK, "pack", False),
     ],
 )
 def test_the_products_own_unit(product: Product, unit: str, own: bool) -> None:

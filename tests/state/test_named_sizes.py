@@ -17,6 +17,7 @@ SHOP: list[Row] = [
     ("LIMO", "Limonade Cristal 33cl", ["limonade"], "pack", 50, 10, 20),
     ("CORDE", "Corde nylon 8mm", ["corde", "corde 8"], "rouleau", 12, 3, 6),
     ("JAVEL", "Eau de Javel Lacroix", ["javel"], "bidon", 25, 5, 10),
+    ("PVC-100", "Tuyau PVC 100", ["pvc 100", "tuyau 100"], "barre", 40, 10, 20),
 ]
 
 
@@ -59,6 +60,9 @@ def test_a_size_the_only_product_lacks_is_asked(shop: Runner, typed: str, guess:
         ("vendu 2 limonade 33cl", "2 packs de Limonade Cristal 33cl"),
         ("vendu 3 corde 8", "3 rouleaux de Corde nylon 8mm"),
         ("vendu 2 javel lacroix", "2 bidons d'Eau de Javel Lacroix"),
+        # the name's bare number with a unit: that number is its size
+        ("vendu 3 pvc 100mm", "3 barres de Tuyau PVC 100"),
+        ("vendu 3 tuyau 100 mm", "3 barres de Tuyau PVC 100"),
     ],
 )
 def test_a_size_or_word_the_product_has_is_confirmed(

@@ -77,6 +77,48 @@ def test_an_answer_in_another_unit_again_is_asked_about_again() -> None:
     assert shown == "12 cartons de Lait en poudre 400g, ça fait combien de boîtes ?"
 
 
+@pytest.mark.parametrize(
+    ("language", "answer", "shown"),
+    [
+        ("fr", "oui", "Enregistrer l'arrivage de 10 boîtes de Lait en poudre 400g ?"),
+        ("fr", "c'est pareil", "Enregistrer l'arrivage de 10 boîtes de Lait en poudre 400g ?"),
+        ("fr", "la même chose", "Enregistrer l'arrivage de 10 boîtes de Lait en poudre 400g ?"),
+        ("en", "same", "Record the delivery of 10 boxes of Lait en poudre 400g?"),
+        ("en", "yes", "Record the delivery of 10 boxes of Lait en poudre 400g?"),
+        ("wo", "waaw", "10 boîte Lait en poudre 400g ?"),
+    ],
+)
+def test_yes_or_the_same_is_the_same_count_in_the_products_unit(
+    language: str, answer: str, shown: str
+) -> None:
+    runner = _runner(language)
+    runner.say("reçu 10 cartons de lait")
+    assert runner.state == State.AWAITING_QUANTITY
+    assert shown in texts(runner.say(answer))
+    assert runner.state == State.AWAITING_CONFIRMATION
+    runner.say("oui" if language == "fr" else "yes" if language == "en" else "waaw")
+    assert _recorded(runner) == (("LAIT", 10),)
+
+
+def test_not_the_same_is_no_answer() -> None:
+    runner = _runner()
+    runner.say("reçu 10 cartons de lait")
+    runner.say("c'est pas pareil")
+    assert runner.state == State.AWAITING_QUANTITY
+    assert not any(isinstance(e, RecordMovement) for e in runner.last.effects)
+
+
+def test_the_same_amount_in_the_same_other_unit_asks_in_the_products_unit() -> None:
+    runner = _runner()
+    runner.say("reçu 10 cartons de lait")
+    shown = texts(runner.say("10 cartons"))
+    assert shown == (
+        "Écrivez le nombre de boîtes, ou « pareil » si c'est la même chose.\n"
+        "10 cartons de Lait en poudre 400g, ça fait combien de boîtes ?"
+    )
+    assert texts(runner.say("pareil")).startswith("Enregistrer l'arrivage de 10 boîtes")
+
+
 def test_an_answer_to_how_many_in_another_unit_is_asked_about() -> None:
     runner = _runner()
     assert texts(runner.say("vendu riz")) == "Riz parfumé : combien de sacs ?"
@@ -96,8 +138,13 @@ def test_an_answer_to_how_many_in_another_unit_is_asked_about() -> None:
         ("vendu 5kg de sucre", "la vente de 5 kg de Sucre vrac"),
         ("vendu 5 kilos de sucre", "la vente de 5 kg de Sucre vrac"),
         ("vendu 3 boxes of tiles", "la vente de 3 cartons de Carreaux sol 40x40"),
-        ("vendu 2 plaquettes de frein", "la vente de 2 jeus de Plaquettes de frein"),
+        ("vendu 2 plaquettes de frein", "la vente de 2 jeux de Plaquettes de frein"),
         ("vendu 2 cartons de graines", "la vente de 2 unités de Graines en vrac"),
+        # another name of the same single item
+        ("vendu 3 pots de lait", "la vente de 3 boîtes de Lait en poudre 400g"),
+        ("vendu 2 paquets de café", "la vente de 2 sachets de Café Touba"),
+        ("vendu 2 pièces de lait", "la vente de 2 boîtes de Lait en poudre 400g"),
+        ("vendu 2 flacons de coca", "la vente de 2 bouteilles de Coca-Cola 1.5L"),
     ],
 )
 def test_the_products_own_unit_changes_nothing(command: str, confirmed: str) -> None:

@@ -56,6 +56,11 @@ def test_the_languages_are_french_english_wolof() -> None:
         ("en", 5, "litres", "5 litres"),
         ("en", 4, "bidons", "4 cans"),
         ("wo", 34, "sac", "34 sac"),
+        ("fr", 2, "jeu", "2 jeux"),
+        ("fr", 3, "tuyau", "3 tuyaux"),
+        ("fr", 4, "bocal", "4 bocaux"),
+        ("fr", 2, "pneu", "2 pneus"),
+        ("fr", 5, "seau", "5 seaux"),
         # Thousands grouped as managers read them: a no-break space, a comma in English.
         ("fr", 1500, "sac", "1\u00a0500 sacs"),
         ("fr", 12000, "", "12\u00a0000 unités"),

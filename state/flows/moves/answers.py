@@ -16,11 +16,13 @@ from intents.answers import (
     position,
     quantity_fix,
     says_none,
+    says_same,
     typed_answer,
 )
 from intents.cue_words import EDIT_WORDS, SINGLE_WORD_CUES, Cue
 from intents.normalize import word_keys
 from intents.numbers import code_digits
+from intents.quantity_units import unit_class
 from intents.stopwords import STOPWORDS
 from intents.units import UNIT_WORDS
 from state.answers import stock_text
@@ -305,6 +307,12 @@ def _answer_quantity(turn: Turn, draft: Draft, reading: Reading) -> bool:
         named = {parsed.product, *parsed.candidates} - {None}
         if named and line.sku not in named:
             return _another_product(turn, draft, reading, index)
+    if turn.ctx.get("ask") == UNIT and (reading.answer is Answer.YES or says_same(reading.text)):
+        # `oui`, `c'est pareil` under "10 sachets, ça fait combien de paquets ?": the same count
+        turn.answered()
+        line = replace(line, unit=None)
+        advance(turn, replace(draft, agreed=False).with_line(index, line))
+        return True
     read = read_quantity(reading.text)
     quantity, issue = read.value, read.issue
     if parsed is not None and parsed.quantity is not None:
@@ -344,6 +352,14 @@ def _answer_quantity(turn: Turn, draft: Draft, reading: Reading) -> bool:
     turn.answered()
     unit = typed_unit(turn, reading.text, quantity)  # `3 cartons`: how many of its unit, asked
     if turn.ctx.get("ask") == UNIT:
+        if (  # `10 cartons` again under "10 cartons, ça fait combien de boîtes ?"
+            quantity == line.quantity
+            and unit is not None
+            and line.unit is not None
+            and unit_class(unit) == unit_class(line.unit)
+        ):
+            turn.repeat_question(turn.t("unit_in_its_own", unit=turn.units(line.sku or "")))
+            return True
         draft = replace(draft, agreed=False)  # the quantity agreed to was in another unit
     advance(turn, draft.with_line(index, replace(line, quantity=quantity, issue=None, unit=unit)))
     return True
