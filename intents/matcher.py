@@ -215,18 +215,23 @@ class IntentMatcher:
         orders stock and every part then names a product (not ``vendu 2 fer de 10``). A number
         may end a name (``recu 10 riz 5 gaz 6``): the first cut whose every part names a product
         and keeps a quantity wins (no name swallows a count), else the first naming products."""
-        cuts = counted_cuts(piece, self._ends_name)
-        if not cuts or self.parse(piece).intent not in QUANTITY_INTENTS:
+        if self.parse(piece).intent not in QUANTITY_INTENTS:
             return [piece]
-        first: list[str] | None = None
-        for parts in cuts:
+        return self.counted_parts(piece, counted_only=False) or [piece]
+
+    def counted_parts(self, piece: str, *, counted_only: bool = True) -> list[str]:
+        """``riz 40 sucre 12`` (no separator): one part per count, each naming a product and
+        keeping its count (``counted_only``; else, failing that, the first cut whose parts all
+        name a product); [] when no cut does."""
+        first: list[str] = []
+        for parts in counted_cuts(piece, self._ends_name):
             readings = [self._read(part) for part in parts]
             if any(reading.match is None for reading in readings):
                 continue
             if all(map(self._counted, readings, parts)):
                 return parts
             first = first or parts
-        return first or [piece]
+        return [] if counted_only else first
 
     def _ends_name(self, words: Sequence[str], index: int) -> bool:
         """Whether the number at ``index`` of ``words`` may end a product's name: it follows a

@@ -63,3 +63,21 @@ def test_a_line_named_at_the_line_question_is_removed(runner: Runner) -> None:
     assert texts(runner.say("enlève le sucre")).startswith(
         "« Sucre en poudre 50kg » enlevé.\nEnregistrer la vente de 2 sacs de Riz brisé 50kg ?"
     )
+
+
+@pytest.mark.parametrize("typed", ["vendu 5 savon", "vente savon 5", "j ai vendu 5 savon"])
+def test_a_command_about_another_product_at_the_line_question_is_a_new_one(
+    runner: Runner, typed: str
+) -> None:
+    _which_line(runner)
+    out = texts(runner.say(typed))
+    assert "est annulée" in out, out
+    assert out.endswith(
+        "Enregistrer la vente de 5 cartons de Savon de Marseille ?\n[Oui]\n[Modifier]\n[Non]"
+    ), out
+
+
+def test_a_command_about_a_line_at_the_line_question_corrects_it(runner: Runner) -> None:
+    _which_line(runner)
+    out = texts(runner.say("vendu 5 riz"))
+    assert out.startswith("Enregistrer la vente : 5 sacs de Riz brisé 50kg, 3 sacs de Sucre"), out

@@ -22,6 +22,7 @@ from intents.answers import (
 from intents.cue_words import EDIT_WORDS
 from intents.keywords import SINGLE_WORD_CUES, WORDS, Cue
 from intents.normalize import is_size, word_keys
+from intents.requests import RequestKind, read_counts
 from intents.stopwords import STOPWORDS
 from intents.units import UNIT_WORDS
 from state.drafts import Action, Draft, Line
@@ -40,6 +41,7 @@ from state.flows.moves.settle import (
     ask,
     ask_quantity,
     asks_stock,
+    count_lines,
     new_line,
     product_words,
     start,
@@ -56,7 +58,7 @@ def answer_confirmation(turn: Turn, draft: Draft, reading: Reading) -> bool:
     if _added(turn, draft, reading.text):
         return True
     parsed = reading.parsed
-    if _itemwise(turn, draft, reading.text, parsed):
+    if _itemwise(turn, draft, reading.text, parsed) or _countwise(turn, draft, reading.text):
         return True
     if parsed is not None and parsed.intent in TRANSACTIONS:
         return _restated(turn, draft, parsed)
@@ -407,6 +409,51 @@ def _itemwise(turn: Turn, draft: Draft, text: str, parsed: ParsedIntent | None) 
     return True
 
 
+def _countwise(turn: Turn, draft: Draft, text: str) -> bool:
+    """`non 38 riz et 10 sucre`, `non riz 38 sucre 10` under a count of rice and sugar: each
+    count corrects the line of its product, as `_itemwise` does for the other actions (a
+    product counted that is no line takes the place of the one line no count names, else is
+    added). Only for two counts or more, each naming a product."""
+    words = corrected_words(text)
+    if draft.action != "count" or not words:
+        return False
+    counts = read_counts(words)
+    if not counts or not all(readings[0][0] for readings in counts):
+        return False
+    lines = count_lines(turn, counts, words)
+    if len(lines) < 2 or any(not (line.sku or line.candidates) for line in lines):
+        return False
+    found = [_line_of(draft, line) for line in lines]
+    named = [index for index in found if index is not None]
+    if len(set(named)) != len(named):
+        return False  # two counts for one line
+    free = [i for i in range(len(draft.lines)) if i not in named]
+    for line, index in zip(lines, found, strict=True):
+        if index is None and len(free) == 1 and found.count(None) == 1:
+            index = free[0]
+        if index is None:
+            draft = replace(draft, lines=(*draft.lines, line))
+            continue
+        old = draft.lines[index]
+        if line.sku is None and old.sku in line.candidates:  # `10 sucre`: the sugar of the line
+            line = replace(line, sku=old.sku, candidates=())
+        draft = draft.with_line(index, line)
+    turn.answered()
+    advance(turn, replace(draft, agreed=False))
+    return True
+
+
+def _line_of(draft: Draft, line: Line) -> int | None:
+    """The one line of `line`'s product (or of one of its candidates)."""
+    named = {line.sku} if line.sku else set(line.candidates)
+    found = [
+        i
+        for i, old in enumerate(draft.lines)
+        if old.sku in named or (old.sku is None and named & set(old.candidates))
+    ]
+    return found[0] if len(found) == 1 else None
+
+
 def _requantified(turn: Turn, line: Line, item: ParsedIntent) -> Line:
     quantity = item.quantity
     if quantity is None:
@@ -705,6 +752,14 @@ def answer_which_line(turn: Turn, draft: Draft, reading: Reading) -> bool:
     names (`6 riz`, `le riz c'est 6`), else kept while the lines are offered again. A number of
     the line's name (`la 45` for the 45Ah battery) or its position (`2`) only picks it."""
     text = reading.text
+    parsed = reading.parsed
+    if parsed is not None and parsed.intent in TRANSACTIONS and _elsewhere(draft, parsed):
+        return False  # `vendu 5 huile` while the rice's or the soap's line is asked: a command
+    request = reading.request
+    if request is not None and request.kind is RequestKind.COUNT:
+        counted = count_lines(turn, request.counts, text)
+        if any(_line_of(draft, line) is None for line in counted):
+            return False  # `inventaire 30 huile` while a count of rice and soap is edited
     index = _line_picked(turn, draft, text)
     found = correction(text)
     sku = draft.lines[index].sku if index is not None else None
@@ -725,6 +780,14 @@ def answer_which_line(turn: Turn, draft: Draft, reading: Reading) -> bool:
         return False
     edit_line(turn, draft, index)
     return True
+
+
+def _elsewhere(draft: Draft, parsed: ParsedIntent) -> bool:
+    """Whether a command names products and none of them is one of the draft's lines."""
+    named = {parsed.product} if parsed.product else set(parsed.candidates)
+    return bool(named) and not any(
+        line.sku in named or named & set(line.candidates) for line in draft.lines
+    )
 
 
 def edit_line(turn: Turn, draft: Draft, index: int) -> None:

@@ -185,10 +185,28 @@ def _amount_word(key: str) -> bool:
     return is_number_word(key) or key in UNIT_WORDS
 
 
-def start_count(turn: Turn, counts: Sequence[Readings]) -> None:
+def start_count(turn: Turn, counts: Sequence[Readings], text: str = "") -> None:
     """`inventaire riz 30`, `j'ai compté 40 riz et 10 savon`: a line to set to its count for
-    each product counted (`counts`: the readings of each, `count_line`)."""
-    advance(turn, Draft("count", tuple(count_line(turn, readings) for readings in counts)))
+    each product counted (`counts`: the readings of each, `count_line`; `text`: as typed)."""
+    advance(turn, Draft("count", count_lines(turn, counts, text)))
+
+
+def count_lines(turn: Turn, counts: Sequence[Readings], text: str) -> tuple[Line, ...]:
+    """The lines of the counts `text` lists. Without a separator (`compté riz 40 sucre 12`,
+    `40 riz 12 sucre`) the one piece read is cut into one count per product when every part
+    names a product of its own and keeps its count (`inventaire fer de 10 : 140` stays one)."""
+    lines = tuple(count_line(turn, readings) for readings in counts)
+    matcher = turn.view.matcher
+    if len(counts) != 1 or matcher is None or not text:
+        return lines
+    parts = [read_counts(part) for part in matcher.counted_parts(text)]
+    if len(parts) < 2 or any(len(part) != 1 for part in parts):
+        return lines
+    cut = tuple(count_line(turn, part[0]) for part in parts)
+    named = [frozenset([line.sku] if line.sku else line.candidates) for line in cut]
+    if not all(named) or any(a & b for i, a in enumerate(named) for b in named[i + 1 :]):
+        return lines  # a part naming nothing, or the same product twice: one count after all
+    return cut
 
 
 def count_line(turn: Turn, readings: Readings) -> Line:
@@ -225,7 +243,7 @@ def add_counts(turn: Turn, draft: Draft, words: str) -> bool:
     if not counts or not all(readings[0][0] for readings in counts):
         return False
     lines = list(draft.lines)
-    for line in (count_line(turn, readings) for readings in counts):
+    for line in count_lines(turn, counts, words):
         same = next((i for i, old in enumerate(lines) if line.sku and old.sku == line.sku), None)
         if same is None:
             lines.append(line)

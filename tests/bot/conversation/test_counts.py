@@ -104,6 +104,10 @@ def test_a_count_of_zero_is_a_count(chat: Chat) -> None:
         ("inventaire riz 40, savon 12", "oui"),
         ("we counted 40 rice and 12 soap", "yes"),
         ("lim naa 40 ceeb ak 12 saabu", "waaw"),
+        # no separator: one count per product
+        ("inventaire riz 40 savon 12", "oui"),
+        ("j'ai compté 40 riz 12 savon", "oui"),
+        ("counted rice 40 soap 12", "yes"),
     ],
 )
 def test_a_count_of_several_products_is_one_draft(chat: Chat, typed: str, yes: str) -> None:
@@ -113,6 +117,30 @@ def test_a_count_of_several_products_is_one_draft(chat: Chat, typed: str, yes: s
     assert done.startswith("✅"), done
     assert quantity(chat.session, "RIZ-BRISE-50") == 40
     assert quantity(chat.session, "SAVON-MARSEILLE") == 12
+
+
+def test_counts_without_a_separator_keep_each_line_when_one_product_is_asked(
+    chat: Chat,
+) -> None:
+    asked = chat.say("compté riz 40 sucre 12")
+    assert asked.startswith("Ligne 2 (sucre) : Quel produit ?"), asked
+    offer = chat.say("le petit")
+    assert "42 → 40" in offer and "Sucre morceaux 1kg : 40 → 12" in offer, offer
+    chat.say("oui")
+    assert quantity(chat.session, "RIZ-BRISE-50") == 40
+    assert quantity(chat.session, "SUCRE-MORCEAU") == 12
+
+
+@pytest.mark.parametrize(
+    "typed", ["non 38 riz et 10 savon", "non riz 38 savon 10", "plutôt 10 savon, 38 riz"]
+)
+def test_a_count_is_corrected_count_by_count(chat: Chat, typed: str) -> None:
+    chat.say("inventaire riz 40 et savon 12")
+    offer = chat.say(typed)
+    assert "42 → 38" in offer and "15 → 10" in offer, offer
+    chat.say("oui")
+    assert quantity(chat.session, "RIZ-BRISE-50") == 38
+    assert quantity(chat.session, "SAVON-MARSEILLE") == 10
 
 
 def test_a_count_added_at_its_confirmation_is_one_more_line(chat: Chat) -> None:
@@ -192,3 +220,14 @@ def test_two_counts_of_the_product_asked_in_the_guided_count_are_no_answer(
     out = chat.say("2 cartons et 5 boîtes")
     assert out.startswith("Je n'ai pas compris votre réponse."), out
     assert quantity(chat.session, "LAIT-POUDRE") == 0
+
+
+def test_a_count_of_another_product_at_the_line_question_is_a_new_count(chat: Chat) -> None:
+    chat.say("inventaire riz 40 et savon 12")
+    assert chat.say("modifier").startswith("Quelle ligne modifier ?")
+    offer = chat.say("inventaire 30 huile 5l")
+    assert "Huile Jadida 5L : 18 → 30 bidons" in offer, offer
+    assert "42 → 40" not in offer.split("annulé")[-1], offer
+    chat.say("oui")
+    assert quantity(chat.session, "HUILE-5L") == 30
+    assert quantity(chat.session, "RIZ-BRISE-50") == 42
