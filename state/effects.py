@@ -44,12 +44,14 @@ class PlaceOrder:
 class AnswerAlert:
     """A manager's answer to an alert push: `order` (with `quantity`: place it at once, or with
     `ask` ask "Commander <quantity> … ?" first; without: ask for the suggested quantity) or
-    `later`."""
+    `later`. `unit` is a unit the quantity was typed in that is not the product's (`30
+    cartons`): asked about, never ordered as is."""
 
     alert_id: int
     choice: AlertChoiceName
     quantity: int | None = None
     ask: bool = False
+    unit: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

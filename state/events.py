@@ -103,6 +103,7 @@ class AlertOpen:
     switched: str = ""
     postponed_by: str = ""  # another manager who answered "plus tard" first, and when
     postponed_at: str = ""
+    unit: str | None = None  # the quantity's unit when typed in another than the product's
 
 
 @dataclass(frozen=True, slots=True)

@@ -122,7 +122,13 @@ def _answer_alert(ctx: EffectContext, effect: AnswerAlert) -> ResultEvent:
     if later_name and alert.answered_at is not None:
         at = local_time(alert.answered_at, store.timezone).strftime("%H:%M")
     return AlertOpen(
-        alert.id, product.sku, quantity, switched, postponed_by=later_name, postponed_at=at
+        alert.id,
+        product.sku,
+        quantity,
+        switched,
+        postponed_by=later_name,
+        postponed_at=at,
+        unit=effect.unit,
     )
 
 

@@ -17,6 +17,7 @@ from state.drafts import Draft, Line
 from state.effects import AnswerAlert
 from state.events import AlertOpen, AlertPostponed, AlreadyOrdered, PushAsked
 from state.flows import moves
+from state.flows.moves.units import foreign, measured, typed_unit
 from state.machine import Left, State
 from state.matching import unit_amount
 from state.turn import Reading, Turn
@@ -55,7 +56,8 @@ def answer(turn: Turn, reading: Reading) -> bool:
     if corrects and found is not None and found.quantity is not None and not found.rest:
         # `non c'est 20`, `no, 20`: not the quantity offered, this one (asked again, as a
         # correction of a confirmation is).
-        _answer(turn, AnswerAlert(alert_id, "order", quantity=found.quantity, ask=True))
+        unit = _foreign_unit(turn, reading, sku, found.quantity)
+        _answer(turn, AnswerAlert(alert_id, "order", found.quantity, ask=True, unit=unit))
         return True
     if said in (Answer.NO, Answer.LATER) or any(k in _LATER_WORDS for k in keys):
         _answer(turn, AnswerAlert(alert_id, "later"))
@@ -64,12 +66,24 @@ def answer(turn: Turn, reading: Reading) -> bool:
         parsed is not None and parsed.intent is Intent.RESTOCK
     )
     quantity = found.quantity if found is not None else None
+    unit = _foreign_unit(turn, reading, sku, quantity)
     if quantity is None:
-        quantity = unit_amount(reading.text, turn.unit(sku))  # `commande 15 kg`
+        quantity = unit_amount(reading.text, turn.unit(sku))  # `commande 15 kg` of a kg
+    if quantity is None and (said is Answer.YES or ordering):
+        quantity, unit = measured(turn, sku, reading.text) or (None, None)  # `100 kg` of sacs
     if said is Answer.YES or ordering or (quantity is not None and found and not found.rest):
-        _answer(turn, AnswerAlert(alert_id, "order", quantity=quantity))
+        _answer(turn, AnswerAlert(alert_id, "order", quantity, ask=unit is not None, unit=unit))
         return True
     return False
+
+
+def _foreign_unit(turn: Turn, reading: Reading, sku: str, quantity: int | None) -> str | None:
+    """The unit `quantity` was typed in when it is not the product's (`2 tonnes` of rice
+    counted in sacs): the order question asks how many sacs that makes before anything."""
+    unit = typed_unit(turn, reading.text, quantity)
+    if unit is None or not foreign(turn, Line(sku=sku, quantity=quantity, unit=unit)):
+        return None
+    return unit
 
 
 def choose(turn: Turn, chosen: ChoiceId) -> None:
@@ -104,7 +118,7 @@ def opened(turn: Turn, event: AlertOpen) -> None:
         return
     if event.postponed_by:
         turn.say("alert_postponed_by", by=event.postponed_by, at=event.postponed_at)
-    line = Line(sku=event.sku, quantity=event.quantity)
+    line = Line(sku=event.sku, quantity=event.quantity, unit=event.unit)
     moves.advance(turn, Draft("restock", (line,), alert_id=event.alert_id))
 
 

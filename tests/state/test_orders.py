@@ -133,6 +133,36 @@ def test_a_quantity_typed_to_an_alert_push_orders_it(
 
 
 @pytest.mark.parametrize(
+    ("typed", "quantity", "unit"),
+    [
+        ("2 tonnes", 2, "tonne"),
+        ("oui 3 cartons", 3, "carton"),
+        ("commande 100 kg", 100, "kg"),
+        ("non c'est 3 tonnes", 3, "tonne"),
+    ],
+)
+def test_a_quantity_typed_to_an_alert_push_in_another_unit_is_asked_about(
+    runner: Runner, typed: str, quantity: int, unit: str
+) -> None:
+    _push(runner)
+    out = runner.say(typed)
+    assert out.effects == (AnswerAlert(12, "order", quantity, ask=True, unit=unit),), typed
+    asked = runner.feed(AlertOpen(12, "RIZ-P", quantity, unit=unit))
+    assert texts(asked).endswith("de Riz parfumé 25kg, ça fait combien de sacs ?"), texts(asked)
+    assert runner.say("40").effects == ()
+    assert runner.say("oui").effects == (PlaceOrder((("RIZ-P", 40),), alert_id=12),)
+
+
+@pytest.mark.parametrize("typed", ["commande 30 sacs", "30 bags", "oui 20 sac"])
+def test_a_quantity_typed_to_an_alert_push_in_its_unit_orders_it(
+    runner: Runner, typed: str
+) -> None:
+    _push(runner)
+    (effect,) = runner.say(typed).effects
+    assert isinstance(effect, AnswerAlert) and not effect.ask and effect.unit is None, effect
+
+
+@pytest.mark.parametrize(
     "typed", ["non", "plus tard", "pas maintenant", "deedeet", "later", "Plus tard", "no"]
 )
 def test_a_typed_no_to_an_alert_push_is_later(runner: Runner, typed: str) -> None:

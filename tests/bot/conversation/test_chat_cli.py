@@ -10,7 +10,14 @@ from typer.testing import CliRunner
 
 from bot.cli import app
 from bot.db.engine import create_db_engine
-from bot.db.models import InboundMessage, Manager, OutboundMessage, OutboundStatus, Product
+from bot.db.models import (
+    InboundMessage,
+    Manager,
+    OutboundMessage,
+    OutboundStatus,
+    Product,
+    RestockOrder,
+)
 from bot.demo import DEMO_MANAGER_PHONE
 from bot.settings import get_settings
 
@@ -109,6 +116,25 @@ def test_a_sale_is_confirmed_before_the_alert_it_causes(cli: CliRunner) -> None:
     out = result.output
     done, alert = out.index("✅ Vente enregistrée"), out.index("⚠️ Stock bas : Riz brisé 50kg")
     assert done < alert
+
+
+def test_an_alert_answered_in_another_unit_is_asked_about_before_ordering(
+    cli: CliRunner, cli_url: str
+) -> None:
+    """`2 tonnes` typed under the rice's alert (rice counted in sacs) ordered 2 sacs: now the
+    sacs are asked, then the usual order question, then the order."""
+    result = cli.invoke(app, ["chat"], input="vente riz 33\n1\n2 tonnes\n45\noui\n/quit\n")
+    assert result.exit_code == 0, result.output
+    out = result.output
+    assert "2 tonnes de Riz brisé 50kg, ça fait combien de sacs ?" in out
+    assert "Commander 45 sacs de Riz brisé 50kg ?" in out
+    assert "✅ Commande n°1 confirmée : 45 sacs de Riz brisé 50kg." in out
+    assert "2 sacs" not in out
+    engine = create_db_engine(cli_url)
+    with Session(engine) as session:
+        (order,) = session.exec(select(RestockOrder)).all()
+        assert order.quantity == 45
+    engine.dispose()
 
 
 def test_the_choices_of_two_messages_of_one_reply_are_numbered_on(cli: CliRunner) -> None:
