@@ -60,13 +60,15 @@ _FILLER = word_keys(
     "its was were rather actually instead euh heu ah oh oups oops sorry pardon desole correction "
     "corrige corriger je voulais dire voulait i meant mean want wanted veux dire le la les l un "
     "une de du des d a the of celui celle ceux celles one that this ci la la bi bu yi moi svp "
-    "stp please ok oui yes waaw merci plus mettre mets met put make fais faites seulement only "
+    "stp please ok oui yes waaw merci plus mettre mets met put make fais faites seulement only but "
     "juste just exactement exactly sur au etait cetait"
 )
 _MARKERS = word_keys(
-    "non no nope nan pas plutot c cest est en fait mais rather actually instead meant voulais "
-    "dire correction sorry pardon oups oops erreur deet deedeet was etait cetait"
+    "non no nope nan pas not plutot c cest est en fait mais rather actually instead meant "
+    "voulais dire correction sorry pardon oups oops erreur deet deedeet was etait cetait"
 )
+# The `s` of `it's`, `that's` (`it's coffee not sugar`): no word of a product.
+_CONTRACTED = word_keys("it that there what here")
 _INSTEAD = (("au", "lieu", "de"), ("instead", "of"), ("et", "pas"), ("pas",), ("not",))
 _INSTEAD_WORDS = word_keys("lieu instead")
 
@@ -351,7 +353,7 @@ def _right_part(text: str, keys: Sequence[str], negated: bool) -> tuple[int, int
 _SAID_AGAIN = (("c", "est"), ("cest",), ("it", "s"), ("its",), ("mais",), ("but",), ("waaye",))
 
 
-_NEGATIONS = word_keys("non no nope nan nah deet dedet deedeet pas")
+_NEGATIONS = word_keys("non no nope nan nah deet dedet deedeet pas not")
 _SIZE_ARTICLES = word_keys("le la l les the celui celle")
 
 
@@ -412,6 +414,7 @@ def correction(text: str, *, neutral: frozenset[str] = frozenset()) -> Correctio
         and k not in _OTHER
         and k not in _INSTEAD_WORDS
         and (not k.isdigit() or k in codes)  # `non la 20w50`: the words of a name
+        and not (k == "s" and i and keys[i - 1] in _CONTRACTED)
     )
     if quantity is None and not rest and not other:
         return None

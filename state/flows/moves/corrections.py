@@ -6,6 +6,7 @@ offered again, corrected. A wait (`attends je vérifie`) keeps the question."""
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -244,9 +245,13 @@ def says_no(text: str) -> bool:
 # how many for a line, which line to change); `annule`, `cancel` alone still drop the whole.
 _DROPPING = SKIP_WORDS | word_keys("sans without")
 _CANCELLING = WORDS[Cue.CANCEL]
-# `pas le sucre`, `not the sugar`: only when it names lines and nothing else (`pas le riz, le
-# sucre` corrects the product; `pas celui-là` asks for the other).
+# `pas le sucre`, `not the sugar`, `no sugar`: only when it names lines and nothing else, of a
+# draft of several (`pas le riz, le sucre` corrects the product; `pas celui-là` asks for the
+# other; `pas le sucre` under the sugar alone names another product). English `no` right before
+# the words (`no sugar`; not `no, coffee`, an answer) names what is not wanted, the only line
+# too; French `non` is a no, then a correction (`non le riz parfumé`).
 _NOT = word_keys("pas not")
+_NO = word_keys("no")
 _REMOVING = _DROPPING | _CANCELLING | _NOT
 # Words that do not name what is removed; `et` is kept, it separates lines named together.
 _NOT_NAMING = _REMOVING | (_OPENING - word_keys("et and"))
@@ -255,21 +260,29 @@ _NOT_NAMING = _REMOVING | (_OPENING - word_keys("et and"))
 def removed(turn: Turn, draft: Draft, text: str, offer: Sequence[str] | None = None) -> bool:
     """`enlève le savon`, `non sans le riz`, `annule le sucre`, `remove the soap and the rice`:
     the lines named go, the rest settled again (the next question, or the confirmation of what
-    is left; nothing left: said so, nothing recorded). A product named that is no line changes
-    nothing and is said so (`enlève le sucre` does not drop the sale for a question about
-    sugar). Only when the message opens with the removing word and has no number: `eau sans gaz
-    4` and `oui sans problème` are a correction and a yes. A cancel, `pas` or `not` removes only
-    lines named by their products (`annule le dernier`, `annule la vente`, `pas le riz, le sucre`
-    are something else). While products are offered (`offer`), `sans` or `pas` that picks some
-    of them but not all is an answer (`sans gaz` among the waters), not a removal."""
+    is left; nothing left: said so, nothing recorded). Words that fit several lines remove them
+    all (`annule le riz` under the broken and the scented rice: the manager said "the rice",
+    both are; the rest is shown again, a rice to keep is added back with `et 2 riz parfumé`).
+    A product named that is no line changes nothing and is said so (`enlève le sucre` does not
+    drop the sale for a question about sugar). Only when the message opens with the removing
+    word and has no number: `eau sans gaz 4` and `oui sans problème` are a correction and a
+    yes. A cancel, `pas`, `not` or `no` removes only lines named by their products (`annule le
+    dernier`, `annule la vente`, `pas le riz, le sucre` are something else). While products are
+    offered (`offer`), `sans` or `pas` that picks some of them but not all is an answer (`sans
+    gaz` among the waters), not a removal."""
     keys = keys_of(text)
     opening = list(itertools.dropwhile(lambda k: k in _OPENING, keys))
-    if not opening or opening[0] not in _REMOVING or turn.view.matcher is None:
+    if not opening or turn.view.matcher is None:
         return False
+    first = opening[0]
+    if first not in _REMOVING:
+        if not _says_no_to(text, keys, opening):
+            return False
+        first = "no"  # `no sugar`: as `not the sugar`, the only line too
     if numbers_in(keys).values:
         return False
-    strict = opening[0] not in _DROPPING  # a cancel, `pas`, `not`
-    soft = opening[0] not in SKIP_WORDS and opening[0] not in _CANCELLING  # `sans`, `pas`
+    strict = first not in _DROPPING  # a cancel, `pas`, `not`
+    soft = first not in SKIP_WORDS and first not in _CANCELLING  # `sans`, `pas`
     if soft and offer and _narrows(turn, offer, text):
         return False
     words = " ".join(w for w in text.split() if not set(keys_of(w)) & _NOT_NAMING)
@@ -278,15 +291,16 @@ def removed(turn: Turn, draft: Draft, text: str, offer: Sequence[str] | None = N
         pieces = [words]
     if strict and any(position(piece, len(draft.lines)) for piece in pieces):
         return False  # `annule le dernier`: not a line named by its product
-    found = [_line_designated(turn, draft, piece) for piece in pieces]
-    lines = {index for index in found if index is not None}
-    if opening[0] in _NOT and (len(draft.lines) < 2 or len(found) > 1 or None in found):
+    found = [_lines_designated(turn, draft, piece) for piece in pieces]
+    lines = set().union(*found)
+    alone = len(draft.lines) < 2 and first not in _NO
+    if first in _NOT | _NO and (alone or len(found) > 1 or not all(found)):
         return False  # `pas le sucre` under the sugar alone: another product, not none
-    if lines and None not in found:  # `enlève le café et le savon`: both go
+    if lines and all(found):  # `enlève le café et le savon`: both go
         drop_lines(turn, draft, lines)
         return True
     if lines:  # `enlève le café et le sucre`, the sugar no line: nothing is removed
-        words = " ".join(piece for piece, index in zip(pieces, found, strict=True) if index is None)
+        words = " ".join(piece for piece, index in zip(pieces, found, strict=True) if not index)
     named = _products_named(turn, words)
     offered = {sku for line in draft.lines for sku in line.candidates}
     if not named or set(named) & (set(draft.skus) | offered):
@@ -300,18 +314,32 @@ def removed(turn: Turn, draft: Draft, text: str, offer: Sequence[str] | None = N
     return True
 
 
+def _says_no_to(text: str, keys: Sequence[str], opening: Sequence[str]) -> bool:
+    """`no sugar`, `no rice please`: English `no` opening the message, right before the words of
+    what is not wanted (`no, coffee` answers a question: the comma says so)."""
+    return (
+        len(keys) > 1
+        and keys[0] in _NO
+        and len(opening) == len(keys) - 1
+        and _NO_THEN_WORDS.match(text) is not None
+    )
+
+
+_NO_THEN_WORDS = re.compile(r"\s*no\s+\w", re.IGNORECASE)
+
+
 def _narrows(turn: Turn, offer: Sequence[str], text: str) -> bool:
     """`text` picks some of the products offered, not all (`sans gaz` among the waters)."""
     picked = Offered(offer, turn.view.matcher).pick(text)
     return bool(picked) and set(picked) != set(offer)
 
 
-def _line_designated(turn: Turn, draft: Draft, words: str) -> int | None:
-    """The one line `words` designate: a line settled by its product's words or its position
-    (`_line_worded`), or one still to settle that was typed with words of its own (not a mere
-    offer, "which product to order?"), by them (`banane`, which the shop does not have) or its
-    candidates (`sucre` for the line "which sugar?")."""
-    settled = _line_worded(turn, draft, words)
+def _lines_designated(turn: Turn, draft: Draft, words: str) -> set[int]:
+    """The lines `words` designate: those settled whose products the words fit (`_lines_worded`:
+    both rices for `riz`), or their position, and those still to settle that were typed with
+    words of their own (not a mere offer, "which product to order?"), by them (`banane`, which
+    the shop does not have) or their candidates (`sucre` for the line "which sugar?")."""
+    settled = _lines_picked(turn, draft, words)
     keys = {k for k in keys_of(words) if k.isalpha() and k not in STOPWORDS | UNIT_WORDS}
     unsettled = {
         index
@@ -324,8 +352,7 @@ def _line_designated(turn: Turn, draft: Draft, words: str) -> int | None:
             or bool(Offered(line.candidates, turn.view.matcher).pick(words))
         )
     }
-    found = unsettled | ({settled} if settled is not None else set())
-    return found.pop() if len(found) == 1 else None
+    return unsettled | settled
 
 
 def _restated(turn: Turn, draft: Draft, parsed: ParsedIntent) -> bool:
@@ -722,6 +749,14 @@ def _line_picked(turn: Turn, draft: Draft, typed: str) -> int | None:
     offer = [line.sku or "" for line in draft.lines]
     picked = Offered(offer, turn.view.matcher).pick(typed)
     return offer.index(picked[0]) if len(picked) == 1 and picked[0] else None
+
+
+def _lines_picked(turn: Turn, draft: Draft, typed: str) -> set[int]:
+    """The settled lines of the draft `typed` designates (by their product's words, or the
+    position of one): several when the words fit them as well (`riz` for two rices)."""
+    offer = [line.sku or "" for line in draft.lines]
+    picked = set(Offered(offer, turn.view.matcher).pick(typed)) - {""}
+    return {index for index, sku in enumerate(offer) if sku in picked}
 
 
 def ask_which_line(turn: Turn, draft: Draft, found: Correction) -> None:
