@@ -316,6 +316,12 @@ def _recorded(turn: Turn, event: MovementRecorded) -> None:
     (undo.added if memo.get("flow") == undo.FLOW else moves.recorded)(turn, event)
 
 
+def _refused(turn: Turn, event: MovementRefused) -> None:
+    memo = turn.ctx.get(MEMO_KEY) or {}
+    swap = memo.get("flow") == undo.FLOW and memo.get("swap")
+    (undo.short if swap else moves.refused)(turn, event)
+
+
 def _counted(turn: Turn, event: CountRecorded) -> None:
     if turn.flow == tour.FLOW:
         tour.counted(turn, event)
@@ -345,7 +351,7 @@ def _handled(turn: Turn, _event: AlreadyHandled) -> None:
 _RESULTS: Mapping[type, Callable[[Turn, Any], None]] = {
     PushAsked: alerts.pushed,
     MovementRecorded: _recorded,
-    MovementRefused: moves.refused,
+    MovementRefused: _refused,
     StockFull: moves.full,
     CountRecorded: _counted,
     OrderPlaced: moves.ordered,

@@ -27,6 +27,7 @@ from state.effects import (
 from state.events import (
     LastMovement,
     MovementRecorded,
+    MovementRefused,
     MovementReversed,
     MovementView,
     OrderChanged,
@@ -81,7 +82,15 @@ def take_back_recent(turn: Turn) -> bool:
         turn.do(FindLastMovement(kind, key=str(key)))
         return True
     start(turn, Request(RequestKind.UNDO, movement=kind))
+    turn.ctx["want_undo"]["seen"] = _seen_keys(done)
     return True
+
+
+def _seen_keys(done: Mapping[str, Any]) -> list[str]:
+    """The recordings of what the manager last saw confirmed: the message's, and those of the
+    differences a correction of it recorded (`non c'est 5` after 3 sold: 3, then 2 more)."""
+    keys = done.get("seen") or ([done["key"]] if done.get("key") else [])
+    return [str(key) for key in keys]
 
 
 def corrects(turn: Turn, reading: Reading) -> bool:
@@ -160,6 +169,7 @@ def correct_done(turn: Turn, found: Correction, text: str = "") -> bool:
         "was": None,
         "words": found.rest,
         "text": text,
+        "seen": _seen_keys(done),
     }
     kind = str(done["kind"])
     turn.do(FindLastMovement(kind))
@@ -178,12 +188,16 @@ def found(turn: Turn, event: LastMovement) -> None:
         if len(recorded) > 1:  # `annule ma dernière vente` of several lines: all of them
             _ask_whole(turn, recorded)
             return
+    seen = _seen(event, want.get("seen"))
     swap = _swap_named(turn, event, str(want.get("text") or ""))
-    movement = _named(turn, event, words, was) if words else event.movement
-    if swap is not None and movement is None:
-        movement = event.movement  # only the right product named: the latest was the wrong one
+    movement = _named(turn, event, words, was) if words else None
+    if movement is None and (not words or swap is not None):
+        # The movement the manager last saw confirmed (its parts, when a correction of it
+        # recorded a difference), else the latest.
+        movement = _whole_of(seen) if seen else event.movement
+    parts = _parts(movement, seen)
     if swap is not None and movement is not None and movement.sku != swap[0]:
-        _ask_swap(turn, movement, swap[0], swap[1] or movement.left)
+        _ask_swap(turn, movement, parts, swap[0], swap[1] or movement.left)
         return
     if movement is None:
         if event.movement is not None:  # there are movements, none of the product named
@@ -215,18 +229,71 @@ def found(turn: Turn, event: LastMovement) -> None:
             (movement.left - fix, 0) if fix < movement.left else (0, fix - movement.left)
         )
     del was
+    (movement_id, first), *more = _taken(parts, quantity) or [(movement.movement_id, 0)]
     _ask_yes(
         turn,
         body,
         token,
-        movement_id=movement.movement_id,
+        movement_id=movement_id,
         kind=movement.kind,
         sku=movement.sku,
-        quantity=quantity,
+        quantity=first,
+        more=[list(part) for part in more],
         add=add,
         fix=fix,
         order_of=movement.order_id,
+        seen=_recordings(event, parts),
     )
+
+
+def _recordings(event: LastMovement, parts: Sequence[tuple[int, int]]) -> list[str]:
+    """The recordings `parts` were moved by, for what is noted done once corrected."""
+    ids = {movement_id for movement_id, _ in parts}
+    return list(dict.fromkeys(m.recording for m in event.recent if m.movement_id in ids))
+
+
+def _seen(event: LastMovement, keys: object) -> list[MovementView]:
+    """The recent movements of what the manager last saw confirmed (`_seen_keys`), newest
+    first, when they are of one product (one line)."""
+    if not isinstance(keys, list) or not keys:
+        return []
+    seen = [m for m in event.recent if m.recording and m.recording in keys]
+    if len({(m.sku, m.kind) for m in seen}) != 1:
+        return []
+    return seen
+
+
+def _whole_of(seen: Sequence[MovementView]) -> MovementView:
+    """One view of the parts of one line (newest first): its first movement, with what all of
+    them moved and have left."""
+    first = seen[-1]
+    return replace(
+        first,
+        quantity=sum(m.quantity for m in seen),
+        left=sum(m.left for m in seen),
+    )
+
+
+def _parts(movement: MovementView | None, seen: Sequence[MovementView]) -> list[tuple[int, int]]:
+    """What can be taken back of `movement`, (id, units) newest first: the parts of what the
+    manager last saw when it is that, else the movement alone."""
+    if movement is None:
+        return []
+    if seen and movement == _whole_of(seen):
+        return [(m.movement_id, m.left) for m in seen]
+    return [(movement.movement_id, movement.left)]
+
+
+def _taken(parts: Sequence[tuple[int, int]], quantity: int) -> list[tuple[int, int]]:
+    """`quantity` units taken back from `parts`, the newest first: (id, units) of each."""
+    taken: list[tuple[int, int]] = []
+    for movement_id, left in parts:
+        if quantity <= 0:
+            break
+        units = min(left, quantity)
+        taken.append((movement_id, units))
+        quantity -= units
+    return taken
 
 
 def _names_another(turn: Turn, done: dict[str, Any], text: str) -> bool:
@@ -253,12 +320,20 @@ def _swap_named(turn: Turn, event: LastMovement, text: str) -> tuple[str, int | 
     return items[0].product, items[0].quantity
 
 
-def _ask_swap(turn: Turn, movement: MovementView, sku: str, quantity: int) -> None:
-    """Offer to record `quantity` of `sku` in place of `movement` (taken back), in one yes."""
+def _ask_swap(
+    turn: Turn, movement: MovementView, parts: Sequence[tuple[int, int]], sku: str, quantity: int
+) -> None:
+    """Offer to record `quantity` of `sku` in place of `movement` (taken back, its `parts`), in
+    one yes. What would be refused is said now: a sale of more than the right product has, an
+    arrival whose units were sold since (it cannot be taken back)."""
     product = turn.product(sku)
     if movement.kind == "sale" and product is not None and product.quantity < quantity:
         available = turn.amount(max(product.quantity, 0), sku)
         turn.say("swap_short", available=available, name=turn.name(sku))
+        return
+    wrong = turn.product(movement.sku)
+    if movement.kind == "receipt" and wrong is not None and wrong.quantity < movement.left:
+        _say_sold(turn, movement.sku, wrong.quantity, movement.left)
         return
     token = turn.new_token()
     body = turn.t(
@@ -267,17 +342,30 @@ def _ask_swap(turn: Turn, movement: MovementView, sku: str, quantity: int) -> No
         old=turn.line_text(movement.sku, movement.left),
         when=movement.when,
     )
+    (movement_id, first), *more = parts
     _ask_yes(
         turn,
         body,
         token,
-        movement_id=movement.movement_id,
+        movement_id=movement_id,
         kind=movement.kind,
         sku=movement.sku,
-        quantity=movement.left,
+        quantity=first,
+        more=[list(part) for part in more],
+        shown=movement.left,
         add=0,
         fix=None,
         swap=[sku, quantity],
+    )
+
+
+def _say_sold(turn: Turn, sku: str, available: int, quantity: int) -> None:
+    """An arrival of the wrong product cannot be taken back: its units were sold since."""
+    turn.say(
+        "swap_sold",
+        available=turn.amount(max(available, 0), sku),
+        name=turn.name(sku),
+        old=turn.line_text(sku, quantity),
     )
 
 
@@ -387,15 +475,23 @@ def _decide(turn: Turn, yes: bool) -> None:
         sku, quantity = ctx["swap"]
         line = ((str(sku), int(quantity)),)
         back = [int(ctx["movement_id"]), int(ctx["quantity"]), list(ctx.get("more", ()))]
-        old = [ctx.get("sku"), ctx.get("quantity")]
+        old = [ctx.get("sku"), ctx.get("shown", ctx.get("quantity"))]
         effect = RecordMovement("sale", line, f"{key}:swap")
         turn.settle(effect, flow=FLOW, swap=ctx["swap"], old=old, key=key, back=back)
         return
     else:
         more = tuple((int(m), int(q)) for m, q in ctx.get("more", ()))
         effect = ReverseMovement(int(ctx["movement_id"]), int(ctx["quantity"]), key, more)
-    old = [ctx.get("sku"), ctx.get("quantity")]
-    turn.settle(effect, flow=FLOW, fix=ctx.get("fix"), swap=ctx.get("swap"), old=old, key=key)
+    old = [ctx.get("sku"), ctx.get("shown", ctx.get("quantity"))]
+    turn.settle(
+        effect,
+        flow=FLOW,
+        fix=ctx.get("fix"),
+        swap=ctx.get("swap"),
+        old=old,
+        key=key,
+        seen=ctx.get("seen") or [],
+    )
 
 
 def reversed_(turn: Turn, event: MovementReversed) -> None:
@@ -413,18 +509,23 @@ def reversed_(turn: Turn, event: MovementReversed) -> None:
     kind = _KIND_WORD.get(event.kind, "sale")
     if fix is None:
         turn.forget_done()
-    if event.more:
+    moved = ((event.sku, event.quantity, event.after), *event.more)
+    if len({sku for sku, _, _ in moved}) > 1:
         lines = "\n".join(
             turn.t("undone_line", line=turn.line_text(sku, quantity), after=turn.amount(after, sku))
-            for sku, quantity, after in ((event.sku, event.quantity, event.after), *event.more)
+            for sku, quantity, after in moved
         )
         turn.say(f"undone_many_{kind}", lines=lines)
         return
-    values = {"name": turn.name(event.sku), "after": turn.amount(event.after, event.sku)}
+    # One product: the parts of one line (a sale and the difference a correction added)
+    after = moved[-1][2]
+    values = {"name": turn.name(event.sku), "after": turn.amount(after, event.sku)}
     if fix is None:
-        turn.say(f"undone_{kind}", quantity=turn.amount(event.quantity, event.sku), **values)
+        total = sum(quantity for _, quantity, _ in moved)
+        turn.say(f"undone_{kind}", quantity=turn.amount(total, event.sku), **values)
     else:
         turn.say(f"fixed_{kind}", quantity=turn.amount(int(fix), event.sku), **values)
+        _note_fixed(turn, event.kind, event.sku, int(fix), list(memo.get("seen") or []))
 
 
 def added(turn: Turn, event: MovementRecorded) -> None:
@@ -454,11 +555,21 @@ def added(turn: Turn, event: MovementRecorded) -> None:
         name=turn.name(sku),
         after=turn.amount(after, sku),
     )
+    _note_fixed(turn, event.kind, sku, fix, [*(memo.get("seen") or []), str(memo["key"])])
+
+
+def _note_fixed(turn: Turn, kind: str, sku: str, quantity: int, seen: list[str]) -> None:
+    """A line corrected to `quantity`: what the manager now sees confirmed, recorded by the
+    `seen` recordings (a `non c'est 6` or an `annule` right after is about all of it)."""
+    seen = [str(key) for key in dict.fromkeys(seen) if key]
+    turn.note_done(kind, [(sku, quantity)], seen[0] if seen else None, seen=seen)
 
 
 def _say_swapped(turn: Turn, memo: Mapping[str, Any], kind: str, sku: str, after: int) -> None:
     old_sku, old_quantity = memo["old"]
-    turn.forget_done()
+    # What the manager now sees confirmed is the right product's movement: a `non c'est 4` or
+    # an `annule` right after is about it, not the one taken back.
+    turn.note_done(kind, [(str(sku), int(memo["swap"][1]))], f"{memo['key']}:swap")
     turn.say(
         f"swapped_{_KIND_WORD.get(kind, 'sale')}",
         new=turn.line_text(str(sku), int(memo["swap"][1])),
@@ -467,8 +578,28 @@ def _say_swapped(turn: Turn, memo: Mapping[str, Any], kind: str, sku: str, after
     )
 
 
-def refused(turn: Turn, event: ReversalRefused) -> None:
+def short(turn: Turn, event: MovementRefused) -> None:
+    """The right product of a sale corrected was sold out between the question and the yes:
+    nothing has changed (the wrong sale is taken back only once the right one is recorded)."""
     turn.recall()
+    available = turn.amount(max(event.available, 0), event.sku)
+    turn.say("swap_short", available=available, name=turn.name(event.sku))
+
+
+def refused(turn: Turn, event: ReversalRefused) -> None:
+    memo = turn.recall()
+    wrong = turn.product(event.sku)
+    if (
+        memo.get("swap")
+        and not memo.get("swapped")
+        and wrong is not None
+        and wrong.quantity < event.quantity
+    ):
+        # The wrong arrival is taken back first (what can be refused): its units were sold
+        # since, nothing has changed and the right one is not recorded.
+        shown = memo.get("old") or [event.sku, event.quantity]
+        _say_sold(turn, event.sku, event.available, int(shown[1]))
+        return
     if event.available <= 0:
         turn.say("already_handled")
     else:

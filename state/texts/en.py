@@ -61,6 +61,7 @@ TEXTS: dict[str, str] = {
     "line": "{quantity} of {name}",
     "line_prefix": "Line {number} ({what}): ",
     "fix_noted": "Noted: {what}.",
+    "fix_noted_for": "Noted: {quantity} for “{words}”.",
     "fix_unknown": "I cannot find “{text}” in this shop: nothing changed.",
     "not_found_line": "I cannot find “{text}”. Which product? (or SKIP to remove it)",
     "line_dropped": "“{what}” removed.",
@@ -195,6 +196,10 @@ TEXTS: dict[str, str] = {
     "swapped_sale": "✅ Sale corrected: {new} instead of {old}. Stock: {after}.",
     "swapped_receipt": "✅ Delivery corrected: {new} instead of {old}. Stock: {after}.",
     "swap_short": "Not possible: only {available} of {name} left. Nothing was corrected.",
+    "swap_sold": (
+        "Not possible: the delivery of {old} can no longer be taken out, only {available} "
+        "left. Nothing was corrected."
+    ),
     "undo_refused": (
         "Not possible: only {available} of {name} left. "
         "Count the stock instead: INVENTORY {name} <quantity>."

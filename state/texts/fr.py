@@ -64,6 +64,7 @@ TEXTS: dict[str, str] = {
     "line": "{quantity} de {name}",
     "line_prefix": "Ligne {number} ({what}) : ",
     "fix_noted": "C'est noté : {what}.",
+    "fix_noted_for": "C'est noté : {quantity} pour « {words} ».",
     "fix_unknown": "Je ne trouve pas « {text} » dans ce magasin : rien n'est changé.",
     "not_found_line": "Je ne trouve pas « {text} ». Quel produit ? (ou PASSER pour l'enlever)",
     "line_dropped": "« {what} » enlevé.",
@@ -205,6 +206,10 @@ TEXTS: dict[str, str] = {
     "swapped_sale": "✅ Vente corrigée : {new} au lieu de {old}. Stock : {after}.",
     "swapped_receipt": "✅ Arrivage corrigé : {new} au lieu de {old}. Stock : {after}.",
     "swap_short": "Impossible : il ne reste que {available} de {name}. Rien n'est corrigé.",
+    "swap_sold": (
+        "Impossible : l'arrivage de {old} ne peut plus être retiré, il n'en reste que "
+        "{available}. Rien n'est corrigé."
+    ),
     "undo_refused": (
         "Impossible : il ne reste que {available} de {name}. "
         "Faites plutôt un inventaire : INVENTAIRE {name} <quantité>."

@@ -58,6 +58,7 @@ TEXTS: dict[str, str] = {
     "line": "{quantity} {name}",
     "line_prefix": "Ligne {number} ({what}) : ",
     "fix_noted": "Bind naa ko : {what}.",
+    "fix_noted_for": "Bind naa ko : {quantity} ci « {words} ».",
     "fix_unknown": "Gisuma « {text} » ci bitig bi : dara soppiku wul.",
     "not_found_line": "Gisuma « {text} ». Ban produit ? (walla PASSER ngir far ko)",
     "line_dropped": "« {what} » far naa ko.",
@@ -188,6 +189,10 @@ TEXTS: dict[str, str] = {
     "swapped_sale": "✅ Defaraat naa jaay bi : {new} te du {old}. Stock : {after}.",
     "swapped_receipt": "✅ Defaraat naa li agsi : {new} te du {old}. Stock : {after}.",
     "swap_short": "Mënuma koo def : {available} rekk a des ci {name}. Defaraatuma dara.",
+    "swap_sold": (
+        "Mënuma koo def : mënumaa génne li agsi ({old}), {available} rekk a ci des. "
+        "Defaraatuma dara."
+    ),
     "undo_refused": (
         "Mënuma koo def : {available} rekk a des ci {name}. "
         "Def inventaire : INVENTAIRE {name} <lim>."

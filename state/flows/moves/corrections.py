@@ -50,7 +50,7 @@ from state.flows.moves.settle import (
 from state.flows.moves.units import foreign, typed_unit
 from state.machine import State
 from state.matching import Offered, unit_amount
-from state.messages import shorten
+from state.messages import number, shorten
 from state.quantities import MAX_QUANTITY
 from state.turn import Reading, Turn
 
@@ -605,13 +605,21 @@ def correct(
     # Another question comes first (which product, for another line): it says what changed
     # (the unit question says it itself: "2 cartons de Lait, ça fait combien de boîtes ?").
     if found.quantity is not None and turn.conv.waiting and turn.ctx.get("ask") not in _SAYS_IT:
-        what = (
-            turn.line_text(line.sku, found.quantity)
-            if line.sku
-            else f"{found.quantity} {line.words}"
-        )
-        turn.lead(turn.t("fix_noted", what=what), since=asked_from)
+        turn.lead(noted(turn, line, found.quantity), since=asked_from)
     return True
+
+
+def noted(turn: Turn, line: Line, quantity: int) -> str:
+    """ "C'est noté : 25 sacs de Sucre en poudre 50kg." for a line's new quantity; its product
+    still to be chosen: the words it was typed with, the unit when every product it may be is
+    counted in the same ("C'est noté : 25 sacs pour « riz »."), never a bare "25 sucre"."""
+    if line.sku is not None:
+        return turn.t("fix_noted", what=turn.line_text(line.sku, quantity))
+    amounts = {turn.amount(quantity, sku) for sku in line.candidates}
+    said = amounts.pop() if len(amounts) == 1 else number(turn.lang, quantity)
+    if not line.words:
+        return turn.t("fix_noted", what=said)
+    return turn.t("fix_noted_for", quantity=said, words=line.words)
 
 
 def _unknown_words(turn: Turn, draft: Draft, found: Correction, text: str) -> str:
@@ -809,7 +817,8 @@ def answer_which_line(turn: Turn, draft: Draft, reading: Reading) -> bool:
         and correct(turn, draft, found, text=text)
     ):
         if turn.ctx.get("ask") == WHICH_LINE and turn.ctx.get("token") != token:
-            turn.lead(turn.t("fix_noted", what=found.quantity), since=since)  # the same question
+            said = number(turn.lang, found.quantity)
+            turn.lead(turn.t("fix_noted", what=said), since=since)  # the same question
         return True
     if index is None:
         return False

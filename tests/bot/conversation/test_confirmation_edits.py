@@ -236,7 +236,7 @@ def test_no_and_later_is_a_no(chat: Chat) -> None:
 
 
 def test_a_correction_to_another_product_names_it_in_what_is_noted(chat: Chat) -> None:
-    """`non c'est 3 sucre` under the rice: "C'est noté : 3 sucre." (it said "3 riz")."""
+    """`non c'est 3 sucre` under the rice: "C'est noté : 3 pour « sucre »." (it said "3 riz")."""
     chat.say("vendu 2 riz")
     out = chat.say("non c'est 3 sucre")
-    assert out.startswith("C'est noté : 3 sucre.\nQuel produit ?"), out
+    assert out.startswith("C'est noté : 3 pour « sucre ».\nQuel produit ?"), out

@@ -65,7 +65,7 @@ def test_the_question_again_says_what_changed(
 def test_a_bare_quantity_is_for_the_line_asked_about(chat: Chat) -> None:
     chat.say("vendu 2 savon et 3 sucre")
     out = chat.say("non c'est 5")
-    assert out.startswith("C'est noté : 5 sucre.\nLigne 2 (sucre) : Quel produit ?"), out
+    assert out.startswith("C'est noté : 5 pour « sucre ».\nLigne 2 (sucre) : Quel produit ?"), out
     assert chat.say("poudre").startswith(
         "Enregistrer la vente : 2 cartons de Savon de Marseille, 5 sacs de Sucre en poudre 50kg"
     )
@@ -76,3 +76,25 @@ def test_a_confirmation_shows_the_change_itself(chat: Chat) -> None:
     assert chat.say("non c'est 4") == (
         "Enregistrer la vente de 4 sacs de Riz brisé 50kg ?\n[Oui]\n[Modifier]\n[Non]"
     )
+
+
+@pytest.mark.parametrize(
+    ("language", "sold", "fix", "noted"),
+    [
+        ("fr", "vendu 2 gaz", "non c'est 3", "C'est noté : 3 bouteilles pour « gaz »."),
+        ("en", "sold 2 gaz", "no it's 3", "Noted: 3 bottles for “gaz”."),
+        ("wo", "jaay naa 2 gaz", "deedeet 3", "Bind naa ko : 3 bouteille ci « gaz »."),
+        ("fr", "reçu 20 sucre", "non c'est 25", "C'est noté : 25 pour « sucre »."),
+        ("en", "received 20 huile", "no it is 25", "Noted: 25 for “huile”."),
+    ],
+)
+def test_a_quantity_noted_before_the_product_is_chosen_reads_naturally(
+    chat: Chat, language: str, sold: str, fix: str, noted: str
+) -> None:
+    """The product still to be chosen: the words typed, with the unit when every product they
+    may be is counted in it ("C'est noté : 25 sucre." read as a bare amount and a nickname)."""
+    if language != "fr":
+        chat.say({"en": "english", "wo": "wolof"}[language])
+    chat.say(sold)
+    out = chat.say(fix)
+    assert out.startswith(noted + "\n"), out

@@ -139,7 +139,8 @@ def test_no_and_a_number_while_a_product_question_waits_corrects_the_quantity(
     chat: Chat,
 ) -> None:
     asked = chat.say("vendu 2 huile")
-    assert chat.say("non c'est 3") == "C'est noté : 3 huile.\n" + asked  # not the third one
+    noted = "C'est noté : 3 pour « huile ».\n"
+    assert chat.say("non c'est 3") == noted + asked  # not the third one
     assert chat.say("2").startswith("Enregistrer la vente de 3 bidons d'Huile Jadida 5L ?")
 
 
