@@ -360,14 +360,21 @@ _SIZE_ARTICLES = word_keys("le la l les the celui celle")
 _POINTING = word_keys("le la l the numero num number choix choice option ligne line")
 
 
+# Words that say a number replaces another, as a no does (`en fait 25`, `plutôt 30`).
+_RATHER = word_keys("plutot fait actually rather instead meant voulais")
+
+
 def quantity_fix(text: str) -> Correction | None:
-    """A no followed by a number that is a quantity, not a position (`non c'est 4`, `no, 4
-    soaps`, `déedéet, 3 la`; not `non, le 3` nor `number 2`): what a reply corrects while
-    another question (which product?) waits."""
+    """A no, or a word of "rather", followed by a number that is a quantity, not a position
+    (`non c'est 4`, `no, 4 soaps`, `déedéet, 3 la`, `en fait 25`, `actually 25`; not `non, le
+    3`, `plutôt le 2` nor `number 2`): what a reply corrects while another question (which
+    product?) waits."""
     found = correction(text)
-    if found is None or found.quantity is None or not found.negated:
+    if found is None or found.quantity is None:
         return None
     keys = keys_of(text)
+    if not found.negated and not any(k in _RATHER for k in keys):
+        return None  # `c'est 3` may pick the third product
     first = min(numbers_in(keys).positions, default=None)
     if first is None or (first > 0 and keys[first - 1] in _POINTING):
         return None

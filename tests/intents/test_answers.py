@@ -15,6 +15,10 @@ from intents.answers import quantity_fix
         ("no, its 12 soaps", 12, "soap"),
         ("deedeet 3 la", 3, ""),
         ("nan 7", 7, ""),
+        ("en fait 25", 25, ""),
+        ("actually 25", 25, ""),
+        ("plutôt 30 sacs", 30, ""),
+        ("I meant 6", 6, ""),
     ],
 )
 def test_a_no_and_a_number_is_a_quantity_to_correct(text: str, quantity: int, rest: str) -> None:
@@ -24,7 +28,18 @@ def test_a_no_and_a_number_is_a_quantity_to_correct(text: str, quantity: int, re
 
 
 @pytest.mark.parametrize(
-    "text", ["non, le 3", "no, number 2", "non option 1", "c'est 4", "4", "non", "non merci"]
+    "text",
+    [
+        "non, le 3",
+        "no, number 2",
+        "non option 1",
+        "c'est 4",
+        "4",
+        "non",
+        "non merci",
+        "plutôt le 2",
+        "actually number 3",
+    ],
 )
 def test_a_position_or_no_negation_is_not_a_quantity_to_correct(text: str) -> None:
     assert quantity_fix(text) is None

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from state import ChoiceIn, RecordMovement, State
-from tests.state.conftest import Runner, texts
+from tests.state.conftest import Runner, make_view, texts
 
 ASKED_OIL = "Ligne 2 (huile) : Quel produit ?"
 
@@ -81,3 +81,22 @@ def test_a_command_about_a_line_at_the_line_question_corrects_it(runner: Runner)
     _which_line(runner)
     out = texts(runner.say("vendu 5 riz"))
     assert out.startswith("Enregistrer la vente : 5 sacs de Riz brisé 50kg, 3 sacs de Sucre"), out
+
+
+@pytest.mark.parametrize(
+    ("language", "typed", "pick", "shown"),
+    [
+        ("fr", "en fait 25", "2", "Enregistrer l'arrivage de 25 bidons d'Huile Jadida 5L ?"),
+        ("fr", "plutôt 25", "le 2", "Enregistrer l'arrivage de 25 bidons d'Huile Jadida 5L ?"),
+        ("en", "actually 25", "2", "Record the delivery of 25 cans of Huile Jadida 5L?"),
+    ],
+)
+def test_a_rather_and_a_number_at_the_product_question_is_the_new_quantity(
+    language: str, typed: str, pick: str, shown: str
+) -> None:
+    runner = Runner(make_view(language=language))
+    runner.say("reçu 20 huile" if language == "fr" else "received 20 huile")
+    out = runner.say(typed)
+    assert runner.state == State.AWAITING_PRODUCT, texts(out)
+    assert "25" in texts(out).splitlines()[0]
+    assert texts(runner.say(pick)).startswith(shown)
