@@ -13,9 +13,11 @@ one). A group of items (carton, caisse, pack), a measure (kg, litre) or a sac is
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Sequence
 from functools import lru_cache
 
+from intents.answers import numbers_in
 from intents.models import Product
 from intents.normalize import (
     SIZE_UNITS,
@@ -156,3 +158,44 @@ def _sizes_of(product: Product) -> frozenset[str]:
     return frozenset(
         t.key for text in (product.name, *product.aliases) for t in tokenize(text) if is_size(t.key)
     )
+
+
+# How one of a unit is said to hold so many (`12 par carton`, `12 per box`, `12 each`,
+# `chaque carton a 12`): "per".
+_PER = word_keys("par per chaque each chacun chacune")
+_ONE = frozenset({"1", "un", "une", "one", "benn"})
+_OF = frozenset({"de", "of", "d"})
+_SLASH = re.compile(r"\d\s*/\s*[^\W\d]")  # `12/carton`, not a date `12/05`
+_TIMES = re.compile(r"^(\d+)\s*[x*×]\s*(\d+)$")
+
+
+def per_unit(keys: Sequence[str], unit: str, text: str = "") -> int | None:
+    """How many of the product's unit one `unit` (a key: `carton`) holds, when the answer to
+    "10 cartons, ça fait combien de boîtes ?" says so instead of the total: `12 par carton`,
+    `12 boîtes par carton`, `1 carton = 12 boîtes`, `un carton fait 12`, `cartons de 12`,
+    `12 per box`, `12 each`, `12/carton` (`text`: as typed). None when it says a total
+    (`240`) or something else."""
+    typed = unit_class(unit)
+    of_unit = [i for i, key in enumerate(keys) if unit_class(key) == typed]
+    ones = {i - 1 for i in of_unit if i and keys[i - 1] in _ONE}  # `1 carton`, `un carton`
+    numbers = [
+        (start, value) for start, _end, value in numbers_in(keys).values if start not in ones
+    ]
+    if len(numbers) != 1:
+        return None
+    start, value = numbers[0]
+    says_per = any(key in _PER for key in keys) or bool(ones) or bool(_SLASH.search(text))
+    of_some = any(i + 2 == start and keys[i + 1] in _OF for i in of_unit)  # `cartons de 12`
+    return value if value > 0 and (says_per or of_some) else None
+
+
+def times(text: str, quantity: int) -> int | None:
+    """`2x12`, `2 x 12`, `12*2` under "2 cartons, ça fait combien de boîtes ?": the product of
+    the two numbers, one of them the quantity typed; None otherwise."""
+    found = _TIMES.match(fold(text).strip())
+    if found is None:
+        return None
+    left, right = int(found[1]), int(found[2])
+    if quantity not in (left, right) or not 0 < left * right <= MAX_QUANTITY:
+        return None
+    return left * right

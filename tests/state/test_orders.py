@@ -263,3 +263,22 @@ def test_an_order_without_yes_or_quantity_is_still_asked(runner: Runner) -> None
     assert texts(runner.say("commande 20")).startswith("Commander 20 sacs de Riz brisé 50kg ?")
     runner.say("non")
     assert texts(runner.say("oui commande")).startswith("Commander 20 sacs de Riz brisé 50kg ?")
+
+
+def test_a_correction_of_one_line_of_an_order_of_several_shows_it_again(runner: Runner) -> None:
+    runner.say("commander 10 riz et 5 savon")
+    out = runner.say("non 30 savon")
+    assert out.effects == ()
+    assert texts(out).startswith(
+        "Commander : 10 sacs de Riz brisé 50kg, 30 cartons de Savon de Marseille ?"
+    ), texts(out)
+    assert runner.say("oui").effects == (PlaceOrder((("RIZ", 10), ("SAVON", 30))),)
+
+
+@pytest.mark.parametrize("typed", ["plutot 5000", "non c'est 5000", "non 5000"])
+def test_an_order_corrected_far_above_the_usual_is_asked_about(runner: Runner, typed: str) -> None:
+    runner.say("commander 10 riz")
+    out = runner.say(typed)
+    assert out.effects == ()
+    assert "c'est beaucoup" in texts(out), texts(out)
+    assert runner.say("oui").effects == (PlaceOrder((("RIZ", 5000),)),)

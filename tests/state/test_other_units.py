@@ -222,3 +222,42 @@ def test_a_quantity_corrected_in_another_unit_while_the_product_is_asked() -> No
     out = runner.say("morceaux")
     assert texts(out) == "25 sacs de Sucre morceaux 1kg, ça fait combien de paquets ?"
     assert texts(runner.say("50")).startswith("Commander 50 paquets de Sucre morceaux 1kg ?")
+
+
+@pytest.mark.parametrize(
+    ("language", "answer", "total"),
+    [
+        ("fr", "12 par carton", 24),
+        ("fr", "12 boîtes par carton", 24),
+        ("fr", "un carton fait 12", 24),
+        ("fr", "1 carton = 12 boîtes", 24),
+        ("fr", "chaque carton a 12 boîtes", 24),
+        ("fr", "cartons de 12", 24),
+        ("fr", "12/carton", 24),
+        ("fr", "2x12", 24),
+        ("fr", "2 x 12", 24),
+        ("en", "12 per case", 24),
+        ("en", "12 each", 24),
+        ("fr", "24", 24),  # the total, as before
+        ("fr", "24 boîtes", 24),
+    ],
+)
+def test_what_one_holds_is_multiplied_by_the_count_typed(
+    language: str, answer: str, total: int
+) -> None:
+    runner = _runner(language)
+    runner.say("reçu 2 cartons de lait" if language == "fr" else "received 2 cases of milk")
+    assert runner.state == State.AWAITING_QUANTITY
+    shown = texts(runner.say(answer))
+    assert f"{total} " in shown.splitlines()[0], shown
+    assert runner.state == State.AWAITING_CONFIRMATION, shown
+    runner.say("oui" if language == "fr" else "yes")
+    assert _recorded(runner) == (("LAIT", total),)
+
+
+@pytest.mark.parametrize("answer", ["3x10", "12/05"])
+def test_a_product_of_other_numbers_is_no_answer(answer: str) -> None:
+    runner = _runner()
+    runner.say("reçu 2 cartons de lait")
+    runner.say(answer)
+    assert runner.state != State.AWAITING_CONFIRMATION or "24" not in texts(runner.last)

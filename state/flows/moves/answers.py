@@ -23,7 +23,7 @@ from intents.answers import (
 from intents.cue_words import EDIT_WORDS, SINGLE_WORD_CUES, Cue
 from intents.normalize import word_keys
 from intents.numbers import code_digits
-from intents.quantity_units import unit_class
+from intents.quantity_units import per_unit, times, unit_class
 from intents.stopwords import STOPWORDS
 from intents.units import UNIT_WORDS
 from state.answers import stock_text
@@ -65,7 +65,7 @@ from state.flows.moves.settle import (
 )
 from state.flows.moves.units import typed_unit
 from state.matching import Offered, unit_amount
-from state.quantities import ISSUE_KEYS
+from state.quantities import ISSUE_KEYS, MAX_QUANTITY
 from state.turn import Reading, Turn
 
 _PRODUCT_COMMANDS = frozenset({*TRANSACTIONS, Intent.STOCK_QUERY})
@@ -288,6 +288,8 @@ def _all_of_it(text: str) -> bool:
 def _answer_quantity(turn: Turn, draft: Draft, reading: Reading) -> bool:
     index = int(turn.ctx.get("line", 0))
     line = draft.lines[index]
+    if turn.ctx.get("ask") == UNIT and _per_unit(turn, draft, line, reading.text, index):
+        return True  # `12 par carton`, `1 carton = 12 boîtes` (not a count: `=`)
     if reading.request is not None:
         return False
     fix = correction(reading.text)
@@ -430,6 +432,22 @@ def _other_words(text: str) -> bool:
     numbers = numbers_in(keys).positions
     rest = " ".join(k for i, k in enumerate(keys) if i not in numbers and k not in UNIT_WORDS)
     return bool(product_words(rest))
+
+
+def _per_unit(turn: Turn, draft: Draft, line: Line, text: str, index: int) -> bool:
+    """`12 par carton`, `un carton fait 12`, `2x12` under "2 cartons de Lait, ça fait combien
+    de boîtes ?": what one holds (or the product said), times the cartons: 24 boîtes, then the
+    usual confirmation, which shows the total."""
+    if line.unit is None or line.quantity is None:
+        return False
+    per = per_unit(keys_of(text), line.unit, text)
+    total = per * line.quantity if per is not None else times(text, line.quantity)
+    if total is None or total > MAX_QUANTITY:
+        return False
+    turn.answered()
+    line = replace(line, quantity=total, issue=None, unit=None)
+    advance(turn, replace(draft, agreed=False).with_line(index, line))
+    return True
 
 
 def _shows_its_stock(turn: Turn, draft: Draft, reading: Reading) -> bool:

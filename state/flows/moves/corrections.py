@@ -593,12 +593,15 @@ def correct(
         draft.action == "restock"
         and found.quantity is not None
         and confirming
-        and all(
-            line.sku is not None and line.issue is None and not foreign(turn, line)
-            for line in draft.lines
-        )
+        and len(draft.lines) == 1
+        and line.sku is not None
+        and line.issue is None
+        and not foreign(turn, line)
     ):
-        record(turn, draft)  # "commande 30 seulement" under the order shown: ordered as said
+        # "commande 30 seulement" under the one order shown: ordered as said, once what any
+        # order is asked about is (a quantity far above the usual, another on its way). A
+        # line of several corrected shows the whole order again.
+        advance(turn, replace(draft, agreed=True))
         return True
     asked_from = len(turn.conv.actions)
     advance(turn, draft)
