@@ -80,15 +80,14 @@ def test_an_answer_in_another_unit_again_is_asked_about_again() -> None:
 @pytest.mark.parametrize(
     ("language", "answer", "shown"),
     [
-        ("fr", "oui", "Enregistrer l'arrivage de 10 boîtes de Lait en poudre 400g ?"),
         ("fr", "c'est pareil", "Enregistrer l'arrivage de 10 boîtes de Lait en poudre 400g ?"),
         ("fr", "la même chose", "Enregistrer l'arrivage de 10 boîtes de Lait en poudre 400g ?"),
         ("en", "same", "Record the delivery of 10 boxes of Lait en poudre 400g?"),
-        ("en", "yes", "Record the delivery of 10 boxes of Lait en poudre 400g?"),
-        ("wo", "waaw", "10 boîte Lait en poudre 400g ?"),
+        ("en", "the same thing", "Record the delivery of 10 boxes of Lait en poudre 400g?"),
+        ("wo", "pareil", "10 boîte Lait en poudre 400g ?"),
     ],
 )
-def test_yes_or_the_same_is_the_same_count_in_the_products_unit(
+def test_the_same_is_the_same_count_in_the_products_unit(
     language: str, answer: str, shown: str
 ) -> None:
     runner = _runner(language)
@@ -98,6 +97,18 @@ def test_yes_or_the_same_is_the_same_count_in_the_products_unit(
     assert runner.state == State.AWAITING_CONFIRMATION
     runner.say("oui" if language == "fr" else "yes" if language == "en" else "waaw")
     assert _recorded(runner) == (("LAIT", 10),)
+
+
+@pytest.mark.parametrize(("language", "answer"), [("fr", "oui"), ("en", "yes"), ("wo", "waaw")])
+def test_a_yes_says_how_to_answer(language: str, answer: str) -> None:
+    """A carton is rarely a boîte: a bare yes is no count, how to answer is said."""
+    runner = _runner(language)
+    runner.say("reçu 10 cartons de lait")
+    out = runner.say(answer)
+    assert out.effects == ()
+    assert runner.state == State.AWAITING_QUANTITY
+    hint = {"fr": "« pareil »", "en": "“same”", "wo": "« pareil »"}[language]
+    assert hint in texts(out).splitlines()[0], texts(out)
 
 
 def test_not_the_same_is_no_answer() -> None:

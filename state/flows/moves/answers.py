@@ -312,11 +312,16 @@ def _answer_quantity(turn: Turn, draft: Draft, reading: Reading) -> bool:
         named = {parsed.product, *parsed.candidates} - {None}
         if named and line.sku not in named:
             return _another_product(turn, draft, reading, index)
-    if turn.ctx.get("ask") == UNIT and (reading.answer is Answer.YES or says_same(reading.text)):
-        # `oui`, `c'est pareil` under "10 sachets, ça fait combien de paquets ?": the same count
+    if turn.ctx.get("ask") == UNIT and says_same(reading.text):
+        # `c'est pareil`, `same` under "2 cartons, ça fait combien de boîtes ?": the same count
         turn.answered()
         line = replace(line, unit=None)
         advance(turn, replace(draft, agreed=False).with_line(index, line))
+        return True
+    said_yes = reading.answer is Answer.YES and read_quantity(reading.text).value is None
+    if turn.ctx.get("ask") == UNIT and said_yes:
+        # `oui` says no number: a carton is rarely a boîte, so how to answer is said
+        turn.repeat_question(turn.t("unit_in_its_own", unit=turn.units(line.sku or "")))
         return True
     read = read_quantity(reading.text)
     quantity, issue = read.value, read.issue
