@@ -804,7 +804,7 @@ def answer_which_line(turn: Turn, draft: Draft, reading: Reading) -> bool:
     request = reading.request
     if request is not None and request.kind is RequestKind.COUNT:
         counted = count_lines(turn, request.counts, text)
-        if any(_line_of(draft, line) is None for line in counted):
+        if any((line.sku or line.candidates) and _line_of(draft, line) is None for line in counted):
             return False  # `inventaire 30 huile` while a count of rice and soap is edited
     index = _line_picked(turn, draft, text)
     found = correction(text)
