@@ -325,6 +325,8 @@ def _right_part(text: str, keys: Sequence[str], negated: bool) -> tuple[int, int
     found = _SEPARATOR.search(text) if negated else None
     if found is not None:
         start = len(keys_of(text[: found.start()]))
+    elif negated and (second := _second_article(keys)) is not None:
+        start = second
     else:
         stop = next(
             (
@@ -347,6 +349,22 @@ def _right_part(text: str, keys: Sequence[str], negated: bool) -> tuple[int, int
         if again is not None:  # `c'est pas du sucre c'est du café`: after the second `c'est`
             start, stop = again, len(keys)
     return start, stop
+
+
+def _second_article(keys: Sequence[str]) -> int | None:
+    """`pas le thiof le capitaine`, `not the oil the milk`: a no, then an article and the wrong
+    words, then another article opening the right ones, as the comma of `pas le thiof, le
+    capitaine` does; where that second article is. None for `pas le riz` (nothing right)."""
+    first = next((i for i, k in enumerate(keys) if k not in _NEGATIONS), len(keys))
+    if first >= len(keys) or keys[first] not in _ARTICLES:
+        return None
+    for index in range(first + 2, len(keys) - 1):
+        if keys[index] in _ARTICLES:
+            return index if keys[index + 1] not in _ARTICLES else None
+    return None
+
+
+_ARTICLES = word_keys("le la l les the")
 
 
 # What says the right words come after the wrong ones: `c'est pas du sucre, c'est du café`.

@@ -244,8 +244,22 @@ class ProductIndex:
                                 cover(products, content[slot + offset], total)
                 # A corrected short word must be a whole alias: "vers" is not half of "thé vert".
                 if alone_ok and (weight == FULL or len(keys[position]) >= 5):
-                    by_half(self._partial_only.get(word, _NONE), slot, position, weight)
+                    half = self._partial_only.get(word, _NONE)
+                    if half and len(word) < 2:
+                        half = half & self._beside(readings, slot)
+                    by_half(half, slot, position, weight)
         return coverage
+
+    def _beside(self, readings: list[Reading], slot: int) -> frozenset[int]:
+        """Products a word next to `slot` names. A lone letter of a name (the C of "Vitamine C",
+        "Câble USB-C") names its product only beside another of its words (`usb c`, `type c`):
+        alone it is the `c` of "c'est", SMS "c 20", or an initial."""
+        found: set[int] = set()
+        for near in (slot - 1, slot + 1):
+            if 0 <= near < len(readings):
+                for word in readings[near][0]:
+                    found |= self._products_with(word)
+        return frozenset(found)
 
     @staticmethod
     def _alias_weight(alias: Alias, readings: list[Reading], slot: int, weight: float) -> float:

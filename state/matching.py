@@ -152,7 +152,10 @@ class Offered:
             if k not in _NEUTRAL and k not in _WISH_WORDS and not is_size(k) and not is_number(k)
         ]
         if not words and not sizes:  # `c'est 3 thé`: a product word that is also a neutral one
-            words = [k for k in keys if k in _NEUTRAL and any(k in w for w in self._words)]
+            # (never a lone letter: the `c` of `c'est 3` is no "Chargeur type C")
+            words = [
+                k for k in keys if len(k) > 1 and k in _NEUTRAL and any(k in w for w in self._words)
+            ]
         # A product's own words first: `stock chocolat` names no product, even when an alias
         # holds `stock` (`stock cube`).
         words = [w for w in words if w not in _COMMAND_WORDS] or words

@@ -495,10 +495,12 @@ def _another_product(turn: Turn, draft: Draft, reading: Reading, index: int) -> 
         turn.answered()
         advance(turn, draft.with_line(index, said))
         return True
-    if _own_words(line.words) or not named:
+    # A line whose quantity is known is being edited (`Modifier`): `coton` is its new product.
+    if (_own_words(line.words) and line.quantity is None) or not named:
         return False
-    if len(named) == 1:  # `savon 3`: its quantity too
+    if len(named) == 1:  # `savon 3`: its quantity too; `savon` alone: the line's
         quantity = _amount(turn, reading, (), named[0])
+        quantity = line.quantity if quantity is None else quantity
         chosen = replace(line, sku=named[0], quantity=quantity, candidates=(), issue=None)
     else:
         chosen = replace(line, sku=None, quantity=None, candidates=named, issue=None)
