@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Sequence
+from fractions import Fraction
 from functools import lru_cache
 
 from intents.answers import numbers_in
@@ -50,8 +51,8 @@ _ENGLISH = {
 _NEAR = (
     frozenset({"sachet", "paquet"}),
     frozenset({"paquet", "boite"}),
-    frozenset({"boite", "pot", "tube", "canette"}),
-    frozenset({"pot", "flacon", "tube"}),
+    frozenset({"boite", "pot", "canette"}),
+    frozenset({"pot", "flacon"}),
     frozenset({"flacon", "bouteille"}),
     frozenset({"bidon", "seau"}),
     frozenset({"barre", "pain"}),
@@ -133,6 +134,14 @@ def names_size(product: Product, size: str) -> bool:
     return size in _sizes_of(product)
 
 
+_MEASURES = frozenset({"tonne", "kg", "litre", *SIZE_UNITS.values()})
+
+
+def is_measure(unit: str) -> bool:
+    """Whether a unit word (a key) is a weight, a volume or a length (`tonnes`, `kg`, `l`)."""
+    return unit_class(unit) in _MEASURES
+
+
 def near_units(unit: str) -> frozenset[str]:
     """The units (classes) the same item as one counted in `unit` (a class) may be typed in:
     itself, the containers near it (`paquet`: `sachet`, `boite`), and `piece` unless it is a
@@ -164,29 +173,53 @@ def _sizes_of(product: Product) -> frozenset[str]:
 # `chaque carton a 12`): "per".
 _PER = word_keys("par per chaque each chacun chacune")
 _ONE = frozenset({"1", "un", "une", "one", "benn"})
+_ARTICLES = word_keys("le la l un une the a")
 _OF = frozenset({"de", "of", "d"})
 _SLASH = re.compile(r"\d\s*/\s*[^\W\d]")  # `12/carton`, not a date `12/05`
 _TIMES = re.compile(r"^(\d+)\s*[x*×]\s*(\d+)$")
 
 
-def per_unit(keys: Sequence[str], unit: str, text: str = "") -> int | None:
-    """How many of the product's unit one `unit` (a key: `carton`) holds, when the answer to
-    "10 cartons, ça fait combien de boîtes ?" says so instead of the total: `12 par carton`,
-    `12 boîtes par carton`, `1 carton = 12 boîtes`, `un carton fait 12`, `cartons de 12`,
-    `12 per box`, `12 each`, `12/carton` (`text`: as typed). None when it says a total
-    (`240`) or something else."""
+def per_unit(product: Product, keys: Sequence[str], unit: str, text: str = "") -> Fraction | None:
+    """How many of `product`'s unit one `unit` (a key: `carton`) makes, when the answer to
+    "10 cartons, ça fait combien de boîtes ?" says what one holds instead of the total: `12 par
+    carton`, `12 boîtes par carton`, `1 carton = 12 boîtes`, `un carton fait 12`, `cartons de
+    12`, `12/carton`, `12 per box` (12); or what one of the product's holds, under "24
+    bouteilles, ça fait combien de casiers ?": `12 par casier`, `un casier fait 12` (1/12).
+    `12 each` names no container: what one typed holds, when it is a group of the product's
+    items. None when it says a total (`240`) or something else. `text`: as typed."""
     typed = unit_class(unit)
-    of_unit = [i for i, key in enumerate(keys) if unit_class(key) == typed]
-    ones = {i - 1 for i in of_unit if i and keys[i - 1] in _ONE}  # `1 carton`, `un carton`
+    of_unit = [i for i, key in enumerate(keys) if _is_unit(product, key, typed)]
+    ones = {i - 1 for i in of_unit if i and keys[i - 1] in _ONE}  # `1 carton`, `un casier`
     numbers = [
         (start, value) for start, _end, value in numbers_in(keys).values if start not in ones
     ]
-    if len(numbers) != 1:
+    if len(numbers) != 1 or numbers[0][1] <= 0:
         return None
     start, value = numbers[0]
-    says_per = any(key in _PER for key in keys) or bool(ones) or bool(_SLASH.search(text))
-    of_some = any(i + 2 == start and keys[i + 1] in _OF for i in of_unit)  # `cartons de 12`
-    return value if value > 0 and (says_per or of_some) else None
+    after_per = [i for i in of_unit if i and (keys[i - 1] in _PER or _after_per(keys, i))]
+    slashed = [i for i in of_unit if i > start] if _SLASH.search(text) else []
+    of_some = [i for i in of_unit if i + 2 == start and keys[i + 1] in _OF]  # `cartons de 12`
+    containers = [*sorted(ones + 1 for ones in ones), *after_per, *slashed, *of_some]
+    if not containers:
+        named_none = any(key in _PER for key in keys)  # `12 each`, `12 chacun`
+        group = typed in _NOT_ONE_ITEM and not any(u in _NOT_ONE_ITEM for u in _units_of(product))
+        return Fraction(value) if named_none and group else None
+    container = unit_class(keys[containers[0]])
+    if container == typed:
+        return Fraction(value)
+    if counts_in(product, keys[containers[0]]):
+        return Fraction(1, value)
+    return None
+
+
+def _after_per(keys: Sequence[str], index: int) -> bool:
+    """`par le carton`, `per a box`: an article between the "per" and the unit."""
+    return index >= 2 and keys[index - 2] in _PER and keys[index - 1] in _ARTICLES
+
+
+def _is_unit(product: Product, key: str, typed: str) -> bool:
+    unit = unit_class(key)
+    return key in UNIT_WORDS or key in SIZE_UNITS or unit == typed or unit in _units_of(product)
 
 
 def times(text: str, quantity: int) -> int | None:

@@ -84,6 +84,7 @@ TEXTS: dict[str, str] = {
     "unit_how_many": "{quantity} of {name}: how many {unit} is that?",
     "unit_how_many_line": "{quantity}: how many {unit} is that?",
     "unit_in_its_own": "Write the number of {unit}, or “same” if it is the same thing.",
+    "unit_number_of": "Write the number of {unit}.",
     "count_how_many": "{name}: how many {unit} counted?",
     "sale_too_many": "Only {available} of {name} left. How many {unit} did you sell?",
     "quantity_invalid": "Give a whole number above zero, for example 3.",

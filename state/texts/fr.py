@@ -87,6 +87,7 @@ TEXTS: dict[str, str] = {
     "unit_how_many": "{quantity} de {name}, ça fait combien de {unit} ?",
     "unit_how_many_line": "{quantity}, ça fait combien de {unit} ?",
     "unit_in_its_own": "Écrivez le nombre de {unit}, ou « pareil » si c'est la même chose.",
+    "unit_number_of": "Écrivez le nombre de {unit}.",
     "count_how_many": "{name} : combien de {unit} au comptage ?",
     "sale_too_many": ("Il ne reste que {available} de {name}. Combien de {unit} avez-vous vendu ?"),
     "quantity_invalid": "Il faut un nombre entier plus grand que zéro, par exemple 3.",

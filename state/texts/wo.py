@@ -81,6 +81,7 @@ TEXTS: dict[str, str] = {
     "unit_how_many": "{quantity} {name} : ñaata {unit} la ?",
     "unit_how_many_line": "{quantity} : ñaata {unit} la ?",
     "unit_in_its_own": "Bindal limu {unit} yi, walla « pareil » su dee benn la.",
+    "unit_number_of": "Bindal limu {unit} yi.",
     "count_how_many": "{name} : ñaata {unit} nga lim ?",
     "sale_too_many": "{available} rekk a des ci {name}. Ñaata {unit} nga jaay ?",
     "quantity_invalid": "Lim bu mat la soxla, bu ëpp tus, ni 3.",

@@ -74,7 +74,7 @@ def test_the_unit_right_after_the_quantity(text: str, quantity: int, unit: str |
         (TEA, "carton", False),
         (TEA, "sac", False),
         (VASELINE, "pot", True),
-        (VASELINE, "tube", True),
+        (VASELINE, "tube", False),  # a tube is another item than a pot
         (VASELINE, "carton", False),
         (PAINT, "seau", True),
         (PAINT, "bucket", True),

@@ -272,3 +272,58 @@ def test_a_product_of_other_numbers_is_no_answer(answer: str) -> None:
     runner.say("reçu 2 cartons de lait")
     runner.say(answer)
     assert runner.state != State.AWAITING_CONFIRMATION or "24" not in texts(runner.last)
+
+
+DRINKS: list[Row] = [
+    ("BIERE", "Gazelle 63cl", ["gazelle", "biere"], "casier", 20, 5, 15),
+    ("EAU", "Eau Kirène 1.5L", ["eau", "kirene"], "pack", 40, 15, 50),
+    ("DENT", "Dentifrice Signal", ["signal", "dentifrice"], "tube", 60, 24, 72),
+    ("RIZ", "Riz parfumé", ["riz"], "sac", 40, 10, 20),
+]
+
+
+@pytest.mark.parametrize(
+    ("command", "answer", "confirmed"),
+    [
+        # what one of the product's holds: the items typed divided by it
+        ("reçu 24 bouteilles gazelle", "12 par casier", "2 casiers de Gazelle 63cl"),
+        ("reçu 24 bouteilles gazelle", "un casier fait 12", "2 casiers de Gazelle 63cl"),
+        ("reçu 12 bouteilles eau", "6 par pack", "2 packs d'Eau Kirène 1.5L"),
+        ("vendu 12 bouteilles gazelle", "12/casier", "1 casier de Gazelle 63cl"),
+        # what one typed holds: times the count typed
+        ("reçu 2 cartons de signal", "12 tubes par carton", "24 tubes de Dentifrice Signal"),
+    ],
+)
+def test_what_one_holds_goes_the_way_the_units_go(
+    command: str, answer: str, confirmed: str
+) -> None:
+    runner = Runner(make_view(rows=DRINKS))
+    runner.say(command)
+    assert runner.state == State.AWAITING_QUANTITY
+    shown = texts(runner.say(answer))
+    assert confirmed in shown.splitlines()[0], shown
+
+
+def test_no_whole_number_of_the_products_unit_is_asked_again() -> None:
+    runner = Runner(make_view(rows=DRINKS))
+    runner.say("reçu 13 bouteilles gazelle")
+    runner.say("12 par casier")
+    assert runner.state == State.AWAITING_QUANTITY
+    assert not any(isinstance(e, RecordMovement) for e in runner.last.effects)
+
+
+@pytest.mark.parametrize("command", ["reçu 2 tonnes de riz", "vendu 5 kg riz"])
+@pytest.mark.parametrize("answer", ["pareil", "c'est la même chose", "oui"])
+def test_a_weight_is_never_the_same_count(command: str, answer: str) -> None:
+    runner = Runner(make_view(rows=DRINKS))
+    runner.say(command)
+    out = runner.say(answer)
+    assert runner.state == State.AWAITING_QUANTITY
+    assert texts(out).startswith("Écrivez le nombre de sacs."), texts(out)
+
+
+@pytest.mark.parametrize("command", ["sold 2 boxes of signal", "vendu 2 pots de dentifrice"])
+def test_a_box_or_a_pot_of_what_comes_in_tubes_is_asked_about(command: str) -> None:
+    runner = Runner(make_view(rows=DRINKS, language="en" if command.startswith("sold") else "fr"))
+    out = texts(runner.say(command))
+    assert runner.state == State.AWAITING_QUANTITY, out

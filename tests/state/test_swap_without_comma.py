@@ -51,3 +51,24 @@ def test_a_no_and_one_line_s_product_still_removes_that_line() -> None:
     out = runner.say("pas le thé")
     assert texts(out).startswith("« Thé vert Chinois » enlevé."), texts(out)
     assert _recorded(runner) == (("CAFE", 2),)
+
+
+@pytest.mark.parametrize(
+    ("language", "opening", "typed", "lines"),
+    [
+        ("fr", "vendu 3 thé et 2 huile", "pas l'huile, le café", (("THE", 3), ("CAFE", 2))),
+        ("fr", "vendu 3 thé et 2 huile", "non pas le thé le café", (("CAFE", 3), ("HUILE", 2))),
+        ("en", "sold 3 tea and 2 oil", "not oil, coffee", (("THE", 3), ("CAFE", 2))),
+        ("en", "sold 3 tea and 2 oil", "not the tea the coffee", (("CAFE", 3), ("HUILE", 2))),
+    ],
+)
+def test_the_product_said_wrong_among_several_lines_is_the_one_swapped(
+    language: str, opening: str, typed: str, lines: tuple[tuple[str, int], ...]
+) -> None:
+    """It asked which line to change (the comma form) or removed the wrong line and dropped
+    the right product (without a comma)."""
+    runner = Runner(make_view(rows=ROWS, language=language))
+    runner.say(opening)
+    shown = texts(runner.say(typed))
+    assert shown.startswith(("Enregistrer la vente :", "Record the sale:")), shown
+    assert _recorded(runner) == lines

@@ -23,7 +23,7 @@ from intents.answers import (
 from intents.cue_words import EDIT_WORDS, SINGLE_WORD_CUES, Cue
 from intents.normalize import word_keys
 from intents.numbers import code_digits
-from intents.quantity_units import per_unit, times, unit_class
+from intents.quantity_units import is_measure, unit_class
 from intents.stopwords import STOPWORDS
 from intents.units import UNIT_WORDS
 from state.answers import stock_text
@@ -63,9 +63,9 @@ from state.flows.moves.settle import (
     product_words,
     refers,
 )
-from state.flows.moves.units import typed_unit
+from state.flows.moves.units import held, typed_unit
 from state.matching import Offered, unit_amount
-from state.quantities import ISSUE_KEYS, MAX_QUANTITY
+from state.quantities import ISSUE_KEYS
 from state.turn import Reading, Turn
 
 _PRODUCT_COMMANDS = frozenset({*TRANSACTIONS, Intent.STOCK_QUERY})
@@ -312,17 +312,21 @@ def _answer_quantity(turn: Turn, draft: Draft, reading: Reading) -> bool:
         named = {parsed.product, *parsed.candidates} - {None}
         if named and line.sku not in named:
             return _another_product(turn, draft, reading, index)
-    if turn.ctx.get("ask") == UNIT and says_same(reading.text):
-        # `c'est pareil`, `same` under "2 cartons, ça fait combien de boîtes ?": the same count
-        turn.answered()
-        line = replace(line, unit=None)
-        advance(turn, replace(draft, agreed=False).with_line(index, line))
-        return True
-    said_yes = reading.answer is Answer.YES and read_quantity(reading.text).value is None
-    if turn.ctx.get("ask") == UNIT and said_yes:
-        # `oui` says no number: a carton is rarely a boîte, so how to answer is said
-        turn.repeat_question(turn.t("unit_in_its_own", unit=turn.units(line.sku or "")))
-        return True
+    if turn.ctx.get("ask") == UNIT:
+        measured = line.unit is not None and is_measure(line.unit)  # `2 tonnes`, `5 kg`
+        if says_same(reading.text) and not measured:
+            # `c'est pareil`, `same` under "2 cartons, ça fait combien de boîtes ?": as many
+            turn.answered()
+            line = replace(line, unit=None)
+            advance(turn, replace(draft, agreed=False).with_line(index, line))
+            return True
+        if says_same(reading.text) or (
+            reading.answer is Answer.YES and read_quantity(reading.text).value is None
+        ):
+            # `oui` says no number (a carton is rarely a boîte); a weight never is a sac
+            key = "unit_number_of" if measured else "unit_in_its_own"
+            turn.repeat_question(turn.t(key, unit=turn.units(line.sku or "")))
+            return True
     read = read_quantity(reading.text)
     quantity, issue = read.value, read.issue
     if parsed is not None and parsed.quantity is not None:
@@ -440,15 +444,14 @@ def _other_words(text: str) -> bool:
 
 
 def _per_unit(turn: Turn, draft: Draft, line: Line, text: str, index: int) -> bool:
-    """`12 par carton`, `un carton fait 12`, `2x12` under "2 cartons de Lait, ça fait combien
-    de boîtes ?": what one holds (or the product said), times the cartons: 24 boîtes, then the
-    usual confirmation, which shows the total."""
-    if line.unit is None or line.quantity is None:
+    """`12 par carton`, `2x12` under "2 cartons de Lait, ça fait combien de boîtes ?": the
+    total it makes (`units.held`), then the usual confirmation, which shows it."""
+    total = held(turn, line, text)
+    if total is None:
         return False
-    per = per_unit(keys_of(text), line.unit, text)
-    total = per * line.quantity if per is not None else times(text, line.quantity)
-    if total is None or total > MAX_QUANTITY:
-        return False
+    if total == 0:  # `12 par casier` under 13 bouteilles: no whole casier
+        turn.repeat_question(turn.t("unit_number_of", unit=turn.units(line.sku or "")))
+        return True
     turn.answered()
     line = replace(line, quantity=total, issue=None, unit=None)
     advance(turn, replace(draft, agreed=False).with_line(index, line))

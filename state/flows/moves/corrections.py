@@ -296,6 +296,8 @@ def removed(turn: Turn, draft: Draft, text: str, offer: Sequence[str] | None = N
     alone = len(draft.lines) < 2 and first not in _NO
     if first in _NOT | _NO and (alone or len(found) > 1 or not all(found)):
         return False  # `pas le sucre` under the sugar alone: another product, not none
+    if first in _NOT | _NO and set(_products_named(turn, words)) - set(draft.skus):
+        return False  # `pas le riz le café`: the rice swapped for coffee, not removed
     if lines and all(found):  # `enlève le café et le savon`: both go
         drop_lines(turn, draft, lines)
         return True
@@ -552,6 +554,8 @@ def correct(
         index = _line_named(draft, products)
     if index is None and text and found.quantity is not None and not found.other:
         index = _line_worded(turn, draft, text)
+    if index is None and text and products and found.negated:
+        index = _line_denied(turn, draft, text, found.rest)  # `pas le sucre, le café`
     if index is None:
         if len(draft.lines) > 1:
             turn.answered()
@@ -745,6 +749,14 @@ def _line_named(draft: Draft, products: Sequence[str]) -> int | None:
         if line.sku in products or set(line.candidates) & set(products):
             return index
     return None
+
+
+def _line_denied(turn: Turn, draft: Draft, text: str, right: str) -> int | None:
+    """The one line the words said wrong designate (`pas le sucre, le café`, `not sugar,
+    coffee`: the sugar's): the words of `text` other than the right ones."""
+    said_right = set(keys_of(right))
+    wrong = " ".join(k for k in keys_of(text) if k not in said_right)
+    return _line_worded(turn, draft, wrong) if wrong else None
 
 
 def _line_worded(turn: Turn, draft: Draft, text: str) -> int | None:

@@ -7,8 +7,16 @@ from __future__ import annotations
 
 from intents import Product
 from intents.answers import keys_of
-from intents.quantity_units import counts_in, measured_amount, names_size, quantity_unit
+from intents.quantity_units import (
+    counts_in,
+    measured_amount,
+    names_size,
+    per_unit,
+    quantity_unit,
+    times,
+)
 from state.drafts import Line
+from state.quantities import MAX_QUANTITY
 from state.turn import Turn
 
 
@@ -37,6 +45,24 @@ def foreign(turn: Turn, line: Line) -> bool:
     """Whether the line's quantity was typed in a unit its product is not counted in."""
     entry = _entry(turn, line.sku)
     return entry is not None and line.unit is not None and not counts_in(entry, line.unit)
+
+
+def held(turn: Turn, line: Line, text: str) -> int | None:
+    """The total `text` makes of the product's unit under "2 cartons de Lait, ça fait combien
+    de boîtes ?" when it says what one holds: `12 par carton`, `2x12` (24 boîtes); `12 par
+    casier` under "24 bouteilles, … combien de casiers ?" (2). 0 when that makes no whole
+    number of the product's unit (`12 par casier` for 13 bouteilles); None when it says no
+    such thing."""
+    entry = _entry(turn, line.sku)
+    if entry is None or line.unit is None or line.quantity is None:
+        return None
+    per = per_unit(entry, keys_of(text), line.unit, text)
+    made = per * line.quantity if per is not None else times(text, line.quantity)
+    if made is None:
+        return None
+    if made.denominator != 1 or not 0 < made <= MAX_QUANTITY:
+        return 0
+    return int(made)
 
 
 def _entry(turn: Turn, sku: str | None) -> Product | None:
