@@ -296,7 +296,8 @@ def removed(turn: Turn, draft: Draft, text: str, offer: Sequence[str] | None = N
     alone = len(draft.lines) < 2 and first not in _NO
     if first in _NOT | _NO and (alone or len(found) > 1 or not all(found)):
         return False  # `pas le sucre` under the sugar alone: another product, not none
-    if first in _NOT | _NO and set(_products_named(turn, words)) - set(draft.skus):
+    drafted = {*draft.skus, *(sku for line in draft.lines for sku in line.candidates)}
+    if first in _NOT | _NO and set(_products_named(turn, words)) - drafted:
         return False  # `pas le riz le café`: the rice swapped for coffee, not removed
     if lines and all(found):  # `enlève le café et le savon`: both go
         drop_lines(turn, draft, lines)
