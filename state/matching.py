@@ -232,6 +232,15 @@ class Offered:
             sku for sku, numbers in zip(self.skus, self._numbers, strict=True) if number in numbers
         )
 
+    def numbered(self, number: float) -> tuple[str, ...]:
+        """The offered products a bare number of whose name or aliases is `number` (32 for
+        `Tuyau PVC 32`, 2000 for `Carte recharge 2000`)."""
+        return tuple(
+            sku
+            for sku, numbers in zip(self.skus, self._name_numbers, strict=True)
+            if number in numbers
+        )
+
     def _telling(self, kept: list[int], bare: list[float]) -> tuple[list[float], list[int]]:
         """The one number of `bare` that is a name's number of some of `kept` only, and those;
         ([], []) when none or several are."""

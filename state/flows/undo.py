@@ -196,6 +196,12 @@ def found(turn: Turn, event: LastMovement) -> None:
         # recorded a difference), else the latest.
         movement = _whole_of(seen) if seen else event.movement
     parts = _parts(movement, seen)
+    if swap is None and movement is not None and fix is not None and was is not None:
+        # `c'est le 32 pas le 40` after 5 of Tuyau PVC 40: the numbers name products, not counts
+        meant = moves.sibling_meant(
+            turn, movement.sku, movement.left, Correction(quantity=int(fix), was=int(was))
+        )
+        swap = (meant, None) if meant is not None else None
     if swap is not None and movement is not None and movement.sku != swap[0]:
         _ask_swap(turn, movement, parts, swap[0], swap[1] or movement.left)
         return

@@ -14,7 +14,7 @@ offered, a quantity, a yes or a no, or a correction of what was offered (`non c'
 """
 
 from state.flows.moves.answers import answer, choose, drops_lines
-from state.flows.moves.corrections import commanded, more_of
+from state.flows.moves.corrections import commanded, more_of, sibling_meant
 from state.flows.moves.results import counted, full, ordered, recorded, refused
 from state.flows.moves.settle import (
     FLOW,
@@ -54,6 +54,7 @@ __all__ = [
     "referred",
     "refused",
     "shown_words",
+    "sibling_meant",
     "start",
     "start_count",
 ]

@@ -35,6 +35,7 @@ from state.flows.moves.corrections import (
     answer_confirmation,
     answer_which_line,
     ask_edit,
+    commanded,
     correct,
     edit_line,
     removed,
@@ -127,6 +128,8 @@ def _answer_product(turn: Turn, draft: Draft, reading: Reading) -> bool:
     ):
         return False  # `vente huile 5l 2` while "Quel produit ?" asks for a stock: a new command
     index = int(turn.ctx.get("line", 0))
+    if _items_offered(turn, draft, reading, index):
+        return True
     fix = quantity_fix(reading.text)
     # `non c'est 4 savon`: that line's quantity; `non c'est 4`: the line asked about's.
     at = None if fix is None or fix.rest else index
@@ -171,6 +174,45 @@ def _answer_product(turn: Turn, draft: Draft, reading: Reading) -> bool:
         _none_of_them(turn, draft, index)  # `non`, `aucun`: nothing of what is offered
         return True
     return _edit_again(turn, reading, turn.t("which_one"))
+
+
+def _items_offered(turn: Turn, draft: Draft, reading: Reading, index: int) -> bool:
+    """`12 fer 8`, `non 12 fer 8`, `3 sirop toux et 2 sirop enfant` while "Quel produit ?" waits
+    for a line: the reply read as the action's command, item by item (a number of a product's
+    name is its name's, not an amount); when each item is one of the products offered with its
+    amount, the line becomes them. Anything else is read the other ways (`fer 8`, `le 2`,
+    `non c'est 4 savon`)."""
+    offer = [str(s) for s in turn.ctx.get("offer", ())]
+    if draft.action not in _ITEMWISE or not offer:
+        return False
+    items = commanded(turn, draft.action, reading.text)
+    others = {line.sku for i, line in enumerate(draft.lines) if i != index}
+    skus = [item.product for item in items]
+    if not items or any(
+        item.quantity is None
+        or item.quantity_issue is not None
+        or item.product not in offer
+        or item.product in others
+        for item in items
+    ):
+        return False
+    if len(set(skus)) != len(skus):
+        return False  # `2 fer 8 et 3 fer 8`: not one line each
+    old = draft.lines[index]
+    lines = tuple(
+        replace(
+            new_line(turn, item, item.text, draft.action),
+            candidates=old.candidates or tuple(offer),
+            guessed=False,
+        )
+        for item in items
+    )
+    turn.answered()
+    advance(turn, replace(draft, lines=(*draft.lines[:index], *lines, *draft.lines[index + 1 :])))
+    return True
+
+
+_ITEMWISE = frozenset({"sale", "receipt", "restock"})
 
 
 def _none_of_them(turn: Turn, draft: Draft, index: int) -> None:

@@ -413,7 +413,7 @@ def _itemwise(turn: Turn, draft: Draft, text: str, parsed: ParsedIntent | None) 
     if len(items) == 1:
         if parsed is not None and parsed.intent in TRANSACTIONS:
             return False  # `vendu fer 10`: a command of its own
-        return _renamed(turn, draft, items[0])
+        return _renamed(turn, draft, items[0]) or _requoted(turn, draft, text, items[0])
     if len(items) < 2 or any(item.quantity is None for item in items):
         return False
     found = [_item_line(draft, item) for item in items]
@@ -437,6 +437,23 @@ def _itemwise(turn: Turn, draft: Draft, text: str, parsed: ParsedIntent | None) 
     turn.answered()
     advance(turn, draft)
     return True
+
+
+def _requoted(turn: Turn, draft: Draft, text: str, item: ParsedIntent) -> bool:
+    """`non 60 fer 8` under "50 barres de Fer 8mm", `non 30 recharge 2000` under two cards,
+    `non 8 kg capitaine` under thiof and capitaine, `60 fer 8`: one item of a line's own product
+    with an amount, read as the command reads it (a number of the product's name is no amount,
+    a unit beside the amount is its): that line's new amount, offered again, whenever the
+    plain reading of a correction takes another number (the name's) or none."""
+    index = _item_line(draft, item)
+    if index is None or item.product is None or item.quantity is None or item.quantity_issue:
+        return False
+    found = correction(text)
+    if found is not None and found.quantity == item.quantity:
+        return False  # `non c'est 4 riz`: the plain reading says the same
+    negated = found.negated if found is not None else False
+    fix = Correction(quantity=item.quantity, negated=negated, marked=True)
+    return correct(turn, draft, fix, index=index, text=text)
 
 
 def _countwise(turn: Turn, draft: Draft, text: str) -> bool:
@@ -696,12 +713,23 @@ def _resized(turn: Turn, line: Line, found: Correction) -> Line | None:
     return replace(line, sku=picked[0], candidates=(), guessed=False)
 
 
+def sibling_meant(turn: Turn, sku: str, quantity: int, found: Correction) -> str | None:
+    """The sibling of `sku` (`quantity` of it recorded) a correction's numbers name rather than
+    count (`c'est le 32 pas le 40` after 5 of Tuyau PVC 40: the 32 pipe), or None."""
+    line = Line(sku=sku, quantity=quantity)
+    meant = _resized(turn, line, found) or _sized(turn, line, found)
+    return meant.sku if meant is not None and meant.sku != sku else None
+
+
 def _sized(turn: Turn, line: Line, found: Correction) -> Line | None:
-    """`non le 15` under "2 pièces d'Arrosoir 10L": a number after an article that is the size
-    of one sibling names it (the 15 L can), not a quantity; `non 15`, `c'est 15` stay counts."""
+    """`non le 15` under "2 pièces d'Arrosoir 10L", `plutôt le 32` under "5 barres de Tuyau PVC
+    40": a number after an article that is the size of one sibling, or else a bare number of its
+    name, names it (the 15 L can, the 32 pipe), not a quantity; `non 15`, `c'est 15` stay
+    counts."""
     if not found.sized or found.quantity is None or line.sku is None:
         return None
-    picked = Offered([line.sku, *_siblings(turn, line)], turn.view.matcher).sized(found.quantity)
+    offered = Offered([line.sku, *_siblings(turn, line)], turn.view.matcher)
+    picked = offered.sized(found.quantity) or offered.numbered(found.quantity)
     if len(picked) != 1 or picked[0] == line.sku:
         return None
     return replace(line, sku=picked[0], candidates=(), guessed=False)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.db.models import MovementKind, MovementSource
+from bot.db.models import MovementKind, MovementSource, Product
 from bot.stock import get_product, get_store, record_movement
 from tests.bot.conversation.conftest import Chat
 from tests.bot.conversation.ledger import balanced, quantity
@@ -250,3 +250,27 @@ def test_an_arrival_sold_between_the_question_and_the_yes_changes_nothing(chat: 
     assert quantity(chat.session, "RIZ-BRISE-50") == 6
     assert quantity(chat.session, "SUCRE-50") == sugar
     assert balanced(chat.session)
+
+
+def test_bare_numbers_of_sibling_names_are_the_products_not_the_quantity(chat: Chat) -> None:
+    """`erreur c'est le 32 pas le 40` after 5 of Disjoncteur 20: siblings named by bare numbers
+    (16, 20, 32), the sale 5: both numbers name products, the quantity stays."""
+    store = get_store(chat.session, "demo")
+    for size in (16, 20, 32):
+        chat.session.add(
+            Product(
+                store_id=store.id,
+                sku=f"DISJ-{size}",
+                name=f"Disjoncteur {size}",
+                aliases=["disjoncteur", f"disjoncteur {size}"],
+                unit="pièce",
+                quantity=20,
+            )
+        )
+    chat.session.commit()
+    _sell(chat, "vendu 5 disjoncteur 20")
+    shown = chat.say("erreur c'est le 32 pas le 20")
+    assert shown.startswith("Corriger : vente de 5 pièces de Disjoncteur 32 au lieu de 5"), shown
+    chat.say("oui")
+    assert quantity(chat.session, "DISJ-20") == 20
+    assert quantity(chat.session, "DISJ-32") == 15
