@@ -356,15 +356,15 @@ def _second_article(keys: Sequence[str]) -> int | None:
     words, then another article opening the right ones, as the comma of `pas le thiof, le
     capitaine` does; where that second article is. None for `pas le riz` (nothing right)."""
     first = next((i for i, k in enumerate(keys) if k not in _NEGATIONS), len(keys))
-    if first >= len(keys) or keys[first] not in _ARTICLES:
+    if first >= len(keys) or keys[first] not in _DEFINITE:
         return None
     for index in range(first + 2, len(keys) - 1):
-        if keys[index] in _ARTICLES:
-            return index if keys[index + 1] not in _ARTICLES else None
+        if keys[index] in _DEFINITE:
+            return index if keys[index + 1] not in _DEFINITE else None
     return None
 
 
-_ARTICLES = word_keys("le la l les the")
+_DEFINITE = word_keys("le la l les the")
 
 
 # What says the right words come after the wrong ones: `c'est pas du sucre, c'est du café`.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from intents.answers import quantity_fix
+from intents.answers import correction, quantity_fix
 
 
 @pytest.mark.parametrize(
@@ -43,3 +43,9 @@ def test_a_no_and_a_number_is_a_quantity_to_correct(text: str, quantity: int, re
 )
 def test_a_position_or_no_negation_is_not_a_quantity_to_correct(text: str) -> None:
     assert quantity_fix(text) is None
+
+
+@pytest.mark.parametrize("text", ["non c'est une autre livraison", "non, un autre", "no, one more"])
+def test_an_article_is_no_quantity_in_a_correction(text: str) -> None:
+    found = correction(text)
+    assert found is None or found.quantity is None, found
