@@ -70,6 +70,7 @@ TEXTS: dict[str, str] = {
     "add_how": "To add a product, type for example “add 2 {example2}”.",
     "remove_unknown": "“{text}” is not in this list: nothing removed.",
     "which_line": "Which line to change?",
+    "line_for_product": "{name}: instead of which line?",
     "lines_button": "Lines",
     "button_edit": "Change",
     "button_other": "Other quantity",

@@ -73,6 +73,7 @@ TEXTS: dict[str, str] = {
     "add_how": "Pour ajouter un produit, tapez par exemple « ajoute 2 {example2} ».",
     "remove_unknown": "« {text} » n'est pas dans cette liste : rien n'est enlevé.",
     "which_line": "Quelle ligne modifier ?",
+    "line_for_product": "{name} : à la place de quelle ligne ?",
     "lines_button": "Lignes",
     "button_edit": "Modifier",
     "button_other": "Autre quantité",

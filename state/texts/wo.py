@@ -67,6 +67,7 @@ TEXTS: dict[str, str] = {
     "add_how": "Ngir yokk benn produit, bindal ci misaal « yokkal 2 {example2} ».",
     "remove_unknown": "« {text} » nekkul ci lii : dara soppiku wul.",
     "which_line": "Ban ligne nga bëgg a soppi ?",
+    "line_for_product": "{name} : ci barabu ban ligne ?",
     "lines_button": "Ligne yi",
     "button_edit": "Soppi",
     "button_other": "Beneen lim",

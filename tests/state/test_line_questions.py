@@ -100,3 +100,29 @@ def test_a_rather_and_a_number_at_the_product_question_is_the_new_quantity(
     assert runner.state == State.AWAITING_PRODUCT, texts(out)
     assert "25" in texts(out).splitlines()[0]
     assert texts(runner.say(pick)).startswith(shown)
+
+
+@pytest.mark.parametrize(
+    ("language", "typed"), [("fr", "savon"), ("fr", "le savon"), ("en", "savon")]
+)
+def test_a_product_alone_at_the_line_question_takes_the_place_of_the_line_picked(
+    language: str, typed: str
+) -> None:
+    """It cancelled the sale and showed the soap's stock."""
+    runner = Runner(make_view(language=language))
+    runner.say("vendu 2 riz et 3 sucre" if language == "fr" else "sold 2 riz and 3 sucre")
+    runner.feed(ChoiceIn(runner.choice("edit")))
+    out = runner.say(typed)
+    assert out.effects == ()
+    assert texts(out).startswith("Savon de Marseille"), texts(out)
+    assert runner.state == State.AWAITING_CHOICE
+    runner.say("sucre")
+    (effect,) = runner.feed(ChoiceIn(runner.choice("yes"))).effects
+    assert isinstance(effect, RecordMovement) and effect.lines == (("RIZ", 2), ("SAVON", 3)), effect
+
+
+def test_a_stock_question_at_the_line_question_is_still_one() -> None:
+    runner = Runner(make_view())
+    runner.say("vendu 2 riz et 3 sucre")
+    runner.feed(ChoiceIn(runner.choice("edit")))
+    assert "Seuil d'alerte" in texts(runner.say("stock savon"))

@@ -10,7 +10,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
-from intents import Intent, IntentMatcher, ParsedIntent
+from intents import Intent, IntentMatcher, ParsedIntent, read_quantity
 from intents.answers import (
     Answer,
     Correction,
@@ -811,7 +811,9 @@ def _lines_picked(turn: Turn, draft: Draft, typed: str) -> set[int]:
     return {index for index, sku in enumerate(offer) if sku in picked}
 
 
-def ask_which_line(turn: Turn, draft: Draft, found: Correction) -> None:
+def ask_which_line(turn: Turn, draft: Draft, found: Correction, product: str | None = None) -> None:
+    """ "Quelle ligne modifier ?" with the lines as choices; `found`'s quantity, or `product`,
+    is what the line picked will take (said before the line was)."""
     token = turn.new_token()
     items = [
         (
@@ -822,7 +824,16 @@ def ask_which_line(turn: Turn, draft: Draft, found: Correction) -> None:
         for i, line in enumerate(draft.lines)
     ]
     reply = turn.choices_reply(turn.t("which_line"), "line", token, items, "lines_button")
-    ask(turn, State.AWAITING_CHOICE, draft, WHICH_LINE, reply, token, fix=found.quantity)
+    ask(
+        turn,
+        State.AWAITING_CHOICE,
+        draft,
+        WHICH_LINE,
+        reply,
+        token,
+        fix=found.quantity,
+        fix_sku=product,
+    )
 
 
 def ask_edit(turn: Turn, draft: Draft) -> None:
@@ -848,6 +859,13 @@ def answer_which_line(turn: Turn, draft: Draft, reading: Reading) -> bool:
         if any((line.sku or line.candidates) and _line_of(draft, line) is None for line in counted):
             return False  # `inventaire 30 huile` while a count of rice and soap is edited
     index = _line_picked(turn, draft, text)
+    instead = _product_instead(turn, draft, reading) if index is None else None
+    if instead is not None:  # `lait` under "Quelle ligne modifier ?" of rice and sugar
+        since = len(turn.conv.actions)
+        turn.answered()
+        ask_which_line(turn, draft, Correction(quantity=turn.ctx.get("fix")), product=instead)
+        turn.lead(turn.t("line_for_product", name=turn.name(instead)), since=since)
+        return True
     found = correction(text)
     sku = draft.lines[index].sku if index is not None else None
     of_its_name = sku is not None and Offered([sku], turn.view.matcher).holds_numbers(text)
@@ -870,6 +888,26 @@ def answer_which_line(turn: Turn, draft: Draft, reading: Reading) -> bool:
     return True
 
 
+def _product_instead(turn: Turn, draft: Draft, reading: Reading) -> str | None:
+    """A product alone, none of the lines' (`lait`, `le savon`), typed while the line to change
+    is asked: the product that line will take. Not a stock question (`stock lait`), not a
+    command, not a number."""
+    parsed = reading.parsed
+    if (
+        parsed is None
+        or parsed.product is None
+        or parsed.intent not in (Intent.STOCK_QUERY, Intent.UNKNOWN)
+        or reading.request is not None
+        or read_quantity(reading.text).value is not None
+        or asks_stock(reading)
+        or any(
+            parsed.product == line.sku or parsed.product in line.candidates for line in draft.lines
+        )
+    ):
+        return None
+    return parsed.product
+
+
 def _elsewhere(draft: Draft, parsed: ParsedIntent) -> bool:
     """Whether a command names products and none of them is one of the draft's lines."""
     named = {parsed.product} if parsed.product else set(parsed.candidates)
@@ -880,7 +918,14 @@ def _elsewhere(draft: Draft, parsed: ParsedIntent) -> bool:
 
 def edit_line(turn: Turn, draft: Draft, index: int) -> None:
     fix = turn.ctx.get("fix")
+    product = turn.ctx.get("fix_sku")
     turn.answered()
+    if product is not None:  # `lait`, then the line: that line's product, its quantity kept
+        old = draft.lines[index]
+        quantity = int(fix) if fix is not None else old.quantity
+        line = replace(old, sku=str(product), candidates=(), guessed=False, quantity=quantity)
+        advance(turn, replace(draft, agreed=False).with_line(index, line))
+        return
     if fix is not None:
         line = replace(draft.lines[index], quantity=int(fix))
         advance(turn, draft.with_line(index, line))
