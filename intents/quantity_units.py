@@ -59,9 +59,10 @@ _NEAR = (
 )
 # `3 pièces`, `3 unités`: three of whatever one item is, not of a group or a measure.
 _ONE_ITEM = "piece"
-_NOT_ONE_ITEM = frozenset(
-    {"carton", "caisse", "pack", "palette", "plateau", "plaquette", "lot", "douzaine", "tonne"}
-    | {"fardeau", "balle", "sac", "kg", "litre", *SIZE_UNITS.values()}
+_MEASURES = frozenset({"tonne", "kg", "litre", *SIZE_UNITS.values()})
+_NOT_ONE_ITEM = _MEASURES | frozenset(
+    {"carton", "caisse", "pack", "palette", "plateau", "plaquette", "lot", "douzaine"}
+    | {"fardeau", "balle", "sac"}
 )
 
 
@@ -134,9 +135,6 @@ def names_size(product: Product, size: str) -> bool:
     return size in _sizes_of(product)
 
 
-_MEASURES = frozenset({"tonne", "kg", "litre", *SIZE_UNITS.values()})
-
-
 def is_measure(unit: str) -> bool:
     """Whether a unit word (a key) is a weight, a volume or a length (`tonnes`, `kg`, `l`)."""
     return unit_class(unit) in _MEASURES
@@ -199,7 +197,7 @@ def per_unit(product: Product, keys: Sequence[str], unit: str, text: str = "") -
     after_per = [i for i in of_unit if i and (keys[i - 1] in _PER or _after_per(keys, i))]
     slashed = [i for i in of_unit if i > start] if _SLASH.search(text) else []
     of_some = [i for i in of_unit if i + 2 == start and keys[i + 1] in _OF]  # `cartons de 12`
-    containers = [*sorted(ones + 1 for ones in ones), *after_per, *slashed, *of_some]
+    containers = [*sorted(i + 1 for i in ones), *after_per, *slashed, *of_some]
     if not containers:
         named_none = any(key in _PER for key in keys)  # `12 each`, `12 chacun`
         group = typed in _NOT_ONE_ITEM and not any(u in _NOT_ONE_ITEM for u in _units_of(product))

@@ -32,6 +32,7 @@ from state.drafts import COUNTED, Draft, Line
 from state.effects import ReceiveOrder
 from state.flows.moves.acts import decline, drop_line
 from state.flows.moves.corrections import (
+    ITEMWISE,
     answer_confirmation,
     answer_which_line,
     ask_edit,
@@ -183,7 +184,7 @@ def _items_offered(turn: Turn, draft: Draft, reading: Reading, index: int) -> bo
     amount, the line becomes them. Anything else is read the other ways (`fer 8`, `le 2`,
     `non c'est 4 savon`)."""
     offer = [str(s) for s in turn.ctx.get("offer", ())]
-    if draft.action not in _ITEMWISE or not offer:
+    if draft.action not in ITEMWISE or not offer:
         return False
     items = commanded(turn, draft.action, reading.text)
     others = {line.sku for i, line in enumerate(draft.lines) if i != index}
@@ -210,9 +211,6 @@ def _items_offered(turn: Turn, draft: Draft, reading: Reading, index: int) -> bo
     turn.answered()
     advance(turn, replace(draft, lines=(*draft.lines[:index], *lines, *draft.lines[index + 1 :])))
     return True
-
-
-_ITEMWISE = frozenset({"sale", "receipt", "restock"})
 
 
 def _none_of_them(turn: Turn, draft: Draft, index: int) -> None:
@@ -423,7 +421,7 @@ def _answer_quantity(turn: Turn, draft: Draft, reading: Reading) -> bool:
 
 # What parts the amount of the line asked about from the lines that follow: `3 et 2 riz`, `3, 2
 # riz`, `3 and 2 rice`, `3 ak 2 ceeb`, `3 + 2 riz` (a comma before a digit is a decimal one).
-_MORE_OF = frozenset({"sale", "receipt", "restock"})  # counts read their own way (`add_counts`)
+# Counts read their own way (`add_counts`).
 _THEN = re.compile(r",(?!\d)|[;+&]|\b(?:et|and|ak)\b", re.IGNORECASE)  # not `2,5`
 
 
@@ -436,7 +434,7 @@ def _with_more(turn: Turn, draft: Draft, text: str, index: int) -> bool:
     else is said (`3 et 2` alone, `3 et 2 banane` of nothing the shop has: other readings)."""
     matcher = turn.view.matcher
     found = _THEN.search(text)
-    if matcher is None or found is None or draft.action not in _MORE_OF:
+    if matcher is None or found is None or draft.action not in ITEMWISE:
         return False
     head, tail = text[: found.start()], text[found.end() :]
     line = draft.lines[index]

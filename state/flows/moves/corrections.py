@@ -396,7 +396,7 @@ def names_by_number(item: ParsedIntent) -> bool:
     return item.product is not None and numbers > (item.quantity is not None)
 
 
-_ITEMWISE: frozenset[Action] = frozenset({"sale", "receipt", "restock"})
+ITEMWISE: frozenset[Action] = frozenset({"sale", "receipt", "restock"})
 
 
 def _itemwise(turn: Turn, draft: Draft, text: str, parsed: ParsedIntent | None) -> bool:
@@ -407,7 +407,7 @@ def _itemwise(turn: Turn, draft: Draft, text: str, parsed: ParsedIntent | None) 
     number says it. An item whose product is no line takes the place of the one line no item
     names, else is added. False (other readings then) for one item of a line's own product, or
     items that are not all a product and an amount."""
-    if draft.action not in _ITEMWISE or not draft.lines:
+    if draft.action not in ITEMWISE or not draft.lines:
         return False
     items = commanded(turn, draft.action, text)
     if len(items) == 1:
@@ -490,17 +490,6 @@ def _countwise(turn: Turn, draft: Draft, text: str) -> bool:
     return True
 
 
-def _line_of(draft: Draft, line: Line) -> int | None:
-    """The one line of `line`'s product (or of one of its candidates)."""
-    named = {line.sku} if line.sku else set(line.candidates)
-    found = [
-        i
-        for i, old in enumerate(draft.lines)
-        if old.sku in named or (old.sku is None and named & set(old.candidates))
-    ]
-    return found[0] if len(found) == 1 else None
-
-
 def _requantified(turn: Turn, line: Line, item: ParsedIntent) -> Line:
     quantity = item.quantity
     if quantity is None:
@@ -511,7 +500,16 @@ def _requantified(turn: Turn, line: Line, item: ParsedIntent) -> Line:
 
 def _item_line(draft: Draft, item: ParsedIntent) -> int | None:
     """The one line of `item`'s product (or of one of its candidates)."""
-    named = {item.product} if item.product else set(item.candidates)
+    return _line_for(draft, item.product, item.candidates)
+
+
+def _line_of(draft: Draft, line: Line) -> int | None:
+    """The one line of the draft of `line`'s product (or of one of its candidates)."""
+    return _line_for(draft, line.sku, line.candidates)
+
+
+def _line_for(draft: Draft, sku: str | None, candidates: Sequence[str]) -> int | None:
+    named = {sku} if sku else set(candidates)
     lines = [
         i
         for i, line in enumerate(draft.lines)
