@@ -130,6 +130,27 @@ def test_the_same_amount_in_the_same_other_unit_asks_in_the_products_unit() -> N
     assert texts(runner.say("pareil")).startswith("Enregistrer l'arrivage de 10 boîtes")
 
 
+@pytest.mark.parametrize(
+    ("language", "command", "again", "hint"),
+    [
+        ("fr", "vendu 2 tonnes de riz", "2 tonnes", "Écrivez le nombre de sacs."),
+        ("fr", "vendu 3 kg de riz", "3 kilos", "Écrivez le nombre de sacs."),
+        ("en", "sold 2 tonnes of rice", "2 tonnes", "Write the number of bags."),
+    ],
+)
+def test_the_same_measure_again_is_not_told_to_say_the_same(
+    language: str, command: str, again: str, hint: str
+) -> None:
+    """A weight typed again under "2 tonnes …, ça fait combien de sacs ?" was told to answer
+    « pareil », which is refused for a weight: the hint asks for the number of sacs only."""
+    runner = _runner(language)
+    runner.say(command)
+    out = runner.say(again)
+    assert texts(out).splitlines()[0] == hint, texts(out)
+    assert runner.state == State.AWAITING_QUANTITY
+    assert out.effects == ()
+
+
 def test_an_answer_to_how_many_in_another_unit_is_asked_about() -> None:
     runner = _runner()
     assert texts(runner.say("vendu riz")) == "Riz parfumé : combien de sacs ?"

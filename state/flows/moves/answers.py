@@ -364,8 +364,7 @@ def _answer_quantity(turn: Turn, draft: Draft, reading: Reading) -> bool:
             reading.answer is Answer.YES and read_quantity(reading.text).value is None
         ):
             # `oui` says no number (a carton is rarely a boîte); a weight never is a sac
-            key = "unit_number_of" if measured else "unit_in_its_own"
-            turn.repeat_question(turn.t(key, unit=turn.units(line.sku or "")))
+            turn.repeat_question(_unit_hint(turn, line))
             return True
     read = read_quantity(reading.text)
     quantity, issue = read.value, read.issue
@@ -412,11 +411,20 @@ def _answer_quantity(turn: Turn, draft: Draft, reading: Reading) -> bool:
             and line.unit is not None
             and unit_class(unit) == unit_class(line.unit)
         ):
-            turn.repeat_question(turn.t("unit_in_its_own", unit=turn.units(line.sku or "")))
+            turn.repeat_question(_unit_hint(turn, line))
             return True
         draft = replace(draft, agreed=False)  # the quantity agreed to was in another unit
     advance(turn, draft.with_line(index, replace(line, quantity=quantity, issue=None, unit=unit)))
     return True
+
+
+def _unit_hint(turn: Turn, line: Line) -> str:
+    """How to answer "2 cartons de Lait, ça fait combien de boîtes ?": the number of the
+    product's unit, or « pareil » when it is the same count; never « pareil » for a weight or a
+    volume typed (`2 tonnes` is no number of sacs, and « pareil » is refused for it)."""
+    measured = line.unit is not None and is_measure(line.unit)
+    key = "unit_number_of" if measured else "unit_in_its_own"
+    return turn.t(key, unit=turn.units(line.sku or ""))
 
 
 # What parts the amount of the line asked about from the lines that follow: `3 et 2 riz`, `3, 2
