@@ -243,9 +243,14 @@ class ProductIndex:
                             for offset in range(len(alias) if total else 0):
                                 cover(products, content[slot + offset], total)
                 # A corrected short word must be a whole alias: "vers" is not half of "thé vert".
-                if alone_ok and (weight == FULL or len(keys[position]) >= 5):
+                # A lone letter only narrows what a word beside it names, so one that is also a
+                # function word (the `c` of "c'est") still does (`usb-c`, `usb c`).
+                letter = len(word) < 2
+                if (alone_ok or (letter and position not in reserved)) and (
+                    weight == FULL or len(keys[position]) >= 5
+                ):
                     half = self._partial_only.get(word, _NONE)
-                    if half and len(word) < 2:
+                    if half and letter:
                         half = half & self._beside(readings, slot)
                     by_half(half, slot, position, weight)
         return coverage

@@ -82,3 +82,35 @@ def test_a_lone_letter_names_no_product(typed: str) -> None:
     matcher = IntentMatcher(Entry(r[0], r[1], r[2], r[3]) for r in [*CHARGERS, VITC, ZINC])
     intent = matcher.parse(typed)
     assert not getattr(intent, "sku", None) and not getattr(intent, "candidates", None), intent
+
+
+CABLES: list[Row] = [
+    ("CABLE-MICRO", "Câble micro-USB", ["câble", "chargeur"], "pièce", 20, 5, 10),
+    ("CABLE-USBC", "Câble USB-C", ["câble", "chargeur"], "pièce", 20, 5, 10),
+]
+
+
+@pytest.mark.parametrize(
+    ("typed", "sku"),
+    [
+        ("vendu 2 usb-c", "CABLE-USBC"),
+        ("vendu 2 usb c", "CABLE-USBC"),
+        ("vendu 2 USB-C", "CABLE-USBC"),
+        ("vendu 2 micro-usb", "CABLE-MICRO"),
+    ],
+)
+def test_a_letter_that_is_also_a_function_word_narrows_beside_its_name(
+    typed: str, sku: str
+) -> None:
+    """`usb-c` between "Câble micro-USB" and "Câble USB-C" asked which: the `c` (also the `c`
+    of "c'est") was not read beside `usb`, which both names hold."""
+    runner = Runner(make_view(rows=CABLES))
+    out = runner.say(typed)
+    assert texts(out).startswith("Enregistrer la vente de 2 pièces de "), texts(out)
+    assert _recorded(runner) == ((sku, 2),)
+
+
+def test_usb_alone_still_asks_which_cable() -> None:
+    out = Runner(make_view(rows=CABLES)).say("vendu 2 usb")
+    assert "Câble micro-USB" in texts(out) and "Câble USB-C" in texts(out), texts(out)
+    assert out.effects == ()
