@@ -35,6 +35,7 @@ from intents.normalize import (
 from intents.sizes import SizeIndex, sizes_of_number
 from intents.stopwords import ENGLISH_MARKERS, LINK_WORDS, STOPWORDS
 from intents.units import UNIT_WORDS
+from intents.word_pairs import counterparts
 
 # Container and size words narrow a choice but never name a product on their own.
 GENERIC_WORDS = UNIT_WORDS | word_keys("petit petite petits grand grande grands gros grosse moyen")
@@ -135,6 +136,9 @@ class ProductIndex:
         gendered = gender_variant(key, self.vocabulary)
         if gendered is not None:  # `bleu` for `bleue`, `ondule` for `ondulée`: the same word
             return (gendered,), FULL
+        translated = tuple(w for w in counterparts(key) if w in self.vocabulary)
+        if translated:  # `card` for "Carte de recharge", `savon` for "Soap Lux"
+            return translated, FULL
         if not may_correct:
             return (), 0.0
         words, _distance = self._fuzzy.closest(key)
@@ -164,8 +168,9 @@ class ProductIndex:
         """
         keys = [t.key for t in tokens]
         content = [i for i, k in enumerate(keys) if k not in LINK_WORDS]
-        # A number after a misspelled product word may be its size too (`arosoir 15`).
-        around = [self._corrected(k) if i in may_correct else k for i, k in enumerate(keys)]
+        # A number after a misspelled or translated product word may be its size too
+        # (`arosoir 15`, `cards 2000` of "Carte de recharge 2000").
+        around = [self._corrected(k, i in may_correct) for i, k in enumerate(keys)]
         readings = [self._reading(keys, i, i in may_correct, counting, around) for i in content]
         plain = [keys[i] in STOPWORDS and not tokens[i].accented for i in content]
         coverage = self._cover(keys, content, readings, reserved, plain, prune)
@@ -183,9 +188,10 @@ class ProductIndex:
         self.sizes.add_sizes(around, coverage, counting)
         return coverage
 
-    def _corrected(self, key: str) -> str:
-        """The catalog word a typo stands for when there is one only (else the key)."""
-        words, _weight = self.word_matches(key, True)
+    def _corrected(self, key: str, may_correct: bool = True) -> str:
+        """The catalog word a typo (or another language's word) stands for when there is one
+        only (else the key)."""
+        words, _weight = self.word_matches(key, may_correct)
         return words[0] if len(words) == 1 else key
 
     def _reading(

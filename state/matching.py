@@ -17,6 +17,7 @@ from intents.answers import keys_of, position, size_wish
 from intents.keywords import KEYWORD_VOCABULARY, STOPWORDS
 from intents.normalize import fold, is_decimal, is_number, is_size, word_keys
 from intents.units import UNIT_WORDS, canonical_unit
+from intents.word_pairs import counterparts
 
 # Words that say nothing about which product: articles, pronouns, politeness, fillers.
 _NEUTRAL = word_keys(
@@ -304,6 +305,8 @@ class Offered:
         if word in UNIT_WORDS and canonical_unit(word) in words:
             return 1.0
         if word in _COLOUR_OF and _COLOUR_OF[word] in words:
+            return 1.0
+        if any(other in words for other in counterparts(word)):  # `seed` for "Semences …"
             return 1.0
         if len(word) >= 4 and any(
             fuzz.ratio(word, w) >= 80 or (len(w) >= 4 and w.startswith(word)) for w in words
