@@ -16,7 +16,7 @@ from state.choices import ChoiceId
 from state.drafts import Draft, Line
 from state.effects import AnswerAlert
 from state.events import AlertOpen, AlertPostponed, AlreadyOrdered, PushAsked
-from state.flows import moves
+from state.flows import moves, undo
 from state.flows.moves.units import foreign, measured, typed_unit
 from state.machine import Left, State
 from state.matching import unit_amount
@@ -53,6 +53,8 @@ def answer(turn: Turn, reading: Reading) -> bool:
             return False  # about another product: a new command
     found = correction(reading.text)
     corrects = found is not None and (found.negated or found.marked)
+    if corrects and _follows_its_recording(turn, sku) and undo.corrects(turn, reading):
+        return True  # `en fait 2` under the alert the sale just recorded raised: that sale
     if corrects and found is not None and found.quantity is not None and not found.rest:
         # `non c'est 20`, `no, 20`: not the quantity offered, this one (asked again, as a
         # correction of a confirmation is).
@@ -75,6 +77,15 @@ def answer(turn: Turn, reading: Reading) -> bool:
         _answer(turn, AnswerAlert(alert_id, "order", quantity, ask=unit is not None, unit=unit))
         return True
     return False
+
+
+def _follows_its_recording(turn: Turn, sku: str) -> bool:
+    """Whether the alert came with what the manager just recorded of its product (`vendu 11
+    savon`, then "Stock bas … Commander ?"): a correction typed then (`en fait 2`, `non c'est
+    6`, `plutôt 3`) is of that recording, as with nothing waiting; an order is asked with its
+    words (`commande 20`), a bare number or a yes."""
+    done = undo.recent_done(turn)
+    return done is not None and any(line[0] == sku for line in done.get("lines", ()))
 
 
 def _foreign_unit(turn: Turn, reading: Reading, sku: str, quantity: int | None) -> str | None:

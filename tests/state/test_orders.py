@@ -13,6 +13,8 @@ from state import (
     AlreadyOrdered,
     AnswerAlert,
     ChoiceIn,
+    FindLastMovement,
+    MovementRecorded,
     OrderPlaced,
     PlaceOrder,
     PushAsked,
@@ -282,3 +284,49 @@ def test_an_order_corrected_far_above_the_usual_is_asked_about(runner: Runner, t
     assert out.effects == ()
     assert "c'est beaucoup" in texts(out), texts(out)
     assert runner.say("oui").effects == (PlaceOrder((("RIZ", 5000),)),)
+
+
+def _sold_then_pushed(runner: Runner) -> None:
+    """`vendu 11 savon`, yes: recorded, 4 left, and the low-stock push that sale raised."""
+    runner.say("vendu 11 savon")
+    runner.feed(ChoiceIn(runner.choice("yes")))
+    runner.feed(MovementRecorded("sale", (("SAVON", 11, 4),)))
+    _push(runner, alert_id=13, sku="SAVON")
+
+
+@pytest.mark.parametrize("typed", ["en fait 2", "non c'est 2", "plutôt 2", "actually 2"])
+def test_a_correction_under_the_alert_a_sale_raised_corrects_the_sale(
+    runner: Runner, typed: str
+) -> None:
+    """It ordered 2 cartons ("Commander 2 cartons de Savon ?"): the manager corrects the sale
+    just recorded, whose alert came with it."""
+    _sold_then_pushed(runner)
+    out = runner.say(typed)
+    assert len(out.effects) == 1 and isinstance(out.effects[0], FindLastMovement), out.effects
+    assert out.effects[0].kind == "sale"
+
+
+@pytest.mark.parametrize(
+    ("typed", "effect"),
+    [
+        ("2", AnswerAlert(13, "order", 2)),
+        ("oui", AnswerAlert(13, "order")),
+        ("commande 20", AnswerAlert(13, "order", 20)),
+        ("plutôt commander 20", AnswerAlert(13, "order", 20)),
+    ],
+)
+def test_a_number_or_a_yes_under_the_alert_a_sale_raised_answers_the_alert(
+    runner: Runner, typed: str, effect: AnswerAlert
+) -> None:
+    _sold_then_pushed(runner)
+    assert runner.say(typed).effects == (effect,)
+
+
+def test_a_correction_under_an_alert_of_another_product_orders(runner: Runner) -> None:
+    """The alert is not the sale's (its product is another): `non c'est 20` is its quantity."""
+    runner.say("vendu 11 savon")
+    runner.feed(ChoiceIn(runner.choice("yes")))
+    runner.feed(MovementRecorded("sale", (("SAVON", 11, 4),)))
+    _push(runner)
+    out = runner.say("non c'est 20")
+    assert out.effects == (AnswerAlert(12, "order", 20, ask=True),)
