@@ -17,10 +17,12 @@ from state.drafts import Draft, Line
 from state.effects import AnswerAlert
 from state.events import AlertOpen, AlertPostponed, AlreadyOrdered, PushAsked
 from state.flows import moves, undo
+from state.flows.moves.aside import stock_of
 from state.flows.moves.units import foreign, measured, typed_unit
 from state.machine import Left, State
 from state.matching import unit_amount
 from state.turn import Reading, Turn
+from state.values import Reply
 
 FLOW = "alert"
 KINDS = frozenset({"alert"})
@@ -47,6 +49,10 @@ def answer(turn: Turn, reading: Reading) -> bool:
     said = reading.answer
     parsed = reading.parsed
     keys = keys_of(reading.text)
+    shown = stock_of(turn, reading, (sku,))
+    if shown is not None:  # `il en reste combien ?`, `stock riz`: checked before answering
+        _ask_again(turn, shown)
+        return True
     if parsed is not None:
         named = {parsed.product, *parsed.candidates} - {None}
         if named and sku not in named:
@@ -77,6 +83,14 @@ def answer(turn: Turn, reading: Reading) -> bool:
         _answer(turn, AnswerAlert(alert_id, "order", quantity, ask=unit is not None, unit=unit))
         return True
     return False
+
+
+def _ask_again(turn: Turn, lead: str) -> None:
+    """The push's question again under `lead`, in short: its last line ("Commander 20 sacs
+    ?") and its buttons (the news above it is in the stock answer)."""
+    question = Reply.from_dict(turn.ctx["question"])
+    asked = question.text.strip().rsplit("\n", 1)[-1]
+    turn.reply(Reply(f"{lead}\n{asked}", question.buttons, question.rows, question.list_button))
 
 
 def _follows_its_recording(turn: Turn, sku: str) -> bool:

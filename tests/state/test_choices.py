@@ -81,7 +81,7 @@ def test_taps_on_several_replaced_questions_are_each_told(runner: Runner) -> Non
     rice = runner.choice("yes")
     runner.say("reçu 3 huile")
     oil = runner.choice("HUILE-5L")
-    runner.say("stock")  # which product? (a third question)
+    runner.say("vendu savon")  # how many? (a third question)
     assert texts(runner.feed(ChoiceIn(oil))) == (
         "Cette question a été remplacée par une autre, rien n'a été enregistré. "
         "Renvoyez « REÇU Huile Jadida 5L 3 »."

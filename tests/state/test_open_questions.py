@@ -91,6 +91,51 @@ def test_a_stock_question_at_the_product_question_is_still_one(runner: Runner) -
     assert "annulée" in out and "Savon de Marseille : 15 cartons" in out, out
 
 
+@pytest.mark.parametrize("typed", ["stock huile", "combien ?", "il en reste combien ?"])
+def test_the_stock_of_the_products_offered_keeps_the_product_question(
+    runner: Runner, typed: str
+) -> None:
+    """`stock huile` at "Quel produit ?" between the oils got "Lequel ? Touchez un bouton",
+    `combien ?` the whole stock and the sale dropped: the oils' stock, one line each, then
+    the same question; the answer then records the sale."""
+    asked = texts(runner.say("vendu 5 huile"))
+    out = texts(runner.say(typed))
+    assert out.startswith("Huile Jadida 1L : 60 bouteilles\n"), out
+    assert "Huile Jadida 5L : 18 bidons" in out and out.endswith(asked), out
+    assert "annulée" not in out and runner.state == State.AWAITING_PRODUCT
+    runner.say("huile 5l")
+    assert _recorded(runner) == (("HUILE-5L", 5),)
+
+
+def test_the_stock_of_one_product_offered_is_shown_not_taken_as_the_answer(
+    runner: Runner,
+) -> None:
+    """`stock huile 5l` at "Quel produit ?" between the oils was read as the answer (the sale
+    of 5 cans offered, its stock never shown): its stock, then the same question."""
+    asked = texts(runner.say("vendu 5 huile"))
+    out = texts(runner.say("stock huile 5l"))
+    assert out.startswith("Huile Jadida 5L : 18 bidons\nSeuil") and out.endswith(asked), out
+    assert runner.state == State.AWAITING_PRODUCT
+
+
+def test_another_products_stock_at_the_product_question_of_a_family_is_a_new_question(
+    runner: Runner,
+) -> None:
+    runner.say("vendu 5 huile")
+    out = texts(runner.say("stock riz brisé"))
+    assert "annulée" in out and "Riz brisé 50kg : 42 sacs" in out, out
+    assert runner.state == State.IDLE
+
+
+def test_how_many_left_at_the_confirmation_of_several_shows_each_line(runner: Runner) -> None:
+    """It dropped the sale for the whole stock: each line's stock, then the same question."""
+    asked = texts(runner.say("vendu 2 riz brisé et 3 savon"))
+    out = texts(runner.say("il en reste combien ?"))
+    assert out.startswith("Riz brisé 50kg : 42 sacs\nSavon de Marseille : 15 cartons"), out
+    assert out.endswith(asked) and "annulée" not in out
+    assert _recorded(runner) == (("RIZ", 2), ("SAVON", 3))
+
+
 @pytest.mark.parametrize(
     ("lang", "typed", "expected"),
     [

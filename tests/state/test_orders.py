@@ -330,3 +330,36 @@ def test_a_correction_under_an_alert_of_another_product_orders(runner: Runner) -
     _push(runner)
     out = runner.say("non c'est 20")
     assert out.effects == (AnswerAlert(12, "order", 20, ask=True),)
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["il en reste combien ?", "stock riz parfumé", "combien ?", "how many of them are left"],
+)
+def test_the_stock_of_the_alerts_product_keeps_the_alert(runner: Runner, typed: str) -> None:
+    """The alert's question was forgotten (`oui` then: "Il n'y a pas de question en cours"):
+    the stock, the question again in short with its buttons, and `oui` still answers it."""
+    _push(runner)
+    out = runner.say(typed)
+    assert out.effects == ()
+    assert texts(out) == (
+        "Riz parfumé 25kg : 6 sacs\nSeuil d'alerte : 8 sacs\n⚠️ Stock faible\n"
+        "Dernier mouvement : 24/11 18:30\n"
+        "Commander 15 sacs ?\n[Commander]\n[Plus tard]"
+    ), texts(out)
+    assert runner.say("oui").effects == (AnswerAlert(12, "order"),)
+
+
+def test_the_stock_of_the_product_a_sale_just_alerted_about_keeps_the_alert(
+    runner: Runner,
+) -> None:
+    """`vendu 11 savon`, the alert, `il en reste combien ?`: the order words then answer it."""
+    _sold_then_pushed(runner)
+    assert texts(runner.say("il en reste combien ?")).startswith("Savon de Marseille")
+    assert runner.say("commande 20").effects == (AnswerAlert(13, "order", 20),)
+
+
+def test_another_products_stock_under_an_alert_is_a_new_question(runner: Runner) -> None:
+    _push(runner)
+    assert texts(runner.say("stock savon")).startswith("Savon de Marseille : 15 cartons")
+    assert runner.state == State.IDLE

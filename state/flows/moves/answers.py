@@ -26,11 +26,11 @@ from intents.numbers import code_digits
 from intents.quantity_units import is_measure, unit_class
 from intents.stopwords import STOPWORDS
 from intents.units import UNIT_WORDS
-from state.answers import stock_text
 from state.choices import ChoiceId
 from state.drafts import COUNTED, Draft, Line
 from state.effects import ReceiveOrder
 from state.flows.moves.acts import decline, drop_line
+from state.flows.moves.aside import stock_of
 from state.flows.moves.corrections import (
     ITEMWISE,
     answer_confirmation,
@@ -63,7 +63,6 @@ from state.flows.moves.settle import (
     confirm,
     new_line,
     product_words,
-    refers,
 )
 from state.flows.moves.units import held, typed_unit
 from state.matching import Offered, unit_amount
@@ -508,30 +507,32 @@ def _per_unit(turn: Turn, draft: Draft, line: Line, text: str, index: int) -> bo
 
 def _shows_its_stock(turn: Turn, draft: Draft, reading: Reading) -> bool:
     """`stock riz`, `il en reste combien ?`, `cb de riz il reste` while the rice's quantity, or
-    the sale of it, waits: the manager checks before answering, so its stock comes above the
-    same question (the draft is kept). `combien ?` alone asks about the line asked about, or
-    the only one; another product's stock is a new question."""
-    parsed = reading.parsed
-    if parsed is None or reading.request is not None or not asks_stock(reading):
-        return False
+    the sale of it, waits, or `stock coca` at "Quel produit ?" between the cokes: the manager
+    checks before answering, so its stock comes above the same question (the draft is kept).
+    `combien ?` alone asks about the line asked about, or the draft's lines (each one line);
+    another product's stock is a new question. Not under a stock question's own "Quel produit
+    ?" (its answer); where any product is offered (`vendu 3`: "Quel produit ?"), only the
+    draft's other lines are what it is about."""
     asked = turn.ctx.get("ask")
-    if asked in (QUANTITY, UNIT, LARGE_CHECK, GUESS):
-        lines = [draft.lines[int(turn.ctx.get("line", 0))]]
+    index = int(turn.ctx.get("line", 0))
+    lines = [line.sku for line in draft.lines if line.sku is not None]
+    if asked == PRODUCT:
+        if draft.action == "stock":
+            return False
+        offer = [] if turn.ctx.get("anything") else [str(s) for s in turn.ctx.get("offer", ())]
+        shown = stock_of(turn, reading, [*offer, *lines], referred=offer)
+    elif asked in (QUANTITY, UNIT, LARGE_CHECK, GUESS):
+        sku = draft.lines[index].sku
+        about = [sku] if sku is not None else []
+        shown = stock_of(turn, reading, about)
     else:
-        lines = list(draft.lines)
-    skus = [line.sku for line in lines if line.sku is not None]
-    if parsed.intent is Intent.STOCK_OVERVIEW:  # `combien ?` alone asks about it too
-        about = refers(reading.text) or not product_words(reading.text)
-        sku = skus[0] if about and len(skus) == 1 and len(lines) == 1 else None
-    else:
-        named = {parsed.product, *parsed.candidates} - {None}
-        sku = next((s for s in skus if named == {s}), None)
-        if parsed.intent is not Intent.STOCK_QUERY:
-            sku = None
-    product = turn.product(sku) if sku is not None else None
-    if product is None:
+        shown = stock_of(turn, reading, lines)
+    if shown is None:
         return False
-    turn.repeat_question(stock_text(turn.lang, product) + "\n")
+    if turn.offered_as_list():  # the list stays open above: the question in one short line
+        turn.remind_question(shown)
+    else:
+        turn.repeat_question(shown + "\n")
     return True
 
 

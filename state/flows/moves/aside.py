@@ -1,0 +1,52 @@
+"""A stock question about what the question waiting is about (`stock riz`, `il en reste
+combien ?` while the sale of rice, "Quel produit ?" between two rices or the rice's low-stock
+alert waits): the manager checks before answering, so the stock comes above the same question,
+which still waits. A stock question about another product is a new command (it replaces the
+question and says what was dropped)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from intents import Intent
+from state.answers import family_line, stock_text
+from state.flows.moves.settle import FAMILY_SHOWN, asks_stock, product_words, refers
+from state.matching import Offered
+from state.turn import Reading, Turn
+
+_STOCK_INTENTS = frozenset({Intent.STOCK_QUERY, Intent.STOCK_OVERVIEW})
+
+
+def stock_of(
+    turn: Turn, reading: Reading, about: Sequence[str], referred: Sequence[str] | None = None
+) -> str | None:
+    """The stock answer to `reading` when it asks the stock of products among `about` (the
+    products the question waiting is about), else None. A product named must be one of them
+    (`stock coca 1.5` at "Quel produit ?" between the cokes), or all of those named (`stock
+    coca`: each one line); a pronoun (`il en reste combien ?`) or no product at all (`combien
+    ?`) is about `referred` (all of `about` unless given). No amount (`il reste 30 riz`
+    counts)."""
+    parsed = reading.parsed
+    if (
+        parsed is None
+        or reading.request is not None
+        or parsed.intent not in _STOCK_INTENTS
+        or parsed.quantity is not None
+        or not asks_stock(reading)
+    ):
+        return None
+    about = [sku for sku in dict.fromkeys(about) if turn.product(sku) is not None]
+    named = [parsed.product] if parsed.product else list(parsed.candidates)
+    if parsed.intent is Intent.STOCK_OVERVIEW or not named:
+        if not (refers(reading.text) or not product_words(reading.text)):
+            return None
+        named = list(about if referred is None else referred)
+    if not named or not set(named) <= set(about) or len(named) > FAMILY_SHOWN:
+        return None
+    if len(named) == 1:
+        product = turn.product(named[0])
+        return stock_text(turn.lang, product) if product is not None else None
+    ranked = Offered(named, turn.view.matcher).ranked(product_words(reading.text))
+    return "\n".join(
+        family_line(turn.lang, p, None) for sku in ranked if (p := turn.product(sku)) is not None
+    )
