@@ -1,6 +1,7 @@
 """Instructions a message of each in-process stage (ingest, process, outbox), by callgrind.
 
     PYTHONHASHSEED=0 python bench/instructions.py [--database-url URL] [-n 300] [--warm 60]
+        [--rounds 3]
 
 Runs itself under `valgrind --tool=callgrind` with the instrumentation off, and switches it on
 only around each stage of `bench/stages.py` (callgrind's client requests, from a small C helper
@@ -10,10 +11,12 @@ load: what a change saves shows in one run, where wall or CPU time on a shared m
 need many.
 
 The warm-up: `--warm` messages from other managers go through every stage first, uncounted (the
-first matcher build, the pace read, each statement's first compilation). Then the N messages
-go through ingest, process and outbox, each counted alone (all threads). The outbox's timing
-(marks gathered while sends wait for their slots) follows the clock, which valgrind slows: its
-count is the least repeatable of the three (run it twice to see the spread).
+first matcher build, the pace read, each statement's first compilation). Then, `--rounds`
+times, N messages of new managers go through ingest, process and outbox, each stage counted
+alone (all threads); the table gives each stage's median round and every round. The outbox's
+timing (marks and outcomes gathered while sends wait for their slots) follows the clock, which
+valgrind slows: its count moves from round to round with the transactions it made (printed
+beside it), where ingest and process repeat within a fraction of a per cent.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ import asyncio
 import ctypes
 import os
 import re
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -65,7 +69,7 @@ def inner(args: argparse.Namespace) -> None:
     url = normalize_database_url(args.database_url or f"sqlite:///{scratch.name}/bench.db")
     engine = create_db_engine(url)
     settings = stages.settings_for(url, "http://127.0.0.1:9/v21.0")
-    phones = stages.senders(args.warm + args.n)
+    phones = stages.senders(args.warm + args.rounds * args.n)
     stages.prepare(engine, settings, phones)
     now = int(time.time())
     bodies = [
@@ -115,7 +119,11 @@ def inner(args: argparse.Namespace) -> None:
     event.listen(engine, "commit", commit)
     event.listen(engine, "before_cursor_execute", statement)
     written: list[str] = []
-    for counted, part in ((False, bodies[: args.warm]), (True, bodies[args.warm :])):
+    parts = [(0, bodies[: args.warm])] + [
+        (r + 1, bodies[args.warm + r * args.n : args.warm + (r + 1) * args.n])
+        for r in range(args.rounds)
+    ]
+    for counted, part in parts:
         n = len(part)
         before = queued()
         runs = {
@@ -129,8 +137,8 @@ def inner(args: argparse.Namespace) -> None:
                 cg.cg_start()
             result = runs[name]()
             if counted:
-                cg.cg_stop(name.encode())
-                written.append(f"{name} {counts['commits']} {counts['statements']}")
+                cg.cg_stop(f"{name}.{counted}".encode())
+                written.append(f"{name}.{counted} {counts['commits']} {counts['statements']}")
             if name == "outbox" and result != queued() - before:
                 raise SystemExit(f"outbox: {result} sent of {queued() - before} queued")
     engine.dispose()
@@ -139,7 +147,7 @@ def inner(args: argparse.Namespace) -> None:
 
 
 def totals(folder: Path) -> dict[str, int]:
-    """Each dump's total instructions, by the stage named in its trigger."""
+    """Each dump's total instructions, by the stage and round named in its trigger."""
     found: dict[str, int] = {}
     for dump in sorted(folder.glob("cg.out*")):
         text = dump.read_text(errors="replace")
@@ -155,6 +163,7 @@ def main() -> None:
     parser.add_argument("--database-url", default="")
     parser.add_argument("-n", type=int, default=300)
     parser.add_argument("--warm", type=int, default=60)
+    parser.add_argument("--rounds", type=int, default=3, help="counted rounds of N (median)")
     parser.add_argument("--helper", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.helper:
@@ -188,16 +197,24 @@ def main() -> None:
                 line.split() for line in (folder / "counts.txt").read_text().splitlines()
             )
         }
-    print(f"instructions a message (N={args.n}, after {args.warm} uncounted)\n")
-    print("| stage | instructions a message | transactions a message | statements a message |")
-    print("|---|---|---|---|")
+    rounds = range(1, args.rounds + 1)
+    print(
+        f"instructions a message (N={args.n}, {args.rounds} rounds: the median, and each; "
+        f"after {args.warm} uncounted)\n"
+    )
+    print("| stage | instructions a message | each round | transactions a message | statements |")
+    print("|---|---|---|---|---|")
+    total = 0.0
     for name in STAGES:
-        commits, statements = counts.get(name, (0, 0))
+        each = [found.get(f"{name}.{r}", 0) / args.n for r in rounds]
+        commits = statistics.median(counts.get(f"{name}.{r}", (0, 0))[0] for r in rounds)
+        statements = statistics.median(counts.get(f"{name}.{r}", (0, 0))[1] for r in rounds)
+        total += statistics.median(each)
         print(
-            f"| {name} | {found.get(name, 0) / args.n:,.0f} | {commits / args.n:.3f} "
-            f"| {statements / args.n:.3f} |"
+            f"| {name} | {statistics.median(each):,.0f} | {', '.join(f'{e:,.0f}' for e in each)} "
+            f"| {commits / args.n:.3f} | {statements / args.n:.3f} |"
         )
-    print(f"| **all** | {sum(found.get(s, 0) for s in STAGES) / args.n:,.0f} | | |")
+    print(f"| **all** | {total:,.0f} | | | |")
 
 
 if __name__ == "__main__":
