@@ -47,7 +47,7 @@ from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, Engine, and_, case, or_, select, update
+from sqlalchemy import Connection, Engine, Float, Update, and_, bindparam, case, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from bot.db.models import OutboxRate
@@ -64,6 +64,50 @@ CATCH_UP_SECONDS = LATE_ALONE_SECONDS / 2
 RETRY_SECONDS = 1.0
 SHARED_SECONDS = 1.0
 TRIES = 3  # reservations or cuts tried again when another worker cut the rate meanwhile
+
+
+def _reservation() -> Update:
+    """The reservation of a run of slots (`SendBudget._reserve_on`), built once: its values are
+    bound at each call (building it anew cost more than running it)."""
+    now = bindparam("b_now", type_=Float)
+    # Another worker reserved last, slots that are not over a second ago: it may still be
+    # sending. (Slots that are: it is not, even from a slot used late.)
+    joined = and_(
+        R.c.holder != bindparam("b_holder"), R.c.next_slot > bindparam("b_recent", type_=Float)
+    )
+    several = or_(joined, R.c.shared_until > now)
+    run = case(
+        (several, bindparam("b_run_shared", type_=Float)),
+        else_=bindparam("b_run_alone", type_=Float),
+    )
+    # Joining a worker that sent alone (its slots may be used LATE_ALONE_SECONDS late, its
+    # window counts only its own sends): from after its last slot could start. Alone, a run goes
+    # on from where the last one ended when that was less than CATCH_UP_SECONDS ago: the
+    # reservation's round trip (a thread, SQLite's writer) then costs the rate nothing (its
+    # first slots are used a little late, as a stall's are); after a pause, or with other
+    # workers, from now.
+    after_alone = R.c.next_slot + LATE_ALONE_SECONDS
+    later = case(
+        (and_(joined, R.c.shared_until <= now, after_alone >= now), after_alone),
+        (R.c.next_slot >= now, R.c.next_slot),
+        (and_(~several, R.c.next_slot >= bindparam("b_caught_up", type_=Float)), R.c.next_slot),
+        else_=now,
+    )
+    return (
+        update(R)
+        .where(R.c.key == bindparam("b_key"), R.c.cut_at == bindparam("b_cut_at", type_=Float))
+        .values(
+            next_slot=later + run,
+            holder=bindparam("b_holder"),
+            shared_until=case(
+                (joined, bindparam("b_shared_end", type_=Float)), else_=R.c.shared_until
+            ),
+        )
+        .returning(R.c.next_slot, R.c.shared_until)
+    )
+
+
+_RESERVE = _reservation()
 
 logger = logging.getLogger(__name__)
 
@@ -297,35 +341,18 @@ class SendBudget:
             now = self._clock() + lead
             rate = current_rate(state, now, self._ceiling)
             alone, shared = slot_interval(rate), slot_interval(rate, shared=True)
-            # Another worker reserved last, slots that are not over a second ago: it may still
-            # be sending. (Slots that are: it is not, even from a slot used late.)
-            joined = and_(R.c.holder != self._holder, R.c.next_slot > now - SHARED_SECONDS)
-            several = or_(joined, R.c.shared_until > now)
-            spacing = case((several, shared), else_=alone)
-            # Joining a worker that sent alone (its slots may be used LATE_ALONE_SECONDS late,
-            # its window counts only its own sends): from after its last slot could start.
-            # Alone, a run goes on from where the last one ended when that was less than
-            # CATCH_UP_SECONDS ago: the reservation's round trip (a thread, SQLite's writer)
-            # then costs the rate nothing (its first slots are used a little late, as a stall's
-            # are); after a pause, or with other workers, from now.
-            after_alone = R.c.next_slot + LATE_ALONE_SECONDS
-            later = case(
-                (and_(joined, R.c.shared_until <= now, after_alone >= now), after_alone),
-                (R.c.next_slot >= now, R.c.next_slot),
-                (and_(~several, R.c.next_slot >= now - CATCH_UP_SECONDS), R.c.next_slot),
-                else_=now,
-            )
-            statement = (
-                update(R)
-                .where(R.c.key == self._key, R.c.cut_at == state.cut_at)
-                .values(
-                    next_slot=later + count * spacing,
-                    holder=self._holder,
-                    shared_until=case((joined, now + SHARED_SECONDS), else_=R.c.shared_until),
-                )
-                .returning(R.c.next_slot, R.c.shared_until)
-            )
-            row = connection.execute(statement).first()
+            parameters = {
+                "b_key": self._key,
+                "b_cut_at": state.cut_at,
+                "b_holder": self._holder,
+                "b_now": now,
+                "b_recent": now - SHARED_SECONDS,
+                "b_caught_up": now - CATCH_UP_SECONDS,
+                "b_shared_end": now + SHARED_SECONDS,
+                "b_run_alone": count * alone,
+                "b_run_shared": count * shared,
+            }
+            row = connection.execute(_RESERVE, parameters).first()
             if row is not None:
                 several = row.shared_until > now
                 interval = shared if several else alone

@@ -30,7 +30,7 @@ from typing import Any
 
 from sqlalchemy import Connection, and_, bindparam, case, exists, func, or_, select, update
 
-from bot.db.lists import any_of
+from bot.db.lists import any_of, likely
 from bot.db.models import Contact, OutboundMessage, OutboundStatus
 from bot.operations.templates import template_problem
 from bot.outbound.in_doubt import confirmations, resend_at, settle
@@ -160,7 +160,7 @@ _HELD = (
     .where(
         any_of(T.c.id, "ids"),
         T.c.locked_by == bindparam("worker"),
-        T.c.status == OutboundStatus.SENDING.value,
+        likely(T.c.status == OutboundStatus.SENDING.value),
     )
     .with_for_update(skip_locked=True)
 )
@@ -175,7 +175,7 @@ _MARK = (
     .where(
         any_of(T.c.id, "ids"),
         T.c.locked_by == bindparam("worker"),
-        T.c.status == OutboundStatus.SENDING.value,
+        likely(T.c.status == OutboundStatus.SENDING.value),
         T.c.locked_until > _NOW,
     )
     .values(

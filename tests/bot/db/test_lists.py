@@ -1,9 +1,11 @@
-"""`any_of`: a column among a list, one statement text whatever the list's length on PostgreSQL."""
+"""`any_of`: a column among a list, one statement text whatever the list's length; `likely`."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, event, select
 from sqlmodel import Session
 
 from bot.clock import utcnow
@@ -12,6 +14,7 @@ from bot.db.models import Contact, Manager
 from bot.inbound.identity import identify_ahead
 from bot.inbound.models import TextMessage
 from bot.managers import add_manager
+from bot.outbound import claims
 from tests.statements import executed
 
 PHONES = ["+221770000001", "+221770000002", "+221770000003"]
@@ -60,7 +63,6 @@ def _text_from(phone: str, user_id: str) -> TextMessage:
     )
 
 
-@pytest.mark.postgres_only
 def test_a_batchs_managers_are_read_by_one_statement_text_whatever_their_number(
     engine: Engine, managers: None
 ) -> None:
@@ -71,3 +73,32 @@ def test_a_batchs_managers_are_read_by_one_statement_text_whatever_their_number(
                 found = identify_ahead(session, messages)
                 assert [m.phone if m else None for m in found.values()] == PHONES[:count]
     assert len({e.text for e in seen}) == 1
+
+
+@pytest.mark.parametrize("statement", ["_MARK", "_RENEW"])
+def test_the_outboxs_marks_and_renewals_take_their_rows_by_id(
+    engine: Engine, statement: str
+) -> None:
+    """SQLite's planner, without statistics, took the status index (every row in flight) over
+    the primary key for a list of four ids or more; `likely` on the status turns it round."""
+    if engine.dialect.name != "sqlite":
+        pytest.skip("SQLite's planner")
+    sent: list[tuple[str, Any]] = []
+
+    def keep(_c: Any, _cursor: Any, text: str, parameters: Any, *_: Any) -> None:
+        sent.append((text, parameters))
+
+    now = utcnow()
+    values = {"ids": list(range(1, 21)), "worker": "w", "until": now, "now": now}
+    event.listen(engine, "before_cursor_execute", keep)
+    try:
+        with engine.begin() as connection:
+            connection.execute(getattr(claims, statement), values)
+            driver = connection.connection.driver_connection
+            assert driver is not None
+            [(text, parameters)] = sent
+            plan = driver.execute(f"EXPLAIN QUERY PLAN {text}", parameters).fetchall()
+    finally:
+        event.remove(engine, "before_cursor_execute", keep)
+    steps = [step[-1] for step in plan if "outbound_message" in step[-1]]
+    assert steps and all("PRIMARY KEY" in step for step in steps), steps
