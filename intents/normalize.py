@@ -116,6 +116,8 @@ SHORTHAND = MappingProxyType({
     "cmbien": "combien",
     "combin": "combien",
     "kombien": "combien",
+    "rest": "reste",
+    "rst": "reste",
     "g": "j ai",
     "jai": "j ai",
     "ge": "j ai",
