@@ -223,6 +223,15 @@ def word_key(word: str) -> str:
     return singular(fold(word))
 
 
+def as_typed(text: str, keys: str) -> str:
+    """``keys`` (words of ``text`` by their keys) as ``text`` spells them: ``cadena`` of
+    « vendu 2 cadenas » is ``cadenas``; a key no word of ``text`` has stays as it is."""
+    typed: dict[str, str] = {}
+    for word in re.findall(r"[^\W_]+", text):
+        typed.setdefault(word_key(word), word)
+    return " ".join(typed.get(key, key) for key in keys.split())
+
+
 def word_keys(words: str) -> frozenset[str]:
     """Keys of space-separated words, for building vocabularies."""
     return frozenset(word_key(w) for w in words.split())
