@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Sequence
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
@@ -70,6 +70,13 @@ class FuzzyVocabulary:
         if not best:
             return (), -1
         return tuple(sorted(best)), best_distance
+
+
+def truncated_first(key: str, words: Sequence[str]) -> str:
+    """The word a typo is read as among ``words`` (as close as each other): the one it is the
+    start of, as a word typed short is (SMS ``rest`` is ``reste``, not ``reset``), or the
+    first."""
+    return next((word for word in words if word.startswith(key)), words[0])
 
 
 def gender_variant(key: str, vocabulary: Collection[str]) -> str | None:

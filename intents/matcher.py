@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from intents.catalog import ProductIndex
 from intents.coverage import PARTIAL
 from intents.cue_words import EDIT_WORDS
-from intents.fuzzy import FuzzyVocabulary
+from intents.fuzzy import FuzzyVocabulary, truncated_first
 from intents.item_verbs import borrowed_verb, has_content, verb_of
 from intents.items import counted_cuts, single_item, split_items
 from intents.keywords import (
@@ -355,7 +355,7 @@ class IntentMatcher:
                 words, keyword_distance = (heard,), 2
             product_distance = self._index.typo_distance(key)
             if words and (product_distance < 0 or keyword_distance <= product_distance):
-                keyword_fixes[position] = words[0]
+                keyword_fixes[position] = truncated_first(key, words)
             elif product_distance >= 0:
                 product_typos.add(position)
         return keys, frozenset(product_typos), detect_cues(keys, keyword_fixes)

@@ -116,6 +116,8 @@ SHORTHAND = MappingProxyType({
     "cmbien": "combien",
     "combin": "combien",
     "kombien": "combien",
+    "rest": "reste",
+    "rst": "reste",
     "g": "j ai",
     "jai": "j ai",
     "ge": "j ai",
@@ -219,6 +221,15 @@ def singular(word: str) -> str:
 def word_key(word: str) -> str:
     """Key of a single word as used by every lookup table."""
     return singular(fold(word))
+
+
+def as_typed(text: str, keys: str) -> str:
+    """``keys`` (words of ``text`` by their keys) as ``text`` spells them: ``cadena`` of
+    « vendu 2 cadenas » is ``cadenas``; a key no word of ``text`` has stays as it is."""
+    typed: dict[str, str] = {}
+    for word in re.findall(r"[^\W_]+", text):
+        typed.setdefault(word_key(word), word)
+    return " ".join(typed.get(key, key) for key in keys.split())
 
 
 def word_keys(words: str) -> frozenset[str]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from types import MappingProxyType
 
-from intents.normalize import word_key
+from intents.normalize import word_key, word_keys
 
 # canonical unit: the words that mean it (French, English, plurals, abbreviations)
 _SPELLINGS = MappingProxyType({
@@ -42,6 +42,10 @@ UNITS: Mapping[str, str] = MappingProxyType(
     {word_key(word): word_key(unit) for unit, words in _SPELLINGS.items() for word in words.split()}
 )
 UNIT_WORDS = frozenset(UNITS)
+# French words that are names of their own, not a spelling of their unit: a manager who typed
+# `10 casiers` is told `10 casiers`, not `10 caisses` (English words and abbreviations are
+# told by their unit's word).
+FRENCH_NAMES = word_keys("casier cageot pochette jerrican jerrycan galon unite cannette")
 
 
 def canonical_unit(word: str) -> str:

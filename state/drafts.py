@@ -28,7 +28,8 @@ class Line:
     the manager already confirmed a doubtful reading (a guess, a large quantity); `family` marks
     one of the products a stock question named together (`stock ciment`: every cement); `unit`
     is the unit the quantity was typed in when it may not be the product's (`10 cartons` of
-    milk counted in boîtes: `carton`, see `intents.quantity_units`), asked about before anything.
+    milk counted in boîtes: `carton`, see `intents.quantity_units`), asked about before anything;
+    `said` is `words` as the manager spelled them (`cadenas`), for the texts that quote them.
     """
 
     sku: str | None = None
@@ -40,6 +41,12 @@ class Line:
     checked: bool = False
     family: bool = False
     unit: str | None = None
+    said: str = ""
+
+    @property
+    def shown(self) -> str:
+        """The words typed for the product, as typed (`cadenas`, not the key `cadena`)."""
+        return self.said or self.words
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -52,6 +59,7 @@ class Line:
             "checked": self.checked,
             "family": self.family,
             "unit": self.unit,
+            "said": self.said,
         }
 
     @classmethod
@@ -67,6 +75,7 @@ class Line:
             checked=bool(data.get("checked", False)),
             family=bool(data.get("family", False)),
             unit=data.get("unit") or None,
+            said=str(data.get("said", "")),
         )
 
 

@@ -7,7 +7,8 @@ import re
 import unicodedata
 from typing import Any
 
-from intents.units import canonical_unit
+from intents.normalize import word_key
+from intents.units import FRENCH_NAMES, canonical_unit
 from state.texts import CATALOGUES
 
 # "de" before a value starting with a vowel reads "d'" (3 bouteilles d'Huile, Combien d'unités) ;
@@ -138,14 +139,16 @@ def amount(language: str, quantity: int, unit: str, unit_en: str = "") -> str:
 
 
 # Canonical units (`intents.units`) as French writes them.
-_SPELLED = {"boite": "boîte", "piece": "pièce"}
+_SPELLED = {"boite": "boîte", "piece": "pièce", "unite": "unité"}
 
 
 def typed_amount(language: str, quantity: int, unit: str) -> str:
     """`10 cartons`, `3 kg`, `2 boîtes`: an amount in a unit word the manager typed (its key:
-    `boxe` of `boxes` is `2 boîtes`, `2 boxes` in English)."""
-    canonical = canonical_unit(unit)
-    return amount(language, quantity, _SPELLED.get(canonical, canonical))
+    `boxe` of `boxes` is `2 boîtes`, `2 boxes` in English; `casier` is `10 casiers` in French,
+    not the `caisses` it counts as)."""
+    key = word_key(unit)
+    shown = key if language == "fr" and key in FRENCH_NAMES else canonical_unit(unit)
+    return amount(language, quantity, _SPELLED.get(shown, shown))
 
 
 def number(language: str, value: int) -> str:

@@ -327,7 +327,7 @@ def _counted(turn: Turn, event: CountRecorded) -> None:
         tour.counted(turn, event)
         return
     draft = (turn.ctx.get(MEMO_KEY) or {}).get("draft") or {}
-    moves.counted(turn, event)
+    moves.counted(turn, tour.corrected(turn, event) if draft.get("tour") else event)
     if draft.get("tour"):  # typed during the guided count: it goes on
         tour.went_on(turn, event.lines)
 

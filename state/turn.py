@@ -385,7 +385,7 @@ class Turn:
             return self.t("line", quantity=shown, name=self.name(line.sku))
         if line.sku and line.quantity:
             return self.line_text(line.sku, line.quantity)
-        name = self.name(line.sku) if line.sku else (line.words or "?")
+        name = self.name(line.sku) if line.sku else (line.shown or "?")
         return f"{line.quantity} {name}" if line.quantity else name
 
 

@@ -208,6 +208,7 @@ def _fixed(turn: Turn, reading: Reading) -> bool:
     named = [parsed.product] if parsed and parsed.product else (parsed.candidates if parsed else [])
     if named and last not in named:
         return False
+    _tour(turn)["fixing"] = True  # its change told from the stock before the count it corrects
     _aside(turn, (Line(sku=last, quantity=fixed),))
     return True
 
@@ -280,6 +281,25 @@ def counted(turn: Turn, event: CountRecorded) -> None:
                 "tour_counted", name=turn.name(sku), before=before, after=turn.amount(after, sku)
             )
     _next(turn, last=_asked(turn))
+    _remember_before(tour, event.lines)
+
+
+def _remember_before(tour: dict[str, object], lines: Sequence[tuple[str, int, int]]) -> None:
+    """The stock before the last count (`oups c'était 45` corrects it: told from there)."""
+    if lines:
+        sku, before, _ = lines[-1]
+        tour["before"] = [sku, before]
+
+
+def corrected(turn: Turn, event: CountRecorded) -> CountRecorded:
+    """`event`, a correction of the last count (`oups c'était 45` after 20 → 48), told from the
+    stock before that count (20 → 45, not 48 → 45): each is one count of the manager's."""
+    tour = turn.ctx.get(TOUR_KEY)
+    if not tour or not tour.get("fixing") or not tour.get("before"):
+        return event
+    sku, before = tour["before"]
+    lines = tuple((s, int(before) if s == sku else b, a) for s, b, a in event.lines)
+    return replace(event, lines=lines)
 
 
 def aside(turn: Turn) -> bool:
@@ -293,6 +313,9 @@ def declined(turn: Turn) -> None:
     wait for or to record (`non` to "Vouliez-vous dire … ?"): the tour asks again."""
     if not turn.conv.waiting and all(isinstance(a, Reply) for a in turn.conv.actions):
         went_on(turn, ())
+    tour = turn.ctx.get(TOUR_KEY)
+    if tour:
+        tour.pop("fixing", None)
 
 
 def went_on(turn: Turn, lines: Sequence[tuple[str, int, int]]) -> None:
@@ -307,6 +330,8 @@ def went_on(turn: Turn, lines: Sequence[tuple[str, int, int]]) -> None:
     tour["changed"] = int(tour.get("changed", 0)) + sum(b != a for _, b, a in lines)
     if counted:
         tour["last"] = counted[-1]
+    if not tour.pop("fixing", False):
+        _remember_before(tour, lines)
     if at < len(plan) and plan[at] in counted:
         tour["at"] = at + 1
     _ask(turn)
@@ -315,6 +340,7 @@ def went_on(turn: Turn, lines: Sequence[tuple[str, int, int]]) -> None:
 def _next(turn: Turn, *, last: str | None) -> None:
     tour = _tour(turn)
     tour["at"] = int(tour["at"]) + 1  # type: ignore[call-overload]
+    tour.pop("before", None)
     if last is None:
         tour.pop("last", None)
     else:

@@ -447,7 +447,23 @@ def answer(turn: Turn, reading: Reading) -> bool:
     if said in (Answer.NO, Answer.LATER):
         _decide(turn, False)
         return True
+    if _asked_again(turn, reading.request):
+        turn.repeat_question()  # not "Rien n'est annulé" then the same question
+        return True
     return False
+
+
+def _asked_again(turn: Turn, request: Request | None) -> bool:
+    """`annule ma dernière vente` retyped while its own question waits: the same undo (no
+    quantity, no product, the same kind of movement or none said)."""
+    return (
+        request is not None
+        and request.kind is RequestKind.UNDO
+        and request.quantity is None
+        and not _product_named(turn, request.rest)  # `undo the last one`: no product
+        and turn.ctx.get("fix") is None
+        and request.movement in (None, turn.ctx.get("kind"))
+    )
 
 
 def choose(turn: Turn, chosen: ChoiceId) -> None:

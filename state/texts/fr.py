@@ -90,7 +90,7 @@ TEXTS: dict[str, str] = {
     "unit_in_its_own": "Écrivez le nombre de {unit}, ou « pareil » si c'est la même chose.",
     "unit_number_of": "Écrivez le nombre de {unit}.",
     "count_how_many": "{name} : combien de {unit} au comptage ?",
-    "sale_too_many": ("Il ne reste que {available} de {name}. Combien de {unit} avez-vous vendu ?"),
+    "sale_too_many": "Il ne reste que {available} de {name}. Vous avez vendu combien de {unit} ?",
     "quantity_invalid": "Il faut un nombre entier plus grand que zéro, par exemple 3.",
     "quantity_negative": "Ce nombre est négatif : il faut un nombre entier plus grand que zéro, par exemple 3.",
     "quantity_too_big": "C'est trop : {max} au plus.",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from intents import Intent, IntentMatcher
+from intents.fuzzy import truncated_first
 from intents.keywords import Cue, detect_cues
 from intents.normalize import tokenize
 
@@ -14,6 +15,10 @@ CASES = [
     ("stok", "riz", "stock_query"),
     ("stoc", "riz", "stock_query"),
     ("cb il reste", "riz", "stock_query"),
+    # SMS "rest" / "rst" is "reste", never "reset" (a cancel)
+    ("il rest cb", "riz", "stock_query"),
+    ("cb de sac il rest", "riz", "stock_query"),
+    ("rst", "riz", "stock_query"),
     ("ñaata la des", "ceeb", "stock_query"),
     ("how much is left", "rice", "stock_query"),
     ("disponible ?", "farine", "stock_query"),
@@ -75,6 +80,9 @@ ALONE = [
     ("mrc", "greeting"),
     ("jërëjëf", "greeting"),
     ("salamalekum", "greeting"),
+    # a word typed short is read as the keyword it starts (not "sale", "reçois")
+    ("salu", "greeting"),
+    ("au revoi", "greeting"),
 ]
 
 
@@ -89,6 +97,13 @@ def test_asking_to_change_is_no_command(store: IntentMatcher, text: str) -> None
     """An answer to a confirmation, read there: `edit` is no typo of `exit` (a cancel)."""
     assert store.parse(text).intent == "unknown"
     assert store.parse("exit").intent == "cancel"
+
+
+def test_typo_read_as_the_word_it_starts() -> None:
+    """Two keywords as close as each other: a word typed short is the one it is the start of
+    (SMS drops the end: ``rest`` is ``reste``, not ``reset``)."""
+    assert truncated_first("rest", ("reset", "reste")) == "reste"
+    assert truncated_first("rset", ("reset", "reste")) == "reset"
 
 
 def test_typo_lowers_the_score(store: IntentMatcher) -> None:

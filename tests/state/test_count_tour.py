@@ -26,6 +26,7 @@ class Tour:
     def __init__(self, language: str) -> None:
         self.runner = Runner(make_view(language=language, rows=ROWS))
         self.counts: list[tuple[str, int]] = []
+        self.stock = dict(BEFORE)
 
     def say(self, body: str) -> str:
         return texts(self._run(self.runner.say(body)))
@@ -36,7 +37,8 @@ class Tour:
                 return self._then(outcome, CountPlanned(PLAN))
             if isinstance(effect, SetCount):
                 self.counts += effect.lines
-                lines = tuple((sku, BEFORE[sku], counted) for sku, counted in effect.lines)
+                lines = tuple((sku, self.stock[sku], counted) for sku, counted in effect.lines)
+                self.stock.update(effect.lines)
                 return self._then(outcome, CountRecorded(lines))
         return outcome
 
@@ -110,6 +112,17 @@ def test_a_correction_counts_the_product_answered_before() -> None:
         shown = tour.say(typed)
         assert tour.counts == [("CASQUE", 4), ("CASQUE", 5)], (typed, tour.counts)
         assert "2/5 · Gra" in shown, (typed, shown)  # the grease is still asked about
+
+
+def test_a_correction_is_told_from_the_stock_before_the_count_it_corrects() -> None:
+    """`oups c'était 9` after 7 → 4 showed `9 pièces (+5)`, from the wrong count (4), though
+    the stock went 7 → 9; a second correction too."""
+    tour = _started("fr")
+    assert "Casque moto : 7 → 4 pièces" in tour.say("4")
+    assert "• Casque moto : 9 pièces (+2)" in tour.say("oups c'était 9")
+    assert "• Casque moto : 6 pièces (−1)" in tour.say("non 6")
+    assert "Graisse multi-usage : 18 → 20 kg" in tour.say("20")
+    assert "• Graisse multi-usage : 17 kg (−1)" in tour.say("non 17")
 
 
 def test_a_correction_after_right_count_is_about_that_product() -> None:

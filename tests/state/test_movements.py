@@ -81,7 +81,7 @@ def test_a_new_command_is_accepted_instead_of_the_answer(runner: Runner) -> None
 def test_a_sale_larger_than_the_stock_asks_the_quantity_again(runner: Runner) -> None:
     out = runner.say("vente riz parfumé 9")
     assert texts(out) == (
-        "Il ne reste que 6 sacs de Riz parfumé 25kg. Combien de sacs avez-vous vendu ?"
+        "Il ne reste que 6 sacs de Riz parfumé 25kg. Vous avez vendu combien de sacs ?"
     )
     assert out.effects == ()
     assert runner.state == State.AWAITING_QUANTITY

@@ -163,7 +163,14 @@ def test_none_at_the_product_question_of_one_line_drops_that_line(runner: Runner
 
 
 @pytest.mark.parametrize(
-    "typed", ["cb de riz il reste", "stock riz brisé", "il en reste combien ?", "combien ?"]
+    "typed",
+    [
+        "cb de riz il reste",
+        "stock riz brisé",
+        "il en reste combien ?",
+        "combien ?",
+        "il rest cb de riz",  # SMS "rest" is "reste", not "reset" (it cancelled the sale)
+    ],
 )
 def test_its_own_stock_at_the_confirmation_keeps_the_sale(runner: Runner, typed: str) -> None:
     """It dropped the sale and showed the stock."""

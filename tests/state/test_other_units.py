@@ -42,6 +42,10 @@ def _recorded(runner: Runner) -> tuple[tuple[str, int], ...]:
         ("vendu 2 packs de coca", "2 packs de Coca-Cola 1.5L, ça fait combien de bouteilles"),
         ("vendu deux cartons coca", "2 cartons de Coca-Cola 1.5L, ça fait combien de bouteilles"),
         ("vendu 4 sacs de sucre", "4 sacs de Sucre vrac, ça fait combien de kg"),
+        # a French word of its own is told as typed, not as the unit it counts as (caisse)
+        ("reçu 10 casiers de coca", "10 casiers de Coca-Cola 1.5L, ça fait combien de bouteilles"),
+        ("reçu 3 cageots de coca", "3 cageots de Coca-Cola 1.5L, ça fait combien de bouteilles"),
+        ("reçu 2 crates de coca", "2 caisses de Coca-Cola 1.5L, ça fait combien de bouteilles"),
     ],
 )
 def test_another_unit_is_asked_about_before_anything(command: str, question: str) -> None:

@@ -22,7 +22,7 @@ from intents.answers import (
 )
 from intents.cue_words import EDIT_WORDS
 from intents.keywords import SINGLE_WORD_CUES, WORDS, Cue
-from intents.normalize import is_size, word_keys
+from intents.normalize import as_typed, is_size, word_keys
 from intents.requests import RequestKind, read_counts
 from intents.stopwords import STOPWORDS
 from intents.units import UNIT_WORDS
@@ -600,6 +600,7 @@ def correct(
             sku=products[0] if len(products) == 1 else None,
             candidates=products if len(products) > 1 else line.candidates,
             words=product_words(found.rest) or line.words,  # "C'est noté : 3 sucre"
+            said=as_typed(text, product_words(found.rest)) or line.said,
             guessed=False,
         )
     if found.quantity is not None:
@@ -642,7 +643,7 @@ def noted(turn: Turn, line: Line, quantity: int) -> str:
     said = amounts.pop() if len(amounts) == 1 else number(turn.lang, quantity)
     if not line.words:
         return turn.t("fix_noted", what=said)
-    return turn.t("fix_noted_for", quantity=said, words=line.words)
+    return turn.t("fix_noted_for", quantity=said, words=line.shown)
 
 
 def _unknown_words(turn: Turn, draft: Draft, found: Correction, text: str) -> str:
@@ -816,7 +817,7 @@ def ask_which_line(turn: Turn, draft: Draft, found: Correction, product: str | N
     items = [
         (
             str(i),
-            turn.name(line.sku) if line.sku else line.words,
+            turn.name(line.sku) if line.sku else line.shown,
             turn.amount(line.quantity or 0, line.sku or ""),
         )
         for i, line in enumerate(draft.lines)

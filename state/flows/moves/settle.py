@@ -11,7 +11,7 @@ from typing import Any
 from intents import CONFIDENT, Intent, ParsedIntent
 from intents.answers import keys_of
 from intents.cue_words import KEYWORD_VOCABULARY
-from intents.normalize import has_phrase, word_keys
+from intents.normalize import as_typed, has_phrase, word_keys
 from intents.numbers import is_number_word
 from intents.requests import Readings, read_counts
 from intents.stopwords import STOPWORDS
@@ -195,18 +195,22 @@ def count_lines(turn: Turn, counts: Sequence[Readings], text: str) -> tuple[Line
     """The lines of the counts `text` lists. Without a separator (`compté riz 40 sucre 12`,
     `40 riz 12 sucre`) the one piece read is cut into one count per product when every part
     names a product of its own and keeps its count (`inventaire fer de 10 : 140` stays one)."""
-    lines = tuple(count_line(turn, readings) for readings in counts)
+    lines = tuple(_spelled(count_line(turn, readings), text) for readings in counts)
     matcher = turn.view.matcher
     if len(counts) != 1 or matcher is None or not text:
         return lines
     parts = [read_counts(part) for part in matcher.counted_parts(text)]
     if len(parts) < 2 or any(len(part) != 1 for part in parts):
         return lines
-    cut = tuple(count_line(turn, part[0]) for part in parts)
+    cut = tuple(_spelled(count_line(turn, part[0]), text) for part in parts)
     named = [frozenset([line.sku] if line.sku else line.candidates) for line in cut]
     if not all(named) or any(a & b for i, a in enumerate(named) for b in named[i + 1 :]):
         return lines  # a part naming nothing, or the same product twice: one count after all
     return cut
+
+
+def _spelled(line: Line, text: str) -> Line:
+    return replace(line, said=as_typed(text, line.words))
 
 
 def count_line(turn: Turn, readings: Readings) -> Line:
@@ -270,11 +274,13 @@ def new_line(turn: Turn, item: ParsedIntent, typed: str, action: Action) -> Line
     unit = typed_unit(turn, typed, quantity)
     if quantity is None and issue is None and action in COUNTED:
         quantity, unit = measured(turn, sku, typed) or (None, None)  # `vendu 3 kg de riz`
+    words = product_words(typed) if typed else ""
     return Line(
         sku=sku,
         quantity=quantity,
         candidates=candidates,
-        words=product_words(typed) if typed else "",
+        words=words,
+        said=as_typed(typed, words),
         issue=issue,
         unit=unit,
         guessed=sku is not None
@@ -423,7 +429,7 @@ def _prefix(turn: Turn, draft: Draft, index: int) -> str:
     if len(draft.lines) < 2:
         return ""
     line = draft.lines[index]
-    what = turn.name(line.sku) if line.sku else shorten(line.words or "?", 30)
+    what = turn.name(line.sku) if line.sku else shorten(line.shown or "?", 30)
     return turn.t("line_prefix", number=index + 1, what=what)
 
 

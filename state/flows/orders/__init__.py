@@ -19,7 +19,7 @@ from collections.abc import Callable, Mapping
 
 from state.choices import ChoiceId
 from state.events import OrderView
-from state.flows.orders.act import answer_act, choose_act
+from state.flows.orders.act import answer_act, choose_act, movement_with_amount
 from state.flows.orders.cancel import answer_cancel, cancelled, choose_cancel, not_open
 from state.flows.orders.listing import answer_pick, found, picked, start
 from state.flows.orders.receive import (
@@ -65,7 +65,7 @@ def answer(turn: Turn, reading: Reading) -> bool:
     ask = str(turn.ctx.get("ask"))
     if ask != PICK and about_another_order(turn, reading):
         return False
-    if ask in (ACT, REST):  # a button's title typed
+    if ask in (ACT, REST) and not movement_with_amount(reading):  # a button's title typed
         tapped = turn.choice_at(reading.text)
         if tapped is not None:
             choose(turn, tapped)

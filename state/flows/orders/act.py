@@ -4,6 +4,7 @@ the request did not say."""
 from __future__ import annotations
 
 from intents.answers import keys_of
+from intents.models import QUANTITY_INTENTS, Intent
 from intents.normalize import word_keys
 from intents.requests import RequestKind
 from state.choices import choice_id
@@ -21,6 +22,30 @@ _RECEIVED_WORDS = word_keys(
 _CANCEL_WORDS = word_keys("annule annuler annulez cancel")
 # What a typed request may do to the order shown (the rest are questions about orders).
 ACTIONS = frozenset({RequestKind.ORDER_RECEIVED, RequestKind.ORDER_CANCEL})
+
+
+def movement_with_amount(reading: Reading) -> bool:
+    """`reçu 15`, `vendu 2 gazelle`: a movement and its amount (no button's title, `Tout
+    reçu`, and no order's number: `reçu la commande 1` is a request)."""
+    parsed = reading.parsed
+    return (
+        reading.request is None
+        and parsed is not None
+        and parsed.intent in QUANTITY_INTENTS
+        and parsed.quantity is not None
+    )
+
+
+def product_movement(reading: Reading) -> bool:
+    """`reçu 15 casiers gazelle`, `vendu 2 gazelle` while orders are shown: a product's movement
+    with its amount, read as it would be without them (a receipt then asks whether it is the
+    order), not the order of that product picked (which lost the amount)."""
+    parsed = reading.parsed
+    return (
+        movement_with_amount(reading)
+        and parsed is not None
+        and bool(parsed.product or parsed.candidates)  # `reçue la 1` is order n°1
+    )
 
 
 def act(turn: Turn, order: OrderView, kind: RequestKind, quantity: int | None) -> None:
@@ -51,6 +76,13 @@ def answer_act(turn: Turn, reading: Reading) -> bool:
         # commande`: about the order shown (another one's was not read as an answer).
         turn.answered()
         act(turn, order, request.kind, request.quantity)
+        return True
+    if product_movement(reading):
+        return False
+    parsed = reading.parsed
+    if parsed is not None and parsed.intent is Intent.RECEIPT and parsed.quantity is not None:
+        turn.answered()  # `reçu 15`: that much of the order shown arrived
+        ask_receive(turn, order, parsed.quantity)
         return True
     keys = keys_of(reading.text)
     if any(k in PARTIAL_WORDS for k in keys):

@@ -7,7 +7,7 @@ from intents.answers import keys_of, position
 from intents.requests import Request, RequestKind
 from state.effects import FindOrders
 from state.events import OrdersFound, OrderView
-from state.flows.orders.act import ACTIONS, act
+from state.flows.orders.act import ACTIONS, act, product_movement
 from state.flows.orders.views import FLOW, PICK, amount_of, describe, from_dict, view_dict
 from state.machine import State
 from state.matching import Offered
@@ -126,6 +126,8 @@ def list_orders(
 
 
 def answer_pick(turn: Turn, reading: Reading) -> bool:
+    if product_movement(reading):
+        return False
     orders = list(turn.ctx.get("orders", ()))
     keys = keys_of(reading.text)
     chosen = None

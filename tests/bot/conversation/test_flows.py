@@ -79,7 +79,7 @@ def test_a_sale_beyond_the_stock_is_refused_even_if_it_dropped_after_the_questio
     chat.session.commit()
     # Nothing recorded; the quantity is asked again with what is left.
     assert chat.say("oui") == (
-        "Il ne reste que 1 bouteille de gaz 12kg. Combien de bouteilles avez-vous vendu ?"
+        "Il ne reste que 1 bouteille de gaz 12kg. Vous avez vendu combien de bouteilles ?"
     )
     assert _movements(chat.session) == []
     assert chat.say("1").startswith("Enregistrer la vente de 1 bouteille de gaz")

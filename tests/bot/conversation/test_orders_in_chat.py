@@ -219,6 +219,33 @@ def test_an_arrival_typed_while_its_order_is_shown_asks_to_receive_it(
 
 
 @pytest.mark.parametrize(
+    ("listed", "typed"),
+    [
+        (True, "reçu 12 sacs de riz"),
+        (True, "arrivée de 12 riz"),
+        (False, "reçu 12 sacs de riz"),
+        (False, "we got 12 bags of rice"),
+        (False, "reçu 12"),
+    ],
+)
+def test_a_receipt_with_its_amount_typed_while_orders_are_shown_keeps_it(
+    chat: Chat, listed: bool, typed: str
+) -> None:
+    """It was read as the order tapped (the list) or `Tout reçu` (its actions): the amount was
+    lost, the actions asked again or the whole order offered."""
+    order_id = _order(chat)
+    chat.say("mes commandes")
+    if not listed:
+        assert "Que faire de cette commande ?" in chat.say("1")
+    asked = chat.say(typed)
+    assert f"n°{order_id}" in asked and "12 sacs" in asked and "Que faire" not in asked, asked
+    assert "Il manque 8 sacs" in chat.say("oui"), chat.last
+    [order] = orders(chat.session)
+    assert (order.status, order.received_quantity) == ("confirmed", 12)
+    assert quantity(chat.session, "RIZ-BRISE-50") == 54
+
+
+@pytest.mark.parametrize(
     "typed", ["annule la commande {id}", "cancel order {id}", "annule la commande"]
 )
 def test_a_cancel_typed_while_its_order_is_shown_asks_to_cancel_it(chat: Chat, typed: str) -> None:

@@ -214,3 +214,31 @@ def test_an_undo_left_for_another_command_says_nothing_changed(chat: Chat) -> No
     out = chat.say("stock sucre")
     assert out.startswith("Rien n'est annulé ni corrigé : ce qui était enregistré le reste.\n")
     assert quantity(chat.session, "RIZ-BRISE-50") == 37
+
+
+@pytest.mark.parametrize(
+    ("sale", "asked", "again"),
+    [
+        ("vendu 5 riz", "annule ma dernière vente", "annule ma dernière vente"),
+        ("vendu 5 riz", "annule", "annule la dernière vente"),
+        ("vendu 2 savon et 3 café", "annule", "annule ma derniere vente stp"),
+        ("vendu 5 riz", "cancel last sale", "undo the last one"),
+    ],
+)
+def test_an_undo_retyped_at_its_own_question_asks_it_once_more(
+    chat: Chat, sale: str, asked: str, again: str
+) -> None:
+    """It said "Rien n'est annulé ni corrigé" then asked the very same question."""
+    _sell(chat, sale)
+    question = chat.say(asked)
+    assert question.startswith(("Annuler", "Cancel")), question
+    assert chat.say(again) == question
+    assert chat.say("oui").startswith("✅")
+    assert balanced(chat.session)
+
+
+def test_another_undo_at_the_undo_question_replaces_it(chat: Chat) -> None:
+    _sell(chat, "vendu 5 riz")
+    chat.say("annule ma dernière vente")
+    out = chat.say("annule mon dernier arrivage")
+    assert out.startswith("Rien n'est annulé ni corrigé"), out
