@@ -209,6 +209,14 @@ def per_unit(product: Product, keys: Sequence[str], unit: str, text: str = "") -
     return None
 
 
+def names_one_container(product: Product, keys: Sequence[str], unit: str, text: str = "") -> bool:
+    """Whether an answer to "3 cartons, ça fait combien de kg ?" says what one container holds
+    (`le sac fait 25kg`, `sac de 25kg`), whichever container it is: not a product's name then,
+    even when one is named so (`Oignon sac 25kg`)."""
+    held = _one_holds(product, keys, unit_class(unit), text)
+    return held is not None and held[2] is not None
+
+
 def _one_holds(
     product: Product, keys: Sequence[str], typed: str, text: str
 ) -> tuple[int, str | None, str | None] | None:

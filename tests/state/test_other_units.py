@@ -377,3 +377,13 @@ def test_the_one_container_may_be_said_with_an_article(answer: str) -> None:
     runner.say("reçu 10 cartons de coca" if "carton" in answer else "reçu 10 caisses de coca")
     shown = texts(runner.say(answer))
     assert "60 " in shown.splitlines()[0], shown
+
+
+@pytest.mark.parametrize("answer", ["le sac fait 25kg", "sac de 25kg", "25 kg par sac"])
+def test_what_another_container_holds_names_no_product(answer: str) -> None:
+    runner = Runner(make_view(rows=MARKET))
+    runner.say("reçu 3 cartons de patate")
+    out = texts(runner.say(answer))
+    assert "Oignon" not in out, out
+    assert runner.state == State.AWAITING_QUANTITY
+    assert out.startswith("Écrivez le nombre de kg."), out

@@ -65,7 +65,7 @@ from state.flows.moves.settle import (
     product_words,
     refers,
 )
-from state.flows.moves.units import held, typed_unit
+from state.flows.moves.units import about_one_container, held, typed_unit
 from state.matching import Offered, unit_amount
 from state.quantities import ISSUE_KEYS
 from state.turn import Reading, Turn
@@ -487,6 +487,8 @@ def _per_unit(turn: Turn, draft: Draft, line: Line, text: str, index: int) -> bo
     """`12 par carton`, `2x12` under "2 cartons de Lait, ça fait combien de boîtes ?": the
     total it makes (`units.held`), then the usual confirmation, which shows it."""
     total = held(turn, line, text)
+    if total is None and about_one_container(turn, line, text):
+        total = 0  # `le sac fait 25kg` under 3 cartons: no product named `sac 25kg`
     if total is None:
         return False
     if total == 0:  # `12 par casier` under 13 bouteilles: no whole casier
