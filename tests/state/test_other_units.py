@@ -387,3 +387,20 @@ def test_what_another_container_holds_names_no_product(answer: str) -> None:
     assert "Oignon" not in out, out
     assert runner.state == State.AWAITING_QUANTITY
     assert out.startswith("Écrivez le nombre de kg."), out
+
+
+@pytest.mark.parametrize("answer", ["en fait 3 sacs", "plutôt 3 sacs", "actually 3 sacs"])
+def test_a_corrected_amount_in_another_unit_is_asked_about_again(answer: str) -> None:
+    runner = _runner()
+    runner.say("vendu 2 sacs de sucre")
+    out = texts(runner.say(answer))
+    assert out == "3 sacs de Sucre vrac, ça fait combien de kg ?", out
+    assert runner.state == State.AWAITING_QUANTITY
+
+
+@pytest.mark.parametrize("answer", ["en fait 3", "en fait 3 sacs", "en fait 3 riz", "actually 3"])
+def test_a_corrected_amount_is_the_answer_not_a_count(answer: str) -> None:
+    runner = _runner()
+    runner.say("vendu riz")
+    out = texts(runner.say(answer))
+    assert out.startswith("Enregistrer la vente de 3 sacs de Riz parfumé ?"), out

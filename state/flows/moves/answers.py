@@ -24,6 +24,7 @@ from intents.cue_words import EDIT_WORDS, SINGLE_WORD_CUES, Cue
 from intents.normalize import word_keys
 from intents.numbers import code_digits
 from intents.quantity_units import is_measure, unit_class
+from intents.requests import RequestKind
 from intents.stopwords import STOPWORDS
 from intents.units import UNIT_WORDS
 from state.answers import stock_text
@@ -330,7 +331,7 @@ def _answer_quantity(turn: Turn, draft: Draft, reading: Reading) -> bool:
     line = draft.lines[index]
     if turn.ctx.get("ask") == UNIT and _per_unit(turn, draft, line, reading.text, index):
         return True  # `12 par carton`, `1 carton = 12 boîtes` (not a count: `=`)
-    if reading.request is not None:
+    if reading.request is not None and not _amount_instead(line, reading):
         return False
     fix = correction(reading.text)
     if (
@@ -481,6 +482,19 @@ def _other_words(text: str) -> bool:
     numbers = numbers_in(keys).positions
     rest = " ".join(k for i, k in enumerate(keys) if i not in numbers and k not in UNIT_WORDS)
     return bool(product_words(rest))
+
+
+def _amount_instead(line: Line, reading: Reading) -> bool:
+    """`en fait 3 sacs`, `actually 3`, `en fait 3 riz` under "Riz : combien de sacs ?" (or
+    "… ça fait combien de kg ?"): the amount asked, corrected, as `plutôt 3 sacs` is; not a
+    count of it (`en fait` may say one: `en fait il y a 3 riz`)."""
+    request = reading.request
+    if request is None or request.kind is not RequestKind.COUNT:
+        return False
+    fix = correction(reading.text)
+    if fix is None or not fix.marked or fix.quantity is None or fix.was is not None:
+        return False
+    return set(keys_of(fix.rest)) <= _own_words(line.words)
 
 
 def _per_unit(turn: Turn, draft: Draft, line: Line, text: str, index: int) -> bool:
