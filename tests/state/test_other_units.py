@@ -404,3 +404,34 @@ def test_a_corrected_amount_is_the_answer_not_a_count(answer: str) -> None:
     runner.say("vendu riz")
     out = texts(runner.say(answer))
     assert out.startswith("Enregistrer la vente de 3 sacs de Riz parfumé ?"), out
+
+
+@pytest.mark.parametrize(
+    ("command", "retyped", "question"),
+    [
+        (
+            "reçu 10 coca",
+            "reçu 10 cartons de coca",
+            "10 cartons de Coca-Cola 1.5L, ça fait combien de bouteilles ?",
+        ),
+        (
+            "vendu 2 riz",
+            "vendu 2 tonnes de riz",
+            "2 tonnes de Riz parfumé, ça fait combien de sacs ?",
+        ),
+        (
+            "vendu 5 lait",
+            "vendu 2 cartons lait",
+            "2 cartons de Lait en poudre 400g, ça fait combien de boîtes ?",
+        ),
+    ],
+)
+def test_a_command_retyped_in_another_unit_is_asked_about(
+    command: str, retyped: str, question: str
+) -> None:
+    runner = _runner()
+    runner.say(command)
+    assert runner.state == State.AWAITING_CONFIRMATION
+    out = texts(runner.say(retyped))
+    assert out == question, out
+    assert runner.state == State.AWAITING_QUANTITY
