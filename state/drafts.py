@@ -28,7 +28,8 @@ class Line:
     the manager already confirmed a doubtful reading (a guess, a large quantity); `family` marks
     one of the products a stock question named together (`stock ciment`: every cement); `unit`
     is the unit the quantity was typed in when it may not be the product's (`10 cartons` of
-    milk counted in boîtes: `carton`, see `intents.quantity_units`), asked about before anything.
+    milk counted in boîtes: `carton`, see `intents.quantity_units`), asked about before anything;
+    `converted` keeps what the answer said it makes: (10, `carton`, 240), 24 boîtes a carton.
     """
 
     sku: str | None = None
@@ -40,6 +41,7 @@ class Line:
     checked: bool = False
     family: bool = False
     unit: str | None = None
+    converted: tuple[int, str, int] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -52,6 +54,7 @@ class Line:
             "checked": self.checked,
             "family": self.family,
             "unit": self.unit,
+            "converted": list(self.converted) if self.converted else None,
         }
 
     @classmethod
@@ -67,7 +70,15 @@ class Line:
             checked=bool(data.get("checked", False)),
             family=bool(data.get("family", False)),
             unit=data.get("unit") or None,
+            converted=_converted(data.get("converted")),
         )
+
+
+def _converted(data: Any) -> tuple[int, str, int] | None:
+    if not data or len(data) != 3:
+        return None
+    typed, unit, made = data
+    return int(typed), str(unit), int(made)
 
 
 @dataclass(frozen=True, slots=True)

@@ -66,7 +66,7 @@ from state.flows.moves.settle import (
     product_words,
     refers,
 )
-from state.flows.moves.units import about_one_container, held, typed_unit
+from state.flows.moves.units import about_one_container, foreign, held, typed_unit
 from state.matching import Offered, unit_amount
 from state.quantities import ISSUE_KEYS
 from state.turn import Reading, Turn
@@ -416,6 +416,8 @@ def _answer_quantity(turn: Turn, draft: Draft, reading: Reading) -> bool:
             turn.repeat_question(turn.t("unit_in_its_own", unit=turn.units(line.sku or "")))
             return True
         draft = replace(draft, agreed=False)  # the quantity agreed to was in another unit
+        if unit is None or not foreign(turn, replace(line, unit=unit)):
+            line = replace(line, converted=_made(line, quantity))  # `240` boîtes for 10 cartons
     advance(turn, draft.with_line(index, replace(line, quantity=quantity, issue=None, unit=unit)))
     return True
 
@@ -509,9 +511,16 @@ def _per_unit(turn: Turn, draft: Draft, line: Line, text: str, index: int) -> bo
         turn.repeat_question(turn.t("unit_number_of", unit=turn.units(line.sku or "")))
         return True
     turn.answered()
-    line = replace(line, quantity=total, issue=None, unit=None)
+    line = replace(line, quantity=total, issue=None, unit=None, converted=_made(line, total))
     advance(turn, replace(draft, agreed=False).with_line(index, line))
     return True
+
+
+def _made(line: Line, total: int) -> tuple[int, str, int] | None:
+    """What the line's quantity, in its unit typed, was said to make of the product's."""
+    if line.quantity is None or line.unit is None:
+        return line.converted
+    return line.quantity, line.unit, total
 
 
 def _shows_its_stock(turn: Turn, draft: Draft, reading: Reading) -> bool:
