@@ -168,46 +168,115 @@ def _sizes_of(product: Product) -> frozenset[str]:
 
 
 # How one of a unit is said to hold so many (`12 par carton`, `12 per box`, `12 each`,
-# `chaque carton a 12`): "per".
+# `chaque carton a 12`, `sac bu nekk`): "per".
 _PER = word_keys("par per chaque each chacun chacune")
+_EACH_AFTER = ("bu", "nekk")  # Wolof: `sac bu nekk`, each sac
 _ONE = frozenset({"1", "un", "une", "one", "benn"})
 _ARTICLES = word_keys("le la l un une the a")
+_THE = word_keys("le la the")  # `le carton fait 6`, `50 kg le sac`: the one
+_A = word_keys("a an")  # `50 kg a bag`, after an amount
 _OF = frozenset({"de", "of", "d"})
-_SLASH = re.compile(r"\d\s*/\s*[^\W\d]")  # `12/carton`, not a date `12/05`
+_SLASH = re.compile(r"\d\s*(?:[^\W\d]+\s*)?/\s*[^\W\d]")  # `12/carton`, `50 kg/sac`; not `12/05`
 _TIMES = re.compile(r"^(\d+)\s*[x*×]\s*(\d+)$")
 
 
 def per_unit(product: Product, keys: Sequence[str], unit: str, text: str = "") -> Fraction | None:
     """How many of `product`'s unit one `unit` (a key: `carton`) makes, when the answer to
     "10 cartons, ça fait combien de boîtes ?" says what one holds instead of the total: `12 par
-    carton`, `12 boîtes par carton`, `1 carton = 12 boîtes`, `un carton fait 12`, `cartons de
-    12`, `12/carton`, `12 per box` (12); or what one of the product's holds, under "24
-    bouteilles, ça fait combien de casiers ?": `12 par casier`, `un casier fait 12` (1/12).
-    `12 each` names no container: what one typed holds, when it is a group of the product's
-    items. None when it says a total (`240`) or something else. `text`: as typed."""
+    carton`, `12 boîtes par carton`, `1 carton = 12 boîtes`, `un carton fait 12`, `le carton
+    fait 12`, `cartons de 12`, `12/carton`, `12 per box`, `12 a box` (12); or what one of the
+    product's holds, under "24 bouteilles, ça fait combien de casiers ?": `12 par casier`, `un
+    casier fait 12` (1/12). The amount may carry its measure, the product's (`50 kg par sac`,
+    `sac de 50kg`, `50 kilo sac bu nekk` under "4 sacs, ça fait combien de kg ?": 50) or the one
+    typed (`le sac fait 50kg` under "100 kg, ça fait combien de sacs ?": 1/50). `12 each`, `50
+    kg chacun` name no container: what one typed holds, when it is a group of the product's
+    items or holds a measure of it. None when it says a total (`240`, `200 kg`) or something
+    else. `text`: as typed."""
     typed = unit_class(unit)
-    of_unit = [i for i, key in enumerate(keys) if _is_unit(product, key, typed)]
-    ones = {i - 1 for i in of_unit if i and keys[i - 1] in _ONE}  # `1 carton`, `un casier`
-    numbers = [
-        (start, value) for start, _end, value in numbers_in(keys).values if start not in ones
-    ]
-    if len(numbers) != 1 or numbers[0][1] <= 0:
+    held = _one_holds(product, keys, typed, text)
+    if held is None:
         return None
-    start, value = numbers[0]
-    after_per = [i for i in of_unit if i and (keys[i - 1] in _PER or _after_per(keys, i))]
-    slashed = [i for i in of_unit if i > start] if _SLASH.search(text) else []
-    of_some = [i for i in of_unit if i + 2 == start and keys[i + 1] in _OF]  # `cartons de 12`
-    containers = [*sorted(i + 1 for i in ones), *after_per, *slashed, *of_some]
-    if not containers:
+    value, measure, container = held
+    if container is None:
         named_none = any(key in _PER for key in keys)  # `12 each`, `12 chacun`
-        group = typed in _NOT_ONE_ITEM and not any(u in _NOT_ONE_ITEM for u in _units_of(product))
-        return Fraction(value) if named_none and group else None
-    container = unit_class(keys[containers[0]])
-    if container == typed:
+        return Fraction(value) if named_none and _holds_many(product, typed, measure) else None
+    if unit_class(container) == measure:
+        return None  # `50 kg par kg`
+    if unit_class(container) == typed:
         return Fraction(value)
-    if counts_in(product, keys[containers[0]]):
+    if counts_in(product, container):
         return Fraction(1, value)
     return None
+
+
+def names_one_container(product: Product, keys: Sequence[str], unit: str, text: str = "") -> bool:
+    """Whether an answer to "3 cartons, ça fait combien de kg ?" says what one container holds
+    (`le sac fait 25kg`, `sac de 25kg`), whichever container it is: not a product's name then,
+    even when one is named so (`Oignon sac 25kg`)."""
+    held = _one_holds(product, keys, unit_class(unit), text)
+    return held is not None and held[2] is not None
+
+
+def _one_holds(
+    product: Product, keys: Sequence[str], typed: str, text: str
+) -> tuple[int, str | None, str | None] | None:
+    """The one amount of an answer about what one container holds (`per_unit`), its measure if
+    written with one (a unit class), and the container said to hold it (its key) if any."""
+    of_unit = [i for i, key in enumerate(keys) if _is_unit(product, key, typed)]
+    ones = {i - 1 for i in of_unit if i and keys[i - 1] in _ONE}  # `1 carton`, `un casier`
+    amounts: list[tuple[int, int, str | None]] = [
+        (start, value, None) for start, _end, value in numbers_in(keys).values if start not in ones
+    ]
+    amounts += _measured(product, keys, typed)
+    if len(amounts) != 1 or amounts[0][1] <= 0:
+        return None
+    start, value, measure = amounts[0]
+    after_per = [i for i in of_unit if i and (keys[i - 1] in _PER or _after_per(keys, i))]
+    each = [i for i in of_unit if tuple(keys[i + 1 : i + 3]) == _EACH_AFTER]
+    the = [i for i in of_unit if i and keys[i - 1] in _THE]
+    a_one = [i for i in of_unit if i == start + 2 and keys[i - 1] in _A]
+    slashed = [i for i in of_unit if i > start] if _SLASH.search(text) else []
+    of_some = [i for i in of_unit if i + 2 == start and keys[i + 1] in _OF]  # `cartons de 12`
+    containers = [
+        *sorted(i + 1 for i in ones),
+        *after_per,
+        *each,
+        *the,
+        *a_one,
+        *slashed,
+        *of_some,
+    ]
+    return value, measure, keys[containers[0]] if containers else None
+
+
+def _measured(
+    product: Product, keys: Sequence[str], typed: str
+) -> list[tuple[int, int, str | None]]:
+    """The amounts written with a measure (`50kg`) in the unit typed or the product's own, each
+    with its position and its measure (a class)."""
+    found: list[tuple[int, int, str | None]] = []
+    for index, key in enumerate(keys):
+        measure = size_unit(key)
+        if measure is None:
+            continue
+        number = key[: -len(measure)]
+        unit = unit_class(measure)
+        if number.isdigit() and (unit == typed or counts_in(product, measure)):
+            found.append((index, int(number), unit))
+    return found
+
+
+def _holds_many(product: Product, typed: str, measure: str | None) -> bool:
+    """Whether `12 each` about `typed` (a class) says what one typed holds: not a measure, and
+    the product measured (`20L chacun`, `20 chacun` of bidons of oil counted in litres), or a
+    group of the product's items counted one by one (`12 each` of casiers typed for cartons
+    could be either)."""
+    if typed in _MEASURES:
+        return False
+    own = _units_of(product)
+    if measure is not None or (own and own <= _MEASURES):
+        return True
+    return typed in _NOT_ONE_ITEM and not own & _NOT_ONE_ITEM
 
 
 def _after_per(keys: Sequence[str], index: int) -> bool:

@@ -30,6 +30,7 @@ class Line:
     is the unit the quantity was typed in when it may not be the product's (`10 cartons` of
     milk counted in boîtes: `carton`, see `intents.quantity_units`), asked about before anything;
     `said` is `words` as the manager spelled them (`cadenas`), for the texts that quote them.
+    `converted` keeps what the answer said it makes: (10, `carton`, 240), 24 boîtes a carton.
     """
 
     sku: str | None = None
@@ -42,6 +43,7 @@ class Line:
     family: bool = False
     unit: str | None = None
     said: str = ""
+    converted: tuple[int, str, int] | None = None
 
     @property
     def shown(self) -> str:
@@ -60,6 +62,7 @@ class Line:
             "family": self.family,
             "unit": self.unit,
             "said": self.said,
+            "converted": list(self.converted) if self.converted else None,
         }
 
     @classmethod
@@ -76,7 +79,15 @@ class Line:
             family=bool(data.get("family", False)),
             unit=data.get("unit") or None,
             said=str(data.get("said", "")),
+            converted=_converted(data.get("converted")),
         )
+
+
+def _converted(data: Any) -> tuple[int, str, int] | None:
+    if not data or len(data) != 3:
+        return None
+    typed, unit, made = data
+    return int(typed), str(unit), int(made)
 
 
 @dataclass(frozen=True, slots=True)

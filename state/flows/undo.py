@@ -9,12 +9,15 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from datetime import datetime, timedelta
+from fractions import Fraction
 from typing import Any
 
-from intents import Intent
+from intents import Intent, read_quantity
 from intents.answers import Answer, Correction, correction
+from intents.quantity_units import unit_class
 from intents.requests import Request, RequestKind
 from state.choices import ChoiceId
+from state.drafts import Line
 from state.effects import (
     ChangeOrderQuantity,
     Effect,
@@ -34,8 +37,11 @@ from state.events import (
     ReversalRefused,
 )
 from state.flows import moves
+from state.flows.moves.units import foreign, held, typed_unit
 from state.machine import DONE_KEY, State
 from state.matching import Offered
+from state.messages import typed_amount
+from state.quantities import MAX_QUANTITY
 from state.turn import Reading, Turn
 from state.values import Reply
 
@@ -46,6 +52,7 @@ RECENT = timedelta(minutes=15)
 _KIND_WORD = {"sale": "sale", "receipt": "receipt", "adjustment": "count"}
 _CORRECTING = frozenset({Intent.NO, Intent.UNKNOWN, Intent.STOCK_QUERY})
 _WHOLE = frozenset({"sale", "receipt"})  # taken back whole when recorded in several lines
+UNIT = "unit"  # how many of the product's unit a correction in another makes
 
 
 def start(turn: Turn, request: Request, text: str = "") -> None:
@@ -223,7 +230,9 @@ def found(turn: Turn, event: LastMovement) -> None:
         body = turn.t("confirm_undo", what=what)
         quantity, add = movement.left, 0
     else:
-        fix = int(fix)
+        fix = _in_its_unit(turn, want, movement, int(fix))
+        if fix is None:
+            return  # `c'était 2 tonnes` of cement sold by the sac: how many sacs, asked
         if fix == movement.left:
             turn.say("undo_same", what=what)
             return
@@ -250,6 +259,72 @@ def found(turn: Turn, event: LastMovement) -> None:
         order_of=movement.order_id,
         seen=_recordings(event, parts),
     )
+
+
+def _in_its_unit(
+    turn: Turn, want: Mapping[str, Any], movement: MovementView, fix: int
+) -> int | None:
+    """The quantity a correction says (`c'était 4 cartons pas 5`) in the product's unit: as
+    said, when said in it; converted when the movement's quantity was typed in that unit and
+    said to make so many (5 cartons, 120 canettes: 96); else None, and how many of the
+    product's unit that makes is asked (its answer looks the movement up again)."""
+    unit = typed_unit(turn, str(want.get("text") or ""), fix)
+    if unit is None or not foreign(turn, Line(sku=movement.sku, quantity=fix, unit=unit)):
+        return fix
+    done = recent_done(turn) or {}
+    same = done.get("kind") == movement.kind
+    made = (done.get("converted") or {}).get(movement.sku) if same else None
+    if made and unit_class(str(made[1])) == unit_class(unit):
+        total = Fraction(int(made[2]), int(made[0])) * fix
+        if total.denominator == 1 and 0 < total <= MAX_QUANTITY:
+            return int(total)
+    token = turn.new_token()
+    body = turn.t(
+        "unit_how_many",
+        quantity=typed_amount(turn.lang, fix, unit),
+        name=turn.name(movement.sku),
+        unit=turn.units(movement.sku),
+    )
+    turn.ask(
+        State.AWAITING_QUANTITY,
+        Reply(body),
+        flow=FLOW,
+        token=token,
+        ask=UNIT,
+        want={**want, "text": ""},
+        kind=movement.kind,
+        sku=movement.sku,
+        typed=[fix, unit],
+    )
+    return None
+
+
+def _answer_unit(turn: Turn, reading: Reading) -> bool:
+    """The answer to "4 cartons de Red Bull, ça fait combien de canettes ?" asked about a
+    correction after the fact: the total (`96`, `96 canettes`) or what one holds (`24 par
+    carton`); the movement is then looked up again, to be corrected by it."""
+    ctx = turn.ctx
+    quantity, unit = ctx["typed"]
+    line = Line(sku=str(ctx["sku"]), quantity=int(quantity), unit=str(unit))
+    total = held(turn, line, reading.text)
+    if total is None:
+        read = read_quantity(reading.text)
+        if read.value is None or read.issue is not None:
+            return False
+        typed = typed_unit(turn, reading.text, read.value)
+        if typed is not None and foreign(turn, replace(line, unit=typed)):
+            return False  # `4 cartons` again: not in the product's unit
+        total = read.value
+    if not 0 < total <= MAX_QUANTITY:
+        turn.repeat_question(turn.t("unit_number_of", unit=turn.units(line.sku or "")))
+        return True
+    want = dict(ctx["want"])
+    kind = str(ctx["kind"])
+    turn.answered()
+    turn.finish()
+    turn.ctx["want_undo"] = {**want, "fix": total}
+    turn.do(FindLastMovement(kind))
+    return True
 
 
 def _recordings(event: LastMovement, parts: Sequence[tuple[int, int]]) -> list[str]:
@@ -440,6 +515,8 @@ def _product_named(turn: Turn, words: str) -> str:
 
 
 def answer(turn: Turn, reading: Reading) -> bool:
+    if turn.ctx.get("ask") == UNIT:
+        return _answer_unit(turn, reading)
     said = reading.answer
     if said is Answer.YES:
         _decide(turn, True)

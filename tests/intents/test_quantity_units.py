@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from fractions import Fraction
+
 import pytest
 
 from intents import Product
 from intents.answers import keys_of
-from intents.quantity_units import counts_in, measured_amount, quantity_unit
+from intents.quantity_units import counts_in, measured_amount, per_unit, quantity_unit
 
 MILK = Product("LAIT", "Lait en poudre 400g", ["lait"], "boîte")
 RICE = Product("RIZ", "Riz brisé 50kg", ["riz"], "sac")
@@ -106,3 +108,31 @@ def test_the_products_own_unit(product: Product, unit: str, own: bool) -> None:
 )
 def test_a_measure_typed_alone(text: str, found: tuple[int, str] | None) -> None:
     assert measured_amount(keys_of(text)) == found
+
+
+MILLET = Product("MIL", "Mil", ["mil"], "kg")
+ONION_BAG = Product("OIGNON", "Oignon sac 25kg", ["oignon"], "sac")
+
+
+@pytest.mark.parametrize(
+    ("product", "text", "unit", "per"),
+    [
+        (MILLET, "50 kg par sac", "sac", Fraction(50)),
+        (MILLET, "50kg le sac", "sac", Fraction(50)),
+        (MILLET, "sac de 50kg", "sac", Fraction(50)),
+        (MILLET, "50 kilo sac bu nekk", "sac", Fraction(50)),
+        (MILLET, "50 kg a bag", "bag", Fraction(50)),
+        (MILLET, "50 kg chacun", "sac", Fraction(50)),
+        (MILLET, "50 kg", "sac", None),  # a total
+        (MILLET, "50 kg par kg", "sac", None),
+        (OIL, "20 litres par bidon", "bidon", Fraction(20)),
+        (MILK, "le carton fait 12", "carton", Fraction(12)),
+        (RICE, "le sac fait 50kg", "kg", Fraction(1, 50)),
+        (ONION_BAG, "le sac fait 25kg", "kg", Fraction(1, 25)),
+        (ONION_BAG, "3 sacs de oignon 25kg", "kg", None),
+    ],
+)
+def test_what_one_holds_with_its_measure(
+    product: Product, text: str, unit: str, per: Fraction | None
+) -> None:
+    assert per_unit(product, keys_of(text), unit, text) == per

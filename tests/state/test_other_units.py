@@ -352,3 +352,111 @@ def test_a_box_or_a_pot_of_what_comes_in_tubes_is_asked_about(command: str) -> N
     runner = Runner(make_view(rows=DRINKS, language="en" if command.startswith("sold") else "fr"))
     out = texts(runner.say(command))
     assert runner.state == State.AWAITING_QUANTITY, out
+
+
+MARKET: list[Row] = [
+    ("MIL", "Mil", ["mil", "souna"], "kg", 150, 50, 200),
+    ("HUILE", "Huile de palme", ["huile"], "litre", 25, 10, 40),
+    ("PDT", "Pomme de terre", ["pomme de terre", "patate"], "kg", 80, 20, 100),
+    ("OIGNON-SAC", "Oignon sac 25kg", ["sac oignon"], "sac", 10, 3, 10),
+    ("RIZ", "Riz parfumé", ["riz"], "sac", 40, 10, 20),
+]
+
+
+@pytest.mark.parametrize(
+    ("command", "answer", "confirmed"),
+    [
+        ("reçu 4 sacs de mil", "50 kg par sac", "200 kg de Mil"),
+        ("reçu 4 sacs de mil", "50kg le sac", "200 kg de Mil"),
+        ("reçu 4 sacs de mil", "chaque sac 50 kilos", "200 kg de Mil"),
+        ("reçu 4 sacs de mil", "50 kg chacun", "200 kg de Mil"),
+        ("reçu 4 sacs de mil", "sac de 50kg", "200 kg de Mil"),
+        ("reçu 4 sacs de mil", "des sacs de 50 kg", "200 kg de Mil"),
+        ("reçu 4 sacs de mil", "50 kilo sac bu nekk", "200 kg de Mil"),
+        ("reçu 4 sacs de mil", "50 kg/sac", "200 kg de Mil"),
+        ("reçu 4 sacs de mil", "50 chacun", "200 kg de Mil"),
+        ("reçu 4 sacs de mil", "200 kg", "200 kg de Mil"),  # the total, as before
+        ("reçu 4 sacs de mil", "50 kg", "50 kg de Mil"),
+        ("reçu 3 bidons d'huile", "20 litres par bidon", "60 litres d'Huile de palme"),
+        ("reçu 3 bidons d'huile", "20L chacun", "60 litres d'Huile de palme"),
+        ("reçu 3 bidons d'huile", "le bidon fait 20 l", "60 litres d'Huile de palme"),
+        ("reçu 3 bidons d'huile", "20 chacun", "60 litres d'Huile de palme"),
+        ("reçu 3 sacs de patate", "le sac fait 25kg", "75 kg de Pomme de terre"),
+        ("reçu 3 sacs de patate", "sac de 25kg", "75 kg de Pomme de terre"),
+        # the measure typed, one of the product's holds: divided by it
+        ("vendu 100 kg de riz", "le sac fait 50kg", "2 sacs de Riz parfumé"),
+        ("vendu 100 kg de riz", "50 kg par sac", "2 sacs de Riz parfumé"),
+    ],
+)
+def test_what_one_holds_may_say_its_measure(command: str, answer: str, confirmed: str) -> None:
+    runner = Runner(make_view(rows=MARKET))
+    runner.say(command)
+    assert runner.state == State.AWAITING_QUANTITY
+    shown = texts(runner.say(answer))
+    assert confirmed in shown.splitlines()[0], shown
+
+
+@pytest.mark.parametrize("answer", ["le carton fait 6", "6 le carton", "la caisse fait 6"])
+def test_the_one_container_may_be_said_with_an_article(answer: str) -> None:
+    runner = _runner()
+    runner.say("reçu 10 cartons de coca" if "carton" in answer else "reçu 10 caisses de coca")
+    shown = texts(runner.say(answer))
+    assert "60 " in shown.splitlines()[0], shown
+
+
+@pytest.mark.parametrize("answer", ["le sac fait 25kg", "sac de 25kg", "25 kg par sac"])
+def test_what_another_container_holds_names_no_product(answer: str) -> None:
+    runner = Runner(make_view(rows=MARKET))
+    runner.say("reçu 3 cartons de patate")
+    out = texts(runner.say(answer))
+    assert "Oignon" not in out, out
+    assert runner.state == State.AWAITING_QUANTITY
+    assert out.startswith("Écrivez le nombre de kg."), out
+
+
+@pytest.mark.parametrize("answer", ["en fait 3 sacs", "plutôt 3 sacs", "actually 3 sacs"])
+def test_a_corrected_amount_in_another_unit_is_asked_about_again(answer: str) -> None:
+    runner = _runner()
+    runner.say("vendu 2 sacs de sucre")
+    out = texts(runner.say(answer))
+    assert out == "3 sacs de Sucre vrac, ça fait combien de kg ?", out
+    assert runner.state == State.AWAITING_QUANTITY
+
+
+@pytest.mark.parametrize("answer", ["en fait 3", "en fait 3 sacs", "en fait 3 riz", "actually 3"])
+def test_a_corrected_amount_is_the_answer_not_a_count(answer: str) -> None:
+    runner = _runner()
+    runner.say("vendu riz")
+    out = texts(runner.say(answer))
+    assert out.startswith("Enregistrer la vente de 3 sacs de Riz parfumé ?"), out
+
+
+@pytest.mark.parametrize(
+    ("command", "retyped", "question"),
+    [
+        (
+            "reçu 10 coca",
+            "reçu 10 cartons de coca",
+            "10 cartons de Coca-Cola 1.5L, ça fait combien de bouteilles ?",
+        ),
+        (
+            "vendu 2 riz",
+            "vendu 2 tonnes de riz",
+            "2 tonnes de Riz parfumé, ça fait combien de sacs ?",
+        ),
+        (
+            "vendu 5 lait",
+            "vendu 2 cartons lait",
+            "2 cartons de Lait en poudre 400g, ça fait combien de boîtes ?",
+        ),
+    ],
+)
+def test_a_command_retyped_in_another_unit_is_asked_about(
+    command: str, retyped: str, question: str
+) -> None:
+    runner = _runner()
+    runner.say(command)
+    assert runner.state == State.AWAITING_CONFIRMATION
+    out = texts(runner.say(retyped))
+    assert out == question, out
+    assert runner.state == State.AWAITING_QUANTITY

@@ -24,6 +24,7 @@ from intents.cue_words import EDIT_WORDS, SINGLE_WORD_CUES, Cue
 from intents.normalize import word_keys
 from intents.numbers import code_digits
 from intents.quantity_units import is_measure, unit_class
+from intents.requests import RequestKind
 from intents.stopwords import STOPWORDS
 from intents.units import UNIT_WORDS
 from state.choices import ChoiceId
@@ -64,7 +65,7 @@ from state.flows.moves.settle import (
     new_line,
     product_words,
 )
-from state.flows.moves.units import held, typed_unit
+from state.flows.moves.units import about_one_container, foreign, held, typed_unit
 from state.matching import Offered, unit_amount
 from state.quantities import ISSUE_KEYS
 from state.turn import Reading, Turn
@@ -329,7 +330,7 @@ def _answer_quantity(turn: Turn, draft: Draft, reading: Reading) -> bool:
     line = draft.lines[index]
     if turn.ctx.get("ask") == UNIT and _per_unit(turn, draft, line, reading.text, index):
         return True  # `12 par carton`, `1 carton = 12 boîtes` (not a count: `=`)
-    if reading.request is not None:
+    if reading.request is not None and not _amount_instead(line, reading):
         return False
     fix = correction(reading.text)
     if (
@@ -413,6 +414,8 @@ def _answer_quantity(turn: Turn, draft: Draft, reading: Reading) -> bool:
             turn.repeat_question(_unit_hint(turn, line))
             return True
         draft = replace(draft, agreed=False)  # the quantity agreed to was in another unit
+        if unit is None or not foreign(turn, replace(line, unit=unit)):
+            line = replace(line, converted=_made(line, quantity))  # `240` boîtes for 10 cartons
     advance(turn, draft.with_line(index, replace(line, quantity=quantity, issue=None, unit=unit)))
     return True
 
@@ -490,19 +493,41 @@ def _other_words(text: str) -> bool:
     return bool(product_words(rest))
 
 
+def _amount_instead(line: Line, reading: Reading) -> bool:
+    """`en fait 3 sacs`, `actually 3`, `en fait 3 riz` under "Riz : combien de sacs ?" (or
+    "… ça fait combien de kg ?"): the amount asked, corrected, as `plutôt 3 sacs` is; not a
+    count of it (`en fait` may say one: `en fait il y a 3 riz`)."""
+    request = reading.request
+    if request is None or request.kind is not RequestKind.COUNT:
+        return False
+    fix = correction(reading.text)
+    if fix is None or not fix.marked or fix.quantity is None or fix.was is not None:
+        return False
+    return set(keys_of(fix.rest)) <= _own_words(line.words)
+
+
 def _per_unit(turn: Turn, draft: Draft, line: Line, text: str, index: int) -> bool:
     """`12 par carton`, `2x12` under "2 cartons de Lait, ça fait combien de boîtes ?": the
     total it makes (`units.held`), then the usual confirmation, which shows it."""
     total = held(turn, line, text)
+    if total is None and about_one_container(turn, line, text):
+        total = 0  # `le sac fait 25kg` under 3 cartons: no product named `sac 25kg`
     if total is None:
         return False
     if total == 0:  # `12 par casier` under 13 bouteilles: no whole casier
         turn.repeat_question(turn.t("unit_number_of", unit=turn.units(line.sku or "")))
         return True
     turn.answered()
-    line = replace(line, quantity=total, issue=None, unit=None)
+    line = replace(line, quantity=total, issue=None, unit=None, converted=_made(line, total))
     advance(turn, replace(draft, agreed=False).with_line(index, line))
     return True
+
+
+def _made(line: Line, total: int) -> tuple[int, str, int] | None:
+    """What the line's quantity, in its unit typed, was said to make of the product's."""
+    if line.quantity is None or line.unit is None:
+        return line.converted
+    return line.quantity, line.unit, total
 
 
 def _shows_its_stock(turn: Turn, draft: Draft, reading: Reading) -> bool:

@@ -360,8 +360,9 @@ def _lines_designated(turn: Turn, draft: Draft, words: str) -> set[int]:
 
 def _restated(turn: Turn, draft: Draft, parsed: ParsedIntent) -> bool:
     """The same command typed again with another quantity (`vendu 4 riz` while "vente de 5
-    sacs de riz ?" waits, `commande 30 seulement` for an order) corrects it; any other command
-    (another action, another product) is a new one."""
+    sacs de riz ?" waits, `commande 30 seulement` for an order) corrects it, in the unit typed
+    (`reçu 10 casiers de coca`: how many packs, asked); any other command (another action,
+    another product) is a new one."""
     if action_of(parsed.intent) != draft.action or parsed.quantity is None:
         return False
     named = [parsed.product] if parsed.product is not None else parsed.candidates
@@ -371,7 +372,8 @@ def _restated(turn: Turn, draft: Draft, parsed: ParsedIntent) -> bool:
         index = 0 if len(draft.lines) == 1 else None
     if index is None:
         return False
-    return correct(turn, draft, Correction(quantity=parsed.quantity, rest=""), index=index)
+    fix = Correction(quantity=parsed.quantity, rest="")
+    return correct(turn, draft, fix, index=index, text=parsed.text)  # its unit: `10 casiers`
 
 
 def commanded(turn: Turn, action: str, text: str) -> list[ParsedIntent]:

@@ -16,7 +16,8 @@ from state.turn import Turn
 
 
 def recorded(turn: Turn, event: MovementRecorded) -> None:
-    key = turn.recall().get("key")
+    memo = turn.recall()
+    key = memo.get("key")
     if len(event.lines) == 1:
         sku, quantity, after = event.lines[0]
         turn.say(
@@ -33,8 +34,18 @@ def recorded(turn: Turn, event: MovementRecorded) -> None:
             for sku, q, a in event.lines
         )
         turn.say(f"{event.kind}_done_many", lines=lines)
-    turn.note_done(event.kind, [(sku, quantity) for sku, quantity, _ in event.lines], key)
+    done = [(sku, quantity) for sku, quantity, _ in event.lines]
+    turn.note_done(event.kind, done, key, converted=_converted(memo.get("draft")))
     turn.note_subject([sku for sku, _, _ in event.lines])
+
+
+def _converted(data: object) -> dict[str, list[object]]:
+    """What the draft's quantities typed in another unit were said to make, by product (`10
+    cartons` of milk: 240 boîtes), for a correction in that unit after the fact."""
+    draft = Draft.from_dict(data) if isinstance(data, dict) else None
+    if draft is None:
+        return {}
+    return {line.sku: list(line.converted) for line in draft.lines if line.sku and line.converted}
 
 
 def refused(turn: Turn, event: MovementRefused) -> None:

@@ -10,6 +10,7 @@ from intents.answers import keys_of
 from intents.quantity_units import (
     counts_in,
     measured_amount,
+    names_one_container,
     names_size,
     per_unit,
     quantity_unit,
@@ -70,3 +71,12 @@ def _entry(turn: Turn, sku: str | None) -> Product | None:
     if matcher is None or sku is None:
         return None
     return next((p for p in matcher.products if p.sku == sku), None)
+
+
+def about_one_container(turn: Turn, line: Line, text: str) -> bool:
+    """Whether `text` says what one container holds (`le sac fait 25kg`) under "3 cartons, ça
+    fait combien de kg ?", even of a container it cannot count the line's quantity with."""
+    entry = _entry(turn, line.sku)
+    if entry is None or line.unit is None:
+        return False
+    return names_one_container(entry, keys_of(text), line.unit, text)

@@ -242,3 +242,30 @@ def test_another_undo_at_the_undo_question_replaces_it(chat: Chat) -> None:
     chat.say("annule ma dernière vente")
     out = chat.say("annule mon dernier arrivage")
     assert out.startswith("Rien n'est annulé ni corrigé"), out
+
+
+@pytest.mark.parametrize(
+    ("answer", "fix"),
+    [("24 par carton", "erreur c'était 3 cartons pas 2"), ("48", "non c'est 3 cartons")],
+)
+def test_a_correction_in_the_unit_converted_is_converted_the_same_way(
+    chat: Chat, answer: str, fix: str
+) -> None:
+    assert "ça fait combien de boîtes ?" in chat.say("reçu 2 cartons de lait")
+    chat.say(answer)
+    assert chat.say("oui").startswith("✅ Arrivage enregistré : 48 boîtes")
+    offer = chat.say(fix)
+    assert "en 72 boîtes ?" in offer, offer
+    assert chat.say("oui").startswith("✅ Arrivage corrigé : 72 boîtes")
+    assert quantity(chat.session, "LAIT-POUDRE") == 72
+    assert balanced(chat.session)
+
+
+def test_a_correction_in_another_unit_is_asked_about(chat: Chat) -> None:
+    _sell(chat, "vendu 2 riz")
+    asked = chat.say("erreur c était 2 tonnes")
+    assert asked == "2 tonnes de Riz brisé 50kg, ça fait combien de sacs ?", asked
+    offer = chat.say("40")
+    assert "Corriger la vente de 2 sacs de Riz brisé 50kg" in offer and "en 40 sacs ?" in offer
+    assert chat.say("oui").startswith("✅ Vente corrigée : 40 sacs")
+    assert quantity(chat.session, "RIZ-BRISE-50") == 2
