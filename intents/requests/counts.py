@@ -11,6 +11,7 @@ from intents.normalize import has_phrase, is_decimal, size_unit
 from intents.numbers import is_number_word
 from intents.requests.base import STOP, Readings, Request, RequestKind, rest_words, word_set
 from intents.stopwords import LINK_WORDS
+from intents.units import UNIT_WORDS
 
 _COUNT_WORDS = word_set(
     "inventaire inventory inventer compte compter comptee comptage recompte recompter counted "
@@ -167,3 +168,40 @@ def _count_options(
         )
         for start, end, value in spans
     )
+
+
+# A count said relative to the stock recorded: `2 de plus`, `il y en a 2 de moins`, `il en
+# manque 3`, `3 more`, `two less`, `2 cartons en plus`.
+_MORE = word_set("plus more extra")
+_LESS = word_set("moins less fewer")
+_MISSING = word_set("manque manquent manquait missing short")
+_RELATIVE_LINKS = word_set("de en d")
+
+
+def relative_count(text: str) -> tuple[int, str] | None:
+    """`2 de plus` → (2, the rest), `il y en a 2 de moins`, `il en manque 2` → (-2, the rest):
+    one number, said more or less than the stock recorded (the marker right after the number,
+    its unit or `de`/`en` between; `manque`/`missing` anywhere); the rest is the text without the
+    marker, read as any count (`flag 2 de plus`: the flag). None for an absolute count (`plus
+    tard`, `2`)."""
+    keys = keys_of(text)
+    numbers = numbers_in(keys).values
+    if len(numbers) != 1:
+        return None
+    start, end, value = numbers[0]
+    sign = -1 if any(k in _MISSING for k in keys) else 0
+    marker: int | None = None
+    if sign:
+        marker = next(i for i, k in enumerate(keys) if k in _MISSING)
+    else:
+        at = end
+        while at < len(keys) and (keys[at] in _RELATIVE_LINKS or keys[at] in UNIT_WORDS):
+            at += 1
+        if at < len(keys) and keys[at] in _MORE | _LESS:
+            marker, sign = at, (1 if keys[at] in _MORE else -1)
+    if marker is None or not value:
+        return None
+    rest = [k for i, k in enumerate(keys) if i != marker]
+    if sign and marker > 0 and keys[marker - 1] in _RELATIVE_LINKS and marker - 1 >= end:
+        rest = [k for i, k in enumerate(keys) if i not in (marker, marker - 1)]
+    return sign * value, " ".join(rest)

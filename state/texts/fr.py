@@ -221,6 +221,9 @@ TEXTS: dict[str, str] = {
     "tour_question": (
         "Inventaire {at}/{count} · {name}\nCombien de {unit} au comptage ? (enregistré : {quantity})"
     ),
+    "count_relative_unit": "Tapez le nombre compté en tout, en {unit}.",
+    "count_relative_total": "Tapez le nombre compté en tout.",
+    "count_relative_below": "Le stock de {name} est de {quantity} : tapez le nombre compté en tout.",
     "tour_counted": "✓ {name} : {before} → {after}",
     "tour_stopped": "Inventaire en pause ({at}/{count}). Tapez INVENTAIRE pour reprendre.",
     "tour_done": "✅ Inventaire terminé : {count} produits, {changed} corrigés.",

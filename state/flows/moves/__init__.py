@@ -31,6 +31,7 @@ from state.flows.moves.settle import (
     start,
     start_count,
 )
+from state.flows.moves.units import foreign, unit_said
 
 __all__ = [
     "FLOW",
@@ -45,6 +46,7 @@ __all__ = [
     "counted",
     "drops_lines",
     "names_something",
+    "foreign",
     "full",
     "more_of",
     "ordered",
@@ -55,6 +57,7 @@ __all__ = [
     "refused",
     "shown_words",
     "sibling_meant",
+    "unit_said",
     "start",
     "start_count",
 ]

@@ -24,7 +24,7 @@ from state.events import (
     PaceFound,
 )
 from state.flows.moves.record import record
-from state.flows.moves.units import foreign, measured, typed_unit
+from state.flows.moves.units import foreign, measured, typed_unit, unit_said
 from state.machine import State
 from state.matching import Offered
 from state.messages import shorten, typed_amount
@@ -229,9 +229,16 @@ def count_line(turn: Turn, readings: Readings) -> Line:
         (r for r in named if Offered([str(r[0].product)], matcher).holds_numbers(r[1])),
         named[0] if named else parsed[0],
     )
-    line = Line(quantity=counted, words=words)
+    # `compté 2 cartons de flag`, Flag counted in casiers: how many casiers, asked (`advance`)
+    line = Line(quantity=counted, words=words, unit=unit_said(turn, words))
     if item is not None:
-        line = replace(new_line(turn, item, "", "count"), quantity=counted, words=words, issue=None)
+        line = replace(
+            new_line(turn, item, "", "count"),
+            quantity=counted,
+            words=words,
+            issue=None,
+            unit=line.unit,
+        )
     return line
 
 
