@@ -67,7 +67,8 @@ class Reading:
 
     @cached_property
     def request(self) -> Request | None:
-        return read_request(self.text)
+        matcher = self.view.matcher  # `inventaire fer 10 140`: 140 of Fer 10, not 10 140
+        return read_request(self.text, matcher.name_numbers if matcher is not None else frozenset())
 
     @cached_property
     def answer(self) -> Answer | None:

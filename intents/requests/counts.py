@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from intents.answers import Numbers, keys_of, numbers_in
 from intents.items import item_spans
-from intents.normalize import has_phrase, is_decimal, size_unit
+from intents.normalize import NameNumbers, has_phrase, is_decimal, size_unit
 from intents.numbers import is_number_word
 from intents.requests.base import STOP, Readings, Request, RequestKind, rest_words, word_set
 from intents.stopwords import LINK_WORDS
@@ -91,18 +91,21 @@ def read_count(keys: Sequence[str], text: str) -> Request | None:
     return Request(RequestKind.COUNT, rest, quantity=counted, counts=counts)
 
 
-def read_counts(text: str, keys: Sequence[str] | None = None) -> tuple[Readings, ...]:
+def read_counts(
+    text: str, keys: Sequence[str] | None = None, name_numbers: NameNumbers = frozenset()
+) -> tuple[Readings, ...]:
     """Each count `text` lists, in the order written, the readings of each (`riz 40 et savon
     12`, `j'ai compté 40 riz, 10 savon`; also without a count word: `riz 40` typed during the
     guided count); () when it holds none. A piece without a number goes with the one before it
     (the one after, first): `riz, 40 sacs`, `sel et poivre 12`. `keys`: the keys of the whole
-    `text`, as the caller read them (with the catalogue's numbers of names)."""
+    `text`, as the caller read them; else they are read with `name_numbers`, the catalogue's
+    numbers of names (`fer 10 140` is a count of 140, not of 10 140)."""
     pieces = _pieces(text)
     if len(pieces) > 1:
-        counts = tuple(_readings(keys_of(piece)) for piece in pieces)
+        counts = tuple(_readings(keys_of(piece, name_numbers)) for piece in pieces)
         if all(counts):
             return counts
-    readings = _readings(keys if keys is not None else keys_of(text))
+    readings = _readings(keys if keys is not None else keys_of(text, name_numbers))
     return (readings,) if readings else ()
 
 

@@ -20,7 +20,7 @@ from intents import MIDDLING, Intent, read_quantity
 from intents.answers import Answer, correction, keys_of, numbers_in
 from intents.normalize import word_keys
 from intents.numbers import MAX_QUANTITY
-from intents.requests import Readings, RequestKind, read_counts, relative_count
+from intents.requests import Readings, RequestKind, relative_count
 from intents.stopwords import STOPWORDS
 from state.choices import ChoiceId, choice_id
 from state.drafts import Draft, Line
@@ -149,7 +149,7 @@ def answer(turn: Turn, reading: Reading) -> bool:
         return False  # another command: the tour pauses (`step` says so) and it is done
     if _relative(turn, reading.text):
         return True
-    counts = request.counts if request is not None else read_counts(reading.text)
+    counts = request.counts if request is not None else moves.counts_of(turn, reading.text)
     if counts:
         _counted(turn, counts)
         return True
@@ -242,7 +242,7 @@ def _relative(turn: Turn, text: str) -> bool:
     if found is None:
         return False
     delta, rest = found
-    counts = read_counts(rest)
+    counts = moves.counts_of(turn, rest)
     if len(counts) != 1:
         return False
     line = _count_line(turn, counts[0], _asked(turn))
@@ -303,6 +303,11 @@ def _count(turn: Turn, counted: int) -> None:
     if counted > MAX_QUANTITY:
         turn.say_problem("quantity_too_big")
         turn.repeat_question()
+        return
+    product = turn.product(_asked(turn))
+    usual = max(product.quantity, product.reorder_quantity) if product is not None else 0
+    if counted > moves.LARGE and counted > 10 * usual:  # far above the stock: checked first
+        _aside(turn, (Line(sku=_asked(turn), quantity=counted),))
         return
     turn.answered()
     turn.do(SetCount(((_asked(turn), counted),), key=f"whatsapp:{turn.ctx.get('token')}"))

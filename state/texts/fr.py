@@ -268,6 +268,10 @@ TEXTS: dict[str, str] = {
     "running_out_title": "⏳ Ce qui va manquer dans les {days} jours :",
     "running_out_line": "• {name} : ≈ {days} j ({quantity})",
     "running_out_none": "Rien ne devrait manquer dans les {days} jours au rythme actuel 👍",
+    "large_count": (
+        "{quantity} de {name} au comptage (enregistré : {before}), c'est beaucoup : "
+        "vous confirmez ?"
+    ),
     "large_quantity": "{quantity} de {name}, c'est beaucoup : vous confirmez ?",
     "yes": "Oui",
     "no": "Non",

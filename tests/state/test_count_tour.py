@@ -196,3 +196,12 @@ def test_a_relative_count_in_another_unit_or_below_zero_asks_the_total() -> None
         shown = tour.say(typed)
         assert tour.counts == [], (typed, shown)
         assert "nombre compté en tout" in shown and "1/5 · Casque moto" in shown, shown
+
+
+def test_a_tour_count_far_above_the_stock_is_confirmed_first() -> None:
+    tour = _started("fr")
+    shown = tour.say("7000")
+    assert tour.counts == [] and "c'est beaucoup" in shown, shown
+    shown = tour.say("oui")
+    assert tour.counts == [("CASQUE", 7000)], shown
+    assert "2/5 · Graisse" in shown, shown

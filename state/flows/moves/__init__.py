@@ -19,10 +19,12 @@ from state.flows.moves.results import counted, full, ordered, recorded, refused
 from state.flows.moves.settle import (
     FLOW,
     KINDS,
+    LARGE,
     action_of,
     advance,
     ask_product_for,
     count_line,
+    counts_of,
     names_something,
     paced,
     product_words,
@@ -36,6 +38,7 @@ from state.flows.moves.units import foreign, unit_said
 __all__ = [
     "FLOW",
     "KINDS",
+    "LARGE",
     "action_of",
     "advance",
     "answer",
@@ -43,6 +46,7 @@ __all__ = [
     "choose",
     "commanded",
     "count_line",
+    "counts_of",
     "counted",
     "drops_lines",
     "names_something",

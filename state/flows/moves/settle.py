@@ -199,7 +199,7 @@ def count_lines(turn: Turn, counts: Sequence[Readings], text: str) -> tuple[Line
     matcher = turn.view.matcher
     if len(counts) != 1 or matcher is None or not text:
         return lines
-    parts = [read_counts(part) for part in matcher.counted_parts(text)]
+    parts = [counts_of(turn, part) for part in matcher.counted_parts(text)]
     if len(parts) < 2 or any(len(part) != 1 for part in parts):
         return lines
     cut = tuple(count_line(turn, part[0]) for part in parts)
@@ -207,6 +207,15 @@ def count_lines(turn: Turn, counts: Sequence[Readings], text: str) -> tuple[Line
     if not all(named) or any(a & b for i, a in enumerate(named) for b in named[i + 1 :]):
         return lines  # a part naming nothing, or the same product twice: one count after all
     return cut
+
+
+def counts_of(turn: Turn, text: str) -> tuple[Readings, ...]:
+    """The counts `text` lists (`read_counts`), its numbers read with the catalogue's numbers of
+    names (`fer 10 140`: 140 of Fer 10)."""
+    matcher = turn.view.matcher
+    return read_counts(
+        text, name_numbers=matcher.name_numbers if matcher is not None else frozenset()
+    )
 
 
 def count_line(turn: Turn, readings: Readings) -> Line:
@@ -246,7 +255,7 @@ def add_counts(turn: Turn, draft: Draft, words: str) -> bool:
     """`et savon 12` while a count waits for its yes: more lines (a product already counted
     there takes the new count), the whole offered again. Only when each count names a
     product (`et 12` is no line to add)."""
-    counts = read_counts(words)
+    counts = counts_of(turn, words)
     if not counts or not all(readings[0][0] for readings in counts):
         return False
     lines = list(draft.lines)
@@ -329,13 +338,15 @@ def advance(turn: Turn, draft: Draft, paces: Mapping[str, Pace] | None = None) -
         if draft.action == "sale" and line.quantity > product.quantity:
             ask_quantity(turn, draft, index, refused=True)
             return
-        if draft.action != "count" and line.quantity > LARGE and not line.checked:
+        if line.quantity > LARGE and not line.checked:
             if paces is None:
                 turn.settle(FindPace((line.sku,)), then="draft", draft=draft.to_dict())
                 return
             usual = paces[line.sku].usual_max if line.sku in paces else None
             if usual is None:  # no movement for 30 days: what the store orders at a time
                 usual = product.reorder_quantity or None
+            if draft.action == "count":  # a count far above the stock and what moves at a time
+                usual = max(usual or 0, product.quantity) or None
             if usual is None or line.quantity > 10 * usual:
                 ask_large(turn, draft, index)
                 return
@@ -571,8 +582,12 @@ def ask_large(turn: Turn, draft: Draft, index: int) -> None:
     line = draft.lines[index]
     assert line.sku is not None and line.quantity is not None
     token = turn.new_token()
+    product = turn.product(line.sku)
     body = turn.t(
-        "large_quantity", quantity=turn.amount(line.quantity, line.sku), name=turn.name(line.sku)
+        "large_count" if draft.action == "count" else "large_quantity",
+        quantity=turn.amount(line.quantity, line.sku),
+        name=turn.name(line.sku),
+        before=turn.amount(product.quantity if product is not None else 0, line.sku),
     )
     reply = Reply(body, buttons=turn.yes_no("move", token))
     ask(turn, State.AWAITING_CONFIRMATION, draft, LARGE_CHECK, reply, token, line=index)
