@@ -91,6 +91,11 @@ def read_count(keys: Sequence[str], text: str) -> Request | None:
     return Request(RequestKind.COUNT, rest, quantity=counted, counts=counts)
 
 
+def says_count(keys: Sequence[str]) -> bool:
+    """Whether `keys` hold a word of counting (`inventaire`, `compté`, `counted`, `lim`)."""
+    return any(k in _COUNT_WORDS for k in keys)
+
+
 def read_counts(
     text: str, keys: Sequence[str] | None = None, name_numbers: NameNumbers = frozenset()
 ) -> tuple[Readings, ...]:

@@ -24,6 +24,7 @@ from intents.cue_words import EDIT_WORDS, SINGLE_WORD_CUES, Cue
 from intents.normalize import word_keys
 from intents.numbers import code_digits
 from intents.quantity_units import is_measure, unit_class
+from intents.requests import RequestKind, says_count
 from intents.stopwords import STOPWORDS
 from intents.units import UNIT_WORDS
 from state.answers import stock_text
@@ -61,6 +62,8 @@ from state.flows.moves.settle import (
     ask_quantity,
     asks_stock,
     confirm,
+    count_lines,
+    names_something,
     new_line,
     product_words,
     refers,
@@ -80,6 +83,8 @@ def answer(turn: Turn, reading: Reading) -> bool:
     if draft is None:
         return False
     ask = turn.ctx.get("ask")
+    if _new_count(turn, draft, reading):
+        return False  # `step` drops this count, saying so, and takes the new one
     if _removes(turn, draft, reading):
         return True
     if ask in _YES_NO and _typed_yes_no(turn, draft, reading, str(ask)):
@@ -97,6 +102,31 @@ def answer(turn: Turn, reading: Reading) -> bool:
     if ask == WHICH_LINE:
         return answer_which_line(turn, draft, reading) or _edit_again(turn, reading)
     return False
+
+
+def _new_count(turn: Turn, draft: Draft, reading: Reading) -> bool:
+    """`compté colgate 50 gel 10`, `inventaire gel 10` while a count waits (for its product,
+    its yes…): a new count command, which replaces the one waiting, as a new sale does. A count
+    of one product of the one waiting (a line's, or one offered for the line asked about) is
+    read as an answer or a correction of it (`compté 12 pampers 3` at "Quel produit ?").
+    While a sale (an arrival, an order…) waits, any count command is a new one."""
+    request = reading.request
+    if request is None or request.kind is not RequestKind.COUNT:
+        return False
+    if not says_count(keys_of(reading.text)):
+        return False  # `en fait 30`, `stock riz = 30`: a correction of the count waiting
+    if draft.action != "count":
+        return True
+    lines = count_lines(turn, request.counts, reading.text)
+    if not all(names_something(line.words) or line.sku for line in lines):
+        return False  # `compté 30`: the count waiting's
+    if len(lines) > 1:
+        return True
+    waiting = {line.sku for line in draft.lines if line.sku}
+    if turn.ctx.get("ask") == PRODUCT:
+        waiting |= {str(s) for s in turn.ctx.get("offer", ())}
+    named = {lines[0].sku} if lines[0].sku else set(lines[0].candidates)
+    return not named & waiting
 
 
 def drops_lines(turn: Turn, reading: Reading) -> bool:
