@@ -177,6 +177,7 @@ TEXTS: dict[str, str] = {
     "undo_what_receipt": "the delivery of {quantity} of {name} ({when})",
     "undo_what_count": "the count of {name} ({when})",
     "confirm_undo": "Cancel {what}?",
+    "confirm_count_fix": "Correct the stock count: {name} {quantity} instead of {counted}?",
     "confirm_fix": "Correct {what} to {quantity}?",
     "confirm_undo_whole_sale": "Cancel the whole sale of {when}: {lines}?",
     "confirm_undo_whole_receipt": "Cancel the whole delivery of {when}: {lines}?",

@@ -187,6 +187,7 @@ TEXTS: dict[str, str] = {
     "undo_what_receipt": "l'arrivage de {quantity} de {name} ({when})",
     "undo_what_count": "l'inventaire de {name} ({when})",
     "confirm_undo": "Annuler {what} ?",
+    "confirm_count_fix": "Corriger l'inventaire : {name} {quantity} au lieu de {counted} ?",
     "confirm_fix": "Corriger {what} en {quantity} ?",
     "confirm_undo_whole_sale": "Annuler toute la vente de {when} : {lines} ?",
     "confirm_undo_whole_receipt": "Annuler tout l'arrivage de {when} : {lines} ?",

@@ -170,6 +170,7 @@ TEXTS: dict[str, str] = {
     "undo_what_receipt": "li agsi : {quantity} {name} ({when})",
     "undo_what_count": "inventaire bu {name} ({when})",
     "confirm_undo": "Ndax ma neenal {what} ?",
+    "confirm_count_fix": "Defar inventaire bi : {name} {quantity} te du {counted} ?",
     "confirm_fix": "Ndax ma defaraat {what} mu nekk {quantity} ?",
     "confirm_undo_whole_sale": "Ndax ma neenal jaay bi yépp ({when}) : {lines} ?",
     "confirm_undo_whole_receipt": "Ndax ma neenal li agsi yépp ({when}) : {lines} ?",
