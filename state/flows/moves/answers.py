@@ -63,6 +63,7 @@ from state.flows.moves.settle import (
     asks_stock,
     confirm,
     count_lines,
+    counts_of,
     names_something,
     new_line,
     product_words,
@@ -282,11 +283,27 @@ def _amount(turn: Turn, reading: Reading, offer: Sequence[str], sku: str) -> int
     if draft is None or draft.action not in COUNTED or _is_position(reading, offer):
         return None
     found = correction(reading.text)
-    if found is None or found.quantity is None or found.was is not None:
+    if found is not None and found.was is not None:
         return None
+    if found is None or found.quantity is None:  # `pampers 3 12`: two numbers
+        return _beside_name_number(turn, draft, reading, sku)
     if Offered([sku], turn.view.matcher).holds_numbers(reading.text):
         return None
     return found.quantity
+
+
+def _beside_name_number(turn: Turn, draft: Draft, reading: Reading, sku: str) -> int | None:
+    """`pampers 3 12`, `fer 10 140`: the amount beside a number of the product's name, read as
+    the action's command reads it (the name's number is no amount); None when only the name's
+    numbers are there (`la 45`)."""
+    if draft.action == "count":
+        lines = count_lines(turn, counts_of(turn, reading.text), reading.text)
+        said = lines[0] if len(lines) == 1 and lines[0].quantity is not None else None
+        if said is not None and not Offered([sku], turn.view.matcher).holds_numbers(said.words):
+            said = None  # `pampers 3`, read as a count of 3: no amount beside the name's
+    else:
+        said = _said_again(turn, draft, reading)
+    return said.quantity if said is not None and said.sku == sku else None
 
 
 def _restated(reading: Reading, draft: Draft) -> bool:
