@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 
 from rapidfuzz import fuzz, process
 
@@ -29,6 +29,7 @@ from intents.normalize import (
     is_dimension,
     is_number,
     is_size,
+    size_unit,
     tokenize,
     word_keys,
 )
@@ -94,7 +95,7 @@ class ProductIndex:
             for keys in owners
             for i in range(1, len(keys))
             if keys[i].isdigit() and len(keys[i]) <= 3 and not keys[i - 1].isdigit()
-        )
+        ) | frozenset(_sized_words(owners))
         self.vocabulary = frozenset(words)
         self._word_list = sorted(w for w in words if w.isalpha() and w not in GENERIC_WORDS)
         self.sizes = SizeIndex(self.products, all_names, self.vocabulary)
@@ -345,3 +346,20 @@ def _cached_keys(cache: dict[str, Alias], text: str) -> Alias:
             keys = alias_keys(text)
         cache[text] = keys
     return keys
+
+
+def _sized_words(names: Iterable[Alias]) -> Iterator[tuple[str, str]]:
+    """(word, number) for each word of a name with a size (`Fer à béton 10mm`: `fer 10`, `beton
+    10`): typed after one of its words, the size's number is the name's, not thousands of the
+    digits after it (`inventaire fer 10 140` counts 140)."""
+    for keys in names:
+        for key in keys:
+            unit = size_unit(key) if is_size(key) else None
+            number = key[: -len(unit)] if unit else ""
+            if number.isdigit() and len(number) <= 3:
+                yield from ((word, number) for word in keys if _names(word))
+
+
+def _names(word: str) -> bool:
+    """A word of a name that names something (not `à`, `de`, `the`)."""
+    return word.isalpha() and len(word) > 1 and word not in STOPWORDS and word not in LINK_WORDS

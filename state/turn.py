@@ -10,7 +10,7 @@ from functools import cached_property
 from typing import Any
 
 from intents import ParsedIntent
-from intents.answers import Answer, answer, position
+from intents.answers import Answer, answer, keys_of, position
 from intents.requests import Request, read_request
 from state.choices import ChoiceId, by_words, choice_id, parse_choice_id
 from state.drafts import Draft, Line
@@ -67,7 +67,8 @@ class Reading:
 
     @cached_property
     def request(self) -> Request | None:
-        return read_request(self.text)
+        matcher = self.view.matcher  # `inventaire fer 10 140`: 140 of Fer 10, not 10 140
+        return read_request(self.text, matcher.name_numbers if matcher is not None else frozenset())
 
     @cached_property
     def answer(self) -> Answer | None:
@@ -385,8 +386,20 @@ class Turn:
             return self.t("line", quantity=shown, name=self.name(line.sku))
         if line.sku and line.quantity:
             return self.line_text(line.sku, line.quantity)
+        candidates = [s for s in line.candidates if self.product(s)]
+        one_unit = len({self.unit(s) for s in candidates}) == 1
+        if not line.sku and line.quantity and line.words and one_unit:  # `12 paquets de Pampers`
+            name = self._common_words(candidates, line.words)
+            return self.t("line", quantity=self.amount(line.quantity, candidates[0]), name=name)
         name = self.name(line.sku) if line.sku else (line.shown or "?")
         return f"{line.quantity} {name}" if line.quantity else name
+
+    def _common_words(self, skus: Sequence[str], words: str) -> str:
+        """The words of the first of `skus`' name that `words` (keys) typed (`Pampers` of
+        `pamper` in "Couches Pampers taille 3"); `words` as they are when none is."""
+        typed = set(keys_of(words))
+        shown = [w for w in self.name(skus[0]).split() if any(k in typed for k in keys_of(w))]
+        return " ".join(shown) or words
 
 
 def question_title(body: str) -> str:

@@ -11,13 +11,21 @@ from __future__ import annotations
 from intents.answers import keys_of
 from intents.normalize import NameNumbers
 from intents.requests.base import Readings, Request, RequestKind
-from intents.requests.counts import read_count, read_counts
+from intents.requests.counts import read_count, read_counts, relative_count, says_count
 from intents.requests.orders import read_order
 from intents.requests.reports import read_cover, read_summary
 from intents.requests.talk import read_language, read_thanks
 from intents.requests.undo import read_undo
 
-__all__ = ["Readings", "Request", "RequestKind", "read_counts", "read_request"]
+__all__ = [
+    "Readings",
+    "Request",
+    "RequestKind",
+    "read_counts",
+    "read_request",
+    "relative_count",
+    "says_count",
+]
 
 # The first reader that recognises the message wins: a language or thanks before anything else.
 _READERS = (read_language, read_thanks, read_cover, read_summary, read_order, read_undo, read_count)

@@ -7,10 +7,11 @@ from collections.abc import Sequence
 
 from intents.answers import Numbers, keys_of, numbers_in
 from intents.items import item_spans
-from intents.normalize import has_phrase, is_decimal, size_unit
+from intents.normalize import NameNumbers, has_phrase, is_decimal, size_unit
 from intents.numbers import is_number_word
 from intents.requests.base import STOP, Readings, Request, RequestKind, rest_words, word_set
 from intents.stopwords import LINK_WORDS
+from intents.units import UNIT_WORDS
 
 _COUNT_WORDS = word_set(
     "inventaire inventory inventer compte compter comptee comptage recompte recompter counted "
@@ -90,18 +91,26 @@ def read_count(keys: Sequence[str], text: str) -> Request | None:
     return Request(RequestKind.COUNT, rest, quantity=counted, counts=counts)
 
 
-def read_counts(text: str, keys: Sequence[str] | None = None) -> tuple[Readings, ...]:
+def says_count(keys: Sequence[str]) -> bool:
+    """Whether `keys` hold a word of counting (`inventaire`, `compté`, `counted`, `lim`)."""
+    return any(k in _COUNT_WORDS for k in keys)
+
+
+def read_counts(
+    text: str, keys: Sequence[str] | None = None, name_numbers: NameNumbers = frozenset()
+) -> tuple[Readings, ...]:
     """Each count `text` lists, in the order written, the readings of each (`riz 40 et savon
     12`, `j'ai compté 40 riz, 10 savon`; also without a count word: `riz 40` typed during the
     guided count); () when it holds none. A piece without a number goes with the one before it
     (the one after, first): `riz, 40 sacs`, `sel et poivre 12`. `keys`: the keys of the whole
-    `text`, as the caller read them (with the catalogue's numbers of names)."""
+    `text`, as the caller read them; else they are read with `name_numbers`, the catalogue's
+    numbers of names (`fer 10 140` is a count of 140, not of 10 140)."""
     pieces = _pieces(text)
     if len(pieces) > 1:
-        counts = tuple(_readings(keys_of(piece)) for piece in pieces)
+        counts = tuple(_readings(keys_of(piece, name_numbers)) for piece in pieces)
         if all(counts):
             return counts
-    readings = _readings(keys if keys is not None else keys_of(text))
+    readings = _readings(keys if keys is not None else keys_of(text, name_numbers))
     return (readings,) if readings else ()
 
 
@@ -167,3 +176,40 @@ def _count_options(
         )
         for start, end, value in spans
     )
+
+
+# A count said relative to the stock recorded: `2 de plus`, `il y en a 2 de moins`, `il en
+# manque 3`, `3 more`, `two less`, `2 cartons en plus`.
+_MORE = word_set("plus more extra")
+_LESS = word_set("moins less fewer")
+_MISSING = word_set("manque manquent manquait missing short")
+_RELATIVE_LINKS = word_set("de en d")
+
+
+def relative_count(text: str) -> tuple[int, str] | None:
+    """`2 de plus` → (2, the rest), `il y en a 2 de moins`, `il en manque 2` → (-2, the rest):
+    one number, said more or less than the stock recorded (the marker right after the number,
+    its unit or `de`/`en` between; `manque`/`missing` anywhere); the rest is the text without the
+    marker, read as any count (`flag 2 de plus`: the flag). None for an absolute count (`plus
+    tard`, `2`)."""
+    keys = keys_of(text)
+    numbers = numbers_in(keys).values
+    if len(numbers) != 1:
+        return None
+    start, end, value = numbers[0]
+    sign = -1 if any(k in _MISSING for k in keys) else 0
+    marker: int | None = None
+    if sign:
+        marker = next(i for i, k in enumerate(keys) if k in _MISSING)
+    else:
+        at = end
+        while at < len(keys) and (keys[at] in _RELATIVE_LINKS or keys[at] in UNIT_WORDS):
+            at += 1
+        if at < len(keys) and keys[at] in _MORE | _LESS:
+            marker, sign = at, (1 if keys[at] in _MORE else -1)
+    if marker is None or not value:
+        return None
+    rest = [k for i, k in enumerate(keys) if i != marker]
+    if sign and marker > 0 and keys[marker - 1] in _RELATIVE_LINKS and marker - 1 >= end:
+        rest = [k for i, k in enumerate(keys) if i not in (marker, marker - 1)]
+    return sign * value, " ".join(rest)

@@ -20,7 +20,7 @@ from intents import MIDDLING, Intent, read_quantity
 from intents.answers import Answer, correction, keys_of, numbers_in
 from intents.normalize import word_keys
 from intents.numbers import MAX_QUANTITY
-from intents.requests import Readings, RequestKind, read_counts
+from intents.requests import Readings, RequestKind, relative_count
 from intents.stopwords import STOPWORDS
 from state.choices import ChoiceId, choice_id
 from state.drafts import Draft, Line
@@ -147,7 +147,9 @@ def answer(turn: Turn, reading: Reading) -> bool:
         return True
     if (request is not None and request.kind is not RequestKind.COUNT) or _pauses(reading):
         return False  # another command: the tour pauses (`step` says so) and it is done
-    counts = request.counts if request is not None else read_counts(reading.text)
+    if _relative(turn, reading.text):
+        return True
+    counts = request.counts if request is not None else moves.counts_of(turn, reading.text)
     if counts:
         _counted(turn, counts)
         return True
@@ -222,7 +224,7 @@ def _counted(turn: Turn, counts: tuple[Readings, ...]) -> None:
     if len(set(skus)) < len(skus):  # `2 cartons et 5 boîtes`: two counts of one product
         turn.repeat_question(turn.t("not_an_answer"))
         return
-    if len(lines) == 1 and lines[0].sku == asked:
+    if len(lines) == 1 and lines[0].sku == asked and not moves.foreign(turn, lines[0]):
         _count(turn, int(lines[0].quantity or 0))
         return
     unknown = next((line.words for line in lines if _unknown(turn, line)), None)
@@ -230,6 +232,40 @@ def _counted(turn: Turn, counts: tuple[Readings, ...]) -> None:
         turn.repeat_question(turn.t("fix_unknown", text=shorten(moves.shown_words(unknown), 40)))
         return
     _aside(turn, lines)
+
+
+def _relative(turn: Turn, text: str) -> bool:
+    """`2 de plus`, `il y en a 2 de moins`, `il en manque 3`, `flag 2 de plus`: the count is the
+    stock recorded and that many more or less, recorded as any count (`_counted`). In another
+    unit than the product's (`2 cartons de plus` of what is counted in casiers) the total is
+    asked for; below zero it is refused."""
+    found = relative_count(text)
+    if found is None:
+        return False
+    delta, rest = found
+    counts = moves.counts_of(turn, rest)
+    if len(counts) != 1:
+        return False
+    line = _count_line(turn, counts[0], _asked(turn))
+    product = turn.product(line.sku)
+    if product is None:  # a family, or a product the shop has not: the total, asked
+        turn.repeat_question(turn.t("count_relative_total"))
+        return True
+    if moves.foreign(turn, line):
+        turn.repeat_question(turn.t("count_relative_unit", unit=turn.units(product.sku)))
+        return True
+    total = product.quantity + delta
+    if total < 0:
+        turn.repeat_question(
+            turn.t(
+                "count_relative_below",
+                name=product.name,
+                quantity=turn.amount(product.quantity, product.sku),
+            )
+        )
+        return True
+    _counted(turn, (((line.words, total),),))
+    return True
 
 
 def _unknown(turn: Turn, line: Line) -> bool:
@@ -245,13 +281,14 @@ def _count_line(turn: Turn, readings: Readings, asked: str) -> Line:
     its name, a unit, `il y en a`, `am na`), else of the product they name (or to ask about,
     when they name several, or one the shop does not have)."""
     words, counted = readings[0]
+    unit = moves.unit_said(turn, words)  # `2 cartons` of what is counted in casiers: asked
     if not moves.names_something(words, _NOT_NAMING):
-        return Line(sku=asked, quantity=counted)
+        return Line(sku=asked, quantity=counted, unit=unit)
     line = moves.count_line(turn, readings)
     if line.sku == asked or (line.sku is None and asked in line.candidates):
         return replace(line, sku=asked, guessed=False)
     if line.sku is None and not line.candidates and not moves.names_something(words, _FILLER):
-        return Line(sku=asked, quantity=counted)  # function words only: `am na 40`
+        return Line(sku=asked, quantity=counted, unit=unit)  # function words only: `am na 40`
     return line
 
 
@@ -267,6 +304,11 @@ def _count(turn: Turn, counted: int) -> None:
     if counted > MAX_QUANTITY:
         turn.say_problem("quantity_too_big")
         turn.repeat_question()
+        return
+    product = turn.product(_asked(turn))
+    usual = max(product.quantity, product.reorder_quantity) if product is not None else 0
+    if counted > moves.LARGE and counted > 10 * usual:  # far above the stock: checked first
+        _aside(turn, (Line(sku=_asked(turn), quantity=counted),))
         return
     turn.answered()
     turn.do(SetCount(((_asked(turn), counted),), key=f"whatsapp:{turn.ctx.get('token')}"))

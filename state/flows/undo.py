@@ -26,6 +26,7 @@ from state.effects import (
     ReceiveOrder,
     RecordMovement,
     ReverseMovement,
+    SetCount,
 )
 from state.events import (
     LastMovement,
@@ -237,7 +238,7 @@ def found(turn: Turn, event: LastMovement) -> None:
             turn.say("undo_same", what=what)
             return
         if movement.kind == "adjustment":
-            turn.say("undo_count_hint", name=name)
+            _ask_count_fix(turn, movement.sku, fix, was, what)
             return
         body = turn.t("confirm_fix", what=what, quantity=turn.amount(fix, movement.sku))
         quantity, add = (
@@ -325,6 +326,30 @@ def _answer_unit(turn: Turn, reading: Reading) -> bool:
     turn.ctx["want_undo"] = {**want, "fix": total}
     turn.do(FindLastMovement(kind))
     return True
+
+
+def _ask_count_fix(turn: Turn, sku: str, fix: int, was: object, what: str) -> None:
+    """`je me suis trompé, c'était 30 clou pas 28` after a count: "Corriger l'inventaire : Clou
+    10cm 30 kg au lieu de 28 ?"; yes counts it again, the movements since kept (the stock moves
+    by the difference). The count corrected is the one just noted done, else the number said
+    wrong (`pas 28`); without either, how to count again is said."""
+    done = turn.ctx.get(DONE_KEY) or {}
+    counted = next(
+        (int(q) for s, q in done.get("lines", ()) if s == sku and done.get("kind") == "adjustment"),
+        int(was) if isinstance(was, int) else None,
+    )
+    product = turn.product(sku)
+    if counted is None or product is None:
+        turn.say("undo_count_hint", name=turn.name(sku))
+        return
+    if counted == fix:
+        turn.say("undo_same", what=what)
+        return
+    body = turn.t(
+        "confirm_count_fix", name=product.name, quantity=turn.amount(fix, sku), counted=counted
+    )
+    count_to = max(0, product.quantity + fix - counted)
+    _ask_yes(turn, body, turn.new_token(), count_fix=[sku, count_to])
 
 
 def _recordings(event: LastMovement, parts: Sequence[tuple[int, int]]) -> list[str]:
@@ -556,6 +581,10 @@ def _decide(turn: Turn, yes: bool) -> None:
         return
     key = f"whatsapp:{ctx['token']}"
     effect: Effect
+    if "count_fix" in ctx:  # a count corrected: counted again
+        sku, count_to = ctx["count_fix"]
+        turn.settle(SetCount(((str(sku), int(count_to)),), key), flow=FLOW, key=key)
+        return
     if "order_id" in ctx:
         effect = ChangeOrderQuantity(int(ctx["order_id"]), int(ctx["quantity"]))
     elif int(ctx.get("add", 0)) > 0 and ctx.get("order_of") is not None:

@@ -187,6 +187,7 @@ TEXTS: dict[str, str] = {
     "undo_what_receipt": "l'arrivage de {quantity} de {name} ({when})",
     "undo_what_count": "l'inventaire de {name} ({when})",
     "confirm_undo": "Annuler {what} ?",
+    "confirm_count_fix": "Corriger l'inventaire : {name} {quantity} au lieu de {counted} ?",
     "confirm_fix": "Corriger {what} en {quantity} ?",
     "confirm_undo_whole_sale": "Annuler toute la vente de {when} : {lines} ?",
     "confirm_undo_whole_receipt": "Annuler tout l'arrivage de {when} : {lines} ?",
@@ -221,6 +222,9 @@ TEXTS: dict[str, str] = {
     "tour_question": (
         "Inventaire {at}/{count} · {name}\nCombien de {unit} au comptage ? (enregistré : {quantity})"
     ),
+    "count_relative_unit": "Tapez le nombre compté en tout, en {unit}.",
+    "count_relative_total": "Tapez le nombre compté en tout.",
+    "count_relative_below": "Le stock de {name} est de {quantity} : tapez le nombre compté en tout.",
     "tour_counted": "✓ {name} : {before} → {after}",
     "tour_stopped": "Inventaire en pause ({at}/{count}). Tapez INVENTAIRE pour reprendre.",
     "tour_done": "✅ Inventaire terminé : {count} produits, {changed} corrigés.",
@@ -265,6 +269,10 @@ TEXTS: dict[str, str] = {
     "running_out_title": "⏳ Ce qui va manquer dans les {days} jours :",
     "running_out_line": "• {name} : ≈ {days} j ({quantity})",
     "running_out_none": "Rien ne devrait manquer dans les {days} jours au rythme actuel 👍",
+    "large_count": (
+        "{quantity} de {name} au comptage (enregistré : {before}), c'est beaucoup : "
+        "vous confirmez ?"
+    ),
     "large_quantity": "{quantity} de {name}, c'est beaucoup : vous confirmez ?",
     "yes": "Oui",
     "no": "Non",

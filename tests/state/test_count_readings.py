@@ -28,3 +28,43 @@ def test_the_count_is_the_number_not_in_the_name(
     runner = Runner(make_view(language=language, rows=ROWS))
     out = texts(runner.say(typed))
     assert f"{before} → {after}" in out, out
+
+
+BARS: list[Row] = [
+    ("FER-8", "Fer à béton 8mm", ["fer", "barre de fer"], "barre", 200, 50, 200),
+    ("FER-10", "Fer à béton 10mm", ["fer", "barre de fer"], "barre", 150, 50, 200),
+    ("FER-12", "Fer à béton 12mm", ["fer", "barre de fer"], "barre", 60, 40, 100),
+    ("TOLE", "Tôle ondulée", ["tole"], "feuille", 30, 10, 20),
+]
+
+
+@pytest.mark.parametrize(
+    ("typed", "line"),
+    [
+        ("inventaire fer 10 140", "Fer à béton 10mm : 150 → 140 barres (−10)"),
+        ("compté fer 12 120", "Fer à béton 12mm : 60 → 120 barres (+60)"),
+        ("inventaire beton 8 190", "Fer à béton 8mm : 200 → 190 barres (−10)"),
+    ],
+)
+def test_a_number_after_a_size_number_of_the_product_is_the_count(typed: str, line: str) -> None:
+    runner = Runner(make_view(rows=BARS))
+    out = texts(runner.say(typed))
+    assert out.startswith(line + "\n"), out
+
+
+def test_a_count_far_above_the_stock_is_confirmed_first() -> None:
+    runner = Runner(make_view(rows=BARS))
+    out = texts(runner.say("inventaire tole 5 000"))
+    assert out.startswith("5\u00a0000 feuilles de Tôle ondulée au comptage"), out
+    assert "(enregistré : 30 feuilles), c'est beaucoup : vous confirmez ?" in out, out
+    assert runner.last is not None and runner.last.effects == ()
+    out = texts(runner.say("non"))
+    assert "combien de feuilles au comptage" in out, out
+    out = texts(runner.say("50"))
+    assert "Tôle ondulée : 30 → 50 feuilles (+20)" in out, out
+
+
+def test_a_count_near_the_stock_is_not_checked() -> None:
+    runner = Runner(make_view(rows=BARS))
+    out = texts(runner.say("inventaire tole 250"))
+    assert out.startswith("Tôle ondulée : 30 → 250 feuilles"), out

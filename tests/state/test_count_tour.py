@@ -168,3 +168,53 @@ def test_a_guess_declined_asks_the_tour_question_again() -> None:
     assert "1/5 · Casque moto" in shown, shown
     tour.say("4")
     assert tour.counts == [("CASQUE", 4)]
+
+
+def test_a_count_in_another_unit_asks_how_many_of_the_products() -> None:
+    for typed in ("2 cartons", "2 caisses de casques", "casque 2 cartons"):
+        tour = _started("fr")
+        shown = tour.say(typed)
+        assert tour.counts == [], (typed, shown)
+        assert "2 cartons de Casque moto" in shown or "2 caisses de Casque moto" in shown, shown
+        assert "combien de pièces" in shown, shown
+        tour.say("24")
+        shown = tour.say("oui")
+        assert tour.counts == [("CASQUE", 24)], (typed, tour.counts)
+        assert "2/5 · Graisse" in shown, shown
+
+
+def test_a_free_count_in_another_unit_asks_how_many_of_the_products() -> None:
+    runner = Runner(make_view(rows=ROWS))
+    shown = texts(runner.say("compté 2 cartons de casque"))
+    assert shown == "2 cartons de Casque moto, ça fait combien de pièces ?", shown
+
+
+def test_a_count_said_relative_to_the_stock_recorded() -> None:
+    for typed, counted in (
+        ("2 de plus", 9),
+        ("il y en a 2 de moins", 5),
+        ("il en manque 3", 4),
+        ("3 more", 10),
+        ("2 pièces en plus", 9),
+    ):
+        tour = _started("fr")
+        shown = tour.say(typed)
+        assert tour.counts == [("CASQUE", counted)], (typed, tour.counts, shown)
+        assert "7 → " + str(counted) in shown, shown
+
+
+def test_a_relative_count_in_another_unit_or_below_zero_asks_the_total() -> None:
+    for typed in ("2 cartons de plus", "8 de moins"):
+        tour = _started("fr")
+        shown = tour.say(typed)
+        assert tour.counts == [], (typed, shown)
+        assert "nombre compté en tout" in shown and "1/5 · Casque moto" in shown, shown
+
+
+def test_a_tour_count_far_above_the_stock_is_confirmed_first() -> None:
+    tour = _started("fr")
+    shown = tour.say("7000")
+    assert tour.counts == [] and "c'est beaucoup" in shown, shown
+    shown = tour.say("oui")
+    assert tour.counts == [("CASQUE", 7000)], shown
+    assert "2/5 · Graisse" in shown, shown

@@ -81,7 +81,7 @@ def test_a_new_command_naming_other_products_replaces_the_question_and_says_so(
 ) -> None:
     shop.say("vendu 4 peinture")
     out = texts(shop.say("combien de ciment blanc"))
-    assert out.startswith("La vente de 4 peinture est annulée (rien n'est enregistré).")
+    assert out.startswith("La vente de 4 pots de Peinture est annulée (rien n'est enregistré).")
     assert "Ciment blanc 25kg : 15 sacs" in out
     assert shop.state == State.IDLE
 

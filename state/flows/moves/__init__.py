@@ -19,10 +19,12 @@ from state.flows.moves.results import counted, full, ordered, recorded, refused
 from state.flows.moves.settle import (
     FLOW,
     KINDS,
+    LARGE,
     action_of,
     advance,
     ask_product_for,
     count_line,
+    counts_of,
     names_something,
     paced,
     product_words,
@@ -31,10 +33,12 @@ from state.flows.moves.settle import (
     start,
     start_count,
 )
+from state.flows.moves.units import foreign, unit_said
 
 __all__ = [
     "FLOW",
     "KINDS",
+    "LARGE",
     "action_of",
     "advance",
     "answer",
@@ -42,9 +46,11 @@ __all__ = [
     "choose",
     "commanded",
     "count_line",
+    "counts_of",
     "counted",
     "drops_lines",
     "names_something",
+    "foreign",
     "full",
     "more_of",
     "ordered",
@@ -55,6 +61,7 @@ __all__ = [
     "refused",
     "shown_words",
     "sibling_meant",
+    "unit_said",
     "start",
     "start_count",
 ]

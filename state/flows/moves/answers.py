@@ -24,7 +24,7 @@ from intents.cue_words import EDIT_WORDS, SINGLE_WORD_CUES, Cue
 from intents.normalize import word_keys
 from intents.numbers import code_digits
 from intents.quantity_units import is_measure, unit_class
-from intents.requests import RequestKind
+from intents.requests import RequestKind, says_count
 from intents.stopwords import STOPWORDS
 from intents.units import UNIT_WORDS
 from state.choices import ChoiceId
@@ -62,6 +62,9 @@ from state.flows.moves.settle import (
     ask_quantity,
     asks_stock,
     confirm,
+    count_lines,
+    counts_of,
+    names_something,
     new_line,
     product_words,
 )
@@ -80,6 +83,8 @@ def answer(turn: Turn, reading: Reading) -> bool:
     if draft is None:
         return False
     ask = turn.ctx.get("ask")
+    if _new_count(turn, draft, reading):
+        return False  # `step` drops this count, saying so, and takes the new one
     if _removes(turn, draft, reading):
         return True
     if ask in _YES_NO and _typed_yes_no(turn, draft, reading, str(ask)):
@@ -97,6 +102,31 @@ def answer(turn: Turn, reading: Reading) -> bool:
     if ask == WHICH_LINE:
         return answer_which_line(turn, draft, reading) or _edit_again(turn, reading)
     return False
+
+
+def _new_count(turn: Turn, draft: Draft, reading: Reading) -> bool:
+    """`compté colgate 50 gel 10`, `inventaire gel 10` while a count waits (for its product,
+    its yes…): a new count command, which replaces the one waiting, as a new sale does. A count
+    of one product of the one waiting (a line's, or one offered for the line asked about) is
+    read as an answer or a correction of it (`compté 12 pampers 3` at "Quel produit ?").
+    While a sale (an arrival, an order…) waits, any count command is a new one."""
+    request = reading.request
+    if request is None or request.kind is not RequestKind.COUNT:
+        return False
+    if not says_count(keys_of(reading.text)):
+        return False  # `en fait 30`, `stock riz = 30`: a correction of the count waiting
+    if draft.action != "count":
+        return True
+    lines = count_lines(turn, request.counts, reading.text)
+    if not all(names_something(line.words) or line.sku for line in lines):
+        return False  # `compté 30`: the count waiting's
+    if len(lines) > 1:
+        return True
+    waiting = {line.sku for line in draft.lines if line.sku}
+    if turn.ctx.get("ask") == PRODUCT:
+        waiting |= {str(s) for s in turn.ctx.get("offer", ())}
+    named = {lines[0].sku} if lines[0].sku else set(lines[0].candidates)
+    return not named & waiting
 
 
 def drops_lines(turn: Turn, reading: Reading) -> bool:
@@ -252,11 +282,27 @@ def _amount(turn: Turn, reading: Reading, offer: Sequence[str], sku: str) -> int
     if draft is None or draft.action not in COUNTED or _is_position(reading, offer):
         return None
     found = correction(reading.text)
-    if found is None or found.quantity is None or found.was is not None:
+    if found is not None and found.was is not None:
         return None
+    if found is None or found.quantity is None:  # `pampers 3 12`: two numbers
+        return _beside_name_number(turn, draft, reading, sku)
     if Offered([sku], turn.view.matcher).holds_numbers(reading.text):
         return None
     return found.quantity
+
+
+def _beside_name_number(turn: Turn, draft: Draft, reading: Reading, sku: str) -> int | None:
+    """`pampers 3 12`, `fer 10 140`: the amount beside a number of the product's name, read as
+    the action's command reads it (the name's number is no amount); None when only the name's
+    numbers are there (`la 45`)."""
+    if draft.action == "count":
+        lines = count_lines(turn, counts_of(turn, reading.text), reading.text)
+        said = lines[0] if len(lines) == 1 and lines[0].quantity is not None else None
+        if said is not None and not Offered([sku], turn.view.matcher).holds_numbers(said.words):
+            said = None  # `pampers 3`, read as a count of 3: no amount beside the name's
+    else:
+        said = _said_again(turn, draft, reading)
+    return said.quantity if said is not None and said.sku == sku else None
 
 
 def _restated(reading: Reading, draft: Draft) -> bool:

@@ -23,7 +23,7 @@ from intents.answers import (
 from intents.cue_words import EDIT_WORDS
 from intents.keywords import SINGLE_WORD_CUES, WORDS, Cue
 from intents.normalize import as_typed, is_size, word_keys
-from intents.requests import RequestKind, read_counts
+from intents.requests import RequestKind
 from intents.stopwords import STOPWORDS
 from intents.units import UNIT_WORDS
 from state.drafts import Action, Draft, Line
@@ -43,6 +43,7 @@ from state.flows.moves.settle import (
     ask_quantity,
     asks_stock,
     count_lines,
+    counts_of,
     new_line,
     product_words,
     start,
@@ -466,7 +467,7 @@ def _countwise(turn: Turn, draft: Draft, text: str) -> bool:
     words = corrected_words(text)
     if draft.action != "count" or not words:
         return False
-    counts = read_counts(words)
+    counts = counts_of(turn, words)
     if not counts or not all(readings[0][0] for readings in counts):
         return False
     lines = count_lines(turn, counts, words)

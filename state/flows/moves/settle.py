@@ -24,7 +24,7 @@ from state.events import (
     PaceFound,
 )
 from state.flows.moves.record import record
-from state.flows.moves.units import foreign, measured, typed_unit
+from state.flows.moves.units import foreign, measured, typed_unit, unit_said
 from state.machine import State
 from state.matching import Offered
 from state.messages import shorten, typed_amount
@@ -199,7 +199,7 @@ def count_lines(turn: Turn, counts: Sequence[Readings], text: str) -> tuple[Line
     matcher = turn.view.matcher
     if len(counts) != 1 or matcher is None or not text:
         return lines
-    parts = [read_counts(part) for part in matcher.counted_parts(text)]
+    parts = [counts_of(turn, part) for part in matcher.counted_parts(text)]
     if len(parts) < 2 or any(len(part) != 1 for part in parts):
         return lines
     cut = tuple(_spelled(count_line(turn, part[0]), text) for part in parts)
@@ -211,6 +211,15 @@ def count_lines(turn: Turn, counts: Sequence[Readings], text: str) -> tuple[Line
 
 def _spelled(line: Line, text: str) -> Line:
     return replace(line, said=as_typed(text, line.words))
+
+
+def counts_of(turn: Turn, text: str) -> tuple[Readings, ...]:
+    """The counts `text` lists (`read_counts`), its numbers read with the catalogue's numbers of
+    names (`fer 10 140`: 140 of Fer 10)."""
+    matcher = turn.view.matcher
+    return read_counts(
+        text, name_numbers=matcher.name_numbers if matcher is not None else frozenset()
+    )
 
 
 def count_line(turn: Turn, readings: Readings) -> Line:
@@ -233,9 +242,16 @@ def count_line(turn: Turn, readings: Readings) -> Line:
         (r for r in named if Offered([str(r[0].product)], matcher).holds_numbers(r[1])),
         named[0] if named else parsed[0],
     )
-    line = Line(quantity=counted, words=words)
+    # `compté 2 cartons de flag`, Flag counted in casiers: how many casiers, asked (`advance`)
+    line = Line(quantity=counted, words=words, unit=unit_said(turn, words))
     if item is not None:
-        line = replace(new_line(turn, item, "", "count"), quantity=counted, words=words, issue=None)
+        line = replace(
+            new_line(turn, item, "", "count"),
+            quantity=counted,
+            words=words,
+            issue=None,
+            unit=line.unit,
+        )
     return line
 
 
@@ -243,7 +259,7 @@ def add_counts(turn: Turn, draft: Draft, words: str) -> bool:
     """`et savon 12` while a count waits for its yes: more lines (a product already counted
     there takes the new count), the whole offered again. Only when each count names a
     product (`et 12` is no line to add)."""
-    counts = read_counts(words)
+    counts = counts_of(turn, words)
     if not counts or not all(readings[0][0] for readings in counts):
         return False
     lines = list(draft.lines)
@@ -328,13 +344,15 @@ def advance(turn: Turn, draft: Draft, paces: Mapping[str, Pace] | None = None) -
         if draft.action == "sale" and line.quantity > product.quantity:
             ask_quantity(turn, draft, index, refused=True)
             return
-        if draft.action != "count" and line.quantity > LARGE and not line.checked:
+        if line.quantity > LARGE and not line.checked:
             if paces is None:
                 turn.settle(FindPace((line.sku,)), then="draft", draft=draft.to_dict())
                 return
             usual = paces[line.sku].usual_max if line.sku in paces else None
             if usual is None:  # no movement for 30 days: what the store orders at a time
                 usual = product.reorder_quantity or None
+            if draft.action == "count":  # a count far above the stock and what moves at a time
+                usual = max(usual or 0, product.quantity) or None
             if usual is None or line.quantity > 10 * usual:
                 ask_large(turn, draft, index)
                 return
@@ -570,8 +588,12 @@ def ask_large(turn: Turn, draft: Draft, index: int) -> None:
     line = draft.lines[index]
     assert line.sku is not None and line.quantity is not None
     token = turn.new_token()
+    product = turn.product(line.sku)
     body = turn.t(
-        "large_quantity", quantity=turn.amount(line.quantity, line.sku), name=turn.name(line.sku)
+        "large_count" if draft.action == "count" else "large_quantity",
+        quantity=turn.amount(line.quantity, line.sku),
+        name=turn.name(line.sku),
+        before=turn.amount(product.quantity if product is not None else 0, line.sku),
     )
     reply = Reply(body, buttons=turn.yes_no("move", token))
     ask(turn, State.AWAITING_CONFIRMATION, draft, LARGE_CHECK, reply, token, line=index)

@@ -29,6 +29,15 @@ def typed_unit(turn: Turn, typed: str, quantity: int | None) -> str | None:
     return quantity_unit(keys_of(typed), quantity, matcher.unit_vocabulary)
 
 
+def unit_said(turn: Turn, words: str) -> str | None:
+    """The first unit word among the words of a count (`2 cartons de flag`: `carton`): kept on
+    its line, asked about when the product is not counted in it (`foreign`)."""
+    matcher = turn.view.matcher
+    if matcher is None or not words:
+        return None
+    return next((k for k in keys_of(words) if k in matcher.unit_vocabulary), None)
+
+
 def measured(turn: Turn, sku: str | None, typed: str) -> tuple[int, str] | None:
     """`vendu 3 kg de riz` for rice counted in sacs: 3 in `kg`, to ask about; None when the
     measure is a size of the product's names (`riz 50kg`) or its own unit (read already)."""
