@@ -11,7 +11,7 @@ from bot.clock import utcnow
 from bot.db.engine import transaction
 from bot.db.models import Contact, DeliveryStatus, OutboundMessage, OutboundStatus
 from bot.outbound.messages import OutgoingMessage, Text
-from bot.outbound.outcomes import Unsent, record_outcomes
+from bot.outbound.outcomes import Done, Unsent, record_outcomes
 from bot.transports.base import SendResult
 from tests.bot.outbound.helpers import (
     MANAGER,
@@ -180,3 +180,46 @@ def test_an_unsent_row_is_unmarked_only_where_its_mark_is_still_that_send(
     ]
     first, second = rows(engine)[:2]
     assert first.next_attempt_at == second.next_attempt_at == now
+
+
+def test_a_batch_of_sent_rows_writes_each_row_it_may_and_leaves_the_others(
+    database_url: str, engine: Engine
+) -> None:
+    """The sent rows of a batch are written in one statement: each row gets its own message id
+    and time, where this worker still holds it or where a worker that took it back still has
+    this send's mark on it (in doubt); a row another send marked since, or already sent, is left
+    as it is, and the others of the batch are written all the same, once."""
+    phones = [f"+2217713{i:05d}" for i in range(5)]
+    ids = [queue(engine, phone, Text("Alerte"))[0] for phone in phones]
+    mark = utcnow().replace(microsecond=0) - timedelta(seconds=5)  # stored as ".000000"
+    later = mark + timedelta(seconds=2, microseconds=1)
+    lease = utcnow() + timedelta(seconds=30)
+    states = [
+        {"status": "sending", "locked_by": "me", "sending_started_at": mark},
+        {"status": "queued", "locked_by": None, "sending_started_at": mark},
+        {"status": "sending", "locked_by": "other", "sending_started_at": later},
+        {"status": "sent", "locked_by": None, "sending_started_at": None},
+        {"status": "sending", "locked_by": "me", "sending_started_at": later},
+    ]
+    with engine.begin() as connection:
+        for row_id, state in zip(ids, states, strict=True):
+            locked = {"locked_until": lease} if state["locked_by"] else {}
+            connection.execute(update(T).where(T.c.id == row_id).values(**state, **locked))
+    sent_at = [utcnow() - timedelta(seconds=i, microseconds=i) for i in range(len(ids))]
+    done = [
+        Done(row_id, "meta", f"wamid.batch{i}", sent_at[i], started_at=mark)
+        for i, row_id in enumerate(ids)
+    ]
+    with engine.begin() as connection:
+        record_outcomes(connection, done[::-1], worker_id="me", provider="meta", now=utcnow())
+    got = [
+        (r.status, r.provider_message_id, r.sent_at, r.attempts, r.locked_by, r.sending_started_at)
+        for r in rows(engine)
+    ]
+    assert got == [
+        (OutboundStatus.SENT, "wamid.batch0", sent_at[0], 1, None, None),
+        (OutboundStatus.SENT, "wamid.batch1", sent_at[1], 1, None, None),
+        (OutboundStatus.SENDING, None, None, 0, "other", later),
+        (OutboundStatus.SENT, None, None, 0, None, None),
+        (OutboundStatus.SENT, "wamid.batch4", sent_at[4], 1, None, None),
+    ]
