@@ -170,6 +170,7 @@ def test_none_at_the_product_question_of_one_line_drops_that_line(runner: Runner
         "il en reste combien ?",
         "combien ?",
         "il rest cb de riz",  # SMS "rest" is "reste", not "reset" (it cancelled the sale)
+        "combien de sacs il reste ?",
     ],
 )
 def test_its_own_stock_at_the_confirmation_keeps_the_sale(runner: Runner, typed: str) -> None:
@@ -231,3 +232,15 @@ def test_a_yes_with_a_typo_at_a_guess() -> None:
     out = texts(runner.say("vendu 2 savn marseile"))
     assert out.startswith("Vouliez-vous dire"), out
     assert any(isinstance(e, RecordMovement) for e in runner.say("ouii").effects), out
+
+
+@pytest.mark.parametrize("typed", ["how many left?", "how many are left", "how much is left"])
+def test_how_many_left_in_english_at_the_confirmation_keeps_the_sale(typed: str) -> None:
+    """Its words (`left`, `are`, `is`) were taken for a product's: the sale was dropped for the
+    whole stock."""
+    runner = Runner(make_view(language="en"))
+    asked = texts(runner.say("sold 5 riz brisé"))
+    out = texts(runner.say(typed))
+    assert out.startswith("Riz brisé 50kg: 42 bags") and out.endswith(asked), out
+    assert "cancelled" not in out
+    assert _recorded(runner) == (("RIZ", 5),)

@@ -9,6 +9,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from intents import Intent
+from intents.cue_words import WORDS, Cue
+from intents.stopwords import STOPWORDS
+from intents.units import UNIT_WORDS
 from state.answers import family_line, stock_text
 from state.flows.moves.settle import FAMILY_SHOWN, asks_stock, product_words, refers
 from state.matching import Offered
@@ -38,7 +41,7 @@ def stock_of(
     about = [sku for sku in dict.fromkeys(about) if turn.product(sku) is not None]
     named = [parsed.product] if parsed.product else list(parsed.candidates)
     if parsed.intent is Intent.STOCK_OVERVIEW or not named:
-        if not (refers(reading.text) or not product_words(reading.text)):
+        if not (refers(reading.text) or _names_nothing(reading.text)):
             return None
         named = list(about if referred is None else referred)
     if not named or not set(named) <= set(about) or len(named) > FAMILY_SHOWN:
@@ -49,4 +52,14 @@ def stock_of(
     ranked = Offered(named, turn.view.matcher).ranked(product_words(reading.text))
     return "\n".join(
         family_line(turn.lang, p, None) for sku in ranked if (p := turn.product(sku)) is not None
+    )
+
+
+def _names_nothing(text: str) -> bool:
+    """No word of a product is left (`combien ?`, `how many left?`, `how much is left`,
+    `combien de sacs il reste`): only function, stock and unit words (`tout le stock` asks
+    for the whole stock)."""
+    return all(
+        k in STOPWORDS or k in WORDS[Cue.STOCK] or k in UNIT_WORDS
+        for k in product_words(text).split()
     )
