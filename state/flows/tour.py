@@ -307,7 +307,7 @@ def _count(turn: Turn, counted: int) -> None:
         return
     product = turn.product(_asked(turn))
     usual = max(product.quantity, product.reorder_quantity) if product is not None else 0
-    if counted > moves.LARGE and counted > 10 * usual:  # far above the stock: checked first
+    if moves.far_above(counted, usual or None):  # far above the stock: checked first
         _aside(turn, (Line(sku=_asked(turn), quantity=counted),))
         return
     turn.answered()

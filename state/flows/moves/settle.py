@@ -306,6 +306,12 @@ def new_line(turn: Turn, item: ParsedIntent, typed: str, action: Action) -> Line
     )
 
 
+def far_above(quantity: int, usual: int | None) -> bool:
+    """Whether `quantity` is large and over ten times what usually moves at a time (`usual`;
+    None when nothing is known): checked with the manager before it is recorded."""
+    return quantity > LARGE and (usual is None or quantity > 10 * usual)
+
+
 def advance(turn: Turn, draft: Draft, paces: Mapping[str, Pace] | None = None) -> None:
     """Ask about the first line that needs something; when none does, confirm (or answer).
 
@@ -353,7 +359,7 @@ def advance(turn: Turn, draft: Draft, paces: Mapping[str, Pace] | None = None) -
                 usual = product.reorder_quantity or None
             if draft.action == "count":  # a count far above the stock and what moves at a time
                 usual = max(usual or 0, product.quantity) or None
-            if usual is None or line.quantity > 10 * usual:
+            if far_above(line.quantity, usual):
                 ask_large(turn, draft, index)
                 return
     if draft.action == "stock":  # several products: one message
