@@ -87,6 +87,8 @@ def answer(turn: Turn, reading: Reading) -> bool:
         return False  # `step` drops this count, saying so, and takes the new one
     if _removes(turn, draft, reading):
         return True
+    if ask == GUESS and _guess_corrected(turn, draft, reading):
+        return True
     if ask in _YES_NO and _typed_yes_no(turn, draft, reading, str(ask)):
         return True
     if _shows_its_stock(turn, draft, reading):
@@ -700,6 +702,23 @@ def _answer_yes_no(turn: Turn, draft: Draft, reading: Reading, ask: str) -> bool
         return False
     _decide(turn, draft, ask, yes=said is Answer.YES)
     return True
+
+
+def _guess_corrected(turn: Turn, draft: Draft, reading: Reading) -> bool:
+    """`oui mais 3`, `non c'est 3`, `5`, `non le thé`, `l'autre` under "Vouliez-vous dire
+    « VENTE Savon de Marseille 2 » ?": more than a yes or a no. A quantity alone takes the
+    product guessed with that quantity (then the confirmation shows it); other product words
+    correct the line as at the confirmation, the guess being the product to correct."""
+    found = correction(reading.text)
+    if found is None:
+        return False
+    index = int(turn.ctx.get("line", 0))
+    line = replace(draft.lines[index], checked=True)
+    if found.quantity is not None and not found.rest and not found.other:
+        turn.answered()
+        advance(turn, draft.with_line(index, replace(line, quantity=found.quantity)))
+        return True
+    return answer_confirmation(turn, draft.with_line(index, line), reading)
 
 
 def _decide(turn: Turn, draft: Draft, ask: str, *, yes: bool) -> None:
