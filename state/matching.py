@@ -130,7 +130,7 @@ class Offered:
     def pick(self, typed: str) -> tuple[str, ...]:
         """The offered skus `typed` designates: one, several (it narrows), or none."""
         found = position(typed, len(self.skus))
-        if found is not None:
+        if found is not None and not self._size_named(typed):
             return (self.skus[found - 1],)
         keys = keys_of(typed)
         kept = list(range(len(self.skus)))
@@ -226,6 +226,15 @@ class Offered:
         bare number with a unit (`pvc 100mm` for "Tuyau PVC 100")."""
         number = key.rstrip("abcdefghijklmnopqrstuvwxyz")
         return size in self._sizes[0] or float(number) in self._name_numbers[0]
+
+    def _size_named(self, typed: str) -> bool:
+        """`la 6`, `le 12`: a bare number that is a size of some of the products offered, not
+        all (Gaz 6kg among 3, 6 and 12 kg), names that size rather than a position (the choices
+        carry no numbers on a phone); `le 6e`, `numéro 6` stay positions."""
+        keys = [k for k in keys_of(typed) if k not in _NEUTRAL]
+        if len(keys) != 1 or not is_number(keys[0]):
+            return False
+        return 0 < len(self.sized(float(keys[0]))) < len(self.skus)
 
     def sized(self, number: float) -> tuple[str, ...]:
         """The offered products one of whose sizes is `number` as written (15 for `15L`)."""

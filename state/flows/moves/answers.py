@@ -288,8 +288,11 @@ def _amount(turn: Turn, reading: Reading, offer: Sequence[str], sku: str) -> int
         return None
     if found is None or found.quantity is None:  # `pampers 3 12`: two numbers
         return _beside_name_number(turn, draft, reading, sku)
-    if Offered([sku], turn.view.matcher).holds_numbers(reading.text):
+    chosen = Offered([sku], turn.view.matcher)
+    if chosen.holds_numbers(reading.text):
         return None
+    if chosen.sized(found.quantity) or chosen.numbered(found.quantity):
+        return None  # `la 5`, `celui de 5` among oils of 1, 5 and 20 L: its size, no amount
     return found.quantity
 
 
