@@ -228,12 +228,13 @@ class Offered:
         return size in self._sizes[0] or float(number) in self._name_numbers[0]
 
     def _size_named(self, typed: str) -> bool:
-        """`la 6`, `le 12`: a bare number that is a size of some of the products offered, not
-        all (Gaz 6kg among 3, 6 and 12 kg), names that size rather than a position (the choices
-        carry no numbers on a phone); `le 6e`, `numéro 6` stay positions."""
-        keys = [k for k in keys_of(typed) if k not in _NEUTRAL]
-        if len(keys) != 1 or not is_number(keys[0]):
-            return False
+        """`la 6`, `le 12`: a number after an article that is a size of some of the products
+        offered, not all (Gaz 6kg among 3, 6 and 12 kg), names that size rather than a position
+        (the choices carry no numbers on a phone); `1`, `le 6e`, `numéro 6` stay positions."""
+        typed_keys = keys_of(typed)
+        keys = [k for k in typed_keys if k not in _NEUTRAL]
+        if len(keys) != 1 or not is_number(keys[0]) or len(typed_keys) == 1:
+            return False  # a bare `1` taps the first choice
         return 0 < len(self.sized(float(keys[0]))) < len(self.skus)
 
     def sized(self, number: float) -> tuple[str, ...]:

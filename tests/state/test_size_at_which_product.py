@@ -60,3 +60,11 @@ def test_the_size_asks_the_quantity_not_said() -> None:
     runner.say("vendu bissap")
     out = texts(runner.say("la 5"))
     assert "Jus bissap 5L" in out and "combien" in out, out
+
+
+def test_a_bare_number_is_still_a_position() -> None:
+    """`1` among sugars of 50 kg and 1 kg: the first one offered, as before."""
+    runner = Runner(make_view(rows=GAS))
+    runner.say("vendu 2 gaz")
+    out = texts(runner.say("1"))
+    assert "2,75kg" in out, out
