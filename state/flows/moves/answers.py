@@ -50,6 +50,7 @@ from state.flows.moves.settle import (
     GUESS,
     IS_ORDER,
     LARGE_CHECK,
+    OVERSOLD,
     PRODUCT,
     QUANTITY,
     SKIP_WORDS,
@@ -59,6 +60,7 @@ from state.flows.moves.settle import (
     WHICH_LINE,
     action_of,
     advance,
+    ask_oversold,
     ask_quantity,
     asks_stock,
     confirm,
@@ -83,6 +85,8 @@ def answer(turn: Turn, reading: Reading) -> bool:
     if draft is None:
         return False
     ask = turn.ctx.get("ask")
+    if ask == OVERSOLD and _answer_oversold(turn, draft, reading):
+        return True
     if _new_count(turn, draft, reading):
         return False  # `step` drops this count, saying so, and takes the new one
     if _removes(turn, draft, reading):
@@ -435,6 +439,9 @@ def _answer_quantity(turn: Turn, draft: Draft, reading: Reading) -> bool:
         if product is not None and product.quantity > 0:
             quantity = product.quantity  # `tout`, `j'ai tout vendu`: the whole stock
     if quantity is None:
+        if reading.answer is Answer.YES and turn.ctx.get("over") == line.sku:
+            ask_oversold(turn, draft, index)  # `oui` to "Il ne reste que 2…": yes, I sold more
+            return True
         if len(draft.lines) > 1 and skips(reading):
             drop_line(turn, draft, index)
             return True
@@ -724,6 +731,54 @@ def _guess_corrected(turn: Turn, draft: Draft, reading: Reading) -> bool:
     return answer_confirmation(turn, draft.with_line(index, line), reading)
 
 
+def _answer_oversold(turn: Turn, draft: Draft, reading: Reading) -> bool:
+    """Typed answers to [Vendre 2] [Compter le stock] [Annuler]: a number up to the stock is
+    the sale; more than it, or a yes (to what?), the question again; count words count the
+    stock; `tout`, `vends ce qui reste` sell what is left; a no drops the sale."""
+    index = int(turn.ctx.get("line", 0))
+    line = draft.lines[index]
+    product = turn.product(line.sku or "")
+    if product is None:
+        return False
+    keys = keys_of(reading.text)
+    if says_count(keys) or any(k in _COUNT_WORDS for k in keys):
+        _count_instead(turn, draft, index)
+        return True
+    quantity = read_quantity(reading.text).value
+    if quantity is None and _all_of_it(reading.text):
+        quantity = product.quantity
+    if quantity is not None and 0 < quantity <= product.quantity:
+        _sell_left(turn, draft, index, quantity)
+        return True
+    if quantity is not None or reading.answer is Answer.YES:
+        turn.repeat_question()
+        return True
+    if reading.answer in (Answer.NO, Answer.LATER):
+        decline(turn, draft)
+        return True
+    return False
+
+
+_COUNT_WORDS = word_keys("compter compte comptage recompter inventaire count recount lim limal")
+
+
+def _sell_left(turn: Turn, draft: Draft, index: int, quantity: int) -> None:
+    turn.answered()
+    line = replace(draft.lines[index], quantity=quantity, issue=None, unit=None)
+    advance(turn, draft.with_line(index, line))
+
+
+def _count_instead(turn: Turn, draft: Draft, index: int) -> None:
+    """The sale dropped (said so), and the product's count asked for: once the stock is right,
+    the sale can be typed again."""
+    line = draft.lines[index]
+    turn.answered()
+    turn.finish()
+    turn.say(f"{draft.action}_no")
+    count = Line(sku=line.sku, candidates=line.candidates, words=line.words, said=line.said)
+    advance(turn, Draft("count", (count,)))
+
+
 def _decide(turn: Turn, draft: Draft, ask: str, *, yes: bool) -> None:
     index = int(turn.ctx.get("line", 0))
     turn.answered()
@@ -784,6 +839,15 @@ def choose(turn: Turn, chosen: ChoiceId) -> None:
         )
     ):
         _decide(turn, draft, str(ask), yes=chosen.value == "yes")
+    elif chosen.kind == "move" and ask == OVERSOLD:
+        index = int(turn.ctx.get("line", 0))
+        product = turn.product(draft.lines[index].sku or "")
+        if chosen.value == "all" and product is not None and product.quantity > 0:
+            _sell_left(turn, draft, index, product.quantity)
+        elif chosen.value == "count":
+            _count_instead(turn, draft, index)
+        else:
+            decline(turn, draft)
     elif chosen.kind == "move" and ask == CONFIRM:
         if chosen.value == "yes":
             record(turn, draft)

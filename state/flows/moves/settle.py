@@ -17,6 +17,7 @@ from intents.requests import Readings, read_counts
 from intents.stopwords import STOPWORDS
 from intents.units import UNIT_WORDS, canonical_unit
 from state.answers import family_line, stock_text
+from state.choices import choice_id
 from state.drafts import COUNTED, Action, Draft, Line
 from state.effects import FindPace
 from state.events import (
@@ -31,7 +32,7 @@ from state.messages import shorten, typed_amount
 from state.quantities import ISSUE_KEYS
 from state.summaries import cover_text
 from state.turn import Reading, Turn
-from state.values import Reply
+from state.values import Choice, Reply
 
 FLOW = "move"
 _ACTION_OF: dict[Intent, Action] = {
@@ -52,6 +53,7 @@ PRODUCT, QUANTITY, UNIT, GUESS, CONFIRM, IS_ORDER, WHICH_LINE = (
     "which_line",
 )
 LARGE_CHECK = "large"  # a quantity far above the usual, confirmed before anything
+OVERSOLD = "oversold"  # a sale over the stock, insisted on: sell what is left, or count
 # A quantity above this, and above 10 times the product's largest movement of the last 30 days
 # (its reorder quantity when it has none), is confirmed with a warning first.
 LARGE = 100
@@ -548,6 +550,9 @@ def ask_quantity(turn: Turn, draft: Draft, index: int, *, refused: bool = False)
     token = turn.new_token()
     units = turn.units(line.sku)
     if refused:
+        if product.quantity > 0 and turn.ctx.get("over") == line.sku:
+            ask_oversold(turn, draft, index)  # the stock was said twice: it may be wrong
+            return
         if product.quantity <= 0:
             turn.say("sale_refused_out", name=product.name)
             rest = draft.without_line(index)
@@ -570,7 +575,32 @@ def ask_quantity(turn: Turn, draft: Draft, index: int, *, refused: bool = False)
     else:
         body = turn.t("how_many_of", unit=units, name=product.name)
     reply = Reply(_prefix(turn, draft, index) + body)
-    ask(turn, State.AWAITING_QUANTITY, draft, QUANTITY, reply, token, line=index)
+    over = line.sku if refused else None
+    ask(turn, State.AWAITING_QUANTITY, draft, QUANTITY, reply, token, line=index, over=over)
+
+
+def ask_oversold(turn: Turn, draft: Draft, index: int) -> None:
+    """A sale over the stock typed again (or a yes to "Il ne reste que 2…"): the stock noted
+    may be wrong (an arrival not recorded). [Vendre 2] [Compter le stock] [Annuler], rather than
+    the same question again and again."""
+    line = draft.lines[index]
+    assert line.sku is not None and line.quantity is not None
+    product = turn.product(line.sku)
+    assert product is not None
+    token = turn.new_token()
+    body = turn.t(
+        "sale_oversold",
+        available=turn.amount(product.quantity, line.sku),
+        name=product.name,
+        quantity=turn.amount(line.quantity, line.sku),
+    )
+    choices = (
+        Choice(choice_id("move", token, "all"), turn.t("button_sell_left", n=product.quantity)),
+        Choice(choice_id("move", token, "count"), turn.t("button_count_stock")),
+        Choice(choice_id("move", token, "no"), turn.t("button_cancel")),
+    )
+    reply = Reply(_prefix(turn, draft, index) + body, buttons=choices)
+    ask(turn, State.AWAITING_CONFIRMATION, draft, OVERSOLD, reply, token, line=index)
 
 
 def ask_unit(turn: Turn, draft: Draft, index: int) -> None:
