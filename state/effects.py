@@ -113,8 +113,8 @@ class PlanCount:
 
 @dataclass(frozen=True, slots=True)
 class Summarize:
-    """Totals of `movement` (sale, receipt) over `period` (day, yesterday, week, month) in the
-    manager's stores, of `sku` only when given; answered by `SummaryFound`."""
+    """Totals of `movement` (sale, receipt, or all: both) over `period` (day, yesterday, week,
+    month) in the manager's stores, of `sku` only when given; answered by `SummaryFound`."""
 
     movement: str
     period: str

@@ -232,11 +232,12 @@ class SummaryRow:
 
 @dataclass(frozen=True, slots=True)
 class SummaryFound:
-    movement: str  # sale, receipt
+    movement: str  # sale, receipt, or all: `rows` the sales and `received` the arrivals
     period: str  # day, yesterday, week, month
     rows: tuple[SummaryRow, ...]
     sku: str | None = None  # the product asked about, if one
     top: bool = False
+    received: tuple[SummaryRow, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -304,27 +304,33 @@ def _summarize(ctx: EffectContext, effect: Summarize) -> ResultEvent:
         product = ctx.product(effect.sku)
         product_ids = [product.id] if product is not None and product.id is not None else []
     timezone = ctx.store.timezone if ctx.store is not None else DEFAULT_TIMEZONE
-    kind = MovementKind.RECEIPT if effect.movement == "receipt" else MovementKind.SALE
-    found = summarize(
-        session,
-        stores,
-        Period(effect.period),
-        kind=kind,
-        product_ids=product_ids,
-        now=ctx.now,
-        timezone=timezone,
-    )
-    units = {
-        p.id: p.unit_en
-        for p in session.exec(
-            select(Product).where(col(Product.id).in_([t.product_id for t in found.totals]))
+
+    def rows_of(kind: MovementKind) -> tuple[SummaryRow, ...]:
+        found = summarize(
+            session,
+            stores,
+            Period(effect.period),
+            kind=kind,
+            product_ids=product_ids,
+            now=ctx.now,
+            timezone=timezone,
         )
-    }
-    rows = tuple(
-        SummaryRow(t.sku, t.name, t.unit, t.quantity, t.count, units.get(t.product_id, ""))
-        for t in found.totals
-    )
-    return SummaryFound(effect.movement, effect.period, rows, effect.sku, effect.top)
+        units = {
+            p.id: p.unit_en
+            for p in session.exec(
+                select(Product).where(col(Product.id).in_([t.product_id for t in found.totals]))
+            )
+        }
+        return tuple(
+            SummaryRow(t.sku, t.name, t.unit, t.quantity, t.count, units.get(t.product_id, ""))
+            for t in found.totals
+        )
+
+    if effect.movement == "all":  # `rapport du jour`: the sales, then the arrivals
+        sales, received = rows_of(MovementKind.SALE), rows_of(MovementKind.RECEIPT)
+        return SummaryFound("all", effect.period, sales, effect.sku, received=received)
+    kind = MovementKind.RECEIPT if effect.movement == "receipt" else MovementKind.SALE
+    return SummaryFound(effect.movement, effect.period, rows_of(kind), effect.sku, effect.top)
 
 
 # A write to one of these forgets the paces read (in the transaction, and in the process).

@@ -21,6 +21,13 @@ _RECEIPT_NOUNS = word_set(
     "receipts deliveries delivery"
 )
 _RECEIVED = word_set("recu recus recue received arrive arrived")
+# A report of everything that moved (`rapport du jour`, `point de la semaine`, `report today`):
+# the sales and the arrivals. Only with a period, except the words that always mean it.
+_REPORT_NOUNS = word_set(
+    "rapport rapports report reports recap recapitulatif resume point situation mouvement "
+    "mouvements activite activity movements summary"
+)
+_ALWAYS_REPORT = word_set("rapport rapports report reports")
 _PERIODS = {
     **dict.fromkeys(word_set("aujourd hui aujourdhui today jour journee tey tay auj"), "day"),
     **dict.fromkeys(word_set("hier yesterday demb"), "yesterday"),
@@ -69,7 +76,28 @@ def read_summary(keys: Sequence[str], text: str) -> Request | None:
     sales = [i for i, k in enumerate(keys) if k in _SALES_NOUNS or k in _SOLD]
     receipts = [i for i, k in enumerate(keys) if k in _RECEIPT_NOUNS or k in _RECEIVED]
     if not sales and not receipts:
+        return _read_report(keys)
+    return _read_moved(keys, text, sales, receipts)
+
+
+def _read_report(keys: Sequence[str]) -> Request | None:
+    """`rapport du jour`, `point de la semaine`, `résumé d'hier`, `report`: what moved, sales
+    and arrivals; `résumé`, `situation` alone ask for the stock (`TOUT LE STOCK`)."""
+    reported = [k for k in keys if k in _REPORT_NOUNS]
+    if not reported or numbers_in(keys).values:
         return None
+    periods = [_PERIODS[k] for k in keys if k in _PERIODS]
+    if not periods and not any(k in _ALWAYS_REPORT for k in reported):
+        return None
+    rest = rest_words(keys, set(), _SUMMARY_DROP | _REPORT_NOUNS, units=True)
+    return Request(
+        RequestKind.SUMMARY, rest, movement="all", period=periods[0] if periods else "day"
+    )
+
+
+def _read_moved(
+    keys: Sequence[str], text: str, sales: Sequence[int], receipts: Sequence[int]
+) -> Request | None:
     periods = [_PERIODS[k] for k in keys if k in _PERIODS]
     asking = _asking(keys) or "?" in text
     top = any(has_phrase(keys, p) for p in _MOST)

@@ -1,6 +1,6 @@
 """Questions about what moved and what runs out: `ventes du jour`, `bilan`, `combien de riz j'ai
-vendu hier ?`, `qu'est-ce qui se vend le plus ?`, `arrivages de la semaine`, `qu'est-ce qui va
-manquer ?`. They record nothing and ask nothing."""
+vendu hier ?`, `qu'est-ce qui se vend le plus ?`, `arrivages de la semaine`, `rapport du jour`
+(both), `qu'est-ce qui va manquer ?`. They record nothing and ask nothing."""
 
 from __future__ import annotations
 
@@ -30,6 +30,13 @@ def _product(turn: Turn, words: str) -> str | None:
 
 def found(turn: Turn, event: SummaryFound) -> None:
     named = turn.name(event.sku) if event.sku else None
+    if event.movement == "all":  # `rapport du jour`: the sales, then the arrivals
+        parts = [
+            summary_text(turn.lang, "sale", event.period, event.rows, named=named),
+            summary_text(turn.lang, "receipt", event.period, event.received, named=named),
+        ]
+        turn.reply(Reply("\n\n".join(parts)))
+        return
     shown = summary_text(
         turn.lang, event.movement, event.period, event.rows, named=named, top=event.top
     )

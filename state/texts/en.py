@@ -13,6 +13,7 @@ TEXTS: dict[str, str] = {
         "• MY ORDERS: orders on their way\n"
         "• INVENTORY: count the stock\n"
         "• ALERTS: products to reorder\n"
+        "• REPORT: today's sales and deliveries\n"
         "• CANCEL LAST SALE: fix a mistake\n"
         "• CANCEL: drop the current question\n"
         "• STORE <code>: switch store"

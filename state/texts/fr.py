@@ -13,6 +13,7 @@ TEXTS: dict[str, str] = {
         "• MES COMMANDES : commandes en cours\n"
         "• INVENTAIRE : compter le stock\n"
         "• ALERTES : produits à recommander\n"
+        "• RAPPORT : ventes et arrivages du jour\n"
         "• ANNULE MA DERNIÈRE VENTE : corriger une erreur\n"
         "• ANNULER : abandonner la question en cours\n"
         "• MAGASIN <code> : changer de magasin"

@@ -14,6 +14,7 @@ TEXTS: dict[str, str] = {
         "• SAMA KOMANDE YI : komande yi nekk ci yoon\n"
         "• INVENTAIRE : lim stock bi\n"
         "• ALERTES : li war a komande\n"
+        "• RAPPORT : jaay ak lu agsi tey\n"
         "• ANNULE SAMA JAAY BU MUJJ : defaraat njuumte\n"
         "• ANNULER : bàyyi laaj bi\n"
         "• MAGASIN <code> : soppi magasin"

@@ -183,3 +183,45 @@ def test_a_quantity_far_above_the_usual_is_confirmed_with_a_warning(chat: Chat) 
     assert chat.say("oui").startswith("Enregistrer l'arrivage de 5\u00a0000 sacs")
     chat.say("non")
     assert chat.say("reçu 40 riz").startswith("Enregistrer l'arrivage de 40 sacs")  # usual
+
+
+@pytest.mark.parametrize(
+    ("typed", "period"),
+    [
+        ("rapport du jour", "aujourd'hui"),
+        ("rapport", "aujourd'hui"),
+        ("le point de la journee", "aujourd'hui"),
+        ("resume d'hier", "hier"),
+        ("mouvements d'hier", "hier"),
+        ("rapport de la semaine", "cette semaine"),
+    ],
+)
+def test_a_report_lists_the_sales_then_the_arrivals(sold: Chat, typed: str, period: str) -> None:
+    before = movements(sold.session)
+    out = sold.say(typed)
+    sales, _, received = out.partition("\n\n")
+    assert sales.startswith(f"📊 Ventes {period} :"), out
+    assert received.startswith(f"📦 Arrivages {period} :") or received.startswith(
+        f"Aucun arrivage {period}"
+    ), out
+    if period != "aujourd'hui":
+        assert "Sucre en poudre 50kg : 2 sacs (1 arrivage)" in received, out
+    assert movements(sold.session) == before
+
+
+def test_a_report_in_english_and_of_one_product(sold: Chat) -> None:
+    out = sold.say("rapport savon")
+    assert out.startswith("Ventes de Savon de Marseille aujourd'hui : 12 cartons"), out
+    assert "Savon de Marseille : aucun arrivage aujourd'hui" in out, out
+    sold.manager.language = "en"
+    sold.session.add(sold.manager)
+    sold.session.commit()
+    out = sold.say("report this week")
+    sales, _, received = out.partition("\n\n")
+    assert sales.startswith("📊 Sales this week:"), out
+    assert received.startswith("📦") and "Sucre en poudre 50kg: 2 bags" in received, out
+
+
+@pytest.mark.parametrize("typed", ["resume", "situation", "point"])
+def test_a_summary_word_alone_is_not_a_report(chat: Chat, typed: str) -> None:
+    assert "📦 Arrivages" not in chat.say(typed)
