@@ -8,6 +8,7 @@ from intents.answers import numbers_in
 from intents.normalize import has_phrase, word_key
 from intents.requests.base import (
     ORDER_NOUNS,
+    STOP,
     Request,
     RequestKind,
     rest_words,
@@ -80,6 +81,17 @@ def read_summary(keys: Sequence[str], text: str) -> Request | None:
     return _read_moved(keys, text, sales, receipts)
 
 
+def _with_tea(keys: Sequence[str], rest: str) -> str:
+    """`rest`, or `the` when nothing else is left and it closes the question: tea (`thé`
+    unaccented: `combien j'ai vendu de the`, `ventes du the aujourd'hui`), not the English
+    article a product's word follows (`sales of the rice`)."""
+    if rest or "the" not in keys:
+        return rest
+    drop = _SUMMARY_DROP | _REPORT_NOUNS | STOP
+    last = max(i for i, k in enumerate(keys) if k == "the")
+    return "the" if all(k in drop for k in keys[last + 1 :]) and keys[0] != "the" else rest
+
+
 def _read_report(keys: Sequence[str]) -> Request | None:
     """`rapport du jour`, `point de la semaine`, `résumé d'hier`, `report`: what moved, sales
     and arrivals; `résumé`, `situation` alone ask for the stock (`TOUT LE STOCK`)."""
@@ -89,7 +101,7 @@ def _read_report(keys: Sequence[str]) -> Request | None:
     periods = [_PERIODS[k] for k in keys if k in _PERIODS]
     if not periods and not any(k in _ALWAYS_REPORT for k in reported):
         return None
-    rest = rest_words(keys, set(), _SUMMARY_DROP | _REPORT_NOUNS, units=True)
+    rest = _with_tea(keys, rest_words(keys, set(), _SUMMARY_DROP | _REPORT_NOUNS, units=True))
     return Request(
         RequestKind.SUMMARY, rest, movement="all", period=periods[0] if periods else "day"
     )
@@ -116,7 +128,7 @@ def _read_moved(
     used = set(numbers.positions)
     return Request(
         RequestKind.SUMMARY,
-        rest_words(keys, used, _SUMMARY_DROP, units=True),
+        _with_tea(keys, rest_words(keys, used, _SUMMARY_DROP, units=True)),
         movement=movement,
         period=periods[0] if periods else ("week" if top else "day"),
         top=top,

@@ -225,3 +225,23 @@ def test_a_report_in_english_and_of_one_product(sold: Chat) -> None:
 @pytest.mark.parametrize("typed", ["resume", "situation", "point"])
 def test_a_summary_word_alone_is_not_a_report(chat: Chat, typed: str) -> None:
     assert "📦 Arrivages" not in chat.say(typed)
+
+
+@pytest.mark.parametrize(
+    "typed", ["combien j'ai vendu de the", "ventes du the aujourd'hui", "rapport du the"]
+)
+def test_tea_unaccented_is_the_product_asked_about(sold: Chat, typed: str) -> None:
+    """`the` (thé without its accent) closing the question was dropped as the English article:
+    every product's sales came back."""
+    _sell(sold, "THE-VERT", 2)
+    out = sold.say(typed)
+    assert out.startswith("Ventes de Thé vert Chinois 25g aujourd'hui : 2 paquets"), out
+    assert "Savon" not in out
+
+
+def test_the_english_article_still_leads_to_the_product(sold: Chat) -> None:
+    _sell(sold, "THE-VERT", 2)
+    sold.manager.language = "en"
+    sold.session.add(sold.manager)
+    sold.session.commit()
+    assert sold.say("sales of the rice today").startswith("Riz brisé 50kg: 3 bags sold today")
