@@ -274,6 +274,8 @@ def _request(turn: Turn, reading: Reading) -> None:
         reports.summary(turn, request)
     elif kind is RequestKind.COVER:
         reports.running_out(turn)
+    elif kind is RequestKind.PRICE:
+        turn.say("prices_unknown")
     elif kind is RequestKind.LANGUAGE:
         assert request.language is not None
         talk.language(turn, request.language)

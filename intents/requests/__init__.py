@@ -14,7 +14,7 @@ from intents.requests.base import Readings, Request, RequestKind
 from intents.requests.counts import read_count, read_counts, relative_count, says_count
 from intents.requests.orders import read_order
 from intents.requests.reports import read_cover, read_summary
-from intents.requests.talk import read_language, read_thanks
+from intents.requests.talk import read_language, read_price, read_thanks
 from intents.requests.undo import read_undo
 
 __all__ = [
@@ -28,7 +28,16 @@ __all__ = [
 ]
 
 # The first reader that recognises the message wins: a language or thanks before anything else.
-_READERS = (read_language, read_thanks, read_cover, read_summary, read_order, read_undo, read_count)
+_READERS = (
+    read_language,
+    read_thanks,
+    read_price,
+    read_cover,
+    read_summary,
+    read_order,
+    read_undo,
+    read_count,
+)
 
 
 def read_request(text: str, name_numbers: NameNumbers = frozenset()) -> Request | None:

@@ -1,4 +1,5 @@
-"""Requests about the talk itself: thanks and goodbyes, the language to answer in."""
+"""Requests about the talk itself: thanks and goodbyes, the language to answer in, a price asked
+(which the bot does not know)."""
 
 from __future__ import annotations
 
@@ -78,3 +79,15 @@ def read_thanks(keys: Sequence[str], _text: str) -> Request | None:
             continue
         return None
     return Request(RequestKind.THANKS)
+
+
+_PRICE_WORDS = word_set("prix tarif tarifs coute coutent cout couts price prices cost costs njeg")
+
+
+def read_price(keys: Sequence[str], _text: str) -> Request | None:
+    """`prix du riz`, `combien coûte le sucre ?`, `how much does oil cost`, `njëg ceeb bi`: a
+    price, which the bot does not keep. Not with a number (`vendu 2 riz à 15000, prix du sac`
+    is a sale)."""
+    if not any(k in _PRICE_WORDS for k in keys) or any(k.isdigit() for k in keys):
+        return None
+    return Request(RequestKind.PRICE)

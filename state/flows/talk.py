@@ -51,6 +51,9 @@ def keeps_question(turn: Turn, reading: Reading) -> bool:
     if request is not None and request.kind is RequestKind.THANKS:
         turn.remind_question(turn.t("you_are_welcome"))
         return True
+    if request is not None and request.kind is RequestKind.PRICE:
+        turn.remind_question(turn.t("prices_unknown"))
+        return True
     if not any(c.isalnum() for c in reading.text):  # an emoji, `?`, `...`
         turn.remind_question()
         return True

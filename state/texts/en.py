@@ -21,6 +21,7 @@ TEXTS: dict[str, str] = {
     "greeting": "Hello 👋 Ask STOCK {example}, SELL {example} 3, ALL STOCK or HELP.",
     "hello_again": "Hello 👋",
     "you_are_welcome": "You're welcome 🙏",
+    "prices_unknown": "I don't know prices: I keep the quantities 📦 (STOCK {example}, SELL {example} 3).",
     "take_your_time": "OK, take your time 🙂",
     "not_an_answer": "I did not understand your answer.",
     "question_waits": "“{question}” is still waiting for your pick in the list above.",

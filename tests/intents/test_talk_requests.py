@@ -19,3 +19,25 @@ def test_thanks_with_the_words_said_around_them(text: str) -> None:
 def test_no_thanks_without_a_thank_or_a_goodbye(text: str) -> None:
     request = read_request(text)
     assert request is None or request.kind is not RequestKind.THANKS
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "prix du riz",
+        "combien coute le sucre ?",
+        "c'est quoi le tarif de l'huile",
+        "how much does the oil cost",
+        "price of sugar",
+        "njëg ceeb bi",
+    ],
+)
+def test_a_price_asked(text: str) -> None:
+    request = read_request(text)
+    assert request is not None and request.kind is RequestKind.PRICE
+
+
+@pytest.mark.parametrize("text", ["vendu 2 riz a 15000 prix du sac", "stock riz", "riz 3"])
+def test_no_price_with_a_number_or_without_a_price_word(text: str) -> None:
+    request = read_request(text)
+    assert request is None or request.kind is not RequestKind.PRICE
