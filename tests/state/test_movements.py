@@ -62,7 +62,7 @@ def test_a_photo_or_unrelated_text_gets_the_question_again(runner: Runner) -> No
     )
     assert runner.state == State.AWAITING_QUANTITY
     runner.say("VENTE RIZ 2")
-    assert texts(runner.say("le prix ?")) == (
+    assert texts(runner.say("il pleut ?")) == (
         "Je n'ai pas compris votre réponse.\n"
         "Enregistrer la vente de 2 sacs de Riz brisé 50kg ?\n[Oui]\n[Modifier]\n[Non]"
     )
