@@ -31,9 +31,11 @@ from intents.normalize import (
     is_size,
     size_unit,
     tokenize,
+    word_key,
     word_keys,
 )
 from intents.sizes import SizeIndex, sizes_of_number
+from intents.sounds import SoundIndex, unglued
 from intents.stopwords import ENGLISH_MARKERS, LINK_WORDS, STOPWORDS
 from intents.units import UNIT_WORDS
 from intents.word_pairs import counterparts
@@ -63,7 +65,12 @@ class ProductIndex:
         owners: dict[Alias, set[int]] = defaultdict(set)
         partial: dict[str, set[int]] = defaultdict(set)
         all_names: list[set[Alias]] = []
+        glued: dict[str, set[int]] = defaultdict(set)
         for index, product in enumerate(self.products):
+            for text in (product.name, *product.aliases):
+                word = _glued(text)
+                if word:
+                    glued[word].add(index)
             name = _cached_keys(keys_of, product.name)
             names = {name, _without_sizes(name)}
             names.update(_cached_keys(keys_of, alias) for alias in product.aliases)
@@ -78,6 +85,9 @@ class ProductIndex:
                         owners[(key,)].add(index)
         self._single = {keys[0]: frozenset(p) for keys, p in owners.items() if len(keys) == 1}
         self._stands_for = _nicknames(self._single, self.products, keys_of)
+        # "pomdeter": a name of several words typed as one, heard as the whole name
+        for word, owned in glued.items():
+            self._single.setdefault(word, frozenset(owned))
         longer: dict[tuple[str, str], list[tuple[Alias, frozenset[int]]]] = defaultdict(list)
         for keys, p in owners.items():
             if len(keys) > 1:
@@ -110,6 +120,7 @@ class ProductIndex:
         # Three-letter words are only corrected towards whole one-word aliases ("ris" -> riz).
         short_aliases = [key for key in self._single if len(key) == 3]
         self._fuzzy = FuzzyVocabulary([*(k for k in words if len(k) > 3), *short_aliases])
+        self._sounds = SoundIndex([*self._word_list, *glued])
 
     def joins(self, left: str, separator: str, right: str) -> bool:
         """Whether ``left separator right`` is part of an alias (``sel et poivre``)."""
@@ -137,16 +148,25 @@ class ProductIndex:
         gendered = gender_variant(key, self.vocabulary)
         if gendered is not None:  # `bleu` for `bleue`, `ondule` for `ondulée`: the same word
             return (gendered,), FULL
+        bare = unglued(key)
+        if bare is not None and bare in self.vocabulary:  # `dhuile`: d'huile, apostrophe left out
+            return (bare,), FULL
         translated = tuple(w for w in counterparts(key) if w in self.vocabulary)
         if translated:  # `card` for "Carte de recharge", `savon` for "Soap Lux"
             return translated, FULL
         if not may_correct:
             return (), 0.0
         words, _distance = self._fuzzy.closest(key)
+        if not words:  # too far for a typo, said the same (`sukar`, `lekrou`): asked too
+            words = self._sounds.words(key)
         return words, TYPO
 
     def typo_distance(self, key: str) -> int:
         return self._fuzzy.closest(key)[1]
+
+    def sounds_like(self, key: str) -> bool:
+        """Whether an unknown word sounds like a catalog word (or a name typed as one word)."""
+        return bool(self._sounds.words(key))
 
     def scores(
         self,
@@ -332,6 +352,15 @@ def _nicknames(
         if first != word and first not in GENERIC_WORDS:
             found[word] = first
     return found
+
+
+def _glued(text: str) -> str:
+    """A name of two or three words as one (``pommedeterre``), when all are letters."""
+    words = text.split()
+    if not 2 <= len(words) <= 3:
+        return ""
+    keys = [word_key(word) for word in words]
+    return "".join(keys) if all(key.isalpha() for key in keys) else ""
 
 
 def _cached_keys(cache: dict[str, Alias], text: str) -> Alias:

@@ -356,7 +356,7 @@ class IntentMatcher:
             product_distance = self._index.typo_distance(key)
             if words and (product_distance < 0 or keyword_distance <= product_distance):
                 keyword_fixes[position] = truncated_first(key, words)
-            elif product_distance >= 0:
+            elif product_distance >= 0 or self._index.sounds_like(key):
                 product_typos.add(position)
         return keys, frozenset(product_typos), detect_cues(keys, keyword_fixes)
 

@@ -282,10 +282,13 @@ def _decimal_key(text: str) -> str:
 
 
 def _thousands(found: re.Match[str], name_numbers: NameNumbers) -> str:
-    """``1 000`` -> ``1000``; left apart when the first group is a name's number."""
+    """``1 000`` -> ``1000``; left apart when the first group is a name's number, unless
+    the next group begins with 0 (``ciment 50 000``: no count is written ``000``)."""
     group = found.group()
     if name_numbers and found.group("separator").isspace():
         first = group[: len(group) - len(group.lstrip("0123456789"))]
+        if group[len(first) + 1] == "0":
+            return group.translate(_SEPARATORS)
         words = _LAST_WORDS.search(found.string, max(0, found.start() - 60), found.start())
         if words is not None:
             named = [word_key(w) for w in words.groups() if w]  # the word before last, last

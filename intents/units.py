@@ -34,7 +34,7 @@ _SPELLINGS = MappingProxyType({
     "flacon": "flacon flacons",
     "barre": "barre barres",
     "palette": "palette palettes pallet pallets",
-    "tonne": "tonne tonnes",
+    "tonne": "tonne tonnes ton tons",
     "kg": "kilo kilos kg kgs",
     "litre": "litre litres liter liters ltr",
 })  # fmt: skip

@@ -77,6 +77,8 @@ def test_tokenize(text: str, keys: list[str]) -> None:
         ("fer de 10 140", ["fer", "de", "10", "140"]),  # "fer de 10" is the name "fer 10"
         ("riz 11 280", ["riz", "11280"]),  # not a name's number: thousands
         ("fleur 11.280", ["fleur", "11280"]),  # a dot joins: no name is written so
+        ("fleur 11 000", ["fleur", "11000"]),  # 000 is no count: the thousands of 11
+        ("fer 10 050 sacs", ["fer", "10050", "sac"]),
     ],
 )
 def test_a_names_number_is_not_the_thousands_of_the_next(text: str, keys: list[str]) -> None:

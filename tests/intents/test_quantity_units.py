@@ -8,7 +8,13 @@ import pytest
 
 from intents import Product
 from intents.answers import keys_of
-from intents.quantity_units import counts_in, measured_amount, per_unit, quantity_unit
+from intents.quantity_units import (
+    counts_in,
+    measured_amount,
+    per_unit,
+    quantity_unit,
+    unit_class,
+)
 
 MILK = Product("LAIT", "Lait en poudre 400g", ["lait"], "boîte")
 RICE = Product("RIZ", "Riz brisé 50kg", ["riz"], "sac")
@@ -34,6 +40,8 @@ BULB = Product("AMP", "Ampoule LED", ["ampoule"], "pièce")
         ("vendu 10 lait", 10, None),
         ("reçu 3 cartons de savon de 24 pièces", 3, "carton"),
         ("vendu 2 riz 25kg", 2, None),  # the size is no unit of the count
+        ("reçu 2 ton de ciment", 2, "ton"),
+        ("received 3 tons of cement", 3, "ton"),
     ],
 )
 def test_the_unit_right_after_the_quantity(text: str, quantity: int, unit: str | None) -> None:
@@ -136,3 +144,8 @@ def test_what_one_holds_with_its_measure(
     product: Product, text: str, unit: str, per: Fraction | None
 ) -> None:
     assert per_unit(product, keys_of(text), unit, text) == per
+
+
+@pytest.mark.parametrize("word", ["ton", "tons", "tonne", "tonnes", "Tonnes"])
+def test_ton_is_the_tonne(word: str) -> None:
+    assert unit_class(word) == "tonne"
