@@ -13,6 +13,7 @@ from __future__ import annotations
 from intents import Intent
 from intents.answers import Answer, keys_of
 from intents.normalize import word_keys
+from intents.requests import RequestKind
 from state.drafts import Draft, Line
 from state.effects import AnswerAlerts
 from state.events import AlertsPostponed, AlertsToOrder, SummaryPushed
@@ -40,8 +41,9 @@ def pushed(turn: Turn, event: SummaryPushed) -> None:
 def answer(turn: Turn, reading: Reading) -> bool:
     """A yes or a no to the summary waiting; False for anything else (the caller leaves the
     summary and reads the message as a new one)."""
-    if reading.request is not None:  # `mes commandes`, `ventes du jour`: a request of its own
-        return False
+    request = reading.request
+    if request is not None and not (request.kind is RequestKind.THANKS and reading.answer):
+        return False  # `mes commandes`, `ventes du jour`: a request of its own (`ok merci`: a yes)
     parsed = reading.parsed
     if parsed is not None and parsed.product is not None and parsed.score > 0:
         return False  # `oui commande 20 riz`: a command about one product
