@@ -5,6 +5,7 @@ Imports only `intents`, `transitions` and the standard library: no database, no 
 
 from state.effects import (
     AnswerAlert,
+    AnswerAlerts,
     CancelOrder,
     ChangeOrderQuantity,
     Effect,
@@ -26,6 +27,8 @@ from state.effects import (
 from state.events import (
     AlertOpen,
     AlertPostponed,
+    AlertsPostponed,
+    AlertsToOrder,
     AlreadyHandled,
     AlreadyOrdered,
     ChoiceIn,
@@ -56,6 +59,7 @@ from state.events import (
     StoresFound,
     StoreSwitched,
     SummaryFound,
+    SummaryPushed,
     SummaryRow,
     TextIn,
 )
@@ -77,9 +81,12 @@ __all__ = [
     "DEFAULT_TIMEOUT",
     "AlertOpen",
     "AlertPostponed",
+    "AlertsPostponed",
+    "AlertsToOrder",
     "AlreadyHandled",
     "AlreadyOrdered",
     "AnswerAlert",
+    "AnswerAlerts",
     "CancelOrder",
     "CatalogView",
     "ChangeOrderQuantity",
@@ -133,6 +140,7 @@ __all__ = [
     "StoreView",
     "Summarize",
     "SummaryFound",
+    "SummaryPushed",
     "SummaryRow",
     "SwitchStore",
     "TextIn",

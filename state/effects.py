@@ -55,6 +55,15 @@ class AnswerAlert:
 
 
 @dataclass(frozen=True, slots=True)
+class AnswerAlerts:
+    """A manager's answer to a grouped alert push: `order` (the products of `alert_ids` still
+    low and not on order, answered by `AlertsToOrder`) or `later` (`AlertsPostponed`)."""
+
+    alert_ids: tuple[int, ...]
+    choice: AlertChoiceName
+
+
+@dataclass(frozen=True, slots=True)
 class FindOrders:
     """The manager's open orders (of `sku`, or the order numbered `order_id`, open or not)."""
 
@@ -166,6 +175,7 @@ Effect = (
     | SetCount
     | PlaceOrder
     | AnswerAlert
+    | AnswerAlerts
     | FindOrders
     | ReceiveOrder
     | CancelOrder

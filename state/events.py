@@ -40,6 +40,15 @@ class PushAsked:
 
 
 @dataclass(frozen=True, slots=True)
+class SummaryPushed:
+    """A grouped alert push (several products low, one message) is the question their message
+    may answer: a yes orders those of `alert_ids` still low, a no puts them off."""
+
+    alert_ids: tuple[int, ...]
+    question: Reply
+
+
+@dataclass(frozen=True, slots=True)
 class MovementRecorded:
     """Every line was recorded: `(sku, quantity, quantity after)` each."""
 
@@ -110,6 +119,23 @@ class AlertOpen:
 class AlertPostponed:
     sku: str
     left: int  # quantity in stock
+
+
+@dataclass(frozen=True, slots=True)
+class AlertsToOrder:
+    """The answer to `AnswerAlerts` "order": `(sku, reorder quantity)` of each product of the
+    summary still low and not on order, in the store `switched` names ("" when it already was
+    the current one)."""
+
+    lines: tuple[tuple[str, int], ...]
+    switched: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class AlertsPostponed:
+    """The answer to `AnswerAlerts` "later": `count` alerts put off."""
+
+    count: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -286,6 +312,9 @@ class StoreNamed:
 ManagerEvent = TextIn | ChoiceIn | OtherIn
 ResultEvent = (
     PushAsked
+    | SummaryPushed
+    | AlertsToOrder
+    | AlertsPostponed
     | MovementRecorded
     | MovementRefused
     | StockFull

@@ -6,8 +6,9 @@ must happen in the database comes out as effects, whose results come back as eve
 A message is read in this order: a store switch; then, while a question waits, politeness and
 help (answered, the question kept), an explicit cancel, and the answer to the question, read by
 the flow that asked it (among the choices it offered first); only a message that answers
-nothing is read as a new command, which replaces the question and says what was dropped. The
-flows live in `state.flows`, one module each.
+nothing is read as a new command, which replaces the question and says what was dropped. A
+grouped alert push waiting is read first and left quietly by any message that answers it not
+(`state.flows.alert_summary`). The flows live in `state.flows`, one module each.
 """
 
 from __future__ import annotations
@@ -25,6 +26,8 @@ from state.choices import by_number, fold, parse_choice_id
 from state.events import (
     AlertOpen,
     AlertPostponed,
+    AlertsPostponed,
+    AlertsToOrder,
     AlreadyHandled,
     AlreadyOrdered,
     ChoiceIn,
@@ -51,9 +54,22 @@ from state.events import (
     StoresFound,
     StoreSwitched,
     SummaryFound,
+    SummaryPushed,
     TextIn,
 )
-from state.flows import alerts, left, moves, orders, places, reports, stores, talk, tour, undo
+from state.flows import (
+    alert_summary,
+    alerts,
+    left,
+    moves,
+    orders,
+    places,
+    reports,
+    stores,
+    talk,
+    tour,
+    undo,
+)
 from state.machine import MEMO_KEY, Left, running
 from state.matching import Offered
 from state.turn import Reading, Turn
@@ -144,6 +160,10 @@ def _on_text(turn: Turn, typed: str) -> None:
             stores.ask_store(turn, pending=typed)
         return
     reading = Reading(typed, turn.view)
+    if turn.flow == alert_summary.FLOW:
+        if alert_summary.answer(turn, reading):
+            return
+        alert_summary.leave(turn)  # no answer to a list nobody asked for: a message of its own
     if turn.conv.waiting and turn.view.numbered:
         picked = by_number(turn.offered(), typed)
         if picked is not None:
@@ -352,6 +372,9 @@ def _handled(turn: Turn, _event: AlreadyHandled) -> None:
 
 _RESULTS: Mapping[type, Callable[[Turn, Any], None]] = {
     PushAsked: alerts.pushed,
+    SummaryPushed: alert_summary.pushed,
+    AlertsToOrder: alert_summary.to_order,
+    AlertsPostponed: alert_summary.postponed,
     MovementRecorded: _recorded,
     MovementRefused: _refused,
     StockFull: moves.full,

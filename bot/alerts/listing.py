@@ -24,8 +24,11 @@ class StoreWatch:
     products: tuple[Product, ...]
 
 
-def digest_body(language: str, watches: list[StoreWatch], now: datetime) -> str | None:
-    """The digest text for one manager, or None when nothing is low or out."""
+def digest_body(
+    language: str, watches: list[StoreWatch], now: datetime, hint: str = "digest_hint"
+) -> str | None:
+    """The digest text for one manager, or None when nothing is low or out; its last line is
+    the text `hint` (a grouped push says that a yes orders them)."""
     sections = []
     for watch in watches:
         if not watch.products:
@@ -49,7 +52,7 @@ def digest_body(language: str, watches: list[StoreWatch], now: datetime) -> str 
     if not sections:
         return None
     title = text(language, "digest_title", date=local_time(now).strftime("%d/%m"))
-    return "\n\n".join([title, *sections, text(language, "digest_hint")])
+    return "\n\n".join([title, *sections, text(language, hint)])
 
 
 def digest_template(

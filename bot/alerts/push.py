@@ -4,8 +4,10 @@ A manager told of one alert gets reply buttons ([Commander] [Plus tard]) in thei
 outside the 24-hour window the outbox sends the approved alert template instead (`fallback`),
 whose quick-reply payloads are the same button ids, and the rows carry `alert_id`, so delivery
 statuses set `Alert.sent_whatsapp`. A manager told of several alerts at once (an import, the
-reminder sweep) gets one message listing them, as the digest does. An alert being dealt with (an
-order placed since it opened, `bot.alerts.orders`) says so instead of asking to order.
+reminder sweep) gets one message listing them, as the digest does, that a yes answers (an order
+of those still low, `bot.dialogue.pushes`); its rows carry the first alert as `alert_id` and
+all of them under `ALERTS_KEY`. An alert being dealt with (an order placed since it opened,
+`bot.alerts.orders`) says so instead of asking to order.
 """
 
 from __future__ import annotations
@@ -185,12 +187,16 @@ def _enqueue(
         store = session.get(Store, store_id)
         assert store is not None
         watches.append(StoreWatch(store, tuple(products)))
-    body = digest_body(language, watches, now)
+    body = digest_body(language, watches, now, hint="alerts_push_hint")
     assert body is not None
+    told = [alert.id for alert, _ in alerts if alert.id is not None]
     enqueue_many(
         session,
         [(phone, body) for phone in phones],
-        alert_ids=[alert.id for alert, _ in alerts if alert.id is not None],
+        # The first alert as the row's: the push is found like a single one's (the index of
+        # pushes), and its answer reads the others under ALERTS_KEY.
+        alert_id=told[0],
+        alert_ids=told,
         fallback=digest_template(settings, watches, template_in),
         now=now,
         text_limit=text_limit_for(settings),

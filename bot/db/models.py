@@ -433,7 +433,8 @@ class OutboundMessage(SQLModel, table=True):
             sqlite_where=text(_PENDING),
             postgresql_where=text(_PENDING),
         ),
-        # A manager's latest alert push: the question their next message may answer.
+        # A manager's latest alert push, single or grouped (which carries its first alert): the
+        # question their next message may answer.
         Index(
             "ix_outbound_alert_recipient",
             "recipient",

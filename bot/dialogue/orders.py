@@ -10,7 +10,15 @@ from sqlmodel import col, select
 
 from bot.alerts.orders import order_since
 from bot.clock import format_local, local_time
-from bot.db.models import Manager, ManagerStore, MovementSource, RestockOrder, Store
+from bot.db.models import (
+    Alert,
+    Manager,
+    ManagerStore,
+    MovementSource,
+    Product,
+    RestockOrder,
+    Store,
+)
 from bot.dialogue.context import EffectContext
 from bot.dialogue.order_template import note_placed
 from bot.errors import NotFound, ValidationError
@@ -30,9 +38,12 @@ from bot.orders import open_orders as open_orders_of
 from state import (
     AlertOpen,
     AlertPostponed,
+    AlertsPostponed,
+    AlertsToOrder,
     AlreadyHandled,
     AlreadyOrdered,
     AnswerAlert,
+    AnswerAlerts,
     CancelOrder,
     ChangeOrderQuantity,
     FindOrders,
@@ -130,6 +141,39 @@ def _answer_alert(ctx: EffectContext, effect: AnswerAlert) -> ResultEvent:
         postponed_at=at,
         unit=effect.unit,
     )
+
+
+def _answer_alerts(ctx: EffectContext, effect: AnswerAlerts) -> ResultEvent:
+    """A yes or a no to a grouped push: of its alerts, those still open (the product still
+    low), of the manager's stores and not on order since they opened. A yes lists them with
+    their reorder quantities, in one store (the current one when it has some); a no puts
+    them all off."""
+    still: list[tuple[Alert, Product]] = []
+    for alert_id in dict.fromkeys(effect.alert_ids):
+        found = open_alert_facts(ctx.session, alert_id, ctx.manager)
+        if found is not None and order_since(ctx.session, found[0]) is None:
+            still.append(found)
+    if not still:
+        return AlreadyHandled()
+    if effect.choice == "later":
+        for alert, _ in still:
+            postpone_alert(ctx.session, alert, ctx.manager, ctx.now)
+        return AlertsPostponed(len(still))
+    stores = [product.store_id for _, product in still]
+    here = ctx.store.id if ctx.store is not None else None
+    store_id = here if here in stores else stores[0]
+    switched = ""
+    if store_id != here:
+        store = ctx.session.get(Store, store_id)
+        assert store is not None
+        ctx.make_current(store)
+        switched = store.name
+    lines = tuple(
+        (product.sku, product.reorder_quantity)
+        for _, product in still
+        if product.store_id == store_id
+    )
+    return AlertsToOrder(lines, switched)
 
 
 def _order_view(facts: OrderFacts) -> OrderView:
@@ -232,6 +276,7 @@ def _change(ctx: EffectContext, effect: ChangeOrderQuantity) -> ResultEvent:
 HANDLERS: dict[type, Callable[[Any, Any], ResultEvent]] = {
     PlaceOrder: _place,
     AnswerAlert: _answer_alert,
+    AnswerAlerts: _answer_alerts,
     FindOrders: _find_orders,
     ReceiveOrder: _receive,
     CancelOrder: _cancel,

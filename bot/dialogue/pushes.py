@@ -4,7 +4,9 @@ A push asks a question ("Commander 20 sacs ?" [Commander] [Plus tard]) outside t
 it is queued for every manager of the store inside a stock movement's transaction. Rather than
 write into every manager's conversation then, the conversation looks the push up when the
 manager writes: the latest single-alert push sent to them since their conversation last moved,
-is the question waiting (its answer is read against the alert as it is then).
+is the question waiting (its answer is read against the alert as it is then). A grouped push
+(several alerts in one message) carries its first alert as the row's, so the same lookup finds
+it; its payload lists them all, and it is restored as a `SummaryPushed`.
 
 A batch of messages reads its managers' latest pushes in one statement (`pushes_ahead`); each
 `pending_push` takes its manager's from there, once. A push queued in the batch's own
@@ -27,7 +29,8 @@ from bot.db.cache import transaction_cache
 from bot.db.lists import any_of
 from bot.db.models import Alert, Manager, OutboundMessage, Product, Store
 from bot.outbound.messages import Buttons
-from state import Choice, PushAsked, Reply
+from bot.outbound.outbox import ALERTS_KEY, SPLIT_KEY
+from state import Choice, PushAsked, Reply, SummaryPushed
 
 # A push older than this is not what a bare "oui" answers (reminders push again).
 ANSWERABLE = timedelta(hours=24)
@@ -35,7 +38,7 @@ ANSWERABLE = timedelta(hours=24)
 
 def pending_push(
     session: Session, manager: Manager, *, since: datetime | None, after: int, now: datetime
-) -> tuple[int, PushAsked] | None:
+) -> tuple[int, PushAsked | SummaryPushed] | None:
     """The push `manager` may be answering, with its outbox id: sent at or after `since` (the
     conversation's last save), after outbox row `after` (the last push restored) and within
     `ANSWERABLE`."""
@@ -51,6 +54,9 @@ def pending_push(
         return None
     if (since is not None and pushed_at < since) or pushed_at < now - ANSWERABLE:
         return None
+    grouped = _grouped(session, outbox_id)
+    if grouped is not None:
+        return outbox_id, grouped
     # Ordered or resolved since, the push is still the question: its answer is told who
     # decided, or that it was handled.
     alert = session.get(Alert, alert_id)
@@ -62,6 +68,26 @@ def pending_push(
     assert isinstance(shown, Buttons) and alert.id is not None
     question = Reply(shown.body, buttons=tuple(Choice(b.id, b.title) for b in shown.buttons))
     return outbox_id, PushAsked(alert.id, product.sku, question)
+
+
+def _grouped(session: Session, outbox_id: int) -> SummaryPushed | None:
+    """The grouped push of outbox row `outbox_id` (one of a split text's parts), as the
+    question; None when the row is a single alert's push. Read only for a push that may be
+    answered: the lookup itself reads no payload."""
+    payload = session.connection().execute(_PAYLOAD, {"id": outbox_id}).scalar()
+    if not isinstance(payload, dict):
+        return None
+    first = payload.get(SPLIT_KEY)
+    if isinstance(first, int):  # a later part of a long list: its first part lists the alerts
+        payload = session.connection().execute(_PAYLOAD, {"id": first}).scalar()
+        if not isinstance(payload, dict):
+            return None
+    listed = payload.get(ALERTS_KEY)
+    if not isinstance(listed, list) or not listed:
+        return None
+    body = payload.get("body")
+    question = Reply(body if isinstance(body, str) else "")
+    return SummaryPushed(tuple(int(i) for i in listed), question)
 
 
 def pushes_ahead(session: Session, phones: Collection[str]) -> None:
@@ -83,6 +109,7 @@ _LATEST_PUSH = (
     .order_by(_OUTBOX.c.id.desc())
     .limit(1)
 )
+_PAYLOAD = select(_OUTBOX.c.payload).where(_OUTBOX.c.id == bindparam("id"))
 _LATEST_PUSHES = select(
     _OUTBOX.c.recipient, _OUTBOX.c.id, _OUTBOX.c.alert_id, _OUTBOX.c.created_at
 ).where(

@@ -290,4 +290,6 @@ TEXTS: dict[str, str] = {
     "digest_low": "Low stock",
     "digest_line": "• {product}: {quantity} (threshold {threshold})",
     "digest_hint": "Type ALERTS to order.",
+    "alerts_push_hint": "Reply YES to order them, or LATER.",
+    "alerts_later_ack": "OK, I will remind you of them.",
 }

@@ -309,4 +309,6 @@ TEXTS: dict[str, str] = {
     "digest_low": "Stock bas",
     "digest_line": "• {product} : {quantity} (seuil {threshold})",
     "digest_hint": "Tapez ALERTES pour commander.",
+    "alerts_push_hint": "Répondez OUI pour les commander, ou PLUS TARD.",
+    "alerts_later_ack": "D'accord, je vous les rappellerai.",
 }

@@ -281,4 +281,6 @@ TEXTS: dict[str, str] = {
     "digest_low": "Wàññiku na",
     "digest_line": "• {product} : {quantity} (alerte {threshold})",
     "digest_hint": "Bind ALERTES ngir komande.",
+    "alerts_push_hint": "Tontul WAAW ngir komande leen, walla DEEDEET.",
+    "alerts_later_ack": "Baax na, dinaa la leen fàttali.",
 }

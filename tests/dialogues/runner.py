@@ -37,6 +37,7 @@ from sqlmodel import Session, SQLModel, col, select
 from starlette.testclient import TestClient
 
 from bot.alerts.digest import send_due_digests
+from bot.alerts.renotify import renotify_all
 from bot.app import create_app
 from bot.clock import utcnow
 from bot.db.engine import transaction
@@ -596,11 +597,15 @@ class Scene:
             self.transcript.append(f"  -> {answered}")
             return action, answered
         else:
-            if step["run"] != "digest":
+            if step["run"] == "digest":
+                send_due_digests(self.engine, self.settings, now=utcnow())
+                action = "the daily digest runs"
+            elif step["run"] == "reminders":
+                renotify_all(self.engine, self.settings, now=utcnow())
+                action = "the alert reminders run"
+            else:
                 raise DialogueError(f"unknown run {step['run']!r}")
-            send_due_digests(self.engine, self.settings, now=utcnow())
             self.drain()
-            action = "the daily digest runs"
         reply = handset.reply
         self.replies[number] = reply
         first = self.handsets[self.speaker]

@@ -1,0 +1,97 @@
+"""A grouped low-stock push as a question: several products low in one message ("📋 Stock à
+surveiller … Répondez OUI pour les commander"), answered by typing (it has no buttons).
+
+A yes (`oui`, `ok`, `waaw`, `vas-y`, `yes go`, `commande`) drafts one order of the products it
+lists that are still low and not on order then, each with its reorder quantity, confirmed as
+any order; a no or a "later" (`non`, `plus tard`, `deedeet`) puts them off. Anything else is no
+answer to it: the summary is left quietly and the message read as if nothing waited (`stock
+riz`, `merci`, a sale), so a list nobody asked for never holds a message up.
+"""
+
+from __future__ import annotations
+
+from intents import Intent
+from intents.answers import Answer, keys_of
+from intents.normalize import word_keys
+from intents.requests import RequestKind
+from state.drafts import Draft, Line
+from state.effects import AnswerAlerts
+from state.events import AlertsPostponed, AlertsToOrder, SummaryPushed
+from state.flows import moves
+from state.machine import Left, State
+from state.turn import Reading, Turn
+
+FLOW = "alerts"
+KINDS: frozenset[str] = frozenset()  # no buttons: typed answers only
+_ORDER_WORDS = word_keys("commande commander commandez order reorder komande jend")
+_LATER_WORDS = word_keys("tard later attendre wait")
+
+
+def pushed(turn: Turn, event: SummaryPushed) -> None:
+    """The summary is the question waiting (the conversation had nothing else waiting)."""
+    turn.ask(
+        State.AWAITING_CONFIRMATION,
+        event.question,
+        flow=FLOW,
+        token=f"alerts-{event.alert_ids[0]}",
+        alert_ids=list(event.alert_ids),
+    )
+
+
+def answer(turn: Turn, reading: Reading) -> bool:
+    """A yes or a no to the summary waiting; False for anything else (the caller leaves the
+    summary and reads the message as a new one)."""
+    request = reading.request
+    if request is not None and not (request.kind is RequestKind.THANKS and reading.answer):
+        return False  # `mes commandes`, `ventes du jour`: a request of its own (`ok merci`: a yes)
+    parsed = reading.parsed
+    if parsed is not None and parsed.product is not None and parsed.score > 0:
+        return False  # `oui commande 20 riz`: a command about one product
+    keys = keys_of(reading.text)
+    said = reading.answer
+    alert_ids = tuple(int(i) for i in turn.ctx.get("alert_ids", ()))
+    if said in (Answer.NO, Answer.LATER) or any(k in _LATER_WORDS for k in keys):
+        _answer(turn, AnswerAlerts(alert_ids, "later"))
+        return True
+    ordering = any(k in _ORDER_WORDS for k in keys) or (
+        parsed is not None and parsed.intent is Intent.RESTOCK and parsed.quantity is None
+    )
+    if said is Answer.YES or ordering:
+        _answer(turn, AnswerAlerts(alert_ids, "order"))
+        return True
+    return False
+
+
+def leave(turn: Turn) -> None:
+    """The message answers nothing of the summary: it no longer waits (nothing is lost)."""
+    turn.drop_question(Left.REPLACED)
+
+
+def _answer(turn: Turn, effect: AnswerAlerts) -> None:
+    turn.answered()
+    turn.finish()
+    turn.do(effect)
+
+
+def to_order(turn: Turn, event: AlertsToOrder) -> None:
+    """The products still low: one order of them all, each with its reorder quantity, asked
+    as any order is ("Commander : 10 bidons de …, 30 paquets de … ?")."""
+    if event.switched:
+        turn.say(
+            "store_switched",
+            name=event.switched,
+            code=turn.view.store.code if turn.view.store else "",
+        )
+    lines = tuple(
+        Line(sku=sku, quantity=quantity or None)
+        for sku, quantity in event.lines
+        if turn.product(sku) is not None
+    )
+    if not lines:
+        turn.say("already_handled")
+        return
+    moves.advance(turn, Draft("restock", lines))
+
+
+def postponed(turn: Turn, _event: AlertsPostponed) -> None:
+    turn.say("alerts_later_ack")
