@@ -4,7 +4,8 @@ The inbound processor handles a batch of messages in one transaction; what the c
 reads for each (a store's catalog, say) is mostly the same for all of them. `transaction_cache`
 gives a dict that lives as long as the session's current transaction and is emptied whenever a
 statement of that transaction writes to one of the given tables, whatever wrote it (the ORM's
-flush, a Core statement, raw SQL: SQL the cache cannot read is taken as a write to every table).
+flush, a Core statement, raw SQL: SQL the cache cannot read is taken as a write to every table,
+unless it names the tables it writes with the execution option `bot.db.writes.WRITES`).
 A new transaction starts with an empty cache. Only this transaction's own writes are watched: on
 PostgreSQL a value may be as old as the transaction (milliseconds), never older.
 
@@ -25,7 +26,7 @@ from typing import Any, TypeVar
 from sqlalchemy import Connection, event
 from sqlalchemy.orm import Session, SessionTransaction
 
-from bot.db.writes import written_table
+from bot.db.writes import writes_any_of, written_tables
 
 T = TypeVar("T")
 _KEY = "stockbot.transaction_caches"
@@ -87,9 +88,9 @@ def _forget_written(
         return
     if context is not None and context.execution_options.get(CACHES_KEPT):
         return
-    table = written_table(statement, context)
-    if table is None:
+    written = written_tables(statement, context)
+    if written is None:
         return
     for tables, cache in caches.by_tables.items():
-        if table == "*" or table in tables:
+        if writes_any_of(written, tables):
             cache.clear()

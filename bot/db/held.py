@@ -3,7 +3,8 @@
 A batch of messages saves one conversation and queues one reply a message; SQLAlchemy's own
 work around a statement was most of each. `held_rows(session, key, statement, table)` gives
 the transaction's list of parameter rows for `statement`; they are written in one
-`executemany`, in the order held:
+`executemany` (or, for a `bot.db.rows.ManyRows`, in one statement with all the rows as one
+parameter on PostgreSQL), in the order held:
 
 - before the next statement of the transaction that names `table` (a read of it reads what was
   held; a write to it, the ORM's insert of an outbox row say, comes after them, as it would have;
@@ -31,6 +32,7 @@ from sqlalchemy import Connection, Executable, event
 from sqlalchemy.orm import Session
 
 from bot.db.cache import made_in_this_transaction, per_transaction
+from bot.db.rows import ManyRows
 
 # Called with (rows written, rows held) after each write: raises when they must not differ.
 Check = Callable[[int, int], None]
@@ -42,7 +44,7 @@ class HeldRows:
     """The rows of one statement held for one transaction (see the module docstring)."""
 
     connection: Connection
-    statement: Executable
+    statement: Executable | ManyRows
     table: str
     check: Check | None = None
     rows: list[dict[str, Any]] = field(default_factory=list)
@@ -53,13 +55,20 @@ class HeldRows:
 
     def write(self) -> None:
         rows, self.rows = self.rows, []
-        result = self.connection.execute(self.statement, rows)
+        if isinstance(self.statement, ManyRows):
+            result = self.statement.execute(self.connection, rows)
+        else:
+            result = self.connection.execute(self.statement, rows)
         if self.check is not None:
             self.check(result.rowcount, len(rows))
 
 
 def held_rows(
-    session: Session, key: str, statement: Executable, table: str, check: Check | None = None
+    session: Session,
+    key: str,
+    statement: Executable | ManyRows,
+    table: str,
+    check: Check | None = None,
 ) -> list[dict[str, Any]]:
     """The rows of `statement` held for `session`'s current transaction, to append to."""
     if key not in _KEYS:
@@ -71,7 +80,7 @@ def held_rows(
 
 
 def _held(
-    connection: Connection, *, statement: Executable, table: str, check: Check | None
+    connection: Connection, *, statement: Executable | ManyRows, table: str, check: Check | None
 ) -> HeldRows:
     held = HeldRows(connection, statement, table, check)
     event.listen(connection, "before_cursor_execute", partial(_before_statement, held))

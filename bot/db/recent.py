@@ -21,7 +21,7 @@ from typing import Any, Generic, TypeVar
 
 from sqlalchemy import Connection, Engine, event
 
-from bot.db.writes import written_table
+from bot.db.writes import writes_any_of, written_tables
 
 T = TypeVar("T")
 _WROTE = "stockbot.recent_wrote"  # the tables the connection's transaction wrote
@@ -93,11 +93,11 @@ def _written(
     context: Any,
     executemany: bool,
 ) -> None:
-    table = written_table(statement, context)
-    if table is None:
+    written = written_tables(statement, context)
+    if written is None:
         return
     for cache in list(_caches):
-        if table == "*" or table in cache.tables:
+        if writes_any_of(written, cache.tables):
             cache.forget()
             connection.info.setdefault(_WROTE, set()).update(cache.tables)
 

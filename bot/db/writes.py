@@ -42,14 +42,30 @@ _READS = frozenset(
 _HELD = "stockbot.writer_gate"
 
 
-def written_table(statement: str, context: Any) -> str | None:
-    """The table a statement writes ("*": unknown, any), or None for a read."""
-    if context is not None and (context.isinsert or context.isupdate or context.isdelete):
-        table = getattr(getattr(context.compiled, "statement", None), "table", None)
-        name = getattr(table, "name", None)
-        return name if isinstance(name, str) else "*"
+# Execution option of a textual write (`text()`, which SQLAlchemy cannot read): the names of the
+# tables it writes, a frozenset. Without it such a write counts as a write to every table, and
+# empties every cache of the transaction and the process (`bot.db.cache`, `bot.db.recent`).
+WRITES = "stockbot_writes"
+ANY_TABLE: frozenset[str] = frozenset({"*"})
+
+
+def written_tables(statement: str, context: Any) -> frozenset[str] | None:
+    """The tables a statement writes (`ANY_TABLE`: unknown, any), or None for a read."""
+    if context is not None:
+        named = context.execution_options.get(WRITES)
+        if named is not None:
+            return frozenset(named)
+        if context.isinsert or context.isupdate or context.isdelete:
+            table = getattr(getattr(context.compiled, "statement", None), "table", None)
+            name = getattr(table, "name", None)
+            return frozenset({name}) if isinstance(name, str) else ANY_TABLE
     words = statement.lstrip()[:12].split(maxsplit=1)
-    return None if words and words[0].upper() in _READS else "*"
+    return None if words and words[0].upper() in _READS else ANY_TABLE
+
+
+def writes_any_of(written: frozenset[str], tables: frozenset[str] | set[str]) -> bool:
+    """Whether a statement that writes `written` (`written_tables`) may write one of `tables`."""
+    return "*" in written or not written.isdisjoint(tables)
 
 
 class FairLock:
@@ -164,7 +180,7 @@ def gate_writers(engine: Engine, database: str) -> None:
     def before_statement(
         connection: Any, cursor: Any, statement: str, parameters: Any, context: Any, many: bool
     ) -> None:
-        if written_table(statement, context) is not None:
+        if written_tables(statement, context) is not None:
             gate.enter(connection.info)
 
     def returned(dbapi_connection: Any, record: Any, *args: Any) -> None:

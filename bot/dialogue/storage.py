@@ -20,7 +20,7 @@ from datetime import datetime
 from functools import cache
 from typing import Any
 
-from sqlalchemy import JSON, Executable, bindparam, select, update
+from sqlalchemy import JSON, BigInteger, Executable, Integer, bindparam, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import class_mapper
@@ -30,6 +30,7 @@ from bot.db.cache import transaction_cache
 from bot.db.held import held_rows
 from bot.db.lists import any_of
 from bot.db.models import Conversation
+from bot.db.rows import ManyRows
 from bot.errors import StockbotError
 from state import ConversationSnapshot
 
@@ -111,7 +112,8 @@ def save_conversation(
 ) -> None:
     """Write `snapshot` over `row` if the row still has the version it was read with.
 
-    Written with the transaction's other saves, in one statement (`bot.db.held`): before the
+    Written with the transaction's other saves, in one statement (`bot.db.held`, `bot.db.rows`:
+    an `UPDATE … FROM` the rows on PostgreSQL, an `executemany` on SQLite): before the
     next statement that names the conversation table (whatever reads it then reads what was
     saved), before a savepoint begins and before the transaction commits. A row that changed
     meanwhile fails that statement with ConversationConflict, and the transaction with it."""
@@ -152,7 +154,7 @@ _LOCK_MANY = (
 )
 _LOCKED_AHEAD: frozenset[str] = frozenset()
 _SAVES = "stockbot.conversation_saves"
-_SAVE = (
+_SAVE_SQLITE = (
     update(_CONVERSATION)
     .where(
         _CONVERSATION.c.id == bindparam("b_id"),
@@ -165,6 +167,25 @@ _SAVE = (
         updated_at=bindparam("updated_at"),
         version=bindparam("version"),
     )
+)
+_SAVED = ("state", "context", "expires_at", "updated_at", "version")
+
+
+def _save_many(v: Any) -> Executable:
+    """`UPDATE conversation … FROM` the rows (PostgreSQL: one statement for the batch)."""
+    return (
+        update(_CONVERSATION)
+        .where(_CONVERSATION.c.id == v.c.b_id, _CONVERSATION.c.version == v.c.b_version)
+        .values({name: v.c[name] for name in _SAVED})
+    )
+
+
+_SAVE = ManyRows(
+    _CONVERSATION,
+    ("b_id", "b_version", *_SAVED),
+    _save_many,
+    _SAVE_SQLITE,
+    other={"b_id": BigInteger(), "b_version": Integer()},
 )
 
 

@@ -10,7 +10,8 @@ the same order, so concurrent PostgreSQL transactions storing it take their lock
 
 This is the webhooks' hot path: the statements are built once per dialect and run on the
 session's connection (SQLAlchemy Core, no ORM bookkeeping), and the deliveries grouped into one
-transaction by `bot.inbound.ingest` are written with one statement per table.
+transaction by `bot.inbound.ingest` are written with one statement per table (on PostgreSQL with
+all the rows as one JSON parameter, `bot.db.rows`: one round trip, one prepared text).
 """
 
 from __future__ import annotations
@@ -21,11 +22,12 @@ from datetime import datetime
 from functools import cache
 from typing import Any
 
-from sqlalchemy import ColumnElement, Executable, case, func, or_
+from sqlalchemy import ColumnElement, case, func, or_, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session
 
 from bot.db.models import Contact, DeliveryStatus, InboundMessage, WebhookEvent
+from bot.db.rows import ManyRows
 from bot.inbound.batch import ReceivedMessage, ReceivedStatus, WebhookBatch
 from bot.inbound.statuses import DeliveryFailure, apply_statuses
 from bot.operations.events import other_numbers, record_operator_events, remember_display_number
@@ -185,37 +187,72 @@ _RAW_INSERT = "raw"
 
 
 def _run(session: Session, which: str, rows: list[dict[str, Any]]) -> Any:
-    """Execute a prebuilt statement for this session's dialect with `rows` (executemany)."""
-    connection = session.connection()
-    return connection.execute(_statement(connection.dialect.name, which), rows)
+    """Execute a prebuilt statement with `rows`: one statement, the rows as one parameter, on
+    PostgreSQL; an `executemany` on SQLite (`bot.db.rows`)."""
+    return _statement(which).execute(session.connection(), rows)
+
+
+_NAMES = {
+    _INBOUND_INSERT: (
+        "provider",
+        "provider_message_id",
+        "phone_number_id",
+        "sender",
+        "sender_name",
+        "type",
+        "payload",
+        "sent_at",
+        "received_at",
+        "attempts",
+    ),
+    _CONTACT_UPSERT: ("phone", "wa_id", "user_id", "profile_name", "last_inbound_at", "created_at"),
+    _STATUS_INSERT: (
+        "provider",
+        "provider_message_id",
+        "status",
+        "recipient",
+        "error_code",
+        "error_title",
+        "payload",
+        "occurred_at",
+        "received_at",
+    ),
+    _RAW_INSERT: ("provider", "body", "error", "digest", "received_at"),
+}
+_TABLES: dict[str, Any] = {
+    _INBOUND_INSERT: InboundMessage.__table__,  # type: ignore[attr-defined]
+    _CONTACT_UPSERT: Contact.__table__,  # type: ignore[attr-defined]
+    _STATUS_INSERT: DeliveryStatus.__table__,  # type: ignore[attr-defined]
+    _RAW_INSERT: WebhookEvent.__table__,  # type: ignore[attr-defined]
+}
 
 
 @cache
-def _statement(dialect: str, which: str) -> Executable:
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+def _statement(which: str) -> ManyRows:
+    table, names = _TABLES[which], _NAMES[which]
+    return ManyRows(
+        table,
+        names,
+        lambda v: _finish(which, postgresql.insert(table).from_select(names, select(*v.c))),
+        _finish(which, sqlite.insert(table)),
+    )
+
+
+def _finish(which: str, insert: Any) -> Any:
+    """The conflict handling (and RETURNING) of the insert `which`."""
+    table = _TABLES[which]
     if which == _INBOUND_INSERT:
-        # Without RETURNING (nothing reads the ids): psycopg then runs one short statement,
-        # prepared once, for each row, where the rows with RETURNING made one statement of 12
-        # parameters a row that it parsed again at every group commit.
-        table: Any = InboundMessage.__table__  # type: ignore[attr-defined]
-        return insert(table).on_conflict_do_nothing(
-            index_elements=["provider", "provider_message_id"]
-        )
+        # Without RETURNING (nothing reads the ids).
+        return insert.on_conflict_do_nothing(index_elements=["provider", "provider_message_id"])
     if which == _RAW_INSERT:
-        table = WebhookEvent.__table__  # type: ignore[attr-defined]
-        return insert(table).on_conflict_do_nothing(index_elements=["digest"])
+        return insert.on_conflict_do_nothing(index_elements=["digest"])
     if which == _STATUS_INSERT:
-        table = DeliveryStatus.__table__  # type: ignore[attr-defined]
-        return (
-            insert(table)
-            .on_conflict_do_nothing(index_elements=["provider", "provider_message_id", "status"])
-            .returning(table.c.provider, table.c.provider_message_id, table.c.status)
-        )
-    table = Contact.__table__  # type: ignore[attr-defined]
-    upsert = insert(table)
-    new, old = upsert.excluded, table.c
+        return insert.on_conflict_do_nothing(
+            index_elements=["provider", "provider_message_id", "status"]
+        ).returning(table.c.provider, table.c.provider_message_id, table.c.status)
+    new, old = insert.excluded, table.c
     newer = or_(old.last_inbound_at.is_(None), new.last_inbound_at >= old.last_inbound_at)
-    return upsert.on_conflict_do_update(
+    return insert.on_conflict_do_update(
         index_elements=["phone"],
         set_={
             "wa_id": _unless_empty(new.wa_id, old.wa_id),

@@ -32,12 +32,13 @@ from contextlib import contextmanager
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, insert, update
+from sqlalchemy import Connection, insert, select, update
 from sqlmodel import Session
 
 from bot.clock import utcnow
 from bot.db.held import held_rows
 from bot.db.models import OutboundMessage, OutboundStatus
+from bot.db.rows import ManyRows
 from bot.errors import ValidationError
 from bot.outbound.messages import (
     TEXT_MAX,
@@ -203,7 +204,30 @@ def _insert(session: Session, rows: list[dict[str, Any]]) -> int:
     return len(rows)
 
 
-_OUTBOX_INSERT = insert(OutboundMessage.__table__)  # type: ignore[attr-defined]
+_OUTBOX = OutboundMessage.__table__  # type: ignore[attr-defined]
+# Every row carries the same columns (a simulated send's too: SQLite's executemany takes the
+# columns of the first row), all written in one statement (`bot.db.rows`).
+_OUTBOX_COLUMNS = (
+    "recipient",
+    "kind",
+    "payload",
+    "status",
+    "provider",
+    "provider_message_id",
+    "sent_at",
+    "attempts",
+    "alert_id",
+    "inbound_message_id",
+    "next_attempt_at",
+    "created_at",
+    "updated_at",
+)
+_OUTBOX_INSERT = ManyRows(
+    _OUTBOX,
+    _OUTBOX_COLUMNS,
+    lambda v: insert(_OUTBOX).from_select(_OUTBOX_COLUMNS, select(*v.c)),
+    insert(_OUTBOX),
+)
 _HELD_INSERTS = "stockbot.outbox_inserts"
 
 
@@ -221,6 +245,8 @@ def _values(
         "payload": payload,
         "status": OutboundStatus.QUEUED.value,
         "provider": "",
+        "provider_message_id": None,
+        "sent_at": None,
         "attempts": 0,
         "alert_id": alert_id,
         "inbound_message_id": inbound_message_id,

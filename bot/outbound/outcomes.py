@@ -22,6 +22,7 @@ from sqlmodel import Session
 
 from bot.db.lists import any_of
 from bot.db.models import Contact, DeliveryStatus, OutboundMessage, OutboundStatus
+from bot.db.writes import WRITES
 from bot.errors import SendError
 from bot.inbound.statuses import apply_recorded_statuses
 from bot.outbound.claims import PENDING, Fail, fail_rows
@@ -136,6 +137,8 @@ _STARTED = bindparam("b_started", type_=T.c.sending_started_at.type)
 # took it back (in doubt: queued or sending again, its in-flight mark still this send's).
 # Written as text: one statement text to parse and prepare, nothing rendered per row (an
 # `executemany` processed three datetimes a row through their types, 60 % of a write's cost).
+# Named for the caches (`bot.db.writes.WRITES`): a text they cannot read would empty them all.
+_OUTBOX_ONLY = frozenset({T.name})
 _PENDING_SQL = ", ".join(f"'{status}'" for status in PENDING)
 _SENT_SET = f""" SET status='{OutboundStatus.SENT.value}', provider=:provider,
     provider_message_id={{mid}}, sent_at = {{sent}}, attempts = {T.name}.attempts + 1,
@@ -155,14 +158,14 @@ _SENT_SQLITE = text(
     + _SENT_WHERE.format(
         id="json_extract(v.value, '$[0]')", started="json_extract(v.value, '$[3]')", plus="+"
     )
-)
+).execution_options(**{WRITES: _OUTBOX_ONLY})
 _SENT_POSTGRESQL = text(
     f"UPDATE {T.name}"
     + _SENT_SET.format(mid="v.mid", sent="v.sent")
     + "\nFROM unnest(CAST(:ids AS BIGINT[]), CAST(:mids AS VARCHAR[]),"
     " CAST(:sents AS TIMESTAMP[]), CAST(:starteds AS TIMESTAMP[])) AS v(id, mid, sent, started)"
     + _SENT_WHERE.format(id="v.id", started="v.started", plus="")
-)
+).execution_options(**{WRITES: _OUTBOX_ONLY})
 
 
 def _naive_utc(moment: datetime | None) -> datetime | None:

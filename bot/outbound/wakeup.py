@@ -15,7 +15,7 @@ worker is woken then (rows may have been queued meanwhile). A connection that we
 without closing (a cut network) is found by a ping after `PING_SECONDS` without notification.
 
 `pg_notify` runs in a SELECT: a statement of another shape would count as a write to every
-table for the caches that forget what their process writes (`bot.db.writes.written_table`).
+table for the caches that forget what their process writes (`bot.db.writes.written_tables`).
 """
 
 from __future__ import annotations

@@ -14,7 +14,7 @@ from sqlmodel import Session, SQLModel
 from bot.db.cache import transaction_cache
 from bot.db.engine import create_db_engine
 from bot.db.models import Product, Store
-from bot.db.writes import FairLock, first_in_line, writer_gate, written_table
+from bot.db.writes import ANY_TABLE, WRITES, FairLock, first_in_line, writer_gate, written_tables
 
 WATCHED = frozenset({"product"})
 
@@ -71,8 +71,8 @@ def test_each_transaction_of_a_session_has_its_own_cache(engine: Engine) -> None
 
 def test_reads_are_not_writes() -> None:
     for statement in ("SELECT 1", "  select * from product", "SAVEPOINT sa_1", "RELEASE sa_1"):
-        assert written_table(statement, None) is None
-    assert written_table("DELETE FROM product", None) == "*"
+        assert written_tables(statement, None) is None
+    assert written_tables("DELETE FROM product", None) == ANY_TABLE
 
 
 def test_the_fair_lock_hands_over_in_arrival_order() -> None:
@@ -221,3 +221,32 @@ def test_a_second_connection_of_the_writing_thread_does_not_wait_for_itself(
             inner.flush()  # SQLite says it is locked, at once (not after the gate's timeout)
     assert time.monotonic() - started < 5
     engine.dispose()
+
+
+def test_a_textual_write_that_names_its_tables_forgets_only_their_caches(engine: Engine) -> None:
+    stores = frozenset({"store"})
+    with Session(engine) as session, session.begin():
+        store_id = _store(session)
+        transaction_cache(session, WATCHED)["x"] = 1
+        transaction_cache(session, stores)["y"] = 2
+        named = text("UPDATE product SET quantity = 1").execution_options(
+            **{WRITES: frozenset({"product"})}
+        )
+        session.execute(named)
+        assert transaction_cache(session, WATCHED) == {}  # its table: forgotten
+        assert transaction_cache(session, stores) == {"y": 2}  # another: kept
+        transaction_cache(session, WATCHED)["x"] = 3
+        both = text("UPDATE store SET name = 'Dakar' WHERE id = :id").execution_options(
+            **{WRITES: frozenset({"store", "product"})}
+        )
+        session.execute(both, {"id": store_id})
+        assert (
+            transaction_cache(session, WATCHED) == {} and transaction_cache(session, stores) == {}
+        )
+
+
+def test_the_outbox_s_sent_rows_name_their_table() -> None:
+    from bot.outbound.outcomes import _SENT_POSTGRESQL, _SENT_SQLITE
+
+    for statement in (_SENT_SQLITE, _SENT_POSTGRESQL):
+        assert statement.get_execution_options()[WRITES] == frozenset({"outbound_message"})

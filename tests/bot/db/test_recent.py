@@ -12,6 +12,7 @@ from sqlmodel import Session, SQLModel
 from bot.db.engine import create_db_engine
 from bot.db.models import Product, Store
 from bot.db.recent import RecentCache
+from bot.db.writes import WRITES
 
 NOW = datetime(2026, 12, 2, 12, 0, 0, tzinfo=UTC)
 
@@ -58,7 +59,17 @@ def test_a_value_serves_later_transactions_until_this_process_writes_its_table(
         connection.execute(text("UPDATE product SET quantity = 1"))
     with engine.connect() as connection:
         assert cache.get(connection, "k", NOW, read) == 3
-    assert read.reads == 3
+    with engine.begin() as connection:  # SQL that names the tables it writes: another one, kept
+        named = text("UPDATE store SET name = 'Dakar'")
+        connection.execute(named.execution_options(**{WRITES: frozenset({"store"})}))
+    with engine.connect() as connection:
+        assert cache.get(connection, "k", NOW, read) == 3
+    with engine.begin() as connection:  # and its own: forgotten
+        named = text("UPDATE product SET quantity = 2")
+        connection.execute(named.execution_options(**{WRITES: frozenset({"product", "store"})}))
+    with engine.connect() as connection:
+        assert cache.get(connection, "k", NOW, read) == 4
+    assert read.reads == 4
 
 
 def test_a_transaction_that_wrote_the_table_neither_takes_nor_keeps_a_value(
