@@ -51,21 +51,51 @@ _MIDDLE = word_keys("moyen moyenne medium middle milieu")
 _MORE = word_keys("plus most")
 _LESS = word_keys("moins least")
 
+# Words meaning "actually", "in fact": what follows corrects what was said or recorded (`en vrai
+# 30`, `en réalité il y en a 30`, `finalement 3`, `in fact 3`, `dafa doon 3`). The one set every
+# reader of a correction looks for (`says_actually`); `ACTUALLY_WORDS` are their words that are
+# no function word, for the sets of words that name no product.
+ACTUALLY = (
+    ("en", "vrai"),
+    ("en", "realite"),
+    ("en", "fait"),
+    ("reellement",),
+    ("vraiment",),
+    ("finalement",),
+    ("in", "fact"),
+    ("actually",),
+    ("really",),
+    ("dafa", "doon"),
+)
+ACTUALLY_WORDS = frozenset(k for phrase in ACTUALLY for k in phrase) - word_keys("en")
+
+
+def says_actually(keys: Sequence[str]) -> bool:
+    """Whether `keys` hold a phrase of `ACTUALLY`."""
+    return any(has_phrase(keys, phrase) for phrase in ACTUALLY)
+
+
 _OTHER = word_keys("autre other beneen")
 _NOT_THAT = (("pas", "celui"), ("pas", "celle"), ("not", "that"), ("not", "this"), ("du", "tout"))
 
 # Words around a correction that say nothing about the product: `non c'est plutôt 4 sacs`.
-_FILLER = word_keys(
-    "non no nope nan nah deet dedet deedeet pas plutot plutôt en fait mais c est ce cest it is "
-    "its was were rather actually instead euh heu ah oh oups oops sorry pardon desole correction "
-    "corrige corriger je voulais dire voulait i meant mean want wanted veux dire le la les l un "
-    "une de du des d a the of celui celle ceux celles one that this ci la la bi bu yi moi svp "
-    "stp please ok oui yes waaw merci plus mettre mets met put make fais faites seulement only but "
-    "juste just exactement exactly sur au etait cetait"
+_FILLER = (
+    word_keys(
+        "non no nope nan nah deet dedet deedeet pas plutot plutôt en mais c est ce cest it is "
+        "its was were rather instead euh heu ah oh oups oops sorry pardon desole correction "
+        "corrige corriger je voulais dire voulait i meant mean want wanted veux dire le la les "
+        "l un une de du des d a the of celui celle ceux celles one that this ci la la bi bu yi "
+        "moi svp stp please ok oui yes waaw merci plus mettre mets met put make fais faites "
+        "seulement only but juste just exactement exactly sur au etait cetait"
+    )
+    | ACTUALLY_WORDS
 )
-_MARKERS = word_keys(
-    "non no nope nan pas not plutot c cest est en fait mais rather actually instead meant "
-    "voulais dire correction sorry pardon oups oops erreur deet deedeet was etait cetait"
+_MARKERS = (
+    word_keys(
+        "non no nope nan pas not plutot c cest est en mais rather instead meant "
+        "voulais dire correction sorry pardon oups oops erreur deet deedeet was etait cetait"
+    )
+    | ACTUALLY_WORDS
 )
 # The `s` of `it's`, `that's` (`it's coffee not sugar`): no word of a product.
 _CONTRACTED = word_keys("it that there what here")
@@ -379,7 +409,7 @@ _POINTING = word_keys("le la l the numero num number choix choice option ligne l
 
 
 # Words that say a number replaces another, as a no does (`en fait 25`, `plutôt 30`).
-_RATHER = word_keys("plutot fait actually rather instead meant voulais")
+_RATHER = word_keys("plutot rather instead meant voulais") | ACTUALLY_WORDS
 
 
 def quantity_fix(text: str) -> Correction | None:

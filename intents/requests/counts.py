@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from intents.answers import Numbers, keys_of, numbers_in
+from intents.answers import ACTUALLY_WORDS, Numbers, keys_of, numbers_in, says_actually
 from intents.items import item_spans
-from intents.normalize import NameNumbers, has_phrase, is_decimal, size_unit
+from intents.normalize import NameNumbers, is_decimal, size_unit
 from intents.numbers import is_number_word
 from intents.requests.base import STOP, Readings, Request, RequestKind, rest_words, word_set
 from intents.stopwords import LINK_WORDS
@@ -24,25 +24,14 @@ _TOUR_FILLER = word_set(
     "complet tout toute"
 )
 _SET_VERBS = word_set("corrige corriger corrigez ajuste ajuster mets mettre met fixe fixer set")
-_REALLY = (
-    ("en", "vrai"),
-    ("en", "realite"),
-    ("en", "fait"),
-    ("actually",),
-    ("really",),
-    ("reellement",),
-    ("vraiment",),
-)
 _EQUALS = re.compile(r"=")
 # `actually it was 12`, `en fait c'était 12`: what was recorded corrected, not a count.
 _PAST = word_set("etait etaient etais was were avait")
 _DROP = (
     _COUNT_WORDS
     | _SET_VERBS
-    | word_set(
-        "stock y en vrai realite fait actually really reellement vraiment have has there are "
-        "ai avons a ont reste restent"
-    )
+    | word_set("stock y en have has there are ai avons a ont reste restent")
+    | ACTUALLY_WORDS
 )
 _OF = word_set("de d of")
 
@@ -68,7 +57,7 @@ def read_count(keys: Sequence[str], text: str) -> Request | None:
     starts the guided count."""
     counting = [i for i, k in enumerate(keys) if k in _COUNT_WORDS]
     setting = [i for i, k in enumerate(keys) if k in _SET_VERBS]
-    really = any(has_phrase(keys, p) for p in _REALLY)
+    really = says_actually(keys)
     equals = bool(_EQUALS.search(text))
     if not (counting or setting or really or equals):
         return None  # every count below needs one of them: most messages stop here

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from intents.answers import numbers_in
+from intents.answers import ACTUALLY_WORDS, numbers_in
 from intents.normalize import has_phrase
 from intents.requests.base import (
     LAST,
@@ -35,9 +35,10 @@ _UNDO_DROP = (
     | frozenset(_MOVEMENT_NOUNS)
     | word_set(
         "suis trompe made mistake naa non no pas not c etait etais was were it its mais but "
-        "plutot rather fait oups oops sorry pardon desole celle celui ce cette that this ai j "
+        "plutot rather oups oops sorry pardon desole celle celui ce cette that this ai j "
         "avais had have au lieu instead"
     )
+    | ACTUALLY_WORDS
 )
 
 
