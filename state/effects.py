@@ -170,6 +170,14 @@ class FindStoreNamed:
     words: tuple[str, ...]
 
 
+@dataclass(frozen=True, slots=True)
+class FindHistory:
+    """The latest movements of `sku` in the current store, newest first; answered by
+    `HistoryFound`."""
+
+    sku: str
+
+
 Effect = (
     RecordMovement
     | SetCount
@@ -184,6 +192,7 @@ Effect = (
     | ReverseMovement
     | PlanCount
     | Summarize
+    | FindHistory
     | FindPace
     | SetLanguage
     | SwitchStore

@@ -309,6 +309,25 @@ class StoreNamed:
     name: str | None
 
 
+@dataclass(frozen=True, slots=True)
+class HistoryRow:
+    """One movement of a product as a manager reads it: `when` local (`02/12 10:42`), its kind
+    (sale, receipt, adjustment, import), the change and the stock after it, who recorded it
+    (a manager's name; empty when unknown or not a manager)."""
+
+    when: str
+    kind: str
+    delta: int
+    after: int
+    who: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryFound:
+    sku: str
+    rows: tuple[HistoryRow, ...]
+
+
 ManagerEvent = TextIn | ChoiceIn | OtherIn
 ResultEvent = (
     PushAsked
@@ -335,6 +354,7 @@ ResultEvent = (
     | AlreadyHandled
     | LanguageSet
     | SummaryFound
+    | HistoryFound
     | PaceFound
     | StoreSwitched
     | StoresFound

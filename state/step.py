@@ -34,6 +34,7 @@ from state.events import (
     CountPlanned,
     CountRecorded,
     Event,
+    HistoryFound,
     LanguageSet,
     LastMovement,
     MovementRecorded,
@@ -294,6 +295,8 @@ def _request(turn: Turn, reading: Reading) -> None:
         reports.summary(turn, request)
     elif kind is RequestKind.COVER:
         reports.running_out(turn)
+    elif kind is RequestKind.HISTORY:
+        reports.history(turn, request)
     elif kind is RequestKind.PRICE:
         turn.say("prices_unknown")
     elif kind is RequestKind.LANGUAGE:
@@ -397,6 +400,7 @@ _RESULTS: Mapping[type, Callable[[Turn, Any], None]] = {
     StoresFound: stores.found,
     LanguageSet: talk.language_set,
     SummaryFound: reports.found,
+    HistoryFound: reports.history_found,
     PaceFound: _paced,
     AlreadyHandled: _handled,
 }

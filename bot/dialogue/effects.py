@@ -30,6 +30,7 @@ from bot.dialogue import orders
 from bot.dialogue.context import EffectContext
 from bot.dialogue.view import other_store_named, stores_having
 from bot.errors import InsufficientStock, ValidationError
+from bot.history import MovementFilters, movement_history
 from bot.reports import Period, paces, summarize
 from bot.settings import Settings
 from bot.stock import MAX_STOCK, record_movement, reverse_movement, reversible, set_count
@@ -38,10 +39,13 @@ from state import (
     CountPlanned,
     CountRecorded,
     Effect,
+    FindHistory,
     FindLastMovement,
     FindPace,
     FindStoreNamed,
     FindStores,
+    HistoryFound,
+    HistoryRow,
     LanguageSet,
     LastMovement,
     MovementRecorded,
@@ -333,6 +337,35 @@ def _summarize(ctx: EffectContext, effect: Summarize) -> ResultEvent:
     return SummaryFound(effect.movement, effect.period, rows_of(kind), effect.sku, effect.top)
 
 
+HISTORY_SHOWN = 8  # movements a history question shows, newest first
+
+
+def _history(ctx: EffectContext, effect: FindHistory) -> ResultEvent:
+    """The product's latest movements in its store, in the store's time zone; who recorded
+    each by name only (a phone number is never shown)."""
+    product = ctx.product(effect.sku)
+    if product is None or product.id is None:
+        return AlreadyHandled()
+    store = ctx.session.get(Store, product.store_id)
+    timezone = store.timezone if store is not None else DEFAULT_TIMEZONE
+    records = movement_history(
+        ctx.session,
+        MovementFilters(store_ids=[product.store_id], sku=product.sku),
+        limit=HISTORY_SHOWN,
+    )
+    rows = tuple(
+        HistoryRow(
+            format_local(r.created_at, timezone),
+            r.kind,
+            r.delta,
+            r.quantity_after,
+            r.manager_name or "",
+        )
+        for r in records
+    )
+    return HistoryFound(effect.sku, rows)
+
+
 # A write to one of these forgets the paces read (in the transaction, and in the process).
 _PACE_TABLES = frozenset({"product", "stock_movement"})
 # A pace is a forecast over two weeks: one read up to a minute ago serves the next questions
@@ -412,5 +445,6 @@ _HANDLERS: dict[type, Callable[[Any, Any], ResultEvent]] = {
     FindStoreNamed: _find_store_named,
     SetLanguage: _set_language,
     Summarize: _summarize,
+    FindHistory: _history,
     FindPace: _find_pace,
 }

@@ -13,7 +13,7 @@ from intents.normalize import NameNumbers
 from intents.requests.base import Readings, Request, RequestKind
 from intents.requests.counts import read_count, read_counts, relative_count, says_count
 from intents.requests.orders import read_order
-from intents.requests.reports import read_cover, read_summary
+from intents.requests.reports import read_cover, read_history, read_summary
 from intents.requests.talk import read_language, read_price, read_thanks
 from intents.requests.undo import read_undo
 
@@ -34,6 +34,7 @@ _READERS = (
     read_price,
     read_cover,
     read_summary,
+    read_history,
     read_order,
     read_undo,
     read_count,

@@ -22,6 +22,7 @@ class RequestKind(StrEnum):
     LANGUAGE = "language"  # answer in `language` from now on (`english please`, `wolof`)
     SUMMARY = "summary"  # totals of `movement` (sale, receipt) over `period` (of `rest`; `top`)
     COVER = "cover"  # what runs out soon at the current pace
+    HISTORY = "history"  # the latest movements of the product in `rest` (`historique riz`)
     PRICE = "price"  # a price asked (`prix du riz`): the bot keeps quantities, not prices
 
 

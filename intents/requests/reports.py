@@ -135,6 +135,23 @@ def _read_moved(
     )
 
 
+_HISTORY_WORDS = word_set("historique historiques history historik mouvement mouvements movements")
+_HISTORY_DROP = word_set(
+    "derniers dernier dernieres derniere last latest recent recents du de la le les des l of "
+    "the for stp svp please mes my"
+)
+
+
+def read_history(keys: Sequence[str], _text: str) -> Request | None:
+    """`historique riz`, `mouvements du gaz 12`, `history of sugar`: the latest movements of one
+    product (its words in `rest`, numbers of its name kept); with a period, `mouvements du jour`
+    is a report (`read_summary`, read first)."""
+    if not any(k in _HISTORY_WORDS for k in keys):
+        return None
+    rest = rest_words(keys, set(), _HISTORY_WORDS | _HISTORY_DROP, units=True)
+    return Request(RequestKind.HISTORY, rest)
+
+
 _RUN_OUT = tuple(
     tuple(word_key(w) for w in phrase.split())
     for phrase in (

@@ -1,12 +1,12 @@
 """Questions about what moved and what runs out: `ventes du jour`, `bilan`, `combien de riz j'ai
 vendu hier ?`, `qu'est-ce qui se vend le plus ?`, `arrivages de la semaine`, `rapport du jour`
-(both), `qu'est-ce qui va manquer ?`. They record nothing and ask nothing."""
+(both), `historique riz`, `qu'est-ce qui va manquer ?`. They record nothing and ask nothing."""
 
 from __future__ import annotations
 
 from intents.requests import Request
-from state.effects import FindPace, Summarize
-from state.events import PaceFound, SummaryFound
+from state.effects import FindHistory, FindPace, Summarize
+from state.events import HistoryFound, PaceFound, SummaryFound
 from state.summaries import running_out_text, summary_text
 from state.turn import Turn
 from state.values import Reply
@@ -41,6 +41,39 @@ def found(turn: Turn, event: SummaryFound) -> None:
         turn.lang, event.movement, event.period, event.rows, named=named, top=event.top
     )
     turn.reply(Reply(shown))
+
+
+def history(turn: Turn, request: Request) -> None:
+    """`historique riz`: the product's latest movements; which product, when none is named."""
+    turn.finish()
+    sku = _product(turn, request.rest)
+    if sku is None:
+        turn.say("history_which")
+        return
+    turn.do(FindHistory(sku))
+
+
+def history_found(turn: Turn, event: HistoryFound) -> None:
+    product = turn.product(event.sku)
+    name = product.name if product is not None else event.sku
+    if not event.rows:
+        turn.say("history_none", name=name)
+        return
+    lines = [turn.t("history_title", name=name)]
+    for row in event.rows:
+        who = turn.t("history_by", who=row.who) if row.who else ""
+        lines.append(
+            turn.t(
+                "history_line",
+                when=row.when,
+                what=turn.t(f"history_{row.kind}"),
+                delta=f"{row.delta:+d}",
+                after=turn.amount(row.after, event.sku),
+                who=who,
+            )
+        )
+    turn.reply(Reply("\n".join(lines)))
+    turn.note_subject((event.sku,))
 
 
 def running_out(turn: Turn) -> None:

@@ -245,3 +245,21 @@ def test_the_english_article_still_leads_to_the_product(sold: Chat) -> None:
     sold.session.add(sold.manager)
     sold.session.commit()
     assert sold.say("sales of the rice today").startswith("Riz brisé 50kg: 3 bags sold today")
+
+
+@pytest.mark.parametrize("typed", ["historique savon", "mouvements du savon", "history soap"])
+def test_a_products_history_newest_first_with_who(sold: Chat, typed: str) -> None:
+    sold.say("vendu 1 savon")
+    sold.say("oui")
+    before = movements(sold.session)
+    out = sold.say(typed)
+    lines = out.splitlines()
+    assert lines[0].startswith("🕘 Savon de Marseille"), out
+    assert " vente -1 → 2 cartons" in lines[1], out
+    assert "vente -8 →" in lines[2] and "vente -4 →" in lines[3], out
+    assert "Riz" not in out and "+221" not in out
+    assert movements(sold.session) == before
+
+
+def test_a_history_without_a_product_asks_which(chat: Chat) -> None:
+    assert chat.say("historique").startswith("L'historique de quel produit ?")
