@@ -26,9 +26,10 @@ def stock_of(
     """The stock answer to `reading` when it asks the stock of products among `about` (the
     products the question waiting is about), else None. A product named must be one of them
     (`stock coca 1.5` at "Quel produit ?" between the cokes), or all of those named (`stock
-    coca`: each one line); a pronoun (`il en reste combien ?`) or no product at all (`combien
-    ?`) is about `referred` (all of `about` unless given). No amount (`il reste 30 riz`
-    counts)."""
+    coca`: each one line), or a family of products one of which is (`stock coca` while the sale
+    of Coca 1.5L waits; `stock coca 33` is another product); a pronoun (`il en reste combien
+    ?`) or no product at all (`combien ?`) is about `referred` (all of `about` unless given).
+    No amount (`il reste 30 riz` counts)."""
     parsed = reading.parsed
     if (
         parsed is None
@@ -44,7 +45,9 @@ def stock_of(
         if not (refers(reading.text) or _names_nothing(reading.text)):
             return None
         named = list(about if referred is None else referred)
-    if not named or not set(named) <= set(about) or len(named) > FAMILY_SHOWN:
+    # `stock coca` while the sale of Coca 1.5L waits: its family, no more precise than it.
+    family = parsed.product is None and len(named) > 1 and bool(set(named) & set(about))
+    if not named or not (set(named) <= set(about) or family) or len(named) > FAMILY_SHOWN:
         return None
     if len(named) == 1:
         product = turn.product(named[0])

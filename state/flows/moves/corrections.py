@@ -63,6 +63,8 @@ def answer_confirmation(turn: Turn, draft: Draft, reading: Reading) -> bool:
     if _itemwise(turn, draft, reading.text, parsed) or _countwise(turn, draft, reading.text):
         return True
     if parsed is not None and parsed.intent in TRANSACTIONS:
+        if _several_commanded(reading):
+            return False  # `vendu 2 riz et 3 sucre`: a command of its own, not one line's
         return _restated(turn, draft, parsed)
     if parsed is not None and parsed.intent is Intent.STOCK_QUERY and asks_stock(reading):
         return False
@@ -419,6 +421,8 @@ def _itemwise(turn: Turn, draft: Draft, text: str, parsed: ParsedIntent | None) 
         return _renamed(turn, draft, items[0]) or _requoted(turn, draft, text, items[0])
     if len(items) < 2 or any(item.quantity is None for item in items):
         return False
+    if parsed is not None and parsed.intent in TRANSACTIONS and not _marked(text):
+        return False  # `vendu 2 riz et 3 sucre`: a new command (`non vendu 2 riz …` corrects)
     found = [_item_line(draft, item) for item in items]
     named = [index for index in found if index is not None]
     if len(set(named)) != len(named):
@@ -440,6 +444,20 @@ def _itemwise(turn: Turn, draft: Draft, text: str, parsed: ParsedIntent | None) 
     turn.answered()
     advance(turn, draft)
     return True
+
+
+def _marked(text: str) -> bool:
+    """Whether `text` says it corrects what was offered (`non …`, `en fait …`, `plutôt …`)."""
+    found = correction(text)
+    return found is not None and (found.marked or found.negated)
+
+
+def _several_commanded(reading: Reading) -> bool:
+    """A command of several items with its verb (`vendu 2 riz et 3 sucre`) that says it
+    corrects nothing: typed while a draft waits, it replaces it (adding words, `et aussi 2
+    huile`, `ajoute 2 huile`, add to it; `non vendu …` corrects it)."""
+    items = [item for item in reading.many if item.intent in TRANSACTIONS]
+    return len(items) > 1 and not _marked(reading.text)
 
 
 def _requoted(turn: Turn, draft: Draft, text: str, item: ParsedIntent) -> bool:

@@ -186,7 +186,7 @@ def test_one_reminder_per_manager_for_all_their_alerts(
         "📋 Stock à surveiller (26/11)\n\n"
         "Rupture (1)\n• Riz brisé 50kg : 0 sac (seuil 10)\n"
         "Stock bas (1)\n• Sucre 1kg : 2 paquets (seuil 5)\n\n"
-        "Tapez ALERTES pour commander."
+        "Répondez OUI pour les commander, ou PLUS TARD."
     ]
     assert len(sent[shop.bob.phone]) == 1
     # Cheikh has one alert due: its own push, with its buttons.
