@@ -10,8 +10,8 @@ text whatever the number of rows (prepared once), one parameter.
 `ManyRows(table, names, build, fallback)` is given the columns the rows carry (typed like
 `table`'s, or by `other` for names that are no column of it) and how to make the statement from
 the rows' recordset (`build(v)`: an `INSERT … FROM SELECT`, an `UPDATE … FROM`); SQLite keeps
-the `executemany` of `fallback` (its executemany reads the column names of the first row only: the
-rows here all carry the same names, `rows_json` checks it).
+the `executemany` of `fallback` (which takes the column names of the first row only: the rows of
+one call must carry the same names).
 
 A function scan yields its rows in the array's order and `INSERT … SELECT` from it inserts them
 in that order: the ids follow the order given, as they did row by row.
@@ -88,14 +88,13 @@ class ManyRows:
         ]
 
     def rows_json(self, rows: Sequence[dict[str, Any]]) -> str:
-        """The rows as the statement's JSON parameter (each value as its column stores it)."""
+        """The rows as the statement's JSON parameter (each value as its column stores it; a
+        name a row leaves out is NULL, as `json_to_recordset` reads a missing key)."""
         out = []
         for row in rows:
-            if len(row) != len(self.names):
-                raise ValueError(f"a row of {sorted(row)} for the columns {self.names}")
             item = dict(row)
             for name, convert in self._convert:
-                value = item[name]
+                value = item.get(name)
                 if value is not None:
                     item[name] = convert(value)
             out.append(item)

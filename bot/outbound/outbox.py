@@ -205,22 +205,22 @@ def _insert(session: Session, rows: list[dict[str, Any]]) -> int:
 
 
 _OUTBOX = OutboundMessage.__table__  # type: ignore[attr-defined]
-# Every row carries the same columns (a simulated send's too: SQLite's executemany takes the
-# columns of the first row), all written in one statement (`bot.db.rows`).
+# All written in one statement (`bot.db.rows`); a simulated send's rows add the last two. The
+# rows of one transaction all carry the same keys (SQLite's executemany takes those of the first).
 _OUTBOX_COLUMNS = (
     "recipient",
     "kind",
     "payload",
     "status",
     "provider",
-    "provider_message_id",
-    "sent_at",
     "attempts",
     "alert_id",
     "inbound_message_id",
     "next_attempt_at",
     "created_at",
     "updated_at",
+    "provider_message_id",
+    "sent_at",
 )
 _OUTBOX_INSERT = ManyRows(
     _OUTBOX,
@@ -245,8 +245,6 @@ def _values(
         "payload": payload,
         "status": OutboundStatus.QUEUED.value,
         "provider": "",
-        "provider_message_id": None,
-        "sent_at": None,
         "attempts": 0,
         "alert_id": alert_id,
         "inbound_message_id": inbound_message_id,
