@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from intents.normalize import fold
 from state.messages import amount, product_count, text
 from state.values import ProductView
 
@@ -44,7 +45,8 @@ def family_line(language: str, product: ProductView, cover: str | None) -> str:
 
 
 def overview_text(language: str, store_name: str, products: Sequence[ProductView]) -> str:
-    """Every product, one short line each (long stores make long text: the sender splits it)."""
+    """Every product, one short line each, by name read without accents or case (`Épices`
+    between `Eau` and `Farine`, not after `Z`); long stores make long text: the sender splits it."""
     if not products:
         return text(language, "overview_empty", store=store_name)
     count = product_count(language, len(products))
@@ -57,7 +59,7 @@ def overview_text(language: str, store_name: str, products: Sequence[ProductView
             name=p.name,
             quantity=amount(language, p.quantity, p.unit, p.unit_en),
         )
-        for p in products
+        for p in sorted(products, key=lambda p: (fold(p.name), p.name))
     ]
     return "\n".join(lines)
 
@@ -66,7 +68,7 @@ def to_reorder(products: Sequence[ProductView]) -> list[ProductView]:
     """Products at or below their threshold, out of stock first, then by name."""
     return sorted(
         (p for p in products if p.level != "ok"),
-        key=lambda p: (p.level != "out", p.name.casefold()),
+        key=lambda p: (p.level != "out", fold(p.name), p.name),
     )
 
 
