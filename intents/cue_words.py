@@ -23,6 +23,7 @@ class Cue(StrEnum):
     ORDER = "order"  # commander, racheter, jënd
     SELL = "sell"  # vendu, jaay
     CLIENT = "client"
+    RETURN = "return"  # retour, rendu, returned: goods a customer brings back come in
     RECEIVE = "receive"  # reçu, arrivée, livraison
     HELP = "help"
     HOWTO = "howto"  # "comment on fait", "how do I"
@@ -68,6 +69,11 @@ WORDS: Mapping[Cue, frozenset[str]] = MappingProxyType({
         "sold sell sells selling sale sales jaay jaaye jaaynaa sorti sortie sorties ecoule"
     ),
     Cue.CLIENT: word_keys("client clients cliente customer"),
+    Cue.RETURN: word_keys(
+        "retour retours retourne retournes retournee retournees rendu rendus rendue rendues "
+        "rapporte rapportes rapportee rapportees returned return returns refund refunded "
+        "rembourse remboursement delloo"
+    ),
     Cue.RECEIVE: word_keys(
         "recu recus recue recues recevoir reception receptionne receptionner recois recevons "
         "arrive arrivee arrivees arrives arrivage arriver livraison livraisons livre livres "

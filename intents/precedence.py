@@ -63,7 +63,10 @@ def decide(reading: Reading) -> tuple[Intent, float]:
     off_topic = _off_topic(reading)
     # A transaction word that turns out to report nothing explains nothing either.
     unexplained = reading.leftover + (transaction is None and cues.transaction() is not None)
-    if Cue.CLIENT in cues and (transaction is not None or has_number(reading)):
+    if Cue.RETURN in cues and (transaction is not None or has_number(reading)):
+        # "le client a rendu 2 savons", "retour client 3 riz": back in stock, never a sale
+        transaction = Cue.RECEIVE
+    elif Cue.CLIENT in cues and (transaction is not None or has_number(reading)):
         transaction = Cue.SELL  # "le client a pris 3 sacs", "acheté par un client"
 
     if Cue.HOWTO in cues or (

@@ -19,7 +19,7 @@ from datetime import datetime, timedelta
 from types import ModuleType
 from typing import Any
 
-from intents import MIDDLING, Intent
+from intents import MIDDLING, Intent, ParsedIntent
 from intents.answers import position, size_wish
 from intents.requests import RequestKind
 from state.choices import by_number, fold, parse_choice_id
@@ -264,7 +264,25 @@ def _command(turn: Turn, reading: Reading) -> None:
             return
         turn.ctx["misses"] = 0
         items = [i for i in reading.many if moves.action_of(i.intent) is not None] or [parsed]
+        items, later = _one_action(action, items)
+        since = len(turn.conv.actions)
         moves.start(turn, action, items, reading.text, agreed=reading.agreed)
+        if later:  # `vendu 2 riz et reçu 10 sucre`: the arrival is never recorded as a sale
+            turn.lead(turn.t("one_at_a_time", text=" ; ".join(i.text for i in later)), since=since)
+
+
+_MOVEMENTS = frozenset({"sale", "receipt", "restock"})
+
+
+def _one_action(
+    action: str, items: list[ParsedIntent]
+) -> tuple[list[ParsedIntent], list[ParsedIntent]]:
+    """The items of `action`, and those of another movement (a sale and an arrival in one
+    message), set aside: one movement at a time, said so."""
+    if action not in _MOVEMENTS:
+        return items, []
+    other = [i for i in items if moves.action_of(i.intent) in _MOVEMENTS - {action}]
+    return [i for i in items if i not in other], other
 
 
 def _one_of_the_listed(turn: Turn, reading: Reading) -> bool:
