@@ -31,6 +31,8 @@ class Line:
     milk counted in boîtes: `carton`, see `intents.quantity_units`), asked about before anything;
     `said` is `words` as the manager spelled them (`cadenas`), for the texts that quote them.
     `converted` keeps what the answer said it makes: (10, `carton`, 240), 24 boîtes a carton.
+    `change` is a count said relative to the stock (`inventaire riz 2 de plus`: 2), its quantity
+    still to compute (`moves.from_stock`).
     """
 
     sku: str | None = None
@@ -44,6 +46,7 @@ class Line:
     unit: str | None = None
     said: str = ""
     converted: tuple[int, str, int] | None = None
+    change: int | None = None
 
     @property
     def shown(self) -> str:
@@ -63,6 +66,7 @@ class Line:
             "unit": self.unit,
             "said": self.said,
             "converted": list(self.converted) if self.converted else None,
+            "change": self.change,
         }
 
     @classmethod
@@ -80,6 +84,7 @@ class Line:
             unit=data.get("unit") or None,
             said=str(data.get("said", "")),
             converted=_converted(data.get("converted")),
+            change=int(change) if (change := data.get("change")) is not None else None,
         )
 
 

@@ -325,7 +325,7 @@ def _request(turn: Turn, reading: Reading) -> None:
     elif kind is RequestKind.COUNT_TOUR:
         tour.start(turn)
     elif kind is RequestKind.COUNT:
-        moves.start_count(turn, request.counts, reading.text)
+        moves.start_count(turn, request.counts, reading.text, change=request.change)
     else:
         orders.start(turn, request)
 

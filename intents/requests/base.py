@@ -48,6 +48,8 @@ class Request:
     # COUNT: each product counted, in the order written (`inventaire riz 40 et savon 12`): the
     # readings of its count (`Readings`).
     counts: tuple[Readings, ...] = ()
+    # COUNT: the numbers of `counts` are changes from the stock recorded (`riz 2 de plus`: +2).
+    change: bool = False
 
     @property
     def options(self) -> Readings:

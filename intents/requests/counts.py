@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from intents.answers import ACTUALLY_WORDS, Numbers, keys_of, numbers_in, says_actually
 from intents.items import item_spans
-from intents.normalize import NameNumbers, is_decimal, size_unit
+from intents.normalize import NameNumbers, has_phrase, is_decimal, size_unit
 from intents.numbers import is_number_word
 from intents.requests.base import STOP, Readings, Request, RequestKind, rest_words, word_set
 from intents.stopwords import LINK_WORDS
@@ -27,11 +27,21 @@ _SET_VERBS = word_set("corrige corriger corrigez ajuste ajuster mets mettre met 
 _EQUALS = re.compile(r"=")
 # `actually it was 12`, `en fait c'était 12`: what was recorded corrected, not a count.
 _PAST = word_set("etait etaient etais was were avait")
+# A count said against what was expected, without a count word: `riz il y a 2 sacs de plus que
+# prévu`, `there are 3 bags less than expected`, `am na 2 sac yu ëpp`.
+_THAN = word_set("que qu than")
+_EXPECTED = word_set(
+    "prevu prevus prevue attendu note notes enregistre indique affiche expected recorded noted "
+    "shown planned"
+)
+_THERE_ARE = (("y", "a"), ("y", "en", "a"), ("there", "are"), ("there", "is"), ("am", "na"))
 _DROP = (
     _COUNT_WORDS
     | _SET_VERBS
-    | word_set("stock y en have has there are ai avons a ont reste restent")
+    | word_set("stock y en have has there are ai avons a ont reste restent am na yu")
     | ACTUALLY_WORDS
+    | _THAN
+    | _EXPECTED
 )
 _OF = word_set("de d of")
 
@@ -59,7 +69,8 @@ def read_count(keys: Sequence[str], text: str) -> Request | None:
     setting = [i for i, k in enumerate(keys) if k in _SET_VERBS]
     really = says_actually(keys)
     equals = bool(_EQUALS.search(text))
-    if not (counting or setting or really or equals):
+    compared = any(k in _THAN for k in keys) or any(has_phrase(keys, p) for p in _THERE_ARE)
+    if not (counting or setting or really or equals or compared):
         return None  # every count below needs one of them: most messages stop here
     numbers = numbers_in(keys)
     sized = not numbers.values and _counted_size(keys, counting)
@@ -71,13 +82,32 @@ def read_count(keys: Sequence[str], text: str) -> Request | None:
         return None
     if not (counting or setting or equals) and any(k in _PAST for k in keys):
         return None
+    if compared and not (counting or setting or really or equals):
+        found = relative_count(text)  # `riz il y a 2 sacs de plus que prévu`: a count
+        return _relative_request(*found) if found is not None else None
     if setting and not counting and not ("stock" in keys or equals or "a" in keys):
         return None
+    relative = relative_count(text)
+    if relative is not None:
+        return _relative_request(*relative)
     counts = read_counts(text, keys)
     if not counts:
         return None
     rest, counted = counts[0][0]
     return Request(RequestKind.COUNT, rest, quantity=counted, counts=counts)
+
+
+def _relative_request(change: int, rest: str) -> Request | None:
+    """A count of one product said as a change from its stock (`inventaire riz 2 de plus`)."""
+    counts = read_counts(rest)
+    if len(counts) != 1:
+        return None
+    readings = tuple((words, change) for words, counted in counts[0] if counted == abs(change))
+    if not readings:
+        return None
+    return Request(
+        RequestKind.COUNT, readings[0][0], quantity=change, counts=(readings,), change=True
+    )
 
 
 def says_count(keys: Sequence[str]) -> bool:
@@ -169,36 +199,57 @@ def _count_options(
 
 # A count said relative to the stock recorded: `2 de plus`, `il y en a 2 de moins`, `il en
 # manque 3`, `3 more`, `two less`, `2 cartons en plus`.
-_MORE = word_set("plus more extra")
+_MORE = word_set("plus more extra epp")
 _LESS = word_set("moins less fewer")
 _MISSING = word_set("manque manquent manquait missing short")
 _RELATIVE_LINKS = word_set("de en d")
 
 
+def _ends_relative(keys: Sequence[str], at: int) -> bool:
+    """A marker of more or less after the product's words: `de plus`/`en moins` (`2 sacs de riz
+    en plus`), or one followed by `que`/`than` or ending the message (`4 bags of rice less`)."""
+    if keys[at] not in _MORE | _LESS:
+        return False
+    after = keys[at + 1] if at + 1 < len(keys) else None
+    return keys[at - 1] in _RELATIVE_LINKS or after is None or after in _THAN
+
+
 def relative_count(text: str) -> tuple[int, str] | None:
     """`2 de plus` → (2, the rest), `il y en a 2 de moins`, `il en manque 2` → (-2, the rest):
-    one number, said more or less than the stock recorded (the marker right after the number,
-    its unit or `de`/`en` between; `manque`/`missing` anywhere); the rest is the text without the
-    marker, read as any count (`flag 2 de plus`: the flag). None for an absolute count (`plus
-    tard`, `2`)."""
+    a number said more or less than the stock recorded (the marker right after it, its unit or
+    `de`/`en` between, or after the product's words: `2 sacs de riz en plus`; `manque`/`missing`
+    anywhere, of the last number); the last number so marked counts, the others may be the
+    name's (`pneu 13 il y a 2 pièces de plus`). The rest is the text without the marker, read
+    as any count (`flag 2 de plus`: the flag). None for an absolute count (`plus tard`, `2`)."""
     keys = keys_of(text)
     numbers = numbers_in(keys).values
-    if len(numbers) != 1:
+    if not numbers:
         return None
-    start, end, value = numbers[0]
-    sign = -1 if any(k in _MISSING for k in keys) else 0
-    marker: int | None = None
-    if sign:
-        marker = next(i for i, k in enumerate(keys) if k in _MISSING)
-    else:
-        at = end
-        while at < len(keys) and (keys[at] in _RELATIVE_LINKS or keys[at] in UNIT_WORDS):
-            at += 1
-        if at < len(keys) and keys[at] in _MORE | _LESS:
-            marker, sign = at, (1 if keys[at] in _MORE else -1)
-    if marker is None or not value:
+    missing = next((i for i, k in enumerate(keys) if k in _MISSING), None)
+    found = None
+    if missing is not None:
+        found = (numbers[-1][2], missing, -1)
+    for _, end, value in reversed(numbers if missing is None else ()):
+        marker = _marker_after(keys, end)
+        if marker is not None:
+            found = (value, marker, 1 if keys[marker] in _MORE else -1)
+            break
+    if found is None or not found[0]:
         return None
-    rest = [k for i, k in enumerate(keys) if i != marker]
-    if sign and marker > 0 and keys[marker - 1] in _RELATIVE_LINKS and marker - 1 >= end:
-        rest = [k for i, k in enumerate(keys) if i not in (marker, marker - 1)]
+    value, marker, sign = found
+    dropped = {marker}
+    if marker > 0 and keys[marker - 1] in _RELATIVE_LINKS:
+        dropped.add(marker - 1)
+    rest = [k for i, k in enumerate(keys) if i not in dropped]
     return sign * value, " ".join(rest)
+
+
+def _marker_after(keys: Sequence[str], end: int) -> int | None:
+    """Where the `plus`/`moins`/`more`/`less` of the number ending at `end` is: right after it
+    (its unit, `de`/`en` between) or after the product's words (`_ends_relative`)."""
+    at = end
+    while at < len(keys) and (keys[at] in _RELATIVE_LINKS or keys[at] in UNIT_WORDS):
+        at += 1
+    if at < len(keys) and keys[at] in _MORE | _LESS:
+        return at
+    return next((i for i in range(end + 1, len(keys)) if _ends_relative(keys, i)), None)

@@ -254,8 +254,8 @@ def _relative(turn: Turn, text: str) -> bool:
     if moves.foreign(turn, line):
         turn.repeat_question(turn.t("count_relative_unit", unit=turn.units(product.sku)))
         return True
-    total = product.quantity + delta
-    if total < 0:
+    total = moves.from_stock(turn, "count", Line(sku=product.sku), delta)
+    if total is None:
         turn.repeat_question(
             turn.t(
                 "count_relative_below",

@@ -218,6 +218,7 @@ TEXTS: dict[str, str] = {
     "tour_resumed": "Resuming the stock count ({at}/{count}).",
     "tour_question": "Count {at}/{count} · {name}\nHow many {unit} counted? (recorded: {quantity})",
     "count_relative_unit": "Type the whole number counted, in {unit}.",
+    "relative_unknown": "Type the whole number of {unit} of {name}.",
     "count_relative_total": "Type the whole number counted.",
     "count_relative_below": "{name} stock is {quantity}: type the whole number counted.",
     "tour_counted": "✓ {name}: {before} → {after}",

@@ -230,6 +230,7 @@ TEXTS: dict[str, str] = {
         "Inventaire {at}/{count} · {name}\nCombien de {unit} au comptage ? (enregistré : {quantity})"
     ),
     "count_relative_unit": "Tapez le nombre compté en tout, en {unit}.",
+    "relative_unknown": "Écrivez le nombre de {unit} de {name} en tout.",
     "count_relative_total": "Tapez le nombre compté en tout.",
     "count_relative_below": "Le stock de {name} est de {quantity} : tapez le nombre compté en tout.",
     "tour_counted": "✓ {name} : {before} → {after}",

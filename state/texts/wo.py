@@ -211,6 +211,7 @@ TEXTS: dict[str, str] = {
     "tour_resumed": "Nu dellu ci inventaire bi ({at}/{count}).",
     "tour_question": "Inventaire {at}/{count} · {name}\nÑaata {unit} nga lim ? (bindu na : {quantity})",
     "count_relative_unit": "Bindal lim bi nga waññ lépp, ci {unit}.",
+    "relative_unknown": "Bindal lim bi lépp, ci {unit} ({name}).",
     "count_relative_total": "Bindal lim bi nga waññ lépp.",
     "count_relative_below": "Stock bu {name} mooy {quantity} : bindal lim bi nga waññ lépp.",
     "tour_counted": "✓ {name} : {before} → {after}",

@@ -69,3 +69,32 @@ def test_counts_read_without_a_count_word() -> None:
     assert read_counts("riz 40 et savon 12") == ((("riz", 40),), (("savon", 12),))
     assert read_counts("40 boîtes") == ((("boite", 40),),)
     assert read_counts("ok merci") == ()
+
+
+def test_a_count_said_relative_to_the_stock_reads_the_change() -> None:
+    # `inventaire riz 2 de plus` was a count of 2 (the stock of 42 set to 2).
+    for text, words, change in (
+        ("inventaire riz 2 de plus", "riz", 2),
+        ("compte huile 3 de moins", "huile", -3),
+        ("count rice 2 more", "rice", 2),
+        ("inventaire savon deux de moins", "savon", -2),
+        ("riz il y a 2 sacs de plus que prévu", "riz sac", 2),
+        ("j'ai compté 2 sacs de riz en plus", "sac riz", 2),
+        ("we counted 4 bags of rice less than expected", "bag rice", -4),
+        ("inventaire riz il en manque 3", "riz", -3),
+    ):
+        request = read_request(text)
+        assert request is not None and request.kind is RequestKind.COUNT, text
+        assert request.change, text
+        assert request.options == ((words, change),), text
+
+
+def test_an_absolute_count_is_no_change() -> None:
+    request = read_request("inventaire riz 42")
+    assert request is not None and not request.change
+    assert request.options == (("riz", 42),)
+    request = read_request("il y a 30 sacs de riz finalement")  # `finalement`: actually
+    assert request is not None and request.kind is RequestKind.COUNT and not request.change
+    assert read_request("vendu 2 riz de plus") is None or (
+        read_request("vendu 2 riz de plus").kind is not RequestKind.COUNT  # type: ignore[union-attr]
+    )

@@ -44,6 +44,7 @@ from state.flows.moves.corrections import (
     says_no,
 )
 from state.flows.moves.record import key_of, record
+from state.flows.moves.relative import answer_relative
 from state.flows.moves.settle import (
     CONFIRM,
     FLOW,
@@ -89,6 +90,8 @@ def answer(turn: Turn, reading: Reading) -> bool:
         return True
     if _new_count(turn, draft, reading):
         return False  # `step` drops this count, saying so, and takes the new one
+    if answer_relative(turn, draft, reading):
+        return True  # `2 de plus`, `il y en a 3 de moins`: from the line's quantity
     if _removes(turn, draft, reading):
         return True
     if ask == GUESS and _guess_corrected(turn, draft, reading):

@@ -187,10 +187,51 @@ def _amount_word(key: str) -> bool:
     return is_number_word(key) or key in UNIT_WORDS
 
 
-def start_count(turn: Turn, counts: Sequence[Readings], text: str = "") -> None:
+def start_count(
+    turn: Turn, counts: Sequence[Readings], text: str = "", *, change: bool = False
+) -> None:
     """`inventaire riz 30`, `j'ai compté 40 riz et 10 savon`: a line to set to its count for
-    each product counted (`counts`: the readings of each, `count_line`; `text`: as typed)."""
-    advance(turn, Draft("count", count_lines(turn, counts, text)))
+    each product counted (`counts`: the readings of each, `count_line`; `text`: as typed).
+    `change`: the numbers are changes from the stock (`inventaire riz 2 de plus`)."""
+    lines = count_lines(turn, counts, text)
+    if change:
+        lines = tuple(replace(line, quantity=None, change=line.quantity) for line in lines)
+    advance(turn, Draft("count", lines))
+
+
+def from_stock(turn: Turn, action: str, line: Line, change: int) -> int | None:
+    """The quantity `change` more (fewer, when negative) than the line's own (a count offered,
+    a sale refused), else than the stock recorded, for a count (`inventaire riz 2 de plus`: 42
+    → 44). None when there is neither, or it falls below zero."""
+    product = turn.product(line.sku)
+    if line.quantity is not None:
+        base = line.quantity
+    elif action == "count" and product is not None:
+        base = product.quantity
+    else:
+        return None
+    total = base + change
+    return total if total >= 0 else None
+
+
+def changed(turn: Turn, draft: Draft, index: int) -> Draft | None:
+    """The draft with its line at `index` said relative (`Line.change`) set to its quantity
+    (`from_stock`); None, the manager told to type the whole number, when that makes no sense
+    (in another unit than the product's, below zero, nothing to count from)."""
+    line = draft.lines[index]
+    assert line.change is not None
+    product = turn.product(line.sku)
+    total = from_stock(turn, draft.action, line, line.change)
+    if product is None or total is None or foreign(turn, line):
+        if product is not None and line.quantity is None and draft.action == "count":
+            stock = turn.amount(product.quantity, product.sku)
+            if total is None and not foreign(turn, line):  # `riz 50 de moins` of 44 sacs
+                turn.say("count_relative_below", name=product.name, quantity=stock)
+                return None
+        name = product.name if product is not None else line.shown
+        turn.say("relative_unknown", unit=turn.units(line.sku or ""), name=name)
+        return None
+    return draft.with_line(index, replace(line, quantity=total, change=None, unit=None))
 
 
 def count_lines(turn: Turn, counts: Sequence[Readings], text: str) -> tuple[Line, ...]:
@@ -336,6 +377,14 @@ def advance(turn: Turn, draft: Draft, paces: Mapping[str, Pace] | None = None) -
         if line.issue is not None:
             turn.say_problem(ISSUE_KEYS.get(line.issue, "quantity_invalid"))
             ask_quantity(turn, draft, index)
+            return
+        if line.change is not None:
+            settled = changed(turn, draft, index)
+            if settled is None:
+                draft = draft.with_line(index, replace(line, quantity=None, change=None))
+                ask_quantity(turn, draft, index)
+                return
+            advance(turn, settled, paces)  # the line now as any count
             return
         if line.quantity is None:
             if draft.action == "restock":

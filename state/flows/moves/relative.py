@@ -1,0 +1,85 @@
+"""A quantity said relative to the one asked about: `2 de plus`, `il y en a 3 de moins`, `non 2
+de plus`, `2 more`, typed while a line's quantity, its unit or the yes of its draft is asked.
+
+The line's quantity (the count offered, the sale refused) moves by that much; a count with none
+yet counts from the stock recorded. One rule for all (`settle.from_stock`, through the line's
+`change` settled by `advance`), the one a count command said relative to the stock follows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from intents.answers import ACTUALLY_WORDS
+from intents.normalize import word_keys
+from intents.requests import RequestKind, relative_count
+from state.drafts import Draft
+from state.flows.moves.settle import (
+    CONFIRM,
+    LARGE_CHECK,
+    QUANTITY,
+    TRANSACTIONS,
+    UNIT,
+    action_of,
+    advance,
+    count_line,
+    counts_of,
+    names_something,
+)
+from state.turn import Reading, Turn
+
+_ASKS = (QUANTITY, UNIT, CONFIRM, LARGE_CHECK)
+# Words around such an answer that name nothing: `non 2 de plus`, `en fait il y en a 2 de moins`.
+_AROUND = (
+    word_keys(
+        "non no nope nan deet dedet deedeet oui yes waaw ok mais but plutot rather c est cest "
+        "it is its il y en a there are am na moi me je j ai i we nous on avons have has compte "
+        "counted trouve found"
+    )
+    | ACTUALLY_WORDS
+)
+
+
+def answer_relative(turn: Turn, draft: Draft, reading: Reading) -> bool:
+    """`2 de plus` under "Riz : combien ?", "Enregistrer l'inventaire ?"…: the line asked about
+    (the one of a draft confirmed, or the one its words name) takes its quantity and that much
+    more or fewer, asked about again as any quantity (over the stock, far above the usual);
+    when nothing makes sense to count from (a sale with no quantity yet), the whole number is
+    asked for. False when the text is no such answer, or names another product."""
+    ask = turn.ctx.get("ask")
+    if ask not in _ASKS:
+        return False
+    request, parsed = reading.request, reading.parsed
+    if request is not None and request.kind is not RequestKind.COUNT:
+        return False
+    commands = parsed is not None and parsed.intent in TRANSACTIONS
+    if commands and action_of(parsed.intent) != draft.action:  # type: ignore[union-attr]
+        return False  # `vendu 2 de plus` while a count waits: a command of its own
+    found = relative_count(reading.text)
+    if found is None:
+        return False
+    change, rest = found
+    index = _line_of(turn, draft, rest, None if ask == CONFIRM else int(turn.ctx.get("line", 0)))
+    if index is None:
+        return False
+    line = draft.lines[index]
+    turn.answered()
+    moved = replace(line, change=change, issue=None, checked=False, converted=None)
+    advance(turn, replace(draft, agreed=False).with_line(index, moved))
+    return True
+
+
+def _line_of(turn: Turn, draft: Draft, rest: str, asked: int | None) -> int | None:
+    """The line `rest` is about: `asked` (or the only one) when it names no product, else the
+    line of the product it names; None when it names another."""
+    counts = counts_of(turn, rest)
+    words = counts[0][0][0] if len(counts) == 1 else ""
+    if not names_something(words, _AROUND):
+        if asked is not None:
+            return asked
+        return 0 if len(draft.lines) == 1 else None
+    sku = count_line(turn, counts[0]).sku
+    return next(
+        (i for i, line in enumerate(draft.lines) if sku and line.sku == sku),
+        None,
+    )
