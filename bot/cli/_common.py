@@ -9,10 +9,12 @@ from pathlib import Path
 import typer
 from sqlalchemy import Engine, make_url
 
+from bot.cli.i18n import cli_language
 from bot.db.engine import get_engine, upgrade_schema
 from bot.errors import StockbotError
 from bot.logs import configure_logging
 from bot.settings import Settings, get_settings
+from bot.settings_messages import configuration_message
 
 
 def load() -> Settings:
@@ -20,7 +22,9 @@ def load() -> Settings:
     try:
         settings = get_settings()
     except StockbotError as exc:
-        typer.echo(f"Erreur de configuration : {exc}", err=True)
+        language = cli_language()
+        label = "Configuration error:" if language == "en" else "Erreur de configuration :"
+        typer.echo(f"{label} {configuration_message(str(exc), language)}", err=True)
         raise typer.Exit(2) from None
     configure_logging(settings.log_level, settings.log_format)
     return settings

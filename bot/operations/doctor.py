@@ -29,6 +29,7 @@ from bot.operations.template_sync import MetaTemplate, fetch_templates
 from bot.operations.templates import language_code, save_template
 from bot.outbound.pause import pause_for
 from bot.settings import Settings
+from bot.settings_messages import configuration_message
 from bot.transports._pool import send_timeout
 from bot.transports.graph_api import GraphAPI, GraphError
 
@@ -820,7 +821,7 @@ def unreadable_settings(reason: str, language: str) -> Check:
         "settings",
         Level.FAIL,
         "Settings" if english else "Configuration",
-        reason,
+        configuration_message(reason, language),
         "fix this variable in .env or the environment"
         if english
         else "corrigez cette variable dans .env ou l'environnement",

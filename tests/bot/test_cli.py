@@ -94,6 +94,36 @@ def test_misconfiguration_exits_with_the_variable_named(
     assert "WHATSAPP_APP_SECRET" in result.output
 
 
+@pytest.mark.parametrize(
+    ("variable", "value", "french"),
+    [
+        ("DATABASE_URL", "bogus://x", "base de données non prise en charge : 'bogus'"),
+        ("ADMIN_TOKEN", "short", "5 caractères, il en faut au moins 32"),
+        ("WHATSAPP_PROVIDER", "meta", "WHATSAPP_PROVIDER=meta demande aussi"),
+        ("DIGEST_TIME", "tomorrow", "une heure locale HH:MM"),
+        ("PUBLIC_BASE_URL", "example.com", "adresse http:// ou https:// attendue"),
+    ],
+)
+def test_misconfiguration_is_said_in_french_then_english(
+    cli: CliRunner, monkeypatch: pytest.MonkeyPatch, variable: str, value: str, french: str
+) -> None:
+    monkeypatch.setenv(variable, value)
+    for name in ("LANG", "LC_ALL", "LC_MESSAGES", "LANGUAGE"):
+        monkeypatch.delenv(name, raising=False)
+    get_settings.cache_clear()
+    result = cli.invoke(app, ["stock"])
+    assert result.exit_code == 2
+    assert result.output.startswith(f"Erreur de configuration : {variable}")
+    assert french in result.output
+    assert "invalid configuration" not in result.output
+
+    monkeypatch.setenv("LANG", "en_US.UTF-8")
+    english = cli.invoke(app, ["stock"])
+    assert english.exit_code == 2
+    assert english.output.startswith(f"Configuration error: {variable}")
+    assert french not in english.output
+
+
 def test_demo_opens_the_alerts_of_its_low_and_out_products(
     cli: CliRunner, session: Session
 ) -> None:
