@@ -12,6 +12,7 @@ from intents.answers import keys_of
 from intents.normalize import NameNumbers
 from intents.requests.base import Readings, Request, RequestKind
 from intents.requests.counts import read_count, read_counts, relative_count, says_count
+from intents.requests.losses import read_loss
 from intents.requests.orders import read_order
 from intents.requests.reports import read_cover, read_history, read_summary
 from intents.requests.talk import read_language, read_price, read_thanks
@@ -37,6 +38,7 @@ _READERS = (
     read_history,
     read_order,
     read_undo,
+    read_loss,
     read_count,
 )
 

@@ -84,12 +84,12 @@ def read_count(keys: Sequence[str], text: str) -> Request | None:
         return None
     if compared and not (counting or setting or really or equals):
         found = relative_count(text)  # `riz il y a 2 sacs de plus que prévu`: a count
-        return _relative_request(*found) if found is not None else None
+        return relative_request(*found) if found is not None else None
     if setting and not counting and not ("stock" in keys or equals or "a" in keys):
         return None
     relative = relative_count(text)
     if relative is not None:
-        return _relative_request(*relative)
+        return relative_request(*relative)
     counts = read_counts(text, keys)
     if not counts:
         return None
@@ -97,7 +97,7 @@ def read_count(keys: Sequence[str], text: str) -> Request | None:
     return Request(RequestKind.COUNT, rest, quantity=counted, counts=counts)
 
 
-def _relative_request(change: int, rest: str) -> Request | None:
+def relative_request(change: int, rest: str) -> Request | None:
     """A count of one product said as a change from its stock (`inventaire riz 2 de plus`)."""
     counts = read_counts(rest)
     if len(counts) != 1:

@@ -1,0 +1,59 @@
+"""Stock lost, broken, spoiled or stolen (`j'ai perdu 2 sacs de farine`, `3 bouteilles se sont
+cassées`, `2 boîtes de lait périmées`, `2 bags were stolen`, `2 kilo yàqu na`): out of the
+stock without a sale, recorded as a count that many below the stock (`inventaire … 2 de moins`),
+confirmed as counts are."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from intents.answers import numbers_in
+from intents.requests.base import Request, RequestKind, word_set
+from intents.requests.counts import read_counts
+
+# Words that say goods were lost wherever they stand.
+_LOST = word_set(
+    "perte pertes perdu perdus perdue perdues vole voles volee volees perime perimes perimee "
+    "perimees avarie avaries avariee pourri pourris pourrie jete jetes jetee jetees lost "
+    "stolen expired spoiled spoilt rotten damaged yaqu yaxu sacc"
+)
+# Words that say it only after an auxiliary (`se sont cassés`, `ont été abîmés`, `got broken`):
+# alone they may be a product's (`riz cassé`, `broken rice`).
+_BROKEN = word_set(
+    "casse casses cassee cassees abime abimes abimee abimees gate gates gatee gatees dechire "
+    "dechires dechiree mouille mouilles mouillee broken"
+)
+_AUXILIARIES = word_set("a ai as ont est sont ete se s is are was were got get been")
+# Words around it that name no product (`j'ai perdu`, `il y a eu`, `na`).
+_AROUND = (
+    _LOST
+    | _BROKEN
+    | _AUXILIARIES
+    | word_set("j on il ils elle elles y eu me m nous we i they ont na nanu nañu ko")
+)
+# A sale, an arrival or an order said with it is that movement (`vendu 2 riz cassé`).
+_OTHER_VERBS = word_set(
+    "vendu vendus vente vendre sold sell recu recus received livre livraison commande commander "
+    "order jaay jend"
+)
+
+
+def read_loss(keys: Sequence[str], _text: str) -> Request | None:
+    lost = any(k in _LOST for k in keys) or any(
+        k in _BROKEN and i > 0 and keys[i - 1] in _AUXILIARIES for i, k in enumerate(keys)
+    )
+    if not lost or any(k in _OTHER_VERBS for k in keys):
+        return None
+    if not numbers_in(keys).values:
+        return None
+    rest = " ".join(k for k in keys if k not in _AROUND)
+    counts = read_counts(rest)
+    if len(counts) != 1:
+        return None  # one product at a time
+    # Each reading lost as a change from the stock; the catalogue picks the one whose words
+    # name a product (`3 bouteilles de gaz 6`: 3 of the 6 kg bottle, not 6 of a bottle).
+    readings = tuple((words, -lost) for words, lost in counts[0] if lost > 0)
+    if not readings:
+        return None
+    words, change = readings[0]
+    return Request(RequestKind.COUNT, words, quantity=change, counts=(readings,), change=True)

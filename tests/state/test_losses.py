@@ -1,0 +1,57 @@
+"""Goods lost, broken, spoiled or stolen (`j'ai perdu 2 sacs`, `3 flacons se sont cassés`,
+`2 bags were stolen`) leave the stock as a count that many below it, confirmed first; they were
+not understood. A product's own word (`riz cassé`) or a sale said with it stays what it was."""
+
+from __future__ import annotations
+
+import pytest
+
+from state import RecordMovement, SetCount
+from tests.state.conftest import Row, Runner, make_view, texts
+
+# A cosmetics shop: a perfume whose name holds a number, a broken-rice-like name word.
+BEAUTY: list[Row] = [
+    ("PARF-212", "Parfum 212 Men 100ml", ["parfum 212", "212"], "flacon", 12, 2, 6),
+    ("PARF-ARD", "Parfum Ard Al Zaafaran", ["parfum ard"], "flacon", 10, 2, 6),
+    ("CREME-KARITE", "Crème karité 250ml", ["creme karite", "karite"], "pot", 30, 5, 20),
+    ("VERNIS-CASSE", "Vernis effet cassé", ["vernis casse", "vernis"], "flacon", 15, 3, 10),
+]
+
+
+def _counted(runner: Runner, typed: str, answer: str = "oui") -> tuple[str, list[object]]:
+    asked = texts(runner.say(typed))
+    effects = [e for e in runner.say(answer).effects if isinstance(e, (SetCount, RecordMovement))]
+    return asked, effects
+
+
+@pytest.mark.parametrize(
+    ("language", "typed", "sku", "before", "after"),
+    [
+        ("fr", "j'ai perdu 3 pots de karité", "CREME-KARITE", 30, 27),
+        ("fr", "2 flacons de parfum 212 se sont cassés", "PARF-212", 12, 10),
+        ("fr", "4 pots de creme karite sont périmés", "CREME-KARITE", 30, 26),
+        ("fr", "on m'a volé 1 parfum ard", "PARF-ARD", 10, 9),
+        ("en", "2 pots of karite were stolen", "CREME-KARITE", 30, 28),
+        ("en", "lost 5 karite", "CREME-KARITE", 30, 25),
+    ],
+)
+def test_a_loss_is_a_count_below_the_stock(
+    language: str, typed: str, sku: str, before: int, after: int
+) -> None:
+    runner = Runner(make_view(rows=BEAUTY, language=language))
+    asked, effects = _counted(runner, typed, "oui" if language == "fr" else "yes")
+    assert f"{before} → {after}" in asked, asked
+    assert effects == [SetCount(((sku, after),), effects[0].key)], effects  # type: ignore[attr-defined]
+
+
+def test_a_loss_is_confirmed_first() -> None:
+    runner = Runner(make_view(rows=BEAUTY))
+    asked, effects = _counted(runner, "j'ai perdu 3 pots de karité", "non")
+    assert "[Oui]" in asked and effects == [], asked
+
+
+@pytest.mark.parametrize("typed", ["vendu 2 vernis casse", "stock vernis casse"])
+def test_a_name_word_or_a_sale_is_no_loss(typed: str) -> None:
+    runner = Runner(make_view(rows=BEAUTY))
+    out = texts(runner.say(typed))
+    assert "→" not in out, out
