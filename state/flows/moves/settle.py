@@ -193,7 +193,7 @@ def start_count(
     """`inventaire riz 30`, `j'ai compté 40 riz et 10 savon`: a line to set to its count for
     each product counted (`counts`: the readings of each, `count_line`; `text`: as typed).
     `change`: the numbers are changes from the stock (`inventaire riz 2 de plus`)."""
-    lines = count_lines(turn, counts, text, cut=not change)
+    lines = count_lines(turn, counts, text, split=not change)
     if change:
         lines = tuple(replace(line, quantity=None, change=line.quantity) for line in lines)
     advance(turn, Draft("count", lines))
@@ -235,15 +235,15 @@ def changed(turn: Turn, draft: Draft, index: int) -> Draft | None:
 
 
 def count_lines(
-    turn: Turn, counts: Sequence[Readings], text: str, *, cut: bool = True
+    turn: Turn, counts: Sequence[Readings], text: str, *, split: bool = True
 ) -> tuple[Line, ...]:
     """The lines of the counts `text` lists. Without a separator (`compté riz 40 sucre 12`,
     `40 riz 12 sucre`) the one piece read is cut into one count per product when every part
     names a product of its own and keeps its count (`inventaire fer de 10 : 140` stays one);
-    never when `cut` is False (a change from the stock is of one product)."""
+    never when `split` is False (a change from the stock is of one product)."""
     lines = tuple(_spelled(count_line(turn, readings), text) for readings in counts)
     matcher = turn.view.matcher
-    if len(counts) != 1 or matcher is None or not text or not cut:
+    if len(counts) != 1 or matcher is None or not text or not split:
         return lines
     parts = [counts_of(turn, part) for part in matcher.counted_parts(text)]
     if len(parts) < 2 or any(len(part) != 1 for part in parts):
