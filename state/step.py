@@ -71,6 +71,7 @@ from state.flows import (
     tour,
     undo,
 )
+from state.flows.stated import stated_counts
 from state.machine import MEMO_KEY, Left, running
 from state.matching import Offered
 from state.turn import Reading, Turn
@@ -263,6 +264,9 @@ def _command(turn: Turn, reading: Reading) -> None:
             talk.misunderstood(turn, reading.text)
             return
         turn.ctx["misses"] = 0
+        if action == "stock" and (counts := stated_counts(turn, reading)) is not None:
+            moves.start_count(turn, counts, reading.text)  # `il reste 30 riz`: a count
+            return
         items = [i for i in reading.many if moves.action_of(i.intent) is not None] or [parsed]
         items, later = _one_action(action, items)
         since = len(turn.conv.actions)

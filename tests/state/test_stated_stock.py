@@ -1,0 +1,54 @@
+"""The stock stated, not asked (`il reste 30 riz`, `plus que 5 sucre`, `only 4 left of soap`,
+`le lait est fini`, `dafa jeex`): offered as a count from the stock noted, confirmed first
+(before: the stock noted was shown and the figure said was lost). A question still gets the
+stock; a figure equal to the stock noted gets the stock answer."""
+
+from __future__ import annotations
+
+import pytest
+
+from state import SetCount
+from tests.state.conftest import Row, Runner, make_view, texts
+
+# A hardware store.
+HARDWARE: list[Row] = [
+    ("CIMENT-50", "Ciment CEM II 50kg", ["ciment"], "sac", 80, 20, 100),
+    ("FER-10", "Fer à béton 10mm", ["fer 10", "fer de 10"], "barre", 150, 40, 200),
+    ("PEINTURE-BL", "Peinture blanche 20L", ["peinture", "peinture blanche"], "seau", 9, 3, 10),
+]
+
+
+def _counts(runner: Runner) -> list[SetCount]:
+    assert runner.last is not None
+    return [e for e in runner.last.effects if isinstance(e, SetCount)]
+
+
+@pytest.mark.parametrize(
+    ("language", "typed", "sku", "before", "after"),
+    [
+        ("fr", "il reste 60 ciment", "CIMENT-50", 80, 60),
+        ("fr", "plus que 4 seaux de peinture", "PEINTURE-BL", 9, 4),
+        ("fr", "il me reste 120 barres de fer de 10", "FER-10", 150, 120),
+        ("fr", "la peinture est finie", "PEINTURE-BL", 9, 0),
+        ("wo", "ciment bi dafa jeex", "CIMENT-50", 80, 0),
+        ("en", "only 70 bags of cement left", "CIMENT-50", 80, 70),
+    ],
+)
+def test_a_stated_stock_is_offered_as_a_count(
+    language: str, typed: str, sku: str, before: int, after: int
+) -> None:
+    runner = Runner(make_view(rows=HARDWARE, language=language))
+    asked = texts(runner.say(typed))
+    assert f"{before} → {after}" in asked, asked
+    runner.say({"fr": "oui", "en": "yes", "wo": "waaw"}[language])
+    assert [c.lines for c in _counts(runner)] == [((sku, after),)]
+
+
+@pytest.mark.parametrize(
+    "typed", ["il reste combien de ciment", "il reste 60 ciment ?", "il reste 80 ciment"]
+)
+def test_a_question_or_the_same_figure_gets_the_stock(typed: str) -> None:
+    runner = Runner(make_view(rows=HARDWARE))
+    out = texts(runner.say(typed))
+    assert out.startswith("Ciment CEM II 50kg : 80 sacs"), out
+    assert "→" not in out
