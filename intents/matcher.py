@@ -168,6 +168,10 @@ class IntentMatcher:
                 reading = self._read_tokens(piece, cues[index])
             waiting, waiting_text = [], ""
             if reading.match is None and reading.leftover == 0:  # "commande de riz, 40 sacs"
+                sibling = self._sibling(items[-1][0], piece) if items else None
+                if sibling is not None:  # "2 huile 1l et 3 de 5l": 3 of the oil in 5 L
+                    items.append((sibling[0], sibling[1], typed))
+                    continue
                 if not items:
                     waiting, waiting_text = piece, typed
                     continue
@@ -179,6 +183,19 @@ class IntentMatcher:
         if len(results) < 2 or all(r.intent not in PRODUCT_INTENTS for r in results):
             return [self.parse(text)]  # "comment vendre du riz et du sucre ?" is one question
         return results
+
+    def _sibling(
+        self, before: list[Token], piece: list[Token]
+    ) -> tuple[list[Token], Reading] | None:
+        """A piece of an amount and a size only (`3 de 5l`, `1 de 12kg`) after an item naming
+        a product: the same product's words in that size, its own item, when they name one."""
+        keys = [t.key for t in piece]
+        if not any(is_size(k) for k in keys) or not any(is_number(k) for k in keys):
+            return None
+        named = [t for t in before if not is_size(t.key) and not is_number(t.key)]
+        joined = [*named, *piece]
+        reading = self._read_tokens(joined)
+        return (joined, reading) if reading.match is not None else None
 
     def _result(self, reading: Reading, text: str) -> ParsedIntent:
         intent, score = decide(reading)
