@@ -172,6 +172,8 @@ def _on_text(turn: Turn, typed: str) -> None:
             _on_choice(turn, picked.id)
             return
     if turn.conv.waiting:
+        if tour.controls(turn, reading):
+            return  # `passer`, `stop` under a question about a count typed during the tour
         if talk.keeps_question(turn, reading) or talk.cancels(turn, reading):
             return
         flow = _FLOWS.get(turn.flow or "")

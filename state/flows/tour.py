@@ -350,6 +350,22 @@ def aside(turn: Turn) -> bool:
     return turn.conv.waiting and draft is not None and draft.tour
 
 
+def controls(turn: Turn, reading: Reading) -> bool:
+    """`passer`, `stop` while a question about a count typed during the tour waits (its unit:
+    "2 cartons, ça fait combien de boîtes ?", a guess): the tour's own buttons, typed; that
+    question is dropped with the product it was about."""
+    keys = keys_of(reading.text)
+    if not aside(turn) or any(k.isdigit() for k in keys):
+        return False
+    if any(k in _STOP for k in keys):
+        _stop(turn)
+        return True
+    if any(k in _SKIP for k in keys):
+        _next(turn, last=None)
+        return True
+    return False
+
+
 def declined(turn: Turn) -> None:
     """The question about a count typed during the tour was answered, and nothing is left to
     wait for or to record (`non` to "Vouliez-vous dire … ?"): the tour asks again."""

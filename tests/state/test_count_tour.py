@@ -218,3 +218,18 @@ def test_a_tour_count_far_above_the_stock_is_confirmed_first() -> None:
     shown = tour.say("oui")
     assert tour.counts == [("CASQUE", 7000)], shown
     assert "2/5 · Graisse" in shown, shown
+
+
+def test_skip_and_stop_typed_under_a_unit_question_of_the_tour() -> None:
+    """`2 cartons` of helmets asks how many pièces they make; `passer` then skips the helmet
+    (it was not understood), `stop` pauses the tour (it cancelled the count, not the tour)."""
+    for typed, shown in (("passer", "2/5 · Graisse"), ("skip", "2/5 · Graisse")):
+        tour = _started("fr")
+        assert "cartons" in tour.say("2 cartons")
+        out = tour.say(typed)
+        assert shown in out and tour.counts == [], (typed, out)
+    tour = _started("fr")
+    tour.say("2 cartons")
+    out = tour.say("stop")
+    assert out.startswith("Inventaire en pause (1/5)"), out
+    assert tour.counts == []
