@@ -12,19 +12,17 @@ from __future__ import annotations
 
 from intents import Intent
 from intents.answers import Answer, keys_of
-from intents.normalize import word_keys
 from intents.requests import RequestKind
 from state.drafts import Draft, Line
 from state.effects import AnswerAlerts
 from state.events import AlertsPostponed, AlertsToOrder, SummaryPushed
 from state.flows import moves
+from state.flows.alerts import LATER_WORDS, ORDER_WORDS
 from state.machine import Left, State
 from state.turn import Reading, Turn
 
 FLOW = "alerts"
 KINDS: frozenset[str] = frozenset()  # no buttons: typed answers only
-_ORDER_WORDS = word_keys("commande commander commandez order reorder komande jend")
-_LATER_WORDS = word_keys("tard later attendre wait")
 
 
 def pushed(turn: Turn, event: SummaryPushed) -> None:
@@ -50,10 +48,10 @@ def answer(turn: Turn, reading: Reading) -> bool:
     keys = keys_of(reading.text)
     said = reading.answer
     alert_ids = tuple(int(i) for i in turn.ctx.get("alert_ids", ()))
-    if said in (Answer.NO, Answer.LATER) or any(k in _LATER_WORDS for k in keys):
+    if said in (Answer.NO, Answer.LATER) or any(k in LATER_WORDS for k in keys):
         _answer(turn, AnswerAlerts(alert_ids, "later"))
         return True
-    ordering = any(k in _ORDER_WORDS for k in keys) or (
+    ordering = any(k in ORDER_WORDS for k in keys) or (
         parsed is not None and parsed.intent is Intent.RESTOCK and parsed.quantity is None
     )
     if said is Answer.YES or ordering:

@@ -26,8 +26,9 @@ from state.values import Reply
 
 FLOW = "alert"
 KINDS = frozenset({"alert"})
-_ORDER_WORDS = word_keys("commande commander order reorder komande jend")
-_LATER_WORDS = word_keys("tard later attendre wait")
+# Words that answer an alert push (one product or a summary of several): order, or later.
+ORDER_WORDS = word_keys("commande commander commandez order reorder komande jend")
+LATER_WORDS = word_keys("tard later attendre wait")
 
 
 def pushed(turn: Turn, event: PushAsked) -> None:
@@ -67,10 +68,10 @@ def answer(turn: Turn, reading: Reading) -> bool:
         unit = _foreign_unit(turn, reading, sku, found.quantity)
         _answer(turn, AnswerAlert(alert_id, "order", found.quantity, ask=True, unit=unit))
         return True
-    if said in (Answer.NO, Answer.LATER) or any(k in _LATER_WORDS for k in keys):
+    if said in (Answer.NO, Answer.LATER) or any(k in LATER_WORDS for k in keys):
         _answer(turn, AnswerAlert(alert_id, "later"))
         return True
-    ordering = any(k in _ORDER_WORDS for k in keys) or (
+    ordering = any(k in ORDER_WORDS for k in keys) or (
         parsed is not None and parsed.intent is Intent.RESTOCK
     )
     quantity = found.quantity if found is not None else None

@@ -133,11 +133,7 @@ def _ask(turn: Turn) -> None:
 
 def answer(turn: Turn, reading: Reading) -> bool:
     keys = keys_of(reading.text)
-    if any(k in _STOP for k in keys):
-        _stop(turn)
-        return True
-    if any(k in _SKIP for k in keys):
-        _next(turn, last=None)
+    if _skipped_or_stopped(turn, keys):
         return True
     request = reading.request
     if request is not None and request.kind is RequestKind.COUNT_TOUR:
@@ -357,6 +353,11 @@ def controls(turn: Turn, reading: Reading) -> bool:
     keys = keys_of(reading.text)
     if not aside(turn) or any(k.isdigit() for k in keys):
         return False
+    return _skipped_or_stopped(turn, keys)
+
+
+def _skipped_or_stopped(turn: Turn, keys: Sequence[str]) -> bool:
+    """`stop` pauses the tour, `passer` goes to the next product (the buttons, typed)."""
     if any(k in _STOP for k in keys):
         _stop(turn)
         return True
