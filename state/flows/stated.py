@@ -46,13 +46,12 @@ def stated_counts(turn: Turn, reading: Reading) -> tuple[Readings, ...] | None:
         return None
     words = " ".join(k for k in keys if k not in _AROUND)
     parsed = reading.parsed
-    if finished and not any(k.isdigit() for k in keys):
-        if parsed is None or (parsed.product is None and not parsed.candidates):
-            return None
-        return (((words, 0),),)
     if parsed is None or (parsed.product is None and not parsed.candidates):
         return None
-    counts = read_counts(words)
+    if finished and not any(k.isdigit() for k in keys):
+        counts: tuple[Readings, ...] = (((words, 0),),)
+    else:
+        counts = read_counts(words)
     if len(counts) != 1:
         return None
     line = count_line(turn, counts[0])

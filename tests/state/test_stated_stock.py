@@ -52,3 +52,11 @@ def test_a_question_or_the_same_figure_gets_the_stock(typed: str) -> None:
     out = texts(runner.say(typed))
     assert out.startswith("Ciment CEM II 50kg : 80 sacs"), out
     assert "→" not in out
+
+
+def test_finished_when_the_stock_noted_is_already_none() -> None:
+    rows = [(*HARDWARE[0][:4], 0, *HARDWARE[0][5:])]
+    runner = Runner(make_view(rows=rows))
+    out = texts(runner.say("le ciment est fini"))
+    assert out.startswith("Ciment CEM II 50kg : 0 sac"), out
+    assert "→" not in out
