@@ -15,7 +15,7 @@ from intents.units import UNIT_WORDS
 
 _COUNT_WORDS = word_set(
     "inventaire inventory inventer compte compter comptee comptage recompte recompter counted "
-    "count recount lim limm"
+    "count recount lim limm limal"
 )
 _TOUR_FILLER = word_set(
     "faire fait fais faisons on commence commencer commencons lance lancer start begin do "

@@ -22,10 +22,13 @@ _FINISHED = word_keys(
 # Words that ask rather than state.
 _ASKING = word_keys("combien cb how many much naata quel quelle what ndax")
 # Words that are neither the product nor the figure.
-_AROUND = word_keys(
-    "il ils me m nous on y a en reste restent restant restants restante plus que only left "
-    "remaining of there are is des na dafa est sont fini finie finis finies epuise epuisee "
-    "epuises termine terminee jeex finished it bi yi ba le la les l du de"
+_AROUND = (
+    _STATING
+    | _FINISHED
+    | word_keys(
+        "il ils me m nous on y a en plus que only of there are is na dafa est sont it bi yi "
+        "ba le la les l du de"
+    )
 )
 
 

@@ -744,7 +744,7 @@ def _answer_oversold(turn: Turn, draft: Draft, reading: Reading) -> bool:
     if product is None:
         return False
     keys = keys_of(reading.text)
-    if says_count(keys) or any(k in _COUNT_WORDS for k in keys):
+    if says_count(keys):
         _count_instead(turn, draft, index)
         return True
     quantity = read_quantity(reading.text).value
@@ -760,9 +760,6 @@ def _answer_oversold(turn: Turn, draft: Draft, reading: Reading) -> bool:
         decline(turn, draft)
         return True
     return False
-
-
-_COUNT_WORDS = word_keys("compter compte comptage recompter inventaire count recount lim limal")
 
 
 def _sell_left(turn: Turn, draft: Draft, index: int, quantity: int) -> None:
