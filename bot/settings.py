@@ -7,6 +7,7 @@ start-up with the variable named; secrets are `SecretStr` so they never show in 
 
 from __future__ import annotations
 
+import math
 import re
 from functools import lru_cache
 from typing import Literal
@@ -26,6 +27,20 @@ _HTTP_URL = re.compile(r"^https?://[^/\s?#]+(/\S*)?$", re.IGNORECASE)
 _LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 # An admin token shorter than this is refused at start-up (`stockbot token` prints a good one).
 ADMIN_TOKEN_MIN_LENGTH = 32
+
+
+# How long a send may take at the provider for the rate to hold without more in flight (the
+# Graph API answers in 0.1–0.5 s): OUTBOX_CONCURRENCY, unset, is the rate times this.
+SEND_SECONDS_TO_COVER = 0.5
+MIN_SENDS_IN_FLIGHT = 20
+MAX_SENDS_IN_FLIGHT = 200
+
+
+def sends_in_flight(rate_per_second: float) -> int:
+    """The outbox's sends in flight at once for a rate: enough for the rate with sends of
+    `SEND_SECONDS_TO_COVER`, between `MIN_SENDS_IN_FLIGHT` and `MAX_SENDS_IN_FLIGHT`."""
+    wanted = math.ceil(rate_per_second * SEND_SECONDS_TO_COVER)
+    return max(MIN_SENDS_IN_FLIGHT, min(MAX_SENDS_IN_FLIGHT, wanted))
 
 
 def normalize_database_url(url: str) -> str:
@@ -122,7 +137,11 @@ class Settings(BaseSettings):
     outbox_status_grace_seconds: float = Field(default=45.0, ge=0)
     outbox_send_timeout_seconds: float = Field(default=15.0, gt=0, le=120)
     outbox_batch_size: int = Field(default=100, ge=1, le=1000)
-    outbox_concurrency: int = Field(default=20, ge=1, le=200)
+    # Sends in flight at once (and connections to the provider). Unset: enough to keep the rate
+    # with the provider's slowest usual answers (`sends_in_flight`); a fixed 20 capped a 1,000/s
+    # number at 20 ÷ latency (and, in one busy process, at what the event loop's few turns
+    # between two of the processor's interpreter slices could carry).
+    outbox_concurrency: int = Field(default=0, ge=0, le=MAX_SENDS_IN_FLIGHT)
     # Pair rate: a short burst to one recipient (Meta describes up to 45 in 6 s, borrowed from
     # later); 3 lets a 2-3 message reply go at once, then one every pair interval.
     outbox_pair_burst: int = Field(default=3, ge=1, le=45)
@@ -191,6 +210,12 @@ class Settings(BaseSettings):
         if level not in _LOG_LEVELS:
             raise ValueError(f"expected one of {', '.join(_LOG_LEVELS)}")
         return level
+
+    @model_validator(mode="after")
+    def _sends_in_flight(self) -> Settings:
+        if not self.outbox_concurrency:
+            self.outbox_concurrency = sends_in_flight(self.outbox_rate_per_second)
+        return self
 
     @model_validator(mode="after")
     def _provider_credentials(self) -> Settings:

@@ -28,6 +28,13 @@ from bot.outbound.messages import Text
 from bot.outbound.pacing import LATE_SECONDS
 from bot.outbound.service import AlertService
 from bot.outbound.worker import OutboxWorker
+from bot.settings import (
+    MAX_SENDS_IN_FLIGHT,
+    MIN_SENDS_IN_FLIGHT,
+    SEND_SECONDS_TO_COVER,
+    load_settings,
+    sends_in_flight,
+)
 from tests.bot.outbound.helpers import (
     HANG_GUARD_SECONDS,
     busiest_second,
@@ -407,3 +414,37 @@ def test_a_worker_that_just_started_reserves_a_run_of_slots_as_one_alone(engine:
     assert reservation is not None and not reservation.shared
     assert reservation.count == math.ceil(1000 * RESERVE_ALONE_SECONDS)
     assert reservation.start == clock.now  # due at once: its first rows can be marked with it
+
+
+def test_a_fast_number_keeps_more_sends_in_flight_than_a_slow_one_needs(
+    fake_graph: FakeGraph, database_url: str, engine: Engine
+) -> None:
+    """Unset, OUTBOX_CONCURRENCY follows the rate: at 1,000/s with the provider answering each
+    send after LATENCY, the worker has far more than 20 sends waiting for their answers at once
+    (20 in flight would cap it at 20 / LATENCY a second). Sends that arrived at the fake within
+    less than LATENCY of each other were all in flight together."""
+    latency = 0.3
+    recipients = [f"+2217713{i:05d}" for i in range(150)]
+    open_window(engine, recipients)
+    for phone in recipients:
+        queue(engine, phone, Text("Alerte stock"))
+    settings = meta_settings(database_url, fake_graph, outbox_rate_per_second=1000)
+    fake_graph.latency = latency
+
+    report = asyncio.run(until_idle(OutboxWorker(settings, engine)))
+
+    assert report.sent == len(recipients)
+    arrivals = sorted(r.time for r in fake_graph.accepted)
+    together = max(
+        sum(1 for later in arrivals[i:] if later - first < 0.9 * latency)
+        for i, first in enumerate(arrivals)
+    )
+    assert together > 20
+
+
+def test_the_sends_in_flight_follow_the_rate_unless_set() -> None:
+    assert sends_in_flight(80) == math.ceil(80 * SEND_SECONDS_TO_COVER)
+    assert sends_in_flight(1) == MIN_SENDS_IN_FLIGHT
+    assert sends_in_flight(1000) == MAX_SENDS_IN_FLIGHT
+    assert load_settings(outbox_rate_per_second=1000).outbox_concurrency == MAX_SENDS_IN_FLIGHT
+    assert load_settings(outbox_rate_per_second=1000, outbox_concurrency=7).outbox_concurrency == 7
