@@ -112,6 +112,7 @@ TEXTS: dict[str, str] = {
     "confirm_restock_many": "Commander : {lines} ?",
     "count_line": "{name} : {before} → {after} ({delta})",
     "confirm_count": "Enregistrer l'inventaire ?",
+    "confirm_loss": "Enregistrer la perte de {quantity} de {name} (stock {before} → {after}) ?",
     "is_it_the_order": (
         "Arrivage de {line} : est-ce la commande n°{order} (reste à recevoir : {quantity}) ?"
     ),
@@ -122,6 +123,7 @@ TEXTS: dict[str, str] = {
     "sale_done_line": "• {line} (reste {after})",
     "receipt_done_line": "• {line} (stock {after})",
     "count_done": "✅ Inventaire enregistré :\n{lines}",
+    "loss_done": "✅ Perte enregistrée : {quantity} de {name}. Reste : {after}.",
     "count_done_line": "• {name} : {after} ({delta})",
     "sale_refused": "Vente refusée : il ne reste que {available} de {name}.",
     "sale_refused_out": "Vente refusée : {name} est en rupture de stock.",
@@ -132,6 +134,7 @@ TEXTS: dict[str, str] = {
     "receipt_no": "D'accord, arrivage non enregistré.",
     "restock_no": "D'accord, pas de commande.",
     "count_no": "D'accord, inventaire non enregistré.",
+    "loss_no": "D'accord, perte non enregistrée.",
     "dropped_sale": "La vente de {what} est annulée (rien n'est enregistré).",
     "dropped_receipt": "L'arrivage de {what} est annulé (rien n'est enregistré).",
     "dropped_restock": "La commande de {what} est annulée (rien n'est commandé).",

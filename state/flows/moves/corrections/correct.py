@@ -18,6 +18,7 @@ from state.flows.moves.corrections.siblings import (
     siblings_of,
     sized_sibling,
 )
+from state.flows.moves.reasons import lost_to_count
 from state.flows.moves.settle import CONFIRM, UNIT, advance, product_words
 from state.flows.moves.units import foreign, typed_unit
 from state.messages import number, shorten
@@ -86,11 +87,15 @@ def correct(
             said=as_typed(text, product_words(found.rest)) or line.said,
             guessed=False,
         )
+    confirming = turn.ctx.get("ask") == CONFIRM
     if found.quantity is not None:
         issue = "too_big" if found.quantity > MAX_QUANTITY else None
         unit = typed_unit(turn, text, found.quantity)  # `non c'est 3 cartons`: asked about
-        line = replace(line, quantity=found.quantity, issue=issue, unit=unit)
-    confirming = turn.ctx.get("ask") == CONFIRM
+        quantity = found.quantity
+        own = unit is None or not foreign(turn, replace(line, unit=unit))
+        if confirming and line.sku is not None and own:  # under a loss: that many lost
+            quantity = lost_to_count(turn, draft, line.sku, quantity)
+        line = replace(line, quantity=quantity, issue=issue, unit=unit)
     turn.answered()
     draft = draft.with_line(index, line)
     if (
