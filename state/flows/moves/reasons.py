@@ -5,9 +5,21 @@ is the action's; the confirmation and the result say which it is."""
 
 from __future__ import annotations
 
-from state.drafts import Draft
+from intents.answers import keys_of
+from intents.cue_words import WORDS, Cue
+from state.drafts import Action, Draft, Reason
 from state.messages import number
 from state.turn import Turn
+
+_RETURN_WORDS = WORDS[Cue.RETURN]
+
+
+def reason_of(action: Action, typed: str) -> Reason | None:
+    """`le client a rendu 2 savons`, `retour client 3 riz`, `2 soaps returned`: an arrival of
+    goods a customer brought back."""
+    if action == "receipt" and any(k in _RETURN_WORDS for k in keys_of(typed)):
+        return "return"
+    return None
 
 
 def loss_words(turn: Turn, sku: str, before: int, after: int) -> dict[str, str] | None:

@@ -24,7 +24,7 @@ from state.events import (
     Pace,
     PaceFound,
 )
-from state.flows.moves.reasons import said_lost
+from state.flows.moves.reasons import reason_of, said_lost
 from state.flows.moves.record import record
 from state.flows.moves.units import foreign, measured, typed_unit, unit_said
 from state.machine import State
@@ -146,7 +146,7 @@ def start(
     if single and lines[0].sku is None and not lines[0].candidates:
         lines = (_on_subject(turn, lines[0]),)
     agreed = agreed and action == "restock" and all(line.quantity for line in lines)
-    advance(turn, Draft(action, lines, agreed=agreed))
+    advance(turn, Draft(action, lines, agreed=agreed, reason=reason_of(action, typed)))
 
 
 def names_something(words: str, more: frozenset[str] = frozenset()) -> bool:
