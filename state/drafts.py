@@ -13,6 +13,10 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 Action = Literal["sale", "receipt", "restock", "stock", "count"]
+# Why the stock moves when it is not what the action usually says: goods lost (a count below the
+# stock), goods a customer brought back (an arrival).
+Reason = Literal["loss", "return"]
+REASONS: tuple[Reason, ...] = ("loss", "return")
 ACTIONS: tuple[Action, ...] = ("sale", "receipt", "restock", "stock", "count")
 # Actions whose lines carry a quantity.
 COUNTED: frozenset[str] = frozenset({"sale", "receipt", "restock", "count"})
@@ -100,7 +104,9 @@ class Draft:
     """`lines` to `action`; `order_id` ties a receipt to the order it delivers, `alert_id` an
     order to the alert push it answers; `agreed` says the manager already said yes to the whole
     command (a spelling guess that showed it): it is done without asking the same again; `tour`
-    marks a count typed during the guided count (`state.flows.tour`), which goes on after it."""
+    marks a count typed during the guided count (`state.flows.tour`), which goes on after it;
+    `reason` says why the stock moves (`Reason`): the messages say a loss or a customer return,
+    what is recorded is the action's."""
 
     action: Action
     lines: tuple[Line, ...] = field(default_factory=tuple)
@@ -108,6 +114,12 @@ class Draft:
     alert_id: int | None = None
     agreed: bool = False
     tour: bool = False
+    reason: Reason | None = None
+
+    @property
+    def wording(self) -> str:
+        """What the messages call it: its reason, else its action (`loss_no`, `sale_no`)."""
+        return self.reason or self.action
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -117,6 +129,7 @@ class Draft:
             "alert_id": self.alert_id,
             "agreed": self.agreed,
             "tour": self.tour,
+            "reason": self.reason,
         }
 
     @classmethod
@@ -125,6 +138,7 @@ class Draft:
         if action not in ACTIONS:
             return None
         order_id, alert_id = data.get("order_id"), data.get("alert_id")
+        reason = data.get("reason")
         return cls(
             action=action,
             lines=tuple(Line.from_dict(line) for line in data.get("lines", ())),
@@ -132,6 +146,7 @@ class Draft:
             alert_id=int(alert_id) if alert_id is not None else None,
             agreed=bool(data.get("agreed", False)),
             tour=bool(data.get("tour", False)),
+            reason=reason if reason in REASONS else None,
         )
 
     def with_line(self, index: int, line: Line) -> Draft:

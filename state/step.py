@@ -331,7 +331,9 @@ def _request(turn: Turn, reading: Reading) -> None:
     elif kind is RequestKind.COUNT_TOUR:
         tour.start(turn)
     elif kind is RequestKind.COUNT:
-        moves.start_count(turn, request.counts, reading.text, change=request.change)
+        moves.start_count(
+            turn, request.counts, reading.text, change=request.change, lost=request.lost
+        )
     else:
         orders.start(turn, request)
 

@@ -50,6 +50,8 @@ class Request:
     counts: tuple[Readings, ...] = ()
     # COUNT: the numbers of `counts` are changes from the stock recorded (`riz 2 de plus`: +2).
     change: bool = False
+    # COUNT: the change is goods lost, broken, spoiled or stolen (`read_loss`), said as a loss.
+    lost: bool = False
 
     @property
     def options(self) -> Readings:

@@ -56,4 +56,6 @@ def read_loss(keys: Sequence[str], _text: str) -> Request | None:
     if not readings:
         return None
     words, change = readings[0]
-    return Request(RequestKind.COUNT, words, quantity=change, counts=(readings,), change=True)
+    return Request(
+        RequestKind.COUNT, words, quantity=change, counts=(readings,), change=True, lost=True
+    )

@@ -70,7 +70,7 @@ def old_choice(turn: Turn, kind: str, key: str, value: str) -> None:
         data = old.get("draft")
         draft = Draft.from_dict(data) if isinstance(data, Mapping) else None
         if draft is not None and draft.action != "stock":
-            turn.say(f"{draft.action}_no")
+            turn.say(f"{draft.wording}_no")
         else:
             turn.say(f"left_{old.get('why', Left.REPLACED.value)}_short")
     else:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from state import RecordMovement, SetCount
+from state.events import CountRecorded
 from tests.state.conftest import Row, Runner, make_view, texts
 
 # A cosmetics shop: a perfume whose name holds a number, a broken-rice-like name word.
@@ -55,3 +56,50 @@ def test_a_name_word_or_a_sale_is_no_loss(typed: str) -> None:
     runner = Runner(make_view(rows=BEAUTY))
     out = texts(runner.say(typed))
     assert "→" not in out, out
+
+
+@pytest.mark.parametrize(
+    ("language", "typed", "yes", "asked", "done"),
+    [
+        ("fr", "j'ai perdu 3 pots de karité", "oui", "la perte de 3 pots", "Perte enregistrée"),
+        ("fr", "4 pots de creme karite sont perimes", "ok", "la perte de 4 pots", "Perte"),
+        ("en", "3 pots of karite were stolen", "yes", "the loss of 3 jars", "Loss recorded"),
+    ],
+)
+def test_a_loss_is_said_as_a_loss(
+    language: str, typed: str, yes: str, asked: str, done: str
+) -> None:
+    """The confirmation and the result say a loss (it said "Enregistrer l'inventaire ?"); what is
+    recorded is still the count below the stock."""
+    runner = Runner(make_view(rows=BEAUTY, language=language))
+    question = texts(runner.say(typed))
+    assert asked in question and "inventaire" not in question.lower(), question
+    assert "count" not in question.lower(), question
+    effects = runner.say(yes).effects
+    counted = 30 - int(asked.split()[-2])
+    assert [e for e in effects if isinstance(e, SetCount)][0].lines == (("CREME-KARITE", counted),)
+    result = texts(runner.feed(CountRecorded((("CREME-KARITE", 30, counted),))))
+    assert done in result and "nventaire" not in result, result
+
+
+def test_a_loss_declined_says_so() -> None:
+    runner = Runner(make_view(rows=BEAUTY))
+    runner.say("on m'a volé 1 parfum ard")
+    assert "perte non enregistrée" in texts(runner.say("non"))
+
+
+@pytest.mark.parametrize(("fix", "after"), [("non c'est 5", 25), ("plutôt 4 pots", 26)])
+def test_a_loss_corrected_is_the_quantity_lost(fix: str, after: int) -> None:
+    """`non c'est 5` under "Enregistrer la perte de 3 pots … ?": 5 lost, not a count of 5."""
+    runner = Runner(make_view(rows=BEAUTY))
+    runner.say("j'ai perdu 3 pots de karité")
+    asked = texts(runner.say(fix))
+    assert f"30 → {after}" in asked, asked
+    effects = [e for e in runner.say("oui").effects if isinstance(e, SetCount)]
+    assert effects[0].lines == (("CREME-KARITE", after),), effects
+
+
+def test_a_count_is_still_said_as_a_count() -> None:
+    runner = Runner(make_view(rows=BEAUTY))
+    asked = texts(runner.say("inventaire karité 27"))
+    assert "inventaire" in asked.lower() and "perte" not in asked, asked

@@ -7,8 +7,9 @@ offered, a quantity, a yes or a no, or a correction of what was offered (`non c'
 `c'est le riz parfumé`), after which the same action is offered again, corrected.
 
     settle       starting a draft, settling it line by line, the questions it asks
-    answers      the replies to those questions, typed or tapped
-    corrections  the replies that correct a confirmation
+    answers      the replies to those questions, typed or tapped, a module per question
+    corrections  the replies that correct what was offered: a line's product or amount,
+                 lines added or removed, the line to change
     acts         recording or declining a settled draft
     results      what the effects said
 """

@@ -15,7 +15,7 @@ from state.values import Reply
 def decline(turn: Turn, draft: Draft) -> None:
     turn.declined()
     turn.finish()
-    turn.say(f"{draft.action}_no")
+    turn.say(f"{draft.wording}_no")
 
 
 def drop_line(turn: Turn, draft: Draft, index: int) -> None:

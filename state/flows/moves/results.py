@@ -10,6 +10,7 @@ from state.events import (
     OrderPlaced,
     StockFull,
 )
+from state.flows.moves.reasons import loss_words
 from state.flows.moves.settle import ask_quantity
 from state.messages import number
 from state.turn import Turn
@@ -18,31 +19,34 @@ from state.turn import Turn
 def recorded(turn: Turn, event: MovementRecorded) -> None:
     memo = turn.recall()
     key = memo.get("key")
+    draft = _draft(memo.get("draft"))
+    said = draft.wording if draft is not None and draft.action == event.kind else event.kind
     if len(event.lines) == 1:
         sku, quantity, after = event.lines[0]
         turn.say(
-            f"{event.kind}_done",
+            f"{said}_done",
             quantity=turn.amount(quantity, sku),
             name=turn.name(sku),
             after=turn.amount(after, sku),
         )
     else:
         lines = "\n".join(
-            turn.t(
-                f"{event.kind}_done_line", line=turn.line_text(sku, q), after=turn.amount(a, sku)
-            )
+            turn.t(f"{said}_done_line", line=turn.line_text(sku, q), after=turn.amount(a, sku))
             for sku, q, a in event.lines
         )
-        turn.say(f"{event.kind}_done_many", lines=lines)
+        turn.say(f"{said}_done_many", lines=lines)
     done = [(sku, quantity) for sku, quantity, _ in event.lines]
-    turn.note_done(event.kind, done, key, converted=_converted(memo.get("draft")))
+    turn.note_done(event.kind, done, key, converted=_converted(draft))
     turn.note_subject([sku for sku, _, _ in event.lines])
 
 
-def _converted(data: object) -> dict[str, list[object]]:
+def _draft(data: object) -> Draft | None:
+    return Draft.from_dict(data) if isinstance(data, dict) else None
+
+
+def _converted(draft: Draft | None) -> dict[str, list[object]]:
     """What the draft's quantities typed in another unit were said to make, by product (`10
     cartons` of milk: 240 boîtes), for a correction in that unit after the fact."""
-    draft = Draft.from_dict(data) if isinstance(data, dict) else None
     if draft is None:
         return {}
     return {line.sku: list(line.converted) for line in draft.lines if line.sku and line.converted}
@@ -75,18 +79,24 @@ def full(turn: Turn, event: StockFull) -> None:
 
 
 def counted(turn: Turn, event: CountRecorded) -> None:
-    key = turn.recall().get("key")
-    lines = "\n".join(
-        turn.t(
-            "count_done_line",
-            name=turn.name(sku),
-            after=turn.amount(after, sku),
-            delta=_delta(after - before),
+    memo = turn.recall()
+    draft = _draft(memo.get("draft"))
+    loss = loss_words(turn, *event.lines[0]) if len(event.lines) == 1 else None
+    if draft is not None and draft.reason == "loss" and loss is not None:
+        turn.say("loss_done", **loss)  # `j'ai perdu 2 savons`: "Perte enregistrée : 2 cartons…"
+    else:
+        lines = "\n".join(
+            turn.t(
+                "count_done_line",
+                name=turn.name(sku),
+                after=turn.amount(after, sku),
+                delta=_delta(after - before),
+            )
+            for sku, before, after in event.lines
         )
-        for sku, before, after in event.lines
-    )
-    turn.say("count_done", lines=lines)
-    turn.note_done("adjustment", [(sku, after) for sku, _, after in event.lines], key)
+        turn.say("count_done", lines=lines)
+    done = [(sku, after) for sku, _, after in event.lines]
+    turn.note_done("adjustment", done, memo.get("key"))
 
 
 def _delta(delta: int) -> str:

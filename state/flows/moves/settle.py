@@ -24,6 +24,7 @@ from state.events import (
     Pace,
     PaceFound,
 )
+from state.flows.moves.reasons import reason_of, said_lost
 from state.flows.moves.record import record
 from state.flows.moves.units import foreign, measured, typed_unit, unit_said
 from state.machine import State
@@ -145,7 +146,7 @@ def start(
     if single and lines[0].sku is None and not lines[0].candidates:
         lines = (_on_subject(turn, lines[0]),)
     agreed = agreed and action == "restock" and all(line.quantity for line in lines)
-    advance(turn, Draft(action, lines, agreed=agreed))
+    advance(turn, Draft(action, lines, agreed=agreed, reason=reason_of(action, typed)))
 
 
 def names_something(words: str, more: frozenset[str] = frozenset()) -> bool:
@@ -188,15 +189,21 @@ def _amount_word(key: str) -> bool:
 
 
 def start_count(
-    turn: Turn, counts: Sequence[Readings], text: str = "", *, change: bool = False
+    turn: Turn,
+    counts: Sequence[Readings],
+    text: str = "",
+    *,
+    change: bool = False,
+    lost: bool = False,
 ) -> None:
     """`inventaire riz 30`, `j'ai compté 40 riz et 10 savon`: a line to set to its count for
     each product counted (`counts`: the readings of each, `count_line`; `text`: as typed).
-    `change`: the numbers are changes from the stock (`inventaire riz 2 de plus`)."""
+    `change`: the numbers are changes from the stock (`inventaire riz 2 de plus`); `lost`:
+    goods lost, said as a loss (`j'ai perdu 2 savons`)."""
     lines = count_lines(turn, counts, text, split=not change)
     if change:
         lines = tuple(replace(line, quantity=None, change=line.quantity) for line in lines)
-    advance(turn, Draft("count", lines))
+    advance(turn, Draft("count", lines, reason="loss" if lost else None))
 
 
 def from_stock(turn: Turn, action: str, line: Line, change: int) -> int | None:
@@ -722,16 +729,19 @@ def confirm(turn: Turn, draft: Draft) -> None:
     lines = [(line.sku, line.quantity) for line in draft.lines]
     assert all(sku and quantity is not None for sku, quantity in lines)
     pairs = [(str(sku), int(quantity or 0)) for sku, quantity in lines]
-    if draft.action == "count":
+    loss = said_lost(turn, draft)
+    if loss is not None:  # `j'ai perdu 2 savons`: "Enregistrer la perte de 2 cartons … ?"
+        body = turn.t("confirm_loss", **loss)
+    elif draft.action == "count":
         body = "\n".join(_count_line(turn, sku, counted) for sku, counted in pairs)
         body += "\n" + turn.t("confirm_count")
     elif len(pairs) == 1:
         sku, quantity = pairs[0]
         body = turn.t(
-            f"confirm_{draft.action}", quantity=turn.amount(quantity, sku), name=turn.name(sku)
+            f"confirm_{draft.wording}", quantity=turn.amount(quantity, sku), name=turn.name(sku)
         )
     else:
-        body = turn.t(f"confirm_{draft.action}_many", lines=turn.lines_text(pairs))
+        body = turn.t(f"confirm_{draft.wording}_many", lines=turn.lines_text(pairs))
     if draft.action == "restock":  # no second order unawares
         for sku, _ in pairs:
             product = turn.product(sku)

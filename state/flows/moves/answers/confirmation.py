@@ -1,0 +1,91 @@
+"""Answers to the confirmation ("Enregistrer la vente de 2 savons ?"): a yes records, a no
+drops; anything else is a correction (lines added or corrected, the command restated, another
+unit), a wait (`attends je vérifie`) or a wish to change (`modifier`)."""
+
+from __future__ import annotations
+
+from intents import Intent, ParsedIntent
+from intents.answers import Answer, Correction, correction, keys_of
+from intents.cue_words import EDIT_WORDS
+from intents.keywords import SINGLE_WORD_CUES, Cue
+from state.drafts import Draft
+from state.flows.moves.acts import decline
+from state.flows.moves.corrections.additions import added_lines
+from state.flows.moves.corrections.correct import correct
+from state.flows.moves.corrections.editing import ask_edit
+from state.flows.moves.corrections.itemwise import (
+    corrected_countwise,
+    corrected_itemwise,
+    several_commanded,
+)
+from state.flows.moves.corrections.siblings import sibling_by_unit
+from state.flows.moves.record import record
+from state.flows.moves.settle import QUANTITY_WORDS, TRANSACTIONS, action_of, asks_stock
+from state.matching import unit_amount
+from state.turn import Reading, Turn
+
+
+def answer_confirmation(turn: Turn, draft: Draft, reading: Reading) -> bool:
+    if added_lines(turn, draft, reading.text):
+        return True
+    parsed = reading.parsed
+    if corrected_itemwise(turn, draft, reading.text, parsed) or corrected_countwise(
+        turn, draft, reading.text
+    ):
+        return True
+    if parsed is not None and parsed.intent in TRANSACTIONS:
+        if several_commanded(reading):
+            return False  # `vendu 2 riz et 3 sucre`: a command of its own, not one line's
+        return _restated(turn, draft, parsed)
+    if parsed is not None and parsed.intent is Intent.STOCK_QUERY and asks_stock(reading):
+        return False
+    keys = keys_of(reading.text)
+    if any(k in QUANTITY_WORDS for k in keys) and not any(k.isdigit() for k in keys):
+        ask_edit(turn, draft)  # `autre quantité`, `changer la quantité`
+        return True
+    found = correction(reading.text)
+    if found is not None and found.quantity is None and len(draft.lines) == 1:
+        counted = unit_amount(reading.text, turn.unit(draft.lines[0].sku or ""))
+        if counted is not None:  # `15 kg` for a product sold by the kg
+            found = Correction(quantity=counted, negated=found.negated, marked=True)
+    if found is not None and correct(turn, draft, found, text=reading.text):
+        return True
+    if found is None and sibling_by_unit(turn, draft, reading.text):
+        return True
+    said = reading.answer
+    if said is Answer.YES:
+        record(turn, draft)
+        return True
+    if said is Answer.LATER and not says_no(reading.text):
+        turn.remind_question(turn.t("take_your_time"))  # `attends je vérifie`: it still waits
+        return True
+    if said in (Answer.NO, Answer.LATER):  # `non, plus tard`
+        decline(turn, draft)
+        return True
+    if any(k in EDIT_WORDS for k in keys_of(reading.text)):
+        ask_edit(turn, draft)
+        return True
+    return False
+
+
+def says_no(text: str) -> bool:
+    """`non, plus tard`: a no, whatever else it says."""
+    return any(SINGLE_WORD_CUES.get(k) is Cue.NO for k in keys_of(text))
+
+
+def _restated(turn: Turn, draft: Draft, parsed: ParsedIntent) -> bool:
+    """The same command typed again with another quantity (`vendu 4 riz` while "vente de 5
+    sacs de riz ?" waits, `commande 30 seulement` for an order) corrects it, in the unit typed
+    (`reçu 10 casiers de coca`: how many packs, asked); any other command (another action,
+    another product) is a new one."""
+    if action_of(parsed.intent) != draft.action or parsed.quantity is None:
+        return False
+    named = [parsed.product] if parsed.product is not None else parsed.candidates
+    if named:
+        index = next((i for i, line in enumerate(draft.lines) if line.sku in named), None)
+    else:
+        index = 0 if len(draft.lines) == 1 else None
+    if index is None:
+        return False
+    fix = Correction(quantity=parsed.quantity, rest="")
+    return correct(turn, draft, fix, index=index, text=parsed.text)  # its unit: `10 casiers`

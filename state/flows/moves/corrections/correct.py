@@ -1,0 +1,147 @@
+"""One correction applied (`non c'est 4`, `l'autre`, `c'est le riz parfumé`, `pas le 8, le
+12`): the line it is about takes it, and the same action is offered again."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from intents.answers import Correction, keys_of
+from intents.normalize import as_typed
+from intents.stopwords import STOPWORDS
+from state.drafts import Draft, Line
+from state.flows.moves.corrections.editing import ask_which_line
+from state.flows.moves.corrections.lines import line_denied, line_named, line_worded
+from state.flows.moves.corrections.siblings import (
+    is_near,
+    products_named,
+    resized_sibling,
+    siblings_of,
+    sized_sibling,
+)
+from state.flows.moves.reasons import lost_to_count
+from state.flows.moves.settle import CONFIRM, UNIT, advance, product_words
+from state.flows.moves.units import foreign, typed_unit
+from state.messages import number, shorten
+from state.quantities import MAX_QUANTITY
+from state.turn import Turn
+
+_SAYS_IT = (CONFIRM, UNIT)  # questions that show the quantity corrected
+
+
+def correct(
+    turn: Turn, draft: Draft, found: Correction, *, index: int | None = None, text: str = ""
+) -> bool:
+    """Apply a correction (`non c'est 4`, `l'autre`, `c'est le riz parfumé`): the same action
+    offered again; False when the reply corrects nothing that can be found. `text`, the whole
+    reply, says which line a quantity is for when its words did not name a product on their own
+    (`non c'est 3 thé`: "thé" is also the English article)."""
+    products = products_named(turn, found.rest, draft) if found.rest else ()
+    if found.rest and not products and found.quantity is None and not found.other:
+        return False
+    unknown = _unknown_words(turn, draft, found, text) if not products else ""
+    if unknown:  # `non c'est 3 banane` in a shop without bananas: nothing changes
+        turn.repeat_question(turn.t("fix_unknown", text=shorten(unknown, 40)))
+        return True
+    # A bare product name corrects only a near product (`riz parfumé` for `riz brisé`); another
+    # product alone is a new stock question.
+    bare = not (found.marked or found.quantity is not None or found.other)
+    if bare and len(products) == 1 and any(line.sku == products[0] for line in draft.lines):
+        turn.repeat_question()  # `la 1L` under "arrivage de 24 bouteilles d'Huile 1L ?"
+        return True
+    if products and bare and not any(is_near(turn, line, products) for line in draft.lines):
+        return False
+    if index is None:
+        index = line_named(draft, products)
+    if index is None and text and found.quantity is not None and not found.other:
+        index = line_worded(turn, draft, text)
+    if index is None and text and products and found.negated:
+        index = line_denied(turn, draft, text, found.rest)  # `pas le sucre, le café`
+    if index is None:
+        if len(draft.lines) > 1:
+            turn.answered()
+            ask_which_line(turn, draft, found)
+            return True
+        index = 0
+    line = draft.lines[index]
+    resized = resized_sibling(turn, line, found) or sized_sibling(turn, line, found)
+    if resized is not None:  # `pas le 8, le 12` under "40 barres de Fer 8mm": sizes, not counts
+        line, found = resized, replace(found, quantity=None)
+    elif found.other:
+        others = (
+            tuple(s for s in line.candidates if s != line.sku)
+            or tuple(s for s in products if s != line.sku)
+            or siblings_of(turn, line)
+        )
+        if not others:
+            return False
+        if len(others) == 1:
+            line = replace(line, sku=others[0], guessed=False)
+        else:
+            line = replace(line, sku=None, candidates=others, guessed=False)
+    elif products and line.sku not in products:
+        line = replace(
+            line,
+            sku=products[0] if len(products) == 1 else None,
+            candidates=products if len(products) > 1 else line.candidates,
+            words=product_words(found.rest) or line.words,  # "C'est noté : 3 sucre"
+            said=as_typed(text, product_words(found.rest)) or line.said,
+            guessed=False,
+        )
+    confirming = turn.ctx.get("ask") == CONFIRM
+    if found.quantity is not None:
+        issue = "too_big" if found.quantity > MAX_QUANTITY else None
+        unit = typed_unit(turn, text, found.quantity)  # `non c'est 3 cartons`: asked about
+        quantity = found.quantity
+        own = unit is None or not foreign(turn, replace(line, unit=unit))
+        if confirming and line.sku is not None and own:  # under a loss: that many lost
+            quantity = lost_to_count(turn, draft, line.sku, quantity)
+        line = replace(line, quantity=quantity, issue=issue, unit=unit)
+    turn.answered()
+    draft = draft.with_line(index, line)
+    if (
+        draft.action == "restock"
+        and found.quantity is not None
+        and confirming
+        and len(draft.lines) == 1
+        and line.sku is not None
+        and line.issue is None
+        and not foreign(turn, line)
+    ):
+        # "commande 30 seulement" under the one order shown: ordered as said, once what any
+        # order is asked about is (a quantity far above the usual, another on its way). A
+        # line of several corrected shows the whole order again.
+        advance(turn, replace(draft, agreed=True))
+        return True
+    asked_from = len(turn.conv.actions)
+    advance(turn, draft)
+    # Another question comes first (which product, for another line): it says what changed
+    # (the unit question says it itself: "2 cartons de Lait, ça fait combien de boîtes ?").
+    if found.quantity is not None and turn.conv.waiting and turn.ctx.get("ask") not in _SAYS_IT:
+        turn.lead(noted(turn, line, found.quantity), since=asked_from)
+    return True
+
+
+def noted(turn: Turn, line: Line, quantity: int) -> str:
+    """ "C'est noté : 25 sacs de Sucre en poudre 50kg." for a line's new quantity; its product
+    still to be chosen: the words it was typed with, the unit when every product it may be is
+    counted in the same ("C'est noté : 25 sacs pour « riz »."), never a bare "25 sucre"."""
+    if line.sku is not None:
+        return turn.t("fix_noted", what=turn.line_text(line.sku, quantity))
+    amounts = {turn.amount(quantity, sku) for sku in line.candidates}
+    said = amounts.pop() if len(amounts) == 1 else number(turn.lang, quantity)
+    if not line.words:
+        return turn.t("fix_noted", what=said)
+    return turn.t("fix_noted_for", quantity=said, words=line.shown)
+
+
+def _unknown_words(turn: Turn, draft: Draft, found: Correction, text: str) -> str:
+    """The words of a correction that name a product the shop does not have (`banane` in `non
+    c'est 3 banane`), or "": words that designate a line (`thé`, or a line's own unknown words)
+    are no unknown product."""
+    words = " ".join(k for k in keys_of(found.rest) if k not in STOPWORDS)
+    words = product_words(words)
+    if not words or (text and line_worded(turn, draft, text) is not None):
+        return ""
+    if any(line.words and set(keys_of(line.words)) & set(keys_of(words)) for line in draft.lines):
+        return ""
+    return words

@@ -1,0 +1,122 @@
+"""The products near a line's — sharing the words of its name, or its candidates — and the one a
+correction names among them: `l'autre`, `le 12`, `c'est le bidon`, `le 25kg`."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from intents.answers import Correction, keys_of
+from intents.normalize import is_size
+from intents.units import UNIT_WORDS
+from state.drafts import Draft, Line
+from state.flows.moves.settle import advance
+from state.matching import Offered
+from state.turn import Turn
+
+
+def sibling_by_unit(turn: Turn, draft: Draft, text: str) -> bool:
+    """`c'est le bidon` under "5 flacons d'Herbicide glyphosate 1L" (unit words and nothing
+    else that corrects): the sibling sold by that unit, or named with it, with the same
+    quantity; False when no single other product is."""
+    units = " ".join(k for k in keys_of(text) if k in UNIT_WORDS)
+    line = draft.lines[0]
+    if not units or len(draft.lines) != 1 or line.sku is None:
+        return False
+    picked = Offered([line.sku, *siblings_of(turn, line)], turn.view.matcher).pick(units)
+    if len(picked) != 1 or picked[0] == line.sku:
+        return False
+    turn.answered()
+    advance(turn, draft.with_line(0, replace(line, sku=picked[0], candidates=(), guessed=False)))
+    return True
+
+
+def siblings_of(turn: Turn, line: Line) -> tuple[str, ...]:
+    """The other products nearest the line's (`l'autre` when the product was named outright):
+    those sharing the most words of its name (`Lait corporel Nivea 250ml` for the 400ml, not
+    `Lait corporel Carotte`)."""
+    if not line.sku:
+        return ()
+    words = _name_words(turn, line.sku)
+    shared = {
+        p.sku: len(words & _name_words(turn, p.sku))
+        for p in turn.view.products
+        if p.sku != line.sku
+    }
+    most = max(shared.values(), default=0)
+    return tuple(sku for sku, count in shared.items() if most and count == most)
+
+
+def _name_words(turn: Turn, sku: str) -> set[str]:
+    """The words of a product's name that say what it is (sizes and numbers left aside)."""
+    return {k for k in keys_of(turn.name(sku)) if not is_size(k) and not k.isdigit()}
+
+
+def resized_sibling(turn: Turn, line: Line, found: Correction) -> Line | None:
+    """`pas le 8, le 12`: when the wrong number is not the line's quantity but names its product
+    by size among its siblings, and the right one names one sibling, the line on that sibling."""
+    if found.was is None or found.quantity is None or line.sku is None:
+        return None
+    if found.was == line.quantity:
+        return None
+    offered = Offered([line.sku, *siblings_of(turn, line)], turn.view.matcher)
+    if offered.pick(str(found.was)) != (line.sku,):
+        return None
+    picked = offered.pick(str(found.quantity))
+    if len(picked) != 1 or picked[0] == line.sku:
+        return None
+    return replace(line, sku=picked[0], candidates=(), guessed=False)
+
+
+def sibling_meant(turn: Turn, sku: str, quantity: int, found: Correction) -> str | None:
+    """The sibling of `sku` (`quantity` of it recorded) a correction's numbers name rather than
+    count (`c'est le 32 pas le 40` after 5 of Tuyau PVC 40: the 32 pipe), or None."""
+    line = Line(sku=sku, quantity=quantity)
+    meant = resized_sibling(turn, line, found) or sized_sibling(turn, line, found)
+    return meant.sku if meant is not None and meant.sku != sku else None
+
+
+def sized_sibling(turn: Turn, line: Line, found: Correction) -> Line | None:
+    """`non le 15` under "2 pièces d'Arrosoir 10L", `plutôt le 32` under "5 barres de Tuyau PVC
+    40": a number after an article that is the size of one sibling, or else a bare number of its
+    name, names it (the 15 L can, the 32 pipe), not a quantity; `non 15`, `c'est 15` stay
+    counts."""
+    if not found.sized or found.quantity is None or line.sku is None:
+        return None
+    offered = Offered([line.sku, *siblings_of(turn, line)], turn.view.matcher)
+    picked = offered.sized(found.quantity) or offered.numbered(found.quantity)
+    if len(picked) != 1 or picked[0] == line.sku:
+        return None
+    return replace(line, sku=picked[0], candidates=(), guessed=False)
+
+
+def is_near(turn: Turn, line: Line, products: Sequence[str]) -> bool:
+    """Whether `products` may be what `line` meant: among its candidates, or sharing a word of
+    its name."""
+    if set(line.candidates) & set(products):
+        return True
+    if not line.sku:
+        return False
+    words = _name_words(turn, line.sku)
+    return any(words & _name_words(turn, sku) for sku in products if sku != line.sku)
+
+
+def products_named(turn: Turn, words: str, draft: Draft | None = None) -> tuple[str, ...]:
+    """The products `words` name: by the catalog's matcher, or else (`le 25kg`, `l'autre en
+    poudre`) among the products near those of the draft."""
+    matcher = turn.view.matcher
+    if matcher is None:
+        return ()
+    parsed = matcher.parse(words)
+    if parsed.product is not None and turn.product(parsed.product):
+        return (parsed.product,)
+    named = tuple(s for s in parsed.candidates if turn.product(s))
+    if named or draft is None:
+        return named
+    own = {line.sku for line in draft.lines}
+    near = [
+        p.sku
+        for p in turn.view.products
+        if p.sku in own or any(is_near(turn, line, [p.sku]) for line in draft.lines)
+    ]
+    return Offered(near, matcher).pick(words) if near else ()

@@ -1,0 +1,57 @@
+"""Why the stock moves when it is not what the action usually says (`Draft.reason`): goods
+lost, broken or stolen, recorded as a count below the stock (`j'ai perdu 2 savons`); goods a
+customer brought back, recorded as an arrival (`le client a rendu 2 savons`). What is recorded
+is the action's; the confirmation and the result say which it is."""
+
+from __future__ import annotations
+
+from intents.answers import keys_of
+from intents.cue_words import WORDS, Cue
+from state.drafts import Action, Draft, Reason
+from state.messages import number
+from state.turn import Turn
+
+_RETURN_WORDS = WORDS[Cue.RETURN]
+
+
+def reason_of(action: Action, typed: str) -> Reason | None:
+    """`le client a rendu 2 savons`, `retour client 3 riz`, `2 soaps returned`: an arrival of
+    goods a customer brought back."""
+    if action == "receipt" and any(k in _RETURN_WORDS for k in keys_of(typed)):
+        return "return"
+    return None
+
+
+def loss_words(turn: Turn, sku: str, before: int, after: int) -> dict[str, str] | None:
+    """What a count from `before` down to `after` says as a loss: the quantity lost, the product,
+    the stock before and after; None when nothing is lost (a count at or above the stock is
+    said as a count)."""
+    if after >= before:
+        return None
+    return {
+        "quantity": turn.amount(before - after, sku),
+        "name": turn.name(sku),
+        "before": number(turn.lang, before),
+        "after": turn.amount(after, sku),
+    }
+
+
+def said_lost(turn: Turn, draft: Draft) -> dict[str, str] | None:
+    """The loss a draft of one count below the stock records, as its confirmation says it
+    (`loss_words`); None when it says a count."""
+    if draft.reason != "loss" or len(draft.lines) != 1:
+        return None
+    line = draft.lines[0]
+    product = turn.product(line.sku or "")
+    if product is None or line.quantity is None:
+        return None
+    return loss_words(turn, product.sku, product.quantity, line.quantity)
+
+
+def lost_to_count(turn: Turn, draft: Draft, sku: str, quantity: int) -> int:
+    """`non c'est 3` under "Enregistrer la perte de 2 … ?": 3 lost, the count that many below
+    the stock; `quantity` itself under a count (or more than the stock to lose)."""
+    product = turn.product(sku)
+    if said_lost(turn, draft) is None or product is None or quantity > product.quantity:
+        return quantity
+    return product.quantity - quantity
