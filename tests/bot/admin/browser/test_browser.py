@@ -8,10 +8,15 @@ from typing import Any
 import pytest
 from sqlmodel import select
 
+from bot.clock import utcnow
 from bot.db.engine import transaction
-from bot.db.models import Product, StockMovement
+from bot.db.models import OutboundStatus, Product, StockMovement
+from bot.demo import create_demo
+from bot.orders import place_order, receive_order
+from bot.outbound.outbox import enqueue
 from tests.bot.admin.browser.conftest import Live, sign_in
 from tests.bot.admin.conftest import MANAGER
+from tests.conftest import make_settings
 
 pytestmark = pytest.mark.browser
 
@@ -112,10 +117,52 @@ PAGES = [
 ]
 
 
-def test_phone_layout_has_no_sideways_scroll(page: Any) -> None:
+# Every element outside the screen, and every box that scrolls sideways (a table cut off in its
+# scroll box, a row of tabs), listed for the assertion message. Inputs scroll their own text.
+_SIDEWAYS = """() => {
+    const width = document.documentElement.clientWidth;
+    const name = (el) => el.tagName.toLowerCase() + (el.className ? "." + el.className : "");
+    const found = [];
+    for (const el of document.querySelectorAll("body *")) {
+        if (el.closest(".visually-hidden, .skip")) continue;
+        const box = el.getBoundingClientRect();
+        const out = box.width > 0 && box.right > width + 0.5;
+        if (out) found.push(name(el) + " ends at " + box.right);
+        const scrolls = ["auto", "scroll"].includes(getComputedStyle(el).overflowX);
+        const own = ["INPUT", "TEXTAREA", "SELECT"].includes(el.tagName);
+        if (scrolls && !own && el.scrollWidth > el.clientWidth) found.push(name(el) + " scrolls");
+    }
+    return found;
+}"""
+
+
+def _busy_shop(live: Live) -> None:
+    """Long product names, SKUs and phone numbers, a received order, a failed message with its
+    reason: what a real shop puts in the tables."""
+    settings = make_settings(live.engine.url.render_as_string(hide_password=False))
+    with transaction(live.engine) as session:
+        create_demo(session, settings=settings)
+        huile = session.exec(select(Product).where(Product.sku == "HUILE-20L")).one()
+        placed = place_order(session, huile, 24, source="admin:admin", now=utcnow())
+        assert placed.facts.order.id is not None
+        receive_order(
+            session, placed.facts.order.id, source="admin:admin", settings=settings, now=utcnow()
+        )
+        for row in enqueue(session, MANAGER, "Stock bas : Huile d'arachide 20L, il reste 3 bidons"):
+            row.status = OutboundStatus.FAILED.value
+            row.attempts = 7
+            row.last_error_code = "131047"
+            row.last_error_text = "Re-engagement message: more than 24 hours have passed"
+
+
+def test_phone_layout_has_no_sideways_scroll(page: Any, live: Live) -> None:
+    """At 360 px every page fits the screen: the page does not scroll sideways, tables reflow
+    instead of being cut off in a scroll box, and the menu wraps instead of scrolling."""
+    _busy_shop(live)
     sign_in(page)
     for path in PAGES:
         page.goto(path)
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= 360, f"{path} is {width}px wide at 360px"
+        assert page.evaluate(_SIDEWAYS) == [], path
         assert page.locator("html").get_attribute("lang") == "fr"
