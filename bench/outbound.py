@@ -53,7 +53,7 @@ from bot.db.models import Contact, OutboundMessage, OutboundStatus, OutboxRate
 from bot.outbound.messages import Text
 from bot.outbound.worker import OutboxWorker
 from bot.runtime import tune_collector
-from bot.settings import Settings, load_settings, normalize_database_url
+from bot.settings import Settings, load_settings, normalize_database_url, sends_in_flight
 from bot.transports._graph import parse_success, render_body
 from bot.transports._pool import LeanTransport, send_timeout
 from bot.transports.meta import MetaCloudTransport
@@ -353,7 +353,9 @@ def worker_arguments(parser: argparse.ArgumentParser, messages: int) -> None:
     """The options a worker run reads (`phase`, `at_limit`), for this bench and its timeline."""
     parser.add_argument("--database-url", default="")
     parser.add_argument("--messages", type=int, default=messages)
-    parser.add_argument("--concurrency", type=int, default=20)
+    parser.add_argument(
+        "--concurrency", type=int, default=0, help="sends in flight (0: as the app, by the rate)"
+    )
     parser.add_argument("--batch-size", type=int, default=1000)
     parser.add_argument("--timeout", type=float, default=180.0)
 
@@ -388,27 +390,27 @@ def main() -> None:
     tune_collector()  # the worker runs in this process: tuned as `stockbot worker` is
     try:
         database = "SQLite" if url.startswith("sqlite") else "PostgreSQL"
-        print(f"database: {database}; messages: {args.messages}; concurrency: {args.concurrency}")
+        clients = args.concurrency or sends_in_flight(1000)  # the worker's at 1,000/s
+        print(f"database: {database}; messages: {args.messages}; concurrency: {clients}")
         if args.limit_only:
             for run in range(args.limit_only):
                 at_limit(engine, base, url, args, 10_000_000 + run * args.messages)
             return
 
-        pooled = asyncio.run(async_client(base, args.concurrency, spread=False))
-        spread = asyncio.run(async_client(base, args.concurrency, spread=True))
-        threaded = asyncio.run(threaded_client(base, args.concurrency))
-        print(f"clients, {CLIENT_SENDS} sends each, {args.concurrency} at a time, no database:")
-        print(f"  AsyncClient, httpx's pool of {args.concurrency}: {pooled:,.0f} msg/s (reference)")
+        pooled = asyncio.run(async_client(base, clients, spread=False))
+        spread = asyncio.run(async_client(base, clients, spread=True))
+        threaded = asyncio.run(threaded_client(base, clients))
+        print(f"clients, {CLIENT_SENDS} sends each, {clients} at a time, no database:")
+        print(f"  AsyncClient, httpx's pool of {clients}: {pooled:,.0f} msg/s (reference)")
         print(
-            f"  AsyncClient over LeanTransport({args.concurrency}): {spread:,.0f} msg/s "
+            f"  AsyncClient over LeanTransport({clients}): {spread:,.0f} msg/s "
             f"({spread / pooled:.2f}x)"
         )
         print(
-            f"  sync Client in {args.concurrency} threads: {threaded:,.0f} msg/s "
-            f"({threaded / pooled:.2f}x)"
+            f"  sync Client in {clients} threads: {threaded:,.0f} msg/s ({threaded / pooled:.2f}x)"
         )
 
-        ceiling = asyncio.run(baseline(base, recipients(args.messages, 0), args.concurrency))
+        ceiling = asyncio.run(baseline(base, recipients(args.messages, 0), clients))
         print(f"baseline (MetaCloudTransport alone, no database): {ceiling:,.0f} msg/s")
 
         fast = at_limit(engine, base, url, args, 10_000_000)
