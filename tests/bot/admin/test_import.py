@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 
 from sqlalchemy import Engine
@@ -77,6 +78,7 @@ def test_a_csv_renamed_xlsx_is_refused_saying_so(admin_client: TestClient, engin
         files={"file": ("catalogue.xlsx", FILE.encode(), "application/octet-stream")},
     )
     assert response.status_code == 422
+    assert "Import refusé, rien n'a été écrit" in html.unescape(response.text)
     assert "pas un vrai classeur Excel" in response.text
     assert _products(engine)["Riz brisé 50kg"].quantity == 20
     assert "Savon de Marseille" not in _products(engine)
