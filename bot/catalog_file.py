@@ -167,7 +167,9 @@ def read_catalog(data: bytes, filename: str = "", *, sheet: str | None = None) -
     table = read_table(data, filename, sheet=sheet, score=header_score)
     catalog = parse_table(table)
     if not catalog.rows:
-        raise ImportFailed(table.header_line, "aucun produit sous l'en-tête")
+        raise ImportFailed(
+            table.header_line, "aucun produit sous l'en-tête : mettez un produit par ligne dessous"
+        )
     return catalog
 
 

@@ -3,8 +3,11 @@ LibreOffice writes, and `.xlsx` workbooks.
 
 Reading detects the encoding (UTF-8 with or without BOM, UTF-16, Windows-1252, Latin-1), the
 separator (`,` `;` tab) and the header row (a title line above it is skipped), and says which
-it chose. Writing neutralises formulas: a text cell starting with `=`, `+`, `-` or `@` is
-written so that no spreadsheet runs it (issue 19 §7), while the value itself stays as typed.
+it chose. A file that is no such table, or not what its name says (a CSV renamed `.xlsx`, a web
+page saved as `.xls`, a LibreOffice `.ods`), is refused with what to do instead.
+
+Writing neutralises formulas: a text cell starting with `=`, `+`, `-` or `@` is written so that
+no spreadsheet runs it (issue 19 §7), while the value itself stays as typed.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ import zipfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from pathlib import PurePath
 
 from bot.errors import ValidationError
 
@@ -35,6 +39,10 @@ HeaderScore = Callable[[Sequence[str]], int]
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _HEADER_SEARCH = 10  # rows looked at for the header (title lines above it are skipped)
 _DELIMITERS = (";", ",", "\t")
+_EXCEL_SUFFIXES = frozenset({".xlsx", ".xlsm", ".xls"})
+# An OpenDocument file starts with its uncompressed `mimetype` entry.
+_ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
+_ODS_SEARCH = 100
 _DELIMITER_NAMES = {";": "point-virgule", ",": "virgule", "\t": "tabulation"}
 # Bytes 0x80-0x9F that Windows-1252 leaves undefined (Latin-1 control characters there).
 _CP1252_UNDEFINED = frozenset(b"\x81\x8d\x8f\x90\x9d")
@@ -71,8 +79,17 @@ def read_table(
     """The table in `data`; `score(cells)` says how many cells are known column names (the
     header is the first row scoring best). Raises UnreadableFile with what to do."""
     if not data.strip():
-        raise UnreadableFile("le fichier est vide")
+        raise UnreadableFile(
+            "le fichier est vide : choisissez celui du catalogue (une ligne d'en-tête Nom, "
+            "Quantité, Seuil… puis un produit par ligne)"
+        )
+    suffix = PurePath(filename).suffix.lower()
     if data.startswith(b"PK\x03\x04"):
+        if suffix == ".ods" or _ODS_MIMETYPE in data[:_ODS_SEARCH]:
+            raise UnreadableFile(
+                "c'est un classeur LibreOffice (.ods) : dans LibreOffice, « Enregistrer sous » "
+                "au format Excel (.xlsx) ou CSV"
+            )
         return _read_xlsx(data, sheet=sheet, score=score)
     if data.startswith(b"\xd0\xcf\x11\xe0"):
         raise UnreadableFile(
@@ -80,9 +97,22 @@ def read_table(
         )
     if data.startswith(b"%PDF"):
         raise UnreadableFile("c'est un PDF : exportez le tableau en .xlsx ou en CSV")
+    text, encoding = _decode(data)
+    if text.lstrip("\ufeff \t\r\n").startswith("<"):
+        raise UnreadableFile(
+            "c'est une page web (HTML) ou du XML, pas un tableau : ouvrez-le dans Excel puis "
+            "« Enregistrer sous » « Classeur Excel (.xlsx) », ou enregistrez-le en CSV"
+        )
+    if suffix in _EXCEL_SUFFIXES:
+        # Read as the CSV it is, it might import; but the owner believes it is a workbook (a
+        # renamed CSV, a website's "Excel" export): say so rather than guess behind their back.
+        raise UnreadableFile(
+            f"ce fichier porte l'extension {suffix} mais n'est pas un vrai classeur Excel : "
+            "c'est du texte (un CSV renommé ?). Ouvrez-le dans Excel et enregistrez-le en "
+            "« Classeur Excel (.xlsx) », ou renommez-le en .csv"
+        )
     if sheet is not None:
         raise UnreadableFile("--sheet ne s'applique qu'à un classeur .xlsx")
-    text, encoding = _decode(data)
     return _read_csv(text, encoding, score)
 
 
@@ -171,7 +201,7 @@ def _read_xlsx(data: bytes, *, sheet: str | None, score: HeaderScore) -> Table:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError):
         raise UnreadableFile(
-            "ce fichier n'est pas un classeur .xlsx lisible (un .ods ou un .zip ?) : "
+            "ce fichier n'est pas un classeur .xlsx lisible (un .zip ?) : "
             "enregistrez-le au format .xlsx ou CSV"
         ) from None
     try:

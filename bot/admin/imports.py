@@ -130,12 +130,14 @@ async def preview(request: Request, admin: Admin) -> Response:
         )
     try:
         outcome = await _run(admin, data, filename, code, set_stock=set_stock, apply=apply)
-    except ImportFailed as exc:
-        problems = [p.describe() for p in exc.problems]
+    except ValidationError as exc:  # an unreadable file, or ImportFailed with every problem
+        problems = (
+            [p.describe() for p in exc.problems] if isinstance(exc, ImportFailed) else [str(exc)]
+        )
         return _page(
             request, admin, status=422, error=admin.t("import_refused"), problems=problems, **common
         )
-    except (NotFound, ValidationError) as exc:
+    except NotFound as exc:
         return _page(request, admin, status=422, error=str(exc), **common)
     if apply:
         admin.ctx.wake_outbox.set()

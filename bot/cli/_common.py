@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
 
 import typer
-from sqlalchemy import Engine, make_url
+from sqlalchemy import Engine
 
 from bot.cli.i18n import cli_language
-from bot.db.engine import get_engine, upgrade_schema
+from bot.db.engine import get_engine, sqlite_file, upgrade_schema
 from bot.errors import StockbotError
 from bot.logs import configure_logging
 from bot.settings import Settings, get_settings
@@ -45,11 +44,8 @@ def ready_engine(settings: Settings) -> Engine:
 def warn_new_database(settings: Settings) -> None:
     if "database_url" in settings.model_fields_set:
         return
-    database = make_url(settings.database_url).database
-    if not database or database == ":memory:":
-        return
-    path = Path(database).resolve()
-    if not path.exists():
+    path = sqlite_file(settings.database_url)
+    if path is not None and not path.exists():
         typer.echo(
             f"Attention : pas de base dans ce dossier, une base vide est créée : {path}\n"
             "(lancez stockbot depuis le dossier de votre stockbot.db, "

@@ -10,7 +10,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event, make_url
 from sqlmodel import Session
 
 from bot.db.pings import ping_when_idle
@@ -31,9 +31,9 @@ def create_db_engine(url: str, **kwargs: Any) -> Engine:
             url, connect_args={"check_same_thread": False, "timeout": 30}, **kwargs
         )
         event.listen(engine, "connect", _sqlite_pragmas)
-        database = engine.url.database or ""
-        if database and database != ":memory:":
-            gate_writers(engine, str(Path(database).resolve()))
+        path = sqlite_file(url)
+        if path is not None:
+            gate_writers(engine, str(path))
     else:
         kwargs.setdefault("pool_size", 10)
         kwargs.setdefault("max_overflow", 20)
@@ -43,6 +43,15 @@ def create_db_engine(url: str, **kwargs: Any) -> Engine:
             ping_when_idle(engine)  # not a round trip before every transaction
     watch_writes(engine)  # what this process writes, the recent caches forget at once
     return engine
+
+
+def sqlite_file(url: str) -> Path | None:
+    """The file of a SQLite database URL, resolved; None for PostgreSQL or an in-memory one.
+    (SQLite creates a missing file on the first connection: look before connecting.)"""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
+        return None
+    return Path(parsed.database).resolve()
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:

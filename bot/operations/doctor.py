@@ -23,7 +23,7 @@ from typing import Any
 import httpx
 from sqlalchemy import Engine, func, select, text
 
-from bot.db.engine import head_revision, schema_revision, transaction
+from bot.db.engine import head_revision, schema_revision, sqlite_file, transaction
 from bot.db.models import Manager, OutboundMessage, OutboundStatus
 from bot.operations.template_sync import MetaTemplate, fetch_templates
 from bot.operations.templates import language_code, save_template
@@ -233,6 +233,26 @@ class Doctor:
     def _database(self) -> bool:
         title = self.t("Base de données", "Database")
         kind = "SQLite" if self.settings.is_sqlite else "PostgreSQL"
+        path = sqlite_file(self.settings.database_url)
+        if path is not None and not path.exists():  # connecting would create it, empty
+            self.add(
+                "database",
+                Level.FAIL,
+                title,
+                self.t(
+                    f"SQLite : pas encore de base ({path} n'existe pas)",
+                    f"SQLite: no database yet ({path} does not exist)",
+                ),
+                self.t(
+                    "créez-la : stockbot demo (avec un magasin de démo) ou stockbot db upgrade "
+                    "(vide) ; ou lancez stockbot depuis le dossier de votre stockbot.db, "
+                    "ou indiquez-la avec DATABASE_URL",
+                    "create it: stockbot demo (with a demo store) or stockbot db upgrade "
+                    "(empty); or run stockbot from your stockbot.db's folder, "
+                    "or give it with DATABASE_URL",
+                ),
+            )
+            return False
         try:
             with self.engine.connect() as connection:
                 connection.execute(text("SELECT 1"))
@@ -544,7 +564,7 @@ class Doctor:
         if database_ok:
             _remember(self.engine, templates, self.now)
         found = {t.language: t for t in templates if t.name == name}
-        for language in self.template_languages():
+        for language in self.template_languages(database_ok):
             key = f"meta.templates.{language}"
             shown = f"{title} {name} ({language})"
             template = found.get(language_code(language))
@@ -596,18 +616,16 @@ class Doctor:
                     ),
                 )
 
-    def template_languages(self) -> list[str]:
+    def template_languages(self, database_ok: bool) -> list[str]:
         """The alert template's configured language and those of the active managers."""
         languages = {self.settings.alert_template_language}
-        try:
+        if database_ok:  # else the configured language only (asking would create a SQLite file)
             with transaction(self.engine) as session:
                 table = Manager.__table__  # type: ignore[attr-defined]
                 rows = session.connection().execute(
                     select(table.c.language).where(table.c.active.is_(True)).distinct()
                 )
                 languages.update(str(language) for (language,) in rows)
-        except Exception:  # no database: the configured language only
-            pass
         return sorted(languages)
 
     def _handshake(self) -> None:

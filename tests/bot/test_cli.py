@@ -240,3 +240,17 @@ def test_import_of_a_file_with_a_nul_character_is_a_clear_error(
     assert result.exit_code == 1
     assert "ligne 2, colonne « sku » (« RIZ\\x00 ») : caractères de contrôle" in result.output
     assert session.exec(select(Product)).all() == []
+
+
+def test_import_of_a_csv_renamed_xlsx_says_it_is_no_excel_file_and_writes_nothing(
+    cli: CliRunner, session: Session, tmp_path: Path
+) -> None:
+    renamed = tmp_path / "catalogue.xlsx"
+    renamed.write_text("Nom;Quantité;Seuil\nRiz brisé;40;10\n", encoding="utf-8")
+    result = cli.invoke(
+        app, ["import", "products", str(renamed), "--store", "thies", "--create-store", "Thiès"]
+    )
+    assert result.exit_code == 1
+    assert "rien n'a été écrit" in result.output
+    assert "n'est pas un vrai classeur Excel" in result.output and ".csv" in result.output
+    assert session.exec(select(Product)).all() == []

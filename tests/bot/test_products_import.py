@@ -25,7 +25,7 @@ from bot.db.models import (
     StockMovement,
     Store,
 )
-from bot.errors import ImportFailed, NotFound
+from bot.errors import ImportFailed, NotFound, ValidationError
 from bot.products_import import apply_products, import_catalog, parse_products_csv
 from bot.settings import Settings
 from bot.spreadsheets import UnreadableFile, write_csv, write_xlsx
@@ -147,6 +147,7 @@ def test_an_xlsx_workbook_first_sheet_or_the_one_named() -> None:
     ("data", "reason"),
     [
         (b"", "vide"),
+        ("Nom;Quantité\n;\n".encode(), "aucun produit sous l'en-tête : mettez un produit par"),
         (b"%PDF-1.4\n%\xe2\xe3", "PDF"),
         (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100, ".xls"),
         (b"PK\x03\x04 not really a workbook", "pas un classeur .xlsx lisible"),
@@ -154,8 +155,31 @@ def test_an_xlsx_workbook_first_sheet_or_the_one_named() -> None:
     ],
 )
 def test_a_wrong_file_says_what_to_do(data: bytes, reason: str) -> None:
-    with pytest.raises(UnreadableFile, match=reason):
+    with pytest.raises(ValidationError, match=reason):  # UnreadableFile, or ImportFailed
         read_catalog(data)
+
+
+_ODS = b"PK\x03\x04" + b"\x00" * 26 + b"mimetypeapplication/vnd.oasis.opendocument.spreadsheet"
+
+
+@pytest.mark.parametrize(
+    ("data", "filename", "reason"),
+    [
+        # a CSV renamed .xlsx (or the .xls a website exports as tab-separated text)
+        (GOOD.encode(), "stock.xlsx", "n'est pas un vrai classeur Excel"),
+        (b"Nom\tQuantit\xe9\nRiz\t4\n", "export.XLS", "n'est pas un vrai classeur Excel"),
+        (b"\xef\xbb\xbf<!DOCTYPE html><table><tr><td>Nom</td></tr></table>", "export.xls", "HTML"),
+        (b"<table><tr><td>Nom</td></tr></table>", "export.csv", "HTML"),
+        (_ODS, "stock.ods", "LibreOffice"),
+        (b"PK\x03\x04 an .ods a tool wrote without its mimetype first", "stock.ods", "LibreOffice"),
+    ],
+)
+def test_a_file_that_is_not_what_its_name_says_is_refused_with_what_to_do(
+    data: bytes, filename: str, reason: str
+) -> None:
+    with pytest.raises(UnreadableFile, match=reason) as refused:
+        read_catalog(data, filename)
+    assert "enregistre" in str(refused.value).casefold()  # what to do: save it as…
 
 
 def test_errors_name_line_column_and_value_all_at_once() -> None:

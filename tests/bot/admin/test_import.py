@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 
 from sqlalchemy import Engine
@@ -68,6 +69,19 @@ def test_a_bad_file_is_refused_with_its_problems(admin_client: TestClient, engin
     assert "Import refusé" in response.text and "ligne 2" in response.text
     assert "abc" in response.text
     assert _products(engine)["Riz brisé 50kg"].quantity == 20
+
+
+def test_a_csv_renamed_xlsx_is_refused_saying_so(admin_client: TestClient, engine: Engine) -> None:
+    response = admin_client.post(
+        "/admin/import",
+        data={"csrf": admin_client.csrf, "store": "dk1"},  # type: ignore[attr-defined]
+        files={"file": ("catalogue.xlsx", FILE.encode(), "application/octet-stream")},
+    )
+    assert response.status_code == 422
+    assert "Import refusé, rien n'a été écrit" in html.unescape(response.text)
+    assert "pas un vrai classeur Excel" in response.text
+    assert _products(engine)["Riz brisé 50kg"].quantity == 20
+    assert "Savon de Marseille" not in _products(engine)
 
 
 def test_no_file_and_unknown_store(admin_client: TestClient) -> None:

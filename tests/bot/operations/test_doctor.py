@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -16,7 +17,7 @@ from typer.testing import CliRunner
 
 from bot.cli import app as cli_app
 from bot.clock import utcnow
-from bot.db.engine import upgrade_schema
+from bot.db.engine import create_db_engine, upgrade_schema
 from bot.db.models import WhatsAppTemplate
 from bot.operations.doctor import Check, Doctor, Level, failed
 from bot.settings import Settings
@@ -345,3 +346,39 @@ def test_missing_credentials_are_reported_by_the_command_not_refused(
     assert (check["key"], check["level"]) == ("settings", "fail")
     assert "ADMIN_TOKEN" in check["detail"]
     assert cli.invoke(cli_app, ["status"]).exit_code == 2  # the other commands still refuse
+
+
+def test_in_a_fresh_folder_the_doctor_says_there_is_no_database_and_creates_none(
+    cli: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("DATABASE_URL")  # the default: stockbot.db where the command runs
+    monkeypatch.setenv("LANG", "fr_SN.UTF-8")
+    for name in ("LC_ALL", "LC_MESSAGES", "LANGUAGE"):
+        monkeypatch.delenv(name, raising=False)
+    result = cli.invoke(cli_app, ["doctor"])
+    assert result.exit_code == 1, result.output
+    [line] = [line for line in result.stdout.splitlines() if line.startswith("✘ Base de données")]
+    assert "pas encore de base" in line and str(tmp_path / "stockbot.db") in line
+    assert "stockbot demo" in result.stdout and "stockbot db upgrade" in result.stdout
+    assert list(tmp_path.iterdir()) == []  # no stockbot.db, no -wal, no -shm
+
+    monkeypatch.setenv("LANG", "en_US.UTF-8")
+    english = cli.invoke(cli_app, ["doctor", "--json"])
+    [check] = [c for c in json.loads(english.stdout)["checks"] if c["key"] == "database"]
+    assert check["level"] == "fail" and "no database yet" in check["detail"]
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_missing_sqlite_file_is_not_created_by_the_meta_checks(
+    graph: FakeGraph, tmp_path: Path
+) -> None:
+    url = f"sqlite:///{tmp_path / 'shop' / 'stockbot.db'}"
+    (tmp_path / "shop").mkdir()
+    engine = create_db_engine(url)
+    try:
+        checks = run(meta_settings(url, graph), engine)
+    finally:
+        engine.dispose()
+    assert checks["database"].level is Level.FAIL
+    assert "meta.templates.fr" in checks  # the account is still checked
+    assert list((tmp_path / "shop").iterdir()) == []
