@@ -5,7 +5,7 @@ One word, one cue: a word listed under two cues keeps the first (``SINGLE_WORD_C
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from enum import StrEnum
 from types import MappingProxyType
 
@@ -24,6 +24,7 @@ class Cue(StrEnum):
     SELL = "sell"  # vendu, jaay
     CLIENT = "client"
     RETURN = "return"  # retour, rendu, returned: goods a customer brings back come in
+    BROUGHT = "brought"  # ramené, rapporté, back: a return only with a customer named
     RECEIVE = "receive"  # reçu, arrivée, livraison
     HELP = "help"
     HOWTO = "howto"  # "comment on fait", "how do I"
@@ -71,8 +72,12 @@ WORDS: Mapping[Cue, frozenset[str]] = MappingProxyType({
     Cue.CLIENT: word_keys("client clients cliente customer"),
     Cue.RETURN: word_keys(
         "retour retours retourne retournes retournee retournees rendu rendus rendue rendues "
-        "rapporte rapportes rapportee rapportees returned return returns refund refunded "
-        "rembourse remboursement delloo"
+        "returned return returns refund refunded rembourse remboursement delloo"
+    ),
+    # "le client a ramené 2 savons" is a return, "j'ai ramené 20 sacs du marché" a purchase
+    Cue.BROUGHT: word_keys(
+        "rapporte rapportes rapportee rapportees rapporter ramene ramenes ramenee ramenees "
+        "ramener back"
     ),
     Cue.RECEIVE: word_keys(
         "recu recus recue recues recevoir reception receptionne receptionner recois recevons "
@@ -144,3 +149,13 @@ KEYWORD_VOCABULARY = frozenset(SINGLE_WORD_CUES)
 EDIT_WORDS = word_keys("modifier modifie changer change corriger corrige edit autre other soppi")
 # Words that surround a command without being one ("bonjour", "stp", "merci", "oui").
 COURTESY = frozenset({Cue.GREET, Cue.THANKS, Cue.POLITE, Cue.YES, Cue.NO})
+
+
+# Who brings goods in when it is not a customer (`le fournisseur a ramené 20 sacs`).
+SUPPLIER_WORDS = word_keys("fournisseur fournisseurs supplier suppliers grossiste grossistes")
+
+
+def says_return(found: Collection[Cue]) -> bool:
+    """Goods a customer brings back: a return word (`rendu`, `retour`, `returned`), or a
+    bringing word with a customer (`le client a ramené 2 savons`, `customer brought back 1`)."""
+    return Cue.RETURN in found or (Cue.BROUGHT in found and Cue.CLIENT in found)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 
 from intents.coverage import ProductMatch
-from intents.cue_words import COURTESY
+from intents.cue_words import COURTESY, says_return
 from intents.keywords import INFINITIVES, Cue, Cues, Hit, Strength
 from intents.models import MIDDLING, Intent
 from intents.normalize import Token, is_size
@@ -63,11 +63,13 @@ def decide(reading: Reading) -> tuple[Intent, float]:
     off_topic = _off_topic(reading)
     # A transaction word that turns out to report nothing explains nothing either.
     unexplained = reading.leftover + (transaction is None and cues.transaction() is not None)
-    if Cue.RETURN in cues and (transaction is not None or has_number(reading)):
+    if says_return(cues.found) and (transaction is not None or has_number(reading)):
         # "le client a rendu 2 savons", "retour client 3 riz": back in stock, never a sale
         transaction = Cue.RECEIVE
     elif Cue.CLIENT in cues and (transaction is not None or has_number(reading)):
         transaction = Cue.SELL  # "le client a pris 3 sacs", "acheté par un client"
+    elif Cue.BROUGHT in cues and transaction is None and has_number(reading):
+        transaction = Cue.RECEIVE  # "j'ai ramené 20 sacs du marché": goods brought in
 
     if Cue.HOWTO in cues or (
         Cue.HELP in cues and not (match and (transaction or Cue.STOCK in cues))

@@ -17,6 +17,8 @@ from tests.state.conftest import Runner, make_view, texts
         ("fr", "retour client 2 savon", "ok", "retour client de 2 cartons", "Retour client"),
         ("fr", "une cliente a rapporte 2 savons", "oui", "retour client de 2", "Retour client"),
         ("en", "customer returned 2 soaps", "yes", "customer return of 2 cartons", "return"),
+        ("fr", "le client a ramené 2 savons", "oui", "retour client de 2", "Retour client"),
+        ("en", "customer brought back 2 soaps", "yes", "customer return of 2", "return"),
     ],
 )
 def test_a_return_is_said_as_a_return(
@@ -47,7 +49,16 @@ def test_a_return_declined_says_so() -> None:
     assert "retour client non enregistré" in texts(runner.say("non"))
 
 
-def test_a_delivery_is_still_a_delivery() -> None:
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "reçu 2 savons",
+        "le fournisseur a ramené 2 savons",  # a supplier brings goods: a delivery
+        "le fournisseur a rendu 2 savons",
+        "j'ai ramene 2 savons du marche",  # the manager brings stock in
+    ],
+)
+def test_a_delivery_is_still_a_delivery(typed: str) -> None:
     runner = Runner(make_view())
-    question = texts(runner.say("reçu 2 savons"))
+    question = texts(runner.say(typed))
     assert "arrivage" in question and "retour" not in question, question

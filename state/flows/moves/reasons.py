@@ -6,18 +6,20 @@ is the action's; the confirmation and the result say which it is."""
 from __future__ import annotations
 
 from intents.answers import keys_of
-from intents.cue_words import WORDS, Cue
+from intents.cue_words import SINGLE_WORD_CUES, SUPPLIER_WORDS, says_return
 from state.drafts import Action, Draft, Reason
 from state.messages import number
 from state.turn import Turn
 
-_RETURN_WORDS = WORDS[Cue.RETURN]
-
 
 def reason_of(action: Action, typed: str) -> Reason | None:
     """`le client a rendu 2 savons`, `retour client 3 riz`, `2 soaps returned`: an arrival of
-    goods a customer brought back."""
-    if action == "receipt" and any(k in _RETURN_WORDS for k in keys_of(typed)):
+    goods a customer brought back (`says_return`); not when a supplier brings them."""
+    if action != "receipt":
+        return None
+    keys = keys_of(typed)
+    cues = {SINGLE_WORD_CUES[k] for k in keys if k in SINGLE_WORD_CUES}
+    if says_return(cues) and SUPPLIER_WORDS.isdisjoint(keys):
         return "return"
     return None
 
