@@ -131,3 +131,11 @@ def test_a_loss_of_a_unit_asks_which_product() -> None:
 def test_a_count_or_a_name_word_in_the_singular_is_no_loss(typed: str) -> None:
     runner = Runner(make_view(rows=BEAUTY))
     assert "perte" not in texts(runner.say(typed))
+
+
+def test_a_loss_dropped_by_a_new_command_is_named_as_a_loss() -> None:
+    """It said « L'inventaire de 27 pots … est annulé »: the count left, not the 3 lost."""
+    runner = Runner(make_view(rows=BEAUTY))
+    runner.say("j'ai perdu 3 pots de karité")
+    out = texts(runner.say("vendu 2 parfum ard"))
+    assert "La perte de 3 pots de Crème karité 250ml est annulée" in out, out
