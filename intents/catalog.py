@@ -309,8 +309,9 @@ class ProductIndex:
         self, coverage: Coverage, units: set[str], measures: Collection[str] = ()
     ) -> ProductMatch | None:
         """Products with the highest coverage; a unit word typed breaks ties (or reaches a
-        product half named and sold by that unit or named with it), then the unit of a size
-        typed (``5 litres d'huile vrac``: the oil sold by the litre, not the 5 L can)."""
+        product half named and sold by that unit or named with it, of every word typed that
+        named the best), then the unit of a size typed (``5 litres d'huile vrac``: the oil sold
+        by the litre, not the 5 L can)."""
         totals = coverage.totals
         top = max(totals.values(), default=0.0)
         if top < PARTIAL * TYPO:
@@ -319,11 +320,16 @@ class ProductIndex:
         if units and not any(self.sizes.fits(p, units) for p in tied):
             # `2 pallets of kirene`: no product tied is sold by the pallet, the one half named
             # by the same words and sold so ("Palette Kirène 1.5L") is the one meant; or whose
-            # name holds the unit (`3 boxes of chicks`: the alias "box of chicks").
+            # name holds the unit (`3 boxes of chicks`: the alias "box of chicks"). Not one that
+            # leaves out a word of the best (`2 bags of sugar cubes`: the cubes, not the sugar
+            # sold by the bag; the unit typed is then asked about).
+            named = coverage.positions(tied)
             reached = [
                 p
                 for p, total in totals.items()
-                if total >= PARTIAL * top - 1e-9 and self.sizes.fits(p, units)
+                if total >= PARTIAL * top - 1e-9
+                and self.sizes.fits(p, units)
+                and coverage.positions((p,)) >= named
             ]
             if reached:
                 top = max(totals[p] for p in reached)

@@ -4,7 +4,7 @@ asking questions, asking for effects. Every flow (`state.flows`) works through a
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from functools import cached_property
 from typing import Any
@@ -374,10 +374,24 @@ class Turn:
             named = [line for line in draft.lines if line.sku or line.words]
             if not named:
                 return None  # "Commander maintenant ?" left before any product was named
+            wording = draft.wording
+            if draft.reason == "loss":  # the amount lost, not the count it leaves
+                lost = [found for line in named if (found := self._lost(line)) is not None]
+                named, wording = (lost, "loss") if len(lost) == len(named) else (named, "count")
             what = ", ".join(self._described(line) for line in named)
-            return self.t(f"dropped_{draft.action}", what=what)
+            return self.t(f"dropped_{wording}", what=what)
         dropped = self.ctx.get("dropped")
         return str(dropped) if dropped else None
+
+    def _lost(self, line: Line) -> Line | None:
+        """A line of a loss as the amount lost (`j'ai perdu 2 savons`: 2, not the 13 left);
+        None when its count is no loss (at or above the stock)."""
+        if line.change is not None and line.quantity is None:
+            return replace(line, quantity=-line.change) if line.change < 0 else None
+        product = self.product(line.sku or "")
+        if product is None or line.quantity is None or line.quantity >= product.quantity:
+            return None
+        return replace(line, quantity=product.quantity - line.quantity, unit=None)
 
     def _described(self, line: Line) -> str:
         """`5 sacs de Sucre`, `Sucre` (no quantity yet), `5 sucre` (as typed, product unknown)."""

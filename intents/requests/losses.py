@@ -5,11 +5,12 @@ confirmed as counts are."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
-from intents.answers import numbers_in
+from intents.answers import keys_of, numbers_in
 from intents.requests.base import Request, RequestKind, word_set
-from intents.requests.counts import read_counts
+from intents.requests.counts import read_counts, says_count
 
 # Words that say goods were lost wherever they stand.
 _LOST = word_set(
@@ -38,13 +39,20 @@ _OTHER_VERBS = word_set(
 )
 
 
-def read_loss(keys: Sequence[str], _text: str) -> Request | None:
-    lost = any(k in _LOST for k in keys) or any(
-        k in _BROKEN and i > 0 and keys[i - 1] in _AUXILIARIES for i, k in enumerate(keys)
+def read_loss(keys: Sequence[str], text: str) -> Request | None:
+    numbers = numbers_in(keys).values
+    lost = (
+        any(k in _LOST for k in keys)
+        or any(k in _BROKEN and i > 0 and keys[i - 1] in _AUXILIARIES for i, k in enumerate(keys))
+        or (
+            _broken_plural(text)
+            and any(value > 1 for _, _, value in numbers)
+            and not says_count(keys)  # `inventaire riz cassés 30`: a count of a product
+        )
     )
     if not lost or any(k in _OTHER_VERBS for k in keys):
         return None
-    if not numbers_in(keys).values:
+    if not numbers:
         return None
     rest = " ".join(k for k in keys if k not in _AROUND)
     counts = read_counts(rest)
@@ -58,4 +66,13 @@ def read_loss(keys: Sequence[str], _text: str) -> Request | None:
     words, change = readings[0]
     return Request(
         RequestKind.COUNT, words, quantity=change, counts=(readings,), change=True, lost=True
+    )
+
+
+def _broken_plural(text: str) -> bool:
+    """`3 bouteilles cassées`, `2 cartons de lait abîmés`: a broken word in the plural says
+    things broke (a product's own word is singular: `2 sacs de riz cassé`)."""
+    return any(
+        word.endswith("s") and set(keys_of(word)) & _BROKEN
+        for word in re.findall(r"\w+", text.lower())
     )

@@ -13,6 +13,7 @@ from state.drafts import Draft, Line
 from state.effects import SetLanguage
 from state.events import LanguageSet
 from state.flows import moves, undo
+from state.flows.alerts import FLOW as ALERT_FLOW
 from state.machine import Left, State
 from state.messages import shorten
 from state.turn import Reading, Turn
@@ -46,9 +47,15 @@ def keeps_question(turn: Turn, reading: Reading) -> bool:
     if holds_on(reading.text) and not _offers_waiting(turn):
         turn.remind_question(turn.t("take_your_time"))  # `attends je vérifie`: not a no
         return True
+    thanked = request is not None and request.kind is RequestKind.THANKS
+    if thanked and turn.flow == ALERT_FLOW:
+        # `merci`, `ok merci` under a low-stock push: thanks for the news, no answer to it; the
+        # push stays above, its buttons (or `commande`, `plus tard`) still answer it.
+        turn.say("you_are_welcome")
+        return True
     if yes_no and reading.answer is not None:
         return False  # "ok merci" to "Enregistrer … ?" is a yes
-    if request is not None and request.kind is RequestKind.THANKS:
+    if thanked:
         turn.remind_question(turn.t("you_are_welcome"))
         return True
     if request is not None and request.kind is RequestKind.PRICE:

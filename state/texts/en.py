@@ -140,6 +140,8 @@ TEXTS: dict[str, str] = {
     "dropped_receipt": "The delivery of {what} is cancelled (nothing recorded).",
     "dropped_restock": "The order of {what} is cancelled (nothing ordered).",
     "dropped_count": "The count of {what} is cancelled (nothing recorded).",
+    "dropped_loss": "The loss of {what} is cancelled (nothing recorded).",
+    "dropped_return": "The customer return of {what} is cancelled (nothing recorded).",
     "order_confirmed": "✅ Order #{order} confirmed: {quantity} of {name}.",
     "order_cancelled": "Order #{order} cancelled ({quantity} of {name}).",
     "order_closed_instead": "Order #{order} closed: part of it had arrived ({name}).",

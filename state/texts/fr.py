@@ -145,6 +145,8 @@ TEXTS: dict[str, str] = {
     "dropped_receipt": "L'arrivage de {what} est annulé (rien n'est enregistré).",
     "dropped_restock": "La commande de {what} est annulée (rien n'est commandé).",
     "dropped_count": "L'inventaire de {what} est annulé (rien n'est enregistré).",
+    "dropped_loss": "La perte de {what} est annulée (rien n'est enregistré).",
+    "dropped_return": "Le retour client de {what} est annulé (rien n'est enregistré).",
     "order_confirmed": "✅ Commande n°{order} confirmée : {quantity} de {name}.",
     "order_cancelled": "Commande n°{order} annulée ({quantity} de {name}).",
     "order_closed_instead": (

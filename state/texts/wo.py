@@ -135,6 +135,8 @@ TEXTS: dict[str, str] = {
     "dropped_receipt": "Li agsi ({what}), bàyyi naa ko (bindumaa dara).",
     "dropped_restock": "Komande bu {what} bi, bàyyi naa ko (bindumaa dara).",
     "dropped_count": "Inventaire bu {what} bi, bàyyi naa ko (bindumaa dara).",
+    "dropped_loss": "Perte bu {what} bi, bàyyi naa ko (bindumaa dara).",
+    "dropped_return": "Li kiliyaan bi delloo ({what}), bàyyi naa ko (bindumaa dara).",
     "order_confirmed": "✅ Komande n°{order} dem na : {quantity} {name}.",
     "order_cancelled": "Komande n°{order} bàyyi nañu ko ({quantity} {name}).",
     "order_closed_instead": "Komande n°{order} tëj nañu ko : lenn ci agsi na ba noppi ({name}).",

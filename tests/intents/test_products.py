@@ -309,6 +309,31 @@ def test_a_unit_word_of_a_name_or_of_a_sale_names_the_product() -> None:
     assert matcher.parse("received 2 packs of kirene").product == "E5"
 
 
+@pytest.mark.parametrize(
+    ("text", "sku"),
+    [
+        ("sold 2 bags of sugar cubes", "CUBES"),
+        ("vendu 2 sacs de sucre morceaux", "CUBES"),
+        ("vendu 2 sac de sucre en morceau", "CUBES"),
+        ("sold 2 bags of sugar cube", "CUBES"),
+        ("sold 2 bags of sugar", "POWDER"),
+        ("vendu 2 paquets de sucre", "CUBES"),
+    ],
+)
+def test_a_product_word_typed_wins_over_the_unit(text: str, sku: str) -> None:
+    """`2 bags of sugar cubes`: the cubes, named by their words, not the sugar sold by the bag
+    (the unit reached the product half named, leaving out `cubes`); the bag is asked about."""
+    matcher = IntentMatcher(
+        [
+            Product("POWDER", "Sucre en poudre 50kg", ["sucre", "sucre poudre", "sugar"], "sac"),
+            Product(
+                "CUBES", "Sucre morceaux 1kg", ["sucre", "sucre morceaux", "sugar cubes"], "paquet"
+            ),
+        ]
+    )
+    assert matcher.parse(text).product == sku
+
+
 def test_a_unit_word_of_an_alias_reaches_the_product_half_named() -> None:
     matcher = IntentMatcher(
         [

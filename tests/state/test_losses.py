@@ -103,3 +103,39 @@ def test_a_count_is_still_said_as_a_count() -> None:
     runner = Runner(make_view(rows=BEAUTY))
     asked = texts(runner.say("inventaire karité 27"))
     assert "inventaire" in asked.lower() and "perte" not in asked, asked
+
+
+@pytest.mark.parametrize(
+    ("typed", "sku", "after"),
+    [("2 pots de karité abîmés", "CREME-KARITE", 28), ("3 parfums ard cassés", "PARF-ARD", 7)],
+)
+def test_a_broken_word_in_the_plural_is_a_loss(typed: str, sku: str, after: int) -> None:
+    """`3 bouteilles cassées`: broken goods without `se sont`, `ont été` (it was a stock
+    question, or another product: `cassé` reads as the rice's `brisé`)."""
+    runner = Runner(make_view(rows=BEAUTY))
+    asked, effects = _counted(runner, typed)
+    assert "perte" in asked, asked
+    assert [e.lines for e in effects if isinstance(e, SetCount)] == [((sku, after),)]
+
+
+def test_a_loss_of_a_unit_asks_which_product() -> None:
+    """`3 flacons cassés`: which of the products counted in flacons, then its loss."""
+    runner = Runner(make_view(rows=BEAUTY))
+    assert "Quel produit ?" in texts(runner.say("3 flacons cassés"))
+    asked, effects = _counted(runner, "parfum ard")
+    assert "perte de 3 flacons" in asked and "10 → 7" in asked, asked
+    assert [e.lines for e in effects if isinstance(e, SetCount)] == [(("PARF-ARD", 7),)]
+
+
+@pytest.mark.parametrize("typed", ["inventaire vernis cassés 12", "2 flacons de vernis cassé"])
+def test_a_count_or_a_name_word_in_the_singular_is_no_loss(typed: str) -> None:
+    runner = Runner(make_view(rows=BEAUTY))
+    assert "perte" not in texts(runner.say(typed))
+
+
+def test_a_loss_dropped_by_a_new_command_is_named_as_a_loss() -> None:
+    """It said « L'inventaire de 27 pots … est annulé »: the count left, not the 3 lost."""
+    runner = Runner(make_view(rows=BEAUTY))
+    runner.say("j'ai perdu 3 pots de karité")
+    out = texts(runner.say("vendu 2 parfum ard"))
+    assert "La perte de 3 pots de Crème karité 250ml est annulée" in out, out

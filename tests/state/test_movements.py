@@ -9,6 +9,7 @@ from state import (
     MovementRecorded,
     MovementRefused,
     OtherIn,
+    PlaceOrder,
     RecordMovement,
     State,
 )
@@ -194,3 +195,28 @@ def test_an_added_product_the_shop_does_not_have_is_asked_about(runner: Runner) 
     out = texts(runner.say("et 3 banane"))
     assert out.startswith("Ligne 2 (banane) : Je ne trouve pas « banane ».")
     assert "3 cartons de Savon" not in out
+
+
+@pytest.mark.parametrize(
+    ("command", "verb", "action"),
+    [
+        ("commander riz", "commander", "restock"),
+        ("commander riz", "je veux commander", "restock"),
+        ("vente riz 3", "vendu", "sale"),
+        ("reçu 5 savon", "recu", "receipt"),
+    ],
+)
+def test_the_action_alone_under_its_confirmation_does_it(
+    runner: Runner, command: str, verb: str, action: str
+) -> None:
+    """`commander` under "Commander 20 sacs de Riz ?": that order (the order was dropped and
+    « Quel produit ? » asked from scratch)."""
+    runner.say(command)
+    out = runner.say(verb)
+    assert "Quel produit" not in texts(out) and "annulée" not in texts(out), texts(out)
+    kinds = [
+        e.kind if isinstance(e, RecordMovement) else "restock"
+        for e in out.effects
+        if isinstance(e, RecordMovement | PlaceOrder)
+    ]
+    assert kinds == [action], out.effects

@@ -125,6 +125,36 @@ def test_a_typed_yes_to_an_alert_push_answers_it(runner: Runner, typed: str) -> 
 
 
 @pytest.mark.parametrize(
+    ("language", "typed", "tapped"),
+    [
+        ("fr", "merci", True),
+        ("fr", "ok merci", True),
+        ("fr", "Merci beaucoup", False),
+        ("fr", "ok merçi", False),
+        ("en", "thanks", True),
+        ("en", "ok thank you", False),
+    ],
+)
+def test_thanks_under_an_alert_push_is_acknowledged_and_keeps_it(
+    language: str, typed: str, tapped: bool
+) -> None:
+    """`merci`, `ok merci` under "Stock bas … Commander 15 sacs ?": a short thanks back, no
+    order (`ok merci` ordered) and not the whole push again; it still answers after, by its
+    button or typed."""
+    runner = Runner(make_view(language=language))
+    _push(runner)
+    out = runner.say(typed)
+    assert out.effects == () and len(out.replies) == 1, texts(out)
+    assert "🙏" in texts(out) and "Commander" not in texts(out) and not out.replies[0].choices
+    assert runner.state == State.AWAITING_CONFIRMATION
+    if tapped:
+        answered = runner.feed(ChoiceIn("alert:v1:12:order"))
+    else:
+        answered = runner.say("commande" if language == "fr" else "order")
+    assert answered.effects == (AnswerAlert(12, "order"),), texts(answered)
+
+
+@pytest.mark.parametrize(
     ("typed", "quantity"), [("oui commande 50", 50), ("commande 30 seulement", 30), ("40", 40)]
 )
 def test_a_quantity_typed_to_an_alert_push_orders_it(

@@ -62,3 +62,10 @@ def test_a_delivery_is_still_a_delivery(typed: str) -> None:
     runner = Runner(make_view())
     question = texts(runner.say(typed))
     assert "arrivage" in question and "retour" not in question, question
+
+
+def test_a_return_dropped_by_a_new_command_is_named_as_one() -> None:
+    runner = Runner(make_view())
+    runner.say("le client a rendu 2 savons")
+    out = texts(runner.say("vendu 3 riz"))
+    assert "Le retour client de 2 cartons de Savon de Marseille est annulé" in out, out

@@ -201,6 +201,8 @@ def start_count(
     `change`: the numbers are changes from the stock (`inventaire riz 2 de plus`); `lost`:
     goods lost, said as a loss (`j'ai perdu 2 savons`)."""
     lines = count_lines(turn, counts, text, split=not change)
+    if len(lines) == 1 and lines[0].sku is None and not lines[0].candidates:
+        lines = (_on_subject(turn, lines[0]),)  # `j'ai perdu 3 bouteilles`: of which product?
     if change:
         lines = tuple(replace(line, quantity=None, change=line.quantity) for line in lines)
     advance(turn, Draft("count", lines, reason="loss" if lost else None))

@@ -36,6 +36,9 @@ def answer_confirmation(turn: Turn, draft: Draft, reading: Reading) -> bool:
     if parsed is not None and parsed.intent in TRANSACTIONS:
         if several_commanded(reading):
             return False  # `vendu 2 riz et 3 sucre`: a command of its own, not one line's
+        if _verb_alone(reading, draft, parsed):
+            record(turn, draft)  # `commander` under "Commander 20 sacs de Riz ?": do it
+            return True
         return _restated(turn, draft, parsed)
     if parsed is not None and parsed.intent is Intent.STOCK_QUERY and asks_stock(reading):
         return False
@@ -89,3 +92,15 @@ def _restated(turn: Turn, draft: Draft, parsed: ParsedIntent) -> bool:
         return False
     fix = Correction(quantity=parsed.quantity, rest="")
     return correct(turn, draft, fix, index=index, text=parsed.text)  # its unit: `10 casiers`
+
+
+def _verb_alone(reading: Reading, draft: Draft, parsed: ParsedIntent) -> bool:
+    """The draft's own action said with nothing else (`commander`, `je veux commander` under
+    "Commander 20 sacs … ?", `vendu` under "Enregistrer la vente … ?"): it was dropped for the
+    same action with no product (« Quel produit ? »)."""
+    return (
+        reading.request is None
+        and action_of(parsed.intent) == draft.action
+        and not (parsed.product or parsed.candidates or parsed.quantity or parsed.quantity_issue)
+        and len(reading.many) <= 1
+    )

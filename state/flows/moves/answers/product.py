@@ -4,17 +4,19 @@ several with their amounts (`3 sirop toux et 2 sirop enfant`), a correction of t
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 
 from intents import MIDDLING, Intent
 from intents.answers import Answer, correction, quantity_fix, says_none
-from state.drafts import COUNTED, Draft
+from state.drafts import COUNTED, Draft, Line
 from state.flows.moves.acts import decline, drop_line
 from state.flows.moves.answers.replies import amount_added, edit_again, named_product, skips
 from state.flows.moves.corrections.correct import correct
 from state.flows.moves.corrections.itemwise import ITEMWISE, commanded
 from state.flows.moves.settle import TRANSACTIONS, action_of, advance, asks_stock, new_line
+from state.flows.moves.units import foreign
 from state.matching import Offered, unit_amount
 from state.turn import Reading, Turn
 
@@ -38,7 +40,7 @@ def answer_product(turn: Turn, draft: Draft, reading: Reading) -> bool:
     ):
         return False  # `vente huile 5l 2` while "Quel produit ?" asks for a stock: a new command
     index = int(turn.ctx.get("line", 0))
-    if _items_offered(turn, draft, reading, index):
+    if _items_offered(turn, draft, reading, index) or _pieces_offered(turn, draft, reading, index):
         return True
     fix = quantity_fix(reading.text)
     # `non c'est 4 savon`: that line's quantity; `non c'est 4`: the line asked about's.
@@ -89,9 +91,10 @@ def answer_product(turn: Turn, draft: Draft, reading: Reading) -> bool:
 def _items_offered(turn: Turn, draft: Draft, reading: Reading, index: int) -> bool:
     """`12 fer 8`, `non 12 fer 8`, `3 sirop toux et 2 sirop enfant` while "Quel produit ?" waits
     for a line: the reply read as the action's command, item by item (a number of a product's
-    name is its name's, not an amount); when each item is one of the products offered with its
-    amount, the line becomes them. Anything else is read the other ways (`fer 8`, `le 2`,
-    `non c'est 4 savon`)."""
+    name is its name's, not an amount); when each item is one of the products offered, the line
+    becomes them. One item needs its amount; of several, one amount is enough (`bleu et 2 rouge`
+    under "vendu 3 seaux": a line each, the blue one what is left of the 3, else its amount
+    asked). Anything else is read the other ways (`fer 8`, `le 2`, `non c'est 4 savon`)."""
     offer = [str(s) for s in turn.ctx.get("offer", ())]
     if draft.action not in ITEMWISE or not offer:
         return False
@@ -99,27 +102,88 @@ def _items_offered(turn: Turn, draft: Draft, reading: Reading, index: int) -> bo
     others = {line.sku for i, line in enumerate(draft.lines) if i != index}
     skus = [item.product for item in items]
     if not items or any(
-        item.quantity is None
-        or item.quantity_issue is not None
-        or item.product not in offer
-        or item.product in others
+        item.quantity_issue is not None or item.product not in offer or item.product in others
         for item in items
     ):
         return False
+    amounts = [item.quantity for item in items if item.quantity is not None]
+    if not amounts:
+        return False  # `bleu`, `bleu et rouge`: read the other ways
     if len(set(skus)) != len(skus):
         return False  # `2 fer 8 et 3 fer 8`: not one line each
     old = draft.lines[index]
-    lines = tuple(
-        replace(
+    alone = len(items) - len(amounts) == 1
+    lines: list[Line] = []
+    for item in items:
+        line = replace(
             new_line(turn, item, item.text, draft.action),
             candidates=old.candidates or tuple(offer),
             guessed=False,
         )
-        for item in items
+        if item.quantity is None and alone:  # `bleu` of `bleu et 2 rouge`: the rest of the 3
+            line = replace(line, quantity=_left_of(turn, old, item.product, amounts))
+        lines.append(line)
+    turn.answered()
+    advance(turn, replace(draft, lines=(*draft.lines[:index], *lines, *draft.lines[index + 1 :])))
+    return True
+
+
+# What parts the products of one reply (`le petit et 2 grand`, `1l, 2 5l`), and an amount
+# before the words that pick one (`2 grand`).
+_BETWEEN = re.compile(r",(?!\d)|[;+&]|\b(?:et|and|ak)\b", re.IGNORECASE)
+_AMOUNT_FIRST = re.compile(r"^(\d+)\s+(.+)$")
+_LONE_NUMBER = re.compile(r"(?<!\w)\d+(?!\w)")  # `le 20`, not `20l`
+
+
+def _pieces_offered(turn: Turn, draft: Draft, reading: Reading, index: int) -> bool:
+    """`le petit et 2 grand`, `1l et 2 5l` while "Quel produit ?" offers sizes the catalog's
+    matcher does not name alone: each piece picks one product offered, by its size or its
+    place among them, with its amount before it; at least one amount (`le petit et le grand`
+    is read the other ways), the others as `_items_offered` gives them."""
+    offer = [str(s) for s in turn.ctx.get("offer", ())]
+    pieces = [piece.strip() for piece in _BETWEEN.split(reading.text)]
+    if draft.action not in ITEMWISE or not offer or len(pieces) < 2 or not all(pieces):
+        return False
+    offered = Offered(offer, turn.view.matcher)
+    others = {line.sku for i, line in enumerate(draft.lines) if i != index}
+    chosen: list[tuple[str, int | None]] = []
+    for piece in pieces:
+        found = _AMOUNT_FIRST.match(piece)
+        amount, words = (int(found[1]), found[2]) if found else (None, piece)
+        picked = offered.pick(words)
+        if _LONE_NUMBER.search(words) or len(picked) != 1 or picked[0] in others:
+            return False  # `bleu 2`, `le 20`: whose number is it?
+        chosen.append((picked[0], amount))
+    amounts = [amount for _, amount in chosen if amount is not None]
+    if not amounts or len({sku for sku, _ in chosen}) != len(chosen):
+        return False
+    old = draft.lines[index]
+    alone = len(chosen) - len(amounts) == 1
+    lines = tuple(
+        replace(
+            old,
+            sku=sku,
+            quantity=_left_of(turn, old, sku, amounts) if amount is None and alone else amount,
+            candidates=old.candidates or tuple(offer),
+            unit=None,
+            issue=None,
+            guessed=False,
+        )
+        for sku, amount in chosen
     )
     turn.answered()
     advance(turn, replace(draft, lines=(*draft.lines[:index], *lines, *draft.lines[index + 1 :])))
     return True
+
+
+def _left_of(turn: Turn, line: Line, sku: str | None, amounts: Sequence[int]) -> int | None:
+    """What is left of the line's amount for `sku` once `amounts` are taken out (`vendu 3
+    seaux`, then `bleu et 2 rouge`: 1 blue); None when it has none, in another unit than the
+    product's, or nothing is left (then asked)."""
+    if line.quantity is None or line.issue is not None or foreign(turn, replace(line, sku=sku)):
+        return None
+    left = line.quantity - sum(amounts)
+    return left if left > 0 else None
 
 
 def _none_of_them(turn: Turn, draft: Draft, index: int) -> None:
