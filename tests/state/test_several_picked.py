@@ -55,3 +55,17 @@ def test_two_products_without_amounts_are_still_asked() -> None:
     runner = Runner(make_view(rows=BUCKETS))
     runner.say("vendu 3 seaux")
     assert "Quel produit ?" in texts(runner.say("bleu et rouge"))
+
+
+@pytest.mark.parametrize(("language", "yes"), [("fr", "oui"), ("fr", "ok"), ("en", "yes")])
+def test_a_yes_to_which_product_says_how_to_choose(language: str, yes: str) -> None:
+    """`oui` answers no « Quel produit ? »: the question comes again with how to answer it, and
+    the sale still waits for its product."""
+    runner = Runner(make_view(rows=BUCKETS, language=language))
+    runner.say("vendu 3 seaux" if language == "fr" else "sold 3 buckets")
+    again = texts(runner.say(yes))
+    told = ["Lequel ?"] if language == "fr" else ["Which one?", "waiting for your pick"]
+    assert any(t in again for t in told), again
+    asked = texts(runner.say("rouge" if language == "fr" else "red"))
+    assert "3" in asked and ("rouge" in asked.lower() or "red" in asked.lower()), asked
+    assert _sold(runner, yes) == {("SEAU-R", 3)}

@@ -85,6 +85,12 @@ def answer_product(turn: Turn, draft: Draft, reading: Reading) -> bool:
     if reading.answer is Answer.NO or says_none(reading.text):
         _none_of_them(turn, draft, index)  # `non`, `aucun`: nothing of what is offered
         return True
+    if reading.answer is Answer.YES and offer:  # `oui` picks none: say how to pick
+        if turn.offered_as_list():
+            turn.remind_question()  # one short line: the list is above
+        else:
+            turn.repeat_question(turn.t("which_one"))
+        return True
     return edit_again(turn, reading, turn.t("which_one"))
 
 
