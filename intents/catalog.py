@@ -144,7 +144,11 @@ class ProductIndex:
     def word_matches(self, key: str, may_correct: bool) -> Reading:
         """Vocabulary words a message word may stand for, and the weight of that reading."""
         if key in self.vocabulary:
-            return (key,), FULL
+            if key in self._single:  # a whole name or alias (`sugar`): what it names
+                return (key,), FULL
+            # `powder`, only a word of the alias "milk powder": also the `poudre` of "Sucre en
+            # poudre" (`sold 2 packets of sugar powder`)
+            return (key, *(w for w in counterparts(key) if w in self.vocabulary)), FULL
         gendered = gender_variant(key, self.vocabulary)
         if gendered is not None:  # `bleu` for `bleue`, `ondule` for `ondulée`: the same word
             return (gendered,), FULL

@@ -334,6 +334,31 @@ def test_a_product_word_typed_wins_over_the_unit(text: str, sku: str) -> None:
     assert matcher.parse(text).product == sku
 
 
+@pytest.mark.parametrize(
+    ("text", "sku"),
+    [
+        ("sold 2 packets of sugar powder", "POWDER"),
+        ("sold 2 packets of powder sugar", "POWDER"),
+        ("sold 2 bags of sugar powder", "POWDER"),
+        ("2 boxes of milk powder sold", "MILK"),
+        ("sugar left?", "POWDER"),  # the owner's alias `sugar` names one product
+    ],
+)
+def test_a_word_of_an_english_alias_is_also_its_french_word(text: str, sku: str) -> None:
+    """`powder` is a word of the alias "milk powder", and the `poudre` of "Sucre en poudre": read
+    only as the alias's word, the sugar lost it and the unit picked the cubes."""
+    matcher = IntentMatcher(
+        [
+            Product("POWDER", "Sucre en poudre 50kg", ["sucre", "sucre poudre", "sugar"], "sac"),
+            Product(
+                "CUBES", "Sucre morceaux 1kg", ["sucre", "sucre morceaux", "sugar cubes"], "paquet"
+            ),
+            Product("MILK", "Lait en poudre 400g", ["lait", "lait poudre", "milk powder"], "boîte"),
+        ]
+    )
+    assert matcher.parse(text).product == sku
+
+
 def test_a_unit_word_of_an_alias_reaches_the_product_half_named() -> None:
     matcher = IntentMatcher(
         [
