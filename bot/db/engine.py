@@ -64,9 +64,17 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-@lru_cache(maxsize=8)
 def get_engine(url: str) -> Engine:
-    """One engine per URL and process."""
+    """One engine per database and process: a relative SQLite file (`sqlite:///stockbot.db`)
+    is the one of the folder it is asked from, not the folder of the first call."""
+    path = sqlite_file(url)
+    if path is not None and make_url(url).database != str(path):
+        url = make_url(url).set(database=str(path)).render_as_string(hide_password=False)
+    return _engine(url)
+
+
+@lru_cache(maxsize=8)
+def _engine(url: str) -> Engine:
     return create_db_engine(url)
 
 

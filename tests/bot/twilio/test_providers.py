@@ -17,6 +17,7 @@ from typing import Any
 from urllib.parse import parse_qsl
 
 import pytest
+import time_machine
 from pytest_httpx import HTTPXMock
 from sqlalchemy import Engine
 from sqlmodel import Session, select
@@ -194,9 +195,14 @@ def test_same_dialogue_same_replies_on_meta_and_twilio(
     app: tuple[TestClient, Settings], engine: Engine
 ) -> None:
     client, settings = app
-    on_meta = run_dialogue(client, settings, engine, "meta")
+    # Each run from the same moment: the stock answer shows its last movement's minute, which
+    # the two runs would read differently across a minute's turn.
+    start = NOW + timedelta(minutes=30, seconds=5)
+    with time_machine.travel(start, tick=True):
+        on_meta = run_dialogue(client, settings, engine, "meta")
     meta_stock = quantities(engine)
-    on_twilio = run_dialogue(client, settings, engine, "twilio")
+    with time_machine.travel(start, tick=True):
+        on_twilio = run_dialogue(client, settings, engine, "twilio")
     assert on_twilio == on_meta
     assert quantities(engine) == meta_stock
     # The dialogue did what it says: a sale recorded, one order refused, one confirmed.
