@@ -35,6 +35,28 @@ _PERIODS = {
     **dict.fromkeys(word_set("semaine week ayubes ayoubes"), "week"),
     **dict.fromkeys(word_set("mois month weer"), "month"),
 }
+# `la semaine dernière`, `le mois passé`, `last week`, `ayubés bi weesu`: the one before.
+_BEFORE = word_set("derniere dernier passee passe precedente precedent weesu")
+_BEFORE_EN = word_set("last previous past")
+
+
+def _periods(keys: Sequence[str]) -> list[str]:
+    """The periods named, in order; a week or a month said to be the last one (the word right
+    after it, `bi`/`wi` between in Wolof, or `last` right before) is the one before this."""
+    found = []
+    for i, k in enumerate(keys):
+        if k not in _PERIODS:
+            continue
+        period = _PERIODS[k]
+        after = [w for w in keys[i + 1 : i + 3] if w not in ("bi", "wi")][:1]
+        if period in ("week", "month") and (
+            (after and after[0] in _BEFORE) or (i and keys[i - 1] in _BEFORE_EN)
+        ):
+            period = f"last_{period}"
+        found.append(period)
+    return found
+
+
 _ASKING = word_set(
     "combien cb how much many quel quels quelle quelles what ce qu naata lan ban total"
 )
@@ -61,6 +83,8 @@ _SUMMARY_DROP = (
     | _RECEIPT_NOUNS
     | _RECEIVED
     | frozenset(_PERIODS)
+    | _BEFORE
+    | _BEFORE_EN
     | _ASKING
     | word_set(
         "du de la le les des ce cette cet j ai on a avons est qui se plus most the best seller "
@@ -98,7 +122,7 @@ def _read_report(keys: Sequence[str]) -> Request | None:
     reported = [k for k in keys if k in _REPORT_NOUNS]
     if not reported or numbers_in(keys).values:
         return None
-    periods = [_PERIODS[k] for k in keys if k in _PERIODS]
+    periods = _periods(keys)
     if not periods and not any(k in _ALWAYS_REPORT for k in reported):
         return None
     rest = _with_tea(keys, rest_words(keys, set(), _SUMMARY_DROP | _REPORT_NOUNS, units=True))
@@ -110,7 +134,7 @@ def _read_report(keys: Sequence[str]) -> Request | None:
 def _read_moved(
     keys: Sequence[str], text: str, sales: Sequence[int], receipts: Sequence[int]
 ) -> Request | None:
-    periods = [_PERIODS[k] for k in keys if k in _PERIODS]
+    periods = _periods(keys)
     asking = _asking(keys) or "?" in text
     top = any(has_phrase(keys, p) for p in _MOST)
     nouns = [k for k in keys if k in _SALES_NOUNS or k in _RECEIPT_NOUNS]

@@ -263,3 +263,36 @@ def test_a_products_history_newest_first_with_who(sold: Chat, typed: str) -> Non
 
 def test_a_history_without_a_product_asks_which(chat: Chat) -> None:
     assert chat.say("historique").startswith("L'historique de quel produit ?")
+
+
+@pytest.mark.parametrize(
+    ("typed", "period"),
+    [
+        ("ventes semaine derniere", "la semaine dernière"),
+        ("ventes de la semaine passée", "la semaine dernière"),
+        ("combien de farine j'ai vendu la semaine dernière ?", "la semaine dernière"),
+        ("ventes du mois dernier", "le mois dernier"),
+        ("rapport du mois passé", "le mois dernier"),
+    ],
+)
+def test_last_week_and_last_month_are_the_ones_before_this(
+    sold: Chat, typed: str, period: str
+) -> None:
+    """`semaine dernière`, `mois passé` answered for this week or month: today's sales came
+    back as last week's."""
+    today = sold.now.date()
+    _sell(sold, "FARINE-50", 6, days_ago=7 if "semaine" in typed else today.day)
+    out = sold.say(typed)
+    assert period in out, out
+    assert "Farine de blé 50kg" in out and "6 sacs" in out, out
+    assert "Savon" not in out  # today's
+
+
+def test_sales_last_week_in_english(sold: Chat) -> None:
+    sold.manager.language = "en"
+    sold.session.add(sold.manager)
+    sold.session.commit()
+    _sell(sold, "FARINE-50", 6, days_ago=7)
+    out = sold.say("sales last week")
+    assert out.startswith("📊 Sales last week:\n• Farine de blé 50kg: 6 bags"), out
+    assert "Savon" not in out
