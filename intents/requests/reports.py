@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from intents.answers import numbers_in
-from intents.normalize import has_phrase, word_key
+from intents.answers import Numbers, numbers_in
+from intents.normalize import NameNumbers, has_phrase, word_key
 from intents.requests.base import (
     ORDER_NOUNS,
     STOP,
@@ -14,6 +14,7 @@ from intents.requests.base import (
     rest_words,
     word_set,
 )
+from intents.units import UNIT_WORDS
 
 _SALES_NOUNS = word_set("vente ventes sales bilan recette chiffre jaay jaaye")
 _SOLD = word_set("vendu vendus vendue sold sell sells selling vend vendent vendons jaay jaaynaa")
@@ -94,15 +95,18 @@ _SUMMARY_DROP = (
 )
 
 
-def read_summary(keys: Sequence[str], text: str) -> Request | None:
+def read_summary(
+    keys: Sequence[str], text: str, name_numbers: NameNumbers = frozenset()
+) -> Request | None:
     """`ventes du jour`, `bilan`, `ventes d'hier`, `combien de riz j'ai vendu aujourd'hui ?`,
     `qu'est-ce qui se vend le plus ?`, `arrivages de la semaine`, `sales today`: a question about
-    what moved, never a movement."""
+    what moved, never a movement. `name_numbers`: the catalog's numbers of names (`ventes gaz 12
+    cette semaine` asks about Gaz 12)."""
     sales = [i for i, k in enumerate(keys) if k in _SALES_NOUNS or k in _SOLD]
     receipts = [i for i, k in enumerate(keys) if k in _RECEIPT_NOUNS or k in _RECEIVED]
     if not sales and not receipts:
         return _read_report(keys)
-    return _read_moved(keys, text, sales, receipts)
+    return _read_moved(keys, text, sales, receipts, name_numbers)
 
 
 def _with_tea(keys: Sequence[str], rest: str) -> str:
@@ -131,8 +135,28 @@ def _read_report(keys: Sequence[str]) -> Request | None:
     )
 
 
+def _named(keys: Sequence[str], numbers: Numbers, name_numbers: NameNumbers) -> set[int]:
+    """The positions of the numbers written as part of a product's name, right after its word
+    (`gaz 12`, `cahier 200`), no unit after them (`riz 50 sacs` is 50 of them)."""
+    named: set[int] = set()
+    for start, end, _ in numbers.values:
+        after = keys[end] if end < len(keys) else ""
+        if (
+            end == start + 1
+            and start > 0
+            and (keys[start - 1], keys[start]) in name_numbers
+            and after not in UNIT_WORDS
+        ):
+            named.add(start)
+    return named
+
+
 def _read_moved(
-    keys: Sequence[str], text: str, sales: Sequence[int], receipts: Sequence[int]
+    keys: Sequence[str],
+    text: str,
+    sales: Sequence[int],
+    receipts: Sequence[int],
+    name_numbers: NameNumbers = frozenset(),
 ) -> Request | None:
     periods = _periods(keys)
     asking = _asking(keys) or "?" in text
@@ -142,6 +166,12 @@ def _read_moved(
         return None  # `elle arrive quand, la commande ?`: about an order
     bilan = "bilan" in keys
     numbers = numbers_in(keys)
+    verb = any(k in _SOLD or k in _RECEIVED for k in keys if k not in nouns)
+    if periods and (asking or not verb):
+        # `ventes gaz 12 cette semaine`, `combien de gaz 12 vendu hier ?`: the name's number
+        # is no count (`vendu gaz 12 hier` is one)
+        named = _named(keys, numbers, name_numbers)
+        numbers = Numbers([n for n in numbers.values if n[0] not in named])
     if numbers.values and not (asking and periods):
         return None  # `vendu 3 riz`: a movement
     if not (periods or top or bilan or (asking and (nouns or sales or receipts))):

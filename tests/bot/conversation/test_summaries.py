@@ -296,3 +296,31 @@ def test_sales_last_week_in_english(sold: Chat) -> None:
     out = sold.say("sales last week")
     assert out.startswith("📊 Sales last week:\n• Farine de blé 50kg: 6 bags"), out
     assert "Savon" not in out
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "ventes gaz 12 cette semaine",
+        "ventes de la semaine gaz 12",
+        "combien de gaz 12 vendu cette semaine ?",
+        "vente gaz 12 aujourd'hui",
+    ],
+)
+def test_the_sales_of_a_product_with_a_number_in_its_name(sold: Chat, typed: str) -> None:
+    """`ventes gaz 12 cette semaine` drafted a sale of Gaz 12 (« combien de bouteilles ? »);
+    with `combien` the 12 was dropped and every product's sales came back."""
+    _sell(sold, "GAZ-12", 1)
+    _sell(sold, "GAZ-6", 2)
+    before = movements(sold.session)
+    out = sold.say(typed)
+    assert out.startswith("Ventes de Bouteille de gaz 12kg "), out
+    assert ": 1 bouteille (1 vente)." in out, out
+    assert movements(sold.session) == before
+    assert sold.ids() == []
+
+
+def test_a_number_after_a_name_is_still_the_quantity_of_a_sale(sold: Chat) -> None:
+    assert sold.say("vendu 1 gaz 12 aujourd'hui").startswith(
+        "Enregistrer la vente de 1 bouteille de gaz 12kg"
+    )
