@@ -58,16 +58,16 @@ def _periods(keys: Sequence[str]) -> list[str]:
     return found
 
 
-_ASKING = word_set(
-    "combien cb how much many quel quels quelle quelles what ce qu naata lan ban total"
-)
+_ASKING = word_set("combien cb how much many quel quels quelle quelles what naata lan ban total")
+# `qu'est-ce que`, `ce que j'ai vendu`, `ce qui s'est vendu` ask; `ce matin`, `qu'il` do not.
+_ASKING_PHRASES = (("qu", "est"), ("ce", "que"), ("ce", "qui"), ("ce", "qu"))
 # Wolof `lu` (what) asks when it opens the message or comes before who did it (`lu nga jaay`,
 # `lu war a jeex`); `jaay naa lu des ci riz bi` (sold what was left) says, it does not ask.
 _WHO = word_set("nga ngay nu ma la laa mu ngeen")
 
 
 def _asking(keys: Sequence[str]) -> bool:
-    if any(k in _ASKING for k in keys):
+    if any(k in _ASKING for k in keys) or any(has_phrase(keys, p) for p in _ASKING_PHRASES):
         return True
     return keys[:1] == ["lu"] or any(has_phrase(keys, ("lu", who)) for who in _WHO)
 
@@ -88,7 +88,7 @@ _SUMMARY_DROP = (
     | _BEFORE_EN
     | _ASKING
     | word_set(
-        "du de la le les des ce cette cet j ai on a avons est qui se plus most the best seller "
+        "qu du de la le les des ce cette cet j ai on a avons est qui se plus most the best seller "
         "top meilleure meilleur fait faites bilan total stp svp please ma mes mon nos aujourd hui "
         "combien cb ventes so far far yi bi ba"
     )

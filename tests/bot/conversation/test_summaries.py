@@ -324,3 +324,23 @@ def test_a_number_after_a_name_is_still_the_quantity_of_a_sale(sold: Chat) -> No
     assert sold.say("vendu 1 gaz 12 aujourd'hui").startswith(
         "Enregistrer la vente de 1 bouteille de gaz 12kg"
     )
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "aujourd'hui j'ai vendu 3 riz au voisin, il a dit qu'il revient demain",
+        "vendu 3 riz ce jour",
+    ],
+)
+def test_a_sale_told_with_qu_or_ce_and_a_day_is_a_sale(sold: Chat, typed: str) -> None:
+    """`qu'il`, `ce jour` read as a question (`qu'est-ce`, `c'est combien`): the sale told was
+    answered « Ventes de Riz brisé 50kg aujourd'hui : … » and not recorded."""
+    assert sold.say(typed).startswith("Enregistrer la vente de 3 sacs de Riz brisé 50kg"), typed
+
+
+@pytest.mark.parametrize(
+    "typed", ["qu'est-ce que j'ai vendu aujourd'hui ?", "ce que j'ai vendu hier"]
+)
+def test_what_was_sold_is_still_a_question(sold: Chat, typed: str) -> None:
+    assert sold.say(typed).startswith("📊 Ventes "), typed
