@@ -35,12 +35,15 @@ __all__ = [
 
 
 class Period(StrEnum):
-    """Calendar periods managers ask about; `week` starts on Monday, `month` on the 1st."""
+    """Calendar periods managers ask about; `week` starts on Monday, `month` on the 1st; `last_`
+    ones are the week or month before this one."""
 
     DAY = "day"
     YESTERDAY = "yesterday"
     WEEK = "week"
     MONTH = "month"
+    LAST_WEEK = "last_week"
+    LAST_MONTH = "last_month"
 
 
 def period_dates(period: Period, today: date) -> tuple[date, date]:
@@ -49,10 +52,14 @@ def period_dates(period: Period, today: date) -> tuple[date, date]:
         return today, today + timedelta(days=1)
     if period == Period.YESTERDAY:
         return today - timedelta(days=1), today
-    if period == Period.WEEK:
+    if period in (Period.WEEK, Period.LAST_WEEK):
         monday = today - timedelta(days=today.weekday())
+        if period == Period.LAST_WEEK:
+            return monday - timedelta(days=7), monday
         return monday, monday + timedelta(days=7)
     first = today.replace(day=1)
+    if period == Period.LAST_MONTH:
+        return (first - timedelta(days=1)).replace(day=1), first
     following = (first + timedelta(days=32)).replace(day=1)
     return first, following
 

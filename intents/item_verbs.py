@@ -27,18 +27,22 @@ def has_content(tokens: Sequence[Token], cues: Cues) -> bool:
     return any(i not in cues.positions and not _is_filler(t.key) for i, t in enumerate(tokens))
 
 
-def verb_of(tokens: Sequence[Token], cues: Cues) -> Verb | None:
-    """The command words of a piece, for the pieces written without one: those before what it
-    is about (``j'ai vendu``, ``stock``, ``il reste combien de``, ``comment vendre du``), or
-    after it (``3 café vendus aujourd'hui``), with the courtesy and function words between.
-    None when the piece has no command of its own."""
-    courtesy = {
+def courtesy_positions(cues: Cues) -> set[int]:
+    """The positions of the courtesy words found (`bonjour`, `merci`, `vous allez`)."""
+    return {
         h.position + offset
         for h in cues.hits
         if h.cue in COURTESY
         for offset in range(h.word.count(" ") + 1)
     }
-    commands = sorted(cues.positions - courtesy)
+
+
+def verb_of(tokens: Sequence[Token], cues: Cues) -> Verb | None:
+    """The command words of a piece, for the pieces written without one: those before what it
+    is about (``j'ai vendu``, ``stock``, ``il reste combien de``, ``comment vendre du``), or
+    after it (``3 café vendus aujourd'hui``), with the courtesy and function words between.
+    None when the piece has no command of its own."""
+    commands = sorted(cues.positions - courtesy_positions(cues))
     if not commands:
         return None
     content = [i for i, t in enumerate(tokens) if i not in cues.positions and not _is_filler(t.key)]

@@ -167,6 +167,8 @@ def detect_cues(keys: Sequence[str], corrections: Mapping[int, str]) -> Cues:
             continue
         word = corrections.get(index, key)
         single = SINGLE_WORD_CUES.get(word)
+        if key == "bas" and keys[index - 1 : index] == ["la"]:
+            continue  # `là-bas` (over there), not low
         if key == "combien" and asks_price(keys, index):
             found.add(Cue.OFFTOPIC)
             positions.add(index)

@@ -8,7 +8,7 @@ from intents.catalog import ProductIndex
 from intents.coverage import PARTIAL
 from intents.cue_words import EDIT_WORDS
 from intents.fuzzy import FuzzyVocabulary, truncated_first
-from intents.item_verbs import borrowed_verb, has_content, verb_of
+from intents.item_verbs import borrowed_verb, courtesy_positions, has_content, verb_of
 from intents.items import counted_cuts, single_item, split_items
 from intents.keywords import (
     KEYWORD_VOCABULARY,
@@ -156,8 +156,8 @@ class IntentMatcher:
         waiting: list[Token] = []  # a first piece that only adds an amount to the next one
         waiting_text = ""
         for index, piece in enumerate(tokens):
-            if not has_content(piece, cues[index][2]):
-                continue  # "vendu :" heading a list, "bonjour": no item of their own
+            if not has_content(piece, cues[index][2]) or self._courtesy(piece, cues[index][2]):
+                continue  # "vendu :" heading a list, "bonjour le bot": no item of their own
             typed = f"{waiting_text} {pieces[index].strip()}".strip()
             borrowed = None if verbs[index] else borrowed_verb(verbs, index)
             if borrowed is not None or waiting:
@@ -183,6 +183,16 @@ class IntentMatcher:
         if len(results) < 2 or all(r.intent not in PRODUCT_INTENTS for r in results):
             return [self.parse(text)]  # "comment vendre du riz et du sucre ?" is one question
         return results
+
+    def _courtesy(self, piece: Sequence[Token], cues: Cues) -> bool:
+        """A greeting or thanks with words around it and nothing of the catalog, no number and
+        no command (`bonjour le bot`, `j'espère que vous allez bien`): no item of its own."""
+        courtesy = courtesy_positions(cues)
+        if not courtesy or cues.positions - courtesy:
+            return False
+        return not any(
+            is_number(t.key) or is_size(t.key) or t.key in self._index.vocabulary for t in piece
+        )
 
     def _sibling(
         self, before: list[Token], piece: list[Token]

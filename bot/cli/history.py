@@ -166,11 +166,15 @@ _PERIOD_TITLES = {
     Period.YESTERDAY: "d'hier",
     Period.WEEK: "de la semaine",
     Period.MONTH: "du mois",
+    Period.LAST_WEEK: "de la semaine dernière",
+    Period.LAST_MONTH: "du mois dernier",
 }
 
 
 def _period(day: bool, yesterday: bool, week: bool, month: bool) -> Period:
-    chosen = [p for p, on in zip(Period, (day, yesterday, week, month), strict=True) if on]
+    flags = (day, yesterday, week, month)
+    periods = (Period.DAY, Period.YESTERDAY, Period.WEEK, Period.MONTH)
+    chosen = [p for p, on in zip(periods, flags, strict=True) if on]
     if len(chosen) > 1:
         typer.echo("Erreur : choisissez une seule période (--day, --yesterday, --week, --month)")
         raise typer.Exit(2)

@@ -51,7 +51,9 @@ def read_request(text: str, name_numbers: NameNumbers = frozenset()) -> Request 
     if not keys:
         return None
     for reader in _READERS:
-        found = reader(keys, text)
+        found = (
+            read_summary(keys, text, name_numbers) if reader is read_summary else reader(keys, text)
+        )
         if found is not None:
             return found
     return None

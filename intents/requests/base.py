@@ -43,7 +43,7 @@ class Request:
     movement: str | None = None  # sale, receipt, adjustment (UNDO)
     last: bool = False  # `dernière`, `last`: about the last one, not a question waiting
     language: str | None = None  # fr, en, wo
-    period: str | None = None  # day, yesterday, week, month (SUMMARY)
+    period: str | None = None  # day, yesterday, week, month, last_week, last_month (SUMMARY)
     top: bool = False  # `qu'est-ce qui se vend le plus ?`: the best sellers
     # COUNT: each product counted, in the order written (`inventaire riz 40 et savon 12`): the
     # readings of its count (`Readings`).

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from intents.answers import numbers_in
-from intents.normalize import has_phrase, word_key
+from intents.answers import Numbers, numbers_in
+from intents.normalize import NameNumbers, has_phrase, word_key
 from intents.requests.base import (
     ORDER_NOUNS,
     STOP,
@@ -14,6 +14,7 @@ from intents.requests.base import (
     rest_words,
     word_set,
 )
+from intents.units import UNIT_WORDS
 
 _SALES_NOUNS = word_set("vente ventes sales bilan recette chiffre jaay jaaye")
 _SOLD = word_set("vendu vendus vendue sold sell sells selling vend vendent vendons jaay jaaynaa")
@@ -35,16 +36,38 @@ _PERIODS = {
     **dict.fromkeys(word_set("semaine week ayubes ayoubes"), "week"),
     **dict.fromkeys(word_set("mois month weer"), "month"),
 }
-_ASKING = word_set(
-    "combien cb how much many quel quels quelle quelles what ce qu naata lan ban total"
-)
+# `la semaine dernière`, `le mois passé`, `last week`, `ayubés bi weesu`: the one before.
+_BEFORE = word_set("derniere dernier passee passe precedente precedent weesu")
+_BEFORE_EN = word_set("last previous past")
+
+
+def _periods(keys: Sequence[str]) -> list[str]:
+    """The periods named, in order; a week or a month said to be the last one (the word right
+    after it, `bi`/`wi` between in Wolof, or `last` right before) is the one before this."""
+    found = []
+    for i, k in enumerate(keys):
+        if k not in _PERIODS:
+            continue
+        period = _PERIODS[k]
+        after = [w for w in keys[i + 1 : i + 3] if w not in ("bi", "wi")][:1]
+        if period in ("week", "month") and (
+            (after and after[0] in _BEFORE) or (i and keys[i - 1] in _BEFORE_EN)
+        ):
+            period = f"last_{period}"
+        found.append(period)
+    return found
+
+
+_ASKING = word_set("combien cb how much many quel quels quelle quelles what naata lan ban total")
+# `qu'est-ce que`, `ce que j'ai vendu`, `ce qui s'est vendu` ask; `ce matin`, `qu'il` do not.
+_ASKING_PHRASES = (("qu", "est"), ("ce", "que"), ("ce", "qui"), ("ce", "qu"))
 # Wolof `lu` (what) asks when it opens the message or comes before who did it (`lu nga jaay`,
 # `lu war a jeex`); `jaay naa lu des ci riz bi` (sold what was left) says, it does not ask.
 _WHO = word_set("nga ngay nu ma la laa mu ngeen")
 
 
 def _asking(keys: Sequence[str]) -> bool:
-    if any(k in _ASKING for k in keys):
+    if any(k in _ASKING for k in keys) or any(has_phrase(keys, p) for p in _ASKING_PHRASES):
         return True
     return keys[:1] == ["lu"] or any(has_phrase(keys, ("lu", who)) for who in _WHO)
 
@@ -61,24 +84,29 @@ _SUMMARY_DROP = (
     | _RECEIPT_NOUNS
     | _RECEIVED
     | frozenset(_PERIODS)
+    | _BEFORE
+    | _BEFORE_EN
     | _ASKING
     | word_set(
-        "du de la le les des ce cette cet j ai on a avons est qui se plus most the best seller "
+        "qu du de la le les des ce cette cet j ai on a avons est qui se plus most the best seller "
         "top meilleure meilleur fait faites bilan total stp svp please ma mes mon nos aujourd hui "
         "combien cb ventes so far far yi bi ba"
     )
 )
 
 
-def read_summary(keys: Sequence[str], text: str) -> Request | None:
+def read_summary(
+    keys: Sequence[str], text: str, name_numbers: NameNumbers = frozenset()
+) -> Request | None:
     """`ventes du jour`, `bilan`, `ventes d'hier`, `combien de riz j'ai vendu aujourd'hui ?`,
     `qu'est-ce qui se vend le plus ?`, `arrivages de la semaine`, `sales today`: a question about
-    what moved, never a movement."""
+    what moved, never a movement. `name_numbers`: the catalog's numbers of names (`ventes gaz 12
+    cette semaine` asks about Gaz 12)."""
     sales = [i for i, k in enumerate(keys) if k in _SALES_NOUNS or k in _SOLD]
     receipts = [i for i, k in enumerate(keys) if k in _RECEIPT_NOUNS or k in _RECEIVED]
     if not sales and not receipts:
         return _read_report(keys)
-    return _read_moved(keys, text, sales, receipts)
+    return _read_moved(keys, text, sales, receipts, name_numbers)
 
 
 def _with_tea(keys: Sequence[str], rest: str) -> str:
@@ -98,7 +126,7 @@ def _read_report(keys: Sequence[str]) -> Request | None:
     reported = [k for k in keys if k in _REPORT_NOUNS]
     if not reported or numbers_in(keys).values:
         return None
-    periods = [_PERIODS[k] for k in keys if k in _PERIODS]
+    periods = _periods(keys)
     if not periods and not any(k in _ALWAYS_REPORT for k in reported):
         return None
     rest = _with_tea(keys, rest_words(keys, set(), _SUMMARY_DROP | _REPORT_NOUNS, units=True))
@@ -107,10 +135,30 @@ def _read_report(keys: Sequence[str]) -> Request | None:
     )
 
 
+def _named(keys: Sequence[str], numbers: Numbers, name_numbers: NameNumbers) -> set[int]:
+    """The positions of the numbers written as part of a product's name, right after its word
+    (`gaz 12`, `cahier 200`), no unit after them (`riz 50 sacs` is 50 of them)."""
+    named: set[int] = set()
+    for start, end, _ in numbers.values:
+        after = keys[end] if end < len(keys) else ""
+        if (
+            end == start + 1
+            and start > 0
+            and (keys[start - 1], keys[start]) in name_numbers
+            and after not in UNIT_WORDS
+        ):
+            named.add(start)
+    return named
+
+
 def _read_moved(
-    keys: Sequence[str], text: str, sales: Sequence[int], receipts: Sequence[int]
+    keys: Sequence[str],
+    text: str,
+    sales: Sequence[int],
+    receipts: Sequence[int],
+    name_numbers: NameNumbers = frozenset(),
 ) -> Request | None:
-    periods = [_PERIODS[k] for k in keys if k in _PERIODS]
+    periods = _periods(keys)
     asking = _asking(keys) or "?" in text
     top = any(has_phrase(keys, p) for p in _MOST)
     nouns = [k for k in keys if k in _SALES_NOUNS or k in _RECEIPT_NOUNS]
@@ -118,6 +166,12 @@ def _read_moved(
         return None  # `elle arrive quand, la commande ?`: about an order
     bilan = "bilan" in keys
     numbers = numbers_in(keys)
+    verb = any(k in _SOLD or k in _RECEIVED for k in keys if k not in nouns)
+    if periods and (asking or not verb):
+        # `ventes gaz 12 cette semaine`, `combien de gaz 12 vendu hier ?`: the name's number
+        # is no count (`vendu gaz 12 hier` is one)
+        named = _named(keys, numbers, name_numbers)
+        numbers = Numbers([n for n in numbers.values if n[0] not in named])
     if numbers.values and not (asking and periods):
         return None  # `vendu 3 riz`: a movement
     if not (periods or top or bilan or (asking and (nouns or sales or receipts))):

@@ -5,9 +5,14 @@ The push is sent by `bot/` to every manager of the store; when a manager's next 
 answer it, `bot/` restores it as this flow's question. [Commander] asks one question,
 "Commander 20 sacs de Riz ?" [Oui] [Autre quantité] [Non] (an order draft tied to the alert);
 a quantity typed with the answer orders it at once. The first order decides for everyone told.
+A push left for another command (a stock looked up, a sale recorded) is still answered by the
+next `oui`, `plus tard` or `commande 30` that answers nothing else, for as long as a question
+waits; the product is named again before anything is ordered.
 """
 
 from __future__ import annotations
+
+from datetime import datetime
 
 from intents import Intent
 from intents.answers import Answer, correction, keys_of
@@ -19,7 +24,7 @@ from state.events import AlertOpen, AlertPostponed, AlreadyOrdered, PushAsked
 from state.flows import moves, undo
 from state.flows.moves.aside import stock_of
 from state.flows.moves.units import foreign, measured, typed_unit
-from state.machine import Left, State
+from state.machine import LEFT_KEY, Left, State
 from state.matching import unit_amount
 from state.turn import Reading, Turn
 from state.values import Reply
@@ -40,6 +45,7 @@ def pushed(turn: Turn, event: PushAsked) -> None:
         token=f"alert-{event.alert_id}",
         alert_id=event.alert_id,
         sku=event.sku,
+        at=turn.conv.now.isoformat(),
     )
 
 
@@ -47,9 +53,7 @@ def answer(turn: Turn, reading: Reading) -> bool:
     """A typed answer to the push waiting (its alert id is in the context)."""
     alert_id = int(turn.ctx["alert_id"])
     sku = str(turn.ctx.get("sku", ""))
-    said = reading.answer
     parsed = reading.parsed
-    keys = keys_of(reading.text)
     shown = stock_of(turn, reading, (sku,))
     if shown is not None:  # `il en reste combien ?`, `stock riz`: checked before answering
         _ask_again(turn, shown)
@@ -58,10 +62,61 @@ def answer(turn: Turn, reading: Reading) -> bool:
         named = {parsed.product, *parsed.candidates} - {None}
         if named and sku not in named:
             return False  # about another product: a new command
-    found = correction(reading.text)
-    corrects = found is not None and (found.negated or found.marked)
+    corrects = _corrects(reading)
     if corrects and _follows_its_recording(turn, sku) and undo.corrects(turn, reading):
         return True  # `en fait 2` under the alert the sale just recorded raised: that sale
+    return _answered(turn, reading, alert_id, sku)
+
+
+def resumed(turn: Turn, reading: Reading) -> bool:
+    """With nothing waiting, `oui`, `plus tard`, `ok commande`, `commande 30 au lieu de 20`
+    answering the push the last command replaced (`stock sucre`, a sale recorded in between),
+    while it could still be waiting: its answer, an order always asked first (its product named
+    again: the manager may have meant something else)."""
+    left = list(turn.ctx.get(LEFT_KEY) or ())
+    old = left[-1] if left else None
+    if old is None or old.get("flow") != FLOW or old.get("why") != Left.REPLACED.value:
+        return False
+    try:
+        at = datetime.fromisoformat(str(old.get("at")))
+    except ValueError:
+        return False
+    if not at <= turn.conv.now <= at + turn.conv.timeout:
+        return False
+    parsed = reading.parsed
+    if reading.request is not None or parsed is None or parsed.intent not in _ANSWERS:
+        return False
+    sku = str(old.get("sku", ""))
+    if {parsed.product, *parsed.candidates} - {None, sku}:
+        return False  # `commande 10 sucre`: an order of its own
+    keys = keys_of(reading.text)
+    if reading.answer is None and not any(k in ORDER_WORDS | LATER_WORDS for k in keys):
+        return False
+    if _corrects(reading) and not any(k in ORDER_WORDS for k in keys):
+        return False  # `non c'est 3` after a sale: about the sale, not the push
+    turn.ctx[LEFT_KEY] = left[:-1]  # answered now: a second `oui` is not about it
+    return _answered(turn, reading, int(old["alert_id"]), sku, confirm=True)
+
+
+# What a typed answer to a push reads as (`oui`, `plus tard`, `commande 30`, `later`).
+_ANSWERS = frozenset({Intent.YES, Intent.NO, Intent.RESTOCK, Intent.UNKNOWN})
+
+
+def _corrects(reading: Reading) -> bool:
+    found = correction(reading.text)
+    return found is not None and (found.negated or found.marked)
+
+
+def _answered(
+    turn: Turn, reading: Reading, alert_id: int, sku: str, *, confirm: bool = False
+) -> bool:
+    """Order (the quantity typed, or the one offered) or later; `confirm`: an order is asked
+    first even with its quantity."""
+    said = reading.answer
+    parsed = reading.parsed
+    keys = keys_of(reading.text)
+    found = correction(reading.text)
+    corrects = found is not None and (found.negated or found.marked)
     if corrects and found is not None and found.quantity is not None and not found.rest:
         # `non c'est 20`, `no, 20`: not the quantity offered, this one (asked again, as a
         # correction of a confirmation is).
@@ -81,7 +136,8 @@ def answer(turn: Turn, reading: Reading) -> bool:
     if quantity is None and (said is Answer.YES or ordering):
         quantity, unit = measured(turn, sku, reading.text) or (None, None)  # `100 kg` of sacs
     if said is Answer.YES or ordering or (quantity is not None and found and not found.rest):
-        _answer(turn, AnswerAlert(alert_id, "order", quantity, ask=unit is not None, unit=unit))
+        ask = confirm or unit is not None
+        _answer(turn, AnswerAlert(alert_id, "order", quantity, ask=ask, unit=unit))
         return True
     return False
 

@@ -253,6 +253,8 @@ TEXTS: dict[str, str] = {
     "period_yesterday": "yesterday",
     "period_week": "this week",
     "period_month": "this month",
+    "period_last_week": "last week",
+    "period_last_month": "last month",
     "sales_one": "{count} sale",
     "sales_many": "{count} sales",
     "receipts_one": "{count} delivery",

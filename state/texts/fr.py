@@ -266,6 +266,8 @@ TEXTS: dict[str, str] = {
     "period_yesterday": "hier",
     "period_week": "cette semaine",
     "period_month": "ce mois-ci",
+    "period_last_week": "la semaine dernière",
+    "period_last_month": "le mois dernier",
     "sales_one": "{count} vente",
     "sales_many": "{count} ventes",
     "receipts_one": "{count} arrivage",

@@ -244,6 +244,8 @@ TEXTS: dict[str, str] = {
     "period_yesterday": "démb",
     "period_week": "ci ayubés bii",
     "period_month": "ci weer wii",
+    "period_last_week": "ci ayubés bi weesu",
+    "period_last_month": "ci weer wi weesu",
     "sales_one": "{count} jaay",
     "sales_many": "{count} jaay",
     "receipts_one": "{count} agsi",

@@ -21,6 +21,9 @@ from bot.stock import record_movement
         # 2 December 2026 is a Wednesday: the week began on Monday 30 November.
         (Period.WEEK, date(2026, 12, 2), (date(2026, 11, 30), date(2026, 12, 7))),
         (Period.WEEK, date(2026, 11, 30), (date(2026, 11, 30), date(2026, 12, 7))),
+        (Period.LAST_WEEK, date(2026, 12, 2), (date(2026, 11, 23), date(2026, 11, 30))),
+        (Period.LAST_MONTH, date(2026, 3, 31), (date(2026, 2, 1), date(2026, 3, 1))),
+        (Period.LAST_MONTH, date(2027, 1, 1), (date(2026, 12, 1), date(2027, 1, 1))),
         (Period.WEEK, date(2026, 12, 6), (date(2026, 11, 30), date(2026, 12, 7))),
         (Period.MONTH, date(2026, 12, 31), (date(2026, 12, 1), date(2027, 1, 1))),
         (Period.MONTH, date(2028, 2, 29), (date(2028, 2, 1), date(2028, 3, 1))),

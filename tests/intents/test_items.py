@@ -84,6 +84,24 @@ def test_each_item_keeps_its_text_as_typed(store: IntentMatcher) -> None:
     assert store.parse("  stock riz ").text == "stock riz"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "bonjour le bot, vendu 2 savon et 3 café",
+        "bonjour monsieur le bot, j'espère que vous allez bien, vendu 2 savon et 3 café",
+        "merci mon ami, vendu 2 savon et 3 café",
+    ],
+)
+def test_a_greeting_with_words_around_it_is_no_item(store: IntentMatcher, text: str) -> None:
+    """`bonjour le bot, …` was an item of its own: « Ligne 1 (bonjour le bot) : Je ne trouve
+    pas « bot » »."""
+    results = store.parse_many(text)
+    assert [(r.product, r.quantity) for r in results] == [
+        ("SAVON-MARSEILLE", 2),
+        ("CAFE-TOUBA", 3),
+    ]
+
+
 COUNTED = IntentMatcher(
     [
         Product(sku="RIZ", name="Riz brisé 50kg", aliases=["riz"], unit="sac"),

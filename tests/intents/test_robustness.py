@@ -75,6 +75,19 @@ def test_nothing_readable_is_unknown(store: IntentMatcher, text: str) -> None:
     assert store.parse(text).intent == "unknown"
 
 
+@pytest.mark.parametrize(
+    "text", ["hmm euh ben alors le truc la bas tu vois", "le gars de là-bas", "c'est la bas"]
+)
+def test_over_there_is_not_low_stock(store: IntentMatcher, text: str) -> None:
+    """`là-bas` (over there) read `bas` as low: a voice-note-like line got the reorder list."""
+    assert store.parse(text).intent == "unknown"
+
+
+@pytest.mark.parametrize("text", ["stock bas", "produits en stock bas", "qui est bas ?"])
+def test_low_is_still_low(store: IntentMatcher, text: str) -> None:
+    assert store.parse(text).intent == "low_stock"
+
+
 def _catalog(size: int) -> list[Product]:
     kinds = ["riz", "huile", "savon", "lait", "farine", "biscuit", "jus", "sardine", "bonbon"]
     return [

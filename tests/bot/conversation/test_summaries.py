@@ -263,3 +263,84 @@ def test_a_products_history_newest_first_with_who(sold: Chat, typed: str) -> Non
 
 def test_a_history_without_a_product_asks_which(chat: Chat) -> None:
     assert chat.say("historique").startswith("L'historique de quel produit ?")
+
+
+@pytest.mark.parametrize(
+    ("typed", "period"),
+    [
+        ("ventes semaine derniere", "la semaine dernière"),
+        ("ventes de la semaine passée", "la semaine dernière"),
+        ("combien de farine j'ai vendu la semaine dernière ?", "la semaine dernière"),
+        ("ventes du mois dernier", "le mois dernier"),
+        ("rapport du mois passé", "le mois dernier"),
+    ],
+)
+def test_last_week_and_last_month_are_the_ones_before_this(
+    sold: Chat, typed: str, period: str
+) -> None:
+    """`semaine dernière`, `mois passé` answered for this week or month: today's sales came
+    back as last week's."""
+    today = sold.now.date()
+    _sell(sold, "FARINE-50", 6, days_ago=7 if "semaine" in typed else today.day)
+    out = sold.say(typed)
+    assert period in out, out
+    assert "Farine de blé 50kg" in out and "6 sacs" in out, out
+    assert "Savon" not in out  # today's
+
+
+def test_sales_last_week_in_english(sold: Chat) -> None:
+    sold.manager.language = "en"
+    sold.session.add(sold.manager)
+    sold.session.commit()
+    _sell(sold, "FARINE-50", 6, days_ago=7)
+    out = sold.say("sales last week")
+    assert out.startswith("📊 Sales last week:\n• Farine de blé 50kg: 6 bags"), out
+    assert "Savon" not in out
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "ventes gaz 12 cette semaine",
+        "ventes de la semaine gaz 12",
+        "combien de gaz 12 vendu cette semaine ?",
+        "vente gaz 12 aujourd'hui",
+    ],
+)
+def test_the_sales_of_a_product_with_a_number_in_its_name(sold: Chat, typed: str) -> None:
+    """`ventes gaz 12 cette semaine` drafted a sale of Gaz 12 (« combien de bouteilles ? »);
+    with `combien` the 12 was dropped and every product's sales came back."""
+    _sell(sold, "GAZ-12", 1)
+    _sell(sold, "GAZ-6", 2)
+    before = movements(sold.session)
+    out = sold.say(typed)
+    assert out.startswith("Ventes de Bouteille de gaz 12kg "), out
+    assert ": 1 bouteille (1 vente)." in out, out
+    assert movements(sold.session) == before
+    assert sold.ids() == []
+
+
+def test_a_number_after_a_name_is_still_the_quantity_of_a_sale(sold: Chat) -> None:
+    assert sold.say("vendu 1 gaz 12 aujourd'hui").startswith(
+        "Enregistrer la vente de 1 bouteille de gaz 12kg"
+    )
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "aujourd'hui j'ai vendu 3 riz au voisin, il a dit qu'il revient demain",
+        "vendu 3 riz ce jour",
+    ],
+)
+def test_a_sale_told_with_qu_or_ce_and_a_day_is_a_sale(sold: Chat, typed: str) -> None:
+    """`qu'il`, `ce jour` read as a question (`qu'est-ce`, `c'est combien`): the sale told was
+    answered « Ventes de Riz brisé 50kg aujourd'hui : … » and not recorded."""
+    assert sold.say(typed).startswith("Enregistrer la vente de 3 sacs de Riz brisé 50kg"), typed
+
+
+@pytest.mark.parametrize(
+    "typed", ["qu'est-ce que j'ai vendu aujourd'hui ?", "ce que j'ai vendu hier"]
+)
+def test_what_was_sold_is_still_a_question(sold: Chat, typed: str) -> None:
+    assert sold.say(typed).startswith("📊 Ventes "), typed

@@ -1,0 +1,69 @@
+"""A low-stock push answered after the manager did something else: `oui`, `plus tard`, `commande
+30 au lieu de 20` still answer it (the product named again before anything is ordered); they
+were told "Il n'y a pas de question en cours" and `commande 30 au lieu de 20` looked for a
+product named « lieu »."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from bot.db.models import OrderStatus, RestockOrder
+from tests.bot.conversation.conftest import Chat
+from tests.bot.conversation.ledger import orders
+
+_ASKED = "Commander 20 sacs de Riz brisé 50kg ?"
+
+
+def _confirmed(chat: Chat) -> list[RestockOrder]:
+    return [o for o in orders(chat.session) if o.status == OrderStatus.CONFIRMED]
+
+
+def _low_rice(chat: Chat) -> None:
+    chat.say("vendu 33 riz")
+    assert "Vente enregistrée" in chat.say("oui")  # 9 sacs left: the alert is pushed
+
+
+@pytest.mark.parametrize("between", [["stock sucre"], ["vendu 2 savon", "oui"], ["merci", "bilan"]])
+def test_yes_after_another_command_answers_the_push(chat: Chat, between: list[str]) -> None:
+    _low_rice(chat)
+    for typed in between:
+        chat.say(typed)
+    assert chat.say("oui").startswith(_ASKED)
+    assert not _confirmed(chat)  # asked first
+    assert "Commande n°" in chat.say("oui")
+    (order,) = _confirmed(chat)
+    assert order.quantity == 20
+    assert chat.say("oui").startswith("Il n'y a pas de question en cours")  # answered once
+
+
+def test_later_after_a_stock_question_puts_the_push_off(chat: Chat) -> None:
+    _low_rice(chat)
+    chat.say("stock sucre")
+    out = chat.say("plus tard")
+    assert out.startswith("D'accord.") and "Riz brisé 50kg" in out, out
+    assert not _confirmed(chat)
+
+
+def test_another_quantity_is_asked_with_the_product_before_ordering(chat: Chat) -> None:
+    _low_rice(chat)
+    chat.say("stock sucre")
+    assert chat.say("commande 30 au lieu de 20").startswith("Commander 30 sacs de Riz brisé 50kg ?")
+    assert not _confirmed(chat)
+    assert "30 sacs de Riz brisé 50kg" in chat.say("oui")
+
+
+def test_the_push_is_not_answered_once_it_would_have_expired(chat: Chat) -> None:
+    _low_rice(chat)
+    chat.say("stock sucre")
+    chat.now += timedelta(minutes=31)
+    assert chat.say("oui").startswith("Il n'y a pas de question en cours")
+
+
+def test_another_product_or_a_correction_of_the_sale_is_not_the_pushs_answer(chat: Chat) -> None:
+    _low_rice(chat)
+    chat.say("stock sucre")
+    assert chat.say("commande 5 sucre en poudre").startswith("Commander 5 sacs de Sucre")
+    chat.say("non")
+    assert not chat.say("non c'est 30").startswith(_ASKED)
