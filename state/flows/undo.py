@@ -37,7 +37,7 @@ from state.events import (
     OrderChanged,
     ReversalRefused,
 )
-from state.flows import moves
+from state.flows import moves, orders
 from state.flows.moves.units import foreign, held, typed_unit
 from state.machine import DONE_KEY, State
 from state.matching import Offered
@@ -58,7 +58,15 @@ UNIT = "unit"  # how many of the product's unit a correction in another makes
 
 def start(turn: Turn, request: Request, text: str = "") -> None:
     """`annule ma dernière vente` (quantity None) or `c'était 3 pas 5` (quantity 3); `text`, the
-    message, may name the product it should have been (`erreur c'est fanta pas coca`)."""
+    message, may name the product it should have been (`erreur c'est fanta pas coca`). Right
+    after an order was placed, `je me suis trompé` is about that order: its cancellation asked,
+    or with a number (`je me suis trompé, c'était 15`) its quantity changed."""
+    if request.movement is None and not request.rest and done_kind(turn) == "order":
+        if request.kind is RequestKind.UNDO and _cancels_order(turn, recent_done(turn)):
+            return
+        fix = Correction(quantity=request.quantity, was=request.was, marked=True)
+        if request.quantity is not None and correct_done(turn, fix):
+            return
     turn.finish()
     turn.ctx["want_undo"] = {
         "fix": request.quantity,
@@ -79,10 +87,13 @@ def recent_done(turn: Turn) -> dict[str, Any] | None:
 
 def take_back_recent(turn: Turn) -> bool:
     """`annule` with no question waiting, right after a sale, an arrival or a count was recorded:
-    that movement is shown for confirmation, to be taken back (an order has its own cancel)."""
+    that movement is shown for confirmation, to be taken back; right after an order, that
+    order's cancellation is asked."""
     done = recent_done(turn)
-    if done is None or done.get("kind") == "order":
+    if done is None:
         return False
+    if done.get("kind") == "order":
+        return _cancels_order(turn, done)
     kind, key = str(done["kind"]), done.get("key")
     if len(done.get("lines", ())) > 1 and key and kind in _WHOLE:
         turn.finish()  # a sale of several lines: all of them, as one
@@ -91,6 +102,15 @@ def take_back_recent(turn: Turn) -> bool:
         return True
     start(turn, Request(RequestKind.UNDO, movement=kind))
     turn.ctx["want_undo"]["seen"] = _seen_keys(done)
+    return True
+
+
+def _cancels_order(turn: Turn, done: Mapping[str, Any] | None) -> bool:
+    """The order just placed (one: several have no one number to cancel), asked to cancel."""
+    order_id = done.get("order_id") if done is not None and done.get("kind") == "order" else None
+    if not order_id:
+        return False
+    orders.start(turn, Request(RequestKind.ORDER_CANCEL, order=int(order_id)))
     return True
 
 
