@@ -90,18 +90,23 @@ def _rounded(language: str, quantity: float, unit: str, unit_en: str) -> str:
 
 
 def running_out_text(language: str, products: Sequence[ProductView], paces: Sequence[Pace]) -> str:
-    """The products that run out within `SOON` days at the current pace, soonest first."""
+    """The products already out, then those that run out within `SOON` days at the current
+    pace, soonest first; when none does, how many are already at or below their threshold."""
     by_sku = {pace.sku: pace for pace in paces}
+    out = sorted((p for p in products if p.quantity <= 0), key=lambda p: p.name.casefold())
     soon = []
     for product in products:
         pace = by_sku.get(product.sku)
         days = cover_days(product.quantity, pace.per_day if pace else None)
         if days is not None and days < SOON:
             soon.append((days, product))
-    if not soon:
-        return text(language, "running_out_none", days=SOON)
+    if not out and not soon:
+        none = text(language, "running_out_none", days=SOON)
+        low = sum(1 for p in products if p.level != "ok")
+        return f"{none}\n{text(language, 'running_out_low', count=low)}" if low else none
     soon.sort(key=lambda pair: (pair[0], pair[1].name.casefold()))
-    lines = [
+    lines = [text(language, "running_out_empty", name=product.name) for product in out]
+    lines += [
         text(
             language,
             "running_out_line",

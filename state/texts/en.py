@@ -286,6 +286,8 @@ TEXTS: dict[str, str] = {
     "running_out_title": "⏳ What runs out within {days} days:",
     "running_out_line": "• {name}: ≈ {days} d ({quantity})",
     "running_out_none": "Nothing should run out within {days} days at the current pace 👍",
+    "running_out_empty": "• {name}: out of stock ❌",
+    "running_out_low": "Already at or below threshold: {count} (type ALERTS).",
     "large_count": "{quantity} of {name} counted (recorded: {before}) is a lot: do you confirm?",
     "large_quantity": "{quantity} of {name} is a lot: do you confirm?",
     "yes": "Yes",

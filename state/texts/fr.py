@@ -299,6 +299,8 @@ TEXTS: dict[str, str] = {
     "running_out_title": "⏳ Ce qui va manquer dans les {days} jours :",
     "running_out_line": "• {name} : ≈ {days} j ({quantity})",
     "running_out_none": "Rien ne devrait manquer dans les {days} jours au rythme actuel 👍",
+    "running_out_empty": "• {name} : épuisé ❌",
+    "running_out_low": "Déjà sous le seuil : {count} (tapez ALERTES).",
     "large_count": (
         "{quantity} de {name} au comptage (enregistré : {before}), c'est beaucoup : "
         "vous confirmez ?"

@@ -277,6 +277,8 @@ TEXTS: dict[str, str] = {
     "running_out_title": "⏳ Li war a jeex ci {days} fan :",
     "running_out_line": "• {name} : ≈ {days} fan ({quantity})",
     "running_out_none": "Dara warul a jeex ci {days} fan yii 👍",
+    "running_out_empty": "• {name} : jeex na ❌",
+    "running_out_low": "Li war a komande : {count} (bind ALERTES).",
     "large_count": "{quantity} {name} nga lim (bindu na : {before}), bare na lool : ndax dëgg la ?",
     "large_quantity": "{quantity} {name}, bare na lool : ndax dëgg la ?",
     "yes": "Waaw",

@@ -344,3 +344,18 @@ def test_a_sale_told_with_qu_or_ce_and_a_day_is_a_sale(sold: Chat, typed: str) -
 )
 def test_what_was_sold_is_still_a_question(sold: Chat, typed: str) -> None:
     assert sold.say(typed).startswith("📊 Ventes "), typed
+
+
+def test_what_will_run_out_names_what_is_already_out(chat: Chat) -> None:
+    """The demo's milk is at 0: « Rien ne devrait manquer dans les 7 jours 👍 » was the answer."""
+    out = chat.say("qu'est-ce qui va manquer ?")
+    assert out.startswith("⏳ Ce qui va manquer dans les 7 jours :"), out
+    assert "Lait en poudre 400g : épuisé" in out, out
+
+
+def test_nothing_running_out_still_tells_what_is_below_its_threshold(chat: Chat) -> None:
+    _sell(chat, "LAIT-POUDRE", 40, kind="receipt")
+    out = chat.say("what will run out")
+    low = sum(1 for line in chat.say("alertes").splitlines() if line.startswith(("⚠️", "❌")))
+    assert out.startswith("Rien ne devrait manquer dans les 7 jours"), out
+    assert f"Déjà sous le seuil : {low} (tapez ALERTES)." in out and low > 0, out
