@@ -244,7 +244,7 @@ def _command(turn: Turn, reading: Reading) -> None:
         talk.help_(turn)
     elif intent in (Intent.YES, Intent.NO) or parsed.score < MIDDLING:
         if intent in (Intent.YES, Intent.NO) or reading.answer is not None:
-            talk.nothing_pending(turn)
+            talk.nothing_pending(turn, reading)
         else:
             talk.misunderstood(turn, reading.text)
     elif intent is Intent.STOCK_OVERVIEW and fold(reading.text) in _BARE_STOCK:

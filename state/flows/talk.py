@@ -5,7 +5,8 @@ the question is shown again under the answer."""
 from __future__ import annotations
 
 from intents import MIDDLING, Intent
-from intents.answers import Answer, answer, holds_on
+from intents.answers import Answer, answer, holds_on, keys_of
+from intents.normalize import word_keys
 from intents.requests import RequestKind
 from state.answers import alerts_text, overview_text, to_reorder
 from state.choices import parse_choice_id
@@ -178,6 +179,14 @@ def misunderstood(turn: Turn, typed: str) -> None:
         turn.say("not_understood", text=shorten(typed, 60))
 
 
-def nothing_pending(turn: Turn) -> None:
+# `ok`, `d'accord`, `👍` with nothing waiting take note of the last answer; `oui` expects a
+# question, and is told there is none.
+_NOTED = word_keys("ok okay okey oki dac daccord d accord parfait super cool noted compris bien")
+
+
+def nothing_pending(turn: Turn, reading: Reading) -> None:
     turn.finish()
+    if reading.answer is Answer.YES and all(k in _NOTED for k in keys_of(reading.text)):
+        turn.say("noted")
+        return
     turn.say("nothing_pending")

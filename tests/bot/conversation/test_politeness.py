@@ -53,3 +53,13 @@ def test_ok_merci_to_a_confirmation_is_a_yes(chat: Chat) -> None:
 )
 def test_a_hello_still_gets_the_greeting(chat: Chat, typed: str) -> None:
     assert chat.say(typed).startswith("Bonjour 👋")  # "how are you" is no goodbye
+
+
+@pytest.mark.parametrize("typed", ["ok", "👍", "d'accord", "Ok 👍", "parfait"])
+def test_ok_after_an_answer_is_taken_note_of(chat: Chat, typed: str) -> None:
+    """`ok`, `👍` after « ✅ Vente enregistrée » got « Il n'y a pas de question en cours. Tapez
+    AIDE pour les exemples. »; a plain `oui` is still told no question waits."""
+    chat.say("vendu 2 savon")
+    chat.say("oui")
+    assert chat.say(typed) == "👍"
+    assert chat.say("oui").startswith("Il n'y a pas de question en cours")
