@@ -68,7 +68,7 @@ def get_engine(url: str) -> Engine:
     """One engine per database and process: a relative SQLite file (`sqlite:///stockbot.db`)
     is the one of the folder it is asked from, not the folder of the first call."""
     path = sqlite_file(url)
-    if path is not None and make_url(url).database != str(path):
+    if path is not None:
         url = make_url(url).set(database=str(path)).render_as_string(hide_password=False)
     return _engine(url)
 
