@@ -13,7 +13,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import case, func, select
+from sqlalchemy import and_, case, func, select
 from sqlmodel import Session, col
 
 from bot.clock import DEFAULT_TIMEZONE, local_time, utcnow
@@ -136,8 +136,20 @@ def totals_between(
             col(Product.name),
             col(Product.unit),
             func.sum(StockMovement.delta),
-            # A compensating movement (an undo) nets the total but is not one more sale.
-            func.sum(case((col(StockMovement.reverses_id).is_(None), 1), else_=0)),
+            # A compensating movement (an undo) nets the total but is not one more sale, nor is
+            # a correction to a larger amount (it adds to the sale it corrects).
+            func.sum(
+                case(
+                    (
+                        and_(
+                            col(StockMovement.reverses_id).is_(None),
+                            col(StockMovement.adds_to_id).is_(None),
+                        ),
+                        1,
+                    ),
+                    else_=0,
+                )
+            ),
         )
         .join(Product, col(Product.id) == col(StockMovement.product_id))
         .join(Store, col(Store.id) == col(Product.store_id))

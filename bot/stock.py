@@ -95,6 +95,7 @@ def record_movement(
     idempotency_key: str | None = None,
     now: datetime | None = None,
     reverses_id: int | None = None,
+    adds_to_id: int | None = None,
     order_id: int | None = None,
     expected: int | None = None,
 ) -> StockMovement:
@@ -144,6 +145,7 @@ def record_movement(
         idempotency_key=idempotency_key,
         created_at=moment,
         reverses_id=reverses_id,
+        adds_to_id=adds_to_id,
         order_id=order_id,
     )
     session.add(movement)

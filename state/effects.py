@@ -20,6 +20,8 @@ class RecordMovement:
     kind: MovementKindName
     lines: tuple[tuple[str, int], ...]
     key: str
+    # A correction to a larger amount: the movement (of the one line) it adds to.
+    adds_to: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -219,6 +219,9 @@ class StockMovement(SQLModel, table=True):
     # A compensating movement (an undo or a correction) names the movement it takes back; the
     # ledger is never edited, and what a movement's reversals take back never exceeds it.
     reverses_id: int | None = _fk("stock_movement.id", nullable=True, ondelete="SET NULL")
+    # A correction to a larger amount (`non c'était 4` after a sale of 2) names the movement it
+    # adds to: the same sale or receipt, not one more (reports count it once).
+    adds_to_id: int | None = _fk("stock_movement.id", nullable=True, ondelete="SET NULL")
     # The receipt of a restock order names it: an order is received once, whatever the path.
     order_id: int | None = _fk("restock_order.id", nullable=True, ondelete="SET NULL")
 

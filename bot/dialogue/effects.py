@@ -115,6 +115,7 @@ def _record(ctx: EffectContext, effect: RecordMovement) -> ResultEvent:
     if ctx.done(effect.key):
         return AlreadyHandled()
     sale = effect.kind == "sale"
+    adds_to = _own_movement(ctx, effect.adds_to)
     recorded: list[tuple[str, int, int]] = []
     try:
         with session.begin_nested():
@@ -133,6 +134,7 @@ def _record(ctx: EffectContext, effect: RecordMovement) -> ResultEvent:
                         manager_id=ctx.manager.id,
                         idempotency_key=_line_key(effect.key, index),
                         now=ctx.now,
+                        adds_to_id=adds_to if index == 0 else None,
                     )
                 except InsufficientStock as refused:
                     raise _Refused(MovementRefused(sku, quantity, refused.available)) from None
@@ -142,6 +144,14 @@ def _record(ctx: EffectContext, effect: RecordMovement) -> ResultEvent:
     except _Refused as refused:
         return refused.event
     return MovementRecorded(effect.kind, tuple(recorded))
+
+
+def _own_movement(ctx: EffectContext, movement_id: int | None) -> int | None:
+    """`movement_id` when it is one of this manager's movements, else None."""
+    if movement_id is None:
+        return None
+    movement = ctx.session.get(StockMovement, movement_id)
+    return movement_id if movement is not None and movement.manager_id == ctx.manager.id else None
 
 
 def _count(ctx: EffectContext, effect: SetCount) -> ResultEvent:

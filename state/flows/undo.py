@@ -616,7 +616,8 @@ def _decide(turn: Turn, yes: bool) -> None:
     elif int(ctx.get("add", 0)) > 0:
         line = ((str(ctx["sku"]), int(ctx["add"])),)
         sale = ctx["kind"] == "sale"
-        effect = RecordMovement("sale" if sale else "receipt", line, key)
+        adds_to = int(ctx["movement_id"]) if ctx.get("movement_id") is not None else None
+        effect = RecordMovement("sale" if sale else "receipt", line, key, adds_to)
     elif ctx.get("swap") and ctx["kind"] == "sale":
         # The right product first: when it is refused (sold out meanwhile) nothing has changed
         # and the manager is told why; the wrong sale taken back next is never refused.

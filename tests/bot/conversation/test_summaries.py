@@ -359,3 +359,18 @@ def test_nothing_running_out_still_tells_what_is_below_its_threshold(chat: Chat)
     low = sum(1 for line in chat.say("alertes").splitlines() if line.startswith(("⚠️", "❌")))
     assert out.startswith("Rien ne devrait manquer dans les 7 jours"), out
     assert f"Déjà sous le seuil : {low} (tapez ALERTES)." in out and low > 0, out
+
+
+@pytest.mark.parametrize(
+    "correction", ["non c'était 4", "en fait c'était 4 cartons", "actually it was 4"]
+)
+def test_a_sale_corrected_to_more_is_still_one_sale(chat: Chat, correction: str) -> None:
+    chat.say("vendu 2 savon")
+    chat.say("oui")
+    assert "4 cartons" in chat.say(correction)
+    assert "corrigée" in chat.say("oui")
+    chat.say("vendu 3 savon")
+    chat.say("oui")
+    out = chat.say("ventes du jour")
+    assert "• Savon de Marseille : 7 cartons (2 ventes)" in out, out
+    assert "Total : 2 ventes." in out, out
