@@ -16,6 +16,7 @@ from intents import Intent, read_quantity
 from intents.answers import Answer, Correction, correction
 from intents.quantity_units import unit_class
 from intents.requests import Request, RequestKind
+from intents.units import UNIT_WORDS
 from state.choices import ChoiceId
 from state.drafts import Line
 from state.effects import (
@@ -124,13 +125,13 @@ def _seen_keys(done: Mapping[str, Any]) -> list[str]:
 def corrects(turn: Turn, reading: Reading) -> bool:
     """`non c'est 4`, `c'était 4`, `it was 4`, `en fait 4` (or `non c'est 4 riz`, read as a
     stock question) with nothing waiting, right after a recording: it is corrected. A count
-    naming no product (`en fait 4`) is such a correction too."""
+    naming no product (`en fait 4`, `en fait 4 cartons`) is such a correction too."""
     if not turn.ctx.get(DONE_KEY):
         return False  # nothing recorded to correct (`correct_done`): the text is not read for one
     request = reading.request
     if request is not None:
         if request.kind is not RequestKind.COUNT or any(
-            words for readings in request.counts for words, _ in readings
+            _names_a_product(words) for readings in request.counts for words, _ in readings
         ):
             return False
     else:
@@ -152,6 +153,11 @@ def corrects(turn: Turn, reading: Reading) -> bool:
         and (found.negated or found.marked)
         and correct_done(turn, found, reading.text)
     )
+
+
+def _names_a_product(words: str) -> bool:
+    """A count's words name a product, not only a unit (`en fait 4 cartons`: the amount)."""
+    return any(word not in UNIT_WORDS for word in words.split())
 
 
 def done_kind(turn: Turn) -> str | None:

@@ -126,3 +126,25 @@ def test_no_i_sold_three_of_another_product_after_a_sale_is_that_sale(chat: Chat
     assert chat.say("non j'ai vendu 3 savon").startswith(
         "Enregistrer la vente de 3 cartons de Savon de Marseille ?"
     )
+
+
+@pytest.mark.parametrize("typed", ["en fait 4 cartons", "actually 4 cartons", "non, 4 cartons"])
+def test_a_marked_amount_in_the_units_unit_right_after_a_sale_corrects_it(
+    chat: Chat, typed: str
+) -> None:
+    chat.say("vendu 2 savon")
+    chat.say("oui")
+    offer = chat.say(typed)  # the amount in its unit, no product: that sale, not a count
+    assert offer.startswith("Corriger la vente de 2 cartons de Savon de Marseille"), offer
+    assert "en 4 cartons" in offer, offer
+    chat.say("oui")
+    assert quantity(chat.session, "SAVON-MARSEILLE") == 11
+
+
+def test_an_amount_with_another_product_right_after_a_sale_is_not_its_correction(
+    chat: Chat,
+) -> None:
+    chat.say("vendu 2 savon")
+    chat.say("oui")
+    out = chat.say("en fait 4 sacs de riz")
+    assert "Corriger la vente" not in out, out
