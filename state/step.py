@@ -237,6 +237,8 @@ def _command(turn: Turn, reading: Reading) -> None:
     if intent is Intent.UNKNOWN and _one_of_the_listed(turn, reading):
         return
     if intent is Intent.CANCEL:
+        if not turn.conv.waiting and undo.takes_back_named(turn, reading):
+            return
         talk.cancel(turn)
     elif intent is Intent.GREETING:
         talk.greeting(turn)

@@ -16,6 +16,7 @@ from intents import Intent, read_quantity
 from intents.answers import Answer, Correction, correction
 from intents.quantity_units import unit_class
 from intents.requests import Request, RequestKind
+from intents.requests.base import UNDO_VERBS
 from intents.units import UNIT_WORDS
 from state.choices import ChoiceId
 from state.drafts import Line
@@ -76,6 +77,20 @@ def start(turn: Turn, request: Request, text: str = "") -> None:
         "text": text,
     }
     turn.do(FindLastMovement(request.movement))
+
+
+def takes_back_named(turn: Turn, reading: Reading) -> bool:
+    """`annule le sucre`, `cancel the sugar`, nothing waiting: that product's last movement
+    (of the kind just recorded, if anything was) asked to be taken back, as `annule la vente de
+    sucre` is; right after a sale of several lines, that line only, not the whole sale."""
+    words = " ".join(
+        word for word in moves.product_words(reading.text).split() if word not in UNDO_VERBS
+    )
+    if not words or not _product_named(turn, words):
+        return False  # `annule`, `annule stp`: what was just recorded, whole
+    kind = done_kind(turn)
+    start(turn, Request(RequestKind.UNDO, words, movement=kind if kind != "order" else None))
+    return True
 
 
 def recent_done(turn: Turn) -> dict[str, Any] | None:

@@ -148,3 +148,26 @@ def test_an_amount_with_another_product_right_after_a_sale_is_not_its_correction
     chat.say("oui")
     out = chat.say("en fait 4 sacs de riz")
     assert "Corriger la vente" not in out, out
+
+
+@pytest.mark.parametrize(
+    ("typed", "yes"),
+    [("annule le sucre", "oui"), ("cancel the sugar", "yes"), ("annule le sucre stp", "oui")],
+)
+def test_cancelling_one_product_of_a_sale_of_several_takes_back_that_line_only(
+    chat: Chat, typed: str, yes: str
+) -> None:
+    chat.say("vendu 2 riz et 3 sucre morceaux")
+    chat.say("oui")
+    offer = chat.say(typed)
+    assert "Sucre morceaux" in offer and "Riz" not in offer, offer
+    chat.say(yes)
+    assert quantity(chat.session, "SUCRE-MORCEAU") == 40  # back in stock
+    assert quantity(chat.session, "RIZ-BRISE-50") == 40  # the rice stays sold
+
+
+def test_a_bare_annule_after_a_sale_of_several_still_takes_back_all_of_it(chat: Chat) -> None:
+    chat.say("vendu 2 riz et 3 sucre morceaux")
+    chat.say("oui")
+    offer = chat.say("annule stp")
+    assert "Sucre morceaux" in offer and "Riz" in offer, offer
