@@ -131,7 +131,11 @@ _ENGLISH: list[tuple[re.Pattern[str], str]] = [
             r"« (.+) » n'est pas un nombre : (.+) est attendu",
             r"« \1 » is not a number: \2 is expected",
         ),
-        # bot.stores
+        # bot.stores (`--create-store`, the store chosen)
+        (
+            r"« (.*) » : pas d'espace dans un code \(ex\. dakar-1\)",
+            r"« \1 »: no space in a code (e.g. dakar-1)",
+        ),
         (
             r"magasin inconnu : (\S+) \(vouliez-vous dire (.+) \?\)",
             r"unknown store: \1 (did you mean \2?)",

@@ -101,3 +101,7 @@ def test_the_command_line_speaks_the_locale(
     assert unknown.exit_code == 1
     assert "Error: unknown store: s2 (did you mean s1?)" in unknown.output, unknown.output
     assert "To create this store" in unknown.output
+    spaced = cli.invoke(
+        app, ["import", "products", str(good), "--store", "s 2", "--create-store", "S2"]
+    )
+    assert "code: « s 2 »: no space in a code (e.g. dakar-1)" in spaced.output, spaced.output
