@@ -114,6 +114,11 @@ class IntentMatcher:
         return key in self._known or key in self._index.vocabulary
 
     @property
+    def name_words(self) -> frozenset[str]:
+        """The keys of the words of the catalog's names and aliases."""
+        return self._index.vocabulary
+
+    @property
     def name_numbers(self) -> NameNumbers:
         """The numbers of the catalog's names, with the word before: ``("fleur", "11")``."""
         return self._index.name_numbers

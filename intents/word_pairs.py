@@ -144,6 +144,16 @@ def _table() -> Mapping[str, tuple[str, ...]]:
 COUNTERPARTS = _table()
 
 
+def _side(index: slice) -> frozenset[str]:
+    lines = (line.split() for line in _PAIRS.split("\n"))
+    return frozenset(word_key(w) for words in lines for w in words[index]) - frozenset(STOPWORDS)
+
+
+# The shop words of each side (`riz`, `rice`), for telling the language of a message.
+FRENCH_WORDS = _side(slice(0, 1))
+ENGLISH_WORDS = _side(slice(1, None))
+
+
 def counterparts(key: str) -> tuple[str, ...]:
     """The words `key` (a word key) means in the other language; () when none is listed."""
     return COUNTERPARTS.get(key, ())

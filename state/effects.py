@@ -143,9 +143,11 @@ class FindPace:
 
 @dataclass(frozen=True, slots=True)
 class SetLanguage:
-    """Answer the manager in `language` from now on (stored); answered by `LanguageSet`."""
+    """Answer the manager in `language` from now on (stored); answered by `LanguageSet`.
+    `followed`: not asked for, the language the manager writes in (nothing is said of it)."""
 
     language: str
+    followed: bool = False
 
 
 @dataclass(frozen=True, slots=True)

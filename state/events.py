@@ -284,6 +284,7 @@ class PaceFound:
 @dataclass(frozen=True, slots=True)
 class LanguageSet:
     language: str
+    followed: bool = False  # see `SetLanguage`
 
 
 @dataclass(frozen=True, slots=True)

@@ -61,6 +61,7 @@ from state.events import (
 from state.flows import (
     alert_summary,
     alerts,
+    languages,
     left,
     moves,
     orders,
@@ -162,6 +163,7 @@ def _on_text(turn: Turn, typed: str) -> None:
             stores.ask_store(turn, pending=typed)
         return
     reading = Reading(typed, turn.view)
+    languages.follow(turn, reading)
     if turn.flow == alert_summary.FLOW:
         if alert_summary.answer(turn, reading):
             return
@@ -329,7 +331,7 @@ def _request(turn: Turn, reading: Reading) -> None:
         turn.say("prices_unknown")
     elif kind is RequestKind.LANGUAGE:
         assert request.language is not None
-        talk.language(turn, request.language)
+        languages.choose(turn, request.language)
     elif kind in (RequestKind.UNDO, RequestKind.CORRECT):
         undo.start(turn, request, reading.text)
     elif kind is RequestKind.COUNT_TOUR:
@@ -428,7 +430,7 @@ _RESULTS: Mapping[type, Callable[[Turn, Any], None]] = {
     StoreSwitched: stores.switched,
     StoreNamed: places.found,
     StoresFound: stores.found,
-    LanguageSet: talk.language_set,
+    LanguageSet: languages.set_,
     SummaryFound: reports.found,
     HistoryFound: reports.history_found,
     PaceFound: _paced,

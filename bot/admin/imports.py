@@ -25,7 +25,8 @@ from bot.admin.web import FORM_PART_MAX, Admin, admin_page, render
 from bot.catalog_file import CatalogFile, read_catalog
 from bot.clock import utcnow
 from bot.db.models import Store, admin_source
-from bot.errors import ImportFailed, NotFound, ValidationError
+from bot.errors import NotFound, ValidationError
+from bot.import_messages import import_problems, import_reason
 from bot.products_import import ImportPlan, ImportResult, import_catalog
 
 FILE_MAX = 8 * 1024 * 1024
@@ -131,14 +132,13 @@ async def preview(request: Request, admin: Admin) -> Response:
     try:
         outcome = await _run(admin, data, filename, code, set_stock=set_stock, apply=apply)
     except ValidationError as exc:  # an unreadable file, or ImportFailed with every problem
-        problems = (
-            [p.describe() for p in exc.problems] if isinstance(exc, ImportFailed) else [str(exc)]
-        )
+        problems = import_problems(exc, admin.language)
         return _page(
             request, admin, status=422, error=admin.t("import_refused"), problems=problems, **common
         )
     except NotFound as exc:
-        return _page(request, admin, status=422, error=str(exc), **common)
+        error = import_reason(str(exc), admin.language)
+        return _page(request, admin, status=422, error=error, **common)
     if apply:
         admin.ctx.wake_outbox.set()
     return _page(

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import NoReturn
 
 import typer
 from sqlmodel import col, select
 
 from bot.cli._common import load, ready_engine, user_errors
+from bot.cli.i18n import cli_language
 from bot.db.engine import transaction
 from bot.db.models import Product, Store
 from bot.demo import DEMO_MANAGER_PHONE, DEMO_STORE, create_demo
-from bot.errors import NotFound, ValidationError
+from bot.errors import ImportFailed, NotFound, ValidationError
+from bot.import_messages import import_problems, import_reason
 from bot.phones import normalize_phone
 from bot.products_import import (
     ImportPlan,
@@ -72,10 +75,7 @@ def import_products(
     try:
         catalog = read_catalog(data, file.name, sheet=sheet)
     except ValidationError as exc:
-        typer.echo(f"Import annulé, rien n'a été écrit ({file.name}) :", err=True)
-        for line in str(exc).splitlines():
-            typer.echo(f"  {line}", err=True)
-        raise typer.Exit(1) from None
+        _refused(exc, f" ({file.name})")
     typer.echo(f"Fichier : {catalog.describe()}")
     engine = ready_engine(settings)
     result: ImportResult | None = None
@@ -101,16 +101,19 @@ def import_products(
                 create_store=create_store,
             )
     except NotFound as exc:
-        typer.echo(f"Erreur : {exc}", err=True)
+        language = cli_language()
+        english = language == "en"
+        said = import_reason(str(exc), language)
+        typer.echo(f"Error: {said}" if english else f"Erreur : {said}", err=True)
         typer.echo(
-            f'Pour créer ce magasin : --create-store "Nom du magasin" (code {store}).', err=True
+            f'To create this store: --create-store "Store name" (code {store}).'
+            if english
+            else f'Pour créer ce magasin : --create-store "Nom du magasin" (code {store}).',
+            err=True,
         )
         raise typer.Exit(1) from None
     except ValidationError as exc:
-        typer.echo("Import annulé, rien n'a été écrit :", err=True)
-        for line in str(exc).splitlines():
-            typer.echo(f"  {line}", err=True)
-        raise typer.Exit(1) from None
+        _refused(exc, "")
     for line in plan_lines(plan):
         typer.echo(line)
     if result is None:
@@ -122,16 +125,42 @@ def import_products(
         )
 
 
+def _refused(error: ValidationError, named: str) -> NoReturn:
+    """An import refused: every problem (the first ones), in the command line's language."""
+    language = cli_language()
+    if language == "en":
+        typer.echo(f"Import cancelled, nothing was written{named}:", err=True)
+    else:
+        typer.echo(f"Import annulé, rien n'a été écrit{named} :", err=True)
+    for line in import_problems(error, language, limit=ImportFailed.MAX_SHOWN):
+        typer.echo(f"  {line}", err=True)
+    raise typer.Exit(1)
+
+
 def read_file(path: Path) -> bytes:
     """The bytes of a file the user named, or a one-line error (no traceback)."""
+    english = cli_language() == "en"
     try:
         return path.read_bytes()
     except FileNotFoundError:
-        typer.echo(f"Erreur : fichier introuvable : {path}", err=True)
+        said = (
+            f"Error: file not found: {path}"
+            if english
+            else f"Erreur : fichier introuvable : {path}"
+        )
     except IsADirectoryError:
-        typer.echo(f"Erreur : {path} est un dossier, pas un fichier", err=True)
+        said = (
+            f"Error: {path} is a folder, not a file"
+            if english
+            else f"Erreur : {path} est un dossier, pas un fichier"
+        )
     except OSError as exc:
-        typer.echo(f"Erreur : {path} illisible ({exc.strerror})", err=True)
+        said = (
+            f"Error: cannot read {path} ({exc.strerror})"
+            if english
+            else f"Erreur : {path} illisible ({exc.strerror})"
+        )
+    typer.echo(said, err=True)
     raise typer.Exit(1)
 
 

@@ -11,8 +11,10 @@ from sqlmodel import col, select
 
 from bot.api.status import alerts_and_backlog
 from bot.cli._common import load, ready_engine
-from bot.db.engine import transaction
+from bot.cli.i18n import cli_language
+from bot.db.engine import missing_database, transaction
 from bot.db.models import Manager, Product, Store
+from bot.operations.doctor import no_database
 from bot.operations.events import account_health
 from bot.outbound.service import AlertService
 
@@ -94,6 +96,11 @@ def status(
     """État du bot : fournisseur, envois (pause éventuelle), file d'attente, alertes, compte
     WhatsApp (modèles non envoyables, qualité du numéro, restrictions), magasins."""
     settings = load()
+    path = missing_database(settings.database_url)
+    if path is not None:  # a look at the state creates nothing (`stockbot doctor` neither)
+        detail, advice = no_database(path, cli_language())
+        typer.echo(f"{detail[:1].upper()}{detail[1:]}\n{advice[:1].upper()}{advice[1:]}", err=True)
+        raise typer.Exit(1)
     engine = ready_engine(settings)
     report = AlertService(settings, engine).get_status().as_dict()
     with engine.connect() as connection:

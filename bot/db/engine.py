@@ -54,6 +54,13 @@ def sqlite_file(url: str) -> Path | None:
     return Path(parsed.database).resolve()
 
 
+def missing_database(url: str) -> Path | None:
+    """The file of a SQLite database URL when it does not exist yet (connecting would create
+    it, empty); None otherwise."""
+    path = sqlite_file(url)
+    return path if path is not None and not path.exists() else None
+
+
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
     # WAL lets readers run beside the single writer; NORMAL is durable across process crashes.

@@ -424,7 +424,7 @@ def _set_language(ctx: EffectContext, effect: SetLanguage) -> ResultEvent:
     ctx.manager.language = effect.language
     ctx.session.add(ctx.manager)
     ctx.session.flush()
-    return LanguageSet(effect.language)
+    return LanguageSet(effect.language, effect.followed)
 
 
 def _find_stores(ctx: EffectContext, effect: FindStores) -> ResultEvent:

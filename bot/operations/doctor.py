@@ -18,12 +18,13 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
+from pathlib import Path
 from typing import Any
 
 import httpx
 from sqlalchemy import Engine, func, select, text
 
-from bot.db.engine import head_revision, schema_revision, sqlite_file, transaction
+from bot.db.engine import head_revision, missing_database, schema_revision, transaction
 from bot.db.models import Manager, OutboundMessage, OutboundStatus
 from bot.operations.template_sync import MetaTemplate, fetch_templates
 from bot.operations.templates import language_code, save_template
@@ -233,24 +234,11 @@ class Doctor:
     def _database(self) -> bool:
         title = self.t("Base de données", "Database")
         kind = "SQLite" if self.settings.is_sqlite else "PostgreSQL"
-        path = sqlite_file(self.settings.database_url)
-        if path is not None and not path.exists():  # connecting would create it, empty
+        path = missing_database(self.settings.database_url)
+        if path is not None:  # connecting would create it, empty
+            detail, advice = no_database(path, self.lang)
             self.add(
-                "database",
-                Level.FAIL,
-                title,
-                self.t(
-                    f"SQLite : pas encore de base ({path} n'existe pas)",
-                    f"SQLite: no database yet ({path} does not exist)",
-                ),
-                self.t(
-                    "créez-la : stockbot demo (avec un magasin de démo) ou stockbot db upgrade "
-                    "(vide) ; ou lancez stockbot depuis le dossier de votre stockbot.db, "
-                    "ou indiquez-la avec DATABASE_URL",
-                    "create it: stockbot demo (with a demo store) or stockbot db upgrade "
-                    "(empty); or run stockbot from your stockbot.db's folder, "
-                    "or give it with DATABASE_URL",
-                ),
+                "database", Level.FAIL, title, self.t("SQLite : ", "SQLite: ") + detail, advice
             )
             return False
         try:
@@ -830,6 +818,23 @@ def subscribe_app(settings: Settings, *, transport: httpx.BaseTransport | None =
 
 def failed(checks: list[Check]) -> bool:
     return any(check.level is Level.FAIL for check in checks)
+
+
+def no_database(path: Path, language: str) -> tuple[str, str]:
+    """What to say of a SQLite database `path` that does not exist yet, and how to create it
+    (`stockbot doctor`, `stockbot status`), in `language`."""
+    if language == "en":
+        return (
+            f"no database yet ({path} does not exist)",
+            "create it: stockbot demo (with a demo store) or stockbot db upgrade (empty); "
+            "or run stockbot from your stockbot.db's folder, or give it with DATABASE_URL",
+        )
+    return (
+        f"pas encore de base ({path} n'existe pas)",
+        "créez-la : stockbot demo (avec un magasin de démo) ou stockbot db upgrade (vide) ; "
+        "ou lancez stockbot depuis le dossier de votre stockbot.db, ou indiquez-la avec "
+        "DATABASE_URL",
+    )
 
 
 def unreadable_settings(reason: str, language: str) -> Check:

@@ -11,8 +11,6 @@ from intents.requests import RequestKind
 from state.answers import alerts_text, overview_text, to_reorder
 from state.choices import parse_choice_id
 from state.drafts import Draft, Line
-from state.effects import SetLanguage
-from state.events import LanguageSet
 from state.flows import moves, undo
 from state.flows.alerts import FLOW as ALERT_FLOW
 from state.machine import Left, State
@@ -157,15 +155,6 @@ def alerts(turn: Turn) -> None:
     if to_order:
         line = Line(candidates=tuple(to_order[:10]), words="")
         moves.ask_product_for(turn, Draft("restock", (line,)), turn.t("alerts_order"))
-
-
-def language(turn: Turn, wanted: str) -> None:
-    turn.finish()
-    turn.do(SetLanguage(wanted))
-
-
-def language_set(turn: Turn, event: LanguageSet) -> None:
-    turn.say("language_set")  # the view is read again: in the new language
 
 
 def misunderstood(turn: Turn, typed: str) -> None:

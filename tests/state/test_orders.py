@@ -19,6 +19,7 @@ from state import (
     PlaceOrder,
     PushAsked,
     Reply,
+    SetLanguage,
     State,
 )
 from state.values import Choice
@@ -282,7 +283,8 @@ def test_yes_and_an_order_after_talking_about_a_product_orders_it(
     runner: Runner, typed: str
 ) -> None:
     runner.say("stock riz")
-    assert runner.say(typed).effects == (PlaceOrder((("RIZ", 20),)),), typed
+    followed = (SetLanguage("en", followed=True),) if typed.startswith("yes") else ()
+    assert runner.say(typed).effects == (*followed, PlaceOrder((("RIZ", 20),))), typed
 
 
 def test_yes_and_an_order_of_a_product_named_orders_that_one(runner: Runner) -> None:
@@ -371,12 +373,20 @@ def test_the_stock_of_the_alerts_product_keeps_the_alert(runner: Runner, typed: 
     the stock, the question again in short with its buttons, and `oui` still answers it."""
     _push(runner)
     out = runner.say(typed)
-    assert out.effects == ()
-    assert texts(out) == (
-        "Riz parfumé 25kg : 6 sacs\nSeuil d'alerte : 8 sacs\n⚠️ Stock faible\n"
-        "Dernier mouvement : 24/11 18:30\n"
-        "Commander 15 sacs ?\n[Commander]\n[Plus tard]"
-    ), texts(out)
+    if typed.startswith("how"):  # answered in the language written; the push as it was sent
+        assert out.effects == (SetLanguage("en", followed=True),)
+        assert texts(out) == (
+            "Riz parfumé 25kg: 6 bags\nAlert threshold: 8 bags\n⚠️ Low stock\n"
+            "Last movement: 24/11 18:30\n"
+            "Commander 15 sacs ?\n[Commander]\n[Plus tard]"
+        ), texts(out)
+    else:
+        assert out.effects == ()
+        assert texts(out) == (
+            "Riz parfumé 25kg : 6 sacs\nSeuil d'alerte : 8 sacs\n⚠️ Stock faible\n"
+            "Dernier mouvement : 24/11 18:30\n"
+            "Commander 15 sacs ?\n[Commander]\n[Plus tard]"
+        ), texts(out)
     assert runner.say("oui").effects == (AnswerAlert(12, "order"),)
 
 

@@ -39,7 +39,12 @@ def test_a_number_or_a_rating_of_the_names_picks_and_keeps_the_quantity(
     runner = _runner()
     runner.say(command)
     shown = texts(runner.say(answer))
-    assert shown.startswith(f"Enregistrer la vente de 2 pièces de {chosen} ?"), shown
+    asked = (  # in the language written
+        f"Record the sale of 2 pieces of {chosen}?"
+        if answer.startswith("the")
+        else f"Enregistrer la vente de 2 pièces de {chosen} ?"
+    )
+    assert shown.startswith(asked), shown
 
 
 def test_a_number_the_names_all_share_picks_nothing() -> None:

@@ -93,3 +93,30 @@ def test_no_file_and_unknown_store(admin_client: TestClient) -> None:
         files={"file": ("c.csv", FILE.encode(), "text/csv")},
     )
     assert unknown.status_code == 422 and "nowhere" in unknown.text
+
+
+def test_a_refusal_reads_in_the_back_office_s_language(admin_client: TestClient) -> None:
+    admin_client.cookies.set("stockbot_lang", "en")
+    bad = "name,quantity,threshold\nRiz,-4,2\nSucre,abc,1\n"
+    response = admin_client.post(
+        "/admin/import",
+        data={"csrf": admin_client.csrf, "store": "dk1"},  # type: ignore[attr-defined]
+        files={"file": ("bad.csv", bad.encode(), "text/csv")},
+    )
+    assert response.status_code == 422
+    shown = html.unescape(response.text)
+    assert "line 2, column « quantity »: -4 is negative" in shown, shown
+    assert "« abc » is not a number" in shown
+    assert "ligne" not in shown and "attendu" not in shown
+    renamed = admin_client.post(
+        "/admin/import",
+        data={"csrf": admin_client.csrf, "store": "dk1"},  # type: ignore[attr-defined]
+        files={"file": ("catalogue.xlsx", FILE.encode(), "application/octet-stream")},
+    )
+    assert "is not a real Excel workbook" in html.unescape(renamed.text)
+    unknown = admin_client.post(
+        "/admin/import",
+        data={"csrf": admin_client.csrf, "store": "nowhere"},  # type: ignore[attr-defined]
+        files={"file": ("c.csv", FILE.encode(), "text/csv")},
+    )
+    assert "unknown store: nowhere" in html.unescape(unknown.text)

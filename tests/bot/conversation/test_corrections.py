@@ -120,14 +120,21 @@ def test_the_other_one_after_a_product_named_outright(chat: Chat) -> None:
 def test_a_correction_while_a_product_question_waits_corrects_that_line(
     chat: Chat, sale: str, fix: str, pick: str, yes: str
 ) -> None:
+    english = yes == "yes"  # answered in the language written (Wolof is never followed)
     asked = chat.say(sale)
-    assert asked.startswith("Ligne 1 ("), asked  # which oil? (the manager's language: French)
+    assert asked.startswith("Line 1 (" if english else "Ligne 1 ("), asked  # which oil?
     again = chat.say(fix)
     # The question still waits (nothing cancelled), under what changed.
-    assert again == "C'est noté : 4 cartons de Savon de Marseille.\n" + asked, again
+    noted = "Noted: 4 cartons of" if english else "C'est noté : 4 cartons de"
+    assert again == f"{noted} Savon de Marseille.\n" + asked, again
     confirm = chat.say(pick)
+    lines = (
+        "2 bottles of Huile Jadida 1L, 4 cartons of Savon de Marseille?"
+        if english
+        else "2 bouteilles d'Huile Jadida 1L, 4 cartons de Savon de Marseille ?"
+    )
     assert confirm.startswith(
-        "Enregistrer la vente : 2 bouteilles d'Huile Jadida 1L, 4 cartons de Savon de Marseille ?"
+        f"Record the sale: {lines}" if english else f"Enregistrer la vente : {lines}"
     ), confirm
     assert movements(chat.session, "SAVON-MARSEILLE")[1:] == []
     chat.say(yes)

@@ -172,7 +172,12 @@ def test_what_will_run_out(chat: Chat, typed: str) -> None:
     for days_ago in range(1, 8):
         _sell(chat, "SAVON-MARSEILLE", 1, days_ago=days_ago)
     out = chat.say(typed)
-    assert out.startswith("⏳ Ce qui va manquer dans les 7 jours :"), out
+    title = (  # in the language written
+        "⏳ What runs out within 7 days:"
+        if typed.startswith("what")
+        else "⏳ Ce qui va manquer dans les 7 jours :"
+    )
+    assert out.startswith(title), out
     assert "Farine de blé 50kg" in out and "Savon" not in out
 
 
@@ -355,14 +360,14 @@ def test_what_will_run_out_names_what_is_already_out(chat: Chat) -> None:
 
 def test_nothing_running_out_still_tells_what_is_below_its_threshold(chat: Chat) -> None:
     _sell(chat, "LAIT-POUDRE", 40, kind="receipt")
-    out = chat.say("what will run out")
+    out = chat.say("what will run out")  # answered in English, the language written
     low = sum(1 for line in chat.say("alertes").splitlines() if line.startswith(("⚠️", "❌")))
-    assert out.startswith("Rien ne devrait manquer dans les 7 jours"), out
-    assert f"Déjà sous le seuil : {low} (tapez ALERTES)." in out and low > 0, out
+    assert out.startswith("Nothing should run out within 7 days"), out
+    assert f"Already at or below threshold: {low} (type ALERTS)." in out and low > 0, out
 
 
 @pytest.mark.parametrize(
-    "correction", ["non c'était 4", "en fait c'était 4 cartons", "actually it was 4"]
+    "correction", ["non c'était 4", "en fait c'était 4 cartons", "je me suis trompé, c'était 4"]
 )
 def test_a_sale_corrected_to_more_is_still_one_sale(chat: Chat, correction: str) -> None:
     chat.say("vendu 2 savon")

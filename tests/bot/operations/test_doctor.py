@@ -382,3 +382,24 @@ def test_a_missing_sqlite_file_is_not_created_by_the_meta_checks(
     assert checks["database"].level is Level.FAIL
     assert "meta.templates.fr" in checks  # the account is still checked
     assert list((tmp_path / "shop").iterdir()) == []
+
+
+def test_in_a_fresh_folder_status_says_how_to_create_a_database_and_creates_none(
+    cli: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("DATABASE_URL")  # the default: stockbot.db where the command runs
+    monkeypatch.setenv("LANG", "fr_SN.UTF-8")
+    for name in ("LC_ALL", "LC_MESSAGES", "LANGUAGE"):
+        monkeypatch.delenv(name, raising=False)
+    for args in (["status"], ["status", "--json"]):
+        result = cli.invoke(cli_app, args)
+        assert result.exit_code == 1, result.output
+        assert f"Pas encore de base ({tmp_path / 'stockbot.db'} n'existe pas)" in result.stderr
+        assert "stockbot demo" in result.stderr and "stockbot db upgrade" in result.stderr
+        assert list(tmp_path.iterdir()) == []  # no stockbot.db, no -wal, no -shm
+
+    monkeypatch.setenv("LANG", "en_US.UTF-8")
+    english = cli.invoke(cli_app, ["status"])
+    assert english.exit_code == 1
+    assert english.stderr.startswith("No database yet") and "create it" in english.stderr.lower()
+    assert list(tmp_path.iterdir()) == []
