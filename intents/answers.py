@@ -105,6 +105,8 @@ _MISTAKE_OPENING = word_keys(
     "je j jme me m suis trompe trompee erreur i made a my mistake wrong juum naa dsl desole "
     "desolee sorry faux"
 )
+# Words that ask rather than correct: `c'est combien le riz ?`, `c'est pourquoi ?`.
+_ASKING = word_keys("combien naata how pourquoi why")
 _MISTAKE = word_keys("trompe trompee erreur mistake wrong juum dsl faux")
 _INSTEAD = (("au", "lieu", "de"), ("instead", "of"), ("et", "pas"), ("pas",), ("not",))
 _INSTEAD_WORDS = word_keys("lieu instead")
@@ -481,6 +483,8 @@ def correction(text: str, *, neutral: frozenset[str] = frozenset()) -> Correctio
     )
     if quantity is None and not rest and not other:
         return None
+    if any(k in _ASKING or SINGLE_WORD_CUES.get(k) is Cue.OFFTOPIC for k in rest.split()):
+        return None  # `c'est combien le riz ?`, `c'est quoi le prix du sucre`: a question
     marked = bool(opened) or any(k in _MARKERS for k in keys)
     sized = bool(numbers) and was is None and keys[numbers[0][0] - 1 : numbers[0][0]] != []
     sized = sized and keys[numbers[0][0] - 1] in _SIZE_ARTICLES

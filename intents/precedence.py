@@ -132,7 +132,13 @@ def _off_topic(reading: Reading) -> bool:
     if Cue.OFFTOPIC not in cues:
         return False
     hits = [hit for hit in cues.hits if hit.cue is Cue.OFFTOPIC]
+    if hits and Cue.STOCK in cues and all(hit.word in _HOW_MUCH for hit in hits):
+        return False  # "c'est combien le stock de riz": how much is in stock, no price
     return match is None or not hits or any(hit.position not in match.positions for hit in hits)
+
+
+# "How much" phrases that ask a price unless the stock is named: "c'est combien le sac ?".
+_HOW_MUCH = frozenset({"c est combien", "ca fait combien"})
 
 
 def has_number(reading: Reading) -> bool:

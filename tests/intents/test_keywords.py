@@ -216,6 +216,11 @@ VOCABULARY = [
     ("combien la bouteille de gaz 6kg", "unknown"),
     ("il y a combien de sacs de riz", "stock_query"),
     ("on a combien de riz", "stock_query"),
+    # "how much" with the stock named asks the quantity held, a price word still asks a price
+    ("c'est combien le stock de riz", "stock_query"),
+    ("c est combien le stock de sucre", "stock_query"),
+    ("ca fait combien le stock de riz", "stock_query"),
+    ("prix du stock de riz", "unknown"),
 ]
 
 
