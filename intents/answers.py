@@ -353,6 +353,16 @@ def holds_on(text: str) -> bool:
     )
 
 
+def opens_holding(text: str) -> bool:
+    """A message that opens by asking the bot to wait (`attends le client hésite`, `wait he is
+    counting`, `xaaral tuuti`), with no number nor any yes or no after: whether the rest names
+    a product is the caller's to check (`attends, c'est le riz parfumé` corrects)."""
+    keys = keys_of(text)
+    if not keys or keys[0] not in _HOLDING or numbers_in(keys).values:
+        return False
+    return not any(SINGLE_WORD_CUES.get(k) in (Cue.YES, Cue.NO) for k in keys[1:])
+
+
 _SEPARATOR = re.compile(r"[,;:]|\b(?:mais|but|waaye)\b", re.IGNORECASE)
 _NOT_WORDS = word_keys("pas not")
 
