@@ -75,7 +75,7 @@ def decide(reading: Reading) -> tuple[Intent, float]:
         Cue.HELP in cues and not (match and (transaction or Cue.STOCK in cues))
     ):
         return Intent.HELP, 0.95 * sure
-    if Cue.CANCEL in cues:
+    if Cue.CANCEL in cues and not _forgot_something(reading):
         return Intent.CANCEL, 0.95 * sure * wordy
     if match is None and not _has_amount(reading) and _names_the_commands(reading):
         return Intent.HELP, 0.8 * sure  # "c'est quoi les commandes ?" asks for the bot's commands
@@ -119,6 +119,21 @@ def decide(reading: Reading) -> tuple[Intent, float]:
         return Intent.GREETING, 0.9 * sure * wordy
     recognised = bool(cues.found) or reading.leftover == 0
     return Intent.UNKNOWN, 0.3 if recognised else 0.1
+
+
+# "Forgot": `oublie` cancels (`oublie ça`), but `j'ai oublié 1 savon` tells a line left out.
+_FORGOT = frozenset({"oublie", "forgot"})
+
+
+def _forgot_something(reading: Reading) -> bool:
+    """The only cancel word is a "forgot" with a product and an amount: no cancel."""
+    hits = [hit for hit in reading.cues.hits if hit.cue is Cue.CANCEL]
+    return (
+        bool(hits)
+        and all(hit.word in _FORGOT for hit in hits)
+        and reading.match is not None
+        and has_number(reading)
+    )
 
 
 def _asks_which(cues: Cues) -> bool:
