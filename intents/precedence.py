@@ -14,7 +14,7 @@ from intents.coverage import ProductMatch
 from intents.cue_words import COURTESY, says_return
 from intents.keywords import INFINITIVES, Cue, Cues, Hit, Strength
 from intents.models import MIDDLING, Intent
-from intents.normalize import Token, is_size
+from intents.normalize import Token, is_size, word_keys
 from intents.numbers import ARTICLES, NUMBER_WORDS, VAGUE_WORDS, is_numeric
 from intents.stopwords import ENGLISH_MARKERS, STOPWORDS
 from intents.units import UNIT_WORDS
@@ -70,6 +70,8 @@ def decide(reading: Reading) -> tuple[Intent, float]:
         transaction = Cue.SELL  # "le client a pris 3 sacs", "acheté par un client"
     elif Cue.BROUGHT in cues and transaction is None and has_number(reading):
         transaction = Cue.RECEIVE  # "j'ai ramené 20 sacs du marché": goods brought in
+    elif hit is not None and transaction is Cue.ORDER and _bought_by_someone(reading, hit):
+        transaction = Cue.SELL  # "un monsieur a acheté 2 bouteilles de gaz": a customer
 
     if Cue.HOWTO in cues or (
         Cue.HELP in cues and not (match and (transaction or Cue.STOCK in cues))
@@ -154,6 +156,27 @@ def _off_topic(reading: Reading) -> bool:
 
 # "How much" phrases that ask a price unless the stock is named: "c'est combien le sac ?".
 _HOW_MUCH = frozenset({"c est combien", "ca fait combien"})
+
+
+# Someone else than the manager who bought (`un monsieur a acheté 2 gaz`, `elle a acheté 3
+# savons`): a sale, as `le client a pris` is; `j'ai acheté`, `il faut acheter` stay orders.
+_BOUGHT = word_keys("achete achetee achetes achetees achetent")
+_BUYERS = word_keys(
+    "il elle ils elles quelqu quelquun monsieur madame dame femme homme gars mec voisin voisine "
+    "maman tonton tata"
+)
+
+
+def _bought_by_someone(reading: Reading, hit: Hit) -> bool:
+    """A bought said (not `acheter`) with a buyer before it, no `je` nor `on` among them."""
+    keys = reading.keys
+    if keys[hit.position] not in _BOUGHT or not has_number(reading):
+        return False
+    before = keys[: hit.position]
+    return any(k in _BUYERS for k in before) and not any(k in _MANAGER for k in before)
+
+
+_MANAGER = word_keys("je j on nous moi faut")
 
 
 def has_number(reading: Reading) -> bool:

@@ -41,3 +41,10 @@ def test_forget_it_alone_still_cancels(chat: Chat, dropped: str) -> None:
     chat.say("vendu 2 riz")
     assert "annulée" in chat.say(dropped)
 
+
+def test_someone_who_bought_is_a_sale_not_an_order(chat: Chat) -> None:
+    """`un monsieur a acheté 2 bouteilles de gaz 12` drafted an order of 2 bottles."""
+    out = chat.say("un monsieur a acheté 2 bouteilles de gaz 12")
+    assert out.startswith("Enregistrer la vente de 2 bouteilles de gaz 12kg ?"), out
+    chat.say("oui")
+    assert movements(chat.session, "GAZ-12")[1:] == [("GAZ-12", "sale", -2)]
