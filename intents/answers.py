@@ -99,6 +99,15 @@ _MARKERS = (
 )
 # The `s` of `it's`, `that's` (`it's coffee not sugar`): no word of a product.
 _CONTRACTED = word_keys("it that there what here")
+# What opens a correction besides its fillers and markers: `je me suis trompé`, `my mistake`,
+# `juum naa` (Wolof), `dsl` (désolé).
+_MISTAKE_OPENING = word_keys(
+    "je j jme me m suis trompe trompee erreur i made a my mistake wrong juum naa dsl desole "
+    "desolee sorry faux"
+)
+# Words that ask rather than correct: `c'est combien le riz ?`, `c'est pourquoi ?`.
+_ASKING = word_keys("combien naata how pourquoi why")
+_MISTAKE = word_keys("trompe trompee erreur mistake wrong juum dsl faux")
 _INSTEAD = (("au", "lieu", "de"), ("instead", "of"), ("et", "pas"), ("pas",), ("not",))
 _INSTEAD_WORDS = word_keys("lieu instead")
 
@@ -344,6 +353,16 @@ def holds_on(text: str) -> bool:
     )
 
 
+def opens_holding(text: str) -> bool:
+    """A message that opens by asking the bot to wait (`attends le client hésite`, `wait he is
+    counting`, `xaaral tuuti`), with no number nor any yes or no after: whether the rest names
+    a product is the caller's to check (`attends, c'est le riz parfumé` corrects)."""
+    keys = keys_of(text)
+    if not keys or keys[0] not in _HOLDING or numbers_in(keys).values:
+        return False
+    return not any(SINGLE_WORD_CUES.get(k) in (Cue.YES, Cue.NO) for k in keys[1:])
+
+
 _SEPARATOR = re.compile(r"[,;:]|\b(?:mais|but|waaye)\b", re.IGNORECASE)
 _NOT_WORDS = word_keys("pas not")
 
@@ -458,10 +477,11 @@ def correction(text: str, *, neutral: frozenset[str] = frozenset()) -> Correctio
                 return None  # two numbers that are not "3 pas 5": not a plain correction
     other = wants_other(text)
     start, stop = _right_part(text, keys, negated)
+    opened = _mistake_opening(keys)  # `je me suis trompé c'est 4`: no product in those words
     rest = " ".join(
         k
         for i, k in enumerate(keys)
-        if start <= i < stop
+        if max(start, opened) <= i < stop
         and i not in used
         and k not in _FILLER
         and k not in neutral
@@ -473,17 +493,28 @@ def correction(text: str, *, neutral: frozenset[str] = frozenset()) -> Correctio
     )
     if quantity is None and not rest and not other:
         return None
-    marked = any(k in _MARKERS for k in keys)
+    if any(k in _ASKING or SINGLE_WORD_CUES.get(k) is Cue.OFFTOPIC for k in rest.split()):
+        return None  # `c'est combien le riz ?`, `c'est quoi le prix du sucre`: a question
+    marked = bool(opened) or any(k in _MARKERS for k in keys)
     sized = bool(numbers) and was is None and keys[numbers[0][0] - 1 : numbers[0][0]] != []
     sized = sized and keys[numbers[0][0] - 1] in _SIZE_ARTICLES
     return Correction(quantity, was, rest, other, negated, marked, sized)
 
 
-# What opens a correction besides its fillers and markers: `je me suis trompé`, `my mistake`,
-# `juum naa` (Wolof).
-_MISTAKE_OPENING = word_keys(
-    "je j me m suis trompe trompee erreur i made a my mistake wrong juum naa"
-)
+def _mistake_opening(keys: Sequence[str]) -> int:
+    """How many words open a reply by owning a mistake (`je me suis trompé c'est`, `dsl c`,
+    `my mistake`, `erreur`): the first words that only open a correction, one of them a word
+    of a mistake; 0 when there are none."""
+    opening = _FILLER | _MARKERS | _MISTAKE_OPENING
+    count = next((i for i, k in enumerate(keys) if k not in opening), len(keys))
+    return count if any(k in _MISTAKE for k in keys[:count]) else 0
+
+
+def owns_mistake(text: str) -> bool:
+    """A reply that only owns a mistake (`je me suis trompé`, `erreur`, `c'est faux`, `my
+    mistake`, `juum naa`): no number, no product, nothing else."""
+    keys = keys_of(text)
+    return bool(keys) and _mistake_opening(keys) == len(keys)
 
 
 def corrected_words(text: str) -> str:

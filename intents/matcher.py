@@ -44,6 +44,7 @@ from intents.numbers import (
     is_number_word,
     is_numeric,
 )
+from intents.plans import tells_plan
 from intents.precedence import Reading, decide, only_numbers, small_talk_about
 from intents.sounds import by_sound, sound
 from intents.stopwords import LINK_WORDS
@@ -160,9 +161,13 @@ class IntentMatcher:
         items: list[tuple[list[Token], Reading, str]] = []  # tokens, reading, text as typed
         waiting: list[Token] = []  # a first piece that only adds an amount to the next one
         waiting_text = ""
+        plans = 0
         for index, piece in enumerate(tokens):
             if not has_content(piece, cues[index][2]) or self._courtesy(piece, cues[index][2]):
                 continue  # "vendu :" heading a list, "bonjour le bot": no item of their own
+            if tells_plan([t.key for t in piece], self._index.vocabulary):
+                plans += 1  # "… et il reviendra prendre 2 bidons d'huile demain": no item
+                continue
             typed = f"{waiting_text} {pieces[index].strip()}".strip()
             borrowed = None if verbs[index] else borrowed_verb(verbs, index)
             if borrowed is not None or waiting:
@@ -185,6 +190,8 @@ class IntentMatcher:
                 continue
             items.append((piece, reading, typed))
         results = [self._result(reading, typed) for _, reading, typed in items]
+        if plans and len(results) == 1 and results[0].intent in PRODUCT_INTENTS:
+            return results  # the item told with someone's plan
         if len(results) < 2 or all(r.intent not in PRODUCT_INTENTS for r in results):
             return [self.parse(text)]  # "comment vendre du riz et du sucre ?" is one question
         return results

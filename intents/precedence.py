@@ -14,7 +14,7 @@ from intents.coverage import ProductMatch
 from intents.cue_words import COURTESY, says_return
 from intents.keywords import INFINITIVES, Cue, Cues, Hit, Strength
 from intents.models import MIDDLING, Intent
-from intents.normalize import Token, is_size
+from intents.normalize import Token, is_size, word_keys
 from intents.numbers import ARTICLES, NUMBER_WORDS, VAGUE_WORDS, is_numeric
 from intents.stopwords import ENGLISH_MARKERS, STOPWORDS
 from intents.units import UNIT_WORDS
@@ -70,12 +70,14 @@ def decide(reading: Reading) -> tuple[Intent, float]:
         transaction = Cue.SELL  # "le client a pris 3 sacs", "acheté par un client"
     elif Cue.BROUGHT in cues and transaction is None and has_number(reading):
         transaction = Cue.RECEIVE  # "j'ai ramené 20 sacs du marché": goods brought in
+    elif hit is not None and transaction is Cue.ORDER and _bought_by_someone(reading, hit):
+        transaction = Cue.SELL  # "un monsieur a acheté 2 bouteilles de gaz": a customer
 
     if Cue.HOWTO in cues or (
         Cue.HELP in cues and not (match and (transaction or Cue.STOCK in cues))
     ):
         return Intent.HELP, 0.95 * sure
-    if Cue.CANCEL in cues:
+    if Cue.CANCEL in cues and not _forgot_something(reading):
         return Intent.CANCEL, 0.95 * sure * wordy
     if match is None and not _has_amount(reading) and _names_the_commands(reading):
         return Intent.HELP, 0.8 * sure  # "c'est quoi les commandes ?" asks for the bot's commands
@@ -121,6 +123,21 @@ def decide(reading: Reading) -> tuple[Intent, float]:
     return Intent.UNKNOWN, 0.3 if recognised else 0.1
 
 
+# "Forgot": `oublie` cancels (`oublie ça`), but `j'ai oublié 1 savon` tells a line left out.
+_FORGOT = frozenset({"oublie", "forgot"})
+
+
+def _forgot_something(reading: Reading) -> bool:
+    """The only cancel word is a "forgot" with a product and an amount: no cancel."""
+    hits = [hit for hit in reading.cues.hits if hit.cue is Cue.CANCEL]
+    return (
+        bool(hits)
+        and all(hit.word in _FORGOT for hit in hits)
+        and reading.match is not None
+        and has_number(reading)
+    )
+
+
 def _asks_which(cues: Cues) -> bool:
     return bool(cues.found & {Cue.WHAT, Cue.GOODS})
 
@@ -132,7 +149,34 @@ def _off_topic(reading: Reading) -> bool:
     if Cue.OFFTOPIC not in cues:
         return False
     hits = [hit for hit in cues.hits if hit.cue is Cue.OFFTOPIC]
+    if hits and Cue.STOCK in cues and all(hit.word in _HOW_MUCH for hit in hits):
+        return False  # "c'est combien le stock de riz": how much is in stock, no price
     return match is None or not hits or any(hit.position not in match.positions for hit in hits)
+
+
+# "How much" phrases that ask a price unless the stock is named: "c'est combien le sac ?".
+_HOW_MUCH = frozenset({"c est combien", "ca fait combien"})
+
+
+# Someone else than the manager who bought (`un monsieur a acheté 2 gaz`, `elle a acheté 3
+# savons`): a sale, as `le client a pris` is; `j'ai acheté`, `il faut acheter` stay orders.
+_BOUGHT = word_keys("achete achetee achetes achetees achetent")
+_BUYERS = word_keys(
+    "il elle ils elles quelqu quelquun monsieur madame dame femme homme gars mec voisin voisine "
+    "maman tonton tata"
+)
+
+
+def _bought_by_someone(reading: Reading, hit: Hit) -> bool:
+    """A bought said (not `acheter`) with a buyer before it, no `je` nor `on` among them."""
+    keys = reading.keys
+    if keys[hit.position] not in _BOUGHT or not has_number(reading):
+        return False
+    before = keys[: hit.position]
+    return any(k in _BUYERS for k in before) and not any(k in _MANAGER for k in before)
+
+
+_MANAGER = word_keys("je j on nous moi faut")
 
 
 def has_number(reading: Reading) -> bool:

@@ -84,10 +84,20 @@ def read_thanks(keys: Sequence[str], _text: str) -> Request | None:
 _PRICE_WORDS = word_set("prix tarif tarifs coute coutent cout couts price prices cost costs njeg")
 
 
+# "How much is it": a price unless the stock is named (`c'est combien le stock de riz`).
+_HOW_MUCH = (("c", "est", "combien"), ("cest", "combien"), ("ca", "fait", "combien"))
+_STOCK_WORDS = word_set("stock stok stoc reste restent restant left")
+
+
 def read_price(keys: Sequence[str], _text: str) -> Request | None:
-    """`prix du riz`, `combien coûte le sucre ?`, `how much does oil cost`, `njëg ceeb bi`: a
-    price, which the bot does not keep. Not with a number (`vendu 2 riz à 15000, prix du sac`
-    is a sale)."""
-    if not any(k in _PRICE_WORDS for k in keys) or any(k.isdigit() for k in keys):
+    """`prix du riz`, `combien coûte le sucre ?`, `how much does oil cost`, `njëg ceeb bi`,
+    `c'est combien le riz ?`: a price, which the bot does not keep. Not with a number (`vendu 2
+    riz à 15000, prix du sac` is a sale)."""
+    if any(k.isdigit() for k in keys):
+        return None
+    how_much = any(has_phrase(keys, p) for p in _HOW_MUCH) and not any(
+        k in _STOCK_WORDS for k in keys
+    )
+    if not how_much and not any(k in _PRICE_WORDS for k in keys):
         return None
     return Request(RequestKind.PRICE)

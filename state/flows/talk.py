@@ -5,7 +5,7 @@ the question is shown again under the answer."""
 from __future__ import annotations
 
 from intents import MIDDLING, Intent
-from intents.answers import Answer, answer, holds_on, keys_of
+from intents.answers import Answer, answer, holds_on, keys_of, opens_holding
 from intents.normalize import word_keys
 from intents.requests import RequestKind
 from state.answers import alerts_text, overview_text, to_reorder
@@ -43,7 +43,7 @@ def keeps_question(turn: Turn, reading: Reading) -> bool:
     request = reading.request
     parsed = reading.parsed
     yes_no = turn.conv.state == State.AWAITING_CONFIRMATION
-    if holds_on(reading.text) and not _offers_waiting(turn):
+    if _holds_on(reading) and not _offers_waiting(turn):
         turn.remind_question(turn.t("take_your_time"))  # `attends je vérifie`: not a no
         return True
     thanked = request is not None and request.kind is RequestKind.THANKS
@@ -67,6 +67,15 @@ def keeps_question(turn: Turn, reading: Reading) -> bool:
         turn.remind_question(turn.t("help" if parsed.intent is Intent.HELP else "hello_again"))
         return True
     return False
+
+
+def _holds_on(reading: Reading) -> bool:
+    """`attends je vérifie`, or `attends le client hésite`: a wait naming no product."""
+    if holds_on(reading.text):
+        return True
+    parsed = reading.parsed
+    named = parsed is not None and bool(parsed.product or parsed.candidates)
+    return opens_holding(reading.text) and not named
 
 
 def _offers_waiting(turn: Turn) -> bool:

@@ -113,6 +113,7 @@ TEXTS: dict[str, str] = {
     "count_line": "{name}: {before} → {after} ({delta})",
     "confirm_count": "Record the count?",
     "confirm_loss": "Record the loss of {quantity} of {name} (stock {before} → {after})?",
+    "loss_above_stock": "{name} stock is only {quantity}: the loss cannot be larger.",
     "is_it_the_order": "Delivery of {line}: is it order #{order} ({quantity} awaited)?",
     "sale_done": "✅ Sale recorded: {quantity} of {name}. Left: {after}.",
     "receipt_done": "✅ Delivery recorded: {quantity} of {name}. Stock: {after}.",

@@ -116,6 +116,7 @@ TEXTS: dict[str, str] = {
     "count_line": "{name} : {before} → {after} ({delta})",
     "confirm_count": "Enregistrer l'inventaire ?",
     "confirm_loss": "Enregistrer la perte de {quantity} de {name} (stock {before} → {after}) ?",
+    "loss_above_stock": "Le stock de {name} n'est que de {quantity} : la perte ne peut pas être plus grande.",
     "is_it_the_order": (
         "Arrivage de {line} : est-ce la commande n°{order} (reste à recevoir : {quantity}) ?"
     ),

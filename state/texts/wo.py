@@ -110,6 +110,7 @@ TEXTS: dict[str, str] = {
     "count_line": "{name} : {before} → {after} ({delta})",
     "confirm_count": "Ndax ma bind inventaire bi ?",
     "confirm_loss": "Ndax ma bind perte bi : {quantity} {name} (stock {before} → {after}) ?",
+    "loss_above_stock": "Stock bu {name} {quantity} rekk la : perte bi mënul ëpp loolu.",
     "is_it_the_order": "Li agsi ({line}) : ndax komande n°{order} la ({quantity} lañu xaar) ?",
     "sale_done": "✅ Bind naa jaay bi : {quantity} {name}. Des na : {after}.",
     "receipt_done": "✅ Bind naa li agsi : {quantity} {name}. Stock : {after}.",

@@ -163,3 +163,28 @@ def test_a_single_item_is_never_cut() -> None:
     for text in ONE:
         if single_item(text):
             assert len(split_items(text, lambda *_: False)) <= 1 and not counted_cuts(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "items"),
+    [
+        (
+            "un client a pris 3 sacs de riz et il reviendra prendre 2 sacs de sucre demain",
+            [("sale", "RIZ-BRISE-50", 3)],
+        ),
+        ("vendu 2 riz, elle va revenir chercher 3 sucre", [("sale", "RIZ-BRISE-50", 2)]),
+        ("vendu 4 riz et le client passera prendre 2 sucre", [("sale", "RIZ-BRISE-50", 4)]),
+        ("sold 2 rice and he will come back for 3 sugar tomorrow", [("sale", "RIZ-BRISE-50", 2)]),
+        # what was done stays an item, whoever did it
+        (
+            "vendu 2 riz et le client a pris 3 savon",
+            [("sale", "RIZ-BRISE-50", 2), ("sale", "SAVON-MARSEILLE", 3)],
+        ),
+    ],
+)
+def test_what_someone_will_do_is_no_item(
+    store: IntentMatcher, text: str, items: list[tuple[str, str, int]]
+) -> None:
+    """A customer's plan told with a sale (« il reviendra prendre 2 bidons d'huile demain »)
+    moves nothing: it was read as a line of the sale."""
+    assert _items(store.parse_many(text)) == items

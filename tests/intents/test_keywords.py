@@ -216,6 +216,18 @@ VOCABULARY = [
     ("combien la bouteille de gaz 6kg", "unknown"),
     ("il y a combien de sacs de riz", "stock_query"),
     ("on a combien de riz", "stock_query"),
+    # "how much" with the stock named asks the quantity held, a price word still asks a price
+    ("c'est combien le stock de riz", "stock_query"),
+    ("c est combien le stock de sucre", "stock_query"),
+    ("ca fait combien le stock de riz", "stock_query"),
+    ("prix du stock de riz", "unknown"),
+    # someone else who bought is a customer: a sale; the manager who bought, an order
+    ("un monsieur a acheté 2 sacs de riz", "sale"),
+    ("elle a achete 3 cartons de savon", "sale"),
+    ("une dame a acheté 2 bouteilles de gaz 12kg", "sale"),
+    ("j'ai acheté 10 sacs de riz", "restock"),
+    ("il faut acheter 10 sacs de riz", "restock"),
+    ("on a acheté 10 sacs de sucre", "restock"),
 ]
 
 

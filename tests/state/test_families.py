@@ -172,6 +172,23 @@ def test_one_of_a_family_just_listed_is_designated_like_a_choice(typed: str, nam
     assert texts(runner.say(typed)).startswith(f"{name} : ")
 
 
+@pytest.mark.parametrize(
+    ("typed", "asked"),
+    [
+        ("vendu 2 du grand", "Enregistrer la vente de 2 bidons d'Huile d'arachide 20L ?"),
+        ("reçu 3 du petit", "Enregistrer l'arrivage de 3 bouteilles d'Huile Jadida 1L ?"),
+        ("g vendu 2 de la grande", "Enregistrer la vente de 2 bidons d'Huile d'arachide 20L ?"),
+    ],
+)
+def test_a_movement_of_one_of_a_family_just_listed_is_about_it(typed: str, asked: str) -> None:
+    """`vendu 2 du grand` after `stock huile` listed the oils: the big one's sale (it answered
+    « Je ne trouve pas « grand » »)."""
+    runner = Runner(make_view())
+    runner.say("stock huile")
+    out = texts(runner.say(typed))
+    assert out.startswith(asked), out
+
+
 def test_the_big_one_in_english_after_the_oils() -> None:
     rows: list[Row] = [
         ("OIL-1", "Huile Jadida 1L", ["huile", "oil", "huile 1l"], "bouteille", 60, 24, 48),

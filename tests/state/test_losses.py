@@ -99,6 +99,27 @@ def test_a_loss_corrected_is_the_quantity_lost(fix: str, after: int) -> None:
     assert effects[0].lines == (("CREME-KARITE", after),), effects
 
 
+@pytest.mark.parametrize(
+    ("language", "fix", "yes", "said"),
+    [
+        ("fr", "non c'est 40", "oui", "n'est que de 30 pots"),
+        ("fr", "en fait 31 pots", "oui", "n'est que de 30 pots"),
+        ("en", "no, 40", "yes", "only 30 jars"),
+    ],
+)
+def test_a_loss_corrected_above_the_stock_is_no_count(
+    language: str, fix: str, yes: str, said: str
+) -> None:
+    """`non c'est 40` under the loss of 3 of 30 pots: more than the stock cannot be lost, so the
+    stock is said and the same loss offered again; it became a count of 40 (+10)."""
+    runner = Runner(make_view(rows=BEAUTY, language=language))
+    runner.say("j'ai perdu 3 pots de karité" if language == "fr" else "lost 3 karite")
+    asked = texts(runner.say(fix))
+    assert said in asked and "30 → 27" in asked and "+10" not in asked, asked
+    effects = [e for e in runner.say(yes).effects if isinstance(e, SetCount)]
+    assert effects[0].lines == (("CREME-KARITE", 27),), effects
+
+
 def test_a_count_is_still_said_as_a_count() -> None:
     runner = Runner(make_view(rows=BEAUTY))
     asked = texts(runner.say("inventaire karité 27"))

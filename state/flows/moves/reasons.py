@@ -50,10 +50,13 @@ def said_lost(turn: Turn, draft: Draft) -> dict[str, str] | None:
     return loss_words(turn, product.sku, product.quantity, line.quantity)
 
 
-def lost_to_count(turn: Turn, draft: Draft, sku: str, quantity: int) -> int:
+def lost_to_count(turn: Turn, draft: Draft, sku: str, quantity: int) -> int | None:
     """`non c'est 3` under "Enregistrer la perte de 2 … ?": 3 lost, the count that many below
-    the stock; `quantity` itself under a count (or more than the stock to lose)."""
+    the stock; `quantity` itself under a count. None when more than the stock would be lost
+    (`non c'est 20` with 15 in stock: no loss of 20, and no count of 20 either)."""
     product = turn.product(sku)
-    if said_lost(turn, draft) is None or product is None or quantity > product.quantity:
+    if said_lost(turn, draft) is None or product is None:
         return quantity
+    if quantity > product.quantity:
+        return None
     return product.quantity - quantity

@@ -9,7 +9,7 @@ from dataclasses import replace
 from typing import Any
 
 from intents import CONFIDENT, Intent, ParsedIntent
-from intents.answers import keys_of
+from intents.answers import keys_of, position, size_wish
 from intents.cue_words import KEYWORD_VOCABULARY
 from intents.normalize import as_typed, has_phrase, word_keys
 from intents.numbers import is_number_word
@@ -159,7 +159,7 @@ def names_something(words: str, more: frozenset[str] = frozenset()) -> bool:
 
 def _on_subject(turn: Turn, line: Line) -> Line:
     if names_something(line.words):
-        return line  # words of a product: they are read as such
+        return _one_listed(turn, line)  # words of a product: they are read as such
     subject = turn.subject()
     if subject is None:  # `vendu 2` after `stock sucre` listed the sugars: which of them
         listed = _sold_by(turn, turn.listed(), line.words)
@@ -167,6 +167,17 @@ def _on_subject(turn: Turn, line: Line) -> Line:
             return replace(line, sku=listed[0], words="")
         return replace(line, candidates=listed, words="")  # else every product
     return replace(line, sku=subject, words="")
+
+
+def _one_listed(turn: Turn, line: Line) -> Line:
+    """`vendu 2 du grand`, `reçu 3 le 2e` right after a family was listed (`stock huile`): the
+    one of them its words pick by size or place; else the line as it is."""
+    listed = turn.listed()
+    words = line.words
+    if len(listed) < 2 or not (size_wish(words) or position(words, len(listed))):
+        return line
+    picked = Offered(listed, turn.view.matcher).pick(words)
+    return replace(line, sku=picked[0], words="") if len(picked) == 1 else line
 
 
 def _sold_by(turn: Turn, skus: tuple[str, ...], words: str) -> tuple[str, ...]:

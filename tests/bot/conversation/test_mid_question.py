@@ -22,6 +22,10 @@ from tests.bot.conversation.ledger import quantity
         ("en", "sold 2 rice", "wait, let me check", "yes", "Sale recorded"),
         ("en", "sold rice", "hold on", "3", "Record the sale of 3 bags"),
         ("wo", "jaay naa 2 ceeb", "xaaral", "waaw", "Bind naa jaay bi"),
+        # a wait with words of its own, naming no product (it was « Je n'ai pas compris »)
+        ("fr", "vendu 2 riz", "attends le client hesite", "oui", "Vente enregistrée"),
+        ("fr", "vendu riz", "attend il compte ses sous", "3", "Enregistrer la vente de 3 sacs"),
+        ("en", "sold rice", "wait he is still counting", "3", "Record the sale of 3 bags"),
     ],
 )
 def test_hold_on_keeps_the_question(
@@ -33,7 +37,14 @@ def test_hold_on_keeps_the_question(
     asked = chat.say(command)
     out = chat.say(holding)
     assert out.endswith(asked) and out != asked, out
+    assert "compris" not in out and "understand" not in out, out
     assert kept in chat.say(yes)
+
+
+def test_a_wait_naming_a_product_still_corrects(chat: Chat) -> None:
+    chat.say("vendu 2 riz")
+    out = chat.say("attends, c'est le riz parfumé")
+    assert out.startswith("Enregistrer la vente de 2 sacs de Riz parfumé 25kg ?"), out
 
 
 def test_waiting_for_the_rest_of_an_order_is_still_an_answer(chat: Chat) -> None:

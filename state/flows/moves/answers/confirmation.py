@@ -5,7 +5,7 @@ unit), a wait (`attends je vérifie`) or a wish to change (`modifier`)."""
 from __future__ import annotations
 
 from intents import Intent, ParsedIntent
-from intents.answers import Answer, Correction, correction, keys_of
+from intents.answers import Answer, Correction, correction, keys_of, owns_mistake
 from intents.cue_words import EDIT_WORDS
 from intents.keywords import SINGLE_WORD_CUES, Cue
 from state.drafts import Draft
@@ -45,6 +45,9 @@ def answer_confirmation(turn: Turn, draft: Draft, reading: Reading) -> bool:
     keys = keys_of(reading.text)
     if any(k in QUANTITY_WORDS for k in keys) and not any(k.isdigit() for k in keys):
         ask_edit(turn, draft)  # `autre quantité`, `changer la quantité`
+        return True
+    if owns_mistake(reading.text):
+        ask_edit(turn, draft)  # `je me suis trompé` before it is recorded: what to change
         return True
     found = correction(reading.text)
     if found is not None and found.quantity is None and len(draft.lines) == 1:

@@ -42,16 +42,20 @@ _TOO = word_keys("aussi egalement also too itam")
 _TOO_PHRASES = tuple(tuple(keys_of(p)) for p in ("en plus", "as well", "in addition"))
 
 
-# Words that add only when they open the message (`et 3 sucre`, `plus 2 café`, `ak 2 kanja`),
-# as `+` does; `it` (Wolof "too") only when it closes it (`2 suukar it`, not `make it 4`).
-_ADD_OPENING = word_keys("et and ak plus")
+# Words that add only when they open the message (`et 3 sucre`, `plus 2 café`, `ak 2 kanja`,
+# `j'ai oublié 1 savon`), as `+` does; `it` (Wolof "too") only when it closes it (`2 suukar
+# it`, not `make it 4`).
+_ADD_OPENING = word_keys("et and ak plus oublie forgot")
 
 
 _TOO_CLOSING = word_keys("it")
 
 
-# What may come before the words of a change: `non, enlève le savon`, `oui et 2 sucre`.
-OPENING = word_keys("non no oui yes ok mais but et and please stp svp deedeet waaw")
+# What may come before the words of a change: `non, enlève le savon`, `oui et 2 sucre`, `ah
+# oui et aussi 1 savon`.
+OPENING = word_keys(
+    "non no oui yes ok mais but et and please stp svp deedeet waaw ah oh euh heu bon ha j ai i"
+)
 
 
 def added_lines(turn: Turn, draft: Draft, text: str) -> bool:

@@ -94,7 +94,15 @@ def correct(
         quantity = found.quantity
         own = unit is None or not foreign(turn, replace(line, unit=unit))
         if confirming and line.sku is not None and own:  # under a loss: that many lost
-            quantity = lost_to_count(turn, draft, line.sku, quantity)
+            counted = lost_to_count(turn, draft, line.sku, quantity)
+            if counted is None:  # more lost than the stock: the loss offered again, said why
+                held = turn.product(line.sku)
+                stock = turn.amount(held.quantity if held else 0, line.sku)
+                turn.repeat_question(
+                    turn.t("loss_above_stock", name=turn.name(line.sku), quantity=stock)
+                )
+                return True
+            quantity = counted
         line = replace(line, quantity=quantity, issue=issue, unit=unit)
     turn.answered()
     draft = draft.with_line(index, line)
