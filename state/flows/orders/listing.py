@@ -32,9 +32,7 @@ def start(turn: Turn, request: Request) -> None:
         "words": request.rest,
         "order": request.order,
     }
-    # An arrival or a cancel looks at every open order: none of the product named, which other?
-    looked = None if request.kind in ACTIONS else sku
-    turn.do(FindOrders(sku=looked, order_id=request.order))
+    turn.do(FindOrders(sku=sku, order_id=request.order))
 
 
 def cancel_placed(turn: Turn, order_ids: list[int]) -> None:
@@ -94,6 +92,11 @@ def found(turn: Turn, event: OrdersFound) -> None:
     everything = orders
     if asked is None and want.get("skus"):
         orders = tuple(o for o in orders if o.sku in want["skus"])
+    if not orders and sku and kind in ACTIONS and not want.get("others"):
+        # No order of the product named arrived or to cancel: the others, to ask which.
+        turn.ctx["want"] = {**want, "others": True}
+        turn.do(FindOrders())
+        return
     if not orders:
         turn.finish()
         if want.get("skus"):
