@@ -194,7 +194,7 @@ def _on_text(turn: Turn, typed: str) -> None:
         return
     if turn.just_expired and left.expired_answer(turn, reading):
         return
-    if alerts.resumed(turn, reading):
+    if alerts.resumed(turn, reading) or alert_summary.resumed(turn, reading):
         return  # `oui` to the push a stock question or a sale came before
     _new_command(turn, reading)
 

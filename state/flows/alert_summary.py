@@ -5,10 +5,13 @@ A yes (`oui`, `ok`, `waaw`, `vas-y`, `yes go`, `commande`) drafts one order of t
 lists that are still low and not on order then, each with its reorder quantity, confirmed as
 any order; a no or a "later" (`non`, `plus tard`, `deedeet`) puts them off. Anything else is no
 answer to it: the summary is left quietly and the message read as if nothing waited (`stock
-riz`, `merci`, a sale), so a list nobody asked for never holds a message up.
+riz`, `merci`, a sale), so a list nobody asked for never holds a message up; a yes or a no
+typed after that command still answers it, as a single product's push is (`alerts.left_push`).
 """
 
 from __future__ import annotations
+
+from collections.abc import Iterable
 
 from intents import Intent
 from intents.answers import Answer, keys_of
@@ -17,7 +20,7 @@ from state.drafts import Draft, Line
 from state.effects import AnswerAlerts
 from state.events import AlertsPostponed, AlertsToOrder, SummaryPushed
 from state.flows import moves
-from state.flows.alerts import LATER_WORDS, ORDER_WORDS
+from state.flows.alerts import LATER_WORDS, ORDER_WORDS, left_push
 from state.machine import Left, State
 from state.turn import Reading, Turn
 
@@ -33,6 +36,7 @@ def pushed(turn: Turn, event: SummaryPushed) -> None:
         flow=FLOW,
         token=f"alerts-{event.alert_ids[0]}",
         alert_ids=list(event.alert_ids),
+        at=turn.conv.now.isoformat(),
     )
 
 
@@ -45,9 +49,22 @@ def answer(turn: Turn, reading: Reading) -> bool:
     parsed = reading.parsed
     if parsed is not None and parsed.product is not None and parsed.score > 0:
         return False  # `oui commande 20 riz`: a command about one product
+    return _answered(turn, reading, turn.ctx.get("alert_ids", ()))
+
+
+def resumed(turn: Turn, reading: Reading) -> bool:
+    """With nothing waiting, `oui`, `plus tard` to the summary the last command replaced (`stock
+    riz`, a sale recorded in between), while it could still be waiting."""
+    old = left_push(turn, reading, FLOW)
+    return old is not None and _answered(turn, reading, old.get("alert_ids", ()))
+
+
+def _answered(turn: Turn, reading: Reading, listed: Iterable[int]) -> bool:
+    """Order the alerts `listed` (of those still low) or put them off; False for no answer."""
+    parsed = reading.parsed
     keys = keys_of(reading.text)
     said = reading.answer
-    alert_ids = tuple(int(i) for i in turn.ctx.get("alert_ids", ()))
+    alert_ids = tuple(int(i) for i in listed)
     if said in (Answer.NO, Answer.LATER) or any(k in LATER_WORDS for k in keys):
         _answer(turn, AnswerAlerts(alert_ids, "later"))
         return True

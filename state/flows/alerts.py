@@ -7,12 +7,14 @@ answer it, `bot/` restores it as this flow's question. [Commander] asks one ques
 a quantity typed with the answer orders it at once. The first order decides for everyone told.
 A push left for another command (a stock looked up, a sale recorded) is still answered by the
 next `oui`, `plus tard` or `commande 30` that answers nothing else, for as long as a question
-waits; the product is named again before anything is ordered.
+waits (`left_push`, for a summary of several too); the product is named again before anything
+is ordered.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from intents import Intent
 from intents.answers import Answer, correction, keys_of
@@ -69,33 +71,42 @@ def answer(turn: Turn, reading: Reading) -> bool:
 
 
 def resumed(turn: Turn, reading: Reading) -> bool:
-    """With nothing waiting, `oui`, `plus tard`, `ok commande`, `commande 30 au lieu de 20`
-    answering the push the last command replaced (`stock sucre`, a sale recorded in between),
-    while it could still be waiting: its answer, an order always asked first (its product named
-    again: the manager may have meant something else)."""
+    """With nothing waiting, the answer to the push the last command replaced (`left_push`):
+    an order always asked first (its product named again: the manager may have meant something
+    else)."""
+    old = left_push(turn, reading, FLOW)
+    if old is None:
+        return False
+    return _answered(turn, reading, int(old["alert_id"]), str(old.get("sku", "")), confirm=True)
+
+
+def left_push(turn: Turn, reading: Reading, flow: str) -> dict[str, Any] | None:
+    """The push of `flow` (one product's, or a summary of several) that the last command
+    replaced (`stock sucre`, a sale recorded in between), when `reading` answers it (`oui`,
+    `plus tard`, `ok commande`, `commande 30 au lieu de 20`) while it could still be waiting;
+    taken from what was left (a second `oui` is not about it)."""
     left = list(turn.ctx.get(LEFT_KEY) or ())
     old = left[-1] if left else None
-    if old is None or old.get("flow") != FLOW or old.get("why") != Left.REPLACED.value:
-        return False
+    if old is None or old.get("flow") != flow or old.get("why") != Left.REPLACED.value:
+        return None
     try:
         at = datetime.fromisoformat(str(old.get("at")))
     except ValueError:
-        return False
+        return None
     if not at <= turn.conv.now <= at + turn.conv.timeout:
-        return False
+        return None
     parsed = reading.parsed
     if reading.request is not None or parsed is None or parsed.intent not in _ANSWERS:
-        return False
-    sku = str(old.get("sku", ""))
-    if {parsed.product, *parsed.candidates} - {None, sku}:
-        return False  # `commande 10 sucre`: an order of its own
+        return None
+    if {parsed.product, *parsed.candidates} - {None, old.get("sku")}:
+        return None  # `commande 10 sucre`: an order of its own
     keys = keys_of(reading.text)
     if reading.answer is None and not any(k in ORDER_WORDS | LATER_WORDS for k in keys):
-        return False
+        return None
     if _corrects(reading) and not any(k in ORDER_WORDS for k in keys):
-        return False  # `non c'est 3` after a sale: about the sale, not the push
-    turn.ctx[LEFT_KEY] = left[:-1]  # answered now: a second `oui` is not about it
-    return _answered(turn, reading, int(old["alert_id"]), sku, confirm=True)
+        return None  # `non c'est 3` after a sale: about the sale, not the push
+    turn.ctx[LEFT_KEY] = left[:-1]
+    return dict(old)
 
 
 # What a typed answer to a push reads as (`oui`, `plus tard`, `commande 30`, `later`).

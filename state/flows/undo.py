@@ -61,7 +61,7 @@ UNIT = "unit"  # how many of the product's unit a correction in another makes
 def start(turn: Turn, request: Request, text: str = "") -> None:
     """`annule ma dernière vente` (quantity None) or `c'était 3 pas 5` (quantity 3); `text`, the
     message, may name the product it should have been (`erreur c'est fanta pas coca`). Right
-    after an order was placed, `je me suis trompé` is about that order: its cancellation asked,
+    after orders were placed, `je me suis trompé` is about them: their cancellation asked,
     or with a number (`je me suis trompé, c'était 15`) its quantity changed."""
     if request.movement is None and not request.rest and done_kind(turn) == "order":
         if request.kind is RequestKind.UNDO and _cancels_order(turn, recent_done(turn)):
@@ -103,8 +103,8 @@ def recent_done(turn: Turn) -> dict[str, Any] | None:
 
 def take_back_recent(turn: Turn) -> bool:
     """`annule` with no question waiting, right after a sale, an arrival or a count was recorded:
-    that movement is shown for confirmation, to be taken back; right after an order, that
-    order's cancellation is asked."""
+    that movement is shown for confirmation, to be taken back; right after orders were placed,
+    their cancellation is asked."""
     done = recent_done(turn)
     if done is None:
         return False
@@ -122,12 +122,15 @@ def take_back_recent(turn: Turn) -> bool:
 
 
 def _cancels_order(turn: Turn, done: Mapping[str, Any] | None) -> bool:
-    """The order just placed (one: several have no one number to cancel), asked to cancel."""
-    order_id = done.get("order_id") if done is not None and done.get("kind") == "order" else None
-    if not order_id:
+    """The orders just placed, asked to cancel (several: all of them, or which one)."""
+    if done is None or done.get("kind") != "order":
         return False
-    orders.start(turn, Request(RequestKind.ORDER_CANCEL, order=int(order_id)))
-    return True
+    placed = [int(i) for i in done.get("order_ids") or [done.get("order_id") or 0] if i]
+    if len(placed) == 1:
+        orders.start(turn, Request(RequestKind.ORDER_CANCEL, order=placed[0]))
+    elif placed:
+        orders.cancel_placed(turn, placed)
+    return bool(placed)
 
 
 def _seen_keys(done: Mapping[str, Any]) -> list[str]:

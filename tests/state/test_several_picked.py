@@ -51,10 +51,39 @@ def test_sizes_with_an_amount_pick_a_line_each(typed: str, first: str) -> None:
     assert _sold(runner) == {(first, 1), ("HUILE-5L", 2)}
 
 
-def test_two_products_without_amounts_are_still_asked() -> None:
+@pytest.mark.parametrize(
+    ("typed", "first", "second"),
+    [
+        ("bleu et rouge", "bleu", "rouge"),
+        ("le rouge et le vert", "rouge", "vert"),
+        ("vert, bleu", "vert", "bleu"),
+    ],
+)
+def test_two_products_without_amounts_ask_how_many_of_each(
+    typed: str, first: str, second: str
+) -> None:
+    """« Quel produit ? » came again, as if nothing was answered: a line each now, each amount
+    asked, and the sale kept."""
     runner = Runner(make_view(rows=BUCKETS))
     runner.say("vendu 3 seaux")
-    assert "Quel produit ?" in texts(runner.say("bleu et rouge"))
+    asked = texts(runner.say(typed))
+    assert "Quel produit" not in asked and first in asked and "ombien" in asked, asked
+    asked = texts(runner.say("2"))
+    assert second in asked and "ombien" in asked, asked
+    assert "Enregistrer la vente" in texts(runner.say("1"))
+    sold = _sold(runner)
+    assert {sku for sku, _ in sold} == {f"SEAU-{first[0].upper()}", f"SEAU-{second[0].upper()}"}
+    assert sorted(quantity for _, quantity in sold) == [1, 2]
+
+
+def test_sizes_without_amounts_ask_how_many_of_each() -> None:
+    runner = Runner(make_view())
+    runner.say("vendu 3 huile")
+    asked = texts(runner.say("1l et 5l"))
+    assert "Quel produit" not in asked and "ombien" in asked, asked
+    runner.say("2")
+    assert "Enregistrer la vente" in texts(runner.say("1"))
+    assert _sold(runner) == {("HUILE-1L", 2), ("HUILE-5L", 1)}
 
 
 @pytest.mark.parametrize(("language", "yes"), [("fr", "oui"), ("fr", "ok"), ("en", "yes")])

@@ -113,6 +113,8 @@ def ordered(turn: Turn, event: OrderPlaced) -> None:
             name=turn.name(sku),
         )
     turn.note_subject([sku for _, sku, _ in event.orders])
-    # `non c'est 30` right after one order changes that order
-    placed = {"order_id": event.orders[0][0]} if len(event.orders) == 1 else {}
+    # `non c'est 30` right after one order changes that order; `annule` cancels what was placed
+    placed: dict[str, object] = {"order_ids": [order_id for order_id, _, _ in event.orders]}
+    if len(event.orders) == 1:
+        placed["order_id"] = event.orders[0][0]
     turn.note_done("order", [(sku, quantity) for _, sku, quantity in event.orders], **placed)

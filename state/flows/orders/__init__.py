@@ -10,6 +10,7 @@ which module reads its answer:
     act      what to do with the order picked
     receive  a receipt to confirm, how many arrived, the rest of a partial delivery
     cancel   a cancellation to confirm
+    several  the cancel of several orders placed together
     views    the order kept in the context, and the texts every question uses
 """
 
@@ -21,7 +22,7 @@ from state.choices import ChoiceId
 from state.events import OrderView
 from state.flows.orders.act import answer_act, choose_act, movement_with_amount
 from state.flows.orders.cancel import answer_cancel, cancelled, choose_cancel, not_open
-from state.flows.orders.listing import answer_pick, found, picked, start
+from state.flows.orders.listing import answer_pick, cancel_placed, found, picked, start
 from state.flows.orders.receive import (
     answer_how_many,
     answer_receive,
@@ -30,9 +31,11 @@ from state.flows.orders.receive import (
     choose_rest,
     received,
 )
+from state.flows.orders.several import answer_cancel_all, choose_cancel_all
 from state.flows.orders.views import (
     ACT,
     CANCEL,
+    CANCEL_ALL,
     FLOW,
     HOW_MANY,
     KINDS,
@@ -51,6 +54,7 @@ _ANSWERS: Mapping[str, Callable[[Turn, Reading], bool]] = {
     HOW_MANY: answer_how_many,
     CANCEL: answer_cancel,
     ACT: answer_act,
+    CANCEL_ALL: answer_cancel_all,
 }
 _TAPS: Mapping[str, Callable[[Turn, OrderView, str], None]] = {
     RECEIVE: choose_receive,
@@ -63,7 +67,7 @@ _TAPS: Mapping[str, Callable[[Turn, OrderView, str], None]] = {
 def answer(turn: Turn, reading: Reading) -> bool:
     """Read `reading` as the answer to this flow's question; False when it is not one."""
     ask = str(turn.ctx.get("ask"))
-    if ask != PICK and about_another_order(turn, reading):
+    if ask not in (PICK, CANCEL_ALL) and about_another_order(turn, reading):
         return False
     if ask in (ACT, REST) and not movement_with_amount(reading):  # a button's title typed
         tapped = turn.choice_at(reading.text)
@@ -79,6 +83,9 @@ def choose(turn: Turn, chosen: ChoiceId) -> None:
     if ask == PICK and chosen.value.isdigit():
         picked(turn, int(chosen.value))
         return
+    if ask == CANCEL_ALL:
+        choose_cancel_all(turn, chosen.value)
+        return
     tap = _TAPS.get(ask)
     if tap is None or "order" not in turn.ctx:
         turn.say("already_handled")
@@ -90,6 +97,7 @@ __all__ = [
     "FLOW",
     "KINDS",
     "answer",
+    "cancel_placed",
     "cancelled",
     "choose",
     "found",

@@ -8,6 +8,7 @@ from intents.requests import Request, RequestKind
 from state.effects import FindOrders
 from state.events import OrdersFound, OrderView
 from state.flows.orders.act import ACTIONS, act, product_movement
+from state.flows.orders.several import ask_cancel_all
 from state.flows.orders.views import FLOW, PICK, amount_of, describe, from_dict, view_dict
 from state.machine import State
 from state.matching import Offered
@@ -28,9 +29,16 @@ def start(turn: Turn, request: Request) -> None:
         "of": request.of,
         "sku": sku,
         "skus": list(skus),
+        "words": request.rest,
         "order": request.order,
     }
     turn.do(FindOrders(sku=sku, order_id=request.order))
+
+
+def cancel_placed(turn: Turn, order_ids: list[int]) -> None:
+    """`annule` right after several orders were placed in one message: those still open."""
+    turn.ctx["want"] = {"kind": RequestKind.ORDER_CANCEL.value, "placed": order_ids}
+    turn.do(FindOrders())
 
 
 def _named_by(turn: Turn, words: str, number: int | None, skus: tuple[str, ...]) -> tuple[str, ...]:
@@ -79,19 +87,33 @@ def found(turn: Turn, event: OrdersFound) -> None:
             return
         orders = tuple(chosen)
     orders = tuple(o for o in orders if o.status == "confirmed")
+    if want.get("placed"):
+        orders = tuple(o for o in orders if o.order_id in want["placed"])
+    everything = orders
     if asked is None and want.get("skus"):
         orders = tuple(o for o in orders if o.sku in want["skus"])
+    if not orders and sku and kind in ACTIONS and not want.get("others"):
+        # No order of the product named arrived or to cancel: the others, to ask which.
+        turn.ctx["want"] = {**want, "others": True}
+        turn.do(FindOrders())
+        return
     if not orders:
         turn.finish()
-        if sku:
-            turn.say("orders_none_for", name=turn.name(sku))
+        if want.get("skus"):
+            name = turn.name(sku) if sku else str(want.get("words") or "")
+            turn.say("orders_none_for", name=name)
         else:
             turn.say("orders_none")
+        if want.get("skus") and everything and kind in ACTIONS:
+            # `commande sucre reçue` with no order of sugar: which of those open, then?
+            list_orders(turn, everything, then=kind.value, quantity=want.get("quantity"))
         return
     if kind is RequestKind.ORDERS and asked is None:
         list_orders(turn, orders)
     elif len(orders) == 1:
         act(turn, orders[0], kind, want.get("quantity"))
+    elif kind is RequestKind.ORDER_CANCEL and want.get("placed"):
+        ask_cancel_all(turn, orders)
     else:
         list_orders(turn, orders, then=kind.value, quantity=want.get("quantity"))
 
@@ -99,11 +121,14 @@ def found(turn: Turn, event: OrdersFound) -> None:
 def list_orders(
     turn: Turn, orders: tuple[OrderView, ...], then: str = "", quantity: int | None = None
 ) -> None:
+    """The open `orders` to tap one; `then`: what for (an arrival, a cancel), asked as the
+    question ("Quelle commande est arrivée ?"), else the list of the orders under way."""
     token = turn.new_token()
-    body = "\n".join(
-        [turn.t("orders_title", count=len(orders)), *(describe(turn, o) for o in orders)]
-    )
-    body += "\n" + turn.t("orders_pick")
+    lines = [describe(turn, o) for o in orders]
+    if then:
+        body = "\n".join([turn.t(f"orders_which_{then}"), *lines])
+    else:
+        body = "\n".join([turn.t("orders_title", count=len(orders)), *lines, turn.t("orders_pick")])
     items = [
         (
             str(o.order_id),

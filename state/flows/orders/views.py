@@ -17,8 +17,9 @@ from state.values import Reply
 FLOW = "order"
 KINDS = frozenset({"order"})
 # What waits: an order to pick, a receipt to confirm, what to do with the rest, a cancel to
-# confirm, what to do with one order, how many arrived.
+# confirm, what to do with one order, how many arrived, the cancel of several orders just placed.
 PICK, RECEIVE, REST, CANCEL, ACT, HOW_MANY = "pick", "receive", "rest", "cancel", "act", "how_many"
+CANCEL_ALL = "cancel_all"
 PARTIAL_WORDS = word_keys("partie partiel partielle part partial some")
 
 

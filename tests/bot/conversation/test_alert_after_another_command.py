@@ -9,6 +9,7 @@ from datetime import timedelta
 
 import pytest
 
+from bot.alerts import pushes_after
 from bot.db.models import OrderStatus, RestockOrder
 from tests.bot.conversation.conftest import Chat
 from tests.bot.conversation.ledger import orders
@@ -67,3 +68,41 @@ def test_another_product_or_a_correction_of_the_sale_is_not_the_pushs_answer(cha
     assert chat.say("commande 5 sucre en poudre").startswith("Commander 5 sacs de Sucre")
     chat.say("non")
     assert not chat.say("non c'est 30").startswith(_ASKED)
+
+
+def _low_rice_and_soap(chat: Chat) -> None:
+    chat.say("vendu 33 riz brisé et 10 savon")
+    # As the inbound processor does: the alerts of one message are pushed together, grouped.
+    with pushes_after(chat.session, settings=chat.settings, now=chat.now):
+        assert "Vente enregistrée" in chat.say("oui")  # 9 sacs, 5 cartons left
+
+
+@pytest.mark.parametrize("between", [["stock sucre"], ["vendu 2 café", "oui"]])
+def test_yes_after_another_command_answers_a_grouped_push(chat: Chat, between: list[str]) -> None:
+    """A push listing several products was left for good by the next command (`oui` then said
+    « Il n'y a pas de question en cours »), where a single product's push is still answered."""
+    _low_rice_and_soap(chat)
+    for typed in between:
+        chat.say(typed)
+    asked = chat.say("oui")
+    assert asked.startswith("Commander :"), asked
+    assert "Riz brisé 50kg" in asked and "Savon de Marseille" in asked, asked
+    assert not _confirmed(chat)  # asked first
+    chat.say("oui")
+    assert {o.quantity for o in _confirmed(chat)} == {20, 10}
+    assert chat.say("oui").startswith("Il n'y a pas de question en cours")  # answered once
+
+
+def test_later_after_a_stock_question_puts_a_grouped_push_off(chat: Chat) -> None:
+    _low_rice_and_soap(chat)
+    chat.say("stock sucre")
+    assert chat.say("plus tard") == "D'accord, je vous les rappellerai."
+    assert not _confirmed(chat)
+
+
+def test_an_order_of_another_product_after_a_grouped_push_is_its_own(chat: Chat) -> None:
+    _low_rice_and_soap(chat)
+    chat.say("stock sucre")
+    assert chat.say("commande 5 sucre en poudre").startswith("Commander 5 sacs de Sucre")
+    chat.say("oui")
+    assert [o.quantity for o in _confirmed(chat)] == [5]

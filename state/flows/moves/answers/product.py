@@ -98,9 +98,10 @@ def _items_offered(turn: Turn, draft: Draft, reading: Reading, index: int) -> bo
     """`12 fer 8`, `non 12 fer 8`, `3 sirop toux et 2 sirop enfant` while "Quel produit ?" waits
     for a line: the reply read as the action's command, item by item (a number of a product's
     name is its name's, not an amount); when each item is one of the products offered, the line
-    becomes them. One item needs its amount; of several, one amount is enough (`bleu et 2 rouge`
-    under "vendu 3 seaux": a line each, the blue one what is left of the 3, else its amount
-    asked). Anything else is read the other ways (`fer 8`, `le 2`, `non c'est 4 savon`)."""
+    becomes them. One item needs its amount; several need none (`bleu et 2 rouge` under "vendu 3
+    seaux": a line each, the blue one what is left of the 3; `bleu et rouge`: a line each, each
+    amount asked). Anything else is read the other ways (`fer 8`, `le 2`, `non c'est 4
+    savon`)."""
     offer = [str(s) for s in turn.ctx.get("offer", ())]
     if draft.action not in ITEMWISE or not offer:
         return False
@@ -113,8 +114,8 @@ def _items_offered(turn: Turn, draft: Draft, reading: Reading, index: int) -> bo
     ):
         return False
     amounts = [item.quantity for item in items if item.quantity is not None]
-    if not amounts:
-        return False  # `bleu`, `bleu et rouge`: read the other ways
+    if not amounts and len(items) < 2:
+        return False  # `bleu`: read the other ways
     if len(set(skus)) != len(skus):
         return False  # `2 fer 8 et 3 fer 8`: not one line each
     old = draft.lines[index]
@@ -144,8 +145,8 @@ _LONE_NUMBER = re.compile(r"(?<!\w)\d+(?!\w)")  # `le 20`, not `20l`
 def _pieces_offered(turn: Turn, draft: Draft, reading: Reading, index: int) -> bool:
     """`le petit et 2 grand`, `1l et 2 5l` while "Quel produit ?" offers sizes the catalog's
     matcher does not name alone: each piece picks one product offered, by its size or its
-    place among them, with its amount before it; at least one amount (`le petit et le grand`
-    is read the other ways), the others as `_items_offered` gives them."""
+    place among them, with its amount before it, or none (then asked), as `_items_offered`
+    gives them."""
     offer = [str(s) for s in turn.ctx.get("offer", ())]
     pieces = [piece.strip() for piece in _BETWEEN.split(reading.text)]
     if draft.action not in ITEMWISE or not offer or len(pieces) < 2 or not all(pieces):
@@ -161,7 +162,7 @@ def _pieces_offered(turn: Turn, draft: Draft, reading: Reading, index: int) -> b
             return False  # `bleu 2`, `le 20`: whose number is it?
         chosen.append((picked[0], amount))
     amounts = [amount for _, amount in chosen if amount is not None]
-    if not amounts or len({sku for sku, _ in chosen}) != len(chosen):
+    if len({sku for sku, _ in chosen}) != len(chosen):
         return False
     old = draft.lines[index]
     alone = len(chosen) - len(amounts) == 1

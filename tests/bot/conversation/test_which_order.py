@@ -1,0 +1,134 @@
+"""With several orders open, an order said arrived (`commande reçue`, `order received`) asks which
+one arrived, the question waiting until it is answered by a tap, a number or a product, and the
+chosen one is received (the orders were listed under « Touchez une commande pour la recevoir ou
+l'annuler »); and `annule` right after several orders were placed in one message is about them
+(it answered « Rien à annuler »)."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.db.models import OrderStatus
+from bot.outbound.messages import Buttons, ListMessage
+from tests.bot.conversation.conftest import Chat
+from tests.bot.conversation.ledger import movements, orders, quantity
+
+_WHICH = "Quelle commande est arrivée ?"
+
+
+def _place(chat: Chat, typed: str) -> list[int]:
+    chat.say(typed)
+    assert "confirmée" in chat.say("oui"), chat.last
+    return [int(o.id or 0) for o in orders(chat.session)]
+
+
+def _statuses(chat: Chat) -> list[str]:
+    return [o.status for o in orders(chat.session)]
+
+
+@pytest.mark.parametrize(
+    "typed", ["commande reçue", "la commande est arrivée", "order received", "reçu la commande"]
+)
+def test_an_arrival_with_several_orders_open_asks_which(chat: Chat, typed: str) -> None:
+    rice, soap = _place(chat, "commander 10 riz brisé et 5 savon")
+    asked = chat.say(typed)
+    assert asked.startswith(_WHICH), asked
+    assert f"n°{rice}" in asked and f"n°{soap}" in asked
+    [buttons] = [m for m in chat.last if isinstance(m, Buttons)]
+    assert len(buttons.buttons) == 2
+    confirm = chat.tap(chat.ids()[1])
+    assert confirm.startswith(f"Commande n°{soap} arrivée"), confirm
+    assert chat.say("oui").startswith(f"✅ Commande n°{soap} reçue : 5 cartons")
+    assert _statuses(chat) == [OrderStatus.CONFIRMED, OrderStatus.RECEIVED]
+    assert quantity(chat.session, "SAVON-MARSEILLE") == 20
+
+
+@pytest.mark.parametrize("answer", ["le savon", "celle du savon", "la 2", "la deuxième"])
+def test_the_question_waits_for_a_typed_answer(chat: Chat, answer: str) -> None:
+    _, soap = _place(chat, "commander 10 riz brisé et 5 savon")
+    assert chat.say("commande reçue").startswith(_WHICH)
+    assert chat.say(answer).startswith(f"Commande n°{soap} arrivée"), chat.last
+    chat.say("oui")
+    assert _statuses(chat) == [OrderStatus.CONFIRMED, OrderStatus.RECEIVED]
+
+
+def test_the_product_named_picks_its_order(chat: Chat) -> None:
+    rice, _ = _place(chat, "commander 10 riz brisé et 5 savon")
+    asked = chat.say("commande riz brisé reçue")
+    assert asked.startswith(f"Commande n°{rice} arrivée : enregistrer l'arrivage de 10 sacs")
+    chat.say("oui")
+    assert _statuses(chat) == [OrderStatus.RECEIVED, OrderStatus.CONFIRMED]
+
+
+def test_no_order_of_the_product_named_asks_which_of_the_others(chat: Chat) -> None:
+    _place(chat, "commander 10 riz brisé et 5 savon")
+    out = chat.say("commande de café reçue")
+    assert "Aucune commande en cours pour Café Touba 250g." in out, out
+    assert _WHICH in out and len(chat.ids()) == 2
+
+
+def test_more_than_three_are_a_list_of_at_most_ten_short_rows(chat: Chat) -> None:
+    for typed in (
+        "commander 10 riz brisé, 5 savon, 3 café",
+        "commander 4 farine, 6 thé, 2 bouillon",
+        "commander 5 huile jadida 5l, 2 gaz 12kg, 3 tomate",
+        "commander 4 lait, 2 riz parfumé, 3 sucre en poudre",
+    ):
+        placed = _place(chat, typed)
+    assert len(placed) == 12
+    asked = chat.say("la commande est arrivée")
+    assert asked.startswith(_WHICH), asked
+    [listed] = [m for m in chat.last if isinstance(m, ListMessage)]
+    assert len(listed.rows) == 10
+    assert all(len(row.title) <= 24 for row in listed.rows)
+    # The last, not among the rows, is still named by its number.
+    assert chat.say(f"n°{placed[-1]}").startswith(f"Commande n°{placed[-1]} arrivée")
+
+
+# --- `annule` right after several orders were placed --------------------------------------
+
+
+def _after_a_sale(chat: Chat) -> list[int]:
+    chat.say("vendu 2 café")
+    chat.say("oui")
+    return _place(chat, "commander 10 riz brisé et 5 savon")
+
+
+@pytest.mark.parametrize(
+    "typed", ["annule", "annuler", "cancel", "laisse tomber", "je me suis trompé"]
+)
+def test_a_bare_cancel_after_several_orders_asks_to_cancel_them(chat: Chat, typed: str) -> None:
+    rice, soap = _after_a_sale(chat)
+    sold = movements(chat.session)
+    asked = chat.say(typed)
+    assert asked.startswith("Annuler ces 2 commandes ?"), asked
+    assert f"n°{rice}" in asked and f"n°{soap}" in asked
+    assert _statuses(chat) == [OrderStatus.CONFIRMED] * 2  # asked first
+    done = chat.say("oui")
+    assert f"Commande n°{rice} annulée" in done and f"Commande n°{soap} annulée" in done, done
+    assert _statuses(chat) == [OrderStatus.CANCELLED] * 2
+    assert movements(chat.session) == sold  # the sale before them stays
+
+
+def test_one_of_them_named_is_the_one_cancelled(chat: Chat) -> None:
+    _, soap = _after_a_sale(chat)
+    chat.say("annule")
+    assert chat.say("juste le savon").startswith(f"Annuler la commande n°{soap} (5 cartons")
+    chat.say("oui")
+    assert _statuses(chat) == [OrderStatus.CONFIRMED, OrderStatus.CANCELLED]
+
+
+def test_just_one_lists_them_to_pick(chat: Chat) -> None:
+    rice, _ = _after_a_sale(chat)
+    chat.say("annule")
+    assert chat.tap(chat.button("one")).startswith("Quelle commande annuler ?")
+    assert chat.tap(chat.ids()[0]).startswith(f"Annuler la commande n°{rice}")
+    chat.say("oui")
+    assert _statuses(chat) == [OrderStatus.CANCELLED, OrderStatus.CONFIRMED]
+
+
+def test_no_keeps_them_all(chat: Chat) -> None:
+    _after_a_sale(chat)
+    chat.say("annule")
+    assert chat.say("non") == "D'accord, les 2 commandes restent en cours."
+    assert _statuses(chat) == [OrderStatus.CONFIRMED] * 2
