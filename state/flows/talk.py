@@ -11,8 +11,9 @@ from intents.requests import RequestKind
 from state.answers import alerts_text, overview_text, to_reorder
 from state.choices import parse_choice_id
 from state.drafts import Draft, Line
-from state.flows import moves, undo
+from state.flows import moves, orders, undo
 from state.flows.alerts import FLOW as ALERT_FLOW
+from state.flows.orders.views import CANCEL_ALL
 from state.machine import Left, State
 from state.messages import shorten
 from state.turn import Reading, Turn
@@ -107,6 +108,8 @@ def cancels(turn: Turn, reading: Reading) -> bool:
     parsed = reading.parsed
     if parsed is None or parsed.intent is not Intent.CANCEL or reading.request is not None:
         return False
+    if turn.ctx.get("ask") == CANCEL_ALL and orders.answer(turn, reading):
+        return True  # `annule tout`, `annule juste le savon` under « Annuler ces 2 commandes ? »
     if not moves.drops_lines(turn, reading):
         cancel(turn)
     return True

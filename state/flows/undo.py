@@ -86,10 +86,10 @@ def takes_back_named(turn: Turn, reading: Reading) -> bool:
     words = " ".join(
         word for word in moves.product_words(reading.text).split() if word not in UNDO_VERBS
     )
-    if not words or not _product_named(turn, words):
-        return False  # `annule`, `annule stp`: what was just recorded, whole
     kind = done_kind(turn)
-    start(turn, Request(RequestKind.UNDO, words, movement=kind if kind != "order" else None))
+    if kind == "order" or not words or not _product_named(turn, words):
+        return False  # `annule`, `annule stp`, orders just placed: what was just done, whole
+    start(turn, Request(RequestKind.UNDO, words, movement=kind))
     return True
 
 

@@ -18,6 +18,7 @@ from state.values import Choice, Reply
 _ALL_WORDS = word_keys("tout tous toute toutes all both everything lepp yepp yeep")
 _TWO = word_keys("deux two naar")  # `les deux`: all of two
 _ONE_WORDS = word_keys("une seule seulement un one just only benn rekk")
+_NOT = word_keys("pas not du dul")  # `pas toutes`, `not all`: not every one of them
 
 
 def ask_cancel_all(turn: Turn, orders: tuple[OrderView, ...]) -> None:
@@ -48,6 +49,9 @@ def answer_cancel_all(turn: Turn, reading: Reading) -> bool:
     `une seule`: the list to pick it from."""
     keys = set(keys_of(reading.text))
     said = reading.answer
+    if keys & _NOT and keys & (_ALL_WORDS | _TWO):
+        choose_cancel_all(turn, "one")  # `pas toutes`, `not both`: which one, asked
+        return True
     if said in (Answer.NO, Answer.LATER):
         choose_cancel_all(turn, "no")
         return True

@@ -27,7 +27,8 @@ def _statuses(chat: Chat) -> list[str]:
 
 
 @pytest.mark.parametrize(
-    "typed", ["commande reçue", "la commande est arrivée", "order received", "reçu la commande"]
+    "typed",
+    ["commande reçue", "la commande est arrivée", "j'ai reçu la commande", "reçu la commande"],
 )
 def test_an_arrival_with_several_orders_open_asks_which(chat: Chat, typed: str) -> None:
     rice, soap = _place(chat, "commander 10 riz brisé et 5 savon")
@@ -132,3 +133,50 @@ def test_no_keeps_them_all(chat: Chat) -> None:
     chat.say("annule")
     assert chat.say("non") == "D'accord, les 2 commandes restent en cours."
     assert _statuses(chat) == [OrderStatus.CONFIRMED] * 2
+
+
+@pytest.mark.parametrize(
+    ("typed", "which"),
+    [
+        ("pas toutes", "Quelle commande annuler ?"),
+        ("not all", "Which order should I cancel?"),  # in the language written
+        ("pas les deux", "Quelle commande annuler ?"),
+    ],
+)
+def test_not_all_of_them_asks_which_and_cancels_none_yet(
+    chat: Chat, typed: str, which: str
+) -> None:
+    _after_a_sale(chat)
+    chat.say("annule")
+    assert chat.say(typed).startswith(which)
+    assert _statuses(chat) == [OrderStatus.CONFIRMED] * 2
+
+
+@pytest.mark.parametrize("typed", ["annule tout", "annule les deux", "cancel all"])
+def test_a_cancel_of_all_of_them_under_the_question_cancels_them(chat: Chat, typed: str) -> None:
+    _after_a_sale(chat)
+    chat.say("annule")
+    chat.say(typed)
+    assert _statuses(chat) == [OrderStatus.CANCELLED] * 2
+
+
+def test_a_cancel_naming_one_under_the_question_asks_for_that_one(chat: Chat) -> None:
+    _, soap = _after_a_sale(chat)
+    chat.say("annule")
+    assert chat.say("annule juste le savon").startswith(f"Annuler la commande n°{soap}")
+
+
+def test_a_cancel_naming_the_product_of_an_order_just_placed_is_about_that_order(
+    chat: Chat,
+) -> None:
+    chat.say("vendu 2 riz")
+    chat.say("oui")
+    chat.say("commande 20 riz")
+    chat.say("oui")
+    asked = chat.say("annule le riz")  # not the rice sold before it
+    assert asked.startswith("Annuler la commande n°"), asked
+
+
+def test_an_arrival_in_english_with_several_orders_open_asks_which_in_english(chat: Chat) -> None:
+    _place(chat, "commander 10 riz brisé et 5 savon")
+    assert chat.say("order received").startswith("Which order arrived?")
