@@ -57,11 +57,17 @@ class ImportProblem:
 
     def describe(self) -> str:
         where = f"ligne {self.line}" + (f", colonne « {self.column} »" if self.column else "")
-        shown = "".join(ch if ch.isprintable() else ascii(ch)[1:-1] for ch in self.value.strip())
-        if shown and shown not in self.reason:
-            shown = shown if len(shown) <= 30 else shown[:30] + "…"
-            where += f" (« {shown} »)"
-        return f"{where} : {self.reason}"
+        return f"{where}{quoted_value(self.value, self.reason)} : {self.reason}"
+
+
+def quoted_value(value: str, reason: str) -> str:
+    """` (« value »)` after where a problem is: printable, at most 30 characters; nothing when
+    the value is empty or `reason` already shows it."""
+    shown = "".join(ch if ch.isprintable() else ascii(ch)[1:-1] for ch in value.strip())
+    if not shown or shown in reason:
+        return ""
+    shown = shown if len(shown) <= 30 else shown[:30] + "…"
+    return f" (« {shown} »)"
 
 
 class ImportFailed(ValidationError):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from bot.errors import ImportFailed, ImportProblem
+from bot.errors import ImportFailed, ImportProblem, quoted_value
 
 __all__ = ["import_problems", "import_reason", "problem_line"]
 
@@ -169,11 +169,7 @@ def problem_line(problem: ImportProblem, language: str) -> str:
         return problem.describe()
     where = f"line {problem.line}" + (f", column « {problem.column} »" if problem.column else "")
     reason = import_reason(problem.reason, language)
-    shown = "".join(ch if ch.isprintable() else ascii(ch)[1:-1] for ch in problem.value.strip())
-    if shown and shown not in reason:
-        shown = shown if len(shown) <= 30 else shown[:30] + "…"
-        where += f" (« {shown} »)"
-    return f"{where}: {reason}"
+    return f"{where}{quoted_value(problem.value, reason)}: {reason}"
 
 
 def import_problems(error: Exception, language: str, *, limit: int | None = None) -> list[str]:
