@@ -190,6 +190,14 @@ PHRASES: Mapping[Cue, tuple[tuple[str, ...], ...]] = MappingProxyType({
 })  # fmt: skip
 
 
+# "How much is it": a price unless the stock is named (`c'est combien le stock de riz`); the
+# first and last are also OFFTOPIC phrases above.
+HOW_MUCH: tuple[tuple[str, ...], ...] = (
+    ("c", "est", "combien"),
+    ("cest", "combien"),
+    ("ca", "fait", "combien"),
+)
+
 # Every word of a phrase: a word written another way may be respelled into one of them.
 PHRASE_WORDS = frozenset(word for phrases in PHRASES.values() for p in phrases for word in p)
 

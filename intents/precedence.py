@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 
 from intents.coverage import ProductMatch
+from intents.cue_phrases import HOW_MUCH
 from intents.cue_words import COURTESY, says_return
 from intents.keywords import INFINITIVES, Cue, Cues, Hit, Strength
 from intents.models import MIDDLING, Intent
@@ -155,7 +156,7 @@ def _off_topic(reading: Reading) -> bool:
 
 
 # "How much" phrases that ask a price unless the stock is named: "c'est combien le sac ?".
-_HOW_MUCH = frozenset({"c est combien", "ca fait combien"})
+_HOW_MUCH = frozenset(" ".join(phrase) for phrase in HOW_MUCH)
 
 
 # Someone else than the manager who bought (`un monsieur a acheté 2 gaz`, `elle a acheté 3

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from intents.cue_phrases import HOW_MUCH
 from intents.keywords import Cue, detect_cues
 from intents.normalize import has_phrase
 from intents.requests.base import STOP, Request, RequestKind, word_set
@@ -84,8 +85,6 @@ def read_thanks(keys: Sequence[str], _text: str) -> Request | None:
 _PRICE_WORDS = word_set("prix tarif tarifs coute coutent cout couts price prices cost costs njeg")
 
 
-# "How much is it": a price unless the stock is named (`c'est combien le stock de riz`).
-_HOW_MUCH = (("c", "est", "combien"), ("cest", "combien"), ("ca", "fait", "combien"))
 _STOCK_WORDS = word_set("stock stok stoc reste restent restant left")
 
 
@@ -95,7 +94,7 @@ def read_price(keys: Sequence[str], _text: str) -> Request | None:
     riz à 15000, prix du sac` is a sale)."""
     if any(k.isdigit() for k in keys):
         return None
-    how_much = any(has_phrase(keys, p) for p in _HOW_MUCH) and not any(
+    how_much = any(has_phrase(keys, p) for p in HOW_MUCH) and not any(
         k in _STOCK_WORDS for k in keys
     )
     if not how_much and not any(k in _PRICE_WORDS for k in keys):
