@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from intents.answers import Numbers, numbers_in
-from intents.normalize import NameNumbers, has_phrase, word_key
+from intents.normalize import NameNumbers, fold, has_phrase, word_key
 from intents.requests.base import (
     ORDER_NOUNS,
     STOP,
@@ -15,6 +16,7 @@ from intents.requests.base import (
     word_set,
 )
 from intents.units import UNIT_WORDS
+from intents.written_language import FRENCH_CUES
 
 _SALES_NOUNS = word_set("vente ventes sales bilan recette chiffre jaay jaaye")
 _SOLD = word_set("vendu vendus vendue sold sell sells selling vend vendent vendons jaay jaaynaa")
@@ -41,12 +43,17 @@ _BEFORE = word_set("derniere dernier passee passe precedente precedent weesu")
 _BEFORE_EN = word_set("last previous past")
 
 
-def _periods(keys: Sequence[str]) -> list[str]:
+_MONTH_KEY = word_key("mois")  # `mois` and `moi` share a key: `montre-moi les ventes`
+
+
+def _periods(keys: Sequence[str], text: str) -> list[str]:
     """The periods named, in order; a week or a month said to be the last one (the word right
-    after it, `bi`/`wi` between in Wolof, or `last` right before) is the one before this."""
+    after it, `bi`/`wi` between in Wolof, or `last` right before) is the one before this.
+    `moi` (`donne-moi les ventes du jour`) is not the month."""
+    month_said = "mois" in re.findall(r"[^\W_]+", fold(text))
     found = []
     for i, k in enumerate(keys):
-        if k not in _PERIODS:
+        if k not in _PERIODS or (k == _MONTH_KEY and not month_said):
             continue
         period = _PERIODS[k]
         after = [w for w in keys[i + 1 : i + 3] if w not in ("bi", "wi")][:1]
@@ -72,6 +79,24 @@ def _asking(keys: Sequence[str]) -> bool:
     return keys[:1] == ["lu"] or any(has_phrase(keys, ("lu", who)) for who in _WHO)
 
 
+# `montre-moi les ventes`, `show me the sales`: asked to be shown.
+_SHOW = word_set(
+    "montre montrer montrez affiche afficher affichez donne donner donnez voir vois envoie "
+    "envoyer envoyez show give send see view"
+)
+_WANT = word_set("veux veut voudrais voudrait want wanna")
+# `les ventes`, `my sales`, `nos arrivages`: movements in the plural, after a determiner, are a
+# list asked for; `la vente de 3 riz`, `vente riz` are one movement.
+_LISTED = re.compile(
+    r"\b(?:les|mes|nos|tes|vos|ces|the|my|our|your)\s+"
+    r"(?:ventes|sales|arrivages|livraisons|receptions|entrees|receipts|deliveries)\b"
+)
+
+
+def _asked_to_show(keys: Sequence[str], text: str) -> bool:
+    return any(k in _SHOW for k in keys) or bool(_LISTED.search(fold(text)))
+
+
 _MOST = tuple(
     tuple(word_key(w) for w in phrase.split())
     for phrase in ("le plus", "the most", "best seller", "top", "meilleure", "meilleur")
@@ -87,6 +112,8 @@ _SUMMARY_DROP = (
     | _BEFORE
     | _BEFORE_EN
     | _ASKING
+    | _SHOW
+    | _WANT
     | word_set(
         "qu du de la le les des ce cette cet j ai on a avons est qui se plus most the best seller "
         "top meilleure meilleur fait faites bilan total stp svp please ma mes mon nos aujourd hui "
@@ -105,7 +132,7 @@ def read_summary(
     sales = [i for i, k in enumerate(keys) if k in _SALES_NOUNS or k in _SOLD]
     receipts = [i for i, k in enumerate(keys) if k in _RECEIPT_NOUNS or k in _RECEIVED]
     if not sales and not receipts:
-        return _read_report(keys)
+        return _read_report(keys, text)
     return _read_moved(keys, text, sales, receipts, name_numbers)
 
 
@@ -117,16 +144,17 @@ def _with_tea(keys: Sequence[str], rest: str) -> str:
         return rest
     drop = _SUMMARY_DROP | _REPORT_NOUNS | STOP
     last = max(i for i, k in enumerate(keys) if k == "the")
-    return "the" if all(k in drop for k in keys[last + 1 :]) and keys[0] != "the" else rest
+    french_before = last > 0 and keys[last - 1] in FRENCH_CUES  # not `sales of the week`
+    return "the" if french_before and all(k in drop for k in keys[last + 1 :]) else rest
 
 
-def _read_report(keys: Sequence[str]) -> Request | None:
+def _read_report(keys: Sequence[str], text: str) -> Request | None:
     """`rapport du jour`, `point de la semaine`, `résumé d'hier`, `report`: what moved, sales
     and arrivals; `résumé`, `situation` alone ask for the stock (`TOUT LE STOCK`)."""
     reported = [k for k in keys if k in _REPORT_NOUNS]
     if not reported or numbers_in(keys).values:
         return None
-    periods = _periods(keys)
+    periods = _periods(keys, text)
     if not periods and not any(k in _ALWAYS_REPORT for k in reported):
         return None
     rest = _with_tea(keys, rest_words(keys, set(), _SUMMARY_DROP | _REPORT_NOUNS, units=True))
@@ -158,8 +186,8 @@ def _read_moved(
     receipts: Sequence[int],
     name_numbers: NameNumbers = frozenset(),
 ) -> Request | None:
-    periods = _periods(keys)
-    asking = _asking(keys) or "?" in text
+    periods = _periods(keys, text)
+    asking = _asking(keys) or "?" in text or _asked_to_show(keys, text)
     top = any(has_phrase(keys, p) for p in _MOST)
     nouns = [k for k in keys if k in _SALES_NOUNS or k in _RECEIPT_NOUNS]
     if not nouns and not periods and any(k in ORDER_NOUNS for k in keys):
