@@ -6,6 +6,7 @@ import re
 from collections.abc import Sequence
 
 from intents.answers import Numbers, numbers_in
+from intents.cue_words import WORDS, Cue
 from intents.normalize import NameNumbers, fold, has_phrase, word_key
 from intents.requests.base import (
     ORDER_NOUNS,
@@ -80,9 +81,8 @@ def _asking(keys: Sequence[str]) -> bool:
 
 
 # `montre-moi les ventes`, `show me the sales`: asked to be shown.
-_SHOW = word_set(
-    "montre montrer montrez affiche afficher affichez donne donner donnez voir vois envoie "
-    "envoyer envoyez show give send see view"
+_SHOW = WORDS[Cue.LOOK] | word_set(
+    "montrez affichez donner donnez vois envoie envoyer envoyez give send see view"
 )
 _WANT = word_set("veux veut voudrais voudrait want wanna")
 # `les ventes`, `my sales`, `nos arrivages`: movements in the plural, after a determiner, are a
