@@ -44,17 +44,12 @@ _BEFORE = word_set("derniere dernier passee passe precedente precedent weesu")
 _BEFORE_EN = word_set("last previous past")
 
 
-_MONTH_KEY = word_key("mois")  # `mois` and `moi` share a key: `montre-moi les ventes`
-
-
-def _periods(keys: Sequence[str], text: str) -> list[str]:
+def _periods(keys: Sequence[str]) -> list[str]:
     """The periods named, in order; a week or a month said to be the last one (the word right
-    after it, `bi`/`wi` between in Wolof, or `last` right before) is the one before this.
-    `moi` (`donne-moi les ventes du jour`) is not the month."""
-    month_said = "mois" in re.findall(r"[^\W_]+", fold(text))
+    after it, `bi`/`wi` between in Wolof, or `last` right before) is the one before this."""
     found = []
     for i, k in enumerate(keys):
-        if k not in _PERIODS or (k == _MONTH_KEY and not month_said):
+        if k not in _PERIODS:
             continue
         period = _PERIODS[k]
         after = [w for w in keys[i + 1 : i + 3] if w not in ("bi", "wi")][:1]
@@ -132,7 +127,7 @@ def read_summary(
     sales = [i for i, k in enumerate(keys) if k in _SALES_NOUNS or k in _SOLD]
     receipts = [i for i, k in enumerate(keys) if k in _RECEIPT_NOUNS or k in _RECEIVED]
     if not sales and not receipts:
-        return _read_report(keys, text)
+        return _read_report(keys)
     return _read_moved(keys, text, sales, receipts, name_numbers)
 
 
@@ -148,13 +143,13 @@ def _with_tea(keys: Sequence[str], rest: str) -> str:
     return "the" if french_before and all(k in drop for k in keys[last + 1 :]) else rest
 
 
-def _read_report(keys: Sequence[str], text: str) -> Request | None:
+def _read_report(keys: Sequence[str]) -> Request | None:
     """`rapport du jour`, `point de la semaine`, `résumé d'hier`, `report`: what moved, sales
     and arrivals; `résumé`, `situation` alone ask for the stock (`TOUT LE STOCK`)."""
     reported = [k for k in keys if k in _REPORT_NOUNS]
     if not reported or numbers_in(keys).values:
         return None
-    periods = _periods(keys, text)
+    periods = _periods(keys)
     if not periods and not any(k in _ALWAYS_REPORT for k in reported):
         return None
     rest = _with_tea(keys, rest_words(keys, set(), _SUMMARY_DROP | _REPORT_NOUNS, units=True))
@@ -186,7 +181,7 @@ def _read_moved(
     receipts: Sequence[int],
     name_numbers: NameNumbers = frozenset(),
 ) -> Request | None:
-    periods = _periods(keys, text)
+    periods = _periods(keys)
     asking = _asking(keys) or "?" in text or _asked_to_show(keys, text)
     top = any(has_phrase(keys, p) for p in _MOST)
     nouns = [k for k in keys if k in _SALES_NOUNS or k in _RECEIPT_NOUNS]

@@ -8,15 +8,20 @@ from intents.requests import RequestKind, read_request
 
 
 @pytest.mark.parametrize(
-    "text", ["jerejef waay, ba suba inchallah", "jërëjëf waay", "merci chef", "ok merci"]
+    "text",
+    ["jerejef waay, ba suba inchallah", "jërëjëf waay", "merci chef", "ok merci", "good night"],
 )
 def test_thanks_with_the_words_said_around_them(text: str) -> None:
     request = read_request(text)
     assert request is not None and request.kind is RequestKind.THANKS
 
 
-@pytest.mark.parametrize("text", ["waay", "stock ba", "non merci"])
+@pytest.mark.parametrize(
+    "text",
+    ["waay", "stock ba", "non merci", "good morning boss", "good afternoon", "good day sir"],
+)
 def test_no_thanks_without_a_thank_or_a_goodbye(text: str) -> None:
+    """`good morning` opens a talk: it got « Avec plaisir » as if it closed one."""
     request = read_request(text)
     assert request is None or request.kind is not RequestKind.THANKS
 

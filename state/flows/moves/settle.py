@@ -24,7 +24,7 @@ from state.events import (
     Pace,
     PaceFound,
 )
-from state.flows.moves.reasons import reason_of, said_lost
+from state.flows.moves.reasons import REASON_WORDS, reason_of, said_lost
 from state.flows.moves.record import record
 from state.flows.moves.units import foreign, measured, typed_unit, unit_said
 from state.machine import State
@@ -158,7 +158,7 @@ def names_something(words: str, more: frozenset[str] = frozenset()) -> bool:
 
 
 def _on_subject(turn: Turn, line: Line) -> Line:
-    if names_something(line.words):
+    if names_something(line.words, REASON_WORDS):
         return _one_listed(turn, line)  # words of a product: they are read as such
     subject = turn.subject()
     if subject is None:  # `vendu 2` after `stock sucre` listed the sugars: which of them

@@ -1,0 +1,37 @@
+"""A customer's return that names no product, right after a sale: the product just sold (its
+words of who brought it back are no product's; « le client a ramené 1 sac » answered « Je ne
+trouve pas « sac » »)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.bot.conversation.conftest import Chat
+from tests.bot.conversation.ledger import movements
+
+
+@pytest.mark.parametrize(
+    ("sold", "returned", "asked"),
+    [
+        ("vendu 4 riz brisé", "le client a ramené 1 sac", "retour client de 1 sac de Riz brisé"),
+        ("vendu 4 riz brisé", "retour client 1", "retour client de 1 sac de Riz brisé"),
+        ("i sold 4 bags of broken rice", "customer bring back 1 bag", "return of 1 bag of Riz"),
+        ("i sold 4 bags of broken rice", "customer brought back 1", "return of 1 bag of Riz"),
+    ],
+)
+def test_a_return_right_after_a_sale_is_of_the_product_sold(
+    chat: Chat, sold: str, returned: str, asked: str
+) -> None:
+    chat.say(sold)
+    chat.say("yes" if sold.startswith("i ") else "oui")
+    out = chat.say(returned)
+    assert asked in out, out
+    chat.say("yes" if sold.startswith("i ") else "oui")
+    assert [d for _, _, d in movements(chat.session, "RIZ-BRISE-50")[1:]] == [-4, 1]
+
+
+def test_a_return_naming_another_product_is_of_that_product(chat: Chat) -> None:
+    chat.say("vendu 4 riz brisé")
+    chat.say("oui")
+    out = chat.say("le client a rendu 1 sac de sucre en poudre")
+    assert "retour client de 1 sac de Sucre en poudre 50kg" in out, out
