@@ -150,10 +150,11 @@ def start(
 
 
 def names_something(words: str, more: frozenset[str] = frozenset()) -> bool:
-    """Whether `words` hold more than pronouns, amounts and units (`j'en ai vendu 3`, `sold two
-    bags`), and `more`."""
+    """Whether `words` hold more than pronouns, amounts, units and function words (`j'en ai
+    vendu 3`, `sold two bags`, `kiliyaan bi delloo na 1`), and `more`."""
     return any(
-        k not in _REFERRING and not _amount_word(k) and k not in more for k in keys_of(words)
+        k not in _REFERRING and k not in STOPWORDS and not _amount_word(k) and k not in more
+        for k in keys_of(words)
     )
 
 

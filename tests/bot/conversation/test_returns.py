@@ -35,3 +35,13 @@ def test_a_return_naming_another_product_is_of_that_product(chat: Chat) -> None:
     chat.say("oui")
     out = chat.say("le client a rendu 1 sac de sucre en poudre")
     assert "retour client de 1 sac de Sucre en poudre 50kg" in out, out
+
+
+def test_a_wolof_return_right_after_a_wolof_sale_in_packets(chat: Chat) -> None:
+    """`paket` is the packet (« Quel produit ? » between the sugars), `kiliyaan` the customer
+    (« Je ne trouve pas « kiliyaan bi delloo na » »)."""
+    out = chat.say("jaay naa 5 paket sukar")
+    assert "Sucre morceaux 1kg" in out and "poudre" not in out, out
+    chat.say("waaw")
+    out = chat.say("kiliyaan bi delloo na 1")
+    assert "1 paquet de Sucre morceaux 1kg" in out and "retour" in out.casefold(), out
