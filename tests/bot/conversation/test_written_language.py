@@ -97,3 +97,12 @@ def test_wolof_is_neither_followed_nor_left(chat: Chat) -> None:
         said = chat.say(typed)
         assert said.startswith("Riz brisé 50kg : 42 sac a des"), (typed, said)
     assert _language(chat) == "wo"
+
+
+def test_a_question_dropped_after_a_switch_says_so_in_the_new_language(chat: Chat) -> None:
+    chat.say("commande 10 riz et 5 café")
+    chat.say("oui")
+    assert chat.say("annule").startswith("Annuler ces 2 commandes ?")
+    said = chat.say("how much oil is left")  # English, and a new command: the question dropped
+    assert said.startswith("The 2 orders are not cancelled."), said
+    assert "annulées" not in said
