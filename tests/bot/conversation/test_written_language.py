@@ -8,7 +8,8 @@ import json
 
 from sqlmodel import col, select
 
-from bot.db.models import OutboundMessage
+from bot.db.models import Conversation, OutboundMessage
+from bot.managers import add_manager, set_manager
 from tests.bot.conversation.conftest import Chat
 
 
@@ -84,6 +85,39 @@ def test_a_language_asked_for_is_kept(chat: Chat) -> None:
     chat.say("vendu 2 sucre")  # a question, then answered: the choice outlives questions
     chat.say("oui")
     assert "Alert threshold" in chat.say("il reste combien de farine ?")
+    assert _language(chat) == "en"
+
+
+def test_a_language_the_owner_sets_is_kept(chat: Chat) -> None:
+    set_manager(chat.session, chat.manager.phone, language="en")  # CLI, admin API, back office
+    chat.session.commit()
+    said = chat.say("il reste combien de riz ?")
+    assert "Alert threshold" in said, said
+    assert _language(chat) == "en"
+
+
+def test_a_manager_the_owner_adds_with_a_language_keeps_it(chat: Chat) -> None:
+    added = add_manager(chat.session, "+221770000001", "demo", language="en")
+    chat.session.commit()
+    chat.manager = added
+    assert "Alert threshold" in chat.say("il reste combien de riz ?")
+    assert _language(chat) == "en"
+
+
+def test_a_manager_added_without_a_language_follows_the_one_they_write(chat: Chat) -> None:
+    chat.manager = add_manager(chat.session, "+221770000001", "demo")
+    chat.session.commit()
+    assert "Alert threshold" in chat.say("how much rice is left")
+    assert _language(chat) == "en"
+
+
+def test_a_language_asked_for_outlives_the_conversation(chat: Chat) -> None:
+    assert chat.say("english please") == "OK, I will write to you in English."
+    for row in chat.session.exec(select(Conversation)).all():
+        chat.session.delete(row)  # the conversation starts over: context and all
+    chat.session.commit()
+    said = chat.say("il reste combien de riz ?")
+    assert "Alert threshold" in said, said
     assert _language(chat) == "en"
 
 
