@@ -71,6 +71,12 @@ UNDO_VERBS = word_set(
 )
 LAST = word_set("dernier derniere last precedent precedente previous mujj mujjee")
 ORDER_NOUNS = word_set("commande cmd order komande komand")
+# Words around a command that say the manager wants to do it, naming no product (`je veux
+# vendre`, `I want to sell`, `dama bëgg jaay`, `je veux faire l'inventaire`).
+WANTING = word_set(
+    "je j veux veut voudrais voudrait voulais aimerais vais faire fais une un moi i want wanna "
+    "would like to d let me please stp svp dama begg bugg naa"
+)
 # Function words, never the product's.
 STOP = word_set(
     "de du des d la le les l ma mon mes my the a an of pour for stp svp please est sont is "

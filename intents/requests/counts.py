@@ -9,7 +9,15 @@ from intents.answers import ACTUALLY_WORDS, Numbers, keys_of, numbers_in, says_a
 from intents.items import item_spans
 from intents.normalize import NameNumbers, has_phrase, is_decimal, size_unit
 from intents.numbers import is_number_word
-from intents.requests.base import STOP, Readings, Request, RequestKind, rest_words, word_set
+from intents.requests.base import (
+    STOP,
+    WANTING,
+    Readings,
+    Request,
+    RequestKind,
+    rest_words,
+    word_set,
+)
 from intents.stopwords import LINK_WORDS
 from intents.units import UNIT_WORDS
 
@@ -75,7 +83,7 @@ def read_count(keys: Sequence[str], text: str) -> Request | None:
     numbers = numbers_in(keys)
     sized = not numbers.values and _counted_size(keys, counting)
     if counting and not numbers.values and not sized:
-        if all(k in _TOUR_FILLER or k in _COUNT_WORDS or k in STOP for k in keys):
+        if all(k in _TOUR_FILLER or k in _COUNT_WORDS or k in STOP or k in WANTING for k in keys):
             return Request(RequestKind.COUNT_TOUR)
         return None
     if not (numbers.values or sized):

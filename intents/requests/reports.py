@@ -11,6 +11,7 @@ from intents.normalize import NameNumbers, fold, has_phrase, word_key
 from intents.requests.base import (
     ORDER_NOUNS,
     STOP,
+    WANTING,
     Request,
     RequestKind,
     rest_words,
@@ -79,7 +80,6 @@ def _asking(keys: Sequence[str]) -> bool:
 _SHOW = WORDS[Cue.LOOK] | word_set(
     "montrez affichez donner donnez vois envoie envoyer envoyez give send see view"
 )
-_WANT = word_set("veux veut voudrais voudrait want wanna")
 # `les ventes`, `my sales`, `nos arrivages`: movements in the plural, after a determiner, are a
 # list asked for; `la vente de 3 riz`, `vente riz` are one movement.
 _LISTED = re.compile(
@@ -108,7 +108,7 @@ _SUMMARY_DROP = (
     | _BEFORE_EN
     | _ASKING
     | _SHOW
-    | _WANT
+    | WANTING
     | word_set(
         "qu du de la le les des ce cette cet j ai on a avons est qui se plus most the best seller "
         "top meilleure meilleur fait faites bilan total stp svp please ma mes mon nos aujourd hui "

@@ -5,6 +5,8 @@ tour and is read as itself."""
 
 from __future__ import annotations
 
+import pytest
+
 from state import Outcome, PlanCount, SetCount
 from state.events import CountPlanned, CountRecorded
 from tests.state.conftest import Row, Runner, make_view, texts
@@ -51,6 +53,20 @@ def _started(language: str, start: str = "inventaire") -> Tour:
     tour = Tour(language)
     assert "1/5" in tour.say(start)
     return tour
+
+
+@pytest.mark.parametrize(
+    ("language", "typed"),
+    [
+        ("fr", "je veux faire l'inventaire"),
+        ("fr", "on fait l inventaire stp"),
+        ("en", "I want to do the inventory"),
+        ("fr", "dama bëgg lim"),
+    ],
+)
+def test_a_wish_to_count_starts_the_tour(language: str, typed: str) -> None:
+    """« je veux faire l'inventaire » listed the whole stock instead of counting it."""
+    _started(language, typed)
 
 
 def test_a_number_counts_the_product_asked_about() -> None:

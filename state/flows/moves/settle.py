@@ -14,6 +14,7 @@ from intents.cue_words import KEYWORD_VOCABULARY
 from intents.normalize import as_typed, has_phrase, word_keys
 from intents.numbers import is_number_word
 from intents.requests import Readings, read_counts
+from intents.requests.base import WANTING
 from intents.stopwords import STOPWORDS
 from intents.units import UNIT_WORDS, canonical_unit
 from state.answers import family_line, stock_text
@@ -78,13 +79,6 @@ COMMAND_WORDS = word_keys(
 
 def action_of(intent: Intent) -> Action | None:
     return _ACTION_OF.get(intent)
-
-
-# Words around a command that say the manager wants to do it, naming no product.
-WANTING = word_keys(
-    "je j veux voudrais voulais aimerais vais faire fais une un moi i want wanna would like to "
-    "d let me please stp svp dama begg bugg naa"
-)
 
 
 def product_words(typed: str) -> str:

@@ -9,11 +9,11 @@ from intents import Intent
 from intents.answers import correction, keys_of, numbers_in, position
 from intents.cue_words import EDIT_WORDS
 from intents.numbers import code_digits
+from intents.requests.base import WANTING
 from intents.stopwords import STOPWORDS
 from state.drafts import COUNTED, Draft, Line
 from state.flows.moves.settle import (
     SKIP_WORDS,
-    WANTING,
     action_of,
     asks_stock,
     count_lines,
