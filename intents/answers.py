@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from rapidfuzz.distance import OSA, Indel
 
+from intents.cue_words import UNDO_VERBS
 from intents.keywords import SINGLE_WORD_CUES, Cue, detect_cues
 from intents.normalize import (
     NameNumbers,
@@ -337,7 +338,7 @@ def _later(keys: Sequence[str]) -> bool:
 
 
 # "Hold on" while a question waits (`attends je vérifie`, `wait`, `xaaral`): not an answer.
-_HOLDING = word_keys("attends attend attendez patiente patientez instant wait hold xaaral xaaralal")
+HOLDING = word_keys("attends attend attendez patiente patientez instant wait hold xaaral xaaralal")
 _HOLDING_ALSO = word_keys(
     "je verifie verifier regarde regarder check checking voir see look un une peu instant "
     "minute minutes seconde secondes sec moment on stp svp please let me moi laisse "
@@ -348,8 +349,8 @@ _HOLDING_ALSO = word_keys(
 def holds_on(text: str) -> bool:
     """A message that only asks the bot to wait: no number, no product, no yes or no."""
     keys = keys_of(text)
-    return any(k in _HOLDING for k in keys) and all(
-        k in _HOLDING or k in _HOLDING_ALSO or k in STOPWORDS for k in keys
+    return any(k in HOLDING for k in keys) and all(
+        k in HOLDING or k in _HOLDING_ALSO or k in STOPWORDS for k in keys
     )
 
 
@@ -358,9 +359,28 @@ def opens_holding(text: str) -> bool:
     counting`, `xaaral tuuti`), with no number nor any yes or no after: whether the rest names
     a product is the caller's to check (`attends, c'est le riz parfumé` corrects)."""
     keys = keys_of(text)
-    if not keys or keys[0] not in _HOLDING or numbers_in(keys).values:
+    if not keys or keys[0] not in HOLDING or numbers_in(keys).values:
         return False
-    return not any(SINGLE_WORD_CUES.get(k) in (Cue.YES, Cue.NO) for k in keys[1:])
+    if any(SINGLE_WORD_CUES.get(k) in (Cue.YES, Cue.NO) for k in keys[1:]):
+        return False
+    return not _cancels(keys[1:])  # `attends, annule`, `wait, remove the rice`: no wait
+
+
+# `j'ai oublié`, `I forgot` tell something left out; `oublie ça`, `forget it` cancel.
+_FORGOT = word_keys("oublie forgot")
+_HAVE = word_keys("ai avais i have had")
+
+
+def _cancels(keys: Sequence[str]) -> bool:
+    """`keys` say to cancel or take back (`annule`, `laisse tomber`, `never mind`, `bayyi`,
+    `enlève`, `remove`)."""
+    if any(k in UNDO_VERBS for k in keys):
+        return True
+    return any(
+        hit.cue is Cue.CANCEL
+        and not (hit.word in _FORGOT and hit.position > 0 and keys[hit.position - 1] in _HAVE)
+        for hit in detect_cues(keys, {}).hits
+    )
 
 
 _SEPARATOR = re.compile(r"[,;:]|\b(?:mais|but|waaye)\b", re.IGNORECASE)

@@ -14,9 +14,9 @@ from typing import Any
 
 from intents import Intent, read_quantity
 from intents.answers import Answer, Correction, correction
+from intents.cue_words import UNDO_VERBS
 from intents.quantity_units import unit_class
 from intents.requests import Request, RequestKind
-from intents.requests.base import UNDO_VERBS
 from intents.units import UNIT_WORDS
 from state.choices import ChoiceId
 from state.drafts import Line

@@ -41,6 +41,42 @@ def test_hold_on_keeps_the_question(
     assert kept in chat.say(yes)
 
 
+@pytest.mark.parametrize(
+    ("lang", "command", "typed", "dropped"),
+    [
+        ("fr", "vendu 2 riz", "attends, annule", "est annulée"),
+        ("fr", "vendu 2 riz", "attends non annule", "est annulée"),
+        ("fr", "vendu riz", "attend laisse tomber", "est annulée"),
+        ("fr", "vendu 2 riz", "attendez, annulez svp", "est annulée"),
+        ("fr", "vendu 2 riz", "un instant... oublie ça", "est annulée"),
+        ("en", "sold 2 rice", "wait, cancel that", "is cancelled"),
+        ("en", "sold 2 rice", "hold on, never mind", "is cancelled"),
+        ("wo", "jaay naa 2 ceeb", "xaaral, bayyi", "bàyyi naa ko"),
+    ],
+)
+def test_a_wait_then_a_cancel_cancels(
+    chat: Chat, lang: str, command: str, typed: str, dropped: str
+) -> None:
+    """`attends, annule` was « prenez votre temps » and the sale still waited for its yes."""
+    if lang != "fr":
+        chat.say({"en": "english", "wo": "wolof"}[lang])
+    chat.say(command)
+    out = chat.say(typed)
+    assert dropped in out and "?" not in out, out
+    chat.say("3" if command == "vendu riz" else "oui")
+    assert quantity(chat.session, "RIZ-BRISE-50") == 42
+
+
+@pytest.mark.parametrize(
+    "typed", ["attends, annule le savon", "attend enlève le savon", "wait, remove the soap"]
+)
+def test_a_wait_then_a_line_removed_removes_it(chat: Chat, typed: str) -> None:
+    chat.say("vendu 2 riz et 3 savon")
+    out = chat.say(typed)
+    assert "Savon de Marseille" in out.split("\n")[0], out
+    assert "2 sacs de Riz brisé 50kg ?" in out or "2 bags of Riz brisé 50kg?" in out, out
+
+
 def test_a_wait_naming_a_product_still_corrects(chat: Chat) -> None:
     chat.say("vendu 2 riz")
     out = chat.say("attends, c'est le riz parfumé")
