@@ -238,7 +238,7 @@ def _command(turn: Turn, reading: Reading) -> None:
     intent = parsed.intent
     if intent is Intent.UNKNOWN and _one_of_the_listed(turn, reading):
         return
-    if intent is Intent.CANCEL:
+    if intent is Intent.CANCEL or undo.removes(reading):
         if not turn.conv.waiting and undo.takes_back_named(turn, reading):
             return
         talk.cancel(turn)

@@ -13,7 +13,7 @@ from fractions import Fraction
 from typing import Any
 
 from intents import Intent, read_quantity
-from intents.answers import Answer, Correction, correction
+from intents.answers import Answer, Correction, correction, keys_of, numbers_in
 from intents.cue_words import UNDO_VERBS
 from intents.quantity_units import unit_class
 from intents.requests import Request, RequestKind
@@ -91,6 +91,13 @@ def takes_back_named(turn: Turn, reading: Reading) -> bool:
         return False  # `annule`, `annule stp`, orders just placed: what was just done, whole
     start(turn, Request(RequestKind.UNDO, words, movement=kind))
     return True
+
+
+def removes(reading: Reading) -> bool:
+    """`supprime le sucre`, `enlève ça`, `remove the sugar`, `dindi sukar bi`: a removing verb
+    and no number, which no request read (`annule la vente de riz` is one): as `annule`."""
+    keys = keys_of(reading.text)
+    return any(k in UNDO_VERBS for k in keys) and not numbers_in(keys).values
 
 
 def recent_done(turn: Turn) -> dict[str, Any] | None:

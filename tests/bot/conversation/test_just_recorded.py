@@ -152,7 +152,20 @@ def test_an_amount_with_another_product_right_after_a_sale_is_not_its_correction
 
 @pytest.mark.parametrize(
     ("typed", "yes"),
-    [("annule le sucre", "oui"), ("cancel the sugar", "yes"), ("annule le sucre stp", "oui")],
+    [
+        ("annule le sucre", "oui"),
+        ("cancel the sugar", "yes"),
+        ("annule le sucre stp", "oui"),
+        # the other removing verbs, as `annule` (they were a stock question about sugar)
+        ("supprime le sucre", "oui"),
+        ("enlève le sucre", "oui"),
+        ("enleve le sucre stp", "oui"),
+        ("retire le sucre", "oui"),
+        ("oups, supprime les sucres morceaux", "oui"),
+        ("remove the sugar", "yes"),
+        ("delete the sugar please", "yes"),
+        ("dindi sukar bi", "waaw"),
+    ],
 )
 def test_cancelling_one_product_of_a_sale_of_several_takes_back_that_line_only(
     chat: Chat, typed: str, yes: str
@@ -164,6 +177,14 @@ def test_cancelling_one_product_of_a_sale_of_several_takes_back_that_line_only(
     chat.say(yes)
     assert quantity(chat.session, "SUCRE-MORCEAU") == 40  # back in stock
     assert quantity(chat.session, "RIZ-BRISE-50") == 40  # the rice stays sold
+
+
+@pytest.mark.parametrize("typed", ["supprime", "enlève ça", "remove it"])
+def test_a_bare_removal_after_a_sale_of_several_is_a_bare_annule(chat: Chat, typed: str) -> None:
+    chat.say("vendu 2 riz et 3 sucre morceaux")
+    chat.say("oui")
+    offer = chat.say(typed)
+    assert "Sucre morceaux" in offer and "Riz" in offer and offer.endswith("[Non]"), offer
 
 
 def test_a_bare_annule_after_a_sale_of_several_still_takes_back_all_of_it(chat: Chat) -> None:
