@@ -238,6 +238,9 @@ def _command(turn: Turn, reading: Reading) -> None:
     intent = parsed.intent
     if intent is Intent.UNKNOWN and _one_of_the_listed(turn, reading):
         return
+    if talk.acknowledges(reading):  # `ok`, `c'est bon`, `bien reçu` after an answer: noted
+        talk.noted(turn)
+        return
     if intent is Intent.CANCEL or undo.removes(reading):
         if not turn.conv.waiting and undo.takes_back_named(turn, reading):
             return
@@ -248,7 +251,7 @@ def _command(turn: Turn, reading: Reading) -> None:
         talk.help_(turn)
     elif intent in (Intent.YES, Intent.NO) or parsed.score < MIDDLING:
         if intent in (Intent.YES, Intent.NO) or reading.answer is not None:
-            talk.nothing_pending(turn, reading)
+            talk.nothing_pending(turn)
         else:
             talk.misunderstood(turn, reading.text)
     elif intent is Intent.STOCK_OVERVIEW and fold(reading.text) in _BARE_STOCK:
