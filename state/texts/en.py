@@ -73,6 +73,7 @@ TEXTS: dict[str, str] = {
     "nothing_left": "Nothing left to record.",
     "add_how": "To add a product, type for example “add 2 {example2}”.",
     "remove_unknown": "“{text}” is not in this list: nothing removed.",
+    "nothing_changed": "Nothing to change.",
     "which_line": "Which line to change?",
     "line_for_product": "{name}: instead of which line?",
     "lines_button": "Lines",

@@ -70,6 +70,7 @@ TEXTS: dict[str, str] = {
     "nothing_left": "Dara desul ngir bind.",
     "add_how": "Ngir yokk benn produit, bindal ci misaal « yokkal 2 {example2} ».",
     "remove_unknown": "« {text} » nekkul ci lii : dara soppiku wul.",
+    "nothing_changed": "Dara soppiwul.",
     "which_line": "Ban ligne nga bëgg a soppi ?",
     "line_for_product": "{name} : ci barabu ban ligne ?",
     "lines_button": "Ligne yi",
