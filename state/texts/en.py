@@ -91,6 +91,7 @@ TEXTS: dict[str, str] = {
     "unit_how_many_line": "{quantity}: how many {unit} is that?",
     "unit_in_its_own": "Write the number of {unit}, or “same” if it is the same thing.",
     "unit_number_of": "Write the number of {unit}.",
+    "lost_how_many": "{name}: how many {unit} lost?",
     "count_how_many": "{name}: how many {unit} counted?",
     "sale_too_many": "Only {available} of {name} left. How many {unit} did you sell?",
     "sale_oversold": "The stock noted for {name} is only {available}, not {quantity}: a delivery may not have been recorded. Sell what is left, or count the stock to correct it.",

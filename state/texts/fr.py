@@ -94,6 +94,7 @@ TEXTS: dict[str, str] = {
     "unit_how_many_line": "{quantity}, ça fait combien de {unit} ?",
     "unit_in_its_own": "Écrivez le nombre de {unit}, ou « pareil » si c'est la même chose.",
     "unit_number_of": "Écrivez le nombre de {unit}.",
+    "lost_how_many": "{name} : perte de combien de {unit} ?",
     "count_how_many": "{name} : combien de {unit} au comptage ?",
     "sale_too_many": "Il ne reste que {available} de {name}. Vous avez vendu combien de {unit} ?",
     "sale_oversold": "Le stock noté de {name} n'est que de {available}, pas {quantity} : un arrivage n'a peut-être pas été enregistré. Vendez ce qui reste, ou comptez le stock pour le corriger.",

@@ -88,6 +88,7 @@ TEXTS: dict[str, str] = {
     "unit_how_many_line": "{quantity} : ñaata {unit} la ?",
     "unit_in_its_own": "Bindal limu {unit} yi, walla « pareil » su dee benn la.",
     "unit_number_of": "Bindal limu {unit} yi.",
+    "lost_how_many": "{name} : ñaata {unit} nga ñàkk ?",
     "count_how_many": "{name} : ñaata {unit} nga lim ?",
     "sale_too_many": "{available} rekk a des ci {name}. Ñaata {unit} nga jaay ?",
     "sale_oversold": "{available} rekk lañu bind ci {name}, du {quantity} : xéj na am na lu agsi lu ñu bindul. Jaay li des, walla lim stock bi ngir jubbanti ko.",
