@@ -72,7 +72,7 @@ from state.flows import (
     tour,
     undo,
 )
-from state.flows.stated import stated_counts
+from state.flows.stated import stated_counts, stated_of_subject
 from state.machine import MEMO_KEY, Left, running
 from state.matching import Offered
 from state.turn import Reading, Turn
@@ -226,6 +226,10 @@ def _is_command(reading: Reading) -> bool:
 
 def _command(turn: Turn, reading: Reading) -> None:
     if not turn.conv.waiting and undo.corrects(turn, reading):
+        return
+    if reading.request is None and (counts := stated_of_subject(turn, reading)) is not None:
+        turn.ctx["misses"] = 0  # `il y a 4 cartons`, `plus que 4` right after a sale: a count
+        moves.start_count(turn, counts, reading.text)
         return
     if not turn.conv.waiting and moves.more_of(turn, undo.done_kind(turn) or "", reading.text):
         return  # `et 1 savon` right after a sale: another sale

@@ -1,20 +1,23 @@
-"""The stock stated rather than asked (`il reste 30 riz`, `plus que 5 sucre`, `only 4 left of
-sugar`, `le lait est fini`, `ceeb bi dafa jeex`): the manager says what is on the shelf. It is
-offered as a count (`Riz : 42 → 30 sacs ?`), confirmed as counts are; before, the stock noted
-was shown and the figure said was lost. A question (`il reste combien de riz ?`, `il reste 30
-riz ?`) is still answered."""
+"""The stock stated rather than asked (`il reste 30 riz`, `il y a 30 sacs de riz`, `plus que 5
+sucre`, `only 4 left of sugar`, `le lait est fini`, `ceeb bi dafa jeex`): the manager says what
+is on the shelf. It is offered as a count (`Riz : 42 → 30 sacs ?`), confirmed as counts are;
+before, the stock noted was shown and the figure said was lost. A question (`il reste combien de
+riz ?`, `il reste 30 riz ?`) is still answered. Naming no product (`il y a 4 cartons`, `il en
+reste 4`) right after an answer about one (a sale of its cartons), it is that product's."""
 
 from __future__ import annotations
 
-from intents.answers import keys_of
+from intents.answers import keys_of, numbers_in
 from intents.normalize import word_keys
 from intents.requests import Readings, read_counts
+from state.drafts import Line
 from state.flows.moves import count_line
+from state.flows.moves.units import foreign, unit_said
 from state.turn import Reading, Turn
 
 # Words that state what is left (`il reste`, `only … left`, `plus que`, Wolof `des na`).
 _STATING = word_keys("reste restent restant restants restante left remaining des")
-_ONLY = (("plus", "que"), ("only",), ("que",))
+_ONLY = (("plus", "que"), ("only",), ("que",), ("y", "a"), ("there", "are"), ("there", "is"))
 # A product finished: none left (`le lait est fini`, `dafa jeex`, `sugar is finished`).
 _FINISHED = word_keys(
     "fini finie finis finies epuise epuisee epuises termine terminee jeex finished"
@@ -27,7 +30,7 @@ _AROUND = (
     | _FINISHED
     | word_keys(
         "il ils me m nous on y a en plus que only of there are is na dafa est sont it bi yi "
-        "ba le la les l du de"
+        "ba le la les l du de am them ko"
     )
 )
 
@@ -36,16 +39,10 @@ def stated_counts(turn: Turn, reading: Reading) -> tuple[Readings, ...] | None:
     """The count a stock statement says, one product, or None when the message asks."""
     text = reading.text
     keys = keys_of(text)
-    asking = any(k in _ASKING for k in keys) or any(
-        keys[i : i + 2] == ["est", "ce"] for i in range(len(keys))
-    )
-    if "?" in text or asking or len(reading.many) > 1:
+    if _asks(text, keys) or len(reading.many) > 1:
         return None
     finished = any(k in _FINISHED for k in keys)
-    stating = any(k in _STATING for k in keys) or any(
-        tuple(keys[i : i + len(p)]) == p for p in _ONLY for i in range(len(keys))
-    )
-    if not (finished or stating):
+    if not (finished or _states(keys)):
         return None
     words = " ".join(k for k in keys if k not in _AROUND)
     parsed = reading.parsed
@@ -62,3 +59,40 @@ def stated_counts(turn: Turn, reading: Reading) -> tuple[Readings, ...] | None:
     if product is not None and product.quantity == line.quantity:
         return None  # what is noted: the stock answer says so
     return counts
+
+
+def stated_of_subject(turn: Turn, reading: Reading) -> tuple[Readings, ...] | None:
+    """`il y a 4 cartons`, `il en reste 4`, `only 4 left`, naming no product, right after an
+    answer about one (`vendu 2 savon`): that product's count, read by `start_count` (it was the
+    whole stock, or the products counted in cartons). Not in another unit than the product's
+    (`il y a 4 sacs` after soap counted in cartons may be another product)."""
+    sku = turn.subject()
+    keys = keys_of(reading.text)
+    if sku is None or _asks(reading.text, keys) or not _states(keys):
+        return None
+    words = [k for k in keys if k not in _AROUND]
+    numbers = numbers_in(words).values
+    if len(numbers) != 1:
+        return None
+    (start, stop, value), unit = numbers[0], unit_said(turn, " ".join(words))
+    rest = words[:start] + words[stop:]
+    if any(k != unit for k in rest) or foreign(turn, Line(sku=sku, quantity=value, unit=unit)):
+        return None
+    if (product := turn.product(sku)) is not None and product.quantity == value:
+        return None  # what is noted: the stock answer says so
+    return ((("", value),),)
+
+
+def _asks(text: str, keys: list[str]) -> bool:
+    """`il reste combien ?`, `il y a 4 cartons ?`, `est-ce qu'il reste du riz`: a question."""
+    return (
+        "?" in text
+        or any(k in _ASKING for k in keys)
+        or any(keys[i : i + 2] == ["est", "ce"] for i in range(len(keys)))
+    )
+
+
+def _states(keys: list[str]) -> bool:
+    return any(k in _STATING for k in keys) or any(
+        tuple(keys[i : i + len(p)]) == p for p in _ONLY for i in range(len(keys))
+    )

@@ -192,3 +192,43 @@ def test_a_bare_annule_after_a_sale_of_several_still_takes_back_all_of_it(chat: 
     chat.say("oui")
     offer = chat.say("annule stp")
     assert "Sucre morceaux" in offer and "Riz" in offer, offer
+
+
+@pytest.mark.parametrize(
+    ("lang", "typed", "no"),
+    [
+        ("fr", "il y a 4 cartons", "non"),
+        ("fr", "il en reste 4", "non"),
+        ("fr", "il reste 4 cartons", "non"),
+        ("fr", "y a 4 cartons", "non"),
+        ("fr", "plus que quatre", "non"),
+        ("en", "there are 4 cartons left", "no"),
+        ("en", "only 4 left", "no"),
+    ],
+)
+def test_the_stock_stated_right_after_a_sale_is_a_count_of_that_product(
+    chat: Chat, lang: str, typed: str, no: str
+) -> None:
+    """`il y a 4 cartons` right after a sale of soap listed the whole stock (or the products
+    counted in cartons): it is the soap's count, offered before anything is recorded."""
+    if lang == "en":
+        chat.say("english")
+    chat.say("vendu 2 savon")
+    chat.say("oui")
+    offer = chat.say(typed)
+    assert offer.startswith("Savon de Marseille") and "13 → 4 cartons" in offer, offer
+    assert "Riz" not in offer and "Bouillon" not in offer, offer
+    chat.say(no)
+    assert quantity(chat.session, "SAVON-MARSEILLE") == 13
+    chat.say("vendu 1 savon")
+    chat.say("oui")
+    chat.say(typed)
+    chat.tap(chat.button("yes"))
+    assert quantity(chat.session, "SAVON-MARSEILLE") == 4
+
+
+@pytest.mark.parametrize("typed", ["il y a 4 sacs", "il y a 4 cartons ?", "il y a 13 cartons"])
+def test_a_statement_not_of_the_product_just_sold_is_no_count_of_it(chat: Chat, typed: str) -> None:
+    chat.say("vendu 2 savon")
+    chat.say("oui")
+    assert "13 → " not in chat.say(typed)
