@@ -210,3 +210,28 @@ def test_a_loss_above_the_stock_asks_how_many_were_lost() -> None:
     out = texts(runner.say("j'ai perdu 40 pots de karité"))
     assert "n'est que de 30 pots" in out and "perte de combien de pots ?" in out, out
     assert "30 → 26" in texts(runner.say("4"))
+
+
+@pytest.mark.parametrize(
+    ("first", "dropped"),
+    [
+        ("j'ai perdu 3 pots de karité", "La perte de 3 pots de Crème karité 250ml est annulée"),
+        ("vendu 2 pots de karité", "La vente de 2 pots de Crème karité 250ml est annulée"),
+    ],
+)
+def test_a_loss_of_another_product_while_a_question_waits_replaces_it(
+    first: str, dropped: str
+) -> None:
+    """`2 flacons de parfum ard cassés` while the karité waited was read as its correction
+    (« C'est noté : 2 flacons pour … », then the count of 2 taken for the loss)."""
+    runner = Runner(make_view(rows=BEAUTY))
+    runner.say(first)
+    out = texts(runner.say("2 flacons de parfum ard cassés"))
+    assert dropped in out and "10 → 8" in out, out
+
+
+def test_a_loss_dropped_while_its_amount_is_asked_is_named_as_a_loss() -> None:
+    runner = Runner(make_view(rows=BEAUTY))
+    runner.say("j'ai perdu 40 pots de karité")
+    out = texts(runner.say("vendu 2 parfum ard"))
+    assert "La perte de Crème karité 250ml est annulée" in out, out
