@@ -64,23 +64,28 @@ def stated_counts(turn: Turn, reading: Reading) -> tuple[Readings, ...] | None:
 def stated_of_subject(turn: Turn, reading: Reading) -> tuple[Readings, ...] | None:
     """`il y a 4 cartons`, `il en reste 4`, `only 4 left`, naming no product, right after an
     answer about one (`vendu 2 savon`): that product's count, read by `start_count` (it was the
-    whole stock, or the products counted in cartons). Not in another unit than the product's
-    (`il y a 4 sacs` after soap counted in cartons may be another product)."""
-    sku = turn.subject()
+    whole stock, or the products counted in cartons); after an answer about several (`vendu 2
+    riz et 3 savon`), of the one of them counted in the unit said. Not in another unit than the
+    product's (`il y a 4 sacs` after soap counted in cartons may be another product)."""
     keys = keys_of(reading.text)
-    if sku is None or _asks(reading.text, keys) or not _states(keys):
+    if _asks(reading.text, keys) or not _states(keys):
         return None
     words = [k for k in keys if k not in _AROUND]
     numbers = numbers_in(words).values
     if len(numbers) != 1:
         return None
     (start, stop, value), unit = numbers[0], unit_said(turn, " ".join(words))
-    rest = words[:start] + words[stop:]
-    if any(k != unit for k in rest) or foreign(turn, Line(sku=sku, quantity=value, unit=unit)):
+    if any(k != unit for k in words[:start] + words[stop:]):
+        return None  # words of a product, or another number
+    subject = turn.subject()
+    about = [subject] if subject is not None else turn.listed()
+    counted = [s for s in about if not foreign(turn, Line(sku=s, quantity=value, unit=unit))]
+    if len(counted) != 1:
         return None
-    if (product := turn.product(sku)) is not None and product.quantity == value:
+    product = turn.product(counted[0])
+    if product is None or product.quantity == value:
         return None  # what is noted: the stock answer says so
-    return ((("", value),),)
+    return (((product.name, value),),)
 
 
 def _asks(text: str, keys: list[str]) -> bool:

@@ -232,3 +232,16 @@ def test_a_statement_not_of_the_product_just_sold_is_no_count_of_it(chat: Chat, 
     chat.say("vendu 2 savon")
     chat.say("oui")
     assert "13 → " not in chat.say(typed)
+
+
+@pytest.mark.parametrize(
+    ("typed", "offered"),
+    [("il y a 4 cartons", "Savon de Marseille : 12 → 4"), ("il reste 30 sacs", "Riz brisé 50kg")],
+)
+def test_the_stock_stated_after_a_sale_of_several_is_of_the_one_in_that_unit(
+    chat: Chat, typed: str, offered: str
+) -> None:
+    chat.say("vendu 2 riz et 3 savon")
+    chat.say("oui")
+    out = chat.say(typed)
+    assert out.startswith(offered) and "Enregistrer l'inventaire ?" in out, out
