@@ -71,6 +71,7 @@ from state.flows import (
     talk,
     tour,
     undo,
+    undo_named,
 )
 from state.flows.stated import stated_counts, stated_of_subject
 from state.machine import MEMO_KEY, Left, running
@@ -227,6 +228,8 @@ def _is_command(reading: Reading) -> bool:
 def _command(turn: Turn, reading: Reading) -> None:
     if not turn.conv.waiting and undo.corrects(turn, reading):
         return
+    if not turn.conv.waiting and undo_named.takes_out_some(turn, reading):
+        return  # `enlève 1 savon` right after a sale of 3 soaps: that line corrected to 2
     if reading.request is None and (counts := stated_of_subject(turn, reading)) is not None:
         turn.ctx["misses"] = 0  # `il y a 4 cartons`, `plus que 4` right after a sale: a count
         moves.start_count(turn, counts, reading.text)
@@ -245,8 +248,8 @@ def _command(turn: Turn, reading: Reading) -> None:
     if talk.acknowledges(reading):  # `ok`, `c'est bon`, `bien reçu` after an answer: noted
         talk.noted(turn)
         return
-    if intent is Intent.CANCEL or undo.removes(reading):
-        if not turn.conv.waiting and undo.takes_back_named(turn, reading):
+    if undo_named.removes(reading):
+        if not turn.conv.waiting and undo_named.takes_back_named(turn, reading):
             return
         talk.cancel(turn)
     elif intent is Intent.GREETING:

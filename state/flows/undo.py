@@ -13,8 +13,7 @@ from fractions import Fraction
 from typing import Any
 
 from intents import Intent, read_quantity
-from intents.answers import Answer, Correction, correction, keys_of, numbers_in
-from intents.cue_words import UNDO_VERBS
+from intents.answers import Answer, Correction, correction
 from intents.quantity_units import unit_class
 from intents.requests import Request, RequestKind
 from intents.units import UNIT_WORDS
@@ -77,27 +76,6 @@ def start(turn: Turn, request: Request, text: str = "") -> None:
         "text": text,
     }
     turn.do(FindLastMovement(request.movement))
-
-
-def takes_back_named(turn: Turn, reading: Reading) -> bool:
-    """`annule le sucre`, `cancel the sugar`, nothing waiting: that product's last movement
-    (of the kind just recorded, if anything was) asked to be taken back, as `annule la vente de
-    sucre` is; right after a sale of several lines, that line only, not the whole sale."""
-    words = " ".join(
-        word for word in moves.product_words(reading.text).split() if word not in UNDO_VERBS
-    )
-    kind = done_kind(turn)
-    if kind == "order" or not words or not _product_named(turn, words):
-        return False  # `annule`, `annule stp`, orders just placed: what was just done, whole
-    start(turn, Request(RequestKind.UNDO, words, movement=kind))
-    return True
-
-
-def removes(reading: Reading) -> bool:
-    """`supprime le sucre`, `enlève ça`, `remove the sugar`, `dindi sukar bi`: a removing verb
-    and no number, which no request read (`annule la vente de riz` is one): as `annule`."""
-    keys = keys_of(reading.text)
-    return any(k in UNDO_VERBS for k in keys) and not numbers_in(keys).values
 
 
 def recent_done(turn: Turn) -> dict[str, Any] | None:
@@ -266,7 +244,7 @@ def found(turn: Turn, event: LastMovement) -> None:
         return
     if movement is None:
         if event.movement is not None:  # there are movements, none of the product named
-            turn.say("undo_none_named", words=_product_named(turn, words) or words)
+            turn.say("undo_none_named", words=product_named(turn, words) or words)
         else:
             turn.say(f"undo_none_{_KIND_WORD.get(event.kind or '', 'any')}")
         return
@@ -571,7 +549,7 @@ def _named(turn: Turn, event: LastMovement, words: str, was: object) -> Movement
     the last sale was of gas); with `was` (`3 pas 5`), the one of that quantity first."""
     skus = list(dict.fromkeys(m.sku for m in event.recent))
     picked = set(Offered(skus, turn.view.matcher).pick(words))
-    if not picked and not _product_named(turn, words):
+    if not picked and not product_named(turn, words):
         return event.movement  # words around the request, no product: the latest movement
     named = [m for m in event.recent if m.sku in picked]
     if was is not None:
@@ -579,7 +557,7 @@ def _named(turn: Turn, event: LastMovement, words: str, was: object) -> Movement
     return named[0] if named else None
 
 
-def _product_named(turn: Turn, words: str) -> str:
+def product_named(turn: Turn, words: str) -> str:
     """What `words` call a product of the catalogue: its name (or the words, for several)."""
     matcher = turn.view.matcher
     if matcher is None:
@@ -613,7 +591,7 @@ def _asked_again(turn: Turn, request: Request | None) -> bool:
         request is not None
         and request.kind is RequestKind.UNDO
         and request.quantity is None
-        and not _product_named(turn, request.rest)  # `undo the last one`: no product
+        and not product_named(turn, request.rest)  # `undo the last one`: no product
         and turn.ctx.get("fix") is None
         and request.movement in (None, turn.ctx.get("kind"))
     )

@@ -245,3 +245,33 @@ def test_the_stock_stated_after_a_sale_of_several_is_of_the_one_in_that_unit(
     chat.say("oui")
     out = chat.say(typed)
     assert out.startswith(offered) and "Enregistrer l'inventaire ?" in out, out
+
+
+@pytest.mark.parametrize(
+    ("typed", "yes"),
+    [
+        ("enlève 1 savon", "oui"),
+        ("retire 1 savon de la vente", "oui"),
+        ("enleve 1 carton de savon stp", "oui"),
+        ("remove 1 soap", "yes"),
+    ],
+)
+def test_a_number_of_a_line_taken_out_right_after_a_sale_corrects_that_line(
+    chat: Chat, typed: str, yes: str
+) -> None:
+    """`enlève 1 savon` right after a sale of 3 soaps was a stock question, `retire 1 savon de
+    la vente` another sale of 1: that line is corrected to 2, the rice stays sold."""
+    chat.say("vendu 2 riz et 3 savon")
+    chat.say("oui")
+    offer = chat.say(typed)
+    assert "3 cartons de Savon de Marseille" in offer and "en 2 cartons" in offer, offer
+    chat.say(yes)
+    assert quantity(chat.session, "SAVON-MARSEILLE") == 13
+    assert quantity(chat.session, "RIZ-BRISE-50") == 40
+
+
+def test_all_of_a_line_taken_out_takes_it_back(chat: Chat) -> None:
+    chat.say("vendu 2 riz et 3 savon")
+    chat.say("oui")
+    offer = chat.say("enlève 3 savons")
+    assert offer.startswith("Annuler la vente de 3 cartons de Savon de Marseille"), offer
