@@ -62,6 +62,8 @@ def test_an_article_is_no_quantity_in_a_correction(text: str) -> None:
         ("wait, cancel that", False),
         ("hold on, never mind", False),
         ("xaaral, bayyi", False),
+        ("attends 2 minutes, le client compte", True),
+        ("attends 2, le client compte", False),  # a number: no wait only
     ],
 )
 def test_a_wait_opened_then_cancelled_is_no_hold(typed: str, holding: bool) -> None:

@@ -26,6 +26,10 @@ from tests.bot.conversation.ledger import quantity
         ("fr", "vendu 2 riz", "attends le client hesite", "oui", "Vente enregistrée"),
         ("fr", "vendu riz", "attend il compte ses sous", "3", "Enregistrer la vente de 3 sacs"),
         ("en", "sold rice", "wait he is still counting", "3", "Record the sale of 3 bags"),
+        # a wait of some minutes (it was « Je ne trouve pas « attend minute » »)
+        ("fr", "vendu 2 riz", "attends 2 minutes", "oui", "Vente enregistrée"),
+        ("fr", "vendu 2 riz", "attends deux secondes je vérifie", "oui", "Vente enregistrée"),
+        ("en", "sold 2 rice", "wait 5 min", "yes", "Sale recorded"),
     ],
 )
 def test_hold_on_keeps_the_question(
@@ -75,6 +79,13 @@ def test_a_wait_then_a_line_removed_removes_it(chat: Chat, typed: str) -> None:
     out = chat.say(typed)
     assert "Savon de Marseille" in out.split("\n")[0], out
     assert "2 sacs de Riz brisé 50kg ?" in out or "2 bags of Riz brisé 50kg?" in out, out
+
+
+@pytest.mark.parametrize("typed", ["attends 3", "attends, c'est 3", "wait, 3"])
+def test_a_wait_then_a_number_corrects_the_quantity(chat: Chat, typed: str) -> None:
+    """It was « Je ne trouve pas « attend » dans ce magasin »."""
+    chat.say("vendu 2 riz")
+    assert chat.say(typed).startswith("Enregistrer la vente de 3 sacs de Riz brisé 50kg ?")
 
 
 def test_a_wait_naming_a_product_still_corrects(chat: Chat) -> None:
