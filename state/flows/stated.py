@@ -17,7 +17,16 @@ from state.turn import Reading, Turn
 
 # Words that state what is left (`il reste`, `only … left`, `plus que`, Wolof `des na`).
 _STATING = word_keys("reste restent restant restants restante left remaining des")
-_ONLY = (("plus", "que"), ("only",), ("que",), ("y", "a"), ("there", "are"), ("there", "is"))
+_ONLY = (
+    ("plus", "que"),
+    ("only",),
+    ("que",),
+    ("y", "a"),
+    ("there", "are"),
+    ("there", "is"),
+    ("there", "s"),
+    ("theres",),
+)
 # A product finished: none left (`le lait est fini`, `dafa jeex`, `sugar is finished`).
 _FINISHED = word_keys(
     "fini finie finis finies epuise epuisee epuises termine terminee jeex finished"
@@ -30,7 +39,7 @@ _AROUND = (
     | _FINISHED
     | word_keys(
         "il ils me m nous on y a en plus que only of there are is na dafa est sont it bi yi "
-        "ba le la les l du de am them ko"
+        "ba le la les l du de am them ko s theres"
     )
 )
 

@@ -204,6 +204,7 @@ def test_a_bare_annule_after_a_sale_of_several_still_takes_back_all_of_it(chat: 
         ("fr", "plus que quatre", "non"),
         ("en", "there are 4 cartons left", "no"),
         ("en", "only 4 left", "no"),
+        ("en", "there's 4 cartons", "no"),
     ],
 )
 def test_the_stock_stated_right_after_a_sale_is_a_count_of_that_product(
