@@ -74,6 +74,7 @@ TEXTS: dict[str, str] = {
     "add_how": "To add a product, type for example “add 2 {example2}”.",
     "remove_unknown": "“{text}” is not in this list: nothing removed.",
     "nothing_changed": "Nothing to change.",
+    "one_line_at_a_time": "One line at a time: which one first?",
     "which_line": "Which line to change?",
     "line_for_product": "{name}: instead of which line?",
     "lines_button": "Lines",

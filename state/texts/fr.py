@@ -77,6 +77,7 @@ TEXTS: dict[str, str] = {
     "add_how": "Pour ajouter un produit, tapez par exemple « ajoute 2 {example2} ».",
     "remove_unknown": "« {text} » n'est pas dans cette liste : rien n'est enlevé.",
     "nothing_changed": "Rien à modifier.",
+    "one_line_at_a_time": "Une ligne à la fois : laquelle d'abord ?",
     "which_line": "Quelle ligne modifier ?",
     "line_for_product": "{name} : à la place de quelle ligne ?",
     "lines_button": "Lignes",

@@ -71,6 +71,7 @@ TEXTS: dict[str, str] = {
     "add_how": "Ngir yokk benn produit, bindal ci misaal « yokkal 2 {example2} ».",
     "remove_unknown": "« {text} » nekkul ci lii : dara soppiku wul.",
     "nothing_changed": "Dara soppiwul.",
+    "one_line_at_a_time": "Benn ligne ci benn yoon : ban lay jëkk ?",
     "which_line": "Ban ligne nga bëgg a soppi ?",
     "line_for_product": "{name} : ci barabu ban ligne ?",
     "lines_button": "Ligne yi",

@@ -205,3 +205,13 @@ def test_nothing_to_change_at_which_line_offers_the_sale_as_it_is(
     chat.tap(chat.button("yes"))
     assert quantity(chat.session, "SAVON-MARSEILLE") == 13
     assert quantity(chat.session, "CAFE-TOUBA") == 27
+
+
+@pytest.mark.parametrize("typed", ["les deux", "tous les deux", "les 2", "tout"])
+def test_every_line_at_which_line_is_asked_one_at_a_time(chat: Chat, typed: str) -> None:
+    """`les deux` at « Quelle ligne modifier ? » was « C'est noté : 2. », a quantity of 2."""
+    chat.say("vendu 2 savon et 3 café")
+    chat.tap(chat.button("edit"))
+    out = chat.say(typed)
+    assert out.startswith("Une ligne à la fois : laquelle d'abord ?\nQuelle ligne modifier ?"), out
+    assert "noté" not in out, out

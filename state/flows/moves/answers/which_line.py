@@ -6,7 +6,7 @@ from __future__ import annotations
 from intents import Intent, ParsedIntent, read_quantity
 from intents.answers import Answer, Correction, correction, keys_of, numbers_in, position
 from intents.cue_words import EDIT_WORDS
-from intents.normalize import word_keys
+from intents.normalize import has_phrase, word_keys
 from intents.requests import RequestKind
 from intents.stopwords import STOPWORDS
 from state.drafts import Draft
@@ -31,6 +31,9 @@ def answer_which_line(turn: Turn, draft: Draft, reading: Reading) -> bool:
         turn.answered()
         advance(turn, draft)
         turn.lead(turn.t("nothing_changed"), since=since)
+        return True
+    if _every_line(reading):  # `les deux`, `both`: not a quantity of 2
+        turn.repeat_question(turn.t("one_line_at_a_time"))
         return True
     if parsed is not None and parsed.intent in TRANSACTIONS and _elsewhere(draft, parsed):
         return False  # `vendu 5 huile` while the rice's or the soap's line is asked: a command
@@ -90,6 +93,23 @@ def _nothing_to_change(reading: Reading, lines: int) -> bool:
     if reading.answer in (Answer.YES, Answer.NO):
         return True
     return any(k in _AS_IS for k in keys) and all(k in _AS_IS or k in _AROUND for k in keys)
+
+
+# Every line (`les deux`, `tous`, `both`, `all of them`): one is changed at a time.
+_EVERY = word_keys("tout tous toute toutes both all ensemble")
+_TWO = tuple(
+    tuple(keys_of(pair))
+    for pair in ("les deux", "les 2", "ces deux", "ces 2", "tous les deux", "the two", "the 2")
+)
+_AROUND_EVERY = STOPWORDS | word_keys("of them lignes lines")
+
+
+def _every_line(reading: Reading) -> bool:
+    keys = keys_of(reading.text)
+    pairs = {k for pair in _TWO if has_phrase(keys, pair) for k in pair}
+    return bool(pairs or set(keys) & _EVERY) and all(
+        k in _EVERY or k in pairs or k in _AROUND_EVERY for k in keys
+    )
 
 
 def _product_instead(turn: Turn, draft: Draft, reading: Reading) -> str | None:
