@@ -39,10 +39,11 @@ from state.events import (
     ReversalRefused,
 )
 from state.flows import moves, orders
+from state.flows.moves.reasons import say_above_stock
 from state.flows.moves.units import foreign, held, typed_unit
 from state.machine import DONE_KEY, State
 from state.matching import Offered
-from state.messages import typed_amount
+from state.messages import number, typed_amount
 from state.quantities import MAX_QUANTITY
 from state.turn import Reading, Turn
 from state.values import Reply
@@ -263,11 +264,11 @@ def found(turn: Turn, event: LastMovement) -> None:
         fix = _in_its_unit(turn, want, movement, int(fix))
         if fix is None:
             return  # `c'était 2 tonnes` of cement sold by the sac: how many sacs, asked
+        if movement.kind == "adjustment":  # a count (a loss) says what is the same itself
+            _ask_count_fix(turn, movement.sku, fix, was, what)
+            return
         if fix == movement.left:
             turn.say("undo_same", what=what)
-            return
-        if movement.kind == "adjustment":
-            _ask_count_fix(turn, movement.sku, fix, was, what)
             return
         body = turn.t("confirm_fix", what=what, quantity=turn.amount(fix, movement.sku))
         quantity, add = (
@@ -371,6 +372,10 @@ def _ask_count_fix(turn: Turn, sku: str, fix: int, was: object, what: str) -> No
     if counted is None or product is None:
         turn.say("undo_count_hint", name=turn.name(sku))
         return
+    lost = done.get("lost") if done.get("kind") == "adjustment" else None
+    if lost is not None and lost[0] == sku:  # a loss recorded: `non c'est 3` is 3 lost
+        _ask_loss_fix(turn, sku, int(lost[1]), fix, counted)
+        return
     if counted == fix:
         turn.say("undo_same", what=what)
         return
@@ -379,6 +384,32 @@ def _ask_count_fix(turn: Turn, sku: str, fix: int, was: object, what: str) -> No
     )
     count_to = max(0, product.quantity + fix - counted)
     _ask_yes(turn, body, turn.new_token(), count_fix=[sku, count_to])
+
+
+def _ask_loss_fix(turn: Turn, sku: str, before: int, lost: int, counted: int) -> None:
+    """`non c'est 3` right after a loss of 2 of 7 was recorded: "Corriger la perte : 3 sacs de
+    Farine au lieu de 2 (stock 7 → 4) ?"; it was read as a count of 3."""
+    product = turn.product(sku)
+    assert product is not None
+    if lost > before:
+        turn.reply(Reply(say_above_stock(turn, sku, before)))
+        return
+    was = before - counted
+    if lost == was:
+        turn.say(
+            "undo_same", what=turn.t("line", quantity=turn.amount(lost, sku), name=turn.name(sku))
+        )
+        return
+    body = turn.t(
+        "confirm_loss_fix",
+        quantity=turn.amount(lost, sku),
+        name=product.name,
+        was=number(turn.lang, was),
+        before=number(turn.lang, before),
+        after=turn.amount(before - lost, sku),
+    )
+    count_to = max(0, product.quantity + before - lost - counted)
+    _ask_yes(turn, body, turn.new_token(), count_fix=[sku, count_to], loss_fix=[sku, before, lost])
 
 
 def _recordings(event: LastMovement, parts: Sequence[tuple[int, int]]) -> list[str]:
@@ -612,7 +643,8 @@ def _decide(turn: Turn, yes: bool) -> None:
     effect: Effect
     if "count_fix" in ctx:  # a count corrected: counted again
         sku, count_to = ctx["count_fix"]
-        turn.settle(SetCount(((str(sku), int(count_to)),), key), flow=FLOW, key=key)
+        memo = {"loss_fix": ctx["loss_fix"]} if ctx.get("loss_fix") else {}
+        turn.settle(SetCount(((str(sku), int(count_to)),), key), flow=FLOW, key=key, **memo)
         return
     if "order_id" in ctx:
         effect = ChangeOrderQuantity(int(ctx["order_id"]), int(ctx["quantity"]))

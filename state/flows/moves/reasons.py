@@ -73,8 +73,10 @@ def count_after_loss(turn: Turn, sku: str, lost: int) -> int | None:
     return product.quantity - lost if lost <= product.quantity else None
 
 
-def say_above_stock(turn: Turn, sku: str) -> str:
-    """« Le stock de Farine n'est que de 7 sacs : la perte ne peut pas être plus grande. »"""
-    product = turn.product(sku)
-    stock = turn.amount(product.quantity if product else 0, sku)
-    return turn.t("loss_above_stock", name=turn.name(sku), quantity=stock)
+def say_above_stock(turn: Turn, sku: str, stock: int | None = None) -> str:
+    """« Le stock de Farine n'est que de 7 sacs : la perte ne peut pas être plus grande. »
+    (`stock`: the one the loss was taken from, when it is no longer the product's)."""
+    if stock is None:
+        product = turn.product(sku)
+        stock = product.quantity if product else 0
+    return turn.t("loss_above_stock", name=turn.name(sku), quantity=turn.amount(stock, sku))
