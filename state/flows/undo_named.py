@@ -15,6 +15,9 @@ from state.matching import Offered
 from state.turn import Reading, Turn
 
 _PARTS = frozenset({"sale", "receipt"})  # what a number of a product is taken out of
+# What a removing verb is otherwise read as (`supprime le sucre`: a stock question); not help
+# (`comment supprimer une ligne ?`) nor a greeting.
+_MISREAD = frozenset({Intent.STOCK_QUERY, Intent.STOCK_OVERVIEW, Intent.UNKNOWN})
 
 
 def removes(reading: Reading) -> bool:
@@ -22,10 +25,11 @@ def removes(reading: Reading) -> bool:
     cancel, or a removing verb and no number, which no request read (`annule la vente de riz`
     is one)."""
     parsed = reading.parsed
-    if parsed is not None and parsed.intent is Intent.CANCEL:
-        return True
+    if parsed is None or parsed.intent is Intent.CANCEL:
+        return parsed is not None
     keys = keys_of(reading.text)
-    return any(k in UNDO_VERBS for k in keys) and not numbers_in(keys).values
+    removing = any(k in UNDO_VERBS for k in keys) and not numbers_in(keys).values
+    return removing and parsed.intent in _MISREAD
 
 
 def takes_back_named(turn: Turn, reading: Reading) -> bool:

@@ -187,6 +187,12 @@ def test_a_bare_removal_after_a_sale_of_several_is_a_bare_annule(chat: Chat, typ
     assert "Sucre morceaux" in offer and "Riz" in offer and offer.endswith("[Non]"), offer
 
 
+def test_how_to_remove_is_still_help(chat: Chat) -> None:
+    chat.say("vendu 2 riz")
+    chat.say("oui")
+    assert "Annuler" not in chat.say("comment supprimer une ligne ?")
+
+
 def test_a_bare_annule_after_a_sale_of_several_still_takes_back_all_of_it(chat: Chat) -> None:
     chat.say("vendu 2 riz et 3 sucre morceaux")
     chat.say("oui")
