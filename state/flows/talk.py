@@ -186,7 +186,7 @@ _NOTED = word_keys(
     "ok okay okey oki dac daccord accord parfait super cool noted compris bien marche bon note "
     "top nickel impeccable recu voila fine good great nice perfect alright right got baax"
 )
-_AROUND_NOTED = word_keys("d c est cest ca tres that s thats it is all na")
+_AROUND_NOTED = word_keys("d c est cest ca tres that s thats it is all na oui yes waaw merci")
 
 
 def acknowledges(reading: Reading) -> bool:

@@ -75,6 +75,8 @@ def test_a_hello_still_gets_the_greeting(chat: Chat, typed: str) -> None:
         "all good",
         "that's fine",
         "baax na",
+        "oui c bon",
+        "waaw baax na",
     ],
 )
 def test_ok_after_an_answer_is_taken_note_of(chat: Chat, typed: str) -> None:
