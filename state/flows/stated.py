@@ -70,12 +70,13 @@ def stated_counts(turn: Turn, reading: Reading) -> tuple[Readings, ...] | None:
     return counts
 
 
-def stated_of_subject(turn: Turn, reading: Reading) -> tuple[Readings, ...] | None:
+def stated_of_subject(turn: Turn, reading: Reading) -> Line | None:
     """`il y a 4 cartons`, `il en reste 4`, `only 4 left`, naming no product, right after an
-    answer about one (`vendu 2 savon`): that product's count, read by `start_count` (it was the
-    whole stock, or the products counted in cartons); after an answer about several (`vendu 2
-    riz et 3 savon`), of the one of them counted in the unit said. Not in another unit than the
-    product's (`il y a 4 sacs` after soap counted in cartons may be another product)."""
+    answer about one (`vendu 2 savon`): the line of that product's count (it was the whole
+    stock, or the products counted in cartons); after an answer about several (`vendu 2 riz et
+    3 savon`), of the one of them counted in the unit said, or which of them is asked. Not in
+    another unit than the product's (`il y a 4 sacs` after soap counted in cartons may be
+    another product)."""
     keys = keys_of(reading.text)
     if _asks(reading.text, keys) or not _states(keys):
         return None
@@ -88,13 +89,13 @@ def stated_of_subject(turn: Turn, reading: Reading) -> tuple[Readings, ...] | No
         return None  # words of a product, or another number
     subject = turn.subject()
     about = [subject] if subject is not None else turn.listed()
-    counted = [s for s in about if not foreign(turn, Line(sku=s, quantity=value, unit=unit))]
-    if len(counted) != 1:
-        return None
-    product = turn.product(counted[0])
+    counted = tuple(s for s in about if not foreign(turn, Line(sku=s, quantity=value, unit=unit)))
+    if len(counted) > 1:  # `il reste 30` after rice and soap sold: which of them
+        return Line(quantity=value, candidates=counted)
+    product = turn.product(counted[0]) if counted else None
     if product is None or product.quantity == value:
         return None  # what is noted: the stock answer says so
-    return (((product.name, value),),)
+    return Line(sku=product.sku, quantity=value)
 
 
 def _asks(text: str, keys: list[str]) -> bool:

@@ -282,3 +282,12 @@ def test_all_of_a_line_taken_out_takes_it_back(chat: Chat) -> None:
     chat.say("oui")
     offer = chat.say("enlève 3 savons")
     assert offer.startswith("Annuler la vente de 3 cartons de Savon de Marseille"), offer
+
+
+def test_the_stock_stated_after_a_sale_of_several_in_no_unit_asks_which(chat: Chat) -> None:
+    chat.say("vendu 2 riz et 3 savon")
+    chat.say("oui")
+    out = chat.say("il reste 30")
+    assert out.startswith("Quel produit ?") and "Riz brisé 50kg" in out, out
+    assert "Savon de Marseille" in out and "Bouillon" not in out, out
+    assert chat.say("le riz").startswith("Riz brisé 50kg : 40 → 30 sacs")
