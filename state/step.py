@@ -186,6 +186,9 @@ def _on_text(turn: Turn, typed: str) -> None:
             if aside:
                 tour.declined(turn)
             return
+        if turn.flow == moves.FLOW and undo_named.removes(reading):
+            talk.cancel(turn)  # `supprime`, `enlève ça` that removed no line: the whole draft
+            return
         if talk.nudged(turn, reading):
             return
         if _is_command(reading):

@@ -88,6 +88,17 @@ def test_a_wait_then_a_number_corrects_the_quantity(chat: Chat, typed: str) -> N
     assert chat.say(typed).startswith("Enregistrer la vente de 3 sacs de Riz brisé 50kg ?")
 
 
+@pytest.mark.parametrize(
+    ("command", "typed"),
+    [("vendu 2 riz", "supprime"), ("vendu 2 riz", "enlève ça"), ("vendu riz", "supprime")],
+)
+def test_a_bare_removal_drops_a_draft_of_one_line(chat: Chat, command: str, typed: str) -> None:
+    """`supprime` under "Enregistrer la vente de 2 sacs … ?" was not understood."""
+    chat.say(command)
+    out = chat.say(typed)
+    assert "est annulée" in out and "?" not in out, out
+
+
 def test_a_wait_naming_a_product_still_corrects(chat: Chat) -> None:
     chat.say("vendu 2 riz")
     out = chat.say("attends, c'est le riz parfumé")
