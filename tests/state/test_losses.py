@@ -235,3 +235,13 @@ def test_a_loss_dropped_while_its_amount_is_asked_is_named_as_a_loss() -> None:
     runner.say("j'ai perdu 40 pots de karité")
     out = texts(runner.say("vendu 2 parfum ard"))
     assert "La perte de Crème karité 250ml est annulée" in out, out
+
+
+@pytest.mark.parametrize("typed", ["0", "rien"])
+def test_nothing_lost_after_all_records_nothing(typed: str) -> None:
+    """`0` at « perte de combien de pots ? » offered a count at the stock (« 30 → 30 (±0) »)."""
+    runner = Runner(make_view(rows=BEAUTY))
+    runner.say("j'ai perdu 3 pots de karité")
+    runner.feed(ChoiceIn(runner.choice("edit")))
+    out = runner.say(typed)
+    assert "perte non enregistrée" in texts(out) and not out.effects, texts(out)

@@ -120,6 +120,9 @@ def answer_quantity(turn: Turn, draft: Draft, reading: Reading) -> bool:
     unit = typed_unit(turn, reading.text, quantity)  # `3 cartons`: how many of its unit, asked
     own = unit is None or not foreign(turn, replace(line, unit=unit))
     if turn.ctx.get("ask") == QUANTITY and asks_loss(draft) and line.sku and own:
+        if quantity == 0:  # `0`, `rien` lost: no loss to record
+            decline(turn, draft)
+            return True
         counted = count_after_loss(turn, line.sku, quantity)  # « perte de combien ? »: lost
         if counted is None:
             turn.repeat_question(say_above_stock(turn, line.sku))
