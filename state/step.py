@@ -23,7 +23,6 @@ from intents import MIDDLING, Intent, ParsedIntent
 from intents.answers import position, size_wish
 from intents.requests import RequestKind
 from state.choices import by_number, fold, parse_choice_id
-from state.drafts import Draft
 from state.events import (
     AlertOpen,
     AlertPostponed,
@@ -74,7 +73,7 @@ from state.flows import (
     undo,
     undo_named,
 )
-from state.flows.stated import stated_counts, stated_of_subject
+from state.flows.stated import of_subject, stated_counts
 from state.machine import MEMO_KEY, Left, running
 from state.matching import Offered
 from state.turn import Reading, Turn
@@ -234,9 +233,9 @@ def _command(turn: Turn, reading: Reading) -> None:
         return
     if not turn.conv.waiting and undo_named.takes_out_some(turn, reading):
         return  # `enlève 1 savon` right after a sale of 3 soaps: that line corrected to 2
-    if reading.request is None and (line := stated_of_subject(turn, reading)) is not None:
+    if reading.request is None and (draft := of_subject(turn, reading)) is not None:
         turn.ctx["misses"] = 0  # `il y a 4 cartons`, `plus que 4` right after a sale: a count
-        moves.advance(turn, Draft("count", (line,)))
+        moves.advance(turn, draft)
         return
     if not turn.conv.waiting and moves.more_of(turn, undo.done_kind(turn) or "", reading.text):
         return  # `et 1 savon` right after a sale: another sale

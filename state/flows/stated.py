@@ -10,7 +10,7 @@ from __future__ import annotations
 from intents.answers import keys_of, numbers_in
 from intents.normalize import word_keys
 from intents.requests import Readings, read_counts
-from state.drafts import Line
+from state.drafts import Draft, Line
 from state.flows.moves import count_line
 from state.flows.moves.units import foreign, unit_said
 from state.turn import Reading, Turn
@@ -70,32 +70,35 @@ def stated_counts(turn: Turn, reading: Reading) -> tuple[Readings, ...] | None:
     return counts
 
 
-def stated_of_subject(turn: Turn, reading: Reading) -> Line | None:
+def of_subject(turn: Turn, reading: Reading) -> Draft | None:
     """`il y a 4 cartons`, `il en reste 4`, `only 4 left`, naming no product, right after an
-    answer about one (`vendu 2 savon`): the line of that product's count (it was the whole
+    answer about one (`vendu 2 savon`): a draft of that product's count (it was the whole
     stock, or the products counted in cartons); after an answer about several (`vendu 2 riz et
-    3 savon`), of the one of them counted in the unit said, or which of them is asked. Not in
+    3 savon`), of the one of them counted in the unit said, or which of them is asked. Asked
+    (`il y a 4 cartons ?`, `combien de cartons ?`) or the figure noted: its stock. Not in
     another unit than the product's (`il y a 4 sacs` after soap counted in cartons may be
     another product)."""
     keys = keys_of(reading.text)
-    if _asks(reading.text, keys) or not _states(keys):
+    asks = _asks(reading.text, keys)
+    if not keys or not (asks or _states(keys)):
         return None
-    words = [k for k in keys if k not in _AROUND]
+    words = [k for k in keys if k not in _AROUND and k not in _ASKING]
     numbers = numbers_in(words).values
-    if len(numbers) != 1:
+    if len(numbers) > 1 or not (numbers or asks):
         return None
-    (start, stop, value), unit = numbers[0], unit_said(turn, " ".join(words))
+    start, stop, value = numbers[0] if numbers else (0, 0, None)
+    unit = unit_said(turn, " ".join(words))
     if any(k != unit for k in words[:start] + words[stop:]):
         return None  # words of a product, or another number
     subject = turn.subject()
     about = [subject] if subject is not None else turn.listed()
-    counted = tuple(s for s in about if not foreign(turn, Line(sku=s, quantity=value, unit=unit)))
-    if len(counted) > 1:  # `il reste 30` after rice and soap sold: which of them
-        return Line(quantity=value, candidates=counted)
-    product = turn.product(counted[0]) if counted else None
-    if product is None or product.quantity == value:
-        return None  # what is noted: the stock answer says so
-    return Line(sku=product.sku, quantity=value)
+    fits = tuple(s for s in about if not foreign(turn, Line(sku=s, quantity=value, unit=unit)))
+    product = turn.product(fits[0]) if len(fits) == 1 else None
+    if fits and (asks or (product is not None and product.quantity == value)):
+        return Draft("stock", tuple(Line(sku=sku) for sku in fits))  # what is noted
+    if len(fits) > 1:  # `il reste 30` after rice and soap sold: which of them
+        return Draft("count", (Line(quantity=value, candidates=fits),))
+    return Draft("count", (Line(sku=fits[0], quantity=value),)) if fits else None
 
 
 def _asks(text: str, keys: list[str]) -> bool:

@@ -291,3 +291,15 @@ def test_the_stock_stated_after_a_sale_of_several_in_no_unit_asks_which(chat: Ch
     assert out.startswith("Quel produit ?") and "Riz brisé 50kg" in out, out
     assert "Savon de Marseille" in out and "Bouillon" not in out, out
     assert chat.say("le riz").startswith("Riz brisé 50kg : 40 → 30 sacs")
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["il y a 4 cartons ?", "combien de cartons ?", "il reste combien ?", "il y a 13 cartons"],
+)
+def test_the_stock_asked_right_after_a_sale_is_that_products(chat: Chat, typed: str) -> None:
+    """They listed the whole stock (or the products counted in cartons)."""
+    chat.say("vendu 2 savon")
+    chat.say("oui")
+    out = chat.say(typed)
+    assert out.startswith("Savon de Marseille : 13 cartons") and "Bouillon" not in out, out
