@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from sqlalchemy import Connection
 from sqlmodel import SQLModel
 
 import bot.db.models  # noqa: F401  (registers the tables)
@@ -43,15 +44,30 @@ def run_migrations_online() -> None:
         engine.dispose()
 
 
-def _run(connection: object) -> None:
+def _run(connection: Connection) -> None:
+    # On SQLite a batch operation copies a table and drops the old one, and with foreign keys
+    # on that DROP deletes the rows pointing at it (ON DELETE CASCADE: a manager's conversation,
+    # stores…): off while migrating. Outside a transaction only: SQLite ignores it inside one.
+    sqlite = connection.dialect.name == "sqlite" and not connection.in_transaction()
+    if sqlite:
+        _foreign_keys(connection, "OFF")
     context.configure(
-        connection=connection,  # type: ignore[arg-type]
+        connection=connection,
         target_metadata=target_metadata,
         render_as_batch=True,
         compare_type=True,
     )
-    with context.begin_transaction():
-        context.run_migrations()
+    try:
+        with context.begin_transaction():
+            context.run_migrations()
+    finally:
+        if sqlite:
+            _foreign_keys(connection, "ON")
+
+
+def _foreign_keys(connection: Connection, value: str) -> None:
+    connection.exec_driver_sql(f"PRAGMA foreign_keys={value}")
+    connection.commit()  # nothing to commit: ends the transaction SQLAlchemy began for it
 
 
 if context.is_offline_mode():

@@ -71,6 +71,16 @@ def _language(language: str | None) -> str | None:
     return value
 
 
+def set_language(manager: Manager, language: str, *, chosen: bool) -> None:
+    """The language the bot answers `manager` in, on their row (the caller adds and flushes).
+
+    `chosen`: asked for by the manager (`english please`) or set by the owner (CLI, admin API,
+    back office): kept whatever the manager writes. Else followed (`state.flows.languages`):
+    the language they write in, which never undoes a choice."""
+    manager.language = language
+    manager.language_chosen = manager.language_chosen or chosen
+
+
 def _stores(session: Session, codes: str | Sequence[str]) -> list[Store]:
     if isinstance(codes, str):
         codes = [codes]
@@ -93,7 +103,8 @@ def add_manager(
     reactivate them and give them the stores, name and language given; without it (what the
     `managers add` command and `POST /api/managers` do) ManagerExists says what differs.
 
-    A new manager gets `name` ("" when None) and `language` ("fr" when None). Raises
+    A new manager gets `name` ("" when None) and `language` ("fr" when None: then it follows
+    the language they write in; a language given is the owner's choice, kept). Raises
     InvalidPhoneNumber, InvalidInput (name, language) and NotFound (a store).
     """
     e164 = normalize_phone(phone, region)
@@ -101,7 +112,8 @@ def add_manager(
     stores = _stores(session, store_codes)
     manager = find_manager(session, e164)
     if manager is None:
-        manager = Manager(phone=e164, name=name or "", language=language or "fr")
+        manager = Manager(phone=e164, name=name or "")
+        set_language(manager, language or "fr", chosen=language is not None)
         session.add(manager)
         session.flush()
     else:
@@ -114,7 +126,8 @@ def add_manager(
             raise ManagerExists(manager, current, differences)
         manager.active = True
         manager.name = name if name is not None else manager.name
-        manager.language = language or manager.language
+        if language is not None:
+            set_language(manager, language, chosen=True)
         session.add(manager)
         session.flush()
     _link(session, manager, stores)
@@ -136,6 +149,8 @@ def _differences(
         differences.append(f"nom « {manager.name} » → « {name} »")
     if language is not None and language != manager.language:
         differences.append(f"langue {manager.language} → {language}")
+    elif language is not None and not manager.language_chosen:  # followed until now
+        differences.append(f"langue {language} choisie")
     known = {store.id for store in current}
     added = [store.code for store in stores if store.id not in known]
     if added:
@@ -160,14 +175,15 @@ def set_manager(
     active: bool | None = None,
     region: str = "SN",
 ) -> Manager:
-    """Change an existing manager: what is given is set (`store_codes` replaces their stores)."""
+    """Change an existing manager: what is given is set (`store_codes` replaces their stores;
+    a `language` is the owner's choice, kept whatever the manager writes)."""
     manager = get_manager(session, phone, region=region)
     assert manager.id is not None
     name, language = _name(name), _language(language)
     if name is not None:
         manager.name = name
     if language is not None:
-        manager.language = language
+        set_language(manager, language, chosen=True)
     if active is not None:
         manager.active = active
     if store_codes is not None:

@@ -13,7 +13,8 @@ from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import and_, case, func, select
+from sqlalchemy import and_, case, func, or_, select
+from sqlalchemy.orm import aliased
 from sqlmodel import Session, col
 
 from bot.clock import DEFAULT_TIMEZONE, local_time, utcnow
@@ -128,6 +129,7 @@ def totals_between(
     """Per-product totals of `kind` movements created in [start, stop) in those stores."""
     if not store_ids or (product_ids is not None and not product_ids):
         return ()
+    corrected = aliased(StockMovement)
     query = (
         select(
             col(Product.id),
@@ -137,13 +139,17 @@ def totals_between(
             col(Product.unit),
             func.sum(StockMovement.delta),
             # A compensating movement (an undo) nets the total but is not one more sale, nor is
-            # a correction to a larger amount (it adds to the sale it corrects).
+            # a correction to a larger amount (it adds to the sale it corrects), unless that
+            # sale was made before the period (then it is this period's only trace of it).
             func.sum(
                 case(
                     (
                         and_(
                             col(StockMovement.reverses_id).is_(None),
-                            col(StockMovement.adds_to_id).is_(None),
+                            or_(
+                                col(StockMovement.adds_to_id).is_(None),
+                                col(corrected.created_at) < start,
+                            ),
                         ),
                         1,
                     ),
@@ -152,6 +158,7 @@ def totals_between(
             ),
         )
         .join(Product, col(Product.id) == col(StockMovement.product_id))
+        .outerjoin(corrected, col(corrected.id) == col(StockMovement.adds_to_id))
         .join(Store, col(Store.id) == col(Product.store_id))
         .where(
             col(Product.store_id).in_(store_ids),

@@ -532,8 +532,11 @@ def correction(text: str, *, neutral: frozenset[str] = frozenset()) -> Correctio
     )
     if quantity is None and not rest and not other:
         return None
-    if any(k in _ASKING or SINGLE_WORD_CUES.get(k) is Cue.OFFTOPIC for k in rest.split()):
-        return None  # `c'est combien le riz ?`, `c'est quoi le prix du sucre`: a question
+    asked = {Cue.OFFTOPIC} if quantity is not None else {Cue.OFFTOPIC, Cue.WHAT, Cue.STOCK}
+    if any(k in _ASKING or SINGLE_WORD_CUES.get(k) in asked for k in rest.split()):
+        # `c'est combien le riz ?`, `c'est quoi le prix du sucre`, `c koi le stok du café`,
+        # `what is the stock of coffee`: a question
+        return None
     marked = bool(opened) or any(k in _MARKERS for k in keys)
     sized = bool(numbers) and was is None and keys[numbers[0][0] - 1 : numbers[0][0]] != []
     sized = sized and keys[numbers[0][0] - 1] in _SIZE_ARTICLES

@@ -211,9 +211,20 @@ def fold(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+# Words that end in ``s``/``x`` in the singular and would share their key with another word:
+# `prix` with `pris` (`le client a pris 5 kg` is no price), `mois` with `moi` (`montre-moi`).
+_INVARIABLE = frozenset({"prix", "mois"})
+
+
 def singular(word: str) -> str:
     """Crude French/English singular: drop a final ``s``/``x`` on words of 4+ letters."""
-    if len(word) >= 4 and word[-1] in "sx" and word[-2] != "s" and not word[-2].isdigit():
+    if (
+        len(word) >= 4
+        and word[-1] in "sx"
+        and word[-2] != "s"
+        and not word[-2].isdigit()
+        and word not in _INVARIABLE
+    ):
         return word[:-1]
     return word
 

@@ -67,7 +67,7 @@ def decide(reading: Reading) -> tuple[Intent, float]:
     if says_return(cues.found) and (transaction is not None or has_number(reading)):
         # "le client a rendu 2 savons", "retour client 3 riz": back in stock, never a sale
         transaction = Cue.RECEIVE
-    elif Cue.CLIENT in cues and (transaction is not None or has_number(reading)):
+    elif Cue.CLIENT in cues and (transaction is not None or _has_measure(reading)):
         transaction = Cue.SELL  # "le client a pris 3 sacs", "acheté par un client"
     elif Cue.BROUGHT in cues and transaction is None and has_number(reading):
         transaction = Cue.RECEIVE  # "j'ai ramené 20 sacs du marché": goods brought in
@@ -242,6 +242,15 @@ _YOUR_OR_THE = frozenset({"les", "tes", "vos"})
 def _has_amount(reading: Reading) -> bool:
     """A number or a size: what a stock movement is about."""
     return has_number(reading) or any(is_size(k) for k in reading.keys)
+
+
+def _has_measure(reading: Reading) -> bool:
+    """A number, or a size that is no word of the product's name (`le client a pris 5 kg de
+    pointes`; not the `50kg` of `le client cherche du riz 50kg`)."""
+    used = reading.match.positions if reading.match else frozenset()
+    return has_number(reading) or any(
+        is_size(k) and i not in used for i, k in enumerate(reading.keys)
+    )
 
 
 def _first(reading: Reading, cue: Cue) -> int:

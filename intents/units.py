@@ -17,7 +17,7 @@ _SPELLINGS = MappingProxyType({
     "sac": "sac sacs bag bags sack sacks",
     "bidon": "bidon bidons jerrican jerricans jerrycan jerrycans galon galons gallon gallons",
     "bouteille": "bouteille bouteilles btl btle btles bottle bottles",
-    "paquet": "paquet paquets pqt pqts paq packet packets",
+    "paquet": "paquet paquets pqt pqts paq paket pakets packet packets",
     "pack": "pack packs",
     "carton": "carton cartons ctn ctns crtn case cases",
     "boite": "boite boites bte btes box boxes tin tins",

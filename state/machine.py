@@ -59,9 +59,6 @@ DECLINED_KEY = "declined"
 # The one product the last answer was about (a stock answer, a recording), and when: what `j'en
 # ai vendu 3` or `sold 2 of them` right after it refers to (`Turn.subject`).
 SUBJECT_KEY = "subject"
-# The manager asked for their language (`english please`): it is no longer the one they write
-# in (`state.flows.languages`).
-LANGUAGE_KEY = "language"
 PERSISTENT_KEYS = (
     "misses",
     "asked",
@@ -73,7 +70,6 @@ PERSISTENT_KEYS = (
     UNCLEAR_KEY,
     DECLINED_KEY,
     SUBJECT_KEY,
-    LANGUAGE_KEY,
 )
 
 _STATES: list[dict[str, Any]] = [

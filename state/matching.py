@@ -25,7 +25,7 @@ _NEUTRAL = word_keys(
     "c'est the one ones that this those of a an it its bi bu yi ba ci moi je veux voulais "
     "prends prendre take want stp svp please merci oui ok yes waaw non plutot plus moins most "
     "least premier premiere dernier derniere first second last n no numero choix produit "
-    "product article sur pour for with avec lui"
+    "product article sur pour for with avec lui in"
 )
 _COMMAND_WORDS = word_keys(
     "stock stok stocks vente vendu vendre vends recu reception arrivage arrive commander "
@@ -96,6 +96,13 @@ def unit_amount(typed: str, unit: str) -> int | None:
             if number.isdigit() and int(number) > 0:
                 return int(number)
     return None
+
+
+def unit_only(typed: str) -> bool:
+    """Whether `typed` describes a product by its unit alone (`celui en paquets`, `bi ci paquet
+    yi`, `the one in bags`)."""
+    keys = [k for k in keys_of(typed) if k not in _NEUTRAL]
+    return bool(keys) and all(k in UNIT_WORDS for k in keys)
 
 
 class Offered:

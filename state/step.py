@@ -75,7 +75,7 @@ from state.flows import (
 )
 from state.flows.stated import of_subject, stated_counts
 from state.machine import MEMO_KEY, Left, running
-from state.matching import Offered
+from state.matching import Offered, unit_only
 from state.turn import Reading, Turn
 from state.values import CatalogView, ConversationSnapshot, Outcome
 
@@ -311,16 +311,23 @@ def _one_action(
 
 
 def _one_of_the_listed(turn: Turn, reading: Reading) -> bool:
-    """`le grand`, `the small one`, `le 2e` right after a family was listed (`stock huile`):
-    the stock of the one it designates."""
+    """`le grand`, `the small one`, `le 2e`, `celui en paquets` right after a family was listed
+    (`stock huile`): the stock of the one it designates."""
     listed = turn.listed()
-    if len(listed) < 2 or not (size_wish(reading.text) or position(reading.text, len(listed))):
+    if len(listed) < 2 or not (
+        size_wish(reading.text) or position(reading.text, len(listed)) or unit_only(reading.text)
+    ):
         return False
     picked = Offered(listed, turn.view.matcher).pick(reading.text)
-    if len(picked) != 1 or reading.parsed is None:
+    if not picked or reading.parsed is None:
         return False
+    one = picked[0] if len(picked) == 1 else None  # `les bidons`: those of them, listed again
     asked = replace(
-        reading.parsed, intent=Intent.STOCK_QUERY, product=picked[0], candidates=[], score=1.0
+        reading.parsed,
+        intent=Intent.STOCK_QUERY,
+        product=one,
+        candidates=[] if one else list(picked),
+        score=1.0,
     )
     turn.ctx["misses"] = 0
     moves.start(turn, "stock", [asked], reading.text)

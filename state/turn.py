@@ -381,7 +381,9 @@ class Turn:
             what = ", ".join(self._described(line) for line in named)
             return self.t(f"dropped_{wording}", what=what)
         dropped = self.ctx.get("dropped")
-        return str(dropped) if dropped else None
+        if isinstance(dropped, Mapping):  # `worded_later`: in the language of now
+            return self.t(str(dropped["key"]), **dropped.get("values", {}))
+        return str(dropped) if dropped else None  # worded when asked (an older version)
 
     def _lost(self, line: Line) -> Line | None:
         """A line of a loss as the amount lost (`j'ai perdu 2 savons`: 2, not the 13 left);
@@ -417,6 +419,13 @@ class Turn:
         typed = set(keys_of(words))
         shown = [w for w in self.name(skus[0]).split() if any(k in typed for k in keys_of(w))]
         return " ".join(shown) or words
+
+
+def worded_later(key: str, **values: Any) -> dict[str, Any]:
+    """The text `key` of the catalogues with `values` (numbers: no word of any language), to
+    keep in the context and word when it is said (`Turn.dropped_notice`): in the language the
+    manager is answered in by then, which may have changed since the question was asked."""
+    return {"key": key, "values": values}
 
 
 def question_title(body: str) -> str:

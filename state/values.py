@@ -83,6 +83,9 @@ class CatalogView:
     # Choices reach this manager as numbered lines ("Répondez 1 pour Oui…", Twilio without
     # Content templates): a number typed alone picks one.
     numbered: bool = False
+    # The manager's language was chosen (by them or the owner): it no longer follows the
+    # language they write in (`state.flows.languages`).
+    language_chosen: bool = False
 
     def product(self, sku: str) -> ProductView | None:
         for product in self.products:

@@ -261,6 +261,9 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "error": ("Erreur : {reason}", "Error: {reason}"),
     "not_found": ("Introuvable.", "Not found."),
     "language": ("Langue", "Language"),
+    # A manager's language not chosen (by them or here): the one they write in.
+    "language_followed": ("{code} (selon ses messages)", "{code} (as they write)"),
+    "language_as_written": ("selon ses messages", "as they write"),
     "filters": ("Filtres", "Filters"),
     "apply": ("Appliquer", "Apply"),
     "all": ("Tous", "All"),

@@ -182,7 +182,8 @@ SCHEMAS: dict[str, Any] = {
             "name": {**_text(Manager, "name"), "description": "kept when omitted"},
             "language": {
                 "enum": ["fr", "en", "wo"],
-                "description": "kept when omitted (fr if new)",
+                "description": "kept whatever the manager writes; when omitted: kept, or for a "
+                "new manager the one they write in (fr first)",
             },
         },
     },
@@ -192,6 +193,11 @@ SCHEMAS: dict[str, Any] = {
             "phone": _STR,
             "name": _STR,
             "language": _STR,
+            "language_chosen": {
+                "type": "boolean",
+                "description": "chosen (by the manager in chat, or here): kept whatever they "
+                "write; else the language they write in is followed",
+            },
             "active": {"type": "boolean"},
             "stores": {"type": "array", "items": _STR},
             "created_at": _TIME,
@@ -201,7 +207,10 @@ SCHEMAS: dict[str, Any] = {
         "type": "object",
         "properties": {
             "name": _text(Manager, "name"),
-            "language": {"enum": ["fr", "en"]},
+            "language": {
+                "enum": ["fr", "en", "wo"],
+                "description": "kept whatever the manager writes",
+            },
             "stores": {"type": "array", "items": _text(Store, "code")},
             "active": {"type": "boolean"},
         },

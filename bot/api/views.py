@@ -85,6 +85,7 @@ def manager_view(manager: Manager, stores: list[Store]) -> dict[str, Any]:
         "phone": manager.phone,
         "name": manager.name,
         "language": manager.language,
+        "language_chosen": manager.language_chosen,
         "active": manager.active,
         "stores": [store.code for store in stores],
         "created_at": _time(manager.created_at),

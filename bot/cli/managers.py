@@ -59,7 +59,10 @@ def add(
     ),
     name: str | None = typer.Option(None, "--name", help="Nom du gérant."),
     lang: str | None = typer.Option(
-        None, "--lang", help="Langue des réponses : fr, en ou wo (fr pour un nouveau gérant)."
+        None,
+        "--lang",
+        help="Langue des réponses : fr, en ou wo, gardée quoi qu'il écrive "
+        "(sans elle : celle de ses messages, fr d'abord).",
     ),
     update: bool = typer.Option(
         False, "--update", help="Pour un numéro déjà gérant : appliquer les différences."
@@ -101,7 +104,9 @@ def add(
 def set_command(
     phone: list[str] = typer.Argument(..., help=_PHONE_HELP),
     name: str | None = typer.Option(None, "--name", help="Nouveau nom."),
-    lang: str | None = typer.Option(None, "--lang", help="Langue : fr, en ou wo."),
+    lang: str | None = typer.Option(
+        None, "--lang", help="Langue : fr, en ou wo, gardée quoi qu'il écrive."
+    ),
     stores: str | None = typer.Option(
         None, "--stores", help="Ses magasins, remplacent les actuels (ex. dakar1,thies)."
     ),

@@ -155,6 +155,9 @@ class Manager(SQLModel, table=True):
     phone: str = Field(max_length=16, unique=True)  # E.164
     name: str = Field(default="", max_length=120)
     language: str = Field(default="fr", max_length=2)
+    # The language was chosen, by the manager (`english please`) or the owner: kept whatever the
+    # manager writes. Else it follows the language they write in (`state.flows.languages`).
+    language_chosen: bool = Field(default=False, sa_column_kwargs={"server_default": "0"})
     active: bool = Field(default=True)
     # The store a manager of several stores works in now (asked once, `MAGASIN <code>` switches).
     current_store_id: int | None = _fk("store.id", nullable=True, index=False, ondelete="SET NULL")

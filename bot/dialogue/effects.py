@@ -31,6 +31,7 @@ from bot.dialogue.context import EffectContext
 from bot.dialogue.view import other_store_named, stores_having
 from bot.errors import InsufficientStock, ValidationError
 from bot.history import MovementFilters, movement_history
+from bot.managers import set_language
 from bot.reports import Period, paces, summarize
 from bot.settings import Settings
 from bot.stock import MAX_STOCK, record_movement, reverse_movement, reversible, set_count
@@ -421,7 +422,7 @@ def _read_pace(ctx: EffectContext, effect: FindPace) -> PaceFound:
 
 
 def _set_language(ctx: EffectContext, effect: SetLanguage) -> ResultEvent:
-    ctx.manager.language = effect.language
+    set_language(ctx.manager, effect.language, chosen=not effect.followed)
     ctx.session.add(ctx.manager)
     ctx.session.flush()
     return LanguageSet(effect.language, effect.followed)

@@ -85,7 +85,13 @@ def load_view(session: Session, manager: Manager) -> CatalogView:
     stores, current = current_store(session, manager)
     store_views = tuple(StoreView(s.code, s.name, s.timezone) for s in stores)
     if current is None:
-        return CatalogView(manager.id, manager.language, store_views, None)
+        return CatalogView(
+            manager.id,
+            manager.language,
+            store_views,
+            None,
+            language_chosen=manager.language_chosen,
+        )
     views, matcher = _store_catalog(session, current)
     return CatalogView(
         manager_id=manager.id,
@@ -94,6 +100,7 @@ def load_view(session: Session, manager: Manager) -> CatalogView:
         store=StoreView(current.code, current.name, current.timezone),
         products=views,
         matcher=matcher,
+        language_chosen=manager.language_chosen,
     )
 
 

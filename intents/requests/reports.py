@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from intents.answers import Numbers, numbers_in
-from intents.normalize import NameNumbers, has_phrase, word_key
+from intents.cue_words import WORDS, Cue
+from intents.normalize import NameNumbers, fold, has_phrase, word_key
 from intents.requests.base import (
     ORDER_NOUNS,
     STOP,
@@ -15,6 +17,7 @@ from intents.requests.base import (
     word_set,
 )
 from intents.units import UNIT_WORDS
+from intents.written_language import FRENCH_CUES
 
 _SALES_NOUNS = word_set("vente ventes sales bilan recette chiffre jaay jaaye")
 _SOLD = word_set("vendu vendus vendue sold sell sells selling vend vendent vendons jaay jaaynaa")
@@ -72,6 +75,23 @@ def _asking(keys: Sequence[str]) -> bool:
     return keys[:1] == ["lu"] or any(has_phrase(keys, ("lu", who)) for who in _WHO)
 
 
+# `montre-moi les ventes`, `show me the sales`: asked to be shown.
+_SHOW = WORDS[Cue.LOOK] | word_set(
+    "montrez affichez donner donnez vois envoie envoyer envoyez give send see view"
+)
+_WANT = word_set("veux veut voudrais voudrait want wanna")
+# `les ventes`, `my sales`, `nos arrivages`: movements in the plural, after a determiner, are a
+# list asked for; `la vente de 3 riz`, `vente riz` are one movement.
+_LISTED = re.compile(
+    r"\b(?:les|mes|nos|tes|vos|ces|the|my|our|your)\s+"
+    r"(?:ventes|sales|arrivages|livraisons|receptions|entrees|receipts|deliveries)\b"
+)
+
+
+def _asked_to_show(keys: Sequence[str], text: str) -> bool:
+    return any(k in _SHOW for k in keys) or bool(_LISTED.search(fold(text)))
+
+
 _MOST = tuple(
     tuple(word_key(w) for w in phrase.split())
     for phrase in ("le plus", "the most", "best seller", "top", "meilleure", "meilleur")
@@ -87,6 +107,8 @@ _SUMMARY_DROP = (
     | _BEFORE
     | _BEFORE_EN
     | _ASKING
+    | _SHOW
+    | _WANT
     | word_set(
         "qu du de la le les des ce cette cet j ai on a avons est qui se plus most the best seller "
         "top meilleure meilleur fait faites bilan total stp svp please ma mes mon nos aujourd hui "
@@ -117,7 +139,8 @@ def _with_tea(keys: Sequence[str], rest: str) -> str:
         return rest
     drop = _SUMMARY_DROP | _REPORT_NOUNS | STOP
     last = max(i for i, k in enumerate(keys) if k == "the")
-    return "the" if all(k in drop for k in keys[last + 1 :]) and keys[0] != "the" else rest
+    french_before = last > 0 and keys[last - 1] in FRENCH_CUES  # not `sales of the week`
+    return "the" if french_before and all(k in drop for k in keys[last + 1 :]) else rest
 
 
 def _read_report(keys: Sequence[str]) -> Request | None:
@@ -159,7 +182,7 @@ def _read_moved(
     name_numbers: NameNumbers = frozenset(),
 ) -> Request | None:
     periods = _periods(keys)
-    asking = _asking(keys) or "?" in text
+    asking = _asking(keys) or "?" in text or _asked_to_show(keys, text)
     top = any(has_phrase(keys, p) for p in _MOST)
     nouns = [k for k in keys if k in _SALES_NOUNS or k in _RECEIPT_NOUNS]
     if not nouns and not periods and any(k in ORDER_NOUNS for k in keys):

@@ -29,10 +29,12 @@ _FAREWELL_WORDS = word_set("bye revoir ciao tchao")
 _HELLO = word_set("bonjour salut hello hi hey coucou salam bonsoir")
 _FAREWELL_PHRASES = (("bonne",), ("a", "demain"), ("a", "plus"), ("see", "you"), ("ba",))
 
-# "How are you": a greeting, never a goodbye (`nanga def` gets the greeting, not "you're welcome").
+# "How are you", "good morning": a greeting, never a goodbye (`nanga def`, `good morning boss`
+# get the greeting, not "you're welcome"; "good day" opens a talk in West African English).
 _HOW_ARE_YOU = frozenset(
     {"ca va", "nanga def", "na nga def", "comment va", "comment vas", "comment allez", "tu vas"}
     | {"vas tu", "vous allez", "allez vous"}
+    | {"good morning", "good afternoon", "good evening", "good day"}
 )
 
 _LANGUAGE_WORDS = {

@@ -1,10 +1,11 @@
 """The language the bot answers a manager in: the one they asked for, else the one they write.
 
 `english please`, `parle français`, `wax ci wolof` choose it: stored, said, and kept whatever the
-manager writes afterwards (`LANGUAGE_KEY`). Until they choose, a message written clearly in
-English or French (`intents.written_language`: `how much rice is left`, `il reste combien de
-riz`, not `ok`, `stock riz` or a product's name) is answered in that language, and the language
-is stored for what follows (the next `yes`, alert pushes, digests), without a word about it.
+manager writes afterwards (`CatalogView.language_chosen`: on the manager's row, as a language the
+owner sets is). Until then, a message written clearly in English or French
+(`intents.written_language`: `how much rice is left`, `il reste combien de riz`, not `ok`,
+`stock riz` or a product's name) is answered in that language, and the language is stored for
+what follows (the next `yes`, alert pushes, digests), without a word about it.
 Wolof is never followed nor left this way: it is only ever chosen (or set by the owner).
 """
 
@@ -14,7 +15,6 @@ from intents.requests import RequestKind
 from intents.written_language import written_language
 from state.effects import SetLanguage
 from state.events import LanguageSet
-from state.machine import LANGUAGE_KEY
 from state.turn import Reading, Turn
 
 _FOLLOWED = frozenset({"fr", "en"})
@@ -23,7 +23,6 @@ _FOLLOWED = frozenset({"fr", "en"})
 def choose(turn: Turn, wanted: str) -> None:
     """The manager asks for `wanted`: from now on, whatever they write."""
     turn.finish()
-    turn.ctx[LANGUAGE_KEY] = "chosen"
     turn.do(SetLanguage(wanted))
 
 
@@ -35,7 +34,7 @@ def set_(turn: Turn, event: LanguageSet) -> None:
 def follow(turn: Turn, reading: Reading) -> None:
     """Answer `reading` (and what follows) in the language it is clearly written in, when the
     manager has chosen none and is answered in French or English."""
-    if turn.ctx.get(LANGUAGE_KEY) == "chosen" or turn.lang not in _FOLLOWED:
+    if turn.view.language_chosen or turn.lang not in _FOLLOWED:
         return
     request = reading.request
     if request is not None and request.kind is RequestKind.LANGUAGE:

@@ -29,7 +29,7 @@ from state.events import CountPlanned, CountRecorded
 from state.flows import moves
 from state.machine import TOUR_KEY, State
 from state.messages import shorten
-from state.turn import Reading, Turn
+from state.turn import Reading, Turn, worded_later
 from state.values import Choice, Reply
 
 FLOW = "tour"
@@ -127,7 +127,7 @@ def _ask(turn: Turn) -> None:
         flow=FLOW,
         token=token,
         sku=product.sku,
-        dropped=turn.t("tour_stopped", at=at + 1, count=len(plan)),
+        dropped=worded_later("tour_stopped", at=at + 1, count=len(plan)),
     )
 
 

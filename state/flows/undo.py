@@ -45,7 +45,7 @@ from state.machine import DONE_KEY, State
 from state.matching import Offered
 from state.messages import number, typed_amount
 from state.quantities import MAX_QUANTITY
-from state.turn import Reading, Turn
+from state.turn import Reading, Turn, worded_later
 from state.values import Reply
 
 FLOW = "undo"
@@ -542,7 +542,7 @@ def _ask_yes(turn: Turn, body: str, token: str, **context: Any) -> None:
         Reply(body, buttons=turn.yes_no("undo", token)),
         flow=FLOW,
         token=token,
-        dropped=turn.t("undo_dropped"),
+        dropped=worded_later("undo_dropped"),
         **context,
     )
 

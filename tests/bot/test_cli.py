@@ -197,6 +197,7 @@ def test_managers_add_takes_a_number_typed_with_spaces_and_keeps_what_is_not_giv
     session.expire_all()
     bob = session.exec(select(Manager).where(Manager.phone == "+221771234568")).one()
     assert (bob.name, bob.language) == ("Bob", "en")  # neither was given the third time
+    assert bob.language_chosen  # given with --update: the owner's choice, kept in chat
     long_name = cli.invoke(
         app, ["managers", "add", "+221771234569", "--store", "demo", "--name", "N" * 150]
     )
@@ -254,3 +255,18 @@ def test_import_of_a_csv_renamed_xlsx_says_it_is_no_excel_file_and_writes_nothin
     assert "rien n'a été écrit" in result.output
     assert "n'est pas un vrai classeur Excel" in result.output and ".csv" in result.output
     assert session.exec(select(Product)).all() == []
+
+
+def test_managers_add_with_the_language_followed_until_now_makes_it_chosen(
+    cli: CliRunner, session: Session
+) -> None:
+    assert cli.invoke(app, ["demo"]).exit_code == 0
+    assert cli.invoke(app, ["managers", "add", "+221771234568", "--store", "demo"]).exit_code == 0
+    refused = cli.invoke(
+        app, ["managers", "add", "+221771234568", "--store", "demo", "--lang", "fr"]
+    )
+    assert (refused.exit_code, "langue fr choisie" in refused.output) == (1, True)
+    assert cli.invoke(app, ["managers", "set", "+221771234568", "--lang", "fr"]).exit_code == 0
+    session.expire_all()
+    bob = session.exec(select(Manager).where(Manager.phone == "+221771234568")).one()
+    assert (bob.language, bob.language_chosen) == ("fr", True)

@@ -102,3 +102,46 @@ def test_summary_totals_per_product_biggest_first(session: Session, settings: Se
     assert [(t.sku, t.quantity, t.count) for t in receipts.totals] == [("RIZ", 40, 1)]
 
     assert summarize(session, [], Period.DAY, now=now).totals == ()
+
+
+def test_a_sale_corrected_upward_counts_once_in_each_period_it_shows_in(
+    session: Session, settings: Settings
+) -> None:
+    """A correction to a larger amount adds to the sale it corrects: one sale, not two. When
+    that sale was made the day before (23:55, corrected at 00:05), today's summary shows the
+    added amount as one sale; it used to show it with « 0 ventes »."""
+    now = datetime(2026, 12, 2, 12, 0, tzinfo=UTC)  # Dakar is on UTC
+    store = Store(code="dk", name="Dakar")
+    session.add(store)
+    session.flush()
+    savon, riz = _product(session, store, "SAVON"), _product(session, store, "RIZ")
+
+    def sale(product: Product, quantity: int, moment: datetime, adds_to: int | None = None) -> int:
+        movement = record_movement(
+            session,
+            product,
+            -quantity,
+            MovementKind.SALE,
+            MovementSource.WHATSAPP,
+            settings=settings,
+            now=moment,
+            adds_to_id=adds_to,
+        )
+        assert movement.id is not None
+        return movement.id
+
+    late = sale(savon, 2, datetime(2026, 12, 1, 23, 55, tzinfo=UTC))
+    sale(savon, 2, datetime(2026, 12, 2, 0, 5, tzinfo=UTC), adds_to=late)
+    morning = sale(riz, 3, datetime(2026, 12, 2, 9, 0, tzinfo=UTC))
+    sale(riz, 1, datetime(2026, 12, 2, 9, 1, tzinfo=UTC), adds_to=morning)
+    assert store.id is not None
+
+    today = summarize(session, [store.id], Period.DAY, now=now)
+    assert [(t.sku, t.quantity, t.count) for t in today.totals] == [
+        ("RIZ", 4, 1),
+        ("SAVON", 2, 1),
+    ]
+    yesterday = summarize(session, [store.id], Period.YESTERDAY, now=now)
+    assert [(t.sku, t.quantity, t.count) for t in yesterday.totals] == [("SAVON", 2, 1)]
+    week = summarize(session, [store.id], Period.WEEK, now=now)
+    assert [(t.sku, t.quantity, t.count) for t in week.totals] == [("RIZ", 4, 1), ("SAVON", 4, 1)]

@@ -46,6 +46,23 @@ def test_a_weight_or_volume_is_the_quantity_of_a_product_sold_by_it(
     )
 
 
+@pytest.mark.parametrize(
+    ("text", "quantity"),
+    [
+        ("le client a pris 5 kg d'arachides", 5),  # `pris` is no `prix`: they shared a key
+        ("un client a pris 3kg de gerte", 3),
+        ("le client a pris 2 kilos de niébé", 2),
+    ],
+)
+def test_a_weight_a_customer_took_is_a_sale(text: str, quantity: int) -> None:
+    result = BULK.parse(text)
+    assert (result.intent, result.quantity) == ("sale", quantity), result
+
+
+def test_a_size_of_the_name_is_no_amount_a_customer_took() -> None:
+    assert BULK.parse("le client cherche du riz 50kg").intent != "sale"
+
+
 def test_five_litres_of_oil_is_the_five_litre_can_in_the_sample_catalog(
     sample: IntentMatcher,
 ) -> None:

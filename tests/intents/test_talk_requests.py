@@ -14,6 +14,7 @@ from intents.requests import RequestKind, read_request
         "jërëjëf waay",
         "merci chef",
         "ok merci",
+        "good night",
         # nothing more asked (it was a greeting, « Bonjour 👋 »)
         "rien merci",
         "rien d'autre merci",
@@ -26,8 +27,12 @@ def test_thanks_with_the_words_said_around_them(text: str) -> None:
     assert request is not None and request.kind is RequestKind.THANKS
 
 
-@pytest.mark.parametrize("text", ["waay", "stock ba", "non merci"])
+@pytest.mark.parametrize(
+    "text",
+    ["waay", "stock ba", "non merci", "good morning boss", "good afternoon", "good day sir"],
+)
 def test_no_thanks_without_a_thank_or_a_goodbye(text: str) -> None:
+    """`good morning` opens a talk: it got « Avec plaisir » as if it closed one."""
     request = read_request(text)
     assert request is None or request.kind is not RequestKind.THANKS
 

@@ -172,6 +172,22 @@ def test_one_of_a_family_just_listed_is_designated_like_a_choice(typed: str, nam
     assert texts(runner.say(typed)).startswith(f"{name} : ")
 
 
+@pytest.mark.parametrize("typed", ["celui en bouteilles", "la bouteille", "bi ci bouteille yi"])
+def test_one_of_a_family_just_listed_is_designated_by_its_unit(typed: str) -> None:
+    """`celui en paquets` after `stock sucre` listed the sugars: « Je n'ai pas compris »."""
+    runner = Runner(make_view())
+    runner.say("stock huile")
+    assert texts(runner.say(typed)).startswith("Huile Jadida 1L : 60 bouteilles")
+
+
+def test_a_unit_several_of_the_family_share_lists_those_again() -> None:
+    runner = Runner(make_view())
+    runner.say("stock huile")
+    out = texts(runner.say("les bidons"))
+    assert "Huile Jadida 5L" in out and "Huile d'arachide 20L" in out, out
+    assert "1L" not in out, out
+
+
 @pytest.mark.parametrize(
     ("typed", "asked"),
     [

@@ -6,10 +6,17 @@ is the action's; the confirmation and the result say which it is."""
 from __future__ import annotations
 
 from intents.answers import keys_of
-from intents.cue_words import SINGLE_WORD_CUES, SUPPLIER_WORDS, says_return
+from intents.cue_words import SINGLE_WORD_CUES, SUPPLIER_WORDS, WORDS, Cue, says_return
+from intents.normalize import word_keys
 from state.drafts import Action, Draft, Reason
 from state.messages import number
 from state.turn import Turn
+
+# Words that say who brought goods back and how (`le client a ramené 1 sac`, `customer bring
+# back 1 bag`): no product's, so such a line with no product is about the one just talked about.
+REASON_WORDS = (
+    WORDS[Cue.CLIENT] | WORDS[Cue.BROUGHT] | WORDS[Cue.RETURN] | word_keys("bring brings brought")
+)
 
 
 def reason_of(action: Action, typed: str) -> Reason | None:

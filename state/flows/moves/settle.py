@@ -24,7 +24,7 @@ from state.events import (
     Pace,
     PaceFound,
 )
-from state.flows.moves.reasons import asks_loss, reason_of, said_lost, say_above_stock
+from state.flows.moves.reasons import REASON_WORDS, asks_loss, reason_of, said_lost, say_above_stock
 from state.flows.moves.record import record
 from state.flows.moves.units import foreign, measured, typed_unit, unit_said
 from state.machine import State
@@ -150,15 +150,16 @@ def start(
 
 
 def names_something(words: str, more: frozenset[str] = frozenset()) -> bool:
-    """Whether `words` hold more than pronouns, amounts and units (`j'en ai vendu 3`, `sold two
-    bags`), and `more`."""
+    """Whether `words` hold more than pronouns, amounts, units and function words (`j'en ai
+    vendu 3`, `sold two bags`, `kiliyaan bi delloo na 1`), and `more`."""
     return any(
-        k not in _REFERRING and not _amount_word(k) and k not in more for k in keys_of(words)
+        k not in _REFERRING and k not in STOPWORDS and not _amount_word(k) and k not in more
+        for k in keys_of(words)
     )
 
 
 def _on_subject(turn: Turn, line: Line) -> Line:
-    if names_something(line.words):
+    if names_something(line.words, REASON_WORDS):
         return _one_listed(turn, line)  # words of a product: they are read as such
     subject = turn.subject()
     if subject is None:  # `vendu 2` after `stock sucre` listed the sugars: which of them

@@ -7,7 +7,7 @@ from state.effects import CancelOrder
 from state.events import OrderCancelled, OrderNotOpen, OrderView
 from state.flows.orders.views import CANCEL, amount_of, ask_about, order_of
 from state.machine import State
-from state.turn import Reading, Turn
+from state.turn import Reading, Turn, worded_later
 from state.values import Reply
 
 
@@ -26,7 +26,7 @@ def ask_cancel(turn: Turn, order: OrderView) -> None:
         token,
         CANCEL,
         order,
-        dropped=turn.t("order_cancel_dropped", order=order.order_id),
+        dropped=worded_later("order_cancel_dropped", order=order.order_id),
     )
 
 

@@ -22,7 +22,7 @@ from state.flows.orders.views import (
     units,
 )
 from state.machine import Left, State
-from state.turn import Reading, Turn
+from state.turn import Reading, Turn, worded_later
 from state.values import Choice, Reply
 
 _WAIT_WORDS = word_keys("attendre attend attends attente wait reste patienter garder garde open")
@@ -60,14 +60,14 @@ def ask_receive(turn: Turn, order: OrderView, quantity: int | None) -> None:
         RECEIVE,
         order,
         quantity=quantity,
-        dropped=turn.t("order_receive_dropped", order=order.order_id),
+        dropped=worded_later("order_receive_dropped", order=order.order_id),
     )
 
 
 def ask_how_many(turn: Turn, order: OrderView) -> None:
     token = turn.new_token()
     body = turn.t("order_how_many_received", order=order.order_id, unit=units(turn, order))
-    dropped = turn.t("order_receive_dropped", order=order.order_id)
+    dropped = worded_later("order_receive_dropped", order=order.order_id)
     ask_about(turn, State.AWAITING_QUANTITY, Reply(body), token, HOW_MANY, order, dropped=dropped)
 
 
@@ -211,7 +211,7 @@ def received(turn: Turn, event: OrderReceived) -> None:
         flow=FLOW,
         token=token,
         ask=REST,
-        dropped=turn.t("order_rest_dropped", order=event.order_id),
+        dropped=worded_later("order_rest_dropped", order=event.order_id),
         order={
             "order_id": event.order_id,
             "sku": event.sku,

@@ -12,7 +12,7 @@ from state.events import OrderView
 from state.flows.orders import listing  # the module: listing asks this flow too
 from state.flows.orders.views import CANCEL_ALL, FLOW, describe, from_dict, view_dict
 from state.machine import State
-from state.turn import Reading, Turn
+from state.turn import Reading, Turn, worded_later
 from state.values import Choice, Reply
 
 _ALL_WORDS = word_keys("tout tous toute toutes all both everything lepp yepp yeep")
@@ -40,7 +40,7 @@ def ask_cancel_all(turn: Turn, orders: tuple[OrderView, ...]) -> None:
         ask=CANCEL_ALL,
         orders=[view_dict(o) for o in orders],
         then=RequestKind.ORDER_CANCEL.value,  # what an order named or picked is for
-        dropped=turn.t("orders_cancel_dropped", count=len(orders)),
+        dropped=worded_later("orders_cancel_dropped", count=len(orders)),
     )
 
 

@@ -108,3 +108,22 @@ def test_movements_filtered_by_who_recorded_them(
     assert "Riz brisé 50kg" in page.text and "Sucre 1kg" not in page.text
     nobody = admin_client.get("/admin/movements?manager=770000000")
     assert "Riz brisé" not in nobody.text and "Sucre" not in nobody.text
+
+
+def test_a_language_picked_here_is_kept_and_one_left_follows_the_manager(
+    admin_client: TestClient, engine: Engine
+) -> None:
+    page = _post(admin_client, "/admin/managers", phone="77 000 11 22", store="dk1", language="")
+    assert "fr (selon ses messages)" in page  # none picked: the one they write in
+    _post(admin_client, "/admin/managers", phone="77 000 11 33", store="dk1", language="en")
+    _post(admin_client, "/admin/managers/%2B221770001122", name="Moussa", language="", active="on")
+    with transaction(engine) as session:
+        found = {
+            m.phone: (m.language, m.language_chosen)
+            for m in session.exec(select(Manager).where(Manager.phone.startswith("+22177000")))  # type: ignore[attr-defined]
+        }
+    assert found == {"+221770001122": ("fr", False), "+221770001133": ("en", True)}
+    _post(admin_client, "/admin/managers/%2B221770001122", language="fr", active="on")
+    with transaction(engine) as session:
+        moussa = session.exec(select(Manager).where(Manager.phone == "+221770001122")).one()
+    assert (moussa.language, moussa.language_chosen) == ("fr", True)  # picked, even the same

@@ -104,6 +104,7 @@ def test_managers_add_list_deactivate(client: TestClient) -> None:
         "stores": ["dk1"],
         "active": True,
         "language": "en",
+        "language_chosen": True,  # the owner's: kept whatever Bob writes
     }
     again = client.post("/api/managers", json={"phone": "+221781112233", "store": "dk1"})
     assert again.status_code == 200

@@ -47,7 +47,8 @@ def test_adding_a_known_number_refuses_unless_update(client: TestClient) -> None
 def test_manager_set_remove_and_list_per_store(client: TestClient) -> None:
     client.post("/api/stores", json={"code": "dk2", "name": "Dakar 2"})
     bob = {"phone": "78 111 22 33", "stores": ["dk1", "dk2"], "name": "Bob"}
-    assert client.post("/api/managers", json=bob).status_code == 201
+    added = client.post("/api/managers", json=bob)
+    assert (added.status_code, added.json()["language_chosen"]) == (201, False)  # followed
     assert [m["phone"] for m in client.get("/api/managers", params={"store": "dk2"}).json()] == [
         "+221781112233"
     ]
@@ -56,9 +57,10 @@ def test_manager_set_remove_and_list_per_store(client: TestClient) -> None:
     changed = client.patch(
         "/api/managers/781112233", json={"language": "EN", "stores": ["dk2"], "name": "Bob D."}
     )
-    assert {k: changed.json()[k] for k in ("name", "language", "stores")} == {
+    assert {k: changed.json()[k] for k in ("name", "language", "language_chosen", "stores")} == {
         "name": "Bob D.",
         "language": "en",
+        "language_chosen": True,
         "stores": ["dk2"],
     }
     gone = client.delete("/api/managers/+221781112233")

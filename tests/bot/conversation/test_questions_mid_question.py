@@ -43,3 +43,17 @@ def test_a_price_question_is_no_correction(chat: Chat, asked: str) -> None:
     assert "Riz" not in out, out
     chat.say("oui")
     assert movements(chat.session, "RIZ-BRISE-50")[1:] == []
+
+
+@pytest.mark.parametrize(
+    "asked", ["c quoi le stock du café", "c koi le stok du kafe", "what is the stock of coffee"]
+)
+def test_another_products_stock_right_after_a_sale_is_no_correction(chat: Chat, asked: str) -> None:
+    """Right after a sale was recorded, « c'est quoi le stock du café » was read as « c'est le
+    café » and offered to turn the sale of sugar into one of coffee."""
+    chat.say("vendu 3 sucre en poudre")
+    chat.say("oui")
+    out = chat.say(asked)
+    assert out.startswith("Café Touba 250g") and "30 sachets" in out, out
+    assert chat.ids() == []  # nothing asked: a stock answer
+    assert [d for _, _, d in movements(chat.session, "SUCRE-50")[1:]] == [-3]

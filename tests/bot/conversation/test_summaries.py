@@ -244,6 +244,41 @@ def test_tea_unaccented_is_the_product_asked_about(sold: Chat, typed: str) -> No
     assert "Savon" not in out
 
 
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "montre-moi les ventes du jour",
+        "donne moi les ventes",
+        "les ventes stp",
+        "je veux voir les ventes",
+        "envoie mes ventes",
+    ],
+)
+def test_sales_asked_to_be_shown_are_todays_summary(sold: Chat, typed: str) -> None:
+    """`moi` shares its key with `mois`: « montre-moi les ventes du jour » answered the month.
+    Without a period or a question word, « les ventes » became a sale asking which product."""
+    before = movements(sold.session)
+    out = sold.say(typed)
+    assert out.startswith("📊 Ventes aujourd'hui :\n• Savon de Marseille : 12 cartons"), out
+    assert "Café" not in out  # yesterday's, which the month would count
+    assert movements(sold.session) == before
+
+
+@pytest.mark.parametrize(
+    ("typed", "heading"),
+    [
+        ("show me the sales", "📊 Sales today:"),
+        ("sales of the week", "📊 Sales this week:"),
+        ("ventes du mois", "📊 Ventes ce mois-ci :"),
+    ],
+)
+def test_the_period_asked_and_no_tea_in_english(sold: Chat, typed: str, heading: str) -> None:
+    _sell(sold, "THE-VERT", 2)
+    out = sold.say(typed)
+    assert out.startswith(heading), out
+    assert "Savon" in out  # every product, not the tea alone
+
+
 def test_the_english_article_still_leads_to_the_product(sold: Chat) -> None:
     _sell(sold, "THE-VERT", 2)
     sold.manager.language = "en"

@@ -8,7 +8,8 @@ import json
 
 from sqlmodel import col, select
 
-from bot.db.models import OutboundMessage
+from bot.db.models import Conversation, OutboundMessage
+from bot.managers import add_manager, set_manager
 from tests.bot.conversation.conftest import Chat
 
 
@@ -87,6 +88,39 @@ def test_a_language_asked_for_is_kept(chat: Chat) -> None:
     assert _language(chat) == "en"
 
 
+def test_a_language_the_owner_sets_is_kept(chat: Chat) -> None:
+    set_manager(chat.session, chat.manager.phone, language="en")  # CLI, admin API, back office
+    chat.session.commit()
+    said = chat.say("il reste combien de riz ?")
+    assert "Alert threshold" in said, said
+    assert _language(chat) == "en"
+
+
+def test_a_manager_the_owner_adds_with_a_language_keeps_it(chat: Chat) -> None:
+    added = add_manager(chat.session, "+221770000001", "demo", language="en")
+    chat.session.commit()
+    chat.manager = added
+    assert "Alert threshold" in chat.say("il reste combien de riz ?")
+    assert _language(chat) == "en"
+
+
+def test_a_manager_added_without_a_language_follows_the_one_they_write(chat: Chat) -> None:
+    chat.manager = add_manager(chat.session, "+221770000001", "demo")
+    chat.session.commit()
+    assert "Alert threshold" in chat.say("how much rice is left")
+    assert _language(chat) == "en"
+
+
+def test_a_language_asked_for_outlives_the_conversation(chat: Chat) -> None:
+    assert chat.say("english please") == "OK, I will write to you in English."
+    for row in chat.session.exec(select(Conversation)).all():
+        chat.session.delete(row)  # the conversation starts over: context and all
+    chat.session.commit()
+    said = chat.say("il reste combien de riz ?")
+    assert "Alert threshold" in said, said
+    assert _language(chat) == "en"
+
+
 def test_wolof_is_neither_followed_nor_left(chat: Chat) -> None:
     said = chat.say("ceeb bi ñaata la des ?")
     assert "Seuil d'alerte" in said, said
@@ -97,3 +131,12 @@ def test_wolof_is_neither_followed_nor_left(chat: Chat) -> None:
         said = chat.say(typed)
         assert said.startswith("Riz brisé 50kg : 42 sac a des"), (typed, said)
     assert _language(chat) == "wo"
+
+
+def test_a_question_dropped_after_a_switch_says_so_in_the_new_language(chat: Chat) -> None:
+    chat.say("commande 10 riz et 5 café")
+    chat.say("oui")
+    assert chat.say("annule").startswith("Annuler ces 2 commandes ?")
+    said = chat.say("how much oil is left")  # English, and a new command: the question dropped
+    assert said.startswith("The 2 orders are not cancelled."), said
+    assert "annulées" not in said

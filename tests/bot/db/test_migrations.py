@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -156,3 +157,61 @@ def test_the_migrations_version_the_catalog_as_the_models_do(
 
 def _version(connection: Any) -> int:
     return int(connection.execute(text("SELECT catalog_version FROM store")).scalar_one())
+
+
+def test_a_language_chosen_in_chat_moves_from_the_conversation_to_the_manager(
+    empty_database_url: str,
+) -> None:
+    """Migration 0016: the context mark `"language": "chosen"` becomes `manager.language_chosen`
+    (and back on a downgrade); managers without it keep following what they write."""
+    url = empty_database_url
+    upgrade_schema(url, "0015")
+    engine = create_db_engine(url)
+    try:
+        with engine.begin() as connection:
+            for number, phone in ((1, "+221770000001"), (2, "+221770000002")):
+                connection.execute(
+                    text(
+                        "INSERT INTO manager (id, phone, name, language, active, created_at) "
+                        "VALUES (:id, :phone, '', 'en', true, '2026-12-04 00:00:00')"
+                    ),
+                    {"id": number, "phone": phone},
+                )
+            for number, context in ((1, '{"language": "chosen", "misses": 1}'), (2, "{}")):
+                connection.execute(
+                    text(
+                        "INSERT INTO conversation (manager_id, state, context, updated_at, "
+                        "version) VALUES (:id, 'idle', :context, '2026-12-04 00:00:00', 0)"
+                    ),
+                    {"id": number, "context": context},
+                )
+        upgrade_schema(url)
+        assert _chosen(engine) == {1: (True, {"misses": 1}), 2: (False, {})}
+        downgrade_schema(url, "0015")
+        with engine.connect() as connection:
+            contexts = connection.execute(
+                text("SELECT manager_id, context FROM conversation ORDER BY manager_id")
+            ).all()
+        assert [(m, _json(c)) for m, c in contexts] == [
+            (1, {"misses": 1, "language": "chosen"}),
+            (2, {}),
+        ]
+    finally:
+        engine.dispose()
+
+
+def _chosen(engine: Any) -> dict[int, tuple[bool, dict[str, Any]]]:
+    with engine.connect() as connection:
+        rows = connection.execute(
+            text(
+                "SELECT m.id, m.language_chosen, c.context FROM manager m "
+                "JOIN conversation c ON c.manager_id = m.id"
+            )
+        ).all()
+    return {manager_id: (bool(chosen), _json(context)) for manager_id, chosen, context in rows}
+
+
+def _json(value: Any) -> dict[str, Any]:
+    found = json.loads(value) if isinstance(value, str) else value
+    assert isinstance(found, dict)
+    return found
