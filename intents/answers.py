@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from rapidfuzz.distance import OSA, Indel
 
+from intents.cue_words import UNDO_VERBS
 from intents.keywords import SINGLE_WORD_CUES, Cue, detect_cues
 from intents.normalize import (
     NameNumbers,
@@ -78,7 +79,10 @@ def says_actually(keys: Sequence[str]) -> bool:
 _OTHER = word_keys("autre other beneen")
 _NOT_THAT = (("pas", "celui"), ("pas", "celle"), ("not", "that"), ("not", "this"), ("du", "tout"))
 
-# Words around a correction that say nothing about the product: `non c'est plutôt 4 sacs`.
+# "Hold on" while a question waits (`attends je vérifie`, `wait`, `xaaral`): not an answer.
+HOLDING = word_keys("attends attend attendez patiente patientez instant wait hold xaaral xaaralal")
+# Words around a correction that say nothing about the product: `non c'est plutôt 4 sacs`,
+# `attends, c'est 4`.
 _FILLER = (
     word_keys(
         "non no nope nan nah deet dedet deedeet pas plutot plutôt en mais c est ce cest it is "
@@ -89,6 +93,7 @@ _FILLER = (
         "seulement only but juste just exactement exactly sur au etait cetait"
     )
     | ACTUALLY_WORDS
+    | HOLDING
 )
 _MARKERS = (
     word_keys(
@@ -336,8 +341,6 @@ def _later(keys: Sequence[str]) -> bool:
     return any(k in _LATER_WORDS for k in keys) and len(keys) <= 3
 
 
-# "Hold on" while a question waits (`attends je vérifie`, `wait`, `xaaral`): not an answer.
-_HOLDING = word_keys("attends attend attendez patiente patientez instant wait hold xaaral xaaralal")
 _HOLDING_ALSO = word_keys(
     "je verifie verifier regarde regarder check checking voir see look un une peu instant "
     "minute minutes seconde secondes sec moment on stp svp please let me moi laisse "
@@ -345,22 +348,58 @@ _HOLDING_ALSO = word_keys(
 )
 
 
+# How long (`attends 2 minutes`, `wait 5 min`, `attends deux secondes`): no amount.
+_DURATIONS = word_keys("minute minutes min mn mins seconde secondes sec secs second seconds s")
+
+
 def holds_on(text: str) -> bool:
-    """A message that only asks the bot to wait: no number, no product, no yes or no."""
-    keys = keys_of(text)
-    return any(k in _HOLDING for k in keys) and all(
-        k in _HOLDING or k in _HOLDING_ALSO or k in STOPWORDS for k in keys
+    """A message that only asks the bot to wait: no number (but a duration), no product, no yes
+    or no."""
+    keys = _without_durations(keys_of(text))
+    return (
+        keys is not None
+        and any(k in HOLDING for k in keys)
+        and all(k in HOLDING or k in _HOLDING_ALSO or k in STOPWORDS for k in keys)
     )
 
 
 def opens_holding(text: str) -> bool:
     """A message that opens by asking the bot to wait (`attends le client hésite`, `wait he is
-    counting`, `xaaral tuuti`), with no number nor any yes or no after: whether the rest names
-    a product is the caller's to check (`attends, c'est le riz parfumé` corrects)."""
-    keys = keys_of(text)
-    if not keys or keys[0] not in _HOLDING or numbers_in(keys).values:
+    counting`, `xaaral tuuti`), with no number (but a duration) nor any yes or no after:
+    whether the rest names a product is the caller's to check (`attends, c'est le riz parfumé`
+    corrects)."""
+    keys = _without_durations(keys_of(text))
+    if not keys or keys[0] not in HOLDING:
         return False
-    return not any(SINGLE_WORD_CUES.get(k) in (Cue.YES, Cue.NO) for k in keys[1:])
+    if any(SINGLE_WORD_CUES.get(k) in (Cue.YES, Cue.NO) for k in keys[1:]):
+        return False
+    return not _cancels(keys[1:])  # `attends, annule`, `wait, remove the rice`: no wait
+
+
+def _without_durations(keys: list[str]) -> list[str] | None:
+    """`keys` without the durations said (`2 minutes`); None when another number is there."""
+    numbers = numbers_in(keys).values
+    if any(stop >= len(keys) or keys[stop] not in _DURATIONS for _, stop, _ in numbers):
+        return None
+    spans = {i for start, stop, _ in numbers for i in range(start, stop + 1)}
+    return [k for i, k in enumerate(keys) if i not in spans]
+
+
+# `j'ai oublié`, `I forgot` tell something left out; `oublie ça`, `forget it` cancel.
+_FORGOT = word_keys("oublie forgot")
+_HAVE = word_keys("ai avais i have had")
+
+
+def _cancels(keys: Sequence[str]) -> bool:
+    """`keys` say to cancel or take back (`annule`, `laisse tomber`, `never mind`, `bayyi`,
+    `enlève`, `remove`)."""
+    if any(k in UNDO_VERBS for k in keys):
+        return True
+    return any(
+        hit.cue is Cue.CANCEL
+        and not (hit.word in _FORGOT and hit.position > 0 and keys[hit.position - 1] in _HAVE)
+        for hit in detect_cues(keys, {}).hits
+    )
 
 
 _SEPARATOR = re.compile(r"[,;:]|\b(?:mais|but|waaye)\b", re.IGNORECASE)

@@ -151,6 +151,14 @@ EDIT_WORDS = word_keys("modifier modifie changer change corriger corrige edit au
 COURTESY = frozenset({Cue.GREET, Cue.THANKS, Cue.POLITE, Cue.YES, Cue.NO})
 
 
+# Taking back or removing (`annule`, `supprime le sucre`, `remove the rice`, Wolof `dindi`): an
+# undo's verbs, which also cancel an order and drop a line of a draft.
+UNDO_VERBS = word_keys(
+    "annule annuler annulez annulle annul supprime supprimer supprimez efface effacer effacez "
+    "retire retirer enleve enlever cancel undo delete remove erase neenal dindi dindil far"
+)
+
+
 # Who brings goods in when it is not a customer (`le fournisseur a ramené 20 sacs`).
 SUPPLIER_WORDS = word_keys("fournisseur fournisseurs supplier suppliers grossiste grossistes")
 

@@ -71,8 +71,9 @@ from state.flows import (
     talk,
     tour,
     undo,
+    undo_named,
 )
-from state.flows.stated import stated_counts
+from state.flows.stated import of_subject, stated_counts
 from state.machine import MEMO_KEY, Left, running
 from state.matching import Offered, unit_only
 from state.turn import Reading, Turn
@@ -184,6 +185,9 @@ def _on_text(turn: Turn, typed: str) -> None:
             if aside:
                 tour.declined(turn)
             return
+        if turn.flow == moves.FLOW and undo_named.removes(reading):
+            talk.cancel(turn)  # `supprime`, `enlève ça` that removed no line: the whole draft
+            return
         if talk.nudged(turn, reading):
             return
         if _is_command(reading):
@@ -227,6 +231,12 @@ def _is_command(reading: Reading) -> bool:
 def _command(turn: Turn, reading: Reading) -> None:
     if not turn.conv.waiting and undo.corrects(turn, reading):
         return
+    if not turn.conv.waiting and undo_named.takes_out_some(turn, reading):
+        return  # `enlève 1 savon` right after a sale of 3 soaps: that line corrected to 2
+    if reading.request is None and (draft := of_subject(turn, reading)) is not None:
+        turn.ctx["misses"] = 0  # `il y a 4 cartons`, `plus que 4` right after a sale: a count
+        moves.advance(turn, draft)
+        return
     if not turn.conv.waiting and moves.more_of(turn, undo.done_kind(turn) or "", reading.text):
         return  # `et 1 savon` right after a sale: another sale
     request = reading.request
@@ -238,8 +248,11 @@ def _command(turn: Turn, reading: Reading) -> None:
     intent = parsed.intent
     if intent is Intent.UNKNOWN and _one_of_the_listed(turn, reading):
         return
-    if intent is Intent.CANCEL:
-        if not turn.conv.waiting and undo.takes_back_named(turn, reading):
+    if talk.acknowledges(reading):  # `ok`, `c'est bon`, `bien reçu` after an answer: noted
+        talk.noted(turn)
+        return
+    if undo_named.removes(reading):
+        if not turn.conv.waiting and undo_named.takes_back_named(turn, reading):
             return
         talk.cancel(turn)
     elif intent is Intent.GREETING:
@@ -248,7 +261,7 @@ def _command(turn: Turn, reading: Reading) -> None:
         talk.help_(turn)
     elif intent in (Intent.YES, Intent.NO) or parsed.score < MIDDLING:
         if intent in (Intent.YES, Intent.NO) or reading.answer is not None:
-            talk.nothing_pending(turn, reading)
+            talk.nothing_pending(turn)
         else:
             talk.misunderstood(turn, reading.text)
     elif intent is Intent.STOCK_OVERVIEW and fold(reading.text) in _BARE_STOCK:

@@ -387,7 +387,10 @@ class Turn:
 
     def _lost(self, line: Line) -> Line | None:
         """A line of a loss as the amount lost (`j'ai perdu 2 savons`: 2, not the 13 left);
-        None when its count is no loss (at or above the stock)."""
+        None when its count is no loss (at or above the stock); the line as it is while how
+        many were lost is asked (« La perte de Bouteille de gaz 12kg est annulée »)."""
+        if line.quantity is None and line.change is None:
+            return line
         if line.change is not None and line.quantity is None:
             return replace(line, quantity=-line.change) if line.change < 0 else None
         product = self.product(line.sku or "")

@@ -64,11 +64,6 @@ def word_set(*phrases: str) -> frozenset[str]:
     return word_keys(" ".join(phrases))
 
 
-# Words more than one kind of request reads: an undo's verbs also cancel an order.
-UNDO_VERBS = word_set(
-    "annule annuler annulez annulle annul supprime supprimer supprimez efface effacer effacez "
-    "retire retirer enleve enlever cancel undo delete remove erase neenal dindi dindil far"
-)
 LAST = word_set("dernier derniere last precedent precedente previous mujj mujjee")
 ORDER_NOUNS = word_set("commande cmd order komande komand")
 # Words around a command that say the manager wants to do it, naming no product (`je veux

@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from intents.answers import Numbers, numbers_in
+from intents.cue_words import UNDO_VERBS
 from intents.normalize import has_phrase
 from intents.requests.base import (
     LAST,
     ORDER_NOUNS,
     STOP,
-    UNDO_VERBS,
     Request,
     RequestKind,
     rest_words,

@@ -16,6 +16,8 @@ _THANKS_EXTRA = word_set(
     "ton votre l aide help service cool super top parfait nickel genial great good nice "
     "journee soiree nuit day night evening weekend semaine bonne bon have see tomorrow later "
     "soon demain bientot prochaine fois take care "
+    # nothing more to ask: "rien merci", "nothing else thanks", "dara jërëjëf"
+    "rien autre nothing else dara "
     # wishes said with a goodbye: "à demain inchallah", "merci, Yalla na la Yalla fay"
     "inchallah inshallah inshaallah incha insha inch allah amin amine amen yalla "
     # Wolof "waay": a friendly call said with thanks ("jërëjëf waay")

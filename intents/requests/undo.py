@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from intents.answers import ACTUALLY_WORDS, numbers_in
+from intents.cue_words import UNDO_VERBS
 from intents.normalize import has_phrase
 from intents.requests.base import (
     LAST,
-    UNDO_VERBS,
     Request,
     RequestKind,
     rest_words,

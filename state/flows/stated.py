@@ -1,20 +1,32 @@
-"""The stock stated rather than asked (`il reste 30 riz`, `plus que 5 sucre`, `only 4 left of
-sugar`, `le lait est fini`, `ceeb bi dafa jeex`): the manager says what is on the shelf. It is
-offered as a count (`Riz : 42 → 30 sacs ?`), confirmed as counts are; before, the stock noted
-was shown and the figure said was lost. A question (`il reste combien de riz ?`, `il reste 30
-riz ?`) is still answered."""
+"""The stock stated rather than asked (`il reste 30 riz`, `il y a 30 sacs de riz`, `plus que 5
+sucre`, `only 4 left of sugar`, `le lait est fini`, `ceeb bi dafa jeex`): the manager says what
+is on the shelf. It is offered as a count (`Riz : 42 → 30 sacs ?`), confirmed as counts are;
+before, the stock noted was shown and the figure said was lost. A question (`il reste combien de
+riz ?`, `il reste 30 riz ?`) is still answered. Naming no product (`il y a 4 cartons`, `il en
+reste 4`) right after an answer about one (a sale of its cartons), it is that product's."""
 
 from __future__ import annotations
 
-from intents.answers import keys_of
+from intents.answers import keys_of, numbers_in
 from intents.normalize import word_keys
 from intents.requests import Readings, read_counts
+from state.drafts import Draft, Line
 from state.flows.moves import count_line
+from state.flows.moves.units import foreign, unit_said
 from state.turn import Reading, Turn
 
 # Words that state what is left (`il reste`, `only … left`, `plus que`, Wolof `des na`).
 _STATING = word_keys("reste restent restant restants restante left remaining des")
-_ONLY = (("plus", "que"), ("only",), ("que",))
+_ONLY = (
+    ("plus", "que"),
+    ("only",),
+    ("que",),
+    ("y", "a"),
+    ("there", "are"),
+    ("there", "is"),
+    ("there", "s"),
+    ("theres",),
+)
 # A product finished: none left (`le lait est fini`, `dafa jeex`, `sugar is finished`).
 _FINISHED = word_keys(
     "fini finie finis finies epuise epuisee epuises termine terminee jeex finished"
@@ -27,7 +39,7 @@ _AROUND = (
     | _FINISHED
     | word_keys(
         "il ils me m nous on y a en plus que only of there are is na dafa est sont it bi yi "
-        "ba le la les l du de"
+        "ba le la les l du de am them ko s theres"
     )
 )
 
@@ -36,16 +48,10 @@ def stated_counts(turn: Turn, reading: Reading) -> tuple[Readings, ...] | None:
     """The count a stock statement says, one product, or None when the message asks."""
     text = reading.text
     keys = keys_of(text)
-    asking = any(k in _ASKING for k in keys) or any(
-        keys[i : i + 2] == ["est", "ce"] for i in range(len(keys))
-    )
-    if "?" in text or asking or len(reading.many) > 1:
+    if _asks(text, keys) or len(reading.many) > 1:
         return None
     finished = any(k in _FINISHED for k in keys)
-    stating = any(k in _STATING for k in keys) or any(
-        tuple(keys[i : i + len(p)]) == p for p in _ONLY for i in range(len(keys))
-    )
-    if not (finished or stating):
+    if not (finished or _states(keys)):
         return None
     words = " ".join(k for k in keys if k not in _AROUND)
     parsed = reading.parsed
@@ -62,3 +68,49 @@ def stated_counts(turn: Turn, reading: Reading) -> tuple[Readings, ...] | None:
     if product is not None and product.quantity == line.quantity:
         return None  # what is noted: the stock answer says so
     return counts
+
+
+def of_subject(turn: Turn, reading: Reading) -> Draft | None:
+    """`il y a 4 cartons`, `il en reste 4`, `only 4 left`, naming no product, right after an
+    answer about one (`vendu 2 savon`): a draft of that product's count (it was the whole
+    stock, or the products counted in cartons); after an answer about several (`vendu 2 riz et
+    3 savon`), of the one of them counted in the unit said, or which of them is asked. Asked
+    (`il y a 4 cartons ?`, `combien de cartons ?`) or the figure noted: its stock. Not in
+    another unit than the product's (`il y a 4 sacs` after soap counted in cartons may be
+    another product)."""
+    keys = keys_of(reading.text)
+    asks = _asks(reading.text, keys)
+    if not keys or not (asks or _states(keys)):
+        return None
+    words = [k for k in keys if k not in _AROUND and k not in _ASKING]
+    numbers = numbers_in(words).values
+    if len(numbers) > 1 or not (numbers or asks):
+        return None
+    start, stop, value = numbers[0] if numbers else (0, 0, None)
+    unit = unit_said(turn, " ".join(words))
+    if any(k != unit for k in words[:start] + words[stop:]):
+        return None  # words of a product, or another number
+    subject = turn.subject()
+    about = [subject] if subject is not None else turn.listed()
+    fits = tuple(s for s in about if not foreign(turn, Line(sku=s, quantity=value, unit=unit)))
+    product = turn.product(fits[0]) if len(fits) == 1 else None
+    if fits and (asks or (product is not None and product.quantity == value)):
+        return Draft("stock", tuple(Line(sku=sku) for sku in fits))  # what is noted
+    if len(fits) > 1:  # `il reste 30` after rice and soap sold: which of them
+        return Draft("count", (Line(quantity=value, candidates=fits),))
+    return Draft("count", (Line(sku=fits[0], quantity=value),)) if fits else None
+
+
+def _asks(text: str, keys: list[str]) -> bool:
+    """`il reste combien ?`, `il y a 4 cartons ?`, `est-ce qu'il reste du riz`: a question."""
+    return (
+        "?" in text
+        or any(k in _ASKING for k in keys)
+        or any(keys[i : i + 2] == ["est", "ce"] for i in range(len(keys)))
+    )
+
+
+def _states(keys: list[str]) -> bool:
+    return any(k in _STATING for k in keys) or any(
+        tuple(keys[i : i + len(p)]) == p for p in _ONLY for i in range(len(keys))
+    )

@@ -180,14 +180,26 @@ def misunderstood(turn: Turn, typed: str) -> None:
         turn.say("not_understood", text=shorten(typed, 60))
 
 
-# `ok`, `d'accord`, `👍` with nothing waiting take note of the last answer; `oui` expects a
-# question, and is told there is none.
-_NOTED = word_keys("ok okay okey oki dac daccord d accord parfait super cool noted compris bien")
+# `ok`, `d'accord`, `c'est bon`, `très bien`, `all good`, `baax na`, `👍` with nothing waiting
+# take note of the last answer; `oui` expects a question, and is told there is none.
+_NOTED = word_keys(
+    "ok okay okey oki dac daccord accord parfait super cool noted compris bien marche bon note "
+    "top nickel impeccable recu voila fine good great nice perfect alright right got baax"
+)
+_AROUND_NOTED = word_keys("d c est cest ca tres that s thats it is all na oui yes waaw merci")
 
 
-def nothing_pending(turn: Turn, reading: Reading) -> None:
+def acknowledges(reading: Reading) -> bool:
+    """`c bon`, `ok c'est noté`, `très bien`, `that's fine`: an acknowledgement, no answer."""
+    keys = keys_of(reading.text)
+    return any(k in _NOTED for k in keys) and all(k in _NOTED or k in _AROUND_NOTED for k in keys)
+
+
+def noted(turn: Turn) -> None:
     turn.finish()
-    if reading.answer is Answer.YES and all(k in _NOTED for k in keys_of(reading.text)):
-        turn.say("noted")
-        return
+    turn.say("noted")
+
+
+def nothing_pending(turn: Turn) -> None:
+    turn.finish()
     turn.say("nothing_pending")

@@ -16,7 +16,6 @@ from intents import Intent, read_quantity
 from intents.answers import Answer, Correction, correction
 from intents.quantity_units import unit_class
 from intents.requests import Request, RequestKind
-from intents.requests.base import UNDO_VERBS
 from intents.units import UNIT_WORDS
 from state.choices import ChoiceId
 from state.drafts import Line
@@ -40,10 +39,11 @@ from state.events import (
     ReversalRefused,
 )
 from state.flows import moves, orders
+from state.flows.moves.reasons import say_above_stock
 from state.flows.moves.units import foreign, held, typed_unit
 from state.machine import DONE_KEY, State
 from state.matching import Offered
-from state.messages import typed_amount
+from state.messages import number, typed_amount
 from state.quantities import MAX_QUANTITY
 from state.turn import Reading, Turn, worded_later
 from state.values import Reply
@@ -77,20 +77,6 @@ def start(turn: Turn, request: Request, text: str = "") -> None:
         "text": text,
     }
     turn.do(FindLastMovement(request.movement))
-
-
-def takes_back_named(turn: Turn, reading: Reading) -> bool:
-    """`annule le sucre`, `cancel the sugar`, nothing waiting: that product's last movement
-    (of the kind just recorded, if anything was) asked to be taken back, as `annule la vente de
-    sucre` is; right after a sale of several lines, that line only, not the whole sale."""
-    words = " ".join(
-        word for word in moves.product_words(reading.text).split() if word not in UNDO_VERBS
-    )
-    kind = done_kind(turn)
-    if kind == "order" or not words or not _product_named(turn, words):
-        return False  # `annule`, `annule stp`, orders just placed: what was just done, whole
-    start(turn, Request(RequestKind.UNDO, words, movement=kind))
-    return True
 
 
 def recent_done(turn: Turn) -> dict[str, Any] | None:
@@ -259,7 +245,7 @@ def found(turn: Turn, event: LastMovement) -> None:
         return
     if movement is None:
         if event.movement is not None:  # there are movements, none of the product named
-            turn.say("undo_none_named", words=_product_named(turn, words) or words)
+            turn.say("undo_none_named", words=product_named(turn, words) or words)
         else:
             turn.say(f"undo_none_{_KIND_WORD.get(event.kind or '', 'any')}")
         return
@@ -278,11 +264,11 @@ def found(turn: Turn, event: LastMovement) -> None:
         fix = _in_its_unit(turn, want, movement, int(fix))
         if fix is None:
             return  # `c'était 2 tonnes` of cement sold by the sac: how many sacs, asked
+        if movement.kind == "adjustment":  # a count (a loss) says what is the same itself
+            _ask_count_fix(turn, movement.sku, fix, was, what)
+            return
         if fix == movement.left:
             turn.say("undo_same", what=what)
-            return
-        if movement.kind == "adjustment":
-            _ask_count_fix(turn, movement.sku, fix, was, what)
             return
         body = turn.t("confirm_fix", what=what, quantity=turn.amount(fix, movement.sku))
         quantity, add = (
@@ -386,6 +372,10 @@ def _ask_count_fix(turn: Turn, sku: str, fix: int, was: object, what: str) -> No
     if counted is None or product is None:
         turn.say("undo_count_hint", name=turn.name(sku))
         return
+    lost = done.get("lost") if done.get("kind") == "adjustment" else None
+    if lost is not None and lost[0] == sku:  # a loss recorded: `non c'est 3` is 3 lost
+        _ask_loss_fix(turn, sku, int(lost[1]), fix, counted)
+        return
     if counted == fix:
         turn.say("undo_same", what=what)
         return
@@ -394,6 +384,32 @@ def _ask_count_fix(turn: Turn, sku: str, fix: int, was: object, what: str) -> No
     )
     count_to = max(0, product.quantity + fix - counted)
     _ask_yes(turn, body, turn.new_token(), count_fix=[sku, count_to])
+
+
+def _ask_loss_fix(turn: Turn, sku: str, before: int, lost: int, counted: int) -> None:
+    """`non c'est 3` right after a loss of 2 of 7 was recorded: "Corriger la perte : 3 sacs de
+    Farine au lieu de 2 (stock 7 → 4) ?"; it was read as a count of 3."""
+    product = turn.product(sku)
+    assert product is not None
+    if lost > before:
+        turn.reply(Reply(say_above_stock(turn, sku, before)))
+        return
+    was = before - counted
+    if lost == was:
+        turn.say(
+            "undo_same", what=turn.t("line", quantity=turn.amount(lost, sku), name=turn.name(sku))
+        )
+        return
+    body = turn.t(
+        "confirm_loss_fix",
+        quantity=turn.amount(lost, sku),
+        name=product.name,
+        was=number(turn.lang, was),
+        before=number(turn.lang, before),
+        after=turn.amount(before - lost, sku),
+    )
+    count_to = max(0, product.quantity + before - lost - counted)
+    _ask_yes(turn, body, turn.new_token(), count_fix=[sku, count_to], loss_fix=[sku, before, lost])
 
 
 def _recordings(event: LastMovement, parts: Sequence[tuple[int, int]]) -> list[str]:
@@ -564,7 +580,7 @@ def _named(turn: Turn, event: LastMovement, words: str, was: object) -> Movement
     the last sale was of gas); with `was` (`3 pas 5`), the one of that quantity first."""
     skus = list(dict.fromkeys(m.sku for m in event.recent))
     picked = set(Offered(skus, turn.view.matcher).pick(words))
-    if not picked and not _product_named(turn, words):
+    if not picked and not product_named(turn, words):
         return event.movement  # words around the request, no product: the latest movement
     named = [m for m in event.recent if m.sku in picked]
     if was is not None:
@@ -572,7 +588,7 @@ def _named(turn: Turn, event: LastMovement, words: str, was: object) -> Movement
     return named[0] if named else None
 
 
-def _product_named(turn: Turn, words: str) -> str:
+def product_named(turn: Turn, words: str) -> str:
     """What `words` call a product of the catalogue: its name (or the words, for several)."""
     matcher = turn.view.matcher
     if matcher is None:
@@ -606,7 +622,7 @@ def _asked_again(turn: Turn, request: Request | None) -> bool:
         request is not None
         and request.kind is RequestKind.UNDO
         and request.quantity is None
-        and not _product_named(turn, request.rest)  # `undo the last one`: no product
+        and not product_named(turn, request.rest)  # `undo the last one`: no product
         and turn.ctx.get("fix") is None
         and request.movement in (None, turn.ctx.get("kind"))
     )
@@ -627,7 +643,8 @@ def _decide(turn: Turn, yes: bool) -> None:
     effect: Effect
     if "count_fix" in ctx:  # a count corrected: counted again
         sku, count_to = ctx["count_fix"]
-        turn.settle(SetCount(((str(sku), int(count_to)),), key), flow=FLOW, key=key)
+        memo = {"loss_fix": ctx["loss_fix"]} if ctx.get("loss_fix") else {}
+        turn.settle(SetCount(((str(sku), int(count_to)),), key), flow=FLOW, key=key, **memo)
         return
     if "order_id" in ctx:
         effect = ChangeOrderQuantity(int(ctx["order_id"]), int(ctx["quantity"]))

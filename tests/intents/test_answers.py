@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from intents.answers import correction, quantity_fix
+from intents.answers import correction, opens_holding, quantity_fix
 
 
 @pytest.mark.parametrize(
@@ -49,3 +49,22 @@ def test_a_position_or_no_negation_is_not_a_quantity_to_correct(text: str) -> No
 def test_an_article_is_no_quantity_in_a_correction(text: str) -> None:
     found = correction(text)
     assert found is None or found.quantity is None, found
+
+
+@pytest.mark.parametrize(
+    ("typed", "holding"),
+    [
+        ("attends le client hésite", True),
+        ("attends j'ai oublié", True),  # something left out, no cancel
+        ("wait, I forgot", True),
+        ("attends, annule", False),
+        ("attends laisse tomber", False),
+        ("wait, cancel that", False),
+        ("hold on, never mind", False),
+        ("xaaral, bayyi", False),
+        ("attends 2 minutes, le client compte", True),
+        ("attends 2, le client compte", False),  # a number: no wait only
+    ],
+)
+def test_a_wait_opened_then_cancelled_is_no_hold(typed: str, holding: bool) -> None:
+    assert opens_holding(typed) is holding

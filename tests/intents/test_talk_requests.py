@@ -9,7 +9,18 @@ from intents.requests import RequestKind, read_request
 
 @pytest.mark.parametrize(
     "text",
-    ["jerejef waay, ba suba inchallah", "jërëjëf waay", "merci chef", "ok merci", "good night"],
+    [
+        "jerejef waay, ba suba inchallah",
+        "jërëjëf waay",
+        "merci chef",
+        "ok merci",
+        "good night",
+        # nothing more asked (it was a greeting, « Bonjour 👋 »)
+        "rien merci",
+        "rien d'autre merci",
+        "nothing else, thanks",
+        "dara, jërëjëf",
+    ],
 )
 def test_thanks_with_the_words_said_around_them(text: str) -> None:
     request = read_request(text)

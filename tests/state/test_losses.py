@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from state import RecordMovement, SetCount
-from state.events import CountRecorded
+from state.events import ChoiceIn, CountRecorded
 from tests.state.conftest import Row, Runner, make_view, texts
 
 # A cosmetics shop: a perfume whose name holds a number, a broken-rice-like name word.
@@ -160,3 +160,88 @@ def test_a_loss_dropped_by_a_new_command_is_named_as_a_loss() -> None:
     runner.say("j'ai perdu 3 pots de karité")
     out = texts(runner.say("vendu 2 parfum ard"))
     assert "La perte de 3 pots de Crème karité 250ml est annulée" in out, out
+
+
+@pytest.mark.parametrize(
+    ("language", "typed", "asked", "amount", "after"),
+    [
+        (
+            "fr",
+            "j'ai perdu 3 pots de karité",
+            "Crème karité 250ml : perte de combien de pots ?",
+            "5",
+            25,
+        ),
+        ("fr", "2 pots de karité abîmés", "perte de combien de pots ?", "4 pots", 26),
+        ("fr", "on m'a volé 1 parfum ard", "perte de combien de flacons ?", "deux", 8),
+        ("en", "3 pots of karite were stolen", "Crème karité 250ml: how many jars lost?", "5", 25),
+        ("wo", "3 pot karite yàqu na", "ñaata pot nga ñàkk ?", "5", 25),
+    ],
+)
+def test_a_loss_changed_asks_how_many_were_lost(
+    language: str, typed: str, asked: str, amount: str, after: int
+) -> None:
+    """[Modifier] under "Enregistrer la perte de 3 pots … ?" asked « combien de pots au
+    comptage ? », and the amount lost typed was taken for the count."""
+    runner = Runner(make_view(rows=BEAUTY, language=language))
+    runner.say(typed)
+    question = texts(runner.feed(ChoiceIn(runner.choice("edit"))))
+    assert asked in question and "compt" not in question, question
+    offer = texts(runner.say(amount))
+    sku = "PARF-ARD" if "parfum" in typed else "CREME-KARITE"
+    before = 10 if sku == "PARF-ARD" else 30
+    assert f"{before} → {after}" in offer, offer
+    effects = runner.feed(ChoiceIn(runner.choice("yes"))).effects
+    assert [e.lines for e in effects if isinstance(e, SetCount)] == [((sku, after),)]
+
+
+def test_a_loss_changed_to_more_than_the_stock_is_asked_again() -> None:
+    runner = Runner(make_view(rows=BEAUTY))
+    runner.say("on m'a volé 1 parfum ard")
+    runner.feed(ChoiceIn(runner.choice("edit")))
+    out = texts(runner.say("12"))
+    assert "n'est que de 10 flacons" in out and out.endswith("perte de combien de flacons ?"), out
+
+
+def test_a_loss_above_the_stock_asks_how_many_were_lost() -> None:
+    """`j'ai perdu 40 pots` of 30: said to be more than the stock, not « tapez le nombre
+    compté en tout »."""
+    runner = Runner(make_view(rows=BEAUTY))
+    out = texts(runner.say("j'ai perdu 40 pots de karité"))
+    assert "n'est que de 30 pots" in out and "perte de combien de pots ?" in out, out
+    assert "30 → 26" in texts(runner.say("4"))
+
+
+@pytest.mark.parametrize(
+    ("first", "dropped"),
+    [
+        ("j'ai perdu 3 pots de karité", "La perte de 3 pots de Crème karité 250ml est annulée"),
+        ("vendu 2 pots de karité", "La vente de 2 pots de Crème karité 250ml est annulée"),
+    ],
+)
+def test_a_loss_of_another_product_while_a_question_waits_replaces_it(
+    first: str, dropped: str
+) -> None:
+    """`2 flacons de parfum ard cassés` while the karité waited was read as its correction
+    (« C'est noté : 2 flacons pour … », then the count of 2 taken for the loss)."""
+    runner = Runner(make_view(rows=BEAUTY))
+    runner.say(first)
+    out = texts(runner.say("2 flacons de parfum ard cassés"))
+    assert dropped in out and "10 → 8" in out, out
+
+
+def test_a_loss_dropped_while_its_amount_is_asked_is_named_as_a_loss() -> None:
+    runner = Runner(make_view(rows=BEAUTY))
+    runner.say("j'ai perdu 40 pots de karité")
+    out = texts(runner.say("vendu 2 parfum ard"))
+    assert "La perte de Crème karité 250ml est annulée" in out, out
+
+
+@pytest.mark.parametrize("typed", ["0", "rien"])
+def test_nothing_lost_after_all_records_nothing(typed: str) -> None:
+    """`0` at « perte de combien de pots ? » offered a count at the stock (« 30 → 30 (±0) »)."""
+    runner = Runner(make_view(rows=BEAUTY))
+    runner.say("j'ai perdu 3 pots de karité")
+    runner.feed(ChoiceIn(runner.choice("edit")))
+    out = runner.say(typed)
+    assert "perte non enregistrée" in texts(out) and not out.effects, texts(out)

@@ -32,6 +32,10 @@ def _counts(runner: Runner) -> list[SetCount]:
         ("fr", "la peinture est finie", "PEINTURE-BL", 9, 0),
         ("wo", "ciment bi dafa jeex", "CIMENT-50", 80, 0),
         ("en", "only 70 bags of cement left", "CIMENT-50", 80, 70),
+        # `il y a`, `there are`: the stock stated too (it was the stock noted, the figure lost)
+        ("fr", "il y a 60 sacs de ciment", "CIMENT-50", 80, 60),
+        ("fr", "y a 5 seaux de peinture", "PEINTURE-BL", 9, 5),
+        ("en", "there are 70 bags of cement", "CIMENT-50", 80, 70),
     ],
 )
 def test_a_stated_stock_is_offered_as_a_count(
@@ -45,7 +49,14 @@ def test_a_stated_stock_is_offered_as_a_count(
 
 
 @pytest.mark.parametrize(
-    "typed", ["il reste combien de ciment", "il reste 60 ciment ?", "il reste 80 ciment"]
+    "typed",
+    [
+        "il reste combien de ciment",
+        "il reste 60 ciment ?",
+        "il reste 80 ciment",
+        "il y a combien de ciment",
+        "il y a 60 ciment ?",
+    ],
 )
 def test_a_question_or_the_same_figure_gets_the_stock(typed: str) -> None:
     runner = Runner(make_view(rows=HARDWARE))

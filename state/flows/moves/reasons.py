@@ -61,9 +61,29 @@ def lost_to_count(turn: Turn, draft: Draft, sku: str, quantity: int) -> int | No
     """`non c'est 3` under "Enregistrer la perte de 2 … ?": 3 lost, the count that many below
     the stock; `quantity` itself under a count. None when more than the stock would be lost
     (`non c'est 20` with 15 in stock: no loss of 20, and no count of 20 either)."""
-    product = turn.product(sku)
-    if said_lost(turn, draft) is None or product is None:
+    if said_lost(turn, draft) is None:
         return quantity
-    if quantity > product.quantity:
-        return None
-    return product.quantity - quantity
+    return count_after_loss(turn, sku, quantity)
+
+
+def asks_loss(draft: Draft) -> bool:
+    """A draft of one loss: its amount is asked as the amount lost (`perte de combien ?`), not
+    as a count."""
+    return draft.reason == "loss" and len(draft.lines) == 1
+
+
+def count_after_loss(turn: Turn, sku: str, lost: int) -> int | None:
+    """The count `lost` below the stock; None when more than the stock would be lost."""
+    product = turn.product(sku)
+    if product is None:
+        return lost
+    return product.quantity - lost if lost <= product.quantity else None
+
+
+def say_above_stock(turn: Turn, sku: str, stock: int | None = None) -> str:
+    """« Le stock de Farine n'est que de 7 sacs : la perte ne peut pas être plus grande. »
+    (`stock`: the one the loss was taken from, when it is no longer the product's)."""
+    if stock is None:
+        product = turn.product(sku)
+        stock = product.quantity if product else 0
+    return turn.t("loss_above_stock", name=turn.name(sku), quantity=turn.amount(stock, sku))

@@ -82,19 +82,33 @@ def counted(turn: Turn, event: CountRecorded) -> None:
     memo = turn.recall()
     draft = _draft(memo.get("draft"))
     loss = loss_words(turn, *event.lines[0]) if len(event.lines) == 1 else None
+    fixed = memo.get("loss_fix")  # [sku, the stock before the loss, the amount lost]
+    if fixed is not None:  # `non c'est 3` after a loss of 2 recorded: "Perte corrigée : 3…"
+        sku, before, lost = str(fixed[0]), int(fixed[1]), int(fixed[2])
+        after = event.lines[0][2]
+        turn.say(
+            "loss_fixed",
+            quantity=turn.amount(lost, sku),
+            name=turn.name(sku),
+            after=turn.amount(after, sku),
+        )
+        turn.note_done("adjustment", [(sku, after)], memo.get("key"), lost=[sku, before])
+        return
     if draft is not None and draft.reason == "loss" and loss is not None:
         turn.say("loss_done", **loss)  # `j'ai perdu 2 savons`: "Perte enregistrée : 2 cartons…"
-    else:
-        lines = "\n".join(
-            turn.t(
-                "count_done_line",
-                name=turn.name(sku),
-                after=turn.amount(after, sku),
-                delta=_delta(after - before),
-            )
-            for sku, before, after in event.lines
+        sku, before, after = event.lines[0]
+        turn.note_done("adjustment", [(sku, after)], memo.get("key"), lost=[sku, before])
+        return
+    lines = "\n".join(
+        turn.t(
+            "count_done_line",
+            name=turn.name(sku),
+            after=turn.amount(after, sku),
+            delta=_delta(after - before),
         )
-        turn.say("count_done", lines=lines)
+        for sku, before, after in event.lines
+    )
+    turn.say("count_done", lines=lines)
     done = [(sku, after) for sku, _, after in event.lines]
     turn.note_done("adjustment", done, memo.get("key"))
 

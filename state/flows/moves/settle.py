@@ -25,7 +25,7 @@ from state.events import (
     Pace,
     PaceFound,
 )
-from state.flows.moves.reasons import REASON_WORDS, reason_of, said_lost
+from state.flows.moves.reasons import REASON_WORDS, asks_loss, reason_of, said_lost, say_above_stock
 from state.flows.moves.record import record
 from state.flows.moves.units import foreign, measured, typed_unit, unit_said
 from state.machine import State
@@ -240,6 +240,9 @@ def changed(turn: Turn, draft: Draft, index: int) -> Draft | None:
     if product is None or total is None or foreign(turn, line):
         if product is not None and line.quantity is None and draft.action == "count":
             stock = turn.amount(product.quantity, product.sku)
+            if total is None and not foreign(turn, line) and asks_loss(draft):
+                turn.reply(Reply(say_above_stock(turn, product.sku)))  # 50 lost of 7 sacs
+                return None
             if total is None and not foreign(turn, line):  # `riz 50 de moins` of 44 sacs
                 turn.say("count_relative_below", name=product.name, quantity=stock)
                 return None
@@ -635,6 +638,8 @@ def ask_quantity(turn: Turn, draft: Draft, index: int, *, refused: bool = False)
             name=product.name,
             unit=units,
         )
+    elif draft.action == "count" and asks_loss(draft):  # `Modifier` under a loss: how many lost
+        body = turn.t("lost_how_many", unit=units, name=product.name)
     elif draft.action == "count":
         body = turn.t("count_how_many", unit=units, name=product.name)
     elif len(draft.lines) > 1:  # "Ligne 2 (Café Touba 250g) : " names it

@@ -152,7 +152,20 @@ def test_an_amount_with_another_product_right_after_a_sale_is_not_its_correction
 
 @pytest.mark.parametrize(
     ("typed", "yes"),
-    [("annule le sucre", "oui"), ("cancel the sugar", "yes"), ("annule le sucre stp", "oui")],
+    [
+        ("annule le sucre", "oui"),
+        ("cancel the sugar", "yes"),
+        ("annule le sucre stp", "oui"),
+        # the other removing verbs, as `annule` (they were a stock question about sugar)
+        ("supprime le sucre", "oui"),
+        ("enlève le sucre", "oui"),
+        ("enleve le sucre stp", "oui"),
+        ("retire le sucre", "oui"),
+        ("oups, supprime les sucres morceaux", "oui"),
+        ("remove the sugar", "yes"),
+        ("delete the sugar please", "yes"),
+        ("dindi sukar bi", "waaw"),
+    ],
 )
 def test_cancelling_one_product_of_a_sale_of_several_takes_back_that_line_only(
     chat: Chat, typed: str, yes: str
@@ -166,8 +179,127 @@ def test_cancelling_one_product_of_a_sale_of_several_takes_back_that_line_only(
     assert quantity(chat.session, "RIZ-BRISE-50") == 40  # the rice stays sold
 
 
+@pytest.mark.parametrize("typed", ["supprime", "enlève ça", "remove it"])
+def test_a_bare_removal_after_a_sale_of_several_is_a_bare_annule(chat: Chat, typed: str) -> None:
+    chat.say("vendu 2 riz et 3 sucre morceaux")
+    chat.say("oui")
+    offer = chat.say(typed)
+    assert "Sucre morceaux" in offer and "Riz" in offer and offer.endswith("[Non]"), offer
+
+
+def test_how_to_remove_is_still_help(chat: Chat) -> None:
+    chat.say("vendu 2 riz")
+    chat.say("oui")
+    assert "Annuler" not in chat.say("comment supprimer une ligne ?")
+
+
 def test_a_bare_annule_after_a_sale_of_several_still_takes_back_all_of_it(chat: Chat) -> None:
     chat.say("vendu 2 riz et 3 sucre morceaux")
     chat.say("oui")
     offer = chat.say("annule stp")
     assert "Sucre morceaux" in offer and "Riz" in offer, offer
+
+
+@pytest.mark.parametrize(
+    ("lang", "typed", "no"),
+    [
+        ("fr", "il y a 4 cartons", "non"),
+        ("fr", "il en reste 4", "non"),
+        ("fr", "il reste 4 cartons", "non"),
+        ("fr", "y a 4 cartons", "non"),
+        ("fr", "plus que quatre", "non"),
+        ("en", "there are 4 cartons left", "no"),
+        ("en", "only 4 left", "no"),
+        ("en", "there's 4 cartons", "no"),
+    ],
+)
+def test_the_stock_stated_right_after_a_sale_is_a_count_of_that_product(
+    chat: Chat, lang: str, typed: str, no: str
+) -> None:
+    """`il y a 4 cartons` right after a sale of soap listed the whole stock (or the products
+    counted in cartons): it is the soap's count, offered before anything is recorded."""
+    if lang == "en":
+        chat.say("english")
+    chat.say("vendu 2 savon")
+    chat.say("oui")
+    offer = chat.say(typed)
+    assert offer.startswith("Savon de Marseille") and "13 → 4 cartons" in offer, offer
+    assert "Riz" not in offer and "Bouillon" not in offer, offer
+    chat.say(no)
+    assert quantity(chat.session, "SAVON-MARSEILLE") == 13
+    chat.say("vendu 1 savon")
+    chat.say("oui")
+    chat.say(typed)
+    chat.tap(chat.button("yes"))
+    assert quantity(chat.session, "SAVON-MARSEILLE") == 4
+
+
+@pytest.mark.parametrize("typed", ["il y a 4 sacs", "il y a 4 cartons ?", "il y a 13 cartons"])
+def test_a_statement_not_of_the_product_just_sold_is_no_count_of_it(chat: Chat, typed: str) -> None:
+    chat.say("vendu 2 savon")
+    chat.say("oui")
+    assert "13 → " not in chat.say(typed)
+
+
+@pytest.mark.parametrize(
+    ("typed", "offered"),
+    [("il y a 4 cartons", "Savon de Marseille : 12 → 4"), ("il reste 30 sacs", "Riz brisé 50kg")],
+)
+def test_the_stock_stated_after_a_sale_of_several_is_of_the_one_in_that_unit(
+    chat: Chat, typed: str, offered: str
+) -> None:
+    chat.say("vendu 2 riz et 3 savon")
+    chat.say("oui")
+    out = chat.say(typed)
+    assert out.startswith(offered) and "Enregistrer l'inventaire ?" in out, out
+
+
+@pytest.mark.parametrize(
+    ("typed", "yes"),
+    [
+        ("enlève 1 savon", "oui"),
+        ("retire 1 savon de la vente", "oui"),
+        ("enleve 1 carton de savon stp", "oui"),
+        ("remove 1 soap", "yes"),
+    ],
+)
+def test_a_number_of_a_line_taken_out_right_after_a_sale_corrects_that_line(
+    chat: Chat, typed: str, yes: str
+) -> None:
+    """`enlève 1 savon` right after a sale of 3 soaps was a stock question, `retire 1 savon de
+    la vente` another sale of 1: that line is corrected to 2, the rice stays sold."""
+    chat.say("vendu 2 riz et 3 savon")
+    chat.say("oui")
+    offer = chat.say(typed)
+    assert "3 cartons de Savon de Marseille" in offer and "en 2 cartons" in offer, offer
+    chat.say(yes)
+    assert quantity(chat.session, "SAVON-MARSEILLE") == 13
+    assert quantity(chat.session, "RIZ-BRISE-50") == 40
+
+
+def test_all_of_a_line_taken_out_takes_it_back(chat: Chat) -> None:
+    chat.say("vendu 2 riz et 3 savon")
+    chat.say("oui")
+    offer = chat.say("enlève 3 savons")
+    assert offer.startswith("Annuler la vente de 3 cartons de Savon de Marseille"), offer
+
+
+def test_the_stock_stated_after_a_sale_of_several_in_no_unit_asks_which(chat: Chat) -> None:
+    chat.say("vendu 2 riz et 3 savon")
+    chat.say("oui")
+    out = chat.say("il reste 30")
+    assert out.startswith("Quel produit ?") and "Riz brisé 50kg" in out, out
+    assert "Savon de Marseille" in out and "Bouillon" not in out, out
+    assert chat.say("le riz").startswith("Riz brisé 50kg : 40 → 30 sacs")
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["il y a 4 cartons ?", "combien de cartons ?", "il reste combien ?", "il y a 13 cartons"],
+)
+def test_the_stock_asked_right_after_a_sale_is_that_products(chat: Chat, typed: str) -> None:
+    """They listed the whole stock (or the products counted in cartons)."""
+    chat.say("vendu 2 savon")
+    chat.say("oui")
+    out = chat.say(typed)
+    assert out.startswith("Savon de Marseille : 13 cartons") and "Bouillon" not in out, out

@@ -26,6 +26,10 @@ from tests.bot.conversation.ledger import quantity
         ("fr", "vendu 2 riz", "attends le client hesite", "oui", "Vente enregistrée"),
         ("fr", "vendu riz", "attend il compte ses sous", "3", "Enregistrer la vente de 3 sacs"),
         ("en", "sold rice", "wait he is still counting", "3", "Record the sale of 3 bags"),
+        # a wait of some minutes (it was « Je ne trouve pas « attend minute » »)
+        ("fr", "vendu 2 riz", "attends 2 minutes", "oui", "Vente enregistrée"),
+        ("fr", "vendu 2 riz", "attends deux secondes je vérifie", "oui", "Vente enregistrée"),
+        ("en", "sold 2 rice", "wait 5 min", "yes", "Sale recorded"),
     ],
 )
 def test_hold_on_keeps_the_question(
@@ -39,6 +43,60 @@ def test_hold_on_keeps_the_question(
     assert out.endswith(asked) and out != asked, out
     assert "compris" not in out and "understand" not in out, out
     assert kept in chat.say(yes)
+
+
+@pytest.mark.parametrize(
+    ("lang", "command", "typed", "dropped"),
+    [
+        ("fr", "vendu 2 riz", "attends, annule", "est annulée"),
+        ("fr", "vendu 2 riz", "attends non annule", "est annulée"),
+        ("fr", "vendu riz", "attend laisse tomber", "est annulée"),
+        ("fr", "vendu 2 riz", "attendez, annulez svp", "est annulée"),
+        ("fr", "vendu 2 riz", "un instant... oublie ça", "est annulée"),
+        ("en", "sold 2 rice", "wait, cancel that", "is cancelled"),
+        ("en", "sold 2 rice", "hold on, never mind", "is cancelled"),
+        ("wo", "jaay naa 2 ceeb", "xaaral, bayyi", "bàyyi naa ko"),
+    ],
+)
+def test_a_wait_then_a_cancel_cancels(
+    chat: Chat, lang: str, command: str, typed: str, dropped: str
+) -> None:
+    """`attends, annule` was « prenez votre temps » and the sale still waited for its yes."""
+    if lang != "fr":
+        chat.say({"en": "english", "wo": "wolof"}[lang])
+    chat.say(command)
+    out = chat.say(typed)
+    assert dropped in out and "?" not in out, out
+    chat.say("3" if command == "vendu riz" else "oui")
+    assert quantity(chat.session, "RIZ-BRISE-50") == 42
+
+
+@pytest.mark.parametrize(
+    "typed", ["attends, annule le savon", "attend enlève le savon", "wait, remove the soap"]
+)
+def test_a_wait_then_a_line_removed_removes_it(chat: Chat, typed: str) -> None:
+    chat.say("vendu 2 riz et 3 savon")
+    out = chat.say(typed)
+    assert "Savon de Marseille" in out.split("\n")[0], out
+    assert "2 sacs de Riz brisé 50kg ?" in out or "2 bags of Riz brisé 50kg?" in out, out
+
+
+@pytest.mark.parametrize("typed", ["attends 3", "attends, c'est 3", "wait, 3"])
+def test_a_wait_then_a_number_corrects_the_quantity(chat: Chat, typed: str) -> None:
+    """It was « Je ne trouve pas « attend » dans ce magasin »."""
+    chat.say("vendu 2 riz")
+    assert chat.say(typed).startswith("Enregistrer la vente de 3 sacs de Riz brisé 50kg ?")
+
+
+@pytest.mark.parametrize(
+    ("command", "typed"),
+    [("vendu 2 riz", "supprime"), ("vendu 2 riz", "enlève ça"), ("vendu riz", "supprime")],
+)
+def test_a_bare_removal_drops_a_draft_of_one_line(chat: Chat, command: str, typed: str) -> None:
+    """`supprime` under "Enregistrer la vente de 2 sacs … ?" was not understood."""
+    chat.say(command)
+    out = chat.say(typed)
+    assert "est annulée" in out and "?" not in out, out
 
 
 def test_a_wait_naming_a_product_still_corrects(chat: Chat) -> None:

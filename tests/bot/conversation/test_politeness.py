@@ -55,7 +55,30 @@ def test_a_hello_still_gets_the_greeting(chat: Chat, typed: str) -> None:
     assert chat.say(typed).startswith("Bonjour 👋")  # "how are you" is no goodbye
 
 
-@pytest.mark.parametrize("typed", ["ok", "👍", "d'accord", "Ok 👍", "parfait"])
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "ok",
+        "👍",
+        "d'accord",
+        "Ok 👍",
+        "parfait",
+        # they were « Il n'y a pas de question en cours » or not understood
+        "c bon",
+        "c'est bon",
+        "ok c bon",
+        "cest bon",
+        "très bien",
+        "bien reçu",
+        "ça marche",
+        "ok c'est noté",
+        "all good",
+        "that's fine",
+        "baax na",
+        "oui c bon",
+        "waaw baax na",
+    ],
+)
 def test_ok_after_an_answer_is_taken_note_of(chat: Chat, typed: str) -> None:
     """`ok`, `👍` after « ✅ Vente enregistrée » got « Il n'y a pas de question en cours. Tapez
     AIDE pour les exemples. »; a plain `oui` is still told no question waits."""

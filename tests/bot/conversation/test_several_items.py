@@ -172,3 +172,46 @@ def test_stock_of_two_products_in_one_message(chat: Chat) -> None:
     assert len(chat.last) == 1
     assert "Riz brisé 50kg : 42 sacs" in chat.last[0].body  # type: ignore[union-attr]
     assert "Savon de Marseille : 15 cartons" in chat.last[0].body  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("lang", "command", "fix", "typed", "kept"),
+    [
+        ("fr", "vendu 2 savon et 3 café", None, "oui", "Rien à modifier."),
+        ("fr", "vendu 2 savon et 3 café", None, "non", "Rien à modifier."),
+        ("fr", "vendu 2 savon et 3 café", None, "rien", "Rien à modifier."),
+        ("fr", "vendu 2 savon et 3 café", None, "non rien a modifier", "Rien à modifier."),
+        ("fr", "vendu 2 savon et 3 café", None, "c'est bon", "Rien à modifier."),
+        ("fr", "vendu 2 savon et 3 café", None, "laisse comme ça", "Rien à modifier."),
+        ("fr", "vendu 2 savon et 3 café", "non c'est 5", "non", "Rien à modifier."),
+        ("en", "sold 2 soap and 3 coffee", None, "yes", "Nothing to change."),
+        ("en", "sold 2 soap and 3 coffee", None, "none", "Nothing to change."),
+        ("en", "sold 2 soap and 3 coffee", None, "keep it as is", "Nothing to change."),
+        ("wo", "jaay naa 2 saabu ak 3 kafe", None, "dara", "Dara soppiwul."),
+    ],
+)
+def test_nothing_to_change_at_which_line_offers_the_sale_as_it_is(
+    chat: Chat, lang: str, command: str, fix: str | None, typed: str, kept: str
+) -> None:
+    """`oui` at « Quelle ligne modifier ? » only asked it again, `non` was not understood: the
+    sale is offered again as it is, and its yes records it."""
+    if lang != "fr":
+        chat.say({"en": "english", "wo": "wolof"}[lang])
+    chat.say(command)
+    asked = chat.say(fix) if fix else chat.tap(chat.button("edit"))
+    assert chat.ids() and all(":line:" in i or i.startswith("line:") for i in chat.ids()), asked
+    out = chat.say(typed)
+    assert out.startswith(kept + "\n"), out
+    chat.tap(chat.button("yes"))
+    assert quantity(chat.session, "SAVON-MARSEILLE") == 13
+    assert quantity(chat.session, "CAFE-TOUBA") == 27
+
+
+@pytest.mark.parametrize("typed", ["les deux", "tous les deux", "les 2", "tout"])
+def test_every_line_at_which_line_is_asked_one_at_a_time(chat: Chat, typed: str) -> None:
+    """`les deux` at « Quelle ligne modifier ? » was « C'est noté : 2. », a quantity of 2."""
+    chat.say("vendu 2 savon et 3 café")
+    chat.tap(chat.button("edit"))
+    out = chat.say(typed)
+    assert out.startswith("Une ligne à la fois : laquelle d'abord ?\nQuelle ligne modifier ?"), out
+    assert "noté" not in out, out

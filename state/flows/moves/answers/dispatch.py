@@ -74,11 +74,12 @@ def _new_count(turn: Turn, draft: Draft, reading: Reading) -> bool:
     its yes…): a new count command, which replaces the one waiting, as a new sale does. A count
     of one product of the one waiting (a line's, or one offered for the line asked about) is
     read as an answer or a correction of it (`compté 12 pampers 3` at "Quel produit ?").
-    While a sale (an arrival, an order…) waits, any count command is a new one."""
+    While a sale (an arrival, an order…) waits, any count command is a new one; a loss
+    (`3 bouteilles de gaz cassées`) is one too, as a count is."""
     request = reading.request
     if request is None or request.kind is not RequestKind.COUNT:
         return False
-    if not says_count(keys_of(reading.text)):
+    if not says_count(keys_of(reading.text)) and not request.lost:
         return False  # `en fait 30`, `stock riz = 30`: a correction of the count waiting
     if draft.action != "count":
         return True

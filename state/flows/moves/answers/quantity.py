@@ -23,6 +23,7 @@ from state.flows.moves.answers.replies import (
     skips,
 )
 from state.flows.moves.corrections.correct import correct
+from state.flows.moves.reasons import asks_loss, count_after_loss, say_above_stock
 from state.flows.moves.settle import QUANTITY, UNIT, action_of, advance, ask_oversold, asks_stock
 from state.flows.moves.units import about_one_container, foreign, held, typed_unit
 from state.matching import unit_amount
@@ -116,8 +117,18 @@ def answer_quantity(turn: Turn, draft: Draft, reading: Reading) -> bool:
             turn.repeat_question()  # `je veux vendre` again: still how many
             return True
         return False
-    turn.answered()
     unit = typed_unit(turn, reading.text, quantity)  # `3 cartons`: how many of its unit, asked
+    own = unit is None or not foreign(turn, replace(line, unit=unit))
+    if turn.ctx.get("ask") == QUANTITY and asks_loss(draft) and line.sku and own:
+        if quantity == 0:  # `0`, `rien` lost: no loss to record
+            decline(turn, draft)
+            return True
+        counted = count_after_loss(turn, line.sku, quantity)  # « perte de combien ? »: lost
+        if counted is None:
+            turn.repeat_question(say_above_stock(turn, line.sku))
+            return True
+        quantity = counted
+    turn.answered()
     if turn.ctx.get("ask") == UNIT:
         if (  # `10 cartons` again under "10 cartons, ça fait combien de boîtes ?"
             quantity == line.quantity

@@ -4,13 +4,16 @@ quantity if one is said, or a product the line picked will take."""
 from __future__ import annotations
 
 from intents import Intent, ParsedIntent, read_quantity
-from intents.answers import Correction, correction, position
+from intents.answers import Answer, Correction, correction, keys_of, numbers_in, position
+from intents.cue_words import EDIT_WORDS
+from intents.normalize import has_phrase, word_keys
 from intents.requests import RequestKind
+from intents.stopwords import STOPWORDS
 from state.drafts import Draft
 from state.flows.moves.corrections.correct import correct
 from state.flows.moves.corrections.editing import ask_which_line, edit_line
 from state.flows.moves.corrections.lines import line_of, line_picked
-from state.flows.moves.settle import TRANSACTIONS, WHICH_LINE, asks_stock, count_lines
+from state.flows.moves.settle import TRANSACTIONS, WHICH_LINE, advance, asks_stock, count_lines
 from state.matching import Offered
 from state.messages import number
 from state.turn import Reading, Turn
@@ -23,6 +26,15 @@ def answer_which_line(turn: Turn, draft: Draft, reading: Reading) -> bool:
     the line's name (`la 45` for the 45Ah battery) or its position (`2`) only picks it."""
     text = reading.text
     parsed = reading.parsed
+    if _nothing_to_change(reading, len(draft.lines)):  # `oui`, `rien`: as it is, confirmed
+        since = len(turn.conv.actions)
+        turn.answered()
+        advance(turn, draft)
+        turn.lead(turn.t("nothing_changed"), since=since)
+        return True
+    if _every_line(reading):  # `les deux`, `both`: not a quantity of 2
+        turn.repeat_question(turn.t("one_line_at_a_time"))
+        return True
     if parsed is not None and parsed.intent in TRANSACTIONS and _elsewhere(draft, parsed):
         return False  # `vendu 5 huile` while the rice's or the soap's line is asked: a command
     request = reading.request
@@ -58,6 +70,46 @@ def answer_which_line(turn: Turn, draft: Draft, reading: Reading) -> bool:
         return False
     edit_line(turn, draft, index)
     return True
+
+
+# Saying there is nothing to change: `rien`, `aucune`, `laisse comme ça`, `keep it as is`,
+# `none`, Wolof `dara`; a yes or a no too (`oui c'est bon`, `non rien à modifier`).
+_AS_IS = word_keys(
+    "rien aucune aucun none nothing neither dara laisse laissez garde garder keep tel telle bon "
+    "ok oui yes non no waaw deedeet"
+)
+_AROUND = EDIT_WORDS | STOPWORDS | word_keys("comme as is c est ca a")
+
+
+def _nothing_to_change(reading: Reading, lines: int) -> bool:
+    """A reply to "Quelle ligne modifier ?" that names no line: nothing is to change (`oui` was
+    the question again, `non` not understood)."""
+    keys = keys_of(reading.text)
+    parsed = reading.parsed
+    if not keys or numbers_in(keys).values or position(reading.text, lines) is not None:
+        return False
+    if parsed is not None and (parsed.product is not None or parsed.candidates):
+        return False
+    if reading.answer in (Answer.YES, Answer.NO):
+        return True
+    return any(k in _AS_IS for k in keys) and all(k in _AS_IS or k in _AROUND for k in keys)
+
+
+# Every line (`les deux`, `tous`, `both`, `all of them`): one is changed at a time.
+_EVERY = word_keys("tout tous toute toutes both all ensemble")
+_TWO = tuple(
+    tuple(keys_of(pair))
+    for pair in ("les deux", "les 2", "ces deux", "ces 2", "tous les deux", "the two", "the 2")
+)
+_AROUND_EVERY = STOPWORDS | word_keys("of them lignes lines")
+
+
+def _every_line(reading: Reading) -> bool:
+    keys = keys_of(reading.text)
+    pairs = {k for pair in _TWO if has_phrase(keys, pair) for k in pair}
+    return bool(pairs or set(keys) & _EVERY) and all(
+        k in _EVERY or k in pairs or k in _AROUND_EVERY for k in keys
+    )
 
 
 def _product_instead(turn: Turn, draft: Draft, reading: Reading) -> str | None:

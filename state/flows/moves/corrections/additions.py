@@ -7,7 +7,7 @@ import itertools
 from dataclasses import replace
 
 from intents import IntentMatcher, ParsedIntent
-from intents.answers import keys_of
+from intents.answers import HOLDING, keys_of
 from intents.normalize import word_keys
 from state.drafts import Action, Draft, Line
 from state.flows.moves.settle import (
@@ -52,8 +52,8 @@ _TOO_CLOSING = word_keys("it")
 
 
 # What may come before the words of a change: `non, enlève le savon`, `oui et 2 sucre`, `ah
-# oui et aussi 1 savon`.
-OPENING = word_keys(
+# oui et aussi 1 savon`, `attends, annule le sucre`.
+OPENING = HOLDING | word_keys(
     "non no oui yes ok mais but et and please stp svp deedeet waaw ah oh euh heu bon ha j ai i"
 )
 

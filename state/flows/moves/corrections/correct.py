@@ -18,7 +18,7 @@ from state.flows.moves.corrections.siblings import (
     siblings_of,
     sized_sibling,
 )
-from state.flows.moves.reasons import lost_to_count
+from state.flows.moves.reasons import lost_to_count, say_above_stock
 from state.flows.moves.settle import CONFIRM, UNIT, advance, product_words
 from state.flows.moves.units import foreign, typed_unit
 from state.messages import number, shorten
@@ -96,11 +96,7 @@ def correct(
         if confirming and line.sku is not None and own:  # under a loss: that many lost
             counted = lost_to_count(turn, draft, line.sku, quantity)
             if counted is None:  # more lost than the stock: the loss offered again, said why
-                held = turn.product(line.sku)
-                stock = turn.amount(held.quantity if held else 0, line.sku)
-                turn.repeat_question(
-                    turn.t("loss_above_stock", name=turn.name(line.sku), quantity=stock)
-                )
+                turn.repeat_question(say_above_stock(turn, line.sku))
                 return True
             quantity = counted
         line = replace(line, quantity=quantity, issue=issue, unit=unit)
