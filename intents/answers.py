@@ -48,8 +48,13 @@ _POSITION_NOUNS = word_keys("n no numero num number choix choice option ligne li
 _SMALL = word_keys("petit petite small smaller smallest little mini ndaw ndawal tuuti")
 _BIG = word_keys("grand grande gros grosse big bigger biggest large larger largest maxi mag rey")
 _MIDDLE = word_keys("moyen moyenne medium middle milieu")
-_MORE = word_keys("plus most")
+# `le plus grand`, `the most`, Wolof `bi gën a mag` / `bi gëna tuuti` (the biggest, the
+# smallest), `bi ëpp a rëy`: a degree before the size word, which picks it as `grand` alone does.
+_MORE = word_keys("plus most gen gena gene guen guena epp")
 _LESS = word_keys("moins least")
+# The words of a size wish (`size_wish`), and the degrees said with them: no product's words.
+SIZE_WORDS = _SMALL | _BIG | _MIDDLE
+DEGREE_WORDS = _MORE | _LESS
 
 # Words meaning "actually", "in fact": what follows corrects what was said or recorded (`en vrai
 # 30`, `en réalité il y en a 30`, `finalement 3`, `in fact 3`, `dafa doon 3`). The one set every
@@ -184,6 +189,16 @@ def numbers_in(keys: Sequence[str]) -> Numbers:
         found.append((number.start, number.end, number.value))
         index = number.end
     return Numbers(found)
+
+
+def ordinal_digits(keys: Sequence[str]) -> set[int]:
+    """Where `keys` hold the digits of an ordinal (`2e`, `2ème`, `1er`, `2nd` are tokenised as
+    a digit and its ending): a place among choices, never an amount."""
+    return {
+        index
+        for index, key in enumerate(keys[:-1])
+        if key.isdigit() and len(key) <= 2 and keys[index + 1] in _ORDINAL_ENDINGS
+    }
 
 
 def position(text: str, count: int) -> int | None:

@@ -9,7 +9,7 @@ from dataclasses import replace
 from typing import Any
 
 from intents import CONFIDENT, Intent, ParsedIntent
-from intents.answers import keys_of, position, size_wish
+from intents.answers import keys_of, ordinal_digits, position, size_wish
 from intents.cue_words import KEYWORD_VOCABULARY
 from intents.normalize import as_typed, has_phrase, word_keys
 from intents.numbers import is_number_word
@@ -90,7 +90,13 @@ WANTING = word_keys(
 def product_words(typed: str) -> str:
     """What is left of a message once the command words and numbers are taken out; nothing when
     that only says the manager wants to (`je veux vendre`, `I want to sell`, `dama bëgg jaay`)."""
-    words = [k for k in keys_of(typed) if k not in COMMAND_WORDS and not k.isdigit()]
+    keys = keys_of(typed)
+    ordinals = ordinal_digits(keys)  # `vendu 2 le 2e`: the 2 of `2e` picks, it stays
+    words = [
+        k
+        for i, k in enumerate(keys)
+        if k not in COMMAND_WORDS and (not k.isdigit() or i in ordinals)
+    ]
     if all(k in WANTING for k in words):
         return ""
     return " ".join(words)
