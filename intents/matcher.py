@@ -163,7 +163,10 @@ class IntentMatcher:
         waiting_text = ""
         plans = 0
         for index, piece in enumerate(tokens):
-            if not has_content(piece, cues[index][2]) or self._courtesy(piece, cues[index][2]):
+            found = cues[index][2]
+            if not has_content(piece, found, self._index.vocabulary) or self._courtesy(
+                piece, found
+            ):
                 continue  # "vendu :" heading a list, "bonjour le bot": no item of their own
             if tells_plan([t.key for t in piece], self._index.vocabulary):
                 plans += 1  # "… et il reviendra prendre 2 bidons d'huile demain": no item

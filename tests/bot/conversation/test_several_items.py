@@ -172,3 +172,13 @@ def test_stock_of_two_products_in_one_message(chat: Chat) -> None:
     assert len(chat.last) == 1
     assert "Riz brisé 50kg : 42 sacs" in chat.last[0].body  # type: ignore[union-attr]
     assert "Savon de Marseille : 15 cartons" in chat.last[0].body  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    "typed", ["combien il reste de cafe et de the", "il reste combien de café et du the ?"]
+)
+def test_the_after_de_in_french_is_the_tea(chat: Chat, typed: str) -> None:
+    """`the` after `de`/`du` in a French sentence is thé, not the English article (only the
+    coffee was answered)."""
+    out = chat.say(typed)
+    assert "Café Touba 250g : 30 sachets" in out and "Thé vert Chinois 25g : 50 paquets" in out
