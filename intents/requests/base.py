@@ -42,6 +42,7 @@ class Request:
     of: int | None = None
     movement: str | None = None  # sale, receipt, adjustment (UNDO)
     last: bool = False  # `dernière`, `last`: about the last one, not a question waiting
+    every: bool = False  # ORDER_CANCEL: all of them (`annule les commandes`, `cancel all orders`)
     language: str | None = None  # fr, en, wo
     period: str | None = None  # day, yesterday, week, month, last_week, last_month (SUMMARY)
     top: bool = False  # `qu'est-ce qui se vend le plus ?`: the best sellers

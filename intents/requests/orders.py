@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from intents.answers import Numbers, numbers_in
-from intents.normalize import has_phrase
+from intents.normalize import fold, has_phrase
 from intents.requests.base import (
     LAST,
     ORDER_NOUNS,
@@ -37,6 +38,9 @@ _OF = (("sur", "le"), ("sur",), ("out", "of"), ("of",))
 
 
 _WHEN = word_set("quand when kan kanu")
+# `annule toutes les commandes`, `cancel all orders`, `neenal komande yi yepp`: every one.
+_ALL = word_set("tout tous toute toutes all every lepp yepp yeep")
+_PLURAL_NOUNS = frozenset({"commandes", "cmds", "orders", "komandes"})  # before the s is lost
 _ASKING_FIRST = word_set("is has did ndax")
 
 
@@ -47,6 +51,7 @@ _ORDER_DROP = (
     | _ORDERS_WORDS
     | LAST
     | _WHEN
+    | _ALL
     | word_set("n no numero num est ou where sur of out les will va vont lay bi na ndax ce que")
 )
 _PLURAL_ARTICLES = word_set("les mes nos vos des my our")
@@ -79,7 +84,11 @@ def read_order(keys: Sequence[str], text: str) -> Request | None:
         used.update(cancel)
         last = any(k in LAST for k in keys)
         return Request(
-            RequestKind.ORDER_CANCEL, rest_words(keys, used, _ORDER_DROP), order=order, last=last
+            RequestKind.ORDER_CANCEL,
+            rest_words(keys, used, _ORDER_DROP),
+            order=order,
+            last=last,
+            every=order is None and not last and _every(keys, nouns, text),
         )
     if arrived:
         quantity = of = None
@@ -106,6 +115,16 @@ def read_order(keys: Sequence[str], text: str) -> Request | None:
 def _plural(keys: Sequence[str], index: int) -> bool:
     """`les commandes`, `mes commandes` (the key lost its s: look at the article)."""
     return index > 0 and keys[index - 1] in _PLURAL_ARTICLES
+
+
+def _every(keys: Sequence[str], nouns: list[int], text: str) -> bool:
+    """Whether the orders are said in the plural or all (`annule les commandes`, `toutes mes
+    commandes`, `cancel the orders`, `komande yi`): every one of them, not one to pick."""
+    if any(k in _ALL for k in keys) or any(_plural(keys, i) for i in nouns):
+        return True
+    if any(i + 1 < len(keys) and keys[i + 1] == "yi" for i in nouns):
+        return True
+    return any(word in _PLURAL_NOUNS for word in re.findall(r"\w+", fold(text)))
 
 
 def _order_number(keys: Sequence[str], nouns: list[int], numbers: Numbers) -> int | None:

@@ -22,3 +22,24 @@ from intents.requests import RequestKind, read_request
 def test_the_open_orders_asked_for(typed: str) -> None:
     request = read_request(typed)
     assert request is not None and request.kind is RequestKind.ORDERS, request
+
+
+@pytest.mark.parametrize(
+    ("typed", "every"),
+    [
+        ("annule les commandes", True),
+        ("annule toutes les commandes", True),
+        ("annule tout les commandes", True),
+        ("cancel all orders", True),
+        ("cancel the orders", True),
+        ("neenal komande yi yepp", True),
+        ("annule la commande", False),
+        ("annule la commande 3", False),
+        ("annule la dernière commande", False),
+        ("annule la commande de riz", False),
+    ],
+)
+def test_orders_cancelled_in_the_plural_are_all_of_them(typed: str, every: bool) -> None:
+    request = read_request(typed)
+    assert request is not None and request.kind is RequestKind.ORDER_CANCEL, request
+    assert (request.every, request.rest) == (every, "" if "riz" not in typed else "riz")

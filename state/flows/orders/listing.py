@@ -31,6 +31,7 @@ def start(turn: Turn, request: Request) -> None:
         "skus": list(skus),
         "words": request.rest,
         "order": request.order,
+        "every": request.every,
     }
     turn.do(FindOrders(sku=sku, order_id=request.order))
 
@@ -112,8 +113,8 @@ def found(turn: Turn, event: OrdersFound) -> None:
         list_orders(turn, orders)
     elif len(orders) == 1:
         act(turn, orders[0], kind, want.get("quantity"))
-    elif kind is RequestKind.ORDER_CANCEL and want.get("placed"):
-        ask_cancel_all(turn, orders)
+    elif kind is RequestKind.ORDER_CANCEL and (want.get("placed") or want.get("every")):
+        ask_cancel_all(turn, orders)  # `annule les commandes`: all of them, once confirmed
     else:
         list_orders(turn, orders, then=kind.value, quantity=want.get("quantity"))
 

@@ -180,3 +180,34 @@ def test_a_cancel_naming_the_product_of_an_order_just_placed_is_about_that_order
 def test_an_arrival_in_english_with_several_orders_open_asks_which_in_english(chat: Chat) -> None:
     _place(chat, "commander 10 riz brisé et 5 savon")
     assert chat.say("order received").startswith("Which order arrived?")
+
+
+@pytest.mark.parametrize(
+    ("typed", "asked", "done"),
+    [
+        ("annule les commandes", "Annuler ces 3 commandes ?", "oui"),
+        ("annule toutes les commandes", "Annuler ces 3 commandes ?", "oui"),
+        ("supprime toutes mes commandes", "Annuler ces 3 commandes ?", "oui"),
+        ("cancel all orders", "Cancel these 3 orders?", "yes"),
+        ("cancel the orders", "Cancel these 3 orders?", "yes"),
+        ("neenal komande yi yepp", "Annuler ces 3 commandes ?", "waaw"),
+    ],
+)
+def test_the_orders_in_the_plural_are_all_cancelled(
+    chat: Chat, typed: str, asked: str, done: str
+) -> None:
+    """`annule les commandes` after orders placed one by one: all of them, confirmed once (it
+    asked « Quelle commande annuler ? » as for one)."""
+    for placed in ("commander 10 riz brisé", "commander 4 savon", "commander 6 farine"):
+        _place(chat, placed)
+    out = chat.say(typed)
+    assert out.startswith(asked), out
+    assert _statuses(chat) == [OrderStatus.CONFIRMED] * 3  # asked first
+    chat.say(done)
+    assert _statuses(chat) == [OrderStatus.CANCELLED] * 3
+
+
+def test_the_order_in_the_singular_is_still_asked_which(chat: Chat) -> None:
+    for placed in ("commander 10 riz brisé", "commander 4 savon"):
+        _place(chat, placed)
+    assert chat.say("annule la commande").startswith("Quelle commande annuler ?")
