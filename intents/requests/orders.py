@@ -20,7 +20,7 @@ from intents.requests.base import (
 
 _ARRIVED = word_set(
     "arrivee arrive arrivees arrives recue recu recues livree livre livrees received arrived "
-    "delivered receptionne receptionnee agsi agsina new new"
+    "delivered receptionne receptionnee agsi agsina new new came"
 )
 _ORDERS_WORDS = word_set(
     "mes mon ma my nos our encours cours suivi etat status statut liste list sama samay sunu "
@@ -38,6 +38,10 @@ _OF = (("sur", "le"), ("sur",), ("out", "of"), ("of",))
 
 
 _WHEN = word_set("quand when kan kanu")
+# What was ordered, said arrived: an order too (`la livraison de sucre est arrivée`).
+_ORDERED = word_set("commandee commandees ordered livraison livraisons delivery deliveries")
+_HERE = word_set("la ici here")
+_BE = word_set("est sont is are")
 # `annule toutes les commandes`, `cancel all orders`, `neenal komande yi yepp`: every one.
 _ALL = word_set("tout tous toute toutes all every lepp yepp yeep")
 _PLURAL_NOUNS = frozenset({"commandes", "cmds", "orders", "komandes"})  # before the s is lost
@@ -52,6 +56,8 @@ _ORDER_DROP = (
     | LAST
     | _WHEN
     | _ALL
+    | _ORDERED
+    | word_set("marchandise marchandises goods colis ici here came come has have had been")
     | word_set("n no numero num est ou where sur of out les will va vont lay bi na ndax ce que")
 )
 _PLURAL_ARTICLES = word_set("les mes nos vos des my our")
@@ -65,18 +71,35 @@ def _asks(keys: Sequence[str], text: str) -> bool:
     return bool(keys) and keys[0] in _ASKING_FIRST
 
 
+def _here(keys: Sequence[str], text: str) -> list[int]:
+    """Where `est là`, `sont ici`, `is here` says something arrived (`la commande de riz est
+    là`); a `la` typed without its accent only at the end (`où est la commande` asks)."""
+    return [
+        i
+        for i in range(1, len(keys))
+        if keys[i] in _HERE
+        and keys[i - 1] in _BE
+        and (keys[i] != "la" or i == len(keys) - 1 or "là" in text.lower())
+    ]
+
+
 def read_order(keys: Sequence[str], text: str) -> Request | None:
     """`commande 3 reçue`, `reçu la commande de riz`, `reçu 18 sacs sur les 20 de la commande
     3`, `annule la commande 3`, `mes commandes`, `où en est ma commande de riz ?`, `elle arrive
-    quand la commande ?` (a question about an order: its state, never a receipt)."""
+    quand la commande ?` (a question about an order: its state, never a receipt); what was
+    ordered, or a delivery, said arrived (`la commande de riz est là`, `la livraison de sucre
+    est arrivée`, `the rice we ordered has arrived`): the order arrived."""
+    arrived = [i for i, k in enumerate(keys) if k in _ARRIVED] + _here(keys, text)
     nouns = [i for i, k in enumerate(keys) if k in ORDER_NOUNS]
+    delivery = not nouns
+    if delivery and arrived:
+        nouns = [i for i, k in enumerate(keys) if k in _ORDERED]
     if not nouns:
         return None
     numbers = numbers_in(keys)
-    used = set(nouns) | numbers.positions
+    used = set(nouns) | numbers.positions | set(arrived)
     order = _order_number(keys, nouns, numbers)
     cancel = [i for i, k in enumerate(keys) if k in UNDO_VERBS]
-    arrived = [i for i, k in enumerate(keys) if k in _ARRIVED]
     quantities = [v for _, _, v in numbers.values if v != order]
     if arrived and not quantities and _asks(keys, text):
         arrived = []  # `la commande arrive quand ?`, `est-ce que la commande est arrivée ?`
@@ -103,6 +126,7 @@ def read_order(keys: Sequence[str], text: str) -> Request | None:
             quantity=quantity,
             order=order,
             of=of,
+            delivery=delivery,
         )
     plural = any(keys[i] == "commande" and _plural(keys, i) for i in nouns)
     listing = plural or any(has_phrase(keys, p) for p in _ORDERS_PHRASES)

@@ -43,3 +43,30 @@ def test_orders_cancelled_in_the_plural_are_all_of_them(typed: str, every: bool)
     request = read_request(typed)
     assert request is not None and request.kind is RequestKind.ORDER_CANCEL, request
     assert (request.every, request.rest) == (every, "" if "riz" not in typed else "riz")
+
+
+@pytest.mark.parametrize(
+    ("typed", "rest"),
+    [
+        ("la commande de riz est là", "riz"),
+        ("la commande de riz est la", "riz"),
+        ("le riz commandé est arrivé", "riz"),
+        ("la livraison de sucre est arrivée", "sucre"),
+        ("les sacs de riz commandés sont arrivés", "riz"),
+        ("the rice order is here", "rice"),
+        ("the rice we ordered has arrived", "rice"),
+        ("the sugar delivery arrived", "sugar"),
+    ],
+)
+def test_what_was_ordered_said_arrived_is_its_order(typed: str, rest: str) -> None:
+    request = read_request(typed)
+    assert request is not None and request.kind is RequestKind.ORDER_RECEIVED, request
+    assert request.rest == rest
+
+
+@pytest.mark.parametrize(
+    "typed", ["où est la commande de riz", "la commande de riz est là ?", "la livraison de riz"]
+)
+def test_where_an_order_is_is_no_arrival(typed: str) -> None:
+    request = read_request(typed)
+    assert request is None or request.kind is not RequestKind.ORDER_RECEIVED, request

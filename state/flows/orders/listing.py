@@ -36,6 +36,16 @@ def start(turn: Turn, request: Request) -> None:
     turn.do(FindOrders(sku=sku, order_id=request.order))
 
 
+def awaited(turn: Turn, request: Request) -> bool:
+    """Whether what `request` says arrived may be an open order's: a delivery said arrived
+    (`la livraison de sucre est arrivée`) of products none of whose orders is open is a plain
+    arrival, read as one."""
+    if not request.delivery:
+        return True
+    skus = _products(turn, request.rest) or tuple(p.sku for p in turn.view.products)
+    return any((p := turn.product(s)) is not None and p.order_id is not None for s in skus)
+
+
 def cancel_placed(turn: Turn, order_ids: list[int]) -> None:
     """`annule` right after several orders were placed in one message: those still open."""
     turn.ctx["want"] = {"kind": RequestKind.ORDER_CANCEL.value, "placed": order_ids}

@@ -211,3 +211,32 @@ def test_the_order_in_the_singular_is_still_asked_which(chat: Chat) -> None:
     for placed in ("commander 10 riz brisé", "commander 4 savon"):
         _place(chat, placed)
     assert chat.say("annule la commande").startswith("Quelle commande annuler ?")
+
+
+@pytest.mark.parametrize(
+    ("typed", "which"),
+    [
+        ("la commande de riz est là", "riz"),
+        ("le riz commandé est arrivé", "riz"),
+        ("la livraison de savon est arrivée", "savon"),
+        ("les cartons de savon commandés sont arrivés", "savon"),
+        ("the rice order is here", "riz"),
+        ("the soap delivery arrived", "savon"),
+    ],
+)
+def test_what_was_ordered_said_arrived_is_its_order(chat: Chat, typed: str, which: str) -> None:
+    """`la commande de riz est là` is the rice's order arrived, as `commande riz reçue` is (it
+    drafted a new order of rice)."""
+    rice, soap = _place(chat, "commander 10 riz brisé et 5 savon")
+    asked = chat.say(typed)
+    order = rice if which == "riz" else soap
+    assert asked.startswith((f"Commande n°{order} arrivée", f"Order #{order} arrived")), asked
+    chat.say("oui" if asked.startswith("Commande") else "yes")
+    assert [o.status for o in orders(chat.session)].count(OrderStatus.RECEIVED) == 1
+    assert len(orders(chat.session)) == 2  # no new order
+
+
+def test_a_delivery_of_what_was_not_ordered_is_an_arrival(chat: Chat) -> None:
+    _place(chat, "commander 10 riz brisé")
+    asked = chat.say("la livraison de 3 cartons de savon est arrivée")
+    assert asked.startswith("Enregistrer l'arrivage de 3 cartons de Savon de Marseille ?"), asked
