@@ -351,6 +351,16 @@ def _later(keys: Sequence[str]) -> bool:
     return any(k in _LATER_WORDS for k in keys) and len(keys) <= 3
 
 
+_DONE = word_keys("deja fait faite done already noppi")
+
+
+def says_done(text: str) -> bool:
+    """`c'est fait`, `déjà fait`, `already done`, `noppi na`: what was asked about is done (not
+    `pas encore fait`, `not done yet`)."""
+    keys = keys_of(text)
+    return any(k in _DONE for k in keys) and not _later(keys) and answer(text) is not Answer.NO
+
+
 # "Hold on" while a question waits (`attends je vérifie`, `wait`, `xaaral`): not an answer.
 _HOLDING = word_keys("attends attend attendez patiente patientez instant wait hold xaaral xaaralal")
 _HOLDING_ALSO = word_keys(

@@ -25,7 +25,7 @@ _NEUTRAL = (
         "le la les l un une de du des d en au aux a celui celle ceux celles ce cet cette c est "
         "c'est the one ones that this those of a an it its bi bu yi ba ci moi je veux voulais "
         "prends prendre take want stp svp please merci oui ok yes waaw non plutot premier "
-    "premiere dernier derniere first second last n no numero choix produit "
+        "premiere dernier derniere first second last n no numero choix produit "
         "product article sur pour for with avec lui"
     )
     | DEGREE_WORDS

@@ -43,6 +43,7 @@ _ACTION_OF: dict[Intent, Action] = {
     Intent.RESTOCK: "restock",
 }
 TRANSACTIONS = frozenset({Intent.SALE, Intent.RECEIPT, Intent.RESTOCK})
+PLANNED = frozenset({"sale", "receipt"})  # told as someone's plan: asked whether it was done
 # What the question waiting is about (`ask` in the context).
 PRODUCT, QUANTITY, UNIT, GUESS, CONFIRM, IS_ORDER, WHICH_LINE = (
     "product",
@@ -152,7 +153,10 @@ def start(
     if single and lines[0].sku is None and not lines[0].candidates:
         lines = (_on_subject(turn, lines[0]),)
     agreed = agreed and action == "restock" and all(line.quantity for line in lines)
-    advance(turn, Draft(action, lines, agreed=agreed, reason=reason_of(action, typed)))
+    # `le client va prendre 2 riz et 3 savons`: every line told as a plan, asked if it was done
+    planned = action in PLANNED and all(item.planned for item in items)
+    draft = Draft(action, lines, agreed=agreed, reason=reason_of(action, typed), planned=planned)
+    advance(turn, draft)
 
 
 def names_something(words: str, more: frozenset[str] = frozenset()) -> bool:
@@ -769,6 +773,8 @@ def confirm(turn: Turn, draft: Draft) -> None:
                 body += "\n" + turn.t(
                     "order_pending", order=product.order_id, quantity=turn.amount(left, sku)
                 )
+    if draft.planned:  # `le client va prendre 2 riz`: done already, or only to come?
+        body = turn.t(f"planned_{draft.action}") + "\n" + body
     middle = "other" if draft.action == "restock" and len(pairs) == 1 else "edit"
     reply = Reply(body, buttons=turn.yes_no("move", token, middle=middle))
     ask(turn, State.AWAITING_CONFIRMATION, draft, CONFIRM, reply, token)
