@@ -44,6 +44,7 @@ _HERE = word_set("la ici here")
 _BE = word_set("est sont is are")
 # `annule toutes les commandes`, `cancel all orders`, `neenal komande yi yepp`: every one.
 _ALL = word_set("tout tous toute toutes all every lepp yepp yeep")
+_BUT = word_set("sauf except excepte hormis but apart")  # what follows is kept
 _PLURAL_NOUNS = frozenset({"commandes", "cmds", "orders", "komandes"})  # before the s is lost
 _ASKING_FIRST = word_set("is has did ndax")
 
@@ -58,6 +59,7 @@ _ORDER_DROP = (
     | _ALL
     | _ORDERED
     | word_set("marchandise marchandises goods colis ici here came come has have had been")
+    | word_set("celle celui celles ceux one ones that those")
     | word_set("n no numero num est ou where sur of out les will va vont lay bi na ndax ce que")
 )
 _PLURAL_ARTICLES = word_set("les mes nos vos des my our")
@@ -106,12 +108,16 @@ def read_order(keys: Sequence[str], text: str) -> Request | None:
     if cancel:
         used.update(cancel)
         last = any(k in LAST for k in keys)
+        # `annule toutes les commandes sauf le riz`: the rice's kept, every other one cancelled
+        but = next((i for i, k in enumerate(keys) if k in _BUT), len(keys))
+        kept = rest_words(keys, used | set(range(but + 1)), _ORDER_DROP)
         return Request(
             RequestKind.ORDER_CANCEL,
-            rest_words(keys, used, _ORDER_DROP),
+            rest_words(keys[:but], used, _ORDER_DROP),
             order=order,
             last=last,
-            every=order is None and not last and _every(keys, nouns, text),
+            every=order is None and not last and (bool(kept) or _every(keys, nouns, text)),
+            but=kept,
         )
     if arrived:
         quantity = of = None

@@ -23,6 +23,7 @@ def start(turn: Turn, request: Request) -> None:
     if named:  # `la commande de batteries 70 est arrivée`: the 70Ah's, not 70 received
         skus, quantity = named, None
     sku = skus[0] if len(skus) == 1 else None
+    kept = _products(turn, request.but)  # `sauf le riz`: the rice's orders stay open
     turn.ctx["want"] = {
         "kind": request.kind.value,
         "quantity": quantity,
@@ -31,7 +32,8 @@ def start(turn: Turn, request: Request) -> None:
         "skus": list(skus),
         "words": request.rest,
         "order": request.order,
-        "every": request.every,
+        "every": request.every and bool(kept or not request.but),  # `sauf …` naming nothing
+        "kept": list(kept),
     }
     turn.do(FindOrders(sku=sku, order_id=request.order))
 
@@ -100,6 +102,8 @@ def found(turn: Turn, event: OrdersFound) -> None:
     orders = tuple(o for o in orders if o.status == "confirmed")
     if want.get("placed"):
         orders = tuple(o for o in orders if o.order_id in want["placed"])
+    if want.get("kept"):
+        orders = tuple(o for o in orders if o.sku not in want["kept"])
     everything = orders
     if asked is None and want.get("skus"):
         orders = tuple(o for o in orders if o.sku in want["skus"])

@@ -240,3 +240,32 @@ def test_a_delivery_of_what_was_not_ordered_is_an_arrival(chat: Chat) -> None:
     _place(chat, "commander 10 riz brisé")
     asked = chat.say("la livraison de 3 cartons de savon est arrivée")
     assert asked.startswith("Enregistrer l'arrivage de 3 cartons de Savon de Marseille ?"), asked
+
+
+@pytest.mark.parametrize(
+    ("typed", "kept"),
+    [
+        ("annule toutes les commandes sauf le riz", ["riz"]),
+        ("annule la commande sauf le riz", ["riz"]),
+        ("cancel all orders except the soap", ["savon"]),
+        ("annule toutes les commandes sauf celle du riz et du savon", ["riz", "savon"]),
+    ],
+)
+def test_the_orders_said_kept_stay_open(chat: Chat, typed: str, kept: list[str]) -> None:
+    """`sauf le riz`: every other order cancelled (it asked to cancel the rice's)."""
+    placed = {
+        "riz": _place(chat, "commander 10 riz brisé")[-1],
+        "savon": _place(chat, "commander 4 savon")[-1],
+        "farine": _place(chat, "commander 6 farine")[-1],
+    }
+    chat.say(typed)
+    chat.say("oui" if "annule" in typed else "yes")
+    cancelled = {o.id for o in orders(chat.session) if o.status == OrderStatus.CANCELLED}
+    assert cancelled == {n for name, n in placed.items() if name not in kept}
+
+
+def test_a_kept_product_the_shop_has_not_asks_which(chat: Chat) -> None:
+    for placed in ("commander 10 riz brisé", "commander 4 savon"):
+        _place(chat, placed)
+    asked = chat.say("annule toutes les commandes sauf le mil")
+    assert asked.startswith("Quelle commande annuler ?"), asked
