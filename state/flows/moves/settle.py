@@ -745,7 +745,8 @@ def ask_is_order(turn: Turn, draft: Draft) -> None:
 def confirm(turn: Turn, draft: Draft) -> None:
     """Ask yes before doing the draft; done at once when the manager already agreed to the same
     command (an order whose product has another on its way is asked: that is news)."""
-    if draft.agreed and not (draft.action == "restock" and _on_its_way(turn, draft)):
+    on_its_way = draft.action == "restock" and _on_its_way(turn, draft)
+    if draft.agreed and not on_its_way and not draft.planned:  # a plan: was it done, asked
         record(turn, draft)
         return
     token = turn.new_token()

@@ -71,3 +71,18 @@ def test_a_plan_not_done_yet_records_nothing(chat: Chat, answer: str) -> None:
     chat.say("le client va prendre 2 riz")
     assert "non enregistrée" in chat.say(answer)
     assert movements(chat.session, "RIZ-BRISE-50")[1:] == []
+
+
+@pytest.mark.parametrize(
+    "story",
+    ["le fournisseur va livrer 10 sacs de riz demain", "le fournisseur livrera 10 riz demain"],
+)
+def test_a_supplier_s_plan_asks_whether_it_arrived(chat: Chat, story: str) -> None:
+    """A delivery to come is no arrival: it was drafted as one, and a yes to the guess of the
+    command recorded it at once."""
+    out = chat.say(story)
+    if "Vouliez-vous dire" in out:
+        out = chat.say("oui")
+    assert out.startswith("Déjà arrivé ?"), out
+    chat.say("pas encore")
+    assert movements(chat.session, "RIZ-BRISE-50")[1:] == []
