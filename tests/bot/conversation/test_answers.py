@@ -172,6 +172,8 @@ def test_yes_to_did_you_mean_records_the_command_it_showed(chat: Chat) -> None:
         ("vendu 2 sucre", "vendu le 2e", "SUCRE-MORCEAU", 2),
         ("vendu 2 sucre", "3 du 2e", "SUCRE-MORCEAU", 3),
         ("vendu 2 sucre", "vendu 4 le petit", "SUCRE-MORCEAU", 4),
+        ("vendu 2 sucre", "le 2e, 3 paquets", "SUCRE-MORCEAU", 3),
+        ("vendu 2 sucre", "3 sacs du premier", "SUCRE-50", 3),
         ("vente gaz 2", "vendu 1 le 1er", "GAZ-12", 1),
         ("reçu 4 huile", "reçu 5 le 3e", "HUILE-20L", 5),
         ("sold 2 suukar", "sold 3 of the 2nd", "SUCRE-MORCEAU", 3),

@@ -10,6 +10,7 @@ from dataclasses import replace
 
 from intents import MIDDLING, Intent
 from intents.answers import Answer, correction, position, quantity_fix, says_none, size_wish
+from intents.units import UNIT_WORDS
 from state.drafts import COUNTED, Draft, Line
 from state.flows.moves.acts import decline, drop_line
 from state.flows.moves.answers.replies import amount_added, edit_again, named_product, skips
@@ -109,18 +110,18 @@ def _choose(turn: Turn, draft: Draft, index: int, sku: str, quantity: int | None
 
 
 def _designated(turn: Turn, draft: Draft, reading: Reading, index: int) -> bool:
-    """`vendu 3 le 2e`, `3 du petit`, `sold 2 of the second one`, `jaay naa 3 bi gëna mag`
-    while "Quel produit ?" waits: the reply read as the draft's command, whose words left (no
-    verb, no amount) pick one of those offered by its place or size; its amount, if it says
-    one, is the line's (the 2 of `2e` is a place, never an amount)."""
+    """`le 2e`, `vendu 3 le 2e`, `le 2e, 3 paquets`, `sold 2 of the second one`, `jaay naa 3
+    bi gëna mag` while "Quel produit ?" waits: the reply read as the draft's command, whose
+    words left (no verb, no amount) pick one of those offered by its place or size; its amount,
+    if it says one, is the line's (the 2 of `2e` is a place, never an amount)."""
     offer = [str(s) for s in turn.ctx.get("offer", ())]
     words = product_words(reading.text)
-    if not offer or not words or not (size_wish(words) or position(words, len(offer))):
+    place = " ".join(w for w in words.split() if w not in UNIT_WORDS)  # `le 2e, 3 paquets`
+    if position(place, len(offer)):
+        words = place
+    elif not size_wish(words):
         return False
-    offered = Offered(offer, turn.view.matcher)
-    if offered.pick(reading.text):
-        return False  # `le 2e`, `la petite`: read as an answer is (`answer_product`)
-    picked = offered.pick(words)
+    picked = Offered(offer, turn.view.matcher).pick(words)
     matcher = turn.view.matcher
     if len(picked) != 1 or matcher is None:
         return False
