@@ -42,6 +42,8 @@ _WHEN = word_set("quand when kan kanu")
 _ORDERED = word_set("commandee commandees ordered livraison livraisons delivery deliveries")
 _HERE = word_set("la ici here")
 _BE = word_set("est sont is are")
+_JUST = word_set("vient viennent")  # `vient d'arriver`
+_TO_ARRIVE = word_set("arriver")
 # `annule toutes les commandes`, `cancel all orders`, `neenal komande yi yepp`: every one.
 _ALL = word_set("tout tous toute toutes all every lepp yepp yeep")
 _BUT = word_set("sauf except excepte hormis but apart")  # what follows is kept
@@ -60,6 +62,7 @@ _ORDER_DROP = (
     | _ORDERED
     | word_set("marchandise marchandises goods colis ici here came come has have had been")
     | word_set("celle celui celles ceux one ones that those")
+    | word_set("in just vient viennent arriver etre dafa")
     | word_set("n no numero num est ou where sur of out les will va vont lay bi na ndax ce que")
 )
 _PLURAL_ARTICLES = word_set("les mes nos vos des my our")
@@ -74,15 +77,18 @@ def _asks(keys: Sequence[str], text: str) -> bool:
 
 
 def _here(keys: Sequence[str], text: str) -> list[int]:
-    """Where `est là`, `sont ici`, `is here` says something arrived (`la commande de riz est
-    là`); a `la` typed without its accent only at the end (`où est la commande` asks)."""
-    return [
+    """Where `est là`, `sont ici`, `is here`, `vient d'arriver` says something arrived (`la
+    commande de riz est là`); a `la` typed without its accent only at the end (`où est la
+    commande` asks)."""
+    here = [
         i
         for i in range(1, len(keys))
         if keys[i] in _HERE
         and keys[i - 1] in _BE
         and (keys[i] != "la" or i == len(keys) - 1 or "là" in text.lower())
     ]
+    just = [i + 2 for i in range(len(keys) - 2) if keys[i] in _JUST and keys[i + 1] == "d"]
+    return here + [i for i in just if keys[i] in _TO_ARRIVE]
 
 
 def read_order(keys: Sequence[str], text: str) -> Request | None:

@@ -56,6 +56,10 @@ def test_orders_cancelled_in_the_plural_are_all_of_them(typed: str, every: bool)
         ("the rice order is here", "rice"),
         ("the rice we ordered has arrived", "rice"),
         ("the sugar delivery arrived", "sugar"),
+        ("ma commande de sucre vient d'arriver", "sucre"),
+        ("my rice order just arrived", "rice"),
+        ("the order of rice came in", "rice"),
+        ("commande riz dafa agsi", "riz"),
     ],
 )
 def test_what_was_ordered_said_arrived_is_its_order(typed: str, rest: str) -> None:
@@ -65,7 +69,13 @@ def test_what_was_ordered_said_arrived_is_its_order(typed: str, rest: str) -> No
 
 
 @pytest.mark.parametrize(
-    "typed", ["où est la commande de riz", "la commande de riz est là ?", "la livraison de riz"]
+    "typed",
+    [
+        "où est la commande de riz",
+        "la commande de riz est là ?",
+        "la livraison de riz",
+        "la commande vient d'être passée",
+    ],
 )
 def test_where_an_order_is_is_no_arrival(typed: str) -> None:
     request = read_request(typed)
