@@ -42,7 +42,9 @@ class Request:
     of: int | None = None
     movement: str | None = None  # sale, receipt, adjustment (UNDO)
     last: bool = False  # `dernière`, `last`: about the last one, not a question waiting
-    every: bool = False  # ORDER_CANCEL: all of them (`annule les commandes`, `cancel all orders`)
+    # ORDER_CANCEL: all of them (`annule les commandes`, `cancel all orders`); `quantity`, how
+    # many were said (`les 2 commandes`)
+    every: bool = False
     but: str = ""  # ORDER_CANCEL: words of the products whose orders are kept (`sauf le riz`)
     # ORDER_RECEIVED: said of goods delivered, not of an order (`la livraison de sucre est
     # arrivée`): a plain arrival when no order of theirs is open

@@ -117,12 +117,14 @@ def read_order(keys: Sequence[str], text: str) -> Request | None:
         # `annule toutes les commandes sauf le riz`: the rice's kept, every other one cancelled
         but = next((i for i, k in enumerate(keys) if k in _BUT), len(keys))
         kept = rest_words(keys, used | set(range(but + 1)), _ORDER_DROP)
+        every = order is None and not last and (bool(kept) or _every(keys, nouns, text))
         return Request(
             RequestKind.ORDER_CANCEL,
             rest_words(keys[:but], used, _ORDER_DROP),
+            quantity=quantities[0] if every and quantities else None,  # `les 2 commandes`
             order=order,
             last=last,
-            every=order is None and not last and (bool(kept) or _every(keys, nouns, text)),
+            every=every,
             but=kept,
         )
     if arrived:

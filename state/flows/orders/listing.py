@@ -3,6 +3,8 @@ then listed to pick one, or the one acted on at once."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from intents.answers import keys_of, position
 from intents.requests import Request, RequestKind
 from state.effects import FindOrders
@@ -127,10 +129,17 @@ def found(turn: Turn, event: OrdersFound) -> None:
         list_orders(turn, orders)
     elif len(orders) == 1:
         act(turn, orders[0], kind, want.get("quantity"))
-    elif kind is RequestKind.ORDER_CANCEL and (want.get("placed") or want.get("every")):
+    elif kind is RequestKind.ORDER_CANCEL and (want.get("placed") or _all_said(want, orders)):
         ask_cancel_all(turn, orders)  # `annule les commandes`: all of them, once confirmed
     else:
         list_orders(turn, orders, then=kind.value, quantity=want.get("quantity"))
+
+
+def _all_said(want: dict[str, Any], orders: tuple[OrderView, ...]) -> bool:
+    """`annule les commandes`, `les 3 commandes` with 3 open: every one (`les 2 commandes` with
+    3 open: which, asked)."""
+    said = want.get("quantity")
+    return bool(want.get("every")) and (said is None or said == len(orders))
 
 
 def list_orders(

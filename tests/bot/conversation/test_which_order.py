@@ -191,6 +191,7 @@ def test_an_arrival_in_english_with_several_orders_open_asks_which_in_english(ch
         ("cancel all orders", "Cancel these 3 orders?", "yes"),
         ("cancel the orders", "Cancel these 3 orders?", "yes"),
         ("neenal komande yi yepp", "Annuler ces 3 commandes ?", "waaw"),
+        ("annule les trois commandes", "Annuler ces 3 commandes ?", "oui"),
     ],
 )
 def test_the_orders_in_the_plural_are_all_cancelled(
@@ -205,6 +206,13 @@ def test_the_orders_in_the_plural_are_all_cancelled(
     assert _statuses(chat) == [OrderStatus.CONFIRMED] * 3  # asked first
     chat.say(done)
     assert _statuses(chat) == [OrderStatus.CANCELLED] * 3
+
+
+def test_fewer_orders_said_than_open_asks_which(chat: Chat) -> None:
+    """`les 2 commandes` with 3 open: which, asked (never all 3)."""
+    for placed in ("commander 10 riz brisé", "commander 4 savon", "commander 6 farine"):
+        _place(chat, placed)
+    assert chat.say("annule les 2 commandes").startswith("Quelle commande annuler ?")
 
 
 def test_the_order_in_the_singular_is_still_asked_which(chat: Chat) -> None:
