@@ -23,7 +23,7 @@ from intents.normalize import (
     tokenize,
     word_keys,
 )
-from intents.numbers import code_digits, read_number
+from intents.numbers import ORDINAL_ENDINGS, code_digits, read_number
 from intents.stopwords import STOPWORDS
 from intents.units import UNIT_WORDS
 
@@ -42,7 +42,6 @@ _ORDINALS = {
 }
 LAST = -1
 _LAST_WORDS = word_keys("dernier derniere last mujj mujjee")
-_ORDINAL_ENDINGS = word_keys("e er ere eme ieme em st nd rd th")
 _POSITION_NOUNS = word_keys("n no numero num number choix choice option ligne line")
 
 _SMALL = word_keys("petit petite small smaller smallest little mini ndaw ndawal tuuti")
@@ -191,16 +190,6 @@ def numbers_in(keys: Sequence[str]) -> Numbers:
     return Numbers(found)
 
 
-def ordinal_digits(keys: Sequence[str]) -> set[int]:
-    """Where `keys` hold the digits of an ordinal (`2e`, `2ème`, `1er`, `2nd` are tokenised as
-    a digit and its ending): a place among choices, never an amount."""
-    return {
-        index
-        for index, key in enumerate(keys[:-1])
-        if key.isdigit() and len(key) <= 2 and keys[index + 1] in _ORDINAL_ENDINGS
-    }
-
-
 def position(text: str, count: int) -> int | None:
     """The 1-based position `text` names among `count` choices (`2`, `le 2e`, `n°2`, `the second
     one`, `le dernier`), or None."""
@@ -214,12 +203,12 @@ def position(text: str, count: int) -> int | None:
         elif key in _LAST_WORDS:
             found = count
         elif key.isdigit() and len(key) <= 2:
-            rest = [k for k in keys[index + 1 :] if k not in _ORDINAL_ENDINGS]
+            rest = [k for k in keys[index + 1 :] if k not in ORDINAL_ENDINGS]
             before = [k for k in keys[:index] if k not in _POSITION_NOUNS]
             if rest or before:
                 return None
             found = int(key)
-        elif key in _ORDINAL_ENDINGS or key in _POSITION_NOUNS:
+        elif key in ORDINAL_ENDINGS or key in _POSITION_NOUNS:
             continue
         else:
             return None

@@ -43,6 +43,7 @@ from intents.numbers import (
     find_quantity,
     is_number_word,
     is_numeric,
+    ordinal_digits,
 )
 from intents.plans import tells_plan
 from intents.precedence import Reading, decide, only_numbers, small_talk_about
@@ -468,4 +469,5 @@ class IntentMatcher:
                 key = keys[position + 1]
             return key in units or key in vocabulary or position in used
 
-        return find_quantity(keys, skip=used, is_anchor=is_anchor, units=units, named=named)
+        skip = used | ordinal_digits(keys, text)  # `vendu 2 le 3e`: 2, the 3 is a place
+        return find_quantity(keys, skip=skip, is_anchor=is_anchor, units=units, named=named)

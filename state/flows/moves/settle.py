@@ -9,10 +9,10 @@ from dataclasses import replace
 from typing import Any
 
 from intents import CONFIDENT, Intent, ParsedIntent
-from intents.answers import keys_of, ordinal_digits, position, size_wish
+from intents.answers import keys_of, position, size_wish
 from intents.cue_words import KEYWORD_VOCABULARY
 from intents.normalize import as_typed, has_phrase, word_keys
-from intents.numbers import is_number_word
+from intents.numbers import is_number_word, ordinal_digits
 from intents.requests import Readings, read_counts
 from intents.stopwords import STOPWORDS
 from intents.units import UNIT_WORDS, canonical_unit
@@ -92,7 +92,7 @@ def product_words(typed: str) -> str:
     """What is left of a message once the command words and numbers are taken out; nothing when
     that only says the manager wants to (`je veux vendre`, `I want to sell`, `dama bëgg jaay`)."""
     keys = keys_of(typed)
-    ordinals = ordinal_digits(keys)  # `vendu 2 le 2e`: the 2 of `2e` picks, it stays
+    ordinals = ordinal_digits(keys, typed)  # `vendu 2 le 2e`: the 2 of `2e` picks, it stays
     words = [
         k
         for i, k in enumerate(keys)

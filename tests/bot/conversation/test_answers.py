@@ -177,6 +177,8 @@ def test_yes_to_did_you_mean_records_the_command_it_showed(chat: Chat) -> None:
         ("vente gaz 2", "vendu 1 le 1er", "GAZ-12", 1),
         ("reçu 4 huile", "reçu 5 le 3e", "HUILE-20L", 5),
         ("sold 2 suukar", "sold 3 of the 2nd", "SUCRE-MORCEAU", 3),
+        ("sold 2 oil", "the 3rd", "HUILE-20L", 2),
+        ("sold 2 oil", "sold the 3rd", "HUILE-20L", 2),
         ("sold 2 suukar", "sold 3 of the second one", "SUCRE-MORCEAU", 3),
         ("jaay naa 2 suukar", "jaay naa 3 bi gëna tuuti", "SUCRE-MORCEAU", 3),
     ],
