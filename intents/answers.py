@@ -24,7 +24,7 @@ from intents.normalize import (
     tokenize,
     word_keys,
 )
-from intents.numbers import code_digits, read_number
+from intents.numbers import ORDINAL_ENDINGS, code_digits, read_number
 from intents.stopwords import STOPWORDS
 from intents.units import UNIT_WORDS
 
@@ -43,14 +43,18 @@ _ORDINALS = {
 }
 LAST = -1
 _LAST_WORDS = word_keys("dernier derniere last mujj mujjee")
-_ORDINAL_ENDINGS = word_keys("e er ere eme ieme em st nd rd th")
 _POSITION_NOUNS = word_keys("n no numero num number choix choice option ligne line")
 
 _SMALL = word_keys("petit petite small smaller smallest little mini ndaw ndawal tuuti")
 _BIG = word_keys("grand grande gros grosse big bigger biggest large larger largest maxi mag rey")
 _MIDDLE = word_keys("moyen moyenne medium middle milieu")
-_MORE = word_keys("plus most")
+# `le plus grand`, `the most`, Wolof `bi gën a mag` / `bi gëna tuuti` (the biggest, the
+# smallest), `bi ëpp a rëy`: a degree before the size word, which picks it as `grand` alone does.
+_MORE = word_keys("plus most gen gena gene guen guena epp")
 _LESS = word_keys("moins least")
+# The words of a size wish (`size_wish`), and the degrees said with them: no product's words.
+SIZE_WORDS = _SMALL | _BIG | _MIDDLE
+DEGREE_WORDS = _MORE | _LESS
 
 # Words meaning "actually", "in fact": what follows corrects what was said or recorded (`en vrai
 # 30`, `en réalité il y en a 30`, `finalement 3`, `in fact 3`, `dafa doon 3`). The one set every
@@ -204,12 +208,12 @@ def position(text: str, count: int) -> int | None:
         elif key in _LAST_WORDS:
             found = count
         elif key.isdigit() and len(key) <= 2:
-            rest = [k for k in keys[index + 1 :] if k not in _ORDINAL_ENDINGS]
+            rest = [k for k in keys[index + 1 :] if k not in ORDINAL_ENDINGS]
             before = [k for k in keys[:index] if k not in _POSITION_NOUNS]
             if rest or before:
                 return None
             found = int(key)
-        elif key in _ORDINAL_ENDINGS or key in _POSITION_NOUNS:
+        elif key in ORDINAL_ENDINGS or key in _POSITION_NOUNS:
             continue
         else:
             return None
@@ -339,6 +343,16 @@ def _later(keys: Sequence[str]) -> bool:
     if any(has_phrase(keys, p) for p in _LATER_PHRASES):
         return True
     return any(k in _LATER_WORDS for k in keys) and len(keys) <= 3
+
+
+_DONE = word_keys("deja fait faite done already noppi")
+
+
+def says_done(text: str) -> bool:
+    """`c'est fait`, `déjà fait`, `already done`, `noppi na`: what was asked about is done (not
+    `pas encore fait`, `not done yet`)."""
+    keys = keys_of(text)
+    return any(k in _DONE for k in keys) and not _later(keys) and answer(text) is not Answer.NO
 
 
 _HOLDING_ALSO = word_keys(

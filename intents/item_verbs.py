@@ -6,12 +6,12 @@ first after it): the words before what it is about (``j'ai vendu``) or after (``
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from intents.cue_words import COURTESY
 from intents.keywords import Cues
 from intents.normalize import Token
-from intents.stopwords import LINK_WORDS, STOPWORDS
+from intents.stopwords import ENGLISH_MARKERS, LINK_WORDS, STOPWORDS
 
 Verb = tuple[Sequence[Token], Sequence[Token]]  # the words before an item, the words after it
 
@@ -21,10 +21,17 @@ def _is_filler(key: str) -> bool:
     return key in STOPWORDS or key in LINK_WORDS or key == "?"
 
 
-def has_content(tokens: Sequence[Token], cues: Cues) -> bool:
+def has_content(tokens: Sequence[Token], cues: Cues, names: Collection[str] = ()) -> bool:
     """Whether a piece says something besides command and courtesy words (``vendu :``,
-    ``bonjour`` say nothing of their own)."""
-    return any(i not in cues.positions and not _is_filler(t.key) for i, t in enumerate(tokens))
+    ``bonjour`` say nothing of their own). A function word that is also a word of the catalog's
+    `names` (``the`` for thé typed without its accent) is what a piece of nothing else is about
+    (``de the`` of ``il reste de café et de the``), unless another English word makes it the
+    article."""
+    rest = [t.key for i, t in enumerate(tokens) if i not in cues.positions]
+    if any(not _is_filler(key) for key in rest):
+        return True
+    named = [key for key in rest if key in names and key not in LINK_WORDS]
+    return len(named) == 1 and not any(k in ENGLISH_MARKERS and k not in named for k in rest)
 
 
 def courtesy_positions(cues: Cues) -> set[int]:

@@ -43,6 +43,7 @@ from intents.numbers import (
     find_quantity,
     is_number_word,
     is_numeric,
+    ordinal_digits,
 )
 from intents.plans import tells_plan
 from intents.precedence import Reading, decide, only_numbers, small_talk_about
@@ -68,6 +69,7 @@ def own_copy(parsed: ParsedIntent) -> ParsedIntent:
         parsed.score,
         parsed.quantity_issue,
         parsed.text,
+        parsed.planned,
     )
 
 
@@ -161,17 +163,24 @@ class IntentMatcher:
         items: list[tuple[list[Token], Reading, str]] = []  # tokens, reading, text as typed
         waiting: list[Token] = []  # a first piece that only adds an amount to the next one
         waiting_text = ""
-        plans = 0
+        # the items of someone's plan: tokens, text as typed, the piece's index
+        plans: list[tuple[list[Token], str, int]] = []
         for index, piece in enumerate(tokens):
-            if not has_content(piece, cues[index][2]) or self._courtesy(piece, cues[index][2]):
-                continue  # "vendu :" heading a list, "bonjour le bot": no item of their own
-            if tells_plan([t.key for t in piece], self._index.vocabulary):
-                plans += 1  # "… et il reviendra prendre 2 bidons d'huile demain": no item
-                continue
+            found = cues[index][2]
+            if not has_content(piece, found, self._index.vocabulary):
+                continue  # "vendu :" heading a list: no item of its own
+            if self._courtesy(piece, found):
+                continue  # "bonjour le bot": no item either
             typed = f"{waiting_text} {pieces[index].strip()}".strip()
             borrowed = None if verbs[index] else borrowed_verb(verbs, index)
+            before, after = borrowed or ((), ())
+            in_plan = verbs[index] is None and plans and plans[-1][2] == index - 1
+            if in_plan or self._tells_plan([*before, *piece, *after]):
+                # "… et il reviendra prendre 2 bidons d'huile demain": no item of the sale; "le
+                # client va prendre 2 riz et 3 savons": the soap, with no verb of its own, too
+                plans.append(([*before, *piece, *after], pieces[index].strip(), index))
+                continue
             if borrowed is not None or waiting:
-                before, after = borrowed or ((), ())
                 piece = [*waiting, *before, *piece, *after]
                 reading = self._read_tokens(piece)
             else:
@@ -190,11 +199,19 @@ class IntentMatcher:
                 continue
             items.append((piece, reading, typed))
         results = [self._result(reading, typed) for _, reading, typed in items]
+        if plans and not results:  # the whole message is someone's plan: each item alike
+            planned = [self._result(self._read_tokens(p), typed, True) for p, typed, _ in plans]
+            if sum(r.intent in PRODUCT_INTENTS for r in planned) > 1:
+                return planned
+            return [self.parse(text)]
         if plans and len(results) == 1 and results[0].intent in PRODUCT_INTENTS:
             return results  # the item told with someone's plan
         if len(results) < 2 or all(r.intent not in PRODUCT_INTENTS for r in results):
             return [self.parse(text)]  # "comment vendre du riz et du sucre ?" is one question
         return results
+
+    def _tells_plan(self, tokens: Sequence[Token]) -> bool:
+        return tells_plan([t.key for t in tokens], self._index.vocabulary)
 
     def _courtesy(self, piece: Sequence[Token], cues: Cues) -> bool:
         """A greeting or thanks with words around it and nothing of the catalog, no number and
@@ -219,8 +236,17 @@ class IntentMatcher:
         reading = self._read_tokens(joined)
         return (joined, reading) if reading.match is not None else None
 
-    def _result(self, reading: Reading, text: str) -> ParsedIntent:
+    def _result(self, reading: Reading, text: str, planned: bool | None = None) -> ParsedIntent:
+        """The reading's values; `planned` unless said: a movement told as someone's plan, with
+        no verb saying it was done (`le client va prendre 2 riz`, not `vendu 2 riz au client qui
+        reviendra demain`)."""
         intent, score = decide(reading)
+        if planned is None:
+            planned = (
+                intent in QUANTITY_INTENTS
+                and Cue.SELL not in reading.cues.found
+                and self._tells_plan(reading.tokens)
+            )
         match = reading.match
         quantity = Quantity()
         if intent in QUANTITY_INTENTS or (intent is Intent.UNKNOWN and only_numbers(reading)):
@@ -247,6 +273,7 @@ class IntentMatcher:
             round(min(score, 1.0), 3),
             quantity.issue,
             text,
+            planned,
         )
 
     def _by_count(self, piece: str) -> list[str]:
@@ -442,4 +469,5 @@ class IntentMatcher:
                 key = keys[position + 1]
             return key in units or key in vocabulary or position in used
 
-        return find_quantity(keys, skip=used, is_anchor=is_anchor, units=units, named=named)
+        skip = used | ordinal_digits(keys, text)  # `vendu 2 le 3e`: 2, the 3 is a place
+        return find_quantity(keys, skip=skip, is_anchor=is_anchor, units=units, named=named)

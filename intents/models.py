@@ -67,6 +67,8 @@ class ParsedIntent:
     ``text`` is what the reading is about as typed: the message for ``parse``, the item for
     ``parse_many`` (``3 yaourt`` of ``vendu 2 sel et 3 yaourt``, without the verb it borrows),
     to name a line back to the manager ("je ne trouve pas « 3 yaourt »").
+    ``planned``: the item is told as what a customer or someone else will do (`le client va
+    prendre 2 riz`, `intents.plans`), not as done: whether it was, is for the caller to ask.
     """
 
     intent: Intent
@@ -76,3 +78,4 @@ class ParsedIntent:
     score: float = 0.0
     quantity_issue: str | None = None
     text: str = ""
+    planned: bool = False

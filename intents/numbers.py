@@ -126,7 +126,14 @@ _FRACTION = re.compile(r"^\d+/\d+$")
 # A number glued to letters (`9v`, `20w50`, `r13`, `70ah`) and what is no code after one.
 _GLUED = re.compile(r"[^\W_]*\d[^\W_]*")
 _RUNS = re.compile(r"\d+|\D+")
-_NOT_CODE = UNIT_WORDS | frozenset(SIZE_UNITS) | word_keys("e er ere eme ieme em st nd rd th x")
+# What ends an ordinal written with digits, tokenised apart (`2e` → `2`, `e`; `1ère`, `3rd`).
+ORDINAL_ENDINGS = word_keys("e er ere eme ieme em st nd rd th")
+_ORDINAL = re.compile(
+    r"(?<![^\W_])(\d{1,2})(?:"
+    + "|".join(sorted(ORDINAL_ENDINGS, key=len, reverse=True))
+    + r")(?![^\W_])"
+)
+_NOT_CODE = UNIT_WORDS | frozenset(SIZE_UNITS) | ORDINAL_ENDINGS | {"x"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -495,3 +502,14 @@ def read_quantity(text: str) -> Quantity:
 def parse_quantity(text: str) -> int | None:
     """Quantity typed in a short answer, else None (see :func:`read_quantity` for why)."""
     return read_quantity(text).value
+
+
+def ordinal_digits(keys: Sequence[str], text: str) -> set[int]:
+    """Where `keys` (of `text`) hold the digits of an ordinal typed as one word (`le 2e`,
+    `2ème`, `1er`, `the 3rd`; not `2 e`): a place among choices, never an amount."""
+    glued = {found.group(1) for found in _ORDINAL.finditer(fold(text))}
+    return {
+        index
+        for index, key in enumerate(keys[:-1])
+        if key in glued and keys[index + 1] in ORDINAL_ENDINGS
+    }

@@ -1,5 +1,6 @@
 """What someone else will do, told in a story: « il reviendra prendre 2 bidons d'huile demain »,
-« elle va payer demain », « the customer will come back for 2 soaps ». A plan moves no stock:
+« elle va payer demain », « the customer will come back for 2 soaps », « le fournisseur va livrer
+10 sacs demain ». A plan moves no stock:
 in a message listing several items it is no item of its own (a sale told with it is the sale
 alone)."""
 
@@ -8,11 +9,12 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Sequence
 
-from intents.cue_words import WORDS, Cue
+from intents.cue_words import SUPPLIER_WORDS, WORDS, Cue
 from intents.normalize import word_keys
 
-# Who it is about: a third person or a customer (never `je`: the manager's own plan is a command).
-_SOMEONE = word_keys("il elle ils elles he she they mu") | WORDS[Cue.CLIENT]
+# Who it is about: a third person, a customer or a supplier (never `je`: the manager's own plan
+# is a command).
+_SOMEONE = word_keys("il elle ils elles he she they mu") | WORDS[Cue.CLIENT] | SUPPLIER_WORDS
 # What says it is to come: `va`, `vont`, `will`, Wolof `dina`; a day to come.
 _TO_COME = word_keys(
     "va vont will gonna dina dinanu dinañu demain tomorrow prochain prochaine next ellég "

@@ -106,7 +106,8 @@ class Draft:
     command (a spelling guess that showed it): it is done without asking the same again; `tour`
     marks a count typed during the guided count (`state.flows.tour`), which goes on after it;
     `reason` says why the stock moves (`Reason`): the messages say a loss or a customer return,
-    what is recorded is the action's."""
+    what is recorded is the action's; `planned` marks a movement told as what someone will do
+    (`le client va prendre 2 riz et 3 savons`): its confirmation asks whether it was done."""
 
     action: Action
     lines: tuple[Line, ...] = field(default_factory=tuple)
@@ -115,6 +116,7 @@ class Draft:
     agreed: bool = False
     tour: bool = False
     reason: Reason | None = None
+    planned: bool = False
 
     @property
     def wording(self) -> str:
@@ -130,6 +132,7 @@ class Draft:
             "agreed": self.agreed,
             "tour": self.tour,
             "reason": self.reason,
+            "planned": self.planned,
         }
 
     @classmethod
@@ -147,6 +150,7 @@ class Draft:
             agreed=bool(data.get("agreed", False)),
             tour=bool(data.get("tour", False)),
             reason=reason if reason in REASONS else None,
+            planned=bool(data.get("planned", False)),
         )
 
     def with_line(self, index: int, line: Line) -> Draft:

@@ -13,27 +13,26 @@ from collections.abc import Iterable, Sequence
 from rapidfuzz import fuzz
 
 from intents import IntentMatcher
-from intents.answers import keys_of, position, size_wish
+from intents.answers import DEGREE_WORDS, SIZE_WORDS, keys_of, position, size_wish
 from intents.keywords import KEYWORD_VOCABULARY, STOPWORDS
 from intents.normalize import fold, is_decimal, is_number, is_size, word_keys
 from intents.units import UNIT_WORDS, canonical_unit
 from intents.word_pairs import counterparts
 
 # Words that say nothing about which product: articles, pronouns, politeness, fillers.
-_NEUTRAL = word_keys(
-    "le la les l un une de du des d en au aux a celui celle ceux celles ce cet cette c est "
-    "c'est the one ones that this those of a an it its bi bu yi ba ci moi je veux voulais "
-    "prends prendre take want stp svp please merci oui ok yes waaw non plutot plus moins most "
-    "least premier premiere dernier derniere first second last n no numero choix produit "
-    "product article sur pour for with avec lui in"
+_NEUTRAL = (
+    word_keys(
+        "le la les l un une de du des d en au aux a celui celle ceux celles ce cet cette c est "
+        "c'est the one ones that this those of a an it its bi bu yi ba ci moi je veux voulais "
+        "prends prendre take want stp svp please merci oui ok yes waaw non plutot premier "
+        "premiere dernier derniere first second last n no numero choix produit "
+        "product article sur pour for with avec lui in"
+    )
+    | DEGREE_WORDS
 )
 _COMMAND_WORDS = word_keys(
     "stock stok stocks vente vendu vendre vends recu reception arrivage arrive commander "
     "commande cmd combien reste sale sold sell order received delivery jaay jaayna jend"
-)
-_WISH_WORDS = word_keys(
-    "petit petite small smaller smallest little mini ndaw tuuti grand grande gros grosse big "
-    "bigger biggest large larger largest maxi mag rey moyen moyenne medium middle milieu"
 )
 # Colours said in French, English or Wolof name the same product (`la noire`, `the black one`,
 # `bu ñuul bi` for `Mèche noire`): each word stands for its colour.
@@ -157,7 +156,7 @@ class Offered:
         words = [
             k
             for k in keys
-            if k not in _NEUTRAL and k not in _WISH_WORDS and not is_size(k) and not is_number(k)
+            if k not in _NEUTRAL and k not in SIZE_WORDS and not is_size(k) and not is_number(k)
         ]
         if not words and not sizes:  # `c'est 3 thé`: a product word that is also a neutral one
             # (never a lone letter: the `c` of `c'est 3` is no "Chargeur type C")
@@ -203,7 +202,7 @@ class Offered:
 
     def _all_called(self, kept: Sequence[int], keys: Sequence[str]) -> bool:
         """Whether a size word of `keys` is a word of every product kept's name."""
-        return any(k in _WISH_WORDS and all(k in self._words[i] for i in kept) for k in keys)
+        return any(k in SIZE_WORDS and all(k in self._words[i] for i in kept) for k in keys)
 
     def describes_all(self, typed: str) -> bool:
         """Whether every describing word of `typed` is a word of the only product offered, one
@@ -307,7 +306,7 @@ class Offered:
 
     def _describes(self, key: str) -> bool:
         """A word that may describe a product: not a number, size, unit, filler or keyword."""
-        if not key.isalpha() or key in _NEUTRAL or key in _COMMAND_WORDS or key in _WISH_WORDS:
+        if not key.isalpha() or key in _NEUTRAL or key in _COMMAND_WORDS or key in SIZE_WORDS:
             return False
         if key in UNIT_WORDS:
             return False
@@ -358,7 +357,7 @@ class Offered:
                 return [ordered[len(ordered) // 2]]
             return kept
         # No comparable sizes: the wish word in the names (`petite bouteille de gaz`).
-        named = [i for i in kept if any(k in self._words[i] for k in keys if k in _WISH_WORDS)]
+        named = [i for i in kept if any(k in self._words[i] for k in keys if k in SIZE_WORDS)]
         return named or kept
 
     def _by_matcher(self, typed: str, among: Iterable[int]) -> tuple[str, ...]:

@@ -240,10 +240,10 @@ def _command(turn: Turn, reading: Reading) -> None:
     if not turn.conv.waiting and moves.more_of(turn, undo.done_kind(turn) or "", reading.text):
         return  # `et 1 savon` right after a sale: another sale
     request = reading.request
-    if request is not None:
+    if request is not None and orders.awaited(turn, request):
         _request(turn, reading)
         return
-    parsed = reading.parsed
+    parsed = reading.parsed  # `la livraison de sucre est arrivée`, no order of it: an arrival
     assert parsed is not None
     intent = parsed.intent
     if intent is Intent.UNKNOWN and _one_of_the_listed(turn, reading):

@@ -42,6 +42,13 @@ class Request:
     of: int | None = None
     movement: str | None = None  # sale, receipt, adjustment (UNDO)
     last: bool = False  # `dernière`, `last`: about the last one, not a question waiting
+    # ORDER_CANCEL: all of them (`annule les commandes`, `cancel all orders`); `quantity`, how
+    # many were said (`les 2 commandes`)
+    every: bool = False
+    but: str = ""  # ORDER_CANCEL: words of the products whose orders are kept (`sauf le riz`)
+    # ORDER_RECEIVED: said of goods delivered, not of an order (`la livraison de sucre est
+    # arrivée`): a plain arrival when no order of theirs is open
+    delivery: bool = False
     language: str | None = None  # fr, en, wo
     period: str | None = None  # day, yesterday, week, month, last_week, last_month (SUMMARY)
     top: bool = False  # `qu'est-ce qui se vend le plus ?`: the best sellers

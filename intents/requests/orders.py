@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from intents.answers import Numbers, numbers_in
 from intents.cue_words import UNDO_VERBS
-from intents.normalize import has_phrase
+from intents.normalize import fold, has_phrase
 from intents.requests.base import (
     LAST,
     ORDER_NOUNS,
@@ -19,7 +20,7 @@ from intents.requests.base import (
 
 _ARRIVED = word_set(
     "arrivee arrive arrivees arrives recue recu recues livree livre livrees received arrived "
-    "delivered receptionne receptionnee agsi agsina new new"
+    "delivered receptionne receptionnee agsi agsina new new came"
 )
 _ORDERS_WORDS = word_set(
     "mes mon ma my nos our encours cours suivi etat status statut liste list sama samay sunu "
@@ -37,6 +38,16 @@ _OF = (("sur", "le"), ("sur",), ("out", "of"), ("of",))
 
 
 _WHEN = word_set("quand when kan kanu")
+# What was ordered, said arrived: an order too (`la livraison de sucre est arrivée`).
+_ORDERED = word_set("commandee commandees ordered livraison livraisons delivery deliveries")
+_HERE = word_set("la ici here")
+_BE = word_set("est sont is are")
+_JUST = word_set("vient viennent")  # `vient d'arriver`
+_TO_ARRIVE = word_set("arriver")
+# `annule toutes les commandes`, `cancel all orders`, `neenal komande yi yepp`: every one.
+_ALL = word_set("tout tous toute toutes all every lepp yepp yeep")
+_BUT = word_set("sauf except excepte hormis but apart")  # what follows is kept
+_PLURAL_NOUNS = frozenset({"commandes", "cmds", "orders", "komandes"})  # before the s is lost
 _ASKING_FIRST = word_set("is has did ndax")
 
 
@@ -47,6 +58,11 @@ _ORDER_DROP = (
     | _ORDERS_WORDS
     | LAST
     | _WHEN
+    | _ALL
+    | _ORDERED
+    | word_set("marchandise marchandises goods colis ici here came come has have had been")
+    | word_set("celle celui celles ceux one ones that those")
+    | word_set("in just vient viennent arriver etre dafa")
     | word_set("n no numero num est ou where sur of out les will va vont lay bi na ndax ce que")
 )
 _PLURAL_ARTICLES = word_set("les mes nos vos des my our")
@@ -60,26 +76,56 @@ def _asks(keys: Sequence[str], text: str) -> bool:
     return bool(keys) and keys[0] in _ASKING_FIRST
 
 
+def _here(keys: Sequence[str], text: str) -> list[int]:
+    """Where `est là`, `sont ici`, `is here`, `vient d'arriver` says something arrived (`la
+    commande de riz est là`); a `la` typed without its accent only at the end (`où est la
+    commande` asks)."""
+    here = [
+        i
+        for i in range(1, len(keys))
+        if keys[i] in _HERE
+        and keys[i - 1] in _BE
+        and (keys[i] != "la" or i == len(keys) - 1 or "là" in text.lower())
+    ]
+    just = [i + 2 for i in range(len(keys) - 2) if keys[i] in _JUST and keys[i + 1] == "d"]
+    return here + [i for i in just if keys[i] in _TO_ARRIVE]
+
+
 def read_order(keys: Sequence[str], text: str) -> Request | None:
     """`commande 3 reçue`, `reçu la commande de riz`, `reçu 18 sacs sur les 20 de la commande
     3`, `annule la commande 3`, `mes commandes`, `où en est ma commande de riz ?`, `elle arrive
-    quand la commande ?` (a question about an order: its state, never a receipt)."""
+    quand la commande ?` (a question about an order: its state, never a receipt); what was
+    ordered, or a delivery, said arrived (`la commande de riz est là`, `la livraison de sucre
+    est arrivée`, `the rice we ordered has arrived`): the order arrived."""
+    arrived = [i for i, k in enumerate(keys) if k in _ARRIVED] + _here(keys, text)
     nouns = [i for i, k in enumerate(keys) if k in ORDER_NOUNS]
+    delivery = not nouns
+    if delivery and arrived:
+        nouns = [i for i, k in enumerate(keys) if k in _ORDERED]
     if not nouns:
         return None
     numbers = numbers_in(keys)
-    used = set(nouns) | numbers.positions
+    used = set(nouns) | numbers.positions | set(arrived)
     order = _order_number(keys, nouns, numbers)
     cancel = [i for i, k in enumerate(keys) if k in UNDO_VERBS]
-    arrived = [i for i, k in enumerate(keys) if k in _ARRIVED]
     quantities = [v for _, _, v in numbers.values if v != order]
     if arrived and not quantities and _asks(keys, text):
         arrived = []  # `la commande arrive quand ?`, `est-ce que la commande est arrivée ?`
     if cancel:
         used.update(cancel)
         last = any(k in LAST for k in keys)
+        # `annule toutes les commandes sauf le riz`: the rice's kept, every other one cancelled
+        but = next((i for i, k in enumerate(keys) if k in _BUT), len(keys))
+        kept = rest_words(keys, used | set(range(but + 1)), _ORDER_DROP)
+        every = order is None and not last and (bool(kept) or _every(keys, nouns, text))
         return Request(
-            RequestKind.ORDER_CANCEL, rest_words(keys, used, _ORDER_DROP), order=order, last=last
+            RequestKind.ORDER_CANCEL,
+            rest_words(keys[:but], used, _ORDER_DROP),
+            quantity=quantities[0] if every and quantities else None,  # `les 2 commandes`
+            order=order,
+            last=last,
+            every=every,
+            but=kept,
         )
     if arrived:
         quantity = of = None
@@ -94,6 +140,7 @@ def read_order(keys: Sequence[str], text: str) -> Request | None:
             quantity=quantity,
             order=order,
             of=of,
+            delivery=delivery,
         )
     plural = any(keys[i] == "commande" and _plural(keys, i) for i in nouns)
     listing = plural or any(has_phrase(keys, p) for p in _ORDERS_PHRASES)
@@ -106,6 +153,16 @@ def read_order(keys: Sequence[str], text: str) -> Request | None:
 def _plural(keys: Sequence[str], index: int) -> bool:
     """`les commandes`, `mes commandes` (the key lost its s: look at the article)."""
     return index > 0 and keys[index - 1] in _PLURAL_ARTICLES
+
+
+def _every(keys: Sequence[str], nouns: list[int], text: str) -> bool:
+    """Whether the orders are said in the plural or all (`annule les commandes`, `toutes mes
+    commandes`, `cancel the orders`, `komande yi`): every one of them, not one to pick."""
+    if any(k in _ALL for k in keys) or any(_plural(keys, i) for i in nouns):
+        return True
+    if any(i + 1 < len(keys) and keys[i + 1] == "yi" for i in nouns):
+        return True
+    return any(word in _PLURAL_NOUNS for word in re.findall(r"\w+", fold(text)))
 
 
 def _order_number(keys: Sequence[str], nouns: list[int], numbers: Numbers) -> int | None:

@@ -104,6 +104,8 @@ TEXTS: dict[str, str] = {
     "quantity_too_big": "That is too many: {max} at most.",
     "quantity_range": "I need one number, not a range: how many exactly?",
     "quantity_ambiguous": "I am not sure of that number: type it in digits, for example 25.",
+    "planned_sale": "Sale already made? If not, answer No and send it once it is done.",
+    "planned_receipt": "Already arrived? If not, answer No and send it once it is in.",
     "confirm_sale": "Record the sale of {quantity} of {name}?",
     "confirm_receipt": "Record the delivery of {quantity} of {name}?",
     "confirm_restock": "Order {quantity} of {name}?",

@@ -107,6 +107,8 @@ TEXTS: dict[str, str] = {
     "quantity_too_big": "C'est trop : {max} au plus.",
     "quantity_range": "Il me faut un seul nombre, pas une fourchette : combien exactement ?",
     "quantity_ambiguous": "Je ne suis pas sûr de ce nombre : tapez-le en chiffres, par exemple 25.",
+    "planned_sale": "Vente déjà faite ? Sinon répondez Non, et écrivez-la une fois faite.",
+    "planned_receipt": "Déjà arrivé ? Sinon répondez Non, et écrivez-le une fois reçu.",
     "confirm_sale": "Enregistrer la vente de {quantity} de {name} ?",
     "confirm_receipt": "Enregistrer l'arrivage de {quantity} de {name} ?",
     "confirm_restock": "Commander {quantity} de {name} ?",

@@ -101,6 +101,8 @@ TEXTS: dict[str, str] = {
     "quantity_too_big": "Bare na lool : {max} la ëpp.",
     "quantity_range": "Benn lim rekk laa soxla, du ñaar : ñaata dëgg ?",
     "quantity_ambiguous": "Wóorul ma lim boobu : bindal ko ci chiffres, ni 25.",
+    "planned_sale": "Jaay na ba noppi ? Su dul loolu, tontu Déedéet te bind ko bu noppee.",
+    "planned_receipt": "Agsi na ba noppi ? Su dul loolu, tontu Déedéet te bind ko bu agsee.",
     "confirm_sale": "Ndax ma bind jaay bi : {quantity} {name} ?",
     "confirm_receipt": "Ndax ma bind li agsi : {quantity} {name} ?",
     "confirm_restock": "Ndax ma komande {quantity} {name} ?",

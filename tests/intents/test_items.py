@@ -188,3 +188,27 @@ def test_what_someone_will_do_is_no_item(
     """A customer's plan told with a sale (« il reviendra prendre 2 bidons d'huile demain »)
     moves nothing: it was read as a line of the sale."""
     assert _items(store.parse_many(text)) == items
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "le client va prendre 2 riz et 3 savons",
+        "la cliente viendra prendre 2 riz et 3 savon demain",
+        "the customer will take 2 rice and 3 soaps",
+        "il va prendre 2 riz et 3 savons",
+    ],
+)
+def test_a_message_that_is_only_a_plan_keeps_every_item_alike(
+    store: IntentMatcher, text: str
+) -> None:
+    """Every item of someone's plan is read, with the same intent, marked `planned` (only the
+    soap was kept, as a sale of its own)."""
+    items = store.parse_many(text)
+    assert [i.planned for i in items] == [True, True], items
+    assert len({i.intent for i in items}) == 1, items
+
+
+def test_a_sale_told_with_a_plan_is_no_plan(store: IntentMatcher) -> None:
+    items = store.parse_many("vendu 3 savons et il reviendra prendre 2 huile demain")
+    assert [(i.intent, i.planned) for i in items] == [(Intent.SALE, False)]

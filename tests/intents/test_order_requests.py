@@ -22,3 +22,61 @@ from intents.requests import RequestKind, read_request
 def test_the_open_orders_asked_for(typed: str) -> None:
     request = read_request(typed)
     assert request is not None and request.kind is RequestKind.ORDERS, request
+
+
+@pytest.mark.parametrize(
+    ("typed", "every"),
+    [
+        ("annule les commandes", True),
+        ("annule toutes les commandes", True),
+        ("annule tout les commandes", True),
+        ("cancel all orders", True),
+        ("cancel the orders", True),
+        ("neenal komande yi yepp", True),
+        ("annule la commande", False),
+        ("annule la commande 3", False),
+        ("annule la dernière commande", False),
+        ("annule la commande de riz", False),
+    ],
+)
+def test_orders_cancelled_in_the_plural_are_all_of_them(typed: str, every: bool) -> None:
+    request = read_request(typed)
+    assert request is not None and request.kind is RequestKind.ORDER_CANCEL, request
+    assert (request.every, request.rest) == (every, "" if "riz" not in typed else "riz")
+
+
+@pytest.mark.parametrize(
+    ("typed", "rest"),
+    [
+        ("la commande de riz est là", "riz"),
+        ("la commande de riz est la", "riz"),
+        ("le riz commandé est arrivé", "riz"),
+        ("la livraison de sucre est arrivée", "sucre"),
+        ("les sacs de riz commandés sont arrivés", "riz"),
+        ("the rice order is here", "rice"),
+        ("the rice we ordered has arrived", "rice"),
+        ("the sugar delivery arrived", "sugar"),
+        ("ma commande de sucre vient d'arriver", "sucre"),
+        ("my rice order just arrived", "rice"),
+        ("the order of rice came in", "rice"),
+        ("commande riz dafa agsi", "riz"),
+    ],
+)
+def test_what_was_ordered_said_arrived_is_its_order(typed: str, rest: str) -> None:
+    request = read_request(typed)
+    assert request is not None and request.kind is RequestKind.ORDER_RECEIVED, request
+    assert request.rest == rest
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "où est la commande de riz",
+        "la commande de riz est là ?",
+        "la livraison de riz",
+        "la commande vient d'être passée",
+    ],
+)
+def test_where_an_order_is_is_no_arrival(typed: str) -> None:
+    request = read_request(typed)
+    assert request is None or request.kind is not RequestKind.ORDER_RECEIVED, request

@@ -89,6 +89,28 @@ def test_the_alone_or_accented_is_the_tea(store: IntentMatcher, text: str) -> No
     assert store.parse(text).product == "THE-VERT"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "combien il reste de cafe et de the",
+        "il reste combien de café et du the ?",
+        "stock cafe et the",
+        "vendu 2 cafe et 3 de the",
+        "cafe, the",
+    ],
+)
+def test_the_of_a_french_list_is_the_tea(store: IntentMatcher, text: str) -> None:
+    """`de the` after `et`: thé without its accent (only the coffee was answered)."""
+    assert [r.product for r in store.parse_many(text)] == ["CAFE-TOUBA", "THE-VERT"]
+
+
+@pytest.mark.parametrize(
+    "text", ["how many coffee and the", "stock of the coffee", "how much coffee is left of the"]
+)
+def test_the_of_an_english_list_stays_the_article(store: IntentMatcher, text: str) -> None:
+    assert [r.product for r in store.parse_many(text)] == ["CAFE-TOUBA"]
+
+
 @pytest.mark.parametrize("text", ["stock fil", "stock sac", "stock vers", "stock bon"])
 def test_short_common_words_are_not_corrected_into_products(
     store: IntentMatcher, text: str

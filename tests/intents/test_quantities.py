@@ -223,3 +223,21 @@ GLUED_CATALOG = IntentMatcher(
 def test_a_glued_number_in_a_command(text: str, sku: str, quantity: int) -> None:
     parsed = GLUED_CATALOG.parse(text)
     assert (parsed.product, parsed.quantity) == (sku, quantity)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("sold the 3rd", None),
+        ("vendu le 2e", None),
+        ("vendu le 2ème", None),
+        ("vendu 2 le 3e", 2),
+        ("sold 2 of the 3rd", 2),
+        ("vendu le 1er, 4", 4),
+    ],
+)
+def test_the_digits_of_an_ordinal_are_no_amount(
+    store: IntentMatcher, text: str, expected: int | None
+) -> None:
+    """`the 3rd` picks a choice: its 3 is no quantity (a sale of 3 was offered)."""
+    assert store.parse(text).quantity == expected

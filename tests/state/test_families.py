@@ -164,6 +164,8 @@ def test_a_colour_no_product_has_does_not_pick(shop: Runner) -> None:
         ("le grand", "Huile d'arachide 20L"),
         ("le petit", "Huile Jadida 1L"),
         ("la 2e", "Huile Jadida 5L"),
+        ("bi gëna mag", "Huile d'arachide 20L"),
+        ("bi gena tuuti", "Huile Jadida 1L"),
     ],
 )
 def test_one_of_a_family_just_listed_is_designated_like_a_choice(typed: str, name: str) -> None:
@@ -194,6 +196,11 @@ def test_a_unit_several_of_the_family_share_lists_those_again() -> None:
         ("vendu 2 du grand", "Enregistrer la vente de 2 bidons d'Huile d'arachide 20L ?"),
         ("reçu 3 du petit", "Enregistrer l'arrivage de 3 bouteilles d'Huile Jadida 1L ?"),
         ("g vendu 2 de la grande", "Enregistrer la vente de 2 bidons d'Huile d'arachide 20L ?"),
+        ("vendu 2 le 2e", "Enregistrer la vente de 2 bidons d'Huile Jadida 5L ?"),
+        ("vendu 3 du 2eme", "Enregistrer la vente de 3 bidons d'Huile Jadida 5L ?"),
+        ("reçu 4 le 3e", "Enregistrer l'arrivage de 4 bidons d'Huile d'arachide 20L ?"),
+        ("vendu le 2e", "Huile Jadida 5L : combien de bidons ?"),
+        ("jaay naa 2 bi gëna mag", "Enregistrer la vente de 2 bidons d'Huile d'arachide 20L ?"),
     ],
 )
 def test_a_movement_of_one_of_a_family_just_listed_is_about_it(typed: str, asked: str) -> None:

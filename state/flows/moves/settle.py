@@ -12,7 +12,7 @@ from intents import CONFIDENT, Intent, ParsedIntent
 from intents.answers import keys_of, position, size_wish
 from intents.cue_words import KEYWORD_VOCABULARY
 from intents.normalize import as_typed, has_phrase, word_keys
-from intents.numbers import is_number_word
+from intents.numbers import is_number_word, ordinal_digits
 from intents.requests import Readings, read_counts
 from intents.requests.base import WANTING
 from intents.stopwords import STOPWORDS
@@ -44,6 +44,7 @@ _ACTION_OF: dict[Intent, Action] = {
     Intent.RESTOCK: "restock",
 }
 TRANSACTIONS = frozenset({Intent.SALE, Intent.RECEIPT, Intent.RESTOCK})
+PLANNED = frozenset({"sale", "receipt"})  # told as someone's plan: asked whether it was done
 # What the question waiting is about (`ask` in the context).
 PRODUCT, QUANTITY, UNIT, GUESS, CONFIRM, IS_ORDER, WHICH_LINE = (
     "product",
@@ -84,7 +85,13 @@ def action_of(intent: Intent) -> Action | None:
 def product_words(typed: str) -> str:
     """What is left of a message once the command words and numbers are taken out; nothing when
     that only says the manager wants to (`je veux vendre`, `I want to sell`, `dama bëgg jaay`)."""
-    words = [k for k in keys_of(typed) if k not in COMMAND_WORDS and not k.isdigit()]
+    keys = keys_of(typed)
+    ordinals = ordinal_digits(keys, typed)  # `vendu 2 le 2e`: the 2 of `2e` picks, it stays
+    words = [
+        k
+        for i, k in enumerate(keys)
+        if k not in COMMAND_WORDS and (not k.isdigit() or i in ordinals)
+    ]
     if all(k in WANTING for k in words):
         return ""
     return " ".join(words)
@@ -140,7 +147,10 @@ def start(
     if single and lines[0].sku is None and not lines[0].candidates:
         lines = (_on_subject(turn, lines[0]),)
     agreed = agreed and action == "restock" and all(line.quantity for line in lines)
-    advance(turn, Draft(action, lines, agreed=agreed, reason=reason_of(action, typed)))
+    # `le client va prendre 2 riz et 3 savons`: every line told as a plan, asked if it was done
+    planned = action in PLANNED and all(item.planned for item in items)
+    draft = Draft(action, lines, agreed=agreed, reason=reason_of(action, typed), planned=planned)
+    advance(turn, draft)
 
 
 def names_something(words: str, more: frozenset[str] = frozenset()) -> bool:
@@ -735,7 +745,8 @@ def ask_is_order(turn: Turn, draft: Draft) -> None:
 def confirm(turn: Turn, draft: Draft) -> None:
     """Ask yes before doing the draft; done at once when the manager already agreed to the same
     command (an order whose product has another on its way is asked: that is news)."""
-    if draft.agreed and not (draft.action == "restock" and _on_its_way(turn, draft)):
+    on_its_way = draft.action == "restock" and _on_its_way(turn, draft)
+    if draft.agreed and not on_its_way and not draft.planned:  # a plan: was it done, asked
         record(turn, draft)
         return
     token = turn.new_token()
@@ -763,6 +774,8 @@ def confirm(turn: Turn, draft: Draft) -> None:
                 body += "\n" + turn.t(
                     "order_pending", order=product.order_id, quantity=turn.amount(left, sku)
                 )
+    if draft.planned:  # `le client va prendre 2 riz`: done already, or only to come?
+        body = turn.t(f"planned_{draft.action}") + "\n" + body
     middle = "other" if draft.action == "restock" and len(pairs) == 1 else "edit"
     reply = Reply(body, buttons=turn.yes_no("move", token, middle=middle))
     ask(turn, State.AWAITING_CONFIRMATION, draft, CONFIRM, reply, token)

@@ -3,6 +3,8 @@ then listed to pick one, or the one acted on at once."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from intents.answers import keys_of, position
 from intents.requests import Request, RequestKind
 from state.effects import FindOrders
@@ -23,6 +25,7 @@ def start(turn: Turn, request: Request) -> None:
     if named:  # `la commande de batteries 70 est arrivée`: the 70Ah's, not 70 received
         skus, quantity = named, None
     sku = skus[0] if len(skus) == 1 else None
+    kept = _products(turn, request.but)  # `sauf le riz`: the rice's orders stay open
     turn.ctx["want"] = {
         "kind": request.kind.value,
         "quantity": quantity,
@@ -31,8 +34,20 @@ def start(turn: Turn, request: Request) -> None:
         "skus": list(skus),
         "words": request.rest,
         "order": request.order,
+        "every": request.every and bool(kept or not request.but),  # `sauf …` naming nothing
+        "kept": list(kept),
     }
     turn.do(FindOrders(sku=sku, order_id=request.order))
+
+
+def awaited(turn: Turn, request: Request) -> bool:
+    """Whether what `request` says arrived may be an open order's: a delivery said arrived
+    (`la livraison de sucre est arrivée`) of products none of whose orders is open is a plain
+    arrival, read as one."""
+    if not request.delivery:
+        return True
+    skus = _products(turn, request.rest) or tuple(p.sku for p in turn.view.products)
+    return any((p := turn.product(s)) is not None and p.order_id is not None for s in skus)
 
 
 def cancel_placed(turn: Turn, order_ids: list[int]) -> None:
@@ -89,6 +104,8 @@ def found(turn: Turn, event: OrdersFound) -> None:
     orders = tuple(o for o in orders if o.status == "confirmed")
     if want.get("placed"):
         orders = tuple(o for o in orders if o.order_id in want["placed"])
+    if want.get("kept"):
+        orders = tuple(o for o in orders if o.sku not in want["kept"])
     everything = orders
     if asked is None and want.get("skus"):
         orders = tuple(o for o in orders if o.sku in want["skus"])
@@ -112,10 +129,17 @@ def found(turn: Turn, event: OrdersFound) -> None:
         list_orders(turn, orders)
     elif len(orders) == 1:
         act(turn, orders[0], kind, want.get("quantity"))
-    elif kind is RequestKind.ORDER_CANCEL and want.get("placed"):
-        ask_cancel_all(turn, orders)
+    elif kind is RequestKind.ORDER_CANCEL and (want.get("placed") or _all_said(want, orders)):
+        ask_cancel_all(turn, orders)  # `annule les commandes`: all of them, once confirmed
     else:
         list_orders(turn, orders, then=kind.value, quantity=want.get("quantity"))
+
+
+def _all_said(want: dict[str, Any], orders: tuple[OrderView, ...]) -> bool:
+    """`annule les commandes`, `les 3 commandes` with 3 open: every one (`les 2 commandes` with
+    3 open: which, asked)."""
+    said = want.get("quantity")
+    return bool(want.get("every")) and (said is None or said == len(orders))
 
 
 def list_orders(

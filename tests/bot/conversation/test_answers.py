@@ -38,6 +38,12 @@ ANSWERS = [
     # Wolof
     ("jaay naa 2 gaz", "bu ndaw bi", "GAZ-6", 2),
     ("jaay naa 3 suukar", "poudre bi", "SUCRE-50", 3),
+    # Wolof degrees: `bi gën a mag` the biggest, `bi gëna tuuti` the smallest
+    ("jaay naa 2 gaz", "bi gëna mag", "GAZ-12", 2),
+    ("jaay naa 2 gaz", "bi gena mag", "GAZ-12", 2),
+    ("jaay naa 3 suukar", "bi gëna tuuti", "SUCRE-MORCEAU", 3),
+    ("reçu 4 huile", "bu gën a rëy bi", "HUILE-20L", 4),
+    ("reçu 4 huile", "bi gena ndaw", "HUILE-1L", 4),
 ]
 
 
@@ -155,3 +161,37 @@ def test_yes_to_did_you_mean_records_the_command_it_showed(chat: Chat) -> None:
     )
     assert chat.say("oui").startswith("✅ Vente enregistrée : 2 cartons de Savon de Marseille")
     assert quantity(chat.session, "SAVON-MARSEILLE") == 13
+
+
+@pytest.mark.parametrize(
+    ("command", "answer", "sku", "count"),
+    [
+        ("vendu 2 sucre", "vendu 2 le 2e", "SUCRE-MORCEAU", 2),
+        ("vendu 2 sucre", "vendu 3 du 2eme", "SUCRE-MORCEAU", 3),
+        ("vendu 2 sucre", "vendu 3 le deuxième", "SUCRE-MORCEAU", 3),
+        ("vendu 2 sucre", "vendu le 2e", "SUCRE-MORCEAU", 2),
+        ("vendu 2 sucre", "3 du 2e", "SUCRE-MORCEAU", 3),
+        ("vendu 2 sucre", "vendu 4 le petit", "SUCRE-MORCEAU", 4),
+        ("vendu 2 sucre", "le 2e, 3 paquets", "SUCRE-MORCEAU", 3),
+        ("vendu 2 sucre", "3 sacs du premier", "SUCRE-50", 3),
+        ("vente gaz 2", "vendu 1 le 1er", "GAZ-12", 1),
+        ("reçu 4 huile", "reçu 5 le 3e", "HUILE-20L", 5),
+        ("sold 2 suukar", "sold 3 of the 2nd", "SUCRE-MORCEAU", 3),
+        ("sold 2 oil", "the 3rd", "HUILE-20L", 2),
+        ("sold 2 oil", "sold the 3rd", "HUILE-20L", 2),
+        ("sold 2 suukar", "sold 3 of the second one", "SUCRE-MORCEAU", 3),
+        ("jaay naa 2 suukar", "jaay naa 3 bi gëna tuuti", "SUCRE-MORCEAU", 3),
+    ],
+)
+def test_the_command_said_again_with_a_place_or_size_picks_and_counts(
+    chat: Chat, command: str, answer: str, sku: str, count: int
+) -> None:
+    """`vendu 2 le 2e` at « Quel produit ? »: the 2 of `2e` picks the second, the other number
+    is the amount (the sale was dropped: « Je ne trouve pas « e » »)."""
+    before = quantity(chat.session, sku)
+    chat.say(command)
+    confirm = chat.say(answer)
+    assert confirm.startswith(("Enregistrer", "Record", "Ndax")), (answer, confirm)
+    chat.say("oui")
+    sale = not command.startswith("reçu")
+    assert quantity(chat.session, sku) == before + (-count if sale else count), (answer, confirm)

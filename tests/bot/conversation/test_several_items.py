@@ -215,3 +215,13 @@ def test_every_line_at_which_line_is_asked_one_at_a_time(chat: Chat, typed: str)
     out = chat.say(typed)
     assert out.startswith("Une ligne à la fois : laquelle d'abord ?\nQuelle ligne modifier ?"), out
     assert "noté" not in out, out
+
+
+@pytest.mark.parametrize(
+    "typed", ["combien il reste de cafe et de the", "il reste combien de café et du the ?"]
+)
+def test_the_after_de_in_french_is_the_tea(chat: Chat, typed: str) -> None:
+    """`the` after `de`/`du` in a French sentence is thé, not the English article (only the
+    coffee was answered)."""
+    out = chat.say(typed)
+    assert "Café Touba 250g : 30 sachets" in out and "Thé vert Chinois 25g : 50 paquets" in out

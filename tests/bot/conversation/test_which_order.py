@@ -180,3 +180,100 @@ def test_a_cancel_naming_the_product_of_an_order_just_placed_is_about_that_order
 def test_an_arrival_in_english_with_several_orders_open_asks_which_in_english(chat: Chat) -> None:
     _place(chat, "commander 10 riz brisé et 5 savon")
     assert chat.say("order received").startswith("Which order arrived?")
+
+
+@pytest.mark.parametrize(
+    ("typed", "asked", "done"),
+    [
+        ("annule les commandes", "Annuler ces 3 commandes ?", "oui"),
+        ("annule toutes les commandes", "Annuler ces 3 commandes ?", "oui"),
+        ("supprime toutes mes commandes", "Annuler ces 3 commandes ?", "oui"),
+        ("cancel all orders", "Cancel these 3 orders?", "yes"),
+        ("cancel the orders", "Cancel these 3 orders?", "yes"),
+        ("neenal komande yi yepp", "Annuler ces 3 commandes ?", "waaw"),
+        ("annule les trois commandes", "Annuler ces 3 commandes ?", "oui"),
+    ],
+)
+def test_the_orders_in_the_plural_are_all_cancelled(
+    chat: Chat, typed: str, asked: str, done: str
+) -> None:
+    """`annule les commandes` after orders placed one by one: all of them, confirmed once (it
+    asked « Quelle commande annuler ? » as for one)."""
+    for placed in ("commander 10 riz brisé", "commander 4 savon", "commander 6 farine"):
+        _place(chat, placed)
+    out = chat.say(typed)
+    assert out.startswith(asked), out
+    assert _statuses(chat) == [OrderStatus.CONFIRMED] * 3  # asked first
+    chat.say(done)
+    assert _statuses(chat) == [OrderStatus.CANCELLED] * 3
+
+
+def test_fewer_orders_said_than_open_asks_which(chat: Chat) -> None:
+    """`les 2 commandes` with 3 open: which, asked (never all 3)."""
+    for placed in ("commander 10 riz brisé", "commander 4 savon", "commander 6 farine"):
+        _place(chat, placed)
+    assert chat.say("annule les 2 commandes").startswith("Quelle commande annuler ?")
+
+
+def test_the_order_in_the_singular_is_still_asked_which(chat: Chat) -> None:
+    for placed in ("commander 10 riz brisé", "commander 4 savon"):
+        _place(chat, placed)
+    assert chat.say("annule la commande").startswith("Quelle commande annuler ?")
+
+
+@pytest.mark.parametrize(
+    ("typed", "which"),
+    [
+        ("la commande de riz est là", "riz"),
+        ("le riz commandé est arrivé", "riz"),
+        ("la livraison de savon est arrivée", "savon"),
+        ("les cartons de savon commandés sont arrivés", "savon"),
+        ("the rice order is here", "riz"),
+        ("the soap delivery arrived", "savon"),
+    ],
+)
+def test_what_was_ordered_said_arrived_is_its_order(chat: Chat, typed: str, which: str) -> None:
+    """`la commande de riz est là` is the rice's order arrived, as `commande riz reçue` is (it
+    drafted a new order of rice)."""
+    rice, soap = _place(chat, "commander 10 riz brisé et 5 savon")
+    asked = chat.say(typed)
+    order = rice if which == "riz" else soap
+    assert asked.startswith((f"Commande n°{order} arrivée", f"Order #{order} arrived")), asked
+    chat.say("oui" if asked.startswith("Commande") else "yes")
+    assert [o.status for o in orders(chat.session)].count(OrderStatus.RECEIVED) == 1
+    assert len(orders(chat.session)) == 2  # no new order
+
+
+def test_a_delivery_of_what_was_not_ordered_is_an_arrival(chat: Chat) -> None:
+    _place(chat, "commander 10 riz brisé")
+    asked = chat.say("la livraison de 3 cartons de savon est arrivée")
+    assert asked.startswith("Enregistrer l'arrivage de 3 cartons de Savon de Marseille ?"), asked
+
+
+@pytest.mark.parametrize(
+    ("typed", "kept"),
+    [
+        ("annule toutes les commandes sauf le riz", ["riz"]),
+        ("annule la commande sauf le riz", ["riz"]),
+        ("cancel all orders except the soap", ["savon"]),
+        ("annule toutes les commandes sauf celle du riz et du savon", ["riz", "savon"]),
+    ],
+)
+def test_the_orders_said_kept_stay_open(chat: Chat, typed: str, kept: list[str]) -> None:
+    """`sauf le riz`: every other order cancelled (it asked to cancel the rice's)."""
+    placed = {
+        "riz": _place(chat, "commander 10 riz brisé")[-1],
+        "savon": _place(chat, "commander 4 savon")[-1],
+        "farine": _place(chat, "commander 6 farine")[-1],
+    }
+    chat.say(typed)
+    chat.say("oui" if "annule" in typed else "yes")
+    cancelled = {o.id for o in orders(chat.session) if o.status == OrderStatus.CANCELLED}
+    assert cancelled == {n for name, n in placed.items() if name not in kept}
+
+
+def test_a_kept_product_the_shop_has_not_asks_which(chat: Chat) -> None:
+    for placed in ("commander 10 riz brisé", "commander 4 savon"):
+        _place(chat, placed)
+    asked = chat.say("annule toutes les commandes sauf le mil")
+    assert asked.startswith("Quelle commande annuler ?"), asked

@@ -5,7 +5,7 @@ unit), a wait (`attends je vérifie`) or a wish to change (`modifier`)."""
 from __future__ import annotations
 
 from intents import Intent, ParsedIntent
-from intents.answers import Answer, Correction, correction, keys_of, owns_mistake
+from intents.answers import Answer, Correction, correction, keys_of, owns_mistake, says_done
 from intents.cue_words import EDIT_WORDS
 from intents.keywords import SINGLE_WORD_CUES, Cue
 from state.drafts import Draft
@@ -59,10 +59,10 @@ def answer_confirmation(turn: Turn, draft: Draft, reading: Reading) -> bool:
     if found is None and sibling_by_unit(turn, draft, reading.text):
         return True
     said = reading.answer
-    if said is Answer.YES:
-        record(turn, draft)
+    if said is Answer.YES or (draft.planned and says_done(reading.text)):
+        record(turn, draft)  # `déjà fait` to « Vente déjà faite ? »
         return True
-    if said is Answer.LATER and not says_no(reading.text):
+    if said is Answer.LATER and not says_no(reading.text) and not draft.planned:
         turn.remind_question(turn.t("take_your_time"))  # `attends je vérifie`: it still waits
         return True
     if said in (Answer.NO, Answer.LATER):  # `non, plus tard`

@@ -9,13 +9,21 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from intents import MIDDLING, Intent
-from intents.answers import Answer, correction, quantity_fix, says_none
+from intents.answers import Answer, correction, position, quantity_fix, says_none, size_wish
+from intents.units import UNIT_WORDS
 from state.drafts import COUNTED, Draft, Line
 from state.flows.moves.acts import decline, drop_line
 from state.flows.moves.answers.replies import amount_added, edit_again, named_product, skips
 from state.flows.moves.corrections.correct import correct
 from state.flows.moves.corrections.itemwise import ITEMWISE, commanded
-from state.flows.moves.settle import TRANSACTIONS, action_of, advance, asks_stock, new_line
+from state.flows.moves.settle import (
+    TRANSACTIONS,
+    action_of,
+    advance,
+    asks_stock,
+    new_line,
+    product_words,
+)
 from state.flows.moves.units import foreign
 from state.matching import Offered, unit_amount
 from state.turn import Reading, Turn
@@ -24,6 +32,9 @@ _PRODUCT_COMMANDS = frozenset({*TRANSACTIONS, Intent.STOCK_QUERY})
 
 
 def answer_product(turn: Turn, draft: Draft, reading: Reading) -> bool:
+    index = int(turn.ctx.get("line", 0))
+    if _designated(turn, draft, reading, index):
+        return True
     parsed = reading.parsed
     if (
         parsed is not None
@@ -39,7 +50,6 @@ def answer_product(turn: Turn, draft: Draft, reading: Reading) -> bool:
         and (action_of(parsed.intent) != draft.action)
     ):
         return False  # `vente huile 5l 2` while "Quel produit ?" asks for a stock: a new command
-    index = int(turn.ctx.get("line", 0))
     if _items_offered(turn, draft, reading, index) or _pieces_offered(turn, draft, reading, index):
         return True
     fix = quantity_fix(reading.text)
@@ -64,12 +74,7 @@ def answer_product(turn: Turn, draft: Draft, reading: Reading) -> bool:
             quantity = amount_added(turn, reading, offer, picked[0]) or quantity
         if quantity is None and picked[0] not in offer:  # `5 litres` of the oil sold by litre
             quantity = unit_amount(line.words, turn.unit(picked[0]))
-        candidates = line.candidates or tuple(offer)
-        chosen = replace(
-            line, sku=picked[0], quantity=quantity, candidates=candidates, guessed=False
-        )
-        turn.answered()
-        advance(turn, draft.with_line(index, chosen))
+        _choose(turn, draft, index, picked[0], quantity)
         return True
     if len(picked) > 1:
         if set(picked) == set(offer):
@@ -92,6 +97,43 @@ def answer_product(turn: Turn, draft: Draft, reading: Reading) -> bool:
             turn.repeat_question(turn.t("which_one"))
         return True
     return edit_again(turn, reading, turn.t("which_one"))
+
+
+def _choose(turn: Turn, draft: Draft, index: int, sku: str, quantity: int | None) -> None:
+    """The line asked about is `sku`'s, `quantity` of it: the draft goes on."""
+    line = draft.lines[index]
+    offer = tuple(str(s) for s in turn.ctx.get("offer", ()))
+    candidates = line.candidates or offer
+    chosen = replace(line, sku=sku, quantity=quantity, candidates=candidates, guessed=False)
+    turn.answered()
+    advance(turn, draft.with_line(index, chosen))
+
+
+def _designated(turn: Turn, draft: Draft, reading: Reading, index: int) -> bool:
+    """`le 2e`, `vendu 3 le 2e`, `le 2e, 3 paquets`, `sold 2 of the second one`, `jaay naa 3
+    bi gëna mag` while "Quel produit ?" waits: the reply read as the draft's command, whose
+    words left (no verb, no amount) pick one of those offered by its place or size; its amount,
+    if it says one, is the line's (the 2 of `2e` is a place, never an amount)."""
+    offer = [str(s) for s in turn.ctx.get("offer", ())]
+    words = product_words(reading.text)
+    place = " ".join(w for w in words.split() if w not in UNIT_WORDS)  # `le 2e, 3 paquets`
+    if position(place, len(offer)):
+        words = place
+    elif not size_wish(words):
+        return False
+    picked = Offered(offer, turn.view.matcher).pick(words)
+    matcher = turn.view.matcher
+    if len(picked) != 1 or matcher is None:
+        return False
+    quantity = draft.lines[index].quantity
+    if draft.action in COUNTED:
+        said = matcher.parse(f"{turn.t('verb_' + draft.action)} {reading.text}")
+        if action_of(said.intent) != draft.action:
+            return False
+        if said.quantity is not None and said.quantity_issue is None:
+            quantity = said.quantity
+    _choose(turn, draft, index, picked[0], quantity)
+    return True
 
 
 def _items_offered(turn: Turn, draft: Draft, reading: Reading, index: int) -> bool:
