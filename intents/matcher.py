@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+from intents.because import before_reason
 from intents.catalog import ProductIndex
 from intents.coverage import PARTIAL
 from intents.cue_words import EDIT_WORDS
@@ -315,7 +316,7 @@ class IntentMatcher:
         return self._read_tokens(self._tokens(text))
 
     def _tokens(self, text: str) -> list[Token]:
-        tokens = tokenize(text, self._index.name_numbers)
+        tokens = before_reason(tokenize(text, self._index.name_numbers))
         return [self._respell(self._unstretch(token)) for token in tokens]
 
     def _respell(self, token: Token) -> Token:

@@ -160,3 +160,20 @@ def test_a_loss_dropped_by_a_new_command_is_named_as_a_loss() -> None:
     runner.say("j'ai perdu 3 pots de karité")
     out = texts(runner.say("vendu 2 parfum ard"))
     assert "La perte de 3 pots de Crème karité 250ml est annulée" in out, out
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "un client m'a rendu 3 sacs de riz pcq ils étaient mouillés",
+        "la cliente a ramené 2 cartons de savon abîmés",
+        "customer returned 3 bags of sugar, they were damaged",
+    ],
+)
+def test_goods_a_customer_brought_back_damaged_are_a_return(typed: str) -> None:
+    """Why the customer brought them back (`abîmés`, `cassés`) is no loss of the shop's: the
+    return word says what moves (it was read as a loss, the story's words left for the
+    product: « Je ne trouve pas « un client rendu … » »)."""
+    runner = Runner(make_view(language="en" if "customer" in typed else "fr"))
+    out = texts(runner.say(typed))
+    assert "→" not in out and ("retour client" in out or "customer return" in out), out
