@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from intents.cue_phrases import HOW_MUCH
+from intents.item_verbs import courtesy_positions
 from intents.keywords import Cue, detect_cues
 from intents.normalize import has_phrase
 from intents.requests.base import STOP, Request, RequestKind, word_set
@@ -19,7 +20,9 @@ _THANKS_EXTRA = word_set(
     # wishes said with a goodbye: "à demain inchallah", "merci, Yalla na la Yalla fay"
     "inchallah inshallah inshaallah incha insha inch allah amin amine amen yalla "
     # Wolof "waay": a friendly call said with thanks ("jërëjëf waay")
-    "waay"
+    "waay "
+    # what is thanked for and whom: "merci pour les infos", "thank you sir"
+    "info infos information informations sir madam madame monsieur"
 )
 
 
@@ -31,7 +34,8 @@ _FAREWELL_PHRASES = (("bonne",), ("a", "demain"), ("a", "plus"), ("see", "you"),
 # get the greeting, not "you're welcome"; "good day" opens a talk in West African English).
 _HOW_ARE_YOU = frozenset(
     {"ca va", "nanga def", "na nga def", "comment va", "comment vas", "comment allez", "tu vas"}
-    | {"vas tu", "vous allez", "allez vous"}
+    | {"vas tu", "vous allez", "allez vous", "quoi de neuf", "on dit quoi", "ca dit quoi"}
+    | {"ca roule", "how are you"}
     | {"good morning", "good afternoon", "good evening", "good day"}
 )
 
@@ -60,7 +64,8 @@ def read_language(keys: Sequence[str], _text: str) -> Request | None:
 
 def read_thanks(keys: Sequence[str], _text: str) -> Request | None:
     """Thanks or a goodbye with nothing else in it (`ok merci`, `bonne journée`, `jërëjëf`,
-    `ba beneen yoon`); a hello alone is not one (it gets the greeting)."""
+    `ba beneen yoon`); a hello alone is not one (it gets the greeting), nor a command said with
+    thanks (`merci, et les ventes ?`, `ok merci. bilan`)."""
     cues = detect_cues(keys, {})
     if Cue.NO in cues:
         return None  # "non merci" says no
@@ -76,7 +81,8 @@ def read_thanks(keys: Sequence[str], _text: str) -> Request | None:
         return None
     if any(k in _HELLO for k in keys) and not thanks:
         return None
-    explained = cues.positions
+    # Only courtesy words: a command said with them is asked (`merci, et les ventes ?`).
+    explained = courtesy_positions(cues)
     for index, key in enumerate(keys):
         if index in explained or key in _THANKS_EXTRA or key in STOP:
             continue
