@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from functools import partial
 
 from intents.because import before_reason
 from intents.catalog import ProductIndex
@@ -158,7 +159,10 @@ class IntentMatcher:
             return [self.parse(text)]
         tokens = [self._tokens(piece) for piece in pieces]
         cues = [self._cues(piece) for piece in tokens]
-        verbs = [verb_of(piece, found[2]) for piece, found in zip(tokens, cues, strict=True)]
+        verbs = [
+            verb_of(piece, found[2], partial(self._may_name, piece, found[1]))
+            for piece, found in zip(tokens, cues, strict=True)
+        ]
         items: list[tuple[list[Token], Reading, str]] = []  # tokens, reading, text as typed
         waiting: list[Token] = []  # a first piece that only adds an amount to the next one
         waiting_text = ""
@@ -196,6 +200,12 @@ class IntentMatcher:
         if len(results) < 2 or all(r.intent not in PRODUCT_INTENTS for r in results):
             return [self.parse(text)]  # "comment vendre du riz et du sucre ?" is one question
         return results
+
+    def _may_name(self, piece: Sequence[Token], typos: frozenset[int], position: int) -> bool:
+        """Whether the word at ``position`` of ``piece`` may be a product's or a count: a word
+        of the catalog or a typo of one, a number, a size."""
+        key = piece[position].key
+        return key in self._index.vocabulary or position in typos or is_number(key) or is_size(key)
 
     def _courtesy(self, piece: Sequence[Token], cues: Cues) -> bool:
         """A greeting or thanks with words around it and nothing of the catalog, no number and

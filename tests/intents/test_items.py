@@ -188,3 +188,24 @@ def test_what_someone_will_do_is_no_item(
     """A customer's plan told with a sale (« il reviendra prendre 2 bidons d'huile demain »)
     moves nothing: it was read as a line of the sale."""
     assert _items(store.parse_many(text)) == items
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "aujourdhui jai vendu 3 sacs de riz, 2 bidons dhuile 20l et 5 paquets de thé vert",
+        "tantot jai vendu 3 sacs de riz, 2 bidons d'huile 20l et 5 paquets de thé vert",
+        "wallahi j'ai vendu 3 sacs de riz, 2 bidons huile 20l, 5 paquets thé vert",
+    ],
+)
+def test_a_word_naming_nothing_before_the_verb_leaves_it_to_every_item(
+    store: IntentMatcher, text: str
+) -> None:
+    """A word of the story before the verb (`aujourdhui`, `tantot`) is no item's: the items
+    after still borrow `j'ai vendu` (they were stock questions, their counts dropped)."""
+    items = store.parse_many(text)
+    assert [(i.intent, i.product, i.quantity) for i in items] == [
+        (Intent.SALE, "RIZ-BRISE-50", 3),
+        (Intent.SALE, "HUILE-20L", 2),
+        (Intent.SALE, "THE-VERT", 5),
+    ], items
