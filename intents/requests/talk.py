@@ -10,6 +10,7 @@ from intents.item_verbs import courtesy_positions
 from intents.keywords import Cue, detect_cues
 from intents.normalize import has_phrase
 from intents.requests.base import STOP, Request, RequestKind, word_set
+from intents.requests.reports import MOVED_WORDS
 
 _THANKS_EXTRA = word_set(
     "ok okay daccord beaucoup bien bcp infiniment grand mille tout tous much lot so very you "
@@ -99,11 +100,12 @@ _STOCK_WORDS = word_set("stock stok stoc reste restent restant left")
 def read_price(keys: Sequence[str], _text: str) -> Request | None:
     """`prix du riz`, `combien coûte le sucre ?`, `how much does oil cost`, `njëg ceeb bi`,
     `c'est combien le riz ?`: a price, which the bot does not keep. Not with a number (`vendu 2
-    riz à 15000, prix du sac` is a sale)."""
+    riz à 15000, prix du sac` is a sale), nor `c'est combien` said of the stock or of what moved
+    (`les ventes de la semaine c'est combien ?`: the summary)."""
     if any(k.isdigit() for k in keys):
         return None
     how_much = any(has_phrase(keys, p) for p in HOW_MUCH) and not any(
-        k in _STOCK_WORDS for k in keys
+        k in _STOCK_WORDS or k in MOVED_WORDS for k in keys
     )
     if not how_much and not any(k in _PRICE_WORDS for k in keys):
         return None
