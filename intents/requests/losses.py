@@ -18,15 +18,21 @@ from intents.requests.counts import read_counts, says_count
 _LOST = word_set(
     "perte pertes perdu perdus perdue perdues vole voles volee volees perime perimes perimee "
     "perimees avarie avaries avariee pourri pourris pourrie jete jetes jetee jetees lost "
-    "stolen expired spoiled spoilt rotten damaged yaqu yaxu sacc"
+    "stolen expired spoiled spoilt rotten damaged yaqu yaxu sacc "
+    # dropped or eaten by pests: `j'ai fait tomber 2 bouteilles`, `the rats chopped 2 bags`
+    "tomber dropped chopped fell"
 )
 # Words that say it only after an auxiliary (`se sont cassés`, `ont été abîmés`, `got broken`):
 # alone they may be a product's (`riz cassé`, `broken rice`).
 _BROKEN = word_set(
     "casse casses cassee cassees abime abimes abimee abimees gate gates gatee gatees dechire "
-    "dechires dechiree mouille mouilles mouillee broken"
+    "dechires dechiree mouille mouilles mouillee broken "
+    # fallen, eaten (by rats), torn: `2 bouteilles sont tombées`, `les rats ont mangé 2 sacs`
+    "tombe tombes tombee tombees mange manges mangee mangees eaten torn"
 )
-_AUXILIARIES = word_set("a ai as ont est sont ete se s is are was were got get been")
+_AUXILIARIES = word_set(
+    "a ai as ont est sont ete se s is are was were got get been etait etaient have has"
+)
 # Words around it that name no product (`j'ai perdu`, `il y a eu`, `na`).
 _AROUND = (
     _LOST
