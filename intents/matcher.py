@@ -24,6 +24,7 @@ from intents.keywords import (
     detect_cues,
     extends_keyword,
 )
+from intents.missing import tells_missing
 from intents.models import PRODUCT_INTENTS, QUANTITY_INTENTS, Intent, ParsedIntent, Product
 from intents.normalize import (
     MAX_CHARS,
@@ -163,15 +164,19 @@ class IntentMatcher:
             verb_of(piece, found[2], partial(self._may_name, piece, found[1]))
             for piece, found in zip(tokens, cues, strict=True)
         ]
+        delivered = any(Cue.RECEIVE in found[2] for found in cues)
         items: list[tuple[list[Token], Reading, str]] = []  # tokens, reading, text as typed
         waiting: list[Token] = []  # a first piece that only adds an amount to the next one
         waiting_text = ""
-        plans = 0
+        untold = 0  # pieces telling what does not move: a plan, goods that did not come
         for index, piece in enumerate(tokens):
             if not has_content(piece, cues[index][2]) or self._courtesy(piece, cues[index][2]):
                 continue  # "vendu :" heading a list, "bonjour le bot": no item of their own
             if tells_plan([t.key for t in piece], self._index.vocabulary):
-                plans += 1  # "… et il reviendra prendre 2 bidons d'huile demain": no item
+                untold += 1  # "… et il reviendra prendre 2 bidons d'huile demain": no item
+                continue
+            if delivered and tells_missing([t.key for t in piece]):
+                untold += 1  # "reçu 10 riz, il manque 2 savons": nothing of it arrived
                 continue
             typed = f"{waiting_text} {pieces[index].strip()}".strip()
             borrowed = None if verbs[index] else borrowed_verb(verbs, index)
@@ -195,8 +200,8 @@ class IntentMatcher:
                 continue
             items.append((piece, reading, typed))
         results = [self._result(reading, typed) for _, reading, typed in items]
-        if plans and len(results) == 1 and results[0].intent in PRODUCT_INTENTS:
-            return results  # the item told with someone's plan
+        if untold and len(results) == 1 and results[0].intent in PRODUCT_INTENTS:
+            return results  # the item told with someone's plan, or with goods that did not come
         if len(results) < 2 or all(r.intent not in PRODUCT_INTENTS for r in results):
             return [self.parse(text)]  # "comment vendre du riz et du sucre ?" is one question
         return results

@@ -209,3 +209,30 @@ def test_a_word_naming_nothing_before_the_verb_leaves_it_to_every_item(
         (Intent.SALE, "HUILE-20L", 2),
         (Intent.SALE, "THE-VERT", 5),
     ], items
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "reçu 10 riz et 5 huile 20l, il manque 2 savons",
+            [("RIZ-BRISE-50", 10), ("HUILE-20L", 5)],
+        ),
+        (
+            "livraison : 10 sucre en poudre, 5 huile 20l, manque 2 cartons de savon",
+            [("SUCRE-50", 10), ("HUILE-20L", 5)],
+        ),
+        ("reçu 10 riz, le savon n'est pas venu", [("RIZ-BRISE-50", 10)]),
+        ("reçu 10 riz, le sucre pas encore", [("RIZ-BRISE-50", 10)]),
+        ("received 10 rice, 2 soap missing", [("RIZ-BRISE-50", 10)]),
+    ],
+)
+def test_goods_that_did_not_come_are_no_item_of_a_delivery(
+    store: IntentMatcher, text: str, expected: list[tuple[str, int]]
+) -> None:
+    """What a delivery lacks is no arrival: it was a line asking « Combien de cartons ? » (its
+    count dropped), or made the arrival ask which of rice and soap came."""
+    items = store.parse_many(text)
+    assert [(i.intent, i.product, i.quantity) for i in items] == [
+        (Intent.RECEIPT, sku, quantity) for sku, quantity in expected
+    ], items
