@@ -125,3 +125,16 @@ def test_a_day_to_come_in_a_sentence_puts_the_push_off(chat: Chat, typed: str) -
     out = chat.say(typed)
     assert "Riz brisé 50kg" in out and "compris" not in out and "understand" not in out, out
     assert not _confirmed(chat)
+
+
+@pytest.mark.parametrize("typed", ["oui merci", "waaw jërëjëf", "yes thank you"])
+def test_a_yes_said_with_thanks_answers_the_push(chat: Chat, typed: str) -> None:
+    """`oui merci` under « Commander 20 sacs ? » agrees (it got « Avec plaisir 🙏 » alone, as
+    `merci` and `ok merci` do: thanks for the news)."""
+    _low_rice(chat)
+    out = chat.say(typed)
+    assert out.startswith(("Commander 20 sacs", "Order 20 bags")), out
+    assert not _confirmed(chat)  # asked first
+    chat.say("yes" if typed.startswith("yes") else "oui")
+    (order,) = _confirmed(chat)
+    assert order.quantity == 20
