@@ -117,7 +117,7 @@ WORDS: Mapping[Cue, frozenset[str]] = MappingProxyType({
     ),
     Cue.POLITE: word_keys("stp boss chef patron frere frero bro ami amie mister madame monsieur"),
     Cue.WHAT: word_keys(
-        "quoi what which quel quels quelle quelles lesquels lesquelles lequel lan"
+        "quoi what wetin which quel quels quelle quelles lesquels lesquelles lequel lan"
     ),
     Cue.OFFTOPIC: word_keys(
         "prix price coute couter coutent cout cost tarif tarifs marche market cher recette "

@@ -36,7 +36,7 @@ _FAREWELL_PHRASES = (("bonne",), ("a", "demain"), ("a", "plus"), ("see", "you"),
 _HOW_ARE_YOU = frozenset(
     {"ca va", "nanga def", "na nga def", "comment va", "comment vas", "comment allez", "tu vas"}
     | {"vas tu", "vous allez", "allez vous", "quoi de neuf", "on dit quoi", "ca dit quoi"}
-    | {"ca roule", "how are you"}
+    | {"ca roule", "how are you", "how far"}
     | {"good morning", "good afternoon", "good evening", "good day"}
 )
 
