@@ -10,9 +10,12 @@ from itertools import takewhile
 
 from intents.normalize import Token, word_keys
 
-# `parce que` is `parce`; SMS spellings of it; `because` and its short forms. Not `car` (a
-# product's word in English) nor Wolof `ndax` (also "est-ce que").
-_BECAUSE = word_keys("parce pcq pck psk pske paske pasque because bcos bcoz bcz coz cuz")
+# `parce que` is `parce`; SMS spellings of it; `because` and its short forms; Wolof `ndax`,
+# `ndaxte` (`ndax` opening a message asks a question: never cut there). Not `car` (a product's
+# word in English).
+_BECAUSE = word_keys(
+    "parce pcq pck psk pske paske pasque because bcos bcoz bcz coz cuz ndax ndaxte ndaxit"
+)
 
 
 def before_reason(tokens: list[Token]) -> list[Token]:
