@@ -20,6 +20,7 @@ from intents.normalize import (
     NameNumbers,
     fold,
     has_phrase,
+    is_number,
     is_size,
     tokenize,
     word_keys,
@@ -335,14 +336,32 @@ _LATER_PHRASES = (
     ("ci", "kanam"),
     ("beneen", "yoon"),
     ("tout", "a", "l", "heure"),
+    ("on", "verra"),
+    ("je", "vais", "voir"),
+    ("fin", "du", "mois"),
+    ("semaine", "prochaine"),
+    ("mois", "prochain"),
+    ("next", "week"),
+    ("next", "month"),
+    ("will", "see"),
 )
 _LATER_WORDS = word_keys("later apres demain attendre attend attends wait tard")
+# A day to come or a "let's wait": later in a sentence too (`je vais voir demain`, `attendons la
+# fin du mois`), with no number in it.
+_LATER_DAYS = word_keys("demain tomorrow attendons suba")
 
 
 def _later(keys: Sequence[str]) -> bool:
     if any(has_phrase(keys, p) for p in _LATER_PHRASES):
         return True
-    return any(k in _LATER_WORDS for k in keys) and len(keys) <= 3
+    if any(k in _LATER_WORDS for k in keys) and len(keys) <= 3:
+        return True
+    said = [k for k in keys if k not in STOPWORDS]
+    return (
+        any(k in _LATER_DAYS for k in said)
+        and len(said) <= 3
+        and not any(is_number(k) for k in keys)
+    )
 
 
 _DONE = word_keys("deja fait faite done already noppi")

@@ -147,6 +147,7 @@ _PHRASES = MappingProxyType({
         ("ca", "dit", "quoi"),
         ("quoi", "de", "neuf"),
         ("how", "are", "you"),
+        ("how", "far"),  # Nigerian Pidgin: "how are you"
         ("good", "morning"),
         ("good", "afternoon"),
         ("good", "evening"),

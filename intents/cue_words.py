@@ -84,7 +84,7 @@ WORDS: Mapping[Cue, frozenset[str]] = MappingProxyType({
         "arrive arrivee arrivees arrives arrivage arriver livraison livraisons livre livres "
         "livree entre entree entrant entrants rentre received receive receipt delivery delivered "
         "arrived arrival got ajoute ajouter ajout add added jot agsi dechargement decharge "
-        "debarque depose deposee deposes fournisseur"
+        "debarque depose deposee deposes fournisseur dugal duggal"
     ),
     Cue.HELP: word_keys(
         "aide aider aidez help ndimbal dimbali dimbal menu tuto tutoriel instruction "
@@ -117,7 +117,7 @@ WORDS: Mapping[Cue, frozenset[str]] = MappingProxyType({
     ),
     Cue.POLITE: word_keys("stp boss chef patron frere frero bro ami amie mister madame monsieur"),
     Cue.WHAT: word_keys(
-        "quoi what which quel quels quelle quelles lesquels lesquelles lequel lan"
+        "quoi what wetin which quel quels quelle quelles lesquels lesquelles lequel lan"
     ),
     Cue.OFFTOPIC: word_keys(
         "prix price coute couter coutent cout cost tarif tarifs marche market cher recette "

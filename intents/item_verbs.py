@@ -6,7 +6,7 @@ first after it): the words before what it is about (``j'ai vendu``) or after (``
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 
 from intents.cue_words import COURTESY
 from intents.keywords import Cues
@@ -44,15 +44,23 @@ def courtesy_positions(cues: Cues) -> set[int]:
     }
 
 
-def verb_of(tokens: Sequence[Token], cues: Cues) -> Verb | None:
+def verb_of(
+    tokens: Sequence[Token], cues: Cues, names: Callable[[int], bool] = lambda _position: True
+) -> Verb | None:
     """The command words of a piece, for the pieces written without one: those before what it
     is about (``j'ai vendu``, ``stock``, ``il reste combien de``, ``comment vendre du``), or
-    after it (``3 café vendus aujourd'hui``), with the courtesy and function words between.
-    None when the piece has no command of its own."""
+    after it (``3 café vendus aujourd'hui``), with the courtesy and function words between, and
+    the words before them that name nothing (``names(position)`` false: ``aujourdhui j'ai
+    vendu``, ``tantôt j'ai reçu``, whose verb was lost). None when the piece has no command of
+    its own."""
     commands = sorted(cues.positions - courtesy_positions(cues))
     if not commands:
         return None
-    content = [i for i, t in enumerate(tokens) if i not in cues.positions and not _is_filler(t.key)]
+    content = [
+        i
+        for i, t in enumerate(tokens)
+        if i not in cues.positions and not _is_filler(t.key) and (i > commands[0] or names(i))
+    ]
     if not content:
         return tokens, ()  # a heading: "vendu :"
     before = tokens[: content[0]] if commands[0] < content[0] else ()

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from functools import partial
 
+from intents.because import before_reason
 from intents.catalog import ProductIndex
 from intents.coverage import PARTIAL
 from intents.cue_words import EDIT_WORDS
@@ -22,6 +24,7 @@ from intents.keywords import (
     detect_cues,
     extends_keyword,
 )
+from intents.missing import tells_missing
 from intents.models import PRODUCT_INTENTS, QUANTITY_INTENTS, Intent, ParsedIntent, Product
 from intents.normalize import (
     MAX_CHARS,
@@ -159,18 +162,26 @@ class IntentMatcher:
             return [self.parse(text)]
         tokens = [self._tokens(piece) for piece in pieces]
         cues = [self._cues(piece) for piece in tokens]
-        verbs = [verb_of(piece, found[2]) for piece, found in zip(tokens, cues, strict=True)]
+        verbs = [
+            verb_of(piece, found[2], partial(self._may_name, piece, found[1]))
+            for piece, found in zip(tokens, cues, strict=True)
+        ]
+        delivered = any(Cue.RECEIVE in found[2] for found in cues)
         items: list[tuple[list[Token], Reading, str]] = []  # tokens, reading, text as typed
         waiting: list[Token] = []  # a first piece that only adds an amount to the next one
         waiting_text = ""
         # the items of someone's plan: tokens, text as typed, the piece's index
         plans: list[tuple[list[Token], str, int]] = []
+        missing = 0  # pieces telling goods that did not come
         for index, piece in enumerate(tokens):
             found = cues[index][2]
             if not has_content(piece, found, self._index.vocabulary):
                 continue  # "vendu :" heading a list: no item of its own
             if self._courtesy(piece, found):
                 continue  # "bonjour le bot": no item either
+            if delivered and tells_missing([t.key for t in piece]):
+                missing += 1  # "reçu 10 riz, il manque 2 savons": nothing of it arrived
+                continue
             typed = f"{waiting_text} {pieces[index].strip()}".strip()
             borrowed = None if verbs[index] else borrowed_verb(verbs, index)
             before, after = borrowed or ((), ())
@@ -204,14 +215,20 @@ class IntentMatcher:
             if sum(r.intent in PRODUCT_INTENTS for r in planned) > 1:
                 return planned
             return [self.parse(text)]
-        if plans and len(results) == 1 and results[0].intent in PRODUCT_INTENTS:
-            return results  # the item told with someone's plan
+        if (plans or missing) and len(results) == 1 and results[0].intent in PRODUCT_INTENTS:
+            return results  # the item told with someone's plan, or with goods that did not come
         if len(results) < 2 or all(r.intent not in PRODUCT_INTENTS for r in results):
             return [self.parse(text)]  # "comment vendre du riz et du sucre ?" is one question
         return results
 
     def _tells_plan(self, tokens: Sequence[Token]) -> bool:
         return tells_plan([t.key for t in tokens], self._index.vocabulary)
+
+    def _may_name(self, piece: Sequence[Token], typos: frozenset[int], position: int) -> bool:
+        """Whether the word at ``position`` of ``piece`` may be a product's or a count: a word
+        of the catalog or a typo of one, a number, a size."""
+        key = piece[position].key
+        return key in self._index.vocabulary or position in typos or is_number(key) or is_size(key)
 
     def _courtesy(self, piece: Sequence[Token], cues: Cues) -> bool:
         """A greeting or thanks with words around it and nothing of the catalog, no number and
@@ -342,7 +359,7 @@ class IntentMatcher:
         return self._read_tokens(self._tokens(text))
 
     def _tokens(self, text: str) -> list[Token]:
-        tokens = tokenize(text, self._index.name_numbers)
+        tokens = before_reason(tokenize(text, self._index.name_numbers))
         return [self._respell(self._unstretch(token)) for token in tokens]
 
     def _respell(self, token: Token) -> Token:

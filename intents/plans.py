@@ -27,8 +27,12 @@ def tells_plan(keys: Sequence[str], vocabulary: Collection[str] = ()) -> bool:
     """Whether the keys of one item tell what a third person or a customer will do (`il
     reviendra prendre 2 huile`, `le client va passer`); `vocabulary`: the catalog's words,
     never read as a verb."""
-    if not any(k in _SOMEONE for k in keys):
-        return False
+    return any(k in _SOMEONE for k in keys) and tells_to_come(keys, vocabulary)
+
+
+def tells_to_come(keys: Sequence[str], vocabulary: Collection[str] = ()) -> bool:
+    """Whether the keys say something is still to come: a future (`va`, `viendront`, `will`,
+    `dina`) or a day to come (`demain`, `next`); `vocabulary` as for `tells_plan`."""
     return any(
         k in _TO_COME or (k not in vocabulary and _FUTURE_VERB.match(k) is not None) for k in keys
     )

@@ -27,7 +27,9 @@ STOPWORDS = word_keys(
     "than when will just also only very here your yes too off per still "
     # English small talk around a greeting: "good evening, hope the day went well"
     "hope hoping well fine great nice today day went going doing everyone family guys "
-    "yow man maa moo mooy nun yeen loo kay rekk waay moom foofu fii fi fa"
+    "yow man maa moo mooy nun yeen loo kay rekk waay moom foofu fii fi fa "
+    # Nigerian and Ghanaian Pidgin: "rice don finish?", "oga, i don sell 3"
+    "don dey oga"
 )
 # Words that are stopwords in English only: "the" must not become "thé" in English text.
 ENGLISH_MARKERS = word_keys(

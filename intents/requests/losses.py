@@ -1,7 +1,8 @@
 """Stock lost, broken, spoiled or stolen (`j'ai perdu 2 sacs de farine`, `3 bouteilles se sont
 cassées`, `2 boîtes de lait périmées`, `2 bags were stolen`, `2 kilo yàqu na`): out of the
 stock without a sale, recorded as a count that many below the stock (`inventaire … 2 de moins`),
-confirmed as counts are."""
+confirmed as counts are. Goods a customer brought back are a return whatever state they are in
+(`le client a rendu 2 bouteilles cassées`)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import re
 from collections.abc import Sequence
 
 from intents.answers import keys_of, numbers_in
+from intents.cue_words import SINGLE_WORD_CUES, says_return
 from intents.requests.base import Request, RequestKind, word_set
 from intents.requests.counts import read_counts, says_count
 
@@ -16,15 +18,21 @@ from intents.requests.counts import read_counts, says_count
 _LOST = word_set(
     "perte pertes perdu perdus perdue perdues vole voles volee volees perime perimes perimee "
     "perimees avarie avaries avariee pourri pourris pourrie jete jetes jetee jetees lost "
-    "stolen expired spoiled spoilt rotten damaged yaqu yaxu sacc"
+    "stolen expired spoiled spoilt rotten damaged yaqu yaxu sacc "
+    # dropped or eaten by pests: `j'ai fait tomber 2 bouteilles`, `the rats chopped 2 bags`
+    "tomber dropped chopped fell"
 )
 # Words that say it only after an auxiliary (`se sont cassés`, `ont été abîmés`, `got broken`):
 # alone they may be a product's (`riz cassé`, `broken rice`).
 _BROKEN = word_set(
     "casse casses cassee cassees abime abimes abimee abimees gate gates gatee gatees dechire "
-    "dechires dechiree mouille mouilles mouillee broken"
+    "dechires dechiree mouille mouilles mouillee broken "
+    # fallen, eaten (by rats), torn: `2 bouteilles sont tombées`, `les rats ont mangé 2 sacs`
+    "tombe tombes tombee tombees mange manges mangee mangees eaten torn"
 )
-_AUXILIARIES = word_set("a ai as ont est sont ete se s is are was were got get been")
+_AUXILIARIES = word_set(
+    "a ai as ont est sont ete se s is are was were got get been etait etaient have has"
+)
 # Words around it that name no product (`j'ai perdu`, `il y a eu`, `na`).
 _AROUND = (
     _LOST
@@ -52,6 +60,8 @@ def read_loss(keys: Sequence[str], text: str) -> Request | None:
     )
     if not lost or any(k in _OTHER_VERBS for k in keys):
         return None
+    if says_return({SINGLE_WORD_CUES[k] for k in keys if k in SINGLE_WORD_CUES}):
+        return None  # `le client a rendu 3 riz, ils étaient mouillés`: why it came back
     if not numbers:
         return None
     rest = " ".join(k for k in keys if k not in _AROUND)

@@ -27,6 +27,8 @@ _RECEIPT_NOUNS = word_set(
     "receipts deliveries delivery"
 )
 _RECEIVED = word_set("recu recus recue received arrive arrived")
+# The words of what moved, sales or arrivals (`ventes`, `vendu`, `livraisons`).
+MOVED_WORDS = _SALES_NOUNS | _SOLD | _RECEIPT_NOUNS | _RECEIVED
 # A report of everything that moved (`rapport du jour`, `point de la semaine`, `report today`):
 # the sales and the arrivals. Only with a period, except the words that always mean it.
 _REPORT_NOUNS = word_set(

@@ -6,9 +6,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from intents.cue_phrases import HOW_MUCH
+from intents.item_verbs import courtesy_positions
 from intents.keywords import Cue, detect_cues
 from intents.normalize import has_phrase
 from intents.requests.base import STOP, Request, RequestKind, word_set
+from intents.requests.reports import MOVED_WORDS
 
 _THANKS_EXTRA = word_set(
     "ok okay daccord beaucoup bien bcp infiniment grand mille tout tous much lot so very you "
@@ -21,7 +23,9 @@ _THANKS_EXTRA = word_set(
     # wishes said with a goodbye: "à demain inchallah", "merci, Yalla na la Yalla fay"
     "inchallah inshallah inshaallah incha insha inch allah amin amine amen yalla "
     # Wolof "waay": a friendly call said with thanks ("jërëjëf waay")
-    "waay"
+    "waay "
+    # what is thanked for and whom: "merci pour les infos", "thank you sir"
+    "info infos information informations sir madam madame monsieur"
 )
 
 
@@ -33,7 +37,8 @@ _FAREWELL_PHRASES = (("bonne",), ("a", "demain"), ("a", "plus"), ("see", "you"),
 # get the greeting, not "you're welcome"; "good day" opens a talk in West African English).
 _HOW_ARE_YOU = frozenset(
     {"ca va", "nanga def", "na nga def", "comment va", "comment vas", "comment allez", "tu vas"}
-    | {"vas tu", "vous allez", "allez vous"}
+    | {"vas tu", "vous allez", "allez vous", "quoi de neuf", "on dit quoi", "ca dit quoi"}
+    | {"ca roule", "how are you", "how far"}
     | {"good morning", "good afternoon", "good evening", "good day"}
 )
 
@@ -62,7 +67,8 @@ def read_language(keys: Sequence[str], _text: str) -> Request | None:
 
 def read_thanks(keys: Sequence[str], _text: str) -> Request | None:
     """Thanks or a goodbye with nothing else in it (`ok merci`, `bonne journée`, `jërëjëf`,
-    `ba beneen yoon`); a hello alone is not one (it gets the greeting)."""
+    `ba beneen yoon`); a hello alone is not one (it gets the greeting), nor a command said with
+    thanks (`merci, et les ventes ?`, `ok merci. bilan`)."""
     cues = detect_cues(keys, {})
     if Cue.NO in cues:
         return None  # "non merci" says no
@@ -78,7 +84,8 @@ def read_thanks(keys: Sequence[str], _text: str) -> Request | None:
         return None
     if any(k in _HELLO for k in keys) and not thanks:
         return None
-    explained = cues.positions
+    # Only courtesy words: a command said with them is asked (`merci, et les ventes ?`).
+    explained = courtesy_positions(cues)
     for index, key in enumerate(keys):
         if index in explained or key in _THANKS_EXTRA or key in STOP:
             continue
@@ -95,11 +102,12 @@ _STOCK_WORDS = word_set("stock stok stoc reste restent restant left")
 def read_price(keys: Sequence[str], _text: str) -> Request | None:
     """`prix du riz`, `combien coûte le sucre ?`, `how much does oil cost`, `njëg ceeb bi`,
     `c'est combien le riz ?`: a price, which the bot does not keep. Not with a number (`vendu 2
-    riz à 15000, prix du sac` is a sale)."""
+    riz à 15000, prix du sac` is a sale), nor `c'est combien` said of the stock or of what moved
+    (`les ventes de la semaine c'est combien ?`: the summary)."""
     if any(k.isdigit() for k in keys):
         return None
     how_much = any(has_phrase(keys, p) for p in HOW_MUCH) and not any(
-        k in _STOCK_WORDS for k in keys
+        k in _STOCK_WORDS or k in MOVED_WORDS for k in keys
     )
     if not how_much and not any(k in _PRICE_WORDS for k in keys):
         return None

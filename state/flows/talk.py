@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from intents import MIDDLING, Intent
 from intents.answers import Answer, answer, holds_on, keys_of, opens_holding
+from intents.cue_words import WORDS, Cue
 from intents.normalize import word_keys
 from intents.requests import RequestKind
 from state.answers import alerts_text, overview_text, to_reorder
@@ -23,6 +24,7 @@ from state.values import Reply
 _KEEPING = frozenset({Intent.GREETING, Intent.HELP})
 _AGREED_TO = frozenset({Intent.RESTOCK, Intent.SALE, Intent.RECEIPT, Intent.STOCK_QUERY})
 NUDGES_KEY = "nudges"  # `oui` to a question it does not answer, this question
+_YES = WORDS[Cue.YES]
 
 
 def agreeing(reading: Reading) -> Reading:
@@ -48,9 +50,9 @@ def keeps_question(turn: Turn, reading: Reading) -> bool:
         turn.remind_question(turn.t("take_your_time"))  # `attends je vérifie`: not a no
         return True
     thanked = request is not None and request.kind is RequestKind.THANKS
-    if thanked and turn.flow == ALERT_FLOW:
+    if thanked and turn.flow == ALERT_FLOW and not _says_yes(reading):
         # `merci`, `ok merci` under a low-stock push: thanks for the news, no answer to it; the
-        # push stays above, its buttons (or `commande`, `plus tard`) still answer it.
+        # push stays above, its buttons (or `commande`, `plus tard`, `oui merci`) answer it.
         turn.say("you_are_welcome")
         return True
     if yes_no and reading.answer is not None:
@@ -68,6 +70,13 @@ def keeps_question(turn: Turn, reading: Reading) -> bool:
         turn.remind_question(turn.t("help" if parsed.intent is Intent.HELP else "hello_again"))
         return True
     return False
+
+
+def _says_yes(reading: Reading) -> bool:
+    """`oui merci`, `yes thanks`, `waaw jërëjëf`: a yes said with thanks, not an `ok` taking note
+    of the news."""
+    keys = keys_of(reading.text)
+    return reading.answer is Answer.YES and any(k in _YES and k not in _NOTED for k in keys)
 
 
 def _holds_on(reading: Reading) -> bool:

@@ -212,3 +212,51 @@ def test_a_message_that_is_only_a_plan_keeps_every_item_alike(
 def test_a_sale_told_with_a_plan_is_no_plan(store: IntentMatcher) -> None:
     items = store.parse_many("vendu 3 savons et il reviendra prendre 2 huile demain")
     assert [(i.intent, i.planned) for i in items] == [(Intent.SALE, False)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "aujourdhui jai vendu 3 sacs de riz, 2 bidons dhuile 20l et 5 paquets de thé vert",
+        "tantot jai vendu 3 sacs de riz, 2 bidons d'huile 20l et 5 paquets de thé vert",
+        "wallahi j'ai vendu 3 sacs de riz, 2 bidons huile 20l, 5 paquets thé vert",
+    ],
+)
+def test_a_word_naming_nothing_before_the_verb_leaves_it_to_every_item(
+    store: IntentMatcher, text: str
+) -> None:
+    """A word of the story before the verb (`aujourdhui`, `tantot`) is no item's: the items
+    after still borrow `j'ai vendu` (they were stock questions, their counts dropped)."""
+    items = store.parse_many(text)
+    assert [(i.intent, i.product, i.quantity) for i in items] == [
+        (Intent.SALE, "RIZ-BRISE-50", 3),
+        (Intent.SALE, "HUILE-20L", 2),
+        (Intent.SALE, "THE-VERT", 5),
+    ], items
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "reçu 10 riz et 5 huile 20l, il manque 2 savons",
+            [("RIZ-BRISE-50", 10), ("HUILE-20L", 5)],
+        ),
+        (
+            "livraison : 10 sucre en poudre, 5 huile 20l, manque 2 cartons de savon",
+            [("SUCRE-50", 10), ("HUILE-20L", 5)],
+        ),
+        ("reçu 10 riz, le savon n'est pas venu", [("RIZ-BRISE-50", 10)]),
+        ("reçu 10 riz, le sucre pas encore", [("RIZ-BRISE-50", 10)]),
+        ("received 10 rice, 2 soap missing", [("RIZ-BRISE-50", 10)]),
+    ],
+)
+def test_goods_that_did_not_come_are_no_item_of_a_delivery(
+    store: IntentMatcher, text: str, expected: list[tuple[str, int]]
+) -> None:
+    """What a delivery lacks is no arrival: it was a line asking « Combien de cartons ? » (its
+    count dropped), or made the arrival ask which of rice and soap came."""
+    items = store.parse_many(text)
+    assert [(i.intent, i.product, i.quantity) for i in items] == [
+        (Intent.RECEIPT, sku, quantity) for sku, quantity in expected
+    ], items

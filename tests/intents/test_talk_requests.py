@@ -57,3 +57,21 @@ def test_a_price_asked(text: str) -> None:
 def test_no_price_with_a_number_or_without_a_price_word(text: str) -> None:
     request = read_request(text)
     assert request is None or request.kind is not RequestKind.PRICE
+
+
+@pytest.mark.parametrize(
+    ("text", "period"),
+    [
+        ("les ventes de cette semaine cest combien", "week"),
+        ("c'est combien les ventes du jour ?", "day"),
+        ("les livraisons d'hier ça fait combien", "yesterday"),
+    ],
+)
+def test_how_much_said_of_what_moved_is_its_summary(text: str, period: str) -> None:
+    """`c'est combien` of the sales or arrivals asks what moved (it got « Je ne connais pas les
+    prix »); said of a product alone it still asks a price."""
+    request = read_request(text)
+    assert request is not None and request.kind is RequestKind.SUMMARY, request
+    assert request.period == period
+    price = read_request("c'est combien le sac de riz")
+    assert price is not None and price.kind is RequestKind.PRICE

@@ -245,3 +245,40 @@ def test_nothing_lost_after_all_records_nothing(typed: str) -> None:
     runner.feed(ChoiceIn(runner.choice("edit")))
     out = runner.say(typed)
     assert "perte non enregistrée" in texts(out) and not out.effects, texts(out)
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "un client m'a rendu 3 sacs de riz pcq ils étaient mouillés",
+        "la cliente a ramené 2 cartons de savon abîmés",
+        "customer returned 3 bags of sugar, they were damaged",
+    ],
+)
+def test_goods_a_customer_brought_back_damaged_are_a_return(typed: str) -> None:
+    """Why the customer brought them back (`abîmés`, `cassés`) is no loss of the shop's: the
+    return word says what moves (it was read as a loss, the story's words left for the
+    product: « Je ne trouve pas « un client rendu … » »)."""
+    runner = Runner(make_view(language="en" if "customer" in typed else "fr"))
+    out = texts(runner.say(typed))
+    assert "→" not in out and ("retour client" in out or "customer return" in out), out
+
+
+@pytest.mark.parametrize(
+    ("language", "typed", "sku", "before", "after"),
+    [
+        ("fr", "j'ai fait tomber 2 bouteilles d'huile 1l", "HUILE-1L", 60, 58),
+        ("fr", "les rats ont mangé 2 sacs de riz", "RIZ", 42, 40),
+        ("fr", "3 cartons de savon sont tombés du camion", "SAVON", 15, 12),
+        ("en", "the rats chopped 2 bags of sugar", "SUCRE", 12, 10),
+        ("en", "i dropped 4 bottles of oil 1l", "HUILE-1L", 60, 56),
+    ],
+)
+def test_goods_dropped_or_eaten_are_lost(
+    language: str, typed: str, sku: str, before: int, after: int
+) -> None:
+    """Dropped, fallen, eaten by rats: lost (they were a stock question, or not understood)."""
+    runner = Runner(make_view(language=language))
+    asked, effects = _counted(runner, typed, "oui" if language == "fr" else "yes")
+    assert f"{before} → {after}" in asked, asked
+    assert effects == [SetCount(((sku, after),), effects[0].key)], effects  # type: ignore[attr-defined]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from intents.answers import RECEIVED_WORDS, Answer, correction, keys_of
 from intents.normalize import word_keys
+from intents.plans import tells_to_come
 from state.choices import choice_id
 from state.effects import ReceiveOrder
 from state.events import OrderReceived, OrderView
@@ -110,7 +111,8 @@ def answer_rest(turn: Turn, reading: Reading) -> bool:
     if any(k in _CLOSE_WORDS for k in keys) or said is Answer.NO:
         close(turn, order)
         return True
-    if any(k in _WAIT_WORDS for k in keys) or said in (Answer.LATER, Answer.YES):
+    coming = tells_to_come(keys)  # `les 2 autres viendront demain`, `the rest will come`
+    if any(k in _WAIT_WORDS for k in keys) or coming or said in (Answer.LATER, Answer.YES):
         keep(turn, order)
         return True
     return False

@@ -106,3 +106,35 @@ def test_an_order_of_another_product_after_a_grouped_push_is_its_own(chat: Chat)
     assert chat.say("commande 5 sucre en poudre").startswith("Commander 5 sacs de Sucre")
     chat.say("oui")
     assert [o.quantity for o in _confirmed(chat)] == [5]
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "je vais voir demain",
+        "attendons la fin du mois",
+        "on verra la semaine prochaine",
+        "not now, maybe next week",
+        "suba inchallah",
+    ],
+)
+def test_a_day_to_come_in_a_sentence_puts_the_push_off(chat: Chat, typed: str) -> None:
+    """`je vais voir demain` under « Commander 20 sacs ? » is a later (it was « Je n'ai pas
+    compris votre réponse » past three words)."""
+    _low_rice(chat)
+    out = chat.say(typed)
+    assert "Riz brisé 50kg" in out and "compris" not in out and "understand" not in out, out
+    assert not _confirmed(chat)
+
+
+@pytest.mark.parametrize("typed", ["oui merci", "waaw jërëjëf", "yes thank you"])
+def test_a_yes_said_with_thanks_answers_the_push(chat: Chat, typed: str) -> None:
+    """`oui merci` under « Commander 20 sacs ? » agrees (it got « Avec plaisir 🙏 » alone, as
+    `merci` and `ok merci` do: thanks for the news)."""
+    _low_rice(chat)
+    out = chat.say(typed)
+    assert out.startswith(("Commander 20 sacs", "Order 20 bags")), out
+    assert not _confirmed(chat)  # asked first
+    chat.say("yes" if typed.startswith("yes") else "oui")
+    (order,) = _confirmed(chat)
+    assert order.quantity == 20

@@ -323,3 +323,20 @@ def test_yes_with_the_same_quantity_to_a_large_one_is_a_yes(chat: Chat) -> None:
     asked = chat.say("reçu 900 riz")
     assert "c'est beaucoup" in asked, asked
     assert chat.say("oui 900").startswith("Enregistrer l'arrivage de 900 sacs")
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "les 2 autres viendront demain",
+        "le fournisseur amène le reste demain",
+        "il va livrer le reste la semaine prochaine",
+    ],
+)
+def test_the_rest_told_to_come_is_awaited(chat: Chat, typed: str) -> None:
+    """Under « Il manque 2 sacs. On attend le reste ou on clôture ? », the rest told to come is
+    awaited (`les 2 autres viendront demain` was not understood)."""
+    order_id = _order(chat)
+    chat.say(f"reçu 18 sacs sur les 20 de la commande {order_id}")
+    assert "Il manque 2 sacs" in chat.say("oui")
+    assert chat.say(typed) == f"D'accord, la commande n°{order_id} attend encore 2 sacs."

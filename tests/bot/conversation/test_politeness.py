@@ -86,3 +86,28 @@ def test_ok_after_an_answer_is_taken_note_of(chat: Chat, typed: str) -> None:
     chat.say("oui")
     assert chat.say(typed) == "👍"
     assert chat.say("oui").startswith("Il n'y a pas de question en cours")
+
+
+@pytest.mark.parametrize(
+    ("typed", "answer"),
+    [
+        ("merci, et les ventes ?", "Aucune vente aujourd'hui."),
+        ("ok merci. bilan", "Aucune vente aujourd'hui."),
+        ("merci stock riz", "Riz brisé 50kg : 42 sacs"),
+        ("bonne journée, tu peux me donner le stock du sucre en poudre", "Sucre en poudre 50kg"),
+    ],
+)
+def test_a_command_said_with_thanks_is_answered(chat: Chat, typed: str, answer: str) -> None:
+    """Thanks then the next question in one message: the question is answered (it got « Avec
+    plaisir 🙏 » alone, the command words counted as words of the thanks)."""
+    assert chat.say(typed).startswith(answer)
+
+
+@pytest.mark.parametrize("typed", ["on dit quoi", "quoi de neuf ?", "ça roule ?"])
+def test_what_is_new_is_a_hello(chat: Chat, typed: str) -> None:
+    assert chat.say(typed).startswith("Bonjour 👋")  # it got « Avec plaisir 🙏 », a goodbye's
+
+
+@pytest.mark.parametrize("typed", ["merci beaucoup pour les infos", "thank you so much sir"])
+def test_what_and_whom_one_thanks(chat: Chat, typed: str) -> None:
+    assert chat.say(typed) in ("Avec plaisir 🙏", "You're welcome 🙏")

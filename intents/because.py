@@ -1,0 +1,26 @@
+"""Why something happened, told after the command: « le client a rendu 3 sacs de riz pcq ils
+étaient mouillés », « vendu 2 savons parce que le client était pressé », « returned 2 bags
+because they were wet ». The reason is not read: it names no product, counts nothing and
+commands nothing (its words made a sure message a "Vouliez-vous dire … ?", its product or its
+`client` another item)."""
+
+from __future__ import annotations
+
+from itertools import takewhile
+
+from intents.normalize import Token, word_keys
+
+# `parce que` is `parce`; SMS spellings of it; `because` and its short forms; Wolof `ndax`,
+# `ndaxte` (`ndax` opening a message asks a question: never cut there). Not `car` (a product's
+# word in English).
+_BECAUSE = word_keys(
+    "parce pcq pck psk pske paske pasque because bcos bcoz bcz coz cuz ndax ndaxte ndaxit"
+)
+
+
+def before_reason(tokens: list[Token]) -> list[Token]:
+    """The tokens before a reason told after something else (`… pcq ils étaient mouillés`); all
+    of them when the message starts with it or tells none."""
+    if not tokens:
+        return tokens
+    return tokens[:1] + list(takewhile(lambda token: token.key not in _BECAUSE, tokens[1:]))

@@ -1,0 +1,25 @@
+"""Goods said not to have come, in a delivery listed item by item: « reçu 10 riz et 5 huile, il
+manque 2 savons », « livraison : 10 sucre, le savon n'est pas venu », « received 10 rice, 2 soap
+missing ». Nothing of them arrived: no item of their own (they were a line asking « Combien de
+cartons ? », their count dropped)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from intents.normalize import word_keys
+
+_MISSING = word_keys("manque manquent manquant manquants manquante manquantes missing")
+_NOT = word_keys("pas ne n not didn didnt no never")
+_CAME = word_keys(
+    "venu venus venue venues arrive arrives arrivee arrivees livre livres livree livrees recu "
+    "recus recue recues came come delivered arrived received encore yet"
+)
+
+
+def tells_missing(keys: Sequence[str]) -> bool:
+    """Whether the keys of one item say goods are missing (`il manque 2 savons`) or did not come
+    (`le savon n'est pas venu`, `le sucre pas encore`, `soap not delivered`)."""
+    if any(k in _MISSING for k in keys):
+        return True
+    return any(k in _NOT for k in keys) and any(k in _CAME for k in keys)
