@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from itertools import takewhile
 
+from intents.cue_words import COURTESY, WORDS
 from intents.normalize import Token, word_keys
 
 # `parce que` is `parce`; SMS spellings of it; `because` and its short forms; Wolof `ndax`,
@@ -18,9 +19,15 @@ _BECAUSE = word_keys(
 )
 
 
+# Words that open a message before what it says: a greeting, thanks, a yes or a no, politeness.
+_OPENING = frozenset().union(*(WORDS[cue] for cue in COURTESY))
+
+
 def before_reason(tokens: list[Token]) -> list[Token]:
     """The tokens before a reason told after something else (`… pcq ils étaient mouillés`); all
-    of them when the message starts with it or tells none."""
-    if not tokens:
+    of them when the message starts with it (after a greeting too: `salam, ndax am nga ceeb ?`
+    asks) or tells none."""
+    first = len(list(takewhile(lambda token: token.key in _OPENING, tokens))) + 1
+    if first >= len(tokens):
         return tokens
-    return tokens[:1] + list(takewhile(lambda token: token.key not in _BECAUSE, tokens[1:]))
+    return tokens[:first] + list(takewhile(lambda token: token.key not in _BECAUSE, tokens[first:]))

@@ -13,13 +13,18 @@ _MISSING = word_keys("manque manquent manquant manquants manquante manquantes mi
 _NOT = word_keys("pas ne n not didn didnt no never")
 _CAME = word_keys(
     "venu venus venue venues arrive arrives arrivee arrivees livre livres livree livrees recu "
-    "recus recue recues came come delivered arrived received encore yet"
+    "recus recue recues came come delivered arrived received"
 )
+_YET = word_keys("encore yet")
 
 
 def tells_missing(keys: Sequence[str]) -> bool:
     """Whether the keys of one item say goods are missing (`il manque 2 savons`) or did not come
-    (`le savon n'est pas venu`, `le sucre pas encore`, `soap not delivered`)."""
+    (`le savon n'est pas venu`, `le sucre pas encore`, `soap not delivered`); `pas encore` said of
+    an amount is something else not done yet (`5 savons pas encore rangés` came)."""
     if any(k in _MISSING for k in keys):
         return True
-    return any(k in _NOT for k in keys) and any(k in _CAME for k in keys)
+    if not any(k in _NOT for k in keys):
+        return False
+    counted = any(k.isdigit() for k in keys)
+    return any(k in _CAME or (k in _YET and not counted) for k in keys)

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 
 from intents.answers import keys_of, numbers_in
 from intents.cue_words import SINGLE_WORD_CUES, says_return
+from intents.normalize import has_phrase, word_key
 from intents.requests.base import Request, RequestKind, word_set
 from intents.requests.counts import read_counts, says_count
 
@@ -19,9 +20,11 @@ _LOST = word_set(
     "perte pertes perdu perdus perdue perdues vole voles volee volees perime perimes perimee "
     "perimees avarie avaries avariee pourri pourris pourrie jete jetes jetee jetees lost "
     "stolen expired spoiled spoilt rotten damaged yaqu yaxu sacc "
-    # dropped or eaten by pests: `j'ai fait tomber 2 bouteilles`, `the rats chopped 2 bags`
-    "tomber dropped chopped fell"
+    # dropped or eaten by pests: `the rats chopped 2 bags` (`fait tomber`: see _DROPPED)
+    "dropped chopped fell"
 )
+# `j'ai fait tomber 2 bouteilles`; not `laisse tomber` (never mind)
+_DROPPED = tuple(word_key(w) for w in ("fait", "tomber"))
 # Words that say it only after an auxiliary (`se sont cassés`, `ont été abîmés`, `got broken`):
 # alone they may be a product's (`riz cassé`, `broken rice`).
 _BROKEN = word_set(
@@ -51,6 +54,7 @@ def read_loss(keys: Sequence[str], text: str) -> Request | None:
     numbers = numbers_in(keys).values
     lost = (
         any(k in _LOST for k in keys)
+        or has_phrase(keys, _DROPPED)
         or any(k in _BROKEN and i > 0 and keys[i - 1] in _AUXILIARIES for i, k in enumerate(keys))
         or (
             _broken_plural(text)

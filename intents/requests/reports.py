@@ -184,7 +184,9 @@ def _read_moved(
     name_numbers: NameNumbers = frozenset(),
 ) -> Request | None:
     periods = _periods(keys)
-    asking = _asking(keys) or "?" in text or _asked_to_show(keys, text)
+    questioned = _asking(keys) or "?" in text
+    # `les ventes`, `montre les ventes` ask for them, but `les ventes du jour : 3 riz` tells them
+    asking = questioned or _asked_to_show(keys, text)
     top = any(has_phrase(keys, p) for p in _MOST)
     nouns = [k for k in keys if k in _SALES_NOUNS or k in _RECEIPT_NOUNS]
     if not nouns and not periods and any(k in ORDER_NOUNS for k in keys):
@@ -197,8 +199,8 @@ def _read_moved(
         # is no count (`vendu gaz 12 hier` is one)
         named = _named(keys, numbers, name_numbers)
         numbers = Numbers([n for n in numbers.values if n[0] not in named])
-    if numbers.values and not (asking and periods):
-        return None  # `vendu 3 riz`: a movement
+    if numbers.values and not (questioned and periods):
+        return None  # `vendu 3 riz`, `mes ventes du jour : 3 riz`: a movement
     if not (periods or top or bilan or (asking and (nouns or sales or receipts))):
         return None
     if not (periods or top or bilan) and not nouns and not asking:

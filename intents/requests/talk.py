@@ -34,12 +34,12 @@ _HELLO = word_set("bonjour salut hello hi hey coucou salam bonsoir")
 _FAREWELL_PHRASES = (("bonne",), ("a", "demain"), ("a", "plus"), ("see", "you"), ("ba",))
 
 # "How are you", "good morning": a greeting, never a goodbye (`nanga def`, `good morning boss`
-# get the greeting, not "you're welcome"; "good day" opens a talk in West African English).
+# get the greeting, not "you're welcome"; `have a good day` stays a goodbye).
 _HOW_ARE_YOU = frozenset(
     {"ca va", "nanga def", "na nga def", "comment va", "comment vas", "comment allez", "tu vas"}
     | {"vas tu", "vous allez", "allez vous", "quoi de neuf", "on dit quoi", "ca dit quoi"}
     | {"ca roule", "how are you", "how far"}
-    | {"good morning", "good afternoon", "good evening", "good day"}
+    | {"good morning", "good afternoon", "good evening"}
 )
 
 _LANGUAGE_WORDS = {

@@ -260,3 +260,13 @@ def test_goods_that_did_not_come_are_no_item_of_a_delivery(
     assert [(i.intent, i.product, i.quantity) for i in items] == [
         (Intent.RECEIPT, sku, quantity) for sku, quantity in expected
     ], items
+
+
+@pytest.mark.parametrize(
+    "text", ["reçu 10 riz et 5 savons pas encore rangés", "reçu 10 riz, 5 savons pas encore payés"]
+)
+def test_an_amount_not_yet_put_away_came(store: IntentMatcher, text: str) -> None:
+    """`pas encore` said of an amount is something else not done yet: the soap came (it was
+    dropped from the arrival)."""
+    items = store.parse_many(text)
+    assert [i.product for i in items] == ["RIZ-BRISE-50", "SAVON-MARSEILLE"], items

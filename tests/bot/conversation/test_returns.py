@@ -45,3 +45,12 @@ def test_a_wolof_return_right_after_a_wolof_sale_in_packets(chat: Chat) -> None:
     chat.say("waaw")
     out = chat.say("kiliyaan bi delloo na 1")
     assert "1 paquet de Sucre morceaux 1kg" in out and "retour" in out.casefold(), out
+
+
+def test_never_mind_one_after_a_sale_is_no_loss(chat: Chat) -> None:
+    """« laisse tomber 1 » (never mind the 1) is no goods dropped: it was read as a loss of a
+    product « laisse »."""
+    chat.say("vendu 2 riz brisé")
+    chat.say("oui")
+    out = chat.say("laisse tomber 1")
+    assert "perte" not in out and "Je ne trouve pas" not in out, out

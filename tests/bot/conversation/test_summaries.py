@@ -265,6 +265,21 @@ def test_sales_asked_to_be_shown_are_todays_summary(sold: Chat, typed: str) -> N
 
 
 @pytest.mark.parametrize(
+    "typed",
+    [
+        "les ventes du jour : 3 riz, 2 savons",
+        "mes ventes aujourd hui 3 riz",
+        "my sales today: 3 rice",
+    ],
+)
+def test_sales_told_with_their_day_are_sales(chat: Chat, typed: str) -> None:
+    """Told, with amounts and no question, they are sales to record, not a summary asked for
+    (« Aucune vente aujourd'hui. »)."""
+    out = chat.say(typed)
+    assert "3 sacs de Riz brisé 50kg" in out or "3 bags of Riz brisé 50kg" in out, out
+
+
+@pytest.mark.parametrize(
     ("typed", "heading"),
     [
         ("show me the sales", "📊 Sales today:"),
