@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from state.drafts import Draft
+from state.drafts import OUT, Draft
 from state.events import (
     CountRecorded,
     MovementRecorded,
@@ -94,8 +94,10 @@ def counted(turn: Turn, event: CountRecorded) -> None:
         )
         turn.note_done("adjustment", [(sku, after)], memo.get("key"), lost=[sku, before])
         return
-    if draft is not None and draft.reason == "loss" and loss is not None:
-        turn.say("loss_done", **loss)  # `j'ai perdu 2 savons`: "Perte enregistrée : 2 cartons…"
+    if draft is not None and draft.reason in OUT and loss is not None:
+        turn.say(
+            f"{draft.wording}_done", **loss
+        )  # `j'ai perdu 2 savons`: "Perte enregistrée : 2 cartons…"
         sku, before, after = event.lines[0]
         turn.note_done("adjustment", [(sku, after)], memo.get("key"), lost=[sku, before])
         return
