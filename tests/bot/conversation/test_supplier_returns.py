@@ -20,7 +20,8 @@ SAVON, RIZ = "SAVON-MARSEILLE", "RIZ-BRISE-50"
             SAVON,
             "Enregistrer le retour au fournisseur de 2 cartons de Savon de Marseille "
             "(stock 15 → 13 cartons) ?",
-            "✅ Retour fournisseur enregistré : 2 cartons de Savon de Marseille. Reste : 13 cartons.",
+            "✅ Retour fournisseur enregistré : 2 cartons de Savon de Marseille. "
+            "Reste : 13 cartons.",
             13,
         ),
         (
@@ -69,6 +70,17 @@ def test_a_supplier_return_above_the_stock_is_refused_with_the_stock(chat: Chat)
     assert "Le stock de Savon de Marseille n'est que de 15 cartons" in out, out
     assert "arrivage" not in out, out
     assert quantity(chat.session, SAVON) == 15
+
+
+def test_a_supplier_return_corrected_after_it_was_recorded_says_so(chat: Chat) -> None:
+    """`non c'est 4` right after: « Corriger la perte … » was said of a return to the supplier."""
+    chat.say("retour fournisseur 3 sacs riz")
+    chat.say("oui")
+    out = chat.say("non c'est 4")
+    assert "Corriger le retour au fournisseur : 4 sacs de Riz brisé 50kg au lieu de 3" in out, out
+    out = chat.say("oui")
+    assert "✅ Retour fournisseur corrigé : 4 sacs de Riz brisé 50kg. Reste : 38 sacs." in out, out
+    assert quantity(chat.session, RIZ) == 38
 
 
 @pytest.mark.parametrize(
