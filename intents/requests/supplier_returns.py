@@ -14,9 +14,14 @@ from intents.cue_words import SUPPLIER_WORDS, WORDS, Cue
 from intents.requests.base import Request, word_set
 from intents.requests.losses import out_request
 
-# Words that send goods back: a return's (`retourné`, `retour`, `returned`) or `renvoyé`.
-_SENT_BACK = WORDS[Cue.RETURN] | word_set(
-    "renvoye renvoyes renvoyee renvoyees renvoyer renvoi renvoie rendre rendu sent send back"
+# Words that send goods back: a return's (`retourné`, `retour`, `returned`), a bringing back's
+# (`ramené au fournisseur`, `brought back to the supplier`) or `renvoyé`.
+_SENT_BACK = (
+    WORDS[Cue.RETURN]
+    | WORDS[Cue.BROUGHT]
+    | word_set(
+        "renvoye renvoyes renvoyee renvoyees renvoyer renvoi renvoie rendre rendu sent send back"
+    )
 )
 # Words that say where the goods went (`au fournisseur`, `to the supplier`).
 _TO = word_set("a au aux chez to")

@@ -16,6 +16,8 @@ from intents.requests import RequestKind, read_request
         ("returned 2 bags of rice to the supplier", "bag rice", -2),
         ("renvoyé 5 bidons au grossiste", "bidon", -5),
         ("on a rendu 4 sacs de sucre à notre fournisseur", "sac sucre", -4),
+        ("j'ai ramené 2 sacs de riz au fournisseur", "sac riz", -2),
+        ("sent back 3 cartons of soap to the supplier", "carton soap", -3),
     ],
 )
 def test_goods_sent_back_to_the_supplier(text: str, rest: str, change: int) -> None:
@@ -32,6 +34,8 @@ def test_goods_sent_back_to_the_supplier(text: str, rest: str, change: int) -> N
         "le client a rendu 2 savons",
         "retour client 3 riz",
         "the supplier brought 5 bags of rice",
+        "j'ai ramené 20 sacs de riz du fournisseur",
+        "brought back 4 bags from the supplier",
     ],
 )
 def test_goods_coming_in_are_no_supplier_return(text: str) -> None:
