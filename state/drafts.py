@@ -13,10 +13,11 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 Action = Literal["sale", "receipt", "restock", "stock", "count"]
-# Why the stock moves when it is not what the action usually says: goods lost (a count below the
-# stock), goods a customer brought back (an arrival).
-Reason = Literal["loss", "return"]
-REASONS: tuple[Reason, ...] = ("loss", "return")
+# Why the stock moves when it is not what the action usually says: goods lost or sent back to the
+# supplier (a count below the stock: `OUT`), goods a customer brought back (an arrival).
+Reason = Literal["loss", "supplier", "return"]
+REASONS: tuple[Reason, ...] = ("loss", "supplier", "return")
+OUT: frozenset[str] = frozenset({"loss", "supplier"})
 ACTIONS: tuple[Action, ...] = ("sale", "receipt", "restock", "stock", "count")
 # Actions whose lines carry a quantity.
 COUNTED: frozenset[str] = frozenset({"sale", "receipt", "restock", "count"})

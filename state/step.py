@@ -358,7 +358,7 @@ def _request(turn: Turn, reading: Reading) -> None:
         tour.start(turn)
     elif kind is RequestKind.COUNT:
         moves.start_count(
-            turn, request.counts, reading.text, change=request.change, lost=request.lost
+            turn, request.counts, reading.text, change=request.change, out=request.out
         )
     else:
         orders.start(turn, request)

@@ -13,7 +13,7 @@ from intents import ParsedIntent
 from intents.answers import Answer, answer, keys_of, position
 from intents.requests import Request, read_request
 from state.choices import ChoiceId, by_words, choice_id, parse_choice_id
-from state.drafts import Draft, Line
+from state.drafts import OUT, Draft, Line
 from state.effects import Effect
 from state.examples import example_words
 from state.machine import (
@@ -375,9 +375,10 @@ class Turn:
             if not named:
                 return None  # "Commander maintenant ?" left before any product was named
             wording = draft.wording
-            if draft.reason == "loss":  # the amount lost, not the count it leaves
+            if draft.reason in OUT:  # the amount lost (sent back), not the count it leaves
                 lost = [found for line in named if (found := self._lost(line)) is not None]
-                named, wording = (lost, "loss") if len(lost) == len(named) else (named, "count")
+                wording = wording if len(lost) == len(named) else "count"
+                named = lost if len(lost) == len(named) else named
             what = ", ".join(self._described(line) for line in named)
             return self.t(f"dropped_{wording}", what=what)
         dropped = self.ctx.get("dropped")

@@ -15,6 +15,7 @@ from intents.requests.counts import read_count, read_counts, relative_count, say
 from intents.requests.losses import read_loss
 from intents.requests.orders import read_order
 from intents.requests.reports import read_cover, read_history, read_summary
+from intents.requests.supplier_returns import read_supplier_return
 from intents.requests.talk import read_language, read_price, read_thanks
 from intents.requests.undo import read_undo
 
@@ -38,6 +39,7 @@ _READERS = (
     read_history,
     read_order,
     read_undo,
+    read_supplier_return,
     read_loss,
     read_count,
 )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Literal
 
 from intents.normalize import word_keys
 from intents.units import UNIT_WORDS
@@ -25,6 +26,10 @@ class RequestKind(StrEnum):
     HISTORY = "history"  # the latest movements of the product in `rest` (`historique riz`)
     PRICE = "price"  # a price asked (`prix du riz`): the bot keeps quantities, not prices
 
+
+# Why goods leave the stock without a sale (`Request.out`): lost, broken or stolen (`read_loss`),
+# or sent back to the supplier (`read_supplier_return`).
+Out = Literal["loss", "supplier"]
 
 # Each reading of one count `(words left for the product, count)`, likeliest first; several
 # when the product's name may hold a number (`fer de 10 : 140`, `41 kg de pointes de 70`): the
@@ -57,8 +62,8 @@ class Request:
     counts: tuple[Readings, ...] = ()
     # COUNT: the numbers of `counts` are changes from the stock recorded (`riz 2 de plus`: +2).
     change: bool = False
-    # COUNT: the change is goods lost, broken, spoiled or stolen (`read_loss`), said as a loss.
-    lost: bool = False
+    # COUNT: the change is goods out without a sale (`Out`), said as such, not as a count.
+    out: Out | None = None
 
     @property
     def options(self) -> Readings:

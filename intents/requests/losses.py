@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from intents.answers import keys_of, numbers_in
 from intents.cue_words import SINGLE_WORD_CUES, says_return
 from intents.normalize import has_phrase, word_key
-from intents.requests.base import Request, RequestKind, word_set
+from intents.requests.base import Out, Request, RequestKind, word_set
 from intents.requests.counts import read_counts, says_count
 
 # Words that say goods were lost wherever they stand.
@@ -68,18 +68,23 @@ def read_loss(keys: Sequence[str], text: str) -> Request | None:
         return None  # `le client a rendu 3 riz, ils étaient mouillés`: why it came back
     if not numbers:
         return None
-    rest = " ".join(k for k in keys if k not in _AROUND)
-    counts = read_counts(rest)
+    return out_request([k for k in keys if k not in _AROUND], "loss")
+
+
+def out_request(rest: Sequence[str], out: Out) -> Request | None:
+    """The count that takes the one product and number in `rest` (the keys left once the words
+    around are dropped) out of the stock, for `out`; None unless one product is read."""
+    counts = read_counts(" ".join(rest))
     if len(counts) != 1:
         return None  # one product at a time
-    # Each reading lost as a change from the stock; the catalogue picks the one whose words
+    # Each reading taken out as a change from the stock; the catalogue picks the one whose words
     # name a product (`3 bouteilles de gaz 6`: 3 of the 6 kg bottle, not 6 of a bottle).
-    readings = tuple((words, -lost) for words, lost in counts[0] if lost > 0)
+    readings = tuple((words, -taken) for words, taken in counts[0] if taken > 0)
     if not readings:
         return None
     words, change = readings[0]
     return Request(
-        RequestKind.COUNT, words, quantity=change, counts=(readings,), change=True, lost=True
+        RequestKind.COUNT, words, quantity=change, counts=(readings,), change=True, out=out
     )
 
 

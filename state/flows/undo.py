@@ -374,7 +374,8 @@ def _ask_count_fix(turn: Turn, sku: str, fix: int, was: object, what: str) -> No
         return
     lost = done.get("lost") if done.get("kind") == "adjustment" else None
     if lost is not None and lost[0] == sku:  # a loss recorded: `non c'est 3` is 3 lost
-        _ask_loss_fix(turn, sku, int(lost[1]), fix, counted)
+        why = str(lost[2]) if len(lost) > 2 else "loss"  # `OUT`: lost or sent back
+        _ask_loss_fix(turn, sku, int(lost[1]), fix, counted, why)
         return
     if counted == fix:
         turn.say("undo_same", what=what)
@@ -386,13 +387,14 @@ def _ask_count_fix(turn: Turn, sku: str, fix: int, was: object, what: str) -> No
     _ask_yes(turn, body, turn.new_token(), count_fix=[sku, count_to])
 
 
-def _ask_loss_fix(turn: Turn, sku: str, before: int, lost: int, counted: int) -> None:
+def _ask_loss_fix(turn: Turn, sku: str, before: int, lost: int, counted: int, why: str) -> None:
     """`non c'est 3` right after a loss of 2 of 7 was recorded: "Corriger la perte : 3 sacs de
-    Farine au lieu de 2 (stock 7 → 4) ?"; it was read as a count of 3."""
+    Farine au lieu de 2 (stock 7 → 4) ?"; it was read as a count of 3 (`why`: the reason out,
+    said in its words: a loss, a return to the supplier)."""
     product = turn.product(sku)
     assert product is not None
     if lost > before:
-        turn.reply(Reply(say_above_stock(turn, sku, before)))
+        turn.reply(Reply(say_above_stock(turn, sku, before, why)))
         return
     was = before - counted
     if lost == was:
@@ -401,7 +403,7 @@ def _ask_loss_fix(turn: Turn, sku: str, before: int, lost: int, counted: int) ->
         )
         return
     body = turn.t(
-        "confirm_loss_fix",
+        f"confirm_{why}_fix",
         quantity=turn.amount(lost, sku),
         name=product.name,
         was=number(turn.lang, was),
@@ -409,7 +411,9 @@ def _ask_loss_fix(turn: Turn, sku: str, before: int, lost: int, counted: int) ->
         after=turn.amount(before - lost, sku),
     )
     count_to = max(0, product.quantity + before - lost - counted)
-    _ask_yes(turn, body, turn.new_token(), count_fix=[sku, count_to], loss_fix=[sku, before, lost])
+    _ask_yes(
+        turn, body, turn.new_token(), count_fix=[sku, count_to], loss_fix=[sku, before, lost, why]
+    )
 
 
 def _recordings(event: LastMovement, parts: Sequence[tuple[int, int]]) -> list[str]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from intents.answers import keys_of
 from intents.cue_words import SINGLE_WORD_CUES, SUPPLIER_WORDS, WORDS, Cue, says_return
 from intents.normalize import word_keys
-from state.drafts import Action, Draft, Reason
+from state.drafts import OUT, Action, Draft, Reason
 from state.messages import number
 from state.turn import Turn
 
@@ -48,7 +48,7 @@ def loss_words(turn: Turn, sku: str, before: int, after: int) -> dict[str, str] 
 def said_lost(turn: Turn, draft: Draft) -> dict[str, str] | None:
     """The loss a draft of one count below the stock records, as its confirmation says it
     (`loss_words`); None when it says a count."""
-    if draft.reason != "loss" or len(draft.lines) != 1:
+    if draft.reason not in OUT or len(draft.lines) != 1:
         return None
     line = draft.lines[0]
     product = turn.product(line.sku or "")
@@ -69,7 +69,7 @@ def lost_to_count(turn: Turn, draft: Draft, sku: str, quantity: int) -> int | No
 def asks_loss(draft: Draft) -> bool:
     """A draft of one loss: its amount is asked as the amount lost (`perte de combien ?`), not
     as a count."""
-    return draft.reason == "loss" and len(draft.lines) == 1
+    return draft.reason in OUT and len(draft.lines) == 1
 
 
 def count_after_loss(turn: Turn, sku: str, lost: int) -> int | None:
@@ -80,10 +80,11 @@ def count_after_loss(turn: Turn, sku: str, lost: int) -> int | None:
     return product.quantity - lost if lost <= product.quantity else None
 
 
-def say_above_stock(turn: Turn, sku: str, stock: int | None = None) -> str:
+def say_above_stock(turn: Turn, sku: str, stock: int | None = None, why: str = "loss") -> str:
     """« Le stock de Farine n'est que de 7 sacs : la perte ne peut pas être plus grande. »
-    (`stock`: the one the loss was taken from, when it is no longer the product's)."""
+    (`stock`: the one the loss was taken from, when it is no longer the product's; `why`: the
+    reason out, `OUT`)."""
     if stock is None:
         product = turn.product(sku)
         stock = product.quantity if product else 0
-    return turn.t("loss_above_stock", name=turn.name(sku), quantity=turn.amount(stock, sku))
+    return turn.t(f"{why}_above_stock", name=turn.name(sku), quantity=turn.amount(stock, sku))

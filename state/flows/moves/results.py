@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from state.drafts import Draft
+from state.drafts import OUT, Draft
 from state.events import (
     CountRecorded,
     MovementRecorded,
@@ -82,22 +82,27 @@ def counted(turn: Turn, event: CountRecorded) -> None:
     memo = turn.recall()
     draft = _draft(memo.get("draft"))
     loss = loss_words(turn, *event.lines[0]) if len(event.lines) == 1 else None
-    fixed = memo.get("loss_fix")  # [sku, the stock before the loss, the amount lost]
+    # [sku, the stock before the loss, the amount lost, the reason out (`OUT`)]
+    fixed = memo.get("loss_fix")
     if fixed is not None:  # `non c'est 3` after a loss of 2 recorded: "Perte corrigée : 3…"
         sku, before, lost = str(fixed[0]), int(fixed[1]), int(fixed[2])
+        why = str(fixed[3]) if len(fixed) > 3 else "loss"
         after = event.lines[0][2]
         turn.say(
-            "loss_fixed",
+            f"{why}_fixed",
             quantity=turn.amount(lost, sku),
             name=turn.name(sku),
             after=turn.amount(after, sku),
         )
-        turn.note_done("adjustment", [(sku, after)], memo.get("key"), lost=[sku, before])
+        turn.note_done("adjustment", [(sku, after)], memo.get("key"), lost=[sku, before, why])
         return
-    if draft is not None and draft.reason == "loss" and loss is not None:
-        turn.say("loss_done", **loss)  # `j'ai perdu 2 savons`: "Perte enregistrée : 2 cartons…"
+    if draft is not None and draft.reason in OUT and loss is not None:
+        turn.say(
+            f"{draft.wording}_done", **loss
+        )  # `j'ai perdu 2 savons`: "Perte enregistrée : 2 cartons…"
         sku, before, after = event.lines[0]
-        turn.note_done("adjustment", [(sku, after)], memo.get("key"), lost=[sku, before])
+        why = draft.wording
+        turn.note_done("adjustment", [(sku, after)], memo.get("key"), lost=[sku, before, why])
         return
     lines = "\n".join(
         turn.t(

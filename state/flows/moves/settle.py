@@ -19,7 +19,7 @@ from intents.stopwords import STOPWORDS
 from intents.units import UNIT_WORDS, canonical_unit
 from state.answers import family_line, stock_text
 from state.choices import choice_id
-from state.drafts import COUNTED, Action, Draft, Line
+from state.drafts import COUNTED, Action, Draft, Line, Reason
 from state.effects import FindPace
 from state.events import (
     Pace,
@@ -210,18 +210,18 @@ def start_count(
     text: str = "",
     *,
     change: bool = False,
-    lost: bool = False,
+    out: Reason | None = None,
 ) -> None:
     """`inventaire riz 30`, `j'ai compté 40 riz et 10 savon`: a line to set to its count for
     each product counted (`counts`: the readings of each, `count_line`; `text`: as typed).
-    `change`: the numbers are changes from the stock (`inventaire riz 2 de plus`); `lost`:
-    goods lost, said as a loss (`j'ai perdu 2 savons`)."""
+    `change`: the numbers are changes from the stock (`inventaire riz 2 de plus`); `out`:
+    why goods left, said so (`j'ai perdu 2 savons`, `retour fournisseur 2 savons`)."""
     lines = count_lines(turn, counts, text, split=not change)
     if len(lines) == 1 and lines[0].sku is None and not lines[0].candidates:
         lines = (_on_subject(turn, lines[0]),)  # `j'ai perdu 3 bouteilles`: of which product?
     if change:
         lines = tuple(replace(line, quantity=None, change=line.quantity) for line in lines)
-    advance(turn, Draft("count", lines, reason="loss" if lost else None))
+    advance(turn, Draft("count", lines, reason=out))
 
 
 def from_stock(turn: Turn, action: str, line: Line, change: int) -> int | None:
@@ -251,7 +251,9 @@ def changed(turn: Turn, draft: Draft, index: int) -> Draft | None:
         if product is not None and line.quantity is None and draft.action == "count":
             stock = turn.amount(product.quantity, product.sku)
             if total is None and not foreign(turn, line) and asks_loss(draft):
-                turn.reply(Reply(say_above_stock(turn, product.sku)))  # 50 lost of 7 sacs
+                turn.reply(
+                    Reply(say_above_stock(turn, product.sku, why=draft.wording))
+                )  # 50 lost of 7 sacs
                 return None
             if total is None and not foreign(turn, line):  # `riz 50 de moins` of 44 sacs
                 turn.say("count_relative_below", name=product.name, quantity=stock)
@@ -649,7 +651,7 @@ def ask_quantity(turn: Turn, draft: Draft, index: int, *, refused: bool = False)
             unit=units,
         )
     elif draft.action == "count" and asks_loss(draft):  # `Modifier` under a loss: how many lost
-        body = turn.t("lost_how_many", unit=units, name=product.name)
+        body = turn.t(f"{draft.wording}_how_many", unit=units, name=product.name)
     elif draft.action == "count":
         body = turn.t("count_how_many", unit=units, name=product.name)
     elif len(draft.lines) > 1:  # "Ligne 2 (Café Touba 250g) : " names it
@@ -755,7 +757,7 @@ def confirm(turn: Turn, draft: Draft) -> None:
     pairs = [(str(sku), int(quantity or 0)) for sku, quantity in lines]
     loss = said_lost(turn, draft)
     if loss is not None:  # `j'ai perdu 2 savons`: "Enregistrer la perte de 2 cartons … ?"
-        body = turn.t("confirm_loss", **loss)
+        body = turn.t(f"confirm_{draft.wording}", **loss)
     elif draft.action == "count":
         body = "\n".join(_count_line(turn, sku, counted) for sku, counted in pairs)
         body += "\n" + turn.t("confirm_count")

@@ -79,7 +79,7 @@ def _new_count(turn: Turn, draft: Draft, reading: Reading) -> bool:
     request = reading.request
     if request is None or request.kind is not RequestKind.COUNT:
         return False
-    if not says_count(keys_of(reading.text)) and not request.lost:
+    if not says_count(keys_of(reading.text)) and request.out is None:
         return False  # `en fait 30`, `stock riz = 30`: a correction of the count waiting
     if draft.action != "count":
         return True

@@ -125,7 +125,7 @@ def answer_quantity(turn: Turn, draft: Draft, reading: Reading) -> bool:
             return True
         counted = count_after_loss(turn, line.sku, quantity)  # « perte de combien ? »: lost
         if counted is None:
-            turn.repeat_question(say_above_stock(turn, line.sku))
+            turn.repeat_question(say_above_stock(turn, line.sku, why=draft.wording))
             return True
         quantity = counted
     turn.answered()

@@ -96,7 +96,7 @@ def correct(
         if confirming and line.sku is not None and own:  # under a loss: that many lost
             counted = lost_to_count(turn, draft, line.sku, quantity)
             if counted is None:  # more lost than the stock: the loss offered again, said why
-                turn.repeat_question(say_above_stock(turn, line.sku))
+                turn.repeat_question(say_above_stock(turn, line.sku, why=draft.wording))
                 return True
             quantity = counted
         line = replace(line, quantity=quantity, issue=issue, unit=unit)

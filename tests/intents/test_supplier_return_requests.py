@@ -1,0 +1,43 @@
+"""Goods sent back to the supplier are a count out of the stock (`Request.out == "supplier"`);
+a supplier bringing goods, or a customer's return, is no such request (an arrival)."""
+
+from __future__ import annotations
+
+import pytest
+
+from intents.requests import RequestKind, read_request
+
+
+@pytest.mark.parametrize(
+    ("text", "rest", "change"),
+    [
+        ("j'ai retourné 2 cartons de savon au fournisseur", "carton savon", -2),
+        ("retour fournisseur 3 sacs riz", "sac riz", -3),
+        ("returned 2 bags of rice to the supplier", "bag rice", -2),
+        ("renvoyé 5 bidons au grossiste", "bidon", -5),
+        ("on a rendu 4 sacs de sucre à notre fournisseur", "sac sucre", -4),
+        ("j'ai ramené 2 sacs de riz au fournisseur", "sac riz", -2),
+        ("sent back 3 cartons of soap to the supplier", "carton soap", -3),
+    ],
+)
+def test_goods_sent_back_to_the_supplier(text: str, rest: str, change: int) -> None:
+    request = read_request(text)
+    assert request is not None and request.kind is RequestKind.COUNT, request
+    assert (request.rest, request.quantity, request.out) == (rest, change, "supplier")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "le fournisseur a ramené 2 savons",
+        "le fournisseur a livré 10 sacs",
+        "le client a rendu 2 savons",
+        "retour client 3 riz",
+        "the supplier brought 5 bags of rice",
+        "j'ai ramené 20 sacs de riz du fournisseur",
+        "brought back 4 bags from the supplier",
+    ],
+)
+def test_goods_coming_in_are_no_supplier_return(text: str) -> None:
+    request = read_request(text)
+    assert request is None or request.out is None, request
