@@ -6,6 +6,7 @@ commands nothing (its words made a sure message a "Vouliez-vous dire … ?", its
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from itertools import takewhile
 
 from intents.cue_words import COURTESY, WORDS
@@ -23,11 +24,16 @@ _BECAUSE = word_keys(
 _OPENING = frozenset().union(*(WORDS[cue] for cue in COURTESY))
 
 
+def reason_start(keys: Sequence[str]) -> int:
+    """Where a reason told after something else starts (`… pcq ils étaient mouillés`); the
+    length of `keys` when the message starts with it (after a greeting too: `salam, ndax am nga
+    ceeb ?` asks) or tells none."""
+    first = len(list(takewhile(lambda key: key in _OPENING, keys))) + 1
+    if first >= len(keys):
+        return len(keys)
+    return first + len(list(takewhile(lambda key: key not in _BECAUSE, keys[first:])))
+
+
 def before_reason(tokens: list[Token]) -> list[Token]:
-    """The tokens before a reason told after something else (`… pcq ils étaient mouillés`); all
-    of them when the message starts with it (after a greeting too: `salam, ndax am nga ceeb ?`
-    asks) or tells none."""
-    first = len(list(takewhile(lambda token: token.key in _OPENING, tokens))) + 1
-    if first >= len(tokens):
-        return tokens
-    return tokens[:first] + list(takewhile(lambda token: token.key not in _BECAUSE, tokens[first:]))
+    """The tokens before a reason told after something else (`reason_start`)."""
+    return tokens[: reason_start([token.key for token in tokens])]

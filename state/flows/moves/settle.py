@@ -10,6 +10,7 @@ from typing import Any
 
 from intents import CONFIDENT, Intent, ParsedIntent
 from intents.answers import keys_of, position, size_wish
+from intents.because import reason_start
 from intents.cue_words import KEYWORD_VOCABULARY
 from intents.normalize import as_typed, has_phrase, word_keys
 from intents.numbers import is_number_word, ordinal_digits
@@ -87,9 +88,10 @@ def product_words(typed: str) -> str:
     that only says the manager wants to (`je veux vendre`, `I want to sell`, `dama bëgg jaay`)."""
     keys = keys_of(typed)
     ordinals = ordinal_digits(keys, typed)  # `vendu 2 le 2e`: the 2 of `2e` picks, it stays
+    told = reason_start(keys)  # `… pcq ils étaient mouillés`: no product's words
     words = [
         k
-        for i, k in enumerate(keys)
+        for i, k in enumerate(keys[:told])
         if k not in COMMAND_WORDS and (not k.isdigit() or i in ordinals)
     ]
     if all(k in WANTING for k in words):

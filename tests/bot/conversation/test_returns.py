@@ -15,8 +15,14 @@ from tests.bot.conversation.ledger import movements
     [
         ("vendu 4 riz brisé", "le client a ramené 1 sac", "retour client de 1 sac de Riz brisé"),
         ("vendu 4 riz brisé", "retour client 1", "retour client de 1 sac de Riz brisé"),
+        (
+            "vendu 4 riz brisé",
+            "le client a rendu 1 sac pcq il était mouillé",
+            "retour client de 1 sac de Riz brisé",
+        ),
         ("i sold 4 bags of broken rice", "customer bring back 1 bag", "return of 1 bag of Riz"),
         ("i sold 4 bags of broken rice", "customer brought back 1", "return of 1 bag of Riz"),
+        ("i sold 4 bags of broken rice", "the customer returned 1", "return of 1 bag of Riz"),
     ],
 )
 def test_a_return_right_after_a_sale_is_of_the_product_sold(
