@@ -106,13 +106,10 @@ def shown_words(words: str) -> str:
     return " ".join(kept) or words
 
 
-# Words that refer to a product without naming it, or say nothing of one (`j'en ai vendu 3`,
-# `sold 2 of them`, `I sold 2`, `jaay naa ko 3`, `we received 4 more`).
-_REFERRING = word_keys(
-    "en y le la les l lui leur ca cela ce celui celle ceux celles them it its they those these "
-    "that this one ones of i we you j je on nous a ai avons have has had more encore aussi too "
-    "also again ko leen naa nanu dama danu ma"
-)
+# Words that refer to a product without naming it, or say nothing of one, besides the
+# function words (`STOPWORDS`: `j'en ai vendu 3`, `sold 2 of them`, `jaay naa ko 3`): `we
+# received 4 more`, `those`, `jaay nanu leen`.
+_REFERRING = word_keys("one ones those these more again leen nanu danu")
 
 
 # `il en reste combien ?`, `how many of them are left`, `naata ko des`: a pronoun for a product.
