@@ -9,7 +9,7 @@ import typer
 from sqlalchemy import Engine
 
 from bot.cli.i18n import cli_language
-from bot.db.engine import get_engine, sqlite_file, upgrade_schema
+from bot.db.engine import get_engine, missing_database, upgrade_schema
 from bot.errors import StockbotError
 from bot.logs import configure_logging
 from bot.settings import Settings, get_settings
@@ -44,8 +44,8 @@ def ready_engine(settings: Settings) -> Engine:
 def warn_new_database(settings: Settings) -> None:
     if "database_url" in settings.model_fields_set:
         return
-    path = sqlite_file(settings.database_url)
-    if path is not None and not path.exists():
+    path = missing_database(settings.database_url)
+    if path is not None:
         typer.echo(
             f"Attention : pas de base dans ce dossier, une base vide est créée : {path}\n"
             "(lancez stockbot depuis le dossier de votre stockbot.db, "
