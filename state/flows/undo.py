@@ -39,8 +39,8 @@ from state.events import (
     ReversalRefused,
 )
 from state.flows import moves, orders
-from state.flows.moves.record import NOTES
 from state.flows.moves.reasons import say_above_stock
+from state.flows.moves.record import NOTES
 from state.flows.moves.units import foreign, held, typed_unit
 from state.machine import DONE_KEY, State
 from state.matching import Offered

@@ -6,7 +6,6 @@ from state.drafts import Draft
 from state.effects import Effect, PlaceOrder, RecordMovement, SetCount
 from state.turn import Turn
 
-
 # What the history's note says of a recorded move, by its reason, else its action: a loss and a
 # return to the supplier are adjustments like a count, and only the note tells them apart in the
 # ledger (the back office, the API). Data, not a message: one language, as the other notes.
