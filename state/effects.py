@@ -22,6 +22,7 @@ class RecordMovement:
     key: str
     # A correction to a larger amount: the movement (of the one line) it adds to.
     adds_to: int | None = None
+    note: str = ""  # why, when it is not the kind itself: `retour client`
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +32,7 @@ class SetCount:
 
     lines: tuple[tuple[str, int], ...]
     key: str
+    note: str = "inventaire"  # what the history says of it: `perte`, `retour fournisseur`
 
 
 @dataclass(frozen=True, slots=True)

@@ -136,6 +136,7 @@ def _record(ctx: EffectContext, effect: RecordMovement) -> ResultEvent:
                         idempotency_key=_line_key(effect.key, index),
                         now=ctx.now,
                         adds_to_id=adds_to if index == 0 else None,
+                        note=effect.note,
                     )
                 except InsufficientStock as refused:
                     raise _Refused(MovementRefused(sku, quantity, refused.available)) from None
@@ -175,7 +176,7 @@ def _count(ctx: EffectContext, effect: SetCount) -> ResultEvent:
                     MovementSource.WHATSAPP,
                     settings=ctx.settings,
                     manager_id=ctx.manager.id,
-                    note="inventaire",
+                    note=effect.note,
                     idempotency_key=key,
                     now=ctx.now,
                 )

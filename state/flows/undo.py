@@ -40,6 +40,7 @@ from state.events import (
 )
 from state.flows import moves, orders
 from state.flows.moves.reasons import say_above_stock
+from state.flows.moves.record import NOTES
 from state.flows.moves.units import foreign, held, typed_unit
 from state.machine import DONE_KEY, State
 from state.matching import Offered
@@ -648,7 +649,9 @@ def _decide(turn: Turn, yes: bool) -> None:
     if "count_fix" in ctx:  # a count corrected: counted again
         sku, count_to = ctx["count_fix"]
         memo = {"loss_fix": ctx["loss_fix"]} if ctx.get("loss_fix") else {}
-        turn.settle(SetCount(((str(sku), int(count_to)),), key), flow=FLOW, key=key, **memo)
+        why = str(ctx["loss_fix"][3]) if ctx.get("loss_fix") else "count"  # `loss`, `supplier`
+        count = SetCount(((str(sku), int(count_to)),), key, note=NOTES.get(why, NOTES["count"]))
+        turn.settle(count, flow=FLOW, key=key, **memo)
         return
     if "order_id" in ctx:
         effect = ChangeOrderQuantity(int(ctx["order_id"]), int(ctx["quantity"]))
