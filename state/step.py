@@ -20,7 +20,7 @@ from types import ModuleType
 from typing import Any
 
 from intents import MIDDLING, Intent, ParsedIntent
-from intents.answers import position, size_wish
+from intents.answers import answer_then, position, size_wish
 from intents.requests import RequestKind
 from state.choices import by_number, fold, parse_choice_id
 from state.events import (
@@ -74,7 +74,7 @@ from state.flows import (
     undo_named,
 )
 from state.flows.stated import of_subject, stated_counts
-from state.machine import MEMO_KEY, Left, running
+from state.machine import MEMO_KEY, Left, State, running
 from state.matching import Offered, unit_only
 from state.turn import Reading, Turn
 from state.values import CatalogView, ConversationSnapshot, Outcome
@@ -165,6 +165,8 @@ def _on_text(turn: Turn, typed: str) -> None:
         return
     reading = Reading(typed, turn.view)
     languages.follow(turn, reading)
+    if _answered_then(turn, reading):
+        return
     if turn.flow == alert_summary.FLOW:
         if alert_summary.answer(turn, reading):
             return
@@ -201,6 +203,55 @@ def _on_text(turn: Turn, typed: str) -> None:
     if alerts.resumed(turn, reading) or alert_summary.resumed(turn, reading):
         return  # `oui` to the push a stock question or a sale came before
     _new_command(turn, reading)
+
+
+def _answered_then(turn: Turn, reading: Reading) -> bool:
+    """`oui et ajoute 10 sucre`, `ok, vendu 2 riz`, `non et stock sucre` under a yes/no
+    question: the answer answers it (a yes to a low-stock push orders what it offered), and
+    the rest is read next, once the answer's effects ran, as a command of its own (`replay`).
+    The rest is joined by `et`, `and`, `ak`, `te`, `puis`…: without (`non, vendu 3 riz`, `oui
+    commande 20 savon`) the message corrects or agrees as before. Not either when the rest is
+    about the question's own products (`oui et commande 30 riz` under the push of rice)."""
+    if turn.conv.state != State.AWAITING_CONFIRMATION:
+        return False
+    split = answer_then(reading.text)
+    if split is None or not split.joined or turn.replay is not None:
+        return False  # `oui commande 20 savon`: the yes agrees to the command (`talk.agreeing`)
+    rest = Reading(split.rest, turn.view)
+    if not _own_command(rest) or _about_the_question(turn, rest):
+        return False
+    turn.then = turn.replay = split.rest
+    _on_text(turn, split.answer)
+    return True
+
+
+def _own_command(reading: Reading) -> bool:
+    """A command said with its own words (`ajoute 10 sucre`, `stock riz`, `bilan`), not
+    a product and a number alone (`3 riz` corrects what was asked)."""
+    if not _is_command(reading):
+        return False
+    parsed = reading.parsed
+    return (
+        reading.request is not None
+        or parsed is None
+        or parsed.intent is not Intent.STOCK_QUERY
+        or moves.asks_stock(reading)
+    )
+
+
+def _about_the_question(turn: Turn, reading: Reading) -> bool:
+    """Whether `reading` names a product the question waiting is about (its draft's, its
+    alert's)."""
+    asked = set(turn.draft.skus if turn.draft is not None else ())
+    asked |= {str(turn.ctx["sku"])} if turn.ctx.get("sku") else set()
+    named = {
+        sku
+        for item in [reading.parsed, *reading.many]
+        if item is not None
+        for sku in (item.product, *item.candidates)
+        if sku
+    }
+    return bool(asked & named)
 
 
 def _new_command(turn: Turn, reading: Reading) -> None:

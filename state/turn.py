@@ -84,6 +84,9 @@ class Turn:
         self.lang = view.language
         self.just_expired = just_expired
         self.replay: str | None = None
+        # The command a message goes on with after answering the question waiting (`oui et
+        # ajoute 10 sucre`): read next (`replay`); the answer is final, nothing asked again.
+        self.then: str | None = None
 
     # --- context ---------------------------------------------------------------------------
 
