@@ -37,7 +37,9 @@ class Line:
     `said` is `words` as the manager spelled them (`cadenas`), for the texts that quote them.
     `converted` keeps what the answer said it makes: (10, `carton`, 240), 24 boîtes a carton.
     `change` is a count said relative to the stock (`inventaire riz 2 de plus`: 2), its quantity
-    still to compute (`moves.from_stock`).
+    still to compute (`moves.from_stock`). `returned` marks, in a sale, goods the customer
+    brought back (`le client a rendu 2 savons et pris 2 sucres`, `échangé 1 huile 5l contre 1
+    huile 20l`): recorded as a customer return, into the stock, with the sale.
     """
 
     sku: str | None = None
@@ -52,6 +54,7 @@ class Line:
     said: str = ""
     converted: tuple[int, str, int] | None = None
     change: int | None = None
+    returned: bool = False
 
     @property
     def shown(self) -> str:
@@ -72,6 +75,7 @@ class Line:
             "said": self.said,
             "converted": list(self.converted) if self.converted else None,
             "change": self.change,
+            "returned": self.returned,
         }
 
     @classmethod
@@ -90,6 +94,7 @@ class Line:
             said=str(data.get("said", "")),
             converted=_converted(data.get("converted")),
             change=int(change) if (change := data.get("change")) is not None else None,
+            returned=bool(data.get("returned", False)),
         )
 
 
@@ -121,7 +126,10 @@ class Draft:
 
     @property
     def wording(self) -> str:
-        """What the messages call it: its reason, else its action (`loss_no`, `sale_no`)."""
+        """What the messages call it: its reason, else its action (`loss_no`, `sale_no`); a
+        sale with goods brought back is an `exchange` (a customer return and a sale)."""
+        if self.action == "sale" and any(line.returned for line in self.lines):
+            return "exchange"
         return self.reason or self.action
 
     def to_dict(self) -> dict[str, Any]:

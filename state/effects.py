@@ -22,6 +22,8 @@ class RecordMovement:
     key: str
     # A correction to a larger amount: the movement (of the one line) it adds to.
     adds_to: int | None = None
+    # With a sale: goods the customer brought back, recorded first as a customer return (in).
+    returned: tuple[tuple[str, int], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

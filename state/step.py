@@ -183,6 +183,10 @@ def _on_text(turn: Turn, typed: str) -> None:
             return
         flow = _FLOWS.get(turn.flow or "")
         aside = tour.aside(turn)
+        if reading.exchange is not None and flow is not None:
+            turn.drop_question(Left.REPLACED)  # a customer's exchange: a command of its own
+            _new_command(turn, reading)
+            return
         if flow is not None and flow.answer(turn, reading):
             if aside:
                 tour.declined(turn)
@@ -273,6 +277,8 @@ def _names_unknown_product(reading: Reading) -> bool:
 
 
 def _is_command(reading: Reading) -> bool:
+    if reading.exchange is not None:
+        return True
     if reading.request is not None:
         return reading.request.kind is not RequestKind.THANKS
     parsed = reading.parsed
@@ -284,6 +290,8 @@ def _command(turn: Turn, reading: Reading) -> None:
         return
     if not turn.conv.waiting and undo_named.takes_out_some(turn, reading):
         return  # `enlève 1 savon` right after a sale of 3 soaps: that line corrected to 2
+    if reading.exchange is not None and moves.exchanged(turn, reading.exchange):
+        return  # `échangé 1 huile 5l contre 1 huile 20l`: a customer return and a sale
     if reading.request is None and (draft := of_subject(turn, reading)) is not None:
         turn.ctx["misses"] = 0  # `il y a 4 cartons`, `plus que 4` right after a sale: a count
         moves.advance(turn, draft)
@@ -340,6 +348,8 @@ def _command(turn: Turn, reading: Reading) -> None:
             moves.start_count(turn, counts, reading.text)  # `il reste 30 riz`: a count
             return
         items = [i for i in reading.many if moves.action_of(i.intent) is not None] or [parsed]
+        if _exchanged(turn, reading, items):
+            return
         items, later = _one_action(action, items)
         since = len(turn.conv.actions)
         moves.start(turn, action, items, reading.text, agreed=reading.agreed)
@@ -348,6 +358,21 @@ def _command(turn: Turn, reading: Reading) -> None:
 
 
 _MOVEMENTS = frozenset({"sale", "receipt", "restock"})
+
+
+def _exchanged(turn: Turn, reading: Reading, items: list[ParsedIntent]) -> bool:
+    """`le client a rendu 2 savons et pris 2 sucres`, `customer returned 2 soap and bought 2
+    sugar`: goods a customer brought back and a sale in one message, one draft of both (the
+    arrivals of a message that is no customer's return stay one movement at a time)."""
+    back = [i for i in items if i.intent is Intent.RECEIPT]
+    sold = [i for i in items if i.intent is Intent.SALE]
+    if not back or not sold or len(back) + len(sold) != len(items):
+        return False
+    if moves.reason_of("receipt", reading.text) != "return":
+        return False
+    turn.ctx["misses"] = 0
+    moves.start_swap(turn, back, sold)
+    return True
 
 
 def _one_action(

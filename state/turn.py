@@ -11,6 +11,7 @@ from typing import Any
 
 from intents import ParsedIntent
 from intents.answers import Answer, answer, keys_of, position
+from intents.exchanges import Exchange, read_exchange
 from intents.requests import Request, read_request
 from state.choices import ChoiceId, by_words, choice_id, parse_choice_id
 from state.drafts import OUT, Draft, Line
@@ -73,6 +74,11 @@ class Reading:
     @cached_property
     def answer(self) -> Answer | None:
         return answer(self.text)
+
+    @cached_property
+    def exchange(self) -> Exchange | None:
+        """A customer's exchange (`échangé 1 huile 5l contre 1 huile 20l`)."""
+        return read_exchange(self.text)
 
 
 class Turn:

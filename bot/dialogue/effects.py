@@ -115,12 +115,15 @@ def _record(ctx: EffectContext, effect: RecordMovement) -> ResultEvent:
     session = ctx.session
     if ctx.done(effect.key):
         return AlreadyHandled()
-    sale = effect.kind == "sale"
     adds_to = _own_movement(ctx, effect.adds_to)
+    # Goods a customer brought back with a sale come in first (an exchange of the same product
+    # sells the one brought back); every line has its own key, whatever its kind.
+    lines = [(sku, quantity, False) for sku, quantity in effect.returned]
+    lines += [(sku, quantity, effect.kind == "sale") for sku, quantity in effect.lines]
     recorded: list[tuple[str, int, int]] = []
     try:
         with session.begin_nested():
-            for index, (sku, quantity) in enumerate(effect.lines):
+            for index, (sku, quantity, sale) in enumerate(lines):
                 product = ctx.product(sku)
                 if product is None:
                     raise _Refused(AlreadyHandled())
@@ -144,7 +147,8 @@ def _record(ctx: EffectContext, effect: RecordMovement) -> ResultEvent:
                 recorded.append((sku, quantity, movement.quantity_after))
     except _Refused as refused:
         return refused.event
-    return MovementRecorded(effect.kind, tuple(recorded))
+    back = len(effect.returned)
+    return MovementRecorded(effect.kind, tuple(recorded[back:]), tuple(recorded[:back]))
 
 
 def _own_movement(ctx: EffectContext, movement_id: int | None) -> int | None:

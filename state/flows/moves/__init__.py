@@ -16,6 +16,8 @@ offered, a quantity, a yes or a no, or a correction of what was offered (`non c'
 
 from state.flows.moves.answers import answer, choose, drops_lines
 from state.flows.moves.corrections import commanded, more_of, sibling_meant
+from state.flows.moves.exchanges import exchanged, start_swap
+from state.flows.moves.reasons import reason_of
 from state.flows.moves.results import counted, full, ordered, recorded, refused
 from state.flows.moves.settle import (
     FLOW,
@@ -54,6 +56,7 @@ __all__ = [
     "counts_of",
     "counted",
     "drops_lines",
+    "exchanged",
     "names_something",
     "foreign",
     "full",
@@ -61,6 +64,7 @@ __all__ = [
     "ordered",
     "paced",
     "product_words",
+    "reason_of",
     "recorded",
     "referred",
     "refused",
@@ -69,4 +73,5 @@ __all__ = [
     "unit_said",
     "start",
     "start_count",
+    "start_swap",
 ]

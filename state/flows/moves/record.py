@@ -13,11 +13,16 @@ def key_of(turn: Turn) -> str:
 
 def record(turn: Turn, draft: Draft) -> None:
     """Do what the draft says; the result is read with the draft kept (`recall`)."""
-    pairs = tuple((str(line.sku), int(line.quantity or 0)) for line in draft.lines)
+    pairs = tuple(
+        (str(line.sku), int(line.quantity or 0)) for line in draft.lines if not line.returned
+    )
     key = key_of(turn)
     effect: Effect
     if draft.action in ("sale", "receipt"):
-        effect = RecordMovement(draft.action, pairs, key)
+        back = tuple(
+            (str(line.sku), int(line.quantity or 0)) for line in draft.lines if line.returned
+        )
+        effect = RecordMovement(draft.action, pairs, key, returned=back)
     elif draft.action == "count":
         effect = SetCount(pairs, key)
     else:
