@@ -183,7 +183,7 @@ def _on_text(turn: Turn, typed: str) -> None:
             return
         flow = _FLOWS.get(turn.flow or "")
         aside = tour.aside(turn)
-        if reading.exchange is not None and flow is not None:
+        if flow is not None and moves.exchange_items(turn, reading.exchange) is not None:
             turn.drop_question(Left.REPLACED)  # a customer's exchange: a command of its own
             _new_command(turn, reading)
             return
@@ -277,8 +277,6 @@ def _names_unknown_product(reading: Reading) -> bool:
 
 
 def _is_command(reading: Reading) -> bool:
-    if reading.exchange is not None:
-        return True
     if reading.request is not None:
         return reading.request.kind is not RequestKind.THANKS
     parsed = reading.parsed
@@ -290,7 +288,7 @@ def _command(turn: Turn, reading: Reading) -> None:
         return
     if not turn.conv.waiting and undo_named.takes_out_some(turn, reading):
         return  # `enlève 1 savon` right after a sale of 3 soaps: that line corrected to 2
-    if reading.exchange is not None and moves.exchanged(turn, reading.exchange):
+    if moves.exchanged(turn, reading.exchange):
         return  # `échangé 1 huile 5l contre 1 huile 20l`: a customer return and a sale
     if reading.request is None and (draft := of_subject(turn, reading)) is not None:
         turn.ctx["misses"] = 0  # `il y a 4 cartons`, `plus que 4` right after a sale: a count

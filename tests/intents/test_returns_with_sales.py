@@ -58,6 +58,8 @@ def test_without_a_customer_taking_nothing_changes(text: str, kinds: list[Intent
         ("swapped 1 oil 5L for 1 oil 20L", "1 oil 5L", "1 oil 20L"),
         ("the customer changed his bag of rice for sugar", "his bag of rice", "sugar"),
         ("exchanged 2 soap for 1 rice", "2 soap", "1 rice"),
+        ("échange de 1 huile 5l contre 1 huile 20l", "1 huile 5l", "1 huile 20l"),
+        ("le client a changé 1 gaz 6 en gaz 12", "1 gaz 6", "gaz 12"),
     ],
 )
 def test_an_exchange_is_cut_in_two(text: str, back: str, taken: str) -> None:
@@ -76,3 +78,11 @@ def test_an_exchange_is_cut_in_two(text: str, back: str, taken: str) -> None:
 )
 def test_no_exchange(text: str) -> None:
     assert read_exchange(text) is None
+
+
+@pytest.mark.parametrize(
+    "text", ["le client a rendu le seau", "une cliente a ramené son carton de pagnes"]
+)
+def test_a_return_of_the_one_said_is_a_return(text: str) -> None:
+    (item,) = SHOP.parse_many(text)
+    assert item.intent is Intent.RECEIPT

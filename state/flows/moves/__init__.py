@@ -16,7 +16,7 @@ offered, a quantity, a yes or a no, or a correction of what was offered (`non c'
 
 from state.flows.moves.answers import answer, choose, drops_lines
 from state.flows.moves.corrections import commanded, more_of, sibling_meant
-from state.flows.moves.exchanges import exchanged, start_swap
+from state.flows.moves.exchanges import exchange_items, exchanged, start_swap
 from state.flows.moves.reasons import reason_of
 from state.flows.moves.results import counted, full, ordered, recorded, refused
 from state.flows.moves.settle import (
@@ -56,6 +56,7 @@ __all__ = [
     "counts_of",
     "counted",
     "drops_lines",
+    "exchange_items",
     "exchanged",
     "names_something",
     "foreign",

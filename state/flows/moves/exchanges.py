@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from intents import ParsedIntent
-from intents.exchanges import Exchange, one_thing
+from intents.exchanges import Exchange, one_thing, some_of
 from state.drafts import Draft
 from state.flows.moves.settle import advance, new_line
 from state.turn import Turn
@@ -29,20 +29,35 @@ def start_swap(
     advance(turn, Draft("sale", lines))
 
 
-def exchanged(turn: Turn, found: Exchange) -> bool:
-    """The exchange `found` as a draft (the part brought back without a count but said of one
-    thing, `son sac de riz`, is one); False, nothing done, when a part names no product."""
+def exchange_items(turn: Turn, found: Exchange | None) -> list[ParsedIntent] | None:
+    """The readings of the goods brought back and of those taken, when `found` names products
+    on both sides; None otherwise (`le client a changé d'avis, il en veut 2`). A part without a
+    count said of one thing (`son sac de riz`, `a 20L one`) is one; the part taken without a
+    count is as many as brought back (`1 gaz 6 en gaz 12`), unless said as some (`du sucre`:
+    how much is asked)."""
     matcher = turn.view.matcher
-    if matcher is None:
-        return False
+    if matcher is None or found is None:
+        return None
     parts = []
     for words in (found.back, found.taken):
         item = matcher.parse(f"{_AS_MOVED} {words}")
         if item.product is None and not item.candidates:
-            return False
+            return None
         if item.quantity is None and item.quantity_issue is None and one_thing(words):
             item = replace(item, quantity=1)
         parts.append(replace(item, text=words))
+    back, taken = parts
+    if taken.quantity is None and taken.quantity_issue is None and not some_of(found.taken):
+        # `changé 1 gaz 6 en gaz 12`: as many as brought back (`contre du sucre`: asked)
+        parts[1] = replace(taken, quantity=back.quantity)
+    return parts
+
+
+def exchanged(turn: Turn, found: Exchange | None) -> bool:
+    """The exchange `found` as a draft; False, nothing done, when it names no products."""
+    parts = exchange_items(turn, found)
+    if parts is None:
+        return False
     turn.ctx["misses"] = 0
     start_swap(turn, parts[:1], parts[1:])
     return True

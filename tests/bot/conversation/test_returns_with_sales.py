@@ -19,6 +19,7 @@ from tests.bot.conversation.ledger import balanced, movements, quantity
         "le client a rendu 2 savons et a acheté 2 sacs de sucre en poudre",
         "la cliente a ramené 2 savon, elle a pris 2 sucre en poudre à la place",
         "retour client 2 savon et il a pris 2 sucre en poudre",
+        "clt a rendu 2 savon et pri 2 sucre en poudre",
     ],
 )
 def test_a_return_and_a_purchase_in_one_line(chat: Chat, typed: str) -> None:
@@ -84,6 +85,9 @@ def test_a_sale_over_the_stock_is_asked_again_the_return_kept(chat: Chat) -> Non
         ("le client a echangé son bidon d'huile 5l contre un bidon 20l", "oui"),
         ("swapped 1 oil 5L for 1 oil 20L", "yes"),
         ("wecci na 1 diwlin 5l ak 1 diwlin 20l", "waaw"),
+        ("échange de 1 huile 5l contre 1 huile 20l", "oui"),
+        ("le client a changé 1 huile 5l en huile 20l", "oui"),
+        ("my customer swapped his 5L oil for a 20L one", "yes"),
     ],
 )
 def test_an_exchange_is_a_return_then_a_sale(chat: Chat, typed: str, yes: str) -> None:
@@ -149,3 +153,9 @@ def test_a_correction_right_after_is_of_the_sale(chat: Chat) -> None:
     chat.say("le client a rendu 2 savon et pris 2 sucre en poudre")
     chat.say("oui")
     assert "Corriger la vente de 2 sacs de Sucre" in chat.say("non c'est 3")
+
+
+def test_a_return_of_the_bag_asks_how_many(chat: Chat) -> None:
+    out = chat.say("le client a rendu le sac de riz et pris 2 sucre en poudre")
+    assert out == "Ligne 1 (Riz brisé 50kg) : Combien de sacs ?", out
+    assert "retour client de 1 sac de Riz brisé 50kg et la vente de 2 sacs" in chat.say("1")
