@@ -113,7 +113,9 @@ class Draft:
     marks a count typed during the guided count (`state.flows.tour`), which goes on after it;
     `reason` says why the stock moves (`Reason`): the messages say a loss or a customer return,
     what is recorded is the action's; `planned` marks a movement told as what someone will do
-    (`le client va prendre 2 riz et 3 savons`): its confirmation asks whether it was done."""
+    (`le client va prendre 2 riz et 3 savons`): its confirmation asks whether it was done.
+    `then` is what the same message said of another movement (`vendu 2 riz et reçu 10 sucre`:
+    `reçu 10 sucre`), read as the next command once this one is recorded or declined."""
 
     action: Action
     lines: tuple[Line, ...] = field(default_factory=tuple)
@@ -123,6 +125,7 @@ class Draft:
     tour: bool = False
     reason: Reason | None = None
     planned: bool = False
+    then: str = ""
 
     @property
     def wording(self) -> str:
@@ -142,6 +145,7 @@ class Draft:
             "tour": self.tour,
             "reason": self.reason,
             "planned": self.planned,
+            "then": self.then,
         }
 
     @classmethod
@@ -160,6 +164,7 @@ class Draft:
             tour=bool(data.get("tour", False)),
             reason=reason if reason in REASONS else None,
             planned=bool(data.get("planned", False)),
+            then=str(data.get("then") or ""),
         )
 
     def with_line(self, index: int, line: Line) -> Draft:

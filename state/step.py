@@ -350,9 +350,10 @@ def _command(turn: Turn, reading: Reading) -> None:
             return
         items, later = _one_action(action, items)
         since = len(turn.conv.actions)
-        moves.start(turn, action, items, reading.text, agreed=reading.agreed)
+        then = " ; ".join(i.text for i in later)
+        moves.start(turn, action, items, reading.text, agreed=reading.agreed, then=then)
         if later:  # `vendu 2 riz et reçu 10 sucre`: the arrival is never recorded as a sale
-            turn.lead(turn.t("one_at_a_time", text=" ; ".join(i.text for i in later)), since=since)
+            turn.lead(turn.t("one_at_a_time", text=then), since=since)
 
 
 _MOVEMENTS = frozenset({"sale", "receipt", "restock"})
@@ -377,7 +378,7 @@ def _one_action(
     action: str, items: list[ParsedIntent]
 ) -> tuple[list[ParsedIntent], list[ParsedIntent]]:
     """The items of `action`, and those of another movement (a sale and an arrival in one
-    message), set aside: one movement at a time, said so."""
+    message), set aside: one movement at a time, said so; they are asked next (`Draft.then`)."""
     if action not in _MOVEMENTS:
         return items, []
     other = [i for i in items if moves.action_of(i.intent) in _MOVEMENTS - {action}]

@@ -22,7 +22,7 @@ TEXTS: dict[str, str] = {
     "greeting": "Na nga def 👋 Laaj ma STOCK {example}, JAAY NAA 3 {example}, STOCK LÉPP walla AIDE.",
     "hello_again": "Na nga def 👋",
     "you_are_welcome": "Ñoo ko bokk 🙏",
-    "one_at_a_time": "Benn benn : yónnewaatal « {text} » ginnaaw bii.",
+    "one_at_a_time": "Benn benn : « {text} », dinaa la ko laaj ginnaaw bii.",
     "prices_unknown": "Xamuma njëg yi : lim yi rekk laa topp 📦 (STOCK {example}, JAAY NAA 3 {example}).",
     "take_your_time": "Waaw, maa ngi la xaar 🙂",
     "not_an_answer": "Dégguma sa tontu.",

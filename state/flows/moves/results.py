@@ -50,6 +50,8 @@ def recorded(turn: Turn, event: MovementRecorded) -> None:
     done = [(sku, quantity) for sku, quantity, _ in event.lines]
     exchange = {"exchange": True} if event.returned else {}  # `annule`: both taken back
     turn.note_done(event.kind, done, key, converted=_converted(draft), **exchange)
+    if draft is not None and draft.then:  # `vendu 2 riz et reçu 10 sucre`: the arrival now
+        turn.replay = draft.then
     turn.note_subject([sku for sku, _, _ in (*event.returned, *event.lines)])
 
 

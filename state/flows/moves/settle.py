@@ -138,12 +138,19 @@ def referred(turn: Turn, typed: str) -> str | None:
 
 
 def start(
-    turn: Turn, action: Action, items: Sequence[ParsedIntent], typed: str, *, agreed: bool = False
+    turn: Turn,
+    action: Action,
+    items: Sequence[ParsedIntent],
+    typed: str,
+    *,
+    agreed: bool = False,
+    then: str = "",
 ) -> None:
     """A new draft from the readings of a message (one per item, in the order written). A
     single line that names no product is about the product just talked about, if any (the
     confirmation names it, so nothing is recorded on that reading unless the manager agrees).
-    An order `agreed` to with its quantity (`oui commande 20`) is placed without asking."""
+    An order `agreed` to with its quantity (`oui commande 20`) is placed without asking. `then`:
+    what the message says of another movement, read once this one is done (`Draft.then`)."""
     single = len(items) == 1
     lines = tuple(new_line(turn, item, typed if single else item.text, action) for item in items)
     if single and lines[0].sku is None and not lines[0].candidates:
@@ -151,7 +158,8 @@ def start(
     agreed = agreed and action == "restock" and all(line.quantity for line in lines)
     # `le client va prendre 2 riz et 3 savons`: every line told as a plan, asked if it was done
     planned = action in PLANNED and all(item.planned for item in items)
-    draft = Draft(action, lines, agreed=agreed, reason=reason_of(action, typed), planned=planned)
+    reason = reason_of(action, typed)
+    draft = Draft(action, lines, agreed=agreed, reason=reason, planned=planned, then=then)
     advance(turn, draft)
 
 

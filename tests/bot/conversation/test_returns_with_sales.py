@@ -159,3 +159,16 @@ def test_a_return_of_the_bag_asks_how_many(chat: Chat) -> None:
     out = chat.say("le client a rendu le sac de riz et pris 2 sucre en poudre")
     assert out == "Ligne 1 (Riz brisé 50kg) : Combien de sacs ?", out
     assert "retour client de 1 sac de Riz brisé 50kg et la vente de 2 sacs" in chat.say("1")
+
+
+def test_a_sale_and_an_arrival_are_asked_one_after_the_other(chat: Chat) -> None:
+    out = chat.say("vendu 2 riz brisé et reçu 10 sucre en poudre")
+    assert out.startswith("Une opération à la fois : « reçu 10 sucre en poudre » est demandé"), out
+    out = chat.say("oui")
+    assert "Vente enregistrée : 2 sacs de Riz brisé" in out, out
+    assert out.endswith(
+        "Enregistrer l'arrivage de 10 sacs de Sucre en poudre 50kg ?\n[Oui]\n[Modifier]\n[Non]"
+    )
+    chat.say("oui")
+    assert quantity(chat.session, "RIZ-BRISE-50") == 40
+    assert quantity(chat.session, "SUCRE-50") == 22
