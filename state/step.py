@@ -20,7 +20,7 @@ from types import ModuleType
 from typing import Any
 
 from intents import MIDDLING, Intent, ParsedIntent
-from intents.answers import answer_then, position, size_wish
+from intents.answers import Answer, answer, answer_then, position, size_wish
 from intents.requests import RequestKind
 from state.choices import by_number, fold, parse_choice_id
 from state.events import (
@@ -226,6 +226,11 @@ def _answered_then(turn: Turn, reading: Reading) -> bool:
         return False
     turn.then = turn.replay = split.rest
     _on_text(turn, split.answer)
+    if answer(split.answer) is Answer.YES and moves.asks_confirmation(turn):
+        # `oui et vendu 2 savon` under « 500 sacs, c'est beaucoup : vous confirmez ? »: the yes
+        # is to the movement, recorded before the rest is read (not asked, then dropped)
+        turn.withdraw_question()
+        _on_text(turn, split.answer)
     return True
 
 

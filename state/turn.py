@@ -206,6 +206,13 @@ class Turn:
                 return
         self.reply(Reply(text))
 
+    def withdraw_question(self) -> None:
+        """The question just asked is not sent after all (answered in the same message)."""
+        actions = self.conv.actions
+        question = self.ctx.get("question")
+        if question and actions and actions[-1] == Reply.from_dict(question):
+            actions.pop()
+
     def repeat_question(self, hint: str | None = None) -> None:
         question = Reply.from_dict(self.ctx["question"])
         if hint:

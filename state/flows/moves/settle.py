@@ -810,6 +810,11 @@ def confirm(turn: Turn, draft: Draft) -> None:
     ask(turn, State.AWAITING_CONFIRMATION, draft, CONFIRM, reply, token)
 
 
+def asks_confirmation(turn: Turn) -> bool:
+    """Whether the question waiting is this flow's last one: record the draft, yes or no."""
+    return turn.flow == FLOW and turn.ctx.get("ask") == CONFIRM
+
+
 def _on_its_way(turn: Turn, draft: Draft) -> bool:
     return any(
         (product := turn.product(sku)) is not None and product.order_id is not None

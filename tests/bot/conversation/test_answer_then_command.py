@@ -83,3 +83,13 @@ def test_a_no_and_a_sale_without_et_still_corrects(chat: Chat, typed: str) -> No
     out = chat.say(typed)
     assert "3 cartons de Savon" in out, out
     assert quantity(chat.session, "SAVON-MARSEILLE") == 15
+
+
+def test_a_yes_to_a_large_quantity_records_it_and_reads_the_rest(chat: Chat) -> None:
+    """The yes to « c'est beaucoup : vous confirmez ? » is to the arrival: recorded, not asked
+    again and dropped by the sale that follows."""
+    chat.say("reçu 500 riz brisé")
+    out = chat.say("oui et vendu 2 savon")
+    assert out.startswith("✅ Arrivage enregistré : 500 sacs de Riz brisé 50kg"), out
+    assert "annulé" not in out and "Enregistrer la vente de 2 cartons de Savon" in out, out
+    assert quantity(chat.session, "RIZ-BRISE-50") == 542
