@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 MovementKindName = Literal["sale", "receipt"]
+RETURN_NOTE = "retour client"  # the history's note of goods a customer brought back
 AlertChoiceName = Literal["order", "later"]
 
 
@@ -23,6 +24,8 @@ class RecordMovement:
     # A correction to a larger amount: the movement (of the one line) it adds to.
     adds_to: int | None = None
     note: str = ""  # why, when it is not the kind itself: `retour client`
+    # With a sale: goods the customer brought back, recorded first as a customer return (in).
+    returned: tuple[tuple[str, int], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from state.drafts import Draft
-from state.effects import Effect, PlaceOrder, RecordMovement, SetCount
+from state.effects import RETURN_NOTE, Effect, PlaceOrder, RecordMovement, SetCount
 from state.turn import Turn
 
 # What the history's note says of a recorded move, by its reason, else its action: a loss and a
@@ -13,7 +13,7 @@ NOTES: dict[str, str] = {
     "count": "inventaire",
     "loss": "perte",
     "supplier": "retour fournisseur",
-    "return": "retour client",
+    "return": RETURN_NOTE,
 }
 
 
@@ -23,12 +23,17 @@ def key_of(turn: Turn) -> str:
 
 def record(turn: Turn, draft: Draft) -> None:
     """Do what the draft says; the result is read with the draft kept (`recall`)."""
-    pairs = tuple((str(line.sku), int(line.quantity or 0)) for line in draft.lines)
+    pairs = tuple(
+        (str(line.sku), int(line.quantity or 0)) for line in draft.lines if not line.returned
+    )
     key = key_of(turn)
     effect: Effect
     note = NOTES.get(draft.reason or draft.action, "")
     if draft.action in ("sale", "receipt"):
-        effect = RecordMovement(draft.action, pairs, key, note=note)
+        back = tuple(
+            (str(line.sku), int(line.quantity or 0)) for line in draft.lines if line.returned
+        )
+        effect = RecordMovement(draft.action, pairs, key, returned=back, note=note)
     elif draft.action == "count":
         effect = SetCount(pairs, key, note=note)
     else:

@@ -65,3 +65,11 @@ def test_a_loss_corrected_is_still_noted_as_a_loss(chat: Chat) -> None:
     assert "perte" in out.casefold(), out
     chat.say("oui")
     assert last_move(chat, "FARINE-50") == ("adjustment", -1, "perte")
+
+
+def test_an_exchange_notes_the_goods_brought_back_as_a_return(chat: Chat) -> None:
+    chat.say("un client a rendu 2 savon et pris 2 sucre en poudre")
+    out = chat.say("oui")
+    assert "✅" in out, out
+    assert last_move(chat, "SAVON-MARSEILLE") == ("receipt", 2, "retour client")
+    assert last_move(chat, "SUCRE-50") == ("sale", -2, "")
