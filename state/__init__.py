@@ -25,6 +25,7 @@ from state.effects import (
     SetLanguage,
     Summarize,
     SwitchStore,
+    reason_noted,
 )
 from state.events import (
     AlertOpen,
@@ -125,6 +126,7 @@ __all__ = [
     "HistoryRow",
     "PaceFound",
     "RETURN_NOTE",
+    "reason_noted",
     "PushAsked",
     "PlaceOrder",
     "PlanCount",

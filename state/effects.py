@@ -8,8 +8,23 @@ from dataclasses import dataclass
 from typing import Literal
 
 MovementKindName = Literal["sale", "receipt"]
-RETURN_NOTE = "retour client"  # the history's note of goods a customer brought back
 AlertChoiceName = Literal["order", "later"]
+RETURN_NOTE = "retour client"  # the history's note of goods a customer brought back
+# What the history's note says of a recorded move, by its reason, else its action: a loss and a
+# return to the supplier are adjustments like a count, and only the note tells them apart in the
+# ledger (the back office, the API). Data, not a message: one language, as the other notes.
+NOTES: dict[str, str] = {
+    "count": "inventaire",
+    "loss": "perte",
+    "supplier": "retour fournisseur",
+    "return": RETURN_NOTE,
+}
+
+
+def reason_noted(note: str) -> str:
+    """The reason (`loss`, `supplier`, `return`) a movement's note says, or "" (a count's,
+    any other note)."""
+    return next((r for r, n in NOTES.items() if n == note and r != "count"), "")
 
 
 @dataclass(frozen=True, slots=True)

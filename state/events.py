@@ -323,6 +323,7 @@ class HistoryRow:
     delta: int
     after: int
     who: str = ""
+    why: str = ""  # a loss, a return to the supplier or a customer's (`state.effects.NOTES`)
 
 
 @dataclass(frozen=True, slots=True)

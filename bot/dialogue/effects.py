@@ -71,6 +71,7 @@ from state import (
     SummaryFound,
     SummaryRow,
     SwitchStore,
+    reason_noted,
 )
 
 UNDO_WINDOW = timedelta(hours=24)
@@ -377,6 +378,7 @@ def _history(ctx: EffectContext, effect: FindHistory) -> ResultEvent:
             r.delta,
             r.quantity_after,
             r.manager_name or "",
+            reason_noted(r.note),
         )
         for r in records
     )

@@ -66,7 +66,7 @@ def history_found(turn: Turn, event: HistoryFound) -> None:
             turn.t(
                 "history_line",
                 when=row.when,
-                what=turn.t(f"history_{row.kind}"),
+                what=turn.t(f"history_{row.why or row.kind}"),
                 delta=f"{row.delta:+d}",
                 after=turn.amount(row.after, event.sku),
                 who=who,

@@ -20,6 +20,7 @@ from intents.units import UNIT_WORDS
 from state.choices import ChoiceId
 from state.drafts import Line
 from state.effects import (
+    NOTES,
     ChangeOrderQuantity,
     Effect,
     FindLastMovement,
@@ -40,7 +41,6 @@ from state.events import (
 )
 from state.flows import moves, orders
 from state.flows.moves.reasons import say_above_stock
-from state.flows.moves.record import NOTES
 from state.flows.moves.units import foreign, held, typed_unit
 from state.machine import DONE_KEY, State
 from state.matching import Offered

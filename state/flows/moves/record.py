@@ -3,18 +3,8 @@
 from __future__ import annotations
 
 from state.drafts import Draft
-from state.effects import RETURN_NOTE, Effect, PlaceOrder, RecordMovement, SetCount
+from state.effects import NOTES, Effect, PlaceOrder, RecordMovement, SetCount
 from state.turn import Turn
-
-# What the history's note says of a recorded move, by its reason, else its action: a loss and a
-# return to the supplier are adjustments like a count, and only the note tells them apart in the
-# ledger (the back office, the API). Data, not a message: one language, as the other notes.
-NOTES: dict[str, str] = {
-    "count": "inventaire",
-    "loss": "perte",
-    "supplier": "retour fournisseur",
-    "return": RETURN_NOTE,
-}
 
 
 def key_of(turn: Turn) -> str:

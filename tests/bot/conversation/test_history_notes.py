@@ -73,3 +73,33 @@ def test_an_exchange_notes_the_goods_brought_back_as_a_return(chat: Chat) -> Non
     assert "✅" in out, out
     assert last_move(chat, "SAVON-MARSEILLE") == ("receipt", 2, "retour client")
     assert last_move(chat, "SUCRE-50") == ("sale", -2, "")
+
+
+@pytest.mark.parametrize(
+    ("said", "yes", "history", "shown"),
+    [
+        (
+            ["j'ai perdu 2 sacs de farine", "retour fournisseur 1 sac farine"],
+            "oui",
+            "historique farine",
+            ["retour fournisseur -1", "perte -2"],
+        ),
+        (
+            ["lost 2 bags of flour", "returned 1 bag of flour to the supplier"],
+            "yes",
+            "history flour",
+            ["back to supplier -1", "loss -2"],
+        ),
+    ],
+)
+def test_the_history_in_chat_says_why(
+    chat: Chat, said: list[str], yes: str, history: str, shown: list[str]
+) -> None:
+    """A manager reading a product's history sees a loss and a return to the supplier for what
+    they are (both read « inventaire », a count)."""
+    for typed in said:
+        chat.say(typed)
+        chat.say(yes)
+    out = chat.say(history)
+    lines = [line for line in out.splitlines() if line.startswith("•")]
+    assert [line.split(" ", 3)[3].split(" →")[0] for line in lines[:2]] == shown, out
