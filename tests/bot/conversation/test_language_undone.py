@@ -76,3 +76,10 @@ def test_a_question_waiting_follows_the_language_written(chat: Chat) -> None:
     assert said.endswith("Riz brisé 50kg: how many bags?"), said
     assert "combien" not in said
     assert chat.say("?") == "Riz brisé 50kg: how many bags?"
+
+
+def test_the_guided_count_goes_on_in_the_language_asked_for(chat: Chat) -> None:
+    assert "Inventaire 1/" in chat.say("inventaire")
+    said = chat.say("english please")
+    assert said.startswith("OK, I will write to you in English.\nCount 1/"), said
+    assert "counted?" in chat.say("?")
