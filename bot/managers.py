@@ -17,9 +17,13 @@ from bot.errors import InvalidInput, NotFound, ValidationError
 from bot.phones import normalize_phone
 from bot.stock import get_store
 from bot.validation import check_text
+from state.flows.languages import FOLLOWED as FOLLOWABLE
 from state.texts import LANGUAGES as MANAGER_LANGUAGES
 
 LANGUAGES = MANAGER_LANGUAGES  # French, English, Wolof (state.texts)
+# The language setting that undoes a choice: the bot follows the language the manager writes in.
+FOLLOWED = "auto"
+LANGUAGE_SETTINGS = (*LANGUAGES, FOLLOWED)
 
 
 class ManagerExists(ValidationError):
@@ -63,11 +67,14 @@ def _name(name: str | None) -> str | None:
 
 
 def _language(language: str | None) -> str | None:
+    """A language setting as typed: fr, en, wo, or `FOLLOWED` (none chosen); None: not given."""
     if language is None:
         return None
     value = language.strip().lower()
-    if value not in LANGUAGES:
-        raise InvalidInput("language", f"langue inconnue : {value[:10]} (fr, en ou wo)")
+    if value not in LANGUAGE_SETTINGS:
+        raise InvalidInput(
+            "language", f"langue inconnue : {value[:10]} (fr, en ou wo ; auto : selon ses messages)"
+        )
     return value
 
 
@@ -76,9 +83,31 @@ def set_language(manager: Manager, language: str, *, chosen: bool) -> None:
 
     `chosen`: asked for by the manager (`english please`) or set by the owner (CLI, admin API,
     back office): kept whatever the manager writes. Else followed (`state.flows.languages`):
-    the language they write in, which never undoes a choice."""
+    the language they write in, which never undoes a choice (`follow_written` does)."""
     manager.language = language
     manager.language_chosen = manager.language_chosen or chosen
+
+
+def follow_written(manager: Manager, language: str | None = None) -> None:
+    """Undo a choice: from now on the bot answers `manager` in the language they write
+    (`state.flows.languages`), `language` first when given (the one the manager asked it in),
+    else the one they have: French or English, French for Wolof chosen (the language of a
+    manager who has none: Wolof is only ever chosen). Nothing changes for a manager already
+    followed."""
+    if language in FOLLOWABLE:
+        manager.language = language
+    elif manager.language_chosen and manager.language not in FOLLOWABLE:
+        manager.language = "fr"
+    manager.language_chosen = False
+
+
+def apply_language(manager: Manager, setting: str) -> None:
+    """The owner's setting (CLI `--lang`, admin API, back office): a language chosen, kept
+    whatever the manager writes, or `FOLLOWED`: the one they write in."""
+    if setting == FOLLOWED:
+        follow_written(manager)
+    else:
+        set_language(manager, setting, chosen=True)
 
 
 def _stores(session: Session, codes: str | Sequence[str]) -> list[Store]:
@@ -103,8 +132,8 @@ def add_manager(
     reactivate them and give them the stores, name and language given; without it (what the
     `managers add` command and `POST /api/managers` do) ManagerExists says what differs.
 
-    A new manager gets `name` ("" when None) and `language` ("fr" when None: then it follows
-    the language they write in; a language given is the owner's choice, kept). Raises
+    A new manager gets `name` ("" when None) and `language` ("fr" when None or `FOLLOWED`: then
+    it follows the language they write in; a language given is the owner's choice, kept). Raises
     InvalidPhoneNumber, InvalidInput (name, language) and NotFound (a store).
     """
     e164 = normalize_phone(phone, region)
@@ -113,7 +142,7 @@ def add_manager(
     manager = find_manager(session, e164)
     if manager is None:
         manager = Manager(phone=e164, name=name or "")
-        set_language(manager, language or "fr", chosen=language is not None)
+        apply_language(manager, language or FOLLOWED)
         session.add(manager)
         session.flush()
     else:
@@ -127,7 +156,7 @@ def add_manager(
         manager.active = True
         manager.name = name if name is not None else manager.name
         if language is not None:
-            set_language(manager, language, chosen=True)
+            apply_language(manager, language)
         session.add(manager)
         session.flush()
     _link(session, manager, stores)
@@ -147,7 +176,10 @@ def _differences(
         differences.append("réactivé")
     if name is not None and name != manager.name:
         differences.append(f"nom « {manager.name} » → « {name} »")
-    if language is not None and language != manager.language:
+    if language == FOLLOWED:
+        if manager.language_chosen:
+            differences.append(f"langue {manager.language} → selon ses messages")
+    elif language is not None and language != manager.language:
         differences.append(f"langue {manager.language} → {language}")
     elif language is not None and not manager.language_chosen:  # followed until now
         differences.append(f"langue {language} choisie")
@@ -176,14 +208,15 @@ def set_manager(
     region: str = "SN",
 ) -> Manager:
     """Change an existing manager: what is given is set (`store_codes` replaces their stores;
-    a `language` is the owner's choice, kept whatever the manager writes)."""
+    a `language` is the owner's choice, kept whatever the manager writes; `FOLLOWED` undoes
+    it: the one they write in)."""
     manager = get_manager(session, phone, region=region)
     assert manager.id is not None
     name, language = _name(name), _language(language)
     if name is not None:
         manager.name = name
     if language is not None:
-        set_language(manager, language, chosen=True)
+        apply_language(manager, language)
     if active is not None:
         manager.active = active
     if store_codes is not None:

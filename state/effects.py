@@ -164,10 +164,13 @@ class FindPace:
 @dataclass(frozen=True, slots=True)
 class SetLanguage:
     """Answer the manager in `language` from now on (stored); answered by `LanguageSet`.
-    `followed`: not asked for, the language the manager writes in (nothing is said of it)."""
+    `followed`: not asked for, the language the manager writes in (nothing is said of it).
+    `as_written`: a choice undone (`parle comme moi`): `language` (the one that message is
+    written in) for now, then the one they write in (`bot.managers.follow_written`)."""
 
     language: str
     followed: bool = False
+    as_written: bool = False
 
 
 @dataclass(frozen=True, slots=True)

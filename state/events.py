@@ -287,6 +287,7 @@ class PaceFound:
 class LanguageSet:
     language: str
     followed: bool = False  # see `SetLanguage`
+    as_written: bool = False
 
 
 @dataclass(frozen=True, slots=True)

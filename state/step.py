@@ -67,6 +67,7 @@ from state.flows import (
     orders,
     places,
     reports,
+    reword,
     stores,
     talk,
     tour,
@@ -120,7 +121,7 @@ def step(
         if just_expired:
             conversation.leaving = Left.EXPIRED
             conversation.expire()
-        turn = Turn(conversation, view, just_expired=just_expired)
+        turn = Turn(conversation, view, just_expired=just_expired, rewords=reword.rewords)
         _dispatch(turn, event)
         if conversation.waiting:
             conversation.context["v"] = VERSION
@@ -181,6 +182,8 @@ def _on_text(turn: Turn, typed: str) -> None:
             return  # `passer`, `stop` under a question about a count typed during the tour
         if talk.keeps_question(turn, reading) or talk.cancels(turn, reading):
             return
+        if languages.chosen_aside(turn, reading):
+            return  # `english please` while a question waits: it is asked again in English
         flow = _FLOWS.get(turn.flow or "")
         aside = tour.aside(turn)
         if flow is not None and moves.exchange_items(turn, reading.exchange) is not None:
@@ -430,8 +433,7 @@ def _request(turn: Turn, reading: Reading) -> None:
     elif kind is RequestKind.PRICE:
         turn.say("prices_unknown")
     elif kind is RequestKind.LANGUAGE:
-        assert request.language is not None
-        languages.choose(turn, request.language)
+        languages.choose(turn, reading)
     elif kind in (RequestKind.UNDO, RequestKind.CORRECT):
         undo.start(turn, request, reading.text)
     elif kind is RequestKind.COUNT_TOUR:

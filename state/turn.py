@@ -3,7 +3,8 @@ asking questions, asking for effects. Every flow (`state.flows`) works through a
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import copy
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from functools import cached_property
@@ -39,6 +40,11 @@ ROW_DESCRIPTION_MAX = 72
 ROWS_MAX = 10
 BUTTONS_MAX = 3
 SUBJECT_LIFETIME = timedelta(minutes=10)  # how long a product stays what `it` refers to
+SAID_IN_KEY = "said_in"  # the language the question waiting was worded in
+
+
+class _Unworded(Exception):
+    """A question built again (`Turn.reword_question`) would do more than be asked again."""
 
 
 @dataclass
@@ -83,7 +89,12 @@ class Reading:
 
 class Turn:
     def __init__(
-        self, conversation: Conversation, view: CatalogView, *, just_expired: bool = False
+        self,
+        conversation: Conversation,
+        view: CatalogView,
+        *,
+        just_expired: bool = False,
+        rewords: Callable[[Turn], Callable[[], None] | None] | None = None,
     ) -> None:
         self.conv = conversation
         self.view = view
@@ -93,6 +104,11 @@ class Turn:
         # The command a message goes on with after answering the question waiting (`oui et
         # ajoute 10 sucre`): read next (`replay`); the answer is final, nothing asked again.
         self.then: str | None = None
+        # How the flow owning the question waiting asks it (`state.flows.reword`): None when it
+        # cannot be asked again from the conversation's state (its wording is kept).
+        self._rewords = rewords
+        self._rewording = False
+        self._reworded: Reply | None = None
 
     # --- context ---------------------------------------------------------------------------
 
@@ -120,6 +136,8 @@ class Turn:
     # --- saying and doing ------------------------------------------------------------------
 
     def reply(self, reply: Reply) -> None:
+        if self._rewording:
+            raise _Unworded
         self.conv.actions.append(reply)
 
     def say(self, key: str, **values: Any) -> None:
@@ -132,6 +150,8 @@ class Turn:
         return text(self.lang, key, **values)
 
     def do(self, effect: Effect) -> None:
+        if self._rewording:
+            raise _Unworded
         self.conv.actions.append(effect)
 
     def say_problem(self, key: str) -> None:
@@ -141,12 +161,19 @@ class Turn:
     # --- questions -------------------------------------------------------------------------
 
     def new_token(self) -> str:
+        if self._rewording:  # the same question: its buttons, already sent, still answer it
+            return str(self.ctx.get("token", ""))
         asked = int(self.ctx.get("asked", 0)) + 1
         self.ctx["asked"] = asked
         return f"{self.view.manager_id}-{asked}"
 
     def ask(self, state: State, reply: Reply, *, flow: str, token: str, **context: Any) -> None:
         """Wait for the answer to `reply` in `state`, owned by `flow`; remember and send it."""
+        if self._rewording:
+            if self._reworded is not None or state.value != self.conv.state:
+                raise _Unworded  # another question than the one waiting
+            self._reworded = reply
+            return
         trigger = {
             State.AWAITING_STORE: self.conv.ask_store,
             State.AWAITING_PRODUCT: self.conv.ask_product,
@@ -156,6 +183,7 @@ class Turn:
         }[state]
         trigger()
         self.ctx.update(context, flow=flow, token=token, question=reply.to_dict())
+        self.ctx[SAID_IN_KEY] = self.lang
         self.reply(reply)
 
     def settle(self, effect: Effect, **memo: Any) -> None:
@@ -173,6 +201,8 @@ class Turn:
 
     def answered(self) -> None:
         """The question waiting is answered: leaving it is not a loss."""
+        if self._rewording:
+            raise _Unworded
         self.conv.leaving = Left.ANSWERED
 
     def declined(self) -> None:
@@ -189,6 +219,8 @@ class Turn:
         """Nothing waits any more. From `idle` (a command answered at once, a lookup's result)
         the machine's reflexive transition would only clear the expiry again: done here, without
         a trigger's dispatch (two per stock question, a sixth of a step's time)."""
+        if self._rewording:
+            raise _Unworded
         if not self.conv.waiting:
             self.conv.expires_at = None
             return
@@ -213,7 +245,37 @@ class Turn:
         if question and actions and actions[-1] == Reply.from_dict(question):
             actions.pop()
 
+    def reword_question(self) -> bool:
+        """The question waiting worded again in the language of now (`self.lang`) when it was
+        said in another (the manager switched, or follows the one they write): asked again by
+        its flow from the conversation's state, with the same token (its buttons already sent
+        still answer it), and stored in place of the old wording; nothing is said. False when
+        nothing changed: the same language, or a question its flow cannot ask again (its
+        wording is kept), or one that would now be another (the catalogue changed)."""
+        said_in = self.ctx.get(SAID_IN_KEY)
+        if not self.conv.waiting or said_in in (None, self.lang) or self._rewords is None:
+            return False
+        build = self._rewords(self)
+        if build is None:
+            return False
+        before, since = copy.deepcopy(self.ctx), len(self.conv.actions)
+        self._rewording, self._reworded = True, None
+        try:
+            build()
+        except _Unworded:
+            self._reworded = None
+        finally:
+            self._rewording = False
+        reworded, self._reworded = self._reworded, None
+        del self.conv.actions[since:]
+        self.conv.context = before
+        if reworded is None:
+            return False
+        self.ctx.update(question=reworded.to_dict(), **{SAID_IN_KEY: self.lang})
+        return True
+
     def repeat_question(self, hint: str | None = None) -> None:
+        self.reword_question()
         question = Reply.from_dict(self.ctx["question"])
         if hint:
             question = Reply(
@@ -223,9 +285,11 @@ class Turn:
 
     def remind_question(self, lead: str | None = None) -> None:
         """The question waiting, again, under `lead` (thanks, an `ok`, an emoji): a list stays
-        open above, so it is named in one short line rather than sent whole again."""
+        open above, so it is named in one short line rather than sent whole again (unless it
+        was in another language: then whole, in this one)."""
+        reworded = self.reword_question()
         question = Reply.from_dict(self.ctx["question"])
-        if not question.rows:
+        if not question.rows or reworded:
             if lead:
                 self.reply(Reply(lead))
             self.repeat_question()

@@ -1,6 +1,7 @@
-"""Managers and stores: add a manager (to one or several stores), change their name, language,
-stores, deactivate them; create a store, rename it (its code is fixed). Through `bot.managers`
-and `bot.stores`, as the CLI and the API."""
+"""Managers and stores: add a manager (to one or several stores), change their name, language
+(« selon ses messages »: `bot.managers.FOLLOWED`, a choice undone), stores, deactivate them;
+create a store, rename it (its code is fixed). Through `bot.managers` and `bot.stores`, as the
+CLI and the API."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ from bot.clock import utcnow
 from bot.db.models import Manager, Store
 from bot.errors import StockbotError
 from bot.managers import (
+    FOLLOWED,
     LANGUAGES,
     ManagerExists,
     add_manager,
@@ -43,6 +45,7 @@ async def people(request: Request, admin: Admin) -> Response:
         stores=stores,
         managers=managers,
         languages=LANGUAGES,
+        followed=FOLLOWED,
         flash=request.query_params.get("flash", "")[:300],
     )
 

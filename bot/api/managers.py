@@ -17,6 +17,7 @@ from bot.api.responses import JSONResponse
 from bot.api.views import manager_view
 from bot.db.models import Manager, Store, max_length
 from bot.managers import (
+    FOLLOWED,
     ManagerExists,
     add_manager,
     find_manager,
@@ -70,7 +71,7 @@ async def create_manager(request: Request) -> Response:
     phone = text_field(data, "phone", limit=40)
     codes = _store_codes(data, required=True) or []
     name = optional_text(data, "name", limit=max_length(Manager, "name"))
-    language = optional_text(data, "language", limit=2)
+    language = optional_text(data, "language", limit=len(FOLLOWED))
     update = _bool(data, "update") or False
     region = request.app.state.ctx.settings.default_region
 
@@ -95,7 +96,7 @@ async def update_manager(request: Request) -> Response:
     raw: str = request.path_params["phone"]
     data = await read_object(request)
     name = optional_text(data, "name", limit=max_length(Manager, "name"))
-    language = optional_text(data, "language", limit=2)
+    language = optional_text(data, "language", limit=len(FOLLOWED))
     codes = _store_codes(data, required=False)
     active = _bool(data, "active")
     region = request.app.state.ctx.settings.default_region

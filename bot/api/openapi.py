@@ -10,6 +10,7 @@ from starlette.responses import Response
 from bot import __version__
 from bot.api.responses import JSONResponse
 from bot.db.models import Manager, Product, Store, max_length
+from bot.managers import LANGUAGE_SETTINGS
 from bot.stock import MAX_QUANTITY
 
 
@@ -181,9 +182,10 @@ SCHEMAS: dict[str, Any] = {
             },
             "name": {**_text(Manager, "name"), "description": "kept when omitted"},
             "language": {
-                "enum": ["fr", "en", "wo"],
-                "description": "kept whatever the manager writes; when omitted: kept, or for a "
-                "new manager the one they write in (fr first)",
+                "enum": list(LANGUAGE_SETTINGS),
+                "description": "fr, en, wo: kept whatever the manager writes; auto: the one "
+                "they write in (a choice undone); when omitted: kept, or for a new manager the "
+                "one they write in (fr first)",
             },
         },
     },
@@ -196,7 +198,7 @@ SCHEMAS: dict[str, Any] = {
             "language_chosen": {
                 "type": "boolean",
                 "description": "chosen (by the manager in chat, or here): kept whatever they "
-                "write; else the language they write in is followed",
+                "write; else the language they write in is followed (set with language auto)",
             },
             "active": {"type": "boolean"},
             "stores": {"type": "array", "items": _STR},
@@ -208,8 +210,9 @@ SCHEMAS: dict[str, Any] = {
         "properties": {
             "name": _text(Manager, "name"),
             "language": {
-                "enum": ["fr", "en", "wo"],
-                "description": "kept whatever the manager writes",
+                "enum": list(LANGUAGE_SETTINGS),
+                "description": "fr, en, wo: kept whatever the manager writes; auto: the one "
+                "they write in (a choice undone, by the owner or the manager); omitted: kept",
             },
             "stores": {"type": "array", "items": _text(Store, "code")},
             "active": {"type": "boolean"},

@@ -59,10 +59,11 @@ HELP_EN: dict[str, str] = {
     "managers add phone": "WhatsApp number, e.g. +221771234567 or 77 123 45 67 (spaces allowed).",
     "managers add --stores": "Store code (several: a,b).",
     "managers add --name": "The manager's name.",
-    "managers add --lang": "Language of the replies: fr, en or wo, kept whatever they write "
-    "(without it: the one they write in, fr first).",
+    "managers add --lang": "Language of the replies: fr, en or wo, kept whatever they write; "
+    "auto (or without it): the one they write in, fr first.",
     "managers add --update": "For a number that is already a manager: apply the differences.",
-    "managers list": "List the managers: number, name, language, stores, active or not.",
+    "managers list": "List the managers: number, name, language (auto:fr: the one they write "
+    "in, fr for now), stores, active or not.",
     "managers list --store": "Only the managers of this store.",
     "managers remove": "Deactivate a manager (they can no longer use the bot; their history "
     "stays), or take them off one store with --store.",
@@ -71,7 +72,8 @@ HELP_EN: dict[str, str] = {
     "managers set": "Change an existing manager: what is given is changed, the rest is kept.",
     "managers set phone": "WhatsApp number, e.g. +221771234567 or 77 123 45 67.",
     "managers set --name": "New name.",
-    "managers set --lang": "Language: fr, en or wo, kept whatever they write.",
+    "managers set --lang": "Language: fr, en or wo, kept whatever they write; auto: the one "
+    "they write in.",
     "managers set --stores": "Their stores, replacing the current ones (e.g. dakar1,thies).",
     "managers set --active": "Reactivate or deactivate the manager.",
     "movements": "Stock movement history: who, when, from where, with which note.",

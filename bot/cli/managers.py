@@ -6,7 +6,9 @@ import typer
 
 from bot.cli._common import load, ready_engine, user_errors
 from bot.db.engine import transaction
+from bot.db.models import Manager
 from bot.managers import (
+    FOLLOWED,
     ManagerExists,
     add_manager,
     find_manager,
@@ -34,21 +36,27 @@ def _codes(raw: str | None) -> list[str] | None:
 def list_command(
     store: str | None = typer.Option(None, "--store", help="Seulement les gérants de ce magasin."),
 ) -> None:
-    """Liste les gérants : numéro, nom, langue, magasins, actif ou non."""
+    """Liste les gérants : numéro, nom, langue (auto:fr : celle de ses messages, fr pour
+    l'instant), magasins, actif ou non."""
     settings = load()
     engine = ready_engine(settings)
     with user_errors(), transaction(engine) as session:
         rows = [
-            (m.phone, m.name, m.language, ",".join(s.code for s in stores), m.active)
+            (m.phone, m.name, _language(m), ",".join(s.code for s in stores), m.active)
             for m, stores in list_managers(session, store)
         ]
     if not rows:
         typer.echo("Aucun gérant. Ajoutez-en un : stockbot managers add NUMÉRO --store CODE")
         return
-    typer.echo(f"{'NUMÉRO':<16} {'NOM':<24} {'LANGUE':<6} {'MAGASINS':<24} ÉTAT")
+    typer.echo(f"{'NUMÉRO':<16} {'NOM':<24} {'LANGUE':<7} {'MAGASINS':<24} ÉTAT")
     for phone, name, language, codes, active in rows:
         state = "actif" if active else "désactivé"
-        typer.echo(f"{phone:<16} {name[:24]:<24} {language:<6} {codes[:24]:<24} {state}")
+        typer.echo(f"{phone:<16} {name[:24]:<24} {language:<7} {codes[:24]:<24} {state}")
+
+
+def _language(manager: Manager) -> str:
+    """`en` chosen (kept whatever they write), `auto:fr` followed (`--lang auto`)."""
+    return manager.language if manager.language_chosen else f"{FOLLOWED}:{manager.language}"
 
 
 @app.command("add")
@@ -61,8 +69,8 @@ def add(
     lang: str | None = typer.Option(
         None,
         "--lang",
-        help="Langue des réponses : fr, en ou wo, gardée quoi qu'il écrive "
-        "(sans elle : celle de ses messages, fr d'abord).",
+        help="Langue des réponses : fr, en ou wo, gardée quoi qu'il écrive ; auto (ou sans "
+        "elle) : celle de ses messages, fr d'abord.",
     ),
     update: bool = typer.Option(
         False, "--update", help="Pour un numéro déjà gérant : appliquer les différences."
@@ -105,7 +113,9 @@ def set_command(
     phone: list[str] = typer.Argument(..., help=_PHONE_HELP),
     name: str | None = typer.Option(None, "--name", help="Nouveau nom."),
     lang: str | None = typer.Option(
-        None, "--lang", help="Langue : fr, en ou wo, gardée quoi qu'il écrive."
+        None,
+        "--lang",
+        help="Langue : fr, en ou wo, gardée quoi qu'il écrive ; auto : celle de ses messages.",
     ),
     stores: str | None = typer.Option(
         None, "--stores", help="Ses magasins, remplacent les actuels (ex. dakar1,thies)."

@@ -31,7 +31,7 @@ from bot.dialogue.context import EffectContext
 from bot.dialogue.view import other_store_named, stores_having
 from bot.errors import InsufficientStock, ValidationError
 from bot.history import MovementFilters, movement_history
-from bot.managers import set_language
+from bot.managers import follow_written, set_language
 from bot.reports import Period, paces, summarize
 from bot.settings import Settings
 from bot.stock import MAX_STOCK, record_movement, reverse_movement, reversible, set_count
@@ -430,10 +430,13 @@ def _read_pace(ctx: EffectContext, effect: FindPace) -> PaceFound:
 
 
 def _set_language(ctx: EffectContext, effect: SetLanguage) -> ResultEvent:
-    set_language(ctx.manager, effect.language, chosen=not effect.followed)
+    if effect.as_written:
+        follow_written(ctx.manager, effect.language)
+    else:
+        set_language(ctx.manager, effect.language, chosen=not effect.followed)
     ctx.session.add(ctx.manager)
     ctx.session.flush()
-    return LanguageSet(effect.language, effect.followed)
+    return LanguageSet(ctx.manager.language, effect.followed, effect.as_written)
 
 
 def _find_stores(ctx: EffectContext, effect: FindStores) -> ResultEvent:

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from intents.cue_phrases import HOW_MUCH
 from intents.item_verbs import courtesy_positions
 from intents.keywords import Cue, detect_cues
-from intents.normalize import has_phrase
+from intents.normalize import has_phrase, word_key
 from intents.requests.base import STOP, Request, RequestKind, word_set
 from intents.requests.reports import MOVED_WORDS
 
@@ -54,15 +54,71 @@ _LANGUAGE_FILLER = word_set(
 )
 
 
+# Asking to be answered in the language written, whichever it is (no language named): the
+# writer (`comme moi`, `like me`, `j'écris`, `I write`, `ma bind`), or the setting's own name.
+_AS_WRITTEN_WORDS = word_set("auto automatique automatic")
+_AS_WRITTEN_PHRASES = tuple(
+    tuple(word_key(word) for word in phrase.split())
+    for phrase in (
+        "comme moi",
+        "comme je",
+        "comme j",
+        "j ecris",
+        "je parle",
+        "j utilise",
+        "ma langue",
+        "like me",
+        "as me",
+        "as i",
+        "i write",
+        "i speak",
+        "i use",
+        "my language",
+        "ma bind",
+        "ma wax",
+        "ma bindee",
+        "ma waxe",
+    )
+)
+# Words of answering or of a language, one of which is said with it (`j'écris` alone is none).
+_TALKING = word_set(
+    "langue language lakk parle parler parlez parles speak talk answer reply repond reponds "
+    "repondez wax waxal tontu"
+)
+_AS_WRITTEN_FILLER = word_set(
+    "comme like as same meme pareil que qu ou where which dans j je i ecris ecrit ecrire "
+    "write writes written writing utilise use parle speak talk talking used suis suivre follow "
+    "mon my mes message messages lakk bind bindee waxe ni nga ak with whatever any n importe "
+    "quelle laquelle"
+)
+
+
 def read_language(keys: Sequence[str], _text: str) -> Request | None:
     """`english please`, `parle français`, `LANGUE WOLOF`, `wax ci wolof`: one language named,
-    with nothing else than the words around such a request."""
+    with nothing else than the words around such a request. `réponds dans la langue où
+    j'écris`, `parle comme moi`, `answer in the language I write`, `langue auto`: no language
+    named, the one written (`language` None)."""
     named = {_LANGUAGE_WORDS[k] for k in keys if k in _LANGUAGE_WORDS}
+    if not named:
+        return _read_as_written(keys)
     if len(named) != 1:
         return None
     if not all(k in _LANGUAGE_WORDS or k in _LANGUAGE_FILLER for k in keys):
         return None
     return Request(RequestKind.LANGUAGE, language=named.pop())
+
+
+def _read_as_written(keys: Sequence[str]) -> Request | None:
+    said = any(k in _AS_WRITTEN_WORDS for k in keys) or any(
+        has_phrase(keys, phrase) for phrase in _AS_WRITTEN_PHRASES
+    )
+    if not said or not any(k in _TALKING for k in keys):
+        return None
+    if not all(
+        k in _LANGUAGE_FILLER or k in _AS_WRITTEN_FILLER or k in _AS_WRITTEN_WORDS for k in keys
+    ):
+        return None
+    return Request(RequestKind.LANGUAGE)
 
 
 def read_thanks(keys: Sequence[str], _text: str) -> Request | None:

@@ -95,6 +95,11 @@ def _tour(turn: Turn) -> dict[str, object]:
     return tour
 
 
+def ask_again(turn: Turn) -> None:
+    """The product counted now, asked again (`Turn.reword_question`: in the language of now)."""
+    _ask(turn)
+
+
 def _ask(turn: Turn) -> None:
     tour = _tour(turn)
     plan = [str(s) for s in tour["plan"]]  # type: ignore[attr-defined]

@@ -281,6 +281,7 @@ TEXTS: dict[str, str] = {
     "store_unknown": "Unknown store “{code}”. Your stores: {codes}.",
     "no_store": "No store is assigned to you: ask your manager.",
     "language_set": "OK, I will write to you in English.",
+    "language_as_written": "OK, I will answer in the language you write to me in (French or English). For Wolof, write « wolof ».",
     "period_day": "today",
     "period_yesterday": "yesterday",
     "period_week": "this week",

@@ -294,6 +294,7 @@ TEXTS: dict[str, str] = {
     "store_unknown": "Magasin « {code} » inconnu. Vos magasins : {codes}.",
     "no_store": "Aucun magasin ne vous est attribué : demandez à votre responsable.",
     "language_set": "D'accord, je vous écris en français.",
+    "language_as_written": "D'accord, je vous réponds dans la langue où vous m'écrivez (français ou anglais). Pour le wolof, écrivez « wolof ».",
     "period_day": "aujourd'hui",
     "period_yesterday": "hier",
     "period_week": "cette semaine",

@@ -272,6 +272,7 @@ TEXTS: dict[str, str] = {
     "store_unknown": "Xamuma magasin « {code} ». Sa magasin yi : {codes}.",
     "no_store": "Amoo benn magasin : laajal sa njiit.",
     "language_set": "Waaw, dinaa la bind ci wolof.",
+    "language_as_written": "Waaw, dinaa la tontu ci làkk wi ngay bind (faranse walla angale). Ngir wolof, bindal « wolof ».",
     "period_day": "tey",
     "period_yesterday": "démb",
     "period_week": "ci ayubés bii",

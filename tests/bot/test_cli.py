@@ -270,3 +270,24 @@ def test_managers_add_with_the_language_followed_until_now_makes_it_chosen(
     session.expire_all()
     bob = session.exec(select(Manager).where(Manager.phone == "+221771234568")).one()
     assert (bob.language, bob.language_chosen) == ("fr", True)
+
+
+def test_managers_lang_auto_undoes_a_language_chosen(cli: CliRunner, session: Session) -> None:
+    assert cli.invoke(app, ["demo"]).exit_code == 0
+    bob = "+221771234568"
+    assert (
+        cli.invoke(app, ["managers", "add", bob, "--store", "demo", "--lang", "en"]).exit_code == 0
+    )
+    undone = cli.invoke(app, ["managers", "set", bob, "--lang", "auto"])
+    assert undone.exit_code == 0, undone.output
+    session.expire_all()
+    found = session.exec(select(Manager).where(Manager.phone == bob)).one()
+    assert (found.language, found.language_chosen) == ("en", False)  # followed from now on
+    assert "auto:en" in cli.invoke(app, ["managers", "list"]).output
+    cli.invoke(app, ["managers", "set", bob, "--lang", "wo"])
+    refused = cli.invoke(app, ["managers", "add", bob, "--store", "demo", "--lang", "auto"])
+    assert (refused.exit_code, "langue wo → selon ses messages" in refused.output) == (1, True)
+    cli.invoke(app, ["managers", "add", bob, "--store", "demo", "--lang", "AUTO", "--update"])
+    session.expire_all()
+    found = session.exec(select(Manager).where(Manager.phone == bob)).one()
+    assert (found.language, found.language_chosen) == ("fr", False)  # Wolof is never followed

@@ -75,3 +75,32 @@ def test_how_much_said_of_what_moved_is_its_summary(text: str, period: str) -> N
     assert request.period == period
     price = read_request("c'est combien le sac de riz")
     assert price is not None and price.kind is RequestKind.PRICE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "réponds dans la langue où j'écris",
+        "parle comme moi",
+        "parle comme moi stp",
+        "écris-moi dans la langue que j'utilise",
+        "answer in the language I write",
+        "reply in whatever language I use",
+        "talk like me please",
+        "same language as me",
+        "langue auto",
+        "langue automatique",
+    ],
+)
+def test_the_language_written_asked_for(text: str) -> None:
+    found = read_request(text)
+    assert found is not None and found.kind is RequestKind.LANGUAGE, text
+    assert found.language is None  # none named: the one written
+
+
+@pytest.mark.parametrize(
+    "text", ["comme je veux", "vendu comme moi", "as I said 3 rice", "j'écris", "english please"]
+)
+def test_no_language_written_asked_for(text: str) -> None:
+    found = read_request(text)
+    assert found is None or found.language is not None, text

@@ -4,7 +4,7 @@ answered)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -563,17 +563,19 @@ def _prefix(turn: Turn, draft: Draft, index: int) -> str:
 
 
 def ask_product_for(turn: Turn, draft: Draft, body: str) -> None:
-    """Offer the candidates of the draft's only line under `body` (`Commander maintenant ?`)."""
-    ask_product(turn, draft, 0, body=body)
+    """Offer the candidates of the draft's only line under the text of key `body`
+    (`alerts_order`: `Commander maintenant ?`)."""
+    ask_product(turn, draft, 0, body_key=body)
 
 
-def ask_product(turn: Turn, draft: Draft, index: int, *, body: str | None = None) -> None:
+def ask_product(turn: Turn, draft: Draft, index: int, *, body_key: str | None = None) -> None:
     line = draft.lines[index]
     matcher = turn.view.matcher
     offer = [s for s in line.candidates if turn.product(s)]
     anything = False
+    body: str | None = None
     if offer:
-        body = body or turn.t("which_product")
+        body = turn.t(body_key or "which_product")
     elif line.words and matcher is not None:
         offer = [s for s in matcher.suggest(line.words, 3) if turn.product(s)]
         shown = shorten(shown_words(line.words), 40)
@@ -621,6 +623,7 @@ def ask_product(turn: Turn, draft: Draft, index: int, *, body: str | None = None
         line=index,
         offer=offer,
         anything=anything,
+        body=body_key,
     )
 
 
@@ -645,7 +648,11 @@ def _command_text(turn: Turn, action: str, sku: str, quantity: int | None) -> st
     return " ".join(words)
 
 
-def ask_quantity(turn: Turn, draft: Draft, index: int, *, refused: bool = False) -> None:
+def ask_quantity(
+    turn: Turn, draft: Draft, index: int, *, refused: bool = False, again: bool = False
+) -> None:
+    """How many; `refused`: a sale over the stock (how many, of what is left; said twice, the
+    stock may be wrong: `ask_oversold`, unless it is this question `again`)."""
     line = draft.lines[index]
     assert line.sku is not None
     product = turn.product(line.sku)
@@ -653,7 +660,7 @@ def ask_quantity(turn: Turn, draft: Draft, index: int, *, refused: bool = False)
     token = turn.new_token()
     units = turn.units(line.sku)
     if refused:
-        if product.quantity > 0 and turn.ctx.get("over") == line.sku:
+        if product.quantity > 0 and turn.ctx.get("over") == line.sku and not again:
             ask_oversold(turn, draft, index)  # the stock was said twice: it may be wrong
             return
         if product.quantity <= 0:
@@ -813,6 +820,32 @@ def confirm(turn: Turn, draft: Draft) -> None:
 def asks_confirmation(turn: Turn) -> bool:
     """Whether the question waiting is this flow's last one: record the draft, yes or no."""
     return turn.flow == FLOW and turn.ctx.get("ask") == CONFIRM
+
+
+def rewording(turn: Turn) -> Callable[[], None] | None:
+    """How the question waiting is asked, from the draft and what it asks (`ask`, `line`), for
+    `Turn.reword_question`; None when it is not one of these."""
+    draft = turn.draft
+    asked = turn.ctx.get("ask")
+    index = int(turn.ctx.get("line") or 0)
+    if draft is None or not 0 <= index < len(draft.lines):
+        return None
+    if any(sku and turn.product(sku) is None for sku in draft.skus):
+        return None  # a product gone from the catalogue: the question is another now
+    body = turn.ctx.get("body")
+    builds: dict[str, Callable[[], None]] = {
+        PRODUCT: lambda: ask_product(turn, draft, index, body_key=str(body) if body else None),
+        GUESS: lambda: ask_guess(turn, draft, index),
+        QUANTITY: lambda: ask_quantity(
+            turn, draft, index, refused=bool(turn.ctx.get("over")), again=True
+        ),
+        OVERSOLD: lambda: ask_oversold(turn, draft, index),
+        UNIT: lambda: ask_unit(turn, draft, index),
+        LARGE_CHECK: lambda: ask_large(turn, draft, index),
+        IS_ORDER: lambda: ask_is_order(turn, draft),
+        CONFIRM: lambda: confirm(turn, draft),
+    }
+    return builds.get(str(asked))
 
 
 def _on_its_way(turn: Turn, draft: Draft) -> bool:

@@ -127,3 +127,16 @@ def test_a_language_picked_here_is_kept_and_one_left_follows_the_manager(
     with transaction(engine) as session:
         moussa = session.exec(select(Manager).where(Manager.phone == "+221770001122")).one()
     assert (moussa.language, moussa.language_chosen) == ("fr", True)  # picked, even the same
+
+
+def test_a_language_picked_is_undone_here(admin_client: TestClient, engine: Engine) -> None:
+    _post(admin_client, "/admin/managers", phone="77 000 11 22", store="dk1", language="en")
+    page = admin_client.get("/admin/managers").text
+    assert '<option value="auto">selon ses messages</option>' in page  # the way back offered
+    _post(
+        admin_client, "/admin/managers/%2B221770001122", name="Moussa", language="auto", active="on"
+    )
+    with transaction(engine) as session:
+        moussa = session.exec(select(Manager).where(Manager.phone == "+221770001122")).one()
+    assert (moussa.language, moussa.language_chosen) == ("en", False)
+    assert "en (selon ses messages)" in admin_client.get("/admin/managers").text

@@ -71,3 +71,20 @@ def test_manager_set_remove_and_list_per_store(client: TestClient) -> None:
     assert unknown.status_code == 404
     bad = client.patch("/api/managers/+221781112233", json={"language": "de"})
     assert (bad.status_code, bad.json()["field"]) == (422, "language")
+
+
+def test_language_auto_undoes_a_choice(client: TestClient) -> None:
+    chosen = client.patch(f"/api/managers/{MANAGER}", json={"language": "en"})
+    assert (chosen.json()["language"], chosen.json()["language_chosen"]) == ("en", True)
+    undone = client.patch(f"/api/managers/{MANAGER}", json={"language": "auto"})
+    assert undone.status_code == 200, undone.text
+    assert (undone.json()["language"], undone.json()["language_chosen"]) == ("en", False)
+    kept = client.patch(f"/api/managers/{MANAGER}", json={"language": None})  # null: unchanged
+    assert kept.json()["language_chosen"] is False
+    added = client.post(
+        "/api/managers", json={"phone": "78 111 22 44", "store": "dk1", "language": "auto"}
+    )
+    assert (added.status_code, added.json()["language_chosen"]) == (201, False)
+    schema = client.get("/api/openapi.json").json()["components"]["schemas"]
+    assert "auto" in schema["ManagerChange"]["properties"]["language"]["enum"]
+    assert "auto" in schema["ManagerIn"]["properties"]["language"]["enum"]

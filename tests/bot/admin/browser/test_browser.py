@@ -10,8 +10,9 @@ from sqlmodel import select
 
 from bot.clock import utcnow
 from bot.db.engine import transaction
-from bot.db.models import OutboundStatus, Product, StockMovement
+from bot.db.models import Manager, OutboundStatus, Product, StockMovement
 from bot.demo import create_demo
+from bot.managers import set_language
 from bot.orders import place_order, receive_order
 from bot.outbound.outbox import enqueue
 from tests.bot.admin.browser.conftest import Live, sign_in
@@ -166,3 +167,24 @@ def test_phone_layout_has_no_sideways_scroll(page: Any, live: Live) -> None:
         assert width <= 360, f"{path} is {width}px wide at 360px"
         assert page.evaluate(_SIDEWAYS) == [], path
         assert page.locator("html").get_attribute("lang") == "fr"
+
+
+def test_a_language_chosen_is_undone_on_a_phone(page: Any, live: Live) -> None:
+    """The managers page offers « selon ses messages » for a manager whose language was chosen:
+    picked, the bot follows the language they write again; the open form fits the screen."""
+    with transaction(live.engine) as session:
+        manager = session.exec(select(Manager).where(Manager.phone == MANAGER)).one()
+        set_language(manager, "en", chosen=True)
+        session.add(manager)
+    sign_in(page)
+    page.goto("/admin/managers")
+    item = page.locator("li.stock-item", has_text=MANAGER)
+    item.get_by_text("Modifier").click()
+    item.get_by_label("Langue").select_option(label="selon ses messages")
+    assert page.evaluate(_SIDEWAYS) == []
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    item.get_by_role("button", name="Enregistrer").click()
+    page.get_by_text("en (selon ses messages)").first.wait_for()
+    with transaction(live.engine) as session:
+        manager = session.exec(select(Manager).where(Manager.phone == MANAGER)).one()
+        assert (manager.language, manager.language_chosen) == ("en", False)
