@@ -50,7 +50,7 @@ from intents.numbers import (
 )
 from intents.plans import tells_plan
 from intents.precedence import Reading, decide, only_numbers, small_talk_about
-from intents.sounds import by_sound, sound
+from intents.sounds import by_sound, sound, unglued
 from intents.stopwords import LINK_WORDS
 from intents.units import UNITS
 
@@ -58,6 +58,7 @@ from intents.units import UNITS
 _CuePass = tuple[list[str], frozenset[int], Cues]
 _NUMBER_JOINERS = frozenset({"et", "and", "ak"})
 _NAME_LINKS = frozenset({"de", "d", "of"})  # `fer de 10`: the number of a name after "de"
+_ELIDED = frozenset({"d", "l"})  # `driz`, `lhuile`: d' and l' typed without the apostrophe
 _SPELLED_AS_HEARD = frozenset({Cue.SELL, Cue.RECEIVE, Cue.ORDER, Cue.STOCK, Cue.CANCEL, Cue.LOW})
 
 
@@ -360,7 +361,23 @@ class IntentMatcher:
 
     def _tokens(self, text: str) -> list[Token]:
         tokens = before_reason(tokenize(text, self._index.name_numbers))
-        return [self._respell(self._unstretch(token)) for token in tokens]
+        return [
+            part
+            for token in tokens
+            for part in self._unglued(self._respell(self._unstretch(token)))
+        ]
+
+    def _unglued(self, token: Token) -> tuple[Token, ...]:
+        """``driz`` -> ``d`` ``riz``, ``lhuile``, ``leau``: an article typed without its
+        apostrophe (or SMS `d` for du), glued to a word of the catalog; never a word known as
+        is (`lait`, `dentifrice`, `dans`)."""
+        key = token.key
+        if key[:1] not in _ELIDED or key in self._known or key in self._index.vocabulary:
+            return (token,)
+        rest = unglued(key)
+        if rest is None or rest not in self._index.vocabulary:
+            return (token,)
+        return Token(key[0]), Token(rest, token.accented)
 
     def _respell(self, token: Token) -> Token:
         """``dieund`` -> ``jend``, ``souba`` -> ``suba``, ``ndokh`` -> ``ndox``: a Wolof word

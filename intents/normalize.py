@@ -310,7 +310,13 @@ def _thousands(found: re.Match[str], name_numbers: NameNumbers) -> str:
     return group.translate(_SEPARATORS)
 
 
+# `2 l'eau`: the elided article after a number, no litre (`2 le eau`, as `2 de huile`).
+_NUMBER_THEN_ELIDED = re.compile(r"(\d)\s*[lL]['’‘ʼ`](?=[^\W\d_])")
+
+
 def _raw_words(text: str, name_numbers: NameNumbers = frozenset()) -> list[tuple[str, bool]]:
+    if "'" in text or "’" in text or "‘" in text or "ʼ" in text or "`" in text:
+        text = _NUMBER_THEN_ELIDED.sub(r"\1 le ", text)
     if "+" in text:
         text = _A_PLUS.sub(" a plus ", text)
     if not text.isascii():

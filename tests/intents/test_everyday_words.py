@@ -1,0 +1,106 @@
+"""Words that are something else beside a number, a product or a command: `neuf` is new
+(`quoi de neuf`), `deux secondes` is a wait, `dlait` is `du lait` glued, `can` an English verb,
+a story told (`le camion est passé`) no line, a price said or asked no stock answer."""
+
+from __future__ import annotations
+
+import pytest
+
+from intents import Intent, IntentMatcher, parse_quantity, read_products
+from intents.answers import holds_on
+from intents.requests import RequestKind, read_request
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "quoi de neuf pour les ventes",
+        "rien de neuf pour le riz",
+        "vendu 2 sacs de riz neufs",
+        "vendu 3 riz tout neuf",
+        "vendu 3 riz, remise de 10 pour cent",
+    ],
+)
+def test_a_number_word_in_its_everyday_meaning_is_no_count(store: IntentMatcher, text: str) -> None:
+    parsed = store.parse(text)
+    assert parsed.quantity != 9 and parsed.quantity != 10 and parsed.quantity != 100
+
+
+@pytest.mark.parametrize(
+    ("text", "quantity"),
+    [("vendu neuf sacs de riz", 9), ("reçu neuf riz", 9), ("vendu 3 riz neufs", 3)],
+)
+def test_the_same_word_before_a_unit_or_a_product_counts(
+    store: IntentMatcher, text: str, quantity: int
+) -> None:
+    assert store.parse(text).quantity == quantity
+
+
+def test_the_same_word_alone_answers_how_many() -> None:
+    assert parse_quantity("neuf") == 9
+
+
+def test_whats_new_about_sales_asks_the_summary() -> None:
+    request = read_request("quoi de neuf pour les ventes")
+    assert request is not None and request.kind is RequestKind.SUMMARY
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["deux secondes je vérifie", "une seconde", "2 min je regarde", "one sec", "une minute stp"],
+)
+def test_a_duration_alone_is_a_wait_not_an_amount(text: str) -> None:
+    assert holds_on(text)
+    assert parse_quantity(text) is None
+
+
+@pytest.fixture(scope="module")
+def glued() -> IntentMatcher:
+    """Products whose names start with d or l beside those an article glues onto."""
+    lines = [
+        "sku,name,aliases,unit",
+        "RIZ,Riz parfumé 25kg,,sac",
+        "HUILE,Huile Dinor 5L,,bidon",
+        "LAIT,Lait Vitalait 1L,,brique",
+        "EAU,Eau Kirène 1.5L,,bouteille",
+        "DENT,Dentifrice Colgate,,tube",
+        "LIPTON,Lipton thé,,paquet",
+        "DAKA,Dakatine 500g,,pot",
+        "LESSIVE,Lessive Omo,,paquet",
+        "DRAP,Drap de lit,,pièce",
+        "AIL,Ail,,kg",
+    ]
+    return IntentMatcher(read_products(lines))
+
+
+@pytest.mark.parametrize(
+    ("text", "sku", "quantity"),
+    [
+        ("vendu 2 driz", "RIZ", 2),
+        ("vendu 3 dlait", "LAIT", 3),
+        ("reçu 4 lhuile", "HUILE", 4),
+        ("vendu 2 leau", "EAU", 2),
+        ("vendu 2 l'eau", "EAU", 2),
+        ("vendu 2 d'huile", "HUILE", 2),
+        ("vendu 2 dhuile", "HUILE", 2),
+        ("reçu 5 sacs driz", "RIZ", 5),
+        ("vendu 1 kg lail", "AIL", 1),
+        # names that start with d or l stay themselves
+        ("vendu 2 dentifrice", "DENT", 2),
+        ("vendu 2 lipton", "LIPTON", 2),
+        ("vendu 2 dakatine", "DAKA", 2),
+        ("vendu 3 lessive", "LESSIVE", 3),
+        ("vendu 1 drap", "DRAP", 1),
+        ("vendu 2 lait", "LAIT", 2),
+    ],
+)
+def test_an_article_glued_to_a_product_word(
+    glued: IntentMatcher, text: str, sku: str, quantity: int
+) -> None:
+    parsed = glued.parse(text)
+    assert (parsed.product, parsed.quantity) == (sku, quantity)
+
+
+def test_a_stock_question_with_a_glued_article(glued: IntentMatcher) -> None:
+    parsed = glued.parse("stock driz")
+    assert (parsed.intent, parsed.product) == (Intent.STOCK_QUERY, "RIZ")
