@@ -50,6 +50,7 @@ from intents.numbers import (
 )
 from intents.plans import tells_plan
 from intents.precedence import Reading, decide, only_numbers, small_talk_about
+from intents.remarks import tells_remark
 from intents.sounds import by_sound, sound, unglued
 from intents.stopwords import LINK_WORDS
 from intents.units import UNITS
@@ -174,12 +175,16 @@ class IntentMatcher:
         # the items of someone's plan: tokens, text as typed, the piece's index
         plans: list[tuple[list[Token], str, int]] = []
         missing = 0  # pieces telling goods that did not come
+        remarks = 0  # pieces telling something else (`le camion est passé`)
         for index, piece in enumerate(tokens):
             found = cues[index][2]
             if not has_content(piece, found, self._index.vocabulary):
                 continue  # "vendu :" heading a list: no item of its own
             if self._courtesy(piece, found):
                 continue  # "bonjour le bot": no item either
+            if verbs[index] is None and self._remark(piece, cues[index]):
+                remarks += 1  # "vendu 3 riz, le camion est passé": no line of the sale
+                continue
             if delivered and tells_missing([t.key for t in piece]):
                 missing += 1  # "reçu 10 riz, il manque 2 savons": nothing of it arrived
                 continue
@@ -216,11 +221,19 @@ class IntentMatcher:
             if sum(r.intent in PRODUCT_INTENTS for r in planned) > 1:
                 return planned
             return [self.parse(text)]
-        if (plans or missing) and len(results) == 1 and results[0].intent in PRODUCT_INTENTS:
+        if (
+            (plans or missing or remarks)
+            and len(results) == 1
+            and results[0].intent in PRODUCT_INTENTS
+        ):
             return results  # the item told with someone's plan, or with goods that did not come
         if len(results) < 2 or all(r.intent not in PRODUCT_INTENTS for r in results):
             return [self.parse(text)]  # "comment vendre du riz et du sucre ?" is one question
         return results
+
+    def _remark(self, piece: Sequence[Token], found: _CuePass) -> bool:
+        keys, typos, cues = found
+        return tells_remark(keys, cues.positions, self._index.vocabulary, typos)
 
     def _tells_plan(self, tokens: Sequence[Token]) -> bool:
         return tells_plan([t.key for t in tokens], self._index.vocabulary)

@@ -104,3 +104,25 @@ def test_an_article_glued_to_a_product_word(
 def test_a_stock_question_with_a_glued_article(glued: IntentMatcher) -> None:
     parsed = glued.parse("stock driz")
     assert (parsed.intent, parsed.product) == (Intent.STOCK_QUERY, "RIZ")
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "quantity"),
+    [
+        ("vendu 3 riz, le camion est passé", Intent.SALE, 3),
+        ("reçu 10 sucre\nil pleut beaucoup aujourd'hui", Intent.RECEIPT, 10),
+        ("le camion est passé, reçu 5 riz", Intent.RECEIPT, 5),
+        ("sold 2 soap, the truck was late", Intent.SALE, 2),
+        ("vendu 3 riz, le chauffeur attend dehors", Intent.SALE, 3),
+    ],
+)
+def test_a_remark_told_beside_an_item_is_no_line(
+    store: IntentMatcher, text: str, intent: Intent, quantity: int
+) -> None:
+    items = store.parse_many(text)
+    assert [(i.intent, i.quantity) for i in items] == [(intent, quantity)]
+
+
+def test_a_product_typed_as_it_sounds_is_still_a_line(store: IntentMatcher) -> None:
+    items = store.parse_many("vendu 2 savon et sukar")
+    assert len(items) == 2 and items[1].candidates
