@@ -349,6 +349,8 @@ def _request(turn: Turn, reading: Reading) -> None:
         reports.history(turn, request)
     elif kind is RequestKind.PRICE:
         turn.say("prices_unknown")
+        if request.stock:  # `prix du riz et il en reste combien ?`: the stock, which is known
+            _stock_too(turn, request.rest)
     elif kind is RequestKind.LANGUAGE:
         assert request.language is not None
         languages.choose(turn, request.language)
@@ -362,6 +364,18 @@ def _request(turn: Turn, reading: Reading) -> None:
         )
     else:
         orders.start(turn, request)
+
+
+def _stock_too(turn: Turn, words: str) -> None:
+    """The stock of the product `words` name, asked beside what the bot cannot answer."""
+    matcher = turn.view.matcher
+    if not words or matcher is None:
+        return
+    parsed = matcher.parse(words)
+    if parsed.product is None and not parsed.candidates:
+        return
+    asked = replace(parsed, intent=Intent.STOCK_QUERY, quantity=None, score=1.0)
+    moves.start(turn, "stock", [asked], words)
 
 
 # --- taps ----------------------------------------------------------------------------------

@@ -64,6 +64,8 @@ class Request:
     change: bool = False
     # COUNT: the change is goods out without a sale (`Out`), said as such, not as a count.
     out: Out | None = None
+    # PRICE: the stock asked too (`prix du riz et stock ?`), of the product in `rest`.
+    stock: bool = False
 
     @property
     def options(self) -> Readings:

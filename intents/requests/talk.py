@@ -96,19 +96,59 @@ def read_thanks(keys: Sequence[str], _text: str) -> Request | None:
 _PRICE_WORDS = word_set("prix tarif tarifs coute coutent cout couts price prices cost costs njeg")
 
 
-_STOCK_WORDS = word_set("stock stok stoc reste restent restant left")
+_STOCK_WORDS = word_set("stock stok stoc reste restent restant left remaining")
+# English "how much is the oil", "how much are the soaps", "how much for the sugar": a price
+# (not `how much rice is left`, `how much is left`: the stock words say so).
+_HOW_MUCH_IS = (("how", "much", "is"), ("how", "much", "are"), ("how", "much", "for"))
+_NOT_A_PRICE = word_set("there in")  # `how much is there`, `how much is in stock`
+# Money after a number: `22000 f`, `500 francs`, `1000 fcfa`.
+_MONEY = word_set("f fr frs franc francs fcfa cfa xof balle balles dereum derem")
+_MOVES = frozenset({Cue.SELL, Cue.RECEIVE, Cue.ORDER, Cue.RETURN, Cue.CANCEL})
+_PRICE_DROP = (
+    _PRICE_WORDS
+    | _STOCK_WORDS
+    | _MONEY
+    | word_set("combien how much is are for c est ca fait quel quelle what cher il en y reste a t")
+)
 
 
 def read_price(keys: Sequence[str], _text: str) -> Request | None:
-    """`prix du riz`, `combien coûte le sucre ?`, `how much does oil cost`, `njëg ceeb bi`,
-    `c'est combien le riz ?`: a price, which the bot does not keep. Not with a number (`vendu 2
-    riz à 15000, prix du sac` is a sale), nor `c'est combien` said of the stock or of what moved
-    (`les ventes de la semaine c'est combien ?`: the summary)."""
-    if any(k.isdigit() for k in keys):
+    """`prix du riz`, `combien coûte le sucre ?`, `how much does oil cost`, `how much is the
+    oil`, `njëg ceeb bi`, `c'est combien le riz ?`, and a price told (`le sac de riz est à
+    22000`, `le sucre coûte 900 f`): a price, which the bot does not keep. Not with a number
+    of goods or a movement (`vendu 2 riz à 15000, prix du sac` is a sale), nor `c'est combien`
+    said of the stock or of what moved (`les ventes de la semaine c'est combien ?`: the
+    summary). `rest`: the product's words; `stock`: the stock asked too (`prix du riz et il en
+    reste combien ?`)."""
+    stock = any(k in _STOCK_WORDS for k in keys)
+    priced = any(k in _PRICE_WORDS for k in keys)
+    if any(k.isdigit() for k in keys) and not _tells_price(keys, priced):
         return None
     how_much = any(has_phrase(keys, p) for p in HOW_MUCH) and not any(
         k in _STOCK_WORDS or k in MOVED_WORDS for k in keys
     )
-    if not how_much and not any(k in _PRICE_WORDS for k in keys):
+    how_much = how_much or (
+        any(has_phrase(keys, p) for p in _HOW_MUCH_IS)
+        and not stock
+        and not any(k in _NOT_A_PRICE for k in keys)
+    )
+    if not how_much and not priced and not any(k.isdigit() for k in keys):
         return None
-    return Request(RequestKind.PRICE)
+    rest = " ".join(k for k in keys if k not in _PRICE_DROP and k not in STOP and not k.isdigit())
+    return Request(RequestKind.PRICE, rest, stock=stock)
+
+
+def _tells_price(keys: Sequence[str], priced: bool) -> bool:
+    """Every number a price (`est à 22000`, `900 f`, or a price word said), none moving goods."""
+    if detect_cues(keys, {}).found & _MOVES:
+        return False
+    for index, key in enumerate(keys):
+        if not key.isdigit():
+            continue
+        after = keys[index + 1] if index + 1 < len(keys) else ""
+        if after in _MONEY or priced:
+            continue
+        if index and keys[index - 1] == "a" and int(key) >= 100 and after in ("", "?", "le", "la"):
+            continue
+        return False
+    return True

@@ -126,3 +126,38 @@ def test_a_remark_told_beside_an_item_is_no_line(
 def test_a_product_typed_as_it_sounds_is_still_a_line(store: IntentMatcher) -> None:
     items = store.parse_many("vendu 2 savon et sukar")
     assert len(items) == 2 and items[1].candidates
+
+
+@pytest.mark.parametrize(
+    ("text", "rest", "stock"),
+    [
+        ("le sac de riz est à 22000", "sac riz", False),
+        ("le sucre coûte 900 f", "sucre", False),
+        ("how much is the oil", "oil", False),
+        ("how much for the sugar", "sugar", False),
+        ("prix du riz et stock ?", "riz", True),
+        ("combien coûte le riz et il en reste combien", "riz", True),
+    ],
+)
+def test_a_price_told_or_asked(text: str, rest: str, stock: bool) -> None:
+    request = read_request(text)
+    assert request is not None and request.kind is RequestKind.PRICE
+    assert (request.rest, request.stock) == (rest, stock)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "vendu 2 riz à 15000, prix du sac",
+        "reçu 10 riz à 20000",
+        "le riz est à 30 sacs",
+        "il reste 5 sacs à 22000",
+        "how much is left",
+        "how much rice is left",
+        "how much is the stock of oil",
+        "how much is there",
+    ],
+)
+def test_no_price_where_goods_are_counted_or_moved(text: str) -> None:
+    request = read_request(text)
+    assert request is None or request.kind is not RequestKind.PRICE
