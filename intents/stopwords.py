@@ -35,7 +35,8 @@ STOPWORDS = word_keys(
 ENGLISH_MARKERS = word_keys(
     "the what how is are of many much do does i we my have has left sold bought received "
     "please any there all show need order want can you from for with at to it this that our "
-    "your be one ones big small customer customers returned brought took bring back"
+    "your be one ones big small customer customers returned brought took bring back supplier "
+    "suppliers delivered deliver truck driver"
 )
 # Articles and links dropped on both sides of a product name: "eau de javel" == "eau javel",
 # "ceeb bi" == "ceeb".

@@ -161,3 +161,8 @@ def test_a_price_told_or_asked(text: str, rest: str, stock: bool) -> None:
 def test_no_price_where_goods_are_counted_or_moved(text: str) -> None:
     request = read_request(text)
     assert request is None or request.kind is not RequestKind.PRICE
+
+
+def test_the_supplier_who_delivered_is_no_tea(store: IntentMatcher) -> None:
+    parsed = store.parse("the supplier delivered 10 bags")
+    assert (parsed.intent, parsed.product, parsed.candidates) == (Intent.RECEIPT, None, [])
