@@ -8,6 +8,7 @@ import pytest
 
 from intents import Intent, IntentMatcher, parse_quantity, read_products
 from intents.answers import holds_on
+from intents.normalize import tokenize
 from intents.requests import RequestKind, read_request
 
 
@@ -166,3 +167,37 @@ def test_no_price_where_goods_are_counted_or_moved(text: str) -> None:
 def test_the_supplier_who_delivered_is_no_tea(store: IntentMatcher) -> None:
     parsed = store.parse("the supplier delivered 10 bags")
     assert (parsed.intent, parsed.product, parsed.candidates) == (Intent.RECEIPT, None, [])
+
+
+@pytest.fixture(scope="module")
+def drinks() -> IntentMatcher:
+    lines = [
+        "sku,name,aliases,unit",
+        "COCA-CAN,Coca-Cola canette 33cl,coca|coke,canette",
+        "COCA-15,Coca-Cola 1.5L,coca|coke,bouteille",
+        "RICE,Riz parfumé 25kg,rice,sac",
+        "SOAP,Savon Diama,soap,carton",
+    ]
+    return IntentMatcher(read_products(lines))
+
+
+def test_can_you_asks_the_whole_family_not_its_cans(drinks: IntentMatcher) -> None:
+    parsed = drinks.parse("can you tell me the stock of coke")
+    assert parsed.intent is Intent.STOCK_QUERY
+    assert set(parsed.candidates) == {"COCA-CAN", "COCA-15"}
+
+
+@pytest.mark.parametrize(
+    ("text", "sku"),
+    [("sold 2 cans of coke", "COCA-CAN"), ("sold a can of coke", "COCA-CAN")],
+)
+def test_a_can_counted_is_the_container(drinks: IntentMatcher, text: str, sku: str) -> None:
+    assert drinks.parse(text).product == sku
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["can you count 30 rice", "i can't find the soap", "they can take 2 rice", "can u check"],
+)
+def test_the_verb_can_is_no_unit(text: str) -> None:
+    assert "can" not in [token.key for token in tokenize(text)]
