@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from intents.answers import Numbers, numbers_in
 from intents.cue_phrases import HOW_MUCH
 from intents.item_verbs import courtesy_positions
 from intents.keywords import Cue, detect_cues
@@ -103,6 +104,7 @@ _HOW_MUCH_IS = (("how", "much", "is"), ("how", "much", "are"), ("how", "much", "
 _NOT_A_PRICE = word_set("there in")  # `how much is there`, `how much is in stock`
 # Money after a number: `22000 f`, `500 francs`, `1000 fcfa`.
 _MONEY = word_set("f fr frs franc francs fcfa cfa xof balle balles dereum derem")
+_IS = word_set("est sont etait etaient is are was")  # `le sac de riz est à 22000`
 _MOVES = frozenset({Cue.SELL, Cue.RECEIVE, Cue.ORDER, Cue.RETURN, Cue.CANCEL})
 _PRICE_DROP = (
     _PRICE_WORDS
@@ -122,7 +124,8 @@ def read_price(keys: Sequence[str], _text: str) -> Request | None:
     reste combien ?`)."""
     stock = any(k in _STOCK_WORDS for k in keys)
     priced = any(k in _PRICE_WORDS for k in keys)
-    if any(k.isdigit() for k in keys) and not _tells_price(keys, priced):
+    numbers = numbers_in(keys)
+    if numbers.values and not _tells_price(keys, numbers, priced):
         return None
     how_much = any(has_phrase(keys, p) for p in HOW_MUCH) and not any(
         k in _STOCK_WORDS or k in MOVED_WORDS for k in keys
@@ -132,23 +135,25 @@ def read_price(keys: Sequence[str], _text: str) -> Request | None:
         and not stock
         and not any(k in _NOT_A_PRICE for k in keys)
     )
-    if not how_much and not priced and not any(k.isdigit() for k in keys):
+    if not how_much and not priced and not numbers.values:
         return None
-    rest = " ".join(k for k in keys if k not in _PRICE_DROP and k not in STOP and not k.isdigit())
+    told = numbers.positions
+    rest = " ".join(
+        k for i, k in enumerate(keys) if i not in told and k not in _PRICE_DROP and k not in STOP
+    )
     return Request(RequestKind.PRICE, rest, stock=stock)
 
 
-def _tells_price(keys: Sequence[str], priced: bool) -> bool:
-    """Every number a price (`est à 22000`, `900 f`, or a price word said), none moving goods."""
+def _tells_price(keys: Sequence[str], numbers: Numbers, priced: bool) -> bool:
+    """Every number a price (`est à 22000`, `à cinq mille`, `900 f`, or a price word said),
+    none moving goods."""
     if detect_cues(keys, {}).found & _MOVES:
         return False
-    for index, key in enumerate(keys):
-        if not key.isdigit():
-            continue
-        after = keys[index + 1] if index + 1 < len(keys) else ""
+    for start, end, value in numbers.values:
+        after = keys[end] if end < len(keys) else ""
         if after in _MONEY or priced:
             continue
-        if index and keys[index - 1] == "a" and int(key) >= 100 and after in ("", "?", "le", "la"):
-            continue
-        return False
+        said = start > 1 and keys[start - 1] == "a" and keys[start - 2] in _IS
+        if not (said and value >= 100 and after in ("", "?", "le", "la")):
+            return False  # `corrige le stock de riz à 100`, `mets le riz à 100`: a count
     return True

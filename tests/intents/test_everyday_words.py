@@ -133,6 +133,7 @@ def test_a_product_typed_as_it_sounds_is_still_a_line(store: IntentMatcher) -> N
     ("text", "rest", "stock"),
     [
         ("le sac de riz est à 22000", "sac riz", False),
+        ("le sac de riz est à cinq mille", "sac riz", False),
         ("le sucre coûte 900 f", "sucre", False),
         ("how much is the oil", "oil", False),
         ("how much for the sugar", "sugar", False),
@@ -152,6 +153,10 @@ def test_a_price_told_or_asked(text: str, rest: str, stock: bool) -> None:
         "vendu 2 riz à 15000, prix du sac",
         "reçu 10 riz à 20000",
         "le riz est à 30 sacs",
+        "le riz est à vingt",
+        "corrige le stock de riz à 100",
+        "mets le riz à 100",
+        "vendu 2 riz à cinq mille",
         "il reste 5 sacs à 22000",
         "how much is left",
         "how much rice is left",
