@@ -125,6 +125,12 @@ _NOT_QUANTITY_AFTER = frozenset(
         "derem", "dereum", "seconde", "sec", "second", "instant", "moment",
     )
 )  # fmt: skip
+# A number of people (`deux clients ont pris du riz`, `3 customers came`): no amount of goods.
+PEOPLE = frozenset(
+    word_key(w)
+    for w in ("client", "clients", "cliente", "clientes", "customer", "customers", "personne",
+              "personnes", "gens", "people", "person", "persons")
+)  # fmt: skip
 # "3 à 4 sacs", "2 ou 3", "between 3 and 4": a range when the second is a little more.
 _RANGE_WORDS = frozenset(word_key(w) for w in ("a", "ou", "or", "to", "walla", "wala"))
 _BETWEEN = frozenset(word_key(w) for w in ("entre", "between", "diggante"))
@@ -448,7 +454,7 @@ def find_quantity(
         number = _as_range(keys, number)
         index = number.end
         following = keys[number.end] if number.end < len(keys) else ""
-        if following in vague_words or following in _NOT_QUANTITY_AFTER:
+        if following in vague_words or following in _NOT_QUANTITY_AFTER or following in PEOPLE:
             vague = vague or following in vague_words
             continue
         if _percent(keys, number):

@@ -206,3 +206,19 @@ def test_a_can_counted_is_the_container(drinks: IntentMatcher, text: str, sku: s
 )
 def test_the_verb_can_is_no_unit(text: str) -> None:
     assert "can" not in [token.key for token in tokenize(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "quantity"),
+    [
+        ("deux clients ont pris du riz", None),
+        ("vendu riz, deux clients", None),
+        ("3 customers bought rice", None),
+        ("2 clients ont pris 3 riz", 3),
+        ("3 customers bought 2 rice", 2),
+    ],
+)
+def test_a_number_of_people_is_no_amount(
+    store: IntentMatcher, text: str, quantity: int | None
+) -> None:
+    assert store.parse(text).quantity == quantity
