@@ -9,9 +9,11 @@ from intents.answers import Numbers, numbers_in
 from intents.cue_phrases import HOW_MUCH
 from intents.item_verbs import courtesy_positions
 from intents.keywords import Cue, detect_cues
-from intents.normalize import has_phrase
+from intents.normalize import SIZE_UNITS, has_phrase
+from intents.question_forms import asks_price
 from intents.requests.base import STOP, Request, RequestKind, word_set
 from intents.requests.reports import MOVED_WORDS
+from intents.units import UNIT_WORDS
 
 _THANKS_EXTRA = word_set(
     "ok okay daccord beaucoup bien bcp infiniment grand mille tout tous much lot so very you "
@@ -105,6 +107,8 @@ _NOT_A_PRICE = word_set("there in")  # `how much is there`, `how much is in stoc
 # Money after a number: `22000 f`, `500 francs`, `1000 fcfa`.
 _MONEY = word_set("f fr frs franc francs fcfa cfa xof balle balles dereum derem")
 _IS = word_set("est sont etait etaient is are was")  # `le sac de riz est à 22000`
+_DEFINITE = word_set("le la l the a per")  # `22000 le sac`, `500 the kilo`, `500 per bag`
+_PRICE_MOVES = word_set("augmente augmentee augmentation hausse baisse baisser augmenter")
 _MOVES = frozenset({Cue.SELL, Cue.RECEIVE, Cue.ORDER, Cue.RETURN, Cue.CANCEL})
 _PRICE_DROP = (
     _PRICE_WORDS
@@ -123,13 +127,17 @@ def read_price(keys: Sequence[str], _text: str) -> Request | None:
     summary). `rest`: the product's words; `stock`: the stock asked too (`prix du riz et il en
     reste combien ?`)."""
     stock = any(k in _STOCK_WORDS for k in keys)
-    priced = any(k in _PRICE_WORDS for k in keys)
-    numbers = numbers_in(keys)
-    if numbers.values and not _tells_price(keys, numbers, priced):
-        return None
-    how_much = any(has_phrase(keys, p) for p in HOW_MUCH) and not any(
-        k in _STOCK_WORDS or k in MOVED_WORDS for k in keys
+    moved = any(k in MOVED_WORDS for k in keys)
+    priced = any(k in _PRICE_WORDS for k in keys) or (
+        not stock and not moved and any(k in _PRICE_MOVES for k in keys)
     )
+    numbers = numbers_in(keys)
+    if numbers.values and not _tells_price(keys, numbers, priced, stock):
+        return None
+    how_much = (
+        any(has_phrase(keys, p) for p in HOW_MUCH)
+        or any(k == "combien" and asks_price(keys, i) for i, k in enumerate(keys))
+    ) and not (stock or moved)
     how_much = how_much or (
         any(has_phrase(keys, p) for p in _HOW_MUCH_IS)
         and not stock
@@ -144,16 +152,31 @@ def read_price(keys: Sequence[str], _text: str) -> Request | None:
     return Request(RequestKind.PRICE, rest, stock=stock)
 
 
-def _tells_price(keys: Sequence[str], numbers: Numbers, priced: bool) -> bool:
-    """Every number a price (`est à 22000`, `à cinq mille`, `900 f`, or a price word said),
-    none moving goods."""
+def _tells_price(keys: Sequence[str], numbers: Numbers, priced: bool, stock: bool) -> bool:
+    """Every number a price, none moving goods: with money (`900 f`) or a price word said, for
+    a unit (`22000 le sac`, `600 le kilo`), or said of what something is at (`le sac est à
+    22000`, `c'est 600`, `fait 22000`; `riz à 22000 maintenant` from 1000, without the stock
+    named: `corrige le stock de riz à 100`, `mets le riz à 100` are counts)."""
     if detect_cues(keys, {}).found & _MOVES:
         return False
     for start, end, value in numbers.values:
         after = keys[end] if end < len(keys) else ""
         if after in _MONEY or priced:
             continue
-        said = start > 1 and keys[start - 1] == "a" and keys[start - 2] in _IS
-        if not (said and value >= 100 and after in ("", "?", "le", "la")):
-            return False  # `corrige le stock de riz à 100`, `mets le riz à 100`: a count
+        if after in _DEFINITE and end + 1 < len(keys) and _is_unit(keys[end + 1]):
+            continue  # `22000 le sac`
+        if value < 100 or _is_unit(after):
+            return False
+        before = keys[max(0, start - 2) : start]
+        if before[-1:] and (before[-1] in _IS or before[-1] == "fait"):
+            continue  # `c'est 600`, `le sac fait 22000`
+        if before[-1:] == ["a"] and (before[:1] and before[0] in _IS):
+            continue  # `le sac de riz est à 22000`
+        if before[-1:] == ["a"] and value >= 1000 and not stock:
+            continue  # `riz à 22000 maintenant`
+        return False
     return True
+
+
+def _is_unit(key: str) -> bool:
+    return key in UNIT_WORDS or key in SIZE_UNITS
