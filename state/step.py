@@ -163,7 +163,7 @@ def _on_text(turn: Turn, typed: str) -> None:
         if not stores.look_elsewhere(turn, typed):
             stores.ask_store(turn, pending=typed)
         return
-    reading = Reading(typed, turn.view)
+    reading = Reading(typed, turn.view, waiting=turn.conv.waiting)
     languages.follow(turn, reading)
     if turn.flow == alert_summary.FLOW:
         if alert_summary.answer(turn, reading):

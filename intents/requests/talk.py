@@ -107,14 +107,16 @@ _NOT_A_PRICE = word_set("there in")  # `how much is there`, `how much is in stoc
 # Money after a number: `22000 f`, `500 francs`, `1000 fcfa`.
 _MONEY = word_set("f fr frs franc francs fcfa cfa xof balle balles dereum derem")
 _IS = word_set("est sont etait etaient is are was")  # `le sac de riz est à 22000`
-_DEFINITE = word_set("le la l the a per")  # `22000 le sac`, `500 the kilo`, `500 per bag`
+_AT = word_set("a at")  # `à 22000`, `at 22000`
+_DEFINITE = word_set("le la l the a")  # `22000 le sac`, `500 the kilo` (not `12 per case`)
 _PRICE_MOVES = word_set("augmente augmentee augmentation hausse baisse baisser augmenter")
 _MOVES = frozenset({Cue.SELL, Cue.RECEIVE, Cue.ORDER, Cue.RETURN, Cue.CANCEL})
 _PRICE_DROP = (
     _PRICE_WORDS
     | _STOCK_WORDS
     | _MONEY
-    | word_set("combien how much is are for c est ca fait quel quelle what cher il en y reste a t")
+    | word_set("combien how much is are for c est ca fait quel quelle what cher il en y reste")
+    | word_set("a t at")
 )
 
 
@@ -149,7 +151,8 @@ def read_price(keys: Sequence[str], _text: str) -> Request | None:
     rest = " ".join(
         k for i, k in enumerate(keys) if i not in told and k not in _PRICE_DROP and k not in STOP
     )
-    return Request(RequestKind.PRICE, rest, stock=stock)
+    figure = bool(numbers.values) and not priced and not any(k in _MONEY for k in keys)
+    return Request(RequestKind.PRICE, rest, stock=stock, figure=figure)
 
 
 def _tells_price(keys: Sequence[str], numbers: Numbers, priced: bool, stock: bool) -> bool:
@@ -163,16 +166,16 @@ def _tells_price(keys: Sequence[str], numbers: Numbers, priced: bool, stock: boo
         after = keys[end] if end < len(keys) else ""
         if after in _MONEY or priced:
             continue
+        if value < 100 or _is_unit(after):
+            return False  # `6 le carton`: what one holds
         if after in _DEFINITE and end + 1 < len(keys) and _is_unit(keys[end + 1]):
             continue  # `22000 le sac`
-        if value < 100 or _is_unit(after):
-            return False
         before = keys[max(0, start - 2) : start]
         if before[-1:] and (before[-1] in _IS or before[-1] == "fait"):
             continue  # `c'est 600`, `le sac fait 22000`
-        if before[-1:] == ["a"] and (before[:1] and before[0] in _IS):
+        if before[-1:] and before[-1] in _AT and (before[:1] and before[0] in _IS):
             continue  # `le sac de riz est à 22000`
-        if before[-1:] == ["a"] and value >= 1000 and not stock:
+        if before[-1:] and before[-1] in _AT and value >= 1000 and not stock:
             continue  # `riz à 22000 maintenant`
         return False
     return True
