@@ -11,12 +11,23 @@ from intents.normalize import is_number, is_size, word_keys
 from intents.numbers import ARTICLES, is_number_word
 from intents.stopwords import LINK_WORDS, STOPWORDS
 
-# What makes a sentence of a piece: a subject or a verb that tells (`il`, `est`, `was`, `dafa`).
+# What makes a sentence of a piece: a subject or a verb that tells (`il`, `est`, `was`, `dafa`);
+# not `c'est`, `it's` opening what something is (`c'est le sukar`: a product named).
 CLAUSE_WORDS = word_keys(
-    "il elle ils elles on c ca est sont etait etaient ont sera fait pleut "
-    "it he she they there is was are were has had will "
-    "dafa dafay danu dañu mu nu la lay"
+    "il elle ils elles on est sont etait etaient ont sera fait pleut "
+    "he she they there was are were has had will "
+    "dafa dafay danu dañu mu nu lay"
 )
+_THAT_IS = word_keys("c ca it that qu")
+
+
+def says_clause(keys: Sequence[str]) -> bool:
+    """Whether `keys` tell something (`le camion est passé`, `il pleut`, `the truck was late`),
+    not only what it is (`c'est le sukar`, `it is the big one`)."""
+    return any(
+        k in CLAUSE_WORDS and not (k in ("est", "etait") and i and keys[i - 1] in _THAT_IS)
+        for i, k in enumerate(keys)
+    )
 
 
 def tells_remark(
@@ -37,4 +48,4 @@ def tells_remark(
     ]
     if not content or any(keys[i] in vocabulary for i in content):
         return False
-    return any(k in CLAUSE_WORDS for k in keys) or not any(i in typos for i in content)
+    return says_clause(keys) or not any(i in typos for i in content)
