@@ -311,7 +311,7 @@ def _thousands(found: re.Match[str], name_numbers: NameNumbers) -> str:
 
 
 # `2 l'eau`: the elided article after a number, no litre (`2 le eau`, as `2 de huile`).
-_NUMBER_THEN_ELIDED = re.compile(r"(\d)\s*[lL]['’‘ʼ`](?=[^\W\d_])")
+_NUMBER_THEN_ELIDED = re.compile(r"(\d)\s*[lL]['’‘ʼ`]\s*(?=[^\W\d_])")
 
 
 def _raw_words(text: str, name_numbers: NameNumbers = frozenset()) -> list[tuple[str, bool]]:

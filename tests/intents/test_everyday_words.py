@@ -82,6 +82,8 @@ def glued() -> IntentMatcher:
         ("reçu 4 lhuile", "HUILE", 4),
         ("vendu 2 leau", "EAU", 2),
         ("vendu 2 l'eau", "EAU", 2),
+        ("vendu 2 l' eau", "EAU", 2),
+        ("vendu 2 l’eau", "EAU", 2),
         ("vendu 2 d'huile", "HUILE", 2),
         ("vendu 2 dhuile", "HUILE", 2),
         ("reçu 5 sacs driz", "RIZ", 5),
