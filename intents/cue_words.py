@@ -77,7 +77,7 @@ WORDS: Mapping[Cue, frozenset[str]] = MappingProxyType({
     # "le client a ramené 2 savons" is a return, "j'ai ramené 20 sacs du marché" a purchase
     Cue.BROUGHT: word_keys(
         "rapporte rapportes rapportee rapportees rapporter ramene ramenes ramenee ramenees "
-        "ramener back"
+        "ramener back brought"
     ),
     Cue.RECEIVE: word_keys(
         "recu recus recue recues recevoir reception receptionne receptionner recois recevons "

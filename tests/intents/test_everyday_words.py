@@ -234,3 +234,17 @@ def test_a_number_of_people_is_no_amount(
     store: IntentMatcher, text: str, quantity: int | None
 ) -> None:
     assert store.parse(text).quantity == quantity
+
+
+@pytest.mark.parametrize(
+    ("text", "sku"),
+    [
+        ("the truck brought 5 cartons of milk", "LAIT-CONCENTRE"),
+        ("the supplier brought 10 bags of rice", "RIZ-BRISE-50"),
+    ],
+)
+def test_goods_brought_by_a_truck_or_a_supplier_arrive(
+    store: IntentMatcher, text: str, sku: str
+) -> None:
+    parsed = store.parse(text)
+    assert parsed.intent is Intent.RECEIPT and sku in [parsed.product, *parsed.candidates]
