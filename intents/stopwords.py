@@ -23,7 +23,7 @@ STOPWORDS = word_keys(
     "meme autre tel dont chez sous apres avant depuis vite tard tot hier soir matin jour nuit "
     "mois ans ben bah bof hein quoi voila voici sait sais vois voit mis pris font vont ete moment "
     "etait sera "
-    "and but not get let see say out put new why who its his her him she they them then "
+    "and but not get let see say out put new why who its his her him she they them then came "
     "than when will just also only very here your yes too off per still "
     # English small talk around a greeting: "good evening, hope the day went well"
     "hope hoping well fine great nice today day went going doing everyone family guys "
@@ -36,7 +36,7 @@ ENGLISH_MARKERS = word_keys(
     "the what how is are of many much do does i we my have has left sold bought received "
     "please any there all show need order want can could you from for with at to it this that our "
     "your be one ones big small customer customers returned brought took bring back supplier "
-    "suppliers delivered deliver truck driver"
+    "suppliers delivered deliver delivery truck driver came arrived"
 )
 # Articles and links dropped on both sides of a product name: "eau de javel" == "eau javel",
 # "ceeb bi" == "ceeb".

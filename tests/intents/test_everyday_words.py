@@ -248,3 +248,9 @@ def test_goods_brought_by_a_truck_or_a_supplier_arrive(
 ) -> None:
     parsed = store.parse(text)
     assert parsed.intent is Intent.RECEIPT and sku in [parsed.product, *parsed.candidates]
+
+
+@pytest.mark.parametrize("text", ["the delivery came", "the truck arrived"])
+def test_a_delivery_told_names_no_coffee_nor_tea(store: IntentMatcher, text: str) -> None:
+    parsed = store.parse(text)
+    assert (parsed.product, parsed.candidates) == (None, [])
