@@ -625,3 +625,49 @@ def corrected_words(text: str) -> str:
     while kept and set(keys_of(kept[0])) <= opening:
         kept.pop(0)
     return " ".join(kept).strip(" ,;:")
+
+
+# What may open a message as its answer (`oui`, `ok merci`, `d'accord`, `non`, `waaw`), and
+# the words that join it to what follows (`et`, `and`, Wolof `ak`, `te`, `puis`, `then`).
+_OPENING = frozenset(
+    k for k, cue in SINGLE_WORD_CUES.items() if cue in (Cue.YES, Cue.NO, Cue.THANKS)
+) | word_keys("c est cest bon ca d accord vas y go chef boss patron stp svp please")
+_THEN = word_keys("et and ak te puis then ensuite apres after aussi also")
+_WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)?", re.UNICODE)
+
+
+@dataclass(frozen=True, slots=True)
+class AnswerThen:
+    """A message that answers and goes on (`oui et ajoute 10 sucre`): the answer's words, what
+    follows them (the joining words left out), and whether a joining word was said."""
+
+    answer: str
+    rest: str
+    joined: bool
+
+
+def answer_then(text: str) -> AnswerThen | None:
+    """`oui et ajoute 10 sucre`, `ok, vendu 2 riz`, `non puis stock riz`, `yes and sold 2
+    soap`, `waaw te jaay naa 2 saabu`: the yes or no (or later) opening the message, and the
+    rest; None when the message opens with no answer or says nothing after it. Whether the
+    rest is a command of its own is for the caller (`non, 3 riz` corrects, it commands
+    nothing)."""
+    words = list(_WORD.finditer(text))
+    end = 0
+    for index, found in enumerate(words):
+        if any(k not in _OPENING for k in keys_of(found.group())):
+            end = index
+            break
+    else:
+        return None
+    if end == 0 or answer(text[: words[end - 1].end()]) is None:
+        return None
+    joined = False
+    start = end
+    while start < len(words) and all(k in _THEN for k in keys_of(words[start].group())):
+        joined, start = True, start + 1
+    if start == len(words):
+        return None
+    head = text[: words[end - 1].end()].strip()
+    rest = text[words[start].start() :].strip()
+    return AnswerThen(head, rest, joined)

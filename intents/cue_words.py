@@ -69,7 +69,7 @@ WORDS: Mapping[Cue, frozenset[str]] = MappingProxyType({
         "vente ventes vendre vendu vendus vendue vendues vend vends vendons vendez vendent "
         "sold sell sells selling sale sales jaay jaaye jaaynaa sorti sortie sorties ecoule"
     ),
-    Cue.CLIENT: word_keys("client clients cliente customer kiliyaan kiliyan"),
+    Cue.CLIENT: word_keys("client clients cliente clt clts customer kiliyaan kiliyan"),
     Cue.RETURN: word_keys(
         "retour retours retourne retournes retournee retournees rendu rendus rendue rendues "
         "returned return returns refund refunded rembourse remboursement delloo"
@@ -77,7 +77,7 @@ WORDS: Mapping[Cue, frozenset[str]] = MappingProxyType({
     # "le client a ramené 2 savons" is a return, "j'ai ramené 20 sacs du marché" a purchase
     Cue.BROUGHT: word_keys(
         "rapporte rapportes rapportee rapportees rapporter ramene ramenes ramenee ramenees "
-        "ramener back brought"
+        "ramener back"
     ),
     Cue.RECEIVE: word_keys(
         "recu recus recue recues recevoir reception receptionne receptionner recois recevons "

@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Sequence
 
 from intents.cue_words import COURTESY
-from intents.keywords import Cues
-from intents.normalize import Token
+from intents.keywords import Cue, Cues
+from intents.normalize import Token, word_keys
 from intents.stopwords import ENGLISH_MARKERS, LINK_WORDS, STOPWORDS
 
 Verb = tuple[Sequence[Token], Sequence[Token]]  # the words before an item, the words after it
@@ -74,3 +74,30 @@ def borrowed_verb(verbs: list[Verb | None], index: int) -> Verb | None:
         if verb is not None:
             return verb
     return next((verb for verb in verbs[index + 1 :] if verb is not None), None)
+
+
+# What a customer does with goods besides bringing them back (`pris`, `took`, `acheté`,
+# `bought`, Wolof `jël`, `jënd`): in a message that names the customer, a sale.
+CUSTOMER_TAKES = word_keys(
+    "pris prit prend prends prennent prenait took take takes taken achete achetee achetes "
+    "acheter bought buy buys jel jeel jend"
+)
+
+
+def customer_of(pieces: Sequence[Sequence[Token]], cues: Sequence[Cues]) -> Token | None:
+    """The word naming the customer in one of a message's pieces (`client`, `customer`,
+    `kiliyaan`), if any: a piece telling what the customer took without naming them again (`le
+    client a rendu 2 savons et pris 2 sucres`) is read with it."""
+    for piece, found in zip(pieces, cues, strict=True):
+        for hit in found.hits:
+            if hit.cue is Cue.CLIENT:
+                return piece[hit.position]
+    return None
+
+
+def customer_takes(piece: Sequence[Token], cues: Cues) -> bool:
+    """A piece saying someone took or bought goods, without naming the customer nor a return
+    word of its own (`pris 2 sucre`, `a acheté 2 sucre`, `bought 2 sugar`)."""
+    if cues.found & {Cue.CLIENT, Cue.RETURN, Cue.SELL, Cue.RECEIVE}:
+        return False
+    return any(t.key in CUSTOMER_TAKES for t in piece)

@@ -10,7 +10,14 @@ from intents.catalog import ProductIndex
 from intents.coverage import PARTIAL
 from intents.cue_words import EDIT_WORDS
 from intents.fuzzy import FuzzyVocabulary, truncated_first
-from intents.item_verbs import borrowed_verb, courtesy_positions, has_content, verb_of
+from intents.item_verbs import (
+    borrowed_verb,
+    courtesy_positions,
+    customer_of,
+    customer_takes,
+    has_content,
+    verb_of,
+)
 from intents.items import counted_cuts, single_item, split_items
 from intents.keywords import (
     KEYWORD_VOCABULARY,
@@ -169,6 +176,7 @@ class IntentMatcher:
             for piece, found in zip(tokens, cues, strict=True)
         ]
         delivered = any(Cue.RECEIVE in found[2] for found in cues)
+        customer = customer_of(tokens, [found[2] for found in cues])
         items: list[tuple[list[Token], Reading, str]] = []  # tokens, reading, text as typed
         waiting: list[Token] = []  # a first piece that only adds an amount to the next one
         waiting_text = ""
@@ -189,6 +197,10 @@ class IntentMatcher:
                 missing += 1  # "reçu 10 riz, il manque 2 savons": nothing of it arrived
                 continue
             typed = f"{waiting_text} {pieces[index].strip()}".strip()
+            if customer is not None and not waiting and customer_takes(piece, found):
+                # "le client a rendu 2 savons et pris 2 sucres": what the customer took, sold
+                items.append((piece, self._read_tokens([customer, *piece]), typed))
+                continue
             borrowed = None if verbs[index] else borrowed_verb(verbs, index)
             before, after = borrowed or ((), ())
             in_plan = verbs[index] is None and plans and plans[-1][2] == index - 1

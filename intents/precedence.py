@@ -64,7 +64,9 @@ def decide(reading: Reading) -> tuple[Intent, float]:
     off_topic = _off_topic(reading)
     # A transaction word that turns out to report nothing explains nothing either.
     unexplained = reading.leftover + (transaction is None and cues.transaction() is not None)
-    if says_return(cues.found) and (transaction is not None or has_number(reading)):
+    if says_return(cues.found) and (
+        transaction is not None or has_number(reading) or _one_said(reading)
+    ):
         # "le client a rendu 2 savons", "retour client 3 riz": back in stock, never a sale
         transaction = Cue.RECEIVE
     elif Cue.CLIENT in cues and (transaction is not None or _has_measure(reading)):
@@ -194,6 +196,20 @@ def has_number(reading: Reading) -> bool:
             if following in UNIT_WORDS or following in VAGUE_WORDS or position + 1 in used:
                 return True
     return False
+
+
+# `le sac`, `son bidon`, `his bag`: one of a unit, said with no number (`le client a rendu le
+# sac de riz`).
+_THE_ONE = word_keys("le la l son sa mon ma the his her my")
+
+
+def _one_said(reading: Reading) -> bool:
+    """A definite or possessive article right before a unit word: one of it."""
+    keys = reading.keys
+    return any(
+        key in _THE_ONE and following in UNIT_WORDS
+        for key, following in zip(keys, keys[1:], strict=False)
+    )
 
 
 def _not_a_movement(reading: Reading, hit: Hit) -> bool:

@@ -23,6 +23,8 @@ STOPWORDS = word_keys(
     "meme autre tel dont chez sous apres avant depuis vite tard tot hier soir matin jour nuit "
     "mois ans ben bah bof hein quoi voila voici sait sais vois voit mis pris font vont ete moment "
     "etait sera "
+    # a customer's exchange (`échangé 1 huile 5l contre 1 huile 20l`): no product's word
+    "echange echangee echanger echangent "
     "and but not get let see say out put new why who its his her him she they them then came "
     "than when will just also only very here your yes too off per still "
     # English small talk around a greeting: "good evening, hope the day went well"
@@ -35,8 +37,9 @@ STOPWORDS = word_keys(
 ENGLISH_MARKERS = word_keys(
     "the what how is are of many much do does i we my have has left sold bought received "
     "please any there all show need order want can could you from for with at to it this that our "
-    "your be one ones big small customer customers returned brought took bring back supplier "
-    "suppliers delivered deliver delivery truck driver came arrived"
+    "your be one ones big small customer customers returned brought took bring back swapped swap "
+    "exchanged exchange traded supplier suppliers delivered deliver delivery truck driver came "
+    "arrived"
 )
 # Articles and links dropped on both sides of a product name: "eau de javel" == "eau javel",
 # "ceeb bi" == "ceeb".

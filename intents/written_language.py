@@ -40,7 +40,7 @@ ENGLISH_CUES = word_keys(
     "which price cost cheap expensive better best quality "
     "an was were did some and but not get let see say out put new why who its his her him "
     "she they them then than when will just also only very here too off still hope well "
-    "great today day went going doing everyone "
+    "great today day went going doing everyone swapped exchanged traded "
     "bag sack bottle packet box tin jar crate tray"
 )
 # Parser words only French uses.
@@ -57,6 +57,7 @@ FRENCH_CUES = word_keys(
     "vendre vendu vendus vendue vendues vend vends recu recus recue recues recevoir "
     "livraison livre livree arrive arrivee arrivage ajoute ajouter aide annuler annule "
     "merci bonjour bonsoir salut daccord exact quel quels quelle quelles prix coute "
+    "echange echanges echangee rendu rendus pris "
     "sac bouteille paquet boite caisse"
 )
 # Words of Wolof: a message with one is no French or English one to follow.

@@ -4,6 +4,7 @@ Imports only `intents`, `transitions` and the standard library: no database, no 
 """
 
 from state.effects import (
+    RETURN_NOTE,
     AnswerAlert,
     AnswerAlerts,
     CancelOrder,
@@ -123,6 +124,7 @@ __all__ = [
     "HistoryFound",
     "HistoryRow",
     "PaceFound",
+    "RETURN_NOTE",
     "PushAsked",
     "PlaceOrder",
     "PlanCount",

@@ -37,7 +37,9 @@ class Line:
     `said` is `words` as the manager spelled them (`cadenas`), for the texts that quote them.
     `converted` keeps what the answer said it makes: (10, `carton`, 240), 24 boîtes a carton.
     `change` is a count said relative to the stock (`inventaire riz 2 de plus`: 2), its quantity
-    still to compute (`moves.from_stock`).
+    still to compute (`moves.from_stock`). `returned` marks, in a sale, goods the customer
+    brought back (`le client a rendu 2 savons et pris 2 sucres`, `échangé 1 huile 5l contre 1
+    huile 20l`): recorded as a customer return, into the stock, with the sale.
     """
 
     sku: str | None = None
@@ -52,6 +54,7 @@ class Line:
     said: str = ""
     converted: tuple[int, str, int] | None = None
     change: int | None = None
+    returned: bool = False
 
     @property
     def shown(self) -> str:
@@ -72,6 +75,7 @@ class Line:
             "said": self.said,
             "converted": list(self.converted) if self.converted else None,
             "change": self.change,
+            "returned": self.returned,
         }
 
     @classmethod
@@ -90,6 +94,7 @@ class Line:
             said=str(data.get("said", "")),
             converted=_converted(data.get("converted")),
             change=int(change) if (change := data.get("change")) is not None else None,
+            returned=bool(data.get("returned", False)),
         )
 
 
@@ -108,7 +113,9 @@ class Draft:
     marks a count typed during the guided count (`state.flows.tour`), which goes on after it;
     `reason` says why the stock moves (`Reason`): the messages say a loss or a customer return,
     what is recorded is the action's; `planned` marks a movement told as what someone will do
-    (`le client va prendre 2 riz et 3 savons`): its confirmation asks whether it was done."""
+    (`le client va prendre 2 riz et 3 savons`): its confirmation asks whether it was done.
+    `then` is what the same message said of another movement (`vendu 2 riz et reçu 10 sucre`:
+    `reçu 10 sucre`), read as the next command once this one is recorded or declined."""
 
     action: Action
     lines: tuple[Line, ...] = field(default_factory=tuple)
@@ -118,10 +125,14 @@ class Draft:
     tour: bool = False
     reason: Reason | None = None
     planned: bool = False
+    then: str = ""
 
     @property
     def wording(self) -> str:
-        """What the messages call it: its reason, else its action (`loss_no`, `sale_no`)."""
+        """What the messages call it: its reason, else its action (`loss_no`, `sale_no`); a
+        sale with goods brought back is an `exchange` (a customer return and a sale)."""
+        if self.action == "sale" and any(line.returned for line in self.lines):
+            return "exchange"
         return self.reason or self.action
 
     def to_dict(self) -> dict[str, Any]:
@@ -134,6 +145,7 @@ class Draft:
             "tour": self.tour,
             "reason": self.reason,
             "planned": self.planned,
+            "then": self.then,
         }
 
     @classmethod
@@ -152,6 +164,7 @@ class Draft:
             tour=bool(data.get("tour", False)),
             reason=reason if reason in REASONS else None,
             planned=bool(data.get("planned", False)),
+            then=str(data.get("then") or ""),
         )
 
     def with_line(self, index: int, line: Line) -> Draft:

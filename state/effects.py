@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 MovementKindName = Literal["sale", "receipt"]
+RETURN_NOTE = "retour client"  # the history's note of goods a customer brought back
 AlertChoiceName = Literal["order", "later"]
 
 
@@ -22,6 +23,9 @@ class RecordMovement:
     key: str
     # A correction to a larger amount: the movement (of the one line) it adds to.
     adds_to: int | None = None
+    note: str = ""  # why, when it is not the kind itself: `retour client`
+    # With a sale: goods the customer brought back, recorded first as a customer return (in).
+    returned: tuple[tuple[str, int], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +35,7 @@ class SetCount:
 
     lines: tuple[tuple[str, int], ...]
     key: str
+    note: str = "inventaire"  # what the history says of it: `perte`, `retour fournisseur`
 
 
 @dataclass(frozen=True, slots=True)

@@ -50,10 +50,12 @@ class SummaryPushed:
 
 @dataclass(frozen=True, slots=True)
 class MovementRecorded:
-    """Every line was recorded: `(sku, quantity, quantity after)` each."""
+    """Every line was recorded: `(sku, quantity, quantity after)` each; `returned`, those
+    brought back with a sale (`RecordMovement.returned`)."""
 
     kind: MovementKindName
     lines: tuple[tuple[str, int, int], ...]
+    returned: tuple[tuple[str, int, int], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

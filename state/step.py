@@ -20,7 +20,7 @@ from types import ModuleType
 from typing import Any
 
 from intents import MIDDLING, Intent, ParsedIntent
-from intents.answers import position, size_wish
+from intents.answers import Answer, answer, answer_then, position, size_wish
 from intents.requests import RequestKind
 from state.choices import by_number, fold, parse_choice_id
 from state.events import (
@@ -74,7 +74,7 @@ from state.flows import (
     undo_named,
 )
 from state.flows.stated import of_subject, stated_counts
-from state.machine import MEMO_KEY, Left, running
+from state.machine import MEMO_KEY, Left, State, running
 from state.matching import Offered, unit_only
 from state.turn import Reading, Turn
 from state.values import CatalogView, ConversationSnapshot, Outcome
@@ -165,6 +165,8 @@ def _on_text(turn: Turn, typed: str) -> None:
         return
     reading = Reading(typed, turn.view, waiting=turn.conv.waiting)
     languages.follow(turn, reading)
+    if _answered_then(turn, reading):
+        return
     if turn.flow == alert_summary.FLOW:
         if alert_summary.answer(turn, reading):
             return
@@ -181,6 +183,10 @@ def _on_text(turn: Turn, typed: str) -> None:
             return
         flow = _FLOWS.get(turn.flow or "")
         aside = tour.aside(turn)
+        if flow is not None and moves.exchange_items(turn, reading.exchange) is not None:
+            turn.drop_question(Left.REPLACED)  # a customer's exchange: a command of its own
+            _new_command(turn, reading)
+            return
         if flow is not None and flow.answer(turn, reading):
             if aside:
                 tour.declined(turn)
@@ -201,6 +207,60 @@ def _on_text(turn: Turn, typed: str) -> None:
     if alerts.resumed(turn, reading) or alert_summary.resumed(turn, reading):
         return  # `oui` to the push a stock question or a sale came before
     _new_command(turn, reading)
+
+
+def _answered_then(turn: Turn, reading: Reading) -> bool:
+    """`oui et ajoute 10 sucre`, `ok, vendu 2 riz`, `non et stock sucre` under a yes/no
+    question: the answer answers it (a yes to a low-stock push orders what it offered), and
+    the rest is read next, once the answer's effects ran, as a command of its own (`replay`).
+    The rest is joined by `et`, `and`, `ak`, `te`, `puis`…: without (`non, vendu 3 riz`, `oui
+    commande 20 savon`) the message corrects or agrees as before. Not either when the rest is
+    about the question's own products (`oui et commande 30 riz` under the push of rice)."""
+    if turn.conv.state != State.AWAITING_CONFIRMATION:
+        return False
+    split = answer_then(reading.text)
+    if split is None or not split.joined or turn.replay is not None:
+        return False  # `oui commande 20 savon`: the yes agrees to the command (`talk.agreeing`)
+    rest = Reading(split.rest, turn.view)
+    if not _own_command(rest) or _about_the_question(turn, rest):
+        return False
+    turn.then = turn.replay = split.rest
+    _on_text(turn, split.answer)
+    if answer(split.answer) is Answer.YES and moves.asks_confirmation(turn):
+        # `oui et vendu 2 savon` under « 500 sacs, c'est beaucoup : vous confirmez ? »: the yes
+        # is to the movement, recorded before the rest is read (not asked, then dropped)
+        turn.withdraw_question()
+        _on_text(turn, split.answer)
+    return True
+
+
+def _own_command(reading: Reading) -> bool:
+    """A command said with its own words (`ajoute 10 sucre`, `stock riz`, `bilan`), not
+    a product and a number alone (`3 riz` corrects what was asked)."""
+    if not _is_command(reading):
+        return False
+    parsed = reading.parsed
+    return (
+        reading.request is not None
+        or parsed is None
+        or parsed.intent is not Intent.STOCK_QUERY
+        or moves.asks_stock(reading)
+    )
+
+
+def _about_the_question(turn: Turn, reading: Reading) -> bool:
+    """Whether `reading` names a product the question waiting is about (its draft's, its
+    alert's)."""
+    asked = set(turn.draft.skus if turn.draft is not None else ())
+    asked |= {str(turn.ctx["sku"])} if turn.ctx.get("sku") else set()
+    named = {
+        sku
+        for item in [reading.parsed, *reading.many]
+        if item is not None
+        for sku in (item.product, *item.candidates)
+        if sku
+    }
+    return bool(asked & named)
 
 
 def _new_command(turn: Turn, reading: Reading) -> None:
@@ -233,6 +293,8 @@ def _command(turn: Turn, reading: Reading) -> None:
         return
     if not turn.conv.waiting and undo_named.takes_out_some(turn, reading):
         return  # `enlève 1 savon` right after a sale of 3 soaps: that line corrected to 2
+    if moves.exchanged(turn, reading.exchange):
+        return  # `échangé 1 huile 5l contre 1 huile 20l`: a customer return and a sale
     if reading.request is None and (draft := of_subject(turn, reading)) is not None:
         turn.ctx["misses"] = 0  # `il y a 4 cartons`, `plus que 4` right after a sale: a count
         moves.advance(turn, draft)
@@ -289,21 +351,39 @@ def _command(turn: Turn, reading: Reading) -> None:
             moves.start_count(turn, counts, reading.text)  # `il reste 30 riz`: a count
             return
         items = [i for i in reading.many if moves.action_of(i.intent) is not None] or [parsed]
+        if _exchanged(turn, reading, items):
+            return
         items, later = _one_action(action, items)
         since = len(turn.conv.actions)
-        moves.start(turn, action, items, reading.text, agreed=reading.agreed)
+        then = " ; ".join(i.text for i in later)
+        moves.start(turn, action, items, reading.text, agreed=reading.agreed, then=then)
         if later:  # `vendu 2 riz et reçu 10 sucre`: the arrival is never recorded as a sale
-            turn.lead(turn.t("one_at_a_time", text=" ; ".join(i.text for i in later)), since=since)
+            turn.lead(turn.t("one_at_a_time", text=then), since=since)
 
 
 _MOVEMENTS = frozenset({"sale", "receipt", "restock"})
+
+
+def _exchanged(turn: Turn, reading: Reading, items: list[ParsedIntent]) -> bool:
+    """`le client a rendu 2 savons et pris 2 sucres`, `customer returned 2 soap and bought 2
+    sugar`: goods a customer brought back and a sale in one message, one draft of both (the
+    arrivals of a message that is no customer's return stay one movement at a time)."""
+    back = [i for i in items if i.intent is Intent.RECEIPT]
+    sold = [i for i in items if i.intent is Intent.SALE]
+    if not back or not sold or len(back) + len(sold) != len(items):
+        return False
+    if moves.reason_of("receipt", reading.text) != "return":
+        return False
+    turn.ctx["misses"] = 0
+    moves.start_swap(turn, back, sold)
+    return True
 
 
 def _one_action(
     action: str, items: list[ParsedIntent]
 ) -> tuple[list[ParsedIntent], list[ParsedIntent]]:
     """The items of `action`, and those of another movement (a sale and an arrival in one
-    message), set aside: one movement at a time, said so."""
+    message), set aside: one movement at a time, said so; they are asked next (`Draft.then`)."""
     if action not in _MOVEMENTS:
         return items, []
     other = [i for i in items if moves.action_of(i.intent) in _MOVEMENTS - {action}]

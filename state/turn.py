@@ -11,6 +11,7 @@ from typing import Any
 
 from intents import ParsedIntent
 from intents.answers import Answer, answer, keys_of, position
+from intents.exchanges import Exchange, read_exchange
 from intents.requests import Request, RequestKind, read_request
 from state.choices import ChoiceId, by_words, choice_id, parse_choice_id
 from state.drafts import OUT, Draft, Line
@@ -79,6 +80,11 @@ class Reading:
     def answer(self) -> Answer | None:
         return answer(self.text)
 
+    @cached_property
+    def exchange(self) -> Exchange | None:
+        """A customer's exchange (`échangé 1 huile 5l contre 1 huile 20l`)."""
+        return read_exchange(self.text)
+
 
 class Turn:
     def __init__(
@@ -89,6 +95,9 @@ class Turn:
         self.lang = view.language
         self.just_expired = just_expired
         self.replay: str | None = None
+        # The command a message goes on with after answering the question waiting (`oui et
+        # ajoute 10 sucre`): read next (`replay`); the answer is final, nothing asked again.
+        self.then: str | None = None
 
     # --- context ---------------------------------------------------------------------------
 
@@ -201,6 +210,13 @@ class Turn:
                 )
                 return
         self.reply(Reply(text))
+
+    def withdraw_question(self) -> None:
+        """The question just asked is not sent after all (answered in the same message)."""
+        actions = self.conv.actions
+        question = self.ctx.get("question")
+        if question and actions and actions[-1] == Reply.from_dict(question):
+            actions.pop()
 
     def repeat_question(self, hint: str | None = None) -> None:
         question = Reply.from_dict(self.ctx["question"])

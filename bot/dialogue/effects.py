@@ -36,6 +36,7 @@ from bot.reports import Period, paces, summarize
 from bot.settings import Settings
 from bot.stock import MAX_STOCK, record_movement, reverse_movement, reversible, set_count
 from state import (
+    RETURN_NOTE,
     AlreadyHandled,
     CountPlanned,
     CountRecorded,
@@ -115,12 +116,15 @@ def _record(ctx: EffectContext, effect: RecordMovement) -> ResultEvent:
     session = ctx.session
     if ctx.done(effect.key):
         return AlreadyHandled()
-    sale = effect.kind == "sale"
     adds_to = _own_movement(ctx, effect.adds_to)
+    # Goods a customer brought back with a sale come in first (an exchange of the same product
+    # sells the one brought back); every line has its own key, whatever its kind.
+    lines = [(sku, quantity, False, RETURN_NOTE) for sku, quantity in effect.returned]
+    lines += [(sku, quantity, effect.kind == "sale", effect.note) for sku, quantity in effect.lines]
     recorded: list[tuple[str, int, int]] = []
     try:
         with session.begin_nested():
-            for index, (sku, quantity) in enumerate(effect.lines):
+            for index, (sku, quantity, sale, note) in enumerate(lines):
                 product = ctx.product(sku)
                 if product is None:
                     raise _Refused(AlreadyHandled())
@@ -136,6 +140,7 @@ def _record(ctx: EffectContext, effect: RecordMovement) -> ResultEvent:
                         idempotency_key=_line_key(effect.key, index),
                         now=ctx.now,
                         adds_to_id=adds_to if index == 0 else None,
+                        note=note,
                     )
                 except InsufficientStock as refused:
                     raise _Refused(MovementRefused(sku, quantity, refused.available)) from None
@@ -144,7 +149,8 @@ def _record(ctx: EffectContext, effect: RecordMovement) -> ResultEvent:
                 recorded.append((sku, quantity, movement.quantity_after))
     except _Refused as refused:
         return refused.event
-    return MovementRecorded(effect.kind, tuple(recorded))
+    back = len(effect.returned)
+    return MovementRecorded(effect.kind, tuple(recorded[back:]), tuple(recorded[:back]))
 
 
 def _own_movement(ctx: EffectContext, movement_id: int | None) -> int | None:
@@ -175,7 +181,7 @@ def _count(ctx: EffectContext, effect: SetCount) -> ResultEvent:
                     MovementSource.WHATSAPP,
                     settings=ctx.settings,
                     manager_id=ctx.manager.id,
-                    note="inventaire",
+                    note=effect.note,
                     idempotency_key=key,
                     now=ctx.now,
                 )

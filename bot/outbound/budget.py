@@ -22,7 +22,10 @@ slots starts `LEAD_SECONDS` ahead of its reservation, so that the hand-off does 
 late; not the run a worker alone reserves with its claim, which would only hold a lone reply back),
 or `LATE_ALONE_SECONDS` when its worker was sending alone: then the receiver window is
 what keeps every second within the limit, and a slot that a busy event loop made late is used
-rather than lost (the sends behind a stall catch up, never above the ceiling). A send also waits
+rather than lost (the sends behind a stall catch up, never above the ceiling). For the same
+reason a worker that has had the number to itself for the last second, at the full rate, may
+start a send up to `EARLY_ALONE_SECONDS` before its slot (`SendBudget._early`): a burst goes out
+as it is ready, its window still holding each second to the rate. A send also waits
 for room in the worker's `ReceiverWindow`, which keeps any second at the receiver within the
 ceiling whatever the delays. When the provider refuses a send for throughput (`refused`), the
 rate is cut for every worker, by what the provider refused (`after_refusal`), and recovers by
@@ -63,6 +66,8 @@ LATE_ALONE_SECONDS = 0.1
 CATCH_UP_SECONDS = LATE_ALONE_SECONDS / 2
 RETRY_SECONDS = 1.0
 SHARED_SECONDS = 1.0
+EARLY_ALONE_SECONDS = RESERVE_ALONE_SECONDS
+EARLY_AFTER_SHARED_SECONDS = 0.25
 TRIES = 3  # reservations or cuts tried again when another worker cut the rate meanwhile
 
 
@@ -123,13 +128,15 @@ def budget_key(settings: Settings, provider: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Reservation:
-    """A run of `count` slots from `start`, `interval` apart, reserved in a claim's transaction."""
+    """A run of `count` slots from `start`, `interval` apart, reserved in a claim's transaction;
+    a send may start up to `early` seconds before its slot (`SendBudget._early`)."""
 
     count: int
     start: float
     interval: float
     shared: bool
     state: RateState
+    early: float = 0.0
 
 
 class SendBudget:
@@ -156,7 +163,8 @@ class SendBudget:
         self._window = ReceiverWindow(rate)
         self._meter = RefusalMeter()
         self._ended = asyncio.Event()  # a send ended: there may be room in the window
-        self._slots: deque[tuple[float, float]] = deque()  # (slot, how late it may be used)
+        # (slot, how late it may be used, how early)
+        self._slots: deque[tuple[float, float, float]] = deque()
         self._refilling: asyncio.Task[None] | None = None
         self._waiting = 0  # sends waiting for a slot
         self._acquiring = 0  # sends in `acquire`
@@ -181,8 +189,8 @@ class SendBudget:
         try:
             while True:
                 await self._window_room()
-                slot, late = await self._take()
-                delay = slot - self._clock()
+                slot, late, early = await self._take()
+                delay = slot - early - self._clock()
                 if delay > 0:
                     await asyncio.sleep(delay)
                 # Another sender may have taken the room meanwhile: the slot is kept while this
@@ -207,6 +215,8 @@ class SendBudget:
         one at least when the database cannot be reached: never raises)."""
         now = self._clock()
         share = self._meter.refused(now)
+        # The slots in hand are no longer used ahead of time: the cut is in the slots' spacing.
+        self._slots = deque((slot, late, 0.0) for slot, late, _ in self._slots)
         if after_refusal(self._state, now, self._ceiling, share) is None:
             return  # cut less than a second ago: the same excess
         try:
@@ -236,7 +246,7 @@ class SendBudget:
             else:
                 return
 
-    async def _take(self) -> tuple[float, float]:
+    async def _take(self) -> tuple[float, float, float]:
         self._waiting += 1
         try:
             while True:
@@ -272,7 +282,7 @@ class SendBudget:
             return None
         # No lead: alone, a slot may be used LATE_ALONE_SECONDS late, so the hand-off cannot make
         # it lost, and a lone reply is not held back by the lead (it was 10 ms of every reply).
-        return Reservation(count, *self._reserve_on(connection, count, self._state, lead=0.0))
+        return self._reserve_on(connection, count, self._state, lead=0.0)
 
     def due_at_once(self, reservation: Reservation | None) -> bool:
         """Whether the first slot of `reservation` is due now: its send need not wait for it."""
@@ -281,13 +291,7 @@ class SendBudget:
     def add(self, reservation: Reservation | None) -> None:
         """Take the slots that `reserve_with_claim` reserved (committed with the claim)."""
         if reservation is not None:
-            self._add(
-                reservation.count,
-                reservation.start,
-                reservation.interval,
-                reservation.shared,
-                reservation.state,
-            )
+            self._add(reservation)
 
     def _refill(self) -> asyncio.Task[None]:
         """The reservation under way, started if none is."""
@@ -300,21 +304,23 @@ class SendBudget:
         if count <= 0:
             return
         try:
-            start, interval, shared, state = await asyncio.to_thread(
-                self._reserve, count, self._state
-            )
+            reservation = await asyncio.to_thread(self._reserve, count, self._state)
         except Exception:  # the database is unavailable: nothing is sent until it is back
             logger.exception("outbox: could not reserve send slots")
             await asyncio.sleep(RETRY_SECONDS)
             return
-        self._add(count, start, interval, shared, state)
+        self._add(reservation)
 
-    def _add(
-        self, count: int, start: float, interval: float, shared: bool, state: RateState
-    ) -> None:
-        self._state, self._alone = state, not shared
+    def _add(self, reservation: Reservation) -> None:
+        count, start, interval, shared = (
+            reservation.count,
+            reservation.start,
+            reservation.interval,
+            reservation.shared,
+        )
+        self._state, self._alone = reservation.state, not shared
         late = LATE_SECONDS if shared else LATE_ALONE_SECONDS
-        run = [(start + i * interval, late) for i in range(count)]
+        run = [(start + i * interval, late, reservation.early) for i in range(count)]
         if self._slots and self._slots[-1][0] > start:
             # Two runs handed over in another order than the database reserved them (a claim's
             # and a refill's, each from its thread): taken in time order, or the earlier run,
@@ -323,7 +329,7 @@ class SendBudget:
             self._slots.clear()
         self._slots.extend(run)
 
-    def _reserve(self, count: int, state: RateState) -> tuple[float, float, bool, RateState]:
+    def _reserve(self, count: int, state: RateState) -> Reservation:
         """Reserve `count` consecutive slots: the first, the interval, whether several workers
         share the rate, and the last cut in force.
 
@@ -335,7 +341,7 @@ class SendBudget:
 
     def _reserve_on(
         self, connection: Connection, count: int, state: RateState, *, lead: float = LEAD_SECONDS
-    ) -> tuple[float, float, bool, RateState]:
+    ) -> Reservation:
         """`_reserve` within the caller's transaction, the run starting `lead` ahead."""
         for _ in range(TRIES):
             now = self._clock() + lead
@@ -356,9 +362,27 @@ class SendBudget:
             if row is not None:
                 several = row.shared_until > now
                 interval = shared if several else alone
-                return float(row.next_slot) - count * interval, interval, several, state
+                start = float(row.next_slot) - count * interval
+                early = self._early(now, float(row.shared_until), rate)
+                return Reservation(count, start, interval, several, state, early)
             state = self._read(connection)  # cut by another worker, or a first send
         raise RuntimeError("outbox: the rate kept changing while reserving slots")
+
+    def _early(self, now: float, shared_until: float, rate: float) -> float:
+        """How early a send of a run reserved at `now` may start before its slot.
+
+        A worker that has the number's sends of the last second to itself may start a send
+        before its slot, by up to EARLY_ALONE_SECONDS: its receiver window alone then keeps every
+        second at the receiver within the rate, and a burst goes out as fast as it is ready
+        rather than at one send a slot (a burst of 1,000 replies at 1,000/s ended at one a
+        millisecond, the core half idle). Not while several workers may send (each window counts
+        only its own sends: the even slots of all are what holds their sum) nor in the second
+        after they did (both within `shared_until`; then EARLY_AFTER_SHARED_SECONDS for their last
+        slots and the way to the receiver), nor while the rate is cut below the ceiling after a
+        refusal (the slots are the cut)."""
+        if now < shared_until + EARLY_AFTER_SHARED_SECONDS or rate < self._ceiling:
+            return 0.0
+        return EARLY_ALONE_SECONDS
 
     def _cut(self, now: float, share: float) -> RateState:
         """Write the cut after a refusal at `now`; returns the last cut in force afterwards."""

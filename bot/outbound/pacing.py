@@ -3,7 +3,8 @@
 - Global rate, `rate` the rate in force (the configured ceiling, or less after a 429:
   `bot/outbound/adaptive.py`): sends start on *slots* spaced `slot_interval(rate, shared)`
   apart, handed out by the database to every worker (`bot/outbound/budget.py`); a send starts no
-  later than `LATE_SECONDS` after its slot (else the slot is given up).
+  later than `LATE_SECONDS` after its slot (else the slot is given up), and no earlier, but for
+  a worker that had the last second of sends to itself (its window then holds the limit alone).
 - `ReceiverWindow`: what makes the limit exact at the receiver. Meta counts a message when it
   arrives, somewhere between the moment the send started and the moment its answer came back;
   how long the way there takes varies (the network, a busy event loop), so evenly spaced starts

@@ -83,6 +83,9 @@ def leave(turn: Turn) -> None:
 
 
 def _answer(turn: Turn, effect: AnswerAlerts) -> None:
+    if turn.then:  # `oui et ajoute 10 sucre`: the order is placed, not asked again
+        turn.settle(effect, agreed=True)
+        return
     turn.answered()
     turn.finish()
     turn.do(effect)
@@ -90,7 +93,9 @@ def _answer(turn: Turn, effect: AnswerAlerts) -> None:
 
 def to_order(turn: Turn, event: AlertsToOrder) -> None:
     """The products still low: one order of them all, each with its reorder quantity, asked
-    as any order is ("Commander : 10 bidons de …, 30 paquets de … ?")."""
+    as any order is ("Commander : 10 bidons de …, 30 paquets de … ?"); placed at once when the
+    yes came with another command (`oui et ajoute 10 sucre`: nothing asked again)."""
+    agreed = bool(turn.recall().get("agreed"))
     if event.switched:
         turn.say(
             "store_switched",
@@ -105,7 +110,7 @@ def to_order(turn: Turn, event: AlertsToOrder) -> None:
     if not lines:
         turn.say("already_handled")
         return
-    moves.advance(turn, Draft("restock", lines))
+    moves.advance(turn, Draft("restock", lines, agreed=agreed))
 
 
 def postponed(turn: Turn, _event: AlertsPostponed) -> None:

@@ -146,6 +146,9 @@ def _answered(
         quantity = unit_amount(reading.text, turn.unit(sku))  # `commande 15 kg` of a kg
     if quantity is None and (said is Answer.YES or ordering):
         quantity, unit = measured(turn, sku, reading.text) or (None, None)  # `100 kg` of sacs
+    if said is Answer.YES and quantity is None and turn.then and not confirm:
+        product = turn.product(sku)  # `oui et ajoute 10 sucre`: the yes to "Commander 20 … ?"
+        quantity = product.reorder_quantity if product is not None else None
     if said is Answer.YES or ordering or (quantity is not None and found and not found.rest):
         ask = confirm or unit is not None
         _answer(turn, AnswerAlert(alert_id, "order", quantity, ask=ask, unit=unit))

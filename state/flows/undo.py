@@ -40,6 +40,7 @@ from state.events import (
 )
 from state.flows import moves, orders
 from state.flows.moves.reasons import say_above_stock
+from state.flows.moves.record import NOTES
 from state.flows.moves.units import foreign, held, typed_unit
 from state.machine import DONE_KEY, State
 from state.matching import Offered
@@ -97,6 +98,11 @@ def take_back_recent(turn: Turn) -> bool:
     if done.get("kind") == "order":
         return _cancels_order(turn, done)
     kind, key = str(done["kind"]), done.get("key")
+    if done.get("exchange") and key:  # a customer's return and a sale: both, as one
+        turn.finish()
+        turn.ctx["want_undo"] = {"whole": True, "exchange": True}
+        turn.do(FindLastMovement(None, key=str(key)))
+        return True
     if len(done.get("lines", ())) > 1 and key and kind in _WHOLE:
         turn.finish()  # a sale of several lines: all of them, as one
         turn.ctx["want_undo"] = {"whole": True}
@@ -219,7 +225,7 @@ def found(turn: Turn, event: LastMovement) -> None:
     fix, was = want.get("fix"), want.get("was")
     words = str(want.get("words") or "")
     if want.get("whole") and len(event.recent) > 1:
-        _ask_whole(turn, event.recent)
+        _ask_whole(turn, event.recent, exchange=bool(want.get("exchange")))
         return
     if fix is None and not words and event.movement is not None:
         recorded = _recorded_with(event.movement, event.recent)
@@ -559,12 +565,15 @@ def _recorded_with(movement: MovementView, recent: Sequence[MovementView]) -> li
     return [m for m in recent if m.recording == movement.recording and m.kind == movement.kind]
 
 
-def _ask_whole(turn: Turn, recent: Sequence[MovementView]) -> None:
-    """Take back every line of one recording (`recent`, newest first), in the order written."""
-    first, *more = written = list(reversed(recent))
+def _ask_whole(turn: Turn, recent: Sequence[MovementView], *, exchange: bool = False) -> None:
+    """Take back every line of one recording (`recent`, newest first), in the order written;
+    `exchange`: a customer's return and a sale recorded together."""
+    # An exchange: what was sold comes back first (the same product brought back may be in it).
+    first, *more = written = list(recent) if exchange else list(reversed(recent))
     lines = turn.lines_text([(m.sku, m.left) for m in written])
     token = turn.new_token()
-    body = turn.t(f"confirm_undo_whole_{first.kind}", when=first.when, lines=lines)
+    said = "exchange" if exchange else first.kind
+    body = turn.t(f"confirm_undo_whole_{said}", when=first.when, lines=lines)
     _ask_yes(
         turn,
         body,
@@ -576,6 +585,7 @@ def _ask_whole(turn: Turn, recent: Sequence[MovementView]) -> None:
         more=[[m.movement_id, m.left] for m in more],
         add=0,
         fix=None,
+        exchange=exchange,
     )
 
 
@@ -648,7 +658,9 @@ def _decide(turn: Turn, yes: bool) -> None:
     if "count_fix" in ctx:  # a count corrected: counted again
         sku, count_to = ctx["count_fix"]
         memo = {"loss_fix": ctx["loss_fix"]} if ctx.get("loss_fix") else {}
-        turn.settle(SetCount(((str(sku), int(count_to)),), key), flow=FLOW, key=key, **memo)
+        why = str(ctx["loss_fix"][3]) if ctx.get("loss_fix") else "count"  # `loss`, `supplier`
+        count = SetCount(((str(sku), int(count_to)),), key, note=NOTES.get(why, NOTES["count"]))
+        turn.settle(count, flow=FLOW, key=key, **memo)
         return
     if "order_id" in ctx:
         effect = ChangeOrderQuantity(int(ctx["order_id"]), int(ctx["quantity"]))
@@ -685,6 +697,7 @@ def _decide(turn: Turn, yes: bool) -> None:
         old=old,
         key=key,
         seen=ctx.get("seen") or [],
+        exchange=bool(ctx.get("exchange")),
     )
 
 
@@ -700,11 +713,11 @@ def reversed_(turn: Turn, event: MovementReversed) -> None:
         line = ((str(sku), int(quantity)),)
         turn.settle(RecordMovement(recorded, line, f"{memo['key']}:swap"), **memo)
         return
-    kind = _KIND_WORD.get(event.kind, "sale")
+    kind = "exchange" if memo.get("exchange") else _KIND_WORD.get(event.kind, "sale")
     if fix is None:
         turn.forget_done()
     moved = ((event.sku, event.quantity, event.after), *event.more)
-    if len({sku for sku, _, _ in moved}) > 1:
+    if len({sku for sku, _, _ in moved}) > 1 or kind == "exchange":
         lines = "\n".join(
             turn.t("undone_line", line=turn.line_text(sku, quantity), after=turn.amount(after, sku))
             for sku, quantity, after in moved

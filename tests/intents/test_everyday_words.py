@@ -236,20 +236,6 @@ def test_a_number_of_people_is_no_amount(
     assert store.parse(text).quantity == quantity
 
 
-@pytest.mark.parametrize(
-    ("text", "sku"),
-    [
-        ("the truck brought 5 cartons of milk", "LAIT-CONCENTRE"),
-        ("the supplier brought 10 bags of rice", "RIZ-BRISE-50"),
-    ],
-)
-def test_goods_brought_by_a_truck_or_a_supplier_arrive(
-    store: IntentMatcher, text: str, sku: str
-) -> None:
-    parsed = store.parse(text)
-    assert parsed.intent is Intent.RECEIPT and sku in [parsed.product, *parsed.candidates]
-
-
 @pytest.mark.parametrize("text", ["the delivery came", "the truck arrived"])
 def test_a_delivery_told_names_no_coffee_nor_tea(store: IntentMatcher, text: str) -> None:
     parsed = store.parse(text)

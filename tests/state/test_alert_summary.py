@@ -88,3 +88,16 @@ def test_a_command_naming_a_product_is_that_command(runner: Runner) -> None:
     _summary(runner)
     out = runner.say("oui commande 20 savon")
     assert out.effects == (PlaceOrder((("SAVON", 20),)),)
+
+
+def test_a_yes_and_another_command_orders_them_and_reads_the_command_next(
+    runner: Runner,
+) -> None:
+    """`oui et ajoute 10 sucre`: the yes orders what the summary listed (placed at once, not
+    asked again: the message went on), and the arrival is read next (`replay`)."""
+    _summary(runner)
+    out = runner.say("oui et ajoute 10 sucre")
+    assert out.effects == (AnswerAlerts(ALERTS, "order"),)
+    assert out.replay == "ajoute 10 sucre"
+    placed = runner.feed(AlertsToOrder((("LAIT", 36), ("RIZ-P", 15)), ""))
+    assert placed.effects == (PlaceOrder((("LAIT", 36), ("RIZ-P", 15))),), texts(placed)

@@ -42,7 +42,7 @@ def test_a_loss_is_a_count_below_the_stock(
     runner = Runner(make_view(rows=BEAUTY, language=language))
     asked, effects = _counted(runner, typed, "oui" if language == "fr" else "yes")
     assert f"{before} → {after}" in asked, asked
-    assert effects == [SetCount(((sku, after),), effects[0].key)], effects  # type: ignore[attr-defined]
+    assert effects == [SetCount(((sku, after),), effects[0].key, note="perte")], effects  # type: ignore[attr-defined]
 
 
 def test_a_loss_is_confirmed_first() -> None:
@@ -281,4 +281,4 @@ def test_goods_dropped_or_eaten_are_lost(
     runner = Runner(make_view(language=language))
     asked, effects = _counted(runner, typed, "oui" if language == "fr" else "yes")
     assert f"{before} → {after}" in asked, asked
-    assert effects == [SetCount(((sku, after),), effects[0].key)], effects  # type: ignore[attr-defined]
+    assert effects == [SetCount(((sku, after),), effects[0].key, note="perte")], effects  # type: ignore[attr-defined]

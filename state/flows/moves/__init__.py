@@ -16,6 +16,8 @@ offered, a quantity, a yes or a no, or a correction of what was offered (`non c'
 
 from state.flows.moves.answers import answer, choose, drops_lines
 from state.flows.moves.corrections import commanded, more_of, sibling_meant
+from state.flows.moves.exchanges import exchange_items, exchanged, start_swap
+from state.flows.moves.reasons import reason_of
 from state.flows.moves.results import counted, full, ordered, recorded, refused
 from state.flows.moves.settle import (
     FLOW,
@@ -23,6 +25,8 @@ from state.flows.moves.settle import (
     action_of,
     advance,
     ask_product_for,
+    asks_confirmation,
+    asks_stock,
     count_line,
     counts_of,
     far_above,
@@ -42,6 +46,8 @@ __all__ = [
     "KINDS",
     "action_of",
     "advance",
+    "asks_confirmation",
+    "asks_stock",
     "far_above",
     "from_stock",
     "answer",
@@ -52,6 +58,8 @@ __all__ = [
     "counts_of",
     "counted",
     "drops_lines",
+    "exchange_items",
+    "exchanged",
     "names_something",
     "foreign",
     "full",
@@ -59,6 +67,7 @@ __all__ = [
     "ordered",
     "paced",
     "product_words",
+    "reason_of",
     "recorded",
     "referred",
     "refused",
@@ -67,4 +76,5 @@ __all__ = [
     "unit_said",
     "start",
     "start_count",
+    "start_swap",
 ]

@@ -16,6 +16,8 @@ def decline(turn: Turn, draft: Draft) -> None:
     turn.declined()
     turn.finish()
     turn.say(f"{draft.wording}_no")
+    if draft.then:  # the other movement of the message is asked all the same
+        turn.replay = draft.then
 
 
 def drop_line(turn: Turn, draft: Draft, index: int) -> None:

@@ -21,7 +21,19 @@ def recorded(turn: Turn, event: MovementRecorded) -> None:
     key = memo.get("key")
     draft = _draft(memo.get("draft"))
     said = draft.wording if draft is not None and draft.action == event.kind else event.kind
-    if len(event.lines) == 1:
+    if event.returned:  # a customer's return and a sale: both, one message
+        lines = "\n".join(
+            [
+                turn.t("exchange_back_line", line=turn.line_text(s, q), after=turn.amount(a, s))
+                for s, q, a in event.returned
+            ]
+            + [
+                turn.t("exchange_sold_line", line=turn.line_text(s, q), after=turn.amount(a, s))
+                for s, q, a in event.lines
+            ]
+        )
+        turn.say("exchange_done", lines=lines)
+    elif len(event.lines) == 1:
         sku, quantity, after = event.lines[0]
         turn.say(
             f"{said}_done",
@@ -36,8 +48,11 @@ def recorded(turn: Turn, event: MovementRecorded) -> None:
         )
         turn.say(f"{said}_done_many", lines=lines)
     done = [(sku, quantity) for sku, quantity, _ in event.lines]
-    turn.note_done(event.kind, done, key, converted=_converted(draft))
-    turn.note_subject([sku for sku, _, _ in event.lines])
+    exchange = {"exchange": True} if event.returned else {}  # `annule`: both taken back
+    turn.note_done(event.kind, done, key, converted=_converted(draft), **exchange)
+    if draft is not None and draft.then:  # `vendu 2 riz et reçu 10 sucre`: the arrival now
+        turn.replay = draft.then
+    turn.note_subject([sku for sku, _, _ in (*event.returned, *event.lines)])
 
 
 def _draft(data: object) -> Draft | None:

@@ -12,6 +12,7 @@ from intents import CONFIDENT, Intent, ParsedIntent
 from intents.answers import keys_of, position, size_wish
 from intents.because import reason_start
 from intents.cue_words import KEYWORD_VOCABULARY, SUPPLIER_WORDS
+from intents.item_verbs import CUSTOMER_TAKES
 from intents.normalize import as_typed, has_phrase, word_keys
 from intents.numbers import is_number_word, ordinal_digits
 from intents.requests import Readings, read_counts
@@ -92,7 +93,9 @@ def product_words(typed: str) -> str:
     words = [
         k
         for i, k in enumerate(keys[:told])
-        if k not in COMMAND_WORDS and (not k.isdigit() or i in ordinals)
+        if k not in COMMAND_WORDS
+        and k not in CUSTOMER_TAKES  # `pris 2 sucre` of a customer's return: no product's
+        and (not k.isdigit() or i in ordinals)
     ]
     if all(k in WANTING for k in words):
         return ""
@@ -135,12 +138,19 @@ def referred(turn: Turn, typed: str) -> str | None:
 
 
 def start(
-    turn: Turn, action: Action, items: Sequence[ParsedIntent], typed: str, *, agreed: bool = False
+    turn: Turn,
+    action: Action,
+    items: Sequence[ParsedIntent],
+    typed: str,
+    *,
+    agreed: bool = False,
+    then: str = "",
 ) -> None:
     """A new draft from the readings of a message (one per item, in the order written). A
     single line that names no product is about the product just talked about, if any (the
     confirmation names it, so nothing is recorded on that reading unless the manager agrees).
-    An order `agreed` to with its quantity (`oui commande 20`) is placed without asking."""
+    An order `agreed` to with its quantity (`oui commande 20`) is placed without asking. `then`:
+    what the message says of another movement, read once this one is done (`Draft.then`)."""
     single = len(items) == 1
     lines = tuple(new_line(turn, item, typed if single else item.text, action) for item in items)
     if single and lines[0].sku is None and not lines[0].candidates:
@@ -148,7 +158,8 @@ def start(
     agreed = agreed and action == "restock" and all(line.quantity for line in lines)
     # `le client va prendre 2 riz et 3 savons`: every line told as a plan, asked if it was done
     planned = action in PLANNED and all(item.planned for item in items)
-    draft = Draft(action, lines, agreed=agreed, reason=reason_of(action, typed), planned=planned)
+    reason = reason_of(action, typed)
+    draft = Draft(action, lines, agreed=agreed, reason=reason, planned=planned, then=then)
     advance(turn, draft)
 
 
@@ -432,13 +443,14 @@ def advance(turn: Turn, draft: Draft, paces: Mapping[str, Pace] | None = None) -
                 continue
             ask_quantity(turn, draft, index)
             return
-        out = draft.action == "sale" and product.quantity <= 0  # refused whatever the unit
+        sold = draft.action == "sale" and not line.returned  # goods brought back come in
+        out = sold and product.quantity <= 0  # refused whatever the unit
         if line.unit is not None and not out:  # `10 cartons` of milk counted in boîtes: in boîtes?
             if foreign(turn, line):
                 ask_unit(turn, draft, index)
                 return
             draft = draft.with_line(index, replace(line, unit=None))
-        if draft.action == "sale" and line.quantity > product.quantity:
+        if sold and line.quantity > _left_to_sell(turn, draft, line.sku):
             ask_quantity(turn, draft, index, refused=True)
             return
         if line.quantity > LARGE and not line.checked:
@@ -469,6 +481,16 @@ def advance(turn: Turn, draft: Draft, paces: Mapping[str, Pace] | None = None) -
             ask_is_order(turn, draft)
             return
     confirm(turn, draft)
+
+
+def _left_to_sell(turn: Turn, draft: Draft, sku: str) -> int:
+    """The stock of `sku` a sale may take: what the store holds, and what the customer brings
+    back of it in the same draft (`échangé 1 riz contre 1 riz`: the one back is sold again)."""
+    product = turn.product(sku)
+    held = product.quantity if product is not None else 0
+    return held + sum(
+        line.quantity or 0 for line in draft.lines if line.returned and line.sku == sku
+    )
 
 
 def _read_only_guess(turn: Turn, draft: Draft, line: Line) -> bool:
@@ -763,7 +785,13 @@ def confirm(turn: Turn, draft: Draft) -> None:
     assert all(sku and quantity is not None for sku, quantity in lines)
     pairs = [(str(sku), int(quantity or 0)) for sku, quantity in lines]
     loss = said_lost(turn, draft)
-    if loss is not None:  # `j'ai perdu 2 savons`: "Enregistrer la perte de 2 cartons … ?"
+    if draft.wording == "exchange":  # "Enregistrer le retour client de … et la vente de … ?"
+        back = [(str(line.sku), int(line.quantity or 0)) for line in draft.lines if line.returned]
+        sold = [
+            (str(line.sku), int(line.quantity or 0)) for line in draft.lines if not line.returned
+        ]
+        body = turn.t("confirm_exchange", back=turn.lines_text(back), sold=turn.lines_text(sold))
+    elif loss is not None:  # `j'ai perdu 2 savons`: "Enregistrer la perte de 2 cartons … ?"
         body = turn.t(f"confirm_{draft.wording}", **loss)
     elif draft.action == "count":
         body = "\n".join(_count_line(turn, sku, counted) for sku, counted in pairs)
@@ -788,6 +816,11 @@ def confirm(turn: Turn, draft: Draft) -> None:
     middle = "other" if draft.action == "restock" and len(pairs) == 1 else "edit"
     reply = Reply(body, buttons=turn.yes_no("move", token, middle=middle))
     ask(turn, State.AWAITING_CONFIRMATION, draft, CONFIRM, reply, token)
+
+
+def asks_confirmation(turn: Turn) -> bool:
+    """Whether the question waiting is this flow's last one: record the draft, yes or no."""
+    return turn.flow == FLOW and turn.ctx.get("ask") == CONFIRM
 
 
 def _on_its_way(turn: Turn, draft: Draft) -> bool:

@@ -48,6 +48,13 @@ def product_movement(reading: Reading) -> bool:
     )
 
 
+def said_arrived(reading: Reading) -> bool:
+    """`le riz est arrivé`, `j'ai reçu le sucre`, `the rice arrived`: goods said arrived, no
+    amount (`reçu 12 sacs de riz` is `product_movement`)."""
+    parsed = reading.parsed
+    return parsed is not None and parsed.intent is Intent.RECEIPT and parsed.quantity is None
+
+
 def act(turn: Turn, order: OrderView, kind: RequestKind, quantity: int | None) -> None:
     if kind is RequestKind.ORDER_RECEIVED:
         ask_receive(turn, order, quantity)

@@ -9,7 +9,7 @@ from intents.answers import keys_of, position
 from intents.requests import Request, RequestKind
 from state.effects import FindOrders
 from state.events import OrdersFound, OrderView
-from state.flows.orders.act import ACTIONS, act, product_movement
+from state.flows.orders.act import ACTIONS, act, product_movement, said_arrived
 from state.flows.orders.several import ask_cancel_all
 from state.flows.orders.views import FLOW, PICK, amount_of, describe, from_dict, view_dict
 from state.machine import State
@@ -198,6 +198,8 @@ def answer_pick(turn: Turn, reading: Reading) -> bool:
     if request is not None and request.kind in ACTIONS:
         # `la commande 3 est arrivée`, `annule la 2` while the list waits: that, on that order.
         picked(turn, int(chosen["order_id"]), request.kind, request.quantity)
+    elif said_arrived(reading):  # `le riz est arrivé` while the list waits: the rice's order
+        picked(turn, int(chosen["order_id"]), RequestKind.ORDER_RECEIVED)
     else:
         picked(turn, int(chosen["order_id"]))
     return True

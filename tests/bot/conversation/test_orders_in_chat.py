@@ -340,3 +340,31 @@ def test_the_rest_told_to_come_is_awaited(chat: Chat, typed: str) -> None:
     chat.say(f"reçu 18 sacs sur les 20 de la commande {order_id}")
     assert "Il manque 2 sacs" in chat.say("oui")
     assert chat.say(typed) == f"D'accord, la commande n°{order_id} attend encore 2 sacs."
+
+
+@pytest.mark.parametrize(
+    ("typed", "yes"),
+    [
+        ("le riz est arrivé", "oui"),
+        ("j'ai reçu le riz", "oui"),
+        ("riz bien reçu", "oui"),
+        ("the rice has arrived", "yes"),
+        ("ceeb bi agsi na", "waaw"),
+    ],
+)
+def test_goods_said_arrived_while_the_orders_are_listed_receive_their_order(
+    chat: Chat, typed: str, yes: str
+) -> None:
+    """The list of orders waits and the manager says which goods came: that order's arrival is
+    asked to confirm (it showed the order's actions, and « oui » then showed them again)."""
+    order_id = _order(chat)
+    _order(chat, "commander sucre en poudre 5")
+    chat.say("mes commandes")
+    asked = chat.say(typed)
+    assert ("20 sacs" in asked or "20 bags" in asked) and str(order_id) in asked, asked
+    assert "Que faire" not in asked and "What to do" not in asked, asked
+    done = chat.say(yes)
+    assert "✅" in done and str(order_id) in done, done
+    [rice, _] = orders(chat.session)
+    assert (rice.status, rice.received_quantity) == ("received", 20)
+    assert quantity(chat.session, "RIZ-BRISE-50") == 62

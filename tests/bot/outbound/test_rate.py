@@ -139,7 +139,8 @@ def test_a_worker_that_finds_the_rate_idle_sends_without_the_margin_at_once(
     with transaction(engine) as session:
         session.add(OutboxRate(key="meta:test", next_slot=clock.now - 2, holder="before-restart"))
     budget = SendBudget(engine, "meta:test", 100.0, holder="a", clock=clock)
-    start, interval, shared, _ = budget._reserve(10, budget._state)
+    run = budget._reserve(10, budget._state)
+    start, interval, shared = run.start, run.interval, run.shared
     assert (start, interval, shared) == (pytest.approx(clock.now + LEAD_SECONDS), 0.01, False)
     (row,) = rate_rows(engine)
     assert row.holder == "a" and row.shared_until < clock.now
@@ -154,13 +155,16 @@ def test_a_worker_starting_beside_one_sending_alone_takes_the_margin_after_its_s
     clock = FakeClock(1_000_000.0)
     first = SendBudget(engine, "meta:test", 100.0, holder="a", clock=clock)
     second = SendBudget(engine, "meta:test", 100.0, holder="b", clock=clock)
-    start, interval, shared, _ = first._reserve(10, first._state)
+    run = first._reserve(10, first._state)
+    start, interval, shared = run.start, run.interval, run.shared
     assert (interval, shared) == (0.01, False)
     ends = start + 10 * interval
-    start, interval, shared, _ = second._reserve(10, second._state)
+    run = second._reserve(10, second._state)
+    start, interval, shared = run.start, run.interval, run.shared
     assert (start, interval, shared) == (pytest.approx(ends + LATE_ALONE_SECONDS), 0.0108, True)
     clock.now += 0.05
-    _, interval, shared, _ = first._reserve(10, first._state)
+    run = first._reserve(10, first._state)
+    interval, shared = run.interval, run.shared
     assert (interval, shared) == (0.0108, True)
 
 
@@ -342,7 +346,8 @@ def test_a_worker_alone_goes_on_from_where_its_last_run_ended(
     with transaction(engine) as session:
         session.add(OutboxRate(key="meta:test", next_slot=ended, holder=holder, shared_until=0))
     budget = SendBudget(engine, "meta:test", 1000.0, holder="a", clock=clock)
-    start, interval, shared, _ = budget._reserve(10, budget._state)
+    run = budget._reserve(10, budget._state)
+    start, interval, shared = run.start, run.interval, run.shared
     if holder != "a":
         assert start == pytest.approx(ended + LATE_ALONE_SECONDS, abs=1e-6)
     else:

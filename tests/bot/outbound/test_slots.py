@@ -13,9 +13,16 @@ from collections.abc import Iterator
 import pytest
 from sqlalchemy import Engine, event
 
+from bot.db.engine import transaction
+from bot.db.models import OutboxRate
 from bot.outbound.adaptive import RateState
-from bot.outbound.budget import Reservation, SendBudget
-from tests.bot.outbound.helpers import HANG_GUARD_SECONDS
+from bot.outbound.budget import (
+    EARLY_AFTER_SHARED_SECONDS,
+    EARLY_ALONE_SECONDS,
+    Reservation,
+    SendBudget,
+)
+from tests.bot.outbound.helpers import HANG_GUARD_SECONDS, busiest_second
 
 T0 = 1_800_000_000.0
 
@@ -124,3 +131,80 @@ def test_runs_handed_over_out_of_order_are_used_in_time_order(
     started = asyncio.run(asyncio.wait_for(four(), HANG_GUARD_SECONDS))
     assert [t - T0 for t in started] == pytest.approx([0.0, 0.01, 0.2, 0.21], abs=1e-6)
     assert reservations == []
+
+
+def sends_started(budget: SendBudget, clock: SteppingClock, count: int) -> list[float]:
+    """When each of `count` sends, one after the other and answered at once, started."""
+
+    async def sends() -> list[float]:
+        started = []
+        for _ in range(count):
+            await budget.acquire()
+            started.append(clock.now - T0)
+            budget.release()
+        return started
+
+    return asyncio.run(asyncio.wait_for(sends(), HANG_GUARD_SECONDS))
+
+
+def test_a_worker_alone_at_its_ceiling_sends_a_burst_ahead_of_its_slots(
+    engine: Engine, clock: SteppingClock
+) -> None:
+    """With the number's last second to itself, a worker starts a send up to
+    EARLY_ALONE_SECONDS before its slot: a burst goes out as it is ready instead of one send a
+    slot, and its receiver window still keeps every second within the rate."""
+    budget = SendBudget(engine, "meta:test", 10.0, holder="a", clock=clock)
+    started = sends_started(budget, clock, 25)
+    ahead = int(EARLY_ALONE_SECONDS * 10)  # slots due within the allowance: at once
+    assert started[: ahead + 1] == pytest.approx([0.0] * (ahead + 1), abs=1e-6)
+    # The next ones EARLY_ALONE_SECONDS ahead of their slots, 0.1 s apart …
+    assert started[ahead + 1] == pytest.approx((ahead + 1) / 10 - EARLY_ALONE_SECONDS, abs=0.02)
+    # … until the window is full: never more than 10 in a second, and the eleventh waits for
+    # the first one's second to be over.
+    assert busiest_second(started) == 10
+    assert started[10] == pytest.approx(1.0, abs=0.02)
+
+
+def ahead_allowed(engine: Engine, clock: SteppingClock, **row: float | str) -> float:
+    """How early a run reserved now by worker `a` may be used, the number's row being `row`."""
+    with transaction(engine) as session:
+        session.add(OutboxRate(key="meta:test", **row))  # type: ignore[arg-type]
+    budget = SendBudget(engine, "meta:test", 100.0, holder="a", clock=clock)
+    return budget._reserve(5, budget._state).early
+
+
+def test_a_send_goes_ahead_of_its_slot_only_with_the_last_second_to_itself(
+    engine: Engine, clock: SteppingClock
+) -> None:
+    """Idle number, or this worker's own recent slots: ahead allowed."""
+    assert ahead_allowed(engine, clock, next_slot=T0 - 0.01, holder="a") == EARLY_ALONE_SECONDS
+
+
+@pytest.mark.parametrize(
+    "row",
+    [
+        # another worker's slots a moment ago: several may be sending
+        {"next_slot": T0 - 0.2, "holder": "b"},
+        # several were sending until a moment ago: their last sends are still in the second
+        {"next_slot": T0 - 2, "holder": "a", "shared_until": T0 - EARLY_AFTER_SHARED_SECONDS / 2},
+        # the rate is cut below the ceiling after a refusal: the slots are the cut
+        {"next_slot": T0 - 2, "holder": "a", "rate": 50.0, "cut_at": T0 - 0.5},
+    ],
+    ids=["another-worker", "just-shared", "rate-cut"],
+)
+def test_no_send_goes_ahead_of_its_slot_when_the_window_is_not_enough(
+    engine: Engine, clock: SteppingClock, row: dict[str, float | str]
+) -> None:
+    assert ahead_allowed(engine, clock, **row) == 0.0
+
+
+def test_after_a_refusal_the_slots_in_hand_wait_for_their_time(
+    engine: Engine, clock: SteppingClock
+) -> None:
+    """Slots reserved ahead-allowed, then the provider refuses a send for throughput: the
+    slots still in hand are used on their time, not in a burst that would be refused too."""
+    budget = SendBudget(engine, "meta:test", 10.0, holder="a", clock=clock)
+    budget.add(Reservation(5, T0 + 0.1, 0.1, False, RateState(), early=EARLY_ALONE_SECONDS))
+    asyncio.run(asyncio.wait_for(budget.refused(), HANG_GUARD_SECONDS))
+    started = sends_started(budget, clock, 3)
+    assert started == pytest.approx([0.1, 0.2, 0.3], abs=1e-6)

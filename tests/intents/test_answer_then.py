@@ -1,0 +1,30 @@
+"""`answer_then`: the yes or no opening a message that goes on with a command of its own."""
+
+from __future__ import annotations
+
+import pytest
+
+from intents.answers import answer_then
+
+
+@pytest.mark.parametrize(
+    ("text", "said", "rest", "joined"),
+    [
+        ("oui et ajoute 10 sucre", "oui", "ajoute 10 sucre", True),
+        ("ok, vendu 2 riz", "ok", "vendu 2 riz", False),
+        ("ok merci et bilan", "ok merci", "bilan", True),
+        ("d'accord puis stock riz", "d'accord", "stock riz", True),
+        ("yes and sold 2 soap", "yes", "sold 2 soap", True),
+        ("waaw te jaay naa 2 saabu", "waaw", "jaay naa 2 saabu", True),
+        ("non et reçu 5 riz", "non", "reçu 5 riz", True),
+    ],
+)
+def test_the_answer_and_what_follows(text: str, said: str, rest: str, joined: bool) -> None:
+    found = answer_then(text)
+    assert found is not None
+    assert (found.answer, found.rest, found.joined) == (said, rest, joined)
+
+
+@pytest.mark.parametrize("text", ["oui", "oui merci", "vendu 2 riz", "ok et", "2 riz oui"])
+def test_no_answer_or_nothing_after(text: str) -> None:
+    assert answer_then(text) is None
