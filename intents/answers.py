@@ -25,7 +25,7 @@ from intents.normalize import (
     tokenize,
     word_keys,
 )
-from intents.numbers import ORDINAL_ENDINGS, code_digits, read_number
+from intents.numbers import ORDINAL_ENDINGS, code_digits, everyday_word, read_number
 from intents.stopwords import STOPWORDS
 from intents.units import UNIT_WORDS
 
@@ -188,7 +188,12 @@ def numbers_in(keys: Sequence[str]) -> Numbers:
             index += 1
             continue
         number = read_number(keys, index)
-        if number is None or number.value is None or (number.in_words and keys[index] in _ARTICLES):
+        if (
+            number is None
+            or number.value is None
+            or (number.in_words and keys[index] in _ARTICLES)
+            or everyday_word(keys, index)
+        ):
             index += 1
             continue
         found.append((number.start, number.end, number.value))
@@ -383,6 +388,7 @@ _HOLDING_ALSO = word_keys(
 
 # How long (`attends 2 minutes`, `wait 5 min`, `attends deux secondes`): no amount.
 _DURATIONS = word_keys("minute minutes min mn mins seconde secondes sec secs second seconds s")
+_WAIT = next(iter(word_keys("attends")))
 
 
 def holds_on(text: str) -> bool:
@@ -414,8 +420,13 @@ def _without_durations(keys: list[str]) -> list[str] | None:
     numbers = numbers_in(keys).values
     if any(stop >= len(keys) or keys[stop] not in _DURATIONS for _, stop, _ in numbers):
         return None
-    spans = {i for start, stop, _ in numbers for i in range(start, stop + 1)}
-    return [k for i, k in enumerate(keys) if i not in spans]
+    # a duration is itself a wait (`deux secondes je vérifie`, `une minute`, `one sec`)
+    starts = {start for start, _, _ in numbers} | {
+        i for i, k in enumerate(keys[:-1]) if k in _ARTICLES and keys[i + 1] in _DURATIONS
+    }
+    spans = {i for start, stop, _ in numbers for i in range(start + 1, stop + 1)}
+    spans |= {start + 1 for start in starts if keys[start] in _ARTICLES}
+    return [_WAIT if i in starts else k for i, k in enumerate(keys) if i not in spans]
 
 
 # `j'ai oublié`, `I forgot` tell something left out; `oublie ça`, `forget it` cancel.

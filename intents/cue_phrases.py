@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from types import MappingProxyType
 
 from intents.cue_words import Cue
-from intents.normalize import word_key
+from intents.normalize import MODAL_CAN, word_key
 
 # Phrases need every word, in order, with nothing in between.
 _FINISHED = ("fini", "finie", "termine", "terminee", "epuise", "epuisee")
@@ -185,8 +185,21 @@ _PHRASES = MappingProxyType({
         *(("fan", who) for who in ("la", "lanu", "lay", "nga", "ngay", "mu", "muy")),
     ),
 })  # fmt: skip
+
+
+def _with_modal(phrases: tuple[tuple[str, ...], ...]) -> tuple[tuple[str, ...], ...]:
+    """The phrases as typed, and those with the verb `can` as the tokenizer keys it (`what can
+    you do` is read `what could you do`: see :data:`intents.normalize.MODAL_CAN`)."""
+    modal = tuple(
+        tuple(MODAL_CAN if w == "can" else w for w in phrase)
+        for phrase in phrases
+        if "can" in phrase
+    )
+    return phrases + modal
+
+
 PHRASES: Mapping[Cue, tuple[tuple[str, ...], ...]] = MappingProxyType({
-    cue: tuple(tuple(word_key(w) for w in phrase) for phrase in phrases)
+    cue: _with_modal(tuple(tuple(word_key(w) for w in phrase) for phrase in phrases))
     for cue, phrases in _PHRASES.items()
 })  # fmt: skip
 

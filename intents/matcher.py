@@ -57,7 +57,8 @@ from intents.numbers import (
 )
 from intents.plans import tells_plan
 from intents.precedence import Reading, decide, only_numbers, small_talk_about
-from intents.sounds import by_sound, sound
+from intents.remarks import tells_remark
+from intents.sounds import by_sound, sound, unglued
 from intents.stopwords import LINK_WORDS
 from intents.units import UNITS
 
@@ -65,6 +66,7 @@ from intents.units import UNITS
 _CuePass = tuple[list[str], frozenset[int], Cues]
 _NUMBER_JOINERS = frozenset({"et", "and", "ak"})
 _NAME_LINKS = frozenset({"de", "d", "of"})  # `fer de 10`: the number of a name after "de"
+_ELIDED = frozenset({"d", "l"})  # `driz`, `lhuile`: d' and l' typed without the apostrophe
 _SPELLED_AS_HEARD = frozenset({Cue.SELL, Cue.RECEIVE, Cue.ORDER, Cue.STOCK, Cue.CANCEL, Cue.LOW})
 
 
@@ -181,12 +183,16 @@ class IntentMatcher:
         # the items of someone's plan: tokens, text as typed, the piece's index
         plans: list[tuple[list[Token], str, int]] = []
         missing = 0  # pieces telling goods that did not come
+        remarks = 0  # pieces telling something else (`le camion est passé`)
         for index, piece in enumerate(tokens):
             found = cues[index][2]
             if not has_content(piece, found, self._index.vocabulary):
                 continue  # "vendu :" heading a list: no item of its own
             if self._courtesy(piece, found):
                 continue  # "bonjour le bot": no item either
+            if verbs[index] is None and self._remark(piece, cues[index]):
+                remarks += 1  # "vendu 3 riz, le camion est passé": no line of the sale
+                continue
             if delivered and tells_missing([t.key for t in piece]):
                 missing += 1  # "reçu 10 riz, il manque 2 savons": nothing of it arrived
                 continue
@@ -227,11 +233,19 @@ class IntentMatcher:
             if sum(r.intent in PRODUCT_INTENTS for r in planned) > 1:
                 return planned
             return [self.parse(text)]
-        if (plans or missing) and len(results) == 1 and results[0].intent in PRODUCT_INTENTS:
+        if (
+            (plans or missing or remarks)
+            and len(results) == 1
+            and results[0].intent in PRODUCT_INTENTS
+        ):
             return results  # the item told with someone's plan, or with goods that did not come
         if len(results) < 2 or all(r.intent not in PRODUCT_INTENTS for r in results):
             return [self.parse(text)]  # "comment vendre du riz et du sucre ?" is one question
         return results
+
+    def _remark(self, piece: Sequence[Token], found: _CuePass) -> bool:
+        keys, typos, cues = found
+        return tells_remark(keys, cues.positions, self._index.vocabulary, typos)
 
     def _tells_plan(self, tokens: Sequence[Token]) -> bool:
         return tells_plan([t.key for t in tokens], self._index.vocabulary)
@@ -372,7 +386,23 @@ class IntentMatcher:
 
     def _tokens(self, text: str) -> list[Token]:
         tokens = before_reason(tokenize(text, self._index.name_numbers))
-        return [self._respell(self._unstretch(token)) for token in tokens]
+        return [
+            part
+            for token in tokens
+            for part in self._unglued(self._respell(self._unstretch(token)))
+        ]
+
+    def _unglued(self, token: Token) -> tuple[Token, ...]:
+        """``driz`` -> ``d`` ``riz``, ``lhuile``, ``leau``: an article typed without its
+        apostrophe (or SMS `d` for du), glued to a word of the catalog; never a word known as
+        is (`lait`, `dentifrice`, `dans`)."""
+        key = token.key
+        if key[:1] not in _ELIDED or key in self._known or key in self._index.vocabulary:
+            return (token,)
+        rest = unglued(key)
+        if rest is None or rest not in self._index.vocabulary:
+            return (token,)
+        return Token(key[0]), Token(rest, token.accented)
 
     def _respell(self, token: Token) -> Token:
         """``dieund`` -> ``jend``, ``souba`` -> ``suba``, ``ndokh`` -> ``ndox``: a Wolof word

@@ -310,7 +310,13 @@ def _thousands(found: re.Match[str], name_numbers: NameNumbers) -> str:
     return group.translate(_SEPARATORS)
 
 
+# `2 l'eau`: the elided article after a number, no litre (`2 le eau`, as `2 de huile`).
+_NUMBER_THEN_ELIDED = re.compile(r"(\d)\s*[lL]['’‘ʼ`]\s*(?=[^\W\d_])")
+
+
 def _raw_words(text: str, name_numbers: NameNumbers = frozenset()) -> list[tuple[str, bool]]:
+    if "'" in text or "’" in text or "‘" in text or "ʼ" in text or "`" in text:
+        text = _NUMBER_THEN_ELIDED.sub(r"\1 le ", text)
     if "+" in text:
         text = _A_PLUS.sub(" a plus ", text)
     if not text.isascii():
@@ -371,7 +377,41 @@ def tokenize(text: str, name_numbers: NameNumbers = frozenset()) -> list[Token]:
             tokens.append(Token(word))
         else:
             tokens.append(Token(singular(word), accented))
+    if "can" in text.casefold():
+        return _modal_can(tokens)
     return tokens
+
+
+# English `can` the verb (`can you tell me the stock of rice`, `I can't find the oil`, `they
+# can take 2`), not a can of something: with a subject beside it, a negation or a verb after.
+MODAL_CAN = "could"
+_SUBJECTS = frozenset((
+    "i", "you", "u", "we", "he", "she", "they", "it", "someone", "somebody", "anyone", "ya",
+    "yu", "who", "which",
+))  # fmt: skip
+_AFTER_MODAL = frozenset((
+    "not", "t", "nt", "be", "sell", "take", "check", "see", "give", "send", "order", "tell",
+    "help", "record", "count", "add", "show", "get", "have", "put", "update", "confirm", "find",
+    "know", "do", "make", "write", "note", "buy", "bring", "come",
+))  # fmt: skip
+_COUNTING = frozenset(("a", "an", "one", "the", "per", "each", "every", "this"))
+
+
+def _modal_can(tokens: list[Token]) -> list[Token]:
+    """`tokens` with the verb `can` keyed :data:`MODAL_CAN` (no unit, no count anchored on it);
+    the container (`a can of milk`, `2 cans`, `coca can`) stays `can`."""
+    keys = [token.key for token in tokens]
+    out = list(tokens)
+    for index, key in enumerate(keys):
+        if key != "can":
+            continue
+        before = keys[index - 1] if index else ""
+        after = keys[index + 1] if index + 1 < len(keys) else ""
+        if before in _COUNTING or is_number(before):
+            continue  # `a can you …`, `2 cans`: still counted
+        if before in _SUBJECTS or after in _SUBJECTS or after in _AFTER_MODAL:
+            out[index] = Token(MODAL_CAN)
+    return out
 
 
 @lru_cache(maxsize=50_000)

@@ -78,6 +78,21 @@ NUMBER_WORDS: Mapping[str, int] = MappingProxyType(
     }
 )
 ARTICLES = frozenset(word_key(w) for w in ("un", "une", "one", "benn"))
+# Number words that are everyday words too (`quoi de neuf`, `un sac neuf`: new): a count only
+# right before a unit or a product (`neuf sacs`), or alone as an answer to "Combien ?".
+EVERYDAY_NUMBERS = frozenset(word_key(w) for w in ("neuf",))
+# Before which such a word is its everyday meaning (`quoi de neuf`, `rien de neuf`, `tout neuf`).
+_EVERYDAY_AFTER = frozenset(word_key(w) for w in ("de", "du", "d", "tout", "toute", "rien"))
+
+
+def everyday_word(keys: Sequence[str], index: int) -> bool:
+    """Whether the word at ``index`` is a number word in its everyday meaning: ``neuf`` after
+    ``de`` or ``tout`` or a unit (``quoi de neuf``, ``un sac neuf``), not ``neuf sacs``."""
+    if keys[index] not in EVERYDAY_NUMBERS or index == 0:
+        return False
+    before = keys[index - 1]
+    return before in _EVERYDAY_AFTER or before in UNIT_WORDS
+
 
 VAGUE_WORDS = frozenset(
     word_key(w)
@@ -107,8 +122,14 @@ _NOT_QUANTITY_AFTER = frozenset(
         "f", "fr", "frs", "franc", "francs", "fcfa", "cfa", "xof", "h", "heure", "heures",
         "mn", "min", "minutes", "jour", "jours", "semaine", "mois", "an", "ans", "er", "ere",
         "eme", "e", "ieme", "pourcent", "pct", "fois", "day", "days", "week", "hour",
-        "derem", "dereum",
+        "derem", "dereum", "seconde", "sec", "second", "instant", "moment",
     )
+)  # fmt: skip
+# A number of people (`deux clients ont pris du riz`, `3 customers came`): no amount of goods.
+PEOPLE = frozenset(
+    word_key(w)
+    for w in ("client", "clients", "cliente", "clientes", "customer", "customers", "personne",
+              "personnes", "gens", "people", "person", "persons")
 )  # fmt: skip
 # "3 à 4 sacs", "2 ou 3", "between 3 and 4": a range when the second is a little more.
 _RANGE_WORDS = frozenset(word_key(w) for w in ("a", "ou", "or", "to", "walla", "wala"))
@@ -433,8 +454,10 @@ def find_quantity(
         number = _as_range(keys, number)
         index = number.end
         following = keys[number.end] if number.end < len(keys) else ""
-        if following in vague_words or following in _NOT_QUANTITY_AFTER:
+        if following in vague_words or following in _NOT_QUANTITY_AFTER or following in PEOPLE:
             vague = vague or following in vague_words
+            continue
+        if _percent(keys, number):
             continue
         before = keys[max(0, index - 3) : index - 1]  # the one or two words before it
         if (
@@ -447,8 +470,9 @@ def find_quantity(
         ):
             continue
         anchored = is_anchor(number.end) if number.end < len(keys) else answer
-        single_article = number.in_words and number.end - number.start == 1 and key in ARTICLES
-        if single_article and not anchored:
+        single_word = number.in_words and number.end - number.start == 1
+        single_article = single_word and key in ARTICLES
+        if (single_article or (single_word and key in EVERYDAY_NUMBERS)) and not anchored:
             continue
         if number.start in named and number.end - number.start == 1:
             priority = 0
@@ -461,6 +485,14 @@ def find_quantity(
     if best is None or (vague and best[0] < 2):
         return Quantity()
     return Quantity(best[1].value, best[1].issue)
+
+
+def _percent(keys: Sequence[str], number: Number) -> bool:
+    """``10 pour cent``, ``cent pour cent``: a share, never a count (nor is its ``cent``)."""
+    after = tuple(keys[number.end : number.end + 2])
+    return after == ("pour", "cent") or (
+        number.start > 0 and keys[number.start - 1] == "pour" and keys[number.start] == "cent"
+    )
 
 
 def _as_range(keys: Sequence[str], number: Number) -> Number:

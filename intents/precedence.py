@@ -16,7 +16,7 @@ from intents.cue_words import COURTESY, says_return
 from intents.keywords import INFINITIVES, Cue, Cues, Hit, Strength
 from intents.models import MIDDLING, Intent
 from intents.normalize import Token, is_size, word_keys
-from intents.numbers import ARTICLES, NUMBER_WORDS, VAGUE_WORDS, is_numeric
+from intents.numbers import ARTICLES, EVERYDAY_NUMBERS, NUMBER_WORDS, VAGUE_WORDS, is_numeric
 from intents.stopwords import ENGLISH_MARKERS, STOPWORDS
 from intents.units import UNIT_WORDS
 
@@ -188,9 +188,10 @@ def has_number(reading: Reading) -> bool:
     keys = reading.keys
     used = reading.match.positions if reading.match else frozenset()
     for position, key in enumerate(keys):
-        if is_numeric(key) or (key in NUMBER_WORDS and key not in ARTICLES):
+        ambiguous = key in ARTICLES or key in EVERYDAY_NUMBERS
+        if is_numeric(key) or (key in NUMBER_WORDS and not ambiguous):
             return True
-        if key in ARTICLES and position + 1 < len(keys):
+        if ambiguous and position + 1 < len(keys):
             following = keys[position + 1]
             if following in UNIT_WORDS or following in VAGUE_WORDS or position + 1 in used:
                 return True

@@ -85,8 +85,11 @@ MIN_LETTERS = 4  # shorter words are too many alike to be matched by sound
 
 def unglued(word: str) -> str | None:
     """The word after an article glued on without its apostrophe (``dhuile``, ``lecrou``,
-    ``zoignons``), or None."""
-    if len(word) > MIN_LETTERS and word[0] in "dlz" and word[1] in "aeiouhy":
+    ``leau``, ``zoignons``) or an SMS ``d``/``l`` (de, du, le: ``driz``, ``dlait``), or None;
+    the caller keeps it only when it is a word of the catalog."""
+    if len(word) < MIN_LETTERS or word[0] not in "dlz":
+        return None
+    if word[1] in "aeiouhy" or (word[0] != "z" and word[1].isalpha()):
         return word[1:]
     return None
 

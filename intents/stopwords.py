@@ -15,7 +15,7 @@ STOPWORDS = word_keys(
     "juste seulement aussi encore svp quand combien comment pourquoi ou oui non vers bon "
     "mal quelqu chose rien tous fois "
     "the a an of to in on for is are was were do does did i we you my our it this that "
-    "have has had how what some any there much many me can need want with at from by "
+    "have has had how what some any there much many me can could need want with at from by "
     "naa na nga bi bu ba yi ak ci ko dafa am amna lan nu mu ma li lu yu ngay dama sama sa "
     "ngi def dina dinaa laa la bii boobu ni nii rek sax war begg bugg "
     # everyday short words: a typo of nothing ("dis moi" is not the oil alias "diw")
@@ -25,7 +25,7 @@ STOPWORDS = word_keys(
     "etait sera "
     # a customer's exchange (`échangé 1 huile 5l contre 1 huile 20l`): no product's word
     "echange echangee echanger echangent "
-    "and but not get let see say out put new why who its his her him she they them then "
+    "and but not get let see say out put new why who its his her him she they them then came "
     "than when will just also only very here your yes too off per still "
     # English small talk around a greeting: "good evening, hope the day went well"
     "hope hoping well fine great nice today day went going doing everyone family guys "
@@ -36,9 +36,10 @@ STOPWORDS = word_keys(
 # Words that are stopwords in English only: "the" must not become "thé" in English text.
 ENGLISH_MARKERS = word_keys(
     "the what how is are of many much do does i we my have has left sold bought received "
-    "please any there all show need order want can you from for with at to it this that our "
+    "please any there all show need order want can could you from for with at to it this that our "
     "your be one ones big small customer customers returned brought took bring back swapped swap "
-    "exchanged exchange traded"
+    "exchanged exchange traded supplier suppliers delivered deliver delivery truck driver came "
+    "arrived"
 )
 # Articles and links dropped on both sides of a product name: "eau de javel" == "eau javel",
 # "ceeb bi" == "ceeb".

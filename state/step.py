@@ -164,7 +164,7 @@ def _on_text(turn: Turn, typed: str) -> None:
         if not stores.look_elsewhere(turn, typed):
             stores.ask_store(turn, pending=typed)
         return
-    reading = Reading(typed, turn.view)
+    reading = Reading(typed, turn.view, waiting=turn.conv.waiting)
     languages.follow(turn, reading)
     if _answered_then(turn, reading):
         return
@@ -432,6 +432,8 @@ def _request(turn: Turn, reading: Reading) -> None:
         reports.history(turn, request)
     elif kind is RequestKind.PRICE:
         turn.say("prices_unknown")
+        if request.stock:  # `prix du riz et il en reste combien ?`: the stock, which is known
+            _stock_too(turn, request.rest)
     elif kind is RequestKind.LANGUAGE:
         languages.choose(turn, reading)
     elif kind in (RequestKind.UNDO, RequestKind.CORRECT):
@@ -444,6 +446,18 @@ def _request(turn: Turn, reading: Reading) -> None:
         )
     else:
         orders.start(turn, request)
+
+
+def _stock_too(turn: Turn, words: str) -> None:
+    """The stock of the product `words` name, asked beside what the bot cannot answer."""
+    matcher = turn.view.matcher
+    if not words or matcher is None:
+        return
+    parsed = matcher.parse(words)
+    if parsed.product is None and not parsed.candidates:
+        return
+    asked = replace(parsed, intent=Intent.STOCK_QUERY, quantity=None, score=1.0)
+    moves.start(turn, "stock", [asked], words)
 
 
 # --- taps ----------------------------------------------------------------------------------

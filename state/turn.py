@@ -13,7 +13,7 @@ from typing import Any
 from intents import ParsedIntent
 from intents.answers import Answer, answer, keys_of, position
 from intents.exchanges import Exchange, read_exchange
-from intents.requests import Request, read_request
+from intents.requests import Request, RequestKind, read_request
 from state.choices import ChoiceId, by_words, choice_id, parse_choice_id
 from state.drafts import OUT, Draft, Line
 from state.effects import Effect
@@ -55,6 +55,7 @@ class Reading:
     text: str
     view: CatalogView
     agreed: bool = False
+    waiting: bool = False  # a question waits for an answer
 
     @cached_property
     def parsed(self) -> ParsedIntent | None:
@@ -75,7 +76,11 @@ class Reading:
     @cached_property
     def request(self) -> Request | None:
         matcher = self.view.matcher  # `inventaire fer 10 140`: 140 of Fer 10, not 10 140
-        return read_request(self.text, matcher.name_numbers if matcher is not None else frozenset())
+        numbers = matcher.name_numbers if matcher is not None else frozenset()
+        found = read_request(self.text, numbers)
+        if self.waiting and found is not None and found.kind is RequestKind.PRICE and found.figure:
+            return None  # `c'est 150` under "combien ?": the number answers it, no price
+        return found
 
     @cached_property
     def answer(self) -> Answer | None:

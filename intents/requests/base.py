@@ -64,6 +64,11 @@ class Request:
     change: bool = False
     # COUNT: the change is goods out without a sale (`Out`), said as such, not as a count.
     out: Out | None = None
+    # PRICE: the stock asked too (`prix du riz et stock ?`), of the product in `rest`.
+    stock: bool = False
+    # PRICE: read from a figure alone (`le sac est à 22000`, `c'est 600`), no price word nor
+    # money said: under a question waiting, the number answers it.
+    figure: bool = False
 
     @property
     def options(self) -> Readings:

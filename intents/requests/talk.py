@@ -5,12 +5,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from intents.answers import Numbers, numbers_in
 from intents.cue_phrases import HOW_MUCH
 from intents.item_verbs import courtesy_positions
 from intents.keywords import Cue, detect_cues
-from intents.normalize import has_phrase, word_key
+from intents.normalize import SIZE_UNITS, has_phrase, word_key
+from intents.question_forms import asks_price
 from intents.requests.base import STOP, Request, RequestKind, word_set
 from intents.requests.reports import MOVED_WORDS
+from intents.units import UNIT_WORDS
 
 _THANKS_EXTRA = word_set(
     "ok okay daccord beaucoup bien bcp infiniment grand mille tout tous much lot so very you "
@@ -152,19 +155,87 @@ def read_thanks(keys: Sequence[str], _text: str) -> Request | None:
 _PRICE_WORDS = word_set("prix tarif tarifs coute coutent cout couts price prices cost costs njeg")
 
 
-_STOCK_WORDS = word_set("stock stok stoc reste restent restant left")
+_STOCK_WORDS = word_set("stock stok stoc reste restent restant left remaining")
+# English "how much is the oil", "how much are the soaps", "how much for the sugar": a price
+# (not `how much rice is left`, `how much is left`: the stock words say so).
+_HOW_MUCH_IS = (("how", "much", "is"), ("how", "much", "are"), ("how", "much", "for"))
+_NOT_A_PRICE = word_set("there in")  # `how much is there`, `how much is in stock`
+# Money after a number: `22000 f`, `500 francs`, `1000 fcfa`.
+_MONEY = word_set("f fr frs franc francs fcfa cfa xof balle balles dereum derem")
+_IS = word_set("est sont etait etaient is are was")  # `le sac de riz est à 22000`
+_AT = word_set("a at")  # `à 22000`, `at 22000`
+_DEFINITE = word_set("le la l the a")  # `22000 le sac`, `500 the kilo` (not `12 per case`)
+_PRICE_MOVES = word_set("augmente augmentee augmentation hausse baisse baisser augmenter")
+_MOVES = frozenset({Cue.SELL, Cue.RECEIVE, Cue.ORDER, Cue.RETURN, Cue.CANCEL})
+_PRICE_DROP = (
+    _PRICE_WORDS
+    | _STOCK_WORDS
+    | _MONEY
+    | word_set("combien how much is are for c est ca fait quel quelle what cher il en y reste")
+    | word_set("a t at")
+)
 
 
 def read_price(keys: Sequence[str], _text: str) -> Request | None:
-    """`prix du riz`, `combien coûte le sucre ?`, `how much does oil cost`, `njëg ceeb bi`,
-    `c'est combien le riz ?`: a price, which the bot does not keep. Not with a number (`vendu 2
-    riz à 15000, prix du sac` is a sale), nor `c'est combien` said of the stock or of what moved
-    (`les ventes de la semaine c'est combien ?`: the summary)."""
-    if any(k.isdigit() for k in keys):
-        return None
-    how_much = any(has_phrase(keys, p) for p in HOW_MUCH) and not any(
-        k in _STOCK_WORDS or k in MOVED_WORDS for k in keys
+    """`prix du riz`, `combien coûte le sucre ?`, `how much does oil cost`, `how much is the
+    oil`, `njëg ceeb bi`, `c'est combien le riz ?`, and a price told (`le sac de riz est à
+    22000`, `le sucre coûte 900 f`): a price, which the bot does not keep. Not with a number
+    of goods or a movement (`vendu 2 riz à 15000, prix du sac` is a sale), nor `c'est combien`
+    said of the stock or of what moved (`les ventes de la semaine c'est combien ?`: the
+    summary). `rest`: the product's words; `stock`: the stock asked too (`prix du riz et il en
+    reste combien ?`)."""
+    stock = any(k in _STOCK_WORDS for k in keys)
+    moved = any(k in MOVED_WORDS for k in keys)
+    priced = any(k in _PRICE_WORDS for k in keys) or (
+        not stock and not moved and any(k in _PRICE_MOVES for k in keys)
     )
-    if not how_much and not any(k in _PRICE_WORDS for k in keys):
+    numbers = numbers_in(keys)
+    if numbers.values and not _tells_price(keys, numbers, priced, stock):
         return None
-    return Request(RequestKind.PRICE)
+    how_much = (
+        any(has_phrase(keys, p) for p in HOW_MUCH)
+        or any(k == "combien" and asks_price(keys, i) for i, k in enumerate(keys))
+    ) and not (stock or moved)
+    how_much = how_much or (
+        any(has_phrase(keys, p) for p in _HOW_MUCH_IS)
+        and not stock
+        and not any(k in _NOT_A_PRICE for k in keys)
+    )
+    if not how_much and not priced and not numbers.values:
+        return None
+    told = numbers.positions
+    rest = " ".join(
+        k for i, k in enumerate(keys) if i not in told and k not in _PRICE_DROP and k not in STOP
+    )
+    figure = bool(numbers.values) and not priced and not any(k in _MONEY for k in keys)
+    return Request(RequestKind.PRICE, rest, stock=stock, figure=figure)
+
+
+def _tells_price(keys: Sequence[str], numbers: Numbers, priced: bool, stock: bool) -> bool:
+    """Every number a price, none moving goods: with money (`900 f`) or a price word said, for
+    a unit (`22000 le sac`, `600 le kilo`), or said of what something is at (`le sac est à
+    22000`, `c'est 600`, `fait 22000`; `riz à 22000 maintenant` from 1000, without the stock
+    named: `corrige le stock de riz à 100`, `mets le riz à 100` are counts)."""
+    if detect_cues(keys, {}).found & _MOVES:
+        return False
+    for start, end, value in numbers.values:
+        after = keys[end] if end < len(keys) else ""
+        if after in _MONEY or priced:
+            continue
+        if value < 100 or _is_unit(after):
+            return False  # `6 le carton`: what one holds
+        if after in _DEFINITE and end + 1 < len(keys) and _is_unit(keys[end + 1]):
+            continue  # `22000 le sac`
+        before = keys[max(0, start - 2) : start]
+        if before[-1:] and (before[-1] in _IS or before[-1] == "fait"):
+            continue  # `c'est 600`, `le sac fait 22000`
+        if before[-1:] and before[-1] in _AT and (before[:1] and before[0] in _IS):
+            continue  # `le sac de riz est à 22000`
+        if before[-1:] and before[-1] in _AT and value >= 1000 and not stock:
+            continue  # `riz à 22000 maintenant`
+        return False
+    return True
+
+
+def _is_unit(key: str) -> bool:
+    return key in UNIT_WORDS or key in SIZE_UNITS

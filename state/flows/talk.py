@@ -33,7 +33,7 @@ def agreeing(reading: Reading) -> Reading:
     said = reading.text.split(maxsplit=1)
     if len(said) < 2 or answer(said[0].rstrip(",.!")) is not Answer.YES:
         return reading
-    rest = Reading(said[1].lstrip(" ,.!"), reading.view, agreed=True)
+    rest = Reading(said[1].lstrip(" ,.!"), reading.view, agreed=True, waiting=reading.waiting)
     parsed = rest.parsed
     if parsed is None or parsed.intent not in _AGREED_TO or parsed.score < MIDDLING:
         return reading
@@ -60,7 +60,7 @@ def keeps_question(turn: Turn, reading: Reading) -> bool:
     if thanked:
         turn.remind_question(turn.t("you_are_welcome"))
         return True
-    if request is not None and request.kind is RequestKind.PRICE:
+    if request is not None and request.kind is RequestKind.PRICE and not request.figure:
         turn.remind_question(turn.t("prices_unknown"))
         return True
     if not any(c.isalnum() for c in reading.text):  # an emoji, `?`, `...`

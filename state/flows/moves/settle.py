@@ -11,7 +11,7 @@ from typing import Any
 from intents import CONFIDENT, Intent, ParsedIntent
 from intents.answers import keys_of, position, size_wish
 from intents.because import reason_start
-from intents.cue_words import KEYWORD_VOCABULARY
+from intents.cue_words import KEYWORD_VOCABULARY, SUPPLIER_WORDS
 from intents.item_verbs import CUSTOMER_TAKES
 from intents.normalize import as_typed, has_phrase, word_keys
 from intents.numbers import is_number_word, ordinal_digits
@@ -172,8 +172,16 @@ def names_something(words: str, more: frozenset[str] = frozenset()) -> bool:
     )
 
 
+# Who brought the goods (`le fournisseur a livré 10 sacs`, `the truck dropped 5 cartons`): no
+# product's words, as the command's words are not.
+_BRINGERS = SUPPLIER_WORDS | word_keys(
+    "livreur livreurs camion camions chauffeur chauffeurs transporteur truck driver drivers "
+    "dropped brought came venu venus apporte apportes depose deposes"
+)
+
+
 def _on_subject(turn: Turn, line: Line) -> Line:
-    if names_something(line.words, REASON_WORDS):
+    if names_something(line.words, REASON_WORDS | _BRINGERS | KEYWORD_VOCABULARY):
         return _one_listed(turn, line)  # words of a product: they are read as such
     subject = turn.subject()
     if subject is None:  # `vendu 2` after `stock sucre` listed the sugars: which of them

@@ -7,6 +7,7 @@ from dataclasses import replace
 
 from intents.answers import Correction, keys_of
 from intents.normalize import as_typed
+from intents.remarks import says_clause, tells_remark
 from intents.stopwords import STOPWORDS
 from state.drafts import Draft, Line
 from state.flows.moves.corrections.editing import ask_which_line
@@ -35,6 +36,8 @@ def correct(
     offered again; False when the reply corrects nothing that can be found. `text`, the whole
     reply, says which line a quantity is for when its words did not name a product on their own
     (`non c'est 3 thé`: "thé" is also the English article)."""
+    if found.quantity is None and not found.other and _remark(turn, text or found.rest):
+        return False  # `le camion est passé` under "Enregistrer … ?": no product sounding alike
     products = products_named(turn, found.rest, draft) if found.rest else ()
     if found.rest and not products and found.quantity is None and not found.other:
         return False
@@ -149,3 +152,13 @@ def _unknown_words(turn: Turn, draft: Draft, found: Correction, text: str) -> st
     if any(line.words and set(keys_of(line.words)) & set(keys_of(words)) for line in draft.lines):
         return ""
     return words
+
+
+def _remark(turn: Turn, text: str) -> bool:
+    """A reply telling something else (`le camion est passé`, `il pleut`): no number, no word
+    of the catalog, a clause said."""
+    matcher = turn.view.matcher
+    keys = keys_of(text)
+    if matcher is None or not says_clause(keys):
+        return False
+    return tells_remark(keys, (), matcher.name_words, range(len(keys)))
