@@ -208,8 +208,12 @@ def correctable_keywords() -> list[str]:
     return [word for word, cue in SINGLE_WORD_CUES.items() if len(word) >= shortest[cue]]
 
 
-def extends_keyword(key: str) -> bool:
+def extends_keyword(key: str, typo_of: tuple[str, ...] = ()) -> bool:
     """``livreur``, ``vendeur``, ``vendredi``: a keyword and two more letters is another word
-    (one more is a typo: ``vendut``)."""
+    (one more is a typo: ``vendut``); unless it is one typo away from a keyword (`typo_of`)
+    longer than that one by three letters and more: ``salamaalekum`` is ``salamalekum`` mistyped,
+    not ``salam`` and more."""
     longest = next((end for end in range(len(key), 3, -1) if key[:end] in KEYWORD_VOCABULARY), 0)
+    if typo_of and min(len(word) for word in typo_of) >= longest + 3:
+        return False
     return bool(longest) and len(key) - longest >= 2

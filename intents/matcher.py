@@ -472,9 +472,9 @@ class IntentMatcher:
         for position, key in enumerate(keys):
             if key in self._known or key in self._index.vocabulary or not key.isalpha():
                 continue
-            words, keyword_distance = (
-                ((), -1) if extends_keyword(key) else self._keyword_typos.closest(key)
-            )
+            words, keyword_distance = self._keyword_typos.closest(key)
+            if extends_keyword(key, words if keyword_distance == 1 else ()):
+                words, keyword_distance = (), -1
             heard = self._keyword_sounds.get(sound(key)) if len(key) >= 4 else None
             if not words and heard is not None and not extends_keyword(key):
                 words, keyword_distance = (heard,), 2

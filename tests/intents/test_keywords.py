@@ -80,6 +80,11 @@ ALONE = [
     ("mrc", "greeting"),
     ("jërëjëf", "greeting"),
     ("salamalekum", "greeting"),
+    # one typo in a long greeting that starts with a shorter one (`salam`): the long one
+    ("salamaalekum", "greeting"),
+    ("asalaamalekum", "greeting"),
+    ("salamaleikoumm chef", "greeting"),
+    ("hamdoulilaah", "greeting"),
     # a word typed short is read as the keyword it starts (not "sale", "reçois")
     ("salu", "greeting"),
     ("au revoi", "greeting"),
