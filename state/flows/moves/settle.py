@@ -411,6 +411,12 @@ def advance(turn: Turn, draft: Draft, paces: Mapping[str, Pace] | None = None) -
             ask_quantity(turn, draft, index)
             return
         if line.change is not None:
+            if _lost_in_other_unit(turn, draft, line):
+                # `3 bouteilles cassées` of a beer counted in casiers: how many casiers they
+                # make is asked, as for a sale; the answer is the amount lost
+                lost = replace(line, quantity=-line.change, change=None)
+                ask_unit(turn, draft.with_line(index, lost), index)
+                return
             settled = changed(turn, draft, index)
             if settled is None:
                 draft = draft.with_line(index, replace(line, quantity=None, change=None))
@@ -461,6 +467,18 @@ def advance(turn: Turn, draft: Draft, paces: Mapping[str, Pace] | None = None) -
             ask_is_order(turn, draft)
             return
     confirm(turn, draft)
+
+
+def _lost_in_other_unit(turn: Turn, draft: Draft, line: Line) -> bool:
+    """Whether `line` is an amount lost typed in another unit than its product's (`j'ai perdu
+    3 bouteilles` of a product counted in casiers)."""
+    return (
+        asks_loss(draft)
+        and line.change is not None
+        and line.change < 0
+        and line.unit is not None
+        and foreign(turn, line)
+    )
 
 
 def _read_only_guess(turn: Turn, draft: Draft, line: Line) -> bool:
