@@ -60,12 +60,18 @@ def resized_sibling(turn: Turn, line: Line, found: Correction) -> Line | None:
     if found.was == line.quantity:
         return None
     offered = Offered([line.sku, *siblings_of(turn, line)], turn.view.matcher)
-    if offered.pick(str(found.was)) != (line.sku,):
+    if _by_number(offered, found.was) != (line.sku,):
         return None
-    picked = offered.pick(str(found.quantity))
+    picked = _by_number(offered, found.quantity)
     if len(picked) != 1 or picked[0] == line.sku:
         return None
     return replace(line, sku=picked[0], candidates=(), guessed=False)
+
+
+def _by_number(offered: Offered, number: int) -> tuple[str, ...]:
+    """The offered products `number` names: by a size or a bare number of their names first
+    (`3` of Couches taille 3 among three products is the size, not the third), else by `pick`."""
+    return offered.sized(number) or offered.numbered(number) or offered.pick(str(number))
 
 
 def sibling_meant(turn: Turn, sku: str, quantity: int, found: Correction) -> str | None:
@@ -80,10 +86,15 @@ def sized_sibling(turn: Turn, line: Line, found: Correction) -> Line | None:
     """`non le 15` under "2 pièces d'Arrosoir 10L", `plutôt le 32` under "5 barres de Tuyau PVC
     40": a number after an article that is the size of one sibling, or else a bare number of its
     name, names it (the 15 L can, the 32 pipe), not a quantity; `non 15`, `c'est 15` stay
-    counts."""
-    if not found.sized or found.quantity is None or line.sku is None:
+    counts. A number after the word it follows in a sibling's name names it too (`non taille 4`
+    under "2 paquets de Couches taille 3": the size 4 diapers, not 4 packets)."""
+    if found.quantity is None or line.sku is None:
         return None
-    offered = Offered([line.sku, *siblings_of(turn, line)], turn.view.matcher)
+    matcher = turn.view.matcher
+    named = matcher is not None and (found.before, str(found.quantity)) in matcher.name_numbers
+    if not (found.sized or named):
+        return None
+    offered = Offered([line.sku, *siblings_of(turn, line)], matcher)
     picked = offered.sized(found.quantity) or offered.numbered(found.quantity)
     if len(picked) != 1 or picked[0] == line.sku:
         return None
