@@ -20,7 +20,9 @@ MAX_CHARS = 1000  # longer messages are cut: nobody types a stock command that l
 # Numbers kept whole, never read as another number: an exponent ("1e9"), a negative number
 # ("-5", not the "-" of "coca-cola" or of a list bullet followed by a space), a range ("3-4",
 # more groups are a phone number), a decimal ("1,5", "3.5": a size when a unit follows), a
-# dimension ("60x60", "40×40": a tile or a sheet, a name's word like a size, never a quantity).
+# dimension ("60x60", "40×40": a tile or a sheet, a name's word like a size, never a quantity), a
+# decimal written with its unit as the point ("2m50" is 2,50 m, "1l5" 1,5 l, "1kg500" 1,5 kg:
+# never 2 m and then 50).
 _WORD = re.compile(
     r"""
     (?P<dimension>(?<![^\W_])\d+(?:[.,]\d+)?[x×*]\d+(?:[.,]\d+)?(?![^\W_]))
@@ -28,6 +30,7 @@ _WORD = re.compile(
     | (?P<negative>(?<![^\W_])[-−]\d+(?:[.,]\d+)?(?![\d-]))
     | (?P<range>\d+(?:[-–]\d+)+)
     | (?P<fraction>\d+/\d+(?![\d/]))
+    | (?P<unit_point>(?<![^\W_])\d+(?:m|kg|l)\d{1,3}(?![^\W_]))
     | \d+[.,]\d+
     | [^\W_]+
     """,
@@ -328,6 +331,9 @@ def _raw_words(text: str, name_numbers: NameNumbers = frozenset()) -> list[tuple
             words.append((group.replace("–", "-"), False))
         elif kind == "fraction":
             words.append((group, False))
+        elif kind == "unit_point":
+            whole, unit, fraction = _SPLIT_DIGITS.findall(group)
+            words += [(_decimal_key(f"{whole}.{fraction}"), False), (unit, False)]
         elif kind == "dimension":
             words.append((group.replace(",", ".").replace("×", "x").replace("*", "x"), False))
         else:  # an exponent or a negative number
