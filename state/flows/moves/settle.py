@@ -56,6 +56,9 @@ PRODUCT, QUANTITY, UNIT, GUESS, CONFIRM, IS_ORDER, WHICH_LINE = (
     "is_order",
     "which_line",
 )
+# The question's token when a yes to it orders every product it offers ("Commander maintenant ?"
+# under the products to reorder).
+ORDER_ALL = "order_all"
 LARGE_CHECK = "large"  # a quantity far above the usual, confirmed before anything
 OVERSOLD = "oversold"  # a sale over the stock, insisted on: sell what is left, or count
 # A quantity above this, and above 10 times the product's largest movement of the last 30 days
@@ -558,9 +561,12 @@ def _prefix(turn: Turn, draft: Draft, index: int) -> str:
     return turn.t("line_prefix", number=index + 1, what=what)
 
 
-def ask_product_for(turn: Turn, draft: Draft, body: str) -> None:
-    """Offer the candidates of the draft's only line under `body` (`Commander maintenant ?`)."""
+def ask_product_for(turn: Turn, draft: Draft, body: str, *, yes_orders_all: bool = False) -> None:
+    """Offer the candidates of the draft's only line under `body` (`Commander maintenant ?`);
+    `yes_orders_all`: a yes to it is an order of every product offered."""
     ask_product(turn, draft, 0, body=body)
+    if yes_orders_all:
+        turn.ctx[ORDER_ALL] = turn.ctx.get("token")
 
 
 def ask_product(turn: Turn, draft: Draft, index: int, *, body: str | None = None) -> None:
