@@ -7,7 +7,8 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from intents.answers import Correction, keys_of
-from intents.normalize import is_size
+from intents.normalize import is_size, word_key
+from intents.quantity_units import counts_in
 from intents.units import UNIT_WORDS
 from state.drafts import Draft, Line
 from state.flows.moves.settle import advance
@@ -99,6 +100,22 @@ def sized_sibling(turn: Turn, line: Line, found: Correction) -> Line | None:
     if len(picked) != 1 or picked[0] == line.sku:
         return None
     return replace(line, sku=picked[0], candidates=(), guessed=False)
+
+
+def packed_sibling(turn: Turn, line: Line, unit: str | None) -> str | None:
+    """The one product near the line's that is its goods packed in `unit`, a unit the line's own
+    product is not counted in: counted in it and naming it (`non c'est 3 cartons` under "3
+    pièces de Savon Dermo 125g": Savon Dermo carton); None when there is not exactly one."""
+    matcher = turn.view.matcher
+    if matcher is None or line.sku is None or unit is None:
+        return None
+    near = (set(line.candidates) | set(siblings_of(turn, line))) - {line.sku}
+    packed = [
+        p.sku
+        for p in matcher.products
+        if p.sku in near and counts_in(p, unit) and word_key(unit) in keys_of(p.name)
+    ]
+    return packed[0] if len(packed) == 1 else None
 
 
 def is_near(turn: Turn, line: Line, products: Sequence[str]) -> bool:
