@@ -65,3 +65,15 @@ def test_the_wrong_and_the_right_numbers_of_names(typed: str) -> None:
     asked = texts(runner.say(typed))
     assert "2 paquets de Couches Softcare taille 4" in asked, asked
     assert _recorded(runner) == [("COUCHE-4", 2)]
+
+
+def test_the_english_word_of_the_name_too() -> None:
+    """`no size 5` under "2 packets of Couches Softcare taille 4": the size 5 (it sold 5 packets
+    of the size 4)."""
+    runner = Runner(make_view(rows=ROWS, language="en"))
+    runner.say("sold 2 packs of couches taille 4")
+    asked = texts(runner.say("no size 5"))
+    assert "2 packets of Couches Softcare taille 5" in asked, asked
+    assert [
+        line for e in runner.say("yes").effects if isinstance(e, RecordMovement) for line in e.lines
+    ] == [("COUCHE-5", 2)]

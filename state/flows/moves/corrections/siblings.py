@@ -10,6 +10,7 @@ from intents.answers import Correction, keys_of
 from intents.normalize import is_size, word_key
 from intents.quantity_units import counts_in
 from intents.units import UNIT_WORDS
+from intents.word_pairs import counterparts
 from state.drafts import Draft, Line
 from state.flows.moves.settle import advance
 from state.matching import Offered
@@ -92,7 +93,10 @@ def sized_sibling(turn: Turn, line: Line, found: Correction) -> Line | None:
     if found.quantity is None or line.sku is None:
         return None
     matcher = turn.view.matcher
-    named = matcher is not None and (found.before, str(found.quantity)) in matcher.name_numbers
+    words = (found.before, *counterparts(found.before)) if found.before else ()
+    named = matcher is not None and any(
+        (word, str(found.quantity)) in matcher.name_numbers for word in words
+    )  # `no size 5` of Couches taille 5 too
     if not (found.sized or named):
         return None
     offered = Offered([line.sku, *siblings_of(turn, line)], matcher)
