@@ -377,6 +377,30 @@ def tokenize(text: str, name_numbers: NameNumbers = frozenset()) -> list[Token]:
             tokens.append(Token(word))
         else:
             tokens.append(Token(singular(word), accented))
+    if name_numbers and any(len(t.key) == 1 for t in tokens):
+        tokens = _initials_spelled(tokens, name_numbers)
+    return tokens
+
+
+def spelled_initial(letter: str, number: str, name_numbers: NameNumbers) -> str | None:
+    """The word of the names a lone letter stands for before `number` (`t` of `t4`: `taille`,
+    of "Couches taille 4"): the one word of that initial a name writes before that number; None
+    when there are none or several, or a name writes the letter itself there (`c7` of "NGK
+    C7HSA")."""
+    if len(letter) != 1 or not letter.isalpha() or not number.isdigit():
+        return None
+    if (letter, number) in name_numbers:
+        return None
+    words = {w for w, n in name_numbers if n == number and len(w) > 1 and w[0] == letter}
+    return words.pop() if len(words) == 1 else None
+
+
+def _initials_spelled(tokens: list[Token], name_numbers: NameNumbers) -> list[Token]:
+    """`couches t4`: the letter read as the word of the names it stands for (`spelled_initial`)."""
+    for index in range(len(tokens) - 1):
+        word = spelled_initial(tokens[index].key, tokens[index + 1].key, name_numbers)
+        if word is not None:
+            tokens[index] = Token(word)
     return tokens
 
 

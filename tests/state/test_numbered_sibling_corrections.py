@@ -77,3 +77,12 @@ def test_the_english_word_of_the_name_too() -> None:
     assert [
         line for e in runner.say("yes").effects if isinstance(e, RecordMovement) for line in e.lines
     ] == [("COUCHE-5", 2)]
+
+
+def test_the_initial_of_the_word_too() -> None:
+    """`non t4` under "2 paquets de Couches Softcare taille 3": the size 4."""
+    runner = Runner(make_view(rows=ROWS))
+    runner.say("vendu 2 couches taille 3")
+    asked = texts(runner.say("non t4"))
+    assert "2 paquets de Couches Softcare taille 4" in asked, asked
+    assert _recorded(runner) == [("COUCHE-4", 2)]

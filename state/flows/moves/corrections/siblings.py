@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from intents.answers import Correction, keys_of
-from intents.normalize import is_size, word_key
+from intents.normalize import is_size, spelled_initial, word_key
 from intents.quantity_units import counts_in
 from intents.units import UNIT_WORDS
 from intents.word_pairs import counterparts
@@ -94,6 +94,9 @@ def sized_sibling(turn: Turn, line: Line, found: Correction) -> Line | None:
         return None
     matcher = turn.view.matcher
     words = (found.before, *counterparts(found.before)) if found.before else ()
+    if matcher is not None:  # `non t4`: the word of the names the letter stands for
+        spelled = spelled_initial(found.before, str(found.quantity), matcher.name_numbers)
+        words += (spelled,) if spelled else ()
     named = matcher is not None and any(
         (word, str(found.quantity)) in matcher.name_numbers for word in words
     )  # `no size 5` of Couches taille 5 too
