@@ -361,7 +361,7 @@ def _request(turn: Turn, reading: Reading) -> None:
             turn, request.counts, reading.text, change=request.change, out=request.out
         )
     else:
-        orders.start(turn, request)
+        orders.start(turn, request, reading.text)
 
 
 # --- taps ----------------------------------------------------------------------------------
