@@ -150,6 +150,9 @@ class Correction:
     marked: bool = False  # words that say it corrects: `c'est`, `plutôt`, `en fait`, `I meant`
     # the number follows an article (`non le 15`, `the 250`): it may name a product by its size
     sized: bool = False
+    # the word right before the number (`taille` of `non taille 4`): with it, the number may be
+    # a name's (`Couches taille 4`), as the catalog knows
+    before: str = ""
 
 
 def keys_of(text: str, name_numbers: NameNumbers = frozenset()) -> list[str]:
@@ -547,15 +550,20 @@ def correction(text: str, *, neutral: frozenset[str] = frozenset()) -> Correctio
     numbers = [(start, value) for start, _, value in found_numbers.values]  # (position, value)
     used = found_numbers.positions
     quantity = was = None
+    at = 0  # where the quantity's number is
     if numbers:
         quantity = numbers[0][1]
         if len(numbers) >= 2:
             between = tuple(keys[numbers[0][0] + 1 : numbers[1][0]])
             between = tuple(k for k in between if k not in UNIT_WORDS)
+            named = keys[numbers[0][0] - 1] if numbers[0][0] else ""
+            if named and between[-1:] == (named,):  # `taille 4 pas (la) taille 3`: its word
+                between = tuple(k for k in between[:-1] if k not in _DEFINITE)
             if any(between[-len(p) :] == p for p in _INSTEAD):
                 was = numbers[1][1]
             elif negated and len(numbers) == 2:  # `pas 8, 12`, `non pas 5 mais 3`
                 was, quantity = numbers[0][1], numbers[1][1]
+                at = 1
             else:
                 return None  # two numbers that are not "3 pas 5": not a plain correction
     other = wants_other(text)
@@ -584,7 +592,8 @@ def correction(text: str, *, neutral: frozenset[str] = frozenset()) -> Correctio
     marked = bool(opened) or any(k in _MARKERS for k in keys)
     sized = bool(numbers) and was is None and keys[numbers[0][0] - 1 : numbers[0][0]] != []
     sized = sized and keys[numbers[0][0] - 1] in _SIZE_ARTICLES
-    return Correction(quantity, was, rest, other, negated, marked, sized)
+    before = keys[numbers[at][0] - 1] if numbers and numbers[at][0] else ""
+    return Correction(quantity, was, rest, other, negated, marked, sized, before)
 
 
 def _mistake_opening(keys: Sequence[str]) -> int:

@@ -20,7 +20,9 @@ MAX_CHARS = 1000  # longer messages are cut: nobody types a stock command that l
 # Numbers kept whole, never read as another number: an exponent ("1e9"), a negative number
 # ("-5", not the "-" of "coca-cola" or of a list bullet followed by a space), a range ("3-4",
 # more groups are a phone number), a decimal ("1,5", "3.5": a size when a unit follows), a
-# dimension ("60x60", "40×40": a tile or a sheet, a name's word like a size, never a quantity).
+# dimension ("60x60", "40×40": a tile or a sheet, a name's word like a size, never a quantity), a
+# decimal written with its unit as the point ("2m50" is 2,50 m, "1l5" 1,5 l, "1kg500" 1,5 kg:
+# never 2 m and then 50).
 _WORD = re.compile(
     r"""
     (?P<dimension>(?<![^\W_])\d+(?:[.,]\d+)?[x×*]\d+(?:[.,]\d+)?(?![^\W_]))
@@ -28,6 +30,7 @@ _WORD = re.compile(
     | (?P<negative>(?<![^\W_])[-−]\d+(?:[.,]\d+)?(?![\d-]))
     | (?P<range>\d+(?:[-–]\d+)+)
     | (?P<fraction>\d+/\d+(?![\d/]))
+    | (?P<unit_point>(?<![^\W_])\d+(?:m|kg|l)\d{1,3}(?![^\W_]))
     | \d+[.,]\d+
     | [^\W_]+
     """,
@@ -334,6 +337,9 @@ def _raw_words(text: str, name_numbers: NameNumbers = frozenset()) -> list[tuple
             words.append((group.replace("–", "-"), False))
         elif kind == "fraction":
             words.append((group, False))
+        elif kind == "unit_point":
+            whole, unit, fraction = _SPLIT_DIGITS.findall(group)
+            words += [(_decimal_key(f"{whole}.{fraction}"), False), (unit, False)]
         elif kind == "dimension":
             words.append((group.replace(",", ".").replace("×", "x").replace("*", "x"), False))
         else:  # an exponent or a negative number
@@ -377,8 +383,32 @@ def tokenize(text: str, name_numbers: NameNumbers = frozenset()) -> list[Token]:
             tokens.append(Token(word))
         else:
             tokens.append(Token(singular(word), accented))
+    if name_numbers and any(len(t.key) == 1 for t in tokens):
+        tokens = _initials_spelled(tokens, name_numbers)
     if "can" in text.casefold():
         return _modal_can(tokens)
+    return tokens
+
+
+def spelled_initial(letter: str, number: str, name_numbers: NameNumbers) -> str | None:
+    """The word of the names a lone letter stands for before `number` (`t` of `t4`: `taille`,
+    of "Couches taille 4"): the one word of that initial a name writes before that number; None
+    when there are none or several, or a name writes the letter itself there (`c7` of "NGK
+    C7HSA")."""
+    if len(letter) != 1 or not letter.isalpha() or not number.isdigit():
+        return None
+    if (letter, number) in name_numbers:
+        return None
+    words = {w for w, n in name_numbers if n == number and len(w) > 1 and w[0] == letter}
+    return words.pop() if len(words) == 1 else None
+
+
+def _initials_spelled(tokens: list[Token], name_numbers: NameNumbers) -> list[Token]:
+    """`couches t4`: the letter read as the word of the names it stands for (`spelled_initial`)."""
+    for index in range(len(tokens) - 1):
+        word = spelled_initial(tokens[index].key, tokens[index + 1].key, name_numbers)
+        if word is not None:
+            tokens[index] = Token(word)
     return tokens
 
 

@@ -232,7 +232,11 @@ def read_number(keys: Sequence[str], start: int) -> Number | None:
     the longest run of number words that reads as one number."""
     first = keys[start]
     if first[:1].isdigit() or first[:1] == "-":
-        return _read_digits(first, start)
+        found = _read_digits(first, start)
+        dozens = start + 1 < len(keys) and keys[start + 1] in _DOZEN
+        if found is not None and found.value is not None and dozens:
+            return _checked(found.value * 12, start, start + 2, in_words=False)  # `2 douzaines`
+        return found
     if first in _DOZEN:
         return _checked(12, start, start + 1, in_words=True)
     for language in ("fr", "en"):

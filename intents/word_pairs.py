@@ -70,6 +70,8 @@ dentifrice toothpaste
 brosse brush
 mouchoir tissue
 couche diaper nappy
+lingette wipe
+taille size
 rasoir razor
 lame blade
 serviette towel
@@ -117,6 +119,13 @@ rouge red
 bleu blue
 vert green
 jaune yellow
+tissu fabric cloth
+dentelle lace
+fil thread
+bouton button
+fermeture zipper zip
+biere beer
+coca coke
 """
 
 

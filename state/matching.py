@@ -15,7 +15,7 @@ from rapidfuzz import fuzz
 from intents import IntentMatcher
 from intents.answers import DEGREE_WORDS, SIZE_WORDS, keys_of, position, size_wish
 from intents.keywords import KEYWORD_VOCABULARY, STOPWORDS
-from intents.normalize import fold, is_decimal, is_number, is_size, word_keys
+from intents.normalize import fold, is_decimal, is_number, is_size, size_unit, word_keys
 from intents.units import UNIT_WORDS, canonical_unit
 from intents.word_pairs import counterparts
 
@@ -82,15 +82,31 @@ def _size_number(key: str) -> float | None:
     return float(key.rstrip("abcdefghijklmnopqrstuvwxyz"))
 
 
+# A product's unit that is a measure, as the sizes of a message write it (`4 mètres`: `4m`).
+_MEASURES = {
+    "kg": "kg",
+    "litre": "l",
+    "l": "l",
+    "g": "g",
+    "gramme": "g",
+    "metre": "m",
+    "m": "m",
+    "centimetre": "cm",
+    "cm": "cm",
+    "cl": "cl",
+    "ml": "ml",
+}
+
+
 def unit_amount(typed: str, unit: str) -> int | None:
-    """`7 kilos`, `15 kg`, `5 litres` answering for a product sold by that unit: the number is
-    the quantity (a whole one), not a size."""
+    """`7 kilos`, `15 kg`, `5 litres`, `4 mètres` answering for a product sold by that unit:
+    the number is the quantity (a whole one), not a size."""
     canonical = canonical_unit(unit) if unit else ""
-    wanted = {"kg": "kg", "litre": "l", "l": "l", "g": "g"}.get(canonical)
+    wanted = _MEASURES.get(canonical)
     if wanted is None:
         return None
     for key in keys_of(typed):
-        if is_size(key) and key.endswith(wanted) and not key.endswith("m" + wanted):
+        if size_unit(key) == wanted:
             number = key[: -len(wanted)]
             if number.isdigit() and int(number) > 0:
                 return int(number)

@@ -445,7 +445,7 @@ def _request(turn: Turn, reading: Reading) -> None:
             turn, request.counts, reading.text, change=request.change, out=request.out
         )
     else:
-        orders.start(turn, request)
+        orders.start(turn, request, reading.text)
 
 
 def _stock_too(turn: Turn, words: str) -> None:

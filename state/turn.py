@@ -477,6 +477,8 @@ class Turn:
         many were lost is asked (« La perte de Bouteille de gaz 12kg est annulée »)."""
         if line.quantity is None and line.change is None:
             return line
+        if self.ctx.get("ask") == "unit" and line.unit is not None:
+            return line  # `3 bouteilles` lost, while what they make of casiers is asked
         if line.change is not None and line.quantity is None:
             return replace(line, quantity=-line.change) if line.change < 0 else None
         product = self.product(line.sku or "")

@@ -106,9 +106,10 @@ def read_order(keys: Sequence[str], text: str) -> Request | None:
         return None
     numbers = numbers_in(keys)
     used = set(nouns) | numbers.positions | set(arrived)
-    order = _order_number(keys, nouns, numbers)
+    at = _order_number(keys, nouns, numbers)
+    order = next((v for start, _, v in numbers.values if start == at), None)
     cancel = [i for i, k in enumerate(keys) if k in UNDO_VERBS]
-    quantities = [v for _, _, v in numbers.values if v != order]
+    quantities = [v for start, _, v in numbers.values if start != at]
     if arrived and not quantities and _asks(keys, text):
         arrived = []  # `la commande arrive quand ?`, `est-ce que la commande est arrivée ?`
     if cancel:
@@ -129,7 +130,7 @@ def read_order(keys: Sequence[str], text: str) -> Request | None:
         )
     if arrived:
         quantity = of = None
-        others = [v for start, _, v in numbers.values if v != order]
+        others = [v for start, _, v in numbers.values if start != at]
         if others:
             quantity = others[0]
             if len(others) > 1 and any(has_phrase(keys, p) for p in _OF):
@@ -166,18 +167,19 @@ def _every(keys: Sequence[str], nouns: list[int], text: str) -> bool:
 
 
 def _order_number(keys: Sequence[str], nouns: list[int], numbers: Numbers) -> int | None:
-    """The number right after `commande` (`commande 3`, `commande n°3`, `cmd no 12`); not a
-    quantity (`commande 20 brouettes reçue`: a number a unit or a product word follows)."""
+    """Where the number right after `commande` is (`commande 3`, `commande n°3`, `cmd no 12`);
+    not a quantity (`commande 20 brouettes reçue`: a number a unit or a product word follows).
+    Its place, not its value: `reçu 3 savons de la commande 3` received 3."""
     marks = _NUMBER_MARKS
     for noun in nouns:
-        for start, end, value in numbers.values:
+        for start, end, _ in numbers.values:
             between = [k for k in keys[noun + 1 : start] if k not in marks]
             if start <= noun or between:
                 continue
             marked = any(k in marks for k in keys[noun + 1 : start])
             after = keys[end] if end < len(keys) else None
             if marked or after is None or after in _AFTER_ORDER_NUMBER or len(after) < 3:
-                return value
+                return start
     return None
 
 

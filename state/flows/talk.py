@@ -175,7 +175,7 @@ def alerts(turn: Turn) -> None:
     to_order = [p.sku for p in low if p.order_id is None]
     if to_order:
         line = Line(candidates=tuple(to_order[:10]), words="")
-        moves.ask_product_for(turn, Draft("restock", (line,)), "alerts_order")
+        moves.ask_product_for(turn, Draft("restock", (line,)), "alerts_order", yes_orders_all=True)
 
 
 def misunderstood(turn: Turn, typed: str) -> None:

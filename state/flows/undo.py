@@ -246,6 +246,20 @@ def found(turn: Turn, event: LastMovement) -> None:
             turn, movement.sku, movement.left, Correction(quantity=int(fix), was=int(was))
         )
         swap = (meant, None) if meant is not None else None
+    if swap is None and movement is not None and fix is not None and was is None:
+        # `je me suis trompé, c'était la taille 4` after 2 of Couches taille 3: that sibling
+        found = correction(str(want.get("text") or ""))
+        if found is not None and found.quantity == int(fix) and found.before:
+            said = Correction(quantity=found.quantity, before=found.before)
+            meant = moves.sibling_meant(turn, movement.sku, movement.left, said)
+            swap = (meant, None) if meant is not None else None
+    if swap is None and movement is not None and fix is not None:
+        # `je me suis trompé, c'était 3 cartons` after 3 pièces of Savon Dermo 125g: the
+        # product that is those goods by the carton, 3 of it
+        typed = typed_unit(turn, str(want.get("text") or ""), int(fix))
+        here = Line(sku=movement.sku, quantity=movement.left, unit=typed)
+        packed = moves.packed_sibling(turn, here, typed) if foreign(turn, here) else None
+        swap = (packed, int(fix)) if packed is not None else None
     if swap is not None and movement is not None and movement.sku != swap[0]:
         _ask_swap(turn, movement, parts, swap[0], swap[1] or movement.left)
         return

@@ -80,3 +80,19 @@ def test_what_was_ordered_said_arrived_is_its_order(typed: str, rest: str) -> No
 def test_where_an_order_is_is_no_arrival(typed: str) -> None:
     request = read_request(typed)
     assert request is None or request.kind is not RequestKind.ORDER_RECEIVED, request
+
+
+@pytest.mark.parametrize(
+    ("text", "quantity", "order"),
+    [
+        ("recu 3 paracetamol de la commande 3", 3, 3),
+        ("reçu 1 carton de paracetamol de la commande 1", 1, 1),
+        ("la commande 2 est arrivée, 2 cartons seulement", 2, 2),
+    ],
+)
+def test_a_quantity_equal_to_the_order_number_is_kept(text: str, quantity: int, order: int) -> None:
+    """The number of the order is the one after `commande`, not every number of that value: `reçu
+    3 paracétamol de la commande 3` received 3 (it offered the whole order)."""
+    found = read_request(text)
+    assert found is not None and found.kind is RequestKind.ORDER_RECEIVED
+    assert (found.quantity, found.order) == (quantity, order)

@@ -246,7 +246,7 @@ def test_a_push_question_expires_like_any_other(runner: Runner) -> None:
     assert runner.state == State.IDLE
 
 
-@pytest.mark.parametrize("typed", ["commander", "order", "oui"])
+@pytest.mark.parametrize("typed", ["commander", "order"])
 def test_the_verb_alone_answering_order_now_offers_the_same_products(
     runner: Runner, typed: str
 ) -> None:
@@ -257,6 +257,27 @@ def test_the_verb_alone_answering_order_now_offers_the_same_products(
     assert "annulée" not in texts(out)
     assert out.replies[-1].text.endswith(question.text)
     assert out.replies[-1].rows == question.rows
+
+
+@pytest.mark.parametrize(("language", "yes"), [("fr", "oui"), ("fr", "waaw"), ("en", "yes")])
+def test_a_yes_to_order_now_orders_every_product_offered(language: str, yes: str) -> None:
+    """ "Commander maintenant ?" [Lait] [Huile] [Riz parfumé] under ALERTES: `oui` is one order
+    of them all, each its reorder quantity, confirmed first (it asked "Lequel ?" again)."""
+    runner = Runner(make_view(language=language))
+    runner.say("alertes")
+    asked = texts(runner.say(yes))
+    for each in ("Lait en poudre 400g", "Huile d'arachide 20L", "Riz parfumé 25kg"):
+        assert each in asked, asked
+    assert runner.state == State.AWAITING_CONFIRMATION
+    out = runner.say(yes)
+    assert out.effects == (PlaceOrder((("LAIT", 36), ("HUILE-20L", 6), ("RIZ-P", 15))),)
+
+
+def test_a_yes_to_another_product_question_still_asks_which(runner: Runner) -> None:
+    runner.say("vendu 2 huile")
+    out = texts(runner.say("oui"))
+    assert "Lequel" in out or "Quel" in out, out
+    assert runner.state == State.AWAITING_PRODUCT
 
 
 def test_leaving_order_now_for_another_command_says_nothing_was_dropped(runner: Runner) -> None:

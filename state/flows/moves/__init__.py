@@ -15,7 +15,7 @@ offered, a quantity, a yes or a no, or a correction of what was offered (`non c'
 """
 
 from state.flows.moves.answers import answer, choose, drops_lines
-from state.flows.moves.corrections import commanded, more_of, sibling_meant
+from state.flows.moves.corrections import commanded, more_of, packed_sibling, sibling_meant
 from state.flows.moves.exchanges import exchange_items, exchanged, start_swap
 from state.flows.moves.reasons import reason_of
 from state.flows.moves.results import counted, full, ordered, recorded, refused
@@ -66,6 +66,7 @@ __all__ = [
     "full",
     "more_of",
     "ordered",
+    "packed_sibling",
     "paced",
     "rewording",
     "product_words",

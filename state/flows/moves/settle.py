@@ -57,6 +57,9 @@ PRODUCT, QUANTITY, UNIT, GUESS, CONFIRM, IS_ORDER, WHICH_LINE = (
     "is_order",
     "which_line",
 )
+# The question's token when a yes to it orders every product it offers ("Commander maintenant ?"
+# under the products to reorder).
+ORDER_ALL = "order_all"
 LARGE_CHECK = "large"  # a quantity far above the usual, confirmed before anything
 OVERSOLD = "oversold"  # a sale over the stock, insisted on: sell what is left, or count
 # A quantity above this, and above 10 times the product's largest movement of the last 30 days
@@ -430,6 +433,12 @@ def advance(turn: Turn, draft: Draft, paces: Mapping[str, Pace] | None = None) -
             ask_quantity(turn, draft, index)
             return
         if line.change is not None:
+            if _lost_in_other_unit(turn, draft, line):
+                # `3 bouteilles cassées` of a beer counted in casiers: how many casiers they
+                # make is asked, as for a sale; the answer is the amount lost
+                lost = replace(line, quantity=-line.change, change=None)
+                ask_unit(turn, draft.with_line(index, lost), index)
+                return
             settled = changed(turn, draft, index)
             if settled is None:
                 draft = draft.with_line(index, replace(line, quantity=None, change=None))
@@ -490,6 +499,18 @@ def _left_to_sell(turn: Turn, draft: Draft, sku: str) -> int:
     held = product.quantity if product is not None else 0
     return held + sum(
         line.quantity or 0 for line in draft.lines if line.returned and line.sku == sku
+    )
+
+
+def _lost_in_other_unit(turn: Turn, draft: Draft, line: Line) -> bool:
+    """Whether `line` is an amount lost typed in another unit than its product's (`j'ai perdu
+    3 bouteilles` of a product counted in casiers)."""
+    return (
+        asks_loss(draft)
+        and line.change is not None
+        and line.change < 0
+        and line.unit is not None
+        and foreign(turn, line)
     )
 
 
@@ -570,10 +591,13 @@ def _prefix(turn: Turn, draft: Draft, index: int) -> str:
     return turn.t("line_prefix", number=index + 1, what=what)
 
 
-def ask_product_for(turn: Turn, draft: Draft, body: str) -> None:
+def ask_product_for(turn: Turn, draft: Draft, body: str, *, yes_orders_all: bool = False) -> None:
     """Offer the candidates of the draft's only line under the text of key `body`
-    (`alerts_order`: `Commander maintenant ?`)."""
+    (`alerts_order`: `Commander maintenant ?`); `yes_orders_all`: a yes to it is an order of
+    every product offered."""
     ask_product(turn, draft, 0, body_key=body)
+    if yes_orders_all:
+        turn.ctx[ORDER_ALL] = turn.ctx.get("token")
 
 
 def ask_product(turn: Turn, draft: Draft, index: int, *, body_key: str | None = None) -> None:

@@ -10,7 +10,7 @@ from intents.requests import RequestKind
 from state.choices import choice_id
 from state.events import OrderView
 from state.flows.orders.cancel import ask_cancel
-from state.flows.orders.receive import ask_how_many, ask_receive
+from state.flows.orders.receive import ask_how_many, ask_receive, in_other_unit
 from state.flows.orders.views import ACT, PARTIAL_WORDS, ask_about, describe, order_of
 from state.machine import State
 from state.turn import Reading, Turn
@@ -55,8 +55,18 @@ def said_arrived(reading: Reading) -> bool:
     return parsed is not None and parsed.intent is Intent.RECEIPT and parsed.quantity is None
 
 
-def act(turn: Turn, order: OrderView, kind: RequestKind, quantity: int | None) -> None:
+def act(
+    turn: Turn,
+    order: OrderView,
+    kind: RequestKind,
+    quantity: int | None,
+    unit: str | None = None,
+) -> None:
+    """What a request does to `order`; `unit`: the one `quantity` was typed in (`reçu 2
+    cartons de la commande 1`), asked about when the order's product is not counted in it."""
     if kind is RequestKind.ORDER_RECEIVED:
+        if quantity is not None and in_other_unit(turn, order, quantity, unit):
+            return
         ask_receive(turn, order, quantity)
     elif kind is RequestKind.ORDER_CANCEL:
         ask_cancel(turn, order)

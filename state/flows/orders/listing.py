@@ -9,6 +9,7 @@ from intents.answers import keys_of, position
 from intents.requests import Request, RequestKind
 from state.effects import FindOrders
 from state.events import OrdersFound, OrderView
+from state.flows.moves.units import typed_unit
 from state.flows.orders.act import ACTIONS, act, product_movement, said_arrived
 from state.flows.orders.several import ask_cancel_all
 from state.flows.orders.views import FLOW, PICK, amount_of, describe, from_dict, view_dict
@@ -17,8 +18,9 @@ from state.matching import Offered
 from state.turn import Reading, Turn
 
 
-def start(turn: Turn, request: Request) -> None:
-    """`mes commandes`, an order arrived, an order to cancel: find the orders first."""
+def start(turn: Turn, request: Request, text: str = "") -> None:
+    """`mes commandes`, an order arrived, an order to cancel: find the orders first; `text`,
+    the message, says the unit of its quantity (`reçu 2 cartons de la commande 1`)."""
     skus = _products(turn, request.rest)
     quantity = request.quantity
     named = _named_by(turn, request.rest, quantity, skus)
@@ -29,6 +31,7 @@ def start(turn: Turn, request: Request) -> None:
     turn.ctx["want"] = {
         "kind": request.kind.value,
         "quantity": quantity,
+        "unit": typed_unit(turn, text, quantity) if quantity is not None else None,
         "of": request.of,
         "sku": sku,
         "skus": list(skus),
@@ -123,16 +126,24 @@ def found(turn: Turn, event: OrdersFound) -> None:
             turn.say("orders_none")
         if want.get("skus") and everything and kind in ACTIONS:
             # `commande sucre reçue` with no order of sugar: which of those open, then?
-            list_orders(turn, everything, then=kind.value, quantity=want.get("quantity"))
+            list_orders(
+                turn,
+                everything,
+                then=kind.value,
+                quantity=want.get("quantity"),
+                unit=want.get("unit"),
+            )
         return
     if kind is RequestKind.ORDERS and asked is None:
         list_orders(turn, orders)
     elif len(orders) == 1:
-        act(turn, orders[0], kind, want.get("quantity"))
+        act(turn, orders[0], kind, want.get("quantity"), want.get("unit"))
     elif kind is RequestKind.ORDER_CANCEL and (want.get("placed") or _all_said(want, orders)):
         ask_cancel_all(turn, orders)  # `annule les commandes`: all of them, once confirmed
     else:
-        list_orders(turn, orders, then=kind.value, quantity=want.get("quantity"))
+        list_orders(
+            turn, orders, then=kind.value, quantity=want.get("quantity"), unit=want.get("unit")
+        )
 
 
 def _all_said(want: dict[str, Any], orders: tuple[OrderView, ...]) -> bool:
@@ -143,10 +154,15 @@ def _all_said(want: dict[str, Any], orders: tuple[OrderView, ...]) -> bool:
 
 
 def list_orders(
-    turn: Turn, orders: tuple[OrderView, ...], then: str = "", quantity: int | None = None
+    turn: Turn,
+    orders: tuple[OrderView, ...],
+    then: str = "",
+    quantity: int | None = None,
+    unit: str | None = None,
 ) -> None:
     """The open `orders` to tap one; `then`: what for (an arrival, a cancel), asked as the
-    question ("Quelle commande est arrivée ?"), else the list of the orders under way."""
+    question ("Quelle commande est arrivée ?"), else the list of the orders under way;
+    `quantity` (typed in `unit`) is what arrived of the one picked."""
     token = turn.new_token()
     lines = [describe(turn, o) for o in orders]
     if then:
@@ -171,6 +187,7 @@ def list_orders(
         orders=[view_dict(o) for o in orders],
         then=then,
         quantity=quantity,
+        unit=unit,
     )
 
 
@@ -214,10 +231,12 @@ def picked(
     if data is None:
         turn.say("already_handled")
         return
+    unit: object = None
     if kind is None:
         then = str(turn.ctx.get("then") or "")
         kind = RequestKind(then) if then else RequestKind.ORDERS
         kept = turn.ctx.get("quantity")
         quantity = int(kept) if kept is not None else None
+        unit = turn.ctx.get("unit")
     turn.answered()
-    act(turn, from_dict(data), kind, quantity)
+    act(turn, from_dict(data), kind, quantity, unit if isinstance(unit, str) else None)

@@ -7,9 +7,11 @@ from intents.answers import RECEIVED_WORDS, Answer, correction, keys_of
 from intents.normalize import word_keys
 from intents.plans import tells_to_come
 from state.choices import choice_id
+from state.drafts import Line
 from state.effects import ReceiveOrder
 from state.events import OrderReceived, OrderView
 from state.flows import undo
+from state.flows.moves.units import foreign, held, typed_unit
 from state.flows.orders.views import (
     FLOW,
     HOW_MANY,
@@ -23,6 +25,7 @@ from state.flows.orders.views import (
     units,
 )
 from state.machine import Left, State
+from state.messages import typed_amount
 from state.turn import Reading, Turn, worded_later
 from state.values import Choice, Reply
 
@@ -72,12 +75,42 @@ def ask_how_many(turn: Turn, order: OrderView) -> None:
     ask_about(turn, State.AWAITING_QUANTITY, Reply(body), token, HOW_MANY, order, dropped=dropped)
 
 
+def in_other_unit(turn: Turn, order: OrderView, quantity: int, unit: str | None) -> bool:
+    """`reçu 1 carton seulement` (`unit`: the one typed) of an order counted in boîtes: how many
+    boîtes that makes is asked (« 1 carton de Paracétamol, ça fait combien de boîtes ? »), as
+    for any arrival; it offered to receive 1 boîte. False in the order's own unit."""
+    if unit is None or not foreign(turn, Line(sku=order.sku, quantity=quantity, unit=unit)):
+        return False
+    turn.answered()
+    body = turn.t(
+        "unit_how_many",
+        quantity=typed_amount(turn.lang, quantity, unit),
+        name=order.name,
+        unit=units(turn, order),
+    )
+    dropped = worded_later("order_receive_dropped", order=order.order_id)
+    token = turn.new_token()
+    ask_about(
+        turn,
+        State.AWAITING_QUANTITY,
+        Reply(body),
+        token,
+        HOW_MANY,
+        order,
+        dropped=dropped,
+        typed=[quantity, unit],
+    )
+    return True
+
+
 def answer_receive(turn: Turn, reading: Reading) -> bool:
     """`oui`, `non`, another quantity (`18 seulement`), or `en partie` to the receipt asked."""
     order = order_of(turn)
     said = reading.answer
     fix = correction(reading.text, neutral=RECEIVED_WORDS)
     if fix is not None and fix.quantity is not None and not fix.rest:
+        if in_other_unit(turn, order, fix.quantity, typed_unit(turn, reading.text, fix.quantity)):
+            return True
         turn.answered()
         ask_receive(turn, order, fix.quantity)
         return True
@@ -119,11 +152,25 @@ def answer_rest(turn: Turn, reading: Reading) -> bool:
 
 
 def answer_how_many(turn: Turn, reading: Reading) -> bool:
+    order = order_of(turn)
+    typed = turn.ctx.get("typed")
+    if typed:  # `10 par carton` under "1 carton de Paracétamol, ça fait combien de boîtes ?"
+        line = Line(sku=order.sku, quantity=int(typed[0]), unit=str(typed[1]))
+        total = held(turn, line, reading.text)
+        if total == 0:  # no whole number of boîtes
+            turn.repeat_question(turn.t("unit_number_of", unit=units(turn, order)))
+            return True
+        if total is not None:
+            turn.answered()
+            ask_receive(turn, order, total)
+            return True
     fix = correction(reading.text, neutral=RECEIVED_WORDS)
     if fix is None or fix.quantity is None or fix.rest:
         return False
+    if in_other_unit(turn, order, fix.quantity, typed_unit(turn, reading.text, fix.quantity)):
+        return True
     turn.answered()
-    ask_receive(turn, order_of(turn), fix.quantity)
+    ask_receive(turn, order, fix.quantity)
     return True
 
 

@@ -17,6 +17,7 @@ from state.flows.moves.answers.replies import amount_added, edit_again, named_pr
 from state.flows.moves.corrections.correct import correct
 from state.flows.moves.corrections.itemwise import ITEMWISE, commanded
 from state.flows.moves.settle import (
+    ORDER_ALL,
     TRANSACTIONS,
     action_of,
     advance,
@@ -90,6 +91,8 @@ def answer_product(turn: Turn, draft: Draft, reading: Reading) -> bool:
     if reading.answer is Answer.NO or says_none(reading.text):
         _none_of_them(turn, draft, index)  # `non`, `aucun`: nothing of what is offered
         return True
+    if reading.answer is Answer.YES and offer and _orders_all(turn, draft, offer):
+        return True  # `oui` to "Commander maintenant ?" under the list of what to reorder
     if reading.answer is Answer.YES and offer:  # `oui` picks none: say how to pick
         if turn.offered_as_list():
             turn.remind_question()  # one short line: the list is above
@@ -97,6 +100,17 @@ def answer_product(turn: Turn, draft: Draft, reading: Reading) -> bool:
             turn.repeat_question(turn.t("which_one"))
         return True
     return edit_again(turn, reading, turn.t("which_one"))
+
+
+def _orders_all(turn: Turn, draft: Draft, offer: Sequence[str]) -> bool:
+    """`oui`, `waaw`, `yes` to "Commander maintenant ?" under the products to reorder (`ALERTES`):
+    one order of them all, each its reorder quantity, confirmed as any order."""
+    token = turn.ctx.get("token")
+    if draft.action != "restock" or token is None or turn.ctx.get(ORDER_ALL) != token:
+        return False
+    turn.answered()
+    advance(turn, Draft("restock", tuple(Line(sku=sku) for sku in offer)))
+    return True
 
 
 def _choose(turn: Turn, draft: Draft, index: int, sku: str, quantity: int | None) -> None:

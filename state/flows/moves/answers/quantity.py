@@ -68,8 +68,14 @@ def answer_quantity(turn: Turn, draft: Draft, reading: Reading) -> bool:
         measured = line.unit is not None and is_measure(line.unit)  # `2 tonnes`, `5 kg`
         if says_same(reading.text) and not measured:
             # `c'est pareil`, `same` under "2 cartons, ça fait combien de boîtes ?": as many
-            turn.answered()
             line = replace(line, unit=None)
+            if asks_loss(draft) and line.sku and line.quantity is not None:
+                counted = count_after_loss(turn, line.sku, line.quantity)  # as many lost
+                if counted is None:
+                    turn.repeat_question(say_above_stock(turn, line.sku, why=draft.wording))
+                    return True
+                line = replace(line, quantity=counted)
+            turn.answered()
             advance(turn, replace(draft, agreed=False).with_line(index, line))
             return True
         if says_same(reading.text) or (
@@ -119,7 +125,10 @@ def answer_quantity(turn: Turn, draft: Draft, reading: Reading) -> bool:
         return False
     unit = typed_unit(turn, reading.text, quantity)  # `3 cartons`: how many of its unit, asked
     own = unit is None or not foreign(turn, replace(line, unit=unit))
-    if turn.ctx.get("ask") == QUANTITY and asks_loss(draft) and line.sku and own:
+    lost = quantity  # under a loss, the amount lost (its count follows)
+    if turn.ctx.get("ask") in (QUANTITY, UNIT) and asks_loss(draft) and line.sku and own:
+        # « perte de combien ? », and "36 bouteilles, ça fait combien de casiers ?" of a loss:
+        # the amount lost
         if quantity == 0:  # `0`, `rien` lost: no loss to record
             decline(turn, draft)
             return True
@@ -131,7 +140,7 @@ def answer_quantity(turn: Turn, draft: Draft, reading: Reading) -> bool:
     turn.answered()
     if turn.ctx.get("ask") == UNIT:
         if (  # `10 cartons` again under "10 cartons, ça fait combien de boîtes ?"
-            quantity == line.quantity
+            lost == line.quantity
             and unit is not None
             and line.unit is not None
             and unit_class(unit) == unit_class(line.unit)
@@ -140,7 +149,7 @@ def answer_quantity(turn: Turn, draft: Draft, reading: Reading) -> bool:
             return True
         draft = replace(draft, agreed=False)  # the quantity agreed to was in another unit
         if unit is None or not foreign(turn, replace(line, unit=unit)):
-            line = replace(line, converted=_made(line, quantity))  # `240` boîtes for 10 cartons
+            line = replace(line, converted=_made(line, lost))  # `240` boîtes for 10 cartons
     advance(turn, draft.with_line(index, replace(line, quantity=quantity, issue=None, unit=unit)))
     return True
 
@@ -178,8 +187,15 @@ def _per_unit(turn: Turn, draft: Draft, line: Line, text: str, index: int) -> bo
     if total == 0:  # `12 par casier` under 13 bouteilles: no whole casier
         turn.repeat_question(turn.t("unit_number_of", unit=turn.units(line.sku or "")))
         return True
+    made = _made(line, total)
+    if asks_loss(draft) and line.sku:  # `12 par casier` under 36 bouteilles lost: 3 casiers lost
+        counted = count_after_loss(turn, line.sku, total)
+        if counted is None:
+            turn.repeat_question(say_above_stock(turn, line.sku, why=draft.wording))
+            return True
+        total = counted
     turn.answered()
-    line = replace(line, quantity=total, issue=None, unit=None, converted=_made(line, total))
+    line = replace(line, quantity=total, issue=None, unit=None, converted=made)
     advance(turn, replace(draft, agreed=False).with_line(index, line))
     return True
 

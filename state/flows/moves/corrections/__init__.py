@@ -14,6 +14,6 @@ is then offered again, corrected.
 
 from state.flows.moves.corrections.additions import more_of
 from state.flows.moves.corrections.itemwise import commanded
-from state.flows.moves.corrections.siblings import sibling_meant
+from state.flows.moves.corrections.siblings import packed_sibling, sibling_meant
 
-__all__ = ["commanded", "more_of", "sibling_meant"]
+__all__ = ["commanded", "more_of", "packed_sibling", "sibling_meant"]

@@ -14,6 +14,7 @@ from state.flows.moves.corrections.editing import ask_which_line
 from state.flows.moves.corrections.lines import line_denied, line_named, line_worded
 from state.flows.moves.corrections.siblings import (
     is_near,
+    packed_sibling,
     products_named,
     resized_sibling,
     siblings_of,
@@ -96,6 +97,9 @@ def correct(
         unit = typed_unit(turn, text, found.quantity)  # `non c'est 3 cartons`: asked about
         quantity = found.quantity
         own = unit is None or not foreign(turn, replace(line, unit=unit))
+        packed = packed_sibling(turn, line, unit) if not own else None
+        if packed is not None:  # `non c'est 3 cartons` under 3 pièces of Savon Dermo 125g
+            line, unit, own = replace(line, sku=packed, candidates=(), guessed=False), None, True
         if confirming and line.sku is not None and own:  # under a loss: that many lost
             counted = lost_to_count(turn, draft, line.sku, quantity)
             if counted is None:  # more lost than the stock: the loss offered again, said why

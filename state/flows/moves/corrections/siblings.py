@@ -7,8 +7,10 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from intents.answers import Correction, keys_of
-from intents.normalize import is_size
+from intents.normalize import is_size, spelled_initial, word_key
+from intents.quantity_units import counts_in
 from intents.units import UNIT_WORDS
+from intents.word_pairs import counterparts
 from state.drafts import Draft, Line
 from state.flows.moves.settle import advance
 from state.matching import Offered
@@ -60,12 +62,18 @@ def resized_sibling(turn: Turn, line: Line, found: Correction) -> Line | None:
     if found.was == line.quantity:
         return None
     offered = Offered([line.sku, *siblings_of(turn, line)], turn.view.matcher)
-    if offered.pick(str(found.was)) != (line.sku,):
+    if _by_number(offered, found.was) != (line.sku,):
         return None
-    picked = offered.pick(str(found.quantity))
+    picked = _by_number(offered, found.quantity)
     if len(picked) != 1 or picked[0] == line.sku:
         return None
     return replace(line, sku=picked[0], candidates=(), guessed=False)
+
+
+def _by_number(offered: Offered, number: int) -> tuple[str, ...]:
+    """The offered products `number` names: by a size or a bare number of their names first
+    (`3` of Couches taille 3 among three products is the size, not the third), else by `pick`."""
+    return offered.sized(number) or offered.numbered(number) or offered.pick(str(number))
 
 
 def sibling_meant(turn: Turn, sku: str, quantity: int, found: Correction) -> str | None:
@@ -80,14 +88,41 @@ def sized_sibling(turn: Turn, line: Line, found: Correction) -> Line | None:
     """`non le 15` under "2 pièces d'Arrosoir 10L", `plutôt le 32` under "5 barres de Tuyau PVC
     40": a number after an article that is the size of one sibling, or else a bare number of its
     name, names it (the 15 L can, the 32 pipe), not a quantity; `non 15`, `c'est 15` stay
-    counts."""
-    if not found.sized or found.quantity is None or line.sku is None:
+    counts. A number after the word it follows in a sibling's name names it too (`non taille 4`
+    under "2 paquets de Couches taille 3": the size 4 diapers, not 4 packets)."""
+    if found.quantity is None or line.sku is None:
         return None
-    offered = Offered([line.sku, *siblings_of(turn, line)], turn.view.matcher)
+    matcher = turn.view.matcher
+    words = (found.before, *counterparts(found.before)) if found.before else ()
+    if matcher is not None:  # `non t4`: the word of the names the letter stands for
+        spelled = spelled_initial(found.before, str(found.quantity), matcher.name_numbers)
+        words += (spelled,) if spelled else ()
+    named = matcher is not None and any(
+        (word, str(found.quantity)) in matcher.name_numbers for word in words
+    )  # `no size 5` of Couches taille 5 too
+    if not (found.sized or named):
+        return None
+    offered = Offered([line.sku, *siblings_of(turn, line)], matcher)
     picked = offered.sized(found.quantity) or offered.numbered(found.quantity)
     if len(picked) != 1 or picked[0] == line.sku:
         return None
     return replace(line, sku=picked[0], candidates=(), guessed=False)
+
+
+def packed_sibling(turn: Turn, line: Line, unit: str | None) -> str | None:
+    """The one product near the line's that is its goods packed in `unit`, a unit the line's own
+    product is not counted in: counted in it and naming it (`non c'est 3 cartons` under "3
+    pièces de Savon Dermo 125g": Savon Dermo carton); None when there is not exactly one."""
+    matcher = turn.view.matcher
+    if matcher is None or line.sku is None or unit is None:
+        return None
+    near = (set(line.candidates) | set(siblings_of(turn, line))) - {line.sku}
+    packed = [
+        p.sku
+        for p in matcher.products
+        if p.sku in near and counts_in(p, unit) and word_key(unit) in keys_of(p.name)
+    ]
+    return packed[0] if len(packed) == 1 else None
 
 
 def is_near(turn: Turn, line: Line, products: Sequence[str]) -> bool:
