@@ -251,6 +251,11 @@ def word_keys(words: str) -> frozenset[str]:
     return frozenset(word_key(w) for w in words.split())
 
 
+def phrase_keys(*phrases: str) -> tuple[tuple[str, ...], ...]:
+    """The keys of each phrase's words, for `has_phrase` (`"va manquer"`: `("va", "manquer")`)."""
+    return tuple(tuple(word_key(w) for w in phrase.split()) for phrase in phrases)
+
+
 def has_phrase(keys: Sequence[str], phrase: Sequence[str]) -> bool:
     """Whether the words of ``phrase`` follow each other in ``keys``."""
     if not phrase:

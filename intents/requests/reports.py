@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from intents.answers import Numbers, numbers_in
 from intents.cue_words import WORDS, Cue
-from intents.normalize import NameNumbers, fold, has_phrase, word_key
+from intents.normalize import NameNumbers, fold, has_phrase, phrase_keys
 from intents.requests.base import (
     ORDER_NOUNS,
     STOP,
@@ -94,10 +94,7 @@ def _asked_to_show(keys: Sequence[str], text: str) -> bool:
     return any(k in _SHOW for k in keys) or bool(_LISTED.search(fold(text)))
 
 
-_MOST = tuple(
-    tuple(word_key(w) for w in phrase.split())
-    for phrase in ("le plus", "the most", "best seller", "top", "meilleure", "meilleur")
-)
+_MOST = phrase_keys("le plus", "the most", "best seller", "top", "meilleure", "meilleur")
 
 # Words of a summary that are not the product's.
 _SUMMARY_DROP = (
@@ -233,20 +230,17 @@ def read_history(keys: Sequence[str], _text: str) -> Request | None:
     return Request(RequestKind.HISTORY, rest)
 
 
-_RUN_OUT = tuple(
-    tuple(word_key(w) for w in phrase.split())
-    for phrase in (
-        "va manquer",
-        "vont manquer",
-        "va finir",
-        "vont finir",
-        "run out",
-        "running out",
-        "war a jeex",
-        "di jeex",
-        "bientot fini",
-        "bientot epuise",
-    )
+_RUN_OUT = phrase_keys(
+    "va manquer",
+    "vont manquer",
+    "va finir",
+    "vont finir",
+    "run out",
+    "running out",
+    "war a jeex",
+    "di jeex",
+    "bientot fini",
+    "bientot epuise",
 )
 
 

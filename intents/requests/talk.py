@@ -9,7 +9,7 @@ from intents.answers import Numbers, numbers_in
 from intents.cue_phrases import HOW_MUCH
 from intents.item_verbs import courtesy_positions
 from intents.keywords import Cue, detect_cues
-from intents.normalize import SIZE_UNITS, has_phrase, word_key
+from intents.normalize import SIZE_UNITS, has_phrase, phrase_keys
 from intents.question_forms import asks_price
 from intents.requests.base import STOP, Request, RequestKind, word_set
 from intents.requests.reports import MOVED_WORDS
@@ -60,28 +60,25 @@ _LANGUAGE_FILLER = word_set(
 # Asking to be answered in the language written, whichever it is (no language named): the
 # writer (`comme moi`, `like me`, `j'écris`, `I write`, `ma bind`), or the setting's own name.
 _AS_WRITTEN_WORDS = word_set("auto automatique automatic")
-_AS_WRITTEN_PHRASES = tuple(
-    tuple(word_key(word) for word in phrase.split())
-    for phrase in (
-        "comme moi",
-        "comme je",
-        "comme j",
-        "j ecris",
-        "je parle",
-        "j utilise",
-        "ma langue",
-        "like me",
-        "as me",
-        "as i",
-        "i write",
-        "i speak",
-        "i use",
-        "my language",
-        "ma bind",
-        "ma wax",
-        "ma bindee",
-        "ma waxe",
-    )
+_AS_WRITTEN_PHRASES = phrase_keys(
+    "comme moi",
+    "comme je",
+    "comme j",
+    "j ecris",
+    "je parle",
+    "j utilise",
+    "ma langue",
+    "like me",
+    "as me",
+    "as i",
+    "i write",
+    "i speak",
+    "i use",
+    "my language",
+    "ma bind",
+    "ma wax",
+    "ma bindee",
+    "ma waxe",
 )
 # Words of answering or of a language, one of which is said with it (`j'écris` alone is none).
 _TALKING = word_set(
