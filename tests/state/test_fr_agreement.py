@@ -13,11 +13,11 @@ from state.texts.fr import TEXTS
 _AMOUNTS = ("quantity", "line", "lines", "received", "available", "new", "old")
 # (« l'arrivage de {old} ne peut plus être retiré »: the participle is of « l'arrivage ».)
 _PARTICIPLE = re.compile(
-    r"(?<!être )\b(?:remis|re[çc]u|vendu|perdu|cass[ée]|retir[ée]|rendu|enlev[ée]|livr[ée]|arriv[ée]|"
-    r"command[ée]|compt[ée]|ajout[ée]|sorti|abîm[ée]|vol[ée]|annul[ée]|enregistr[ée])(?:e?s?)\b",
+    r"(?<!être )\b(?:remis|re[çc]u|vendu|perdu|cass[ée]|retir[ée]|rendu|enlev[ée]|livr[ée]|"
+    r"arriv[ée]|command[ée]|compt[ée]|ajout[ée]|sorti|abîm[ée]|vol[ée]|annul[ée]|enregistr[ée])(?:e?s?)\b",
     re.IGNORECASE,
 )
-_AFTER_AMOUNT = re.compile(r"\{(%s)\}([^.:;?!\n(]*)" % "|".join(_AMOUNTS))
+_AFTER_AMOUNT = re.compile(r"\{(" + "|".join(_AMOUNTS) + r")\}([^.:;?!\n(]*)")
 
 
 def agreeing_after_amount(text: str) -> list[str]:
