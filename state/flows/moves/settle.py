@@ -27,7 +27,14 @@ from state.events import (
     Pace,
     PaceFound,
 )
-from state.flows.moves.reasons import REASON_WORDS, asks_loss, reason_of, said_lost, say_above_stock
+from state.flows.moves.reasons import (
+    REASON_WORDS,
+    asks_loss,
+    item_reasons,
+    reason_of,
+    said_lost,
+    say_above_stock,
+)
 from state.flows.moves.record import record
 from state.flows.moves.units import foreign, measured, typed_unit, unit_said
 from state.machine import State
@@ -187,7 +194,7 @@ def start(
     agreed = agreed and action == "restock" and all(line.quantity for line in lines)
     # `le client va prendre 2 riz et 3 savons`: every line told as a plan, asked if it was done
     planned = action in PLANNED and all(item.planned for item in items)
-    reason = reason_of(action, typed)
+    reason = item_reasons(action, items, typed)[0] if items else reason_of(action, typed)
     draft = Draft(action, lines, agreed=agreed, reason=reason, planned=planned, then=then)
     advance(turn, draft)
 
