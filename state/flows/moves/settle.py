@@ -27,6 +27,7 @@ from state.events import (
     Pace,
     PaceFound,
 )
+from state.flows.moves.packs import packed_together
 from state.flows.moves.reasons import (
     REASON_WORDS,
     asks_loss,
@@ -566,6 +567,10 @@ def _families(turn: Turn, draft: Draft) -> Draft:
     lines: list[Line] = []
     split = False
     for line in draft.lines:
+        if line.sku is not None and not line.family and not line.guessed:
+            together = packed_together(turn, line.sku, line.words)
+            if together:  # `stock savon dermo`: the pieces and the cartons
+                line = replace(line, sku=None, candidates=(line.sku, *together))
         family = [s for s in line.candidates if turn.product(s)] if line.sku is None else []
         if len(family) < 2:
             lines.append(line)
