@@ -357,6 +357,10 @@ def _command(turn: Turn, reading: Reading) -> None:
         if _exchanged(turn, reading, items):
             return
         items, later = _one_action(action, items)
+        items, other = moves.one_reason(action, items, reading.text)
+        if other:  # `reçu 10 sucre et le client a rendu 2 savon`: an arrival, then a return
+            written = [i for i in reading.many if i in later or i in other]
+            later = written if len(written) == len(later) + len(other) else later + other
         since = len(turn.conv.actions)
         then = " ; ".join(i.text for i in later)
         moves.start(turn, action, items, reading.text, agreed=reading.agreed, then=then)

@@ -17,7 +17,7 @@ offered, a quantity, a yes or a no, or a correction of what was offered (`non c'
 from state.flows.moves.answers import answer, choose, drops_lines
 from state.flows.moves.corrections import commanded, more_of, packed_sibling, sibling_meant
 from state.flows.moves.exchanges import exchange_items, exchanged, start_swap
-from state.flows.moves.reasons import reason_of
+from state.flows.moves.reasons import one_reason, reason_of
 from state.flows.moves.results import counted, full, ordered, recorded, refused
 from state.flows.moves.settle import (
     FLOW,
@@ -70,6 +70,7 @@ __all__ = [
     "paced",
     "rewording",
     "product_words",
+    "one_reason",
     "reason_of",
     "recorded",
     "referred",

@@ -6,7 +6,7 @@ from collections.abc import Set as AbstractSet
 from dataclasses import replace
 
 from state.drafts import Draft
-from state.flows.moves.settle import advance
+from state.flows.moves.settle import advance, typed_words
 from state.messages import shorten
 from state.turn import Turn
 from state.values import Reply
@@ -28,7 +28,7 @@ def drop_lines(turn: Turn, draft: Draft, indexes: AbstractSet[int]) -> None:
     """The lines at `indexes` removed, said so, and the rest settled again; when none is left,
     nothing is recorded and that is said too."""
     names = [
-        turn.name(line.sku) if line.sku else shorten(line.shown or "?", 30)
+        turn.name(line.sku) if line.sku else shorten(typed_words(line) or "?", 30)
         for index, line in enumerate(draft.lines)
         if index in indexes
     ]

@@ -5,6 +5,10 @@ is the action's; the confirmation and the result say which it is."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Literal
+
+from intents import ParsedIntent
 from intents.answers import keys_of
 from intents.cue_words import SINGLE_WORD_CUES, SUPPLIER_WORDS, WORDS, Cue, says_return
 from intents.normalize import word_keys
@@ -29,6 +33,49 @@ def reason_of(action: Action, typed: str) -> Reason | None:
     if says_return(cues) and SUPPLIER_WORDS.isdisjoint(keys):
         return "return"
     return None
+
+
+def item_reasons(action: Action, items: Sequence[ParsedIntent], typed: str) -> list[Reason | None]:
+    """The reason of each item of a message (`reason_of`): an item says its own, a customer's
+    return (`le client a rendu 2 savon`) or an arrival (`reçu 10 sucre`, a supplier's); one
+    that says neither is of the item before it (`le client a rendu 2 savon et 3 riz`: both
+    brought back), and the first ones of the whole message (`retour client : 2 savon, 3 riz`).
+    So `reçu 10 sucre et le client a rendu 2 savon` is an arrival, then a customer return."""
+    current = reason_of(action, typed)
+    if action != "receipt":
+        return [current for _ in items]
+    reasons: list[Reason | None] = []
+    for item in items:
+        own = _own_reason(item.text)
+        if own is not None:
+            current = "return" if own == "return" else None
+        reasons.append(current)
+    return reasons
+
+
+def _own_reason(text: str) -> Literal["return", "arrival"] | None:
+    """What an item's own words say: a customer's return, an arrival, or nothing."""
+    keys = keys_of(text)
+    cues = {SINGLE_WORD_CUES[k] for k in keys if k in SINGLE_WORD_CUES}
+    if not SUPPLIER_WORDS.isdisjoint(keys):
+        return "arrival"
+    if says_return(cues):
+        return "return"
+    return "arrival" if Cue.RECEIVE in cues else None
+
+
+def one_reason(
+    action: Action, items: Sequence[ParsedIntent], typed: str
+) -> tuple[list[ParsedIntent], list[ParsedIntent]]:
+    """The items of the first item's reason, and the others, set aside to be asked next (an
+    arrival and a customer return in one message: one at a time, each said as what it is)."""
+    reasons = item_reasons(action, items, typed)
+    if not reasons:
+        return list(items), []
+    first = reasons[0]
+    kept = [item for item, reason in zip(items, reasons, strict=True) if reason == first]
+    later = [item for item, reason in zip(items, reasons, strict=True) if reason != first]
+    return kept, later
 
 
 def loss_words(turn: Turn, sku: str, before: int, after: int) -> dict[str, str] | None:

@@ -13,7 +13,7 @@ from intents.answers import keys_of, position, size_wish
 from intents.because import reason_start
 from intents.cue_words import KEYWORD_VOCABULARY, SUPPLIER_WORDS
 from intents.item_verbs import CUSTOMER_TAKES
-from intents.normalize import as_typed, has_phrase, word_keys
+from intents.normalize import SIZE_UNITS, as_typed, has_phrase, is_size, word_keys
 from intents.numbers import is_number_word, ordinal_digits
 from intents.requests import Readings, read_counts
 from intents.requests.base import WANTING
@@ -27,7 +27,15 @@ from state.events import (
     Pace,
     PaceFound,
 )
-from state.flows.moves.reasons import REASON_WORDS, asks_loss, reason_of, said_lost, say_above_stock
+from state.flows.moves.packs import packed_together
+from state.flows.moves.reasons import (
+    REASON_WORDS,
+    asks_loss,
+    item_reasons,
+    reason_of,
+    said_lost,
+    say_above_stock,
+)
 from state.flows.moves.record import record
 from state.flows.moves.units import foreign, measured, typed_unit, unit_said
 from state.machine import State
@@ -107,9 +115,35 @@ def product_words(typed: str) -> str:
 
 def shown_words(words: str) -> str:
     """The words of a line worth naming back when no product has them (`naata banaana moo
-    des` → « banaana », not « naata banaana moo »): all of them if nothing else is left."""
+    des` → « banaana », not « naata banaana moo »; `10m dentelle`, `10m of lace`, `2 kg de
+    poivre`, `3 pièces dentelle` → « dentelle », « lace », « poivre »: the amount typed before
+    the product's words is no product's): all of them if nothing else is left. A size after
+    them stays (`huile 2l`: the product asked for is a 2-litre one)."""
     kept = [k for k in words.split() if k not in STOPWORDS and k not in KEYWORD_VOCABULARY]
-    return " ".join(kept) or words
+    start = 0
+    while start < len(kept) and _measured_amount(kept[start]):
+        start += 1
+    return " ".join(kept[start:]) or " ".join(kept) or words
+
+
+def typed_words(line: Line) -> str:
+    """The product words typed for a line with no product, as typed and without the amount
+    (`3 pièces de dentelle brodée`: « dentelle brodée »), for the texts that quote them."""
+    kept = shown_words(line.words) if line.words else ""
+    if not kept:
+        return line.shown
+    return as_typed(line.said, kept) if line.said else kept
+
+
+# Units that only say how much (`pièces`, `kg`, `litres`), never name a product as a container
+# word may (`Bouteille de gaz`, `Sac de jute`).
+_AMOUNT_UNITS = frozenset({"piece", "kg", "litre", "tonne"})
+
+
+def _measured_amount(key: str) -> bool:
+    """A word of the amount typed: a number glued to a measure (`10m`, `2kg`, `33cl`, `2.5l`) or
+    a unit that only measures (`kg`, `metres`, `pièces`)."""
+    return is_size(key) or key in SIZE_UNITS or canonical_unit(key) in _AMOUNT_UNITS
 
 
 # Words that refer to a product without naming it, or say nothing of one, besides the
@@ -161,7 +195,7 @@ def start(
     agreed = agreed and action == "restock" and all(line.quantity for line in lines)
     # `le client va prendre 2 riz et 3 savons`: every line told as a plan, asked if it was done
     planned = action in PLANNED and all(item.planned for item in items)
-    reason = reason_of(action, typed)
+    reason = item_reasons(action, items, typed)[0] if items else reason_of(action, typed)
     draft = Draft(action, lines, agreed=agreed, reason=reason, planned=planned, then=then)
     advance(turn, draft)
 
@@ -533,6 +567,10 @@ def _families(turn: Turn, draft: Draft) -> Draft:
     lines: list[Line] = []
     split = False
     for line in draft.lines:
+        if line.sku is not None and not line.family and not line.guessed:
+            together = packed_together(turn, line.sku, line.words)
+            if together:  # `stock savon dermo`: the pieces and the cartons
+                line = replace(line, sku=None, candidates=(line.sku, *together))
         family = [s for s in line.candidates if turn.product(s)] if line.sku is None else []
         if len(family) < 2:
             lines.append(line)
@@ -587,7 +625,7 @@ def _prefix(turn: Turn, draft: Draft, index: int) -> str:
     if len(draft.lines) < 2:
         return ""
     line = draft.lines[index]
-    what = turn.name(line.sku) if line.sku else shorten(line.shown or "?", 30)
+    what = turn.name(line.sku) if line.sku else shorten(typed_words(line) or "?", 30)
     return turn.t("line_prefix", number=index + 1, what=what)
 
 
@@ -610,7 +648,7 @@ def ask_product(turn: Turn, draft: Draft, index: int, *, body_key: str | None = 
         body = turn.t(body_key or "which_product")
     elif line.words and matcher is not None:
         offer = [s for s in matcher.suggest(line.words, 3) if turn.product(s)]
-        shown = shorten(shown_words(line.words), 40)
+        shown = shorten(typed_words(line), 40)
         if offer:
             body = turn.t("not_found_suggest", text=shown)
             anything = True

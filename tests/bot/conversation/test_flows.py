@@ -218,8 +218,8 @@ def test_unknown_product(chat: Chat) -> None:
     ("typed", "named"),
     [
         ("naata banaana moo des", "« banaana »"),
-        ("est-ce qu'il reste des bananes ?", "« banane »"),
-        ("how many bananas are left", "« banana »"),
+        ("est-ce qu'il reste des bananes ?", "« bananes »"),  # as typed
+        ("how many bananas are left", "« bananas »"),
         ("is there any millet left", "« millet »"),
     ],
 )

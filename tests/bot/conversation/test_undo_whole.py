@@ -25,7 +25,8 @@ LANGS = {
             "Annuler toute la vente de ",
             " : 2 cartons de Savon de Marseille, 3 sachets de Café Touba 250g ?\n[Oui]\n[Non]",
         ),
-        "✅ Vente annulée, remis en stock :\n• 2 cartons de Savon de Marseille (stock 15 cartons)"
+        "✅ Vente annulée, de retour en stock :\n"
+        "• 2 cartons de Savon de Marseille (stock 15 cartons)"
         "\n• 3 sachets de Café Touba 250g (stock 30 sachets)",
     ),
     "en": (

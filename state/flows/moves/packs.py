@@ -1,0 +1,63 @@
+"""Products that are the same goods counted two ways: by the piece and as their own carton
+product (`Savon Dermo 125g` and `Savon Dermo carton`, `Huile Dinor 1L` and `Huile Dinor
+pack`). A stock question that names the goods without saying which (`stock savon dermo`) is
+about both, as one naming a family is."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from intents import Product
+from intents.answers import keys_of
+from intents.normalize import is_size
+from intents.quantity_units import counts_in
+from intents.stopwords import STOPWORDS
+from intents.units import UNIT_WORDS
+from state.matching import Offered
+from state.turn import Turn
+
+
+def packed_together(turn: Turn, sku: str, typed: str) -> tuple[str, ...]:
+    """The other products that are `sku`'s goods packed in a unit, or the goods `sku` packs (a
+    name of the same words plus a unit word it is counted in), when every word `typed` describes
+    them too (`savon dermo`; not `savon dermo 125g`, a size the carton does not come in, nor
+    `savon dermo carton`). Empty when there is none, or nothing typed."""
+    matcher = turn.view.matcher
+    keys = keys_of(typed)
+    if matcher is None or not keys or turn.product(sku) is None:
+        return ()
+    if any(k in UNIT_WORDS for k in keys):  # `stock savon dermo carton`: the one said
+        return ()
+    entries = {p.sku: p for p in matcher.products if turn.product(p.sku) is not None}
+    own = _name_words(turn, sku)
+    together = tuple(
+        other
+        for other in entries
+        if other != sku
+        and (
+            _packs(turn, entries, other, own)
+            or _packs(turn, entries, sku, _name_words(turn, other))
+        )
+        and Offered([other], matcher).describes_all(typed)
+    )
+    return together if together and Offered([sku], matcher).describes_all(typed) else ()
+
+
+def _packs(turn: Turn, entries: Mapping[str, Product], packed: str, goods: frozenset[str]) -> bool:
+    """Whether product `packed` is named as the goods of name words `goods` and a unit word it is
+    counted in (`Savon Dermo carton`, counted in cartons)."""
+    extra = _name_words(turn, packed) - goods
+    if len(extra) != 1 or not goods <= _name_words(turn, packed):
+        return False
+    unit = next(iter(extra))
+    return unit in UNIT_WORDS and counts_in(entries[packed], unit)
+
+
+def _name_words(turn: Turn, sku: str) -> frozenset[str]:
+    """The words of a product's name that say what it is (sizes, numbers and function words left
+    aside)."""
+    return frozenset(
+        k
+        for k in keys_of(turn.name(sku))
+        if not is_size(k) and not k.isdigit() and k not in STOPWORDS
+    )

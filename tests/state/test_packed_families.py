@@ -1,0 +1,62 @@
+"""Goods kept both by the piece and as their own carton product (`Savon Dermo 125g` and `Savon
+Dermo carton`): a stock question naming the goods without saying which (`stock savon dermo`)
+answers both, as other families are answered; a size, a unit or the carton named picks one; a
+sale still reads the pieces."""
+
+from __future__ import annotations
+
+import pytest
+
+from state import State
+from tests.state.conftest import Row, Runner, make_view, texts
+
+ROWS: list[Row] = [
+    ("DERMO", "Savon Dermo 125g", [], "pièce", 80, 20, 40),
+    ("DERMO-CARTON", "Savon Dermo carton", [], "carton", 6, 2, 4),
+    ("DINOR-1L", "Huile Dinor 1L", [], "bouteille", 30, 6, 24),
+    ("DINOR-PACK", "Huile Dinor pack", [], "pack", 4, 1, 2),
+    ("AZUR", "Savon Azur", [], "pièce", 20, 5, 10),
+    ("GAZ-6", "Bouteille de gaz 6kg", [], "bouteille", 9, 5, 10),
+    ("GAZ-12", "Bouteille de gaz 12kg", [], "bouteille", 2, 4, 8),
+]
+PIECES, CARTONS = "Savon Dermo 125g : 80 pièces", "Savon Dermo carton : 6 cartons"
+
+
+@pytest.mark.parametrize(
+    "typed", ["stock savon dermo", "combien de savon dermo il reste", "how many savon dermo left"]
+)
+def test_the_pieces_and_the_cartons_are_both_answered(typed: str) -> None:
+    runner = Runner(make_view(rows=ROWS))
+    out = texts(runner.say(typed))
+    assert PIECES in out and CARTONS in out, out
+    assert "Seuil" not in out and "Azur" not in out, out
+    assert runner.state == State.IDLE
+
+
+def test_another_pack_unit_too() -> None:
+    out = texts(Runner(make_view(rows=ROWS)).say("stock huile dinor"))
+    assert "Huile Dinor 1L : 30 bouteilles" in out and "Huile Dinor pack : 4 packs" in out, out
+
+
+@pytest.mark.parametrize(
+    ("typed", "only"),
+    [
+        ("stock savon dermo 125g", PIECES),
+        ("stock savon dermo carton", CARTONS),
+        ("stock savon dermo en cartons", CARTONS),
+        ("stock savon dermo en pièces", PIECES),
+    ],
+)
+def test_a_size_or_a_unit_picks_one(typed: str, only: str) -> None:
+    out = texts(Runner(make_view(rows=ROWS)).say(typed))
+    assert out.startswith(only + "\nSeuil"), out
+
+
+def test_a_sale_still_reads_the_pieces() -> None:
+    out = texts(Runner(make_view(rows=ROWS)).say("vendu 3 savon dermo"))
+    assert out.startswith("Enregistrer la vente de 3 pièces de Savon Dermo 125g ?"), out
+
+
+def test_sizes_alone_are_no_pack() -> None:
+    out = texts(Runner(make_view(rows=ROWS)).say("stock gaz 6kg"))
+    assert out.startswith("Bouteille de gaz 6kg : 9 bouteilles\nSeuil"), out
