@@ -265,6 +265,7 @@ TEXTS: dict[str, str] = {
     "count_relative_total": "Type the whole number counted.",
     "count_relative_below": "{name} stock is {quantity}: type the whole number counted.",
     "tour_counted": "✓ {name}: {before} → {after}",
+    "tour_unchanged": "✓ {name}: {after} (unchanged)",
     "tour_stopped": "Stock count paused ({at}/{count}). Type INVENTORY to resume.",
     "tour_done": "✅ Stock count done: {count} products, {changed} corrected.",
     "button_same": "Correct",

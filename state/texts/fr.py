@@ -277,6 +277,7 @@ TEXTS: dict[str, str] = {
     "count_relative_total": "Tapez le nombre compté en tout.",
     "count_relative_below": "Le stock de {name} est de {quantity} : tapez le nombre compté en tout.",
     "tour_counted": "✓ {name} : {before} → {after}",
+    "tour_unchanged": "✓ {name} : {after} (inchangé)",
     "tour_stopped": "Inventaire en pause ({at}/{count}). Tapez INVENTAIRE pour reprendre.",
     "tour_done": "✅ Inventaire terminé : {count} produits, {changed} corrigés.",
     "button_same": "C'est juste",

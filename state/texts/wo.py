@@ -258,6 +258,7 @@ TEXTS: dict[str, str] = {
     "count_relative_total": "Bindal lim bi nga waññ lépp.",
     "count_relative_below": "Stock bu {name} mooy {quantity} : bindal lim bi nga waññ lépp.",
     "tour_counted": "✓ {name} : {before} → {after}",
+    "tour_unchanged": "✓ {name} : {after} (soppiku)",
     "tour_stopped": "Inventaire bi taxaw na ({at}/{count}). Bind INVENTAIRE ngir dellu ci.",
     "tour_done": "✅ Inventaire bi jeex na : {count} produit, {changed} lañu defaraat.",
     "button_same": "Dëgg la",
