@@ -40,6 +40,9 @@ class Line:
     still to compute (`moves.from_stock`). `returned` marks, in a sale, goods the customer
     brought back (`le client a rendu 2 savons et pris 2 sucres`, `échangé 1 huile 5l contre 1
     huile 20l`): recorded as a customer return, into the stock, with the sale.
+    `whole` marks a sale of the whole stock said without a number (`vendu tout le riz`, `tout`
+    under "combien ?"): its quantity is the stock of its product once that is known, and the
+    confirmation says so while it still is.
     """
 
     sku: str | None = None
@@ -55,6 +58,7 @@ class Line:
     converted: tuple[int, str, int] | None = None
     change: int | None = None
     returned: bool = False
+    whole: bool = False
 
     @property
     def shown(self) -> str:
@@ -76,6 +80,7 @@ class Line:
             "converted": list(self.converted) if self.converted else None,
             "change": self.change,
             "returned": self.returned,
+            "whole": self.whole,
         }
 
     @classmethod
@@ -95,6 +100,7 @@ class Line:
             converted=_converted(data.get("converted")),
             change=int(change) if (change := data.get("change")) is not None else None,
             returned=bool(data.get("returned", False)),
+            whole=bool(data.get("whole", False)),
         )
 
 
