@@ -180,3 +180,11 @@ def test_an_arrival_or_another_tout_still_asks_how_many(typed: str) -> None:
     runner = Runner(make_view(rows=KIOSK))
     shown = _say(runner, typed)
     assert "combien" in shown and "tout le stock" not in shown, shown
+
+
+def test_another_product_chosen_takes_its_own_stock() -> None:
+    """`non c'est le coca` under a sale of all the malta: all the coke, not 40 of it."""
+    runner = Runner(make_view(rows=KIOSK))
+    _say(runner, "vendu tout le malta")
+    shown = _say(runner, "non c'est le coca")
+    assert "17 packs de Coca-Cola 1.5L (tout le stock) ?" in shown, shown

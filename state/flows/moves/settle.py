@@ -456,11 +456,12 @@ def advance(turn: Turn, draft: Draft, paces: Mapping[str, Pace] | None = None) -
                 return
             advance(turn, settled, paces)  # the line now as any count
             return
-        if line.quantity is None and line.whole and draft.action == "sale":
+        if _takes_stock(line, draft.action):
             if product.quantity <= 0:  # nothing to sell: said so, as for any sale of it
                 ask_quantity(turn, draft, index, refused=True)
                 return
-            whole = replace(line, quantity=product.quantity)  # `vendu tout le riz`: its stock
+            # `vendu tout le riz`: its stock (the new product's, when another was chosen)
+            whole = replace(line, quantity=product.quantity, stock_of=line.sku)
             advance(turn, draft.with_line(index, whole), paces)  # the line now as any sale
             return
         if line.quantity is None:
@@ -509,9 +510,17 @@ def advance(turn: Turn, draft: Draft, paces: Mapping[str, Pace] | None = None) -
     confirm(turn, draft)
 
 
+def _takes_stock(line: Line, action: str) -> bool:
+    """A sale's line of the whole stock whose amount is not yet its product's stock: none yet,
+    or another product's (`non c'est le riz parfumé` under a sale of all the rice)."""
+    if not line.whole or action != "sale" or line.sku is None:
+        return False
+    return line.quantity is None or (line.stock_of is not None and line.stock_of != line.sku)
+
+
 def _whole_stock(line: Line, product: ProductView) -> bool:
     """A line of the whole stock said without a number, still the stock (no typo to check)."""
-    return line.whole and line.quantity == product.quantity
+    return line.whole and line.stock_of == product.sku and line.quantity == product.quantity
 
 
 def _left_to_sell(turn: Turn, draft: Draft, sku: str) -> int:

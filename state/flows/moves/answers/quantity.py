@@ -151,7 +151,8 @@ def answer_quantity(turn: Turn, draft: Draft, reading: Reading) -> bool:
         draft = replace(draft, agreed=False)  # the quantity agreed to was in another unit
         if unit is None or not foreign(turn, replace(line, unit=unit)):
             line = replace(line, converted=_made(line, lost))  # `240` boîtes for 10 cartons
-    line = replace(line, quantity=quantity, issue=None, unit=unit, whole=whole)
+    stock_of = line.sku if whole else None  # `tout`: the whole stock of the line's product
+    line = replace(line, quantity=quantity, issue=None, unit=unit, whole=whole, stock_of=stock_of)
     advance(turn, draft.with_line(index, line))
     return True
 
