@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Sequence
 
 from intents.answers import keys_of
-from intents.cue_words import SINGLE_WORD_CUES, Cue
+from intents.cue_words import SINGLE_WORD_CUES, WORDS, Cue
+from intents.item_verbs import CUSTOMER_TAKES
 from intents.normalize import has_phrase, word_keys
 from intents.stopwords import STOPWORDS
 from intents.units import UNIT_WORDS
@@ -18,9 +19,13 @@ from intents.units import UNIT_WORDS
 # The whole stock (`tout`, `all`, `lépp`).
 ALL_WORDS = word_keys("tout tous toute toutes all everything whole entier entiere lepp")
 
-# Beside them: the sale's verb, the product's unit or the stock's words (`tout le stock`).
+# Beside them: the sale's verb, the product's unit or the stock's words (`tout le stock`), a
+# customer who took it (`les clients ont tout pris`).
 _BESIDE_ALL = (
-    frozenset(k for k, cue in SINGLE_WORD_CUES.items() if cue in (Cue.SELL, Cue.STOCK)) | UNIT_WORDS
+    frozenset(k for k, cue in SINGLE_WORD_CUES.items() if cue in (Cue.SELL, Cue.STOCK))
+    | UNIT_WORDS
+    | WORDS[Cue.CLIENT]
+    | CUSTOMER_TAKES
 )
 
 # Where a word saying all says no amount (`tout à l'heure`, `pas du tout`, `tout le monde`).
@@ -38,6 +43,23 @@ _IDIOMS = tuple(
         "all right",
     )
 )
+
+# `tous les jours`, `tout le temps`, `all day`: a time, not an amount.
+_TIMES = word_keys(
+    "jour jours journee nuit nuits soir soirs matin matins semaine semaines mois temps fois "
+    "day days week weeks night month time morning deux"
+)
+_ARTICLES = word_keys("le la les l the this")
+
+
+def _of_time(keys: Sequence[str]) -> bool:
+    """A word saying all before a time (`tous les jours`, `tout le temps`, `all day`)."""
+    for i, key in enumerate(keys[:-1]):
+        if key in ALL_WORDS:
+            after = keys[i + 2] if keys[i + 1] in _ARTICLES and i + 2 < len(keys) else keys[i + 1]
+            if after in _TIMES:
+                return True
+    return False
 
 
 def _nothing(_: str) -> bool:
@@ -63,9 +85,12 @@ def whole_of(
     names: Callable[[str], bool] = _nothing,
 ) -> bool:
     """`all_of_it` of keys already read."""
-    if any(has_phrase(keys, idiom) for idiom in _IDIOMS):
+    if any(has_phrase(keys, idiom) for idiom in _IDIOMS) or _of_time(keys):
         return False
-    kept = [k for k in keys if k not in STOPWORDS]
-    return any(k in ALL_WORDS for k in kept) and all(
-        k in ALL_WORDS or k in _BESIDE_ALL or k in beside or names(k) for k in kept
+    if not any(k in ALL_WORDS for k in keys):  # `tous` too, a function word elsewhere
+        return False
+    return all(
+        k in ALL_WORDS or k in _BESIDE_ALL or k in beside or names(k)
+        for k in keys
+        if k not in STOPWORDS
     )

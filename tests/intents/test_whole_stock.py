@@ -23,6 +23,8 @@ def _bissap(word: str) -> bool:
         "sold all the bissap",
         "sold everything of the bissap",
         "jaay naa bissap bi lépp",
+        "j'ai vendu tous les bissap",
+        "les clients ont tout pris le bissap",
         "tout",
         "lépp",
     ],
@@ -39,6 +41,9 @@ def test_all_of_it_beside_the_products_words(typed: str) -> None:
         "vendu bissap pas du tout",
         "vendu tout le bissap au voisin",
         "vendu bissap",
+        "vendu bissap tous les jours",
+        "je vends le bissap tout le temps",
+        "sold bissap all day",
     ],
 )
 def test_tout_in_another_sense_is_no_amount(typed: str) -> None:

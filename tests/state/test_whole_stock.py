@@ -80,6 +80,20 @@ def _effects(runner: Runner, answer: str) -> list[object]:
         ),
         (
             "fr",
+            "j'ai vendu tous les packs de coca",
+            "17 packs de Coca-Cola 1.5L (tout le stock) ?",
+            "COCA",
+            17,
+        ),
+        (
+            "fr",
+            "les clients ont tout acheté le pain",
+            "60 pièces de Pain tapalapa (tout le stock) ?",
+            "PAIN",
+            60,
+        ),
+        (
+            "fr",
             "vendu toute la maltina",
             "40 casiers de Malta Guinness 33cl (tout le stock) ?",
             "MALTA",
@@ -143,6 +157,7 @@ def test_all_of_it_sold_out_is_refused_as_any_sale() -> None:
         ("fr", "tout le lait a tourné", "LAIT-CAILLE", 30),
         ("fr", "j'ai perdu tout le stock de pain", "PAIN", 60),
         ("fr", "tout le coca a été volé", "COCA", 17),
+        ("fr", "tous les pots de lait sont gâtés", "LAIT-CAILLE", 30),
         ("en", "all the bread got spoiled", "PAIN", 60),
         ("en", "all the milk is spoiled", "LAIT-CAILLE", 30),
     ],
@@ -174,7 +189,12 @@ def test_all_at_the_loss_question_is_the_whole_stock() -> None:
 
 @pytest.mark.parametrize(
     "typed",
-    ["reçu tout le malta", "vendu malta tout à l'heure", "j'ai vendu du coca à tout le monde"],
+    [
+        "reçu tout le malta",
+        "vendu malta tout à l'heure",
+        "j'ai vendu du coca à tout le monde",
+        "vendu coca tout le temps",
+    ],
 )
 def test_an_arrival_or_another_tout_still_asks_how_many(typed: str) -> None:
     runner = Runner(make_view(rows=KIOSK))
