@@ -40,6 +40,10 @@ class Line:
     still to compute (`moves.from_stock`). `returned` marks, in a sale, goods the customer
     brought back (`le client a rendu 2 savons et pris 2 sucres`, `échangé 1 huile 5l contre 1
     huile 20l`): recorded as a customer return, into the stock, with the sale.
+    `whole` marks a sale of the whole stock said without a number (`vendu tout le riz`, `tout`
+    under "combien ?"): its quantity is the stock of its product once that is known (`stock_of`,
+    the product whose stock it is: another product chosen takes its own), and the confirmation
+    says so while it still is.
     """
 
     sku: str | None = None
@@ -55,6 +59,8 @@ class Line:
     converted: tuple[int, str, int] | None = None
     change: int | None = None
     returned: bool = False
+    whole: bool = False
+    stock_of: str | None = None
 
     @property
     def shown(self) -> str:
@@ -76,6 +82,8 @@ class Line:
             "converted": list(self.converted) if self.converted else None,
             "change": self.change,
             "returned": self.returned,
+            "whole": self.whole,
+            "stock_of": self.stock_of,
         }
 
     @classmethod
@@ -95,6 +103,8 @@ class Line:
             converted=_converted(data.get("converted")),
             change=int(change) if (change := data.get("change")) is not None else None,
             returned=bool(data.get("returned", False)),
+            whole=bool(data.get("whole", False)),
+            stock_of=data.get("stock_of") or None,
         )
 
 

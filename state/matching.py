@@ -329,6 +329,11 @@ class Offered:
         keyword = key in KEYWORD_VOCABULARY or key in STOPWORDS
         return not keyword or any(key in words for words in self._words)
 
+    def names(self, word: str) -> bool:
+        """Whether one of the products offered is called `word` (a typo of its name included),
+        or `word` is a size (`riz 50kg`)."""
+        return is_size(word) or any(self._knows(i, word) for i in range(len(self.skus)))
+
     def _knows(self, index: int, word: str) -> float:
         """1 when the product is called `word`, 0.8 for a typo of it, else 0."""
         words = self._words[index]

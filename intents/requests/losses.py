@@ -14,6 +14,7 @@ from intents.cue_words import SINGLE_WORD_CUES, says_return
 from intents.normalize import has_phrase, word_key
 from intents.requests.base import Out, Request, RequestKind, word_set
 from intents.requests.counts import read_counts, says_count
+from intents.whole_stock import ALL_WORDS, whole_of
 
 # Words that say goods were lost wherever they stand.
 _LOST = word_set(
@@ -31,7 +32,9 @@ _BROKEN = word_set(
     "casse casses cassee cassees abime abimes abimee abimees gate gates gatee gatees dechire "
     "dechires dechiree mouille mouilles mouillee broken "
     # fallen, eaten (by rats), torn: `2 bouteilles sont tombées`, `les rats ont mangé 2 sacs`
-    "tombe tombes tombee tombees mange manges mangee mangees eaten torn"
+    "tombe tombes tombee tombees mange manges mangee mangees eaten torn "
+    # gone off: `le lait a tourné`
+    "tourne tournes tournee tournees"
 )
 _AUXILIARIES = word_set(
     "a ai as ont est sont ete se s is are was were got get been etait etaient have has"
@@ -43,6 +46,10 @@ _AROUND = (
     | _AUXILIARIES
     | word_set("j on il ils elle elles y eu me m nous we i they ont na nanu nañu ko")
 )
+# The stock's own words beside a whole loss (`tout le stock de riz est perdu`): no product's.
+_STOCK_WORDS = word_set("stock stok reste restant")
+# Articles alone name nothing (`tout le stock est perdu`: of what?).
+_ARTICLES = word_set("le la les l de du des d mon ma mes my of a an")
 # A sale, an arrival or an order said with it is that movement (`vendu 2 riz cassé`).
 _OTHER_VERBS = word_set(
     "vendu vendus vente vendre sold sell recu recus received livre livraison commande commander "
@@ -67,8 +74,22 @@ def read_loss(keys: Sequence[str], text: str) -> Request | None:
     if says_return({SINGLE_WORD_CUES[k] for k in keys if k in SINGLE_WORD_CUES}):
         return None  # `le client a rendu 3 riz, ils étaient mouillés`: why it came back
     if not numbers:
-        return None
+        return whole_out(keys, _AROUND, "loss")
     return out_request([k for k in keys if k not in _AROUND], "loss")
+
+
+def whole_out(keys: Sequence[str], around: frozenset[str], out: Out) -> Request | None:
+    """`tout le lait a tourné`, `all the bread got spoiled`, `j'ai perdu tout le stock de riz`:
+    the whole stock out, a count of 0 (its confirmation says the loss, « stock 40 → 0 »); the
+    words left once those `around` are dropped name the product. None unless the message says
+    all and nothing else than those words and the stock's (`whole_of`: not `tout à l'heure`)."""
+    words = [k for k in keys if k not in around and k not in ALL_WORDS and k not in _STOCK_WORDS]
+    if not set(words) - _ARTICLES or not whole_of(
+        keys, beside=around, names=set(words).__contains__
+    ):
+        return None
+    named = " ".join(words)  # function words kept: `le thé` is tea, `the` alone is not
+    return Request(RequestKind.COUNT, named, quantity=0, counts=(((named, 0),),), out=out)
 
 
 def out_request(rest: Sequence[str], out: Out) -> Request | None:

@@ -318,11 +318,11 @@ def _count(turn: Turn, counted: int) -> None:
 def counted(turn: Turn, event: CountRecorded) -> None:
     tour = _tour(turn)
     for sku, before, after in event.lines:
-        if before != after:
-            tour["changed"] = int(tour.get("changed", 0)) + 1  # type: ignore[call-overload]
-            turn.say(
-                "tour_counted", name=turn.name(sku), before=before, after=turn.amount(after, sku)
-            )
+        if before == after:  # the count the stock says: told too, not passed over in silence
+            turn.say("tour_unchanged", name=turn.name(sku), after=turn.amount(after, sku))
+            continue
+        tour["changed"] = int(tour.get("changed", 0)) + 1  # type: ignore[call-overload]
+        turn.say("tour_counted", name=turn.name(sku), before=before, after=turn.amount(after, sku))
     _next(turn, last=_asked(turn))
     _remember_before(tour, event.lines)
 

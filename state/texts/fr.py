@@ -111,6 +111,7 @@ TEXTS: dict[str, str] = {
     "planned_sale": "Vente déjà faite ? Sinon répondez Non, et écrivez-la une fois faite.",
     "planned_receipt": "Déjà arrivé ? Sinon répondez Non, et écrivez-le une fois reçu.",
     "confirm_sale": "Enregistrer la vente de {quantity} de {name} ?",
+    "whole_stock": " (tout le stock)",
     "confirm_receipt": "Enregistrer l'arrivage de {quantity} de {name} ?",
     "confirm_restock": "Commander {quantity} de {name} ?",
     "order_pending": "Déjà en cours : commande n°{order} ({quantity}).",
@@ -124,6 +125,7 @@ TEXTS: dict[str, str] = {
     "confirm_loss": "Enregistrer la perte de {quantity} de {name} (stock {before} → {after}) ?",
     "confirm_supplier": "Enregistrer le retour au fournisseur de {quantity} de {name} (stock {before} → {after}) ?",
     "loss_above_stock": "Le stock de {name} n'est que de {quantity} : la perte ne peut pas être plus grande.",
+    "loss_out": "{name} est déjà à 0 : aucune perte à enregistrer.",
     "supplier_above_stock": "Le stock de {name} n'est que de {quantity} : le retour au fournisseur ne peut pas être plus grand.",
     "is_it_the_order": (
         "Arrivage de {line} : est-ce la commande n°{order} (reste à recevoir : {quantity}) ?"
@@ -277,6 +279,7 @@ TEXTS: dict[str, str] = {
     "count_relative_total": "Tapez le nombre compté en tout.",
     "count_relative_below": "Le stock de {name} est de {quantity} : tapez le nombre compté en tout.",
     "tour_counted": "✓ {name} : {before} → {after}",
+    "tour_unchanged": "✓ {name} : {after} (inchangé)",
     "tour_stopped": "Inventaire en pause ({at}/{count}). Tapez INVENTAIRE pour reprendre.",
     "tour_done": "✅ Inventaire terminé : {count} produits, {changed} corrigés.",
     "button_same": "C'est juste",

@@ -249,3 +249,23 @@ def test_skip_and_stop_typed_under_a_unit_question_of_the_tour() -> None:
     out = tour.say("stop")
     assert out.startswith("Inventaire en pause (1/5)"), out
     assert tour.counts == []
+
+
+@pytest.mark.parametrize(
+    ("language", "start", "told"),
+    [
+        ("fr", "inventaire", "✓ Casque moto : 7 pièces (inchangé)"),
+        ("en", "inventory", "✓ Casque moto: 7 pieces (unchanged)"),
+        ("wo", "inventaire", "✓ Casque moto : 7"),
+    ],
+)
+def test_a_count_equal_to_the_stock_is_told_too(language: str, start: str, told: str) -> None:
+    """A count equal to the stock moved on in silence, where any other count got its ✓ line:
+    the manager could not tell it was taken."""
+    tour = _started(language, start)
+    shown = tour.say("7")
+    assert tour.counts == [("CASQUE", 7)]
+    assert told in shown, shown
+    assert "2/5 · Graisse" in shown, shown
+    shown = tour.say("18 kg")  # another product, also the stock: told the same way
+    assert "✓ Graisse multi-usage" in shown and "18" in shown, shown

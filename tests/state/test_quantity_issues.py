@@ -57,9 +57,9 @@ def test_all_of_it_at_a_sale_quantity_is_the_whole_stock(
     runner.say(command)
     out = runner.say(typed)
     asked = (  # in the language written
-        "Record the sale of 42 bags of Riz brisé 50kg?"
+        "Record the sale of 42 bags of Riz brisé 50kg (the whole stock)?"
         if typed.startswith("sold")
-        else "Enregistrer la vente de 42 sacs de Riz brisé 50kg ?"
+        else "Enregistrer la vente de 42 sacs de Riz brisé 50kg (tout le stock) ?"
     )
     assert texts(out).startswith(asked), typed
     assert runner.state == State.AWAITING_CONFIRMATION

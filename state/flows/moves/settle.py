@@ -19,6 +19,7 @@ from intents.requests import Readings, read_counts
 from intents.requests.base import WANTING
 from intents.stopwords import STOPWORDS
 from intents.units import UNIT_WORDS, canonical_unit
+from intents.whole_stock import all_of_it
 from state.answers import family_line, stock_text
 from state.choices import choice_id
 from state.drafts import COUNTED, Action, Draft, Line, Reason
@@ -44,7 +45,7 @@ from state.messages import shorten, typed_amount
 from state.quantities import ISSUE_KEYS
 from state.summaries import cover_text
 from state.turn import Reading, Turn
-from state.values import Choice, Reply
+from state.values import Choice, ProductView, Reply
 
 FLOW = "move"
 _ACTION_OF: dict[Intent, Action] = {
@@ -422,6 +423,10 @@ def new_line(turn: Turn, item: ParsedIntent, typed: str, action: Action) -> Line
     if quantity is None and issue is None and action in COUNTED:
         quantity, unit = measured(turn, sku, typed) or (None, None)  # `vendu 3 kg de riz`
     words = product_words(typed) if typed else ""
+    whole = action == "sale" and quantity is None and issue is None and bool(typed)
+    if whole:  # `vendu tout le riz`, `sold all the coke`: the whole stock, once its product known
+        offered = Offered((sku,) if sku else candidates, turn.view.matcher)
+        whole = all_of_it(typed, names=offered.names)
     return Line(
         sku=sku,
         quantity=quantity,
@@ -430,6 +435,7 @@ def new_line(turn: Turn, item: ParsedIntent, typed: str, action: Action) -> Line
         said=as_typed(typed, words),
         issue=issue,
         unit=unit,
+        whole=whole,
         guessed=sku is not None
         and item.score < CONFIDENT
         and not candidates
@@ -462,6 +468,10 @@ def advance(turn: Turn, draft: Draft, paces: Mapping[str, Pace] | None = None) -
             continue
         product = turn.product(line.sku)
         assert product is not None
+        if asks_loss(draft) and line.change is None and line.quantity == 0 >= product.quantity:
+            turn.say("loss_out", name=product.name)  # `tout le lait a tourné`, none in stock
+            turn.finish()
+            return
         if line.issue is not None:
             turn.say_problem(ISSUE_KEYS.get(line.issue, "quantity_invalid"))
             ask_quantity(turn, draft, index)
@@ -480,6 +490,14 @@ def advance(turn: Turn, draft: Draft, paces: Mapping[str, Pace] | None = None) -
                 return
             advance(turn, settled, paces)  # the line now as any count
             return
+        if _takes_stock(line, draft.action):
+            if product.quantity <= 0:  # nothing to sell: said so, as for any sale of it
+                ask_quantity(turn, draft, index, refused=True)
+                return
+            # `vendu tout le riz`: its stock (the new product's, when another was chosen)
+            whole = replace(line, quantity=product.quantity, stock_of=line.sku)
+            advance(turn, draft.with_line(index, whole), paces)  # the line now as any sale
+            return
         if line.quantity is None:
             if draft.action == "restock":
                 draft = draft.with_line(index, replace(line, quantity=product.reorder_quantity))
@@ -496,7 +514,7 @@ def advance(turn: Turn, draft: Draft, paces: Mapping[str, Pace] | None = None) -
         if sold and line.quantity > _left_to_sell(turn, draft, line.sku):
             ask_quantity(turn, draft, index, refused=True)
             return
-        if line.quantity > LARGE and not line.checked:
+        if line.quantity > LARGE and not line.checked and not _whole_stock(line, product):
             if paces is None:
                 turn.settle(FindPace((line.sku,)), then="draft", draft=draft.to_dict())
                 return
@@ -524,6 +542,19 @@ def advance(turn: Turn, draft: Draft, paces: Mapping[str, Pace] | None = None) -
             ask_is_order(turn, draft)
             return
     confirm(turn, draft)
+
+
+def _takes_stock(line: Line, action: str) -> bool:
+    """A sale's line of the whole stock whose amount is not yet its product's stock: none yet,
+    or another product's (`non c'est le riz parfumé` under a sale of all the rice)."""
+    if not line.whole or action != "sale" or line.sku is None:
+        return False
+    return line.quantity is None or (line.stock_of is not None and line.stock_of != line.sku)
+
+
+def _whole_stock(line: Line, product: ProductView) -> bool:
+    """A line of the whole stock said without a number, still the stock (no typo to check)."""
+    return line.whole and line.stock_of == product.sku and line.quantity == product.quantity
 
 
 def _left_to_sell(turn: Turn, draft: Draft, sku: str) -> int:
@@ -867,9 +898,11 @@ def confirm(turn: Turn, draft: Draft) -> None:
         body += "\n" + turn.t("confirm_count")
     elif len(pairs) == 1:
         sku, quantity = pairs[0]
-        body = turn.t(
-            f"confirm_{draft.wording}", quantity=turn.amount(quantity, sku), name=turn.name(sku)
-        )
+        name = turn.name(sku)
+        product = turn.product(sku)
+        if product is not None and _whole_stock(draft.lines[0], product):
+            name += turn.t("whole_stock")  # « … de Riz brisé 50kg (tout le stock) ? »
+        body = turn.t(f"confirm_{draft.wording}", quantity=turn.amount(quantity, sku), name=name)
     else:
         body = turn.t(f"confirm_{draft.wording}_many", lines=turn.lines_text(pairs))
     if draft.action == "restock":  # no second order unawares

@@ -7,31 +7,12 @@ from dataclasses import replace
 
 from intents import read_quantity
 from intents.answers import Answer, keys_of
-from intents.cue_words import SINGLE_WORD_CUES, Cue
-from intents.normalize import word_keys
 from intents.requests import says_count
-from intents.stopwords import STOPWORDS
-from intents.units import UNIT_WORDS
+from intents.whole_stock import all_of_it
 from state.drafts import Draft, Line
 from state.flows.moves.acts import decline
 from state.flows.moves.settle import advance
 from state.turn import Reading, Turn
-
-# The whole stock as the quantity sold (`tout`, `all`, `lépp`), with nothing else than the
-# sale's verb, the product's unit or the stock's words beside (`j'ai tout vendu`, `tout le stock`).
-_ALL_OF_IT = word_keys("tout tous toute toutes all everything whole entier lepp")
-
-
-_BESIDE_ALL = (
-    frozenset(k for k, cue in SINGLE_WORD_CUES.items() if cue in (Cue.SELL, Cue.STOCK)) | UNIT_WORDS
-)
-
-
-def all_of_it(text: str) -> bool:
-    keys = [k for k in keys_of(text) if k not in STOPWORDS]
-    return any(k in _ALL_OF_IT for k in keys) and all(
-        k in _ALL_OF_IT or k in _BESIDE_ALL for k in keys
-    )
 
 
 def answer_oversold(turn: Turn, draft: Draft, reading: Reading) -> bool:

@@ -10,11 +10,11 @@ from intents import Intent, read_quantity
 from intents.answers import Answer, correction, keys_of, says_same
 from intents.quantity_units import is_measure, unit_class
 from intents.requests import RequestKind
+from intents.whole_stock import all_of_it
 from state.drafts import Draft, Line
 from state.flows.moves.acts import decline, drop_line
 from state.flows.moves.answers.confirmation import says_no
 from state.flows.moves.answers.more_lines import with_more
-from state.flows.moves.answers.oversold import all_of_it
 from state.flows.moves.answers.replies import (
     amount_added,
     edit_again,
@@ -97,10 +97,11 @@ def answer_quantity(turn: Turn, draft: Draft, reading: Reading) -> bool:
         turn.say_problem(problem)
         turn.repeat_question()
         return True
-    if quantity is None and draft.action == "sale" and line.sku and all_of_it(reading.text):
+    whole = (draft.action == "sale" or asks_loss(draft)) and all_of_it(reading.text)
+    if quantity is None and line.sku and whole:
         product = turn.product(line.sku)
         if product is not None and product.quantity > 0:
-            quantity = product.quantity  # `tout`, `j'ai tout vendu`: the whole stock
+            quantity = product.quantity  # `tout`, `j'ai tout vendu`, `tout est gâté`: its stock
     if quantity is None:
         if reading.answer is Answer.YES and turn.ctx.get("over") == line.sku:
             ask_oversold(turn, draft, index)  # `oui` to "Il ne reste que 2…": yes, I sold more
@@ -150,7 +151,9 @@ def answer_quantity(turn: Turn, draft: Draft, reading: Reading) -> bool:
         draft = replace(draft, agreed=False)  # the quantity agreed to was in another unit
         if unit is None or not foreign(turn, replace(line, unit=unit)):
             line = replace(line, converted=_made(line, lost))  # `240` boîtes for 10 cartons
-    advance(turn, draft.with_line(index, replace(line, quantity=quantity, issue=None, unit=unit)))
+    stock_of = line.sku if whole else None  # `tout`: the whole stock of the line's product
+    line = replace(line, quantity=quantity, issue=None, unit=unit, whole=whole, stock_of=stock_of)
+    advance(turn, draft.with_line(index, line))
     return True
 
 
