@@ -53,11 +53,15 @@ def _packs(turn: Turn, entries: Mapping[str, Product], packed: str, goods: froze
     return unit in UNIT_WORDS and counts_in(entries[packed], unit)
 
 
-def _name_words(turn: Turn, sku: str) -> frozenset[str]:
-    """The words of a product's name that say what it is (sizes, numbers and function words left
-    aside)."""
-    return frozenset(
+def name_words(turn: Turn, sku: str) -> list[str]:
+    """The words of a product's name that say what it is, in order (sizes, numbers and function
+    words left aside: `en` of "Sucre en poudre" and "Lait en poudre" is no likeness)."""
+    return [
         k
         for k in keys_of(turn.name(sku))
         if not is_size(k) and not k.isdigit() and k not in STOPWORDS
-    )
+    ]
+
+
+def _name_words(turn: Turn, sku: str) -> frozenset[str]:
+    return frozenset(name_words(turn, sku))

@@ -76,3 +76,22 @@ def test_a_unit_no_one_of_the_family_is_counted_in_offers_them_all(chat: Chat) -
     chat.say("stock sucre")
     asked = chat.say("vendu 2 bidons")
     assert "Sucre en poudre 50kg" in asked and "Sucre morceaux 1kg" in asked, asked
+
+
+@pytest.mark.parametrize(
+    ("first", "then", "expected"),
+    [
+        ("le grand", "non le petit", "Sucre morceaux 1kg"),
+        ("le petit", "non le grand", "Sucre en poudre 50kg"),
+    ],
+)
+def test_the_other_size_after_a_pick_is_of_the_same_product(
+    chat: Chat, first: str, then: str, expected: str
+) -> None:
+    """« non le petit » under a sale of the big sugar is the small sugar, not the powdered milk
+    (« Sucre en poudre » and « Lait en poudre » share « en poudre », the sugars their head word;
+    it answered « Vente refusée : Lait en poudre 400g est en rupture de stock »)."""
+    chat.say("vendu 3 sucre")
+    chat.say(first)
+    out = chat.say(then)
+    assert expected in out and "Lait" not in out, out

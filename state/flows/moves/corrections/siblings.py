@@ -7,11 +7,12 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from intents.answers import Correction, keys_of
-from intents.normalize import is_size, spelled_initial, word_key
+from intents.normalize import spelled_initial, word_key
 from intents.quantity_units import counts_in
 from intents.units import UNIT_WORDS
 from intents.word_pairs import counterparts
 from state.drafts import Draft, Line
+from state.flows.moves.packs import name_words
 from state.flows.moves.settle import advance
 from state.matching import Offered
 from state.turn import Turn
@@ -35,23 +36,18 @@ def sibling_by_unit(turn: Turn, draft: Draft, text: str) -> bool:
 
 def siblings_of(turn: Turn, line: Line) -> tuple[str, ...]:
     """The other products nearest the line's (`l'autre` when the product was named outright):
-    those sharing the most words of its name (`Lait corporel Nivea 250ml` for the 400ml, not
-    `Lait corporel Carotte`)."""
+    of those whose name starts with the same word, when there are any (the same thing: `Sucre
+    morceaux 1kg` for `Sucre en poudre 50kg`, not `Lait en poudre 400g`), those sharing the most
+    words of its name (`Lait corporel Nivea 250ml` for the 400ml, not `Lait corporel Carotte`)."""
     if not line.sku:
         return ()
-    words = _name_words(turn, line.sku)
-    shared = {
-        p.sku: len(words & _name_words(turn, p.sku))
-        for p in turn.view.products
-        if p.sku != line.sku
-    }
+    words = name_words(turn, line.sku)
+    head = words[0] if words else None
+    others = [p.sku for p in turn.view.products if p.sku != line.sku]
+    alike = [sku for sku in others if name_words(turn, sku)[:1] == [head]] or others
+    shared = {sku: len(set(words) & set(name_words(turn, sku))) for sku in alike}
     most = max(shared.values(), default=0)
     return tuple(sku for sku, count in shared.items() if most and count == most)
-
-
-def _name_words(turn: Turn, sku: str) -> set[str]:
-    """The words of a product's name that say what it is (sizes and numbers left aside)."""
-    return {k for k in keys_of(turn.name(sku)) if not is_size(k) and not k.isdigit()}
 
 
 def resized_sibling(turn: Turn, line: Line, found: Correction) -> Line | None:
@@ -132,8 +128,8 @@ def is_near(turn: Turn, line: Line, products: Sequence[str]) -> bool:
         return True
     if not line.sku:
         return False
-    words = _name_words(turn, line.sku)
-    return any(words & _name_words(turn, sku) for sku in products if sku != line.sku)
+    words = set(name_words(turn, line.sku))
+    return any(words.intersection(name_words(turn, sku)) for sku in products if sku != line.sku)
 
 
 def products_named(turn: Turn, words: str, draft: Draft | None = None) -> tuple[str, ...]:
@@ -149,9 +145,16 @@ def products_named(turn: Turn, words: str, draft: Draft | None = None) -> tuple[
     if named or draft is None:
         return named
     own = {line.sku for line in draft.lines}
+    # The same thing first (`non le petit` under the big sugar: the small sugar, not the milk
+    # powder that shares « poudre »), then anything sharing a word with it.
+    siblings = own.union(*(siblings_of(turn, line) for line in draft.lines))
     near = [
         p.sku
         for p in turn.view.products
         if p.sku in own or any(is_near(turn, line, [p.sku]) for line in draft.lines)
     ]
-    return Offered(near, matcher).pick(words) if near else ()
+    for pool in ([p.sku for p in turn.view.products if p.sku in siblings], near):
+        picked = Offered(pool, matcher).pick(words) if pool else ()
+        if picked:
+            return picked
+    return ()
