@@ -118,3 +118,14 @@ def test_a_yes_and_an_addition_under_a_draft_adds_to_it(
     assert "arrivage" not in out and "delivery" not in out, out
     assert quantity(chat.session, "SAVON-MARSEILLE") == 15
     assert quantity(chat.session, "RIZ-BRISE-50") == 42
+
+
+@pytest.mark.parametrize("then", ["stock sucre en poudre", "annule"])
+def test_the_movement_set_aside_is_said_dropped_with_the_first(chat: Chat, then: str) -> None:
+    """`vendu 2 riz et reçu 10 savon` promises the arrival right after the sale; when the sale
+    is replaced or cancelled, the arrival goes with it, said so (it was silently forgotten)."""
+    asked = chat.say("vendu 2 riz brisé et reçu 10 savon")
+    assert "reçu 10 savon" in asked, asked
+    out = chat.say(then)
+    assert "« reçu 10 savon » n'est pas enregistré non plus" in out, out
+    assert quantity(chat.session, "SAVON-MARSEILLE") == 15
