@@ -465,7 +465,10 @@ class Turn:
                 wording = wording if len(lost) == len(named) else "count"
                 named = lost if len(lost) == len(named) else named
             what = ", ".join(self._described(line) for line in named)
-            return self.t(f"dropped_{wording}", what=what)
+            notice = self.t(f"dropped_{wording}", what=what)
+            if draft.then:  # `vendu 2 riz et reçu 10 sucre`: the arrival promised next, dropped too
+                notice += "\n" + self.t("dropped_then", text=draft.then)
+            return notice
         dropped = self.ctx.get("dropped")
         if isinstance(dropped, Mapping):  # `worded_later`: in the language of now
             return self.t(str(dropped["key"]), **dropped.get("values", {}))

@@ -140,7 +140,8 @@ def _record(ctx: EffectContext, effect: RecordMovement) -> ResultEvent:
                         manager_id=ctx.manager.id,
                         idempotency_key=_line_key(effect.key, index),
                         now=ctx.now,
-                        adds_to_id=adds_to if index == 0 else None,
+                        # the first line of the movement's own kind (not one brought back)
+                        adds_to_id=adds_to if index == len(effect.returned) else None,
                         note=note,
                     )
                 except InsufficientStock as refused:

@@ -183,11 +183,10 @@ def read_price(keys: Sequence[str], _text: str) -> Request | None:
     reste combien ?`)."""
     stock = any(k in _STOCK_WORDS for k in keys)
     moved = any(k in MOVED_WORDS for k in keys)
-    priced = any(k in _PRICE_WORDS for k in keys) or (
-        not stock and not moved and any(k in _PRICE_MOVES for k in keys)
-    )
+    said = any(k in _PRICE_WORDS for k in keys)  # `prix`, `coûte`: a price whatever the figure
+    priced = said or (not stock and not moved and any(k in _PRICE_MOVES for k in keys))
     numbers = numbers_in(keys)
-    if numbers.values and not _tells_price(keys, numbers, priced, stock):
+    if numbers.values and not _tells_price(keys, numbers, said, stock):
         return None
     how_much = (
         any(has_phrase(keys, p) for p in HOW_MUCH)
@@ -211,8 +210,10 @@ def read_price(keys: Sequence[str], _text: str) -> Request | None:
 def _tells_price(keys: Sequence[str], numbers: Numbers, priced: bool, stock: bool) -> bool:
     """Every number a price, none moving goods: with money (`900 f`) or a price word said, for
     a unit (`22000 le sac`, `600 le kilo`), or said of what something is at (`le sac est à
-    22000`, `c'est 600`, `fait 22000`; `riz à 22000 maintenant` from 1000, without the stock
-    named: `corrige le stock de riz à 100`, `mets le riz à 100` are counts)."""
+    22000`, `c'est 600`, `fait 22000`; `riz à 22000 maintenant` from 1000), without the stock
+    named (`le stock de riz est à 150`, `corrige le stock de riz à 100`, `mets le riz à 100` are
+    counts). Goods going up (`le riz a augmenté de 10 sacs`) are no price: only a price word
+    (`priced`) makes a figure before a unit one."""
     if detect_cues(keys, {}).found & _MOVES:
         return False
     for start, end, value in numbers.values:
@@ -224,6 +225,8 @@ def _tells_price(keys: Sequence[str], numbers: Numbers, priced: bool, stock: boo
         if after in _DEFINITE and end + 1 < len(keys) and _is_unit(keys[end + 1]):
             continue  # `22000 le sac`
         before = keys[max(0, start - 2) : start]
+        if stock:
+            return False
         if before[-1:] and (before[-1] in _IS or before[-1] == "fait"):
             continue  # `c'est 600`, `le sac fait 22000`
         if before[-1:] and before[-1] in _AT and (before[:1] and before[0] in _IS):

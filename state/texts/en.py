@@ -22,6 +22,7 @@ TEXTS: dict[str, str] = {
     "hello_again": "Hello 👋",
     "you_are_welcome": "You're welcome 🙏",
     "one_at_a_time": "One thing at a time: « {text} » is asked right after this one.",
+    "dropped_then": "“{text}” is not recorded either: send it again.",
     "prices_unknown": "I don't know prices: I keep the quantities 📦 (STOCK {example}, SELL {example} 3).",
     "take_your_time": "OK, take your time 🙂",
     "not_an_answer": "I did not understand your answer.",

@@ -22,6 +22,7 @@ TEXTS: dict[str, str] = {
     "hello_again": "Bonjour 👋",
     "you_are_welcome": "Avec plaisir 🙏",
     "one_at_a_time": "Une opération à la fois : « {text} » est demandé juste après celle-ci.",
+    "dropped_then": "« {text} » n'est pas enregistré non plus : renvoyez-le.",
     "prices_unknown": "Je ne connais pas les prix : je tiens les quantités 📦 (STOCK {example}, VENTE {example} 3).",
     "take_your_time": "D'accord, prenez votre temps 🙂",
     "not_an_answer": "Je n'ai pas compris votre réponse.",

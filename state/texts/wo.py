@@ -23,6 +23,7 @@ TEXTS: dict[str, str] = {
     "hello_again": "Na nga def 👋",
     "you_are_welcome": "Ñoo ko bokk 🙏",
     "one_at_a_time": "Benn benn : « {text} », dinaa la ko laaj ginnaaw bii.",
+    "dropped_then": "« {text} » bindumaa ko itam : yóbbuwaatal ko.",
     "prices_unknown": "Xamuma njëg yi : lim yi rekk laa topp 📦 (STOCK {example}, JAAY NAA 3 {example}).",
     "take_your_time": "Waaw, maa ngi la xaar 🙂",
     "not_an_answer": "Dégguma sa tontu.",

@@ -174,6 +174,11 @@ def test_a_price_told_or_asked(text: str, rest: str, stock: bool) -> None:
         "how much rice is left",
         "how much is the stock of oil",
         "how much is there",
+        # the stock named, or goods (a unit) going up: no price (review of the session)
+        "le stock de riz est à 150",
+        "le stock du sucre c'est 40",
+        "le riz a augmenté de 10 sacs",
+        "the sugar went up by 5 bags",
     ],
 )
 def test_no_price_where_goods_are_counted_or_moved(text: str) -> None:

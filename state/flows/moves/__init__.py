@@ -15,7 +15,13 @@ offered, a quantity, a yes or a no, or a correction of what was offered (`non c'
 """
 
 from state.flows.moves.answers import answer, choose, drops_lines
-from state.flows.moves.corrections import commanded, more_of, packed_sibling, sibling_meant
+from state.flows.moves.corrections import (
+    adds_to_draft,
+    commanded,
+    more_of,
+    packed_sibling,
+    sibling_meant,
+)
 from state.flows.moves.exchanges import exchange_items, exchanged, start_swap
 from state.flows.moves.reasons import one_reason, reason_of
 from state.flows.moves.results import counted, full, ordered, recorded, refused
@@ -46,6 +52,7 @@ __all__ = [
     "FLOW",
     "KINDS",
     "action_of",
+    "adds_to_draft",
     "advance",
     "asks_confirmation",
     "asks_stock",

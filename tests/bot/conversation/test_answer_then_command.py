@@ -55,7 +55,7 @@ def test_a_no_to_the_push_puts_it_off_and_the_rest_is_read_next(chat: Chat) -> N
 
 def test_a_yes_to_a_sale_records_it_and_the_arrival_is_asked_apart(chat: Chat) -> None:
     chat.say("vendu 2 savon")
-    out = chat.say("oui et ajoute 10 riz brisé")
+    out = chat.say("oui et reçu 10 riz brisé")
     assert "Vente enregistrée : 2 cartons de Savon" in out, out
     assert "Enregistrer l'arrivage de 10 sacs de Riz brisé 50kg ?" in out, out
     assert quantity(chat.session, "SAVON-MARSEILLE") == 13
@@ -93,3 +93,39 @@ def test_a_yes_to_a_large_quantity_records_it_and_reads_the_rest(chat: Chat) -> 
     assert out.startswith("✅ Arrivage enregistré : 500 sacs de Riz brisé 50kg"), out
     assert "annulé" not in out and "Enregistrer la vente de 2 cartons de Savon" in out, out
     assert quantity(chat.session, "RIZ-BRISE-50") == 542
+
+
+@pytest.mark.parametrize(
+    ("draft", "typed", "asked"),
+    [
+        ("vendu 2 riz brisé", "oui et ajoute 2 savon", "Enregistrer la vente : 2 sacs de Riz"),
+        (
+            "commande 20 riz brisé",
+            "oui et ajoute 10 savon",
+            "20 sacs de Riz brisé 50kg, 10 cartons",
+        ),
+        ("sold 2 broken rice", "yes and add 2 soap", "Record the sale: 2 bags of Riz"),
+    ],
+)
+def test_a_yes_and_an_addition_under_a_draft_adds_to_it(
+    chat: Chat, draft: str, typed: str, asked: str
+) -> None:
+    """`ajoute`, `add` while a sale or an order waits add to it (as they do without the yes):
+    it recorded the sale, then asked an arrival of soap that never came."""
+    chat.say(draft)
+    out = chat.say(typed)
+    assert asked in out and ("Savon" in out), out
+    assert "arrivage" not in out and "delivery" not in out, out
+    assert quantity(chat.session, "SAVON-MARSEILLE") == 15
+    assert quantity(chat.session, "RIZ-BRISE-50") == 42
+
+
+@pytest.mark.parametrize("then", ["stock sucre en poudre", "annule"])
+def test_the_movement_set_aside_is_said_dropped_with_the_first(chat: Chat, then: str) -> None:
+    """`vendu 2 riz et reçu 10 savon` promises the arrival right after the sale; when the sale
+    is replaced or cancelled, the arrival goes with it, said so (it was silently forgotten)."""
+    asked = chat.say("vendu 2 riz brisé et reçu 10 savon")
+    assert "reçu 10 savon" in asked, asked
+    out = chat.say(then)
+    assert "« reçu 10 savon » n'est pas enregistré non plus" in out, out
+    assert quantity(chat.session, "SAVON-MARSEILLE") == 15
