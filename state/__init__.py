@@ -4,7 +4,7 @@ Imports only `intents`, `transitions` and the standard library: no database, no 
 """
 
 from state.effects import (
-    RETURN_NOTE,
+    NOTES,
     AnswerAlert,
     AnswerAlerts,
     CancelOrder,
@@ -125,7 +125,7 @@ __all__ = [
     "HistoryFound",
     "HistoryRow",
     "PaceFound",
-    "RETURN_NOTE",
+    "NOTES",
     "reason_noted",
     "PushAsked",
     "PlaceOrder",

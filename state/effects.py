@@ -9,7 +9,6 @@ from typing import Literal
 
 MovementKindName = Literal["sale", "receipt"]
 AlertChoiceName = Literal["order", "later"]
-RETURN_NOTE = "retour client"  # the history's note of goods a customer brought back
 # What the history's note says of a recorded move, by its reason, else its action: a loss and a
 # return to the supplier are adjustments like a count, and only the note tells them apart in the
 # ledger (the back office, the API). Data, not a message: one language, as the other notes.
@@ -17,7 +16,7 @@ NOTES: dict[str, str] = {
     "count": "inventaire",
     "loss": "perte",
     "supplier": "retour fournisseur",
-    "return": RETURN_NOTE,
+    "return": "retour client",
 }
 
 
@@ -50,7 +49,7 @@ class SetCount:
 
     lines: tuple[tuple[str, int], ...]
     key: str
-    note: str = "inventaire"  # what the history says of it: `perte`, `retour fournisseur`
+    note: str = NOTES["count"]  # what the history says of it: `perte`, `retour fournisseur`
 
 
 @dataclass(frozen=True, slots=True)

@@ -224,11 +224,11 @@ def _answered_then(turn: Turn, reading: Reading) -> bool:
     split = answer_then(reading.text)
     if split is None or not split.joined or turn.replay is not None:
         return False  # `oui commande 20 savon`: the yes agrees to the command (`talk.agreeing`)
+    if moves.adds_to_draft(turn.draft, split.rest):
+        return False  # `oui et ajoute 2 savon` under a sale: 2 soap more in it, asked again
     rest = Reading(split.rest, turn.view)
     if not _own_command(rest) or _about_the_question(turn, rest):
         return False
-    if moves.adds_to_draft(turn.draft, split.rest):
-        return False  # `oui et ajoute 2 savon` under a sale: 2 soap more in it, asked again
     turn.then = turn.replay = split.rest
     _on_text(turn, split.answer)
     if answer(split.answer) is Answer.YES and moves.asks_confirmation(turn):

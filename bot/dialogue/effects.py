@@ -36,7 +36,7 @@ from bot.reports import Period, paces, summarize
 from bot.settings import Settings
 from bot.stock import MAX_STOCK, record_movement, reverse_movement, reversible, set_count
 from state import (
-    RETURN_NOTE,
+    NOTES,
     AlreadyHandled,
     CountPlanned,
     CountRecorded,
@@ -120,7 +120,7 @@ def _record(ctx: EffectContext, effect: RecordMovement) -> ResultEvent:
     adds_to = _own_movement(ctx, effect.adds_to)
     # Goods a customer brought back with a sale come in first (an exchange of the same product
     # sells the one brought back); every line has its own key, whatever its kind.
-    lines = [(sku, quantity, False, RETURN_NOTE) for sku, quantity in effect.returned]
+    lines = [(sku, quantity, False, NOTES["return"]) for sku, quantity in effect.returned]
     lines += [(sku, quantity, effect.kind == "sale", effect.note) for sku, quantity in effect.lines]
     recorded: list[tuple[str, int, int]] = []
     try:

@@ -312,15 +312,10 @@ class SendBudget:
         self._add(reservation)
 
     def _add(self, reservation: Reservation) -> None:
-        count, start, interval, shared = (
-            reservation.count,
-            reservation.start,
-            reservation.interval,
-            reservation.shared,
-        )
-        self._state, self._alone = reservation.state, not shared
-        late = LATE_SECONDS if shared else LATE_ALONE_SECONDS
-        run = [(start + i * interval, late, reservation.early) for i in range(count)]
+        self._state, self._alone = reservation.state, not reservation.shared
+        late = LATE_SECONDS if reservation.shared else LATE_ALONE_SECONDS
+        start, interval = reservation.start, reservation.interval
+        run = [(start + i * interval, late, reservation.early) for i in range(reservation.count)]
         if self._slots and self._slots[-1][0] > start:
             # Two runs handed over in another order than the database reserved them (a claim's
             # and a refill's, each from its thread): taken in time order, or the earlier run,
@@ -330,8 +325,8 @@ class SendBudget:
         self._slots.extend(run)
 
     def _reserve(self, count: int, state: RateState) -> Reservation:
-        """Reserve `count` consecutive slots: the first, the interval, whether several workers
-        share the rate, and the last cut in force.
+        """Reserve `count` consecutive slots: the run (its first slot, the interval, whether
+        several workers share the rate, how early its sends may start) and the last cut in force.
 
         A run starts `LEAD_SECONDS` ahead: the slots reach the senders a few milliseconds later
         (the thread, the commit), and a slot more than `LATE_SECONDS` late is given up.
