@@ -23,7 +23,8 @@ from state.events import (
     OrderChanged,
     ReversalRefused,
 )
-from state.flows.undo.base import FLOW, KIND_WORD, WHOLE, say_sold
+from state.flows.undo.base import FLOW, WHOLE, say_sold
+from state.flows.undo.wording import KIND_WORD, exchange_lines, kind_word
 from state.turn import Turn
 
 
@@ -55,7 +56,8 @@ def decide(turn: Turn, yes: bool) -> None:
         line = ((str(ctx["sku"]), int(ctx["add"])),)
         sale = ctx["kind"] == "sale"
         adds_to = int(ctx["movement_id"]) if ctx.get("movement_id") is not None else None
-        effect = RecordMovement("sale" if sale else "receipt", line, key, adds_to)
+        note = NOTES.get(str(ctx.get("why") or ""), "")  # more came back: a customer's return
+        effect = RecordMovement("sale" if sale else "receipt", line, key, adds_to, note)
     elif ctx.get("swap") and ctx["kind"] == "sale":
         # The right product first: when it is refused (sold out meanwhile) nothing has changed
         # and the manager is told why; the wrong sale taken back next is never refused.
@@ -79,6 +81,8 @@ def decide(turn: Turn, yes: bool) -> None:
         key=key,
         seen=ctx.get("seen") or [],
         exchange=bool(ctx.get("exchange")),
+        kinds=ctx.get("kinds") or [],
+        why=ctx.get("why") or "",
     )
 
 
@@ -94,11 +98,16 @@ def reversed_(turn: Turn, event: MovementReversed) -> None:
         line = ((str(sku), int(quantity)),)
         turn.settle(RecordMovement(recorded, line, f"{memo['key']}:swap"), **memo)
         return
-    kind = "exchange" if memo.get("exchange") else KIND_WORD.get(event.kind, "sale")
     if fix is None:
         turn.forget_done()
     moved = ((event.sku, event.quantity, event.after), *event.more)
-    if len({sku for sku, _, _ in moved}) > 1 or kind == "exchange":
+    if memo.get("exchange"):  # each line said as what it was: brought back, or sold
+        kinds = list(memo.get("kinds") or [])
+        lines = exchange_lines(turn, [(k, *line) for k, line in zip(kinds, moved, strict=True)])
+        turn.say("undone_many_exchange", lines=lines)
+        return
+    kind = kind_word(event.kind, str(memo.get("why") or ""))
+    if len({sku for sku, _, _ in moved}) > 1:
         lines = "\n".join(
             turn.t("undone_line", line=turn.line_text(sku, quantity), after=turn.amount(after, sku))
             for sku, quantity, after in moved
@@ -122,7 +131,7 @@ def added(turn: Turn, event: MovementRecorded) -> None:
     memo = turn.recall()
     fix = int(memo.get("fix") or 0)
     sku, _, after = event.lines[0]
-    kind = KIND_WORD.get(event.kind, "sale")
+    kind = kind_word(event.kind, str(memo.get("why") or ""))
     if memo.get("back"):  # the right product recorded: now the wrong sale taken back
         movement_id, quantity, more = memo["back"]
         back = ReverseMovement(

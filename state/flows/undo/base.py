@@ -14,7 +14,6 @@ FLOW = "undo"
 KINDS = frozenset({"undo"})
 # How long after a recording a bare `non c'est 4` corrects it.
 RECENT = timedelta(minutes=15)
-KIND_WORD = {"sale": "sale", "receipt": "receipt", "adjustment": "count"}
 WHOLE = frozenset({"sale", "receipt"})  # taken back whole when recorded in several lines
 UNIT = "unit"  # how many of the product's unit a correction in another makes
 

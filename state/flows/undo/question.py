@@ -11,9 +11,10 @@ from state.drafts import Line
 from state.events import LastMovement, MovementView
 from state.flows import moves
 from state.flows.moves.units import foreign, typed_unit
-from state.flows.undo.base import KIND_WORD, WHOLE, ask_yes, product_named
+from state.flows.undo.base import WHOLE, ask_yes, product_named
 from state.flows.undo.fixes import ask_count_fix, in_its_unit
 from state.flows.undo.swaps import ask_swap, swap_named
+from state.flows.undo.wording import KIND_WORD, exchange_lines, kind_word
 from state.matching import Offered
 from state.turn import Turn
 
@@ -69,7 +70,7 @@ def found(turn: Turn, event: LastMovement) -> None:
         return
     name = turn.name(movement.sku)
     what = turn.t(
-        f"undo_what_{KIND_WORD.get(movement.kind, 'sale')}",
+        f"undo_what_{kind_word(movement.kind, movement.why)}",
         quantity=turn.amount(movement.left, movement.sku),
         name=name,
         when=movement.when,
@@ -107,6 +108,7 @@ def found(turn: Turn, event: LastMovement) -> None:
         fix=fix,
         order_of=movement.order_id,
         seen=_recordings(event, parts),
+        why=movement.why,
     )
 
 
@@ -170,13 +172,20 @@ def _recorded_with(movement: MovementView, recent: Sequence[MovementView]) -> li
 
 def _ask_whole(turn: Turn, recent: Sequence[MovementView], *, exchange: bool = False) -> None:
     """Take back every line of one recording (`recent`, newest first), in the order written;
-    `exchange`: a customer's return and a sale recorded together."""
+    `exchange`: a customer's return and a sale recorded together, each line said as what it
+    was (the goods brought back, the goods sold)."""
     # An exchange: what was sold comes back first (the same product brought back may be in it).
     first, *more = written = list(recent) if exchange else list(reversed(recent))
-    lines = turn.lines_text([(m.sku, m.left) for m in written])
     token = turn.new_token()
-    said = "exchange" if exchange else first.kind
-    body = turn.t(f"confirm_undo_whole_{said}", when=first.when, lines=lines)
+    # A customer's return of several lines is one, not an arrival (every line says it).
+    why = "" if exchange or any(m.why != first.why for m in written) else first.why
+    if exchange:
+        lines = exchange_lines(turn, [(m.kind, m.sku, m.left, None) for m in written])
+        body = turn.t("confirm_undo_whole_exchange", when=first.when, lines=lines)
+    else:
+        lines = turn.lines_text([(m.sku, m.left) for m in written])
+        said = kind_word(first.kind, why)
+        body = turn.t(f"confirm_undo_whole_{said}", when=first.when, lines=lines)
     ask_yes(
         turn,
         body,
@@ -189,6 +198,8 @@ def _ask_whole(turn: Turn, recent: Sequence[MovementView], *, exchange: bool = F
         add=0,
         fix=None,
         exchange=exchange,
+        kinds=[m.kind for m in written],
+        why=why,
     )
 
 
