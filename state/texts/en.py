@@ -262,8 +262,10 @@ TEXTS: dict[str, str] = {
     "fixed_return": "✅ Customer return corrected: {quantity} of {name}. Stock: {after}.",
     "confirm_swap_sale": "Correct: a sale of {new} instead of {old} ({when})?",
     "confirm_swap_receipt": "Correct: a delivery of {new} instead of {old} ({when})?",
+    "confirm_swap_return": "Correct: a customer return of {new} instead of {old} ({when})?",
     "swapped_sale": "✅ Sale corrected: {new} instead of {old}. Stock: {after}.",
     "swapped_receipt": "✅ Delivery corrected: {new} instead of {old}. Stock: {after}.",
+    "swapped_return": "✅ Customer return corrected: {new} instead of {old}. Stock: {after}.",
     "swap_short": "Not possible: only {available} of {name} left. Nothing was corrected.",
     "swap_sold": (
         "Not possible: the delivery of {old} can no longer be taken out, only {available} "

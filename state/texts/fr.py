@@ -272,8 +272,10 @@ TEXTS: dict[str, str] = {
     "fixed_return": "✅ Retour client corrigé : {quantity} de {name}. Stock : {after}.",
     "confirm_swap_sale": "Corriger : vente de {new} au lieu de {old} ({when}) ?",
     "confirm_swap_receipt": "Corriger : arrivage de {new} au lieu de {old} ({when}) ?",
+    "confirm_swap_return": "Corriger : retour client de {new} au lieu de {old} ({when}) ?",
     "swapped_sale": "✅ Vente corrigée : {new} au lieu de {old}. Stock : {after}.",
     "swapped_receipt": "✅ Arrivage corrigé : {new} au lieu de {old}. Stock : {after}.",
+    "swapped_return": "✅ Retour client corrigé : {new} au lieu de {old}. Stock : {after}.",
     "swap_short": "Impossible : il ne reste que {available} de {name}. Rien n'est corrigé.",
     "swap_sold": (
         "Impossible : l'arrivage de {old} ne peut plus être retiré, il n'en reste que "

@@ -255,8 +255,10 @@ TEXTS: dict[str, str] = {
     "fixed_return": "✅ Defaraat naa li kiliyaan bi delloo : {quantity} {name}. Stock : {after}.",
     "confirm_swap_sale": "Ndax ma defaraat : jaay bu {new} te du {old} ({when}) ?",
     "confirm_swap_receipt": "Ndax ma defaraat : li agsi {new} te du {old} ({when}) ?",
+    "confirm_swap_return": "Ndax ma defaraat : li kiliyaan bi delloo {new} te du {old} ({when}) ?",
     "swapped_sale": "✅ Defaraat naa jaay bi : {new} te du {old}. Stock : {after}.",
     "swapped_receipt": "✅ Defaraat naa li agsi : {new} te du {old}. Stock : {after}.",
+    "swapped_return": "✅ Defaraat naa li kiliyaan bi delloo : {new} te du {old}. Stock : {after}.",
     "swap_short": "Mënuma koo def : {available} rekk a des ci {name}. Defaraatuma dara.",
     "swap_sold": (
         "Mënuma koo def : mënumaa génne li agsi ({old}), {available} rekk a ci des. "

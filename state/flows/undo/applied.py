@@ -24,7 +24,7 @@ from state.events import (
     ReversalRefused,
 )
 from state.flows.undo.base import FLOW, WHOLE, say_sold
-from state.flows.undo.wording import KIND_WORD, exchange_lines, kind_word
+from state.flows.undo.wording import exchange_lines, kind_word
 from state.turn import Turn
 
 
@@ -96,7 +96,8 @@ def reversed_(turn: Turn, event: MovementReversed) -> None:
         sku, quantity = memo["swap"]
         recorded: MovementKindName = "sale" if event.kind == "sale" else "receipt"
         line = ((str(sku), int(quantity)),)
-        turn.settle(RecordMovement(recorded, line, f"{memo['key']}:swap"), **memo)
+        note = NOTES.get(str(memo.get("why") or ""), "")  # a customer's return stays one
+        turn.settle(RecordMovement(recorded, line, f"{memo['key']}:swap", note=note), **memo)
         return
     if fix is None:
         turn.forget_done()
@@ -168,7 +169,7 @@ def _say_swapped(turn: Turn, memo: Mapping[str, Any], kind: str, sku: str, after
     # an `annule` right after is about it, not the one taken back.
     turn.note_done(kind, [(str(sku), int(memo["swap"][1]))], f"{memo['key']}:swap")
     turn.say(
-        f"swapped_{KIND_WORD.get(kind, 'sale')}",
+        f"swapped_{kind_word(kind, str(memo.get('why') or ''))}",
         new=turn.line_text(str(sku), int(memo["swap"][1])),
         old=turn.line_text(str(old_sku), int(old_quantity)),
         after=turn.amount(int(after), str(sku)),

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from state.events import LastMovement, MovementView
 from state.flows import moves
 from state.flows.undo.base import WHOLE, ask_yes, say_sold
+from state.flows.undo.wording import kind_word
 from state.turn import Turn
 
 
@@ -41,7 +42,7 @@ def ask_swap(
         return
     token = turn.new_token()
     body = turn.t(
-        f"confirm_swap_{movement.kind}",
+        f"confirm_swap_{kind_word(movement.kind, movement.why)}",
         new=turn.line_text(sku, quantity),
         old=turn.line_text(movement.sku, movement.left),
         when=movement.when,
@@ -58,6 +59,7 @@ def ask_swap(
         more=[list(part) for part in more],
         shown=movement.left,
         add=0,
+        why=movement.why,
         fix=None,
         swap=[sku, quantity],
     )

@@ -253,3 +253,21 @@ def test_a_customer_return_of_several_lines_is_taken_back_whole(chat: Chat) -> N
     assert chat.say("oui").startswith("✅ Retour client annulé, en moins dans le stock :\n• ")
     assert quantity(chat.session, "SAVON-MARSEILLE") == 15
     assert quantity(chat.session, "FARINE-50") == 7
+
+
+def test_a_customer_return_of_the_wrong_product_is_swapped_for_a_return(chat: Chat) -> None:
+    """« c'était 2 riz pas savon » right after a customer return of soap: the rice came back
+    from a customer, not from a delivery (it read « arrivage » and recorded one)."""
+    chat.say("un client a ramené 2 savon")
+    chat.say("oui")
+    out = chat.say("erreur c'était 2 riz pas savon")
+    assert out.startswith(
+        "Corriger : retour client de 2 sacs de Riz brisé 50kg au lieu de 2 cartons de Savon"
+    ), out
+    assert chat.say("oui") == (
+        "✅ Retour client corrigé : 2 sacs de Riz brisé 50kg au lieu de 2 cartons de Savon de "
+        "Marseille. Stock : 44 sacs."
+    )
+    assert last_move(chat, "RIZ-BRISE-50") == ("receipt", 2, "retour client")
+    assert last_move(chat, "SAVON-MARSEILLE")[2].endswith(" (retour client)")
+    assert quantity(chat.session, "SAVON-MARSEILLE") == 15
