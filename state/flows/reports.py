@@ -62,11 +62,13 @@ def history_found(turn: Turn, event: HistoryFound) -> None:
     lines = [turn.t("history_title", name=name)]
     for row in event.rows:
         who = turn.t("history_by", who=row.who) if row.who else ""
+        # a loss taken back reads « perte annulée », not the count it is recorded as
+        what = f"history_{row.why}_undone" if row.undone else f"history_{row.why or row.kind}"
         lines.append(
             turn.t(
                 "history_line",
                 when=row.when,
-                what=turn.t(f"history_{row.why or row.kind}"),
+                what=turn.t(what),
                 delta=f"{row.delta:+d}",
                 after=turn.amount(row.after, event.sku),
                 who=who,
