@@ -65,7 +65,10 @@ def decide(reading: Reading) -> tuple[Intent, float]:
     # A transaction word that turns out to report nothing explains nothing either.
     unexplained = reading.leftover + (transaction is None and cues.transaction() is not None)
     if says_return(cues.found) and (
-        transaction is not None or has_number(reading) or _one_said(reading)
+        transaction is not None
+        or has_number(reading)
+        or _one_said(reading)
+        or (match is not None and Cue.CLIENT in cues)  # "le client a rendu le riz": how many?
     ):
         # "le client a rendu 2 savons", "retour client 3 riz": back in stock, never a sale
         transaction = Cue.RECEIVE
