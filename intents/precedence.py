@@ -154,17 +154,12 @@ def _off_topic(reading: Reading) -> bool:
     cues, match = reading.cues, reading.match
     if Cue.OFFTOPIC not in cues:
         return False
-    keys = reading.keys
-    hits = [
-        hit
-        for hit in cues.hits
-        if hit.cue is Cue.OFFTOPIC and not _does_not_work(keys, hit.position)
-    ]
-    if not hits:
+    hits = [hit for hit in cues.hits if hit.cue is Cue.OFFTOPIC]
+    if hits and all(_does_not_work(reading.keys, hit.position) for hit in hits):
         return False  # `le client a rendu l'écouteur, il marche pas`: why, no market
-    if Cue.STOCK in cues and all(hit.word in _HOW_MUCH for hit in hits):
+    if hits and Cue.STOCK in cues and all(hit.word in _HOW_MUCH for hit in hits):
         return False  # "c'est combien le stock de riz": how much is in stock, no price
-    return match is None or any(hit.position not in match.positions for hit in hits)
+    return match is None or not hits or any(hit.position not in match.positions for hit in hits)
 
 
 # `il marche pas`, `ne marche plus`: it does not work (a reason), not the market
