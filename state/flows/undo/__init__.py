@@ -14,14 +14,16 @@ number of the product's unit); the flow's parts:
 
 from __future__ import annotations
 
-from intents.answers import Answer
+from intents.answers import Answer, correction
 from intents.requests import Request, RequestKind
 from state.choices import ChoiceId
+from state.effects import FindLastMovement
 from state.flows.undo.applied import added, changed, decide, refused, reversed_, short
 from state.flows.undo.asked import correct_done, corrects, start, take_back_recent
 from state.flows.undo.base import FLOW, KINDS, RECENT, UNIT, done_kind, product_named, recent_done
 from state.flows.undo.fixes import answer_unit
 from state.flows.undo.question import found
+from state.matching import Offered
 from state.turn import Reading, Turn
 
 __all__ = [
@@ -49,6 +51,8 @@ __all__ = [
 def answer(turn: Turn, reading: Reading) -> bool:
     if turn.ctx.get("ask") == UNIT:
         return answer_unit(turn, reading)
+    if _corrected_instead(turn, reading):
+        return True
     said = reading.answer
     if said is Answer.YES:
         decide(turn, True)
@@ -73,6 +77,34 @@ def _asked_again(turn: Turn, request: Request | None) -> bool:
         and turn.ctx.get("fix") is None
         and request.movement in (None, turn.ctx.get("kind"))
     )
+
+
+def _corrected_instead(turn: Turn, reading: Reading) -> bool:
+    """`non c'est 3`, `c'était 3 pas 2` while « Annuler la vente de 2 … ? » waits: the movement
+    is not to be taken back but corrected, asked as such (one movement; of several lines, which
+    one is not said)."""
+    if turn.ctx.get("fix") is not None or turn.ctx.get("more") or turn.ctx.get("exchange"):
+        return False
+    found = correction(reading.text)
+    if found is None or found.quantity is None or found.other:
+        return False
+    if not (found.negated or found.marked or found.was is not None):
+        return False  # `3`: no correction said
+    sku = str(turn.ctx.get("sku") or "")
+    if found.rest and sku not in Offered([sku], turn.view.matcher).pick(found.rest):
+        return False  # `non c'est 3 savon` about the rice: another command
+    seen = list(turn.ctx.get("seen") or [])
+    kind = str(turn.ctx.get("kind") or "")
+    turn.finish()
+    turn.ctx["want_undo"] = {
+        "fix": found.quantity,
+        "was": found.was,
+        "words": turn.name(sku),
+        "text": reading.text,
+        "seen": seen,
+    }
+    turn.do(FindLastMovement(kind or None))
+    return True
 
 
 def choose(turn: Turn, chosen: ChoiceId) -> None:
