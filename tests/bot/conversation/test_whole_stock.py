@@ -103,3 +103,9 @@ def test_a_loss_of_all_of_it_in_english_and_wolof(chat: Chat, typed: str, yes: s
     assert "42 → 0" in offer, offer
     chat.say(yes)
     assert last_move(chat.session, "RIZ-BRISE-50") == ("adjustment", -42, "perte")
+
+
+def test_none_in_stock_to_send_back(chat: Chat) -> None:
+    """Said as a return to the supplier, not as a loss."""
+    told = chat.say("j'ai renvoyé tout le lait au fournisseur")
+    assert "est déjà à 0 : aucun retour au fournisseur à enregistrer." in told, told
