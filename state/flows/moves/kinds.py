@@ -47,7 +47,7 @@ def mixed(turn: Turn, reading: Reading) -> bool:
         return False
     first = items[0]
     now = [first] if first.kind in OUT else [i for i in items if i.kind == first.kind]
-    then = " ; ".join(item.text for item in items if item not in now)
+    then = " ; ".join(item.text for item in items if not any(item is n for n in now))
     since = len(turn.conv.actions)
     if first.kind in OUT:
         request = Reading(first.text, turn.view).request
