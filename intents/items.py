@@ -1,13 +1,13 @@
 """Split a message into the items it lists: ``vendu 2 savon et 3 café``, one item per line.
 
 Separators are new lines (and ``-``/``*``/``•`` list bullets), ``,``, ``;``, ``+``, ``&``, a
-sentence's end (``.``, ``!``, ``?`` before a space) and the words ``et``, ``and``, ``ak``
-(Wolof); without any, a count starts or ends each item
-(``vendu 2 riz 3 sucre``: `counted_cuts`), a number ending a product's name (``gaz 6``) left
-in it when that makes every item a product and a count. A separator word is not one when it
-joins the parts of a number (``vingt et un``, ``fukk ak juróom``) or of a product name (``sel
-et poivre``): the caller says which through ``keeps_together``. What each piece means is the
-matcher's business; this only cuts text.
+sentence's end (``.``, ``!``, ``?`` before a space) and the words ``et``, ``and``, ``ak`` and
+``te`` (Wolof: ``ak`` joins goods, ``te`` what was done); without any, a count starts or ends
+each item (``vendu 2 riz 3 sucre``: `counted_cuts`), a number ending a product's name (``gaz
+6``) left in it when that makes every item a product and a count. A separator word is not one
+when it joins the parts of a number (``vingt et un``, ``fukk ak juróom``) or of a product name
+(``sel et poivre``): the caller says which through ``keeps_together``. What each piece means is
+the matcher's business; this only cuts text.
 """
 
 from __future__ import annotations
@@ -19,11 +19,13 @@ from itertools import combinations, pairwise
 
 from intents.normalize import word_key
 
-SEPARATOR_WORDS = frozenset({"et", "and", "ak", "&", "+"})
+SEPARATOR_WORDS = frozenset({"et", "and", "ak", "te", "&", "+"})
 
 # A sentence's end (`vendu 3 riz. la cliente passera …`) parts too: a stop, `!` or `?` and a space.
-_SEPARATOR = re.compile(r"[\n;,&+]|[.!?](?=\s)|(?<![^\W_])(?:et|and|ak)(?![^\W_])", re.IGNORECASE)
-_WORD_SEPARATORS = frozenset("&+")  # and "et", "and", "ak": checked with the words around
+_SEPARATOR = re.compile(
+    r"[\n;,&+]|[.!?](?=\s)|(?<![^\W_])(?:et|and|ak|te)(?![^\W_])", re.IGNORECASE
+)
+_WORD_SEPARATORS = frozenset("&+")  # and "et", "and", "ak", "te": checked with the words around
 _BULLET = re.compile(r"^\s*[-*•·–—]\s+")  # "- 2 savon"
 _LIST_BULLET = re.compile(r"^\s*(?:[-*•·–—]|\d{1,2}[.)]\s)")  # "-2 savon", "1) 2 savon"
 _A_PLUS = re.compile(r"(?<![^\W_])[a@à]$", re.IGNORECASE)  # "a+", "@+": "à plus", a farewell

@@ -311,6 +311,8 @@ def _command(turn: Turn, reading: Reading) -> None:
     if not turn.conv.waiting and moves.more_of(turn, undo.done_kind(turn) or "", reading.text):
         return  # `et 1 savon` right after a sale: another sale
     request = reading.request
+    if (request is None or request.kind is RequestKind.COUNT) and moves.mixed(turn, reading):
+        return  # `vendu 2 riz et perdu 1 savon`: the sale, then the loss (`Draft.then`)
     if request is not None and orders.awaited(turn, request):
         _request(turn, reading)
         return

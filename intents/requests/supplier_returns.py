@@ -2,8 +2,11 @@
 fournisseur 3 sacs riz`, `returned 2 bags of rice to the supplier`, `renvoyé 5 bidons au
 grossiste`): out of the stock without a sale, recorded as a count that many below the stock,
 like a loss (`read_loss`), and said as a return to the supplier. The supplier must be where the
-goods go (`au fournisseur`, `to the supplier`, `retour fournisseur`): when the supplier brings
-them (`le fournisseur a ramené 2 savons`) it is an arrival."""
+goods go (`au fournisseur`, `to the supplier`, `retour fournisseur`, Wolof `ci fournisseur bi`):
+when the supplier brings them (`le fournisseur a ramené 2 savons`) it is an arrival. All of a
+product sent back, with no number (`j'ai renvoyé tout le sucre au fournisseur`, `returned all
+the oil to the supplier`, `delloo naa ceeb bi lépp ci fournisseur bi`), is its whole stock, as
+a loss of all of it is (`whole_out`)."""
 
 from __future__ import annotations
 
@@ -12,7 +15,7 @@ from collections.abc import Sequence
 from intents.answers import numbers_in
 from intents.cue_words import SUPPLIER_WORDS, WORDS, Cue
 from intents.requests.base import Request, word_set
-from intents.requests.losses import out_request
+from intents.requests.losses import out_request, whole_out
 
 # Words that send goods back: a return's (`retourné`, `retour`, `returned`), a bringing back's
 # (`ramené au fournisseur`, `brought back to the supplier`) or `renvoyé`.
@@ -20,11 +23,14 @@ _SENT_BACK = (
     WORDS[Cue.RETURN]
     | WORDS[Cue.BROUGHT]
     | word_set(
-        "renvoye renvoyes renvoyee renvoyees renvoyer renvoi renvoie rendre rendu sent send back"
+        "renvoye renvoyes renvoyee renvoyees renvoyer renvoi renvoie rendre rendu sent send back "
+        "yobbuwaat"  # Wolof: taken back
     )
 )
 # Words that say where the goods went (`au fournisseur`, `to the supplier`).
-_TO = word_set("a au aux chez to")
+_TO = word_set("a au aux chez to ci")
+# Wolof's person after the verb (`delloo naa fournisseur bi …`: I gave back to the supplier).
+_PERSON = word_set("naa na nga nanu")
 _THE = word_set("le la les l mon ma mes notre nos son sa ses the my our his her their bi")
 # Words around it that name no product (`j'ai`, `on a`, `we have`).
 _AROUND = (
@@ -32,7 +38,7 @@ _AROUND = (
     | _TO
     | _THE
     | SUPPLIER_WORDS
-    | word_set("j ai on a il elle ils elles nous i we they have has had was were been ete naa")
+    | word_set("j ai on a il elle ils elles nous i we they have has had was were been ete naa na")
 )
 # A sale or an order said with it is that movement (`vendu 2 riz au fournisseur`?): not this.
 _OTHER_VERBS = word_set("vendu vendus vente vendre sold sell commande commander order jaay jend")
@@ -41,20 +47,26 @@ _OTHER_VERBS = word_set("vendu vendus vente vendre sold sell commande commander 
 def read_supplier_return(keys: Sequence[str], text: str) -> Request | None:
     if not _to_supplier(keys) or not any(k in _SENT_BACK for k in keys):
         return None
-    if any(k in _OTHER_VERBS for k in keys) or not numbers_in(keys).values:
+    if any(k in _OTHER_VERBS for k in keys):
         return None
+    if not numbers_in(keys).values:
+        return whole_out(keys, _AROUND, "supplier")
     return out_request([k for k in keys if k not in _AROUND], "supplier")
 
 
 def _to_supplier(keys: Sequence[str]) -> bool:
-    """A supplier the goods went to: after `au`, `to the`, or right after the sending word
-    (`retour fournisseur`), not the one who brought them (`le fournisseur a ramené`)."""
+    """A supplier the goods went to: after `au`, `to the`, `ci`, or right after the sending
+    word (`retour fournisseur`, `delloo naa fournisseur bi`), not the one who brought them (`le
+    fournisseur a ramené`)."""
     for index, key in enumerate(keys):
         if key not in SUPPLIER_WORDS or index == 0:
             continue
         before = keys[index - 1]
         if before in _TO or before in _SENT_BACK:
             return True
-        if before in _THE and index > 1 and keys[index - 2] in _TO:
+        if index > 1 and (
+            (before in _THE and keys[index - 2] in _TO)
+            or (before in _PERSON and keys[index - 2] in _SENT_BACK)
+        ):
             return True
     return False

@@ -124,6 +124,7 @@ TEXTS: dict[str, str] = {
     "confirm_supplier": "Record the return to the supplier of {quantity} of {name} (stock {before} → {after})?",
     "loss_above_stock": "{name} stock is only {quantity}: the loss cannot be larger.",
     "loss_out": "{name} is already at 0: no loss to record.",
+    "supplier_out": "{name} is already at 0: nothing to return to the supplier.",
     "supplier_above_stock": "{name} stock is only {quantity}: the return to the supplier cannot be larger.",
     "is_it_the_order": "Delivery of {line}: is it order #{order} ({quantity} awaited)?",
     "sale_done": "✅ Sale recorded: {quantity} of {name}. Left: {after}.",

@@ -127,6 +127,7 @@ TEXTS: dict[str, str] = {
     "confirm_supplier": "Enregistrer le retour au fournisseur de {quantity} de {name} (stock {before} → {after}) ?",
     "loss_above_stock": "Le stock de {name} n'est que de {quantity} : la perte ne peut pas être plus grande.",
     "loss_out": "{name} est déjà à 0 : aucune perte à enregistrer.",
+    "supplier_out": "{name} est déjà à 0 : aucun retour au fournisseur à enregistrer.",
     "supplier_above_stock": "Le stock de {name} n'est que de {quantity} : le retour au fournisseur ne peut pas être plus grand.",
     "is_it_the_order": (
         "Arrivage de {line} : est-ce la commande n°{order} (reste à recevoir : {quantity}) ?"

@@ -121,6 +121,7 @@ TEXTS: dict[str, str] = {
     "confirm_supplier": "Ndax ma bind li nga delloo fournisseur bi : {quantity} {name} (stock {before} → {after}) ?",
     "loss_above_stock": "Stock bu {name} {quantity} rekk la : perte bi mënul ëpp loolu.",
     "loss_out": "{name} amul dara ci stock bi : amul lu réer lu ma war a bind.",
+    "supplier_out": "{name} amul dara ci stock bi : amul lu nga war a delloo fournisseur bi.",
     "supplier_above_stock": "Stock bu {name} {quantity} rekk la : li nga delloo fournisseur bi mënul ëpp loolu.",
     "is_it_the_order": "Li agsi ({line}) : ndax komande n°{order} la ({quantity} lañu xaar) ?",
     "sale_done": "✅ Bind naa jaay bi : {quantity} {name}. Des na : {after}.",

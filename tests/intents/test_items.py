@@ -289,3 +289,16 @@ def test_goods_counted_are_no_keyword_typo(
     items = store.parse_many(text)
     assert [(i.product, i.quantity) for i in items][0] == (None, first), items
     assert len(items) == 2 and items[1].quantity == second and items[1].product, items
+
+
+@pytest.mark.parametrize(
+    ("text", "pieces"),
+    [
+        # Wolof `te` joins what was done: each clause its own item, its verb kept with it (the
+        # count cut them before the number: `2 riz yàqu na te jot naa` | `10 sucre`)
+        ("2 riz yàqu na te jot naa 10 sucre", ["2 riz yàqu na", "jot naa 10 sucre"]),
+        ("jaay naa 2 riz te delloo naa 3 sucre", ["jaay naa 2 riz", "delloo naa 3 sucre"]),
+    ],
+)
+def test_wolof_te_separates_what_was_done(text: str, pieces: list[str]) -> None:
+    assert [item.text for item in COUNTED.parse_many(text)] == pieces

@@ -41,3 +41,50 @@ def test_goods_sent_back_to_the_supplier(text: str, rest: str, change: int) -> N
 def test_goods_coming_in_are_no_supplier_return(text: str) -> None:
     request = read_request(text)
     assert request is None or request.out is None, request
+
+
+@pytest.mark.parametrize(
+    ("text", "rest", "change"),
+    [
+        ("delloo naa 2 riz ci fournisseur bi", "riz", -2),
+        ("yóbbuwaat naa 3 saabu ci fournisseur bi", "saabu", -3),
+        ("delloo naa fournisseur bi 2 riz", "riz", -2),
+    ],
+)
+def test_goods_sent_back_to_the_supplier_in_wolof(text: str, rest: str, change: int) -> None:
+    request = read_request(text)
+    assert request is not None and request.kind is RequestKind.COUNT, request
+    assert (request.rest, request.quantity, request.out) == (rest, change, "supplier")
+
+
+@pytest.mark.parametrize(
+    ("text", "rest"),
+    [
+        ("j'ai renvoyé tout le sucre au fournisseur", "sucre"),
+        ("retour fournisseur tout le stock de riz", "riz"),
+        ("on a rendu toute l'huile au grossiste", "huile"),
+        ("returned all the oil to the supplier", "oil"),
+        ("sent all the soap back to the supplier", "soap"),
+        ("delloo naa ceeb bi lépp ci fournisseur bi", "ceeb"),
+    ],
+)
+def test_all_of_it_sent_back_is_the_whole_stock(text: str, rest: str) -> None:
+    """No number: the whole stock goes back, a count of 0 said as a return (was: nothing read,
+    or the stock shown)."""
+    request = read_request(text)
+    assert request is not None and request.kind is RequestKind.COUNT, request
+    assert rest in request.rest.split(), request
+    assert (request.quantity, request.change, request.out) == (0, False, "supplier")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "renvoyé tout au fournisseur",
+        "j'ai renvoyé le sucre au fournisseur tout à l'heure",
+        "tout le riz est revenu du fournisseur",
+    ],
+)
+def test_no_whole_return_without_the_whole_of_a_product(text: str) -> None:
+    request = read_request(text)
+    assert request is None or request.quantity != 0, request

@@ -23,6 +23,7 @@ from state.flows.moves.corrections import (
     sibling_meant,
 )
 from state.flows.moves.exchanges import exchange_items, exchanged, start_swap
+from state.flows.moves.kinds import mixed
 from state.flows.moves.reasons import one_reason, reason_of
 from state.flows.moves.results import counted, full, ordered, recorded, refused
 from state.flows.moves.settle import (
@@ -71,6 +72,7 @@ __all__ = [
     "names_something",
     "foreign",
     "full",
+    "mixed",
     "more_of",
     "ordered",
     "packed_sibling",

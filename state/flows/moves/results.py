@@ -118,6 +118,8 @@ def counted(turn: Turn, event: CountRecorded) -> None:
         sku, before, after = event.lines[0]
         why = draft.wording
         turn.note_done("adjustment", [(sku, after)], memo.get("key"), lost=[sku, before, why])
+        if draft.then:  # `perdu 2 riz et reçu 10 sucre`: the arrival now
+            turn.replay = draft.then
         return
     lines = "\n".join(
         turn.t(

@@ -270,17 +270,19 @@ def start_count(
     *,
     change: bool = False,
     out: Reason | None = None,
+    then: str = "",
 ) -> None:
     """`inventaire riz 30`, `j'ai compté 40 riz et 10 savon`: a line to set to its count for
     each product counted (`counts`: the readings of each, `count_line`; `text`: as typed).
     `change`: the numbers are changes from the stock (`inventaire riz 2 de plus`); `out`:
-    why goods left, said so (`j'ai perdu 2 savons`, `retour fournisseur 2 savons`)."""
+    why goods left, said so (`j'ai perdu 2 savons`, `retour fournisseur 2 savons`); `then`: as
+    for `start`."""
     lines = count_lines(turn, counts, text, split=not change)
     if len(lines) == 1 and lines[0].sku is None and not lines[0].candidates:
         lines = (_on_subject(turn, lines[0]),)  # `j'ai perdu 3 bouteilles`: of which product?
     if change:
         lines = tuple(replace(line, quantity=None, change=line.quantity) for line in lines)
-    advance(turn, Draft("count", lines, reason=out))
+    advance(turn, Draft("count", lines, reason=out, then=then))
 
 
 def from_stock(turn: Turn, action: str, line: Line, change: int) -> int | None:
@@ -472,8 +474,11 @@ def advance(turn: Turn, draft: Draft, paces: Mapping[str, Pace] | None = None) -
         product = turn.product(line.sku)
         assert product is not None
         if asks_loss(draft) and line.change is None and line.quantity == 0 >= product.quantity:
-            turn.say("loss_out", name=product.name)  # `tout le lait a tourné`, none in stock
+            # `tout le lait a tourné`, `renvoyé tout le lait au fournisseur`, none in stock
+            turn.say(f"{draft.wording}_out", name=product.name)
             turn.finish()
+            if draft.then:  # the other movement of the message is asked all the same
+                turn.replay = draft.then
             return
         if line.issue is not None:
             turn.say_problem(ISSUE_KEYS.get(line.issue, "quantity_invalid"))

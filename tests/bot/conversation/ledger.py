@@ -26,6 +26,17 @@ def movements(session: Session, sku: str | None = None) -> list[tuple[str, str, 
     return [(s, k, d) for s, k, d in session.exec(query)]
 
 
+def last_move(session: Session, sku: str) -> tuple[str, int, str]:
+    """(kind, delta, note) of the product's latest movement."""
+    kind, delta, note = session.exec(
+        select(StockMovement.kind, StockMovement.delta, StockMovement.note)
+        .join(Product, col(Product.id) == col(StockMovement.product_id))
+        .where(Product.sku == sku)
+        .order_by(col(StockMovement.id).desc())
+    ).first() or ("", 0, "")
+    return kind, delta, note
+
+
 def orders(session: Session) -> list[RestockOrder]:
     rows = session.exec(select(RestockOrder).order_by(col(RestockOrder.id))).all()
     for row in rows:

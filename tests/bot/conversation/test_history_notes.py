@@ -5,21 +5,9 @@ office's history showed « inventaire » for all three)."""
 from __future__ import annotations
 
 import pytest
-from sqlmodel import col, select
 
-from bot.db.models import Product, StockMovement
 from tests.bot.conversation.conftest import Chat
-
-
-def last_move(chat: Chat, sku: str) -> tuple[str, int, str]:
-    """(kind, delta, note) of the product's latest movement."""
-    kind, delta, note = chat.session.exec(
-        select(StockMovement.kind, StockMovement.delta, StockMovement.note)
-        .join(Product, col(Product.id) == col(StockMovement.product_id))
-        .where(Product.sku == sku)
-        .order_by(col(StockMovement.id).desc())
-    ).first() or ("", 0, "")
-    return kind, delta, note
+from tests.bot.conversation.ledger import last_move
 
 
 @pytest.mark.parametrize(
@@ -48,13 +36,13 @@ def test_the_history_names_why_the_stock_moved(
     chat.say(typed)
     out = chat.say("yes" if typed.startswith("returned") else "oui")
     assert "✅" in out, out
-    assert last_move(chat, sku) == expected
+    assert last_move(chat.session, sku) == expected
 
 
 def test_a_count_is_noted_as_one(chat: Chat) -> None:
     chat.say("inventaire riz brisé 12")
     chat.say("oui")
-    kind, _, note = last_move(chat, "RIZ-BRISE-50")
+    kind, _, note = last_move(chat.session, "RIZ-BRISE-50")
     assert (kind, note) == ("adjustment", "inventaire")
 
 
@@ -64,15 +52,15 @@ def test_a_loss_corrected_is_still_noted_as_a_loss(chat: Chat) -> None:
     out = chat.say("non c'est 3")
     assert "perte" in out.casefold(), out
     chat.say("oui")
-    assert last_move(chat, "FARINE-50") == ("adjustment", -1, "perte")
+    assert last_move(chat.session, "FARINE-50") == ("adjustment", -1, "perte")
 
 
 def test_an_exchange_notes_the_goods_brought_back_as_a_return(chat: Chat) -> None:
     chat.say("un client a rendu 2 savon et pris 2 sucre en poudre")
     out = chat.say("oui")
     assert "✅" in out, out
-    assert last_move(chat, "SAVON-MARSEILLE") == ("receipt", 2, "retour client")
-    assert last_move(chat, "SUCRE-50") == ("sale", -2, "")
+    assert last_move(chat.session, "SAVON-MARSEILLE") == ("receipt", 2, "retour client")
+    assert last_move(chat.session, "SUCRE-50") == ("sale", -2, "")
 
 
 @pytest.mark.parametrize(
