@@ -247,6 +247,7 @@ def postponed(turn: Turn, event: AlertPostponed) -> None:
 
 
 def already_ordered(turn: Turn, event: AlreadyOrdered) -> None:
+    adds = turn.recall().get("adds")  # `oui et ajoute 10 sucre`: the sugar asked alone, below
     if turn.conv.waiting:
         turn.answered()
         turn.finish()
@@ -259,3 +260,5 @@ def already_ordered(turn: Turn, event: AlreadyOrdered) -> None:
         quantity=turn.amount(event.quantity, event.sku),
         name=turn.name(event.sku),
     )
+    if adds:
+        moves.amend(turn, str(adds))

@@ -5,7 +5,8 @@ The answer answers the question; the rest is read next, once the answer's effect
 command of its own (`Turn.replay`), and the answer is final (`Turn.then`: nothing is asked
 again, so the command cannot drop it). The questions that take a yes or a no: every
 confirmation, the `ALERTES` list's « Commander maintenant ? », the rest of a partial delivery
-(« On attend le reste ? »), and the alert push the last command set aside (`alerts.resumed`).
+(« On attend le reste ? »), a count of the guided tour (« C'est juste »), and the alert push
+the last command set aside (`alerts.resumed`).
 
 `ajoute`, `add` after a yes to what offers an order (a push, the `ALERTES` list) add to that
 order: the order is asked, the addition read under it (as under any draft waiting).
@@ -18,7 +19,7 @@ from collections.abc import Callable, Mapping
 from intents import MIDDLING, Intent
 from intents.answers import Answer, answer, answer_then
 from intents.requests import RequestKind
-from state.flows import alert_summary, alerts, moves, orders
+from state.flows import alert_summary, alerts, moves, orders, tour
 from state.machine import State
 from state.turn import Reading, Turn
 
@@ -36,6 +37,7 @@ COMMANDS = frozenset(
 _YES_NO: Mapping[str, Callable[[Turn], bool]] = {
     moves.FLOW: moves.offers_order,
     orders.FLOW: orders.takes_yes_no,
+    tour.FLOW: tour.takes_yes_no,
 }
 # The flows whose question offers an order (a yes orders what it offered).
 _OFFERS_ORDER = frozenset({alerts.FLOW, alert_summary.FLOW})

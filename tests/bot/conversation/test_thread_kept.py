@@ -195,3 +195,13 @@ def test_orders_typed_right_after_a_sale_lists_them(chat: Chat, typed: str) -> N
     out = chat.say(typed)
     assert "Riz brisé" in out and "Savon" not in out, out
     assert len(orders(chat.session)) == 1
+
+
+def test_a_yes_to_a_count_of_the_tour_keeps_it_and_reads_the_rest(chat: Chat) -> None:
+    """« [C'est juste] » typed as `oui` with a sale: the count is kept, the tour goes on to the
+    next product (paused by the sale), and `inventaire` resumes there, not at the first."""
+    assert "Inventaire 1/16" in chat.say("inventaire")
+    out = chat.say("oui et vendu 2 savon")
+    assert "Enregistrer la vente de 2 cartons de Savon" in out, out
+    chat.say("oui")
+    assert "Inventaire 2/16" in chat.say("inventaire")
