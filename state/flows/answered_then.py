@@ -119,8 +119,9 @@ def _about_the_question(turn: Turn, reading: Reading) -> bool:
     commande 30 riz` under the push of rice (an order), `oui et vendu 3 riz` under a sale of
     rice; `oui et vendu 2 riz` under the push of rice is a sale of its own."""
     draft = turn.draft
+    question = turn.ctx if turn.conv.waiting else alerts.set_aside(turn) or {}
     asked = set(draft.skus if draft is not None else ())
-    asked |= {str(turn.ctx["sku"])} if turn.ctx.get("sku") else set()
+    asked |= {str(question["sku"])} if question.get("sku") else set()
     parsed = reading.parsed
     if reading.request is not None or parsed is None:
         return False

@@ -135,6 +135,14 @@ def test_a_yes_to_the_push_set_aside_orders_and_reads_the_rest(
     assert [o.quantity for o in orders(chat.session)] == [20]
 
 
+def test_an_order_of_the_push_set_aside_is_still_its_answer(chat: Chat) -> None:
+    _low_rice(chat)
+    chat.say("stock sucre en poudre")
+    out = chat.say("oui et commande 30 riz brisé")
+    assert "Commander 30 sacs de Riz brisé 50kg ?" in out, out
+    assert not orders(chat.session)
+
+
 def test_a_yes_and_an_addition_to_the_push_set_aside(chat: Chat) -> None:
     _low_rice(chat)
     chat.say("stock sucre en poudre")

@@ -8,8 +8,9 @@ from dataclasses import replace
 from intents import Intent
 from state.flows.moves.answers.dispatch import answer
 from state.flows.moves.corrections import adds_to_draft
-from state.flows.moves.settle import FLOW, start
+from state.flows.moves.settle import asks_confirmation, start
 from state.turn import Reading, Turn
+from state.values import Reply
 
 
 def amend(turn: Turn, text: str) -> None:
@@ -17,12 +18,17 @@ def amend(turn: Turn, text: str) -> None:
     not sent, the one asked with the addition is. With no order asked (another manager's came
     first), what it adds is the order asked; what adds nothing is read next, as a command of its
     own (`Turn.replay`)."""
-    actions = turn.conv.actions
-    asked = actions[-1] if actions and turn.flow == FLOW else None
-    if asked is None:
+    if not turn.conv.waiting:
         _order_alone(turn, text)
-    elif adds_to_draft(turn.draft, text) and answer(turn, Reading(text, turn.view, waiting=True)):
-        actions.remove(asked)
+        return
+    actions = turn.conv.actions
+    question = turn.ctx.get("question")
+    at = len(actions) - 1  # the order's question, if this step just said it
+    said_last = isinstance(question, dict) and at >= 0 and actions[at] == Reply.from_dict(question)
+    if not (said_last and asks_confirmation(turn) and adds_to_draft(turn.draft, text)):
+        turn.replay = text  # no order just asked: read next, as a command
+    elif answer(turn, Reading(text, turn.view, waiting=True)):
+        del actions[at]  # asked again below with the addition
     else:
         turn.replay = text
 
