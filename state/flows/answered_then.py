@@ -19,7 +19,7 @@ from collections.abc import Callable, Mapping
 from intents import MIDDLING, Intent
 from intents.answers import Answer, answer, answer_then
 from intents.requests import RequestKind
-from state.flows import alert_summary, alerts, moves, orders, tour
+from state.flows import alert_summary, alerts, moves, orders, talk, tour
 from state.machine import State
 from state.turn import Reading, Turn
 
@@ -61,6 +61,8 @@ def answered_then(turn: Turn, reading: Reading, read: Callable[[Turn, str], None
     split = answer_then(reading.text)
     if split is None or not split.joined or turn.replay is not None:
         return False  # `oui commande 20 savon`: the yes agrees to the command (`talk.agreeing`)
+    if not turn.conv.waiting and talk.acknowledges(Reading(split.answer, turn.view)):
+        return False  # `ok et stock lait` after `stock sucre`: that answer noted, no yes to a push
     said = answer(split.answer)
     if said is Answer.YES and _offers_order(turn) and moves.adding(split.rest):
         turn.adds = split.rest  # `oui et ajoute 10 sucre` under a push: the order asked with

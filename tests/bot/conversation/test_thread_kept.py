@@ -122,7 +122,7 @@ def test_a_later_to_the_push_puts_it_off_and_reads_the_rest(
     ("typed", "asked"),
     [
         ("oui et vendu 2 savon", "Enregistrer la vente de 2 cartons de Savon"),
-        ("ok et stock lait", "Lait en poudre 400g : 0 boîte"),
+        ("oui, puis stock lait", "Lait en poudre 400g : 0 boîte"),
     ],
 )
 def test_a_yes_to_the_push_set_aside_orders_and_reads_the_rest(
@@ -133,6 +133,18 @@ def test_a_yes_to_the_push_set_aside_orders_and_reads_the_rest(
     out = chat.say(typed)
     assert "✅ Commande n°" in out and "20 sacs de Riz brisé" in out and asked in out, out
     assert [o.quantity for o in orders(chat.session)] == [20]
+
+
+@pytest.mark.parametrize("typed", ["ok et stock lait", "d'accord merci et stock lait"])
+def test_an_acknowledgement_and_a_command_after_another_answer_orders_nothing(
+    chat: Chat, typed: str
+) -> None:
+    """`ok` after the stock of sugar notes that answer: no yes to the push set aside."""
+    _low_rice(chat)
+    chat.say("stock sucre en poudre")
+    out = chat.say(typed)
+    assert "Lait en poudre 400g : 0 boîte" in out and "Commande" not in out, out
+    assert not orders(chat.session)
 
 
 def test_an_order_of_the_push_set_aside_is_still_its_answer(chat: Chat) -> None:
