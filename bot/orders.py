@@ -106,13 +106,16 @@ def place_order(
 ) -> Placed:
     """Place a confirmed order of `quantity` units of `product`.
 
-    With `alert_id`, it answers that alert's push: the first order since the alert opened
+    With `alert_id`, it answers that alert's push (when the alert is `product`'s; another
+    product's line of the same order does not): the first order since the alert opened
     decides for every manager told (the alert row is locked, so two managers answering at once
     order once), and a later one is `already` with who ordered.
     """
     if not 0 < quantity <= INT_MAX:
         raise ValidationError(f"quantité de commande hors limites : {quantity}")
     alert = _locked_alert(session, alert_id) if alert_id is not None else None
+    if alert is not None and alert.product_id != product.id:
+        alert = None  # another line of the order answering it (`oui et ajoute 10 sucre`)
     if alert is not None:
         placed = order_since(session, alert)
         if placed is not None:

@@ -636,11 +636,15 @@ def corrected_words(text: str) -> str:
     return " ".join(kept).strip(" ,;:")
 
 
-# What may open a message as its answer (`oui`, `ok merci`, `d'accord`, `non`, `waaw`), and
-# the words that join it to what follows (`et`, `and`, Wolof `ak`, `te`, `puis`, `then`).
+# What may open a message as its answer (`oui`, `ok merci`, `d'accord`, `non`, `waaw`, `plus
+# tard`, `later`, `pas maintenant`), and the words that join it to what follows (`et`, `and`,
+# Wolof `ak`, `te`, `puis`, `then`).
 _OPENING = frozenset(
     k for k, cue in SINGLE_WORD_CUES.items() if cue in (Cue.YES, Cue.NO, Cue.THANKS)
-) | word_keys("c est cest bon ca d accord vas y go chef boss patron stp svp please")
+) | word_keys(
+    "c est cest bon ca d accord vas y go chef boss patron stp svp please plus tard later pas "
+    "maintenant not now ci kanam beneen yoon"
+)
 _THEN = word_keys("et and ak te puis then ensuite apres after aussi also")
 _WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)?", re.UNICODE)
 

@@ -20,7 +20,7 @@ from types import ModuleType
 from typing import Any
 
 from intents import MIDDLING, Intent, ParsedIntent
-from intents.answers import Answer, answer, answer_then, position, size_wish
+from intents.answers import position, size_wish
 from intents.requests import RequestKind
 from intents.second_thoughts import second_thoughts
 from state.choices import by_number, fold, parse_choice_id
@@ -75,8 +75,9 @@ from state.flows import (
     undo,
     undo_named,
 )
+from state.flows.answered_then import COMMANDS, answered_then, is_command
 from state.flows.stated import of_subject, stated_counts
-from state.machine import MEMO_KEY, Left, State, running
+from state.machine import MEMO_KEY, Left, running
 from state.matching import Offered, unit_only
 from state.turn import Reading, Turn
 from state.values import CatalogView, ConversationSnapshot, Outcome
@@ -90,17 +91,7 @@ _FLOWS: Mapping[str, ModuleType] = {m.FLOW: m for m in (moves, alerts, orders, s
 _BY_KIND: Mapping[str, ModuleType] = {
     kind: m for m in (moves, alerts, orders, stores, undo, tour) for kind in m.KINDS
 }
-_COMMANDS = frozenset(
-    {
-        Intent.STOCK_QUERY,
-        Intent.STOCK_OVERVIEW,
-        Intent.LOW_STOCK,
-        Intent.RESTOCK,
-        Intent.SALE,
-        Intent.RECEIPT,
-    }
-)
-_PRODUCT_COMMANDS = _COMMANDS - {Intent.STOCK_OVERVIEW, Intent.LOW_STOCK}
+_PRODUCT_COMMANDS = COMMANDS - {Intent.STOCK_OVERVIEW, Intent.LOW_STOCK}
 
 
 def step(
@@ -168,7 +159,7 @@ def _on_text(turn: Turn, typed: str) -> None:
         return
     reading = Reading(typed, turn.view, waiting=turn.conv.waiting)
     languages.follow(turn, reading)
-    if _answered_then(turn, reading):
+    if answered_then(turn, reading, _on_text):
         return
     if turn.flow == alert_summary.FLOW:
         if alert_summary.answer(turn, reading):
@@ -201,7 +192,7 @@ def _on_text(turn: Turn, typed: str) -> None:
             return
         if talk.nudged(turn, reading):
             return
-        if _is_command(reading):
+        if is_command(reading):
             turn.drop_question(Left.REPLACED)
             _new_command(turn, reading)
         else:
@@ -214,62 +205,6 @@ def _on_text(turn: Turn, typed: str) -> None:
     if reports.followed(turn, reading):
         return  # `et hier ?` right after the sales of today
     _new_command(turn, reading)
-
-
-def _answered_then(turn: Turn, reading: Reading) -> bool:
-    """`oui et ajoute 10 sucre`, `ok, vendu 2 riz`, `non et stock sucre` under a yes/no
-    question: the answer answers it (a yes to a low-stock push orders what it offered), and
-    the rest is read next, once the answer's effects ran, as a command of its own (`replay`).
-    The rest is joined by `et`, `and`, `ak`, `te`, `puis`…: without (`non, vendu 3 riz`, `oui
-    commande 20 savon`) the message corrects or agrees as before. Not either when the rest is
-    about the question's own products (`oui et commande 30 riz` under the push of rice)."""
-    if turn.conv.state != State.AWAITING_CONFIRMATION:
-        return False
-    split = answer_then(reading.text)
-    if split is None or not split.joined or turn.replay is not None:
-        return False  # `oui commande 20 savon`: the yes agrees to the command (`talk.agreeing`)
-    if moves.adds_to_draft(turn.draft, split.rest):
-        return False  # `oui et ajoute 2 savon` under a sale: 2 soap more in it, asked again
-    rest = Reading(split.rest, turn.view)
-    if not _own_command(rest) or _about_the_question(turn, rest):
-        return False
-    turn.then = turn.replay = split.rest
-    _on_text(turn, split.answer)
-    if answer(split.answer) is Answer.YES and moves.asks_confirmation(turn):
-        # `oui et vendu 2 savon` under « 500 sacs, c'est beaucoup : vous confirmez ? »: the yes
-        # is to the movement, recorded before the rest is read (not asked, then dropped)
-        turn.withdraw_question()
-        _on_text(turn, split.answer)
-    return True
-
-
-def _own_command(reading: Reading) -> bool:
-    """A command said with its own words (`ajoute 10 sucre`, `stock riz`, `bilan`), not
-    a product and a number alone (`3 riz` corrects what was asked)."""
-    if not _is_command(reading):
-        return False
-    parsed = reading.parsed
-    return (
-        reading.request is not None
-        or parsed is None
-        or parsed.intent is not Intent.STOCK_QUERY
-        or moves.asks_stock(reading)
-    )
-
-
-def _about_the_question(turn: Turn, reading: Reading) -> bool:
-    """Whether `reading` names a product the question waiting is about (its draft's, its
-    alert's)."""
-    asked = set(turn.draft.skus if turn.draft is not None else ())
-    asked |= {str(turn.ctx["sku"])} if turn.ctx.get("sku") else set()
-    named = {
-        sku
-        for item in [reading.parsed, *reading.many]
-        if item is not None
-        for sku in (item.product, *item.candidates)
-        if sku
-    }
-    return bool(asked & named)
 
 
 def _new_command(turn: Turn, reading: Reading) -> None:
@@ -288,13 +223,6 @@ def _names_unknown_product(reading: Reading) -> bool:
     if parsed is None or parsed.intent not in _PRODUCT_COMMANDS:
         return False
     return all(item.product is None and not item.candidates for item in reading.many)
-
-
-def _is_command(reading: Reading) -> bool:
-    if reading.request is not None:
-        return reading.request.kind is not RequestKind.THANKS
-    parsed = reading.parsed
-    return parsed is not None and parsed.intent in _COMMANDS and parsed.score >= MIDDLING
 
 
 def _command(turn: Turn, reading: Reading) -> None:

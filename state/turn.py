@@ -108,8 +108,11 @@ class Turn:
         self.just_expired = just_expired
         self.replay: str | None = None
         # The command a message goes on with after answering the question waiting (`oui et
-        # ajoute 10 sucre`): read next (`replay`); the answer is final, nothing asked again.
+        # vendu 2 savon`): read next (`replay`); the answer is final, nothing asked again.
         self.then: str | None = None
+        # What a message adds to the order its yes opens (`oui et ajoute 10 sucre` under a
+        # push): the order is asked with it (`moves.amend`), not placed at once.
+        self.adds: str | None = None
         # How the flow owning the question waiting asks it (`state.flows.reword`): None when it
         # cannot be asked again from the conversation's state (its wording is kept).
         self._rewords = rewords

@@ -146,7 +146,7 @@ def read_order(keys: Sequence[str], text: str) -> Request | None:
             delivery=delivery,
             short=short,
         )
-    plural = any(keys[i] == "commande" and _plural(keys, i) for i in nouns)
+    plural = any(keys[i] == "commande" and _plural(keys, i) for i in nouns) or _plural_typed(text)
     listing = plural or any(has_phrase(keys, p) for p in _ORDERS_PHRASES)
     listing = listing or any(k in _ORDERS_WORDS for k in keys) or _asks(keys, text)
     if listing and not quantities:
@@ -159,6 +159,13 @@ def _plural(keys: Sequence[str], index: int) -> bool:
     return index > 0 and keys[index - 1] in _PLURAL_ARTICLES
 
 
+def _plural_typed(text: str) -> bool:
+    """`commandes`, `orders`, `cmds`, `komande yi` as typed (the keys lost the s): the orders
+    under way, not one to place (`commande riz`)."""
+    words = re.findall(r"\w+", fold(text))
+    return any(word in _PLURAL_NOUNS for word in words) or has_phrase(words, ("komande", "yi"))
+
+
 def _every(keys: Sequence[str], nouns: list[int], text: str) -> bool:
     """Whether the orders are said in the plural or all (`annule les commandes`, `toutes mes
     commandes`, `cancel the orders`, `komande yi`): every one of them, not one to pick."""
@@ -166,7 +173,7 @@ def _every(keys: Sequence[str], nouns: list[int], text: str) -> bool:
         return True
     if any(i + 1 < len(keys) and keys[i + 1] == "yi" for i in nouns):
         return True
-    return any(word in _PLURAL_NOUNS for word in re.findall(r"\w+", fold(text)))
+    return _plural_typed(text)
 
 
 def _order_number(keys: Sequence[str], nouns: list[int], numbers: Numbers) -> int | None:

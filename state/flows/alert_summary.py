@@ -83,8 +83,11 @@ def leave(turn: Turn) -> None:
 
 
 def _answer(turn: Turn, effect: AnswerAlerts) -> None:
-    if turn.then:  # `oui et ajoute 10 sucre`: the order is placed, not asked again
+    if turn.then:  # `oui et vendu 2 savon`: the order is placed, not asked again
         turn.settle(effect, agreed=True)
+        return
+    if turn.adds is not None:  # `oui et ajoute 10 sucre`: the order asked with the sugar
+        turn.settle(effect, adds=turn.adds)
         return
     turn.answered()
     turn.finish()
@@ -94,8 +97,10 @@ def _answer(turn: Turn, effect: AnswerAlerts) -> None:
 def to_order(turn: Turn, event: AlertsToOrder) -> None:
     """The products still low: one order of them all, each with its reorder quantity, asked
     as any order is ("Commander : 10 bidons de …, 30 paquets de … ?"); placed at once when the
-    yes came with another command (`oui et ajoute 10 sucre`: nothing asked again)."""
-    agreed = bool(turn.recall().get("agreed"))
+    yes came with another command (`oui et vendu 2 savon`: nothing asked again); asked with
+    what the yes added (`oui et ajoute 10 sucre`)."""
+    memo = turn.recall()
+    agreed = bool(memo.get("agreed"))
     if event.switched:
         turn.say(
             "store_switched",
@@ -111,6 +116,8 @@ def to_order(turn: Turn, event: AlertsToOrder) -> None:
         turn.say("already_handled")
         return
     moves.advance(turn, Draft("restock", lines, agreed=agreed))
+    if memo.get("adds"):
+        moves.amend(turn, str(memo["adds"]))
 
 
 def postponed(turn: Turn, _event: AlertsPostponed) -> None:

@@ -85,15 +85,8 @@ def left_push(turn: Turn, reading: Reading, flow: str) -> dict[str, Any] | None:
     replaced (`stock sucre`, a sale recorded in between), when `reading` answers it (`oui`,
     `plus tard`, `ok commande`, `commande 30 au lieu de 20`) while it could still be waiting;
     taken from what was left (a second `oui` is not about it)."""
-    left = list(turn.ctx.get(LEFT_KEY) or ())
-    old = left[-1] if left else None
-    if old is None or old.get("flow") != flow or old.get("why") != Left.REPLACED.value:
-        return None
-    try:
-        at = datetime.fromisoformat(str(old.get("at")))
-    except ValueError:
-        return None
-    if not at <= turn.conv.now <= at + turn.conv.timeout:
+    old = set_aside(turn)
+    if old is None or old.get("flow") != flow:
         return None
     parsed = reading.parsed
     if reading.request is not None or parsed is None or parsed.intent not in _ANSWERS:
@@ -105,8 +98,27 @@ def left_push(turn: Turn, reading: Reading, flow: str) -> dict[str, Any] | None:
         return None
     if _corrects(reading) and not any(k in ORDER_WORDS for k in keys):
         return None  # `non c'est 3` after a sale: about the sale, not the push
-    turn.ctx[LEFT_KEY] = left[:-1]
+    turn.ctx[LEFT_KEY] = list(turn.ctx[LEFT_KEY])[:-1]
     return dict(old)
+
+
+def set_aside(turn: Turn) -> dict[str, Any] | None:
+    """The push (one product's or a summary of several) the last command replaced, while it
+    could still be waiting; None when there is none (it is left where it is)."""
+    left = list(turn.ctx.get(LEFT_KEY) or ())
+    old = left[-1] if left else None
+    if old is None or old.get("flow") not in _PUSHES or old.get("why") != Left.REPLACED.value:
+        return None
+    try:
+        at = datetime.fromisoformat(str(old.get("at")))
+    except ValueError:
+        return None
+    if not at <= turn.conv.now <= at + turn.conv.timeout:
+        return None
+    return dict(old)
+
+
+_PUSHES = frozenset({FLOW, "alerts"})  # `alert_summary.FLOW` (which imports this module)
 
 
 # What a typed answer to a push reads as (`oui`, `plus tard`, `commande 30`, `later`).
@@ -146,11 +158,13 @@ def _answered(
         quantity = unit_amount(reading.text, turn.unit(sku))  # `commande 15 kg` of a kg
     if quantity is None and (said is Answer.YES or ordering):
         quantity, unit = measured(turn, sku, reading.text) or (None, None)  # `100 kg` of sacs
-    if said is Answer.YES and quantity is None and turn.then and not confirm:
-        product = turn.product(sku)  # `oui et ajoute 10 sucre`: the yes to "Commander 20 … ?"
+    if said is Answer.YES and quantity is None and turn.then:
+        product = turn.product(sku)  # `oui et vendu 2 savon`: the yes to "Commander 20 … ?"
         quantity = product.reorder_quantity if product is not None else None
     if said is Answer.YES or ordering or (quantity is not None and found and not found.rest):
-        ask = confirm or unit is not None
+        # Asked again: a push set aside (`oui` may be about something else), unless the message
+        # went on (`oui et vendu 2 savon`: final); an order added to (`oui et ajoute 10 sucre`).
+        ask = (confirm and not turn.then) or unit is not None or turn.adds is not None
         _answer(turn, AnswerAlert(alert_id, "order", quantity, ask=ask, unit=unit))
         return True
     return False
@@ -193,6 +207,9 @@ def choose(turn: Turn, chosen: ChoiceId) -> None:
 
 
 def _answer(turn: Turn, effect: AnswerAlert) -> None:
+    if turn.adds is not None:  # `oui et ajoute 10 sucre`: added to the order asked (`opened`)
+        turn.settle(effect, adds=turn.adds)
+        return
     if turn.flow == FLOW:
         turn.answered()
         turn.finish()
@@ -214,8 +231,11 @@ def opened(turn: Turn, event: AlertOpen) -> None:
         return
     if event.postponed_by:
         turn.say("alert_postponed_by", by=event.postponed_by, at=event.postponed_at)
+    adds = turn.recall().get("adds")
     line = Line(sku=event.sku, quantity=event.quantity, unit=event.unit)
     moves.advance(turn, Draft("restock", (line,), alert_id=event.alert_id))
+    if adds:
+        moves.amend(turn, str(adds))
 
 
 def postponed(turn: Turn, event: AlertPostponed) -> None:
@@ -227,6 +247,7 @@ def postponed(turn: Turn, event: AlertPostponed) -> None:
 
 
 def already_ordered(turn: Turn, event: AlreadyOrdered) -> None:
+    adds = turn.recall().get("adds")  # `oui et ajoute 10 sucre`: the sugar asked alone, below
     if turn.conv.waiting:
         turn.answered()
         turn.finish()
@@ -239,3 +260,5 @@ def already_ordered(turn: Turn, event: AlreadyOrdered) -> None:
         quantity=turn.amount(event.quantity, event.sku),
         name=turn.name(event.sku),
     )
+    if adds:
+        moves.amend(turn, str(adds))

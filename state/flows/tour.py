@@ -164,6 +164,12 @@ def answer(turn: Turn, reading: Reading) -> bool:
     return False
 
 
+def takes_yes_no(_turn: Turn) -> bool:
+    """The count's question takes a yes: « [C'est juste] », the stock recorded is what was
+    counted (`oui et vendu 2 savon`: that, then the sale)."""
+    return True
+
+
 def choose(turn: Turn, chosen: ChoiceId) -> None:
     if chosen.value == "stop":
         _stop(turn)

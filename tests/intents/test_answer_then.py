@@ -17,6 +17,10 @@ from intents.answers import answer_then
         ("yes and sold 2 soap", "yes", "sold 2 soap", True),
         ("waaw te jaay naa 2 saabu", "waaw", "jaay naa 2 saabu", True),
         ("non et reçu 5 riz", "non", "reçu 5 riz", True),
+        ("plus tard et vendu 2 savon", "plus tard", "vendu 2 savon", True),
+        ("later and sold 2 soap", "later", "sold 2 soap", True),
+        ("pas maintenant, puis stock riz", "pas maintenant", "stock riz", True),
+        ("ci kanam te jaay naa 2 saabu", "ci kanam", "jaay naa 2 saabu", True),
     ],
 )
 def test_the_answer_and_what_follows(text: str, said: str, rest: str, joined: bool) -> None:
@@ -25,6 +29,8 @@ def test_the_answer_and_what_follows(text: str, said: str, rest: str, joined: bo
     assert (found.answer, found.rest, found.joined) == (said, rest, joined)
 
 
-@pytest.mark.parametrize("text", ["oui", "oui merci", "vendu 2 riz", "ok et", "2 riz oui"])
+@pytest.mark.parametrize(
+    "text", ["oui", "oui merci", "vendu 2 riz", "ok et", "2 riz oui", "plus 2 riz et 3 savon"]
+)
 def test_no_answer_or_nothing_after(text: str) -> None:
     assert answer_then(text) is None

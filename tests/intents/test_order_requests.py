@@ -112,3 +112,17 @@ def test_what_did_not_come_of_an_order(text: str, quantity: int | None, short: b
     request = read_request(text)
     assert request is not None and request.kind is RequestKind.ORDER_RECEIVED, request
     assert (request.quantity, request.short) == (quantity, short)
+
+
+@pytest.mark.parametrize("typed", ["commandes", "Commandes ?", "orders", "cmds", "commandes stp"])
+def test_the_plural_noun_alone_lists_the_orders(typed: str) -> None:
+    """`commandes` typed alone is the orders under way (it was an order of nothing named: the
+    product talked about last was offered to order)."""
+    request = read_request(typed)
+    assert request is not None and request.kind is RequestKind.ORDERS, request
+
+
+@pytest.mark.parametrize("typed", ["commande", "commande riz", "commandes 20 riz"])
+def test_an_order_to_place_is_no_listing(typed: str) -> None:
+    request = read_request(typed)
+    assert request is None or request.kind is not RequestKind.ORDERS, request

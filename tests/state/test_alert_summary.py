@@ -93,11 +93,26 @@ def test_a_command_naming_a_product_is_that_command(runner: Runner) -> None:
 def test_a_yes_and_another_command_orders_them_and_reads_the_command_next(
     runner: Runner,
 ) -> None:
-    """`oui et ajoute 10 sucre`: the yes orders what the summary listed (placed at once, not
+    """`oui et reçu 10 sucre`: the yes orders what the summary listed (placed at once, not
     asked again: the message went on), and the arrival is read next (`replay`)."""
     _summary(runner)
-    out = runner.say("oui et ajoute 10 sucre")
+    out = runner.say("oui et reçu 10 sucre")
     assert out.effects == (AnswerAlerts(ALERTS, "order"),)
-    assert out.replay == "ajoute 10 sucre"
+    assert out.replay == "reçu 10 sucre"
     placed = runner.feed(AlertsToOrder((("LAIT", 36), ("RIZ-P", 15)), ""))
     assert placed.effects == (PlaceOrder((("LAIT", 36), ("RIZ-P", 15))),), texts(placed)
+
+
+@pytest.mark.parametrize("typed", ["oui et ajoute 10 sucre", "yes and add 10 sucre"])
+def test_a_yes_and_an_addition_asks_the_order_with_it(runner: Runner, typed: str) -> None:
+    """`oui et ajoute 10 sucre`: the sugar is added to the order the yes opens, asked once
+    (it was ordered at once, then an arrival of sugar was asked)."""
+    _summary(runner)
+    out = runner.say(typed)
+    assert out.effects == (AnswerAlerts(ALERTS, "order"),)
+    assert out.replay is None
+    asked = runner.feed(AlertsToOrder((("LAIT", 36), ("RIZ-P", 15)), ""))
+    assert not asked.effects and runner.state == State.AWAITING_CONFIRMATION, texts(asked)
+    shown = texts(asked)
+    assert len([r for r in asked.replies if r.buttons]) == 1, shown
+    assert "Lait" in shown and "Riz parfumé" in shown and "10 sacs de Sucre" in shown, shown

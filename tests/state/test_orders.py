@@ -424,3 +424,17 @@ def test_another_products_stock_under_an_alert_is_a_new_question(runner: Runner)
     _push(runner)
     assert texts(runner.say("stock savon")).startswith("Savon de Marseille : 15 cartons")
     assert runner.state == State.IDLE
+
+
+def test_a_yes_and_an_addition_to_a_push_already_ordered_asks_the_addition(
+    runner: Runner,
+) -> None:
+    """`oui et ajoute 10 sucre` under a push another manager answered first: told who ordered,
+    and the sugar asked as an order of its own (not an arrival, not lost)."""
+    _push(runner)
+    out = runner.say("oui et ajoute 10 sucre")
+    assert out.effects == (AnswerAlert(12, "order", ask=True),) and out.replay is None
+    told = runner.feed(AlreadyOrdered(3, "RIZ-P", 15, "Awa", "10:42"))
+    shown = texts(told)
+    assert "Awa" in shown and "Commander 10 sacs de Sucre en poudre 50kg ?" in shown, shown
+    assert runner.state == State.AWAITING_CONFIRMATION and not told.effects

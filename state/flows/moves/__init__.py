@@ -14,8 +14,9 @@ offered, a quantity, a yes or a no, or a correction of what was offered (`non c'
     results      what the effects said
 """
 
-from state.flows.moves.answers import answer, choose, drops_lines
+from state.flows.moves.answers import amend, answer, choose, drops_lines
 from state.flows.moves.corrections import (
+    adding,
     adds_to_draft,
     commanded,
     more_of,
@@ -39,6 +40,7 @@ from state.flows.moves.settle import (
     far_above,
     from_stock,
     names_something,
+    offers_order,
     paced,
     product_words,
     referred,
@@ -53,6 +55,8 @@ __all__ = [
     "FLOW",
     "KINDS",
     "action_of",
+    "adding",
+    "amend",
     "adds_to_draft",
     "advance",
     "asks_confirmation",
@@ -70,6 +74,7 @@ __all__ = [
     "exchange_items",
     "exchanged",
     "names_something",
+    "offers_order",
     "foreign",
     "full",
     "mixed",

@@ -677,6 +677,13 @@ def ask_product_for(turn: Turn, draft: Draft, body: str, *, yes_orders_all: bool
         turn.ctx[ORDER_ALL] = turn.ctx.get("token")
 
 
+def offers_order(turn: Turn) -> bool:
+    """Whether the question waiting is « Commander maintenant ? » under the products to reorder
+    (`ALERTES`): a yes or a no answers it (`ask_product_for`)."""
+    token = turn.ctx.get("token")
+    return turn.flow == FLOW and token is not None and turn.ctx.get(ORDER_ALL) == token
+
+
 def ask_product(turn: Turn, draft: Draft, index: int, *, body_key: str | None = None) -> None:
     line = draft.lines[index]
     matcher = turn.view.matcher

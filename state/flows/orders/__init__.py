@@ -78,6 +78,12 @@ def answer(turn: Turn, reading: Reading) -> bool:
     return reader is not None and reader(turn, reading)
 
 
+def takes_yes_no(turn: Turn) -> bool:
+    """Whether the question waiting outside a confirmation takes a yes or a no: the rest of a
+    partial delivery (« On attend le reste ? »: yes waits, no closes the order)."""
+    return turn.ctx.get("ask") == REST
+
+
 def choose(turn: Turn, chosen: ChoiceId) -> None:
     ask = str(turn.ctx.get("ask"))
     if ask == PICK and chosen.value.isdigit():
@@ -105,4 +111,5 @@ __all__ = [
     "not_open",
     "received",
     "start",
+    "takes_yes_no",
 ]

@@ -215,19 +215,44 @@ def answer_pick(turn: Turn, reading: Reading) -> bool:
     if chosen is None:
         skus = [str(o["sku"]) for o in orders]
         named = Offered(skus, turn.view.matcher).pick(reading.text)
-        if len(set(named)) == 1:
-            chosen = next(o for o in orders if o["sku"] == named[0])
+        holding = [o for o in orders if o["sku"] in named]
+        if len(holding) > 1:  # `le riz est arrivé` with two orders of rice: which of them
+            _which_of(turn, reading, holding)
+            return True
+        chosen = holding[0] if holding else None
     if chosen is None:
         return False
+    kind, quantity, short = _said(reading)
+    # `la commande 3 est arrivée`, `annule la 2`, `le riz est arrivé` while the list waits:
+    # that, on that order (else what the list was for).
+    picked(turn, int(chosen["order_id"]), kind, quantity, short)
+    return True
+
+
+def _said(reading: Reading) -> tuple[RequestKind | None, int | None, bool]:
+    """What a reply picking an order says to do with it, how much arrived and whether that is
+    what did not (`short`) (None: what the list was for)."""
     request = reading.request
     if request is not None and request.kind in ACTIONS:
-        # `la commande 3 est arrivée`, `annule la 2` while the list waits: that, on that order.
-        picked(turn, int(chosen["order_id"]), request.kind, request.quantity, request.short)
-    elif said_arrived(reading):  # `le riz est arrivé` while the list waits: the rice's order
-        picked(turn, int(chosen["order_id"]), RequestKind.ORDER_RECEIVED)
-    else:
-        picked(turn, int(chosen["order_id"]))
-    return True
+        return request.kind, request.quantity, request.short
+    return (RequestKind.ORDER_RECEIVED if said_arrived(reading) else None), None, False
+
+
+def _which_of(turn: Turn, reading: Reading, holding: list[dict[str, Any]]) -> None:
+    """The orders a reply names several of (two orders of rice), listed to pick one, for what
+    the reply says (`le riz est arrivé`) or else what the list was for."""
+    kind, quantity, short = _said(reading)
+    unit = None
+    if kind is None:
+        kept = turn.ctx.get("quantity")
+        quantity = int(kept) if kept is not None else None
+        unit = turn.ctx.get("unit")
+        short = bool(turn.ctx.get("short"))
+    then = kind.value if kind is not None else str(turn.ctx.get("then") or "")
+    turn.answered()
+    orders = tuple(from_dict(o) for o in holding)
+    unit = unit if isinstance(unit, str) else None
+    list_orders(turn, orders, then=then, quantity=quantity, unit=unit, short=short)
 
 
 def picked(

@@ -20,7 +20,7 @@ def _low_rice(chat: Chat) -> None:
 @pytest.mark.parametrize(
     ("typed", "asked"),
     [
-        ("oui et ajoute 10 sucre en poudre", "Enregistrer l'arrivage de 10 sacs de Sucre en"),
+        ("oui et reçu 10 sucre en poudre", "Enregistrer l'arrivage de 10 sacs de Sucre en"),
         ("ok et vendu 2 savon", "Enregistrer la vente de 2 cartons de Savon"),
         ("waaw te jaay naa 2 saabu", "Enregistrer la vente de 2 cartons de Savon"),
         ("oui merci et stock sucre en poudre", "Sucre en poudre 50kg : 12 sacs"),

@@ -12,9 +12,11 @@
     stock_check   `stock riz ?` typed before answering: its stock above the same question
     replies       what a reply says, read alike by several questions
     taps          the buttons and list rows tapped
+    amend         an order just asked, amended by what the same message adds
 """
 
+from state.flows.moves.answers.amend import amend
 from state.flows.moves.answers.dispatch import answer, drops_lines
 from state.flows.moves.answers.taps import choose
 
-__all__ = ["answer", "choose", "drops_lines"]
+__all__ = ["amend", "answer", "choose", "drops_lines"]

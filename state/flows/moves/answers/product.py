@@ -110,8 +110,8 @@ def _orders_all(turn: Turn, draft: Draft, offer: Sequence[str]) -> bool:
     token = turn.ctx.get("token")
     if draft.action != "restock" or token is None or turn.ctx.get(ORDER_ALL) != token:
         return False
-    turn.answered()
-    advance(turn, Draft("restock", tuple(Line(sku=sku) for sku in offer)))
+    turn.answered()  # `oui et vendu 2 savon`: placed at once, the sale read next (`Turn.then`)
+    advance(turn, Draft("restock", tuple(Line(sku=sku) for sku in offer), agreed=bool(turn.then)))
     return True
 
 

@@ -12,8 +12,8 @@ is then offered again, corrected.
     editing    "Quelle ligne modifier ?" asked, and the line picked changed
 """
 
-from state.flows.moves.corrections.additions import adds_to_draft, more_of
+from state.flows.moves.corrections.additions import adding, adds_to_draft, more_of
 from state.flows.moves.corrections.itemwise import commanded
 from state.flows.moves.corrections.siblings import packed_sibling, sibling_meant
 
-__all__ = ["adds_to_draft", "commanded", "more_of", "packed_sibling", "sibling_meant"]
+__all__ = ["adding", "adds_to_draft", "commanded", "more_of", "packed_sibling", "sibling_meant"]

@@ -93,7 +93,12 @@ def added_lines(turn: Turn, draft: Draft, text: str) -> bool:
 def adds_to_draft(draft: Draft | None, text: str) -> bool:
     """Whether `text` names adding (`ajoute`, `add`, `yokk`) while `draft` waits: lines of it
     (`oui et ajoute 2 savon` under a sale is that sale and 2 soap more, not a delivery)."""
-    return draft is not None and draft.action in _ADDING and bool(set(keys_of(text)) & _ADD_VERBS)
+    return draft is not None and draft.action in _ADDING and adding(text)
+
+
+def adding(text: str) -> bool:
+    """Whether `text` names adding (`ajoute 10 sucre`, `add 2 soap`, `yokkal 2 suukar`)."""
+    return bool(set(keys_of(text)) & _ADD_VERBS)
 
 
 _GOING_ON: dict[str, Action] = {"sale": "sale", "receipt": "receipt", "order": "restock"}
