@@ -339,8 +339,13 @@ class ProductIndex:
                 top = max(totals[p] for p in reached)
                 tied = [p for p in reached if top - totals[p] < 1e-9]
         tied = self.sizes.prefer(tied, units, measures)
+        positions = coverage.positions(tied)
         return ProductMatch(
-            tuple(sorted(tied)), top, coverage.positions(tied), coverage.exact(tied, top)
+            tuple(sorted(tied)),
+            top,
+            positions,
+            coverage.exact(tied, top),
+            coverage.holders(positions),
         )
 
 
