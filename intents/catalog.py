@@ -165,6 +165,15 @@ class ProductIndex:
             words = self._sounds.words(key)
         return words, TYPO
 
+    def as_written(self, key: str) -> bool:
+        """Whether a message word is a catalog word as written: itself, its other gender or
+        with an article glued (not a typo, a sound or a translation: `cubes` for "Sucre
+        morceaux")."""
+        if key in self.vocabulary or gender_variant(key, self.vocabulary) is not None:
+            return True
+        bare = unglued(key)
+        return bare is not None and bare in self.vocabulary
+
     def typo_distance(self, key: str) -> int:
         return self._fuzzy.closest(key)[1]
 

@@ -12,14 +12,13 @@ words), which asks "Vouliez-vous dire … ?". It is taken as sure when:
 - no word typed is left over: an unknown word, or a catalog word of another product, beside
   the name (``stock bazin bleu ciel``, ``lait nido bleu``) may mean another product;
 - at least one word of the name is typed as written: a name read only through corrected typos
-  (``vendu 2 sucr``, ``savn de marseil``) or by sound is still asked, a typo beside a word
-  typed right (``lait bonet``) is not.
+  (``vendu 2 sucr``, ``savn de marseil``), by sound or by translation (``cubes`` for "Sucre
+  morceaux 1kg") is still asked, a typo beside a word typed right (``lait bonet``) is not.
 """
 
 from __future__ import annotations
 
 from intents.catalog import ProductIndex
-from intents.coverage import FULL
 from intents.precedence import Reading
 from intents.units import UNITS
 
@@ -40,7 +39,4 @@ def named_alone(index: ProductIndex, reading: Reading) -> bool:
                 held = held & named
     if held != {product}:
         return False
-    return any(
-        key.isalpha() and index.word_matches(key, False)[1] == FULL
-        for key in (keys[i] for i in match.positions)
-    )
+    return any(keys[i].isalpha() and index.as_written(keys[i]) for i in match.positions)

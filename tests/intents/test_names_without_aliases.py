@@ -75,6 +75,7 @@ def test_a_movement_of_one_name_only_is_taken_without_asking(
         "vendu 2 nido pour moussa",  # a word none of the name
         "stock bazin bleu ciel",
         "vendu 2 bonet",  # read through a typo only
+        "stock water 10l",  # or a translation only
     ],
 )
 def test_words_another_name_holds_or_none_of_it_are_still_asked(text: str) -> None:
