@@ -10,7 +10,9 @@ words), which asks "Vouliez-vous dire … ?". It is taken as sure when:
   de kirene``, narrowed by the unit of sale only, is still asked; a unit word of the name
   narrows as its other words do (``coca canette``);
 - no word typed is left over: an unknown word, or a catalog word of another product, beside
-  the name (``stock bazin bleu ciel``, ``lait nido bleu``) may mean another product;
+  the name (``stock bazin bleu ciel``, ``lait nido bleu``) may mean another product; and with
+  no command, the name said in a sentence (``je suis à dakar`` of "Parfum Dakar Nuit") is
+  no sure question about it (``nido``, ``le nido stp`` are);
 - at least one word of the name is typed as written: a name read only through corrected typos
   (``vendu 2 sucr``, ``savn de marseil``), by sound or by translation (``cubes`` for "Sucre
   morceaux 1kg") is still asked, a typo beside a word typed right (``lait bonet``) is not.
@@ -19,7 +21,9 @@ words), which asks "Vouliez-vous dire … ?". It is taken as sure when:
 from __future__ import annotations
 
 from intents.catalog import ProductIndex
+from intents.cue_words import COURTESY
 from intents.precedence import Reading
+from intents.stopwords import LINK_WORDS, STOPWORDS
 from intents.units import UNITS
 
 
@@ -32,6 +36,12 @@ def named_alone(index: ProductIndex, reading: Reading) -> bool:
     keys = reading.keys
     held = match.holders
     used = reading.cues.positions | match.positions
+    if not reading.cues.found - COURTESY and any(
+        key in STOPWORDS and key not in LINK_WORDS and key not in index.vocabulary
+        for i, key in enumerate(keys)
+        if i not in used
+    ):
+        return False  # `je suis à dakar`: a sentence with no command, no product's name
     for key in (key for i, key in enumerate(keys) if i not in used):
         if key in index.unit_vocabulary:
             named = index.sizes.named_with(UNITS.get(key, key))

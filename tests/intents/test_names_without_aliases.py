@@ -22,6 +22,7 @@ DEPOT = IntentMatcher(
         Product("SUCRE", "Sucre en poudre 1kg", (), "paquet"),
         Product("BAZIN-BLEU", "Bazin riche bleu", (), "mètre"),
         Product("BAZIN-BLANC", "Bazin riche blanc brodé", (), "mètre"),
+        Product("PARFUM", "Parfum Dakar Nuit eau de toilette 100ml", (), "flacon"),
     ]
 )
 
@@ -42,6 +43,8 @@ DEPOT = IntentMatcher(
         ("lait bonet", "BONNET"),  # a typo beside a word typed right
         ("kirene 10l", "KIRENE-10"),
         ("lait bonnet rouge", "BONNET"),
+        ("le nido stp", "NIDO"),
+        ("dakar nuit", "PARFUM"),
     ],
 )
 def test_words_of_one_name_only_are_taken_without_asking(text: str, sku: str) -> None:
@@ -76,6 +79,7 @@ def test_a_movement_of_one_name_only_is_taken_without_asking(
         "stock bazin bleu ciel",
         "vendu 2 bonet",  # read through a typo only
         "stock water 10l",  # or a translation only
+        "je suis a dakar",  # a sentence with no command, naming the place
     ],
 )
 def test_words_another_name_holds_or_none_of_it_are_still_asked(text: str) -> None:
