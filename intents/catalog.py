@@ -349,13 +349,10 @@ class ProductIndex:
                 tied = [p for p in reached if top - totals[p] < 1e-9]
         tied = self.sizes.prefer(tied, units, measures)
         positions = coverage.positions(tied)
-        return ProductMatch(
-            tuple(sorted(tied)),
-            top,
-            positions,
-            coverage.exact(tied, top),
-            coverage.holders(positions),
-        )
+        exact = coverage.exact(tied, top)
+        # who else holds the words: only asked of one product named by part of its names
+        holders = coverage.holders(positions) if len(tied) == 1 and not exact else frozenset()
+        return ProductMatch(tuple(sorted(tied)), top, positions, exact, holders)
 
 
 def _nicknames(

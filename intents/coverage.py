@@ -92,6 +92,6 @@ class ProductMatch:
     score: float
     positions: frozenset[int]
     exact: bool  # every word matched a whole alias without typo correction
-    # the products whose names hold every word matched, these and others (`coca`: both
-    # Coca-Colas; `coca 1.5`: the 1.5 L alone)
+    # when one product is named by part of its names (not exact), the products whose names
+    # hold every word matched, it and others (`coca 1.5`: the 1.5 L alone); else empty
     holders: frozenset[int] = frozenset()
