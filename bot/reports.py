@@ -130,6 +130,13 @@ def totals_between(
     if not store_ids or (product_ids is not None and not product_ids):
         return ()
     corrected = aliased(StockMovement)
+    taking_back = aliased(StockMovement)
+    # What undos took back of the movement: a sale taken back whole is no sale at all
+    taken_back = (
+        select(func.coalesce(func.sum(taking_back.delta), 0))
+        .where(col(taking_back.reverses_id) == col(StockMovement.id))
+        .scalar_subquery()
+    )
     query = (
         select(
             col(Product.id),
@@ -139,13 +146,15 @@ def totals_between(
             col(Product.unit),
             func.sum(StockMovement.delta),
             # A compensating movement (an undo) nets the total but is not one more sale, nor is
-            # a correction to a larger amount (it adds to the sale it corrects), unless that
-            # sale was made before the period (then it is this period's only trace of it).
+            # a sale it took back whole, nor a correction to a larger amount (it adds to the
+            # sale it corrects), unless that sale was made before the period (then it is this
+            # period's only trace of it).
             func.sum(
                 case(
                     (
                         and_(
                             col(StockMovement.reverses_id).is_(None),
+                            col(StockMovement.delta) + taken_back != 0,
                             or_(
                                 col(StockMovement.adds_to_id).is_(None),
                                 col(corrected.created_at) < start,

@@ -30,6 +30,7 @@ from bot.settings import Settings
 from bot.stores import find_store
 from bot.validation import NumberKind, check_number
 from intents.numbers import MAX_QUANTITY
+from state.effects import undone_note
 
 __all__ = [
     "MAX_QUANTITY",
@@ -244,8 +245,10 @@ def reverse_movement(
     now: datetime | None = None,
 ) -> StockMovement:
     """Take back `quantity` units of `movement` (an undo, or a correction to a smaller amount):
-    a compensating movement of the same kind and opposite sign that names it. The ledger is
-    never edited, and the reversals of a movement never take back more than it moved.
+    a compensating movement of the same kind and opposite sign that names it, and in its note
+    the reason the movement was noted for (`state.effects.undone_note`: a loss undone is no
+    count). The ledger is never edited, and the reversals of a movement never take back more
+    than it moved.
 
     Raises ValidationError when `quantity` exceeds what is left to take back, InsufficientStock
     when taking a receipt back would go below zero (the units were sold since).
@@ -281,7 +284,7 @@ def reverse_movement(
         source,
         settings=settings,
         manager_id=manager_id,
-        note=f"annule {quantity} du mouvement {movement.id}",
+        note=undone_note(movement.note, quantity, movement.id),
         idempotency_key=idempotency_key,
         now=now,
         reverses_id=movement.id,

@@ -477,6 +477,8 @@ class IntentMatcher:
             if key in self._known or key in self._index.vocabulary or not key.isalpha():
                 continue
             words, keyword_distance = self._keyword_typos.closest(key)
+            if position and is_number(keys[position - 1]):
+                words = ()  # `sold 30 chicks`: the goods counted, not `check`
             if extends_keyword(key, words if keyword_distance == 1 else ()):
                 words, keyword_distance = (), -1
             heard = self._keyword_sounds.get(sound(key)) if len(key) >= 4 else None

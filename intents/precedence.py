@@ -66,7 +66,10 @@ def decide(reading: Reading) -> tuple[Intent, float]:
     # A transaction word that turns out to report nothing explains nothing either.
     unexplained = reading.leftover + (transaction is None and cues.transaction() is not None)
     if says_return(cues.found) and (
-        transaction is not None or has_number(reading) or _one_said(reading)
+        transaction is not None
+        or has_number(reading)
+        or _one_said(reading)
+        or (match is not None and Cue.CLIENT in cues)  # "le client a rendu le riz": how many?
     ):
         # "le client a rendu 2 savons", "retour client 3 riz": back in stock, never a sale
         transaction = Cue.RECEIVE
@@ -158,9 +161,25 @@ def _off_topic(reading: Reading) -> bool:
     if Cue.OFFTOPIC not in cues:
         return False
     hits = [hit for hit in cues.hits if hit.cue is Cue.OFFTOPIC]
+    if hits and all(_does_not_work(reading.keys, hit.position) for hit in hits):
+        return False  # `le client a rendu l'écouteur, il marche pas`: why, no market
     if hits and Cue.STOCK in cues and all(hit.word in _HOW_MUCH for hit in hits):
         return False  # "c'est combien le stock de riz": how much is in stock, no price
     return match is None or not hits or any(hit.position not in match.positions for hit in hits)
+
+
+# `il marche pas`, `ne marche plus`: it does not work (a reason), not the market
+_MARCHE = "marche"
+_NOT = word_keys("pas plus jamais")
+_NE = word_keys("ne n")
+
+
+def _does_not_work(keys: Sequence[str], position: int) -> bool:
+    if keys[position] != _MARCHE:
+        return False
+    after = keys[position + 1] if position + 1 < len(keys) else ""
+    before = keys[position - 1] if position else ""
+    return after in _NOT or before in _NE
 
 
 # "How much" phrases that ask a price unless the stock is named: "c'est combien le sac ?".

@@ -26,6 +26,8 @@ from state.effects import (
     Summarize,
     SwitchStore,
     reason_noted,
+    reason_undone,
+    undone_note,
 )
 from state.events import (
     AlertOpen,
@@ -127,6 +129,8 @@ __all__ = [
     "PaceFound",
     "NOTES",
     "reason_noted",
+    "reason_undone",
+    "undone_note",
     "PushAsked",
     "PlaceOrder",
     "PlanCount",

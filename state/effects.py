@@ -4,6 +4,7 @@ needs when it needs it, not on every message."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Literal
 
@@ -24,6 +25,25 @@ def reason_noted(note: str) -> str:
     """The reason (`loss`, `supplier`, `return`) a movement's note says, or "" (a count's,
     any other note)."""
     return next((r for r, n in NOTES.items() if n == note and r != "count"), "")
+
+
+def undone_note(note: str, quantity: int, movement_id: int) -> str:
+    """The note of a movement taking back `quantity` units of movement `movement_id`, whose
+    note is `note`: `annule 2 du mouvement 17`, and when that note says a reason, it too
+    (`annule 2 du mouvement 17 (perte)`): a reversal is of the kind of what it takes back, so
+    only its note tells a loss undone from a count undone (read back by `reason_undone`)."""
+    said = f" ({note})" if reason_noted(note) else ""
+    return f"annule {quantity} du mouvement {movement_id}{said}"
+
+
+_UNDONE = re.compile(r"annule \d+ du mouvement \d+ \((.+)\)")
+
+
+def reason_undone(note: str) -> str:
+    """The reason (`loss`, `supplier`, `return`) of the movement a reversal's note
+    (`undone_note`) says it took back, or ""."""
+    found = _UNDONE.fullmatch(note)
+    return reason_noted(found.group(1)) if found else ""
 
 
 @dataclass(frozen=True, slots=True)

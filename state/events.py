@@ -201,6 +201,7 @@ class MovementView:
     when: str  # local date and time, `02/12 10:42`
     order_id: int | None = None
     recording: str = ""  # what one message recorded shares it (the lines of one sale)
+    why: str = ""  # the reason its note says: `loss`, `supplier`, `return` (`reason_noted`)
 
 
 @dataclass(frozen=True, slots=True)
@@ -325,6 +326,7 @@ class HistoryRow:
     after: int
     who: str = ""
     why: str = ""  # a loss, a return to the supplier or a customer's (`state.effects.NOTES`)
+    undone: bool = False  # it takes back a movement of that reason (`reason_undone`)
 
 
 @dataclass(frozen=True, slots=True)

@@ -59,6 +59,9 @@ DECLINED_KEY = "declined"
 # The one product the last answer was about (a stock answer, a recording), and when: what `j'en
 # ai vendu 3` or `sold 2 of them` right after it refers to (`Turn.subject`).
 SUBJECT_KEY = "subject"
+# The report last answered (what moved, over which period, of which product), and when: what
+# `et hier ?`, `et le sucre ?` right after it change (`state.flows.reports.followed`).
+REPORT_KEY = "report"
 PERSISTENT_KEYS = (
     "misses",
     "asked",
@@ -70,6 +73,7 @@ PERSISTENT_KEYS = (
     UNCLEAR_KEY,
     DECLINED_KEY,
     SUBJECT_KEY,
+    REPORT_KEY,
 )
 
 _STATES: list[dict[str, Any]] = [

@@ -209,6 +209,8 @@ def _on_text(turn: Turn, typed: str) -> None:
         return
     if alerts.resumed(turn, reading) or alert_summary.resumed(turn, reading):
         return  # `oui` to the push a stock question or a sale came before
+    if reports.followed(turn, reading):
+        return  # `et hier ?` right after the sales of today
     _new_command(turn, reading)
 
 

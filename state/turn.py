@@ -14,7 +14,8 @@ from intents import ParsedIntent
 from intents.answers import Answer, answer, keys_of, position
 from intents.exchanges import Exchange, read_exchange
 from intents.requests import Request, RequestKind, read_request
-from state.choices import ChoiceId, by_words, choice_id, parse_choice_id
+from intents.stopwords import STOPWORDS
+from state.choices import ChoiceId, by_words, choice_id, fold, parse_choice_id
 from state.drafts import OUT, Draft, Line
 from state.effects import Effect
 from state.examples import example_words
@@ -456,7 +457,7 @@ class Turn:
         """What dropping the question waiting drops: "La vente de 5 sacs de Sucre est annulée."."""
         draft = self.draft
         if draft is not None and draft.action != "stock":
-            named = [line for line in draft.lines if line.sku or line.words]
+            named = [line for line in draft.lines if line.sku or line.words or self._kin(line)]
             if not named:
                 return None  # "Commander maintenant ?" left before any product was named
             wording = draft.wording
@@ -501,8 +502,23 @@ class Turn:
         if not line.sku and line.quantity and line.words and one_unit:  # `12 paquets de Pampers`
             name = self._common_words(candidates, line.words)
             return self.t("line", quantity=self.amount(line.quantity, candidates[0]), name=name)
-        name = self.name(line.sku) if line.sku else (line.shown or "?")
+        name = self.name(line.sku) if line.sku else (line.shown or self._kin(line) or "?")
         return f"{line.quantity} {name}" if line.quantity else name
+
+    def _kin(self, line: Line) -> str:
+        """The first words the products offered for a line share, untyped (`vendu 3` about
+        the sugars just asked about: `Sucre`); "" when they share none."""
+        names = [self.name(s).split() for s in line.candidates if self.product(s)]
+        if len(names) < 2:
+            return ""
+        shared = []
+        for words in zip(*names, strict=False):
+            if len({fold(w) for w in words}) != 1:
+                break
+            shared.append(words[0])
+        while shared and fold(shared[-1]) in STOPWORDS:  # `Farine de` of `Farine de blé`
+            shared.pop()
+        return " ".join(shared)
 
     def _common_words(self, skus: Sequence[str], words: str) -> str:
         """The words of the first of `skus`' name that `words` (keys) typed (`Pampers` of

@@ -72,6 +72,7 @@ from state import (
     SummaryRow,
     SwitchStore,
     reason_noted,
+    reason_undone,
 )
 
 UNDO_WINDOW = timedelta(hours=24)
@@ -242,6 +243,7 @@ def _last_movement(ctx: EffectContext, effect: FindLastMovement) -> ResultEvent:
             when=format_local(movement.created_at, store.timezone),
             order_id=movement.order_id,
             recording=_recording_of(movement.idempotency_key),
+            why=reason_noted(movement.note),
         )
         if not recent:
             ctx.make_current(store)
@@ -379,7 +381,8 @@ def _history(ctx: EffectContext, effect: FindHistory) -> ResultEvent:
             r.delta,
             r.quantity_after,
             r.manager_name or "",
-            reason_noted(r.note),
+            reason_noted(r.note) or reason_undone(r.note),
+            bool(reason_undone(r.note)),
         )
         for r in records
     )

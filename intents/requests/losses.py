@@ -1,5 +1,6 @@
-"""Stock lost, broken, spoiled or stolen (`j'ai perdu 2 sacs de farine`, `3 bouteilles se sont
-cassées`, `2 boîtes de lait périmées`, `2 bags were stolen`, `2 kilo yàqu na`): out of the
+"""Stock lost, broken, spoiled, stolen or dead (`j'ai perdu 2 sacs de farine`, `3 bouteilles se
+sont cassées`, `20 poussins sont morts`, `2 boîtes de lait périmées`, `2 bags were stolen`, `2
+kilo yàqu na`): out of the
 stock without a sale, recorded as a count that many below the stock (`inventaire … 2 de moins`),
 confirmed as counts are. Goods a customer brought back are a return whatever state they are in
 (`le client a rendu 2 bouteilles cassées`)."""
@@ -21,6 +22,8 @@ _LOST = word_set(
     "perte pertes perdu perdus perdue perdues vole voles volee volees perime perimes perimee "
     "perimees avarie avaries avariee pourri pourris pourrie jete jetes jetee jetees lost "
     "stolen expired spoiled spoilt rotten damaged yaqu yaxu sacc "
+    # animals that died: `3 poulets ont crevé`, `2 chickens died`, `ñaari ganaar dee nañu`
+    "died dee "
     # dropped or eaten by pests: `the rats chopped 2 bags` (`fait tomber`: see _DROPPED)
     "dropped chopped fell"
 )
@@ -34,7 +37,9 @@ _BROKEN = word_set(
     # fallen, eaten (by rats), torn: `2 bouteilles sont tombées`, `les rats ont mangé 2 sacs`
     "tombe tombes tombee tombees mange manges mangee mangees eaten torn "
     # gone off: `le lait a tourné`
-    "tourne tournes tournee tournees"
+    "tourne tournes tournee tournees "
+    # died (livestock): `20 poussins sont morts`, `3 poulets ont crevé`, `two hens are dead`
+    "mort morts morte mortes creve creves crevee crevees decede decedes dead"
 )
 _AUXILIARIES = word_set(
     "a ai as ont est sont ete se s is are was were got get been etait etaient have has"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from intents.answers import Numbers, numbers_in
 from intents.cue_words import WORDS, Cue
@@ -251,3 +252,45 @@ def read_cover(keys: Sequence[str], _text: str) -> Request | None:
     if _asking(keys) or keys[:1] == ["quoi"]:
         return Request(RequestKind.COVER)
     return None
+
+
+@dataclass(frozen=True, slots=True)
+class FollowUp:
+    """What a message right after a report changes of it: `period`, `movement` (sale, receipt,
+    all) or the product's words (`rest`); None for what it keeps."""
+
+    period: str | None = None
+    movement: str | None = None
+    rest: str = ""
+
+
+# `et hier ?`, `and this week?`, `ak demb`: the question goes on from the report before
+_FOLLOW_JOINERS = word_set("et and ak te puis pour for")
+_FOLLOW_DROP = word_set(
+    "le la les l de du des d cette ce cet cest this the of so far alors aussi also too bi wi yi "
+    "ba stp svp please"
+)
+
+
+def read_follow_up(keys: Sequence[str]) -> FollowUp | None:
+    """`et hier ?`, `et cette semaine`, `et le sucre ?`, `et les arrivages ?`, `hier ?`, `and
+    yesterday?`, `ak demb`: said right after a report, that report again of that period,
+    product or movement. A product alone needs its `et` (`sucre ?` asks the stock); a number
+    makes it something else (`et 2 riz`)."""
+    if not keys or numbers_in(keys).values:
+        return None
+    joined = keys[0] in _FOLLOW_JOINERS
+    periods = _periods(keys)
+    moved = [k for k in keys if k in MOVED_WORDS or k in _REPORT_NOUNS]
+    if not joined and not periods:
+        return None
+    movement = None
+    if moved:
+        sales = any(k in _SALES_NOUNS or k in _SOLD for k in moved)
+        receipts = any(k in _RECEIPT_NOUNS or k in _RECEIVED for k in moved)
+        movement = "all" if sales == receipts else ("sale" if sales else "receipt")
+    drop = _FOLLOW_JOINERS | _FOLLOW_DROP | _SUMMARY_DROP | _REPORT_NOUNS
+    rest = rest_words(keys, set(), drop, units=True)
+    if not (periods or movement or rest):
+        return None  # `et ?`, `et alors`
+    return FollowUp(periods[0] if periods else None, movement, rest)

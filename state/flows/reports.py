@@ -4,11 +4,17 @@ vendu hier ?`, `qu'est-ce qui se vend le plus ?`, `arrivages de la semaine`, `ra
 
 from __future__ import annotations
 
-from intents.requests import Request
+from collections.abc import Mapping
+from datetime import datetime
+
+from intents.answers import keys_of
+from intents.requests import Request, RequestKind
+from intents.requests.reports import read_follow_up
 from state.effects import FindHistory, FindPace, Summarize
 from state.events import HistoryFound, PaceFound, SummaryFound
+from state.machine import REPORT_KEY
 from state.summaries import running_out_text, summary_text
-from state.turn import Turn
+from state.turn import SUBJECT_LIFETIME, Reading, Turn
 from state.values import Reply
 
 
@@ -28,7 +34,46 @@ def _product(turn: Turn, words: str) -> str | None:
     return None
 
 
+def followed(turn: Turn, reading: Reading) -> bool:
+    """`et hier ?`, `et cette semaine`, `et le sucre ?`, `et les arrivages ?` right after a
+    report: the same report of that period, product or movement. Any other message ends the
+    thread (the report is forgotten)."""
+    asked = turn.ctx.pop(REPORT_KEY, None)
+    if not isinstance(asked, Mapping) or not _recent(turn, asked):
+        return False
+    follow = read_follow_up(keys_of(reading.text))
+    if follow is None:
+        request = reading.request
+        if request is not None and request.kind is RequestKind.THANKS:
+            turn.ctx[REPORT_KEY] = asked  # `merci`, then `et hier ?`: the thread goes on
+        return False
+    sku = asked.get("sku") or None
+    if follow.rest:
+        sku = _product(turn, follow.rest)
+        if sku is None:
+            return False  # `et le sucre` of two sugars: read as it is (their stock)
+    movement = follow.movement or str(asked.get("movement") or "sale")
+    period = follow.period or str(asked.get("period") or "day")
+    turn.do(Summarize(movement, period, sku, top=bool(asked.get("top"))))
+    return True
+
+
+def _recent(turn: Turn, asked: Mapping[str, object]) -> bool:
+    try:
+        at = datetime.fromisoformat(str(asked.get("at")))
+    except ValueError:
+        return False
+    return at <= turn.conv.now <= at + SUBJECT_LIFETIME
+
+
 def found(turn: Turn, event: SummaryFound) -> None:
+    turn.ctx[REPORT_KEY] = {
+        "movement": event.movement,
+        "period": event.period,
+        "sku": event.sku or "",
+        "top": event.top,
+        "at": turn.conv.now.isoformat(),
+    }
     named = turn.name(event.sku) if event.sku else None
     if event.movement == "all":  # `rapport du jour`: the sales, then the arrivals
         parts = [
@@ -62,11 +107,13 @@ def history_found(turn: Turn, event: HistoryFound) -> None:
     lines = [turn.t("history_title", name=name)]
     for row in event.rows:
         who = turn.t("history_by", who=row.who) if row.who else ""
+        # a loss taken back reads « perte annulée », not the count it is recorded as
+        what = f"history_{row.why}_undone" if row.undone else f"history_{row.why or row.kind}"
         lines.append(
             turn.t(
                 "history_line",
                 when=row.when,
-                what=turn.t(f"history_{row.why or row.kind}"),
+                what=turn.t(what),
                 delta=f"{row.delta:+d}",
                 after=turn.amount(row.after, event.sku),
                 who=who,

@@ -7,10 +7,10 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from sqlmodel import Session
 
-from bot.db.models import MovementKind, MovementSource, Product, Store
+from bot.db.models import MovementKind, MovementSource, Product, StockMovement, Store
 from bot.reports import Period, period_dates, summarize, utc_bounds
 from bot.settings import Settings
-from bot.stock import record_movement
+from bot.stock import record_movement, reverse_movement
 
 
 @pytest.mark.parametrize(
@@ -145,3 +145,38 @@ def test_a_sale_corrected_upward_counts_once_in_each_period_it_shows_in(
     assert [(t.sku, t.quantity, t.count) for t in yesterday.totals] == [("SAVON", 2, 1)]
     week = summarize(session, [store.id], Period.WEEK, now=now)
     assert [(t.sku, t.quantity, t.count) for t in week.totals] == [("RIZ", 4, 1), ("SAVON", 4, 1)]
+
+
+def test_a_sale_taken_back_whole_is_no_sale(session: Session, settings: Settings) -> None:
+    """Two sales of 1 charger, the second undone: « 1 pièce (2 ventes) » became « (1 vente) »;
+    a sale taken back in part is still one."""
+    now = datetime(2026, 12, 2, 12, 0, tzinfo=UTC)
+    store = Store(code="dk", name="Dakar")
+    session.add(store)
+    session.flush()
+    charger, cable = _product(session, store, "CHARGER"), _product(session, store, "CABLE")
+
+    def sale(product: Product, quantity: int) -> StockMovement:
+        return record_movement(
+            session,
+            product,
+            -quantity,
+            MovementKind.SALE,
+            MovementSource.WHATSAPP,
+            settings=settings,
+            now=now - timedelta(hours=2),
+        )
+
+    sale(charger, 1)
+    undone = sale(charger, 1)
+    reverse_movement(session, undone, 1, MovementSource.WHATSAPP, settings=settings, now=now)
+    in_part = sale(cable, 3)
+    reverse_movement(session, in_part, 1, MovementSource.WHATSAPP, settings=settings, now=now)
+    assert store.id is not None
+
+    today = summarize(session, [store.id], Period.DAY, now=now)
+    assert [(t.sku, t.quantity, t.count) for t in today.totals] == [
+        ("CABLE", 2, 1),
+        ("CHARGER", 1, 1),
+    ]
+    assert today.count == 2

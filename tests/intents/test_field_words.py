@@ -167,3 +167,22 @@ SPELLINGS = _spellings()
 def test_wolof_spelling_table(store: IntentMatcher, text: str, intent: str, sku: str) -> None:
     result = store.parse(text)
     assert (result.intent, result.product) == (intent, None if sku == "-" else sku)
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "quantity"),
+    [
+        ("le client a rendu 1 savon il marche pas", "receipt", 1),
+        ("un client a ramené 2 savons, ils ne marchent plus", "receipt", 2),
+        ("le client a rendu le savon il marche pas", "receipt", None),
+        ("prix du savon au marché", "unknown", None),  # the market, still no movement
+        ("le savon marche bien au marché", "unknown", None),
+    ],
+)
+def test_it_does_not_work_is_no_market_talk(
+    store: IntentMatcher, text: str, intent: str, quantity: int | None
+) -> None:
+    """`il marche pas` (it does not work) tells why goods came back: it read `marché`, the
+    market, and the return was not understood."""
+    parsed = store.parse(text)
+    assert (parsed.intent.value, parsed.quantity) == (intent, quantity), parsed

@@ -270,3 +270,22 @@ def test_an_amount_not_yet_put_away_came(store: IntentMatcher, text: str) -> Non
     dropped from the arrival)."""
     items = store.parse_many(text)
     assert [i.product for i in items] == ["RIZ-BRISE-50", "SAVON-MARSEILLE"], items
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "second"),
+    [
+        ("sold 30 chicks and 1 soap", 30, 1),  # `chick` is no `check`
+        ("sold 3 socks and 2 soap", 3, 2),  # `sock` is no `stock`
+        ("vendu 4 vestes et 2 savon", 4, 2),  # `veste` is no `vente`
+    ],
+)
+def test_goods_counted_are_no_keyword_typo(
+    store: IntentMatcher, text: str, first: int, second: int
+) -> None:
+    """The word after a count is the goods counted, even unknown and a letter away from a
+    keyword: it was corrected to the keyword, its item joined to the next, and the count lost
+    without a word (only the soap was asked)."""
+    items = store.parse_many(text)
+    assert [(i.product, i.quantity) for i in items][0] == (None, first), items
+    assert len(items) == 2 and items[1].quantity == second and items[1].product, items

@@ -282,3 +282,48 @@ def test_goods_dropped_or_eaten_are_lost(
     asked, effects = _counted(runner, typed, "oui" if language == "fr" else "yes")
     assert f"{before} → {after}" in asked, asked
     assert effects == [SetCount(((sku, after),), effects[0].key, note="perte")], effects  # type: ignore[attr-defined]
+
+
+# A poultry farm shop: chicks counted by the head, a product named after death (rat poison).
+FARM: list[Row] = [
+    (
+        "POUSSIN",
+        "Poussins chair Cobb",
+        ["poussin", "poussins", "chick", "chicks"],
+        "tête",
+        300,
+        50,
+        200,
+    ),
+    ("PONDEUSE", "Poules pondeuses", ["poule", "poules", "hen", "hens"], "tête", 40, 10, 20),
+    ("RATICIDE", "Mort aux rats 100g", ["mort aux rats"], "sachet", 25, 5, 20),
+]
+
+
+@pytest.mark.parametrize(
+    ("language", "typed", "sku", "before", "after"),
+    [
+        ("fr", "20 poussins sont morts", "POUSSIN", 300, 280),
+        ("fr", "3 poules ont crevé", "PONDEUSE", 40, 37),
+        ("fr", "on a eu 12 poussins morts cette nuit", "POUSSIN", 300, 288),
+        ("en", "2 hens died", "PONDEUSE", 40, 38),
+        ("en", "15 chicks are dead", "POUSSIN", 300, 285),
+        ("wo", "10 poussin dee nañu", "POUSSIN", 300, 290),
+    ],
+)
+def test_animals_that_died_are_a_loss(
+    language: str, typed: str, sku: str, before: int, after: int
+) -> None:
+    """Livestock that died left the stock: it was « Je n'ai pas compris »."""
+    runner = Runner(make_view(rows=FARM, language=language))
+    yes = {"fr": "oui", "en": "yes", "wo": "waaw"}[language]
+    asked, effects = _counted(runner, typed, yes)
+    assert f"{before} → {after}" in asked, asked
+    assert effects == [SetCount(((sku, after),), effects[0].key, note="perte")], effects  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("typed", ["stock mort aux rats", "vendu 2 mort aux rats"])
+def test_a_name_about_death_is_no_loss(typed: str) -> None:
+    runner = Runner(make_view(rows=FARM))
+    out = texts(runner.say(typed))
+    assert "→" not in out and "perte" not in out.lower(), out

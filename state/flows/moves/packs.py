@@ -6,6 +6,7 @@ about both, as one naming a family is."""
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import lru_cache
 
 from intents import Product
 from intents.answers import keys_of
@@ -28,8 +29,14 @@ def packed_together(turn: Turn, sku: str, typed: str) -> tuple[str, ...]:
         return ()
     if any(k in UNIT_WORDS for k in keys):  # `stock savon dermo carton`: the one said
         return ()
-    entries = {p.sku: p for p in matcher.products if turn.product(p.sku) is not None}
     own = _name_words(turn, sku)
+    # A unit word more or less than `sku`'s name: read before anything else of the catalogue
+    entries = {
+        p.sku: p
+        for p in matcher.products
+        if (p.sku == sku or abs(len(_word_set_of_name(p.name)) - len(own)) == 1)
+        and turn.product(p.sku) is not None
+    }
     together = tuple(
         other
         for other in entries
@@ -56,12 +63,21 @@ def _packs(turn: Turn, entries: Mapping[str, Product], packed: str, goods: froze
 def name_words(turn: Turn, sku: str) -> list[str]:
     """The words of a product's name that say what it is, in order (sizes, numbers and function
     words left aside: `en` of "Sucre en poudre" and "Lait en poudre" is no likeness)."""
-    return [
-        k
-        for k in keys_of(turn.name(sku))
-        if not is_size(k) and not k.isdigit() and k not in STOPWORDS
-    ]
+    return list(_words_of_name(turn.name(sku)))
 
 
 def _name_words(turn: Turn, sku: str) -> frozenset[str]:
-    return frozenset(name_words(turn, sku))
+    return _word_set_of_name(turn.name(sku))
+
+
+@lru_cache(maxsize=4096)
+def _words_of_name(name: str) -> tuple[str, ...]:
+    """Read once per name: a stock question compares the product with the whole catalogue."""
+    return tuple(
+        k for k in keys_of(name) if not is_size(k) and not k.isdigit() and k not in STOPWORDS
+    )
+
+
+@lru_cache(maxsize=4096)
+def _word_set_of_name(name: str) -> frozenset[str]:
+    return frozenset(_words_of_name(name))

@@ -5,11 +5,14 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import Engine, update
-from sqlmodel import col
+from sqlmodel import col, select
 from starlette.testclient import TestClient
 
 from bot.db.engine import transaction
-from bot.db.models import StockMovement
+from bot.db.models import MovementSource, StockMovement
+from bot.settings import Settings
+from bot.stock import reverse_movement
+from state import NOTES
 
 
 def _move(client: TestClient, sku: str, kind: str, quantity: int, note: str = "") -> None:
@@ -70,3 +73,25 @@ def test_history_refuses_bad_filters(client: TestClient) -> None:
     assert client.get("/api/movements", params={"store": "nope"}).status_code == 404
     unknown = client.get("/api/movements", params={"store": "dk1", "product": "NOPE"})
     assert unknown.status_code == 404
+
+
+def test_a_loss_taken_back_is_noted_as_the_loss_it_takes_back(
+    client: TestClient, engine: Engine, settings: Settings
+) -> None:
+    """The ledger the API and the back office read: the reversal of a loss names it (it read
+    « annule 1 du mouvement 3 », like the reversal of a count)."""
+    _move(client, "RIZ", "adjustment", -1, NOTES["loss"])
+    _move(client, "RIZ", "adjustment", -2)
+    with transaction(engine) as session:
+        loss, count = session.exec(
+            select(StockMovement)
+            .where(col(StockMovement.delta) < 0)
+            .order_by(col(StockMovement.id))
+        ).all()
+        for movement in (loss, count):
+            reverse_movement(
+                session, movement, abs(movement.delta), MovementSource.WHATSAPP, settings=settings
+            )
+        ids = loss.id, count.id
+    notes = [m["note"] for m in client.get("/api/movements").json()["items"][:2]]
+    assert notes == [f"annule 2 du mouvement {ids[1]}", f"annule 1 du mouvement {ids[0]} (perte)"]

@@ -1,6 +1,7 @@
 """« Je ne trouve pas « … » » quotes the product words the manager typed, not the amount typed
 before them (a number glued to its unit: `10m`, `2kg`, `5l`, `33cl`; or a unit that only
-measures: `pièces`, `kg`, `mètres`)."""
+measures: `pièces`, `kg`, `mètres`; or a container the product's words follow: `3 sacs de
+piment`)."""
 
 from __future__ import annotations
 
@@ -20,6 +21,10 @@ from tests.bot.conversation.conftest import Chat
         ("vendu 2,5kg poivre", "Je ne trouve pas « poivre »"),
         ("vendu 10 mètres de dentelle", "Je ne trouve pas « dentelle »."),
         ("vendu 3 pièces de dentelle brodée", "Je ne trouve pas « dentelle brodée »."),
+        # a container before the product's words (it quoted « sacs piment », « bags starter
+        # feed »)
+        ("reçu 3 sacs de piment", "Je ne trouve pas « piment »."),
+        ("received 5 bags of starter feed", "I cannot find “starter feed”."),
     ],
 )
 def test_the_amount_is_not_quoted(chat: Chat, said: str, quoted: str) -> None:
@@ -41,7 +46,11 @@ def test_a_line_of_several_is_named_by_its_product_words(chat: Chat) -> None:
         ("33cl of lace", "lace"),
         ("piece dentelle", "dentelle"),
         ("huile 2l", "huile 2l"),  # a size after the product's words is the product's
-        ("sac ciment", "sac ciment"),  # a container word may be a product's (Sac de jute)
+        # the amount's container, when product words follow (it was « sacs ciment », « bags
+        # starter feed »); alone, it is all there is
+        ("sac ciment", "ciment"),
+        ("bag of starter feed", "starter feed"),
+        ("carton", "carton"),
         ("10m", "10m"),  # nothing else: all of it
     ],
 )

@@ -61,6 +61,8 @@ def answer_product(turn: Turn, draft: Draft, reading: Reading) -> bool:
     offer = [str(s) for s in turn.ctx.get("offer", ())]
     if not turn.ctx.get("anything") and _names_others(reading, offer):
         return False  # `vendu 3 tôle bac et 2 ciment` while "Quel ciment ?": a new command
+    if turn.ctx.get("anything") and _asks_stock_of(reading):
+        return False  # `stock sucre` while "Quel produit ?" asks any product: a question
     picked = Offered(offer, turn.view.matcher).pick(reading.text)
     if (not picked or set(picked) == set(offer)) and _names_instead(turn, draft, reading, index):
         return True  # `c'est pas du sucre, c'est du café` while "Quel sucre ?" waits
@@ -294,3 +296,16 @@ def _names_others(reading: Reading, offer: Sequence[str]) -> bool:
     offered = set(offer)
     named = [{item.product} if item.product else set(item.candidates) for item in items]
     return any(found and found.isdisjoint(offered) for found in named)
+
+
+def _asks_stock_of(reading: Reading) -> bool:
+    """A stock question naming products (`stock sucre`, `how much sugar is left`), not a
+    product alone (the answer)."""
+    parsed = reading.parsed
+    return (
+        asks_stock(reading)
+        and parsed is not None
+        and parsed.intent is Intent.STOCK_QUERY
+        and parsed.score >= MIDDLING
+        and any(item.product or item.candidates for item in reading.many)
+    )

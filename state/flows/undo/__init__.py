@@ -1,0 +1,111 @@
+"""Undo and correction after the fact: `annule ma dernière vente`, `je me suis trompé, c'était 3
+pas 5`, or `non c'est 4` right after something was recorded. The manager's last movement is
+shown and, once confirmed, taken back by a compensating movement (the ledger is never edited);
+a quantity that was too small gets a movement for the difference; an order just placed gets its
+quantity changed.
+
+This module only routes what answers the undo question (a yes, a no, the undo typed again, a
+number of the product's unit); the flow's parts:
+- `asked`: what the manager asks to take back or correct, and the movement looked up for it;
+- `question`: the movement found, shown to be taken back or corrected (`swaps`: of the wrong
+  product; `fixes`: in another unit, of a count or a loss);
+- `applied`: the yes, the effect it asks for and what is said of its result;
+- `base`: what they share (what was just recorded, how a question is asked)."""
+
+from __future__ import annotations
+
+from intents.answers import Answer, correction
+from intents.requests import Request, RequestKind
+from state.choices import ChoiceId
+from state.effects import FindLastMovement
+from state.flows.undo.applied import added, changed, decide, refused, reversed_, short
+from state.flows.undo.asked import correct_done, corrects, start, take_back_recent
+from state.flows.undo.base import FLOW, KINDS, RECENT, UNIT, done_kind, product_named, recent_done
+from state.flows.undo.fixes import answer_unit
+from state.flows.undo.question import found
+from state.matching import Offered
+from state.turn import Reading, Turn
+
+__all__ = [
+    "FLOW",
+    "KINDS",
+    "RECENT",
+    "added",
+    "answer",
+    "changed",
+    "choose",
+    "correct_done",
+    "corrects",
+    "done_kind",
+    "found",
+    "product_named",
+    "recent_done",
+    "refused",
+    "reversed_",
+    "short",
+    "start",
+    "take_back_recent",
+]
+
+
+def answer(turn: Turn, reading: Reading) -> bool:
+    if turn.ctx.get("ask") == UNIT:
+        return answer_unit(turn, reading)
+    if _corrected_instead(turn, reading):
+        return True
+    said = reading.answer
+    if said is Answer.YES:
+        decide(turn, True)
+        return True
+    if said in (Answer.NO, Answer.LATER):
+        decide(turn, False)
+        return True
+    if _asked_again(turn, reading.request):
+        turn.repeat_question()  # not "Rien n'est annulé" then the same question
+        return True
+    return False
+
+
+def _asked_again(turn: Turn, request: Request | None) -> bool:
+    """`annule ma dernière vente` retyped while its own question waits: the same undo (no
+    quantity, no product, the same kind of movement or none said)."""
+    return (
+        request is not None
+        and request.kind is RequestKind.UNDO
+        and request.quantity is None
+        and not product_named(turn, request.rest)  # `undo the last one`: no product
+        and turn.ctx.get("fix") is None
+        and request.movement in (None, turn.ctx.get("kind"))
+    )
+
+
+def _corrected_instead(turn: Turn, reading: Reading) -> bool:
+    """`non c'est 3`, `c'était 3 pas 2` while « Annuler la vente de 2 … ? » waits: the movement
+    is not to be taken back but corrected, asked as such (one movement; of several lines, which
+    one is not said)."""
+    if turn.ctx.get("fix") is not None or turn.ctx.get("more") or turn.ctx.get("exchange"):
+        return False
+    found = correction(reading.text)
+    if found is None or found.quantity is None or found.other:
+        return False
+    if not (found.negated or found.marked or found.was is not None):
+        return False  # `3`: no correction said
+    sku = str(turn.ctx.get("sku") or "")
+    if found.rest and sku not in Offered([sku], turn.view.matcher).pick(found.rest):
+        return False  # `non c'est 3 savon` about the rice: another command
+    seen = list(turn.ctx.get("seen") or [])
+    kind = str(turn.ctx.get("kind") or "")
+    turn.finish()
+    turn.ctx["want_undo"] = {
+        "fix": found.quantity,
+        "was": found.was,
+        "words": turn.name(sku),
+        "text": reading.text,
+        "seen": seen,
+    }
+    turn.do(FindLastMovement(kind or None))
+    return True
+
+
+def choose(turn: Turn, chosen: ChoiceId) -> None:
+    decide(turn, chosen.value == "yes")

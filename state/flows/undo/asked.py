@@ -1,0 +1,180 @@
+"""What the manager asks to take back or correct: `annule ma dernière vente`, `c'était 3
+pas 5`, a bare `annule` or `non c'est 4` right after a recording; the movement is then looked
+up (`FindLastMovement`), and its question asked by `question`."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import replace
+from typing import Any
+
+from intents import Intent
+from intents.answers import Correction, correction
+from intents.requests import Request, RequestKind
+from intents.units import UNIT_WORDS
+from state.effects import FindLastMovement
+from state.flows import moves, orders
+from state.flows.undo.base import WHOLE, ask_yes, done_kind, recent_done
+from state.machine import DONE_KEY
+from state.turn import Reading, Turn
+
+_CORRECTING = frozenset({Intent.NO, Intent.UNKNOWN, Intent.STOCK_QUERY})
+
+
+def start(turn: Turn, request: Request, text: str = "") -> None:
+    """`annule ma dernière vente` (quantity None) or `c'était 3 pas 5` (quantity 3); `text`, the
+    message, may name the product it should have been (`erreur c'est fanta pas coca`). Right
+    after orders were placed, `je me suis trompé` is about them: their cancellation asked,
+    or with a number (`je me suis trompé, c'était 15`) its quantity changed."""
+    if request.movement is None and not request.rest and done_kind(turn) == "order":
+        if request.kind is RequestKind.UNDO and _cancels_order(turn, recent_done(turn)):
+            return
+        fix = Correction(quantity=request.quantity, was=request.was, marked=True)
+        if request.quantity is not None and correct_done(turn, fix):
+            return
+    turn.finish()
+    turn.ctx["want_undo"] = {
+        "fix": request.quantity,
+        "was": request.was,
+        "words": request.rest,
+        "text": text,
+    }
+    turn.do(FindLastMovement(request.movement))
+
+
+def take_back_recent(turn: Turn) -> bool:
+    """`annule` with no question waiting, right after a sale, an arrival or a count was recorded:
+    that movement is shown for confirmation, to be taken back; right after orders were placed,
+    their cancellation is asked."""
+    done = recent_done(turn)
+    if done is None:
+        return False
+    if done.get("kind") == "order":
+        return _cancels_order(turn, done)
+    kind, key = str(done["kind"]), done.get("key")
+    if done.get("exchange") and key:  # a customer's return and a sale: both, as one
+        turn.finish()
+        turn.ctx["want_undo"] = {"whole": True, "exchange": True}
+        turn.do(FindLastMovement(None, key=str(key)))
+        return True
+    if len(done.get("lines", ())) > 1 and key and kind in WHOLE:
+        turn.finish()  # a sale of several lines: all of them, as one
+        turn.ctx["want_undo"] = {"whole": True}
+        turn.do(FindLastMovement(kind, key=str(key)))
+        return True
+    start(turn, Request(RequestKind.UNDO, movement=kind))
+    turn.ctx["want_undo"]["seen"] = _seen_keys(done)
+    return True
+
+
+def _cancels_order(turn: Turn, done: Mapping[str, Any] | None) -> bool:
+    """The orders just placed, asked to cancel (several: all of them, or which one)."""
+    if done is None or done.get("kind") != "order":
+        return False
+    placed = [int(i) for i in done.get("order_ids") or [done.get("order_id") or 0] if i]
+    if len(placed) == 1:
+        orders.start(turn, Request(RequestKind.ORDER_CANCEL, order=placed[0]))
+    elif placed:
+        orders.cancel_placed(turn, placed)
+    return bool(placed)
+
+
+def _seen_keys(done: Mapping[str, Any]) -> list[str]:
+    """The recordings of what the manager last saw confirmed: the message's, and those of the
+    differences a correction of it recorded (`non c'est 5` after 3 sold: 3, then 2 more)."""
+    keys = done.get("seen") or ([done["key"]] if done.get("key") else [])
+    return [str(key) for key in keys]
+
+
+def corrects(turn: Turn, reading: Reading) -> bool:
+    """`non c'est 4`, `c'était 4`, `it was 4`, `en fait 4` (or `non c'est 4 riz`, read as a
+    stock question) with nothing waiting, right after a recording: it is corrected. A count
+    naming no product (`en fait 4`, `en fait 4 cartons`) is such a correction too."""
+    if not turn.ctx.get(DONE_KEY):
+        return False  # nothing recorded to correct (`correct_done`): the text is not read for one
+    request = reading.request
+    if request is not None:
+        if request.kind is not RequestKind.COUNT or any(
+            _names_a_product(words) for readings in request.counts for words, _ in readings
+        ):
+            return False
+    else:
+        parsed = reading.parsed
+        if parsed is None:
+            return False
+        action = moves.action_of(parsed.intent)
+        if action in ("sale", "receipt") and action == done_kind(turn):
+            # `non j'ai vendu 3`, `no I sold 3` right after a sale: its quantity, said again
+            found = correction(reading.text)
+            if found is None or not found.negated or moves.product_words(found.rest):
+                return False  # `non j'ai vendu 3 savon`: a sale of soap, read as such
+            return correct_done(turn, replace(found, rest=""))
+        if parsed.intent not in _CORRECTING:
+            return False
+    found = correction(reading.text)
+    return (
+        found is not None
+        and (found.negated or found.marked)
+        and correct_done(turn, found, reading.text)
+    )
+
+
+def _names_a_product(words: str) -> bool:
+    """A count's words name a product, not only a unit (`en fait 4 cartons`: the amount)."""
+    return any(word not in UNIT_WORDS for word in words.split())
+
+
+def correct_done(turn: Turn, found: Correction, text: str = "") -> bool:
+    """`non c'est 4` with nothing waiting, right after something was recorded: correct it; `non
+    c'était le sucre morceaux` (`text`) names the product it should have been."""
+    done = recent_done(turn)
+    if done is None or found.other:
+        return False
+    if found.quantity is None and not _names_another(turn, done, text):
+        return False
+    order = done.get("kind") == "order" and not found.rest and "order_id" in done
+    if order and found.quantity is not None:
+        order_id = int(done["order_id"])
+        sku, quantity = done["lines"][0]
+        if quantity == found.quantity:
+            return False
+        token = turn.new_token()
+        body = turn.t(
+            "confirm_order_change",
+            order=order_id,
+            quantity=turn.amount(found.quantity, str(sku)),
+            name=turn.name(str(sku)),
+        )
+        ask_yes(
+            turn,
+            body,
+            token,
+            order_id=order_id,
+            sku=sku,
+            quantity=found.quantity,
+        )
+        return True
+    if done.get("kind") == "order" or (len(done.get("lines", ())) != 1 and not found.rest):
+        return False  # which line of several? (`non c'est 4 riz` says)
+    turn.finish()
+    turn.ctx["want_undo"] = {
+        "fix": found.quantity,
+        "was": None,
+        "words": found.rest,
+        "text": text,
+        "seen": _seen_keys(done),
+    }
+    kind = str(done["kind"])
+    turn.do(FindLastMovement(kind))
+    return True
+
+
+def _names_another(turn: Turn, done: dict[str, Any], text: str) -> bool:
+    """Whether `text` names one product, not the one recorded (`non c'était le sucre
+    morceaux` right after a sale of sugar in powder)."""
+    kind = str(done.get("kind"))
+    if kind not in WHOLE or not text:
+        return False
+    items = moves.commanded(turn, kind, text)
+    recorded = {str(sku) for sku, _ in done.get("lines", ())}
+    return len(items) == 1 and items[0].product is not None and items[0].product not in recorded
