@@ -59,3 +59,11 @@ def test_a_size_after_an_unknown_product_counted_apart_is_quoted(runner: Runner)
 def test_who_sold_is_not_quoted_as_the_product(runner: Runner) -> None:
     out = texts(runner.say("mon fils a vendu 2 tissus"))
     assert out.startswith("Je ne trouve pas « tissus ». ")
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["le camion a amené 5 cartons de tissus", "j'ai ramené 5 cartons de tissus du marché"],
+)
+def test_who_brought_and_the_unit_are_not_quoted(runner: Runner, typed: str) -> None:
+    assert texts(runner.say(typed)).startswith("Je ne trouve pas « tissus")

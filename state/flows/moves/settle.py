@@ -123,10 +123,11 @@ def shown_words(words: str) -> str:
     poivre`, `3 pièces dentelle` → « dentelle », « lace », « poivre »: the amount typed before
     the product's words is no product's): all of them if nothing else is left. A size after
     them stays (`huile 2l`: the product asked for is a 2-litre one)."""
-    keys = words.split()
-    if keys and keys[0] in UNIT_WORDS and any(k not in STOPWORDS for k in keys[1:]):
-        keys = keys[1:]  # `5 bags of starter feed`, `3 sacs de piment`: the amount's unit
-    kept = [k for k in keys if k not in STOPWORDS and k not in KEYWORD_VOCABULARY]
+    kept = [k for k in words.split() if k not in STOPWORDS and k not in KEYWORD_VOCABULARY]
+    if len(kept) > 1 and kept[0] in UNIT_WORDS:
+        # `5 bags of starter feed`, `3 sacs de piment`, `le camion a amené 5 cartons de tissus`
+        # (the verb before it is no product's word either): the amount's unit
+        kept = kept[1:]
     start = 0
     while start < len(kept) and _measured_amount(kept[start]):
         start += 1
