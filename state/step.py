@@ -22,6 +22,7 @@ from typing import Any
 from intents import MIDDLING, Intent, ParsedIntent
 from intents.answers import Answer, answer, answer_then, position, size_wish
 from intents.requests import RequestKind
+from intents.second_thoughts import second_thoughts
 from state.choices import by_number, fold, parse_choice_id
 from state.events import (
     AlertOpen,
@@ -160,6 +161,7 @@ def _on_text(turn: Turn, typed: str) -> None:
     typed = places.read(turn, typed)  # "" when the place named was handled
     if not typed:
         return
+    typed = second_thoughts(typed)  # `3 non 4`: 4
     if turn.view.store is None or turn.view.matcher is None:
         if not stores.look_elsewhere(turn, typed):
             stores.ask_store(turn, pending=typed)

@@ -54,6 +54,9 @@ class Request:
     # ORDER_RECEIVED: said of goods delivered, not of an order (`la livraison de sucre est
     # arrivée`): a plain arrival when no order of theirs is open
     delivery: bool = False
+    # ORDER_RECEIVED: `quantity` is what did not come (`arrivée mais il manque 2 sacs`, `reçue
+    # sauf 3`, `2 bags missing`): the rest of the order arrived
+    short: bool = False
     language: str | None = None  # fr, en, wo
     period: str | None = None  # day, yesterday, week, month, last_week, last_month (SUMMARY)
     top: bool = False  # `qu'est-ce qui se vend le plus ?`: the best sellers

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 from intents.answers import Numbers, numbers_in
 from intents.cue_words import UNDO_VERBS
+from intents.missing import tells_missing
 from intents.normalize import fold, has_phrase
 from intents.requests.base import (
     LAST,
@@ -135,6 +136,7 @@ def read_order(keys: Sequence[str], text: str) -> Request | None:
             quantity = others[0]
             if len(others) > 1 and any(has_phrase(keys, p) for p in _OF):
                 of = others[1]
+        short = quantity is not None and (tells_missing(keys) or any(k in _BUT for k in keys))
         return Request(
             RequestKind.ORDER_RECEIVED,
             rest_words(keys, used, _ORDER_DROP),
@@ -142,6 +144,7 @@ def read_order(keys: Sequence[str], text: str) -> Request | None:
             order=order,
             of=of,
             delivery=delivery,
+            short=short,
         )
     plural = any(keys[i] == "commande" and _plural(keys, i) for i in nouns)
     listing = plural or any(has_phrase(keys, p) for p in _ORDERS_PHRASES)

@@ -275,8 +275,9 @@ _FOLLOW_DROP = word_set(
 def read_follow_up(keys: Sequence[str]) -> FollowUp | None:
     """`et hier ?`, `et cette semaine`, `et le sucre ?`, `et les arrivages ?`, `hier ?`, `and
     yesterday?`, `ak demb`: said right after a report, that report again of that period,
-    product or movement. A product alone needs its `et` (`sucre ?` asks the stock); a number
-    makes it something else (`et 2 riz`)."""
+    product or movement. Without its `et`, only a period alone (`hier ?`; `sucre ?` asks the
+    stock, `rapport de la semaine` is a report of its own); a number makes it something else
+    (`et 2 riz`)."""
     if not keys or numbers_in(keys).values:
         return None
     joined = keys[0] in _FOLLOW_JOINERS
@@ -293,4 +294,6 @@ def read_follow_up(keys: Sequence[str]) -> FollowUp | None:
     rest = rest_words(keys, set(), drop, units=True)
     if not (periods or movement or rest):
         return None  # `et ?`, `et alors`
+    if not joined and (movement or rest):
+        return None  # `report this week`, `ventes riz hier`: a question of its own
     return FollowUp(periods[0] if periods else None, movement, rest)

@@ -27,7 +27,20 @@ def test_what_a_follow_up_changes(text: str, expected: FollowUp) -> None:
     assert read_follow_up(keys_of(text)) == expected
 
 
-@pytest.mark.parametrize("text", ["sucre", "sucre ?", "et 2 riz", "et ?", "et alors", "merci", ""])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "sucre",
+        "sucre ?",
+        "et 2 riz",
+        "et ?",
+        "et alors",
+        "merci",
+        "",
+        "report this week",
+        "ventes riz hier",
+    ],
+)
 def test_no_follow_up(text: str) -> None:
     """A product alone asks its stock; a number is a movement; nothing changed is none."""
     assert read_follow_up(keys_of(text)) is None

@@ -96,3 +96,19 @@ def test_a_quantity_equal_to_the_order_number_is_kept(text: str, quantity: int, 
     found = read_request(text)
     assert found is not None and found.kind is RequestKind.ORDER_RECEIVED
     assert (found.quantity, found.order) == (quantity, order)
+
+
+@pytest.mark.parametrize(
+    ("text", "quantity", "short"),
+    [
+        ("la commande de riz est arrivée mais il manque 2 sacs", 2, True),
+        ("reçu la commande de riz sauf 5 sacs", 5, True),
+        ("the rice order arrived, 2 bags missing", 2, True),
+        ("la commande de riz est arrivée, 12 sacs", 12, False),
+        ("la commande de riz est arrivée", None, False),
+    ],
+)
+def test_what_did_not_come_of_an_order(text: str, quantity: int | None, short: bool) -> None:
+    request = read_request(text)
+    assert request is not None and request.kind is RequestKind.ORDER_RECEIVED, request
+    assert (request.quantity, request.short) == (quantity, short)

@@ -61,12 +61,16 @@ def act(
     kind: RequestKind,
     quantity: int | None,
     unit: str | None = None,
+    short: bool = False,
 ) -> None:
     """What a request does to `order`; `unit`: the one `quantity` was typed in (`reçu 2
-    cartons de la commande 1`), asked about when the order's product is not counted in it."""
+    cartons de la commande 1`), asked about when the order's product is not counted in it;
+    `short`: `quantity` is what did not come (`il manque 2 sacs`), the rest of it arrived."""
     if kind is RequestKind.ORDER_RECEIVED:
         if quantity is not None and in_other_unit(turn, order, quantity, unit):
             return
+        if short and quantity is not None:
+            quantity = max(order.quantity - order.received - quantity, 0)
         ask_receive(turn, order, quantity)
     elif kind is RequestKind.ORDER_CANCEL:
         ask_cancel(turn, order)
@@ -92,7 +96,7 @@ def answer_act(turn: Turn, reading: Reading) -> bool:
         # `komande bi agsi na`, `la commande 3 est arrivée`, `reçu 15 seulement`, `annule la
         # commande`: about the order shown (another one's was not read as an answer).
         turn.answered()
-        act(turn, order, request.kind, request.quantity)
+        act(turn, order, request.kind, request.quantity, short=request.short)
         return True
     if product_movement(reading):
         return False

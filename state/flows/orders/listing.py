@@ -32,6 +32,7 @@ def start(turn: Turn, request: Request, text: str = "") -> None:
         "kind": request.kind.value,
         "quantity": quantity,
         "unit": typed_unit(turn, text, quantity) if quantity is not None else None,
+        "short": request.short and quantity is not None,
         "of": request.of,
         "sku": sku,
         "skus": list(skus),
@@ -137,12 +138,17 @@ def found(turn: Turn, event: OrdersFound) -> None:
     if kind is RequestKind.ORDERS and asked is None:
         list_orders(turn, orders)
     elif len(orders) == 1:
-        act(turn, orders[0], kind, want.get("quantity"), want.get("unit"))
+        act(turn, orders[0], kind, want.get("quantity"), want.get("unit"), bool(want.get("short")))
     elif kind is RequestKind.ORDER_CANCEL and (want.get("placed") or _all_said(want, orders)):
         ask_cancel_all(turn, orders)  # `annule les commandes`: all of them, once confirmed
     else:
         list_orders(
-            turn, orders, then=kind.value, quantity=want.get("quantity"), unit=want.get("unit")
+            turn,
+            orders,
+            then=kind.value,
+            quantity=want.get("quantity"),
+            unit=want.get("unit"),
+            short=bool(want.get("short")),
         )
 
 
@@ -159,10 +165,11 @@ def list_orders(
     then: str = "",
     quantity: int | None = None,
     unit: str | None = None,
+    short: bool = False,
 ) -> None:
     """The open `orders` to tap one; `then`: what for (an arrival, a cancel), asked as the
     question ("Quelle commande est arrivée ?"), else the list of the orders under way;
-    `quantity` (typed in `unit`) is what arrived of the one picked."""
+    `quantity` (typed in `unit`) is what arrived of the one picked (`short`: what did not)."""
     token = turn.new_token()
     lines = [describe(turn, o) for o in orders]
     if then:
@@ -188,6 +195,7 @@ def list_orders(
         then=then,
         quantity=quantity,
         unit=unit,
+        short=short,
     )
 
 
@@ -214,7 +222,7 @@ def answer_pick(turn: Turn, reading: Reading) -> bool:
     request = reading.request
     if request is not None and request.kind in ACTIONS:
         # `la commande 3 est arrivée`, `annule la 2` while the list waits: that, on that order.
-        picked(turn, int(chosen["order_id"]), request.kind, request.quantity)
+        picked(turn, int(chosen["order_id"]), request.kind, request.quantity, request.short)
     elif said_arrived(reading):  # `le riz est arrivé` while the list waits: the rice's order
         picked(turn, int(chosen["order_id"]), RequestKind.ORDER_RECEIVED)
     else:
@@ -223,7 +231,11 @@ def answer_pick(turn: Turn, reading: Reading) -> bool:
 
 
 def picked(
-    turn: Turn, order_id: int, kind: RequestKind | None = None, quantity: int | None = None
+    turn: Turn,
+    order_id: int,
+    kind: RequestKind | None = None,
+    quantity: int | None = None,
+    short: bool = False,
 ) -> None:
     """Order `order_id` picked from the list: what the listing was for (`then`), or `kind`."""
     orders = {int(o["order_id"]): o for o in turn.ctx.get("orders", ())}
@@ -238,5 +250,6 @@ def picked(
         kept = turn.ctx.get("quantity")
         quantity = int(kept) if kept is not None else None
         unit = turn.ctx.get("unit")
+        short = bool(turn.ctx.get("short"))
     turn.answered()
-    act(turn, from_dict(data), kind, quantity, unit if isinstance(unit, str) else None)
+    act(turn, from_dict(data), kind, quantity, unit if isinstance(unit, str) else None, short)

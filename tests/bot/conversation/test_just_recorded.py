@@ -81,6 +81,9 @@ def test_once_taken_back_annule_is_about_nothing(chat: Chat) -> None:
         ("en", "sold 2 rice", "yes", "and 2 coffee", "Record the sale of 2 sachets of Café"),
         ("wo", "jaay naa 2 ceeb", "waaw", "ak 3 saabu", "Ndax ma bind jaay bi : 3 carton Savon"),
         ("fr", "reçu 10 riz brisé", "oui", "+ 5 savon", "Enregistrer l'arrivage de 5 cartons"),
+        # right after an order: another order (it gave the sugar's stock, the 10 lost)
+        ("fr", "commande 20 riz", "oui", "et 10 sucre en poudre", "Commander 10 sacs de Sucre"),
+        ("en", "order 5 soap", "yes", "and 3 coffee", "Order 3 sachets of Café Touba"),
     ],
 )
 def test_and_more_right_after_a_recording_is_another_of_the_same(

@@ -96,11 +96,11 @@ def adds_to_draft(draft: Draft | None, text: str) -> bool:
     return draft is not None and draft.action in _ADDING and bool(set(keys_of(text)) & _ADD_VERBS)
 
 
-_GOING_ON: dict[str, Action] = {"sale": "sale", "receipt": "receipt"}
+_GOING_ON: dict[str, Action] = {"sale": "sale", "receipt": "receipt", "order": "restock"}
 
 
 def more_of(turn: Turn, kind: str, text: str) -> bool:
-    """`et 1 savon`, `+ 2 café` right after a sale (or an arrival) was recorded: another one,
+    """`et 1 savon`, `+ 2 café` right after a sale (an arrival, an order) was recorded: another one,
     offered for confirmation. Only when a word of adding opens it (not a verb: `ajoute 10 riz`
     is an arrival; not a mere "too": `2 soap returned too`), no other action is named, and
     each item names a product and an amount."""

@@ -1,0 +1,45 @@
+"""An order said arrived with what did not come (`arrivée mais il manque 2 sacs`, `reçue sauf 3`,
+`2 bags missing`): the rest of it is what arrived. It offered to record the 2 missing as the
+delivery."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.bot.conversation.conftest import Chat
+from tests.bot.conversation.ledger import quantity
+
+
+@pytest.mark.parametrize(
+    ("lang", "order", "arrived", "offered", "yes"),
+    [
+        (
+            "fr",
+            "commande 20 riz",
+            "la commande de riz est arrivée mais il manque 2 sacs",
+            "l'arrivage de 18 sacs",
+            "oui",
+        ),
+        ("fr", "commande 20 riz", "reçu la commande de riz sauf 5 sacs", "15 sacs", "oui"),
+        ("en", "order 20 rice", "the rice order arrived, 2 bags missing", "of 18 bags", "yes"),
+    ],
+)
+def test_what_did_not_come_is_left_out(
+    chat: Chat, lang: str, order: str, arrived: str, offered: str, yes: str
+) -> None:
+    if lang != "fr":
+        chat.say("english")
+    before = quantity(chat.session, "RIZ-BRISE-50")
+    chat.say(order)
+    chat.say(yes)
+    asked = chat.say(arrived)
+    assert offered in asked, asked
+    chat.say(yes)
+    received = int(offered.split()[-2])
+    assert quantity(chat.session, "RIZ-BRISE-50") == before + received
+
+
+def test_an_amount_that_came_is_still_what_came(chat: Chat) -> None:
+    chat.say("commande 20 riz")
+    chat.say("oui")
+    assert "l'arrivage de 12 sacs" in chat.say("la commande de riz est arrivée, 12 sacs")
