@@ -165,6 +165,15 @@ class ProductIndex:
             words = self._sounds.words(key)
         return words, TYPO
 
+    def as_written(self, key: str) -> bool:
+        """Whether a message word is a catalog word as written: itself, its other gender or
+        with an article glued (not a typo, a sound or a translation: `cubes` for "Sucre
+        morceaux")."""
+        if key in self.vocabulary or gender_variant(key, self.vocabulary) is not None:
+            return True
+        bare = unglued(key)
+        return bare is not None and bare in self.vocabulary
+
     def typo_distance(self, key: str) -> int:
         return self._fuzzy.closest(key)[1]
 
@@ -339,9 +348,11 @@ class ProductIndex:
                 top = max(totals[p] for p in reached)
                 tied = [p for p in reached if top - totals[p] < 1e-9]
         tied = self.sizes.prefer(tied, units, measures)
-        return ProductMatch(
-            tuple(sorted(tied)), top, coverage.positions(tied), coverage.exact(tied, top)
-        )
+        positions = coverage.positions(tied)
+        exact = coverage.exact(tied, top)
+        # who else holds the words: only asked of one product named by part of its names
+        holders = coverage.holders(positions) if len(tied) == 1 and not exact else frozenset()
+        return ProductMatch(tuple(sorted(tied)), top, positions, exact, holders)
 
 
 def _nicknames(

@@ -68,6 +68,16 @@ class Coverage:
             p for p, here in self.weights.items() if not here.keys().isdisjoint(products)
         )
 
+    def holders(self, positions: Collection[int]) -> frozenset[int]:
+        """The products covering every one of ``positions`` (by any weight)."""
+        held: set[int] | None = None
+        for position in positions:
+            here = self.weights.get(position, {})
+            held = set(here) if held is None else held.intersection(here)
+            if not held:
+                break
+        return frozenset(held or ())
+
     def exact(self, products: Collection[int], total: float) -> bool:
         """Whether these products (all of this ``total``) cover every position in full: a
         product's total reaches its number of positions only when every weight is FULL."""
@@ -82,3 +92,6 @@ class ProductMatch:
     score: float
     positions: frozenset[int]
     exact: bool  # every word matched a whole alias without typo correction
+    # when one product is named by part of its names (not exact), the products whose names
+    # hold every word matched, it and others (`coca 1.5`: the 1.5 L alone); else empty
+    holders: frozenset[int] = frozenset()

@@ -74,10 +74,11 @@ WORDS: Mapping[Cue, frozenset[str]] = MappingProxyType({
         "retour retours retourne retournes retournee retournees rendu rendus rendue rendues "
         "returned return returns refund refunded rembourse remboursement delloo"
     ),
-    # "le client a ramené 2 savons" is a return, "j'ai ramené 20 sacs du marché" a purchase
+    # "le client a ramené 2 savons" is a return, "j'ai ramené 20 sacs du marché" a purchase,
+    # "le camion a amené 5 cartons", "the truck brought 5 cartons" an arrival
     Cue.BROUGHT: word_keys(
         "rapporte rapportes rapportee rapportees rapporter ramene ramenes ramenee ramenees "
-        "ramener back"
+        "ramener back apporte apportes apportee apportees amene amenes amenee amenees brought"
     ),
     Cue.RECEIVE: word_keys(
         "recu recus recue recues recevoir reception receptionne receptionner recois recevons "

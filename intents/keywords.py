@@ -205,7 +205,16 @@ def correctable_keywords() -> list[str]:
     is not "pire", "poire" is not "pire" either)."""
     chatty = {Cue.YES, Cue.NO, Cue.GREET, Cue.THANKS, Cue.POLITE, Cue.WHAT}
     shortest = {cue: 5 if cue in chatty else 4 for cue in Cue} | {Cue.OFFTOPIC: 6}
-    return [word for word, cue in SINGLE_WORD_CUES.items() if len(word) >= shortest[cue]]
+    return [
+        word
+        for word, cue in SINGLE_WORD_CUES.items()
+        if len(word) >= shortest[cue] and word not in _LOOKALIKES
+    ]
+
+
+# Keywords one letter from another everyday word, never corrected towards: `bought` is no
+# `brought` (a customer who bought 1 bucket took it).
+_LOOKALIKES = word_keys("brought")
 
 
 def extends_keyword(key: str, typo_of: tuple[str, ...] = ()) -> bool:

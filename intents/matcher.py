@@ -55,6 +55,8 @@ from intents.numbers import (
     is_numeric,
     ordinal_digits,
 )
+from intents.owned import named_alone
+from intents.people import people_positions
 from intents.plans import tells_plan
 from intents.precedence import Reading, decide, only_numbers, small_talk_about
 from intents.remarks import tells_remark
@@ -306,7 +308,7 @@ class IntentMatcher:
                     score *= 0.85  # asked "Vouliez-vous dire … ?", as a typo's product is
             else:
                 candidates = skus
-            if not match.exact:
+            if not match.exact and not named_alone(self._index, reading):
                 score *= 0.85
         return ParsedIntent(
             intent,
@@ -423,17 +425,19 @@ class IntentMatcher:
     def _read_tokens(self, tokens: Sequence[Token], found: _CuePass | None = None) -> Reading:
         keys, product_typos, cues = found or self._cues(tokens)
         counting = bool(cues.found & {Cue.ORDER, Cue.SELL, Cue.RECEIVE, Cue.CLIENT})
+        people = people_positions(keys)  # `mon fils a vendu`: who, not what
         # Off-topic words are no commands: they may name a product ("Glue Contact").
-        reserved = cues.positions - {
+        reserved = people | cues.positions - {
             h.position for h in cues.hits if h.cue is Cue.OFFTOPIC and " " not in h.word
         }
+        product_typos -= people
         coverage = self._index.scores(tokens, reserved, product_typos, counting, prune=True)
         units = {UNITS.get(k, k) for k in keys if k in self._index.unit_vocabulary}
         measures = {unit for unit in map(size_unit, keys) if unit}
         match = self._index.best(coverage, units, measures)
         if match is not None and small_talk_about(match, tokens, cues, keys):
             match = None  # "Hello from the field" is no question about green tea
-        used = cues.positions | (match.positions if match else frozenset())
+        used = cues.positions | people | (match.positions if match else frozenset())
         return Reading(tokens, cues, match, len(self._unexplained(keys, used)))
 
     def _unexplained(self, keys: Sequence[str], used: frozenset[int]) -> list[int]:

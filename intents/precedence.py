@@ -17,6 +17,7 @@ from intents.keywords import INFINITIVES, Cue, Cues, Hit, Strength
 from intents.models import MIDDLING, Intent
 from intents.normalize import Token, is_size, word_keys
 from intents.numbers import ARTICLES, EVERYDAY_NUMBERS, NUMBER_WORDS, VAGUE_WORDS, is_numeric
+from intents.people import carried
 from intents.stopwords import ENGLISH_MARKERS, STOPWORDS
 from intents.units import UNIT_WORDS
 
@@ -74,8 +75,13 @@ def decide(reading: Reading) -> tuple[Intent, float]:
         transaction = Cue.RECEIVE
     elif Cue.CLIENT in cues and (transaction is not None or _has_measure(reading)):
         transaction = Cue.SELL  # "le client a pris 3 sacs", "acheté par un client"
-    elif Cue.BROUGHT in cues and transaction is None and has_number(reading):
-        transaction = Cue.RECEIVE  # "j'ai ramené 20 sacs du marché": goods brought in
+    elif (
+        Cue.BROUGHT in cues
+        and transaction is None
+        and (has_number(reading) or carried(reading.keys))
+    ):
+        # "j'ai ramené 20 sacs du marché", "le camion a amené le riz": goods brought in
+        transaction = Cue.RECEIVE
     elif hit is not None and transaction is Cue.ORDER and _bought_by_someone(reading, hit):
         transaction = Cue.SELL  # "un monsieur a acheté 2 bouteilles de gaz": a customer
 

@@ -79,6 +79,11 @@ class SizeIndex:
         self._units = tuple(units)
         self._sizes = tuple(own_sizes)
         self._named_units = tuple(named_units)
+        by_named_unit: dict[str, set[int]] = defaultdict(set)
+        for index, named in enumerate(named_units):
+            for word in named:
+                by_named_unit[word].add(index)
+        self._by_named_unit = {word: frozenset(p) for word, p in by_named_unit.items()}
         self.unit_vocabulary = UNIT_WORDS.union(*units)
         # Products sold by a measure ("kg", "litre"): the size unit their quantities are in.
         self._measures = tuple(
@@ -114,6 +119,10 @@ class SizeIndex:
     def fits(self, product: int, units: set[str]) -> bool:
         """Whether a unit word typed is ``product``'s unit of sale or a word of its name."""
         return bool(self._units[product] & units or self._named_units[product] & units)
+
+    def named_with(self, unit: str) -> frozenset[int]:
+        """The products a unit word is a word of the name of ("Coca-Cola canette 33cl")."""
+        return self._by_named_unit.get(unit, _NONE)
 
     def prefer(self, tied: list[int], units: set[str], measures: Collection[str]) -> list[int]:
         """Among tied products, those of a unit word typed, then of the unit of a size typed

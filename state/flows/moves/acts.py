@@ -28,7 +28,7 @@ def drop_lines(turn: Turn, draft: Draft, indexes: AbstractSet[int]) -> None:
     """The lines at `indexes` removed, said so, and the rest settled again; when none is left,
     nothing is recorded and that is said too."""
     names = [
-        turn.name(line.sku) if line.sku else shorten(typed_words(line) or "?", 30)
+        turn.name(line.sku) if line.sku else shorten(typed_words(line, draft.action) or "?", 30)
         for index, line in enumerate(draft.lines)
         if index in indexes
     ]

@@ -15,6 +15,7 @@ from intents.cue_words import KEYWORD_VOCABULARY, SUPPLIER_WORDS
 from intents.item_verbs import CUSTOMER_TAKES
 from intents.normalize import SIZE_UNITS, as_typed, has_phrase, is_size, word_keys
 from intents.numbers import is_number_word, ordinal_digits
+from intents.people import people_positions
 from intents.requests import Readings, read_counts
 from intents.requests.base import WANTING
 from intents.stopwords import STOPWORDS
@@ -102,10 +103,12 @@ def product_words(typed: str) -> str:
     keys = keys_of(typed)
     ordinals = ordinal_digits(keys, typed)  # `vendu 2 le 2e`: the 2 of `2e` picks, it stays
     told = reason_start(keys)  # `… pcq ils étaient mouillés`: no product's words
+    people = people_positions(keys)  # `mon fils a vendu …`: who, no product's words
     words = [
         k
         for i, k in enumerate(keys[:told])
         if k not in COMMAND_WORDS
+        and i not in people
         and k not in CUSTOMER_TAKES  # `pris 2 sucre` of a customer's return: no product's
         and (not k.isdigit() or i in ordinals)
     ]
@@ -120,23 +123,38 @@ def shown_words(words: str) -> str:
     poivre`, `3 pièces dentelle` → « dentelle », « lace », « poivre »: the amount typed before
     the product's words is no product's): all of them if nothing else is left. A size after
     them stays (`huile 2l`: the product asked for is a 2-litre one)."""
-    keys = words.split()
-    if keys and keys[0] in UNIT_WORDS and any(k not in STOPWORDS for k in keys[1:]):
-        keys = keys[1:]  # `5 bags of starter feed`, `3 sacs de piment`: the amount's unit
-    kept = [k for k in keys if k not in STOPWORDS and k not in KEYWORD_VOCABULARY]
+    kept = [k for k in words.split() if k not in STOPWORDS and k not in KEYWORD_VOCABULARY]
+    if len(kept) > 1 and kept[0] in UNIT_WORDS:
+        # `5 bags of starter feed`, `3 sacs de piment`, `le camion a amené 5 cartons de tissus`
+        # (the verb before it is no product's word either): the amount's unit
+        kept = kept[1:]
     start = 0
     while start < len(kept) and _measured_amount(kept[start]):
         start += 1
     return " ".join(kept[start:]) or " ".join(kept) or words
 
 
-def typed_words(line: Line) -> str:
+def typed_words(line: Line, action: Action) -> str:
     """The product words typed for a line with no product, as typed and without the amount
-    (`3 pièces de dentelle brodée`: « dentelle brodée »), for the texts that quote them."""
+    (`3 pièces de dentelle brodée`: « dentelle brodée »; `vendu dentelle 10m`, counted by
+    nothing else: « dentelle »), for the texts that quote them."""
     kept = shown_words(line.words) if line.words else ""
+    if action in COUNTED and line.quantity is None and line.issue is None:
+        kept = _without_amount_after(kept)
     if not kept:
         return line.shown
     return as_typed(line.said, kept) if line.said else kept
+
+
+def _without_amount_after(words: str) -> str:
+    """`dentelle 10m` of a movement with no count: the size typed after the product's words is
+    the amount, no word of the product (a stock question's `huile 2l` keeps it, and so does
+    `vendu 3 huile 5l`, counted apart). Only shown so: the line keeps it, to count the product
+    picked instead if it is sold by that measure."""
+    kept = words.split()
+    while len(kept) > 1 and _measured_amount(kept[-1]):
+        kept.pop()
+    return " ".join(kept)
 
 
 # Units that only say how much (`pièces`, `kg`, `litres`), never name a product as a container
@@ -664,7 +682,7 @@ def _prefix(turn: Turn, draft: Draft, index: int) -> str:
     if len(draft.lines) < 2:
         return ""
     line = draft.lines[index]
-    what = turn.name(line.sku) if line.sku else shorten(typed_words(line) or "?", 30)
+    what = turn.name(line.sku) if line.sku else shorten(typed_words(line, draft.action) or "?", 30)
     return turn.t("line_prefix", number=index + 1, what=what)
 
 
@@ -694,7 +712,7 @@ def ask_product(turn: Turn, draft: Draft, index: int, *, body_key: str | None = 
         body = turn.t(body_key or "which_product")
     elif line.words and matcher is not None:
         offer = [s for s in matcher.suggest(line.words, 3) if turn.product(s)]
-        shown = shorten(typed_words(line), 40)
+        shown = shorten(typed_words(line, draft.action), 40)
         if offer:
             body = turn.t("not_found_suggest", text=shown)
             anything = True

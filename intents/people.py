@@ -1,0 +1,59 @@
+"""People and vehicles named in a message: who sold or brought the goods, never the goods.
+
+- A family noun, or someone working for the shop, after a possessive is a person: ``mon fils a
+  vendu 2 riz`` (``fils`` reads ``fil``: no "Fil à coudre"), ``ma femme a pris 3 savons``, ``my
+  son sold 2 bags``, ``sama doom jaay na 2 ceeb``.
+- A vehicle or a carrier right before a verb of goods moving is who moved them: ``le camion a
+  amené 5 cartons``, ``the truck brought 5 cartons of milk``, ``le livreur a déposé 10 sacs``
+  (not ``vendu 2 pneus camion``: a catalog's "Pneu camion" still names it).
+
+Such words name no product, and are no unexplained words either.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from intents.cue_words import WORDS, Cue
+from intents.normalize import word_keys
+
+FAMILY = word_keys(
+    "fils fille filles enfant gamin gamine frere soeur femme mari epouse epoux pere mere papa "
+    "maman oncle tonton tante tata cousin cousine neveu niece "
+    "son sons daughter child children kid brother sister wife husband father mother dad mum "
+    "mom uncle aunt nephew niece "
+    "doom rakk mag jabar jekker baay yaay nijaay bajjan"
+)
+CARRIERS = word_keys(
+    "camion camionnette voiture moto taxi charrette pickup van bus chauffeur livreur "
+    "transporteur coursier porteur apprenti boy employe vendeur vendeuse gerant associe "
+    "truck lorry driver courier employee worker assistant apprentice partner"
+)
+POSSESSIVES = word_keys(
+    "mon ma mes ton ta tes son sa ses notre nos votre vos leur leurs my your his her our their sama"
+)
+# The verbs a carrier is the subject of: goods brought or delivered, or sold.
+_BRINGING = WORDS[Cue.BROUGHT] | WORDS[Cue.RECEIVE]
+_MOVING = _BRINGING | WORDS[Cue.SELL]
+_REACH = 3  # `le camion vient d'arriver`: the verb within three words
+
+
+def carried(keys: Sequence[str]) -> bool:
+    """Whether a vehicle or a carrier brought or delivered goods (``le camion a amené le riz``,
+    ``the driver brought milk``): an arrival, a number said or not."""
+    return any(
+        key in CARRIERS and any(k in _BRINGING for k in keys[index + 1 : index + 1 + _REACH])
+        for index, key in enumerate(keys)
+    )
+
+
+def people_positions(keys: Sequence[str]) -> frozenset[int]:
+    """Where ``keys`` name a person or a vehicle, as the module says."""
+    found: set[int] = set()
+    for index, key in enumerate(keys):
+        owned = index > 0 and keys[index - 1] in POSSESSIVES
+        if (owned and (key in FAMILY or key in CARRIERS)) or (
+            key in CARRIERS and any(k in _MOVING for k in keys[index + 1 : index + 1 + _REACH])
+        ):
+            found.add(index)
+    return frozenset(found)
