@@ -134,7 +134,10 @@ def totals_between(
     # What undos took back of the movement: a sale taken back whole is no sale at all
     taken_back = (
         select(func.coalesce(func.sum(taking_back.delta), 0))
-        .where(col(taking_back.reverses_id) == col(StockMovement.id))
+        .where(
+            col(taking_back.reverses_id) == col(StockMovement.id),
+            col(taking_back.created_at) < stop,  # as the period's own figures stood
+        )
         .scalar_subquery()
     )
     query = (

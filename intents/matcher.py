@@ -477,8 +477,8 @@ class IntentMatcher:
             if key in self._known or key in self._index.vocabulary or not key.isalpha():
                 continue
             words, keyword_distance = self._keyword_typos.closest(key)
-            if position and is_number(keys[position - 1]):
-                words = ()  # `sold 30 chicks`: the goods counted, not `check`
+            if position and is_number(keys[position - 1]) and _said_before(keys, position - 1):
+                words = ()  # `sold 30 chicks`: the goods counted, not `check` (`3 vnedu riz`: sold)
             if extends_keyword(key, words if keyword_distance == 1 else ()):
                 words, keyword_distance = (), -1
             heard = self._keyword_sounds.get(sound(key)) if len(key) >= 4 else None
@@ -536,3 +536,9 @@ class IntentMatcher:
 
         skip = used | ordinal_digits(keys, text)  # `vendu 2 le 3e`: 2, the 3 is a place
         return find_quantity(keys, skip=skip, is_anchor=is_anchor, units=units, named=named)
+
+
+def _said_before(keys: Sequence[str], position: int) -> bool:
+    """A keyword typed right before `position` (`sold 30 chicks`): the words after its count
+    are the goods, not another keyword mistyped."""
+    return any(key in KEYWORD_VOCABULARY for key in keys[:position])

@@ -28,3 +28,8 @@ def tells_missing(keys: Sequence[str]) -> bool:
         return False
     counted = any(k.isdigit() for k in keys)
     return any(k in _CAME or (k in _YET and not counted) for k in keys)
+
+
+def says_missing(keys: Sequence[str]) -> bool:
+    """A word of goods missing (`il manque 2 sacs`, `2 bags missing`), not a mere negation."""
+    return any(k in _MISSING for k in keys)

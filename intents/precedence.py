@@ -69,7 +69,8 @@ def decide(reading: Reading) -> tuple[Intent, float]:
         transaction is not None
         or has_number(reading)
         or _one_said(reading)
-        or (match is not None and Cue.CLIENT in cues)  # "le client a rendu le riz": how many?
+        # "le client a rendu le riz": how many? (not "le client veut rendre le riz")
+        or (match is not None and Cue.CLIENT in cues and not _only_wanted(reading))
     ):
         # "le client a rendu 2 savons", "retour client 3 riz": back in stock, never a sale
         transaction = Cue.RECEIVE
@@ -226,6 +227,16 @@ def has_number(reading: Reading) -> bool:
 # `le sac`, `son bidon`, `his bag`: one of a unit, said with no number (`le client a rendu le
 # sac de riz`).
 _THE_ONE = word_keys("le la l son sa mon ma the his her my")
+
+
+# A return only wanted or asked about (`le client veut rendre le riz`, `returned for rice`)
+_WANTED = word_keys(
+    "veut veulent voudrait voulait demande demandent want wants wanted asks pour for"
+)
+
+
+def _only_wanted(reading: Reading) -> bool:
+    return any(key in _WANTED for key in reading.keys)
 
 
 def _one_said(reading: Reading) -> bool:

@@ -26,12 +26,22 @@ _AT_THE_END = re.compile(
 )
 
 
+# At most the product's words and a unit between the number taken back and its `non`
+_WORDS_BETWEEN = 4
+
+
 def second_thoughts(text: str) -> str:
     """`text` with each number taken back replaced by the one typed after it."""
     text = _BETWEEN.sub(r"\2", text)
     found = _AT_THE_END.match(text)
-    if found is not None and (not found.group(5) or word_key(found.group(5).strip()) in UNIT_WORDS):
-        # a word after the right number is its unit said again (`non 4 sacs`), not a product
-        # (`vendu 3 riz non 4 savon` is left as typed)
-        text = f"{found.group(1)}{found.group(4)}{found.group(3)}"
-    return text
+    if found is None or len(found.group(3).split()) > _WORDS_BETWEEN:
+        return text  # `vendu 3 riz le client a dit non 4`: not the number taken back
+    unit = (found.group(5) or "").strip()
+    if unit and word_key(unit) not in UNIT_WORDS:
+        return text  # `vendu 3 riz non 4 savon`: the soap instead? left as typed
+    between = found.group(3)
+    if unit:  # `5 kg de riz non 1 sac`: the unit said with the right number replaces the first
+        words = between.split()
+        kept = words[1:] if words and word_key(words[0]) in UNIT_WORDS else words
+        between = f" {unit} " + " ".join(kept)
+    return f"{found.group(1)}{found.group(4)}{between.rstrip()}"

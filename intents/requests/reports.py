@@ -272,6 +272,10 @@ _FOLLOW_DROP = word_set(
 )
 
 
+# What asks the stock, not what moved (`et le riz il en reste combien ?`, `how much is left`)
+_FOLLOW_NOT = word_set("reste restant restent left remaining stock stok des")
+
+
 def read_follow_up(keys: Sequence[str]) -> FollowUp | None:
     """`et hier ?`, `et cette semaine`, `et le sucre ?`, `et les arrivages ?`, `hier ?`, `and
     yesterday?`, `ak demb`: said right after a report, that report again of that period,
@@ -280,9 +284,11 @@ def read_follow_up(keys: Sequence[str]) -> FollowUp | None:
     (`et 2 riz`)."""
     if not keys or numbers_in(keys).values:
         return None
+    if any(k in _SOLD or k in _RECEIVED or k in _FOLLOW_NOT for k in keys):
+        return None  # `et le riz est arrivé`, `et le riz il reste combien`: said of its own
     joined = keys[0] in _FOLLOW_JOINERS
     periods = _periods(keys)
-    moved = [k for k in keys if k in MOVED_WORDS or k in _REPORT_NOUNS]
+    moved = [k for k in keys if k in _SALES_NOUNS or k in _RECEIPT_NOUNS or k in _REPORT_NOUNS]
     if not joined and not periods:
         return None
     movement = None

@@ -13,6 +13,7 @@ from intents.requests.reports import read_follow_up
 from state.effects import FindHistory, FindPace, Summarize
 from state.events import HistoryFound, PaceFound, SummaryFound
 from state.machine import REPORT_KEY
+from state.matching import Offered
 from state.summaries import running_out_text, summary_text
 from state.turn import SUBJECT_LIFETIME, Reading, Turn
 from state.values import Reply
@@ -41,17 +42,20 @@ def followed(turn: Turn, reading: Reading) -> bool:
     asked = turn.ctx.pop(REPORT_KEY, None)
     if not isinstance(asked, Mapping) or not _recent(turn, asked):
         return False
+    request = reading.request
+    if request is not None and request.kind not in (RequestKind.SUMMARY, RequestKind.THANKS):
+        return False  # `et la commande de riz ?`, `et le riz est fini`: a request of its own
     follow = read_follow_up(keys_of(reading.text))
     if follow is None:
-        request = reading.request
         if request is not None and request.kind is RequestKind.THANKS:
             turn.ctx[REPORT_KEY] = asked  # `merci`, then `et hier ?`: the thread goes on
         return False
     sku = asked.get("sku") or None
     if follow.rest:
         sku = _product(turn, follow.rest)
-        if sku is None:
-            return False  # `et le sucre` of two sugars: read as it is (their stock)
+        if sku is None or not Offered([sku], turn.view.matcher).describes_all(follow.rest):
+            # `et le sucre` of two sugars; `et le riz il reste combien`: read as it is
+            return False
     movement = follow.movement or str(asked.get("movement") or "sale")
     period = follow.period or str(asked.get("period") or "day")
     turn.do(Summarize(movement, period, sku, top=bool(asked.get("top"))))

@@ -180,3 +180,27 @@ def test_a_sale_taken_back_whole_is_no_sale(session: Session, settings: Settings
         ("CHARGER", 1, 1),
     ]
     assert today.count == 2
+
+
+def test_a_sale_taken_back_in_a_later_period_stays_a_sale_of_its_own(
+    session: Session, settings: Settings
+) -> None:
+    """Yesterday's report is as yesterday stood: the undo made today is today's."""
+    now = datetime(2026, 12, 2, 12, 0, tzinfo=UTC)
+    store = Store(code="dk", name="Dakar")
+    session.add(store)
+    session.flush()
+    riz = _product(session, store, "RIZ")
+    sold = record_movement(
+        session,
+        riz,
+        -3,
+        MovementKind.SALE,
+        MovementSource.WHATSAPP,
+        settings=settings,
+        now=now - timedelta(days=1),
+    )
+    reverse_movement(session, sold, 3, MovementSource.WHATSAPP, settings=settings, now=now)
+    assert store.id is not None
+    yesterday = summarize(session, [store.id], Period.YESTERDAY, now=now)
+    assert [(t.sku, t.quantity, t.count) for t in yesterday.totals] == [("RIZ", 3, 1)]

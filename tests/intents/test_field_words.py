@@ -186,3 +186,11 @@ def test_it_does_not_work_is_no_market_talk(
     market, and the return was not understood."""
     parsed = store.parse(text)
     assert (parsed.intent.value, parsed.quantity) == (intent, quantity), parsed
+
+
+@pytest.mark.parametrize(
+    "text", ["le client veut rendre le savon", "le client demande le retour du savon"]
+)
+def test_a_return_only_wanted_is_no_return(store: IntentMatcher, text: str) -> None:
+    """Without an amount, a return the customer wants or asks about is not recorded as one."""
+    assert store.parse(text).intent.value != "receipt"

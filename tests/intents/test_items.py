@@ -302,3 +302,11 @@ def test_goods_counted_are_no_keyword_typo(
 )
 def test_wolof_te_separates_what_was_done(text: str, pieces: list[str]) -> None:
     assert [item.text for item in COUNTED.parse_many(text)] == pieces
+
+
+@pytest.mark.parametrize(("text", "intent"), [("3 vnedu riz", "sale"), ("2 vebdu savon", "sale")])
+def test_a_keyword_mistyped_after_a_count_alone_is_still_read(
+    store: IntentMatcher, text: str, intent: str
+) -> None:
+    """No keyword before the count: the word after it may be the verb mistyped."""
+    assert store.parse(text).intent.value == intent

@@ -19,6 +19,8 @@ from intents.second_thoughts import second_thoughts
         ("sold 2 sorry 3 rice", "sold 3 rice"),
         ("5 I mean 6", "6"),
         ("jaay naa 2 deedeet 3 ceeb", "jaay naa 3 ceeb"),
+        # the unit said with the right number replaces the one typed first
+        ("vendu 5 kg de riz non 1 sac", "vendu 1 sac de riz"),
     ],
 )
 def test_the_later_number_is_meant(typed: str, meant: str) -> None:
@@ -35,6 +37,7 @@ def test_the_later_number_is_meant(typed: str, meant: str) -> None:
         "reçu 10 cartons non conformes",
         "stock riz non",
         "sold 3 rice no 4 soap",  # the soap instead? left as typed
+        "vendu 3 riz le client a dit non 4",  # someone's no, far from the number
     ],
 )
 def test_nothing_taken_back(typed: str) -> None:

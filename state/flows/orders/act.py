@@ -70,7 +70,11 @@ def act(
         if quantity is not None and in_other_unit(turn, order, quantity, unit):
             return
         if short and quantity is not None:
-            quantity = max(order.quantity - order.received - quantity, 0)
+            left = order.quantity - order.received - quantity
+            if left <= 0:  # more missing than awaited: which is it, asked
+                ask_action(turn, order)
+                return
+            quantity = left
         ask_receive(turn, order, quantity)
     elif kind is RequestKind.ORDER_CANCEL:
         ask_cancel(turn, order)

@@ -43,3 +43,26 @@ def test_an_amount_that_came_is_still_what_came(chat: Chat) -> None:
     chat.say("commande 20 riz")
     chat.say("oui")
     assert "l'arrivage de 12 sacs" in chat.say("la commande de riz est arrivée, 12 sacs")
+
+
+@pytest.mark.parametrize(
+    ("typed", "offered"),
+    [
+        ("the order arrived but only 8 bags", "delivery of 8 bags"),
+        ("la commande est arrivée, mais pas tout : 8 sacs", "l'arrivage de 8 sacs"),
+    ],
+)
+def test_a_but_or_a_negation_is_no_shortfall(chat: Chat, typed: str, offered: str) -> None:
+    """« but only 8 » is what came (it offered the 2 that did not)."""
+    chat.say("commande 10 riz")
+    chat.say("oui")
+    out = chat.say(typed)
+    assert offered in out, out
+
+
+def test_more_missing_than_awaited_records_nothing(chat: Chat) -> None:
+    """It offered an arrival of 0 bags."""
+    chat.say("commande 10 riz")
+    chat.say("oui")
+    out = chat.say("la commande de riz est arrivée mais il manque 12 sacs")
+    assert "de 0 sac" not in out and "n°1 : 10 sacs" in out, out

@@ -70,3 +70,20 @@ def test_thanks_keep_the_thread_another_command_ends_it(chat: Chat) -> None:
     assert chat.say("et hier ?") == "Aucune vente hier."
     chat.say("stock riz")
     assert "compris" in chat.say("et hier ?")
+
+
+@pytest.mark.parametrize(
+    ("typed", "answered"),
+    [
+        ("et le riz il reste combien", "Riz brisé 50kg : 42 sacs"),
+        ("and how much rice is left?", "Riz brisé 50kg: 42 bags"),
+        ("et la commande de riz ?", "Aucune commande en cours pour Riz brisé 50kg"),
+        ("et le riz est arrivé", "Riz brisé 50kg : combien de sacs ?"),
+    ],
+)
+def test_a_message_of_its_own_after_a_report(chat: Chat, typed: str, answered: str) -> None:
+    """A stock question, an order's question, an arrival said with `et` right after a report
+    are what they say (they were read as the report again, of that product)."""
+    chat.say("ventes du jour")
+    out = chat.say(typed)
+    assert out.startswith(answered), out
