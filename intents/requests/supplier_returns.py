@@ -14,6 +14,7 @@ from collections.abc import Sequence
 
 from intents.answers import numbers_in
 from intents.cue_words import SUPPLIER_WORDS, WORDS, Cue
+from intents.normalize import word_key
 from intents.requests.base import Request, word_set
 from intents.requests.losses import out_request, whole_out
 
@@ -29,6 +30,7 @@ _SENT_BACK = (
 )
 # Words that say where the goods went (`au fournisseur`, `to the supplier`).
 _TO = word_set("a au aux chez to ci")
+_PUNCTUATION = frozenset({"", ".", "!", "?"})
 # Wolof's person after the verb (`delloo naa fournisseur bi …`: I gave back to the supplier).
 _PERSON = word_set("naa na nga nanu")
 _THE = word_set("le la les l mon ma mes notre nos son sa ses the my our his her their bi")
@@ -70,3 +72,23 @@ def _to_supplier(keys: Sequence[str]) -> bool:
         ):
             return True
     return False
+
+
+def supplier_said_last(text: str) -> tuple[str, str] | None:
+    """`… et 3 riz au fournisseur`: the words saying the goods went to the supplier, closing
+    the message (`au fournisseur`, `to the supplier`, `ci fournisseur bi`), and the text before
+    them; None when the message does not end so, or they are not where goods were sent."""
+    words = text.rstrip(" .!?").split()
+    keys = [word_key(word) for word in words]
+    ends = [i for i, k in enumerate(keys) if k in SUPPLIER_WORDS]
+    if not ends or not _to_supplier(keys):
+        return None
+    end = ends[-1]
+    if any(k not in _THE and k not in _PUNCTUATION for k in keys[end + 1 :]):
+        return None  # words after the supplier: not the close of the message
+    start = end
+    while start > 0 and (keys[start - 1] in _TO or keys[start - 1] in _THE):
+        start -= 1
+    if start == end:
+        return None  # `retour fournisseur …`: the supplier is not what closes the goods
+    return " ".join(words[:start]), " ".join(words[start:])

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from intents.requests import RequestKind, read_request
+from intents.requests.supplier_returns import supplier_said_last
 
 
 @pytest.mark.parametrize(
@@ -88,3 +89,20 @@ def test_all_of_it_sent_back_is_the_whole_stock(text: str, rest: str) -> None:
 def test_no_whole_return_without_the_whole_of_a_product(text: str) -> None:
     request = read_request(text)
     assert request is None or request.quantity != 0, request
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("j'ai retourné 2 savon et 3 riz au fournisseur", ("j'ai retourné 2 savon et 3 riz",
+                                                           "au fournisseur")),
+        ("returned 2 soap and 3 rice to the supplier.", ("returned 2 soap and 3 rice",
+                                                         "to the supplier")),
+        ("delloo naa 2 saabu ak 3 ceeb ci fournisseur bi", ("delloo naa 2 saabu ak 3 ceeb",
+                                                            "ci fournisseur bi")),
+        ("retour fournisseur 2 savon et 3 riz", None),  # said first: each item borrows it
+        ("le fournisseur a ramené 2 savons", None),  # the supplier brought them
+    ],
+)  # fmt: skip
+def test_the_supplier_closing_the_message(text: str, said: tuple[str, str] | None) -> None:
+    assert supplier_said_last(text) == said

@@ -14,12 +14,13 @@ when that kind is goods out, it is read next with those words (`perdu 2 sucre`).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from intents import ParsedIntent
 from intents.answers import keys_of
 from intents.numbers import is_number_word
 from intents.requests import Request, RequestKind
+from intents.requests.supplier_returns import supplier_said_last
 from state.drafts import OUT, Action
 from state.flows.moves.settle import TRANSACTIONS, action_of, start, start_count
 from state.turn import Reading, Turn
@@ -39,7 +40,8 @@ def mixed(turn: Turn, reading: Reading) -> bool:
     """Whether `reading` lists goods out of the stock without a sale (a loss, a return to the
     supplier) beside another movement or other goods out; if so, the first movement written is
     asked now and the others after it, in the order written."""
-    items = _items(turn, reading.many) if len(reading.many) > 1 else None
+    many = reading.many
+    items = _items(turn, many, _supplier_first(reading.text, many)) if len(many) > 1 else None
     if items is None:
         return False
     out = [item for item in items if item.kind in OUT]
@@ -63,11 +65,25 @@ def mixed(turn: Turn, reading: Reading) -> bool:
     return True
 
 
-def _items(turn: Turn, many: Sequence[ParsedIntent]) -> list[_Item] | None:
+def _supplier_first(text: str, many: Sequence[ParsedIntent]) -> list[str]:
+    """The items' texts; when the message closes on the supplier the goods went to (`j'ai
+    retourné 2 savon et 3 riz au fournisseur`), said with the first item instead of the last
+    (`j'ai retourné 2 savon au fournisseur`, `3 riz`), so that each is a return to the supplier
+    (the soap was a customer's return, the rice an arrival: the stock went up)."""
+    texts = [parsed.text for parsed in many]
+    said = supplier_said_last(text)
+    last = supplier_said_last(texts[-1])
+    if said is None or last is None or supplier_said_last(texts[0]) is not None:
+        return texts
+    return [f"{texts[0]} {said[1]}", *texts[1:-1], last[0]]
+
+
+def _items(turn: Turn, many: Sequence[ParsedIntent], texts: Sequence[str]) -> list[_Item] | None:
     """Each item with its kind and the text it reads as alone; None when one is no movement."""
     items: list[_Item] = []
     leader: tuple[ParsedIntent, Request] | None = None  # the goods out whose words are borrowed
-    for parsed in many:
+    for parsed, typed in zip(many, texts, strict=True):
+        parsed = replace(parsed, text=typed) if typed != parsed.text else parsed
         own = Reading(parsed.text, turn.view)
         request = own.request
         if request is not None and request.kind is RequestKind.COUNT and request.out:
