@@ -92,3 +92,8 @@ def supplier_said_last(text: str) -> tuple[str, str] | None:
     if start == end:
         return None  # `retour fournisseur …`: the supplier is not what closes the goods
     return " ".join(words[:start]), " ".join(words[start:])
+
+
+def sends_back(text: str) -> bool:
+    """Whether `text` says goods were sent back (`retourné`, `renvoyé`, `returned`, `delloo`)."""
+    return any(word_key(word) in _SENT_BACK for word in text.split())

@@ -20,7 +20,7 @@ from intents import ParsedIntent
 from intents.answers import keys_of
 from intents.numbers import is_number_word
 from intents.requests import Request, RequestKind
-from intents.requests.supplier_returns import supplier_said_last
+from intents.requests.supplier_returns import sends_back, supplier_said_last
 from state.drafts import OUT, Action
 from state.flows.moves.settle import TRANSACTIONS, action_of, start, start_count
 from state.turn import Reading, Turn
@@ -75,6 +75,8 @@ def _supplier_first(text: str, many: Sequence[ParsedIntent]) -> list[str]:
     last = supplier_said_last(texts[-1])
     if said is None or last is None or supplier_said_last(texts[0]) is not None:
         return texts
+    if not sends_back(texts[0]) or sends_back(last[0]):
+        return texts  # `vendu 2 riz, rendu 3 huile au fournisseur`: the oil's own words
     return [f"{texts[0]} {said[1]}", *texts[1:-1], last[0]]
 
 
