@@ -404,15 +404,18 @@ class Turn:
 
     def _noted(self) -> Mapping[str, Any]:
         noted = self.ctx.get(SUBJECT_KEY)
-        if not isinstance(noted, Mapping):
+        if not isinstance(noted, Mapping) or not self.lately(noted):
             return {}
+        return noted
+
+    def lately(self, noted: Mapping[str, Any]) -> bool:
+        """Whether what `noted` stamps `at` (the last answer's subject, a report) is recent
+        enough for the next message to go on from it."""
         try:
             at = datetime.fromisoformat(str(noted.get("at")))
         except ValueError:
-            return {}
-        if not timedelta(0) <= self.conv.now - at <= SUBJECT_LIFETIME:
-            return {}
-        return noted
+            return False
+        return timedelta(0) <= self.conv.now - at <= SUBJECT_LIFETIME
 
     # --- the catalog -----------------------------------------------------------------------
 

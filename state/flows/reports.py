@@ -5,7 +5,6 @@ vendu hier ?`, `qu'est-ce qui se vend le plus ?`, `arrivages de la semaine`, `ra
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import datetime
 
 from intents.answers import keys_of
 from intents.requests import Request, RequestKind
@@ -15,7 +14,7 @@ from state.events import HistoryFound, PaceFound, SummaryFound
 from state.machine import REPORT_KEY
 from state.matching import Offered
 from state.summaries import running_out_text, summary_text
-from state.turn import SUBJECT_LIFETIME, Reading, Turn
+from state.turn import Reading, Turn
 from state.values import Reply
 
 
@@ -40,7 +39,7 @@ def followed(turn: Turn, reading: Reading) -> bool:
     report: the same report of that period, product or movement. Any other message ends the
     thread (the report is forgotten)."""
     asked = turn.ctx.pop(REPORT_KEY, None)
-    if not isinstance(asked, Mapping) or not _recent(turn, asked):
+    if not isinstance(asked, Mapping) or not turn.lately(asked):
         return False
     request = reading.request
     if request is not None and request.kind not in (RequestKind.SUMMARY, RequestKind.THANKS):
@@ -60,14 +59,6 @@ def followed(turn: Turn, reading: Reading) -> bool:
     period = follow.period or str(asked.get("period") or "day")
     turn.do(Summarize(movement, period, sku, top=bool(asked.get("top"))))
     return True
-
-
-def _recent(turn: Turn, asked: Mapping[str, object]) -> bool:
-    try:
-        at = datetime.fromisoformat(str(asked.get("at")))
-    except ValueError:
-        return False
-    return at <= turn.conv.now <= at + SUBJECT_LIFETIME
 
 
 def found(turn: Turn, event: SummaryFound) -> None:

@@ -17,10 +17,18 @@ from __future__ import annotations
 from intents.answers import Answer, correction
 from intents.requests import Request, RequestKind
 from state.choices import ChoiceId
-from state.effects import FindLastMovement
 from state.flows.undo.applied import added, changed, decide, refused, reversed_, short
 from state.flows.undo.asked import correct_done, corrects, start, take_back_recent
-from state.flows.undo.base import FLOW, KINDS, RECENT, UNIT, done_kind, product_named, recent_done
+from state.flows.undo.base import (
+    FLOW,
+    KINDS,
+    RECENT,
+    UNIT,
+    done_kind,
+    look_up,
+    product_named,
+    recent_done,
+)
 from state.flows.undo.fixes import answer_unit
 from state.flows.undo.question import found
 from state.matching import Offered
@@ -94,16 +102,9 @@ def _corrected_instead(turn: Turn, reading: Reading) -> bool:
     if found.rest and sku not in Offered([sku], turn.view.matcher).pick(found.rest):
         return False  # `non c'est 3 savon` about the rice: another command
     seen = list(turn.ctx.get("seen") or [])
-    kind = str(turn.ctx.get("kind") or "")
-    turn.finish()
-    turn.ctx["want_undo"] = {
-        "fix": found.quantity,
-        "was": found.was,
-        "words": turn.name(sku),
-        "text": reading.text,
-        "seen": seen,
-    }
-    turn.do(FindLastMovement(kind or None))
+    kind = str(turn.ctx.get("kind") or "") or None
+    want = {"fix": found.quantity, "was": found.was, "words": turn.name(sku), "text": reading.text}
+    look_up(turn, kind, {**want, "seen": seen})
     return True
 
 

@@ -12,9 +12,8 @@ from intents import Intent
 from intents.answers import Correction, correction
 from intents.requests import Request, RequestKind
 from intents.units import UNIT_WORDS
-from state.effects import FindLastMovement
 from state.flows import moves, orders
-from state.flows.undo.base import WHOLE, ask_yes, done_kind, recent_done
+from state.flows.undo.base import WHOLE, ask_yes, done_kind, look_up, recent_done
 from state.machine import DONE_KEY
 from state.turn import Reading, Turn
 
@@ -32,14 +31,8 @@ def start(turn: Turn, request: Request, text: str = "") -> None:
         fix = Correction(quantity=request.quantity, was=request.was, marked=True)
         if request.quantity is not None and correct_done(turn, fix):
             return
-    turn.finish()
-    turn.ctx["want_undo"] = {
-        "fix": request.quantity,
-        "was": request.was,
-        "words": request.rest,
-        "text": text,
-    }
-    turn.do(FindLastMovement(request.movement))
+    want = {"fix": request.quantity, "was": request.was, "words": request.rest, "text": text}
+    look_up(turn, request.movement, want)
 
 
 def take_back_recent(turn: Turn) -> bool:
@@ -53,14 +46,10 @@ def take_back_recent(turn: Turn) -> bool:
         return _cancels_order(turn, done)
     kind, key = str(done["kind"]), done.get("key")
     if done.get("exchange") and key:  # a customer's return and a sale: both, as one
-        turn.finish()
-        turn.ctx["want_undo"] = {"whole": True, "exchange": True}
-        turn.do(FindLastMovement(None, key=str(key)))
+        look_up(turn, None, {"whole": True, "exchange": True}, key=str(key))
         return True
     if len(done.get("lines", ())) > 1 and key and kind in WHOLE:
-        turn.finish()  # a sale of several lines: all of them, as one
-        turn.ctx["want_undo"] = {"whole": True}
-        turn.do(FindLastMovement(kind, key=str(key)))
+        look_up(turn, kind, {"whole": True}, key=str(key))  # a sale of several lines: all
         return True
     start(turn, Request(RequestKind.UNDO, movement=kind))
     turn.ctx["want_undo"]["seen"] = _seen_keys(done)
@@ -156,16 +145,14 @@ def correct_done(turn: Turn, found: Correction, text: str = "") -> bool:
         return True
     if done.get("kind") == "order" or (len(done.get("lines", ())) != 1 and not found.rest):
         return False  # which line of several? (`non c'est 4 riz` says)
-    turn.finish()
-    turn.ctx["want_undo"] = {
+    want = {
         "fix": found.quantity,
         "was": None,
         "words": found.rest,
         "text": text,
         "seen": _seen_keys(done),
     }
-    kind = str(done["kind"])
-    turn.do(FindLastMovement(kind))
+    look_up(turn, str(done["kind"]), want)
     return True
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
+from state.effects import FindLastMovement
 from state.machine import DONE_KEY, State
 from state.turn import Turn, worded_later
 from state.values import Reply
@@ -16,6 +17,14 @@ KINDS = frozenset({"undo"})
 RECENT = timedelta(minutes=15)
 WHOLE = frozenset({"sale", "receipt"})  # taken back whole when recorded in several lines
 UNIT = "unit"  # how many of the product's unit a correction in another makes
+
+
+def look_up(turn: Turn, kind: str | None, want: dict[str, Any], key: str | None = None) -> None:
+    """Leave what waits and look up the manager's movement (of `kind`; with `key`, those one
+    recording made) for what is wanted of it (`found` reads `want`)."""
+    turn.finish()
+    turn.ctx["want_undo"] = want
+    turn.do(FindLastMovement(kind, key=key))
 
 
 def recent_done(turn: Turn) -> dict[str, Any] | None:

@@ -11,11 +11,10 @@ from typing import Any
 from intents import read_quantity
 from intents.quantity_units import unit_class
 from state.drafts import Line
-from state.effects import FindLastMovement
 from state.events import MovementView
 from state.flows.moves.reasons import say_above_stock
 from state.flows.moves.units import foreign, held, typed_unit
-from state.flows.undo.base import FLOW, UNIT, ask_yes, recent_done
+from state.flows.undo.base import FLOW, UNIT, ask_yes, look_up, recent_done
 from state.machine import DONE_KEY, State
 from state.messages import number, typed_amount
 from state.quantities import MAX_QUANTITY
@@ -83,9 +82,7 @@ def answer_unit(turn: Turn, reading: Reading) -> bool:
     want = dict(ctx["want"])
     kind = str(ctx["kind"])
     turn.answered()
-    turn.finish()
-    turn.ctx["want_undo"] = {**want, "fix": total}
-    turn.do(FindLastMovement(kind))
+    look_up(turn, kind, {**want, "fix": total})
     return True
 
 
