@@ -136,6 +136,7 @@ logger = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 5
 POLL_SECONDS = 1.0
+PASS_LIMIT = 500  # messages a pass handles before the loop's turn (`run_processor`)
 CLAIM_BATCH = 50
 # SQLite: every this many messages, a claim's transaction looks whether a webhook is being
 # received, or another writer (the outbox worker's) has waited while it held the writer longer
@@ -150,7 +151,10 @@ REFUSAL_INTERVAL = timedelta(hours=24)
 
 async def run_processor(ctx: AppContext) -> None:
     """Background loop: process pending messages when woken by a webhook, or every second. The
-    outbox worker is woken as soon as a batch's replies are committed."""
+    outbox worker is woken as soon as a batch's replies are committed. A pass that stopped at
+    `PASS_LIMIT` is followed by the next at once: no webhook may come to wake it (a backlog
+    after a restart, the end of a burst), and waiting for the poll held the rest a second for
+    every `PASS_LIMIT` messages."""
     loop = asyncio.get_running_loop()
 
     def replies_committed() -> None:
@@ -162,15 +166,19 @@ async def run_processor(ctx: AppContext) -> None:
         try:
             if fresh_after is None:
                 fresh_after = await asyncio.to_thread(stored_so_far, ctx.engine)
-            await asyncio.to_thread(
+            handled = await asyncio.to_thread(
                 process_pending,
                 ctx.engine,
                 ctx.settings,
+                limit=PASS_LIMIT,
                 on_batch=replies_committed,
                 fresh_after=fresh_after,
             )
         except Exception:
             logger.exception("inbound processing pass failed")
+            handled = 0
+        if handled >= PASS_LIMIT:
+            continue
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(ctx.wake_processor.wait(), POLL_SECONDS)
 
@@ -180,7 +188,7 @@ def process_pending(
     settings: Settings,
     *,
     now: datetime | None = None,
-    limit: int = 500,
+    limit: int = PASS_LIMIT,
     on_batch: Callable[[], None] | None = None,
     fresh_after: int | None = None,
 ) -> int:

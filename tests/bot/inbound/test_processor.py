@@ -633,6 +633,39 @@ def test_a_message_stored_during_a_pass_is_processed_at_its_wake_up_not_the_next
     assert _replies_by_message(engine).keys() == {"wamid.W1", "wamid.W2"}
 
 
+def test_a_pass_stopped_at_its_limit_is_followed_at_once_not_at_the_next_poll(
+    engine: Engine, settings: Settings, managers: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A backlog larger than a pass (a burst's end, a restart) has no webhook left to wake the
+    processor: the pass that stopped at its limit is followed by the next at once. With a poll
+    an hour away, waiting for it would leave the rest (the hang guard would fail the test)."""
+    monkeypatch.setattr(processor, "POLL_SECONDS", 3600.0)
+    monkeypatch.setattr(processor, "PASS_LIMIT", 2)
+    monkeypatch.setattr(processor, "stored_so_far", lambda engine: 0)
+    ctx = SimpleNamespace(
+        engine=engine,
+        settings=settings,
+        wake_processor=asyncio.Event(),
+        wake_outbox=asyncio.Event(),
+    )
+    ids = [f"wamid.B{n}" for n in range(5)]
+    for n, message_id in enumerate(ids):
+        sender = OTHERS[n % len(OTHERS)]
+        store_body(engine, text_webhook(message_id, sender=sender, timestamp=RECENT + n))
+
+    async def scenario() -> None:
+        task = asyncio.create_task(processor.run_processor(ctx))  # type: ignore[arg-type]
+        try:
+            while len(_replies_by_message(engine)) < len(ids):
+                ctx.wake_outbox.clear()
+                await ctx.wake_outbox.wait()  # set once a batch's replies are committed
+        finally:
+            task.cancel()
+
+    asyncio.run(asyncio.wait_for(scenario(), 60))
+    assert _replies_by_message(engine) == dict.fromkeys(ids, 1)
+
+
 def test_an_alert_pushed_by_a_sale_in_a_batch_is_answered_later_in_the_same_batch(
     engine: Engine, settings: Settings, managers: None
 ) -> None:
