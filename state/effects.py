@@ -138,11 +138,13 @@ class ChangeOrderQuantity:
 
 @dataclass(frozen=True, slots=True)
 class FindLastMovement:
-    """The manager's latest movement that can still be taken back (of `kind` when given), in
-    the last 24 hours; with `key`, the movements one recording made (the lines of one sale)."""
+    """The manager's latest movement that can still be taken back (of `kind` when given, for
+    `why` when given), in the last 24 hours; with `key`, the movements one recording made (the
+    lines of one sale)."""
 
     kind: str | None = None
     key: str | None = None
+    why: str = ""  # only those whose note says this reason (`loss`)
 
 
 @dataclass(frozen=True, slots=True)

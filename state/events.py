@@ -211,7 +211,7 @@ class LastMovement:
     for a manager who names the product."""
 
     movement: MovementView | None
-    kind: str | None = None
+    kind: str | None = None  # the kind looked for, or its reason (`loss`)
     recent: tuple[MovementView, ...] = ()
 
 

@@ -229,6 +229,9 @@ def _last_movement(ctx: EffectContext, effect: FindLastMovement) -> ResultEvent:
     for movement, product in session.exec(query):
         if len(recent) == RECENT_SHOWN:
             break
+        why = reason_noted(movement.note)
+        if effect.why and why != effect.why:
+            continue
         left = reversible(session, movement)
         if left <= 0:
             continue
@@ -243,13 +246,13 @@ def _last_movement(ctx: EffectContext, effect: FindLastMovement) -> ResultEvent:
             when=format_local(movement.created_at, store.timezone),
             order_id=movement.order_id,
             recording=_recording_of(movement.idempotency_key),
-            why=reason_noted(movement.note),
+            why=why,
         )
         if not recent:
             ctx.make_current(store)
         recent.append(view)
     first = recent[0] if recent else None
-    return LastMovement(first, effect.kind, tuple(recent))
+    return LastMovement(first, effect.why or effect.kind, tuple(recent))
 
 
 def _reverse(ctx: EffectContext, effect: ReverseMovement) -> ResultEvent:

@@ -22,6 +22,8 @@ _MOVEMENT_NOUNS = {
         "receipt",
     ),
     **dict.fromkeys(word_set("inventaire comptage count ajustement adjustment"), "adjustment"),
+    # a loss is a count's kind with its reason (`state.flows.undo.base.look_up`)
+    **dict.fromkeys(word_set("perte pertes casse loss losses"), "loss"),
     **dict.fromkeys(
         word_set("operation mouvement saisie enregistrement transaction entry record action"), ""
     ),

@@ -221,6 +221,7 @@ TEXTS: dict[str, str] = {
     "undo_none_sale": "I cannot find a sale to cancel in the last 24 hours.",
     "undo_none_receipt": "I cannot find a delivery to cancel in the last 24 hours.",
     "undo_none_count": "I cannot find a count to cancel in the last 24 hours.",
+    "undo_none_loss": "I cannot find a loss to cancel in the last 24 hours.",
     "undo_none_any": "I cannot find anything to cancel in the last 24 hours.",
     "undo_none_named": "I cannot find anything recent to cancel for {words} (last 24 hours).",
     "undo_what_sale": "the sale of {quantity} of {name} ({when})",

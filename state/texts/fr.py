@@ -231,6 +231,7 @@ TEXTS: dict[str, str] = {
     "undo_none_sale": "Je ne trouve pas de vente à annuler dans les dernières 24 heures.",
     "undo_none_receipt": "Je ne trouve pas d'arrivage à annuler dans les dernières 24 heures.",
     "undo_none_count": "Je ne trouve pas d'inventaire à annuler dans les dernières 24 heures.",
+    "undo_none_loss": "Je ne trouve pas de perte à annuler dans les dernières 24 heures.",
     "undo_none_any": "Je ne trouve rien à annuler dans les dernières 24 heures.",
     "undo_none_named": "Je ne trouve rien de récent à annuler pour {words} (24 dernières heures).",
     "undo_what_sale": "la vente de {quantity} de {name} ({when})",

@@ -214,6 +214,7 @@ TEXTS: dict[str, str] = {
     "undo_none_sale": "Gisuma benn jaay bu ñu mën a neenal ci 24 waxtu yii.",
     "undo_none_receipt": "Gisuma dara lu agsi lu ñu mën a neenal ci 24 waxtu yii.",
     "undo_none_count": "Gisuma benn inventaire bu ñu mën a neenal ci 24 waxtu yii.",
+    "undo_none_loss": "Gisuma benn perte bu ñu mën a neenal ci 24 waxtu yii.",
     "undo_none_any": "Gisuma dara lu ñu mën a neenal ci 24 waxtu yii.",
     "undo_none_named": "Gisuma dara lu ñu mën a neenal ci {words} ci 24 waxtu yii.",
     "undo_what_sale": "jaay bu {quantity} {name} ({when})",

@@ -22,6 +22,7 @@ from state.flows.undo.asked import correct_done, corrects, start, take_back_rece
 from state.flows.undo.base import (
     FLOW,
     KINDS,
+    REASONS,
     RECENT,
     UNIT,
     done_kind,
@@ -83,7 +84,7 @@ def _asked_again(turn: Turn, request: Request | None) -> bool:
         and request.quantity is None
         and not product_named(turn, request.rest)  # `undo the last one`: no product
         and turn.ctx.get("fix") is None
-        and request.movement in (None, turn.ctx.get("kind"))
+        and REASONS.get(request.movement or "", request.movement) in (None, turn.ctx.get("kind"))
     )
 
 

@@ -19,12 +19,20 @@ WHOLE = frozenset({"sale", "receipt"})  # taken back whole when recorded in seve
 UNIT = "unit"  # how many of the product's unit a correction in another makes
 
 
+# Movements the manager names by their reason: a count's kind, its note saying why.
+REASONS = {"loss": "adjustment"}
+
+
 def look_up(turn: Turn, kind: str | None, want: dict[str, Any], key: str | None = None) -> None:
-    """Leave what waits and look up the manager's movement (of `kind`; with `key`, those one
-    recording made) for what is wanted of it (`found` reads `want`)."""
+    """Leave what waits and look up the manager's movement (of `kind`, or a reason of
+    `REASONS`: `annule la perte`; with `key`, those one recording made) for what is wanted of
+    it (`found` reads `want`)."""
     turn.finish()
     turn.ctx["want_undo"] = want
-    turn.do(FindLastMovement(kind, key=key))
+    if kind in REASONS:
+        turn.do(FindLastMovement(REASONS[kind], key=key, why=kind))
+    else:
+        turn.do(FindLastMovement(kind, key=key))
 
 
 def recent_done(turn: Turn) -> dict[str, Any] | None:

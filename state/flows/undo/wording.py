@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 from state.turn import Turn
 
-KIND_WORD = {"sale": "sale", "receipt": "receipt", "adjustment": "count"}
+KIND_WORD = {"sale": "sale", "receipt": "receipt", "adjustment": "count", "loss": "loss"}
 SOLD = "sale"  # the kind of an exchange's goods sold; the goods brought back are a receipt
 
 

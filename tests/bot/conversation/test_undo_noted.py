@@ -145,6 +145,46 @@ def test_a_loss_long_ago_is_still_said_a_loss(chat: Chat) -> None:
 
 
 @pytest.mark.parametrize(
+    ("lang", "undo", "question"),
+    [
+        ("fr", "annule la perte", "Annuler la perte de 2 sacs de Farine de blé 50kg ("),
+        ("fr", "supprime la perte de tout a l heure", "Annuler la perte de 2 sacs de Farine"),
+        ("en", "cancel the loss", "Cancel the loss of 2 bags of Farine de blé 50kg ("),
+    ],
+)
+def test_a_loss_named_long_after_is_found_past_a_later_sale_and_count(
+    chat: Chat, lang: str, undo: str, question: str
+) -> None:
+    """Asked for by its name (« la perte ») once no longer just recorded, after a sale and a
+    count of other goods: the loss is found, not the latest movement nor « Rien à annuler »."""
+    speaks(chat, lang)
+    english = lang == "en"
+    yes = "yes" if english else "oui"
+    chat.say("I lost 2 bags of flour" if english else "j'ai perdu 2 sacs de farine")
+    chat.say(yes)
+    chat.now += RECENT_PAST
+    chat.say("sold 1 soap" if english else "vendu 1 savon")
+    chat.say(yes)
+    chat.say("count sugar powder 12" if english else "inventaire sucre en poudre 12")
+    chat.say(yes)
+    chat.now += RECENT_PAST
+    out = chat.say(undo)
+    assert out.startswith(question), out
+    assert "✅" in chat.say(yes)
+    assert balanced(chat.session)
+
+
+def test_no_loss_to_take_back_is_said_so(chat: Chat) -> None:
+    chat.say("vendu 1 savon")
+    chat.say("oui")
+    chat.now += RECENT_PAST
+    assert chat.say("annule la perte") == (
+        "Je ne trouve pas de perte à annuler dans les dernières 24 heures."
+    )
+    assert "Annuler la vente de 1 carton" in chat.say("annule la vente")
+
+
+@pytest.mark.parametrize(
     ("recorded", "sku", "note"),
     [
         ("j'ai perdu 2 sacs de farine", "FARINE-50", "perte"),
