@@ -91,6 +91,10 @@ def correct(
             said=as_typed(text, product_words(found.rest)) or line.said,
             guessed=False,
         )
+    if _sold_out_instead(turn, draft, draft.lines[index], line):
+        # `lait 2` under « vente de 2 savons ? » with no milk left: refused, the sale as it was
+        turn.repeat_question(turn.t("sale_refused_out", name=turn.name(line.sku or "")))
+        return True
     confirming = turn.ctx.get("ask") == CONFIRM
     if found.quantity is not None:
         issue = "too_big" if found.quantity > MAX_QUANTITY else None
@@ -130,6 +134,15 @@ def correct(
     if found.quantity is not None and turn.conv.waiting and turn.ctx.get("ask") not in _SAYS_IT:
         turn.lead(noted(turn, line, found.quantity), since=asked_from)
     return True
+
+
+def _sold_out_instead(turn: Turn, draft: Draft, was: Line, line: Line) -> bool:
+    """Whether a sale's product is corrected to another with nothing left to sell: refused
+    before the line is changed (else the line was dropped, and with it the sale asked)."""
+    if draft.action != "sale" or line.sku is None or line.sku == was.sku:
+        return False
+    product = turn.product(line.sku)
+    return product is not None and product.quantity <= 0
 
 
 def noted(turn: Turn, line: Line, quantity: int) -> str:
