@@ -71,6 +71,7 @@ PRODUCT, QUANTITY, UNIT, GUESS, CONFIRM, IS_ORDER, WHICH_LINE = (
 # under the products to reorder).
 ORDER_ALL = "order_all"
 LARGE_CHECK = "large"  # a quantity far above the usual, confirmed before anything
+AWAITED = "awaited"  # the product asked as an order's was picked for it among several
 OVERSOLD = "oversold"  # a sale over the stock, insisted on: sell what is left, or count
 # A quantity above this, and above 10 times the product's largest movement of the last 30 days
 # (its reorder quantity when it has none), is confirmed with a warning first.
@@ -466,6 +467,17 @@ def new_line(turn: Turn, item: ParsedIntent, typed: str, action: Action) -> Line
     )
 
 
+def _awaited_one(turn: Turn, draft: Draft, line: Line) -> str | None:
+    """An arrival of one line naming goods of several products (`j'ai reçu l'huile`) of which
+    one only is awaited (an order open): that one, asked as its order (`ask_is_order`)."""
+    if draft.action != "receipt" or len(draft.lines) != 1 or draft.order_id is not None:
+        return None
+    if line.quantity is None or turn.ctx.get("not_order"):
+        return None
+    awaited = [s for s in line.candidates if (p := turn.product(s)) and p.order_id is not None]
+    return awaited[0] if len(awaited) == 1 else None
+
+
 def far_above(quantity: int, usual: int | None) -> bool:
     """Whether `quantity` is large and over ten times what usually moves at a time (`usual`;
     None when nothing is known): checked with the manager before it is recorded."""
@@ -481,6 +493,10 @@ def advance(turn: Turn, draft: Draft, paces: Mapping[str, Pace] | None = None) -
     if draft.action == "stock":
         draft = _families(turn, draft)
     for index, line in enumerate(draft.lines):
+        if line.sku is None and (ordered := _awaited_one(turn, draft, line)) is not None:
+            advance(turn, draft.with_line(index, replace(line, sku=ordered, guessed=False)), paces)
+            turn.ctx[AWAITED] = True  # « est-ce la commande n°2 ? »: a no asks which product
+            return
         if line.sku is None:
             ask_product(turn, draft, index)
             return

@@ -113,6 +113,8 @@ def found(turn: Turn, event: OrdersFound) -> None:
     everything = orders
     if asked is None and want.get("skus"):
         orders = tuple(o for o in orders if o.sku in want["skus"])
+    if not orders and want.get("others") and (near := _ordered_named(turn, everything, want)):
+        orders, sku = near, near[0].sku if len({o.sku for o in near}) == 1 else None
     if not orders and sku and kind in ACTIONS and not want.get("others"):
         # No order of the product named arrived or to cancel: the others, to ask which.
         turn.ctx["want"] = {**want, "others": True}
@@ -150,6 +152,18 @@ def found(turn: Turn, event: OrdersFound) -> None:
             unit=want.get("unit"),
             short=bool(want.get("short")),
         )
+
+
+def _ordered_named(
+    turn: Turn, orders: tuple[OrderView, ...], want: dict[str, Any]
+) -> tuple[OrderView, ...]:
+    """The open orders whose products the words typed also name, when the product they were
+    read as has none (`la commande de riz est arrivée`: `riz` is the broken rice, the order
+    open is of the scented rice)."""
+    words = str(want.get("words") or "")
+    pool = list(dict.fromkeys(o.sku for o in orders))
+    picked = Offered(pool, turn.view.matcher).pick(words) if words and pool else ()
+    return tuple(o for o in orders if o.sku in picked)
 
 
 def _all_said(want: dict[str, Any], orders: tuple[OrderView, ...]) -> bool:

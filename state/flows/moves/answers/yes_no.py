@@ -13,11 +13,13 @@ from state.flows.moves.acts import decline, drop_line
 from state.flows.moves.answers.confirmation import answer_confirmation
 from state.flows.moves.record import key_of, record
 from state.flows.moves.settle import (
+    AWAITED,
     CONFIRM,
     GUESS,
     IS_ORDER,
     LARGE_CHECK,
     advance,
+    ask_product,
     ask_quantity,
     confirm,
 )
@@ -105,6 +107,9 @@ def decide(turn: Turn, draft: Draft, ask: str, *, yes: bool) -> None:
         effect = ReceiveOrder(int(turn.ctx["order_id"]), line.quantity, key=key_of(turn))
         turn.finish()
         turn.do(effect)
+    elif turn.ctx.get(AWAITED):  # `j'ai reçu l'huile`, not the oil ordered: which one, then
+        ask_product(turn, draft.with_line(0, replace(draft.lines[0], sku=None)), 0)
+        turn.ctx["not_order"] = True
     else:
         turn.ctx["not_order"] = True
         confirm(turn, draft)
