@@ -26,7 +26,7 @@ from sqlmodel import Session
 from bot.db.models import Manager
 from bot.dialogue.effects import run_effect
 from bot.dialogue.order_template import note_confirming
-from bot.dialogue.pushes import pending_push
+from bot.dialogue.pushes import pending_push, quoted_push
 from bot.dialogue.render import render
 from bot.dialogue.storage import lock_conversation, save_conversation, snapshot_of
 from bot.dialogue.view import current_store, load_view
@@ -127,10 +127,13 @@ def respond(
         # A row just created has not moved yet: any recent push may be what this answers.
         since = row.updated_at if row.version else None
         seen = int(steps.snapshot.context.get(PUSHED_KEY) or 0)
-        found = pending_push(session, manager, since=since, after=seen, now=now)
+        quoted = message.context.message_id if message.context is not None else ""
+        found = (quoted_push(session, manager, quoted, now=now) if quoted else None) or (
+            pending_push(session, manager, since=since, after=seen, now=now)
+        )
         if found is not None:
             outbox_id, asked = found
-            steps.snapshot = _with(steps.snapshot, **{PUSHED_KEY: outbox_id})
+            steps.snapshot = _with(steps.snapshot, **{PUSHED_KEY: max(outbox_id, seen)})
             steps.feed(asked)
     token = steps.snapshot.context.get("token")
     replies = steps.feed(first)

@@ -6,7 +6,8 @@ write into every manager's conversation then, the conversation looks the push up
 manager writes: the latest single-alert push sent to them since their conversation last moved,
 is the question waiting (its answer is read against the alert as it is then). A grouped push
 (several alerts in one message) carries its first alert as the row's, so the same lookup finds
-it; its payload lists them all, and it is restored as a `SummaryPushed`.
+it; its payload lists them all, and it is restored as a `SummaryPushed`. A message quoting a
+push (WhatsApp's reply to a message) answers that one instead (`quoted_push`), within the day.
 
 A batch of messages reads its managers' latest pushes in one statement (`pushes_ahead`); each
 `pending_push` takes its manager's from there, once. A push queued in the batch's own
@@ -54,6 +55,29 @@ def pending_push(
         return None
     if (since is not None and pushed_at < since) or pushed_at < now - ANSWERABLE:
         return None
+    return _asked(session, manager, outbox_id, alert_id)
+
+
+def quoted_push(
+    session: Session, manager: Manager, message_id: str, *, now: datetime
+) -> tuple[int, PushAsked | SummaryPushed] | None:
+    """The push `manager` answers by quoting it (WhatsApp's reply to a message: the inbound
+    message's context names the push's provider id), within `ANSWERABLE`: that push, even when
+    another came since or the conversation moved on after it."""
+    row = (
+        session.connection()
+        .execute(_QUOTED_PUSH, {"recipient": manager.phone, "message_id": message_id})
+        .first()
+    )
+    if row is None or row.created_at < now - ANSWERABLE:
+        return None
+    return _asked(session, manager, row.id, row.alert_id)
+
+
+def _asked(
+    session: Session, manager: Manager, outbox_id: int, alert_id: int | None
+) -> tuple[int, PushAsked | SummaryPushed] | None:
+    """Outbox row `outbox_id`, a push of alert `alert_id`, as the question it asked."""
     grouped = _grouped(session, outbox_id)
     if grouped is not None:
         return outbox_id, grouped
@@ -108,6 +132,11 @@ _LATEST_PUSH = (
     .where(_OUTBOX.c.recipient == bindparam("recipient"), _OUTBOX.c.alert_id.is_not(None))
     .order_by(_OUTBOX.c.id.desc())
     .limit(1)
+)
+_QUOTED_PUSH = select(_OUTBOX.c.id, _OUTBOX.c.alert_id, _OUTBOX.c.created_at).where(
+    _OUTBOX.c.provider_message_id == bindparam("message_id"),
+    _OUTBOX.c.recipient == bindparam("recipient"),
+    _OUTBOX.c.alert_id.is_not(None),
 )
 _PAYLOAD = select(_OUTBOX.c.payload).where(_OUTBOX.c.id == bindparam("id"))
 _LATEST_PUSHES = select(

@@ -1,0 +1,76 @@
+"""A low-stock push answered by quoting it (WhatsApp's « Répondre » on the push: the inbound
+message's context names the push's provider message id): that push is the question answered,
+hours later or after another push came, where a bare « oui » then finds no question (or the
+latest push). Before, the quote was read and ignored."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlmodel import col, select
+
+from bot.db.models import OrderStatus, OutboundMessage, RestockOrder
+from bot.inbound.models import ReplyContext, TextMessage
+from tests.bot.conversation.conftest import Chat, shown
+from tests.bot.conversation.ledger import orders
+
+
+def _confirmed(chat: Chat) -> list[RestockOrder]:
+    return [o for o in orders(chat.session) if o.status == OrderStatus.CONFIRMED]
+
+
+def _pushed(chat: Chat, sale: str) -> str:
+    """Record `sale` (its product falls low: pushed), and give its push the provider id a send
+    would have: returned."""
+    chat.say(sale)
+    assert "enregistrée" in chat.say("oui")
+    push = chat.session.exec(
+        select(OutboundMessage)
+        .where(col(OutboundMessage.alert_id).is_not(None))
+        .order_by(col(OutboundMessage.id).desc())
+    ).first()
+    assert push is not None
+    push.provider_message_id = f"wamid.push{push.id}"
+    chat.session.add(push)
+    chat.session.commit()
+    return push.provider_message_id
+
+
+def _quoting(chat: Chat, body: str, message_id: str) -> str:
+    quoting = ReplyContext(message_id=message_id, sender="15550001111")
+    return shown(chat.send(TextMessage(body=body, context=quoting, **chat.common())))
+
+
+def test_a_yes_quoting_a_push_of_hours_ago_answers_it(chat: Chat) -> None:
+    rice = _pushed(chat, "vendu 33 riz")
+    chat.say("stock sucre")
+    chat.now += timedelta(hours=3)
+    assert chat.say("oui").startswith("Il n'y a pas de question en cours")  # not quoted
+    out = _quoting(chat, "oui", rice)
+    assert out.startswith("Commander 20 sacs de Riz brisé 50kg ?"), out
+    chat.say("oui")
+    assert [o.quantity for o in _confirmed(chat)] == [20]
+
+
+def test_the_push_quoted_not_the_latest_one(chat: Chat) -> None:
+    rice = _pushed(chat, "vendu 33 riz")
+    _pushed(chat, "vendu 10 savon")  # pushed later: a bare « oui » answers the soap's
+    out = _quoting(chat, "oui", rice)
+    assert "Riz brisé 50kg" in out and "Savon" not in out, out
+
+
+def test_a_quote_of_anything_else_is_read_as_usual(chat: Chat) -> None:
+    _pushed(chat, "vendu 33 riz")
+    chat.say("stock sucre")
+    chat.now += timedelta(hours=3)
+    out = _quoting(chat, "oui", "wamid.not-a-push")
+    assert out.startswith("Il n'y a pas de question en cours"), out
+    assert _quoting(chat, "stock sucre", "wamid.not-a-push").startswith("Sucre")
+
+
+def test_a_push_quoted_past_a_day_is_not_answered(chat: Chat) -> None:
+    rice = _pushed(chat, "vendu 33 riz")
+    chat.say("stock sucre")
+    chat.now += timedelta(hours=25)
+    assert _quoting(chat, "oui", rice).startswith("Il n'y a pas de question en cours")
+    assert not _confirmed(chat)
