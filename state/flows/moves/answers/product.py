@@ -9,13 +9,22 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from intents import MIDDLING, Intent
-from intents.answers import Answer, correction, position, quantity_fix, says_none, size_wish
+from intents.answers import (
+    Answer,
+    correction,
+    keys_of,
+    position,
+    quantity_fix,
+    says_none,
+    size_wish,
+)
 from intents.units import UNIT_WORDS
 from state.drafts import COUNTED, Draft, Line
 from state.flows.moves.acts import decline, drop_line
 from state.flows.moves.answers.replies import amount_added, edit_again, named_product, skips
-from state.flows.moves.corrections.correct import correct
+from state.flows.moves.corrections.correct import correct, noted
 from state.flows.moves.corrections.itemwise import ITEMWISE, commanded
+from state.flows.moves.corrections.siblings import siblings_of
 from state.flows.moves.settle import (
     ORDER_ALL,
     TRANSACTIONS,
@@ -64,6 +73,8 @@ def answer_product(turn: Turn, draft: Draft, reading: Reading) -> bool:
     if turn.ctx.get("anything") and _asks_stock_of(reading):
         return False  # `stock sucre` while "Quel produit ?" asks any product: a question
     picked = Offered(offer, turn.view.matcher).pick(reading.text)
+    if not picked and _fixes_other_line(turn, draft, index, reading):
+        return True  # `parfumé` at « Ligne 2 (sucre) : Quel produit ? »: line 1's rice
     if (not picked or set(picked) == set(offer)) and _names_instead(turn, draft, reading, index):
         return True  # `c'est pas du sucre, c'est du café` while "Quel sucre ?" waits
     if not picked:
@@ -102,6 +113,32 @@ def answer_product(turn: Turn, draft: Draft, reading: Reading) -> bool:
             turn.repeat_question(turn.t("which_one"))
         return True
     return edit_again(turn, reading, turn.t("which_one"))
+
+
+def _fixes_other_line(turn: Turn, draft: Draft, index: int, reading: Reading) -> bool:
+    """`parfumé`, `non le riz parfumé` while « Ligne 2 (sucre) : Quel produit ? » waits
+    (`vendu 2 riz et 3 sucre`): no sugar, but the other rice than the one line 1 was read as;
+    that line corrected, the question asked again (the sugar sold was recorded as the scented
+    rice). Not when the reply says the line's own words (`pas du sucre, du riz parfumé`)."""
+    named = named_product(turn, reading)
+    own = set(keys_of(draft.lines[index].words))
+    if len(named) != 1 or own & set(keys_of(reading.text)):
+        return False
+    sku = named[0]
+    others = [
+        i
+        for i, line in enumerate(draft.lines)
+        if i != index and line.sku not in (None, sku) and sku in siblings_of(turn, line)
+    ]
+    if len(others) != 1:
+        return False
+    line = replace(draft.lines[others[0]], sku=sku, candidates=(), guessed=False)
+    turn.answered()
+    since = len(turn.conv.actions)
+    advance(turn, draft.with_line(others[0], line))
+    if line.quantity is not None and turn.conv.waiting:
+        turn.lead(noted(turn, line, line.quantity), since=since)
+    return True
 
 
 def _orders_all(turn: Turn, draft: Draft, offer: Sequence[str]) -> bool:
