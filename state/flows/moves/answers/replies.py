@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from intents import Intent
+from intents import MIDDLING, Intent
 from intents.answers import correction, keys_of, numbers_in, position
 from intents.cue_words import EDIT_WORDS
 from intents.numbers import code_digits
@@ -14,6 +14,7 @@ from intents.stopwords import STOPWORDS
 from state.drafts import COUNTED, Draft, Line
 from state.flows.moves.settle import (
     SKIP_WORDS,
+    TRANSACTIONS,
     action_of,
     asks_stock,
     count_lines,
@@ -115,3 +116,20 @@ def may_count(text: str) -> bool:
         not (stop - start == 1 and keys[start] in codes)
         for start, stop, _ in numbers_in(keys).values
     )
+
+
+def commands_else(reading: Reading, sku: str, action: str) -> bool:
+    """A command of its own typed while a number about `sku`'s `action` is asked (`vendu 2
+    cadenas`, `commande 5 peinture`, `stock 2 robinets` under « Il ne reste que 6 brouettes »
+    or « 4 barres de Ciment, ça fait combien de sacs ? »): no answer, whatever number it holds.
+    The same action of the same product, or of none, answers it (`vendu 5 brouettes`, `80
+    sacs`)."""
+    if reading.request is not None:
+        return True
+    parsed = reading.parsed
+    if parsed is None or parsed.score < MIDDLING:
+        return False
+    named = {parsed.product} if parsed.product else set(parsed.candidates)
+    if named and sku not in named:
+        return True
+    return parsed.intent in TRANSACTIONS and action_of(parsed.intent) != action
