@@ -161,3 +161,37 @@ def test_items_answered_to_how_many_in_the_demo_shop(chat: Chat) -> None:
     out = chat.say("2 savon et 1 riz")
     assert "1 sac de Riz brisé 50kg" in out, out
     assert "2 cartons de Savon de Marseille" in out, out
+
+
+# --- an amount told while "Quel produit ?" waits ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("typed", "lang", "noted"),
+    [
+        ("6 barres", "fr", "C'est noté : 6 barres"),
+        ("il en a pris 6", "fr", "C'est noté : 6 barres"),
+        ("le client a pris 6 barres", "fr", "C'est noté : 6 barres"),
+        ("he took 6", "en", "Noted: 6 bars"),
+    ],
+)
+def test_an_amount_told_at_which_product_is_kept(
+    shop: Chat, typed: str, lang: str, noted: str
+) -> None:
+    """« Quel produit ? » offering three rebars, answered `6 barres`: « Lequel ? Touchez un
+    bouton », the 6 dropped (or « Je n'ai pas compris » for `il en a pris 6`)."""
+    if lang == "en":
+        shop.say("english")
+    shop.say("vendu fer" if lang == "fr" else "sold iron")
+    out = shop.say(typed)
+    assert out.startswith(noted), out
+    assert shop.button("FER-A-BETON-10"), out
+    out = shop.tap(shop.button("FER-A-BETON-10"))
+    assert ("6 barres de Fer à béton 10" if lang == "fr" else "6 bars of Fer à béton 10") in out
+
+
+def test_an_amount_told_at_which_product_replaces_the_one_typed(shop: Chat) -> None:
+    """`vendu fer 12` (12: an amount) then `6 barres`: the 6 is the amount."""
+    shop.say("vendu fer 12")
+    assert shop.say("6 barres").startswith("C'est noté : 6 barres")
+    assert "6 barres de Fer à béton 8" in shop.tap(shop.button("FER-A-BETON-8"))

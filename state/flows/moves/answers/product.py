@@ -9,7 +9,16 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from intents import MIDDLING, Intent
-from intents.answers import Answer, correction, position, quantity_fix, says_none, size_wish
+from intents.answers import (
+    Answer,
+    Correction,
+    correction,
+    keys_of,
+    position,
+    quantity_fix,
+    says_none,
+    size_wish,
+)
 from intents.units import UNIT_WORDS
 from state.drafts import COUNTED, Draft, Line
 from state.flows.moves.acts import decline, drop_line
@@ -66,6 +75,8 @@ def answer_product(turn: Turn, draft: Draft, reading: Reading) -> bool:
     picked = Offered(offer, turn.view.matcher).pick(reading.text)
     if (not picked or set(picked) == set(offer)) and _names_instead(turn, draft, reading, index):
         return True  # `c'est pas du sucre, c'est du café` while "Quel sucre ?" waits
+    if (not picked or set(picked) == set(offer)) and _amount_told(turn, draft, reading, index):
+        return True  # `6 barres`, `il en a pris 6` while "Quel fer ?" waits: noted, asked again
     if not picked:
         picked = named_product(turn, reading)  # `café` while "Quel sucre ?" waits: that line's
     if len(picked) == 1:
@@ -102,6 +113,29 @@ def answer_product(turn: Turn, draft: Draft, reading: Reading) -> bool:
             turn.repeat_question(turn.t("which_one"))
         return True
     return edit_again(turn, reading, turn.t("which_one"))
+
+
+def _amount_told(turn: Turn, draft: Draft, reading: Reading, index: int) -> bool:
+    """`6 barres`, `il en a pris 6`, `he took 6` while "Quel produit ?" waits, naming none: the
+    line's amount, noted (« C'est noté : 6 barres pour « fer ». ») above the same question; not
+    a bare number nor a place (`6`, `le 2`, `c'est 3` may pick one), nor a yes, a no, or none
+    of them (`aucun des trois`)."""
+    offer = [str(s) for s in turn.ctx.get("offer", ())]
+    if (
+        set(named_product(turn, reading)) - set(offer)  # `6 cadenas`: another product's
+        or draft.action not in COUNTED
+        or reading.request is not None
+        or reading.answer is not None
+        or says_none(reading.text)  # `aucun des trois`
+        or len(keys_of(reading.text)) < 2
+        or position(reading.text, len(offer)) is not None
+    ):
+        return False
+    found = correction(reading.text)
+    if found is None or found.quantity is None or found.was is not None or found.other:
+        return False
+    fix = Correction(quantity=found.quantity, marked=True)
+    return correct(turn, draft, fix, index=index, text=reading.text)
 
 
 def _orders_all(turn: Turn, draft: Draft, offer: Sequence[str]) -> bool:
