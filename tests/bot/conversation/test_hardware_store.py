@@ -195,3 +195,13 @@ def test_an_amount_told_at_which_product_replaces_the_one_typed(shop: Chat) -> N
     shop.say("vendu fer 12")
     assert shop.say("6 barres").startswith("C'est noté : 6 barres")
     assert "6 barres de Fer à béton 8" in shop.tap(shop.button("FER-A-BETON-8"))
+
+
+def test_a_correction_in_the_english_of_the_unit_is_taken(shop: Chat) -> None:
+    """`no 5 bars` under « Record the sale of 4 bars of Fer à béton 8? »: « I cannot find "bar"
+    in this shop », and `ok` then recorded 4."""
+    shop.say("english")
+    shop.say("sold 4 iron 8")
+    assert shop.say("no 5 bars").startswith("Record the sale of 5 bars of Fer à béton 8?")
+    shop.say("ok")
+    assert quantity(shop.session, "FER-A-BETON-8") == 195
