@@ -205,3 +205,11 @@ def test_a_correction_in_the_english_of_the_unit_is_taken(shop: Chat) -> None:
     assert shop.say("no 5 bars").startswith("Record the sale of 5 bars of Fer à béton 8?")
     shop.say("ok")
     assert quantity(shop.session, "FER-A-BETON-8") == 195
+
+
+@pytest.mark.parametrize("typed", ["le 10, 6 barres", "6 barres du 10", "le 10 6 barres"])
+def test_a_product_picked_by_its_number_keeps_the_amount_beside(shop: Chat, typed: str) -> None:
+    """`le 10, 6 barres` under three rebars: « Fer à béton 10 : combien de barres ? », the 6
+    dropped."""
+    shop.say("vendu fer")
+    assert shop.say(typed).startswith("Enregistrer la vente de 6 barres de Fer à béton 10")
