@@ -1,7 +1,9 @@
 """A manager of a shop the bot never saw (a quincaillerie: cement by the sac, rebar by the barre,
 paint by the pot) keeps the thread: a new command typed at a question asking a number is a
 command, never that number; a quantity question answered with several items keeps them all;
-what did not come of an order, said at its arrival, leaves the rest as the delivery."""
+what did not come of an order, said at its arrival, leaves the rest as the delivery; an amount
+told at « Quel produit ? », or beside the number that picks one (`le 10, 6 barres`), is kept;
+the English unit the bot says (`bars`) is read back."""
 
 from __future__ import annotations
 
