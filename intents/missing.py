@@ -16,6 +16,7 @@ _CAME = word_keys(
     "recus recue recues came come delivered arrived received"
 )
 _YET = word_keys("encore yet")
+_EXCEPT = word_keys("sauf except excepte hormis")  # `reçue sauf 3 sacs`: what did not come
 
 
 def tells_missing(keys: Sequence[str]) -> bool:
@@ -33,3 +34,9 @@ def tells_missing(keys: Sequence[str]) -> bool:
 def says_missing(keys: Sequence[str]) -> bool:
     """A word of goods missing (`il manque 2 sacs`, `2 bags missing`), not a mere negation."""
     return any(k in _MISSING for k in keys)
+
+
+def says_short(keys: Sequence[str]) -> bool:
+    """What did not come of a delivery said (`il manque 2 sacs`, `2 bags missing`, `reçue sauf
+    3`): the rest of it came."""
+    return says_missing(keys) or any(k in _EXCEPT for k in keys)

@@ -32,7 +32,7 @@ _SPELLINGS = MappingProxyType({
     "tube": "tube tubes",
     "seau": "seau seaux bucket buckets",
     "flacon": "flacon flacons",
-    "barre": "barre barres",
+    "barre": "barre barres bar bars",
     "palette": "palette palettes pallet pallets",
     "tonne": "tonne tonnes ton tons",
     "kg": "kilo kilos kg kgs",

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from intents.answers import Numbers, numbers_in
 from intents.cue_words import UNDO_VERBS
-from intents.missing import says_missing
+from intents.missing import says_short
 from intents.normalize import fold, has_phrase
 from intents.requests.base import (
     LAST,
@@ -48,7 +48,6 @@ _TO_ARRIVE = word_set("arriver")
 # `annule toutes les commandes`, `cancel all orders`, `neenal komande yi yepp`: every one.
 _ALL = word_set("tout tous toute toutes all every lepp yepp yeep")
 _BUT = word_set("sauf except excepte hormis but apart")  # what follows is kept
-_SHORT = word_set("sauf except excepte hormis")  # `reçue sauf 3 sacs`: what did not come
 _PLURAL_NOUNS = frozenset({"commandes", "cmds", "orders", "komandes"})  # before the s is lost
 _ASKING_FIRST = word_set("is has did ndax")
 
@@ -137,7 +136,7 @@ def read_order(keys: Sequence[str], text: str) -> Request | None:
             quantity = others[0]
             if len(others) > 1 and any(has_phrase(keys, p) for p in _OF):
                 of = others[1]
-        short = quantity is not None and (says_missing(keys) or any(k in _SHORT for k in keys))
+        short = quantity is not None and says_short(keys)
         return Request(
             RequestKind.ORDER_RECEIVED,
             rest_words(keys, used, _ORDER_DROP),

@@ -4,6 +4,7 @@ when only part did, then the rest awaited or the order closed, as the manager ch
 from __future__ import annotations
 
 from intents.answers import RECEIVED_WORDS, Answer, correction, keys_of
+from intents.missing import says_short
 from intents.normalize import word_keys
 from intents.plans import tells_to_come
 from state.choices import choice_id
@@ -106,6 +107,8 @@ def in_other_unit(turn: Turn, order: OrderView, quantity: int, unit: str | None)
 def answer_receive(turn: Turn, reading: Reading) -> bool:
     """`oui`, `non`, another quantity (`18 seulement`), or `en partie` to the receipt asked."""
     order = order_of(turn)
+    if _short(turn, order, reading):
+        return True
     said = reading.answer
     fix = correction(reading.text, neutral=RECEIVED_WORDS)
     if fix is not None and fix.quantity is not None and not fix.rest:
@@ -164,6 +167,8 @@ def answer_how_many(turn: Turn, reading: Reading) -> bool:
             turn.answered()
             ask_receive(turn, order, total)
             return True
+    if _short(turn, order, reading):
+        return True
     fix = correction(reading.text, neutral=RECEIVED_WORDS)
     if fix is None or fix.quantity is None or fix.rest:
         return False
@@ -171,6 +176,31 @@ def answer_how_many(turn: Turn, reading: Reading) -> bool:
         return True
     turn.answered()
     ask_receive(turn, order, fix.quantity)
+    return True
+
+
+def _short(turn: Turn, order: OrderView, reading: Reading) -> bool:
+    """`il manque 2`, `2 missing`, `sauf 2 sacs` under the arrival asked (or how many came):
+    what did not come; the rest of what is awaited is offered as the delivery (nothing left,
+    or a number in another unit: how many came, asked). Not of another product (`il manque 2
+    cadenas` under the wheelbarrows: a message of its own)."""
+    if not says_short(keys_of(reading.text)):
+        return False
+    fix = correction(reading.text, neutral=RECEIVED_WORDS)
+    parsed = reading.parsed
+    named = set() if parsed is None else {parsed.product, *parsed.candidates} - {None}
+    if fix is None or fix.quantity is None or (named and order.sku not in named):
+        return False
+    left = max(order.quantity - order.received, 0) - fix.quantity
+    unit = typed_unit(turn, reading.text, fix.quantity)
+    other = unit is not None and foreign(
+        turn, Line(sku=order.sku, quantity=fix.quantity, unit=unit)
+    )
+    turn.answered()
+    if left <= 0 or other:
+        ask_how_many(turn, order)
+    else:
+        ask_receive(turn, order, left)
     return True
 
 

@@ -12,13 +12,14 @@ from intents import read_quantity
 from intents.quantity_units import unit_class
 from state.drafts import Line
 from state.events import MovementView
+from state.flows.moves.answers.replies import commands_else
 from state.flows.moves.reasons import say_above_stock
 from state.flows.moves.units import foreign, held, typed_unit
 from state.flows.undo.base import FLOW, UNIT, ask_yes, look_up, recent_done
 from state.machine import DONE_KEY, State
 from state.messages import number, typed_amount
 from state.quantities import MAX_QUANTITY
-from state.turn import Reading, Turn
+from state.turn import Reading, Turn, worded_later
 from state.values import Reply
 
 
@@ -52,6 +53,7 @@ def in_its_unit(
         flow=FLOW,
         token=token,
         ask=UNIT,
+        dropped=worded_later("undo_dropped"),
         want={**want, "text": ""},
         kind=movement.kind,
         sku=movement.sku,
@@ -67,6 +69,8 @@ def answer_unit(turn: Turn, reading: Reading) -> bool:
     ctx = turn.ctx
     quantity, unit = ctx["typed"]
     line = Line(sku=str(ctx["sku"]), quantity=int(quantity), unit=str(unit))
+    if commands_else(reading, str(ctx["sku"]), str(ctx["kind"])):
+        return False  # `vendu 2 cadenas` under "4 barres de Ciment, ça fait combien de sacs ?"
     total = held(turn, line, reading.text)
     if total is None:
         read = read_quantity(reading.text)

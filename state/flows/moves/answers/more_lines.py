@@ -12,9 +12,9 @@ from intents.units import UNIT_WORDS
 from state.drafts import Draft
 from state.flows.moves.answers.replies import may_count
 from state.flows.moves.corrections.itemwise import ITEMWISE
-from state.flows.moves.settle import action_of, advance, new_line, product_words
+from state.flows.moves.settle import TRANSACTIONS, action_of, advance, new_line, product_words
 from state.flows.moves.units import typed_unit
-from state.turn import Turn
+from state.turn import Reading, Turn
 
 # What parts the amount of the line asked about from the lines that follow: `3 et 2 riz`, `3, 2
 # riz`, `3 and 2 rice`, `3 ak 2 ceeb`, `3 + 2 riz` (a comma before a digit is a decimal one).
@@ -63,6 +63,53 @@ def with_more(turn: Turn, draft: Draft, text: str, index: int) -> bool:
         same = [i for i, old in enumerate(lines) if added.sku and old.sku == added.sku]
         if same == [index]:
             return False  # `3 et 2 huile 1l` for the oil asked about: which is it?
+        if same:
+            lines[same[0]] = replace(lines[same[0]], quantity=added.quantity, unit=added.unit)
+        else:
+            lines.append(added)
+    turn.answered()
+    advance(turn, replace(draft, lines=tuple(lines)))
+    return True
+
+
+def with_others(turn: Turn, draft: Draft, reading: Reading, index: int) -> bool:
+    """`2 ciment et 1 tôle`, `ciment 2, tôle 1` while "Tôle : combien ?" asks: the reply read as
+    the draft's command, item by item, each with its product and amount; the one item of the
+    line asked about's product gives its amount, the others are more lines (a line of the
+    draft named so takes that amount). False unless every item has both and exactly one names
+    the line asked about (`2 ciment et 1 clou`: other readings), or another action is said
+    (`commande 2 ciment et 1 tôle`: a command of its own)."""
+    matcher = turn.view.matcher
+    line = draft.lines[index]
+    if matcher is None or line.sku is None or draft.action not in ITEMWISE:
+        return False
+    if any(
+        item.intent in TRANSACTIONS and action_of(item.intent) != draft.action
+        for item in reading.many
+    ):
+        return False
+    items = matcher.parse_many(f"{turn.t('verb_' + draft.action)} {reading.text}")
+    if len(items) < 2 or any(
+        action_of(item.intent) != draft.action
+        or not (item.product or item.candidates)
+        or item.quantity is None
+        or item.quantity_issue is not None
+        for item in items
+    ):
+        return False
+    asked = [item for item in items if line.sku in (item.product, *item.candidates)]
+    if len(asked) != 1:
+        return False
+    amount = asked[0].quantity
+    lines = list(draft.lines)
+    lines[index] = replace(
+        line, quantity=amount, issue=None, unit=typed_unit(turn, asked[0].text, amount)
+    )
+    for item in items:
+        if item is asked[0]:
+            continue
+        added = new_line(turn, item, item.text, draft.action)
+        same = [i for i, old in enumerate(lines) if added.sku and old.sku == added.sku]
         if same:
             lines[same[0]] = replace(lines[same[0]], quantity=added.quantity, unit=added.unit)
         else:

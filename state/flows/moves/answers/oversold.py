@@ -11,6 +11,7 @@ from intents.requests import says_count
 from intents.whole_stock import all_of_it
 from state.drafts import Draft, Line
 from state.flows.moves.acts import decline
+from state.flows.moves.answers.replies import commands_else
 from state.flows.moves.settle import advance
 from state.turn import Reading, Turn
 
@@ -28,6 +29,8 @@ def answer_oversold(turn: Turn, draft: Draft, reading: Reading) -> bool:
     if says_count(keys):
         count_instead(turn, draft, index)
         return True
+    if commands_else(reading, product.sku, draft.action):
+        return False  # `vendu 2 cadenas` under « Il ne reste que 6 brouettes »: a command
     quantity = read_quantity(reading.text).value
     if quantity is None and all_of_it(reading.text):
         quantity = product.quantity

@@ -11,6 +11,7 @@ from dataclasses import replace
 from intents import MIDDLING, Intent
 from intents.answers import (
     Answer,
+    Correction,
     correction,
     keys_of,
     position,
@@ -77,6 +78,8 @@ def answer_product(turn: Turn, draft: Draft, reading: Reading) -> bool:
         return True  # `parfumé` at « Ligne 2 (sucre) : Quel produit ? »: line 1's rice
     if (not picked or set(picked) == set(offer)) and _names_instead(turn, draft, reading, index):
         return True  # `c'est pas du sucre, c'est du café` while "Quel sucre ?" waits
+    if (not picked or set(picked) == set(offer)) and _amount_told(turn, draft, reading, index):
+        return True  # `6 barres`, `il en a pris 6` while "Quel fer ?" waits: noted, asked again
     if not picked:
         picked = named_product(turn, reading)  # `café` while "Quel sucre ?" waits: that line's
     if len(picked) == 1:
@@ -139,6 +142,29 @@ def _fixes_other_line(turn: Turn, draft: Draft, index: int, reading: Reading) ->
     if line.quantity is not None and turn.conv.waiting:
         turn.lead(noted(turn, line, line.quantity), since=since)
     return True
+
+
+def _amount_told(turn: Turn, draft: Draft, reading: Reading, index: int) -> bool:
+    """`6 barres`, `il en a pris 6`, `he took 6` while "Quel produit ?" waits, naming none: the
+    line's amount, noted (« C'est noté : 6 barres pour « fer ». ») above the same question; not
+    a bare number nor a place (`6`, `le 2`, `c'est 3` may pick one), nor a yes, a no, or none
+    of them (`aucun des trois`)."""
+    offer = [str(s) for s in turn.ctx.get("offer", ())]
+    if (
+        set(named_product(turn, reading)) - set(offer)  # `6 cadenas`: another product's
+        or draft.action not in COUNTED
+        or reading.request is not None
+        or reading.answer is not None
+        or says_none(reading.text)  # `aucun des trois`
+        or len(keys_of(reading.text)) < 2
+        or position(reading.text, len(offer)) is not None
+    ):
+        return False
+    found = correction(reading.text)
+    if found is None or found.quantity is None or found.was is not None or found.other:
+        return False
+    fix = Correction(quantity=found.quantity, marked=True)
+    return correct(turn, draft, fix, index=index, text=reading.text)
 
 
 def _orders_all(turn: Turn, draft: Draft, offer: Sequence[str]) -> bool:

@@ -14,7 +14,7 @@ from intents.whole_stock import all_of_it
 from state.drafts import Draft, Line
 from state.flows.moves.acts import decline, drop_line
 from state.flows.moves.answers.confirmation import says_no
-from state.flows.moves.answers.more_lines import with_more
+from state.flows.moves.answers.more_lines import with_more, with_others
 from state.flows.moves.answers.replies import (
     amount_added,
     edit_again,
@@ -52,8 +52,11 @@ def answer_quantity(turn: Turn, draft: Draft, reading: Reading) -> bool:
         and correct(turn, draft, fix, index=index, text=reading.text)
     ):
         return True  # `plutôt le savon`, `non, l'autre` while "Riz : combien ?" asks
-    if turn.ctx.get("ask") == QUANTITY and with_more(turn, draft, reading.text, index):
-        return True  # `3 et 2 riz`: 3 of the line asked about, and 2 rice
+    if turn.ctx.get("ask") == QUANTITY and (
+        with_more(turn, draft, reading.text, index)  # `3 et 2 riz`: 3 of it, and 2 rice
+        or with_others(turn, draft, reading, index)  # `2 riz et 1 savon` at "Savon : ?"
+    ):
+        return True
     parsed = reading.parsed
     named: set[str | None] = set()
     if parsed is not None:

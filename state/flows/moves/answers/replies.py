@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from intents import Intent
+from intents import MIDDLING, Intent
 from intents.answers import correction, keys_of, numbers_in, position
 from intents.cue_words import EDIT_WORDS
 from intents.numbers import code_digits
@@ -14,6 +14,7 @@ from intents.stopwords import STOPWORDS
 from state.drafts import COUNTED, Draft, Line
 from state.flows.moves.settle import (
     SKIP_WORDS,
+    TRANSACTIONS,
     action_of,
     asks_stock,
     count_lines,
@@ -44,7 +45,8 @@ def amount_added(turn: Turn, reading: Reading, offer: Sequence[str], sku: str) -
     if found is not None and found.was is not None:
         return None
     if found is None or found.quantity is None:  # `pampers 3 12`: two numbers
-        return _beside_name_number(turn, draft, reading, sku)
+        said = _beside_name_number(turn, draft, reading, sku)
+        return said if said is not None else _beside_picked_number(turn, reading, sku)
     chosen = Offered([sku], turn.view.matcher)
     if chosen.holds_numbers(reading.text):
         return None
@@ -65,6 +67,21 @@ def _beside_name_number(turn: Turn, draft: Draft, reading: Reading, sku: str) ->
     else:
         said = said_again(turn, draft, reading)
     return said.quantity if said is not None and said.sku == sku else None
+
+
+def _beside_picked_number(turn: Turn, reading: Reading, sku: str) -> int | None:
+    """`le 10, 6 barres`, `6 barres du 10` picking Fer à béton 10 among the rebars (no word of
+    its name but the number): the one other number is the amount; None unless a number is the
+    chosen product's name's (or size's) and exactly one is not."""
+    if not may_count(reading.text):
+        return None
+    chosen = Offered([sku], turn.view.matcher)
+    values = [value for _, _, value in numbers_in(keys_of(reading.text)).values]
+    own = [v for v in values if chosen.numbered(v) or chosen.sized(v)]
+    others = [v for v in values if v not in own]
+    if not own or len(others) != 1 or others[0] != int(others[0]):
+        return None
+    return int(others[0])
 
 
 def _is_position(reading: Reading, offer: Sequence[str]) -> bool:
@@ -115,3 +132,20 @@ def may_count(text: str) -> bool:
         not (stop - start == 1 and keys[start] in codes)
         for start, stop, _ in numbers_in(keys).values
     )
+
+
+def commands_else(reading: Reading, sku: str, action: str) -> bool:
+    """A command of its own typed while a number about `sku`'s `action` is asked (`vendu 2
+    cadenas`, `commande 5 peinture`, `stock 2 robinets` under « Il ne reste que 6 brouettes »
+    or « 4 barres de Ciment, ça fait combien de sacs ? »): no answer, whatever number it holds.
+    The same action of the same product, or of none, answers it (`vendu 5 brouettes`, `80
+    sacs`)."""
+    if reading.request is not None:
+        return True
+    parsed = reading.parsed
+    if parsed is None or parsed.score < MIDDLING:
+        return False
+    named = {parsed.product} if parsed.product else set(parsed.candidates)
+    if named and sku not in named:
+        return True
+    return parsed.intent in TRANSACTIONS and action_of(parsed.intent) != action
