@@ -37,7 +37,7 @@ from intents.normalize import (
 from intents.sizes import SizeIndex, sizes_of_number
 from intents.sounds import SoundIndex, unglued
 from intents.stopwords import ENGLISH_MARKERS, LINK_WORDS, STOPWORDS
-from intents.units import UNIT_WORDS
+from intents.units import UNIT_WORDS, UNITS
 from intents.word_pairs import counterparts
 
 # Container and size words narrow a choice but never name a product on their own.
@@ -164,6 +164,25 @@ class ProductIndex:
         if not words:  # too far for a typo, said the same (`sukar`, `lekrou`): asked too
             words = self._sounds.words(key)
         return words, TYPO
+
+    def inside_name(self, before: str | None, number: str, after: str) -> bool:
+        """Whether a number between two words is the number of a name both words name, or its
+        unit of sale (``carte 1000 orange``, ``orange 1000 cards``, ``gaz 12 bouteilles``), or
+        ``after`` names when a count comes ``before`` (None: ``2 1000 orange``): a word of that
+        name, never a count cutting it in two."""
+        having = self.sizes.having(number)
+        return bool(having) and all(
+            self._names(word, having) for word in (before, after) if word is not None
+        )
+
+    def _names(self, key: str, products: frozenset[int]) -> bool:
+        """Whether a message word names one of ``products`` (a word of their names, as written,
+        translated or mistyped, or their unit)."""
+        words, _weight = self.word_matches(key, may_correct=True)
+        if any(not products.isdisjoint(self._products_with(word)) for word in words):
+            return True
+        unit = {UNITS.get(key, key)}
+        return key in self.unit_vocabulary and any(self.sizes.fits(p, unit) for p in products)
 
     def as_written(self, key: str) -> bool:
         """Whether a message word is a catalog word as written: itself, its other gender or

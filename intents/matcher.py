@@ -335,7 +335,7 @@ class IntentMatcher:
         keeping its count (``counted_only``; else, failing that, the first cut whose parts all
         name a product); [] when no cut does."""
         first: list[str] = []
-        for parts in counted_cuts(piece, self._ends_name):
+        for parts in counted_cuts(piece, self._ends_name, self._inside_name):
             readings = [self._read(part) for part in parts]
             if any(reading.match is None for reading in readings):
                 continue
@@ -351,6 +351,20 @@ class IntentMatcher:
         if len(before) == 2 and before[1] in _NAME_LINKS:
             before = before[:1]
         return bool(before) and before[-1] in self._index.vocabulary and not is_number(before[-1])
+
+    def _inside_name(self, words: Sequence[str], index: int) -> bool:
+        """Whether the number at ``index`` of ``words`` is inside a product's name: the word
+        before it (or before ``de``) and the word after it name a product whose name holds
+        it (``vendu 2 carte 1000 orange``, ``sold 2 orange 1000 cards``), or it comes between
+        a count and such a word (``vendu 3 sucre 2 1000 orange``: English order)."""
+        if not 0 < index < len(words) - 1:
+            return False
+        before = word_key(words[index - 1])
+        if before in _NAME_LINKS and index > 1:
+            before = word_key(words[index - 2])
+        return self._index.inside_name(
+            None if before.isdigit() else before, words[index], word_key(words[index + 1])
+        )
 
     def _counted(self, reading: Reading, part: str) -> bool:
         """Whether a part cut out of a message keeps a quantity beside its product."""
