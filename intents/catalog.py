@@ -105,7 +105,7 @@ class ProductIndex:
             for keys in owners
             for i in range(1, len(keys))
             if keys[i].isdigit() and len(keys[i]) <= 3 and not keys[i - 1].isdigit()
-        ) | frozenset(_sized_words(owners))
+        ) | frozenset(_numbered_words(all_names))
         self.vocabulary = frozenset(words)
         self._word_list = sorted(w for w in words if w.isalpha() and w not in GENERIC_WORDS)
         self.sizes = SizeIndex(self.products, all_names, self.vocabulary)
@@ -172,10 +172,10 @@ class ProductIndex:
         name, never a count cutting it in two."""
         having = self.sizes.having(number)
         return bool(having) and all(
-            self._names(word, having) for word in (before, after) if word is not None
+            self._word_names(word, having) for word in (before, after) if word is not None
         )
 
-    def _names(self, key: str, products: frozenset[int]) -> bool:
+    def _word_names(self, key: str, products: frozenset[int]) -> bool:
         """Whether a message word names one of ``products`` (a word of their names, as written,
         translated or mistyped, or their unit)."""
         words, _weight = self.word_matches(key, may_correct=True)
@@ -417,16 +417,24 @@ def _cached_keys(cache: dict[str, Alias], text: str) -> Alias:
     return keys
 
 
-def _sized_words(names: Iterable[Alias]) -> Iterator[tuple[str, str]]:
-    """(word, number) for each word of a name with a size (`Fer à béton 10mm`: `fer 10`, `beton
-    10`): typed after one of its words, the size's number is the name's, not thousands of the
-    digits after it (`inventaire fer 10 140` counts 140)."""
-    for keys in names:
-        for key in keys:
-            unit = size_unit(key) if is_size(key) else None
-            number = key[: -len(unit)] if unit else ""
-            if number.isdigit() and len(number) <= 3:
-                yield from ((word, number) for word in keys if _names(word))
+def _numbered_words(names_of: Iterable[Collection[Alias]]) -> Iterator[tuple[str, str]]:
+    """(word, number) for each word of a product's names and each number of them, bare or of a
+    size (`Fer à béton 10mm`: `fer 10`, `beton 10`; "Carte Orange 500F": `carte 500`, `orange
+    500`; "Café Touba 250g" called "coffee": `coffee 250`): typed beside one of its words, the
+    number is the name's, not thousands with the digits after it (`inventaire fer 10 140`
+    counts 140) or before it (`sold 2 500 orange cards`: 2)."""
+    for names in names_of:
+        numbers = {number for keys in names for key in keys if (number := _number_of(key))}
+        if numbers:
+            words = {word for keys in names for word in keys if _names(word)}
+            yield from ((word, number) for word in words for number in numbers)
+
+
+def _number_of(key: str) -> str:
+    """The number of a name's word, bare or of a size, when it has three digits at most."""
+    unit = size_unit(key) if is_size(key) else None
+    number = key[: -len(unit)] if unit else key
+    return number if number.isdigit() and len(number) <= 3 else ""
 
 
 def _names(word: str) -> bool:

@@ -186,7 +186,15 @@ class SizeIndex:
                 wanted = {key, *sizes_of_number(key)}  # `batterie 70`: the 70 of 12V 70Ah too
             else:
                 continue
-            coverage.cover(self._having(wanted).intersection(coverage.totals), position, FULL)
+            sized = self._having(wanted).intersection(coverage.totals)
+            following = keys[position + 1] if position + 1 < len(keys) else ""
+            if not is_size(key) and following in self.unit_vocabulary:
+                # `gas 12 bottles`, `free 2000 cards`: of the products sold so or named so
+                # (`madar 5 packets` is no 5 kg carton)
+                unit = {UNITS.get(following, following)}
+                named = coverage.weights.get(position + 1, {})
+                sized = frozenset(p for p in sized if p in named or self.fits(p, unit))
+            coverage.cover(sized, position, FULL)
 
     def having(self, number: str) -> frozenset[int]:
         """The products whose names hold a bare number, with a unit or not (``6``: "Gaz 6kg",

@@ -129,6 +129,8 @@ def test_a_name_number_typed_in_any_order_is_the_name_s(text: str) -> None:
         ("sold 2 12 gaz", [("GAZ-12", 2)]),
         ("jaay naa ñaar gaz 12", [("GAZ-12", 2)]),
         ("jaay naa gaz 12 ñaar", [("GAZ-12", 2)]),
+        ("sold 2 500 orange cards", [("OR-500", 2)]),
+        ("vendu 2 500 cartes orange", [("OR-500", 2)]),
     ],
 )
 def test_name_numbers_stay_in_their_item(text: str, expected: list[tuple[str, int]]) -> None:
@@ -144,6 +146,7 @@ def test_name_numbers_stay_in_their_item(text: str, expected: list[tuple[str, in
         ("vendu 2 sucre 1000 orange", [("SUCRE", 2), (None, 1000)]),
         ("vendu 1000 sucre", [("SUCRE", 1000)]),
         ("vendu 6 gaz 12", [("GAZ-12", 6)]),
+        ("vendu 12 500 sucre", [("SUCRE", 12500)]),
     ],
 )
 def test_a_count_beside_another_product_stays_a_count(
@@ -156,3 +159,31 @@ def test_a_count_beside_another_product_stays_a_count(
 def test_a_name_number_is_read_in_a_stock_question() -> None:
     result = CARDS.parse("stock orange 1000 cards")
     assert (result.intent, result.product) == (Intent.STOCK_QUERY, "OR-1000")
+
+
+LESSIVE = IntentMatcher(
+    [
+        Product(sku="MADAR-1", name="Lessive Madar 1kg", aliases=["madar"], unit="paquet"),
+        Product(sku="MADAR-5", name="Lessive Madar 5kg", aliases=["madar"], unit="carton"),
+        Product(sku="JUS-25", name="Jus Pressea 25cl", aliases=["pressea"], unit="bouteille"),
+        Product(sku="JUS-1", name="Jus Pressea 1L", aliases=["pressea"], unit="bouteille"),
+        Product(sku="CAFE", name="Café Touba 250g", aliases=["cafe touba", "coffee"]),
+    ]
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "sku", "quantity"),
+    [
+        ("sold 4 pressea 25 bottles", "JUS-25", 4),
+        ("sold pressea 25 bottles 4", "JUS-25", 4),
+        ("sold 2 5 madar", "MADAR-5", 2),
+        ("jaay naa ñaar madar 5", "MADAR-5", 2),
+        ("sold 2 250 coffee", "CAFE", 2),
+        # 5 before a unit that is not the 5 kg's: the packet of 1 kg, as before
+        ("sold 2 madar 5 packets", "MADAR-1", 2),
+    ],
+)
+def test_a_size_number_before_or_after_the_words(text: str, sku: str, quantity: int) -> None:
+    (item,) = LESSIVE.parse_many(text)
+    assert (item.product, item.quantity) == (sku, quantity)
