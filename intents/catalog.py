@@ -165,15 +165,11 @@ class ProductIndex:
             words = self._sounds.words(key)
         return words, TYPO
 
-    def inside_name(self, before: str | None, number: str, after: str) -> bool:
-        """Whether a number between two words is the number of a name both words name, or its
-        unit of sale (``carte 1000 orange``, ``orange 1000 cards``, ``gaz 12 bouteilles``), or
-        ``after`` names when a count comes ``before`` (None: ``2 1000 orange``): a word of that
-        name, never a count cutting it in two."""
+    def numbers_name(self, number: str, *words: str) -> bool:
+        """Whether ``number`` is the number of a name each of ``words`` names, as a word of it or
+        its unit of sale (``carte 1000 orange``, ``orange 1000 cards``, ``gaz 12 bouteilles``)."""
         having = self.sizes.having(number)
-        return bool(having) and all(
-            self._word_names(word, having) for word in (before, after) if word is not None
-        )
+        return bool(having) and all(self._word_names(word, having) for word in words)
 
     def _word_names(self, key: str, products: frozenset[int]) -> bool:
         """Whether a message word names one of ``products`` (a word of their names, as written,

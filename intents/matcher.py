@@ -353,18 +353,22 @@ class IntentMatcher:
         return bool(before) and before[-1] in self._index.vocabulary and not is_number(before[-1])
 
     def _inside_name(self, words: Sequence[str], index: int) -> bool:
-        """Whether the number at ``index`` of ``words`` is inside a product's name: the word
-        before it (or before ``de``) and the word after it name a product whose name holds
-        it (``vendu 2 carte 1000 orange``, ``sold 2 orange 1000 cards``), or it comes between
-        a count and such a word (``vendu 3 sucre 2 1000 orange``: English order)."""
+        """Whether the number at ``index`` of ``words`` is inside a product's name, never a
+        count cutting it in two: the word before it (or before ``de``) and the word after it
+        name a product whose name holds it (``vendu 2 carte 1000 orange``, ``sold 2 orange 1000
+        cards``), or it comes between a count and such a word (``vendu 3 sucre 2 1000 orange``:
+        English order), a count that ends no name before it (``vendu 2 tôle 3 3 tôle``: the
+        3 m sheet, then 3 sheets)."""
         if not 0 < index < len(words) - 1:
             return False
-        before = word_key(words[index - 1])
-        if before in _NAME_LINKS and index > 1:
-            before = word_key(words[index - 2])
-        return self._index.inside_name(
-            None if before.isdigit() else before, words[index], word_key(words[index + 1])
-        )
+        keys = [word_key(word) for word in words[max(0, index - 3) : index + 2]]
+        number, after, before = keys.pop(-2), keys.pop(), keys.pop()
+        if before in _NAME_LINKS and keys:
+            before = keys.pop()
+        if not before.isdigit():
+            return self._index.numbers_name(number, before, after)
+        ends_name = bool(keys) and self._index.numbers_name(before, keys[-1])
+        return not ends_name and self._index.numbers_name(number, after)
 
     def _counted(self, reading: Reading, part: str) -> bool:
         """Whether a part cut out of a message keeps a quantity beside its product."""

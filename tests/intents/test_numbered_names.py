@@ -147,6 +147,8 @@ def test_name_numbers_stay_in_their_item(text: str, expected: list[tuple[str, in
         ("vendu 1000 sucre", [("SUCRE", 1000)]),
         ("vendu 6 gaz 12", [("GAZ-12", 6)]),
         ("vendu 12 500 sucre", [("SUCRE", 12500)]),
+        # the first 12 ends the name before: the second is the next item's count
+        ("vendu 2 gaz 12 12 gaz", [("GAZ-12", 2), (None, 12)]),
     ],
 )
 def test_a_count_beside_another_product_stays_a_count(
