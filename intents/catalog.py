@@ -235,7 +235,17 @@ class ProductIndex:
         if not coverage:
             coverage = self.sizes.by_size_alone(keys)
         self.sizes.add_sizes(around, coverage, counting)
+        self._after_numbers(keys, coverage)
         return coverage
+
+    def _after_numbers(self, keys: list[str], coverage: Coverage) -> None:
+        """A word left over right after a name's number that the name writes with it: the F
+        of "Carte Orange 1000F" (`orange 1000f`, `orange 1000 f`), once the number is its."""
+        for position in range(1, len(keys)):
+            numbered = coverage.weights.get(position - 1)
+            if numbered and position not in coverage.weights and is_number(keys[position - 1]):
+                named = self._partial_only.get(keys[position], _NONE).intersection(numbered)
+                coverage.cover(named, position, PARTIAL)
 
     def _corrected(self, key: str, may_correct: bool = True) -> str:
         """The catalog word a typo (or another language's word) stands for when there is one

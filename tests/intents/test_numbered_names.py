@@ -131,6 +131,8 @@ def test_a_name_number_typed_in_any_order_is_the_name_s(text: str) -> None:
         ("jaay naa gaz 12 ñaar", [("GAZ-12", 2)]),
         ("sold 2 500 orange cards", [("OR-500", 2)]),
         ("vendu 2 500 cartes orange", [("OR-500", 2)]),
+        ("vendu 2 500f orange", [("OR-500", 2)]),
+        ("vendu 2 500 f orange", [("OR-500", 2)]),
     ],
 )
 def test_name_numbers_stay_in_their_item(text: str, expected: list[tuple[str, int]]) -> None:
@@ -156,6 +158,21 @@ def test_a_count_beside_another_product_stays_a_count(
 ) -> None:
     items = CARDS.parse_many(text)
     assert [(i.product, i.quantity) for i in items] == expected
+
+
+@pytest.mark.parametrize("text", ["sold 2 orange 1000", "vendu orange 1000 2", "stock orange 1000"])
+@pytest.mark.parametrize("unit", ["f", "F", " f"])
+def test_the_unit_letters_of_a_name_number_are_as_sure(text: str, unit: str) -> None:
+    """`orange 1000f` is as sure as `orange 1000`: the F is the name's ("Carte Orange 1000F")."""
+    plain = CARDS.parse(text)
+    lettered = CARDS.parse(text.replace("1000", f"1000{unit}"))
+    assert (lettered.product, lettered.quantity) == ("OR-1000", plain.quantity)
+    assert lettered.score == plain.score
+
+
+def test_a_price_after_another_product_is_no_name_number() -> None:
+    result = CARDS.parse("vendu 2 sucre 1000f")
+    assert (result.product, result.quantity, result.candidates) == ("SUCRE", 2, [])
 
 
 def test_a_name_number_is_read_in_a_stock_question() -> None:
