@@ -37,7 +37,7 @@ from intents.normalize import (
 from intents.sizes import SizeIndex, sizes_of_number
 from intents.sounds import SoundIndex, unglued
 from intents.stopwords import ENGLISH_MARKERS, LINK_WORDS, STOPWORDS
-from intents.units import UNIT_WORDS
+from intents.units import UNIT_WORDS, UNITS
 from intents.word_pairs import counterparts
 
 # Container and size words narrow a choice but never name a product on their own.
@@ -105,7 +105,7 @@ class ProductIndex:
             for keys in owners
             for i in range(1, len(keys))
             if keys[i].isdigit() and len(keys[i]) <= 3 and not keys[i - 1].isdigit()
-        ) | frozenset(_sized_words(owners))
+        ) | frozenset(_numbered_words(all_names))
         self.vocabulary = frozenset(words)
         self._word_list = sorted(w for w in words if w.isalpha() and w not in GENERIC_WORDS)
         self.sizes = SizeIndex(self.products, all_names, self.vocabulary)
@@ -165,6 +165,21 @@ class ProductIndex:
             words = self._sounds.words(key)
         return words, TYPO
 
+    def numbers_name(self, number: str, *words: str) -> bool:
+        """Whether ``number`` is the number of a name each of ``words`` names, as a word of it or
+        its unit of sale (``carte 1000 orange``, ``orange 1000 cards``, ``gaz 12 bouteilles``)."""
+        having = self.sizes.having(number)
+        return bool(having) and all(self._word_names(word, having) for word in words)
+
+    def _word_names(self, key: str, products: frozenset[int]) -> bool:
+        """Whether a message word names one of ``products`` (a word of their names, as written,
+        translated or mistyped, or their unit)."""
+        words, _weight = self.word_matches(key, may_correct=True)
+        if any(not products.isdisjoint(self._products_with(word)) for word in words):
+            return True
+        unit = {UNITS.get(key, key)}
+        return key in self.unit_vocabulary and any(self.sizes.fits(p, unit) for p in products)
+
     def as_written(self, key: str) -> bool:
         """Whether a message word is a catalog word as written: itself, its other gender or
         with an article glued (not a typo, a sound or a translation: `cubes` for "Sucre
@@ -220,7 +235,17 @@ class ProductIndex:
         if not coverage:
             coverage = self.sizes.by_size_alone(keys)
         self.sizes.add_sizes(around, coverage, counting)
+        self._after_numbers(keys, coverage)
         return coverage
+
+    def _after_numbers(self, keys: list[str], coverage: Coverage) -> None:
+        """A word left over right after a name's number that the name writes with it: the F
+        of "Carte Orange 1000F" (`orange 1000f`, `orange 1000 f`), once the number is its."""
+        for position in range(1, len(keys)):
+            numbered = coverage.weights.get(position - 1)
+            if numbered and position not in coverage.weights and is_number(keys[position - 1]):
+                named = self._partial_only.get(keys[position], _NONE).intersection(numbered)
+                coverage.cover(named, position, PARTIAL)
 
     def _corrected(self, key: str, may_correct: bool = True) -> str:
         """The catalog word a typo (or another language's word) stands for when there is one
@@ -398,16 +423,24 @@ def _cached_keys(cache: dict[str, Alias], text: str) -> Alias:
     return keys
 
 
-def _sized_words(names: Iterable[Alias]) -> Iterator[tuple[str, str]]:
-    """(word, number) for each word of a name with a size (`Fer à béton 10mm`: `fer 10`, `beton
-    10`): typed after one of its words, the size's number is the name's, not thousands of the
-    digits after it (`inventaire fer 10 140` counts 140)."""
-    for keys in names:
-        for key in keys:
-            unit = size_unit(key) if is_size(key) else None
-            number = key[: -len(unit)] if unit else ""
-            if number.isdigit() and len(number) <= 3:
-                yield from ((word, number) for word in keys if _names(word))
+def _numbered_words(names_of: Iterable[Collection[Alias]]) -> Iterator[tuple[str, str]]:
+    """(word, number) for each word of a product's names and each number of them, bare or of a
+    size (`Fer à béton 10mm`: `fer 10`, `beton 10`; "Carte Orange 500F": `carte 500`, `orange
+    500`; "Café Touba 250g" called "coffee": `coffee 250`): typed beside one of its words, the
+    number is the name's, not thousands with the digits after it (`inventaire fer 10 140`
+    counts 140) or before it (`sold 2 500 orange cards`: 2)."""
+    for names in names_of:
+        numbers = {number for keys in names for key in keys if (number := _number_of(key))}
+        if numbers:
+            words = {word for keys in names for word in keys if _names(word)}
+            yield from ((word, number) for word in words for number in numbers)
+
+
+def _number_of(key: str) -> str:
+    """The number of a name's word, bare or of a size, when it has three digits at most."""
+    unit = size_unit(key) if is_size(key) else None
+    number = key[: -len(unit)] if unit else key
+    return number if number.isdigit() and len(number) <= 3 else ""
 
 
 def _names(word: str) -> bool:

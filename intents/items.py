@@ -93,7 +93,11 @@ def single_item(text: str) -> bool:
     return _SEPARATOR.search(text) is None and sum(w.isdigit() for w in text.split()) < 2
 
 
-def counted_cuts(text: str, in_name: InName = lambda _words, _index: False) -> list[list[str]]:
+def counted_cuts(
+    text: str,
+    in_name: InName = lambda _words, _index: False,
+    inside_name: InName = lambda _words, _index: False,
+) -> list[list[str]]:
     """Ways to cut a piece that holds several counts and no separator into one part per count:
     each count before its words (``vendu 2 riz 3 sucre``), or after them (``commande riz 20
     sucre 10``). Only cuts: the caller keeps the one whose every part names a product.
@@ -101,9 +105,10 @@ def counted_cuts(text: str, in_name: InName = lambda _words, _index: False) -> l
     A number may also end a product's name (``gaz 6``, ``fer de 10``): ``in_name(words, i)``
     says whether the number at ``i`` of the piece's words can. Cuts with every number a count
     come first, then those leaving one such number in its name, then two… (``recu 10 riz 5
-    gaz 6``: 10 of rice and 5 of the 6 kg gas)."""
+    gaz 6``: 10 of rice and 5 of the 6 kg gas). A number ``inside_name`` (words of one name on
+    both sides: ``sold 2 orange 1000 cards``) is never a count."""
     words = text.split()
-    numbers = [i for i, word in enumerate(words) if word.isdigit()]
+    numbers = [i for i, word in enumerate(words) if word.isdigit() and not inside_name(words, i)]
     if len(numbers) < 2:
         return []
     named = [i for i in numbers if in_name(words, i)][:_MAX_NAMED]

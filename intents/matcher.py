@@ -335,7 +335,7 @@ class IntentMatcher:
         keeping its count (``counted_only``; else, failing that, the first cut whose parts all
         name a product); [] when no cut does."""
         first: list[str] = []
-        for parts in counted_cuts(piece, self._ends_name):
+        for parts in counted_cuts(piece, self._ends_name, self._inside_name):
             readings = [self._read(part) for part in parts]
             if any(reading.match is None for reading in readings):
                 continue
@@ -351,6 +351,24 @@ class IntentMatcher:
         if len(before) == 2 and before[1] in _NAME_LINKS:
             before = before[:1]
         return bool(before) and before[-1] in self._index.vocabulary and not is_number(before[-1])
+
+    def _inside_name(self, words: Sequence[str], index: int) -> bool:
+        """Whether the number at ``index`` of ``words`` is inside a product's name, never a
+        count cutting it in two: the word before it (or before ``de``) and the word after it
+        name a product whose name holds it (``vendu 2 carte 1000 orange``, ``sold 2 orange 1000
+        cards``), or it comes between a count and such a word (``vendu 3 sucre 2 1000 orange``:
+        English order), a count that ends no name before it (``vendu 2 tôle 3 3 tôle``: the
+        3 m sheet, then 3 sheets)."""
+        if not 0 < index < len(words) - 1:
+            return False
+        keys = [word_key(word) for word in words[max(0, index - 3) : index + 2]]
+        number, after, before = keys.pop(-2), keys.pop(), keys.pop()
+        if before in _NAME_LINKS and keys:
+            before = keys.pop()
+        if not before.isdigit():
+            return self._index.numbers_name(number, before, after)
+        ends_name = bool(keys) and self._index.numbers_name(before, keys[-1])
+        return not ends_name and self._index.numbers_name(number, after)
 
     def _counted(self, reading: Reading, part: str) -> bool:
         """Whether a part cut out of a message keeps a quantity beside its product."""

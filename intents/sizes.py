@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Collection, Sequence
+from itertools import pairwise
 
 from intents.coverage import FULL, PARTIAL, Coverage
 from intents.models import Product
@@ -22,7 +23,7 @@ from intents.normalize import (
     size_unit,
     word_keys,
 )
-from intents.numbers import NUMBER_WORDS
+from intents.numbers import is_number_word
 from intents.units import UNIT_WORDS, UNITS, canonical_unit
 
 SIZE_SUFFIXES = ("kg", "g", "l", "cl", "ml", "mm", "cm", "m")
@@ -173,8 +174,7 @@ class SizeIndex:
                 wanted = sizes_of_number(key)
             else:
                 continue
-            products = frozenset().union(*(self._with_size.get(size, _NONE) for size in wanted))
-            coverage.cover(products, position, PARTIAL)
+            coverage.cover(self._having(wanted), position, PARTIAL)
         return coverage
 
     def add_sizes(self, keys: list[str], coverage: Coverage, counting: bool) -> None:
@@ -186,21 +186,50 @@ class SizeIndex:
                 wanted = {key, *sizes_of_number(key)}  # `batterie 70`: the 70 of 12V 70Ah too
             else:
                 continue
-            sized = frozenset().union(*(self._with_size.get(size, _NONE) for size in wanted))
-            coverage.cover(sized.intersection(coverage.totals), position, FULL)
+            sized = self._having(wanted).intersection(coverage.totals)
+            following = keys[position + 1] if position + 1 < len(keys) else ""
+            if not is_size(key) and following in self.unit_vocabulary:
+                # `gas 12 bottles`, `free 2000 cards`: of the products sold so or named so
+                # (`madar 5 packets` is no 5 kg carton)
+                unit = {UNITS.get(following, following)}
+                named = coverage.weights.get(position + 1, {})
+                sized = frozenset(p for p in sized if p in named or self.fits(p, unit))
+            coverage.cover(sized, position, FULL)
+
+    def having(self, number: str) -> frozenset[int]:
+        """The products whose names hold a bare number, with a unit or not (``6``: "Gaz 6kg",
+        ``1000``: "Carte Orange 1000F")."""
+        return self._having((number, *sizes_of_number(number)))
+
+    def _having(self, sizes: Collection[str]) -> frozenset[int]:
+        return frozenset().union(*(self._with_size.get(size, _NONE) for size in sizes))
 
     def names_size(self, keys: list[str], position: int, counting: bool) -> bool:
         """A bare number is a size after "de" (``bidon de 20``), or right after a product word
-        when no quantity is expected or another number is there to be it (``vendu 1 gaz 12``);
-        never right after a number then (``vendu fer 8 10``: the 10 is the count)."""
+        when no quantity is expected or another number is there to be it (``vendu 1 gaz 12``,
+        ``sold orange 1000 cards 2``); never right after a number then (``vendu fer 8 10``: the
+        10 is the count). Right before a product word, it is one after a count (``sold 2 1000
+        orange cards``, ``2 1.5 coca``: English order) or before one marked (``1000 orange x2``)."""
         following = keys[position + 1] if position + 1 < len(keys) else ""
-        if following in self.unit_vocabulary:
-            return False
         previous = keys[position - 1]
+        if counting and (_counts(previous) or _marked_count(keys)):
+            if following in self._vocabulary:
+                return True
+            if _counts(previous):
+                return False  # `vendu fer 8 10`: 8 completes the name, 10 is the count
+        counted = any(_counts(k) for i, k in enumerate(keys) if i != position)
+        if following in self.unit_vocabulary and counting and not counted:
+            return False  # `vendu riz 50 sacs`: 50 is the count
         if previous in {"de", "d", "of"}:
             return True
-        if previous not in self._vocabulary or (counting and is_number(previous)):
-            return False  # `vendu fer 8 10`: 8 completes the name, 10 is the count
-        return not counting or any(
-            is_number(k) or k in NUMBER_WORDS for i, k in enumerate(keys) if i != position
-        )
+        return previous in self._vocabulary and (not counting or counted)
+
+
+def _counts(key: str) -> bool:
+    """Whether a word may be a count: digits or a decimal, or a number word (``ñaar`` too)."""
+    return is_number(key) or is_number_word(key)
+
+
+def _marked_count(keys: Sequence[str]) -> bool:
+    """Whether a count is marked as one (``x2``, ``x 3``): any other number is no count."""
+    return any(key == "x" and following.isdigit() for key, following in pairwise(keys))
