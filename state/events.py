@@ -267,6 +267,7 @@ class SummaryFound:
     sku: str | None = None  # the product asked about, if one
     top: bool = False
     received: tuple[SummaryRow, ...] = ()
+    family: tuple[str, ...] = ()  # the products asked about together, each (`et le sucre ?`)
 
 
 @dataclass(frozen=True, slots=True)
