@@ -81,6 +81,7 @@ from state.machine import MEMO_KEY, Left, running
 from state.matching import Offered, unit_only
 from state.turn import Reading, Turn
 from state.values import CatalogView, ConversationSnapshot, Outcome
+from state.wording import recording
 
 DEFAULT_TIMEOUT = timedelta(minutes=30)
 _BARE_STOCK = frozenset({"stock", "stok", "stocks", "stoc"})
@@ -114,7 +115,10 @@ def step(
             conversation.leaving = Left.EXPIRED
             conversation.expire()
         turn = Turn(conversation, view, just_expired=just_expired, rewords=reword.rewords)
-        _dispatch(turn, event)
+        with (
+            recording()
+        ):  # what the texts said are made of: a question asked again in another language
+            _dispatch(turn, event)
         if conversation.waiting:
             conversation.context["v"] = VERSION
         return Outcome(
