@@ -7,7 +7,8 @@ piece, a product's name, a new line, stays as it is), and said again in any lang
 (`recording` around it), is asked again this way after the manager switches language.
 
 A piece is `[function, args, values]`; an argument that is itself a piece made before it
-(`3 sacs` in « Annuler la vente de 3 sacs de Riz ? ») is `{"$": piece}`, worded again too.
+(`3 sacs` in « Annuler la vente de 3 sacs de Riz ? ») is `{"$": piece}`, one that joins
+pieces (`3 sacs de Riz, 2 cartons de Savon`) `{"$$": segments}`: worded again too.
 """
 
 from __future__ import annotations
@@ -107,7 +108,8 @@ def reworded(question: Reply, wording: Mapping[str, Any], language: str) -> Repl
 
 def _pieces(log: Sequence[_Noted]) -> dict[str, Piece]:
     """Each text noted, as the piece that made it (the latest, when made twice); an argument
-    made before it is that piece."""
+    made before it is that piece, one made of pieces (`3 sacs de Riz, 2 cartons de Savon`)
+    those pieces."""
     pieces: dict[str, Piece] = {}
     for made, name, args, values in log:
         piece = [
@@ -120,10 +122,18 @@ def _pieces(log: Sequence[_Noted]) -> dict[str, Piece]:
 
 
 def _argument(value: Any, pieces: Mapping[str, Piece]) -> Any:
-    if isinstance(value, str):
-        piece = pieces.get(value)
-        return {"$": piece} if piece is not None else value
-    return value if isinstance(value, _PLAIN) else str(value)
+    if not isinstance(value, str):
+        return value if isinstance(value, _PLAIN) else str(value)
+    piece = pieces.get(value)
+    if piece is not None:
+        return {"$": piece}
+    if not any(mark in value for mark in _JOINED):
+        return value  # a name, a date: no piece of text
+    segments = _split(value, pieces, sorted(pieces, key=len, reverse=True))
+    return {"$$": segments} if any(not isinstance(s, str) for s in segments) else value
+
+
+_JOINED = (", ", "\n", " — ")  # how pieces are put together into one value
 
 
 def _split(said: str, pieces: Mapping[str, Piece], order: Sequence[str]) -> list[Segment]:
@@ -177,4 +187,6 @@ def _made(piece: Sequence[Any], language: str) -> str:
 def _value(value: Any, language: str) -> Any:
     if isinstance(value, dict) and "$" in value:
         return _made(value["$"], language)
+    if isinstance(value, dict) and "$$" in value:
+        return _said(value["$$"], language)
     return value

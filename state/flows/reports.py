@@ -19,9 +19,20 @@ from state.values import Reply
 
 
 def summary(turn: Turn, request: Request) -> None:
+    """A report of the store, of the product named, or of each of the family named
+    (`combien de sucre j'ai vendu ?` with two sugars)."""
     turn.finish()
     sku = _product(turn, request.rest)
-    turn.do(Summarize(request.movement or "sale", request.period or "day", sku, top=request.top))
+    family = _named(turn, request.rest) if sku is None and request.rest else ()
+    turn.do(
+        Summarize(
+            request.movement or "sale",
+            request.period or "day",
+            sku,
+            top=request.top,
+            family=family if len(family) > 1 else (),
+        )
+    )
 
 
 def _product(turn: Turn, words: str) -> str | None:

@@ -99,3 +99,17 @@ def test_an_order_list_asked_again_with_its_rows_in_english(chat: Chat) -> None:
     assert listed.button == "Orders", listed
     out = chat.say("2")
     assert out.endswith("What about this order?\n[All received]\n[Partly received]\n[Cancel order]")
+
+
+def test_the_undo_of_a_sale_of_several_lines_asked_again_in_english(chat: Chat) -> None:
+    """Its lines, joined into one text, are said again in English too."""
+    chat.say("vendu 3 riz et 2 savon")
+    chat.say("oui")
+    assert chat.say("annule").startswith("Annuler toute la vente de ")
+    out = chat.say("english")
+    assert out.startswith("OK, I will write to you in English.\nCancel the whole sale of "), out
+    assert out.endswith(
+        ": 3 bags of Riz brisé 50kg, 2 cartons of Savon de Marseille?\n[Yes]\n[No]"
+    ), out
+    assert chat.say("yes").startswith("✅ Sale cancelled, back in stock:")
+    assert quantity(chat.session, "RIZ-BRISE-50") == 42

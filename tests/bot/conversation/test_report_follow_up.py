@@ -165,3 +165,32 @@ def test_a_family_in_the_report_of_the_day(chat: Chat) -> None:
         "Sucre en poudre 50kg : aucun arrivage aujourd'hui.\n"
         "Sucre morceaux 1kg : aucun arrivage aujourd'hui."
     ), out
+
+
+@pytest.mark.parametrize(
+    ("lang", "asked", "answered"),
+    [
+        (
+            "fr",
+            "combien de sucre j'ai vendu aujourd'hui ?",
+            "Ventes de Sucre en poudre 50kg aujourd'hui : 3 sacs (1 vente).\n"
+            "Sucre morceaux 1kg : aucune vente aujourd'hui.",
+        ),
+        (
+            "en",
+            "how much oil did i sell today",
+            "Huile Jadida 1L: no sales today.\nHuile Jadida 5L: no sales today.",
+        ),
+        ("wo", "ñaata sukar laa jaay tey ?", "Sucre en poudre 50kg : 3 sac jaayu na tey (1 jaay)."),
+    ],
+)
+def test_a_report_of_a_family(chat: Chat, lang: str, asked: str, answered: str) -> None:
+    """A report asked of a family (`combien de sucre j'ai vendu ?` with two sugars): each of
+    them (it was the whole store's)."""
+    if lang != "fr":
+        chat.say({"en": "english", "wo": "wolof"}[lang])
+    chat.say("vendu 3 sucre en poudre et 2 riz")
+    chat.say("oui")
+    out = chat.say(asked)
+    assert out.startswith(answered), out
+    assert "Riz" not in out, out
