@@ -13,6 +13,7 @@ pieces (`3 sacs de Riz, 2 cartons de Savon`) `{"$$": segments}`: worded again to
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -26,9 +27,10 @@ Piece = list[Any]  # [function name, args, values]
 Segment = str | dict[str, Any]  # a literal, or {"$": piece}
 _Noted = tuple[str, str, tuple[Any, ...], dict[str, Any]]  # output, function, args, values
 
-_LOG: ContextVar[list[_Noted] | None] = ContextVar("wording_log", default=None)
+_LOG: ContextVar[deque[_Noted] | None] = ContextVar("wording_log", default=None)
 _MAKERS: dict[str, tuple[Callable[..., str], bool]] = {}  # name -> function, language first
 _PLAIN = (int, float, bool, type(None))
+NOTED_MAX = 2000  # the last texts noted in a step (a long listing's first lines: kept as said)
 
 
 def worded(*, language_first: bool = True) -> Callable[[Callable[P, str]], Callable[P, str]]:
@@ -53,9 +55,10 @@ def worded(*, language_first: bool = True) -> Callable[[Callable[P, str]], Calla
 
 
 @contextmanager
-def recording() -> Iterator[list[_Noted]]:
-    """Note the texts made inside the block (a step, a push being built)."""
-    log: list[_Noted] = []
+def recording() -> Iterator[deque[_Noted]]:
+    """Note the texts made inside the block (a step, a push being built), the last
+    `NOTED_MAX`."""
+    log: deque[_Noted] = deque(maxlen=NOTED_MAX)
     token = _LOG.set(log)
     try:
         yield log
@@ -63,7 +66,7 @@ def recording() -> Iterator[list[_Noted]]:
         _LOG.reset(token)
 
 
-def noted() -> list[_Noted] | None:
+def noted() -> deque[_Noted] | None:
     """What the block running has noted so far (None outside `recording`)."""
     return _LOG.get()
 
@@ -92,6 +95,14 @@ def reworded(question: Reply, wording: Mapping[str, Any], language: str) -> Repl
     buttons, rows = wording.get("buttons", ()), wording.get("rows", ())
     if len(buttons) != len(question.buttons) or len(rows) != len(question.rows):
         return None
+    try:
+        return _reply(question, wording, language)
+    except (KeyError, IndexError, TypeError, ValueError):
+        return None  # made of texts this version no longer has: kept as it was said
+
+
+def _reply(question: Reply, wording: Mapping[str, Any], language: str) -> Reply:
+    buttons, rows = wording.get("buttons", ()), wording.get("rows", ())
     return Reply(
         _said(wording.get("text", ()), language),
         buttons=tuple(
@@ -129,7 +140,8 @@ def _argument(value: Any, pieces: Mapping[str, Piece]) -> Any:
         return {"$": piece}
     if not any(mark in value for mark in _JOINED):
         return value  # a name, a date: no piece of text
-    segments = _split(value, pieces, sorted(pieces, key=len, reverse=True))
+    held = sorted((made for made in pieces if made in value), key=len, reverse=True)
+    segments = _split(value, pieces, held)
     return {"$$": segments} if any(not isinstance(s, str) for s in segments) else value
 
 
