@@ -65,7 +65,7 @@ def pending_push(
     store = session.get(Store, product.store_id) if product is not None else None
     if alert is None or product is None or store is None:
         return None
-    with recording() as log:  # what its texts are made of: asked again in another language
+    with recording() as log:  # what its texts are made of: said again in another language
         shown = alert_push(alert, product, store, manager.language, None)
     assert isinstance(shown, Buttons) and alert.id is not None
     question = Reply(shown.body, buttons=tuple(Choice(b.id, b.title) for b in shown.buttons))

@@ -113,3 +113,19 @@ def test_the_undo_of_a_sale_of_several_lines_asked_again_in_english(chat: Chat) 
     ), out
     assert chat.say("yes").startswith("✅ Sale cancelled, back in stock:")
     assert quantity(chat.session, "RIZ-BRISE-50") == 42
+
+
+def test_a_button_title_of_the_new_language_typed_answers(chat: Chat) -> None:
+    """`other quantity` typed under an order's delivery asked again in English: that button
+    (it showed the whole stock); `ci kanam` under a push asked again in Wolof: later."""
+    _two_orders(chat)
+    assert chat.say("commande 1 reçue").startswith("Commande n°1 arrivée :")
+    assert chat.say("english").endswith("[Yes]\n[Other quantity]\n[No]")
+    assert chat.say("other quantity") == "How many bags received for order #1?"
+    assert chat.say("8").startswith("Order #1: record the delivery of 8 bags of Riz brisé 50kg")
+    chat.say("no")
+    chat.say("vendu 33 riz")
+    chat.say("oui")
+    assert chat.say("wolof").endswith("[Komande]\n[Ci kanam]")
+    out = chat.say("ci kanam")
+    assert out.startswith("Baax na. Riz brisé 50kg : 9 sac a des."), out
