@@ -166,12 +166,14 @@ class PlanCount:
 @dataclass(frozen=True, slots=True)
 class Summarize:
     """Totals of `movement` (sale, receipt, or all: both) over `period` (day, yesterday, week,
-    month) in the manager's stores, of `sku` only when given; answered by `SummaryFound`."""
+    month) in the manager's stores, of `sku` only when given, of each of `family` when given
+    (`et le sucre ?` of two sugars); answered by `SummaryFound`."""
 
     movement: str
     period: str
     sku: str | None = None
     top: bool = False
+    family: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

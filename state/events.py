@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from state.effects import MovementKindName
 from state.values import Reply
@@ -32,11 +34,13 @@ class OtherIn:
 @dataclass(frozen=True, slots=True)
 class PushAsked:
     """An alert push `bot/` sent this manager is the question their message may answer: it
-    is restored as the question waiting (`question` is the push as shown)."""
+    is restored as the question waiting (`question` is the push as shown, `wording` what its
+    texts were made of: `state.wording`, to ask it again in another language)."""
 
     alert_id: int
     sku: str
     question: Reply
+    wording: Mapping[str, Any] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -267,6 +271,7 @@ class SummaryFound:
     sku: str | None = None  # the product asked about, if one
     top: bool = False
     received: tuple[SummaryRow, ...] = ()
+    family: tuple[str, ...] = ()  # the products asked about together, each (`et le sucre ?`)
 
 
 @dataclass(frozen=True, slots=True)

@@ -170,7 +170,9 @@ class Conversation:
         kept = {k: v for k, v in self.context.items() if k in PERSISTENT_KEYS}
         if why is not Left.ANSWERED:
             question = {
-                k: v for k, v in self.context.items() if k not in (*PERSISTENT_KEYS, "question")
+                k: v
+                for k, v in self.context.items()
+                if k not in (*PERSISTENT_KEYS, "question", "wording")
             }
             left = [*kept.get(LEFT_KEY, ()), {**question, "state": self.state, "why": why.value}]
             kept[LEFT_KEY] = left[-LEFT_MAX:]

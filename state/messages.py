@@ -10,6 +10,7 @@ from typing import Any
 from intents.normalize import word_key
 from intents.units import FRENCH_NAMES, canonical_unit
 from state.texts import CATALOGUES
+from state.wording import worded
 
 # "de" before a value starting with a vowel reads "d'" (3 bouteilles d'Huile, Combien d'unités) ;
 # among the h, only "hui…" (huile, huître): most other product names have an aspirated h
@@ -22,6 +23,7 @@ _AMOUNT_UNIT = re.compile(r"^[\d\s\u00a0.,]+\s(\w+)$")
 _VOWELS = frozenset("aeiouœæ")
 
 
+@worded()
 def text(language: str, key: str, **values: Any) -> str:
     """The text `key` in `language` (French when the language is unknown), filled in."""
     texts = CATALOGUES.get(language, CATALOGUES["fr"])
@@ -127,6 +129,7 @@ def unit_name(language: str, unit: str, unit_en: str = "") -> str:
     return _ENGLISH_UNITS.get(canonical_unit(unit), unit)
 
 
+@worded()
 def amount(language: str, quantity: int, unit: str, unit_en: str = "") -> str:
     """`3 sacs`, `1 sac`, `0 sac`, `1 500 sacs`; `3 bags`, `1 bag`, `0 bags`, `1,500 bags`;
     Wolof `3 sac`."""
@@ -142,6 +145,7 @@ def amount(language: str, quantity: int, unit: str, unit_en: str = "") -> str:
 _SPELLED = {"boite": "boîte", "piece": "pièce", "unite": "unité"}
 
 
+@worded()
 def typed_amount(language: str, quantity: int, unit: str) -> str:
     """`10 cartons`, `3 kg`, `2 boîtes`: an amount in a unit word the manager typed (its key:
     `boxe` of `boxes` is `2 boîtes`, `2 boxes` in English; `casier` is `10 casiers` in French,
@@ -157,12 +161,14 @@ def number(language: str, value: int) -> str:
     return grouped.replace(",", "\u00a0") if language != "en" else grouped
 
 
+@worded()
 def product_count(language: str, count: int) -> str:
     """`1 produit`, `3 produits` (`0 produit` in French, `0 products` in English)."""
     single = count == 1 or (language == "fr" and count == 0)
     return text(language, "products_one" if single else "products_many", count=count)
 
 
+@worded()
 def plural_unit(language: str, unit: str, unit_en: str = "") -> str:
     """The unit as asked in "Combien de sacs ?"."""
     if not unit:
@@ -170,6 +176,7 @@ def plural_unit(language: str, unit: str, unit_en: str = "") -> str:
     return _plural(language, unit_name(language, unit, unit_en))
 
 
+@worded(language_first=False)
 def shorten(value: str, limit: int) -> str:
     """`value` cut to `limit` characters with an ellipsis (for button and row titles only)."""
     value = " ".join(value.split())

@@ -23,7 +23,7 @@ from intents import MIDDLING, Intent, ParsedIntent
 from intents.answers import position, size_wish
 from intents.requests import RequestKind
 from intents.second_thoughts import second_thoughts
-from state.choices import by_number, fold, parse_choice_id
+from state.choices import by_number, by_words, fold, parse_choice_id
 from state.events import (
     AlertOpen,
     AlertPostponed,
@@ -81,6 +81,7 @@ from state.machine import MEMO_KEY, Left, running
 from state.matching import Offered, unit_only
 from state.turn import Reading, Turn
 from state.values import CatalogView, ConversationSnapshot, Outcome
+from state.wording import recording
 
 DEFAULT_TIMEOUT = timedelta(minutes=30)
 _BARE_STOCK = frozenset({"stock", "stok", "stocks", "stoc"})
@@ -114,7 +115,8 @@ def step(
             conversation.leaving = Left.EXPIRED
             conversation.expire()
         turn = Turn(conversation, view, just_expired=just_expired, rewords=reword.rewords)
-        _dispatch(turn, event)
+        with recording():  # what texts are made of: a question said again in another language
+            _dispatch(turn, event)
         if conversation.waiting:
             conversation.context["v"] = VERSION
         return Outcome(
@@ -170,6 +172,10 @@ def _on_text(turn: Turn, typed: str) -> None:
         if picked is not None:
             _on_choice(turn, picked.id)
             return
+    titled = by_words(turn.offered(), typed) if turn.conv.waiting else None
+    if titled is not None:  # a button's title typed (`other quantity`, `ci kanam`): tapped
+        _on_choice(turn, titled.id)
+        return
     if turn.conv.waiting:
         if tour.controls(turn, reading):
             return  # `passer`, `stop` under a question about a count typed during the tour

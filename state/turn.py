@@ -34,6 +34,7 @@ from state.messages import amount, number, plural_unit, shorten, text, typed_amo
 from state.quantities import MAX_QUANTITY
 from state.texts import CATALOGUES
 from state.values import CatalogView, Choice, ProductView, Reply
+from state.wording import noted, reworded, wording_of
 
 BUTTON_TITLE_MAX = 20
 ROW_TITLE_MAX = 24
@@ -42,6 +43,7 @@ ROWS_MAX = 10
 BUTTONS_MAX = 3
 SUBJECT_LIFETIME = timedelta(minutes=10)  # how long a product stays what `it` refers to
 SAID_IN_KEY = "said_in"  # the language the question waiting was worded in
+WORDING_KEY = "wording"  # what the question waiting was made of (`state.wording`)
 
 
 class _Unworded(Exception):
@@ -177,7 +179,9 @@ class Turn:
         return f"{self.view.manager_id}-{asked}"
 
     def ask(self, state: State, reply: Reply, *, flow: str, token: str, **context: Any) -> None:
-        """Wait for the answer to `reply` in `state`, owned by `flow`; remember and send it."""
+        """Wait for the answer to `reply` in `state`, owned by `flow`; remember and send it,
+        with what its texts were made of (`wording`: given with a push built by `bot/`), to
+        ask it again in another language."""
         if self._rewording:
             if self._reworded is not None or state.value != self.conv.state:
                 raise _Unworded  # another question than the one waiting
@@ -191,8 +195,16 @@ class Turn:
             State.AWAITING_CHOICE: self.conv.ask_choice,
         }[state]
         trigger()
+        log = noted()
+        wording = context.pop(WORDING_KEY, None)
+        if wording is None and log is not None:
+            wording = wording_of(reply, log)
         self.ctx.update(context, flow=flow, token=token, question=reply.to_dict())
         self.ctx[SAID_IN_KEY] = self.lang
+        if wording:
+            self.ctx[WORDING_KEY] = wording
+        else:
+            self.ctx.pop(WORDING_KEY, None)
         self.reply(reply)
 
     def settle(self, effect: Effect, **memo: Any) -> None:
@@ -256,17 +268,32 @@ class Turn:
 
     def reword_question(self) -> bool:
         """The question waiting worded again in the language of now (`self.lang`) when it was
-        said in another (the manager switched, or follows the one they write): asked again by
-        its flow from the conversation's state, with the same token (its buttons already sent
-        still answer it), and stored in place of the old wording; nothing is said. False when
-        nothing changed: the same language, or a question its flow cannot ask again (its
-        wording is kept), or one that would now be another (the catalogue changed)."""
+        said in another (the manager switched, or follows the one they write), with the same
+        choices (its buttons already sent still answer it), stored in place of the old wording;
+        nothing is said. Asked again by its flow from the conversation's state when it can
+        (`state.flows.reword`), else said again from what its texts were made of
+        (`state.wording`). False when nothing changed: the same language, or a question
+        neither can word again (its wording is kept)."""
         said_in = self.ctx.get(SAID_IN_KEY)
-        if not self.conv.waiting or said_in in (None, self.lang) or self._rewords is None:
+        if not self.conv.waiting or said_in in (None, self.lang):
             return False
-        build = self._rewords(self)
+        again = self._asked_again()
+        if again is None:
+            wording = self.ctx.get(WORDING_KEY)
+            if isinstance(wording, Mapping):
+                question = Reply.from_dict(self.ctx["question"])
+                again = reworded(question, wording, self.lang)
+        if again is None:
+            return False
+        self.ctx.update(question=again.to_dict(), **{SAID_IN_KEY: self.lang})
+        return True
+
+    def _asked_again(self) -> Reply | None:
+        """The question waiting as its flow asks it now (nothing else done); None when its
+        flow cannot ask it again, or it would now be another (the catalogue changed)."""
+        build = self._rewords(self) if self._rewords is not None else None
         if build is None:
-            return False
+            return None
         before, since = copy.deepcopy(self.ctx), len(self.conv.actions)
         self._rewording, self._reworded = True, None
         try:
@@ -278,10 +305,7 @@ class Turn:
         reworded, self._reworded = self._reworded, None
         del self.conv.actions[since:]
         self.conv.context = before
-        if reworded is None:
-            return False
-        self.ctx.update(question=reworded.to_dict(), **{SAID_IN_KEY: self.lang})
-        return True
+        return reworded
 
     def repeat_question(self, hint: str | None = None) -> None:
         self.reword_question()

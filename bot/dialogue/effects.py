@@ -328,9 +328,10 @@ def _summarize(ctx: EffectContext, effect: Summarize) -> ResultEvent:
         session.exec(select(ManagerStore.store_id).where(ManagerStore.manager_id == ctx.manager.id))
     )
     product_ids = None
-    if effect.sku is not None:
-        product = ctx.product(effect.sku)
-        product_ids = [product.id] if product is not None and product.id is not None else []
+    asked = effect.family or ((effect.sku,) if effect.sku is not None else ())
+    if asked:
+        products = [ctx.product(sku) for sku in asked]
+        product_ids = [p.id for p in products if p is not None and p.id is not None]
     timezone = ctx.store.timezone if ctx.store is not None else DEFAULT_TIMEZONE
 
     def rows_of(kind: MovementKind) -> tuple[SummaryRow, ...]:
@@ -356,9 +357,13 @@ def _summarize(ctx: EffectContext, effect: Summarize) -> ResultEvent:
 
     if effect.movement == "all":  # `rapport du jour`: the sales, then the arrivals
         sales, received = rows_of(MovementKind.SALE), rows_of(MovementKind.RECEIPT)
-        return SummaryFound("all", effect.period, sales, effect.sku, received=received)
+        return SummaryFound(
+            "all", effect.period, sales, effect.sku, received=received, family=effect.family
+        )
     kind = MovementKind.RECEIPT if effect.movement == "receipt" else MovementKind.SALE
-    return SummaryFound(effect.movement, effect.period, rows_of(kind), effect.sku, effect.top)
+    return SummaryFound(
+        effect.movement, effect.period, rows_of(kind), effect.sku, effect.top, family=effect.family
+    )
 
 
 HISTORY_SHOWN = 8  # movements a history question shows, newest first

@@ -32,6 +32,7 @@ from bot.db.models import Alert, Manager, OutboundMessage, Product, Store
 from bot.outbound.messages import Buttons
 from bot.outbound.outbox import ALERTS_KEY, SPLIT_KEY
 from state import Choice, PushAsked, Reply, SummaryPushed
+from state.wording import recording, wording_of
 
 # A push older than this is not what a bare "oui" answers (reminders push again).
 ANSWERABLE = timedelta(hours=24)
@@ -88,10 +89,11 @@ def _asked(
     store = session.get(Store, product.store_id) if product is not None else None
     if alert is None or product is None or store is None:
         return None
-    shown = alert_push(alert, product, store, manager.language, None)
+    with recording() as log:  # what its texts are made of: said again in another language
+        shown = alert_push(alert, product, store, manager.language, None)
     assert isinstance(shown, Buttons) and alert.id is not None
     question = Reply(shown.body, buttons=tuple(Choice(b.id, b.title) for b in shown.buttons))
-    return outbox_id, PushAsked(alert.id, product.sku, question)
+    return outbox_id, PushAsked(alert.id, product.sku, question, wording_of(question, log))
 
 
 def _grouped(session: Session, outbox_id: int) -> SummaryPushed | None:

@@ -48,6 +48,7 @@ def pushed(turn: Turn, event: PushAsked) -> None:
         alert_id=event.alert_id,
         sku=event.sku,
         at=turn.conv.now.isoformat(),
+        wording=event.wording,
     )
 
 

@@ -12,7 +12,8 @@ Wolof is never followed nor left this way: it is only ever chosen (or set by the
 choice (as the owner's `auto` does, `bot.managers.follow_written`): answered in the language
 that message is written in (else the one they have, French for Wolof), then followed.
 A language asked for while a question waits keeps it: the question is asked again, in the new
-language (`Turn.reword_question`).
+language (`Turn.reword_question`: whatever the question, its buttons and rows too; the answer
+reads as before).
 """
 
 from __future__ import annotations

@@ -10,7 +10,7 @@ from intents.answers import keys_of
 from intents.requests import Request, RequestKind
 from intents.requests.reports import read_follow_up
 from state.effects import FindHistory, FindPace, Summarize
-from state.events import HistoryFound, PaceFound, SummaryFound
+from state.events import HistoryFound, PaceFound, SummaryFound, SummaryRow
 from state.machine import REPORT_KEY
 from state.matching import Offered
 from state.summaries import running_out_text, summary_text
@@ -19,9 +19,20 @@ from state.values import Reply
 
 
 def summary(turn: Turn, request: Request) -> None:
+    """A report of the store, of the product named, or of each of the family named
+    (`combien de sucre j'ai vendu ?` with two sugars)."""
     turn.finish()
     sku = _product(turn, request.rest)
-    turn.do(Summarize(request.movement or "sale", request.period or "day", sku, top=request.top))
+    family = _named(turn, request.rest) if sku is None and request.rest else ()
+    turn.do(
+        Summarize(
+            request.movement or "sale",
+            request.period or "day",
+            sku,
+            top=request.top,
+            family=family if len(family) > 1 else (),
+        )
+    )
 
 
 def _product(turn: Turn, words: str) -> str | None:
@@ -50,15 +61,35 @@ def followed(turn: Turn, reading: Reading) -> bool:
             turn.ctx[REPORT_KEY] = asked  # `merci`, then `et hier ?`: the thread goes on
         return False
     sku = asked.get("sku") or None
+    family = tuple(str(s) for s in asked.get("family") or () if turn.product(str(s)))
     if follow.rest:
-        sku = _product(turn, follow.rest)
-        if sku is None or not Offered([sku], turn.view.matcher).describes_all(follow.rest):
-            # `et le sucre` of two sugars; `et le riz il reste combien`: read as it is
-            return False
+        named = _named(turn, follow.rest)
+        if not named:
+            return False  # `et le riz il reste combien`, a word of no product: read as it is
+        sku, family = (named[0], ()) if len(named) == 1 else (None, named)
     movement = follow.movement or str(asked.get("movement") or "sale")
     period = follow.period or str(asked.get("period") or "day")
-    turn.do(Summarize(movement, period, sku, top=bool(asked.get("top"))))
+    turn.do(Summarize(movement, period, sku, top=bool(asked.get("top")), family=family))
     return True
+
+
+def _named(turn: Turn, words: str) -> tuple[str, ...]:
+    """The product `words` name, or the family they name together (`le sucre` of two sugars:
+    both, `sukar` too: a report costs nothing), when they describe each of them; () when they
+    name none that way."""
+    matcher = turn.view.matcher
+    if matcher is None:
+        return ()
+    parsed = matcher.parse(words)
+    if parsed.product is not None and turn.product(parsed.product):
+        named: tuple[str, ...] = (parsed.product,)
+    else:
+        named = tuple(dict.fromkeys(s for s in parsed.candidates if turn.product(s)))
+    if len(named) == 1 and Offered(named, matcher).describes_all(words):
+        return named
+    if len(named) > 1 and all(Offered([sku], matcher).resembles_all(words) for sku in named):
+        return named
+    return ()
 
 
 def found(turn: Turn, event: SummaryFound) -> None:
@@ -66,21 +97,37 @@ def found(turn: Turn, event: SummaryFound) -> None:
         "movement": event.movement,
         "period": event.period,
         "sku": event.sku or "",
+        "family": list(event.family),
         "top": event.top,
         "at": turn.conv.now.isoformat(),
     }
-    named = turn.name(event.sku) if event.sku else None
     if event.movement == "all":  # `rapport du jour`: the sales, then the arrivals
         parts = [
-            summary_text(turn.lang, "sale", event.period, event.rows, named=named),
-            summary_text(turn.lang, "receipt", event.period, event.received, named=named),
+            _shown(turn, event, "sale", event.rows),
+            _shown(turn, event, "receipt", event.received),
         ]
         turn.reply(Reply("\n\n".join(parts)))
         return
-    shown = summary_text(
-        turn.lang, event.movement, event.period, event.rows, named=named, top=event.top
+    turn.reply(Reply(_shown(turn, event, event.movement, event.rows)))
+
+
+def _shown(turn: Turn, event: SummaryFound, movement: str, rows: tuple[SummaryRow, ...]) -> str:
+    """The totals of `movement`: of the product asked about, of each of the family asked
+    about (one line each, those that did not move included), or of the store."""
+    if not event.family:
+        named = turn.name(event.sku) if event.sku else None
+        return summary_text(turn.lang, movement, event.period, rows, named=named, top=event.top)
+    of = {row.sku: row for row in rows}
+    return "\n".join(
+        summary_text(
+            turn.lang,
+            movement,
+            event.period,
+            (of[sku],) if sku in of else (),
+            named=turn.name(sku),
+        )
+        for sku in event.family
     )
-    turn.reply(Reply(shown))
 
 
 def history(turn: Turn, request: Request) -> None:

@@ -1,8 +1,9 @@
-"""The question waiting asked again in the language of now (`Turn.reword_question`): how each
+"""The question waiting asked again in the language of now (`Turn.reword_question`): how a
 flow builds it from the conversation's state. A sale, an arrival, an order or a count waiting
 (`state.flows.moves`, but « Quelle ligne modifier ? ») and the guided count's product
-(`state.flows.tour`) are asked again whole; the other flows' questions (an alert push, an
-order's delivery or cancel, an undo, a store) keep their first wording."""
+(`state.flows.tour`) are asked again whole, as they would be now; every other question (an
+alert push, an order's delivery, rest or cancel, the list of orders, an undo, a store) is said
+again from what its texts were made of when it was asked (`state.wording`)."""
 
 from __future__ import annotations
 

@@ -45,12 +45,14 @@ def test_a_confirmation_reworded_keeps_its_buttons_token() -> None:
     assert [type(e).__name__ for e in done.effects] == ["RecordMovement"], done.effects
 
 
-def test_a_question_about_a_product_gone_keeps_its_wording() -> None:
+def test_a_question_about_a_product_gone_is_said_again_as_it_was_asked() -> None:
+    """Its flow cannot build it again (the product is gone): the question that waits is said
+    from what it was made of, in the new language (it kept its French wording)."""
     runner = Runner(make_view())
     runner.say("vendu riz")
     runner.view = make_view(language="en", rows=[r for r in CATALOG if r[0] != "RIZ"])
     out = texts(runner.say("?"))
-    assert out == "Riz brisé 50kg : combien de sacs ?", out
+    assert out == "Riz brisé 50kg: how many bags?", out
 
 
 def test_a_language_chosen_under_a_question_keeps_it_and_asks_it_again() -> None:

@@ -87,3 +87,110 @@ def test_a_message_of_its_own_after_a_report(chat: Chat, typed: str, answered: s
     chat.say("ventes du jour")
     out = chat.say(typed)
     assert out.startswith(answered), out
+
+
+@pytest.mark.parametrize(
+    ("lang", "report", "follow", "answered"),
+    [
+        (
+            "fr",
+            "ventes du jour",
+            "et le sucre ?",
+            "Ventes de Sucre en poudre 50kg aujourd'hui : 3 sacs (1 vente).\n"
+            "Sucre morceaux 1kg : aucune vente aujourd'hui.",
+        ),
+        (
+            "fr",
+            "qu'est-ce que j'ai vendu aujourd'hui",
+            "et l'huile",
+            "Huile Jadida 1L : aucune vente aujourd'hui.\n"
+            "Ventes d'Huile Jadida 5L aujourd'hui : 2 bidons (1 vente).",
+        ),
+        (
+            "en",
+            "sales today",
+            "and the oil?",
+            "Huile Jadida 1L: no sales today.\nHuile Jadida 5L: 2 cans sold today",
+        ),
+        (
+            "wo",
+            "ventes du jour",
+            "ak sukar bi ?",
+            "Sucre en poudre 50kg : 3 sac jaayu na tey (1 jaay).\n"
+            "Sucre morceaux 1kg : jaayuwul tey.",
+        ),
+    ],
+)
+def test_a_family_named_after_a_report(
+    chat: Chat, lang: str, report: str, follow: str, answered: str
+) -> None:
+    """`et le sucre ?` of two sugars after a sales report: the sales of each (it showed their
+    stock)."""
+    if lang != "fr":
+        chat.say({"en": "english", "wo": "wolof"}[lang])
+    chat.say("vendu 3 sucre en poudre et 2 huile 5l")
+    chat.say("oui")
+    chat.say(report)
+    out = chat.say(follow)
+    assert out.startswith(answered), out
+    assert "Riz" not in out, out
+
+
+def test_a_family_followed_up_keeps_the_family(chat: Chat) -> None:
+    """After `et le sucre ?` of two sugars, `et hier ?` and `et les arrivages ?` are of both."""
+    chat.say("reçu 4 sucre morceaux")
+    chat.say("oui")
+    chat.say("arrivages du jour")
+    out = chat.say("et le sucre ?")
+    assert out == (
+        "Sucre en poudre 50kg : aucun arrivage aujourd'hui.\n"
+        "Arrivages de Sucre morceaux 1kg aujourd'hui : 4 paquets (1 arrivage)."
+    ), out
+    out = chat.say("et hier ?")
+    assert out == (
+        "Sucre en poudre 50kg : aucun arrivage hier.\nSucre morceaux 1kg : aucun arrivage hier."
+    ), out
+    out = chat.say("et les ventes ?")
+    assert out.startswith("Sucre en poudre 50kg : aucune vente hier."), out
+
+
+def test_a_family_in_the_report_of_the_day(chat: Chat) -> None:
+    chat.say("vendu 3 sucre en poudre")
+    chat.say("oui")
+    chat.say("rapport du jour")
+    out = chat.say("et le sucre ?")
+    assert out == (
+        "Ventes de Sucre en poudre 50kg aujourd'hui : 3 sacs (1 vente).\n"
+        "Sucre morceaux 1kg : aucune vente aujourd'hui.\n\n"
+        "Sucre en poudre 50kg : aucun arrivage aujourd'hui.\n"
+        "Sucre morceaux 1kg : aucun arrivage aujourd'hui."
+    ), out
+
+
+@pytest.mark.parametrize(
+    ("lang", "asked", "answered"),
+    [
+        (
+            "fr",
+            "combien de sucre j'ai vendu aujourd'hui ?",
+            "Ventes de Sucre en poudre 50kg aujourd'hui : 3 sacs (1 vente).\n"
+            "Sucre morceaux 1kg : aucune vente aujourd'hui.",
+        ),
+        (
+            "en",
+            "how much oil did i sell today",
+            "Huile Jadida 1L: no sales today.\nHuile Jadida 5L: no sales today.",
+        ),
+        ("wo", "ñaata sukar laa jaay tey ?", "Sucre en poudre 50kg : 3 sac jaayu na tey (1 jaay)."),
+    ],
+)
+def test_a_report_of_a_family(chat: Chat, lang: str, asked: str, answered: str) -> None:
+    """A report asked of a family (`combien de sucre j'ai vendu ?` with two sugars): each of
+    them (it was the whole store's)."""
+    if lang != "fr":
+        chat.say({"en": "english", "wo": "wolof"}[lang])
+    chat.say("vendu 3 sucre en poudre et 2 riz")
+    chat.say("oui")
+    out = chat.say(asked)
+    assert out.startswith(answered), out
+    assert "Riz" not in out, out

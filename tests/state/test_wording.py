@@ -1,0 +1,40 @@
+"""`state.wording`: a question said again in another language from what its texts were made
+of; what is no text of the catalogues (a product's name) stays as it is."""
+
+from __future__ import annotations
+
+from state.messages import amount, shorten, text
+from state.values import Choice, Reply
+from state.wording import recording, reworded, wording_of
+
+
+def test_a_question_said_again_with_its_amounts_and_titles() -> None:
+    with recording() as log:
+        what = text("fr", "line", quantity=amount("fr", 3, "sac"), name="Noix de coco Non")
+        question = Reply(
+            text("fr", "confirm_sale_many", lines=f"{what}, {what}"),
+            buttons=(Choice("move:v1:1-1:yes", shorten(text("fr", "yes"), 20)),),
+        )
+        wording = wording_of(question, log)
+    assert wording is not None
+    again = reworded(question, wording, "en")
+    assert again == Reply(
+        "Record the sale: 3 bags of Noix de coco Non, 3 bags of Noix de coco Non?",
+        buttons=(Choice("move:v1:1-1:yes", "Yes"),),
+    ), again
+
+
+def test_words_inside_a_name_are_no_text() -> None:
+    with recording() as log:
+        no = text("fr", "no")
+        question = Reply(f"Noix de coco ?\n{no}")
+        wording = wording_of(question, log)
+    assert wording is not None
+    again = reworded(question, wording, "en")
+    assert again is not None and again.text == "Noix de coco ?\nNo", again
+
+
+def test_a_wording_of_texts_gone_keeps_the_question() -> None:
+    question = Reply("Vieille question ?")
+    wording = {"text": [{"$": ["text", ["fr", "no_such_text"], {}]}], "buttons": [], "rows": []}
+    assert reworded(question, wording, "en") is None
