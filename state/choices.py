@@ -58,14 +58,18 @@ def by_number(choices: Sequence[Choice], text: str) -> Choice | None:
     return None
 
 
-def by_words(choices: Sequence[Choice], text: str) -> Choice | None:
-    """The one choice whose title is what was typed (ellipsis and accents ignored)."""
+def by_words(choices: Sequence[Choice], text: str, *, cut: bool = True) -> Choice | None:
+    """The one choice whose title is what was typed (ellipsis and accents ignored); with `cut`,
+    also a cut title's that the text starts like (`bouteille de gaz 12kg` for « Bouteille de
+    gaz 1… »: where a flow reads the rest itself, not where it would drop it)."""
     typed = fold(text)
     if not typed:
         return None
     found = [c for c in choices if fold(c.title.rstrip("…")) == typed]
     if len(found) == 1:
         return found[0]
+    if not cut:
+        return None
     # A cut title ("Bouteille de gaz 1…") matches what starts like it.
     found = [c for c in choices if c.title.endswith("…") and typed.startswith(fold(c.title[:-1]))]
     return found[0] if len(found) == 1 else None

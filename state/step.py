@@ -172,7 +172,7 @@ def _on_text(turn: Turn, typed: str) -> None:
         if picked is not None:
             _on_choice(turn, picked.id)
             return
-    titled = by_words(turn.offered(), typed) if turn.conv.waiting else None
+    titled = by_words(turn.offered(), typed, cut=False) if turn.conv.waiting else None
     if titled is not None:  # a button's title typed (`other quantity`, `ci kanam`): tapped
         _on_choice(turn, titled.id)
         return

@@ -163,7 +163,9 @@ def _ordered_named(
     words = str(want.get("words") or "")
     pool = list(dict.fromkeys(o.sku for o in orders))
     picked = Offered(pool, turn.view.matcher).pick(words) if words and pool else ()
-    return tuple(o for o in orders if o.sku in picked)
+    # every word typed is the order's product's (`riz brisé` is no order of scented rice)
+    said = [s for s in picked if Offered([s], turn.view.matcher).describes_all(words)]
+    return tuple(o for o in orders if o.sku in said)
 
 
 def _all_said(want: dict[str, Any], orders: tuple[OrderView, ...]) -> bool:

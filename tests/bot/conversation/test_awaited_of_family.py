@@ -53,3 +53,10 @@ def test_two_of_the_family_awaited_still_asks_which(chat: Chat) -> None:
     ordered(chat, "commande 10 huile 20l")
     ordered(chat, "commande 5 huile jadida 5l")
     assert chat.say("j'ai reçu 8 huile").startswith("Quel produit ?")
+
+
+def test_the_product_named_in_full_is_not_taken_for_the_one_awaited(chat: Chat) -> None:
+    """`riz brisé` names the broken rice: no order of it, whatever the scented rice's."""
+    ordered(chat, "commande 10 riz parfume")
+    out = chat.say("la commande de riz brisé est arrivée")
+    assert out.startswith("Aucune commande en cours pour Riz brisé 50kg."), out

@@ -129,3 +129,11 @@ def test_a_button_title_of_the_new_language_typed_answers(chat: Chat) -> None:
     assert chat.say("wolof").endswith("[Komande]\n[Ci kanam]")
     out = chat.say("ci kanam")
     assert out.startswith("Baax na. Riz brisé 50kg : 9 sac a des."), out
+
+
+def test_a_reply_starting_like_a_cut_title_keeps_the_rest(chat: Chat) -> None:
+    """`bouteille de gaz 12kg 3 bouteilles` under « [Bouteille de gaz 12…] »: not a tap of that
+    button (the 3 was dropped: « combien de bouteilles ? »), the product and its amount."""
+    chat.say("vendu gaz")
+    out = chat.say("bouteille de gaz 12kg 3 bouteilles")
+    assert "Il ne reste que 2 bouteilles de gaz 12kg" in out, out
