@@ -52,6 +52,8 @@ _THOUSANDS = re.compile(
 _SEPARATORS = str.maketrans("", "", " \u00a0\u202f\u2009.")
 _LAST_WORDS = re.compile(r"([^\W\d_]+)(?:\W+([^\W\d_]+))?\W*$")
 # The word after a number, past letters glued to it or a lone one (`500f orange`, `500 f orange`)
+# A number typed after: `reçu 1 500 cartes orange 1000`, the name's is that one, `1 500` a count.
+_DIGITS = re.compile(r"\d")
 _NEXT_WORD = re.compile(r"[^\W\d_]*(?:\s+[^\W\d_](?=\s))?\s+([^\W\d_]+)")
 # Between a name and its number: "fer de 10" is the name "fer 10".
 _NAME_LINKS = frozenset({"de", "d", "du", "of"})
@@ -307,7 +309,7 @@ def _thousands(found: re.Match[str], name_numbers: NameNumbers) -> str:
     """``1 000`` -> ``1000``; left apart when the first group is a name's number, unless
     the next group begins with 0 (``ciment 50 000``: no count is written ``000``), or when the
     last is the number of a name the next word is of (``sold 2 500 orange cards``, ``2 500f
-    orange``: 2 of "Carte Orange 500F")."""
+    orange``: 2 of "Carte Orange 500F") and no number is typed after it."""
     group = found.group()
     if name_numbers and found.group("separator").isspace():
         first = group[: len(group) - len(group.lstrip("0123456789"))]
@@ -315,7 +317,11 @@ def _thousands(found: re.Match[str], name_numbers: NameNumbers) -> str:
             return group.translate(_SEPARATORS)
         following = _NEXT_WORD.match(found.string, found.end())
         last = group[len(first) + 1 :]
-        if following is not None and (word_key(following.group(1)), last) in name_numbers:
+        if (
+            following is not None
+            and (word_key(following.group(1)), last) in name_numbers
+            and not _DIGITS.search(found.string, found.end())
+        ):
             return group
         words = _LAST_WORDS.search(found.string, max(0, found.start() - 60), found.start())
         if words is not None:

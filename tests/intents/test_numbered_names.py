@@ -206,3 +206,19 @@ LESSIVE = IntentMatcher(
 def test_a_size_number_before_or_after_the_words(text: str, sku: str, quantity: int) -> None:
     (item,) = LESSIVE.parse_many(text)
     assert (item.product, item.quantity) == (sku, quantity)
+
+
+@pytest.mark.parametrize(
+    ("matcher", "text", "sku", "quantity"),
+    [
+        (CARDS, "reçu 1 500 cartes orange 1000", "OR-1000", 1500),
+        (LIBRAIRIE, "reçu 1 200 cahiers 100 pages", "CAHIER-100", 1200),
+    ],
+)
+def test_thousands_stay_a_count_when_the_names_number_is_typed_after(
+    matcher: IntentMatcher, text: str, sku: str, quantity: int
+) -> None:
+    """`1 500` before « cartes orange 1000 »: the card's number is the 1000 typed after, so the
+    500 is no name's number but the count's thousands (it was 1 card, asked 500F or 1000F)."""
+    (item,) = matcher.parse_many(text)
+    assert (item.product, item.quantity) == (sku, quantity)
