@@ -222,6 +222,8 @@ def _last_movement(ctx: EffectContext, effect: FindLastMovement) -> ResultEvent:
         .order_by(col(StockMovement.id).desc())
         .limit(20)
     )
+    if effect.why:  # `annule la perte`: a loss, however many counts came after it
+        query = query.where(col(StockMovement.note) == NOTES[effect.why])
     if effect.key is not None:  # every line one message recorded (see `_line_key`)
         key = effect.key
         query = query.where(or_(keyed == key, keyed.startswith(f"{key}/", autoescape=True)))
@@ -230,8 +232,6 @@ def _last_movement(ctx: EffectContext, effect: FindLastMovement) -> ResultEvent:
         if len(recent) == RECENT_SHOWN:
             break
         why = reason_noted(movement.note)
-        if effect.why and why != effect.why:
-            continue
         left = reversible(session, movement)
         if left <= 0:
             continue

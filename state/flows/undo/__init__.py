@@ -84,8 +84,19 @@ def _asked_again(turn: Turn, request: Request | None) -> bool:
         and request.quantity is None
         and not product_named(turn, request.rest)  # `undo the last one`: no product
         and turn.ctx.get("fix") is None
-        and REASONS.get(request.movement or "", request.movement) in (None, turn.ctx.get("kind"))
+        and _same_movement(turn, request.movement)
     )
+
+
+def _same_movement(turn: Turn, movement: str | None) -> bool:
+    """Whether `movement` said (a kind, a reason of `REASONS`, or none) is the one the question
+    waiting is about (`annule la perte` under « Annuler l'inventaire … ? » is not)."""
+    if movement is None:
+        return True
+    kind, why = turn.ctx.get("kind"), turn.ctx.get("why") or ""
+    if movement in REASONS:
+        return kind == REASONS[movement] and why == movement
+    return kind == movement and not why
 
 
 def _corrected_instead(turn: Turn, reading: Reading) -> bool:

@@ -311,3 +311,30 @@ def test_a_customer_return_of_the_wrong_product_is_swapped_for_a_return(chat: Ch
     assert last_move(chat, "RIZ-BRISE-50") == ("receipt", 2, "retour client")
     assert last_move(chat, "SAVON-MARSEILLE")[2].endswith(" (retour client)")
     assert quantity(chat.session, "SAVON-MARSEILLE") == 15
+
+
+def test_a_loss_named_is_found_past_many_later_counts(chat: Chat) -> None:
+    """A count of the whole shop after a loss (more counts than the movements looked at for a
+    bare « annule »): « annule la perte » still finds the loss (it said none)."""
+    chat.say("j'ai perdu 2 sacs de farine")
+    chat.say("oui")
+    for counted in range(30, 52):
+        chat.say(f"inventaire riz brisé {counted}")
+        assert "✅" in chat.say("oui")
+    chat.now += RECENT_PAST
+    out = chat.say("annule la perte")
+    assert out.startswith("Annuler la perte de 2 sacs de Farine de blé 50kg ("), out
+
+
+def test_the_loss_asked_for_under_a_counts_question_is_the_loss(chat: Chat) -> None:
+    """`annule la perte` under « Annuler l'inventaire … ? »: that question left, the loss asked
+    (it asked about the count again: a yes then undid the count)."""
+    chat.say("j'ai perdu 2 sacs de farine")
+    chat.say("oui")
+    chat.say("inventaire riz brisé 30")
+    chat.say("oui")
+    chat.now += RECENT_PAST
+    assert chat.say("annule l'inventaire").startswith("Annuler l'inventaire de Riz brisé")
+    out = chat.say("annule la perte")
+    assert "Annuler la perte de 2 sacs de Farine de blé 50kg (" in out, out
+    assert chat.say("annule la perte").startswith("Annuler la perte de 2 sacs de Farine")
