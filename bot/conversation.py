@@ -128,11 +128,11 @@ def respond(
         since = row.updated_at if row.version else None
         seen = int(steps.snapshot.context.get(PUSHED_KEY) or 0)
         quoted = message.context.message_id if message.context is not None else ""
-        found = (quoted_push(session, manager, quoted, now=now) if quoted else None) or (
-            pending_push(session, manager, since=since, after=seen, now=now)
-        )
-        if found is not None:
-            outbox_id, asked = found
+        found = quoted_push(session, manager, quoted, now=now) if quoted else None
+        if found is None:
+            found = pending_push(session, manager, since=since, after=seen, now=now)
+        if found is not None and found[1] is not None:  # else a push quoted, too old
+            outbox_id, asked = found[0], found[1]
             steps.snapshot = _with(steps.snapshot, **{PUSHED_KEY: max(outbox_id, seen)})
             steps.feed(asked)
     token = steps.snapshot.context.get("token")

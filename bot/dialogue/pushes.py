@@ -61,18 +61,21 @@ def pending_push(
 
 def quoted_push(
     session: Session, manager: Manager, message_id: str, *, now: datetime
-) -> tuple[int, PushAsked | SummaryPushed] | None:
+) -> tuple[int, PushAsked | SummaryPushed | None] | None:
     """The push `manager` answers by quoting it (WhatsApp's reply to a message: the inbound
     message's context names the push's provider id), within `ANSWERABLE`: that push, even when
-    another came since or the conversation moved on after it."""
+    another came since or the conversation moved on after it; `(id, None)` when the push
+    quoted is too old to answer (no other push is, then); None when no push is quoted."""
     row = (
         session.connection()
         .execute(_QUOTED_PUSH, {"recipient": manager.phone, "message_id": message_id})
         .first()
     )
-    if row is None or row.created_at < now - ANSWERABLE:
+    if row is None:
         return None
-    return _asked(session, manager, row.id, row.alert_id)
+    if row.created_at < now - ANSWERABLE:
+        return row.id, None
+    return _asked(session, manager, row.id, row.alert_id) or (row.id, None)
 
 
 def _asked(

@@ -74,3 +74,14 @@ def test_a_push_quoted_past_a_day_is_not_answered(chat: Chat) -> None:
     chat.now += timedelta(hours=25)
     assert _quoting(chat, "oui", rice).startswith("Il n'y a pas de question en cours")
     assert not _confirmed(chat)
+
+
+def test_a_push_quoted_too_old_is_not_taken_for_the_latest(chat: Chat) -> None:
+    """The rice's push quoted past the day, the soap's pushed since: the « oui » is about the
+    rice, too old to answer; not an order of soap (it drafted one)."""
+    rice = _pushed(chat, "vendu 33 riz")
+    chat.now += timedelta(hours=23)
+    _pushed(chat, "vendu 10 savon")
+    chat.now += timedelta(hours=2)
+    out = _quoting(chat, "oui", rice)
+    assert "Savon" not in out and "Riz" not in out, out
