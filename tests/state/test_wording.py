@@ -38,3 +38,18 @@ def test_a_wording_of_texts_gone_keeps_the_question() -> None:
     question = Reply("Vieille question ?")
     wording = {"text": [{"$": ["text", ["fr", "no_such_text"], {}]}], "buttons": [], "rows": []}
     assert reworded(question, wording, "en") is None
+
+
+def test_a_question_too_long_to_cut_is_kept_as_said() -> None:
+    """A sale of hundreds of lines: cut into its pieces at every message, it cost more than the
+    rest of the message (a second at 1,000 lines); it is kept in the language it was said."""
+    with recording() as log:
+        lines = [
+            text("fr", "line", quantity=amount("fr", n, "sac"), name=f"Riz {n}")
+            for n in range(1, 400)
+        ]
+        question = Reply(text("fr", "confirm_sale_many", lines=", ".join(lines)))
+        assert wording_of(question, log) is None
+    with recording() as log:
+        short = Reply(text("fr", "confirm_sale_many", lines=", ".join(lines[:3])))
+        assert wording_of(short, log) is not None
