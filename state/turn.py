@@ -33,12 +33,17 @@ from state.machine import (
 from state.messages import amount, number, plural_unit, shorten, text, typed_amount
 from state.quantities import MAX_QUANTITY
 from state.texts import CATALOGUES
-from state.values import CatalogView, Choice, ProductView, Reply
+from state.values import (
+    BUTTON_TITLE_MAX,
+    ROW_DESCRIPTION_MAX,
+    ROW_TITLE_MAX,
+    CatalogView,
+    Choice,
+    ProductView,
+    Reply,
+)
 from state.wording import noted, reworded, wording_of
 
-BUTTON_TITLE_MAX = 20
-ROW_TITLE_MAX = 24
-ROW_DESCRIPTION_MAX = 72
 ROWS_MAX = 10
 BUTTONS_MAX = 3
 SUBJECT_LIFETIME = timedelta(minutes=10)  # how long a product stays what `it` refers to

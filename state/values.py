@@ -103,6 +103,13 @@ class Choice:
     description: str = ""
 
 
+# WhatsApp's limits on what a question shows (`bot.outbound.messages` checks them again).
+BUTTON_TITLE_MAX = 20
+ROW_TITLE_MAX = 24
+ROW_DESCRIPTION_MAX = 72
+INTERACTIVE_BODY_MAX = 1024
+
+
 @dataclass(frozen=True, slots=True)
 class Reply:
     """One message to send: plain text, text with up to 3 buttons, or text with a list of rows.

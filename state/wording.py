@@ -20,7 +20,14 @@ from contextvars import ContextVar
 from functools import wraps
 from typing import Any, ParamSpec
 
-from state.values import Choice, Reply
+from state.values import (
+    BUTTON_TITLE_MAX,
+    INTERACTIVE_BODY_MAX,
+    ROW_DESCRIPTION_MAX,
+    ROW_TITLE_MAX,
+    Choice,
+    Reply,
+)
 
 P = ParamSpec("P")
 Piece = list[Any]  # [function name, args, values]
@@ -103,9 +110,23 @@ def reworded(question: Reply, wording: Mapping[str, Any], language: str) -> Repl
     if len(buttons) != len(question.buttons) or len(rows) != len(question.rows):
         return None
     try:
-        return _reply(question, wording, language)
+        again = _reply(question, wording, language)
     except (KeyError, IndexError, TypeError, ValueError):
         return None  # made of texts this version no longer has: kept as it was said
+    return again if _fits(again) else None  # longer in that language: kept as it was said
+
+
+def _fits(reply: Reply) -> bool:
+    """Whether `reply` keeps within WhatsApp's limits on a question's body and choices."""
+    buttons, rows = reply.buttons, reply.rows
+    return (
+        all(len(c.title) <= BUTTON_TITLE_MAX for c in buttons)
+        and len({c.title for c in buttons}) == len(buttons)
+        and all(len(c.title) <= ROW_TITLE_MAX for c in rows)
+        and all(len(c.description) <= ROW_DESCRIPTION_MAX for c in rows)
+        and len(reply.list_button) <= BUTTON_TITLE_MAX
+        and (not (buttons or rows) or len(reply.text) <= INTERACTIVE_BODY_MAX)
+    )
 
 
 def _reply(question: Reply, wording: Mapping[str, Any], language: str) -> Reply:

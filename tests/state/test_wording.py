@@ -53,3 +53,17 @@ def test_a_question_too_long_to_cut_is_kept_as_said() -> None:
     with recording() as log:
         short = Reply(text("fr", "confirm_sale_many", lines=", ".join(lines[:3])))
         assert wording_of(short, log) is not None
+
+
+def test_a_question_that_would_not_fit_in_the_new_language_is_kept_as_said() -> None:
+    """A button title over WhatsApp's 20 characters once said again (the send would be
+    refused): the question stays in the language it was asked in."""
+    with recording() as log:
+        question = Reply("Riz brisé ?", buttons=(Choice("move:v1:1-1:yes", text("fr", "yes")),))
+        wording = wording_of(question, log)
+    assert wording is not None
+    too_long = {**wording, "buttons": [[f"{'x' * 21}"]]}
+    assert reworded(question, too_long, "en") is None
+    assert reworded(question, wording, "en") == Reply(
+        "Riz brisé ?", buttons=(Choice("move:v1:1-1:yes", "Yes"),)
+    )
