@@ -6,10 +6,10 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from intents import read_quantity
+from intents import ParsedIntent, read_quantity
 from intents.answers import keys_of, numbers_in
 from intents.units import UNIT_WORDS
-from state.drafts import Draft
+from state.drafts import Action, Draft, Line
 from state.flows.moves.answers.replies import may_count
 from state.flows.moves.corrections.itemwise import ITEMWISE
 from state.flows.moves.settle import TRANSACTIONS, action_of, advance, new_line, product_words
@@ -59,14 +59,8 @@ def with_more(turn: Turn, draft: Draft, text: str, index: int) -> bool:
         line, quantity=quantity, issue=None, unit=typed_unit(turn, head, quantity)
     )
     for item in items:
-        added = new_line(turn, item, item.text, draft.action)
-        same = [i for i, old in enumerate(lines) if added.sku and old.sku == added.sku]
-        if same == [index]:
+        if _added(turn, lines, item, draft.action) == index:
             return False  # `3 et 2 huile 1l` for the oil asked about: which is it?
-        if same:
-            lines[same[0]] = replace(lines[same[0]], quantity=added.quantity, unit=added.unit)
-        else:
-            lines.append(added)
     turn.answered()
     advance(turn, replace(draft, lines=tuple(lines)))
     return True
@@ -106,17 +100,23 @@ def with_others(turn: Turn, draft: Draft, reading: Reading, index: int) -> bool:
         line, quantity=amount, issue=None, unit=typed_unit(turn, asked[0].text, amount)
     )
     for item in items:
-        if item is asked[0]:
-            continue
-        added = new_line(turn, item, item.text, draft.action)
-        same = [i for i, old in enumerate(lines) if added.sku and old.sku == added.sku]
-        if same:
-            lines[same[0]] = replace(lines[same[0]], quantity=added.quantity, unit=added.unit)
-        else:
-            lines.append(added)
+        if item is not asked[0]:
+            _added(turn, lines, item, draft.action)
     turn.answered()
     advance(turn, replace(draft, lines=tuple(lines)))
     return True
+
+
+def _added(turn: Turn, lines: list[Line], item: ParsedIntent, action: Action) -> int | None:
+    """Put `item` in `lines`: the amount of the line of its product (whose index is returned),
+    else a line of its own (None)."""
+    added = new_line(turn, item, item.text, action)
+    same = [i for i, old in enumerate(lines) if added.sku and old.sku == added.sku]
+    if not same:
+        lines.append(added)
+        return None
+    lines[same[0]] = replace(lines[same[0]], quantity=added.quantity, unit=added.unit)
+    return same[0]
 
 
 def _other_words(text: str) -> bool:
