@@ -52,9 +52,9 @@ _THOUSANDS = re.compile(
 _SEPARATORS = str.maketrans("", "", " \u00a0\u202f\u2009.")
 _LAST_WORDS = re.compile(r"([^\W\d_]+)(?:\W+([^\W\d_]+))?\W*$")
 # The word after a number, past letters glued to it or a lone one (`500f orange`, `500 f orange`)
+_NEXT_WORD = re.compile(r"[^\W\d_]*(?:\s+[^\W\d_](?=\s))?\s+([^\W\d_]+)")
 # A number typed after: `reçu 1 500 cartes orange 1000`, the name's is that one, `1 500` a count.
 _DIGITS = re.compile(r"\d")
-_NEXT_WORD = re.compile(r"[^\W\d_]*(?:\s+[^\W\d_](?=\s))?\s+([^\W\d_]+)")
 # Between a name and its number: "fer de 10" is the name "fer 10".
 _NAME_LINKS = frozenset({"de", "d", "du", "of"})
 # (word, number) pairs of catalog names ("fleur 11" of "Semences arachide Fleur 11"): such a

@@ -231,7 +231,6 @@ def _last_movement(ctx: EffectContext, effect: FindLastMovement) -> ResultEvent:
     for movement, product in session.exec(query):
         if len(recent) == RECENT_SHOWN:
             break
-        why = reason_noted(movement.note)
         left = reversible(session, movement)
         if left <= 0:
             continue
@@ -246,7 +245,7 @@ def _last_movement(ctx: EffectContext, effect: FindLastMovement) -> ResultEvent:
             when=format_local(movement.created_at, store.timezone),
             order_id=movement.order_id,
             recording=_recording_of(movement.idempotency_key),
-            why=why,
+            why=reason_noted(movement.note),
         )
         if not recent:
             ctx.make_current(store)
