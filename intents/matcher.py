@@ -495,8 +495,11 @@ class IntentMatcher:
             if key in self._known or key in self._index.vocabulary or not key.isalpha():
                 continue
             words, keyword_distance = self._keyword_typos.closest(key)
-            if position and is_number(keys[position - 1]) and _said_before(keys, position - 1):
-                words = ()  # `sold 30 chicks`: the goods counted, not `check` (`3 vnedu riz`: sold)
+            counted = _counted_at(keys, position)
+            if counted is not None and _said_before(keys, counted):
+                # `sold 30 chicks`: the goods counted, not `check` (`3 vnedu riz`: sold); so
+                # after a measure too (`vendu 2m de voil`: the voile, not `voila`)
+                words = ()
             if extends_keyword(key, words if keyword_distance == 1 else ()):
                 words, keyword_distance = (), -1
             heard = self._keyword_sounds.get(sound(key)) if len(key) >= 4 else None
@@ -554,6 +557,17 @@ class IntentMatcher:
 
         skip = used | ordinal_digits(keys, text)  # `vendu 2 le 3e`: 2, the 3 is a place
         return find_quantity(keys, skip=skip, is_anchor=is_anchor, units=units, named=named)
+
+
+def _counted_at(keys: Sequence[str], position: int) -> int | None:
+    """Where the count or measure typed right before `position` is (`30 chicks`, `2m voil`,
+    `2m de voil`), if one is."""
+    before = position - 1
+    if before > 0 and keys[before] in _NAME_LINKS:
+        before -= 1
+    if before >= 0 and (is_number(keys[before]) or is_size(keys[before])):
+        return before
+    return None
 
 
 def _said_before(keys: Sequence[str], position: int) -> bool:

@@ -333,6 +333,26 @@ def _thousands(found: re.Match[str], name_numbers: NameNumbers) -> str:
     return group.translate(_SEPARATORS)
 
 
+# `2 m 50`, `1 metre 20`: metres and centimetres typed apart, one length as `2m50` is (not 2 m
+# then 50); never before more digits (`2 m 50 000`, `1 m 20,5`).
+_SPACED_METRES = re.compile(
+    r"(?<![\w.,])(?P<whole>\d{1,2})\s*(?:m|metres?|mètres?|meters?)\s+(?P<cm>\d{2})(?![\w]|[.,]?\d)",
+    re.IGNORECASE,
+)
+
+
+def _metres_glued(found: re.Match[str], name_numbers: NameNumbers) -> str:
+    """``2 m 50`` -> ``2m50``; kept as typed when the whole metres are a name's number after
+    its word (`tube 3 m 10` of "Tube PVC 3m": ten tubes)."""
+    whole = found.group("whole")
+    words = _LAST_WORDS.search(found.string, max(0, found.start() - 60), found.start())
+    if words is not None and name_numbers:
+        last = word_key(words.groups()[-1] or words.group(1))
+        if (last, whole) in name_numbers:
+            return found.group()
+    return f"{whole}m{found.group('cm')}"
+
+
 # `2 l'eau`: the elided article after a number, no litre (`2 le eau`, as `2 de huile`).
 _NUMBER_THEN_ELIDED = re.compile(r"(\d)\s*[lL]['’‘ʼ`]\s*(?=[^\W\d_])")
 
@@ -348,6 +368,7 @@ def _raw_words(text: str, name_numbers: NameNumbers = frozenset()) -> list[tuple
                 text = text.replace(emoji, word)
     if any(c.isdigit() for c in text):
         text = _THOUSANDS.sub(lambda found: _thousands(found, name_numbers), text)
+        text = _SPACED_METRES.sub(lambda found: _metres_glued(found, name_numbers), text)
     words: list[tuple[str, bool]] = []
     for match in _WORD.finditer(text.casefold()):
         kind, group = match.lastgroup, match.group()

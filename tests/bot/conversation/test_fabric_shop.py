@@ -1,0 +1,59 @@
+"""A manager of a Dakar shop the bot never saw: fabric by the metre (bazin, wax, voile), thread
+by the spool, cosmetics by the flacon or tube in sizes (lait de corps 400ml / 750ml)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from sqlmodel import Session
+
+from bot.managers import add_manager
+from bot.products_import import apply_products, parse_products_csv
+from bot.settings import Settings
+from tests.bot.conversation.conftest import Chat
+from tests.bot.conversation.ledger import quantity
+
+CATALOGUE = """Nom;Unité;Quantité;Seuil;Alias
+Bazin riche;mètre;120;30;bazin|basin
+Wax hollandais;mètre;80;20;wax|vlisco
+Wax ordinaire;mètre;150;40;wax|wax simple
+Voile;mètre;60;15;voile
+Fil à coudre;bobine;200;50;fil|bobine
+Lait de corps 400ml;flacon;24;6;lait|lait de corps
+Lait de corps 750ml;flacon;12;4;lait|lait de corps
+Crème 250ml;tube;30;8;creme|pommade
+Parfum 100ml;flacon;15;4;parfum
+"""
+
+
+@pytest.fixture
+def shop(session: Session, settings: Settings) -> Iterator[Chat]:
+    apply_products(session, "tissu", parse_products_csv(CATALOGUE), settings=settings)
+    manager = add_manager(session, "+221770000001", "tissu")
+    session.commit()
+    yield Chat(session, manager, settings)
+
+
+@pytest.mark.parametrize("typed", ["vendu 2 m 50 de voile", "vendu 1 metre 20 de voile"])
+def test_metres_and_centimetres_typed_apart_are_never_a_count_of_centimetres(
+    shop: Chat, session: Session, typed: str
+) -> None:
+    """« vendu 2 m 50 de voile » offered to record 50 metres of voile."""
+    out = shop.say(typed)
+    assert "50 mètres" not in out and "20 mètres" not in out, out
+    assert "Voile : combien de mètres ?" in out, out
+    assert "50 mètres" not in shop.say("2 m 50"), shop.last  # nor as the answer
+    assert shop.say("3").startswith("Enregistrer la vente de 3 mètres de Voile"), shop.last
+    shop.say("oui")
+    assert quantity(session, "VOILE") == 57
+
+
+def test_a_misspelled_fabric_beside_another_line_is_kept(shop: Chat, session: Session) -> None:
+    """« jai vendu 2 metre de voil ak 1 bobine » asked about the spool alone, then recorded it:
+    the 2 metres of voile were lost."""
+    assert "« Voile » ?" in shop.say("jai vendu 2 metre de voil ak 1 bobine"), shop.last
+    assert "2 mètres de Voile, 1 bobine de Fil à coudre ?" in shop.say("oui"), shop.last
+    assert "Vente enregistrée" in shop.say("oui"), shop.last
+    assert quantity(session, "VOILE") == 58
+    assert quantity(session, "FIL-A-COUDRE") == 199

@@ -1,0 +1,77 @@
+"""A Dakar shop selling fabric by the metre and cosmetics by the flacon: lengths typed the way
+managers type them, and a misspelled fabric after its length."""
+
+from __future__ import annotations
+
+import pytest
+
+from intents import IntentMatcher
+from intents import Product as Entry
+from intents.normalize import tokenize
+
+SHOP = IntentMatcher([
+    Entry("BAZIN", "Bazin riche", ["bazin"], "mètre"),
+    Entry("WAX-H", "Wax hollandais", ["wax"], "mètre"),
+    Entry("WAX-O", "Wax ordinaire", ["wax"], "mètre"),
+    Entry("VOILE", "Voile", ["voile"], "mètre"),
+    Entry("FIL", "Fil à coudre", ["fil", "bobine"], "bobine"),
+    Entry("LAIT-400", "Lait de corps 400ml", ["lait"], "flacon"),
+    Entry("TUBE", "Tube PVC 3m", ["tube"], "pièce"),
+])  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "vendu 2 m 50 de voile",
+        "vendu voile 2 m 50",
+        "vendu 1 metre 20 de bazin",
+        "vendu 2 metres 50 voile",
+        "vendu 2m 50 bazin",
+    ],
+)
+def test_metres_and_centimetres_typed_apart_are_no_count_of_centimetres(text: str) -> None:
+    """« vendu 2 m 50 de voile » sold 50 metres: the centimetres were the count."""
+    parsed = SHOP.parse(text)
+    assert parsed.product in {"VOILE", "BAZIN"}, parsed
+    assert (parsed.quantity, parsed.quantity_issue) == (None, "decimal"), parsed
+
+
+def test_metres_typed_apart_are_one_length() -> None:
+    assert [t.key for t in tokenize("2 m 50")] == ["2.5m"]
+    assert [t.key for t in tokenize("1 metre 20")] == ["1.2m"]
+
+
+@pytest.mark.parametrize(
+    ("text", "product", "quantity"),
+    [
+        ("vendu 3 m de bazin", "BAZIN", 3),  # whole metres stay a count
+        ("vendu tube 3 m 10", "TUBE", 10),  # the 3 m of its name, ten tubes
+    ],
+)
+def test_whole_metres_and_a_name_s_length_are_left_alone(
+    text: str, product: str, quantity: int
+) -> None:
+    parsed = SHOP.parse(text)
+    assert (parsed.product, parsed.quantity) == (product, quantity), parsed
+
+
+def test_more_digits_after_are_no_centimetres() -> None:
+    assert "2.5m" not in [t.key for t in tokenize("2 m 50 000")]
+    assert "2.5m" not in [t.key for t in tokenize("2 m 50,5")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["vendu 2m voil", "jai vendu 2 metre de voil", "vendu 2 m de voil"],
+)
+def test_a_misspelled_fabric_after_its_length_is_the_fabric(text: str) -> None:
+    """`voil` after `2m` was read as `voila` (a yes): the sale named nothing."""
+    parsed = SHOP.parse(text)
+    assert (parsed.product, parsed.quantity) == ("VOILE", 2), parsed
+
+
+def test_a_misspelled_fabric_is_kept_beside_another_line() -> None:
+    """« jai vendu 2 metre de voil ak 1 bobine » drafted the spool alone: the voile was lost."""
+    items = SHOP.parse_many("jai vendu 2 metre de voil ak 1 bobine")
+    assert [(i.product, i.quantity) for i in items] == [("VOILE", 2), ("FIL", 1)]
