@@ -1022,4 +1022,9 @@ def _count_line(turn: Turn, sku: str, counted: int) -> str:
 
 
 def asks_stock(reading: Reading) -> bool:
-    return any(k in STOCK_WORDS for k in keys_of(reading.text))
+    return says_stock(reading.text)
+
+
+def says_stock(text: str) -> bool:
+    """Whether a stock word is typed (`stock`, `combien`, `reste`, `naata`)."""
+    return any(k in STOCK_WORDS for k in keys_of(text))

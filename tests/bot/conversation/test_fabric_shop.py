@@ -57,3 +57,30 @@ def test_a_misspelled_fabric_beside_another_line_is_kept(shop: Chat, session: Se
     assert "Vente enregistrée" in shop.say("oui"), shop.last
     assert quantity(session, "VOILE") == 58
     assert quantity(session, "FIL-A-COUDRE") == 199
+
+
+@pytest.mark.parametrize("typed", ["stock lait 750", "combien de lait 750 il reste"])
+def test_the_stock_of_another_size_asked_at_a_sale_never_changes_the_sale(
+    shop: Chat, session: Session, typed: str
+) -> None:
+    """At « Enregistrer la vente de 2 flacons de Lait de corps 400ml ? », `stock lait 750` made
+    it a sale of the 750ml: a `oui` then recorded the wrong size."""
+    shop.say("vendu 2 lait 400")
+    out = shop.say(typed)
+    assert "Lait de corps 750ml : 12 flacons" in out, out
+    assert "vente de 2 flacons de Lait de corps 750ml" not in out, out
+    shop.say("oui")
+    assert quantity(session, "LAIT-DE-CORPS-750ML") == 12
+
+
+@pytest.mark.parametrize("typed", ["stock gaz 12", "combien de gaz 12 il reste"])
+def test_the_stock_of_a_size_named_by_its_alias_at_a_sale_never_changes_the_sale(
+    chat: Chat, session: Session, typed: str
+) -> None:
+    """The demo's `gaz 12` is an alias: at the sale of the 6 kg bottle, asking its stock made the
+    sale one of the 12 kg."""
+    chat.say("vendu 2 gaz 6")
+    out = chat.say(typed)
+    assert "Bouteille de gaz 12kg : 2 bouteilles" in out, out
+    assert "de gaz 12kg ?" not in out, out
+    assert quantity(session, "GAZ-12") == 2

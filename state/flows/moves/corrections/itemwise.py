@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from intents import ParsedIntent
+from intents import Intent, ParsedIntent
 from intents.answers import Correction, corrected_words, correction, keys_of, numbers_in
 from state.drafts import Action, Draft, Line
 from state.flows.moves.corrections.additions import with_item
@@ -20,6 +20,7 @@ from state.flows.moves.settle import (
     counts_of,
     new_line,
     product_words,
+    says_stock,
 )
 from state.flows.moves.units import typed_unit
 from state.quantities import MAX_QUANTITY
@@ -65,6 +66,8 @@ def corrected_itemwise(turn: Turn, draft: Draft, text: str, parsed: ParsedIntent
     if len(items) == 1:
         if parsed is not None and parsed.intent in TRANSACTIONS:
             return False  # `vendu fer 10`: a command of its own
+        if parsed is not None and parsed.intent is Intent.STOCK_QUERY and says_stock(text):
+            return False  # `stock gaz 12`, `combien de gaz 12 il reste`: a question
         return _renamed(turn, draft, items[0]) or _requoted(turn, draft, text, items[0])
     if len(items) < 2 or any(item.quantity is None for item in items):
         return False
