@@ -75,3 +75,49 @@ def test_a_misspelled_fabric_is_kept_beside_another_line() -> None:
     """« jai vendu 2 metre de voil ak 1 bobine » drafted the spool alone: the voile was lost."""
     items = SHOP.parse_many("jai vendu 2 metre de voil ak 1 bobine")
     assert [(i.product, i.quantity) for i in items] == [("VOILE", 2), ("FIL", 1)]
+
+
+COSMETICS = IntentMatcher([
+    Entry("LAIT-400", "Lait de corps 400ml", ["lait"], "flacon"),
+    Entry("LAIT-750", "Lait de corps 750ml", ["lait"], "flacon"),
+    Entry("FER-8", "Fer à béton 8mm", ["fer"], "barre"),
+    Entry("FER-12", "Fer à béton 12mm", ["fer"], "barre"),
+    Entry("SAVON", "Savon de Marseille", ["savon"], "pièce"),
+])  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "product"),
+    [
+        ("vendu lait 400", "LAIT-400"),
+        ("vendu lait 750", "LAIT-750"),
+        ("recu lait 750", "LAIT-750"),
+        ("vendu fer 12", "FER-12"),
+    ],
+)
+def test_a_number_that_tells_sizes_apart_is_the_size(text: str, product: str) -> None:
+    """`vendu lait 400` offered both milks for 400 flacons: the 400 is the one size that tells
+    them apart; how many is asked."""
+    parsed = COSMETICS.parse(text)
+    assert (parsed.product, parsed.candidates, parsed.quantity) == (product, [], None), parsed
+
+
+@pytest.mark.parametrize(
+    ("text", "product", "candidates", "quantity"),
+    [
+        ("vendu 2 lait 400", "LAIT-400", [], 2),
+        ("vendu lait 400 2", "LAIT-400", [], 2),
+        ("vendu lait 3", None, ["LAIT-400", "LAIT-750"], 3),  # no size of theirs: a count
+        ("vendu lait 400 flacons", None, ["LAIT-400", "LAIT-750"], 400),  # counted in its unit
+        ("vendu savon 400", "SAVON", [], 400),  # one product: its count
+    ],
+)
+def test_a_count_beside_or_of_no_size_stays_a_count(
+    text: str, product: str | None, candidates: list[str], quantity: int
+) -> None:
+    parsed = COSMETICS.parse(text)
+    assert (parsed.product, sorted(parsed.candidates), parsed.quantity) == (
+        product,
+        candidates,
+        quantity,
+    ), parsed

@@ -193,8 +193,8 @@ def test_an_amount_told_at_which_product_is_kept(
 
 
 def test_an_amount_told_at_which_product_replaces_the_one_typed(shop: Chat) -> None:
-    """`vendu fer 12` (12: an amount) then `6 barres`: the 6 is the amount."""
-    shop.say("vendu fer 12")
+    """`vendu fer 7` (7: an amount, no rebar's size) then `6 barres`: the 6 is the amount."""
+    shop.say("vendu fer 7")
     assert shop.say("6 barres").startswith("C'est noté : 6 barres")
     assert "6 barres de Fer à béton 8" in shop.tap(shop.button("FER-A-BETON-8"))
 
