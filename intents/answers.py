@@ -22,6 +22,7 @@ from intents.normalize import (
     has_phrase,
     is_number,
     is_size,
+    size_unit,
     tokenize,
     word_keys,
 )
@@ -534,12 +535,18 @@ def quantity_fix(text: str) -> Correction | None:
     return found
 
 
-def correction(text: str, *, neutral: frozenset[str] = frozenset()) -> Correction | None:
+def correction(
+    text: str, *, neutral: frozenset[str] = frozenset(), measure: str = ""
+) -> Correction | None:
     """What a reply to a confirmation corrects (`non c'est 4`, `plutôt 4 sacs`, `4`, `no, 4`,
     `c'est le riz parfumé`, `pas celui-là, l'autre`, `3 au lieu de 5`, `pas 5, 3`), or None when
     it holds no number, no other product words and no `l'autre`. `neutral`: more words that say
-    nothing here (the question's own verb: `reçu 3 seulement` to "enregistrer l'arrivage ?")."""
+    nothing here (the question's own verb: `reçu 3 seulement` to "enregistrer l'arrivage ?");
+    `measure`: the size unit the product is counted in (`m` of fabric by the metre), whose whole
+    sizes are amounts (`c'était 4 mètres pas 3`: 4)."""
     keys = keys_of(text)
+    if measure:
+        keys = [_amount_in(key, measure) for key in keys]
     if not keys:
         return None
     negated = keys[0] in _NEGATIONS
@@ -594,6 +601,14 @@ def correction(text: str, *, neutral: frozenset[str] = frozenset()) -> Correctio
     sized = sized and keys[numbers[0][0] - 1] in _SIZE_ARTICLES
     before = keys[numbers[at][0] - 1] if numbers and numbers[at][0] else ""
     return Correction(quantity, was, rest, other, negated, marked, sized, before)
+
+
+def _amount_in(key: str, measure: str) -> str:
+    """`4m` -> `4` when metres are what is counted; any other key as it is."""
+    number = key[: -len(measure)]
+    if number.isdigit() and size_unit(key) == measure:
+        return number
+    return key
 
 
 def _mistake_opening(keys: Sequence[str]) -> int:

@@ -98,6 +98,11 @@ _MEASURES = {
 }
 
 
+def measure_of(unit: str) -> str:
+    """The size unit a product's unit is a measure of (`mètre`: `m`), or ''."""
+    return _MEASURES.get(canonical_unit(unit) if unit else "", "")
+
+
 def unit_amount(typed: str, unit: str) -> int | None:
     """`7 kilos`, `15 kg`, `5 litres`, `4 mètres` answering for a product sold by that unit:
     the number is the quantity (a whole one), not a size."""

@@ -7,6 +7,7 @@ import pytest
 
 from intents import IntentMatcher
 from intents import Product as Entry
+from intents.answers import correction
 from intents.normalize import tokenize
 
 SHOP = IntentMatcher([
@@ -121,3 +122,23 @@ def test_a_count_beside_or_of_no_size_stays_a_count(
         candidates,
         quantity,
     ), parsed
+
+
+@pytest.mark.parametrize(
+    ("text", "fix", "was"),
+    [
+        ("je me suis trompe c'etait 4 metres", 4, None),
+        ("erreur c'etait 4 m pas 3", 4, 3),
+        ("non c'est 4 metres", 4, None),
+    ],
+)
+def test_a_correction_in_the_measure_counted_reads_its_length(
+    text: str, fix: int, was: int | None
+) -> None:
+    found = correction(text, measure="m")
+    assert found is not None and (found.quantity, found.was) == (fix, was), found
+
+
+def test_a_size_of_another_measure_still_names_a_product() -> None:
+    found = correction("non c'est le 5l", measure="m")
+    assert found is not None and (found.quantity, found.rest) == (None, "5l"), found

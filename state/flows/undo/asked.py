@@ -15,6 +15,7 @@ from intents.units import UNIT_WORDS
 from state.flows import moves, orders
 from state.flows.undo.base import WHOLE, ask_yes, done_kind, look_up, recent_done
 from state.machine import DONE_KEY
+from state.matching import measure_of
 from state.turn import Reading, Turn
 
 _CORRECTING = frozenset({Intent.NO, Intent.UNKNOWN, Intent.STOCK_QUERY})
@@ -94,18 +95,25 @@ def corrects(turn: Turn, reading: Reading) -> bool:
         action = moves.action_of(parsed.intent)
         if action in ("sale", "receipt") and action == done_kind(turn):
             # `non j'ai vendu 3`, `no I sold 3` right after a sale: its quantity, said again
-            found = correction(reading.text)
+            found = correction(reading.text, measure=_measure_done(turn))
             if found is None or not found.negated or moves.product_words(found.rest):
                 return False  # `non j'ai vendu 3 savon`: a sale of soap, read as such
             return correct_done(turn, replace(found, rest=""))
         if parsed.intent not in _CORRECTING:
             return False
-    found = correction(reading.text)
+    found = correction(reading.text, measure=_measure_done(turn))
     return (
         found is not None
         and (found.negated or found.marked)
         and correct_done(turn, found, reading.text)
     )
+
+
+def _measure_done(turn: Turn) -> str:
+    """The size unit the one product just recorded is counted in (`m` of fabric by the metre:
+    `en fait 4 mètres` is 4), or ''."""
+    lines = list((recent_done(turn) or {}).get("lines") or [])
+    return measure_of(turn.unit(str(lines[0][0]))) if len(lines) == 1 else ""
 
 
 def _names_a_product(words: str) -> bool:

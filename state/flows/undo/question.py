@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
+from typing import Any
 
 from intents.answers import Correction, correction
 from state.drafts import Line
@@ -15,7 +16,7 @@ from state.flows.undo.base import WHOLE, ask_yes, product_named
 from state.flows.undo.fixes import ask_count_fix, in_its_unit
 from state.flows.undo.swaps import ask_swap, swap_named
 from state.flows.undo.wording import KIND_WORD, exchange_lines, kind_word
-from state.matching import Offered
+from state.matching import Offered, measure_of
 from state.turn import Turn
 
 
@@ -39,6 +40,8 @@ def found(turn: Turn, event: LastMovement) -> None:
         # recorded a difference), else the latest.
         movement = _whole_of(seen) if seen else event.movement
     parts = _parts(movement, seen)
+    if movement is not None and want.get("text"):
+        fix, was = _in_measure(turn, movement.sku, str(want["text"]), fix, was)
     if swap is None and movement is not None and fix is not None and was is not None:
         # `c'est le 32 pas le 40` after 5 of Tuyau PVC 40: the numbers name products, not counts
         meant = moves.sibling_meant(
@@ -110,6 +113,17 @@ def found(turn: Turn, event: LastMovement) -> None:
         seen=_recordings(event, parts),
         why=movement.why,
     )
+
+
+def _in_measure(turn: Turn, sku: str, text: str, fix: Any, was: Any) -> tuple[Any, Any]:
+    """`je me suis trompé, c'était 4 mètres (pas 3)` about fabric sold by the metre: 4 is the
+    amount (as a size, `4 mètres` was no number: the sale was offered to be taken back, or
+    the 3 was taken for it)."""
+    measure = measure_of(turn.unit(sku))
+    found = correction(text, measure=measure) if measure else None
+    if found is None or found.quantity is None or found == correction(text):
+        return fix, was
+    return found.quantity, found.was
 
 
 def _recordings(event: LastMovement, parts: Sequence[tuple[int, int]]) -> list[str]:

@@ -95,3 +95,27 @@ def test_a_size_typed_after_the_family_picks_it_and_asks_how_many(
     assert shop.say("2").startswith("Enregistrer la vente de 2 flacons de Lait de corps 400ml")
     shop.say("oui")
     assert quantity(session, "LAIT-DE-CORPS-400ML") == 22
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "je me suis trompe c'etait 4 metres",
+        "erreur c'etait 4 m pas 3",
+        "en fait 4 metres",
+        "non c'est 4 metres",
+    ],
+)
+def test_a_length_corrected_after_the_fact_in_metres_is_the_amount(
+    shop: Chat, session: Session, typed: str
+) -> None:
+    """After 3 metres of bazin were sold, `je me suis trompe c'etait 4 metres` offered to take
+    the sale back (a `oui` left no sale at all), `erreur c'etait 4 m pas 3` to correct it to 3,
+    `en fait 4 metres` was not understood, `non c'est 4 metres` had « pas de question »."""
+    shop.say("vendu 3 m de bazin")
+    shop.say("oui")
+    out = shop.say(typed)
+    assert out.startswith("Corriger la vente de 3 mètres de Bazin riche"), out
+    assert "en 4 mètres ?" in out, out
+    assert "Vente corrigée : 4 mètres" in shop.say("oui"), shop.last
+    assert quantity(session, "BAZIN-RICHE") == 116
