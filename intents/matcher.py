@@ -271,15 +271,28 @@ class IntentMatcher:
     def _sibling(
         self, before: list[Token], piece: list[Token]
     ) -> tuple[list[Token], Reading] | None:
-        """A piece of an amount and a size only (`3 de 5l`, `1 de 12kg`) after an item naming
-        a product: the same product's words in that size, its own item, when they name one."""
+        """A piece of an amount and a size only (`3 de 5l`, `1 de 12kg`, or the bare number of
+        a size, `1 de 750` after `2 lait 400`) after an item naming a product: the same
+        product's words in that size, its own item, when they name one."""
         keys = [t.key for t in piece]
-        if not any(is_size(k) for k in keys) or not any(is_number(k) for k in keys):
+        digits = [i for i, k in enumerate(keys) if k.isdigit()]
+        bare = (
+            len(digits) == 2
+            and digits[1] == digits[0] + 2
+            and keys[digits[0] + 1] in _NAME_LINKS
+            and not any(k in self._index.vocabulary for k in keys)
+        )
+        if not bare and (not any(is_size(k) for k in keys) or not any(is_number(k) for k in keys)):
             return None
         named = [t for t in before if not is_size(t.key) and not is_number(t.key)]
         joined = [*named, *piece]
         reading = self._read_tokens(joined)
-        return (joined, reading) if reading.match is not None else None
+        if reading.match is None:
+            return None
+        size = keys[digits[-1]] if bare else ""
+        if bare and not self._index.sizes.having(size).issuperset(reading.match.products):
+            return None  # `2 riz et 3 de 5`: no size of the rice's
+        return joined, reading
 
     def _result(self, reading: Reading, text: str, planned: bool | None = None) -> ParsedIntent:
         """The reading's values; `planned` unless said: a movement told as someone's plan, with

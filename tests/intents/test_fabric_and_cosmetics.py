@@ -142,3 +142,18 @@ def test_a_correction_in_the_measure_counted_reads_its_length(
 def test_a_size_of_another_measure_still_names_a_product() -> None:
     found = correction("non c'est le 5l", measure="m")
     assert found is not None and (found.quantity, found.rest) == (None, "5l"), found
+
+
+@pytest.mark.parametrize(
+    ("text", "items"),
+    [
+        ("vendu 2 lait 400 et 1 de 750", [("LAIT-400", 2), ("LAIT-750", 1)]),
+        ("recu 10 lait 750 et 5 de 400", [("LAIT-750", 10), ("LAIT-400", 5)]),
+        ("vendu 2 lait 400, 1 de 750 et 3 savon", [("LAIT-400", 2), ("LAIT-750", 1), ("SAVON", 3)]),
+    ],
+)
+def test_another_size_told_by_its_bare_number_is_its_own_line(
+    text: str, items: list[tuple[str, int]]
+) -> None:
+    """`vendu 2 lait 400 et 1 de 750` asked « Quel produit ? » for 2, the 750 line lost."""
+    assert [(i.product, i.quantity) for i in COSMETICS.parse_many(text)] == items

@@ -119,3 +119,12 @@ def test_a_length_corrected_after_the_fact_in_metres_is_the_amount(
     assert "en 4 mètres ?" in out, out
     assert "Vente corrigée : 4 mètres" in shop.say("oui"), shop.last
     assert quantity(session, "BAZIN-RICHE") == 116
+
+
+def test_another_size_told_by_its_bare_number_is_recorded_too(shop: Chat, session: Session) -> None:
+    """`vendu 2 lait 400 et 1 de 750`: « Quel produit ? » for 2 flacons; the 750 was lost."""
+    out = shop.say("vendu 2 lait 400 et 1 de 750")
+    assert "2 flacons de Lait de corps 400ml, 1 flacon de Lait de corps 750ml ?" in out, out
+    shop.say("oui")
+    assert quantity(session, "LAIT-DE-CORPS-400ML") == 22
+    assert quantity(session, "LAIT-DE-CORPS-750ML") == 11
