@@ -37,6 +37,8 @@ _SPELLINGS = MappingProxyType({
     "tonne": "tonne tonnes ton tons",
     "kg": "kilo kilos kg kgs",
     "litre": "litre litres liter liters ltr",
+    "bobine": "bobine bobines spool spools",
+    "paire": "paire paires pair pairs",
 })  # fmt: skip
 UNITS: Mapping[str, str] = MappingProxyType(
     {word_key(word): word_key(unit) for unit, words in _SPELLINGS.items() for word in words.split()}

@@ -92,6 +92,9 @@ _ENGLISH_UNITS = {
     "tonne": "tonne",
     "litre": "litre",
     "kg": "kg",
+    "metre": "metre",
+    "bobine": "spool",
+    "paire": "pair",
 }
 
 

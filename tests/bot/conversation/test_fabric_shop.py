@@ -128,3 +128,19 @@ def test_another_size_told_by_its_bare_number_is_recorded_too(shop: Chat, sessio
     shop.say("oui")
     assert quantity(session, "LAIT-DE-CORPS-400ML") == 22
     assert quantity(session, "LAIT-DE-CORPS-750ML") == 11
+
+
+def test_metres_and_spools_are_said_and_read_in_english(shop: Chat, session: Session) -> None:
+    """An English manager of a catalogue without `unit_en` was told « 3 mètres », « 5
+    bobines »; `no 6 spools` then was another unit, asked about."""
+    shop.say("english")
+    assert shop.say("sold 3 meters of bazin").startswith(
+        "Record the sale of 3 metres of Bazin riche?"
+    ), shop.last
+    shop.say("yes")
+    assert shop.say("received 5 spools of fil").startswith(
+        "Record the delivery of 5 spools of Fil à coudre?"
+    ), shop.last
+    assert shop.say("no 6 spools").startswith("Record the delivery of 6 spools"), shop.last
+    shop.say("yes")
+    assert quantity(session, "FIL-A-COUDRE") == 206
