@@ -33,6 +33,7 @@ _WORDS = re.compile(r"[^\W_]+")
 
 KeepsTogether = Callable[[str, str, str], bool]
 InName = Callable[[Sequence[str], int], bool]
+_MEASURED = re.compile(r"\d+(?:m|kg|l)", re.IGNORECASE)  # `10m`, `5kg`: a count of a measure
 _MAX_NAMED = 4  # numbers that may end a name, tried in or out of it: 16 ways at most
 
 
@@ -89,8 +90,14 @@ def _without_bullet(piece: str, listed: bool) -> str:
 
 def single_item(text: str) -> bool:
     """Whether ``text`` is one item whatever the catalogue: no separator and fewer than two
-    counts (most messages), so neither `split_items` nor `counted_cuts` can cut it."""
-    return _SEPARATOR.search(text) is None and sum(w.isdigit() for w in text.split()) < 2
+    counts (most messages; with no plain number, fewer than two measures: `10m bazin 5m
+    voile`), so neither `split_items` nor `counted_cuts` can cut it."""
+    if _SEPARATOR.search(text) is not None:
+        return False
+    words = text.split()
+    counts = sum(w.isdigit() for w in words)
+    measures = 0 if counts else sum(bool(_MEASURED.fullmatch(w)) for w in words)
+    return counts < 2 and measures < 2
 
 
 def counted_cuts(
@@ -109,6 +116,8 @@ def counted_cuts(
     both sides: ``sold 2 orange 1000 cards``) is never a count."""
     words = text.split()
     numbers = [i for i, word in enumerate(words) if word.isdigit() and not inside_name(words, i)]
+    if not numbers:  # `vendu 10m bazin 5m voile`: lengths or weights of goods sold so
+        numbers = [i for i, word in enumerate(words) if _MEASURED.fullmatch(word)]
     if len(numbers) < 2:
         return []
     named = [i for i in numbers if in_name(words, i)][:_MAX_NAMED]

@@ -157,3 +157,19 @@ def test_another_size_told_by_its_bare_number_is_its_own_line(
 ) -> None:
     """`vendu 2 lait 400 et 1 de 750` asked « Quel produit ? » for 2, the 750 line lost."""
     assert [(i.product, i.quantity) for i in COSMETICS.parse_many(text)] == items
+
+
+@pytest.mark.parametrize(
+    ("text", "items"),
+    [
+        ("vendu 10m bazin 5m voile", [("BAZIN", 10), ("VOILE", 5)]),
+        ("vendu bazin 10m voile 5m", [("BAZIN", 10), ("VOILE", 5)]),
+        ("recu 100m wax hollandais 3m voile", [("WAX-H", 100), ("VOILE", 3)]),
+    ],
+)
+def test_lengths_without_separator_are_one_line_each(
+    text: str, items: list[tuple[str, int]]
+) -> None:
+    """`vendu 10m bazin 5m voile` asked « Quel produit ? » (bazin or voile) for 10 m: the other
+    line was lost."""
+    assert [(i.product, i.quantity) for i in SHOP.parse_many(text)] == items

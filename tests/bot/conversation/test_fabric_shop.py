@@ -144,3 +144,11 @@ def test_metres_and_spools_are_said_and_read_in_english(shop: Chat, session: Ses
     assert shop.say("no 6 spools").startswith("Record the delivery of 6 spools"), shop.last
     shop.say("yes")
     assert quantity(session, "FIL-A-COUDRE") == 206
+
+
+def test_two_lengths_without_separator_are_two_lines(shop: Chat, session: Session) -> None:
+    """`vendu 10m bazin 5m voile`: « Quel produit ? » [Bazin riche] [Voile] for 10 metres."""
+    out = shop.say("vendu 10m bazin 5m voile")
+    assert "10 mètres de Bazin riche, 5 mètres de Voile ?" in out, out
+    shop.say("oui")
+    assert (quantity(session, "BAZIN-RICHE"), quantity(session, "VOILE")) == (110, 55)
