@@ -57,7 +57,7 @@ def stated_counts(turn: Turn, reading: Reading) -> tuple[Readings, ...] | None:
     parsed = reading.parsed
     if parsed is None or (parsed.product is None and not parsed.candidates):
         return None
-    if finished and not any(k.isdigit() for k in keys):
+    if finished and not _figures(turn, keys):
         counts: tuple[Readings, ...] = (((words, 0),),)
     else:
         counts = read_counts(words)
@@ -99,6 +99,17 @@ def of_subject(turn: Turn, reading: Reading) -> Draft | None:
     if len(fits) > 1:  # `il reste 30` after rice and soap sold: which of them
         return Draft("count", (Line(quantity=value, candidates=fits),))
     return Draft("count", (Line(sku=fits[0], quantity=value),)) if fits else None
+
+
+def _figures(turn: Turn, keys: list[str]) -> bool:
+    """Whether a number is typed that is no number of a name after its word (`le lait 400 est
+    fini`: the 400 of "Lait de corps 400ml", none left of it; not 400 of either milk)."""
+    matcher = turn.view.matcher
+    named = matcher.name_numbers if matcher is not None else frozenset()
+    return any(
+        key.isdigit() and not (index and (keys[index - 1], key) in named)
+        for index, key in enumerate(keys)
+    )
 
 
 def _asks(text: str, keys: list[str]) -> bool:

@@ -152,3 +152,13 @@ def test_two_lengths_without_separator_are_two_lines(shop: Chat, session: Sessio
     assert "10 mètres de Bazin riche, 5 mètres de Voile ?" in out, out
     shop.say("oui")
     assert (quantity(session, "BAZIN-RICHE"), quantity(session, "VOILE")) == (110, 55)
+
+
+def test_a_size_said_finished_is_none_left_of_it(shop: Chat, session: Session) -> None:
+    """`le lait 400 est fini` asked « Quel produit ? » to count 400 flacons of a milk; the next
+    `le parfum est fini` then counted 400 flacons of perfume."""
+    out = shop.say("le lait 400 est fini")
+    assert out.startswith("Lait de corps 400ml : 24 → 0 flacon"), out
+    shop.say("oui")
+    assert quantity(session, "LAIT-DE-CORPS-400ML") == 0
+    assert quantity(session, "LAIT-DE-CORPS-750ML") == 12
