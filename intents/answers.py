@@ -546,7 +546,7 @@ def correction(
     sizes are amounts (`c'était 4 mètres pas 3`: 4)."""
     keys = keys_of(text)
     if measure:
-        keys = [_amount_in(key, measure) for key in keys]
+        keys = amounts_in(keys, measure)
     if not keys:
         return None
     negated = keys[0] in _NEGATIONS
@@ -603,12 +603,12 @@ def correction(
     return Correction(quantity, was, rest, other, negated, marked, sized, before)
 
 
-def _amount_in(key: str, measure: str) -> str:
-    """`4m` -> `4` when metres are what is counted; any other key as it is."""
-    number = key[: -len(measure)]
-    if number.isdigit() and size_unit(key) == measure:
-        return number
-    return key
+def amounts_in(keys: Sequence[str], measure: str) -> list[str]:
+    """`4m` -> `4` when metres (`measure`) are what is counted; the other keys as they are."""
+    if not measure:
+        return list(keys)
+    cut = -len(measure)
+    return [key[:cut] if size_unit(key) == measure and key[:cut].isdigit() else key for key in keys]
 
 
 def _mistake_opening(keys: Sequence[str]) -> int:

@@ -7,12 +7,13 @@ reste 4`) right after an answer about one (a sale of its cartons), it is that pr
 
 from __future__ import annotations
 
-from intents.answers import keys_of, numbers_in
+from intents.answers import amounts_in, keys_of, numbers_in
 from intents.normalize import word_keys
 from intents.requests import Readings, read_counts
 from state.drafts import Draft, Line
 from state.flows.moves import count_line
 from state.flows.moves.units import foreign, unit_said
+from state.matching import measure_of
 from state.turn import Reading, Turn
 
 # Words that state what is left (`il reste`, `only … left`, `plus que`, Wolof `des na`).
@@ -53,10 +54,12 @@ def stated_counts(turn: Turn, reading: Reading) -> tuple[Readings, ...] | None:
     finished = any(k in _FINISHED for k in keys)
     if not (finished or _states(keys)):
         return None
-    words = " ".join(k for k in keys if k not in _AROUND)
     parsed = reading.parsed
     if parsed is None or (parsed.product is None and not parsed.candidates):
         return None
+    if parsed.product is not None:  # `il reste 40 m de voile`: 40 of fabric sold by the metre
+        keys = amounts_in(keys, measure_of(turn.unit(parsed.product)))
+    words = " ".join(k for k in keys if k not in _AROUND)
     if finished and not _figures(turn, keys):
         counts: tuple[Readings, ...] = (((words, 0),),)
     else:

@@ -162,3 +162,13 @@ def test_a_size_said_finished_is_none_left_of_it(shop: Chat, session: Session) -
     shop.say("oui")
     assert quantity(session, "LAIT-DE-CORPS-400ML") == 0
     assert quantity(session, "LAIT-DE-CORPS-750ML") == 12
+
+
+@pytest.mark.parametrize("typed", ["il reste 40 m de voile", "il reste 40 metres de voile"])
+def test_a_length_left_stated_is_offered_as_a_count(
+    shop: Chat, session: Session, typed: str
+) -> None:
+    """`il reste 40 m de voile` showed « Voile : 60 mètres »: the 40 said was lost."""
+    assert shop.say(typed).startswith("Voile : 60 → 40 mètres (−20)"), shop.last
+    shop.say("oui")
+    assert quantity(session, "VOILE") == 40
