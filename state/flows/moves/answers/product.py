@@ -135,7 +135,17 @@ def _fixes_other_line(turn: Turn, draft: Draft, index: int, reading: Reading) ->
     ]
     if len(others) != 1:
         return False
-    line = replace(draft.lines[others[0]], sku=sku, candidates=(), guessed=False)
+    line = draft.lines[others[0]]
+    if Offered([line.sku or ""], turn.view.matcher).describes_all(reading.text):
+        # `4 riz`, `le riz c'est 4` with line 1 made the scented rice: its words, its amount
+        offer = [str(s) for s in turn.ctx.get("offer", ())]
+        amount = amount_added(turn, reading, offer, line.sku or "")
+        if amount is None or amount == line.quantity:  # `le riz`: which line's product, unsaid
+            turn.repeat_question()
+            return True
+        fix = Correction(quantity=amount, rest=" ".join(product_words(reading.text)))
+        return correct(turn, draft, fix, index=others[0], text=reading.text)
+    line = replace(line, sku=sku, candidates=(), guessed=False)
     turn.answered()
     since = len(turn.conv.actions)
     advance(turn, draft.with_line(others[0], line))
