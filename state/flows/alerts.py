@@ -179,6 +179,13 @@ def _ask_again(turn: Turn, lead: str) -> None:
     turn.reply(Reply(f"{lead}\n{asked}", question.buttons, question.rows, question.list_button))
 
 
+def raised_by_recording(turn: Turn) -> bool:
+    """Whether the question waiting is the push that came with what the manager just recorded
+    of its product: a cancel typed then (`annule ça`, `oops cancel that`) is about that
+    recording, not the bot's push."""
+    return turn.ctx.get("flow") == FLOW and _follows_its_recording(turn, str(turn.ctx.get("sku")))
+
+
 def _follows_its_recording(turn: Turn, sku: str) -> bool:
     """Whether the alert came with what the manager just recorded of its product (`vendu 11
     savon`, then "Stock bas … Commander ?"): a correction typed then (`en fait 2`, `non c'est
