@@ -24,6 +24,7 @@ from state.flows.orders.views import (
     key_of,
     order_of,
     units,
+    worded_as_order,
 )
 from state.machine import Left, State
 from state.messages import typed_amount
@@ -189,7 +190,9 @@ def _short(turn: Turn, order: OrderView, reading: Reading) -> bool:
     fix = correction(reading.text, neutral=RECEIVED_WORDS)
     parsed = reading.parsed
     named = set() if parsed is None else {parsed.product, *parsed.candidates} - {None}
-    if fix is None or fix.quantity is None or (named and order.sku not in named):
+    if fix is None or fix.quantity is None:
+        return False
+    if named and order.sku not in named and not worded_as_order(turn, order, reading.text):
         return False
     left = max(order.quantity - order.received, 0) - fix.quantity
     unit = typed_unit(turn, reading.text, fix.quantity)
