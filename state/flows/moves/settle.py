@@ -13,6 +13,7 @@ from intents.answers import keys_of, position, size_wish
 from intents.because import reason_start
 from intents.cue_words import KEYWORD_VOCABULARY, SUPPLIER_WORDS
 from intents.item_verbs import CUSTOMER_TAKES
+from intents.missing import short_words_out
 from intents.normalize import SIZE_UNITS, as_typed, has_phrase, is_size, word_keys
 from intents.numbers import is_number_word, ordinal_digits
 from intents.people import people_positions
@@ -96,6 +97,16 @@ COMMAND_WORDS = word_keys(
 
 def action_of(intent: Intent) -> Action | None:
     return _ACTION_OF.get(intent)
+
+
+def worded_as(turn: Turn, sku: str | None, typed: str) -> bool:
+    """Whether the goods `typed` names are all in words of `sku`'s product: `5 riz` answers
+    « Riz parfumé 25kg : combien ? », `il manque 5 riz` its order's arrival, though `riz`
+    alone names the broken rice."""
+    if sku is None:
+        return False
+    words = " ".join(short_words_out(keys_of(product_words(typed))))
+    return Offered([sku], turn.view.matcher).describes_all(words)
 
 
 def product_words(typed: str) -> str:

@@ -6,14 +6,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from intents.answers import keys_of
-from intents.missing import short_words_out
 from intents.normalize import word_keys
 from intents.requests import RequestKind
 from state.events import OrderView
-from state.flows.moves.settle import product_words
+from state.flows.moves.settle import worded_as
 from state.machine import State
-from state.matching import Offered
 from state.messages import amount, plural_unit
 from state.turn import Reading, Turn
 from state.values import Reply
@@ -100,11 +97,4 @@ def about_another_order(turn: Turn, reading: Reading) -> bool:
         return True
     parsed = reading.parsed
     named = set() if parsed is None else {parsed.product, *parsed.candidates} - {None}
-    return bool(named) and order.sku not in named and not worded_as_order(turn, order, reading.text)
-
-
-def worded_as_order(turn: Turn, order: OrderView, text: str) -> bool:
-    """Whether the goods `text` names are all in words of the order's product (`il manque 5
-    riz` under the scented rice's arrival: `riz` also names the broken rice)."""
-    words = " ".join(short_words_out(keys_of(product_words(text))))
-    return Offered([order.sku], turn.view.matcher).describes_all(words)
+    return bool(named) and order.sku not in named and not worded_as(turn, order.sku, reading.text)

@@ -196,3 +196,12 @@ def test_a_lines_own_words_alone_at_another_lines_question_change_nothing(chat: 
     chat.say("oui")
     assert quantity(chat.session, "RIZ-PARFUME-25") == 3
     assert quantity(chat.session, "RIZ-BRISE-50") == 42
+
+
+@pytest.mark.parametrize("typed", ["5 riz", "5 sacs de riz", "riz 5"])
+def test_an_amount_with_a_word_of_the_product_asked_is_its_amount(chat: Chat, typed: str) -> None:
+    """« Riz parfumé 25kg : combien de sacs ? » then `5 riz`: `riz` alone names the broken
+    rice, but here it is the rice asked about (it became a sale of 5 broken rice)."""
+    chat.say("vendu riz parfumé")
+    out = chat.say(typed)
+    assert out.startswith("Enregistrer la vente de 5 sacs de Riz parfumé 25kg ?"), out

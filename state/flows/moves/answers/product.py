@@ -34,6 +34,7 @@ from state.flows.moves.settle import (
     asks_stock,
     new_line,
     product_words,
+    worded_as,
 )
 from state.flows.moves.units import foreign
 from state.matching import Offered, unit_amount
@@ -136,7 +137,7 @@ def _fixes_other_line(turn: Turn, draft: Draft, index: int, reading: Reading) ->
     if len(others) != 1:
         return False
     line = draft.lines[others[0]]
-    if Offered([line.sku or ""], turn.view.matcher).describes_all(reading.text):
+    if worded_as(turn, line.sku, reading.text):
         # `4 riz`, `le riz c'est 4` with line 1 made the scented rice: its words, its amount
         offer = [str(s) for s in turn.ctx.get("offer", ())]
         amount = amount_added(turn, reading, offer, line.sku or "")

@@ -21,9 +21,8 @@ from state.flows.moves.corrections.siblings import (
     sized_sibling,
 )
 from state.flows.moves.reasons import lost_to_count, say_above_stock
-from state.flows.moves.settle import CONFIRM, UNIT, advance, product_words
+from state.flows.moves.settle import CONFIRM, UNIT, advance, product_words, worded_as
 from state.flows.moves.units import foreign, typed_unit
-from state.matching import Offered
 from state.messages import number, shorten
 from state.quantities import MAX_QUANTITY
 from state.turn import Turn
@@ -145,8 +144,7 @@ def _own_amount(turn: Turn, line: Line, found: Correction) -> bool:
     return (
         found.quantity is not None
         and found.quantity != line.quantity
-        and line.sku is not None
-        and Offered([line.sku], turn.view.matcher).describes_all(found.rest)
+        and worded_as(turn, line.sku, found.rest)
     )
 
 
