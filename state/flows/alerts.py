@@ -25,6 +25,7 @@ from state.effects import AnswerAlert
 from state.events import AlertOpen, AlertPostponed, AlreadyOrdered, PushAsked
 from state.flows import moves, undo
 from state.flows.moves.aside import stock_of
+from state.flows.moves.settle import worded_as
 from state.flows.moves.units import foreign, measured, typed_unit
 from state.machine import LEFT_KEY, Left, State
 from state.matching import unit_amount
@@ -63,8 +64,8 @@ def answer(turn: Turn, reading: Reading) -> bool:
         return True
     if parsed is not None:
         named = {parsed.product, *parsed.candidates} - {None}
-        if named and sku not in named:
-            return False  # about another product: a new command
+        if named and sku not in named and not worded_as(turn, sku, reading.text):
+            return False  # about another product: a new command (`commande 20 riz`: its own)
     corrects = _corrects(reading)
     if corrects and _follows_its_recording(turn, sku) and undo.corrects(turn, reading):
         return True  # `en fait 2` under the alert the sale just recorded raised: that sale
