@@ -140,7 +140,9 @@ def test_a_yes_said_with_thanks_answers_the_push(chat: Chat, typed: str) -> None
     assert order.quantity == 20
 
 
-@pytest.mark.parametrize("typed", ["commande 20 riz", "oui commande 20 sacs de riz", "order 20 rice"])
+@pytest.mark.parametrize(
+    "typed", ["commande 20 riz", "oui commande 20 sacs de riz", "order 20 rice"]
+)
 def test_an_order_under_the_push_in_a_word_of_its_product_is_of_that_product(
     chat: Chat, typed: str
 ) -> None:
