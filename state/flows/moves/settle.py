@@ -132,16 +132,17 @@ def product_words(typed: str) -> str:
 def shown_words(words: str) -> str:
     """The words of a line worth naming back when no product has them (`naata banaana moo
     des` → « banaana », not « naata banaana moo »; `10m dentelle`, `10m of lace`, `2 kg de
-    poivre`, `3 pièces dentelle` → « dentelle », « lace », « poivre »: the amount typed before
-    the product's words is no product's): all of them if nothing else is left. A size after
-    them stays (`huile 2l`: the product asked for is a 2-litre one)."""
+    poivre`, `3 pièces dentelle`, `benn diwlin` → « dentelle », « lace », « poivre »,
+    « diwlin »: the amount typed before the product's words is no product's): all of them if
+    nothing else is left. A size after them stays (`huile 2l`: the product asked for is a
+    2-litre one)."""
     kept = [k for k in words.split() if k not in STOPWORDS and k not in KEYWORD_VOCABULARY]
     if len(kept) > 1 and kept[0] in UNIT_WORDS:
         # `5 bags of starter feed`, `3 sacs de piment`, `le camion a amené 5 cartons de tissus`
         # (the verb before it is no product's word either): the amount's unit
         kept = kept[1:]
-    start = 0
-    while start < len(kept) and _measured_amount(kept[start]):
+    start = 0  # the amount: `2kg`, a unit that measures, a number word (`benn diwlin`, `one oil`)
+    while start < len(kept) and (_measured_amount(kept[start]) or is_number_word(kept[start])):
         start += 1
     return " ".join(kept[start:]) or " ".join(kept) or words
 
