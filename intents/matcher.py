@@ -422,7 +422,7 @@ class IntentMatcher:
         rest = unglued(key)
         if rest is None or rest not in self._index.vocabulary:
             return (token,)
-        return Token(key[0]), Token(rest, token.accented)
+        return Token(key[0]), Token(rest, token.written)
 
     def _respell(self, token: Token) -> Token:
         """``dieund`` -> ``jend``, ``souba`` -> ``suba``, ``ndokh`` -> ``ndox``: a Wolof word
@@ -437,7 +437,7 @@ class IntentMatcher:
             or respelled in PHRASE_WORDS
             or respelled in self._index.vocabulary
         ):
-            return Token(respelled, token.accented)
+            return Token(respelled, token.written)
         return token
 
     def _read_tokens(self, tokens: Sequence[Token], found: _CuePass | None = None) -> Reading:
@@ -452,7 +452,7 @@ class IntentMatcher:
         coverage = self._index.scores(tokens, reserved, product_typos, counting, prune=True)
         units = {UNITS.get(k, k) for k in keys if k in self._index.unit_vocabulary}
         measures = {unit for unit in map(size_unit, keys) if unit}
-        match = self._index.best(coverage, units, measures)
+        match = self._index.best(coverage, units, measures, tokens)
         if match is not None and small_talk_about(match, tokens, cues, keys):
             match = None  # "Hello from the field" is no question about green tea
         used = cues.positions | people | (match.positions if match else frozenset())
@@ -525,7 +525,7 @@ class IntentMatcher:
             return token
         shorter = key[:-1]
         if shorter in self._known or shorter in self._index.vocabulary:
-            return Token(shorter, token.accented)
+            return Token(shorter, token.written)
         return token
 
     def _quantity(self, reading: Reading, text: str) -> Quantity:

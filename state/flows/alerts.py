@@ -40,7 +40,10 @@ LATER_WORDS = word_keys("tard later attendre wait")
 
 
 def pushed(turn: Turn, event: PushAsked) -> None:
-    """The push is the question waiting (the conversation had nothing else waiting)."""
+    """The push is the question waiting (the conversation had nothing else waiting, or the
+    manager quoted the push: see `replaces_waiting`)."""
+    if not replaces_waiting(turn, f"alert-{event.alert_id}", event.alert_id):
+        return
     turn.ask(
         State.AWAITING_CONFIRMATION,
         event.question,
@@ -51,6 +54,27 @@ def pushed(turn: Turn, event: PushAsked) -> None:
         at=turn.conv.now.isoformat(),
         wording=event.wording,
     )
+
+
+def replaces_waiting(turn: Turn, token: str, alert_id: int | None = None) -> bool:
+    """Whether the push asking `token` (of `alert_id`, one product's) becomes the question
+    waiting. A push is restored while nothing waits, or when the manager quotes it (WhatsApp's
+    reply to a message) while another question waits: that one is dropped, said so as when a
+    new command replaces it (« La vente de … est annulée »); one past its time, quietly. False
+    when the question waiting is the push itself, or the order it opened: kept as it is."""
+    if not turn.conv.waiting:
+        return True
+    draft = turn.draft
+    if turn.ctx.get("token") == token or (
+        alert_id is not None and draft is not None and draft.alert_id == alert_id
+    ):
+        return False
+    if turn.conv.expired:
+        turn.conv.leaving = Left.EXPIRED
+        turn.conv.expire()
+    else:
+        turn.drop_question(Left.REPLACED)
+    return True
 
 
 def answer(turn: Turn, reading: Reading) -> bool:

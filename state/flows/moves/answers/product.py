@@ -14,6 +14,7 @@ from intents.answers import (
     Correction,
     correction,
     keys_of,
+    orders_all,
     position,
     quantity_fix,
     says_none,
@@ -47,6 +48,9 @@ def answer_product(turn: Turn, draft: Draft, reading: Reading) -> bool:
     index = int(turn.ctx.get("line", 0))
     if _designated(turn, draft, reading, index):
         return True
+    offered = [str(s) for s in turn.ctx.get("offer", ())]
+    if orders_all(reading.text) and offered and _orders_all(turn, draft, offered):
+        return True  # `oui commande`, `on commande tout` to "Commander maintenant ?" (`ALERTES`)
     parsed = reading.parsed
     if (
         parsed is not None
