@@ -101,6 +101,12 @@ def of_subject(turn: Turn, reading: Reading) -> Draft | None:
     return Draft("count", (Line(sku=fits[0], quantity=value),)) if fits else None
 
 
+def says_finished(text: str) -> bool:
+    """`le lait est fini`, `gazelle bi dafa jeex`: a product said to be out, no question."""
+    keys = keys_of(text)
+    return any(k in _FINISHED for k in keys) and not _asks(text, keys)
+
+
 def _asks(text: str, keys: list[str]) -> bool:
     """`il reste combien ?`, `il y a 4 cartons ?`, `est-ce qu'il reste du riz`: a question."""
     return (
