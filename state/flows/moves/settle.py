@@ -933,6 +933,7 @@ def confirm(turn: Turn, draft: Draft) -> None:
     lines = [(line.sku, line.quantity) for line in draft.lines]
     assert all(sku and quantity is not None for sku, quantity in lines)
     pairs = [(str(sku), int(quantity or 0)) for sku, quantity in lines]
+    turn.note_subject([sku for sku, _ in pairs])  # what `add 10` is about, declined or not
     loss = said_lost(turn, draft)
     if draft.wording == "exchange":  # "Enregistrer le retour client de … et la vente de … ?"
         back = [(str(line.sku), int(line.quantity or 0)) for line in draft.lines if line.returned]

@@ -100,3 +100,16 @@ def test_half_a_crate_asks_the_whole_number(depot_fr: Chat, typed: str) -> None:
     out = depot_fr.say(typed)
     assert "Vouliez-vous dire" not in out, out
     assert "Bière Gazelle casier de 12 : combien de casiers ?" in out, out
+
+
+@pytest.mark.parametrize("between", [[], ["no"]])
+def test_add_names_the_product_last_asked_about(depot: Chat, between: list[str]) -> None:
+    """`stock coca`, then `sold 3 gazelle` (asked, or declined), then `add 10`: the Gazelle was
+    talked about last, never 10 packs of Coca offered."""
+    depot.say("stock coca")
+    depot.say("sold 3 gazelle")
+    for typed in between:
+        depot.say(typed)
+    out = depot.say("add 10")
+    assert "Coca" not in out, out
+    assert "10 crates of Bière Gazelle casier de 12?" in out, out
