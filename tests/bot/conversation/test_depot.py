@@ -44,6 +44,11 @@ def depot(session: Session, settings: Settings) -> Iterator[Chat]:
 
 
 @pytest.fixture
+def depot_wo(session: Session, settings: Settings) -> Iterator[Chat]:
+    yield _depot(session, settings, "wo")
+
+
+@pytest.fixture
 def depot_fr(session: Session, settings: Settings) -> Iterator[Chat]:
     yield _depot(session, settings, "fr")
 
@@ -113,3 +118,15 @@ def test_add_names_the_product_last_asked_about(depot: Chat, between: list[str])
     out = depot.say("add 10")
     assert "Coca" not in out, out
     assert "10 crates of Bière Gazelle casier de 12?" in out, out
+
+
+def test_yokk_ko_adds_to_the_product_just_sold(depot_wo: Chat) -> None:
+    """Wolof `yokk` (add) is `ajoute`: `yokk ko 10` right after a sale of Gazelle offers an
+    arrival of 10 crates of it, was « Dégguma » (not understood)."""
+    depot_wo.say("jaay naa 3 casier gazelle")
+    depot_wo.say("waaw")
+    out = depot_wo.say("yokk ko 10")
+    assert out.startswith("Ndax ma bind li agsi : 10 casier Bière Gazelle casier de 12 ?"), out
+    depot_wo.say("waaw")
+    assert quantity(depot_wo.session, "D05") == 42
+
