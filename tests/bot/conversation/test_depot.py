@@ -130,3 +130,36 @@ def test_yokk_ko_adds_to_the_product_just_sold(depot_wo: Chat) -> None:
     depot_wo.say("waaw")
     assert quantity(depot_wo.session, "D05") == 42
 
+
+@pytest.mark.parametrize(
+    ("typed", "asked", "sku", "left"),
+    [
+        (
+            "vendu 24 bouteilles de coca",
+            "la vente de 1 pack de Coca-Cola 33cl pack de 24",
+            "D01",
+            39,
+        ),
+        (
+            "sold 36 bottles of gazelle",
+            "la vente de 3 casiers de Bière Gazelle casier de 12",
+            "D05",
+            32,
+        ),
+        ("reçu 12 bouteilles de fanta", "l'arrivage de 2 packs de Fanta 1.5L pack de 6", "D02", 32),
+    ],
+)
+def test_bottles_of_a_pack_its_name_says_are_packs(
+    depot_fr: Chat, typed: str, asked: str, sku: str, left: int
+) -> None:
+    """The name says what one pack holds (`pack de 24`, `casier de 12`): `24 bouteilles` is 1
+    pack, never « ça fait combien de packs ? »."""
+    out = depot_fr.say(typed)
+    assert asked in out, out
+    depot_fr.say("oui")
+    assert quantity(depot_fr.session, sku) == left
+
+
+def test_bottles_making_no_whole_pack_are_asked_about(depot_fr: Chat) -> None:
+    out = depot_fr.say("vendu 30 bouteilles de coca")
+    assert out == "30 bouteilles de Coca-Cola 33cl pack de 24, ça fait combien de packs ?", out
