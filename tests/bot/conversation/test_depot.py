@@ -163,3 +163,20 @@ def test_bottles_of_a_pack_its_name_says_are_packs(
 def test_bottles_making_no_whole_pack_are_asked_about(depot_fr: Chat) -> None:
     out = depot_fr.say("vendu 30 bouteilles de coca")
     assert out == "30 bouteilles de Coca-Cola 33cl pack de 24, ça fait combien de packs ?", out
+
+
+@pytest.mark.parametrize("typed", ["dafa jeex", "jeex na", "it's finished", "il est fini"])
+def test_it_is_finished_after_a_stock_answer_is_that_products_count(
+    depot: Chat, typed: str
+) -> None:
+    """`stock gazelle`, then `dafa jeex` (it is finished): a count of 0 Gazelle offered, never
+    the list of products to reorder."""
+    depot.say("stock gazelle")
+    out = depot.say(typed)
+    assert out.startswith("Bière Gazelle casier de 12: 35 → 0 crates"), out
+    depot.say("yes")
+    assert quantity(depot.session, "D05") == 0
+
+
+def test_dafa_jeex_about_nothing_lists_what_to_reorder(depot: Chat) -> None:
+    assert depot.say("dafa jeex").startswith("No product below its threshold"), depot.last
