@@ -180,3 +180,22 @@ def test_it_is_finished_after_a_stock_answer_is_that_products_count(
 
 def test_dafa_jeex_about_nothing_lists_what_to_reorder(depot: Chat) -> None:
     assert depot.say("dafa jeex").startswith("No product below its threshold"), depot.last
+
+
+@pytest.mark.parametrize("typed", ["the oil came", "l'huile est arrivée", "huile bi agsi na"])
+def test_goods_of_a_family_arrived_are_the_one_awaited(depot: Chat, typed: str) -> None:
+    """Two oils, the 20L only ordered: `the oil came` is that order's arrival, was « Which
+    product? » (then how many); `only 8` there leaves 2 awaited."""
+    depot.say("order 10 huile 20l")
+    depot.say("yes")
+    out = depot.say(typed)
+    assert out.startswith("Order #1 arrived: record the delivery of 10 cans of Huile 20L?"), out
+    depot.say("only 8")
+    assert "(order #1)" in depot.say("yes")
+    assert quantity(depot.session, "G04") == 18
+
+
+def test_goods_of_a_family_both_awaited_still_ask_which(depot: Chat) -> None:
+    depot.say("order 10 huile 20l and 5 huile 5l")
+    depot.say("yes")
+    assert depot.say("the oil came").startswith("Which"), depot.last
