@@ -199,3 +199,13 @@ def test_goods_of_a_family_both_awaited_still_ask_which(depot: Chat) -> None:
     depot.say("order 10 huile 20l and 5 huile 5l")
     depot.say("yes")
     assert depot.say("the oil came").startswith("Which"), depot.last
+
+
+@pytest.mark.parametrize("typed", ["2 packs of coca broken", "2 coca broken"])
+def test_goods_said_broken_after_them_are_a_loss(depot: Chat, typed: str) -> None:
+    """English `broken` closing the goods counted: a loss of 2 packs, was « I did not
+    understand »."""
+    out = depot.say(typed)
+    assert "the loss of 2 packs of Coca-Cola 33cl pack de 24" in out, out
+    depot.say("yes")
+    assert quantity(depot.session, "D01") == 38
