@@ -8,6 +8,7 @@ from functools import partial
 from intents.because import before_reason
 from intents.catalog import ProductIndex
 from intents.coverage import PARTIAL
+from intents.cue_phrases import FINISHED_WORDS
 from intents.cue_words import EDIT_WORDS
 from intents.fuzzy import FuzzyVocabulary, truncated_first
 from intents.item_verbs import (
@@ -46,6 +47,7 @@ from intents.normalize import (
     word_key,
 )
 from intents.numbers import (
+    FRACTION_WORDS,
     NUMBER_WORDS,
     VAGUE_WORDS,
     Quantity,
@@ -113,6 +115,7 @@ class IntentMatcher:
             | LINK_WORDS
             | frozenset(NUMBER_WORDS)
             | VAGUE_WORDS
+            | FINISHED_WORDS
             | self._index.unit_vocabulary
         )
 
@@ -459,7 +462,8 @@ class IntentMatcher:
         return Reading(tokens, cues, match, len(self._unexplained(keys, used)))
 
     def _unexplained(self, keys: Sequence[str], used: frozenset[int]) -> list[int]:
-        """Where the words recognised as nothing at all are (no cue, product, number, size)."""
+        """Where the words recognised as nothing at all are (no cue, product, number, fraction,
+        size)."""
         return [
             position
             for position, key in enumerate(keys)
@@ -467,6 +471,8 @@ class IntentMatcher:
             and key not in self._known
             and key != "?"
             and not is_numeric(key)
+            and not is_number_word(key)  # `ñaar`, `fukk`: Wolof numbers
+            and key not in FRACTION_WORDS  # `un casier et demi`
             and not is_size(key)
         ]
 

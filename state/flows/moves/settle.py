@@ -40,7 +40,7 @@ from state.flows.moves.reasons import (
     say_above_stock,
 )
 from state.flows.moves.record import record
-from state.flows.moves.units import foreign, measured, typed_unit, unit_said
+from state.flows.moves.units import foreign, held_by_name, measured, typed_unit, unit_said
 from state.machine import State
 from state.matching import Offered
 from state.messages import shorten, typed_amount
@@ -561,10 +561,14 @@ def advance(turn: Turn, draft: Draft, paces: Mapping[str, Pace] | None = None) -
         sold = draft.action == "sale" and not line.returned  # goods brought back come in
         out = sold and product.quantity <= 0  # refused whatever the unit
         if line.unit is not None and not out:  # `10 cartons` of milk counted in boîtes: in boîtes?
-            if foreign(turn, line):
+            made = held_by_name(turn, line) if foreign(turn, line) else line.quantity
+            if made is None:
                 ask_unit(turn, draft, index)
                 return
-            draft = draft.with_line(index, replace(line, unit=None))
+            draft = draft.with_line(index, replace(line, quantity=made, unit=None))
+            if made != line.quantity:  # `24 bouteilles` of a « pack de 24 »: 1 pack, as typed
+                advance(turn, draft, paces)
+                return
         if sold and line.quantity > _left_to_sell(turn, draft, line.sku):
             ask_quantity(turn, draft, index, refused=True)
             return
@@ -945,6 +949,7 @@ def confirm(turn: Turn, draft: Draft) -> None:
     lines = [(line.sku, line.quantity) for line in draft.lines]
     assert all(sku and quantity is not None for sku, quantity in lines)
     pairs = [(str(sku), int(quantity or 0)) for sku, quantity in lines]
+    turn.note_subject([sku for sku, _ in pairs])  # what `add 10` is about, declined or not
     loss = said_lost(turn, draft)
     if draft.wording == "exchange":  # "Enregistrer le retour client de … et la vente de … ?"
         back = [(str(line.sku), int(line.quantity or 0)) for line in draft.lines if line.returned]

@@ -221,3 +221,23 @@ def test_a_report_of_a_family(chat: Chat, lang: str, asked: str, answered: str) 
     out = chat.say(asked)
     assert out.startswith(answered), out
     assert "Riz" not in out, out
+
+
+@pytest.mark.parametrize(
+    ("language", "follow", "answered"),
+    [
+        ("wolof", "ak demb", "Amul benn jaay démb"),
+        ("english please", "and yesterday?", "No sales yesterday"),
+        ("parle français", "et cette semaine", "Ventes cette semaine"),
+    ],
+)
+def test_a_language_asked_keeps_the_report_followed(
+    chat: Chat, language: str, follow: str, answered: str
+) -> None:
+    """`sales today`, `wolof`, then `ak demb`: the report of yesterday, in Wolof; it was
+    « Dégguma » (the language asked had ended the thread)."""
+    _sold_and_received(chat)
+    chat.say("sales today")
+    chat.say(language)
+    out = chat.say(follow)
+    assert answered in out, out
