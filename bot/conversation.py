@@ -10,7 +10,8 @@ commit together (or not at all).
 An effect's result is stepped at once, so what it says reads where the effect stood among the
 replies. An alert push is a question like any other: a tap on its buttons is a choice, and when
 the manager's conversation has not moved since a push reached them, the push is restored as the
-question waiting before their message is read (`bot.dialogue.pushes`).
+question waiting before their message is read (`bot.dialogue.pushes`); a message quoting a push
+answers that push, even while another question waits (dropped, said so).
 """
 
 from __future__ import annotations
@@ -123,20 +124,22 @@ def respond(
     first = _event_of(message)
     # Whether the latest push was looked up (see `_unchanged`).
     looked_up = isinstance(first, TextIn) and stored.state == "idle"
-    if looked_up:
+    quoted = message.context.message_id if message.context is not None else ""
+    replies: list[Reply] = []
+    if looked_up or (isinstance(first, TextIn) and quoted):
         # A row just created has not moved yet: any recent push may be what this answers.
         since = row.updated_at if row.version else None
         seen = int(steps.snapshot.context.get(PUSHED_KEY) or 0)
-        quoted = message.context.message_id if message.context is not None else ""
         found = quoted_push(session, manager, quoted, now=now) if quoted else None
-        if found is None:
+        if found is None and looked_up:
             found = pending_push(session, manager, since=since, after=seen, now=now)
         if found is not None and found[1] is not None:  # else a push quoted, too old
             outbox_id, asked = found[0], found[1]
             steps.snapshot = _with(steps.snapshot, **{PUSHED_KEY: max(outbox_id, seen)})
-            steps.feed(asked)
+            # The push is not asked again; a question it replaced is said dropped (quoted).
+            replies = [r for r in steps.feed(asked) if not _asks(r, asked.question)]
     token = steps.snapshot.context.get("token")
-    replies = steps.feed(first)
+    replies += steps.feed(first)
     context = steps.snapshot.context
     if context.get("token") != token and steps.snapshot.state != "idle":
         steps.snapshot = _with(steps.snapshot, **{RAISED_BY: message.message_id})

@@ -662,6 +662,24 @@ _OPENING = frozenset(
 )
 _THEN = word_keys("et and ak te puis then ensuite apres after aussi also")
 _WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)?", re.UNICODE)
+# `commande`, `on commande tout`, `commandez-les`, `order them all`, `komande lepp`: said to a
+# question that offers an order, the yes to all of it.
+_ORDER_WORDS = word_keys("commande commander commandez commandons order reorder komande jend")
+_EVERY = word_keys("tout tous toutes all everything them les lepp yepp leen")
+_ORDERING = _ORDER_WORDS | _EVERY | word_keys("it on nous go yi")
+
+
+def orders_all(text: str) -> bool:
+    """Whether `text` says to order what was offered, and nothing else, with a yes or an `all`
+    (`oui commande`, `on commande tout`, `commandez-les`, `order them all`, `waaw komande`);
+    never with a no. The verb alone (`commander`) may be about something else."""
+    keys = keys_of(text)
+    said = answer(text)
+    return (
+        any(k in _ORDER_WORDS for k in keys)
+        and all(k in _ORDERING or k in _OPENING for k in keys)
+        and (said is Answer.YES or (said is None and any(k in _EVERY for k in keys)))
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -674,6 +692,14 @@ class AnswerThen:
     joined: bool
 
 
+def _opening_end(words: Sequence[re.Match[str]], opening: frozenset[str]) -> int:
+    """How many of `words` open the message with words of `opening`."""
+    for index, found in enumerate(words):
+        if any(k not in opening for k in keys_of(found.group())):
+            return index
+    return len(words)
+
+
 def answer_then(text: str) -> AnswerThen | None:
     """`oui et ajoute 10 sucre`, `ok, vendu 2 riz`, `non puis stock riz`, `yes and sold 2
     soap`, `waaw te jaay naa 2 saabu`: the yes or no (or later) opening the message, and the
@@ -681,14 +707,14 @@ def answer_then(text: str) -> AnswerThen | None:
     rest is a command of its own is for the caller (`non, 3 riz` corrects, it commands
     nothing)."""
     words = list(_WORD.finditer(text))
-    end = 0
-    for index, found in enumerate(words):
-        if any(k not in _OPENING for k in keys_of(found.group())):
-            end = index
-            break
-    else:
-        return None
-    if end == 0 or answer(text[: words[end - 1].end()]) is None:
+    end = _opening_end(words, _OPENING | _ORDERING)
+    head = text[: words[end - 1].end()] if end > 0 else ""
+    if not orders_all(head):  # `oui commande et vendu 2 riz`: the yes said with its order
+        end = _opening_end(words, _OPENING)
+        head = text[: words[end - 1].end()] if end > 0 else ""
+        if answer(head) is None:
+            return None
+    if end == len(words):
         return None
     joined = False
     start = end

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Iterator, Sequence
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
@@ -24,8 +25,10 @@ from intents.fuzzy import FuzzyVocabulary, gender_variant, resembles
 from intents.items import SEPARATOR_WORDS
 from intents.models import Product
 from intents.normalize import (
+    Marks,
     NameNumbers,
     Token,
+    accent_marks,
     is_dimension,
     is_number,
     is_size,
@@ -83,6 +86,8 @@ class ProductIndex:
                         partial[key].add(index)
                     if is_dimension(key):  # "60x60" names the tiles of that size on its own
                         owners[(key,)].add(index)
+        # the accents each product writes its words with, read when products tie (`_as_accented`)
+        self._marks: dict[int, dict[str, frozenset[Marks]]] = {}
         self._single = {keys[0]: frozenset(p) for keys, p in owners.items() if len(keys) == 1}
         self._stands_for = _nicknames(self._single, self.products, keys_of)
         # "pomdeter": a name of several words typed as one, heard as the whole name
@@ -320,6 +325,35 @@ class ProductIndex:
                     by_half(half, slot, position, weight)
         return coverage
 
+    def _as_accented(
+        self, tied: list[int], coverage: Coverage, tokens: Sequence[Token]
+    ) -> list[int]:
+        """Of the products tied, those that write each word typed with its accents or none,
+        when others write it only with other marks (``sucre``: "Sucre en poudre", not "Jus
+        sucré" nor "Lait concentré sucré"; ``sucré``: those two). Their keys are one, their
+        words are not; a word typed without accent (`cafe`) still names "Café" when no other
+        product writes it so."""
+        if len(tied) < 2:
+            return tied
+        for position in sorted(coverage.positions(tied)):
+            if position >= len(tokens) or not tokens[position].key.isalpha():
+                continue
+            token = tokens[position]
+            typed = accent_marks(token.written)
+            written = [self._written(p).get(token.key) for p in tied]
+            other = {
+                p for p, marks in zip(tied, written, strict=True) if marks and typed not in marks
+            }
+            if other and any(marks and typed in marks for marks in written):
+                tied = [p for p in tied if p not in other]
+        return tied
+
+    def _written(self, product: int) -> dict[str, frozenset[Marks]]:
+        marks = self._marks.get(product)
+        if marks is None:
+            marks = self._marks[product] = _written_marks(self.products[product])
+        return marks
+
     def _beside(self, readings: list[Reading], slot: int) -> frozenset[int]:
         """Products a word next to `slot` names. A lone letter of a name (the C of "Vitamine C",
         "Câble USB-C") names its product only beside another of its words (`usb c`, `type c`):
@@ -344,12 +378,17 @@ class ProductIndex:
         return total
 
     def best(
-        self, coverage: Coverage, units: set[str], measures: Collection[str] = ()
+        self,
+        coverage: Coverage,
+        units: set[str],
+        measures: Collection[str] = (),
+        tokens: Sequence[Token] = (),
     ) -> ProductMatch | None:
         """Products with the highest coverage; a unit word typed breaks ties (or reaches a
         product half named and sold by that unit or named with it, of every word typed that
-        named the best), then the unit of a size typed (``5 litres d'huile vrac``: the oil sold
-        by the litre, not the 5 L can)."""
+        named the best), then a word typed with the accents of one's name and not another's
+        (``sucre``: "Sucre en poudre", not "Jus sucré"), then the unit of a size typed (``5
+        litres d'huile vrac``: the oil sold by the litre, not the 5 L can)."""
         totals = coverage.totals
         top = max(totals.values(), default=0.0)
         if top < PARTIAL * TYPO:
@@ -372,6 +411,7 @@ class ProductIndex:
             if reached:
                 top = max(totals[p] for p in reached)
                 tied = [p for p in reached if top - totals[p] < 1e-9]
+        tied = self._as_accented(tied, coverage, tokens)
         tied = self.sizes.prefer(tied, units, measures)
         positions = coverage.positions(tied)
         exact = coverage.exact(tied, top)
@@ -398,6 +438,26 @@ def _nicknames(
         if first != word and first not in GENERIC_WORDS:
             found[word] = first
     return found
+
+
+def _written_marks(product: Product) -> dict[str, frozenset[Marks]]:
+    """Each word of `product`'s names with the accents it writes it with (`sucre` of "Sucre en
+    poudre": none; of "Jus sucré": é at 4). A sku given as an alias is left out (`JUS-SUCRE`:
+    a code has no accents)."""
+    found: dict[str, set[Marks]] = defaultdict(set)
+    for text in (product.name, *product.aliases):
+        if text == product.sku and text.isascii():
+            continue
+        for word in text.split():
+            for token in _word_tokens(word):
+                found[token.key].add(accent_marks(token.written))
+    return {key: frozenset(marks) for key, marks in found.items()}
+
+
+@lru_cache(maxsize=20_000)
+def _word_tokens(word: str) -> tuple[Token, ...]:
+    """The tokens of one word of a name (words repeat across a catalog: cached)."""
+    return tuple(tokenize(word))
 
 
 def _glued(text: str) -> str:

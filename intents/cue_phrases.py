@@ -14,6 +14,9 @@ from intents.normalize import MODAL_CAN, word_key
 
 # Phrases need every word, in order, with nothing in between.
 _FINISHED = ("fini", "finie", "termine", "terminee", "epuise", "epuisee")
+# A product said finished (`le lait est fini`, `the gazelle is finished`): no unknown word, as
+# `épuisé` is none; what it says of the stock is read by the conversation.
+FINISHED_WORDS = frozenset((*_FINISHED, "finis", "finies", "termines", "terminees", "finished"))
 _DAYS = ("demain", "bientot", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi",
          "dimanche", "tantot")  # fmt: skip
 _WISHES = ("courage", "continuation", "chance", "fete", "semaine", "weekend", "dimanche",

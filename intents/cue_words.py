@@ -84,8 +84,8 @@ WORDS: Mapping[Cue, frozenset[str]] = MappingProxyType({
         "recu recus recue recues recevoir reception receptionne receptionner recois recevons "
         "arrive arrivee arrivees arrives arrivage arriver livraison livraisons livre livres "
         "livree entre entree entrant entrants rentre received receive receipt delivery delivered "
-        "arrived arrival got ajoute ajouter ajout add added jot agsi dechargement decharge "
-        "debarque depose deposee deposes fournisseur dugal duggal"
+        "arrived arrival came got ajoute ajouter ajout add added yokk yokkal yokal jot agsi "
+        "dechargement decharge debarque depose deposee deposes fournisseur dugal duggal"
     ),
     Cue.HELP: word_keys(
         "aide aider aidez help ndimbal dimbali dimbal menu tuto tutoriel instruction "

@@ -8,6 +8,7 @@ from functools import partial
 from intents.because import before_reason
 from intents.catalog import ProductIndex
 from intents.coverage import PARTIAL
+from intents.cue_phrases import FINISHED_WORDS
 from intents.cue_words import EDIT_WORDS
 from intents.fuzzy import FuzzyVocabulary, truncated_first
 from intents.item_verbs import (
@@ -46,6 +47,7 @@ from intents.normalize import (
     word_key,
 )
 from intents.numbers import (
+    FRACTION_WORDS,
     NUMBER_WORDS,
     VAGUE_WORDS,
     Quantity,
@@ -113,6 +115,7 @@ class IntentMatcher:
             | LINK_WORDS
             | frozenset(NUMBER_WORDS)
             | VAGUE_WORDS
+            | FINISHED_WORDS
             | self._index.unit_vocabulary
         )
 
@@ -435,7 +438,7 @@ class IntentMatcher:
         rest = unglued(key)
         if rest is None or rest not in self._index.vocabulary:
             return (token,)
-        return Token(key[0]), Token(rest, token.accented)
+        return Token(key[0]), Token(rest, token.written)
 
     def _respell(self, token: Token) -> Token:
         """``dieund`` -> ``jend``, ``souba`` -> ``suba``, ``ndokh`` -> ``ndox``: a Wolof word
@@ -450,7 +453,7 @@ class IntentMatcher:
             or respelled in PHRASE_WORDS
             or respelled in self._index.vocabulary
         ):
-            return Token(respelled, token.accented)
+            return Token(respelled, token.written)
         return token
 
     def _read_tokens(self, tokens: Sequence[Token], found: _CuePass | None = None) -> Reading:
@@ -465,14 +468,15 @@ class IntentMatcher:
         coverage = self._index.scores(tokens, reserved, product_typos, counting, prune=True)
         units = {UNITS.get(k, k) for k in keys if k in self._index.unit_vocabulary}
         measures = {unit for unit in map(size_unit, keys) if unit}
-        match = self._index.best(coverage, units, measures)
+        match = self._index.best(coverage, units, measures, tokens)
         if match is not None and small_talk_about(match, tokens, cues, keys):
             match = None  # "Hello from the field" is no question about green tea
         used = cues.positions | people | (match.positions if match else frozenset())
         return Reading(tokens, cues, match, len(self._unexplained(keys, used)))
 
     def _unexplained(self, keys: Sequence[str], used: frozenset[int]) -> list[int]:
-        """Where the words recognised as nothing at all are (no cue, product, number, size)."""
+        """Where the words recognised as nothing at all are (no cue, product, number, fraction,
+        size)."""
         return [
             position
             for position, key in enumerate(keys)
@@ -480,6 +484,8 @@ class IntentMatcher:
             and key not in self._known
             and key != "?"
             and not is_numeric(key)
+            and not is_number_word(key)  # `ñaar`, `fukk`: Wolof numbers
+            and key not in FRACTION_WORDS  # `un casier et demi`
             and not is_size(key)
         ]
 
@@ -541,7 +547,7 @@ class IntentMatcher:
             return token
         shorter = key[:-1]
         if shorter in self._known or shorter in self._index.vocabulary:
-            return Token(shorter, token.accented)
+            return Token(shorter, token.written)
         return token
 
     def _quantity(self, reading: Reading, text: str) -> Quantity:

@@ -40,3 +40,10 @@ def says_short(keys: Sequence[str]) -> bool:
     """What did not come of a delivery said (`il manque 2 sacs`, `2 bags missing`, `reçue sauf
     3`): the rest of it came."""
     return says_missing(keys) or any(k in _EXCEPT for k in keys)
+
+
+def short_words_out(keys: Sequence[str]) -> list[str]:
+    """The keys other than those saying goods did not come (`manque`, `missing`, `sauf`,
+    `pas venu`): what names the goods (`il manque 5 riz`: `il`, `riz`)."""
+    said = _MISSING | _EXCEPT | _NOT | _CAME | _YET
+    return [k for k in keys if k not in said]

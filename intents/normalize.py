@@ -205,10 +205,24 @@ _ACCENTED_SHORTHAND = frozenset({"rcu", "qte"})
 
 @dataclass(frozen=True, slots=True)
 class Token:
-    """One word of a message: its key and whether the typed form carried an accent."""
+    """One word of a message: its key, and the word as typed (lower-cased) when it carried an
+    accent (`sucré`; "" when it did not: `sucre`)."""
 
     key: str
-    accented: bool = False
+    written: str = ""
+
+    @property
+    def accented(self) -> bool:
+        return bool(self.written)
+
+
+Marks = tuple[tuple[int, str], ...]
+
+
+def accent_marks(written: str) -> Marks:
+    """The accented letters of a word as typed, by position (`sucré`: é at 4; `sucre`: none):
+    two words of one key with other marks are other words (`sucre`, `sucré`)."""
+    return tuple((i, c) for i, c in enumerate(written) if not c.isascii())
 
 
 def fold(text: str) -> str:
@@ -357,7 +371,7 @@ def _metres_glued(found: re.Match[str], name_numbers: NameNumbers) -> str:
 _NUMBER_THEN_ELIDED = re.compile(r"(\d)\s*[lL]['’‘ʼ`]\s*(?=[^\W\d_])")
 
 
-def _raw_words(text: str, name_numbers: NameNumbers = frozenset()) -> list[tuple[str, bool]]:
+def _raw_words(text: str, name_numbers: NameNumbers = frozenset()) -> list[tuple[str, str]]:
     if "'" in text or "’" in text or "‘" in text or "ʼ" in text or "`" in text:
         text = _NUMBER_THEN_ELIDED.sub(r"\1 le ", text)
     if "+" in text:
@@ -369,38 +383,39 @@ def _raw_words(text: str, name_numbers: NameNumbers = frozenset()) -> list[tuple
     if any(c.isdigit() for c in text):
         text = _THOUSANDS.sub(lambda found: _thousands(found, name_numbers), text)
         text = _SPACED_METRES.sub(lambda found: _metres_glued(found, name_numbers), text)
-    words: list[tuple[str, bool]] = []
+    words: list[tuple[str, str]] = []
     for match in _WORD.finditer(text.casefold()):
         kind, group = match.lastgroup, match.group()
         if kind is None:
             words.extend(_plain_word(group))
         elif kind == "range":
-            words.append((group.replace("–", "-"), False))
+            words.append((group.replace("–", "-"), ""))
         elif kind == "fraction":
-            words.append((group, False))
+            words.append((group, ""))
         elif kind == "unit_point":
             whole, unit, fraction = _SPLIT_DIGITS.findall(group)
-            words += [(_decimal_key(f"{whole}.{fraction}"), False), (unit, False)]
+            words += [(_decimal_key(f"{whole}.{fraction}"), ""), (unit, "")]
         elif kind == "dimension":
-            words.append((group.replace(",", ".").replace("×", "x").replace("*", "x"), False))
+            words.append((group.replace(",", ".").replace("×", "x").replace("*", "x"), ""))
         else:  # an exponent or a negative number
-            words.append((group.replace(",", ".").replace("−", "-"), False))
+            words.append((group.replace(",", ".").replace("−", "-"), ""))
     return words
 
 
 @lru_cache(maxsize=20_000)
-def _plain_word(group: str) -> tuple[tuple[str, bool], ...]:
-    """Keys of one word of the word regex (and whether it carried an accent): ``ñaata`` ->
-    ``naata``, ``20sacs`` -> ``20`` + ``sacs``, ``1,50`` -> ``1.5``. Words repeat: cached."""
+def _plain_word(group: str) -> tuple[tuple[str, str], ...]:
+    """Keys of one word of the word regex (and the word as typed when it carried an accent):
+    ``ñaata`` -> ``naata``, ``20sacs`` -> ``20`` + ``sacs``, ``1,50`` -> ``1.5``. Words
+    repeat: cached."""
     if not group.isalnum():
-        return ((_decimal_key(group), False),)
-    words: list[tuple[str, bool]] = []
+        return ((_decimal_key(group), ""),)
+    words: list[tuple[str, str]] = []
     for piece in (group,) if group.isalpha() else _SPLIT_DIGITS.findall(group):
         folded = _STRETCHED.sub(r"\1", fold(piece))
         if folded.isascii() and folded.isalnum():
-            words.append((folded, folded != piece))
+            words.append((folded, piece if folded != piece else ""))
         elif folded:
-            words.append(("?", False))  # other scripts: kept as an unknown word
+            words.append(("?", ""))  # other scripts: kept as an unknown word
     return tuple(words)
 
 
@@ -410,7 +425,7 @@ def tokenize(text: str, name_numbers: NameNumbers = frozenset()) -> list[Token]:
     ``name_numbers`` (``fleur 11 280``)."""
     words = _raw_words(text[:MAX_CHARS], name_numbers)
     tokens: list[Token] = []
-    for index, (word, accented) in enumerate(words):
+    for index, (word, written) in enumerate(words):
         previous = words[index - 1][0] if index else ""
         unit = SIZE_UNITS.get(word)
         if unit and is_number(previous) and tokens and tokens[-1].key == previous:
@@ -418,12 +433,12 @@ def tokenize(text: str, name_numbers: NameNumbers = frozenset()) -> list[Token]:
             tokens[-1] = Token(value + unit)
             continue
         expansion = SHORTHAND.get(word)
-        if expansion is not None and (not accented or word in _ACCENTED_SHORTHAND):
+        if expansion is not None and (not written or word in _ACCENTED_SHORTHAND):
             tokens.extend(Token(part) for part in expansion.split())
         elif is_number(word):
             tokens.append(Token(word))
         else:
-            tokens.append(Token(singular(word), accented))
+            tokens.append(Token(singular(word), written))
     if name_numbers and any(len(t.key) == 1 for t in tokens):
         tokens = _initials_spelled(tokens, name_numbers)
     if "can" in text.casefold():

@@ -136,7 +136,7 @@ _RANGE_WORDS = frozenset(word_key(w) for w in ("a", "ou", "or", "to", "walla", "
 _BETWEEN = frozenset(word_key(w) for w in ("entre", "between", "diggante"))
 
 # "2 sacs et demi", "un demi sac", "two and a half": a fraction of the unit, never a whole count.
-_FRACTION_WORDS = frozenset(
+FRACTION_WORDS = frozenset(
     word_key(w) for w in ("demi", "demie", "demis", "half", "quart", "quarter", "moitie")
 )
 # Numbers the tokenizer keeps whole so that they are never read as another number.
@@ -446,7 +446,7 @@ def find_quantity(
         key = keys[index]
         if key in vague_words:
             vague = True
-        if key in _FRACTION_WORDS and index not in skip:
+        if key in FRACTION_WORDS and index not in skip:
             fractions.append(index)
         if index in skip or is_size(key):
             index += 1

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 
 from intents.coverage import ProductMatch
-from intents.cue_phrases import HOW_MUCH
+from intents.cue_phrases import FINISHED_WORDS, HOW_MUCH
 from intents.cue_words import COURTESY, says_return
 from intents.keywords import INFINITIVES, Cue, Cues, Hit, Strength
 from intents.models import MIDDLING, Intent
@@ -335,8 +335,9 @@ def _weak(match: ProductMatch, tokens: Sequence[Token]) -> bool:
 
 
 def _small_talk(cues: Cues, keys: Sequence[str]) -> bool:
-    """A greeting or thanks, or a sentence in English, with no command in it."""
-    if cues.found & _COMMANDS:
+    """A greeting or thanks, or a sentence in English, with no command in it nor a product
+    said finished (`the gazelle is finished`)."""
+    if cues.found & _COMMANDS or any(k in FINISHED_WORDS for k in keys):
         return False
     return bool(cues.found & _CHAT) or sum(k in ENGLISH_MARKERS for k in keys) >= 2
 

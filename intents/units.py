@@ -34,11 +34,14 @@ _SPELLINGS = MappingProxyType({
     "flacon": "flacon flacons",
     "barre": "barre barres bar bars",
     "palette": "palette palettes pallet pallets",
+    "feuille": "feuille feuilles sheet sheets",
+    "paire": "paire paires pair pairs",
+    "jeu": "jeu jeux set sets",
+    "rame": "rame rames ream reams",
     "tonne": "tonne tonnes ton tons",
     "kg": "kilo kilos kg kgs",
     "litre": "litre litres liter liters ltr",
     "bobine": "bobine bobines spool spools",
-    "paire": "paire paires pair pairs",
 })  # fmt: skip
 UNITS: Mapping[str, str] = MappingProxyType(
     {word_key(word): word_key(unit) for unit, words in _SPELLINGS.items() for word in words.split()}

@@ -63,8 +63,9 @@ def _elides(word: str) -> bool:
 
 # Unit symbols never take a plural: 45 kg, 2 l.
 _SYMBOLS = frozenset({"kg", "g", "l", "ml", "cl", "m", "cm", "mm", "t"})
-# The English of the usual units, by their canonical French word (`intents.units`); a catalog's
-# `unit_en` names the others.
+# The English of the usual units, by their canonical French word (`intents.units`; the units
+# shops count in that it does not read, too: `plaque`, `bobine`, `douzaine`…); a catalog's
+# `unit_en` names the others. `tests/state/test_english_units.py` lists those said.
 _ENGLISH_UNITS = {
     "sac": "bag",
     "bouteille": "bottle",
@@ -92,12 +93,34 @@ _ENGLISH_UNITS = {
     "tonne": "tonne",
     "litre": "litre",
     "kg": "kg",
+    "gramme": "g",
     "metre": "metre",
+    "feuille": "sheet",
+    "plaque": "sheet",
+    "planche": "plank",
+    "tige": "rod",
     "bobine": "spool",
+    "rame": "ream",
+    "jeu": "set",
+    "coffret": "box",
     "paire": "pair",
+    "douzaine": "dozen",
+    "tablette": "bar",
+    "boule": "ball",
+    "verre": "glass",
+    "bocal": "jar",
+    "baril": "barrel",
+    "fut": "drum",
+    "bassine": "basin",
+    "panier": "basket",
+    "regime": "bunch",
+    "fardeau": "pack",
+    "balle": "bale",
+    "ballot": "bale",
 }
 
 
+_ENGLISH_SAME_PLURAL = frozenset({"dozen"})  # 5 dozen
 _FRENCH_AL_S = frozenset({"bal", "carnaval", "festival", "régal"})
 _FRENCH_EU_S = frozenset({"pneu", "bleu", "landau"})
 
@@ -108,6 +131,8 @@ def _plural(language: str, unit: str) -> str:
     if language == "wo" or unit.casefold() in _SYMBOLS:
         return unit
     if language == "en":
+        if unit in _ENGLISH_SAME_PLURAL:
+            return unit
         if unit.endswith(("s", "x", "z", "ch", "sh")):
             return unit + "es"
         if unit.endswith("y") and unit[-2:-1] not in ("a", "e", "o", "u"):

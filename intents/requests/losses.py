@@ -41,6 +41,8 @@ _BROKEN = word_set(
     # died (livestock): `20 poussins sont morts`, `3 poulets ont crevé`, `two hens are dead`
     "mort morts morte mortes creve creves crevee crevees decede decedes dead"
 )
+# English broken words, which come before a product's name when they are its own (`broken rice`).
+_BROKEN_AFTER = word_set("broken eaten torn dead")
 _AUXILIARIES = word_set(
     "a ai as ont est sont ete se s is are was were got get been etait etaient have has"
 )
@@ -68,6 +70,7 @@ def read_loss(keys: Sequence[str], text: str) -> Request | None:
         any(k in _LOST for k in keys)
         or has_phrase(keys, _DROPPED)
         or any(k in _BROKEN and i > 0 and keys[i - 1] in _AUXILIARIES for i, k in enumerate(keys))
+        or _broken_last(keys, numbers)
         or (
             _broken_plural(text)
             and any(value > 1 for _, _, value in numbers)
@@ -111,6 +114,17 @@ def out_request(rest: Sequence[str], out: Out) -> Request | None:
     words, change = readings[0]
     return Request(
         RequestKind.COUNT, words, quantity=change, counts=(readings,), change=True, out=out
+    )
+
+
+def _broken_last(keys: Sequence[str], numbers: Sequence[tuple[int, int, int]]) -> bool:
+    """`2 packs of coca broken`, `3 coca broken`: an English broken word closing a message that
+    counts goods before it (English puts a product's own such word first: `broken rice`; not
+    French `2 riz cassé`, a product)."""
+    return (
+        len(keys) > 2
+        and keys[-1] in _BROKEN_AFTER
+        and any(start < len(keys) - 2 for start, _, _ in numbers)
     )
 
 

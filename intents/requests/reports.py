@@ -27,7 +27,7 @@ _RECEIPT_NOUNS = word_set(
     "arrivage arrivages reception receptions livraison livraisons entree entrees receipt "
     "receipts deliveries delivery"
 )
-_RECEIVED = word_set("recu recus recue received arrive arrived")
+_RECEIVED = word_set("recu recus recue received arrive arrived agsi agsina jot")
 # The words of what moved, sales or arrivals (`ventes`, `vendu`, `livraisons`).
 MOVED_WORDS = _SALES_NOUNS | _SOLD | _RECEIPT_NOUNS | _RECEIVED
 # A report of everything that moved (`rapport du jour`, `point de la semaine`, `report today`):
@@ -77,6 +77,17 @@ def _asking(keys: Sequence[str]) -> bool:
     if any(k in _ASKING for k in keys) or any(has_phrase(keys, p) for p in _ASKING_PHRASES):
         return True
     return keys[:1] == ["lu"] or any(has_phrase(keys, ("lu", who)) for who in _WHO)
+
+
+# `ce qui est arrivé`, `ce qu'on a vendu`, `what arrived`, Wolof `li agsi`, `lu ñu jaay`: what
+# moved, asked with its verb (`et le riz est arrivé` tells an arrival).
+_WHAT = word_set("what lu li")
+_WHAT_PHRASES = (("ce", "qui"), ("ce", "que"), ("ce", "qu"), ("qu", "est"))
+_WHAT_DROP = word_set("ce qui que qu est s se a ai on j what was were has have we lu li nu")
+
+
+def _asks_what(keys: Sequence[str]) -> bool:
+    return any(k in _WHAT for k in keys) or any(has_phrase(keys, p) for p in _WHAT_PHRASES)
 
 
 # `montre-moi les ventes`, `show me the sales`: asked to be shown.
@@ -284,11 +295,14 @@ def read_follow_up(keys: Sequence[str]) -> FollowUp | None:
     (`et 2 riz`)."""
     if not keys or numbers_in(keys).values:
         return None
-    if any(k in _SOLD or k in _RECEIVED or k in _FOLLOW_NOT for k in keys):
+    verbs = _SOLD | _RECEIVED
+    what = _asks_what(keys)  # `et ce qui est arrivé ?`, `ak li agsi ?`: asked, not told
+    if any(k in _FOLLOW_NOT or (k in verbs and not what) for k in keys):
         return None  # `et le riz est arrivé`, `et le riz il reste combien`: said of its own
     joined = keys[0] in _FOLLOW_JOINERS
     periods = _periods(keys)
-    moved = [k for k in keys if k in _SALES_NOUNS or k in _RECEIPT_NOUNS or k in _REPORT_NOUNS]
+    nouns = _SALES_NOUNS | _RECEIPT_NOUNS | _REPORT_NOUNS
+    moved = [k for k in keys if k in nouns or k in verbs]
     if not joined and not periods:
         return None
     movement = None
@@ -297,6 +311,8 @@ def read_follow_up(keys: Sequence[str]) -> FollowUp | None:
         receipts = any(k in _RECEIPT_NOUNS or k in _RECEIVED for k in moved)
         movement = "all" if sales == receipts else ("sale" if sales else "receipt")
     drop = _FOLLOW_JOINERS | _FOLLOW_DROP | _SUMMARY_DROP | _REPORT_NOUNS
+    if what:
+        drop |= _WHAT_DROP
     rest = rest_words(keys, set(), drop, units=True)
     if not (periods or movement or rest):
         return None  # `et ?`, `et alors`

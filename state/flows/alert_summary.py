@@ -20,7 +20,7 @@ from state.drafts import Draft, Line
 from state.effects import AnswerAlerts
 from state.events import AlertsPostponed, AlertsToOrder, SummaryPushed
 from state.flows import moves
-from state.flows.alerts import LATER_WORDS, ORDER_WORDS, left_push
+from state.flows.alerts import LATER_WORDS, ORDER_WORDS, left_push, replaces_waiting
 from state.machine import Left, State
 from state.turn import Reading, Turn
 
@@ -29,12 +29,16 @@ KINDS: frozenset[str] = frozenset()  # no buttons: typed answers only
 
 
 def pushed(turn: Turn, event: SummaryPushed) -> None:
-    """The summary is the question waiting (the conversation had nothing else waiting)."""
+    """The summary is the question waiting (the conversation had nothing else waiting, or the
+    manager quoted it: `alerts.replaces_waiting`)."""
+    token = f"alerts-{event.alert_ids[0]}"
+    if not replaces_waiting(turn, token):
+        return
     turn.ask(
         State.AWAITING_CONFIRMATION,
         event.question,
         flow=FLOW,
-        token=f"alerts-{event.alert_ids[0]}",
+        token=token,
         alert_ids=list(event.alert_ids),
         at=turn.conv.now.isoformat(),
     )

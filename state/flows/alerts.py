@@ -25,6 +25,7 @@ from state.effects import AnswerAlert
 from state.events import AlertOpen, AlertPostponed, AlreadyOrdered, PushAsked
 from state.flows import moves, undo
 from state.flows.moves.aside import stock_of
+from state.flows.moves.settle import worded_as
 from state.flows.moves.units import foreign, measured, typed_unit
 from state.machine import LEFT_KEY, Left, State
 from state.matching import unit_amount
@@ -39,7 +40,10 @@ LATER_WORDS = word_keys("tard later attendre wait")
 
 
 def pushed(turn: Turn, event: PushAsked) -> None:
-    """The push is the question waiting (the conversation had nothing else waiting)."""
+    """The push is the question waiting (the conversation had nothing else waiting, or the
+    manager quoted the push: see `replaces_waiting`)."""
+    if not replaces_waiting(turn, f"alert-{event.alert_id}", event.alert_id):
+        return
     turn.ask(
         State.AWAITING_CONFIRMATION,
         event.question,
@@ -50,6 +54,27 @@ def pushed(turn: Turn, event: PushAsked) -> None:
         at=turn.conv.now.isoformat(),
         wording=event.wording,
     )
+
+
+def replaces_waiting(turn: Turn, token: str, alert_id: int | None = None) -> bool:
+    """Whether the push asking `token` (of `alert_id`, one product's) becomes the question
+    waiting. A push is restored while nothing waits, or when the manager quotes it (WhatsApp's
+    reply to a message) while another question waits: that one is dropped, said so as when a
+    new command replaces it (« La vente de … est annulée »); one past its time, quietly. False
+    when the question waiting is the push itself, or the order it opened: kept as it is."""
+    if not turn.conv.waiting:
+        return True
+    draft = turn.draft
+    if turn.ctx.get("token") == token or (
+        alert_id is not None and draft is not None and draft.alert_id == alert_id
+    ):
+        return False
+    if turn.conv.expired:
+        turn.conv.leaving = Left.EXPIRED
+        turn.conv.expire()
+    else:
+        turn.drop_question(Left.REPLACED)
+    return True
 
 
 def answer(turn: Turn, reading: Reading) -> bool:
@@ -63,8 +88,8 @@ def answer(turn: Turn, reading: Reading) -> bool:
         return True
     if parsed is not None:
         named = {parsed.product, *parsed.candidates} - {None}
-        if named and sku not in named:
-            return False  # about another product: a new command
+        if named and sku not in named and not worded_as(turn, sku, reading.text):
+            return False  # about another product: a new command (`commande 20 riz`: its own)
     corrects = _corrects(reading)
     if corrects and _follows_its_recording(turn, sku) and undo.corrects(turn, reading):
         return True  # `en fait 2` under the alert the sale just recorded raised: that sale
@@ -177,6 +202,13 @@ def _ask_again(turn: Turn, lead: str) -> None:
     question = Reply.from_dict(turn.ctx["question"])
     asked = question.text.strip().rsplit("\n", 1)[-1]
     turn.reply(Reply(f"{lead}\n{asked}", question.buttons, question.rows, question.list_button))
+
+
+def raised_by_recording(turn: Turn) -> bool:
+    """Whether the question waiting is the push that came with what the manager just recorded
+    of its product: a cancel typed then (`annule ça`, `oops cancel that`) is about that
+    recording, not the bot's push."""
+    return turn.ctx.get("flow") == FLOW and _follows_its_recording(turn, str(turn.ctx.get("sku")))
 
 
 def _follows_its_recording(turn: Turn, sku: str) -> bool:

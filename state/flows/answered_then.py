@@ -64,6 +64,8 @@ def answered_then(turn: Turn, reading: Reading, read: Callable[[Turn, str], None
     if not turn.conv.waiting and talk.acknowledges(Reading(split.answer, turn.view)):
         return False  # `ok et stock lait` after `stock sucre`: that answer noted, no yes to a push
     said = answer(split.answer)
+    if said is None and not _offers_order(turn):
+        return False  # `commande tout et …` answers only what offers an order
     if said is Answer.YES and _offers_order(turn) and moves.adding(split.rest):
         turn.adds = split.rest  # `oui et ajoute 10 sucre` under a push: the order asked with
         read(turn, split.answer)  # the sugar (once the push's order is opened: `alerts`)

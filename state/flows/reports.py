@@ -45,6 +45,11 @@ def _product(turn: Turn, words: str) -> str | None:
     return None
 
 
+# What leaves the thread of a report open: thanks, and a language asked (`english please`,
+# then `and yesterday?`).
+_KEEPING = (RequestKind.THANKS, RequestKind.LANGUAGE)
+
+
 def followed(turn: Turn, reading: Reading) -> bool:
     """`et hier ?`, `et cette semaine`, `et le sucre ?`, `et les arrivages ?` right after a
     report: the same report of that period, product or movement. Any other message ends the
@@ -53,12 +58,12 @@ def followed(turn: Turn, reading: Reading) -> bool:
     if not isinstance(asked, Mapping) or not turn.lately(asked):
         return False
     request = reading.request
-    if request is not None and request.kind not in (RequestKind.SUMMARY, RequestKind.THANKS):
+    if request is not None and request.kind not in (RequestKind.SUMMARY, *_KEEPING):
         return False  # `et la commande de riz ?`, `et le riz est fini`: a request of its own
     follow = read_follow_up(keys_of(reading.text))
     if follow is None:
-        if request is not None and request.kind is RequestKind.THANKS:
-            turn.ctx[REPORT_KEY] = asked  # `merci`, then `et hier ?`: the thread goes on
+        if request is not None and request.kind in _KEEPING:
+            turn.ctx[REPORT_KEY] = asked  # `merci`, `wolof`, then `et hier ?`: it goes on
         return False
     sku = asked.get("sku") or None
     family = tuple(str(s) for s in asked.get("family") or () if turn.product(str(s)))

@@ -74,22 +74,23 @@ def stated_counts(turn: Turn, reading: Reading) -> tuple[Readings, ...] | None:
 
 
 def of_subject(turn: Turn, reading: Reading) -> Draft | None:
-    """`il y a 4 cartons`, `il en reste 4`, `only 4 left`, naming no product, right after an
-    answer about one (`vendu 2 savon`): a draft of that product's count (it was the whole
-    stock, or the products counted in cartons); after an answer about several (`vendu 2 riz et
-    3 savon`), of the one of them counted in the unit said, or which of them is asked. Asked
-    (`il y a 4 cartons ?`, `combien de cartons ?`) or the figure noted: its stock. Not in
-    another unit than the product's (`il y a 4 sacs` after soap counted in cartons may be
-    another product)."""
+    """`il y a 4 cartons`, `il en reste 4`, `only 4 left`, `dafa jeex` (0), naming no product,
+    right after an answer about one (`vendu 2 savon`): a draft of that product's count (it was
+    the whole stock, or the products counted in cartons); after an answer about several
+    (`vendu 2 riz et 3 savon`), of the one of them counted in the unit said, or which of them
+    is asked. Asked (`il y a 4 cartons ?`, `combien de cartons ?`) or the figure noted: its
+    stock. Not in another unit than the product's (`il y a 4 sacs` after soap counted in
+    cartons may be another product)."""
     keys = keys_of(reading.text)
     asks = _asks(reading.text, keys)
-    if not keys or not (asks or _states(keys)):
+    out = not asks and _out_of_it(keys)
+    if not keys or not (asks or out or _states(keys)):
         return None
     words = [k for k in keys if k not in _AROUND and k not in _ASKING]
     numbers = numbers_in(words).values
-    if len(numbers) > 1 or not (numbers or asks):
+    if len(numbers) > 1 or not (numbers or asks or out):
         return None
-    start, stop, value = numbers[0] if numbers else (0, 0, None)
+    start, stop, value = numbers[0] if numbers else (0, 0, 0 if out else None)
     unit = unit_said(turn, " ".join(words))
     if any(k != unit for k in words[:start] + words[stop:]):
         return None  # words of a product, or another number
@@ -112,6 +113,26 @@ def _figures(turn: Turn, keys: list[str]) -> bool:
     return any(
         key.isdigit() and not (index and (keys[index - 1], key) in named)
         for index, key in enumerate(keys)
+    )
+
+
+def says_finished(text: str) -> bool:
+    """`le lait est fini`, `gazelle bi dafa jeex`: a product said to be out, no question."""
+    keys = keys_of(text)
+    return any(k in _FINISHED for k in keys) and not _asks(text, keys)
+
+
+# Who is said finished: `dafa jeex`, `jeex na`, `il est fini`, `it's finished`, `they are
+# finished` (not `c'est fini`, `fini`: done).
+_IT = word_keys("dafa na nanu il elle ils elles it its they is are")
+
+
+def _out_of_it(keys: list[str]) -> bool:
+    """`dafa jeex`, `il est fini`, `it's finished`: only that, of something said finished."""
+    return (
+        any(k in _FINISHED for k in keys)
+        and any(k in _IT for k in keys)
+        and all(k in _AROUND for k in keys)
     )
 
 

@@ -14,6 +14,7 @@ from state.choices import parse_choice_id
 from state.drafts import Draft, Line
 from state.flows import moves, orders, undo
 from state.flows.alerts import FLOW as ALERT_FLOW
+from state.flows.alerts import raised_by_recording
 from state.flows.orders.views import CANCEL_ALL
 from state.machine import Left, State
 from state.messages import shorten
@@ -129,6 +130,8 @@ def cancel(turn: Turn) -> None:
         if not undo.take_back_recent(turn):
             turn.say("nothing_to_cancel")
         return
+    if raised_by_recording(turn) and undo.take_back_recent(turn):
+        return  # `annule ça` under the alert the arrival just recorded raised: the arrival
     notice = turn.dropped_notice()
     turn.conv.leaving = Left.CANCELLED
     turn.finish()

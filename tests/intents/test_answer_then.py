@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from intents.answers import answer_then
+from intents.answers import answer_then, orders_all
 
 
 @pytest.mark.parametrize(
@@ -21,6 +21,12 @@ from intents.answers import answer_then
         ("later and sold 2 soap", "later", "sold 2 soap", True),
         ("pas maintenant, puis stock riz", "pas maintenant", "stock riz", True),
         ("ci kanam te jaay naa 2 saabu", "ci kanam", "jaay naa 2 saabu", True),
+        # the yes said with its order word (it was `oui`, then `commande et vendu…` unjoined)
+        ("oui commande et vendu 3 riz", "oui commande", "vendu 3 riz", True),
+        ("on commande tout et j'ai vendu 3 riz", "on commande tout", "j'ai vendu 3 riz", True),
+        ("waaw komande ak jaay naa 2 saabu", "waaw komande", "jaay naa 2 saabu", True),
+        ("oui commande 20 savon", "oui commande", "20 savon", False),
+        ("oui le riz et 3 savon", "oui", "le riz et 3 savon", False),
     ],
 )
 def test_the_answer_and_what_follows(text: str, said: str, rest: str, joined: bool) -> None:
@@ -34,3 +40,23 @@ def test_the_answer_and_what_follows(text: str, said: str, rest: str, joined: bo
 )
 def test_no_answer_or_nothing_after(text: str) -> None:
     assert answer_then(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "orders"),
+    [
+        ("oui commande", True),
+        ("on commande tout", True),
+        ("commandez-les", True),
+        ("yes order them all", True),
+        ("komande lepp", True),
+        ("commande 20 riz", False),  # an order of its own
+        ("non commande pas", False),
+        ("plus tard on commande", False),
+        ("oui", False),
+        ("commander", False),  # the verb alone: which product, asked again
+        ("order", False),
+    ],
+)
+def test_a_yes_said_with_its_order_word(text: str, orders: bool) -> None:
+    assert orders_all(text) is orders

@@ -245,3 +245,17 @@ def test_a_number_of_people_is_no_amount(
 def test_a_delivery_told_names_no_coffee_nor_tea(store: IntentMatcher, text: str) -> None:
     parsed = store.parse(text)
     assert (parsed.product, parsed.candidates) == (None, [])
+
+
+@pytest.mark.parametrize(
+    ("text", "quantity"), [("only 5 came", 5), ("10 rice came today", 10), ("the rice came", None)]
+)
+def test_came_says_goods_arrived(store: IntentMatcher, text: str, quantity: int | None) -> None:
+    parsed = store.parse(text)
+    assert (parsed.intent, parsed.quantity) == (Intent.RECEIPT, quantity)
+
+
+@pytest.mark.parametrize(("text", "quantity"), [("yokk ko 10", 10), ("yokkal 10 riz", 10)])
+def test_wolof_yokk_adds_to_the_stock(store: IntentMatcher, text: str, quantity: int) -> None:
+    parsed = store.parse(text)
+    assert (parsed.intent, parsed.quantity) == (Intent.RECEIPT, quantity)

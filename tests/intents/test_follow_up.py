@@ -21,6 +21,16 @@ from intents.requests.reports import FollowUp, read_follow_up
         ("et le sucre hier ?", FollowUp(period="yesterday", rest="sucre")),
         ("et les arrivages ?", FollowUp(movement="receipt")),
         ("et les ventes de la semaine", FollowUp(period="week", movement="sale")),
+        # what moved, asked with its verb: the arrivals or the sales, not a movement told
+        ("et ce qui est arrivé ?", FollowUp(movement="receipt")),
+        ("and what arrived?", FollowUp(movement="receipt")),
+        ("ak li agsi ?", FollowUp(movement="receipt")),
+        ("ak li agsi", FollowUp(movement="receipt")),
+        ("ak lu ñu jot ?", FollowUp(movement="receipt")),
+        ("et ce qu'on a vendu hier ?", FollowUp(period="yesterday", movement="sale")),
+        ("and what was sold?", FollowUp(movement="sale")),
+        ("ak li ñu jaay ?", FollowUp(movement="sale")),
+        ("et ce qui est arrivé de sucre ?", FollowUp(movement="receipt", rest="sucre")),
     ],
 )
 def test_what_a_follow_up_changes(text: str, expected: FollowUp) -> None:
@@ -39,6 +49,9 @@ def test_what_a_follow_up_changes(text: str, expected: FollowUp) -> None:
         "",
         "report this week",
         "ventes riz hier",
+        "et le riz est arrivé",  # told, not asked: an arrival
+        "ak riz bi agsi na",
+        "and the rice arrived",
     ],
 )
 def test_no_follow_up(text: str) -> None:

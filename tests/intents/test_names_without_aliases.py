@@ -111,3 +111,32 @@ def test_a_word_of_several_names_still_lists_them(text: str, candidates: list[st
 )
 def test_a_decimal_size_glued_to_a_name_is_its_own_word(text: str, keys: list[str]) -> None:
     assert [t.key for t in tokenize(text)] == keys
+
+
+@pytest.mark.parametrize(
+    ("text", "quantity"),
+    [
+        ("jaay naa ñaar fanta", 2),  # Wolof numbers: words of the amount, not unknown ones
+        ("vendu fukk ak juroom bazin bleu", 15),
+        ("vendu un pack et demi de fanta", None),  # half a pack: the amount asked, still sure
+        ("sold a pack and a half of fanta", None),
+    ],
+)
+def test_number_words_leave_a_partial_name_sure(text: str, quantity: int | None) -> None:
+    parsed = DEPOT.parse(text)
+    assert (parsed.intent, parsed.quantity) == (Intent.SALE, quantity)
+    assert parsed.score >= CONFIDENT, parsed
+
+
+@pytest.mark.parametrize(
+    ("text", "sku"),
+    [
+        ("the fanta is finished", "FANTA-15"),  # an English sentence, yet no small talk
+        ("le nido est fini", "NIDO"),  # `fini` is no unknown word
+        ("les bazins bleus sont finis", "BAZIN-BLEU"),
+    ],
+)
+def test_a_product_said_finished_is_named(text: str, sku: str) -> None:
+    parsed = DEPOT.parse(text)
+    assert (parsed.intent, parsed.product) == (Intent.STOCK_QUERY, sku)
+    assert parsed.score >= MIDDLING, parsed

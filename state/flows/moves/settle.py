@@ -13,6 +13,7 @@ from intents.answers import keys_of, position, size_wish
 from intents.because import reason_start
 from intents.cue_words import KEYWORD_VOCABULARY, SUPPLIER_WORDS
 from intents.item_verbs import CUSTOMER_TAKES
+from intents.missing import short_words_out
 from intents.normalize import SIZE_UNITS, as_typed, has_phrase, is_size, word_keys
 from intents.numbers import is_number_word, ordinal_digits
 from intents.people import people_positions
@@ -39,7 +40,7 @@ from state.flows.moves.reasons import (
     say_above_stock,
 )
 from state.flows.moves.record import record
-from state.flows.moves.units import foreign, measured, typed_unit, unit_said
+from state.flows.moves.units import foreign, held_by_name, measured, typed_unit, unit_said
 from state.machine import State
 from state.matching import Offered
 from state.messages import shorten, typed_amount
@@ -98,6 +99,16 @@ def action_of(intent: Intent) -> Action | None:
     return _ACTION_OF.get(intent)
 
 
+def worded_as(turn: Turn, sku: str | None, typed: str) -> bool:
+    """Whether the goods `typed` names are all in words of `sku`'s product: `5 riz` answers
+    « Riz parfumé 25kg : combien ? », `il manque 5 riz` its order's arrival, though `riz`
+    alone names the broken rice."""
+    if sku is None:
+        return False
+    words = " ".join(short_words_out(keys_of(product_words(typed))))
+    return Offered([sku], turn.view.matcher).describes_all(words)
+
+
 def product_words(typed: str) -> str:
     """What is left of a message once the command words and numbers are taken out; nothing when
     that only says the manager wants to (`je veux vendre`, `I want to sell`, `dama bëgg jaay`)."""
@@ -121,16 +132,17 @@ def product_words(typed: str) -> str:
 def shown_words(words: str) -> str:
     """The words of a line worth naming back when no product has them (`naata banaana moo
     des` → « banaana », not « naata banaana moo »; `10m dentelle`, `10m of lace`, `2 kg de
-    poivre`, `3 pièces dentelle` → « dentelle », « lace », « poivre »: the amount typed before
-    the product's words is no product's): all of them if nothing else is left. A size after
-    them stays (`huile 2l`: the product asked for is a 2-litre one)."""
+    poivre`, `3 pièces dentelle`, `benn diwlin` → « dentelle », « lace », « poivre »,
+    « diwlin »: the amount typed before the product's words is no product's): all of them if
+    nothing else is left. A size after them stays (`huile 2l`: the product asked for is a
+    2-litre one)."""
     kept = [k for k in words.split() if k not in STOPWORDS and k not in KEYWORD_VOCABULARY]
     if len(kept) > 1 and kept[0] in UNIT_WORDS:
         # `5 bags of starter feed`, `3 sacs de piment`, `le camion a amené 5 cartons de tissus`
         # (the verb before it is no product's word either): the amount's unit
         kept = kept[1:]
-    start = 0
-    while start < len(kept) and _measured_amount(kept[start]):
+    start = 0  # the amount: `2kg`, a unit that measures, a number word (`benn diwlin`, `one oil`)
+    while start < len(kept) and (_measured_amount(kept[start]) or is_number_word(kept[start])):
         start += 1
     return " ".join(kept[start:]) or " ".join(kept) or words
 
@@ -549,10 +561,14 @@ def advance(turn: Turn, draft: Draft, paces: Mapping[str, Pace] | None = None) -
         sold = draft.action == "sale" and not line.returned  # goods brought back come in
         out = sold and product.quantity <= 0  # refused whatever the unit
         if line.unit is not None and not out:  # `10 cartons` of milk counted in boîtes: in boîtes?
-            if foreign(turn, line):
+            made = held_by_name(turn, line) if foreign(turn, line) else line.quantity
+            if made is None:
                 ask_unit(turn, draft, index)
                 return
-            draft = draft.with_line(index, replace(line, unit=None))
+            draft = draft.with_line(index, replace(line, quantity=made, unit=None))
+            if made != line.quantity:  # `24 bouteilles` of a « pack de 24 »: 1 pack, as typed
+                advance(turn, draft, paces)
+                return
         if sold and line.quantity > _left_to_sell(turn, draft, line.sku):
             ask_quantity(turn, draft, index, refused=True)
             return
@@ -933,6 +949,7 @@ def confirm(turn: Turn, draft: Draft) -> None:
     lines = [(line.sku, line.quantity) for line in draft.lines]
     assert all(sku and quantity is not None for sku, quantity in lines)
     pairs = [(str(sku), int(quantity or 0)) for sku, quantity in lines]
+    turn.note_subject([sku for sku, _ in pairs])  # what `add 10` is about, declined or not
     loss = said_lost(turn, draft)
     if draft.wording == "exchange":  # "Enregistrer le retour client de … et la vente de … ?"
         back = [(str(line.sku), int(line.quantity or 0)) for line in draft.lines if line.returned]

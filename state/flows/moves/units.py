@@ -75,6 +75,20 @@ def held(turn: Turn, line: Line, text: str) -> int | None:
     return int(made)
 
 
+def held_by_name(turn: Turn, line: Line) -> int | None:
+    """The line's quantity in its product's unit when the product's name says what one holds
+    (`24 bouteilles` of « Coca-Cola 33cl pack de 24 »: 1 pack, `36 bouteilles` of a « casier de
+    12 »: 3), None when it says nothing of the unit typed or that makes no whole number."""
+    entry = _entry(turn, line.sku)
+    if entry is None or line.unit is None or line.quantity is None:
+        return None
+    per = per_unit(entry, keys_of(entry.name), line.unit, entry.name)
+    made = per * line.quantity if per is not None else None
+    if made is None or made.denominator != 1 or not 0 < made <= MAX_QUANTITY:
+        return None
+    return int(made)
+
+
 def _entry(turn: Turn, sku: str | None) -> Product | None:
     matcher = turn.view.matcher
     if matcher is None or sku is None:

@@ -22,7 +22,15 @@ from state.choices import ChoiceId
 from state.events import OrderView
 from state.flows.orders.act import answer_act, choose_act, movement_with_amount
 from state.flows.orders.cancel import answer_cancel, cancelled, choose_cancel, not_open
-from state.flows.orders.listing import answer_pick, awaited, cancel_placed, found, picked, start
+from state.flows.orders.listing import (
+    answer_pick,
+    arrived_of_family,
+    awaited,
+    cancel_placed,
+    found,
+    picked,
+    start,
+)
 from state.flows.orders.receive import (
     answer_how_many,
     answer_receive,
@@ -103,6 +111,7 @@ __all__ = [
     "FLOW",
     "KINDS",
     "answer",
+    "arrived_of_family",
     "awaited",
     "cancel_placed",
     "cancelled",

@@ -3,12 +3,15 @@ then listed to pick one, or the one acted on at once."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
+from intents import ParsedIntent
 from intents.answers import keys_of, position
 from intents.requests import Request, RequestKind
 from state.effects import FindOrders
 from state.events import OrdersFound, OrderView
+from state.flows.moves.reasons import reason_of
 from state.flows.moves.units import typed_unit
 from state.flows.orders.act import ACTIONS, act, product_movement, said_arrived
 from state.flows.orders.several import ask_cancel_all
@@ -52,6 +55,22 @@ def awaited(turn: Turn, request: Request) -> bool:
         return True
     skus = _products(turn, request.rest) or tuple(p.sku for p in turn.view.products)
     return any((p := turn.product(s)) is not None and p.order_id is not None for s in skus)
+
+
+def arrived_of_family(turn: Turn, items: Sequence[ParsedIntent], typed: str) -> bool:
+    """`l'huile est arrivée`, `the oil came`, no amount, of goods several products share of
+    which one only is awaited: its order arrived, asked as `commande n°1 reçue` is (it asked
+    which product, and then how many)."""
+    if len(items) != 1 or reason_of("receipt", typed) is not None:
+        return False
+    item = items[0]
+    if item.product is not None or item.quantity is not None or item.quantity_issue is not None:
+        return False
+    awaited = [s for s in item.candidates if (p := turn.product(s)) and p.order_id is not None]
+    if len(awaited) != 1:
+        return False
+    start(turn, Request(RequestKind.ORDER_RECEIVED, rest=turn.name(awaited[0])))
+    return True
 
 
 def cancel_placed(turn: Turn, order_ids: list[int]) -> None:

@@ -12,6 +12,7 @@ from state.drafts import Line
 from state.effects import ReceiveOrder
 from state.events import OrderReceived, OrderView
 from state.flows import undo
+from state.flows.moves.settle import worded_as
 from state.flows.moves.units import foreign, held, typed_unit
 from state.flows.orders.views import (
     FLOW,
@@ -189,7 +190,9 @@ def _short(turn: Turn, order: OrderView, reading: Reading) -> bool:
     fix = correction(reading.text, neutral=RECEIVED_WORDS)
     parsed = reading.parsed
     named = set() if parsed is None else {parsed.product, *parsed.candidates} - {None}
-    if fix is None or fix.quantity is None or (named and order.sku not in named):
+    if fix is None or fix.quantity is None:
+        return False
+    if named and order.sku not in named and not worded_as(turn, order.sku, reading.text):
         return False
     left = max(order.quantity - order.received, 0) - fix.quantity
     unit = typed_unit(turn, reading.text, fix.quantity)

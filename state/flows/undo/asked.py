@@ -13,6 +13,7 @@ from intents.answers import Correction, correction
 from intents.requests import Request, RequestKind
 from intents.units import UNIT_WORDS
 from state.flows import moves, orders
+from state.flows.stated import says_finished
 from state.flows.undo.base import WHOLE, ask_yes, done_kind, look_up, recent_done
 from state.machine import DONE_KEY
 from state.matching import measure_of
@@ -79,9 +80,12 @@ def _seen_keys(done: Mapping[str, Any]) -> list[str]:
 def corrects(turn: Turn, reading: Reading) -> bool:
     """`non c'est 4`, `c'était 4`, `it was 4`, `en fait 4` (or `non c'est 4 riz`, read as a
     stock question) with nothing waiting, right after a recording: it is corrected. A count
-    naming no product (`en fait 4`, `en fait 4 cartons`) is such a correction too."""
+    naming no product (`en fait 4`, `en fait 4 cartons`) is such a correction too; a product
+    said to be out (`le lait est fini`: `est` marks corrections) is not."""
     if not turn.ctx.get(DONE_KEY):
         return False  # nothing recorded to correct (`correct_done`): the text is not read for one
+    if says_finished(reading.text):
+        return False  # `le lait est fini`, `gazelle bi dafa jeex`: its stock, a count
     request = reading.request
     if request is not None:
         if request.kind is not RequestKind.COUNT or any(

@@ -138,3 +138,17 @@ def test_a_yes_said_with_thanks_answers_the_push(chat: Chat, typed: str) -> None
     chat.say("yes" if typed.startswith("yes") else "oui")
     (order,) = _confirmed(chat)
     assert order.quantity == 20
+
+
+@pytest.mark.parametrize(
+    "typed", ["commande 20 riz", "oui commande 20 sacs de riz", "order 20 rice"]
+)
+def test_an_order_under_the_push_in_a_word_of_its_product_is_of_that_product(
+    chat: Chat, typed: str
+) -> None:
+    """The scented rice's push waits: `riz` (the broken rice's name too) is the pushed rice."""
+    chat.say("vendu 3 riz parfumé")
+    assert "Vente enregistrée" in chat.say("oui")  # 3 left, under 8: the alert is pushed
+    out = chat.say(typed)
+    assert "20 sacs de Riz parfumé 25kg" in out or "20 bags of Riz parfumé 25kg" in out, out
+    assert "Riz brisé" not in out, out

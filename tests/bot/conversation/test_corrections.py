@@ -164,3 +164,44 @@ def test_a_correction_right_after_an_order_changes_that_order(chat: Chat) -> Non
     assert "30 sacs" in asked and "?" in asked, asked
     chat.say("oui")
     assert [(o.quantity, o.status) for o in orders(chat.session)] == [(30, "confirmed")]
+
+
+@pytest.mark.parametrize("correction", ["non c'est 4 pour le riz", "le riz c'est 4", "4 riz"])
+def test_a_new_amount_for_a_line_named_by_its_own_words_keeps_its_product(
+    chat: Chat, correction: str
+) -> None:
+    """`riz` is also the broken rice's name: under the line the manager made the scented rice,
+    the words say which line the amount is for, not another product."""
+    chat.say("j'ai vendu 3 sacs de riz et 2 bidons d'huile")
+    assert "Riz parfumé" not in chat.say("le parfumé").split("\n")[1]
+    out = chat.say(correction)
+    assert out.startswith("C'est noté : 4 sacs de Riz parfumé 25kg."), out
+    chat.say("5l")
+    chat.say("oui")
+    assert quantity(chat.session, "RIZ-PARFUME-25") == 2
+    assert quantity(chat.session, "RIZ-BRISE-50") == 42
+
+
+def test_the_same_amount_with_another_products_words_changes_the_product(chat: Chat) -> None:
+    chat.say("vendu 2 riz parfumé")
+    out = chat.say("non c'est 2 riz")
+    assert out.startswith("Enregistrer la vente de 2 sacs de Riz brisé 50kg ?"), out
+
+
+def test_a_lines_own_words_alone_at_another_lines_question_change_nothing(chat: Chat) -> None:
+    chat.say("j'ai vendu 3 sacs de riz et 2 bidons d'huile")
+    chat.say("le parfumé")
+    assert chat.say("le riz").startswith("Ligne 2 (huile) : Quel produit ?")
+    chat.say("5l")
+    chat.say("oui")
+    assert quantity(chat.session, "RIZ-PARFUME-25") == 3
+    assert quantity(chat.session, "RIZ-BRISE-50") == 42
+
+
+@pytest.mark.parametrize("typed", ["5 riz", "5 sacs de riz", "riz 5"])
+def test_an_amount_with_a_word_of_the_product_asked_is_its_amount(chat: Chat, typed: str) -> None:
+    """« Riz parfumé 25kg : combien de sacs ? » then `5 riz`: `riz` alone names the broken
+    rice, but here it is the rice asked about (it became a sale of 5 broken rice)."""
+    chat.say("vendu riz parfumé")
+    out = chat.say(typed)
+    assert out.startswith("Enregistrer la vente de 5 sacs de Riz parfumé 25kg ?"), out

@@ -3,7 +3,7 @@ paint by the pot) keeps the thread: a new command typed at a question asking a n
 command, never that number; a quantity question answered with several items keeps them all;
 what did not come of an order, said at its arrival, leaves the rest as the delivery; an amount
 told at « Quel produit ? », or beside the number that picks one (`le 10, 6 barres`), is kept;
-the English unit the bot says (`bars`) is read back."""
+the English unit the bot says (`bars`, `sheets`) is read back."""
 
 from __future__ import annotations
 
@@ -207,6 +207,18 @@ def test_a_correction_in_the_english_of_the_unit_is_taken(shop: Chat) -> None:
     assert shop.say("no 5 bars").startswith("Record the sale of 5 bars of Fer à béton 8?")
     shop.say("ok")
     assert quantity(shop.session, "FER-A-BETON-8") == 195
+
+
+def test_the_sheets_of_roofing_are_said_and_read_in_english(shop: Chat) -> None:
+    """A catalogue counting in `feuille`, no English unit given: « Tôle ondulée: 80 feuilles »
+    in English, and `no 5 sheets` was « I cannot find "sheet" in this shop »."""
+    shop.say("english")
+    out = shop.say("stock tole")
+    assert "Tôle ondulée: 80 sheets" in out and "feuille" not in out, out
+    assert shop.say("sold 4 tole").startswith("Record the sale of 4 sheets of Tôle ondulée?")
+    assert shop.say("no 5 sheets").startswith("Record the sale of 5 sheets of Tôle ondulée?")
+    shop.say("ok")
+    assert quantity(shop.session, "TOLE-ONDULEE") == 75
 
 
 @pytest.mark.parametrize("typed", ["le 10, 6 barres", "6 barres du 10", "le 10 6 barres"])

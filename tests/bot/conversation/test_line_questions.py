@@ -248,3 +248,18 @@ def test_edit_while_the_line_to_change_is_asked_asks_it_again(chat: Chat) -> Non
     out = chat.say("modifier")
     assert out.startswith("Quelle ligne modifier ?"), out
     assert "pas compris" not in out
+
+
+@pytest.mark.parametrize(
+    ("lang", "typed", "asked"),
+    [
+        ("wo", "jaay naa ñaari ceeb ak benn diwlin", "Ligne 2 (diwlin) : Ban produit ?"),
+        ("en", "sold one rice and one oil", "Line 2 (oil): Which product?"),
+    ],
+)
+def test_a_lines_amount_in_words_is_not_named_with_it(
+    chat: Chat, lang: str, typed: str, asked: str
+) -> None:
+    """The amount in words (`benn`, `one`) is the line's quantity, no product's word."""
+    _speaks(chat, lang)
+    assert chat.say(typed).startswith(asked)

@@ -66,3 +66,28 @@ def test_more_missing_than_awaited_records_nothing(chat: Chat) -> None:
     chat.say("oui")
     out = chat.say("la commande de riz est arrivée mais il manque 12 sacs")
     assert "de 0 sac" not in out and "n°1 : 10 sacs" in out, out
+
+
+@pytest.mark.parametrize(
+    ("typed", "offered"),
+    [
+        ("il manque 5 riz", "l'arrivage de 15 sacs de Riz parfumé 25kg"),
+        ("manque 5 sacs de riz", "l'arrivage de 15 sacs de Riz parfumé 25kg"),
+        ("5 rice missing", "delivery of 15 bags of Riz parfumé 25kg"),
+    ],
+)
+def test_a_shortfall_named_by_a_word_of_the_orders_product_is_of_that_order(
+    chat: Chat, typed: str, offered: str
+) -> None:
+    """`riz` alone is the broken rice's name too: under the scented rice's arrival it is that
+    order's (it dropped the arrival and showed the broken rice's stock)."""
+    if offered.startswith("delivery"):
+        chat.say("english")
+    chat.say("commande 20 riz parfumé et 10 farine")
+    chat.tap(chat.button("yes"))
+    chat.say("la commande est arrivée")
+    chat.say("1")
+    out = chat.say(typed)
+    assert offered in out, out
+    chat.tap(chat.button("yes"))
+    assert quantity(chat.session, "RIZ-PARFUME-25") == 6 + 15

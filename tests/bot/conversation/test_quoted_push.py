@@ -9,6 +9,7 @@ from datetime import timedelta
 
 from sqlmodel import col, select
 
+from bot.alerts import pushes_after
 from bot.db.models import OrderStatus, OutboundMessage, RestockOrder
 from bot.inbound.models import ReplyContext, TextMessage
 from tests.bot.conversation.conftest import Chat, shown
@@ -24,6 +25,11 @@ def _pushed(chat: Chat, sale: str) -> str:
     would have: returned."""
     chat.say(sale)
     assert "enregistrée" in chat.say("oui")
+    return _provider_id_of_latest_push(chat)
+
+
+def _provider_id_of_latest_push(chat: Chat) -> str:
+    """The latest push, given the provider id a send would have: returned."""
     push = chat.session.exec(
         select(OutboundMessage)
         .where(col(OutboundMessage.alert_id).is_not(None))
@@ -85,3 +91,40 @@ def test_a_push_quoted_too_old_is_not_taken_for_the_latest(chat: Chat) -> None:
     chat.now += timedelta(hours=2)
     out = _quoting(chat, "oui", rice)
     assert "Savon" not in out and "Riz" not in out, out
+
+
+def test_a_push_quoted_while_another_question_waits_is_answered(chat: Chat) -> None:
+    """The rice's push quoted while a sale of soap waits for its « Oui » (a bare « oui » would
+    record the sale): the quote answers the push, and the sale is said dropped, as a new
+    command says it."""
+    rice = _pushed(chat, "vendu 33 riz")
+    assert chat.say("vendu 2 savon").startswith("Enregistrer la vente")
+    out = _quoting(chat, "oui", rice)
+    assert "La vente de 2 cartons de Savon de Marseille est annulée" in out, out
+    assert "Commander 20 sacs de Riz brisé 50kg ?" in out, out
+    assert out.index("annulée") < out.index("Commander"), out
+    chat.say("oui")
+    assert [o.quantity for o in _confirmed(chat)] == [20]
+    assert "Savon de Marseille : 15 cartons" in chat.say("stock savon")
+
+
+def test_a_grouped_push_quoted_while_a_question_waits_is_answered(chat: Chat) -> None:
+    """A summary of several alerts quoted while a count of sugar waits: its yes drafts their
+    order, the count is said dropped."""
+    chat.say("vendu 33 riz brisé et 10 savon")
+    with pushes_after(chat.session, settings=chat.settings, now=chat.now):
+        assert "Vente enregistrée" in chat.say("oui")
+    summary = _provider_id_of_latest_push(chat)
+    assert chat.say("vendu 3 sucre").startswith("Quel produit")
+    out = _quoting(chat, "oui", summary)
+    assert "La vente de 3 sucre est annulée" in out, out
+    assert "Riz brisé 50kg" in out and "Savon de Marseille" in out, out
+
+
+def test_quoting_the_push_waiting_answers_it_as_it_is(chat: Chat) -> None:
+    """The push quoted is the question waiting already: nothing is said dropped."""
+    rice = _pushed(chat, "vendu 33 riz")
+    assert chat.say("ok").startswith("Commander 20 sacs")
+    out = _quoting(chat, "30", rice)
+    assert "annulée" not in out, out
+    assert [o.quantity for o in _confirmed(chat)] == [30]

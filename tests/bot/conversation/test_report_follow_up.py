@@ -3,6 +3,8 @@ that report again, of that period, product or movement. They were « Je n'ai pas
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 
 from tests.bot.conversation.conftest import Chat
@@ -43,6 +45,31 @@ def test_a_follow_up_asks_the_same_report(
     if lang != "fr":
         chat.say({"en": "english", "wo": "wolof"}[lang])
     _sold_and_received(chat)
+    chat.say(report)
+    out = chat.say(follow)
+    assert answered in out, out
+
+
+@pytest.mark.parametrize(
+    ("lang", "report", "follow", "answered"),
+    [
+        ("fr", "ventes d'hier", "et ce qui est arrivé ?", "Arrivages hier"),
+        ("en", "sales yesterday", "and what arrived?", "Deliveries yesterday"),
+        ("wo", "ventes yi demb", "ak li agsi ?", "Li agsi démb"),
+        ("wo", "ventes yi demb", "ak li ñu jot", "Li agsi démb"),
+        ("fr", "arrivages d'hier", "et ce qu'on a vendu ?", "Ventes hier"),
+    ],
+)
+def test_what_moved_asked_with_its_verb_follows_the_report(
+    chat: Chat, lang: str, report: str, follow: str, answered: str
+) -> None:
+    """« ak li agsi ? » (and what arrived?) right after a Wolof report asked which product
+    arrived (an arrival); « et ce qui est arrivé ? », « and what arrived? » answered today's,
+    not the report's day."""
+    if lang != "fr":
+        chat.say({"en": "english", "wo": "wolof"}[lang])
+    _sold_and_received(chat)
+    chat.now += timedelta(days=1)
     chat.say(report)
     out = chat.say(follow)
     assert answered in out, out
@@ -194,3 +221,23 @@ def test_a_report_of_a_family(chat: Chat, lang: str, asked: str, answered: str) 
     out = chat.say(asked)
     assert out.startswith(answered), out
     assert "Riz" not in out, out
+
+
+@pytest.mark.parametrize(
+    ("language", "follow", "answered"),
+    [
+        ("wolof", "ak demb", "Amul benn jaay démb"),
+        ("english please", "and yesterday?", "No sales yesterday"),
+        ("parle français", "et cette semaine", "Ventes cette semaine"),
+    ],
+)
+def test_a_language_asked_keeps_the_report_followed(
+    chat: Chat, language: str, follow: str, answered: str
+) -> None:
+    """`sales today`, `wolof`, then `ak demb`: the report of yesterday, in Wolof; it was
+    « Dégguma » (the language asked had ended the thread)."""
+    _sold_and_received(chat)
+    chat.say("sales today")
+    chat.say(language)
+    out = chat.say(follow)
+    assert answered in out, out

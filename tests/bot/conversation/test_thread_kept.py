@@ -39,6 +39,39 @@ def test_a_yes_to_the_alerts_list_orders_them_and_reads_the_rest(
     assert len(orders(chat.session)) == _ALERTES_LOW
 
 
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "oui commande et vendu 3 riz brisé",
+        "oui on commande tout et j'ai vendu 3 riz brisé",
+        "ok commandez tout, et vendu 3 riz brisé",
+        "waaw komande ak jaay naa 3 riz brisé",
+    ],
+)
+def test_a_yes_said_with_its_order_word_then_a_sale(chat: Chat, typed: str) -> None:
+    """The yes said with « commande » (« oui commande », « on commande tout »): it was lost, no
+    order placed and nothing said of it, the sale alone asked."""
+    chat.say("alertes")
+    out = chat.say(typed)
+    assert out.count("✅ Commande n°") == _ALERTES_LOW, out
+    assert "36 boîtes de Lait en poudre 400g" in out, out
+    assert "Enregistrer la vente de 3 sacs de Riz brisé" in out, out
+    assert len(orders(chat.session)) == _ALERTES_LOW
+
+
+@pytest.mark.parametrize(
+    "typed", ["oui commande", "ok on commande tout", "commande tout", "oui commandez-les"]
+)
+def test_a_yes_said_with_its_order_word_asks_the_order(chat: Chat, typed: str) -> None:
+    """« oui commande » under « Commander maintenant ? » listed the products again, as if
+    nothing was said: it is the yes, the order of them all asked as « oui » asks it."""
+    chat.say("alertes")
+    out = chat.say(typed)
+    assert out.startswith("Commander : 36 boîtes de Lait en poudre 400g"), out
+    chat.say("oui")
+    assert len(orders(chat.session)) == _ALERTES_LOW
+
+
 def test_english_yes_to_the_alerts_list(chat: Chat) -> None:
     chat.say("english")
     assert "Order now?" in chat.say("alerts")

@@ -276,3 +276,25 @@ def test_a_correction_in_another_unit_is_asked_about(chat: Chat) -> None:
     assert "Corriger la vente de 2 sacs de Riz brisé 50kg" in offer and "en 40 sacs ?" in offer
     assert chat.say("oui").startswith("✅ Vente corrigée : 40 sacs")
     assert quantity(chat.session, "RIZ-BRISE-50") == 2
+
+
+@pytest.mark.parametrize(
+    ("typed", "language"),
+    [("annule ça", "fr"), ("oups annule", "fr"), ("oops cancel that", "en"), ("cancel", "en")],
+)
+def test_a_cancel_under_the_alert_the_recording_raised_takes_the_recording_back(
+    chat: Chat, typed: str, language: str
+) -> None:
+    """The arrival leaves the milk under its threshold: the alert push waits, but `annule ça`
+    typed right then is about what the manager just recorded, not the bot's push (it said
+    « C'est annulé » and the arrival stayed)."""
+    if language == "en":
+        chat.say("english")
+    chat.say("recu 10 lait")
+    chat.say("oui")
+    assert quantity(chat.session, "LAIT-POUDRE") == 10
+    out = chat.say(typed)
+    assert ("Annuler l'arrivage de 10 boîtes" in out) or ("Cancel the delivery of 10" in out), out
+    chat.tap(chat.button("yes"))
+    assert quantity(chat.session, "LAIT-POUDRE") == 0
+    assert balanced(chat.session)

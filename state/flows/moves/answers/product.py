@@ -14,6 +14,7 @@ from intents.answers import (
     Correction,
     correction,
     keys_of,
+    orders_all,
     position,
     quantity_fix,
     says_none,
@@ -34,6 +35,7 @@ from state.flows.moves.settle import (
     asks_stock,
     new_line,
     product_words,
+    worded_as,
 )
 from state.flows.moves.units import foreign
 from state.matching import Offered, unit_amount
@@ -46,6 +48,9 @@ def answer_product(turn: Turn, draft: Draft, reading: Reading) -> bool:
     index = int(turn.ctx.get("line", 0))
     if _designated(turn, draft, reading, index):
         return True
+    offered = [str(s) for s in turn.ctx.get("offer", ())]
+    if orders_all(reading.text) and offered and _orders_all(turn, draft, offered):
+        return True  # `oui commande`, `on commande tout` to "Commander maintenant ?" (`ALERTES`)
     parsed = reading.parsed
     if (
         parsed is not None
@@ -135,7 +140,17 @@ def _fixes_other_line(turn: Turn, draft: Draft, index: int, reading: Reading) ->
     ]
     if len(others) != 1:
         return False
-    line = replace(draft.lines[others[0]], sku=sku, candidates=(), guessed=False)
+    line = draft.lines[others[0]]
+    if worded_as(turn, line.sku, reading.text):
+        # `4 riz`, `le riz c'est 4` with line 1 made the scented rice: its words, its amount
+        offer = [str(s) for s in turn.ctx.get("offer", ())]
+        amount = amount_added(turn, reading, offer, line.sku or "")
+        if amount is None or amount == line.quantity:  # `le riz`: which line's product, unsaid
+            turn.repeat_question()
+            return True
+        fix = Correction(quantity=amount, rest=" ".join(product_words(reading.text)))
+        return correct(turn, draft, fix, index=others[0], text=reading.text)
+    line = replace(line, sku=sku, candidates=(), guessed=False)
     turn.answered()
     since = len(turn.conv.actions)
     advance(turn, draft.with_line(others[0], line))

@@ -24,7 +24,15 @@ from state.flows.moves.answers.replies import (
 )
 from state.flows.moves.corrections.correct import correct
 from state.flows.moves.reasons import asks_loss, count_after_loss, say_above_stock
-from state.flows.moves.settle import QUANTITY, UNIT, action_of, advance, ask_oversold, asks_stock
+from state.flows.moves.settle import (
+    QUANTITY,
+    UNIT,
+    action_of,
+    advance,
+    ask_oversold,
+    asks_stock,
+    worded_as,
+)
 from state.flows.moves.units import about_one_container, foreign, held, typed_unit
 from state.matching import unit_amount
 from state.quantities import ISSUE_KEYS
@@ -65,8 +73,8 @@ def answer_quantity(turn: Turn, draft: Draft, reading: Reading) -> bool:
         ):
             return False
         named = {parsed.product, *parsed.candidates} - {None}
-        if named and line.sku not in named:
-            return _another_product(turn, draft, reading, index)
+        if named and line.sku not in named and not worded_as(turn, line.sku, reading.text):
+            return _another_product(turn, draft, reading, index)  # `5 riz`: the line's own words
     if turn.ctx.get("ask") == UNIT:
         measured = line.unit is not None and is_measure(line.unit)  # `2 tonnes`, `5 kg`
         if says_same(reading.text) and not measured:

@@ -21,7 +21,7 @@ from state.flows.moves.corrections.siblings import (
     sized_sibling,
 )
 from state.flows.moves.reasons import lost_to_count, say_above_stock
-from state.flows.moves.settle import CONFIRM, UNIT, advance, product_words
+from state.flows.moves.settle import CONFIRM, UNIT, advance, product_words, worded_as
 from state.flows.moves.units import foreign, typed_unit
 from state.messages import number, shorten
 from state.quantities import MAX_QUANTITY
@@ -82,7 +82,7 @@ def correct(
             line = replace(line, sku=others[0], guessed=False)
         else:
             line = replace(line, sku=None, candidates=others, guessed=False)
-    elif products and line.sku not in products:
+    elif products and line.sku not in products and not _own_amount(turn, line, found):
         line = replace(
             line,
             sku=products[0] if len(products) == 1 else None,
@@ -134,6 +134,18 @@ def correct(
     if found.quantity is not None and turn.conv.waiting and turn.ctx.get("ask") not in _SAYS_IT:
         turn.lead(noted(turn, line, found.quantity), since=asked_from)
     return True
+
+
+def _own_amount(turn: Turn, line: Line, found: Correction) -> bool:
+    """Whether a new amount's words only name the line's own product: `non c'est 4 pour le
+    riz` under 3 sacs de Riz parfumé is that line's amount, not the broken rice's (whose
+    name `riz` is too). The same amount with them (`non c'est 2 riz`) can only be about the
+    product."""
+    return (
+        found.quantity is not None
+        and found.quantity != line.quantity
+        and worded_as(turn, line.sku, found.rest)
+    )
 
 
 def _sold_out_instead(turn: Turn, draft: Draft, was: Line, line: Line) -> bool:
