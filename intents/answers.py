@@ -664,9 +664,9 @@ _THEN = word_keys("et and ak te puis then ensuite apres after aussi also")
 _WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)?", re.UNICODE)
 # `commande`, `on commande tout`, `commandez-les`, `order them all`, `komande lepp`: said to a
 # question that offers an order, the yes to all of it.
-_ORDER_WORDS = word_keys("commande commander commandez commandons order reorder komande jend")
+ORDER_WORDS = word_keys("commande commander commandez commandons order reorder komande jend")
 _EVERY = word_keys("tout tous toutes all everything them les lepp yepp leen")
-_ORDERING = _ORDER_WORDS | _EVERY | word_keys("it on nous go yi")
+_ORDERING = ORDER_WORDS | _EVERY | word_keys("it on nous go yi")
 
 
 def orders_all(text: str) -> bool:
@@ -676,7 +676,7 @@ def orders_all(text: str) -> bool:
     keys = keys_of(text)
     said = answer(text)
     return (
-        any(k in _ORDER_WORDS for k in keys)
+        any(k in ORDER_WORDS for k in keys)
         and all(k in _ORDERING or k in _OPENING for k in keys)
         and (said is Answer.YES or (said is None and any(k in _EVERY for k in keys)))
     )

@@ -14,13 +14,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from intents import Intent
-from intents.answers import Answer, keys_of
+from intents.answers import ORDER_WORDS, Answer, keys_of
 from intents.requests import RequestKind
 from state.drafts import Draft, Line
 from state.effects import AnswerAlerts
 from state.events import AlertsPostponed, AlertsToOrder, SummaryPushed
 from state.flows import moves
-from state.flows.alerts import LATER_WORDS, ORDER_WORDS, left_push, replaces_waiting
+from state.flows.alerts import LATER_WORDS, left_push, replaces_waiting
 from state.machine import Left, State
 from state.turn import Reading, Turn
 

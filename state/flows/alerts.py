@@ -17,7 +17,7 @@ from datetime import datetime
 from typing import Any
 
 from intents import Intent
-from intents.answers import Answer, correction, keys_of
+from intents.answers import ORDER_WORDS, Answer, correction, keys_of
 from intents.normalize import word_keys
 from state.choices import ChoiceId
 from state.drafts import Draft, Line
@@ -34,9 +34,10 @@ from state.values import Reply
 
 FLOW = "alert"
 KINDS = frozenset({"alert"})
-# Words that answer an alert push (one product or a summary of several): order, or later.
-ORDER_WORDS = word_keys("commande commander commandez order reorder komande jend")
+# Words that answer an alert push (one product or a summary of several): later (order:
+# `intents.answers.ORDER_WORDS`); words that name the push itself.
 LATER_WORDS = word_keys("tard later attendre wait")
+PUSH_WORDS = word_keys("alerte alertes alert alerts notification rappel reminder")
 
 
 def pushed(turn: Turn, event: PushAsked) -> None:
@@ -204,11 +205,14 @@ def _ask_again(turn: Turn, lead: str) -> None:
     turn.reply(Reply(f"{lead}\n{asked}", question.buttons, question.rows, question.list_button))
 
 
-def raised_by_recording(turn: Turn) -> bool:
+def raised_by_recording(turn: Turn, reading: Reading) -> bool:
     """Whether the question waiting is the push that came with what the manager just recorded
     of its product: a cancel typed then (`annule ça`, `oops cancel that`) is about that
-    recording, not the bot's push."""
-    return turn.ctx.get("flow") == FLOW and _follows_its_recording(turn, str(turn.ctx.get("sku")))
+    recording, not the bot's push, unless it names the push (`annule l'alerte`, `pas de
+    commande`)."""
+    if turn.ctx.get("flow") != FLOW or not _follows_its_recording(turn, str(turn.ctx.get("sku"))):
+        return False
+    return not any(k in ORDER_WORDS | PUSH_WORDS for k in keys_of(reading.text))
 
 
 def _follows_its_recording(turn: Turn, sku: str) -> bool:

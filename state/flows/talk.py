@@ -120,8 +120,11 @@ def cancels(turn: Turn, reading: Reading) -> bool:
         return False
     if turn.ctx.get("ask") == CANCEL_ALL and orders.answer(turn, reading):
         return True  # `annule tout`, `annule juste le savon` under « Annuler ces 2 commandes ? »
-    if not moves.drops_lines(turn, reading):
-        cancel(turn)
+    if moves.drops_lines(turn, reading):
+        return True
+    if raised_by_recording(turn, reading) and undo.take_back_recent(turn):
+        return True  # `annule ça` under the alert the arrival just recorded raised: the arrival
+    cancel(turn)
     return True
 
 
@@ -130,8 +133,6 @@ def cancel(turn: Turn) -> None:
         if not undo.take_back_recent(turn):
             turn.say("nothing_to_cancel")
         return
-    if raised_by_recording(turn) and undo.take_back_recent(turn):
-        return  # `annule ça` under the alert the arrival just recorded raised: the arrival
     notice = turn.dropped_notice()
     turn.conv.leaving = Left.CANCELLED
     turn.finish()

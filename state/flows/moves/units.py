@@ -16,6 +16,7 @@ from intents.quantity_units import (
     quantity_unit,
     times,
 )
+from intents.units import canonical_unit
 from state.drafts import Line
 from state.quantities import MAX_QUANTITY
 from state.turn import Turn
@@ -75,14 +76,22 @@ def held(turn: Turn, line: Line, text: str) -> int | None:
     return int(made)
 
 
+# What a pack's name counts when it says only how many (« pack de 24 »): single items, never a
+# container (`48 cartons`) nor a measure (`12 litres`), which it may not hold by that number.
+_PACKED = frozenset({"bouteille", "canette", "piece", "sachet", "flacon", "tube"})
+
+
 def held_by_name(turn: Turn, line: Line) -> int | None:
     """The line's quantity in its product's unit when the product's name says what one holds
     (`24 bouteilles` of « Coca-Cola 33cl pack de 24 »: 1 pack, `36 bouteilles` of a « casier de
-    12 »: 3), None when it says nothing of the unit typed or that makes no whole number."""
-    entry = _entry(turn, line.sku)
-    if entry is None or line.unit is None or line.quantity is None:
+    12 »: 3), None when it says nothing of the unit typed, the unit is no single item
+    (`_PACKED`), or that makes no whole number."""
+    entry, unit = _entry(turn, line.sku), line.unit
+    if entry is None or unit is None or canonical_unit(unit) not in _PACKED:
         return None
-    per = per_unit(entry, keys_of(entry.name), line.unit, entry.name)
+    if line.quantity is None:
+        return None
+    per = per_unit(entry, keys_of(entry.name), unit, entry.name)
     made = per * line.quantity if per is not None else None
     if made is None or made.denominator != 1 or not 0 < made <= MAX_QUANTITY:
         return None

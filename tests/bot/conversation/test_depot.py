@@ -165,6 +165,21 @@ def test_bottles_making_no_whole_pack_are_asked_about(depot_fr: Chat) -> None:
     assert out == "30 bouteilles de Coca-Cola 33cl pack de 24, ça fait combien de packs ?", out
 
 
+@pytest.mark.parametrize(
+    ("typed", "asked"),
+    [
+        ("reçu 48 cartons de coca", "48 cartons de Coca-Cola 33cl pack de 24, ça fait combien"),
+        ("vendu 12 litres de fanta", "12 l de Fanta 1.5L pack de 6, ça fait combien"),
+    ],
+)
+def test_a_container_or_a_measure_is_not_what_the_names_pack_holds(
+    depot_fr: Chat, typed: str, asked: str
+) -> None:
+    """« pack de 24 » holds 24 bottles, not 24 cartons nor litres: asked, never 2 packs."""
+    out = depot_fr.say(typed)
+    assert out.startswith(asked), out
+
+
 @pytest.mark.parametrize("typed", ["dafa jeex", "jeex na", "it's finished", "il est fini"])
 def test_it_is_finished_after_a_stock_answer_is_that_products_count(
     depot: Chat, typed: str

@@ -298,3 +298,12 @@ def test_a_cancel_under_the_alert_the_recording_raised_takes_the_recording_back(
     chat.tap(chat.button("yes"))
     assert quantity(chat.session, "LAIT-POUDRE") == 0
     assert balanced(chat.session)
+
+
+@pytest.mark.parametrize("typed", ["annule l'alerte", "annule la commande", "cancel the alert"])
+def test_a_cancel_naming_the_push_cancels_the_push(chat: Chat, typed: str) -> None:
+    chat.say("recu 10 lait")
+    chat.say("oui")
+    out = chat.say(typed)
+    assert "Annuler l'arrivage" not in out and "Cancel the delivery" not in out, out
+    assert quantity(chat.session, "LAIT-POUDRE") == 10
