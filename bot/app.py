@@ -30,7 +30,7 @@ from bot.alerts.digest import run_digest
 from bot.alerts.renotify import run_renotify
 from bot.api import api_mount
 from bot.db.engine import get_engine, head_revision, reading, schema_revision, upgrade_schema
-from bot.inbound.processor import run_processor
+from bot.inbound.processor import passes_at_once, run_processor
 from bot.logs import REQUEST_ID, configure_logging
 from bot.operations.daily_purge import run_purge
 from bot.operations.events import account_health
@@ -175,7 +175,7 @@ def _routes(settings: Settings, limiter: FailedAuthLimiter) -> list[BaseRoute]:
 def _background_loops(settings: Settings) -> list[BackgroundLoop]:
     loops: list[BackgroundLoop] = []
     loops.append(run_outbox)
-    loops.append(run_processor)
+    loops += [run_processor] * passes_at_once(settings)
     loops.append(run_digest)
     loops.append(run_renotify)
     loops.append(run_purge)

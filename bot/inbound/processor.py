@@ -146,6 +146,13 @@ CLAIM_BATCH = 50
 SQLITE_PART = 8
 SQLITE_HOLD_SECONDS = 0.05
 MAX_RETRY_DELAY = timedelta(minutes=5)
+# PostgreSQL: passes of the in-app processor running at once. A pass spends about a quarter of
+# its time waiting for the server (its claims, statements and commits); a second pass computes
+# meanwhile, on rows the first one does not hold (`SKIP LOCKED`, as between processes: one
+# message at a time per sender, in order, each processed once). SQLite has a single writer:
+# one pass.
+POSTGRESQL_PASSES = 2
+CLAIMS_LOOKED_AT = 8  # PostgreSQL: a claim looks at this many claims' worth of rows (`_taken`)
 REFUSAL_INTERVAL = timedelta(hours=24)
 
 
@@ -181,6 +188,11 @@ async def run_processor(ctx: AppContext) -> None:
             continue
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(ctx.wake_processor.wait(), POLL_SECONDS)
+
+
+def passes_at_once(settings: Settings) -> int:
+    """How many `run_processor` loops the app runs (`POSTGRESQL_PASSES`, one on SQLite)."""
+    return 1 if settings.is_sqlite else POSTGRESQL_PASSES
 
 
 def process_pending(
@@ -409,7 +421,11 @@ def _taken(dialect: str, fresh: bool | None) -> CTE:
     from a backlog of 200. The rows are then locked, checking again that they are not processed
     and not leased (compare-and-set: on PostgreSQL the lock re-reads a row another transaction
     changed meanwhile, and the rows another transaction is claiming or processing are skipped,
-    `FOR UPDATE SKIP LOCKED`, not waited for), to be updated by primary key.
+    `FOR UPDATE SKIP LOCKED`, not waited for), to be updated by primary key. On PostgreSQL the
+    limit is counted after the skip, among `CLAIMS_LOOKED_AT` claims' worth of claimable rows:
+    a pass running beside another (`POSTGRESQL_PASSES`, or another process) takes the next rows
+    while the other holds the oldest in its transaction; counted before, it found only rows
+    held, took none and ended.
     """
     me = _INBOUND
     now = bindparam("now", type_=me.c.sent_at.type)
@@ -429,9 +445,11 @@ def _taken(dialect: str, fresh: bool | None) -> CTE:
     if fresh is not None:
         is_fresh = and_(heads.c.id > bindparam("mark", type_=Integer), heads.c.attempts == 0)
         ready = ready.where(is_fresh if fresh else not_(is_fresh))
+    limit = bindparam("limit", type_=Integer)
+    looked_at = limit * CLAIMS_LOOKED_AT if dialect == "postgresql" else limit
     ready_cte = (
         ready.order_by(heads.c.sent_at, heads.c.id)
-        .limit(bindparam("limit"))
+        .limit(looked_at)
         .cte("ready")
         .prefix_with("MATERIALIZED")  # computed once, never once per row of the update
     )
@@ -445,8 +463,10 @@ def _taken(dialect: str, fresh: bool | None) -> CTE:
         me.c.processed_at.is_(None),
         or_(me.c.locked_until.is_(None), me.c.locked_until <= now),
     )
-    if dialect == "postgresql":
-        picked = picked.with_for_update(skip_locked=True)
+    if dialect == "postgresql":  # the rows others hold skipped first, then `limit` counted
+        picked = (
+            picked.order_by(me.c.sent_at, me.c.id).limit(limit).with_for_update(skip_locked=True)
+        )
     return picked.cte("taken").prefix_with("MATERIALIZED")
 
 
