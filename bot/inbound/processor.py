@@ -146,12 +146,6 @@ CLAIM_BATCH = 50
 SQLITE_PART = 8
 SQLITE_HOLD_SECONDS = 0.05
 MAX_RETRY_DELAY = timedelta(minutes=5)
-# PostgreSQL: passes of the in-app processor running at once. A pass spends about a quarter of
-# its time waiting for the server (its claims, statements and commits); a second pass computes
-# meanwhile, on rows the first one does not hold (`SKIP LOCKED`, as between processes: one
-# message at a time per sender, in order, each processed once). SQLite has a single writer:
-# one pass.
-POSTGRESQL_PASSES = 2
 CLAIMS_LOOKED_AT = 8  # PostgreSQL: a claim looks at this many claims' worth of rows (`_taken`)
 REFUSAL_INTERVAL = timedelta(hours=24)
 
@@ -161,11 +155,15 @@ async def run_processor(ctx: AppContext) -> None:
     outbox worker is woken as soon as a batch's replies are committed. A pass that stopped at
     `PASS_LIMIT` is followed by the next at once: no webhook may come to wake it (a backlog
     after a restart, the end of a burst), and waiting for the poll held the rest a second for
-    every `PASS_LIMIT` messages."""
+    every `PASS_LIMIT` messages. A claim that comes back full sets `ctx.backlog`
+    (`run_backlog_pass`)."""
     loop = asyncio.get_running_loop()
 
     def replies_committed() -> None:
         loop.call_soon_threadsafe(ctx.wake_outbox.set)
+
+    def claim_full() -> None:
+        loop.call_soon_threadsafe(ctx.backlog.set)
 
     fresh_after: int | None = None
     while True:
@@ -179,6 +177,7 @@ async def run_processor(ctx: AppContext) -> None:
                 ctx.settings,
                 limit=PASS_LIMIT,
                 on_batch=replies_committed,
+                on_full=claim_full,
                 fresh_after=fresh_after,
             )
         except Exception:
@@ -190,9 +189,34 @@ async def run_processor(ctx: AppContext) -> None:
             await asyncio.wait_for(ctx.wake_processor.wait(), POLL_SECONDS)
 
 
-def passes_at_once(settings: Settings) -> int:
-    """How many `run_processor` loops the app runs (`POSTGRESQL_PASSES`, one on SQLite)."""
-    return 1 if settings.is_sqlite else POSTGRESQL_PASSES
+async def run_backlog_pass(ctx: AppContext) -> None:
+    """PostgreSQL: a second pass, run while `run_processor`'s claims come back full. A pass
+    waits for the server about a quarter of its time (its claims, statements, commits); this
+    one computes meanwhile, on rows the other does not hold (`SKIP LOCKED`, as between two
+    processes: one message at a time per sender, in order, each processed once). Not run for a
+    lone message: a pass beside it would only claim nothing, a few round trips each time."""
+    loop = asyncio.get_running_loop()
+
+    def replies_committed() -> None:
+        loop.call_soon_threadsafe(ctx.wake_outbox.set)
+
+    fresh_after: int | None = None
+    while True:
+        await ctx.backlog.wait()
+        ctx.backlog.clear()
+        try:
+            if fresh_after is None:
+                fresh_after = await asyncio.to_thread(stored_so_far, ctx.engine)
+            await asyncio.to_thread(
+                process_pending,
+                ctx.engine,
+                ctx.settings,
+                limit=PASS_LIMIT,
+                on_batch=replies_committed,
+                fresh_after=fresh_after,
+            )
+        except Exception:
+            logger.exception("inbound backlog pass failed")
 
 
 def process_pending(
@@ -203,13 +227,15 @@ def process_pending(
     limit: int = PASS_LIMIT,
     on_batch: Callable[[], None] | None = None,
     fresh_after: int | None = None,
+    on_full: Callable[[], None] | None = None,
 ) -> int:
     """Claim and process pending messages until none is claimable or `limit` were handled.
 
     `now` fixes the clock (tests); by default each pass reads it. `on_batch` is called after
     each transaction that processed messages is committed. `fresh_after`: this process's mark
     (`stored_so_far` when it started); the fresh messages are claimed in the transaction that
-    processes them (see the module docstring), the others by a claim of their own. Returns how
+    processes them (see the module docstring), the others by a claim of their own. `on_full`
+    is called when a claim came back full (more is waiting than one claim takes). Returns how
     many were handled (processed, or failed and scheduled for a retry).
     """
     if engine.dialect.name != "postgresql":
@@ -222,13 +248,15 @@ def process_pending(
     while handled < limit:
         ARRIVALS.give_way()  # webhooks being received go first (`bot.inbound.arrivals`)
         if fresh_after is not None:
+            size = min(CLAIM_BATCH, limit - handled)
             taken, more = process_fresh(
                 engine,
                 settings,
                 fresh_after,
                 now=now or utcnow(),
-                limit=min(CLAIM_BATCH, limit - handled),
+                limit=size,
                 on_commit=on_batch,
+                on_full=on_full if size == CLAIM_BATCH else None,
             )
             handled += taken
             if not more:
@@ -245,6 +273,8 @@ def process_pending(
         )
         if not claimed:
             break
+        if len(claimed) >= CLAIM_BATCH:
+            _called(on_full)
         process_batch(engine, settings, claimed, now=now or utcnow(), stop=stop, on_commit=on_batch)
         handled += len(claimed)
         if not more:  # what was stored since the claim woke the processor: a pass of its own
@@ -269,9 +299,11 @@ def process_fresh(
     now: datetime,
     limit: int,
     on_commit: Callable[[], None] | None = None,
+    on_full: Callable[[], None] | None = None,
 ) -> tuple[int, bool]:
     """Claim up to `limit` fresh messages (stored after `fresh_after`, never attempted) in the
     transaction that processes them; how many, and whether other messages were unprocessed.
+    `on_full` is called as soon as the claim took `limit` (before they are processed).
 
     When the transaction fails, its messages are claimed again by id, each attempt counted and
     leased as a claim of their own would be, then processed one per transaction (`process_batch`
@@ -286,6 +318,8 @@ def process_fresh(
         with transaction(engine) as session:
             rows, more = _claim_fresh(session, fresh_after, now, limit)
             taken = [row.id for row in rows if row.id is not None]
+            if len(taken) >= limit:
+                _called(on_full)
             done, _ = _handle(session, settings, rows, now, cut, started)
     except Exception as exc:  # nothing of this transaction was written
         if not taken:

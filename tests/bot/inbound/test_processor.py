@@ -1044,6 +1044,33 @@ def test_two_passes_of_one_process_share_a_backlog_each_senders_messages_in_orde
         assert answered == [f"wamid.S{n}T{turn}" for turn in range(3)]
 
 
+@pytest.mark.parametrize("fresh_after", [None, 0], ids=["claimed", "fresh"])
+def test_a_full_claim_calls_for_the_backlog_pass_a_lone_message_does_not(
+    engine: Engine,
+    settings: Settings,
+    five_managers: None,
+    monkeypatch: pytest.MonkeyPatch,
+    fresh_after: int | None,
+) -> None:
+    """`on_full` (the app's `run_backlog_pass` on PostgreSQL) is called when a claim comes back
+    full, before its messages are processed; a lone message calls for no second pass."""
+    monkeypatch.setattr(processor, "CLAIM_BATCH", 2)
+    if engine.dialect.name != "postgresql":
+        fresh_after = None  # claimed apart on SQLite (`process_pending`)
+    processed_when_called: list[int] = []
+
+    def full() -> None:
+        processed_when_called.append(sum(r.processed_at is not None for r in inbound_rows(engine)))
+
+    store_body(engine, text_webhook("wamid.L", sender=FIVE[0], timestamp=RECENT))
+    assert process_pending(engine, settings, now=NOW, fresh_after=fresh_after, on_full=full) == 1
+    assert processed_when_called == []
+    for n, phone in enumerate(FIVE):
+        store_body(engine, text_webhook(f"wamid.B{n}", sender=phone, timestamp=RECENT + 1 + n))
+    assert process_pending(engine, settings, now=NOW, fresh_after=fresh_after, on_full=full) == 5
+    assert processed_when_called == [1, 3]  # two full claims of two, each before processing
+
+
 @pytest.mark.postgres_only
 def test_a_message_killing_its_processor_is_given_up_after_max_attempts(
     engine: Engine, settings: Settings, managers: None, monkeypatch: pytest.MonkeyPatch
