@@ -10,7 +10,9 @@ PostgreSQL, locks its row); a claim that outlives it costs at most a wasted clai
 never a second processing (see below), and a sender's later message cannot overtake it (only
 the oldest unprocessed message of a sender is ever claimable). On PostgreSQL the claim query
 uses `FOR UPDATE SKIP LOCKED`, so several processes claim different rows without waiting on each
-other.
+other (its limit counted after the rows others hold are skipped). In the app, PostgreSQL runs a
+second pass while claims come back full (`run_backlog_pass`): a pass waits for the server a
+good part of its time, the other computes meanwhile.
 
 Exactly once: a message is processed in a transaction that first marks it processed with a
 conditional UPDATE (`processed_at IS NULL`), then calls the conversation layer and queues the
@@ -159,9 +161,6 @@ async def run_processor(ctx: AppContext) -> None:
     (`run_backlog_pass`)."""
     loop = asyncio.get_running_loop()
 
-    def replies_committed() -> None:
-        loop.call_soon_threadsafe(ctx.wake_outbox.set)
-
     def claim_full() -> None:
         loop.call_soon_threadsafe(ctx.backlog.set)
 
@@ -169,17 +168,7 @@ async def run_processor(ctx: AppContext) -> None:
     while True:
         ctx.wake_processor.clear()
         try:
-            if fresh_after is None:
-                fresh_after = await asyncio.to_thread(stored_so_far, ctx.engine)
-            handled = await asyncio.to_thread(
-                process_pending,
-                ctx.engine,
-                ctx.settings,
-                limit=PASS_LIMIT,
-                on_batch=replies_committed,
-                on_full=claim_full,
-                fresh_after=fresh_after,
-            )
+            handled, fresh_after = await _pass(ctx, fresh_after, on_full=claim_full)
         except Exception:
             logger.exception("inbound processing pass failed")
             handled = 0
@@ -195,28 +184,38 @@ async def run_backlog_pass(ctx: AppContext) -> None:
     one computes meanwhile, on rows the other does not hold (`SKIP LOCKED`, as between two
     processes: one message at a time per sender, in order, each processed once). Not run for a
     lone message: a pass beside it would only claim nothing, a few round trips each time."""
-    loop = asyncio.get_running_loop()
-
-    def replies_committed() -> None:
-        loop.call_soon_threadsafe(ctx.wake_outbox.set)
-
     fresh_after: int | None = None
     while True:
         await ctx.backlog.wait()
         ctx.backlog.clear()
         try:
-            if fresh_after is None:
-                fresh_after = await asyncio.to_thread(stored_so_far, ctx.engine)
-            await asyncio.to_thread(
-                process_pending,
-                ctx.engine,
-                ctx.settings,
-                limit=PASS_LIMIT,
-                on_batch=replies_committed,
-                fresh_after=fresh_after,
-            )
+            _, fresh_after = await _pass(ctx, fresh_after)
         except Exception:
             logger.exception("inbound backlog pass failed")
+
+
+async def _pass(
+    ctx: AppContext, fresh_after: int | None, on_full: Callable[[], None] | None = None
+) -> tuple[int, int]:
+    """One pass in a thread (`process_pending`), the outbox woken after each commit: how many
+    messages it handled, and the loop's mark (`stored_so_far`, read on its first pass)."""
+    loop = asyncio.get_running_loop()
+
+    def replies_committed() -> None:
+        loop.call_soon_threadsafe(ctx.wake_outbox.set)
+
+    if fresh_after is None:
+        fresh_after = await asyncio.to_thread(stored_so_far, ctx.engine)
+    handled = await asyncio.to_thread(
+        process_pending,
+        ctx.engine,
+        ctx.settings,
+        limit=PASS_LIMIT,
+        on_batch=replies_committed,
+        on_full=on_full,
+        fresh_after=fresh_after,
+    )
+    return handled, fresh_after
 
 
 def process_pending(
