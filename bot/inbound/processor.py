@@ -183,19 +183,25 @@ async def run_backlog_pass(ctx: AppContext) -> None:
     waits for the server about a quarter of its time (its claims, statements, commits); this
     one computes meanwhile, on rows the other does not hold (`SKIP LOCKED`, as between two
     processes: one message at a time per sender, in order, each processed once). Not run for a
-    lone message: a pass beside it would only claim nothing, a few round trips each time."""
+    lone message: a pass beside it would only claim nothing, a few round trips each time. It
+    stops while webhooks keep coming in: two passes held the interpreter from the
+    acknowledgements (a third fewer a second); it drains what they left."""
     fresh_after: int | None = None
     while True:
         await ctx.backlog.wait()
         ctx.backlog.clear()
         try:
-            _, fresh_after = await _pass(ctx, fresh_after)
+            _, fresh_after = await _pass(ctx, fresh_after, beside=True)
         except Exception:
             logger.exception("inbound backlog pass failed")
 
 
 async def _pass(
-    ctx: AppContext, fresh_after: int | None, on_full: Callable[[], None] | None = None
+    ctx: AppContext,
+    fresh_after: int | None,
+    *,
+    on_full: Callable[[], None] | None = None,
+    beside: bool = False,
 ) -> tuple[int, int]:
     """One pass in a thread (`process_pending`), the outbox woken after each commit: how many
     messages it handled, and the loop's mark (`stored_so_far`, read on its first pass)."""
@@ -213,6 +219,7 @@ async def _pass(
         limit=PASS_LIMIT,
         on_batch=replies_committed,
         on_full=on_full,
+        beside=beside,
         fresh_after=fresh_after,
     )
     return handled, fresh_after
@@ -227,6 +234,7 @@ def process_pending(
     on_batch: Callable[[], None] | None = None,
     fresh_after: int | None = None,
     on_full: Callable[[], None] | None = None,
+    beside: bool = False,
 ) -> int:
     """Claim and process pending messages until none is claimable or `limit` were handled.
 
@@ -234,8 +242,10 @@ def process_pending(
     each transaction that processed messages is committed. `fresh_after`: this process's mark
     (`stored_so_far` when it started); the fresh messages are claimed in the transaction that
     processes them (see the module docstring), the others by a claim of their own. `on_full`
-    is called when a claim came back full (more is waiting than one claim takes). Returns how
-    many were handled (processed, or failed and scheduled for a retry).
+    is called when a claim came back full (more is waiting than one claim takes). `beside`: a
+    pass beside another (`run_backlog_pass`), which ends when webhooks keep coming in (their
+    acknowledgements share the interpreter with it; the other pass goes on). Returns how many
+    were handled (processed, or failed and scheduled for a retry).
     """
     if engine.dialect.name != "postgresql":
         # pysqlite begins no transaction before a statement that starts with WITH: the claim
@@ -245,7 +255,9 @@ def process_pending(
     gate = writer_gate(engine)
     stop = partial(_make_way, gate) if gate is not None else None
     while handled < limit:
-        ARRIVALS.give_way()  # webhooks being received go first (`bot.inbound.arrivals`)
+        # webhooks being received go first (`bot.inbound.arrivals`)
+        if not ARRIVALS.give_way() and beside:
+            break
         if fresh_after is not None:
             size = min(CLAIM_BATCH, limit - handled)
             taken, more = process_fresh(
@@ -456,7 +468,7 @@ def _taken(dialect: str, fresh: bool | None) -> CTE:
     changed meanwhile, and the rows another transaction is claiming or processing are skipped,
     `FOR UPDATE SKIP LOCKED`, not waited for), to be updated by primary key. On PostgreSQL the
     limit is counted after the skip, among `CLAIMS_LOOKED_AT` claims' worth of claimable rows:
-    a pass running beside another (`POSTGRESQL_PASSES`, or another process) takes the next rows
+    a pass running beside another (`run_backlog_pass`, or another process) takes the next rows
     while the other holds the oldest in its transaction; counted before, it found only rows
     held, took none and ended.
     """

@@ -991,7 +991,7 @@ def test_fresh_messages_are_claimed_in_the_transaction_that_processes_them(
 def test_a_pass_claims_the_fresh_messages_another_pass_does_not_hold(
     engine: Engine, settings: Settings, five_managers: None
 ) -> None:
-    """Two passes at once (two processes, or the app's `POSTGRESQL_PASSES`): while one holds the
+    """Two passes at once (two processes, or the app's `run_backlog_pass`): while one holds the
     oldest fresh messages in its transaction, the other takes the next ones, not nothing."""
     mark = processor.stored_so_far(engine)
     for n, phone in enumerate(FIVE[:4]):
@@ -1011,7 +1011,7 @@ def test_a_pass_claims_the_fresh_messages_another_pass_does_not_hold(
 def test_two_passes_of_one_process_share_a_backlog_each_senders_messages_in_order(
     engine: Engine, settings: Settings, five_managers: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The app's passes on PostgreSQL (`POSTGRESQL_PASSES`), in threads of one process: both
+    """The app's two passes on PostgreSQL (`run_backlog_pass`), in threads of one process: both
     take messages, each message is answered once, each sender's in the order they were sent."""
     monkeypatch.setattr(processor, "CLAIM_BATCH", 2)
     real_answer = processor._answer
