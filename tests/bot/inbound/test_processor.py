@@ -1071,6 +1071,17 @@ def test_a_full_claim_calls_for_the_backlog_pass_a_lone_message_does_not(
     assert processed_when_called == [1, 3]  # two full claims of two, each before processing
 
 
+def test_a_pass_beside_another_stops_while_webhooks_come_in(
+    engine: Engine, settings: Settings, managers: None
+) -> None:
+    """`run_backlog_pass`'s pass leaves the acknowledgements the interpreter: it claims nothing
+    while a delivery is being received; the pass it runs beside gives way, then goes on."""
+    store_body(engine, text_webhook("wamid.W", sender=OTHERS[0], timestamp=RECENT))
+    with ARRIVALS.receiving():
+        assert process_pending(engine, settings, now=NOW, beside=True) == 0
+        assert process_pending(engine, settings, now=NOW) == 1
+
+
 @pytest.mark.postgres_only
 def test_a_message_killing_its_processor_is_given_up_after_max_attempts(
     engine: Engine, settings: Settings, managers: None, monkeypatch: pytest.MonkeyPatch
