@@ -30,7 +30,7 @@ from bot.alerts.digest import run_digest
 from bot.alerts.renotify import run_renotify
 from bot.api import api_mount
 from bot.db.engine import get_engine, head_revision, reading, schema_revision, upgrade_schema
-from bot.inbound.processor import run_processor
+from bot.inbound.processor import run_backlog_pass, run_processor
 from bot.logs import REQUEST_ID, configure_logging
 from bot.operations.daily_purge import run_purge
 from bot.operations.events import account_health
@@ -57,6 +57,8 @@ class AppContext:
     # Set by the inbound processor so webhooks can wake it without waiting for its poll.
     wake_processor: asyncio.Event = field(default_factory=asyncio.Event)
     wake_outbox: asyncio.Event = field(default_factory=asyncio.Event)
+    # Set by the inbound processor when its claims come back full (PostgreSQL: a second pass).
+    backlog: asyncio.Event = field(default_factory=asyncio.Event)
     # Failed admin authentications per client address (the API and the back office share it).
     auth_limiter: FailedAuthLimiter = field(default_factory=FailedAuthLimiter)
     # Other numbers of the WhatsApp Business Account already warned about (`bot.webhooks.delivery`).
@@ -176,6 +178,8 @@ def _background_loops(settings: Settings) -> list[BackgroundLoop]:
     loops: list[BackgroundLoop] = []
     loops.append(run_outbox)
     loops.append(run_processor)
+    if not settings.is_sqlite:  # a single writer there
+        loops.append(run_backlog_pass)
     loops.append(run_digest)
     loops.append(run_renotify)
     loops.append(run_purge)

@@ -10,7 +10,9 @@ PostgreSQL, locks its row); a claim that outlives it costs at most a wasted clai
 never a second processing (see below), and a sender's later message cannot overtake it (only
 the oldest unprocessed message of a sender is ever claimable). On PostgreSQL the claim query
 uses `FOR UPDATE SKIP LOCKED`, so several processes claim different rows without waiting on each
-other.
+other (its limit counted after the rows others hold are skipped). In the app, PostgreSQL runs a
+second pass while claims come back full (`run_backlog_pass`): a pass waits for the server a
+good part of its time, the other computes meanwhile.
 
 Exactly once: a message is processed in a transaction that first marks it processed with a
 conditional UPDATE (`processed_at IS NULL`), then calls the conversation layer and queues the
@@ -146,6 +148,7 @@ CLAIM_BATCH = 50
 SQLITE_PART = 8
 SQLITE_HOLD_SECONDS = 0.05
 MAX_RETRY_DELAY = timedelta(minutes=5)
+CLAIMS_LOOKED_AT = 8  # PostgreSQL: a claim looks at this many claims' worth of rows (`_taken`)
 REFUSAL_INTERVAL = timedelta(hours=24)
 
 
@@ -154,26 +157,18 @@ async def run_processor(ctx: AppContext) -> None:
     outbox worker is woken as soon as a batch's replies are committed. A pass that stopped at
     `PASS_LIMIT` is followed by the next at once: no webhook may come to wake it (a backlog
     after a restart, the end of a burst), and waiting for the poll held the rest a second for
-    every `PASS_LIMIT` messages."""
+    every `PASS_LIMIT` messages. A claim that comes back full sets `ctx.backlog`
+    (`run_backlog_pass`)."""
     loop = asyncio.get_running_loop()
 
-    def replies_committed() -> None:
-        loop.call_soon_threadsafe(ctx.wake_outbox.set)
+    def claim_full() -> None:
+        loop.call_soon_threadsafe(ctx.backlog.set)
 
     fresh_after: int | None = None
     while True:
         ctx.wake_processor.clear()
         try:
-            if fresh_after is None:
-                fresh_after = await asyncio.to_thread(stored_so_far, ctx.engine)
-            handled = await asyncio.to_thread(
-                process_pending,
-                ctx.engine,
-                ctx.settings,
-                limit=PASS_LIMIT,
-                on_batch=replies_committed,
-                fresh_after=fresh_after,
-            )
+            handled, fresh_after = await _pass(ctx, fresh_after, on_full=claim_full)
         except Exception:
             logger.exception("inbound processing pass failed")
             handled = 0
@@ -181,6 +176,53 @@ async def run_processor(ctx: AppContext) -> None:
             continue
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(ctx.wake_processor.wait(), POLL_SECONDS)
+
+
+async def run_backlog_pass(ctx: AppContext) -> None:
+    """PostgreSQL: a second pass, run while `run_processor`'s claims come back full. A pass
+    waits for the server about a quarter of its time (its claims, statements, commits); this
+    one computes meanwhile, on rows the other does not hold (`SKIP LOCKED`, as between two
+    processes: one message at a time per sender, in order, each processed once). Not run for a
+    lone message: a pass beside it would only claim nothing, a few round trips each time. It
+    stops while webhooks keep coming in: two passes held the interpreter from the
+    acknowledgements (a third fewer a second); it drains what they left."""
+    fresh_after: int | None = None
+    while True:
+        await ctx.backlog.wait()
+        ctx.backlog.clear()
+        try:
+            _, fresh_after = await _pass(ctx, fresh_after, beside=True)
+        except Exception:
+            logger.exception("inbound backlog pass failed")
+
+
+async def _pass(
+    ctx: AppContext,
+    fresh_after: int | None,
+    *,
+    on_full: Callable[[], None] | None = None,
+    beside: bool = False,
+) -> tuple[int, int]:
+    """One pass in a thread (`process_pending`), the outbox woken after each commit: how many
+    messages it handled, and the loop's mark (`stored_so_far`, read on its first pass)."""
+    loop = asyncio.get_running_loop()
+
+    def replies_committed() -> None:
+        loop.call_soon_threadsafe(ctx.wake_outbox.set)
+
+    if fresh_after is None:
+        fresh_after = await asyncio.to_thread(stored_so_far, ctx.engine)
+    handled = await asyncio.to_thread(
+        process_pending,
+        ctx.engine,
+        ctx.settings,
+        limit=PASS_LIMIT,
+        on_batch=replies_committed,
+        on_full=on_full,
+        beside=beside,
+        fresh_after=fresh_after,
+    )
+    return handled, fresh_after
 
 
 def process_pending(
@@ -191,14 +233,19 @@ def process_pending(
     limit: int = PASS_LIMIT,
     on_batch: Callable[[], None] | None = None,
     fresh_after: int | None = None,
+    on_full: Callable[[], None] | None = None,
+    beside: bool = False,
 ) -> int:
     """Claim and process pending messages until none is claimable or `limit` were handled.
 
     `now` fixes the clock (tests); by default each pass reads it. `on_batch` is called after
     each transaction that processed messages is committed. `fresh_after`: this process's mark
     (`stored_so_far` when it started); the fresh messages are claimed in the transaction that
-    processes them (see the module docstring), the others by a claim of their own. Returns how
-    many were handled (processed, or failed and scheduled for a retry).
+    processes them (see the module docstring), the others by a claim of their own. `on_full`
+    is called when a claim came back full (more is waiting than one claim takes). `beside`: a
+    pass beside another (`run_backlog_pass`), which ends when webhooks keep coming in (their
+    acknowledgements share the interpreter with it; the other pass goes on). Returns how many
+    were handled (processed, or failed and scheduled for a retry).
     """
     if engine.dialect.name != "postgresql":
         # pysqlite begins no transaction before a statement that starts with WITH: the claim
@@ -208,15 +255,19 @@ def process_pending(
     gate = writer_gate(engine)
     stop = partial(_make_way, gate) if gate is not None else None
     while handled < limit:
-        ARRIVALS.give_way()  # webhooks being received go first (`bot.inbound.arrivals`)
+        # webhooks being received go first (`bot.inbound.arrivals`)
+        if not ARRIVALS.give_way() and beside:
+            break
         if fresh_after is not None:
+            size = min(CLAIM_BATCH, limit - handled)
             taken, more = process_fresh(
                 engine,
                 settings,
                 fresh_after,
                 now=now or utcnow(),
-                limit=min(CLAIM_BATCH, limit - handled),
+                limit=size,
                 on_commit=on_batch,
+                on_full=on_full if size == CLAIM_BATCH else None,
             )
             handled += taken
             if not more:
@@ -233,6 +284,8 @@ def process_pending(
         )
         if not claimed:
             break
+        if len(claimed) >= CLAIM_BATCH:
+            _called(on_full)
         process_batch(engine, settings, claimed, now=now or utcnow(), stop=stop, on_commit=on_batch)
         handled += len(claimed)
         if not more:  # what was stored since the claim woke the processor: a pass of its own
@@ -257,9 +310,11 @@ def process_fresh(
     now: datetime,
     limit: int,
     on_commit: Callable[[], None] | None = None,
+    on_full: Callable[[], None] | None = None,
 ) -> tuple[int, bool]:
     """Claim up to `limit` fresh messages (stored after `fresh_after`, never attempted) in the
     transaction that processes them; how many, and whether other messages were unprocessed.
+    `on_full` is called as soon as the claim took `limit` (before they are processed).
 
     When the transaction fails, its messages are claimed again by id, each attempt counted and
     leased as a claim of their own would be, then processed one per transaction (`process_batch`
@@ -274,6 +329,8 @@ def process_fresh(
         with transaction(engine) as session:
             rows, more = _claim_fresh(session, fresh_after, now, limit)
             taken = [row.id for row in rows if row.id is not None]
+            if len(taken) >= limit:
+                _called(on_full)
             done, _ = _handle(session, settings, rows, now, cut, started)
     except Exception as exc:  # nothing of this transaction was written
         if not taken:
@@ -409,7 +466,11 @@ def _taken(dialect: str, fresh: bool | None) -> CTE:
     from a backlog of 200. The rows are then locked, checking again that they are not processed
     and not leased (compare-and-set: on PostgreSQL the lock re-reads a row another transaction
     changed meanwhile, and the rows another transaction is claiming or processing are skipped,
-    `FOR UPDATE SKIP LOCKED`, not waited for), to be updated by primary key.
+    `FOR UPDATE SKIP LOCKED`, not waited for), to be updated by primary key. On PostgreSQL the
+    limit is counted after the skip, among `CLAIMS_LOOKED_AT` claims' worth of claimable rows:
+    a pass running beside another (`run_backlog_pass`, or another process) takes the next rows
+    while the other holds the oldest in its transaction; counted before, it found only rows
+    held, took none and ended.
     """
     me = _INBOUND
     now = bindparam("now", type_=me.c.sent_at.type)
@@ -429,9 +490,11 @@ def _taken(dialect: str, fresh: bool | None) -> CTE:
     if fresh is not None:
         is_fresh = and_(heads.c.id > bindparam("mark", type_=Integer), heads.c.attempts == 0)
         ready = ready.where(is_fresh if fresh else not_(is_fresh))
+    limit = bindparam("limit", type_=Integer)
+    looked_at = limit * CLAIMS_LOOKED_AT if dialect == "postgresql" else limit
     ready_cte = (
         ready.order_by(heads.c.sent_at, heads.c.id)
-        .limit(bindparam("limit"))
+        .limit(looked_at)
         .cte("ready")
         .prefix_with("MATERIALIZED")  # computed once, never once per row of the update
     )
@@ -445,8 +508,10 @@ def _taken(dialect: str, fresh: bool | None) -> CTE:
         me.c.processed_at.is_(None),
         or_(me.c.locked_until.is_(None), me.c.locked_until <= now),
     )
-    if dialect == "postgresql":
-        picked = picked.with_for_update(skip_locked=True)
+    if dialect == "postgresql":  # the rows others hold skipped first, then `limit` counted
+        picked = (
+            picked.order_by(me.c.sent_at, me.c.id).limit(limit).with_for_update(skip_locked=True)
+        )
     return picked.cte("taken").prefix_with("MATERIALIZED")
 
 

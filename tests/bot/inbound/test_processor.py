@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import json
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 from types import SimpleNamespace
 from typing import Any
@@ -982,6 +985,101 @@ def test_fresh_messages_are_claimed_in_the_transaction_that_processes_them(
     mine = [m for m in dict.fromkeys(answered) if m != "wamid.O"]
     assert mine == ["wamid.A", "wamid.B", "wamid.C"]
     assert all(r.processed_at == NOW and r.attempts == 1 for r in inbound_rows(engine))
+
+
+@pytest.mark.postgres_only
+def test_a_pass_claims_the_fresh_messages_another_pass_does_not_hold(
+    engine: Engine, settings: Settings, five_managers: None
+) -> None:
+    """Two passes at once (two processes, or the app's `run_backlog_pass`): while one holds the
+    oldest fresh messages in its transaction, the other takes the next ones, not nothing."""
+    mark = processor.stored_so_far(engine)
+    for n, phone in enumerate(FIVE[:4]):
+        store_body(engine, text_webhook(f"wamid.P{n}", sender=phone, timestamp=RECENT + n))
+    with Session(engine) as first:  # the first pass, in the middle of its transaction
+        held, _ = processor._claim_fresh(first, mark, NOW, 2)
+        assert [r.provider_message_id for r in held] == ["wamid.P0", "wamid.P1"]
+        taken, more = processor.process_fresh(engine, settings, mark, now=NOW, limit=2)
+        first.rollback()
+    assert (taken, more) == (2, True)
+    assert _replies_by_message(engine) == {"wamid.P2": 1, "wamid.P3": 1}
+    assert process_pending(engine, settings, now=NOW, fresh_after=mark) == 2
+    assert _replies_by_message(engine) == dict.fromkeys((f"wamid.P{n}" for n in range(4)), 1)
+
+
+@pytest.mark.postgres_only
+def test_two_passes_of_one_process_share_a_backlog_each_senders_messages_in_order(
+    engine: Engine, settings: Settings, five_managers: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The app's two passes on PostgreSQL (`run_backlog_pass`), in threads of one process: both
+    take messages, each message is answered once, each sender's in the order they were sent."""
+    monkeypatch.setattr(processor, "CLAIM_BATCH", 2)
+    real_answer = processor._answer
+
+    def slow_answer(*args: Any) -> Any:
+        time.sleep(0.01)  # long enough for the other pass to claim meanwhile
+        return real_answer(*args)
+
+    monkeypatch.setattr(processor, "_answer", slow_answer)
+    mark = processor.stored_so_far(engine)
+    for turn in range(3):
+        for n, phone in enumerate(FIVE):
+            message_id = f"wamid.S{n}T{turn}"
+            store_body(engine, text_webhook(message_id, sender=phone, timestamp=RECENT + turn))
+    start = threading.Barrier(2)
+
+    def one_pass() -> int:
+        start.wait()
+        return process_pending(engine, settings, now=NOW, fresh_after=mark)
+
+    with ThreadPoolExecutor(2) as passes:
+        handled = list(passes.map(lambda _: one_pass(), range(2)))
+    assert sum(handled) == 15 and min(handled) > 0, handled
+    assert _replies_by_message(engine) == {
+        f"wamid.S{n}T{turn}": 1 for n in range(5) for turn in range(3)
+    }
+    by_id = {r.id: r.provider_message_id for r in inbound_rows(engine)}
+    for n, phone in enumerate(FIVE):
+        answered = [by_id[r.inbound_message_id] for r in outbox(engine, "+" + phone)]  # type: ignore[index]
+        assert answered == [f"wamid.S{n}T{turn}" for turn in range(3)]
+
+
+@pytest.mark.parametrize("fresh_after", [None, 0], ids=["claimed", "fresh"])
+def test_a_full_claim_calls_for_the_backlog_pass_a_lone_message_does_not(
+    engine: Engine,
+    settings: Settings,
+    five_managers: None,
+    monkeypatch: pytest.MonkeyPatch,
+    fresh_after: int | None,
+) -> None:
+    """`on_full` (the app's `run_backlog_pass` on PostgreSQL) is called when a claim comes back
+    full, before its messages are processed; a lone message calls for no second pass."""
+    monkeypatch.setattr(processor, "CLAIM_BATCH", 2)
+    if engine.dialect.name != "postgresql":
+        fresh_after = None  # claimed apart on SQLite (`process_pending`)
+    processed_when_called: list[int] = []
+
+    def full() -> None:
+        processed_when_called.append(sum(r.processed_at is not None for r in inbound_rows(engine)))
+
+    store_body(engine, text_webhook("wamid.L", sender=FIVE[0], timestamp=RECENT))
+    assert process_pending(engine, settings, now=NOW, fresh_after=fresh_after, on_full=full) == 1
+    assert processed_when_called == []
+    for n, phone in enumerate(FIVE):
+        store_body(engine, text_webhook(f"wamid.B{n}", sender=phone, timestamp=RECENT + 1 + n))
+    assert process_pending(engine, settings, now=NOW, fresh_after=fresh_after, on_full=full) == 5
+    assert processed_when_called == [1, 3]  # two full claims of two, each before processing
+
+
+def test_a_pass_beside_another_stops_while_webhooks_come_in(
+    engine: Engine, settings: Settings, managers: None
+) -> None:
+    """`run_backlog_pass`'s pass leaves the acknowledgements the interpreter: it claims nothing
+    while a delivery is being received; the pass it runs beside gives way, then goes on."""
+    store_body(engine, text_webhook("wamid.W", sender=OTHERS[0], timestamp=RECENT))
+    with ARRIVALS.receiving():
+        assert process_pending(engine, settings, now=NOW, beside=True) == 0
+        assert process_pending(engine, settings, now=NOW) == 1
 
 
 @pytest.mark.postgres_only
