@@ -88,6 +88,7 @@ class ProductIndex:
                         owners[(key,)].add(index)
         # the accents each product writes its words with, read when products tie (`_as_accented`)
         self._marks: dict[int, dict[str, frozenset[Marks]]] = {}
+        self._head_keys: dict[int, frozenset[str]] = {}
         self._single = {keys[0]: frozenset(p) for keys, p in owners.items() if len(keys) == 1}
         self._stands_for = _nicknames(self._single, self.products, keys_of)
         # "pomdeter": a name of several words typed as one, heard as the whole name
@@ -332,7 +333,8 @@ class ProductIndex:
         when others write it only with other marks (``sucre``: "Sucre en poudre", not "Jus
         sucré" nor "Lait concentré sucré"; ``sucré``: those two). Their keys are one, their
         words are not; a word typed without accent (`cafe`) still names "Café" when no other
-        product writes it so."""
+        product writes it so, and a name whose first word it is stays (``pate``: "Pâte
+        d'arachide" and "Pate dentifrice" both: the accent may have been missed)."""
         if len(tied) < 2:
             return tied
         for position in sorted(coverage.positions(tied)):
@@ -344,9 +346,24 @@ class ProductIndex:
             other = {
                 p for p, marks in zip(tied, written, strict=True) if marks and typed not in marks
             }
-            if other and any(marks and typed in marks for marks in written):
-                tied = [p for p in tied if p not in other]
+            if not other or not any(marks and typed in marks for marks in written):
+                continue
+            if not typed and any(token.key in self._heads(p) for p in other):
+                continue  # `pate`: "Pâte d'arachide" as much as "Pate dentifrice", a missed accent
+            tied = [p for p in tied if p not in other]
         return tied
+
+    def _heads(self, product: int) -> frozenset[str]:
+        """The keys of the first words of `product`'s names ("Jus sucré": `jus`): there the
+        word is the thing named, not a word describing it, and typing it plain may be a missed
+        accent."""
+        heads = self._head_keys.get(product)
+        if heads is None:
+            item = self.products[product]
+            names = [n for n in (item.name, *item.aliases) if n.split() and not _is_code(item, n)]
+            heads = frozenset(t.key for n in names for t in _word_tokens(n.split()[0]))
+            self._head_keys[product] = heads
+        return heads
 
     def _written(self, product: int) -> dict[str, frozenset[Marks]]:
         marks = self._marks.get(product)
@@ -446,12 +463,17 @@ def _written_marks(product: Product) -> dict[str, frozenset[Marks]]:
     a code has no accents)."""
     found: dict[str, set[Marks]] = defaultdict(set)
     for text in (product.name, *product.aliases):
-        if text == product.sku and text.isascii():
+        if _is_code(product, text):
             continue
         for word in text.split():
             for token in _word_tokens(word):
                 found[token.key].add(accent_marks(token.written))
     return {key: frozenset(marks) for key, marks in found.items()}
+
+
+def _is_code(product: Product, name: str) -> bool:
+    """Whether an alias is the product's sku (`JUS-SUCRE`): a code, no name's spelling."""
+    return name == product.sku and name.isascii()
 
 
 @lru_cache(maxsize=20_000)
