@@ -298,7 +298,7 @@ def _command(turn: Turn, reading: Reading) -> None:
         items = [i for i in reading.many if moves.action_of(i.intent) is not None] or [parsed]
         if _exchanged(turn, reading, items):
             return
-        if action == "receipt" and orders.arrived_of_family(turn, items, reading.text):
+        if action == "receipt" and orders.arrived_awaited(turn, items, reading.text):
             return  # `l'huile est arrivée`, the 20L only ordered: that order arrived
         items, later = _one_action(action, items)
         items, other = moves.one_reason(action, items, reading.text)

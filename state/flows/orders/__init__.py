@@ -24,7 +24,7 @@ from state.flows.orders.act import answer_act, choose_act, movement_with_amount
 from state.flows.orders.cancel import answer_cancel, cancelled, choose_cancel, not_open
 from state.flows.orders.listing import (
     answer_pick,
-    arrived_of_family,
+    arrived_awaited,
     awaited,
     cancel_placed,
     found,
@@ -111,7 +111,7 @@ __all__ = [
     "FLOW",
     "KINDS",
     "answer",
-    "arrived_of_family",
+    "arrived_awaited",
     "awaited",
     "cancel_placed",
     "cancelled",

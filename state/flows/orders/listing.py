@@ -57,16 +57,18 @@ def awaited(turn: Turn, request: Request) -> bool:
     return any((p := turn.product(s)) is not None and p.order_id is not None for s in skus)
 
 
-def arrived_of_family(turn: Turn, items: Sequence[ParsedIntent], typed: str) -> bool:
-    """`l'huile est arrivée`, `the oil came`, no amount, of goods several products share of
-    which one only is awaited: its order arrived, asked as `commande n°1 reçue` is (it asked
-    which product, and then how many)."""
+def arrived_awaited(turn: Turn, items: Sequence[ParsedIntent], typed: str) -> bool:
+    """`le lait est arrivé`, `l'huile est arrivée`, `the oil came`, no amount, of a product (or
+    of goods several products share) of which one only is awaited: its order arrived, asked as
+    `commande n°1 reçue` is (it asked how many, or which product and then how many, and
+    recorded a plain arrival beside the order still open)."""
     if len(items) != 1 or reason_of("receipt", typed) is not None:
         return False
     item = items[0]
-    if item.product is not None or item.quantity is not None or item.quantity_issue is not None:
+    if item.quantity is not None or item.quantity_issue is not None:
         return False
-    awaited = [s for s in item.candidates if (p := turn.product(s)) and p.order_id is not None]
+    named = (item.product,) if item.product is not None else tuple(item.candidates)
+    awaited = [s for s in named if (p := turn.product(s)) and p.order_id is not None]
     if len(awaited) != 1:
         return False
     start(turn, Request(RequestKind.ORDER_RECEIVED, rest=turn.name(awaited[0])))

@@ -60,3 +60,29 @@ def test_the_product_named_in_full_is_not_taken_for_the_one_awaited(chat: Chat) 
     ordered(chat, "commande 10 riz parfume")
     out = chat.say("la commande de riz brisé est arrivée")
     assert out.startswith("Aucune commande en cours pour Riz brisé 50kg."), out
+
+
+@pytest.mark.parametrize(
+    ("said", "asked"),
+    [
+        ("le lait est arrivé", "Commande n°1 arrivée : enregistrer l'arrivage de 36 boîtes"),
+        ("reçu lait", "Commande n°1 arrivée : enregistrer l'arrivage de 36 boîtes"),
+        ("the milk came", "Order #1 arrived: record the delivery of 36 boxes"),
+    ],
+)
+def test_a_product_said_arrived_with_its_order_open_is_that_order(
+    chat: Chat, said: str, asked: str
+) -> None:
+    """No amount, no « commande » word: the order open for it is what arrived (it asked how
+    many and recorded a plain arrival beside the order, still open)."""
+    if said.startswith("the"):
+        chat.say("english")
+        ordered_en = chat.say("order 36 milk")
+        assert "36" in ordered_en, ordered_en
+        assert "✅" in chat.say("yes")
+    else:
+        ordered(chat, "commande 36 lait")
+    out = chat.say(said)
+    assert out.startswith(asked), out
+    done = chat.tap(chat.button("yes"))
+    assert "n°1 reçue : 36 boîtes" in done or "#1 received: 36 boxes" in done, done
