@@ -25,7 +25,7 @@ from state.effects import AnswerAlert
 from state.events import AlertOpen, AlertPostponed, AlreadyOrdered, PushAsked
 from state.flows import moves, undo
 from state.flows.moves.aside import stock_of
-from state.flows.moves.settle import worded_as
+from state.flows.moves.settle import names_other
 from state.flows.moves.units import foreign, measured, typed_unit
 from state.machine import LEFT_KEY, Left, State
 from state.matching import unit_amount
@@ -82,15 +82,12 @@ def answer(turn: Turn, reading: Reading) -> bool:
     """A typed answer to the push waiting (its alert id is in the context)."""
     alert_id = int(turn.ctx["alert_id"])
     sku = str(turn.ctx.get("sku", ""))
-    parsed = reading.parsed
     shown = stock_of(turn, reading, (sku,))
     if shown is not None:  # `il en reste combien ?`, `stock riz`: checked before answering
         _ask_again(turn, shown)
         return True
-    if parsed is not None:
-        named = {parsed.product, *parsed.candidates} - {None}
-        if named and sku not in named and not worded_as(turn, sku, reading.text):
-            return False  # about another product: a new command (`commande 20 riz`: its own)
+    if names_other(turn, reading, sku):
+        return False  # about another product: a new command (`commande 20 riz`: its own)
     corrects = _corrects(reading)
     if corrects and _follows_its_recording(turn, sku) and undo.corrects(turn, reading):
         return True  # `en fait 2` under the alert the sale just recorded raised: that sale

@@ -109,6 +109,14 @@ def worded_as(turn: Turn, sku: str | None, typed: str) -> bool:
     return Offered([sku], turn.view.matcher).describes_all(words)
 
 
+def names_other(turn: Turn, reading: Reading, sku: str | None) -> bool:
+    """Whether `reading` names products other than `sku`'s, in words not all `sku`'s (`commande
+    20 riz` under the scented rice's question names its own: `riz` is a word of both)."""
+    parsed = reading.parsed
+    named = set() if parsed is None else {parsed.product, *parsed.candidates} - {None}
+    return bool(named) and sku not in named and not worded_as(turn, sku, reading.text)
+
+
 def product_words(typed: str) -> str:
     """What is left of a message once the command words and numbers are taken out; nothing when
     that only says the manager wants to (`je veux vendre`, `I want to sell`, `dama bëgg jaay`)."""

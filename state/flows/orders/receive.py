@@ -12,7 +12,7 @@ from state.drafts import Line
 from state.effects import ReceiveOrder
 from state.events import OrderReceived, OrderView
 from state.flows import undo
-from state.flows.moves.settle import worded_as
+from state.flows.moves.settle import names_other
 from state.flows.moves.units import foreign, held, typed_unit
 from state.flows.orders.views import (
     FLOW,
@@ -188,11 +188,7 @@ def _short(turn: Turn, order: OrderView, reading: Reading) -> bool:
     if not says_short(keys_of(reading.text)):
         return False
     fix = correction(reading.text, neutral=RECEIVED_WORDS)
-    parsed = reading.parsed
-    named = set() if parsed is None else {parsed.product, *parsed.candidates} - {None}
-    if fix is None or fix.quantity is None:
-        return False
-    if named and order.sku not in named and not worded_as(turn, order.sku, reading.text):
+    if fix is None or fix.quantity is None or names_other(turn, reading, order.sku):
         return False
     left = max(order.quantity - order.received, 0) - fix.quantity
     unit = typed_unit(turn, reading.text, fix.quantity)

@@ -9,7 +9,7 @@ from typing import Any
 from intents.normalize import word_keys
 from intents.requests import RequestKind
 from state.events import OrderView
-from state.flows.moves.settle import worded_as
+from state.flows.moves.settle import names_other
 from state.machine import State
 from state.messages import amount, plural_unit
 from state.turn import Reading, Turn
@@ -95,6 +95,4 @@ def about_another_order(turn: Turn, reading: Reading) -> bool:
     order = order_of(turn)
     if request is not None and request.order is not None and request.order != order.order_id:
         return True
-    parsed = reading.parsed
-    named = set() if parsed is None else {parsed.product, *parsed.candidates} - {None}
-    return bool(named) and order.sku not in named and not worded_as(turn, order.sku, reading.text)
+    return names_other(turn, reading, order.sku)

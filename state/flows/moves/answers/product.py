@@ -48,8 +48,8 @@ def answer_product(turn: Turn, draft: Draft, reading: Reading) -> bool:
     index = int(turn.ctx.get("line", 0))
     if _designated(turn, draft, reading, index):
         return True
-    offered = [str(s) for s in turn.ctx.get("offer", ())]
-    if orders_all(reading.text) and offered and _orders_all(turn, draft, offered):
+    offer = [str(s) for s in turn.ctx.get("offer", ())]
+    if orders_all(reading.text) and offer and _orders_all(turn, draft, offer):
         return True  # `oui commande`, `on commande tout` to "Commander maintenant ?" (`ALERTES`)
     parsed = reading.parsed
     if (
@@ -73,13 +73,12 @@ def answer_product(turn: Turn, draft: Draft, reading: Reading) -> bool:
     at = None if fix is None or fix.rest else index
     if fix is not None and correct(turn, draft, fix, index=at, text=reading.text):
         return True  # the question comes again
-    offer = [str(s) for s in turn.ctx.get("offer", ())]
     if not turn.ctx.get("anything") and _names_others(reading, offer):
         return False  # `vendu 3 tôle bac et 2 ciment` while "Quel ciment ?": a new command
     if turn.ctx.get("anything") and _asks_stock_of(reading):
         return False  # `stock sucre` while "Quel produit ?" asks any product: a question
     picked = Offered(offer, turn.view.matcher).pick(reading.text)
-    if not picked and _fixes_other_line(turn, draft, index, reading):
+    if not picked and _fixes_other_line(turn, draft, index, reading, offer):
         return True  # `parfumé` at « Ligne 2 (sucre) : Quel produit ? »: line 1's rice
     if (not picked or set(picked) == set(offer)) and _names_instead(turn, draft, reading, index):
         return True  # `c'est pas du sucre, c'est du café` while "Quel sucre ?" waits
@@ -123,7 +122,9 @@ def answer_product(turn: Turn, draft: Draft, reading: Reading) -> bool:
     return edit_again(turn, reading, turn.t("which_one"))
 
 
-def _fixes_other_line(turn: Turn, draft: Draft, index: int, reading: Reading) -> bool:
+def _fixes_other_line(
+    turn: Turn, draft: Draft, index: int, reading: Reading, offer: Sequence[str]
+) -> bool:
     """`parfumé`, `non le riz parfumé` while « Ligne 2 (sucre) : Quel produit ? » waits
     (`vendu 2 riz et 3 sucre`): no sugar, but the other rice than the one line 1 was read as;
     that line corrected, the question asked again (the sugar sold was recorded as the scented
@@ -143,7 +144,6 @@ def _fixes_other_line(turn: Turn, draft: Draft, index: int, reading: Reading) ->
     line = draft.lines[others[0]]
     if worded_as(turn, line.sku, reading.text):
         # `4 riz`, `le riz c'est 4` with line 1 made the scented rice: its words, its amount
-        offer = [str(s) for s in turn.ctx.get("offer", ())]
         amount = amount_added(turn, reading, offer, line.sku or "")
         if amount is None or amount == line.quantity:  # `le riz`: which line's product, unsaid
             turn.repeat_question()

@@ -31,7 +31,7 @@ from state.flows.moves.settle import (
     advance,
     ask_oversold,
     asks_stock,
-    worded_as,
+    names_other,
 )
 from state.flows.moves.units import about_one_container, foreign, held, typed_unit
 from state.matching import unit_amount
@@ -73,8 +73,8 @@ def answer_quantity(turn: Turn, draft: Draft, reading: Reading) -> bool:
         ):
             return False
         named = {parsed.product, *parsed.candidates} - {None}
-        if named and line.sku not in named and not worded_as(turn, line.sku, reading.text):
-            return _another_product(turn, draft, reading, index)  # `5 riz`: the line's own words
+        if names_other(turn, reading, line.sku):
+            return _another_product(turn, draft, reading, index)  # not `5 riz`: its own words
     if turn.ctx.get("ask") == UNIT:
         measured = line.unit is not None and is_measure(line.unit)  # `2 tonnes`, `5 kg`
         if says_same(reading.text) and not measured:
