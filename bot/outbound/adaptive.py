@@ -19,10 +19,12 @@ when (`RateState`); the rate at any later moment follows from it (`current_rate`
 
 So sporadic refusals cost little (with one send in ten refused at random, about 3 % of the rate
 beyond the refused sends themselves), and a real limit below the rate is found within a cut or
-two; at a real limit below the rate, the rate climbs back over it between cuts (about 8 % of the
-sends refused at a limit 10 % below the rate, 22 % at half of it), and those sends are sent again
-at once by their worker, at the slower rate (never lost: `bot/outbound/worker.py`). Meta's pair
-rate (131056, one recipient) is not this: it delays that recipient's message only
+two; at a real limit below the rate, the rate climbs back over it between cuts
+(`bench/real_limit.py`: 13 % of the sends refused at a limit 10 % below the ceiling, 35 % at half
+of it, the messages delivered at the limit), and those sends are sent again at once by their
+worker, at the slower rate (never lost: `bot/outbound/worker.py`). The worker's receiver window
+follows the rate in force and counts only the sends the provider took (`bot/outbound/pacing.py`).
+Meta's pair rate (131056, one recipient) is not this: it delays that recipient's message only
 (`bot/outbound/pacing.py`, `pair_next_allowed`, and the retry hint).
 """
 

@@ -27,7 +27,7 @@ reason a worker that has had the number to itself for the last second, at the fu
 start a send up to `EARLY_ALONE_SECONDS` before its slot (`SendBudget._early`): a burst goes out
 as it is ready, its window still holding each second to the rate. A send also waits
 for room in the worker's `ReceiverWindow`, which keeps any second at the receiver within the
-ceiling whatever the delays. When the provider refuses a send for throughput (`refused`), the
+rate in force whatever the delays. When the provider refuses a send for throughput (`refused`), the
 rate is cut for every worker, by what the provider refused (`after_refusal`), and recovers by
 itself.
 
@@ -205,9 +205,10 @@ class SendBudget:
         finally:
             self._acquiring -= 1
 
-    def release(self) -> None:
-        """The send that `acquire` let start is over."""
-        self._window.end(self._clock())
+    def release(self, *, taken: bool = True) -> None:
+        """The send that `acquire` let start is over; `taken=False`: the provider refused it for
+        throughput, it is no message at the receiver (`ReceiverWindow`)."""
+        self._window.end(self._clock(), taken=taken)
         self._ended.set()
 
     async def refused(self) -> None:
@@ -215,8 +216,6 @@ class SendBudget:
         one at least when the database cannot be reached: never raises)."""
         now = self._clock()
         share = self._meter.refused(now)
-        # The slots in hand are no longer used ahead of time: the cut is in the slots' spacing.
-        self._slots = deque((slot, late, 0.0) for slot, late, _ in self._slots)
         if after_refusal(self._state, now, self._ceiling, share) is None:
             return  # cut less than a second ago: the same excess
         try:
@@ -237,6 +236,7 @@ class SendBudget:
     async def _window_room(self) -> None:
         while True:
             now = self._clock()
+            self._window.follow(current_rate(self._state, now, self._ceiling))
             free = self._window.free_at(now)
             if free is None:
                 self._ended.clear()
@@ -358,24 +358,25 @@ class SendBudget:
                 several = row.shared_until > now
                 interval = shared if several else alone
                 start = float(row.next_slot) - count * interval
-                early = self._early(now, float(row.shared_until), rate)
+                early = self._early(now, float(row.shared_until))
                 return Reservation(count, start, interval, several, state, early)
             state = self._read(connection)  # cut by another worker, or a first send
         raise RuntimeError("outbox: the rate kept changing while reserving slots")
 
-    def _early(self, now: float, shared_until: float, rate: float) -> float:
+    def _early(self, now: float, shared_until: float) -> float:
         """How early a send of a run reserved at `now` may start before its slot.
 
         A worker that has the number's sends of the last second to itself may start a send
         before its slot, by up to EARLY_ALONE_SECONDS: its receiver window alone then keeps every
-        second at the receiver within the rate, and a burst goes out as fast as it is ready
-        rather than at one send a slot (a burst of 1,000 replies at 1,000/s ended at one a
-        millisecond, the core half idle). Not while several workers may send (each window counts
-        only its own sends: the even slots of all are what holds their sum) nor in the second
-        after they did (both within `shared_until`; then EARLY_AFTER_SHARED_SECONDS for their last
-        slots and the way to the receiver), nor while the rate is cut below the ceiling after a
-        refusal (the slots are the cut)."""
-        if now < shared_until + EARLY_AFTER_SHARED_SECONDS or rate < self._ceiling:
+        second at the receiver within the rate in force (the ceiling, or the cut after a
+        refusal: the window follows it), and a burst goes out as fast as it is ready rather than
+        at one send a slot (a burst of 1,000 replies at 1,000/s ended at one a millisecond, the
+        core half idle; with one send in ten refused at random, slots one at a time after each
+        cut cost a fast machine a quarter of its replies a second). Not while several workers
+        may send (each window counts only its own sends: the even slots of all are what holds
+        their sum) nor in the second after they did (both within `shared_until`; then
+        EARLY_AFTER_SHARED_SECONDS for their last slots and the way to the receiver)."""
+        if now < shared_until + EARLY_AFTER_SHARED_SECONDS:
             return 0.0
         return EARLY_ALONE_SECONDS
 

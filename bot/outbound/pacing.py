@@ -17,7 +17,10 @@
   and the window let it start only if they were fewer than `rate`. So no second at the receiver
   holds more than `rate` sends of this worker, whatever the delays, with no margin taken on the
   rate: the cost is only the time a send takes (at 1,000/s, sends answered in 5 ms on average
-  leave room for 995 a second).
+  leave room for 995 a second). A send the receiver refused for throughput (a 429) is no
+  message there: it leaves the window when its answer comes, as one that never started (with
+  one send in ten refused at random, counting them kept the last tenth of a burst waiting for
+  the second to pass, at no receiver's limit).
 - Several workers: the window holds for each, not for their sum. While more than one worker
   sends (the database notices, `budget.py`), slots are spaced for `rate / SHARED_MARGIN` again,
   so that any one-second window holds at most `ceil((1 + LATE_SECONDS + jitter) * rate / 1.08)`
@@ -55,10 +58,16 @@ class ReceiverWindow:
     """
 
     def __init__(self, rate: float) -> None:
-        self.limit = max(1, math.floor(rate))
-        self.span = max(1.0, 1.0 / rate)
+        self.limit = 1
+        self.span = 1.0
+        self.follow(rate)
         self._in_flight = 0
         self._ended: deque[float] = deque()
+
+    def follow(self, rate: float) -> None:
+        """Hold every second to `rate` from now on (the rate in force, cut or recovering)."""
+        self.limit = max(1, math.floor(rate))
+        self.span = max(1.0, 1.0 / rate)
 
     def free_at(self, now: float) -> float | None:
         """When one more send may start: `now` when it may; None when only the end of a send in
@@ -74,9 +83,10 @@ class ReceiverWindow:
     def start(self) -> None:
         self._in_flight += 1
 
-    def end(self, now: float) -> None:
+    def end(self, now: float, *, taken: bool = True) -> None:
         self._in_flight = max(0, self._in_flight - 1)
-        self._ended.append(now)
+        if taken:
+            self._ended.append(now)
 
     def _forget(self, now: float) -> None:
         old = now - self.span

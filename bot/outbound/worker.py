@@ -721,14 +721,18 @@ class OutboxWorker:
             return Unsent(claim.id, started)
         self._sending[sender] = claim.id  # from here on, a stop waits for this send's outcome
         sending = time.monotonic()
+        taken = True
         try:
             async with asyncio.timeout(self.settings.outbox_send_timeout_seconds):
                 try:
                     result = await transport.send(
                         claim.recipient, message, tag=send_tag(claim.id, started)
                     )
+                except ThroughputExceeded:
+                    taken = False
+                    raise
                 finally:
-                    budget.release()
+                    budget.release(taken=taken)
                     self._latency_metric.observe(time.monotonic() - sending)
         except TimeoutError:  # the answer never came: the row stays in doubt (marked)
             return self._retry(claim, RetryableSendError("timeout", code="timeout"), started)

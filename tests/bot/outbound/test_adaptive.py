@@ -177,3 +177,30 @@ def test_below_one_per_second_one_send_per_period() -> None:
     assert window.free_at(T0 + 0.1) is None  # in flight: only its end makes room
     window.end(T0 + 0.1)
     assert window.free_at(T0 + 0.2) == pytest.approx(T0 + 2.1)
+
+
+def test_a_send_refused_for_throughput_leaves_no_place_in_the_window() -> None:
+    """The receiver took no message from a send it refused (429): the window counts the sends it
+    took. Counting the refused ones held the last tenth of a burst for the second to pass."""
+    window = ReceiverWindow(2.0)
+    window.start()
+    window.start()
+    assert window.free_at(T0) is None
+    window.end(T0, taken=False)
+    assert window.free_at(T0) == T0  # room at once
+    window.start()
+    window.end(T0 + 0.1)
+    # One in flight and one taken: room when the taken one's second is over.
+    assert window.free_at(T0 + 0.2) == pytest.approx(T0 + 1.1)
+
+
+def test_the_window_follows_the_rate_in_force() -> None:
+    window = ReceiverWindow(10.0)
+    for i in range(9):
+        window.start()
+        window.end(T0 + i * 0.01)
+    assert window.free_at(T0 + 0.1) == T0 + 0.1
+    window.follow(9.0)  # cut by a tenth
+    assert window.free_at(T0 + 0.1) == pytest.approx(T0 + 1.0)
+    window.follow(10.0)  # recovered
+    assert window.free_at(T0 + 0.1) == T0 + 0.1

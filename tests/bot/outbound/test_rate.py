@@ -25,7 +25,7 @@ from bot.outbound.budget import (
 )
 from bot.outbound.claims import mark_in_flight
 from bot.outbound.messages import Text
-from bot.outbound.pacing import LATE_SECONDS
+from bot.outbound.pacing import LATE_SECONDS, ReceiverWindow
 from bot.outbound.service import AlertService
 from bot.outbound.worker import OutboxWorker
 from bot.settings import (
@@ -233,15 +233,25 @@ def test_slots_take_the_margin_only_while_several_workers_send(engine: Engine) -
 
 
 def test_a_tenth_of_sends_refused_for_throughput_none_lost_none_twice(
-    fake_graph: FakeGraph, database_url: str, engine: Engine
+    fake_graph: FakeGraph, database_url: str, engine: Engine, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     recipients = [f"+2217764{i:05d}" for i in range(300)]
     open_window(engine, recipients)
     settings = meta_settings(database_url, fake_graph, outbox_rate_per_second=1000)
     AlertService(settings, engine).send_bulk_alerts(recipients, "Alerte stock")
     fake_graph.refuse_share(0.1, seed=3)
+    ends: list[bool] = []  # each send's end in the receiver window: taken by the receiver or not
+    end = ReceiverWindow.end
+
+    def spy(window: ReceiverWindow, now: float, *, taken: bool = True) -> None:
+        ends.append(taken)
+        end(window, now, taken=taken)
+
+    monkeypatch.setattr(ReceiverWindow, "end", spy)
     report = asyncio.run(until_idle(OutboxWorker(settings, engine), max_wait=5))
     refused = [r for r in fake_graph.requests if r.status == 429]
+    # The refused sends took no place in the window: only the 300 messages the receiver took.
+    assert ends.count(True) == 300 and ends.count(False) == len(refused)
     assert len(refused) >= 10
     assert sorted(r.to for r in fake_graph.accepted) == sorted(p.lstrip("+") for p in recipients)
     assert report.sent == 300 and report.retried == len(refused) and report.failed == 0

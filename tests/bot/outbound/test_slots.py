@@ -187,10 +187,8 @@ def test_a_send_goes_ahead_of_its_slot_only_with_the_last_second_to_itself(
         {"next_slot": T0 - 0.2, "holder": "b"},
         # several were sending until a moment ago: their last sends are still in the second
         {"next_slot": T0 - 2, "holder": "a", "shared_until": T0 - EARLY_AFTER_SHARED_SECONDS / 2},
-        # the rate is cut below the ceiling after a refusal: the slots are the cut
-        {"next_slot": T0 - 2, "holder": "a", "rate": 50.0, "cut_at": T0 - 0.5},
     ],
-    ids=["another-worker", "just-shared", "rate-cut"],
+    ids=["another-worker", "just-shared"],
 )
 def test_no_send_goes_ahead_of_its_slot_when_the_window_is_not_enough(
     engine: Engine, clock: SteppingClock, row: dict[str, float | str]
@@ -198,13 +196,30 @@ def test_no_send_goes_ahead_of_its_slot_when_the_window_is_not_enough(
     assert ahead_allowed(engine, clock, **row) == 0.0
 
 
-def test_after_a_refusal_the_slots_in_hand_wait_for_their_time(
+def test_a_send_goes_ahead_of_its_slot_while_the_rate_is_cut(
     engine: Engine, clock: SteppingClock
 ) -> None:
-    """Slots reserved ahead-allowed, then the provider refuses a send for throughput: the
-    slots still in hand are used on their time, not in a burst that would be refused too."""
+    """Cut below the ceiling after a refusal, a worker alone still goes ahead of its slots: its
+    window holds every second to the cut rate (slots one at a time after each cut cost a fast
+    machine a quarter of a burst's replies a second, with one send in ten refused at random)."""
+    row = {"next_slot": T0 - 2, "holder": "a", "rate": 50.0, "cut_at": T0 - 0.5}
+    assert ahead_allowed(engine, clock, **row) == EARLY_ALONE_SECONDS
+
+
+def test_after_a_refusal_the_window_holds_every_second_to_the_cut_rate(
+    engine: Engine, clock: SteppingClock
+) -> None:
+    """Slots reserved ahead-allowed at 10/s, then the provider refuses a send for throughput
+    (one of ten: cut by a tenth): the sends go ahead of their slots as the window lets them, and
+    the window holds each second to the rate in force: 9 in the first second, 10 once the rate
+    has recovered."""
     budget = SendBudget(engine, "meta:test", 10.0, holder="a", clock=clock)
     budget.add(Reservation(5, T0 + 0.1, 0.1, False, RateState(), early=EARLY_ALONE_SECONDS))
+    for _ in range(9):
+        budget._meter.started(T0)  # nine sends of the last second went through
     asyncio.run(asyncio.wait_for(budget.refused(), HANG_GUARD_SECONDS))
-    started = sends_started(budget, clock, 3)
-    assert started == pytest.approx([0.1, 0.2, 0.3], abs=1e-6)
+    assert budget.rate == pytest.approx(9.0)
+    started = sends_started(budget, clock, 12)
+    assert started[0] == 0.0  # its slot was at 0.1
+    assert sum(1 for t in started if t < 1.0) == 9
+    assert busiest_second(started) == 10
