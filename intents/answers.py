@@ -519,16 +519,16 @@ _RATHER = word_keys("plutot rather instead meant voulais") | ACTUALLY_WORDS
 
 
 def quantity_fix(text: str) -> Correction | None:
-    """A no, or a word of "rather", followed by a number that is a quantity, not a position
-    (`non c'est 4`, `no, 4 soaps`, `déedéet, 3 la`, `en fait 25`, `actually 25`; not `non, le
-    3`, `plutôt le 2` nor `number 2`): what a reply corrects while another question (which
-    product?) waits."""
+    """A no, a word of "rather" or the number it replaces, with a number that is a quantity, not
+    a position (`non c'est 4`, `no, 4 soaps`, `déedéet, 3 la`, `en fait 25`, `actually 25`,
+    `c'était 3 café pas 1`; not `non, le 3`, `plutôt le 2`, `le 3 pas le 1` nor `number 2`):
+    what a reply corrects while another question (which product?) waits."""
     found = correction(text)
     if found is None or found.quantity is None:
         return None
     keys = keys_of(text)
-    if not found.negated and not any(k in _RATHER for k in keys):
-        return None  # `c'est 3` may pick the third product
+    if not found.negated and found.was is None and not any(k in _RATHER for k in keys):
+        return None  # `c'est 3` may pick the third product; `3 pas 1` replaces a number
     first = min(numbers_in(keys).positions, default=None)
     if first is None or (first > 0 and keys[first - 1] in _POINTING):
         return None
