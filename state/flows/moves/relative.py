@@ -62,11 +62,17 @@ def answer_relative(turn: Turn, draft: Draft, reading: Reading) -> bool:
     index = _line_of(turn, draft, rest, None if ask == CONFIRM else int(turn.ctx.get("line", 0)))
     if index is None:
         return False
+    move_line(turn, draft, index, change)
+    return True
+
+
+def move_line(turn: Turn, draft: Draft, index: int, change: int) -> None:
+    """The line at `index` moved by `change` from its quantity (or from the stock, for a count
+    with none yet), asked about again as any quantity."""
     line = draft.lines[index]
     turn.answered()
     moved = replace(line, change=change, issue=None, checked=False, converted=None)
     advance(turn, replace(draft, agreed=False).with_line(index, moved))
-    return True
 
 
 def _line_of(turn: Turn, draft: Draft, rest: str, asked: int | None) -> int | None:

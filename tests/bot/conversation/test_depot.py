@@ -107,17 +107,23 @@ def test_half_a_crate_asks_the_whole_number(depot_fr: Chat, typed: str) -> None:
     assert "Bière Gazelle casier de 12 : combien de casiers ?" in out, out
 
 
-@pytest.mark.parametrize("between", [[], ["no"]])
-def test_add_names_the_product_last_asked_about(depot: Chat, between: list[str]) -> None:
-    """`stock coca`, then `sold 3 gazelle` (asked, or declined), then `add 10`: the Gazelle was
-    talked about last, never 10 packs of Coca offered."""
+def test_add_names_the_product_last_asked_about(depot: Chat) -> None:
+    """`stock coca`, then `sold 3 gazelle` (declined), then `add 10`: the Gazelle was talked
+    about last, never 10 packs of Coca offered. (While the sale still waits for its yes, `add
+    10` adds to it: `test_added_to_the_line.py`.)"""
     depot.say("stock coca")
     depot.say("sold 3 gazelle")
-    for typed in between:
-        depot.say(typed)
+    depot.say("no")
     out = depot.say("add 10")
     assert "Coca" not in out, out
     assert "10 crates of Bière Gazelle casier de 12?" in out, out
+
+
+def test_add_under_the_sale_asked_adds_to_it(depot: Chat) -> None:
+    depot.say("stock coca")
+    depot.say("sold 3 gazelle")
+    out = depot.say("add 10")
+    assert out.startswith("Record the sale of 13 crates of Bière Gazelle casier de 12?"), out
 
 
 def test_yokk_ko_adds_to_the_product_just_sold(depot_wo: Chat) -> None:

@@ -10,11 +10,15 @@ from intents import IntentMatcher, ParsedIntent
 from intents.answers import HOLDING, keys_of
 from intents.normalize import word_keys
 from state.drafts import Action, Draft, Line
+from state.flows.moves.relative import move_line
 from state.flows.moves.settle import (
     TRANSACTIONS,
     action_of,
     add_counts,
     advance,
+    count_line,
+    counts_of,
+    names_something,
     new_line,
     product_words,
     start,
@@ -76,6 +80,8 @@ def added_lines(turn: Turn, draft: Draft, text: str) -> bool:
     if not words and not only_known:  # `ajoute` alone: the sale waits, how to add is said
         turn.repeat_question(turn.t("add_how"))
         return True
+    if set(keys_of(text)) & _ADD_VERBS and _added_to_line(turn, draft, words):
+        return True
     if words and _names_another_action(matcher, words, draft.action):
         return False  # `reçu 3 savon aussi`: a delivery
     if draft.action == "count":
@@ -87,6 +93,30 @@ def added_lines(turn: Turn, draft: Draft, text: str) -> bool:
         draft = with_item(draft, new_line(turn, item, item.text, draft.action))
     turn.answered()
     advance(turn, draft)
+    return True
+
+
+def _added_to_line(turn: Turn, draft: Draft, words: str) -> bool:
+    """`ajoute 2` under "vente de 3 sacs de riz ?", `ajoute 5 au riz` under "Riz : 40 → 38
+    sacs": that much more on the line (the only one, or in a count the one of the product
+    named), asked about again (5, 43). A count's `ajoute 5 au riz` set the rice's count to 5;
+    a bare `ajoute 2` dropped the sale for a delivery of 2."""
+    counts = counts_of(turn, words)
+    if len(counts) != 1 or len(counts[0]) != 1:
+        return False
+    named, amount = counts[0][0]
+    if amount <= 0:
+        return False
+    if not names_something(named):
+        index = 0 if len(draft.lines) == 1 else None
+    elif draft.action == "count":  # a sale's line of that product takes it (`with_item`)
+        sku = count_line(turn, counts[0]).sku
+        index = next((i for i, line in enumerate(draft.lines) if sku and line.sku == sku), None)
+    else:
+        index = None
+    if index is None or draft.lines[index].quantity is None:
+        return False
+    move_line(turn, draft, index, amount)
     return True
 
 
