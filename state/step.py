@@ -20,7 +20,6 @@ from types import ModuleType
 from typing import Any
 
 from intents import MIDDLING, Intent, ParsedIntent
-from intents.answers import position, size_wish
 from intents.requests import RequestKind
 from intents.second_thoughts import second_thoughts
 from state.choices import by_number, by_words, fold, parse_choice_id
@@ -62,6 +61,7 @@ from state.events import (
 from state.flows import (
     alert_summary,
     alerts,
+    designated,
     languages,
     left,
     moves,
@@ -78,7 +78,6 @@ from state.flows import (
 from state.flows.answered_then import COMMANDS, answered_then, is_command
 from state.flows.stated import of_subject, stated_counts
 from state.machine import MEMO_KEY, Left, running
-from state.matching import Offered, unit_only
 from state.turn import Reading, Turn
 from state.values import CatalogView, ConversationSnapshot, Outcome
 from state.wording import recording
@@ -253,8 +252,8 @@ def _command(turn: Turn, reading: Reading) -> None:
     parsed = reading.parsed  # `la livraison de sucre est arrivée`, no order of it: an arrival
     assert parsed is not None
     intent = parsed.intent
-    if intent is Intent.UNKNOWN and _one_of_the_listed(turn, reading):
-        return
+    if intent is Intent.UNKNOWN and designated.answer(turn, reading):
+        return  # `le grand` after `stock huile`, `l'autre` after `stock riz`
     if talk.acknowledges(reading):  # `ok`, `c'est bon`, `bien reçu` after an answer: noted
         talk.noted(turn)
         return
@@ -339,30 +338,6 @@ def _one_action(
         return items, []
     other = [i for i in items if moves.action_of(i.intent) in _MOVEMENTS - {action}]
     return [i for i in items if i not in other], other
-
-
-def _one_of_the_listed(turn: Turn, reading: Reading) -> bool:
-    """`le grand`, `the small one`, `le 2e`, `celui en paquets` right after a family was listed
-    (`stock huile`): the stock of the one it designates."""
-    listed = turn.listed()
-    if len(listed) < 2 or not (
-        size_wish(reading.text) or position(reading.text, len(listed)) or unit_only(reading.text)
-    ):
-        return False
-    picked = Offered(listed, turn.view.matcher).pick(reading.text)
-    if not picked or reading.parsed is None:
-        return False
-    one = picked[0] if len(picked) == 1 else None  # `les bidons`: those of them, listed again
-    asked = replace(
-        reading.parsed,
-        intent=Intent.STOCK_QUERY,
-        product=one,
-        candidates=[] if one else list(picked),
-        score=1.0,
-    )
-    turn.ctx["misses"] = 0
-    moves.start(turn, "stock", [asked], reading.text)
-    return True
 
 
 def _request(turn: Turn, reading: Reading) -> None:
