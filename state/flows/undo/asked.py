@@ -12,7 +12,9 @@ from intents import Intent
 from intents.answers import Correction, correction
 from intents.requests import Request, RequestKind
 from intents.units import UNIT_WORDS
+from state.drafts import Line
 from state.flows import moves, orders
+from state.flows.moves.units import typed_unit
 from state.flows.stated import says_finished
 from state.flows.undo.base import WHOLE, ask_yes, done_kind, look_up, recent_done
 from state.machine import DONE_KEY
@@ -155,17 +157,38 @@ def correct_done(turn: Turn, found: Correction, text: str = "") -> bool:
             quantity=found.quantity,
         )
         return True
-    if done.get("kind") == "order" or (len(done.get("lines", ())) != 1 and not found.rest):
+    words = found.rest
+    if not words and len(done.get("lines", ())) != 1:
+        meant = _line_meant(turn, done, found, text)  # `c'était 3 sacs pas 5`: of the rice
+        words = turn.name(meant) if meant is not None else ""
+    if done.get("kind") == "order" or not words and len(done.get("lines", ())) != 1:
         return False  # which line of several? (`non c'est 4 riz` says)
     want = {
         "fix": found.quantity,
         "was": None,
-        "words": found.rest,
+        "words": words,
         "text": text,
         "seen": _seen_keys(done),
     }
     look_up(turn, str(done["kind"]), want)
     return True
+
+
+def _line_meant(turn: Turn, done: dict[str, Any], found: Correction, text: str) -> str | None:
+    """The product of the one line of several just recorded that a correction naming none is
+    about: the line of the number it replaces (`3 pas 5` after 5 rice and 2 oil), else the one
+    counted in the unit it says (`c'était 3 sacs`); None when that is not one line."""
+    lines = [(str(sku), int(quantity)) for sku, quantity in done.get("lines", ())]
+    if found.was is not None:
+        lines = [(sku, quantity) for sku, quantity in lines if quantity == found.was]
+    unit = typed_unit(turn, text, found.quantity)
+    if len(lines) > 1 and unit is not None:
+        lines = [
+            (sku, quantity)
+            for sku, quantity in lines
+            if not moves.foreign(turn, Line(sku=sku, quantity=found.quantity, unit=unit))
+        ]
+    return lines[0][0] if len(lines) == 1 else None
 
 
 def _names_another(turn: Turn, done: dict[str, Any], text: str) -> bool:
