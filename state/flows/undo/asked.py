@@ -161,7 +161,7 @@ def correct_done(turn: Turn, found: Correction, text: str = "") -> bool:
     if not words and len(done.get("lines", ())) != 1:
         meant = _line_meant(turn, done, found, text)  # `c'était 3 sacs pas 5`: of the rice
         words = turn.name(meant) if meant is not None else ""
-    if done.get("kind") == "order" or not words and len(done.get("lines", ())) != 1:
+    if done.get("kind") == "order" or (not words and len(done.get("lines", ())) != 1):
         return False  # which line of several? (`non c'est 4 riz` says)
     want = {
         "fix": found.quantity,
