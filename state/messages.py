@@ -10,6 +10,7 @@ from typing import Any
 from intents.normalize import word_key
 from intents.units import FRENCH_NAMES, canonical_unit
 from state.texts import CATALOGUES
+from state.values import text_length
 from state.wording import worded
 
 # "de" before a value starting with a vowel reads "d'" (3 bouteilles d'Huile, Combien d'unités) ;
@@ -206,8 +207,12 @@ def plural_unit(language: str, unit: str, unit_en: str = "") -> str:
 
 @worded(language_first=False)
 def shorten(value: str, limit: int) -> str:
-    """`value` cut to `limit` characters with an ellipsis (for button and row titles only)."""
+    """`value` cut to `limit` characters (`text_length`: an emoji may count 2) with an
+    ellipsis."""
     value = " ".join(value.split())
-    if len(value) <= limit:
+    if text_length(value) <= limit:
         return value
-    return value[: limit - 1].rstrip() + "…"
+    cut = limit - 1
+    while text_length(value[:cut]) > limit - 1:
+        cut -= 1
+    return value[:cut].rstrip() + "…"

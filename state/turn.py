@@ -41,6 +41,7 @@ from state.values import (
     Choice,
     ProductView,
     Reply,
+    text_length,
 )
 from state.wording import noted, reworded, wording_of
 
@@ -580,6 +581,6 @@ def question_title(body: str) -> str:
 def _described(title: str, description: str) -> str:
     """A row's description: the whole title first when the row cuts it (`Peinture blanche
     Seigne…` is two products: the description tells `… 5L` from `… 20L`)."""
-    if len(title) <= ROW_TITLE_MAX:
+    if text_length(title) <= ROW_TITLE_MAX:
         return description
     return f"{title} — {description}" if description else title

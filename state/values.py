@@ -103,11 +103,22 @@ class Choice:
     description: str = ""
 
 
-# WhatsApp's limits on what a question shows (`bot.outbound.messages` checks them again).
+# WhatsApp's limits on what a question shows, in `text_length` units (`bot.outbound.messages`
+# checks every message against them before it is sent).
 BUTTON_TITLE_MAX = 20
 ROW_TITLE_MAX = 24
 ROW_DESCRIPTION_MAX = 72
 INTERACTIVE_BODY_MAX = 1024
+
+
+def text_length(text: str) -> int:
+    """Length in UTF-16 code units: what WhatsApp's character limits are checked against (an
+    emoji outside the Basic Multilingual Plane counts 2; a part within a limit so counted is
+    within it by any count)."""
+    if text.isascii():
+        return len(text)
+    # Two bytes a unit; a lone surrogate, which only `surrogatepass` encodes, is one unit too.
+    return len(text.encode("utf-16-le", "surrogatepass")) // 2
 
 
 @dataclass(frozen=True, slots=True)

@@ -27,6 +27,7 @@ from state.values import (
     ROW_TITLE_MAX,
     Choice,
     Reply,
+    text_length,
 )
 
 P = ParamSpec("P")
@@ -120,12 +121,12 @@ def _fits(reply: Reply) -> bool:
     """Whether `reply` keeps within WhatsApp's limits on a question's body and choices."""
     buttons, rows = reply.buttons, reply.rows
     return (
-        all(len(c.title) <= BUTTON_TITLE_MAX for c in buttons)
+        all(text_length(c.title) <= BUTTON_TITLE_MAX for c in buttons)
         and len({c.title for c in buttons}) == len(buttons)
-        and all(len(c.title) <= ROW_TITLE_MAX for c in rows)
-        and all(len(c.description) <= ROW_DESCRIPTION_MAX for c in rows)
-        and len(reply.list_button) <= BUTTON_TITLE_MAX
-        and (not (buttons or rows) or len(reply.text) <= INTERACTIVE_BODY_MAX)
+        and all(text_length(c.title) <= ROW_TITLE_MAX for c in rows)
+        and all(text_length(c.description) <= ROW_DESCRIPTION_MAX for c in rows)
+        and text_length(reply.list_button) <= BUTTON_TITLE_MAX
+        and (not (buttons or rows) or text_length(reply.text) <= INTERACTIVE_BODY_MAX)
     )
 
 

@@ -49,9 +49,10 @@ from bot.outbound.messages import (
     kind_of,
     to_payload,
 )
-from bot.outbound.text import split_text, text_length
+from bot.outbound.text import split_text
 from bot.outbound.wakeup import notify_queued
 from bot.settings import Settings
+from state.values import text_length
 
 FALLBACK_KEY = "_fallback"
 REPLACED_KEY = "_replaced"  # what a row held before the worker swapped in its fallback template

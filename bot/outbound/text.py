@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import unicodedata
 
+from state.values import text_length
+
 # Prefer a cut that keeps at least this share of the limit in the part (a paragraph break in the
 # first lines of a long text would otherwise make a tiny first part).
 _MIN_FILL = 0.5
@@ -26,14 +28,6 @@ _NO_BREAK = "\u00a0\u2007\u202f"
 # Every whitespace character Python knows is below U+3001.
 _BREAKING = "".join(c for c in map(chr, range(0x3001)) if c.isspace() and c not in _NO_BREAK)
 _MARKS = frozenset({"Mn", "Me", "Mc"})
-
-
-def text_length(text: str) -> int:
-    """Length in UTF-16 code units: what WhatsApp's character limits are checked against."""
-    if text.isascii():
-        return len(text)
-    # Two bytes a unit; a lone surrogate, which only `surrogatepass` encodes, is one unit too.
-    return len(text.encode("utf-16-le", "surrogatepass")) // 2
 
 
 def cluster_count(text: str) -> int:

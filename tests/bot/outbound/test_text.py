@@ -8,7 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.outbound.text import split_text, text_length
+from bot.outbound.text import split_text
+from state.values import text_length
 
 # Letters, an accent as a combining mark, an emoji with a skin tone, a ZWJ family emoji.
 CLUSTERS = [*"abcdeéàçñ", "e\u0301", "👍🏾", "👨\u200d👩\u200d👧", "❤\ufe0f"]
