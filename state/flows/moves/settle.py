@@ -261,15 +261,26 @@ _BRINGERS = SUPPLIER_WORDS | word_keys(
 
 
 def _on_subject(turn: Turn, line: Line) -> Line:
-    if names_something(line.words, REASON_WORDS | _BRINGERS | KEYWORD_VOCABULARY):
+    """A line naming no product: the product just talked about, else one of the family just
+    listed (`vendu 2` after `stock sucre`), else one of the products sold by the unit typed
+    (`vendu 3 sachets`, `vendu 3 cubes` where bouillon is sold by the cube)."""
+    if names_something(line.words, REASON_WORDS | _BRINGERS | KEYWORD_VOCABULARY | _units(turn)):
         return _one_listed(turn, line)  # words of a product: they are read as such
     subject = turn.subject()
     if subject is None:  # `vendu 2` after `stock sucre` listed the sugars: which of them
-        listed = _sold_by(turn, turn.listed(), line.words)
+        everything = tuple(p.sku for p in turn.view.products)
+        listed = _sold_by(turn, turn.listed() or everything, line.words)
         if len(listed) == 1:  # `vendu 2 paquets`: the one sugar counted in packets
             return replace(line, sku=listed[0], words="")
-        return replace(line, candidates=listed, words="")  # else every product
+        every = listed == everything  # else every product, asked as such
+        return replace(line, candidates=() if every else listed, words="")
     return replace(line, sku=subject, words="")
+
+
+def _units(turn: Turn) -> frozenset[str]:
+    """The unit words of the shop: the usual ones and its products' units of sale."""
+    matcher = turn.view.matcher
+    return frozenset(matcher.unit_vocabulary) if matcher is not None else UNIT_WORDS
 
 
 def _one_listed(turn: Turn, line: Line) -> Line:
@@ -286,7 +297,7 @@ def _one_listed(turn: Turn, line: Line) -> Line:
 def _sold_by(turn: Turn, skus: tuple[str, ...], words: str) -> tuple[str, ...]:
     """Those of `skus` counted in a unit `words` names; all of them when it names none or
     none is counted so."""
-    units = {canonical_unit(k) for k in keys_of(words) if k in UNIT_WORDS}
+    units = {canonical_unit(k) for k in keys_of(words) if k in _units(turn)}
     if not units:
         return skus
     kept = tuple(

@@ -65,3 +65,21 @@ def test_another_command_of_several_items_under_a_count_is_not_more_counts(
     assert quantity(session, "SAVON-MADAR") == 60
     for sku, left in after.items():
         assert quantity(session, sku) == left, sku
+
+
+@pytest.mark.parametrize(
+    ("typed", "offered", "picked", "asked"),
+    [
+        ("vendu 3 cube", ["Jumbo", "Maggi"], "maggi", "3 cubes de Maggi"),
+        ("vendu 3 sachets", ["Nescafé sachet", "Vitalait"], "vitalait", "3 sachets de Vitalait"),
+    ],
+)
+def test_an_amount_in_a_unit_alone_offers_the_products_sold_by_it(
+    shop: Chat, typed: str, offered: list[str], picked: str, asked: str
+) -> None:
+    """« vendu 3 cube » where Maggi and Jumbo are sold by the cube asked how many paquets of
+    Sucre morceaux 3 cubes make (`cube` read as the English of `morceau`); « vendu 3 sachets »
+    listed 10 of the 12 products, Vitalait left out."""
+    out = shop.say(typed)
+    assert out.splitlines() == ["Quel produit ?", *(f"[{name}]" for name in offered)], out
+    assert f"Enregistrer la vente de {asked} ?" in shop.say(picked), shop.last
