@@ -159,7 +159,7 @@ def correct_done(turn: Turn, found: Correction, text: str = "") -> bool:
         return False  # which line of several? (`non c'est 4 riz` says)
     want = {
         "fix": found.quantity,
-        "was": None,
+        "was": found.was,  # `pas le 10 le 20` after 2 of Spark 10: the numbers name products
         "words": found.rest,
         "text": text,
         "seen": _seen_keys(done),
