@@ -73,3 +73,20 @@ def test_the_number_of_a_sibling_s_name_after_a_sale_is_that_sibling(
     assert "Vente corrigée" in shop.say("oui"), shop.last
     for sku, count in left.items():
         assert quantity(session, sku) == count, sku
+
+
+@pytest.mark.parametrize("recorded", [False, True])
+def test_the_one_of_a_face_value_is_that_card_not_a_quantity(
+    shop: Chat, session: Session, recorded: bool
+) -> None:
+    """« vendu 3 orange », « 1000 », then « non celle de 2000 »: "C'est noté : 2 000 cartes
+    Orange 1000 F", then asked how many were sold (only 100 left)."""
+    shop.say("vendu 3 orange")
+    assert "Enregistrer la vente de 3 cartes Orange 1000 F ?" in shop.say("1000"), shop.last
+    if recorded:
+        shop.say("oui")
+    out = shop.say("non celle de 2000")
+    assert "2 000" not in out and "Orange 2000 F" in out, out
+    shop.say("oui")
+    assert quantity(session, "CARTE-ORANGE-2000-F") == 57
+    assert quantity(session, "CARTE-ORANGE-1000-F") == 100
