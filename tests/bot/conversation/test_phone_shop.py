@@ -90,3 +90,20 @@ def test_the_one_of_a_face_value_is_that_card_not_a_quantity(
     shop.say("oui")
     assert quantity(session, "CARTE-ORANGE-2000-F") == 57
     assert quantity(session, "CARTE-ORANGE-1000-F") == 100
+
+
+@pytest.mark.parametrize("typed", ["pas le 2000 le 5000", "non celle de 5000"])
+def test_the_number_of_a_sibling_s_name_after_an_order_orders_that_sibling(
+    shop: Chat, typed: str
+) -> None:
+    """« commande 50 orange 2000 », « oui », then « pas le 2000 le 5000 »: "Passer la commande
+    n°1 à 5 000 cartes Orange 2000 F ?"."""
+    shop.say("commande 50 orange 2000")
+    assert "Commande n°1 confirmée" in shop.say("oui"), shop.last
+    out = shop.say(typed)
+    assert out.startswith(
+        "Commande n°1 : 50 cartes Orange 5000 F au lieu de 50 cartes Orange 2000 F ?"
+    ), out
+    out = shop.say("oui")
+    assert "Commande n°1 annulée" in out, out
+    assert "Commande n°2 confirmée : 50 cartes Orange 5000 F." in out, out
