@@ -9,7 +9,7 @@ from dataclasses import replace
 from typing import Any
 
 from intents import CONFIDENT, Intent, ParsedIntent
-from intents.answers import keys_of, position, size_wish
+from intents.answers import keys_of, numbers_in, position, size_wish
 from intents.because import reason_start
 from intents.cue_words import KEYWORD_VOCABULARY, SUPPLIER_WORDS
 from intents.item_verbs import CUSTOMER_TAKES
@@ -113,8 +113,22 @@ def names_other(turn: Turn, reading: Reading, sku: str | None) -> bool:
     """Whether `reading` names products other than `sku`'s, in words not all `sku`'s (`commande
     20 riz` under the scented rice's question names its own: `riz` is a word of both)."""
     parsed = reading.parsed
-    named = set() if parsed is None else {parsed.product, *parsed.candidates} - {None}
-    return bool(named) and sku not in named and not worded_as(turn, sku, reading.text)
+    named = set() if parsed is None else {s for s in (parsed.product, *parsed.candidates) if s}
+    if not named or sku in named:
+        return False
+    return not worded_as(turn, sku, reading.text) or _numbered_apart(turn, named, sku, reading.text)
+
+
+def _numbered_apart(turn: Turn, named: set[str], sku: str | None, typed: str) -> bool:
+    """`2 spark 10` at « Tecno Spark 20 : combien ? »: a number typed is one of the names of
+    the products named and not of `sku`'s (the Spark 10, though `spark` is a word of both)."""
+    if sku is None:
+        return False
+    offered = Offered([*sorted(named), sku], turn.view.matcher)
+    return any(
+        (found := offered.numbered(value)) and sku not in found
+        for _, _, value in numbers_in(keys_of(typed)).values
+    )
 
 
 def product_words(typed: str) -> str:

@@ -107,3 +107,27 @@ def test_the_number_of_a_sibling_s_name_after_an_order_orders_that_sibling(
     out = shop.say("oui")
     assert "Commande n°1 annulée" in out, out
     assert "Commande n°2 confirmée : 50 cartes Orange 5000 F." in out, out
+
+
+@pytest.mark.parametrize(
+    ("typed", "then", "sold"),
+    [
+        ("2 spark 10", None, "2 pièces de Tecno Spark 10"),
+        ("non le 10", "2", "2 pièces de Tecno Spark 10"),
+    ],
+)
+def test_another_model_named_at_the_quantity_question_is_that_model(
+    shop: Chat, session: Session, typed: str, then: str | None, sold: str
+) -> None:
+    """« vendu spark 20 » (« Tecno Spark 20 : combien de pièces ? »), then « 2 spark 10 »:
+    offered 2 of the Spark 20 (`spark` is a word of both, the 10 was dropped); « non le 10 »
+    was 10 Spark 20 (more than the 6 left)."""
+    assert "Tecno Spark 20 : combien de pièces ?" in shop.say("vendu spark 20"), shop.last
+    out = shop.say(typed)
+    if then is not None:
+        assert out == "Tecno Spark 10 : combien de pièces ?", out
+        out = shop.say(then)
+    assert f"Enregistrer la vente de {sold} ?" in out, out
+    shop.say("oui")
+    assert quantity(session, "TECNO-SPARK-10") == 6
+    assert quantity(session, "TECNO-SPARK-20") == 6
