@@ -511,6 +511,21 @@ _NEGATIONS = word_keys("non no nope nan nah deet dedet deedeet pas not")
 _SIZE_ARTICLES = word_keys("le la l les the celui celle")
 
 
+# `celui de 5000`, `celle à 2000`, `the one of 64`: a pronoun, a link, then the number of a name.
+_PRONOUNS = word_keys("celui celle ceux celles one")
+_OF = word_keys("de d a en of")
+
+
+def _pointed(keys: Sequence[str], at: int) -> bool:
+    """Whether the number at `at` follows what points at a product (`le 20`, `celui 64`,
+    `celui de 5000`), so it names one rather than counts."""
+    if at < 1:
+        return False
+    if keys[at - 1] in _SIZE_ARTICLES:
+        return True
+    return at >= 2 and keys[at - 1] in _OF and keys[at - 2] in _PRONOUNS
+
+
 _POINTING = word_keys("le la l the numero num number choix choice option ligne line")
 
 
@@ -597,8 +612,7 @@ def correction(
         # `what is the stock of coffee`: a question
         return None
     marked = bool(opened) or any(k in _MARKERS for k in keys)
-    sized = bool(numbers) and was is None and keys[numbers[0][0] - 1 : numbers[0][0]] != []
-    sized = sized and keys[numbers[0][0] - 1] in _SIZE_ARTICLES
+    sized = bool(numbers) and was is None and _pointed(keys, numbers[0][0])
     before = keys[numbers[at][0] - 1] if numbers and numbers[at][0] else ""
     return Correction(quantity, was, rest, other, negated, marked, sized, before)
 

@@ -162,14 +162,21 @@ class ProductIndex:
         if bare is not None and bare in self.vocabulary:  # `dhuile`: d'huile, apostrophe left out
             return (bare,), FULL
         translated = tuple(w for w in counterparts(key) if w in self.vocabulary)
-        if translated:  # `card` for "Carte de recharge", `savon` for "Soap Lux"
-            return translated, FULL
+        if translated and not self._unit_of_others(key, translated):
+            return translated, FULL  # `card` for "Carte de recharge", `savon` for "Soap Lux"
         if not may_correct:
             return (), 0.0
         words, _distance = self._fuzzy.closest(key)
         if not words:  # too far for a typo, said the same (`sukar`, `lekrou`): asked too
             words = self._sounds.words(key)
         return words, TYPO
+
+    def _unit_of_others(self, key: str, translated: Iterable[str]) -> bool:
+        """Whether a message word is the unit of sale of products its translation does not
+        name: `3 cubes` where Maggi and Jumbo are sold by the cube, not "Sucre morceaux"."""
+        sold = self.sizes.sold_by(UNITS.get(key, key))
+        named = set().union(*(self._products_with(word) for word in translated))
+        return bool(sold) and sold.isdisjoint(named)
 
     def numbers_name(self, number: str, *words: str) -> bool:
         """Whether ``number`` is the number of a name each of ``words`` names, as a word of it or

@@ -121,6 +121,10 @@ class SizeIndex:
         """Whether a unit word typed is ``product``'s unit of sale or a word of its name."""
         return bool(self._units[product] & units or self._named_units[product] & units)
 
+    def sold_by(self, unit: str) -> frozenset[int]:
+        """The products whose unit of sale is ``unit`` (a canonical unit word)."""
+        return frozenset(i for i, units in enumerate(self._units) if unit in units)
+
     def named_with(self, unit: str) -> frozenset[int]:
         """The products a unit word is a word of the name of ("Coca-Cola canette 33cl")."""
         return self._by_named_unit.get(unit, _NONE)

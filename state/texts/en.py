@@ -172,6 +172,7 @@ TEXTS: dict[str, str] = {
     "order_closed_instead": "Order #{order} closed: part of it had arrived ({name}).",
     "order_changed": "✅ Order #{order}: {quantity} of {name}.",
     "confirm_order_change": "Change order #{order} to {quantity} of {name}?",
+    "confirm_order_swap": "Order #{order}: {new} instead of {old}?",
     "already_ordered_by": "Already ordered by {by} at {at}: order #{order} ({quantity} of {name}).",
     "already_ordered": "Already ordered at {at}: order #{order} ({quantity} of {name}).",
     "orders_none": "No order on its way.",

@@ -179,6 +179,7 @@ TEXTS: dict[str, str] = {
     ),
     "order_changed": "✅ Commande n°{order} : {quantity} de {name}.",
     "confirm_order_change": "Passer la commande n°{order} à {quantity} de {name} ?",
+    "confirm_order_swap": "Commande n°{order} : {new} au lieu de {old} ?",
     "already_ordered_by": (
         "Déjà commandé par {by} à {at} : commande n°{order} ({quantity} de {name})."
     ),

@@ -167,6 +167,7 @@ TEXTS: dict[str, str] = {
     "order_closed_instead": "Komande n°{order} tëj nañu ko : lenn ci agsi na ba noppi ({name}).",
     "order_changed": "✅ Komande n°{order} : {quantity} {name}.",
     "confirm_order_change": "Ndax ma soppi komande n°{order} mu nekk {quantity} {name} ?",
+    "confirm_order_swap": "Komande n°{order} : {new}, du {old} ?",
     "already_ordered_by": "{by} komande na ko ba noppi ci {at} : komande n°{order} ({quantity} {name}).",
     "already_ordered": "Komande nañu ko ba noppi ci {at} : komande n°{order} ({quantity} {name}).",
     "orders_none": "Amul benn komande ci yoon.",

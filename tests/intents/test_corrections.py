@@ -15,7 +15,26 @@ def test_a_number_after_an_article_may_be_a_size(text: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["non 15", "non c'est 4", "4", "no, 4", "3 pas 5", "pas le 8, le 12"]
+    "text", ["non celle de 5000", "c'est celui de 64", "non celui à 2000", "no, the one of 64"]
+)
+def test_a_number_after_a_pronoun_and_of_names_a_product(text: str) -> None:
+    """« non celle de 5000 » under a sale of 3 Orange 1000 F cards was 5 000 cards."""
+    found = correction(text)
+    assert found is not None and found.sized, found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "non de 5000",
+        "non c'est 3 de plus",
+        "non 15",
+        "non c'est 4",
+        "4",
+        "no, 4",
+        "3 pas 5",
+        "pas le 8, le 12",
+    ],
 )
 def test_a_bare_number_or_two_numbers_are_no_size(text: str) -> None:
     found = correction(text)

@@ -9,7 +9,7 @@ from dataclasses import replace
 from typing import Any
 
 from intents import CONFIDENT, Intent, ParsedIntent
-from intents.answers import keys_of, position, size_wish
+from intents.answers import keys_of, numbers_in, position, size_wish
 from intents.because import reason_start
 from intents.cue_words import KEYWORD_VOCABULARY, SUPPLIER_WORDS
 from intents.item_verbs import CUSTOMER_TAKES
@@ -113,8 +113,22 @@ def names_other(turn: Turn, reading: Reading, sku: str | None) -> bool:
     """Whether `reading` names products other than `sku`'s, in words not all `sku`'s (`commande
     20 riz` under the scented rice's question names its own: `riz` is a word of both)."""
     parsed = reading.parsed
-    named = set() if parsed is None else {parsed.product, *parsed.candidates} - {None}
-    return bool(named) and sku not in named and not worded_as(turn, sku, reading.text)
+    named = set() if parsed is None else {s for s in (parsed.product, *parsed.candidates) if s}
+    if not named or sku in named:
+        return False
+    return not worded_as(turn, sku, reading.text) or _numbered_apart(turn, named, sku, reading.text)
+
+
+def _numbered_apart(turn: Turn, named: set[str], sku: str | None, typed: str) -> bool:
+    """`2 spark 10` at « Tecno Spark 20 : combien ? »: a number typed is one of the names of
+    the products named and not of `sku`'s (the Spark 10, though `spark` is a word of both)."""
+    if sku is None:
+        return False
+    offered = Offered([*sorted(named), sku], turn.view.matcher)
+    return any(
+        (found := offered.numbered(value)) and sku not in found
+        for _, _, value in numbers_in(keys_of(typed)).values
+    )
 
 
 def product_words(typed: str) -> str:
@@ -261,15 +275,26 @@ _BRINGERS = SUPPLIER_WORDS | word_keys(
 
 
 def _on_subject(turn: Turn, line: Line) -> Line:
-    if names_something(line.words, REASON_WORDS | _BRINGERS | KEYWORD_VOCABULARY):
+    """A line naming no product: the product just talked about, else one of the family just
+    listed (`vendu 2` after `stock sucre`), else one of the products sold by the unit typed
+    (`vendu 3 sachets`, `vendu 3 cubes` where bouillon is sold by the cube)."""
+    if names_something(line.words, REASON_WORDS | _BRINGERS | KEYWORD_VOCABULARY | _units(turn)):
         return _one_listed(turn, line)  # words of a product: they are read as such
     subject = turn.subject()
     if subject is None:  # `vendu 2` after `stock sucre` listed the sugars: which of them
-        listed = _sold_by(turn, turn.listed(), line.words)
+        everything = tuple(p.sku for p in turn.view.products)
+        listed = _sold_by(turn, turn.listed() or everything, line.words)
         if len(listed) == 1:  # `vendu 2 paquets`: the one sugar counted in packets
             return replace(line, sku=listed[0], words="")
-        return replace(line, candidates=listed, words="")  # else every product
+        every = listed == everything  # else every product, asked as such
+        return replace(line, candidates=() if every else listed, words="")
     return replace(line, sku=subject, words="")
+
+
+def _units(turn: Turn) -> frozenset[str]:
+    """The unit words of the shop: the usual ones and its products' units of sale."""
+    matcher = turn.view.matcher
+    return frozenset(matcher.unit_vocabulary) if matcher is not None else UNIT_WORDS
 
 
 def _one_listed(turn: Turn, line: Line) -> Line:
@@ -286,7 +311,7 @@ def _one_listed(turn: Turn, line: Line) -> Line:
 def _sold_by(turn: Turn, skus: tuple[str, ...], words: str) -> tuple[str, ...]:
     """Those of `skus` counted in a unit `words` names; all of them when it names none or
     none is counted so."""
-    units = {canonical_unit(k) for k in keys_of(words) if k in UNIT_WORDS}
+    units = {canonical_unit(k) for k in keys_of(words) if k in _units(turn)}
     if not units:
         return skus
     kept = tuple(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from intents.answers import Answer
-from state.effects import CancelOrder
+from state.effects import CancelOrder, PlaceOrder
 from state.events import OrderCancelled, OrderNotOpen, OrderView
 from state.flows.orders.views import CANCEL, amount_of, ask_about, order_of
 from state.machine import State
@@ -51,6 +51,9 @@ def choose_cancel(turn: Turn, order: OrderView, value: str) -> None:
 
 
 def cancelled(turn: Turn, event: OrderCancelled) -> None:
+    """Said once cancelled; the product ordered in its place next, when it was cancelled for
+    another (`undo`: `pas le 2000 le 5000` right after the order)."""
+    reorder = turn.recall().get("reorder")
     key = "order_closed_instead" if event.closed else "order_cancelled"
     turn.say(
         key,
@@ -58,6 +61,8 @@ def cancelled(turn: Turn, event: OrderCancelled) -> None:
         quantity=turn.amount(event.quantity, event.sku),
         name=turn.name(event.sku),
     )
+    if reorder and not event.closed:
+        turn.do(PlaceOrder(((str(reorder[0]), int(reorder[1])),)))
 
 
 def not_open(turn: Turn, event: OrderNotOpen) -> None:

@@ -8,6 +8,7 @@ from typing import Any
 
 from state.effects import (
     NOTES,
+    CancelOrder,
     ChangeOrderQuantity,
     Effect,
     MovementKindName,
@@ -43,6 +44,9 @@ def decide(turn: Turn, yes: bool) -> None:
         why = str(ctx["loss_fix"][3]) if ctx.get("loss_fix") else "count"  # `loss`, `supplier`
         count = SetCount(((str(sku), int(count_to)),), key, note=NOTES.get(why, NOTES["count"]))
         turn.settle(count, flow=FLOW, key=key, **memo)
+        return
+    if ctx.get("reorder"):  # another product ordered instead: cancelled, then ordered
+        turn.settle(CancelOrder(int(ctx["order_id"])), reorder=ctx["reorder"])
         return
     if "order_id" in ctx:
         effect = ChangeOrderQuantity(int(ctx["order_id"]), int(ctx["quantity"]))

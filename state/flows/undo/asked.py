@@ -139,6 +139,8 @@ def correct_done(turn: Turn, found: Correction, text: str = "") -> bool:
     if order and found.quantity is not None:
         order_id = int(done["order_id"])
         sku, quantity = done["lines"][0]
+        if _ask_order_swap(turn, order_id, str(sku), int(quantity), found):
+            return True
         if quantity == found.quantity:
             return False
         token = turn.new_token()
@@ -165,7 +167,7 @@ def correct_done(turn: Turn, found: Correction, text: str = "") -> bool:
         return False  # which line of several? (`non c'est 4 riz` says)
     want = {
         "fix": found.quantity,
-        "was": None,
+        "was": found.was,  # `pas le 10 le 20` after 2 of Spark 10: the numbers name products
         "words": words,
         "text": text,
         "seen": _seen_keys(done),
@@ -189,6 +191,23 @@ def _line_meant(turn: Turn, done: dict[str, Any], found: Correction, text: str) 
             if not moves.foreign(turn, Line(sku=sku, quantity=found.quantity, unit=unit))
         ]
     return lines[0][0] if len(lines) == 1 else None
+
+
+def _ask_order_swap(turn: Turn, order_id: int, sku: str, quantity: int, found: Correction) -> bool:
+    """`pas le 2000 le 5000`, `non celle de 5000` right after 50 Orange 2000 F cards were
+    ordered: the numbers name a sibling, not a quantity; offered to order it instead (the
+    order cancelled, the sibling ordered in the same quantity)."""
+    meant = moves.sibling_meant(turn, sku, quantity, found)
+    if meant is None:
+        return False
+    body = turn.t(
+        "confirm_order_swap",
+        order=order_id,
+        new=turn.line_text(meant, quantity),
+        old=turn.line_text(sku, quantity),
+    )
+    ask_yes(turn, body, turn.new_token(), order_id=order_id, reorder=[meant, quantity])
+    return True
 
 
 def _names_another(turn: Turn, done: dict[str, Any], text: str) -> bool:

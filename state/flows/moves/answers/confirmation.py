@@ -29,10 +29,10 @@ def answer_confirmation(turn: Turn, draft: Draft, reading: Reading) -> bool:
     if added_lines(turn, draft, reading.text):
         return True
     parsed = reading.parsed
-    if corrected_itemwise(turn, draft, reading.text, parsed) or corrected_countwise(
-        turn, draft, reading.text
-    ):
+    if corrected_itemwise(turn, draft, reading.text, parsed):
         return True
+    if not _other_action(draft, parsed) and corrected_countwise(turn, draft, reading.text):
+        return True  # not `arrivage 24 vitalait 10 lait` under a count: an arrival of its own
     if parsed is not None and parsed.intent in TRANSACTIONS:
         if several_commanded(reading):
             return False  # `vendu 2 riz et 3 sucre`: a command of its own, not one line's
@@ -72,6 +72,15 @@ def answer_confirmation(turn: Turn, draft: Draft, reading: Reading) -> bool:
         ask_edit(turn, draft)
         return True
     return False
+
+
+def _other_action(draft: Draft, parsed: ParsedIntent | None) -> bool:
+    """The reply commands another action than the draft's (`vendu …` while a count waits)."""
+    return (
+        parsed is not None
+        and parsed.intent in TRANSACTIONS
+        and action_of(parsed.intent) != draft.action
+    )
 
 
 def says_no(text: str) -> bool:

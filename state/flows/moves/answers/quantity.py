@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from intents import Intent, read_quantity
-from intents.answers import Answer, correction, keys_of, says_same
+from intents.answers import Answer, Correction, correction, keys_of, says_same
 from intents.quantity_units import is_measure, unit_class
 from intents.requests import RequestKind
 from intents.whole_stock import all_of_it
@@ -23,6 +23,7 @@ from state.flows.moves.answers.replies import (
     skips,
 )
 from state.flows.moves.corrections.correct import correct
+from state.flows.moves.corrections.siblings import sized_sibling
 from state.flows.moves.reasons import asks_loss, count_after_loss, say_above_stock
 from state.flows.moves.settle import (
     QUANTITY,
@@ -45,6 +46,20 @@ def _own_words(words: str) -> set[str]:
     return {k for k in keys_of(words) if k.isalpha()}
 
 
+def _sibling_named(turn: Turn, draft: Draft, fix: Correction, index: int) -> bool:
+    """A number after an article that names a sibling of the line's product (`non le 10`,
+    `non celle de 5000`): the line is on that sibling, its amount still asked."""
+    line = draft.lines[index]
+    if not fix.sized or line.quantity is not None:
+        return False
+    sibling = sized_sibling(turn, line, fix)
+    if sibling is None:
+        return False
+    turn.answered()
+    advance(turn, draft.with_line(index, sibling))
+    return True
+
+
 def answer_quantity(turn: Turn, draft: Draft, reading: Reading) -> bool:
     index = int(turn.ctx.get("line", 0))
     line = draft.lines[index]
@@ -60,6 +75,8 @@ def answer_quantity(turn: Turn, draft: Draft, reading: Reading) -> bool:
         and correct(turn, draft, fix, index=index, text=reading.text)
     ):
         return True  # `plutôt le savon`, `non, l'autre` while "Riz : combien ?" asks
+    if fix is not None and (fix.negated or fix.marked) and _sibling_named(turn, draft, fix, index):
+        return True  # `non le 10` at « Tecno Spark 20 : combien ? »: the Spark 10, how many
     if turn.ctx.get("ask") == QUANTITY and (
         with_more(turn, draft, reading.text, index)  # `3 et 2 riz`: 3 of it, and 2 rice
         or with_others(turn, draft, reading, index)  # `2 riz et 1 savon` at "Savon : ?"
