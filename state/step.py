@@ -23,6 +23,7 @@ from intents import MIDDLING, Intent, ParsedIntent
 from intents.requests import RequestKind
 from intents.second_thoughts import second_thoughts
 from state.choices import by_number, by_words, fold, parse_choice_id
+from state.drafts import Action
 from state.events import (
     AlertOpen,
     AlertPostponed,
@@ -299,7 +300,7 @@ def _command(turn: Turn, reading: Reading) -> None:
             return
         if action == "receipt" and orders.arrived_awaited(turn, items, reading.text):
             return  # `l'huile est arrivée`, the 20L only ordered: that order arrived
-        items, later = _one_action(action, items)
+        action, items, later = _one_action(action, items)
         items, other = moves.one_reason(action, items, reading.text)
         if other:  # `reçu 10 sucre et le client a rendu 2 savon`: an arrival, then a return
             written = [i for i in reading.many if i in later or i in other]
@@ -311,7 +312,8 @@ def _command(turn: Turn, reading: Reading) -> None:
             turn.lead(turn.t("one_at_a_time", text=then), since=since)
 
 
-_MOVEMENTS = frozenset({"sale", "receipt", "restock"})
+_MOVEMENTS: frozenset[Action] = frozenset({"sale", "receipt", "restock"})
+_ONE_AT_A_TIME: frozenset[Action] = _MOVEMENTS | {"stock"}
 
 
 def _exchanged(turn: Turn, reading: Reading, items: list[ParsedIntent]) -> bool:
@@ -330,14 +332,18 @@ def _exchanged(turn: Turn, reading: Reading, items: list[ParsedIntent]) -> bool:
 
 
 def _one_action(
-    action: str, items: list[ParsedIntent]
-) -> tuple[list[ParsedIntent], list[ParsedIntent]]:
-    """The items of `action`, and those of another movement (a sale and an arrival in one
-    message), set aside: one movement at a time, said so; they are asked next (`Draft.then`)."""
-    if action not in _MOVEMENTS:
-        return items, []
-    other = [i for i in items if moves.action_of(i.intent) in _MOVEMENTS - {action}]
-    return [i for i in items if i not in other], other
+    action: Action, items: list[ParsedIntent]
+) -> tuple[Action, list[ParsedIntent], list[ParsedIntent]]:
+    """The action to do now, its items, and those of another movement (a sale and an arrival in
+    one message) or a stock question (`vendu 3 riz. il reste combien de sucre ?`) set aside: one
+    at a time, in the order written, said so; they are asked next (`Draft.then`). The question
+    was a line of the sale; an arrival before a question was shown as a stock."""
+    if action not in _ONE_AT_A_TIME:
+        return action, items, []
+    kinds = [moves.action_of(i.intent) for i in items]
+    first = next((kind for kind in kinds if kind in _ONE_AT_A_TIME), action)
+    other = [i for i, kind in zip(items, kinds, strict=True) if kind in _ONE_AT_A_TIME - {first}]
+    return first, [i for i in items if i not in other], other
 
 
 def _request(turn: Turn, reading: Reading) -> None:

@@ -210,6 +210,8 @@ def _read_moved(
         numbers = Numbers([n for n in numbers.values if n[0] not in named])
     if numbers.values and not (questioned and periods):
         return None  # `vendu 3 riz`, `mes ventes du jour : 3 riz`: a movement
+    if any(end < len(keys) and keys[end] in UNIT_WORDS for _, end, _ in numbers.values):
+        return None  # `aujourd'hui j'ai vendu 3 sacs de riz … il reste combien ?`: told amounts
     if not (periods or top or bilan or (asking and (nouns or sales or receipts))):
         return None
     if not (periods or top or bilan) and not nouns and not asking:
