@@ -1,0 +1,108 @@
+"""A shop the bot never saw, selling fabric by the metre, cosmetics in sizes (soap bars and a
+pack of 5, body milk 400ml / 750ml), eggs by the dozen and by the tray, gas bottles 6 kg / 12 kg
+and oil 1 L / 5 L / 20 L: messages naming several lines, sizes and units lose no line and no
+count."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from sqlmodel import Session
+
+from bot.managers import add_manager
+from bot.products_import import apply_products, parse_products_csv
+from bot.settings import Settings
+from tests.bot.conversation.conftest import Chat
+from tests.bot.conversation.ledger import quantity
+
+CATALOGUE = """Nom;Unité;Quantité;Seuil;Alias
+Bazin riche;mètre;120;30;bazin|basin
+Voile;mètre;60;15;voile
+Savon Dove 100g;pièce;40;10;savon|dove
+Savon Dove 5 pack;paquet;20;5;savon pack
+Lait de corps 400ml;flacon;24;6;lait|lait de corps
+Lait de corps 750ml;flacon;12;4;lait|lait de corps
+Oeufs;douzaine;30;5;oeuf|oeufs
+Oeufs plateau;plateau;20;4;plateau d'oeufs
+Bouteille de gaz 6kg;bouteille;20;5;gaz 6
+Bouteille de gaz 12kg;bouteille;15;4;gaz 12
+Huile 1L;bouteille;40;10;huile
+Huile 5L;bidon;20;5;huile
+Huile 20L;bidon;8;2;huile
+"""
+
+
+@pytest.fixture
+def shop(session: Session, settings: Settings) -> Iterator[Chat]:
+    apply_products(session, "boutique", parse_products_csv(CATALOGUE), settings=settings)
+    manager = add_manager(session, "+221770000002", "boutique")
+    session.commit()
+    yield Chat(session, manager, settings)
+
+
+@pytest.mark.parametrize("typed", ["inventaire bazin 95 m", "inventaire bazin 95 metres"])
+def test_a_count_typed_in_the_measure_of_the_product_is_the_count(
+    shop: Chat, session: Session, typed: str
+) -> None:
+    """« inventaire bazin 95 m » showed the stock of bazin: the count of 95 metres was lost."""
+    out = shop.say(typed)
+    assert "120 → 95 mètres" in out, out
+    shop.say("oui")
+    assert quantity(session, "BAZIN-RICHE") == 95
+
+
+def test_counts_of_two_fabrics_in_metres_are_both_kept(shop: Chat, session: Session) -> None:
+    """« inventaire bazin 95 m et voile 40 m » lost the voile's count (read as a name)."""
+    out = shop.say("inventaire bazin 95 m et voile 40 m")
+    assert "Bazin riche : 120 → 95 mètres" in out and "Voile : 60 → 40 mètres" in out, out
+    shop.say("oui")
+    assert (quantity(session, "BAZIN-RICHE"), quantity(session, "VOILE")) == (95, 40)
+
+
+def test_a_count_of_a_size_named_product_keeps_its_size(shop: Chat) -> None:
+    """`inventaire huile 5l` is still about the 5 L oil (its stock), not 5 of any oil."""
+    assert "Huile 5L : 20 bidons" in shop.say("inventaire huile 5l"), shop.last
+
+
+@pytest.mark.parametrize("typed", ["vendu 2 lait 400 et 3 750", "vendu 2 lait 400, 3 750"])
+def test_a_count_and_the_other_size_after_a_line_is_a_second_line(
+    shop: Chat, session: Session, typed: str
+) -> None:
+    """« vendu 2 lait 400 et 3 750 » read 3 750 as three thousand seven hundred and fifty and
+    offered the 400ml alone: the 3 flacons of 750ml were lost."""
+    out = shop.say(typed)
+    assert "2 flacons de Lait de corps 400ml, 3 flacons de Lait de corps 750ml" in out, out
+    shop.say("oui")
+    assert quantity(session, "LAIT-DE-CORPS-400ML") == 22
+    assert quantity(session, "LAIT-DE-CORPS-750ML") == 9
+
+
+@pytest.mark.parametrize(
+    ("typed", "second"),
+    [
+        ("vendu 2 savon et 3 de 5", "3 paquets de Savon Dove 5 pack"),
+        ("vendu 2 lait 750 et 3 de 400", "3 flacons de Lait de corps 400ml"),
+    ],
+)
+def test_the_other_size_said_by_its_bare_number_is_a_second_line(
+    shop: Chat, typed: str, second: str
+) -> None:
+    """« vendu 2 savon et 3 de 5 » (Savon Dove 100g, Savon Dove 5 pack) offered 2 packs of 5:
+    the « 3 de 5 » line was lost, because the pack's 5 is a word of its name."""
+    out = shop.say(typed)
+    assert second in out and out.count("Savon") + out.count("Lait") == 2, out
+
+
+@pytest.mark.parametrize(
+    "typed", ["vendu 2 douzaines d'oeufs", "vendu deux douzaines d oeufs", "sold 2 dozen eggs"]
+)
+def test_dozens_of_a_product_counted_by_the_dozen_are_not_multiplied(
+    shop: Chat, session: Session, typed: str
+) -> None:
+    """« vendu 2 douzaines d'oeufs » of eggs counted by the dozen offered 24 douzaines: the
+    dozen is converted only into a product counted one by one."""
+    out = shop.say(typed)
+    assert "2 douzaines d'Oeufs" in out or "2 dozen" in out, out
+    shop.say("oui")
+    assert quantity(session, "OEUFS") == 28
