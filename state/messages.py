@@ -44,9 +44,25 @@ def _unit_once(found: re.Match[str], values: dict[str, Any]) -> str:
     amount_, name = str(values.get(found[1], "")), str(values.get(found[2], ""))
     unit = _AMOUNT_UNIT.match(amount_)
     first, _, rest = name.partition(" ")
+    if unit is not None and rest and _english_of(first) == _singular(unit[1]):
+        # `8 bottles` of `Bouteille de gaz 12kg`: `8 Bouteille de gaz 12kg`, the unit once
+        shown = amount_[: unit.start(1)].rstrip()
+        return _escaped(f"{shown} {name}")
+    if unit is not None and unit[1] in _ENGLISH_SAME_PLURAL and " of " in found[0]:
+        return "{" + found[1] + "} {" + found[2] + "}"  # `2 dozen Oeufs`, no `of`
     if unit is None or not rest or _singular(unit[1]) != _singular(first):
         return found[0]
-    return "{" + found[1] + "} " + rest.replace("{", "{{").replace("}", "}}")
+    return "{" + found[1] + "} " + _escaped(rest)
+
+
+def _escaped(words: str) -> str:
+    return words.replace("{", "{{").replace("}", "}}")
+
+
+def _english_of(word: str) -> str | None:
+    """The English of a French unit word a name begins with (`Bouteille`: `bottle`), if any."""
+    english = _ENGLISH_UNITS.get(canonical_unit(word.casefold()))
+    return english if english is not None and english != word.casefold() else None
 
 
 def _singular(word: str) -> str:

@@ -106,3 +106,20 @@ def test_dozens_of_a_product_counted_by_the_dozen_are_not_multiplied(
     assert "2 douzaines d'Oeufs" in out or "2 dozen" in out, out
     shop.say("oui")
     assert quantity(session, "OEUFS") == 28
+
+
+@pytest.mark.parametrize(
+    ("typed", "offered"),
+    [
+        ("sold 8 bottles of Bouteille de gaz 12kg", "Record the sale of 8 Bouteille de gaz 12kg?"),
+        ("sold 8 bottles of gas 12kg", "Record the sale of 8 Bouteille de gaz 12kg?"),
+        ("I sold 2 dozen eggs", "Record the sale of 2 dozen Oeufs?"),
+    ],
+)
+def test_english_amounts_read_naturally_beside_a_french_name(
+    shop: Chat, typed: str, offered: str
+) -> None:
+    """« sold 8 bottles of Bouteille de gaz 12kg » was offered as « 8 bottles of Bouteille de
+    gaz 12kg » (the unit said twice, as French says it once: « 8 bouteilles de gaz 12kg »), and
+    eggs as « 2 dozen of Oeufs »."""
+    assert shop.say(typed).startswith(offered), shop.last
