@@ -21,6 +21,7 @@ _DE_VALUE = re.compile(r"\bde \{(\w+)\}")
 _AMOUNT_OF_NAME = re.compile(r"\{(\w+)\}(?: de | d'| of | )\{(name|product)\}")
 _AMOUNT_UNIT = re.compile(r"^[\d\s\u00a0.,]+\s(\w+)$")
 _VOWELS = frozenset("aeiouœæ")
+_FRENCH_OF = re.compile(r"^(?:de |du |des |d')", re.IGNORECASE)  # `de gaz 12kg`: `gaz 12kg`
 
 
 @worded()
@@ -45,9 +46,8 @@ def _unit_once(found: re.Match[str], values: dict[str, Any]) -> str:
     unit = _AMOUNT_UNIT.match(amount_)
     first, _, rest = name.partition(" ")
     if unit is not None and rest and _english_of(first) == _singular(unit[1]):
-        # `8 bottles` of `Bouteille de gaz 12kg`: `8 Bouteille de gaz 12kg`, the unit once
-        shown = amount_[: unit.start(1)].rstrip()
-        return _escaped(f"{shown} {name}")
+        # `2 pallets` of `Palette Kirène 1.5L`: `2 pallets of Kirène 1.5L`, the unit once
+        return "{" + found[1] + "} of " + _escaped(_FRENCH_OF.sub("", rest))
     if unit is not None and unit[1] in _ENGLISH_SAME_PLURAL and " of " in found[0]:
         return "{" + found[1] + "} {" + found[2] + "}"  # `2 dozen Oeufs`, no `of`
     if unit is None or not rest or _singular(unit[1]) != _singular(first):
