@@ -111,15 +111,52 @@ def test_dozens_of_a_product_counted_by_the_dozen_are_not_multiplied(
 @pytest.mark.parametrize(
     ("typed", "offered"),
     [
-        ("sold 8 bottles of Bouteille de gaz 12kg", "Record the sale of 8 Bouteille de gaz 12kg?"),
-        ("sold 8 bottles of gas 12kg", "Record the sale of 8 Bouteille de gaz 12kg?"),
+        ("sold 8 bottles of Bouteille de gaz 12kg", "Record the sale of 8 bottles of gaz 12kg?"),
+        ("sold 8 bottles of gas 12kg", "Record the sale of 8 bottles of gaz 12kg?"),
         ("I sold 2 dozen eggs", "Record the sale of 2 dozen Oeufs?"),
     ],
 )
 def test_english_amounts_read_naturally_beside_a_french_name(
     shop: Chat, typed: str, offered: str
 ) -> None:
-    """« sold 8 bottles of Bouteille de gaz 12kg » was offered as « 8 bottles of Bouteille de
-    gaz 12kg » (the unit said twice, as French says it once: « 8 bouteilles de gaz 12kg »), and
-    eggs as « 2 dozen of Oeufs »."""
+    """« sold 8 bottles of Bouteille de gaz 12kg » was answered in French (the `de` of the name
+    read as French), and in English « 8 bottles of Bouteille de gaz 12kg »: the unit said twice,
+    where French says it once (« 8 bouteilles de gaz 12kg »); eggs were « 2 dozen of Oeufs »."""
     assert shop.say(typed).startswith(offered), shop.last
+
+
+def test_a_bare_number_after_a_family_in_sizes_asks_size_or_quantity(shop: Chat) -> None:
+    """« vendu huile 20 » (Huile 1L, 5L, 20L) offered « Huile 20L : combien de bidons ? »: the 20
+    silently taken for the size, when it may as well be 20 bidons of the 5 L."""
+    out = shop.say("vendu huile 20")
+    assert out.startswith("Quel produit ? (20 : la quantité, ou la taille d'Huile 20L ?)"), out
+    assert {"HUILE-1L", "HUILE-5L", "HUILE-20L"} <= {i.rsplit(":", 1)[1] for i in shop.ids()}
+    assert "20 bidons d'Huile 5L" in shop.tap(shop.button("HUILE-5L")), shop.last
+
+
+@pytest.mark.parametrize("answer", ["!tap", "huile 20l"])
+def test_the_product_of_that_size_picked_asks_how_many(
+    shop: Chat, session: Session, answer: str
+) -> None:
+    """Picking Huile 20L after « vendu huile 20 » says the 20 was its size: how many is asked."""
+    shop.say("vendu huile 20")
+    out = shop.tap(shop.button("HUILE-20L")) if answer == "!tap" else shop.say(answer)
+    assert out == "Huile 20L : combien de bidons ?", out
+    assert shop.say("3").startswith("Enregistrer la vente de 3 bidons d'Huile 20L"), shop.last
+    shop.say("oui")
+    assert quantity(session, "HUILE-20L") == 5
+
+
+def test_another_number_alone_is_the_count_of_that_size(shop: Chat, session: Session) -> None:
+    """`2` to « Quel produit ? (20 : la quantité, ou la taille d'Huile 20L ?) »: 2 of the 20 L."""
+    shop.say("vendu huile 20")
+    assert shop.say("2").startswith("Enregistrer la vente de 2 bidons d'Huile 20L"), shop.last
+
+
+@pytest.mark.parametrize(
+    "typed", ["vendu 2 huile 20", "vendu huile 20 2", "vendu 3 huile", "vendu huile 20 bidons"]
+)
+def test_a_number_that_cannot_be_both_is_not_asked_about(shop: Chat, typed: str) -> None:
+    """A count beside the size, or a number no name holds, or a unit after it: no such
+    question."""
+    assert "la taille" not in shop.say(typed), shop.last
