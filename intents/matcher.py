@@ -361,7 +361,21 @@ class IntentMatcher:
         and keeps a quantity wins (no name swallows a count), else the first naming products."""
         if self.parse(piece).intent not in QUANTITY_INTENTS:
             return [piece]
-        return self.counted_parts(piece, counted_only=False) or [piece]
+        return self.counted_parts(piece, counted_only=False) or self._named_apart(piece) or [piece]
+
+    def _named_apart(self, piece: str) -> list[str]:
+        """``vendu 3 savon lait 400``: two products named side by side, no separator and one
+        count, which one reading cannot hold both of (a product word left out): cut where each
+        part names its product with no word left out; [] when no cut does."""
+        if self._read(piece).leftover == 0:
+            return []
+        words = piece.split()
+        for cut in range(len(words) - 1, 0, -1):  # a number after a name stays its own
+            parts = [" ".join(words[:cut]), " ".join(words[cut:])]
+            readings = [self._read(part) for part in parts]
+            if all(r.match is not None and r.leftover == 0 for r in readings):
+                return parts
+        return []
 
     def counted_parts(self, piece: str, *, counted_only: bool = True) -> list[str]:
         """``riz 40 sucre 12`` (no separator): one part per count, each naming a product and

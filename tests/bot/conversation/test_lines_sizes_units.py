@@ -160,3 +160,52 @@ def test_a_number_that_cannot_be_both_is_not_asked_about(shop: Chat, typed: str)
     """A count beside the size, or a number no name holds, or a unit after it: no such
     question."""
     assert "la taille" not in shop.say(typed), shop.last
+
+
+@pytest.mark.parametrize("typed", ["vendu 3 savon lait 400", "vendu 3 savon lait 400 et 2 voile"])
+def test_two_products_side_by_side_without_separator_are_two_lines(
+    shop: Chat, session: Session, typed: str
+) -> None:
+    """« vendu 3 savon lait 400 » offered 3 flacons of Lait de corps 400ml: the soap was dropped
+    (a word of the catalogue left out of the one reading)."""
+    out = shop.say(typed)
+    assert out.startswith("Ligne 2 (lait) : Quel produit ?"), out
+    shop.tap(shop.button("LAIT-DE-CORPS-400ML"))
+    out = shop.say("2")
+    assert "3 pièces de Savon Dove 100g, 2 flacons de Lait de corps 400ml" in out, out
+    shop.say("oui")
+    assert (quantity(session, "SAVON-DOVE-100G"), quantity(session, "LAIT-DE-CORPS-400ML")) == (
+        37,
+        22,
+    )
+
+
+@pytest.mark.parametrize(
+    ("fix", "second"),
+    [
+        ("non le 2e c'est 5", "5 mètres de Voile"),
+        ("non la ligne 2 c'est 5", "5 mètres de Voile"),
+        ("non la 2eme ligne c'est 5", "5 mètres de Voile"),
+        ("non le deuxieme c est 5", "5 mètres de Voile"),
+        ("le 2e c'est 5", "5 mètres de Voile"),
+        ("deedeet bi ñaareel 5", "5 mètres de Voile"),
+    ],
+)
+def test_a_line_corrected_by_its_place(shop: Chat, session: Session, fix: str, second: str) -> None:
+    """« non le 2e c'est 5 » under « 2 flacons de Lait de corps 400ml, 3 mètres de Voile ? »
+    answered « Je ne trouve pas « e » » (the 2 of `2e` read as a number); « non le deuxieme c
+    est 5 » made the second line another product."""
+    shop.say("vendu 2 lait 400 et 3 voile")
+    out = shop.say(fix)
+    assert f"2 flacons de Lait de corps 400ml, {second} ?" in out, out
+    shop.say("oui")
+    assert quantity(session, "VOILE") == 55
+
+
+def test_a_line_corrected_by_its_place_in_english(shop: Chat) -> None:
+    """« line 1 should be 4 »: « I cannot find "should be" »; « no the second one is 5 » kept."""
+    shop.say("sold 2 lait 400 and 3 voile")
+    assert "2 bottles of Lait de corps 400ml, 5 metres of Voile?" in shop.say(
+        "no the second one is 5"
+    ), shop.last
+    assert "4 bottles of Lait de corps 400ml, 5 metres" in shop.say("line 1 should be 4"), shop.last

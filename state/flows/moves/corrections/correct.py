@@ -54,6 +54,8 @@ def correct(
         return True
     if products and bare and not any(is_near(turn, line, products) for line in draft.lines):
         return False
+    if index is None and found.place is not None and found.place <= len(draft.lines):
+        index = found.place - 1  # `non le 2e c'est 5`: the second line
     if index is None:
         index = line_named(draft, products)
     if index is None and text and found.quantity is not None and not found.other:
