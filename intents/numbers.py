@@ -521,15 +521,17 @@ def _as_range(keys: Sequence[str], number: Number) -> Number:
     return number
 
 
-def read_quantity(text: str) -> Quantity:
+def read_quantity(text: str, dozens: bool = True) -> Quantity:
     """The quantity typed in a short answer to "Combien ?" (``12``, ``douze sacs``, ``1 000``,
-    ``ñaar fukk``), or why the number typed is not one (``-3``, ``2,5``, ``3 à 4``)."""
+    ``ñaar fukk``), or why the number typed is not one (``-3``, ``2,5``, ``3 à 4``). ``dozens``:
+    as for `read_number` (``2 douzaines`` of a product counted by the dozen is 2)."""
     keys = [token.key for token in tokenize(text)]
     found = find_quantity(
         keys,
         is_anchor=lambda i: keys[i] not in VAGUE_WORDS,
         answer=True,
         named=code_positions(keys, text),
+        dozens=dozens,
     )
     sizes = [key for key in keys if is_size(key)]
     if found.value is None and found.issue is None and len(sizes) == 1:

@@ -209,3 +209,16 @@ def test_a_line_corrected_by_its_place_in_english(shop: Chat) -> None:
         "no the second one is 5"
     ), shop.last
     assert "4 bottles of Lait de corps 400ml, 5 metres" in shop.say("line 1 should be 4"), shop.last
+
+
+def test_dozens_answered_or_corrected_for_eggs_counted_by_the_dozen(
+    shop: Chat, session: Session
+) -> None:
+    """« 2 douzaines » to « Oeufs : combien de douzaines ? » offered 24 douzaines, and « non
+    c'est 3 douzaines » 36."""
+    assert shop.say("vendu oeufs") == "Oeufs : combien de douzaines ?", shop.last
+    assert shop.say("2 douzaines").startswith("Enregistrer la vente de 2 douzaines"), shop.last
+    out = shop.say("non c'est 3 douzaines")
+    assert out.startswith("Enregistrer la vente de 3 douzaines"), out
+    shop.say("oui")
+    assert quantity(session, "OEUFS") == 27

@@ -22,7 +22,7 @@ from state.flows.moves.corrections.siblings import (
 )
 from state.flows.moves.reasons import lost_to_count, say_above_stock
 from state.flows.moves.settle import CONFIRM, UNIT, advance, product_words, worded_as
-from state.flows.moves.units import foreign, typed_unit
+from state.flows.moves.units import by_the_dozen, foreign, typed_unit
 from state.messages import number, shorten
 from state.quantities import MAX_QUANTITY
 from state.turn import Turn
@@ -101,7 +101,7 @@ def correct(
     if found.quantity is not None:
         issue = "too_big" if found.quantity > MAX_QUANTITY else None
         unit = typed_unit(turn, text, found.quantity)  # `non c'est 3 cartons`: asked about
-        quantity = found.quantity
+        quantity = by_the_dozen(turn, line.sku, text, found.quantity) or found.quantity
         own = unit is None or not foreign(turn, replace(line, unit=unit))
         packed = packed_sibling(turn, line, unit) if not own else None
         if packed is not None:  # `non c'est 3 cartons` under 3 pièces of Savon Dermo 125g
