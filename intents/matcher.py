@@ -300,9 +300,19 @@ class IntentMatcher:
             )
             and not any(k in self._index.vocabulary and not k.isdigit() for k in keys)
         )
-        if not bare and (not any(is_size(k) for k in keys) or not any(is_number(k) for k in keys)):
+        units = self._index.unit_vocabulary
+        counted = (  # `2 douzaines` after `1 plateau d'oeufs`: the eggs sold by the dozen
+            len(digits) == 1
+            and digits[0] + 1 < len(keys)
+            and keys[digits[0] + 1] in units
+            and not any(k in self._index.vocabulary and k not in units for k in keys)
+        )
+        sized = any(is_size(k) for k in keys) and any(is_number(k) for k in keys)
+        if not (bare or counted or sized):
             return None
         named = [t for t in before if not is_size(t.key) and not is_number(t.key)]
+        if counted:  # the item's own unit words left out: the piece says its unit
+            named = [t for t in named if t.key not in units]
         if bare and digits[1] == digits[0] + 1:  # `3 750`: read as `3 de 750`
             piece = [*piece[: digits[1]], Token("de"), *piece[digits[1] :]]
         joined = [*named, *piece]
@@ -312,7 +322,16 @@ class IntentMatcher:
         size = keys[digits[-1]] if bare else ""
         if bare and not self._index.sizes.having(size).issuperset(reading.match.products):
             return None  # `2 riz et 3 de 5`: no size of the rice's
+        if counted and not sized and self._same_product(before, reading):
+            return None  # `riz, 40 sacs`: an amount of the same product, not another line
         return joined, reading
+
+    def _same_product(self, before: list[Token], reading: Reading) -> bool:
+        """Whether `reading` names a product of the item read from `before`."""
+        previous = self._read_tokens(before).match
+        return reading.match is None or (
+            previous is not None and bool(set(previous.products) & set(reading.match.products))
+        )
 
     def _result(self, reading: Reading, text: str, planned: bool | None = None) -> ParsedIntent:
         """The reading's values; `planned` unless said: a movement told as someone's plan, with

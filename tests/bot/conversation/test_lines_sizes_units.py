@@ -222,3 +222,21 @@ def test_dozens_answered_or_corrected_for_eggs_counted_by_the_dozen(
     assert out.startswith("Enregistrer la vente de 3 douzaines"), out
     shop.say("oui")
     assert quantity(session, "OEUFS") == 27
+
+
+@pytest.mark.parametrize(
+    ("typed", "lines"),
+    [
+        (
+            "vendu 1 plateau d'oeufs et 2 douzaines",
+            "1 plateau d'Oeufs plateau, 2 douzaines d'Oeufs",
+        ),
+        ("vendu 2 huile 5l et 3 bouteilles", "2 bidons d'Huile 5L, 3 bouteilles d'Huile 1L"),
+    ],
+)
+def test_an_amount_in_the_unit_of_a_sibling_is_its_own_line(
+    shop: Chat, typed: str, lines: str
+) -> None:
+    """« vendu 1 plateau d'oeufs et 2 douzaines » offered the tray alone: « 2 douzaines » was
+    read as more words of it, the eggs sold by the dozen lost."""
+    assert f"Enregistrer la vente : {lines} ?" in shop.say(typed), shop.last
