@@ -240,3 +240,13 @@ def test_an_amount_in_the_unit_of_a_sibling_is_its_own_line(
     """« vendu 1 plateau d'oeufs et 2 douzaines » offered the tray alone: « 2 douzaines » was
     read as more words of it, the eggs sold by the dozen lost."""
     assert f"Enregistrer la vente : {lines} ?" in shop.say(typed), shop.last
+
+
+def test_a_size_corrected_on_the_line_of_its_family(shop: Chat, session: Session) -> None:
+    """« non l'huile c'est 20l » under « 2 bouteilles de gaz 6kg, 1 bidon d'Huile 5L ? » asked
+    « Quelle ligne modifier ? »: the oil line is the one line it can be about."""
+    shop.say("vendu 2 gaz 6 et 1 huile 5l")
+    out = shop.say("non l'huile c'est 20l")
+    assert "2 bouteilles de gaz 6kg, 1 bidon d'Huile 20L ?" in out, out
+    shop.say("oui")
+    assert (quantity(session, "HUILE-5L"), quantity(session, "HUILE-20L")) == (20, 7)

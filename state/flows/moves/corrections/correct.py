@@ -62,6 +62,8 @@ def correct(
         index = line_worded(turn, draft, text)
     if index is None and text and products and found.negated:
         index = line_denied(turn, draft, text, found.rest)  # `pas le sucre, le café`
+    if index is None and products:
+        index = _line_near(turn, draft, products)  # `non l'huile c'est 20l`: the 5 L line
     if index is None:
         if len(draft.lines) > 1:
             turn.answered()
@@ -170,6 +172,13 @@ def noted(turn: Turn, line: Line, quantity: int) -> str:
     if not line.words:
         return turn.t("fix_noted", what=said)
     return turn.t("fix_noted_for", quantity=said, words=line.shown)
+
+
+def _line_near(turn: Turn, draft: Draft, products: tuple[str, ...]) -> int | None:
+    """The one line whose product `products` may be meant for (a size or kind of the same name:
+    `huile 20l` for the line of Huile 5L), or None."""
+    near = [i for i, line in enumerate(draft.lines) if is_near(turn, line, products)]
+    return near[0] if len(near) == 1 else None
 
 
 def _unknown_words(turn: Turn, draft: Draft, found: Correction, text: str) -> str:
