@@ -163,15 +163,30 @@ def read_counts(
     pieces = _pieces(text, name_numbers)
     if len(pieces) > 1:
         numbers = name_numbers or frozenset()
-        counts = tuple(
-            _readings(keys_of(piece, numbers), name_numbers, told=True) for piece in pieces
-        )
+        keyed = [keys_of(piece, numbers) for piece in pieces]
+        keyed = [_of_family(k, keyed[:i], numbers) for i, k in enumerate(keyed)]
+        counts = tuple(_readings(keys, name_numbers, told=True) for keys in keyed)
         if all(counts):
             return counts
     if keys is None:
         keys = keys_of(text, name_numbers or frozenset())
     readings = _readings(keys, name_numbers)
     return (readings,) if readings else ()
+
+
+def _of_family(
+    keys: list[str], before: Sequence[Sequence[str]], name_numbers: NameNumbers
+) -> list[str]:
+    """A piece naming no product but the number of a name whose word a piece before it typed
+    (`750 8` of `inventaire lait 400 20 et 750 8`): that word put before it (`lait 750 8`)."""
+    if any(k.isalpha() and k not in _DROP and k not in STOP for k in keys):
+        return keys
+    earlier = [k for piece in before for k in piece if k.isalpha()]
+    for key in keys:
+        word = next((w for w in reversed(earlier) if (w, key) in name_numbers), None)
+        if key.isdigit() and word is not None:
+            return [word, *keys]
+    return keys
 
 
 def _pieces(text: str, name_numbers: NameNumbers | None = None) -> list[str]:

@@ -41,7 +41,14 @@ from state.flows.moves.reasons import (
 )
 from state.flows.moves.record import record
 from state.flows.moves.sized import size_typed, sized_pick
-from state.flows.moves.units import foreign, held_by_name, measured, typed_unit, unit_said
+from state.flows.moves.units import (
+    dozens_counted,
+    foreign,
+    held_by_name,
+    measured,
+    typed_unit,
+    unit_said,
+)
 from state.machine import State
 from state.matching import Offered
 from state.messages import shorten, typed_amount
@@ -372,7 +379,10 @@ def count_lines(
     `40 riz 12 sucre`) the one piece read is cut into one count per product when every part
     names a product of its own and keeps its count (`inventaire fer de 10 : 140` stays one);
     never when `split` is False (a change from the stock is of one product)."""
-    lines = tuple(_spelled(count_line(turn, readings), text) for readings in counts)
+    lines = tuple(
+        dozens_counted(turn, _spelled(count_line(turn, readings), text), text)
+        for readings in counts
+    )
     matcher = turn.view.matcher
     if len(counts) != 1 or matcher is None or not text or not split:
         return lines

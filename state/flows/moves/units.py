@@ -5,6 +5,8 @@ manager is asked how many of the product's unit that makes before anything is re
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from intents import Product
 from intents.answers import keys_of
 from intents.normalize import word_key
@@ -114,6 +116,19 @@ def about_one_container(turn: Turn, line: Line, text: str) -> bool:
     if entry is None or line.unit is None:
         return False
     return names_one_container(entry, keys_of(text), line.unit, text)
+
+
+def dozens_counted(turn: Turn, line: Line, text: str) -> Line:
+    """A count of a product counted by the dozen typed in dozens (`inventaire oeufs 25
+    douzaines`, read as 300 by the count's reader): the 25 dozens."""
+    quantity, unit = line.quantity, turn.unit(line.sku) if line.sku else ""
+    if quantity is None or quantity % 12 or word_key(canonical_unit(unit)) not in DOZEN_WORDS:
+        return line
+    keys = keys_of(text)
+    typed = str(quantity // 12)
+    if any(k == typed and after in DOZEN_WORDS for k, after in zip(keys, keys[1:], strict=False)):
+        return replace(line, quantity=quantity // 12)
+    return line
 
 
 def by_the_dozen(turn: Turn, sku: str | None, text: str, quantity: int | None) -> int | None:

@@ -250,3 +250,24 @@ def test_a_size_corrected_on_the_line_of_its_family(shop: Chat, session: Session
     assert "2 bouteilles de gaz 6kg, 1 bidon d'Huile 20L ?" in out, out
     shop.say("oui")
     assert (quantity(session, "HUILE-5L"), quantity(session, "HUILE-20L")) == (20, 7)
+
+
+def test_a_count_of_the_other_size_by_its_bare_number_is_its_own_line(
+    shop: Chat, session: Session
+) -> None:
+    """« inventaire lait 400 20 et 750 8 » answered « Je ne trouve pas « 750 » »: the 750 is the
+    size of the milk the message named before it."""
+    out = shop.say("inventaire lait 400 20 et 750 8")
+    assert "Lait de corps 400ml : 24 → 20 flacons" in out, out
+    assert "Lait de corps 750ml : 12 → 8 flacons" in out, out
+    shop.say("oui")
+    assert quantity(session, "LAIT-DE-CORPS-750ML") == 8
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["inventaire oeufs 25 douzaines", "inventaire 25 douzaines d'oeufs, 3 plateaux d'oeufs"],
+)
+def test_a_count_in_dozens_of_eggs_counted_by_the_dozen(shop: Chat, typed: str) -> None:
+    """« inventaire oeufs 25 douzaines » offered « 30 → 300 douzaines »."""
+    assert "Oeufs : 30 → 25 douzaines" in shop.say(typed), shop.last
