@@ -271,3 +271,18 @@ def test_a_count_of_the_other_size_by_its_bare_number_is_its_own_line(
 def test_a_count_in_dozens_of_eggs_counted_by_the_dozen(shop: Chat, typed: str) -> None:
     """« inventaire oeufs 25 douzaines » offered « 30 → 300 douzaines »."""
     assert "Oeufs : 30 → 25 douzaines" in shop.say(typed), shop.last
+
+
+@pytest.mark.parametrize(
+    "fix", ["non le 3e c'est 4 et le 1er 6", "le 1er 6, le 3e 4", "line 1 is 6, line 3 is 4"]
+)
+def test_several_lines_corrected_by_their_places(shop: Chat, session: Session, fix: str) -> None:
+    """« non le 3e c'est 4 et le 1er 6 » under a sale of three lines answered « D'accord, vente
+    non enregistrée »: the whole sale dropped for a correction of two of its lines."""
+    shop.say("vendu 2 bazin, 3 voile, 1 lait 400")
+    out = shop.say(fix)
+    assert "6 " in out and "3 " in out and "4 " in out and "Bazin" in out, out
+    shop.say("oui" if "Enregistrer" in out else "yes")
+    assert quantity(session, "BAZIN-RICHE") == 114
+    assert quantity(session, "VOILE") == 57
+    assert quantity(session, "LAIT-DE-CORPS-400ML") == 20
