@@ -26,7 +26,13 @@ from intents.normalize import (
     tokenize,
     word_keys,
 )
-from intents.numbers import ORDINAL_ENDINGS, code_digits, everyday_word, read_number
+from intents.numbers import (
+    ORDINAL_ENDINGS,
+    code_digits,
+    everyday_word,
+    ordinal_digits,
+    read_number,
+)
 from intents.stopwords import STOPWORDS
 from intents.units import UNIT_WORDS
 
@@ -96,7 +102,7 @@ _FILLER = (
         "corrige corriger je voulais dire voulait i meant mean want wanted veux dire le la les "
         "l un une de du des d a the of celui celle ceux celles one that this ci la la bi bu yi "
         "moi svp stp please ok oui yes waaw merci plus mettre mets met put make fais faites "
-        "seulement only but juste just exactement exactly sur au etait cetait"
+        "seulement only but juste just exactement exactly sur au etait cetait should be"
     )
     | ACTUALLY_WORDS
     | HOLDING
@@ -141,7 +147,8 @@ class Answer(StrEnum):
 class Correction:
     """What a reply to "Enregistrer … ?" changes: `quantity` (the right number, when typed),
     `was` (the wrong one, in `3 pas 5`), `rest` (other words: a product), `other` (`l'autre`,
-    `pas celui-là`), `negated` (it starts with a no)."""
+    `pas celui-là`), `negated` (it starts with a no), `place` (the line it is about, by its
+    place: `non le 2e c'est 5`, `la ligne 2`, `the second one`)."""
 
     quantity: int | None = None
     was: int | None = None
@@ -154,6 +161,7 @@ class Correction:
     # the word right before the number (`taille` of `non taille 4`): with it, the number may be
     # a name's (`Couches taille 4`), as the catalog knows
     before: str = ""
+    place: int | None = None
 
 
 def keys_of(text: str, name_numbers: NameNumbers = frozenset()) -> list[str]:
@@ -566,8 +574,13 @@ def correction(
         return None
     negated = keys[0] in _NEGATIONS
     codes = code_digits(text)
+    place, placed = line_place(keys, text)
     found_numbers = Numbers(
-        [n for n in numbers_in(keys).values if not (n[1] - n[0] == 1 and keys[n[0]] in codes)]
+        [
+            n
+            for n in numbers_in(keys).values
+            if not (n[1] - n[0] == 1 and keys[n[0]] in codes) and n[0] not in placed
+        ]
     )
     numbers = [(start, value) for start, _, value in found_numbers.values]  # (position, value)
     used = found_numbers.positions
@@ -596,6 +609,7 @@ def correction(
         for i, k in enumerate(keys)
         if max(start, opened) <= i < stop
         and i not in used
+        and i not in placed
         and k not in _FILLER
         and k not in neutral
         and k not in UNIT_WORDS
@@ -614,7 +628,35 @@ def correction(
     marked = bool(opened) or any(k in _MARKERS for k in keys)
     sized = bool(numbers) and was is None and _pointed(keys, numbers[0][0])
     before = keys[numbers[at][0] - 1] if numbers and numbers[at][0] else ""
-    return Correction(quantity, was, rest, other, negated, marked, sized, before)
+    return Correction(quantity, was, rest, other, negated, marked, sized, before, place)
+
+
+_LINE_NOUNS = word_keys("ligne line")
+
+
+def line_place(keys: Sequence[str], text: str) -> tuple[int | None, set[int]]:
+    """The place of a line a reply names (`le 2e`, `la 2eme ligne`, `ligne 2`, `le deuxième`,
+    `the second one`, `bi ñaareel`) and where its words are; (None, set()) when it names none."""
+    ordinals = ordinal_digits(keys, text)
+    for index, key in enumerate(keys):
+        if index in ordinals:
+            used = {index, index + 1}
+        elif key in _ORDINALS:
+            used = {index}
+        elif key in _LINE_NOUNS and index + 1 < len(keys) and keys[index + 1].isdigit():
+            if len(keys[index + 1]) > 2:
+                continue
+            return int(keys[index + 1]), {index, index + 1}  # `la ligne 2`
+        else:
+            continue
+        place = int(key) if key.isdigit() else _ORDINALS[key]
+        end = max(used) + 1
+        if end < len(keys) and keys[end] in _LINE_NOUNS:
+            used.add(end)  # `la 2eme ligne`
+        if index and keys[index - 1] in _LINE_NOUNS:
+            used.add(index - 1)  # `ligne deux`… `la ligne 2e`
+        return place, used
+    return None, set()
 
 
 def amounts_in(keys: Sequence[str], measure: str) -> list[str]:

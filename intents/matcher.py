@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from functools import partial
 
@@ -47,6 +48,7 @@ from intents.normalize import (
     word_key,
 )
 from intents.numbers import (
+    DOZEN_WORDS,
     FRACTION_WORDS,
     NUMBER_WORDS,
     VAGUE_WORDS,
@@ -64,12 +66,13 @@ from intents.precedence import Reading, decide, only_numbers, small_talk_about
 from intents.remarks import tells_remark
 from intents.sounds import by_sound, sound, unglued
 from intents.stopwords import LINK_WORDS
-from intents.units import UNITS
+from intents.units import UNITS, canonical_unit
 
 # The keys of a message, the unknown words that may be product typos, and its cues.
 _CuePass = tuple[list[str], frozenset[int], Cues]
 _NUMBER_JOINERS = frozenset({"et", "and", "ak"})
 _NAME_LINKS = frozenset({"de", "d", "of"})  # `fer de 10`: the number of a name after "de"
+_GROUPED = re.compile(r"\s*\d{1,3}[ \u00a0\u202f]\d{3}(?!\d)")  # `3 750`: thousands, or two numbers
 _ELIDED = frozenset({"d", "l"})  # `driz`, `lhuile`: d' and l' typed without the apostrophe
 _SPELLED_AS_HEARD = frozenset({Cue.SELL, Cue.RECEIVE, Cue.ORDER, Cue.STOCK, Cue.CANCEL, Cue.LOW})
 
@@ -174,7 +177,7 @@ class IntentMatcher:
         pieces = [part for piece in pieces for part in self._by_count(piece)]
         if len(pieces) < 2:
             return [self.parse(text)]
-        tokens = [self._tokens(piece) for piece in pieces]
+        tokens = [self._piece_tokens(pieces, index) for index in range(len(pieces))]
         cues = [self._cues(piece) for piece in tokens]
         verbs = [
             verb_of(piece, found[2], partial(self._may_name, piece, found[1]))
@@ -248,6 +251,16 @@ class IntentMatcher:
             return [self.parse(text)]  # "comment vendre du riz et du sucre ?" is one question
         return results
 
+    def _piece_tokens(self, pieces: Sequence[str], index: int) -> list[Token]:
+        """The tokens of one piece; one that starts with digit groups (`3 750` of `vendu 2 lait
+        400 et 3 750`) read after the pieces before it, whose words tell whether the groups are
+        a thousands number or a count and a name's number (`normalize`)."""
+        piece = pieces[index]
+        if not index or not _GROUPED.match(piece):
+            return self._tokens(piece)
+        before = " , ".join(p.strip() for p in pieces[:index])
+        return self._tokens(f"{before} , {piece}")[len(self._tokens(before)) :]
+
     def _remark(self, piece: Sequence[Token], found: _CuePass) -> bool:
         keys, typos, cues = found
         return tells_remark(keys, cues.positions, self._index.vocabulary, typos)
@@ -275,19 +288,33 @@ class IntentMatcher:
         self, before: list[Token], piece: list[Token]
     ) -> tuple[list[Token], Reading] | None:
         """A piece of an amount and a size only (`3 de 5l`, `1 de 12kg`, or the bare number of
-        a size, `1 de 750` after `2 lait 400`) after an item naming a product: the same
+        a size, `1 de 750` or `1 750` after `2 lait 400`) after an item naming a product: the same
         product's words in that size, its own item, when they name one."""
         keys = [t.key for t in piece]
         digits = [i for i, k in enumerate(keys) if k.isdigit()]
         bare = (
             len(digits) == 2
-            and digits[1] == digits[0] + 2
-            and keys[digits[0] + 1] in _NAME_LINKS
-            and not any(k in self._index.vocabulary for k in keys)
+            and (
+                digits[1] == digits[0] + 1
+                or (digits[1] == digits[0] + 2 and keys[digits[0] + 1] in _NAME_LINKS)
+            )
+            and not any(k in self._index.vocabulary and not k.isdigit() for k in keys)
         )
-        if not bare and (not any(is_size(k) for k in keys) or not any(is_number(k) for k in keys)):
+        units = self._index.unit_vocabulary
+        counted = (  # `2 douzaines` after `1 plateau d'oeufs`: the eggs sold by the dozen
+            len(digits) == 1
+            and digits[0] + 1 < len(keys)
+            and keys[digits[0] + 1] in units
+            and not any(k in self._index.vocabulary and k not in units for k in keys)
+        )
+        sized = any(is_size(k) for k in keys) and any(is_number(k) for k in keys)
+        if not (bare or counted or sized):
             return None
         named = [t for t in before if not is_size(t.key) and not is_number(t.key)]
+        if counted:  # the item's own unit words left out: the piece says its unit
+            named = [t for t in named if t.key not in units]
+        if bare and digits[1] == digits[0] + 1:  # `3 750`: read as `3 de 750`
+            piece = [*piece[: digits[1]], Token("de"), *piece[digits[1] :]]
         joined = [*named, *piece]
         reading = self._read_tokens(joined)
         if reading.match is None:
@@ -295,7 +322,16 @@ class IntentMatcher:
         size = keys[digits[-1]] if bare else ""
         if bare and not self._index.sizes.having(size).issuperset(reading.match.products):
             return None  # `2 riz et 3 de 5`: no size of the rice's
+        if counted and not sized and self._same_product(before, reading):
+            return None  # `riz, 40 sacs`: an amount of the same product, not another line
         return joined, reading
+
+    def _same_product(self, before: list[Token], reading: Reading) -> bool:
+        """Whether `reading` names a product of the item read from `before`."""
+        previous = self._read_tokens(before).match
+        return reading.match is None or (
+            previous is not None and bool(set(previous.products) & set(reading.match.products))
+        )
 
     def _result(self, reading: Reading, text: str, planned: bool | None = None) -> ParsedIntent:
         """The reading's values; `planned` unless said: a movement told as someone's plan, with
@@ -344,7 +380,21 @@ class IntentMatcher:
         and keeps a quantity wins (no name swallows a count), else the first naming products."""
         if self.parse(piece).intent not in QUANTITY_INTENTS:
             return [piece]
-        return self.counted_parts(piece, counted_only=False) or [piece]
+        return self.counted_parts(piece, counted_only=False) or self._named_apart(piece) or [piece]
+
+    def _named_apart(self, piece: str) -> list[str]:
+        """``vendu 3 savon lait 400``: two products named side by side, no separator and one
+        count, which one reading cannot hold both of (a product word left out): cut where each
+        part names its product with no word left out; [] when no cut does."""
+        if self._read(piece).leftover == 0:
+            return []
+        words = piece.split()
+        for cut in range(len(words) - 1, 0, -1):  # a number after a name stays its own
+            parts = [" ".join(words[:cut]), " ".join(words[cut:])]
+            readings = [self._read(part) for part in parts]
+            if all(r.match is not None and r.leftover == 0 for r in readings):
+                return parts
+        return []
 
     def counted_parts(self, piece: str, *, counted_only: bool = True) -> list[str]:
         """``riz 40 sucre 12`` (no separator): one part per count, each naming a product and
@@ -575,7 +625,17 @@ class IntentMatcher:
             return key in units or key in vocabulary or position in used
 
         skip = used | ordinal_digits(keys, text)  # `vendu 2 le 3e`: 2, the 3 is a place
-        return find_quantity(keys, skip=skip, is_anchor=is_anchor, units=units, named=named)
+        dozens = not self._by_the_dozen(reading)  # `2 douzaines d'oeufs` sold by the dozen: 2
+        return find_quantity(
+            keys, skip=skip, is_anchor=is_anchor, units=units, named=named, dozens=dozens
+        )
+
+    def _by_the_dozen(self, reading: Reading) -> bool:
+        """Whether the products read are all counted by the dozen."""
+        if reading.match is None:
+            return False
+        products = [self._index.products[p] for p in reading.match.products]
+        return all(p.unit and word_key(canonical_unit(p.unit)) in DOZEN_WORDS for p in products)
 
 
 def _counted_at(keys: Sequence[str], position: int) -> int | None:

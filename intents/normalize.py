@@ -53,6 +53,7 @@ _SEPARATORS = str.maketrans("", "", " \u00a0\u202f\u2009.")
 _LAST_WORDS = re.compile(r"([^\W\d_]+)(?:\W+([^\W\d_]+))?\W*$")
 # The word after a number, past letters glued to it or a lone one (`500f orange`, `500 f orange`)
 _NEXT_WORD = re.compile(r"[^\W\d_]*(?:\s+[^\W\d_](?=\s))?\s+([^\W\d_]+)")
+_WORDS_BEFORE = re.compile(r"[^\W\d_]+")
 # A number typed after: `reçu 1 500 cartes orange 1000`, the name's is that one, `1 500` a count.
 _DIGITS = re.compile(r"\d")
 # Between a name and its number: "fer de 10" is the name "fer 10".
@@ -344,7 +345,24 @@ def _thousands(found: re.Match[str], name_numbers: NameNumbers) -> str:
                 len(named) == 2 and named[1] in _NAME_LINKS and (named[0], first) in name_numbers
             ):
                 return group
+        if _size_of_named(found, last, name_numbers):
+            return group
     return group.translate(_SEPARATORS)
+
+
+# Where a new item of a list starts: `,`, `;`, `+`, `&`, a new line or `et`/`and`/`ak` just
+# before (the separators of `intents.items`).
+_ITEM_START = re.compile(r"(?:[\n;,&+]|(?<![^\W_])(?:et|and|ak))\s*$", re.IGNORECASE)
+
+
+def _size_of_named(found: re.Match[str], last: str, name_numbers: NameNumbers) -> bool:
+    """`vendu 2 lait 400 et 3 750`: a new item that starts with a count and the number of a
+    name whose word the message typed before (`lait` of "Lait 750ml"): 3 of the 750, never
+    3 750."""
+    before = found.string[: found.start()]
+    if not _ITEM_START.search(before):
+        return False
+    return any((word_key(w), last) in name_numbers for w in _WORDS_BEFORE.findall(before))
 
 
 # `2 m 50`, `1 metre 20`: metres and centimetres typed apart, one length as `2m50` is (not 2 m

@@ -61,6 +61,7 @@ _WORDS_OF: Mapping[str, Mapping[str, str]] = MappingProxyType({
 })  # fmt: skip
 _JOINERS: Mapping[str, str] = MappingProxyType({"fr": "et", "en": "and"})
 _DOZEN = frozenset(word_key(w) for w in ("douzaine", "douzaines", "dozen", "dozens"))
+DOZEN_WORDS = _DOZEN
 
 # Wolof numeral words as the library spells them, and the spellings it maps to them that are
 # everyday French or English words here ("ben" oui, "net", "nit" a person, "benne", "fuck").
@@ -227,21 +228,23 @@ def is_numeric(key: str) -> bool:
     )
 
 
-def read_number(keys: Sequence[str], start: int) -> Number | None:
+def read_number(keys: Sequence[str], start: int, dozens: bool = True) -> Number | None:
     """Read the number starting at ``start``: digits, a number kept whole by the tokenizer, or
-    the longest run of number words that reads as one number."""
+    the longest run of number words that reads as one number. ``dozens``: ``2 douzaines`` is
+    24 (of a product counted one by one); else 2, of a product counted by the dozen."""
     first = keys[start]
+    times = 12 if dozens else 1
     if first[:1].isdigit() or first[:1] == "-":
         found = _read_digits(first, start)
-        dozens = start + 1 < len(keys) and keys[start + 1] in _DOZEN
-        if found is not None and found.value is not None and dozens:
-            return _checked(found.value * 12, start, start + 2, in_words=False)  # `2 douzaines`
+        dozen = start + 1 < len(keys) and keys[start + 1] in _DOZEN
+        if found is not None and found.value is not None and dozen:
+            return _checked(found.value * times, start, start + 2, in_words=False)
         return found
     if first in _DOZEN:
-        return _checked(12, start, start + 1, in_words=True)
+        return _checked(times, start, start + 1, in_words=True)
     for language in ("fr", "en"):
         if first in _WORDS_OF[language]:
-            return _read_words(keys, start, language)
+            return _read_words(keys, start, language, times)
     if _wolof_word(first) is not None:
         return _read_wolof(keys, start)
     return None
@@ -268,9 +271,9 @@ def _checked(value: int, start: int, end: int, in_words: bool) -> Number:
     return Number(None if issue else value, start, end, in_words, issue)
 
 
-def _read_words(keys: Sequence[str], start: int, language: str) -> Number:
+def _read_words(keys: Sequence[str], start: int, language: str, times: int = 12) -> Number:
     """French or English words: the longest run text2num reads (``vingt et un``, not ``vingt
-    vingt``), then ``douzaine(s)`` multiplies (``deux douzaines``)."""
+    vingt``), then ``douzaine(s)`` multiplies by ``times`` (``deux douzaines``)."""
     words = _WORDS_OF[language]
     run: list[str] = []
     index = start
@@ -292,7 +295,7 @@ def _read_words(keys: Sequence[str], start: int, language: str) -> Number:
         if value is not None:
             end = start + length
             if end < len(keys) and keys[end] in _DOZEN:
-                return _checked(value * 12, start, end + 1, in_words=True)
+                return _checked(value * times, start, end + 1, in_words=True)
             return _checked(value, start, end, in_words=True)
     return _checked(NUMBER_WORDS[keys[start]], start, start + 1, in_words=True)
 
@@ -420,6 +423,7 @@ def find_quantity(
     answer: bool = False,
     units: Collection[str] = (),
     named: Collection[int] = (),
+    dozens: bool = True,
 ) -> Quantity:
     """Pick the quantity among the numbers of a message.
 
@@ -435,7 +439,7 @@ def find_quantity(
 
     ``named`` holds positions of numbers glued to letters of a name or a size (the ``9`` of
     ``pile 9v 2``, the ``50`` of ``50kg ciment 3`` for cement sold by the kg): the quantity only
-    when no other number is there.
+    when no other number is there. ``dozens``: as for `read_number`.
     """
     best: tuple[int, Number] | None = None  # (priority, number)
     vague = False
@@ -451,7 +455,7 @@ def find_quantity(
         if index in skip or is_size(key):
             index += 1
             continue
-        number = read_number(keys, index)
+        number = read_number(keys, index, dozens)
         if number is None:
             index += 1
             continue
@@ -517,15 +521,17 @@ def _as_range(keys: Sequence[str], number: Number) -> Number:
     return number
 
 
-def read_quantity(text: str) -> Quantity:
+def read_quantity(text: str, dozens: bool = True) -> Quantity:
     """The quantity typed in a short answer to "Combien ?" (``12``, ``douze sacs``, ``1 000``,
-    ``ñaar fukk``), or why the number typed is not one (``-3``, ``2,5``, ``3 à 4``)."""
+    ``ñaar fukk``), or why the number typed is not one (``-3``, ``2,5``, ``3 à 4``). ``dozens``:
+    as for `read_number` (``2 douzaines`` of a product counted by the dozen is 2)."""
     keys = [token.key for token in tokenize(text)]
     found = find_quantity(
         keys,
         is_anchor=lambda i: keys[i] not in VAGUE_WORDS,
         answer=True,
         named=code_positions(keys, text),
+        dozens=dozens,
     )
     sizes = [key for key in keys if is_size(key)]
     if found.value is None and found.issue is None and len(sizes) == 1:

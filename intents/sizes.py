@@ -188,8 +188,6 @@ class SizeIndex:
                 wanted = {key, key.rstrip(_UNIT_LETTERS)}  # "1.5mm": 1.5mm, or the 1.5 of "fil 1.5"
             elif is_number(key) and position and self.names_size(keys, position, counting):
                 wanted = {key, *sizes_of_number(key)}  # `batterie 70`: the 70 of 12V 70Ah too
-            elif is_number(key) and position and self._tells_apart(keys, position, coverage):
-                wanted = {key, *sizes_of_number(key)}
             else:
                 continue
             sized = self._having(wanted).intersection(coverage.totals)
@@ -201,22 +199,6 @@ class SizeIndex:
                 named = coverage.weights.get(position + 1, {})
                 sized = frozenset(p for p in sized if p in named or self.fits(p, unit))
             coverage.cover(sized, position, FULL)
-
-    def _tells_apart(self, keys: list[str], position: int, coverage: Coverage) -> bool:
-        """A bare number right after the word several products are named by, the only number
-        there, that is the size of some of them only (`vendu lait 400` of "Lait 400ml" and
-        "Lait 750ml"): their size, which tells them apart, rather than a count of either."""
-        if keys[position - 1] not in self._vocabulary or any(
-            _counts(k) for i, k in enumerate(keys) if i != position
-        ):
-            return False
-        following = keys[position + 1] if position + 1 < len(keys) else ""
-        if following in self.unit_vocabulary:
-            return False  # `vendu lait 400 flacons`: a count in the unit said
-        top = coverage.top
-        tied = frozenset(p for p, total in coverage.totals.items() if total >= top - 1e-9)
-        sized = self.having(keys[position]) & tied
-        return len(tied) > 1 and bool(sized) and sized != tied
 
     def having(self, number: str) -> frozenset[int]:
         """The products whose names hold a bare number, with a unit or not (``6``: "Gaz 6kg",

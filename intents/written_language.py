@@ -14,19 +14,20 @@ A message is in a language when it has two firm words of it (a sentence: a comma
 product, `vente riz 2`, `order 20 oil`, is the bot's own command syntax, as `stock riz`), none of
 the other (`vendu 3 bags of rice`, `je veux order 20 sacs` are mixed: no language), and three
 times as many words of it as shop words of the other (`il reste combien de rice` is French).
-Words of the catalogue's names (`the` of « Thé vert ») are no firm words, and words both
+Words of the catalogue's names (`the` of « Thé vert ») are no firm words, nor the links
+between two of them (`de` of `8 bottles of Bouteille de gaz 12kg`), and words both
 languages use (`ok`, `stock`, `check`, `on`, `a`) count for neither. Any Wolof word leaves the
 message undecided: a Wolof sentence carries French words (`ñaata la des`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from typing import Literal
 
 from intents.answers import keys_of
 from intents.normalize import word_keys
-from intents.stopwords import ENGLISH_MARKERS
+from intents.stopwords import ENGLISH_MARKERS, LINK_WORDS
 from intents.word_pairs import ENGLISH_WORDS, FRENCH_WORDS
 
 Written = Literal["en", "fr"]
@@ -81,13 +82,28 @@ _SHOP: dict[Written, frozenset[str]] = {
 _RATIO = 3  # a language's words against the other's
 
 
+def _in_names(keys: Sequence[str], names: Collection[str]) -> set[int]:
+    """Where `keys` hold words of the catalogue's names, and the links between two of them
+    (the `de` of `8 bottles of Bouteille de gaz 12kg`: a name typed, no French)."""
+    named = {i for i, k in enumerate(keys) if k in names}
+    return named | {
+        i
+        for i in range(1, len(keys) - 1)
+        if keys[i] in LINK_WORDS and i - 1 in named and i + 1 in named
+    }
+
+
 def written_language(text: str, names: Collection[str] = frozenset()) -> Written | None:
     """`en` or `fr` when `text` is clearly written in it, else None. `names`: the keys of the
     words of the catalogue's product names and aliases, no firm words."""
     keys = keys_of(text)
     if any(k in WOLOF_CUES for k in keys):
         return None
-    firm = {lang: sum(k in words and k not in names for k in keys) for lang, words in _FIRM.items()}
+    named = _in_names(keys, names)
+    firm = {
+        lang: sum(k in words and i not in named for i, k in enumerate(keys))
+        for lang, words in _FIRM.items()
+    }
     counted = {lang: firm[lang] + sum(k in _SHOP[lang] for k in keys) for lang in _FIRM}
     pairs: tuple[tuple[Written, Written], ...] = (("en", "fr"), ("fr", "en"))
     for language, other in pairs:

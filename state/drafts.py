@@ -43,7 +43,8 @@ class Line:
     `whole` marks a sale of the whole stock said without a number (`vendu tout le riz`, `tout`
     under "combien ?"): its quantity is the stock of its product once that is known (`stock_of`,
     the product whose stock it is: another product chosen takes its own), and the confirmation
-    says so while it still is.
+    says so while it still is. `sized`: the product of the family offered whose size is the
+    number typed as the quantity (`vendu huile 20`: Huile 20L), `state.flows.moves.sized`.
     """
 
     sku: str | None = None
@@ -61,6 +62,7 @@ class Line:
     returned: bool = False
     whole: bool = False
     stock_of: str | None = None
+    sized: str | None = None
 
     @property
     def shown(self) -> str:
@@ -84,6 +86,7 @@ class Line:
             "returned": self.returned,
             "whole": self.whole,
             "stock_of": self.stock_of,
+            "sized": self.sized,
         }
 
     @classmethod
@@ -105,6 +108,7 @@ class Line:
             returned=bool(data.get("returned", False)),
             whole=bool(data.get("whole", False)),
             stock_of=data.get("stock_of") or None,
+            sized=data.get("sized") or None,
         )
 
 

@@ -22,6 +22,7 @@ _DE_VALUE = re.compile(r"\bde \{(\w+)\}")
 _AMOUNT_OF_NAME = re.compile(r"\{(\w+)\}(?: de | d'| of | )\{(name|product)\}")
 _AMOUNT_UNIT = re.compile(r"^[\d\s\u00a0.,]+\s(\w+)$")
 _VOWELS = frozenset("aeiouœæ")
+_FRENCH_OF = re.compile(r"^(?:de |du |des |d')", re.IGNORECASE)  # `de gaz 12kg`: `gaz 12kg`
 
 
 @worded()
@@ -45,9 +46,24 @@ def _unit_once(found: re.Match[str], values: dict[str, Any]) -> str:
     amount_, name = str(values.get(found[1], "")), str(values.get(found[2], ""))
     unit = _AMOUNT_UNIT.match(amount_)
     first, _, rest = name.partition(" ")
+    if unit is not None and rest and _english_of(first) == _singular(unit[1]):
+        # `2 pallets` of `Palette Kirène 1.5L`: `2 pallets of Kirène 1.5L`, the unit once
+        return "{" + found[1] + "} of " + _escaped(_FRENCH_OF.sub("", rest))
+    if unit is not None and unit[1] in _ENGLISH_SAME_PLURAL and " of " in found[0]:
+        return "{" + found[1] + "} {" + found[2] + "}"  # `2 dozen Oeufs`, no `of`
     if unit is None or not rest or _singular(unit[1]) != _singular(first):
         return found[0]
-    return "{" + found[1] + "} " + rest.replace("{", "{{").replace("}", "}}")
+    return "{" + found[1] + "} " + _escaped(rest)
+
+
+def _escaped(words: str) -> str:
+    return words.replace("{", "{{").replace("}", "}}")
+
+
+def _english_of(word: str) -> str | None:
+    """The English of a French unit word a name begins with (`Bouteille`: `bottle`), if any."""
+    english = _ENGLISH_UNITS.get(canonical_unit(word.casefold()))
+    return english if english is not None and english != word.casefold() else None
 
 
 def _singular(word: str) -> str:

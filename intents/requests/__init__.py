@@ -45,17 +45,21 @@ _READERS = (
 )
 
 
-def read_request(text: str, name_numbers: NameNumbers = frozenset()) -> Request | None:
+def read_request(text: str, name_numbers: NameNumbers | None = None) -> Request | None:
     """The request `text` makes, if it is one of `RequestKind`; None for everything else.
     `name_numbers` are the catalog's numbers of names (`fleur 11`: `inventaire fleur 11 280`
-    counts 280, not 11280)."""
-    keys = keys_of(text, name_numbers)
+    counts 280, not 11280; with them, `inventaire bazin 95 m` counts 95 when no name of bazin
+    holds 95: `read_count`)."""
+    keys = keys_of(text, name_numbers or frozenset())
     if not keys:
         return None
     for reader in _READERS:
-        found = (
-            read_summary(keys, text, name_numbers) if reader is read_summary else reader(keys, text)
-        )
+        if reader is read_summary:
+            found = read_summary(keys, text, name_numbers or frozenset())
+        elif reader is read_count:
+            found = read_count(keys, text, name_numbers)
+        else:
+            found = reader(keys, text)
         if found is not None:
             return found
     return None

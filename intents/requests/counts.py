@@ -54,10 +54,18 @@ _DROP = (
 _OF = word_set("de d of")
 
 
-def _counted_size(keys: Sequence[str], counting: Sequence[int]) -> bool:
+def _counted_size(
+    keys: Sequence[str],
+    counting: Sequence[int],
+    name_numbers: NameNumbers | None = None,
+    told: bool = False,
+) -> bool:
     """A count typed as a whole size and nothing else to count (`j'ai compté 52 m de durite`,
     `counted 15 kg of grease`): the size right after the count word or right before `de`/`of`.
-    A size elsewhere names the product (`inventaire huile 5l`)."""
+    A size elsewhere names the product (`inventaire huile 5l`), unless the catalogue's
+    `name_numbers` (when known) say no name of the word before it holds that number
+    (`inventaire bazin 95 m`: 95 metres of bazin, no "Bazin 95"; `told`: the piece of a
+    message that counts already, `voile 40 m` of `inventaire bazin 95 m, voile 40 m`)."""
     for index, key in enumerate(keys):
         unit = size_unit(key)
         if not unit or not key[: -len(unit)].isdigit():
@@ -66,10 +74,30 @@ def _counted_size(keys: Sequence[str], counting: Sequence[int]) -> bool:
         before_of = index + 1 < len(keys) and keys[index + 1] in _OF
         if after_count or (counting and before_of):
             return True
+        if (counting or told) and _names_no_size(keys, index, key[: -len(unit)], name_numbers):
+            return True
     return False
 
 
-def read_count(keys: Sequence[str], text: str) -> Request | None:
+def _names_no_size(
+    keys: Sequence[str], index: int, amount: str, name_numbers: NameNumbers | None
+) -> bool:
+    """Whether the size at `index` follows a word (past `de`/`of`) that no catalogue name
+    holds with that number: the size is then an amount, not the product's (`bazin 95m`)."""
+    if name_numbers is None or index == 0:
+        return False
+    before = index - 1
+    if keys[before] in _OF and before > 0:
+        before -= 1
+    word = keys[before]
+    if not word.isalpha() or word in _COUNT_WORDS or word in STOP:
+        return False
+    return (word, str(int(amount))) not in name_numbers
+
+
+def read_count(
+    keys: Sequence[str], text: str, name_numbers: NameNumbers | None = None
+) -> Request | None:
     """`inventaire riz 30`, `j'ai compté 30 sacs de riz`, `il y a 30 sacs de riz en vrai`,
     `corrige le stock de riz à 30`, `stock riz = 30`, `we counted 30 bags`; `INVENTAIRE` alone
     starts the guided count."""
@@ -81,7 +109,7 @@ def read_count(keys: Sequence[str], text: str) -> Request | None:
     if not (counting or setting or really or equals or compared):
         return None  # every count below needs one of them: most messages stop here
     numbers = numbers_in(keys)
-    sized = not numbers.values and _counted_size(keys, counting)
+    sized = not numbers.values and _counted_size(keys, counting, name_numbers)
     if counting and not numbers.values and not sized:
         if all(k in _TOUR_FILLER or k in _COUNT_WORDS or k in STOP or k in WANTING for k in keys):
             return Request(RequestKind.COUNT_TOUR)
@@ -98,7 +126,7 @@ def read_count(keys: Sequence[str], text: str) -> Request | None:
     relative = relative_count(text)
     if relative is not None:
         return relative_request(*relative)
-    counts = read_counts(text, keys)
+    counts = read_counts(text, keys, name_numbers)
     if not counts:
         return None
     rest, counted = counts[0][0]
@@ -124,7 +152,7 @@ def says_count(keys: Sequence[str]) -> bool:
 
 
 def read_counts(
-    text: str, keys: Sequence[str] | None = None, name_numbers: NameNumbers = frozenset()
+    text: str, keys: Sequence[str] | None = None, name_numbers: NameNumbers | None = None
 ) -> tuple[Readings, ...]:
     """Each count `text` lists, in the order written, the readings of each (`riz 40 et savon
     12`, `j'ai compté 40 riz, 10 savon`; also without a count word: `riz 40` typed during the
@@ -132,22 +160,43 @@ def read_counts(
     (the one after, first): `riz, 40 sacs`, `sel et poivre 12`. `keys`: the keys of the whole
     `text`, as the caller read them; else they are read with `name_numbers`, the catalogue's
     numbers of names (`fer 10 140` is a count of 140, not of 10 140)."""
-    pieces = _pieces(text)
+    pieces = _pieces(text, name_numbers)
     if len(pieces) > 1:
-        counts = tuple(_readings(keys_of(piece, name_numbers)) for piece in pieces)
+        numbers = name_numbers or frozenset()
+        keyed = [keys_of(piece, numbers) for piece in pieces]
+        keyed = [_of_family(k, keyed[:i], numbers) for i, k in enumerate(keyed)]
+        counts = tuple(_readings(keys, name_numbers, told=True) for keys in keyed)
         if all(counts):
             return counts
-    readings = _readings(keys if keys is not None else keys_of(text, name_numbers))
+    if keys is None:
+        keys = keys_of(text, name_numbers or frozenset())
+    readings = _readings(keys, name_numbers)
     return (readings,) if readings else ()
 
 
-def _pieces(text: str) -> list[str]:
+def _of_family(
+    keys: list[str], before: Sequence[Sequence[str]], name_numbers: NameNumbers
+) -> list[str]:
+    """A piece naming no product but the number of a name whose word a piece before it typed
+    (`750 8` of `inventaire lait 400 20 et 750 8`): that word put before it (`lait 750 8`)."""
+    if any(k.isalpha() and k not in _DROP and k not in STOP for k in keys):
+        return keys
+    earlier = [k for piece in before for k in piece if k.isalpha()]
+    for key in keys:
+        word = next((w for w in reversed(earlier) if (w, key) in name_numbers), None)
+        if key.isdigit() and word is not None:
+            return [word, *keys]
+    return keys
+
+
+def _pieces(text: str, name_numbers: NameNumbers | None = None) -> list[str]:
     """`text` cut at its separators (`et`, `,`, a new line…) into pieces that each hold a
-    number."""
+    number (or a size that is an amount: `_counted_size`)."""
     spans: list[tuple[int, int]] = []
     opening: int | None = None  # where the pieces without a number before the first count start
     for start, end in item_spans(text, _one_number):
-        if not numbers_in(keys_of(text[start:end])).values:
+        keys = keys_of(text[start:end], name_numbers or frozenset())
+        if not numbers_in(keys).values and not _counted_size(keys, (), name_numbers, told=True):
             if spans:
                 spans[-1] = (spans[-1][0], end)
             elif opening is None:
@@ -163,12 +212,15 @@ def _one_number(left: str, separator: str, right: str) -> bool:
     return separator.isalpha() and is_number_word(left) and is_number_word(right)
 
 
-def _readings(keys: Sequence[str]) -> Readings:
+def _readings(
+    keys: Sequence[str], name_numbers: NameNumbers | None = None, told: bool = False
+) -> Readings:
     """The readings of the one count `keys` hold (the count words among them left out)."""
     counting = {i for i, k in enumerate(keys) if k in _COUNT_WORDS or k in _SET_VERBS}
     numbers = numbers_in(keys)
     if not numbers.values:
-        if not _counted_size(keys, [i for i in counting if keys[i] in _COUNT_WORDS]):
+        counted = [i for i in counting if keys[i] in _COUNT_WORDS]
+        if not _counted_size(keys, counted, name_numbers, told):
             return ()
         return _count_options(keys, numbers, counting, _DROP)
     if len(numbers.values) == 1 and not any(size_unit(k) or is_decimal(k) for k in keys):

@@ -63,6 +63,7 @@ TEXTS: dict[str, str] = {
     "alerts_none": "No product below its threshold 👍",
     "alerts_order": "Order now?",
     "which_product": "Which product?",
+    "which_product_or_size": "Which product? ({number}: the quantity, or the size of {name}?)",
     "line": "{quantity} of {name}",
     "line_prefix": "Line {number} ({what}): ",
     "fix_noted": "Noted: {what}.",

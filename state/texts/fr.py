@@ -66,6 +66,7 @@ TEXTS: dict[str, str] = {
     "alerts_none": "Aucun produit sous son seuil 👍",
     "alerts_order": "Commander maintenant ?",
     "which_product": "Quel produit ?",
+    "which_product_or_size": "Quel produit ? ({number} : la quantité, ou la taille de {name} ?)",
     "line": "{quantity} de {name}",
     "line_prefix": "Ligne {number} ({what}) : ",
     "fix_noted": "C'est noté : {what}.",

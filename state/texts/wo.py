@@ -60,6 +60,7 @@ TEXTS: dict[str, str] = {
     "alerts_none": "Amul benn produit bu wàññiku 👍",
     "alerts_order": "Ndax ñu komande leegi ?",
     "which_product": "Ban produit ?",
+    "which_product_or_size": "Ban produit ? ({number} : lim bi, walla {name} ?)",
     "line": "{quantity} {name}",
     "line_prefix": "Ligne {number} ({what}) : ",
     "fix_noted": "Bind naa ko : {what}.",

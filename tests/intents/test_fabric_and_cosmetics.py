@@ -88,19 +88,23 @@ COSMETICS = IntentMatcher([
 
 
 @pytest.mark.parametrize(
-    ("text", "product"),
+    ("text", "family", "number"),
     [
-        ("vendu lait 400", "LAIT-400"),
-        ("vendu lait 750", "LAIT-750"),
-        ("recu lait 750", "LAIT-750"),
-        ("vendu fer 12", "FER-12"),
+        ("vendu lait 400", ["LAIT-400", "LAIT-750"], 400),
+        ("vendu lait 750", ["LAIT-400", "LAIT-750"], 750),
+        ("recu lait 750", ["LAIT-400", "LAIT-750"], 750),
+        ("vendu fer 12", ["FER-12", "FER-8"], 12),
     ],
 )
-def test_a_number_that_tells_sizes_apart_is_the_size(text: str, product: str) -> None:
-    """`vendu lait 400` offered both milks for 400 flacons: the 400 is the one size that tells
-    them apart; how many is asked."""
+def test_a_bare_number_after_a_family_in_sizes_is_read_as_its_quantity(
+    text: str, family: list[str], number: int
+) -> None:
+    """`vendu lait 400` (Lait de corps 400ml / 750ml) is a size or a quantity: the reading keeps
+    the family and the number (a bare number after the product is its quantity), and the
+    conversation asks which, showing both (`state.flows.moves.sized`), never guessing the 400ml
+    silently."""
     parsed = COSMETICS.parse(text)
-    assert (parsed.product, parsed.candidates, parsed.quantity) == (product, [], None), parsed
+    assert (parsed.product, sorted(parsed.candidates), parsed.quantity) == (None, family, number)
 
 
 @pytest.mark.parametrize(

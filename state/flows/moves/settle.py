@@ -40,7 +40,15 @@ from state.flows.moves.reasons import (
     say_above_stock,
 )
 from state.flows.moves.record import record
-from state.flows.moves.units import foreign, held_by_name, measured, typed_unit, unit_said
+from state.flows.moves.sized import size_typed, sized_pick
+from state.flows.moves.units import (
+    dozens_counted,
+    foreign,
+    held_by_name,
+    measured,
+    typed_unit,
+    unit_said,
+)
 from state.machine import State
 from state.matching import Offered
 from state.messages import shorten, typed_amount
@@ -396,7 +404,10 @@ def count_lines(
     `40 riz 12 sucre`) the one piece read is cut into one count per product when every part
     names a product of its own and keeps its count (`inventaire fer de 10 : 140` stays one);
     never when `split` is False (a change from the stock is of one product)."""
-    lines = tuple(_spelled(count_line(turn, readings), text) for readings in counts)
+    lines = tuple(
+        dozens_counted(turn, _spelled(count_line(turn, readings), text), text)
+        for readings in counts
+    )
     matcher = turn.view.matcher
     if len(counts) != 1 or matcher is None or not text or not split:
         return lines
@@ -496,6 +507,7 @@ def new_line(turn: Turn, item: ParsedIntent, typed: str, action: Action) -> Line
     if whole:  # `vendu tout le riz`, `sold all the coke`: the whole stock, once its product known
         offered = Offered((sku,) if sku else candidates, turn.view.matcher)
         whole = all_of_it(typed, names=offered.names)
+    sized = size_typed(turn, typed, quantity, candidates) if sku is None else None
     return Line(
         sku=sku,
         quantity=quantity,
@@ -505,6 +517,7 @@ def new_line(turn: Turn, item: ParsedIntent, typed: str, action: Action) -> Line
         issue=issue,
         unit=unit,
         whole=whole,
+        sized=sized,
         guessed=sku is not None
         and item.score < CONFIDENT
         and not candidates
@@ -773,7 +786,10 @@ def ask_product(turn: Turn, draft: Draft, index: int, *, body_key: str | None = 
     offer = [s for s in line.candidates if turn.product(s)]
     anything = False
     body: str | None = None
-    if offer:
+    sized = sized_pick(turn, line) if offer and body_key is None else None
+    if sized is not None:  # `vendu huile 20`: 20 of which oil, or the 20 L one?
+        body = turn.t("which_product_or_size", number=line.quantity, name=turn.name(sized))
+    elif offer:
         body = turn.t(body_key or "which_product")
     elif line.words and matcher is not None:
         offer = [s for s in matcher.suggest(line.words, 3) if turn.product(s)]

@@ -5,8 +5,12 @@ manager is asked how many of the product's unit that makes before anything is re
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from intents import Product
 from intents.answers import keys_of
+from intents.normalize import word_key
+from intents.numbers import DOZEN_WORDS, read_quantity
 from intents.quantity_units import (
     counts_in,
     measured_amount,
@@ -112,3 +116,27 @@ def about_one_container(turn: Turn, line: Line, text: str) -> bool:
     if entry is None or line.unit is None:
         return False
     return names_one_container(entry, keys_of(text), line.unit, text)
+
+
+def dozens_counted(turn: Turn, line: Line, text: str) -> Line:
+    """A count of a product counted by the dozen typed in dozens (`inventaire oeufs 25
+    douzaines`, read as 300 by the count's reader): the 25 dozens."""
+    quantity, unit = line.quantity, turn.unit(line.sku) if line.sku else ""
+    if quantity is None or quantity % 12 or word_key(canonical_unit(unit)) not in DOZEN_WORDS:
+        return line
+    keys = keys_of(text)
+    typed = str(quantity // 12)
+    if any(k == typed and after in DOZEN_WORDS for k, after in zip(keys, keys[1:], strict=False)):
+        return replace(line, quantity=quantity // 12)
+    return line
+
+
+def by_the_dozen(turn: Turn, sku: str | None, text: str, quantity: int | None) -> int | None:
+    """`quantity` read from `text` (`2 douzaines`: 24), or, of a product counted by the dozen
+    (eggs), the number of dozens typed (2): the dozen is its unit, nothing to multiply."""
+    unit = turn.unit(sku) if sku else ""
+    if not unit or word_key(canonical_unit(unit)) not in DOZEN_WORDS:
+        return quantity
+    if not any(k in DOZEN_WORDS for k in keys_of(text)):
+        return quantity
+    return read_quantity(text, dozens=False).value or quantity

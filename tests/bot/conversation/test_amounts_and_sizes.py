@@ -45,7 +45,7 @@ def test_an_amount_alone_is_about_the_product_just_talked_about(
             "vendu 1 gaz le grand",
             "Enregistrer la vente de 1 bouteille de gaz 12",
         ),
-        ("en", "sold 1 small gas", "Record the sale of 1 bottle of Bouteille de gaz 6kg"),
+        ("en", "sold 1 small gas", "Record the sale of 1 bottle of gaz 6kg"),
         ("wo", "jaay naa 1 gaz bu ndaw", "Ndax ma bind jaay bi : 1 bouteille de gaz 6kg"),
     ],
 )

@@ -86,12 +86,13 @@ def test_the_stock_of_a_size_named_by_its_alias_at_a_sale_never_changes_the_sale
     assert quantity(session, "GAZ-12") == 2
 
 
-def test_a_size_typed_after_the_family_picks_it_and_asks_how_many(
+def test_a_size_typed_after_the_family_is_asked_and_a_count_then_is_of_that_size(
     shop: Chat, session: Session
 ) -> None:
     """`vendu lait 400` asked « Quel produit ? » for 400 flacons; `2` (meaning two flacons)
-    then picked the 750ml and offered to sell 400 of it."""
-    assert shop.say("vendu lait 400") == "Lait de corps 400ml : combien de flacons ?"
+    then picked the 750ml and offered to sell 400 of it. The question shows both readings."""
+    out = shop.say("vendu lait 400")
+    assert out.startswith("Quel produit ? (400 : la quantité, ou la taille de Lait de corps"), out
     assert shop.say("2").startswith("Enregistrer la vente de 2 flacons de Lait de corps 400ml")
     shop.say("oui")
     assert quantity(session, "LAIT-DE-CORPS-400ML") == 22

@@ -18,6 +18,7 @@ from state.flows.moves.corrections.itemwise import (
     corrected_itemwise,
     several_commanded,
 )
+from state.flows.moves.corrections.places import corrected_by_place
 from state.flows.moves.corrections.siblings import sibling_by_unit
 from state.flows.moves.record import record
 from state.flows.moves.settle import QUANTITY_WORDS, TRANSACTIONS, action_of, asks_stock
@@ -26,6 +27,8 @@ from state.turn import Reading, Turn
 
 
 def answer_confirmation(turn: Turn, draft: Draft, reading: Reading) -> bool:
+    if corrected_by_place(turn, draft, reading.text):
+        return True  # `non le 3e c'est 4 et le 1er 6`
     if added_lines(turn, draft, reading.text):
         return True
     parsed = reading.parsed

@@ -37,8 +37,10 @@ from state.flows.moves.settle import (
     product_words,
     worded_as,
 )
+from state.flows.moves.sized import quantity_of_pick, sized_pick
 from state.flows.moves.units import foreign
 from state.matching import Offered, unit_amount
+from state.quantities import MAX_QUANTITY
 from state.turn import Reading, Turn
 
 _PRODUCT_COMMANDS = frozenset({*TRANSACTIONS, Intent.STOCK_QUERY})
@@ -46,7 +48,7 @@ _PRODUCT_COMMANDS = frozenset({*TRANSACTIONS, Intent.STOCK_QUERY})
 
 def answer_product(turn: Turn, draft: Draft, reading: Reading) -> bool:
     index = int(turn.ctx.get("line", 0))
-    if _designated(turn, draft, reading, index):
+    if _designated(turn, draft, reading, index) or _count_of_size(turn, draft, reading, index):
         return True
     offer = [str(s) for s in turn.ctx.get("offer", ())]
     if orders_all(reading.text) and offer and _orders_all(turn, draft, offer):
@@ -120,6 +122,21 @@ def answer_product(turn: Turn, draft: Draft, reading: Reading) -> bool:
             turn.repeat_question(turn.t("which_one"))
         return True
     return edit_again(turn, reading, turn.t("which_one"))
+
+
+def _count_of_size(turn: Turn, draft: Draft, reading: Reading, index: int) -> bool:
+    """`2` to « Quel produit ? (20 : la quantité, ou la taille de Huile 20L ?) »: another number
+    alone says the 20 was the size, 2 of Huile 20L (`sized_pick`)."""
+    line = draft.lines[index]
+    sized = sized_pick(turn, line)
+    keys = keys_of(reading.text)
+    if sized is None or len(keys) != 1 or not keys[0].isdigit():
+        return False
+    told = int(keys[0])
+    if told == line.quantity or not 0 < told <= MAX_QUANTITY:
+        return False
+    _choose(turn, draft, index, sized, told)
+    return True
 
 
 def _fixes_other_line(
@@ -198,6 +215,7 @@ def _choose(turn: Turn, draft: Draft, index: int, sku: str, quantity: int | None
     line = draft.lines[index]
     offer = tuple(str(s) for s in turn.ctx.get("offer", ()))
     candidates = line.candidates or offer
+    quantity = quantity_of_pick(turn, line, sku, quantity)
     chosen = replace(line, sku=sku, quantity=quantity, candidates=candidates, guessed=False)
     turn.answered()
     advance(turn, draft.with_line(index, chosen))

@@ -34,7 +34,13 @@ from state.flows.moves.settle import (
     asks_stock,
     names_other,
 )
-from state.flows.moves.units import about_one_container, foreign, held, typed_unit
+from state.flows.moves.units import (
+    about_one_container,
+    by_the_dozen,
+    foreign,
+    held,
+    typed_unit,
+)
 from state.matching import unit_amount
 from state.quantities import ISSUE_KEYS
 from state.turn import Reading, Turn
@@ -116,6 +122,7 @@ def answer_quantity(turn: Turn, draft: Draft, reading: Reading) -> bool:
     quantity, issue = read.value, read.issue
     if parsed is not None and parsed.quantity is not None:
         quantity, issue = parsed.quantity, None
+    quantity = by_the_dozen(turn, line.sku, reading.text, quantity)  # `2 douzaines` of eggs
     problem = ISSUE_KEYS.get(issue, "quantity_invalid") if issue else None
     if quantity is None and problem is None:
         quantity = unit_amount(reading.text, turn.unit(line.sku or ""))  # `7 kilos` of a kg

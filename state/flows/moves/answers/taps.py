@@ -20,6 +20,7 @@ from state.flows.moves.settle import (
     WHICH_LINE,
     advance,
 )
+from state.flows.moves.sized import quantity_of_pick
 from state.turn import Turn
 
 
@@ -33,8 +34,13 @@ def choose(turn: Turn, chosen: ChoiceId) -> None:
         index = int(turn.ctx.get("line", 0))
         line = draft.lines[index]
         offer = tuple(str(s) for s in turn.ctx.get("offer", ()))
+        quantity = quantity_of_pick(turn, line, chosen.value, line.quantity)
         chosen_line = replace(
-            line, sku=chosen.value, candidates=line.candidates or offer, guessed=False
+            line,
+            sku=chosen.value,
+            quantity=quantity,
+            candidates=line.candidates or offer,
+            guessed=False,
         )
         turn.answered()
         advance(turn, draft.with_line(index, chosen_line))

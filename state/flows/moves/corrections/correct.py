@@ -22,7 +22,7 @@ from state.flows.moves.corrections.siblings import (
 )
 from state.flows.moves.reasons import lost_to_count, say_above_stock
 from state.flows.moves.settle import CONFIRM, UNIT, advance, product_words, worded_as
-from state.flows.moves.units import foreign, typed_unit
+from state.flows.moves.units import by_the_dozen, foreign, typed_unit
 from state.messages import number, shorten
 from state.quantities import MAX_QUANTITY
 from state.turn import Turn
@@ -54,12 +54,16 @@ def correct(
         return True
     if products and bare and not any(is_near(turn, line, products) for line in draft.lines):
         return False
+    if index is None and found.place is not None and found.place <= len(draft.lines):
+        index = found.place - 1  # `non le 2e c'est 5`: the second line
     if index is None:
         index = line_named(draft, products)
     if index is None and text and found.quantity is not None and not found.other:
         index = line_worded(turn, draft, text)
     if index is None and text and products and found.negated:
         index = line_denied(turn, draft, text, found.rest)  # `pas le sucre, le café`
+    if index is None and products:
+        index = _line_near(turn, draft, products)  # `non l'huile c'est 20l`: the 5 L line
     if index is None:
         if len(draft.lines) > 1:
             turn.answered()
@@ -99,7 +103,7 @@ def correct(
     if found.quantity is not None:
         issue = "too_big" if found.quantity > MAX_QUANTITY else None
         unit = typed_unit(turn, text, found.quantity)  # `non c'est 3 cartons`: asked about
-        quantity = found.quantity
+        quantity = by_the_dozen(turn, line.sku, text, found.quantity) or found.quantity
         own = unit is None or not foreign(turn, replace(line, unit=unit))
         packed = packed_sibling(turn, line, unit) if not own else None
         if packed is not None:  # `non c'est 3 cartons` under 3 pièces of Savon Dermo 125g
@@ -168,6 +172,13 @@ def noted(turn: Turn, line: Line, quantity: int) -> str:
     if not line.words:
         return turn.t("fix_noted", what=said)
     return turn.t("fix_noted_for", quantity=said, words=line.shown)
+
+
+def _line_near(turn: Turn, draft: Draft, products: tuple[str, ...]) -> int | None:
+    """The one line whose product `products` may be meant for (a size or kind of the same name:
+    `huile 20l` for the line of Huile 5L), or None."""
+    near = [i for i, line in enumerate(draft.lines) if is_near(turn, line, products)]
+    return near[0] if len(near) == 1 else None
 
 
 def _unknown_words(turn: Turn, draft: Draft, found: Correction, text: str) -> str:
