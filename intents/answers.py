@@ -116,9 +116,13 @@ _MISTAKE_OPENING = word_keys(
     "je j jme me m suis trompe trompee erreur i made a my mistake wrong juum naa dsl desole "
     "desolee sorry faux"
 )
+_MISTAKE = word_keys("trompe trompee erreur mistake wrong juum dsl faux")
+# The words that only open or mark a correction (`non c'est`, `oups c'était`, `my mistake`), and
+# those of them that say it corrects (a plain `le`, `une`, `ok` does not).
+CORRECTING_WORDS = _FILLER | _MARKERS | _MISTAKE_OPENING
+MARKING_WORDS = _MARKERS | _MISTAKE
 # Words that ask rather than correct: `c'est combien le riz ?`, `c'est pourquoi ?`.
 _ASKING = word_keys("combien naata how pourquoi why")
-_MISTAKE = word_keys("trompe trompee erreur mistake wrong juum dsl faux")
 _INSTEAD = (("au", "lieu", "de"), ("instead", "of"), ("et", "pas"), ("pas",), ("not",))
 _INSTEAD_WORDS = word_keys("lieu instead")
 
@@ -615,7 +619,7 @@ def _mistake_opening(keys: Sequence[str]) -> int:
     """How many words open a reply by owning a mistake (`je me suis trompé c'est`, `dsl c`,
     `my mistake`, `erreur`): the first words that only open a correction, one of them a word
     of a mistake; 0 when there are none."""
-    opening = _FILLER | _MARKERS | _MISTAKE_OPENING
+    opening = CORRECTING_WORDS
     count = next((i for i, k in enumerate(keys) if k not in opening), len(keys))
     return count if any(k in _MISTAKE for k in keys[:count]) else 0
 
@@ -645,7 +649,7 @@ def corrected_words(text: str) -> str:
         if start <= index and index + len(word_keys_) <= stop:
             kept.append(word)
         index += len(word_keys_)
-    opening = _FILLER | _MARKERS | _MISTAKE_OPENING
+    opening = CORRECTING_WORDS
     while kept and set(keys_of(kept[0])) <= opening:
         kept.pop(0)
     return " ".join(kept).strip(" ,;:")

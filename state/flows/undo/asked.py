@@ -10,6 +10,7 @@ from typing import Any
 
 from intents import Intent
 from intents.answers import Correction, correction
+from intents.other_kind import kind_meant
 from intents.requests import Request, RequestKind
 from intents.units import UNIT_WORDS
 from state.flows import moves, orders
@@ -86,6 +87,8 @@ def corrects(turn: Turn, reading: Reading) -> bool:
         return False  # nothing recorded to correct (`correct_done`): the text is not read for one
     if says_finished(reading.text):
         return False  # `le lait est fini`, `gazelle bi dafa jeex`: its stock, a count
+    if _other_kind(turn, reading.text):
+        return True  # `oups c'était une livraison pas une vente`
     request = reading.request
     if request is not None:
         if request.kind is not RequestKind.COUNT or any(
@@ -111,6 +114,19 @@ def corrects(turn: Turn, reading: Reading) -> bool:
         and (found.negated or found.marked)
         and correct_done(turn, found, reading.text)
     )
+
+
+def _other_kind(turn: Turn, text: str) -> bool:
+    """`oups c'était une livraison pas une vente`, `it was a sale not a delivery` right after
+    one line was sold or received: it is offered as the other kind (`swaps.ask_kind_swap`)."""
+    done = recent_done(turn)
+    meant = kind_meant(text)
+    if done is None or meant is None or done.get("kind") not in WHOLE or done["kind"] == meant:
+        return False
+    if len(done.get("lines", ())) != 1 or done.get("exchange"):
+        return False
+    look_up(turn, str(done["kind"]), {"kind_meant": meant, "seen": _seen_keys(done)})
+    return True
 
 
 def _measure_done(turn: Turn) -> str:

@@ -1,9 +1,11 @@
-"""A sale or an arrival recorded of the wrong product: `erreur c'est fanta pas coca`, the
-right one recorded in its place, in one yes."""
+"""A sale or an arrival recorded of the wrong product (`erreur c'est fanta pas coca`) or as the
+wrong kind (`oups c'était une livraison pas une vente`): the right one recorded in its place, in
+one yes."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from state.events import LastMovement, MovementView
 from state.flows import moves
@@ -63,3 +65,53 @@ def ask_swap(
         fix=None,
         swap=[sku, quantity],
     )
+
+
+def swap_kind(swap: Sequence[Any], kind: str) -> str:
+    """The kind the right movement is recorded as: the one said instead (`c'était une
+    livraison`), else the wrong one's."""
+    return str(swap[2]) if len(swap) > 2 else kind
+
+
+def ask_kind_swap(
+    turn: Turn, movement: MovementView, parts: Sequence[tuple[int, int]], kind: str
+) -> bool:
+    """Offer to record `movement` as `kind` (a sale as an arrival, an arrival as a sale), in one
+    yes; False when it is no plain sale or arrival (a customer's return, an order's arrival:
+    it is offered to be taken back instead). A sale in place of an arrival needs the goods
+    twice over: when they are not there, said now."""
+    if movement.kind not in WHOLE or movement.kind == kind or movement.why:
+        return False
+    if movement.order_id is not None:
+        return False
+    product = turn.product(movement.sku)
+    stock = product.quantity if product is not None else 0
+    if kind == "sale" and stock < 2 * movement.left:
+        if stock < movement.left:
+            say_sold(turn, movement.sku, stock, movement.left)
+        else:
+            available = turn.amount(stock - movement.left, movement.sku)
+            turn.say("swap_short", available=available, name=turn.name(movement.sku))
+        return True
+    body = turn.t(
+        f"confirm_kind_{kind}",
+        new=turn.line_text(movement.sku, movement.left),
+        when=movement.when,
+    )
+    (movement_id, first), *more = parts
+    ask_yes(
+        turn,
+        body,
+        turn.new_token(),
+        movement_id=movement_id,
+        kind=movement.kind,
+        sku=movement.sku,
+        quantity=first,
+        more=[list(part) for part in more],
+        shown=movement.left,
+        add=0,
+        why="",
+        fix=None,
+        swap=[movement.sku, movement.left, kind],
+    )
+    return True
