@@ -512,6 +512,17 @@ _SAID_AGAIN = (("c", "est"), ("cest",), ("it", "s"), ("its",), ("mais",), ("but"
 
 
 _NEGATIONS = word_keys("non no nope nan nah deet dedet deedeet pas not")
+# What may come before the no of a correction without changing it: `oups pas 3, 4`, `euh non 4`,
+# `sorry not 3, 4`, `pardon pas 3 c'est 4`.
+_INTERJECTIONS = word_keys("oups oops euh heu ah oh ooh pardon sorry desole desolee dsl")
+
+
+def _opens_with_no(keys: Sequence[str]) -> bool:
+    """Whether `keys` open with a no, after any interjection (`oups pas 3, 4`)."""
+    first = next((k for k in keys if k not in _INTERJECTIONS), "")
+    return first in _NEGATIONS
+
+
 _SIZE_ARTICLES = word_keys("le la l les the celui celle")
 
 
@@ -553,7 +564,7 @@ def correction(
         keys = amounts_in(keys, measure)
     if not keys:
         return None
-    negated = keys[0] in _NEGATIONS
+    negated = _opens_with_no(keys)
     codes = code_digits(text)
     found_numbers = Numbers(
         [n for n in numbers_in(keys).values if not (n[1] - n[0] == 1 and keys[n[0]] in codes)]
@@ -642,7 +653,7 @@ def corrected_words(text: str) -> str:
     flat = [k for word_keys_ in keys for k in word_keys_]
     if not flat:
         return ""
-    start, stop = _right_part(text, flat, flat[0] in _NEGATIONS)
+    start, stop = _right_part(text, flat, _opens_with_no(flat))
     kept: list[str] = []
     index = 0  # the position of the word's first key among `flat`
     for word, word_keys_ in zip(words, keys, strict=True):
