@@ -196,8 +196,8 @@ def _on_text(turn: Turn, typed: str) -> None:
         if turn.flow == moves.FLOW and undo_named.removes(reading):
             talk.cancel(turn)  # `supprime`, `enlève ça` that removed no line: the whole draft
             return
-        if talk.nudged(turn, reading):
-            return
+        if talk.nudged(turn, reading) or talk.kept(turn, reading):
+            return  # `ok` answering nothing, `salut, le client arrive`: the question again
         if is_command(reading):
             turn.drop_question(Left.REPLACED)
             _new_command(turn, reading)
