@@ -145,7 +145,7 @@ def correct_done(turn: Turn, found: Correction, text: str = "") -> bool:
     """`non c'est 4` with nothing waiting, right after something was recorded: correct it; `non
     c'était le sucre morceaux` (`text`) names the product it should have been."""
     done = recent_done(turn)
-    if done is None or found.other:
+    if done is None or (found.other and not _names_another(turn, done, text)):
         return False
     if found.quantity is None and not _names_another(turn, done, text):
         return False
@@ -186,10 +186,14 @@ def correct_done(turn: Turn, found: Correction, text: str = "") -> bool:
 
 def _names_another(turn: Turn, done: dict[str, Any], text: str) -> bool:
     """Whether `text` names one product, not the one recorded (`non c'était le sucre
-    morceaux` right after a sale of sugar in powder)."""
+    morceaux` right after a sale of sugar in powder, `non le 5l` after one of oil 1L)."""
     kind = str(done.get("kind"))
     if kind not in WHOLE or not text:
         return False
     items = moves.commanded(turn, kind, text)
-    recorded = {str(sku) for sku, _ in done.get("lines", ())}
-    return len(items) == 1 and items[0].product is not None and items[0].product not in recorded
+    recorded = [str(sku) for sku, _ in done.get("lines", ())]
+    if len(items) == 1 and items[0].product is not None:
+        return items[0].product not in recorded
+    if len(recorded) != 1 or any(item.product or item.candidates for item in items):
+        return False
+    return moves.sibling_named(turn, recorded[0], text) is not None  # `non le 5l`, `l'autre`

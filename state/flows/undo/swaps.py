@@ -17,14 +17,18 @@ from state.turn import Turn
 def swap_named(turn: Turn, event: LastMovement, text: str) -> tuple[str, int | None] | None:
     """The product (and quantity, if said) a correction says a sale or an arrival was of:
     `erreur c'est fanta pas coca`, `c'était du fer 10 pas 8` (the 10 is Fer 10mm's), `c'était
-    3 fanta`; None when it names none, or several."""
+    3 fanta`, or a product near it (`non le 5l`, `l'autre`); None when it names none, or
+    several."""
     latest = event.movement
     if latest is None or latest.kind not in WHOLE or not text:
         return None
     items = moves.commanded(turn, latest.kind, text)
-    if len(items) != 1 or items[0].product is None or not turn.product(items[0].product):
+    if len(items) == 1 and items[0].product is not None and turn.product(items[0].product):
+        return items[0].product, items[0].quantity
+    if any(item.product or item.candidates for item in items):
         return None
-    return items[0].product, items[0].quantity
+    near = moves.sibling_named(turn, latest.sku, text)  # `non le 5l`, `l'autre`, `la grande`
+    return (near, None) if near is not None else None
 
 
 def ask_swap(
