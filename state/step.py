@@ -20,7 +20,6 @@ from types import ModuleType
 from typing import Any
 
 from intents import MIDDLING, Intent, ParsedIntent
-from intents.answers import position, size_wish
 from intents.requests import RequestKind
 from intents.second_thoughts import second_thoughts
 from state.choices import by_number, by_words, fold, parse_choice_id
@@ -64,6 +63,7 @@ from state.flows import (
     alerts,
     languages,
     left,
+    listed,
     moves,
     orders,
     places,
@@ -78,7 +78,6 @@ from state.flows import (
 from state.flows.answered_then import COMMANDS, answered_then, is_command
 from state.flows.stated import of_subject, stated_counts
 from state.machine import MEMO_KEY, Left, running
-from state.matching import Offered, unit_only
 from state.turn import Reading, Turn
 from state.values import CatalogView, ConversationSnapshot, Outcome
 from state.wording import recording
@@ -208,6 +207,8 @@ def _on_text(turn: Turn, typed: str) -> None:
         return
     if alerts.resumed(turn, reading) or alert_summary.resumed(turn, reading):
         return  # `oui` to the push a stock question or a sale came before
+    if left.detour_answer(turn, reading):
+        return  # `5` to the « combien ? » a `stock huile ?` came before
     if reports.followed(turn, reading):
         return  # `et hier ?` right after the sales of today
     _new_command(turn, reading)
@@ -344,12 +345,7 @@ def _one_action(
 def _one_of_the_listed(turn: Turn, reading: Reading) -> bool:
     """`le grand`, `the small one`, `le 2e`, `celui en paquets` right after a family was listed
     (`stock huile`): the stock of the one it designates."""
-    listed = turn.listed()
-    if len(listed) < 2 or not (
-        size_wish(reading.text) or position(reading.text, len(listed)) or unit_only(reading.text)
-    ):
-        return False
-    picked = Offered(listed, turn.view.matcher).pick(reading.text)
+    picked = listed.picked(turn, reading.text)
     if not picked or reading.parsed is None:
         return False
     one = picked[0] if len(picked) == 1 else None  # `les bidons`: those of them, listed again
