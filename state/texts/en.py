@@ -272,6 +272,8 @@ TEXTS: dict[str, str] = {
     "confirm_kind_sale": "Correct: a sale of {new} instead of a delivery ({when})?",
     "kind_swapped_receipt": "✅ Corrected: a delivery of {new} instead of a sale. Stock: {after}.",
     "kind_swapped_sale": "✅ Corrected: a sale of {new} instead of a delivery. Stock: {after}.",
+    "kind_swapped_many_receipt": "✅ Corrected: a delivery instead of a sale.\n{lines}",
+    "kind_swapped_many_sale": "✅ Corrected: a sale instead of a delivery.\n{lines}",
     "swap_short": "Not possible: only {available} of {name} left. Nothing was corrected.",
     "swap_sold": (
         "Not possible: the delivery of {old} can no longer be taken out, only {available} "

@@ -282,6 +282,8 @@ TEXTS: dict[str, str] = {
     "confirm_kind_sale": "Corriger : vente de {new} au lieu d'un arrivage ({when}) ?",
     "kind_swapped_receipt": "✅ Corrigé : arrivage de {new} au lieu d'une vente. Stock : {after}.",
     "kind_swapped_sale": "✅ Corrigé : vente de {new} au lieu d'un arrivage. Stock : {after}.",
+    "kind_swapped_many_receipt": "✅ Corrigé : arrivage au lieu d'une vente.\n{lines}",
+    "kind_swapped_many_sale": "✅ Corrigé : vente au lieu d'un arrivage.\n{lines}",
     "swap_short": "Impossible : il ne reste que {available} de {name}. Rien n'est corrigé.",
     "swap_sold": (
         "Impossible : l'arrivage de {old} ne peut plus être retiré, il n'en reste que "

@@ -265,6 +265,8 @@ TEXTS: dict[str, str] = {
     "confirm_kind_sale": "Ndax ma defaraat : jaay bu {new} te du li agsi ({when}) ?",
     "kind_swapped_receipt": "✅ Defaraat naa ko : li agsi {new} te du jaay. Stock : {after}.",
     "kind_swapped_sale": "✅ Defaraat naa ko : jaay bu {new} te du li agsi. Stock : {after}.",
+    "kind_swapped_many_receipt": "✅ Defaraat naa ko : li agsi te du jaay.\n{lines}",
+    "kind_swapped_many_sale": "✅ Defaraat naa ko : jaay te du li agsi.\n{lines}",
     "swap_short": "Mënuma koo def : {available} rekk a des ci {name}. Defaraatuma dara.",
     "swap_sold": (
         "Mënuma koo def : mënumaa génne li agsi ({old}), {available} rekk a ci des. "

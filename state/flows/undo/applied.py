@@ -84,6 +84,7 @@ def decide(turn: Turn, yes: bool) -> None:
         exchange=bool(ctx.get("exchange")),
         kinds=ctx.get("kinds") or [],
         why=ctx.get("why") or "",
+        lines=ctx.get("lines") or [],
     )
 
 
@@ -97,7 +98,8 @@ def reversed_(turn: Turn, event: MovementReversed) -> None:
         sku, quantity = memo["swap"][:2]
         kind = swap_kind(memo["swap"], event.kind)
         recorded: MovementKindName = "sale" if kind == "sale" else "receipt"
-        line = ((str(sku), int(quantity)),)
+        lines = memo.get("lines") or [(sku, quantity)]  # all the lines of one, as another kind
+        line = tuple((str(s), int(q)) for s, q in lines)
         note = NOTES.get(str(memo.get("why") or ""), "")  # a customer's return stays one
         turn.settle(RecordMovement(recorded, line, f"{memo['key']}:swap", note=note), **memo)
         return
@@ -145,6 +147,15 @@ def added(turn: Turn, event: MovementRecorded) -> None:
         )
         memo = {k: v for k, v in memo.items() if k != "back"}
         turn.settle(back, **memo, swapped=[sku, after])
+        return
+    if len(event.lines) > 1:  # the lines of one movement as another kind
+        moved = [(str(s), int(q)) for s, q, _ in event.lines]
+        turn.note_done(event.kind, moved, f"{memo['key']}:swap")
+        done = "\n".join(
+            turn.t("undone_line", line=turn.line_text(s, q), after=turn.amount(a, s))
+            for s, q, a in event.lines
+        )
+        turn.say(f"kind_swapped_many_{event.kind}", lines=done)
         return
     if memo.get("swap"):
         _say_swapped(turn, memo, event.kind, sku, after)

@@ -117,14 +117,17 @@ def corrects(turn: Turn, reading: Reading) -> bool:
 
 
 def _other_kind(turn: Turn, text: str) -> bool:
-    """`oups c'était une livraison pas une vente`, `it was a sale not a delivery` right after
-    one line was sold or received: it is offered as the other kind (`swaps.ask_kind_swap`)."""
+    """`oups c'était une livraison pas une vente`, `it was a sale not a delivery` right after a
+    sale or an arrival (all its lines): it is offered as the other kind (`swaps.ask_kind_swap`)."""
     done = recent_done(turn)
     meant = kind_meant(text)
     if done is None or meant is None or done.get("kind") not in WHOLE or done["kind"] == meant:
         return False
-    if len(done.get("lines", ())) != 1 or done.get("exchange"):
+    if done.get("exchange"):
         return False
+    if len(done.get("lines", ())) > 1 and done.get("key"):  # the lines of one sale: all of them
+        look_up(turn, str(done["kind"]), {"whole": True, "kind_meant": meant}, key=str(done["key"]))
+        return True
     look_up(turn, str(done["kind"]), {"kind_meant": meant, "seen": _seen_keys(done)})
     return True
 

@@ -25,7 +25,9 @@ def found(turn: Turn, event: LastMovement) -> None:
     fix, was = want.get("fix"), want.get("was")
     words = str(want.get("words") or "")
     if want.get("whole") and len(event.recent) > 1:
-        _ask_whole(turn, event.recent, exchange=bool(want.get("exchange")))
+        as_kind = str(want.get("kind_meant") or "")
+        if not (as_kind and ask_kind_swap(turn, list(reversed(event.recent)), as_kind)):
+            _ask_whole(turn, event.recent, exchange=bool(want.get("exchange")))
         return
     if fix is None and not words and event.movement is not None:
         recorded = _recorded_with(event.movement, event.recent)
@@ -40,8 +42,8 @@ def found(turn: Turn, event: LastMovement) -> None:
         # recorded a difference), else the latest.
         movement = _whole_of(seen) if seen else event.movement
     parts = _parts(movement, seen)
-    meant = want.get("kind_meant")  # `oups c'était une livraison pas une vente`
-    if meant and movement is not None and ask_kind_swap(turn, movement, parts, str(meant)):
+    as_kind = str(want.get("kind_meant") or "")  # `oups c'était une livraison pas une vente`
+    if as_kind and movement is not None and ask_kind_swap(turn, [movement], as_kind, parts):
         return
     if movement is not None and want.get("text"):
         fix, was = _in_measure(turn, movement.sku, str(want["text"]), fix, was)

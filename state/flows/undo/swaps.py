@@ -78,44 +78,59 @@ def swap_kind(swap: Sequence[Any], kind: str) -> str:
 
 
 def ask_kind_swap(
-    turn: Turn, movement: MovementView, parts: Sequence[tuple[int, int]], kind: str
+    turn: Turn,
+    written: Sequence[MovementView],
+    kind: str,
+    parts: Sequence[tuple[int, int]] = (),
 ) -> bool:
-    """Offer to record `movement` as `kind` (a sale as an arrival, an arrival as a sale), in one
-    yes; False when it is no plain sale or arrival (a customer's return, an order's arrival:
-    it is offered to be taken back instead). A sale in place of an arrival needs the goods
-    twice over: when they are not there, said now."""
-    if movement.kind not in WHOLE or movement.kind == kind or movement.why:
+    """Offer to record the movements `written` (one line, or the lines of one recording in the
+    order written; `parts`: of one line, what can be taken back of it) as `kind`, a sale as an
+    arrival or an arrival as a sale, in one yes; False when one is no plain sale or arrival (a
+    customer's return, an order's arrival: taking it back is offered instead). A sale in place
+    of an arrival needs the goods twice over: when they are not there, said now."""
+    if any(m.kind not in WHOLE or m.kind == kind or m.why or m.order_id for m in written):
         return False
-    if movement.order_id is not None:
-        return False
-    product = turn.product(movement.sku)
-    stock = product.quantity if product is not None else 0
-    if kind == "sale" and stock < 2 * movement.left:
-        if stock < movement.left:
-            say_sold(turn, movement.sku, stock, movement.left)
-        else:
-            available = turn.amount(stock - movement.left, movement.sku)
-            turn.say("swap_short", available=available, name=turn.name(movement.sku))
+    lines = [(m.sku, m.left) for m in written]
+    if kind == "sale" and _short_twice(turn, lines):
         return True
-    body = turn.t(
-        f"confirm_kind_{kind}",
-        new=turn.line_text(movement.sku, movement.left),
-        when=movement.when,
-    )
-    (movement_id, first), *more = parts
+    first, *more = written
+    taken = list(parts) or [
+        (first.movement_id, first.left),
+        *((m.movement_id, m.left) for m in more),
+    ]
+    body = turn.t(f"confirm_kind_{kind}", new=turn.lines_text(lines), when=first.when)
+    (movement_id, quantity), *rest = taken
     ask_yes(
         turn,
         body,
         turn.new_token(),
         movement_id=movement_id,
-        kind=movement.kind,
-        sku=movement.sku,
-        quantity=first,
-        more=[list(part) for part in more],
-        shown=movement.left,
+        kind=first.kind,
+        sku=first.sku,
+        quantity=quantity,
+        more=[list(part) for part in rest],
+        shown=first.left,
         add=0,
         why="",
         fix=None,
-        swap=[movement.sku, movement.left, kind],
+        swap=[first.sku, first.left, kind],
+        lines=[list(line) for line in lines],
     )
     return True
+
+
+def _short_twice(turn: Turn, lines: Sequence[tuple[str, int]]) -> bool:
+    """Whether an arrival of `lines` cannot be a sale instead (the goods needed twice over: once
+    taken back, once sold); if so, said."""
+    for sku, left in lines:
+        product = turn.product(sku)
+        stock = product.quantity if product is not None else 0
+        if stock >= 2 * left:
+            continue
+        if stock < left:
+            say_sold(turn, sku, stock, left)
+        else:
+            available = turn.amount(stock - left, sku)
+            turn.say("swap_short", available=available, name=turn.name(sku))
+        return True
+    return False

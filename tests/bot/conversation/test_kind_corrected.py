@@ -94,3 +94,26 @@ def test_after_the_correction_an_undo_is_about_the_arrival(chat: Chat) -> None:
     chat.say("oui")
     out = chat.say("annule")
     assert out.startswith("Annuler l'arrivage de 4 cartons de Savon de Marseille"), out
+
+
+def test_every_line_of_a_sale_becomes_an_arrival(chat: Chat) -> None:
+    """`vendu 2 riz et 3 savon` then `oups c'etait une livraison`: was « Je ne trouve pas
+    « oups » »."""
+    chat.say("vendu 2 riz et 3 savon")
+    chat.say("oui")
+    out = chat.say("oups c'etait une livraison")
+    assert out.startswith(
+        "Corriger : arrivage de 2 sacs de Riz brisé 50kg, 3 cartons de Savon de Marseille au lieu"
+    ), out
+    done = chat.say("oui")
+    assert done.startswith("✅ Corrigé : arrivage au lieu d'une vente."), done
+    assert "(stock 44 sacs)" in done and "(stock 18 cartons)" in done, done
+    assert balanced(chat.session)
+    assert chat.say("annule").startswith("Annuler tout l'arrivage")
+
+
+def test_oups_is_no_product(chat: Chat) -> None:
+    """With nothing recorded, `oups c'etait une livraison` was « Je ne trouve pas « oups » »:
+    it is an arrival, whose product is asked."""
+    out = chat.say("oups c'etait une livraison")
+    assert out.startswith("Quel produit ?"), out
