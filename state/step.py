@@ -188,7 +188,7 @@ def _on_text(turn: Turn, typed: str) -> None:
             turn.drop_question(Left.REPLACED)  # a customer's exchange: a command of its own
             _new_command(turn, reading)
             return
-        if flow is not None and flow.answer(turn, reading):
+        if flow is not None and flow.answer(turn, talk.ungreeted(reading)):
             if aside:
                 tour.declined(turn)
             return

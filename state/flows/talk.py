@@ -84,6 +84,24 @@ def kept(turn: Turn, reading: Reading) -> bool:
 
 
 _COURTESY = frozenset().union(*(WORDS[cue] for cue in COURTESY))
+# What goes around an answer without changing it (not a yes or a no): `bonjour`, `merci`, `boss`.
+_AROUND = WORDS[Cue.GREET] | WORDS[Cue.THANKS] | WORDS[Cue.POLITE]
+
+
+def ungreeted(reading: Reading) -> Reading:
+    """`bonjour 5 sacs`, `salam le petit`, `hello, the small one`: the reply without the
+    greeting or thanks around it, to be read as the answer (read whole, it was a greeting and
+    the answer was lost); `reading` itself when there is none, or nothing else."""
+    if not says_more(reading):
+        return reading
+    words = reading.text.split()
+    plain = [all(k in _AROUND for k in keys_of(word)) for word in words]
+    start = plain.index(False)
+    stop = len(words) - plain[::-1].index(False)
+    if (start, stop) == (0, len(words)):
+        return reading
+    rest = " ".join(words[start:stop]).strip(" ,;:.!")
+    return Reading(rest, reading.view, agreed=reading.agreed, waiting=reading.waiting)
 
 
 def says_more(reading: Reading) -> bool:

@@ -5,6 +5,8 @@ again, the answer lost. Now the product picked is offered; a greeting that answe
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 
 from tests.bot.conversation.conftest import Chat
@@ -38,3 +40,25 @@ def test_a_greeting_that_answers_nothing_keeps_the_question(chat: Chat, typed: s
     out = chat.say(typed)
     assert out.startswith("Bonjour") and out.endswith("[Sucre morceaux 1kg]"), out
     assert chat.say("le petit").startswith("Enregistrer la vente de 5 paquets de Sucre")
+
+
+@pytest.mark.parametrize(
+    ("typed", "asked"),
+    [
+        ("salam le petit", "Enregistrer la vente de 5 paquets de Sucre morceaux 1kg ?"),
+        ("asalamalekum, bi ndaw", "Enregistrer la vente de 5 paquets de Sucre morceaux 1kg ?"),
+        ("hello, the small one", "Record the sale of 5 packets of Sucre morceaux 1kg?"),
+    ],
+)
+def test_the_pick_after_a_greeting_is_the_answer(chat: Chat, typed: str, asked: str) -> None:
+    """Was « Bonjour 👋 » and the same question, the answer lost."""
+    chat.say("vendu 5 sucre")
+    chat.now += timedelta(minutes=20)
+    out = chat.say(typed)
+    assert out.startswith(asked), out
+
+
+def test_the_amount_after_a_greeting_is_the_answer(chat: Chat) -> None:
+    chat.say("vendu riz")
+    out = chat.say("bonjour 5 sacs")
+    assert out.startswith("Enregistrer la vente de 5 sacs de Riz brisé 50kg ?"), out
