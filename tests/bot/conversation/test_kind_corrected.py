@@ -117,3 +117,12 @@ def test_oups_is_no_product(chat: Chat) -> None:
     it is an arrival, whose product is asked."""
     out = chat.say("oups c'etait une livraison")
     assert out.startswith("Quel produit ?"), out
+
+
+def test_under_the_push_the_sale_raised(chat: Chat) -> None:
+    """The sale of 33 rice pushed the low-stock alert: the correction is about the sale."""
+    chat.say("vente riz 33")
+    chat.say("oui")
+    out = chat.say("oups c etait une livraison pas une vente")
+    assert out.startswith("Corriger : arrivage de 33 sacs de Riz brisé 50kg au lieu"), out
+    assert chat.say("oui").endswith("Stock : 75 sacs."), chat.last
