@@ -121,7 +121,7 @@ def _other_kind(turn: Turn, text: str) -> bool:
     sale or an arrival (all its lines): it is offered as the other kind (`swaps.ask_kind_swap`)."""
     done = recent_done(turn)
     meant = kind_meant(text)
-    if done is None or meant is None or done.get("kind") not in WHOLE or done["kind"] == meant:
+    if done is None or meant not in WHOLE or done.get("kind") not in WHOLE or done["kind"] == meant:
         return False
     if done.get("exchange"):
         return False

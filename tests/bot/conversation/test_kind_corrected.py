@@ -126,3 +126,20 @@ def test_under_the_push_the_sale_raised(chat: Chat) -> None:
     out = chat.say("oups c etait une livraison pas une vente")
     assert out.startswith("Corriger : arrivage de 33 sacs de Riz brisé 50kg au lieu"), out
     assert chat.say("oui").endswith("Stock : 75 sacs."), chat.last
+
+
+@pytest.mark.parametrize("typed", ["non c'est une livraison", "pas une commande, une livraison"])
+def test_an_order_said_to_be_an_arrival(chat: Chat, typed: str) -> None:
+    """Was the order dropped and the same order asked again (« Commander 20 sacs ? »)."""
+    chat.say("commande 20 riz")
+    out = chat.say(typed)
+    assert out.startswith("Enregistrer l'arrivage de 20 sacs de Riz brisé 50kg ?"), out
+
+
+def test_the_order_an_alert_offered_said_to_be_an_arrival_asks_how_many(chat: Chat) -> None:
+    """The 20 was the alert's suggestion, not what came."""
+    chat.say("vente riz 33")
+    chat.say("oui")
+    chat.say("oui")  # « Commander 20 sacs de Riz brisé 50kg ? »
+    assert chat.say("non c'est une livraison") == "Riz brisé 50kg : combien de sacs ?"
+    assert chat.say("15").startswith("Enregistrer l'arrivage de 15 sacs")

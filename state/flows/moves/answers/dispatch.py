@@ -51,7 +51,7 @@ def answer(turn: Turn, reading: Reading) -> bool:
         return True  # `2 de plus`, `il y en a 3 de moins`: from the line's quantity
     if _removes(turn, draft, reading):
         return True
-    if other_kind(turn, draft, reading.text):
+    if other_kind(turn, draft, reading):
         return True  # `non c'est une livraison`: the same lines, as an arrival
     if ask == GUESS and guess_corrected(turn, draft, reading):
         return True
