@@ -122,9 +122,13 @@ _MISTAKE_OPENING = word_keys(
     "je j jme me m suis trompe trompee erreur i made a my mistake wrong juum naa dsl desole "
     "desolee sorry faux"
 )
+_MISTAKE = word_keys("trompe trompee erreur mistake wrong juum dsl faux")
+# The words that only open or mark a correction (`non c'est`, `oups c'était`, `my mistake`), and
+# those of them that say it corrects (a plain `le`, `une`, `ok` does not).
+CORRECTING_WORDS = _FILLER | _MARKERS | _MISTAKE_OPENING
+MARKING_WORDS = _MARKERS | _MISTAKE
 # Words that ask rather than correct: `c'est combien le riz ?`, `c'est pourquoi ?`.
 _ASKING = word_keys("combien naata how pourquoi why")
-_MISTAKE = word_keys("trompe trompee erreur mistake wrong juum dsl faux")
 _INSTEAD = (("au", "lieu", "de"), ("instead", "of"), ("et", "pas"), ("pas",), ("not",))
 _INSTEAD_WORDS = word_keys("lieu instead")
 
@@ -516,6 +520,17 @@ _SAID_AGAIN = (("c", "est"), ("cest",), ("it", "s"), ("its",), ("mais",), ("but"
 
 
 _NEGATIONS = word_keys("non no nope nan nah deet dedet deedeet pas not")
+# What may come before the no of a correction without changing it: `oups pas 3, 4`, `euh non 4`,
+# `sorry not 3, 4`, `pardon pas 3 c'est 4`.
+_INTERJECTIONS = word_keys("oups oops euh heu ah oh ooh pardon sorry desole desolee dsl")
+
+
+def _opens_with_no(keys: Sequence[str]) -> bool:
+    """Whether `keys` open with a no, after any interjection (`oups pas 3, 4`)."""
+    first = next((k for k in keys if k not in _INTERJECTIONS), "")
+    return first in _NEGATIONS
+
+
 _SIZE_ARTICLES = word_keys("le la l les the celui celle")
 
 
@@ -572,7 +587,7 @@ def correction(
         keys = amounts_in(keys, measure)
     if not keys:
         return None
-    negated = keys[0] in _NEGATIONS
+    negated = _opens_with_no(keys)
     codes = code_digits(text)
     place, placed = line_place(keys, text)
     found_numbers = Numbers(
@@ -671,7 +686,7 @@ def _mistake_opening(keys: Sequence[str]) -> int:
     """How many words open a reply by owning a mistake (`je me suis trompé c'est`, `dsl c`,
     `my mistake`, `erreur`): the first words that only open a correction, one of them a word
     of a mistake; 0 when there are none."""
-    opening = _FILLER | _MARKERS | _MISTAKE_OPENING
+    opening = CORRECTING_WORDS
     count = next((i for i, k in enumerate(keys) if k not in opening), len(keys))
     return count if any(k in _MISTAKE for k in keys[:count]) else 0
 
@@ -694,14 +709,14 @@ def corrected_words(text: str) -> str:
     flat = [k for word_keys_ in keys for k in word_keys_]
     if not flat:
         return ""
-    start, stop = _right_part(text, flat, flat[0] in _NEGATIONS)
+    start, stop = _right_part(text, flat, _opens_with_no(flat))
     kept: list[str] = []
     index = 0  # the position of the word's first key among `flat`
     for word, word_keys_ in zip(words, keys, strict=True):
         if start <= index and index + len(word_keys_) <= stop:
             kept.append(word)
         index += len(word_keys_)
-    opening = _FILLER | _MARKERS | _MISTAKE_OPENING
+    opening = CORRECTING_WORDS
     while kept and set(keys_of(kept[0])) <= opening:
         kept.pop(0)
     return " ".join(kept).strip(" ,;:")

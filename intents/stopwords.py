@@ -23,10 +23,12 @@ STOPWORDS = word_keys(
     "meme autre tel dont chez sous apres avant depuis vite tard tot hier soir matin jour nuit "
     "mois ans ben bah bof hein quoi voila voici sait sais vois voit mis pris font vont ete moment "
     "etait sera "
+    # interjections: `oups c'était une livraison` names no product « oups »
+    "euh heu oups oops "
     # a customer's exchange (`échangé 1 huile 5l contre 1 huile 20l`): no product's word
     "echange echangee echanger echangent "
     "and but not get let see say out put new why who its his her him she they them then came "
-    "than when will just also only very here your yes too off per still "
+    "than when will just also only very here your yes too off per still now "
     # English small talk around a greeting: "good evening, hope the day went well"
     "hope hoping well fine great nice today day went going doing everyone family guys "
     "yow man maa moo mooy nun yeen loo kay rekk waay moom foofu fii fi fa "

@@ -22,11 +22,12 @@ message undecided: a Wolof sentence carries French words (`ñaata la des`).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Sequence
 from typing import Literal
 
 from intents.answers import keys_of
-from intents.normalize import word_keys
+from intents.normalize import fold, word_keys
 from intents.stopwords import ENGLISH_MARKERS, LINK_WORDS
 from intents.word_pairs import ENGLISH_WORDS, FRENCH_WORDS
 
@@ -49,7 +50,7 @@ FRENCH_CUES = word_keys(
     "je tu il elle nous vous ils elles moi toi le la les un une de du des au aux et ou est "
     "suis sont ai avons avez ont avoir etre pas ne plus pour par sur dans avec sans qui que qu "
     "bien tres trop deja aujourd hui maintenant ici faire fait fais veux voudrais peux peut "
-    "dois doit faut va vais allez aller mettre mets dit dire svp stp comme alors donc mais "
+    "dois doit faut va vais allez aller mettre mets dit dire comme alors donc mais "
     "juste seulement aussi encore quand combien comment pourquoi oui non rien quoi cette ces "
     "mon mes ton ta tes ses notre nos votre vos leur leurs hier soir matin "
     "reste restant restants rester restent quantite disponible voir verifier montre "
@@ -61,6 +62,13 @@ FRENCH_CUES = word_keys(
     "echange echanges echangee rendu rendus pris "
     "sac bouteille paquet boite caisse"
 )
+# "Please" as typed: `please`, `pls` and `stp`, `svp` are read as one word (`stp`), so the word
+# typed says the language.
+_PLEASE: dict[str, Written] = {
+    **dict.fromkeys(("please", "pls", "plz"), "en"),
+    **dict.fromkeys(("stp", "svp", "svpl", "stpl"), "fr"),
+}
+_TYPED = re.compile(r"[^\W\d_]+")
 # Words of Wolof: a message with one is no French or English one to follow.
 WOLOF_CUES = word_keys(
     "naa nga bi bu yi ak ci ko dafa amna lan nu mu ngay dama sama ngi def dina dinaa laa bii "
@@ -104,6 +112,9 @@ def written_language(text: str, names: Collection[str] = frozenset()) -> Written
         lang: sum(k in words and i not in named for i, k in enumerate(keys))
         for lang, words in _FIRM.items()
     }
+    for word in _TYPED.findall(fold(text)):
+        if word in _PLEASE:
+            firm[_PLEASE[word]] += 1
     counted = {lang: firm[lang] + sum(k in _SHOP[lang] for k in keys) for lang in _FIRM}
     pairs: tuple[tuple[Written, Written], ...] = (("en", "fr"), ("fr", "en"))
     for language, other in pairs:

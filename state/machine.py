@@ -174,7 +174,9 @@ class Conversation:
                 for k, v in self.context.items()
                 if k not in (*PERSISTENT_KEYS, "question", "wording")
             }
-            left = [*kept.get(LEFT_KEY, ()), {**question, "state": self.state, "why": why.value}]
+            expires = self.expires_at.isoformat() if self.expires_at is not None else None
+            entry = {**question, "state": self.state, "why": why.value, "expires": expires}
+            left = [*kept.get(LEFT_KEY, ()), entry]
             kept[LEFT_KEY] = left[-LEFT_MAX:]
         self.context = kept
 

@@ -14,6 +14,7 @@ from rapidfuzz import fuzz
 
 from intents import IntentMatcher
 from intents.answers import DEGREE_WORDS, SIZE_WORDS, keys_of, position, size_wish
+from intents.cue_words import WORDS, Cue
 from intents.keywords import KEYWORD_VOCABULARY, STOPWORDS
 from intents.normalize import fold, is_decimal, is_number, is_size, size_unit, word_keys
 from intents.units import UNIT_WORDS, canonical_unit
@@ -29,6 +30,7 @@ _NEUTRAL = (
         "product article sur pour for with avec lui in"
     )
     | DEGREE_WORDS
+    | WORDS[Cue.THANKS]  # `the small one thanks`, `bi ndaw jërëjëf`
 )
 _COMMAND_WORDS = word_keys(
     "stock stok stocks vente vendu vendre vends recu reception arrivage arrive commander "

@@ -189,15 +189,15 @@ def _on_text(turn: Turn, typed: str) -> None:
             turn.drop_question(Left.REPLACED)  # a customer's exchange: a command of its own
             _new_command(turn, reading)
             return
-        if flow is not None and flow.answer(turn, reading):
+        if flow is not None and flow.answer(turn, talk.ungreeted(reading)):
             if aside:
                 tour.declined(turn)
             return
         if turn.flow == moves.FLOW and undo_named.removes(reading):
             talk.cancel(turn)  # `supprime`, `enlève ça` that removed no line: the whole draft
             return
-        if talk.nudged(turn, reading):
-            return
+        if talk.nudged(turn, reading) or talk.kept(turn, reading):
+            return  # `ok` answering nothing, `salut, le client arrive`: the question again
         if is_command(reading):
             turn.drop_question(Left.REPLACED)
             _new_command(turn, reading)
@@ -208,6 +208,8 @@ def _on_text(turn: Turn, typed: str) -> None:
         return
     if alerts.resumed(turn, reading) or alert_summary.resumed(turn, reading):
         return  # `oui` to the push a stock question or a sale came before
+    if left.detour_answer(turn, reading):
+        return  # `5` to the « combien ? » a `stock huile ?` came before
     if reports.followed(turn, reading):
         return  # `et hier ?` right after the sales of today
     _new_command(turn, reading)

@@ -196,7 +196,9 @@ def _answered(
 
 def _ask_again(turn: Turn, lead: str) -> None:
     """The push's question again under `lead`, in short: its last line ("Commander 20 sacs
-    ?") and its buttons (the news above it is in the stock answer)."""
+    ?") and its buttons (the news above it is in the stock answer), in the language of now
+    (`how many left?` under a French push: in English)."""
+    turn.reword_question()
     question = Reply.from_dict(turn.ctx["question"])
     asked = question.text.strip().rsplit("\n", 1)[-1]
     turn.reply(Reply(f"{lead}\n{asked}", question.buttons, question.rows, question.list_button))

@@ -8,17 +8,16 @@ from __future__ import annotations
 from dataclasses import replace
 
 from intents import Intent
-from intents.answers import position, size_wish, wants_other
+from intents.answers import wants_other
 from state.drafts import Line
-from state.flows import moves
+from state.flows import listed, moves
 from state.flows.moves.corrections.siblings import siblings_of
-from state.matching import Offered, unit_only
 from state.turn import Reading, Turn
 
 
 def answer(turn: Turn, reading: Reading) -> bool:
     """The stock of the product `reading` designates; False when it designates none."""
-    picked = _one_of_the_listed(turn, reading) or _the_other_one(turn, reading)
+    picked = listed.picked(turn, reading.text) or _the_other_one(turn, reading)
     if not picked or reading.parsed is None:
         return False
     one = picked[0] if len(picked) == 1 else None  # `les bidons`: those of them, listed again
@@ -32,15 +31,6 @@ def answer(turn: Turn, reading: Reading) -> bool:
     turn.ctx["misses"] = 0
     moves.start(turn, "stock", [asked], reading.text)
     return True
-
-
-def _one_of_the_listed(turn: Turn, reading: Reading) -> tuple[str, ...]:
-    listed = turn.listed()
-    if len(listed) < 2 or not (
-        size_wish(reading.text) or position(reading.text, len(listed)) or unit_only(reading.text)
-    ):
-        return ()
-    return tuple(Offered(listed, turn.view.matcher).pick(reading.text))
 
 
 def _the_other_one(turn: Turn, reading: Reading) -> tuple[str, ...]:

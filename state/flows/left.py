@@ -1,13 +1,18 @@
 """What was left unanswered: an answer to a question that just expired, or a tap on one no
-longer waiting, is told why nothing was done and the command that does it now."""
+longer waiting, is told why nothing was done and the command that does it now; the answer to a
+question a detour replaced (`stock huile ?` at « combien de sacs ? », nothing asked since) takes
+it up again."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
+from datetime import datetime
 from typing import Any
 
 from intents.answers import Answer
 from state.drafts import Draft
+from state.flows import listed, moves
 from state.machine import LEFT_KEY, Left, State
 from state.matching import Offered
 from state.quantities import read_answer
@@ -75,3 +80,58 @@ def old_choice(turn: Turn, kind: str, key: str, value: str) -> None:
             turn.say(f"left_{old.get('why', Left.REPLACED.value)}_short")
     else:
         say_left(turn, old, sku=value if kind == "product" else None)
+
+
+def detour_answer(turn: Turn, reading: Reading) -> bool:
+    """A number to « combien ? », or a pick among the products offered (`le petit`, `2`), right
+    after a detour replaced that question of a sale or an arrival (`stock huile ?`, `bilan`:
+    no question asked since, the question not yet expired): it is taken up with that answer
+    (offered again for a yes). A product named on its own is a question of its own."""
+    left = list(turn.ctx.get(LEFT_KEY) or ())
+    old = dict(left[-1]) if left else {}
+    data = old.get("draft")
+    draft = Draft.from_dict(data) if isinstance(data, Mapping) else None
+    if draft is None or draft.action == "stock" or not _detoured(turn, old):
+        return False
+    index = int(old.get("line", 0))
+    if not 0 <= index < len(draft.lines):
+        return False
+    line = draft.lines[index]
+    parsed = reading.parsed
+    state = old.get("state")
+    if state == State.AWAITING_QUANTITY and parsed is not None and line.sku:
+        if listed.picked(turn, reading.text):
+            return False  # `2` right after `stock huile`: the second oil's stock
+        quantity = read_answer(parsed, reading.text)
+        if not isinstance(quantity, int) or quantity <= 0:
+            return False
+        line = replace(line, quantity=quantity)
+    elif state == State.AWAITING_PRODUCT and (parsed is None or parsed.product is None):
+        if listed.picked(turn, reading.text):
+            return False  # `le petit` right after `stock huile`: the small oil's stock
+        offer = [str(s) for s in old.get("offer", ())]
+        picked = Offered(offer, turn.view.matcher).pick(reading.text) if offer else ()
+        if len(picked) != 1:
+            return False
+        line = replace(line, sku=picked[0], guessed=False)
+    else:
+        return False
+    turn.ctx[LEFT_KEY] = left[:-1]
+    turn.ctx["misses"] = 0
+    moves.advance(turn, draft.with_line(index, line))
+    return True
+
+
+def _detoured(turn: Turn, old: Mapping[str, Any]) -> bool:
+    """Whether `old`, a question of a sale or an arrival, was replaced by the last command, no
+    question asked since, and would still be waiting."""
+    if old.get("why") != Left.REPLACED.value or old.get("flow") != moves.FLOW:
+        return False
+    token = str(old.get("token") or "")
+    if token.rpartition("-")[2] != str(turn.ctx.get("asked", "")):
+        return False  # another question was asked since
+    try:
+        expires = datetime.fromisoformat(str(old.get("expires")))
+    except ValueError:
+        return False
+    return turn.conv.now < expires

@@ -6,9 +6,10 @@ from __future__ import annotations
 
 from intents import MIDDLING, Intent
 from intents.answers import Answer, answer, holds_on, keys_of, opens_holding
-from intents.cue_words import WORDS, Cue
+from intents.cue_words import COURTESY, WORDS, Cue
 from intents.normalize import word_keys
 from intents.requests import RequestKind
+from intents.stopwords import STOPWORDS
 from state.answers import alerts_text, overview_text, to_reorder
 from state.choices import parse_choice_id
 from state.drafts import Draft, Line
@@ -67,10 +68,49 @@ def keeps_question(turn: Turn, reading: Reading) -> bool:
     if not any(c.isalnum() for c in reading.text):  # an emoji, `?`, `...`
         turn.remind_question()
         return True
-    if parsed is not None and parsed.intent in _KEEPING:
-        turn.remind_question(turn.t("help" if parsed.intent is Intent.HELP else "hello_again"))
+    if parsed is not None and parsed.intent in _KEEPING and not says_more(reading):
+        kept(turn, reading)
         return True
     return False
+
+
+def kept(turn: Turn, reading: Reading) -> bool:
+    """A greeting or help that answered nothing: answered, and the question shown again."""
+    parsed = reading.parsed
+    if parsed is None or parsed.intent not in _KEEPING:
+        return False
+    turn.remind_question(turn.t("help" if parsed.intent is Intent.HELP else "hello_again"))
+    return True
+
+
+_COURTESY = frozenset().union(*(WORDS[cue] for cue in COURTESY))
+# What goes around an answer without changing it (not a yes or a no): `bonjour`, `merci`, `boss`.
+_AROUND = WORDS[Cue.GREET] | WORDS[Cue.THANKS] | WORDS[Cue.POLITE]
+
+
+def ungreeted(reading: Reading) -> Reading:
+    """`bonjour 5 sacs`, `salam le petit`, `hello, the small one`: the reply without the
+    greeting or thanks around it, to be read as the answer (read whole, it was a greeting and
+    the answer was lost); `reading` itself when there is none, or nothing else."""
+    if not says_more(reading):
+        return reading
+    words = reading.text.split()
+    plain = [all(k in _AROUND for k in keys_of(word)) for word in words]
+    start = plain.index(False)
+    stop = len(words) - plain[::-1].index(False)
+    if (start, stop) == (0, len(words)):
+        return reading
+    rest = " ".join(words[start:stop]).strip(" ,;:.!")
+    return Reading(rest, reading.view, agreed=reading.agreed, waiting=reading.waiting)
+
+
+def says_more(reading: Reading) -> bool:
+    """A greeting or thanks with other words (`le petit merci`, `le 2e merci`, `the small one
+    thanks`, `bi ndaw jërëjëf`): those may answer the question, read first (`kept` after)."""
+    parsed = reading.parsed
+    if parsed is None or parsed.intent is not Intent.GREETING:
+        return False
+    return any(k not in _COURTESY and k not in STOPWORDS for k in keys_of(reading.text))
 
 
 def _says_yes(reading: Reading) -> bool:

@@ -270,6 +270,12 @@ TEXTS: dict[str, str] = {
     "swapped_sale": "✅ Sale corrected: {new} instead of {old}. Stock: {after}.",
     "swapped_receipt": "✅ Delivery corrected: {new} instead of {old}. Stock: {after}.",
     "swapped_return": "✅ Customer return corrected: {new} instead of {old}. Stock: {after}.",
+    "confirm_kind_receipt": "Correct: a delivery of {new} instead of a sale ({when})?",
+    "confirm_kind_sale": "Correct: a sale of {new} instead of a delivery ({when})?",
+    "kind_swapped_receipt": "✅ Corrected: a delivery of {new} instead of a sale. Stock: {after}.",
+    "kind_swapped_sale": "✅ Corrected: a sale of {new} instead of a delivery. Stock: {after}.",
+    "kind_swapped_many_receipt": "✅ Corrected: a delivery instead of a sale.\n{lines}",
+    "kind_swapped_many_sale": "✅ Corrected: a sale instead of a delivery.\n{lines}",
     "swap_short": "Not possible: only {available} of {name} left. Nothing was corrected.",
     "swap_sold": (
         "Not possible: the delivery of {old} can no longer be taken out, only {available} "

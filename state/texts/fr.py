@@ -280,6 +280,12 @@ TEXTS: dict[str, str] = {
     "swapped_sale": "✅ Vente corrigée : {new} au lieu de {old}. Stock : {after}.",
     "swapped_receipt": "✅ Arrivage corrigé : {new} au lieu de {old}. Stock : {after}.",
     "swapped_return": "✅ Retour client corrigé : {new} au lieu de {old}. Stock : {after}.",
+    "confirm_kind_receipt": "Corriger : arrivage de {new} au lieu d'une vente ({when}) ?",
+    "confirm_kind_sale": "Corriger : vente de {new} au lieu d'un arrivage ({when}) ?",
+    "kind_swapped_receipt": "✅ Corrigé : arrivage de {new} au lieu d'une vente. Stock : {after}.",
+    "kind_swapped_sale": "✅ Corrigé : vente de {new} au lieu d'un arrivage. Stock : {after}.",
+    "kind_swapped_many_receipt": "✅ Corrigé : arrivage au lieu d'une vente.\n{lines}",
+    "kind_swapped_many_sale": "✅ Corrigé : vente au lieu d'un arrivage.\n{lines}",
     "swap_short": "Impossible : il ne reste que {available} de {name}. Rien n'est corrigé.",
     "swap_sold": (
         "Impossible : l'arrivage de {old} ne peut plus être retiré, il n'en reste que "

@@ -263,6 +263,12 @@ TEXTS: dict[str, str] = {
     "swapped_sale": "✅ Defaraat naa jaay bi : {new} te du {old}. Stock : {after}.",
     "swapped_receipt": "✅ Defaraat naa li agsi : {new} te du {old}. Stock : {after}.",
     "swapped_return": "✅ Defaraat naa li kiliyaan bi delloo : {new} te du {old}. Stock : {after}.",
+    "confirm_kind_receipt": "Ndax ma defaraat : li agsi {new} te du jaay ({when}) ?",
+    "confirm_kind_sale": "Ndax ma defaraat : jaay bu {new} te du li agsi ({when}) ?",
+    "kind_swapped_receipt": "✅ Defaraat naa ko : li agsi {new} te du jaay. Stock : {after}.",
+    "kind_swapped_sale": "✅ Defaraat naa ko : jaay bu {new} te du li agsi. Stock : {after}.",
+    "kind_swapped_many_receipt": "✅ Defaraat naa ko : li agsi te du jaay.\n{lines}",
+    "kind_swapped_many_sale": "✅ Defaraat naa ko : jaay te du li agsi.\n{lines}",
     "swap_short": "Mënuma koo def : {available} rekk a des ci {name}. Defaraatuma dara.",
     "swap_sold": (
         "Mënuma koo def : mënumaa génne li agsi ({old}), {available} rekk a ci des. "

@@ -24,6 +24,12 @@ from intents.written_language import ENGLISH_CUES, FRENCH_CUES, WOLOF_CUES, writ
         # a shop word of the other language
         ("il reste combien de rice ?", "fr"),
         ("how much riz is left", "en"),
+        # `please` and `stp` are one word once read: the word typed says the language (a
+        # `please` made « no I meant the small one please » mixed, answered in French)
+        ("no I meant the small one please", "en"),
+        ("sold 2 rice pls", "en"),
+        ("vendu 3 riz stp", "fr"),
+        ("vendu 3 riz svp", "fr"),
     ],
 )
 def test_a_clear_sentence_has_its_language(text: str, language: str) -> None:

@@ -55,7 +55,8 @@ def test_a_question_left_unanswered_is_remembered_with_why(why: Left) -> None:
             conv.leaving = why
         conv.ask_product()
         left = {"action": "sale", "sku": "RIZ", "token": "7-4", "state": "awaiting_quantity"}
-        assert conv.context == {"asked": 4, LEFT_KEY: [{**left, "why": why.value}]}
+        entry = {**left, "why": why.value, "expires": NOW.isoformat()}  # when it would expire
+        assert conv.context == {"asked": 4, LEFT_KEY: [entry]}
         assert conv.leaving is Left.REPLACED  # for the next question
 
 

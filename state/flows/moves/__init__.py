@@ -22,6 +22,7 @@ from state.flows.moves.corrections import (
     more_of,
     packed_sibling,
     sibling_meant,
+    sibling_named,
 )
 from state.flows.moves.exchanges import exchange_items, exchanged, start_swap
 from state.flows.moves.kinds import mixed
@@ -91,6 +92,7 @@ __all__ = [
     "refused",
     "shown_words",
     "sibling_meant",
+    "sibling_named",
     "unit_said",
     "start",
     "start_count",

@@ -25,6 +25,7 @@ from state.events import (
     ReversalRefused,
 )
 from state.flows.undo.base import FLOW, WHOLE, say_sold
+from state.flows.undo.swaps import swap_kind
 from state.flows.undo.wording import exchange_lines, kind_word
 from state.turn import Turn
 
@@ -62,7 +63,7 @@ def decide(turn: Turn, yes: bool) -> None:
         adds_to = int(ctx["movement_id"]) if ctx.get("movement_id") is not None else None
         note = NOTES.get(str(ctx.get("why") or ""), "")  # more came back: a customer's return
         effect = RecordMovement("sale" if sale else "receipt", line, key, adds_to, note)
-    elif ctx.get("swap") and ctx["kind"] == "sale":
+    elif ctx.get("swap") and ctx["kind"] == swap_kind(ctx["swap"], ctx["kind"]) == "sale":
         # The right product first: when it is refused (sold out meanwhile) nothing has changed
         # and the manager is told why; the wrong sale taken back next is never refused.
         sku, quantity = ctx["swap"]
@@ -87,6 +88,7 @@ def decide(turn: Turn, yes: bool) -> None:
         exchange=bool(ctx.get("exchange")),
         kinds=ctx.get("kinds") or [],
         why=ctx.get("why") or "",
+        lines=ctx.get("lines") or [],
     )
 
 
@@ -97,9 +99,11 @@ def reversed_(turn: Turn, event: MovementReversed) -> None:
         _say_swapped(turn, memo, event.kind, *memo["swapped"])
         return
     if memo.get("swap") and event.kind in WHOLE:  # the right product recorded in its place
-        sku, quantity = memo["swap"]
-        recorded: MovementKindName = "sale" if event.kind == "sale" else "receipt"
-        line = ((str(sku), int(quantity)),)
+        sku, quantity = memo["swap"][:2]
+        kind = swap_kind(memo["swap"], event.kind)
+        recorded: MovementKindName = "sale" if kind == "sale" else "receipt"
+        lines = memo.get("lines") or [(sku, quantity)]  # all the lines of one, as another kind
+        line = tuple((str(s), int(q)) for s, q in lines)
         note = NOTES.get(str(memo.get("why") or ""), "")  # a customer's return stays one
         turn.settle(RecordMovement(recorded, line, f"{memo['key']}:swap", note=note), **memo)
         return
@@ -148,6 +152,15 @@ def added(turn: Turn, event: MovementRecorded) -> None:
         memo = {k: v for k, v in memo.items() if k != "back"}
         turn.settle(back, **memo, swapped=[sku, after])
         return
+    if len(event.lines) > 1:  # the lines of one movement as another kind
+        moved = [(str(s), int(q)) for s, q, _ in event.lines]
+        turn.note_done(event.kind, moved, f"{memo['key']}:swap")
+        done = "\n".join(
+            turn.t("undone_line", line=turn.line_text(s, q), after=turn.amount(a, s))
+            for s, q, a in event.lines
+        )
+        turn.say(f"kind_swapped_many_{event.kind}", lines=done)
+        return
     if memo.get("swap"):
         _say_swapped(turn, memo, event.kind, sku, after)
         return
@@ -172,6 +185,10 @@ def _say_swapped(turn: Turn, memo: Mapping[str, Any], kind: str, sku: str, after
     # What the manager now sees confirmed is the right product's movement: a `non c'est 4` or
     # an `annule` right after is about it, not the one taken back.
     turn.note_done(kind, [(str(sku), int(memo["swap"][1]))], f"{memo['key']}:swap")
+    if len(memo["swap"]) > 2:  # the same goods, as the other kind
+        new = turn.line_text(str(sku), int(memo["swap"][1]))
+        turn.say(f"kind_swapped_{kind}", new=new, after=turn.amount(int(after), str(sku)))
+        return
     turn.say(
         f"swapped_{kind_word(kind, str(memo.get('why') or ''))}",
         new=turn.line_text(str(sku), int(memo["swap"][1])),

@@ -10,6 +10,7 @@ from typing import Any
 
 from intents import Intent
 from intents.answers import Correction, correction
+from intents.other_kind import kind_meant
 from intents.requests import Request, RequestKind
 from intents.units import UNIT_WORDS
 from state.drafts import Line
@@ -88,6 +89,8 @@ def corrects(turn: Turn, reading: Reading) -> bool:
         return False  # nothing recorded to correct (`correct_done`): the text is not read for one
     if says_finished(reading.text):
         return False  # `le lait est fini`, `gazelle bi dafa jeex`: its stock, a count
+    if _other_kind(turn, reading.text):
+        return True  # `oups c'était une livraison pas une vente`
     request = reading.request
     if request is not None:
         if request.kind is not RequestKind.COUNT or any(
@@ -115,6 +118,22 @@ def corrects(turn: Turn, reading: Reading) -> bool:
     )
 
 
+def _other_kind(turn: Turn, text: str) -> bool:
+    """`oups c'était une livraison pas une vente`, `it was a sale not a delivery` right after a
+    sale or an arrival (all its lines): it is offered as the other kind (`swaps.ask_kind_swap`)."""
+    done = recent_done(turn)
+    meant = kind_meant(text)
+    if done is None or meant not in WHOLE or done.get("kind") not in WHOLE or done["kind"] == meant:
+        return False
+    if done.get("exchange"):
+        return False
+    if len(done.get("lines", ())) > 1 and done.get("key"):  # the lines of one sale: all of them
+        look_up(turn, str(done["kind"]), {"whole": True, "kind_meant": meant}, key=str(done["key"]))
+        return True
+    look_up(turn, str(done["kind"]), {"kind_meant": meant, "seen": _seen_keys(done)})
+    return True
+
+
 def _measure_done(turn: Turn) -> str:
     """The size unit the one product just recorded is counted in (`m` of fabric by the metre:
     `en fait 4 mètres` is 4), or ''."""
@@ -131,7 +150,7 @@ def correct_done(turn: Turn, found: Correction, text: str = "") -> bool:
     """`non c'est 4` with nothing waiting, right after something was recorded: correct it; `non
     c'était le sucre morceaux` (`text`) names the product it should have been."""
     done = recent_done(turn)
-    if done is None or found.other:
+    if done is None or (found.other and not _names_another(turn, done, text)):
         return False
     if found.quantity is None and not _names_another(turn, done, text):
         return False
@@ -212,10 +231,14 @@ def _ask_order_swap(turn: Turn, order_id: int, sku: str, quantity: int, found: C
 
 def _names_another(turn: Turn, done: dict[str, Any], text: str) -> bool:
     """Whether `text` names one product, not the one recorded (`non c'était le sucre
-    morceaux` right after a sale of sugar in powder)."""
+    morceaux` right after a sale of sugar in powder, `non le 5l` after one of oil 1L)."""
     kind = str(done.get("kind"))
     if kind not in WHOLE or not text:
         return False
     items = moves.commanded(turn, kind, text)
-    recorded = {str(sku) for sku, _ in done.get("lines", ())}
-    return len(items) == 1 and items[0].product is not None and items[0].product not in recorded
+    recorded = [str(sku) for sku, _ in done.get("lines", ())]
+    if len(items) == 1 and items[0].product is not None:
+        return items[0].product not in recorded
+    if len(recorded) != 1 or any(item.product or item.candidates for item in items):
+        return False
+    return moves.sibling_named(turn, recorded[0], text) is not None  # `non le 5l`, `l'autre`

@@ -14,7 +14,7 @@ from state.flows import moves
 from state.flows.moves.units import foreign, typed_unit
 from state.flows.undo.base import WHOLE, ask_yes, product_named
 from state.flows.undo.fixes import ask_count_fix, in_its_unit
-from state.flows.undo.swaps import ask_swap, swap_named
+from state.flows.undo.swaps import ask_kind_swap, ask_swap, swap_named
 from state.flows.undo.wording import KIND_WORD, exchange_lines, kind_word
 from state.matching import Offered, measure_of
 from state.turn import Turn
@@ -25,7 +25,9 @@ def found(turn: Turn, event: LastMovement) -> None:
     fix, was = want.get("fix"), want.get("was")
     words = str(want.get("words") or "")
     if want.get("whole") and len(event.recent) > 1:
-        _ask_whole(turn, event.recent, exchange=bool(want.get("exchange")))
+        as_kind = str(want.get("kind_meant") or "")
+        if not (as_kind and ask_kind_swap(turn, list(reversed(event.recent)), as_kind)):
+            _ask_whole(turn, event.recent, exchange=bool(want.get("exchange")))
         return
     if fix is None and not words and event.movement is not None:
         recorded = _recorded_with(event.movement, event.recent)
@@ -40,6 +42,9 @@ def found(turn: Turn, event: LastMovement) -> None:
         # recorded a difference), else the latest.
         movement = _whole_of(seen) if seen else event.movement
     parts = _parts(movement, seen)
+    as_kind = str(want.get("kind_meant") or "")  # `oups c'était une livraison pas une vente`
+    if as_kind and movement is not None and ask_kind_swap(turn, [movement], as_kind, parts):
+        return
     if movement is not None and want.get("text"):
         fix, was = _in_measure(turn, movement.sku, str(want["text"]), fix, was)
     if swap is None and movement is not None and fix is not None and was is not None:

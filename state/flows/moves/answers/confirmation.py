@@ -8,6 +8,7 @@ from intents import Intent, ParsedIntent
 from intents.answers import Answer, Correction, correction, keys_of, owns_mistake, says_done
 from intents.cue_words import EDIT_WORDS
 from intents.keywords import SINGLE_WORD_CUES, Cue
+from intents.normalize import word_keys
 from state.drafts import Draft
 from state.flows.moves.acts import decline
 from state.flows.moves.corrections.additions import added_lines
@@ -118,4 +119,13 @@ def _verb_alone(reading: Reading, draft: Draft, parsed: ParsedIntent) -> bool:
         and action_of(parsed.intent) == draft.action
         and not (parsed.product or parsed.candidates or parsed.quantity or parsed.quantity_issue)
         and len(reading.many) <= 1
+        and not _negates(reading.text)  # `c'était une perte pas une vente`: no yes to it
     )
+
+
+_NOT = word_keys("pas not")
+
+
+def _negates(text: str) -> bool:
+    """A no or a `pas` anywhere (`pas une vente`, `c'était une perte pas une vente`)."""
+    return says_no(text) or any(k in _NOT for k in keys_of(text))

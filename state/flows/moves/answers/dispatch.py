@@ -15,6 +15,7 @@ from state.flows.moves.answers.replies import edit_again
 from state.flows.moves.answers.stock_check import shows_its_stock
 from state.flows.moves.answers.which_line import answer_which_line
 from state.flows.moves.answers.yes_no import answer_yes_no, guess_corrected, typed_yes_no
+from state.flows.moves.corrections.kind import other_kind
 from state.flows.moves.corrections.removals import removed
 from state.flows.moves.relative import answer_relative
 from state.flows.moves.settle import (
@@ -50,6 +51,8 @@ def answer(turn: Turn, reading: Reading) -> bool:
         return True  # `2 de plus`, `il y en a 3 de moins`: from the line's quantity
     if _removes(turn, draft, reading):
         return True
+    if other_kind(turn, draft, reading):
+        return True  # `non c'est une livraison`: the same lines, as an arrival
     if ask == GUESS and guess_corrected(turn, draft, reading):
         return True
     if ask in _YES_NO and typed_yes_no(turn, draft, reading, str(ask)):

@@ -14,6 +14,14 @@ is then offered again, corrected.
 
 from state.flows.moves.corrections.additions import adding, adds_to_draft, more_of
 from state.flows.moves.corrections.itemwise import commanded
-from state.flows.moves.corrections.siblings import packed_sibling, sibling_meant
+from state.flows.moves.corrections.siblings import packed_sibling, sibling_meant, sibling_named
 
-__all__ = ["adding", "adds_to_draft", "commanded", "more_of", "packed_sibling", "sibling_meant"]
+__all__ = [
+    "adding",
+    "adds_to_draft",
+    "commanded",
+    "more_of",
+    "packed_sibling",
+    "sibling_meant",
+    "sibling_named",
+]

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from intents.answers import Correction, keys_of
+from intents.answers import Correction, correction, keys_of, size_wish
 from intents.normalize import spelled_initial, word_key
 from intents.quantity_units import counts_in
 from intents.units import UNIT_WORDS
@@ -42,12 +42,34 @@ def siblings_of(turn: Turn, line: Line) -> tuple[str, ...]:
     if not line.sku:
         return ()
     words = name_words(turn, line.sku)
-    head = words[0] if words else None
-    others = [p.sku for p in turn.view.products if p.sku != line.sku]
-    alike = [sku for sku in others if name_words(turn, sku)[:1] == [head]] or others
+    alike = _alike(turn, line.sku)
     shared = {sku: len(set(words) & set(name_words(turn, sku))) for sku in alike}
     most = max(shared.values(), default=0)
     return tuple(sku for sku, count in shared.items() if most and count == most)
+
+
+def _alike(turn: Turn, sku: str) -> list[str]:
+    """The other products whose name starts with the same word as `sku`'s, else all others."""
+    words = name_words(turn, sku)
+    head = words[0] if words else None
+    others = [p.sku for p in turn.view.products if p.sku != sku]
+    return [other for other in others if name_words(turn, other)[:1] == [head]] or others
+
+
+def sibling_named(turn: Turn, sku: str, text: str) -> str | None:
+    """The product near `sku` a correction with no amount names (`non le 5l`, `la grande`,
+    `non l'autre` right after 4 of Huile Jadida 1L): by a size or a word among those whose name
+    starts as its own, `l'autre` when one is nearest; None when it names none, or several."""
+    found = correction(text)
+    if found is None or found.quantity is not None:
+        return None
+    if found.other:
+        near = siblings_of(turn, Line(sku=sku))
+        return near[0] if len(near) == 1 else None
+    if not found.rest and size_wish(text) is None:
+        return None
+    picked = Offered([sku, *_alike(turn, sku)], turn.view.matcher).pick(found.rest or text)
+    return picked[0] if len(picked) == 1 and picked[0] != sku else None
 
 
 def resized_sibling(turn: Turn, line: Line, found: Correction) -> Line | None:
