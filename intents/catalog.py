@@ -181,17 +181,20 @@ class ProductIndex:
     def numbers_name(self, number: str, *words: str) -> bool:
         """Whether ``number`` is the number of a name each of ``words`` names, as a word of it or
         its unit of sale (``carte 1000 orange``, ``orange 1000 cards``, ``gaz 12 bouteilles``)."""
-        having = self.sizes.having(number)
-        return bool(having) and all(self._word_names(word, having) for word in words)
+        named = self.sizes.having(number)
+        for word in words:  # one name for all of them: `sucre 1 huile` names no name with 1
+            named = self._named_by(word, named)
+        return bool(named)
 
-    def _word_names(self, key: str, products: frozenset[int]) -> bool:
-        """Whether a message word names one of ``products`` (a word of their names, as written,
+    def _named_by(self, key: str, products: frozenset[int]) -> frozenset[int]:
+        """Those of ``products`` a message word names (a word of their names, as written,
         translated or mistyped, or their unit)."""
         words, _weight = self.word_matches(key, may_correct=True)
-        if any(not products.isdisjoint(self._products_with(word)) for word in words):
-            return True
+        named = {p for word in words for p in self._products_with(word) if p in products}
         unit = {UNITS.get(key, key)}
-        return key in self.unit_vocabulary and any(self.sizes.fits(p, unit) for p in products)
+        if key in self.unit_vocabulary:
+            named |= {p for p in products if self.sizes.fits(p, unit)}
+        return frozenset(named)
 
     def as_written(self, key: str) -> bool:
         """Whether a message word is a catalog word as written: itself, its other gender or

@@ -147,3 +147,32 @@ def test_a_size_the_only_product_lacks_is_no_sure_reading(text: str) -> None:
 )
 def test_a_size_or_word_the_product_has_or_may_have_stays_sure(text: str) -> None:
     assert SHOP.parse(text).score >= CONFIDENT
+
+
+SIZES = IntentMatcher(
+    [
+        _product("SUCRE-P", "Sucre en poudre 50kg", "sucre", "sac"),
+        _product("SUCRE-M", "Sucre morceaux 1kg", "sucre", "paquet"),
+        _product("HUILE-1", "Huile Jadida 1L", "huile", "bouteille"),
+        _product("HUILE-5", "Huile Jadida 5L", "huile", "bidon"),
+        _product("SAVON", "Savon de Marseille", "savon", "carton"),
+    ]
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # `sucre 1` and `1 huile` each name a product with a 1 (1kg, 1L), but no one name holds
+        # both words: the 1 is the oil's count. It was one line « sucre huile 5l » of 2.
+        (
+            "vendu 2 sucre 1 huile 5l et 3 savon",
+            [("sale", "SUCRE-M,SUCRE-P", 2), ("sale", "HUILE-5", 1), ("sale", "SAVON", 3)],
+        ),
+        ("vendu 2 sucre 1 savon", [("sale", "SUCRE-M,SUCRE-P", 2), ("sale", "SAVON", 1)]),
+    ],
+)
+def test_a_number_between_two_products_names_no_name_of_both(
+    text: str, expected: list[tuple[str, str | None, int | None]]
+) -> None:
+    assert _items(SIZES.parse_many(text)) == expected
