@@ -52,3 +52,27 @@ def test_loaves_of_bread(shop: Chat, session: Session) -> None:
     assert shop.say("we receive 20 bread").startswith("Record the delivery of 20 loaves of Bread")
     assert "Stock: 60 loaves." in shop.say("yes"), shop.last
     assert quantity(session, "BREAD") == 60
+
+
+def test_the_product_named_answers_is_it_the_order(shop: Chat, session: Session) -> None:
+    """« we receive 20 bags rice » after 20 bags of the 25 kg rice were ordered asked « is it
+    order #1? »; « 25kg » was « I did not understand your answer. »."""
+    shop.say("pls order 20 rice")
+    shop.say("the 25kg")
+    shop.say("yes")
+    assert "is it order #1" in shop.say("we receive 20 bags rice"), shop.last
+    assert shop.say("25kg").startswith("✅ Order #1 received: 20 bags of Rice 25kg"), shop.last
+    assert quantity(session, "RICE-25KG-BAG") == 50
+
+
+def test_the_other_product_named_is_the_one_delivered(shop: Chat, session: Session) -> None:
+    """« the big one » to « is it order #1? » (25 kg rice ordered): the 50 kg rice came."""
+    shop.say("pls order 20 rice")
+    shop.say("the 25kg")
+    shop.say("yes")
+    assert "is it order #1" in shop.say("we receive 10 bags rice"), shop.last
+    out = shop.say("the big one")
+    assert out.startswith("Record the delivery of 10 bags of Rice 50kg bag?"), out
+    shop.say("yes")
+    assert quantity(session, "RICE-50KG-BAG") == 50
+    assert quantity(session, "RICE-25KG-BAG") == 30
