@@ -76,3 +76,21 @@ def test_the_other_product_named_is_the_one_delivered(shop: Chat, session: Sessi
     shop.say("yes")
     assert quantity(session, "RICE-50KG-BAG") == 50
     assert quantity(session, "RICE-25KG-BAG") == 30
+
+
+@pytest.mark.parametrize(
+    "typed", ["supplier bring 10 soap", "bought 10 soap from supplier", "10 soap from the supplier"]
+)
+def test_goods_the_supplier_brought_are_a_delivery(
+    shop: Chat, session: Session, typed: str
+) -> None:
+    """« supplier bring 10 soap » was « I did not understand », « bought 10 soap from supplier »
+    answered the help: the supplier named with an amount is goods coming in, as `fournisseur`."""
+    assert shop.say(typed).startswith("Record the delivery of 10 bars of Soap bar?"), shop.last
+    assert "Stock: 90 bars." in shop.say("yes"), shop.last
+    assert quantity(session, "SOAP-BAR") == 90
+
+
+def test_the_supplier_named_without_an_amount_moves_nothing(shop: Chat) -> None:
+    """« call supplier » records nothing."""
+    assert "Record" not in shop.say("call supplier"), shop.last
