@@ -94,3 +94,11 @@ def test_goods_the_supplier_brought_are_a_delivery(
 def test_the_supplier_named_without_an_amount_moves_nothing(shop: Chat) -> None:
     """« call supplier » records nothing."""
     assert "Record" not in shop.say("call supplier"), shop.last
+
+
+def test_a_delivery_left_before_its_product_is_told_names_the_goods_typed(shop: Chat) -> None:
+    """« we receive 20 bags rice », then « sold 4 soap » before picking the rice: the notice
+    said « The delivery of 20 bags of Rice bag is cancelled »."""
+    shop.say("we receive 20 bags rice")
+    out = shop.say("sold 4 soap")
+    assert out.startswith("The delivery of 20 bags of Rice is cancelled"), out
