@@ -85,7 +85,7 @@ WORDS: Mapping[Cue, frozenset[str]] = MappingProxyType({
         "arrive arrivee arrivees arrives arrivage arriver livraison livraisons livre livres "
         "livree entre entree entrant entrants rentre received receive receipt delivery delivered "
         "arrived arrival came got ajoute ajouter ajout add added yokk yokkal yokal jot agsi "
-        "dechargement decharge debarque depose deposee deposes fournisseur dugal duggal"
+        "dechargement decharge debarque depose deposee deposes fournisseur supplier dugal duggal"
     ),
     Cue.HELP: word_keys(
         "aide aider aidez help ndimbal dimbali dimbal menu tuto tutoriel instruction "

@@ -54,7 +54,7 @@ _DONE = word_keys(  # a movement that happened: "la commande est arrivée" is a 
 )
 # Who, not what: "le fournisseur a déposé 10 sacs", but "le numéro du fournisseur de riz"
 # reports nothing: a hint makes a transaction only with an amount.
-_HINTS = word_keys("fournisseur")
+_HINTS = word_keys("fournisseur supplier")
 # Words that are everyday words too ("le livre", "j'arrive", "il est sorti", "got it", "besoin
 # d'un chauffeur"): they make a transaction only with a product or an amount behind them, as
 # typo-corrected words do.

@@ -51,6 +51,9 @@ UNIT_WORDS = frozenset(UNITS)
 # `10 casiers` is told `10 casiers`, not `10 caisses` (English words and abbreviations are
 # told by their unit's word).
 FRENCH_NAMES = word_keys("casier cageot pochette jerrican jerrycan galon unite cannette")
+# English words that are names of their own: a catalog counting milk in `tin` or oil in `gallon`
+# is told `3 tins`, `2 gallons` in English, not the `boxes` or `cans` of their unit.
+ENGLISH_NAMES = word_keys("tin gallon sack case unit ton liter")
 
 
 def canonical_unit(word: str) -> str:

@@ -8,7 +8,7 @@ import unicodedata
 from typing import Any
 
 from intents.normalize import word_key
-from intents.units import FRENCH_NAMES, canonical_unit
+from intents.units import ENGLISH_NAMES, FRENCH_NAMES, canonical_unit
 from state.texts import CATALOGUES
 from state.values import text_length
 from state.wording import worded
@@ -138,6 +138,7 @@ _ENGLISH_UNITS = {
 
 
 _ENGLISH_SAME_PLURAL = frozenset({"dozen"})  # 5 dozen
+_ENGLISH_F_VES = frozenset({"loaf", "half", "shelf", "leaf", "knife"})  # 20 loaves of bread
 _FRENCH_AL_S = frozenset({"bal", "carnaval", "festival", "régal"})
 _FRENCH_EU_S = frozenset({"pneu", "bleu", "landau"})
 
@@ -150,6 +151,8 @@ def _plural(language: str, unit: str) -> str:
     if language == "en":
         if unit in _ENGLISH_SAME_PLURAL:
             return unit
+        if unit.casefold() in _ENGLISH_F_VES:
+            return unit.rstrip("eEfF") + "ves"
         if unit.endswith(("s", "x", "z", "ch", "sh")):
             return unit + "es"
         if unit.endswith("y") and unit[-2:-1] not in ("a", "e", "o", "u"):
@@ -171,6 +174,8 @@ def unit_name(language: str, unit: str, unit_en: str = "") -> str:
         return unit
     if unit_en:
         return unit_en
+    if word_key(unit) in ENGLISH_NAMES:
+        return word_key(unit)
     return _ENGLISH_UNITS.get(canonical_unit(unit), unit)
 
 

@@ -15,6 +15,7 @@ from intents.answers import Answer, answer, keys_of, position
 from intents.exchanges import Exchange, read_exchange
 from intents.requests import Request, RequestKind, read_request
 from intents.stopwords import STOPWORDS
+from intents.units import UNIT_WORDS
 from state.choices import ChoiceId, by_words, choice_id, fold, parse_choice_id
 from state.drafts import OUT, Draft, Line
 from state.effects import Effect
@@ -558,10 +559,15 @@ class Turn:
 
     def _common_words(self, skus: Sequence[str], words: str) -> str:
         """The words of the first of `skus`' name that `words` (keys) typed (`Pampers` of
-        `pamper` in "Couches Pampers taille 3"); `words` as they are when none is."""
+        `pamper` in "Couches Pampers taille 3"), the unit typed left to the amount (`rice`, not
+        `Rice bag`, of `20 bags rice` about "Rice 25kg bag"); `words` as they are when none is."""
         typed = set(keys_of(words))
-        shown = [w for w in self.name(skus[0]).split() if any(k in typed for k in keys_of(w))]
-        return " ".join(shown) or words
+        names = self.name(skus[0]).split()
+        for keys in (typed - UNIT_WORDS, typed):
+            shown = [w for w in names if any(k in keys for k in keys_of(w))]
+            if shown:
+                return " ".join(shown)
+        return words
 
 
 def worded_later(key: str, **values: Any) -> dict[str, Any]:

@@ -23,6 +23,7 @@ from state.flows.moves.settle import (
     ask_quantity,
     confirm,
 )
+from state.matching import Offered
 from state.turn import Reading, Turn
 
 
@@ -56,9 +57,30 @@ def answer_yes_no(turn: Turn, draft: Draft, reading: Reading, ask: str) -> bool:
             turn.answered()
             advance(turn, draft.with_line(index, replace(line, quantity=fix.quantity)))
             return True
+    if ask == IS_ORDER and said is None and _product_told(turn, draft, reading):
+        return True
     if said not in (Answer.YES, Answer.NO):
         return False
     decide(turn, draft, ask, yes=said is Answer.YES)
+    return True
+
+
+def _product_told(turn: Turn, draft: Draft, reading: Reading) -> bool:
+    """`25kg`, `the big one` to "is it order #1?" asked of the product ordered, picked among
+    several the delivery named (`20 bags rice`): that product is a yes, another one the product
+    delivered instead of the order's."""
+    line = draft.lines[0]
+    if not turn.ctx.get(AWAITED) or len(line.candidates) < 2:
+        return False
+    picked = Offered(list(line.candidates), turn.view.matcher).pick(reading.text)
+    if len(picked) != 1:
+        return False
+    if picked[0] == line.sku:
+        decide(turn, draft, IS_ORDER, yes=True)
+        return True
+    turn.answered()
+    turn.ctx["not_order"] = True
+    confirm(turn, draft.with_line(0, replace(line, sku=picked[0])))
     return True
 
 
