@@ -261,11 +261,27 @@ def size_wish(text: str) -> str | None:
 
 
 def wants_other(text: str) -> bool:
-    """`l'autre`, `pas celui-là`, `the other one`, `beneen bi`."""
+    """`l'autre`, `pas celui-là`, `the other one`, `beneen bi`; not an `autre` of something
+    else than a product (`rien d'autre`, `autre chose`, `l'autre fois`, `une autre question`,
+    `the other day`)."""
     keys = keys_of(text)
-    if any(k in _OTHER for k in keys):
+    if any(k in _OTHER and not _other_thing(keys, i) for i, k in enumerate(keys)):
         return True
     return any(has_phrase(keys, p) for p in _NOT_THAT)
+
+
+# What makes `autre` no product: `rien d'autre`, `quelqu'un d'autre`; `autre chose`, `fois`.
+_NOTHING_ELSE = word_keys("rien quelque quelqu personne nothing")
+_OTHER_THINGS = word_keys(
+    "chose choses fois jour jours question questions truc trucs part time times day days thing "
+    "things way"
+)
+
+
+def _other_thing(keys: Sequence[str], at: int) -> bool:
+    """Whether the `autre`/`other` at `at` is of something else than a product."""
+    before, after = keys[max(0, at - 2) : at], keys[at + 1 : at + 2]
+    return any(k in _NOTHING_ELSE for k in before) or any(k in _OTHER_THINGS for k in after)
 
 
 def answer(text: str) -> Answer | None:

@@ -10,6 +10,7 @@ from typing import Literal
 from intents.answers import CORRECTING_WORDS, MARKING_WORDS, keys_of
 from intents.cue_words import WORDS, Cue
 from intents.normalize import is_number, word_keys
+from intents.requests.losses import LOST_WORDS
 
 Kind = Literal["sale", "receipt", "restock"]
 # Words that name a movement by its kind; not those that are everyday words too (`entré`,
@@ -52,12 +53,19 @@ def _negated(keys: list[str], at: int) -> bool:
     return before >= 0 and (keys[before] in _NOT or keys[before] in _INSTEAD)
 
 
+# Words beside a kind only denied: `oups c'était une perte pas une vente`, `not a sale`.
+_ONLY_DENYING = _AROUND | _BETWEEN | _NOT | LOST_WORDS
+
+
 def kind_denied(text: str) -> Kind | None:
     """The kind `text` only says a movement was not (`pas une vente`, `c'était une perte pas
-    une vente`, `not a sale`), with no number and no kind meant instead; None otherwise."""
+    une vente`, `not a sale`), with no number, no kind meant instead and no other words (a
+    loss's aside); None otherwise."""
     keys = keys_of(text)
     if any(is_number(k) for k in keys):
         return None
+    if any(k not in _KINDS and k not in _ONLY_DENYING for k in keys):
+        return None  # `pas une vente, un retour client`: what it was instead, not only a no
     said = [i for i, k in enumerate(keys) if k in _KINDS]
     denied = {_KINDS[keys[i]] for i in said if _negated(keys, i)}
     if len(denied) != 1 or any(not _negated(keys, i) for i in said):

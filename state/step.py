@@ -310,7 +310,8 @@ def _command(turn: Turn, reading: Reading) -> None:
         since = len(turn.conv.actions)
         then = " ; ".join(i.text for i in later)
         moves.start(turn, action, items, reading.text, agreed=reading.agreed, then=then)
-        if later:  # `vendu 2 riz et reçu 10 sucre`: the arrival is never recorded as a sale
+        if later and action != "stock":  # `vendu 2 riz et reçu 10 sucre`: never one sale
+            # (a stock is answered at once, the movement asked right under it: nothing to say)
             turn.lead(turn.t("one_at_a_time", text=then), since=since)
 
 

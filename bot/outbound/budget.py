@@ -23,9 +23,9 @@ late; not the run a worker alone reserves with its claim, which would only hold 
 or `LATE_ALONE_SECONDS` when its worker was sending alone: then the receiver window is
 what keeps every second within the limit, and a slot that a busy event loop made late is used
 rather than lost (the sends behind a stall catch up, never above the ceiling). For the same
-reason a worker that has had the number to itself for the last second, at the full rate, may
-start a send up to `EARLY_ALONE_SECONDS` before its slot (`SendBudget._early`): a burst goes out
-as it is ready, its window still holding each second to the rate. A send also waits
+reason a worker that has had the number to itself for the last second may start a send up to
+`EARLY_ALONE_SECONDS` before its slot (`SendBudget._early`), the rate cut or not: a burst goes
+out as it is ready, its window still holding each second to the rate in force. A send also waits
 for room in the worker's `ReceiverWindow`, which keeps any second at the receiver within the
 rate in force whatever the delays. When the provider refuses a send for throughput (`refused`), the
 rate is cut for every worker, by what the provider refused (`after_refusal`), and recovers by

@@ -51,7 +51,9 @@ def slot_interval(rate: float, *, shared: bool = False) -> float:
 
 
 class ReceiverWindow:
-    """At most `rate` sends of this worker in any one second at the receiver (see above).
+    """At most `rate` messages of this worker taken in any one second at the receiver (see
+    above); a send refused for throughput is none (the requests of a second may then be more,
+    by the sends refused, each sent again at the slower rate).
 
     Below one per second: at most one send in any `1 / rate` seconds. `start()` when a send
     starts, `end(now)` when its answer came (or it failed, timed out, or did not go after all).

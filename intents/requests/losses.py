@@ -18,7 +18,7 @@ from intents.requests.counts import read_counts, says_count
 from intents.whole_stock import ALL_WORDS, whole_of
 
 # Words that say goods were lost wherever they stand.
-_LOST = word_set(
+LOST_WORDS = word_set(
     "perte pertes perdu perdus perdue perdues vole voles volee volees perime perimes perimee "
     "perimees avarie avaries avariee pourri pourris pourrie jete jetes jetee jetees lost "
     "stolen expired spoiled spoilt rotten damaged yaqu yaxu sacc "
@@ -48,7 +48,7 @@ _AUXILIARIES = word_set(
 )
 # Words around it that name no product (`j'ai perdu`, `il y a eu`, `na`).
 _AROUND = (
-    _LOST
+    LOST_WORDS
     | _BROKEN
     | _AUXILIARIES
     | word_set("j on il ils elle elles y eu me m nous we i they ont na nanu nañu ko")
@@ -67,7 +67,7 @@ _OTHER_VERBS = word_set(
 def read_loss(keys: Sequence[str], text: str) -> Request | None:
     numbers = numbers_in(keys).values
     lost = (
-        any(k in _LOST for k in keys)
+        any(k in LOST_WORDS for k in keys)
         or has_phrase(keys, _DROPPED)
         or any(k in _BROKEN and i > 0 and keys[i - 1] in _AUXILIARIES for i, k in enumerate(keys))
         or _broken_last(keys, numbers)

@@ -13,6 +13,7 @@ from typing import Any
 from intents.answers import Answer
 from state.drafts import Draft
 from state.flows import listed, moves
+from state.flows.moves.settle import TRANSACTIONS
 from state.machine import LEFT_KEY, Left, State
 from state.matching import Offered
 from state.quantities import read_answer
@@ -98,6 +99,8 @@ def detour_answer(turn: Turn, reading: Reading) -> bool:
         return False
     line = draft.lines[index]
     parsed = reading.parsed
+    if parsed is not None and parsed.intent in TRANSACTIONS:
+        return False  # `reçu 10`, `vendu 2`: a command of its own (the question was said dropped)
     state = old.get("state")
     if state == State.AWAITING_QUANTITY and parsed is not None and line.sku:
         if listed.picked(turn, reading.text):

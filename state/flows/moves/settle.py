@@ -639,6 +639,8 @@ def advance(turn: Turn, draft: Draft, paces: Mapping[str, Pace] | None = None) -
         turn.finish()
         turn.reply(Reply(_stock_answer(turn, draft, paces)))
         turn.note_subject(skus)
+        if draft.then:  # `stock riz et vendu 2 huile`: the sale is asked next, as announced
+            turn.replay = draft.then
         return
     if draft.action == "receipt" and draft.order_id is None and len(draft.lines) == 1:
         product = turn.product(draft.lines[0].sku)
