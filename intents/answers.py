@@ -479,7 +479,7 @@ def _cancels(keys: Sequence[str]) -> bool:
 
 
 _SEPARATOR = re.compile(r"[,;:]|\b(?:mais|but|waaye)\b", re.IGNORECASE)
-_NOT_WORDS = word_keys("pas not")
+NOT_WORDS = word_keys("pas not")
 
 
 def _right_part(text: str, keys: Sequence[str], negated: bool) -> tuple[int, int]:
@@ -496,11 +496,11 @@ def _right_part(text: str, keys: Sequence[str], negated: bool) -> tuple[int, int
             (
                 i
                 for i in range(1, len(keys))
-                if keys[i] in _NOT_WORDS or keys[i : i + 2] == ["au", "lieu"]
+                if keys[i] in NOT_WORDS or keys[i : i + 2] == ["au", "lieu"]
             ),
             stop,
         )
-        wrong = next((i for i, k in enumerate(keys) if k in _NOT_WORDS), len(keys))
+        wrong = next((i for i, k in enumerate(keys) if k in NOT_WORDS), len(keys))
         again = next(
             (
                 i + len(p)

@@ -60,8 +60,7 @@ _WORDS_OF: Mapping[str, Mapping[str, str]] = MappingProxyType({
     "en": MappingProxyType({word_key(w): w for w in reversed(_ENGLISH)}),
 })  # fmt: skip
 _JOINERS: Mapping[str, str] = MappingProxyType({"fr": "et", "en": "and"})
-_DOZEN = frozenset(word_key(w) for w in ("douzaine", "douzaines", "dozen", "dozens"))
-DOZEN_WORDS = _DOZEN
+DOZEN_WORDS = frozenset(word_key(w) for w in ("douzaine", "douzaines", "dozen", "dozens"))
 
 # Wolof numeral words as the library spells them, and the spellings it maps to them that are
 # everyday French or English words here ("ben" oui, "net", "nit" a person, "benne", "fuck").
@@ -75,7 +74,7 @@ NUMBER_WORDS: Mapping[str, int] = MappingProxyType(
     {
         **{key: text2num(word, "fr") for key, word in _WORDS_OF["fr"].items()},
         **{key: text2num(word, "en") for key, word in _WORDS_OF["en"].items()},
-        **{word_key(w): 12 for w in _DOZEN},
+        **{word_key(w): 12 for w in DOZEN_WORDS},
     }
 )
 ARTICLES = frozenset(word_key(w) for w in ("un", "une", "one", "benn"))
@@ -236,11 +235,11 @@ def read_number(keys: Sequence[str], start: int, dozens: bool = True) -> Number 
     times = 12 if dozens else 1
     if first[:1].isdigit() or first[:1] == "-":
         found = _read_digits(first, start)
-        dozen = start + 1 < len(keys) and keys[start + 1] in _DOZEN
+        dozen = start + 1 < len(keys) and keys[start + 1] in DOZEN_WORDS
         if found is not None and found.value is not None and dozen:
             return _checked(found.value * times, start, start + 2, in_words=False)
         return found
-    if first in _DOZEN:
+    if first in DOZEN_WORDS:
         return _checked(times, start, start + 1, in_words=True)
     for language in ("fr", "en"):
         if first in _WORDS_OF[language]:
@@ -294,7 +293,7 @@ def _read_words(keys: Sequence[str], start: int, language: str, times: int = 12)
         value = _words_value(" ".join(run[:length]), language)
         if value is not None:
             end = start + length
-            if end < len(keys) and keys[end] in _DOZEN:
+            if end < len(keys) and keys[end] in DOZEN_WORDS:
                 return _checked(value * times, start, end + 1, in_words=True)
             return _checked(value, start, end, in_words=True)
     return _checked(NUMBER_WORDS[keys[start]], start, start + 1, in_words=True)

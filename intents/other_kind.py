@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from intents.answers import CORRECTING_WORDS, MARKING_WORDS, keys_of
+from intents.answers import CORRECTING_WORDS, MARKING_WORDS, NOT_WORDS, keys_of
 from intents.cue_words import WORDS, Cue
 from intents.normalize import is_number, word_keys
 from intents.requests.losses import LOST_WORDS
@@ -21,7 +21,6 @@ _KINDS: dict[str, Kind] = {
     **dict.fromkeys(WORDS[Cue.RECEIVE] - _NOT_KINDS, "receipt"),
     **dict.fromkeys(word_keys("commande commandes order"), "restock"),  # not `achat`, `besoin`
 }
-_NOT = word_keys("pas not")
 # Between a `pas` and the kind it negates: `pas une vente`, `not a sale`, `au lieu d'une vente`.
 _BETWEEN = word_keys("un une a an de d du of")
 _INSTEAD = word_keys("lieu instead")
@@ -50,11 +49,11 @@ def _negated(keys: list[str], at: int) -> bool:
     before = at - 1
     while before >= 0 and keys[before] in _BETWEEN:
         before -= 1
-    return before >= 0 and (keys[before] in _NOT or keys[before] in _INSTEAD)
+    return before >= 0 and (keys[before] in NOT_WORDS or keys[before] in _INSTEAD)
 
 
 # Words beside a kind only denied: `oups c'était une perte pas une vente`, `not a sale`.
-_ONLY_DENYING = _AROUND | _BETWEEN | _NOT | LOST_WORDS
+_ONLY_DENYING = _AROUND | _BETWEEN | NOT_WORDS | LOST_WORDS
 
 
 def kind_denied(text: str) -> Kind | None:

@@ -36,6 +36,8 @@ from state.quantities import MAX_QUANTITY
 from state.texts import CATALOGUES
 from state.values import (
     BUTTON_TITLE_MAX,
+    BUTTONS_MAX,
+    LIST_ROWS_MAX,
     ROW_DESCRIPTION_MAX,
     ROW_TITLE_MAX,
     CatalogView,
@@ -46,8 +48,6 @@ from state.values import (
 )
 from state.wording import noted, reworded, wording_of
 
-ROWS_MAX = 10
-BUTTONS_MAX = 3
 SUBJECT_LIFETIME = timedelta(minutes=10)  # how long a product stays what `it` refers to
 SAID_IN_KEY = "said_in"  # the language the question waiting was worded in
 WORDING_KEY = "wording"  # what the question waiting was made of (`state.wording`)
@@ -365,7 +365,7 @@ class Turn:
     ) -> Reply:
         """Up to 3 buttons when the titles fit, else a list (`items`: value, title,
         description)."""
-        shown = items[:ROWS_MAX]
+        shown = items[:LIST_ROWS_MAX]
         titles = [shorten(title, BUTTON_TITLE_MAX) for _, title, _ in shown]
         if len(shown) <= BUTTONS_MAX and len(set(titles)) == len(titles):
             return Reply(

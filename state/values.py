@@ -105,7 +105,9 @@ class Choice:
 
 # WhatsApp's limits on what a question shows, in `text_length` units (`bot.outbound.messages`
 # checks every message against them before it is sent).
+BUTTONS_MAX = 3
 BUTTON_TITLE_MAX = 20
+LIST_ROWS_MAX = 10
 ROW_TITLE_MAX = 24
 ROW_DESCRIPTION_MAX = 72
 INTERACTIVE_BODY_MAX = 1024

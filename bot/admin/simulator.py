@@ -28,10 +28,10 @@ from bot.inbound.batch import ReceivedMessage
 from bot.inbound.models import ButtonReply, InboundMessageEvent, ListReply, TextMessage
 from bot.inbound.processor import process_pending
 from bot.inbound.store import store_inbound
+from bot.outbound.messages import TEXT_MAX
 from bot.outbound.outbox import SIMULATOR_PROVIDER
 from bot.phones import normalize_phone
 
-TEXT_MAX = 4096
 SENDER_NAME = "simulateur"
 
 

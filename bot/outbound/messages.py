@@ -14,7 +14,9 @@ from bot.errors import ValidationError
 from bot.outbound.text import cluster_count
 from state.values import (
     BUTTON_TITLE_MAX,
+    BUTTONS_MAX,
     INTERACTIVE_BODY_MAX,
+    LIST_ROWS_MAX,
     ROW_DESCRIPTION_MAX,
     ROW_TITLE_MAX,
     text_length,
@@ -22,13 +24,11 @@ from state.values import (
 
 TEXT_MAX = 4096
 TWILIO_BODY_MAX = 1600  # Twilio refuses longer bodies (error 21658)
-BUTTONS_MAX = 3
 BUTTON_ID_MAX = 256
 # INTERACTIVE_BODY_MAX: reply buttons 1,024. For a list's body Meta's current page says 4,096 and
 # older ones (and SDKs) 1,024: 1,024 is accepted by both readings.
 HEADER_MAX = 60
 FOOTER_MAX = 60
-LIST_ROWS_MAX = 10
 LIST_BUTTON_MAX = 20
 ROW_ID_MAX = 200
 SECTION_TITLE_MAX = 24

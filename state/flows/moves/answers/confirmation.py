@@ -5,10 +5,17 @@ unit), a wait (`attends je vérifie`) or a wish to change (`modifier`)."""
 from __future__ import annotations
 
 from intents import Intent, ParsedIntent
-from intents.answers import Answer, Correction, correction, keys_of, owns_mistake, says_done
+from intents.answers import (
+    NOT_WORDS,
+    Answer,
+    Correction,
+    correction,
+    keys_of,
+    owns_mistake,
+    says_done,
+)
 from intents.cue_words import EDIT_WORDS
 from intents.keywords import SINGLE_WORD_CUES, Cue
-from intents.normalize import word_keys
 from state.drafts import Draft
 from state.flows.moves.acts import decline
 from state.flows.moves.corrections.additions import added_lines
@@ -123,9 +130,6 @@ def _verb_alone(reading: Reading, draft: Draft, parsed: ParsedIntent) -> bool:
     )
 
 
-_NOT = word_keys("pas not")
-
-
 def _negates(text: str) -> bool:
     """A no or a `pas` anywhere (`pas une vente`, `c'était une perte pas une vente`)."""
-    return says_no(text) or any(k in _NOT for k in keys_of(text))
+    return says_no(text) or any(k in NOT_WORDS for k in keys_of(text))

@@ -7,7 +7,7 @@ import itertools
 import re
 from collections.abc import Sequence
 
-from intents.answers import keys_of, numbers_in, position
+from intents.answers import NOT_WORDS, keys_of, numbers_in, position
 from intents.keywords import WORDS, Cue
 from intents.normalize import word_keys
 from intents.stopwords import STOPWORDS
@@ -36,13 +36,12 @@ _CANCELLING = WORDS[Cue.CANCEL]
 # other; `pas le sucre` under the sugar alone names another product). English `no` right before
 # the words (`no sugar`; not `no, coffee`, an answer) names what is not wanted, the only line
 # too; French `non` is a no, then a correction (`non le riz parfumé`).
-_NOT = word_keys("pas not")
 
 
 _NO = word_keys("no")
 
 
-_REMOVING = _DROPPING | _CANCELLING | _NOT
+_REMOVING = _DROPPING | _CANCELLING | NOT_WORDS
 
 
 # Words that do not name what is removed; `et` is kept, it separates lines named together.
@@ -86,10 +85,10 @@ def removed(turn: Turn, draft: Draft, text: str, offer: Sequence[str] | None = N
     found = [_lines_designated(turn, draft, piece) for piece in pieces]
     lines = set().union(*found)
     alone = len(draft.lines) < 2 and first not in _NO
-    if first in _NOT | _NO and (alone or len(found) > 1 or not all(found)):
+    if first in NOT_WORDS | _NO and (alone or len(found) > 1 or not all(found)):
         return False  # `pas le sucre` under the sugar alone: another product, not none
     drafted = {*draft.skus, *(sku for line in draft.lines for sku in line.candidates)}
-    if first in _NOT | _NO and set(products_named(turn, words)) - drafted:
+    if first in NOT_WORDS | _NO and set(products_named(turn, words)) - drafted:
         return False  # `pas le riz le café`: the rice swapped for coffee, not removed
     if lines and all(found):  # `enlève le café et le savon`: both go
         drop_lines(turn, draft, lines)
