@@ -508,6 +508,8 @@ def new_line(turn: Turn, item: ParsedIntent, typed: str, action: Action) -> Line
         offered = Offered((sku,) if sku else candidates, turn.view.matcher)
         whole = all_of_it(typed, names=offered.names)
     sized = size_typed(turn, typed, quantity, candidates) if sku is None else None
+    if sized is not None and action == "sale" and _over_every_stock(turn, candidates, quantity):
+        sku, quantity, sized = sized, None, None  # `vendu lait 400` of 20 and 10 left: the size
     return Line(
         sku=sku,
         quantity=quantity,
@@ -523,6 +525,12 @@ def new_line(turn: Turn, item: ParsedIntent, typed: str, action: Action) -> Line
         and not candidates
         and not Offered([sku], turn.view.matcher).describes_all(typed or item.text),
     )
+
+
+def _over_every_stock(turn: Turn, skus: Sequence[str], quantity: int | None) -> bool:
+    """Whether `quantity` is more than any of `skus` has in stock: no sale of that many."""
+    products = [turn.product(sku) for sku in skus]
+    return quantity is not None and all(p is not None and p.quantity < quantity for p in products)
 
 
 def _awaited_one(turn: Turn, draft: Draft, line: Line) -> str | None:

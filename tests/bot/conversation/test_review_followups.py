@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from sqlmodel import Session
 
+from bot.managers import add_manager
+from bot.products_import import apply_products, parse_products_csv
+from bot.settings import Settings
 from tests.bot.conversation.conftest import Chat
 
 
@@ -65,3 +69,26 @@ def test_not_a_sale_saying_what_it_was_is_not_only_declined(chat: Chat) -> None:
     out = chat.say("pas une vente, un retour client")
     assert "vente non enregistrée" not in out, out
     assert "Savon de Marseille" in out, out
+
+
+NIIDO = """Nom;Unité;Quantité;Seuil;Alias
+Lait Niido 400g;boîte;20;5;lait
+Lait Niido 900g;boîte;10;3;lait
+"""
+
+
+def test_a_number_above_every_stock_of_the_family_is_the_size(
+    session: Session, settings: Settings
+) -> None:
+    """« vendu lait 400 » with 20 and 10 boxes left asked « 400 : la quantité, ou la taille ? »:
+    no sale of 400 can be; the 400 g is asked how many."""
+    apply_products(session, "lait", parse_products_csv(NIIDO), settings=settings)
+    shop = Chat(session, add_manager(session, "+221770000001", "lait"), settings)
+    session.commit()
+    assert shop.say("vendu lait 400").startswith("Lait Niido 400g : combien de boîtes ?")
+    assert shop.say("3").startswith("Enregistrer la vente de 3 boîtes de Lait Niido 400g ?")
+
+
+def test_a_number_some_stock_holds_is_still_asked_about(chat: Chat) -> None:
+    """« vendu huile 20 » with 60 bottles of the 1 L: 20 may be the count, asked as before."""
+    assert "20 : la quantité, ou la taille" in chat.say("vendu huile 20"), chat.last
