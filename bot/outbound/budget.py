@@ -236,7 +236,7 @@ class SendBudget:
     async def _window_room(self) -> None:
         while True:
             now = self._clock()
-            self._window.follow(current_rate(self._state, now, self._ceiling))
+            self._window.follow(self.rate)
             free = self._window.free_at(now)
             if free is None:
                 self._ended.clear()

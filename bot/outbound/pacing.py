@@ -56,7 +56,9 @@ class ReceiverWindow:
     by the sends refused, each sent again at the slower rate).
 
     Below one per second: at most one send in any `1 / rate` seconds. `start()` when a send
-    starts, `end(now)` when its answer came (or it failed, timed out, or did not go after all).
+    starts, `end(now)` when its answer came (or it failed, timed out, or did not go after all),
+    `end(now, taken=False)` when the receiver refused it for throughput; `follow(rate)` as the
+    rate in force changes.
     """
 
     def __init__(self, rate: float) -> None:

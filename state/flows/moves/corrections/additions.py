@@ -73,14 +73,14 @@ def added_lines(turn: Turn, draft: Draft, text: str) -> bool:
     matcher = turn.view.matcher
     if draft.action not in _ADDING or matcher is None:
         return False
-    adding = _adding_words(text)
-    if adding is None:
+    added = _adding_words(text)
+    if added is None:
         return False
-    words, only_known = adding
+    words, only_known = added
     if not words and not only_known:  # `ajoute` alone: the sale waits, how to add is said
         turn.repeat_question(turn.t("add_how"))
         return True
-    if set(keys_of(text)) & _ADD_VERBS and _added_to_line(turn, draft, words):
+    if adding(text) and _added_to_line(turn, draft, words):
         return True
     if words and _names_another_action(matcher, words, draft.action):
         return False  # `reçu 3 savon aussi`: a delivery
@@ -140,13 +140,13 @@ def more_of(turn: Turn, kind: str, text: str) -> bool:
     is an arrival; not a mere "too": `2 soap returned too`), no other action is named, and
     each item names a product and an amount."""
     matcher = turn.view.matcher
-    adding = _adding_words(text)
+    added = _adding_words(text)
     action = _GOING_ON.get(kind)
-    if action is None or matcher is None or adding is None:
+    if action is None or matcher is None or added is None:
         return False
-    if set(keys_of(text)) & _ADD_VERBS:
+    if adding(text):
         return False
-    words, only_known = adding
+    words, only_known = added
     if only_known or not words:  # `2 soap returned too`: no "and" opens it
         return False
     if _names_another_action(matcher, words, action):
