@@ -98,15 +98,20 @@ def _reservation() -> Update:
         (and_(~several, R.c.next_slot >= bindparam("b_caught_up", type_=Float)), R.c.next_slot),
         else_=now,
     )
+    # Several workers send until a second after the last slot the other one holds, not only a
+    # second after now: a worker reserves ahead of its sends (a long queue, seconds of slots),
+    # and the one that reserved last would otherwise count as alone while those slots are
+    # still being used, and start its sends early beside them (28 in a second at 25/s).
+    held_until = R.c.next_slot + SHARED_SECONDS
+    from_now = bindparam("b_shared_end", type_=Float)
+    shared_end = case((held_until > from_now, held_until), else_=from_now)
     return (
         update(R)
         .where(R.c.key == bindparam("b_key"), R.c.cut_at == bindparam("b_cut_at", type_=Float))
         .values(
             next_slot=later + run,
             holder=bindparam("b_holder"),
-            shared_until=case(
-                (joined, bindparam("b_shared_end", type_=Float)), else_=R.c.shared_until
-            ),
+            shared_until=case((joined, shared_end), else_=R.c.shared_until),
         )
         .returning(R.c.next_slot, R.c.shared_until)
     )

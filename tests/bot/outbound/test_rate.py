@@ -168,6 +168,31 @@ def test_a_worker_starting_beside_one_sending_alone_takes_the_margin_after_its_s
     assert (interval, shared) == (0.0108, True)
 
 
+def test_workers_share_the_rate_while_the_slots_another_reserved_ahead_are_used(
+    engine: Engine,
+) -> None:
+    """A worker with a long queue reserves seconds of slots ahead. The other one, reserving
+    last, must not count as alone once a second has passed since it joined: the first one's
+    slots are still to be used, beside its own, so it keeps the margin and does not start early
+    (before, it went alone and early, and 28 sends went in one second at 25/s)."""
+    clock = FakeClock(1_000_000.0)
+    first = SendBudget(engine, "meta:test", 100.0, holder="a", clock=clock)
+    second = SendBudget(engine, "meta:test", 100.0, holder="b", clock=clock)
+    first._reserve(10, first._state)
+    second._reserve(10, second._state)
+    ahead = first._reserve(300, first._state)  # three seconds of slots
+    last_slot_of_first = ahead.start + 299 * ahead.interval
+    clock.now += 0.4
+    assert second._reserve(10, second._state).shared
+    clock.now += 1.2  # more than a second since the second worker joined
+    assert clock.now < last_slot_of_first
+    run = second._reserve(10, second._state)
+    assert (run.interval, run.shared, run.early) == (0.0108, True, 0.0)
+    clock.now = last_slot_of_first + 1.5  # the first one's slots are over and it reserves no more
+    run = second._reserve(10, second._state)
+    assert (run.interval, run.shared) == (0.01, False)
+
+
 class FakeClock:
     def __init__(self, now: float) -> None:
         self.now = now
