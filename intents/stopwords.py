@@ -23,6 +23,8 @@ STOPWORDS = word_keys(
     "meme autre tel dont chez sous apres avant depuis vite tard tot hier soir matin jour nuit "
     "mois ans ben bah bof hein quoi voila voici sait sais vois voit mis pris font vont ete moment "
     "etait sera "
+    # `vendu 3 au lieu de 2`, `sold 3 instead of 2`: the number replaced, no product « lieu »
+    "lieu instead "
     # interjections: `oups c'était une livraison` names no product « oups »
     "euh heu oups oops "
     # a customer's exchange (`échangé 1 huile 5l contre 1 huile 20l`): no product's word

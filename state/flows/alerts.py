@@ -88,7 +88,7 @@ def answer(turn: Turn, reading: Reading) -> bool:
         return True
     if names_other(turn, reading, sku):
         return False  # about another product: a new command (`commande 20 riz`: its own)
-    corrects = _corrects(reading)
+    corrects = _corrects(reading) or _replaces_its_recording(turn, reading, sku)
     if corrects and _follows_its_recording(turn, sku) and undo.corrects(turn, reading):
         return True  # `en fait 2` under the alert the sale just recorded raised: that sale
     return _answered(turn, reading, alert_id, sku)
@@ -212,6 +212,16 @@ def raised_by_recording(turn: Turn, reading: Reading) -> bool:
     if turn.ctx.get("flow") != FLOW or not _follows_its_recording(turn, str(turn.ctx.get("sku"))):
         return False
     return not any(k in ORDER_WORDS | PUSH_WORDS for k in keys_of(reading.text))
+
+
+def _replaces_its_recording(turn: Turn, reading: Reading, sku: str) -> bool:
+    """`4 au lieu de 2` under the alert that the sale of 2 raised: the number replaced is the
+    sale's, not the order's offered (`30 au lieu de 20` under "Commander 20 ?" answers it)."""
+    found = correction(reading.text)
+    if found is None or not undo.replaces_recorded(turn, found):
+        return False
+    product = turn.product(sku)
+    return product is None or found.was != product.reorder_quantity
 
 
 def _follows_its_recording(turn: Turn, sku: str) -> bool:

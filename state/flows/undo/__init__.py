@@ -18,7 +18,13 @@ from intents.answers import Answer, correction
 from intents.requests import Request, RequestKind
 from state.choices import ChoiceId
 from state.flows.undo.applied import added, changed, decide, refused, reversed_, short
-from state.flows.undo.asked import correct_done, corrects, start, take_back_recent
+from state.flows.undo.asked import (
+    correct_done,
+    corrects,
+    replaces_recorded,
+    start,
+    take_back_recent,
+)
 from state.flows.undo.base import (
     FLOW,
     KINDS,
@@ -50,6 +56,7 @@ __all__ = [
     "product_named",
     "recent_done",
     "refused",
+    "replaces_recorded",
     "reversed_",
     "short",
     "start",

@@ -23,6 +23,8 @@ from state.matching import measure_of
 from state.turn import Reading, Turn
 
 _CORRECTING = frozenset({Intent.NO, Intent.UNKNOWN, Intent.STOCK_QUERY})
+# The kind of recording a command's verb says, as `done_kind` names it.
+_DONE_AS = {"sale": "sale", "receipt": "receipt", "restock": "order"}
 
 
 def start(turn: Turn, request: Request, text: str = "") -> None:
@@ -101,11 +103,14 @@ def corrects(turn: Turn, reading: Reading) -> bool:
         parsed = reading.parsed
         if parsed is None:
             return False
-        action = moves.action_of(parsed.intent)
-        if action in ("sale", "receipt") and action == done_kind(turn):
-            # `non j'ai vendu 3`, `no I sold 3` right after a sale: its quantity, said again
+        action = _DONE_AS.get(moves.action_of(parsed.intent) or "")
+        if action is not None and action == done_kind(turn):
+            # `non j'ai vendu 3`, `no I sold 3` right after a sale, `commande 12 au lieu de
+            # 20` right after 20 were ordered: its quantity, said again
             found = correction(reading.text, measure=_measure_done(turn))
-            if found is None or not found.negated or moves.product_words(found.rest):
+            if found is None or not (found.negated or replaces_recorded(turn, found)):
+                return False
+            if moves.product_words(found.rest):
                 return False  # `non j'ai vendu 3 savon`: a sale of soap, read as such
             return correct_done(turn, replace(found, rest=""))
         if parsed.intent not in _CORRECTING:
@@ -113,9 +118,18 @@ def corrects(turn: Turn, reading: Reading) -> bool:
     found = correction(reading.text, measure=_measure_done(turn))
     return (
         found is not None
-        and (found.negated or found.marked)
+        and (found.negated or found.marked or replaces_recorded(turn, found))
         and correct_done(turn, found, reading.text)
     )
+
+
+def replaces_recorded(turn: Turn, found: Correction) -> bool:
+    """`12 au lieu de 20`, `3 pas 5`: the number said to be replaced is the quantity of a line
+    just recorded (or ordered), so the message corrects it, though it opens with no `non`."""
+    done = recent_done(turn)
+    if found.was is None or done is None:
+        return False
+    return any(int(quantity) == found.was for _, quantity in done.get("lines", ()))
 
 
 def _other_kind(turn: Turn, text: str) -> bool:
