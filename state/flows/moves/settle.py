@@ -515,7 +515,9 @@ def new_line(turn: Turn, item: ParsedIntent, typed: str, action: Action) -> Line
         quantity=quantity,
         candidates=candidates,
         words=words,
-        said=as_typed(typed, words),
+        # as typed, without the words around the product's (`le client a ramené 2 coca`,
+        # `mon frère a vendu 2 huile`: « coca », « huile »), for the texts that quote it
+        said=as_typed(typed, shown_words(words)) if words else "",
         issue=issue,
         unit=unit,
         whole=whole,

@@ -75,3 +75,20 @@ def test_under_the_alert_the_offered_quantity_replaced_is_the_order(chat: Chat) 
 
 def test_a_sale_typed_instead_of_a_number_names_no_product_lieu(chat: Chat) -> None:
     assert "lieu" not in chat.say("vendu 3 au lieu de 2")
+
+
+@pytest.mark.parametrize(
+    ("typed", "kind"),
+    [("le client a ramené 2 huile", "Le retour client"), ("mon frère a vendu 2 huile", "La vente")],
+)
+def test_a_line_left_unpicked_is_named_by_its_products_not_the_words_around(
+    chat: Chat, typed: str, kind: str
+) -> None:
+    """The product's words as typed are said back, not the words typed around them (« 2 client
+    ramené huile », « 2 mon huile »)."""
+    assert chat.say(typed).startswith("Quel produit ?")
+    assert chat.say(
+        "annule"
+    ) == f"{kind} de 2 huile est annulé{'e' if kind == 'La vente' else ''} " + (
+        "(rien n'est enregistré)."
+    )
