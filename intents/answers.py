@@ -109,7 +109,7 @@ _FILLER = (
 )
 _MARKERS = (
     word_keys(
-        "non no nope nan pas not plutot c cest est en mais rather instead meant "
+        "non no nope nan pas not plutot c cest est mais rather instead meant "
         "voulais dire correction sorry pardon oups oops erreur deet deedeet was etait cetait"
     )
     | ACTUALLY_WORDS

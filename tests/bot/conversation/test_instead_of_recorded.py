@@ -92,3 +92,14 @@ def test_a_line_left_unpicked_is_named_by_its_products_not_the_words_around(
     ) == f"{kind} de 2 huile est annulé{'e' if kind == 'La vente' else ''} " + (
         "(rien n'est enregistré)."
     )
+
+
+@pytest.mark.parametrize("typed", ["le savon il en reste 6", "savon il en reste 6 cartons"])
+def test_another_products_stock_told_after_a_sale_is_its_count(chat: Chat, typed: str) -> None:
+    """`il en reste 6` was read as a correction (its `en` taken for `en fait`): the sale of rice
+    was offered to become a sale of 6 soaps."""
+    chat.say("vendu 2 riz")
+    assert "Vente enregistrée" in chat.say("oui")
+    asked = chat.say(typed)
+    assert asked.startswith("Savon de Marseille") and "→ 6 cartons" in asked, asked
+    assert "Corriger" not in asked
