@@ -36,6 +36,9 @@ _BROKEN = word_set(
     "dechires dechiree mouille mouilles mouillee broken "
     # fallen, eaten (by rats), torn: `2 bouteilles sont tombées`, `les rats ont mangé 2 sacs`
     "tombe tombes tombee tombees mange manges mangee mangees eaten torn "
+    # pierced, gnawed, melted: `les rats ont percé 2 sacs`, `3 sacs de glace ont fondu`
+    "perce perces percee percees ronge ronges rongee rongees troue troues trouee trouees "
+    "fondu fondus fondue fondues melted "
     # gone off: `le lait a tourné`
     "tourne tournes tournee tournees "
     # died (livestock): `20 poussins sont morts`, `3 poulets ont crevé`, `two hens are dead`
@@ -52,6 +55,8 @@ _AROUND = (
     | _BROKEN
     | _AUXILIARIES
     | word_set("j on il ils elle elles y eu me m nous we i they ont na nanu nañu ko")
+    # the pests that did it: `les rats ont mangé 2 sacs`, `the rats chopped 2 bags`
+    | word_set("rat rats souris cafard cafards termite termites mice mouse")
 )
 # The stock's own words beside a whole loss (`tout le stock de riz est perdu`): no product's.
 _STOCK_WORDS = word_set("stock stok reste restant")

@@ -272,6 +272,9 @@ def test_goods_a_customer_brought_back_damaged_are_a_return(typed: str) -> None:
         ("fr", "3 cartons de savon sont tombés du camion", "SAVON", 15, 12),
         ("en", "the rats chopped 2 bags of sugar", "SUCRE", 12, 10),
         ("en", "i dropped 4 bottles of oil 1l", "HUILE-1L", 60, 56),
+        ("fr", "les souris ont percé 3 sacs de riz", "RIZ", 42, 39),
+        ("fr", "les rats ont rongé 2 sacs de sucre", "SUCRE", 12, 10),
+        ("fr", "2 sacs de sucre ont fondu", "SUCRE", 12, 10),
     ],
 )
 def test_goods_dropped_or_eaten_are_lost(
