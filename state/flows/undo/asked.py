@@ -9,7 +9,7 @@ from dataclasses import replace
 from typing import Any
 
 from intents import Intent
-from intents.answers import Correction, correction
+from intents.answers import Correction, correction, size_wish
 from intents.other_kind import kind_meant
 from intents.requests import Request, RequestKind
 from intents.units import UNIT_WORDS
@@ -19,7 +19,7 @@ from state.flows.moves.units import typed_unit
 from state.flows.stated import says_finished
 from state.flows.undo.base import WHOLE, ask_yes, done_kind, look_up, recent_done
 from state.machine import DONE_KEY
-from state.matching import measure_of
+from state.matching import Offered, measure_of
 from state.turn import Reading, Turn
 
 _CORRECTING = frozenset({Intent.NO, Intent.UNKNOWN, Intent.STOCK_QUERY})
@@ -196,6 +196,13 @@ def correct_done(turn: Turn, found: Correction, text: str = "") -> bool:
     if not words and len(done.get("lines", ())) != 1:
         meant = _line_meant(turn, done, found, text)  # `c'était 3 sacs pas 5`: of the rice
         words = turn.name(meant) if meant is not None else ""
+    elif size_wish(words) is not None and len(done.get("lines", ())) > 1:
+        # `la petite c'était 2` after the big and the small water: the small one's line (the
+        # words alone named the smallest of the whole shop, and another sale was corrected)
+        picked = Offered([str(sku) for sku, _ in done["lines"]], turn.view.matcher).pick(words)
+        if len(picked) != 1:
+            return False
+        words = turn.name(picked[0])
     if done.get("kind") == "order" or (not words and len(done.get("lines", ())) != 1):
         return False  # which line of several? (`non c'est 4 riz` says)
     want = {

@@ -103,3 +103,23 @@ def test_another_products_stock_told_after_a_sale_is_its_count(chat: Chat, typed
     asked = chat.say(typed)
     assert asked.startswith("Savon de Marseille") and "→ 6 cartons" in asked, asked
     assert "Corriger" not in asked
+
+
+@pytest.mark.parametrize(
+    ("typed", "line"),
+    [
+        ("la petite c'était 3", "Corriger la vente de 2 bouteilles d'Huile Jadida 1L"),
+        ("non la grande c'est 3", "Corriger la vente de 1 bidon d'Huile Jadida 5L"),
+        ("the big one was 3", "Correct the sale of 1 can of Huile Jadida 5L"),
+    ],
+)
+def test_a_line_of_the_sale_just_recorded_named_by_its_size(
+    chat: Chat, typed: str, line: str
+) -> None:
+    """`la petite` among the lines just recorded is the smaller of them, not the smallest
+    product of the shop (a sale of coffee recorded before was corrected)."""
+    chat.say("vendu 2 café")
+    chat.say("oui")
+    chat.say("vendu 2 huile 1l et 1 huile 5l")
+    assert "Vente enregistrée" in chat.say("oui")
+    assert chat.say(typed).startswith(line)
