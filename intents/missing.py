@@ -39,7 +39,13 @@ def says_missing(keys: Sequence[str]) -> bool:
 def says_short(keys: Sequence[str]) -> bool:
     """What did not come of a delivery said (`il manque 2 sacs`, `2 bags missing`, `reçue sauf
     3`): the rest of it came."""
-    return says_missing(keys) or any(k in _EXCEPT for k in keys)
+    return short_at(keys) is not None
+
+
+def short_at(keys: Sequence[str]) -> int | None:
+    """Where the keys first say what did not come of a delivery (`manque`, `missing`, `sauf`);
+    None when they do not."""
+    return next((i for i, k in enumerate(keys) if k in _MISSING or k in _EXCEPT), None)
 
 
 def short_words_out(keys: Sequence[str]) -> list[str]:

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from intents.answers import Numbers, numbers_in
 from intents.cue_words import UNDO_VERBS
-from intents.missing import says_short
+from intents.missing import says_short, short_at
 from intents.normalize import fold, has_phrase
 from intents.requests.base import (
     LAST,
@@ -23,6 +23,7 @@ _ARRIVED = word_set(
     "arrivee arrive arrivees arrives recue recu recues livree livre livrees received arrived "
     "delivered receptionne receptionnee agsi agsina new new came"
 )
+_MISSING_AFTER = word_set("manque manquent manquant manquants missing")
 _ORDERS_WORDS = word_set(
     "mes mon ma my nos our encours cours suivi etat status statut liste list sama samay sunu "
     "sunuy yi"
@@ -103,9 +104,9 @@ def read_order(keys: Sequence[str], text: str) -> Request | None:
     delivery = not nouns
     if delivery and arrived:
         nouns = [i for i, k in enumerate(keys) if k in _ORDERED]
-    if not nouns:
-        return None
     numbers = numbers_in(keys)
+    if not nouns and not (arrived and _only_short(keys, numbers)):
+        return None
     used = set(nouns) | numbers.positions | set(arrived)
     at = _order_number(keys, nouns, numbers)
     order = next((v for start, _, v in numbers.values if start == at), None)
@@ -152,6 +153,24 @@ def read_order(keys: Sequence[str], text: str) -> Request | None:
     if listing and not quantities:
         return Request(RequestKind.ORDERS, rest_words(keys, used, _ORDER_DROP), order=order)
     return None
+
+
+def _only_short(keys: Sequence[str], numbers: Numbers) -> bool:
+    """`le riz est arrivé mais il manque 4`, `the rice came, 2 bags missing`: goods arrived and
+    the one number said is what did not come (of what was ordered, the rest came). Not `reçu 10
+    riz, il manque 2 savons`: what came is counted, the missing is another product."""
+    at = short_at(keys)
+    if at is None or len(numbers.values) != 1:
+        return False
+    start, end, _ = numbers.values[0]
+    return (
+        start > at or (end < len(keys) and keys[end] in _MISSING_AFTER) or _unit_missing(keys, end)
+    )
+
+
+def _unit_missing(keys: Sequence[str], end: int) -> bool:
+    """`2 sacs manquent`, `2 bags missing`: the number, its unit, then the missing word."""
+    return end + 1 < len(keys) and keys[end + 1] in _MISSING_AFTER
 
 
 def _plural(keys: Sequence[str], index: int) -> bool:

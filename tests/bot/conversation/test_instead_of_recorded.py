@@ -123,3 +123,20 @@ def test_a_line_of_the_sale_just_recorded_named_by_its_size(
     chat.say("vendu 2 huile 1l et 1 huile 5l")
     assert "Vente enregistrée" in chat.say("oui")
     assert chat.say(typed).startswith(line)
+
+
+@pytest.mark.parametrize(
+    ("typed", "asked"),
+    [
+        ("le riz est arrivé mais il manque 4", "Commande n°1 : enregistrer l'arrivage de 16 sacs"),
+        ("riz arrivé, 4 sacs manquent", "Commande n°1 : enregistrer l'arrivage de 16 sacs"),
+        ("the rice came, 5 bags missing", "Order #1: record the delivery of 15 bags"),
+    ],
+)
+def test_goods_said_arrived_short_of_a_number_are_the_rest_of_their_order(
+    chat: Chat, typed: str, asked: str
+) -> None:
+    """Without `commande` or `livraison` in it, the number missing was taken for what came: « est-ce
+    la commande n°1 ? » for 4 sacs."""
+    _ordered_20_rice(chat)
+    assert chat.say(typed).startswith(asked)
