@@ -1,0 +1,31 @@
+"""Goods said arrived with only the number missing (`le riz est arrivé mais il manque 4`, `the
+rice came, 5 bags missing`), without `commande` or `livraison`: the rest of their open order came;
+the number missing was taken for what came (« est-ce la commande n°1 ? » for 4 sacs)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.bot.conversation.conftest import Chat
+
+
+def _ordered_20_rice(chat: Chat) -> None:
+    chat.say("commander 20 riz")
+    assert "Commande n°1 confirmée" in chat.say("oui")
+
+
+@pytest.mark.parametrize(
+    ("typed", "asked"),
+    [
+        ("le riz est arrivé mais il manque 4", "Commande n°1 : enregistrer l'arrivage de 16 sacs"),
+        ("riz arrivé, 4 sacs manquent", "Commande n°1 : enregistrer l'arrivage de 16 sacs"),
+        ("the rice came, 5 bags missing", "Order #1: record the delivery of 15 bags"),
+    ],
+)
+def test_goods_said_arrived_short_of_a_number_are_the_rest_of_their_order(
+    chat: Chat, typed: str, asked: str
+) -> None:
+    """Without `commande` or `livraison` in it, the number missing was taken for what came: « est-ce
+    la commande n°1 ? » for 4 sacs."""
+    _ordered_20_rice(chat)
+    assert chat.say(typed).startswith(asked)
