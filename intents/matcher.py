@@ -172,9 +172,13 @@ class IntentMatcher:
         Each item is read once, so a 5-item message costs about five short parses.
         """
         if single_item(text):
-            return [self.parse(text)]
-        pieces = split_items(text, self._keeps_together)
-        pieces = [part for piece in pieces for part in self._by_count(piece)]
+            pieces = self._asked_apart(text)  # `stock coca fanta`: two questions
+            if len(pieces) < 2:
+                return [self.parse(text)]
+        else:
+            pieces = split_items(text, self._keeps_together)
+            asked = self.parse(text).intent is Intent.STOCK_QUERY
+            pieces = [part for piece in pieces for part in self._by_count(piece, asked)]
         if len(pieces) < 2:
             return [self.parse(text)]
         tokens = [self._piece_tokens(pieces, index) for index in range(len(pieces))]
@@ -373,14 +377,23 @@ class IntentMatcher:
             planned,
         )
 
-    def _by_count(self, piece: str) -> list[str]:
+    def _by_count(self, piece: str, asked: bool = False) -> list[str]:
         """``vendu 2 riz 3 sucre``: the piece cut into one item per count when it records or
         orders stock and every part then names a product (not ``vendu 2 fer de 10``). A number
         may end a name (``recu 10 riz 5 gaz 6``): the first cut whose every part names a product
-        and keeps a quantity wins (no name swallows a count), else the first naming products."""
+        and keeps a quantity wins (no name swallows a count), else the first naming products.
+        `asked`: the message asks stock, and so does a piece naming two products side by side
+        (`stock riz, coca fanta`)."""
         if self.parse(piece).intent not in QUANTITY_INTENTS:
-            return [piece]
+            return self._asked_apart(piece) if asked else [piece]
         return self.counted_parts(piece, counted_only=False) or self._named_apart(piece) or [piece]
+
+    def _asked_apart(self, piece: str) -> list[str]:
+        """``stock cocaa fantta``: the stock of two products named side by side, each a question
+        of its own (the second, misspelt, was left out of the first's reading)."""
+        if self.parse(piece).intent is not Intent.STOCK_QUERY:
+            return [piece]
+        return self._named_apart(piece) or [piece]
 
     def _named_apart(self, piece: str) -> list[str]:
         """``vendu 3 savon lait 400``: two products named side by side, no separator and one

@@ -133,11 +133,21 @@ def test_counts_without_separator_start_or_end_each_item(
         "vendu 2 fer de 10",  # a number of the product's name
         "vendu 1 gaz 12",
         "vendu 2 riz 50 kg",  # a size
-        "stock riz 25 sucre 50",  # no count in a stock question
     ],
 )
 def test_a_number_that_starts_no_item_does_not_cut(text: str) -> None:
     assert COUNTED.parse_many(text) == [COUNTED.parse(text)]
+
+
+@pytest.mark.parametrize("text", ["stock riz 25 sucre 50", "stock riz suchre"])
+def test_products_named_side_by_side_in_a_stock_question_are_two_questions(text: str) -> None:
+    """No count cuts a stock question, but two products named one after the other are asked
+    each (the second was left out, or dropped when misspelt)."""
+    items = COUNTED.parse_many(text)
+    assert [(i.intent, i.product) for i in items] == [
+        (Intent.STOCK_QUERY, "RIZ"),
+        (Intent.STOCK_QUERY, "SUCRE"),
+    ]
 
 
 @pytest.mark.parametrize(
