@@ -28,10 +28,16 @@ _ONLY = (
     ("there", "s"),
     ("theres",),
 )
-# A product finished: none left (`le lait est fini`, `dafa jeex`, `sugar is finished`).
+# A product finished: none left (`le lait est fini`, `dafa jeex`, `sugar is finished`, `sugar
+# finish`, `rice don finish`, `the milo is gone`).
 _FINISHED = word_keys(
-    "fini finie finis finies epuise epuisee epuises termine terminee jeex finished"
+    "fini finie finis finies epuise epuisee epuises termine terminee jeex finished finish gone"
 )
+# `sold out of milk`, `we are out of sugar`, `rice sold out`: none left too, but not `running
+# out of rice` (low, not out).
+_OUT = "out"
+_SOLD_OUT = word_keys("sold")
+_RUNNING_OUT = word_keys("run running runs ran almost nearly")
 # Words that ask rather than state.
 _ASKING = word_keys("combien cb how many much naata quel quelle what ndax")
 # Words that are neither the product nor the figure.
@@ -40,7 +46,7 @@ _AROUND = (
     | _FINISHED
     | word_keys(
         "il ils me m nous on y a en plus que only of there are is na dafa est sont it bi yi "
-        "ba le la les l du de am them ko s theres"
+        "ba le la les l du de am them ko s theres we sold out"
     )
 )
 
@@ -51,7 +57,7 @@ def stated_counts(turn: Turn, reading: Reading) -> tuple[Readings, ...] | None:
     keys = keys_of(text)
     if _asks(text, keys) or len(reading.many) > 1:
         return None
-    finished = any(k in _FINISHED for k in keys)
+    finished = any(k in _FINISHED for k in keys) or _out_of(keys)
     if not (finished or _states(keys)):
         return None
     parsed = reading.parsed
@@ -119,7 +125,17 @@ def _figures(turn: Turn, keys: list[str]) -> bool:
 def says_finished(text: str) -> bool:
     """`le lait est fini`, `gazelle bi dafa jeex`: a product said to be out, no question."""
     keys = keys_of(text)
-    return any(k in _FINISHED for k in keys) and not _asks(text, keys)
+    return (any(k in _FINISHED for k in keys) or _out_of(keys)) and not _asks(text, keys)
+
+
+def _out_of(keys: list[str]) -> bool:
+    """`sold out of milk`, `we are out of sugar`, `rice sold out`; not `running out of rice`."""
+    return any(
+        key == _OUT
+        and (keys[i - 1 : i] and keys[i - 1] in _SOLD_OUT or keys[i + 1 : i + 2] == ["of"])
+        and not (keys[i - 1 : i] and keys[i - 1] in _RUNNING_OUT)
+        for i, key in enumerate(keys)
+    )
 
 
 # Who is said finished: `dafa jeex`, `jeex na`, `il est fini`, `it's finished`, `they are
