@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 
 from intents.coverage import ProductMatch
-from intents.cue_phrases import FINISHED_WORDS, HOW_MUCH
+from intents.cue_phrases import FINISHED_WORDS, GONE_WORDS, HOW_MUCH
 from intents.cue_words import COURTESY, says_return
 from intents.keywords import INFINITIVES, Cue, Cues, Hit, Strength
 from intents.models import MIDDLING, Intent
@@ -264,17 +264,14 @@ def _not_a_movement(reading: Reading, hit: Hit) -> bool:
     return reading.cues.asks_stock or (hit.corrected and Cue.STOCK in reading.cues)
 
 
-# A product said gone with an amount, as traders write English (`2 sugar finish`, `3 rice gone`,
-# `5 milo don finish`): that many sold. Without one (`sugar finish`), none is left: a stock
-# stated, which the conversation offers as a count of 0.
-_GONE = word_keys("finish finished gone")
-
-
 def _gone_with_amount(reading: Reading) -> bool:
+    """A product said gone with an amount (`2 sugar finish`, `3 rice gone`, `5 milo don
+    finish`): that many sold. Without one (`sugar finish`), none is left: a stock stated, which
+    the conversation offers as a count of 0."""
     return (
         reading.match is not None
         and has_number(reading)
-        and any(k in _GONE for k in reading.keys)
+        and any(k in GONE_WORDS for k in reading.keys)
         and not reading.cues.found & {Cue.STOCK, Cue.WHAT, Cue.LOW}
     )
 

@@ -88,6 +88,7 @@ _SHOP: dict[Written, frozenset[str]] = {
     "fr": FRENCH_WORDS - ENGLISH_WORDS - _BOTH,
 }
 _RATIO = 3  # a language's words against the other's
+_TIMES_OF_DAY = (["morning"], ["afternoon"], ["evening"], ["night"])
 # Words that report what happened (a sale, an arrival, what is left), never the bot's command
 # syntax: one of them and another word make a sentence (`sold 3 sugar`, `vendu 3 riz`).
 _REPORTING: dict[Written, frozenset[str]] = {
@@ -123,6 +124,9 @@ def written_language(text: str, names: Collection[str] = frozenset()) -> Written
     for word in _TYPED.findall(fold(text)):
         if word in _PLEASE:
             firm[_PLEASE[word]] += 1
+    firm["en"] += sum(  # `good morning`: two English words (not `all good`, said in French too)
+        key == "good" and keys[i + 1 : i + 2] in _TIMES_OF_DAY for i, key in enumerate(keys)
+    )
     counted = {lang: firm[lang] + sum(k in _SHOP[lang] for k in keys) for lang in _FIRM}
     pairs: tuple[tuple[Written, Written], ...] = (("en", "fr"), ("fr", "en"))
     for language, other in pairs:

@@ -16,6 +16,9 @@ from intents import Intent, IntentMatcher
         ("oga, rice don finish?", Intent.STOCK_QUERY, "RIZ-BRISE-50"),
         ("oga how far", Intent.GREETING, None),
         ("how far", Intent.GREETING, None),
+        # what is running out (it was not understood)
+        ("wetin dey finish", Intent.LOW_STOCK, None),
+        ("what is finishing", Intent.LOW_STOCK, None),
     ],
 )
 def test_pidgin(store: IntentMatcher, text: str, intent: Intent, sku: str | None) -> None:
@@ -47,3 +50,12 @@ def test_goods_gone_or_got(
 ) -> None:
     parsed = store.parse(text)
     assert (parsed.intent, parsed.product, parsed.quantity) == (intent, sku, quantity), parsed
+
+
+def test_gone_written_once_for_every_item(store: IntentMatcher) -> None:
+    """`2 rice and 3 soap gone`: two sales (the rice was a stock question, its 2 lost)."""
+    items = store.parse_many("2 rice and 3 sugar gone")
+    assert [(i.intent, i.product, i.quantity) for i in items] == [
+        (Intent.SALE, "RIZ-BRISE-50", 2),
+        (Intent.SALE, "SUCRE-50", 3),
+    ]

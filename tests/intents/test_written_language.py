@@ -41,6 +41,9 @@ from intents.written_language import ENGLISH_CUES, FRENCH_CUES, WOLOF_CUES, writ
         ("received 5 cartons milo", "en"),
         ("vendu 3 riz", "fr"),
         ("reçu 10 sacs riz", "fr"),
+        # an English greeting of two words (`hello` alone is said in French too)
+        ("good morning", "en"),
+        ("good evening boss", "en"),
     ],
 )
 def test_a_clear_sentence_has_its_language(text: str, language: str) -> None:
@@ -75,6 +78,7 @@ def test_a_clear_sentence_has_its_language(text: str, language: str) -> None:
         "sold",
         "vendu",
         "gone",
+        "all good",
         # mixed
         "sold 2 savon",
         "vendu 2 soap",

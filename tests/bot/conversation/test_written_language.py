@@ -56,6 +56,13 @@ def test_one_word_reporting_a_sale_or_an_arrival_is_enough(chat: Chat) -> None:
     assert _language(chat) == "en"
 
 
+def test_good_morning_is_answered_in_english(chat: Chat) -> None:
+    """A first `good morning` was answered « Bonjour 👋 Demandez STOCK RIZ … »."""
+    said = chat.say("good morning")
+    assert said.startswith("Hello"), said
+    assert _language(chat) == "en"
+
+
 def test_a_low_stock_alert_comes_in_the_language_followed(chat: Chat) -> None:
     chat.say("sold 35 bags of rice")
     chat.say("yes")
