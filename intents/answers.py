@@ -102,7 +102,9 @@ _FILLER = (
         "corrige corriger je voulais dire voulait i meant mean want wanted veux dire le la les "
         "l un une de du des d a the of celui celle ceux celles one that this ci la la bi bu yi "
         "moi svp stp please ok oui yes waaw merci plus mettre mets met put make fais faites "
-        "seulement only but juste just exactement exactly sur au etait cetait should be"
+        "seulement only but waaye juste just exactement exactly sur au etait cetait should be "
+        # `change it to 9`, `correct am to 7`, Pidgin `e no be 4, na 5` (it is not 4, it is 5)
+        "change changer correct to am e"
     )
     | ACTUALLY_WORDS
     | HOLDING
@@ -110,7 +112,8 @@ _FILLER = (
 _MARKERS = (
     word_keys(
         "non no nope nan pas not plutot c cest est mais rather instead meant "
-        "voulais dire correction sorry pardon oups oops erreur deet deedeet was etait cetait"
+        "voulais dire correction sorry pardon oups oops erreur deet deedeet was etait cetait "
+        "change changer"
     )
     | ACTUALLY_WORDS
 )
@@ -538,13 +541,21 @@ _SAID_AGAIN = (("c", "est"), ("cest",), ("it", "s"), ("its",), ("mais",), ("but"
 _NEGATIONS = word_keys("non no nope nan nah deet dedet deedeet pas not")
 # What may come before the no of a correction without changing it: `oups pas 3, 4`, `euh non 4`,
 # `sorry not 3, 4`, `pardon pas 3 c'est 4`.
-_INTERJECTIONS = word_keys("oups oops euh heu ah oh ooh pardon sorry desole desolee dsl")
+_INTERJECTIONS = word_keys("oups oops euh heu ah oh ooh pardon sorry desole desolee dsl e")
+
+
+# Wolof `du` (is not) before a number: `du 4, 5 la`, `du 4 dafa doon 5` (not 4, it was 5); a
+# French `du` never opens a message with a number after it.
+_IS_NOT = "du"
 
 
 def _opens_with_no(keys: Sequence[str]) -> bool:
-    """Whether `keys` open with a no, after any interjection (`oups pas 3, 4`)."""
-    first = next((k for k in keys if k not in _INTERJECTIONS), "")
-    return first in _NEGATIONS
+    """Whether `keys` open with a no, after any interjection (`oups pas 3, 4`, `du 4, 5 la`)."""
+    at = next((i for i, k in enumerate(keys) if k not in _INTERJECTIONS), len(keys))
+    first = keys[at] if at < len(keys) else ""
+    return first in _NEGATIONS or (
+        first == _IS_NOT and bool(numbers_in(keys[at + 1 : at + 2]).values)
+    )
 
 
 _SIZE_ARTICLES = word_keys("le la l les the celui celle")

@@ -14,9 +14,15 @@ from intents.normalize import MODAL_CAN, word_key
 
 # Phrases need every word, in order, with nothing in between.
 _FINISHED = ("fini", "finie", "termine", "terminee", "epuise", "epuisee")
-# A product said finished (`le lait est fini`, `the gazelle is finished`): no unknown word, as
-# `épuisé` is none; what it says of the stock is read by the conversation.
-FINISHED_WORDS = frozenset((*_FINISHED, "finis", "finies", "termines", "terminees", "finished"))
+# A product said finished (`le lait est fini`, `the gazelle is finished`, traders' English `sugar
+# finish`, `rice gone`): no unknown word, as `épuisé` is none; what it says of the stock is read
+# by the conversation.
+FINISHED_WORDS = frozenset(
+    (*_FINISHED, "finis", "finies", "termines", "terminees", "finished", "finish", "gone")
+)
+# Those of English, which with an amount tell it went out, sold (`2 sugar finish`, `3 rice gone`,
+# `2 milo and 3 sardine gone`: the word written once for every item).
+GONE_WORDS = frozenset(("finish", "finished", "gone"))
 _DAYS = ("demain", "bientot", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi",
          "dimanche", "tantot")  # fmt: skip
 _WISHES = ("courage", "continuation", "chance", "fete", "semaine", "weekend", "dimanche",
@@ -52,6 +58,8 @@ _PHRASES = MappingProxyType({
         ("out", "of", "stock"),
         ("almost", "out"),
         ("almost", "finished"),
+        ("almost", "finish"),
+        ("dey", "finish"),  # Pidgin: `wetin dey finish`, `rice dey finish` (running out)
         *((early, done) for early in ("presque", "bientot") for done in _FINISHED),
         *(("qui", verb, done) for verb in ("est", "sont", "va", "vont") for done in _FINISHED),
         ("qui", "va", "finir"),

@@ -56,7 +56,7 @@ WORDS: Mapping[Cue, frozenset[str]] = MappingProxyType({
     Cue.GOODS: word_keys("produits produit articles article marchandises products items"),
     Cue.LOW: word_keys(
         "alerte alertes alert alerts rupture ruptures manque manquent manquant manquants "
-        "manquer epuise epuises critique critiques seuil shortage low bas faible jeex"
+        "manquer epuise epuises critique critiques seuil shortage low bas faible jeex finishing"
     ),
     Cue.ORDER: word_keys(
         "commander commande commandes commandez commandons recommander recommande racheter "

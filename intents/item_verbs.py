@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Sequence
 
+from intents.cue_phrases import GONE_WORDS
 from intents.cue_words import COURTESY
 from intents.keywords import Cue, Cues
 from intents.normalize import Token, word_keys
@@ -52,8 +53,9 @@ def verb_of(
     after it (``3 café vendus aujourd'hui``), with the courtesy and function words between, and
     the words before them that name nothing (``names(position)`` false: ``aujourdhui j'ai
     vendu``, ``tantôt j'ai reçu``, whose verb was lost). None when the piece has no command of
-    its own."""
-    commands = sorted(cues.positions - courtesy_positions(cues))
+    its own. A word saying goods went (`2 milo and 3 sardine gone`) is one too."""
+    gone = {i for i, t in enumerate(tokens) if t.key in GONE_WORDS}
+    commands = sorted((cues.positions | gone) - courtesy_positions(cues))
     if not commands:
         return None
     content = [

@@ -11,11 +11,11 @@ from dataclasses import dataclass
 from types import MappingProxyType
 
 from intents.coverage import ProductMatch
-from intents.cue_phrases import FINISHED_WORDS, HOW_MUCH
+from intents.cue_phrases import FINISHED_WORDS, GONE_WORDS, HOW_MUCH
 from intents.cue_words import COURTESY, says_return
 from intents.keywords import INFINITIVES, Cue, Cues, Hit, Strength
 from intents.models import MIDDLING, Intent
-from intents.normalize import Token, is_size, word_keys
+from intents.normalize import MODAL_CAN, Token, is_size, word_keys
 from intents.numbers import ARTICLES, EVERYDAY_NUMBERS, NUMBER_WORDS, VAGUE_WORDS, is_numeric
 from intents.people import carried
 from intents.stopwords import ENGLISH_MARKERS, STOPWORDS
@@ -64,7 +64,10 @@ def decide(reading: Reading) -> tuple[Intent, float]:
         transaction = None
     off_topic = _off_topic(reading)
     # A transaction word that turns out to report nothing explains nothing either.
-    unexplained = reading.leftover + (transaction is None and cues.transaction() is not None)
+    unexplained = reading.leftover + (
+        transaction is None
+        and cues.transaction(lambda hit: not _sold_out(reading.keys, hit)) is not None
+    )
     if says_return(cues.found) and (
         transaction is not None
         or has_number(reading)
@@ -85,6 +88,10 @@ def decide(reading: Reading) -> tuple[Intent, float]:
         transaction = Cue.RECEIVE
     elif hit is not None and transaction is Cue.ORDER and _bought_by_someone(reading, hit):
         transaction = Cue.SELL  # "un monsieur a acheté 2 bouteilles de gaz": a customer
+    elif transaction is None and _gone_with_amount(reading):
+        transaction = Cue.SELL  # "2 sugar finish", "3 rice gone": that many went out
+    elif transaction is None and _got_with_amount(reading):
+        transaction = Cue.RECEIVE  # "we get 10 bags rice", "i don get 5 cartons of milo"
 
     if Cue.HOWTO in cues or (
         Cue.HELP in cues and not (match and (transaction or Cue.STOCK in cues))
@@ -257,15 +264,52 @@ def _not_a_movement(reading: Reading, hit: Hit) -> bool:
     return reading.cues.asks_stock or (hit.corrected and Cue.STOCK in reading.cues)
 
 
+def _gone_with_amount(reading: Reading) -> bool:
+    """A product said gone with an amount (`2 sugar finish`, `3 rice gone`, `5 milo don
+    finish`): that many sold. Without one (`sugar finish`), none is left: a stock stated, which
+    the conversation offers as a count of 0."""
+    return (
+        reading.match is not None
+        and has_number(reading)
+        and any(k in GONE_WORDS for k in reading.keys)
+        and not reading.cues.found & {Cue.STOCK, Cue.WHAT, Cue.LOW}
+    )
+
+
+# Someone getting goods, as traders write English (`we get 10 bags rice`, `i don get 5 cartons`,
+# `we just get 20 gallons oil`): an arrival, with an amount and a product only.
+_GET = "get"
+_GETTERS = word_keys("we i don just")
+_ASKING_TO_GET = word_keys(f"can could may want wan need {MODAL_CAN}")
+
+
+def _got_with_amount(reading: Reading) -> bool:
+    keys = reading.keys
+    return (
+        reading.match is not None
+        and has_number(reading)
+        and any(k == _GET and i and keys[i - 1] in _GETTERS for i, k in enumerate(keys))
+        and not any(k in _ASKING_TO_GET for k in keys)
+        and not reading.cues.found & {Cue.STOCK, Cue.WHAT, Cue.LOW}
+    )
+
+
+def _sold_out(keys: Sequence[str], hit: Hit) -> bool:
+    """`sold out of milk`, `rice sold out`: none left, no sale (and no word unexplained)."""
+    return keys[hit.position] == "sold" and keys[hit.position + 1 : hit.position + 2] == ["out"]
+
+
 def _not_an_act(reading: Reading, hit: Hit) -> bool:
     """Words that name a movement without reporting or ordering one: a hint word with no
-    amount ("le numéro du fournisseur de riz"), "entre X et Y" (between), or an infinitive
-    with no product nor amount that serves another verb ("je cherche un chauffeur pour
-    livrer"; "je veux commander" still orders)."""
+    amount ("le numéro du fournisseur de riz"), "entre X et Y" (between), "sold out" (none
+    left, no sale), or an infinitive with no product nor amount that serves another verb ("je
+    cherche un chauffeur pour livrer"; "je veux commander" still orders)."""
     keys = reading.keys
     if hit.strength is Strength.HINT:
         return not _has_amount(reading)
     raw = keys[hit.position]
+    if _sold_out(keys, hit):
+        return True
     between = raw == "entre" and not reading.tokens[hit.position].accented
     if between and "et" in keys[hit.position + 2 : hit.position + 6]:
         return True

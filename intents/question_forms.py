@@ -88,3 +88,17 @@ def asks_price(keys: Sequence[str], index: int) -> bool:
         return index == 1 or keys[index - 2] not in _HAVE_SUBJECTS
     following = keys[index + 1 : index + 3]
     return len(following) == 2 and following[0] in _DEFINITE and following[1] in UNIT_WORDS
+
+
+# "Which one?" typed back under a choice (`which one`, `na which one?`, `lequel ?`, `c'est
+# lequel`, Wolof `ban la ?`): the manager asks to see what can be chosen, no answer.
+_WHICH = word_keys("which wich wetin lequel laquelle lesquels lesquelles quel quelle ban bann")
+_AROUND_WHICH = word_keys(
+    "one ones na c est ce la lan again encore do you mean tu veux dire vous voulez abeg please "
+    "pls stp svp boss oga chef so alors donc"
+)
+
+
+def asks_which_one(keys: Sequence[str]) -> bool:
+    """Only `which one?` in some words: ``which one``, ``na which one``, ``c'est lequel``."""
+    return any(k in _WHICH for k in keys) and all(k in _WHICH or k in _AROUND_WHICH for k in keys)

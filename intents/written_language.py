@@ -42,7 +42,7 @@ ENGLISH_CUES = word_keys(
     "which price cost cheap expensive better best quality "
     "an was were did some and but not get let see say out put new why who its his her him "
     "she they them then than when will just also only very here too off still hope well "
-    "great today day went going doing everyone swapped exchanged traded "
+    "great today day went going doing everyone swapped exchanged traded finish finished gone "
     "bag sack bottle packet box tin jar crate tray"
 )
 # Parser words only French uses.
@@ -88,6 +88,15 @@ _SHOP: dict[Written, frozenset[str]] = {
     "fr": FRENCH_WORDS - ENGLISH_WORDS - _BOTH,
 }
 _RATIO = 3  # a language's words against the other's
+_TIMES_OF_DAY = (["morning"], ["afternoon"], ["evening"], ["night"])
+# Words that report what happened (a sale, an arrival, what is left), never the bot's command
+# syntax: one of them and another word make a sentence (`sold 3 sugar`, `vendu 3 riz`).
+_REPORTING: dict[Written, frozenset[str]] = {
+    "en": word_keys(
+        "sold received delivered arrived bought returned brought remaining finished finish gone"
+    ),
+    "fr": word_keys("vendu vendus vendue vendues recu recus recue recues livre livree arrivee"),
+}
 
 
 def _in_names(keys: Sequence[str], names: Collection[str]) -> set[int]:
@@ -115,9 +124,16 @@ def written_language(text: str, names: Collection[str] = frozenset()) -> Written
     for word in _TYPED.findall(fold(text)):
         if word in _PLEASE:
             firm[_PLEASE[word]] += 1
+    firm["en"] += sum(  # `good morning`: two English words (not `all good`, said in French too)
+        key == "good" and keys[i + 1 : i + 2] in _TIMES_OF_DAY for i, key in enumerate(keys)
+    )
     counted = {lang: firm[lang] + sum(k in _SHOP[lang] for k in keys) for lang in _FIRM}
     pairs: tuple[tuple[Written, Written], ...] = (("en", "fr"), ("fr", "en"))
     for language, other in pairs:
-        if firm[language] >= 2 and not firm[other] and counted[language] >= _RATIO * counted[other]:
+        reports = len(keys) >= 2 and any(
+            k in _REPORTING[language] and i not in named for i, k in enumerate(keys)
+        )
+        enough = firm[language] >= 2 or (firm[language] and reports)
+        if enough and not firm[other] and counted[language] >= _RATIO * counted[other]:
             return language
     return None

@@ -5,7 +5,14 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from intents.answers import ACTUALLY_WORDS, Numbers, keys_of, numbers_in, says_actually
+from intents.answers import (
+    ACTUALLY_WORDS,
+    Numbers,
+    correction,
+    keys_of,
+    numbers_in,
+    says_actually,
+)
 from intents.items import item_spans
 from intents.normalize import NameNumbers, has_phrase, is_decimal, size_unit
 from intents.numbers import is_number_word
@@ -116,6 +123,8 @@ def read_count(
         return None
     if not (numbers.values or sized):
         return None
+    if really and not (counting or setting or equals) and _taken_back(text):
+        return None  # `not 4 actually 5`, `du 4 dafa doon 5`: a number corrected, no count
     if not (counting or setting or equals) and any(k in _PAST for k in keys):
         return None
     if compared and not (counting or setting or really or equals):
@@ -131,6 +140,12 @@ def read_count(
         return None
     rest, counted = counts[0][0]
     return Request(RequestKind.COUNT, rest, quantity=counted, counts=counts)
+
+
+def _taken_back(text: str) -> bool:
+    """A number said to be another (`pas 4 en fait 5`, `du 4 dafa doon 5`)."""
+    found = correction(text)
+    return found is not None and found.was is not None
 
 
 def relative_request(change: int, rest: str) -> Request | None:

@@ -22,6 +22,8 @@ LOST_WORDS = word_set(
     "perte pertes perdu perdus perdue perdues vole voles volee volees perime perimes perimee "
     "perimees avarie avaries avariee pourri pourris pourrie jete jetes jetee jetees lost "
     "stolen expired spoiled spoilt rotten damaged yaqu yaxu sacc "
+    # Pidgin: `2 tins milo spoil`, `rats chop 1 bag rice` (ate)
+    "spoil spoils chop "
     # animals that died: `3 poulets ont crevé`, `2 chickens died`, `ñaari ganaar dee nañu`
     "died dee "
     # dropped or eaten by pests: `the rats chopped 2 bags` (`fait tomber`: see _DROPPED)

@@ -62,7 +62,7 @@ _ORDER_DROP = (
     | _WHEN
     | _ALL
     | _ORDERED
-    | word_set("marchandise marchandises goods colis ici here came come has have had been")
+    | word_set("marchandise marchandises goods colis ici here came come has have had been don")
     | word_set("celle celui celles ceux one ones that those")
     | word_set("in just vient viennent arriver etre dafa")
     | word_set("n no numero num est ou where sur of out les will va vont lay bi na ndax ce que")
@@ -78,10 +78,14 @@ def _asks(keys: Sequence[str], text: str) -> bool:
     return bool(keys) and keys[0] in _ASKING_FIRST
 
 
+# `has come`, Pidgin `don come` (has come): arrived, not `will come`.
+_HAS = word_set("has have don done")
+
+
 def _here(keys: Sequence[str], text: str) -> list[int]:
-    """Where `est là`, `sont ici`, `is here`, `vient d'arriver` says something arrived (`la
-    commande de riz est là`); a `la` typed without its accent only at the end (`où est la
-    commande` asks)."""
+    """Where `est là`, `sont ici`, `is here`, `vient d'arriver`, `don come` says something
+    arrived (`la commande de riz est là`, `the sugar order don come`); a `la` typed without its
+    accent only at the end (`où est la commande` asks)."""
     here = [
         i
         for i in range(1, len(keys))
@@ -90,7 +94,8 @@ def _here(keys: Sequence[str], text: str) -> list[int]:
         and (keys[i] != "la" or i == len(keys) - 1 or "là" in text.lower())
     ]
     just = [i + 2 for i in range(len(keys) - 2) if keys[i] in _JUST and keys[i + 1] == "d"]
-    return here + [i for i in just if keys[i] in _TO_ARRIVE]
+    come = [i for i in range(1, len(keys)) if keys[i] == "come" and keys[i - 1] in _HAS]
+    return here + [i for i in just if keys[i] in _TO_ARRIVE] + come
 
 
 def read_order(keys: Sequence[str], text: str) -> Request | None:

@@ -17,7 +17,7 @@ from state.matching import measure_of
 from state.turn import Reading, Turn
 
 # Words that state what is left (`il reste`, `only … left`, `plus que`, Wolof `des na`).
-_STATING = word_keys("reste restent restant restants restante left remaining des")
+_STATING = word_keys("reste restent restant restants restante left remaining remain remains des")
 _ONLY = (
     ("plus", "que"),
     ("only",),
@@ -27,20 +27,31 @@ _ONLY = (
     ("there", "is"),
     ("there", "s"),
     ("theres",),
+    ("we", "have"),  # `we have 4 crates of coke`
+    ("i", "have"),
 )
-# A product finished: none left (`le lait est fini`, `dafa jeex`, `sugar is finished`).
+# A product finished: none left (`le lait est fini`, `dafa jeex`, `sugar is finished`, `sugar
+# finish`, `rice don finish`, `the milo is gone`).
 _FINISHED = word_keys(
-    "fini finie finis finies epuise epuisee epuises termine terminee jeex finished"
+    "fini finie finis finies epuise epuisee epuises termine terminee jeex finished finish gone"
 )
+# `sold out of milk`, `we are out of sugar`, `rice sold out`: none left too, but not `running
+# out of rice` (low, not out).
+_OUT = "out"
+_SOLD_OUT = word_keys("sold")
+_RUNNING_OUT = word_keys("run running runs ran almost nearly")
+# Before a finished word, not finished yet: `le riz est presque fini`, `rice almost finished`,
+# Pidgin `rice dey finish` (is running out).
+_NEARLY = word_keys("presque bientot almost nearly soon dey")
 # Words that ask rather than state.
-_ASKING = word_keys("combien cb how many much naata quel quelle what ndax")
+_ASKING = word_keys("combien cb how many much naata quel quelle what ndax do does")
 # Words that are neither the product nor the figure.
 _AROUND = (
     _STATING
     | _FINISHED
     | word_keys(
         "il ils me m nous on y a en plus que only of there are is na dafa est sont it bi yi "
-        "ba le la les l du de am them ko s theres"
+        "ba le la les l du de am them ko s theres we sold out i have"
     )
 )
 
@@ -51,7 +62,7 @@ def stated_counts(turn: Turn, reading: Reading) -> tuple[Readings, ...] | None:
     keys = keys_of(text)
     if _asks(text, keys) or len(reading.many) > 1:
         return None
-    finished = any(k in _FINISHED for k in keys)
+    finished = _finished(keys)
     if not (finished or _states(keys)):
         return None
     parsed = reading.parsed
@@ -119,7 +130,25 @@ def _figures(turn: Turn, keys: list[str]) -> bool:
 def says_finished(text: str) -> bool:
     """`le lait est fini`, `gazelle bi dafa jeex`: a product said to be out, no question."""
     keys = keys_of(text)
-    return any(k in _FINISHED for k in keys) and not _asks(text, keys)
+    return _finished(keys) and not _asks(text, keys)
+
+
+def _finished(keys: list[str]) -> bool:
+    """A finished word not said nearly so (`sugar finish`, not `sugar almost finish`), or out of
+    it (`sold out of milk`)."""
+    return _out_of(keys) or any(
+        key in _FINISHED and not (i and keys[i - 1] in _NEARLY) for i, key in enumerate(keys)
+    )
+
+
+def _out_of(keys: list[str]) -> bool:
+    """`sold out of milk`, `we are out of sugar`, `rice sold out`; not `running out of rice`."""
+    return any(
+        key == _OUT
+        and (keys[i - 1 : i] and keys[i - 1] in _SOLD_OUT or keys[i + 1 : i + 2] == ["of"])
+        and not (keys[i - 1 : i] and keys[i - 1] in _RUNNING_OUT)
+        for i, key in enumerate(keys)
+    )
 
 
 # Who is said finished: `dafa jeex`, `jeex na`, `il est fini`, `it's finished`, `they are

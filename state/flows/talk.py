@@ -8,6 +8,7 @@ from intents import MIDDLING, Intent
 from intents.answers import Answer, answer, holds_on, keys_of, opens_holding
 from intents.cue_words import COURTESY, WORDS, Cue
 from intents.normalize import word_keys
+from intents.question_forms import asks_which_one
 from intents.requests import RequestKind
 from intents.stopwords import STOPWORDS
 from state.answers import alerts_text, overview_text, to_reorder
@@ -67,6 +68,9 @@ def keeps_question(turn: Turn, reading: Reading) -> bool:
         return True
     if not any(c.isalnum() for c in reading.text):  # an emoji, `?`, `...`
         turn.remind_question()
+        return True
+    if asks_which_one(keys_of(reading.text)):
+        turn.repeat_question()  # `which one?`, `lequel ?`: what can be chosen, whole again
         return True
     if parsed is not None and parsed.intent in _KEEPING and not says_more(reading):
         kept(turn, reading)

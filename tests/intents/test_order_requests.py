@@ -60,6 +60,9 @@ def test_orders_cancelled_in_the_plural_are_all_of_them(typed: str, every: bool)
         ("my rice order just arrived", "rice"),
         ("the order of rice came in", "rice"),
         ("commande riz dafa agsi", "riz"),
+        # `has come`, Pidgin `don come` (it was an order to place: « Did you mean ORDER … »)
+        ("the sugar order don come", "sugar"),
+        ("the rice order has come", "rice"),
     ],
 )
 def test_what_was_ordered_said_arrived_is_its_order(typed: str, rest: str) -> None:
@@ -75,6 +78,7 @@ def test_what_was_ordered_said_arrived_is_its_order(typed: str, rest: str) -> No
         "la commande de riz est là ?",
         "la livraison de riz",
         "la commande vient d'être passée",
+        "the sugar order will come tomorrow",
     ],
 )
 def test_where_an_order_is_is_no_arrival(typed: str) -> None:

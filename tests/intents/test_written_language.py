@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from intents import IntentMatcher, Product
+from intents.cue_phrases import FINISHED_WORDS
 from intents.cue_words import KEYWORD_VOCABULARY
 from intents.stopwords import ENGLISH_MARKERS, STOPWORDS
 from intents.units import UNIT_WORDS
@@ -30,6 +31,19 @@ from intents.written_language import ENGLISH_CUES, FRENCH_CUES, WOLOF_CUES, writ
         ("sold 2 rice pls", "en"),
         ("vendu 3 riz stp", "fr"),
         ("vendu 3 riz svp", "fr"),
+        # a word reporting what happened, never a command, and another word: a sentence (these
+        # were no language: a first message of an English manager was answered in French)
+        ("sold 3 sugar", "en"),
+        ("2 sugar finish", "en"),
+        ("3 rice gone", "en"),
+        ("sugar finished", "en"),
+        ("rice remaining?", "en"),
+        ("received 5 cartons milo", "en"),
+        ("vendu 3 riz", "fr"),
+        ("reçu 10 sacs riz", "fr"),
+        # an English greeting of two words (`hello` alone is said in French too)
+        ("good morning", "en"),
+        ("good evening boss", "en"),
     ],
 )
 def test_a_clear_sentence_has_its_language(text: str, language: str) -> None:
@@ -58,8 +72,13 @@ def test_a_clear_sentence_has_its_language(text: str, language: str) -> None:
         # the bot's command syntax: a command word, a product, a number
         "order 20 oil",
         "vente riz 2",
-        "sold 3 sugar",
+        "sell 3 sugar",
         "cool",
+        # a reporting word alone
+        "sold",
+        "vendu",
+        "gone",
+        "all good",
         # mixed
         "sold 2 savon",
         "vendu 2 soap",
@@ -86,7 +105,7 @@ def test_words_of_the_catalog_names_are_not_english() -> None:
 
 
 def test_the_cue_words_are_the_parser_s_own() -> None:
-    known = KEYWORD_VOCABULARY | STOPWORDS | ENGLISH_MARKERS | UNIT_WORDS
+    known = KEYWORD_VOCABULARY | STOPWORDS | ENGLISH_MARKERS | UNIT_WORDS | FINISHED_WORDS
     assert known >= ENGLISH_CUES, sorted(ENGLISH_CUES - known)
     assert known >= FRENCH_CUES, sorted(FRENCH_CUES - known)
     assert not (ENGLISH_CUES & FRENCH_CUES)

@@ -34,6 +34,9 @@ def _counted(runner: Runner, typed: str, answer: str = "oui") -> tuple[str, list
         ("fr", "on m'a volé 1 parfum ard", "PARF-ARD", 10, 9),
         ("en", "2 pots of karite were stolen", "CREME-KARITE", 30, 28),
         ("en", "lost 5 karite", "CREME-KARITE", 30, 25),
+        # Pidgin (the stock was shown, the figure lost)
+        ("en", "2 pots karite spoil", "CREME-KARITE", 30, 28),
+        ("en", "rats chop 3 karite", "CREME-KARITE", 30, 27),
     ],
 )
 def test_a_loss_is_a_count_below_the_stock(

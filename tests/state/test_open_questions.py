@@ -244,3 +244,25 @@ def test_how_many_left_in_english_at_the_confirmation_keeps_the_sale(typed: str)
     assert out.startswith("Riz brisé 50kg: 42 bags") and out.endswith(asked), out
     assert "cancelled" not in out
     assert _recorded(runner) == (("RIZ", 5),)
+
+
+@pytest.mark.parametrize(
+    ("lang", "start", "typed"),
+    [
+        ("en", "sold 2 oil", "which one"),
+        ("en", "sold 2 oil", "na which one?"),
+        ("en", "sold 2 oil", "which one abeg"),
+        ("fr", "vendu 2 huile", "lequel ?"),
+        ("fr", "vendu 2 huile", "c'est laquelle"),
+        ("wo", "jaay naa 2 huile", "ban la ?"),
+        ("en", "sold 2 bags of rice", "which one?"),
+    ],
+)
+def test_which_one_shows_the_question_again(lang: str, start: str, typed: str) -> None:
+    """`which one?` asks to see the choices: the question again, not « I did not understand »."""
+    runner = Runner(make_view(language=lang))
+    asked = texts(runner.say(start))
+    state = runner.state
+    out = texts(runner.say(typed))
+    assert out == asked, out
+    assert runner.state == state

@@ -36,6 +36,18 @@ def _counts(runner: Runner) -> list[SetCount]:
         ("fr", "il y a 60 sacs de ciment", "CIMENT-50", 80, 60),
         ("fr", "y a 5 seaux de peinture", "PEINTURE-BL", 9, 5),
         ("en", "there are 70 bags of cement", "CIMENT-50", 80, 70),
+        # traders' English: `finish`, `gone`, `sold out`, `out of` say none is left (before:
+        # the stock noted was shown)
+        ("en", "cement finish", "CIMENT-50", 80, 0),
+        ("en", "cement don finish", "CIMENT-50", 80, 0),
+        ("en", "the paint is gone", "PEINTURE-BL", 9, 0),
+        ("en", "sold out of cement", "CIMENT-50", 80, 0),
+        ("en", "we are out of paint", "PEINTURE-BL", 9, 0),
+        ("en", "cement sold out", "CIMENT-50", 80, 0),
+        # `remain`, `we have`: the stock stated (the stock noted was shown, the figure lost)
+        ("en", "cement remain 60", "CIMENT-50", 80, 60),
+        ("en", "only 5 buckets of paint remain", "PEINTURE-BL", 9, 5),
+        ("en", "we have 70 bags of cement", "CIMENT-50", 80, 70),
     ],
 )
 def test_a_stated_stock_is_offered_as_a_count(
@@ -56,6 +68,13 @@ def test_a_stated_stock_is_offered_as_a_count(
         "il reste 80 ciment",
         "il y a combien de ciment",
         "il y a 60 ciment ?",
+        "running out of cement",
+        "cement don finish?",
+        # nearly finished is not finished (it was a count of 0)
+        "cement almost finished",
+        "le ciment est presque fini",
+        "cement dey finish",
+        "do we have 60 bags of cement",
     ],
 )
 def test_a_question_or_the_same_figure_gets_the_stock(typed: str) -> None:

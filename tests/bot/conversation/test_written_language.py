@@ -41,6 +41,28 @@ def test_the_first_english_message_is_answered_in_english_without_a_word_about_i
     assert "English" not in said
 
 
+def test_one_word_reporting_a_sale_or_an_arrival_is_enough(chat: Chat) -> None:
+    """`sold 3 sugar`, `2 rice gone`: English, never the bot's command syntax (they were
+    answered in French: two English words were needed)."""
+    assert chat.say("vendu 2 riz").startswith("Enregistrer la vente")
+    chat.say("oui")
+    said = chat.say("sold 3 sugar")
+    assert said.startswith("Record the sale of 3 bags of Sucre en poudre 50kg?"), said
+    chat.say("no")
+    assert chat.say("vendu 1 riz").startswith("Enregistrer la vente")  # French again
+    chat.say("non")
+    said = chat.say("2 rice gone")
+    assert said.startswith("Record the sale of 2 bags of Riz brisé 50kg?"), said
+    assert _language(chat) == "en"
+
+
+def test_good_morning_is_answered_in_english(chat: Chat) -> None:
+    """A first `good morning` was answered « Bonjour 👋 Demandez STOCK RIZ … »."""
+    said = chat.say("good morning")
+    assert said.startswith("Hello"), said
+    assert _language(chat) == "en"
+
+
 def test_a_low_stock_alert_comes_in_the_language_followed(chat: Chat) -> None:
     chat.say("sold 35 bags of rice")
     chat.say("yes")
