@@ -22,6 +22,7 @@ from intents.normalize import (
     has_phrase,
     is_number,
     is_size,
+    phrase_keys,
     size_unit,
     tokenize,
     word_keys,
@@ -260,6 +261,17 @@ def size_wish(text: str) -> str | None:
     return wish
 
 
+# A letter written alone, not elided (`L` of `non le L`, not the `l` of `l'autre`).
+_LETTER = re.compile(r"(?<![\w'’])([a-z])(?![\w'’])")
+# The letters that are articles elided (`l'`, `d'`) as well as sizes (T-shirt L, Pile D).
+_SIZE_LETTERS = frozenset("ld")
+
+
+def letters_of(text: str) -> frozenset[str]:
+    """The letters `text` writes alone (`taille L`, `c'est le M`: `l`, `m`; not `c'est`)."""
+    return frozenset(_LETTER.findall(fold(text)))
+
+
 def wants_other(text: str) -> bool:
     """`l'autre`, `pas celui-là`, `the other one`, `beneen bi`; not an `autre` of something
     else than a product (`rien d'autre`, `autre chose`, `l'autre fois`, `une autre question`,
@@ -363,26 +375,33 @@ def says_same(text: str) -> bool:
     )
 
 
-_LATER_PHRASES = (
-    ("plus", "tard"),
-    ("pas", "maintenant"),
-    ("pas", "tout", "de", "suite"),
-    ("pas", "encore"),
-    ("not", "now"),
-    ("not", "yet"),
-    ("ci", "kanam"),
-    ("beneen", "yoon"),
-    ("tout", "a", "l", "heure"),
-    ("on", "verra"),
-    ("je", "vais", "voir"),
-    ("fin", "du", "mois"),
-    ("semaine", "prochaine"),
-    ("mois", "prochain"),
-    ("next", "week"),
-    ("next", "month"),
-    ("will", "see"),
+_LATER_PHRASES = phrase_keys(
+    "plus tard",
+    "pas maintenant",
+    "pas tout de suite",
+    "pas encore",
+    "pas pour l instant",
+    "pas pour le moment",
+    "pour le moment non",
+    "laisse pour le moment",
+    "laisse pour l instant",
+    "not now",
+    "not yet",
+    "not for now",
+    "ci kanam",
+    "beneen yoon",
+    "tout a l heure",
+    "on verra",
+    "je verrai",
+    "je vais voir",
+    "fin du mois",
+    "semaine prochaine",
+    "mois prochain",
+    "next week",
+    "next month",
+    "will see",
 )
-_LATER_WORDS = word_keys("later apres demain attendre attend attends wait tard")
+_LATER_WORDS = word_keys("later apres demain attendre attend attends wait tard plutard plustard")
 # A day to come or a "let's wait": later in a sentence too (`je vais voir demain`, `attendons la
 # fin du mois`), with no number in it.
 _LATER_DAYS = word_keys("demain tomorrow attendons suba")
@@ -634,6 +653,7 @@ def correction(
                 return None  # two numbers that are not "3 pas 5": not a plain correction
     other = wants_other(text)
     start, stop = _right_part(text, keys, negated)
+    sizes = letters_of(text) & _SIZE_LETTERS  # `non le L`: a size, not `l'`
     opened = _mistake_opening(keys)  # `je me suis trompé c'est 4`: no product in those words
     rest = " ".join(
         k
@@ -641,7 +661,7 @@ def correction(
         if max(start, opened) <= i < stop
         and i not in used
         and i not in placed
-        and k not in _FILLER
+        and (k not in _FILLER or k in sizes)
         and k not in neutral
         and k not in UNIT_WORDS
         and k not in _OTHER

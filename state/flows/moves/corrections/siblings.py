@@ -69,6 +69,10 @@ def sibling_named(turn: Turn, sku: str, text: str) -> str | None:
     if not found.rest and size_wish(text) is None:
         return None
     picked = Offered([sku, *_alike(turn, sku)], turn.view.matcher).pick(found.rest or text)
+    if len(picked) > 1:  # `non le L` after a white T-shirt M: the white L, not the black L
+        own = set(name_words(turn, sku))
+        shared = {other: len(own & set(name_words(turn, other))) for other in picked}
+        picked = tuple(other for other in picked if shared[other] == max(shared.values()))
     return picked[0] if len(picked) == 1 and picked[0] != sku else None
 
 
