@@ -26,7 +26,8 @@ def drop_line(turn: Turn, draft: Draft, index: int) -> None:
 
 def drop_lines(turn: Turn, draft: Draft, indexes: AbstractSet[int]) -> None:
     """The lines at `indexes` removed, said so, and the rest settled again; when none is left,
-    nothing is recorded and that is said too."""
+    nothing is recorded and that is said too (the other movement of the message asked next, as
+    after a no)."""
     names = [
         turn.name(line.sku) if line.sku else shorten(typed_words(line, draft.action) or "?", 30)
         for index, line in enumerate(draft.lines)
@@ -47,3 +48,5 @@ def drop_lines(turn: Turn, draft: Draft, indexes: AbstractSet[int]) -> None:
     turn.declined()
     turn.finish()
     turn.reply(Reply(f"{dropped}\n{turn.t('nothing_left')}"))
+    if draft.then:  # `enlève le riz` of `vendu 2 riz et reçu 10 savon`: the arrival still asked
+        turn.replay = draft.then

@@ -18,6 +18,7 @@ from state.flows.moves.corrections.siblings import (
     products_named,
     resized_sibling,
     siblings_of,
+    sized_itself,
     sized_sibling,
 )
 from state.flows.moves.reasons import lost_to_count, say_above_stock
@@ -71,6 +72,9 @@ def correct(
             return True
         index = 0
     line = draft.lines[index]
+    if not products and sized_itself(turn, line, found):
+        turn.repeat_question()  # `le 500` under "2 boîtes de Paracétamol 500mg ?": that one
+        return True
     resized = resized_sibling(turn, line, found) or sized_sibling(turn, line, found)
     if resized is not None:  # `pas le 8, le 12` under "40 barres de Fer 8mm": sizes, not counts
         line, found = resized, replace(found, quantity=None)

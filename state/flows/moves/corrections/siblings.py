@@ -131,6 +131,18 @@ def sized_sibling(turn: Turn, line: Line, found: Correction) -> Line | None:
     return replace(line, sku=picked[0], candidates=(), guessed=False)
 
 
+def sized_itself(turn: Turn, line: Line, found: Correction) -> bool:
+    """`le 500` under "2 boîtes de Paracétamol 500mg", `c'est la 45` under the 45Ah battery: a
+    number after an article that is the size (or a bare number of the name) of the line's own
+    product, alone among its siblings, names it: no count."""
+    if not found.sized or found.quantity is None or line.sku is None:
+        return False
+    if found.quantity == line.quantity:
+        return False  # `non le 5` under 5 of it: the count said again
+    offered = Offered([line.sku, *siblings_of(turn, line)], turn.view.matcher)
+    return (offered.sized(found.quantity) or offered.numbered(found.quantity)) == (line.sku,)
+
+
 def packed_sibling(turn: Turn, line: Line, unit: str | None) -> str | None:
     """The one product near the line's that is its goods packed in `unit`, a unit the line's own
     product is not counted in: counted in it and naming it (`non c'est 3 cartons` under "3
