@@ -420,6 +420,41 @@ def _later(keys: Sequence[str]) -> bool:
     )
 
 
+# Putting off, not holding on (`plus tard`, `pas maintenant`, `demain`; not `attends`, `wait`,
+# `je vais voir`): the question is answered "not now".
+_PUT_OFF_PHRASES = phrase_keys(
+    "plus tard",
+    "pas maintenant",
+    "pas tout de suite",
+    "pas encore",
+    "pas pour l instant",
+    "pas pour le moment",
+    "not now",
+    "not yet",
+    "not for now",
+    "ci kanam",
+    "beneen yoon",
+    "tout a l heure",
+    "fin du mois",
+    "semaine prochaine",
+    "mois prochain",
+    "next week",
+    "next month",
+)
+_PUT_OFF_WORDS = word_keys("later plutard plustard demain tomorrow suba")
+
+
+def puts_off(text: str) -> bool:
+    """`plus tard`, `pas maintenant`, `non pas pour l'instant`, `later`, `demain`: a later that
+    puts the question off, not one that asks it to wait (`attends`, `wait a bit`)."""
+    keys = keys_of(text)
+    if not _later(keys):
+        return False
+    return any(k in _PUT_OFF_WORDS for k in keys) or any(
+        has_phrase(keys, p) for p in _PUT_OFF_PHRASES
+    )
+
+
 _DONE = word_keys("deja fait faite done already noppi")
 
 

@@ -6,6 +6,7 @@ from collections.abc import Set as AbstractSet
 from dataclasses import replace
 
 from state.drafts import Draft
+from state.effects import AnswerAlert
 from state.flows.moves.settle import advance, typed_words
 from state.messages import shorten
 from state.turn import Turn
@@ -17,6 +18,17 @@ def decline(turn: Turn, draft: Draft) -> None:
     turn.finish()
     turn.say(f"{draft.wording}_no")
     if draft.then:  # the other movement of the message is asked all the same
+        turn.replay = draft.then
+
+
+def put_off(turn: Turn, draft: Draft) -> None:
+    """The order a low-stock push opened, put off (`plus tard`, `pas maintenant`): nothing is
+    ordered and the alert is postponed, as its [Plus tard] button does (it comes back)."""
+    assert draft.alert_id is not None
+    turn.answered()
+    turn.finish()
+    turn.do(AnswerAlert(draft.alert_id, "later"))
+    if draft.then:
         turn.replay = draft.then
 
 

@@ -30,3 +30,34 @@ def test_a_push_put_off_is_later(chat: Chat, typed: str) -> None:
     out = chat.say(typed)
     assert out.startswith("D'accord.") and "Riz brisé 50kg" in out, out
     assert not [o for o in orders(chat.session) if o.status == OrderStatus.CONFIRMED]
+
+
+def _order_asked(chat: Chat) -> None:
+    chat.say("vendu 33 riz")
+    with pushes_after(chat.session, settings=chat.settings, now=chat.now):
+        chat.say("oui")
+    assert chat.say("oui").startswith("Commander 20 sacs de Riz brisé 50kg ?")  # the push's
+
+
+@pytest.mark.parametrize(
+    "typed", ["plus tard", "pas maintenant", "non plus tard", "pas pour l'instant", "not now"]
+)
+def test_the_order_a_push_opened_put_off_is_postponed(chat: Chat, typed: str) -> None:
+    """It was « D'accord, prenez votre temps » with the order asked again, as for a wait."""
+    _order_asked(chat)
+    out = chat.say(typed)
+    assert out.startswith("D'accord. Riz brisé 50kg : 9 sacs") and "rappellerai" in out, out
+    assert chat.say("oui").startswith("Il n'y a pas de question en cours")
+    assert not orders(chat.session)
+
+
+@pytest.mark.parametrize("typed", ["attends", "attends je vérifie", "wait a bit"])
+def test_a_wait_under_that_order_keeps_it_asked(chat: Chat, typed: str) -> None:
+    _order_asked(chat)
+    assert chat.say(typed).startswith("D'accord, prenez votre temps")
+    assert "Commande n°1 confirmée" in chat.say("oui")
+
+
+def test_a_put_off_under_a_sale_still_waits(chat: Chat) -> None:
+    chat.say("vendu 2 riz")
+    assert chat.say("pas pour l'instant").startswith("D'accord, prenez votre temps")
