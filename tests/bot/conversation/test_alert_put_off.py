@@ -61,3 +61,21 @@ def test_a_wait_under_that_order_keeps_it_asked(chat: Chat, typed: str) -> None:
 def test_a_put_off_under_a_sale_still_waits(chat: Chat) -> None:
     chat.say("vendu 2 riz")
     assert chat.say("pas pour l'instant").startswith("D'accord, prenez votre temps")
+
+
+@pytest.mark.parametrize("typed", ["xaaral", "hold on", "une minute"])
+def test_a_wait_under_the_push_is_its_later(chat: Chat, typed: str) -> None:
+    """The push offers [Plus tard]: a wait in other words (Wolof `xaaral`, `hold on`) is that
+    answer, as `attends` is; it was « Je n'ai pas compris votre réponse » and the push again."""
+    chat.say("vendu 33 riz")
+    with pushes_after(chat.session, settings=chat.settings, now=chat.now):
+        chat.say("oui")
+    out = chat.say(typed)
+    assert out.startswith("D'accord. Riz brisé 50kg : 9 sacs") and "rappellerai" in out, out
+
+
+def test_a_wait_under_a_summary_push_puts_all_off(chat: Chat) -> None:
+    chat.say("vendu 33 riz brisé et 10 savon")
+    with pushes_after(chat.session, settings=chat.settings, now=chat.now):
+        chat.say("oui")  # two alerts: one summary pushed
+    assert chat.say("xaaral").startswith("D'accord, je vous les rappellerai")

@@ -1,7 +1,7 @@
 """A clothes shop with sizes written as letters (T-shirt blanc S / M / L): `vendu 2 tshirt
 blanc` recorded the L without asking (the L of its name was dropped as the article `l'`); `L`
 answering « Quel produit ? » was not understood; `non le L` under the sale of the M declined
-it; `non c'était le L` right after it said there was no question."""
+it; `non c'était le L` right after it said there was no question. Rows cut short alike."""
 
 from __future__ import annotations
 
@@ -23,6 +23,8 @@ TSH-BL-L,T-shirt blanc L,tshirt blanc l,pièce,17,5,20
 TSH-NO-M,T-shirt noir M,tshirt noir m,pièce,15,5,20
 TSH-NO-L,T-shirt noir L,tshirt noir l,pièce,16,5,20
 JEAN-32,Jean bleu taille 32,jean 32,pièce,8,4,12
+SAND-40,Sandales cuir pointure 40,sandales,paire,6,3,10
+SAND-42,Sandales cuir pointure 42,sandales,paire,6,3,10
 """
 
 
@@ -64,3 +66,9 @@ def test_it_was_the_l_after_the_sale_swaps_to_the_same_colour(shop: Chat, sessio
     assert out.startswith("Corriger : vente de 1 pièce de T-shirt blanc L au lieu de"), out
     shop.say("oui")
     assert (quantity(session, "TSH-BL-L"), quantity(session, "TSH-BL-M")) == (16, 18)
+
+
+def test_rows_cut_short_still_tell_the_sizes_apart(shop: Chat) -> None:
+    """Both rows were « Sandales cuir pointure… » (WhatsApp's 24 characters)."""
+    out = shop.say("vendu 2 sandales")
+    assert "Sandales cuir pointu… 40" in out and "Sandales cuir pointu… 42" in out, out
