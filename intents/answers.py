@@ -688,7 +688,8 @@ def correction(
                 return None  # two numbers that are not "3 pas 5": not a plain correction
     other = wants_other(text)
     start, stop = _right_part(text, keys, negated)
-    sizes = letters_of(text) & _SIZE_LETTERS  # `non le L`: a size, not `l'`
+    # `non le L`: a size, not `l'` (not in a question: `et en L ?` asks, it corrects nothing)
+    sizes = letters_of(text) & _SIZE_LETTERS if "?" not in text else frozenset()
     opened = _mistake_opening(keys)  # `je me suis trompé c'est 4`: no product in those words
     rest = " ".join(
         k

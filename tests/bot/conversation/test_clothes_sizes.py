@@ -72,3 +72,14 @@ def test_rows_cut_short_still_tell_the_sizes_apart(shop: Chat) -> None:
     """Both rows were « Sandales cuir pointure… » (WhatsApp's 24 characters)."""
     out = shop.say("vendu 2 sandales")
     assert "Sandales cuir pointu… 40" in out and "Sandales cuir pointu… 42" in out, out
+
+
+def test_a_question_about_another_size_changes_nothing(shop: Chat, session: Session) -> None:
+    """`et en L ?` after « il en reste combien ? » under the sale of the M asks; it swapped the
+    sale to the L (which a `oui` then recorded)."""
+    shop.say("vendu 3 tshirt noir M")
+    shop.say("il en reste combien ?")
+    out = shop.say("et en L ?")
+    assert "T-shirt noir L ?" not in out, out
+    shop.say("oui")
+    assert (quantity(session, "TSH-NO-L"), quantity(session, "TSH-NO-M")) == (16, 12)
