@@ -22,6 +22,7 @@ from intents.normalize import (
     has_phrase,
     is_number,
     is_size,
+    phrase_keys,
     size_unit,
     tokenize,
     word_keys,
@@ -263,6 +264,17 @@ def size_wish(text: str) -> str | None:
     return wish
 
 
+# A letter written alone, not elided (`L` of `non le L`, not the `l` of `l'autre`).
+_LETTER = re.compile(r"(?<![\w'’])([a-z])(?![\w'’])")
+# The letters that are articles elided (`l'`, `d'`) as well as sizes (T-shirt L, Pile D).
+_SIZE_LETTERS = frozenset("ld")
+
+
+def letters_of(text: str) -> frozenset[str]:
+    """The letters `text` writes alone (`taille L`, `c'est le M`: `l`, `m`; not `c'est`)."""
+    return frozenset(_LETTER.findall(fold(text)))
+
+
 def wants_other(text: str) -> bool:
     """`l'autre`, `pas celui-là`, `the other one`, `beneen bi`; not an `autre` of something
     else than a product (`rien d'autre`, `autre chose`, `l'autre fois`, `une autre question`,
@@ -366,26 +378,33 @@ def says_same(text: str) -> bool:
     )
 
 
-_LATER_PHRASES = (
-    ("plus", "tard"),
-    ("pas", "maintenant"),
-    ("pas", "tout", "de", "suite"),
-    ("pas", "encore"),
-    ("not", "now"),
-    ("not", "yet"),
-    ("ci", "kanam"),
-    ("beneen", "yoon"),
-    ("tout", "a", "l", "heure"),
-    ("on", "verra"),
-    ("je", "vais", "voir"),
-    ("fin", "du", "mois"),
-    ("semaine", "prochaine"),
-    ("mois", "prochain"),
-    ("next", "week"),
-    ("next", "month"),
-    ("will", "see"),
+_LATER_PHRASES = phrase_keys(
+    "plus tard",
+    "pas maintenant",
+    "pas tout de suite",
+    "pas encore",
+    "pas pour l instant",
+    "pas pour le moment",
+    "pour le moment non",
+    "laisse pour le moment",
+    "laisse pour l instant",
+    "not now",
+    "not yet",
+    "not for now",
+    "ci kanam",
+    "beneen yoon",
+    "tout a l heure",
+    "on verra",
+    "je verrai",
+    "je vais voir",
+    "fin du mois",
+    "semaine prochaine",
+    "mois prochain",
+    "next week",
+    "next month",
+    "will see",
 )
-_LATER_WORDS = word_keys("later apres demain attendre attend attends wait tard")
+_LATER_WORDS = word_keys("later apres demain attendre attend attends wait tard plutard plustard")
 # A day to come or a "let's wait": later in a sentence too (`je vais voir demain`, `attendons la
 # fin du mois`), with no number in it.
 _LATER_DAYS = word_keys("demain tomorrow attendons suba")
@@ -401,6 +420,41 @@ def _later(keys: Sequence[str]) -> bool:
         any(k in _LATER_DAYS for k in said)
         and len(said) <= 3
         and not any(is_number(k) for k in keys)
+    )
+
+
+# Putting off, not holding on (`plus tard`, `pas maintenant`, `demain`; not `attends`, `wait`,
+# `je vais voir`): the question is answered "not now".
+_PUT_OFF_PHRASES = phrase_keys(
+    "plus tard",
+    "pas maintenant",
+    "pas tout de suite",
+    "pas encore",
+    "pas pour l instant",
+    "pas pour le moment",
+    "not now",
+    "not yet",
+    "not for now",
+    "ci kanam",
+    "beneen yoon",
+    "tout a l heure",
+    "fin du mois",
+    "semaine prochaine",
+    "mois prochain",
+    "next week",
+    "next month",
+)
+_PUT_OFF_WORDS = word_keys("later plutard plustard demain tomorrow suba")
+
+
+def puts_off(text: str) -> bool:
+    """`plus tard`, `pas maintenant`, `non pas pour l'instant`, `later`, `demain`: a later that
+    puts the question off, not one that asks it to wait (`attends`, `wait a bit`)."""
+    keys = keys_of(text)
+    if not _later(keys):
+        return False
+    return any(k in _PUT_OFF_WORDS for k in keys) or any(
+        has_phrase(keys, p) for p in _PUT_OFF_PHRASES
     )
 
 
@@ -645,6 +699,8 @@ def correction(
                 return None  # two numbers that are not "3 pas 5": not a plain correction
     other = wants_other(text)
     start, stop = _right_part(text, keys, negated)
+    # `non le L`: a size, not `l'` (not in a question: `et en L ?` asks, it corrects nothing)
+    sizes = letters_of(text) & _SIZE_LETTERS if "?" not in text else frozenset()
     opened = _mistake_opening(keys)  # `je me suis trompé c'est 4`: no product in those words
     rest = " ".join(
         k
@@ -652,7 +708,7 @@ def correction(
         if max(start, opened) <= i < stop
         and i not in used
         and i not in placed
-        and k not in _FILLER
+        and (k not in _FILLER or k in sizes)
         and k not in neutral
         and k not in UNIT_WORDS
         and k not in _OTHER

@@ -54,7 +54,30 @@ Reading = tuple[tuple[str, ...], float]  # the vocabulary words a message word m
 
 
 def alias_keys(text: str) -> Alias:
-    return tuple(t.key for t in tokenize(text) if t.key not in LINK_WORDS and t.key != "?")
+    keys = [t.key for t in tokenize(text) if t.key != "?"]
+    return tuple(
+        k for i, k in enumerate(keys) if k not in LINK_WORDS or _size_letter(keys, i, ending=True)
+    )
+
+
+# A letter that is an elided article (`l'huile`, `d'arachide`) or a size (`T-shirt blanc L`,
+# `Pile D`): a size when nothing it could be the article of follows it.
+_SIZE_LETTERS = frozenset({"l", "d"})
+_AND = frozenset({"et", "ou", "and", "or", "ak"})
+
+
+def _size_letter(keys: Sequence[str], index: int, *, ending: bool = False) -> bool:
+    """Whether the `l` or `d` at `index` of `keys` is a size: it ends them after another word
+    (a name), or (`ending` False: a message) is followed by a number, `et`, or a word that no
+    elided article goes before (`tshirt l noir`; not `l huile`)."""
+    if keys[index] not in _SIZE_LETTERS or index == 0:
+        return False
+    if index + 1 == len(keys):
+        return True
+    if ending:
+        return False
+    after = keys[index + 1]
+    return after[:1].isdigit() or after in _AND or after[:1] not in "aeiouyh"
 
 
 def _without_sizes(keys: Alias) -> Alias:
@@ -232,7 +255,11 @@ class ProductIndex:
         when no other word of the message names one: "vendu riz mais le client…" is rice.
         """
         keys = [t.key for t in tokens]
-        content = [i for i, k in enumerate(keys) if k not in LINK_WORDS]
+        content = [
+            i
+            for i, k in enumerate(keys)
+            if k not in LINK_WORDS or (k in self.vocabulary and _size_letter(keys, i))
+        ]
         # A number after a misspelled or translated product word may be its size too
         # (`arosoir 15`, `cards 2000` of "Carte de recharge 2000").
         around = [self._corrected(k, i in may_correct) for i, k in enumerate(keys)]
@@ -509,6 +536,9 @@ def _cached_keys(cache: dict[str, Alias], text: str) -> Alias:
         words = text.split()
         if len(words) > 1 and not _NUMBER_ENDS_WORD.search(text):
             keys = tuple(key for word in words for key in _cached_keys(cache, word))
+            last = [t.key for t in tokenize(words[-1])]
+            if keys and len(last) == 1 and last[0] in _SIZE_LETTERS:  # `T-shirt blanc L`: a size
+                keys = (*keys, last[0])
         else:
             keys = alias_keys(text)
         cache[text] = keys

@@ -573,8 +573,11 @@ class IntentMatcher:
         keys = [t.key for t in tokens]
         keyword_fixes: dict[int, str] = {}
         product_typos: set[int] = set()
+        people = people_positions(keys)  # `chez Sall`: a supplier's name, no typo of `sell`
         for position, key in enumerate(keys):
             if key in self._known or key in self._index.vocabulary or not key.isalpha():
+                continue
+            if position in people:
                 continue
             words, keyword_distance = self._keyword_typos.closest(key)
             counted = _counted_at(keys, position)

@@ -62,6 +62,8 @@ _NAME_LINKS = frozenset({"de", "d", "du", "of"})
 # number is the name's, never the thousands of the digits after it ("fleur 11 280" is 280).
 NameNumbers = frozenset[tuple[str, str]]
 _SPLIT_DIGITS = re.compile(r"\d+|\D+")
+# A number whose zeros were typed as the letter o (`1O`, `2OO`, `1o0`), after a digit
+_ZERO_AS_O = re.compile(r"[1-9][0-9]*o[0o]*")
 _STRETCHED = re.compile(r"([a-z])\1{2,}")  # "merciii", "nooon": three or more of a letter
 _SPECIAL_LETTERS = str.maketrans({"œ": "oe", "æ": "ae", "ß": "ss", "ø": "o", "ł": "l", "đ": "d"})
 
@@ -427,6 +429,8 @@ def _plain_word(group: str) -> tuple[tuple[str, str], ...]:
     repeat: cached."""
     if not group.isalnum():
         return ((_decimal_key(group), ""),)
+    if _ZERO_AS_O.fullmatch(group):
+        group = group.replace("o", "0")  # `1O`, `2OO`: the letter typed for a zero
     words: list[tuple[str, str]] = []
     for piece in (group,) if group.isalpha() else _SPLIT_DIGITS.findall(group):
         folded = _STRETCHED.sub(r"\1", fold(piece))

@@ -7,6 +7,10 @@
   amené 5 cartons``, ``the truck brought 5 cartons of milk``, ``le livreur a déposé 10 sacs``
   (not ``vendu 2 pneus camion``: a catalog's "Pneu camion" still names it).
 
+- In an order, who it is ordered from: the name after ``chez``, ``fournisseur``, ``grossiste``,
+  ``from`` (``commande 20 sucre chez Sow``, ``commander 10 riz au fournisseur Diallo``, ``order
+  12 tea from Sow``), up to a number or the end: ``chez Touba`` is no "Café Touba".
+
 Such words name no product, and are no unexplained words either.
 """
 
@@ -29,6 +33,7 @@ CARRIERS = word_keys(
     "transporteur coursier porteur apprenti boy employe vendeur vendeuse gerant associe "
     "truck lorry driver courier employee worker assistant apprentice partner"
 )
+_THE = word_keys("le la les l au aux du de d the a")
 POSSESSIVES = word_keys(
     "mon ma mes ton ta tes son sa ses notre nos votre vos leur leurs my your his her our their sama"
 )
@@ -36,6 +41,9 @@ POSSESSIVES = word_keys(
 _BRINGING = WORDS[Cue.BROUGHT] | WORDS[Cue.RECEIVE]
 _MOVING = _BRINGING | WORDS[Cue.SELL]
 _REACH = 3  # `le camion vient d'arriver`: the verb within three words
+# Who an order is placed with: `chez Sow`, `au fournisseur Diallo`, `from Sow`, `ci Modou`.
+_FROM = word_keys("chez fournisseur fournisseurs grossiste grossistes supplier from aupres")
+_SUPPLIER_NAME = 3  # words of a supplier's name (`Sow et fils`)
 
 
 def carried(keys: Sequence[str]) -> bool:
@@ -49,7 +57,7 @@ def carried(keys: Sequence[str]) -> bool:
 
 def people_positions(keys: Sequence[str]) -> frozenset[int]:
     """Where ``keys`` name a person or a vehicle, as the module says."""
-    found: set[int] = set()
+    found: set[int] = set(_supplier_positions(keys))
     for index, key in enumerate(keys):
         owned = index > 0 and keys[index - 1] in POSSESSIVES
         if (owned and (key in FAMILY or key in CARRIERS)) or (
@@ -57,3 +65,22 @@ def people_positions(keys: Sequence[str]) -> frozenset[int]:
         ):
             found.add(index)
     return frozenset(found)
+
+
+def _supplier_positions(keys: Sequence[str]) -> frozenset[int]:
+    """Where an order names who it is placed with (the module's third case): the marker and
+    the words after it, up to a number, the end, or more than a name's words (then none: `je
+    commande chez le grossiste le riz parfumé et l'huile` may name the goods after it)."""
+    if not any(k in WORDS[Cue.ORDER] for k in keys):
+        return frozenset()
+    for index, key in enumerate(keys):
+        if key not in _FROM:
+            continue
+        name = list(range(index + 1, len(keys)))
+        stop = next((i for i in name if keys[i][:1].isdigit()), None)
+        if stop is not None:
+            name = name[: stop - index - 1]
+        named = [i for i in name if keys[i] not in _FROM and keys[i] not in _THE]
+        if 0 < len(named) <= _SUPPLIER_NAME:
+            return frozenset({index, *name})
+    return frozenset()

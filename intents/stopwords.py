@@ -22,6 +22,7 @@ STOPWORDS = word_keys(
     "dis dit di gars lui eux ceci cela celui celle ceux vos nos mes tes ses cet car puis donc ni "
     "meme autre tel dont chez sous apres avant depuis vite tard tot hier soir matin jour nuit "
     "mois ans ben bah bof hein quoi voila voici sait sais vois voit mis pris font vont ete moment "
+    "voir verra verrai verrais verrons "
     "etait sera "
     # `vendu 3 au lieu de 2`, `sold 3 instead of 2`: the number replaced, no product « lieu »
     "lieu instead "

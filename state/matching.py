@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from rapidfuzz import fuzz
 
 from intents import IntentMatcher
-from intents.answers import DEGREE_WORDS, SIZE_WORDS, keys_of, position, size_wish
+from intents.answers import DEGREE_WORDS, SIZE_WORDS, keys_of, letters_of, position, size_wish
 from intents.cue_words import WORDS, Cue
 from intents.keywords import KEYWORD_VOCABULARY, STOPWORDS
 from intents.normalize import fold, is_decimal, is_number, is_size, size_unit, word_keys
@@ -140,11 +140,13 @@ class Offered:
         # every number written in a name or alias: 45 of "12V 45Ah", 14 of "185/65 R14"
         self._name_numbers: list[frozenset[float]] = []
         self._names: list[str] = []
+        self._letters: list[frozenset[str]] = []  # sizes written as a letter: S, M, L
         for sku in self.skus:
             entry = entries.get(sku)
             self._names.append(fold(entry.name) if entry is not None else sku.lower())
             texts = [entry.name, *entry.aliases] if entry is not None else [sku]
             keys = {k for text in texts for k in keys_of(text)}
+            self._letters.append(frozenset(c for text in texts for c in letters_of(text)))
             if entry is not None:  # its unit, in French and English (`le flacon`, `the bottle`)
                 keys |= {canonical_unit(u) for u in (entry.unit, entry.unit_en) if u}
             sizes = {v for k in keys if (v := size_value(k)) is not None}
@@ -176,10 +178,18 @@ class Offered:
                 bare, by_number = self._telling(kept, bare)
             if by_number:
                 kept, sizes = by_number, [("", b) for b in bare]
+        letters = self._letter_sizes(typed)  # `L`, `taille M`, `blanc L`: a size written so
+        if letters:
+            kept = [i for i in kept if all(c in self._letters[i] for c in letters)]
+            sizes = [*sizes, *(("letter", 0.0) for _ in letters)]
         words = [
             k
             for k in keys
-            if k not in _NEUTRAL and k not in SIZE_WORDS and not is_size(k) and not is_number(k)
+            if k not in _NEUTRAL
+            and k not in SIZE_WORDS
+            and k not in letters
+            and not is_size(k)
+            and not is_number(k)
         ]
         if not words and not sizes:  # `c'est 3 thé`: a product word that is also a neutral one
             # (never a lone letter: the `c` of `c'est 3` is no "Chargeur type C")
@@ -192,7 +202,7 @@ class Offered:
         if words:
             scores = {i: sum(self._knows(i, w) for w in words) for i in kept}
             best = max(scores.values(), default=0)
-            if best == 0:
+            if best == 0 and not letters:
                 return self._by_matcher(typed, kept if sizes else range(len(self.skus)))
             kept = [i for i, score in scores.items() if score == best]
         wish = size_wish(typed)
@@ -201,6 +211,15 @@ class Offered:
         if not sizes and not words and wish is None:
             return ()
         return tuple(self.skus[i] for i in kept)
+
+    def _letter_sizes(self, typed: str) -> list[str]:
+        """The letters `typed` writes alone that some offered names write alone, not all
+        (`L` among T-shirts S, M and L; the `l` of `l'autre` is elided, none)."""
+        return [
+            c
+            for c in sorted(letters_of(typed))
+            if 0 < sum(c in letters for letters in self._letters) < len(self.skus)
+        ]
 
     def narrow(self, typed: str) -> tuple[str, ...]:
         """The offered products that the describing words of a command fit best (`ciment blan`

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from typing import Any
 
 from intents.normalize import word_key
@@ -237,3 +238,21 @@ def shorten(value: str, limit: int) -> str:
     while text_length(value[:cut]) > limit - 1:
         cut -= 1
     return value[:cut].rstrip() + "…"
+
+
+def shorten_apart(values: Sequence[str], limit: int) -> list[str]:
+    """Each of `values` cut to `limit` (`shorten`); those the cut would make alike keep their
+    last word, the part that tells them apart (« Sandales cuir pointu… 42 » and « … 40 », not
+    « Sandales cuir pointure… » twice)."""
+    cut = [shorten(value, limit) for value in values]
+    alike = {title for title in cut if cut.count(title) > 1}
+    shown = list(cut)
+    for index, value in enumerate(values):
+        words = " ".join(value.split()).rsplit(" ", 1)
+        if cut[index] not in alike or len(words) < 2:
+            continue
+        head, tail = words
+        room = limit - text_length(tail) - 1
+        if room >= 4:
+            shown[index] = f"{shorten(head, room)} {tail}"
+    return shown if len(set(shown)) == len(shown) else cut

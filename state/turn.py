@@ -31,7 +31,15 @@ from state.machine import (
     Left,
     State,
 )
-from state.messages import amount, number, plural_unit, shorten, text, typed_amount
+from state.messages import (
+    amount,
+    number,
+    plural_unit,
+    shorten,
+    shorten_apart,
+    text,
+    typed_amount,
+)
 from state.quantities import MAX_QUANTITY
 from state.texts import CATALOGUES
 from state.values import (
@@ -375,15 +383,16 @@ class Turn:
                     for (value, _, _), title in zip(shown, titles, strict=True)
                 ),
             )
+        rows = shorten_apart([title for _, title, _ in shown], ROW_TITLE_MAX)
         return Reply(
             body,
             rows=tuple(
                 Choice(
                     choice_id(kind, token, value),
-                    shorten(title, ROW_TITLE_MAX),
+                    row,
                     shorten(_described(title, description), ROW_DESCRIPTION_MAX),
                 )
-                for value, title, description in shown
+                for (value, title, description), row in zip(shown, rows, strict=True)
             ),
             list_button=self.t(button),
         )

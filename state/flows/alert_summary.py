@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from intents import Intent
-from intents.answers import ORDER_WORDS, Answer, keys_of
+from intents.answers import ORDER_WORDS, Answer, holds_on, keys_of
 from intents.requests import RequestKind
 from state.drafts import Draft, Line
 from state.effects import AnswerAlerts
@@ -67,9 +67,10 @@ def _answered(turn: Turn, reading: Reading, listed: Iterable[int]) -> bool:
     """Order the alerts `listed` (of those still low) or put them off; False for no answer."""
     parsed = reading.parsed
     keys = keys_of(reading.text)
+    holding = holds_on(reading.text)  # `xaaral`, `hold on`: what the push offers, later
     said = reading.answer
     alert_ids = tuple(int(i) for i in listed)
-    if said in (Answer.NO, Answer.LATER) or any(k in LATER_WORDS for k in keys):
+    if said in (Answer.NO, Answer.LATER) or any(k in LATER_WORDS for k in keys) or holding:
         _answer(turn, AnswerAlerts(alert_ids, "later"))
         return True
     ordering = any(k in ORDER_WORDS for k in keys) or (

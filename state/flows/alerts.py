@@ -17,7 +17,7 @@ from datetime import datetime
 from typing import Any
 
 from intents import Intent
-from intents.answers import ORDER_WORDS, Answer, correction, keys_of
+from intents.answers import ORDER_WORDS, Answer, correction, holds_on, keys_of
 from intents.normalize import word_keys
 from state.choices import ChoiceId
 from state.drafts import Draft, Line
@@ -162,6 +162,7 @@ def _answered(
     said = reading.answer
     parsed = reading.parsed
     keys = keys_of(reading.text)
+    holding = holds_on(reading.text)  # `xaaral`, `hold on`: what the push offers, later
     found = correction(reading.text)
     corrects = found is not None and (found.negated or found.marked)
     if corrects and found is not None and found.quantity is not None and not found.rest:
@@ -170,7 +171,7 @@ def _answered(
         unit = _foreign_unit(turn, reading, sku, found.quantity)
         _answer(turn, AnswerAlert(alert_id, "order", found.quantity, ask=True, unit=unit))
         return True
-    if said in (Answer.NO, Answer.LATER) or any(k in LATER_WORDS for k in keys):
+    if said in (Answer.NO, Answer.LATER) or any(k in LATER_WORDS for k in keys) or holding:
         _answer(turn, AnswerAlert(alert_id, "later"))
         return True
     ordering = any(k in ORDER_WORDS for k in keys) or (

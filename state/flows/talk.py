@@ -5,7 +5,7 @@ the question is shown again under the answer."""
 from __future__ import annotations
 
 from intents import MIDDLING, Intent
-from intents.answers import Answer, answer, holds_on, keys_of, opens_holding
+from intents.answers import Answer, answer, holds_on, keys_of, opens_holding, puts_off
 from intents.cue_words import COURTESY, WORDS, Cue
 from intents.normalize import word_keys
 from intents.question_forms import asks_which_one
@@ -125,7 +125,10 @@ def _says_yes(reading: Reading) -> bool:
 
 
 def _holds_on(reading: Reading) -> bool:
-    """`attends je vérifie`, or `attends le client hésite`: a wait naming no product."""
+    """`attends je vérifie`, or `attends le client hésite`: a wait naming no product (not `pas
+    pour l'instant`, which puts the question off: its own answer)."""
+    if puts_off(reading.text):
+        return False
     if holds_on(reading.text):
         return True
     parsed = reading.parsed

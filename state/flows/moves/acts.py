@@ -6,6 +6,7 @@ from collections.abc import Set as AbstractSet
 from dataclasses import replace
 
 from state.drafts import Draft
+from state.effects import AnswerAlert
 from state.flows.moves.settle import advance, typed_words
 from state.messages import shorten
 from state.turn import Turn
@@ -20,13 +21,25 @@ def decline(turn: Turn, draft: Draft) -> None:
         turn.replay = draft.then
 
 
+def put_off(turn: Turn, draft: Draft) -> None:
+    """The order a low-stock push opened, put off (`plus tard`, `pas maintenant`): nothing is
+    ordered and the alert is postponed, as its [Plus tard] button does (it comes back)."""
+    assert draft.alert_id is not None
+    turn.answered()
+    turn.finish()
+    turn.do(AnswerAlert(draft.alert_id, "later"))
+    if draft.then:
+        turn.replay = draft.then
+
+
 def drop_line(turn: Turn, draft: Draft, index: int) -> None:
     drop_lines(turn, draft, {index})
 
 
 def drop_lines(turn: Turn, draft: Draft, indexes: AbstractSet[int]) -> None:
     """The lines at `indexes` removed, said so, and the rest settled again; when none is left,
-    nothing is recorded and that is said too."""
+    nothing is recorded and that is said too (the other movement of the message asked next, as
+    after a no)."""
     names = [
         turn.name(line.sku) if line.sku else shorten(typed_words(line, draft.action) or "?", 30)
         for index, line in enumerate(draft.lines)
@@ -47,3 +60,5 @@ def drop_lines(turn: Turn, draft: Draft, indexes: AbstractSet[int]) -> None:
     turn.declined()
     turn.finish()
     turn.reply(Reply(f"{dropped}\n{turn.t('nothing_left')}"))
+    if draft.then:  # `enlève le riz` of `vendu 2 riz et reçu 10 savon`: the arrival still asked
+        turn.replay = draft.then

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from intents.answers import ACTUALLY_WORDS
+from intents.answers import ACTUALLY_WORDS, keys_of, numbers_in
 from intents.normalize import word_keys
 from intents.requests import RequestKind, relative_count
 from state.drafts import Draft
@@ -18,6 +18,7 @@ from state.flows.moves.settle import (
     CONFIRM,
     LARGE_CHECK,
     QUANTITY,
+    SKIP_WORDS,
     TRANSACTIONS,
     UNIT,
     action_of,
@@ -26,6 +27,7 @@ from state.flows.moves.settle import (
     counts_of,
     names_something,
 )
+from state.matching import Offered
 from state.turn import Reading, Turn
 
 _ASKS = (QUANTITY, UNIT, CONFIRM, LARGE_CHECK)
@@ -56,6 +58,8 @@ def answer_relative(turn: Turn, draft: Draft, reading: Reading) -> bool:
     if commands and action_of(parsed.intent) != draft.action:  # type: ignore[union-attr]
         return False  # `vendu 2 de plus` while a count waits: a command of its own
     found = relative_count(reading.text)
+    if found is None and ask == CONFIRM:
+        found = taken_off(reading.text)  # `enlève 1 savon` under 3 soaps: 2 of them
     if found is None:
         return False
     change, rest = found
@@ -64,6 +68,20 @@ def answer_relative(turn: Turn, draft: Draft, reading: Reading) -> bool:
         return False
     move_line(turn, draft, index, change)
     return True
+
+
+def taken_off(text: str) -> tuple[int, str] | None:
+    """`enlève 1 savon`, `retire 2 riz`, `remove 1 soap`: as many fewer (-1, `1 savon`), a
+    message that opens with the removing word and holds one number (without one, the line goes:
+    `removals`)."""
+    keys = keys_of(text)
+    numbers = numbers_in(keys).values
+    if len(keys) < 2 or keys[0] not in SKIP_WORDS or len(numbers) != 1:
+        return None
+    start, end, value = numbers[0]
+    if start != 1 or not value:
+        return None
+    return -value, " ".join(keys[start:])  # its number kept: read as a count of the line
 
 
 def move_line(turn: Turn, draft: Draft, index: int, change: int) -> None:
@@ -77,7 +95,8 @@ def move_line(turn: Turn, draft: Draft, index: int, change: int) -> None:
 
 def _line_of(turn: Turn, draft: Draft, rest: str, asked: int | None) -> int | None:
     """The line `rest` is about: `asked` (or the only one) when it names no product, else the
-    line of the product it names; None when it names another."""
+    line of the product it names (`savon` of the black soap and the shea one: the line's);
+    None when it names another."""
     counts = counts_of(turn, rest)
     words = counts[0][0][0] if len(counts) == 1 else ""
     if not names_something(words, _AROUND):
@@ -85,6 +104,10 @@ def _line_of(turn: Turn, draft: Draft, rest: str, asked: int | None) -> int | No
             return asked
         return 0 if len(draft.lines) == 1 else None
     sku = count_line(turn, counts[0]).sku
+    if sku is None:  # `savon` of two soaps: the one among the draft's lines
+        picked = Offered([line.sku for line in draft.lines if line.sku], turn.view.matcher)
+        found = picked.pick(words)
+        sku = found[0] if len(found) == 1 else None
     return next(
         (i for i, line in enumerate(draft.lines) if sku and line.sku == sku),
         None,

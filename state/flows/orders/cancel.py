@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from intents.answers import Answer
+from state.drafts import Draft, Line
 from state.effects import CancelOrder, PlaceOrder
 from state.events import OrderCancelled, OrderNotOpen, OrderView
+from state.flows.moves.settle import advance
 from state.flows.orders.views import CANCEL, amount_of, ask_about, order_of
 from state.machine import State
 from state.turn import Reading, Turn, worded_later
@@ -52,7 +54,8 @@ def choose_cancel(turn: Turn, order: OrderView, value: str) -> None:
 
 def cancelled(turn: Turn, event: OrderCancelled) -> None:
     """Said once cancelled; the product ordered in its place next, when it was cancelled for
-    another (`undo`: `pas le 2000 le 5000` right after the order)."""
+    another (`undo`: `pas le 2000 le 5000` right after the order); asked first when the order
+    was closed instead (part of it had arrived meanwhile: the manager may want less)."""
     reorder = turn.recall().get("reorder")
     key = "order_closed_instead" if event.closed else "order_cancelled"
     turn.say(
@@ -61,9 +64,18 @@ def cancelled(turn: Turn, event: OrderCancelled) -> None:
         quantity=turn.amount(event.quantity, event.sku),
         name=turn.name(event.sku),
     )
-    if reorder and not event.closed:
-        turn.do(PlaceOrder(((str(reorder[0]), int(reorder[1])),)))
+    if not reorder:
+        return
+    sku, quantity = str(reorder[0]), int(reorder[1])
+    if event.closed:  # part of it arrived meanwhile: the other product is asked, not placed
+        advance(turn, Draft("restock", (Line(sku=sku, quantity=quantity),)))
+        return
+    turn.do(PlaceOrder(((sku, quantity),)))
 
 
 def not_open(turn: Turn, event: OrderNotOpen) -> None:
+    """Said why; the product meant instead of it (`cancelled`) asked, not dropped unsaid."""
+    reorder = turn.recall().get("reorder")
     turn.say(f"order_is_{event.status}", order=event.order_id)
+    if reorder:
+        advance(turn, Draft("restock", (Line(sku=str(reorder[0]), quantity=int(reorder[1])),)))

@@ -164,6 +164,8 @@ def correct_done(turn: Turn, found: Correction, text: str = "") -> bool:
     """`non c'est 4` with nothing waiting, right after something was recorded: correct it; `non
     c'était le sucre morceaux` (`text`) names the product it should have been."""
     done = recent_done(turn)
+    if done is not None and found.quantity is None and _order_swapped(turn, done, text):
+        return True  # `non le S`, `l'autre` right after 20 T-shirts M were ordered
     if done is None or (found.other and not _names_another(turn, done, text)):
         return False
     if found.quantity is None and not _names_another(turn, done, text):
@@ -240,6 +242,28 @@ def _ask_order_swap(turn: Turn, order_id: int, sku: str, quantity: int, found: C
     meant = moves.sibling_meant(turn, sku, quantity, found)
     if meant is None:
         return False
+    _offer_order_swap(turn, order_id, sku, quantity, meant)
+    return True
+
+
+def _order_swapped(turn: Turn, done: dict[str, Any], text: str) -> bool:
+    """`non le S`, `non c'était le sucre morceaux`, `l'autre` right after one product was
+    ordered: words that name another product (a sibling, or one named whole) offer to order it
+    instead, as the numbers of `_ask_order_swap` do."""
+    lines = list(done.get("lines", ()))
+    if done.get("kind") != "order" or "order_id" not in done or len(lines) != 1 or not text:
+        return False
+    sku, quantity = str(lines[0][0]), int(lines[0][1])
+    items = moves.commanded(turn, "restock", text)
+    named = items[0].product if len(items) == 1 else None
+    meant = named if named is not None else moves.sibling_named(turn, sku, text)
+    if meant is None or meant == sku:
+        return False
+    _offer_order_swap(turn, int(done["order_id"]), sku, quantity, meant)
+    return True
+
+
+def _offer_order_swap(turn: Turn, order_id: int, sku: str, quantity: int, meant: str) -> None:
     body = turn.t(
         "confirm_order_swap",
         order=order_id,
@@ -247,7 +271,6 @@ def _ask_order_swap(turn: Turn, order_id: int, sku: str, quantity: int, found: C
         old=turn.line_text(sku, quantity),
     )
     ask_yes(turn, body, turn.new_token(), order_id=order_id, reorder=[meant, quantity])
-    return True
 
 
 def _names_another(turn: Turn, done: dict[str, Any], text: str) -> bool:

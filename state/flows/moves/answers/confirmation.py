@@ -12,12 +12,13 @@ from intents.answers import (
     correction,
     keys_of,
     owns_mistake,
+    puts_off,
     says_done,
 )
 from intents.cue_words import EDIT_WORDS
 from intents.keywords import SINGLE_WORD_CUES, Cue
 from state.drafts import Draft
-from state.flows.moves.acts import decline
+from state.flows.moves.acts import decline, put_off
 from state.flows.moves.corrections.additions import added_lines
 from state.flows.moves.corrections.correct import correct
 from state.flows.moves.corrections.editing import ask_edit
@@ -72,6 +73,9 @@ def answer_confirmation(turn: Turn, draft: Draft, reading: Reading) -> bool:
     said = reading.answer
     if said is Answer.YES or (draft.planned and says_done(reading.text)):
         record(turn, draft)  # `déjà fait` to « Vente déjà faite ? »
+        return True
+    if said is Answer.LATER and draft.alert_id is not None and puts_off(reading.text):
+        put_off(turn, draft)  # `plus tard` under the order a low-stock push opened: reminded
         return True
     if said is Answer.LATER and not says_no(reading.text) and not draft.planned:
         turn.remind_question(turn.t("take_your_time"))  # `attends je vérifie`: it still waits

@@ -18,6 +18,7 @@ from state.flows.moves.corrections.siblings import (
     products_named,
     resized_sibling,
     siblings_of,
+    sized_itself,
     sized_sibling,
 )
 from state.flows.moves.reasons import lost_to_count, say_above_stock
@@ -71,7 +72,13 @@ def correct(
             return True
         index = 0
     line = draft.lines[index]
+    if not products and sized_itself(turn, line, found):
+        turn.repeat_question()  # `le 500` under "2 boîtes de Paracétamol 500mg ?": that one
+        return True
     resized = resized_sibling(turn, line, found) or sized_sibling(turn, line, found)
+    if resized is None and not products and _more_than_left(turn, draft, line, found):
+        # `non 40` under "3 paires de Sandales 42" with 4 left: the 40 pair, not 40 sold
+        resized = sized_sibling(turn, line, replace(found, sized=True))
     if resized is not None:  # `pas le 8, le 12` under "40 barres de Fer 8mm": sizes, not counts
         line, found = resized, replace(found, quantity=None)
     elif found.other:
@@ -192,6 +199,17 @@ def _unknown_words(turn: Turn, draft: Draft, found: Correction, text: str) -> st
     if any(line.words and set(keys_of(line.words)) & set(keys_of(words)) for line in draft.lines):
         return ""
     return words
+
+
+def _more_than_left(turn: Turn, draft: Draft, line: Line, found: Correction) -> bool:
+    """A sale corrected to more than the stock of its product (no sale can be)."""
+    product = turn.product(line.sku) if line.sku is not None else None
+    return (
+        draft.action == "sale"
+        and found.quantity is not None
+        and product is not None
+        and found.quantity > product.quantity
+    )
 
 
 def _remark(turn: Turn, text: str) -> bool:

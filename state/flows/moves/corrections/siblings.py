@@ -69,6 +69,10 @@ def sibling_named(turn: Turn, sku: str, text: str) -> str | None:
     if not found.rest and size_wish(text) is None:
         return None
     picked = Offered([sku, *_alike(turn, sku)], turn.view.matcher).pick(found.rest or text)
+    if len(picked) > 1:  # `non le L` after a white T-shirt M: the white L, not the black L
+        own = set(name_words(turn, sku))
+        shared = {other: len(own & set(name_words(turn, other))) for other in picked}
+        picked = tuple(other for other in picked if shared[other] == max(shared.values()))
     return picked[0] if len(picked) == 1 and picked[0] != sku else None
 
 
@@ -125,6 +129,18 @@ def sized_sibling(turn: Turn, line: Line, found: Correction) -> Line | None:
     if len(picked) != 1 or picked[0] == line.sku:
         return None
     return replace(line, sku=picked[0], candidates=(), guessed=False)
+
+
+def sized_itself(turn: Turn, line: Line, found: Correction) -> bool:
+    """`le 500` under "2 boîtes de Paracétamol 500mg", `c'est la 45` under the 45Ah battery: a
+    number after an article that is the size (or a bare number of the name) of the line's own
+    product, alone among its siblings, names it: no count."""
+    if not found.sized or found.quantity is None or line.sku is None:
+        return False
+    if found.quantity == line.quantity:
+        return False  # `non le 5` under 5 of it: the count said again
+    offered = Offered([line.sku, *siblings_of(turn, line)], turn.view.matcher)
+    return (offered.sized(found.quantity) or offered.numbered(found.quantity)) == (line.sku,)
 
 
 def packed_sibling(turn: Turn, line: Line, unit: str | None) -> str | None:
