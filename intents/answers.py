@@ -90,7 +90,7 @@ def says_actually(keys: Sequence[str]) -> bool:
 
 
 _OTHER = word_keys("autre other beneen")
-_NOT_THAT = (("pas", "celui"), ("pas", "celle"), ("not", "that"), ("not", "this"), ("du", "tout"))
+_NOT_THAT = phrase_keys("pas celui", "pas celle", "not that", "not this", "du tout")
 
 # "Hold on" while a question waits (`attends je vérifie`, `wait`, `xaaral`): not an answer.
 HOLDING = word_keys("attends attend attendez patiente patientez instant wait hold xaaral xaaralal")
@@ -589,7 +589,7 @@ _DEFINITE = word_keys("le la l les the")
 
 
 # What says the right words come after the wrong ones: `c'est pas du sucre, c'est du café`.
-_SAID_AGAIN = (("c", "est"), ("cest",), ("it", "s"), ("its",), ("mais",), ("but",), ("waaye",))
+_SAID_AGAIN = phrase_keys("c est", "cest", "it s", "its", "mais", "but", "waaye")
 
 
 _NEGATIONS = word_keys("non no nope nan nah deet dedet deedeet pas not")

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from intents.answers import Numbers, numbers_in
 from intents.cue_words import UNDO_VERBS
 from intents.missing import says_short, short_at
-from intents.normalize import fold, has_phrase
+from intents.normalize import fold, has_phrase, phrase_keys
 from intents.requests.base import (
     LAST,
     ORDER_NOUNS,
@@ -28,13 +28,8 @@ _ORDERS_WORDS = word_set(
     "mes mon ma my nos our encours cours suivi etat status statut liste list sama samay sunu "
     "sunuy yi"
 )
-_ORDERS_PHRASES = (
-    ("en", "cours"),
-    ("ou", "en", "est"),
-    ("ou", "en", "sont"),
-    ("where", "is"),
-    ("open", "order"),
-    ("sama", "komande"),
+_ORDERS_PHRASES = phrase_keys(
+    "en cours", "ou en est", "ou en sont", "where is", "open order", "sama komande"
 )
 _OF = (("sur", "le"), ("sur",), ("out", "of"), ("of",))
 

@@ -34,7 +34,7 @@ _THANKS_EXTRA = word_set(
 
 _FAREWELL_WORDS = word_set("bye revoir ciao tchao")
 _HELLO = word_set("bonjour salut hello hi hey coucou salam bonsoir")
-_FAREWELL_PHRASES = (("bonne",), ("a", "demain"), ("a", "plus"), ("see", "you"), ("ba",))
+_FAREWELL_PHRASES = phrase_keys("bonne", "a demain", "a plus", "see you", "ba")
 
 # "How are you", "good morning": a greeting, never a goodbye (`nanga def`, `good morning boss`
 # get the greeting, not "you're welcome"; `have a good day` stays a goodbye).

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from intents.answers import ACTUALLY_WORDS, numbers_in
 from intents.cue_words import UNDO_VERBS
-from intents.normalize import has_phrase
+from intents.normalize import has_phrase, phrase_keys
 from intents.requests.base import (
     LAST,
     Request,
@@ -29,7 +29,7 @@ _MOVEMENT_NOUNS = {
     ),
 }
 _MISTAKE = word_set("trompe trompee erreur errone erronee mistake wrong juum juumna faux tromper")
-_MISTAKE_PHRASES = (("me", "suis", "trompe"), ("made", "a", "mistake"), ("juum", "naa"))
+_MISTAKE_PHRASES = phrase_keys("me suis trompe", "made a mistake", "juum naa")
 # Words of an undo or a correction that are not the product's.
 _UNDO_DROP = (
     _MISTAKE

@@ -8,7 +8,7 @@ reste 4`) right after an answer about one (a sale of its cartons), it is that pr
 from __future__ import annotations
 
 from intents.answers import amounts_in, keys_of, numbers_in
-from intents.normalize import word_keys
+from intents.normalize import phrase_keys, word_keys
 from intents.requests import Readings, read_counts
 from state.drafts import Draft, Line
 from state.flows.moves import count_line
@@ -18,17 +18,17 @@ from state.turn import Reading, Turn
 
 # Words that state what is left (`il reste`, `only … left`, `plus que`, Wolof `des na`).
 _STATING = word_keys("reste restent restant restants restante left remaining remain remains des")
-_ONLY = (
-    ("plus", "que"),
-    ("only",),
-    ("que",),
-    ("y", "a"),
-    ("there", "are"),
-    ("there", "is"),
-    ("there", "s"),
-    ("theres",),
-    ("we", "have"),  # `we have 4 crates of coke`
-    ("i", "have"),
+_ONLY = phrase_keys(
+    "plus que",
+    "only",
+    "que",
+    "y a",
+    "there are",
+    "there is",
+    "there s",
+    "theres",
+    "we have",  # `we have 4 crates of coke`
+    "i have",
 )
 # A product finished: none left (`le lait est fini`, `dafa jeex`, `sugar is finished`, `sugar
 # finish`, `rice don finish`, `the milo is gone`).
