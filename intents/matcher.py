@@ -537,6 +537,7 @@ class IntentMatcher:
             and not is_number_word(key)  # `ñaar`, `fukk`: Wolof numbers
             and key not in FRACTION_WORDS  # `un casier et demi`
             and not is_size(key)
+            and not _times(keys, position)
         ]
 
     def _contradicted(self, reading: Reading, product: int, sized: bool) -> bool:
@@ -636,6 +637,15 @@ class IntentMatcher:
             return False
         products = [self._index.products[p] for p in reading.match.products]
         return all(p.unit and word_key(canonical_unit(p.unit)) in DOZEN_WORDS for p in products)
+
+
+def _times(keys: Sequence[str], position: int) -> bool:
+    """Whether the word at `position` is the ``x`` of a count beside it (``x3``, ``3x``, ``x
+    3``): a word of the amount, not an unknown one."""
+    if keys[position] != "x":
+        return False
+    beside = (*keys[position - 1 : position], *keys[position + 1 : position + 2])
+    return any(key.isdigit() for key in beside)
 
 
 def _counted_at(keys: Sequence[str], position: int) -> int | None:
