@@ -34,6 +34,7 @@ _KINDS = {"kg": "mass", "g": "mass", "l": "volume", "cl": "volume", "ml": "volum
     ("mm", "cm", "m"), "length"
 )
 _NONE: frozenset[int] = frozenset()
+_OF = frozenset({"de", "d", "of"})
 
 
 def sizes_of_number(key: str) -> tuple[str, ...]:
@@ -75,6 +76,14 @@ class SizeIndex:
             for size in product_sizes:
                 for each in unit:
                     by_unit_size[each, size].append(index)
+        # a number and the word written right after it in a name: the Go of "Carte 64Go"
+        self._number_then = frozenset(
+            (keys[i], keys[i + 1])
+            for names in names
+            for keys in names
+            for i in range(len(keys) - 1)
+            if is_number(keys[i]) and keys[i + 1].isalpha()
+        )
         self._with_size = {size: frozenset(p) for size, p in with_size.items()}
         self._by_unit_size = {key: tuple(p) for key, p in by_unit_size.items()}
         self._units = tuple(units)
@@ -200,6 +209,21 @@ class SizeIndex:
                 sized = frozenset(p for p in sized if p in named or self.fits(p, unit))
             coverage.cover(sized, position, FULL)
 
+    def by_number_alone(self, keys: list[str], counting: bool) -> Coverage:
+        """No product word but a number or a size of names: ``stock 2000`` is about the
+        products whose names hold 2000 (the credit cards of 2000), ``stock 12mm`` about those
+        in 12 mm, not the whole stock; with a count (``vendu 6 de 12``), only a number after
+        ``de`` is one."""
+        coverage = Coverage()
+        for position, key in enumerate(keys):
+            if counting and not (position and keys[position - 1] in _OF):
+                continue
+            if key.isdigit():
+                coverage.cover(self.having(key), position, FULL)
+            elif is_size(key):
+                coverage.cover(self._having((key,)), position, FULL)
+        return coverage
+
     def having(self, number: str) -> frozenset[int]:
         """The products whose names hold a bare number, with a unit or not (``6``: "Gaz 6kg",
         ``1000``: "Carte Orange 1000F")."""
@@ -216,12 +240,15 @@ class SizeIndex:
         orange cards``, ``2 1.5 coca``: English order) or before one marked (``1000 orange x2``)."""
         following = keys[position + 1] if position + 1 < len(keys) else ""
         previous = keys[position - 1]
+        if not counting and (keys[position], following) in self._number_then:
+            return True  # `stock 64go`: the 64 of "Carte 64Go", whatever comes before
         if counting and (_counts(previous) or _marked_count(keys)):
             if following in self._vocabulary:
                 return True
             if _counts(previous):
                 return False  # `vendu fer 8 10`: 8 completes the name, 10 is the count
-        counted = any(_counts(k) for i, k in enumerate(keys) if i != position)
+        # another word to be the count: a number, or a measure (`5 kg pointes 70`: 5 kg of 70 mm)
+        counted = any(_counts(k) or is_size(k) for i, k in enumerate(keys) if i != position)
         if following in self.unit_vocabulary and counting and not counted:
             return False  # `vendu riz 50 sacs`: 50 is the count
         if previous in {"de", "d", "of"}:
