@@ -200,6 +200,10 @@ class SizeIndex:
             else:
                 continue
             sized = self._having(wanted).intersection(coverage.totals)
+            if not sized and position > 1 and keys[position - 1] in _OF:
+                # `reçu 100 cartes de 1000`: the cards sold so of 1000, not the memory cards
+                # whose names hold `carte`
+                sized = self._of_unit(self._having(wanted), keys[position - 2])
             following = keys[position + 1] if position + 1 < len(keys) else ""
             if not is_size(key) and following in self.unit_vocabulary:
                 # `gas 12 bottles`, `free 2000 cards`: of the products sold so or named so
@@ -223,6 +227,13 @@ class SizeIndex:
             elif is_size(key):
                 coverage.cover(self._having((key,)), position, FULL)
         return coverage
+
+    def _of_unit(self, products: frozenset[int], word: str) -> frozenset[int]:
+        """Those of `products` counted in the unit `word` is (none when it is no unit)."""
+        if word not in self.unit_vocabulary:
+            return _NONE
+        unit = {UNITS.get(word, word)}
+        return frozenset(p for p in products if self._units[p] & unit)
 
     def having(self, number: str) -> frozenset[int]:
         """The products whose names hold a bare number, with a unit or not (``6``: "Gaz 6kg",

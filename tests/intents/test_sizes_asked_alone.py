@@ -79,3 +79,20 @@ def test_a_measure_is_the_count_and_the_number_after_the_name_its_size(text: str
     count, as no other number was there, when 5 kg is the amount."""
     item = QUINCAILLERIE.parse(text)
     assert (item.intent, item.product, item.quantity) == (Intent.SALE, "POINTE-70", 5), item
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("recu 100 cartes de 1000", ["OR-1000"]),
+        ("stock cartes de 2000", ["FREE-2000", "OR-2000"]),
+        ("vendu 2 cartes de 64", ["SD-64"]),
+    ],
+)
+def test_a_unit_of_some_products_and_their_size_beat_a_word_of_others(
+    text: str, expected: list[str]
+) -> None:
+    """« recu 100 cartes de 1000 » (credit sold by the carte, memory cards named « Carte
+    mémoire ») asked which memory card: the 1000 after `cartes de` named none of them."""
+    item = SHOP.parse(text)
+    assert sorted([item.product] if item.product else item.candidates) == expected, item

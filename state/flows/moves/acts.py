@@ -6,8 +6,7 @@ from collections.abc import Set as AbstractSet
 from dataclasses import replace
 
 from state.drafts import Draft
-from state.flows.moves.settle import advance, typed_words
-from state.messages import shorten
+from state.flows.moves.settle import advance, line_label
 from state.turn import Turn
 from state.values import Reply
 
@@ -28,7 +27,7 @@ def drop_lines(turn: Turn, draft: Draft, indexes: AbstractSet[int]) -> None:
     """The lines at `indexes` removed, said so, and the rest settled again; when none is left,
     nothing is recorded and that is said too."""
     names = [
-        turn.name(line.sku) if line.sku else shorten(typed_words(line, draft.action) or "?", 30)
+        line_label(turn, line, draft.action)
         for index, line in enumerate(draft.lines)
         if index in indexes
     ]

@@ -193,6 +193,15 @@ def typed_words(line: Line, action: Action) -> str:
     return as_typed(line.said, kept) if line.said else kept
 
 
+def line_label(turn: Turn, line: Line, action: Action) -> str:
+    """How a line is named in a text: its product, else its words as typed, else its amount
+    (`vendu 2 riz, 3`: « 3 »)."""
+    if line.sku:
+        return turn.name(line.sku)
+    typed = typed_words(line, action) or (str(line.quantity) if line.quantity else "?")
+    return shorten(typed, 30)
+
+
 def _without_amount_after(words: str) -> str:
     """`dentelle 10m` of a movement with no count: the size typed after the product's words is
     the amount, no word of the product (a stock question's `huile 2l` keeps it, and so does
@@ -793,8 +802,7 @@ def _prefix(turn: Turn, draft: Draft, index: int) -> str:
     if len(draft.lines) < 2:
         return ""
     line = draft.lines[index]
-    typed = typed_words(line, draft.action) or (str(line.quantity) if line.quantity else "?")
-    what = turn.name(line.sku) if line.sku else shorten(typed, 30)
+    what = line_label(turn, line, draft.action)
     return turn.t("line_prefix", number=index + 1, what=what)
 
 

@@ -171,3 +171,10 @@ def test_dozens_with_no_product_named_are_dozens_of_what_is_counted_so(
     """« vendu 2 douzaines » offered 24 douzaines of eggs: the dozen multiplied while no
     product was named, then the eggs found by their unit."""
     assert offered in shop.say(typed), shop.last
+
+
+def test_a_bare_count_skipped_is_named_by_its_amount(shop: Chat) -> None:
+    """`passer` at « Ligne 2 (3) : Quel produit ? » said « « ? » enlevé. »."""
+    shop.say("vendu 2 voile, 3")
+    out = shop.say("passer")
+    assert out.startswith("« 3 » enlevé.\nEnregistrer la vente de 2 mètres de Voile ?"), out
