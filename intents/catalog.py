@@ -559,10 +559,10 @@ def _numbered_words(names_of: Iterable[Collection[Alias]]) -> Iterator[tuple[str
 
 
 def _number_of(key: str) -> str:
-    """The number of a name's word, bare or of a size, when it has three digits at most."""
+    """The number of a name's word, bare or of a size (six digits at most: `Orange 5000`)."""
     unit = size_unit(key) if is_size(key) else None
     number = key[: -len(unit)] if unit else key
-    return number if number.isdigit() and len(number) <= 3 else ""
+    return number if number.isdigit() and len(number) <= 6 else ""
 
 
 def _names(word: str) -> bool:

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from functools import partial
 
 from intents.because import before_reason
-from intents.catalog import ProductIndex
+from intents.catalog import ProductIndex, alias_keys
 from intents.coverage import PARTIAL
 from intents.cue_phrases import FINISHED_WORDS
 from intents.cue_words import EDIT_WORDS
@@ -172,7 +172,9 @@ class IntentMatcher:
         Each item is read once, so a 5-item message costs about five short parses.
         """
         if single_item(text):
-            pieces = self._asked_apart(text)  # `stock coca fanta`: two questions
+            # `vendu 2 voile fil`: one count, yet two products named side by side; `stock coca
+            # fanta`: two questions
+            pieces = self._named_apart(text) if self._records(text) else self._asked_apart(text)
             if len(pieces) < 2:
                 return [self.parse(text)]
         else:
@@ -227,6 +229,17 @@ class IntentMatcher:
             else:
                 reading = self._read_tokens(piece, cues[index])
             waiting, waiting_text = [], ""
+            if (
+                items
+                and reading.match is not None
+                and verbs[index] is None
+                and not self._names_by_words(piece)
+            ):
+                # `vendu 2 savon et 3 de 5`: the soap of 5 before any product of 5
+                sibling = self._sibling(items[-1][0], piece)
+                if sibling is not None:
+                    items.append((sibling[0], sibling[1], typed))
+                    continue
             if reading.match is None and reading.leftover == 0:  # "commande de riz, 40 sacs"
                 sibling = self._sibling(items[-1][0], piece) if items else None
                 if sibling is not None:  # "2 huile 1l et 3 de 5l": 3 of the oil in 5 L
@@ -234,6 +247,11 @@ class IntentMatcher:
                     continue
                 if not items:
                     waiting, waiting_text = piece, typed
+                    continue
+                if self._counts_again(items[-1][1:], (reading, typed)):
+                    # `reçu 2 huile 20l, 3 bidons`: the oil has its count, the 3 are another
+                    # line, of a product to ask about
+                    items.append((piece, reading, typed))
                     continue
                 joined = [*items[-1][0], *piece]
                 items[-1] = (joined, self._read_tokens(joined), f"{items[-1][2]}, {typed}")
@@ -330,6 +348,11 @@ class IntentMatcher:
             return None  # `riz, 40 sacs`: an amount of the same product, not another line
         return joined, reading
 
+    def _counts_again(self, before: tuple[Reading, str], piece: tuple[Reading, str]) -> bool:
+        """Whether an amount with no product (`3 bidons`) follows an item counted already
+        (each a reading and its text)."""
+        return all(self._quantity(*each).value is not None for each in (before, piece))
+
     def _same_product(self, before: list[Token], reading: Reading) -> bool:
         """Whether `reading` names a product of the item read from `before`."""
         previous = self._read_tokens(before).match
@@ -384,9 +407,23 @@ class IntentMatcher:
         and keeps a quantity wins (no name swallows a count), else the first naming products.
         `asked`: the message asks stock, and so does a piece naming two products side by side
         (`stock riz, coca fanta`)."""
-        if self.parse(piece).intent not in QUANTITY_INTENTS:
+        if not self._records(piece):
             return self._asked_apart(piece) if asked else [piece]
-        return self.counted_parts(piece, counted_only=False) or self._named_apart(piece) or [piece]
+        return (
+            self.counted_parts(piece, counted_only=False)
+            or self._named_apart(piece)
+            or self._unknown_apart(piece)
+            or [piece]
+        )
+
+    def _names_by_words(self, piece: Sequence[Token]) -> bool:
+        """Whether a piece holds a word of the catalog's names or a unit, not only numbers."""
+        names, units = self._index.vocabulary, self._index.unit_vocabulary
+        return any(t.key.isalpha() and (t.key in names or t.key in units) for t in piece)
+
+    def _records(self, piece: str) -> bool:
+        """Whether `piece` records or orders stock (an amount of products)."""
+        return self.parse(piece).intent in QUANTITY_INTENTS
 
     def _asked_apart(self, piece: str) -> list[str]:
         """``stock cocaa fantta``: the stock of two products named side by side, each a question
@@ -399,13 +436,52 @@ class IntentMatcher:
         """``vendu 3 savon lait 400``: two products named side by side, no separator and one
         count, which one reading cannot hold both of (a product word left out): cut where each
         part names its product with no word left out; [] when no cut does."""
-        if self._read(piece).leftover == 0:
+        whole = self._read(piece)
+        # `vendu 2 voile fil`: no product named by both words, each naming its own
+        tied = whole.match is not None and len(whole.match.products) > 1
+        if whole.leftover == 0 and not tied:
             return []
         words = piece.split()
         for cut in range(len(words) - 1, 0, -1):  # a number after a name stays its own
             parts = [" ".join(words[:cut]), " ".join(words[cut:])]
             readings = [self._read(part) for part in parts]
-            if all(r.match is not None and r.leftover == 0 for r in readings):
+            if all(r.match is not None and r.leftover == 0 for r in readings) and (
+                not tied or self._apart(readings)
+            ):
+                return parts
+        return []
+
+    def _apart(self, readings: Sequence[Reading]) -> bool:
+        """Whether the readings name products none of the others names, by words of none of the
+        others' names (`riz` and `sucre`; not `huile` and `jadida`, nor `eau sans` and `gaz` of
+        "Eau minérale sans gaz")."""
+        products = [set(r.match.products) for r in readings if r.match is not None]
+        if len(products) != len(readings) or set.intersection(*products):
+            return False
+        products_ = self._index.products
+        for index, reading in enumerate(readings):
+            others = {p for i, each in enumerate(products) if i != index for p in each}
+            names = {
+                key
+                for p in others
+                for name in (products_[p].name, *products_[p].aliases)
+                for key in alias_keys(name)
+                if len(key) > 1 and not is_number(key) and key not in LINK_WORDS
+            }
+            if names.intersection(reading.keys):
+                return False
+        return True
+
+    def _unknown_apart(self, piece: str) -> list[str]:
+        """``vendu 1 brouette 2 pelles`` (no shovel sold here): a count of words naming nothing
+        after an item is an item of its own, to be asked about, never dropped; [] when no cut
+        gives each part its count, the first a product and the others a product or unknown
+        words."""
+        for parts in counted_cuts(piece, self._ends_name, self._inside_name):
+            readings = [self._read(part) for part in parts]
+            if readings[0].match is None or not all(map(self._counted, readings, parts)):
+                continue
+            if all(r.leftover == 0 if r.match is not None else r.leftover > 0 for r in readings):
                 return parts
         return []
 
@@ -529,6 +605,12 @@ class IntentMatcher:
         }
         product_typos -= people
         coverage = self._index.scores(tokens, reserved, product_typos, counting, prune=True)
+        if (
+            not coverage
+            and (counting or Cue.STOCK in cues.found)
+            and not self._unexplained(keys, cues.positions | people)
+        ):  # `stock 2000`, `vendu 6 de 12`; not `stock 5l dentelle`
+            coverage = self._index.sizes.by_number_alone(keys, counting)
         units = {UNITS.get(k, k) for k in keys if k in self._index.unit_vocabulary}
         measures = {unit for unit in map(size_unit, keys) if unit}
         match = self._index.best(coverage, units, measures, tokens)
@@ -550,6 +632,7 @@ class IntentMatcher:
             and not is_number_word(key)  # `ñaar`, `fukk`: Wolof numbers
             and key not in FRACTION_WORDS  # `un casier et demi`
             and not is_size(key)
+            and not _times(keys, position)
         ]
 
     def _contradicted(self, reading: Reading, product: int, sized: bool) -> bool:
@@ -652,6 +735,15 @@ class IntentMatcher:
             return False
         products = [self._index.products[p] for p in reading.match.products]
         return all(p.unit and word_key(canonical_unit(p.unit)) in DOZEN_WORDS for p in products)
+
+
+def _times(keys: Sequence[str], position: int) -> bool:
+    """Whether the word at `position` is the ``x`` of a count beside it (``x3``, ``3x``, ``x
+    3``): a word of the amount, not an unknown one."""
+    if keys[position] != "x":
+        return False
+    beside = (*keys[position - 1 : position], *keys[position + 1 : position + 2])
+    return any(key.isdigit() for key in beside)
 
 
 def _counted_at(keys: Sequence[str], position: int) -> int | None:

@@ -336,7 +336,7 @@ def _thousands(found: re.Match[str], name_numbers: NameNumbers) -> str:
         last = group[len(first) + 1 :]
         if (
             following is not None
-            and (word_key(following.group(1)), last) in name_numbers
+            and _tells_apart(word_key(following.group(1)), last, name_numbers)
             and not _DIGITS.search(found.string, found.end())
         ):
             return group
@@ -355,6 +355,16 @@ def _thousands(found: re.Match[str], name_numbers: NameNumbers) -> str:
 # Where a new item of a list starts: `,`, `;`, `+`, `&`, a new line or `et`/`and`/`ak` just
 # before (the separators of `intents.items`).
 _ITEM_START = re.compile(r"(?:[\n;,&+]|(?<![^\W_])(?:et|and|ak))\s*$", re.IGNORECASE)
+
+
+def _tells_apart(word: str, number: str, name_numbers: NameNumbers) -> bool:
+    """Whether `number` is one of the numbers of `word`'s names and the word has others to tell
+    apart (`2 500 orange` with cards of 500 and 1000: 2 of the 500); with one alone, the number
+    says nothing more than the word and is the end of thousands (`reçu 1 250 café` of "Café
+    Touba 250g": 1250)."""
+    return (word, number) in name_numbers and any(
+        w == word and n != number for w, n in name_numbers
+    )
 
 
 def _size_of_named(found: re.Match[str], last: str, name_numbers: NameNumbers) -> bool:

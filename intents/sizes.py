@@ -34,6 +34,7 @@ _KINDS = {"kg": "mass", "g": "mass", "l": "volume", "cl": "volume", "ml": "volum
     ("mm", "cm", "m"), "length"
 )
 _NONE: frozenset[int] = frozenset()
+_OF = frozenset({"de", "d", "of"})
 
 
 def sizes_of_number(key: str) -> tuple[str, ...]:
@@ -75,6 +76,14 @@ class SizeIndex:
             for size in product_sizes:
                 for each in unit:
                     by_unit_size[each, size].append(index)
+        # a number and the word written right after it in a name: the Go of "Carte 64Go"
+        self._number_then = frozenset(
+            (keys[i], keys[i + 1])
+            for names in names
+            for keys in names
+            for i in range(len(keys) - 1)
+            if is_number(keys[i]) and keys[i + 1].isalpha()
+        )
         self._with_size = {size: frozenset(p) for size, p in with_size.items()}
         self._by_unit_size = {key: tuple(p) for key, p in by_unit_size.items()}
         self._units = tuple(units)
@@ -191,6 +200,10 @@ class SizeIndex:
             else:
                 continue
             sized = self._having(wanted).intersection(coverage.totals)
+            if not sized and position > 1 and keys[position - 1] in _OF:
+                # `reçu 100 cartes de 1000`: the cards sold so of 1000, not the memory cards
+                # whose names hold `carte`
+                sized = self._of_unit(self._having(wanted), keys[position - 2])
             following = keys[position + 1] if position + 1 < len(keys) else ""
             if not is_size(key) and following in self.unit_vocabulary:
                 # `gas 12 bottles`, `free 2000 cards`: of the products sold so or named so
@@ -199,6 +212,28 @@ class SizeIndex:
                 named = coverage.weights.get(position + 1, {})
                 sized = frozenset(p for p in sized if p in named or self.fits(p, unit))
             coverage.cover(sized, position, FULL)
+
+    def by_number_alone(self, keys: list[str], counting: bool) -> Coverage:
+        """No product word but a number or a size of names: ``stock 2000`` is about the
+        products whose names hold 2000 (the credit cards of 2000), ``stock 12mm`` about those
+        in 12 mm, not the whole stock; with a count (``vendu 6 de 12``), only a number after
+        ``de`` is one."""
+        coverage = Coverage()
+        for position, key in enumerate(keys):
+            if counting and not (position and keys[position - 1] in _OF):
+                continue
+            if key.isdigit():
+                coverage.cover(self.having(key), position, FULL)
+            elif is_size(key):
+                coverage.cover(self._having((key,)), position, FULL)
+        return coverage
+
+    def _of_unit(self, products: frozenset[int], word: str) -> frozenset[int]:
+        """Those of `products` counted in the unit `word` is (none when it is no unit)."""
+        if word not in self.unit_vocabulary:
+            return _NONE
+        unit = {UNITS.get(word, word)}
+        return frozenset(p for p in products if self._units[p] & unit)
 
     def having(self, number: str) -> frozenset[int]:
         """The products whose names hold a bare number, with a unit or not (``6``: "Gaz 6kg",
@@ -216,12 +251,15 @@ class SizeIndex:
         orange cards``, ``2 1.5 coca``: English order) or before one marked (``1000 orange x2``)."""
         following = keys[position + 1] if position + 1 < len(keys) else ""
         previous = keys[position - 1]
+        if not counting and (keys[position], following) in self._number_then:
+            return True  # `stock 64go`: the 64 of "Carte 64Go", whatever comes before
         if counting and (_counts(previous) or _marked_count(keys)):
             if following in self._vocabulary:
                 return True
             if _counts(previous):
                 return False  # `vendu fer 8 10`: 8 completes the name, 10 is the count
-        counted = any(_counts(k) for i, k in enumerate(keys) if i != position)
+        # another word to be the count: a number, or a measure (`5 kg pointes 70`: 5 kg of 70 mm)
+        counted = any(_counts(k) or is_size(k) for i, k in enumerate(keys) if i != position)
         if following in self.unit_vocabulary and counting and not counted:
             return False  # `vendu riz 50 sacs`: 50 is the count
         if previous in {"de", "d", "of"}:

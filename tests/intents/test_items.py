@@ -79,7 +79,8 @@ def test_a_list_with_tight_bullets_is_no_negative_numbers(store: IntentMatcher) 
 
 def test_each_item_keeps_its_text_as_typed(store: IntentMatcher) -> None:
     results = store.parse_many("vendu 2 savon et 3 xamsa\n- 4 riz, 10 sacs")
-    assert [r.text for r in results] == ["vendu 2 savon", "3 xamsa", "4 riz, 10 sacs"]
+    # `10 sacs` after the rice counted already: an item of its own (asked which product)
+    assert [r.text for r in results] == ["vendu 2 savon", "3 xamsa", "4 riz", "10 sacs"]
     assert (results[1].product, results[1].candidates, results[1].quantity) == (None, [], 3)
     assert store.parse("  stock riz ").text == "stock riz"
 

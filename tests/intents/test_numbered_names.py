@@ -198,7 +198,8 @@ LESSIVE = IntentMatcher(
         ("sold pressea 25 bottles 4", "JUS-25", 4),
         ("sold 2 5 madar", "MADAR-5", 2),
         ("jaay naa ñaar madar 5", "MADAR-5", 2),
-        ("sold 2 250 coffee", "CAFE", 2),
+        # one coffee: 250 tells nothing apart, thousands (`reçu 1 250 café`: 1250)
+        ("sold 2 250 coffee", "CAFE", 2250),
         # 5 before a unit that is not the 5 kg's: the packet of 1 kg, as before
         ("sold 2 madar 5 packets", "MADAR-1", 2),
     ],

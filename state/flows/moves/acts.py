@@ -7,8 +7,7 @@ from dataclasses import replace
 
 from state.drafts import Draft
 from state.effects import AnswerAlert
-from state.flows.moves.settle import advance, typed_words
-from state.messages import shorten
+from state.flows.moves.settle import advance, line_label
 from state.turn import Turn
 from state.values import Reply
 
@@ -41,7 +40,7 @@ def drop_lines(turn: Turn, draft: Draft, indexes: AbstractSet[int]) -> None:
     nothing is recorded and that is said too (the other movement of the message asked next, as
     after a no)."""
     names = [
-        turn.name(line.sku) if line.sku else shorten(typed_words(line, draft.action) or "?", 30)
+        line_label(turn, line, draft.action)
         for index, line in enumerate(draft.lines)
         if index in indexes
     ]

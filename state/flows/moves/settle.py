@@ -43,8 +43,12 @@ from state.flows.moves.record import record
 from state.flows.moves.sized import size_typed, sized_pick
 from state.flows.moves.units import (
     dozens_counted,
+    dozens_of_a_group,
+    dozens_of_the_unit,
+    eggs_by_the_dozen,
     foreign,
     held_by_name,
+    load_said,
     measured,
     typed_unit,
     unit_said,
@@ -189,6 +193,15 @@ def typed_words(line: Line, action: Action) -> str:
     return as_typed(line.said, kept) if line.said else kept
 
 
+def line_label(turn: Turn, line: Line, action: Action) -> str:
+    """How a line is named in a text: its product, else its words as typed, else its amount
+    (`vendu 2 riz, 3`: « 3 »)."""
+    if line.sku:
+        return turn.name(line.sku)
+    typed = typed_words(line, action) or (str(line.quantity) if line.quantity else "?")
+    return shorten(typed, 30)
+
+
 def _without_amount_after(words: str) -> str:
     """`dentelle 10m` of a movement with no count: the size typed after the product's words is
     the amount, no word of the product (a stock question's `huile 2l` keeps it, and so does
@@ -257,6 +270,8 @@ def start(
     lines = tuple(new_line(turn, item, typed if single else item.text, action) for item in items)
     if single and lines[0].sku is None and not lines[0].candidates:
         lines = (_on_subject(turn, lines[0]),)
+    elif not single:
+        lines = tuple(_by_unit(turn, line) for line in lines)
     agreed = agreed and action == "restock" and all(line.quantity for line in lines)
     # `le client va prendre 2 riz et 3 savons`: every line told as a plan, asked if it was done
     planned = action in PLANNED and all(item.planned for item in items)
@@ -293,10 +308,22 @@ def _on_subject(turn: Turn, line: Line) -> Line:
         everything = tuple(p.sku for p in turn.view.products)
         listed = _sold_by(turn, turn.listed() or everything, line.words)
         if len(listed) == 1:  # `vendu 2 paquets`: the one sugar counted in packets
-            return replace(line, sku=listed[0], words="")
+            return replace(dozens_of_the_unit(turn, replace(line, sku=listed[0])), words="")
         every = listed == everything  # else every product, asked as such
         return replace(line, candidates=() if every else listed, words="")
     return replace(line, sku=subject, words="")
+
+
+def _by_unit(turn: Turn, line: Line) -> Line:
+    """A line of a count and a unit only among others (`reçu 2 huile 20l, 3 bidons`): of one of
+    the products counted in that unit, asked among them."""
+    if line.sku or line.candidates or names_something(line.words, _units(turn)):
+        return line
+    everything = tuple(p.sku for p in turn.view.products)
+    sold = _sold_by(turn, everything, line.words)
+    if len(sold) == 1:  # `vendu 2 voile, 3 bobines`: the thread, the one counted in bobines
+        return replace(dozens_of_the_unit(turn, replace(line, sku=sold[0])), words="")
+    return line if sold == everything else replace(line, candidates=sold)
 
 
 def _units(turn: Turn) -> frozenset[str]:
@@ -500,6 +527,11 @@ def new_line(turn: Turn, item: ParsedIntent, typed: str, action: Action) -> Line
     issue = item.quantity_issue if action in COUNTED else None
     quantity = item.quantity if issue is None and action in COUNTED else None
     unit = typed_unit(turn, typed, quantity)
+    if unit is None:  # `2 douzaines d'oeufs plateau`: 2 dozens, asked as trays
+        quantity, unit = dozens_of_a_group(turn, sku, typed, quantity) or (
+            eggs_by_the_dozen(turn, sku, typed, quantity) or (quantity, unit)
+        )
+    unit = unit or load_said(turn, typed, quantity)  # `2 camions de sable`
     if quantity is None and issue is None and action in COUNTED:
         quantity, unit = measured(turn, sku, typed) or (None, None)  # `vendu 3 kg de riz`
     words = product_words(typed) if typed else ""
@@ -772,7 +804,7 @@ def _prefix(turn: Turn, draft: Draft, index: int) -> str:
     if len(draft.lines) < 2:
         return ""
     line = draft.lines[index]
-    what = turn.name(line.sku) if line.sku else shorten(typed_words(line, draft.action) or "?", 30)
+    what = line_label(turn, line, draft.action)
     return turn.t("line_prefix", number=index + 1, what=what)
 
 

@@ -10,7 +10,7 @@ from dataclasses import replace
 from intents import Product
 from intents.answers import keys_of
 from intents.normalize import word_key
-from intents.numbers import DOZEN_WORDS, read_quantity
+from intents.numbers import DOZEN_WORDS, read_number, read_quantity
 from intents.quantity_units import (
     counts_in,
     measured_amount,
@@ -20,7 +20,8 @@ from intents.quantity_units import (
     quantity_unit,
     times,
 )
-from intents.units import canonical_unit
+from intents.stopwords import LINK_WORDS
+from intents.units import UNITS, canonical_unit
 from state.drafts import Line
 from state.quantities import MAX_QUANTITY
 from state.turn import Turn
@@ -32,6 +33,26 @@ def typed_unit(turn: Turn, typed: str, quantity: int | None) -> str | None:
     if matcher is None or quantity is None or not typed:
         return None
     return quantity_unit(keys_of(typed), quantity, matcher.unit_vocabulary)
+
+
+_OF = frozenset({"de", "d", "du", "des", "of"})
+
+
+def load_said(turn: Turn, typed: str, quantity: int | None) -> str | None:
+    """The word a count is of when it is no unit nor product word, before `de` and the product
+    (`reçu 2 camions de sable`, `3 brouettes de gravier` where no wheelbarrow is sold): a
+    load of its own, asked about as a unit (never 2 tonnes of sand said without a word)."""
+    matcher = turn.view.matcher
+    if matcher is None or quantity is None:
+        return None
+    keys = keys_of(typed)
+    for number, word, link, what in zip(keys, keys[1:], keys[2:], keys[3:], strict=False):
+        if number == str(quantity) and link in _OF and word.isalpha() and len(word) > 2:
+            if matcher.knows(word) or what not in matcher.name_words:
+                return None  # `3 more of them`: no load, nor of a product
+            named = matcher.parse(word)  # `2 savn de marseil`: a typo of the soap's
+            return None if named.product or named.candidates else word
+    return None
 
 
 def unit_said(turn: Turn, words: str) -> str | None:
@@ -140,3 +161,54 @@ def by_the_dozen(turn: Turn, sku: str | None, text: str, quantity: int | None) -
     if not any(k in DOZEN_WORDS for k in keys_of(text)):
         return quantity
     return read_quantity(text, dozens=False).value or quantity
+
+
+# Units that group several single items (a tray of eggs, a carton of soap): a dozen typed of
+# such a product counts the items, not that many trays, and is asked about.
+_GROUPS = frozenset({"carton", "plateau", "pack", "caisse", "palette"})
+
+
+def dozens_of_a_group(
+    turn: Turn, sku: str | None, text: str, quantity: int | None
+) -> tuple[int, str] | None:
+    """`vendu 2 douzaines d'oeufs plateau`, eggs counted by the tray of 30: 2 in `douzaine`,
+    to ask how many trays that makes (read as 24 trays); None for any other product or amount
+    (`2 douzaines de plateaux` counts trays)."""
+    unit = turn.unit(sku) if sku else ""
+    if not unit or quantity is None or canonical_unit(unit) not in _GROUPS:
+        return None
+    keys = keys_of(text)
+    for start in range(len(keys)):
+        number = read_number(keys, start)
+        if number is None or number.value != quantity or keys[number.end - 1] not in DOZEN_WORDS:
+            continue
+        after = [k for k in keys[number.end :] if k not in LINK_WORDS][:1]
+        if after and after[0] in UNITS:
+            return None  # `2 douzaines de plateaux`: trays
+        return quantity // 12, "douzaine"
+    return None
+
+
+def eggs_by_the_dozen(
+    turn: Turn, sku: str | None, text: str, quantity: int | None
+) -> tuple[int, str] | None:
+    """`vendu 24 oeufs` of eggs counted by the dozen: 24 eggs (2 dozens) as likely as 24
+    dozens; a count of whole dozens with no unit typed is asked about, as single items (None
+    for any other product or count)."""
+    unit = turn.unit(sku) if sku else ""
+    if not unit or not quantity or quantity % 12 or canonical_unit(unit) not in DOZEN_WORDS:
+        return None
+    if any(k in DOZEN_WORDS or k in UNITS for k in keys_of(text)):
+        return None  # `vendu 2 douzaines d'oeufs`, `vendu 24 pièces d'oeufs`: said
+    return quantity, "piece"
+
+
+def dozens_of_the_unit(turn: Turn, line: Line) -> Line:
+    """A line read as 24 from `2 douzaines` before its product was known (no product named),
+    once it is one counted by the dozen (eggs): the 2 dozens typed."""
+    quantity, unit = line.quantity, turn.unit(line.sku) if line.sku else ""
+    if quantity is None or quantity % 12 or word_key(canonical_unit(unit)) not in DOZEN_WORDS:
+        return line
+    if not any(k in DOZEN_WORDS for k in keys_of(line.words)):
+        return line
+    return replace(line, quantity=quantity // 12)

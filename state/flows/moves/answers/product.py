@@ -293,7 +293,8 @@ def _items_offered(turn: Turn, draft: Draft, reading: Reading, index: int) -> bo
 # before the words that pick one (`2 grand`).
 _BETWEEN = re.compile(r",(?!\d)|[;+&]|\b(?:et|and|ak)\b", re.IGNORECASE)
 _AMOUNT_FIRST = re.compile(r"^(\d+)\s+(.+)$")
-_LONE_NUMBER = re.compile(r"(?<!\w)\d+(?!\w)")  # `le 20`, not `20l`
+# `le 20`, not `20l` nor `de 32` (`10 de 32 et 10 de 64`: of the 32 Go, as `bidon de 20`)
+_LONE_NUMBER = re.compile(r"(?<!\w)(?<!\bde )(?<!\bof )\d+(?!\w)")
 
 
 def _pieces_offered(turn: Turn, draft: Draft, reading: Reading, index: int) -> bool:
