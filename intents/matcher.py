@@ -64,6 +64,7 @@ from intents.people import people_positions
 from intents.plans import tells_plan
 from intents.precedence import Reading, decide, only_numbers, small_talk_about
 from intents.remarks import tells_remark
+from intents.second_thoughts import without_replaced
 from intents.sounds import by_sound, sound, unglued
 from intents.stopwords import LINK_WORDS
 from intents.units import UNITS, canonical_unit
@@ -428,8 +429,8 @@ class IntentMatcher:
     def _asked_apart(self, piece: str) -> list[str]:
         """``stock cocaa fantta``: the stock of two products named side by side, each a question
         of its own (the second, misspelt, was left out of the first's reading)."""
-        if self.parse(piece).intent is not Intent.STOCK_QUERY:
-            return [piece]
+        if self.parse(piece).intent is not Intent.STOCK_QUERY or self._read(piece).leftover == 0:
+            return [piece]  # products that tie (`stock coca`) are all answered as they are
         return self._named_apart(piece) or [piece]
 
     def _named_apart(self, piece: str) -> list[str]:
@@ -560,7 +561,7 @@ class IntentMatcher:
         return self._read_tokens(self._tokens(text))
 
     def _tokens(self, text: str) -> list[Token]:
-        tokens = before_reason(tokenize(text, self._index.name_numbers))
+        tokens = without_replaced(before_reason(tokenize(text, self._index.name_numbers)))
         return [
             part
             for token in tokens

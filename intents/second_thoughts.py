@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from intents.normalize import word_key
+from intents.normalize import Token, word_key
 from intents.units import UNIT_WORDS
 
 # Words that take back what was just typed (accents and case aside).
@@ -45,3 +45,22 @@ def second_thoughts(text: str) -> str:
         kept = words[1:] if words and word_key(words[0]) in UNIT_WORDS else words
         between = f" {unit} " + " ".join(kept)
     return f"{found.group(1)}{found.group(4)}{between.rstrip()}"
+
+
+# `au lieu de 20`, `instead of 20`: the number a message says it replaces (`commande 30 au lieu
+# de 20`), as keys.
+_REPLACED = (("au", "lieu", "de"), ("au", "lieu", "d"), ("instead", "of"))
+
+
+def without_replaced(tokens: list[Token]) -> list[Token]:
+    """The tokens but the number said replaced and its unit (`au lieu de 20 sacs`): it names no
+    product (`de 20` read as the 20 L oil) and is no count; corrections read it from the text."""
+    keys = [token.key for token in tokens]
+    for phrase in _REPLACED:
+        for start in range(len(keys) - len(phrase)):
+            end = start + len(phrase)
+            if tuple(keys[start:end]) != phrase or not keys[end].isdigit():
+                continue
+            end += 1 + (end + 1 < len(keys) and keys[end + 1] in UNIT_WORDS)
+            return without_replaced([*tokens[:start], *tokens[end:]])
+    return tokens
