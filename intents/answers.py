@@ -598,8 +598,8 @@ _NEGATIONS = word_keys("non no nope nan nah deet dedet deedeet pas not")
 _INTERJECTIONS = word_keys("oups oops euh heu ah oh ooh pardon sorry desole desolee dsl e")
 
 
-# Wolof `du` (is not) before a number: `du 4, 5 la`, `du 4 dafa doon 5` (not 4, it was 5); a
-# French `du` never opens a message with a number after it.
+# Wolof `du` (is not) before a number and the right one: `du 4, 5 la`, `du 4 dafa doon 5` (not
+# 4, it was 5). Not `du 12` alone: French for the 12 (kg, L) of a product (`vendu 2 gaz`, `du 12`).
 _IS_NOT = "du"
 
 
@@ -607,9 +607,10 @@ def _opens_with_no(keys: Sequence[str]) -> bool:
     """Whether `keys` open with a no, after any interjection (`oups pas 3, 4`, `du 4, 5 la`)."""
     at = next((i for i, k in enumerate(keys) if k not in _INTERJECTIONS), len(keys))
     first = keys[at] if at < len(keys) else ""
-    return first in _NEGATIONS or (
-        first == _IS_NOT and bool(numbers_in(keys[at + 1 : at + 2]).values)
-    )
+    if first == _IS_NOT:
+        numbers = numbers_in(keys[at + 1 :]).values
+        return len(numbers) >= 2 and numbers[0][0] == 0
+    return first in _NEGATIONS
 
 
 _SIZE_ARTICLES = word_keys("le la l les the celui celle")

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from intents.normalize import word_keys
 
 _MISSING = word_keys("manque manquent manquant manquants manquante manquantes missing")
+MISSING_WORDS = _MISSING
 _NOT = word_keys("pas ne n not didn didnt no never")
 _CAME = word_keys(
     "venu venus venue venues arrive arrives arrivee arrivees livre livres livree livrees recu "

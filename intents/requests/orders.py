@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from intents.answers import Numbers, numbers_in
 from intents.cue_words import UNDO_VERBS
-from intents.missing import says_short, short_at
+from intents.missing import MISSING_WORDS, says_short, short_at
 from intents.normalize import fold, has_phrase, phrase_keys
 from intents.requests.base import (
     LAST,
@@ -18,12 +18,13 @@ from intents.requests.base import (
     rest_words,
     word_set,
 )
+from intents.stopwords import STOPWORDS
+from intents.units import UNIT_WORDS
 
 _ARRIVED = word_set(
     "arrivee arrive arrivees arrives recue recu recues livree livre livrees received arrived "
     "delivered receptionne receptionnee agsi agsina new new came"
 )
-_MISSING_AFTER = word_set("manque manquent manquant manquants missing")
 _ORDERS_WORDS = word_set(
     "mes mon ma my nos our encours cours suivi etat status statut liste list sama samay sunu "
     "sunuy yi"
@@ -158,19 +159,16 @@ def read_order(keys: Sequence[str], text: str) -> Request | None:
 def _only_short(keys: Sequence[str], numbers: Numbers) -> bool:
     """`le riz est arrivé mais il manque 4`, `the rice came, 2 bags missing`: goods arrived and
     the one number said is what did not come (of what was ordered, the rest came). Not `reçu 10
-    riz, il manque 2 savons`: what came is counted, the missing is another product."""
+    riz, il manque 2 savons`, nor `le riz est arrivé mais il manque 4 sucre`: the missing is
+    another product's."""
     at = short_at(keys)
     if at is None or len(numbers.values) != 1:
         return False
     start, end, _ = numbers.values[0]
-    return (
-        start > at or (end < len(keys) and keys[end] in _MISSING_AFTER) or _unit_missing(keys, end)
-    )
-
-
-def _unit_missing(keys: Sequence[str], end: int) -> bool:
-    """`2 sacs manquent`, `2 bags missing`: the number, its unit, then the missing word."""
-    return end + 1 < len(keys) and keys[end + 1] in _MISSING_AFTER
+    after = [k for k in keys[end:] if k not in MISSING_WORDS]
+    if any(k not in UNIT_WORDS and k not in STOPWORDS for k in after):
+        return False
+    return start > at or any(k in MISSING_WORDS for k in keys[end : end + 2])
 
 
 def _plural(keys: Sequence[str], index: int) -> bool:

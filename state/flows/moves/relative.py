@@ -14,6 +14,7 @@ from intents.answers import ACTUALLY_WORDS, keys_of, numbers_in
 from intents.normalize import word_keys
 from intents.requests import RequestKind, relative_count
 from state.drafts import Draft
+from state.flows.moves.acts import drop_line
 from state.flows.moves.settle import (
     CONFIRM,
     LARGE_CHECK,
@@ -88,6 +89,9 @@ def move_line(turn: Turn, draft: Draft, index: int, change: int) -> None:
     """The line at `index` moved by `change` from its quantity (or from the stock, for a count
     with none yet), asked about again as any quantity."""
     line = draft.lines[index]
+    if draft.action != "count" and line.quantity is not None and line.quantity + change == 0:
+        drop_line(turn, draft, index)  # `enlève 3` of 3 sacs: none of it, not a sale of 0
+        return
     turn.answered()
     moved = replace(line, change=change, issue=None, checked=False, converted=None)
     advance(turn, replace(draft, agreed=False).with_line(index, moved))

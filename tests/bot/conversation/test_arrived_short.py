@@ -20,6 +20,10 @@ def _ordered_20_rice(chat: Chat) -> None:
         ("le riz est arrivé mais il manque 4", "Commande n°1 : enregistrer l'arrivage de 16 sacs"),
         ("riz arrivé, 4 sacs manquent", "Commande n°1 : enregistrer l'arrivage de 16 sacs"),
         ("the rice came, 5 bags missing", "Order #1: record the delivery of 15 bags"),
+        (
+            "le riz est arrivé, 4 sacs manquantes",
+            "Commande n°1 : enregistrer l'arrivage de 16 sacs",
+        ),
     ],
 )
 def test_goods_said_arrived_short_of_a_number_are_the_rest_of_their_order(
@@ -29,3 +33,9 @@ def test_goods_said_arrived_short_of_a_number_are_the_rest_of_their_order(
     la commande n°1 ? » for 4 sacs."""
     _ordered_20_rice(chat)
     assert chat.say(typed).startswith(asked)
+
+
+def test_another_products_missing_count_is_not_taken_off_the_order(chat: Chat) -> None:
+    """Reviewer's find: `il manque 4 sucre` took the sugar's 4 off the rice order (16 sacs)."""
+    _ordered_20_rice(chat)
+    assert "16 sacs" not in chat.say("le riz est arrivé mais il manque 4 sucre")

@@ -36,3 +36,21 @@ def test_words_of_two_products_name_the_one_of_the_lines(chat: Chat) -> None:
     chat.say("vendu 3 sucre en poudre et 2 riz")
     out = chat.say("enlève 1 sucre")
     assert out.startswith("Enregistrer la vente : 2 sacs de Sucre en poudre 50kg, 2 sacs"), out
+
+
+@pytest.mark.parametrize(
+    ("said", "taken", "left"),
+    [
+        (["vendu 3 riz"], "enleve 3", "Il ne reste rien à enregistrer."),
+        (["vendu 3 riz et 2 savon"], "enlève 2 savon", "Enregistrer la vente de 3 sacs de Riz"),
+    ],
+)
+def test_all_of_a_line_taken_off_drops_it(
+    chat: Chat, said: list[str], taken: str, left: str
+) -> None:
+    """Reviewer's find: `enlève 3` of 3 sacs recorded a sale of 0 sac on `oui`."""
+    for typed in said:
+        chat.say(typed)
+    answer = chat.say(taken)
+    assert "enlevé" in answer and left in answer, answer
+    assert " 0 " not in answer

@@ -27,3 +27,19 @@ def test_right_after_the_recording(chat: Chat, typed: str) -> None:
     out = chat.say(typed)
     assert out.startswith("Corriger la vente de 4 cartons de Savon de Marseille"), out
     assert "en 5 cartons ?" in out, out
+
+
+@pytest.mark.parametrize(
+    ("product", "typed", "picked"),
+    [
+        ("gaz", "du 12", "2 bouteilles de gaz 12kg"),
+        ("huile", "du 20", "2 bidons d'Huile d'arachide"),
+    ],
+)
+def test_a_french_du_and_one_number_picks_the_size(
+    chat: Chat, product: str, typed: str, picked: str
+) -> None:
+    """Reviewer's find: `du 12` at « Quel produit ? » was read as the Wolof « not 12 » and the
+    quantity became 12; it is French for the 12 kg one."""
+    chat.say(f"vendu 2 {product}")
+    assert picked in chat.say(typed)

@@ -171,17 +171,19 @@ def test_a_worker_starting_beside_one_sending_alone_takes_the_margin_after_its_s
 def test_workers_share_the_rate_while_the_slots_another_reserved_ahead_are_used(
     engine: Engine,
 ) -> None:
-    """A worker with a long queue reserves seconds of slots ahead. The other one, reserving
-    last, must not count as alone once a second has passed since it joined: the first one's
-    slots are still to be used, beside its own, so it keeps the margin and does not start early
-    (before, it went alone and early, and 28 sends went in one second at 25/s)."""
+    """A worker with many sends waiting reserves run after run, one slot for each waiting send
+    (at 25/s, 50 sends in flight hold two seconds of slots). The other one, reserving last, must
+    not count as alone once a second has passed since it joined: the first one's slots are still
+    to be used, beside its own, so it keeps the margin and does not start early (before, it went
+    alone and early, and 28 sends went in one second at 25/s)."""
     clock = FakeClock(1_000_000.0)
     first = SendBudget(engine, "meta:test", 100.0, holder="a", clock=clock)
     second = SendBudget(engine, "meta:test", 100.0, holder="b", clock=clock)
     first._reserve(10, first._state)
     second._reserve(10, second._state)
-    ahead = first._reserve(300, first._state)  # three seconds of slots
-    last_slot_of_first = ahead.start + 299 * ahead.interval
+    for _ in range(60):  # runs of RESERVE_SECONDS at 100/s: three seconds of slots
+        ahead = first._reserve(first._most(), first._state)
+    last_slot_of_first = ahead.start + (ahead.count - 1) * ahead.interval
     clock.now += 0.4
     assert second._reserve(10, second._state).shared
     clock.now += 1.2  # more than a second since the second worker joined
