@@ -378,51 +378,6 @@ def says_same(text: str) -> bool:
     )
 
 
-_LATER_PHRASES = phrase_keys(
-    "plus tard",
-    "pas maintenant",
-    "pas tout de suite",
-    "pas encore",
-    "pas pour l instant",
-    "pas pour le moment",
-    "pour le moment non",
-    "laisse pour le moment",
-    "laisse pour l instant",
-    "not now",
-    "not yet",
-    "not for now",
-    "ci kanam",
-    "beneen yoon",
-    "tout a l heure",
-    "on verra",
-    "je verrai",
-    "je vais voir",
-    "fin du mois",
-    "semaine prochaine",
-    "mois prochain",
-    "next week",
-    "next month",
-    "will see",
-)
-_LATER_WORDS = word_keys("later apres demain attendre attend attends wait tard plutard plustard")
-# A day to come or a "let's wait": later in a sentence too (`je vais voir demain`, `attendons la
-# fin du mois`), with no number in it.
-_LATER_DAYS = word_keys("demain tomorrow attendons suba")
-
-
-def _later(keys: Sequence[str]) -> bool:
-    if any(has_phrase(keys, p) for p in _LATER_PHRASES):
-        return True
-    if any(k in _LATER_WORDS for k in keys) and len(keys) <= 3:
-        return True
-    said = [k for k in keys if k not in STOPWORDS]
-    return (
-        any(k in _LATER_DAYS for k in said)
-        and len(said) <= 3
-        and not any(is_number(k) for k in keys)
-    )
-
-
 # Putting off, not holding on (`plus tard`, `pas maintenant`, `demain`; not `attends`, `wait`,
 # `je vais voir`): the question is answered "not now".
 _PUT_OFF_PHRASES = phrase_keys(
@@ -444,6 +399,35 @@ _PUT_OFF_PHRASES = phrase_keys(
     "next week",
     "next month",
 )
+# A later: put off, or let the manager see first (`on verra`, `laisse pour le moment`).
+_LATER_PHRASES = _PUT_OFF_PHRASES + phrase_keys(
+    "pour le moment non",
+    "laisse pour le moment",
+    "laisse pour l instant",
+    "on verra",
+    "je verrai",
+    "je vais voir",
+    "will see",
+)
+_LATER_WORDS = word_keys("later apres demain attendre attend attends wait tard plutard plustard")
+# A day to come or a "let's wait": later in a sentence too (`je vais voir demain`, `attendons la
+# fin du mois`), with no number in it.
+_LATER_DAYS = word_keys("demain tomorrow attendons suba")
+
+
+def _later(keys: Sequence[str]) -> bool:
+    if any(has_phrase(keys, p) for p in _LATER_PHRASES):
+        return True
+    if any(k in _LATER_WORDS for k in keys) and len(keys) <= 3:
+        return True
+    said = [k for k in keys if k not in STOPWORDS]
+    return (
+        any(k in _LATER_DAYS for k in said)
+        and len(said) <= 3
+        and not any(is_number(k) for k in keys)
+    )
+
+
 _PUT_OFF_WORDS = word_keys("later plutard plustard demain tomorrow suba")
 
 
