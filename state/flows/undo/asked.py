@@ -23,6 +23,7 @@ from intents.requests import Request, RequestKind
 from intents.units import UNIT_WORDS
 from state.drafts import Line
 from state.flows import moves, orders
+from state.flows.moves.corrections.additions import says_too
 from state.flows.moves.units import typed_unit
 from state.flows.stated import says_finished
 from state.flows.undo.base import WHOLE, ask_yes, done_kind, look_up, recent_done
@@ -273,8 +274,9 @@ def _order_swapped(turn: Turn, done: dict[str, Any], text: str) -> bool:
 
 def _more_than_named(turn: Turn, meant: str, text: str) -> bool:
     """Whether `text` says more than the product it names after its no: it puts off (`non
-    merci, le savon je verrai demain`) or holds words of no product (`le savon on verra`)."""
-    if puts_off(text) or says_later(text):
+    merci, le savon je verrai demain`, `le savon on verra`), adds (`le savon aussi`) or holds
+    words of no product (`le savon de Touba`, not a word of the soap)."""
+    if puts_off(text) or says_later(text) or says_too(text):  # `le savon aussi`: more
         return True
     if wants_other(text):  # `l'autre`, `the other one`: the product meant, nothing more
         return False

@@ -27,6 +27,9 @@ def _ordered_20_rice(chat: Chat) -> None:
         "no thanks, the soap tomorrow",
         "no thanks, the soap next week",
         "non le savon, le riz je le commande demain",
+        "non le savon aussi",
+        "no, the soap too",
+        "non merci, le savon en plus",
     ],
 )
 def test_a_product_put_off_swaps_no_order(chat: Chat, typed: str) -> None:
