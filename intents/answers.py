@@ -271,8 +271,39 @@ _SIZE_LETTERS = frozenset("ld")
 
 
 def letters_of(text: str) -> frozenset[str]:
-    """The letters `text` writes alone (`taille L`, `c'est le M`: `l`, `m`; not `c'est`)."""
-    return frozenset(_LETTER.findall(fold(text)))
+    """The letters `text` writes alone (`taille L`, `c'est le M`: `l`, `m`; not `c'est`), but
+    not one elided without its apostrophe before the next word (`c est`, `s il`, `j ai`,
+    `n est`, `l huile`, `d eau`), unless an article or size word says it is a size (`le L est
+    bon`, `taille M en blanc`)."""
+    folded = fold(text)
+    return frozenset(
+        m.group(1)
+        for m in _LETTER.finditer(folded)
+        if not _elided(folded[: m.start()], m.group(1), folded[m.end() :])
+    )
+
+
+# The letters French elides (`c'`, `s'`, `j'`, `m'`, `n'`, `l'`, `d'`, `t'`), and the words
+# that make a letter after them a size all the same (`le L`, `taille M`, `size S`).
+_ELIDING = frozenset("csjmnldt")
+_SIZE_BEFORE = word_keys("le la les un une en taille tailles size the a of du des")
+# Words no letter is elided before: `L et M`, `S ou M`, `M aussi`, `L en blanc`, `L au lieu de M`.
+_AFTER_A_SIZE = word_keys("et ou aussi en au aux avec and or also only uniquement")
+# `s'` is elided before few words only: `s'il`, `s'est` (`S et M` is two sizes).
+_AFTER_S = word_keys("il ils est etait")
+_NEXT_WORD = re.compile(r"[\s'’]*([a-z]+)")
+
+
+def _elided(before: str, letter: str, after: str) -> bool:
+    """Whether `letter` is an elision written without its apostrophe (`c est`, `j ai`)."""
+    found = _NEXT_WORD.match(after)
+    if letter not in _ELIDING or found is None or found.group(1)[0] not in "aeiouyh":
+        return False
+    following = found.group(1)
+    if following in _AFTER_A_SIZE or (letter == "s" and following not in _AFTER_S):
+        return False
+    previous = before.split()[-1:] or [""]
+    return previous[0] not in _SIZE_BEFORE
 
 
 def wants_other(text: str) -> bool:
@@ -413,6 +444,11 @@ _LATER_WORDS = word_keys("later apres demain attendre attend attends wait tard p
 # A day to come or a "let's wait": later in a sentence too (`je vais voir demain`, `attendons la
 # fin du mois`), with no number in it.
 _LATER_DAYS = word_keys("demain tomorrow attendons suba")
+
+
+def says_later(text: str) -> bool:
+    """`on verra`, `je verrai demain`, `plus tard`, `later`: a later said, put off or waited."""
+    return _later(keys_of(text))
 
 
 def _later(keys: Sequence[str]) -> bool:

@@ -68,6 +68,7 @@ from intents.second_thoughts import without_replaced
 from intents.sounds import by_sound, sound, unglued
 from intents.stopwords import LINK_WORDS
 from intents.units import UNITS, canonical_unit
+from intents.word_pairs import counterparts
 
 # The keys of a message, the unknown words that may be product typos, and its cues.
 _CuePass = tuple[list[str], frozenset[int], Cues]
@@ -599,7 +600,7 @@ class IntentMatcher:
     def _read_tokens(self, tokens: Sequence[Token], found: _CuePass | None = None) -> Reading:
         keys, product_typos, cues = found or self._cues(tokens)
         counting = bool(cues.found & {Cue.ORDER, Cue.SELL, Cue.RECEIVE, Cue.CLIENT})
-        people = people_positions(keys)  # `mon fils a vendu`: who, not what
+        people = people_positions(keys, self._names_goods)  # `mon fils a vendu`: who, not what
         # Off-topic words are no commands: they may name a product ("Glue Contact").
         reserved = people | cues.positions - {
             h.position for h in cues.hits if h.cue is Cue.OFFTOPIC and " " not in h.word
@@ -619,6 +620,13 @@ class IntentMatcher:
             match = None  # "Hello from the field" is no question about green tea
         used = cues.positions | people | (match.positions if match else frozenset())
         return Reading(tokens, cues, match, len(self._unexplained(keys, used)))
+
+    def _names_goods(self, key: str) -> bool:
+        """Whether `key` is a word of the catalogue's products, not a command word or a unit
+        (`grossiste de riz`: the rice)."""
+        if key in self._known or key in self._index.unit_vocabulary:
+            return False
+        return any(k in self._index.vocabulary for k in (key, *counterparts(key)))
 
     def _unexplained(self, keys: Sequence[str], used: frozenset[int]) -> list[int]:
         """Where the words recognised as nothing at all are (no cue, product, number, fraction,
@@ -657,7 +665,7 @@ class IntentMatcher:
         keys = [t.key for t in tokens]
         keyword_fixes: dict[int, str] = {}
         product_typos: set[int] = set()
-        people = people_positions(keys)  # `chez Sall`: a supplier's name, no typo of `sell`
+        people = people_positions(keys, self._names_goods)  # `chez Sall`: no typo of `sell`
         for position, key in enumerate(keys):
             if key in self._known or key in self._index.vocabulary or not key.isalpha():
                 continue

@@ -16,7 +16,7 @@ Such words name no product, and are no unexplained words either.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from intents.cue_words import WORDS, Cue
 from intents.normalize import word_keys
@@ -43,7 +43,10 @@ _MOVING = _BRINGING | WORDS[Cue.SELL]
 _REACH = 3  # `le camion vient d'arriver`: the verb within three words
 # Who an order is placed with: `chez Sow`, `au fournisseur Diallo`, `from Sow`, `ci Modou`.
 _FROM = word_keys("chez fournisseur fournisseurs grossiste grossistes supplier from aupres")
-_SUPPLIER_NAME = 3  # words of a supplier's name (`Sow et fils`)
+_SUPPLIER_NAME = 3
+# Who sells a kind of goods (`grossiste de riz`, `rice supplier`), and the `de`/`of` before it.
+_SELLERS = word_keys("fournisseur fournisseurs grossiste grossistes supplier suppliers vendeur")
+_OF = word_keys("de du des d of")  # words of a supplier's name (`Sow et fils`)
 
 
 def carried(keys: Sequence[str]) -> bool:
@@ -55,9 +58,12 @@ def carried(keys: Sequence[str]) -> bool:
     )
 
 
-def people_positions(keys: Sequence[str]) -> frozenset[int]:
-    """Where ``keys`` name a person or a vehicle, as the module says."""
-    found: set[int] = set(_supplier_positions(keys))
+def people_positions(
+    keys: Sequence[str], goods: Callable[[str], bool] | None = None
+) -> frozenset[int]:
+    """Where ``keys`` name a person or a vehicle, as the module says. ``goods`` tells a word
+    that names goods of the catalogue (none told: the supplier's words are all its name)."""
+    found: set[int] = set(_supplier_positions(keys, goods))
     for index, key in enumerate(keys):
         owned = index > 0 and keys[index - 1] in POSSESSIVES
         if (owned and (key in FAMILY or key in CARRIERS)) or (
@@ -67,10 +73,15 @@ def people_positions(keys: Sequence[str]) -> frozenset[int]:
     return frozenset(found)
 
 
-def _supplier_positions(keys: Sequence[str]) -> frozenset[int]:
+def _supplier_positions(
+    keys: Sequence[str], goods: Callable[[str], bool] | None = None
+) -> frozenset[int]:
     """Where an order names who it is placed with (the module's third case): the marker and
     the words after it, up to a number, the end, or more than a name's words (then none: `je
-    commande chez le grossiste le riz parfumé et l'huile` may name the goods after it)."""
+    commande chez le grossiste le riz parfumé et l'huile` may name the goods after it).
+
+    What the supplier sells is the goods when the order names none elsewhere: `chez le
+    grossiste de riz`, `the rice supplier` (`grossiste de riz` leaves the rice out)."""
     if not any(k in WORDS[Cue.ORDER] for k in keys):
         return frozenset()
     for index, key in enumerate(keys):
@@ -82,5 +93,24 @@ def _supplier_positions(keys: Sequence[str]) -> frozenset[int]:
             name = name[: stop - index - 1]
         named = [i for i in name if keys[i] not in _FROM and keys[i] not in _THE]
         if 0 < len(named) <= _SUPPLIER_NAME:
-            return frozenset({index, *name})
+            found = {index, *name}
+            return frozenset(found - _goods_sold(keys, sorted(found), goods))
     return frozenset()
+
+
+def _goods_sold(
+    keys: Sequence[str], phrase: Sequence[int], goods: Callable[[str], bool] | None
+) -> set[int]:
+    """The words of a supplier's phrase that say what it sells (`grossiste de riz`, `the rice
+    supplier`, `fournisseur du ciment`), when they name goods and no word out of the phrase
+    does (`commande 5 sucre chez le grossiste de riz`: the sugar, from the rice wholesaler)."""
+    kind: set[int] = set()
+    for at in phrase:
+        if keys[at] in _OF and at - 1 in phrase and keys[at - 1] in _SELLERS:
+            kind.update(i for i in phrase if i > at and keys[i] not in _THE)
+        if keys[at] in _SELLERS and at - 1 in phrase and keys[at - 1] not in _THE | _FROM:
+            kind.update(i for i in phrase if i < at and keys[i] not in _THE | _FROM)
+    if goods is None or not any(goods(keys[i]) for i in kind):
+        return set()
+    elsewhere = any(goods(k) for i, k in enumerate(keys) if i not in phrase)
+    return set() if elsewhere else kind

@@ -355,6 +355,11 @@ class Offered:
         keyword = key in KEYWORD_VOCABULARY or key in STOPWORDS
         return not keyword or any(key in words for words in self._words)
 
+    def unnamed(self, typed: str) -> list[str]:
+        """The describing words of `typed` that no offered product is called (`je verrai` of
+        `le savon je verrai`); [] when all its words are the products' or fillers."""
+        return [k for k in keys_of(typed) if self._describes(k) and not self.names(k)]
+
     def names(self, word: str) -> bool:
         """Whether one of the products offered is called `word` (a typo of its name included),
         or `word` is a size (`riz 50kg`)."""

@@ -35,5 +35,32 @@ def test_the_supplier_of_an_order_names_no_product(text: str, sku: str, quantity
     assert parsed.score >= 0.85, parsed
 
 
-def test_a_product_named_after_the_supplier_word_is_still_the_product() -> None:
-    assert SHOP.parse("commande 10 café touba").product == "CAFE"
+@pytest.mark.parametrize(
+    "text",
+    [
+        "commande chez Sow 10 café touba",
+        "commande 10 sachets chez le grossiste de café touba",
+        "commander au fournisseur de cafe touba 10 sachets",
+    ],
+)
+def test_a_product_named_after_the_supplier_word_is_still_the_product(text: str) -> None:
+    assert SHOP.parse(text).product == "CAFE"
+
+
+@pytest.mark.parametrize(
+    ("text", "sku"),
+    [
+        ("commande 20 sacs chez le grossiste de riz", "RIZ"),
+        ("commander au fournisseur de riz 20 sacs", "RIZ"),
+        ("order 20 bags from the rice supplier", "RIZ"),
+        ("commande 20 sacs chez le grossiste du riz", "RIZ"),
+        ("commande 20 cartons au grossiste de savon", "SAVON"),
+        ("order 20 cartons from the soap supplier", "SAVON"),
+        ("commande 5 savon chez le grossiste de riz", "SAVON"),
+    ],
+)
+def test_what_the_supplier_sells_is_the_product_when_none_other_is_named(
+    text: str, sku: str
+) -> None:
+    parsed = SHOP.parse(text)
+    assert (parsed.intent, parsed.product) == (Intent.RESTOCK, sku), parsed

@@ -9,12 +9,21 @@ from dataclasses import replace
 from typing import Any
 
 from intents import Intent
-from intents.answers import Correction, correction, size_wish
+from intents.answers import (
+    Correction,
+    corrected_words,
+    correction,
+    puts_off,
+    says_later,
+    size_wish,
+    wants_other,
+)
 from intents.other_kind import kind_meant
 from intents.requests import Request, RequestKind
 from intents.units import UNIT_WORDS
 from state.drafts import Line
 from state.flows import moves, orders
+from state.flows.moves.corrections.additions import says_too
 from state.flows.moves.units import typed_unit
 from state.flows.stated import says_finished
 from state.flows.undo.base import WHOLE, ask_yes, done_kind, look_up, recent_done
@@ -257,10 +266,21 @@ def _order_swapped(turn: Turn, done: dict[str, Any], text: str) -> bool:
     items = moves.commanded(turn, "restock", text)
     named = items[0].product if len(items) == 1 else None
     meant = named if named is not None else moves.sibling_named(turn, sku, text)
-    if meant is None or meant == sku:
+    if meant is None or meant == sku or _more_than_named(turn, meant, text):
         return False
     _offer_order_swap(turn, int(done["order_id"]), sku, quantity, meant)
     return True
+
+
+def _more_than_named(turn: Turn, meant: str, text: str) -> bool:
+    """Whether `text` says more than the product it names after its no: it puts off (`non
+    merci, le savon je verrai demain`, `le savon on verra`), adds (`le savon aussi`) or holds
+    words of no product (`le savon de Touba`, not a word of the soap)."""
+    if puts_off(text) or says_later(text) or says_too(text):  # `le savon aussi`: more
+        return True
+    if wants_other(text):  # `l'autre`, `the other one`: the product meant, nothing more
+        return False
+    return bool(Offered([meant], turn.view.matcher).unnamed(corrected_words(text)))
 
 
 def _offer_order_swap(turn: Turn, order_id: int, sku: str, quantity: int, meant: str) -> None:

@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from intents import IntentMatcher, ParsedIntent
 from intents.answers import HOLDING, keys_of
-from intents.normalize import word_keys
+from intents.normalize import has_phrase, word_keys
 from state.drafts import Action, Draft, Line
 from state.flows.moves.relative import move_line
 from state.flows.moves.settle import (
@@ -124,6 +124,12 @@ def adds_to_draft(draft: Draft | None, text: str) -> bool:
     """Whether `text` names adding (`ajoute`, `add`, `yokk`) while `draft` waits: lines of it
     (`oui et ajoute 2 savon` under a sale is that sale and 2 soap more, not a delivery)."""
     return draft is not None and draft.action in _ADDING and adding(text)
+
+
+def says_too(text: str) -> bool:
+    """Whether `text` says "too" (`le savon aussi`, `the soap too`, `en plus`): more."""
+    keys = keys_of(text)
+    return bool(set(keys) & _TOO) or any(has_phrase(keys, p) for p in _TOO_PHRASES)
 
 
 def adding(text: str) -> bool:
