@@ -271,16 +271,31 @@ def _gone_with_amount(reading: Reading) -> bool:
     return (
         reading.match is not None
         and has_number(reading)
-        and any(k in GONE_WORDS for k in reading.keys)
+        and bool(_unnamed(reading, GONE_WORDS))
         and not reading.cues.found & {Cue.STOCK, Cue.WHAT, Cue.LOW}
     )
 
 
+def _unnamed(reading: Reading, words: frozenset[str]) -> list[int]:
+    """Where `words` stand that are no words of the product named: the `finish` of `Finish
+    tablets` (`we get 10 finish`, `2 finish`) names it, it says nothing went. Products that
+    tie leave it unsaid which words name which: any may be the verb (`2 sugar finish`)."""
+    match = reading.match
+    used = match.positions if match and len(match.products) == 1 else frozenset()
+    return [i for i, k in enumerate(reading.keys) if k in words and i not in used]
+
+
 # Someone getting goods, as traders write English (`we get 10 bags rice`, `i don get 5 cartons`,
 # `we just get 20 gallons oil`): an arrival, with an amount and a product only.
-_GET = "get"
+_GET = frozenset({"get"})
 _GETTERS = word_keys("we i don just")
 _ASKING_TO_GET = word_keys(f"can could may want wan need {MODAL_CAN}")
+# Asked, not told: `did we get 10 bags rice`, `have we get 10 rice`, `when we get 10 rice`.
+_ASKING_FIRST = word_keys("did do does have has will when if")
+# Pidgin `we get 10 bags rice for store`, `i get 5 milo for shop`, `we get 4 in the store`:
+# that many are there (we have), no arrival.
+_KEPT_IN = word_keys("for in inside")
+_STORE = word_keys("store shop shelf warehouse")
 
 
 def _got_with_amount(reading: Reading) -> bool:
@@ -288,9 +303,20 @@ def _got_with_amount(reading: Reading) -> bool:
     return (
         reading.match is not None
         and has_number(reading)
-        and any(k == _GET and i and keys[i - 1] in _GETTERS for i, k in enumerate(keys))
+        and any(i and keys[i - 1] in _GETTERS for i in _unnamed(reading, _GET))
         and not any(k in _ASKING_TO_GET for k in keys)
+        and keys[0] not in _ASKING_FIRST
+        and not _kept_in_store(reading)
         and not reading.cues.found & {Cue.STOCK, Cue.WHAT, Cue.LOW}
+    )
+
+
+def _kept_in_store(reading: Reading) -> bool:
+    """`for store`, `in the shop`: where the goods are, not where they came (a word of the
+    product named is none: `Shop Rite` rice)."""
+    keys = reading.keys
+    return any(
+        any(k in _KEPT_IN for k in keys[max(0, i - 3) : i]) for i in _unnamed(reading, _STORE)
     )
 
 

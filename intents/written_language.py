@@ -27,6 +27,7 @@ from collections.abc import Collection, Sequence
 from typing import Literal
 
 from intents.answers import keys_of
+from intents.cue_phrases import GONE_WORDS
 from intents.normalize import fold, word_keys
 from intents.stopwords import ENGLISH_MARKERS, LINK_WORDS
 from intents.word_pairs import ENGLISH_WORDS, FRENCH_WORDS
@@ -34,7 +35,7 @@ from intents.word_pairs import ENGLISH_WORDS, FRENCH_WORDS
 Written = Literal["en", "fr"]
 
 # Parser words only English uses, besides `ENGLISH_MARKERS`.
-ENGLISH_CUES = word_keys(
+ENGLISH_CUES = GONE_WORDS | word_keys(
     "remaining remain available inventory overview everything whole entire products items "
     "shortage low reorder restock buy purchase sold sell sells selling sale sales customer "
     "returned refund refunded received receive receipt delivery delivered arrived arrival "
@@ -42,7 +43,7 @@ ENGLISH_CUES = word_keys(
     "which price cost cheap expensive better best quality "
     "an was were did some and but not get let see say out put new why who its his her him "
     "she they them then than when will just also only very here too off still hope well "
-    "great today day went going doing everyone swapped exchanged traded finish finished gone "
+    "great today day went going doing everyone swapped exchanged traded "
     "bag sack bottle packet box tin jar crate tray"
 )
 # Parser words only French uses.
@@ -92,9 +93,8 @@ _TIMES_OF_DAY = (["morning"], ["afternoon"], ["evening"], ["night"])
 # Words that report what happened (a sale, an arrival, what is left), never the bot's command
 # syntax: one of them and another word make a sentence (`sold 3 sugar`, `vendu 3 riz`).
 _REPORTING: dict[Written, frozenset[str]] = {
-    "en": word_keys(
-        "sold received delivered arrived bought returned brought remaining finished finish gone"
-    ),
+    "en": GONE_WORDS
+    | word_keys("sold received delivered arrived bought returned brought remaining"),
     "fr": word_keys("vendu vendus vendue vendues recu recus recue recues livre livree arrivee"),
 }
 
@@ -110,13 +110,34 @@ def _in_names(keys: Sequence[str], names: Collection[str]) -> set[int]:
     }
 
 
-def written_language(text: str, names: Collection[str] = frozenset()) -> Written | None:
+def written_language(
+    text: str, names: Collection[str] = frozenset(), current: str | None = None
+) -> Written | None:
     """`en` or `fr` when `text` is clearly written in it, else None. `names`: the keys of the
-    words of the catalogue's product names and aliases, no firm words."""
+    words of the catalogue's product names and aliases, no firm words. `current`: the language
+    the manager is answered in, once followed: one firm word and a reporting word confirm it,
+    but leaving it takes two firm words (`vendu 2 jumbo` after `how much rice is left` keeps
+    English)."""
     keys = keys_of(text)
     if any(k in WOLOF_CUES for k in keys):
         return None
     named = _in_names(keys, names)
+    firm = _firm(text, keys, named)
+    counted = {lang: firm[lang] + sum(k in _SHOP[lang] for k in keys) for lang in _FIRM}
+    pairs: tuple[tuple[Written, Written], ...] = (("en", "fr"), ("fr", "en"))
+    for language, other in pairs:
+        reports = len(keys) >= 2 and any(
+            k in _REPORTING[language] and i not in named for i, k in enumerate(keys)
+        )
+        loose = current in (None, language) and reports
+        enough = firm[language] >= 2 or (firm[language] and loose)
+        if enough and not firm[other] and counted[language] >= _RATIO * counted[other]:
+            return language
+    return None
+
+
+def _firm(text: str, keys: Sequence[str], named: set[int]) -> dict[Written, int]:
+    """How many firm words of each language `text` holds (no word of a name at `named`)."""
     firm = {
         lang: sum(k in words and i not in named for i, k in enumerate(keys))
         for lang, words in _FIRM.items()
@@ -127,13 +148,15 @@ def written_language(text: str, names: Collection[str] = frozenset()) -> Written
     firm["en"] += sum(  # `good morning`: two English words (not `all good`, said in French too)
         key == "good" and keys[i + 1 : i + 2] in _TIMES_OF_DAY for i, key in enumerate(keys)
     )
-    counted = {lang: firm[lang] + sum(k in _SHOP[lang] for k in keys) for lang in _FIRM}
-    pairs: tuple[tuple[Written, Written], ...] = (("en", "fr"), ("fr", "en"))
-    for language, other in pairs:
-        reports = len(keys) >= 2 and any(
-            k in _REPORTING[language] and i not in named for i, k in enumerate(keys)
-        )
-        enough = firm[language] >= 2 or (firm[language] and reports)
-        if enough and not firm[other] and counted[language] >= _RATIO * counted[other]:
-            return language
-    return None
+    return firm
+
+
+def firm_language(text: str, names: Collection[str] = frozenset()) -> Written | None:
+    """The one language whose firm words `text` holds, however few (`commander 20 riz`, `oui`,
+    `sold 3`): a language seen written, too little to follow; None for none, both, or Wolof."""
+    keys = keys_of(text)
+    if any(k in WOLOF_CUES for k in keys):
+        return None
+    firm = _firm(text, keys, _in_names(keys, names))
+    seen = [lang for lang, count in firm.items() if count]
+    return seen[0] if len(seen) == 1 else None

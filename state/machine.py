@@ -62,7 +62,11 @@ SUBJECT_KEY = "subject"
 # The report last answered (what moved, over which period, of which product), and when: what
 # `et hier ?`, `et le sucre ?` right after it change (`state.flows.reports.followed`).
 REPORT_KEY = "report"
+# The language the manager was last seen clearly writing (`state.flows.languages.follow`): once
+# there is one, leaving the language answered in takes a clearer message.
+WRITTEN_KEY = "written"
 PERSISTENT_KEYS = (
+    WRITTEN_KEY,
     "misses",
     "asked",
     LEFT_KEY,

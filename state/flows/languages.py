@@ -19,9 +19,10 @@ reads as before).
 from __future__ import annotations
 
 from intents.requests import RequestKind
-from intents.written_language import written_language
+from intents.written_language import firm_language, written_language
 from state.effects import SetLanguage
 from state.events import LanguageSet
+from state.machine import WRITTEN_KEY
 from state.turn import Reading, Turn
 from state.values import Reply
 
@@ -73,7 +74,13 @@ def follow(turn: Turn, reading: Reading) -> None:
     request = reading.request
     if request is not None and request.kind is RequestKind.LANGUAGE:
         return  # a choice: `choose` answers it
-    written = written_language(reading.text, _names(turn))
+    # before any word of a language was seen written, the default one is no language followed
+    current = turn.lang if turn.ctx.get(WRITTEN_KEY) else None
+    names = _names(turn)
+    written = written_language(reading.text, names, current)
+    seen = written or firm_language(reading.text, names)
+    if seen is not None:
+        turn.ctx[WRITTEN_KEY] = seen
     if written is None or written == turn.lang:
         return
     turn.lang = written

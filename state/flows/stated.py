@@ -12,6 +12,7 @@ from intents.normalize import phrase_keys, word_keys
 from intents.requests import Readings, read_counts
 from state.drafts import Draft, Line
 from state.flows.moves import count_line
+from state.flows.moves.packs import name_words
 from state.flows.moves.units import foreign, unit_said
 from state.matching import measure_of
 from state.turn import Reading, Turn
@@ -60,17 +61,19 @@ def stated_counts(turn: Turn, reading: Reading) -> tuple[Readings, ...] | None:
     """The count a stock statement says, one product, or None when the message asks."""
     text = reading.text
     keys = keys_of(text)
-    if _asks(text, keys) or len(reading.many) > 1:
+    parsed = reading.parsed
+    if _asks(text, keys) or len(reading.many) > 1 or parsed is None:
         return None
-    finished = _finished(keys)
+    # the words of the product's name are no statement (`2 finish`: 2 of « Finish tablettes »)
+    name = name_words(turn, parsed.product) if parsed.product else []
+    finished = _finished(_besides(keys, name))
     if not (finished or _states(keys)):
         return None
-    parsed = reading.parsed
-    if parsed is None or (parsed.product is None and not parsed.candidates):
+    if parsed.product is None and not parsed.candidates:
         return None
     if parsed.product is not None:  # `il reste 40 m de voile`: 40 of fabric sold by the metre
         keys = amounts_in(keys, measure_of(turn.unit(parsed.product)))
-    words = " ".join(k for k in keys if k not in _AROUND)
+    words = " ".join(k for k in keys if k not in _AROUND or k in name)
     if finished and not _figures(turn, keys):
         counts: tuple[Readings, ...] = (((words, 0),),)
     else:
@@ -114,6 +117,15 @@ def of_subject(turn: Turn, reading: Reading) -> Draft | None:
     if len(fits) > 1:  # `il reste 30` after rice and soap sold: which of them
         return Draft("count", (Line(quantity=value, candidates=fits),))
     return Draft("count", (Line(sku=fits[0], quantity=value),)) if fits else None
+
+
+def _besides(keys: list[str], name: list[str]) -> list[str]:
+    """`keys` but one of each word of the product's `name` (`finish finish`: Finish is out)."""
+    rest = list(keys)
+    for word in dict.fromkeys(name):
+        if word in rest:
+            rest.remove(word)
+    return rest
 
 
 def _figures(turn: Turn, keys: list[str]) -> bool:

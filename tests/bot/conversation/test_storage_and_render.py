@@ -73,7 +73,7 @@ def test_saves_are_written_together_before_anything_reads_conversations_or_commi
     chat: Chat, engine: Engine
 ) -> None:
     assert chat.manager.id is not None
-    chat.say("bonjour")  # creates the row
+    chat.say("salam")  # creates the row (no language seen written: the context stays)
     session = chat.session
     row = lock_conversation(session, chat.manager.id)
     with executed(engine) as statements:
@@ -245,7 +245,7 @@ def test_a_save_waiting_is_written_before_a_savepoint_that_may_roll_back(
     """A savepoint rolled back after reading conversations must not take the transaction's
     earlier save with it (it was written inside the savepoint, then forgotten)."""
     assert chat.manager.id is not None
-    chat.say("bonjour")  # creates the row
+    chat.say("salam")  # creates the row (no language seen written: the context stays)
     session = chat.session
     row = lock_conversation(session, chat.manager.id)
     asked = ConversationSnapshot(state="awaiting_quantity", context={"x": [2]})

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from sqlmodel import col, select
 
 from bot.db.models import Conversation, OutboundMessage
@@ -41,19 +42,41 @@ def test_the_first_english_message_is_answered_in_english_without_a_word_about_i
     assert "English" not in said
 
 
-def test_one_word_reporting_a_sale_or_an_arrival_is_enough(chat: Chat) -> None:
+def test_one_word_reporting_a_sale_or_an_arrival_is_enough_at_first(chat: Chat) -> None:
     """`sold 3 sugar`, `2 rice gone`: English, never the bot's command syntax (they were
-    answered in French: two English words were needed)."""
-    assert chat.say("vendu 2 riz").startswith("Enregistrer la vente")
-    chat.say("oui")
+    answered in French: two English words were needed), when no language is followed yet."""
     said = chat.say("sold 3 sugar")
     assert said.startswith("Record the sale of 3 bags of Sucre en poudre 50kg?"), said
     chat.say("no")
-    assert chat.say("vendu 1 riz").startswith("Enregistrer la vente")  # French again
-    chat.say("non")
     said = chat.say("2 rice gone")
     assert said.startswith("Record the sale of 2 bags of Riz brisé 50kg?"), said
     assert _language(chat) == "en"
+
+
+@pytest.mark.parametrize(
+    ("first", "then", "kept"),
+    [
+        ("how much rice is left", "vendu 2 riz", "Record the sale of 2 bags"),
+        ("how much rice is left", "recu 10 riz", "Record the delivery of 10 bags"),
+        ("il reste combien de riz", "sold 3 sugar", "Enregistrer la vente de 3 sacs"),
+        ("il reste combien de riz", "2 rice gone", "Enregistrer la vente de 2 sacs"),
+    ],
+)
+def test_one_reporting_word_does_not_leave_the_language_followed(
+    chat: Chat, first: str, then: str, kept: str
+) -> None:
+    """`how much rice is left` then `vendu 2 jumbo` was answered in French: one word reporting
+    a sale may pick or confirm a language, leaving the one followed takes two firm words."""
+    chat.say(first)
+    said = chat.say(then)
+    assert said.startswith(kept), said
+
+
+def test_two_firm_words_still_switch(chat: Chat) -> None:
+    chat.say("how much rice is left")
+    said = chat.say("j'ai vendu 2 sacs de riz")
+    assert said.startswith("Enregistrer la vente de 2 sacs"), said
+    assert _language(chat) == "fr"
 
 
 def test_good_morning_is_answered_in_english(chat: Chat) -> None:
