@@ -10,7 +10,8 @@ if the row's last cut is the one the worker knows (`cut_at`): when another worke
 meanwhile, the worker reads the row and reserves again at the new rate. The row also says which
 worker reserved last (`holder`): when another one did, for slots that are not over
 `SHARED_SECONDS` ago, several workers may be sending, and slots are spaced with the margin
-(`shared_until`) until it has been alone for `SHARED_SECONDS`; when that other one was sending
+(`shared_until`) until `SHARED_SECONDS` after the last slot that other one holds (a worker with
+sends waiting holds seconds of them); when that other one was sending
 alone, the newcomer's slots start `LATE_ALONE_SECONDS` after its last one (which it may use that
 late). A worker that finds the row idle (no slot in the last second: nobody is sending) sends
 alone, without the margin, from its first slot: a second worker starting a moment later finds
