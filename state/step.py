@@ -298,6 +298,8 @@ def _command(turn: Turn, reading: Reading) -> None:
             moves.start_count(turn, counts, reading.text)  # `il reste 30 riz`: a count
             return
         items = [i for i in reading.many if moves.action_of(i.intent) is not None] or [parsed]
+        if request is not None and request.short:  # `le riz est arrivé mais il manque 4`, of
+            items = [replace(i, quantity=None) for i in items]  # no order: how many came, asked
         if _exchanged(turn, reading, items):
             return
         if action == "receipt" and orders.arrived_awaited(turn, items, reading.text):

@@ -39,3 +39,11 @@ def test_another_products_missing_count_is_not_taken_off_the_order(chat: Chat) -
     """Reviewer's find: `il manque 4 sucre` took the sugar's 4 off the rice order (16 sacs)."""
     _ordered_20_rice(chat)
     assert "16 sacs" not in chat.say("le riz est arrivé mais il manque 4 sucre")
+
+
+@pytest.mark.parametrize(
+    "typed", ["le riz est arrivé mais il manque 4", "la livraison de riz est arrivée, il manque 4"]
+)
+def test_with_no_order_open_how_many_came_is_asked(chat: Chat, typed: str) -> None:
+    """No order to take the 4 missing from: the 4 was recorded as what came."""
+    assert chat.say(typed) == "Riz brisé 50kg : combien de sacs ?"
