@@ -104,7 +104,7 @@ class IntentMatcher:
 
     def __init__(self, products: Iterable[Product]) -> None:
         self._index = ProductIndex(list(products))
-        self._last: tuple[str, ParsedIntent] | None = None
+        self._last: tuple[str, ParsedIntent, Reading] | None = None
         self._skus = tuple(product.sku for product in self._index.products)
         # Stricter than for products: two typos only from 9 letters ("famille" is not "faible").
         self._keyword_typos = FuzzyVocabulary(correctable_keywords(), two_typos_from=9)
@@ -156,9 +156,18 @@ class IntentMatcher:
         last = self._last
         if last is not None and last[0] == text:
             return own_copy(last[1])
-        parsed = self._result(self._read(text), text.strip()[:MAX_CHARS])
-        self._last = (text, parsed)  # one assignment: safe for threads sharing the matcher
+        reading = self._read(text)
+        parsed = self._result(reading, text.strip()[:MAX_CHARS])
+        self._last = (text, parsed, reading)  # one assignment: safe for threads sharing it
         return own_copy(parsed)
+
+    def _whole(self, text: str) -> Reading:
+        """The reading of `text` as `parse` made it (kept with its result), or made now: cutting
+        a message apart starts from the reading its parse just made, not a second one."""
+        last = self._last
+        if last is not None and last[0] == text:
+            return last[2]
+        return self._read(text)
 
     def parse_many(self, text: str) -> list[ParsedIntent]:
         """One reading per item of a message that lists several, in the order written.
@@ -430,7 +439,7 @@ class IntentMatcher:
     def _asked_apart(self, piece: str) -> list[str]:
         """``stock cocaa fantta``: the stock of two products named side by side, each a question
         of its own (the second, misspelt, was left out of the first's reading)."""
-        if self.parse(piece).intent is not Intent.STOCK_QUERY or self._read(piece).leftover == 0:
+        if self.parse(piece).intent is not Intent.STOCK_QUERY or self._whole(piece).leftover == 0:
             return [piece]  # products that tie (`stock coca`) are all answered as they are
         return self._named_apart(piece) or [piece]
 
@@ -438,7 +447,7 @@ class IntentMatcher:
         """``vendu 3 savon lait 400``: two products named side by side, no separator and one
         count, which one reading cannot hold both of (a product word left out): cut where each
         part names its product with no word left out; [] when no cut does."""
-        whole = self._read(piece)
+        whole = self._whole(piece)
         # `vendu 2 voile fil`: no product named by both words, each naming its own
         tied = whole.match is not None and len(whole.match.products) > 1
         if whole.leftover == 0 and not tied:

@@ -9,8 +9,7 @@ from collections.abc import Sequence
 
 from intents.normalize import word_keys
 
-_MISSING = word_keys("manque manquent manquant manquants manquante manquantes missing")
-MISSING_WORDS = _MISSING
+MISSING_WORDS = word_keys("manque manquent manquant manquants manquante manquantes missing")
 _NOT = word_keys("pas ne n not didn didnt no never")
 _CAME = word_keys(
     "venu venus venue venues arrive arrives arrivee arrivees livre livres livree livrees recu "
@@ -24,7 +23,7 @@ def tells_missing(keys: Sequence[str]) -> bool:
     """Whether the keys of one item say goods are missing (`il manque 2 savons`) or did not come
     (`le savon n'est pas venu`, `le sucre pas encore`, `soap not delivered`); `pas encore` said of
     an amount is something else not done yet (`5 savons pas encore rangés` came)."""
-    if any(k in _MISSING for k in keys):
+    if any(k in MISSING_WORDS for k in keys):
         return True
     if not any(k in _NOT for k in keys):
         return False
@@ -34,7 +33,7 @@ def tells_missing(keys: Sequence[str]) -> bool:
 
 def says_missing(keys: Sequence[str]) -> bool:
     """A word of goods missing (`il manque 2 sacs`, `2 bags missing`), not a mere negation."""
-    return any(k in _MISSING for k in keys)
+    return any(k in MISSING_WORDS for k in keys)
 
 
 def says_short(keys: Sequence[str]) -> bool:
@@ -46,11 +45,11 @@ def says_short(keys: Sequence[str]) -> bool:
 def short_at(keys: Sequence[str]) -> int | None:
     """Where the keys first say what did not come of a delivery (`manque`, `missing`, `sauf`);
     None when they do not."""
-    return next((i for i, k in enumerate(keys) if k in _MISSING or k in _EXCEPT), None)
+    return next((i for i, k in enumerate(keys) if k in MISSING_WORDS or k in _EXCEPT), None)
 
 
 def short_words_out(keys: Sequence[str]) -> list[str]:
     """The keys other than those saying goods did not come (`manque`, `missing`, `sauf`,
     `pas venu`): what names the goods (`il manque 5 riz`: `il`, `riz`)."""
-    said = _MISSING | _EXCEPT | _NOT | _CAME | _YET
+    said = MISSING_WORDS | _EXCEPT | _NOT | _CAME | _YET
     return [k for k in keys if k not in said]

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from intents.normalize import Token, word_key
+from intents.normalize import Token, phrase_keys, word_key
 from intents.units import UNIT_WORDS
 
 # Words that take back what was just typed (accents and case aside).
@@ -49,7 +49,7 @@ def second_thoughts(text: str) -> str:
 
 # `au lieu de 20`, `instead of 20`: the number a message says it replaces (`commande 30 au lieu
 # de 20`), as keys.
-_REPLACED = (("au", "lieu", "de"), ("au", "lieu", "d"), ("instead", "of"))
+_REPLACED = phrase_keys("au lieu de", "au lieu d", "instead of")
 
 
 def without_replaced(tokens: list[Token]) -> list[Token]:
