@@ -170,6 +170,9 @@ class Correction:
     # a name's (`Couches taille 4`), as the catalog knows
     before: str = ""
     place: int | None = None
+    # the word right after the number (`pages` of `non 100 pages`): with it too (`Cahier 100
+    # pages`)
+    after: str = ""
 
 
 def keys_of(text: str, name_numbers: NameNumbers = frozenset()) -> list[str]:
@@ -700,6 +703,7 @@ def correction(
         ]
     )
     numbers = [(start, value) for start, _, value in found_numbers.values]  # (position, value)
+    ends = [stop for _, stop, _ in found_numbers.values]
     used = found_numbers.positions
     quantity = was = None
     at = 0  # where the quantity's number is
@@ -747,7 +751,8 @@ def correction(
     marked = bool(opened) or any(k in _MARKERS for k in keys)
     sized = bool(numbers) and was is None and _pointed(keys, numbers[0][0])
     before = keys[numbers[at][0] - 1] if numbers and numbers[at][0] else ""
-    return Correction(quantity, was, rest, other, negated, marked, sized, before, place)
+    after = keys[ends[at]] if numbers and ends[at] < len(keys) else ""
+    return Correction(quantity, was, rest, other, negated, marked, sized, before, place, after)
 
 
 _LINE_NOUNS = word_keys("ligne line")

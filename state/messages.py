@@ -21,7 +21,7 @@ _DE_VALUE = re.compile(r"\bde \{(\w+)\}")
 # An amount, then the product it counts: `{quantity} de {name}`, `{available} of {name}`,
 # `{quantity} {name}` (Wolof), `{available} rekk a des ci {name}` is not one.
 _AMOUNT_OF_NAME = re.compile(r"\{(\w+)\}(?: de | d'| of | )\{(name|product)\}")
-_AMOUNT_UNIT = re.compile(r"^[\d\s\u00a0.,]+\s(\w+)$")
+_AMOUNT_UNIT = re.compile(r"^[\d\s\u00a0.,]+\s(\w+(?:-\w+)*)$")
 _VOWELS = frozenset("aeiouœæ")
 _FRENCH_OF = re.compile(r"^(?:de |du |des |d')", re.IGNORECASE)  # `de gaz 12kg`: `gaz 12kg`
 
@@ -43,10 +43,12 @@ def text(language: str, key: str, **values: Any) -> str:
 def _unit_once(found: re.Match[str], values: dict[str, Any]) -> str:
     """`{quantity} de {name}` when the name begins with the amount's unit (`2 bouteilles` of
     `Bouteille de gaz 12kg`): the unit said once, agreeing with the number (`2 bouteilles de
-    gaz 12kg`, `1 bouteille de gaz 12kg`)."""
+    gaz 12kg`, `1 bouteille de gaz 12kg`); said once too when the name is the unit alone."""
     amount_, name = str(values.get(found[1], "")), str(values.get(found[2], ""))
     unit = _AMOUNT_UNIT.match(amount_)
     first, _, rest = name.partition(" ")
+    if unit is not None and not rest and _singular(unit[1]) == _singular(first):
+        return "{" + found[1] + "}"  # `20 taille-crayons` of `Taille-crayon`: the name is the unit
     if unit is not None and rest and _english_of(first) == _singular(unit[1]):
         # `2 pallets` of `Palette Kirène 1.5L`: `2 pallets of Kirène 1.5L`, the unit once
         return "{" + found[1] + "} of " + _escaped(_FRENCH_OF.sub("", rest))

@@ -13,6 +13,7 @@ from intents.normalize import SIZE_UNITS, has_phrase, phrase_keys
 from intents.question_forms import asks_price
 from intents.requests.base import STOP, Request, RequestKind, word_set
 from intents.requests.reports import MOVED_WORDS
+from intents.stopwords import STOPWORDS
 from intents.units import UNIT_WORDS
 
 _THANKS_EXTRA = word_set(
@@ -222,6 +223,8 @@ def _tells_price(keys: Sequence[str], numbers: Numbers, priced: bool, stock: boo
             continue
         if value < 100 or _is_unit(after):
             return False  # `6 le carton`: what one holds
+        if after.isalpha() and after not in STOPWORDS and after not in _DEFINITE:
+            return False  # `c'était 100 pages`: the number is a word's (Cahier 100 pages)
         if after in _DEFINITE and end + 1 < len(keys) and _is_unit(keys[end + 1]):
             continue  # `22000 le sac`
         before = keys[max(0, start - 2) : start]

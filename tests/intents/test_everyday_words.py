@@ -139,6 +139,7 @@ def test_a_product_typed_as_it_sounds_is_still_a_line(store: IntentMatcher) -> N
         ("riz 22000 le sac", "riz sac", False),
         ("le sac de riz fait 22000", "sac riz", False),
         ("riz à 22000 maintenant", "riz maintenant", False),
+        ("le riz c'est 22000 le sac", "riz sac", False),
         ("combien le kilo de sucre", "kilo sucre", False),
         ("the bag of rice is at 22000", "bag rice", False),
         ("le sucre coûte 900 f", "sucre", False),
@@ -179,6 +180,9 @@ def test_a_price_told_or_asked(text: str, rest: str, stock: bool) -> None:
         "le stock du sucre c'est 40",
         "le riz a augmenté de 10 sacs",
         "the sugar went up by 5 bags",
+        # a number with a word of a name after it (Cahier 100 pages): no figure told
+        "non c'etait 100 pages",
+        "c'est le 200 feuilles",
     ],
 )
 def test_no_price_where_goods_are_counted_or_moved(text: str) -> None:

@@ -105,7 +105,15 @@ def test_a_wolof_stock_answer_is_wolof() -> None:
             "3 seaux de peinture 20L",
         ),
         ("fr", "line", {"quantity": "2 sacs", "name": "Huile 5L"}, "2 sacs d'Huile 5L"),
-        ("fr", "line", {"quantity": "2 sacs", "name": "Sac"}, "2 sacs de Sac"),
+        # a name that is the unit alone: said once too (`20 taille-crayons`)
+        ("fr", "line", {"quantity": "2 sacs", "name": "Sac"}, "2 sacs"),
+        (
+            "fr",
+            "line",
+            {"quantity": "20 taille-crayons", "name": "Taille-crayon"},
+            "20 taille-crayons",
+        ),
+        ("fr", "line", {"quantity": "2 sacs", "name": "Sacoche"}, "2 sacs de Sacoche"),
     ],
 )
 def test_a_name_beginning_with_its_unit_says_the_unit_once(

@@ -56,8 +56,10 @@ def found(turn: Turn, event: LastMovement) -> None:
     if swap is None and movement is not None and fix is not None and was is None:
         # `je me suis trompé, c'était la taille 4` after 2 of Couches taille 3: that sibling
         found = correction(str(want.get("text") or ""))
-        if found is not None and found.quantity == int(fix) and found.before:
-            said = Correction(quantity=found.quantity, before=found.before, sized=found.sized)
+        if found is not None and found.quantity == int(fix) and (found.before or found.after):
+            said = Correction(
+                quantity=found.quantity, before=found.before, sized=found.sized, after=found.after
+            )
             meant = moves.sibling_meant(turn, movement.sku, movement.left, said)
             swap = (meant, None) if meant is not None else None
     if swap is None and movement is not None and fix is not None:

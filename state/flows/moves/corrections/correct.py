@@ -47,13 +47,14 @@ def correct(
     if unknown:  # `non c'est 3 banane` in a shop without bananas: nothing changes
         turn.repeat_question(turn.t("fix_unknown", text=shorten(unknown, 40)))
         return True
-    # A bare product name corrects only a near product (`riz parfumé` for `riz brisé`); another
+    # A bare product name corrects a near product (`riz parfumé` for `riz brisé`), or one the
+    # manager did not name (`vendu 5` after `stock riz`: the rice was the bot's reading); another
     # product alone is a new stock question.
     bare = not (found.marked or found.quantity is not None or found.other)
     if bare and len(products) == 1 and any(line.sku == products[0] for line in draft.lines):
         turn.repeat_question()  # `la 1L` under "arrivage de 24 bouteilles d'Huile 1L ?"
         return True
-    if products and bare and not any(is_near(turn, line, products) for line in draft.lines):
+    if products and bare and not any(_open_to(turn, line, products) for line in draft.lines):
         return False
     if index is None and found.place is not None and found.place <= len(draft.lines):
         index = found.place - 1  # `non le 2e c'est 5`: the second line
@@ -220,3 +221,9 @@ def _remark(turn: Turn, text: str) -> bool:
     if matcher is None or not says_clause(keys):
         return False
     return tells_remark(keys, (), matcher.name_words, range(len(keys)))
+
+
+def _open_to(turn: Turn, line: Line, products: tuple[str, ...]) -> bool:
+    """Whether a bare product name may replace the line's product: one near it, or any when the
+    manager named none (the product just talked about, or the one sold by the unit typed)."""
+    return is_near(turn, line, products) or (line.sku is not None and not line.words.strip())

@@ -122,13 +122,23 @@ def sized_sibling(turn: Turn, line: Line, found: Correction) -> Line | None:
     named = matcher is not None and any(
         (word, str(found.quantity)) in matcher.name_numbers for word in words
     )  # `no size 5` of Couches taille 5 too
+    near = [line.sku, *siblings_of(turn, line)]
+    if found.after and not named:  # `non 100 pages` under Cahier 200 pages: Cahier 100 pages
+        named = any(_followed(turn, sku, found.quantity, found.after) for sku in near)
     if not (found.sized or named):
         return None
-    offered = Offered([line.sku, *siblings_of(turn, line)], matcher)
+    offered = Offered(near, matcher)
     picked = offered.sized(found.quantity) or offered.numbered(found.quantity)
     if len(picked) != 1 or picked[0] == line.sku:
         return None
     return replace(line, sku=picked[0], candidates=(), guessed=False)
+
+
+def _followed(turn: Turn, sku: str, number: int, word: str) -> bool:
+    """Whether `number` is followed by `word` in the product's name (100 `pages` in "Cahier 100
+    pages"): said together, they name it rather than count."""
+    keys = keys_of(turn.name(sku))
+    return any(a == str(number) and b == word for a, b in zip(keys, keys[1:], strict=False))
 
 
 def sized_itself(turn: Turn, line: Line, found: Correction) -> bool:
