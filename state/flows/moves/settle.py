@@ -47,6 +47,7 @@ from state.flows.moves.units import (
     dozens_of_the_unit,
     eggs_by_the_dozen,
     foreign,
+    heads_name,
     held_by_name,
     load_said,
     measured,
@@ -527,6 +528,8 @@ def new_line(turn: Turn, item: ParsedIntent, typed: str, action: Action) -> Line
     issue = item.quantity_issue if action in COUNTED else None
     quantity = item.quantity if issue is None and action in COUNTED else None
     unit = typed_unit(turn, typed, quantity)
+    if heads_name(turn, (sku,) if sku else candidates, unit):
+        unit = None  # `25 crayons de couleur 24`: its name, not the unit of Crayon HB
     if unit is None:  # `2 douzaines d'oeufs plateau`: 2 dozens, asked as trays
         quantity, unit = dozens_of_a_group(turn, sku, typed, quantity) or (
             eggs_by_the_dozen(turn, sku, typed, quantity) or (quantity, unit)

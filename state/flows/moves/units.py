@@ -21,7 +21,7 @@ from intents.quantity_units import (
     times,
 )
 from intents.stopwords import LINK_WORDS
-from intents.units import UNITS, canonical_unit
+from intents.units import UNIT_WORDS, UNITS, canonical_unit
 from state.drafts import Line
 from state.quantities import MAX_QUANTITY
 from state.turn import Turn
@@ -33,6 +33,18 @@ def typed_unit(turn: Turn, typed: str, quantity: int | None) -> str | None:
     if matcher is None or quantity is None or not typed:
         return None
     return quantity_unit(keys_of(typed), quantity, matcher.unit_vocabulary)
+
+
+def heads_name(turn: Turn, skus: tuple[str, ...], unit: str | None) -> bool:
+    """Whether the unit word typed is the first word of the name of every product read, and
+    no packing word (`25 crayons de couleur 24`, of Crayons de couleur 24 counted in boîtes,
+    `crayon` the unit of Crayon HB): the name said, not an amount in another unit."""
+    return (
+        unit is not None
+        and unit not in UNIT_WORDS
+        and bool(skus)
+        and all(keys_of(turn.name(sku))[:1] == [unit] for sku in skus)
+    )
 
 
 _OF = frozenset({"de", "d", "du", "des", "of"})

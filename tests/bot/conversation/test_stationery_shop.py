@@ -1,6 +1,7 @@
 """A stationery shop's catalogue, where a number and the word after it name a product (`Cahier
 100 pages`), products are named alone after the bot chose one from the talk, and a product's
-name is its unit (`Taille-crayon`, counted in taille-crayons)."""
+name is its unit (`Taille-crayon`, counted in taille-crayons) or begins with another product's
+unit (`Crayons de couleur 24` in boîtes, `Crayon HB` in crayons)."""
 
 from __future__ import annotations
 
@@ -19,6 +20,8 @@ _PRODUCTS = [
     ("CART", "Cartable enfant", "cartable", 35),
     ("CALC", "Calculatrice Casio FX-82", "calculatrice", 25),
     ("TAI", "Taille-crayon", "taille-crayon", 200),
+    ("CRA-HB", "Crayon HB", "crayon", 400),
+    ("CRA-24", "Crayons de couleur 24", "boîte", 30),
 ]
 
 
@@ -82,3 +85,15 @@ def test_a_name_that_is_its_unit_is_said_once(shop: Chat) -> None:
     shown = shop.say("recu 20 taille crayon")
     assert shown.startswith("Enregistrer l'arrivage de 20 taille-crayons ?"), shown
     assert shop.say("oui").startswith("✅ Arrivage enregistré : 20 taille-crayons.")
+
+
+def test_a_name_beginning_with_another_products_unit_is_no_amount_in_it(shop: Chat) -> None:
+    shown = shop.say("vendu 5 crayons de couleur 24")
+    assert shown.startswith("Enregistrer la vente de 5 boîtes de Crayons de couleur 24 ?"), shown
+    assert shop.say("oui").startswith("✅")
+    assert quantity(shop.session, "CRA-24") == 25
+
+
+def test_a_packing_word_before_a_name_is_still_asked_about(shop: Chat) -> None:
+    shown = shop.say("recu 3 cartons de crayons hb")
+    assert shown.startswith("3 cartons de Crayon HB, ça fait combien de crayons ?"), shown
