@@ -162,7 +162,11 @@ class SizeIndex:
         for position, key in enumerate(keys):
             if is_size(key):
                 wanted: tuple[str, ...] = (key,)
-            elif is_number(key) and position and self.names_size(keys, position, counting):
+            elif (
+                is_number(key)
+                and (position or not counting)
+                and self.names_size(keys, position, counting)
+            ):  # first, only as a name writes it (`100 pages` of "Cahier 100 pages")
                 wanted = sizes_of_number(key)
             else:
                 continue
@@ -195,7 +199,11 @@ class SizeIndex:
         for position, key in enumerate(keys):
             if is_size(key):
                 wanted = {key, key.rstrip(_UNIT_LETTERS)}  # "1.5mm": 1.5mm, or the 1.5 of "fil 1.5"
-            elif is_number(key) and position and self.names_size(keys, position, counting):
+            elif (
+                is_number(key)
+                and (position or not counting)
+                and self.names_size(keys, position, counting)
+            ):  # first, only as a name writes it (`100 pages` of "Cahier 100 pages")
                 wanted = {key, *sizes_of_number(key)}  # `batterie 70`: the 70 of 12V 70Ah too
             else:
                 continue
@@ -250,7 +258,7 @@ class SizeIndex:
         10 is the count). Right before a product word, it is one after a count (``sold 2 1000
         orange cards``, ``2 1.5 coca``: English order) or before one marked (``1000 orange x2``)."""
         following = keys[position + 1] if position + 1 < len(keys) else ""
-        previous = keys[position - 1]
+        previous = keys[position - 1] if position else ""
         if not counting and (keys[position], following) in self._number_then:
             return True  # `stock 64go`: the 64 of "Carte 64Go", whatever comes before
         if counting and (_counts(previous) or _marked_count(keys)):

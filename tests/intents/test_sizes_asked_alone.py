@@ -96,3 +96,25 @@ def test_a_unit_of_some_products_and_their_size_beat_a_word_of_others(
     mémoire ») asked which memory card: the 1000 after `cartes de` named none of them."""
     item = SHOP.parse(text)
     assert sorted([item.product] if item.product else item.candidates) == expected, item
+
+
+NOTEBOOKS = IntentMatcher(
+    [
+        Product(sku="CAH-100", name="Cahier 100 pages", aliases=["cahier"], unit="cahier"),
+        Product(sku="CAH-200", name="Cahier 200 pages", aliases=["cahier"], unit="cahier"),
+        Product(sku="CAH-300", name="Cahier 300 pages", unit="cahier"),
+    ]
+)
+
+
+@pytest.mark.parametrize("text", ["100 pages", "100 pages ?", "pages 100"])
+def test_a_number_first_as_the_name_writes_it_names_that_product(text: str) -> None:
+    """« 100 pages » alone listed the three notebooks: a number typed first was never a size,
+    even followed by the word its name writes after it."""
+    item = NOTEBOOKS.parse(text)
+    assert (item.intent, item.product) == (Intent.STOCK_QUERY, "CAH-100"), item
+
+
+def test_a_count_first_is_still_a_count() -> None:
+    item = NOTEBOOKS.parse("vendu 100 cahiers")
+    assert (item.intent, item.quantity, item.product) == (Intent.SALE, 100, None), item

@@ -163,6 +163,22 @@ def test_yes_to_did_you_mean_records_the_command_it_showed(chat: Chat) -> None:
     assert quantity(chat.session, "SAVON-MARSEILLE") == 13
 
 
+@pytest.mark.parametrize("answer", ["savon de marseille", "le savon de marseille svp"])
+def test_the_guess_named_again_is_a_yes(chat: Chat, answer: str) -> None:
+    """The product guessed typed right (`bic bleu` under « VENTE Stylo Bic bleu 3 ? ») asked
+    the same question again."""
+    chat.say("vendu 2 savn de marseil")
+    assert chat.say(answer).startswith("✅ Vente enregistrée : 2 cartons de Savon de Marseille")
+    assert quantity(chat.session, "SAVON-MARSEILLE") == 13
+
+
+def test_another_product_named_under_the_guess_is_asked_again(chat: Chat) -> None:
+    chat.say("vendu 2 savn de marseil")
+    shown = chat.say("non le sucre")
+    assert shown.startswith("Quel produit ?") and "Sucre en poudre" in shown, shown
+    assert quantity(chat.session, "SAVON-MARSEILLE") == 15
+
+
 @pytest.mark.parametrize(
     ("command", "answer", "sku", "count"),
     [

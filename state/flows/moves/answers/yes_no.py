@@ -6,11 +6,12 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from intents.answers import RECEIVED_WORDS, Answer, correction, typed_answer
+from intents.answers import RECEIVED_WORDS, Answer, Correction, correction, typed_answer
 from state.drafts import Draft
 from state.effects import ReceiveOrder
 from state.flows.moves.acts import decline, drop_line
 from state.flows.moves.answers.confirmation import answer_confirmation
+from state.flows.moves.corrections.siblings import products_named
 from state.flows.moves.record import key_of, record
 from state.flows.moves.settle import (
     AWAITED,
@@ -98,7 +99,17 @@ def guess_corrected(turn: Turn, draft: Draft, reading: Reading) -> bool:
         turn.answered()
         advance(turn, draft.with_line(index, replace(line, quantity=found.quantity)))
         return True
+    if _names_the_guess(turn, draft, found, line.sku):
+        decide(turn, draft, GUESS, yes=True)  # `bic bleu` under « VENTE Stylo Bic bleu 3 ? »
+        return True
     return answer_confirmation(turn, draft.with_line(index, line), reading)
+
+
+def _names_the_guess(turn: Turn, draft: Draft, found: Correction, sku: str | None) -> bool:
+    """Whether a reply only names the product guessed, as a yes does."""
+    if found.negated or found.quantity is not None or found.other or not found.rest:
+        return False
+    return sku is not None and products_named(turn, found.rest, draft) == (sku,)
 
 
 def decide(turn: Turn, draft: Draft, ask: str, *, yes: bool) -> None:
