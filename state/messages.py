@@ -239,7 +239,35 @@ def shorten(value: str, limit: int) -> str:
     cut = limit - 1
     while text_length(value[:cut]) > limit - 1:
         cut -= 1
+    while 0 < cut < len(value) and _inside_symbol(value, cut):
+        cut -= 1  # never half an emoji: `👨‍👩‍👧`, `👍🏾`, `❤️`, a flag
     return value[:cut].rstrip() + "…"
+
+
+_JOINER = "\u200d"
+
+
+def _inside_symbol(value: str, cut: int) -> bool:
+    """Whether cutting `value` before `cut` splits one symbol as shown: a joined emoji, a skin
+    tone, a variation selector, a combining accent, a keycap, a flag's two letters."""
+    after, before = value[cut], value[cut - 1]
+    if after == _JOINER or before == _JOINER or unicodedata.combining(after):
+        return True
+    code = ord(after)
+    if 0xFE00 <= code <= 0xFE0F or 0x1F3FB <= code <= 0x1F3FF or code == 0x20E3:
+        return True
+    if 0xE0020 <= code <= 0xE007F:  # the tags of a subdivision flag
+        return True
+    if _regional(after):  # a flag is two regional letters: cut between pairs only
+        letters = 0
+        while cut - letters > 0 and _regional(value[cut - letters - 1]):
+            letters += 1
+        return letters % 2 == 1
+    return False
+
+
+def _regional(char: str) -> bool:
+    return 0x1F1E6 <= ord(char) <= 0x1F1FF
 
 
 def shorten_apart(values: Sequence[str], limit: int) -> list[str]:

@@ -3,6 +3,8 @@ of; what is no text of the catalogues (a product's name) stays as it is."""
 
 from __future__ import annotations
 
+import pytest
+
 from state.messages import amount, shorten, text
 from state.values import Choice, Reply
 from state.wording import recording, reworded, wording_of
@@ -67,3 +69,26 @@ def test_a_question_that_would_not_fit_in_the_new_language_is_kept_as_said() -> 
     assert reworded(question, wording, "en") == Reply(
         "Riz brisé ?", buttons=(Choice("move:v1:1-1:yes", "Yes"),)
     )
+
+
+@pytest.mark.parametrize(
+    "symbols",
+    [
+        ["👨‍👩‍👧", "👨‍👩‍👧"],
+        ["👍🏾", "👍🏾", "👍🏾", "👍🏾"],
+        ["❤️", "❤️", "❤️", "❤️", "❤️"],
+        ["🇸🇳", "🇸🇳", "🇸🇳", "🇸🇳", "🇸🇳"],
+        ["1️⃣", "2️⃣", "3️⃣", "4️⃣"],
+        ["é", "é", "é", "é", "é", "é"],
+    ],
+)
+def test_a_cut_never_splits_a_symbol(symbols: list[str]) -> None:
+    """`shorten` cut between the parts of one symbol (a joined family, a skin tone, a flag's
+    two letters, a keycap), which phones show as broken boxes."""
+    value = "Nom " + "".join(symbols) + " fin du nom"
+    ends = {len("Nom ") + len("".join(symbols[:n])) for n in range(len(symbols) + 1)}
+    for limit in range(5, 30):
+        kept = shorten(value, limit).removesuffix("…")
+        assert value.startswith(kept), (limit, kept)
+        inside = len("Nom ") < len(kept) < max(ends)
+        assert not inside or len(kept) in ends, (limit, kept)
