@@ -84,7 +84,9 @@ def answer(turn: Turn, reading: Reading) -> bool:
     sku = str(turn.ctx.get("sku", ""))
     shown = stock_of(turn, reading, (sku,))
     if shown is not None:  # `il en reste combien ?`, `stock riz`: checked before answering
-        _ask_again(turn, shown)
+        parsed = reading.parsed
+        family = parsed is not None and not parsed.product and len(parsed.candidates) > 1
+        _ask_again(turn, shown, turn.name(sku) if family else "")
         return True
     if names_other(turn, reading, sku):
         return False  # about another product: a new command (`commande 20 riz`: its own)
@@ -195,13 +197,16 @@ def _answered(
     return False
 
 
-def _ask_again(turn: Turn, lead: str) -> None:
+def _ask_again(turn: Turn, lead: str, name: str = "") -> None:
     """The push's question again under `lead`, in short: its last line ("Commander 20 sacs
     ?") and its buttons (the news above it is in the stock answer), in the language of now
-    (`how many left?` under a French push: in English)."""
+    (`how many left?` under a French push: in English); under the stock of a family, with the
+    `name` of the product it is about (`stock gaz`: « Bouteille de gaz 12kg : Commander 8
+    bouteilles ? »)."""
     turn.reword_question()
     question = Reply.from_dict(turn.ctx["question"])
     asked = question.text.strip().rsplit("\n", 1)[-1]
+    asked = f"{name} : {asked}" if name else asked
     turn.reply(Reply(f"{lead}\n{asked}", question.buttons, question.rows, question.list_button))
 
 
