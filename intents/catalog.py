@@ -91,6 +91,9 @@ class ProductIndex:
         owners: dict[Alias, set[int]] = defaultdict(set)
         partial: dict[str, set[int]] = defaultdict(set)
         all_names: list[set[Alias]] = []
+        # Without the skus given as aliases: a code's parts (`ARD` of ARD-A4) spell no word a
+        # letter or a number may stand for (`a4` is no `ard 4`).
+        worded: list[set[Alias]] = []
         glued: dict[str, set[int]] = defaultdict(set)
         for index, product in enumerate(self.products):
             for text in (product.name, *product.aliases):
@@ -98,10 +101,16 @@ class ProductIndex:
                 if word:
                     glued[word].add(index)
             name = _cached_keys(keys_of, product.name)
-            names = {name, _without_sizes(name)}
-            names.update(_cached_keys(keys_of, alias) for alias in product.aliases)
+            spelled = {name, _without_sizes(name)}  # a sku given as an alias is no spelling
+            spelled.update(
+                _cached_keys(keys_of, a) for a in product.aliases if not _is_code(product, a)
+            )
+            spelled.discard(())
+            codes = {_cached_keys(keys_of, a) for a in product.aliases if _is_code(product, a)}
+            names = spelled | codes
             names.discard(())
             all_names.append(names)
+            worded.append(spelled)
             for keys in names:
                 owners[keys].add(index)
                 for key in keys:
@@ -131,10 +140,10 @@ class ProductIndex:
         words = {key for keys in owners for key in keys}
         self.name_numbers: NameNumbers = frozenset(
             (keys[i - 1], keys[i])
-            for keys in owners
+            for keys in {keys for names in worded for keys in names}
             for i in range(1, len(keys))
             if keys[i].isdigit() and len(keys[i]) <= 3 and not keys[i - 1].isdigit()
-        ) | frozenset(_numbered_words(all_names))
+        ) | frozenset(_numbered_words(worded))
         self.vocabulary = frozenset(words)
         self._word_list = sorted(w for w in words if w.isalpha() and w not in GENERIC_WORDS)
         self.sizes = SizeIndex(self.products, all_names, self.vocabulary)

@@ -118,3 +118,26 @@ def test_a_number_first_as_the_name_writes_it_names_that_product(text: str) -> N
 def test_a_count_first_is_still_a_count() -> None:
     item = NOTEBOOKS.parse("vendu 100 cahiers")
     assert (item.intent, item.quantity, item.product) == (Intent.SALE, 100, None), item
+
+
+# Skus given as aliases, as the conversation's catalogue gives them.
+PAPER = IntentMatcher(
+    [
+        Product(sku="ENV-A4", name="Enveloppe A4 kraft", aliases=["enveloppe", "ENV-A4"]),
+        Product(sku="ARD-A4", name="Ramette papier A4", aliases=["rame a4", "ARD-A4"]),
+        Product(sku="ARD-A3", name="Ramette papier A3", aliases=["rame a3", "ARD-A3"]),
+    ]
+)
+
+
+def test_a_sku_spells_no_initial() -> None:
+    """`a4` was read as `ard 4`: the letter taken for the initial of the sku's `ARD`."""
+    items = PAPER.parse_many("vendu 3 enveloppes a4")
+    assert [(i.product, i.quantity) for i in items] == [("ENV-A4", 3)], items
+    asked = PAPER.parse("stock a4")
+    assert (asked.product, sorted(asked.candidates)) == (None, ["ARD-A4", "ENV-A4"]), asked
+
+
+@pytest.mark.parametrize("text", ["stock ARD-A4", "stock ard-a3"])
+def test_a_sku_typed_whole_still_names_its_product(text: str) -> None:
+    assert PAPER.parse(text).product == text.split()[-1].upper(), text

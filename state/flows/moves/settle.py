@@ -48,6 +48,7 @@ from state.flows.moves.units import (
     eggs_by_the_dozen,
     foreign,
     heads_name,
+    held_as_typed,
     held_by_name,
     load_said,
     measured,
@@ -535,6 +536,10 @@ def new_line(turn: Turn, item: ParsedIntent, typed: str, action: Action) -> Line
             eggs_by_the_dozen(turn, sku, typed, quantity) or (quantity, unit)
         )
     unit = unit or load_said(turn, typed, quantity)  # `2 camions de sable`
+    converted = None
+    total = held_as_typed(turn, sku, typed, quantity, unit)
+    if total is not None and quantity is not None and unit is not None:
+        converted, quantity, unit = (quantity, unit, total), total, None  # `2 cartons de 24`
     if quantity is None and issue is None and action in COUNTED:
         quantity, unit = measured(turn, sku, typed) or (None, None)  # `vendu 3 kg de riz`
     words = product_words(typed) if typed else ""
@@ -557,6 +562,7 @@ def new_line(turn: Turn, item: ParsedIntent, typed: str, action: Action) -> Line
         unit=unit,
         whole=whole,
         sized=sized,
+        converted=converted,
         guessed=sku is not None
         and item.score < CONFIDENT
         and not candidates

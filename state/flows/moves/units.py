@@ -50,6 +50,51 @@ def heads_name(turn: Turn, skus: tuple[str, ...], unit: str | None) -> bool:
 _OF = frozenset({"de", "d", "du", "des", "of"})
 
 
+def held_as_typed(
+    turn: Turn, sku: str | None, typed: str, quantity: int | None, unit: str | None
+) -> int | None:
+    """`reçu 2 cartons de 24 boîtes de lait`, `1 carton de 50 enveloppes` (milk counted in
+    boîtes, envelopes one by one): what one container holds, said right after it; the total in
+    the product's unit (48, 50), so nothing is asked. None when nothing is said so, when the
+    number is a size (`2 sacs de 50kg`) or one of the name's (`2 cartons de 24` of Crayons de
+    couleur 24), or when another unit follows it (`2 cartons de 12 paquets`)."""
+    entry = _entry(turn, sku)
+    matcher = turn.view.matcher
+    if entry is None or matcher is None or unit is None or quantity is None:
+        return None
+    if counts_in(entry, unit):
+        return None
+    keys = keys_of(typed)
+    for at, key in enumerate(keys[:-2]):
+        if key != unit or keys[at + 1] not in _OF or not _counted_before(keys, at, quantity):
+            continue
+        found = read_number(keys, at + 2, dozens=False)
+        if found is None or found.value is None or not 1 < found.value <= MAX_QUANTITY:
+            return None
+        after = keys[found.end] if found.end < len(keys) else ""
+        if after in matcher.unit_vocabulary and not counts_in(entry, after):
+            return None  # `2 cartons de 12 paquets` of biscuits counted in pièces: asked
+        if str(found.value) in _name_numbers(entry):
+            return None
+        total = quantity * found.value
+        return total if total <= MAX_QUANTITY else None
+    return None
+
+
+def _counted_before(keys: list[str], at: int, quantity: int) -> bool:
+    """Whether the number right before `at` is `quantity` (`2 cartons`, `un carton`)."""
+    for start in range(max(0, at - 3), at):
+        found = read_number(keys, start, dozens=False)
+        if found is not None and found.end == at and found.value == quantity:
+            return True
+    return False
+
+
+def _name_numbers(entry: Product) -> frozenset[str]:
+    """The bare numbers of a product's name (`24` of "Crayons de couleur 24")."""
+    return frozenset(k for k in keys_of(entry.name) if k.isdigit())
+
+
 def load_said(turn: Turn, typed: str, quantity: int | None) -> str | None:
     """The word a count is of when it is no unit nor product word, before `de` and the product
     (`reçu 2 camions de sable`, `3 brouettes de gravier` where no wheelbarrow is sold): a

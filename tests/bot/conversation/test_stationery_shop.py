@@ -22,6 +22,8 @@ _PRODUCTS = [
     ("TAI", "Taille-crayon", "taille-crayon", 200),
     ("CRA-HB", "Crayon HB", "crayon", 400),
     ("CRA-24", "Crayons de couleur 24", "boîte", 30),
+    ("ENV-A4", "Enveloppe A4 kraft", "enveloppe", 300),
+    ("ARD-A4", "Ramette papier A4", "ramette", 50),
 ]
 
 
@@ -97,3 +99,45 @@ def test_a_name_beginning_with_another_products_unit_is_no_amount_in_it(shop: Ch
 def test_a_packing_word_before_a_name_is_still_asked_about(shop: Chat) -> None:
     shown = shop.say("recu 3 cartons de crayons hb")
     assert shown.startswith("3 cartons de Crayon HB, ça fait combien de crayons ?"), shown
+
+
+@pytest.mark.parametrize(
+    "typed", ["vendu 3 enveloppes a4", "vendu 3 enveloppe A4", "on a vendu 3 enveloppes a4 svp"]
+)
+def test_a_size_no_name_spells_is_not_read_from_a_sku(shop: Chat, typed: str) -> None:
+    """« vendu 3 enveloppes a4 » asked about a second line, of the ream of paper: the `a` of
+    `a4` was read as `ard`, the word the sku ARD-A4 (given as an alias) writes before 4."""
+    shown = shop.say(typed)
+    assert shown.startswith("Enregistrer la vente de 3 enveloppes A4 kraft ?"), shown
+    assert shop.say("oui").startswith("✅")
+    assert quantity(shop.session, "ENV-A4") == 297
+    assert quantity(shop.session, "ARD-A4") == 50
+
+
+@pytest.mark.parametrize(
+    ("typed", "total"),
+    [
+        ("recu 1 carton de 50 enveloppes", 50),
+        ("recu 2 cartons de 50 enveloppes a4", 100),
+        ("reçu deux cartons de 25 enveloppes", 50),
+    ],
+)
+def test_what_a_container_holds_said_with_it_is_counted(shop: Chat, typed: str, total: int) -> None:
+    """« reçu 2 cartons de 50 enveloppes » asked how many envelopes 2 cartons make."""
+    shown = shop.say(typed)
+    assert shown.startswith(f"Enregistrer l'arrivage de {total} enveloppes A4 kraft ?"), shown
+    assert shop.say("oui").startswith("✅")
+    assert quantity(shop.session, "ENV-A4") == 300 + total
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "recu 2 cartons de 24 crayons de couleur 24",  # 24 is the name's: per carton or a size
+        "recu 2 cartons de 10 paquets d'enveloppes",  # packets, not envelopes
+        "recu 2 cartons d'enveloppes",  # nothing said of what one holds
+    ],
+)
+def test_what_a_container_holds_left_unsaid_is_asked(shop: Chat, typed: str) -> None:
+    shown = shop.say(typed)
+    assert "2 cartons" in shown and "ça fait combien" in shown, shown
