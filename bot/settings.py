@@ -61,6 +61,11 @@ def normalize_database_url(url: str) -> str:
     return url
 
 
+# The longest retention a setting or option may ask for (a century): a date that many days
+# back still exists, which one of 3,000,000 days does not.
+MAX_DAYS_KEPT = 36_500
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(
         env_file=".env", env_file_encoding="utf-8", extra="ignore", case_sensitive=False
@@ -119,7 +124,7 @@ class Settings(BaseSettings):
     inbound_lease_seconds: float = Field(default=10.0, gt=0)
     # `stockbot purge` removes raw webhook bodies, delivery statuses and processed inbound
     # messages older than this (never outbox rows).
-    raw_events_retention_days: int = Field(default=30, ge=1)
+    raw_events_retention_days: int = Field(default=30, ge=1, le=MAX_DAYS_KEPT)
 
     # Outbox (Meta: 80 messages per second per number by default, up to 1,000)
     outbox_rate_per_second: float = Field(default=80.0, gt=0, le=1000)

@@ -10,7 +10,7 @@ from pathlib import Path
 import typer
 from sqlmodel import col, select
 
-from bot.cli._common import load, ready_engine, user_errors
+from bot.cli._common import MAX_LIMIT, load, ready_engine, user_errors
 from bot.clock import format_local
 from bot.db.engine import transaction
 from bot.db.models import OutboundMessage, OutboundStatus
@@ -126,7 +126,9 @@ def _read_lines(path: Path) -> list[str]:
 
 def outbox(
     status: OutboundStatus | None = typer.Option(None, "--status", help="Filtrer par statut."),
-    limit: int = typer.Option(50, "--limit", min=1, help="Nombre de lignes (les plus récentes)."),
+    limit: int = typer.Option(
+        50, "--limit", min=1, max=MAX_LIMIT, help="Nombre de lignes (les plus récentes)."
+    ),
     resume: bool = typer.Option(False, "--resume", help="Lève la pause des envois."),
 ) -> None:
     """Liste les messages de la file (numéros masqués)."""
