@@ -21,6 +21,10 @@ from urllib.parse import unquote
 import phonenumbers
 
 _PHONE = re.compile(r"(?<![\w.])(\+?)((\d{3})(\d{2})\d{2,8}(\d{4}))(?!\d)")
+# A number written with a `+` (or URL-encoded, `%2B`) and spaces, dots or dashes between its
+# digits, as people and the bot's own replies write it: `+221 77 123 45 67`, `+33 6 12 34 56 78`.
+# 8 to 15 digits, so that `+5`, `+10 20` or an amount stay as they are.
+_WRITTEN = re.compile(r"(?<![\w.])(?:\+|%2[Bb])(\d{1,3}(?:[ .\-\u00a0]?\d){7,14})(?!\d)")
 _FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 # Meta's ids (phone number id, WhatsApp Business Account id, template ids) are runs of 15 or
 # more digits; E.164 numbers have at most 15, and a 15-digit one is rare.
@@ -29,9 +33,15 @@ _ID_DIGITS = 15
 
 def mask_phones_in(text: str) -> str:
     """`… +221771234567 …` -> `… +22177***4567 …` for every international number, with or
-    without its `+` (runs of 11 to 17 digits). A bare run of 15 digits or more that cannot be a
-    phone number (Meta's 15-digit `phone_number_id`, account and template ids) is left as is."""
-    return _PHONE.sub(_mask, text)
+    without its `+` (runs of 11 to 17 digits), or written out after a `+` (`+221 77 123 45 67`).
+    A bare run of 15 digits or more that cannot be a phone number (Meta's 15-digit
+    `phone_number_id`, account and template ids) is left as is."""
+    return _PHONE.sub(_mask, _WRITTEN.sub(_mask_written, text))
+
+
+def _mask_written(match: re.Match[str]) -> str:
+    digits = re.sub(r"\D", "", match.group(1))
+    return f"+{digits[:5]}***{digits[-4:]}"
 
 
 def _mask(match: re.Match[str]) -> str:

@@ -14,6 +14,7 @@ from bot.cli._common import MAX_LIMIT, load, ready_engine, user_errors
 from bot.clock import format_local
 from bot.db.engine import transaction
 from bot.db.models import OutboundMessage, OutboundStatus
+from bot.logs import mask_phones_in
 from bot.outbound.pause import resume_sending
 from bot.outbound.service import AlertService
 from bot.outbound.wakeup import listen, listen_url
@@ -144,7 +145,8 @@ def outbox(
             query = query.where(OutboundMessage.status == status.value)
         rows = list(session.exec(query))
     for row in reversed(rows):
-        error = f" [{row.last_error_code}] {row.last_error_text}" if row.last_error_code else ""
+        reason = mask_phones_in(row.last_error_text or "")  # a provider's reason may name it
+        error = f" [{row.last_error_code}] {reason}" if row.last_error_code else ""
         typer.echo(
             f"{row.id:>6} {format_local(row.created_at)} {mask_phone(row.recipient)} "
             f"{row.kind:<8} {row.status:<9} essais={row.attempts}{error}"
