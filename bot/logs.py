@@ -71,6 +71,18 @@ class MaskingFormatter(logging.Formatter):
         return mask_phones_in(super().format(record))
 
 
+class _MaskingWrapper(logging.Formatter):
+    """Another formatter's output, phone numbers masked: uvicorn's own handlers keep their
+    look (text mode), and still mask like ours."""
+
+    def __init__(self, inner: logging.Formatter) -> None:
+        super().__init__()
+        self.inner = inner
+
+    def format(self, record: logging.LogRecord) -> str:
+        return mask_phones_in(self.inner.format(record))
+
+
 class JsonFormatter(logging.Formatter):
     """One JSON object per record, phone numbers masked in every field."""
 
@@ -112,7 +124,9 @@ def configure_logging(level: str = "INFO", log_format: str = "text") -> None:
 
     Called by every CLI command and by the web app's start-up (uvicorn run directly on
     `bot.app:app` configures only its own loggers). With `log_format="json"` uvicorn's own
-    lines go through the same JSON handler, so that every line is one object.
+    lines go through the same JSON handler, so that every line is one object; in text they keep
+    uvicorn's handlers, whose formatters are wrapped to mask numbers (its error log shows the
+    traceback of an exception that reached the server).
     """
     root = logging.getLogger()
     for handler in root.handlers[:]:
@@ -122,11 +136,17 @@ def configure_logging(level: str = "INFO", log_format: str = "text") -> None:
     json_lines = log_format == "json"
     handler.setFormatter(JsonFormatter() if json_lines else MaskingFormatter(_FORMAT))
     root.addHandler(handler)
-    if json_lines:
-        for name in ("uvicorn", "uvicorn.error", "uvicorn.access"):
-            server_logger = logging.getLogger(name)
+    for name in ("uvicorn", "uvicorn.error", "uvicorn.access"):
+        server_logger = logging.getLogger(name)
+        if json_lines:
             server_logger.handlers = []
             server_logger.propagate = True
+            continue
+        for server_handler in server_logger.handlers:  # uvicorn's own: tracebacks too
+            if not isinstance(server_handler.formatter, _MaskingWrapper):
+                server_handler.setFormatter(
+                    _MaskingWrapper(server_handler.formatter or logging.Formatter())
+                )
     root.setLevel(level.upper())
     for noisy in ("alembic", "httpx", "httpcore"):
         logging.getLogger(noisy).setLevel(logging.WARNING)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import logging
 
+import pytest
 from sqlalchemy import Engine
 from starlette.testclient import TestClient
 
@@ -97,3 +98,31 @@ def test_numbers_written_out_or_url_encoded_are_masked_too() -> None:
         assert digits not in text
     kept = "sold +5 → 12 on 05/12/2026, stock +10 20, 1 234 567 FCFA, +2 3"
     assert MaskingFormatter("%(message)s").format(_record(kept)) == kept
+
+
+def test_uvicorns_own_handlers_mask_numbers_in_text_mode(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """`stockbot serve` runs uvicorn with its own logging set-up: its error log (the traceback
+    of an exception that reached the server) goes through uvicorn's handlers, not ours."""
+    import logging.config
+
+    from uvicorn.config import LOGGING_CONFIG
+
+    names = ("uvicorn", "uvicorn.error", "uvicorn.access")
+    saved = {n: (logging.getLogger(n).handlers[:], logging.getLogger(n).propagate) for n in names}
+    try:
+        logging.config.dictConfig(LOGGING_CONFIG)
+        configure_logging("INFO", "text")
+        configure_logging("INFO", "text")  # twice: still masked once, still uvicorn's look
+        try:
+            raise ValueError("refused +221771234567")
+        except ValueError:
+            logging.getLogger("uvicorn.error").exception("Exception in ASGI application")
+        err = capsys.readouterr().err
+    finally:
+        for name, (handlers, propagate) in saved.items():
+            server_logger = logging.getLogger(name)
+            server_logger.handlers, server_logger.propagate = handlers, propagate
+    assert "Exception in ASGI application" in err and "+22177***4567" in err
+    assert "771234567" not in err
