@@ -179,7 +179,7 @@ def classify_error(status: int, body: Any, retry_after: float | None = None) -> 
     reason = f"HTTP {status}"
     if isinstance(body, dict):
         raw_code = body.get("code")
-        if isinstance(raw_code, int) or (isinstance(raw_code, str) and raw_code.isdigit()):
+        if isinstance(raw_code, int) or (isinstance(raw_code, str) and raw_code.isdecimal()):
             code = int(raw_code)
         if isinstance(body.get("message"), str):
             reason = body["message"][:300]
