@@ -104,6 +104,10 @@ class SendError(StockbotError):
         super().__init__(message)
         self.code = code
 
+    def code_text(self, default: str = "") -> str:
+        """The code as text, `default` when there is none (Graph's code 0 is a code: "0")."""
+        return default if self.code is None or self.code == "" else str(self.code)
+
 
 class RetryableSendError(SendError):
     def __init__(

@@ -21,6 +21,10 @@ from urllib.parse import unquote
 import phonenumbers
 
 _PHONE = re.compile(r"(?<![\w.])(\+?)((\d{3})(\d{2})\d{2,8}(\d{4}))(?!\d)")
+# A number written with a `+` (or URL-encoded, `%2B`) and spaces, dots or dashes between its
+# digits, as people and the bot's own replies write it: `+221 77 123 45 67`, `+33 6 12 34 56 78`.
+# 8 to 15 digits, so that `+5`, `+10 20` or an amount stay as they are.
+_WRITTEN = re.compile(r"(?<![\w.])(?:\+|%2[Bb])(\d{1,3}(?:[ .\-\u00a0]?\d){7,14})(?!\d)")
 _FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 # Meta's ids (phone number id, WhatsApp Business Account id, template ids) are runs of 15 or
 # more digits; E.164 numbers have at most 15, and a 15-digit one is rare.
@@ -29,9 +33,15 @@ _ID_DIGITS = 15
 
 def mask_phones_in(text: str) -> str:
     """`… +221771234567 …` -> `… +22177***4567 …` for every international number, with or
-    without its `+` (runs of 11 to 17 digits). A bare run of 15 digits or more that cannot be a
-    phone number (Meta's 15-digit `phone_number_id`, account and template ids) is left as is."""
-    return _PHONE.sub(_mask, text)
+    without its `+` (runs of 11 to 17 digits), or written out after a `+` (`+221 77 123 45 67`).
+    A bare run of 15 digits or more that cannot be a phone number (Meta's 15-digit
+    `phone_number_id`, account and template ids) is left as is."""
+    return _PHONE.sub(_mask, _WRITTEN.sub(_mask_written, text))
+
+
+def _mask_written(match: re.Match[str]) -> str:
+    digits = re.sub(r"\D", "", match.group(1))
+    return f"+{digits[:5]}***{digits[-4:]}"
 
 
 def _mask(match: re.Match[str]) -> str:
@@ -59,6 +69,18 @@ class MaskingFormatter(logging.Formatter):
 
     def format(self, record: logging.LogRecord) -> str:
         return mask_phones_in(super().format(record))
+
+
+class _MaskingWrapper(logging.Formatter):
+    """Another formatter's output, phone numbers masked: uvicorn's own handlers keep their
+    look (text mode), and still mask like ours."""
+
+    def __init__(self, inner: logging.Formatter) -> None:
+        super().__init__()
+        self.inner = inner
+
+    def format(self, record: logging.LogRecord) -> str:
+        return mask_phones_in(self.inner.format(record))
 
 
 class JsonFormatter(logging.Formatter):
@@ -102,7 +124,9 @@ def configure_logging(level: str = "INFO", log_format: str = "text") -> None:
 
     Called by every CLI command and by the web app's start-up (uvicorn run directly on
     `bot.app:app` configures only its own loggers). With `log_format="json"` uvicorn's own
-    lines go through the same JSON handler, so that every line is one object.
+    lines go through the same JSON handler, so that every line is one object; in text they keep
+    uvicorn's handlers, whose formatters are wrapped to mask numbers (its error log shows the
+    traceback of an exception that reached the server).
     """
     root = logging.getLogger()
     for handler in root.handlers[:]:
@@ -112,11 +136,17 @@ def configure_logging(level: str = "INFO", log_format: str = "text") -> None:
     json_lines = log_format == "json"
     handler.setFormatter(JsonFormatter() if json_lines else MaskingFormatter(_FORMAT))
     root.addHandler(handler)
-    if json_lines:
-        for name in ("uvicorn", "uvicorn.error", "uvicorn.access"):
-            server_logger = logging.getLogger(name)
+    for name in ("uvicorn", "uvicorn.error", "uvicorn.access"):
+        server_logger = logging.getLogger(name)
+        if json_lines:
             server_logger.handlers = []
             server_logger.propagate = True
+            continue
+        for server_handler in server_logger.handlers:  # uvicorn's own: tracebacks too
+            if not isinstance(server_handler.formatter, _MaskingWrapper):
+                server_handler.setFormatter(
+                    _MaskingWrapper(server_handler.formatter or logging.Formatter())
+                )
     root.setLevel(level.upper())
     for noisy in ("alembic", "httpx", "httpcore"):
         logging.getLogger(noisy).setLevel(logging.WARNING)

@@ -61,9 +61,24 @@ def normalize_database_url(url: str) -> str:
     return url
 
 
+# The longest retention a setting or option may ask for (a century): a date that many days
+# back still exists, which one of 3,000,000 days does not.
+MAX_DAYS_KEPT = 36_500
+# Upper bounds of the durations below: far beyond any sensible value, well within what a date
+# can be moved by.
+HOUR = 3600.0
+YEAR_HOURS = 365 * 24.0
+
+
 class Settings(BaseSettings):
+    # `inf` and `nan` are numbers to Python's float(), not durations, rates or limits: a wait or
+    # a date made of one raises OverflowError where it is used, not at start.
     model_config = SettingsConfigDict(
-        env_file=".env", env_file_encoding="utf-8", extra="ignore", case_sensitive=False
+        env_file=".env",
+        env_file_encoding="utf-8",
+        extra="ignore",
+        case_sensitive=False,
+        allow_inf_nan=False,
     )
 
     # Provider (names of the old guide kept)
@@ -116,25 +131,25 @@ class Settings(BaseSettings):
     # A processor's claim on a sender's next message: when it dies, the message is taken back
     # this long after the claim. Processing itself is exactly once whatever the lease (see
     # bot/inbound/processor.py), so a short lease only costs a rare wasted claim.
-    inbound_lease_seconds: float = Field(default=10.0, gt=0)
+    inbound_lease_seconds: float = Field(default=10.0, gt=0, le=HOUR)
     # `stockbot purge` removes raw webhook bodies, delivery statuses and processed inbound
     # messages older than this (never outbox rows).
-    raw_events_retention_days: int = Field(default=30, ge=1)
+    raw_events_retention_days: int = Field(default=30, ge=1, le=MAX_DAYS_KEPT)
 
     # Outbox (Meta: 80 messages per second per number by default, up to 1,000)
     outbox_rate_per_second: float = Field(default=80.0, gt=0, le=1000)
-    outbox_pair_interval_seconds: float = Field(default=6.0, ge=0)
+    outbox_pair_interval_seconds: float = Field(default=6.0, ge=0, le=HOUR)
     # 100 attempts: with backoff capped at 15 min a provider outage of ~18 h is ridden out;
     # OUTBOX_MAX_AGE_HOURS usually ends the retries first.
     outbox_max_attempts: int = Field(default=100, ge=1)
-    outbox_max_age_hours: float = Field(default=24.0, gt=0)
+    outbox_max_age_hours: float = Field(default=24.0, gt=0, le=YEAR_HOURS)
     # A worker renews the leases of the rows it holds every quarter of this (its heartbeat); the
     # rows of a worker that died are taken back this long after its last renewal at most.
-    outbox_lease_seconds: float = Field(default=10.0, gt=0)
+    outbox_lease_seconds: float = Field(default=10.0, gt=0, le=HOUR)
     # A send that started but whose answer never came back (its worker died, or it timed out)
     # is sent again only once this long has passed after its timeout without a `sent`,
     # `delivered` or `read` status confirming it (see bot/outbound/in_doubt.py).
-    outbox_status_grace_seconds: float = Field(default=45.0, ge=0)
+    outbox_status_grace_seconds: float = Field(default=45.0, ge=0, le=HOUR)
     outbox_send_timeout_seconds: float = Field(default=15.0, gt=0, le=120)
     outbox_batch_size: int = Field(default=100, ge=1, le=1000)
     # Sends in flight at once (and connections to the provider). Unset: enough to keep the rate
@@ -150,10 +165,10 @@ class Settings(BaseSettings):
     outbox_worker_in_app: bool = True
 
     # Conversations and alerts
-    conversation_timeout_minutes: float = Field(default=30.0, gt=0)
+    conversation_timeout_minutes: float = Field(default=30.0, gt=0, le=YEAR_HOURS * 60)
     alert_template_name: str = "alerte_rupture_stock"
     alert_template_language: str = "fr"
-    alert_renotify_hours: float = Field(default=24.0, gt=0)
+    alert_renotify_hours: float = Field(default=24.0, gt=0, le=YEAR_HOURS)
     # An alert also opens when the stock lasts fewer days than this at the current pace (even
     # above its threshold); 0 (the default) is off.
     alert_cover_days: int = Field(default=0, ge=0, le=365)

@@ -5,9 +5,23 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["configuration_message"]
+__all__ = ["PYDANTIC_FRENCH", "configuration_message"]
 
 _PREFIX = "invalid configuration: "
+
+# Pydantic's own messages (a setting's bounds, a command-line option's type), in French: each
+# ends its line or its part of a `; `-joined list. Shared with the command line's translations.
+PYDANTIC_FRENCH: list[tuple[str, str]] = [
+    (r"Input should be a valid integer[^;]*(?=;|$)", r"un nombre entier est attendu"),
+    (r"Input should be a valid number[^;]*(?=;|$)", r"un nombre est attendu"),
+    (r"Input should be a finite number(?=;|$)", r"un nombre fini est attendu"),
+    (r"Input should be a valid boolean[^;]*(?=;|$)", r"oui ou non (true/false) est attendu"),
+    (r"Input should be greater than or equal to ([^;\s]+)(?=;|$)", r"au moins \1 est attendu"),
+    (r"Input should be less than or equal to ([^;\s]+)(?=;|$)", r"au plus \1 est attendu"),
+    (r"Input should be greater than ([^;\s]+)(?=;|$)", r"plus de \1 est attendu"),
+    (r"Input should be less than ([^;\s]+)(?=;|$)", r"moins de \1 est attendu"),
+    (r"Input should be ([^;]+)(?=;|$)", r"valeurs possibles : \1"),
+]
 
 # (English pattern, French replacement), one per check of bot.settings.
 _FRENCH: list[tuple[re.Pattern[str], str]] = [
@@ -34,6 +48,7 @@ _FRENCH: list[tuple[re.Pattern[str], str]] = [
         ),
         (r"expected one of (.+)", r"valeurs possibles : \1"),
         (r"WHATSAPP_PROVIDER=(\S+) needs (.+)", r"WHATSAPP_PROVIDER=\1 demande aussi \2"),
+        *PYDANTIC_FRENCH,
     ]
 ]
 

@@ -227,7 +227,7 @@ def _sheet_name(names: list[str], wanted: str | None) -> str:
     for name in names:
         if name.strip().casefold() == wanted.strip().casefold():
             return name
-    if wanted.strip().isdigit() and 1 <= int(wanted) <= len(names):
+    if wanted.strip().isdecimal() and 1 <= int(wanted) <= len(names):
         return names[int(wanted) - 1]
     listed = ", ".join(f"« {name} »" for name in names)
     raise UnreadableFile(f"feuille « {wanted} » introuvable : le classeur a {listed}")

@@ -77,7 +77,7 @@ def entries(session: Session, page: int) -> tuple[list[Entry], list[Entry], int,
 @admin_page
 async def conversations(request: Request, admin: Admin) -> Response:
     raw = request.query_params.get("page", "1")
-    page = int(raw) if raw.isdigit() and len(raw) < 7 else 1
+    page = int(raw) if raw.isdecimal() and len(raw) < 7 else 1
     listed, strangers, page, pages = await admin.db(lambda session: entries(session, page))
     return render(
         request,
@@ -111,7 +111,7 @@ def load_thread(session: Session, phone: str, page: int) -> Thread:
 async def conversation(request: Request, admin: Admin) -> Response:
     phone = str(request.path_params["phone"])[:PHONE_MAX]
     raw = request.query_params.get("page", "1")
-    page = int(raw) if raw.isdigit() and len(raw) < 7 else 1
+    page = int(raw) if raw.isdecimal() and len(raw) < 7 else 1
     found = await admin.db(lambda session: load_thread(session, phone, page))
     template = "thread.html" if is_htmx(request) else "conversation.html"
     return render(

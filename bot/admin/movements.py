@@ -80,7 +80,7 @@ def _manager(session: Session, typed: str) -> Manager | None:
 async def movements(request: Request, admin: Admin) -> Response:
     query = _query(request)
     raw_before = request.query_params.get("before", "")
-    before = int(raw_before) if raw_before.isdigit() and len(raw_before) < 12 else None
+    before = int(raw_before) if raw_before.isdecimal() and len(raw_before) < 12 else None
 
     def work(session: Session) -> tuple[list[Store], list[object]]:
         stores = list(session.exec(select(Store).order_by(col(Store.code))))

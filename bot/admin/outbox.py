@@ -58,7 +58,7 @@ async def outbox(request: Request, admin: Admin) -> Response:
     view = request.query_params.get("view", "failed")
     view = view if view in VIEWS else "failed"
     raw = request.query_params.get("page", "1")
-    page = int(raw) if raw.isdigit() and len(raw) < 7 else 1
+    page = int(raw) if raw.isdecimal() and len(raw) < 7 else 1
     ctx = admin.ctx
     status = await run_in_threadpool(AlertService(ctx.settings, ctx.engine).get_status)
     rows, page, pages = await admin.db(lambda session: outbox_rows(session, view, page))

@@ -116,7 +116,7 @@ async def product(request: Request, admin: Admin) -> Response:
     raw_days = request.query_params.get("days", "30")
     days = int(raw_days) if raw_days in {str(d) for d in PERIODS} else PERIODS[0]
     raw_page = request.query_params.get("page", "1")
-    page = int(raw_page) if raw_page.isdigit() and len(raw_page) < 7 else 1
+    page = int(raw_page) if raw_page.isdecimal() and len(raw_page) < 7 else 1
     found = await admin.db(
         lambda session: product_page(
             session, product_id, days=days, page=page, language=admin.language, now=utcnow()

@@ -108,7 +108,7 @@ def _covers(session: Session, products: list[Product]) -> dict[int, int | None]:
 
 def _page_number(request: Request) -> int:
     raw = request.query_params.get("page", "1")
-    return int(raw) if raw.isdigit() and len(raw) < 7 else 1
+    return int(raw) if raw.isdecimal() and len(raw) < 7 else 1
 
 
 @admin_page

@@ -144,7 +144,7 @@ def _query_int(request: Request, name: str, *, default: int | None, maximum: int
     raw = request.query_params.get(name, "").strip()
     if not raw:
         return default
-    if not raw.isdigit() or not 1 <= int(raw[:12]) <= maximum:
+    if not raw.isdecimal() or not 1 <= int(raw[:12]) <= maximum:
         raise invalid(name, f"un nombre entier de 1 à {maximum} est attendu")
     return int(raw)
 

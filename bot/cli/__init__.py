@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 
 import typer
-from sqlalchemy.exc import InterfaceError, OperationalError
+from sqlalchemy.exc import DatabaseError, DBAPIError, InterfaceError, OperationalError
 
 from bot.cli import (
     admin,
@@ -64,8 +64,16 @@ def main() -> None:
         command = localize(typer.main.get_command(app), cli_language())
         command(prog_name="stockbot")
     except (OperationalError, InterfaceError) as exc:
-        reason = str(exc.orig).strip().splitlines()[0] if exc.orig else type(exc).__name__
+        reason = _reason(exc)
         typer.echo(f"Erreur : base de données injoignable (DATABASE_URL) : {reason}", err=True)
+        sys.exit(1)
+    except DatabaseError as exc:
+        if type(exc) is not DatabaseError:  # an integrity or SQL error: a bug, shown whole
+            raise
+        # The file is there but is no database ("file is not a database": a CSV renamed .db),
+        # or a damaged one ("database disk image is malformed").
+        reason = _reason(exc)
+        typer.echo(f"Erreur : base de données illisible (DATABASE_URL) : {reason}", err=True)
         sys.exit(1)
     except StockbotError as exc:  # e.g. the migrations cannot be found
         typer.echo(f"Erreur : {exc}", err=True)
@@ -73,3 +81,8 @@ def main() -> None:
     except ModuleNotFoundError as exc:  # e.g. a postgresql+psycopg2:// URL
         typer.echo(f"Erreur : pilote de base de données absent (DATABASE_URL) : {exc}", err=True)
         sys.exit(1)
+
+
+def _reason(exc: DBAPIError) -> str:
+    """The driver's first line of an error, or its class when it has none."""
+    return str(exc.orig).strip().splitlines()[0] if exc.orig else type(exc).__name__

@@ -15,6 +15,10 @@ from bot.logs import configure_logging
 from bot.settings import Settings, get_settings
 from bot.settings_messages import configuration_message
 
+# The most rows a listing's `--limit` may ask for: a bigger number is no use in a terminal, and
+# past 2**63 the database cannot even read it.
+MAX_LIMIT = 100_000
+
 
 def load() -> Settings:
     """Settings from the environment, or exit 2 with the message naming the variable."""

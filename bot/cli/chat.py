@@ -94,7 +94,7 @@ class ChatSession:
             "sender": self.phone,
             "timestamp": utcnow(),
         }
-        if typed.isdigit() and 1 <= int(typed) <= len(self.offered.choices):
+        if typed.isdecimal() and 1 <= int(typed) <= len(self.offered.choices):
             choice_id, title, is_row = self.offered.choices[int(typed) - 1]
             if is_row:
                 return ListReply(id=choice_id, title=title, **common)  # type: ignore[arg-type]

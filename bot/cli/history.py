@@ -9,7 +9,7 @@ from pathlib import Path
 import typer
 from sqlmodel import Session
 
-from bot.cli._common import load, ready_engine, user_errors
+from bot.cli._common import MAX_LIMIT, load, ready_engine, user_errors
 from bot.cli.exports import FileFormat, write_table
 from bot.clock import format_local, local_time, utcnow
 from bot.db.engine import transaction
@@ -127,7 +127,9 @@ def movements(
         OutputFormat.TABLE, "--format", help="table (terminal), csv ou xlsx."
     ),
     output: Path | None = typer.Option(None, "--output", "-o", help="Fichier (csv, xlsx)."),
-    limit: int = typer.Option(50, "--limit", min=1, help="En table : les N derniers mouvements."),
+    limit: int = typer.Option(
+        50, "--limit", min=1, max=MAX_LIMIT, help="En table : les N derniers mouvements."
+    ),
 ) -> None:
     """Historique des mouvements de stock : qui, quand, d'où, avec quelle note."""
     settings = load()

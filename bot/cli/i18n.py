@@ -18,6 +18,8 @@ import typer.rich_utils as rich_utils
 from typer import _click
 from typer._click import decorators, formatting
 
+from bot.settings_messages import PYDANTIC_FRENCH
+
 __all__ = ["cli_language", "localize", "walk"]
 
 
@@ -62,14 +64,7 @@ _ERRORS_FR: list[tuple[re.Pattern[str], str]] = [
         (r"^Option '(.+?)' requires (\d+) arguments\.$", r"L'option \1 demande \2 valeurs."),
         (r"^Invalid value for (.+?): (.*)$", r"Valeur invalide pour \1 : \2"),
         (r"^Invalid value: (.*)$", r"Valeur invalide : \1"),
-        (r"Input should be a valid integer.*$", r"un nombre entier est attendu"),
-        (r"Input should be a valid number.*$", r"un nombre est attendu"),
-        (r"Input should be a valid boolean.*$", r"oui ou non (true/false) est attendu"),
-        (r"Input should be greater than or equal to (\S+)$", r"au moins \1 est attendu"),
-        (r"Input should be less than or equal to (\S+)$", r"au plus \1 est attendu"),
-        (r"Input should be greater than (\S+)$", r"plus de \1 est attendu"),
-        (r"Input should be less than (\S+)$", r"moins de \1 est attendu"),
-        (r"Input should be (.+)$", r"valeurs possibles : \1"),
+        *PYDANTIC_FRENCH,
         (r"Value (.+?) is not a valid integer\.", r"\1 n'est pas un nombre entier."),
         (r"Value (.+?) is not a valid float\.", r"\1 n'est pas un nombre."),
         (r"Value (.+?) is not a valid boolean\.", r"\1 n'est pas oui/non (true/false)."),

@@ -19,7 +19,7 @@ from bot.operations.template_catalog import definitions
 from bot.operations.template_sync import push_templates, refresh_templates
 from bot.operations.templates import list_templates
 from bot.operations.usage import current_month, usage_report
-from bot.settings import Settings, load_settings_to_check
+from bot.settings import MAX_DAYS_KEPT, Settings, load_settings_to_check
 from bot.transports.graph_api import GraphAPI, GraphError
 
 templates_app = typer.Typer(help="Modèles de messages WhatsApp (Meta).", no_args_is_help=True)
@@ -198,6 +198,7 @@ def purge(
         None,
         "--days",
         min=1,
+        max=MAX_DAYS_KEPT,
         help="Garder ce nombre de jours (par défaut RAW_EVENTS_RETENTION_DAYS, 30).",
     ),
 ) -> None:

@@ -10,10 +10,11 @@ from pathlib import Path
 import typer
 from sqlmodel import col, select
 
-from bot.cli._common import load, ready_engine, user_errors
+from bot.cli._common import MAX_LIMIT, load, ready_engine, user_errors
 from bot.clock import format_local
 from bot.db.engine import transaction
 from bot.db.models import OutboundMessage, OutboundStatus
+from bot.logs import mask_phones_in
 from bot.outbound.pause import resume_sending
 from bot.outbound.service import AlertService
 from bot.outbound.wakeup import listen, listen_url
@@ -126,7 +127,9 @@ def _read_lines(path: Path) -> list[str]:
 
 def outbox(
     status: OutboundStatus | None = typer.Option(None, "--status", help="Filtrer par statut."),
-    limit: int = typer.Option(50, "--limit", min=1, help="Nombre de lignes (les plus récentes)."),
+    limit: int = typer.Option(
+        50, "--limit", min=1, max=MAX_LIMIT, help="Nombre de lignes (les plus récentes)."
+    ),
     resume: bool = typer.Option(False, "--resume", help="Lève la pause des envois."),
 ) -> None:
     """Liste les messages de la file (numéros masqués)."""
@@ -142,7 +145,8 @@ def outbox(
             query = query.where(OutboundMessage.status == status.value)
         rows = list(session.exec(query))
     for row in reversed(rows):
-        error = f" [{row.last_error_code}] {row.last_error_text}" if row.last_error_code else ""
+        reason = mask_phones_in(row.last_error_text or "")  # a provider's reason may name it
+        error = f" [{row.last_error_code}] {reason}" if row.last_error_code else ""
         typer.echo(
             f"{row.id:>6} {format_local(row.created_at)} {mask_phone(row.recipient)} "
             f"{row.kind:<8} {row.status:<9} essais={row.attempts}{error}"

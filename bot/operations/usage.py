@@ -58,11 +58,16 @@ _DIGITS = re.compile(r"\d{6,}")
 def month_bounds(month: str) -> tuple[datetime, datetime]:
     """`2026-12` -> its first instant and the next month's (UTC). Raises ValidationError."""
     match = _MONTH.match(month.strip())
-    if not match or not 1 <= int(match.group(2)) <= 12:
-        raise ValidationError(f"mois invalide : {month[:20]!r} (attendu : AAAA-MM, ex. 2026-12)")
-    year, number = int(match.group(1)), int(match.group(2))
-    start = datetime(year, number, 1, tzinfo=UTC)
-    end = datetime(year + (number == 12), number % 12 + 1, 1, tzinfo=UTC)
+    try:  # year 0, and 9999-12 (whose next month is in year 10000), are beyond Python's dates
+        if not match:
+            raise ValueError(month)
+        year, number = int(match.group(1)), int(match.group(2))
+        start = datetime(year, number, 1, tzinfo=UTC)
+        end = datetime(year + (number == 12), number % 12 + 1, 1, tzinfo=UTC)
+    except ValueError:
+        raise ValidationError(
+            f"mois invalide : {month[:20]!r} (attendu : AAAA-MM, ex. 2026-12)"
+        ) from None
     return start, end
 
 

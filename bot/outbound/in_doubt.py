@@ -105,7 +105,7 @@ def tagged_row(tag: object) -> int | None:
     if not isinstance(tag, str) or not tag.startswith(TAG_PREFIX):
         return None
     head = tag[len(TAG_PREFIX) :].split(":", 1)[0]
-    return int(head) if head.isdigit() else None
+    return int(head) if head.isdecimal() else None
 
 
 def resend_at(started: datetime, settings: Settings) -> datetime:

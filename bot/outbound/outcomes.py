@@ -100,7 +100,7 @@ def record_outcomes(
             {
                 "b_id": o.id,
                 "b_at": o.next_attempt_at,
-                "b_code": str(o.error.code or "")[:32],
+                "b_code": o.error.code_text()[:32],
                 "b_text": str(o.error)[:1000],
                 "b_started": o.started_at,
             }

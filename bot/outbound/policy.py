@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import random
 from datetime import datetime, timedelta
 
@@ -11,6 +12,9 @@ WINDOW = timedelta(hours=24)
 NEEDS_WINDOW = frozenset({"text", "buttons", "list", "reaction"})
 BACKOFF_BASE_SECONDS = 1.0
 BACKOFF_CAP_SECONDS = 15 * 60.0
+# The longest wait a provider's hint can ask for (131049 asks for a day); beyond it, or a hint
+# that is no number at all (inf, nan), the row waits this long: its age limit then ends it.
+RETRY_AFTER_CAP_SECONDS = 7 * 24 * 3600.0
 NO_TEMPLATE = "hors de la fenêtre de 24 h, et pas de modèle pour ce message"
 
 
@@ -29,8 +33,12 @@ def backoff_seconds(attempts: int, rng: random.Random | None = None) -> float:
 def retry_at(
     now: datetime, attempts: int, retry_after: float | None, rng: random.Random | None = None
 ) -> datetime:
-    """When to try again after the `attempts`-th failure, honouring the provider's hint."""
-    delay = max(backoff_seconds(attempts, rng), retry_after or 0.0)
+    """When to try again after the `attempts`-th failure, honouring the provider's hint (at
+    most `RETRY_AFTER_CAP_SECONDS`)."""
+    hint = retry_after or 0.0
+    if not math.isfinite(hint) or hint > RETRY_AFTER_CAP_SECONDS:
+        hint = RETRY_AFTER_CAP_SECONDS
+    delay = max(backoff_seconds(attempts, rng), hint)
     return now + timedelta(seconds=delay)
 
 

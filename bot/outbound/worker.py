@@ -499,13 +499,13 @@ class OutboxWorker:
         try:
             with Session(self.engine) as session, session.begin():
                 pause = pause_sending(
-                    session, self.settings, reason=str(error), code=str(error.code), now=now
+                    session, self.settings, reason=str(error), code=error.code_text("stop"), now=now
                 )
         except IntegrityError:  # another worker paused at the same moment
             self._pause_written = True
             return
         self._pause_written = True
-        metrics.PAUSES.labels(str(error.code or "")).inc()
+        metrics.PAUSES.labels(error.code_text()).inc()
         self._pause_noted = (pause.since, pause.superseded)
         self.report.paused = f"{pause.code}: {pause.reason}"
 
@@ -740,12 +740,12 @@ class OutboxWorker:
             return UseFallback(claim.id)
         except AccountBlocked as exc:
             self._stop_error = exc
-            return Fail.of(claim, str(exc.code), str(exc))
+            return Fail.of(claim, exc.code_text("failed"), str(exc))
         except StopSending as exc:
             self._stop_error = exc
             return Retry(claim.id, utcnow(), exc, count_attempt=False)
         except PermanentSendError as exc:
-            return Fail.of(claim, str(exc.code), str(exc))
+            return Fail.of(claim, exc.code_text("failed"), str(exc))
         except ThroughputExceeded as exc:
             # The number's rate, not this row: sent again at the slower rate, without counting an
             # attempt (a reply is never given up because the provider was busy); after the wait
@@ -790,7 +790,7 @@ class OutboxWorker:
             max_age_hours=self.settings.outbox_max_age_hours,
         )
         if reason is not None:
-            return Fail.of(claim, str(error.code or "retry"), f"{reason} : {error}")
+            return Fail.of(claim, error.code_text("retry"), f"{reason} : {error}")
         logger.info(
             "outbox: message %d to %s will be retried (%s)",
             claim.id,
@@ -810,7 +810,7 @@ class OutboxWorker:
             code, result = outcome.code, "failed"
         elif isinstance(outcome, Retry):
             report.retried += 1
-            code, result = str(outcome.error.code or ""), "retry"
+            code, result = outcome.error.code_text(), "retry"
         elif isinstance(outcome, Unsent):
             report.retried += 1
             code, result = "lease", "retry"

@@ -26,11 +26,11 @@ def classify_status_error(provider: str, code: str, title: str = "") -> SendErro
     """The SendError a failed delivery status stands for: the provider's error code read by the
     same classifier as a refused send (so 131047/63016 mean "send the template", 130429/63018
     "retry later", and so on). An unknown provider or a missing code is permanent."""
-    if code.isdigit() and provider == "meta":
+    if code.isdecimal() and provider == "meta":
         from bot.transports._graph import classify_graph_error
 
         return classify_graph_error(0, {"error": {"code": int(code), "message": title}})
-    if code.isdigit() and provider == "twilio":
+    if code.isdecimal() and provider == "twilio":
         from bot.transports.twilio import classify_error
 
         return classify_error(0, {"code": int(code), "message": title})

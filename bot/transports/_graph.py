@@ -52,7 +52,9 @@ TEMPLATE_PROBLEMS = frozenset({132000, 132001, 132015, 132016})
 PERMANENT = frozenset({131026, 131051, 100, 131008, 131009}) | TEMPLATE_PROBLEMS
 BLOCKED = frozenset({368, 131031})  # policy block, account locked: the message fails too
 STOP = frozenset({190, 0, 10, 133010, 131042})
-PERMISSION_CODES = range(200, 300)
+# Permissions not granted or removed (3 comes with HTTP 500, 131005 with 403): every send would
+# meet them, so sending stops rather than retrying or failing each message.
+PERMISSION_CODES = frozenset({3, 131005, *range(200, 300)})
 
 
 def render_body(recipient: str, message: OutgoingMessage) -> dict[str, Any]:

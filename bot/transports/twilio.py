@@ -20,6 +20,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import math
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -179,7 +180,7 @@ def classify_error(status: int, body: Any, retry_after: float | None = None) -> 
     reason = f"HTTP {status}"
     if isinstance(body, dict):
         raw_code = body.get("code")
-        if isinstance(raw_code, int) or (isinstance(raw_code, str) and raw_code.isdigit()):
+        if isinstance(raw_code, int) or (isinstance(raw_code, str) and raw_code.isdecimal()):
             code = int(raw_code)
         if isinstance(body.get("message"), str):
             reason = body["message"][:300]
@@ -310,7 +311,10 @@ def _json(response: httpx.Response) -> Any:
 
 
 def _retry_after(value: str | None) -> float | None:
+    """Seconds from a `Retry-After` header; None when it is not a finite number (an HTTP date,
+    `inf`, `nan`). How long is kept is `bot.outbound.policy.retry_at`'s business."""
     try:
-        return max(0.0, float(value)) if value else None
+        seconds = float(value) if value else None
     except ValueError:
         return None
+    return max(0.0, seconds) if seconds is not None and math.isfinite(seconds) else None

@@ -56,7 +56,7 @@ async def receive_body(receive: Receive, declared: str | None, limit: int) -> by
     `Content-Length` (None: not declared): more than `limit` bytes is refused before they are
     read when declared, as soon as they come otherwise."""
     if declared is not None:
-        if not declared.strip().isdigit():
+        if not declared.strip().isdecimal():
             raise BadBody("malformed Content-Length")
         if int(declared) > limit:
             raise BodyTooLarge

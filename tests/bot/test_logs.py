@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import logging
 
+import pytest
 from sqlalchemy import Engine
 from starlette.testclient import TestClient
 
@@ -77,3 +78,51 @@ def test_the_app_configures_logging_when_it_starts(settings: Settings, engine: E
     root.handlers = [h for h in root.handlers if not isinstance(h.formatter, MaskingFormatter)]
     with TestClient(create_app(settings, engine=engine, run_background=False)):
         assert any(isinstance(h.formatter, MaskingFormatter) for h in root.handlers)
+
+
+def test_numbers_written_out_or_url_encoded_are_masked_too() -> None:
+    """A number as the bot writes it to people (`+221 77 123 45 67`), with dots or dashes, or
+    URL-encoded (`%2B221…`, a form body or a query string in an exception), in a message or a
+    traceback; amounts and dates are left alone."""
+    try:
+        raise ValueError("refused To=%2B221761112233 for +221 77 123 45 67")
+    except ValueError:
+        import sys
+
+        record = _record("new number %s, old %s", "+221.70.987.65.43", "+33 6 12 34 56 78")
+        record.exc_info = sys.exc_info()
+    text = MaskingFormatter("%(message)s").format(record)
+    assert "+22170***6543" in text and "+22176***2233" in text and "+22177***4567" in text
+    assert "+33612***5678" in text
+    for digits in ("987", "111 22", "123 45", "12 34 56"):
+        assert digits not in text
+    kept = "sold +5 → 12 on 05/12/2026, stock +10 20, 1 234 567 FCFA, +2 3"
+    assert MaskingFormatter("%(message)s").format(_record(kept)) == kept
+
+
+def test_uvicorns_own_handlers_mask_numbers_in_text_mode(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """`stockbot serve` runs uvicorn with its own logging set-up: its error log (the traceback
+    of an exception that reached the server) goes through uvicorn's handlers, not ours."""
+    import logging.config
+
+    from uvicorn.config import LOGGING_CONFIG
+
+    names = ("uvicorn", "uvicorn.error", "uvicorn.access")
+    saved = {n: (logging.getLogger(n).handlers[:], logging.getLogger(n).propagate) for n in names}
+    try:
+        logging.config.dictConfig(LOGGING_CONFIG)
+        configure_logging("INFO", "text")
+        configure_logging("INFO", "text")  # twice: still masked once, still uvicorn's look
+        try:
+            raise ValueError("refused +221771234567")
+        except ValueError:
+            logging.getLogger("uvicorn.error").exception("Exception in ASGI application")
+        err = capsys.readouterr().err
+    finally:
+        for name, (handlers, propagate) in saved.items():
+            server_logger = logging.getLogger(name)
+            server_logger.handlers, server_logger.propagate = handlers, propagate
+    assert "Exception in ASGI application" in err and "+22177***4567" in err
+    assert "771234567" not in err

@@ -141,6 +141,9 @@ def test_an_xlsx_workbook_first_sheet_or_the_one_named() -> None:
     assert read_catalog(data, sheet="2").rows == depot.rows
     with pytest.raises(UnreadableFile, match="« Boutique », « Dépôt »"):
         read_catalog(data, sheet="Magasin")
+    for odd in ("²", "①", "0", "3"):  # digits int() cannot read, or no such sheet
+        with pytest.raises(UnreadableFile, match="« Boutique », « Dépôt »"):
+            read_catalog(data, sheet=odd)
 
 
 @pytest.mark.parametrize(

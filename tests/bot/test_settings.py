@@ -126,3 +126,54 @@ def test_admin_token_of_32_characters_is_accepted_and_blank_means_unset() -> Non
     token = "z" * 32
     assert load_settings(_env_file=None, admin_token=token).secret("admin_token") == token
     assert load_settings(_env_file=None, admin_token="  ").admin_token is None
+
+
+DURATIONS = [
+    "inbound_lease_seconds",
+    "outbox_pair_interval_seconds",
+    "outbox_max_age_hours",
+    "outbox_lease_seconds",
+    "outbox_status_grace_seconds",
+    "conversation_timeout_minutes",
+    "alert_renotify_hours",
+]
+UNUSABLE = [(name, value) for name in DURATIONS for value in ("inf", "nan", "1e300")]
+
+
+@pytest.mark.parametrize(
+    ("name", "value"), [*UNUSABLE, ("server_body_min_bytes_per_second", "inf")]
+)
+def test_a_number_no_date_or_wait_can_be_made_of_refuses_to_start(name: str, value: str) -> None:
+    """`OUTBOX_MAX_AGE_HOURS=inf` once started, then every claim of the worker and every
+    message of `stockbot chat` raised OverflowError."""
+    with pytest.raises(ConfigurationError, match=name.upper()):
+        load_settings(_env_file=None, **{name: value})
+
+
+def test_durations_as_the_readme_gives_them_are_accepted() -> None:
+    settings = load_settings(
+        _env_file=None,
+        outbox_max_age_hours="48",
+        conversation_timeout_minutes="120",
+        alert_renotify_hours="72",
+        inbound_lease_seconds="30",
+    )
+    assert settings.outbox_max_age_hours == 48
+
+
+def test_bounds_of_settings_are_said_in_french_by_default() -> None:
+    from bot.settings_messages import configuration_message
+
+    with pytest.raises(ConfigurationError) as excinfo:
+        load_settings(
+            _env_file=None,
+            outbox_max_age_hours="inf",
+            raw_events_retention_days="3000000",
+            outbox_max_attempts="beaucoup",
+        )
+    french = configuration_message(str(excinfo.value), "fr")
+    assert "OUTBOX_MAX_AGE_HOURS: un nombre fini est attendu" in french
+    assert "RAW_EVENTS_RETENTION_DAYS: au plus 36500 est attendu" in french
+    assert "OUTBOX_MAX_ATTEMPTS: un nombre entier est attendu" in french
+    assert "Input should" not in french
+    assert "Input should be a finite number" in configuration_message(str(excinfo.value), "en")

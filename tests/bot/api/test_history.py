@@ -67,6 +67,8 @@ def test_history_refuses_bad_filters(client: TestClient) -> None:
         ({"limit": "0"}, "limit"),
         ({"limit": "501"}, "limit"),
         ({"before": "-3"}, "before"),
+        ({"limit": "\u00b2"}, "limit"),  # a digit to str.isdigit, not to int
+        ({"before": "\u2460"}, "before"),
     ]:
         response = client.get("/api/movements", params=params)
         assert (response.status_code, response.json()["field"]) == (422, field), params

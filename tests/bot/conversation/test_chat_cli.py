@@ -56,6 +56,14 @@ def test_a_list_row_is_picked_by_number_and_an_unknown_number_is_refused(
     assert "Café Touba 250g : 30 sachets" in result.output
 
 
+def test_a_superscript_digit_typed_at_a_choice_is_text_not_a_crash(cli: CliRunner) -> None:
+    """`²` and `①` are digits to `str.isdigit` but not to `int`: typed at numbered choices they
+    are read as text, like any other word."""
+    result = cli.invoke(app, ["chat"], input="vente huile 2\n²\n①\n/quit\n")
+    assert result.exit_code == 0, (result.output, result.exception)
+    assert "Traceback" not in result.output and result.exception is None
+
+
 def test_a_store_that_is_not_the_managers_is_refused(cli: CliRunner, tmp_path: Path) -> None:
     """Never "(magasin nope)" then the demo store without a word."""
     catalog = tmp_path / "dk2.csv"

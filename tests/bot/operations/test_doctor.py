@@ -403,3 +403,41 @@ def test_in_a_fresh_folder_status_says_how_to_create_a_database_and_creates_none
     assert english.exit_code == 1
     assert english.stderr.startswith("No database yet") and "create it" in english.stderr.lower()
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("code", [190, 0, 3])
+def test_a_token_the_graph_refuses_at_a_send_shows_in_doctor_and_metrics(
+    graph: FakeGraph, migrated: str, engine: Engine, code: int
+) -> None:
+    """Error 190 (or 0, or 3: permissions) met by the worker pauses sending: `stockbot doctor`
+    fails its sending check with the code, and /metrics shows the pause and its code."""
+    import asyncio
+
+    from prometheus_client.parser import text_string_to_metric_families
+    from starlette.testclient import TestClient
+
+    from bot.app import create_app
+    from bot.db.engine import transaction
+    from bot.outbound.outbox import enqueue
+    from bot.outbound.worker import OutboxWorker
+    from tests.bot.outbound.helpers import MANAGER, open_window
+
+    settings = meta_settings(migrated, graph, outbox_pair_interval_seconds=0.0)
+    open_window(engine, [MANAGER])
+    with transaction(engine) as session:
+        enqueue(session, MANAGER, "Bonjour")
+    graph.fail_next(1, code, status=500 if code == 3 else None)
+    asyncio.run(OutboxWorker(settings, engine).run(until_idle=True, max_wait=1.0))
+
+    sending = run(settings, engine)["worker"]
+    assert sending.level is Level.FAIL and f"({code} :" in sending.detail
+    assert "stockbot outbox --resume" in sending.fix
+    with TestClient(create_app(settings, engine=engine, run_background=False)) as client:
+        scraped = client.get("/metrics").text
+    samples = {
+        (s.name, tuple(sorted(s.labels.items()))): s.value
+        for family in text_string_to_metric_families(scraped)
+        for s in family.samples
+    }
+    assert samples[("stockbot_sending_paused", ())] == 1
+    assert samples[("stockbot_sending_pauses_total", (("code", str(code)),))] >= 1

@@ -117,6 +117,25 @@ def test_worker_until_idle_then_outbox_and_status(cli: CliRunner, db: Engine) ->
     assert status["paused"] is False and status["provider"] == "sandbox"
 
 
+def test_outbox_masks_the_numbers_in_a_providers_reason_too(cli: CliRunner, db: Engine) -> None:
+    """Twilio's 21211 names the number it refused; the listing says its numbers are masked."""
+    with transaction(db) as session:
+        session.add(
+            OutboundMessage(
+                recipient=AWA,
+                kind="text",
+                payload={"body": "Bonjour"},
+                status="failed",
+                last_error_code="21211",
+                last_error_text=f"Twilio 21211: The 'To' number whatsapp:{AWA} is not valid.",
+            )
+        )
+    listed = cli.invoke(app, ["outbox"])
+    assert listed.exit_code == 0, listed.output
+    assert "[21211]" in listed.output and "whatsapp:+22177***4567" in listed.output
+    assert "771234567" not in listed.output
+
+
 def test_a_paused_worker_exits_3_until_resumed(cli: CliRunner, db: Engine) -> None:
     assert cli.invoke(app, ["send", AWA, "Bonjour"]).exit_code == 0
     with transaction(db) as session:  # paused by a worker with the CLI's own credentials

@@ -56,6 +56,24 @@ def test_a_permanent_error_fails_that_row_and_the_rest_goes(
     assert report.paused == ""
 
 
+@pytest.mark.parametrize(("code", "status"), [(190, None), (0, None), (3, 500), (131005, 403)])
+def test_a_credentials_error_pauses_sending_and_keeps_its_code_on_the_rows(
+    fake_graph: FakeGraph, database_url: str, engine: Engine, code: int, status: int | None
+) -> None:
+    """Graph's AuthException is code 0: a falsy code is still a code, on the rows, in the
+    report and in the metrics' labels."""
+    open_window(engine, [MANAGER])
+    queue(engine, MANAGER, Text("un"))
+    fake_graph.fail_next(1, code, status=status)
+    settings = meta_settings(database_url, fake_graph)
+    report = run_worker(settings, engine, max_wait=1)
+    [row] = rows(engine)
+    assert report.paused.startswith(f"{code}:")
+    assert AlertService(settings, engine).get_status().paused
+    assert (row.status, row.last_error_code, row.attempts) == (OutboundStatus.QUEUED, str(code), 0)
+    assert set(report.errors) == {str(code)}
+
+
 @pytest.mark.parametrize("code", [368, 131031])
 def test_a_policy_block_fails_the_row_and_pauses_all_sending(
     fake_graph: FakeGraph, database_url: str, engine: Engine, code: int

@@ -164,6 +164,9 @@ ERRORS: list[tuple[int, dict[str, Any], type[SendError]]] = [
     (400, graph_error(133010), StopSending),
     (403, graph_error(10), StopSending),
     (403, graph_error(200), StopSending),
+    # Permissions missing or removed, whatever the HTTP status: every send would meet them.
+    (500, graph_error(3), StopSending),
+    (403, graph_error(131005), StopSending),
     # Policy block, account locked: the message fails and all sending pauses.
     (403, graph_error(368), AccountBlocked),
     (403, graph_error(131031), AccountBlocked),

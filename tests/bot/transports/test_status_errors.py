@@ -27,6 +27,8 @@ from bot.transports.base import AccountBlocked, ThroughputExceeded
         ("twilio", "63003", PermanentSendError),
         ("twilio", "30008", PermanentSendError),
         ("twilio", "20003", StopSending),
+        ("meta", "²", PermanentSendError),  # a digit to str.isdigit, not to int
+        ("twilio", "①", PermanentSendError),
         ("meta", "", PermanentSendError),
         ("other", "130429", PermanentSendError),
     ],

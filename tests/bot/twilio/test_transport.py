@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import base64
 import json
+import math
+from datetime import timedelta
 from urllib.parse import parse_qsl
 
 import httpx
@@ -11,6 +13,7 @@ import pytest
 from pytest_httpx import HTTPXMock
 from sqlmodel import Session
 
+from bot.clock import utcnow
 from bot.db.models import Manager
 from bot.errors import (
     OutsideWindowError,
@@ -29,6 +32,7 @@ from bot.outbound.messages import (
     Template,
     Text,
 )
+from bot.outbound.policy import RETRY_AFTER_CAP_SECONDS, retry_at
 from bot.settings import Settings
 from bot.transports.base import SendResult, ThroughputExceeded, Transport
 from bot.transports.twilio import BODY_MAX, TwilioTransport, content_sid_for
@@ -368,6 +372,25 @@ async def test_rate_limit_honours_retry_after(database_url: str, httpx_mock: HTT
     with pytest.raises(RetryableSendError) as caught:
         await send(twilio_settings(database_url), Text("x"))
     assert caught.value.retry_after == 7.0
+
+
+@pytest.mark.parametrize("header", ["inf", "nan", "-5", "1e12", "Wed, 21 Oct 2026 07:28:00 GMT"])
+async def test_a_retry_after_no_wait_can_be_made_of_is_read_safely(
+    database_url: str, httpx_mock: HTTPXMock, header: str
+) -> None:
+    httpx_mock.add_response(
+        method="POST",
+        url=URL,
+        status_code=429,
+        json=error_body(20429, 429),
+        headers={"Retry-After": header},
+    )
+    with pytest.raises(RetryableSendError) as caught:
+        await send(twilio_settings(database_url), Text("x"))
+    wait = caught.value.retry_after
+    assert wait is None or (math.isfinite(wait) and wait >= 0)
+    now = utcnow()  # and the worker can make a date of it
+    assert now < retry_at(now, 1, wait) <= now + timedelta(seconds=RETRY_AFTER_CAP_SECONDS)
 
 
 @pytest.mark.parametrize(

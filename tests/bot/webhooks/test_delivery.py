@@ -81,6 +81,22 @@ def test_a_malformed_content_length_gets_400_and_nothing_is_stored(
     assert inbound_rows(engine) == []
 
 
+def test_a_content_length_of_digits_int_cannot_read_is_a_bad_body() -> None:
+    """`²` (byte 0xB2 read as Latin-1, as the webhook reads headers) and `①` are digits to
+    `str.isdigit`, not to `int`: refused as malformed, never a 500."""
+    from bot.webhooks.delivery import BadBody, receive_body
+
+    async def receive() -> dict[str, Any]:
+        return {"type": "http.request", "body": b"{}", "more_body": False}
+
+    for declared in (b"\xb2".decode("latin-1"), "1\u2460", "12abc"):
+        try:
+            asyncio.run(receive_body(receive, declared, 1024))
+        except BadBody:
+            continue
+        raise AssertionError(f"{declared!r} accepted")
+
+
 def test_an_uppercase_hex_signature_is_accepted(client: TestClient, engine: Engine) -> None:
     body = text_webhook("wamid.UPPER")
     header = "sha256=" + sign(body).removeprefix("sha256=").upper()
