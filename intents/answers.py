@@ -101,6 +101,8 @@ _FILLER = (
         "non no nope nan nah deet dedet deedeet pas plutot plutôt en mais c est ce cest it is "
         "its was were rather instead euh heu ah oh oups oops sorry pardon desole correction "
         "corrige corriger je voulais dire voulait i meant mean want wanted veux dire le la les "
+        # `j'ai dit 3 mètres`, `I said 3`: what was said is not what was understood
+        "ai dit dis said "
         "l un une de du des d a the of celui celle ceux celles one that this ci la la bi bu yi "
         "moi svp stp please ok oui yes waaw merci plus mettre mets met put make fais faites "
         "seulement only but waaye juste just exactement exactly sur au etait cetait should be "
@@ -113,8 +115,8 @@ _FILLER = (
 _MARKERS = (
     word_keys(
         "non no nope nan pas not plutot c cest est mais rather instead meant "
-        "voulais dire correction sorry pardon oups oops erreur deet deedeet was etait cetait "
-        "change changer"
+        "voulais dire dit dis said correction sorry pardon oups oops erreur deet deedeet was "
+        "etait cetait change changer"
     )
     | ACTUALLY_WORDS
 )
