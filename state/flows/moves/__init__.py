@@ -14,6 +14,7 @@ offered, a quantity, a yes or a no, or a correction of what was offered (`non c'
     results      what the effects said
 """
 
+from state.flows.moves.acts import put_off_order
 from state.flows.moves.answers import amend, answer, choose, drops_lines
 from state.flows.moves.corrections import (
     adding,
@@ -76,6 +77,7 @@ __all__ = [
     "exchanged",
     "names_something",
     "offers_order",
+    "put_off_order",
     "foreign",
     "full",
     "mixed",

@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections.abc import Set as AbstractSet
 from dataclasses import replace
 
+from intents.answers import Answer, answer, puts_off
 from state.drafts import Draft
 from state.effects import AnswerAlert
 from state.flows.moves.settle import advance, line_label
+from state.machine import State
 from state.turn import Turn
 from state.values import Reply
 
@@ -29,6 +31,20 @@ def put_off(turn: Turn, draft: Draft) -> None:
     turn.do(AnswerAlert(draft.alert_id, "later"))
     if draft.then:
         turn.replay = draft.then
+
+
+def put_off_order(turn: Turn, said: str) -> bool:
+    """Whether `said` puts off the order a low-stock push opened (`pas maintenant`, `plus
+    tard`): what follows it is no correction of that order (`pas maintenant, demain je
+    commande 30`), nothing to agree to before it (`pas maintenant, vendu 2 riz`)."""
+    draft = turn.draft
+    return (
+        turn.conv.state == State.AWAITING_CONFIRMATION
+        and draft is not None
+        and draft.alert_id is not None
+        and answer(said) is Answer.LATER
+        and puts_off(said)
+    )
 
 
 def drop_line(turn: Turn, draft: Draft, index: int) -> None:

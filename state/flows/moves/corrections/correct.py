@@ -23,7 +23,7 @@ from state.flows.moves.corrections.siblings import (
 )
 from state.flows.moves.reasons import lost_to_count, say_above_stock
 from state.flows.moves.settle import CONFIRM, UNIT, advance, product_words, worded_as
-from state.flows.moves.units import by_the_dozen, foreign, typed_unit
+from state.flows.moves.units import by_the_dozen, counted_in_unit, foreign, typed_unit
 from state.messages import number, shorten
 from state.quantities import MAX_QUANTITY
 from state.turn import Turn
@@ -65,6 +65,8 @@ def correct(
         index = line_denied(turn, draft, text, found.rest)  # `pas le sucre, le café`
     if index is None and products:
         index = _line_near(turn, draft, products)  # `non l'huile c'est 20l`: the 5 L line
+    if index is None and found.quantity is not None and not products:
+        index = _line_in_unit(turn, draft, text, found.quantity)  # `non c'était 12 mètres`
     if index is None:
         if len(draft.lines) > 1:
             turn.answered()
@@ -186,6 +188,14 @@ def _line_near(turn: Turn, draft: Draft, products: tuple[str, ...]) -> int | Non
     `huile 20l` for the line of Huile 5L), or None."""
     near = [i for i, line in enumerate(draft.lines) if is_near(turn, line, products)]
     return near[0] if len(near) == 1 else None
+
+
+def _line_in_unit(turn: Turn, draft: Draft, text: str, quantity: int) -> int | None:
+    """The one line counted in the unit an amount is said in (`c'était 12 mètres` under metres
+    of bazin and zips by the piece), or None."""
+    skus = [line.sku for line in draft.lines if line.sku is not None]
+    kept = counted_in_unit(turn, skus, text, quantity) if len(skus) == len(draft.lines) else []
+    return skus.index(kept[0]) if len(kept) == 1 and len(kept) < len(skus) else None
 
 
 def _unknown_words(turn: Turn, draft: Draft, found: Correction, text: str) -> str:
