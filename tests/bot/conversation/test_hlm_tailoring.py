@@ -172,3 +172,31 @@ def test_an_answer_to_an_expired_question_offers_it_again(
     assert offered in out and quantity(hlm.session, "BAZ-BLEU") == 90, out
     assert "Vente enregistrée : 2 mètres de Bazin riche bleu" in hlm.say("oui"), hlm.last
     assert quantity(hlm.session, "BAZ-BLEU") == 88
+
+
+@pytest.mark.parametrize(
+    "typed", ["non juste le vlisco", "annule le vlisco", "le vlisco seulement", "que le vlisco"]
+)
+def test_one_line_named_under_the_whole_arrival_to_undo_takes_back_that_line(
+    hlm: Chat, typed: str
+) -> None:
+    """« non juste le vlisco » under « Annuler tout l'arrivage : 2 pièces d'Uniwax, 1 pièce de
+    Vlisco ? » was « rien n'est annulé » (`annule le vlisco`: « Rien n'est annulé ni corrigé »,
+    `le vlisco seulement`: its stock): that line alone is asked."""
+    hlm.say("recu 2 pieces uniwax et 1 piece vlisco")
+    assert "Arrivage enregistré" in hlm.say("ok"), hlm.last
+    assert hlm.say("annule").startswith("Annuler tout l'arrivage"), hlm.last
+    out = hlm.say(typed)
+    assert out.startswith("Annuler l'arrivage de 1 pièce de Wax Vlisco pièce 6 yards"), out
+    assert "Arrivage annulé" in hlm.say("oui"), hlm.last
+    assert quantity(hlm.session, "WAX-VL-PC") == 30
+    assert quantity(hlm.session, "WAX-UN-PC") == 27
+
+
+@pytest.mark.parametrize("typed", ["non", "stock vlisco", "non pas le vlisco"])
+def test_what_names_no_one_line_to_undo_still_takes_nothing_back(hlm: Chat, typed: str) -> None:
+    hlm.say("recu 2 pieces uniwax et 1 piece vlisco")
+    hlm.say("ok")
+    hlm.say("annule")
+    assert not hlm.say(typed).startswith("Annuler"), hlm.last
+    assert quantity(hlm.session, "WAX-VL-PC") == 31
