@@ -22,6 +22,7 @@ from state.flows.moves.corrections import (
     commanded,
     more_of,
     packed_sibling,
+    sibling_among,
     sibling_meant,
     sibling_named,
 )
@@ -94,6 +95,7 @@ __all__ = [
     "refused",
     "shown_words",
     "sibling_meant",
+    "sibling_among",
     "sibling_named",
     "unit_said",
     "start",

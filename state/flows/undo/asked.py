@@ -299,6 +299,7 @@ def _names_another(turn: Turn, done: dict[str, Any], text: str) -> bool:
     recorded = [str(sku) for sku, _ in done.get("lines", ())]
     if len(items) == 1 and items[0].product is not None:
         return items[0].product not in recorded
-    if len(recorded) != 1 or any(item.product or item.candidates for item in items):
+    if len(recorded) != 1:
         return False
-    return moves.sibling_named(turn, recorded[0], text) is not None  # `non le 5l`, `l'autre`
+    # `non le 5l`, `l'autre`; `pas le blanc le noir` after white thread (black voile aside)
+    return moves.sibling_among(turn, recorded[0], text, items) is not None

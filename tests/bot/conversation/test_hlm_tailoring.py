@@ -200,3 +200,29 @@ def test_what_names_no_one_line_to_undo_still_takes_nothing_back(hlm: Chat, type
     hlm.say("annule")
     assert not hlm.say(typed).startswith("Annuler"), hlm.last
     assert quantity(hlm.session, "WAX-VL-PC") == 31
+
+
+@pytest.mark.parametrize("typed", ["pas le blanc le noir", "non le noir", "non c'etait le noir"])
+def test_a_colour_said_after_a_sale_of_thread_is_the_thread_of_that_colour(
+    hlm: Chat, typed: str
+) -> None:
+    """« pas le blanc le noir » right after white thread was recorded listed the stock of every
+    white and black product (black voile is black too): the black thread is the one near."""
+    hlm.say("vendu 3 fil blanc")
+    assert "Vente enregistrée" in hlm.say("oui"), hlm.last
+    out = hlm.say(typed)
+    assert out.startswith(
+        "Corriger : vente de 3 bobines de Fil à coudre noir au lieu de 3 bobines de Fil à coudre"
+        " blanc"
+    ), out
+    assert "Vente corrigée" in hlm.say("oui"), hlm.last
+    assert (quantity(hlm.session, "FIL-BLANC"), quantity(hlm.session, "FIL-NOIR")) == (200, 147)
+
+
+@pytest.mark.parametrize("typed", ["pas le blanc le noir", "non le noir"])
+def test_a_colour_said_under_a_sale_of_thread_is_the_thread_of_that_colour(
+    hlm: Chat, typed: str
+) -> None:
+    """It was « Quel produit ? [Fil à coudre noir] [Voile noir] »."""
+    hlm.say("vendu 3 fil blanc")
+    assert hlm.say(typed).startswith("Enregistrer la vente de 3 bobines de Fil à coudre noir ?")

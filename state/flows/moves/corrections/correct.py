@@ -17,6 +17,7 @@ from state.flows.moves.corrections.siblings import (
     packed_sibling,
     products_named,
     resized_sibling,
+    sibling_named,
     siblings_of,
     sized_itself,
     sized_sibling,
@@ -96,6 +97,7 @@ def correct(
         else:
             line = replace(line, sku=None, candidates=others, guessed=False)
     elif products and line.sku not in products and not _own_amount(turn, line, found):
+        products = _sibling_first(turn, line, products, text)
         line = replace(
             line,
             sku=products[0] if len(products) == 1 else None,
@@ -147,6 +149,15 @@ def correct(
     if found.quantity is not None and turn.conv.waiting and turn.ctx.get("ask") not in _SAYS_IT:
         turn.lead(noted(turn, line, found.quantity), since=asked_from)
     return True
+
+
+def _sibling_first(turn: Turn, line: Line, products: tuple[str, ...], text: str) -> tuple[str, ...]:
+    """`non le noir` under white thread, black voile and black thread named: the black thread,
+    the product near the line's (`sibling_named`), as right after it was recorded."""
+    if len(products) < 2 or line.sku is None or not text:
+        return products
+    near = sibling_named(turn, line.sku, text)
+    return (near,) if near in products else products
 
 
 def _own_amount(turn: Turn, line: Line, found: Correction) -> bool:
