@@ -13,7 +13,7 @@ from typing import Any
 
 from intents.answers import Answer
 from state.drafts import Draft
-from state.flows import listed, moves
+from state.flows import listed, moves, talk
 from state.flows.moves.settle import TRANSACTIONS
 from state.machine import LEFT_KEY, Left, State
 from state.matching import Offered
@@ -115,10 +115,11 @@ def old_choice(turn: Turn, kind: str, key: str, value: str) -> None:
 
 
 def detour_answer(turn: Turn, reading: Reading) -> bool:
-    """A number to « combien ? », or a pick among the products offered (`le petit`, `2`), right
-    after a detour replaced that question of a sale or an arrival (`stock huile ?`, `bilan`:
-    no question asked since, the question not yet expired): it is taken up with that answer
-    (offered again for a yes). A product named on its own is a question of its own."""
+    """A number to « combien ? », a pick among the products offered (`le petit`, `2`), or a
+    yes to « Enregistrer … ? », right after a detour replaced that question of a sale or an
+    arrival (`stock huile ?`, `bilan`: no question asked since, the question not yet expired):
+    it is taken up with that answer (offered again for a yes). A product named on its own is a
+    question of its own."""
     left = list(turn.ctx.get(LEFT_KEY) or ())
     old = dict(left[-1]) if left else {}
     data = old.get("draft")
@@ -148,12 +149,17 @@ def detour_answer(turn: Turn, reading: Reading) -> bool:
         if len(picked) != 1:
             return False
         line = replace(line, sku=picked[0], guessed=False)
-    else:
-        return False
+    elif state != State.AWAITING_CONFIRMATION or not _says_yes(reading):
+        return False  # `oui` to « Enregistrer la vente … ? » a `stock bazin` dropped: asked again
     turn.ctx[LEFT_KEY] = left[:-1]
     turn.ctx["misses"] = 0
     moves.advance(turn, draft.with_line(index, line))
     return True
+
+
+def _says_yes(reading: Reading) -> bool:
+    """A yes, not an acknowledgement of the detour's answer (`ok`, `c bon` after a stock)."""
+    return reading.answer is Answer.YES and not talk.acknowledges(reading)
 
 
 def _detoured(turn: Turn, old: Mapping[str, Any]) -> bool:

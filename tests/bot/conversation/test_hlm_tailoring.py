@@ -226,3 +226,20 @@ def test_a_colour_said_under_a_sale_of_thread_is_the_thread_of_that_colour(
     """It was « Quel produit ? [Fil à coudre noir] [Voile noir] »."""
     hlm.say("vendu 3 fil blanc")
     assert hlm.say(typed).startswith("Enregistrer la vente de 3 bobines de Fil à coudre noir ?")
+
+
+@pytest.mark.parametrize("between", [[], ["ok"]])
+def test_a_yes_right_after_a_stock_that_dropped_the_sale_offers_it_again(
+    hlm: Chat, between: list[str]
+) -> None:
+    """« oui » right after `combien il reste en bazin rouge` dropped « Enregistrer la vente de 2
+    pièces de Wax Vlisco ? » was « Il n'y a pas de question en cours »: the sale is offered
+    again (nothing recorded before its yes); `ok` alone acknowledges the stock."""
+    hlm.say("vendu 2 pieces de wax vlisco svp")
+    assert "Bazin riche rouge : 35 mètres" in hlm.say("combien il reste en bazin rouge")
+    for typed in between:
+        assert hlm.say(typed) == "👍", hlm.last
+    assert hlm.say("oui").startswith("Enregistrer la vente de 2 pièces de Wax Vlisco"), hlm.last
+    assert quantity(hlm.session, "WAX-VL-PC") == 30
+    assert "Vente enregistrée" in hlm.say("oui"), hlm.last
+    assert quantity(hlm.session, "WAX-VL-PC") == 28
