@@ -15,6 +15,7 @@ number of the product's unit); the flow's parts:
 from __future__ import annotations
 
 from intents.answers import NOT_WORDS, Answer, correction, keys_of, numbers_in
+from intents.cue_words import WORDS, Cue
 from intents.requests import Request, RequestKind
 from state.choices import ChoiceId
 from state.flows.moves.settle import says_stock
@@ -132,14 +133,18 @@ def _corrected_instead(turn: Turn, reading: Reading) -> bool:
 def one_line_of_all(turn: Turn, reading: Reading) -> bool:
     """`non juste le savon`, `annule le savon`, `le savon seulement` under « Annuler toute la
     vente : 2 sacs de riz, 3 cartons de savon ? »: that line alone is asked to be taken back
-    (it was « rien n'est annulé », or the soap's stock). Not a number (a correction), not a
-    line said to be kept (`pas le riz`), not a stock question."""
+    (it was « rien n'est annulé », or the soap's stock); `annule tout`: all of it (it was
+    « rien n'est annulé »). Not a number (a correction), not a line said to be kept (`pas le
+    riz`), not a stock question."""
     skus = [str(sku) for sku in turn.ctx.get("skus") or ()]
     if len(skus) < 2 or turn.ctx.get("exchange") or turn.ctx.get("fix") is not None:
         return False
     keys = keys_of(reading.text)
     if numbers_in(keys).values or any(k in NOT_WORDS for k in keys) or says_stock(reading.text):
         return False
+    if any(k in WORDS[Cue.ALL] for k in keys) and reading.answer is not Answer.NO:
+        decide(turn, True)  # `annule tout`, `oui tout`: all of it, as asked
+        return True
     picked = Offered(skus, turn.view.matcher).pick(reading.text)
     if len(picked) != 1:
         return False

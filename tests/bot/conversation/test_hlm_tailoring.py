@@ -243,3 +243,14 @@ def test_a_yes_right_after_a_stock_that_dropped_the_sale_offers_it_again(
     assert quantity(hlm.session, "WAX-VL-PC") == 30
     assert "Vente enregistrée" in hlm.say("oui"), hlm.last
     assert quantity(hlm.session, "WAX-VL-PC") == 28
+
+
+@pytest.mark.parametrize("typed", ["annule tout", "oui annule tout", "tout"])
+def test_all_said_under_the_whole_arrival_to_undo_takes_it_all_back(hlm: Chat, typed: str) -> None:
+    """« annule tout » under « Annuler tout l'arrivage … ? » was « Rien n'est annulé ni corrigé »:
+    the opposite of what was asked."""
+    hlm.say("recu 2 pieces uniwax et 1 piece vlisco")
+    hlm.say("ok")
+    hlm.say("annule")
+    assert "Arrivage annulé" in hlm.say(typed), hlm.last
+    assert (quantity(hlm.session, "WAX-VL-PC"), quantity(hlm.session, "WAX-UN-PC")) == (30, 25)
