@@ -254,3 +254,39 @@ def test_all_said_under_the_whole_arrival_to_undo_takes_it_all_back(hlm: Chat, t
     hlm.say("annule")
     assert "Arrivage annulé" in hlm.say(typed), hlm.last
     assert (quantity(hlm.session, "WAX-VL-PC"), quantity(hlm.session, "WAX-UN-PC")) == (30, 25)
+
+
+def _red_bazin_pushed(hlm: Chat) -> None:
+    hlm.say("vendu 6 bazin rouge")
+    with pushes_after(hlm.session, settings=hlm.settings, now=hlm.now):
+        assert "Vente enregistrée" in hlm.say("ok")
+
+
+@pytest.mark.parametrize("typed", ["mets 100 bazin rouge", "mets 100 m de bazin rouge svp"])
+def test_an_amount_and_the_push_s_product_answer_the_push(hlm: Chat, typed: str) -> None:
+    """« mets 100 bazin rouge » under the red bazin's push showed its stock (`mets 100` alone
+    ordered 100): the product named is the push's own, the amount its order."""
+    _red_bazin_pushed(hlm)
+    assert "Commande n°1 confirmée : 100 mètres de Bazin riche rouge" in hlm.say(typed), hlm.last
+
+
+def test_a_sale_of_the_push_s_product_is_still_a_sale(hlm: Chat) -> None:
+    _red_bazin_pushed(hlm)
+    assert hlm.say("vendu 3 bazin rouge").startswith("Enregistrer la vente de 3 mètres")
+    assert not orders(hlm.session)
+
+
+def test_a_product_named_outright_is_no_pick_among_the_threads(hlm: Chat) -> None:
+    """« mets 100 bazin rouge » while « Quel produit ? » offered the four threads picked the red
+    thread by `rouge`: « Il ne reste que 45 bobines de Fil à coudre rouge. Vous avez vendu
+    combien ? »; the red bazin is no thread."""
+    hlm.say("vendu 2 fil")
+    out = hlm.say("mets 100 bazin rouge")
+    assert "Fil à coudre rouge" not in out and "Bazin riche rouge" in out, out
+    assert quantity(hlm.session, "FIL-ROUGE") == 45
+
+
+@pytest.mark.parametrize("typed", ["la rouge", "rouge", "fil rouge"])
+def test_a_thread_described_is_still_picked(hlm: Chat, typed: str) -> None:
+    hlm.say("vendu 2 fil")
+    assert hlm.say(typed).startswith("Enregistrer la vente de 2 bobines de Fil à coudre rouge")

@@ -8,7 +8,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
-from intents import MIDDLING, Intent
+from intents import CONFIDENT, MIDDLING, Intent
 from intents.answers import (
     Answer,
     Correction,
@@ -80,6 +80,8 @@ def answer_product(turn: Turn, draft: Draft, reading: Reading) -> bool:
     if turn.ctx.get("anything") and _asks_stock_of(reading):
         return False  # `stock sucre` while "Quel produit ?" asks any product: a question
     picked = Offered(offer, turn.view.matcher).pick(reading.text)
+    if picked and _names_one_not_offered(turn, reading, offer):
+        return False  # `mets 100 bazin rouge` while « Quel fil ? » waits: not the red thread
     if not picked and _fixes_other_line(turn, draft, index, reading, offer):
         return True  # `parfumé` at « Ligne 2 (sucre) : Quel produit ? »: line 1's rice
     if (not picked or set(picked) == set(offer)) and _names_instead(turn, draft, reading, index):
@@ -393,6 +395,21 @@ def _names_others(reading: Reading, offer: Sequence[str]) -> bool:
     offered = set(offer)
     named = [{item.product} if item.product else set(item.candidates) for item in items]
     return any(found and found.isdisjoint(offered) for found in named)
+
+
+def _names_one_not_offered(turn: Turn, reading: Reading, offer: Sequence[str]) -> bool:
+    """The reply names outright one product not offered (`bazin rouge` while « Quel fil ? »
+    offers the threads: the matcher is confident of it), though a word of it is an offered
+    one's (`rouge`): it is about that product, no pick among those offered."""
+    parsed = reading.parsed
+    return (
+        parsed is not None
+        and parsed.product is not None
+        and parsed.product not in offer
+        and parsed.score >= CONFIDENT
+        and len(reading.many) <= 1
+        and turn.product(parsed.product) is not None
+    )
 
 
 def _asks_stock_of(reading: Reading) -> bool:
