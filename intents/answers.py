@@ -469,6 +469,12 @@ def _later(keys: Sequence[str]) -> bool:
 _PUT_OFF_WORDS = word_keys("later plutard plustard demain tomorrow suba")
 
 
+def names_a_day_to_come(text: str) -> bool:
+    """`demain`, `tomorrow`, `suba`, `attendons`, wherever said and whatever else is (`je
+    commande 30 demain`): what it is about is for later."""
+    return any(k in _LATER_DAYS for k in keys_of(text))
+
+
 def puts_off(text: str) -> bool:
     """`plus tard`, `pas maintenant`, `non pas pour l'instant`, `later`, `demain`: a later that
     puts the question off, not one that asks it to wait (`attends`, `wait a bit`)."""

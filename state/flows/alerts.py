@@ -17,7 +17,14 @@ from datetime import datetime
 from typing import Any
 
 from intents import Intent
-from intents.answers import ORDER_WORDS, Answer, correction, holds_on, keys_of
+from intents.answers import (
+    ORDER_WORDS,
+    Answer,
+    correction,
+    holds_on,
+    keys_of,
+    names_a_day_to_come,
+)
 from intents.normalize import word_keys
 from state.choices import ChoiceId
 from state.drafts import Draft, Line
@@ -171,7 +178,8 @@ def _answered(
         unit = _foreign_unit(turn, reading, sku, found.quantity)
         _answer(turn, AnswerAlert(alert_id, "order", found.quantity, ask=True, unit=unit))
         return True
-    if said in (Answer.NO, Answer.LATER) or any(k in LATER_WORDS for k in keys) or holding:
+    later = any(k in LATER_WORDS for k in keys) or names_a_day_to_come(reading.text)
+    if said in (Answer.NO, Answer.LATER) or later or holding:  # `je commande 30 demain`
         _answer(turn, AnswerAlert(alert_id, "later"))
         return True
     ordering = any(k in ORDER_WORDS for k in keys) or (

@@ -69,6 +69,10 @@ def _red_bazin_order_asked(hlm: Chat) -> None:
         "pas maintenant, demain je commande 30",
         "non pas maintenant je commande 30 demain",
         "plus tard je vais commander 50",
+        "commande demain",  # the order's verb alone placed it (80 metres)
+        "demain je commande",
+        "je commande 30 demain",  # 30 metres ordered now
+        "demain 30",  # « Je ne trouve pas « demain » »
     ],
 )
 def test_an_order_put_off_with_the_amount_meant_later_is_not_confirmed(
@@ -290,3 +294,13 @@ def test_a_product_named_outright_is_no_pick_among_the_threads(hlm: Chat) -> Non
 def test_a_thread_described_is_still_picked(hlm: Chat, typed: str) -> None:
     hlm.say("vendu 2 fil")
     assert hlm.say(typed).startswith("Enregistrer la vente de 2 bobines de Fil à coudre rouge")
+
+
+@pytest.mark.parametrize("typed", ["je commande 30 demain", "demain 30", "commande 30 demain"])
+def test_a_push_answered_with_an_order_for_tomorrow_is_put_off(hlm: Chat, typed: str) -> None:
+    """« je commande 30 demain » under the push ordered 30 metres now (`commande 30 demain`
+    put it off)."""
+    _red_bazin_pushed(hlm)
+    out = hlm.say(typed)
+    assert out.startswith("D'accord. Bazin riche rouge : 29 mètres") and "rappellerai" in out, out
+    assert not orders(hlm.session)

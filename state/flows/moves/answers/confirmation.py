@@ -19,7 +19,7 @@ from intents.answers import (
 from intents.cue_words import EDIT_WORDS
 from intents.keywords import SINGLE_WORD_CUES, Cue
 from state.drafts import Draft
-from state.flows.moves.acts import decline, put_off, put_off_order
+from state.flows.moves.acts import decline, order_for_a_day_to_come, put_off, put_off_order
 from state.flows.moves.corrections.additions import added_lines
 from state.flows.moves.corrections.correct import correct
 from state.flows.moves.corrections.editing import ask_edit
@@ -38,7 +38,9 @@ from state.turn import Reading, Turn
 
 def answer_confirmation(turn: Turn, draft: Draft, reading: Reading) -> bool:
     split = answer_then(reading.text)
-    if split is not None and put_off_order(turn, split.answer):
+    if (split is not None and put_off_order(turn, split.answer)) or order_for_a_day_to_come(
+        turn, reading.text
+    ):
         put_off(turn, draft)  # `pas maintenant, demain je commande 30`: the order is put off
         return True
     if corrected_by_place(turn, draft, reading.text):
