@@ -399,16 +399,22 @@ def _names_others(reading: Reading, offer: Sequence[str]) -> bool:
 
 def _names_one_not_offered(turn: Turn, reading: Reading, offer: Sequence[str]) -> bool:
     """The reply names outright one product not offered (`bazin rouge` while « Quel fil ? »
-    offers the threads: the matcher is confident of it), though a word of it is an offered
-    one's (`rouge`): it is about that product, no pick among those offered."""
+    offers the threads: the matcher is confident of it) in a word no offered one is called
+    (`bazin`), though another is an offered one's (`rouge`): it is about that product, no pick
+    among those offered (`en morceaux` under the sugars still picks the cubes of sugar)."""
     parsed = reading.parsed
-    return (
-        parsed is not None
-        and parsed.product is not None
-        and parsed.product not in offer
-        and parsed.score >= CONFIDENT
-        and len(reading.many) <= 1
-        and turn.product(parsed.product) is not None
+    if (
+        parsed is None
+        or parsed.product is None
+        or parsed.product in offer
+        or parsed.score < CONFIDENT
+        or len(reading.many) > 1
+        or turn.product(parsed.product) is None
+    ):
+        return False
+    named = Offered([parsed.product], turn.view.matcher)
+    return any(
+        named.names(word) for word in Offered(offer, turn.view.matcher).unnamed(reading.text)
     )
 
 
