@@ -27,6 +27,7 @@ from state.flows.moves.answers.replies import amount_added, edit_again, named_pr
 from state.flows.moves.corrections.correct import correct, noted
 from state.flows.moves.corrections.itemwise import ITEMWISE, commanded
 from state.flows.moves.corrections.siblings import siblings_of
+from state.flows.moves.packs import name_words
 from state.flows.moves.settle import (
     ORDER_ALL,
     TRANSACTIONS,
@@ -399,9 +400,11 @@ def _names_others(reading: Reading, offer: Sequence[str]) -> bool:
 
 def _names_one_not_offered(turn: Turn, reading: Reading, offer: Sequence[str]) -> bool:
     """The reply names outright one product not offered (`bazin rouge` while « Quel fil ? »
-    offers the threads: the matcher is confident of it) in a word no offered one is called
-    (`bazin`), though another is an offered one's (`rouge`): it is about that product, no pick
-    among those offered (`en morceaux` under the sugars still picks the cubes of sugar)."""
+    offers the threads: the matcher is confident of it) by the word its name opens with, what
+    it is (`bazin`), that no offered one is called, though another word is an offered one's
+    (`rouge`): it is about that product, no pick among those offered (`en morceaux` under the
+    sugars still picks the cubes of sugar, `taille L` under the T-shirts the L, though the
+    bouillon cubes and a « Jean taille 32 » have those words)."""
     parsed = reading.parsed
     if (
         parsed is None
@@ -412,10 +415,8 @@ def _names_one_not_offered(turn: Turn, reading: Reading, offer: Sequence[str]) -
         or turn.product(parsed.product) is None
     ):
         return False
-    named = Offered([parsed.product], turn.view.matcher)
-    return any(
-        named.names(word) for word in Offered(offer, turn.view.matcher).unnamed(reading.text)
-    )
+    head = name_words(turn, parsed.product)[:1]
+    return bool(head) and head[0] in Offered(offer, turn.view.matcher).unnamed(reading.text)
 
 
 def _asks_stock_of(reading: Reading) -> bool:
