@@ -28,7 +28,9 @@ def expired_answer(turn: Turn, reading: Reading) -> bool:
     state = old.get("state")
     said = reading.answer
     if state == State.AWAITING_CONFIRMATION and said in (Answer.YES, Answer.NO):
-        if said is not Answer.YES or not _offered_again(turn, old):
+        if said is Answer.NO:
+            _said_no(turn, old)  # `non`: nothing recorded, as asked (not "type it again")
+        elif not _offered_again(turn, old):
             say_left(turn, old)
         return True
     parsed = reading.parsed
@@ -48,6 +50,16 @@ def expired_answer(turn: Turn, reading: Reading) -> bool:
                 say_left(turn, old, sku=picked[0])
             return True
     return False
+
+
+def _said_no(turn: Turn, old: Mapping[str, Any]) -> None:
+    """A no to a question left unanswered: what it would have recorded is not, as asked."""
+    data = old.get("draft")
+    draft = Draft.from_dict(data) if isinstance(data, Mapping) else None
+    if draft is not None and draft.action != "stock":
+        turn.say(f"{draft.wording}_no")
+    else:
+        turn.say(f"left_{old.get('why', Left.REPLACED.value)}_short")
 
 
 def _offered_again(
@@ -104,12 +116,7 @@ def old_choice(turn: Turn, kind: str, key: str, value: str) -> None:
     if old is None:
         turn.say("already_handled")
     elif value == "no":
-        data = old.get("draft")
-        draft = Draft.from_dict(data) if isinstance(data, Mapping) else None
-        if draft is not None and draft.action != "stock":
-            turn.say(f"{draft.wording}_no")
-        else:
-            turn.say(f"left_{old.get('why', Left.REPLACED.value)}_short")
+        _said_no(turn, old)
     elif not _offered_again(turn, old, sku=value if kind == "product" else None):
         say_left(turn, old, sku=value if kind == "product" else None)
 

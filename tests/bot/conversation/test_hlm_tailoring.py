@@ -304,3 +304,12 @@ def test_a_push_answered_with_an_order_for_tomorrow_is_put_off(hlm: Chat, typed:
     out = hlm.say(typed)
     assert out.startswith("D'accord. Bazin riche rouge : 29 mètres") and "rappellerai" in out, out
     assert not orders(hlm.session)
+
+
+def test_a_no_to_an_expired_question_is_not_told_to_type_it_again(hlm: Chat) -> None:
+    """« non » after « Enregistrer la vente de 3 mètres de Voile blanc ? » expired said «
+    Renvoyez « VENTE Voile blanc 3 » »: the manager did not want it."""
+    hlm.say("vendu 3 voile blanc")
+    hlm.now += timedelta(minutes=hlm.settings.conversation_timeout_minutes + 10)
+    assert hlm.say("non") == "D'accord, vente non enregistrée."
+    assert quantity(hlm.session, "VOILE-BL") == 80
