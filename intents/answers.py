@@ -101,6 +101,8 @@ _FILLER = (
         "non no nope nan nah deet dedet deedeet pas plutot plutôt en mais c est ce cest it is "
         "its was were rather instead euh heu ah oh oups oops sorry pardon desole correction "
         "corrige corriger je voulais dire voulait i meant mean want wanted veux dire le la les "
+        # `j'ai dit 3 mètres`, `I said 3`: what was said is not what was understood
+        "ai dit dis said "
         "l un une de du des d a the of celui celle ceux celles one that this ci la la bi bu yi "
         "moi svp stp please ok oui yes waaw merci plus mettre mets met put make fais faites "
         "seulement only but waaye juste just exactement exactly sur au etait cetait should be "
@@ -113,8 +115,8 @@ _FILLER = (
 _MARKERS = (
     word_keys(
         "non no nope nan pas not plutot c cest est mais rather instead meant "
-        "voulais dire correction sorry pardon oups oops erreur deet deedeet was etait cetait "
-        "change changer"
+        "voulais dire dit dis said correction sorry pardon oups oops erreur deet deedeet was "
+        "etait cetait change changer"
     )
     | ACTUALLY_WORDS
 )
@@ -468,6 +470,12 @@ def _later(keys: Sequence[str]) -> bool:
 
 
 _PUT_OFF_WORDS = word_keys("later plutard plustard demain tomorrow suba")
+
+
+def names_a_day_to_come(text: str) -> bool:
+    """`demain`, `tomorrow`, `suba`, `attendons`, wherever said and whatever else is (`je
+    commande 30 demain`): what it is about is for later."""
+    return any(k in _LATER_DAYS for k in keys_of(text))
 
 
 def puts_off(text: str) -> bool:

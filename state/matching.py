@@ -105,6 +105,14 @@ def measure_of(unit: str) -> str:
     return _MEASURES.get(canonical_unit(unit) if unit else "", "")
 
 
+def one_measure(units: Iterable[str]) -> str:
+    """The one size unit the products of `units` that are measured are counted in (`m` of
+    fabric beside pieces of wax: `30 mètres` is their amount, not a size), or '' when none is,
+    or they are counted in two."""
+    measures = {measure_of(unit) for unit in units} - {""}
+    return measures.pop() if len(measures) == 1 else ""
+
+
 def unit_amount(typed: str, unit: str) -> int | None:
     """`7 kilos`, `15 kg`, `5 litres`, `4 mètres` answering for a product sold by that unit:
     the number is the quantity (a whole one), not a size."""

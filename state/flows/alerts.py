@@ -17,7 +17,14 @@ from datetime import datetime
 from typing import Any
 
 from intents import Intent
-from intents.answers import ORDER_WORDS, Answer, correction, holds_on, keys_of
+from intents.answers import (
+    ORDER_WORDS,
+    Answer,
+    correction,
+    holds_on,
+    keys_of,
+    names_a_day_to_come,
+)
 from intents.normalize import word_keys
 from state.choices import ChoiceId
 from state.drafts import Draft, Line
@@ -25,10 +32,10 @@ from state.effects import AnswerAlert
 from state.events import AlertOpen, AlertPostponed, AlreadyOrdered, PushAsked
 from state.flows import moves, undo
 from state.flows.moves.aside import stock_of
-from state.flows.moves.settle import names_other
+from state.flows.moves.settle import TRANSACTIONS, names_other, worded_as
 from state.flows.moves.units import foreign, measured, typed_unit
 from state.machine import LEFT_KEY, Left, State
-from state.matching import unit_amount
+from state.matching import measure_of, unit_amount
 from state.turn import Reading, Turn
 from state.values import Reply
 
@@ -173,7 +180,8 @@ def _answered(
         unit = _foreign_unit(turn, reading, sku, found.quantity)
         _answer(turn, AnswerAlert(alert_id, "order", found.quantity, ask=True, unit=unit))
         return True
-    if said in (Answer.NO, Answer.LATER) or any(k in LATER_WORDS for k in keys) or holding:
+    later = any(k in LATER_WORDS for k in keys) or names_a_day_to_come(reading.text)
+    if said in (Answer.NO, Answer.LATER) or later or holding:  # `je commande 30 demain`
         _answer(turn, AnswerAlert(alert_id, "later"))
         return True
     ordering = any(k in ORDER_WORDS for k in keys) or (
@@ -188,13 +196,26 @@ def _answered(
     if said is Answer.YES and quantity is None and turn.then:
         product = turn.product(sku)  # `oui et vendu 2 savon`: the yes to "Commander 20 … ?"
         quantity = product.reorder_quantity if product is not None else None
-    if said is Answer.YES or ordering or (quantity is not None and found and not found.rest):
+    if (
+        said is Answer.YES
+        or ordering
+        or (quantity is not None and _amount_alone(turn, reading, sku))
+    ):
         # Asked again: a push set aside (`oui` may be about something else), unless the message
         # went on (`oui et vendu 2 savon`: final); an order added to (`oui et ajoute 10 sucre`).
         ask = (confirm and not turn.then) or unit is not None or turn.adds is not None
         _answer(turn, AnswerAlert(alert_id, "order", quantity, ask=ask, unit=unit))
         return True
     return False
+
+
+def _amount_alone(turn: Turn, reading: Reading, sku: str) -> bool:
+    """An amount said with nothing else (`mets 100`, `100`) or only the push's product (`mets 100
+    bazin rouge` under the red bazin's push: it was its stock), no other command (`vendu 3 …`)."""
+    found = correction(reading.text, measure=measure_of(turn.unit(sku)))  # `100 m` of metres
+    if found is None or (reading.parsed is not None and reading.parsed.intent in TRANSACTIONS):
+        return False
+    return not found.rest or worded_as(turn, sku, found.rest)
 
 
 def _ask_again(turn: Turn, lead: str, name: str = "") -> None:

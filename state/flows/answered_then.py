@@ -59,7 +59,9 @@ def answered_then(turn: Turn, reading: Reading, read: Callable[[Turn, str], None
     if not _takes_yes_no(turn):
         return False
     split = answer_then(reading.text)
-    if split is None or not split.joined or turn.replay is not None:
+    if split is None or turn.replay is not None:
+        return False
+    if not split.joined and not moves.put_off_order(turn, split.answer):
         return False  # `oui commande 20 savon`: the yes agrees to the command (`talk.agreeing`)
     if not turn.conv.waiting and talk.acknowledges(Reading(split.answer, turn.view)):
         return False  # `ok et stock lait` after `stock sucre`: that answer noted, no yes to a push
@@ -75,7 +77,7 @@ def answered_then(turn: Turn, reading: Reading, read: Callable[[Turn, str], None
     if moves.adds_to_draft(turn.draft, split.rest):
         return False  # `oui et ajoute 2 savon` under a sale: 2 soap more in it, asked again
     rest = Reading(split.rest, turn.view)
-    if not _own_command(rest) or _about_the_question(turn, rest):
+    if not _own_command(rest) or _about_the_question(turn, rest, joined=split.joined):
         return False
     turn.then = turn.replay = split.rest
     read(turn, split.answer)
@@ -118,10 +120,12 @@ def _own_command(reading: Reading) -> bool:
     )
 
 
-def _about_the_question(turn: Turn, reading: Reading) -> bool:
+def _about_the_question(turn: Turn, reading: Reading, *, joined: bool = True) -> bool:
     """Whether `reading` is the command the question waiting is about, of its products: `oui et
     commande 30 riz` under the push of rice (an order), `oui et vendu 3 riz` under a sale of
-    rice; `oui et vendu 2 riz` under the push of rice is a sale of its own."""
+    rice; `oui et vendu 2 riz` under the push of rice is a sale of its own. Not `joined`, the
+    question's own action with no product is about it too (`pas maintenant, demain je commande
+    30` under the order a push opened)."""
     draft = turn.draft
     question = turn.ctx if turn.conv.waiting else alerts.set_aside(turn) or {}
     asked = set(draft.skus if draft is not None else ())
@@ -135,4 +139,4 @@ def _about_the_question(turn: Turn, reading: Reading) -> bool:
     named = {
         sku for item in [parsed, *reading.many] for sku in (item.product, *item.candidates) if sku
     }
-    return bool(asked & named)
+    return bool(asked & named) or (not joined and not named)

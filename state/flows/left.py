@@ -1,7 +1,8 @@
-"""What was left unanswered: an answer to a question that just expired, or a tap on one no
-longer waiting, is told why nothing was done and the command that does it now; the answer to a
-question a detour replaced (`stock huile ?` at « combien de sacs ? », nothing asked since) takes
-it up again."""
+"""What was left unanswered: an answer to a question that just expired, or a tap on it later
+with nothing waiting, is told nothing was done and offered again with that answer, for a yes (a
+sale or an arrival); a tap on a question no longer waiting otherwise is told why nothing was done
+and the command that does it now; the answer to a question a detour replaced (`stock huile ?` at
+« combien de sacs ? », nothing asked since) takes it up again."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from typing import Any
 
 from intents.answers import Answer
 from state.drafts import Draft
-from state.flows import listed, moves
+from state.flows import listed, moves, talk
 from state.flows.moves.settle import TRANSACTIONS
 from state.machine import LEFT_KEY, Left, State
 from state.matching import Offered
@@ -27,13 +28,17 @@ def expired_answer(turn: Turn, reading: Reading) -> bool:
     state = old.get("state")
     said = reading.answer
     if state == State.AWAITING_CONFIRMATION and said in (Answer.YES, Answer.NO):
-        say_left(turn, old)
+        if said is Answer.NO:
+            _said_no(turn, old)  # `non`: nothing recorded, as asked (not "type it again")
+        elif not _offered_again(turn, old):
+            say_left(turn, old)
         return True
     parsed = reading.parsed
     if state == State.AWAITING_QUANTITY and parsed is not None:
         quantity = read_answer(parsed, reading.text)
-        if isinstance(quantity, int):
-            say_left(turn, old, quantity=quantity)
+        if isinstance(quantity, int) and quantity > 0:
+            if not _offered_again(turn, old, quantity=quantity):
+                say_left(turn, old, quantity=quantity)
             return True
     offer = [str(s) for s in old.get("offer", ())]
     # A product named on its own (`le 5l`) is a new question about it, as any message after an
@@ -41,9 +46,47 @@ def expired_answer(turn: Turn, reading: Reading) -> bool:
     if state == State.AWAITING_PRODUCT and offer and (parsed is None or parsed.product is None):
         picked = Offered(offer, turn.view.matcher).pick(reading.text)
         if len(picked) == 1:
-            say_left(turn, old, sku=picked[0])
+            if not _offered_again(turn, old, sku=picked[0]):
+                say_left(turn, old, sku=picked[0])
             return True
     return False
+
+
+def _said_no(turn: Turn, old: Mapping[str, Any]) -> None:
+    """A no to a question left unanswered: what it would have recorded is not, as asked."""
+    data = old.get("draft")
+    draft = Draft.from_dict(data) if isinstance(data, Mapping) else None
+    if draft is not None and draft.action != "stock":
+        turn.say(f"{draft.wording}_no")
+    else:
+        turn.say(f"left_{old.get('why', Left.REPLACED.value)}_short")
+
+
+def _offered_again(
+    turn: Turn, old: Mapping[str, Any], *, sku: str | None = None, quantity: int | None = None
+) -> bool:
+    """The sale or arrival of a question that expired, with the answer it was given (a product,
+    a quantity, a yes), offered again under "it expired, nothing was recorded": the manager
+    confirms it, rather than typing it again. Not while another question waits (its answer
+    would be dropped), nor for a question replaced or cancelled (the manager moved on)."""
+    data = old.get("draft")
+    draft = Draft.from_dict(data) if isinstance(data, Mapping) else None
+    if draft is None or draft.action not in ("sale", "receipt") or turn.conv.waiting:
+        return False
+    if old.get("why") != Left.EXPIRED.value or old.get("flow") != moves.FLOW:
+        return False
+    index = int(old.get("line", 0))
+    if not 0 <= index < len(draft.lines):
+        return False
+    line = draft.lines[index]
+    if sku is not None:
+        line = replace(line, sku=sku, guessed=False)
+    if quantity is not None:
+        line = replace(line, quantity=quantity)
+    since = len(turn.conv.actions)
+    moves.advance(turn, draft.with_line(index, line))
+    turn.lead(turn.t("left_expired_again"), since=since)
+    return True
 
 
 def say_left(
@@ -73,21 +116,17 @@ def old_choice(turn: Turn, kind: str, key: str, value: str) -> None:
     if old is None:
         turn.say("already_handled")
     elif value == "no":
-        data = old.get("draft")
-        draft = Draft.from_dict(data) if isinstance(data, Mapping) else None
-        if draft is not None and draft.action != "stock":
-            turn.say(f"{draft.wording}_no")
-        else:
-            turn.say(f"left_{old.get('why', Left.REPLACED.value)}_short")
-    else:
+        _said_no(turn, old)
+    elif not _offered_again(turn, old, sku=value if kind == "product" else None):
         say_left(turn, old, sku=value if kind == "product" else None)
 
 
 def detour_answer(turn: Turn, reading: Reading) -> bool:
-    """A number to « combien ? », or a pick among the products offered (`le petit`, `2`), right
-    after a detour replaced that question of a sale or an arrival (`stock huile ?`, `bilan`:
-    no question asked since, the question not yet expired): it is taken up with that answer
-    (offered again for a yes). A product named on its own is a question of its own."""
+    """A number to « combien ? », a pick among the products offered (`le petit`, `2`), or a
+    yes to « Enregistrer … ? », right after a detour replaced that question of a sale or an
+    arrival (`stock huile ?`, `bilan`: no question asked since, the question not yet expired):
+    it is taken up with that answer (offered again for a yes). A product named on its own is a
+    question of its own."""
     left = list(turn.ctx.get(LEFT_KEY) or ())
     old = dict(left[-1]) if left else {}
     data = old.get("draft")
@@ -117,12 +156,17 @@ def detour_answer(turn: Turn, reading: Reading) -> bool:
         if len(picked) != 1:
             return False
         line = replace(line, sku=picked[0], guessed=False)
-    else:
-        return False
+    elif state != State.AWAITING_CONFIRMATION or not _says_yes(reading):
+        return False  # `oui` to « Enregistrer la vente … ? » a `stock bazin` dropped: asked again
     turn.ctx[LEFT_KEY] = left[:-1]
     turn.ctx["misses"] = 0
     moves.advance(turn, draft.with_line(index, line))
     return True
+
+
+def _says_yes(reading: Reading) -> bool:
+    """A yes, not an acknowledgement of the detour's answer (`ok`, `c bon` after a stock)."""
+    return reading.answer is Answer.YES and not talk.acknowledges(reading)
 
 
 def _detoured(turn: Turn, old: Mapping[str, Any]) -> bool:

@@ -167,6 +167,8 @@ def cancels(turn: Turn, reading: Reading) -> bool:
         return False
     if turn.ctx.get("ask") == CANCEL_ALL and orders.answer(turn, reading):
         return True  # `annule tout`, `annule juste le savon` under « Annuler ces 2 commandes ? »
+    if turn.flow == undo.FLOW and undo.one_line_of_all(turn, reading):
+        return True  # `annule le savon` under « Annuler toute la vente : riz, savon ? »
     if moves.drops_lines(turn, reading):
         return True
     if raised_by_recording(turn, reading) and undo.take_back_recent(turn):

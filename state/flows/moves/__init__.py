@@ -14,6 +14,7 @@ offered, a quantity, a yes or a no, or a correction of what was offered (`non c'
     results      what the effects said
 """
 
+from state.flows.moves.acts import put_off_order
 from state.flows.moves.answers import amend, answer, choose, drops_lines
 from state.flows.moves.corrections import (
     adding,
@@ -21,6 +22,7 @@ from state.flows.moves.corrections import (
     commanded,
     more_of,
     packed_sibling,
+    sibling_among,
     sibling_meant,
     sibling_named,
 )
@@ -76,6 +78,7 @@ __all__ = [
     "exchanged",
     "names_something",
     "offers_order",
+    "put_off_order",
     "foreign",
     "full",
     "mixed",
@@ -92,6 +95,7 @@ __all__ = [
     "refused",
     "shown_words",
     "sibling_meant",
+    "sibling_among",
     "sibling_named",
     "unit_said",
     "start",

@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections.abc import Set as AbstractSet
 from dataclasses import replace
 
+from intents.answers import Answer, answer, names_a_day_to_come, puts_off
 from state.drafts import Draft
 from state.effects import AnswerAlert
 from state.flows.moves.settle import advance, line_label
+from state.machine import State
 from state.turn import Turn
 from state.values import Reply
 
@@ -29,6 +31,30 @@ def put_off(turn: Turn, draft: Draft) -> None:
     turn.do(AnswerAlert(draft.alert_id, "later"))
     if draft.then:
         turn.replay = draft.then
+
+
+def put_off_order(turn: Turn, said: str) -> bool:
+    """Whether `said`, the answer opening a message, puts off the order a low-stock push opened
+    (`pas maintenant`, `plus tard`): what follows it is no correction of that order (`pas
+    maintenant, demain je commande 30`), nothing to agree to before it (`pas maintenant,
+    vendu 2 riz`)."""
+    return _push_order(turn) and answer(said) is Answer.LATER and puts_off(said)
+
+
+def order_for_a_day_to_come(turn: Turn, text: str) -> bool:
+    """Whether `text` says the order a low-stock push opened is for a day to come, whatever
+    else it says (`commande demain`, `je commande 30 demain`, `demain 30`): it is put off, not
+    placed now (`mets 10, le reste plus tard` orders 10)."""
+    return _push_order(turn) and names_a_day_to_come(text)
+
+
+def _push_order(turn: Turn) -> bool:
+    draft = turn.draft
+    return (
+        turn.conv.state == State.AWAITING_CONFIRMATION
+        and draft is not None
+        and draft.alert_id is not None
+    )
 
 
 def drop_line(turn: Turn, draft: Draft, index: int) -> None:

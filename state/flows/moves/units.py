@@ -5,6 +5,7 @@ manager is asked how many of the product's unit that makes before anything is re
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 
 from intents import Product
@@ -138,6 +139,15 @@ def foreign(turn: Turn, line: Line) -> bool:
     """Whether the line's quantity was typed in a unit its product is not counted in."""
     entry = _entry(turn, line.sku)
     return entry is not None and line.unit is not None and not counts_in(entry, line.unit)
+
+
+def counted_in_unit(turn: Turn, skus: Sequence[str], text: str, quantity: int) -> list[str]:
+    """Those of `skus` counted in the unit `text` gives `quantity` in (`c'était 12 mètres`: the
+    fabric, not the zips by the piece); all of them when it gives none."""
+    unit = typed_unit(turn, text, quantity)
+    if unit is None:
+        return list(skus)
+    return [sku for sku in skus if not foreign(turn, Line(sku=sku, quantity=quantity, unit=unit))]
 
 
 def held(turn: Turn, line: Line, text: str) -> int | None:

@@ -14,9 +14,11 @@ number of the product's unit); the flow's parts:
 
 from __future__ import annotations
 
-from intents.answers import Answer, correction
+from intents.answers import NOT_WORDS, Answer, correction, keys_of, numbers_in
+from intents.cue_words import WORDS, Cue
 from intents.requests import Request, RequestKind
 from state.choices import ChoiceId
+from state.flows.moves.settle import says_stock
 from state.flows.undo.applied import added, changed, decide, refused, reversed_, short
 from state.flows.undo.asked import (
     correct_done,
@@ -53,6 +55,7 @@ __all__ = [
     "corrects",
     "done_kind",
     "found",
+    "one_line_of_all",
     "product_named",
     "recent_done",
     "refused",
@@ -67,7 +70,7 @@ __all__ = [
 def answer(turn: Turn, reading: Reading) -> bool:
     if turn.ctx.get("ask") == UNIT:
         return answer_unit(turn, reading)
-    if _corrected_instead(turn, reading):
+    if _corrected_instead(turn, reading) or one_line_of_all(turn, reading):
         return True
     said = reading.answer
     if said is Answer.YES:
@@ -124,6 +127,30 @@ def _corrected_instead(turn: Turn, reading: Reading) -> bool:
     kind = str(turn.ctx.get("kind") or "") or None
     want = {"fix": found.quantity, "was": found.was, "words": turn.name(sku), "text": reading.text}
     look_up(turn, kind, {**want, "seen": seen})
+    return True
+
+
+def one_line_of_all(turn: Turn, reading: Reading) -> bool:
+    """`non juste le savon`, `annule le savon`, `le savon seulement` under « Annuler toute la
+    vente : 2 sacs de riz, 3 cartons de savon ? »: that line alone is asked to be taken back
+    (it was « rien n'est annulé », or the soap's stock); `annule tout`: all of it (it was
+    « rien n'est annulé »). Not a number (a correction), not a line said to be kept (`pas le
+    riz`), not a stock question."""
+    skus = [str(sku) for sku in turn.ctx.get("skus") or ()]
+    if len(skus) < 2 or turn.ctx.get("exchange") or turn.ctx.get("fix") is not None:
+        return False
+    keys = keys_of(reading.text)
+    if numbers_in(keys).values or any(k in NOT_WORDS for k in keys) or says_stock(reading.text):
+        return False
+    if any(k in WORDS[Cue.ALL] for k in keys) and reading.answer is not Answer.NO:
+        decide(turn, True)  # `annule tout`, `oui tout`: all of it, as asked
+        return True
+    picked = Offered(skus, turn.view.matcher).pick(reading.text)
+    if len(picked) != 1:
+        return False
+    kind = str(turn.ctx.get("kind") or "") or None
+    turn.answered()
+    start(turn, Request(RequestKind.UNDO, turn.name(picked[0]), movement=kind))
     return True
 
 

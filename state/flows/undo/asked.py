@@ -21,14 +21,13 @@ from intents.answers import (
 from intents.other_kind import kind_meant
 from intents.requests import Request, RequestKind
 from intents.units import UNIT_WORDS
-from state.drafts import Line
 from state.flows import moves, orders
 from state.flows.moves.corrections.additions import says_too
-from state.flows.moves.units import typed_unit
+from state.flows.moves.units import counted_in_unit
 from state.flows.stated import says_finished
 from state.flows.undo.base import WHOLE, ask_yes, done_kind, look_up, recent_done
 from state.machine import DONE_KEY
-from state.matching import Offered, measure_of
+from state.matching import Offered, one_measure
 from state.turn import Reading, Turn
 
 _CORRECTING = frozenset({Intent.NO, Intent.UNKNOWN, Intent.STOCK_QUERY})
@@ -158,10 +157,11 @@ def _other_kind(turn: Turn, text: str) -> bool:
 
 
 def _measure_done(turn: Turn) -> str:
-    """The size unit the one product just recorded is counted in (`m` of fabric by the metre:
-    `en fait 4 mètres` is 4), or ''."""
+    """The size unit the products just recorded are counted in (`m` of fabric by the metre: `en
+    fait 4 mètres` is 4, of the one line in metres among several: `_line_meant`), or '' when
+    none is, or they are counted in two."""
     lines = list((recent_done(turn) or {}).get("lines") or [])
-    return measure_of(turn.unit(str(lines[0][0]))) if len(lines) == 1 else ""
+    return one_measure(turn.unit(str(sku)) for sku, _ in lines)
 
 
 def _names_a_product(words: str) -> bool:
@@ -234,13 +234,9 @@ def _line_meant(turn: Turn, done: dict[str, Any], found: Correction, text: str) 
     lines = [(str(sku), int(quantity)) for sku, quantity in done.get("lines", ())]
     if found.was is not None:
         lines = [(sku, quantity) for sku, quantity in lines if quantity == found.was]
-    unit = typed_unit(turn, text, found.quantity)
-    if len(lines) > 1 and unit is not None:
-        lines = [
-            (sku, quantity)
-            for sku, quantity in lines
-            if not moves.foreign(turn, Line(sku=sku, quantity=found.quantity, unit=unit))
-        ]
+    if len(lines) > 1 and found.quantity is not None:
+        kept = counted_in_unit(turn, [sku for sku, _ in lines], text, found.quantity)
+        lines = [(sku, quantity) for sku, quantity in lines if sku in kept]
     return lines[0][0] if len(lines) == 1 else None
 
 
@@ -303,6 +299,7 @@ def _names_another(turn: Turn, done: dict[str, Any], text: str) -> bool:
     recorded = [str(sku) for sku, _ in done.get("lines", ())]
     if len(items) == 1 and items[0].product is not None:
         return items[0].product not in recorded
-    if len(recorded) != 1 or any(item.product or item.candidates for item in items):
+    if len(recorded) != 1:
         return False
-    return moves.sibling_named(turn, recorded[0], text) is not None  # `non le 5l`, `l'autre`
+    # `non le 5l`, `l'autre`; `pas le blanc le noir` after white thread (black voile aside)
+    return moves.sibling_among(turn, recorded[0], text, items) is not None

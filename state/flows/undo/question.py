@@ -220,6 +220,7 @@ def _ask_whole(turn: Turn, recent: Sequence[MovementView], *, exchange: bool = F
         fix=None,
         exchange=exchange,
         kinds=[m.kind for m in written],
+        skus=[m.sku for m in written],
         why=why,
     )
 

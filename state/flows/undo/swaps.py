@@ -25,9 +25,7 @@ def swap_named(turn: Turn, event: LastMovement, text: str) -> tuple[str, int | N
     items = moves.commanded(turn, latest.kind, text)
     if len(items) == 1 and items[0].product is not None and turn.product(items[0].product):
         return items[0].product, items[0].quantity
-    if any(item.product or item.candidates for item in items):
-        return None
-    near = moves.sibling_named(turn, latest.sku, text)  # `non le 5l`, `l'autre`, `la grande`
+    near = moves.sibling_among(turn, latest.sku, text, items)  # `non le 5l`, `l'autre`
     return (near, None) if near is not None else None
 
 

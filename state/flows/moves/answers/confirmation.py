@@ -9,6 +9,7 @@ from intents.answers import (
     NOT_WORDS,
     Answer,
     Correction,
+    answer_then,
     correction,
     keys_of,
     owns_mistake,
@@ -18,7 +19,7 @@ from intents.answers import (
 from intents.cue_words import EDIT_WORDS
 from intents.keywords import SINGLE_WORD_CUES, Cue
 from state.drafts import Draft
-from state.flows.moves.acts import decline, put_off
+from state.flows.moves.acts import decline, order_for_a_day_to_come, put_off, put_off_order
 from state.flows.moves.corrections.additions import added_lines
 from state.flows.moves.corrections.correct import correct
 from state.flows.moves.corrections.editing import ask_edit
@@ -31,11 +32,17 @@ from state.flows.moves.corrections.places import corrected_by_place
 from state.flows.moves.corrections.siblings import sibling_by_unit
 from state.flows.moves.record import record
 from state.flows.moves.settle import QUANTITY_WORDS, TRANSACTIONS, action_of, asks_stock
-from state.matching import unit_amount
+from state.matching import one_measure, unit_amount
 from state.turn import Reading, Turn
 
 
 def answer_confirmation(turn: Turn, draft: Draft, reading: Reading) -> bool:
+    split = answer_then(reading.text)
+    if (split is not None and put_off_order(turn, split.answer)) or order_for_a_day_to_come(
+        turn, reading.text
+    ):
+        put_off(turn, draft)  # `pas maintenant, demain je commande 30`: the order is put off
+        return True
     if corrected_by_place(turn, draft, reading.text):
         return True  # `non le 3e c'est 4 et le 1er 6`
     if added_lines(turn, draft, reading.text):
@@ -66,6 +73,8 @@ def answer_confirmation(turn: Turn, draft: Draft, reading: Reading) -> bool:
         counted = unit_amount(reading.text, turn.unit(draft.lines[0].sku or ""))
         if counted is not None:  # `15 kg` for a product sold by the kg
             found = Correction(quantity=counted, negated=found.negated, marked=True)
+    elif found is not None and found.quantity is None:
+        found = _measured(turn, draft, reading.text) or found
     if found is not None and correct(turn, draft, found, text=reading.text):
         return True
     if found is None and sibling_by_unit(turn, draft, reading.text):
@@ -87,6 +96,14 @@ def answer_confirmation(turn: Turn, draft: Draft, reading: Reading) -> bool:
         ask_edit(turn, draft)
         return True
     return False
+
+
+def _measured(turn: Turn, draft: Draft, text: str) -> Correction | None:
+    """`non 12 m le bazin` under 10 metres of bazin and 2 zips: the metres of the one measure
+    the lines are counted in are an amount (of the line in metres), not a size (`12m`)."""
+    measure = one_measure(turn.unit(line.sku or "") for line in draft.lines)
+    found = correction(text, measure=measure) if measure else None
+    return found if found is not None and found.quantity is not None else None
 
 
 def _other_action(draft: Draft, parsed: ParsedIntent | None) -> bool:

@@ -8,7 +8,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
-from intents import MIDDLING, Intent
+from intents import CONFIDENT, MIDDLING, Intent
 from intents.answers import (
     Answer,
     Correction,
@@ -27,6 +27,7 @@ from state.flows.moves.answers.replies import amount_added, edit_again, named_pr
 from state.flows.moves.corrections.correct import correct, noted
 from state.flows.moves.corrections.itemwise import ITEMWISE, commanded
 from state.flows.moves.corrections.siblings import siblings_of
+from state.flows.moves.packs import name_words
 from state.flows.moves.settle import (
     ORDER_ALL,
     TRANSACTIONS,
@@ -80,6 +81,8 @@ def answer_product(turn: Turn, draft: Draft, reading: Reading) -> bool:
     if turn.ctx.get("anything") and _asks_stock_of(reading):
         return False  # `stock sucre` while "Quel produit ?" asks any product: a question
     picked = Offered(offer, turn.view.matcher).pick(reading.text)
+    if picked and _names_one_not_offered(turn, reading, offer):
+        return False  # `mets 100 bazin rouge` while « Quel fil ? » waits: not the red thread
     if not picked and _fixes_other_line(turn, draft, index, reading, offer):
         return True  # `parfumé` at « Ligne 2 (sucre) : Quel produit ? »: line 1's rice
     if (not picked or set(picked) == set(offer)) and _names_instead(turn, draft, reading, index):
@@ -393,6 +396,27 @@ def _names_others(reading: Reading, offer: Sequence[str]) -> bool:
     offered = set(offer)
     named = [{item.product} if item.product else set(item.candidates) for item in items]
     return any(found and found.isdisjoint(offered) for found in named)
+
+
+def _names_one_not_offered(turn: Turn, reading: Reading, offer: Sequence[str]) -> bool:
+    """The reply names outright one product not offered (`bazin rouge` while « Quel fil ? »
+    offers the threads: the matcher is confident of it) by the word its name opens with, what
+    it is (`bazin`), that no offered one is called, though another word is an offered one's
+    (`rouge`): it is about that product, no pick among those offered (`en morceaux` under the
+    sugars still picks the cubes of sugar, `taille L` under the T-shirts the L, though the
+    bouillon cubes and a « Jean taille 32 » have those words)."""
+    parsed = reading.parsed
+    if (
+        parsed is None
+        or parsed.product is None
+        or parsed.product in offer
+        or parsed.score < CONFIDENT
+        or len(reading.many) > 1
+        or turn.product(parsed.product) is None
+    ):
+        return False
+    head = name_words(turn, parsed.product)[:1]
+    return bool(head) and head[0] in Offered(offer, turn.view.matcher).unnamed(reading.text)
 
 
 def _asks_stock_of(reading: Reading) -> bool:

@@ -14,7 +14,12 @@ is then offered again, corrected.
 
 from state.flows.moves.corrections.additions import adding, adds_to_draft, more_of
 from state.flows.moves.corrections.itemwise import commanded
-from state.flows.moves.corrections.siblings import packed_sibling, sibling_meant, sibling_named
+from state.flows.moves.corrections.siblings import (
+    packed_sibling,
+    sibling_among,
+    sibling_meant,
+    sibling_named,
+)
 
 __all__ = [
     "adding",
@@ -23,5 +28,6 @@ __all__ = [
     "more_of",
     "packed_sibling",
     "sibling_meant",
+    "sibling_among",
     "sibling_named",
 ]

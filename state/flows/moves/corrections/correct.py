@@ -17,13 +17,14 @@ from state.flows.moves.corrections.siblings import (
     packed_sibling,
     products_named,
     resized_sibling,
+    sibling_named,
     siblings_of,
     sized_itself,
     sized_sibling,
 )
 from state.flows.moves.reasons import lost_to_count, say_above_stock
 from state.flows.moves.settle import CONFIRM, UNIT, advance, product_words, worded_as
-from state.flows.moves.units import by_the_dozen, foreign, typed_unit
+from state.flows.moves.units import by_the_dozen, counted_in_unit, foreign, typed_unit
 from state.messages import number, shorten
 from state.quantities import MAX_QUANTITY
 from state.turn import Turn
@@ -66,6 +67,8 @@ def correct(
         index = line_denied(turn, draft, text, found.rest)  # `pas le sucre, le café`
     if index is None and products:
         index = _line_near(turn, draft, products)  # `non l'huile c'est 20l`: the 5 L line
+    if index is None and found.quantity is not None and not products:
+        index = _line_in_unit(turn, draft, text, found.quantity)  # `non c'était 12 mètres`
     if index is None:
         if len(draft.lines) > 1:
             turn.answered()
@@ -95,6 +98,7 @@ def correct(
         else:
             line = replace(line, sku=None, candidates=others, guessed=False)
     elif products and line.sku not in products and not _own_amount(turn, line, found):
+        products = _sibling_first(turn, line, products, text)
         line = replace(
             line,
             sku=products[0] if len(products) == 1 else None,
@@ -148,6 +152,15 @@ def correct(
     return True
 
 
+def _sibling_first(turn: Turn, line: Line, products: tuple[str, ...], text: str) -> tuple[str, ...]:
+    """`non le noir` under white thread, black voile and black thread named: the black thread,
+    the product near the line's (`sibling_named`), as right after it was recorded."""
+    if len(products) < 2 or line.sku is None or not text:
+        return products
+    near = sibling_named(turn, line.sku, text)
+    return (near,) if near in products else products
+
+
 def _own_amount(turn: Turn, line: Line, found: Correction) -> bool:
     """Whether a new amount's words only name the line's own product: `non c'est 4 pour le
     riz` under 3 sacs de Riz parfumé is that line's amount, not the broken rice's (whose
@@ -187,6 +200,14 @@ def _line_near(turn: Turn, draft: Draft, products: tuple[str, ...]) -> int | Non
     `huile 20l` for the line of Huile 5L), or None."""
     near = [i for i, line in enumerate(draft.lines) if is_near(turn, line, products)]
     return near[0] if len(near) == 1 else None
+
+
+def _line_in_unit(turn: Turn, draft: Draft, text: str, quantity: int) -> int | None:
+    """The one line counted in the unit an amount is said in (`c'était 12 mètres` under metres
+    of bazin and zips by the piece), or None."""
+    skus = [line.sku for line in draft.lines if line.sku is not None]
+    kept = counted_in_unit(turn, skus, text, quantity) if len(skus) == len(draft.lines) else []
+    return skus.index(kept[0]) if len(kept) == 1 and len(kept) < len(skus) else None
 
 
 def _unknown_words(turn: Turn, draft: Draft, found: Correction, text: str) -> str:

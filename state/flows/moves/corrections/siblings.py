@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
+from intents import ParsedIntent
 from intents.answers import Correction, correction, keys_of, size_wish
 from intents.normalize import spelled_initial, word_key
 from intents.quantity_units import counts_in
@@ -74,6 +75,18 @@ def sibling_named(turn: Turn, sku: str, text: str) -> str | None:
         shared = {other: len(own & set(name_words(turn, other))) for other in picked}
         picked = tuple(other for other in picked if shared[other] == max(shared.values()))
     return picked[0] if len(picked) == 1 and picked[0] != sku else None
+
+
+def sibling_among(turn: Turn, sku: str, text: str, items: Sequence[ParsedIntent]) -> str | None:
+    """The product near `sku` a correction names (`sibling_named`) when its words, read as a
+    command (`items`), name no one product: `non le noir` right after white thread is the black
+    thread, though the black voile is black too; None when they name one product, or the near
+    one is none of those they may be."""
+    if any(item.product for item in items):
+        return None
+    near = sibling_named(turn, sku, text)
+    named = {candidate for item in items for candidate in item.candidates}
+    return near if near is not None and (not named or near in named) else None
 
 
 def resized_sibling(turn: Turn, line: Line, found: Correction) -> Line | None:
