@@ -77,7 +77,7 @@ from state.flows import (
     undo_named,
 )
 from state.flows.answered_then import COMMANDS, answered_then, is_command
-from state.flows.stated import of_subject, stated_counts
+from state.flows.stated import count_asked, of_subject, stated_counts
 from state.machine import MEMO_KEY, Left, running
 from state.turn import Reading, Turn
 from state.values import CatalogView, ConversationSnapshot, Outcome
@@ -297,6 +297,8 @@ def _command(turn: Turn, reading: Reading) -> None:
         if action == "stock" and (counts := stated_counts(turn, reading)) is not None:
             moves.start_count(turn, counts, reading.text)  # `il reste 30 riz`: a count
             return
+        if action == "stock" and count_asked(turn, reading):
+            return  # `inventaire riz`: its stock, then how many were counted
         items = [i for i in reading.many if moves.action_of(i.intent) is not None] or [parsed]
         if request is not None and request.short:  # `le riz est arrivé mais il manque 4`, of
             items = [replace(i, quantity=None) for i in items]  # no order: how many came, asked

@@ -506,6 +506,8 @@ class Turn:
             named = [line for line in draft.lines if line.sku or line.words or self._kin(line)]
             if not named:
                 return None  # "Commander maintenant ?" left before any product was named
+            if draft.action == "count" and draft.reason is None and all(map(_untold, draft.lines)):
+                return None  # `inventaire riz` left before a number: nothing was said to note
             wording = draft.wording
             if draft.reason in OUT:  # the amount lost (sent back), not the count it leaves
                 lost = [found for line in named if (found := self._lost(line)) is not None]
@@ -599,3 +601,8 @@ def _described(title: str, description: str) -> str:
     if text_length(title) <= ROW_TITLE_MAX:
         return description
     return f"{title} — {description}" if description else title
+
+
+def _untold(line: Line) -> bool:
+    """A line no amount was said for yet."""
+    return line.quantity is None and line.change is None and not line.whole

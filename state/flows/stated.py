@@ -9,13 +9,15 @@ from __future__ import annotations
 
 from intents.answers import amounts_in, keys_of, numbers_in
 from intents.normalize import phrase_keys, word_keys
-from intents.requests import Readings, read_counts
+from intents.requests import Readings, read_counts, says_count
+from state.answers import stock_text
 from state.drafts import Draft, Line
-from state.flows.moves import count_line
+from state.flows.moves import advance, count_line
 from state.flows.moves.packs import name_words
 from state.flows.moves.units import foreign, unit_said
 from state.matching import measure_of
 from state.turn import Reading, Turn
+from state.values import Reply
 
 # Words that state what is left (`il reste`, `only … left`, `plus que`, Wolof `des na`).
 _STATING = word_keys("reste restent restant restants restante left remaining remain remains des")
@@ -85,6 +87,25 @@ def stated_counts(turn: Turn, reading: Reading) -> tuple[Readings, ...] | None:
     if product is not None and product.quantity == line.quantity:
         return None  # what is noted: the stock answer says so
     return counts
+
+
+def count_asked(turn: Turn, reading: Reading) -> bool:
+    """`inventaire riz`, `je vais compter le riz`, `count the rice`: a count of one product said
+    without its number. Its stock is shown and how many were counted asked (nothing recorded
+    before the number and a yes); it was the stock alone, and the number typed next was not
+    understood."""
+    parsed = reading.parsed
+    keys = keys_of(reading.text)
+    if parsed is None or not parsed.product or "?" in reading.text or _asks(reading.text, keys):
+        return False
+    if not says_count(keys) or numbers_in(keys).values or len(reading.many) > 1:
+        return False
+    product = turn.product(parsed.product)
+    if product is None:
+        return False
+    turn.reply(Reply(stock_text(turn.lang, product)))
+    advance(turn, Draft("count", (Line(sku=parsed.product),)))
+    return True
 
 
 def of_subject(turn: Turn, reading: Reading) -> Draft | None:
