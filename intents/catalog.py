@@ -185,8 +185,13 @@ class ProductIndex:
             if key in self._single:  # a whole name or alias (`sugar`): what it names
                 return (key,), FULL
             # `powder`, only a word of the alias "milk powder": also the `poudre` of "Sucre en
-            # poudre" (`sold 2 packets of sugar powder`)
-            return (key, *(w for w in counterparts(key) if w in self.vocabulary)), FULL
+            # poudre" (`sold 2 packets of sugar powder`); never a whole alias of its own, which
+            # would outweigh the name the word is of (`morceaux` of "Sucre morceaux" is no
+            # `cube`, Bouillon Jumbo's alias)
+            translated = (
+                w for w in counterparts(key) if w in self.vocabulary and w not in self._single
+            )
+            return (key, *translated), FULL
         gendered = gender_variant(key, self.vocabulary)
         if gendered is not None:  # `bleu` for `bleue`, `ondule` for `ondulée`: the same word
             return (gendered,), FULL

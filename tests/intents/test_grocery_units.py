@@ -29,3 +29,23 @@ def test_the_unit_other_products_are_sold_by_names_no_product_by_its_translation
 def test_sugar_cubes_still_name_the_sugar() -> None:
     parsed = GROCERY.parse("vendu 2 cubes de sucre")
     assert "SUCRE-M" in [parsed.product, *parsed.candidates], parsed
+
+
+DEMO_LIKE = IntentMatcher([
+    Entry("SUCRE-M", "Sucre morceaux 1kg", ["sucre", "sucre en morceaux"], "paquet"),
+    Entry("SUCRE-P", "Sucre en poudre 50kg", ["sucre"], "sac"),
+    Entry("JUMBO", "Bouillon Jumbo", ["bouillon", "cube", "cubes"], "carton"),
+])  # fmt: skip
+
+
+@pytest.mark.parametrize("text", ["morceaux", "stock morceaux", "vendu 3 morceaux"])
+def test_a_word_of_a_name_beats_the_translation_that_is_another_products_alias(
+    text: str,
+) -> None:
+    """`morceaux` named Bouillon Jumbo: its English `cube`, Jumbo's whole alias, outweighed the
+    word of "Sucre morceaux" itself."""
+    assert DEMO_LIKE.parse(text).product == "SUCRE-M", DEMO_LIKE.parse(text)
+
+
+def test_the_alias_itself_still_names_its_product() -> None:
+    assert DEMO_LIKE.parse("vendu 2 cubes").product == "JUMBO"
