@@ -188,10 +188,10 @@ class ProductIndex:
             # poudre" (`sold 2 packets of sugar powder`); never a whole alias of its own, which
             # would outweigh the name the word is of (`morceaux` of "Sucre morceaux" is no
             # `cube`, Bouillon Jumbo's alias)
-            translated = (
+            widened = [
                 w for w in counterparts(key) if w in self.vocabulary and w not in self._single
-            )
-            return (key, *translated), FULL
+            ]
+            return (key, *widened), FULL
         gendered = gender_variant(key, self.vocabulary)
         if gendered is not None:  # `bleu` for `bleue`, `ondule` for `ondulée`: the same word
             return (gendered,), FULL
