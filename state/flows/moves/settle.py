@@ -51,6 +51,7 @@ from state.flows.moves.units import (
     held_as_typed,
     held_by_name,
     load_said,
+    measure_named,
     measured,
     typed_unit,
     unit_said,
@@ -542,6 +543,8 @@ def new_line(turn: Turn, item: ParsedIntent, typed: str, action: Action) -> Line
         converted, quantity, unit = (quantity, unit, total), total, None  # `2 cartons de 24`
     if quantity is None and issue is None and action in COUNTED:
         quantity, unit = measured(turn, sku, typed) or (None, None)  # `vendu 3 kg de riz`
+        if quantity is None:  # `vendu 2 metres ruban`: 2 of Mètre ruban, counted in pièces
+            quantity = measure_named(turn, sku, typed)
     words = product_words(typed) if typed else ""
     whole = action == "sale" and quantity is None and issue is None and bool(typed)
     if whole:  # `vendu tout le riz`, `sold all the coke`: the whole stock, once its product known

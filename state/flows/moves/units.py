@@ -10,7 +10,7 @@ from dataclasses import replace
 
 from intents import Product
 from intents.answers import keys_of
-from intents.normalize import word_key
+from intents.normalize import SIZE_UNITS, word_key
 from intents.numbers import DOZEN_WORDS, read_number, read_quantity
 from intents.quantity_units import (
     counts_in,
@@ -39,13 +39,19 @@ def typed_unit(turn: Turn, typed: str, quantity: int | None) -> str | None:
 def heads_name(turn: Turn, skus: tuple[str, ...], unit: str | None) -> bool:
     """Whether the unit word typed is the first word of the name of every product read, and
     no packing word (`25 crayons de couleur 24`, of Crayons de couleur 24 counted in boîtes,
-    `crayon` the unit of Crayon HB): the name said, not an amount in another unit."""
+    `crayon` the unit of Crayon HB; `2 metres ruban` of Mètre ruban, counted in pièces): the
+    name said, not an amount in another unit."""
     return (
         unit is not None
         and unit not in UNIT_WORDS
         and bool(skus)
-        and all(keys_of(turn.name(sku))[:1] == [unit] for sku in skus)
+        and all(_head_is(keys_of(turn.name(sku))[:1], unit) for sku in skus)
     )
+
+
+def _head_is(head: list[str], unit: str) -> bool:
+    """Whether a name's first word is `unit`, or the measure it writes (`Mètre ruban`: m)."""
+    return head == [unit] or (bool(head) and SIZE_UNITS.get(head[0]) == unit)
 
 
 _OF = frozenset({"de", "d", "du", "des", "of"})
@@ -133,6 +139,17 @@ def measured(turn: Turn, sku: str | None, typed: str) -> tuple[int, str] | None:
     if names_size(entry, f"{quantity}{unit}") or counts_in(entry, unit):
         return None
     return found
+
+
+def measure_named(turn: Turn, sku: str | None, typed: str) -> int | None:
+    """`vendu 2 metres ruban` of Mètre ruban, counted in pièces: the measure typed is the first
+    word of the product's name, and its number the count (2); None otherwise."""
+    entry = _entry(turn, sku)
+    found = measured_amount(keys_of(typed)) if entry is not None and typed else None
+    if entry is None or found is None:
+        return None
+    quantity, unit = found
+    return quantity if _head_is(keys_of(entry.name)[:1], unit) else None
 
 
 def foreign(turn: Turn, line: Line) -> bool:

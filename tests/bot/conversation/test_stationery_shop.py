@@ -141,3 +141,19 @@ def test_what_a_container_holds_said_with_it_is_counted(shop: Chat, typed: str, 
 def test_what_a_container_holds_left_unsaid_is_asked(shop: Chat, typed: str) -> None:
     shown = shop.say(typed)
     assert "2 cartons" in shown and "ça fait combien" in shown, shown
+
+
+def test_a_measure_that_begins_a_name_is_no_measure_of_it(chat: Chat) -> None:
+    """`vendu 2 metres ruban` of Mètre ruban (counted in pièces) asked « combien de pièces ? »:
+    the 2 was read as 2 m, a length the tape measure is not counted in."""
+    store = get_store(chat.session, "demo")
+    chat.session.add(
+        Product(
+            store_id=store.id, sku="MR", name="Mètre ruban", aliases=[], unit="pièce", quantity=20
+        )
+    )
+    chat.session.commit()
+    shown = chat.say("vendu 2 metres ruban")
+    assert shown.startswith("Enregistrer la vente de 2 pièces de Mètre ruban ?"), shown
+    assert chat.say("oui").startswith("✅")
+    assert quantity(chat.session, "MR") == 18
