@@ -155,6 +155,12 @@ _ORDINAL = re.compile(
     + r")(?![^\W_])"
 )
 _NOT_CODE = UNIT_WORDS | frozenset(SIZE_UNITS) | ORDINAL_ENDINGS | {"x"}
+# A number glued to letters through brackets or markup (`alert(1)`, `f(2)`, `<b>1</b>`, `id=3`):
+# code or junk pasted in, never a count (`riz: 3`, `n°2`, `1,5l`, `(3)` are not such glue).
+_MARKUP = r"()\[\]{}<>=\\|^~`$@&;"
+_MARKUP_GLUED = re.compile(
+    rf"(?<=[^\W\d_])[{_MARKUP}]+(?P<after>\d+)|(?P<before>\d+)(?=[{_MARKUP}]+[^\W\d_])"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,10 +187,16 @@ class Quantity:
 def code_digits(text: str) -> frozenset[str]:
     """The numbers written only inside a code or rating (`20w50`, `r13`, `70ah`, `9v`,
     `c7hsa`), never on their own: a product's name, not a count. Glued to a unit (`20sacs`,
-    `5l`) or an ordinal ending (`2e`), a number stays one."""
+    `5l`) or an ordinal ending (`2e`), a number stays one; glued through markup
+    (`alert(1)`) it never is."""
     inside: set[str] = set()
     alone: set[str] = set()
-    for word in _GLUED.findall(fold(text)):
+    folded = fold(text)
+    for found in _MARKUP_GLUED.finditer(folded):
+        inside.add(str(int((found.group("after") or found.group("before"))[:9])))
+    if inside:  # those digits are no longer read as standing alone below
+        folded = _MARKUP_GLUED.sub(" ", folded)
+    for word in _GLUED.findall(folded):
         runs = _RUNS.findall(word)
         digits = [str(int(r[:9])) for r in runs if r.isdigit()]
         letters = [r for r in runs if not r.isdigit()]
