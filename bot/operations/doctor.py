@@ -28,6 +28,7 @@ from bot.db.engine import head_revision, missing_database, schema_revision, tran
 from bot.db.models import Manager, OutboundMessage, OutboundStatus
 from bot.operations.template_sync import MetaTemplate, fetch_templates
 from bot.operations.templates import language_code, save_template
+from bot.outbound.account_limit import current_limit
 from bot.outbound.pause import pause_for
 from bot.settings import Settings
 from bot.settings_messages import configuration_message
@@ -293,6 +294,7 @@ class Doctor:
         table = OutboundMessage.__table__  # type: ignore[attr-defined]
         with transaction(self.engine) as session:
             pause = pause_for(session, s)
+            limit = current_limit(session, self.now)
             oldest = (
                 session.connection()
                 .execute(
@@ -314,6 +316,23 @@ class Doctor:
                 self.t(
                     "corrigez la cause (jeton, compte), puis stockbot outbox --resume",
                     "fix the cause (token, account), then stockbot outbox --resume",
+                ),
+            )
+        elif limit is not None:
+            since = limit.since.isoformat(timespec="seconds")
+            self.add(
+                "worker",
+                Level.FAIL if limit.lasting(self.now) else Level.WARN,
+                title,
+                self.t(
+                    f"{mode}, limite de débit de Meta depuis {since} ({limit.code} : "
+                    f"{limit.reason}) : les envois attendent et reprennent seuls",
+                    f"{mode}, Meta's rate limit since {since} ({limit.code}: {limit.reason}): "
+                    "sending waits and resumes by itself",
+                ),
+                self.t(
+                    "réduisez le volume d'envoi, ou demandez à Meta de relever la limite",
+                    "send less, or ask Meta to raise the limit",
                 ),
             )
         elif oldest is not None and self.now - oldest > QUEUE_WARNING:
