@@ -235,9 +235,9 @@ def _parse_change(change: Any, entry: Json, our_number: str, parts: _Parts) -> N
         # account, which would record the same sale too). Kept raw with why (`NO_NUMBER`), shown
         # by `stockbot doctor`, so the operator sees messages that were not processed.
         held = len(_list(value.get("messages")))
-        statuses = len(_list(value.get("statuses")))
+        reported = len(_list(value.get("statuses")))
         problems.append(
-            f"{NO_NUMBER}: {held} message(s), {statuses} status(es) not processed "
+            f"{NO_NUMBER}: {held} message(s), {reported} status(es) not processed "
             "(which number of the account they were sent to is unknown)"
         )
         return
