@@ -189,11 +189,9 @@ def code_digits(text: str) -> frozenset[str]:
     `c7hsa`), never on their own: a product's name, not a count. Glued to a unit (`20sacs`,
     `5l`) or an ordinal ending (`2e`), a number stays one; glued through markup
     (`alert(1)`) it never is."""
-    inside: set[str] = set()
+    inside: set[str] = set(_markup_glued(text))
     alone: set[str] = set()
     folded = fold(text)
-    for found in _MARKUP_GLUED.finditer(folded):
-        inside.add(str(int((found.group("after") or found.group("before"))[:9])))
     if inside:  # those digits are no longer read as standing alone below
         folded = _MARKUP_GLUED.sub(" ", folded)
     for word in _GLUED.findall(folded):
@@ -205,6 +203,24 @@ def code_digits(text: str) -> frozenset[str]:
         elif any(len(r) <= 3 and singular(r) not in _NOT_CODE for r in letters):
             inside.update(digits)
     return frozenset(inside - alone)
+
+
+@lru_cache(maxsize=32)
+def _markup_glued(text: str) -> frozenset[str]:
+    """The numbers glued to letters through markup (`alert(1)`), see `_MARKUP_GLUED`."""
+    return frozenset(
+        str(int((found.group("after") or found.group("before"))[:9]))
+        for found in _MARKUP_GLUED.finditer(fold(text))
+    )
+
+
+def markup_positions(keys: Sequence[str], text: str) -> frozenset[int]:
+    """Where `keys` (the words of `text`) hold a number glued through markup and typed nowhere
+    alone (`foo(2)`): never a count, not even the only number of an answer."""
+    glued = _markup_glued(text) & code_digits(text)
+    return frozenset(
+        i for i, key in enumerate(keys) if key.isdigit() and str(int(key[:9])) in glued
+    )
 
 
 def code_positions(keys: Sequence[str], text: str) -> frozenset[int]:
@@ -539,6 +555,7 @@ def read_quantity(text: str, dozens: bool = True) -> Quantity:
     keys = [token.key for token in tokenize(text)]
     found = find_quantity(
         keys,
+        skip=markup_positions(keys, text),
         is_anchor=lambda i: keys[i] not in VAGUE_WORDS,
         answer=True,
         named=code_positions(keys, text),

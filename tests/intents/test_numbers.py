@@ -170,3 +170,8 @@ def test_a_thousands_space_before_a_unit_apart_or_a_round_size_is_one_number(
 )
 def test_a_number_glued_through_markup_is_a_code(text: str, codes: set[str]) -> None:
     assert code_digits(text) == codes
+
+
+@pytest.mark.parametrize(("text", "value"), [("foo(2)", None), ("<b>2</b>", None), ("(2)", 2)])
+def test_a_number_glued_through_markup_is_no_quantity_answer(text: str, value: int | None) -> None:
+    assert read_quantity(text).value == value

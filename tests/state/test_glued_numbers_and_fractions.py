@@ -48,3 +48,11 @@ def test_a_vulgar_fraction_answering_how_many_is_refused(runner: Runner) -> None
     runner.say("vendu riz")
     out = runner.say("½")
     assert texts(out) == INVALID + "\nRiz brisé 50kg : combien de sacs ?"
+
+
+@pytest.mark.parametrize("junk", ["foo(2)", "<b>2</b>", "f(2)"])
+def test_a_number_glued_through_markup_is_no_answer_to_how_many(runner: Runner, junk: str) -> None:
+    runner.say("vendu riz")
+    out = texts(runner.say(junk))
+    assert "2 sacs" not in out
+    assert runner.state == State.AWAITING_QUANTITY
