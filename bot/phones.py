@@ -21,6 +21,9 @@ def normalize_phone(raw: str, region: str = "SN") -> str:
         known = plain_international(text[1:])  # as Meta and Twilio write them: no parsing
         if known is not None:
             return known
+    if any(not (ch.isdigit() or ch.isspace() or ch in _SEPARATORS) for ch in text.lstrip("+")):
+        # `+221771112233abc`, `77 123 45 67 poste 2`: never the digits kept and the rest dropped
+        raise InvalidPhoneNumber(_invalid(raw, "il contient des lettres ou des signes"))
     digits = "".join(ch for ch in text if ch.isdigit())
     if not digits or len(digits) > 15:
         raise InvalidPhoneNumber(_invalid(raw))
@@ -42,8 +45,16 @@ def normalize_phone(raw: str, region: str = "SN") -> str:
     raise InvalidPhoneNumber(_invalid(raw))
 
 
-def _invalid(raw: str) -> str:
-    return f"numéro de téléphone invalide : {raw[:40]!r} (exemple : +221771234567 ou 77 123 45 67)"
+# What people write between the digits of a number: `77 123 45 67`, `77-123-45-67`, `(77) 123…`
+_SEPARATORS = frozenset("-.()/")
+
+
+def _invalid(raw: str, why: str = "") -> str:
+    told = f" : {why}" if why else ""
+    return (
+        f"numéro de téléphone invalide : {raw[:40]!r}{told}"
+        " (exemple : +221771234567 ou 77 123 45 67)"
+    )
 
 
 def mask_phone(phone: str) -> str:

@@ -397,6 +397,16 @@ def _metres_glued(found: re.Match[str], name_numbers: NameNumbers) -> str:
     return f"{whole}m{found.group('cm')}"
 
 
+# Vulgar fractions (`½`, `¾`, `1½`) and the fraction slash (`1⁄2`) typed as `1/2`: read as that
+# fraction (a decimal, never a count), never as an unknown sign nor the `1` of `1½` alone.
+_VULGAR_FRACTIONS = {
+    ord(char): f" {unicodedata.normalize('NFKD', char).replace(chr(0x2044), '/')} "
+    for char in map(chr, range(0xBC, 0x2190))
+    if unicodedata.decomposition(char).startswith("<fraction>")
+    and re.fullmatch(r"\d+\u2044\d+", unicodedata.normalize("NFKD", char))
+} | {0x2044: "/"}
+
+
 # `2 l'eau`: the elided article after a number, no litre (`2 le eau`, as `2 de huile`).
 _NUMBER_THEN_ELIDED = re.compile(r"(\d)\s*[lL]['’‘ʼ`]\s*(?=[^\W\d_])")
 
@@ -407,6 +417,7 @@ def _raw_words(text: str, name_numbers: NameNumbers = frozenset()) -> list[tuple
     if "+" in text:
         text = _A_PLUS.sub(" a plus ", text)
     if not text.isascii():
+        text = text.translate(_VULGAR_FRACTIONS)
         for emoji, word in _EMOJI.items():
             if emoji in text:
                 text = text.replace(emoji, word)

@@ -155,6 +155,12 @@ _ORDINAL = re.compile(
     + r")(?![^\W_])"
 )
 _NOT_CODE = UNIT_WORDS | frozenset(SIZE_UNITS) | ORDINAL_ENDINGS | {"x"}
+# A number glued to letters through brackets or markup (`alert(1)`, `f(2)`, `<b>1</b>`, `id=3`):
+# code or junk pasted in, never a count (`riz: 3`, `n°2`, `1,5l`, `(3)` are not such glue).
+_MARKUP = r"()\[\]{}<>=\\|^~`$@&;"
+_MARKUP_GLUED = re.compile(
+    rf"(?<=[^\W\d_])[{_MARKUP}]+(?P<after>\d+)|(?P<before>\d+)(?=[{_MARKUP}]+[^\W\d_])"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,10 +187,14 @@ class Quantity:
 def code_digits(text: str) -> frozenset[str]:
     """The numbers written only inside a code or rating (`20w50`, `r13`, `70ah`, `9v`,
     `c7hsa`), never on their own: a product's name, not a count. Glued to a unit (`20sacs`,
-    `5l`) or an ordinal ending (`2e`), a number stays one."""
-    inside: set[str] = set()
+    `5l`) or an ordinal ending (`2e`), a number stays one; glued through markup
+    (`alert(1)`) it never is."""
+    inside: set[str] = set(_markup_glued(text))
     alone: set[str] = set()
-    for word in _GLUED.findall(fold(text)):
+    folded = fold(text)
+    if inside:  # those digits are no longer read as standing alone below
+        folded = _MARKUP_GLUED.sub(" ", folded)
+    for word in _GLUED.findall(folded):
         runs = _RUNS.findall(word)
         digits = [str(int(r[:9])) for r in runs if r.isdigit()]
         letters = [r for r in runs if not r.isdigit()]
@@ -193,6 +203,24 @@ def code_digits(text: str) -> frozenset[str]:
         elif any(len(r) <= 3 and singular(r) not in _NOT_CODE for r in letters):
             inside.update(digits)
     return frozenset(inside - alone)
+
+
+@lru_cache(maxsize=32)
+def _markup_glued(text: str) -> frozenset[str]:
+    """The numbers glued to letters through markup (`alert(1)`), see `_MARKUP_GLUED`."""
+    return frozenset(
+        str(int((found.group("after") or found.group("before"))[:9]))
+        for found in _MARKUP_GLUED.finditer(fold(text))
+    )
+
+
+def markup_positions(keys: Sequence[str], text: str) -> frozenset[int]:
+    """Where `keys` (the words of `text`) hold a number glued through markup and typed nowhere
+    alone (`foo(2)`): never a count, not even the only number of an answer."""
+    glued = _markup_glued(text) & code_digits(text)
+    return frozenset(
+        i for i, key in enumerate(keys) if key.isdigit() and str(int(key[:9])) in glued
+    )
 
 
 def code_positions(keys: Sequence[str], text: str) -> frozenset[int]:
@@ -527,6 +555,7 @@ def read_quantity(text: str, dozens: bool = True) -> Quantity:
     keys = [token.key for token in tokenize(text)]
     found = find_quantity(
         keys,
+        skip=markup_positions(keys, text),
         is_anchor=lambda i: keys[i] not in VAGUE_WORDS,
         answer=True,
         named=code_positions(keys, text),

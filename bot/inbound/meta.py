@@ -145,6 +145,10 @@ def _finite_float(text: str) -> float:
     return value
 
 
+# The reason a change naming no number of ours is kept raw, unprocessed (`stockbot doctor`).
+NO_NUMBER = "change without metadata.phone_number_id"
+
+
 def parse_webhook(data: Any, *, phone_number_id: str = "", clean: bool = True) -> WebhookBatch:
     """All messages and statuses of a decoded Meta webhook body.
 
@@ -225,7 +229,17 @@ def _parse_change(change: Any, entry: Json, our_number: str, parts: _Parts) -> N
     metadata = _obj(value.get("metadata"))
     number = _text(metadata.get("phone_number_id"), 64)
     if our_number and not number:
-        problems.append("change without metadata.phone_number_id: ignored")
+        # Not answered, even signed, even with one WHATSAPP_PHONE_NUMBER_ID: Meta posts the
+        # events of every number of the account to the app, so a change that names none may
+        # have been sent to another number (a sister number, another stockbot on the same
+        # account, which would record the same sale too). Kept raw with why (`NO_NUMBER`), shown
+        # by `stockbot doctor`, so the operator sees messages that were not processed.
+        held = len(_list(value.get("messages")))
+        reported = len(_list(value.get("statuses")))
+        problems.append(
+            f"{NO_NUMBER}: {held} message(s), {reported} status(es) not processed "
+            "(which number of the account they were sent to is unknown)"
+        )
         return
     if our_number and number != our_number:
         parts.ignored.append(f"phone_number_id {number} is another number: change not processed")

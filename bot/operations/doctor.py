@@ -25,9 +25,11 @@ import httpx
 from sqlalchemy import Engine, func, select, text
 
 from bot.db.engine import head_revision, missing_database, schema_revision, transaction
-from bot.db.models import Manager, OutboundMessage, OutboundStatus
+from bot.db.models import Manager, OutboundMessage, OutboundStatus, WebhookEvent
+from bot.inbound.meta import NO_NUMBER
 from bot.operations.template_sync import MetaTemplate, fetch_templates
 from bot.operations.templates import language_code, save_template
+from bot.outbound.account_limit import current_limit
 from bot.outbound.pause import pause_for
 from bot.settings import Settings
 from bot.settings_messages import configuration_message
@@ -36,6 +38,7 @@ from bot.transports.graph_api import GraphAPI, GraphError
 
 TOKEN_WARNING = timedelta(days=7)
 QUEUE_WARNING = timedelta(minutes=5)
+UNPROCESSED_SINCE = timedelta(days=7)  # webhook changes kept raw, unprocessed, shown this long
 PERMISSIONS = ("whatsapp_business_messaging", "whatsapp_business_management")
 PHONE_FIELDS = (
     "verified_name,display_phone_number,quality_rating,messaging_limit_tier,name_status,"
@@ -100,6 +103,7 @@ class Doctor:
         database_ok = self._database()
         if database_ok:
             self._worker()
+            self._unprocessed()
         provider = self.settings.whatsapp_provider
         if provider == "meta" and secrets_ok:
             self._meta(database_ok)
@@ -281,6 +285,39 @@ class Doctor:
         )
         return True
 
+    def _unprocessed(self) -> None:
+        """Webhook changes that named no number of ours (`bot.inbound.meta.NO_NUMBER`): kept
+        raw, never processed; the operator sees how many, and since when."""
+        table = WebhookEvent.__table__  # type: ignore[attr-defined]
+        with transaction(self.engine) as session:
+            count, last = (
+                session.connection()
+                .execute(
+                    select(func.count(), func.max(table.c.received_at)).where(
+                        table.c.received_at >= self.now - UNPROCESSED_SINCE,
+                        table.c.error.contains(NO_NUMBER, autoescape=True),
+                    )
+                )
+                .one()
+            )
+        if not count:
+            return
+        self.add(
+            "webhooks.unprocessed",
+            Level.WARN,
+            self.t("Webhooks", "Webhooks"),
+            self.t(
+                f"{count} livraison(s) sans metadata.phone_number_id en 7 jours (dernière : "
+                f"{last}) : leurs messages n'ont pas été traités",
+                f"{count} deliveries without metadata.phone_number_id in 7 days (last: {last}): "
+                "their messages were not processed",
+            ),
+            self.t(
+                "un relais modifie-t-il les webhooks ? corps bruts dans la table webhook_event",
+                "is a relay altering the webhooks? raw bodies in the webhook_event table",
+            ),
+        )
+
     def _worker(self) -> None:
         s = self.settings
         title = self.t("Envois", "Sending")
@@ -293,6 +330,7 @@ class Doctor:
         table = OutboundMessage.__table__  # type: ignore[attr-defined]
         with transaction(self.engine) as session:
             pause = pause_for(session, s)
+            limit = current_limit(session, self.now)
             oldest = (
                 session.connection()
                 .execute(
@@ -314,6 +352,23 @@ class Doctor:
                 self.t(
                     "corrigez la cause (jeton, compte), puis stockbot outbox --resume",
                     "fix the cause (token, account), then stockbot outbox --resume",
+                ),
+            )
+        elif limit is not None:
+            since = limit.since.isoformat(timespec="seconds")
+            self.add(
+                "worker",
+                Level.FAIL if limit.lasting(self.now) else Level.WARN,
+                title,
+                self.t(
+                    f"{mode}, limite de débit de Meta depuis {since} ({limit.code} : "
+                    f"{limit.reason}) : les envois attendent et reprennent seuls",
+                    f"{mode}, Meta's rate limit since {since} ({limit.code}: {limit.reason}): "
+                    "sending waits and resumes by itself",
+                ),
+                self.t(
+                    "réduisez le volume d'envoi, ou demandez à Meta de relever la limite",
+                    "send less, or ask Meta to raise the limit",
                 ),
             )
         elif oldest is not None and self.now - oldest > QUEUE_WARNING:

@@ -38,6 +38,7 @@ from starlette.responses import PlainTextResponse, Response
 
 from bot.clock import utcnow
 from bot.db.models import Alert, InboundMessage, OutboundMessage, OutboundStatus
+from bot.outbound.account_limit import current_limit
 from bot.outbound.pause import pause_for
 from bot.settings import Settings
 
@@ -140,6 +141,7 @@ class DatabaseCollector(Collector):
                 select(func.count(), func.count(alerts.c.last_notified_at))
             ).one()
             paused = pause_for(session, self.settings) is not None
+            limit = current_limit(session, now)
         yield _gauge("stockbot_inbound_backlog", "Inbound messages not processed yet.", backlog)
         yield _gauge(
             "stockbot_inbound_oldest_age_seconds",
@@ -167,6 +169,12 @@ class DatabaseCollector(Collector):
         )
         yield _gauge(
             "stockbot_sending_paused", "1 while sending is paused for every worker.", paused
+        )
+        yield _gauge(
+            "stockbot_sending_rate_limited",
+            "1 while Meta's app or account rate limit (4, 80007) has lasted 5 min or more: "
+            "sending is held and resumes by itself.",
+            limit is not None and limit.lasting(now),
         )
 
 

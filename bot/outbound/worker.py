@@ -9,7 +9,10 @@ every worker when the provider says the credentials or the account are unusable 
 A send refused for throughput (130429, HTTP 429) slows the number's rate for every worker
 (`bot/outbound/adaptive.py`) and its row is sent again at once by its sender, at the slower rate,
 without counting an attempt (the other senders go on; a stop or a pause ends the loop with a
-retry written to the row).
+retry written to the row). Meta's app or account rate limit (4, 80007: every send would meet
+it) cuts the rate too, and holds every send of the worker for the wait Meta asks (the rows go
+back to the queue, due then, no attempt counted); a limit that lasts shows in `stockbot doctor`
+and the metrics (`bot/outbound/account_limit.py`).
 
 No row is sent twice by workers that stay alive: a worker holds at most what its rate sends in
 `CLAIM_AHEAD_SECONDS` (and `outbox_batch_size`), renews the leases of every row it holds every
@@ -77,6 +80,7 @@ from bot.errors import (
     StopSending,
 )
 from bot.operations import metrics
+from bot.outbound.account_limit import clear_limit, note_limit
 from bot.outbound.budget import Reservation, SendBudget, budget_key
 from bot.outbound.claims import (
     Claim,
@@ -109,7 +113,7 @@ from bot.outbound.policy import give_up_reason, retry_at
 from bot.phones import mask_phone
 from bot.settings import Settings
 from bot.transports import make_transport
-from bot.transports.base import AccountBlocked, ThroughputExceeded, Transport
+from bot.transports.base import AccountBlocked, AccountRateLimited, ThroughputExceeded, Transport
 
 if TYPE_CHECKING:
     from bot.app import AppContext
@@ -204,6 +208,12 @@ class OutboxWorker:
         self._stop_error: StopSending | None = None
         self._pause_written = False
         self._pause_noted: tuple[str, bool] = ("", False)
+        # Meta's app or account rate reached (4, 80007): no send starts before `_held_until`
+        # (time.monotonic()); the refusal met last, for the record the writer keeps.
+        self._held_until = 0.0
+        self._hold_error: AccountRateLimited | None = None
+        self._limit_met: tuple[AccountRateLimited, datetime] | None = None
+        self._limit_noted = True  # unknown at the start (another worker's): looked at once
         self._provider = transport.name if transport is not None else settings.whatsapp_provider
         # The metrics every send updates, labelled once per run (`labels()` is a locked lookup).
         self._sent_metric = metrics.SENDS.labels(self._provider, "sent", "")
@@ -494,6 +504,7 @@ class OutboxWorker:
             record_outcomes(
                 connection, outcomes, worker_id=self.worker_id, provider=provider, now=now
             )
+        self._note_limit(outcomes)
 
     def _persist_pause(self, error: StopSending, now: datetime) -> None:
         try:
@@ -693,6 +704,9 @@ class OutboxWorker:
     ) -> Outcome | Refused | None:
         if self._stop_error is not None:
             return Retry(claim.id, utcnow(), self._stop_error, count_attempt=False)
+        held = self._held(claim)
+        if held is not None:
+            return held
         try:
             message = from_payload(claim.kind, claim.payload)
         except Exception as exc:  # ValidationError, or a payload of another shape: never sendable
@@ -751,6 +765,8 @@ class OutboxWorker:
             # attempt (a reply is never given up because the provider was busy); after the wait
             # the provider asked for, if it did.
             await budget.refused()
+            if isinstance(exc, AccountRateLimited):
+                self._hold(exc)
             if exc.retry_after:
                 when = retry_at(utcnow(), 1, exc.retry_after)
                 return Retry(claim.id, when, exc, count_attempt=False)
@@ -773,6 +789,45 @@ class OutboxWorker:
             result.wa_id,
             started,
         )
+
+    def _hold(self, error: AccountRateLimited) -> None:
+        """Every send of this worker waits the time Meta asked for: the app's or the account's
+        rate is reached, any send would meet it (the reference's "retry over minutes"). Other
+        workers meet it once each and hold too; the writer keeps the record for the operator."""
+        wait = error.retry_after or 0.0
+        if time.monotonic() + wait > self._held_until:
+            logger.warning("outbox: Meta's rate limit (%s), sending held %g s", error.code, wait)
+        self._held_until = max(self._held_until, time.monotonic() + wait)
+        self._hold_error = error
+        self._limit_met = (error, utcnow())
+
+    def _held(self, claim: Claim) -> Outcome | None:
+        """While held, the row goes back to the queue unmarked (never sent), due when the hold
+        ends, no attempt counted: nothing waits in memory, a stop is not delayed."""
+        left = self._held_until - time.monotonic()
+        if left <= 0:
+            return None
+        error = self._hold_error or AccountRateLimited("held", code="held")
+        return Retry(claim.id, utcnow() + timedelta(seconds=left), error, count_attempt=False)
+
+    def _note_limit(self, outcomes: list[Outcome]) -> None:
+        """Keep the record of Meta's app or account rate limit for the operator (`doctor`, the
+        metrics): noted when met, cleared at the next send taken. Never fails the write."""
+        met, self._limit_met = self._limit_met, None
+        done = any(isinstance(o, Done) for o in outcomes)
+        if met is None and not (done and self._limit_noted):
+            return
+        try:
+            with Session(self.engine) as session, session.begin():
+                if met is not None:
+                    error, when = met
+                    note_limit(session, code=error.code_text(), reason=str(error), now=when)
+                    self._limit_noted = True
+                else:
+                    clear_limit(session)
+                    self._limit_noted = False
+        except Exception as exc:  # the next refusal or send writes it again
+            logger.warning("outbox: could not record Meta's rate limit (%s)", type(exc).__name__)
 
     def _retry(
         self, claim: Claim, error: RetryableSendError, in_doubt: datetime | None = None

@@ -26,7 +26,7 @@ from bot.outbound.messages import (
     Text,
 )
 from bot.phones import wa_digits
-from bot.transports.base import AccountBlocked, ThroughputExceeded
+from bot.transports.base import AccountBlocked, AccountRateLimited, ThroughputExceeded
 
 logger = logging.getLogger(__name__)
 
@@ -34,10 +34,11 @@ logger = logging.getLogger(__name__)
 # The number's throughput: every send slows down (the adaptive rate), and so does an HTTP 429
 # without a code the Graph API names (a proxy's, or a code this table does not know yet).
 THROUGHPUT = frozenset({130429})
+# The app's call rate and the business account's rate limit: every send would meet them; retried
+# over minutes (the hint), never counted against a message, sending held meanwhile (the worker).
+ACCOUNT_RATE: dict[int, float] = {4: 60.0, 80007: 60.0}
 RETRY_LATER: dict[int, float | None] = {
     131056: 6.0,  # pair rate: this recipient only, >= 6 s (the transport may lengthen it)
-    4: 60.0,  # app call rate
-    80007: 60.0,  # WABA rate limit
     131048: 600.0,  # spam rate limit
     131049: 24 * 3600.0,  # per-user marketing cap
     131000: None,  # something went wrong
@@ -161,6 +162,8 @@ def classify_graph_error(status: int, answer: Any, *, pair_retry_seconds: float 
         return PermanentSendError(detail, code=code)
     if code in THROUGHPUT:
         return ThroughputExceeded(detail, code=code)
+    if code in ACCOUNT_RATE:
+        return AccountRateLimited(detail, code=code, retry_after=ACCOUNT_RATE[code])
     if code in RETRY_LATER:
         hint = RETRY_LATER[code]
         if code == 131056:

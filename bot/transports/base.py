@@ -7,6 +7,7 @@ refinements, defined here since only transports raise them and only the worker t
 
     RetryableSendError
     └── ThroughputExceeded   the number's rate was exceeded: retry, and every send waits a moment
+        └── AccountRateLimited   the app's or account's call rate (Meta 4, 80007): every send waits
     StopSending
     └── AccountBlocked       policy block / account locked: this message fails, all sending pauses
 """
@@ -22,6 +23,11 @@ from bot.outbound.messages import OutgoingMessage
 
 class ThroughputExceeded(RetryableSendError):
     """The sending number's throughput was exceeded (Meta 130429, Twilio 63018)."""
+
+
+class AccountRateLimited(ThroughputExceeded):
+    """The app's call rate or the business account's rate limit was reached (Meta 4, 80007):
+    every send would meet it, not this message only; sending is held for the wait asked."""
 
 
 class AccountBlocked(StopSending):

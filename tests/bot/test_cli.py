@@ -79,6 +79,11 @@ def test_managers_add_normalises_and_refuses_invalid_numbers(
     assert refused.exit_code == 1
     assert "invalide" in refused.output
 
+    lettered = cli.invoke(app, ["managers", "add", "+221771112233abc", "--store", "demo"])
+    assert lettered.exit_code == 1
+    assert "contient des lettres" in lettered.output
+    assert session.exec(select(Manager).where(Manager.phone == "+221771112233")).first() is None
+
     unknown_store = cli.invoke(app, ["managers", "add", "+221709876543", "--store", "nope"])
     assert unknown_store.exit_code == 1
     assert "magasin inconnu" in unknown_store.output

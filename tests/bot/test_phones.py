@@ -34,6 +34,16 @@ def test_invalid_numbers_are_refused(raw: str) -> None:
         normalize_phone(raw, "SN")
 
 
+@pytest.mark.parametrize(
+    "raw",
+    ["+221771112233abc", "77 111 22 33 x", "221771112233#", "+221771112233;", "tel 771112233"],
+)
+def test_a_number_with_letters_or_signs_is_refused(raw: str) -> None:
+    """Never the digits kept and the rest quietly dropped."""
+    with pytest.raises(InvalidPhoneNumber, match="contient des lettres ou des signes"):
+        normalize_phone(raw, "SN")
+
+
 def test_mask_keeps_country_and_last_digits() -> None:
     assert mask_phone("+221771234567") == "+22177***4567"
     assert mask_phone("221771234567") == "+22177***4567"

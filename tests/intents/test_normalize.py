@@ -169,3 +169,16 @@ def test_a_messages_keys_are_tokenized_once_and_each_caller_gets_its_own_list(
     again = answers.keys_of(text)
     assert again == [t.key for t in real(text)] and "changed" not in again
     assert calls == [text]
+
+
+@pytest.mark.parametrize(
+    ("text", "keys"),
+    [
+        ("vendu ½ riz", ["vendu", "1/2", "riz"]),
+        ("vendu 1½ riz", ["vendu", "1", "1/2", "riz"]),
+        ("¾", ["3/4"]),
+        ("1⁄2", ["1/2"]),
+    ],
+)
+def test_vulgar_fractions_are_read_as_fractions(text: str, keys: list[str]) -> None:
+    assert [token.key for token in tokenize(text)] == keys

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from intents import QUANTITY_ISSUES, IntentMatcher, read_quantity
+from intents.numbers import code_digits
 
 from .conftest import FIXTURES
 
@@ -149,4 +150,28 @@ def test_a_size_after_a_determiner_names_the_product() -> None:
 def test_a_thousands_space_before_a_unit_apart_or_a_round_size_is_one_number(
     text: str, value: int
 ) -> None:
+    assert read_quantity(text).value == value
+
+
+@pytest.mark.parametrize(
+    ("text", "codes"),
+    [
+        ("alert(1)", {"1"}),
+        ("<b>2</b>", {"2"}),
+        ("id=3", {"3"}),
+        ("alert(1) 1", set()),  # the 1 typed alone too: a count
+        ("riz: 3", set()),
+        ("n°2", set()),
+        ("(3)", set()),
+        ("x3", set()),
+        ("3x", set()),
+        ("20w50", {"20", "50"}),
+    ],
+)
+def test_a_number_glued_through_markup_is_a_code(text: str, codes: set[str]) -> None:
+    assert code_digits(text) == codes
+
+
+@pytest.mark.parametrize(("text", "value"), [("foo(2)", None), ("<b>2</b>", None), ("(2)", 2)])
+def test_a_number_glued_through_markup_is_no_quantity_answer(text: str, value: int | None) -> None:
     assert read_quantity(text).value == value

@@ -250,7 +250,9 @@ def test_a_change_without_a_phone_number_id_is_a_problem() -> None:
     batch = parse_webhook(payload, phone_number_id=TEST_PHONE_NUMBER_ID)
     assert batch.messages == ()
     assert batch.other_numbers == ()
-    assert batch.problems == ("change without metadata.phone_number_id: ignored",)
+    [problem] = batch.problems
+    assert problem.startswith("change without metadata.phone_number_id: 1 message(s)")
+    assert "not processed" in problem
 
 
 def test_statuses_keep_errors_conversation_and_pricing() -> None:

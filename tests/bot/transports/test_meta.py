@@ -29,7 +29,12 @@ from bot.outbound.messages import (
     Template,
     Text,
 )
-from bot.transports.base import AccountBlocked, SendResult, ThroughputExceeded
+from bot.transports.base import (
+    AccountBlocked,
+    AccountRateLimited,
+    SendResult,
+    ThroughputExceeded,
+)
 from bot.transports.meta import MetaCloudTransport
 from tests.conftest import FIXTURES
 from tests.fakes.graph import FakeGraph
@@ -145,8 +150,8 @@ ERRORS: list[tuple[int, dict[str, Any], type[SendError]]] = [
     (400, fixture("graph_error_131047.json"), OutsideWindowError),
     (400, fixture("graph_error_100.json"), PermanentSendError),
     (401, fixture("graph_error_190.json"), StopSending),
-    (400, graph_error(4), RetryableSendError),
-    (400, graph_error(80007), RetryableSendError),
+    (400, graph_error(4), AccountRateLimited),  # the app or account: every send holds
+    (400, graph_error(80007), AccountRateLimited),
     (400, graph_error(131048), RetryableSendError),
     (400, graph_error(131049), RetryableSendError),
     (500, graph_error(131000), RetryableSendError),

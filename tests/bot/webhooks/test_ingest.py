@@ -14,6 +14,8 @@ from starlette.testclient import TestClient
 
 from bot.db.models import Contact, DeliveryStatus, OutboundMessage, WebhookEvent
 from bot.inbound.models import message_from_dict
+from bot.operations.doctor import Doctor, Level
+from bot.settings import Settings
 from tests.bot.inbound.helpers import (
     META,
     PATH,
@@ -252,3 +254,36 @@ def test_a_mixed_delivery_keeps_ours_and_ignores_the_other_number(
     assert [r.provider_message_id for r in inbound_rows(engine)] == ["wamid.OURS"]
     [event] = events(engine)
     assert OTHER_NUMBER in event.error
+
+
+@pytest.mark.parametrize("strip", ["metadata", "phone_number_id"])
+def test_a_signed_message_naming_no_number_is_not_processed_and_shows_in_doctor(
+    client: TestClient, engine: Engine, settings: Settings, strip: str
+) -> None:
+    """With one number configured, a change without `metadata.phone_number_id` may still be
+    another number's of the account (Meta posts them all): never answered through ours, kept
+    raw with why, and `stockbot doctor` says so."""
+    payload = json.loads(text_webhook("wamid.NONUMBER"))
+    value = payload["entry"][0]["changes"][0]["value"]
+    if strip == "metadata":
+        del value["metadata"]
+    else:
+        del value["metadata"]["phone_number_id"]
+    assert post(client, compact(payload)) == 200
+    assert inbound_rows(engine) == []
+    [event] = events(engine)
+    assert "1 message(s)" in event.error and "not processed" in event.error
+    doctor = Doctor(settings, engine, now=datetime.now(UTC))
+    doctor._unprocessed()  # the database's part only: no Graph call
+    [check] = doctor.checks
+    assert (check.key, check.level) == ("webhooks.unprocessed", Level.WARN)
+    assert "1 " in check.detail and "phone_number_id" in check.detail
+
+
+def test_doctor_says_nothing_of_webhooks_when_all_were_processed(
+    client: TestClient, engine: Engine, settings: Settings
+) -> None:
+    assert post(client, text_webhook("wamid.FINE")) == 200
+    doctor = Doctor(settings, engine, now=datetime.now(UTC))
+    doctor._unprocessed()
+    assert doctor.checks == []
