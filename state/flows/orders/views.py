@@ -71,11 +71,18 @@ def describe(turn: Turn, order: OrderView) -> str:
 
 
 def amount_of(turn: Turn, quantity: int, order: OrderView) -> str:
-    return amount(turn.lang, quantity, order.unit)
+    """The order's amount in its unit, in the English the catalogue gives it when there is one
+    (« 30 calculators », not « 30 calculatrices » in an English text)."""
+    return amount(turn.lang, quantity, order.unit, _unit_en(turn, order))
 
 
 def units(turn: Turn, order: OrderView) -> str:
-    return plural_unit(turn.lang, order.unit)
+    return plural_unit(turn.lang, order.unit, _unit_en(turn, order))
+
+
+def _unit_en(turn: Turn, order: OrderView) -> str:
+    product = turn.product(order.sku)
+    return product.unit_en if product is not None and product.unit == order.unit else ""
 
 
 def order_of(turn: Turn) -> OrderView:

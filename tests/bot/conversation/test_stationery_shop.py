@@ -18,7 +18,7 @@ _PRODUCTS = [
     ("CAH-300", "Cahier 300 pages", "cahier", 60),
     ("STY-RG", "Stylo Bic rouge", "stylo", 300),
     ("CART", "Cartable enfant", "cartable", 35),
-    ("CALC", "Calculatrice Casio FX-82", "calculatrice", 25),
+    ("CALC", "Calculatrice Casio FX-82", "calculatrice", 25, "calculator"),
     ("TAI", "Taille-crayon", "taille-crayon", 200),
     ("CRA-HB", "Crayon HB", "crayon", 400),
     ("CRA-24", "Crayons de couleur 24", "boîte", 30),
@@ -30,9 +30,17 @@ _PRODUCTS = [
 @pytest.fixture
 def shop(chat: Chat) -> Chat:
     store = get_store(chat.session, "demo")
-    for sku, name, unit, stock in _PRODUCTS:
+    for sku, name, unit, stock, *english in _PRODUCTS:
         chat.session.add(
-            Product(store_id=store.id, sku=sku, name=name, aliases=[], unit=unit, quantity=stock)
+            Product(
+                store_id=store.id,
+                sku=sku,
+                name=name,
+                aliases=[],
+                unit=unit,
+                unit_en=english[0] if english else "",
+                quantity=stock,
+            )
         )
     chat.session.commit()
     return chat
@@ -157,3 +165,15 @@ def test_a_measure_that_begins_a_name_is_no_measure_of_it(chat: Chat) -> None:
     assert shown.startswith("Enregistrer la vente de 2 pièces de Mètre ruban ?"), shown
     assert chat.say("oui").startswith("✅")
     assert quantity(chat.session, "MR") == 18
+
+
+def test_an_order_arrived_is_told_in_the_english_of_its_unit(shop: Chat) -> None:
+    """« record the delivery of 30 calculatrices » in an English text: the order's amount was
+    written without the unit's English the catalogue gives."""
+    shop.manager.language = "en"
+    shop.session.add(shop.manager)
+    shop.session.commit()
+    assert shop.say("order 30 calculators").startswith("Order 30 calculators of")
+    shop.say("yes")
+    shown = shop.say("we received the casio")
+    assert "30 calculators of Calculatrice Casio FX-82?" in shown, shown
