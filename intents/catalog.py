@@ -185,11 +185,15 @@ class ProductIndex:
             if key in self._single:  # a whole name or alias (`sugar`): what it names
                 return (key,), FULL
             # `powder`, only a word of the alias "milk powder": also the `poudre` of "Sucre en
-            # poudre" (`sold 2 packets of sugar powder`); never a whole alias of its own, which
-            # would outweigh the name the word is of (`morceaux` of "Sucre morceaux" is no
-            # `cube`, Bouillon Jumbo's alias)
+            # poudre" (`sold 2 packets of sugar powder`); never the whole alias of products
+            # the word is of none of, which would outweigh the name it is of (`morceaux` of
+            # "Sucre morceaux" is no `cube`, Bouillon Jumbo's alias; `sugar` of "sugar cubes"
+            # is still `sucre`, the alias of both sugars)
+            own = self._products_with(key)
             widened = [
-                w for w in counterparts(key) if w in self.vocabulary and w not in self._single
+                w
+                for w in counterparts(key)
+                if w in self.vocabulary and own.intersection(self._single.get(w, own))
             ]
             return (key, *widened), FULL
         gendered = gender_variant(key, self.vocabulary)

@@ -7,7 +7,7 @@ reste 4`) right after an answer about one (a sale of its cartons), it is that pr
 
 from __future__ import annotations
 
-from intents.answers import amounts_in, keys_of, numbers_in
+from intents.answers import NOT_WORDS, amounts_in, keys_of, numbers_in
 from intents.normalize import phrase_keys, word_keys
 from intents.requests import Readings, read_counts, says_count
 from state.answers import stock_text
@@ -89,6 +89,9 @@ def stated_counts(turn: Turn, reading: Reading) -> tuple[Readings, ...] | None:
     return counts
 
 
+_DONE_BEFORE = word_keys("deja already hier yesterday")
+
+
 def count_asked(turn: Turn, reading: Reading) -> bool:
     """`inventaire riz`, `je vais compter le riz`, `count the rice`: a count of one product said
     without its number. Its stock is shown and how many were counted asked (nothing recorded
@@ -100,6 +103,8 @@ def count_asked(turn: Turn, reading: Reading) -> bool:
         return False
     if not says_count(keys) or numbers_in(keys).values or len(reading.many) > 1:
         return False
+    if any(k in NOT_WORDS or k in _DONE_BEFORE for k in keys):
+        return False  # `le riz ne compte pas`, `on a déjà compté le riz hier`: no count asked
     product = turn.product(parsed.product)
     if product is None:
         return False

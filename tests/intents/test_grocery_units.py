@@ -49,3 +49,27 @@ def test_a_word_of_a_name_beats_the_translation_that_is_another_products_alias(
 
 def test_the_alias_itself_still_names_its_product() -> None:
     assert DEMO_LIKE.parse("vendu 2 cubes").product == "JUMBO"
+
+
+REVIEWED = IntentMatcher([
+    Entry("SUCRE-P", "Sucre en poudre", ["sucre"], "sac"),
+    Entry("SUCRE-M", "Sucre morceaux", ["sucre", "sugar cubes"], "paquet"),
+    Entry("HUILE-1", "Huile 1L", ["huile", "oil bottle"], "bouteille"),
+    Entry("HUILE-5", "Huile 5L", ["huile"], "bidon"),
+])  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "skus"),
+    [
+        ("stock sugar", {"SUCRE-P", "SUCRE-M"}),
+        ("sold 2 oil", {"HUILE-1", "HUILE-5"}),
+    ],
+)
+def test_a_translation_that_is_the_alias_of_the_words_own_products_still_widens(
+    text: str, skus: set[str]
+) -> None:
+    """`stock sugar` showed only the cubes, `sold 2 oil` picked the 1 L: `sucre` and `huile`,
+    whole aliases of both, were left out with the word's own products among them."""
+    parsed = REVIEWED.parse(text)
+    assert set(parsed.candidates) == skus and parsed.product is None, parsed

@@ -172,6 +172,13 @@ def test_the_guess_named_again_is_a_yes(chat: Chat, answer: str) -> None:
     assert quantity(chat.session, "SAVON-MARSEILLE") == 13
 
 
+def test_the_guess_named_in_a_question_is_no_yes(chat: Chat) -> None:
+    chat.say("vendu 2 savn de marseil")
+    shown = chat.say("savon de marseille ?")
+    assert not shown.startswith("✅"), shown
+    assert quantity(chat.session, "SAVON-MARSEILLE") == 15
+
+
 def test_another_product_named_under_the_guess_is_asked_again(chat: Chat) -> None:
     chat.say("vendu 2 savn de marseil")
     shown = chat.say("non le sucre")

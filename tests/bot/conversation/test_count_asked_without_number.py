@@ -41,6 +41,11 @@ def test_a_count_with_its_number_is_offered_at_once(chat: Chat) -> None:
     assert shown.startswith("Riz brisé 50kg : 42 → 40 sacs"), shown
 
 
+@pytest.mark.parametrize("typed", ["le riz ne compte pas", "on a deja compte le riz hier"])
+def test_a_count_denied_or_done_asks_nothing(chat: Chat, typed: str) -> None:
+    assert "au comptage" not in chat.say(typed)
+
+
 def test_a_question_is_only_answered(chat: Chat) -> None:
     shown = chat.say("il reste combien de riz pour l'inventaire ?")
     assert "Riz brisé 50kg : 42 sacs" in shown and "au comptage" not in shown, shown

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 
+from bot.alerts import pushes_after
 from bot.db.models import Product
 from bot.stock import get_store
 from tests.bot.conversation.conftest import Chat
@@ -177,3 +178,30 @@ def test_an_order_arrived_is_told_in_the_english_of_its_unit(shop: Chat) -> None
     shop.say("yes")
     shown = shop.say("we received the casio")
     assert "30 calculators of Calculatrice Casio FX-82?" in shown, shown
+
+
+def test_a_product_asked_about_leaves_the_sale_for_its_stock(shop: Chat) -> None:
+    shop.say("stock cartable")
+    shop.say("vendu 2")
+    shown = shop.say("calculatrice ?")
+    assert "est annulée" in shown and "Calculatrice Casio FX-82 : 25" in shown, shown
+
+
+def test_a_product_named_under_a_count_asked_is_no_count_of_it(shop: Chat) -> None:
+    """`inventaire riz`, `40`, then `cafe`: the 40 sacks of rice were offered as coffee."""
+    shop.say("inventaire riz")
+    assert "42 → 40" in shop.say("40")
+    shown = shop.say("cafe")
+    assert "→ 40" not in shown and "Café Touba 250g : 30 sachets" in shown, shown
+    assert quantity(shop.session, "CAFE-TOUBA") == 30
+
+
+def test_a_product_named_under_an_alerts_order_is_no_order_of_it(shop: Chat) -> None:
+    """Under « Commander 20 sacs de Riz brisé 50kg ? » (a push's order), `cafe` offered to order
+    20 sachets of coffee."""
+    shop.say("vente riz 33")
+    with pushes_after(shop.session, settings=shop.settings, now=shop.now):
+        shop.say("oui")
+    assert shop.say("oui").startswith("Commander 20 sacs de Riz brisé 50kg ?")
+    shown = shop.say("cafe")
+    assert "Commander 20 sachets" not in shown, shown

@@ -99,7 +99,7 @@ def guess_corrected(turn: Turn, draft: Draft, reading: Reading) -> bool:
         turn.answered()
         advance(turn, draft.with_line(index, replace(line, quantity=found.quantity)))
         return True
-    if _names_the_guess(turn, draft, found, line.sku):
+    if "?" not in reading.text and _names_the_guess(turn, draft, found, line.sku):
         decide(turn, draft, GUESS, yes=True)  # `bic bleu` under « VENTE Stylo Bic bleu 3 ? »
         return True
     return answer_confirmation(turn, draft.with_line(index, line), reading)

@@ -55,7 +55,11 @@ def correct(
     if bare and len(products) == 1 and any(line.sku == products[0] for line in draft.lines):
         turn.repeat_question()  # `la 1L` under "arrivage de 24 bouteilles d'Huile 1L ?"
         return True
-    if products and bare and not any(_open_to(turn, line, products) for line in draft.lines):
+    if (
+        products
+        and bare
+        and not any(_open_to(turn, draft, line, products, text) for line in draft.lines)
+    ):
         return False
     if index is None and found.place is not None and found.place <= len(draft.lines):
         index = found.place - 1  # `non le 2e c'est 5`: the second line
@@ -244,7 +248,15 @@ def _remark(turn: Turn, text: str) -> bool:
     return tells_remark(keys, (), matcher.name_words, range(len(keys)))
 
 
-def _open_to(turn: Turn, line: Line, products: tuple[str, ...]) -> bool:
-    """Whether a bare product name may replace the line's product: one near it, or any when the
-    manager named none (the product just talked about, or the one sold by the unit typed)."""
-    return is_near(turn, line, products) or (line.sku is not None and not line.words.strip())
+def _open_to(turn: Turn, draft: Draft, line: Line, products: tuple[str, ...], text: str) -> bool:
+    """Whether a bare product name may replace the line's product: one near it, or, in a sale
+    or an arrival the manager typed without naming any (`vendu 2` right after `stock cartable`:
+    the product just talked about), any; not with a question (`calculatrice ?`), nor in what
+    the bot itself proposed (an alert's order, a count asked)."""
+    if is_near(turn, line, products):
+        return True
+    typed_bare = line.sku is not None and not line.words.strip() and "?" not in text
+    return typed_bare and draft.action in _TYPED_BARE and draft.reason is None
+
+
+_TYPED_BARE = frozenset({"sale", "receipt"})
