@@ -20,11 +20,16 @@ from urllib.parse import unquote
 
 import phonenumbers
 
-_PHONE = re.compile(r"(?<![\w.])(\+?)((\d{3})(\d{2})\d{2,8}(\d{4}))(?!\d)")
+# Form-encoded (`From=whatsapp%3A%2B221…`, Twilio's webhooks and send bodies), the `%2B` or
+# `%3A` before a number is no word it belongs to.
+_ENCODED = r"(?<=%2B)|(?<=%2b)|(?<=%3A)|(?<=%3a)"
+_PHONE = re.compile(r"(?:(?<![\w.])|" + _ENCODED + r")(\+?)((\d{3})(\d{2})\d{2,8}(\d{4}))(?!\d)")
 # A number written with a `+` (or URL-encoded, `%2B`) and spaces, dots or dashes between its
 # digits, as people and the bot's own replies write it: `+221 77 123 45 67`, `+33 6 12 34 56 78`.
 # 8 to 15 digits, so that `+5`, `+10 20` or an amount stay as they are.
-_WRITTEN = re.compile(r"(?<![\w.])(?:\+|%2[Bb])(\d{1,3}(?:[ .\-\u00a0]?\d){7,14})(?!\d)")
+_WRITTEN = re.compile(
+    r"(?:(?<![\w.])|" + _ENCODED + r")(?:\+|%2[Bb])(\d{1,3}(?:[ .\-\u00a0]?\d){7,12})(?!\d)"
+)
 _FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 # Meta's ids (phone number id, WhatsApp Business Account id, template ids) are runs of 15 or
 # more digits; E.164 numbers have at most 15, and a 15-digit one is rare.
@@ -41,7 +46,9 @@ def mask_phones_in(text: str) -> str:
 
 def _mask_written(match: re.Match[str]) -> str:
     digits = re.sub(r"\D", "", match.group(1))
-    return f"+{digits[:5]}***{digits[-4:]}"
+    # at least two digits hidden, as `_PHONE` does: `+220 123 4567` (10 digits) is `+2201***4567`
+    head = max(1, min(5, len(digits) - 6))
+    return f"+{digits[:head]}***{digits[-4:]}"
 
 
 def _mask(match: re.Match[str]) -> str:

@@ -10,7 +10,7 @@ from sqlalchemy import Engine
 from starlette.testclient import TestClient
 
 from bot.app import create_app
-from bot.logs import AccessLogFilter, MaskingFormatter, configure_logging
+from bot.logs import AccessLogFilter, MaskingFormatter, configure_logging, mask_phones_in
 from bot.settings import Settings
 from tests.conftest import TEST_VERIFY_TOKEN
 
@@ -126,3 +126,23 @@ def test_uvicorns_own_handlers_mask_numbers_in_text_mode(
             server_logger.handlers, server_logger.propagate = handlers, propagate
     assert "Exception in ASGI application" in err and "+22177***4567" in err
     assert "771234567" not in err
+
+
+@pytest.mark.parametrize(
+    ("text", "masked"),
+    [
+        # Twilio's form bodies: `whatsapp:+221…` form-encoded
+        ("From=whatsapp%3A%2B221771234567&Body=stock", "From=whatsapp%3A+22177***4567&Body"),
+        ("To=whatsapp%3A%2B221771234567", "To=whatsapp%3A+22177***4567"),
+        # short national plans: at least two digits hidden
+        ("call +220 123 4567", "call +2201***4567"),
+        ("call +1 555 0100", "call +15***0100"),
+        # 15 digits at most: the year after it is no part of the number
+        ("+221 77 123 45 67 2024", "+22177***4567 2024"),
+    ],
+)
+def test_encoded_and_short_numbers_are_masked(text: str, masked: str) -> None:
+    """`From=whatsapp%3A%2B221771234567` went out whole; `+220 123 4567` hid one digit."""
+    shown = mask_phones_in(text)
+    assert shown.startswith(masked), shown
+    assert "1234567" not in shown and "5550100" not in shown, shown
