@@ -63,7 +63,7 @@ WORDS: Mapping[Cue, frozenset[str]] = MappingProxyType({
         "rachete rachat acheter achete achat reapprovisionner reapprovisionnement reappro appro "
         "approvisionner approvisionnement reassort reassortiment reassortir ravitailler "
         "ravitaillement precommande precommander order reorder restock restocking buy purchase "
-        "jend jenda jenal komande komandeel besoin need"
+        "bought jend jenda jenal komande komandeel besoin need"
     ),
     Cue.SELL: word_keys(
         "vente ventes vendre vendu vendus vendue vendues vend vends vendons vendez vendent "
@@ -116,7 +116,10 @@ WORDS: Mapping[Cue, frozenset[str]] = MappingProxyType({
         "merci mercis thanks thank remercie remercier remerciement infiniment jerejef jerrejef "
         "jarajef"
     ),
-    Cue.POLITE: word_keys("stp boss chef patron frere frero bro ami amie mister madame monsieur"),
+    # `abeg` (Pidgin: please), `oga` (boss)
+    Cue.POLITE: word_keys(
+        "stp boss chef patron frere frero bro ami amie mister madame monsieur abeg"
+    ),
     Cue.WHAT: word_keys(
         "quoi what wetin which quel quels quelle quelles lesquels lesquelles lequel lan"
     ),

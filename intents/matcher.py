@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from functools import partial
 
 from intents.because import before_reason
@@ -568,7 +569,8 @@ class IntentMatcher:
         return [self._index.products[p].sku for p, _ in best]
 
     def _read(self, text: str) -> Reading:
-        return self._read_tokens(self._tokens(text))
+        reading = self._read_tokens(self._tokens(text))
+        return replace(reading, asked=True) if text.rstrip().endswith("?") else reading
 
     def _tokens(self, text: str) -> list[Token]:
         tokens = without_replaced(before_reason(tokenize(text, self._index.name_numbers)))

@@ -1,0 +1,56 @@
+"""A frozen foods and poultry depot in Mbour whose managers write West African traders'
+English or Wolof: chicken and fish by the 10 kg or 20 kg carton or by the kg, ice blocks."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from sqlmodel import Session
+
+from bot.managers import add_manager
+from bot.products_import import apply_products, parse_products_csv
+from bot.settings import Settings
+from tests.bot.conversation.conftest import Chat
+from tests.bot.conversation.ledger import quantity
+
+CATALOGUE = """sku,name,aliases,unit,quantity,threshold,reorder_quantity,unit_en
+PLT-10,Poulet entier carton 10kg,poulet|chicken|ganaar,carton,30,8,20,carton
+PLT-20,Poulet entier carton 20kg,poulet|chicken|ganaar,carton,12,4,10,carton
+AILE-10,Ailes de poulet carton 10kg,ailes|chicken wings|wings,carton,25,6,20,carton
+THIOF-KG,Thiof au kilo,thiof|grouper,kg,60,15,50,kg
+GLACE,Pain de glace,glace|ice|ice block,bloc,100,30,80,block
+"""
+
+
+def _depot(session: Session, settings: Settings, language: str) -> Chat:
+    apply_products(session, "mbour", parse_products_csv(CATALOGUE), settings=settings)
+    manager = add_manager(session, "+221770000009", "mbour", language=language)
+    session.commit()
+    return Chat(session, manager, settings)
+
+
+@pytest.fixture
+def english(session: Session, settings: Settings) -> Iterator[Chat]:
+    yield _depot(session, settings, "en")
+
+
+def test_abeg_is_please_not_a_product(english: Chat) -> None:
+    """« abeg order 15 » answered « I cannot find “abeg” »: Pidgin `abeg` is a please."""
+    out = english.say("abeg order 15")
+    assert "abeg" not in out and out.startswith("Which product?"), out
+    out = english.say("wings")
+    assert out.startswith("Order 15 cartons of Ailes de poulet carton 10kg?"), out
+
+
+def test_bought_is_a_delivery_and_get_asked_is_a_stock_question(
+    english: Chat, session: Session
+) -> None:
+    """« we get 10 carton wings? » was recorded as a delivery; « I bought 40 ice block »
+    showed the stock."""
+    out = english.say("we get 10 carton wings?")
+    assert out.startswith("Ailes de poulet carton 10kg: 25 cartons"), out
+    out = english.say("I bought 40 ice block")
+    assert out.startswith("Record the delivery of 40 blocks of Pain de glace?"), out
+    assert "Stock: 140 blocks." in english.say("yes"), english.last
+    assert quantity(session, "GLACE") == 140
