@@ -54,3 +54,12 @@ def test_bought_is_a_delivery_and_get_asked_is_a_stock_question(
     assert out.startswith("Record the delivery of 40 blocks of Pain de glace?"), out
     assert "Stock: 140 blocks." in english.say("yes"), english.last
     assert quantity(session, "GLACE") == 140
+
+
+def test_goods_left_unpicked_are_named_as_typed_not_by_their_unit(english: Chat) -> None:
+    """« we receive 4 carton chicken », then a stock question before the size was picked:
+    « The delivery of 4 cartons of carton is cancelled »: `chicken` is an alias, `carton` a
+    word of both names."""
+    assert english.say("we receive 4 carton chicken").startswith("Which product?")
+    out = english.say("stock wings")
+    assert out.startswith("The delivery of 4 cartons of chicken is cancelled"), out
