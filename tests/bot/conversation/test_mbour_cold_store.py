@@ -63,3 +63,14 @@ def test_goods_left_unpicked_are_named_as_typed_not_by_their_unit(english: Chat)
     assert english.say("we receive 4 carton chicken").startswith("Which product?")
     out = english.say("stock wings")
     assert out.startswith("The delivery of 4 cartons of chicken is cancelled"), out
+
+
+@pytest.mark.parametrize(
+    "typed", ["no be 10kg, na 20kg", "e no be 10kg na 20kg", "na 20kg", "na the 20kg one"]
+)
+def test_pidgin_na_names_the_right_size(english: Chat, typed: str) -> None:
+    """Pidgin `na` (it is) before the size meant: « no be 10kg, na 20kg » dropped the sale,
+    « na 20kg » was not understood, « na the 20kg one » listed every 20 kg product."""
+    english.say("sold 3 carton chicken 10kg")
+    out = english.say(typed)
+    assert out.startswith("Record the sale of 3 cartons of Poulet entier carton 20kg?"), out
