@@ -85,7 +85,9 @@ WORDS: Mapping[Cue, frozenset[str]] = MappingProxyType({
         "arrive arrivee arrivees arrives arrivage arriver livraison livraisons livre livres "
         "livree entre entree entrant entrants rentre received receive receipt delivery delivered "
         "arrived arrival came got ajoute ajouter ajout add added yokk yokkal yokal jot agsi "
-        "dechargement decharge debarque depose deposee deposes fournisseur supplier dugal duggal"
+        "dechargement decharge debarque depose deposee deposes fournisseur supplier dugal duggal "
+        # `5 carton enter today`, Wolof `dugg na` (it came in)
+        "enter entered dugg"
     ),
     Cue.HELP: word_keys(
         "aide aider aidez help ndimbal dimbali dimbal menu tuto tutoriel instruction "

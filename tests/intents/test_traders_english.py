@@ -41,3 +41,23 @@ def test_who_bought(store: IntentMatcher, text: str, intent: Intent, quantity: i
         "RIZ-BRISE-50",
         quantity,
     ), parsed
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "10 bags rice enter today",
+        "10 bags rice don enter",
+        "10 bags rice entered",
+        "dugg na 10 sac ceeb",
+        "10 sac ceeb dugg na",
+    ],
+)
+def test_goods_that_entered_came_in(store: IntentMatcher, text: str) -> None:
+    """`enter` (as French `entré`) and Wolof `dugg` (went in): the stock was shown."""
+    parsed = store.parse(text)
+    assert (parsed.intent, parsed.product, parsed.quantity) == (
+        Intent.RECEIPT,
+        "RIZ-BRISE-50",
+        10,
+    ), parsed
