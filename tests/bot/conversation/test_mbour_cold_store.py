@@ -74,3 +74,20 @@ def test_pidgin_na_names_the_right_size(english: Chat, typed: str) -> None:
     english.say("sold 3 carton chicken 10kg")
     out = english.say(typed)
     assert out.startswith("Record the sale of 3 cartons of Poulet entier carton 20kg?"), out
+
+
+@pytest.mark.parametrize(
+    ("language", "typed"),
+    [("wo", "dama juum"), ("en", "I make mistake"), ("en", "i don make mistake")],
+)
+def test_owning_a_mistake_takes_back_the_whole_sale(
+    session: Session, settings: Settings, language: str, typed: str
+) -> None:
+    """« dama juum » (Wolof: I erred), Pidgin « I make mistake » after a sale of two lines
+    offered to take back the last line only: `dama`, `make` were read as a product's words."""
+    chat = _depot(session, settings, language)
+    chat.say("jaay naa 2 carton ailes ak 3 kilo thiof")
+    chat.say("waaw")
+    assert quantity(session, "THIOF-KG") == 57
+    out = chat.say(typed)
+    assert "Ailes de poulet carton 10kg" in out and "Thiof au kilo" in out, out
