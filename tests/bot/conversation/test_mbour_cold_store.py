@@ -18,6 +18,7 @@ CATALOGUE = """sku,name,aliases,unit,quantity,threshold,reorder_quantity,unit_en
 PLT-10,Poulet entier carton 10kg,poulet|chicken|ganaar,carton,30,8,20,carton
 PLT-20,Poulet entier carton 20kg,poulet|chicken|ganaar,carton,12,4,10,carton
 AILE-10,Ailes de poulet carton 10kg,ailes|chicken wings|wings,carton,25,6,20,carton
+CHINCH-20,Chinchard carton 20kg,chinchard|horse mackerel,carton,50,10,30,carton
 THIOF-KG,Thiof au kilo,thiof|grouper,kg,60,15,50,kg
 GLACE,Pain de glace,glace|ice|ice block,bloc,100,30,80,block
 """
@@ -91,3 +92,23 @@ def test_owning_a_mistake_takes_back_the_whole_sale(
     assert quantity(session, "THIOF-KG") == 57
     out = chat.say(typed)
     assert "Ailes de poulet carton 10kg" in out and "Thiof au kilo" in out, out
+
+
+@pytest.mark.parametrize(
+    ("language", "asked", "typed", "said"),
+    [
+        ("en", "how many chicken remain?", "the 20kg", "Poulet entier carton 20kg: 12 cartons"),
+        ("en", "how many chicken remain?", "the 20kg one", "Poulet entier carton 20kg: 12"),
+        ("wo", "ñaata ganaar moo des?", "bu 20kg bi", "Poulet entier carton 20kg : 12 carton"),
+        ("fr", "combien de poulet", "le 10kg", "Poulet entier carton 10kg : 30 cartons"),
+    ],
+)
+def test_a_size_alone_after_a_family_listed_is_the_one_of_that_size(
+    session: Session, settings: Settings, language: str, asked: str, typed: str, said: str
+) -> None:
+    """« the 20kg » right after the stock of both chickens listed every 20 kg product of the
+    depot: the size designates the one listed of that size, as `le grand` does."""
+    chat = _depot(session, settings, language)
+    chat.say(asked)
+    out = chat.say(typed)
+    assert out.startswith(said) and "Ailes" not in out and "Chinchard" not in out, out
