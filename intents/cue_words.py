@@ -78,7 +78,8 @@ WORDS: Mapping[Cue, frozenset[str]] = MappingProxyType({
     # "le camion a amené 5 cartons", "the truck brought 5 cartons" an arrival
     Cue.BROUGHT: word_keys(
         "rapporte rapportes rapportee rapportees rapporter ramene ramenes ramenee ramenees "
-        "ramener back apporte apportes apportee apportees amene amenes amenee amenees brought"
+        "ramener back apporte apportes apportee apportees amene amenes amenee amenees brought "
+        "indi"  # Wolof: `indi nañu 10 carton` (they brought 10 cartons)
     ),
     Cue.RECEIVE: word_keys(
         "recu recus recue recues recevoir reception receptionne receptionner recois recevons "

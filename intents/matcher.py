@@ -77,6 +77,9 @@ _NUMBER_JOINERS = frozenset({"et", "and", "ak"})
 _NAME_LINKS = frozenset({"de", "d", "of"})  # `fer de 10`: the number of a name after "de"
 _GROUPED = re.compile(r"\s*\d{1,3}[ \u00a0\u202f]\d{3}(?!\d)")  # `3 750`: thousands, or two numbers
 _ELIDED = frozenset({"d", "l"})  # `driz`, `lhuile`: d' and l' typed without the apostrophe
+# Wolof person markers glued to the verb before them (`jotna`, `agsina`, `desna`, `yokknaa`).
+_WOLOF_PERSONS = ("nanu", "naa", "na")
+_GLUED_VERBS = KEYWORD_VOCABULARY | {"des"}  # `des` (remains) is read before `na` only
 _SPELLED_AS_HEARD = frozenset({Cue.SELL, Cue.RECEIVE, Cue.ORDER, Cue.STOCK, Cue.CANCEL, Cue.LOW})
 
 
@@ -582,10 +585,17 @@ class IntentMatcher:
 
     def _unglued(self, token: Token) -> tuple[Token, ...]:
         """``driz`` -> ``d`` ``riz``, ``lhuile``, ``leau``: an article typed without its
-        apostrophe (or SMS `d` for du), glued to a word of the catalog; never a word known as
-        is (`lait`, `dentifrice`, `dans`)."""
+        apostrophe (or SMS `d` for du), glued to a word of the catalog; ``jotna`` -> ``jot``
+        ``na``: a Wolof person marker glued to a keyword; never a word known as is (`lait`,
+        `dentifrice`, `dans`)."""
         key = token.key
-        if key[:1] not in _ELIDED or key in self._known or key in self._index.vocabulary:
+        if key in self._known or key in self._index.vocabulary:
+            return (token,)
+        for person in _WOLOF_PERSONS:
+            verb = key[: -len(person)]
+            if key.endswith(person) and len(verb) >= 3 and verb in _GLUED_VERBS:
+                return Token(verb), Token(person)
+        if key[:1] not in _ELIDED:
             return (token,)
         rest = unglued(key)
         if rest is None or rest not in self._index.vocabulary:
