@@ -115,7 +115,7 @@ _MARKERS = (
     word_keys(
         "non no nope nan pas not plutot c cest est mais rather instead meant "
         "voulais dire correction sorry pardon oups oops erreur deet deedeet was etait cetait "
-        "change changer make"  # `make it 20`, `make am 20` right after a recording: 20 meant
+        "change changer"
     )
     | ACTUALLY_WORDS
 )

@@ -112,14 +112,3 @@ def test_a_size_alone_after_a_family_listed_is_the_one_of_that_size(
     chat.say(asked)
     out = chat.say(typed)
     assert out.startswith(said) and "Ailes" not in out and "Chinchard" not in out, out
-
-
-@pytest.mark.parametrize("typed", ["make it 12", "make am 12"])
-def test_make_it_right_after_a_sale_corrects_it(english: Chat, typed: str) -> None:
-    """« make it 12 » right after a sale was recorded was « I did not understand », while
-    « change it to 12 » corrected it."""
-    english.say("sold 10 carton wings")
-    english.say("yes")
-    out = english.say(typed)
-    assert out.startswith("Correct the sale of 10 cartons of Ailes de poulet carton 10kg"), out
-    assert "to 12 cartons?" in out, out
