@@ -112,3 +112,24 @@ def test_a_size_alone_after_a_family_listed_is_the_one_of_that_size(
     chat.say(asked)
     out = chat.say(typed)
     assert out.startswith(said) and "Ailes" not in out and "Chinchard" not in out, out
+
+
+@pytest.mark.parametrize(
+    ("typed", "said"),
+    [
+        ("no be 20, na 30", "Order 30 cartons of Ailes de poulet carton 10kg?"),
+        ("not 20, 30", "Order 30 cartons of Ailes de poulet carton 10kg?"),
+        ("make it 30", "✅ Order #1 confirmed: 30 cartons of Ailes de poulet carton 10kg."),
+        ("no it was 22", "Correct the sale of 21 cartons of Ailes de poulet carton 10kg"),
+    ],
+)
+def test_the_number_a_push_offered_replaced_answers_the_push(
+    english: Chat, typed: str, said: str
+) -> None:
+    """The sale of 21 cartons of wings raised the push « Order 20 cartons? »: « no be 20, na
+    30 », « not 20, 30 » corrected the sale to 30; the number the push offered is replaced, so
+    the order is answered. A number that replaces the sale's still corrects the sale."""
+    english.say("sold 21 carton wings")
+    english.say("yes")
+    out = english.say(typed)
+    assert out.startswith(said), out
