@@ -133,3 +133,13 @@ def test_the_number_a_push_offered_replaced_answers_the_push(
     english.say("yes")
     out = english.say(typed)
     assert out.startswith(said), out
+
+
+@pytest.mark.parametrize(
+    "typed", ["5 ice block melt", "5 ice block don melt", "5 ice block melted", "5 glace seey na"]
+)
+def test_ice_that_melted_is_a_loss(english: Chat, typed: str) -> None:
+    """Ice blocks that melted (Pidgin `melt`, `don melt`, English `melted` without `have`,
+    Wolof `seey`) left the stock unsold: it showed the stock of ice."""
+    out = english.say(typed)
+    assert out.startswith("Record the loss of 5 blocks of Pain de glace"), out
