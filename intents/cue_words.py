@@ -162,7 +162,8 @@ COURTESY = frozenset({Cue.GREET, Cue.THANKS, Cue.POLITE, Cue.YES, Cue.NO})
 # undo's verbs, which also cancel an order and drop a line of a draft.
 UNDO_VERBS = word_keys(
     "annule annuler annulez annulle annul supprime supprimer supprimez efface effacer effacez "
-    "retire retirer enleve enlever cancel undo delete remove erase neenal dindi dindil far"
+    "retire retirer enleve enlever cancel undo delete remove erase neenal dindi dindil far "
+    "comot"  # Pidgin: `comot am` (take it out)
 )
 
 

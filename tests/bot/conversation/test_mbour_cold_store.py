@@ -143,3 +143,18 @@ def test_ice_that_melted_is_a_loss(english: Chat, typed: str) -> None:
     Wolof `seey`) left the stock unsold: it showed the stock of ice."""
     out = english.say(typed)
     assert out.startswith("Record the loss of 5 blocks of Pain de glace"), out
+
+
+@pytest.mark.parametrize(
+    ("typed", "said"),
+    [
+        ("comot am", "Cancel the sale of 3 cartons of Ailes de poulet carton 10kg"),
+        ("comot 1 carton wings", "Correct the sale of 3 cartons of Ailes de poulet carton 10kg"),
+    ],
+)
+def test_comot_takes_out_as_remove_does(english: Chat, typed: str, said: str) -> None:
+    """Pidgin « comot am » (take it out) right after a sale was « I did not understand »."""
+    english.say("sold 3 carton wings")
+    english.say("yes")
+    out = english.say(typed)
+    assert out.startswith(said), out
