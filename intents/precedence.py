@@ -75,6 +75,7 @@ def decide(reading: Reading) -> tuple[Intent, float]:
         or _one_said(reading)
         # "le client a rendu le riz": how many? (not "le client veut rendre le riz")
         or (match is not None and Cue.CLIENT in cues and not _only_wanted(reading))
+        or (Cue.CLIENT in cues and _said_of_it(reading) and not _only_wanted(reading))
     ):
         # "le client a rendu 2 savons", "retour client 3 riz": back in stock, never a sale
         transaction = Cue.RECEIVE
@@ -259,6 +260,20 @@ _WANTED = word_keys(
 
 def _only_wanted(reading: Reading) -> bool:
     return any(key in _WANTED for key in reading.keys)
+
+
+# What was just talked about, said as a pronoun: `customer returned it`, Pidgin `return am`,
+# `le client l'a rendu`, Wolof `delloo na ko`.
+_IT = word_keys("it them am ko")
+_HAVE_AFTER_IT = word_keys("a ont")
+
+
+def _said_of_it(reading: Reading) -> bool:
+    keys = reading.keys
+    return any(k in _IT for k in keys) or any(
+        k == "l" and following in _HAVE_AFTER_IT
+        for k, following in zip(keys, keys[1:], strict=False)
+    )
 
 
 def _one_said(reading: Reading) -> bool:

@@ -158,3 +158,16 @@ def test_comot_takes_out_as_remove_does(english: Chat, typed: str, said: str) ->
     english.say("yes")
     out = english.say(typed)
     assert out.startswith(said), out
+
+
+@pytest.mark.parametrize(
+    "typed", ["customer returned it", "customer bring am back", "le client l'a rendu"]
+)
+def test_a_customer_return_of_it_is_of_the_goods_just_sold(english: Chat, typed: str) -> None:
+    """« customer returned it » right after a sale of wings was « I did not understand »: the
+    goods said as a pronoun are those just talked about, how many is asked."""
+    english.say("sold 3 carton wings")
+    english.say("yes")
+    assert english.say(typed).startswith("Ailes de poulet carton 10kg: how many cartons?")
+    out = english.say("3")
+    assert out.startswith("Record the customer return of 3 cartons of Ailes de poulet"), out
