@@ -846,6 +846,20 @@ _WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)?", re.UNICODE)
 # question that offers an order, the yes to all of it.
 ORDER_WORDS = word_keys("commande commander commandez commandons order reorder komande jend")
 _EVERY = word_keys("tout tous toutes all everything them les lepp yepp leen")
+# Said not to order: `ne commande pas`, `don't order`, `do not order`, Wolof `bul komande`.
+_DONT = word_keys("pas not dont bul bula never jamais")
+
+
+def refuses_order(text: str) -> bool:
+    """An order word said with a negation (`ne commande pas`, `don't order`, `bul komande`):
+    no order, whatever else it says."""
+    keys = keys_of(text)
+    negated = any(k in _DONT for k in keys) or any(
+        k == "don" and following == "t" for k, following in zip(keys, keys[1:], strict=False)
+    )
+    return negated and any(k in ORDER_WORDS for k in keys)
+
+
 _ORDERING = ORDER_WORDS | _EVERY | word_keys("it on nous go yi")
 
 

@@ -17,7 +17,14 @@ from datetime import datetime
 from typing import Any
 
 from intents import Intent
-from intents.answers import ORDER_WORDS, Answer, correction, holds_on, keys_of
+from intents.answers import (
+    ORDER_WORDS,
+    Answer,
+    correction,
+    holds_on,
+    keys_of,
+    refuses_order,
+)
 from intents.normalize import word_keys
 from state.choices import ChoiceId
 from state.drafts import Draft, Line
@@ -174,6 +181,9 @@ def _answered(
         _answer(turn, AnswerAlert(alert_id, "order", found.quantity, ask=True, unit=unit))
         return True
     if said in (Answer.NO, Answer.LATER) or any(k in LATER_WORDS for k in keys) or holding:
+        _answer(turn, AnswerAlert(alert_id, "later"))
+        return True
+    if refuses_order(reading.text):  # `ne commande pas`, `don't order`, `bul komande`
         _answer(turn, AnswerAlert(alert_id, "later"))
         return True
     ordering = any(k in ORDER_WORDS for k in keys) or (

@@ -171,3 +171,13 @@ def test_a_customer_return_of_it_is_of_the_goods_just_sold(english: Chat, typed:
     assert english.say(typed).startswith("Ailes de poulet carton 10kg: how many cartons?")
     out = english.say("3")
     assert out.startswith("Record the customer return of 3 cartons of Ailes de poulet"), out
+
+
+@pytest.mark.parametrize("typed", ["don't order", "do not order", "bul komande", "ne commande pas"])
+def test_said_not_to_order_under_a_push_is_a_later(english: Chat, typed: str) -> None:
+    """« don't order », Wolof « bul komande » under « Order 20 cartons? » asked to confirm the
+    order: the order word was read, its negation not."""
+    english.say("sold 21 carton wings")
+    english.say("yes")
+    out = english.say(typed)
+    assert out.startswith("OK. Ailes de poulet carton 10kg: 4 cartons in stock."), out
