@@ -106,8 +106,9 @@ _FILLER = (
         "l un une de du des d a the of celui celle ceux celles one that this ci la la bi bu yi "
         "moi svp stp please ok oui yes waaw merci plus mettre mets met put make fais faites "
         "seulement only but waaye juste just exactement exactly sur au etait cetait should be "
-        # `change it to 9`, `correct am to 7`, Pidgin `e no be 4, na 5` (it is not 4, it is 5)
-        "change changer correct to am e"
+        # `change it to 9`, `correct am to 7`, Pidgin `e no be 4, na 5` (it is not 4, it is 5),
+        # `no be 10kg, na 20kg`
+        "change changer correct to am e na"
     )
     | ACTUALLY_WORDS
     | HOLDING
@@ -568,6 +569,7 @@ def _cancels(keys: Sequence[str]) -> bool:
 
 _SEPARATOR = re.compile(r"[,;:]|\b(?:mais|but|waaye)\b", re.IGNORECASE)
 NOT_WORDS = word_keys("pas not")
+_NO_BE = ["no", "be"]
 
 
 def _right_part(text: str, keys: Sequence[str], negated: bool) -> tuple[int, int]:
@@ -588,7 +590,10 @@ def _right_part(text: str, keys: Sequence[str], negated: bool) -> tuple[int, int
             ),
             stop,
         )
-        wrong = next((i for i, k in enumerate(keys) if k in NOT_WORDS), len(keys))
+        wrong = next(  # Pidgin `no be` (is not): `e no be sugar na rice`
+            (i for i, k in enumerate(keys) if k in NOT_WORDS or keys[i : i + 2] == _NO_BE),
+            len(keys),
+        )
         again = next(
             (
                 i + len(p)
@@ -620,7 +625,7 @@ _DEFINITE = word_keys("le la l les the")
 
 
 # What says the right words come after the wrong ones: `c'est pas du sucre, c'est du café`.
-_SAID_AGAIN = phrase_keys("c est", "cest", "it s", "its", "mais", "but", "waaye")
+_SAID_AGAIN = phrase_keys("c est", "cest", "it s", "its", "mais", "but", "waaye", "na")
 
 
 _NEGATIONS = word_keys("non no nope nan nah deet dedet deedeet pas not")
@@ -854,6 +859,20 @@ _WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)?", re.UNICODE)
 # question that offers an order, the yes to all of it.
 ORDER_WORDS = word_keys("commande commander commandez commandons order reorder komande jend")
 _EVERY = word_keys("tout tous toutes all everything them les lepp yepp leen")
+# Said not to order: `ne commande pas`, `don't order`, `do not order`, Wolof `bul komande`.
+_DONT = word_keys("pas not dont bul bula never jamais")
+
+
+def refuses_order(text: str) -> bool:
+    """An order word said with a negation (`ne commande pas`, `don't order`, `bul komande`):
+    no order, whatever else it says."""
+    keys = keys_of(text)
+    negated = any(k in _DONT for k in keys) or any(
+        k == "don" and following == "t" for k, following in zip(keys, keys[1:], strict=False)
+    )
+    return negated and any(k in ORDER_WORDS for k in keys)
+
+
 _ORDERING = ORDER_WORDS | _EVERY | word_keys("it on nous go yi")
 
 

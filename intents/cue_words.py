@@ -63,7 +63,7 @@ WORDS: Mapping[Cue, frozenset[str]] = MappingProxyType({
         "rachete rachat acheter achete achat reapprovisionner reapprovisionnement reappro appro "
         "approvisionner approvisionnement reassort reassortiment reassortir ravitailler "
         "ravitaillement precommande precommander order reorder restock restocking buy purchase "
-        "jend jenda jenal komande komandeel besoin need"
+        "bought jend jenda jenal komande komandeel besoin need"
     ),
     Cue.SELL: word_keys(
         "vente ventes vendre vendu vendus vendue vendues vend vends vendons vendez vendent "
@@ -78,14 +78,17 @@ WORDS: Mapping[Cue, frozenset[str]] = MappingProxyType({
     # "le camion a amené 5 cartons", "the truck brought 5 cartons" an arrival
     Cue.BROUGHT: word_keys(
         "rapporte rapportes rapportee rapportees rapporter ramene ramenes ramenee ramenees "
-        "ramener back apporte apportes apportee apportees amene amenes amenee amenees brought"
+        "ramener back apporte apportes apportee apportees amene amenes amenee amenees brought "
+        "indi"  # Wolof: `indi nañu 10 carton` (they brought 10 cartons)
     ),
     Cue.RECEIVE: word_keys(
         "recu recus recue recues recevoir reception receptionne receptionner recois recevons "
         "arrive arrivee arrivees arrives arrivage arriver livraison livraisons livre livres "
         "livree entre entree entrant entrants rentre received receive receipt delivery delivered "
         "arrived arrival came got ajoute ajouter ajout add added yokk yokkal yokal jot agsi "
-        "dechargement decharge debarque depose deposee deposes fournisseur supplier dugal duggal"
+        "dechargement decharge debarque depose deposee deposes fournisseur supplier dugal duggal "
+        # `5 carton enter today`, Wolof `dugg na` (it came in)
+        "enter entered dugg"
     ),
     Cue.HELP: word_keys(
         "aide aider aidez help ndimbal dimbali dimbal menu tuto tutoriel instruction "
@@ -116,7 +119,10 @@ WORDS: Mapping[Cue, frozenset[str]] = MappingProxyType({
         "merci mercis thanks thank remercie remercier remerciement infiniment jerejef jerrejef "
         "jarajef"
     ),
-    Cue.POLITE: word_keys("stp boss chef patron frere frero bro ami amie mister madame monsieur"),
+    # `abeg` (Pidgin: please), `oga` (boss)
+    Cue.POLITE: word_keys(
+        "stp boss chef patron frere frero bro ami amie mister madame monsieur abeg"
+    ),
     Cue.WHAT: word_keys(
         "quoi what wetin which quel quels quelle quelles lesquels lesquelles lequel lan"
     ),
@@ -156,7 +162,8 @@ COURTESY = frozenset({Cue.GREET, Cue.THANKS, Cue.POLITE, Cue.YES, Cue.NO})
 # undo's verbs, which also cancel an order and drop a line of a draft.
 UNDO_VERBS = word_keys(
     "annule annuler annulez annulle annul supprime supprimer supprimez efface effacer effacez "
-    "retire retirer enleve enlever cancel undo delete remove erase neenal dindi dindil far"
+    "retire retirer enleve enlever cancel undo delete remove erase neenal dindi dindil far "
+    "comot"  # Pidgin: `comot am` (take it out)
 )
 
 

@@ -50,7 +50,7 @@ __all__ = [
 _DONE = word_keys(  # a movement that happened: "la commande est arrivée" is a receipt
     "recu recue recus recues arrive arrivee arrivees livre livree livrees received delivered "
     "arrived came got rentre entre depose deposee decharge debarque receptionne vendu vendue "
-    "vendus vendues sold ecoule sorti"
+    "vendus vendues sold ecoule sorti entered"
 )
 # Who, not what: "le fournisseur a déposé 10 sacs", but "le numéro du fournisseur de riz"
 # reports nothing: a hint makes a transaction only with an amount.
@@ -58,7 +58,9 @@ _HINTS = word_keys("fournisseur supplier")
 # Words that are everyday words too ("le livre", "j'arrive", "il est sorti", "got it", "besoin
 # d'un chauffeur"): they make a transaction only with a product or an amount behind them, as
 # typo-corrected words do.
-_EVERYDAY = _HINTS | word_keys("livre arrive rentre entre sorti sortie got came besoin need")
+_EVERYDAY = _HINTS | word_keys(
+    "livre arrive rentre entre sorti sortie got came besoin need enter entered dugg"
+)
 TRANSACTION_CUES = (Cue.RECEIVE, Cue.SELL, Cue.ORDER)
 # Infinitives of transaction verbs: "pour livrer", "à vendre" may serve another verb.
 INFINITIVES = word_keys(

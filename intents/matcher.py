@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from functools import partial
 
 from intents.because import before_reason
@@ -76,6 +77,9 @@ _NUMBER_JOINERS = frozenset({"et", "and", "ak"})
 _NAME_LINKS = frozenset({"de", "d", "of"})  # `fer de 10`: the number of a name after "de"
 _GROUPED = re.compile(r"\s*\d{1,3}[ \u00a0\u202f]\d{3}(?!\d)")  # `3 750`: thousands, or two numbers
 _ELIDED = frozenset({"d", "l"})  # `driz`, `lhuile`: d' and l' typed without the apostrophe
+# Wolof person markers glued to the verb before them (`jotna`, `agsina`, `desna`, `yokknaa`).
+_WOLOF_PERSONS = ("nanu", "naa", "na")
+_GLUED_VERBS = KEYWORD_VOCABULARY | {"des"}  # `des` (remains) is read before `na` only
 _SPELLED_AS_HEARD = frozenset({Cue.SELL, Cue.RECEIVE, Cue.ORDER, Cue.STOCK, Cue.CANCEL, Cue.LOW})
 
 
@@ -568,7 +572,8 @@ class IntentMatcher:
         return [self._index.products[p].sku for p, _ in best]
 
     def _read(self, text: str) -> Reading:
-        return self._read_tokens(self._tokens(text))
+        reading = self._read_tokens(self._tokens(text))
+        return replace(reading, asked=True) if text.rstrip().endswith("?") else reading
 
     def _tokens(self, text: str) -> list[Token]:
         tokens = without_replaced(before_reason(tokenize(text, self._index.name_numbers)))
@@ -580,10 +585,17 @@ class IntentMatcher:
 
     def _unglued(self, token: Token) -> tuple[Token, ...]:
         """``driz`` -> ``d`` ``riz``, ``lhuile``, ``leau``: an article typed without its
-        apostrophe (or SMS `d` for du), glued to a word of the catalog; never a word known as
-        is (`lait`, `dentifrice`, `dans`)."""
+        apostrophe (or SMS `d` for du), glued to a word of the catalog; ``jotna`` -> ``jot``
+        ``na``: a Wolof person marker glued to a keyword; never a word known as is (`lait`,
+        `dentifrice`, `dans`)."""
         key = token.key
-        if key[:1] not in _ELIDED or key in self._known or key in self._index.vocabulary:
+        if key in self._known or key in self._index.vocabulary:
+            return (token,)
+        for person in _WOLOF_PERSONS:
+            verb = key[: -len(person)]
+            if key.endswith(person) and len(verb) >= 3 and verb in _GLUED_VERBS:
+                return Token(verb), Token(person)
+        if key[:1] not in _ELIDED:
             return (token,)
         rest = unglued(key)
         if rest is None or rest not in self._index.vocabulary:

@@ -42,6 +42,7 @@ class Reading:
     cues: Cues
     match: ProductMatch | None
     leftover: int  # words recognised as nothing at all
+    asked: bool = False  # the message ends with a question mark
 
     @property
     def keys(self) -> list[str]:
@@ -74,6 +75,7 @@ def decide(reading: Reading) -> tuple[Intent, float]:
         or _one_said(reading)
         # "le client a rendu le riz": how many? (not "le client veut rendre le riz")
         or (match is not None and Cue.CLIENT in cues and not _only_wanted(reading))
+        or (Cue.CLIENT in cues and _said_of_it(reading) and not _only_wanted(reading))
     ):
         # "le client a rendu 2 savons", "retour client 3 riz": back in stock, never a sale
         transaction = Cue.RECEIVE
@@ -88,6 +90,8 @@ def decide(reading: Reading) -> tuple[Intent, float]:
         transaction = Cue.RECEIVE
     elif hit is not None and transaction is Cue.ORDER and _bought_by_someone(reading, hit):
         transaction = Cue.SELL  # "un monsieur a acheté 2 bouteilles de gaz": a customer
+    elif hit is not None and transaction is Cue.ORDER and _bought_by_manager(reading, hit):
+        transaction = Cue.RECEIVE  # "j'ai acheté 10 sacs", "I bought 10 bags": they came in
     elif transaction is None and _gone_with_amount(reading):
         transaction = Cue.SELL  # "2 sugar finish", "3 rice gone": that many went out
     elif transaction is None and _got_with_amount(reading):
@@ -195,11 +199,12 @@ _HOW_MUCH = frozenset(" ".join(phrase) for phrase in HOW_MUCH)
 
 
 # Someone else than the manager who bought (`un monsieur a acheté 2 gaz`, `elle a acheté 3
-# savons`): a sale, as `le client a pris` is; `j'ai acheté`, `il faut acheter` stay orders.
-_BOUGHT = word_keys("achete achetee achetes achetees achetent")
+# savons`): a sale, as `le client a pris` is; the manager who bought (`j'ai acheté`, `on a
+# acheté`, `I bought`, Wolof `jënd naa`) got goods in; `il faut acheter`, `buy` are orders.
+_BOUGHT = word_keys("achete achetee achetes achetees achetent bought")
 _BUYERS = word_keys(
     "il elle ils elles quelqu quelquun monsieur madame dame femme homme gars mec voisin voisine "
-    "maman tonton tata"
+    "maman tonton tata he she they man woman lady somebody someone person"
 )
 
 
@@ -212,7 +217,18 @@ def _bought_by_someone(reading: Reading, hit: Hit) -> bool:
     return any(k in _BUYERS for k in before) and not any(k in _MANAGER for k in before)
 
 
-_MANAGER = word_keys("je j on nous moi faut")
+_MANAGER = word_keys("je j on nous moi faut i we")
+_HAVE = word_keys("ai a avons avez as")  # `j'ai acheté`: done, `j'achète`, `achète` are not
+
+
+def _bought_by_manager(reading: Reading, hit: Hit) -> bool:
+    """A purchase done (`bought`, `acheté` after `ai`/`a`/`avons`), nobody else's."""
+    keys = reading.keys
+    word, before = keys[hit.position], keys[: hit.position]
+    done = word == "bought" or (
+        word in _BOUGHT and word != "achetent" and any(k in _HAVE for k in before[-2:])
+    )
+    return done and not any(k in _BUYERS for k in before)
 
 
 def has_number(reading: Reading) -> bool:
@@ -244,6 +260,20 @@ _WANTED = word_keys(
 
 def _only_wanted(reading: Reading) -> bool:
     return any(key in _WANTED for key in reading.keys)
+
+
+# What was just talked about, said as a pronoun: `customer returned it`, Pidgin `return am`,
+# `le client l'a rendu`, Wolof `delloo na ko`.
+_IT = word_keys("it them am ko")
+_HAVE_AFTER_IT = word_keys("a ont")
+
+
+def _said_of_it(reading: Reading) -> bool:
+    keys = reading.keys
+    return any(k in _IT for k in keys) or any(
+        k == "l" and following in _HAVE_AFTER_IT
+        for k, following in zip(keys, keys[1:], strict=False)
+    )
 
 
 def _one_said(reading: Reading) -> bool:
@@ -290,7 +320,8 @@ def _unnamed(reading: Reading, words: frozenset[str]) -> list[int]:
 _GET = frozenset({"get"})
 _GETTERS = word_keys("we i don just")
 _ASKING_TO_GET = word_keys(f"can could may want wan need {MODAL_CAN}")
-# Asked, not told: `did we get 10 bags rice`, `have we get 10 rice`, `when we get 10 rice`.
+# Asked, not told: `did we get 10 bags rice`, `have we get 10 rice`, `when we get 10 rice`,
+# `we get 10 bags rice?` (a question mark: `get` is Pidgin for have).
 _ASKING_FIRST = word_keys("did do does have has will when if")
 # Pidgin `we get 10 bags rice for store`, `i get 5 milo for shop`, `we get 4 in the store`:
 # that many are there (we have), no arrival.
@@ -306,6 +337,7 @@ def _got_with_amount(reading: Reading) -> bool:
         and any(i and keys[i - 1] in _GETTERS for i in _unnamed(reading, _GET))
         and not any(k in _ASKING_TO_GET for k in keys)
         and keys[0] not in _ASKING_FIRST
+        and not reading.asked  # Pidgin `we get 10 bags rice?`: do we have them
         and not _kept_in_store(reading)
         and not reading.cues.found & {Cue.STOCK, Cue.WHAT, Cue.LOW}
     )

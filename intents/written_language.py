@@ -38,7 +38,7 @@ Written = Literal["en", "fr"]
 ENGLISH_CUES = GONE_WORDS | word_keys(
     "remaining remain available inventory overview everything whole entire products items "
     "shortage low reorder restock buy purchase sold sell sells selling sale sales customer "
-    "returned refund refunded received receive receipt delivery delivered arrived arrival "
+    "returned refund refunded received receive receipt delivery delivered arrived arrival enter "
     "added cancel forget nevermind undo yes yep yeah yup nope thanks thank morning evening "
     "which price cost cheap expensive better best quality "
     "an was were did some and but not get let see say out put new why who its his her him "
@@ -76,7 +76,7 @@ WOLOF_CUES = word_keys(
     "boobu nii rek rekk sax war begg bugg yow maa moo mooy nun yeen loo kay waay moom foofu fii "
     "naata lepp jeex jend jenda jenal komande komandeel jaay jaaye jaaynaa delloo jot agsi "
     "ndimbal dimbali dimbal bayyi bayil baayil waaw deet deedeet mukk nanga naka mangi jamm "
-    "jerejef jerrejef jarajef kan yomb seer njeg soppi ceeb"
+    "jerejef jerrejef jarajef kan yomb seer njeg soppi ceeb dugg"
 )
 # Shop words that are words of the other language too (`pain`, `cube`, `match`).
 _BOTH = word_keys("pain pile lame cube match pipe mat tire tap")

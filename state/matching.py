@@ -135,6 +135,13 @@ def unit_only(typed: str) -> bool:
     return bool(keys) and all(k in UNIT_WORDS for k in keys)
 
 
+def sizes_only(typed: str) -> bool:
+    """Whether `typed` describes a product by its size alone (`le 20kg`, `the 20kg one`, `bu
+    20kg bi`)."""
+    keys = [k for k in keys_of(typed) if k not in _NEUTRAL]
+    return bool(keys) and all(is_size(k) for k in keys)
+
+
 class Offered:
     """The products a question offers, with the words each can be called by."""
 

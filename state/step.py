@@ -255,8 +255,8 @@ def _command(turn: Turn, reading: Reading) -> None:
     parsed = reading.parsed  # `la livraison de sucre est arrivée`, no order of it: an arrival
     assert parsed is not None
     intent = parsed.intent
-    if intent is Intent.UNKNOWN and designated.answer(turn, reading):
-        return  # `le grand` after `stock huile`, `l'autre` after `stock riz`
+    if intent in (Intent.UNKNOWN, Intent.STOCK_QUERY) and designated.answer(turn, reading):
+        return  # `le grand`, `le 5L` after `stock huile`, `l'autre` after `stock riz`
     if talk.acknowledges(reading):  # `ok`, `c'est bon`, `bien reçu` after an answer: noted
         talk.noted(turn)
         return

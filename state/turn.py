@@ -571,14 +571,20 @@ class Turn:
     def _common_words(self, skus: Sequence[str], words: str) -> str:
         """The words of the first of `skus`' name that `words` (keys) typed (`Pampers` of
         `pamper` in "Couches Pampers taille 3"), the unit typed left to the amount (`rice`, not
-        `Rice bag`, of `20 bags rice` about "Rice 25kg bag"); `words` as they are when none is."""
+        `Rice bag`, of `20 bags rice` about "Rice 25kg bag"); the words typed but the unit when
+        the name holds none of them, those of the catalogue (`chicken` of `we receive 4 carton
+        chicken` about "Poulet entier carton 10kg": not `carton`, a word of the name); `words`
+        as they are when none is."""
         typed = set(keys_of(words))
         names = self.name(skus[0]).split()
-        for keys in (typed - UNIT_WORDS, typed):
-            shown = [w for w in names if any(k in keys for k in keys_of(w))]
-            if shown:
-                return " ".join(shown)
-        return words
+        goods = typed - UNIT_WORDS
+        shown = [w for w in names if any(k in (goods or typed) for k in keys_of(w))]
+        if shown:
+            return " ".join(shown)
+        matcher = self.view.matcher
+        vocabulary = matcher.name_words if matcher is not None else frozenset()
+        goods_typed = [w for w in words.split() if set(keys_of(w)) & (vocabulary - UNIT_WORDS)]
+        return " ".join(goods_typed) if goods and goods_typed else words
 
 
 def worded_later(key: str, **values: Any) -> dict[str, Any]:

@@ -22,8 +22,9 @@ LOST_WORDS = word_set(
     "perte pertes perdu perdus perdue perdues vole voles volee volees perime perimes perimee "
     "perimees avarie avaries avariee pourri pourris pourrie jete jetes jetee jetees lost "
     "stolen expired spoiled spoilt rotten damaged yaqu yaxu sacc "
-    # Pidgin: `2 tins milo spoil`, `rats chop 1 bag rice` (ate)
-    "spoil spoils chop "
+    # Pidgin: `2 tins milo spoil`, `rats chop 1 bag rice` (ate), `5 ice block don melt`;
+    # Wolof `5 galaas seey nañu` (melted)
+    "spoil spoils chop melt melts seey "
     # animals that died: `3 poulets ont crevé`, `2 chickens died`, `ñaari ganaar dee nañu`
     "died dee "
     # dropped or eaten by pests: `the rats chopped 2 bags` (`fait tomber`: see _DROPPED)
@@ -47,7 +48,7 @@ _BROKEN = word_set(
     "mort morts morte mortes creve creves crevee crevees decede decedes dead"
 )
 # English broken words, which come before a product's name when they are its own (`broken rice`).
-_BROKEN_AFTER = word_set("broken eaten torn dead")
+_BROKEN_AFTER = word_set("broken eaten torn dead melted")
 _AUXILIARIES = word_set(
     "a ai as ont est sont ete se s is are was were got get been etait etaient have has"
 )

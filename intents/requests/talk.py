@@ -28,6 +28,8 @@ _THANKS_EXTRA = word_set(
     "inchallah inshallah inshaallah incha insha inch allah amin amine amen yalla "
     # Wolof "waay": a friendly call said with thanks ("jërëjëf waay")
     "waay "
+    # leaving: "mangi dem", "maa ngi dem", "i dey go", "i go come"
+    "dem dey go come maa ngi "
     # what is thanked for and whom: "merci pour les infos", "thank you sir"
     "info infos information informations sir madam madame monsieur"
 )
@@ -35,7 +37,11 @@ _THANKS_EXTRA = word_set(
 
 _FAREWELL_WORDS = word_set("bye revoir ciao tchao")
 _HELLO = word_set("bonjour salut hello hi hey coucou salam bonsoir")
-_FAREWELL_PHRASES = phrase_keys("bonne", "a demain", "a plus", "see you", "ba")
+# Leaving: Wolof `mangi dem`, `maa ngi dem` (I am going), Pidgin `i dey go`, `i go come` (I will
+# be back).
+_FAREWELL_PHRASES = phrase_keys(
+    "bonne", "a demain", "a plus", "see you", "ba", "mangi dem", "ngi dem", "dey go", "go come"
+)
 
 # "How are you", "good morning": a greeting, never a goodbye (`nanga def`, `good morning boss`
 # get the greeting, not "you're welcome"; `have a good day` stays a goodbye).

@@ -38,7 +38,9 @@ _UNDO_DROP = (
     | word_set(
         "suis trompe made mistake naa non no pas not c etait etais was were it its mais but "
         "plutot rather oups oops sorry pardon desole celle celui ce cette that this ai j "
-        "avais had have au lieu instead"
+        "avais had have au lieu instead "
+        # Pidgin `I make mistake`, `i don make mistake`, Wolof `dama juum` (I erred)
+        "make don dama"
     )
     | ACTUALLY_WORDS
 )

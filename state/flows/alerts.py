@@ -24,6 +24,7 @@ from intents.answers import (
     holds_on,
     keys_of,
     names_a_day_to_come,
+    refuses_order,
 )
 from intents.normalize import word_keys
 from state.choices import ChoiceId
@@ -97,7 +98,9 @@ def answer(turn: Turn, reading: Reading) -> bool:
         return True
     if names_other(turn, reading, sku):
         return False  # about another product: a new command (`commande 20 riz`: its own)
-    corrects = _corrects(reading) or _replaces_its_recording(turn, reading, sku)
+    corrects = (
+        _corrects(reading) and not _replaces_the_offer(turn, reading, sku)
+    ) or _replaces_its_recording(turn, reading, sku)
     if corrects and _follows_its_recording(turn, sku) and undo.corrects(turn, reading):
         return True  # `en fait 2` under the alert the sale just recorded raised: that sale
     return _answered(turn, reading, alert_id, sku)
@@ -184,6 +187,9 @@ def _answered(
     if said in (Answer.NO, Answer.LATER) or later or holding:  # `je commande 30 demain`
         _answer(turn, AnswerAlert(alert_id, "later"))
         return True
+    if refuses_order(reading.text):  # `ne commande pas`, `don't order`, `bul komande`
+        _answer(turn, AnswerAlert(alert_id, "later"))
+        return True
     ordering = any(k in ORDER_WORDS for k in keys) or (
         parsed is not None and parsed.intent is Intent.RESTOCK
     )
@@ -249,6 +255,19 @@ def _replaces_its_recording(turn: Turn, reading: Reading, sku: str) -> bool:
         return False
     product = turn.product(sku)
     return product is None or found.was != product.reorder_quantity
+
+
+def _replaces_the_offer(turn: Turn, reading: Reading, sku: str) -> bool:
+    """`pas 6, 20`, `no be 6, na 20` under "Commander 6 ?" that the sale of 7 raised: the number
+    replaced is the order's offered, not the sale's: the order is answered."""
+    found = correction(reading.text)
+    product = turn.product(sku)
+    return (
+        found is not None
+        and product is not None
+        and found.was == product.reorder_quantity
+        and not undo.replaces_recorded(turn, found)
+    )
 
 
 def _follows_its_recording(turn: Turn, sku: str) -> bool:

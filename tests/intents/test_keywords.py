@@ -226,13 +226,15 @@ VOCABULARY = [
     ("c est combien le stock de sucre", "stock_query"),
     ("ca fait combien le stock de riz", "stock_query"),
     ("prix du stock de riz", "unknown"),
-    # someone else who bought is a customer: a sale; the manager who bought, an order
+    # someone else who bought is a customer: a sale; what the manager bought came in (as
+    # Wolof `jënd naa`); what must be bought, an order
     ("un monsieur a acheté 2 sacs de riz", "sale"),
     ("elle a achete 3 cartons de savon", "sale"),
     ("une dame a acheté 2 bouteilles de gaz 12kg", "sale"),
-    ("j'ai acheté 10 sacs de riz", "restock"),
+    ("j'ai acheté 10 sacs de riz", "receipt"),
     ("il faut acheter 10 sacs de riz", "restock"),
-    ("on a acheté 10 sacs de sucre", "restock"),
+    ("on a acheté 10 sacs de sucre", "receipt"),
+    ("j'achète 10 sacs de riz", "restock"),
 ]
 
 
