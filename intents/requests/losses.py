@@ -12,7 +12,8 @@ from collections.abc import Sequence
 
 from intents.answers import keys_of, numbers_in
 from intents.cue_words import SINGLE_WORD_CUES, says_return
-from intents.normalize import has_phrase, word_key
+from intents.normalize import has_phrase, is_size, word_key
+from intents.quantity_units import measured_amount
 from intents.requests.base import Out, Request, RequestKind, word_set
 from intents.requests.counts import read_counts, says_count
 from intents.whole_stock import ALL_WORDS, whole_of
@@ -72,12 +73,21 @@ _OTHER_VERBS = word_set(
 )
 
 
-def read_loss(keys: Sequence[str], text: str) -> Request | None:
-    numbers = numbers_in(keys).values
-    lost = (
+def tells_loss(keys: Sequence[str]) -> bool:
+    """Whether `keys` say goods were lost (`jeté`, `perdu`, `c'était gâté`, `sont tombés`),
+    whatever else they say."""
+    return (
         any(k in LOST_WORDS for k in keys)
         or has_phrase(keys, _DROPPED)
         or any(k in _BROKEN and i > 0 and keys[i - 1] in _AUXILIARIES for i, k in enumerate(keys))
+    )
+
+
+def read_loss(keys: Sequence[str], text: str) -> Request | None:
+    keys = _measure_apart(keys)
+    numbers = numbers_in(keys).values
+    lost = (
+        tells_loss(keys)
         or _broken_last(keys, numbers)
         or (
             _broken_plural(text)
@@ -92,6 +102,24 @@ def read_loss(keys: Sequence[str], text: str) -> Request | None:
     if not numbers:
         return whole_out(keys, _AROUND, "loss")
     return out_request([k for k in keys if k not in _AROUND], "loss")
+
+
+def _measure_apart(keys: Sequence[str]) -> Sequence[str]:
+    """`on a jeté 4 kg de thiof`: an amount in a measure, then what it is of, read as a number
+    and its unit (`4 kg`), as a count is typed; a size after a name (`riz 50kg`) stays one."""
+    if numbers_in(keys).values:
+        return keys
+    found = measured_amount(keys)
+    if found is None:
+        return keys
+    amount, unit = found
+    at = next(i for i, key in enumerate(keys) if is_size(key))
+    if at + 1 >= len(keys) or keys[at + 1] not in _OF:
+        return keys
+    return [*keys[:at], str(amount), unit, *keys[at + 1 :]]
+
+
+_OF = word_set("de d du des of")
 
 
 def whole_out(keys: Sequence[str], around: frozenset[str], out: Out) -> Request | None:
@@ -111,7 +139,7 @@ def whole_out(keys: Sequence[str], around: frozenset[str], out: Out) -> Request 
 def out_request(rest: Sequence[str], out: Out) -> Request | None:
     """The count that takes the one product and number in `rest` (the keys left once the words
     around are dropped) out of the stock, for `out`; None unless one product is read."""
-    counts = read_counts(" ".join(rest))
+    counts = read_counts(" ".join(rest), rest)  # the keys as read (`4 kg` kept apart)
     if len(counts) != 1:
         return None  # one product at a time
     # Each reading taken out as a change from the stock; the catalogue picks the one whose words

@@ -13,6 +13,7 @@ from intents.answers import (
     Correction,
     corrected_words,
     correction,
+    keys_of,
     puts_off,
     says_later,
     size_wish,
@@ -20,6 +21,7 @@ from intents.answers import (
 )
 from intents.other_kind import kind_meant
 from intents.requests import Request, RequestKind
+from intents.requests.losses import tells_loss
 from intents.units import UNIT_WORDS
 from state.flows import moves, orders
 from state.flows.moves.corrections.additions import says_too
@@ -99,6 +101,8 @@ def corrects(turn: Turn, reading: Reading) -> bool:
         return False  # nothing recorded to correct (`correct_done`): the text is not read for one
     if says_finished(reading.text):
         return False  # `le lait est fini`, `gazelle bi dafa jeex`: its stock, a count
+    if done_kind(turn) != "loss" and tells_loss(keys_of(reading.text)):
+        return False  # `on a jeté 4 kg de thiof, c'était gâté` after an arrival: a loss
     if _other_kind(turn, reading.text):
         return True  # `oups c'était une livraison pas une vente`
     request = reading.request

@@ -205,3 +205,13 @@ def test_a_product_named_under_an_alerts_order_is_no_order_of_it(shop: Chat) -> 
     assert shop.say("oui").startswith("Commander 20 sacs de Riz brisé 50kg ?")
     shown = shop.say("cafe")
     assert "Commander 20 sachets" not in shown, shown
+
+
+def test_goods_thrown_away_after_an_arrival_are_a_loss_not_its_correction(chat: Chat) -> None:
+    """`on a jeté 4 kg de sucre, c'était gâté` right after an arrival of rice offered to
+    correct the arrival into 4 kg of sugar (`c'était` read as « it was »)."""
+    chat.say("recu 10 riz")
+    assert chat.say("oui").startswith("✅")
+    shown = chat.say("on a jeté 4 kg de sucre en poudre, c'était gâté")
+    assert not shown.startswith("Corriger"), shown
+    assert shown.startswith("4 kg de Sucre en poudre 50kg, ça fait combien de sacs ?"), shown
