@@ -272,6 +272,8 @@ class SizeIndex:
             return False  # `vendu riz 50 sacs`: 50 is the count
         if previous in {"de", "d", "of"}:
             return True
+        if counted and (keys[position], following) in self._number_then:
+            return True  # `vendu 4 kaye 100 pages`: the 4 counts, `100 pages` is the name's
         return previous in self._vocabulary and (not counting or counted)
 
 

@@ -141,3 +141,11 @@ def test_a_sku_spells_no_initial() -> None:
 @pytest.mark.parametrize("text", ["stock ARD-A4", "stock ard-a3"])
 def test_a_sku_typed_whole_still_names_its_product(text: str) -> None:
     assert PAPER.parse(text).product == text.split()[-1].upper(), text
+
+
+@pytest.mark.parametrize("text", ["vendu 4 kaye 100 pages", "jaay naa 4 kaye 100 pages"])
+def test_a_name_number_after_an_unknown_word_is_no_count_when_another_is(text: str) -> None:
+    """`vendu 4 kaye 100 pages` (kaye: a notebook in Wolof, unknown here) sold 100 of one of
+    the three notebooks: the 100 of `100 pages` was taken for the count, the 4 dropped."""
+    item = NOTEBOOKS.parse(text)
+    assert (item.product, item.quantity) == ("CAH-100", 4), item
