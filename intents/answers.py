@@ -462,11 +462,32 @@ def _later(keys: Sequence[str]) -> bool:
     if any(k in _LATER_WORDS for k in keys) and len(keys) <= 3:
         return True
     said = [k for k in keys if k not in STOPWORDS]
-    return (
-        any(k in _LATER_DAYS for k in said)
-        and len(said) <= 3
-        and not any(is_number(k) for k in keys)
-    )
+    return _day_to_come(keys) and len(said) <= 3 and not any(is_number(k) for k in keys)
+
+
+# What dates a delivery or a deadline rather than putting a thing off: `livraison demain`,
+# `à livrer demain`, `pour demain`, `avant demain`, `d'ici demain`, `by tomorrow`.
+_DATING = word_keys(
+    "pour avant ici livraison livraisons livrer livre livree livrees livres livrez livrons "
+    "by for before delivery deliver delivered deliveries"
+)
+
+
+def _day_to_come(keys: Sequence[str]) -> bool:
+    """Whether `keys` name a day to come that is not the date of a delivery (`je commande 30
+    demain`, `demain je commande`, not `commande 30 pour demain`, `livraison demain matin`)."""
+    return any(k in _LATER_DAYS and not _dates(keys[:i]) for i, k in enumerate(keys))
+
+
+def _dates(before: Sequence[str]) -> bool:
+    """Whether the words just `before` a day (back to the last word that is no stopword) date
+    a delivery: `avant`, `à livrer`, `by`."""
+    for key in reversed(before):
+        if key in _DATING:
+            return True
+        if key not in STOPWORDS:
+            return False
+    return False
 
 
 _PUT_OFF_WORDS = word_keys("later plutard plustard demain tomorrow suba")
@@ -474,8 +495,9 @@ _PUT_OFF_WORDS = word_keys("later plutard plustard demain tomorrow suba")
 
 def names_a_day_to_come(text: str) -> bool:
     """`demain`, `tomorrow`, `suba`, `attendons`, wherever said and whatever else is (`je
-    commande 30 demain`): what it is about is for later."""
-    return any(k in _LATER_DAYS for k in keys_of(text))
+    commande 30 demain`): what it is about is for later; not a day that dates a delivery
+    (`commande 30, livraison demain`, `order 30 by tomorrow`)."""
+    return _day_to_come(keys_of(text))
 
 
 def puts_off(text: str) -> bool:
