@@ -102,7 +102,7 @@ _FILLER = (
         "its was were rather instead euh heu ah oh oups oops sorry pardon desole correction "
         "corrige corriger je voulais dire voulait i meant mean want wanted veux dire le la les "
         # `j'ai dit 3 mètres`, `I said 3`: what was said is not what was understood
-        "ai dit dis said "
+        "ai dit dis said jai disais "
         "l un une de du des d a the of celui celle ceux celles one that this ci la la bi bu yi "
         "moi svp stp please ok oui yes waaw merci plus mettre mets met put make fais faites "
         "seulement only but waaye juste just exactement exactly sur au etait cetait should be "
@@ -115,11 +115,14 @@ _FILLER = (
 _MARKERS = (
     word_keys(
         "non no nope nan pas not plutot c cest est mais rather instead meant "
-        "voulais dire dit dis said correction sorry pardon oups oops erreur deet deedeet was "
+        "voulais dire correction sorry pardon oups oops erreur deet deedeet was "
         "etait cetait change changer"
     )
     | ACTUALLY_WORDS
 )
+# The manager's own words said again (`j'ai dit 3 mètres`, `I said 3`): a correction; not
+# another's (`il a dit 5`).
+_SAID_PHRASES = phrase_keys("j ai dit", "jai dit", "je disais", "i said", "j avais dit")
 # The `s` of `it's`, `that's` (`it's coffee not sugar`): no word of a product.
 _CONTRACTED = word_keys("it that there what here")
 # What opens a correction besides its fillers and markers: `je me suis trompé`, `my mistake`,
@@ -778,7 +781,11 @@ def correction(
         # `c'est combien le riz ?`, `c'est quoi le prix du sucre`, `c koi le stok du café`,
         # `what is the stock of coffee`: a question
         return None
-    marked = bool(opened) or any(k in _MARKERS for k in keys)
+    marked = (
+        bool(opened)
+        or any(k in _MARKERS for k in keys)
+        or any(has_phrase(keys, p) for p in _SAID_PHRASES)
+    )
     sized = bool(numbers) and was is None and _pointed(keys, numbers[0][0])
     before = keys[numbers[at][0] - 1] if numbers and numbers[at][0] else ""
     after = keys[ends[at]] if numbers and ends[at] < len(keys) else ""
