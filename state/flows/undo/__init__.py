@@ -158,7 +158,7 @@ def one_line_of_all(turn: Turn, reading: Reading) -> bool:
         decide(turn, True)  # `annule tout`, `oui tout`: all of it, as asked
         return True
     else:
-        picked = Offered(skus, turn.view.matcher).pick(reading.text)
+        picked = list(Offered(skus, turn.view.matcher).pick(reading.text))
         if len(picked) != 1:
             return False
     kind = str(turn.ctx.get("kind") or "") or None
