@@ -102,7 +102,7 @@ _FILLER = (
         "its was were rather instead euh heu ah oh oups oops sorry pardon desole correction "
         "corrige corriger je voulais dire voulait i meant mean want wanted veux dire le la les "
         # `j'ai dit 3 mètres`, `I said 3`: what was said is not what was understood
-        "ai dit dis said "
+        "ai dit dis said jai disais "
         "l un une de du des d a the of celui celle ceux celles one that this ci la la bi bu yi "
         "moi svp stp please ok oui yes waaw merci plus mettre mets met put make fais faites "
         "seulement only but waaye juste just exactement exactly sur au etait cetait should be "
@@ -116,11 +116,14 @@ _FILLER = (
 _MARKERS = (
     word_keys(
         "non no nope nan pas not plutot c cest est mais rather instead meant "
-        "voulais dire dit dis said correction sorry pardon oups oops erreur deet deedeet was "
+        "voulais dire correction sorry pardon oups oops erreur deet deedeet was "
         "etait cetait change changer"
     )
     | ACTUALLY_WORDS
 )
+# The manager's own words said again (`j'ai dit 3 mètres`, `I said 3`): a correction; not
+# another's (`il a dit 5`).
+_SAID_PHRASES = phrase_keys("j ai dit", "jai dit", "je disais", "i said", "j avais dit")
 # The `s` of `it's`, `that's` (`it's coffee not sugar`): no word of a product.
 _CONTRACTED = word_keys("it that there what here")
 # What opens a correction besides its fillers and markers: `je me suis trompé`, `my mistake`,
@@ -463,11 +466,32 @@ def _later(keys: Sequence[str]) -> bool:
     if any(k in _LATER_WORDS for k in keys) and len(keys) <= 3:
         return True
     said = [k for k in keys if k not in STOPWORDS]
-    return (
-        any(k in _LATER_DAYS for k in said)
-        and len(said) <= 3
-        and not any(is_number(k) for k in keys)
-    )
+    return _day_to_come(keys) and len(said) <= 3 and not any(is_number(k) for k in keys)
+
+
+# What dates a delivery or a deadline rather than putting a thing off: `livraison demain`,
+# `à livrer demain`, `pour demain`, `avant demain`, `d'ici demain`, `by tomorrow`.
+_DATING = word_keys(
+    "pour avant ici livraison livraisons livrer livre livree livrees livres livrez livrons "
+    "by for before delivery deliver delivered deliveries"
+)
+
+
+def _day_to_come(keys: Sequence[str]) -> bool:
+    """Whether `keys` name a day to come that is not the date of a delivery (`je commande 30
+    demain`, `demain je commande`, not `commande 30 pour demain`, `livraison demain matin`)."""
+    return any(k in _LATER_DAYS and not _dates(keys[:i]) for i, k in enumerate(keys))
+
+
+def _dates(before: Sequence[str]) -> bool:
+    """Whether the words just `before` a day (back to the last word that is no stopword) date
+    a delivery: `avant`, `à livrer`, `by`."""
+    for key in reversed(before):
+        if key in _DATING:
+            return True
+        if key not in STOPWORDS:
+            return False
+    return False
 
 
 _PUT_OFF_WORDS = word_keys("later plutard plustard demain tomorrow suba")
@@ -475,8 +499,9 @@ _PUT_OFF_WORDS = word_keys("later plutard plustard demain tomorrow suba")
 
 def names_a_day_to_come(text: str) -> bool:
     """`demain`, `tomorrow`, `suba`, `attendons`, wherever said and whatever else is (`je
-    commande 30 demain`): what it is about is for later."""
-    return any(k in _LATER_DAYS for k in keys_of(text))
+    commande 30 demain`): what it is about is for later; not a day that dates a delivery
+    (`commande 30, livraison demain`, `order 30 by tomorrow`)."""
+    return _day_to_come(keys_of(text))
 
 
 def puts_off(text: str) -> bool:
@@ -761,7 +786,11 @@ def correction(
         # `c'est combien le riz ?`, `c'est quoi le prix du sucre`, `c koi le stok du café`,
         # `what is the stock of coffee`: a question
         return None
-    marked = bool(opened) or any(k in _MARKERS for k in keys)
+    marked = (
+        bool(opened)
+        or any(k in _MARKERS for k in keys)
+        or any(has_phrase(keys, p) for p in _SAID_PHRASES)
+    )
     sized = bool(numbers) and was is None and _pointed(keys, numbers[0][0])
     before = keys[numbers[at][0] - 1] if numbers and numbers[at][0] else ""
     after = keys[ends[at]] if numbers and ends[at] < len(keys) else ""

@@ -16,7 +16,11 @@ _CAME = word_keys(
     "recus recue recues came come delivered arrived received"
 )
 _YET = word_keys("encore yet")
-_EXCEPT = word_keys("sauf except excepte hormis")  # `reçue sauf 3 sacs`: what did not come
+# `reçue sauf 3 sacs`: what did not come; `tout sauf le riz`: what is kept out.
+EXCEPT_WORDS = word_keys("sauf except excepte exceptes exceptee hormis")
+# The same, with the words that say it only beside another (`all but the rice`, `à part le
+# riz`, `apart from the rice`): not of a delivery (`received 10 rice but 2 soap missing`).
+BUT_WORDS = EXCEPT_WORDS | word_keys("but apart part")
 
 
 def tells_missing(keys: Sequence[str]) -> bool:
@@ -45,11 +49,11 @@ def says_short(keys: Sequence[str]) -> bool:
 def short_at(keys: Sequence[str]) -> int | None:
     """Where the keys first say what did not come of a delivery (`manque`, `missing`, `sauf`);
     None when they do not."""
-    return next((i for i, k in enumerate(keys) if k in MISSING_WORDS or k in _EXCEPT), None)
+    return next((i for i, k in enumerate(keys) if k in MISSING_WORDS or k in EXCEPT_WORDS), None)
 
 
 def short_words_out(keys: Sequence[str]) -> list[str]:
     """The keys other than those saying goods did not come (`manque`, `missing`, `sauf`,
     `pas venu`): what names the goods (`il manque 5 riz`: `il`, `riz`)."""
-    said = MISSING_WORDS | _EXCEPT | _NOT | _CAME | _YET
+    said = MISSING_WORDS | EXCEPT_WORDS | _NOT | _CAME | _YET
     return [k for k in keys if k not in said]

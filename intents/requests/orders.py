@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from intents.answers import Numbers, numbers_in
 from intents.cue_words import UNDO_VERBS
-from intents.missing import MISSING_WORDS, says_short, short_at
+from intents.missing import BUT_WORDS, MISSING_WORDS, says_short, short_at
 from intents.normalize import fold, has_phrase, phrase_keys
 from intents.requests.base import (
     LAST,
@@ -44,7 +44,6 @@ _JUST = word_set("vient viennent")  # `vient d'arriver`
 _TO_ARRIVE = word_set("arriver")
 # `annule toutes les commandes`, `cancel all orders`, `neenal komande yi yepp`: every one.
 _ALL = word_set("tout tous toute toutes all every lepp yepp yeep")
-_BUT = word_set("sauf except excepte hormis but apart")  # what follows is kept
 _PLURAL_NOUNS = frozenset({"commandes", "cmds", "orders", "komandes"})  # before the s is lost
 _ASKING_FIRST = word_set("is has did ndax")
 
@@ -119,7 +118,7 @@ def read_order(keys: Sequence[str], text: str) -> Request | None:
         used.update(cancel)
         last = any(k in LAST for k in keys)
         # `annule toutes les commandes sauf le riz`: the rice's kept, every other one cancelled
-        but = next((i for i, k in enumerate(keys) if k in _BUT), len(keys))
+        but = next((i for i, k in enumerate(keys) if k in BUT_WORDS), len(keys))
         kept = rest_words(keys, used | set(range(but + 1)), _ORDER_DROP)
         every = order is None and not last and (bool(kept) or _every(keys, nouns, text))
         return Request(

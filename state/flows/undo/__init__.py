@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from intents.answers import NOT_WORDS, Answer, correction, keys_of, numbers_in
 from intents.cue_words import WORDS, Cue
+from intents.missing import BUT_WORDS
 from intents.requests import Request, RequestKind
 from state.choices import ChoiceId
 from state.flows.moves.settle import says_stock
@@ -134,23 +135,47 @@ def one_line_of_all(turn: Turn, reading: Reading) -> bool:
     """`non juste le savon`, `annule le savon`, `le savon seulement` under « Annuler toute la
     vente : 2 sacs de riz, 3 cartons de savon ? »: that line alone is asked to be taken back
     (it was « rien n'est annulé », or the soap's stock); `annule tout`: all of it (it was
-    « rien n'est annulé »). Not a number (a correction), not a line said to be kept (`pas le
+    « rien n'est annulé »); `tout sauf le riz`: the other line, asked (never all of it).
+    Not a number (a correction), not a line said to be kept (`pas le
     riz`), not a stock question."""
     skus = [str(sku) for sku in turn.ctx.get("skus") or ()]
     if len(skus) < 2 or turn.ctx.get("exchange") or turn.ctx.get("fix") is not None:
         return False
     keys = keys_of(reading.text)
-    if numbers_in(keys).values or any(k in NOT_WORDS for k in keys) or says_stock(reading.text):
+    if numbers_in(keys).values or says_stock(reading.text):
         return False
-    if any(k in WORDS[Cue.ALL] for k in keys) and reading.answer is not Answer.NO:
+    but = next((i for i, k in enumerate(keys) if k in BUT_WORDS), None)
+    if but is not None:  # `tout sauf le riz`: the other lines, asked
+        kept = set(Offered(skus, turn.view.matcher).pick(" ".join(keys[but + 1 :])))
+        picked = [sku for sku in skus if sku not in kept]
+        if not kept or not picked:
+            return False
+        if len(picked) > 1:
+            return _all_but(turn, kept)
+    elif any(k in NOT_WORDS for k in keys):
+        return False
+    elif any(k in WORDS[Cue.ALL] for k in keys) and reading.answer is not Answer.NO:
         decide(turn, True)  # `annule tout`, `oui tout`: all of it, as asked
         return True
-    picked = Offered(skus, turn.view.matcher).pick(reading.text)
-    if len(picked) != 1:
-        return False
+    else:
+        picked = list(Offered(skus, turn.view.matcher).pick(reading.text))
+        if len(picked) != 1:
+            return False
     kind = str(turn.ctx.get("kind") or "") or None
     turn.answered()
     start(turn, Request(RequestKind.UNDO, turn.name(picked[0]), movement=kind))
+    return True
+
+
+def _all_but(turn: Turn, kept: set[str]) -> bool:
+    """The lines of the recording asked about other than those `kept`, asked to be taken back
+    together (looked up again: the question shows them)."""
+    recording = str(turn.ctx.get("recording") or "")
+    if not recording:
+        return False
+    kind = str(turn.ctx.get("kind") or "") or None
+    turn.answered()
+    look_up(turn, kind, {"whole": True, "but": sorted(kept)}, key=recording)
     return True
 
 

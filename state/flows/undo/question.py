@@ -24,10 +24,12 @@ def found(turn: Turn, event: LastMovement) -> None:
     want = turn.ctx.pop("want_undo", None) or {}
     fix, was = want.get("fix"), want.get("was")
     words = str(want.get("words") or "")
-    if want.get("whole") and len(event.recent) > 1:
+    but = set(want.get("but") or ())  # `tout sauf le riz`: the lines other than the rice's
+    recent = tuple(m for m in event.recent if m.sku not in but)
+    if want.get("whole") and len(recent) > 1:
         as_kind = str(want.get("kind_meant") or "")
-        if not (as_kind and ask_kind_swap(turn, list(reversed(event.recent)), as_kind)):
-            _ask_whole(turn, event.recent, exchange=bool(want.get("exchange")))
+        if not (as_kind and ask_kind_swap(turn, list(reversed(recent)), as_kind)):
+            _ask_whole(turn, recent, exchange=bool(want.get("exchange")))
         return
     if fix is None and not words and event.movement is not None:
         recorded = _recorded_with(event.movement, event.recent)
@@ -222,6 +224,7 @@ def _ask_whole(turn: Turn, recent: Sequence[MovementView], *, exchange: bool = F
         kinds=[m.kind for m in written],
         skus=[m.sku for m in written],
         why=why,
+        recording=first.recording,
     )
 
 

@@ -29,10 +29,10 @@ from state.flows.moves.corrections.itemwise import (
     several_commanded,
 )
 from state.flows.moves.corrections.places import corrected_by_place
-from state.flows.moves.corrections.siblings import sibling_by_unit
+from state.flows.moves.corrections.siblings import sibling_by_unit, siblings_of
 from state.flows.moves.record import record
 from state.flows.moves.settle import QUANTITY_WORDS, TRANSACTIONS, action_of, asks_stock
-from state.matching import one_measure, unit_amount
+from state.matching import Offered, one_measure, size_value, unit_amount
 from state.turn import Reading, Turn
 
 
@@ -102,8 +102,25 @@ def _measured(turn: Turn, draft: Draft, text: str) -> Correction | None:
     """`non 12 m le bazin` under 10 metres of bazin and 2 zips: the metres of the one measure
     the lines are counted in are an amount (of the line in metres), not a size (`12m`)."""
     measure = one_measure(turn.unit(line.sku or "") for line in draft.lines)
-    found = correction(text, measure=measure) if measure else None
+    if not measure or _sizes_a_sibling(turn, draft, text):
+        return None
+    found = correction(text, measure=measure)
     return found if found is not None and found.quantity is not None else None
+
+
+def _sizes_a_sibling(turn: Turn, draft: Draft, text: str) -> bool:
+    """Whether the sizes `text` says (`non le sac de 50 kg`, `c'est le 50 kg`) are those of a
+    sibling of one of the lines (Riz brisé 50kg beside a line of Riz brisé 25kg): a product
+    named by its size, not an amount of the line counted in that measure."""
+    keys = keys_of(text)
+    sizes = " ".join(k for k in keys if size_value(k) is not None)
+    if not sizes:
+        return False
+    return any(
+        Offered(near, turn.view.matcher).pick(sizes)
+        for line in draft.lines
+        if (near := siblings_of(turn, line))
+    )
 
 
 def _other_action(draft: Draft, parsed: ParsedIntent | None) -> bool:

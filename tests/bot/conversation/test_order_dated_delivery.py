@@ -1,0 +1,63 @@
+"""A day that dates the delivery of the order a low-stock push offers (`livraison demain`,
+`avant demain`, `à livrer demain`, `by tomorrow`) does not put the order off: it put it off
+(« Je vous le rappellerai ») however plainly it was ordered; an ordering said to be for
+tomorrow (`je commande demain`, `demain je commande 30`) still is."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.alerts import pushes_after
+from intents.answers import names_a_day_to_come, says_later
+from tests.bot.conversation.conftest import Chat
+from tests.bot.conversation.ledger import orders
+
+DATED = [
+    "oui commande 30, livraison demain matin",
+    "commande 30 avant demain",
+    "commande 30 a livrer demain",
+    "commande 30 pour demain",
+    "order 30 by tomorrow",
+    "order 30 for tomorrow",
+]
+PUT_OFF = ["je commande demain", "demain je commande 30", "pas maintenant, demain je commande 30"]
+
+
+def _pushed(chat: Chat) -> None:
+    chat.say("vente riz 33")
+    with pushes_after(chat.session, settings=chat.settings, now=chat.now):
+        chat.say("oui")  # 9 sacs left: « Commander 20 sacs ? » pushed
+
+
+@pytest.mark.parametrize("typed", DATED)
+def test_an_order_with_its_delivery_dated_under_the_push_is_placed(chat: Chat, typed: str) -> None:
+    _pushed(chat)
+    out = chat.say(typed)
+    assert out.startswith("✅") and "30" in out and "remind" not in out, out
+    assert [o.id for o in orders(chat.session)]
+
+
+@pytest.mark.parametrize("typed", DATED[1:])
+def test_an_order_with_its_delivery_dated_under_the_order_asked_is_placed(
+    chat: Chat, typed: str
+) -> None:
+    _pushed(chat)
+    assert chat.say("oui").startswith("Commander 20 sacs de Riz brisé 50kg ?")
+    out = chat.say(typed)
+    assert out.startswith("✅") and "30" in out, out
+
+
+@pytest.mark.parametrize("typed", PUT_OFF)
+def test_an_ordering_for_tomorrow_is_still_put_off(chat: Chat, typed: str) -> None:
+    _pushed(chat)
+    out = chat.say(typed)
+    assert "rappellerai" in out, out
+    assert not orders(chat.session)
+
+
+def test_a_day_dating_a_delivery_is_no_later() -> None:
+    for typed in [*DATED, "pour demain", "d'ici demain"]:
+        assert not names_a_day_to_come(typed), typed
+    for typed in [*PUT_OFF, "je commande 30 demain", "demain 30", "suba"]:
+        assert names_a_day_to_come(typed), typed
+    assert says_later("demain")
