@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 import phonenumbers
 
 from bot.errors import InvalidPhoneNumber
@@ -14,14 +16,16 @@ def normalize_phone(raw: str, region: str = "SN") -> str:
     Accepts `77 123 45 67`, `+221 77 123 45 67`, `221771234567` (as Meta sends `wa_id`),
     `00221…` and `whatsapp:+221…` (Twilio).
     """
-    text = raw.strip()
+    # Marks a phone adds to a copied number (left-to-right mark, zero-width space) are no signs;
+    # nor is the comma or the full stop a sentence ends it with.
+    text = "".join(ch for ch in raw if unicodedata.category(ch) != "Cf").strip().rstrip(",;.")
     if text.lower().startswith("whatsapp:"):
         text = text[len("whatsapp:") :]
     if text[:1] == "+" and text[1:].isascii() and text[1:].isdigit():
         known = plain_international(text[1:])  # as Meta and Twilio write them: no parsing
         if known is not None:
             return known
-    if any(not (ch.isdigit() or ch.isspace() or ch in _SEPARATORS) for ch in text.lstrip("+")):
+    if _signs_in(text):
         # `+221771112233abc`, `77 123 45 67 poste 2`: never the digits kept and the rest dropped
         raise InvalidPhoneNumber(_invalid(raw, "il contient des lettres ou des signes"))
     digits = "".join(ch for ch in text if ch.isdigit())
@@ -47,6 +51,18 @@ def normalize_phone(raw: str, region: str = "SN") -> str:
 
 # What people write between the digits of a number: `77 123 45 67`, `77-123-45-67`, `(77) 123…`
 _SEPARATORS = frozenset("-.()/")
+
+
+def _signs_in(text: str) -> bool:
+    """Whether `text` holds more than digits and separators, with one `+` before the first
+    digit (`(+221) 77 123 45 67` is a number)."""
+    first = next((i for i, ch in enumerate(text) if ch.isdigit()), len(text))
+    head, tail = text[:first], text[first:]
+    return (
+        head.count("+") > 1
+        or any(not (ch.isspace() or ch in _SEPARATORS or ch == "+") for ch in head)
+        or any(not (ch.isdigit() or ch.isspace() or ch in _SEPARATORS) for ch in tail)
+    )
 
 
 def _invalid(raw: str, why: str = "") -> str:

@@ -463,8 +463,10 @@ def says_later(text: str) -> bool:
 def _later(keys: Sequence[str]) -> bool:
     if any(has_phrase(keys, p) for p in _LATER_PHRASES):
         return True
-    if any(k in _LATER_WORDS for k in keys) and len(keys) <= 3:
-        return True
+    if len(keys) <= 3 and any(
+        k in _LATER_WORDS and not _dates(keys[:i]) for i, k in enumerate(keys)
+    ):
+        return True  # `plus tard`, `demain`, not `oui, livraison demain`
     said = [k for k in keys if k not in STOPWORDS]
     return _day_to_come(keys) and len(said) <= 3 and not any(is_number(k) for k in keys)
 
@@ -893,13 +895,35 @@ _DONT = word_keys("pas not dont bul bula never jamais")
 
 
 def refuses_order(text: str) -> bool:
-    """An order word said with a negation (`ne commande pas`, `don't order`, `bul komande`):
-    no order, whatever else it says."""
+    """The last order word said with a negation (`ne commande pas`, `don't order`, `bul
+    komande`): no order, whatever else it says; not when an order follows the one refused
+    (`don't order 20, order 30`, `ne commande pas 20, commande 30`)."""
     keys = keys_of(text)
-    negated = any(k in _DONT for k in keys) or any(
-        k == "don" and following == "t" for k, following in zip(keys, keys[1:], strict=False)
-    )
-    return negated and any(k in ORDER_WORDS for k in keys)
+    orders = [i for i, k in enumerate(keys) if k in ORDER_WORDS]
+    negations = [i for i, k in enumerate(keys) if k in _DONT] + [
+        i
+        for i, (k, following) in enumerate(zip(keys, keys[1:], strict=False))
+        if k == "don" and following == "t"
+    ]
+    if not orders or not negations:
+        return False
+    # each negation is about the order word nearest to it
+    negated = {_nearest(orders, n) for n in negations}
+    return orders[-1] in negated
+
+
+def _nearest(positions: Sequence[int], at: int) -> int:
+    """The position of `positions` nearest `at`, the first of two as near."""
+    return min(positions, key=lambda p: (abs(p - at), p))
+
+
+def ordered_amount(text: str) -> int | None:
+    """The amount right after the last order word (`ne commande pas 20, commande 30`: 30), or
+    None."""
+    keys = keys_of(text)
+    orders = [i for i, k in enumerate(keys) if k in ORDER_WORDS]
+    after = numbers_in(keys[orders[-1] + 1 :]).values if orders else []
+    return after[0][2] if after else None
 
 
 _ORDERING = ORDER_WORDS | _EVERY | word_keys("it on nous go yi")

@@ -703,9 +703,13 @@ class OutboxWorker:
         self, claim: Claim, transport: Transport, budget: SendBudget, sender: asyncio.Task[None]
     ) -> Outcome | Refused | None:
         if self._stop_error is not None:
+            self._premarked.pop(claim.id, None)  # the retry clears the row's mark
             return Retry(claim.id, utcnow(), self._stop_error, count_attempt=False)
         held = self._held(claim)
         if held is not None:
+            # The retry clears the row's mark: a mark kept here would let the row, claimed
+            # again by this worker, be sent unmarked (neither in doubt nor leased if it dies).
+            self._premarked.pop(claim.id, None)
             return held
         try:
             message = from_payload(claim.kind, claim.payload)

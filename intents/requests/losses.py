@@ -95,13 +95,26 @@ def read_loss(keys: Sequence[str], text: str) -> Request | None:
             and not says_count(keys)  # `inventaire riz cassés 30`: a count of a product
         )
     )
-    if not lost or any(k in _OTHER_VERBS for k in keys):
+    if not lost or any(k in _OTHER_VERBS for k in keys) or _denied(keys):
         return None
     if says_return({SINGLE_WORD_CUES[k] for k in keys if k in SINGLE_WORD_CUES}):
         return None  # `le client a rendu 3 riz, ils étaient mouillés`: why it came back
     if not numbers:
         return whole_out(keys, _AROUND, "loss")
     return out_request([k for k in keys if k not in _AROUND], "loss")
+
+
+_NEGATIONS = word_set("no not never pas jamais")
+
+
+def _denied(keys: Sequence[str]) -> bool:
+    """A word of loss said not to have happened (`the ice no melt`, `rien n'a été perdu`, `ice
+    never melt`): no loss."""
+    return any(
+        (k in LOST_WORDS or k in _BROKEN or k in _BROKEN_AFTER)
+        and any(w in _NEGATIONS for w in keys[max(0, i - 3) : i])
+        for i, k in enumerate(keys)
+    )
 
 
 def _measure_apart(keys: Sequence[str]) -> Sequence[str]:

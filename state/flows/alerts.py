@@ -24,6 +24,7 @@ from intents.answers import (
     holds_on,
     keys_of,
     names_a_day_to_come,
+    ordered_amount,
     refuses_order,
 )
 from intents.normalize import word_keys
@@ -194,6 +195,8 @@ def _answered(
         parsed is not None and parsed.intent is Intent.RESTOCK
     )
     quantity = found.quantity if found is not None else None
+    if quantity is None and ordering:  # `ne commande pas 20, commande 30`: the order said last
+        quantity = ordered_amount(reading.text)
     unit = _foreign_unit(turn, reading, sku, quantity)
     if quantity is None:
         quantity = unit_amount(reading.text, turn.unit(sku))  # `commande 15 kg` of a kg

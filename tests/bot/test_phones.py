@@ -36,12 +36,26 @@ def test_invalid_numbers_are_refused(raw: str) -> None:
 
 @pytest.mark.parametrize(
     "raw",
-    ["+221771112233abc", "77 111 22 33 x", "221771112233#", "+221771112233;", "tel 771112233"],
+    ["+221771112233abc", "77 111 22 33 x", "221771112233#", "+2217711;12233", "tel 771112233"],
 )
 def test_a_number_with_letters_or_signs_is_refused(raw: str) -> None:
     """Never the digits kept and the rest quietly dropped."""
     with pytest.raises(InvalidPhoneNumber, match="contient des lettres ou des signes"):
         normalize_phone(raw, "SN")
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "(+221) 77 111 22 33",  # the country code in brackets
+        "+221 77 111 22 33\u200e",  # a left-to-right mark, as a copied number carries
+        "\u200b+221771112233",  # a zero-width space
+        "+221 77 111 22 33,",  # the end of a sentence
+    ],
+)
+def test_a_number_as_phones_and_people_write_it_is_kept(raw: str) -> None:
+    """These were refused as « lettres ou signes »."""
+    assert normalize_phone(raw, "SN") == "+221771112233"
 
 
 def test_mask_keeps_country_and_last_digits() -> None:

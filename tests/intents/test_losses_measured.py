@@ -27,3 +27,22 @@ def test_an_amount_in_a_measure_is_lost(text: str, words: str, amount: int) -> N
 def test_a_size_after_a_name_is_no_amount_lost(text: str) -> None:
     request = read_request(text)
     assert request is None or all(n > -25 for c in request.counts for _, n in c), request
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the ice no melt, 5 ice block remain",
+        "ice never melt, we still get 80 ice block",
+        "2 sacs de riz ne sont pas perdus",
+    ],
+)
+def test_a_loss_said_not_to_have_happened_is_none(text: str) -> None:
+    """`the ice no melt, 5 ice block remain` offered a loss of 5 blocks."""
+    request = read_request(text)
+    assert request is None or request.out != "loss", request
+
+
+def test_a_loss_with_a_correction_before_it_is_still_one() -> None:
+    request = read_request("pas 3, 2 sacs perdus")
+    assert request is not None and request.out == "loss", request

@@ -61,3 +61,27 @@ def test_a_day_dating_a_delivery_is_no_later() -> None:
     for typed in [*PUT_OFF, "je commande 30 demain", "demain 30", "suba"]:
         assert names_a_day_to_come(typed), typed
     assert says_later("demain")
+
+
+@pytest.mark.parametrize(
+    "typed", ["oui, livraison demain", "oui, pour demain", "ok livraison demain"]
+)
+def test_a_yes_with_the_delivery_dated_is_a_yes(chat: Chat, typed: str) -> None:
+    """`oui, livraison demain` under the push put the order off (a short message with `demain`)."""
+    _pushed(chat)
+    out = chat.say(typed)
+    assert out.startswith("Commander 20 sacs de Riz brisé 50kg ?"), out
+
+
+def test_tomorrow_alone_still_puts_it_off(chat: Chat) -> None:
+    _pushed(chat)
+    assert "Je vous le rappellerai" in chat.say("demain")
+
+
+@pytest.mark.parametrize("typed", ["don't order 20, order 30", "ne commande pas 20, commande 30"])
+def test_an_order_refused_then_another_said_places_the_other(chat: Chat, typed: str) -> None:
+    """`don't order 20, order 30` under « Commander 20 sacs ? » put the order off."""
+    _pushed(chat)
+    out = chat.say(typed)
+    assert "rappellerai" not in out and "remind" not in out, out
+    assert "30" in out, out

@@ -99,3 +99,26 @@ def test_a_lasting_limit_shows_in_doctor_and_metrics(
     doctor._worker()  # the database's part only: no Graph call
     [sending] = [c for c in doctor.checks if c.key == "worker"]
     assert sending.level == Level.FAIL and "80007" in sending.detail
+
+
+def test_a_held_row_forgets_its_mark_so_that_sent_later_it_is_marked_again(
+    fake_graph: FakeGraph, database_url: str, engine: Engine
+) -> None:
+    """A row held (its retry clears `sending_started_at`) kept its premark in the worker: claimed
+    again by the same worker, it was sent without being marked, so a kill during that send
+    left it neither in doubt nor leased, and another worker sent it again."""
+    import asyncio
+    import time
+
+    from bot.outbound.claims import Claim
+    from bot.outbound.worker import OutboxWorker
+    from bot.transports.base import AccountRateLimited
+
+    settings = meta_settings(database_url, fake_graph)
+    worker = OutboxWorker(settings, engine)
+    claim = Claim(7, MANAGER, "text", {"body": "x"}, 0, utcnow())
+    worker._premarked[claim.id] = utcnow()
+    worker._hold(AccountRateLimited("limit", code="4", retry_after=60.0))
+    assert worker._held_until > time.monotonic()
+    outcome = asyncio.run(worker._send_one(claim, None, None, None))  # type: ignore[arg-type]
+    assert outcome is not None and claim.id not in worker._premarked
