@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import replace
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 from intents.answers import Answer
@@ -62,11 +62,6 @@ def _said_no(turn: Turn, old: Mapping[str, Any]) -> None:
         turn.say(f"left_{old.get('why', Left.REPLACED.value)}_short")
 
 
-# How long after a question expired its answer still offers it again: later (the next day),
-# the manager is asked to type the command again (the goods may have moved meanwhile).
-OFFERED_AGAIN_WITHIN = timedelta(hours=3)
-
-
 def _offered_again(
     turn: Turn, old: Mapping[str, Any], *, sku: str | None = None, quantity: int | None = None
 ) -> bool:
@@ -80,8 +75,6 @@ def _offered_again(
         return False
     if old.get("why") != Left.EXPIRED.value or old.get("flow") != moves.FLOW:
         return False
-    if not _expired_lately(turn, old):
-        return False  # yesterday's sale: typed again, not brought back
     index = int(old.get("line", 0))
     if not 0 <= index < len(draft.lines):
         return False
@@ -94,15 +87,6 @@ def _offered_again(
     moves.advance(turn, draft.with_line(index, line))
     turn.lead(turn.t("left_expired_again"), since=since)
     return True
-
-
-def _expired_lately(turn: Turn, old: Mapping[str, Any]) -> bool:
-    """Whether the question `old` expired less than `OFFERED_AGAIN_WITHIN` ago."""
-    try:
-        expires = datetime.fromisoformat(str(old.get("expires")))
-    except ValueError:
-        return False
-    return turn.conv.now - expires < OFFERED_AGAIN_WITHIN
 
 
 def say_left(
