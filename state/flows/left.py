@@ -1,8 +1,7 @@
-"""What was left unanswered: an answer to a question that just expired, or a tap on it later
-with nothing waiting, is told nothing was done and offered again with that answer, for a yes (a
-sale or an arrival); a tap on a question no longer waiting otherwise is told why nothing was done
-and the command that does it now; the answer to a question a detour replaced (`stock huile ?` at
-« combien de sacs ? », nothing asked since) takes it up again."""
+"""What was left unanswered: an answer to a question that just expired, or a tap on one no
+longer waiting, is told why nothing was done and the command that does it now; the answer to a
+question a detour replaced (`stock huile ?` at « combien de sacs ? », nothing asked since) takes
+it up again."""
 
 from __future__ import annotations
 
@@ -30,15 +29,14 @@ def expired_answer(turn: Turn, reading: Reading) -> bool:
     if state == State.AWAITING_CONFIRMATION and said in (Answer.YES, Answer.NO):
         if said is Answer.NO:
             _said_no(turn, old)  # `non`: nothing recorded, as asked (not "type it again")
-        elif not _offered_again(turn, old):
+        else:
             say_left(turn, old)
         return True
     parsed = reading.parsed
     if state == State.AWAITING_QUANTITY and parsed is not None:
         quantity = read_answer(parsed, reading.text)
-        if isinstance(quantity, int) and quantity > 0:
-            if not _offered_again(turn, old, quantity=quantity):
-                say_left(turn, old, quantity=quantity)
+        if isinstance(quantity, int):
+            say_left(turn, old, quantity=quantity)
             return True
     offer = [str(s) for s in old.get("offer", ())]
     # A product named on its own (`le 5l`) is a new question about it, as any message after an
@@ -46,8 +44,7 @@ def expired_answer(turn: Turn, reading: Reading) -> bool:
     if state == State.AWAITING_PRODUCT and offer and (parsed is None or parsed.product is None):
         picked = Offered(offer, turn.view.matcher).pick(reading.text)
         if len(picked) == 1:
-            if not _offered_again(turn, old, sku=picked[0]):
-                say_left(turn, old, sku=picked[0])
+            say_left(turn, old, sku=picked[0])
             return True
     return False
 
@@ -60,33 +57,6 @@ def _said_no(turn: Turn, old: Mapping[str, Any]) -> None:
         turn.say(f"{draft.wording}_no")
     else:
         turn.say(f"left_{old.get('why', Left.REPLACED.value)}_short")
-
-
-def _offered_again(
-    turn: Turn, old: Mapping[str, Any], *, sku: str | None = None, quantity: int | None = None
-) -> bool:
-    """The sale or arrival of a question that expired, with the answer it was given (a product,
-    a quantity, a yes), offered again under "it expired, nothing was recorded": the manager
-    confirms it, rather than typing it again. Not while another question waits (its answer
-    would be dropped), nor for a question replaced or cancelled (the manager moved on)."""
-    data = old.get("draft")
-    draft = Draft.from_dict(data) if isinstance(data, Mapping) else None
-    if draft is None or draft.action not in ("sale", "receipt") or turn.conv.waiting:
-        return False
-    if old.get("why") != Left.EXPIRED.value or old.get("flow") != moves.FLOW:
-        return False
-    index = int(old.get("line", 0))
-    if not 0 <= index < len(draft.lines):
-        return False
-    line = draft.lines[index]
-    if sku is not None:
-        line = replace(line, sku=sku, guessed=False)
-    if quantity is not None:
-        line = replace(line, quantity=quantity)
-    since = len(turn.conv.actions)
-    moves.advance(turn, draft.with_line(index, line))
-    turn.lead(turn.t("left_expired_again"), since=since)
-    return True
 
 
 def say_left(
@@ -117,7 +87,7 @@ def old_choice(turn: Turn, kind: str, key: str, value: str) -> None:
         turn.say("already_handled")
     elif value == "no":
         _said_no(turn, old)
-    elif not _offered_again(turn, old, sku=value if kind == "product" else None):
+    else:
         say_left(turn, old, sku=value if kind == "product" else None)
 
 

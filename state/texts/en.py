@@ -41,7 +41,6 @@ TEXTS: dict[str, str] = {
         "This question was replaced by another one, nothing was recorded. Send “{command}” again."
     ),
     "left_cancelled": "This question was cancelled, nothing was recorded. Send “{command}” again.",
-    "left_expired_again": "This question has expired, nothing was recorded. Here it is again:",
     "left_expired_short": "This question has expired, nothing was recorded.",
     "left_replaced_short": "This question was replaced, nothing was recorded.",
     "left_cancelled_short": "This question was cancelled, nothing was recorded.",

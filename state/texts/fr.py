@@ -44,7 +44,6 @@ TEXTS: dict[str, str] = {
     "left_cancelled": (
         "Cette question a été annulée, rien n'a été enregistré. Renvoyez « {command} »."
     ),
-    "left_expired_again": "Cette question a expiré, rien n'a été enregistré. La revoici :",
     "left_expired_short": "Cette question a expiré, rien n'a été enregistré.",
     "left_replaced_short": "Cette question a été remplacée, rien n'a été enregistré.",
     "left_cancelled_short": "Cette question a été annulée, rien n'a été enregistré.",

@@ -40,7 +40,6 @@ TEXTS: dict[str, str] = {
     "left_expired": "Laaj boobu jeex na, bindumaa dara. Yóbbuwaatal « {command} ».",
     "left_replaced": "Beneen laaj wuutu na ko, bindumaa dara. Yóbbuwaatal « {command} ».",
     "left_cancelled": "Laaj boobu bàyyi nañu ko, bindumaa dara. Yóbbuwaatal « {command} ».",
-    "left_expired_again": "Laaj boobu jeex na, bindumaa dara. Maa ngi la koy laajaat :",
     "left_expired_short": "Laaj boobu jeex na, bindumaa dara.",
     "left_replaced_short": "Beneen laaj wuutu na ko, bindumaa dara.",
     "left_cancelled_short": "Laaj boobu bàyyi nañu ko, bindumaa dara.",

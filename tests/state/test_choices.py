@@ -143,22 +143,22 @@ def test_an_expired_question_makes_the_message_a_new_command(runner: Runner) -> 
     assert runner.state == State.IDLE
 
 
-EXPIRED_AGAIN = "Cette question a expiré, rien n'a été enregistré. La revoici :\n"
 EXPIRED_SALE = (
-    f"{EXPIRED_AGAIN}Enregistrer la vente de 2 sacs de Riz brisé 50kg ?\n[Oui]\n[Modifier]\n[Non]"
+    "Cette question a expiré, rien n'a été enregistré. Renvoyez « VENTE Riz brisé 50kg 2 »."
 )
 
 
-def test_a_yes_to_an_expired_question_records_nothing_and_offers_it_again(
-    runner: Runner,
-) -> None:
-    """It said « Renvoyez « VENTE Riz brisé 50kg 2 » »: the manager typed it all again."""
+def test_a_yes_to_an_expired_question_records_nothing_and_says_why(runner: Runner) -> None:
     runner.say("vente riz 2")
+    yes = runner.choice("yes")
     runner.now += TIMEOUT
     out = runner.say("oui")
     assert (out.effects, texts(out)) == ((), EXPIRED_SALE)
-    assert runner.state == State.AWAITING_CONFIRMATION
-    assert [type(e) for e in runner.say("oui").effects] == [RecordMovement]  # a yes, now
+    assert runner.state == State.IDLE
+    # The tap on the old button, even later, is told the same (not "already handled").
+    runner.say("stock savon")
+    out = runner.feed(ChoiceIn(yes))
+    assert (out.effects, texts(out)) == ((), EXPIRED_SALE)
 
 
 def test_a_tap_on_an_expired_confirmation_records_nothing(runner: Runner) -> None:
@@ -167,60 +167,41 @@ def test_a_tap_on_an_expired_confirmation_records_nothing(runner: Runner) -> Non
     runner.now += TIMEOUT
     out = runner.feed(ChoiceIn(yes))
     assert (out.effects, texts(out)) == ((), EXPIRED_SALE)
-    out = runner.feed(ChoiceIn(no))  # the old button: not the question offered again
+    out = runner.feed(ChoiceIn(no))
     assert (out.effects, texts(out)) == ((), "D'accord, vente non enregistrée.")
-    runner.say("stock savon")  # the question offered again is left in turn
-    out = runner.feed(ChoiceIn(yes))  # even later, told the same (not "already handled")
-    assert (out.effects, texts(out)) == ((), EXPIRED_SALE)
 
 
-def test_a_tap_on_an_expired_question_while_another_waits_leaves_it_waiting(
-    runner: Runner,
-) -> None:
-    runner.say("vente riz 2")
-    yes = runner.choice("yes")
-    runner.now += TIMEOUT
-    runner.say("vendu savon")  # how many? (the sale of rice expired)
-    before = runner.snapshot
-    out = runner.feed(ChoiceIn(yes))
-    assert (out.effects, texts(out)) == (
-        (),
-        "Cette question a expiré, rien n'a été enregistré. Renvoyez « VENTE Riz brisé 50kg 2 ».",
-    )
-    assert runner.snapshot == before
-
-
-def test_a_number_after_an_expired_quantity_question_offers_it_again(runner: Runner) -> None:
+def test_a_number_after_an_expired_quantity_question_says_it_expired(runner: Runner) -> None:
     runner.say("reçu sucre")
     runner.now += TIMEOUT
     out = runner.say("20")
     assert out.effects == ()
-    assert texts(out).startswith(
-        f"{EXPIRED_AGAIN}Enregistrer l'arrivage de 20 sacs de Sucre en poudre 50kg ?"
-    ), texts(out)
+    assert texts(out) == (
+        "Cette question a expiré, rien n'a été enregistré. "
+        "Renvoyez « REÇU Sucre en poudre 50kg 20 »."
+    )
+    assert texts(runner.say("20")).startswith("Je n'ai pas compris")  # only right after
 
 
-def test_an_expired_product_choice_offers_the_command_again(runner: Runner) -> None:
+def test_an_expired_product_choice_names_the_command(runner: Runner) -> None:
     runner.say("vente huile 2")
     row = runner.choice("HUILE-5L")
     runner.now += TIMEOUT
     out = runner.feed(ChoiceIn(row))
     assert out.effects == ()
-    assert texts(out).startswith(
-        f"{EXPIRED_AGAIN}Enregistrer la vente de 2 bidons d'Huile Jadida 5L ?"
-    ), texts(out)
+    assert texts(out).endswith("Renvoyez « VENTE Huile Jadida 5L 2 ».")
 
 
 @pytest.mark.parametrize("typed", ["2", "le 2e", "le deuxième", "la moyenne"])
-def test_a_product_typed_after_an_expired_product_question_offers_it_again(
+def test_a_product_typed_after_an_expired_product_question_says_it_expired(
     runner: Runner, typed: str
 ) -> None:
     runner.say("vente huile 2")
     runner.now += TIMEOUT
     out = runner.say(typed)
     assert out.effects == ()
-    assert texts(out).startswith(
-        f"{EXPIRED_AGAIN}Enregistrer la vente de 2 bidons d'Huile Jadida 5L ?"
+    assert texts(out) == (
+        "Cette question a expiré, rien n'a été enregistré. Renvoyez « VENTE Huile Jadida 5L 2 »."
     ), typed
 
 
@@ -257,8 +238,8 @@ def test_the_expiry_notice_is_in_english_for_english_managers() -> None:
     runner.say("sell riz 2")
     yes = runner.choice("yes")
     runner.now += TIMEOUT
-    assert texts(runner.feed(ChoiceIn(yes))).startswith(
-        "This question has expired, nothing was recorded. Here it is again:\nRecord the sale of 2"
+    assert texts(runner.feed(ChoiceIn(yes))) == (
+        "This question has expired, nothing was recorded. Send “SELL Riz brisé 50kg 2” again."
     )
 
 

@@ -133,8 +133,7 @@ def test_an_expired_question_and_a_photo(awa: Phone, engine: Engine) -> None:
         assert conversation.expires_at is not None
         conversation.expires_at = utcnow() - timedelta(seconds=1)
         session.add(conversation)
-    assert awa.say("3") == (  # nothing recorded: offered again with the answer
-        "Cette question a expiré, rien n'a été enregistré. La revoici :\n"
-        "Enregistrer la vente de 3 sacs de Riz brisé 50kg ?\n[Oui]\n[Modifier]\n[Non]"
+    assert awa.say("3") == (
+        "Cette question a expiré, rien n'a été enregistré. Renvoyez « VENTE Riz brisé 50kg 3 »."
     )
-    assert awa.say("oui").startswith("✅ Vente enregistrée : 3 sacs de Riz brisé 50kg")
+    assert awa.say("3").startswith("Je n'ai pas compris « 3 »")  # a new command now

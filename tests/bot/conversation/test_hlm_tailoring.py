@@ -156,29 +156,6 @@ def test_metres_said_under_a_sale_of_metres_and_pieces_correct_the_metres(
 
 
 @pytest.mark.parametrize(
-    ("asked", "typed", "offered"),
-    [
-        ("vendu 2 bazin", "le bleu", "Enregistrer la vente de 2 mètres de Bazin riche bleu ?"),
-        ("vendu bazin bleu", "2", "Enregistrer la vente de 2 mètres de Bazin riche bleu ?"),
-        ("vendu 2 m bazin bleu", "ok", "Enregistrer la vente de 2 mètres de Bazin riche bleu ?"),
-    ],
-)
-def test_an_answer_to_an_expired_question_offers_it_again(
-    hlm: Chat, asked: str, typed: str, offered: str
-) -> None:
-    """The manager served a customer for 40 minutes, then answered: it said « Renvoyez « VENTE
-    Bazin riche bleu 2 » », to be typed again on a small phone; the sale is offered again with
-    the answer, nothing recorded before its yes."""
-    hlm.say(asked)
-    hlm.now += timedelta(minutes=hlm.settings.conversation_timeout_minutes + 10)
-    out = hlm.say(typed)
-    assert out.startswith("Cette question a expiré, rien n'a été enregistré."), out
-    assert offered in out and quantity(hlm.session, "BAZ-BLEU") == 90, out
-    assert "Vente enregistrée : 2 mètres de Bazin riche bleu" in hlm.say("oui"), hlm.last
-    assert quantity(hlm.session, "BAZ-BLEU") == 88
-
-
-@pytest.mark.parametrize(
     "typed", ["non juste le vlisco", "annule le vlisco", "le vlisco seulement", "que le vlisco"]
 )
 def test_one_line_named_under_the_whole_arrival_to_undo_takes_back_that_line(
