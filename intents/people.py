@@ -20,6 +20,7 @@ from collections.abc import Callable, Sequence
 
 from intents.cue_words import WORDS, Cue
 from intents.normalize import word_keys
+from intents.stopwords import OF_WORDS
 
 FAMILY = word_keys(
     "fils fille filles enfant gamin gamine frere soeur femme mari epouse epoux pere mere papa "
@@ -46,7 +47,6 @@ _FROM = word_keys("chez fournisseur fournisseurs grossiste grossistes supplier f
 _SUPPLIER_NAME = 3
 # Who sells a kind of goods (`grossiste de riz`, `rice supplier`), and the `de`/`of` before it.
 _SELLERS = word_keys("fournisseur fournisseurs grossiste grossistes supplier suppliers vendeur")
-_OF = word_keys("de du des d of")  # words of a supplier's name (`Sow et fils`)
 
 
 def carried(keys: Sequence[str]) -> bool:
@@ -106,7 +106,7 @@ def _goods_sold(
     does (`commande 5 sucre chez le grossiste de riz`: the sugar, from the rice wholesaler)."""
     kind: set[int] = set()
     for at in phrase:
-        if keys[at] in _OF and at - 1 in phrase and keys[at - 1] in _SELLERS:
+        if keys[at] in OF_WORDS and at - 1 in phrase and keys[at - 1] in _SELLERS:
             kind.update(i for i in phrase if i > at and keys[i] not in _THE)
         if keys[at] in _SELLERS and at - 1 in phrase and keys[at - 1] not in _THE | _FROM:
             kind.update(i for i in phrase if i < at and keys[i] not in _THE | _FROM)

@@ -49,3 +49,6 @@ ENGLISH_MARKERS = word_keys(
 # Articles and links dropped on both sides of a product name: "eau de javel" == "eau javel",
 # "ceeb bi" == "ceeb".
 LINK_WORDS = word_keys("de d du des l la le les en a au aux of bi bu yi ba")
+# The "of" between an amount or a container and what it holds (`4 kg de thiof`, `2 cartons de
+# 24`, `un carton d'huile`), and inside a supplier's name (`Sow et fils`).
+OF_WORDS = word_keys("de du des d of")

@@ -16,6 +16,7 @@ from intents.normalize import has_phrase, is_size, word_key
 from intents.quantity_units import measured_amount
 from intents.requests.base import Out, Request, RequestKind, word_set
 from intents.requests.counts import read_counts, says_count
+from intents.stopwords import OF_WORDS
 from intents.whole_stock import ALL_WORDS, whole_of
 
 # Words that say goods were lost wherever they stand.
@@ -127,12 +128,9 @@ def _measure_apart(keys: Sequence[str]) -> Sequence[str]:
         return keys
     amount, unit = found
     at = next(i for i, key in enumerate(keys) if is_size(key))
-    if at + 1 >= len(keys) or keys[at + 1] not in _OF:
+    if at + 1 >= len(keys) or keys[at + 1] not in OF_WORDS:
         return keys
     return [*keys[:at], str(amount), unit, *keys[at + 1 :]]
-
-
-_OF = word_set("de d du des of")
 
 
 def whole_out(keys: Sequence[str], around: frozenset[str], out: Out) -> Request | None:

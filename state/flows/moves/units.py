@@ -21,7 +21,7 @@ from intents.quantity_units import (
     quantity_unit,
     times,
 )
-from intents.stopwords import LINK_WORDS
+from intents.stopwords import LINK_WORDS, OF_WORDS
 from intents.units import UNIT_WORDS, UNITS, canonical_unit
 from state.drafts import Line
 from state.quantities import MAX_QUANTITY
@@ -54,9 +54,6 @@ def _head_is(head: list[str], unit: str) -> bool:
     return head == [unit] or (bool(head) and SIZE_UNITS.get(head[0]) == unit)
 
 
-_OF = frozenset({"de", "d", "du", "des", "of"})
-
-
 def held_as_typed(
     turn: Turn, sku: str | None, typed: str, quantity: int | None, unit: str | None
 ) -> int | None:
@@ -73,7 +70,7 @@ def held_as_typed(
         return None
     keys = keys_of(typed)
     for at, key in enumerate(keys[:-2]):
-        if key != unit or keys[at + 1] not in _OF or not _counted_before(keys, at, quantity):
+        if key != unit or keys[at + 1] not in OF_WORDS or not _counted_before(keys, at, quantity):
             continue
         found = read_number(keys, at + 2, dozens=False)
         if found is None or found.value is None or not 1 < found.value <= MAX_QUANTITY:
@@ -111,7 +108,7 @@ def load_said(turn: Turn, typed: str, quantity: int | None) -> str | None:
         return None
     keys = keys_of(typed)
     for number, word, link, what in zip(keys, keys[1:], keys[2:], keys[3:], strict=False):
-        if number == str(quantity) and link in _OF and word.isalpha() and len(word) > 2:
+        if number == str(quantity) and link in OF_WORDS and word.isalpha() and len(word) > 2:
             if matcher.knows(word) or what not in matcher.name_words:
                 return None  # `3 more of them`: no load, nor of a product
             named = matcher.parse(word)  # `2 savn de marseil`: a typo of the soap's
