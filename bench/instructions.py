@@ -1,7 +1,7 @@
 """Instructions a message of each in-process stage (ingest, process, outbox), by callgrind.
 
     PYTHONHASHSEED=0 python bench/instructions.py [--database-url URL] [-n 300] [--warm 60]
-        [--rounds 3]
+        [--rounds 3] [--products 0]
 
 Runs itself under `valgrind --tool=callgrind` with the instrumentation off, and switches it on
 only around each stage of `bench/stages.py` (callgrind's client requests, from a small C helper
@@ -70,7 +70,7 @@ def inner(args: argparse.Namespace) -> None:
     engine = create_db_engine(url)
     settings = stages.settings_for(url, "http://127.0.0.1:9/v21.0")
     phones = stages.senders(args.warm + args.rounds * args.n)
-    stages.prepare(engine, settings, phones)
+    stages.prepare(engine, settings, phones, extra=args.products)
     now = int(time.time())
     bodies = [
         text_webhook(
@@ -164,6 +164,9 @@ def main() -> None:
     parser.add_argument("-n", type=int, default=300)
     parser.add_argument("--warm", type=int, default=60)
     parser.add_argument("--rounds", type=int, default=3, help="counted rounds of N (median)")
+    parser.add_argument(
+        "--products", type=int, default=0, help="generated products beside the demo's (≤ 3,888)"
+    )
     parser.add_argument("--helper", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.helper:
@@ -183,6 +186,10 @@ def main() -> None:
             str(args.n),
             "--warm",
             str(args.warm),
+            "--rounds",
+            str(args.rounds),
+            "--products",
+            str(args.products),
             "--helper",
             str(helper),
         ]

@@ -1,11 +1,12 @@
 """Where a message's milliseconds go: each stage of webhook in -> reply out, alone, in process.
 
-    python bench/stages.py [--database-url URL] [-n 2000] [--mix]
+    python bench/stages.py [--database-url URL] [-n 2000] [--mix] [--products 0]
 
 N managers of one store each send "STOCK RIZ" once; with `--mix`, N messages of the kinds
 managers send (`MIX`: a stock question, a sale asked then confirmed, a sale naming two products
 that asks which, a greeting, a text not understood), in groups of six messages from five
-managers, over a catalog stocked high enough that no sale runs out or raises an alert. The
+managers, over a catalog stocked high enough that no sale runs out or raises an alert; with
+`--products`, that many generated products beside the demo's (`bench/_catalog.py`). The
 stages run one after the other over all N messages, with stockbot's own functions, so that
 each is measured alone:
 
@@ -47,13 +48,13 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import _paths  # noqa: F401  (first: the repository root on sys.path)
+from _catalog import catalog_csv
 from sqlalchemy import Engine, event, func, insert, select, text
 from sqlmodel import SQLModel
 
 import bot.db.models  # noqa: F401  (registers every table)
 from bot.db.engine import create_db_engine, transaction
 from bot.db.models import InboundMessage, Manager, ManagerStore, OutboundMessage, Store
-from bot.demo import demo_catalog_csv
 from bot.inbound.batch import WebhookBatch
 from bot.inbound.ingest import _Job, commit_group
 from bot.inbound.meta import loads, parse_webhook
@@ -314,15 +315,17 @@ def messages(n: int, mix: bool) -> list[tuple[str, str]]:
     return sent[:n]
 
 
-def prepare(engine: Engine, settings: Settings, phones: list[str], *, mix: bool = False) -> None:
+def prepare(
+    engine: Engine, settings: Settings, phones: list[str], *, mix: bool = False, extra: int = 0
+) -> None:
     """A store with the demo catalog's products above their threshold (stocked high for a
-    mix), the managers."""
+    mix) and `extra` generated ones (`bench/_catalog.py`), the managers."""
     if engine.dialect.name == "postgresql":
         with engine.begin() as connection:
             connection.execute(text("DROP SCHEMA public CASCADE"))
             connection.execute(text("CREATE SCHEMA public"))
     SQLModel.metadata.create_all(engine)
-    rows = [r for r in parse_products_csv(demo_catalog_csv()) if r.quantity > r.threshold]
+    rows = [r for r in parse_products_csv(catalog_csv(extra)) if r.quantity > r.threshold]
     if mix:
         rows = [replace(r, quantity=MIX_STOCK) for r in rows]
     with transaction(engine) as session:
@@ -487,6 +490,9 @@ def main() -> None:
     parser.add_argument("-n", type=int, default=2000)
     parser.add_argument("--timeout", type=float, default=180.0)
     parser.add_argument("--mix", action="store_true", help="the kinds of messages in MIX")
+    parser.add_argument(
+        "--products", type=int, default=0, help="generated products beside the demo's (≤ 3,888)"
+    )
     args = parser.parse_args()
     n = max(1, min(args.n, 50_000))
 
@@ -503,7 +509,7 @@ def main() -> None:
         settings = settings_for(url, api_url)
         sent = messages(n, args.mix)
         phones = [phone for phone, _ in sent]
-        prepare(engine, settings, list(dict.fromkeys(phones)), mix=args.mix)
+        prepare(engine, settings, list(dict.fromkeys(phones)), mix=args.mix, extra=args.products)
         pg = PgCpu(engine)
         results: list[StageResult] = []
         with stage("ingest", n, engine, pg, results):

@@ -86,12 +86,16 @@ class CatalogView:
     # The manager's language was chosen (by them or the owner): it no longer follows the
     # language they write in (`state.flows.languages`).
     language_chosen: bool = False
+    # The products by sku: a message looks products up by sku thousands of times in a catalogue
+    # of hundreds (a stock question compares its product with every other).
+    _by_sku: Mapping[str, ProductView] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        # reversed: of two products of one sku (none in a store), the first is found
+        object.__setattr__(self, "_by_sku", {p.sku: p for p in reversed(self.products)})
 
     def product(self, sku: str) -> ProductView | None:
-        for product in self.products:
-            if product.sku == sku:
-                return product
-        return None
+        return self._by_sku.get(sku)
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import weakref
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
@@ -152,11 +152,24 @@ def _read_catalog(session: Session, store: Store) -> tuple[tuple[ProductView, ..
     stock = {row.id: row for row in connection.execute(_STOCK, {"store_id": store.id})}
     words = _words(connection, store, stock)
     products = [p for p in words.products if p.id in stock]
-    views = tuple(_product_view(p, stock[p.id], store.timezone) for p in products)
+    views = tuple(_view_of(words, p, stock[p.id], store.timezone) for p in products)
     if len(products) == len(words.products):
         return views, words.matcher
     # Products added or deleted between the two statements (PostgreSQL, another process).
     return views, matcher_for(catalog_entries(products))
+
+
+def _view_of(words: _Words, product: Any, stock: Any, timezone: str) -> ProductView:
+    """The product's view, built again only when its stock row (or the store's zone) changed:
+    every write of a batch's transaction (a sale) has its next message read the whole stock
+    again, hundreds of products of which one or two changed."""
+    read = (tuple(stock), timezone)
+    kept = words.views.get(product.id)
+    if kept is not None and kept[0] == read:
+        return kept[1]
+    view = _product_view(product, stock, timezone)
+    words.views[product.id] = (read, view)
+    return view
 
 
 def _product_view(product: Any, stock: Any, timezone: str) -> ProductView:
@@ -185,6 +198,10 @@ class _Words:
     products: tuple[Any, ...]
     ids: frozenset[int]
     matcher: IntentMatcher
+    # Each product's view with the stock row and zone it was built from (`_view_of`).
+    views: dict[int, tuple[tuple[Any, ...], ProductView]] = field(
+        default_factory=dict, compare=False
+    )
 
 
 # By engine, then store id: the words of each store's catalog, kept across transactions.

@@ -5,9 +5,19 @@ sale still reads the pieces."""
 
 from __future__ import annotations
 
+import random
+
 import pytest
 
+from intents import IntentMatcher
+from intents import Product as Entry
+from intents.answers import keys_of
+from intents.normalize import is_size
+from intents.quantity_units import counts_in
+from intents.stopwords import STOPWORDS
+from intents.units import UNIT_WORDS
 from state import State
+from state.flows.moves.packs import _packed_pairs
 from tests.state.conftest import Row, Runner, make_view, texts
 
 ROWS: list[Row] = [
@@ -60,3 +70,46 @@ def test_a_sale_still_reads_the_pieces() -> None:
 def test_sizes_alone_are_no_pack() -> None:
     out = texts(Runner(make_view(rows=ROWS)).say("stock gaz 6kg"))
     assert out.startswith("Bouteille de gaz 6kg : 9 bouteilles\nSeuil"), out
+
+
+def _packed_pairwise(matcher: IntentMatcher, sku: str) -> tuple[str, ...]:
+    """The rule as first written, every product against every other: a product named with
+    `sku`'s words and one unit word more that it is counted in, or the other way round."""
+
+    def words(name: str) -> frozenset[str]:
+        keys = keys_of(name)
+        return frozenset(
+            k for k in keys if not is_size(k) and not k.isdigit() and k not in STOPWORDS
+        )
+
+    def packs(packed: Entry, goods: frozenset[str]) -> bool:
+        extra = words(packed.name) - goods
+        if len(extra) != 1 or not goods <= words(packed.name):
+            return False
+        unit = next(iter(extra))
+        return unit in UNIT_WORDS and counts_in(packed, unit)
+
+    by_sku = {p.sku: p for p in matcher.products}
+    own = by_sku[sku]
+    return tuple(
+        p.sku
+        for p in matcher.products
+        if p.sku != sku and (packs(p, words(own.name)) or packs(own, words(p.name)))
+    )
+
+
+def test_the_packs_read_once_per_catalogue_are_those_of_every_product_against_every_other() -> None:
+    """Many goods, some with their carton, pack, sachet or box product (counted in it or not),
+    names of one word more that is no unit, sizes: the same pairs as the pairwise rule."""
+    rnd = random.Random(11)
+    goods = ["savon dermo", "huile dinor", "lait gloria", "the ataya", "cafe touba", "sardine"]
+    extras = ["carton", "pack", "sachet", "boîte", "rouge", "250g", "grand", "5"]
+    units = ["pièce", "carton", "pack", "sachet", "boîte", "sac", ""]
+    entries = [
+        Entry(f"P{i}", f"{rnd.choice(goods)} {rnd.choice(extras)}".strip(), [], rnd.choice(units))
+        for i in range(120)
+    ] + [Entry(f"G{i}", name, [], "pièce") for i, name in enumerate(goods)]
+    matcher = IntentMatcher(entries)
+    found = {e.sku: _packed_pairs(matcher).get(e.sku, ()) for e in entries}
+    assert found == {e.sku: _packed_pairwise(matcher, e.sku) for e in entries}
+    assert sum(map(len, found.values())) > 20  # packs there are

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from functools import lru_cache
 
-from intents import Product
+from intents import IntentMatcher
 from intents.answers import keys_of
 from intents.normalize import is_size
 from intents.quantity_units import counts_in
@@ -29,45 +29,40 @@ def packed_together(turn: Turn, sku: str, typed: str) -> tuple[str, ...]:
         return ()
     if any(k in UNIT_WORDS for k in keys):  # `stock savon dermo carton`: the one said
         return ()
-    own = _name_words(turn, sku)
-    # A unit word more or less than `sku`'s name: read before anything else of the catalogue
-    entries = {
-        p.sku: p
-        for p in matcher.products
-        if (p.sku == sku or abs(len(_word_set_of_name(p.name)) - len(own)) == 1)
-        and turn.product(p.sku) is not None
-    }
     together = tuple(
         other
-        for other in entries
-        if other != sku
-        and (
-            _packs(turn, entries, other, own)
-            or _packs(turn, entries, sku, _name_words(turn, other))
-        )
-        and Offered([other], matcher).describes_all(typed)
+        for other in _packed_pairs(matcher).get(sku, ())
+        if turn.product(other) is not None and Offered([other], matcher).describes_all(typed)
     )
     return together if together and Offered([sku], matcher).describes_all(typed) else ()
 
 
-def _packs(turn: Turn, entries: Mapping[str, Product], packed: str, goods: frozenset[str]) -> bool:
-    """Whether product `packed` is named as the goods of name words `goods` and a unit word it is
-    counted in (`Savon Dermo carton`, counted in cartons)."""
-    extra = _name_words(turn, packed) - goods
-    if len(extra) != 1 or not goods <= _name_words(turn, packed):
-        return False
-    unit = next(iter(extra))
-    return unit in UNIT_WORDS and counts_in(entries[packed], unit)
+@lru_cache(maxsize=64)
+def _packed_pairs(matcher: IntentMatcher) -> Mapping[str, tuple[str, ...]]:
+    """Each product's goods packed in a unit and the goods it packs, in catalogue order: the
+    products named with the same words and one unit word more, counted in that unit (`Savon
+    Dermo carton`, counted in cartons, packs `Savon Dermo 125g`). Read once per catalogue: a
+    stock question would otherwise compare its product with every other."""
+    products = matcher.products
+    named: dict[frozenset[str], list[int]] = {}
+    for index, product in enumerate(products):
+        named.setdefault(_word_set_of_name(product.name), []).append(index)
+    pairs: dict[str, set[int]] = {}
+    for index, product in enumerate(products):
+        words = _word_set_of_name(product.name)
+        for unit in words & UNIT_WORDS:
+            if not counts_in(product, unit):
+                continue
+            for goods in named.get(words - {unit}, ()):
+                pairs.setdefault(products[goods].sku, set()).add(index)
+                pairs.setdefault(product.sku, set()).add(goods)
+    return {sku: tuple(products[i].sku for i in sorted(found)) for sku, found in pairs.items()}
 
 
 def name_words(turn: Turn, sku: str) -> list[str]:
     """The words of a product's name that say what it is, in order (sizes, numbers and function
     words left aside: `en` of "Sucre en poudre" and "Lait en poudre" is no likeness)."""
     return list(_words_of_name(turn.name(sku)))
-
-
-def _name_words(turn: Turn, sku: str) -> frozenset[str]:
-    return _word_set_of_name(turn.name(sku))
 
 
 @lru_cache(maxsize=4096)

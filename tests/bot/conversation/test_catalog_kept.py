@@ -12,6 +12,7 @@ from sqlmodel import select
 from bot.db.engine import create_db_engine
 from bot.db.models import Product, Store
 from bot.dialogue.view import load_view
+from state import ProductView
 from tests.bot.conversation.conftest import Chat
 from tests.statements import executed
 
@@ -142,3 +143,32 @@ def test_the_version_moves_with_the_words_only(chat: Chat, other: Engine) -> Non
     with other.begin() as connection:
         connection.execute(text("UPDATE product SET unit = 'kg' WHERE sku = :sku"), {"sku": RICE})
     assert version() != first
+
+
+def _views(chat: Chat) -> dict[str, ProductView]:
+    chat.session.commit()  # a new transaction: the stock is read again
+    return {p.sku: p for p in load_view(chat.session, chat.manager).products}
+
+
+def test_a_products_view_is_built_again_only_when_its_stock_changed(chat: Chat) -> None:
+    """A catalogue of hundreds is read again after every write of a batch: the views of the
+    products whose stock row did not change are the ones already built."""
+    before = _views(chat)
+    chat.say("vente riz 1")
+    chat.say("oui")
+    after = _views(chat)
+    assert after[RICE].quantity == before[RICE].quantity - 1
+    assert after[RICE].last_movement and after[RICE] is not before[RICE]
+    unchanged = [sku for sku in before if sku != RICE]
+    assert unchanged and all(after[sku] is before[sku] for sku in unchanged)
+
+
+def test_a_stores_new_zone_builds_the_views_again(chat: Chat) -> None:
+    chat.say("vente riz 1")
+    chat.say("oui")
+    before = _views(chat)[RICE]
+    store = chat.session.exec(select(Store)).one()
+    store.timezone = "America/New_York"  # Dakar is UTC all year: five hours behind it
+    chat.session.add(store)
+    after = _views(chat)[RICE]
+    assert after.last_movement != before.last_movement
