@@ -6,7 +6,7 @@ N managers of one store each send "STOCK RIZ" once; with `--mix`, N messages of 
 managers send (`MIX`: a stock question, a sale asked then confirmed, a sale naming two products
 that asks which, a greeting, a text not understood), in groups of six messages from five
 managers, over a catalog stocked high enough that no sale runs out or raises an alert; with
-`--products`, that many generated products beside the demo's (`bench/_catalog.py`). The
+`--products`, that many generated products beside the demo's (`catalog_csv`). The
 stages run one after the other over all N messages, with stockbot's own functions, so that
 each is measured alone:
 
@@ -35,6 +35,7 @@ import argparse
 import asyncio
 import itertools
 import os
+import random
 import subprocess
 import sys
 import tempfile
@@ -48,13 +49,13 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import _paths  # noqa: F401  (first: the repository root on sys.path)
-from _catalog import catalog_csv
 from sqlalchemy import Engine, event, func, insert, select, text
 from sqlmodel import SQLModel
 
 import bot.db.models  # noqa: F401  (registers every table)
 from bot.db.engine import create_db_engine, transaction
 from bot.db.models import InboundMessage, Manager, ManagerStore, OutboundMessage, Store
+from bot.demo import demo_catalog_csv
 from bot.inbound.batch import WebhookBatch
 from bot.inbound.ingest import _Job, commit_group
 from bot.inbound.meta import loads, parse_webhook
@@ -315,11 +316,40 @@ def messages(n: int, mix: bool) -> list[tuple[str, str]]:
     return sent[:n]
 
 
+# A larger catalogue (`--products`): generated products named as a shop's shelves are (goods,
+# brand, size: `Savon Teranga 250g`), so that per-message work that grows with the catalogue
+# shows (a store of a few hundred products is common).
+GOODS = (
+    "Savon", "Biscuit", "Jus", "Farine", "Pâtes", "Sardines", "Tomate concentrée", "Café", "Thé",
+    "Bonbon", "Eau minérale", "Lessive", "Javel", "Couches", "Cahier", "Stylo", "Piles",
+    "Allumettes", "Bougie", "Mayonnaise", "Moutarde", "Vinaigre", "Sel", "Poivre", "Bouillon",
+    "Chocolat", "Yaourt", "Beurre", "Fromage", "Dentifrice", "Shampoing", "Crème", "Parfum",
+    "Serviettes", "Mouchoirs", "Spaghetti", "Semoule", "Mil", "Arachide", "Oignon",
+    "Pomme de terre", "Ail", "Gingembre", "Bissap", "Ananas", "Mangue", "Orange", "Citron",
+)  # fmt: skip
+BRANDS = ("Dakar", "Saloum", "Teranga", "Baobab", "Kirène", "Sen", "Niani", "Jokko", "Ndar")
+SIZES = ("100g", "250g", "500g", "1kg", "5kg", "33cl", "50cl", "1L", "5L", "x6", "x12", "grand")
+UNITS = ("paquet", "boîte", "bouteille", "sac", "carton", "pièce", "sachet")
+
+
+def catalog_csv(extra: int = 0, seed: int = 7) -> str:
+    """The demo catalogue's CSV with `extra` generated products (at most 3,888), stocked above
+    their threshold."""
+    rows = demo_catalog_csv().strip().splitlines()
+    rnd = random.Random(seed)
+    names = list(itertools.product(GOODS, BRANDS, SIZES))
+    rnd.shuffle(names)
+    for i, (goods, brand, size) in enumerate(names[:extra]):
+        unit = rnd.choice(UNITS)
+        rows.append(f"GEN-{i:04d},{goods} {brand} {size},,{unit},{rnd.randint(30, 200)},5,20")
+    return "\n".join(rows) + "\n"
+
+
 def prepare(
     engine: Engine, settings: Settings, phones: list[str], *, mix: bool = False, extra: int = 0
 ) -> None:
     """A store with the demo catalog's products above their threshold (stocked high for a
-    mix) and `extra` generated ones (`bench/_catalog.py`), the managers."""
+    mix) and `extra` generated ones (`catalog_csv`), the managers."""
     if engine.dialect.name == "postgresql":
         with engine.begin() as connection:
             connection.execute(text("DROP SCHEMA public CASCADE"))
