@@ -149,7 +149,7 @@ def _read_catalog(session: Session, store: Store) -> tuple[tuple[ProductView, ..
     are not kept for that version (`_words`); read as plain rows (an ORM object per product and
     order cost more than the rest of the view)."""
     connection = session.connection()
-    stock = {row.id: row for row in connection.execute(_STOCK, {"store_id": store.id})}
+    stock = {row.id: row for row in connection.execute(_STOCK, {"store_id": store.id}).all()}
     words = _words(connection, store, stock)
     products = [p for p in words.products if p.id in stock]
     views = tuple(_view_of(words, p, stock[p.id], store.timezone) for p in products)
