@@ -110,6 +110,9 @@ class IntentMatcher:
         self._index = ProductIndex(list(products))
         self._last: tuple[str, ParsedIntent, Reading] | None = None
         self._skus = tuple(product.sku for product in self._index.products)
+        self._by_sku: dict[str, Product] = {}
+        for product in self._index.products:
+            self._by_sku.setdefault(product.sku, product)
         # Stricter than for products: two typos only from 9 letters ("famille" is not "faible").
         self._keyword_typos = FuzzyVocabulary(correctable_keywords(), two_typos_from=9)
         # Verbs spelled as heard (`vandou`, `komander`): too far for typos, same sound.
@@ -131,6 +134,10 @@ class IntentMatcher:
     @property
     def products(self) -> tuple[Product, ...]:
         return self._index.products
+
+    def entry(self, sku: str) -> Product | None:
+        """The catalog's product of that sku (the first, were two given one)."""
+        return self._by_sku.get(sku)
 
     @property
     def unit_vocabulary(self) -> frozenset[str]:

@@ -147,7 +147,6 @@ class Offered:
 
     def __init__(self, skus: Sequence[str], matcher: IntentMatcher | None) -> None:
         self.skus = tuple(skus)
-        entries = {p.sku: p for p in matcher.products} if matcher is not None else {}
         self._matcher = matcher
         self._words: list[frozenset[str]] = []
         self._sizes: list[frozenset[tuple[str, float]]] = []
@@ -157,7 +156,7 @@ class Offered:
         self._names: list[str] = []
         self._letters: list[frozenset[str]] = []  # sizes written as a letter: S, M, L
         for sku in self.skus:
-            entry = entries.get(sku)
+            entry = matcher.entry(sku) if matcher is not None else None
             self._names.append(fold(entry.name) if entry is not None else sku.lower())
             texts = [entry.name, *entry.aliases] if entry is not None else [sku]
             keys = {k for text in texts for k in keys_of(text)}

@@ -576,3 +576,9 @@ def test_a_number_after_a_misspelled_product_word_is_its_size() -> None:
     for text in ("vendu 2 arosoir 15", "vendu 2 arosoir 15 et 1 arrosoir 10"):
         parsed = matcher.parse_many(text)[0]
         assert (parsed.product, parsed.quantity) == ("A15", 2), text
+
+
+def test_a_product_is_found_by_its_sku(store: IntentMatcher) -> None:
+    entry = store.entry("HUILE-5L")
+    assert entry is not None and entry.sku == "HUILE-5L" and entry.name.startswith("Huile")
+    assert store.entry("huile-5l") is None and store.entry("NOPE") is None

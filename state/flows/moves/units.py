@@ -208,7 +208,7 @@ def _entry(turn: Turn, sku: str | None) -> Product | None:
     matcher = turn.view.matcher
     if matcher is None or sku is None:
         return None
-    return next((p for p in matcher.products if p.sku == sku), None)
+    return matcher.entry(sku)
 
 
 def about_one_container(turn: Turn, line: Line, text: str) -> bool:
