@@ -87,3 +87,17 @@ def after_failed_delivery(
             now=now,
         )
     return False
+
+
+def after_account_error(
+    session: Session, *, provider: str, code: str, title: str, now: datetime
+) -> bool:
+    """An error a webhook reports for the app or the account, with no message of ours (Meta's
+    `value.errors`): its rate limit (4, 80007) holds every worker's sends as when a send meets
+    it; other errors are only kept raw for the operator. Whether it was that limit."""
+    error = classify_status_error(provider, code, title)
+    if not isinstance(error, AccountRateLimited):
+        return False
+    wait = error.retry_after or 0.0
+    note_limit(session, code=error.code_text(), reason=str(error), now=now, wait=wait)
+    return True

@@ -247,3 +247,35 @@ def test_a_send_taken_after_the_hold_clears_the_record(engine: Engine) -> None:
     with transaction(engine) as session:
         assert clear_limit(session, sent_from=now + timedelta(seconds=61))
     assert limit_now(engine) is None
+
+
+def test_the_account_limit_reported_by_a_webhook_error_holds_every_send(
+    fake_graph: FakeGraph, database_url: str, engine: Engine
+) -> None:
+    """Meta's `value.errors` (an app- or account-level problem, no message named) with 80007
+    was only kept raw: the workers went on sending into the limit."""
+    from tests.bot.inbound.helpers import compact, store_body
+    from tests.conftest import TEST_PHONE_NUMBER_ID as PHONE_ID
+
+    open_window(engine, [MANAGER])
+    queue(engine, MANAGER, Text("un"))
+    error = {"code": 80007, "title": "Rate limit hit", "message": "Rate limit hit"}
+    value = {
+        "messaging_product": "whatsapp",
+        "metadata": {"display_phone_number": "221785550100", "phone_number_id": PHONE_ID},
+        "errors": [error],
+    }
+    change = {"field": "messages", "value": value}
+    store_body(
+        engine,
+        compact(
+            {"object": "whatsapp_business_account", "entry": [{"id": "1", "changes": [change]}]}
+        ),
+    )
+    limit = limit_now(engine)
+    assert limit is not None and limit.code == "80007"  # type: ignore[attr-defined]
+    settings = meta_settings(database_url, fake_graph)
+    report = run_worker(settings, engine, max_wait=1)
+    assert report.sent == 0 and fake_graph.requests == []
+    [waiting] = rows(engine)
+    assert (waiting.status, waiting.attempts) == (OutboundStatus.QUEUED, 0)
