@@ -5,12 +5,13 @@ the operator if it lasts. Meta reports it in the answer to a send or afterwards,
 delivery status (its error-codes page: errors come synchronously, by webhook, or both); either
 way the account is limited, whoever sent. The worker that meets it in an answer cuts the rate and
 holds its sends for the wait Meta asks for (`bot/outbound/worker.py`); a failed status queues its
-message again for that wait (`bot/outbound/redelivery.py`). Both keep the record here, in
-`system_state`: when the limit began, when it was last met, and until when sending is held, so
-that every worker holds until then (read before each claim) and `stockbot doctor` and the metrics
-of any process show it. A send taken clears it only when it started after the hold ended: a send
-that started before (in flight in another worker, or one that did not know of the hold yet) says
-nothing about the limit now. A record not met for `STALE` is over (its writer may have died).
+message again for that wait, and an error a webhook reports for the account holds sending too
+(`bot/outbound/redelivery.py`). Each keeps the record here, in `system_state`: when the limit
+began, when it was last met, and until when sending is held, so that every worker holds until
+then (read before each claim) and `stockbot doctor` and the metrics of any process show it.
+A send taken clears it only when it started after the hold ended: a send that started before
+(in flight in another worker, or one that did not know of the hold yet) says nothing about the
+limit now. A record not met for `STALE` is over (its writer may have died).
 """
 
 from __future__ import annotations
