@@ -198,7 +198,7 @@ def create_app(
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
-        configure_logging(settings.log_level, settings.log_format)
+        configure_logging(settings.log_level, settings.log_format, settings.default_region)
         tune_collector()
         for warning in settings.startup_warnings():
             logger.warning("%s", warning)

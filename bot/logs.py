@@ -20,16 +20,23 @@ from urllib.parse import unquote
 
 import phonenumbers
 
+from bot.errors import InvalidPhoneNumber
+from bot.phones import mask_phone, normalize_phone
+
 # Form-encoded (`From=whatsapp%3A%2B221…`, Twilio's webhooks and send bodies), the `%2B` or
 # `%3A` before a number is no word it belongs to.
 _ENCODED = r"(?<=%2B)|(?<=%2b)|(?<=%3A)|(?<=%3a)"
 _PHONE = re.compile(r"(?:(?<![\w.])|" + _ENCODED + r")(\+?)((\d{3})(\d{2})\d{2,8}(\d{4}))(?!\d)")
-# A number written with a `+` (or URL-encoded, `%2B`) and spaces, dots or dashes between its
-# digits, as people and the bot's own replies write it: `+221 77 123 45 67`, `+33 6 12 34 56 78`.
-# 8 to 15 digits, so that `+5`, `+10 20` or an amount stay as they are.
+# A number written with a `+` (or URL-encoded, `%2B`) and spaces, dots, dashes or brackets
+# between its digits, as people and the bot's own replies write it: `+221 77 123 45 67`,
+# `+33 6 12 34 56 78`, `(+221) 77 123 45 67`, `+1 (415) 555-2671`. 8 to 15 digits, so that `+5`,
+# `+10 20` or an amount stay as they are.
 _WRITTEN = re.compile(
-    r"(?:(?<![\w.])|" + _ENCODED + r")(?:\+|%2[Bb])(\d{1,3}(?:[ .\-\u00a0]?\d){7,12})(?!\d)"
+    r"(?:(?<![\w.])|" + _ENCODED + r")(?:\+|%2[Bb])(\d{1,3}(?:\)?[ .\-\u00a0]?\(?\d){7,12})(?!\d)"
 )
+# A path segment with this many digits may be a number as the app reads it (`/api/managers/…`
+# takes `77 123 45 67`): the access log masks it when it is one.
+_SEGMENT_DIGITS = range(8, 16)
 _FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 # Meta's ids (phone number id, WhatsApp Business Account id, template ids) are runs of 15 or
 # more digits; E.164 numbers have at most 15, and a 15-digit one is rare.
@@ -112,21 +119,35 @@ class JsonFormatter(logging.Formatter):
 
 class AccessLogFilter(logging.Filter):
     """For uvicorn's access log: the path without its query string, phone numbers masked
-    (`DELETE /api/managers/+221…`)."""
+    (`DELETE /api/managers/+221…`), a segment the app would read as a number of `region`
+    included (`PATCH /api/managers/771234567`, `/api/managers/77 123 45 67`)."""
+
+    def __init__(self, region: str = "SN") -> None:
+        super().__init__()
+        self.region = region
 
     def filter(self, record: logging.LogRecord) -> bool:
         args = record.args
         if isinstance(args, tuple) and len(args) >= 3 and isinstance(args[2], str):
-            path = mask_phones_in(unquote(args[2].split("?", 1)[0]))
+            segments = unquote(args[2].split("?", 1)[0]).split("/")
+            path = mask_phones_in("/".join(self._masked(segment) for segment in segments))
             record.args = (*args[:2], path, *args[3:])
         return True
+
+    def _masked(self, segment: str) -> str:
+        if sum(ch.isdigit() for ch in segment) not in _SEGMENT_DIGITS:
+            return segment
+        try:
+            return mask_phone(normalize_phone(segment, self.region))
+        except InvalidPhoneNumber:
+            return segment
 
 
 class _StockbotHandler(logging.StreamHandler[Any]):
     """The handler `configure_logging` installs, recognisable so it is installed once."""
 
 
-def configure_logging(level: str = "INFO", log_format: str = "text") -> None:
+def configure_logging(level: str = "INFO", log_format: str = "text", region: str = "SN") -> None:
     """Send stockbot's logs to stderr, masked; idempotent, and it leaves other handlers alone.
 
     Called by every CLI command and by the web app's start-up (uvicorn run directly on
@@ -158,5 +179,6 @@ def configure_logging(level: str = "INFO", log_format: str = "text") -> None:
     for noisy in ("alembic", "httpx", "httpcore"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
     access = logging.getLogger("uvicorn.access")
-    if not any(isinstance(f, AccessLogFilter) for f in access.filters):
-        access.addFilter(AccessLogFilter())
+    for old in [f for f in access.filters if isinstance(f, AccessLogFilter)]:
+        access.removeFilter(old)
+    access.addFilter(AccessLogFilter(region))

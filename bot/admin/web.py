@@ -36,7 +36,7 @@ from bot.admin.users import has_admin_users
 from bot.clock import format_local, utcnow
 from bot.db.engine import transaction
 from bot.phones import mask_phone
-from state.messages import amount
+from state.messages import amount, unit_name
 
 if TYPE_CHECKING:
     from bot.app import AppContext
@@ -62,7 +62,11 @@ _ENV = jinja2.Environment(
 _ENV.filters["local"] = lambda moment: format_local(moment) if moment else ""
 _ENV.filters["masked"] = mask_phone
 _ENV.filters["q"] = lambda value: quote(str(value), safe="")
-_ENV.filters["amount"] = lambda quantity, unit, language: amount(language, quantity, unit)
+# A product's quantity and unit in the visitor's language (`unit_en` in English).
+_ENV.filters["amount"] = lambda quantity, product, language: amount(
+    language, quantity, product.unit, product.unit_en
+)
+_ENV.filters["unit"] = lambda product, language: unit_name(language, product.unit, product.unit_en)
 
 
 def set_navigation(entries: list[tuple[str, str]]) -> None:

@@ -29,7 +29,7 @@ def load() -> Settings:
         label = "Configuration error:" if language == "en" else "Erreur de configuration :"
         typer.echo(f"{label} {configuration_message(str(exc), language)}", err=True)
         raise typer.Exit(2) from None
-    configure_logging(settings.log_level, settings.log_format)
+    configure_logging(settings.log_level, settings.log_format, settings.default_region)
     return settings
 
 

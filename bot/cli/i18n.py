@@ -59,7 +59,7 @@ _ERRORS_FR: list[tuple[re.Pattern[str], str]] = [
         (r"^No such command '(.+?)'\.(.*)$", r"Commande inconnue : \1.\2"),
         (r"Did you mean (.+?)\?", r"Vouliez-vous dire \1 ?"),
         (r"\(Possible options: (.+)\)", r"(options possibles : \1)"),
-        (r"^Got unexpected extra arguments? \((.+)\)$", r"Argument(s) en trop : \1"),
+        (r"^Got unexpected extra argument(?:s|\(s\))? \((.+)\)$", r"Argument(s) en trop : \1"),
         (r"^Option '(.+?)' requires an argument\.$", r"L'option \1 demande une valeur."),
         (r"^Option '(.+?)' requires (\d+) arguments\.$", r"L'option \1 demande \2 valeurs."),
         (r"^Invalid value for (.+?): (.*)$", r"Valeur invalide pour \1 : \2"),
@@ -77,7 +77,15 @@ _ERRORS_FR: list[tuple[re.Pattern[str], str]] = [
 ]
 
 
-def translate_error(message: str) -> str:
+# Pydantic's word for a validator's ValueError, which typer shows before the reason.
+_VALUE_ERROR = re.compile(r"\bValue error, ")
+
+
+def translate_error(message: str, language: str = "fr") -> str:
+    """A usage error as shown: without pydantic's prefix, in French unless `en`."""
+    message = _VALUE_ERROR.sub("", message)
+    if language == "en":
+        return message
     for pattern, replacement in _ERRORS_FR:
         message = pattern.sub(replacement, message)
     return message
@@ -155,9 +163,9 @@ def _patch_errors(language: str) -> None:
     rich_utils._stockbot_format_error = original  # type: ignore[attr-defined]
 
     def rich_format_error(self: _click.ClickException) -> None:
-        if language == "fr":
-            message = self.format_message()
-            self.format_message = lambda: translate_error(message)  # type: ignore[method-assign]
+        message = self.format_message()
+        shown = translate_error(message, language)
+        self.format_message = lambda: shown  # type: ignore[method-assign]
         original(self)
 
     rich_utils.rich_format_error = rich_format_error

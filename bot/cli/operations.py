@@ -38,7 +38,7 @@ def doctor(
     except StockbotError as exc:
         _print_checks([unreadable_settings(str(exc), language)], as_json=as_json)
         raise typer.Exit(1) from None
-    configure_logging(settings.log_level, settings.log_format)
+    configure_logging(settings.log_level, settings.log_format, settings.default_region)
     engine = get_engine(settings.database_url)
     checks = Doctor(settings, engine, now=utcnow(), language=language).run()
     if fix and any(c.key == "meta.subscription" and c.level == "fail" for c in checks):

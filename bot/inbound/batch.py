@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from bot.inbound.models import InboundMessageEvent, StatusUpdate
+from bot.inbound.models import InboundMessageEvent, ProviderError, StatusUpdate
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,7 +52,9 @@ class WebhookBatch:
     WhatsApp Business Account (Meta posts every number's events to the subscribed app): kept
     raw and listed in `ignored`, never processed nor applied. `display_number`: our number as
     WhatsApp shows it (`metadata.display_phone_number` of the changes addressed to it), which
-    tells the account-level events about our number from those about another.
+    tells the account-level events about our number from those about another. `errors`: the
+    errors Meta reports for the app or the account with no message of ours (`value.errors`),
+    listed in `problems` too; the store acts on those that hold sending (its rate limit).
     """
 
     provider: str
@@ -63,6 +65,7 @@ class WebhookBatch:
     ignored: tuple[str, ...] = ()
     other_numbers: tuple[str, ...] = ()
     display_number: str = ""
+    errors: tuple[ProviderError, ...] = ()
 
     @property
     def keep_raw(self) -> bool:

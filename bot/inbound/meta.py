@@ -185,6 +185,7 @@ def _parse_webhook(data: Any, phone_number_id: str) -> WebhookBatch:
         ignored=tuple(parts.ignored),
         other_numbers=tuple(dict.fromkeys(parts.other_numbers)),
         display_number=parts.display_number,
+        errors=tuple(parts.errors),
     )
 
 
@@ -198,6 +199,7 @@ class _Parts:
         self.problems: list[str] = []
         self.ignored: list[str] = []
         self.other_numbers: list[str] = []
+        self.errors: list[ProviderError] = []
         self.display_number = ""  # ours, as shown: from the metadata of changes addressed to us
 
 
@@ -260,6 +262,7 @@ def _parse_change(change: Any, entry: Json, our_number: str, parts: _Parts) -> N
             problems.append(f"status skipped: {exc}")
     for error in _errors(value.get("errors")):
         problems.append(f"error {error.code}: {error.title} {error.details}".strip())
+        parts.errors.append(error)
 
 
 def parse_message(raw: Any, contacts: list[Json], *, phone_number_id: str = "") -> ReceivedMessage:

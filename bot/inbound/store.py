@@ -31,13 +31,15 @@ from bot.db.rows import ManyRows
 from bot.inbound.batch import ReceivedMessage, ReceivedStatus, WebhookBatch
 from bot.inbound.statuses import DeliveryFailure, apply_statuses
 from bot.operations.events import other_numbers, record_operator_events, remember_display_number
+from bot.outbound.redelivery import after_account_error
 
 
 def store_batch(
     session: Session, batch: WebhookBatch, body: bytes, *, now: datetime
 ) -> list[DeliveryFailure]:
     """Store a parsed delivery: its messages, its statuses (applying the new ones), its operator
-    events, and its raw `body` as a `WebhookEvent` when part of it could not be used, is of a
+    events, the account's rate limit it reports (`bot.outbound.redelivery.after_account_error`),
+    and its raw `body` as a `WebhookEvent` when part of it could not be used, is of a
     kind stockbot does not handle, or is an event about another number of the account (once per
     distinct body).
 
@@ -70,6 +72,11 @@ def store_batches(
         record_operator_events(session, operator_events, now=now)
     store_inbound(session, [m for batch, _ in deliveries for m in batch.messages], now=now)
     new = store_statuses(session, [s for batch, _ in deliveries for s in batch.statuses], now=now)
+    for batch, _ in deliveries:
+        for error in batch.errors:
+            after_account_error(
+                session, provider=batch.provider, code=error.code, title=error.title, now=now
+            )
     fresh = {id(s) for s in new}
     return [
         apply_statuses(session, [s.status for s in batch.statuses if id(s) in fresh], now=now)

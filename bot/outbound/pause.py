@@ -22,7 +22,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, select
 from sqlmodel import Session
 
 from bot.db.models import SystemState
@@ -62,18 +61,6 @@ def credentials_fingerprint(settings: Settings) -> str:
         ]
     )
     return hashlib.sha256(material.encode()).hexdigest()[:16]
-
-
-def pause_recorded(connection: Connection) -> bool:
-    """Whether the pause row exists at all (a pause, or refused credentials): one cheap query
-    before each claim, so that a worker only reads the pause through the ORM when there is one."""
-    return connection.execute(_PAUSE_ROW).first() is not None
-
-
-# On the table, not the model: a Core statement (an ORM one configured every mapper at a
-# process's first claim, ~20 ms, and builds an ORM compile state at each).
-_STATE = SystemState.__table__  # type: ignore[attr-defined]
-_PAUSE_ROW = select(_STATE.c.key).where(_STATE.c.key == PAUSE_KEY)
 
 
 def current_pause(session: Session) -> Pause | None:

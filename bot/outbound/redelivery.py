@@ -5,6 +5,10 @@ One rule for both providers: the status's error code goes through the provider's
 (`bot.transports.classify_status_error`, the one a refused send goes through), and the row is
 - outside the window (Meta 131047, Twilio 63016): queued again as its fallback template, or left
   failed when it has none;
+- Meta's app or account rate limit (4, 80007): the account is limited, not this message, as
+  when a send's answer says so: queued again for the wait Meta asks, its attempt not counted
+  (the send was refused, not tried), and the hold recorded for every worker
+  (`bot/outbound/account_limit.py`): none sends into the limit meanwhile;
 - retryable (rate limits 130429, 131056, 63018, 20429; temporary errors 131000, 131016…) or a
   credentials problem (190, 20003): queued again after the usual backoff. Attempts and age limits
   still end it (the claim fails a row out of attempts). A credentials problem pauses sending when
@@ -25,6 +29,7 @@ from sqlmodel import Session
 
 from bot.db.models import OutboundMessage, OutboundStatus
 from bot.errors import OutsideWindowError, RetryableSendError, StopSending
+from bot.outbound.account_limit import note_limit
 from bot.outbound.outbox import (
     fail_later_parts,
     requeue_later_parts,
@@ -33,7 +38,7 @@ from bot.outbound.outbox import (
 )
 from bot.outbound.policy import retry_at
 from bot.transports import classify_status_error
-from bot.transports.base import AccountBlocked
+from bot.transports.base import AccountBlocked, AccountRateLimited
 
 
 def after_failed_delivery(
@@ -49,6 +54,10 @@ def after_failed_delivery(
         retry_after = error.retry_after if isinstance(error, RetryableSendError) else None
         row.status = OutboundStatus.QUEUED.value
         row.next_attempt_at = retry_at(now, max(row.attempts, 1), retry_after)
+        if isinstance(error, AccountRateLimited):
+            wait = (row.next_attempt_at - now).total_seconds()
+            note_limit(session, code=error.code_text(), reason=str(error), now=now, wait=wait)
+            row.attempts = max(row.attempts - 1, 0)  # refused by the limit: not an attempt
         row.provider_message_id = None  # late statuses of the failed send must not match
         row.locked_until = None
         row.locked_by = None
@@ -78,3 +87,17 @@ def after_failed_delivery(
             now=now,
         )
     return False
+
+
+def after_account_error(
+    session: Session, *, provider: str, code: str, title: str, now: datetime
+) -> bool:
+    """An error a webhook reports for the app or the account, with no message of ours (Meta's
+    `value.errors`): its rate limit (4, 80007) holds every worker's sends as when a send meets
+    it; other errors are only kept raw for the operator. Whether it was that limit."""
+    error = classify_status_error(provider, code, title)
+    if not isinstance(error, AccountRateLimited):
+        return False
+    wait = error.retry_after or 0.0
+    note_limit(session, code=error.code_text(), reason=str(error), now=now, wait=wait)
+    return True

@@ -11,8 +11,10 @@ A send refused for throughput (130429, HTTP 429) slows the number's rate for eve
 without counting an attempt (the other senders go on; a stop or a pause ends the loop with a
 retry written to the row). Meta's app or account rate limit (4, 80007: every send would meet
 it) cuts the rate too, and holds every send of the worker for the wait Meta asks (the rows go
-back to the queue, due then, no attempt counted); a limit that lasts shows in `stockbot doctor`
-and the metrics (`bot/outbound/account_limit.py`).
+back to the queue, due then, no attempt counted), those already waiting for their rate slot
+included; the hold is recorded for every worker (`bot/outbound/account_limit.py`, where a
+failed delivery status with those codes records it too), each reads it before it claims and
+claims nothing until it ends; a limit that lasts shows in `stockbot doctor` and the metrics.
 
 No row is sent twice by workers that stay alive: a worker holds at most what its rate sends in
 `CLAIM_AHEAD_SECONDS` (and `outbox_batch_size`), renews the leases of every row it holds every
@@ -65,14 +67,15 @@ import uuid
 from collections import deque
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, Engine
+from sqlalchemy import Connection, Engine, select
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 
 from bot.clock import utcnow
 from bot.db.engine import reading
+from bot.db.models import SystemState
 from bot.errors import (
     OutsideWindowError,
     PermanentSendError,
@@ -80,7 +83,7 @@ from bot.errors import (
     StopSending,
 )
 from bot.operations import metrics
-from bot.outbound.account_limit import clear_limit, note_limit
+from bot.outbound.account_limit import LIMIT_KEY, clear_limit, limit_from, note_limit
 from bot.outbound.budget import Reservation, SendBudget, budget_key
 from bot.outbound.claims import (
     Claim,
@@ -104,9 +107,9 @@ from bot.outbound.outcomes import (
     record_outcomes,
 )
 from bot.outbound.pause import (
+    PAUSE_KEY,
     Pause,
     lift_if_credentials_changed,
-    pause_recorded,
     pause_sending,
 )
 from bot.outbound.policy import give_up_reason, retry_at
@@ -413,12 +416,17 @@ class OutboxWorker:
             return [], None, {}  # the writer is about to record the pause
         now = utcnow()
         with self.engine.begin() as connection:
-            if pause_recorded(connection):
+            # One cheap query before each claim: a pause or Meta's rate limit recorded (by this
+            # worker, another, or a delivery status), read through the ORM only when there is one.
+            recorded: dict[str, Any] = dict(connection.execute(_SENDING_STATE).all())
+            if PAUSE_KEY in recorded:
                 with Session(bind=connection) as session:  # in the connection's transaction
                     pause = lift_if_credentials_changed(session, self.settings)
                 if pause is not None:
                     self._note(pause)
                     return [], None, {}
+            if self._held_by(recorded.get(LIMIT_KEY), now):
+                return [], None, {}
             if self._pause_written:  # lifted (new credentials or by hand): send again
                 self._stop_error, self._pause_written = None, False
             self.report.paused = ""
@@ -453,6 +461,18 @@ class OutboxWorker:
         marked = mark_in_flight(connection, ids, worker_id=self.worker_id, until=until, now=now)
         return dict.fromkeys(marked, now)
 
+    def _held_by(self, value: object, now: datetime) -> bool:
+        """Whether sending is held now (Meta's rate limit met by this worker, or recorded by
+        another or by a delivery status: its hold is then this worker's too)."""
+        limit = limit_from(value) if value is not None else None
+        if limit is not None:
+            self._limit_noted = True  # a send taken after its hold clears it
+            left = (limit.until - now).total_seconds()
+            if left > 0 and time.monotonic() + left > self._held_until:
+                self._held_until = time.monotonic() + left
+                self._hold_error = AccountRateLimited(limit.reason, code=limit.code)
+        return self._held_until > time.monotonic()
+
     def _note(self, pause: Pause) -> None:
         self.report.paused = f"{pause.code}: {pause.reason}"
         noted = (pause.since, pause.superseded)
@@ -486,10 +506,13 @@ class OutboxWorker:
             return release_claims(connection, worker_id=self.worker_id, keep=keep, now=utcnow())
 
     def _idle_wait(self) -> float | None:
-        """Seconds until the next pending row can be claimed (None: nothing pending)."""
+        """Seconds until the next pending row can be claimed (None: nothing pending), the hold
+        of Meta's rate limit included."""
         with reading(self.engine) as connection:  # no ROLLBACK: psycopg keeps what it prepared
             moment = next_due_at(connection)
-        return None if moment is None else (moment - utcnow()).total_seconds()
+        if moment is None:
+            return None
+        return max((moment - utcnow()).total_seconds(), self._held_until - time.monotonic())
 
     def _count_pending(self) -> int:
         with reading(self.engine) as connection:
@@ -731,6 +754,10 @@ class OutboxWorker:
         if self._stop_error is not None:  # paused while this one waited for its slot
             budget.release()
             return Retry(claim.id, utcnow(), self._stop_error, count_attempt=False)
+        held = self._held(claim)
+        if held is not None:  # held while it waited for its slot: the retry clears its mark
+            budget.release()
+            return held
         if not self._lease_holds(claim.id):  # the heartbeat could not renew it meanwhile
             budget.release()
             logger.warning("outbox: lease of message %d ran out before its send", claim.id)
@@ -815,21 +842,27 @@ class OutboxWorker:
         return Retry(claim.id, utcnow() + timedelta(seconds=left), error, count_attempt=False)
 
     def _note_limit(self, outcomes: list[Outcome]) -> None:
-        """Keep the record of Meta's app or account rate limit for the operator (`doctor`, the
-        metrics): noted when met, cleared at the next send taken. Never fails the write."""
+        """Keep the record of Meta's app or account rate limit for every worker and the
+        operator (`doctor`, the metrics): noted when met, cleared by a send taken that started
+        after the hold. Never fails the write."""
         met, self._limit_met = self._limit_met, None
-        done = any(isinstance(o, Done) for o in outcomes)
-        if met is None and not (done and self._limit_noted):
+        started = [o.started_at for o in outcomes if isinstance(o, Done) and o.started_at]
+        if met is None and not (started and self._limit_noted):
             return
         try:
             with Session(self.engine) as session, session.begin():
                 if met is not None:
                     error, when = met
-                    note_limit(session, code=error.code_text(), reason=str(error), now=when)
+                    note_limit(
+                        session,
+                        code=error.code_text(),
+                        reason=str(error),
+                        now=when,
+                        wait=error.retry_after or 0.0,
+                    )
                     self._limit_noted = True
                 else:
-                    clear_limit(session)
-                    self._limit_noted = False
+                    self._limit_noted = not clear_limit(session, sent_from=max(started))
         except Exception as exc:  # the next refusal or send writes it again
             logger.warning("outbox: could not record Meta's rate limit (%s)", type(exc).__name__)
 
@@ -877,6 +910,14 @@ class OutboxWorker:
             code, result = "131047", "fallback"
         report.errors[code] = report.errors.get(code, 0) + 1
         metrics.SENDS.labels(self._provider, result, code).inc()
+
+
+# On the table, not the model: a Core statement (an ORM one configured every mapper at a
+# process's first claim, ~20 ms, and builds an ORM compile state at each).
+_STATE = SystemState.__table__  # type: ignore[attr-defined]
+_SENDING_STATE = select(_STATE.c.key, _STATE.c.value).where(
+    _STATE.c.key.in_((PAUSE_KEY, LIMIT_KEY))
+)
 
 
 async def run_until_stopped(

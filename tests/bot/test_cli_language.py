@@ -106,6 +106,8 @@ def test_help_in_english_with_lang_en(
         (["stors"], "Commande inconnue : stors. Vouliez-vous dire"),
         (["stores", "list", "--foo"], "Option inconnue : --foo"),
         (["purge", "--days", "0"], "Valeur invalide pour '--days' : au moins 1 est attendu"),
+        (["export", "products", "--store", "demo", "x.csv"], "Argument(s) en trop : x.csv"),
+        (["outbox", "--status", "foo"], "'foo' n'est pas parmi"),
     ],
 )
 def test_usage_errors_in_french_without_traceback(
@@ -117,6 +119,14 @@ def test_usage_errors_in_french_without_traceback(
     code, out = _run(args, monkeypatch, capsys, "fr_SN.UTF-8")
     assert code == 2
     assert expected in out and "Erreur" in out and "Traceback" not in out
+    assert "Value error" not in out  # pydantic's words
+
+
+def test_usage_errors_in_english_without_pydantic_words(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out = _run(["outbox", "--status", "foo"], monkeypatch, capsys, "en_US.UTF-8")
+    assert code == 2 and "'foo' is not one of" in out and "Value error" not in out
 
 
 def test_error_translation_keeps_what_it_does_not_know() -> None:

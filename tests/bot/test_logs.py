@@ -146,3 +146,52 @@ def test_encoded_and_short_numbers_are_masked(text: str, masked: str) -> None:
     shown = mask_phones_in(text)
     assert shown.startswith(masked), shown
     assert "1234567" not in shown and "5550100" not in shown, shown
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/managers/771234567",  # the API reads a number the way managers write it
+        "/api/managers/77%20123%2045%2067",
+        "/api/managers/(%2B221)%2077%20123%2045%2067",
+        "/admin/conversations/221771234567/messages",
+    ],
+)
+def test_the_access_log_masks_a_number_in_a_path_however_it_is_written(path: str) -> None:
+    """`PATCH /api/managers/771234567` (a national number, as the API takes it) went to the
+    access log whole: only international numbers were masked."""
+    record = logging.LogRecord(
+        "uvicorn.access",
+        logging.INFO,
+        __file__,
+        1,
+        '%s - "%s %s HTTP/%s" %d',
+        ("127.0.0.1:5000", "PATCH", path, "1.1", 200),
+        None,
+    )
+    assert AccessLogFilter(region="SN").filter(record)
+    shown = record.getMessage()
+    assert "+22177***4567" in shown and "123" not in shown, shown
+
+
+def test_the_access_log_keeps_paths_without_numbers() -> None:
+    record = logging.LogRecord(
+        "uvicorn.access",
+        logging.INFO,
+        __file__,
+        1,
+        '%s - "%s %s HTTP/%s" %d',
+        ("127.0.0.1:5000", "GET", "/api/imports/12345678/x", "1.1", 200),
+        None,
+    )
+    AccessLogFilter(region="SN").filter(record)
+    assert "/api/imports/12345678/x" in record.getMessage()
+
+
+@pytest.mark.parametrize(
+    ("text", "masked"),
+    [("(+221) 77 123 45 67", "(+22177***4567"), ("+1 (415) 555-2671", "+14155***2671")],
+)
+def test_numbers_with_brackets_are_masked(text: str, masked: str) -> None:
+    shown = mask_phones_in(text)
+    assert shown == masked, shown

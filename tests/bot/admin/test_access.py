@@ -160,3 +160,32 @@ def test_static_files_need_no_session(app_client: TestClient) -> None:
     response = app_client.get("/admin/static/htmx.min.js")
     assert response.status_code == 200
     assert "htmx" in response.text[:2000]
+
+
+@pytest.mark.parametrize("row_id", [str(2**31), str(2**63), "9" * 40])
+@pytest.mark.parametrize("path", [p for p in PAGES + CHANGES if "/1" in p])
+def test_an_id_past_the_columns_range_is_no_page(
+    admin_client: TestClient, path: str, row_id: str
+) -> None:
+    """`/admin/products/9223372036854775808` was a 500 (SQLite cannot bind it; PostgreSQL
+    refuses past 2**31 - 1): an id no row can have is no page, 404."""
+    target = path.replace("/1", f"/{row_id}", 1)
+    data = {"csrf": admin_client.csrf}  # type: ignore[attr-defined]
+    response = admin_client.get(target) if path in PAGES else admin_client.post(target, data=data)
+    assert response.status_code == 404, (target, response.status_code)
+
+
+def test_an_id_in_range_of_no_row_is_the_not_found_page(admin_client: TestClient) -> None:
+    response = admin_client.get(f"/admin/products/{2**31 - 1}")
+    assert response.status_code == 404 and f"#{2**31 - 1}" in response.text
+
+
+def test_at_most_matches_the_numbers_up_to_its_limit() -> None:
+    import re
+
+    from bot.admin import at_most
+
+    for limit in (0, 7, 10, 255, 1000, 2**31 - 1):
+        pattern = re.compile(f"^{at_most(limit)}$")
+        for value in {*range(min(limit + 50, 3000)), limit, limit + 1, limit * 10 + 9}:
+            assert bool(pattern.match(str(value))) == (value <= limit), (limit, value)

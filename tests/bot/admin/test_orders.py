@@ -119,3 +119,22 @@ def test_a_count_records_the_difference(admin_client: TestClient, engine: Engine
             )
         ).all()
     assert moves == [("adjustment", -5, "admin:admin")]
+
+
+def test_the_english_back_office_names_the_unit_the_catalogue_gives_in_english(
+    admin_client: TestClient, engine: Engine
+) -> None:
+    """A product's English unit (`unit_en`, from the catalogue) was ignored by the pages' amounts:
+    « Order 12 bidons » (the `amount` filter read the French unit only) beside « 3 bidon »."""
+    with transaction(engine) as session:
+        huile = session.exec(select(Product).where(Product.sku == "HUILE")).one()
+        huile.unit_en = "drum"
+        session.add(huile)
+    admin_client.cookies.set("stockbot_lang", "en")
+    page = admin_client.get("/admin/orders").text
+    assert "Order 12 drums" in page and "bidon" not in page
+    assert ">drum</span>" in page
+    stock = admin_client.get("/admin/stock").text
+    assert ">drum</span>" in stock
+    admin_client.cookies.set("stockbot_lang", "fr")
+    assert "Commander 12 bidons" in admin_client.get("/admin/orders").text

@@ -13,9 +13,12 @@ from sqlmodel import Session
 
 from bot.clock import utcnow
 from bot.db.engine import transaction
-from bot.db.models import OutboundMessage, OutboundStatus
+from bot.db.models import OutboundMessage, OutboundStatus, SystemState
+from bot.inbound.models import DeliveryState, ProviderError, StatusUpdate
+from bot.inbound.statuses import apply_statuses
 from bot.operations.doctor import Doctor, Level
 from bot.operations.metrics import exposition
+from bot.outbound.account_limit import LIMIT_KEY, current_limit, note_limit
 from bot.outbound.messages import Text
 from tests.bot.outbound.helpers import (
     MANAGER,
@@ -75,6 +78,7 @@ def test_a_send_taken_again_clears_the_record(
         stored = session.get(OutboundMessage, row.id)
         assert stored is not None
         stored.next_attempt_at = utcnow() - timedelta(seconds=1)
+    end_hold(engine)
     report = run_worker(settings, engine, max_wait=1)
     assert report.sent == 1 and fake_graph.texts_to(MANAGER) == ["un"]
     from bot.outbound.account_limit import current_limit
@@ -91,8 +95,8 @@ def test_a_lasting_limit_shows_in_doctor_and_metrics(
     settings = meta_settings(database_url, fake_graph)
     now = utcnow()
     with transaction(engine) as session:
-        note_limit(session, code="80007", reason="rate limit hit", now=now - LASTING * 2)
-        note_limit(session, code="80007", reason="rate limit hit", now=now)
+        note_limit(session, code="80007", reason="rate limit hit", now=now - LASTING * 2, wait=60)
+        note_limit(session, code="80007", reason="rate limit hit", now=now, wait=60)
     text = exposition(engine, settings).decode()
     assert "stockbot_sending_rate_limited 1.0" in text
     doctor = Doctor(settings, engine, now=utcnow())
@@ -122,3 +126,156 @@ def test_a_held_row_forgets_its_mark_so_that_sent_later_it_is_marked_again(
     assert worker._held_until > time.monotonic()
     outcome = asyncio.run(worker._send_one(claim, None, None, None))  # type: ignore[arg-type]
     assert outcome is not None and claim.id not in worker._premarked
+
+
+def end_hold(engine: Engine) -> None:
+    """The hold recorded is over (its wait went by), the record still there."""
+    with transaction(engine) as session:
+        state = session.get(SystemState, LIMIT_KEY)
+        assert state is not None
+        state.value = state.value | {"until": (utcnow() - timedelta(seconds=1)).isoformat()}
+
+
+def limit_now(engine: Engine) -> object:
+    with Session(engine) as session:
+        return current_limit(session, utcnow())
+
+
+@pytest.mark.parametrize("code", ["4", "80007"])
+def test_a_failed_status_with_the_account_limit_holds_every_send(
+    fake_graph: FakeGraph, database_url: str, engine: Engine, code: str
+) -> None:
+    """Meta reports its errors in the send's answer, in a failed status, or both: 4 and 80007 in
+    a status mean the account is limited as much as in an answer. The message was queued again
+    after a backoff with its attempt counted, and the other sends went on into the limit: now it
+    waits Meta's minute uncounted, and no worker sends until the hold ends."""
+    open_window(engine, [MANAGER, OTHER])
+    [sent_id] = queue(engine, MANAGER, Text("un"))
+    settings = meta_settings(database_url, fake_graph, outbox_concurrency=1)
+    run_worker(settings, engine, max_wait=1)
+    [sent] = rows(engine)
+    assert sent.provider_message_id and sent.attempts == 1
+    failed = StatusUpdate(
+        provider="meta",
+        message_id=sent.provider_message_id,
+        status=DeliveryState.FAILED,
+        raw_status="failed",
+        timestamp=utcnow(),
+        errors=(ProviderError(code=code, title="Rate limit hit"),),
+    )
+    now = utcnow()
+    with transaction(engine) as session:
+        apply_statuses(session, [failed], now=now)
+    queue(engine, OTHER, Text("deux"))
+    report = run_worker(settings, engine, max_wait=1)
+    assert report.sent == 0 and len(fake_graph.requests) == 1  # nothing sent into the limit
+    again, waiting = rows(engine)
+    assert (again.id, again.status, again.attempts) == (sent_id, OutboundStatus.QUEUED, 0)
+    assert again.next_attempt_at.replace(tzinfo=now.tzinfo) >= now + timedelta(seconds=59)
+    assert waiting.status == OutboundStatus.QUEUED
+    limit = limit_now(engine)
+    assert limit is not None and limit.code == code  # type: ignore[attr-defined]
+
+
+def test_a_send_that_started_before_the_hold_does_not_clear_it(
+    fake_graph: FakeGraph, database_url: str, engine: Engine
+) -> None:
+    """Two workers: one meets the limit while the other's send, started before, is still under
+    way. That send taken cleared the record the first one holds on (its start lost, so that a
+    limit met minute after minute never showed as lasting): now only a send that started after
+    the hold ends it."""
+    import asyncio
+
+    from bot.outbound.worker import OutboxWorker
+
+    open_window(engine, [MANAGER, OTHER])
+    queue(engine, OTHER, Text("lent"))
+    fake_graph.delay_next(1, 2.0, to=OTHER)
+    fake_graph.fail_next(1, 80007, to=MANAGER)
+    settings = meta_settings(database_url, fake_graph, outbox_concurrency=1)
+
+    async def both() -> None:
+        slow = asyncio.create_task(
+            OutboxWorker(settings, engine, worker_id="lent").run(until_idle=True, max_wait=1)
+        )
+        while rows(engine)[0].sending_started_at is None:  # the slow send is under way
+            await asyncio.sleep(0.01)
+        await asyncio.sleep(0.2)
+        assert not fake_graph.requests  # answered in 2 s
+        queue(engine, MANAGER, Text("limité"))
+        await OutboxWorker(settings, engine, worker_id="limité").run(until_idle=True, max_wait=1)
+        assert limit_now(engine) is not None
+        await slow
+
+    asyncio.run(both())
+    assert fake_graph.texts_to(OTHER) == ["lent"] and fake_graph.texts_to(MANAGER) == []
+    limit = limit_now(engine)
+    assert limit is not None and limit.code == "80007"  # type: ignore[attr-defined]
+
+
+def test_sends_waiting_for_their_slot_wait_for_the_hold_too(
+    fake_graph: FakeGraph, database_url: str, engine: Engine
+) -> None:
+    """At one send a second, the second send waits for its slot while the first meets the
+    limit: it went out into the limit when its slot came; now it is held like the others."""
+    open_window(engine, [MANAGER, OTHER])
+    queue(engine, MANAGER, Text("un"))
+    queue(engine, OTHER, Text("deux"))
+    fake_graph.fail_next(1, 80007, to=MANAGER)
+    settings = meta_settings(
+        database_url, fake_graph, outbox_concurrency=2, outbox_rate_per_second=1.0
+    )
+    report = run_worker(settings, engine, max_wait=1)
+    assert len(fake_graph.requests) == 1 and report.sent == 0
+    refused, held = rows(engine)
+    assert (held.status, held.attempts, held.sending_started_at) == (
+        OutboundStatus.QUEUED,
+        0,
+        None,
+    )
+
+
+def test_a_send_taken_after_the_hold_clears_the_record(engine: Engine) -> None:
+    from bot.outbound.account_limit import clear_limit
+
+    now = utcnow()
+    with transaction(engine) as session:
+        note_limit(session, code="4", reason="limit", now=now, wait=60)
+    with transaction(engine) as session:
+        assert not clear_limit(session, sent_from=now + timedelta(seconds=30))
+    assert limit_now(engine) is not None
+    with transaction(engine) as session:
+        assert clear_limit(session, sent_from=now + timedelta(seconds=61))
+    assert limit_now(engine) is None
+
+
+def test_the_account_limit_reported_by_a_webhook_error_holds_every_send(
+    fake_graph: FakeGraph, database_url: str, engine: Engine
+) -> None:
+    """Meta's `value.errors` (an app- or account-level problem, no message named) with 80007
+    was only kept raw: the workers went on sending into the limit."""
+    from tests.bot.inbound.helpers import compact, store_body
+    from tests.conftest import TEST_PHONE_NUMBER_ID as PHONE_ID
+
+    open_window(engine, [MANAGER])
+    queue(engine, MANAGER, Text("un"))
+    error = {"code": 80007, "title": "Rate limit hit", "message": "Rate limit hit"}
+    value = {
+        "messaging_product": "whatsapp",
+        "metadata": {"display_phone_number": "221785550100", "phone_number_id": PHONE_ID},
+        "errors": [error],
+    }
+    change = {"field": "messages", "value": value}
+    store_body(
+        engine,
+        compact(
+            {"object": "whatsapp_business_account", "entry": [{"id": "1", "changes": [change]}]}
+        ),
+    )
+    limit = limit_now(engine)
+    assert limit is not None and limit.code == "80007"  # type: ignore[attr-defined]
+    settings = meta_settings(database_url, fake_graph)
+    report = run_worker(settings, engine, max_wait=1)
+    assert report.sent == 0 and fake_graph.requests == []
+    [waiting] = rows(engine)
+    assert (waiting.status, waiting.attempts) == (OutboundStatus.QUEUED, 0)
