@@ -124,6 +124,17 @@ _MARKERS = (
 # The manager's own words said again (`j'ai dit 3 mètres`, `I said 3`): a correction; not
 # another's (`il a dit 5`).
 _SAID_PHRASES = phrase_keys("j ai dit", "jai dit", "je disais", "i said", "j avais dit")
+# The amount set again (`make it 20`, Pidgin `make am 20`): of what was just said or recorded.
+_MAKE_IT_PHRASES = phrase_keys("make it", "make am", "make that", "make dem", "make them")
+
+
+def sets_amount(text: str) -> bool:
+    """`make it 20`, `make am 20`: the amount of what was just said or recorded set again (a
+    question waiting, an alert's « Commander 20 ? » included, is the one it answers)."""
+    keys = keys_of(text)
+    return any(has_phrase(keys, p) for p in _MAKE_IT_PHRASES) and bool(numbers_in(keys).values)
+
+
 # The `s` of `it's`, `that's` (`it's coffee not sugar`): no word of a product.
 _CONTRACTED = word_keys("it that there what here")
 # What opens a correction besides its fillers and markers: `je me suis trompé`, `my mistake`,

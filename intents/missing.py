@@ -11,7 +11,7 @@ from intents.normalize import word_keys
 
 MISSING_WORDS = word_keys("manque manquent manquant manquants manquante manquantes missing")
 _NOT = word_keys("pas ne n not didn didnt no never")
-_CAME = word_keys(
+CAME_WORDS = word_keys(
     "venu venus venue venues arrive arrives arrivee arrivees livre livres livree livrees recu "
     "recus recue recues came come delivered arrived received"
 )
@@ -32,7 +32,7 @@ def tells_missing(keys: Sequence[str]) -> bool:
     if not any(k in _NOT for k in keys):
         return False
     counted = any(k.isdigit() for k in keys)
-    return any(k in _CAME or (k in _YET and not counted) for k in keys)
+    return any(k in CAME_WORDS or (k in _YET and not counted) for k in keys)
 
 
 def says_missing(keys: Sequence[str]) -> bool:
@@ -55,5 +55,5 @@ def short_at(keys: Sequence[str]) -> int | None:
 def short_words_out(keys: Sequence[str]) -> list[str]:
     """The keys other than those saying goods did not come (`manque`, `missing`, `sauf`,
     `pas venu`): what names the goods (`il manque 5 riz`: `il`, `riz`)."""
-    said = MISSING_WORDS | EXCEPT_WORDS | _NOT | _CAME | _YET
+    said = MISSING_WORDS | EXCEPT_WORDS | _NOT | CAME_WORDS | _YET
     return [k for k in keys if k not in said]

@@ -161,6 +161,9 @@ _MARKUP = r"()\[\]{}<>=\\|^~`$@&;"
 _MARKUP_GLUED = re.compile(
     rf"(?<=[^\W\d_])[{_MARKUP}]+(?P<after>\d+)|(?P<before>\d+)(?=[{_MARKUP}]+[^\W\d_])"
 )
+# A count in brackets right after a word (`riz(3)`, `savon[2]`): the count of that word when it
+# names a product (`markup_positions`).
+_BRACKETED = re.compile(r"(?P<word>[^\W\d_]+)[(\[](?P<count>\d+)[)\]]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -214,10 +217,18 @@ def _markup_glued(text: str) -> frozenset[str]:
     )
 
 
-def markup_positions(keys: Sequence[str], text: str) -> frozenset[int]:
+def markup_positions(keys: Sequence[str], text: str, names: Collection[str] = ()) -> frozenset[int]:
     """Where `keys` (the words of `text`) hold a number glued through markup and typed nowhere
-    alone (`foo(2)`): never a count, not even the only number of an answer."""
+    alone (`foo(2)`): never a count, not even the only number of an answer; one in brackets
+    right after a word of `names` (the keys of the catalog's names: `riz(3)`) is that product's
+    count."""
     glued = _markup_glued(text) & code_digits(text)
+    if names and glued:
+        glued -= {
+            str(int(found.group("count")[:9]))
+            for found in _BRACKETED.finditer(fold(text))
+            if word_key(found.group("word")) in names
+        }
     return frozenset(
         i for i, key in enumerate(keys) if key.isdigit() and str(int(key[:9])) in glued
     )
@@ -548,14 +559,15 @@ def _as_range(keys: Sequence[str], number: Number) -> Number:
     return number
 
 
-def read_quantity(text: str, dozens: bool = True) -> Quantity:
+def read_quantity(text: str, dozens: bool = True, names: Collection[str] = ()) -> Quantity:
     """The quantity typed in a short answer to "Combien ?" (``12``, ``douze sacs``, ``1 000``,
     ``ñaar fukk``), or why the number typed is not one (``-3``, ``2,5``, ``3 à 4``). ``dozens``:
-    as for `read_number` (``2 douzaines`` of a product counted by the dozen is 2)."""
+    as for `read_number` (``2 douzaines`` of a product counted by the dozen is 2); ``names``: as
+    for `markup_positions` (``riz(3)`` is 3 when ``riz`` names a product)."""
     keys = [token.key for token in tokenize(text)]
     found = find_quantity(
         keys,
-        skip=markup_positions(keys, text),
+        skip=markup_positions(keys, text, names),
         is_anchor=lambda i: keys[i] not in VAGUE_WORDS,
         answer=True,
         named=code_positions(keys, text),

@@ -62,6 +62,7 @@ from state.events import (
 from state.flows import (
     alert_summary,
     alerts,
+    denials,
     designated,
     languages,
     left,
@@ -183,6 +184,8 @@ def _on_text(turn: Turn, typed: str) -> None:
             return
         if languages.chosen_aside(turn, reading):
             return  # `english please` while a question waits: it is asked again in English
+        if denials.denied(turn, reading):
+            return  # `e no enter`, `le gel n'est pas arrivé`: never offered as that movement
         flow = _FLOWS.get(turn.flow or "")
         aside = tour.aside(turn)
         if flow is not None and moves.exchange_items(turn, reading.exchange) is not None:
@@ -240,6 +243,8 @@ def _command(turn: Turn, reading: Reading) -> None:
         return  # `enlève 1 savon` right after a sale of 3 soaps: that line corrected to 2
     if moves.exchanged(turn, reading.exchange):
         return  # `échangé 1 huile 5l contre 1 huile 20l`: a customer return and a sale
+    if denials.denied(turn, reading):
+        return  # `10 gel no enter`, `je n'ai pas vendu`: nothing to record
     if reading.request is None and (draft := of_subject(turn, reading)) is not None:
         turn.ctx["misses"] = 0  # `il y a 4 cartons`, `plus que 4` right after a sale: a count
         moves.advance(turn, draft)

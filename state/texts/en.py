@@ -32,6 +32,7 @@ TEXTS: dict[str, str] = {
     "not_understood": "I did not understand “{text}”. Try STOCK {example}, or type HELP.",
     "unsupported": "I only read text messages, for example “STOCK {example}”. Type HELP.",
     "nothing_pending": "No question is waiting. Type HELP for examples.",
+    "nothing_recorded": "OK, nothing recorded.",
     "noted": "👍",
     "cancelled": "Cancelled. What can I do for you?",
     "nothing_to_cancel": "Nothing to cancel. Type HELP for examples.",

@@ -32,6 +32,7 @@ TEXTS: dict[str, str] = {
     "not_understood": "Je n'ai pas compris « {text} ». Essayez STOCK {example}, ou tapez AIDE.",
     "unsupported": "Je lis seulement les messages texte, par exemple « STOCK {example} ». Tapez AIDE.",
     "nothing_pending": "Il n'y a pas de question en cours. Tapez AIDE pour les exemples.",
+    "nothing_recorded": "D'accord, rien n'est enregistré.",
     "noted": "👍",
     "cancelled": "C'est annulé. Que puis-je faire pour vous ?",
     "nothing_to_cancel": "Rien à annuler. Tapez AIDE pour les exemples.",

@@ -33,6 +33,7 @@ TEXTS: dict[str, str] = {
     "not_understood": "Dégguma « {text} ». Jéemal STOCK {example}, walla bind AIDE.",
     "unsupported": "Mesaas yu ñu bind rekk laa mën a jàng, ni « STOCK {example} ». Bind AIDE.",
     "nothing_pending": "Amul laaj bu dese. Bind AIDE ngir gis ay misaal.",
+    "nothing_recorded": "Baax na, bindumaa dara.",
     "noted": "👍",
     "cancelled": "Baax na, bàyyi naa ko. Lan laa la mën a defal ?",
     "nothing_to_cancel": "Amul dara lu ñu war a bàyyi. Bind AIDE ngir gis ay misaal.",

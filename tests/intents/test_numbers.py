@@ -175,3 +175,10 @@ def test_a_number_glued_through_markup_is_a_code(text: str, codes: set[str]) -> 
 @pytest.mark.parametrize(("text", "value"), [("foo(2)", None), ("<b>2</b>", None), ("(2)", 2)])
 def test_a_number_glued_through_markup_is_no_quantity_answer(text: str, value: int | None) -> None:
     assert read_quantity(text).value == value
+
+
+@pytest.mark.parametrize(("text", "value"), [("riz(3)", 3), ("riz[3]", 3), ("foo(2)", None)])
+def test_a_count_in_brackets_after_a_name_is_a_quantity_answer(
+    text: str, value: int | None
+) -> None:
+    assert read_quantity(text, names={"riz"}).value == value

@@ -56,3 +56,13 @@ def test_a_number_glued_through_markup_is_no_answer_to_how_many(runner: Runner, 
     out = texts(runner.say(junk))
     assert "2 sacs" not in out
     assert runner.state == State.AWAITING_QUANTITY
+
+
+@pytest.mark.parametrize("typed", ["riz(3)", "ceeb(3)", "riz[3]"])
+def test_a_count_in_brackets_after_the_product_answers_how_many(runner: Runner, typed: str) -> None:
+    """`riz(3)`: the count glued in brackets to a word of a product's name (as lists are typed:
+    `riz(3), savon(2)`) is its count; `foo(2)` stays junk (above)."""
+    runner.say("vendu riz")
+    out = texts(runner.say(typed))
+    assert "3 sacs de Riz brisé 50kg" in out, out
+    assert runner.state == State.AWAITING_CONFIRMATION

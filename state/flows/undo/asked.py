@@ -16,6 +16,7 @@ from intents.answers import (
     keys_of,
     puts_off,
     says_later,
+    sets_amount,
     size_wish,
     wants_other,
 )
@@ -130,7 +131,12 @@ def corrects(turn: Turn, reading: Reading) -> bool:
     found = correction(reading.text, measure=_measure_done(turn))
     return (
         found is not None
-        and (found.negated or found.marked or replaces_recorded(turn, found))
+        and (
+            found.negated
+            or found.marked
+            or sets_amount(reading.text)  # `make it 4` right after a sale of 2
+            or replaces_recorded(turn, found)
+        )
         and correct_done(turn, found, reading.text)
     )
 

@@ -118,7 +118,8 @@ def answer_quantity(turn: Turn, draft: Draft, reading: Reading) -> bool:
             # `oui` says no number (a carton is rarely a boîte); a weight never is a sac
             turn.repeat_question(_unit_hint(turn, line))
             return True
-    read = read_quantity(reading.text)
+    matcher = turn.view.matcher  # `riz(3)`: a count in brackets after a product's name
+    read = read_quantity(reading.text, names=matcher.name_words if matcher else ())
     quantity, issue = read.value, read.issue
     if parsed is not None and parsed.quantity is not None:
         quantity, issue = parsed.quantity, None

@@ -1,0 +1,52 @@
+"""A movement said not to have happened (`le gel n'est pas arrivé`, `e no enter`, `dem no
+return am`, `je n'ai pas vendu`; `intents.denials`): never offered as that movement. Under a
+sale, an arrival or a return of that kind waiting, it is its no (the lines of the goods it
+names, when others are left); with another question waiting, that question again under
+« rien n'est enregistré »; with nothing waiting, that said."""
+
+from __future__ import annotations
+
+from intents.denials import denial
+from state.flows.moves.acts import decline, drop_lines
+from state.flows.moves.settle import FLOW
+from state.turn import Reading, Turn
+
+
+def denied(turn: Turn, reading: Reading) -> bool:
+    """Whether `reading` denies a movement; if so, answered as above."""
+    said = denial(reading.text)
+    if said is None:
+        return False
+    turn.ctx["misses"] = 0
+    draft = turn.draft if turn.conv.waiting and turn.flow == FLOW else None
+    if draft is not None and draft.action == said.kind:
+        named = _named(turn, said.affirmed)
+        lines = {
+            index
+            for index, line in enumerate(draft.lines)
+            if line.sku in named or named & set(line.candidates)
+        }
+        if not named or len(lines) == len(draft.lines):
+            decline(turn, draft)  # `e no enter`, `le gel n'est pas arrivé` under its arrival
+            return True
+        if lines:
+            drop_lines(turn, draft, lines)  # `le savon n'est pas venu` of 10 gel and 5 savons
+            return True
+    if turn.conv.waiting:
+        turn.remind_question(turn.t("nothing_recorded"))
+    else:
+        turn.say("nothing_recorded")
+    return True
+
+
+def _named(turn: Turn, words: str) -> set[str]:
+    """The products the words of the movement name (`10 gel enter`: the gel)."""
+    matcher = turn.view.matcher
+    if matcher is None:
+        return set()
+    return {
+        sku
+        for item in matcher.parse_many(words)
+        for sku in (item.product, *item.candidates)
+        if sku is not None
+    }
