@@ -154,3 +154,60 @@ def test_a_family_stock_is_listed_in_size_order(shop: Chat) -> None:
         "Tuyau PVC 40mm",
         "Tuyau PVC 100mm",
     ], out
+
+
+# --- corrections of a size -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["non c'est 8mm pas 10", "non c'est du 8mm pas du 10", "8mm pas 10", "non pas 10 c'est 8mm"],
+)
+def test_the_size_denied_beside_a_size_is_no_amount(shop: Chat, typed: str) -> None:
+    """`non c'est 8mm pas 10` under 5 bars of Fer 10mm offered 10 bars of Fer 8mm: the 10
+    denied is the size it was, the amount stays."""
+    shop.say("vendu 5 fer 10")
+    out = shop.say(typed)
+    assert out.startswith("Enregistrer la vente de 5 barres de Fer à béton 8mm ?"), out
+
+
+def test_an_amount_denied_is_still_one(shop: Chat) -> None:
+    shop.say("vendu 5 fer 10")
+    out = shop.say("non c'est 7 pas 5")
+    assert out.startswith("Enregistrer la vente de 7 barres de Fer à béton 10mm ?"), out
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["non c'est 20l pour le beige", "non le beige c'est 20l", "non beige 20l", "non 20l le beige"],
+)
+def test_a_size_for_one_line_of_two_of_a_family(shop: Chat, typed: str) -> None:
+    """Under blue paint 1 L and beige paint 4 L, `non beige 20l` asked « Quelle ligne modifier
+    ? »: both lines are paint, the beige one shares the most words of its name."""
+    shop.say("vendu 2 peinture bleu 1l et 1 peinture beige 4l")
+    out = shop.say(typed)
+    assert out.startswith(
+        "Enregistrer la vente : 2 pots de Peinture bleue 1L, 1 seau de Peinture beige 20L ?"
+    ), out
+
+
+# --- what answers « Quel produit ? » ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(("typed", "word"), [("test 1", "test"), ("bidule 3", "bidule")])
+def test_an_unknown_word_with_a_number_is_no_amount(shop: Chat, typed: str, word: str) -> None:
+    """`test 1` at « Quel produit ? » was « C'est noté : 1 pièce pour « robinet » »: a product
+    the shop does not have became the line's amount."""
+    shop.say("vendu 2 robinet")
+    out = shop.say(typed)
+    assert out.startswith(f"Je ne trouve pas « {word} » dans ce magasin"), out
+    assert "Quel produit ?" in out, out
+    assert shop.say("laiton").startswith("Enregistrer la vente de 2 pièces de Robinet laiton")
+
+
+@pytest.mark.parametrize("typed", ["x3", "3x", "robinnet 3", "il en a pris 3", "3 pieces"])
+def test_an_amount_told_at_the_product_question_is_noted(shop: Chat, typed: str) -> None:
+    """`x3` is a sign and 3 (as `x1`: the amount 1), a typo of the products offered is theirs."""
+    shop.say("vendu 2 robinet")
+    assert shop.say(typed).startswith("C'est noté : 3 pièces pour « robinet »")
+    assert shop.say("laiton").startswith("Enregistrer la vente de 3 pièces de Robinet laiton")
