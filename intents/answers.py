@@ -34,7 +34,7 @@ from intents.numbers import (
     ordinal_digits,
     read_number,
 )
-from intents.stopwords import STOPWORDS
+from intents.stopwords import OF_WORDS, STOPWORDS
 from intents.units import UNIT_WORDS
 
 # Ordinals, keyed by the word after tokenising (`2e` → `2`, `e`; `1ère` → `1`, `ere`).
@@ -677,6 +677,13 @@ _INTERJECTIONS = word_keys("oups oops euh heu ah oh ooh pardon sorry desole deso
 _IS_NOT = "du"
 
 
+def _size_denied(keys: Sequence[str], at: int) -> bool:
+    """Whether the number at `at` is denied beside a size said (`non c'est 8mm pas 10`, `pas le
+    10, le 8mm`): the size it was, of the same kind as the one said, never an amount."""
+    before = [k for k in keys[:at] if k not in _DEFINITE and k not in OF_WORDS]
+    return bool(before) and before[-1] in NOT_WORDS and any(is_size(k) for k in keys)
+
+
 def _opens_with_no(keys: Sequence[str]) -> bool:
     """Whether `keys` open with a no, after any interjection (`oups pas 3, 4`, `du 4, 5 la`)."""
     at = next((i for i, k in enumerate(keys) if k not in _INTERJECTIONS), len(keys))
@@ -773,6 +780,8 @@ def correction(
                 at = 1
             else:
                 return None  # two numbers that are not "3 pas 5": not a plain correction
+        elif _size_denied(keys, numbers[0][0]):
+            quantity, numbers = None, []  # `non c'est 8mm pas 10`: the 10 of Fer 10mm, no amount
     other = wants_other(text)
     start, stop = _right_part(text, keys, negated)
     # `non le L`: a size, not `l'` (not in a question: `et en L ?` asks, it corrects nothing)

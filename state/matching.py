@@ -8,6 +8,7 @@ The choices offered are tried first and alone: a reply that fits none of them is
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 
 from rapidfuzz import fuzz
@@ -21,6 +22,7 @@ from intents.units import UNIT_WORDS, canonical_unit
 from intents.word_pairs import counterparts
 
 # Words that say nothing about which product: articles, pronouns, politeness, fillers.
+_DIGITS = re.compile(r"(\d+(?:\.\d+)?)")
 _NEUTRAL = (
     word_keys(
         "le la les l un une de du des d en au aux a celui celle ceux celles ce cet cette c est "
@@ -140,6 +142,11 @@ def sizes_only(typed: str) -> bool:
     20kg bi`)."""
     keys = [k for k in keys_of(typed) if k not in _NEUTRAL]
     return bool(keys) and all(is_size(k) for k in keys)
+
+
+def _numbers_of(name: str) -> list[float]:
+    """The numbers of a name, in order (`6mm` before `10mm`, `1,5L` before `5L`)."""
+    return [float(n) for n in _DIGITS.findall(name.replace(",", "."))]
 
 
 class Offered:
@@ -348,7 +355,8 @@ class Offered:
         return len(self.skus) == 1 and bool(words) and all(self._knows(0, w) for w in words)
 
     def ranked(self, typed: str) -> tuple[str, ...]:
-        """The offered products, closest to `typed` first (ties keep the offered order)."""
+        """The offered products, closest to `typed` first (ties keep the offered order, but for
+        names told apart by their numbers only, in the order of those: Fer 6mm, 8mm, 10mm)."""
         words = [key for key in keys_of(typed) if self._describes(key)]
         folded = " ".join(words)
         names = self._names
@@ -358,6 +366,15 @@ class Offered:
             return -known, -fuzz.token_set_ratio(folded, names[index]) if folded else 0.0
 
         order = sorted(range(len(self.skus)), key=closeness)
+        kin: dict[tuple[float, str], list[int]] = {}  # same closeness, same words
+        for index in order:
+            kin.setdefault((closeness(index)[0], _DIGITS.sub("#", names[index])), []).append(index)
+        for indexes in kin.values():
+            places = sorted(order.index(i) for i in indexes)
+            for place, index in zip(
+                places, sorted(indexes, key=lambda i: _numbers_of(names[i])), strict=True
+            ):
+                order[place] = index
         return tuple(self.skus[i] for i in order)
 
     def _describes(self, key: str) -> bool:

@@ -10,12 +10,13 @@ from __future__ import annotations
 from intents.answers import NOT_WORDS, amounts_in, keys_of, numbers_in
 from intents.normalize import phrase_keys, word_keys
 from intents.requests import Readings, read_counts, says_count
-from state.answers import stock_text
+from state.answers import family_line, stock_text
 from state.drafts import Draft, Line
 from state.flows.moves import advance, count_line
 from state.flows.moves.packs import name_words
+from state.flows.moves.settle import FAMILY_SHOWN
 from state.flows.moves.units import foreign, unit_said
-from state.matching import measure_of
+from state.matching import Offered, measure_of
 from state.turn import Reading, Turn
 from state.values import Reply
 
@@ -96,20 +97,30 @@ def count_asked(turn: Turn, reading: Reading) -> bool:
     """`inventaire riz`, `je vais compter le riz`, `count the rice`: a count of one product said
     without its number. Its stock is shown and how many were counted asked (nothing recorded
     before the number and a yes); it was the stock alone, and the number typed next was not
-    understood."""
+    understood. Of a family (`inventaire sucre`, `inventaire fer`: at most `FAMILY_SHOWN`
+    products) or of products named (`inventaire riz et savon`), each one's stock, then each
+    count, asked in turn (all of them may be typed at once: `answers.counted`); it was their
+    stock alone."""
     parsed = reading.parsed
     keys = keys_of(reading.text)
-    if parsed is None or not parsed.product or "?" in reading.text or _asks(reading.text, keys):
+    if parsed is None or "?" in reading.text or _asks(reading.text, keys):
         return False
-    if not says_count(keys) or numbers_in(keys).values or len(reading.many) > 1:
+    if not says_count(keys) or numbers_in(keys).values:
         return False
     if any(k in NOT_WORDS or k in _DONE_BEFORE for k in keys):
         return False  # `le riz ne compte pas`, `on a déjà compté le riz hier`: no count asked
-    product = turn.product(parsed.product)
-    if product is None:
+    named = [i.product for i in reading.many] if len(reading.many) > 1 else [parsed.product]
+    if None in named and len(named) > 1:
         return False
-    turn.reply(Reply(stock_text(turn.lang, product)))
-    advance(turn, Draft("count", (Line(sku=parsed.product),)))
+    skus = named if named[0] else Offered(parsed.candidates, turn.view.matcher).ranked(reading.text)
+    products = [p for p in map(turn.product, dict.fromkeys(skus)) if p is not None]
+    if not products or len(products) != len(skus) or len(products) > FAMILY_SHOWN:
+        return False
+    if len(products) == 1:
+        turn.reply(Reply(stock_text(turn.lang, products[0])))
+    else:
+        turn.reply(Reply("\n".join(family_line(turn.lang, p, None) for p in products)))
+    advance(turn, Draft("count", tuple(Line(sku=p.sku) for p in products)))
     return True
 
 

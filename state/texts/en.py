@@ -98,6 +98,7 @@ TEXTS: dict[str, str] = {
     "loss_how_many": "{name}: how many {unit} lost?",
     "supplier_how_many": "{name}: how many {unit} back to the supplier?",
     "count_how_many": "{name}: how many {unit} counted?",
+    "count_how_many_line": "How many {unit} counted?",
     "sale_too_many": "Only {available} of {name} left. How many {unit} did you sell?",
     "sale_oversold": "The stock noted for {name} is only {available}, not {quantity}: a delivery may not have been recorded. Sell what is left, or count the stock to correct it.",
     "button_sell_left": "Sell {n}",

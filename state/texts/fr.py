@@ -101,6 +101,7 @@ TEXTS: dict[str, str] = {
     "loss_how_many": "{name} : perte de combien de {unit} ?",
     "supplier_how_many": "{name} : retour au fournisseur de combien de {unit} ?",
     "count_how_many": "{name} : combien de {unit} au comptage ?",
+    "count_how_many_line": "Combien de {unit} au comptage ?",
     "sale_too_many": "Il ne reste que {available} de {name}. Vous avez vendu combien de {unit} ?",
     "sale_oversold": "Le stock noté de {name} n'est que de {available}, pas {quantity} : un arrivage n'a peut-être pas été enregistré. Vendez ce qui reste, ou comptez le stock pour le corriger.",
     "button_sell_left": "Vendre {n}",

@@ -95,6 +95,7 @@ TEXTS: dict[str, str] = {
     "loss_how_many": "{name} : ñaata {unit} nga ñàkk ?",
     "supplier_how_many": "{name} : ñaata {unit} nga delloo fournisseur bi ?",
     "count_how_many": "{name} : ñaata {unit} nga lim ?",
+    "count_how_many_line": "Ñaata {unit} nga lim ?",
     "sale_too_many": "{available} rekk a des ci {name}. Ñaata {unit} nga jaay ?",
     "sale_oversold": "{available} rekk lañu bind ci {name}, du {quantity} : xéj na am na lu agsi lu ñu bindul. Jaay li des, walla lim stock bi ngir jubbanti ko.",
     "button_sell_left": "Jaay {n}",

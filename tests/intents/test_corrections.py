@@ -61,3 +61,24 @@ def test_it_was_is_a_plain_correction(text: str) -> None:
     found = correction(text)
     assert found is not None
     assert (found.quantity, found.rest, found.marked) == (3, "", True)
+
+
+@pytest.mark.parametrize(
+    ("text", "rest"),
+    [
+        ("non c'est 8mm pas 10", "8mm"),
+        ("non c'est du 8mm pas du 10", "8mm"),
+        ("c'est 4L pas 20", "4l"),
+        ("non pas le 10, le 8mm", "8mm"),
+    ],
+)
+def test_a_number_denied_beside_a_size_is_the_size_it_was(text: str, rest: str) -> None:
+    """`non c'est 8mm pas 10`: the 10 is the size corrected (Fer 10mm), not an amount."""
+    found = correction(text)
+    assert found is not None and (found.quantity, found.rest) == (None, rest), found
+
+
+@pytest.mark.parametrize(("text", "quantity"), [("non pas 5", 5), ("non c'est 8 pas 10", 8)])
+def test_a_number_denied_without_a_size_is_an_amount(text: str, quantity: int) -> None:
+    found = correction(text)
+    assert found is not None and found.quantity == quantity, found

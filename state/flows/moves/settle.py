@@ -951,6 +951,8 @@ def ask_quantity(
         )
     elif draft.action == "count" and asks_loss(draft):  # `Modifier` under a loss: how many lost
         body = turn.t(f"{draft.wording}_how_many", unit=units, name=product.name)
+    elif draft.action == "count" and len(draft.lines) > 1:  # "Ligne 2 (Sucre …) : " names it
+        body = turn.t("count_how_many_line", unit=units)
     elif draft.action == "count":
         body = turn.t("count_how_many", unit=units, name=product.name)
     elif len(draft.lines) > 1:  # "Ligne 2 (Café Touba 250g) : " names it

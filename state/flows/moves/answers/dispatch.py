@@ -4,7 +4,7 @@ answer to that question; False when it is none (`step` then reads it as a messag
 
 from __future__ import annotations
 
-from intents.answers import keys_of
+from intents.answers import keys_of, numbers_in
 from intents.requests import RequestKind, says_count
 from state.drafts import Draft
 from state.flows.moves.answers.confirmation import answer_confirmation
@@ -80,7 +80,9 @@ def _new_count(turn: Turn, draft: Draft, reading: Reading) -> bool:
     While a sale (an arrival, an order…) waits, any count command is a new one; a loss
     (`3 bouteilles de gaz cassées`) is one too, as a count is."""
     request = reading.request
-    if request is None or request.kind is not RequestKind.COUNT:
+    if request is None:
+        return _count_asked_anew(turn, draft, reading)
+    if request.kind is not RequestKind.COUNT:
         return False
     if not says_count(keys_of(reading.text)) and request.out is None:
         return False  # `en fait 30`, `stock riz = 30`: a correction of the count waiting
@@ -96,6 +98,20 @@ def _new_count(turn: Turn, draft: Draft, reading: Reading) -> bool:
         waiting |= {str(s) for s in turn.ctx.get("offer", ())}
     named = {lines[0].sku} if lines[0].sku else set(lines[0].candidates)
     return not named & waiting
+
+
+def _count_asked_anew(turn: Turn, draft: Draft, reading: Reading) -> bool:
+    """`inventaire sucre`, `compté riz et savon` (no number) while a question waits about other
+    products: a count of its own, asked (`stated.count_asked`); it took the place of the product
+    of the line asked about (« Quel produit ? » the sugars, under a count of rice)."""
+    keys = keys_of(reading.text)
+    parsed = reading.parsed
+    if parsed is None or not says_count(keys) or numbers_in(keys).values:
+        return False
+    named = {s for i in reading.many or [parsed] for s in (i.product, *i.candidates) if s}
+    waiting = {line.sku for line in draft.lines if line.sku}
+    waiting |= {s for line in draft.lines for s in line.candidates}
+    return bool(named) and not named & waiting
 
 
 def drops_lines(turn: Turn, reading: Reading) -> bool:

@@ -41,6 +41,7 @@ from state.flows.moves.settle import (
 from state.flows.moves.sized import quantity_of_pick, sized_pick
 from state.flows.moves.units import foreign
 from state.matching import Offered, unit_amount
+from state.messages import shorten
 from state.quantities import MAX_QUANTITY
 from state.turn import Reading, Turn
 
@@ -198,8 +199,26 @@ def _amount_told(turn: Turn, draft: Draft, reading: Reading, index: int) -> bool
     found = correction(reading.text)
     if found is None or found.quantity is None or found.was is not None or found.other:
         return False
+    unknown = _unknown_name(turn, found.rest, offer)
+    if unknown:  # `test 1`, `bidule 3`: a product the shop does not have, no amount of the line
+        turn.repeat_question(turn.t("fix_unknown", text=shorten(unknown, 40)))
+        return True
     fix = Correction(quantity=found.quantity, marked=True)
     return correct(turn, draft, fix, index=index, text=reading.text)
+
+
+def _unknown_name(turn: Turn, rest: str, offer: Sequence[str]) -> str:
+    """The one word said beside an amount when it is no word the bot knows, nor a typo of the
+    products offered (`test` of `test 1`), or "". Alone, it names something: `x` of `x3` is a
+    sign (times 3), and words that tell (`il en a pris 6`, `he took 6`) are several."""
+    matcher = turn.view.matcher
+    words = keys_of(rest)
+    if matcher is None or len(words) != 1:
+        return ""
+    word = words[0]
+    if len(word) < 2 or not word.isalpha() or matcher.knows(word):
+        return ""
+    return "" if Offered(offer, matcher).names(word) else word
 
 
 def _orders_all(turn: Turn, draft: Draft, offer: Sequence[str]) -> bool:

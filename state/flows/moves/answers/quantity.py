@@ -14,6 +14,7 @@ from intents.whole_stock import all_of_it
 from state.drafts import Draft, Line
 from state.flows.moves.acts import decline, drop_line
 from state.flows.moves.answers.confirmation import says_no
+from state.flows.moves.answers.counted import answer_counts
 from state.flows.moves.answers.more_lines import with_more, with_others
 from state.flows.moves.answers.replies import (
     amount_added,
@@ -84,7 +85,8 @@ def answer_quantity(turn: Turn, draft: Draft, reading: Reading) -> bool:
     if fix is not None and (fix.negated or fix.marked) and _sibling_named(turn, draft, fix, index):
         return True  # `non le 10` at « Tecno Spark 20 : combien ? »: the Spark 10, how many
     if turn.ctx.get("ask") == QUANTITY and (
-        with_more(turn, draft, reading.text, index)  # `3 et 2 riz`: 3 of it, and 2 rice
+        answer_counts(turn, draft, reading.text, index)  # `poudre 10 morceaux 38`, `10 38`
+        or with_more(turn, draft, reading.text, index)  # `3 et 2 riz`: 3 of it, and 2 rice
         or with_others(turn, draft, reading, index)  # `2 riz et 1 savon` at "Savon : ?"
     ):
         return True

@@ -22,6 +22,7 @@ from state.flows.moves.corrections.siblings import (
     sized_itself,
     sized_sibling,
 )
+from state.flows.moves.packs import name_words
 from state.flows.moves.reasons import lost_to_count, say_above_stock
 from state.flows.moves.settle import CONFIRM, UNIT, advance, product_words, worded_as
 from state.flows.moves.units import by_the_dozen, counted_in_unit, foreign, typed_unit
@@ -201,9 +202,22 @@ def noted(turn: Turn, line: Line, quantity: int) -> str:
 
 def _line_near(turn: Turn, draft: Draft, products: tuple[str, ...]) -> int | None:
     """The one line whose product `products` may be meant for (a size or kind of the same name:
-    `huile 20l` for the line of Huile 5L), or None."""
+    `huile 20l` for the line of Huile 5L), or None; of several, the one sharing the most words
+    of their names (`non beige 20l` under paints blue 1 L and beige 4 L: the beige one)."""
     near = [i for i, line in enumerate(draft.lines) if is_near(turn, line, products)]
+    if len(near) > 1:
+        shared = {i: _shared_words(turn, draft.lines[i], products) for i in near}
+        most = max(shared.values())
+        near = [i for i in near if shared[i] == most]
     return near[0] if len(near) == 1 else None
+
+
+def _shared_words(turn: Turn, line: Line, products: tuple[str, ...]) -> int:
+    """The most words of its name the line's product shares with one of `products`."""
+    if line.sku is None:
+        return 0
+    words = set(name_words(turn, line.sku))
+    return max(len(words.intersection(name_words(turn, sku))) for sku in products)
 
 
 def _line_in_unit(turn: Turn, draft: Draft, text: str, quantity: int) -> int | None:

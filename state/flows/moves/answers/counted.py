@@ -1,0 +1,127 @@
+"""Several counts typed at once while a count of several products asks one of them (`inventaire
+sucre`, « Ligne 1 (Sucre en poudre 50kg) : combien … au comptage ? »): `poudre 10 morceaux 38`,
+`8mm 40 10mm 25`, `10 sacs 38 paquets` (each count with words that tell its line from the
+others), or `10 38`, `10 et 38` (bare numbers, the lines still asked in their order). Only the
+first count was read: the next line was asked as if the rest had not been typed."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import replace
+
+from intents.answers import keys_of, numbers_in
+from intents.items import SEPARATOR_WORDS, counted_cuts
+from intents.requests import Readings
+from intents.units import UNIT_WORDS
+from state.drafts import Draft, Line
+from state.flows.moves.reasons import asks_loss
+from state.flows.moves.settle import advance, counts_of
+from state.flows.moves.units import foreign, unit_said
+from state.matching import Offered, size_value
+from state.turn import Turn
+
+
+def answer_counts(turn: Turn, draft: Draft, text: str, index: int) -> bool:
+    """The counts `text` gives to the lines of a count draft, set and the draft advanced; False
+    (nothing done) unless it gives two at least, each to a line of its own."""
+    if draft.action != "count" or asks_loss(draft) or len(draft.lines) < 2:
+        return False
+    skus = [line.sku for line in draft.lines]
+    if None in skus or len(set(skus)) != len(skus):
+        return False
+    offered = Offered([str(sku) for sku in skus], turn.view.matcher)
+    given = _named(turn, offered, text) or _in_order(turn, draft, offered, text, index)
+    if given is None:
+        return False
+    lines = list(draft.lines)
+    for at, quantity in given.items():
+        lines[at] = replace(lines[at], quantity=quantity, issue=None, change=None, unit=None)
+    turn.answered()
+    advance(turn, replace(draft, lines=tuple(lines)))
+    return True
+
+
+def _named(turn: Turn, offered: Offered, text: str) -> dict[int, int] | None:
+    """`poudre 10 morceaux 38`: each count's words pick one line, a line once."""
+    for parts in _cuts(turn, offered, text):
+        given: dict[int, int] = {}
+        for readings in parts:
+            at = _line_of(turn, offered, readings, given)
+            if at is None:
+                break
+            given[at[0]] = at[1]
+        else:
+            return given
+    return None
+
+
+def _cuts(turn: Turn, offered: Offered, text: str) -> Iterator[Sequence[Readings]]:
+    """The ways `text` reads as two counts or more: its separators, else its cuts."""
+    counts = counts_of(turn, text)
+    if len(counts) > 1:
+        yield counts
+        return
+
+    def in_name(words: Sequence[str], at: int) -> bool:  # `fer 8 40`: the 8 names a line
+        number = float(words[at])
+        return 0 < len(offered.numbered(number) or offered.sized(number)) < len(offered.skus)
+
+    for cut in counted_cuts(text, in_name):
+        parts = [counts_of(turn, part) for part in cut]
+        if all(len(part) == 1 for part in parts):
+            yield [part[0] for part in parts]
+
+
+def _line_of(
+    turn: Turn, offered: Offered, readings: Readings, given: dict[int, int]
+) -> tuple[int, int] | None:
+    """The line one count is of, and the count: the first reading whose words pick one line
+    not given yet, in its own unit if one is said (`poudre 10 cartons` of sacs: not read)."""
+    for words, counted in readings:
+        keys = keys_of(words)
+        if counted is None or not keys:
+            continue
+        if all(k.isdigit() for k in keys):  # `32 60`: the 32 names a line, never a place
+            picked = _by_number(offered, [float(k) for k in keys])
+        else:
+            picked = offered.pick(words)
+        if len(picked) != 1 or (at := offered.skus.index(picked[0])) in given:
+            continue
+        unit = unit_said(turn, words)
+        if unit is None or not foreign(turn, Line(sku=picked[0], quantity=counted, unit=unit)):
+            return at, counted
+    return None
+
+
+def _by_number(offered: Offered, numbers: Sequence[float]) -> tuple[str, ...]:
+    """The lines whose names hold every number of `numbers` (as a size or a bare number)."""
+    fits = [set(offered.numbered(n)) | set(offered.sized(n)) for n in numbers]
+    return tuple(sku for sku in offered.skus if all(sku in fit for fit in fits))
+
+
+def _in_order(
+    turn: Turn, draft: Draft, offered: Offered, text: str, index: int
+) -> dict[int, int] | None:
+    """`10 38`, `10 et 38`: bare numbers, one per line still asked from the one asked about on,
+    in order; none that is a number of some lines' names (`8 40`: the fer 8, read by name),
+    no word but separators and the lines' units."""
+    keys = keys_of(text)
+    numbers = numbers_in(keys).values
+    asked = [at for at, line in enumerate(draft.lines) if line.quantity is None and at >= index]
+    if not 1 < len(numbers) <= len(asked) or asked[0] != index:
+        return None
+    places = {at for start, stop, _ in numbers for at in range(start, stop)}
+    if any(at not in places and k not in SEPARATOR_WORDS | UNIT_WORDS for at, k in enumerate(keys)):
+        return None
+    if any(size_value(k) for k in keys):
+        return None
+    given: dict[int, int] = {}
+    for (_, stop, value), at in zip(numbers, asked, strict=False):
+        if _by_number(offered, [value]):
+            return None
+        unit = next((k for k in keys[stop : stop + 1] if k in UNIT_WORDS), None)
+        line = replace(draft.lines[at], quantity=value, unit=unit)
+        if unit is not None and foreign(turn, line):
+            return None  # `10 cartons` of a product counted in sacs: asked its own way
+        given[at] = value
+    return given
