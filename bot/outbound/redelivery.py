@@ -55,7 +55,9 @@ def after_failed_delivery(
         row.status = OutboundStatus.QUEUED.value
         row.next_attempt_at = retry_at(now, max(row.attempts, 1), retry_after)
         if isinstance(error, AccountRateLimited):
-            wait = (row.next_attempt_at - now).total_seconds()
+            # Every worker holds for Meta's wait, as when a send meets the limit: not this row's
+            # own backoff, which grows with the row's earlier failures.
+            wait = error.retry_after or 0.0
             note_limit(session, code=error.code_text(), reason=str(error), now=now, wait=wait)
             row.attempts = max(row.attempts - 1, 0)  # refused by the limit: not an attempt
         row.provider_message_id = None  # late statuses of the failed send must not match

@@ -9,7 +9,7 @@ from datetime import timedelta
 
 import pytest
 from sqlalchemy import Engine
-from sqlmodel import Session
+from sqlmodel import Session, select
 
 from bot.clock import utcnow
 from bot.db.engine import transaction
@@ -175,6 +175,36 @@ def test_a_failed_status_with_the_account_limit_holds_every_send(
     assert waiting.status == OutboundStatus.QUEUED
     limit = limit_now(engine)
     assert limit is not None and limit.code == code  # type: ignore[attr-defined]
+
+
+def test_the_hold_a_failed_status_records_is_metas_wait_not_the_rows_backoff(
+    fake_graph: FakeGraph, database_url: str, engine: Engine
+) -> None:
+    """A row that failed often before (its backoff now minutes) meets the limit in a status:
+    every worker holds for Meta's wait, as when a send meets it, not for that row's backoff."""
+    open_window(engine, [MANAGER])
+    queue(engine, MANAGER, Text("un"))
+    run_worker(meta_settings(database_url, fake_graph), engine, max_wait=1)
+    with transaction(engine) as session:
+        [sent] = session.exec(select(OutboundMessage)).all()
+        sent.attempts = 9  # its next backoff: 256 s or more
+        session.add(sent)
+        wamid = sent.provider_message_id
+    failed = StatusUpdate(
+        provider="meta",
+        message_id=wamid or "",
+        status=DeliveryState.FAILED,
+        raw_status="failed",
+        timestamp=utcnow(),
+        errors=(ProviderError(code="80007", title="Rate limit hit"),),
+    )
+    now = utcnow()
+    with transaction(engine) as session:
+        apply_statuses(session, [failed], now=now)
+    limit = limit_now(engine)
+    assert limit is not None
+    until = limit.until.replace(tzinfo=now.tzinfo)  # type: ignore[attr-defined]
+    assert now + timedelta(seconds=30) <= until <= now + timedelta(seconds=61)
 
 
 def test_a_send_that_started_before_the_hold_does_not_clear_it(
