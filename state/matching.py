@@ -22,7 +22,7 @@ from intents.units import UNIT_WORDS, canonical_unit
 from intents.word_pairs import counterparts
 
 # Words that say nothing about which product: articles, pronouns, politeness, fillers.
-_DIGITS = re.compile(r"(\d+(?:\.\d+)?)")
+_DIGITS = re.compile(r"(\d+(?:[.,]\d+)?)")  # `1,5` as one number, as `1.5`
 _NEUTRAL = (
     word_keys(
         "le la les l un une de du des d en au aux a celui celle ceux celles ce cet cette c est "

@@ -113,3 +113,15 @@ def test_the_packs_read_once_per_catalogue_are_those_of_every_product_against_ev
     found = {e.sku: _packed_pairs(matcher).get(e.sku, ()) for e in entries}
     assert found == {e.sku: _packed_pairwise(matcher, e.sku) for e in entries}
     assert sum(map(len, found.values())) > 20  # packs there are
+
+
+def test_a_familys_sizes_written_with_a_decimal_comma_are_listed_in_their_order() -> None:
+    rows: list[Row] = [
+        ("DINOR-5", "Huile Dinor 5L", [], "bidon", 30, 6, 24),
+        ("DINOR-1,5", "Huile Dinor 1,5L", [], "bouteille", 40, 6, 24),
+        ("DINOR-0,5", "Huile Dinor 0,5L", [], "bouteille", 50, 6, 24),
+        ("DINOR-20", "Huile Dinor 20L", [], "bidon", 8, 2, 4),
+    ]
+    out = texts(Runner(make_view(rows=rows)).say("stock huile dinor"))
+    places = [out.index(f"Huile Dinor {size}") for size in ("0,5L", "1,5L", "5L :", "20L")]
+    assert places == sorted(places), out
