@@ -7,7 +7,7 @@ Pure: text in, small values out; the conversation layer knows the question and t
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
@@ -475,9 +475,9 @@ def _later(keys: Sequence[str]) -> bool:
     if any(has_phrase(keys, p) for p in _LATER_PHRASES):
         return True
     if len(keys) <= 3 and any(
-        k in _LATER_WORDS and not _dates(keys[:i]) for i, k in enumerate(keys)
+        k in _LATER_WORDS and not _dated(keys, i) for i, k in enumerate(keys)
     ):
-        return True  # `plus tard`, `demain`, not `oui, livraison demain`
+        return True  # `plus tard`, `demain`, not `oui, livraison demain`, `waaw, suba lay agsi`
     said = [k for k in keys if k not in STOPWORDS]
     return _day_to_come(keys) and len(said) <= 3 and not any(is_number(k) for k in keys)
 
@@ -490,10 +490,38 @@ _DATING = word_keys(
 )
 
 
+# Goods arriving, said beside the day (`ça arrive demain`, `it comes tomorrow`, Wolof `suba lay
+# agsi`, `suba lay ñëw`): the day is when they come, and a tense marker between says nothing.
+_ARRIVING = word_keys(
+    "arrive arrivent arrivera arriveront arrives arriving vient viennent viendra viendront "
+    "come comes coming agsi jot new livraison delivery"
+)
+_TENSE_MARKERS = word_keys("lay dinanu dinaa dinga mooy will gonna va vont")
+
+
 def _day_to_come(keys: Sequence[str]) -> bool:
     """Whether `keys` name a day to come that is not the date of a delivery (`je commande 30
-    demain`, `demain je commande`, not `commande 30 pour demain`, `livraison demain matin`)."""
-    return any(k in _LATER_DAYS and not _dates(keys[:i]) for i, k in enumerate(keys))
+    demain`, `demain je commande`, not `commande 30 pour demain`, `livraison demain matin`,
+    `suba lay agsi`)."""
+    return any(k in _LATER_DAYS and not _dated(keys, i) for i, k in enumerate(keys))
+
+
+def _dated(keys: Sequence[str], day: int) -> bool:
+    """Whether the day at `day` dates a delivery: words before it that do (`_dates`), or goods
+    arriving said right before or after it."""
+    if _dates(keys[:day]):
+        return True
+    return _arriving(reversed(keys[:day])) or _arriving(keys[day + 1 :])
+
+
+def _arriving(side: Iterable[str]) -> bool:
+    """Whether the first word of `side` that says something says goods arrive."""
+    for key in side:
+        if key in _ARRIVING:
+            return True
+        if key not in STOPWORDS and key not in _TENSE_MARKERS:
+            return False
+    return False
 
 
 def _dates(before: Sequence[str]) -> bool:

@@ -79,7 +79,8 @@ WORDS: Mapping[Cue, frozenset[str]] = MappingProxyType({
     Cue.BROUGHT: word_keys(
         "rapporte rapportes rapportee rapportees rapporter ramene ramenes ramenee ramenees "
         "ramener back apporte apportes apportee apportees amene amenes amenee amenees brought "
-        "indi"  # Wolof: `indi nañu 10 carton` (they brought 10 cartons)
+        # Wolof: `indi nañu 10 carton` (they brought 10 cartons), `indil ma` (bring me)
+        "indi indil"
     ),
     Cue.RECEIVE: word_keys(
         "recu recus recue recues recevoir reception receptionne receptionner recois recevons "

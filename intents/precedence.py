@@ -81,6 +81,8 @@ def decide(reading: Reading) -> tuple[Intent, float]:
         transaction = Cue.RECEIVE
     elif Cue.CLIENT in cues and (transaction is not None or _has_measure(reading)):
         transaction = Cue.SELL  # "le client a pris 3 sacs", "acheté par un client"
+    elif Cue.BROUGHT in cues and transaction is None and _asked_to_bring(reading.keys):
+        transaction = Cue.ORDER  # Wolof `indi ma 10 ceeb` (bring me 10 rice): an order
     elif (
         Cue.BROUGHT in cues
         and transaction is None
@@ -282,6 +284,18 @@ def _one_said(reading: Reading) -> bool:
     return any(
         key in _THE_ONE and following in UNIT_WORDS
         for key, following in zip(keys, keys[1:], strict=False)
+    )
+
+
+# Wolof `indi` (bring) said to someone for the speaker: `indi ma 10 ceeb`, `indil nu 5 saabu`
+# (bring me, bring us): goods asked for, an order; `indi na`, `indi nañu` (brought) came in.
+_BRING = word_keys("indi indil")
+_FOR_US = word_keys("ma nu")
+
+
+def _asked_to_bring(keys: Sequence[str]) -> bool:
+    return any(
+        k in _BRING and following in _FOR_US for k, following in zip(keys, keys[1:], strict=False)
     )
 
 

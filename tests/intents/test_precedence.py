@@ -191,3 +191,23 @@ def test_transaction_words_that_report_nothing(
     assert result.intent == intent
     if intent == "unknown":
         assert (result.product, result.candidates, result.quantity) == (None, [], None)
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "product", "quantity"),
+    [
+        # `indi ma` / `indil nu`: bring me, bring us: goods asked for, an order
+        ("indi ma 10 ceeb", "restock", "RIZ-BRISE-50", 10),
+        ("indil ma 10 ceeb", "restock", "RIZ-BRISE-50", 10),
+        ("indil nu 5 savon", "restock", "SAVON-MARSEILLE", 5),
+        # `indi nañu`, `indi na ma`, `dafa indi`: brought, goods that came in
+        ("indi nañu 10 carton savon", "receipt", "SAVON-MARSEILLE", 10),
+        ("indi na ma 10 ceeb", "receipt", "RIZ-BRISE-50", 10),
+        ("dafa indi 5 savon", "receipt", "SAVON-MARSEILLE", 5),
+    ],
+)
+def test_wolof_bring_asked_is_an_order_and_brought_an_arrival(
+    store: IntentMatcher, text: str, intent: str, product: str, quantity: int
+) -> None:
+    result = store.parse(text)
+    assert (result.intent, result.product, result.quantity) == (intent, product, quantity)

@@ -39,6 +39,8 @@ def found(turn: Turn, event: LastMovement) -> None:
     seen = _seen(event, want.get("seen"))
     swap = swap_named(turn, event, str(want.get("text") or ""))
     movement = _named(turn, event, words, was) if words else None
+    if movement is not None and movement in seen:
+        movement = _whole_of(seen)  # `non c'était 5 savon` after the soap corrected: all of it
     if movement is None and (not words or swap is not None):
         # The movement the manager last saw confirmed (its parts, when a correction of it
         # recorded a difference), else the latest.

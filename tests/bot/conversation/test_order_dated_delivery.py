@@ -85,3 +85,23 @@ def test_an_order_refused_then_another_said_places_the_other(chat: Chat, typed: 
     out = chat.say(typed)
     assert "rappellerai" not in out and "remind" not in out, out
     assert "30" in out, out
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["waaw, suba lay agsi", "waaw suba lay ñëw", "oui, ça arrive demain", "yes, it comes tomorrow"],
+)
+def test_a_yes_with_the_goods_said_to_arrive_tomorrow_is_a_yes(chat: Chat, typed: str) -> None:
+    """`waaw, suba lay agsi` (yes, it comes tomorrow) under the push put the order off: the day
+    says when the goods come, as `livraison demain` does (asked in English when so written)."""
+    _pushed(chat)
+    out = chat.say(typed)
+    assert out.startswith(("Commander 20 sacs de Riz brisé 50kg ?", "Order 20 bags of Riz")), out
+
+
+@pytest.mark.parametrize("typed", ["suba", "waaw suba", "suba laay komande"])
+def test_tomorrow_in_wolof_alone_or_for_the_ordering_still_puts_it_off(
+    chat: Chat, typed: str
+) -> None:
+    _pushed(chat)
+    assert "Je vous le rappellerai" in chat.say(typed)
