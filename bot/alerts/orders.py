@@ -28,6 +28,21 @@ def order_since(session: Session, alert: Alert) -> RestockOrder | None:
     return session.exec(query).first()
 
 
+def on_its_way(session: Session, product_id: int) -> RestockOrder | None:
+    """The product's latest confirmed order not yet received, placed whenever: one placed before
+    the alert opened does not deal with it, but its push says so (no second order unawares)."""
+    query = (
+        select(RestockOrder)
+        .where(
+            col(RestockOrder.product_id) == product_id,
+            col(RestockOrder.status) == OrderStatus.CONFIRMED,
+        )
+        .order_by(col(RestockOrder.id).desc())
+        .limit(1)
+    )
+    return session.exec(query).first()
+
+
 def being_ordered() -> ColumnElement[bool]:
     """`order_since` as a condition on the `Alert` rows of a query."""
     return _orders(col(Alert.product_id), col(Alert.created_at)).exists()

@@ -20,7 +20,7 @@ from sqlmodel import Session, col, select
 
 from bot.alerts.ids import AlertChoice, button_id
 from bot.alerts.listing import StoreWatch, digest_body, digest_template
-from bot.alerts.orders import order_since
+from bot.alerts.orders import on_its_way, order_since
 from bot.db.cache import transaction_cache
 from bot.db.models import Alert, Manager, ManagerStore, Product, RestockOrder, Store
 from bot.operations.templates import template_language
@@ -39,10 +39,11 @@ def alert_push(
     language: str,
     ordered: RestockOrder | None,
     per_day: float | None = None,
+    pending: RestockOrder | None = None,
 ) -> OutgoingMessage:
     """The push of one alert: product, quantity left, threshold, how long it lasts at the
     current pace (`per_day`, when known), and the two choices (or the order `ordered` on its
-    way)."""
+    way; an order `pending` placed before the alert opened is told above the choices)."""
     assert alert.id is not None
     facts = {
         "product": product.name,
@@ -60,6 +61,10 @@ def alert_push(
         return Text(
             news + "\n" + text(language, "alert_on_order", order=ordered.id, quantity=on_its_way)
         )
+    if pending is not None:
+        left = pending.quantity - pending.received_quantity
+        on_its_way = amount(language, left, product.unit, product.unit_en)
+        news += "\n" + text(language, "order_pending", order=pending.id, quantity=on_its_way)
     return Buttons(
         body=news + "\n" + text(language, "alert_ask", **facts),
         buttons=(
@@ -170,7 +175,8 @@ def _enqueue(
         pace = paces(session, [product.id], now).get(product.id) if product.id else None
         per_day = pace.per_day if pace is not None else None
         ordered = order_since(session, alert)
-        message = alert_push(alert, product, store, language, ordered, per_day)
+        pending = on_its_way(session, product.id) if ordered is None and product.id else None
+        message = alert_push(alert, product, store, language, ordered, per_day, pending)
         enqueue_many(
             session,
             [(phone, message) for phone in phones],

@@ -28,6 +28,7 @@ from intents.answers import (
     refuses_order,
 )
 from intents.normalize import word_keys
+from intents.requests import RequestKind
 from state.choices import ChoiceId
 from state.drafts import Draft, Line
 from state.effects import AnswerAlert
@@ -99,6 +100,9 @@ def answer(turn: Turn, reading: Reading) -> bool:
         return True
     if names_other(turn, reading, sku):
         return False  # about another product: a new command (`commande 20 riz`: its own)
+    request = reading.request
+    if request is not None and request.kind is RequestKind.ORDERS:
+        return False  # `mes commandes`, `my orders`: the orders listed, a command of its own
     corrects = (
         _corrects(reading) and not _replaces_the_offer(turn, reading, sku)
     ) or _replaces_its_recording(turn, reading, sku)

@@ -72,6 +72,8 @@ def keeps_question(turn: Turn, reading: Reading) -> bool:
     if asks_which_one(keys_of(reading.text)):
         turn.repeat_question()  # `which one?`, `lequel ?`: what can be chosen, whole again
         return True
+    if request is not None and request.kind is RequestKind.ORDERS:
+        return False  # `les commandes ?`: the orders asked for, not the bot's commands (help)
     if parsed is not None and parsed.intent in _KEEPING and not says_more(reading):
         kept(turn, reading)
         return True

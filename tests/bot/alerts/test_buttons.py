@@ -356,3 +356,24 @@ def test_out_of_stock_after_an_order_says_it_is_on_its_way_without_asking_again(
         "🚨 Rupture de stock : Riz brisé 50kg (dk1)\nStock épuisé (seuil 10).\n"
         f"Commande n°{order.id} en cours (30 sacs)."
     )
+
+
+def test_an_order_placed_before_the_alert_is_told_in_its_push(
+    session: Session, shop: Shop, settings: Settings
+) -> None:
+    """Ordered while the stock was still high, then sold below the threshold: the push asked
+    « Commander 30 sacs ? » with no word of the 20 on their way (a second order unawares). It
+    still asks (that order does not deal with the alert), and says what is on its way."""
+    before = T0 - timedelta(hours=3)
+    _send(session, settings, shop.awa, before, body="commander riz 20")
+    _send(session, settings, shop.awa, before, body="oui")
+    [order] = _orders(session)
+    _open_rice_alert(session, shop, settings)
+    push = session.exec(
+        select(OutboundMessage)
+        .where(col(OutboundMessage.alert_id).is_not(None))
+        .where(OutboundMessage.recipient == shop.awa.phone)
+    ).one()
+    pushed = from_payload(push.kind, push.payload)
+    assert isinstance(pushed, Buttons), pushed
+    assert f"Déjà en cours : commande n°{order.id} (20 sacs).\nCommander 30 sacs ?" in pushed.body

@@ -152,3 +152,15 @@ def test_an_order_under_the_push_in_a_word_of_its_product_is_of_that_product(
     out = chat.say(typed)
     assert "20 sacs de Riz parfumé 25kg" in out or "20 bags of Riz parfumé 25kg" in out, out
     assert "Riz brisé" not in out, out
+
+
+@pytest.mark.parametrize("typed", ["mes commandes", "les commandes ?", "my orders"])
+def test_the_orders_asked_under_the_push_are_listed(chat: Chat, typed: str) -> None:
+    """An order on its way, then a sale raises the alert: `mes commandes` under its push was
+    read as the push's [Commander] (« Commander 20 sacs ? »), a second order offered."""
+    chat.say("commander riz 20")
+    chat.say("oui")
+    _low_rice(chat)
+    out = chat.say(typed)
+    assert "Riz brisé 50kg" in out and "20" in out and not out.startswith(_ASKED), out
+    assert len(_confirmed(chat)) == 1
