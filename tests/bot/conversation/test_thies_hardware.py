@@ -211,3 +211,22 @@ def test_an_amount_told_at_the_product_question_is_noted(shop: Chat, typed: str)
     shop.say("vendu 2 robinet")
     assert shop.say(typed).startswith("C'est noté : 3 pièces pour « robinet »")
     assert shop.say("laiton").startswith("Enregistrer la vente de 3 pièces de Robinet laiton")
+
+
+# --- a measure of the product sold by it -----------------------------------------------------
+
+
+@pytest.mark.parametrize("typed", ["vendu 5 m fil 2.5", "vendu 5 metres de fil 2.5"])
+def test_metres_of_wire_are_of_the_wire_sold_by_the_metre(shop: Chat, typed: str) -> None:
+    """`vendu 5 m fil 2.5` asked « 5 m de Fil électrique 2.5mm² rouleau 100m, ça fait combien
+    de rouleaux ? »: the same wire is sold by the metre."""
+    out = shop.say(typed)
+    assert out.startswith("Enregistrer la vente de 5 mètres de Fil électrique 2.5mm² au mètre"), out
+    shop.say("oui")
+    assert (quantity(shop.session, "FIL-25-M"), quantity(shop.session, "FIL-25-R")) == (145, 12)
+
+
+def test_metres_of_another_wire_are_still_asked_about(shop: Chat) -> None:
+    """The 1.5 mm² wire has no sale by the metre: how many rolls is asked."""
+    out = shop.say("vendu 5 m fil 1.5")
+    assert "ça fait combien de rouleaux ?" in out, out
