@@ -230,3 +230,25 @@ def test_metres_of_another_wire_are_still_asked_about(shop: Chat) -> None:
     """The 1.5 mm² wire has no sale by the metre: how many rolls is asked."""
     out = shop.say("vendu 5 m fil 1.5")
     assert "ça fait combien de rouleaux ?" in out, out
+
+
+@pytest.mark.parametrize(
+    "typed", ["non le fer 10 c'est 12", "non 12 pour le 10", "non 12 pour le fer 10"]
+)
+def test_a_line_named_by_its_size_takes_the_other_number(shop: Chat, typed: str) -> None:
+    """`non le fer 10 c'est 12` under 2 bars of Fer 8mm and 3 of Fer 10mm made the 8 mm line
+    12 bars (`non 12 pour le 10` asked which line): the 10 names the line, 12 is its amount."""
+    shop.say("vendu 2 fer 8 et 3 fer 10")
+    out = shop.say(typed)
+    assert out.startswith(
+        "Enregistrer la vente : 2 barres de Fer à béton 8mm, 12 barres de Fer à béton 10mm ?"
+    ), out
+
+
+def test_an_amount_denied_of_a_line_is_still_its_amount(shop: Chat) -> None:
+    """`non 8 pas 2`: the 2 is the 8 mm line's amount, never the 8 mm named."""
+    shop.say("vendu 2 fer 8 et 3 fer 10")
+    out = shop.say("non 8 pas 2")
+    assert out.startswith(
+        "Enregistrer la vente : 8 barres de Fer à béton 8mm, 3 barres de Fer à béton 10mm ?"
+    ), out
