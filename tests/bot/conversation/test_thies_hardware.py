@@ -252,3 +252,12 @@ def test_an_amount_denied_of_a_line_is_still_its_amount(shop: Chat) -> None:
     assert out.startswith(
         "Enregistrer la vente : 8 barres de Fer à béton 8mm, 3 barres de Fer à béton 10mm ?"
     ), out
+
+
+def test_the_counts_of_a_family_told_apart_by_their_units(shop: Chat) -> None:
+    """`45 kg 28 paquets` of the nails by the kilo and by the paquet: the 45 kg was lost."""
+    shop.say("inventaire clous")
+    out = shop.say("45 kg 28 paquets")
+    assert "Enregistrer l'inventaire ?" in out, out
+    shop.say("oui")
+    assert (quantity(shop.session, "CLOU-KG"), quantity(shop.session, "CLOU-PQ")) == (45, 28)
