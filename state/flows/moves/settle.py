@@ -50,6 +50,7 @@ from state.flows.moves.units import (
     heads_name,
     held_as_typed,
     held_by_name,
+    kin_counted_in,
     load_said,
     measure_named,
     measured,
@@ -662,6 +663,11 @@ def advance(turn: Turn, draft: Draft, paces: Mapping[str, Pace] | None = None) -
         out = sold and product.quantity <= 0  # refused whatever the unit
         if line.unit is not None and not out:  # `10 cartons` of milk counted in boîtes: in boîtes?
             made = held_by_name(turn, line) if foreign(turn, line) else line.quantity
+            kin = kin_counted_in(turn, line) if made is None else None
+            if kin is not None:  # `vendu 5 m fil 2.5`: the wire sold by the metre
+                kin_line = replace(line, sku=kin, candidates=(), unit=None, guessed=False)
+                advance(turn, draft.with_line(index, kin_line), paces)
+                return
             if made is None:
                 ask_unit(turn, draft, index)
                 return

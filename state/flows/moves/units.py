@@ -5,6 +5,7 @@ manager is asked how many of the product's unit that makes before anything is re
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -14,6 +15,7 @@ from intents.normalize import SIZE_UNITS, word_key
 from intents.numbers import DOZEN_WORDS, read_number, read_quantity
 from intents.quantity_units import (
     counts_in,
+    is_measure,
     measured_amount,
     names_one_container,
     names_size,
@@ -24,8 +26,12 @@ from intents.quantity_units import (
 from intents.stopwords import LINK_WORDS, OF_WORDS
 from intents.units import UNIT_WORDS, UNITS, canonical_unit
 from state.drafts import Line
+from state.flows.moves.packs import name_words
+from state.matching import Offered
 from state.quantities import MAX_QUANTITY
 from state.turn import Turn
+
+_LEADING = re.compile(r"\d+(?:\.\d+)?")
 
 
 def typed_unit(turn: Turn, typed: str, quantity: int | None) -> str | None:
@@ -293,3 +299,42 @@ def dozens_of_the_unit(turn: Turn, line: Line) -> Line:
     if not any(k in DOZEN_WORDS for k in keys_of(line.words)):
         return line
     return replace(line, quantity=quantity // 12)
+
+
+def kin_counted_in(turn: Turn, line: Line) -> str | None:
+    """The one product of the same kind as the line's (its name's first word) that is counted
+    in the unit typed, the line's words fitting it too (`vendu 5 m fil 2.5` of wire by the roll
+    beside the same wire by the metre: that one, not « 5 m, ça fait combien de rouleaux ? »);
+    None when there is no such one, or several, or the words name another (`oignon hollande`),
+    or the product was picked among others (`morceaux` at « Quel produit ? »: that one)."""
+    matcher = turn.view.matcher
+    if matcher is None or line.sku is None or line.unit is None or not line.words:
+        return None
+    if line.candidates or not is_measure(line.unit):
+        return None  # a container or a group (`2 douzaines d'oeufs plateau`) is asked about
+    head = name_words(turn, line.sku)[:1]
+    kin = [
+        p.sku
+        for p in matcher.products
+        if p.sku != line.sku
+        and counts_in(p, line.unit)
+        and name_words(turn, p.sku)[:1] == head
+        and turn.product(p.sku) is not None
+    ]
+    if len(kin) != 1:
+        return None
+    offered = Offered(kin, matcher)
+    numbers = [_leading(k) for k in keys_of(line.words) if k[:1].isdigit()]
+    if line.quantity in numbers:
+        numbers.remove(line.quantity)  # `5m`: the amount, no number of a name
+    if not offered.resembles_all(line.words) or any(
+        not (offered.sized(n) or offered.numbered(n)) for n in numbers
+    ):
+        return None  # `fil 1.5` of the 2.5 mm² wire by the metre: another wire
+    return kin[0]
+
+
+def _leading(key: str) -> float:
+    """The number a key starts with (`2.5` of `2.5mm`)."""
+    found = _LEADING.match(key)
+    return float(found.group()) if found else 0.0

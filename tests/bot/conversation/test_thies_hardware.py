@@ -211,3 +211,53 @@ def test_an_amount_told_at_the_product_question_is_noted(shop: Chat, typed: str)
     shop.say("vendu 2 robinet")
     assert shop.say(typed).startswith("C'est noté : 3 pièces pour « robinet »")
     assert shop.say("laiton").startswith("Enregistrer la vente de 3 pièces de Robinet laiton")
+
+
+# --- a measure of the product sold by it -----------------------------------------------------
+
+
+@pytest.mark.parametrize("typed", ["vendu 5 m fil 2.5", "vendu 5 metres de fil 2.5"])
+def test_metres_of_wire_are_of_the_wire_sold_by_the_metre(shop: Chat, typed: str) -> None:
+    """`vendu 5 m fil 2.5` asked « 5 m de Fil électrique 2.5mm² rouleau 100m, ça fait combien
+    de rouleaux ? »: the same wire is sold by the metre."""
+    out = shop.say(typed)
+    assert out.startswith("Enregistrer la vente de 5 mètres de Fil électrique 2.5mm² au mètre"), out
+    shop.say("oui")
+    assert (quantity(shop.session, "FIL-25-M"), quantity(shop.session, "FIL-25-R")) == (145, 12)
+
+
+def test_metres_of_another_wire_are_still_asked_about(shop: Chat) -> None:
+    """The 1.5 mm² wire has no sale by the metre: how many rolls is asked."""
+    out = shop.say("vendu 5 m fil 1.5")
+    assert "ça fait combien de rouleaux ?" in out, out
+
+
+@pytest.mark.parametrize(
+    "typed", ["non le fer 10 c'est 12", "non 12 pour le 10", "non 12 pour le fer 10"]
+)
+def test_a_line_named_by_its_size_takes_the_other_number(shop: Chat, typed: str) -> None:
+    """`non le fer 10 c'est 12` under 2 bars of Fer 8mm and 3 of Fer 10mm made the 8 mm line
+    12 bars (`non 12 pour le 10` asked which line): the 10 names the line, 12 is its amount."""
+    shop.say("vendu 2 fer 8 et 3 fer 10")
+    out = shop.say(typed)
+    assert out.startswith(
+        "Enregistrer la vente : 2 barres de Fer à béton 8mm, 12 barres de Fer à béton 10mm ?"
+    ), out
+
+
+def test_an_amount_denied_of_a_line_is_still_its_amount(shop: Chat) -> None:
+    """`non 8 pas 2`: the 2 is the 8 mm line's amount, never the 8 mm named."""
+    shop.say("vendu 2 fer 8 et 3 fer 10")
+    out = shop.say("non 8 pas 2")
+    assert out.startswith(
+        "Enregistrer la vente : 8 barres de Fer à béton 8mm, 3 barres de Fer à béton 10mm ?"
+    ), out
+
+
+def test_the_counts_of_a_family_told_apart_by_their_units(shop: Chat) -> None:
+    """`45 kg 28 paquets` of the nails by the kilo and by the paquet: the 45 kg was lost."""
+    shop.say("inventaire clous")
+    out = shop.say("45 kg 28 paquets")
+    assert "Enregistrer l'inventaire ?" in out, out
+    shop.say("oui")
+    assert (quantity(shop.session, "CLOU-KG"), quantity(shop.session, "CLOU-PQ")) == (45, 28)

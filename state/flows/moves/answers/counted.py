@@ -11,6 +11,8 @@ from dataclasses import replace
 
 from intents.answers import keys_of, numbers_in
 from intents.items import SEPARATOR_WORDS, counted_cuts
+from intents.normalize import is_size
+from intents.quantity_units import measured_amount
 from intents.requests import Readings
 from intents.units import UNIT_WORDS
 from state.drafts import Draft, Line
@@ -67,9 +69,20 @@ def _cuts(turn: Turn, offered: Offered, text: str) -> Iterator[Sequence[Readings
         return 0 < len(offered.numbered(number) or offered.sized(number)) < len(offered.skus)
 
     for cut in counted_cuts(text, in_name):
-        parts = [counts_of(turn, part) for part in cut]
+        parts = [counts_of(turn, part) or _measured(part) for part in cut]
         if all(len(part) == 1 for part in parts):
             yield [part[0] for part in parts]
+
+
+def _measured(part: str) -> tuple[Readings, ...]:
+    """`45 kg`: a count in a measure, read with its unit's word (`kg`), or ()."""
+    keys = keys_of(part)
+    found = measured_amount(keys)
+    if found is None:
+        return ()
+    amount, unit = found
+    words = " ".join([*(k for k in keys if not is_size(k)), unit])
+    return (((words, amount),),)
 
 
 def _line_of(
@@ -84,13 +97,24 @@ def _line_of(
         if all(k.isdigit() for k in keys):  # `32 60`: the 32 names a line, never a place
             picked = _by_number(offered, [float(k) for k in keys])
         else:
-            picked = offered.pick(words)
+            picked = offered.pick(words) or _by_unit(turn, offered, words, counted)
         if len(picked) != 1 or (at := offered.skus.index(picked[0])) in given:
             continue
         unit = unit_said(turn, words)
         if unit is None or not foreign(turn, Line(sku=picked[0], quantity=counted, unit=unit)):
             return at, counted
     return None
+
+
+def _by_unit(turn: Turn, offered: Offered, words: str, counted: int) -> tuple[str, ...]:
+    """The lines counted in the unit `words` say (`45 kg` of the nails by the kilo, beside
+    those by the paquet)."""
+    unit = unit_said(turn, words)
+    if unit is None:
+        return ()
+    return tuple(
+        sku for sku in offered.skus if not foreign(turn, Line(sku=sku, quantity=counted, unit=unit))
+    )
 
 
 def _by_number(offered: Offered, numbers: Sequence[float]) -> tuple[str, ...]:

@@ -26,6 +26,7 @@ from state.flows.moves.packs import name_words
 from state.flows.moves.reasons import lost_to_count, say_above_stock
 from state.flows.moves.settle import CONFIRM, UNIT, advance, product_words, worded_as
 from state.flows.moves.units import by_the_dozen, counted_in_unit, foreign, typed_unit
+from state.matching import Offered
 from state.messages import number, shorten
 from state.quantities import MAX_QUANTITY
 from state.turn import Turn
@@ -64,6 +65,8 @@ def correct(
         return False
     if index is None and found.place is not None and found.place <= len(draft.lines):
         index = found.place - 1  # `non le 2e c'est 5`: the second line
+    if index is None and (numbered := _line_by_number(turn, draft, found)) is not None:
+        index, found = numbered  # `non le fer 10 c'est 12`, `non 8 pas 2` under two lines
     if index is None:
         index = line_named(draft, products)
     if index is None and text and found.quantity is not None and not found.other:
@@ -198,6 +201,28 @@ def noted(turn: Turn, line: Line, quantity: int) -> str:
     if not line.words:
         return turn.t("fix_noted", what=said)
     return turn.t("fix_noted_for", quantity=said, words=line.shown)
+
+
+def _line_by_number(turn: Turn, draft: Draft, found: Correction) -> tuple[int, Correction] | None:
+    """The line of two or more that a correction's two numbers tell (`3 pas 5`): the one line
+    whose amount is the wrong one (`non 8 pas 2`: the line of 2), else, when neither is a
+    line's amount, the one line whose product one of them names by its size, the other its
+    amount (`non le fer 10 c'est 12`, `non 12 pour le 10` under Fer 8mm and Fer 10mm: 12 of
+    the 10); None otherwise (it was the first line, or « Quelle ligne modifier ? »)."""
+    skus = [line.sku for line in draft.lines]
+    if len(skus) < 2 or None in skus or found.quantity is None or found.was is None:
+        return None
+    amounts = [line.quantity for line in draft.lines]
+    if amounts.count(found.was) == 1:
+        return amounts.index(found.was), found
+    if found.was in amounts or found.quantity in amounts:
+        return None
+    offered = Offered([str(sku) for sku in skus], turn.view.matcher)
+    for size, amount in ((found.was, found.quantity), (found.quantity, found.was)):
+        named = offered.sized(size) or offered.numbered(size)
+        if len(named) == 1 and not (offered.sized(amount) or offered.numbered(amount)):
+            return skus.index(named[0]), replace(found, quantity=amount, was=None)
+    return None
 
 
 def _line_near(turn: Turn, draft: Draft, products: tuple[str, ...]) -> int | None:
