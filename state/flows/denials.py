@@ -1,13 +1,18 @@
 """A movement said not to have happened (`le gel n'est pas arrivé`, `e no enter`, `dem no
 return am`, `je n'ai pas vendu`; `intents.denials`): never offered as that movement. Under a
 sale, an arrival or a return of that kind waiting, it is its no (the lines of the goods it
-names, when others are left); with another question waiting, that question again under
-« rien n'est enregistré »; with nothing waiting, that said."""
+names, when others are left), or what did not come of its line when it counts fewer (`2 sacs
+ne sont pas arrivés` of 10: 8, as `il manque 2`); with another question waiting, that question
+again under « rien n'est enregistré »; with nothing waiting, that said."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from intents.denials import denial
+from state.drafts import Line
 from state.flows.moves.acts import decline, drop_lines
+from state.flows.moves.relative import move_line
 from state.flows.moves.settle import FLOW
 from state.turn import Reading, Turn
 
@@ -26,7 +31,13 @@ def denied(turn: Turn, reading: Reading) -> bool:
             for index, line in enumerate(draft.lines)
             if line.sku in named or named & set(line.candidates)
         }
-        if not named or len(lines) == len(draft.lines):
+        if not named:
+            lines = set(range(len(draft.lines)))
+        count = said.count
+        if count is not None and (short := _short_line(draft.lines, lines, count)) is not None:
+            move_line(turn, draft, short, -count)  # `2 sacs ne sont pas arrivés` of 10: 8
+            return True
+        if len(lines) == len(draft.lines):
             decline(turn, draft)  # `e no enter`, `le gel n'est pas arrivé` under its arrival
             return True
         if lines:
@@ -50,3 +61,13 @@ def _named(turn: Turn, words: str) -> set[str]:
         for sku in (item.product, *item.candidates)
         if sku is not None
     }
+
+
+def _short_line(lines: Sequence[Line], named: set[int], count: int) -> int | None:
+    """The one line named whose quantity is more than the `count` said not to have happened:
+    the rest of it happened (`2 didn't come` of 10)."""
+    if len(named) != 1:
+        return None
+    (index,) = named
+    quantity = lines[index].quantity
+    return index if quantity is not None and quantity > count else None

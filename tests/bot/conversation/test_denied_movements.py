@@ -82,3 +82,29 @@ def test_a_sale_denied_in_french_under_it_is_its_no(shop: Chat) -> None:
     shop.say("vendu 3 para 500")
     assert shop.say("je n'ai pas vendu") == "OK, sale not recorded."
     assert quantity(shop.session, "PARA-500") == 60
+
+
+@pytest.mark.parametrize(
+    ("command", "typed", "meant"),
+    [
+        ("received 10 gel", "only 8, 2 didn't come", "the delivery of 8 bottles"),
+        ("received 10 gel", "2 flacons ne sont pas arrivés", "the delivery of 8 bottles"),
+        ("received 10 gel", "pas reçu 10, 8 seulement", "the delivery of 8 bottles"),
+        ("sold 5 savon noir", "no, 4. one didn't sell", "the sale of 4 bars"),
+        ("sold 5 savon noir", "ah no, sold 3", "the sale of 3 bars"),
+        ("sold 5 savon noir", "sorry no sold 4", "the sale of 4 bars"),
+        ("sold 5 savon noir", "pas vendu 5, 3", "the sale of 3 bars"),
+        ("sold 5 savon noir", "pas vendu 5 pièces, juste 3", "the sale of 3 bars"),
+    ],
+)
+def test_an_amount_said_beside_a_denial_corrects_the_movement(
+    shop: Chat, command: str, typed: str, meant: str
+) -> None:
+    shop.say(command)
+    out = shop.say(typed)
+    assert out.startswith(f"Record {meant} of "), out
+
+
+def test_goods_said_not_to_have_come_all_of_them_are_its_no(shop: Chat) -> None:
+    shop.say("received 10 gel")
+    assert shop.say("10 flacons ne sont pas arrivés") == "OK, delivery not recorded."
