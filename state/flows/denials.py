@@ -3,17 +3,20 @@ return am`, `je n'ai pas vendu`; `intents.denials`): never offered as that movem
 sale, an arrival or a return of that kind waiting, it is its no (the lines of the goods it
 names, when others are left), or what did not come of its line when it counts fewer (`2 sacs
 ne sont pas arrivés` of 10: 8, as `il manque 2`); with another question waiting, that question
-again under « rien n'est enregistré »; with nothing waiting, that said."""
+again under « rien n'est enregistré »; with nothing waiting, right after that movement was
+recorded, its cancellation asked (later, said to stay recorded); else nothing recorded said."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from intents.denials import denial
+from intents.denials import Denial, denial
 from state.drafts import Line
+from state.flows import undo
 from state.flows.moves.acts import decline, drop_lines
 from state.flows.moves.relative import move_line
 from state.flows.moves.settle import FLOW
+from state.machine import DONE_KEY
 from state.turn import Reading, Turn
 
 
@@ -45,8 +48,23 @@ def denied(turn: Turn, reading: Reading) -> bool:
             return True
     if turn.conv.waiting:
         turn.remind_question(turn.t("nothing_recorded"))
-    else:
+    elif not _of_recorded(turn, said):
         turn.say("nothing_recorded")
+    return True
+
+
+def _of_recorded(turn: Turn, said: Denial) -> bool:
+    """`en fait je n'ai pas vendu` right after a sale was recorded (the last recording, of the
+    goods named if any): its cancellation asked, as `annule` would (`undo.take_back_recent`);
+    later than that, said to stay recorded. False when nothing of that kind was recorded last."""
+    done = turn.ctx.get(DONE_KEY)
+    if not done or done.get("kind") != said.kind:
+        return False
+    named = _named(turn, said.affirmed)
+    if named and not named & {str(sku) for sku, _ in done.get("lines", ())}:
+        return False  # `le sucre n'est pas arrivé` after an arrival of rice
+    if not undo.take_back_recent(turn):
+        turn.say(f"recorded_stays_{said.kind}")
     return True
 
 
