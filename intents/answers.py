@@ -712,9 +712,15 @@ def _size_denied(keys: Sequence[str], at: int) -> bool:
     return bool(before) and before[-1] in NOT_WORDS and any(is_size(k) for k in keys)
 
 
+def opening_at(keys: Sequence[str]) -> int:
+    """Where the words of `keys` start after any interjection (`oups`, `ah`, `sorry`): where a
+    no opening a reply stands (`ah no, sold 3`: 1)."""
+    return next((i for i, k in enumerate(keys) if k not in _INTERJECTIONS), len(keys))
+
+
 def _opens_with_no(keys: Sequence[str]) -> bool:
     """Whether `keys` open with a no, after any interjection (`oups pas 3, 4`, `du 4, 5 la`)."""
-    at = next((i for i, k in enumerate(keys) if k not in _INTERJECTIONS), len(keys))
+    at = opening_at(keys)
     first = keys[at] if at < len(keys) else ""
     if first == _IS_NOT:
         numbers = numbers_in(keys[at + 1 :]).values

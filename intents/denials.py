@@ -4,15 +4,18 @@ am`, `we no sell am`. Nothing of it is recorded: no sale, no arrival, no custome
 offered (a yes asked) for it. Only when every word of a movement in the message is negated
 (`reçu 10 riz mais pas le sucre`, `non reçu pas vendu` say what happened) and none other is
 there; the word that says it is no such word (`pas une vente` names the kind of a movement,
-`intents.other_kind`)."""
+`intents.other_kind`). An amount said beside it corrects the movement rather than denies it
+(`only 8, 2 didn't come`, `pas vendu 5, 3`); the one count the negated clause holds is what did
+not happen of it (`2 sacs ne sont pas arrivés`: `Denial.count`)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from intents.answers import keys_of
+from intents.answers import keys_of, numbers_in, opening_at
 from intents.cue_words import WORDS, Cue
 from intents.missing import CAME_WORDS
 from intents.normalize import word_keys
@@ -33,20 +36,25 @@ _OTHERWISE = word_keys("mais but plutot rather instead lieu")
 # Words between a negation and its verb: `pas encore reçu`, `not yet delivered`, `has not been
 # delivered`, the `t` of `didn't`.
 _BETWEEN = word_keys("encore yet been ever even still t")
+# What ends a clause: `only 8, 2 didn't come` says 8 apart from what did not come.
+_CLAUSE_ENDS = re.compile(r"[,.;:!?\n]+")
 
 
 @dataclass(frozen=True, slots=True)
 class Denial:
-    """The kind of movement denied, and the message's words without its negations (`gel enter`
-    of `the gel no enter`: read as a command, the goods it was about)."""
+    """The kind of movement denied, the message's words without its negations (`gel enter`
+    of `the gel no enter`: read as a command, the goods it was about) and the count the negated
+    clause holds (`2` of `2 sacs ne sont pas arrivés`), if any."""
 
     kind: Denied
     affirmed: str
+    count: int | None = None
 
 
 def denial(text: str) -> Denial | None:
     """The movement `text` says did not happen, or None."""
-    keys = keys_of(text)
+    clauses = [keys_of(part) for part in _CLAUSE_ENDS.split(text)]
+    keys = [k for clause in clauses for k in clause]
     said = [i for i, k in enumerate(keys) if k in _MOVES]
     if not said or any(k in _OTHERWISE for k in keys):
         return None
@@ -59,12 +67,35 @@ def denial(text: str) -> Denial | None:
         if at is None:
             return None
         dropped.update(range(at, verb))
-    return Denial(kinds.pop(), " ".join(k for i, k in enumerate(keys) if i not in dropped))
+    counts = _counts_of_clauses(clauses, set(said))
+    if counts is None:
+        return None
+    affirmed = " ".join(k for i, k in enumerate(keys) if i not in dropped)
+    return Denial(kinds.pop(), affirmed, counts[0] if counts else None)
+
+
+def _counts_of_clauses(clauses: Sequence[Sequence[str]], verbs: set[int]) -> list[int] | None:
+    """The counts of the clauses holding the verbs at `verbs` (positions in all the keys), or
+    None when an amount corrects the movement: a count in another clause (`only 8, 2 didn't
+    come`, `no, 4. one didn't sell`), more than one, or a number said to replace another
+    (`pas vendu 5 sacs juste 3`)."""
+    counts: list[int] = []
+    start = 0
+    for clause in clauses:
+        values = [value for _, _, value in numbers_in(clause).values]
+        negated = any(start <= verb < start + len(clause) for verb in verbs)
+        if values and not negated:
+            return None
+        counts.extend(values)
+        start += len(clause)
+    if len(counts) > 1:
+        return None
+    return counts
 
 
 def _negation_of(keys: Sequence[str], at: int) -> int | None:
     """Where the negation of the verb at `at` stands, or None when it is not negated. A `no`
-    opening the message answers a question (`no, received 10`), it negates nothing; a `t` after
+    answering a question negates nothing (`_answers`); a `t` after
     a word ending in n is the negation of `didn't`, `haven't`, `wasn't`, `don't`."""
     before = at - 1
     while before >= 0 and keys[before] in _BETWEEN:
@@ -73,6 +104,15 @@ def _negation_of(keys: Sequence[str], at: int) -> int | None:
         before -= 1
     if before < 0 or keys[before] not in _NEGATIONS:
         return None
-    if keys[before] == "no" and before == 0:
+    if keys[before] == "no" and _answers(keys, before):
         return None
     return before
+
+
+def _answers(keys: Sequence[str], at: int) -> bool:
+    """Whether the `no` at `at` answers a question: it opens the message (`no, received 10`),
+    or after an interjection with an amount following (`ah no, sold 3`, `sorry no sold 4`; not
+    the Pidgin `e no enter`, it did not come)."""
+    if at != opening_at(keys):
+        return False
+    return at == 0 or bool(numbers_in(keys[at:]).values)

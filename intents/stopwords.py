@@ -18,6 +18,8 @@ STOPWORDS = word_keys(
     "have has had how what some any there much many me can could need want with at from by "
     "naa na nga bi bu ba yi ak ci ko dafa am amna lan nu mu ma li lu yu ngay dama sama sa "
     "ngi def dina dinaa laa la bii boobu ni nii rek sax war begg bugg "
+    # Wolof words around an amount (`lii 3`: this, 3; `xam 3`, `ndax 3`), `sèlman` (seulement)
+    "lii xam ndax selman "
     # everyday short words: a typo of nothing ("dis moi" is not the oil alias "diw")
     "dis dit di gars lui eux ceci cela celui celle ceux vos nos mes tes ses cet car puis donc ni "
     "meme autre tel dont chez sous apres avant depuis vite tard tot hier soir matin jour nuit "

@@ -33,6 +33,8 @@ TEXTS: dict[str, str] = {
     "unsupported": "I only read text messages, for example “STOCK {example}”. Type HELP.",
     "nothing_pending": "No question is waiting. Type HELP for examples.",
     "nothing_recorded": "OK, nothing recorded.",
+    "recorded_stays_sale": "OK, but the sale already recorded stays recorded. To cancel it, type “cancel my last sale”.",
+    "recorded_stays_receipt": "OK, but the delivery already recorded stays recorded. To cancel it, type “cancel my last delivery”.",
     "noted": "👍",
     "cancelled": "Cancelled. What can I do for you?",
     "nothing_to_cancel": "Nothing to cancel. Type HELP for examples.",

@@ -33,6 +33,8 @@ TEXTS: dict[str, str] = {
     "unsupported": "Je lis seulement les messages texte, par exemple « STOCK {example} ». Tapez AIDE.",
     "nothing_pending": "Il n'y a pas de question en cours. Tapez AIDE pour les exemples.",
     "nothing_recorded": "D'accord, rien n'est enregistré.",
+    "recorded_stays_sale": "D'accord, mais la vente déjà enregistrée le reste. Pour l'annuler, tapez « annule ma dernière vente ».",
+    "recorded_stays_receipt": "D'accord, mais l'arrivage déjà enregistré le reste. Pour l'annuler, tapez « annule mon dernier arrivage ».",
     "noted": "👍",
     "cancelled": "C'est annulé. Que puis-je faire pour vous ?",
     "nothing_to_cancel": "Rien à annuler. Tapez AIDE pour les exemples.",

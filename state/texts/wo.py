@@ -34,6 +34,8 @@ TEXTS: dict[str, str] = {
     "unsupported": "Mesaas yu ñu bind rekk laa mën a jàng, ni « STOCK {example} ». Bind AIDE.",
     "nothing_pending": "Amul laaj bu dese. Bind AIDE ngir gis ay misaal.",
     "nothing_recorded": "Baax na, bindumaa dara.",
+    "recorded_stays_sale": "Baax na, waaye jaay bi ñu bind moo ngi des. Ngir neenal ko, bind « annule ma dernière vente ».",
+    "recorded_stays_receipt": "Baax na, waaye li agsi te ñu bind moo ngi des. Ngir neenal ko, bind « annule mon dernier arrivage ».",
     "noted": "👍",
     "cancelled": "Baax na, bàyyi naa ko. Lan laa la mën a defal ?",
     "nothing_to_cancel": "Amul dara lu ñu war a bàyyi. Bind AIDE ngir gis ay misaal.",

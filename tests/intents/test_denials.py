@@ -43,3 +43,29 @@ def test_a_negated_movement_is_denied(text: str, kind: str, affirmed: str) -> No
 )
 def test_what_says_a_movement_happened_is_no_denial(text: str) -> None:
     assert denial(text) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "only 8, 2 didn't come",  # the amount that came, apart
+        "no, 4. one didn't sell",
+        "ah no, sold 3",  # a no answering, after an interjection
+        "sorry no sold 4",
+        "pas vendu 5, 3",  # the amount in place of the one denied
+        "pas vendu 5 sacs juste 3",
+        "pas reçu 10, 8 seulement",
+    ],
+)
+def test_an_amount_beside_a_denial_corrects_it(text: str) -> None:
+    assert denial(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [("2 sacs ne sont pas arrivés", 2), ("10 gel no enter", 10), ("le gel n'est pas arrivé", None)],
+)
+def test_the_count_of_a_denial_is_that_of_its_clause(text: str, count: int | None) -> None:
+    said = denial(text)
+    assert said is not None
+    assert said.count == count

@@ -6,6 +6,7 @@ a yes asked; under that movement waiting it is its no."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import timedelta
 
 import pytest
 from sqlmodel import Session
@@ -82,3 +83,57 @@ def test_a_sale_denied_in_french_under_it_is_its_no(shop: Chat) -> None:
     shop.say("vendu 3 para 500")
     assert shop.say("je n'ai pas vendu") == "OK, sale not recorded."
     assert quantity(shop.session, "PARA-500") == 60
+
+
+@pytest.mark.parametrize(
+    ("command", "typed", "meant"),
+    [
+        ("received 10 gel", "only 8, 2 didn't come", "the delivery of 8 bottles"),
+        ("received 10 gel", "2 flacons ne sont pas arrivés", "the delivery of 8 bottles"),
+        ("received 10 gel", "pas reçu 10, 8 seulement", "the delivery of 8 bottles"),
+        ("sold 5 savon noir", "no, 4. one didn't sell", "the sale of 4 bars"),
+        ("sold 5 savon noir", "ah no, sold 3", "the sale of 3 bars"),
+        ("sold 5 savon noir", "sorry no sold 4", "the sale of 4 bars"),
+        ("sold 5 savon noir", "pas vendu 5, 3", "the sale of 3 bars"),
+        ("sold 5 savon noir", "pas vendu 5 pièces, juste 3", "the sale of 3 bars"),
+    ],
+)
+def test_an_amount_said_beside_a_denial_corrects_the_movement(
+    shop: Chat, command: str, typed: str, meant: str
+) -> None:
+    shop.say(command)
+    out = shop.say(typed)
+    assert out.startswith(f"Record {meant} of "), out
+
+
+def test_goods_said_not_to_have_come_all_of_them_are_its_no(shop: Chat) -> None:
+    shop.say("received 10 gel")
+    assert shop.say("10 flacons ne sont pas arrivés") == "OK, delivery not recorded."
+
+
+@pytest.mark.parametrize(
+    ("command", "typed", "asked", "sku", "stock"),
+    [
+        ("sold 3 savon noir", "actually I didn't sell", "the sale of 3 bars", "SAV-NOIR", 40),
+        ("vendu 3 savon noir", "en fait je n'ai pas vendu", "the sale of 3 bars", "SAV-NOIR", 40),
+        ("received 10 gel", "sorry the gel didn't come", "the delivery of 10", "GEL-HYD", 50),
+    ],
+)
+def test_denied_right_after_it_was_recorded_its_cancellation_is_asked(
+    shop: Chat, command: str, typed: str, asked: str, sku: str, stock: int
+) -> None:
+    shop.say(command)
+    shop.say("yes")
+    out = shop.say(typed)
+    assert out.startswith(f"Cancel {asked}"), out
+    shop.say("yes")
+    assert quantity(shop.session, sku) == stock
+
+
+def test_denied_long_after_it_was_recorded_it_stays_recorded(shop: Chat) -> None:
+    shop.say("sold 3 savon noir")
+    shop.say("yes")
+    shop.now += timedelta(hours=2)
+    out = shop.say("I didn't sell")
+    assert out.startswith("OK, but the sale already recorded stays recorded."), out
+    assert quantity(shop.session, "SAV-NOIR") == 37

@@ -194,7 +194,9 @@ def test_a_size_for_one_line_of_two_of_a_family(shop: Chat, typed: str) -> None:
 # --- what answers « Quel produit ? » ---------------------------------------------------------
 
 
-@pytest.mark.parametrize(("typed", "word"), [("test 1", "test"), ("bidule 3", "bidule")])
+@pytest.mark.parametrize(
+    ("typed", "word"), [("test 1", "test"), ("bidule 3", "bidule"), ("trucs 3", "trucs")]
+)
 def test_an_unknown_word_with_a_number_is_no_amount(shop: Chat, typed: str, word: str) -> None:
     """`test 1` at « Quel produit ? » was « C'est noté : 1 pièce pour « robinet » »: a product
     the shop does not have became the line's amount."""
@@ -205,9 +207,23 @@ def test_an_unknown_word_with_a_number_is_no_amount(shop: Chat, typed: str, word
     assert shop.say("laiton").startswith("Enregistrer la vente de 2 pièces de Robinet laiton")
 
 
-@pytest.mark.parametrize("typed", ["x3", "3x", "robinnet 3", "il en a pris 3", "3 pieces"])
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "x3",
+        "3x",
+        "robinnet 3",
+        "il en a pris 3",
+        "3 pieces",
+        "lii 3",
+        "xam 3",
+        "sèlman 3",
+        "ndax 3",
+    ],
+)
 def test_an_amount_told_at_the_product_question_is_noted(shop: Chat, typed: str) -> None:
-    """`x3` is a sign and 3 (as `x1`: the amount 1), a typo of the products offered is theirs."""
+    """`x3` is a sign and 3 (as `x1`: the amount 1), a typo of the products offered is theirs;
+    Wolof words around it (`lii`, `xam`, `sèlman`, `ndax`) name no product."""
     shop.say("vendu 2 robinet")
     assert shop.say(typed).startswith("C'est noté : 3 pièces pour « robinet »")
     assert shop.say("laiton").startswith("Enregistrer la vente de 3 pièces de Robinet laiton")

@@ -151,8 +151,17 @@ def _restated(turn: Turn, draft: Draft, parsed: ParsedIntent) -> bool:
         index = 0 if len(draft.lines) == 1 else None
     if index is None:
         return False
-    fix = Correction(quantity=parsed.quantity, rest="")
+    fix = Correction(quantity=_restated_quantity(parsed), rest="")
     return correct(turn, draft, fix, index=index, text=parsed.text)  # its unit: `10 casiers`
+
+
+def _restated_quantity(parsed: ParsedIntent) -> int | None:
+    """The quantity of a command restated: the one said in place of its own, when its own is
+    negated (`pas vendu 5, 3`, `pas reçu 10, 8 seulement`: 3, 8)."""
+    found = correction(parsed.text)
+    if found is not None and found.was is not None and found.was == parsed.quantity:
+        return found.quantity
+    return parsed.quantity
 
 
 def _verb_alone(reading: Reading, draft: Draft, parsed: ParsedIntent) -> bool:

@@ -20,6 +20,7 @@ from intents.answers import (
     says_none,
     size_wish,
 )
+from intents.normalize import as_typed
 from intents.units import UNIT_WORDS
 from state.drafts import COUNTED, Draft, Line
 from state.flows.moves.acts import decline, drop_line
@@ -199,7 +200,7 @@ def _amount_told(turn: Turn, draft: Draft, reading: Reading, index: int) -> bool
     found = correction(reading.text)
     if found is None or found.quantity is None or found.was is not None or found.other:
         return False
-    unknown = _unknown_name(turn, found.rest, offer)
+    unknown = as_typed(reading.text, _unknown_name(turn, found.rest, offer))
     if unknown:  # `test 1`, `bidule 3`: a product the shop does not have, no amount of the line
         turn.repeat_question(turn.t("fix_unknown", text=shorten(unknown, 40)))
         return True
