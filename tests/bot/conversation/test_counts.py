@@ -248,3 +248,9 @@ def test_counts_of_a_family_in_the_order_listed_are_each_read(
     chat.say("oui")
     skus = ("HUILE-1L", "HUILE-5L", "HUILE-20L")
     assert tuple(quantity(chat.session, sku) for sku in skus) == counts
+
+
+def test_a_count_of_the_number_of_a_name_it_needs_not_is_a_count(chat: Chat) -> None:
+    """`inventaire riz brisé 50`: the words name Riz brisé 50kg alone, the 50 is its count."""
+    out = chat.say("inventaire riz brisé 50")
+    assert out.startswith("Riz brisé 50kg : 42 → 50 sacs"), out

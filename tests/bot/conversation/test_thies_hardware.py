@@ -313,3 +313,21 @@ def test_bare_numbers_with_no_line_of_their_own_are_asked_again(
     shop.say("40 38 25 6")
     shop.say("oui")
     assert quantity(shop.session, "FER-6") == 40
+
+
+@pytest.mark.parametrize("typed", ["inventaire fer 8", "inventaire fer de 8", "inventaire pvc 32"])
+def test_a_count_of_a_product_named_by_its_number_asks_its_count(shop: Chat, typed: str) -> None:
+    """`inventaire fer 8` asked « Quel produit ? » of the four rebars (a count of 8 of them),
+    and the count typed next was not understood."""
+    out = shop.say(typed)
+    assert out.endswith("combien de barres au comptage ?"), out
+    assert "Quel produit" not in out, out
+    shop.say("31")
+    shop.say("oui")
+    assert 31 in (quantity(shop.session, "FER-8"), quantity(shop.session, "PVC-32"))
+
+
+def test_a_count_after_the_number_of_its_name_is_still_read(shop: Chat) -> None:
+    shop.say("inventaire fer 8 240")
+    shop.say("oui")
+    assert quantity(shop.session, "FER-8") == 240
