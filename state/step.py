@@ -78,7 +78,7 @@ from state.flows import (
     undo_named,
 )
 from state.flows.answered_then import COMMANDS, answered_then, is_command
-from state.flows.stated import count_asked, of_subject, stated_counts
+from state.flows.stated import count_asked, name_count_asked, of_subject, stated_counts
 from state.machine import MEMO_KEY, Left, running
 from state.turn import Reading, Turn
 from state.values import CatalogView, ConversationSnapshot, Outcome
@@ -382,9 +382,11 @@ def _request(turn: Turn, reading: Reading) -> None:
     elif kind is RequestKind.COUNT_TOUR:
         tour.start(turn)
     elif kind is RequestKind.COUNT:
-        moves.start_count(
-            turn, request.counts, reading.text, change=request.change, out=request.out
-        )
+        # `inventaire fer 8`: the 8 names the bars, their count is asked (`name_count_asked`)
+        if request.change or request.out or not name_count_asked(turn, reading):
+            moves.start_count(
+                turn, request.counts, reading.text, change=request.change, out=request.out
+            )
     else:
         orders.start(turn, request, reading.text)
 

@@ -105,8 +105,8 @@ def count_asked(turn: Turn, reading: Reading) -> bool:
     keys = keys_of(reading.text)
     if parsed is None or "?" in reading.text or _asks(reading.text, keys):
         return False
-    if not says_count(keys) or numbers_in(keys).values:
-        return False
+    if not says_count(keys) or (numbers_in(keys).values and not _its_name(turn, reading)):
+        return False  # `inventaire riz 30`: counted; `inventaire fer 8`: the 8 of Fer 8mm
     if any(k in NOT_WORDS or k in _DONE_BEFORE for k in keys):
         return False  # `le riz ne compte pas`, `on a déjà compté le riz hier`: no count asked
     named = [i.product for i in reading.many] if len(reading.many) > 1 else [parsed.product]
@@ -122,6 +122,26 @@ def count_asked(turn: Turn, reading: Reading) -> bool:
         turn.reply(Reply("\n".join(family_line(turn.lang, p, None) for p in products)))
     advance(turn, Draft("count", tuple(Line(sku=p.sku) for p in products)))
     return True
+
+
+def name_count_asked(turn: Turn, reading: Reading) -> bool:
+    """`inventaire fer 8`, `inventaire pvc 32`: a count asked of the product a number of its name
+    names (`count_asked`); it was a count of 8 of the four rebars (« Quel produit ? »)."""
+    numbered = bool(numbers_in(keys_of(reading.text)).values)
+    return numbered and _its_name(turn, reading) and count_asked(turn, reading)
+
+
+def _its_name(turn: Turn, reading: Reading) -> bool:
+    """Whether every number typed is one of the one product named, and tells it from others
+    (`fer 8` of Fer 8mm among the rebars); not when its words name it alone (`riz brisé 50` of
+    Riz brisé 50kg: 50 counted)."""
+    parsed, matcher = reading.parsed, turn.view.matcher
+    if parsed is None or parsed.product is None or parsed.quantity is not None or matcher is None:
+        return False
+    if not Offered([parsed.product], matcher).holds_numbers(reading.text):
+        return False
+    words = " ".join(k for k in keys_of(reading.text) if not any(c.isdigit() for c in k))
+    return matcher.parse(words).product != parsed.product
 
 
 def of_subject(turn: Turn, reading: Reading) -> Draft | None:

@@ -109,6 +109,8 @@ TEXTS: dict[str, str] = {
     "quantity_invalid": "Give a whole number above zero, for example 3.",
     "quantity_negative": "That number is negative: give a whole number above zero, for example 3.",
     "quantity_too_big": "That is too many: {max} at most.",
+    "counts_unplaced": "{numbers} numbers for {products}: I can't tell which goes where. Type one number per product, in the order listed, or each after its product.",
+    "counts_name_number": "{number} is also in the name of {name}: type each number after its product, or one number per product, in the order listed.",
     "quantity_range": "I need one number, not a range: how many exactly?",
     "quantity_ambiguous": "I am not sure of that number: type it in digits, for example 25.",
     "planned_sale": "Sale already made? If not, answer No and send it once it is done.",

@@ -112,6 +112,8 @@ TEXTS: dict[str, str] = {
     "quantity_invalid": "Il faut un nombre entier plus grand que zéro, par exemple 3.",
     "quantity_negative": "Ce nombre est négatif : il faut un nombre entier plus grand que zéro, par exemple 3.",
     "quantity_too_big": "C'est trop : {max} au plus.",
+    "counts_unplaced": "{numbers} nombres pour {products} : je ne sais pas lequel va où. Tapez un nombre par produit, dans l'ordre de la liste, ou chacun après son produit.",
+    "counts_name_number": "{number} est aussi dans le nom de {name} : tapez chaque nombre après son produit, ou un nombre par produit, dans l'ordre de la liste.",
     "quantity_range": "Il me faut un seul nombre, pas une fourchette : combien exactement ?",
     "quantity_ambiguous": "Je ne suis pas sûr de ce nombre : tapez-le en chiffres, par exemple 25.",
     "planned_sale": "Vente déjà faite ? Sinon répondez Non, et écrivez-la une fois faite.",

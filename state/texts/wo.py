@@ -106,6 +106,8 @@ TEXTS: dict[str, str] = {
     "quantity_invalid": "Lim bu mat la soxla, bu ëpp tus, ni 3.",
     "quantity_negative": "Lim bii dafa yées tus : lim bu mat bu ëpp tus laa soxla, ni 3.",
     "quantity_too_big": "Bare na lool : {max} la ëpp.",
+    "counts_unplaced": "{numbers} lim ci {products} : xamuma ban lim ban produit la. Bindal benn lim ci produit bu nekk, ci ni ñu leen bindee, walla bu nekk ak turu produit bi.",
+    "counts_name_number": "{number} mi ngi ci turu {name} itam : bindal lim bu nekk ak turu produit bi, walla benn lim ci produit bu nekk, ci ni ñu leen bindee.",
     "quantity_range": "Benn lim rekk laa soxla, du ñaar : ñaata dëgg ?",
     "quantity_ambiguous": "Wóorul ma lim boobu : bindal ko ci chiffres, ni 25.",
     "planned_sale": "Jaay na ba noppi ? Su dul loolu, tontu Déedéet te bind ko bu noppee.",

@@ -234,3 +234,23 @@ def test_a_count_of_another_product_at_the_line_question_is_a_new_count(chat: Ch
     chat.say("oui")
     assert quantity(chat.session, "HUILE-5L") == 30
     assert quantity(chat.session, "RIZ-BRISE-50") == 42
+
+
+@pytest.mark.parametrize(("typed", "counts"), [("58 20 5", (58, 20, 5)), ("58 1 3", (58, 1, 3))])
+def test_counts_of_a_family_in_the_order_listed_are_each_read(
+    chat: Chat, typed: str, counts: tuple[int, ...]
+) -> None:
+    """`58 20 5` at the three oils made the 1 L oil 58 and lost 20 and 5 (20 L, 5 L: numbers of
+    their names)."""
+    chat.say("inventaire huile")
+    out = chat.say(typed)
+    assert "Enregistrer l'inventaire ?" in out, out
+    chat.say("oui")
+    skus = ("HUILE-1L", "HUILE-5L", "HUILE-20L")
+    assert tuple(quantity(chat.session, sku) for sku in skus) == counts
+
+
+def test_a_count_of_the_number_of_a_name_it_needs_not_is_a_count(chat: Chat) -> None:
+    """`inventaire riz brisé 50`: the words name Riz brisé 50kg alone, the 50 is its count."""
+    out = chat.say("inventaire riz brisé 50")
+    assert out.startswith("Riz brisé 50kg : 42 → 50 sacs"), out

@@ -277,3 +277,73 @@ def test_the_counts_of_a_family_told_apart_by_their_units(shop: Chat) -> None:
     assert "Enregistrer l'inventaire ?" in out, out
     shop.say("oui")
     assert (quantity(shop.session, "CLOU-KG"), quantity(shop.session, "CLOU-PQ")) == (45, 28)
+
+
+@pytest.mark.parametrize(
+    ("typed", "counts"),
+    [
+        ("40 38 25 6", (40, 38, 25, 6)),  # the 6 is a count, not the 6 mm
+        ("40 38 25 10", (40, 38, 25, 10)),
+        ("300 250 180 120", (300, 250, 180, 120)),  # no thousands: « C'est trop »
+    ],
+)
+def test_one_bare_number_per_line_left_is_read_in_order(
+    shop: Chat, typed: str, counts: tuple[int, ...]
+) -> None:
+    """`40 38 25 6` at the four rebars made the 6 mm 38 bars and lost 40, 25 and 6: one of
+    the numbers was also the number of a name."""
+    shop.say("inventaire fer")
+    out = shop.say(typed)
+    assert "Enregistrer l'inventaire ?" in out, out
+    shop.say("oui")
+    assert tuple(quantity(shop.session, f"FER-{size}") for size in (6, 8, 10, 12)) == counts
+
+
+def test_counts_typed_apart_are_no_thousands(shop: Chat) -> None:
+    """`40 250` was 40 250 bars of the 6 mm (« c'est beaucoup »); `1 200` alone for the last
+    line is still its count."""
+    shop.say("inventaire fer")
+    out = shop.say("40 250")
+    assert out == "Ligne 3 (Fer à béton 10mm) : Combien de barres au comptage ?", out
+    shop.say("25")
+    out = shop.say("1 200")
+    assert "Fer à béton 12mm : 120 → 1\u00a0200 barres" in out, out
+
+
+@pytest.mark.parametrize(
+    ("typed", "why"),
+    [
+        ("40 38 25 6 7", "5 nombres pour 4 produits : je ne sais pas lequel va où."),
+        ("40 8", "8 est aussi dans le nom de Fer à béton 8mm :"),
+        ("8 40", "8 est aussi dans le nom de Fer à béton 8mm :"),
+    ],
+)
+def test_bare_numbers_with_no_line_of_their_own_are_asked_again(
+    shop: Chat, typed: str, why: str
+) -> None:
+    """One of them was read as the 6 mm's count (`40 38 25 6 7`: 40, `8 40`: 8), the rest lost."""
+    shop.say("inventaire fer")
+    out = shop.say(typed)
+    assert out.startswith(why), out
+    assert out.endswith("\nLigne 1 (Fer à béton 6mm) : Combien de barres au comptage ?"), out
+    shop.say("40 38 25 6")
+    shop.say("oui")
+    assert quantity(shop.session, "FER-6") == 40
+
+
+@pytest.mark.parametrize("typed", ["inventaire fer 8", "inventaire fer de 8", "inventaire pvc 32"])
+def test_a_count_of_a_product_named_by_its_number_asks_its_count(shop: Chat, typed: str) -> None:
+    """`inventaire fer 8` asked « Quel produit ? » of the four rebars (a count of 8 of them),
+    and the count typed next was not understood."""
+    out = shop.say(typed)
+    assert out.endswith("combien de barres au comptage ?"), out
+    assert "Quel produit" not in out, out
+    shop.say("31")
+    shop.say("oui")
+    assert 31 in (quantity(shop.session, "FER-8"), quantity(shop.session, "PVC-32"))
+
+
+def test_a_count_after_the_number_of_its_name_is_still_read(shop: Chat) -> None:
+    shop.say("inventaire fer 8 240")
+    shop.say("oui")
+    assert quantity(shop.session, "FER-8") == 240

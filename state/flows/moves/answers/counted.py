@@ -6,6 +6,7 @@ first count was read: the next line was asked as if the rest had not been typed.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
 
@@ -20,7 +21,12 @@ from state.flows.moves.reasons import asks_loss
 from state.flows.moves.settle import advance, counts_of
 from state.flows.moves.units import foreign, unit_said
 from state.matching import Offered, size_value
+from state.messages import product_count
 from state.turn import Turn
+
+# Space between two numbers, the second not starting with 0 (`40 250`): two counts typed one
+# after the other, never thousands when several are asked (`1 000` stays a thousand).
+_SPACED_NUMBERS = re.compile(r"(?<=\d)[ \u00a0\u202f\u2009]+(?=[1-9])")
 
 
 def answer_counts(turn: Turn, draft: Draft, text: str, index: int) -> bool:
@@ -34,7 +40,7 @@ def answer_counts(turn: Turn, draft: Draft, text: str, index: int) -> bool:
     offered = Offered([str(sku) for sku in skus], turn.view.matcher)
     given = _named(turn, offered, text) or _in_order(turn, draft, offered, text, index)
     if given is None:
-        return False
+        return _unplaced(turn, draft, offered, text, index)
     lines = list(draft.lines)
     for at, quantity in given.items():
         lines[at] = replace(lines[at], quantity=quantity, issue=None, change=None, unit=None)
@@ -126,22 +132,23 @@ def _by_number(offered: Offered, numbers: Sequence[float]) -> tuple[str, ...]:
 def _in_order(
     turn: Turn, draft: Draft, offered: Offered, text: str, index: int
 ) -> dict[int, int] | None:
-    """`10 38`, `10 et 38`: bare numbers, one per line still asked from the one asked about on,
-    in order; none that is a number of some lines' names (`8 40`: the fer 8, read by name),
-    no word but separators and the lines' units."""
-    keys = keys_of(text)
+    """`10 38`, `10 et 38`, `40 250`: bare numbers, one per line still asked from the one asked
+    about on, in order, no word but separators and the lines' units; fewer numbers than lines,
+    none that is a number of some lines' names (`8 40`: the fer 8, read by name)."""
+    keys = _apart(text)
     numbers = numbers_in(keys).values
-    asked = [at for at, line in enumerate(draft.lines) if line.quantity is None and at >= index]
-    if not 1 < len(numbers) <= len(asked) or asked[0] != index:
+    asked = _asked(draft, index)
+    if not 1 < len(numbers) <= len(asked) or draft.lines[index].quantity is not None:
         return None
     places = {at for start, stop, _ in numbers for at in range(start, stop)}
     if any(at not in places and k not in SEPARATOR_WORDS | UNIT_WORDS for at, k in enumerate(keys)):
         return None
     if any(size_value(k) for k in keys):
         return None
+    every = len(numbers) == len(asked)  # `40 38 25 6`: one per line, the 6 is no fer 6
     given: dict[int, int] = {}
     for (_, stop, value), at in zip(numbers, asked, strict=False):
-        if _by_number(offered, [value]):
+        if not every and _by_number(offered, [value]):
             return None
         unit = next((k for k in keys[stop : stop + 1] if k in UNIT_WORDS), None)
         line = replace(draft.lines[at], quantity=value, unit=unit)
@@ -149,3 +156,43 @@ def _in_order(
             return None  # `10 cartons` of a product counted in sacs: asked its own way
         given[at] = value
     return given
+
+
+def _unplaced(turn: Turn, draft: Draft, offered: Offered, text: str, index: int) -> bool:
+    """`40 38 25 6 7` at four lines, `40 8` (8: a count, or the fer 8?): bare numbers, two or
+    more, not placed on lines of their own; asked again, and why (only the first was read, the
+    rest lost). Not one number in thousands (`1 200`: its count)."""
+    keys = _apart(text)
+    numbers = numbers_in(keys).values
+    if len(numbers) < 2 or len(numbers_in(keys_of(text)).values) < 2:
+        return False
+    places = {at for start, stop, _ in numbers for at in range(start, stop)}
+    if any(at not in places and k not in SEPARATOR_WORDS for at, k in enumerate(keys)):
+        return False
+    asked = _asked(draft, index)
+    named = [(value, sku) for _, _, value in numbers for sku in _by_number(offered, [value])]
+    if len(numbers) < len(asked) and named:
+        value, sku = named[0]
+        hint = turn.t("counts_name_number", number=value, name=turn.name(sku))
+    else:
+        products = product_count(turn.lang, len(asked))
+        hint = turn.t("counts_unplaced", numbers=len(numbers), products=products)
+    turn.repeat_question(hint)
+    return True
+
+
+def _apart(text: str) -> list[str]:
+    """The keys of `text`, numbers typed apart read apart (`40 250`: 40 and 250)."""
+    return keys_of(_SPACED_NUMBERS.sub(", ", text))
+
+
+def _asked(draft: Draft, index: int) -> list[int]:
+    """The line asked about and those after it still asked, in order."""
+    return [
+        index,
+        *(
+            at
+            for at, line in enumerate(draft.lines[index + 1 :], index + 1)
+            if line.quantity is None
+        ),
+    ]
