@@ -140,8 +140,7 @@ def _in_order(
     asked = _asked(draft, index)
     if not 1 < len(numbers) <= len(asked) or draft.lines[index].quantity is not None:
         return None
-    places = {at for start, stop, _ in numbers for at in range(start, stop)}
-    if any(at not in places and k not in SEPARATOR_WORDS | UNIT_WORDS for at, k in enumerate(keys)):
+    if not _numbers_alone(keys, numbers, SEPARATOR_WORDS | UNIT_WORDS):
         return None
     if any(size_value(k) for k in keys):
         return None
@@ -166,8 +165,7 @@ def _unplaced(turn: Turn, draft: Draft, offered: Offered, text: str, index: int)
     numbers = numbers_in(keys).values
     if len(numbers) < 2 or len(numbers_in(keys_of(text)).values) < 2:
         return False
-    places = {at for start, stop, _ in numbers for at in range(start, stop)}
-    if any(at not in places and k not in SEPARATOR_WORDS for at, k in enumerate(keys)):
+    if not _numbers_alone(keys, numbers, SEPARATOR_WORDS):
         return False
     asked = _asked(draft, index)
     named = [(value, sku) for _, _, value in numbers for sku in _by_number(offered, [value])]
@@ -179,6 +177,14 @@ def _unplaced(turn: Turn, draft: Draft, offered: Offered, text: str, index: int)
         hint = turn.t("counts_unplaced", numbers=len(numbers), products=products)
     turn.repeat_question(hint)
     return True
+
+
+def _numbers_alone(
+    keys: Sequence[str], numbers: Sequence[tuple[int, int, int]], also: frozenset[str]
+) -> bool:
+    """Whether every key is one of the `numbers` (their spans in `keys`) or a word of `also`."""
+    places = {at for start, stop, _ in numbers for at in range(start, stop)}
+    return all(at in places or k in also for at, k in enumerate(keys))
 
 
 def _apart(text: str) -> list[str]:
